@@ -1,0 +1,73 @@
+import { resolve } from 'node:path';
+import * as core from '@actions/core';
+import type { FailOn } from './config/model.js';
+import { COMMENT_MODES, type CommentMode } from './github/comment.js';
+
+export const DEFAULT_CONFIG_PATH = '.github/tollgate.yml';
+export const DEFAULT_COMMENT_MODE: CommentMode = 'update';
+const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warning', 'never'];
+const TRUE_VALUES = ['true', 'True', 'TRUE'];
+const FALSE_VALUES = ['false', 'False', 'FALSE'];
+
+/** Every action input, read and checked once; the rest of the action sees only this. */
+export interface ActionSettings {
+  token: string;
+  configPath: string;
+  /** Overrides the config file's `failOn` when set. */
+  failOn?: FailOn;
+  comment: CommentMode;
+  annotations: boolean;
+  /** `GITHUB_WORKSPACE`: the repository root, which annotation paths are relative to. */
+  workspace: string;
+  /** Absolute: inputs relative to the workspace are resolved against it. */
+  workingDirectory: string;
+  /** Overrides the base of the comparison (a ref or SHA); the pull request's base SHA otherwise. */
+  baseRef?: string;
+}
+
+/** An input with a value the action cannot use; the message names the input, the value and the choices. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+export type InputReader = (name: string) => string;
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  const match = allowed.find((choice) => choice === value);
+  if (match === undefined) {
+    throw new InputError(`input "${name}" must be one of ${allowed.join(', ')}; got "${value}"`);
+  }
+  return match;
+}
+
+function booleanInput(name: string, value: string, fallback: boolean): boolean {
+  if (value === '') return fallback;
+  if (TRUE_VALUES.includes(value)) return true;
+  if (FALSE_VALUES.includes(value)) return false;
+  throw new InputError(`input "${name}" must be true or false; got "${value}"`);
+}
+
+/** Pure: `read` returns an input's trimmed value ('' when unset), as `core.getInput` does. */
+export function parseInputs(read: InputReader, workspace: string): ActionSettings {
+  const token = read('github-token');
+  if (token === '') {
+    throw new InputError('input "github-token" is empty; pass `github-token: ${{ github.token }}` or leave the default');
+  }
+  const failOn = read('fail-on');
+  const comment = read('comment');
+  const baseRef = read('base-ref');
+  return {
+    token,
+    configPath: read('config') || DEFAULT_CONFIG_PATH,
+    ...(failOn !== '' ? { failOn: oneOf('fail-on', failOn, FAIL_ON_VALUES) } : {}),
+    comment: comment === '' ? DEFAULT_COMMENT_MODE : oneOf('comment', comment, COMMENT_MODES),
+    annotations: booleanInput('annotations', read('annotations'), true),
+    workspace,
+    workingDirectory: resolve(workspace, read('working-directory')),
+    ...(baseRef !== '' ? { baseRef } : {}),
+  };
+}
+
+export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionSettings {
+  return parseInputs((name) => core.getInput(name), env['GITHUB_WORKSPACE'] || process.cwd());
+}

@@ -1,0 +1,70 @@
+import type { ChangedFile } from '../changes/model.js';
+import type { ResolvedConfig } from '../config/model.js';
+import type { CostReport } from '../cost/model.js';
+import type { ResourceChange } from '../diff/model.js';
+import type { InlineSuppression, ParseIssue } from '../iac/model.js';
+import type { PullRequestInfo } from '../pull-request.js';
+
+export type Severity = 'error' | 'warning' | 'notice';
+export type Category = 'cost' | 'deploy' | 'hygiene';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice'];
+
+/** A problem a rule found. `fix` is one line telling the author what to change. */
+export interface Finding {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  message: string;
+  fix: string;
+  file?: string;
+  line?: number;
+  endLine?: number;
+  resource?: string;
+  suppressed: boolean;
+  suppressionReason?: string;
+}
+
+/** What a rule reports: the fields the runner fills in (id, category, severity, suppression) are optional. */
+export type RuleFinding = Omit<Finding, 'ruleId' | 'category' | 'severity' | 'suppressed' | 'suppressionReason'> & {
+  severity?: Severity;
+};
+
+export interface RuleContext {
+  files: ChangedFile[];
+  resources: ResourceChange[];
+  parseIssues: ParseIssue[];
+  suppressions: InlineSuppression[];
+  cost: CostReport;
+  pr?: PullRequestInfo;
+  /** This rule's `options` from config, already validated by the schema. */
+  options: Record<string, unknown>;
+  config: ResolvedConfig;
+}
+
+/** A rule that lacks the data it needs says so instead of passing silently. */
+export interface RuleSkip {
+  skip: string;
+}
+
+export interface Rule {
+  id: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  /** Path of the rule's page under docs/rules/. */
+  docs: string;
+  run(context: RuleContext): RuleFinding[] | RuleSkip;
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'skipped';
+
+export interface CheckResult {
+  ruleId: string;
+  title: string;
+  category: Category;
+  severity: Severity;
+  status: CheckStatus;
+  docs: string;
+  skippedReason?: string;
+}

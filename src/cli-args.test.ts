@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from './cli-args.js';
+
+describe('parseCliArgs', () => {
+  it('defaults to check origin/HEAD..HEAD as text', () => {
+    expect(parseCliArgs([], false)).toEqual({ command: 'check', base: 'origin/HEAD', head: 'HEAD', format: 'text', color: false });
+  });
+
+  it('reads every option', () => {
+    const args = ['check', '--base', 'main', '--head', 'feature', '--config', 'c.yml', '--format', 'sarif', '--fail-on', 'warning', '--output', 'out.sarif'];
+    expect(parseCliArgs(args, true)).toEqual({
+      command: 'check',
+      base: 'main',
+      head: 'feature',
+      config: 'c.yml',
+      format: 'sarif',
+      failOn: 'warning',
+      output: 'out.sarif',
+      color: false,
+    });
+  });
+
+  it('uses colour only on a terminal, without --no-color and without --output', () => {
+    expect(parseCliArgs(['demo'], true)).toMatchObject({ command: 'demo', color: true });
+    expect(parseCliArgs(['demo', '--no-color'], true)).toMatchObject({ color: false });
+  });
+
+  it.each([
+    [['--format', 'html'], '--format: "html" is not allowed; use one of: text, markdown, json, sarif'],
+    [['--fail-on', 'sometimes'], '--fail-on: "sometimes" is not allowed; use one of: error, warning, never'],
+    [['deploy'], 'unknown command "deploy"; use check or demo'],
+    [['check', 'extra'], 'unexpected argument "extra"'],
+  ])('rejects %j', (args, message) => {
+    expect(parseCliArgs(args, false)).toEqual({ error: message });
+  });
+
+  it('rejects unknown flags with the parser message', () => {
+    expect(parseCliArgs(['--bsae', 'main'], false)).toEqual({ error: expect.stringContaining('--bsae') });
+  });
+
+  it('turns --help and --version into commands', () => {
+    expect(parseCliArgs(['--help'], false)).toMatchObject({ command: 'help' });
+    expect(parseCliArgs(['-v'], false)).toMatchObject({ command: 'version' });
+  });
+});

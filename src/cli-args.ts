@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import type { FailOn } from './config/model.js';
+
+export type OutputFormat = 'text' | 'markdown' | 'json' | 'sarif';
+
+export interface CliSettings {
+  command: 'check' | 'demo' | 'help' | 'version';
+  base: string;
+  head: string;
+  /** Set only when the user named a config file: then a missing file is an error, not the default preset. */
+  config?: string;
+  format: OutputFormat;
+  failOn?: FailOn;
+  output?: string;
+  color: boolean;
+}
+
+export const USAGE = `Usage: tollgate [check] [options]
+       tollgate demo [--format FORMAT]
+
+Gate a change to infrastructure code: cost delta, deployment safety and change hygiene.
+
+Commands:
+  check               compare --base with --head (the default command)
+  demo                run the gate on the bundled example pull request
+
+Options:
+  --base REF|DIR      base git ref, or a directory (default: origin/HEAD)
+  --head REF|DIR      head git ref, or a directory (default: HEAD)
+                      when --head is a directory both sides are read as directories;
+                      a missing or empty base directory means every file is added
+  --config FILE       config file (default: .github/tollgate.yml, else the default preset)
+  --format FORMAT     text | markdown | json | sarif (default: text)
+  --fail-on LEVEL     error | warning | never (default: from config, else error)
+  --output FILE       write the report to FILE instead of standard output
+  --no-color          plain text even on a terminal
+  -h, --help          show this help
+  -v, --version       show the version
+
+Exit codes: 0 pass or warn, 1 fail, 2 usage or config error.`;
+
+const FORMATS: readonly OutputFormat[] = ['text', 'markdown', 'json', 'sarif'];
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | { error: string } | undefined {
+  if (value === undefined) return undefined;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  return { error: `${flag}: "${value}" is not allowed; use one of: ${allowed.join(', ')}` };
+}
+
+/** `colorAllowed`: standard output is a terminal and NO_COLOR is unset (decided by the caller, which owns the environment). */
+export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): CliSettings | { error: string } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        base: { type: 'string' },
+        head: { type: 'string' },
+        config: { type: 'string' },
+        format: { type: 'string' },
+        'fail-on': { type: 'string' },
+        output: { type: 'string' },
+        'no-color': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) return { error: `unexpected argument "${positionals[1]}"` };
+  const word = positionals[0] ?? 'check';
+  if (word !== 'check' && word !== 'demo') return { error: `unknown command "${word}"; use check or demo` };
+  const format = oneOf(values.format, FORMATS, '--format') ?? 'text';
+  if (typeof format === 'object') return format;
+  const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on');
+  if (typeof failOn === 'object') return failOn;
+  const command = values.help ? 'help' : values.version ? 'version' : word;
+  return {
+    command,
+    base: values.base ?? 'origin/HEAD',
+    head: values.head ?? 'HEAD',
+    format,
+    color: colorAllowed && !values['no-color'] && values.output === undefined,
+    ...(values.config !== undefined ? { config: values.config } : {}),
+    ...(failOn !== undefined ? { failOn } : {}),
+    ...(values.output !== undefined ? { output: values.output } : {}),
+  };
+}

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { mergeConfig } from './merge.js';
+import type { ResolvedConfig } from './model.js';
+import type { PresetName, RawConfig } from './raw.js';
+import { validateConfig } from './validate.js';
+import { readYaml } from './yaml-source.js';
+import { formatConfigError } from './format-error.js';
+
+/** What the default preset builds on: analyse every file, fail on errors, no rules yet. */
+const EMPTY_BASE: ResolvedConfig = {
+  source: 'preset:default',
+  preset: 'default',
+  failOn: 'error',
+  paths: ['**'],
+  ignore: [],
+  rules: {},
+};
+
+/**
+ * One literal `new URL(...)` per file: the bundler recognises exactly this pattern and copies
+ * the preset next to dist/, so the same code works from src/ and from the bundle.
+ */
+function readPresetText(name: PresetName): string {
+  switch (name) {
+    case 'default':
+      return readFileSync(new URL('../../policies/default.yml', import.meta.url), 'utf8');
+    case 'strict':
+      return readFileSync(new URL('../../policies/strict.yml', import.meta.url), 'utf8');
+  }
+}
+
+export function presetSource(name: PresetName): string {
+  return `preset:${name}`;
+}
+
+/** Presets ship with tollgate and are tested, so a broken one is a bug, not a user error. */
+function parsePreset(name: PresetName): RawConfig {
+  const file = `policies/${name}.yml`;
+  const read = readYaml(readPresetText(name), file);
+  const validated = read.source ? validateConfig(read.source, file) : undefined;
+  if (!validated?.raw) {
+    const errors = validated?.errors ?? read.errors;
+    throw new Error(`tollgate's built-in preset is invalid: ${errors.map(formatConfigError).join('; ')}`);
+  }
+  return validated.raw;
+}
+
+const resolved = new Map<PresetName, ResolvedConfig>();
+
+function resolveFresh(name: PresetName, chain: readonly PresetName[]): ResolvedConfig {
+  if (chain.includes(name)) throw new Error(`tollgate's built-in presets extend each other in a loop: ${[...chain, name].join(' → ')}`);
+  const raw = parsePreset(name);
+  const base = raw.extends ? resolvePresetChain(raw.extends, [...chain, name]) : EMPTY_BASE;
+  return mergeConfig(base, raw, presetSource(name), name);
+}
+
+function resolvePresetChain(name: PresetName, chain: readonly PresetName[]): ResolvedConfig {
+  let config = resolved.get(name);
+  if (!config) {
+    config = resolveFresh(name, chain);
+    resolved.set(name, config);
+  }
+  return config;
+}
+
+/** A preset with everything it extends applied; read and parsed once per process. Callers must not modify it. */
+export function resolvePreset(name: PresetName): ResolvedConfig {
+  return resolvePresetChain(name, []);
+}
+
+/** The default preset, resolved: what tollgate uses when there is no config file. A fresh copy each call. */
+export function defaultConfig(): ResolvedConfig {
+  return structuredClone(resolvePreset('default'));
+}

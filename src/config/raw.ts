@@ -1,0 +1,25 @@
+import type { FailOn, RuleLevel } from './model.js';
+
+export type PresetName = 'default' | 'strict';
+
+export const PRESET_NAMES: readonly PresetName[] = ['default', 'strict'];
+
+/** A rule's settings as written: every key optional, `options` only for rules that take them. */
+export interface RawRuleSettings {
+  level?: RuleLevel;
+  paths?: string[];
+  ignore?: string[];
+  options?: Record<string, unknown>;
+}
+
+/** The shorthand `parse-error: warning` is the same as `parse-error: { level: warning }`. */
+export type RawRule = RuleLevel | RawRuleSettings;
+
+/** A config file as written (kebab-case keys), after it passed the schema. */
+export interface RawConfig {
+  extends?: PresetName;
+  'fail-on'?: FailOn;
+  paths?: string[];
+  ignore?: string[];
+  rules?: Record<string, RawRule>;
+}

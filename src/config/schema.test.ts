@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import schema from '../../schema/tollgate.schema.json' with { type: 'json' };
+import { RULES } from '../checks/registry.js';
+import { schemaRuleIds } from './validate.js';
+
+function repoFile(path: string): string {
+  return readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+}
+
+type SchemaNode = Record<string, unknown>;
+
+function isSchemaNode(value: unknown): value is SchemaNode {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Every subschema with its JSON pointer, so a failure names the spot to fix. */
+function subschemas(node: unknown, pointer = '#'): [string, SchemaNode][] {
+  if (!isSchemaNode(node)) return [];
+  const found: [string, SchemaNode][] = [[pointer, node]];
+  for (const keyword of ['properties', 'definitions']) {
+    const children = node[keyword];
+    if (isSchemaNode(children)) for (const [name, child] of Object.entries(children)) found.push(...subschemas(child, `${pointer}/${keyword}/${name}`));
+  }
+  for (const keyword of ['items', 'then', 'else', 'if']) found.push(...subschemas(node[keyword], `${pointer}/${keyword}`));
+  return found;
+}
+
+function strictValidator() {
+  return new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
+}
+
+describe('schema/tollgate.schema.json', () => {
+  it('is a valid draft-07 schema that compiles in strict mode', () => {
+    expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
+    expect(() => strictValidator()).not.toThrow();
+  });
+
+  it('accepts exactly the rule ids of the registry, so a new rule without schema fails CI', () => {
+    expect([...schemaRuleIds()].sort()).toEqual(RULES.map((rule) => rule.id).sort());
+  });
+
+  it('gives every property a title and a description, for editor completion', () => {
+    const properties = subschemas(schema).filter(([pointer]) => /\/(properties|definitions)\/[^/]+$/.test(pointer));
+    expect(properties.length).toBeGreaterThan(10);
+    const missing = properties.filter(([, node]) => typeof node.title !== 'string' || typeof node.description !== 'string').map(([pointer]) => pointer);
+    expect(missing).toEqual([]);
+  });
+
+  it('forbids unknown keys in every mapping', () => {
+    const objects = subschemas(schema).filter(([, node]) => node.type === 'object' || (Array.isArray(node.type) && node.type.includes('object')));
+    const open = objects
+      .filter(([, node]) => node.additionalProperties !== false && !(isSchemaNode(node.else) && node.else.additionalProperties === false))
+      .map(([pointer]) => pointer);
+    expect(objects.length).toBeGreaterThan(3);
+    expect(open).toEqual([]);
+  });
+
+  it('rejects what the docs say it rejects', () => {
+    const validate = strictValidator();
+    expect(validate({ rules: { 'no-such-rule': 'error' } })).toBe(false);
+    expect(validate({ rules: { 'parse-error': { options: {} } } })).toBe(false);
+    expect(validate({ 'fail-on': 'sometimes' })).toBe(false);
+    expect(validate({ rules: { 'no-committed-artifacts': { options: { allow: ['a'] } } } })).toBe(true);
+  });
+});
+
+describe('presets', () => {
+  it.each(['default', 'strict'])('policies/%s.yml is valid against the schema', (name) => {
+    const validate = strictValidator();
+    const valid = validate(parse(repoFile(`policies/${name}.yml`)));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('the default preset sets every registry rule to its built-in severity', () => {
+    const preset = parse(repoFile('policies/default.yml')) as { rules: Record<string, unknown> };
+    expect(preset.rules).toEqual(Object.fromEntries(RULES.map((rule) => [rule.id, rule.severity])));
+  });
+
+  it('the strict preset extends the default one', () => {
+    expect(parse(repoFile('policies/strict.yml'))).toMatchObject({ extends: 'default', 'fail-on': 'warning', rules: { 'parse-error': 'error' } });
+  });
+});
+
+describe('docs/config.md', () => {
+  const docs = repoFile('docs/config.md');
+  it.each([...Object.keys(schema.properties), ...schemaRuleIds(), 'level', 'options', 'allow'])('documents `%s`', (key) => {
+    expect(docs).toContain(`\`${key}\``);
+  });
+});

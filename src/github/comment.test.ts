@@ -1,0 +1,138 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeGitHub, type FakeGitHub } from '../../test/e2e/fake-github.js';
+import { COMMENT_MARKER } from '../report/markdown.js';
+import { createClient } from './client.js';
+import { commentAction, findOurComments, upsertComment, type CommentMode, type UpsertCommentOptions } from './comment.js';
+
+const CREATE = 'POST /repos/:o/:r/issues/:n/comments';
+const UPDATE = 'PATCH /repos/:o/:r/issues/comments/:id';
+const DELETE = 'DELETE /repos/:o/:r/issues/comments/:id';
+const BOT = { login: 'github-actions[bot]', type: 'Bot' };
+
+let fake: FakeGitHub | undefined;
+
+async function setup(): Promise<FakeGitHub> {
+  fake = await startFakeGitHub({ owner: 'o', repo: 'r', pullNumber: 7, baseSha: 'a'.repeat(40), headSha: 'b'.repeat(40), base: {}, head: {} });
+  return fake;
+}
+
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+function options(body: string, overrides: Partial<UpsertCommentOptions> = {}): UpsertCommentOptions {
+  return { owner: 'o', repo: 'r', issueNumber: 7, body: `${COMMENT_MARKER}\n${body}`, marker: COMMENT_MARKER, mode: 'update', verdict: 'fail', ...overrides };
+}
+
+function upsert(github: FakeGitHub, opts: UpsertCommentOptions): ReturnType<typeof upsertComment> {
+  return upsertComment(createClient('test-token', { baseUrl: github.url }), opts);
+}
+
+describe('commentAction', () => {
+  it.each<[CommentMode, 'pass' | 'warn' | 'fail', string]>([
+    ['update', 'pass', 'upsert'],
+    ['update', 'fail', 'upsert'],
+    ['on-failure', 'fail', 'upsert'],
+    ['on-failure', 'warn', 'delete'],
+    ['on-failure', 'pass', 'delete'],
+    ['off', 'fail', 'none'],
+  ])('%s with verdict %s → %s', (mode, verdict, expected) => {
+    expect(commentAction(mode, verdict)).toBe(expected);
+  });
+});
+
+describe('findOurComments', () => {
+  it('needs both the marker and a bot author, oldest first', () => {
+    const comments = [
+      { id: 9, body: `${COMMENT_MARKER} x`, user: BOT },
+      { id: 3, body: `${COMMENT_MARKER} y`, user: { login: 'someone-app[bot]', type: 'Bot' } },
+      { id: 4, body: `quoting ${COMMENT_MARKER}`, user: { login: 'octocat', type: 'User' } },
+      { id: 5, body: 'no marker', user: BOT },
+      { id: 6, body: COMMENT_MARKER, user: null },
+    ];
+    expect(findOurComments(comments, COMMENT_MARKER).map((comment) => comment.id)).toEqual([3, 9]);
+  });
+});
+
+describe('upsertComment against a fake GitHub', () => {
+  it('creates a comment when there is none, then updates it, then leaves an identical one alone', async () => {
+    const github = await setup();
+    const created = await upsert(github, options('first'));
+    expect(created).toMatchObject({ outcome: 'created' });
+    expect(github.comments.map((comment) => comment.body)).toEqual([`${COMMENT_MARKER}\nfirst`]);
+
+    const updated = await upsert(github, options('second'));
+    expect(updated).toMatchObject({ outcome: 'updated' });
+    expect(github.comments.map((comment) => comment.body)).toEqual([`${COMMENT_MARKER}\nsecond`]);
+
+    const same = await upsert(github, options('second'));
+    expect(same).toMatchObject({ outcome: 'unchanged' });
+    expect(github.requestsTo(CREATE)).toHaveLength(1);
+    expect(github.requestsTo(UPDATE)).toHaveLength(1);
+  });
+
+  it('finds its comment past the first page of 100', async () => {
+    const github = await setup();
+    for (let index = 0; index < 150; index += 1) github.seedComment(`chatter ${index}`, { login: 'octocat', type: 'User' });
+    const ours = github.seedComment(`${COMMENT_MARKER}\nold`);
+
+    expect(await upsert(github, options('new'))).toMatchObject({ outcome: 'updated', commentId: ours.id });
+    const listed = github.requests.filter((request) => request.method === 'GET');
+    expect(listed.map((request) => request.query.get('page') ?? '1')).toEqual(['1', '2']);
+    expect(listed.every((request) => request.query.get('per_page') === '100')).toBe(true);
+  });
+
+  it('keeps the newest of several and deletes the older ones', async () => {
+    const github = await setup();
+    const older = github.seedComment(`${COMMENT_MARKER}\nolder`);
+    const newer = github.seedComment(`${COMMENT_MARKER}\nnewer`);
+
+    expect(await upsert(github, options('latest'))).toMatchObject({ outcome: 'updated', commentId: newer.id });
+    expect(github.requestsTo(DELETE).map((request) => request.path)).toEqual([`/repos/o/r/issues/comments/${older.id}`]);
+    expect(github.comments.map((comment) => comment.id)).toEqual([newer.id]);
+  });
+
+  it('settles a race with a concurrent run: the higher id gives way and the survivor gets this body', async () => {
+    const github = await setup();
+    let rival = 0;
+    github.beforeNext(CREATE, () => {
+      rival = github.seedComment(`${COMMENT_MARKER}\nfrom the other run`).id;
+    });
+
+    const outcome = await upsert(github, options('from this run'));
+    expect(github.comments.map((comment) => comment.id)).toEqual([rival]);
+    expect(github.comments[0]?.body).toBe(`${COMMENT_MARKER}\nfrom this run`);
+    expect(outcome).toMatchObject({ outcome: 'updated', commentId: rival });
+  });
+
+  it('deletes its comment in on-failure mode once the gate passes, and skips when there is none', async () => {
+    const github = await setup();
+    const ours = github.seedComment(`${COMMENT_MARKER}\nfailed`);
+
+    expect(await upsert(github, options('ok', { mode: 'on-failure', verdict: 'pass' }))).toEqual({ outcome: 'deleted', commentId: ours.id });
+    expect(github.comments).toEqual([]);
+    expect(await upsert(github, options('ok', { mode: 'on-failure', verdict: 'warn' }))).toMatchObject({ outcome: 'skipped' });
+    expect(github.writes()).toHaveLength(1);
+  });
+
+  it('does nothing at all when off', async () => {
+    const github = await setup();
+    expect(await upsert(github, options('x', { mode: 'off' }))).toMatchObject({ outcome: 'skipped' });
+    expect(github.requests).toEqual([]);
+  });
+
+  it('explains a read-only token instead of throwing', async () => {
+    const github = await setup();
+    github.readOnly = true;
+    const outcome = await upsert(github, options('x'));
+    expect(outcome.outcome).toBe('failed');
+    expect(outcome).toMatchObject({ reason: expect.stringContaining('a pull request from a fork gets a read-only token') });
+  });
+
+  it('explains a pull request the token cannot see', async () => {
+    const github = await setup();
+    const outcome = await upsert(github, options('x', { issueNumber: 8 }));
+    expect(outcome).toMatchObject({ outcome: 'failed', reason: expect.stringContaining('404') });
+  });
+});

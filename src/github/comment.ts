@@ -1,0 +1,144 @@
+import type { Verdict } from '../report/model.js';
+import type { GitHubClient } from './client.js';
+import { explainApiFailure } from './errors.js';
+
+export type CommentMode = 'update' | 'on-failure' | 'off';
+export const COMMENT_MODES: readonly CommentMode[] = ['update', 'on-failure', 'off'];
+
+/** The login GITHUB_TOKEN writes as; other Bot identities (a GitHub App's token) also count as ours. */
+export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+
+const COMMENTS_PER_PAGE = 100;
+const COMMENT_PERMISSION = 'pull-requests: write';
+
+export interface UpsertCommentOptions {
+  owner: string;
+  repo: string;
+  issueNumber: number;
+  body: string;
+  marker: string;
+  mode: CommentMode;
+  verdict: Verdict;
+}
+
+export type CommentOutcome =
+  | { outcome: 'created' | 'updated' | 'unchanged'; commentId: number; url?: string }
+  | { outcome: 'deleted'; commentId: number }
+  | { outcome: 'skipped'; reason: string }
+  | { outcome: 'failed'; reason: string };
+
+/** The fields of an issue comment this module reads. */
+export interface ListedComment {
+  id: number;
+  body?: string | null;
+  html_url?: string;
+  user?: { login: string; type?: string } | null;
+}
+
+export function isOurComment(comment: ListedComment, marker: string): boolean {
+  const author = comment.user;
+  if (!author || !(comment.body ?? '').includes(marker)) return false;
+  return author.type === 'Bot' || author.login === ACTIONS_BOT_LOGIN;
+}
+
+/** Ours, oldest first (comment ids grow with time). */
+export function findOurComments(comments: readonly ListedComment[], marker: string): ListedComment[] {
+  return comments.filter((comment) => isOurComment(comment, marker)).sort((a, b) => a.id - b.id);
+}
+
+/** What to do with the sticky comment, decided from the mode and verdict alone. */
+export function commentAction(mode: CommentMode, verdict: Verdict): 'upsert' | 'delete' | 'none' {
+  if (mode === 'off') return 'none';
+  if (mode === 'on-failure' && verdict !== 'fail') return 'delete';
+  return 'upsert';
+}
+
+interface Target {
+  owner: string;
+  repo: string;
+  issueNumber: number;
+}
+
+async function listComments(client: GitHubClient, target: Target): Promise<ListedComment[]> {
+  return client.paginate(client.rest.issues.listComments, {
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    per_page: COMMENTS_PER_PAGE,
+  });
+}
+
+async function deleteComments(client: GitHubClient, target: Target, comments: readonly ListedComment[]): Promise<void> {
+  for (const comment of comments) {
+    await client.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: comment.id });
+  }
+}
+
+async function createAndSettleRace(
+  client: GitHubClient,
+  options: UpsertCommentOptions,
+): Promise<CommentOutcome> {
+  const { data: created } = await client.rest.issues.createComment({
+    owner: options.owner,
+    repo: options.repo,
+    issue_number: options.issueNumber,
+    body: options.body,
+  });
+  // Two runs for one PR can both find no comment and both create one: the later id gives way.
+  const ours = findOurComments(await listComments(client, options), options.marker);
+  const [kept, ...extra] = ours;
+  await deleteComments(client, options, extra);
+  if (kept !== undefined && kept.id !== created.id) {
+    return updateIfChanged(client, options, kept);
+  }
+  return { outcome: 'created', commentId: created.id, url: created.html_url };
+}
+
+async function updateIfChanged(
+  client: GitHubClient,
+  options: UpsertCommentOptions,
+  existing: ListedComment,
+): Promise<CommentOutcome> {
+  // An identical update still counts against the content-creation limit: skip it.
+  if (existing.body === options.body) {
+    return { outcome: 'unchanged', commentId: existing.id, url: existing.html_url };
+  }
+  const { data } = await client.rest.issues.updateComment({
+    owner: options.owner,
+    repo: options.repo,
+    comment_id: existing.id,
+    body: options.body,
+  });
+  return { outcome: 'updated', commentId: data.id, url: data.html_url };
+}
+
+async function upsert(client: GitHubClient, options: UpsertCommentOptions): Promise<CommentOutcome> {
+  const ours = findOurComments(await listComments(client, options), options.marker);
+  const newest = ours.at(-1);
+  if (newest === undefined) return createAndSettleRace(client, options);
+  await deleteComments(client, options, ours.slice(0, -1));
+  return updateIfChanged(client, options, newest);
+}
+
+async function remove(client: GitHubClient, options: UpsertCommentOptions): Promise<CommentOutcome> {
+  const ours = findOurComments(await listComments(client, options), options.marker);
+  const last = ours.at(-1);
+  if (last === undefined) return { outcome: 'skipped', reason: 'no comment to remove: the gate did not fail' };
+  await deleteComments(client, options, ours);
+  return { outcome: 'deleted', commentId: last.id };
+}
+
+/**
+ * Keeps one tollgate comment on the pull request, found by its hidden marker and a bot author.
+ * Never throws: an API failure comes back as `failed` with a reason for the log.
+ */
+export async function upsertComment(client: GitHubClient, options: UpsertCommentOptions): Promise<CommentOutcome> {
+  const action = commentAction(options.mode, options.verdict);
+  if (action === 'none') return { outcome: 'skipped', reason: 'the `comment` input is `off`' };
+  try {
+    return action === 'upsert' ? await upsert(client, options) : await remove(client, options);
+  } catch (error) {
+    const what = action === 'upsert' ? 'write the pull request comment' : 'remove the earlier pull request comment';
+    return { outcome: 'failed', reason: explainApiFailure(error, what, COMMENT_PERMISSION) };
+  }
+}

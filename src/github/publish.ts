@@ -1,0 +1,153 @@
+import { writeFile } from 'node:fs/promises';
+import { EOL, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as core from '@actions/core';
+import type { ActionSettings } from '../action-inputs.js';
+import { toCheckAnnotations, toWorkflowCommands } from '../report/annotations.js';
+import { renderJson } from '../report/json.js';
+import { COMMENT_MARKER, renderComment, renderJobSummary } from '../report/markdown.js';
+import { plural } from '../report/format.js';
+import type { LinkTarget, Report } from '../report/model.js';
+import { publishCheckRun, type CheckRunOutcome } from './checks.js';
+import type { GitHubClient } from './client.js';
+import { upsertComment, type CommentOutcome } from './comment.js';
+import type { PullRequestContext } from './context.js';
+
+export const REPORT_FILE_NAME = 'tollgate-report.json';
+export const SKIPPED_VERDICT = 'skipped';
+
+/** Every output the action sets, in one place. */
+export interface ActionOutputs {
+  verdict: Report['verdict'] | typeof SKIPPED_VERDICT;
+  'cost-delta': string;
+  findings: string;
+  'report-json': string;
+}
+
+export function outputsFor(report: Report, reportPath: string): ActionOutputs {
+  return {
+    verdict: report.verdict,
+    'cost-delta': report.cost.delta.toFixed(2),
+    findings: String(report.findings.filter((finding) => !finding.suppressed).length),
+    'report-json': reportPath,
+  };
+}
+
+export function skippedOutputs(): ActionOutputs {
+  return { verdict: SKIPPED_VERDICT, 'cost-delta': '0.00', findings: '0', 'report-json': '' };
+}
+
+export function setOutputs(outputs: ActionOutputs): void {
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+}
+
+export function linkTarget(context: PullRequestContext): LinkTarget {
+  return { serverUrl: context.serverUrl, repository: `${context.owner}/${context.repo}`, sha: context.headSha };
+}
+
+/** The path written, or '' when the directory refused it: the other channels still carry the verdict. */
+async function writeReportFile(report: Report, directory: string): Promise<string> {
+  const path = join(directory, REPORT_FILE_NAME);
+  try {
+    await writeFile(path, renderJson(report), 'utf8');
+    return path;
+  } catch (error) {
+    core.warning(`Could not write the JSON report to ${path}: ${(error as Error).message}`);
+    return '';
+  }
+}
+
+async function writeJobSummary(markdown: string): Promise<void> {
+  try {
+    await core.summary.addRaw(markdown, true).write();
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${(error as Error).message}`);
+  }
+}
+
+
+function logComment(outcome: CommentOutcome): void {
+  switch (outcome.outcome) {
+    case 'created':
+    case 'updated':
+      core.info(`Pull request comment ${outcome.outcome}: ${outcome.url ?? `#${outcome.commentId}`}`);
+      return;
+    case 'unchanged':
+      core.info('Pull request comment unchanged; no update sent.');
+      return;
+    case 'deleted':
+      core.info('Removed the earlier pull request comment: the gate no longer fails.');
+      return;
+    case 'skipped':
+      core.info(`No pull request comment: ${outcome.reason}.`);
+      return;
+    case 'failed':
+      core.warning(`No pull request comment: ${outcome.reason}.`);
+  }
+}
+
+function logCheckRun(outcome: CheckRunOutcome): void {
+  if (outcome.outcome === 'created') {
+    core.info(`Check run created with ${plural(outcome.annotations, 'annotation')}: ${outcome.url ?? `#${outcome.checkRunId}`}`);
+  } else {
+    core.warning(`No check run: ${outcome.reason}.`);
+  }
+}
+
+/** The runner turns these lines into annotations; they need no token, so they work on forks. */
+function emitWorkflowAnnotations(report: Report): void {
+  const commands = toWorkflowCommands(report);
+  for (const command of commands) process.stdout.write(command + EOL);
+  if (commands.length > 0) core.info(`Reported ${plural(commands.length, 'finding')} as workflow annotations instead.`);
+}
+
+export interface PublishOptions {
+  client: GitHubClient;
+  context: PullRequestContext;
+  settings: ActionSettings;
+  report: Report;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface PublishResult {
+  outputs: ActionOutputs;
+  comment: CommentOutcome;
+  checkRun: CheckRunOutcome;
+}
+
+/**
+ * Channels that need no write access go first (summary, JSON report, outputs), so a refused
+ * comment or check run never loses the verdict; each refusal is logged with its reason.
+ */
+export async function publish(options: PublishOptions): Promise<PublishResult> {
+  const { client, context, settings, report } = options;
+  const env = options.env ?? process.env;
+  const link = linkTarget(context);
+  const summary = renderJobSummary(report, { link });
+  await writeJobSummary(summary);
+  const reportPath = await writeReportFile(report, env['RUNNER_TEMP'] || tmpdir());
+  const outputs = outputsFor(report, reportPath);
+  setOutputs(outputs);
+
+  const target = { owner: context.owner, repo: context.repo };
+  const comment = await upsertComment(client, {
+    ...target,
+    issueNumber: context.number,
+    body: renderComment(report, { link }),
+    marker: COMMENT_MARKER,
+    mode: settings.comment,
+    verdict: report.verdict,
+  });
+  logComment(comment);
+
+  const checkRun = await publishCheckRun(client, {
+    ...target,
+    headSha: context.headSha,
+    report,
+    summary,
+    annotations: settings.annotations ? toCheckAnnotations(report) : [],
+  });
+  logCheckRun(checkRun);
+  if (settings.annotations && checkRun.outcome === 'failed') emitWorkflowAnnotations(report);
+  return { outputs, comment, checkRun };
+}

@@ -1,0 +1,154 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseIac } from './parse.js';
+import { findSuppressions } from './suppressions.js';
+
+const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+  labels:
+    app: web
+spec:
+  replicas: 2
+  template:
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+`;
+
+describe('parseIac', () => {
+  it('reads every Kubernetes document with its lines and a stable address', () => {
+    const result = parseIac([{ path: 'k8s/web.yaml', status: 'added', after: deployment }]);
+    expect(result.head.map((r) => [r.address, r.line, r.endLine])).toEqual([
+      ['apps/v1/Deployment/shop/web', 1, 14],
+      ['v1/Service/default/web', 16, 22],
+    ]);
+    const [web] = result.head;
+    expect(web?.attributeLines?.['spec.replicas']).toBe(9);
+    expect(web?.attributeLines?.['spec.template.spec.containers.0.image']).toBe(14);
+    expect(web?.labels).toEqual({ app: 'web' });
+    expect(result.parseIssues).toEqual([]);
+  });
+
+  it('unpacks List kinds and keeps item lines', () => {
+    const list = `apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: a
+  - apiVersion: v1
+    kind: ConfigMap
+    metadata:
+      name: b
+`;
+    const result = parseIac([{ path: 'list.yaml', status: 'added', after: list }]);
+    expect(result.head.map((r) => [r.address, r.line])).toEqual([
+      ['v1/ConfigMap/default/a', 4],
+      ['v1/ConfigMap/default/b', 8],
+    ]);
+  });
+
+  it('reads both sides, using the previous path for a renamed file', () => {
+    const result = parseIac([{ path: 'new.yaml', previousPath: 'old.yaml', status: 'renamed', before: deployment, after: deployment }]);
+    expect(result.base.map((r) => r.file)).toEqual(['old.yaml', 'old.yaml']);
+    expect(result.head.map((r) => r.file)).toEqual(['new.yaml', 'new.yaml']);
+  });
+
+  it('ignores YAML that is not Kubernetes, quietly', () => {
+    const workflow = 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n';
+    expect(parseIac([{ path: '.github/workflows/ci.yml', status: 'added', after: workflow }])).toEqual({ base: [], head: [], parseIssues: [], suppressions: [] });
+  });
+
+  it('reports a YAML syntax error with its line, and still reads the other documents and files', () => {
+    const broken = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n---\nkey: [unclosed\nother: 1\n';
+    const result = parseIac([
+      { path: 'broken.yaml', status: 'added', after: broken },
+      { path: 'fine.yaml', status: 'added', after: deployment },
+    ]);
+    expect(result.parseIssues).toEqual([expect.objectContaining({ file: 'broken.yaml', side: 'head', line: expect.any(Number) })]);
+    expect(result.parseIssues[0]?.line).toBeGreaterThanOrEqual(6);
+    expect(result.head.map((r) => r.address)).toEqual(['v1/ConfigMap/default/ok', 'apps/v1/Deployment/shop/web', 'v1/Service/default/web']);
+  });
+
+  it('stops a YAML alias bomb with an issue instead of expanding it', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 10; i += 1) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const result = parseIac([{ path: 'bomb.yaml', status: 'added', after: bomb.join('\n') }]);
+    expect(result.parseIssues).toEqual([expect.objectContaining({ file: 'bomb.yaml', message: expect.stringContaining('alias') })]);
+  });
+
+  it('reports invalid JSON with its line and without echoing the content', () => {
+    const result = parseIac([{ path: 'cfn/stack.json', status: 'added', after: '{\n  "a": 1,\n  "secret": "hunter2",\n}' }]);
+    expect(result.parseIssues).toEqual([{ file: 'cfn/stack.json', side: 'head', message: expect.stringMatching(/^invalid JSON/), line: 4 }]);
+    expect(result.parseIssues[0]?.message).not.toContain('hunter2');
+  });
+
+  it('reads Kubernetes JSON manifests', () => {
+    const json = JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }, null, 2);
+    expect(parseIac([{ path: 'ns.json', status: 'added', after: json }]).head.map((r) => r.address)).toEqual(['v1/Namespace/default/shop']);
+  });
+
+  it('skips Helm templates, which are not YAML before rendering', () => {
+    const template = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n{{- if .Values.x }}\n';
+    expect(parseIac([{ path: 'charts/app/templates/cm.yaml', status: 'added', after: template }]).parseIssues).toEqual([]);
+  });
+
+  it('never throws on arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), fc.constantFrom('a.yaml', 'b.json', 'c.yml'), (text, path) => {
+        const result = parseIac([{ path, status: 'modified', before: text, after: text }]);
+        expect(Array.isArray(result.parseIssues)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('findSuppressions', () => {
+  it('reads rule id and reason from YAML and HCL comments', () => {
+    const text = 'a: 1 # tollgate:ignore k8s-replicas single replica by design\n// tollgate:ignore pr-size\nb: 2\n  # tollgate:ignore   parse-error   vendored  \n';
+    expect(findSuppressions(text, 'f.yaml')).toEqual([
+      { file: 'f.yaml', line: 1, ruleId: 'k8s-replicas', reason: 'single replica by design' },
+      { file: 'f.yaml', line: 2, ruleId: 'pr-size' },
+      { file: 'f.yaml', line: 4, ruleId: 'parse-error', reason: 'vendored' },
+    ]);
+  });
+
+  it('does not treat the words outside a comment as a suppression', () => {
+    expect(findSuppressions('description: "see tollgate:ignore docs"\n', 'f.yaml')).toEqual([]);
+  });
+});
+
+describe('parseIac with a Terraform plan', () => {
+  it('reads both sides of the change from the head version of the plan only', () => {
+    const plan = (instanceClass: string) =>
+      JSON.stringify({
+        format_version: '1.2',
+        resource_changes: [
+          {
+            address: 'aws_db_instance.main',
+            mode: 'managed',
+            type: 'aws_db_instance',
+            name: 'main',
+            change: { actions: ['update'], before: { instance_class: 'db.t3.micro' }, after: { instance_class: instanceClass } },
+          },
+        ],
+      });
+    const result = parseIac([{ path: 'plan.json', status: 'modified', before: plan('db.old'), after: plan('db.r6g.large') }]);
+    expect(result.base.map((r) => r.attributes.instance_class)).toEqual(['db.t3.micro']);
+    expect(result.head.map((r) => r.attributes.instance_class)).toEqual(['db.r6g.large']);
+  });
+});

@@ -1,0 +1,92 @@
+import type { Notice } from '../changes/model.js';
+import type { CheckResult, Finding } from '../checks/model.js';
+import type { CostComponent, CostLine, CostReport, UnpricedResource } from '../cost/model.js';
+import type { Report, ReportPullRequest, ReportResource } from './model.js';
+
+/**
+ * The JSON report (`docs/report.md` documents it). Keys come out in a fixed order, the order of
+ * the model, whatever order the report object was built in, so two runs diff cleanly and
+ * fields a later stage attached by accident do not leak into a published format.
+ */
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+function pick<T extends object>(value: T, keys: readonly (keyof T & string)[]): { [key: string]: Json } {
+  const out: { [key: string]: Json } = {};
+  for (const key of keys) {
+    const field = value[key];
+    if (field !== undefined) {
+      out[key] = field as Json;
+    }
+  }
+  return out;
+}
+
+const FINDING_KEYS = [
+  'ruleId',
+  'category',
+  'severity',
+  'message',
+  'fix',
+  'file',
+  'line',
+  'endLine',
+  'resource',
+  'suppressed',
+  'suppressionReason',
+] as const satisfies readonly (keyof Finding)[];
+const CHECK_KEYS = ['ruleId', 'title', 'category', 'severity', 'status', 'docs', 'skippedReason'] as const satisfies readonly (keyof CheckResult)[];
+const RESOURCE_KEYS = ['address', 'type', 'kind', 'file', 'line', 'change'] as const satisfies readonly (keyof ReportResource)[];
+const PULL_REQUEST_KEYS = ['number', 'title', 'url', 'repository', 'headSha'] as const satisfies readonly (keyof ReportPullRequest)[];
+const NOTICE_KEYS = ['message', 'file'] as const satisfies readonly (keyof Notice)[];
+const COMPONENT_KEYS = ['name', 'unit', 'quantity', 'unitPrice', 'monthly'] as const satisfies readonly (keyof CostComponent)[];
+const UNPRICED_KEYS = ['address', 'type', 'reason'] as const satisfies readonly (keyof UnpricedResource)[];
+
+function costLineJson(line: CostLine): { [key: string]: Json } {
+  const out = pick(line, ['address', 'type', 'file', 'line', 'before', 'after', 'delta']);
+  if (line.range) {
+    out.range = pick(line.range, ['low', 'high']);
+  }
+  out.components = line.components.map((component) => pick(component, COMPONENT_KEYS));
+  if (line.approximate !== undefined) {
+    out.approximate = line.approximate;
+  }
+  return out;
+}
+
+function costJson(cost: CostReport): { [key: string]: Json } {
+  return {
+    ...pick(cost, ['currency', 'catalogDate', 'before', 'after', 'delta']),
+    lines: cost.lines.map(costLineJson),
+    unpriced: cost.unpriced.map((item) => pick(item, UNPRICED_KEYS)),
+  };
+}
+
+/** The report as plain JSON values in the documented key order. */
+export function toJsonReport(report: Report): { [key: string]: Json } {
+  const out: { [key: string]: Json } = {
+    version: report.version,
+    tool: pick(report.tool, ['name', 'version']),
+    verdict: report.verdict,
+    failOn: report.failOn,
+    source: pick(report.source, ['kind', 'baseRef', 'headRef', 'baseSha', 'headSha']),
+  };
+  if (report.pullRequest) {
+    out.pullRequest = pick(report.pullRequest, PULL_REQUEST_KEYS);
+  }
+  return {
+    ...out,
+    config: report.config,
+    files: pick(report.files, ['changed', 'analyzed', 'truncated']),
+    resources: report.resources.map((resource) => pick(resource, RESOURCE_KEYS)),
+    cost: costJson(report.cost),
+    checks: report.checks.map((check) => pick(check, CHECK_KEYS)),
+    findings: report.findings.map((finding) => pick(finding, FINDING_KEYS)),
+    notices: report.notices.map((notice) => pick(notice, NOTICE_KEYS)),
+  };
+}
+
+/** Pretty JSON (two spaces), fixed key order, trailing newline. */
+export function renderJson(report: Report): string {
+  return JSON.stringify(toJsonReport(report), null, 2) + '\n';
+}

@@ -1,0 +1,29 @@
+import { docsUrl } from '../meta.js';
+import type { CheckResult } from '../checks/model.js';
+import type { LinkTarget } from './model.js';
+
+/**
+ * encodeURIComponent leaves `!'()*` alone; parentheses would end a markdown link destination
+ * early, so every one of them is percent-encoded too.
+ */
+export function encodeSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(/[!'()*]/g, (char) => '%' + char.charCodeAt(0).toString(16).toUpperCase());
+}
+
+export function encodePath(path: string): string {
+  return path.split('/').map(encodeSegment).join('/');
+}
+
+/** `${serverUrl}/${repository}/blob/${sha}/${path}#L12-L15`, every path segment encoded. */
+export function fileUrl(link: LinkTarget, file: string, line?: number, endLine?: number): string {
+  const base = link.serverUrl.replace(/\/+$/, '');
+  const anchor =
+    line === undefined ? '' : endLine !== undefined && endLine > line ? `#L${line}-L${endLine}` : `#L${line}`;
+  return `${base}/${encodePath(link.repository)}/blob/${encodeSegment(link.sha)}/${encodePath(file)}${anchor}`;
+}
+
+/** The docs page of a rule: its registered path, or the conventional `docs/rules/<id>.md`. */
+export function ruleDocsUrl(ruleId: string, checks: readonly CheckResult[]): string {
+  const docs = checks.find((check) => check.ruleId === ruleId)?.docs ?? `docs/rules/${ruleId}.md`;
+  return docsUrl(encodePath(docs));
+}

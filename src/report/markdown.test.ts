@@ -1,0 +1,259 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../checks/model.js';
+import { cleanReport, hostileReport, manyFindingsReport } from '../../test/fixtures/report/reports.js';
+import { COMMENT_MARKER, renderComment, renderJobSummary } from './markdown.js';
+import type { LinkTarget, Report } from './model.js';
+
+const LINK: LinkTarget = { serverUrl: 'https://github.example.com/', repository: 'acme/infra', sha: 'b'.repeat(40) };
+
+/** The only HTML the renderer itself writes; anything else with `<` came from input. */
+const OWN_TAGS = /<!-- tollgate:comment -->|<\/?details>|<\/?summary>|<\/?sub>|<br>/g;
+
+function strayAngles(body: string): string[] {
+  return body.replace(OWN_TAGS, '').match(/[<>][^\n]{0,20}/g) ?? [];
+}
+
+/** Cell separators as GFM sees them: a `|` not escaped by a backslash. */
+function countUnescapedPipes(line: string): number {
+  let count = 0;
+  for (let index = 0; index < line.length; index += 1) {
+    if (line[index] === '\\') {
+      index += 1;
+    } else if (line[index] === '|') {
+      count += 1;
+    }
+  }
+  return count;
+}
+
+function tables(body: string): number[][] {
+  const result: number[][] = [];
+  let current: number[] = [];
+  for (const line of body.split('\n')) {
+    if (line.startsWith('|')) {
+      current.push(countUnescapedPipes(line));
+    } else if (current.length > 0) {
+      result.push(current);
+      current = [];
+    }
+  }
+  if (current.length > 0) {
+    result.push(current);
+  }
+  return result;
+}
+
+/** A `](javascript:` that markdown would read as a link: its `]` is not backslash-escaped. */
+function hasLiveJavascriptLink(body: string): boolean {
+  let from = body.indexOf('](javascript:');
+  while (from !== -1) {
+    let backslashes = 0;
+    while (body[from - 1 - backslashes] === '\\') {
+      backslashes += 1;
+    }
+    if (backslashes % 2 === 0) {
+      return true;
+    }
+    from = body.indexOf('](javascript:', from + 1);
+  }
+  return false;
+}
+
+function count(body: string, needle: string): number {
+  return body.split(needle).length - 1;
+}
+
+function expectSafe(body: string): void {
+  expect(body).not.toMatch(/@\w/);
+  expect(strayAngles(body)).toEqual([]);
+  expect(hasLiveJavascriptLink(body)).toBe(false);
+  expect(count(body, '<details>')).toBe(count(body, '</details>'));
+  for (const rows of tables(body)) {
+    expect(new Set(rows).size).toBe(1);
+  }
+}
+
+describe('renderComment', () => {
+  it('renders a hostile report safely (snapshot)', async () => {
+    const body = renderComment(hostileReport(), { link: LINK });
+    expectSafe(body);
+    await expect(body).toMatchFileSnapshot('__snapshots__/comment.hostile.md');
+  });
+
+  it('renders a clean report without prices (snapshot)', async () => {
+    const body = renderComment(cleanReport());
+    expect(body).toContain('No priced resources changed.');
+    expect(body).toContain('no prices loaded');
+    expect(body).not.toContain('$');
+    await expect(body).toMatchFileSnapshot('__snapshots__/comment.clean.md');
+  });
+
+  it('starts with the marker whatever the content', () => {
+    for (const report of [cleanReport(), hostileReport(), manyFindingsReport(5_000)]) {
+      expect(renderComment(report).split('\n')[0]).toBe(COMMENT_MARKER);
+    }
+  });
+
+  it('is byte-identical across renders of the same report', () => {
+    expect(renderComment(hostileReport(), { link: LINK })).toBe(renderComment(hostileReport(), { link: LINK }));
+  });
+
+  it('lists errors before warnings before notices, and folds passing, skipped and suppressed', () => {
+    const body = renderComment(hostileReport(), { link: LINK });
+    const error = body.indexOf('Could not parse');
+    const warning = body.indexOf('Committed artifact');
+    const notice = body.indexOf('Notice about the change');
+    const passing = body.indexOf('<details><summary>Passing checks (1)</summary>');
+    expect(error).toBeGreaterThan(0);
+    expect(warning).toBeGreaterThan(error);
+    expect(notice).toBeGreaterThan(warning);
+    expect(passing).toBeGreaterThan(notice);
+    expect(body).toContain('<details><summary>Skipped checks (1)</summary>');
+    expect(body).toContain('<details><summary>Suppressed findings (1)</summary>');
+    expect(body).toMatch(/suppressed: reviewed by cc @\u200Boctocat/);
+  });
+
+  it('links file:line with encoded path segments when a link target is given', () => {
+    const body = renderComment(hostileReport(), { link: LINK });
+    expect(body).toContain(
+      `(https://github.example.com/acme/infra/blob/${'b'.repeat(40)}/infra/%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E/main%20%281%29.tf#L12-L14)`,
+    );
+    expect(body).toContain('[parse-error](https://github.com/tollgate-dev/tollgate/blob/main/docs/rules/parse-error.md)');
+  });
+
+  it('shows locations as plain text without a link target', () => {
+    const body = renderComment(hostileReport());
+    expect(body).not.toContain('/blob/' + 'b'.repeat(40));
+    expect(body).toContain('k8s/app.yaml:3');
+  });
+
+  it('shows the cost table with delta, percentage, range and the catalog date', () => {
+    const body = renderComment(hostileReport());
+    expect(body).toContain('| **Total** | $120.00 | $150.50 | **+$30.50** (+25.4%) |');
+    expect(body).toContain('~+$0.13 (range $60.00–$1,240.00)');
+    expect(body).toContain('prices as of 2026-10-01');
+    expect(body).toContain('Not priced, so not in the totals (1):');
+  });
+
+  it('never shows $0 totals as known when nothing could be priced', () => {
+    const report = hostileReport();
+    report.cost = { ...report.cost, before: 0, after: 0, delta: 0, lines: [] };
+    const body = renderComment(report);
+    expect(body).toContain('No changed resource could be priced.');
+    expect(body).not.toContain('$0.00');
+  });
+
+  it('keeps 5,000 findings within 65,536 characters and says it truncated', () => {
+    const report = manyFindingsReport(5_000);
+    const body = renderComment(report, { link: LINK });
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    const match = /\*\*Report truncated:\*\* (\d+) more findings(?: and \d+ more notices?)?; the full report is in the job summary of this run\./.exec(body);
+    expect(match).not.toBeNull();
+    const shown = count(body, '\n- ❌ ') + count(body, '\n- ⚠️ ');
+    expect(shown).toBeGreaterThan(50);
+    expect(shown + Number(match?.[1])).toBe(report.findings.length);
+    expect(body).not.toContain('<details>');
+    expectSafe(body);
+  });
+
+  it('drops the passing list first when only a little over budget', () => {
+    const full = renderComment(hostileReport());
+    const body = renderComment(hostileReport(), { maxChars: full.length - 1 });
+    expect(body.length).toBeLessThan(full.length);
+    expect(body).not.toContain('Passing checks');
+    expect(body).toContain('Suppressed findings (1)');
+    expect(body).toContain('**Report truncated:** the full report is in the job summary of this run.');
+  });
+
+  it('falls back to headline and truncation line when even one finding does not fit', () => {
+    const body = renderComment(manyFindingsReport(10), { maxChars: 1_200 });
+    expect(body.length).toBeLessThanOrEqual(1_200);
+    expect(body.startsWith(COMMENT_MARKER)).toBe(true);
+    expect(body).toContain('Report truncated');
+  });
+});
+
+describe('renderJobSummary', () => {
+  it('has the same content without the marker (snapshot)', async () => {
+    const summary = renderJobSummary(hostileReport(), { link: LINK });
+    expect(summary).not.toContain(COMMENT_MARKER);
+    expect(renderComment(hostileReport(), { link: LINK })).toBe(`${COMMENT_MARKER}\n${summary}`);
+    await expect(summary).toMatchFileSnapshot('__snapshots__/summary.hostile.md');
+  });
+
+  it('holds far more than the comment, within 1,000,000 characters', () => {
+    const summary = renderJobSummary(manyFindingsReport(5_000));
+    expect(summary.length).toBeLessThanOrEqual(1_000_000);
+    expect(count(summary, '\n- ❌ ')).toBeGreaterThan(1_000);
+  });
+});
+
+const hostilePiece = fc.constantFrom(
+  '@',
+  '@user',
+  '@org/team',
+  '</details>',
+  '<',
+  '>',
+  '&',
+  '|',
+  '\\',
+  '`',
+  '```',
+  '\n',
+  '\r',
+  '#',
+  '[x](javascript:alert(1))',
+  '\u001B[31m',
+  '<!-- tollgate:comment -->',
+);
+const untrusted = fc.array(fc.oneof(hostilePiece, fc.string({ unit: 'binary', maxLength: 12 })), { maxLength: 12 }).map((parts) => parts.join(''));
+
+const finding: fc.Arbitrary<Finding> = fc.record({
+  ruleId: fc.constantFrom('parse-error', 'no-committed-artifacts'),
+  category: fc.constantFrom('cost', 'deploy', 'hygiene'),
+  severity: fc.constantFrom('error', 'warning', 'notice'),
+  message: untrusted,
+  fix: untrusted,
+  file: fc.option(untrusted, { nil: undefined }),
+  line: fc.option(fc.integer({ min: 1, max: 10_000 }), { nil: undefined }),
+  resource: fc.option(untrusted, { nil: undefined }),
+  suppressed: fc.boolean(),
+  suppressionReason: fc.option(untrusted, { nil: undefined }),
+});
+
+const randomReport: fc.Arbitrary<Report> = fc
+  .record({
+    title: untrusted,
+    findings: fc.array(finding, { maxLength: 30 }),
+    address: untrusted,
+    reason: untrusted,
+    notice: untrusted,
+    skipped: untrusted,
+  })
+  .map(({ title, findings, address, reason, notice, skipped }) => {
+    const report = hostileReport();
+    report.pullRequest = { number: 1, title };
+    report.findings = findings;
+    report.cost.lines = report.cost.lines.map((line) => ({ ...line, address }));
+    report.cost.unpriced = [{ address, type: address, reason }];
+    report.notices = [{ message: notice, file: notice }];
+    report.checks = report.checks.map((check) => ({ ...check, skippedReason: skipped }));
+    return report;
+  });
+
+describe('renderComment properties', () => {
+  it('never pings, never passes input HTML through, keeps table shape, stays in budget', () => {
+    fc.assert(
+      fc.property(randomReport, fc.integer({ min: 2_000, max: 65_536 }), fc.boolean(), (report, maxChars, linked) => {
+        const body = renderComment(report, { maxChars, ...(linked ? { link: LINK } : {}) });
+        expect(body.length).toBeLessThanOrEqual(maxChars);
+        expect(body.startsWith(`${COMMENT_MARKER}\n`)).toBe(true);
+        expect(count(body, COMMENT_MARKER)).toBe(1);
+        expectSafe(body);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

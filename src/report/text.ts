@@ -1,0 +1,153 @@
+import type { Finding, Severity } from '../checks/model.js';
+import { clip, sanitizeTerminal } from './escape.js';
+import {
+  activeFindings,
+  costLinesByImpact,
+  countFindings,
+  describeCounts,
+  findingLocation,
+  formatDelta,
+  formatPercent,
+  formatRange,
+  formatUsd,
+  plural,
+  pricesStatement,
+  suppressedFindings,
+} from './format.js';
+import type { Report, Verdict } from './model.js';
+
+export interface TextOptions {
+  color?: boolean;
+}
+
+type Style = 'red' | 'yellow' | 'cyan' | 'green' | 'bold' | 'dim';
+
+const ANSI: Record<Style, [string, string]> = {
+  red: ['\u001B[31m', '\u001B[39m'],
+  yellow: ['\u001B[33m', '\u001B[39m'],
+  cyan: ['\u001B[36m', '\u001B[39m'],
+  green: ['\u001B[32m', '\u001B[39m'],
+  bold: ['\u001B[1m', '\u001B[22m'],
+  dim: ['\u001B[2m', '\u001B[22m'],
+};
+
+const VERDICT_STYLE: Record<Verdict, Style> = { pass: 'green', warn: 'yellow', fail: 'red' };
+const SEVERITY_STYLE: Record<Severity, Style> = { error: 'red', warning: 'yellow', notice: 'cyan' };
+const SEVERITY_HEADING: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', notice: 'Notices' };
+
+// A terminal scrolls, so the caps are looser than the comment's, but a 100 kB title still is not printed whole.
+const MAX_FIELD = 2_000;
+
+type Paint = (style: Style, value: string) => string;
+
+function painter(color: boolean): Paint {
+  return color ? (style, value) => ANSI[style][0] + value + ANSI[style][1] : (_style, value) => value;
+}
+
+/** Untrusted text for the terminal: control characters (ANSI escapes included) removed, one line. */
+function safe(value: string): string {
+  return sanitizeTerminal(clip(value, MAX_FIELD));
+}
+
+function costLines(report: Report, paint: Paint): string[] {
+  const cost = report.cost;
+  if (cost.lines.length === 0 && cost.unpriced.length === 0) {
+    return ['Cost: no priced resources changed.'];
+  }
+  const lines = [`Cost, monthly estimate in USD, ${pricesStatement(report)}:`];
+  if (cost.lines.length > 0) {
+    const percent = formatPercent(cost.before, cost.delta);
+    lines.push(
+      `  total  ${formatUsd(cost.before)} → ${formatUsd(cost.after)}  ${paint('bold', formatDelta(cost.delta))}${percent ? ` (${percent})` : ''}`,
+    );
+    for (const line of costLinesByImpact(cost)) {
+      const range = formatRange(line);
+      lines.push(
+        `  ${safe(line.address)}  ${formatUsd(line.before)} → ${formatUsd(line.after)}  ${line.approximate ? '~' : ''}${formatDelta(line.delta)}${range ? ` (range ${range})` : ''}`,
+      );
+    }
+  } else {
+    lines.push('  no changed resource could be priced');
+  }
+  for (const item of cost.unpriced) {
+    lines.push(`  not priced: ${safe(item.address)} (${safe(item.type)}): ${safe(item.reason)}`);
+  }
+  return lines;
+}
+
+function findingLines(finding: Finding, paint: Paint): string[] {
+  const location = findingLocation(finding);
+  const head = [location === undefined ? '(change)' : safe(location), paint(SEVERITY_STYLE[finding.severity], safe(finding.ruleId)), safe(finding.message)];
+  const lines = [`  ${head.join('  ')}`];
+  if (finding.fix !== '') {
+    lines.push(paint('dim', `      fix: ${safe(finding.fix)}`));
+  }
+  return lines;
+}
+
+function severitySection(findings: Finding[], severity: Severity, paint: Paint): string[] {
+  const matching = findings.filter((finding) => finding.severity === severity);
+  if (matching.length === 0) {
+    return [];
+  }
+  return ['', paint(SEVERITY_STYLE[severity], `${SEVERITY_HEADING[severity]} (${matching.length})`), ...matching.flatMap((finding) => findingLines(finding, paint))];
+}
+
+function noticeLines(report: Report): string[] {
+  return report.notices.map((notice) => `  ${notice.file ? safe(notice.file) + '  ' : ''}${safe(notice.message)}`);
+}
+
+function suppressedLines(report: Report): string[] {
+  const suppressed = suppressedFindings(report.findings);
+  if (suppressed.length === 0) {
+    return [];
+  }
+  return [
+    '',
+    `Suppressed (${suppressed.length})`,
+    ...suppressed.map((finding) => {
+      const location = findingLocation(finding);
+      const reason = finding.suppressionReason ? safe(finding.suppressionReason) : 'no reason given';
+      return `  ${location === undefined ? '(change)' : safe(location)}  ${safe(finding.ruleId)}  suppressed: ${reason}`;
+    }),
+  ];
+}
+
+function skippedLines(report: Report): string[] {
+  const skipped = report.checks.filter((check) => check.status === 'skipped');
+  if (skipped.length === 0) {
+    return [];
+  }
+  return ['', `Skipped checks (${skipped.length})`, ...skipped.map((check) => `  ${safe(check.ruleId)}  ${safe(check.skippedReason ?? 'no reason given')}`)];
+}
+
+function summaryLine(report: Report, paint: Paint): string {
+  const counts = countFindings(report.findings);
+  const passed = report.checks.filter((check) => check.status === 'pass').length;
+  const skipped = report.checks.filter((check) => check.status === 'skipped').length;
+  const cost = report.cost.lines.length > 0 ? `; cost ${formatDelta(report.cost.delta)}/month` : '';
+  const verdict = paint(VERDICT_STYLE[report.verdict], paint('bold', report.verdict.toUpperCase()));
+  return `${verdict}: ${describeCounts(counts)}; ${plural(passed, 'check')} passed, ${skipped} skipped${cost}`;
+}
+
+/** The terminal report of the CLI. Colour only when asked; untrusted text never carries escape sequences. */
+export function renderText(report: Report, options: TextOptions = {}): string {
+  const paint = painter(options.color === true);
+  const lines = [`tollgate ${safe(report.tool.version)} — ${paint(VERDICT_STYLE[report.verdict], paint('bold', report.verdict.toUpperCase()))} (fails on: ${report.failOn})`];
+  if (report.pullRequest) {
+    const pr = report.pullRequest;
+    lines.push(`${pr.number === undefined ? 'Pull request' : `Pull request #${pr.number}`}: ${safe(pr.title)}`);
+  }
+  lines.push(`${report.files.analyzed} of ${plural(report.files.changed, 'changed file')} analysed${report.files.truncated ? ' (file list capped)' : ''}`, '');
+  lines.push(...costLines(report, paint));
+  const active = activeFindings(report.findings, ['error', 'warning', 'notice']);
+  for (const severity of ['error', 'warning', 'notice'] as const) {
+    lines.push(...severitySection(active, severity, paint));
+  }
+  const notices = noticeLines(report);
+  if (notices.length > 0) {
+    lines.push('', 'Run notices', ...notices);
+  }
+  lines.push(...suppressedLines(report), ...skippedLines(report), '', summaryLine(report, paint));
+  return lines.join('\n') + '\n';
+}

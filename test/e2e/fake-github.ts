@@ -1,0 +1,406 @@
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A small stateful stand-in for the GitHub REST API: the routes tollgate calls, on 127.0.0.1,
+ * recording every request and answering scripted faults, so end-to-end runs exercise the real
+ * client (retries, throttling, pagination) without the network.
+ */
+
+export type Tree = Record<string, string>;
+
+export interface FakeRepo {
+  owner: string;
+  repo: string;
+  pullNumber: number;
+  baseSha: string;
+  headSha: string;
+  base: Tree;
+  head: Tree;
+  commits?: { sha: string; message: string; author?: string; parents?: number }[];
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  rawBody: string;
+  body: unknown;
+  /** The route the fake matched, e.g. `POST /repos/:o/:r/issues/:n/comments`; `unmatched` otherwise. */
+  route: string;
+  status: number;
+}
+
+export interface FakeComment {
+  id: number;
+  body: string;
+  user: { login: string; type: string };
+  html_url: string;
+  created_at: string;
+}
+
+export interface FakeCheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  status?: string;
+  conclusion?: string;
+  output: { title?: string; summary?: string; annotations: unknown[] };
+  updates: number;
+}
+
+export interface ScriptedResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+interface Fault {
+  method: string;
+  route: string;
+  responses: ScriptedResponse[];
+}
+
+const BOT = { login: 'github-actions[bot]', type: 'Bot' };
+const READ_ONLY_MESSAGE = 'Resource not accessible by integration';
+
+export function secondaryRateLimit(retryAfterSeconds: number): ScriptedResponse {
+  return {
+    status: 403,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+    body: {
+      message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+    },
+  };
+}
+
+export function serverError(status = 500): ScriptedResponse {
+  return { status, body: { message: 'Server Error' } };
+}
+
+function gitBlobSha(content: string): string {
+  const bytes = Buffer.from(content, 'utf8');
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+function countLines(text: string): number {
+  if (text === '') return 0;
+  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}
+
+interface Route {
+  method: string;
+  name: string;
+  pattern: RegExp;
+  handle: (request: RecordedRequest, params: string[]) => ScriptedResponse;
+}
+
+export class FakeGitHub {
+  readonly requests: RecordedRequest[] = [];
+  readonly comments: FakeComment[] = [];
+  readonly checkRuns: FakeCheckRun[] = [];
+  /** Answer every write as GitHub does for a fork's read-only GITHUB_TOKEN. */
+  readOnly = false;
+  /** Page size used when a request names none; GitHub's default is 30. */
+  defaultPerPage = 30;
+  private readonly faults: Fault[] = [];
+  private readonly beforeHooks: { route: string; run: () => void }[] = [];
+  private nextId = 1000;
+  private server: Server | undefined;
+  private baseUrl = '';
+  private readonly routes: Route[];
+
+  constructor(readonly repo: FakeRepo) {
+    const r = '/repos/([^/]+)/([^/]+)';
+    this.routes = [
+      { method: 'GET', name: 'GET /repos/:o/:r/pulls/:n/files', pattern: new RegExp(`^${r}/pulls/(\\d+)/files$`), handle: (q, p) => this.listFiles(q, p) },
+      { method: 'GET', name: 'GET /repos/:o/:r/pulls/:n/commits', pattern: new RegExp(`^${r}/pulls/(\\d+)/commits$`), handle: (q, p) => this.listCommits(q, p) },
+      { method: 'GET', name: 'GET /repos/:o/:r/contents/:path', pattern: new RegExp(`^${r}/contents/(.+)$`), handle: (q, p) => this.getContent(q, p) },
+      { method: 'GET', name: 'GET /repos/:o/:r/issues/:n/comments', pattern: new RegExp(`^${r}/issues/(\\d+)/comments$`), handle: (q, p) => this.listComments(q, p) },
+      { method: 'POST', name: 'POST /repos/:o/:r/issues/:n/comments', pattern: new RegExp(`^${r}/issues/(\\d+)/comments$`), handle: (q, p) => this.createComment(q, p) },
+      { method: 'PATCH', name: 'PATCH /repos/:o/:r/issues/comments/:id', pattern: new RegExp(`^${r}/issues/comments/(\\d+)$`), handle: (q, p) => this.updateComment(q, p) },
+      { method: 'DELETE', name: 'DELETE /repos/:o/:r/issues/comments/:id', pattern: new RegExp(`^${r}/issues/comments/(\\d+)$`), handle: (q, p) => this.deleteComment(q, p) },
+      { method: 'POST', name: 'POST /repos/:o/:r/check-runs', pattern: new RegExp(`^${r}/check-runs$`), handle: (q) => this.createCheckRun(q) },
+      { method: 'PATCH', name: 'PATCH /repos/:o/:r/check-runs/:id', pattern: new RegExp(`^${r}/check-runs/(\\d+)$`), handle: (q, p) => this.updateCheckRun(q, p) },
+    ];
+  }
+
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      void this.serve(req, res);
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** The next requests on `route` (a route name as in `RecordedRequest.route`) get these answers, in order. */
+  fault(route: string, responses: ScriptedResponse[]): void {
+    const [method = '', ...rest] = route.split(' ');
+    this.faults.push({ method, route: rest.join(' '), responses: [...responses] });
+  }
+
+  /** Runs `hook` once, just before the next request on `route` is handled: a concurrent run's write, say. */
+  beforeNext(route: string, hook: () => void): void {
+    this.beforeHooks.push({ route, run: hook });
+  }
+
+  /** A comment as if an earlier run or a person had written it. */
+  seedComment(body: string, user: { login: string; type: string } = BOT): FakeComment {
+    const comment = this.newComment(body, user);
+    this.comments.push(comment);
+    return comment;
+  }
+
+  requestsTo(route: string): RecordedRequest[] {
+    return this.requests.filter((request) => request.route === route);
+  }
+
+  writes(): RecordedRequest[] {
+    return this.requests.filter((request) => request.method !== 'GET');
+  }
+
+  private newComment(body: string, user: { login: string; type: string }): FakeComment {
+    const id = this.nextId++;
+    const { owner, repo, pullNumber } = this.repo;
+    return {
+      id,
+      body,
+      user,
+      html_url: `https://github.test/${owner}/${repo}/pull/${pullNumber}#issuecomment-${id}`,
+      created_at: new Date().toISOString(),
+    };
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const rawBody = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const method = req.method ?? 'GET';
+    const route = this.routes.find((candidate) => candidate.method === method && candidate.pattern.test(url.pathname));
+    const request: RecordedRequest = {
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      rawBody,
+      body: rawBody ? safeJson(rawBody) : undefined,
+      route: route?.name ?? 'unmatched',
+      status: 0,
+    };
+    this.requests.push(request);
+    const response = this.respond(request, route, url.pathname);
+    request.status = response.status;
+    const isText = typeof response.body === 'string';
+    res.writeHead(response.status, {
+      'content-type': isText ? 'application/vnd.github.raw; charset=utf-8' : 'application/json; charset=utf-8',
+      'x-ratelimit-limit': '1000',
+      'x-ratelimit-remaining': '999',
+      ...response.headers,
+    });
+    if (response.status === 204 || response.body === undefined) {
+      res.end();
+      return;
+    }
+    res.end(isText ? (response.body as string) : JSON.stringify(response.body));
+  }
+
+  private respond(request: RecordedRequest, route: Route | undefined, pathname: string): ScriptedResponse {
+    if (!route) return { status: 404, body: { message: 'Not Found' } };
+    const hookIndex = this.beforeHooks.findIndex((hook) => hook.route === route.name);
+    if (hookIndex >= 0) this.beforeHooks.splice(hookIndex, 1)[0]?.run();
+    const fault = this.faults.find((candidate) => `${candidate.method} ${candidate.route}` === route.name && candidate.responses.length > 0);
+    const scripted = fault?.responses.shift();
+    if (scripted) return scripted;
+    if (this.readOnly && request.method !== 'GET') {
+      return { status: 403, body: { message: READ_ONLY_MESSAGE, documentation_url: 'https://docs.github.com/rest' } };
+    }
+    const params = route.pattern.exec(pathname)?.slice(1) ?? [];
+    const [owner, repo] = params;
+    if (owner !== this.repo.owner || repo !== this.repo.repo) return { status: 404, body: { message: 'Not Found' } };
+    return route.handle(request, params.slice(2));
+  }
+
+  private checkPull(number: string | undefined): ScriptedResponse | undefined {
+    return Number(number) === this.repo.pullNumber ? undefined : { status: 404, body: { message: 'Not Found' } };
+  }
+
+  private paginate<T>(request: RecordedRequest, items: T[]): ScriptedResponse {
+    const perPage = Math.min(Number(request.query.get('per_page')) || this.defaultPerPage, 100);
+    const page = Math.max(Number(request.query.get('page')) || 1, 1);
+    const last = Math.max(Math.ceil(items.length / perPage), 1);
+    const links: string[] = [];
+    const pageUrl = (n: number): string => {
+      const query = new URLSearchParams(request.query);
+      query.set('page', String(n));
+      query.set('per_page', String(perPage));
+      return `<${this.baseUrl}${request.path}?${query.toString()}>`;
+    };
+    if (page < last) links.push(`${pageUrl(page + 1)}; rel="next"`, `${pageUrl(last)}; rel="last"`);
+    if (page > 1) links.push(`${pageUrl(1)}; rel="first"`, `${pageUrl(page - 1)}; rel="prev"`);
+    return {
+      status: 200,
+      headers: links.length > 0 ? { link: links.join(', ') } : {},
+      body: items.slice((page - 1) * perPage, page * perPage),
+    };
+  }
+
+  private changedFiles(): unknown[] {
+    const { base, head, owner, repo, headSha } = this.repo;
+    const paths = [...new Set([...Object.keys(base), ...Object.keys(head)])].sort();
+    return paths.flatMap((path) => {
+      const before = base[path];
+      const after = head[path];
+      if (before === after) return [];
+      const status = before === undefined ? 'added' : after === undefined ? 'removed' : 'modified';
+      const additions = after === undefined ? 0 : countLines(after);
+      const deletions = before === undefined ? 0 : countLines(before);
+      return [
+        {
+          sha: gitBlobSha(after ?? before ?? ''),
+          filename: path,
+          status,
+          additions,
+          deletions,
+          changes: additions + deletions,
+          blob_url: `https://github.test/${owner}/${repo}/blob/${headSha}/${path}`,
+          raw_url: `https://github.test/${owner}/${repo}/raw/${headSha}/${path}`,
+          contents_url: `${this.baseUrl}/repos/${owner}/${repo}/contents/${path}?ref=${headSha}`,
+        },
+      ];
+    });
+  }
+
+  private listFiles(request: RecordedRequest, [number]: string[]): ScriptedResponse {
+    return this.checkPull(number) ?? this.paginate(request, this.changedFiles());
+  }
+
+  private listCommits(request: RecordedRequest, [number]: string[]): ScriptedResponse {
+    const commits = (this.repo.commits ?? [{ sha: this.repo.headSha, message: 'Change infrastructure' }]).map((commit) => ({
+      sha: commit.sha,
+      commit: { message: commit.message, author: { name: commit.author ?? 'Octo Cat', email: 'octo@example.test' } },
+      author: { login: commit.author ?? 'octocat', type: 'User' },
+      parents: Array.from({ length: commit.parents ?? 1 }, (_, index) => ({ sha: `${commit.sha.slice(0, 38)}p${index}` })),
+    }));
+    return this.checkPull(number) ?? this.paginate(request, commits);
+  }
+
+  private getContent(request: RecordedRequest, [encodedPath]: string[]): ScriptedResponse {
+    const path = decodeURIComponent(encodedPath ?? '');
+    const ref = request.query.get('ref');
+    const tree = ref === this.repo.baseSha ? this.repo.base : ref === this.repo.headSha || ref === null ? this.repo.head : undefined;
+    const content = tree?.[path];
+    if (content === undefined) return { status: 404, body: { message: 'Not Found' } };
+    const accept = String(request.headers['accept'] ?? '');
+    if (accept.includes('raw')) return { status: 200, body: content };
+    return {
+      status: 200,
+      body: {
+        type: 'file',
+        encoding: 'base64',
+        name: path.split('/').at(-1),
+        path,
+        size: Buffer.byteLength(content),
+        sha: gitBlobSha(content),
+        content: Buffer.from(content, 'utf8').toString('base64'),
+      },
+    };
+  }
+
+  private listComments(request: RecordedRequest, [number]: string[]): ScriptedResponse {
+    return this.checkPull(number) ?? this.paginate(request, this.comments);
+  }
+
+  private createComment(request: RecordedRequest, [number]: string[]): ScriptedResponse {
+    const missing = this.checkPull(number);
+    if (missing) return missing;
+    const body = (request.body as { body?: unknown } | undefined)?.body;
+    if (typeof body !== 'string') return { status: 422, body: { message: 'Invalid request: body is required' } };
+    if (body.length > 65_536) return { status: 422, body: { message: 'Body is too long (maximum is 65536 characters)' } };
+    const comment = this.newComment(body, BOT);
+    this.comments.push(comment);
+    return { status: 201, body: comment };
+  }
+
+  private findComment(id: string | undefined): FakeComment | undefined {
+    return this.comments.find((comment) => comment.id === Number(id));
+  }
+
+  private updateComment(request: RecordedRequest, [id]: string[]): ScriptedResponse {
+    const comment = this.findComment(id);
+    if (!comment) return { status: 404, body: { message: 'Not Found' } };
+    const body = (request.body as { body?: unknown } | undefined)?.body;
+    if (typeof body !== 'string') return { status: 422, body: { message: 'Invalid request: body is required' } };
+    if (comment.user.type !== 'Bot') return { status: 403, body: { message: 'Must have admin rights to Repository.' } };
+    comment.body = body;
+    return { status: 200, body: comment };
+  }
+
+  private deleteComment(_request: RecordedRequest, [id]: string[]): ScriptedResponse {
+    const index = this.comments.findIndex((comment) => comment.id === Number(id));
+    if (index < 0) return { status: 404, body: { message: 'Not Found' } };
+    this.comments.splice(index, 1);
+    return { status: 204 };
+  }
+
+  private createCheckRun(request: RecordedRequest): ScriptedResponse {
+    const input = (request.body ?? {}) as Partial<FakeCheckRun> & { output?: FakeCheckRun['output'] };
+    if (typeof input.name !== 'string' || typeof input.head_sha !== 'string') {
+      return { status: 422, body: { message: 'Invalid request: name and head_sha are required' } };
+    }
+    const annotations = input.output?.annotations ?? [];
+    if (annotations.length > 50) return { status: 422, body: { message: 'Only 50 annotations are allowed per request' } };
+    const run: FakeCheckRun = {
+      id: this.nextId++,
+      name: input.name,
+      head_sha: input.head_sha,
+      ...(input.status !== undefined ? { status: input.status } : {}),
+      ...(input.conclusion !== undefined ? { conclusion: input.conclusion } : {}),
+      output: { ...input.output, annotations: [...annotations] },
+      updates: 0,
+    };
+    this.checkRuns.push(run);
+    return { status: 201, body: { ...run, html_url: `https://github.test/${this.repo.owner}/${this.repo.repo}/runs/${run.id}` } };
+  }
+
+  private updateCheckRun(request: RecordedRequest, [id]: string[]): ScriptedResponse {
+    const run = this.checkRuns.find((candidate) => candidate.id === Number(id));
+    if (!run) return { status: 404, body: { message: 'Not Found' } };
+    const input = (request.body ?? {}) as { output?: FakeCheckRun['output']; conclusion?: string };
+    const annotations = input.output?.annotations ?? [];
+    if (annotations.length > 50) return { status: 422, body: { message: 'Only 50 annotations are allowed per request' } };
+    // GitHub appends annotations sent with an update to those already on the run.
+    run.output = { ...run.output, ...input.output, annotations: [...run.output.annotations, ...annotations] };
+    if (input.conclusion !== undefined) run.conclusion = input.conclusion;
+    run.updates += 1;
+    return { status: 200, body: run };
+  }
+}
+
+function safeJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
+}
+
+export async function startFakeGitHub(repo: FakeRepo): Promise<FakeGitHub> {
+  return new FakeGitHub(repo).start();
+}
