@@ -10262,9 +10262,9 @@ __webpack_unused_export__ = identity.isNode;
 exports.tO = identity.isPair;
 exports.jn = identity.isScalar;
 exports.oP = identity.isSeq;
-__webpack_unused_export__ = Pair.Pair;
-__webpack_unused_export__ = Scalar.Scalar;
-__webpack_unused_export__ = YAMLMap.YAMLMap;
+exports.Rm = Pair.Pair;
+exports.X5 = Scalar.Scalar;
+exports.CA = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
@@ -17249,499 +17249,13 @@ function mergeConfig(base, layer, source, preset) {
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
-;// CONCATENATED MODULE: ./schema/tollgate.schema.json
-const tollgate_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{"parse-error":{"title":"parse-error","description":"Infrastructure files parse. Default level: notice. See docs/rules/parse-error.md.","type":["string","object"],"if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","additionalProperties":false,"properties":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings. Missing: the preset\'s level.","$ref":"#/definitions/level"},"paths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","$ref":"#/definitions/rulePaths"},"ignore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","$ref":"#/definitions/ruleIgnore"}}}},"unexplained-suppression":{"title":"unexplained-suppression","description":"Inline suppressions (`tollgate:ignore <id> <reason>`) give a reason. Default level: notice. See docs/rules/unexplained-suppression.md.","type":["string","object"],"if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","additionalProperties":false,"properties":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings. Missing: the preset\'s level.","$ref":"#/definitions/level"},"paths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","$ref":"#/definitions/rulePaths"},"ignore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","$ref":"#/definitions/ruleIgnore"}}}},"no-committed-artifacts":{"title":"no-committed-artifacts","description":"No Terraform state, saved plans, keys, kubeconfigs or other local artifacts are committed. Default level: error. See docs/rules/no-committed-artifacts.md.","type":["string","object"],"if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","additionalProperties":false,"properties":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings. Missing: the preset\'s level.","$ref":"#/definitions/level"},"paths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","$ref":"#/definitions/rulePaths"},"ignore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","$ref":"#/definitions/ruleIgnore"},"options":{"title":"no-committed-artifacts options","description":"Options of the no-committed-artifacts rule.","type":"object","additionalProperties":false,"properties":{"allow":{"title":"Allowed artifacts","description":"Glob patterns of files that look like artifacts but are committed on purpose (for example test fixtures).","type":"array","items":{"$ref":"#/definitions/glob"}}}}}}}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
-;// CONCATENATED MODULE: ./src/config/suggest.ts
-/**
- * Edit distance with adjacent transpositions (optimal string alignment), so the common typo
- * `fial-on` is one edit from `fail-on`, not two.
- */
-function editDistance(a, b) {
-    const rows = a.length + 1;
-    const cols = b.length + 1;
-    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
-    for (let i = 1; i < rows; i++) {
-        for (let j = 1; j < cols; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                best = Math.min(best, at(i - 2, j - 2) + 1);
-            d[i][j] = best;
-        }
-    }
-    return at(a.length, b.length);
-}
-/** Beyond this many edits a "did you mean" guesses more than it helps. */
-function maxSuggestionDistance(candidate) {
-    return Math.max(1, Math.floor(candidate.length / 3));
-}
-const MIN_ABBREVIATION = 3;
-/**
- * The candidate closest to `word`, if it is close enough to be a plausible typo. Case and
- * `_` are ignored so `failOn` and `fail_on` still find `fail-on`.
- */
-function nearest(word, candidates) {
-    const normalise = (s) => s.toLowerCase().replace(/_/g, '-');
-    const target = normalise(word);
-    let best;
-    for (const candidate of candidates) {
-        const normalised = normalise(candidate);
-        // An abbreviation (`warn`, `err`) is as clear an intent as a one-letter typo.
-        const isAbbreviation = target.length >= MIN_ABBREVIATION && normalised.startsWith(target);
-        // Length alone can rule a candidate out, which keeps a pathological 1 MB key cheap.
-        if (!isAbbreviation && Math.abs(target.length - candidate.length) > maxSuggestionDistance(candidate))
-            continue;
-        const distance = isAbbreviation ? 1 : editDistance(target, normalised);
-        if (distance <= maxSuggestionDistance(candidate) && (!best || distance < best.distance))
-            best = { candidate, distance };
-    }
-    return best?.candidate;
-}
+;// CONCATENATED MODULE: ./src/checks/cost/index.ts
+/** Cost rules, in report order. */
+const COST_RULES = [];
 
-;// CONCATENATED MODULE: ./src/config/validate.ts
-
-
-
-let compiled;
-/** Compiled on first use: a run that never reads config should not pay for schema compilation. */
-function validator() {
-    // allowUnionTypes: a rule's value is a level string or a settings mapping (see the schema).
-    compiled ??= new ajv.Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(tollgate_schema_namespaceObject);
-    return compiled;
-}
-const LEVELS = tollgate_schema_namespaceObject.definitions.level["enum"];
-const MAX_SHOWN_VALUE = 60;
-function describeValue(value) {
-    if (value === null || value === undefined)
-        return 'an empty value';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
-    return text.length > MAX_SHOWN_VALUE ? `${text.slice(0, MAX_SHOWN_VALUE)}…` : text;
-}
-const TYPE_NAMES = {
-    string: 'a string',
-    array: 'a list',
-    object: 'a mapping',
-    number: 'a number',
-    integer: 'a whole number',
-    boolean: 'true or false',
-    null: 'an empty value',
-};
-function typeName(type) {
-    return TYPE_NAMES[type] ?? type;
-}
-function segmentsOf(instancePath) {
-    return instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-/** `rules.no-committed-artifacts.options.allow[0]`: the spelling users see in their file. */
-function dottedKey(segments) {
-    return segments.reduce((key, segment) => (/^\d+$/.test(segment) ? `${key}[${segment}]` : key ? `${key}.${segment}` : segment), '');
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function propertyNames(schemaNode) {
-    return isRecord(schemaNode) && isRecord(schemaNode.properties) ? Object.keys(schemaNode.properties) : [];
-}
-function describeUnknownKey(parent, key, allowed) {
-    const suggestion = nearest(key, allowed);
-    const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
-    const what = dottedKey(parent) === 'rules' ? 'unknown rule id' : 'unknown key';
-    const list = dottedKey(parent) === 'rules' ? 'known rules' : 'allowed keys';
-    return { message: `${what}${hint}; ${list}: ${allowed.join(', ')}`, allowed };
-}
-function describeNotAllowed(value, allowed) {
-    const suggestion = typeof value === 'string' ? nearest(value, allowed) : undefined;
-    const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
-    return { message: `${describeValue(value)} is not allowed${hint}; use one of: ${allowed.join(', ')}`, allowed };
-}
-function describeTypeError(error, segments) {
-    const parent = error.parentSchema;
-    if (isRecord(parent) && Array.isArray(parent.enum))
-        return describeNotAllowed(error.data, parent.enum.map(String));
-    if (segments.length === 0) {
-        return { message: `the file must be a mapping of settings such as \`fail-on: error\`, not ${describeValue(error.data)}` };
-    }
-    if (isRecord(parent) && isRecord(parent.else) && segments.length === 2 && segments[0] === 'rules') {
-        const keys = propertyNames(parent.else);
-        return {
-            message: `expected a level (${LEVELS.join(', ')}) or a mapping with ${keys.join(', ')}; got ${describeValue(error.data)}`,
-            allowed: [...LEVELS],
-        };
-    }
-    const expected = [error.params.type].flat().map(String);
-    const asList = expected.includes('array') && typeof error.data === 'string' ? `; write it as a list: [${JSON.stringify(error.data)}]` : '';
-    return { message: `expected ${expected.map(typeName).join(' or ')}, got ${describeValue(error.data)}${asList}`, allowed: expected };
-}
-function describe(error, segments) {
-    switch (error.keyword) {
-        case 'enum':
-            return describeNotAllowed(error.data, error.params.allowedValues.map(String));
-        case 'type':
-            return describeTypeError(error, segments);
-        case 'minItems':
-            return { message: 'must not be an empty list; list at least one glob, or remove the key' };
-        case 'minLength':
-            return { message: 'must not be an empty string' };
-        default:
-            return { message: error.message ?? `is not valid (${error.keyword})` };
-    }
-}
-function unknownKeyError(error, file, source) {
-    const parent = segmentsOf(error.instancePath);
-    const unknownKey = String(error.params.additionalProperty);
-    const at = source.locate([...parent, unknownKey], 'key');
-    const described = describeUnknownKey(parent, unknownKey, propertyNames(error.parentSchema));
-    return { file, line: at.line, column: at.column, key: dottedKey([...parent, unknownKey]), ...described };
-}
-function badValueError(error, file, source) {
-    const segments = segmentsOf(error.instancePath);
-    const at = source.locate(segments, 'value');
-    return { file, line: at.line, column: at.column, key: dottedKey(segments), value: error.data, ...describe(error, segments) };
-}
-function toConfigError(error, file, source) {
-    return error.keyword === 'additionalProperties' ? unknownKeyError(error, file, source) : badValueError(error, file, source);
-}
-/** One error per place: a failed union reports its first, most general failure only. */
-function errorIdentity(error) {
-    return error.keyword === 'additionalProperties' ? `${error.instancePath}/${String(error.params.additionalProperty)}` : error.instancePath;
-}
-function relevantErrors(errors) {
-    const seen = new Set();
-    return errors.filter((error) => {
-        // `if` only says "the then/else branch failed"; that branch's own errors say why.
-        if (error.keyword === 'if')
-            return false;
-        const identity = errorIdentity(error);
-        if (seen.has(identity))
-            return false;
-        seen.add(identity);
-        return true;
-    });
-}
-/** Validates parsed YAML against the schema; every error carries the line of the offending key or value. */
-function validateConfig(source, file) {
-    // An empty file (or a lone `---`) means "all defaults".
-    const data = source.data ?? {};
-    const validate = validator();
-    if (validate(data))
-        return { raw: data, errors: [] };
-    const errors = relevantErrors(validate.errors ?? []).map((error) => toConfigError(error, file, source));
-    return { errors };
-}
-/** The rule ids the schema accepts under `rules`, in schema order. */
-function schemaRuleIds() {
-    return Object.keys(schema.properties.rules.properties);
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/config/yaml-source.ts
-
-/** A config file is a few dozen lines; anything this big is a mistake or an attack. */
-const MAX_CONFIG_BYTES = 1024 * 1024;
-/** Anchors and aliases are fine in a config; thousands of expansions are an alias bomb. */
-const MAX_ALIAS_COUNT = 100;
-function yaml_source_firstLine(text) {
-    return text.split('\n', 1)[0]?.trim() ?? '';
-}
-function yamlErrorToConfigError(error, file, lineCounter) {
-    const { line, col } = lineCounter.linePos(error.pos[0]);
-    return { file, line, column: col, key: '', message: `invalid YAML: ${yaml_source_firstLine(error.message)}` };
-}
-function tooLargeMessage(bytes) {
-    return `the file is ${bytes} bytes; a config file may be at most ${MAX_CONFIG_BYTES} bytes. Point tollgate at the right file.`;
-}
-function keyName(key) {
-    return (0,dist/* isScalar */.jn)(key) ? String(key.value) : String(key);
-}
-function positionOf(node, lineCounter) {
-    const offset = node?.range?.[0];
-    if (offset === undefined)
-        return undefined;
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-}
-/** Pairs by key, built once per mapping: a file with thousands of bad keys must not cost keys² lookups. */
-function pairIndex() {
-    const indexes = new WeakMap();
-    return (map) => {
-        let index = indexes.get(map);
-        if (!index) {
-            index = new Map();
-            for (const pair of map.items) {
-                const key = keyName(pair.key);
-                if (!index.has(key))
-                    index.set(key, pair);
-            }
-            indexes.set(map, index);
-        }
-        return index;
-    };
-}
-function makeLocator(doc, lineCounter) {
-    const pairsOf = pairIndex();
-    return (path, at) => {
-        let node = doc.contents;
-        let found = positionOf(doc.contents ?? undefined, lineCounter) ?? { line: 1, column: 1 };
-        for (const [index, segment] of path.entries()) {
-            if ((0,dist/* isAlias */.Vj)(node))
-                node = node.resolve(doc);
-            let keyNode;
-            if ((0,dist/* isMap */.jh)(node)) {
-                const pair = pairsOf(node).get(segment);
-                if (!pair)
-                    break;
-                keyNode = (0,dist/* isScalar */.jn)(pair.key) ? pair.key : undefined;
-                node = pair.value;
-            }
-            else if ((0,dist/* isSeq */.oP)(node)) {
-                node = node.items[Number(segment)];
-            }
-            else {
-                break;
-            }
-            const isLast = index === path.length - 1;
-            const valuePosition = positionOf(node, lineCounter);
-            const keyPosition = positionOf(keyNode, lineCounter);
-            found = (isLast && at === 'key' ? keyPosition ?? valuePosition : valuePosition ?? keyPosition) ?? found;
-        }
-        return found;
-    };
-}
-const MERGE_KEY = '<<';
-/**
- * The YAML library's own duplicate-key check compares every key with every other one (seconds
- * for a large file), so keys are checked here with one set per mapping.
- */
-function duplicateKeyErrors(doc, file, lineCounter) {
-    const errors = [];
-    (0,dist/* visit */.YR)(doc, {
-        Map(_, map) {
-            const first = new Map();
-            for (const pair of map.items) {
-                if (!(0,dist/* isScalar */.jn)(pair.key))
-                    continue;
-                const key = keyName(pair.key);
-                // Several `<<` merge keys in one mapping are legal YAML.
-                if (key === MERGE_KEY)
-                    continue;
-                const at = positionOf(pair.key, lineCounter);
-                if (!first.has(key)) {
-                    first.set(key, at);
-                    continue;
-                }
-                const earlier = first.get(key);
-                errors.push({
-                    file,
-                    ...(at ? { line: at.line, column: at.column } : {}),
-                    key: '',
-                    message: `invalid YAML: the key ${JSON.stringify(key)} appears twice${earlier ? ` (first at line ${earlier.line})` : ''}; keep one`,
-                });
-            }
-        },
-    });
-    return errors;
-}
-/** Turns a resource-exhaustion or recursion failure inside the YAML library into a message, never a throw. */
-function toData(doc, file) {
-    try {
-        return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
-    }
-    catch (error) {
-        const reason = error instanceof Error ? yaml_source_firstLine(error.message) : String(error);
-        return { error: { file, key: '', message: `the YAML could not be expanded (${reason}); use fewer aliases and less nesting` } };
-    }
-}
-/**
- * Parses one YAML document with positions. An empty file (or only comments) is `data: undefined`.
- * Syntax errors, warnings (unknown tags, bad directives), several documents, a huge file
- * or an alias bomb all come back as errors with their line.
- */
-function readYaml(text, file) {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_CONFIG_BYTES)
-        return { errors: [{ file, key: '', message: tooLargeMessage(bytes) }] };
-    const lineCounter = new dist/* LineCounter */.HN();
-    let docs;
-    // The parser reports errors rather than throwing; this guards against the stack, not the syntax.
-    try {
-        docs = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
-    }
-    catch (error) {
-        const reason = error instanceof Error ? yaml_source_firstLine(error.message) : String(error);
-        return { errors: [{ file, key: '', message: `invalid YAML: ${reason}` }] };
-    }
-    const syntaxErrors = docs.flatMap((doc) => [
-        ...[...doc.errors, ...doc.warnings].map((e) => yamlErrorToConfigError(e, file, lineCounter)),
-        ...duplicateKeyErrors(doc, file, lineCounter),
-    ]);
-    if (syntaxErrors.length > 0)
-        return { errors: syntaxErrors };
-    const [doc, second] = docs;
-    if (second) {
-        const at = positionOf(second.contents ?? undefined, lineCounter);
-        return {
-            errors: [
-                {
-                    file,
-                    ...(at ? { line: at.line, column: at.column } : {}),
-                    key: '',
-                    message: `the file holds ${docs.length} YAML documents; a config file holds one. Remove the \`---\` separator and merge them.`,
-                },
-            ],
-        };
-    }
-    if (!doc)
-        return { source: { data: undefined, locate: () => ({ line: 1, column: 1 }) }, errors: [] };
-    const expanded = toData(doc, file);
-    if ('error' in expanded)
-        return { errors: [expanded.error] };
-    return { source: { data: expanded.data, locate: makeLocator(doc, lineCounter) }, errors: [] };
-}
-
-;// CONCATENATED MODULE: ./src/config/presets.ts
-
-
-
-
-
-/** What the default preset builds on: analyse every file, fail on errors, no rules yet. */
-const EMPTY_BASE = {
-    source: 'preset:default',
-    preset: 'default',
-    failOn: 'error',
-    paths: ['**'],
-    ignore: [],
-    rules: {},
-};
-/**
- * One literal `new URL(...)` per file: the bundler recognises exactly this pattern and copies
- * the preset next to dist/, so the same code works from src/ and from the bundle.
- */
-function readPresetText(name) {
-    switch (name) {
-        case 'default':
-            return (0,external_node_fs_namespaceObject.readFileSync)(__nccwpck_require__.ab + "default.yml", 'utf8');
-        case 'strict':
-            return (0,external_node_fs_namespaceObject.readFileSync)(__nccwpck_require__.ab + "strict.yml", 'utf8');
-    }
-}
-function presetSource(name) {
-    return `preset:${name}`;
-}
-/** Presets ship with tollgate and are tested, so a broken one is a bug, not a user error. */
-function parsePreset(name) {
-    const file = `policies/${name}.yml`;
-    const read = readYaml(readPresetText(name), file);
-    const validated = read.source ? validateConfig(read.source, file) : undefined;
-    if (!validated?.raw) {
-        const errors = validated?.errors ?? read.errors;
-        throw new Error(`tollgate's built-in preset is invalid: ${errors.map(formatConfigError).join('; ')}`);
-    }
-    return validated.raw;
-}
-const resolved = new Map();
-function resolveFresh(name, chain) {
-    if (chain.includes(name))
-        throw new Error(`tollgate's built-in presets extend each other in a loop: ${[...chain, name].join(' → ')}`);
-    const raw = parsePreset(name);
-    const base = raw.extends ? resolvePresetChain(raw.extends, [...chain, name]) : EMPTY_BASE;
-    return mergeConfig(base, raw, presetSource(name), name);
-}
-function resolvePresetChain(name, chain) {
-    let config = resolved.get(name);
-    if (!config) {
-        config = resolveFresh(name, chain);
-        resolved.set(name, config);
-    }
-    return config;
-}
-/** A preset with everything it extends applied; read and parsed once per process. Callers must not modify it. */
-function resolvePreset(name) {
-    return resolvePresetChain(name, []);
-}
-/** The default preset, resolved: what tollgate uses when there is no config file. A fresh copy each call. */
-function defaultConfig() {
-    return structuredClone(resolvePreset('default'));
-}
-
-;// CONCATENATED MODULE: ./src/config/load.ts
-
-
-
-
-
-
-/** Past this many, more errors only bury the first ones (a wrong file is usually the real problem). */
-const MAX_REPORTED_ERRORS = 20;
-function byPosition(a, b) {
-    return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
-}
-function reportable(errors, file) {
-    const sorted = [...errors].sort(byPosition);
-    if (sorted.length <= MAX_REPORTED_ERRORS)
-        return sorted;
-    const more = sorted.length - MAX_REPORTED_ERRORS;
-    return [...sorted.slice(0, MAX_REPORTED_ERRORS), { file, key: '', message: `${more} more error${more === 1 ? '' : 's'} not shown; fix the ones above first` }];
-}
-/**
- * Parses, validates and resolves a config file's text: the preset it extends (default when
- * missing), then the file's keys over it. Never throws for bad input; every problem is an
- * error with the file and, where known, the line.
- */
-function parseConfig(text, file) {
-    const read = readYaml(text, file);
-    if (!read.source)
-        return { errors: reportable(read.errors, file) };
-    const validated = validateConfig(read.source, file);
-    if (!validated.raw)
-        return { errors: reportable(validated.errors, file) };
-    const preset = validated.raw.extends ?? 'default';
-    return { config: mergeConfig(resolvePreset(preset), validated.raw, file, preset), errors: [] };
-}
-function fileError(file, message) {
-    return { errors: [{ file, key: '', message }] };
-}
-function load_errorCode(error) {
-    return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-}
-/**
- * Reads and resolves the config file at `path`. A missing file means the default preset,
- * unless the user named the file explicitly (`required`), when it is an error.
- */
-async function loadConfig(path, options) {
-    let size;
-    try {
-        const info = await (0,promises_namespaceObject.stat)(path);
-        if (info.isDirectory())
-            return fileError(path, 'is a directory; point tollgate at a YAML file such as .github/tollgate.yml');
-        size = info.size;
-    }
-    catch (error) {
-        const code = load_errorCode(error);
-        if (code === 'ENOENT' || code === 'ENOTDIR') {
-            return options.required
-                ? fileError(path, 'config file not found; check the path, or leave it unset to use the default preset')
-                : { config: defaultConfig(), errors: [] };
-        }
-        return fileError(path, `cannot read the config file (${code ?? 'unknown error'})`);
-    }
-    if (size > MAX_CONFIG_BYTES)
-        return fileError(path, tooLargeMessage(size));
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        return fileError(path, `cannot read the config file (${load_errorCode(error) ?? 'unknown error'})`);
-    }
-    return parseConfig(text, path);
-}
+;// CONCATENATED MODULE: ./src/checks/deploy/index.ts
+/** Deployment-safety rules, in report order. */
+const DEPLOY_RULES = [];
 
 ;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
 const balanced = (a, b, str) => {
@@ -21330,6 +20844,14 @@ const noCommittedArtifacts = {
     category: 'hygiene',
     severity: 'error',
     docs: 'docs/rules/no-committed-artifacts.md',
+    options: {
+        allow: {
+            title: 'Allowed artifacts',
+            description: 'Glob patterns of files that look like artifacts but are committed on purpose (for example test fixtures).',
+            type: 'array',
+            items: { $ref: '#/definitions/glob' },
+        },
+    },
     run: ({ files, options }) => {
         const allow = Array.isArray(options.allow) ? options.allow.filter((g) => typeof g === 'string') : [];
         const findings = [];
@@ -21387,17 +20909,563 @@ const unexplainedSuppression = {
     })),
 };
 
+;// CONCATENATED MODULE: ./src/checks/hygiene/index.ts
+
+
+
+/** Version-control and change hygiene rules, in report order. */
+const HYGIENE_RULES = [parseError, unexplainedSuppression, noCommittedArtifacts];
+
 ;// CONCATENATED MODULE: ./src/checks/registry.ts
 
 
 
 /**
- * Every rule tollgate runs, in report order. A plain list so the bundler sees every rule and
- * the schema and docs can be checked against it. Rule ids are public API: never rename one.
+ * Every rule tollgate runs, in report order: a plain list so the bundler sees every rule and the
+ * schema, presets and docs can be checked against it. Rule ids are public API: never rename one.
  */
-const RULES = [parseError, unexplainedSuppression, noCommittedArtifacts];
+const RULES = [...COST_RULES, ...DEPLOY_RULES, ...HYGIENE_RULES];
 function findRule(id) {
     return RULES.find((rule) => rule.id === id);
+}
+
+;// CONCATENATED MODULE: ./src/config/schema-base.json
+const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
+;// CONCATENATED MODULE: ./src/config/schema.ts
+
+/** One rule's entry: a level, or a mapping of level, paths, ignore and (when it takes any) options. */
+function ruleSchema(rule) {
+    const settings = {
+        level: {
+            title: 'Level',
+            description: '`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings. Missing: the preset\'s level.',
+            $ref: '#/definitions/level',
+        },
+        paths: { title: 'Rule paths', description: 'Glob patterns: the rule only reports findings in files matching one of them.', $ref: '#/definitions/rulePaths' },
+        ignore: { title: 'Rule ignore', description: 'Glob patterns: the rule never reports findings in files matching one of them.', $ref: '#/definitions/ruleIgnore' },
+    };
+    if (rule.options) {
+        settings.options = {
+            title: `${rule.id} options`,
+            description: `Options of the ${rule.id} rule.`,
+            type: 'object',
+            additionalProperties: false,
+            properties: rule.options,
+        };
+    }
+    return {
+        title: rule.id,
+        description: `${rule.title}. Default level: ${rule.severity}. See ${rule.docs}.`,
+        type: ['string', 'object'],
+        if: { type: 'string' },
+        then: { $ref: '#/definitions/level' },
+        else: { type: 'object', additionalProperties: false, properties: settings },
+    };
+}
+function buildConfigSchema(rules) {
+    const schema = structuredClone(schema_base_namespaceObject);
+    for (const rule of rules)
+        schema.properties.rules.properties[rule.id] = ruleSchema(rule);
+    return schema;
+}
+
+;// CONCATENATED MODULE: ./src/config/suggest.ts
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment), so the common typo
+ * `fial-on` is one edit from `fail-on`, not two.
+ */
+function editDistance(a, b) {
+    const rows = a.length + 1;
+    const cols = b.length + 1;
+    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
+    for (let i = 1; i < rows; i++) {
+        for (let j = 1; j < cols; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                best = Math.min(best, at(i - 2, j - 2) + 1);
+            d[i][j] = best;
+        }
+    }
+    return at(a.length, b.length);
+}
+/** Beyond this many edits a "did you mean" guesses more than it helps. */
+function maxSuggestionDistance(candidate) {
+    return Math.max(1, Math.floor(candidate.length / 3));
+}
+const MIN_ABBREVIATION = 3;
+/**
+ * The candidate closest to `word`, if it is close enough to be a plausible typo. Case and
+ * `_` are ignored so `failOn` and `fail_on` still find `fail-on`.
+ */
+function nearest(word, candidates) {
+    const normalise = (s) => s.toLowerCase().replace(/_/g, '-');
+    const target = normalise(word);
+    let best;
+    for (const candidate of candidates) {
+        const normalised = normalise(candidate);
+        // An abbreviation (`warn`, `err`) is as clear an intent as a one-letter typo.
+        const isAbbreviation = target.length >= MIN_ABBREVIATION && normalised.startsWith(target);
+        // Length alone can rule a candidate out, which keeps a pathological 1 MB key cheap.
+        if (!isAbbreviation && Math.abs(target.length - candidate.length) > maxSuggestionDistance(candidate))
+            continue;
+        const distance = isAbbreviation ? 1 : editDistance(target, normalised);
+        if (distance <= maxSuggestionDistance(candidate) && (!best || distance < best.distance))
+            best = { candidate, distance };
+    }
+    return best?.candidate;
+}
+
+;// CONCATENATED MODULE: ./src/config/validate.ts
+
+
+
+
+
+let compiled;
+let schema;
+function configSchema() {
+    schema ??= buildConfigSchema(RULES);
+    return schema;
+}
+/** Compiled on first use: a run that never reads config should not pay for schema compilation. */
+function validator() {
+    // allowUnionTypes: a rule's value is a level string or a settings mapping (see the schema).
+    compiled ??= new ajv.Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(configSchema());
+    return compiled;
+}
+const LEVELS = schema_base_namespaceObject.definitions.level["enum"];
+const MAX_SHOWN_VALUE = 60;
+function describeValue(value) {
+    if (value === null || value === undefined)
+        return 'an empty value';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+    return text.length > MAX_SHOWN_VALUE ? `${text.slice(0, MAX_SHOWN_VALUE)}…` : text;
+}
+const TYPE_NAMES = {
+    string: 'a string',
+    array: 'a list',
+    object: 'a mapping',
+    number: 'a number',
+    integer: 'a whole number',
+    boolean: 'true or false',
+    null: 'an empty value',
+};
+function typeName(type) {
+    return TYPE_NAMES[type] ?? type;
+}
+function segmentsOf(instancePath) {
+    return instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+/** `rules.no-committed-artifacts.options.allow[0]`: the spelling users see in their file. */
+function dottedKey(segments) {
+    return segments.reduce((key, segment) => (/^\d+$/.test(segment) ? `${key}[${segment}]` : key ? `${key}.${segment}` : segment), '');
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function propertyNames(schemaNode) {
+    return isRecord(schemaNode) && isRecord(schemaNode.properties) ? Object.keys(schemaNode.properties) : [];
+}
+function describeUnknownKey(parent, key, allowed) {
+    const suggestion = nearest(key, allowed);
+    const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+    const what = dottedKey(parent) === 'rules' ? 'unknown rule id' : 'unknown key';
+    const list = dottedKey(parent) === 'rules' ? 'known rules' : 'allowed keys';
+    return { message: `${what}${hint}; ${list}: ${allowed.join(', ')}`, allowed };
+}
+function describeNotAllowed(value, allowed) {
+    const suggestion = typeof value === 'string' ? nearest(value, allowed) : undefined;
+    const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+    return { message: `${describeValue(value)} is not allowed${hint}; use one of: ${allowed.join(', ')}`, allowed };
+}
+function describeTypeError(error, segments) {
+    const parent = error.parentSchema;
+    if (isRecord(parent) && Array.isArray(parent.enum))
+        return describeNotAllowed(error.data, parent.enum.map(String));
+    if (segments.length === 0) {
+        return { message: `the file must be a mapping of settings such as \`fail-on: error\`, not ${describeValue(error.data)}` };
+    }
+    if (isRecord(parent) && isRecord(parent.else) && segments.length === 2 && segments[0] === 'rules') {
+        const keys = propertyNames(parent.else);
+        return {
+            message: `expected a level (${LEVELS.join(', ')}) or a mapping with ${keys.join(', ')}; got ${describeValue(error.data)}`,
+            allowed: [...LEVELS],
+        };
+    }
+    const expected = [error.params.type].flat().map(String);
+    const asList = expected.includes('array') && typeof error.data === 'string' ? `; write it as a list: [${JSON.stringify(error.data)}]` : '';
+    return { message: `expected ${expected.map(typeName).join(' or ')}, got ${describeValue(error.data)}${asList}`, allowed: expected };
+}
+function describe(error, segments) {
+    switch (error.keyword) {
+        case 'enum':
+            return describeNotAllowed(error.data, error.params.allowedValues.map(String));
+        case 'type':
+            return describeTypeError(error, segments);
+        case 'minItems':
+            return { message: 'must not be an empty list; list at least one glob, or remove the key' };
+        case 'minLength':
+            return { message: 'must not be an empty string' };
+        default:
+            return { message: error.message ?? `is not valid (${error.keyword})` };
+    }
+}
+function unknownKeyError(error, file, source) {
+    const parent = segmentsOf(error.instancePath);
+    const unknownKey = String(error.params.additionalProperty);
+    const at = source.locate([...parent, unknownKey], 'key');
+    const described = describeUnknownKey(parent, unknownKey, propertyNames(error.parentSchema));
+    return { file, line: at.line, column: at.column, key: dottedKey([...parent, unknownKey]), ...described };
+}
+function badValueError(error, file, source) {
+    const segments = segmentsOf(error.instancePath);
+    const at = source.locate(segments, 'value');
+    return { file, line: at.line, column: at.column, key: dottedKey(segments), value: error.data, ...describe(error, segments) };
+}
+function toConfigError(error, file, source) {
+    return error.keyword === 'additionalProperties' ? unknownKeyError(error, file, source) : badValueError(error, file, source);
+}
+/** One error per place: a failed union reports its first, most general failure only. */
+function errorIdentity(error) {
+    return error.keyword === 'additionalProperties' ? `${error.instancePath}/${String(error.params.additionalProperty)}` : error.instancePath;
+}
+function relevantErrors(errors) {
+    const seen = new Set();
+    return errors.filter((error) => {
+        // `if` only says "the then/else branch failed"; that branch's own errors say why.
+        if (error.keyword === 'if')
+            return false;
+        const identity = errorIdentity(error);
+        if (seen.has(identity))
+            return false;
+        seen.add(identity);
+        return true;
+    });
+}
+/** Validates parsed YAML against the schema; every error carries the line of the offending key or value. */
+function validateConfig(source, file) {
+    // An empty file (or a lone `---`) means "all defaults".
+    const data = source.data ?? {};
+    const validate = validator();
+    if (validate(data))
+        return { raw: data, errors: [] };
+    const errors = relevantErrors(validate.errors ?? []).map((error) => toConfigError(error, file, source));
+    return { errors };
+}
+/** The rule ids the schema accepts under `rules`, in schema order. */
+function schemaRuleIds() {
+    return Object.keys(configSchema().properties.rules.properties);
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/config/yaml-source.ts
+
+/** A config file is a few dozen lines; anything this big is a mistake or an attack. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Anchors and aliases are fine in a config; thousands of expansions are an alias bomb. */
+const MAX_ALIAS_COUNT = 100;
+function yaml_source_firstLine(text) {
+    return text.split('\n', 1)[0]?.trim() ?? '';
+}
+function yamlErrorToConfigError(error, file, lineCounter) {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    return { file, line, column: col, key: '', message: `invalid YAML: ${yaml_source_firstLine(error.message)}` };
+}
+function tooLargeMessage(bytes) {
+    return `the file is ${bytes} bytes; a config file may be at most ${MAX_CONFIG_BYTES} bytes. Point tollgate at the right file.`;
+}
+function keyName(key) {
+    return (0,dist/* isScalar */.jn)(key) ? String(key.value) : String(key);
+}
+function positionOf(node, lineCounter) {
+    const offset = node?.range?.[0];
+    if (offset === undefined)
+        return undefined;
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+}
+/** Pairs by key, built once per mapping: a file with thousands of bad keys must not cost keys² lookups. */
+function pairIndex() {
+    const indexes = new WeakMap();
+    return (map) => {
+        let index = indexes.get(map);
+        if (!index) {
+            index = new Map();
+            for (const pair of map.items) {
+                const key = keyName(pair.key);
+                if (!index.has(key))
+                    index.set(key, pair);
+            }
+            indexes.set(map, index);
+        }
+        return index;
+    };
+}
+function makeLocator(doc, lineCounter) {
+    const pairsOf = pairIndex();
+    return (path, at) => {
+        let node = doc.contents;
+        let found = positionOf(doc.contents ?? undefined, lineCounter) ?? { line: 1, column: 1 };
+        for (const [index, segment] of path.entries()) {
+            if ((0,dist/* isAlias */.Vj)(node))
+                node = node.resolve(doc);
+            let keyNode;
+            if ((0,dist/* isMap */.jh)(node)) {
+                const pair = pairsOf(node).get(segment);
+                if (!pair)
+                    break;
+                keyNode = (0,dist/* isScalar */.jn)(pair.key) ? pair.key : undefined;
+                node = pair.value;
+            }
+            else if ((0,dist/* isSeq */.oP)(node)) {
+                node = node.items[Number(segment)];
+            }
+            else {
+                break;
+            }
+            const isLast = index === path.length - 1;
+            const valuePosition = positionOf(node, lineCounter);
+            const keyPosition = positionOf(keyNode, lineCounter);
+            found = (isLast && at === 'key' ? keyPosition ?? valuePosition : valuePosition ?? keyPosition) ?? found;
+        }
+        return found;
+    };
+}
+const MERGE_KEY = '<<';
+/**
+ * The YAML library's own duplicate-key check compares every key with every other one (seconds
+ * for a large file), so keys are checked here with one set per mapping.
+ */
+function duplicateKeyErrors(doc, file, lineCounter) {
+    const errors = [];
+    (0,dist/* visit */.YR)(doc, {
+        Map(_, map) {
+            const first = new Map();
+            for (const pair of map.items) {
+                if (!(0,dist/* isScalar */.jn)(pair.key))
+                    continue;
+                const key = keyName(pair.key);
+                // Several `<<` merge keys in one mapping are legal YAML.
+                if (key === MERGE_KEY)
+                    continue;
+                const at = positionOf(pair.key, lineCounter);
+                if (!first.has(key)) {
+                    first.set(key, at);
+                    continue;
+                }
+                const earlier = first.get(key);
+                errors.push({
+                    file,
+                    ...(at ? { line: at.line, column: at.column } : {}),
+                    key: '',
+                    message: `invalid YAML: the key ${JSON.stringify(key)} appears twice${earlier ? ` (first at line ${earlier.line})` : ''}; keep one`,
+                });
+            }
+        },
+    });
+    return errors;
+}
+/** Turns a resource-exhaustion or recursion failure inside the YAML library into a message, never a throw. */
+function toData(doc, file) {
+    try {
+        return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+    }
+    catch (error) {
+        const reason = error instanceof Error ? yaml_source_firstLine(error.message) : String(error);
+        return { error: { file, key: '', message: `the YAML could not be expanded (${reason}); use fewer aliases and less nesting` } };
+    }
+}
+/**
+ * Parses one YAML document with positions. An empty file (or only comments) is `data: undefined`.
+ * Syntax errors, warnings (unknown tags, bad directives), several documents, a huge file
+ * or an alias bomb all come back as errors with their line.
+ */
+function readYaml(text, file) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_CONFIG_BYTES)
+        return { errors: [{ file, key: '', message: tooLargeMessage(bytes) }] };
+    const lineCounter = new dist/* LineCounter */.HN();
+    let docs;
+    // The parser reports errors rather than throwing; this guards against the stack, not the syntax.
+    try {
+        docs = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
+    }
+    catch (error) {
+        const reason = error instanceof Error ? yaml_source_firstLine(error.message) : String(error);
+        return { errors: [{ file, key: '', message: `invalid YAML: ${reason}` }] };
+    }
+    const syntaxErrors = docs.flatMap((doc) => [
+        ...[...doc.errors, ...doc.warnings].map((e) => yamlErrorToConfigError(e, file, lineCounter)),
+        ...duplicateKeyErrors(doc, file, lineCounter),
+    ]);
+    if (syntaxErrors.length > 0)
+        return { errors: syntaxErrors };
+    const [doc, second] = docs;
+    if (second) {
+        const at = positionOf(second.contents ?? undefined, lineCounter);
+        return {
+            errors: [
+                {
+                    file,
+                    ...(at ? { line: at.line, column: at.column } : {}),
+                    key: '',
+                    message: `the file holds ${docs.length} YAML documents; a config file holds one. Remove the \`---\` separator and merge them.`,
+                },
+            ],
+        };
+    }
+    if (!doc)
+        return { source: { data: undefined, locate: () => ({ line: 1, column: 1 }) }, errors: [] };
+    const expanded = toData(doc, file);
+    if ('error' in expanded)
+        return { errors: [expanded.error] };
+    return { source: { data: expanded.data, locate: makeLocator(doc, lineCounter) }, errors: [] };
+}
+
+;// CONCATENATED MODULE: ./src/config/presets.ts
+
+
+
+
+
+/** What the default preset builds on: analyse every file, fail on errors, no rules yet. */
+const EMPTY_BASE = {
+    source: 'preset:default',
+    preset: 'default',
+    failOn: 'error',
+    paths: ['**'],
+    ignore: [],
+    rules: {},
+};
+/**
+ * One literal `new URL(...)` per file: the bundler recognises exactly this pattern and copies
+ * the preset next to dist/, so the same code works from src/ and from the bundle.
+ */
+function readPresetText(name) {
+    switch (name) {
+        case 'default':
+            return (0,external_node_fs_namespaceObject.readFileSync)(__nccwpck_require__.ab + "default.yml", 'utf8');
+        case 'strict':
+            return (0,external_node_fs_namespaceObject.readFileSync)(__nccwpck_require__.ab + "strict.yml", 'utf8');
+    }
+}
+function presetSource(name) {
+    return `preset:${name}`;
+}
+/** Presets ship with tollgate and are tested, so a broken one is a bug, not a user error. */
+function parsePreset(name) {
+    const file = `policies/${name}.yml`;
+    const read = readYaml(readPresetText(name), file);
+    const validated = read.source ? validateConfig(read.source, file) : undefined;
+    if (!validated?.raw) {
+        const errors = validated?.errors ?? read.errors;
+        throw new Error(`tollgate's built-in preset is invalid: ${errors.map(formatConfigError).join('; ')}`);
+    }
+    return validated.raw;
+}
+const resolved = new Map();
+function resolveFresh(name, chain) {
+    if (chain.includes(name))
+        throw new Error(`tollgate's built-in presets extend each other in a loop: ${[...chain, name].join(' → ')}`);
+    const raw = parsePreset(name);
+    const base = raw.extends ? resolvePresetChain(raw.extends, [...chain, name]) : EMPTY_BASE;
+    return mergeConfig(base, raw, presetSource(name), name);
+}
+function resolvePresetChain(name, chain) {
+    let config = resolved.get(name);
+    if (!config) {
+        config = resolveFresh(name, chain);
+        resolved.set(name, config);
+    }
+    return config;
+}
+/** A preset with everything it extends applied; read and parsed once per process. Callers must not modify it. */
+function resolvePreset(name) {
+    return resolvePresetChain(name, []);
+}
+/** The default preset, resolved: what tollgate uses when there is no config file. A fresh copy each call. */
+function defaultConfig() {
+    return structuredClone(resolvePreset('default'));
+}
+
+;// CONCATENATED MODULE: ./src/config/load.ts
+
+
+
+
+
+
+/** Past this many, more errors only bury the first ones (a wrong file is usually the real problem). */
+const MAX_REPORTED_ERRORS = 20;
+function byPosition(a, b) {
+    return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+}
+function reportable(errors, file) {
+    const sorted = [...errors].sort(byPosition);
+    if (sorted.length <= MAX_REPORTED_ERRORS)
+        return sorted;
+    const more = sorted.length - MAX_REPORTED_ERRORS;
+    return [...sorted.slice(0, MAX_REPORTED_ERRORS), { file, key: '', message: `${more} more error${more === 1 ? '' : 's'} not shown; fix the ones above first` }];
+}
+/**
+ * Parses, validates and resolves a config file's text: the preset it extends (default when
+ * missing), then the file's keys over it. Never throws for bad input; every problem is an
+ * error with the file and, where known, the line.
+ */
+function parseConfig(text, file) {
+    const read = readYaml(text, file);
+    if (!read.source)
+        return { errors: reportable(read.errors, file) };
+    const validated = validateConfig(read.source, file);
+    if (!validated.raw)
+        return { errors: reportable(validated.errors, file) };
+    const preset = validated.raw.extends ?? 'default';
+    return { config: mergeConfig(resolvePreset(preset), validated.raw, file, preset), errors: [] };
+}
+function fileError(file, message) {
+    return { errors: [{ file, key: '', message }] };
+}
+function load_errorCode(error) {
+    return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+/**
+ * Reads and resolves the config file at `path`. A missing file means the default preset,
+ * unless the user named the file explicitly (`required`), when it is an error.
+ */
+async function loadConfig(path, options) {
+    let size;
+    try {
+        const info = await (0,promises_namespaceObject.stat)(path);
+        if (info.isDirectory())
+            return fileError(path, 'is a directory; point tollgate at a YAML file such as .github/tollgate.yml');
+        size = info.size;
+    }
+    catch (error) {
+        const code = load_errorCode(error);
+        if (code === 'ENOENT' || code === 'ENOTDIR') {
+            return options.required
+                ? fileError(path, 'config file not found; check the path, or leave it unset to use the default preset')
+                : { config: defaultConfig(), errors: [] };
+        }
+        return fileError(path, `cannot read the config file (${code ?? 'unknown error'})`);
+    }
+    if (size > MAX_CONFIG_BYTES)
+        return fileError(path, tooLargeMessage(size));
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        return fileError(path, `cannot read the config file (${load_errorCode(error) ?? 'unknown error'})`);
+    }
+    return parseConfig(text, path);
 }
 
 ;// CONCATENATED MODULE: ./src/checks/run.ts
@@ -21593,9 +21661,10 @@ function fileFormat(path) {
         return 'tfvars';
     if (name.endsWith('.yaml') || name.endsWith('.yml'))
         return 'yaml';
-    if (name.endsWith('.json') || name.endsWith('.template')) {
+    if (name.endsWith('.template'))
+        return 'template';
+    if (name.endsWith('.json'))
         return NOT_INFRASTRUCTURE_JSON.has(name) ? undefined : 'json';
-    }
     return undefined;
 }
 /** Helm chart templates are Go templates that render to YAML; they are not YAML themselves. */
@@ -21603,12 +21672,838 @@ function isHelmTemplate(path, text) {
     return /(^|\/)templates\//.test(path) && text.includes('{{');
 }
 
+;// CONCATENATED MODULE: ./src/iac/cloudformation/suppressions.ts
+function suppressions_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/**
+ * Suppressions declared in a resource's Metadata:
+ * `Metadata: { tollgate: { ignore: [ { rule: <id>, reason: <text> } ] } }`. They apply at the
+ * resource's line. An entry without a reason is still a suppression (the gate flags it); an entry
+ * without a rule id is not one.
+ */
+function cloudFormationSuppressions(resources) {
+    const suppressions = [];
+    for (const resource of resources) {
+        if (resource.kind !== 'cloudformation')
+            continue;
+        const metadata = resource.attributes.Metadata;
+        const tollgate = suppressions_isRecord(metadata) ? metadata.tollgate : undefined;
+        const ignore = suppressions_isRecord(tollgate) ? tollgate.ignore : undefined;
+        if (!Array.isArray(ignore))
+            continue;
+        for (const entry of ignore) {
+            if (!suppressions_isRecord(entry) || typeof entry.rule !== 'string' || entry.rule.trim() === '')
+                continue;
+            const reason = typeof entry.reason === 'string' ? entry.reason.trim() : '';
+            suppressions.push({ file: resource.file, line: resource.line, ruleId: entry.rule.trim(), ...(reason ? { reason } : {}) });
+        }
+    }
+    return suppressions;
+}
+
+;// CONCATENATED MODULE: ./src/iac/values.ts
+function unknownValue(description, alternatives) {
+    return alternatives ? { __unknown: description, alternatives } : { __unknown: description };
+}
+const SENSITIVE = Object.freeze({ __sensitive: true });
+function isUnknown(value) {
+    return typeof value === 'object' && value !== null && typeof value.__unknown === 'string';
+}
+function isSensitive(value) {
+    return typeof value === 'object' && value !== null && value.__sensitive === true;
+}
+/** True when the value, or anything inside it, is unknown. Depth-capped: hostile input can nest deeply. */
+function containsUnknown(value, depth = 0) {
+    if (isUnknown(value))
+        return true;
+    if (depth > 64)
+        return true;
+    if (Array.isArray(value))
+        return value.some((item) => containsUnknown(item, depth + 1));
+    if (typeof value === 'object' && value !== null)
+        return Object.values(value).some((item) => containsUnknown(item, depth + 1));
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/iac/cloudformation/intrinsics.ts
+
+/**
+ * `Ref AWS::NoValue`: the property (or list item) is removed. A symbol, so it can never be confused
+ * with data; `resolveValue` strips it from objects and lists, so it only escapes at the top level.
+ */
+const NO_VALUE = Symbol('AWS::NoValue');
+/** Far deeper than any real template; past it a hostile file gets an unknown, not a stack overflow. */
+const MAX_DEPTH = 64;
+function intrinsics_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isPrimitive(value) {
+    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}
+/** CloudFormation compares and concatenates parameter values as strings (`Default: 2` equals `'2'`). */
+function asText(value) {
+    return isPrimitive(value) ? String(value) : undefined;
+}
+/** Longest description kept in an UnknownValue: enough to recognise the expression in a report. */
+const MAX_DESCRIPTION = 200;
+function summarise(value, depth) {
+    if (isUnknown(value))
+        return `{${value.__unknown}}`;
+    if (value === NO_VALUE)
+        return 'AWS::NoValue';
+    if (isPrimitive(value))
+        return String(value);
+    if (depth > 3)
+        return '…';
+    if (Array.isArray(value))
+        return `[${value.map((item) => summarise(item, depth + 1)).join(', ')}]`;
+    if (intrinsics_isRecord(value))
+        return `{${Object.entries(value).map(([key, item]) => `${key}: ${summarise(item, depth + 1)}`).join(', ')}}`;
+    return String(value);
+}
+/** How an expression reads in a report; bounded, because hostile templates can nest without end. */
+function intrinsics_describe(value) {
+    const text = summarise(value, 0);
+    return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION)}…` : text;
+}
+/** AWS::Partition and AWS::URLSuffix follow from the region, so they are known whenever it is. */
+function partitionOf(region) {
+    if (region.startsWith('cn-'))
+        return 'aws-cn';
+    if (region.startsWith('us-gov-'))
+        return 'aws-us-gov';
+    return 'aws';
+}
+function reference(name, context) {
+    if (name === 'AWS::NoValue')
+        return NO_VALUE;
+    const region = context.region;
+    if (name === 'AWS::Region')
+        return region ?? unknownValue('Ref AWS::Region');
+    if (name === 'AWS::Partition')
+        return region ? partitionOf(region) : unknownValue('Ref AWS::Partition');
+    if (name === 'AWS::URLSuffix') {
+        if (!region)
+            return unknownValue('Ref AWS::URLSuffix');
+        return region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+    }
+    if (context.parameters.has(name))
+        return context.parameters.get(name);
+    return unknownValue(`Ref ${name}`);
+}
+function ref(argument, context) {
+    return typeof argument === 'string' ? reference(argument, context) : unknownValue(`Ref ${intrinsics_describe(argument)}`);
+}
+function getAtt(argument) {
+    const parts = typeof argument === 'string' ? [argument] : Array.isArray(argument) ? argument : [argument];
+    return unknownValue(`Fn::GetAtt ${parts.map(intrinsics_describe).join('.')}`);
+}
+const SUB_VARIABLE = /\$\{([^}]*)\}/g;
+function sub(argument, context, depth) {
+    const [template, rawVariables] = Array.isArray(argument) ? argument : [argument, undefined];
+    if (typeof template !== 'string')
+        return unknownValue(`Fn::Sub ${intrinsics_describe(template)}`);
+    const variables = intrinsics_isRecord(rawVariables) ? rawVariables : {};
+    let complete = true;
+    const text = template.replace(SUB_VARIABLE, (whole, inner) => {
+        // `${!Name}` is CloudFormation's escape for a literal `${Name}`.
+        if (inner.startsWith('!'))
+            return `\${${inner.slice(1)}}`;
+        const name = inner.trim();
+        let value;
+        if (Object.hasOwn(variables, name))
+            value = resolveValue(variables[name], context, depth + 1);
+        else if (name.includes('.'))
+            value = unknownValue(`Fn::GetAtt ${name}`);
+        else
+            value = reference(name, context);
+        const textValue = asText(value);
+        if (textValue !== undefined)
+            return textValue;
+        complete = false;
+        return isUnknown(value) ? `\${${value.__unknown}}` : whole;
+    });
+    return complete ? text : unknownValue(`Fn::Sub ${text}`);
+}
+function join(argument, context, depth) {
+    if (!Array.isArray(argument) || argument.length !== 2)
+        return unknownValue('Fn::Join (malformed: expects [delimiter, list])');
+    const delimiter = resolveValue(argument[0], context, depth + 1);
+    const list = resolveValue(argument[1], context, depth + 1);
+    if (typeof delimiter !== 'string' || !Array.isArray(list))
+        return unknownValue(`Fn::Join ${intrinsics_describe(delimiter)} ${intrinsics_describe(list)}`);
+    const parts = list.map((item) => asText(item));
+    if (parts.every((part) => part !== undefined))
+        return parts.join(delimiter);
+    return unknownValue(`Fn::Join ${list.map(intrinsics_describe).join(delimiter)}`);
+}
+function intrinsics_select(argument, context, depth) {
+    if (!Array.isArray(argument) || argument.length !== 2)
+        return unknownValue('Fn::Select (malformed: expects [index, list])');
+    const index = Number(asText(resolveValue(argument[0], context, depth + 1)));
+    const list = resolveValue(argument[1], context, depth + 1);
+    if (!Number.isInteger(index) || !Array.isArray(list) || index < 0 || index >= list.length) {
+        return unknownValue(`Fn::Select ${intrinsics_describe(argument[0])} of ${intrinsics_describe(list)}`);
+    }
+    return list[index];
+}
+function split(argument, context, depth) {
+    if (!Array.isArray(argument) || argument.length !== 2)
+        return unknownValue('Fn::Split (malformed: expects [delimiter, string])');
+    const delimiter = resolveValue(argument[0], context, depth + 1);
+    const source = asText(resolveValue(argument[1], context, depth + 1));
+    if (typeof delimiter !== 'string' || delimiter === '' || source === undefined)
+        return unknownValue(`Fn::Split ${intrinsics_describe(argument[0])} ${intrinsics_describe(argument[1])}`);
+    return source.split(delimiter);
+}
+function sameValue(left, right) {
+    if (isPrimitive(left) && isPrimitive(right))
+        return String(left) === String(right);
+    return JSON.stringify(left) === JSON.stringify(right);
+}
+function equals(argument, context, depth) {
+    if (!Array.isArray(argument) || argument.length !== 2)
+        return unknownValue('Fn::Equals (malformed: expects two values)');
+    const left = resolveValue(argument[0], context, depth + 1);
+    const right = resolveValue(argument[1], context, depth + 1);
+    if (containsUnknown(left) || containsUnknown(right))
+        return unknownValue(`Fn::Equals ${intrinsics_describe(left)} ${intrinsics_describe(right)}`);
+    return sameValue(left, right);
+}
+function conditionList(name, argument, context, depth) {
+    if (!Array.isArray(argument))
+        return unknownValue(`${name} (malformed: expects a list of conditions)`);
+    return argument.map((item) => evaluateCondition(item, context, depth + 1));
+}
+function and(argument, context, depth) {
+    const values = conditionList('Fn::And', argument, context, depth);
+    if (!Array.isArray(values))
+        return values;
+    if (values.includes(false))
+        return false;
+    return values.every((value) => value === true) ? true : unknownValue('Fn::And (some conditions unknown)');
+}
+function or(argument, context, depth) {
+    const values = conditionList('Fn::Or', argument, context, depth);
+    if (!Array.isArray(values))
+        return values;
+    if (values.includes(true))
+        return true;
+    return values.every((value) => value === false) ? false : unknownValue('Fn::Or (some conditions unknown)');
+}
+function not(argument, context, depth) {
+    const operand = Array.isArray(argument) && argument.length === 1 ? argument[0] : undefined;
+    if (operand === undefined)
+        return unknownValue('Fn::Not (malformed: expects a list of one condition)');
+    const value = evaluateCondition(operand, context, depth + 1);
+    return typeof value === 'boolean' ? !value : value;
+}
+function ifFunction(argument, context, depth) {
+    if (!Array.isArray(argument) || argument.length !== 3 || typeof argument[0] !== 'string') {
+        return unknownValue('Fn::If (malformed: expects [condition name, value if true, value if false])');
+    }
+    const decided = namedCondition(argument[0], context, depth + 1);
+    if (decided === true)
+        return resolveValue(argument[1], context, depth + 1);
+    if (decided === false)
+        return resolveValue(argument[2], context, depth + 1);
+    const whenTrue = resolveValue(argument[1], context, depth + 1);
+    const whenFalse = resolveValue(argument[2], context, depth + 1);
+    if (whenTrue !== NO_VALUE && sameValue(whenTrue, whenFalse))
+        return whenTrue;
+    return unknownValue(`Fn::If ${argument[0]}`, [whenTrue, whenFalse].filter((value) => value !== NO_VALUE));
+}
+function uniqueValues(values) {
+    const unique = [];
+    for (const value of values)
+        if (!unique.some((seen) => sameValue(seen, value)))
+            unique.push(value);
+    return unique;
+}
+function findInMap(argument, context, depth) {
+    if (!Array.isArray(argument) || argument.length < 3)
+        return unknownValue('Fn::FindInMap (malformed: expects [map, top-level key, second-level key])');
+    const [mapName, topKey, secondKey] = argument.slice(0, 3).map((item) => resolveValue(item, context, depth + 1));
+    const description = `Fn::FindInMap [${[mapName, topKey, secondKey].map(intrinsics_describe).join(', ')}]`;
+    const mapping = typeof mapName === 'string' ? context.mappings[mapName] : undefined;
+    if (!intrinsics_isRecord(mapping))
+        return unknownValue(description);
+    const top = asText(topKey);
+    const second = asText(secondKey);
+    // With one key unknown the answer is still one of a few values: worth telling a pricer.
+    if (top === undefined || second === undefined) {
+        const rows = top !== undefined ? [mapping[top]] : Object.values(mapping);
+        const candidates = rows.flatMap((row) => (intrinsics_isRecord(row) ? (second !== undefined ? [row[second]] : Object.values(row)) : []));
+        const known = uniqueValues(candidates.filter((value) => value !== undefined));
+        return known.length > 0 ? unknownValue(description, known) : unknownValue(description);
+    }
+    const row = mapping[top];
+    const value = intrinsics_isRecord(row) ? row[second] : undefined;
+    if (value !== undefined)
+        return value;
+    const fallback = argument[3];
+    if (intrinsics_isRecord(fallback) && Object.hasOwn(fallback, 'DefaultValue'))
+        return resolveValue(fallback.DefaultValue, context, depth + 1);
+    return unknownValue(`${description} (no such entry)`);
+}
+function base64(argument, context, depth) {
+    const value = resolveValue(argument, context, depth + 1);
+    const text = asText(value);
+    return text === undefined ? unknownValue(`Fn::Base64 ${intrinsics_describe(value)}`) : Buffer.from(text, 'utf8').toString('base64');
+}
+function intrinsics_length(argument, context, depth) {
+    const list = resolveValue(argument, context, depth + 1);
+    return Array.isArray(list) ? list.length : unknownValue(`Fn::Length ${intrinsics_describe(list)}`);
+}
+function toJsonString(argument, context, depth) {
+    const value = resolveValue(argument, context, depth + 1);
+    return containsUnknown(value) ? unknownValue('Fn::ToJsonString (contains unknown values)') : JSON.stringify(value);
+}
+/** Functions whose result exists only at deploy time, whatever their arguments. */
+function deployTime(name) {
+    return (argument) => unknownValue(`${name} ${intrinsics_describe(argument)}`);
+}
+const INTRINSICS = {
+    Ref: (argument, context) => ref(argument, context),
+    'Fn::GetAtt': (argument) => getAtt(argument),
+    'Fn::Sub': sub,
+    'Fn::Join': join,
+    'Fn::Select': intrinsics_select,
+    'Fn::Split': split,
+    'Fn::If': ifFunction,
+    'Fn::Equals': equals,
+    'Fn::And': and,
+    'Fn::Or': or,
+    'Fn::Not': not,
+    'Fn::FindInMap': findInMap,
+    'Fn::Base64': base64,
+    'Fn::Length': intrinsics_length,
+    'Fn::ToJsonString': toJsonString,
+    'Fn::Cidr': deployTime('Fn::Cidr'),
+    'Fn::GetAZs': deployTime('Fn::GetAZs'),
+    'Fn::ImportValue': deployTime('Fn::ImportValue'),
+    'Fn::Transform': deployTime('Fn::Transform'),
+};
+/** An intrinsic function call: a mapping with exactly one key, and that key a function name. */
+function intrinsicName(value) {
+    if (!intrinsics_isRecord(value))
+        return undefined;
+    const keys = Object.keys(value);
+    const name = keys[0];
+    return keys.length === 1 && name !== undefined && Object.hasOwn(INTRINSICS, name) ? name : undefined;
+}
+/**
+ * Evaluates every intrinsic function whose inputs are known; what is not known becomes an
+ * UnknownValue, never a guess. `Ref AWS::NoValue` removes the property or list item it stands in.
+ */
+function resolveValue(value, context, depth = 0) {
+    if (depth > MAX_DEPTH)
+        return unknownValue('nested too deeply to evaluate');
+    if (Array.isArray(value)) {
+        return value.map((item) => resolveValue(item, context, depth + 1)).filter((item) => item !== NO_VALUE);
+    }
+    if (!intrinsics_isRecord(value) || isUnknown(value))
+        return value;
+    const name = intrinsicName(value);
+    const intrinsic = name === undefined ? undefined : INTRINSICS[name];
+    if (name !== undefined && intrinsic)
+        return intrinsic(value[name], context, depth);
+    const resolved = {};
+    for (const [key, item] of Object.entries(value)) {
+        const result = resolveValue(item, context, depth + 1);
+        if (result !== NO_VALUE)
+            resolved[key] = result;
+    }
+    return resolved;
+}
+/** The value of a condition declared under `Conditions`, evaluated once and remembered. */
+function namedCondition(name, context, depth = 0) {
+    const cached = context.conditionCache.get(name);
+    if (cached !== undefined)
+        return cached;
+    if (!Object.hasOwn(context.conditions, name))
+        return unknownValue(`Condition ${name} (not declared under Conditions)`);
+    if (context.evaluating.has(name))
+        return unknownValue(`Condition ${name} (refers to itself)`);
+    context.evaluating.add(name);
+    const value = evaluateCondition(context.conditions[name], context, depth + 1);
+    context.evaluating.delete(name);
+    context.conditionCache.set(name, value);
+    return value;
+}
+/** A condition expression: `{Condition: Name}`, a condition function, or a literal boolean. */
+function evaluateCondition(expression, context, depth = 0) {
+    if (depth > MAX_DEPTH)
+        return unknownValue('condition nested too deeply to evaluate');
+    if (intrinsics_isRecord(expression) && Object.keys(expression).length === 1 && typeof expression.Condition === 'string') {
+        return namedCondition(expression.Condition, context, depth + 1);
+    }
+    const value = resolveValue(expression, context, depth + 1);
+    if (typeof value === 'boolean')
+        return value;
+    if (value === 'true' || value === 'false')
+        return value === 'true';
+    return isUnknown(value) ? value : unknownValue(`condition ${intrinsics_describe(value)} is not true or false`);
+}
+
+;// CONCATENATED MODULE: ./src/iac/cloudformation/sam.ts
+
+/** Which `Globals` section applies to which SAM resource type (AWS SAM specification, "Globals"). */
+const GLOBALS_SECTION_BY_TYPE = {
+    'AWS::Serverless::Function': 'Function',
+    'AWS::Serverless::Api': 'Api',
+    'AWS::Serverless::HttpApi': 'HttpApi',
+    'AWS::Serverless::SimpleTable': 'SimpleTable',
+    'AWS::Serverless::StateMachine': 'StateMachine',
+    'AWS::Serverless::LayerVersion': 'LayerVersion',
+};
+const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+function sam_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/**
+ * SAM's merge rules: a resource's own value wins over a global one, mappings merge key by key,
+ * lists add up (globals first), and an intrinsic function counts as a single value, not a mapping.
+ */
+function mergeGlobal(globalValue, localValue) {
+    if (localValue === undefined)
+        return globalValue;
+    if (intrinsicName(globalValue) !== undefined || intrinsicName(localValue) !== undefined)
+        return localValue;
+    if (Array.isArray(globalValue) && Array.isArray(localValue))
+        return [...globalValue, ...localValue];
+    if (sam_isRecord(globalValue) && sam_isRecord(localValue)) {
+        const merged = { ...globalValue };
+        for (const [key, value] of Object.entries(localValue))
+            merged[key] = mergeGlobal(globalValue[key], value);
+        return merged;
+    }
+    return localValue;
+}
+/**
+ * A SAM resource's Properties with the template's `Globals` for its type merged in, as the SAM
+ * transform would do before deployment. Resources that are not SAM types are returned unchanged.
+ */
+function withSamGlobals(type, properties, globals) {
+    const section = GLOBALS_SECTION_BY_TYPE[type];
+    const globalProperties = section !== undefined && sam_isRecord(globals) ? globals[section] : undefined;
+    if (!sam_isRecord(globalProperties))
+        return properties;
+    return mergeGlobal(globalProperties, properties ?? {});
+}
+function hasSamTransform(transform) {
+    return transform === SAM_TRANSFORM || (Array.isArray(transform) && transform.includes(SAM_TRANSFORM));
+}
+
+;// CONCATENATED MODULE: ./src/iac/cloudformation/source.ts
+
+/**
+ * CloudFormation accepts templates up to 1 MB (from S3); anything several times that size is not a
+ * template we should spend a runner's memory on.
+ */
+const MAX_TEMPLATE_BYTES = 2 * 1024 * 1024;
+/** Deep enough for any real template (Resources.X.Properties plus a dozen levels); bounds hostile input. */
+const MAX_LINE_DEPTH = 24;
+/** Same budget as the other YAML readers: more aliases than this in one document is an alias bomb. */
+const source_MAX_ALIAS_COUNT = 100;
+/** The short-form intrinsic functions CloudFormation's YAML dialect defines, without their `!`. */
+const SHORT_FORM_FUNCTIONS = [
+    'Ref',
+    'Condition',
+    'GetAtt',
+    'Sub',
+    'Join',
+    'Select',
+    'Split',
+    'If',
+    'Equals',
+    'And',
+    'Or',
+    'Not',
+    'FindInMap',
+    'Base64',
+    'Cidr',
+    'GetAZs',
+    'ImportValue',
+    'Transform',
+    'Length',
+    'ToJsonString',
+];
+function longFormName(shortName) {
+    return shortName === 'Ref' || shortName === 'Condition' ? shortName : `Fn::${shortName}`;
+}
+/** `!GetAtt Db.Endpoint.Address` names the resource before the first dot and the attribute after it. */
+function splitGetAtt(text) {
+    const dot = text.indexOf('.');
+    return dot < 0 ? [text] : [text.slice(0, dot), text.slice(dot + 1)];
+}
+function scalarTag(shortName) {
+    const name = longFormName(shortName);
+    return { tag: `!${shortName}`, resolve: (text) => ({ [name]: shortName === 'GetAtt' ? splitGetAtt(text) : text }) };
+}
+/**
+ * A tagged sequence or mapping becomes a one-key mapping around the original node, so the nested
+ * nodes keep their source ranges and the document's alias budget still applies when it is read.
+ */
+function collectionTag(shortName, collection) {
+    const name = longFormName(shortName);
+    return {
+        tag: `!${shortName}`,
+        collection,
+        resolve: (node) => {
+            const wrapper = new dist/* YAMLMap */.CA();
+            wrapper.items.push(new dist/* Pair */.Rm(new dist/* Scalar */.X5(name), node));
+            return wrapper;
+        },
+    };
+}
+const CLOUDFORMATION_TAGS = SHORT_FORM_FUNCTIONS.flatMap((name) => [scalarTag(name), collectionTag(name, 'seq'), collectionTag(name, 'map')]);
+/**
+ * Inside an intrinsic function call the paths would name function arguments, not properties (and
+ * short forms like `!Ref X` have none), so lines stop at the property the call stands for.
+ */
+function isFunctionCall(node) {
+    if (!(0,dist/* isMap */.jh)(node) || node.items.length !== 1)
+        return false;
+    const key = node.items[0]?.key;
+    const name = (0,dist/* isScalar */.jn)(key) ? String(key.value) : '';
+    return name === 'Ref' || name.startsWith('Fn::');
+}
+function recordLines(node, prefix, depth, lineOf, document) {
+    if (depth > MAX_LINE_DEPTH || isFunctionCall(node))
+        return;
+    if ((0,dist/* isMap */.jh)(node)) {
+        for (const pair of node.items) {
+            if (!(0,dist/* isPair */.tO)(pair) || !(0,dist/* isScalar */.jn)(pair.key))
+                continue;
+            const value = pair.value;
+            // The key of a short-form wrapper has no source of its own; the tagged node stands in for it.
+            const start = pair.key.range?.[0] ?? value?.range?.[0];
+            if (start === undefined)
+                continue;
+            const path = prefix ? `${prefix}.${String(pair.key.value)}` : String(pair.key.value);
+            document.lines[path] = lineOf(start);
+            const end = value?.range ? Math.max(start, value.range[1] - 1) : start;
+            document.endLines[path] = lineOf(end);
+            recordLines(value, path, depth + 1, lineOf, document);
+        }
+    }
+    else if ((0,dist/* isSeq */.oP)(node)) {
+        node.items.forEach((item, index) => {
+            const path = `${prefix}.${index}`;
+            const range = item?.range;
+            if (range) {
+                document.lines[path] = lineOf(range[0]);
+                document.endLines[path] = lineOf(Math.max(range[0], range[1] - 1));
+            }
+            recordLines(item, path, depth + 1, lineOf, document);
+        });
+    }
+}
+function lineAt(text, offset) {
+    let line = 1;
+    for (let i = 0; i < offset && i < text.length; i += 1)
+        if (text.charCodeAt(i) === 10)
+            line += 1;
+    return line;
+}
+/**
+ * JSON templates are checked by the strict JSON parser first (YAML would accept a trailing comma or
+ * `tru`), then read by the YAML parser, which knows every key's line.
+ */
+function jsonSyntaxIssue(text, file, side) {
+    try {
+        JSON.parse(text);
+        return undefined;
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const position = /at position (\d+)/.exec(message);
+        // V8 quotes the offending text in some messages; it may be long or secret, so keep only the kind.
+        const kind = message.split(/,? "/)[0]?.replace(/ in JSON at position \d+.*/, '') ?? 'invalid JSON';
+        return { file, side, message: `invalid JSON: ${kind}`, ...(position ? { line: lineAt(text, Number(position[1])) } : {}) };
+    }
+}
+function describeFailure(error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+        return 'YAML aliases expand beyond the safety limit (possible alias bomb); not analysed';
+    }
+    if (error instanceof RangeError)
+        return 'nesting is too deep to analyse';
+    return `could not be read: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
+}
+/**
+ * CloudFormation itself reads any body that is not JSON as YAML, and flow-style YAML also starts
+ * with `{`; so only a `.json` file is held to strict JSON, where the author meant JSON.
+ */
+function isJsonFile(file) {
+    return file.toLowerCase().endsWith('.json');
+}
+/**
+ * Reads a template file (YAML with CloudFormation's short-form tags, or JSON) into plain data with
+ * source lines. Short forms come out in their long form (`!GetAtt A.B` → `{"Fn::GetAtt":["A","B"]}`)
+ * so everything downstream handles one shape. Never throws.
+ */
+function readTemplateSource(text, file, side) {
+    const issues = [];
+    if (text.length > MAX_TEMPLATE_BYTES) {
+        issues.push({ file, side, message: `template is larger than ${MAX_TEMPLATE_BYTES / 1024 / 1024} MiB (CloudFormation's own limit is 1 MB); not analysed` });
+        return { documents: [], issues };
+    }
+    if (isJsonFile(file)) {
+        const issue = jsonSyntaxIssue(text, file, side);
+        if (issue)
+            return { documents: [], issues: [issue] };
+    }
+    const lineCounter = new dist/* LineCounter */.HN();
+    const lineOf = (offset) => lineCounter.linePos(offset).line;
+    const documents = [];
+    try {
+        for (const doc of (0,dist/* parseAllDocuments */.hR)(text, { lineCounter, prettyErrors: false, uniqueKeys: true, customTags: CLOUDFORMATION_TAGS, logLevel: 'error' })) {
+            const error = doc.errors[0];
+            if (error) {
+                const position = lineCounter.linePos(error.pos[0]);
+                // The parser reports its own stack overflow as a syntax error; the user needs to hear why.
+                const reason = /call stack/i.test(error.message) ? 'nesting is too deep to analyse' : `invalid YAML: ${error.message.split('\n')[0]}`;
+                issues.push({ file, side, message: reason, line: position.line, column: position.col });
+                continue;
+            }
+            if (doc.contents === null)
+                continue;
+            const document = { value: undefined, lines: {}, endLines: {}, issues: [] };
+            for (const warning of doc.warnings) {
+                if (warning.code !== 'TAG_RESOLVE_FAILED')
+                    continue;
+                const position = lineCounter.linePos(warning.pos[0]);
+                const tag = /Unresolved tag: (\S+)/.exec(warning.message)?.[1] ?? 'tag';
+                document.issues.push({
+                    file,
+                    side,
+                    message: `unknown YAML tag ${tag}: CloudFormation only defines the short forms !${SHORT_FORM_FUNCTIONS.join(', !')}; the value was read as plain data`,
+                    line: position.line,
+                    column: position.col,
+                });
+            }
+            try {
+                document.value = doc.toJS({ maxAliasCount: source_MAX_ALIAS_COUNT });
+            }
+            catch (failure) {
+                issues.push({ file, side, message: describeFailure(failure), line: lineOf(doc.contents.range[0]) });
+                continue;
+            }
+            recordLines(doc.contents, '', 0, lineOf, document);
+            documents.push(document);
+        }
+    }
+    catch (failure) {
+        issues.push({ file, side, message: describeFailure(failure) });
+    }
+    return { documents, issues };
+}
+
+;// CONCATENATED MODULE: ./src/iac/cloudformation/template.ts
+
+
+
+
+const RESOURCE_TYPE_PREFIX = /^(AWS|Alexa|Custom)::/;
+/** Resource attributes copied without evaluation: names, not values. */
+const LITERAL_ATTRIBUTES = ['Condition', 'DependsOn'];
+const EVALUATED_ATTRIBUTES = ['UpdatePolicy', 'UpdateReplacePolicy', 'DeletionPolicy', 'CreationPolicy', 'Metadata'];
+function template_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/**
+ * A CloudFormation or SAM template: it declares a format version, uses the SAM transform, or has a
+ * `Resources` mapping with at least one AWS, Alexa or custom resource type.
+ */
+function isCloudFormationTemplate(value) {
+    if (!template_isRecord(value))
+        return false;
+    if (value.AWSTemplateFormatVersion !== undefined)
+        return true;
+    if (hasSamTransform(value.Transform))
+        return true;
+    const resources = value.Resources;
+    if (!template_isRecord(resources))
+        return false;
+    return Object.values(resources).some((resource) => template_isRecord(resource) && typeof resource.Type === 'string' && RESOURCE_TYPE_PREFIX.test(resource.Type));
+}
+/**
+ * A cheap look at the raw text, for deciding whether a YAML/JSON file is worth reading as a
+ * template before parsing it, and for classifying a file too broken to parse.
+ */
+function looksLikeCloudFormation(text) {
+    return /AWSTemplateFormatVersion|AWS::Serverless-2016-10-31|["']?Type["']?\s*:\s*["']?(AWS|Alexa|Custom)::/.test(text);
+}
+function parameterValue(name, declaration, overrides) {
+    const declared = template_isRecord(declaration) ? declaration : {};
+    const type = typeof declared.Type === 'string' ? declared.Type : 'String';
+    // A NoEcho parameter is a secret by the template author's own account: never copy it into a report.
+    if (declared.NoEcho === true || declared.NoEcho === 'true')
+        return unknownValue(`Ref ${name} (NoEcho)`);
+    const raw = overrides && Object.hasOwn(overrides, name) ? overrides[name] : declared.Default;
+    if (raw === undefined || raw === null)
+        return unknownValue(`Ref ${name} (no default)`);
+    if (type.startsWith('AWS::SSM::Parameter::Value<'))
+        return unknownValue(`Ref ${name} (SSM parameter ${String(raw)})`);
+    if (type === 'CommaDelimitedList' || type.startsWith('List<')) {
+        return Array.isArray(raw) ? raw : String(raw).split(',').map((item) => item.trim());
+    }
+    return template_isRecord(raw) || Array.isArray(raw) ? unknownValue(`Ref ${name} (default is not a single value)`) : raw;
+}
+function createContext(template, options) {
+    const parameters = new Map();
+    if (template_isRecord(template.Parameters)) {
+        for (const [name, declaration] of Object.entries(template.Parameters))
+            parameters.set(name, parameterValue(name, declaration, options.parameters));
+    }
+    return {
+        parameters,
+        mappings: template_isRecord(template.Mappings) ? template.Mappings : {},
+        conditions: template_isRecord(template.Conditions) ? template.Conditions : {},
+        ...(options.region ? { region: options.region } : {}),
+        conditionCache: new Map(),
+        evaluating: new Set(),
+    };
+}
+function linesUnder(document, prefix) {
+    const lines = {};
+    for (const [path, line] of Object.entries(document.lines)) {
+        if (path.startsWith(`${prefix}.`))
+            lines[path.slice(prefix.length + 1)] = line;
+    }
+    return lines;
+}
+function resolvedAttributes(type, raw, template, context) {
+    const properties = resolveValue(withSamGlobals(type, raw.Properties, template.Globals), context);
+    const attributes = { Type: type, Properties: template_isRecord(properties) ? properties : {} };
+    for (const name of LITERAL_ATTRIBUTES)
+        if (raw[name] !== undefined)
+            attributes[name] = raw[name];
+    for (const name of EVALUATED_ATTRIBUTES) {
+        if (raw[name] === undefined)
+            continue;
+        const value = resolveValue(raw[name], context);
+        if (value !== NO_VALUE)
+            attributes[name] = value;
+    }
+    return attributes;
+}
+function buildResource(logicalId, raw, document, template, context, file, region) {
+    if (logicalId.startsWith('Fn::ForEach::')) {
+        return { issue: `${logicalId} (AWS::LanguageExtensions) is not expanded; the resources it generates are not analysed` };
+    }
+    if (!template_isRecord(raw))
+        return { issue: `resource ${logicalId} is not a mapping; give it a Type and Properties` };
+    if (typeof raw.Type !== 'string' || raw.Type === '') {
+        return { issue: `resource ${logicalId} has no Type; add one such as \`Type: AWS::S3::Bucket\`` };
+    }
+    const path = `Resources.${logicalId}`;
+    const line = document.lines[path] ?? 1;
+    const meta = { logicalId };
+    let excluded = false;
+    let issue;
+    if (typeof raw.Condition === 'string') {
+        meta.condition = raw.Condition;
+        const decided = namedCondition(raw.Condition, context);
+        if (decided === false) {
+            excluded = true;
+            meta.excludedByCondition = true;
+        }
+        else if (isUnknown(decided)) {
+            meta.conditionUnknown = true;
+        }
+        if (!Object.hasOwn(context.conditions, raw.Condition)) {
+            issue = `resource ${logicalId} uses Condition ${raw.Condition}, which is not declared under Conditions; declare it or fix the name`;
+        }
+    }
+    const resource = {
+        kind: 'cloudformation',
+        type: raw.Type,
+        address: `${file}#${logicalId}`,
+        attributes: resolvedAttributes(raw.Type, raw, template, context),
+        file,
+        line,
+        endLine: document.endLines[path] ?? line,
+        attributeLines: linesUnder(document, path),
+        ...(region ? { region } : {}),
+        meta,
+    };
+    return { resource, excluded, ...(issue ? { issue } : {}) };
+}
+function templateResources(document, file, side, options) {
+    const result = { resources: [], excluded: [], issues: [...document.issues], isTemplate: true };
+    const template = document.value;
+    const resources = template.Resources;
+    if (resources === undefined) {
+        result.issues.push({ file, side, message: 'template has no Resources section; CloudFormation requires at least one resource', line: 1 });
+        return result;
+    }
+    if (!template_isRecord(resources)) {
+        result.issues.push({ file, side, message: 'Resources must be a mapping of logical ids to resources', line: document.lines.Resources ?? 1 });
+        return result;
+    }
+    const context = createContext(template, options);
+    for (const [logicalId, raw] of Object.entries(resources)) {
+        const outcome = buildResource(logicalId, raw, document, template, context, file, options.region);
+        if (outcome.issue)
+            result.issues.push({ file, side, message: outcome.issue, line: document.lines[`Resources.${logicalId}`] ?? document.lines.Resources ?? 1 });
+        if (outcome.resource)
+            (outcome.excluded ? result.excluded : result.resources).push(outcome.resource);
+    }
+    return result;
+}
+/**
+ * Reads a CloudFormation or SAM template (YAML with short-form tags, or JSON) into resources with
+ * their source lines and their properties evaluated as far as the template decides them.
+ *
+ * - Parameters take their defaults, overridden by `options.parameters`; NoEcho and SSM-backed
+ *   parameters, and those without a default, stay unknown.
+ * - Conditions are evaluated where every input is known; a resource whose Condition is false goes
+ *   to `excluded` (meta.excludedByCondition), one whose Condition is undecidable stays in
+ *   `resources` with meta.conditionUnknown.
+ * - SAM: `AWS::Serverless::*` resources keep their type (the transform is not expanded); the
+ *   template's `Globals` for their type are merged into their Properties with SAM's rules. Merged-in
+ *   properties have no attributeLines entry, since they are written under Globals.
+ *
+ * Never throws: anything unreadable becomes a ParseIssue.
+ */
+function parseCloudFormation(text, file, side, options = {}) {
+    try {
+        const source = readTemplateSource(text, file, side);
+        const templates = source.documents.filter((document) => isCloudFormationTemplate(document.value));
+        const first = templates[0];
+        if (!first) {
+            const unreadable = source.documents.length === 0 && source.issues.length > 0;
+            return { resources: [], excluded: [], issues: source.issues, isTemplate: unreadable && looksLikeCloudFormation(text) };
+        }
+        const result = templateResources(first, file, side, options);
+        result.issues.unshift(...source.issues);
+        if (templates.length > 1) {
+            result.issues.push({ file, side, message: `file holds ${templates.length} templates in separate YAML documents; CloudFormation reads one, so only the first is analysed`, line: templates[1]?.lines.Resources ?? 1 });
+        }
+        return result;
+    }
+    catch (error) {
+        // A defect of ours must not cost the user the rest of the report: say which file, carry on.
+        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        return { resources: [], excluded: [], issues: [{ file, side, message: `could not be analysed as a CloudFormation template: ${reason}` }], isTemplate: looksLikeCloudFormation(text) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/iac/cloudformation/index.ts
+
+
+
+
 ;// CONCATENATED MODULE: ./src/iac/yaml-documents.ts
 
 /** Deep enough for any real manifest; bounds the work a hostile file can cause. */
-const MAX_LINE_DEPTH = 16;
-function recordLines(node, prefix, depth, lineOf, into) {
-    if (depth > MAX_LINE_DEPTH)
+const yaml_documents_MAX_LINE_DEPTH = 16;
+function yaml_documents_recordLines(node, prefix, depth, lineOf, into) {
+    if (depth > yaml_documents_MAX_LINE_DEPTH)
         return;
     if ((0,dist/* isMap */.jh)(node)) {
         for (const pair of node.items) {
@@ -21616,7 +22511,7 @@ function recordLines(node, prefix, depth, lineOf, into) {
                 continue;
             const path = prefix ? `${prefix}.${String(pair.key.value)}` : String(pair.key.value);
             into[path] = lineOf(pair.key.range[0]);
-            recordLines(pair.value, path, depth + 1, lineOf, into);
+            yaml_documents_recordLines(pair.value, path, depth + 1, lineOf, into);
         }
     }
     else if ((0,dist/* isSeq */.oP)(node)) {
@@ -21625,7 +22520,7 @@ function recordLines(node, prefix, depth, lineOf, into) {
             const range = item?.range;
             if (range)
                 into[path] = lineOf(range[0]);
-            recordLines(item, path, depth + 1, lineOf, into);
+            yaml_documents_recordLines(item, path, depth + 1, lineOf, into);
         });
     }
 }
@@ -21651,16 +22546,16 @@ function parseYamlDocuments(text, file, side) {
                 continue;
             const range = doc.contents.range;
             const lines = {};
-            recordLines(doc.contents, '', 0, lineOf, lines);
+            yaml_documents_recordLines(doc.contents, '', 0, lineOf, lines);
             documents.push({ value: doc.toJS({ maxAliasCount: 100 }), line: lineOf(range[0]), endLine: lineOf(Math.max(range[0], range[1] - 1)), lines });
         }
     }
     catch (error) {
-        issues.push({ file, side, message: describeFailure(error) });
+        issues.push({ file, side, message: yaml_documents_describeFailure(error) });
     }
     return { documents, issues };
 }
-function describeFailure(error) {
+function yaml_documents_describeFailure(error) {
     if (error instanceof ReferenceError && /alias/i.test(error.message)) {
         return 'YAML aliases expand beyond the safety limit (possible alias bomb); not analysed';
     }
@@ -21671,7 +22566,7 @@ function describeFailure(error) {
 
 ;// CONCATENATED MODULE: ./src/iac/json-documents.ts
 
-function lineAt(text, offset) {
+function json_documents_lineAt(text, offset) {
     let line = 1;
     for (let i = 0; i < offset && i < text.length; i += 1)
         if (text.charCodeAt(i) === 10)
@@ -21691,7 +22586,7 @@ function parseJsonDocument(text, file, side) {
         const position = /at position (\d+)/.exec(message);
         // V8 quotes the offending text in some messages; it may be long or secret, so keep only the kind.
         const kind = message.split(/,? "/)[0]?.replace(/ in JSON at position \d+.*/, '') ?? 'invalid JSON';
-        const line = position ? lineAt(text, Number(position[1])) : text.trim() === '' ? 1 : undefined;
+        const line = position ? json_documents_lineAt(text, Number(position[1])) : text.trim() === '' ? 1 : undefined;
         return { documents: [], issues: [{ file, side, message: `invalid JSON: ${kind}`, ...(line !== undefined ? { line } : {}) }] };
     }
     return parseYamlDocuments(text, file, side);
@@ -21771,18 +22666,6 @@ function findSuppressions(text, file) {
         found.push({ file, line: index + 1, ruleId: match[1], ...(reason ? { reason } : {}) });
     });
     return found;
-}
-
-;// CONCATENATED MODULE: ./src/iac/values.ts
-function unknownValue(reason) {
-    return { __unknown: reason };
-}
-const SENSITIVE = Object.freeze({ __sensitive: true });
-function isUnknown(value) {
-    return typeof value === 'object' && value !== null && typeof value.__unknown === 'string';
-}
-function isSensitive(value) {
-    return typeof value === 'object' && value !== null && value.__sensitive === true;
 }
 
 ;// CONCATENATED MODULE: ./src/iac/terraform/plan.ts
@@ -21954,6 +22837,7 @@ function readTerraformPlan(value, file) {
 
 
 
+
 function documentsOf(path, text, side) {
     const format = fileFormat(path);
     if (format === 'yaml')
@@ -21970,6 +22854,19 @@ function documentsOf(path, text, side) {
 function parseSide(path, text, side, into) {
     if (text === undefined)
         return;
+    const format = fileFormat(path);
+    // CloudFormation needs its own YAML reading (intrinsic function tags), so a cheap look at the text
+    // decides the route before anything is parsed; the generic route is taken only if it was not a template.
+    if ((format === 'yaml' || format === 'json' || format === 'template') && looksLikeCloudFormation(text)) {
+        const template = parseCloudFormation(text, path, side);
+        if (template.isTemplate) {
+            into[side].push(...template.resources);
+            into.issues.push(...template.issues);
+            if (side === 'head')
+                into.suppressions.push(...cloudFormationSuppressions(template.resources));
+            return;
+        }
+    }
     const parsed = documentsOf(path, text, side);
     if (!parsed)
         return;
@@ -21987,7 +22884,7 @@ function parseSide(path, text, side, into) {
     into[side].push(...kubernetesResources(parsed.documents, path));
 }
 function parseFile(file) {
-    const result = { base: [], head: [], issues: [] };
+    const result = { base: [], head: [], issues: [], suppressions: [] };
     try {
         parseSide(file.previousPath ?? file.path, file.before, 'base', result);
         parseSide(file.path, file.after, 'head', result);
@@ -21995,7 +22892,7 @@ function parseFile(file) {
     catch (error) {
         // A parser defect on one hostile file must cost that file only, never the run.
         const reason = error instanceof RangeError ? 'nesting is too deep to analyse' : `internal parser error (${error instanceof Error ? error.name : 'unknown'})`;
-        return { base: [], head: [], issues: [{ file: file.path, side: 'head', message: reason }] };
+        return { base: [], head: [], issues: [{ file: file.path, side: 'head', message: reason }], suppressions: [] };
     }
     return result;
 }
@@ -22011,6 +22908,7 @@ function parseIac(files) {
         result.base.push(...parsed.base);
         result.head.push(...parsed.head);
         result.parseIssues.push(...parsed.issues);
+        result.suppressions.push(...parsed.suppressions);
         if (file.after !== undefined)
             result.suppressions.push(...findSuppressions(file.after, file.path));
     }

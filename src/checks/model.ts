@@ -47,6 +47,9 @@ export interface RuleSkip {
   skip: string;
 }
 
+/** A JSON Schema fragment (draft-07), as plain data. */
+export type JsonSchema = Record<string, unknown>;
+
 export interface Rule {
   id: string;
   title: string;
@@ -54,6 +57,11 @@ export interface Rule {
   severity: Severity;
   /** Path of the rule's page under docs/rules/. */
   docs: string;
+  /**
+   * The options the rule takes, by name, each with `title`, `description` and its JSON Schema; the
+   * config schema is generated from these. Absent when the rule takes no options.
+   */
+  options?: Record<string, JsonSchema>;
   run(context: RuleContext): RuleFinding[] | RuleSkip;
 }
 

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import schema from '../../schema/tollgate.schema.json' with { type: 'json' };
 import { RULES } from '../checks/registry.js';
+import { buildConfigSchema, type ConfigSchema } from './schema.js';
+import base from './schema-base.json' with { type: 'json' };
 import { schemaRuleIds } from './validate.js';
 
 function repoFile(path: string): string {
@@ -32,7 +33,13 @@ function strictValidator() {
   return new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
 }
 
+const schema = buildConfigSchema(RULES) as ConfigSchema & typeof base;
+
 describe('schema/tollgate.schema.json', () => {
+  it('is the schema generated from the registry (run `npx vitest run -u src/config` after adding a rule)', async () => {
+    await expect(`${JSON.stringify(schema, null, 2)}\n`).toMatchFileSnapshot('../../schema/tollgate.schema.json');
+  });
+
   it('is a valid draft-07 schema that compiles in strict mode', () => {
     expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
     expect(() => strictValidator()).not.toThrow();

@@ -1,21 +1,29 @@
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import schema from '../../schema/tollgate.schema.json' with { type: 'json' };
+import { RULES } from '../checks/registry.js';
 import type { ConfigError } from './model.js';
+import { buildConfigSchema, type ConfigSchema } from './schema.js';
+import base from './schema-base.json' with { type: 'json' };
 import type { RawConfig } from './raw.js';
 import { nearest } from './suggest.js';
 import type { YamlSource } from './yaml-source.js';
 
 let compiled: ValidateFunction<RawConfig> | undefined;
+let schema: ConfigSchema | undefined;
+
+function configSchema(): ConfigSchema {
+  schema ??= buildConfigSchema(RULES);
+  return schema;
+}
 
 /** Compiled on first use: a run that never reads config should not pay for schema compilation. */
 function validator(): ValidateFunction<RawConfig> {
   // allowUnionTypes: a rule's value is a level string or a settings mapping (see the schema).
-  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile<RawConfig>(schema);
+  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile<RawConfig>(configSchema());
   return compiled;
 }
 
-const LEVELS: readonly string[] = schema.definitions.level.enum;
+const LEVELS: readonly string[] = base.definitions.level.enum;
 
 const MAX_SHOWN_VALUE = 60;
 
@@ -157,5 +165,5 @@ export function validateConfig(source: YamlSource, file: string): { raw: RawConf
 
 /** The rule ids the schema accepts under `rules`, in schema order. */
 export function schemaRuleIds(): string[] {
-  return Object.keys(schema.properties.rules.properties);
+  return Object.keys(configSchema().properties.rules.properties);
 }

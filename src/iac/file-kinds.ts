@@ -1,5 +1,6 @@
 /** How the iac stage will read a file, decided from its path alone (cheap, before any content is read). */
-export type FileFormat = 'yaml' | 'json' | 'hcl' | 'tfvars';
+/** `template`: a `.template` file, read only when it is a CloudFormation template (YAML or JSON). */
+export type FileFormat = 'yaml' | 'json' | 'hcl' | 'tfvars' | 'template';
 
 const NOT_INFRASTRUCTURE_JSON = new Set([
   'package.json',
@@ -22,9 +23,8 @@ export function fileFormat(path: string): FileFormat | undefined {
   if (name.endsWith('.tf') || name.endsWith('.hcl')) return 'hcl';
   if (name.endsWith('.tfvars')) return 'tfvars';
   if (name.endsWith('.yaml') || name.endsWith('.yml')) return 'yaml';
-  if (name.endsWith('.json') || name.endsWith('.template')) {
-    return NOT_INFRASTRUCTURE_JSON.has(name) ? undefined : 'json';
-  }
+  if (name.endsWith('.template')) return 'template';
+  if (name.endsWith('.json')) return NOT_INFRASTRUCTURE_JSON.has(name) ? undefined : 'json';
   return undefined;
 }
 

@@ -152,3 +152,41 @@ describe('parseIac with a Terraform plan', () => {
     expect(result.head.map((r) => r.attributes.instance_class)).toEqual(['db.r6g.large']);
   });
 });
+
+describe('parseIac with CloudFormation', () => {
+  const template = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  InstanceType:
+    Type: String
+    Default: t3.large
+Resources:
+  Api:
+    Type: AWS::EC2::Instance
+    Metadata:
+      tollgate:
+        ignore:
+          - rule: parse-error
+            reason: example
+    Properties:
+      InstanceType: !Ref InstanceType
+      ImageId: !Sub "{{resolve:ssm:/ami/\${AWS::Region}}}"
+`;
+
+  it('reads templates with short intrinsic tags, resolving parameter defaults', () => {
+    const result = parseIac([{ path: 'stacks/api.yaml', status: 'added', after: template }]);
+    expect(result.parseIssues).toEqual([]);
+    expect(result.head.map((r) => [r.kind, r.type, r.address, r.line])).toEqual([['cloudformation', 'AWS::EC2::Instance', 'stacks/api.yaml#Api', 7]]);
+    expect((result.head[0]?.attributes.Properties as Record<string, unknown>).InstanceType).toBe('t3.large');
+  });
+
+  it('turns Metadata.tollgate.ignore into suppressions', () => {
+    expect(parseIac([{ path: 'stacks/api.yaml', status: 'added', after: template }]).suppressions).toEqual([
+      { file: 'stacks/api.yaml', line: 7, ruleId: 'parse-error', reason: 'example' },
+    ]);
+  });
+
+  it('reads .template files only when they are CloudFormation', () => {
+    expect(parseIac([{ path: 'stack.template', status: 'added', after: template }]).head).toHaveLength(1);
+    expect(parseIac([{ path: 'nginx.conf.template', status: 'added', after: 'server { listen ${PORT}; }' }])).toEqual({ base: [], head: [], parseIssues: [], suppressions: [] });
+  });
+});

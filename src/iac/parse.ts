@@ -1,8 +1,9 @@
 import type { ChangedFile } from '../changes/model.js';
+import { cloudFormationSuppressions, looksLikeCloudFormation, parseCloudFormation } from './cloudformation/index.js';
 import { fileFormat, isHelmTemplate } from './file-kinds.js';
 import { parseJsonDocument } from './json-documents.js';
 import { kubernetesResources } from './kubernetes.js';
-import type { IacResult, ParseIssue, Resource, Side } from './model.js';
+import type { IacResult, InlineSuppression, ParseIssue, Resource, Side } from './model.js';
 import { findSuppressions } from './suppressions.js';
 import { isTerraformPlan, readTerraformPlan } from './terraform/plan.js';
 import { parseYamlDocuments, type ParsedDocuments } from './yaml-documents.js';
@@ -11,6 +12,7 @@ interface FileResult {
   base: Resource[];
   head: Resource[];
   issues: ParseIssue[];
+  suppressions: InlineSuppression[];
 }
 
 function documentsOf(path: string, text: string, side: Side): ParsedDocuments | undefined {
@@ -27,6 +29,18 @@ function documentsOf(path: string, text: string, side: Side): ParsedDocuments | 
  */
 function parseSide(path: string, text: string | undefined, side: Side, into: FileResult): void {
   if (text === undefined) return;
+  const format = fileFormat(path);
+  // CloudFormation needs its own YAML reading (intrinsic function tags), so a cheap look at the text
+  // decides the route before anything is parsed; the generic route is taken only if it was not a template.
+  if ((format === 'yaml' || format === 'json' || format === 'template') && looksLikeCloudFormation(text)) {
+    const template = parseCloudFormation(text, path, side);
+    if (template.isTemplate) {
+      into[side].push(...template.resources);
+      into.issues.push(...template.issues);
+      if (side === 'head') into.suppressions.push(...cloudFormationSuppressions(template.resources));
+      return;
+    }
+  }
   const parsed = documentsOf(path, text, side);
   if (!parsed) return;
   into.issues.push(...parsed.issues);
@@ -43,14 +57,14 @@ function parseSide(path: string, text: string | undefined, side: Side, into: Fil
 }
 
 function parseFile(file: ChangedFile): FileResult {
-  const result: FileResult = { base: [], head: [], issues: [] };
+  const result: FileResult = { base: [], head: [], issues: [], suppressions: [] };
   try {
     parseSide(file.previousPath ?? file.path, file.before, 'base', result);
     parseSide(file.path, file.after, 'head', result);
   } catch (error) {
     // A parser defect on one hostile file must cost that file only, never the run.
     const reason = error instanceof RangeError ? 'nesting is too deep to analyse' : `internal parser error (${error instanceof Error ? error.name : 'unknown'})`;
-    return { base: [], head: [], issues: [{ file: file.path, side: 'head', message: reason }] };
+    return { base: [], head: [], issues: [{ file: file.path, side: 'head', message: reason }], suppressions: [] };
   }
   return result;
 }
@@ -67,6 +81,7 @@ export function parseIac(files: readonly ChangedFile[]): IacResult {
     result.base.push(...parsed.base);
     result.head.push(...parsed.head);
     result.parseIssues.push(...parsed.issues);
+    result.suppressions.push(...parsed.suppressions);
     if (file.after !== undefined) result.suppressions.push(...findSuppressions(file.after, file.path));
   }
   return result;

@@ -74,6 +74,14 @@ export const noCommittedArtifacts: Rule = {
   category: 'hygiene',
   severity: 'error',
   docs: 'docs/rules/no-committed-artifacts.md',
+  options: {
+    allow: {
+      title: 'Allowed artifacts',
+      description: 'Glob patterns of files that look like artifacts but are committed on purpose (for example test fixtures).',
+      type: 'array',
+      items: { $ref: '#/definitions/glob' },
+    },
+  },
   run: ({ files, options }) => {
     const allow = Array.isArray(options.allow) ? options.allow.filter((g): g is string => typeof g === 'string') : [];
     const findings: RuleFinding[] = [];

@@ -1,3 +1,3 @@
 export { cloudFormationSuppressions } from './suppressions.js';
 export { isCloudFormationTemplate, looksLikeCloudFormation, parseCloudFormation, type CloudFormationOptions, type CloudFormationResult } from './template.js';
-export { containsUnknown, isUnknown, unknownValue, type UnknownValue } from './unknown.js';
+export { containsUnknown, isUnknown, unknownValue, type UnknownValue } from '../values.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NO_VALUE, evaluateCondition, namedCondition, resolveValue, type ResolveContext } from './intrinsics.js';
-import { isUnknown, unknownValue } from './unknown.js';
+import { isUnknown, unknownValue } from '../values.js';
 
 function context(region?: string): ResolveContext {
   return {

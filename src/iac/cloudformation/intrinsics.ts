@@ -1,4 +1,4 @@
-import { containsUnknown, isUnknown, unknownValue, type UnknownValue } from './unknown.js';
+import { containsUnknown, isUnknown, unknownValue, type UnknownValue } from '../values.js';
 
 /**
  * `Ref AWS::NoValue`: the property (or list item) is removed. A symbol, so it can never be confused

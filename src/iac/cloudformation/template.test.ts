@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../model.js';
 import { isCloudFormationTemplate, looksLikeCloudFormation, parseCloudFormation, type CloudFormationOptions } from './template.js';
-import { isUnknown } from './unknown.js';
+import { isUnknown } from '../values.js';
 
 const FIXTURES = 'test/fixtures/cloudformation';
 

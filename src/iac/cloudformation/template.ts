@@ -2,7 +2,7 @@ import type { ParseIssue, Resource, Side } from '../model.js';
 import { NO_VALUE, namedCondition, resolveValue, type ResolveContext } from './intrinsics.js';
 import { hasSamTransform, withSamGlobals } from './sam.js';
 import { readTemplateSource, type TemplateDocument } from './source.js';
-import { isUnknown, unknownValue } from './unknown.js';
+import { isUnknown, unknownValue } from '../values.js';
 
 export interface CloudFormationOptions {
   /** The region the stack deploys to; without it `AWS::Region` stays unknown. */

@@ -1,0 +1,45 @@
+import type { JsonSchema, Rule } from '../checks/model.js';
+import base from './schema-base.json' with { type: 'json' };
+
+/** One rule's entry: a level, or a mapping of level, paths, ignore and (when it takes any) options. */
+function ruleSchema(rule: Rule): JsonSchema {
+  const settings: JsonSchema = {
+    level: {
+      title: 'Level',
+      description: '`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings. Missing: the preset\'s level.',
+      $ref: '#/definitions/level',
+    },
+    paths: { title: 'Rule paths', description: 'Glob patterns: the rule only reports findings in files matching one of them.', $ref: '#/definitions/rulePaths' },
+    ignore: { title: 'Rule ignore', description: 'Glob patterns: the rule never reports findings in files matching one of them.', $ref: '#/definitions/ruleIgnore' },
+  };
+  if (rule.options) {
+    settings.options = {
+      title: `${rule.id} options`,
+      description: `Options of the ${rule.id} rule.`,
+      type: 'object',
+      additionalProperties: false,
+      properties: rule.options,
+    };
+  }
+  return {
+    title: rule.id,
+    description: `${rule.title}. Default level: ${rule.severity}. See ${rule.docs}.`,
+    type: ['string', 'object'],
+    if: { type: 'string' },
+    then: { $ref: '#/definitions/level' },
+    else: { type: 'object', additionalProperties: false, properties: settings },
+  };
+}
+
+/**
+ * The config file's JSON Schema: the hand-written base (schema-base.json) with one entry per rule,
+ * generated from the registry so a rule and its schema cannot drift. The published copy in
+ * schema/tollgate.schema.json is checked against this by a test.
+ */
+export type ConfigSchema = JsonSchema & { properties: { rules: { properties: Record<string, JsonSchema> } } };
+
+export function buildConfigSchema(rules: readonly Rule[]): ConfigSchema {
+  const schema = structuredClone(base) as ConfigSchema;
+  for (const rule of rules) schema.properties.rules.properties[rule.id] = ruleSchema(rule);
+  return schema;
+}
