@@ -9,7 +9,18 @@ export function plainConfig(overrides: Partial<ResolvedConfig> & { ruleSettings?
   const rules: Record<string, RuleSettings> = {};
   for (const rule of RULES) rules[rule.id] = { level: rule.severity, options: {} };
   for (const [id, settings] of Object.entries(ruleSettings)) rules[id] = { level: 'warning', options: {}, ...rules[id], ...settings };
-  return { source: 'test', preset: 'default', failOn: 'error', paths: [], ignore: [], rules, ...rest };
+  return {
+    source: 'test',
+    preset: 'default',
+    failOn: 'error',
+    paths: [],
+    ignore: [],
+    rules,
+    cost: { region: 'us-east-1', kubernetesRates: {} },
+    kubernetes: { nonProduction: ['dev', 'test', 'staging', 'preview', 'sandbox'], helmValues: [] },
+    terraform: { varFiles: [] },
+    ...rest,
+  };
 }
 
 export function changeSet(files: ChangedFile[]): ChangeSet {

@@ -29,6 +29,15 @@ export interface Notice {
   file?: string;
 }
 
+/**
+ * An unchanged file that a parser needs to understand a changed one: the other `.tf` files and
+ * tfvars of a Terraform root whose file changed, or the files of a local module it calls.
+ */
+export interface ContextFile {
+  path: string;
+  text: string;
+}
+
 export interface ChangeSet {
   source: ChangeSource;
   baseRef: string;
@@ -39,4 +48,6 @@ export interface ChangeSet {
   notices: Notice[];
   /** True when the provider capped the list (GitHub lists at most 3,000 files of a PR). */
   truncated?: boolean;
+  /** Unchanged files some parser needs for context; the same text on both sides. */
+  context?: ContextFile[];
 }

@@ -40,7 +40,27 @@ describe('defaultConfig', () => {
         'unexplained-suppression': { level: 'notice', options: {} },
         'no-committed-artifacts': { level: 'error', options: {} },
       },
+      cost: { region: 'us-east-1', kubernetesRates: {} },
+      kubernetes: { nonProduction: ['dev', 'test', 'staging', 'preview', 'sandbox'], helmValues: [] },
+      terraform: { varFiles: [] },
     });
+  });
+
+  it('lays the cost, kubernetes and terraform sections over the preset key by key', () => {
+    const text = 'cost:\n  fallback-region: us-east-1\n  kubernetes-rates:\n    cpu-hour: 0.04\nkubernetes:\n  non-production: [qa]\nterraform:\n  var-files: [env/prod.tfvars]\n';
+    const { config, errors } = parseConfig(text, FILE);
+    expect(errors).toEqual([]);
+    expect(config?.cost).toEqual({ region: 'us-east-1', fallbackRegion: 'us-east-1', kubernetesRates: { cpuHour: 0.04 } });
+    expect(config?.kubernetes).toEqual({ nonProduction: ['qa'], helmValues: [] });
+    expect(config?.terraform).toEqual({ varFiles: ['env/prod.tfvars'] });
+  });
+
+  it('rejects a bad region and a negative rate with their lines', () => {
+    const { errors } = parseConfig('cost:\n  region: US East\n  kubernetes-rates:\n    cpu-hour: -1\n', FILE);
+    expect(errors.map((e) => [e.key, e.line])).toEqual([
+      ['cost.region', 2],
+      ['cost.kubernetes-rates.cpu-hour', 4],
+    ]);
   });
 
   it('returns a copy, so one caller cannot change what the next one gets', () => {
@@ -129,17 +149,17 @@ describe('parseConfig: errors name the file, line, column, key, value and what i
     [
       'an unknown top-level key, with a suggestion',
       '# settings\nfial-on: warning\n',
-      [`${FILE}:2:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, paths, ignore, rules`],
+      [`${FILE}:2:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, paths, ignore, rules, cost, kubernetes, terraform`],
     ],
     [
       'a camelCase key, with a suggestion',
       'failOn: warning\n',
-      [`${FILE}:1:1: failOn: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, paths, ignore, rules`],
+      [`${FILE}:1:1: failOn: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, paths, ignore, rules, cost, kubernetes, terraform`],
     ],
     [
       'an unknown key with nothing close',
       'colour: blue\n',
-      [`${FILE}:1:1: colour: unknown key; allowed keys: extends, fail-on, paths, ignore, rules`],
+      [`${FILE}:1:1: colour: unknown key; allowed keys: extends, fail-on, paths, ignore, rules, cost, kubernetes, terraform`],
     ],
     [
       'an unknown rule id, with a suggestion',
@@ -245,7 +265,7 @@ describe('parseConfig: errors name the file, line, column, key, value and what i
   });
 
   it('locates errors behind an alias at the alias', () => {
-    expect(errorsOf('x: &bad "warnig"\n')).toEqual([`${FILE}:1:1: x: unknown key; allowed keys: extends, fail-on, paths, ignore, rules`]);
+    expect(errorsOf('x: &bad "warnig"\n')).toEqual([`${FILE}:1:1: x: unknown key; allowed keys: extends, fail-on, paths, ignore, rules, cost, kubernetes, terraform`]);
     expect(errorsOf('paths: &p ["a/**"]\nrules:\n  parse-error: *p\n')).toEqual([
       `${FILE}:3:16: rules.parse-error: expected a level (off, error, warning, notice) or a mapping with level, paths, ignore; got a list`,
     ]);
@@ -262,7 +282,7 @@ describe('parseConfig: errors name the file, line, column, key, value and what i
     const text = Array.from({ length: 30 }, (_, i) => `unknown-${i}: 1\n`).join('');
     const errors = errorsOf(text);
     expect(errors).toHaveLength(21);
-    expect(errors[0]).toBe(`${FILE}:1:1: unknown-0: unknown key; allowed keys: extends, fail-on, paths, ignore, rules`);
+    expect(errors[0]).toBe(`${FILE}:1:1: unknown-0: unknown key; allowed keys: extends, fail-on, paths, ignore, rules, cost, kubernetes, terraform`);
     expect(errors[20]).toBe(`${FILE}: 10 more errors not shown; fix the ones above first`);
   });
 });
@@ -350,6 +370,9 @@ describe('loadConfig', () => {
           'unexplained-suppression': { level: 'off', options: {} },
           'no-committed-artifacts': { level: 'warning', paths: ['**'], ignore: ['fixtures/**'], options: { allow: ['examples/**/*.tfstate'] } },
         },
+        cost: { region: 'us-east-1', kubernetesRates: {} },
+        kubernetes: { nonProduction: ['dev', 'test', 'staging', 'preview', 'sandbox'], helmValues: [] },
+        terraform: { varFiles: [] },
       },
     });
   });
@@ -364,7 +387,7 @@ describe('loadConfig', () => {
     const result = await loadConfig(path, { required: false });
     expect(result.config).toBeUndefined();
     expect(result.errors.map(formatConfigError)).toEqual([
-      `${path}:3:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, paths, ignore, rules`,
+      `${path}:3:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, paths, ignore, rules, cost, kubernetes, terraform`,
       `${path}:6:12: rules.no-committed-artifacts.level: "eror" is not allowed (did you mean "error"?); use one of: off, error, warning, notice`,
     ]);
   });

@@ -1,5 +1,5 @@
-import type { ResolvedConfig, RuleSettings } from './model.js';
-import type { PresetName, RawConfig, RawRule, RawRuleSettings } from './raw.js';
+import type { CostSettings, KubernetesRates, KubernetesSettings, ResolvedConfig, RuleSettings, TerraformSettings } from './model.js';
+import type { PresetName, RawConfig, RawCost, RawKubernetes, RawRule, RawRuleSettings, RawTerraform } from './raw.js';
 
 function expandShorthand(rule: RawRule): RawRuleSettings {
   return typeof rule === 'string' ? { level: rule } : rule;
@@ -26,6 +26,29 @@ function mergeRule(id: string, base: RuleSettings | undefined, rule: RawRule): R
   };
 }
 
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}
+
+/** Section keys replace the base's one by one; lists replace whole, like `paths`. */
+function mergeCost(base: CostSettings, layer: RawCost | undefined): CostSettings {
+  const rates = layer?.['kubernetes-rates'];
+  const kubernetesRates: KubernetesRates = {
+    ...base.kubernetesRates,
+    ...definedOnly({ cpuHour: rates?.['cpu-hour'], memoryGibHour: rates?.['memory-gib-hour'], gpuHour: rates?.['gpu-hour'], storageGibMonth: rates?.['storage-gib-month'] }),
+  };
+  const fallbackRegion = layer?.['fallback-region'] ?? base.fallbackRegion;
+  return { region: layer?.region ?? base.region, ...(fallbackRegion ? { fallbackRegion } : {}), kubernetesRates };
+}
+
+function mergeKubernetes(base: KubernetesSettings, layer: RawKubernetes | undefined): KubernetesSettings {
+  return { nonProduction: [...(layer?.['non-production'] ?? base.nonProduction)], helmValues: [...(layer?.['helm-values'] ?? base.helmValues)] };
+}
+
+function mergeTerraform(base: TerraformSettings, layer: RawTerraform | undefined): TerraformSettings {
+  return { varFiles: [...(layer?.['var-files'] ?? base.varFiles)] };
+}
+
 /** Lays one config file over an already resolved base (a preset). The base is not modified. */
 export function mergeConfig(base: ResolvedConfig, layer: RawConfig, source: string, preset: PresetName): ResolvedConfig {
   const rules: Record<string, RuleSettings> = structuredClone(base.rules);
@@ -37,5 +60,8 @@ export function mergeConfig(base: ResolvedConfig, layer: RawConfig, source: stri
     paths: [...(layer.paths ?? base.paths)],
     ignore: [...(layer.ignore ?? base.ignore)],
     rules,
+    cost: mergeCost(base.cost, layer.cost),
+    kubernetes: mergeKubernetes(base.kubernetes, layer.kubernetes),
+    terraform: mergeTerraform(base.terraform, layer.terraform),
   };
 }

@@ -12,6 +12,34 @@ export interface RuleSettings {
   options: Record<string, unknown>;
 }
 
+/** Hourly rates for pricing Kubernetes workloads by their requests; unset ones use the catalog defaults. */
+export interface KubernetesRates {
+  cpuHour?: number;
+  memoryGibHour?: number;
+  gpuHour?: number;
+  storageGibMonth?: number;
+}
+
+export interface CostSettings {
+  /** Region priced when a resource names none (a CloudFormation stack, a provider without `region`). */
+  region: string;
+  /** Region whose prices stand in for one the data lacks; every line priced this way is marked approximate. */
+  fallbackRegion?: string;
+  kubernetesRates: KubernetesRates;
+}
+
+export interface KubernetesSettings {
+  /** Patterns that make a workload non-production when its namespace, a label value or its path contains one. */
+  nonProduction: string[];
+  /** Helm values files (relative to the chart) used when rendering charts, after the chart's own values.yaml. */
+  helmValues: string[];
+}
+
+export interface TerraformSettings {
+  /** Extra `.tfvars` files (relative to the repository root) applied after `terraform.tfvars` and `*.auto.tfvars`. */
+  varFiles: string[];
+}
+
 /** The configuration every stage reads: presets applied, every rule present, defaults filled. */
 export interface ResolvedConfig {
   /** Where it came from, for messages: a file path or `preset:default`. */
@@ -21,6 +49,9 @@ export interface ResolvedConfig {
   paths: string[];
   ignore: string[];
   rules: Record<string, RuleSettings>;
+  cost: CostSettings;
+  kubernetes: KubernetesSettings;
+  terraform: TerraformSettings;
 }
 
 /** An error a user can act on: the file, line, key, the bad value and what is allowed. */

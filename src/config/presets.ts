@@ -14,6 +14,9 @@ const EMPTY_BASE: ResolvedConfig = {
   paths: ['**'],
   ignore: [],
   rules: {},
+  cost: { region: 'us-east-1', kubernetesRates: {} },
+  kubernetes: { nonProduction: [], helmValues: [] },
+  terraform: { varFiles: [] },
 };
 
 /**

@@ -15,6 +15,21 @@ export interface RawRuleSettings {
 /** The shorthand `parse-error: warning` is the same as `parse-error: { level: warning }`. */
 export type RawRule = RuleLevel | RawRuleSettings;
 
+export interface RawCost {
+  region?: string;
+  'fallback-region'?: string;
+  'kubernetes-rates'?: { 'cpu-hour'?: number; 'memory-gib-hour'?: number; 'gpu-hour'?: number; 'storage-gib-month'?: number };
+}
+
+export interface RawKubernetes {
+  'non-production'?: string[];
+  'helm-values'?: string[];
+}
+
+export interface RawTerraform {
+  'var-files'?: string[];
+}
+
 /** A config file as written (kebab-case keys), after it passed the schema. */
 export interface RawConfig {
   extends?: PresetName;
@@ -22,4 +37,7 @@ export interface RawConfig {
   paths?: string[];
   ignore?: string[];
   rules?: Record<string, RawRule>;
+  cost?: RawCost;
+  kubernetes?: RawKubernetes;
+  terraform?: RawTerraform;
 }
