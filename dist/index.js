@@ -892,7 +892,7 @@ Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function (
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(3021);
+var validation_error_1 = __nccwpck_require__(5402);
 Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
 var ref_error_1 = __nccwpck_require__(3162);
 Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
@@ -1069,7 +1069,7 @@ exports.regexpCode = regexpCode;
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
 const code_1 = __nccwpck_require__(567);
-const scope_1 = __nccwpck_require__(7788);
+const scope_1 = __nccwpck_require__(5407);
 var code_2 = __nccwpck_require__(567);
 Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
 Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
@@ -1079,7 +1079,7 @@ Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function
 Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
 Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(7788);
+var scope_2 = __nccwpck_require__(5407);
 Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
 Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
 Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
@@ -1765,7 +1765,7 @@ function par(x) {
 
 /***/ }),
 
-/***/ 7788:
+/***/ 5407:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -2050,7 +2050,7 @@ function extraErrorProps(cxt, { params, message }, keyValues) {
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
 const codegen_1 = __nccwpck_require__(1436);
-const validation_error_1 = __nccwpck_require__(3021);
+const validation_error_1 = __nccwpck_require__(5402);
 const names_1 = __nccwpck_require__(630);
 const resolve_1 = __nccwpck_require__(4090);
 const util_1 = __nccwpck_require__(4464);
@@ -3809,7 +3809,7 @@ Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function (
 Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
 Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
 Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(3021);
+const validation_error_1 = __nccwpck_require__(5402);
 const ref_error_1 = __nccwpck_require__(3162);
 const rules_1 = __nccwpck_require__(7353);
 const compile_1 = __nccwpck_require__(2718);
@@ -4473,7 +4473,7 @@ exports["default"] = uri;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 5402:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4988,7 +4988,7 @@ const anyOf_1 = __nccwpck_require__(9380);
 const oneOf_1 = __nccwpck_require__(2490);
 const allOf_1 = __nccwpck_require__(9205);
 const if_1 = __nccwpck_require__(8584);
-const thenElse_1 = __nccwpck_require__(6829);
+const thenElse_1 = __nccwpck_require__(9210);
 function getApplicator(draft2020 = false) {
     const applicator = [
         // any
@@ -5413,7 +5413,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 9210:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -36609,7 +36609,1312 @@ function readInputs(env = process.env) {
 
 /***/ }),
 
-/***/ 5463:
+/***/ 519:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ readCodeowners)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+
+
+/** Where GitHub looks for CODEOWNERS, in its order: the first one found is in force. */
+const LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
+/** GitHub ignores a CODEOWNERS file over 3 MB. */
+const MAX_BYTES = 3 * 1024 * 1024;
+/** The CODEOWNERS file of the checkout at `root`, or undefined when there is none (or it cannot be read). */
+async function readCodeowners(root) {
+    for (const path of LOCATIONS) {
+        try {
+            const bytes = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path));
+            if (bytes.length > MAX_BYTES)
+                return undefined;
+            return { path, text: bytes.toString('utf8') };
+        }
+        catch {
+            // Missing here; try the next location.
+        }
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 9982:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ mapLimit)
+/* harmony export */ });
+/** Runs `work` over `items` with at most `limit` calls in flight; results keep the input order. */
+async function mapLimit(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    async function worker() {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index], index);
+        }
+    }
+    const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, () => worker());
+    await Promise.all(workers);
+    return results;
+}
+
+
+/***/ }),
+
+/***/ 5679:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $y: () => (/* binding */ sortByPath),
+/* harmony export */   Am: () => (/* binding */ joinNotes),
+/* harmony export */   BG: () => (/* binding */ SYMLINK_NOTE),
+/* harmony export */   BH: () => (/* binding */ textFields),
+/* harmony export */   CR: () => (/* binding */ DEFAULT_MAX_FILE_BYTES),
+/* harmony export */   DQ: () => (/* binding */ wantEverything),
+/* harmony export */   JO: () => (/* binding */ BINARY_NOTE),
+/* harmony export */   oH: () => (/* binding */ tooLargeNote)
+/* harmony export */ });
+/* unused harmony exports BINARY_SNIFF_BYTES, looksBinary, decodeText, formatBytes */
+/** Files above this size keep their size but no text: parsers and rules are not built for them. */
+const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Same window git uses to call a blob binary (a NUL byte in its first 8,000 bytes; we take 8 KiB). */
+const BINARY_SNIFF_BYTES = 8 * 1024;
+const SYMLINK_NOTE = 'symbolic link; not followed';
+const BINARY_NOTE = 'binary file; contents not read';
+const wantEverything = () => true;
+function looksBinary(bytes) {
+    const window = bytes.subarray(0, BINARY_SNIFF_BYTES);
+    return window.includes(0);
+}
+const utf8 = new TextDecoder('utf-8');
+/** UTF-8 with a leading byte-order mark removed (TextDecoder drops it by default). */
+function decodeText(bytes) {
+    return utf8.decode(bytes);
+}
+function formatBytes(bytes) {
+    const units = [
+        [1024 * 1024 * 1024, 'GiB'],
+        [1024 * 1024, 'MiB'],
+        [1024, 'KiB'],
+    ];
+    for (const [size, unit] of units) {
+        if (bytes >= size) {
+            const value = bytes / size;
+            return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+        }
+    }
+    return `${bytes} bytes`;
+}
+function tooLargeNote(maxFileBytes) {
+    return `larger than ${formatBytes(maxFileBytes)}; not analysed`;
+}
+/** Code-unit order, not locale order: the same on every runner. */
+function sortByPath(files) {
+    return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+/**
+ * Turns the bytes read for each side into text, or into `binary: true` without text when either
+ * side is binary (a rule must not compare text on one side with nothing on the other).
+ */
+function textFields(sides) {
+    const binary = [sides.before, sides.after].some((bytes) => bytes !== undefined && looksBinary(bytes));
+    if (binary)
+        return { binary: true, notes: [BINARY_NOTE] };
+    const fields = { notes: [] };
+    if (sides.before !== undefined)
+        fields.before = decodeText(sides.before);
+    if (sides.after !== undefined)
+        fields.after = decodeText(sides.after);
+    return fields;
+}
+function joinNotes(notes) {
+    const distinct = [...new Set(notes)];
+    return distinct.length > 0 ? distinct.join('; ') : undefined;
+}
+
+
+/***/ }),
+
+/***/ 8150:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ ChangesError)
+/* harmony export */ });
+/**
+ * The whole change set cannot be collected (not a git repository, unknown ref, shallow clone
+ * without the fork point, unreadable directory). `message` is one line the user can act on.
+ * A single unreadable file never raises this: it gets a `note` instead.
+ */
+class ChangesError extends Error {
+    name = 'ChangesError';
+}
+
+
+/***/ }),
+
+/***/ 5701:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EO: () => (/* binding */ runGit),
+/* harmony export */   TM: () => (/* binding */ firstLine),
+/* harmony export */   iR: () => (/* binding */ GitCommandError)
+/* harmony export */ });
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8150);
+
+
+
+/** git exited non-zero; callers turn this into a ChangesError that says what to do. */
+class GitCommandError extends Error {
+    args;
+    exitCode;
+    stderr;
+    name = 'GitCommandError';
+    constructor(args, exitCode, stderr) {
+        super(`git ${args.join(' ')} exited with ${exitCode}: ${firstLine(stderr)}`);
+        this.args = args;
+        this.exitCode = exitCode;
+        this.stderr = stderr;
+    }
+}
+function firstLine(text) {
+    return text.trim().split('\n')[0] ?? '';
+}
+/**
+ * Settings that make git's output parseable whatever the user's config says: raw UTF-8 paths
+ * (no octal quoting), no pager, no prompts, no optional index locks next to a running IDE.
+ */
+const GIT_CONFIG_ARGS = ['-c', 'core.quotepath=false', '--no-pager'];
+function gitEnvironment() {
+    return { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+}
+/**
+ * Runs git with an argument array (never a shell), feeds `input` to stdin, and collects stdout as
+ * Buffers without a size cap (a diff of a large change can exceed execFile's maxBuffer).
+ */
+function runGit(cwd, args, input) {
+    return new Promise((resolve, reject) => {
+        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('git', [...GIT_CONFIG_ARGS, ...args], {
+            cwd,
+            env: gitEnvironment(),
+            stdio: ['pipe', 'pipe', 'pipe'],
+            windowsHide: true,
+        });
+        const stdout = [];
+        const stderr = [];
+        child.stdout.on('data', (chunk) => stdout.push(chunk));
+        child.stderr.on('data', (chunk) => stderr.push(chunk));
+        child.on('error', (error) => {
+            if (error.code !== 'ENOENT')
+                reject(error);
+            else if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_1__.existsSync)(cwd))
+                reject(new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ChangesError */ .i(`directory ${cwd} does not exist; run tollgate from your checkout`));
+            else
+                reject(new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ChangesError */ .i('git was not found on PATH; install git, or let tollgate read the change from the GitHub API'));
+        });
+        child.on('close', (code) => {
+            if (code === 0)
+                resolve(Buffer.concat(stdout));
+            else
+                reject(new GitCommandError(args, code, Buffer.concat(stderr).toString('utf8')));
+        });
+        // git may exit before reading all of stdin (for example on a bad ref); the exit code reports that.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(input);
+    });
+}
+
+
+/***/ }),
+
+/***/ 9849:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Nr: () => (/* binding */ renderGitManifests)
+});
+
+// UNUSED EXPORTS: renderableDirectories, touchesRenderable
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/changes/git-process.ts
+var git_process = __nccwpck_require__(5701);
+// EXTERNAL MODULE: ./src/changes/concurrency.ts
+var concurrency = __nccwpck_require__(9982);
+// EXTERNAL MODULE: ./src/changes/content.ts
+var content = __nccwpck_require__(5679);
+;// CONCATENATED MODULE: ./src/changes/line-diff.ts
+/**
+ * A small line diff for the directories mode (git and GitHub give us their own patches).
+ * Myers' O(ND) algorithm after trimming the common prefix and suffix; hand-written because the
+ * npm diff libraries either lack a work bound or pull in more than we need. Above the work
+ * budget it falls back to "every line in the differing middle changed", which keeps a 50 MB
+ * file from stalling the gate while counts and patch stay truthful.
+ */
+const DEFAULT_DIFF_BUDGET = 4_000_000;
+/** Lines keep their '\n' so that a missing final newline counts as a change, as in git. */
+function splitLines(text) {
+    if (text === '')
+        return [];
+    const lines = text.split('\n').map((line) => line + '\n');
+    const last = lines.length - 1;
+    lines[last] = lines[last].slice(0, -1);
+    if (lines[last] === '')
+        lines.pop();
+    return lines;
+}
+function diffLines(before, after, options = {}) {
+    const a = splitLines(before);
+    const b = splitLines(after);
+    let prefix = 0;
+    while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix])
+        prefix++;
+    let suffix = 0;
+    while (suffix < a.length - prefix &&
+        suffix < b.length - prefix &&
+        a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) {
+        suffix++;
+    }
+    const middleA = a.slice(prefix, a.length - suffix);
+    const middleB = b.slice(prefix, b.length - suffix);
+    const ids = new Map();
+    const intern = (line) => {
+        let id = ids.get(line);
+        if (id === undefined) {
+            id = ids.size;
+            ids.set(line, id);
+        }
+        return id;
+    };
+    const script = myers(middleA.map(intern), middleB.map(intern), options.budget ?? DEFAULT_DIFF_BUDGET);
+    const ops = script ?? [...middleA.map(() => 'delete'), ...middleB.map(() => 'insert')];
+    return { ...renderHunks(ops, a, b, prefix), approximate: script === undefined };
+}
+/** Shortest edit script from a to b, or undefined when it costs more than `budget` comparisons. */
+function myers(a, b, budget) {
+    const n = a.length;
+    const m = b.length;
+    const max = n + m;
+    const offset = max + 1;
+    const v = new Int32Array(2 * max + 3);
+    const trace = [];
+    let work = 0;
+    for (let d = 0; d <= max; d++) {
+        trace.push(v.slice(offset - d, offset + d + 1));
+        for (let k = -d; k <= d; k += 2) {
+            const down = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]);
+            let x = down ? v[offset + k + 1] : v[offset + k - 1] + 1;
+            let y = x - k;
+            while (x < n && y < m && a[x] === b[y]) {
+                x++;
+                y++;
+                work++;
+            }
+            work++;
+            v[offset + k] = x;
+            if (x >= n && y >= m)
+                return backtrack(trace, n, m);
+        }
+        if (work > budget)
+            return undefined;
+    }
+    return backtrack(trace, n, m);
+}
+function backtrack(trace, n, m) {
+    const ops = [];
+    let x = n;
+    let y = m;
+    for (let d = trace.length - 1; d > 0; d--) {
+        const previous = trace[d];
+        const at = (k) => previous[k + d];
+        const k = x - y;
+        const prevK = k === -d || (k !== d && at(k - 1) < at(k + 1)) ? k + 1 : k - 1;
+        const prevX = at(prevK);
+        const prevY = prevX - prevK;
+        while (x > prevX && y > prevY) {
+            ops.push('equal');
+            x--;
+            y--;
+        }
+        ops.push(x === prevX ? 'insert' : 'delete');
+        x = prevX;
+        y = prevY;
+    }
+    while (x > 0 && y > 0) {
+        ops.push('equal');
+        x--;
+        y--;
+    }
+    return ops.reverse();
+}
+function rangeHeader(start, count) {
+    if (count === 0)
+        return `${start},0`;
+    if (count === 1)
+        return `${start + 1}`;
+    return `${start + 1},${count}`;
+}
+function bodyLine(marker, line) {
+    return line.endsWith('\n') ? marker + line.slice(0, -1) : `${marker}${line}\n\\ No newline at end of file`;
+}
+function renderHunks(ops, a, b, prefix) {
+    const out = [];
+    let additions = 0;
+    let deletions = 0;
+    let ai = prefix;
+    let bi = prefix;
+    let i = 0;
+    while (i < ops.length) {
+        if (ops[i] === 'equal') {
+            ai++;
+            bi++;
+            i++;
+            continue;
+        }
+        const removed = [];
+        const added = [];
+        const hunkA = ai;
+        const hunkB = bi;
+        while (i < ops.length && ops[i] !== 'equal') {
+            if (ops[i] === 'delete')
+                removed.push(a[ai++]);
+            else
+                added.push(b[bi++]);
+            i++;
+        }
+        out.push(`@@ -${rangeHeader(hunkA, removed.length)} +${rangeHeader(hunkB, added.length)} @@`);
+        out.push(...removed.map((line) => bodyLine('-', line)), ...added.map((line) => bodyLine('+', line)));
+        additions += added.length;
+        deletions += removed.length;
+    }
+    return { patch: out.join('\n'), additions, deletions };
+}
+
+;// CONCATENATED MODULE: ./src/changes/render-command.ts
+
+const RENDER_TIMEOUT_MS = 60_000;
+/** A chart rendering to more than this is not a chart a reviewer reads; the parsers cap files far lower. */
+const RENDER_OUTPUT_LIMIT_BYTES = 20 * 1024 * 1024;
+/**
+ * Variables a renderer may need (where binaries are, where helm keeps its cache, the locale).
+ * An allowlist rather than a denylist: a runner's environment holds GITHUB_TOKEN, cloud
+ * credentials and whatever a workflow exported, and none of it may reach a template.
+ */
+const PASSED_ENVIRONMENT = [
+    'PATH',
+    'HOME',
+    'TMPDIR',
+    'TMP',
+    'TEMP',
+    'LANG',
+    'LC_ALL',
+    'LC_CTYPE',
+    'XDG_CACHE_HOME',
+    'XDG_CONFIG_HOME',
+    'XDG_DATA_HOME',
+    'HELM_CACHE_HOME',
+    'HELM_CONFIG_HOME',
+    'HELM_DATA_HOME',
+    'SystemRoot',
+    'PATHEXT',
+];
+function renderEnvironment(source = process.env) {
+    const environment = {};
+    for (const name of PASSED_ENVIRONMENT) {
+        const value = source[name];
+        if (value !== undefined)
+            environment[name] = value;
+    }
+    // kustomize fetches remote bases with git; tollgate refuses remote bases, and git must never prompt.
+    environment.GIT_TERMINAL_PROMPT = '0';
+    return environment;
+}
+/** The real runner: spawn without a shell, a time limit, an output cap and a scrubbed environment. */
+function spawnRunner(limits = {}) {
+    const timeoutMs = limits.timeoutMs ?? RENDER_TIMEOUT_MS;
+    const outputLimit = limits.outputLimitBytes ?? RENDER_OUTPUT_LIMIT_BYTES;
+    return (command, args, options) => new Promise((resolve) => {
+        const stdout = [];
+        const stderr = [];
+        let size = 0;
+        let failure;
+        let settled = false;
+        const finish = (exitCode) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            const result = {
+                exitCode,
+                stdout: Buffer.concat(stdout).toString('utf8'),
+                stderr: Buffer.concat(stderr).toString('utf8'),
+            };
+            if (failure !== undefined)
+                result.failure = failure;
+            resolve(result);
+        };
+        const child = (0,external_node_child_process_.spawn)(command, [...args], {
+            cwd: options.cwd,
+            env: renderEnvironment(),
+            stdio: ['ignore', 'pipe', 'pipe'],
+            windowsHide: true,
+        });
+        const stop = (reason) => {
+            failure ??= reason;
+            child.kill('SIGKILL');
+        };
+        const timer = setTimeout(() => stop('timeout'), timeoutMs);
+        const collect = (into) => (chunk) => {
+            size += chunk.length;
+            if (size > outputLimit)
+                stop('output-too-large');
+            else
+                into.push(chunk);
+        };
+        child.stdout.on('data', collect(stdout));
+        child.stderr.on('data', collect(stderr));
+        child.on('error', (error) => {
+            failure ??= error.code === 'ENOENT' ? 'not-found' : 'spawn-error';
+            finish(null);
+        });
+        child.on('close', (code) => finish(code));
+    });
+}
+const MAX_REASON_LENGTH = 300;
+/**
+ * The line of a renderer's stderr that says what went wrong: helm's `Error: …` line, kubectl's
+ * `err="…"` payload, or else the first non-empty line. Never the whole stderr: it can be long
+ * and it quotes template text.
+ */
+function firstErrorLine(stderr) {
+    const lines = stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+    const chosen = lines.find((line) => line.startsWith('Error:')) ?? lines.find((line) => /\berr="/.test(line)) ?? lines[0] ?? '';
+    const kubectl = /\berr="(.*)"\s*$/.exec(chosen);
+    const reason = (kubectl?.[1] ?? chosen).replace(/^Error:\s*/, '');
+    return reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH)}…` : reason;
+}
+/** One line for a notice when a render did not produce output. */
+function failureReason(result) {
+    switch (result.failure) {
+        case 'timeout':
+            return `it did not finish within ${RENDER_TIMEOUT_MS / 1000} s`;
+        case 'output-too-large':
+            return `its output exceeded ${RENDER_OUTPUT_LIMIT_BYTES / (1024 * 1024)} MiB`;
+        case 'spawn-error':
+            return 'the process could not be started';
+        default: {
+            const line = firstErrorLine(result.stderr);
+            return line === '' ? `it exited with code ${result.exitCode ?? 'unknown'}` : line;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/changes/render-fs.ts
+
+
+const RENDER_SIDES = ['base', 'head'];
+/** Repository-relative directories above a repository path, nearest first, ending with the root (''). */
+function ancestorDirectories(path) {
+    const parts = path.split('/').slice(0, -1);
+    const directories = [];
+    for (let length = parts.length; length >= 0; length--)
+        directories.push(parts.slice(0, length).join('/'));
+    return directories;
+}
+function joinRepoPath(directory, name) {
+    return directory === '' ? name : `${directory}/${name}`;
+}
+function absolutePath(root, repoPath) {
+    return repoPath === '' ? root : (0,external_node_path_.join)(root, ...repoPath.split('/'));
+}
+/** Whether a regular file (or a link to one) is at this repository path; errors count as absent. */
+async function fileExists(root, repoPath) {
+    try {
+        return (await (0,promises_.stat)(absolutePath(root, repoPath))).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+async function directoryExists(root, repoPath) {
+    try {
+        return (await stat(absolutePath(root, repoPath))).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+/** Text of a small file, or undefined when it is missing, unreadable or larger than `maxBytes`. */
+async function readSmallText(root, repoPath, maxBytes) {
+    try {
+        const absolute = absolutePath(root, repoPath);
+        if ((await (0,promises_.stat)(absolute)).size > maxBytes)
+            return undefined;
+        return await (0,promises_.readFile)(absolute, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+function isInside(parent, child) {
+    const path = (0,external_node_path_.relative)(parent, child);
+    return path === '' || (!path.startsWith(`..${external_node_path_.sep}`) && path !== '..' && !path.startsWith(external_node_path_.sep) && !/^[A-Za-z]:/.test(path));
+}
+/** Whether a path, after following every link, stays inside the root (a PR must not render files from elsewhere on the runner). */
+async function resolvesInside(root, absolute) {
+    try {
+        const [realRoot, realTarget] = await Promise.all([(0,promises_.realpath)(root), (0,promises_.realpath)(absolute)]);
+        return isInside(realRoot, realTarget);
+    }
+    catch {
+        return false;
+    }
+}
+/** Charts and kustomizations are small; a directory with more entries than this is not walked, and not rendered. */
+const SYMLINK_WALK_LIMIT = 10_000;
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
+/**
+ * The first symbolic link under `directory` that leads outside the root or nowhere, as a
+ * repository path, or a reason when the directory is too large to check. helm follows links
+ * inside a chart, so a link to `~/.ssh/id_rsa` named `templates/key.yaml` would be rendered
+ * into the report; such a chart is refused instead.
+ */
+async function unsafeLink(root, directory) {
+    const pending = [directory];
+    let seen = 0;
+    while (pending.length > 0) {
+        const current = pending.pop();
+        let entries;
+        try {
+            entries = await (0,promises_.readdir)(absolutePath(root, current), { withFileTypes: true });
+        }
+        catch {
+            continue;
+        }
+        for (const entry of entries) {
+            if (++seen > SYMLINK_WALK_LIMIT)
+                return `more than ${SYMLINK_WALK_LIMIT} files under ${directory || '.'}`;
+            const path = joinRepoPath(current, entry.name);
+            if (entry.isSymbolicLink()) {
+                if (!(await resolvesInside(root, absolutePath(root, path))))
+                    return `symbolic link ${path} leads outside the repository`;
+            }
+            else if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) {
+                pending.push(path);
+            }
+        }
+    }
+    return undefined;
+}
+/** Every file under the root with one of these names (repository paths), walking at most `limit` entries. */
+async function findFilesNamed(root, names, limit) {
+    const paths = [];
+    const pending = [''];
+    let seen = 0;
+    while (pending.length > 0) {
+        const current = pending.pop();
+        let entries;
+        try {
+            entries = await (0,promises_.readdir)(absolutePath(root, current), { withFileTypes: true });
+        }
+        catch {
+            continue;
+        }
+        for (const entry of entries) {
+            if (++seen > limit)
+                return { paths, capped: true };
+            const path = joinRepoPath(current, entry.name);
+            // Links are not followed: a linked directory could loop or leave the repository.
+            if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name))
+                pending.push(path);
+            else if (entry.isFile() && names.has(entry.name))
+                paths.push(path);
+        }
+    }
+    return { paths: paths.sort(), capped: false };
+}
+/** Whether anything (file, directory or link) is at this repository path; tells a local kustomize entry from a remote one. */
+async function pathExists(root, repoPath) {
+    try {
+        await (0,promises_.lstat)(absolutePath(root, repoPath));
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Names of the non-directory entries of each directory of one tree, read once and top-down:
+ * a directory missing from its parent's listing is never read, so a change spread over
+ * thousands of paths costs one read per directory that exists, not a stat per name and path.
+ */
+class DirectoryListings {
+    root;
+    listings = new Map();
+    constructor(root) {
+        this.root = root;
+    }
+    async has(directory, name) {
+        return (await this.list(directory))?.files.has(name) ?? false;
+    }
+    list(directory) {
+        let listing = this.listings.get(directory);
+        if (listing === undefined) {
+            listing = this.read(directory);
+            this.listings.set(directory, listing);
+        }
+        return listing;
+    }
+    async read(directory) {
+        if (directory !== '') {
+            const slash = directory.lastIndexOf('/');
+            const parent = await this.list(slash < 0 ? '' : directory.slice(0, slash));
+            if (parent?.directories.has(directory.slice(slash + 1)) !== true)
+                return undefined;
+        }
+        try {
+            const entries = await (0,promises_.readdir)(absolutePath(this.root, directory), { withFileTypes: true });
+            const listing = { files: new Set(), directories: new Set() };
+            for (const entry of entries)
+                (entry.isDirectory() ? listing.directories : listing.files).add(entry.name);
+            return listing;
+        }
+        catch {
+            return undefined;
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/changes/render-helm.ts
+
+
+
+const CHART_FILE = 'Chart.yaml';
+/** A Chart.yaml is a few hundred bytes; anything much larger is not read for its name. */
+const CHART_FILE_LIMIT_BYTES = 256 * 1024;
+/** Helm's own rule for release names (DNS label, at most 53 characters). */
+const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const RELEASE_NAME_MAX = 53;
+const FALLBACK_RELEASE = 'release';
+/**
+ * The release name passed to `helm template`: the chart's own name when helm accepts it as a
+ * release name. Anything else (including a name that starts with `-` and would read as a flag)
+ * becomes `release`, so a PR cannot smuggle options into the command line.
+ */
+function releaseName(chartYaml) {
+    if (chartYaml === undefined)
+        return FALLBACK_RELEASE;
+    let name;
+    try {
+        const value = (0,dist/* parse */.qg)(chartYaml, { maxAliasCount: 10, logLevel: 'error' });
+        name = typeof value === 'object' && value !== null ? value.name : undefined;
+    }
+    catch {
+        return FALLBACK_RELEASE;
+    }
+    return typeof name === 'string' && name.length <= RELEASE_NAME_MAX && RELEASE_NAME.test(name) ? name : FALLBACK_RELEASE;
+}
+async function chartReleaseName(root, chartDir) {
+    return releaseName(await readSmallText(root, joinRepoPath(chartDir, CHART_FILE), CHART_FILE_LIMIT_BYTES));
+}
+/**
+ * Rendered YAML per template, keyed by the template's path inside the chart (`templates/x.yaml`,
+ * `charts/sub/templates/y.yaml`). helm prefixes every document with `# Source: <chart>/<path>`;
+ * documents of one template are joined in helm's order. Documents without a source line (there
+ * are none in helm 3 output), or whose source is not a plain path inside the chart, are dropped
+ * rather than guessed at.
+ */
+function splitHelmOutput(output) {
+    const byTemplate = new Map();
+    for (const chunk of output.split(/^---[ \t]*$/m)) {
+        const text = chunk.replace(/^\s*\n/, '').trimEnd();
+        const source = /^# Source: ([^\n]+)/.exec(text);
+        if (!source?.[1])
+            continue;
+        const fullPath = source[1].trim();
+        const slash = fullPath.indexOf('/');
+        if (slash < 0)
+            continue;
+        const templatePath = fullPath.slice(slash + 1);
+        // Output maps back to files of the chart only; a crafted source line must not name another path.
+        if (templatePath.split('/').some((segment) => segment === '' || segment === '.' || segment === '..'))
+            continue;
+        const documents = byTemplate.get(templatePath) ?? [];
+        documents.push(`${text}\n`);
+        byTemplate.set(templatePath, documents);
+    }
+    return new Map([...byTemplate].map(([path, documents]) => [path, documents.join('---\n')]));
+}
+/** Values files for one side: the chart's values.yaml, then each configured file that exists there, inside the repository. */
+async function valuesFiles(root, chartDir, helmValues) {
+    const files = [];
+    for (const name of ['values.yaml', ...helmValues]) {
+        const repoPath = joinRepoPath(chartDir, name);
+        if (!(await fileExists(root, repoPath)))
+            continue;
+        const absolute = absolutePath(root, repoPath);
+        if (!(await resolvesInside(root, absolute)))
+            return { refused: `values file ${repoPath} is outside the repository` };
+        if (!files.includes(absolute))
+            files.push(absolute);
+    }
+    return files;
+}
+/** `helm template` for one chart on one side. Paths are absolute, so none of them can read as a flag. */
+async function renderChart(run, root, chartDir, release, helmValues) {
+    const link = await unsafeLink(root, chartDir);
+    if (link !== undefined)
+        return { kind: 'failed', reason: `not rendered: ${link}` };
+    const values = await valuesFiles(root, chartDir, helmValues);
+    if (!Array.isArray(values))
+        return { kind: 'failed', reason: `not rendered: ${values.refused}` };
+    const args = ['template', release, absolutePath(root, chartDir), ...values.flatMap((file) => ['-f', file])];
+    const result = await run('helm', args, { cwd: root });
+    if (result.failure === 'not-found')
+        return { kind: 'missing-binary' };
+    if (result.failure !== undefined || result.exitCode !== 0)
+        return { kind: 'failed', reason: failureReason(result) };
+    return { kind: 'rendered', output: result.stdout };
+}
+
+;// CONCATENATED MODULE: ./src/changes/render-kustomize.ts
+
+
+
+
+/** The names kustomize accepts for the file that makes a directory a kustomization, in its order of preference. */
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const KUSTOMIZATION_NAMES = new Set(KUSTOMIZATION_FILES);
+const KUSTOMIZATION_LIMIT_BYTES = 1024 * 1024;
+/** How many directory entries the overlay search reads before it stops (a monorepo can be large). */
+const OVERLAY_SCAN_LIMIT = 50_000;
+/** The entries of a kustomization that pull in other kustomizations or manifests. */
+const REFERENCE_FIELDS = ['resources', 'bases', 'components'];
+async function kustomizationFileIn(root, directory) {
+    for (const name of KUSTOMIZATION_FILES) {
+        if (await fileExists(root, joinRepoPath(directory, name)))
+            return name;
+    }
+    return undefined;
+}
+/** `resources`, `bases` and `components` entries of a kustomization's text; bad YAML has none. */
+function kustomizationReferences(text) {
+    let value;
+    try {
+        value = (0,dist/* parse */.qg)(text, { maxAliasCount: 10, logLevel: 'error' });
+    }
+    catch {
+        return [];
+    }
+    if (typeof value !== 'object' || value === null)
+        return [];
+    const record = value;
+    return REFERENCE_FIELDS.flatMap((field) => {
+        const entries = record[field];
+        return Array.isArray(entries) ? entries.filter((entry) => typeof entry === 'string' && entry.trim() !== '') : [];
+    });
+}
+/** URL forms kustomize fetches over the network: `https://…`, `ssh://…`, `git::…`, `git@host:…`, `…?ref=…`. */
+function looksRemote(entry) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git(::|@)/.test(entry) || /\?(ref|version|submodules|timeout)=/.test(entry);
+}
+/** A `github.com/org/repo//path` style entry: a host name first, and nothing of that name in the repository. */
+function looksLikeHost(entry) {
+    const first = entry.split('/')[0] ?? '';
+    return first.includes('.') && !first.startsWith('.') && entry.includes('/');
+}
+/** A local entry resolved against its kustomization's directory; undefined when it climbs out of the repository. */
+function resolveEntry(directory, entry) {
+    if (entry.startsWith('/'))
+        return undefined;
+    const joined = external_node_path_.posix.normalize(joinRepoPath(directory, entry)).replace(/\/+$/, '');
+    if (joined === '..' || joined.startsWith('../'))
+        return undefined;
+    return joined === '.' ? '' : joined;
+}
+/**
+ * Kustomizations of one tree, read lazily and once. The overlay search (which directories refer
+ * to a changed base) walks the tree only when a changed file belongs to a kustomization.
+ */
+class KustomizationTree {
+    root;
+    infos = new Map();
+    referrers;
+    constructor(root) {
+        this.root = root;
+    }
+    info(directory) {
+        let info = this.infos.get(directory);
+        if (info === undefined) {
+            info = this.read(directory);
+            this.infos.set(directory, info);
+        }
+        return info;
+    }
+    async read(directory) {
+        const file = await kustomizationFileIn(this.root, directory);
+        if (file === undefined)
+            return undefined;
+        const text = await readSmallText(this.root, joinRepoPath(directory, file), KUSTOMIZATION_LIMIT_BYTES);
+        return { file, references: text === undefined ? [] : kustomizationReferences(text) };
+    }
+    /** Directories whose kustomization lists `directory` (directly) as a resource, base or component. */
+    async referrersOf(directory) {
+        this.referrers ??= this.indexReferrers();
+        const { byTarget, capped } = await this.referrers;
+        return { referrers: byTarget.get(directory) ?? [], capped };
+    }
+    async indexReferrers() {
+        const { paths, capped } = await findFilesNamed(this.root, KUSTOMIZATION_NAMES, OVERLAY_SCAN_LIMIT);
+        const byTarget = new Map();
+        const directories = [...new Set(paths.map((path) => external_node_path_.posix.dirname(path)).map((dir) => (dir === '.' ? '' : dir)))];
+        for (const directory of directories) {
+            const info = await this.info(directory);
+            for (const entry of info?.references ?? []) {
+                const target = looksRemote(entry) ? undefined : resolveEntry(directory, entry);
+                if (target === undefined || target === directory)
+                    continue;
+                const list = byTarget.get(target) ?? [];
+                if (!list.includes(directory))
+                    list.push(directory);
+                byTarget.set(target, list);
+            }
+        }
+        return { byTarget, capped };
+    }
+    /**
+     * Why this kustomization must not be built, or undefined when it is safe: it (or a kustomization
+     * it includes) names a remote base, which kustomize would fetch over the network, or a path that
+     * leaves the repository.
+     */
+    async refusal(directory) {
+        const visited = new Set();
+        const pending = [directory];
+        while (pending.length > 0) {
+            const current = pending.pop();
+            if (visited.has(current))
+                continue;
+            visited.add(current);
+            const info = await this.info(current);
+            for (const entry of info?.references ?? []) {
+                const where = joinRepoPath(current, info?.file ?? 'kustomization.yaml');
+                if (looksRemote(entry))
+                    return `${where} includes the remote base ${entry}, which is not fetched`;
+                const target = resolveEntry(current, entry);
+                const exists = target !== undefined && (await pathExists(this.root, target));
+                if (!exists && looksLikeHost(entry))
+                    return `${where} includes the remote base ${entry}, which is not fetched`;
+                if (target === undefined || (exists && !(await resolvesInside(this.root, absolutePath(this.root, target))))) {
+                    return `${where} includes ${entry}, which is outside the repository`;
+                }
+                if (exists && (await this.info(target)) !== undefined)
+                    pending.push(target);
+            }
+        }
+        return undefined;
+    }
+}
+/** Which kustomize front end works here; shared by every render of one run so a missing binary is tried once. */
+class KustomizeTools {
+    run;
+    missing = new Set();
+    constructor(run) {
+        this.run = run;
+    }
+    /**
+     * `kubectl kustomize <dir>`, else `kustomize build <dir>`. Never with `--enable-helm`,
+     * `--enable-alpha-plugins` or `--enable-exec`: a pull request must not run code on the runner.
+     */
+    async render(tree, directory) {
+        const refusal = (await tree.refusal(directory)) ?? (await unsafeLink(tree.root, directory));
+        if (refusal !== undefined)
+            return { kind: 'failed', reason: `not rendered: ${refusal}` };
+        const target = absolutePath(tree.root, directory);
+        const candidates = [
+            ['kubectl', ['kustomize', target]],
+            ['kustomize', ['build', target]],
+        ];
+        for (const [command, args] of candidates) {
+            if (this.missing.has(command))
+                continue;
+            const result = await this.run(command, args, { cwd: tree.root });
+            if (result.failure === 'not-found') {
+                this.missing.add(command);
+                continue;
+            }
+            if (result.failure !== undefined || result.exitCode !== 0)
+                return { kind: 'failed', reason: failureReason(result) };
+            return { kind: 'rendered', output: result.stdout };
+        }
+        return { kind: 'missing-binary' };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/changes/render.ts
+
+
+
+
+
+
+
+/** helm and kustomize are single-threaded and quick; a few at once hides their start-up time. */
+const RENDER_CONCURRENCY = 4;
+/**
+ * Renders the Helm charts and Kustomize overlays a change touches, on both sides, and puts the
+ * rendered manifests into the change set in place of the raw templates, so the iac stage reads
+ * what would be applied. Never throws: a missing binary or a failed render becomes a notice and
+ * the files it concerns pass through as they were.
+ */
+async function renderManifests(changes, options) {
+    try {
+        return await render(changes, options);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        return { ...changes, notices: [...changes.notices, { message: `Helm charts and Kustomize overlays were not rendered: ${reason}` }] };
+    }
+}
+async function render(changes, options) {
+    const roots = { head: options.headRoot, ...(options.baseRoot !== undefined ? { base: options.baseRoot } : {}) };
+    const paths = [...new Set(changes.files.flatMap((file) => (file.previousPath !== undefined ? [file.path, file.previousPath] : [file.path])))];
+    const marked = await markDirectories(paths, roots);
+    if (marked.charts.size === 0 && marked.kustomizationOf.size === 0)
+        return changes;
+    const run = options.run ?? spawnRunner();
+    const maxFileBytes = options.maxFileBytes ?? content/* DEFAULT_MAX_FILE_BYTES */.CR;
+    const notices = [];
+    const trees = sideMap(roots, (root) => new KustomizationTree(root));
+    const kustomizations = await withOverlays(new Set(marked.kustomizationOf.values()), trees, notices);
+    const [helm, kustomize] = await Promise.all([
+        renderCharts([...marked.charts].sort(), roots, options.helmValues, run),
+        renderKustomizations(kustomizations, trees, new KustomizeTools(run)),
+    ]);
+    const replaced = new Map();
+    const stripped = new Map();
+    let chartsMissing = 0;
+    for (const [chartDir, outcomes] of helm) {
+        const failure = failureOf(outcomes);
+        if (failure === 'missing-binary')
+            chartsMissing++;
+        else if (failure !== undefined)
+            notices.push({ file: joinRepoPath(chartDir, CHART_FILE), message: `helm could not render chart ${chartDir || '.'}: ${failure}; its templates were read as raw files` });
+        else
+            addChartFiles(chartDir, outcomes, paths, maxFileBytes, replaced, stripped);
+    }
+    let kustomizationsMissing = 0;
+    for (const [directory, { outcomes, file }] of kustomize) {
+        const failure = failureOf(outcomes);
+        if (failure === 'missing-binary')
+            kustomizationsMissing++;
+        else if (failure !== undefined)
+            notices.push({ file: joinRepoPath(directory, file), message: `kustomize could not render ${directory || '.'}: ${failure}; its files were read as raw manifests` });
+        else
+            addKustomizationFiles(directory, file, outcomes, marked.kustomizationOf, maxFileBytes, replaced, stripped);
+    }
+    if (chartsMissing > 0)
+        notices.push({ message: `helm is not installed: ${chartsMissing} chart(s) were read as raw templates, not rendered` });
+    if (kustomizationsMissing > 0)
+        notices.push({ message: `neither kubectl nor kustomize is installed: ${kustomizationsMissing} kustomization(s) were read as raw manifests, not rendered` });
+    const files = changes.files.filter((file) => !replaced.has(file.path)).map((file) => withoutRawText(file, stripped.get(file.path)));
+    return { ...changes, files: (0,content/* sortByPath */.$y)([...files, ...replaced.values()]), notices: [...changes.notices, ...notices] };
+}
+function sideMap(roots, make) {
+    const result = {};
+    for (const side of RENDER_SIDES) {
+        const root = roots[side];
+        if (root !== undefined)
+            result[side] = make(root);
+    }
+    return result;
+}
+/** The nearest chart and the nearest kustomization above each changed path, on either side. */
+async function markDirectories(paths, roots) {
+    const listings = Object.values(sideMap(roots, (root) => new DirectoryListings(root)));
+    const exists = async (directory, names) => {
+        const found = await Promise.all(listings.flatMap((listing) => names.map((name) => listing.has(directory, name))));
+        return found.includes(true);
+    };
+    // Many changed files share directories: each directory is looked at once.
+    const ancestors = new Map(paths.map((path) => [path, ancestorDirectories(path)]));
+    const directories = [...new Set([...ancestors.values()].flat())];
+    const flags = new Map(await Promise.all(directories.map(async (directory) => [directory, { chart: await exists(directory, [CHART_FILE]), kustomization: await exists(directory, KUSTOMIZATION_FILES) }])));
+    const marked = { charts: new Set(), kustomizationOf: new Map() };
+    for (const [path, above] of ancestors) {
+        const chart = above.find((directory) => flags.get(directory)?.chart === true);
+        const kustomization = above.find((directory) => flags.get(directory)?.kustomization === true);
+        if (chart !== undefined)
+            marked.charts.add(chart);
+        if (kustomization !== undefined)
+            marked.kustomizationOf.set(path, kustomization);
+    }
+    return marked;
+}
+/** The changed kustomizations plus every overlay, on either side, that includes one of them (directly or through another overlay). */
+async function withOverlays(changed, trees, notices) {
+    const all = new Set(changed);
+    const pending = [...changed];
+    let capped = false;
+    while (pending.length > 0) {
+        const directory = pending.pop();
+        for (const tree of Object.values(trees)) {
+            const found = await tree.referrersOf(directory);
+            capped ||= found.capped;
+            for (const referrer of found.referrers) {
+                if (!all.has(referrer)) {
+                    all.add(referrer);
+                    pending.push(referrer);
+                }
+            }
+        }
+    }
+    if (capped)
+        notices.push({ message: `the repository has more than ${OVERLAY_SCAN_LIMIT} files: overlays of the changed kustomizations were looked for among the first ${OVERLAY_SCAN_LIMIT} only` });
+    return [...all].sort();
+}
+async function renderCharts(chartDirs, roots, helmValues, run) {
+    const jobs = [];
+    const releases = new Map();
+    for (const chartDir of chartDirs) {
+        for (const side of RENDER_SIDES) {
+            const root = roots[side];
+            if (root !== undefined && (await fileExists(root, joinRepoPath(chartDir, CHART_FILE))))
+                jobs.push({ chartDir, side, root });
+        }
+        // One release name for both sides (the head's), so a renamed chart does not rename every object.
+        const namingRoot = roots.head !== undefined && (await fileExists(roots.head, joinRepoPath(chartDir, CHART_FILE))) ? roots.head : roots.base;
+        releases.set(chartDir, namingRoot === undefined ? 'release' : await chartReleaseName(namingRoot, chartDir));
+    }
+    const outcomes = await (0,concurrency/* mapLimit */.s)(jobs, RENDER_CONCURRENCY, (job) => renderChart(run, job.root, job.chartDir, releases.get(job.chartDir) ?? 'release', helmValues));
+    const byChart = new Map(chartDirs.map((chartDir) => [chartDir, {}]));
+    jobs.forEach((job, index) => {
+        const sides = byChart.get(job.chartDir);
+        const outcome = outcomes[index];
+        if (sides !== undefined && outcome !== undefined)
+            sides[job.side] = outcome;
+    });
+    return byChart;
+}
+async function renderKustomizations(directories, trees, tools) {
+    const jobs = [];
+    const files = new Map();
+    for (const directory of directories) {
+        for (const side of ['head', 'base']) {
+            const tree = trees[side];
+            const info = tree === undefined ? undefined : await tree.info(directory);
+            if (tree === undefined || info === undefined)
+                continue;
+            jobs.push({ directory, side, tree });
+            // Rendered output goes under the kustomization's own name (the head's), or kustomization.yaml
+            // for `Kustomization`, which the iac stage would not read as YAML.
+            if (!files.has(directory))
+                files.set(directory, info.file === 'Kustomization' ? 'kustomization.yaml' : info.file);
+        }
+    }
+    const outcomes = await (0,concurrency/* mapLimit */.s)(jobs, RENDER_CONCURRENCY, (job) => tools.render(job.tree, job.directory));
+    const result = new Map();
+    jobs.forEach((job, index) => {
+        const entry = result.get(job.directory) ?? { outcomes: {}, file: files.get(job.directory) ?? 'kustomization.yaml' };
+        const outcome = outcomes[index];
+        if (outcome !== undefined)
+            entry.outcomes[job.side] = outcome;
+        result.set(job.directory, entry);
+    });
+    return result;
+}
+/** 'missing-binary', a failure reason (with the side when only one side failed), or undefined when every side rendered. */
+function failureOf(outcomes) {
+    for (const side of RENDER_SIDES) {
+        if (outcomes[side]?.kind === 'missing-binary')
+            return 'missing-binary';
+    }
+    for (const side of RENDER_SIDES) {
+        const outcome = outcomes[side];
+        if (outcome?.kind === 'failed')
+            return `${outcome.reason} (${side} version)`;
+    }
+    return undefined;
+}
+function outputOf(outcome) {
+    return outcome?.kind === 'rendered' ? outcome.output : undefined;
+}
+function renderedFile(path, before, after, note, maxFileBytes) {
+    const status = before === undefined ? 'added' : after === undefined ? 'removed' : 'modified';
+    const size = Buffer.byteLength(after ?? before ?? '');
+    const file = { path, status, size, note };
+    if (size > maxFileBytes || Buffer.byteLength(before ?? '') > maxFileBytes) {
+        file.note = (0,content/* joinNotes */.Am)([note, (0,content/* tooLargeNote */.oH)(maxFileBytes)]) ?? note;
+        return file;
+    }
+    const diff = diffLines(before ?? '', after ?? '');
+    file.additions = diff.additions;
+    file.deletions = diff.deletions;
+    if (diff.patch !== '')
+        file.patch = diff.patch;
+    if (before !== undefined)
+        file.before = before;
+    if (after !== undefined)
+        file.after = after;
+    return file;
+}
+/** A template source file inside a chart: what helm renders, as opposed to Chart.yaml, values files or CRDs. */
+function isTemplateSource(chartDir, path) {
+    const prefix = chartDir === '' ? '' : `${chartDir}/`;
+    return path.startsWith(prefix) && /(^|\/)templates\//.test(path.slice(prefix.length));
+}
+function addChartFiles(chartDir, outcomes, changedPaths, maxFileBytes, replaced, stripped) {
+    const base = splitHelmOutput(outputOf(outcomes.base) ?? '');
+    const head = splitHelmOutput(outputOf(outcomes.head) ?? '');
+    const note = `rendered by helm template from chart ${chartDir || '.'}; line numbers refer to the rendered output`;
+    for (const template of new Set([...base.keys(), ...head.keys()])) {
+        const before = base.get(template);
+        const after = head.get(template);
+        if (before === after)
+            continue;
+        const path = joinRepoPath(chartDir, template);
+        replaced.set(path, renderedFile(path, before, after, note, maxFileBytes));
+    }
+    for (const path of changedPaths) {
+        if (isTemplateSource(chartDir, path) && !replaced.has(path))
+            stripped.set(path, `template of Helm chart ${chartDir || '.'}; its rendered output did not change`);
+    }
+}
+function addKustomizationFiles(directory, file, outcomes, kustomizationOf, maxFileBytes, replaced, stripped) {
+    const before = outputOf(outcomes.base);
+    const after = outputOf(outcomes.head);
+    const path = joinRepoPath(directory, file);
+    if (before !== after) {
+        replaced.set(path, renderedFile(path, before, after, `rendered by kustomize from ${directory || '.'}; line numbers refer to the rendered output`, maxFileBytes));
+    }
+    const changedTo = before !== after ? `read through the rendered output in ${path}` : 'its rendered output did not change';
+    for (const [changedPath, owner] of kustomizationOf) {
+        if (owner === directory && !replaced.has(changedPath))
+            stripped.set(changedPath, `part of kustomization ${directory || '.'}; ${changedTo}`);
+    }
+}
+/**
+ * A raw source whose rendered form is in the change set (or rendered the same on both sides)
+ * keeps its entry (status, patch, counts for hygiene rules) but not its text, so the iac stage
+ * does not read a patch fragment or a template as a manifest of its own.
+ */
+function withoutRawText(file, note) {
+    if (note === undefined || (file.before === undefined && file.after === undefined))
+        return file;
+    const { before: _before, after: _after, ...rest } = file;
+    return { ...rest, note: (0,content/* joinNotes */.Am)([...(file.note !== undefined ? [file.note] : []), note]) ?? note };
+}
+
+;// CONCATENATED MODULE: ./src/changes/render-git.ts
+
+
+
+
+
+
+const RENDER_MARKERS = new Set(['Chart.yaml', 'kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+function parentOf(path) {
+    const slash = path.lastIndexOf('/');
+    return slash < 0 ? '' : path.slice(0, slash);
+}
+/** Directories that hold a Helm chart or a kustomization at a commit: one `ls-tree`, no file read. */
+async function renderableDirectories(cwd, sha) {
+    const listing = (await (0,git_process/* runGit */.EO)(cwd, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', sha])).toString('utf8');
+    const directories = new Set();
+    for (const path of listing.split('\0')) {
+        const name = path.slice(path.lastIndexOf('/') + 1);
+        if (RENDER_MARKERS.has(name))
+            directories.add(parentOf(path));
+    }
+    return directories;
+}
+function touchesRenderable(files, directories) {
+    if (directories.size === 0)
+        return false;
+    return files.some((file) => [file.path, file.previousPath].some((path) => {
+        for (let directory = path === undefined ? undefined : parentOf(path); directory !== undefined; directory = directory === '' ? undefined : parentOf(directory)) {
+            if (directories.has(directory))
+                return true;
+        }
+        return false;
+    }));
+}
+/** Lays out a commit's tree in `into` with `git archive | tar -x`: the renderers need real directories. */
+function extractTree(cwd, sha, into) {
+    return new Promise((resolve, reject) => {
+        const archive = (0,external_node_child_process_.spawn)('git', ['archive', '--format=tar', sha], { cwd, stdio: ['ignore', 'pipe', 'ignore'] });
+        const untar = (0,external_node_child_process_.spawn)('tar', ['-x', '-C', into], { stdio: ['pipe', 'ignore', 'ignore'] });
+        archive.stdout.pipe(untar.stdin);
+        let pending = 2;
+        const done = (what) => (code) => {
+            if (code !== 0)
+                reject(new Error(`${what} exited with ${code}`));
+            else if (--pending === 0)
+                resolve();
+        };
+        archive.on('error', reject).on('close', done('git archive'));
+        untar.on('error', reject).on('close', done('tar'));
+    });
+}
+/**
+ * Renders the charts and kustomizations a git change touches. The two trees are extracted only when
+ * a changed file sits inside a chart or kustomization, so a change without any costs two `ls-tree`s.
+ */
+async function renderGitManifests(cwd, changes, helmValues) {
+    const { baseSha, headSha } = changes;
+    if (!baseSha || !headSha)
+        return changes;
+    let work;
+    try {
+        const directories = new Set([...(await renderableDirectories(cwd, baseSha)), ...(await renderableDirectories(cwd, headSha))]);
+        if (!touchesRenderable(changes.files, directories))
+            return changes;
+        work = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'tollgate-render-'));
+        const baseRoot = (0,external_node_path_.join)(work, 'base');
+        const headRoot = (0,external_node_path_.join)(work, 'head');
+        await Promise.all([(0,promises_.mkdir)(baseRoot), (0,promises_.mkdir)(headRoot)]);
+        await Promise.all([extractTree(cwd, baseSha, baseRoot), extractTree(cwd, headSha, headRoot)]);
+        return await renderManifests(changes, { baseRoot, headRoot, helmValues });
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        return { ...changes, notices: [...changes.notices, { message: `Helm charts and Kustomize overlays were not rendered: ${reason}` }] };
+    }
+    finally {
+        if (work)
+            await (0,promises_.rm)(work, { recursive: true, force: true });
+    }
+}
+
+
+/***/ }),
+
+/***/ 530:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36620,17 +37925,3556 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: findRule
 
-;// CONCATENATED MODULE: ./src/checks/cost/index.ts
-/** Cost rules, in report order. */
-const COST_RULES = [];
+// EXTERNAL MODULE: ./src/iac/values.ts
+var values = __nccwpck_require__(7129);
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(2011);
+;// CONCATENATED MODULE: ./src/checks/cost/support.ts
 
-;// CONCATENATED MODULE: ./src/checks/deploy/index.ts
-/** Deployment-safety rules, in report order. */
-const DEPLOY_RULES = [];
+
+/** Helpers the cost rules share: which resources a rule judges, where to point, how to print money. */
+
+function support_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && !(0,values/* isUnknown */.t8)(value);
+}
+/** Terraform attributes, or a CloudFormation resource's `Properties`. */
+function propertiesOf(resource) {
+    const properties = resource.attributes.Properties;
+    return resource.kind === 'cloudformation' && support_isRecord(properties) ? properties : resource.attributes;
+}
+/** Dotted attribute paths of CloudFormation resources live under `Properties.` in `attributeLines`. */
+function attributePath(resource, path) {
+    return resource.kind === 'cloudformation' ? `Properties.${path}` : path;
+}
+/** The source line of an attribute, or of its nearest recorded ancestor, else the resource's own line. */
+function lineOf(resource, path) {
+    const lines = resource.attributeLines ?? {};
+    let current = attributePath(resource, path);
+    while (current !== '') {
+        const line = lines[current];
+        if (line !== undefined)
+            return line;
+        const dot = current.lastIndexOf('.');
+        current = dot === -1 ? '' : current.slice(0, dot);
+    }
+    return resource.line;
+}
+function findingAt(resource, path, message, fix) {
+    return { message, fix, file: resource.file, line: lineOf(resource, path), resource: resource.address };
+}
+/** Resources the change adds or modifies, at the head: what a cost rule judges (a removal saves money). */
+function judgedResources(changes, types) {
+    return changes.flatMap((change) => (change.change === 'added' || change.change === 'changed') && change.after && (!types || types.has(change.type)) ? [change.after] : []);
+}
+/** True when the change introduces `path` on this resource: an added resource, or a changed one whose attribute moved. */
+function introduces(change, path) {
+    if (change.change === 'added')
+        return true;
+    if (change.change !== 'changed')
+        return false;
+    const full = change.kind === 'cloudformation' ? `Properties.${path}` : path;
+    return (change.changedAttributes ?? []).some((changed) => changed === full || changed.startsWith(`${full}.`) || full.startsWith(`${changed}.`));
+}
+function lineFor(cost, address) {
+    return cost.lines.find((line) => line.address === address);
+}
+/** A plain string attribute; unknowns (a variable, another resource's output) are never guessed. */
+function stringAt(attributes, key) {
+    const value = attributes[key];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function numberAt(attributes, key) {
+    const value = attributes[key];
+    if (typeof value === 'number' && Number.isFinite(value))
+        return value;
+    if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value))
+        return Number(value);
+    return undefined;
+}
+/** The directory of a file: the Terraform root (or stack folder) a cost line belongs to. */
+function rootOf(file) {
+    if (file === undefined)
+        return '.';
+    const slash = file.lastIndexOf('/');
+    return slash === -1 ? '.' : file.slice(0, slash);
+}
+function numberOption(options, key) {
+    const value = options[key];
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+function stringListOption(options, key, fallback) {
+    const value = options[key];
+    return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [...fallback];
+}
+
+;// CONCATENATED MODULE: ./src/checks/cost/autoscaling-bounds.ts
+
+const DEFAULT_MAX_RATIO = 10;
+function boundsIn(attributes, prefix, minKey, maxKey) {
+    const min = numberAt(attributes, minKey);
+    const max = numberAt(attributes, maxKey);
+    const join = (key) => (prefix === '' ? key : `${prefix}.${key}`);
+    return {
+        minPath: join(minKey),
+        maxPath: join(maxKey),
+        maxUnknown: max === undefined && attributes[maxKey] !== undefined,
+        ...(min !== undefined ? { min } : {}),
+        ...(max !== undefined ? { max } : {}),
+    };
+}
+function first(value) {
+    if (Array.isArray(value))
+        return support_isRecord(value[0]) ? value[0] : {};
+    return support_isRecord(value) ? value : {};
+}
+/** The scaling bounds of an autoscaling group, an EKS node group or a HorizontalPodAutoscaler; undefined for anything else. */
+function scalingBounds(resource) {
+    const attributes = propertiesOf(resource);
+    switch (resource.type) {
+        case 'aws_autoscaling_group':
+            return boundsIn(attributes, '', 'min_size', 'max_size');
+        case 'AWS::AutoScaling::AutoScalingGroup':
+            return boundsIn(attributes, '', 'MinSize', 'MaxSize');
+        case 'aws_eks_node_group':
+            return boundsIn(first(attributes.scaling_config), 'scaling_config.0', 'min_size', 'max_size');
+        case 'AWS::EKS::Nodegroup':
+            return boundsIn(first(attributes.ScalingConfig), 'ScalingConfig', 'MinSize', 'MaxSize');
+        case 'HorizontalPodAutoscaler': {
+            const bounds = boundsIn(first(attributes.spec), 'spec', 'minReplicas', 'maxReplicas');
+            // The API server defaults minReplicas to 1.
+            return { min: 1, ...bounds };
+        }
+        default:
+            return undefined;
+    }
+}
+function costAtMax(cost, address) {
+    const line = lineFor(cost, address);
+    return line?.range ? `; at max it costs about ${(0,format/* formatUsd */.UK)(line.range.high)} a month against ${(0,format/* formatUsd */.UK)(line.range.low)} at min (estimate)` : '';
+}
+function judgeBounds(resource, bounds, maxRatio, cost) {
+    if (bounds.maxUnknown)
+        return undefined;
+    if (bounds.max === undefined) {
+        // An HPA without maxReplicas is rejected by the API server; k8s-hpa reports that.
+        if (resource.type === 'HorizontalPodAutoscaler')
+            return undefined;
+        return findingAt(resource, bounds.minPath, `${resource.address} sets no maximum size; nothing bounds how far it can scale, or what it can cost.`, `Set ${bounds.maxPath.split('.').pop() ?? 'max'} to the most capacity the service should ever buy.`);
+    }
+    const floor = Math.max(bounds.min ?? 1, 1);
+    if (bounds.max <= floor * maxRatio)
+        return undefined;
+    return findingAt(resource, bounds.maxPath, `${resource.address} may scale from ${bounds.min ?? 1} to ${bounds.max}, over ${maxRatio}× its minimum${costAtMax(cost, resource.address)}.`, `Lower ${bounds.maxPath.split('.').pop() ?? 'max'} to what the service has needed at peak (or raise the minimum), so a runaway scale-out has a ceiling.`);
+}
+const autoscalingBounds = {
+    id: 'autoscaling-bounds',
+    title: 'Autoscaling has a sensible ceiling',
+    category: 'cost',
+    severity: 'warning',
+    docs: 'docs/rules/autoscaling-bounds.md',
+    options: {
+        'max-ratio': {
+            title: 'Largest max/min ratio',
+            description: `How many times its minimum (at least 1) a group may scale to before the rule reports. Default: ${DEFAULT_MAX_RATIO}.`,
+            type: 'number',
+            exclusiveMinimum: 1,
+        },
+    },
+    run: ({ resources, cost, options }) => {
+        const maxRatio = numberOption(options, 'max-ratio') ?? DEFAULT_MAX_RATIO;
+        const findings = [];
+        for (const change of resources) {
+            const resource = change.after;
+            if (!resource || (change.change !== 'added' && change.change !== 'changed'))
+                continue;
+            const bounds = scalingBounds(resource);
+            // A group whose bounds this change leaves alone is not the author's to fix now.
+            if (!bounds || !(introduces(change, bounds.minPath) || introduces(change, bounds.maxPath)))
+                continue;
+            const finding = judgeBounds(resource, bounds, maxRatio, cost);
+            if (finding)
+                findings.push(finding);
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/cost/cost-allocation-tags.ts
+
+const DEFAULT_REQUIRED_TAGS = ['environment', 'project', 'owner'];
+function keysOf(value) {
+    if (support_isRecord(value))
+        return Object.keys(value);
+    // CloudFormation `Tags: [{Key, Value}]`, Terraform autoscaling group `tag { key … }` blocks.
+    if (Array.isArray(value))
+        return value.flatMap((item) => (support_isRecord(item) ? [item.Key ?? item.key].filter((key) => typeof key === 'string') : []));
+    return [];
+}
+/** Keys of a provider's `default_tags { tags = { … } }` written in a Terraform file: a textual read of the one block. */
+function defaultTagKeys(source) {
+    const keys = [];
+    for (const match of source.matchAll(/default_tags\s*\{\s*tags\s*=\s*\{/g)) {
+        let depth = 1;
+        let end = match.index + match[0].length;
+        while (end < source.length && depth > 0) {
+            if (source[end] === '{')
+                depth += 1;
+            else if (source[end] === '}')
+                depth -= 1;
+            end += 1;
+        }
+        const body = source.slice(match.index + match[0].length, end - 1);
+        for (const key of body.matchAll(/(?:^|[,\n])\s*"?([A-Za-z0-9_.:/@+-]+)"?\s*[=:]/g))
+            if (key[1])
+                keys.push(key[1]);
+    }
+    return keys;
+}
+/** Tags a resource carries: its own, the plan's `tags_all` (which includes default tags), and default tags of providers in its root. */
+function tagsOf(resource, defaultsByRoot) {
+    const attributes = propertiesOf(resource);
+    const own = [attributes.tags, attributes.tags_all, attributes.tag, attributes.Tags, attributes.labels].flatMap(keysOf);
+    const inherited = resource.kind === 'terraform' ? (defaultsByRoot.get(rootOf(resource.file)) ?? []) : [];
+    return new Set([...own, ...inherited].map((key) => key.toLowerCase()));
+}
+function defaultTagsByRoot(files) {
+    const byRoot = new Map();
+    for (const file of files) {
+        if (!file.path.endsWith('.tf') || file.after === undefined || !file.after.includes('default_tags'))
+            continue;
+        const root = rootOf(file.path);
+        byRoot.set(root, [...(byRoot.get(root) ?? []), ...defaultTagKeys(file.after)]);
+    }
+    return byRoot;
+}
+/** Resources that cost money (priced, or unpriced but priceable) are the ones a bill must attribute. */
+function costedAddresses(cost) {
+    return new Set([...cost.lines.map((line) => line.address), ...cost.unpriced.map((item) => item.address)]);
+}
+function tagPath(resource) {
+    if (resource.kind === 'cloudformation')
+        return 'Tags';
+    return resource.type === 'aws_autoscaling_group' ? 'tag' : resource.type.startsWith('google_') ? 'labels' : 'tags';
+}
+const costAllocationTags = {
+    id: 'cost-allocation-tags',
+    title: 'Billable resources carry cost allocation tags',
+    category: 'cost',
+    severity: 'notice',
+    docs: 'docs/rules/cost-allocation-tags.md',
+    options: {
+        required: {
+            title: 'Required tags',
+            description: `Tag keys every billable resource the change adds must carry (case-insensitive). Default: ${DEFAULT_REQUIRED_TAGS.join(', ')}.`,
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+        },
+    },
+    run: ({ resources, cost, files, options }) => {
+        const required = stringListOption(options, 'required', DEFAULT_REQUIRED_TAGS);
+        if (required.length === 0)
+            return [];
+        const costed = costedAddresses(cost);
+        const defaults = defaultTagsByRoot(files);
+        const findings = [];
+        for (const change of resources) {
+            const resource = change.after;
+            // Kubernetes objects are attributed by namespace and labels, which the deploy rules cover.
+            if (change.change !== 'added' || !resource || resource.kind === 'kubernetes' || !costed.has(change.address))
+                continue;
+            const tags = tagsOf(resource, defaults);
+            const missing = required.filter((key) => !tags.has(key.toLowerCase()));
+            if (missing.length === 0)
+                continue;
+            const path = tagPath(resource);
+            const where = resource.kind === 'terraform' ? ` (provider default_tags count)` : '';
+            findings.push(findingAt(resource, path, `${resource.address} lacks the cost allocation tag${missing.length === 1 ? '' : 's'} ${missing.join(', ')}; its spend cannot be attributed.`, `Add ${missing.join(', ')} to ${path}${where}.`));
+        }
+        return findings;
+    },
+};
 
 // EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
 var esm = __nccwpck_require__(1138);
+;// CONCATENATED MODULE: ./src/checks/cost/cost-budget.ts
+
+
+const THRESHOLDS = {
+    'warn-delta': { title: 'Delta for a warning', description: 'Monthly increase (USD) above which the rule warns.', type: 'number', minimum: 0 },
+    'max-delta': { title: 'Delta for an error', description: 'Monthly increase (USD) above which the finding is an error.', type: 'number', minimum: 0 },
+    'max-total': { title: 'Total for an error', description: 'Monthly total after the change (USD, over the priced resources the change touches) above which the finding is an error.', type: 'number', minimum: 0 },
+};
+function thresholds(source) {
+    const warnDelta = numberOption(source, 'warn-delta');
+    const maxDelta = numberOption(source, 'max-delta');
+    const maxTotal = numberOption(source, 'max-total');
+    return { ...(warnDelta !== undefined ? { warnDelta } : {}), ...(maxDelta !== undefined ? { maxDelta } : {}), ...(maxTotal !== undefined ? { maxTotal } : {}) };
+}
+/** The whole-change budget from the top-level options, then one per `budgets[]` entry. */
+function budgetsOf(options) {
+    const budgets = [];
+    const overall = thresholds(options);
+    if (Object.keys(overall).length > 0)
+        budgets.push({ name: 'the change', paths: [], ...overall });
+    const entries = Array.isArray(options.budgets) ? options.budgets : [];
+    for (const entry of entries) {
+        if (!support_isRecord(entry))
+            continue;
+        const paths = Array.isArray(entry.paths) ? entry.paths.filter((glob) => typeof glob === 'string') : [];
+        const limits = thresholds(entry);
+        if (paths.length === 0 || Object.keys(limits).length === 0)
+            continue;
+        const name = typeof entry.name === 'string' && entry.name !== '' ? entry.name : paths.join(', ');
+        budgets.push({ name, paths, ...limits });
+    }
+    return budgets;
+}
+function selected(cost, budget) {
+    if (budget.paths.length === 0)
+        return cost.lines;
+    return cost.lines.filter((line) => line.file !== undefined && budget.paths.some((glob) => (0,esm/* minimatch */.xF)(line.file, glob, { dot: true })));
+}
+/** The line that moved the cost up the most: the finding points at it. */
+function largestIncrease(lines) {
+    return lines.reduce((best, line) => (line.delta > (best?.delta ?? 0) ? line : best), undefined);
+}
+function hasLabel(pr, label) {
+    if (!label || !pr?.labels)
+        return false;
+    return pr.labels.some((name) => name.toLowerCase() === label.toLowerCase());
+}
+/** Sums of the selected lines, rounded to the cent so float noise never crosses a threshold. */
+function totals(lines) {
+    const cents = (value) => Math.round(value * 100) / 100;
+    return { delta: cents(lines.reduce((sum, line) => sum + line.delta, 0)), after: cents(lines.reduce((sum, line) => sum + line.after, 0)) };
+}
+function judgeBudget(cost, budget) {
+    const { delta, after } = totals(selected(cost, budget));
+    const errors = [];
+    if (budget.maxDelta !== undefined && delta > budget.maxDelta)
+        errors.push(`the monthly delta ${(0,format/* formatDelta */.CW)(delta)} is over the ${(0,format/* formatUsd */.UK)(budget.maxDelta)} limit`);
+    if (budget.maxTotal !== undefined && after > budget.maxTotal)
+        errors.push(`the monthly total ${(0,format/* formatUsd */.UK)(after)} is over the ${(0,format/* formatUsd */.UK)(budget.maxTotal)} limit`);
+    if (errors.length > 0)
+        return { severity: 'error', over: errors };
+    if (budget.warnDelta !== undefined && delta > budget.warnDelta)
+        return { severity: 'warning', over: [`the monthly delta ${(0,format/* formatDelta */.CW)(delta)} is over the ${(0,format/* formatUsd */.UK)(budget.warnDelta)} warning threshold`] };
+    return undefined;
+}
+const costBudget = {
+    id: 'cost-budget',
+    title: 'Cost change within budget',
+    category: 'cost',
+    severity: 'error',
+    docs: 'docs/rules/cost-budget.md',
+    options: {
+        ...THRESHOLDS,
+        budgets: {
+            title: 'Budgets per path',
+            description: 'Budgets for parts of the repository: each has `paths` (globs of the files whose resources it covers), an optional `name`, and `warn-delta`, `max-delta`, `max-total`.',
+            type: 'array',
+            items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['paths'],
+                properties: {
+                    name: { title: 'Budget name', description: 'How messages name the budget (default: its globs).', type: 'string' },
+                    paths: { title: 'Budget paths', description: 'Globs of the files whose resources the budget covers.', type: 'array', items: { $ref: '#/definitions/glob' }, minItems: 1 },
+                    ...THRESHOLDS,
+                },
+            },
+        },
+        'approval-label': {
+            title: 'Approval label',
+            description: 'A pull request label (for example `cost-approved`) that turns an over-budget error into a notice.',
+            type: 'string',
+            minLength: 1,
+        },
+        approvers: {
+            title: 'Who approves',
+            description: 'Who may apply the approval label (for example `@acme/finops`), named in the fix.',
+            type: 'string',
+            minLength: 1,
+        },
+    },
+    run: ({ cost, pr, options }) => {
+        const budgets = budgetsOf(options);
+        if (budgets.length === 0)
+            return { skip: 'no budget configured (set warn-delta, max-delta or max-total, or budgets per path)' };
+        const label = typeof options['approval-label'] === 'string' ? options['approval-label'] : undefined;
+        const approvers = typeof options.approvers === 'string' ? options.approvers : undefined;
+        const approved = hasLabel(pr, label);
+        const count = cost.unpriced.length;
+        const unpriced = count === 0 ? '' : count === 1 ? ' 1 resource could not be priced and is not counted.' : ` ${count} resources could not be priced and are not counted.`;
+        const findings = [];
+        for (const budget of budgets) {
+            const verdict = judgeBudget(cost, budget);
+            if (!verdict)
+                continue;
+            const top = largestIncrease(selected(cost, budget));
+            const driver = top ? ` Largest increase: ${top.address} ${(0,format/* formatDelta */.CW)(top.delta)}/month.` : '';
+            const severity = verdict.severity === 'error' && approved ? 'notice' : verdict.severity;
+            const approval = severity === 'notice' ? ` Approved by the ${label} label.` : '';
+            const ask = !label ? '' : approvers ? `, or ask ${approvers} to apply the \`${label}\` label` : `, or have a maintainer apply the \`${label}\` label`;
+            findings.push({
+                severity,
+                message: `Budget for ${budget.name}: ${verdict.over.join('; ')} (estimate).${driver}${unpriced}${approval}`,
+                fix: `Reduce the cost (smaller sizes, fewer replicas, tighter autoscaling bounds) or raise the budget in .github/tollgate.yml${ask}.`,
+                ...(top?.file !== undefined ? { file: top.file, ...(top.line !== undefined ? { line: top.line } : {}) } : {}),
+                ...(top ? { resource: top.address } : {}),
+            });
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/cost/cost-increase-percent.ts
+
+const DEFAULT_MAX_PERCENT = 50;
+/** Below this monthly increase a percentage says little (a $4 volume doubling is +100%). */
+const DEFAULT_MIN_DELTA = 50;
+/**
+ * Per root (the directory of the files that declare the resources), the increase against what the
+ * touched resources cost before. The cost stage prices only what the change touches, so "before" is
+ * that part of the root's bill, never the whole of it; a root with nothing priced before has no base.
+ */
+function rootIncreases(cost) {
+    const byRoot = new Map();
+    for (const line of cost.lines) {
+        const root = rootOf(line.file);
+        byRoot.set(root, [...(byRoot.get(root) ?? []), line]);
+    }
+    const increases = [];
+    for (const [root, lines] of [...byRoot.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+        const before = Math.round(lines.reduce((sum, line) => sum + line.before, 0) * 100) / 100;
+        const delta = Math.round(lines.reduce((sum, line) => sum + line.delta, 0) * 100) / 100;
+        const top = lines.reduce((best, line) => (line.delta > best.delta ? line : best));
+        if (before <= 0)
+            continue;
+        increases.push({ root, before, delta, percent: (delta / before) * 100, top });
+    }
+    return increases;
+}
+const costIncreasePercent = {
+    id: 'cost-increase-percent',
+    title: 'Cost does not jump by a large share',
+    category: 'cost',
+    severity: 'warning',
+    docs: 'docs/rules/cost-increase-percent.md',
+    options: {
+        'max-percent': {
+            title: 'Largest increase in percent',
+            description: `Increase over what the changed resources of a root cost before, in percent, above which the rule reports. Default: ${DEFAULT_MAX_PERCENT}.`,
+            type: 'number',
+            exclusiveMinimum: 0,
+        },
+        'min-delta': {
+            title: 'Smallest increase that counts',
+            description: `Monthly increase (USD) below which the rule stays quiet whatever the percentage. Default: ${DEFAULT_MIN_DELTA}.`,
+            type: 'number',
+            minimum: 0,
+        },
+    },
+    run: ({ cost, options }) => {
+        const maxPercent = numberOption(options, 'max-percent') ?? DEFAULT_MAX_PERCENT;
+        const minDelta = numberOption(options, 'min-delta') ?? DEFAULT_MIN_DELTA;
+        const findings = [];
+        for (const increase of rootIncreases(cost)) {
+            if (increase.percent <= maxPercent || increase.delta < minDelta)
+                continue;
+            const { top } = increase;
+            findings.push({
+                message: `Resources changed in ${increase.root} go from ${(0,format/* formatUsd */.UK)(increase.before)} to ${(0,format/* formatUsd */.UK)(increase.before + increase.delta)} a month (${(0,format/* formatDelta */.CW)(increase.delta)}, +${increase.percent.toFixed(0)}%, over ${maxPercent}%); largest: ${top.address} ${(0,format/* formatDelta */.CW)(top.delta)} (estimate).`,
+                fix: `Check that ${top.address} needs the larger size or count; if it does, say why in the pull request description.`,
+                ...(top.file !== undefined ? { file: top.file, ...(top.line !== undefined ? { line: top.line } : {}) } : {}),
+                resource: top.address,
+            });
+        }
+        return findings;
+    },
+};
+
+// EXTERNAL MODULE: ./src/cost/catalog.ts
+var catalog = __nccwpck_require__(1506);
+// EXTERNAL MODULE: ./src/cost/pricing.ts
+var pricing = __nccwpck_require__(2939);
+;// CONCATENATED MODULE: ./src/checks/cost/previous-generation-instance.ts
+
+
+
+/**
+ * Previous-generation EC2 families and the current family of the same shape (x86, same size
+ * names), with the Graviton family where one exists. Families without a same-size successor
+ * (m1, c1, m2, g2, …) are left out rather than mapped to a guess.
+ */
+const SUCCESSORS = {
+    t1: { current: 't3', graviton: 't4g' },
+    t2: { current: 't3', graviton: 't4g' },
+    m3: { current: 'm6i', graviton: 'm6g' },
+    m4: { current: 'm6i', graviton: 'm6g' },
+    c3: { current: 'c6i', graviton: 'c6g' },
+    c4: { current: 'c6i', graviton: 'c6g' },
+    r3: { current: 'r6i', graviton: 'r6g' },
+    r4: { current: 'r6i', graviton: 'r6g' },
+    i2: { current: 'i3' },
+    d2: { current: 'd3' },
+    x1: { current: 'x2idn' },
+    p2: { current: 'p3' },
+};
+const PRICE_REGION = 'us-east-1';
+let previous_generation_instance_catalog;
+function hourly(region, instanceType) {
+    previous_generation_instance_catalog ??= new catalog/* Catalog */.W();
+    for (const where of [region, PRICE_REGION]) {
+        const usd = previous_generation_instance_catalog.ec2Hourly(where, instanceType);
+        if (usd !== undefined)
+            return { usd, region: where };
+    }
+    return undefined;
+}
+/** The current-generation replacement of a previous-generation type, priced from the catalog; undefined for a current type. */
+function replacementFor(instanceType, region) {
+    const [family, size] = instanceType.toLowerCase().split('.', 2);
+    const successor = family === undefined ? undefined : SUCCESSORS[family];
+    if (!successor || !size)
+        return undefined;
+    const to = `${successor.current}.${size}`;
+    const old = hourly(region, instanceType.toLowerCase());
+    const current = hourly(region, to);
+    const replacement = { from: instanceType, to };
+    if (old && current && old.region === current.region) {
+        replacement.saving = (old.usd - current.usd) * pricing/* HOURS_PER_MONTH */.x4;
+        replacement.region = old.region;
+        const arm = successor.graviton ? hourly(old.region, `${successor.graviton}.${size}`) : undefined;
+        if (arm && arm.region === old.region)
+            replacement.graviton = { type: `${successor.graviton}.${size}`, saving: (old.usd - arm.usd) * pricing/* HOURS_PER_MONTH */.x4 };
+    }
+    return replacement;
+}
+/** Where a resource names its instance type(s): attribute path, the key to tell the author, the type. */
+function instanceTypes(resource) {
+    const attributes = propertiesOf(resource);
+    const at = (path, key, value) => (typeof value === 'string' && value !== '' ? [{ path, key, type: value }] : []);
+    switch (resource.type) {
+        case 'aws_instance':
+        case 'aws_launch_template':
+        case 'aws_launch_configuration':
+            return at('instance_type', 'instance_type', attributes.instance_type);
+        case 'aws_eks_node_group':
+            return Array.isArray(attributes.instance_types) ? attributes.instance_types.flatMap((type, index) => at(`instance_types.${index}`, 'instance_types', type)) : [];
+        case 'AWS::EC2::Instance':
+        case 'AWS::AutoScaling::LaunchConfiguration':
+            return at('InstanceType', 'InstanceType', attributes.InstanceType);
+        case 'AWS::EC2::LaunchTemplate':
+            return support_isRecord(attributes.LaunchTemplateData) ? at('LaunchTemplateData.InstanceType', 'InstanceType', attributes.LaunchTemplateData.InstanceType) : [];
+        case 'AWS::EKS::Nodegroup':
+            return Array.isArray(attributes.InstanceTypes) ? attributes.InstanceTypes.flatMap((type, index) => at(`InstanceTypes.${index}`, 'InstanceTypes', type)) : [];
+        default:
+            return [];
+    }
+}
+function describeSaving(replacement, region) {
+    if (replacement.saving === undefined)
+        return `${replacement.to} is the current-generation equivalent`;
+    const where = replacement.region !== region ? ` at ${replacement.region} prices` : '';
+    const money = replacement.saving > 0 ? `, about ${(0,format/* formatUsd */.UK)(replacement.saving)} a month less per instance${where}` : `, at about the same price${where}`;
+    const arm = replacement.graviton && replacement.graviton.saving > 0 ? `; ${replacement.graviton.type} (Graviton, arm64) saves about ${(0,format/* formatUsd */.UK)(replacement.graviton.saving)}` : '';
+    return `${replacement.to} is the current-generation equivalent${money}${arm}`;
+}
+const previousGenerationInstance = {
+    id: 'previous-generation-instance',
+    title: 'Instances use a current generation',
+    category: 'cost',
+    severity: 'warning',
+    docs: 'docs/rules/previous-generation-instance.md',
+    run: ({ resources, config }) => {
+        const findings = [];
+        for (const change of resources) {
+            const resource = change.after;
+            if (!resource || (change.change !== 'added' && change.change !== 'changed'))
+                continue;
+            const region = resource.region ?? config.cost.region;
+            for (const declared of instanceTypes(resource)) {
+                if (!introduces(change, declared.path))
+                    continue;
+                const replacement = replacementFor(declared.type, region);
+                if (!replacement)
+                    continue;
+                findings.push(findingAt(resource, declared.path, `${resource.address} uses ${declared.type}, a previous-generation type: ${describeSaving(replacement, region)} (estimate).`, `Set ${declared.key} to ${replacement.to}${replacement.graviton ? ` (or ${replacement.graviton.type} if the workload runs on arm64)` : ''}.`));
+            }
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/cost/storage-class.ts
+
+
+
+function join(path, key) {
+    return path === '' ? key : `${path}.${key}`;
+}
+function volumeAt(attributes, path, what) {
+    const typeKey = ['volume_type', 'type', 'VolumeType'].find((key) => typeof attributes[key] === 'string');
+    if (!typeKey)
+        return undefined;
+    const type = attributes[typeKey].toLowerCase();
+    const sizeGb = numberAt(attributes, 'size') ?? numberAt(attributes, 'volume_size') ?? numberAt(attributes, 'Size') ?? numberAt(attributes, 'VolumeSize');
+    const iops = numberAt(attributes, 'iops') ?? numberAt(attributes, 'Iops');
+    return { path: join(path, typeKey), typeKey, type, what, ...(sizeGb !== undefined ? { sizeGb } : {}), ...(iops !== undefined ? { iops } : {}) };
+}
+function blocks(value) {
+    if (Array.isArray(value))
+        return value.map((item) => (support_isRecord(item) ? item : {}));
+    return support_isRecord(value) ? [value] : [];
+}
+/** Every EBS volume a resource declares with an explicit type: volumes, instance devices, launch template mappings. */
+function declaredVolumes(resource) {
+    const attributes = propertiesOf(resource);
+    const found = [];
+    const add = (volume) => volume && found.push(volume);
+    switch (resource.type) {
+        case 'aws_ebs_volume':
+        case 'AWS::EC2::Volume':
+            add(volumeAt(attributes, '', 'the volume'));
+            break;
+        case 'aws_instance':
+            blocks(attributes.root_block_device).forEach((device, index) => add(volumeAt(device, `root_block_device.${index}`, 'the root volume')));
+            blocks(attributes.ebs_block_device).forEach((device, index) => add(volumeAt(device, `ebs_block_device.${index}`, `EBS block device ${index + 1}`)));
+            break;
+        case 'aws_launch_template':
+            blocks(attributes.block_device_mappings).forEach((mapping, index) => blocks(mapping.ebs).forEach((ebs, inner) => add(volumeAt(ebs, `block_device_mappings.${index}.ebs.${inner}`, `block device ${index + 1}`))));
+            break;
+        case 'AWS::EC2::Instance':
+            blocks(attributes.BlockDeviceMappings).forEach((mapping, index) => {
+                if (support_isRecord(mapping.Ebs))
+                    add(volumeAt(mapping.Ebs, `BlockDeviceMappings.${index}.Ebs`, `block device ${index + 1}`));
+            });
+            break;
+    }
+    return found;
+}
+/** gp3's included performance and its ceiling: io1 volumes within the ceiling can move. */
+const GP3_BASELINE_IOPS = 3000;
+const GP3_MAX_IOPS = 16000;
+const storage_class_PRICE_REGION = 'us-east-1';
+let storage_class_catalog;
+/** A storage unit price, in the resource's region when the data has it, else us-east-1 (and the message says so). */
+function unitPrice(region, name) {
+    storage_class_catalog ??= new catalog/* Catalog */.W();
+    for (const where of [region, storage_class_PRICE_REGION]) {
+        const price = storage_class_catalog.component('aws', 'aws_ebs_volume', where, name);
+        if (price)
+            return { usd: price.usd, region: where };
+    }
+    return undefined;
+}
+const STORAGE = {
+    gp2: 'Storage (general purpose SSD, gp2)',
+    gp3: 'Storage (general purpose SSD, gp3)',
+    io1: 'Storage (provisioned IOPS SSD, io1)',
+};
+function pricesNote(region, used) {
+    return used === region ? '' : ` at ${used} prices`;
+}
+/** The monthly saving of moving gp2 → gp3: the same size at the gp3 rate, baseline performance included. */
+function gp2Saving(sizeGb, region) {
+    const gp2 = unitPrice(region, STORAGE.gp2);
+    const gp3 = unitPrice(region, STORAGE.gp3);
+    if (!gp2 || !gp3 || gp2.region !== gp3.region)
+        return undefined;
+    return { monthly: sizeGb * (gp2.usd - gp3.usd), region: gp2.region };
+}
+/** io1 → gp3 for a volume at or under gp3's included 3,000 IOPS: storage and IOPS charges against gp3 storage alone. */
+function io1Saving(sizeGb, iops, region) {
+    if (iops > GP3_BASELINE_IOPS)
+        return undefined;
+    const io1 = unitPrice(region, STORAGE.io1);
+    const gp3 = unitPrice(region, STORAGE.gp3);
+    storage_class_catalog ??= new catalog/* Catalog */.W();
+    const iopsPrice = io1 ? storage_class_catalog.component('aws', 'aws_ebs_volume', io1.region, 'Provisioned IOPS') : undefined;
+    if (!io1 || !gp3 || !iopsPrice || io1.region !== gp3.region)
+        return undefined;
+    return { monthly: sizeGb * (io1.usd - gp3.usd) + iops * iopsPrice.usd, region: io1.region };
+}
+function judgeVolume(resource, volume, region) {
+    const name = `${resource.address} (${volume.what})`;
+    if (volume.type === 'gp2') {
+        const saving = volume.sizeGb !== undefined ? gp2Saving(volume.sizeGb, region) : undefined;
+        const amount = saving && saving.monthly > 0 ? ` and saves about ${(0,format/* formatUsd */.UK)(saving.monthly)} a month for ${volume.sizeGb} GB${pricesNote(region, saving.region)}` : ' and costs 20% less per GB';
+        return findingAt(resource, volume.path, `${name} uses gp2; gp3 gives 3,000 IOPS and 125 MB/s at any size${amount} (estimate).`, `Set ${volume.typeKey} = "gp3".`);
+    }
+    if (volume.type === 'io1' && volume.iops !== undefined && volume.iops <= GP3_MAX_IOPS) {
+        const saving = volume.sizeGb !== undefined ? io1Saving(volume.sizeGb, volume.iops, region) : undefined;
+        const amount = saving && saving.monthly > 0
+            ? `; that saves about ${(0,format/* formatUsd */.UK)(saving.monthly)} a month${pricesNote(region, saving.region)} (estimate)`
+            : volume.iops > GP3_BASELINE_IOPS
+                ? ' (gp3 charges for IOPS above 3,000; the data has no price for them, so no saving is estimated)'
+                : '';
+        return findingAt(resource, volume.path, `${name} uses io1 with ${volume.iops} IOPS, which gp3 provides (up to ${GP3_MAX_IOPS})${amount}.`, `Set ${volume.typeKey} = "gp3" and keep the IOPS setting.`);
+    }
+    return undefined;
+}
+const BUCKETS = new Set(['aws_s3_bucket', 'AWS::S3::Bucket']);
+const LIFECYCLE_CONFIGURATIONS = new Set(['aws_s3_bucket_lifecycle_configuration']);
+/** Whether a lifecycle configuration in the change points at this bucket: by reference (`aws_s3_bucket.logs.id`) or by name. */
+function hasLifecycle(bucket, heads) {
+    const attributes = propertiesOf(bucket);
+    if (attributes.lifecycle_rule !== undefined || attributes.LifecycleConfiguration !== undefined)
+        return true;
+    const name = stringAt(attributes, 'bucket');
+    return heads.some((head) => {
+        if (!LIFECYCLE_CONFIGURATIONS.has(head.type))
+            return false;
+        const target = head.attributes.bucket;
+        if ((0,values/* isUnknown */.t8)(target))
+            return target.__unknown.startsWith(`${bucket.address}.`);
+        return name !== undefined && target === name;
+    });
+}
+function judgeBucket(bucket, heads) {
+    if (hasLifecycle(bucket, heads))
+        return undefined;
+    return {
+        ...findingAt(bucket, bucket.kind === 'cloudformation' ? 'LifecycleConfiguration' : 'bucket', `${bucket.address} is a new S3 bucket without lifecycle rules; every object stays in S3 Standard until someone deletes it.`, bucket.kind === 'cloudformation' ? 'Add LifecycleConfiguration rules that move old objects to Standard-IA or Glacier, or expire them.' : 'Add an aws_s3_bucket_lifecycle_configuration that moves old objects to STANDARD_IA or GLACIER, or expires them.'),
+        severity: 'notice',
+    };
+}
+const storageClass = {
+    id: 'storage-class',
+    title: 'Storage uses the cheaper class that fits',
+    category: 'cost',
+    severity: 'notice',
+    docs: 'docs/rules/storage-class.md',
+    run: ({ resources, config }) => {
+        const heads = resources.flatMap((change) => (change.after ? [change.after] : []));
+        const findings = [];
+        for (const change of resources) {
+            const resource = change.after;
+            if (!resource || (change.change !== 'added' && change.change !== 'changed'))
+                continue;
+            const region = resource.region ?? config.cost.region;
+            for (const volume of declaredVolumes(resource)) {
+                // Only a volume the change adds or retypes is the author's to fix now.
+                if (!introduces(change, volume.path))
+                    continue;
+                const finding = judgeVolume(resource, volume, region);
+                if (finding)
+                    findings.push(finding);
+            }
+            if (change.change === 'added' && BUCKETS.has(resource.type)) {
+                const finding = judgeBucket(resource, heads);
+                if (finding)
+                    findings.push(finding);
+            }
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/cost/index.ts
+
+
+
+
+
+
+/** Cost rules, in report order. */
+const COST_RULES = [costBudget, costIncreasePercent, autoscalingBounds, storageClass, previousGenerationInstance, costAllocationTags];
+
+;// CONCATENATED MODULE: ./src/iac/kubernetes-workloads.ts
+function kubernetes_workloads_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Where each workload kind keeps its pod template. Argo Rollouts' `Rollout` mirrors a Deployment. */
+const TEMPLATE_PATHS = {
+    Deployment: 'spec.template',
+    StatefulSet: 'spec.template',
+    DaemonSet: 'spec.template',
+    ReplicaSet: 'spec.template',
+    ReplicationController: 'spec.template',
+    Job: 'spec.template',
+    Rollout: 'spec.template',
+    CronJob: 'spec.jobTemplate.spec.template',
+};
+/** Kinds whose pods run until replaced (as opposed to Jobs, which run to completion). */
+const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Rollout', 'Pod']);
+/** Kinds that keep a replica count and can be scaled (by hand or by an HPA). */
+const SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout']);
+function valueAt(object, path) {
+    let current = object;
+    for (const key of path.split('.')) {
+        if (!kubernetes_workloads_isRecord(current))
+            return undefined;
+        current = current[key];
+    }
+    return current;
+}
+function stringLabels(value) {
+    if (!kubernetes_workloads_isRecord(value))
+        return {};
+    const labels = {};
+    for (const [key, entry] of Object.entries(value))
+        if (typeof entry === 'string' || typeof entry === 'number' || typeof entry === 'boolean')
+            labels[key] = String(entry);
+    return labels;
+}
+function containersAt(spec, specPath, key) {
+    const list = spec[key];
+    if (!Array.isArray(list))
+        return [];
+    const found = [];
+    list.forEach((container, index) => {
+        if (!kubernetes_workloads_isRecord(container))
+            return;
+        const name = typeof container.name === 'string' ? container.name : `#${index + 1}`;
+        found.push({ name, container, path: `${specPath}.${key}.${index}`, init: key === 'initContainers' });
+    });
+    return found;
+}
+/**
+ * The pod template of any workload kind (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job,
+ * CronJob, Argo Rollout, or a bare Pod), or undefined for other kinds and for a workload without a
+ * pod spec object (a Rollout that points at a Deployment with `workloadRef` has none of its own).
+ */
+function podTemplate(resource) {
+    if (resource.kind !== 'kubernetes')
+        return undefined;
+    const object = resource.attributes;
+    if (resource.type === 'Pod') {
+        const spec = object.spec;
+        if (!kubernetes_workloads_isRecord(spec))
+            return undefined;
+        return { specPath: 'spec', spec, metadataPath: 'metadata', labels: stringLabels(valueAt(object, 'metadata.labels')), containers: [...containersAt(spec, 'spec', 'initContainers'), ...containersAt(spec, 'spec', 'containers')] };
+    }
+    const templatePath = TEMPLATE_PATHS[resource.type];
+    if (templatePath === undefined)
+        return undefined;
+    const template = valueAt(object, templatePath);
+    if (!kubernetes_workloads_isRecord(template) || !kubernetes_workloads_isRecord(template.spec))
+        return undefined;
+    const specPath = `${templatePath}.spec`;
+    const spec = template.spec;
+    return {
+        specPath,
+        spec,
+        metadataPath: `${templatePath}.metadata`,
+        labels: stringLabels(valueAt(template, 'metadata.labels')),
+        containers: [...containersAt(spec, specPath, 'initContainers'), ...containersAt(spec, specPath, 'containers')],
+    };
+}
+/** True for the kinds that carry a pod template, whether or not this object's template is well formed. */
+function isWorkloadKind(type) {
+    return type === 'Pod' || type in TEMPLATE_PATHS;
+}
+
+;// CONCATENATED MODULE: ./src/checks/deploy/production.ts
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+/** True when `pattern` appears in `text` as a whole word: `shop-dev` and `envs/dev/` contain `dev`, `devops` and `latest` do not. */
+function containsWord(text, pattern) {
+    if (pattern === '')
+        return false;
+    return new RegExp(`(^|[^a-z0-9])${escapeRegExp(pattern.toLowerCase())}($|[^a-z0-9])`).test(text.toLowerCase());
+}
+/**
+ * Which non-production pattern marks this workload, if any: its namespace, one of its label values
+ * or its file path contains one as a word. Production is the default, so a gate that knows nothing
+ * about the environment holds every workload to production standards.
+ */
+function nonProductionMarker(resource, patterns) {
+    const namespace = typeof resource.meta.namespace === 'string' ? resource.meta.namespace : '';
+    const places = [namespace, ...Object.values(resource.labels ?? {}), resource.file];
+    return patterns.find((pattern) => places.some((place) => containsWord(place, pattern)));
+}
+function isProduction(resource, patterns) {
+    return nonProductionMarker(resource, patterns) === undefined;
+}
+
+;// CONCATENATED MODULE: ./src/checks/deploy/kubernetes.ts
+
+
+function kubernetes_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The value at a dotted path (`spec.strategy.type`), or undefined where any step is missing. */
+function kubernetes_valueAt(object, path) {
+    let current = object;
+    for (const key of path.split('.')) {
+        if (Array.isArray(current) && /^\d+$/.test(key))
+            current = current[Number(key)];
+        else if (kubernetes_isRecord(current))
+            current = current[key];
+        else
+            return undefined;
+    }
+    return current;
+}
+function metaString(resource, key) {
+    const value = resource.meta[key];
+    return typeof value === 'string' ? value : '';
+}
+function nameOf(resource) {
+    return metaString(resource, 'name');
+}
+function namespaceOf(resource) {
+    return metaString(resource, 'namespace');
+}
+/** `Deployment shop/web`: how messages name an object. */
+function describe(resource) {
+    return `${resource.type} ${namespaceOf(resource)}/${nameOf(resource)}`;
+}
+/** Kubernetes objects the change adds or modifies: the only ones a rule judges. */
+function judgedObjects(resources, types) {
+    const judged = [];
+    for (const change of resources) {
+        if (change.kind !== 'kubernetes' || (change.change !== 'added' && change.change !== 'changed') || !change.after)
+            continue;
+        if (types && !types.has(change.type))
+            continue;
+        judged.push(change.after);
+    }
+    return judged;
+}
+/** Every Kubernetes object at the head of the change, judged or not: the place to look for relations. */
+function headObjects(resources) {
+    return resources.filter((change) => change.kind === 'kubernetes' && change.after).map((change) => change.after);
+}
+function asWorkload(resource) {
+    const template = podTemplate(resource);
+    return template ? { resource, template, name: nameOf(resource), namespace: namespaceOf(resource) } : undefined;
+}
+function judgedWorkloads(resources, types) {
+    return judgedObjects(resources, types).flatMap((resource) => asWorkload(resource) ?? []);
+}
+/**
+ * The source line of a path, or of its nearest ancestor the parser recorded: a missing field is
+ * annotated on its parent (a missing readinessProbe on its container).
+ */
+function lineAt(resource, path) {
+    const lines = resource.attributeLines ?? {};
+    let current = path;
+    while (current !== '') {
+        const line = lines[current];
+        if (line !== undefined)
+            return line;
+        const dot = current.lastIndexOf('.');
+        current = dot === -1 ? '' : current.slice(0, dot);
+    }
+    return resource.line;
+}
+function kubernetes_findingAt(resource, path, message, fix) {
+    return { message, fix, file: resource.file, line: lineAt(resource, path), resource: resource.address };
+}
+function production(resource, context) {
+    return isProduction(resource, context.config.kubernetes.nonProduction);
+}
+/** Label selector semantics (matchLabels and matchExpressions) against a set of pod labels. */
+function selectorMatches(selector, labels) {
+    if (!kubernetes_isRecord(selector))
+        return false;
+    const matchLabels = kubernetes_isRecord(selector.matchLabels) ? selector.matchLabels : {};
+    const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+    if (Object.keys(matchLabels).length === 0 && expressions.length === 0)
+        return false;
+    for (const [key, value] of Object.entries(matchLabels))
+        if (labels[key] !== String(value))
+            return false;
+    for (const expression of expressions) {
+        if (!kubernetes_isRecord(expression) || typeof expression.key !== 'string')
+            return false;
+        const has = expression.key in labels;
+        const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
+        const value = labels[expression.key];
+        const ok = expression.operator === 'In' ? value !== undefined && values.includes(value)
+            : expression.operator === 'NotIn' ? value === undefined || !values.includes(value)
+                : expression.operator === 'Exists' ? has
+                    : expression.operator === 'DoesNotExist' ? !has
+                        : false;
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+/** A Service's plain `selector` map (Services have no matchExpressions) against pod labels. */
+function serviceSelects(service, workload) {
+    if (service.type !== 'Service' || namespaceOf(service) !== workload.namespace)
+        return false;
+    const selector = kubernetes_valueAt(service.attributes, 'spec.selector');
+    if (!kubernetes_isRecord(selector) || Object.keys(selector).length === 0)
+        return false;
+    return Object.entries(selector).every(([key, value]) => workload.template.labels[key] === String(value));
+}
+/** Services at the head of the change that send traffic to this workload. */
+function servicesFor(workload, heads) {
+    return heads.filter((head) => serviceSelects(head, workload));
+}
+/** A workload serves traffic when a Service in the change selects it or one of its containers declares a port. */
+function servesTraffic(workload, heads) {
+    if (servicesFor(workload, heads).length > 0)
+        return true;
+    return workload.template.containers.some((ref) => !ref.init && Array.isArray(ref.container.ports) && ref.container.ports.length > 0);
+}
+/** Whether a reference (`scaleTargetRef`, `targetRef`, `workloadRef`) names this object. */
+function refersTo(ref, resource, namespace) {
+    return kubernetes_isRecord(ref) && ref.kind === resource.type && ref.name === nameOf(resource) && namespace === namespaceOf(resource);
+}
+/** HorizontalPodAutoscalers at the head of the change that scale this object. */
+function autoscalersFor(resource, heads) {
+    return heads.filter((head) => head.type === 'HorizontalPodAutoscaler' && refersTo(kubernetes_valueAt(head.attributes, 'spec.scaleTargetRef'), resource, namespaceOf(head)));
+}
+/** PodDisruptionBudgets at the head of the change whose selector covers the workload's pods. */
+function disruptionBudgetsFor(workload, heads) {
+    return heads.filter((head) => head.type === 'PodDisruptionBudget' && namespaceOf(head) === workload.namespace && selectorMatches(kubernetes_valueAt(head.attributes, 'spec.selector'), workload.template.labels));
+}
+/**
+ * The progressive-delivery controller that rolls this object out instead of Kubernetes' own
+ * rolling update: an Argo `Rollout` itself, a Deployment an Argo Rollout points at with
+ * `workloadRef`, or a Deployment a Flagger `Canary` targets.
+ */
+function progressiveController(resource, heads) {
+    if (resource.type === 'Rollout')
+        return 'Argo Rollouts';
+    const namespace = namespaceOf(resource);
+    for (const head of heads) {
+        if (namespaceOf(head) !== namespace)
+            continue;
+        if (head.type === 'Rollout' && refersTo(kubernetes_valueAt(head.attributes, 'spec.workloadRef'), resource, namespace))
+            return `Argo Rollout ${nameOf(head)}`;
+        if (head.type === 'Canary' && refersTo(kubernetes_valueAt(head.attributes, 'spec.targetRef'), resource, namespace))
+            return `Flagger Canary ${nameOf(head)}`;
+    }
+    return undefined;
+}
+function replicasOf(resource) {
+    const value = kubernetes_valueAt(resource.attributes, 'spec.replicas');
+    if (value === undefined || value === null)
+        return { count: 1, explicit: false };
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+        return { count: value, explicit: true };
+    return { invalid: typeof value === 'string' ? `"${value}"` : JSON.stringify(value) };
+}
+/** The fewest replicas the workload runs: an HPA's minReplicas when one scales it, else its own count. */
+function minimumReplicas(resource, heads) {
+    const [hpa] = autoscalersFor(resource, heads);
+    if (hpa) {
+        const min = kubernetes_valueAt(hpa.attributes, 'spec.minReplicas');
+        return typeof min === 'number' ? min : 1;
+    }
+    const replicas = replicasOf(resource);
+    return 'count' in replicas ? replicas.count : undefined;
+}
+/** A percentage (`25%`) or integer field of a rollout strategy, resolved against a replica count. */
+function resolveIntOrPercent(value, replicas, roundUp) {
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+        return value;
+    if (typeof value !== 'string')
+        return undefined;
+    const match = /^(\d+)%$/.exec(value.trim());
+    if (!match?.[1])
+        return undefined;
+    const exact = (Number(match[1]) * replicas) / 100;
+    return roundUp ? Math.ceil(exact) : Math.floor(exact);
+}
+
+;// CONCATENATED MODULE: ./src/checks/deploy/deprecated-api.ts
+
+/** API versions the Kubernetes project has removed, from its deprecation guide. */
+const REMOVED = [
+    { apiVersion: 'extensions/v1beta1', removedIn: '1.16 (Ingress: 1.22)', replacement: 'apps/v1 (workloads) or networking.k8s.io/v1 (Ingress, NetworkPolicy)' },
+    { apiVersion: 'apps/v1beta1', removedIn: '1.16', replacement: 'apps/v1' },
+    { apiVersion: 'apps/v1beta2', removedIn: '1.16', replacement: 'apps/v1' },
+    { apiVersion: 'batch/v1beta1', kinds: ['CronJob'], removedIn: '1.25', replacement: 'batch/v1' },
+    { apiVersion: 'policy/v1beta1', kinds: ['PodDisruptionBudget'], removedIn: '1.25', replacement: 'policy/v1' },
+    { apiVersion: 'policy/v1beta1', kinds: ['PodSecurityPolicy'], removedIn: '1.25', replacement: 'Pod Security Admission (namespace labels)' },
+    { apiVersion: 'autoscaling/v2beta1', removedIn: '1.25', replacement: 'autoscaling/v2' },
+    { apiVersion: 'autoscaling/v2beta2', removedIn: '1.26', replacement: 'autoscaling/v2' },
+    { apiVersion: 'networking.k8s.io/v1beta1', removedIn: '1.22', replacement: 'networking.k8s.io/v1' },
+    { apiVersion: 'rbac.authorization.k8s.io/v1beta1', removedIn: '1.22', replacement: 'rbac.authorization.k8s.io/v1' },
+    { apiVersion: 'apiextensions.k8s.io/v1beta1', removedIn: '1.22', replacement: 'apiextensions.k8s.io/v1' },
+    { apiVersion: 'admissionregistration.k8s.io/v1beta1', removedIn: '1.22', replacement: 'admissionregistration.k8s.io/v1' },
+    { apiVersion: 'discovery.k8s.io/v1beta1', kinds: ['EndpointSlice'], removedIn: '1.25', replacement: 'discovery.k8s.io/v1' },
+    { apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta2', removedIn: '1.29', replacement: 'flowcontrol.apiserver.k8s.io/v1' },
+    { apiVersion: 'storage.k8s.io/v1beta1', kinds: ['CSIStorageCapacity'], removedIn: '1.27', replacement: 'storage.k8s.io/v1' },
+];
+function removalOf(apiVersion, kind) {
+    return REMOVED.find((removal) => removal.apiVersion === apiVersion && (removal.kinds === undefined || removal.kinds.includes(kind)));
+}
+const k8sDeprecatedApi = {
+    id: 'k8s-deprecated-api',
+    title: 'Manifests use API versions the cluster still serves',
+    category: 'deploy',
+    severity: 'error',
+    docs: 'docs/rules/k8s-deprecated-api.md',
+    run: ({ resources }) => {
+        const findings = [];
+        for (const resource of judgedObjects(resources)) {
+            const apiVersion = typeof resource.meta.apiVersion === 'string' ? resource.meta.apiVersion : '';
+            const removal = removalOf(apiVersion, resource.type);
+            if (!removal)
+                continue;
+            findings.push(kubernetes_findingAt(resource, 'apiVersion', `${describe(resource)} uses apiVersion ${apiVersion}, removed in Kubernetes ${removal.removedIn}; the apply fails on current clusters.`, `Move to ${removal.replacement} (kubectl convert or the deprecation guide lists the field changes).`));
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/hpa-replicas-conflict.ts
+
+
+const k8sHpaReplicasConflict = {
+    id: 'k8s-hpa-replicas-conflict',
+    title: 'Workloads scaled by an HPA do not set replicas',
+    category: 'deploy',
+    severity: 'warning',
+    docs: 'docs/rules/k8s-hpa-replicas-conflict.md',
+    run: ({ resources }) => {
+        const heads = headObjects(resources);
+        const findings = [];
+        for (const resource of judgedObjects(resources, SCALABLE_KINDS)) {
+            const replicas = kubernetes_valueAt(resource.attributes, 'spec.replicas');
+            const [hpa] = autoscalersFor(resource, heads);
+            if (replicas === undefined || !hpa)
+                continue;
+            findings.push(kubernetes_findingAt(resource, 'spec.replicas', `${describe(resource)} sets replicas ${JSON.stringify(replicas)} but HorizontalPodAutoscaler ${nameOf(hpa)} scales it; every apply resets the count the HPA chose.`, 'Remove spec.replicas and let the HPA’s minReplicas set the floor.'));
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/hpa.ts
+
+
+const MINIMUM = 2;
+function judge(hpa, heads, context) {
+    const what = describe(hpa);
+    const findings = [];
+    const ref = kubernetes_valueAt(hpa.attributes, 'spec.scaleTargetRef');
+    const namespace = namespaceOf(hpa);
+    if (!kubernetes_isRecord(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') {
+        findings.push(kubernetes_findingAt(hpa, 'spec.scaleTargetRef', `${what} has no scaleTargetRef with a kind and a name; it scales nothing.`, 'Set spec.scaleTargetRef to the workload (apiVersion, kind, name).'));
+    }
+    else {
+        const sameNamespace = heads.filter((head) => namespaceOf(head) === namespace && SCALABLE_KINDS.has(head.type));
+        const target = sameNamespace.find((head) => head.type === ref.kind && nameOf(head) === ref.name);
+        // The target may live in a file this change does not touch; only a change that ships workloads to the namespace shows it is missing.
+        if (!target && sameNamespace.length > 0) {
+            const shipped = sameNamespace.map((head) => `${head.type} ${nameOf(head)}`).join(', ');
+            findings.push(kubernetes_findingAt(hpa, 'spec.scaleTargetRef.name', `${what} targets ${ref.kind} ${ref.name}, which is not among the workloads this change ships to ${namespace} (${shipped}).`, 'Point spec.scaleTargetRef at the workload’s exact kind and name.'));
+        }
+    }
+    const min = kubernetes_valueAt(hpa.attributes, 'spec.minReplicas');
+    const max = kubernetes_valueAt(hpa.attributes, 'spec.maxReplicas');
+    const minimum = typeof min === 'number' ? min : 1;
+    if (minimum < MINIMUM && production(hpa, context)) {
+        findings.push(kubernetes_findingAt(hpa, 'spec.minReplicas', `${what} may scale down to ${minimum} replica in production${min === undefined ? ' (minReplicas unset)' : ''}; at the quiet hour one pod failure is an outage.`, `Set spec.minReplicas to at least ${MINIMUM}.`));
+    }
+    if (typeof max !== 'number') {
+        findings.push(kubernetes_findingAt(hpa, 'spec.maxReplicas', `${what} sets no numeric maxReplicas; the API server rejects it.`, 'Set spec.maxReplicas above minReplicas, sized to what the cluster and the database can take.'));
+    }
+    else if (max <= minimum) {
+        findings.push(kubernetes_findingAt(hpa, 'spec.maxReplicas', `${what} sets maxReplicas ${max} with minReplicas ${minimum}; it can never scale up.`, `Set spec.maxReplicas above ${minimum}, or drop the HPA and set replicas on the workload.`));
+    }
+    return findings;
+}
+const k8sHpa = {
+    id: 'k8s-hpa',
+    title: 'Autoscalers target a workload and can scale',
+    category: 'deploy',
+    severity: 'warning',
+    docs: 'docs/rules/k8s-hpa.md',
+    run: (context) => {
+        const heads = headObjects(context.resources);
+        return judgedObjects(context.resources, new Set(['HorizontalPodAutoscaler'])).flatMap((hpa) => judge(hpa, heads, context));
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/image-tag.ts
+
+/**
+ * Reads `registry:port/path/name:tag@sha256:…`: the tag is after the last `:` of the last path
+ * segment, so a registry port (`localhost:5000/app`) is not mistaken for one.
+ */
+function imagePin(image) {
+    if (/@sha256:[0-9a-f]{64}$/i.test(image))
+        return { kind: 'digest' };
+    const name = image.slice(image.lastIndexOf('/') + 1);
+    const colon = name.lastIndexOf(':');
+    if (colon === -1 || colon === name.length - 1)
+        return { kind: 'none' };
+    const tag = name.slice(colon + 1);
+    return tag === 'latest' ? { kind: 'latest' } : { kind: 'tag', tag };
+}
+/** `$(VAR)`, `${VAR}` and `{{ }}`: filled in by a later tool, so the gate cannot know the tag. */
+function isPlaceholder(image) {
+    return /\$\(|\$\{|\{\{/.test(image);
+}
+const k8sImageTag = {
+    id: 'k8s-image-tag',
+    title: 'Images are pinned to a tag (or digest)',
+    category: 'deploy',
+    severity: 'error',
+    docs: 'docs/rules/k8s-image-tag.md',
+    options: {
+        'require-digest': {
+            title: 'Require digests',
+            description: 'Report images pinned by tag only: a tag can be pushed again, a digest cannot (on in the strict preset).',
+            type: 'boolean',
+            default: false,
+        },
+    },
+    run: ({ resources, options }) => {
+        const requireDigest = options['require-digest'] === true;
+        const findings = [];
+        for (const { resource, template } of judgedWorkloads(resources)) {
+            for (const ref of template.containers) {
+                const image = ref.container.image;
+                const path = `${ref.path}.image`;
+                if (typeof image !== 'string' || image.trim() === '') {
+                    findings.push(kubernetes_findingAt(resource, path, `${describe(resource)}: container "${ref.name}" names no image.`, `Set the image of container "${ref.name}" with an explicit version tag.`));
+                    continue;
+                }
+                if (isPlaceholder(image))
+                    continue;
+                const pin = imagePin(image);
+                const where = `${describe(resource)}: container "${ref.name}" runs ${image}`;
+                if (pin.kind === 'latest' || pin.kind === 'none') {
+                    const why = pin.kind === 'latest' ? 'the mutable tag latest' : 'no tag, which means latest';
+                    findings.push(kubernetes_findingAt(resource, path, `${where}, ${why}; each node may pull a different build and a rollback restores nothing.`, `Pin the image to a release tag or digest (for example ${image.replace(/:latest$/, '')}:1.4.2).`));
+                }
+                else if (pin.kind === 'tag' && requireDigest) {
+                    findings.push(kubernetes_findingAt(resource, path, `${where}, pinned by tag only; the tag can be pushed again.`, `Pin by digest: ${image}@sha256:<digest> (tools like crane or skopeo print it).`));
+                }
+            }
+        }
+        return findings;
+    },
+};
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/checks/deploy/liveness-probe.ts
+
+
+
+/** A liveness probe that waits this long before its first check suggests a slow starter that wants a startupProbe. */
+const SLOW_START_SECONDS = 60;
+const k8sLivenessProbe = {
+    id: 'k8s-liveness-probe',
+    title: 'Containers have a liveness probe that differs from readiness',
+    category: 'deploy',
+    severity: 'warning',
+    docs: 'docs/rules/k8s-liveness-probe.md',
+    run: ({ resources }) => {
+        const findings = [];
+        for (const workload of judgedWorkloads(resources, LONG_RUNNING_KINDS)) {
+            const { resource } = workload;
+            for (const ref of workload.template.containers) {
+                if (ref.init)
+                    continue;
+                const { livenessProbe, readinessProbe, startupProbe } = ref.container;
+                if (livenessProbe === undefined) {
+                    findings.push(kubernetes_findingAt(resource, ref.path, `${describe(resource)}: container "${ref.name}" has no livenessProbe; a hung process keeps its pod until someone notices.`, `Add a livenessProbe to container "${ref.name}" that checks the process itself, not its dependencies.`));
+                    continue;
+                }
+                if (readinessProbe !== undefined && (0,external_node_util_.isDeepStrictEqual)(livenessProbe, readinessProbe)) {
+                    findings.push(kubernetes_findingAt(resource, `${ref.path}.livenessProbe`, `${describe(resource)}: container "${ref.name}" uses the same probe for liveness and readiness; when a dependency fails every pod is restarted instead of taken out of rotation.`, 'Make the liveness probe cheaper and more tolerant than readiness (its own endpoint, a higher failureThreshold).'));
+                }
+                const delay = kubernetes_isRecord(livenessProbe) ? livenessProbe.initialDelaySeconds : undefined;
+                if (startupProbe === undefined && typeof delay === 'number' && delay >= SLOW_START_SECONDS) {
+                    findings.push(kubernetes_findingAt(resource, `${ref.path}.livenessProbe.initialDelaySeconds`, `${describe(resource)}: container "${ref.name}" delays its livenessProbe by ${delay}s instead of using a startupProbe; every restart waits that long before a dead process is noticed.`, `Add a startupProbe (failureThreshold × periodSeconds ≥ ${delay}s) and drop initialDelaySeconds from the livenessProbe.`));
+                }
+            }
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/pdb-allows-eviction.ts
+
+
+/** The most pods the budget's workloads run, to judge minAvailable against; undefined when none is in the change. */
+function coveredReplicas(pdb, heads) {
+    let most;
+    for (const head of heads) {
+        if (!SCALABLE_KINDS.has(head.type))
+            continue;
+        const workload = asWorkload(head);
+        if (!workload || disruptionBudgetsFor(workload, [pdb]).length === 0)
+            continue;
+        const replicas = minimumReplicas(head, heads);
+        if (replicas !== undefined)
+            most = Math.max(most ?? 0, replicas);
+    }
+    return most;
+}
+function pdb_allows_eviction_judge(pdb, heads) {
+    const what = describe(pdb);
+    const minAvailable = kubernetes_valueAt(pdb.attributes, 'spec.minAvailable');
+    const maxUnavailable = kubernetes_valueAt(pdb.attributes, 'spec.maxUnavailable');
+    if (minAvailable === undefined && maxUnavailable === undefined) {
+        return [kubernetes_findingAt(pdb, 'spec', `${what} sets neither minAvailable nor maxUnavailable; it protects nothing.`, 'Set spec.maxUnavailable: 1 (it keeps working when the replica count changes).')];
+    }
+    if (minAvailable !== undefined && maxUnavailable !== undefined) {
+        return [kubernetes_findingAt(pdb, 'spec.maxUnavailable', `${what} sets both minAvailable and maxUnavailable; the API server rejects it.`, 'Keep only spec.maxUnavailable.')];
+    }
+    const blocks = 'no voluntary eviction is ever allowed, so node drains and cluster upgrades hang';
+    if (maxUnavailable !== undefined) {
+        if (maxUnavailable === 0 || maxUnavailable === '0%')
+            return [kubernetes_findingAt(pdb, 'spec.maxUnavailable', `${what} sets maxUnavailable ${JSON.stringify(maxUnavailable)}; ${blocks}.`, 'Set spec.maxUnavailable to 1 (or a percentage above 0).')];
+        return [];
+    }
+    const replicas = coveredReplicas(pdb, heads);
+    if (minAvailable === '100%')
+        return [kubernetes_findingAt(pdb, 'spec.minAvailable', `${what} sets minAvailable "100%"; ${blocks}.`, 'Use spec.maxUnavailable: 1 instead.')];
+    if (typeof minAvailable === 'number' && replicas !== undefined && minAvailable >= replicas) {
+        return [kubernetes_findingAt(pdb, 'spec.minAvailable', `${what} sets minAvailable ${minAvailable} for a workload of ${replicas} replica${replicas === 1 ? '' : 's'}; ${blocks}.`, `Lower minAvailable below ${replicas}, or use spec.maxUnavailable: 1.`)];
+    }
+    if (typeof minAvailable === 'string' && resolveIntOrPercent(minAvailable, 100, true) === undefined) {
+        return [kubernetes_findingAt(pdb, 'spec.minAvailable', `${what}: minAvailable "${minAvailable}" is neither a whole number nor a percentage.`, 'Use spec.maxUnavailable: 1.')];
+    }
+    return [];
+}
+const k8sPdbAllowsEviction = {
+    id: 'k8s-pdb-allows-eviction',
+    title: 'PodDisruptionBudgets allow some evictions',
+    category: 'deploy',
+    severity: 'error',
+    docs: 'docs/rules/k8s-pdb-allows-eviction.md',
+    run: ({ resources }) => {
+        const heads = headObjects(resources);
+        return judgedObjects(resources, new Set(['PodDisruptionBudget'])).flatMap((pdb) => pdb_allows_eviction_judge(pdb, heads));
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/pdb.ts
+
+const JUDGED = new Set(['Deployment', 'StatefulSet', 'Rollout']);
+const k8sPdb = {
+    id: 'k8s-pdb',
+    title: 'Multi-replica workloads have a PodDisruptionBudget',
+    category: 'deploy',
+    severity: 'warning',
+    docs: 'docs/rules/k8s-pdb.md',
+    run: (context) => {
+        const { resources } = context;
+        const heads = headObjects(resources);
+        const findings = [];
+        // Only new workloads: a PDB for one that already exists may sit in a file this change does not touch.
+        const added = new Set(resources.filter((change) => change.change === 'added').map((change) => change.address));
+        for (const workload of judgedWorkloads(resources, JUDGED)) {
+            const { resource } = workload;
+            if (!added.has(resource.address) || !production(resource, context))
+                continue;
+            const replicas = minimumReplicas(resource, heads) ?? 1;
+            if (replicas < 2 && autoscalersFor(resource, heads).length === 0)
+                continue;
+            if (disruptionBudgetsFor(workload, heads).length > 0)
+                continue;
+            findings.push(kubernetes_findingAt(resource, 'spec.selector', `${describe(resource)} runs ${replicas} replicas and no PodDisruptionBudget in this change selects its pods; a node drain may evict them all at once.`, `Add a PodDisruptionBudget in namespace ${workload.namespace} selecting its pod labels with maxUnavailable: 1.`));
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/readiness-probe.ts
+
+
+const k8sReadinessProbe = {
+    id: 'k8s-readiness-probe',
+    title: 'Containers that serve traffic have a readiness probe',
+    category: 'deploy',
+    severity: 'error',
+    docs: 'docs/rules/k8s-readiness-probe.md',
+    run: ({ resources }) => {
+        const heads = headObjects(resources);
+        const findings = [];
+        for (const workload of judgedWorkloads(resources, LONG_RUNNING_KINDS)) {
+            if (!servesTraffic(workload, heads))
+                continue;
+            const [service] = servicesFor(workload, heads);
+            const source = service ? `Service ${nameOf(service)} sends it traffic` : 'it declares a container port';
+            for (const ref of workload.template.containers) {
+                if (ref.init || ref.container.readinessProbe !== undefined)
+                    continue;
+                findings.push(kubernetes_findingAt(workload.resource, ref.path, `${describe(workload.resource)}: container "${ref.name}" has no readinessProbe, yet ${source}; pods get traffic before they are ready and a bad rollout is not stopped.`, `Add a readinessProbe to container "${ref.name}" (an httpGet on a health endpoint, or a tcpSocket on its port).`));
+            }
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/replicas.ts
+
+
+const replicas_MINIMUM = 2;
+const k8sReplicas = {
+    id: 'k8s-replicas',
+    title: 'Production workloads run at least two replicas',
+    category: 'deploy',
+    severity: 'error',
+    docs: 'docs/rules/k8s-replicas.md',
+    run: (context) => {
+        const heads = headObjects(context.resources);
+        const findings = [];
+        for (const { resource } of judgedWorkloads(context.resources, SCALABLE_KINDS)) {
+            const replicas = replicasOf(resource);
+            if ('invalid' in replicas) {
+                findings.push(kubernetes_findingAt(resource, 'spec.replicas', `${describe(resource)}: replicas is ${replicas.invalid}, not a whole number; the API server rejects it (an unrendered template?).`, 'Write spec.replicas as a number, or render the chart before the gate reads it.'));
+                continue;
+            }
+            // An HPA decides the count (k8s-hpa judges its minimum); a Rollout's workloadRef target is scaled to zero on purpose.
+            if (autoscalersFor(resource, heads).length > 0)
+                continue;
+            if (resource.type !== 'Rollout' && progressiveController(resource, heads)?.startsWith('Argo'))
+                continue;
+            if (replicas.count >= replicas_MINIMUM || !production(resource, context))
+                continue;
+            const written = replicas.explicit ? `runs ${replicas.count} replica${replicas.count === 1 ? '' : 's'}` : 'sets no replicas (so it runs 1)';
+            findings.push(kubernetes_findingAt(resource, 'spec.replicas', `${describe(resource)} ${written} in production; a node drain or a bad rollout takes it down.`, `Set spec.replicas to at least ${replicas_MINIMUM} (or add an HPA with minReplicas ≥ ${replicas_MINIMUM}); mark non-production namespaces in kubernetes.non-production.`));
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/quantity.ts
+/**
+ * Kubernetes resource quantities (`500m`, `1Gi`, `1e3`, `0.5`, `128974848`) as plain numbers of
+ * the base unit (cores, bytes). Returns undefined for anything the API server would reject, so a
+ * caller can report it instead of guessing.
+ */
+const SUFFIXES = {
+    '': 1,
+    n: 1e-9,
+    u: 1e-6,
+    m: 1e-3,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    Pi: 2 ** 50,
+    Ei: 2 ** 60,
+};
+const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/;
+function parseQuantity(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : undefined;
+    if (typeof value !== 'string')
+        return undefined;
+    const match = QUANTITY.exec(value.trim());
+    if (!match?.[1])
+        return undefined;
+    const base = Number(match[1]);
+    const scaled = match[2] ? Number(`${match[1]}${match[2]}`) : base * (SUFFIXES[match[3] ?? ''] ?? Number.NaN);
+    return Number.isFinite(scaled) ? scaled : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/checks/deploy/resources-shared.ts
+
+
+function amountOf(ref, bound, name) {
+    const raw = kubernetes_valueAt(ref.container, `resources.${bound}.${name}`);
+    if (raw === undefined || raw === null)
+        return { absent: true };
+    const value = parseQuantity(raw);
+    const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : JSON.stringify(raw);
+    return value === undefined ? { invalid: text } : { value, text };
+}
+/** The path of a container's request or limit, for its line. */
+function amountPath(ref, bound, name) {
+    return `${ref.path}.resources.${bound}.${name}`;
+}
+function hasResources(ref) {
+    return isRecord(ref.container.resources);
+}
+
+;// CONCATENATED MODULE: ./src/checks/deploy/resource-limits.ts
+
+
+const k8sResourceLimits = {
+    id: 'k8s-resource-limits',
+    title: 'Containers limit memory, and no limit is below its request',
+    category: 'deploy',
+    severity: 'warning',
+    docs: 'docs/rules/k8s-resource-limits.md',
+    run: ({ resources }) => {
+        const findings = [];
+        for (const { resource, template } of judgedWorkloads(resources)) {
+            for (const ref of template.containers) {
+                const memoryLimit = amountOf(ref, 'limits', 'memory');
+                if ('absent' in memoryLimit) {
+                    findings.push(kubernetes_findingAt(resource, amountPath(ref, 'limits', 'memory'), `${describe(resource)}: container "${ref.name}" has no memory limit; one leak can exhaust the node and evict its neighbours.`, `Set resources.limits.memory on container "${ref.name}" at or above its memory request.`));
+                }
+                for (const name of ['cpu', 'memory']) {
+                    const limit = amountOf(ref, 'limits', name);
+                    const request = amountOf(ref, 'requests', name);
+                    if ('invalid' in limit) {
+                        findings.push(kubernetes_findingAt(resource, amountPath(ref, 'limits', name), `${describe(resource)}: container "${ref.name}" limits ${name} to "${limit.invalid}", which is not a Kubernetes quantity.`, `Write the ${name} limit as a quantity such as ${name === 'cpu' ? '500m' : '512Mi'}.`));
+                    }
+                    else if ('value' in limit && 'value' in request && limit.value < request.value) {
+                        findings.push(kubernetes_findingAt(resource, amountPath(ref, 'limits', name), `${describe(resource)}: container "${ref.name}" limits ${name} to ${limit.text}, below its request of ${request.text}; the API server rejects the pod.`, `Raise resources.limits.${name} of container "${ref.name}" to at least ${request.text}, or lower the request.`));
+                    }
+                }
+            }
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/resource-requests.ts
+
+
+const EXAMPLE = { cpu: '250m', memory: '256Mi' };
+const k8sResourceRequests = {
+    id: 'k8s-resource-requests',
+    title: 'Containers request CPU and memory',
+    category: 'deploy',
+    severity: 'error',
+    docs: 'docs/rules/k8s-resource-requests.md',
+    run: ({ resources }) => {
+        const findings = [];
+        for (const { resource, template } of judgedWorkloads(resources)) {
+            for (const ref of template.containers) {
+                for (const name of ['cpu', 'memory']) {
+                    const amount = amountOf(ref, 'requests', name);
+                    const path = amountPath(ref, 'requests', name);
+                    if ('absent' in amount) {
+                        findings.push(kubernetes_findingAt(resource, path, `${describe(resource)}: container "${ref.name}" requests no ${name}; the scheduler packs it blind and it is first to be evicted under pressure.`, `Set resources.requests.${name} on container "${ref.name}" (for example ${EXAMPLE[name]}) from its observed usage.`));
+                    }
+                    else if ('invalid' in amount) {
+                        findings.push(kubernetes_findingAt(resource, path, `${describe(resource)}: container "${ref.name}" requests ${name} "${amount.invalid}", which is not a Kubernetes quantity.`, `Write the ${name} request as a quantity such as ${EXAMPLE[name]}.`));
+                    }
+                }
+            }
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/rolling-update.ts
+
+const rolling_update_JUDGED = new Set(['Deployment', 'DaemonSet']);
+/** A pod that mounts a claim usually cannot run twice at once (ReadWriteOnce), which is Recreate's one good reason. */
+function mountsClaim(workload) {
+    const volumes = workload.template.spec.volumes;
+    return Array.isArray(volumes) && volumes.some((volume) => kubernetes_isRecord(volume) && volume.persistentVolumeClaim !== undefined);
+}
+function strategyKeys(resource) {
+    return resource.type === 'DaemonSet' ? { strategy: 'spec.updateStrategy', rolling: 'spec.updateStrategy.rollingUpdate' } : { strategy: 'spec.strategy', rolling: 'spec.strategy.rollingUpdate' };
+}
+function rolling_update_judge(workload, heads) {
+    const { resource } = workload;
+    const keys = strategyKeys(resource);
+    const type = kubernetes_valueAt(resource.attributes, `${keys.strategy}.type`);
+    const replicas = resource.type === 'DaemonSet' ? undefined : minimumReplicas(resource, heads);
+    if (type === 'Recreate' || type === 'OnDelete') {
+        const written = replicasOf(resource);
+        const multiReplica = (replicas ?? 0) >= 2 || autoscalersFor(resource, heads).length > 0 || ('count' in written && written.count >= 2);
+        if (type === 'Recreate' && !(servesTraffic(workload, heads) || multiReplica))
+            return [];
+        if (type === 'Recreate' && mountsClaim(workload))
+            return [];
+        const effect = type === 'Recreate' ? 'every rollout stops all pods before starting new ones: downtime on each deploy' : 'a new version reaches no pod until someone deletes them by hand';
+        return [kubernetes_findingAt(resource, `${keys.strategy}.type`, `${describe(resource)} uses the ${type} strategy; ${effect}.`, `Use ${keys.strategy}.type: RollingUpdate (with maxUnavailable below the replica count).`)];
+    }
+    const rolling = kubernetes_valueAt(resource.attributes, keys.rolling);
+    if (!kubernetes_isRecord(rolling))
+        return [];
+    const findings = [];
+    const total = replicas ?? 1;
+    const unavailable = rolling.maxUnavailable;
+    const surge = rolling.maxSurge;
+    if (typeof unavailable === 'string' && /^\d+%$/.test(unavailable) && Number.parseInt(unavailable, 10) >= 100) {
+        findings.push(kubernetes_findingAt(resource, `${keys.rolling}.maxUnavailable`, `${describe(resource)} allows maxUnavailable ${unavailable}; a rollout may take every pod down at once.`, 'Set maxUnavailable to 25% or to 1 (0 with maxSurge ≥ 1 keeps full capacity).'));
+    }
+    else if (resource.type !== 'DaemonSet' && typeof unavailable === 'number' && total > 0 && unavailable >= total) {
+        findings.push(kubernetes_findingAt(resource, `${keys.rolling}.maxUnavailable`, `${describe(resource)} allows maxUnavailable ${unavailable} with ${total} replica${total === 1 ? '' : 's'}; a rollout may take every pod down at once.`, `Set maxUnavailable below ${total} (0 with maxSurge ≥ 1 keeps full capacity).`));
+    }
+    else if (unavailable !== undefined && resolveIntOrPercent(unavailable, total, false) === undefined) {
+        findings.push(kubernetes_findingAt(resource, `${keys.rolling}.maxUnavailable`, `${describe(resource)}: maxUnavailable ${JSON.stringify(unavailable)} is neither a whole number nor a percentage.`, 'Write maxUnavailable as a whole number or a percentage such as 25%.'));
+    }
+    if (resource.type === 'Deployment' && surge !== undefined && resolveIntOrPercent(surge, total, true) === undefined) {
+        findings.push(kubernetes_findingAt(resource, `${keys.rolling}.maxSurge`, `${describe(resource)}: maxSurge ${JSON.stringify(surge)} is neither a whole number nor a percentage.`, 'Write maxSurge as a whole number or a percentage such as 25%.'));
+    }
+    else if (resource.type === 'Deployment' && resolveIntOrPercent(surge ?? '25%', total, true) === 0 && resolveIntOrPercent(unavailable ?? '25%', total, false) === 0) {
+        findings.push(kubernetes_findingAt(resource, keys.rolling, `${describe(resource)} sets maxSurge and maxUnavailable both to 0 for ${total} replica${total === 1 ? '' : 's'}; the rollout can never make progress.`, 'Set maxSurge to at least 1 (or 25%) so a new pod can start before an old one stops.'));
+    }
+    return findings;
+}
+const k8sRollingUpdate = {
+    id: 'k8s-rolling-update',
+    title: 'Workloads roll out gradually',
+    category: 'deploy',
+    severity: 'error',
+    docs: 'docs/rules/k8s-rolling-update.md',
+    run: ({ resources }) => {
+        const heads = headObjects(resources);
+        return judgedWorkloads(resources, rolling_update_JUDGED)
+            .filter((workload) => progressiveController(workload.resource, heads) === undefined)
+            .flatMap((workload) => rolling_update_judge(workload, heads));
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/rollout-bluegreen-promotion.ts
+
+/** Argo Rollouts' own default; shorter leaves no time to switch back before the old pods are gone. */
+const MIN_SCALE_DOWN_DELAY = 30;
+function rollout_bluegreen_promotion_judge(rollout) {
+    const blueGreen = kubernetes_valueAt(rollout.attributes, 'spec.strategy.blueGreen');
+    if (!kubernetes_isRecord(blueGreen))
+        return [];
+    const what = describe(rollout);
+    const findings = [];
+    // autoPromotionEnabled defaults to true: the new version takes all traffic as soon as it is ready.
+    if (blueGreen.autoPromotionEnabled !== false && !kubernetes_isRecord(blueGreen.prePromotionAnalysis)) {
+        findings.push(kubernetes_findingAt(rollout, blueGreen.autoPromotionEnabled === undefined ? 'spec.strategy.blueGreen' : 'spec.strategy.blueGreen.autoPromotionEnabled', `${what} promotes blue-green automatically${blueGreen.autoPromotionEnabled === undefined ? ' (autoPromotionEnabled defaults to true)' : ''} with no prePromotionAnalysis; a broken version takes all traffic as soon as its pods are ready.`, 'Add spec.strategy.blueGreen.prePromotionAnalysis, or set autoPromotionEnabled: false and promote by hand.'));
+    }
+    const delay = blueGreen.scaleDownDelaySeconds;
+    if (typeof delay === 'number' && delay < MIN_SCALE_DOWN_DELAY) {
+        findings.push(kubernetes_findingAt(rollout, 'spec.strategy.blueGreen.scaleDownDelaySeconds', `${what} scales the old version down after ${delay}s; there is no time to switch back before it is gone.`, `Set scaleDownDelaySeconds to at least ${MIN_SCALE_DOWN_DELAY} (longer for services with slow-draining connections).`));
+    }
+    return findings;
+}
+const rolloutBluegreenPromotion = {
+    id: 'rollout-bluegreen-promotion',
+    title: 'Blue-green rollouts verify before promotion',
+    category: 'deploy',
+    severity: 'warning',
+    docs: 'docs/rules/rollout-bluegreen-promotion.md',
+    run: ({ resources }) => judgedObjects(resources, new Set(['Rollout'])).flatMap(rollout_bluegreen_promotion_judge),
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/rollout-canary-analysis.ts
+
+function argoCanaryFindings(rollout) {
+    const canary = kubernetes_valueAt(rollout.attributes, 'spec.strategy.canary');
+    if (!kubernetes_isRecord(canary))
+        return [];
+    const what = describe(rollout);
+    const steps = Array.isArray(canary.steps) ? canary.steps.filter(kubernetes_isRecord) : [];
+    const hasPause = steps.some((step) => step.pause !== undefined);
+    const hasAnalysis = kubernetes_isRecord(canary.analysis) || steps.some((step) => kubernetes_isRecord(step.analysis));
+    const findings = [];
+    if (!hasPause) {
+        findings.push(kubernetes_findingAt(rollout, steps.length > 0 ? 'spec.strategy.canary.steps' : 'spec.strategy.canary', `${what}: its canary has no pause step, so each weight is passed at once and nobody (nothing) watches the canary before full traffic.`, 'Add pause steps between setWeight steps (for example setWeight: 20, pause: {duration: 5m}).'));
+    }
+    if (!hasAnalysis) {
+        findings.push(kubernetes_findingAt(rollout, 'spec.strategy.canary', `${what}: its canary runs no analysis; a failing version is promoted unless someone aborts it by hand.`, 'Add an analysis step or background analysis (spec.strategy.canary.analysis.templates) with an AnalysisTemplate on error rate or latency.'));
+    }
+    return findings;
+}
+function flaggerFindings(canary) {
+    const what = describe(canary);
+    const analysis = kubernetes_valueAt(canary.attributes, 'spec.analysis') ?? kubernetes_valueAt(canary.attributes, 'spec.canaryAnalysis');
+    const analysisPath = kubernetes_valueAt(canary.attributes, 'spec.analysis') !== undefined ? 'spec.analysis' : 'spec.canaryAnalysis';
+    if (!kubernetes_isRecord(analysis))
+        return [kubernetes_findingAt(canary, 'spec', `${what} has no analysis; Flagger has nothing to judge the canary by.`, 'Add spec.analysis with interval, threshold, maxWeight, stepWeight and metrics with thresholdRange.')];
+    const findings = [];
+    const metrics = Array.isArray(analysis.metrics) ? analysis.metrics : [];
+    if (metrics.length === 0) {
+        findings.push(kubernetes_findingAt(canary, analysisPath, `${what}: its analysis checks no metrics; a canary that errors is promoted on schedule.`, 'Add metrics (request-success-rate, request-duration) with thresholdRange to spec.analysis.'));
+    }
+    metrics.forEach((metric, index) => {
+        if (kubernetes_isRecord(metric) && kubernetes_isRecord(metric.thresholdRange))
+            return;
+        const name = kubernetes_isRecord(metric) && typeof metric.name === 'string' ? metric.name : `#${index + 1}`;
+        findings.push(kubernetes_findingAt(canary, `${analysisPath}.metrics.${index}`, `${what}: metric "${name}" has no thresholdRange, so it can never fail the canary.`, `Give metric "${name}" a thresholdRange (min or max).`));
+    });
+    // Blue/green (iterations) and explicit stepWeights do not use maxWeight/stepWeight.
+    const progressive = analysis.iterations === undefined && analysis.stepWeights === undefined;
+    if (progressive && (analysis.maxWeight === undefined || analysis.stepWeight === undefined)) {
+        findings.push(kubernetes_findingAt(canary, analysisPath, `${what}: its analysis sets no ${analysis.maxWeight === undefined ? 'maxWeight' : 'stepWeight'}; traffic is not shifted in steps.`, 'Set spec.analysis.stepWeight (for example 10) and maxWeight (for example 50).'));
+    }
+    return findings;
+}
+const rolloutCanaryAnalysis = {
+    id: 'rollout-canary-analysis',
+    title: 'Canary rollouts pause and analyse before promotion',
+    category: 'deploy',
+    severity: 'warning',
+    docs: 'docs/rules/rollout-canary-analysis.md',
+    run: ({ resources }) => [
+        ...judgedObjects(resources, new Set(['Rollout'])).flatMap(argoCanaryFindings),
+        ...judgedObjects(resources, new Set(['Canary'])).filter((canary) => String(canary.meta.apiVersion).startsWith('flagger.app/')).flatMap(flaggerFindings),
+    ],
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/rollout-timing.ts
+
+const rollout_timing_JUDGED = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Rollout']);
+/** Kinds whose controller reports a stalled rollout after progressDeadlineSeconds. */
+const HAS_DEADLINE = new Set(['Deployment', 'Rollout']);
+const k8sRolloutTiming = {
+    id: 'k8s-rollout-timing',
+    title: 'Rollouts wait for pods to settle, time out, and can be rolled back',
+    category: 'deploy',
+    severity: 'warning',
+    docs: 'docs/rules/k8s-rollout-timing.md',
+    run: ({ resources }) => {
+        const heads = headObjects(resources);
+        const findings = [];
+        for (const { resource } of judgedWorkloads(resources, rollout_timing_JUDGED)) {
+            // Flagger and an Argo Rollout's workloadRef take over the rollout; a Rollout itself keeps these fields.
+            if (resource.type !== 'Rollout' && progressiveController(resource, heads) !== undefined)
+                continue;
+            const what = describe(resource);
+            const minReady = kubernetes_valueAt(resource.attributes, 'spec.minReadySeconds');
+            if (typeof minReady !== 'number' || minReady <= 0) {
+                findings.push(kubernetes_findingAt(resource, 'spec.minReadySeconds', `${what} sets no minReadySeconds; a pod that passes one readiness check and then crashes still counts as available.`, 'Set spec.minReadySeconds (for example 10) so a new pod must stay ready before the rollout moves on.'));
+            }
+            if (HAS_DEADLINE.has(resource.type) && kubernetes_valueAt(resource.attributes, 'spec.progressDeadlineSeconds') === undefined) {
+                findings.push(kubernetes_findingAt(resource, 'spec.progressDeadlineSeconds', `${what} sets no progressDeadlineSeconds; a stuck rollout is reported only by the controller's default, not a deadline chosen for this service.`, 'Set spec.progressDeadlineSeconds (for example 600) so a stuck rollout fails the deploy pipeline.'));
+            }
+            const history = kubernetes_valueAt(resource.attributes, 'spec.revisionHistoryLimit');
+            if (history === 0) {
+                findings.push(kubernetes_findingAt(resource, 'spec.revisionHistoryLimit', `${what} sets revisionHistoryLimit 0; no earlier revision is kept, so it cannot be rolled back.`, 'Set spec.revisionHistoryLimit to at least 2 (the default is 10).'));
+            }
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/selector-match.ts
+
+const SELECTING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Rollout']);
+function workloadSelectorFindings(resources) {
+    const findings = [];
+    for (const { resource, template } of judgedWorkloads(resources, SELECTING_KINDS)) {
+        const selector = kubernetes_valueAt(resource.attributes, 'spec.selector');
+        if (!kubernetes_isRecord(selector)) {
+            findings.push(kubernetes_findingAt(resource, 'spec', `${describe(resource)} has no spec.selector; apps/v1 requires one.`, 'Add spec.selector.matchLabels equal to the pod template’s labels.'));
+        }
+        else if (!selectorMatches(selector, template.labels)) {
+            const labels = Object.entries(template.labels).map(([key, value]) => `${key}=${value}`).join(', ') || 'none';
+            findings.push(kubernetes_findingAt(resource, 'spec.selector', `${describe(resource)}: its selector does not match its pod template labels (${labels}); the API server rejects it.`, 'Make spec.selector.matchLabels a subset of spec.template.metadata.labels.'));
+        }
+    }
+    return findings;
+}
+/**
+ * A Service whose selector matches no pod sends traffic nowhere. A workload it targets may live in
+ * a file this change does not touch, so only a change that ships workloads to the same namespace
+ * can show the selector is wrong.
+ */
+function serviceFindings(resources, heads) {
+    const findings = [];
+    const workloads = heads.flatMap((head) => asWorkload(head) ?? []);
+    for (const service of judgedObjects(resources, new Set(['Service']))) {
+        const selector = kubernetes_valueAt(service.attributes, 'spec.selector');
+        if (!kubernetes_isRecord(selector) || Object.keys(selector).length === 0)
+            continue;
+        const neighbours = workloads.filter((workload) => workload.namespace === namespaceOf(service));
+        if (neighbours.length === 0 || neighbours.some((workload) => serviceSelects(service, workload)))
+            continue;
+        const wanted = Object.entries(selector).map(([key, value]) => `${key}=${String(value)}`).join(', ');
+        findings.push(kubernetes_findingAt(service, 'spec.selector', `${describe(service)} selects ${wanted}, which matches none of the pods this change ships to ${namespaceOf(service)}; it would route traffic nowhere.`, 'Make the Service selector equal to the pod template labels of the workload it fronts.'));
+    }
+    return findings;
+}
+const k8sSelectorMatch = {
+    id: 'k8s-selector-match',
+    title: 'Selectors match the pods they are meant to select',
+    category: 'deploy',
+    severity: 'error',
+    docs: 'docs/rules/k8s-selector-match.md',
+    run: ({ resources }) => [...workloadSelectorFindings(resources), ...serviceFindings(resources, headObjects(resources))],
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/spread.ts
+
+const spread_JUDGED = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout']);
+const k8sSpread = {
+    id: 'k8s-spread',
+    title: 'Multi-replica workloads spread across nodes or zones',
+    category: 'deploy',
+    severity: 'warning',
+    docs: 'docs/rules/k8s-spread.md',
+    run: (context) => {
+        const heads = headObjects(context.resources);
+        const findings = [];
+        for (const { resource, template } of judgedWorkloads(context.resources, spread_JUDGED)) {
+            const replicas = minimumReplicas(resource, heads) ?? 1;
+            const scaled = autoscalersFor(resource, heads).length > 0;
+            if ((replicas < 2 && !scaled) || !production(resource, context))
+                continue;
+            const antiAffinity = kubernetes_valueAt(template.spec, 'affinity.podAntiAffinity');
+            const spread = template.spec.topologySpreadConstraints;
+            if (kubernetes_isRecord(antiAffinity) || (Array.isArray(spread) && spread.length > 0))
+                continue;
+            findings.push(kubernetes_findingAt(resource, template.specPath, `${describe(resource)} ${scaled ? 'is scaled by an HPA' : `runs ${replicas} replicas`} with neither pod anti-affinity nor topologySpreadConstraints; the scheduler may place them all on one node or zone.`, 'Add topologySpreadConstraints on topology.kubernetes.io/zone and kubernetes.io/hostname (whenUnsatisfiable: ScheduleAnyway).'));
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/statefulset.ts
+
+function statefulSetFindings(resource, heads) {
+    const findings = [];
+    const what = describe(resource);
+    const serviceName = kubernetes_valueAt(resource.attributes, 'spec.serviceName');
+    if (typeof serviceName !== 'string' || serviceName === '') {
+        findings.push(kubernetes_findingAt(resource, 'spec', `${what} sets no serviceName; its pods get no stable network identity.`, 'Set spec.serviceName to a headless Service (clusterIP: None) that selects its pods.'));
+    }
+    else {
+        const service = heads.find((head) => head.type === 'Service' && nameOf(head) === serviceName && namespaceOf(head) === namespaceOf(resource));
+        if (service && kubernetes_valueAt(service.attributes, 'spec.clusterIP') !== 'None') {
+            findings.push(kubernetes_findingAt(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, but that Service is not headless; pod DNS names do not resolve.`, `Set spec.clusterIP: None on Service ${serviceName} (or add a separate headless Service).`));
+        }
+    }
+    if (kubernetes_valueAt(resource.attributes, 'spec.updateStrategy.type') === 'OnDelete') {
+        findings.push(kubernetes_findingAt(resource, 'spec.updateStrategy.type', `${what} uses updateStrategy OnDelete; a new version reaches no pod until someone deletes them by hand.`, 'Use updateStrategy RollingUpdate (with a partition for staged rollouts).'));
+    }
+    const claims = kubernetes_valueAt(resource.attributes, 'spec.volumeClaimTemplates');
+    if (Array.isArray(claims)) {
+        claims.forEach((claim, index) => {
+            const name = kubernetes_isRecord(claim) ? String(kubernetes_valueAt(claim, 'metadata.name') ?? `#${index + 1}`) : `#${index + 1}`;
+            if (kubernetes_isRecord(claim) && typeof kubernetes_valueAt(claim, 'spec.storageClassName') === 'string')
+                return;
+            findings.push(kubernetes_findingAt(resource, `spec.volumeClaimTemplates.${index}`, `${what}: volumeClaimTemplate "${name}" sets no storageClassName; its data lands on whatever the cluster's default class is (reclaim policy, zone binding and speed unknown).`, `Set spec.storageClassName on volumeClaimTemplate "${name}" to a class with reclaimPolicy Retain.`));
+        });
+    }
+    return findings;
+}
+function claimFindings(claim) {
+    if (typeof kubernetes_valueAt(claim.attributes, 'spec.storageClassName') === 'string')
+        return [];
+    if (kubernetes_valueAt(claim.attributes, 'spec.volumeName') !== undefined)
+        return [];
+    return [kubernetes_findingAt(claim, 'spec', `${describe(claim)} sets no storageClassName; its data lands on whatever the cluster's default class is.`, 'Set spec.storageClassName explicitly (a class with reclaimPolicy Retain for data you keep).')];
+}
+const k8sStatefulset = {
+    id: 'k8s-statefulset',
+    title: 'StatefulSets have a headless Service, an update strategy and explicit storage classes',
+    category: 'deploy',
+    severity: 'warning',
+    docs: 'docs/rules/k8s-statefulset.md',
+    run: ({ resources }) => {
+        const heads = headObjects(resources);
+        return [
+            ...judgedWorkloads(resources, new Set(['StatefulSet'])).flatMap(({ resource }) => statefulSetFindings(resource, heads)),
+            ...judgedObjects(resources, new Set(['PersistentVolumeClaim'])).flatMap(claimFindings),
+        ];
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/aws.ts
+
+
+
+/** Terraform and CloudFormation resources the change adds or modifies (managed resources only, not data sources). */
+function judgedCloudResources(resources, types) {
+    const judged = [];
+    for (const change of resources) {
+        if ((change.change !== 'added' && change.change !== 'changed') || !change.after)
+            continue;
+        if (change.kind === 'kubernetes' || !types[change.kind]?.has(change.type))
+            continue;
+        if (change.after.meta.mode === 'data')
+            continue;
+        judged.push(change.after);
+    }
+    return judged;
+}
+/** Every Terraform and CloudFormation resource at the head of the change: where rules look for related resources. */
+function headCloudResources(resources) {
+    return resources.filter((change) => change.kind !== 'kubernetes' && change.after).map((change) => change.after);
+}
+const UNKNOWN = 'unknown';
+/** The value at a dotted path, `unknown` when the parser could not know it (or it is sensitive). */
+function read(resource, path) {
+    const value = kubernetes_valueAt(resource.attributes, path);
+    return (0,values/* containsUnknown */.ul)(value) || (0,values/* isSensitive */.tV)(value) ? UNKNOWN : value;
+}
+/** A boolean as Terraform or CloudFormation writes it (`true`, `"true"`); undefined when unset. */
+function flagAt(resource, path) {
+    const value = read(resource, path);
+    if (value === undefined || value === null)
+        return undefined;
+    if (value === true || value === 'true')
+        return true;
+    if (value === false || value === 'false')
+        return false;
+    return UNKNOWN;
+}
+/** A whole number, also from a string (CloudFormation writes `MinSize: "2"`); undefined when unset. */
+function aws_numberAt(resource, path) {
+    const value = read(resource, path);
+    if (value === undefined || value === null)
+        return undefined;
+    if (typeof value === 'number' && Number.isFinite(value))
+        return value;
+    if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value))
+        return Number(value);
+    return UNKNOWN;
+}
+/** A string value; undefined when unset, `unknown` when not a known string. */
+function aws_stringAt(resource, path) {
+    const value = read(resource, path);
+    if (value === undefined || value === null)
+        return undefined;
+    return typeof value === 'string' ? value : UNKNOWN;
+}
+/** Whether a value is present: a non-empty list or map, or any other set value (known or not). */
+function isSetAt(resource, path) {
+    const value = kubernetes_valueAt(resource.attributes, path);
+    if (value === undefined || value === null || value === '')
+        return false;
+    if (Array.isArray(value))
+        return value.length > 0;
+    if (kubernetes_isRecord(value) && !(0,values/* containsUnknown */.ul)(value))
+        return Object.keys(value).length > 0;
+    return true;
+}
+/** Where a property lives: Terraform attribute path, or CloudFormation path under the resource. */
+function pathFor(resource, terraform, cloudformation) {
+    return resource.kind === 'terraform' ? terraform : cloudformation;
+}
+/** How a message names the resource: its Terraform address, or `AWS::ECS::Service Web` for CloudFormation. */
+function label(resource) {
+    if (resource.kind !== 'cloudformation')
+        return resource.address;
+    const logicalId = typeof resource.meta.logicalId === 'string' ? resource.meta.logicalId : resource.address;
+    return `${resource.type} ${logicalId}`;
+}
+/** Tag keys that name the environment a resource belongs to. */
+const ENVIRONMENT_TAG = /^(env|environment|stage|tier)$/i;
+/** Environment tags: a Terraform `tags` map, or CloudFormation `Tags` as a list of Key/Value pairs or a map. */
+function environmentTags(resource) {
+    const tags = resource.kind === 'terraform' ? kubernetes_valueAt(resource.attributes, 'tags') : kubernetes_valueAt(resource.attributes, 'Properties.Tags');
+    const found = {};
+    const add = (key, value) => {
+        if (typeof key === 'string' && typeof value === 'string' && ENVIRONMENT_TAG.test(key))
+            found[key] = value;
+    };
+    if (Array.isArray(tags))
+        for (const tag of tags)
+            if (kubernetes_isRecord(tag))
+                add(tag.Key, tag.Value);
+    if (kubernetes_isRecord(tags))
+        for (const [key, value] of Object.entries(tags))
+            add(key, value);
+    return found;
+}
+/**
+ * Production unless the file path, the module address or an environment tag (`Environment`,
+ * `env`, `stage`, `tier`) contains one of `kubernetes.non-production` as a word — the same
+ * patterns and word matching as the Kubernetes rules, so one setting marks every environment.
+ */
+function cloudProduction(resource, context) {
+    const labels = { ...environmentTags(resource), ...(resource.module ? { module: resource.module } : {}) };
+    return isProduction({ ...resource, labels }, context.config.kubernetes.nonProduction);
+}
+/** `aws_rds_cluster.main` for `module.db.aws_rds_cluster.main[0]`: how a reference inside the module names it. */
+function localAddress(resource) {
+    const inModule = resource.module && resource.address.startsWith(`${resource.module}.`) ? resource.address.slice(resource.module.length + 1) : resource.address;
+    return inModule.replace(/\[[^\]]*\]$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/checks/deploy/asg-health-and-refresh.ts
+
+
+const TYPES = { terraform: new Set(['aws_autoscaling_group']), cloudformation: new Set(['AWS::AutoScaling::AutoScalingGroup']) };
+const MINIMUM_SIZE = 2;
+function behindLoadBalancer(group) {
+    return group.kind === 'terraform'
+        ? isSetAt(group, 'target_group_arns') || isSetAt(group, 'load_balancers')
+        : isSetAt(group, 'Properties.TargetGroupARNs') || isSetAt(group, 'Properties.LoadBalancerNames');
+}
+function healthCheck(group, what) {
+    const path = pathFor(group, 'health_check_type', 'Properties.HealthCheckType');
+    const type = aws_stringAt(group, path);
+    if (!behindLoadBalancer(group) || type === UNKNOWN || type === 'ELB')
+        return [];
+    const written = type === undefined ? 'uses the default EC2 health check' : `uses ${type} health checks`;
+    return [kubernetes_findingAt(group, path, `${what} is behind a load balancer but ${written}; an instance whose application is down stays in service.`, `Set ${group.kind === 'terraform' ? 'health_check_type = "ELB"' : 'HealthCheckType: ELB'} so instances failing the load balancer's check are replaced.`)];
+}
+function rollout(group, what) {
+    if (group.kind === 'terraform') {
+        if (isSetAt(group, 'instance_refresh'))
+            return [];
+        return [kubernetes_findingAt(group, 'instance_refresh', `${what} has no instance_refresh; a new launch template version reaches running instances only when they happen to be replaced.`, 'Add `instance_refresh { strategy = "Rolling" }` (with preferences.min_healthy_percentage) so changes roll out in batches.')];
+    }
+    if (isSetAt(group, 'UpdatePolicy.AutoScalingRollingUpdate') || isSetAt(group, 'UpdatePolicy.AutoScalingReplacingUpdate'))
+        return [];
+    return [kubernetes_findingAt(group, 'UpdatePolicy', `${what} has no UpdatePolicy with AutoScalingRollingUpdate or AutoScalingReplacingUpdate; a launch template change does not reach running instances.`, 'Add `UpdatePolicy: { AutoScalingRollingUpdate: { MinInstancesInService: 1, MaxBatchSize: 1 } }` (or AutoScalingReplacingUpdate).')];
+}
+function minimumSize(group, what, context) {
+    const path = pathFor(group, 'min_size', 'Properties.MinSize');
+    const size = aws_numberAt(group, path);
+    if (size === undefined || size === UNKNOWN || size >= MINIMUM_SIZE || !cloudProduction(group, context))
+        return [];
+    return [kubernetes_findingAt(group, path, `${what} has min_size ${size} in production; one instance failure or a scale-in leaves nothing serving.`, `Set the minimum size to at least ${MINIMUM_SIZE}, spread over two availability zones; mark non-production paths or Environment tags in kubernetes.non-production.`)];
+}
+const asgHealthAndRefresh = {
+    id: 'asg-health-and-refresh',
+    title: 'Autoscaling groups check health at the load balancer and roll changes out',
+    category: 'deploy',
+    severity: 'warning',
+    docs: 'docs/rules/asg-health-and-refresh.md',
+    run: (context) => judgedCloudResources(context.resources, TYPES).flatMap((group) => {
+        const what = label(group);
+        return [...healthCheck(group, what), ...rollout(group, what), ...minimumSize(group, what, context)];
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/db-backups.ts
+
+
+const db_backups_TYPES = {
+    terraform: new Set(['aws_db_instance', 'aws_rds_cluster', 'aws_dynamodb_table']),
+    cloudformation: new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::DynamoDB::Table']),
+};
+/** A week of point-in-time restore covers a problem found after a weekend. */
+const MINIMUM_RETENTION_DAYS = 7;
+/** RDS keeps one day of backups when the retention is unset (Terraform and CloudFormation alike). */
+const DEFAULT_RETENTION_DAYS = 1;
+/** Replicas and Aurora members take their backups from their source or cluster. */
+function ownsBackups(db) {
+    if (db.type === 'aws_db_instance')
+        return !isSetAt(db, 'replicate_source_db');
+    if (db.type === 'AWS::RDS::DBInstance')
+        return !isSetAt(db, 'Properties.DBClusterIdentifier') && !isSetAt(db, 'Properties.SourceDBInstanceIdentifier');
+    return true;
+}
+function retention(db) {
+    const path = pathFor(db, 'backup_retention_period', 'Properties.BackupRetentionPeriod');
+    const days = aws_numberAt(db, path);
+    if (days === UNKNOWN)
+        return [];
+    const effective = days ?? DEFAULT_RETENTION_DAYS;
+    if (effective >= MINIMUM_RETENTION_DAYS)
+        return [];
+    const written = days === undefined ? `sets no backup retention (RDS keeps ${DEFAULT_RETENTION_DAYS} day)` : days === 0 ? 'turns automated backups off (retention 0)' : `keeps backups for ${days} day${days === 1 ? '' : 's'}`;
+    return [kubernetes_findingAt(db, path, `${label(db)} ${written}; a bad migration noticed later cannot be restored.`, `Set ${db.kind === 'terraform' ? 'backup_retention_period' : 'BackupRetentionPeriod'} to at least ${MINIMUM_RETENTION_DAYS}.`)];
+}
+function finalSnapshot(db) {
+    if (db.kind === 'terraform') {
+        if (flagAt(db, 'skip_final_snapshot') !== true)
+            return [];
+        return [kubernetes_findingAt(db, 'skip_final_snapshot', `${label(db)} sets skip_final_snapshot = true; destroying or replacing it deletes the data with no snapshot to restore.`, 'Set skip_final_snapshot = false and a final_snapshot_identifier.')];
+    }
+    // CloudFormation takes the final snapshot through DeletionPolicy (default Snapshot for RDS); Delete skips it.
+    if (aws_stringAt(db, 'DeletionPolicy') !== 'Delete')
+        return [];
+    return [kubernetes_findingAt(db, 'DeletionPolicy', `${label(db)} has DeletionPolicy Delete; removing it from the stack deletes the data with no final snapshot.`, 'Set DeletionPolicy (and UpdateReplacePolicy) to Snapshot or Retain.')];
+}
+function copyTags(db) {
+    const path = pathFor(db, 'copy_tags_to_snapshot', 'Properties.CopyTagsToSnapshot');
+    const copy = flagAt(db, path);
+    if (copy === true || copy === UNKNOWN)
+        return [];
+    return [{ ...kubernetes_findingAt(db, path, `${label(db)} does not copy its tags to snapshots; restored copies lose their owner, cost and environment tags.`, `Set ${db.kind === 'terraform' ? 'copy_tags_to_snapshot = true' : 'CopyTagsToSnapshot: true'}.`), severity: 'notice' }];
+}
+function pointInTimeRecovery(table) {
+    const path = pathFor(table, 'point_in_time_recovery.0.enabled', 'Properties.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled');
+    const enabled = flagAt(table, path);
+    if (enabled === true || enabled === UNKNOWN)
+        return [];
+    return [kubernetes_findingAt(table, path, `${label(table)} has point-in-time recovery off; an accidental overwrite or delete of items cannot be undone.`, table.kind === 'terraform' ? 'Add `point_in_time_recovery { enabled = true }`.' : 'Set PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }.')];
+}
+const dbBackups = {
+    id: 'db-backups',
+    title: 'Databases keep backups to restore from',
+    category: 'deploy',
+    severity: 'error',
+    docs: 'docs/rules/db-backups.md',
+    run: ({ resources }) => judgedCloudResources(resources, db_backups_TYPES).flatMap((db) => {
+        if (db.type === 'aws_dynamodb_table' || db.type === 'AWS::DynamoDB::Table')
+            return pointInTimeRecovery(db);
+        return ownsBackups(db) ? [...retention(db), ...finalSnapshot(db), ...copyTags(db)] : [];
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/db-deletion-protection.ts
+
+
+/** The attribute that turns deletion protection on, per database type. */
+const PROTECTION = {
+    aws_db_instance: 'deletion_protection',
+    aws_rds_cluster: 'deletion_protection',
+    aws_docdb_cluster: 'deletion_protection',
+    aws_neptune_cluster: 'deletion_protection',
+    aws_dynamodb_table: 'deletion_protection_enabled',
+    'AWS::RDS::DBInstance': 'Properties.DeletionProtection',
+    'AWS::RDS::DBCluster': 'Properties.DeletionProtection',
+    'AWS::DocDB::DBCluster': 'Properties.DeletionProtection',
+    'AWS::Neptune::DBCluster': 'Properties.DeletionProtection',
+    'AWS::DynamoDB::Table': 'Properties.DeletionProtectionEnabled',
+};
+const db_deletion_protection_TYPES = {
+    terraform: new Set(Object.keys(PROTECTION).filter((type) => !type.startsWith('AWS::'))),
+    cloudformation: new Set(Object.keys(PROTECTION).filter((type) => type.startsWith('AWS::'))),
+};
+const dbDeletionProtection = {
+    id: 'db-deletion-protection',
+    title: 'Production databases cannot be deleted by accident',
+    category: 'deploy',
+    severity: 'error',
+    docs: 'docs/rules/db-deletion-protection.md',
+    run: (context) => {
+        const findings = [];
+        for (const db of judgedCloudResources(context.resources, db_deletion_protection_TYPES)) {
+            const path = PROTECTION[db.type];
+            // An Aurora member is protected through its cluster.
+            if (path === undefined || (db.type === 'AWS::RDS::DBInstance' && isSetAt(db, 'Properties.DBClusterIdentifier')))
+                continue;
+            const protectedFlag = flagAt(db, path);
+            if (protectedFlag === true || protectedFlag === UNKNOWN || !cloudProduction(db, context))
+                continue;
+            const name = path.replace(/^Properties\./, '');
+            const written = protectedFlag === false ? `sets ${name} to false` : `has no ${name}`;
+            findings.push(kubernetes_findingAt(db, path, `${label(db)} ${written} in production; one mistaken destroy, stack deletion or console click deletes the database.`, `Set ${db.kind === 'terraform' ? `${name} = true` : `${name}: true`}; mark non-production paths or Environment tags in kubernetes.non-production.`));
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/db-high-availability.ts
+
+
+
+const db_high_availability_TYPES = {
+    terraform: new Set(['aws_db_instance', 'aws_rds_cluster']),
+    cloudformation: new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster']),
+};
+const MINIMUM_CLUSTER_INSTANCES = 2;
+/** Read replicas and Aurora cluster members get their availability from their source or cluster. */
+function standaloneInstance(db) {
+    return db.kind === 'terraform'
+        ? !isSetAt(db, 'replicate_source_db')
+        : !isSetAt(db, 'Properties.DBClusterIdentifier') && !isSetAt(db, 'Properties.SourceDBInstanceIdentifier');
+}
+function instanceFinding(db) {
+    if (!standaloneInstance(db))
+        return [];
+    const path = pathFor(db, 'multi_az', 'Properties.MultiAZ');
+    const multiAz = flagAt(db, path);
+    if (multiAz === true || multiAz === UNKNOWN)
+        return [];
+    const written = multiAz === false ? 'sets multi_az to false' : 'is not Multi-AZ';
+    return [kubernetes_findingAt(db, path, `${label(db)} ${written} in production; an availability-zone outage or a host failure takes the database down until it is rebuilt.`, `Set ${db.kind === 'terraform' ? 'multi_az = true' : 'MultiAZ: true'}; mark non-production paths or Environment tags in kubernetes.non-production.`)];
+}
+/**
+ * The cluster's members at the head of the change: `undefined` when some member's cluster cannot
+ * be told (a reference the parser could not follow, an unknown count), so the rule stays silent.
+ */
+function clusterMembers(cluster, heads) {
+    const terraform = cluster.kind === 'terraform';
+    const memberType = terraform ? 'aws_rds_cluster_instance' : 'AWS::RDS::DBInstance';
+    const memberPath = terraform ? 'cluster_identifier' : 'Properties.DBClusterIdentifier';
+    const identifier = aws_stringAt(cluster, terraform ? 'cluster_identifier' : 'Properties.DBClusterIdentifier');
+    const reference = terraform ? `${localAddress(cluster)}.` : `Ref ${String(cluster.meta.logicalId)}`;
+    let members = 0;
+    for (const head of heads) {
+        if (head.type !== memberType || head.kind !== cluster.kind)
+            continue;
+        if (terraform ? head.module !== cluster.module : head.file !== cluster.file)
+            continue;
+        const value = kubernetes_valueAt(head.attributes, memberPath);
+        if (value === undefined || value === null)
+            continue;
+        if (head.meta.instancesUnknown !== undefined)
+            return undefined;
+        if ((0,values/* isUnknown */.t8)(value)) {
+            if (terraform ? value.__unknown.startsWith(reference) : value.__unknown === reference)
+                members += 1;
+            else
+                return undefined;
+        }
+        else if (typeof value === 'string' && identifier !== undefined && identifier !== UNKNOWN && value === identifier) {
+            members += 1;
+        }
+    }
+    return members;
+}
+function clusterFinding(cluster, heads) {
+    // Multi-AZ DB clusters (a cluster-level instance class) place their own three instances; Serverless v1 fails over by itself.
+    if (isSetAt(cluster, pathFor(cluster, 'db_cluster_instance_class', 'Properties.DBClusterInstanceClass')))
+        return [];
+    if (aws_stringAt(cluster, pathFor(cluster, 'engine_mode', 'Properties.EngineMode')) === 'serverless')
+        return [];
+    const members = clusterMembers(cluster, heads);
+    if (members === undefined || members >= MINIMUM_CLUSTER_INSTANCES)
+        return [];
+    const memberType = cluster.kind === 'terraform' ? 'aws_rds_cluster_instance' : 'AWS::RDS::DBInstance';
+    return [kubernetes_findingAt(cluster, '', `${label(cluster)} has ${members} instance${members === 1 ? '' : 's'} in production; with no replica in another zone a failure means downtime until a new writer is created.`, `Add a second ${memberType} to the cluster (Aurora places replicas across zones and fails over to one).`)];
+}
+const dbHighAvailability = {
+    id: 'db-high-availability',
+    title: 'Production databases survive the loss of a zone',
+    category: 'deploy',
+    severity: 'error',
+    docs: 'docs/rules/db-high-availability.md',
+    run: (context) => {
+        const heads = headCloudResources(context.resources);
+        return judgedCloudResources(context.resources, db_high_availability_TYPES)
+            .filter((db) => cloudProduction(db, context))
+            .flatMap((db) => (db.type === 'aws_db_instance' || db.type === 'AWS::RDS::DBInstance' ? instanceFinding(db) : clusterFinding(db, heads)));
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/stateful.ts
+
+const DATABASE = 'the database and its data';
+const STATEFUL_TERRAFORM = {
+    aws_db_instance: { holds: DATABASE, forceNew: ['identifier', 'identifier_prefix', 'engine', 'availability_zone', 'db_name', 'username', 'storage_encrypted', 'kms_key_id', 'character_set_name', 'snapshot_identifier'] },
+    aws_rds_cluster: { holds: DATABASE, forceNew: ['cluster_identifier', 'cluster_identifier_prefix', 'engine', 'database_name', 'master_username', 'storage_encrypted', 'kms_key_id', 'snapshot_identifier'] },
+    aws_docdb_cluster: { holds: DATABASE, forceNew: ['cluster_identifier', 'engine', 'master_username', 'storage_encrypted', 'kms_key_id'] },
+    aws_neptune_cluster: { holds: DATABASE, forceNew: ['cluster_identifier', 'engine', 'storage_encrypted', 'kms_key_id'] },
+    aws_redshift_cluster: { holds: 'the warehouse and its data', forceNew: ['cluster_identifier', 'database_name', 'kms_key_id'] },
+    aws_dynamodb_table: { holds: 'the table and every item in it', forceNew: ['name', 'hash_key', 'range_key'] },
+    aws_elasticache_replication_group: { holds: 'the cache cluster and its data', forceNew: ['replication_group_id', 'engine', 'at_rest_encryption_enabled'] },
+    aws_s3_bucket: { holds: 'the bucket and every object in it', forceNew: ['bucket', 'bucket_prefix', 'object_lock_enabled'] },
+    aws_ebs_volume: { holds: 'the volume and its data', forceNew: ['availability_zone', 'snapshot_id', 'encrypted', 'kms_key_id'] },
+    aws_efs_file_system: { holds: 'the file system and its files', forceNew: ['creation_token', 'encrypted', 'kms_key_id', 'performance_mode', 'availability_zone_name'] },
+    aws_fsx_lustre_file_system: { holds: 'the file system and its files', forceNew: ['subnet_ids', 'deployment_type', 'storage_type'] },
+    aws_sqs_queue: { holds: 'the queue and the messages waiting in it', forceNew: ['name', 'name_prefix', 'fifo_queue'] },
+    aws_kinesis_stream: { holds: 'the stream and its unread records', forceNew: ['name'] },
+    aws_opensearch_domain: { holds: 'the search domain and its indices', forceNew: ['domain_name'] },
+    aws_elasticsearch_domain: { holds: 'the search domain and its indices', forceNew: ['domain_name'] },
+    aws_kms_key: { holds: 'the key, and with it everything encrypted under it', forceNew: [] },
+    aws_eks_cluster: { holds: 'the cluster and every workload and volume in it', forceNew: ['name'] },
+};
+const STATEFUL_CLOUDFORMATION = {
+    'AWS::RDS::DBInstance': { holds: DATABASE, forceNew: ['Properties.DBInstanceIdentifier', 'Properties.DBName', 'Properties.MasterUsername', 'Properties.StorageEncrypted', 'Properties.KmsKeyId', 'Properties.CharacterSetName', 'Properties.AvailabilityZone'] },
+    'AWS::RDS::DBCluster': { holds: DATABASE, forceNew: ['Properties.DBClusterIdentifier', 'Properties.DatabaseName', 'Properties.StorageEncrypted', 'Properties.KmsKeyId', 'Properties.Engine', 'Properties.AvailabilityZones'] },
+    'AWS::DocDB::DBCluster': { holds: DATABASE, forceNew: ['Properties.DBClusterIdentifier', 'Properties.MasterUsername', 'Properties.StorageEncrypted', 'Properties.KmsKeyId'] },
+    'AWS::Neptune::DBCluster': { holds: DATABASE, forceNew: ['Properties.DBClusterIdentifier', 'Properties.StorageEncrypted', 'Properties.KmsKeyId'] },
+    'AWS::Redshift::Cluster': { holds: 'the warehouse and its data', forceNew: ['Properties.ClusterIdentifier', 'Properties.DBName'] },
+    'AWS::DynamoDB::Table': { holds: 'the table and every item in it', forceNew: ['Properties.TableName', 'Properties.KeySchema'] },
+    'AWS::DynamoDB::GlobalTable': { holds: 'the table and every item in it', forceNew: ['Properties.TableName', 'Properties.KeySchema'] },
+    'AWS::S3::Bucket': { holds: 'the bucket and every object in it', forceNew: ['Properties.BucketName', 'Properties.ObjectLockEnabled'] },
+    'AWS::EC2::Volume': { holds: 'the volume and its data', forceNew: ['Properties.AvailabilityZone', 'Properties.Encrypted', 'Properties.KmsKeyId', 'Properties.SnapshotId'] },
+    'AWS::EFS::FileSystem': { holds: 'the file system and its files', forceNew: ['Properties.Encrypted', 'Properties.KmsKeyId', 'Properties.PerformanceMode', 'Properties.AvailabilityZoneName'] },
+    'AWS::FSx::FileSystem': { holds: 'the file system and its files', forceNew: ['Properties.FileSystemType', 'Properties.SubnetIds'] },
+    'AWS::SQS::Queue': { holds: 'the queue and the messages waiting in it', forceNew: ['Properties.QueueName', 'Properties.FifoQueue'] },
+    'AWS::Kinesis::Stream': { holds: 'the stream and its unread records', forceNew: ['Properties.Name'] },
+    'AWS::OpenSearchService::Domain': { holds: 'the search domain and its indices', forceNew: ['Properties.DomainName'] },
+    'AWS::Elasticsearch::Domain': { holds: 'the search domain and its indices', forceNew: ['Properties.DomainName'] },
+    'AWS::KMS::Key': { holds: 'the key, and with it everything encrypted under it', forceNew: [] },
+    'AWS::EKS::Cluster': { holds: 'the cluster and every workload and volume in it', forceNew: ['Properties.Name'] },
+};
+/** Kubernetes objects whose removal deletes data (a StatefulSet only when it deletes its claims; see destructive-change). */
+const STATEFUL_KUBERNETES = {
+    PersistentVolumeClaim: { holds: 'the volume claim and, with the usual Delete reclaim policy, its volume and data', forceNew: [] },
+    PersistentVolume: { holds: 'the volume and, with a Delete reclaim policy, its data', forceNew: [] },
+    StatefulSet: { holds: 'its pods and, with persistentVolumeClaimRetentionPolicy whenDeleted: Delete, their volumes', forceNew: [] },
+};
+/** What the resource holds, when it holds data itself: an Aurora member instance keeps its data in its cluster. */
+function statefulType(resource) {
+    const table = resource.kind === 'terraform' ? STATEFUL_TERRAFORM : resource.kind === 'cloudformation' ? STATEFUL_CLOUDFORMATION : STATEFUL_KUBERNETES;
+    if (!Object.hasOwn(table, resource.type))
+        return undefined;
+    if (resource.type === 'AWS::RDS::DBInstance' && kubernetes_isRecord(resource.attributes.Properties) && resource.attributes.Properties.DBClusterIdentifier !== undefined)
+        return undefined;
+    return table[resource.type];
+}
+
+;// CONCATENATED MODULE: ./src/checks/deploy/destructive-change.ts
+
+
+
+
+const FIX = 'Keep the resource (restore it, or declare a rename with a `moved` block), or back the data up first and suppress with `# tollgate:ignore destructive-change <reason>`.';
+/** RDS takes a final snapshot on stack deletion unless told otherwise; every other type is deleted outright. */
+const SNAPSHOT_BY_DEFAULT = new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster']);
+function destructive_change_escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+/** The bodies of the `moved` and `removed` blocks in the head versions of the changed files, braces balanced. */
+function refactoringBlocks(files) {
+    const blocks = [];
+    for (const file of files) {
+        if (file.after === undefined || !/\.tf$/i.test(file.path))
+            continue;
+        for (const match of file.after.matchAll(/^\s*(moved|removed)\s*\{/gm)) {
+            const start = (match.index ?? 0) + match[0].length;
+            let depth = 1;
+            let end = start;
+            while (end < file.after.length && depth > 0) {
+                if (file.after[end] === '{')
+                    depth += 1;
+                else if (file.after[end] === '}')
+                    depth -= 1;
+                end += 1;
+            }
+            blocks.push({ kind: match[1] === 'moved' ? 'moved' : 'removed', body: file.after.slice(start, end) });
+        }
+    }
+    return blocks;
+}
+/**
+ * Whether the change declares what happens to a Terraform address instead of destroying it: a
+ * `moved { from = … }` (a rename) or a `removed { from = … lifecycle { destroy = false } }`.
+ */
+function declaredNotDestroyed(resource, files) {
+    const address = localAddress(resource);
+    const from = new RegExp(`\\bfrom\\s*=\\s*${destructive_change_escapeRegExp(address)}(?![\\w-])`);
+    return refactoringBlocks(files).some((block) => from.test(block.body) && (block.kind === 'moved' || /\bdestroy\s*=\s*false\b/.test(block.body)));
+}
+function policy(resource, name) {
+    const value = resource.attributes[name];
+    if (typeof value === 'string')
+        return value;
+    return name === 'DeletionPolicy' && SNAPSHOT_BY_DEFAULT.has(resource.type) ? 'Snapshot' : 'Delete';
+}
+/** What a CloudFormation policy leaves behind, or undefined when it keeps the resource itself. */
+function cloudFormationLoss(resource, name, holds) {
+    const kept = policy(resource, name);
+    if (kept === 'Retain' || kept === 'RetainExceptOnCreate')
+        return undefined;
+    return kept === 'Snapshot' ? `${holds} (a final snapshot is taken; the live resource and anything written since are gone)` : holds;
+}
+function removal(change, files) {
+    const before = change.before;
+    const stateful = before ? statefulType(before) : undefined;
+    if (!before || !stateful)
+        return [];
+    const what = label(before);
+    if (before.kind === 'terraform') {
+        if (before.meta.source === 'plan') {
+            const actions = Array.isArray(before.meta.actions) ? before.meta.actions : [];
+            if (!actions.includes('delete'))
+                return [];
+            return [kubernetes_findingAt(before, '', `The plan deletes ${what}: ${stateful.holds} will be lost.`, FIX)];
+        }
+        if (declaredNotDestroyed(before, files))
+            return [];
+        return [kubernetes_findingAt(before, '', `${what} is removed from the configuration; the next apply destroys ${stateful.holds}.`, FIX)];
+    }
+    if (before.kind === 'cloudformation') {
+        // Deleting a template file does not delete its stack; removing a resource from a kept template does.
+        if (!files.some((file) => file.path === before.file && file.after !== undefined))
+            return [];
+        const loss = cloudFormationLoss(before, 'DeletionPolicy', stateful.holds);
+        return loss ? [kubernetes_findingAt(before, '', `${what} is removed from the template; the next stack update deletes ${loss}.`, FIX)] : [];
+    }
+    if (before.type === 'StatefulSet' && kubernetes_valueAt(before.attributes, 'spec.persistentVolumeClaimRetentionPolicy.whenDeleted') !== 'Delete')
+        return [];
+    return [kubernetes_findingAt(before, '', `${before.type} ${String(before.meta.namespace ?? '')}/${String(before.meta.name ?? '')} is removed; deleting it deletes ${stateful.holds}.`, FIX)];
+}
+function shown(value) {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+/** Force-new attributes whose known value differs between the sides, as `engine (postgres → mysql)`. */
+function forcedChanges(change, forceNew) {
+    const changed = change.changedAttributes ?? [];
+    const result = [];
+    for (const path of forceNew) {
+        if (!changed.some((attribute) => attribute === path || attribute.startsWith(`${path}.`)))
+            continue;
+        const before = kubernetes_valueAt(change.before?.attributes, path);
+        const after = kubernetes_valueAt(change.after?.attributes, path);
+        // Unset on one side, or unknown, or sensitive: whether it forces a replacement cannot be told from the source.
+        if (before === undefined || after === undefined || (0,values/* containsUnknown */.ul)(before) || (0,values/* containsUnknown */.ul)(after) || (0,values/* isSensitive */.tV)(before) || (0,values/* isSensitive */.tV)(after))
+            continue;
+        result.push(`${path.replace(/^Properties\./, '')} (${shown(before)} → ${shown(after)})`);
+    }
+    return result;
+}
+function replacement(change) {
+    const after = change.after;
+    const stateful = after ? statefulType(after) : undefined;
+    if (!after || !change.before || !stateful || after.kind === 'kubernetes')
+        return [];
+    const what = label(after);
+    if (after.meta.source === 'plan') {
+        if (after.meta.replace !== true)
+            return [];
+        const reason = typeof after.meta.actionReason === 'string' ? ` (${after.meta.actionReason.replaceAll('_', ' ')})` : '';
+        return [kubernetes_findingAt(after, '', `The plan replaces ${what}${reason}: the new one starts empty, and ${stateful.holds} will be lost.`, FIX)];
+    }
+    if (change.change !== 'changed')
+        return [];
+    const forced = forcedChanges(change, stateful.forceNew);
+    const [first] = forced;
+    if (first === undefined)
+        return [];
+    const firstPath = stateful.forceNew.find((path) => first.startsWith(path.replace(/^Properties\./, '')));
+    if (after.kind === 'cloudformation') {
+        const loss = cloudFormationLoss(after, 'UpdateReplacePolicy', stateful.holds);
+        if (!loss)
+            return [];
+        return [kubernetes_findingAt(after, firstPath ?? '', `Changing ${forced.join(', ')} makes CloudFormation replace ${what}; the old one is deleted with ${loss}.`, FIX)];
+    }
+    const lifecycle = after.meta.lifecycle;
+    const guarded = kubernetes_isRecord(lifecycle) && lifecycle.prevent_destroy === true ? ' (lifecycle prevent_destroy will make the plan fail)' : '';
+    return [kubernetes_findingAt(after, firstPath ?? '', `Changing ${forced.join(', ')} forces Terraform to replace ${what}${guarded}; the new one starts empty, and ${stateful.holds} will be lost.`, FIX)];
+}
+const destructiveChange = {
+    id: 'destructive-change',
+    title: 'The change does not delete or replace a resource that holds data',
+    category: 'deploy',
+    severity: 'error',
+    docs: 'docs/rules/destructive-change.md',
+    run: ({ resources, files }) => resources.flatMap((change) => (change.change === 'removed' ? removal(change, files) : replacement(change))),
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/ecs-circuit-breaker.ts
+
+
+const ecs_circuit_breaker_TYPES = { terraform: new Set(['aws_ecs_service']), cloudformation: new Set(['AWS::ECS::Service']) };
+/** The circuit breaker belongs to the ECS deployment controller; CodeDeploy and external controllers roll back by their own means. */
+function usesEcsController(service) {
+    const controller = aws_stringAt(service, pathFor(service, 'deployment_controller.0.type', 'Properties.DeploymentController.Type'));
+    return controller === undefined || controller === 'ECS';
+}
+/** CloudWatch alarms with rollback are the other way ECS rolls a failed deployment back by itself. */
+function alarmsRollBack(service) {
+    const base = pathFor(service, 'alarms.0.', 'Properties.DeploymentConfiguration.Alarms.');
+    const enable = pathFor(service, 'enable', 'Enable');
+    const rollback = pathFor(service, 'rollback', 'Rollback');
+    return flagAt(service, base + enable) === true && flagAt(service, base + rollback) === true;
+}
+const ecsCircuitBreaker = {
+    id: 'ecs-circuit-breaker',
+    title: 'ECS services roll a failed deployment back by themselves',
+    category: 'deploy',
+    severity: 'error',
+    docs: 'docs/rules/ecs-circuit-breaker.md',
+    run: ({ resources }) => {
+        const findings = [];
+        for (const service of judgedCloudResources(resources, ecs_circuit_breaker_TYPES)) {
+            if (!usesEcsController(service) || alarmsRollBack(service))
+                continue;
+            const terraform = service.kind === 'terraform';
+            const breaker = terraform ? 'deployment_circuit_breaker.0' : 'Properties.DeploymentConfiguration.DeploymentCircuitBreaker';
+            const enablePath = `${breaker}.${terraform ? 'enable' : 'Enable'}`;
+            const rollbackPath = `${breaker}.${terraform ? 'rollback' : 'Rollback'}`;
+            const enable = flagAt(service, enablePath);
+            const rollback = flagAt(service, rollbackPath);
+            if (enable === UNKNOWN || rollback === UNKNOWN || (enable === true && rollback === true))
+                continue;
+            const fix = terraform
+                ? 'Add `deployment_circuit_breaker { enable = true, rollback = true }` to the service.'
+                : 'Set DeploymentConfiguration.DeploymentCircuitBreaker to `{ Enable: true, Rollback: true }`.';
+            const what = label(service);
+            if (enable !== true) {
+                const written = enable === false ? 'disables the deployment circuit breaker' : 'has no deployment circuit breaker';
+                findings.push(kubernetes_findingAt(service, enablePath, `${what} ${written}; a deployment whose tasks keep failing retries forever instead of rolling back.`, fix));
+            }
+            else {
+                findings.push(kubernetes_findingAt(service, rollbackPath, `${what} enables the circuit breaker without rollback; a failed deployment stops but stays on the broken version.`, fix));
+            }
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/ecs-deployment-bounds.ts
+
+
+const ecs_deployment_bounds_TYPES = { terraform: new Set(['aws_ecs_service']), cloudformation: new Set(['AWS::ECS::Service']) };
+/** Below this share of healthy tasks a rolling deployment halves the service's capacity or more. */
+const MINIMUM_HEALTHY = 50;
+/** ECS's own defaults when the fields are unset. */
+const DEFAULT_MINIMUM_HEALTHY = 100;
+const DEFAULT_MAXIMUM = 200;
+const ecsDeploymentBounds = {
+    id: 'ecs-deployment-bounds',
+    title: 'ECS deployments keep enough tasks healthy and give new ones time to start',
+    category: 'deploy',
+    severity: 'warning',
+    docs: 'docs/rules/ecs-deployment-bounds.md',
+    run: ({ resources }) => {
+        const findings = [];
+        for (const service of judgedCloudResources(resources, ecs_deployment_bounds_TYPES)) {
+            const terraform = service.kind === 'terraform';
+            const what = label(service);
+            const schedulingStrategy = aws_stringAt(service, pathFor(service, 'scheduling_strategy', 'Properties.SchedulingStrategy'));
+            const controller = aws_stringAt(service, pathFor(service, 'deployment_controller.0.type', 'Properties.DeploymentController.Type'));
+            // DAEMON services run one task per instance and ignore maximum percent; blue/green controllers do not use either bound.
+            const rolling = schedulingStrategy !== 'DAEMON' && (controller === undefined || controller === 'ECS');
+            const minPath = pathFor(service, 'deployment_minimum_healthy_percent', 'Properties.DeploymentConfiguration.MinimumHealthyPercent');
+            const maxPath = pathFor(service, 'deployment_maximum_percent', 'Properties.DeploymentConfiguration.MaximumPercent');
+            const minimum = aws_numberAt(service, minPath) ?? DEFAULT_MINIMUM_HEALTHY;
+            const maximum = aws_numberAt(service, maxPath) ?? DEFAULT_MAXIMUM;
+            // Terraform's desired_count defaults to 0 (set by autoscaling); CloudFormation's DesiredCount to 1.
+            const desired = aws_numberAt(service, pathFor(service, 'desired_count', 'Properties.DesiredCount')) ?? (terraform ? undefined : 1);
+            if (rolling && minimum !== UNKNOWN) {
+                if (desired === 1 && minimum < 100) {
+                    findings.push(kubernetes_findingAt(service, minPath, `${what} runs a single task with a minimum healthy percent of ${minimum}; every deployment stops it before its replacement is healthy.`, 'Set the minimum healthy percent to 100 (and the maximum to 200) so the new task starts before the old one stops.'));
+                }
+                else if (minimum < MINIMUM_HEALTHY) {
+                    findings.push(kubernetes_findingAt(service, minPath, `${what} allows a deployment to drop to ${minimum}% healthy tasks; a bad rollout takes most of the service down.`, `Set the minimum healthy percent to at least ${MINIMUM_HEALTHY} (100 for services that cannot lose capacity).`));
+                }
+            }
+            if (rolling && maximum !== UNKNOWN) {
+                if (maximum < 100) {
+                    findings.push(kubernetes_findingAt(service, maxPath, `${what} sets a maximum percent of ${maximum}; the deployment must stop running tasks before it may start new ones.`, 'Set the maximum percent to at least 100 (200 lets a full set of new tasks start first).'));
+                }
+                else if (minimum !== UNKNOWN && maximum <= minimum) {
+                    findings.push(kubernetes_findingAt(service, maxPath, `${what} sets a maximum percent of ${maximum} with a minimum healthy percent of ${minimum}; there is no room to start or stop a task, so deployments cannot progress.`, 'Set the maximum percent above the minimum healthy percent (for example 100 and 200).'));
+                }
+            }
+            const loadBalanced = isSetAt(service, pathFor(service, 'load_balancer', 'Properties.LoadBalancers'));
+            const gracePath = pathFor(service, 'health_check_grace_period_seconds', 'Properties.HealthCheckGracePeriodSeconds');
+            const grace = aws_numberAt(service, gracePath);
+            if (loadBalanced && (grace === undefined || grace === 0)) {
+                findings.push(kubernetes_findingAt(service, grace === undefined ? pathFor(service, 'load_balancer.0', 'Properties.LoadBalancers') : gracePath, `${what} is behind a load balancer without a health check grace period; tasks that start slowly fail their first health checks and are killed in a loop.`, `Set ${terraform ? 'health_check_grace_period_seconds' : 'HealthCheckGracePeriodSeconds'} to the time the application needs to start (for example 60).`));
+            }
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/stateful-retain.ts
+
+
+
+
+const stateful_retain_TYPES = { terraform: new Set(Object.keys(STATEFUL_TERRAFORM)), cloudformation: new Set(Object.keys(STATEFUL_CLOUDFORMATION)) };
+const KEEPING_POLICIES = new Set(['Retain', 'RetainExceptOnCreate', 'Snapshot']);
+function terraformFinding(resource, holds) {
+    // A plan's resource_changes carry no lifecycle block, so a resource read from a plan cannot be judged here.
+    if (resource.meta.source === 'plan')
+        return [];
+    const lifecycle = resource.meta.lifecycle;
+    const preventDestroy = kubernetes_isRecord(lifecycle) ? lifecycle.prevent_destroy : undefined;
+    if (preventDestroy === true || (0,values/* containsUnknown */.ul)(preventDestroy))
+        return [];
+    return [kubernetes_findingAt(resource, '', `${label(resource)} holds ${holds} but has no lifecycle prevent_destroy; a rename, a removed block or a force-new change destroys it at the next apply.`, 'Add `lifecycle { prevent_destroy = true }` (remove it deliberately, in its own pull request, when the resource must go).')];
+}
+function cloudFormationFinding(resource, holds) {
+    const deletion = aws_stringAt(resource, 'DeletionPolicy');
+    const replace = aws_stringAt(resource, 'UpdateReplacePolicy');
+    if (deletion === UNKNOWN || replace === UNKNOWN)
+        return [];
+    const missing = [
+        ...(deletion !== undefined && KEEPING_POLICIES.has(deletion) ? [] : [`DeletionPolicy ${deletion ?? '(unset: Delete)'}`]),
+        ...(replace !== undefined && KEEPING_POLICIES.has(replace) ? [] : [`UpdateReplacePolicy ${replace ?? '(unset: Delete)'}`]),
+    ];
+    if (missing.length === 0)
+        return [];
+    const path = deletion !== undefined && !KEEPING_POLICIES.has(deletion) ? 'DeletionPolicy' : replace !== undefined && !KEEPING_POLICIES.has(replace) ? 'UpdateReplacePolicy' : '';
+    return [kubernetes_findingAt(resource, path, `${label(resource)} holds ${holds} but has ${missing.join(' and ')}; removing it from the template or a replacing update deletes it.`, 'Set both DeletionPolicy and UpdateReplacePolicy to Retain (or Snapshot where the type supports it).')];
+}
+const statefulRetain = {
+    id: 'stateful-retain',
+    title: 'Production resources that hold data are protected from deletion',
+    category: 'deploy',
+    severity: 'warning',
+    docs: 'docs/rules/stateful-retain.md',
+    run: (context) => judgedCloudResources(context.resources, stateful_retain_TYPES).flatMap((resource) => {
+        const stateful = statefulType(resource);
+        if (!stateful || !cloudProduction(resource, context))
+            return [];
+        return resource.kind === 'terraform' ? terraformFinding(resource, stateful.holds) : cloudFormationFinding(resource, stateful.holds);
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Deployment-safety rules, in report order. */
+const DEPLOY_RULES = [
+    k8sReadinessProbe,
+    k8sLivenessProbe,
+    k8sResourceRequests,
+    k8sResourceLimits,
+    k8sReplicas,
+    k8sRollingUpdate,
+    k8sRolloutTiming,
+    k8sPdb,
+    k8sPdbAllowsEviction,
+    k8sHpa,
+    k8sHpaReplicasConflict,
+    k8sSpread,
+    k8sImageTag,
+    k8sSelectorMatch,
+    k8sStatefulset,
+    k8sDeprecatedApi,
+    rolloutCanaryAnalysis,
+    rolloutBluegreenPromotion,
+    ecsCircuitBreaker,
+    ecsDeploymentBounds,
+    asgHealthAndRefresh,
+    dbHighAvailability,
+    dbBackups,
+    dbDeletionProtection,
+    statefulRetain,
+    destructiveChange,
+];
+
+;// CONCATENATED MODULE: ./src/checks/hygiene/options.ts
+/** Readers for a rule's options: the schema has validated them, but a rule never trusts that blindly. */
+function stringList(options, key, fallback = []) {
+    const value = options[key];
+    return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [...fallback];
+}
+function options_numberOption(options, key, fallback) {
+    const value = options[key];
+    return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+function booleanOption(options, key, fallback) {
+    const value = options[key];
+    return typeof value === 'boolean' ? value : fallback;
+}
+function stringOption(options, key) {
+    const value = options[key];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** A user-supplied pattern; a bad one becomes a message instead of an exception. */
+function compilePattern(source, flags = '') {
+    try {
+        return new RegExp(source, flags);
+    }
+    catch (error) {
+        return { error: error instanceof Error ? error.message : String(error) };
+    }
+}
+/** The first line of a commit message or title, for messages: control characters out, length capped. */
+function quote(text, max = 80) {
+    const line = (text.split('\n')[0] ?? '').replace(/\p{Cc}/gu, ' ').trim();
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+const globList = (title, description) => ({ title, description, type: 'array', items: { $ref: '#/definitions/glob' } });
+/** What a pull-request rule reports in directory mode, where there is no title, branch or commit. */
+const NO_PULL_REQUEST = {
+    skip: 'no pull request metadata (a run on two directories); run in a pull request or on git refs, with --title to try it locally',
+};
+
+;// CONCATENATED MODULE: ./src/checks/hygiene/branch-name.ts
+
+
+/** Bots name their own branches; a convention for people should not fail them. */
+const DEFAULT_ALLOWED = ['dependabot/**', 'renovate/**', 'release-please--**', 'gh-readonly-queue/**'];
+const branchName = {
+    id: 'branch-name',
+    title: 'Branch name follows the convention',
+    category: 'hygiene',
+    severity: 'notice',
+    docs: 'docs/rules/branch-name.md',
+    options: {
+        pattern: {
+            title: 'Pattern',
+            description: 'A regular expression the head branch name must match, e.g. `^(feat|fix|chore|docs)/[a-z0-9._-]+$`. Without one the rule is skipped.',
+            type: 'string',
+            minLength: 1,
+        },
+        allow: {
+            title: 'Allowed branches',
+            description: `Glob patterns of branch names accepted whatever the pattern says. Default: ${DEFAULT_ALLOWED.join(', ')}.`,
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+        },
+    },
+    run: ({ pr, options }) => {
+        if (!pr)
+            return NO_PULL_REQUEST;
+        const source = stringOption(options, 'pattern');
+        if (source === undefined)
+            return { skip: 'no branch naming convention configured (options.pattern)' };
+        const pattern = compilePattern(source, 'u');
+        if (!(pattern instanceof RegExp))
+            return { skip: `options.pattern is not a valid regular expression (${pattern.error})` };
+        const branch = pr.headBranch;
+        if (branch === undefined)
+            return { skip: 'the head branch name is not known in this run (pass --branch)' };
+        const allowed = stringList(options, 'allow', DEFAULT_ALLOWED);
+        if (pattern.test(branch) || allowed.some((glob) => (0,esm/* minimatch */.xF)(branch, glob, { dot: true })))
+            return [];
+        return [
+            {
+                message: `The branch "${branch}" does not match the naming pattern \`${source}\`.`,
+                fix: `Rename it (\`git branch -m <new-name>\`, push, reopen the pull request from the new branch) to match \`${source}\`.`,
+            },
+        ];
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/hygiene/codeowners.ts
+
+/**
+ * One CODEOWNERS pattern as minimatch globs, with GitHub's reading of gitignore syntax: a pattern
+ * with a slash at the start or in the middle is anchored at the root, one without matches at any
+ * depth; a pattern names a file or a directory and everything below it, except that `dir/*`
+ * matches only the directory's direct children.
+ */
+function patternGlobs(pattern) {
+    const unescaped = pattern.replace(/\\(.)/g, '$1');
+    const directoryOnly = unescaped.endsWith('/');
+    const body = unescaped.replace(/^\/+/, '').replace(/\/+$/, '');
+    if (body === '' || body === '*' || body === '**')
+        return ['**'];
+    const anchored = unescaped.startsWith('/') || body.includes('/');
+    const base = anchored || body.startsWith('**/') ? body : `**/${body}`;
+    if (base.endsWith('/*'))
+        return [base];
+    return directoryOnly ? [`${base}/**`] : [base, `${base}/**`];
+}
+function parseCodeowners(text) {
+    const rules = [];
+    text.split('\n').forEach((raw, index) => {
+        const line = raw.replace(/\r$/, '');
+        const trimmed = line.trim();
+        if (trimmed === '' || trimmed.startsWith('#'))
+            return;
+        // Split on whitespace not preceded by a backslash (an escaped space belongs to the pattern).
+        const fields = trimmed
+            .replace(/\s#.*$/, '')
+            .split(/(?<!\\)\s+/)
+            .filter((field) => field !== '');
+        const [pattern, ...owners] = fields;
+        if (pattern === undefined)
+            return;
+        rules.push({ pattern, owners, line: index + 1, globs: patternGlobs(pattern) });
+    });
+    return rules;
+}
+/** The rule that decides a path's owners: the last matching one, as GitHub reads the file. */
+function ownerRuleFor(path, rules) {
+    for (let index = rules.length - 1; index >= 0; index -= 1) {
+        const rule = rules[index];
+        if (rule?.globs.some((glob) => (0,esm/* minimatch */.xF)(path, glob, { dot: true })))
+            return rule;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/checks/hygiene/codeowners-coverage.ts
+
+
+
+/** Infrastructure beyond what the parsers recognise: Terraform of any kind, CI workflows and actions. */
+const DEFAULT_INFRASTRUCTURE = ['**/*.tf', '**/*.tf.json', '**/*.tfvars', '**/.terraform.lock.hcl', '.github/workflows/**', '.github/actions/**'];
+/** A pattern for the file's top directory, or the file itself at the root. */
+function ownerPattern(path) {
+    const slash = path.indexOf('/');
+    return slash < 0 ? `/${path}` : `/${path.slice(0, slash)}/`;
+}
+const codeownersCoverage = {
+    id: 'codeowners-coverage',
+    title: 'Changed infrastructure has code owners',
+    category: 'hygiene',
+    severity: 'notice',
+    docs: 'docs/rules/codeowners-coverage.md',
+    options: {
+        paths: globList('Infrastructure paths', `Files that need an owner, besides every file that defines a Terraform, CloudFormation or Kubernetes resource. Default: ${DEFAULT_INFRASTRUCTURE.join(', ')}.`),
+    },
+    run: ({ files, resources, codeowners, options }) => {
+        if (codeowners === undefined)
+            return { skip: 'no CODEOWNERS file in .github/, the repository root or docs/' };
+        const rules = parseCodeowners(codeowners.text);
+        const globs = stringList(options, 'paths', DEFAULT_INFRASTRUCTURE);
+        const resourceFiles = new Set(resources.flatMap((change) => [change.after?.file, change.before?.file]).filter((file) => file !== undefined));
+        const findings = [];
+        for (const file of files) {
+            if (file.status === 'removed')
+                continue;
+            const infrastructure = resourceFiles.has(file.path) || globs.some((glob) => (0,esm/* minimatch */.xF)(file.path, glob, { dot: true }));
+            if (!infrastructure)
+                continue;
+            const rule = ownerRuleFor(file.path, rules);
+            if (rule && rule.owners.length > 0)
+                continue;
+            findings.push({
+                message: rule
+                    ? `${file.path} is infrastructure, but ${codeowners.path} line ${rule.line} (\`${rule.pattern}\`) leaves it without an owner.`
+                    : `${file.path} is infrastructure, but no rule in ${codeowners.path} covers it.`,
+                fix: `Add a line to ${codeowners.path} that assigns it to the team that reviews infrastructure, e.g. \`${ownerPattern(file.path)} @org/platform\` (the last matching line wins).`,
+                file: file.path,
+            });
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/hygiene/conventional-commit.ts
+/**
+ * The Conventional Commits 1.0 header grammar, `type(scope)!: subject`, as commitlint's
+ * config-conventional reads it: a lower-case type from a known list, an optional scope, an
+ * optional `!` for a breaking change, a colon, one space and a non-empty subject.
+ */
+const DEFAULT_TYPES = ['build', 'chore', 'ci', 'docs', 'feat', 'fix', 'perf', 'refactor', 'revert', 'style', 'test'];
+const ACCEPTED_FORM = 'type(scope)!: subject';
+const HEADER = /^(?<type>[A-Za-z]+)(?:\((?<scope>[^()\r\n]*)\))?(?<breaking>!)?(?<colon>\s*:)(?<space>\s*)(?<subject>.*)$/u;
+/** `git revert` writes `Revert "<original header>"`; commitlint accepts it as is. */
+const GIT_REVERT = /^Revert ".+"$/;
+function parseHeader(header) {
+    const match = HEADER.exec(header);
+    const groups = match?.groups;
+    if (!groups)
+        return undefined;
+    return {
+        type: groups['type'] ?? '',
+        ...(groups['scope'] !== undefined ? { scope: groups['scope'] } : {}),
+        breaking: groups['breaking'] === '!',
+        separator: `${groups['colon'] ?? ''}${groups['space'] ?? ''}`,
+        subject: groups['subject'] ?? '',
+    };
+}
+/** Words people start a free-form title with, and the type they usually mean. */
+const VERB_TYPES = {
+    add: 'feat',
+    adds: 'feat',
+    added: 'feat',
+    implement: 'feat',
+    introduce: 'feat',
+    create: 'feat',
+    support: 'feat',
+    enable: 'feat',
+    allow: 'feat',
+    new: 'feat',
+    feature: 'feat',
+    features: 'feat',
+    fix: 'fix',
+    fixes: 'fix',
+    fixed: 'fix',
+    bugfix: 'fix',
+    hotfix: 'fix',
+    correct: 'fix',
+    repair: 'fix',
+    resolve: 'fix',
+    patch: 'fix',
+    doc: 'docs',
+    docs: 'docs',
+    document: 'docs',
+    documentation: 'docs',
+    readme: 'docs',
+    refactor: 'refactor',
+    rename: 'refactor',
+    move: 'refactor',
+    simplify: 'refactor',
+    cleanup: 'refactor',
+    clean: 'refactor',
+    extract: 'refactor',
+    test: 'test',
+    tests: 'test',
+    perf: 'perf',
+    speed: 'perf',
+    optimize: 'perf',
+    optimise: 'perf',
+    revert: 'revert',
+    ci: 'ci',
+    build: 'build',
+    style: 'style',
+    format: 'style',
+    bump: 'chore',
+    upgrade: 'chore',
+    update: 'chore',
+    chore: 'chore',
+    remove: 'chore',
+    delete: 'chore',
+    drop: 'chore',
+};
+/** Words that name a kind of change rather than describe it: the type, not the subject's first word. */
+const TYPE_WORDS = new Set(['feature', 'features', 'bugfix', 'hotfix', 'doc', 'docs', 'documentation', 'tests', 'chore']);
+/** The type a user most likely meant: a prefix or near-spelling of a known type. */
+function nearestType(word, types) {
+    const lower = word.toLowerCase();
+    if (lower === '')
+        return undefined;
+    if (types.includes(lower))
+        return lower;
+    const mapped = VERB_TYPES[lower];
+    if (mapped !== undefined && types.includes(mapped))
+        return mapped;
+    const prefixed = types.find((type) => lower.startsWith(type) || type.startsWith(lower));
+    if (prefixed !== undefined)
+        return prefixed;
+    let best;
+    for (const type of types) {
+        const distance = editDistance(lower, type);
+        if (distance <= 2 && (best === undefined || distance < best.distance))
+            best = { type, distance };
+    }
+    return best?.type;
+}
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i += 1) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j += 1) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+function lowerFirst(text) {
+    // Keep acronyms and identifiers (`README`, `S3`) as written; lower only a capitalised word.
+    return /^\p{Lu}\p{Ll}/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+function stripTrailingPeriod(text) {
+    return text.replace(/\.+$/, '');
+}
+function fallbackType(types) {
+    return types.includes('chore') ? 'chore' : (types[0] ?? 'chore');
+}
+/** A header close to what the author wrote that the rules accept, or undefined when none is clear. */
+function suggestHeader(header, rules) {
+    const trimmed = header.trim();
+    const parsed = parseHeader(trimmed);
+    if (parsed) {
+        const type = nearestType(parsed.type, rules.types) ?? fallbackType(rules.types);
+        const scope = parsed.scope?.trim() ? `(${parsed.scope.trim()})` : '';
+        const subject = stripTrailingPeriod(parsed.subject.trim()) || 'describe the change';
+        return `${type}${scope}${parsed.breaking ? '!' : ''}: ${subject}`;
+    }
+    const [first = '', ...rest] = trimmed.replace(/^\[[^\]]*\]\s*/, '').split(/\s+/);
+    const word = first.replace(/[^A-Za-z]/g, '').toLowerCase();
+    const type = nearestType(word, rules.types);
+    // A type word typed as prose ("fix - thing", "Feature add x") is the type, not part of the subject;
+    // a verb ("Update the README") is the subject's first word.
+    const namesType = rules.types.includes(word) || TYPE_WORDS.has(word) || (type !== undefined && VERB_TYPES[word] === undefined);
+    const words = namesType && rest.length > 0 ? rest : [first, ...rest];
+    const subject = stripTrailingPeriod(lowerFirst(words.join(' ').replace(/^[-:–—]\s*/, '').trim())) || 'describe the change';
+    return `${type ?? fallbackType(rules.types)}: ${subject}`;
+}
+/** Why a header breaks the rules, one reason, or undefined when it is fine. */
+function headerProblem(header, rules) {
+    if (header.trim() === '')
+        return 'is empty';
+    if (GIT_REVERT.test(header))
+        return undefined;
+    if ([...header].length > rules.maxLength)
+        return `is longer than ${rules.maxLength} characters`;
+    const parsed = parseHeader(header);
+    if (!parsed)
+        return `does not follow \`${ACCEPTED_FORM}\``;
+    if (!rules.types.includes(parsed.type)) {
+        return parsed.type.toLowerCase() !== parsed.type && rules.types.includes(parsed.type.toLowerCase())
+            ? `has the type \`${parsed.type}\` in capitals; types are lower case`
+            : `has the type \`${parsed.type}\`, which is not one of ${rules.types.join(', ')}`;
+    }
+    if (parsed.separator !== ': ')
+        return 'needs exactly `: ` (a colon, then one space) after the type';
+    if (parsed.scope !== undefined && parsed.scope.trim() === '')
+        return 'has an empty scope `()`';
+    if (rules.requireScope && parsed.scope === undefined)
+        return 'has no scope; this repository requires one';
+    if (rules.scopes.length > 0 && parsed.scope !== undefined && !parsed.scope.split(',').every((scope) => rules.scopes.includes(scope.trim()))) {
+        return `has the scope \`${parsed.scope}\`, which is not one of ${rules.scopes.join(', ')}`;
+    }
+    if (parsed.subject.trim() === '')
+        return 'has no subject after the colon';
+    if (rules.subjectPattern && !rules.subjectPattern.test(parsed.subject))
+        return `has a subject that does not match \`${rules.subjectPattern.source}\``;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/checks/hygiene/header-options.ts
+
+
+/** The Conventional Commits options pr-title-format and commit-message-format share. */
+const HEADER_OPTIONS = {
+    types: {
+        title: 'Types',
+        description: `Allowed types in \`${ACCEPTED_FORM}\`. Default: ${DEFAULT_TYPES.join(', ')}.`,
+        type: 'array',
+        items: { type: 'string', pattern: '^[a-z][a-z0-9]*$' },
+        minItems: 1,
+    },
+    scopes: {
+        title: 'Scopes',
+        description: 'Allowed scopes; empty (the default) allows any scope.',
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+    },
+    'require-scope': { title: 'Require a scope', description: 'Every header must have a `(scope)`. Default: false.', type: 'boolean' },
+    'subject-pattern': {
+        title: 'Subject pattern',
+        description: 'A regular expression (JavaScript syntax) the subject must match, e.g. `^[a-z]` for a lower-case start.',
+        type: 'string',
+        minLength: 1,
+    },
+    'max-length': { title: 'Maximum length', description: 'Longest header in characters. Default: 100.', type: 'integer', minimum: 10 },
+};
+function headerRules(options) {
+    const source = stringOption(options, 'subject-pattern');
+    const subjectPattern = source === undefined ? undefined : compilePattern(source, 'u');
+    if (subjectPattern !== undefined && !(subjectPattern instanceof RegExp)) {
+        return { error: `options.subject-pattern is not a valid regular expression (${subjectPattern.error})` };
+    }
+    return {
+        types: stringList(options, 'types', DEFAULT_TYPES),
+        scopes: stringList(options, 'scopes'),
+        requireScope: booleanOption(options, 'require-scope', false),
+        maxLength: options_numberOption(options, 'max-length', 100),
+        ...(subjectPattern ? { subjectPattern } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/hygiene/no-wip-commits.ts
+
+/** `git commit --fixup/--squash` prefixes, which `rebase --autosquash` folds away before merging. */
+const AUTOSQUASH = /^(fixup|squash|amend)! /;
+/** WIP, Draft or Do-not-merge as the first word, bracketed or not: "WIP: x", "[wip] x", "(DNM) x". */
+const WORK_IN_PROGRESS = /^\s*[[(]?\s*(wip|draft|do[\s-]+not[\s-]+merge|dnm)\b\s*[\]):-]?/i;
+const WORK_IN_PROGRESS_EMOJI = /^\s*🚧/u;
+function isWorkInProgressTitle(title) {
+    return WORK_IN_PROGRESS.test(title) || WORK_IN_PROGRESS_EMOJI.test(title);
+}
+function isWorkInProgressCommit(message) {
+    const header = message.split('\n')[0] ?? '';
+    return AUTOSQUASH.test(header) || isWorkInProgressTitle(header);
+}
+const noWipCommits = {
+    id: 'no-wip-commits',
+    title: 'No work-in-progress or fixup commits',
+    category: 'hygiene',
+    severity: 'warning',
+    docs: 'docs/rules/no-wip-commits.md',
+    run: ({ pr }) => {
+        if (!pr)
+            return NO_PULL_REQUEST;
+        const findings = [];
+        if (isWorkInProgressTitle(pr.title)) {
+            findings.push({
+                message: `The pull request title "${quote(pr.title)}" marks it as work in progress.`,
+                fix: 'Finish the change and drop the WIP marker from the title, or convert the pull request to a draft.',
+            });
+        }
+        for (const commit of pr.commits ?? []) {
+            const header = commit.message.split('\n')[0] ?? '';
+            if (!isWorkInProgressCommit(commit.message))
+                continue;
+            const autosquash = AUTOSQUASH.test(header);
+            findings.push({
+                message: `Commit ${commit.sha.slice(0, 7)} "${quote(header)}" is ${autosquash ? 'a fixup to fold into an earlier commit' : 'marked work in progress'}.`,
+                fix: autosquash
+                    ? 'Run `git rebase -i --autosquash <base>` and force-push with lease.'
+                    : 'Squash or reword it with `git rebase -i <base>` before merging.',
+            });
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/hygiene/commit-message-format.ts
+
+
+
+
+/** Enough to show the pattern without burying the report under one finding per commit of a long branch. */
+const MAX_REPORTED = 10;
+/**
+ * commitlint over the pull request's commits. A repository that squash-merges keeps only the
+ * title, so by default this rule stands aside for pr-title-format; the strict preset turns it on.
+ */
+const commitMessageFormat = {
+    id: 'commit-message-format',
+    title: 'Commit messages are Conventional Commits',
+    category: 'hygiene',
+    severity: 'warning',
+    docs: 'docs/rules/commit-message-format.md',
+    options: {
+        ...HEADER_OPTIONS,
+        'squash-merge': {
+            title: 'Squash merge',
+            description: 'The repository squash-merges pull requests, so only the title reaches the base branch and commits are not checked. Default: true; set false when commits are merged as they are.',
+            type: 'boolean',
+        },
+    },
+    run: ({ pr, options }) => {
+        if (!pr)
+            return NO_PULL_REQUEST;
+        if (booleanOption(options, 'squash-merge', true)) {
+            return { skip: 'the repository squash-merges (options.squash-merge), so only the pull request title reaches the base branch; pr-title-format checks it' };
+        }
+        if (pr.commits === undefined)
+            return { skip: 'the pull request commits are not known in this run' };
+        const rules = headerRules(options);
+        if ('error' in rules)
+            return { skip: rules.error };
+        const findings = [];
+        // Merge commits carry git's own message, and fixup/WIP commits are no-wip-commits' business.
+        const checked = pr.commits.filter((commit) => commit.parents < 2 && !isWorkInProgressCommit(commit.message));
+        for (const commit of checked) {
+            const header = commit.message.split('\n')[0] ?? '';
+            const problem = headerProblem(header, rules);
+            if (problem === undefined)
+                continue;
+            findings.push({
+                message: `Commit ${commit.sha.slice(0, 7)} "${quote(header)}" ${problem}; the accepted form is \`${ACCEPTED_FORM}\`.`,
+                fix: `Reword it (\`git rebase -i\`, then \`reword\`), for example: \`${quote(suggestHeader(header, rules), 100)}\`.`,
+            });
+        }
+        if (findings.length <= MAX_REPORTED)
+            return findings;
+        const rest = findings.length - MAX_REPORTED;
+        return [
+            ...findings.slice(0, MAX_REPORTED),
+            { message: `${rest} more commit${rest === 1 ? '' : 's'} break the format.`, fix: 'Reword them with `git rebase -i`, or squash the branch.' },
+        ];
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/hygiene/large-files.ts
+
+
+/** Binary files a repository reasonably keeps: images, fonts and documents for docs and sites. */
+const DEFAULT_BINARY_ALLOW = ['**/*.{png,jpg,jpeg,gif,ico,webp,avif,bmp,woff,woff2,ttf,otf,eot,pdf}'];
+const LFS_POINTER = /^version https:\/\/git-lfs\.github\.com\/spec\/v1\n/;
+function isLfsPointer(file) {
+    return file.after !== undefined && LFS_POINTER.test(file.after);
+}
+function formatBytes(bytes) {
+    if (bytes >= 1024 * 1024)
+        return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+    return `${Math.ceil(bytes / 1024)} KiB`;
+}
+const largeFiles = {
+    id: 'large-files',
+    title: 'No large or binary files added',
+    category: 'hygiene',
+    severity: 'warning',
+    docs: 'docs/rules/large-files.md',
+    options: {
+        'max-size-kb': { title: 'Largest file (KiB)', description: 'Added files larger than this are reported. Default: 1024 (1 MiB).', type: 'integer', minimum: 1 },
+        'binary-allow': globList('Allowed binary files', 'Binary files matching these globs are accepted (replaces the default: images, fonts and PDFs).'),
+    },
+    run: ({ files, options }) => {
+        const maxBytes = options_numberOption(options, 'max-size-kb', 1024) * 1024;
+        const binaryAllow = stringList(options, 'binary-allow', DEFAULT_BINARY_ALLOW);
+        const findings = [];
+        for (const file of files) {
+            // A file already on the base branch was judged when it was added.
+            if (file.status !== 'added' || isLfsPointer(file))
+                continue;
+            if (file.size !== undefined && file.size > maxBytes) {
+                findings.push({
+                    message: `${file.path} is ${formatBytes(file.size)}, over the ${formatBytes(maxBytes)} limit for added files.`,
+                    fix: 'Keep it out of git (an artifact store, a release asset), or track it with Git LFS (`git lfs track`).',
+                    file: file.path,
+                });
+            }
+            else if (file.binary === true && !binaryAllow.some((glob) => (0,esm/* minimatch */.xF)(file.path, glob, { dot: true, nocase: true }))) {
+                findings.push({
+                    message: `${file.path} is a binary file; binaries cannot be reviewed or diffed.`,
+                    fix: 'Build it in CI or fetch it at deploy time; if it must be versioned, use Git LFS or add its glob to `binary-allow`.',
+                    file: file.path,
+                });
+            }
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/hygiene/linked-issue.ts
+
+/** `#123`, `GH-123`, `owner/repo#123`, or a link to an issue or pull request. Not `#123abc` (a colour, an anchor). */
+const GITHUB_REFERENCE = /(?:^|[\s([,;:])(?:[\w.-]+\/[\w.-]+)?(?:#|GH-)\d+\b|https?:\/\/\S+\/(?:issues|pull)\/\d+/i;
+/** A branch named after its issue: `123-fix-dns`, `fix/123-dns`, `issue-123`. */
+const BRANCH_NUMBER = /(?:^|\/)(?:(?:issue|gh)[-_])?\d+(?:[-_/]|$)/i;
+const DEFAULT_IGNORED_AUTHORS = ['dependabot[bot]', 'renovate[bot]', 'github-actions[bot]'];
+function findIssueReference(texts, trackerPattern) {
+    const matches = (text) => GITHUB_REFERENCE.test(text) || (trackerPattern?.test(text) ?? false);
+    if (matches(texts.title))
+        return { where: 'title' };
+    if (matches(texts.body))
+        return { where: 'body' };
+    if (texts.branch !== undefined && (BRANCH_NUMBER.test(texts.branch) || (trackerPattern?.test(texts.branch) ?? false)))
+        return { where: 'branch' };
+    return undefined;
+}
+const linkedIssue = {
+    id: 'linked-issue',
+    title: 'Pull request links an issue',
+    category: 'hygiene',
+    severity: 'notice',
+    docs: 'docs/rules/linked-issue.md',
+    options: {
+        'tracker-pattern': {
+            title: 'Tracker key pattern',
+            description: 'A regular expression for an external tracker key, e.g. `\\b[A-Z][A-Z0-9]+-\\d+\\b` for Jira keys such as ABC-123.',
+            type: 'string',
+            minLength: 1,
+        },
+        'ignore-authors': {
+            title: 'Authors without issues',
+            description: `Pull request authors whose changes need no issue. Default: ${DEFAULT_IGNORED_AUTHORS.join(', ')}.`,
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+        },
+    },
+    run: ({ pr, options }) => {
+        if (!pr)
+            return NO_PULL_REQUEST;
+        if (pr.author !== undefined && stringList(options, 'ignore-authors', DEFAULT_IGNORED_AUTHORS).includes(pr.author))
+            return [];
+        const source = stringOption(options, 'tracker-pattern');
+        const tracker = source === undefined ? undefined : compilePattern(source);
+        if (tracker !== undefined && !(tracker instanceof RegExp))
+            return { skip: `options.tracker-pattern is not a valid regular expression (${tracker.error})` };
+        const found = findIssueReference({ title: pr.title, body: pr.body, ...(pr.headBranch !== undefined ? { branch: pr.headBranch } : {}) }, tracker);
+        if (found)
+            return [];
+        return [
+            {
+                message: 'The pull request references no issue in its title, description or branch name.',
+                fix: tracker !== undefined
+                    ? `Mention the issue (\`Closes #123\`) or the tracker key (pattern \`${source}\`) in the description.`
+                    : 'Mention the issue it resolves in the description, e.g. `Closes #123` or `owner/repo#123`.',
+            },
+        ];
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/hygiene/added-lines.ts
+const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+/**
+ * The added lines of a unified diff. Works with and without context lines (git's `-U0` patches
+ * and GitHub's three-line context alike) and with or without file headers: each hunk header's
+ * counts say how many old and new lines follow, so a content line that starts with `+++` or
+ * `---` is read as content, never as a header.
+ */
+function addedLines(patch) {
+    return patchLines(patch).added;
+}
+/** The added lines (with head line numbers) and the removed lines of a unified diff. */
+function patchLines(patch) {
+    const added = [];
+    const removed = [];
+    let oldLeft = 0;
+    let newLeft = 0;
+    let line = 0;
+    for (const raw of patch.split('\n')) {
+        const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (oldLeft > 0 || newLeft > 0) {
+            const marker = text.charAt(0);
+            if (marker === '+') {
+                added.push({ line, text: text.slice(1) });
+                line += 1;
+                newLeft -= 1;
+                continue;
+            }
+            if (marker === '-') {
+                removed.push(text.slice(1));
+                oldLeft -= 1;
+                continue;
+            }
+            if (marker === ' ' || text === '') {
+                line += 1;
+                oldLeft -= 1;
+                newLeft -= 1;
+                continue;
+            }
+            // `\ No newline at end of file`, or a truncated patch: neither side's count moves.
+            if (marker === '\\')
+                continue;
+        }
+        const header = HUNK_HEADER.exec(text);
+        if (header) {
+            oldLeft = header[1] === undefined ? 1 : Number(header[1]);
+            line = Number(header[2]);
+            newLeft = header[3] === undefined ? 1 : Number(header[3]);
+        }
+    }
+    return { added, removed };
+}
+
+;// CONCATENATED MODULE: ./src/checks/hygiene/lockfile-consistency.ts
+
+const TERRAFORM_LOCK = '.terraform.lock.hcl';
+const NPM_LOCKS = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
+function directoryOf(path) {
+    const slash = path.lastIndexOf('/');
+    return slash < 0 ? '' : path.slice(0, slash);
+}
+function baseName(path) {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+function changedLines(file) {
+    if (file.patch === undefined)
+        return [];
+    const { added, removed } = patchLines(file.patch);
+    return [...added.map((line) => line.text), ...removed];
+}
+/** A provider requirement: `required_providers`, or a `source`/`version` attribute inside it. */
+const PROVIDER_CONSTRAINT = /required_providers|^\s*(?:source|version)\s*=|^\s*[\w-]+\s*=\s*\{\s*source\s*=/;
+function touchesProviderConstraints(file) {
+    if (!/\.tf(?:\.json)?$/.test(file.path))
+        return false;
+    // Without a patch (a binary-looking or huge file) the rule cannot tell, so it assumes yes and stays quiet.
+    if (file.patch === undefined)
+        return true;
+    return changedLines(file).some((line) => PROVIDER_CONSTRAINT.test(line));
+}
+/** `"name": "^1.2.3"` with a version-range value: a dependency line, not a script or the package's own version. */
+const DEPENDENCY_LINE = /^\s*"(?!version"|name"|main"|types"|module")(@[\w.-]+\/)?[\w.-]+"\s*:\s*"(?:[\^~<>=*]|\d|latest|next|workspace:|npm:|file:|link:|git\+|github:|https?:)[^"]*"/;
+function touchesDependencies(file) {
+    if (baseName(file.path) !== 'package.json')
+        return false;
+    if (file.patch === undefined)
+        return false;
+    return changedLines(file).some((line) => DEPENDENCY_LINE.test(line));
+}
+function isUnderOrAt(directory, ancestor) {
+    return ancestor === '' || directory === ancestor || directory.startsWith(`${ancestor}/`);
+}
+/**
+ * A lock file and the manifest it locks belong in one commit: a lock change without a constraint
+ * change is a provider upgrade nobody asked for in review, and a dependency change without the
+ * lock installs something other than what CI tested.
+ */
+const lockfileConsistency = {
+    id: 'lockfile-consistency',
+    title: 'Lock files change with their manifests',
+    category: 'hygiene',
+    severity: 'notice',
+    docs: 'docs/rules/lockfile-consistency.md',
+    run: ({ files }) => {
+        const present = files.filter((file) => file.status !== 'removed');
+        const findings = [];
+        for (const lock of present.filter((file) => baseName(file.path) === TERRAFORM_LOCK)) {
+            const directory = directoryOf(lock.path);
+            const constraintChanged = files.some((file) => directoryOf(file.path) === directory && touchesProviderConstraints(file));
+            if (constraintChanged)
+                continue;
+            findings.push({
+                message: `${lock.path} changes provider versions but no provider constraint in ${directory || 'the root module'} changed.`,
+                fix: 'If the upgrade is intended, say so in the description (or pin it in `required_providers`); otherwise revert the lock file and run `terraform init` without `-upgrade`.',
+                file: lock.path,
+            });
+        }
+        const lockDirectories = files.filter((file) => NPM_LOCKS.includes(baseName(file.path))).map((file) => directoryOf(file.path));
+        for (const manifest of present.filter(touchesDependencies)) {
+            const directory = directoryOf(manifest.path);
+            // npm, yarn and pnpm workspaces keep one lock file at the workspace root, above the package.
+            if (lockDirectories.some((lockDirectory) => isUnderOrAt(directory, lockDirectory)))
+                continue;
+            findings.push({
+                message: `${manifest.path} changes dependencies but no lock file changed with it.`,
+                fix: 'Run your package manager\'s install (`npm install`, `yarn`, `pnpm install`) and commit the updated lock file.',
+                file: manifest.path,
+            });
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/hygiene/secret-patterns.ts
+/**
+ * Credential detectors for added lines. The formats follow the issuers' documentation and the
+ * rules of secretlint's recommended preset (@secretlint/secretlint-rule-preset-recommend), the
+ * maintained JavaScript rule set; it is not a dependency because its engine lints whole files
+ * through a plugin loader, while tollgate scans only the lines a change adds and must never let a
+ * matched value reach a report. Specific formats come first; the generic assignment detector only
+ * reports values that look random (Shannon entropy) and are not references or placeholders.
+ */
+/** Keys and tokens printed in vendors' documentation: they are meant to be copied into examples. */
+const DOCUMENTED_EXAMPLES = new Set([
+    // AWS: https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds.html
+    'AKIAIOSFODNN7EXAMPLE',
+    'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    // Stripe's API reference examples.
+    'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
+    'sk_test_BQokikJOvBiI2HlWgH4olfQ2',
+    // The jwt.io example token (HS256, secret "your-256-bit-secret").
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
+]);
+/** AWS marks every key in its documentation with EXAMPLE; real keys are random and never spell it. */
+function notDocumented(value) {
+    return !DOCUMENTED_EXAMPLES.has(value) && !/EXAMPLE/.test(value);
+}
+/** Bits of information per character, by character frequency. */
+function shannonEntropy(text) {
+    if (text === '')
+        return 0;
+    const counts = new Map();
+    for (const char of text)
+        counts.set(char, (counts.get(char) ?? 0) + 1);
+    const length = [...text].length;
+    let entropy = 0;
+    for (const count of counts.values()) {
+        const p = count / length;
+        entropy -= p * Math.log2(p);
+    }
+    return entropy;
+}
+/** Values that point at a secret instead of holding one: variables, templates, lookups. */
+const REFERENCE = [
+    /\$\{|\$\(|#\{|%\{|\{\{|<%|@@/, // interpolation and templates of every flavour
+    /^\$[A-Za-z_]/, // shell and Make variables
+    /^%[A-Za-z_]+%$/, // Windows variables
+    /^<[^>]+>$/, // <your-token>
+    /^(?:var|local|data|module|each|self|secrets|env|vars|inputs|steps|needs|github|process\.env|os\.environ)\b[.[]/,
+    /^[a-z_][a-z0-9_]*(?:\.[A-Za-z0-9_[\]"*-]+)+$/, // random_password.db.result, aws_secretsmanager_secret_version.x.secret_string
+    /^(?:arn|projects|vault|op|sm|ssm|kv|secret|ref|file|https?):/i, // ARNs, Secret Manager paths, 1Password refs, file paths, URLs
+    /^(?:\.{0,2}\/|~\/)[\w./-]+$/, // a file path
+];
+const PLACEHOLDER = /example|changeme|change_me|change-me|placeholder|dummy|sample|your[-_]?|redacted|xxxx|\*{3}|\.{3}|todo|fixme|fake|insert|replace|secret|password|passw0rd|notreal|testtest|foobar|lorem/i;
+function looksRandom(value) {
+    const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((pattern) => pattern.test(value)).length;
+    if (classes < 2)
+        return false;
+    // Short strings cannot reach high per-character entropy: the bar scales with length, capped at 3.5 bits.
+    const threshold = Math.min(3.5, Math.log2(value.length) - 0.6);
+    return shannonEntropy(value) >= threshold;
+}
+function plausibleSecretValue(value) {
+    if (REFERENCE.some((pattern) => pattern.test(value)))
+        return false;
+    if (PLACEHOLDER.test(value))
+        return false;
+    if (/^(.)\1+$/.test(value))
+        return false;
+    if (/^(?:true|false|null|none|nil|undefined|\d+)$/i.test(value))
+        return false;
+    return looksRandom(value);
+}
+function base64UrlJson(part) {
+    try {
+        const parsed = JSON.parse(Buffer.from(part.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8'));
+        return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A signed JWT: its header decodes to JSON naming a real algorithm (an `alg: none` token carries no signature). */
+function isSignedJwt(token) {
+    const header = base64UrlJson(token.split('.')[0] ?? '');
+    return typeof header?.['alg'] === 'string' && header['alg'].toLowerCase() !== 'none';
+}
+/** A key naming a secret; YAML wants whitespace after its colon, so `secret:x` inside an ARN is not one. */
+const SECRET_KEY_NAME = String.raw `[A-Za-z0-9_.-]*?(?:password|passwd|passphrase|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|auth[_-]?key|credentials?)`;
+const DETECTORS = [
+    {
+        kind: 'private-key',
+        name: 'a private key',
+        pattern: /-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----/,
+    },
+    {
+        kind: 'aws-access-key-id',
+        name: 'an AWS access key ID',
+        pattern: /(?<![A-Za-z0-9])((?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16})(?![A-Za-z0-9])/,
+        group: 1,
+        accept: notDocumented,
+    },
+    {
+        kind: 'aws-secret-access-key',
+        name: 'an AWS secret access key',
+        pattern: /(?:aws_?secret_?access_?key|secret_?access_?key|secretaccesskey)["']?\s*(?::=|=>|[:=])\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/i,
+        group: 1,
+        accept: (value) => notDocumented(value) && shannonEntropy(value) >= 4,
+    },
+    {
+        kind: 'github-token',
+        name: 'a GitHub token',
+        pattern: /(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})(?![A-Za-z0-9_])/,
+        group: 1,
+    },
+    {
+        kind: 'slack-webhook',
+        name: 'a Slack webhook URL',
+        pattern: /https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/([A-Za-z0-9]+\/[A-Za-z0-9]+\/[A-Za-z0-9]{16,})/,
+        group: 1,
+    },
+    {
+        kind: 'slack-token',
+        name: 'a Slack token',
+        pattern: /(?<![A-Za-z0-9])(xox[abposr]-[0-9]{6,}-[A-Za-z0-9-]{6,}|xapp-\d-[A-Z0-9]+-\d+-[a-f0-9]+)/,
+        group: 1,
+    },
+    {
+        kind: 'stripe-key',
+        name: 'a Stripe secret key',
+        pattern: /(?<![A-Za-z0-9])((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,247})(?![A-Za-z0-9])/,
+        group: 1,
+        accept: notDocumented,
+    },
+    {
+        kind: 'google-api-key',
+        name: 'a Google API key',
+        pattern: /(?<![A-Za-z0-9_-])(AIza[0-9A-Za-z_-]{35})(?![0-9A-Za-z_-])/,
+        group: 1,
+    },
+    {
+        kind: 'npm-token',
+        name: 'an npm access token',
+        pattern: /(?<![A-Za-z0-9_])(npm_[A-Za-z0-9]{36})(?![A-Za-z0-9_])/,
+        group: 1,
+    },
+    {
+        kind: 'jwt',
+        name: 'a JSON Web Token',
+        pattern: /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,})/,
+        group: 1,
+        accept: (value) => notDocumented(value) && isSignedJwt(value),
+    },
+    {
+        kind: 'connection-string',
+        name: 'a connection string with a password',
+        pattern: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|rediss?|amqps?|mssql|sqlserver|oracle|cockroachdb|clickhouse)(?:\+[a-z0-9]+)?:\/\/[^\s:/@'"]+:([^\s@'"/]+)@[^\s'"/]+/i,
+        group: 1,
+        accept: (value) => !REFERENCE.some((pattern) => pattern.test(value)) && !PLACEHOLDER.test(value) && !/^(.)\1*$/.test(value) && value.length >= 4,
+    },
+    {
+        kind: 'generic-secret',
+        name: 'a high-entropy secret assignment',
+        pattern: new RegExp(String.raw `(?<![A-Za-z0-9_])${SECRET_KEY_NAME}["']?(?:\s*(?::=|=>|=)|\s*:(?=\s)|(?<=["'])\s*:)\s*(?:["'\x60]([^"'\x60\s]{10,200})["'\x60]|([^\s"'\x60,;#]{10,200}))`, 'i'),
+        accept: (value) => notDocumented(value) && plausibleSecretValue(value),
+    },
+];
+/** Inline data (images, fonts) is base64 noise in which a prefix like `AKIA` turns up by chance. */
+const DATA_URI = /data:[\w.+/-]+;base64,[A-Za-z0-9+/=]+/g;
+/** Longer lines are minified or embedded data; scanning past this costs time and finds noise. */
+const MAX_SCANNED_LINE = 4096;
+/** Every secret-looking value in one line, at most one per detector and never two on the same span. */
+function findSecrets(line) {
+    const text = (line.length > MAX_SCANNED_LINE ? line.slice(0, MAX_SCANNED_LINE) : line).replace(DATA_URI, (uri) => ' '.repeat(uri.length));
+    const found = [];
+    for (const detector of DETECTORS) {
+        const match = detector.pattern.exec(text);
+        if (!match)
+            continue;
+        const value = detector.group !== undefined ? match[detector.group] : (match[1] ?? match[2] ?? match[0]);
+        if (value === undefined || !(detector.accept?.(value, match) ?? true))
+            continue;
+        const start = text.indexOf(value, match.index);
+        const end = start + value.length;
+        if (found.some((other) => start < other.start + other.value.length && other.start < end))
+            continue;
+        found.push({ kind: detector.kind, name: detector.name, value, start });
+    }
+    return found;
+}
+/** The first four characters and an ellipsis: enough to find the value, never enough to use it. */
+function redact(value) {
+    return `${[...value].slice(0, 4).join('')}…`;
+}
+const SECRET_KINDS = DETECTORS.map((detector) => detector.kind);
+
 ;// CONCATENATED MODULE: ./src/checks/hygiene/no-committed-artifacts.ts
+
 
 /**
  * Files that must never live in a repository: they hold state, credentials or machine-local
@@ -36684,6 +41528,19 @@ function classifyArtifact(path) {
         return undefined;
     return ARTIFACTS.find((kind) => matchesAny(path, kind.globs));
 }
+const TFVARS = ['**/*.tfvars', '**/*.tfvars.json'];
+/** The first line of a variables file that sets a secret-looking value; the value itself is never reported. */
+function secretInVariables(file) {
+    if (file.after === undefined || !matchesAny(file.path, TFVARS))
+        return undefined;
+    const lines = file.after.split('\n');
+    for (const [index, text] of lines.entries()) {
+        const [secret] = findSecrets(text);
+        if (secret)
+            return { line: index + 1, what: secret.name };
+    }
+    return undefined;
+}
 function isPresentAtHead(file) {
     return file.status !== 'removed';
 }
@@ -36708,11 +41565,43 @@ const noCommittedArtifacts = {
             if (!isPresentAtHead(file) || matchesAny(file.path, allow))
                 continue;
             const kind = classifyArtifact(file.path);
+            const secret = kind ? undefined : secretInVariables(file);
+            if (secret) {
+                findings.push({
+                    message: `${file.path} sets ${secret.what} in a committed variables file.`,
+                    fix: 'Keep secrets out of tfvars: pass them as TF_VAR_ environment variables from a CI secret, or read them with a secrets-manager data source.',
+                    file: file.path,
+                    line: secret.line,
+                });
+            }
             if (!kind)
                 continue;
             findings.push({ message: `${file.path} is ${kind.what}; it must not be committed.`, fix: kind.fix, file: file.path });
         }
         return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/hygiene/no-merge-commits.ts
+
+const noMergeCommits = {
+    id: 'no-merge-commits',
+    title: 'No merge commits inside the pull request',
+    category: 'hygiene',
+    severity: 'notice',
+    docs: 'docs/rules/no-merge-commits.md',
+    run: ({ pr }) => {
+        if (!pr)
+            return NO_PULL_REQUEST;
+        if (pr.commits === undefined)
+            return { skip: 'the pull request commits are not known in this run' };
+        const base = pr.baseBranch ?? 'the base branch';
+        return pr.commits
+            .filter((commit) => commit.parents > 1)
+            .map((commit) => ({
+            message: `Commit ${commit.sha.slice(0, 7)} "${quote(commit.message)}" is a merge commit (${commit.parents} parents) inside the pull request.`,
+            fix: `Rebase on ${base} instead of merging it in: \`git rebase ${base === 'the base branch' ? '<base>' : base}\`, then force-push with lease.`,
+        }));
     },
 };
 
@@ -36740,6 +41629,284 @@ const parseError = {
     })),
 };
 
+;// CONCATENATED MODULE: ./src/checks/hygiene/pr-description.ts
+
+const HTML_COMMENT = /<!--[\s\S]*?(?:-->|$)/g;
+const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$/;
+/** Template comments and checkbox scaffolding are not a description; what is left is. */
+function meaningfulText(body) {
+    return body
+        .replace(HTML_COMMENT, '')
+        .split('\n')
+        .map((line) => line.replace(/^\s*[-*]\s*\[[ xX]\]\s*/, '').trim())
+        .filter((line) => line !== '')
+        .join('\n');
+}
+function sections(body) {
+    const found = [];
+    let current;
+    for (const line of body.replace(HTML_COMMENT, '').split('\n')) {
+        const heading = HEADING.exec(line);
+        if (heading) {
+            if (current)
+                found.push({ title: current.title, content: meaningfulText(current.lines.join('\n')) });
+            current = { title: heading[2] ?? '', lines: [] };
+        }
+        else {
+            current?.lines.push(line);
+        }
+    }
+    if (current)
+        found.push({ title: current.title, content: meaningfulText(current.lines.join('\n')) });
+    return found;
+}
+function normalise(title) {
+    return title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+const prDescription = {
+    id: 'pr-description',
+    title: 'Pull request has a description',
+    category: 'hygiene',
+    severity: 'notice',
+    docs: 'docs/rules/pr-description.md',
+    options: {
+        'min-length': {
+            title: 'Minimum length',
+            description: 'Fewest characters of description, not counting template comments and empty checkboxes. Default: 30.',
+            type: 'integer',
+            minimum: 0,
+        },
+        'required-sections': {
+            title: 'Required sections',
+            description: 'Markdown headings (any level) the body must contain, each with some text under it, e.g. ["Why", "Testing"].',
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+        },
+    },
+    run: ({ pr, options }) => {
+        if (!pr)
+            return { skip: 'no pull request metadata (a run on two directories)' };
+        // A local run has no body unless the user gave one; an empty one there says nothing about the PR.
+        if (pr.number === undefined && pr.body.trim() === '')
+            return { skip: 'no pull request body in a local run; pass --body to check one' };
+        const minLength = options_numberOption(options, 'min-length', 30);
+        const findings = [];
+        const text = meaningfulText(pr.body);
+        const length = [...text].length;
+        if (length < minLength) {
+            findings.push({
+                message: length === 0
+                    ? 'The pull request has no description.'
+                    : `The pull request description has ${length} characters of text; at least ${minLength} are expected.`,
+                fix: 'Say what changes, why, and how it was tested, so a reviewer can judge it without reading every line.',
+            });
+        }
+        const present = sections(pr.body);
+        for (const required of stringList(options, 'required-sections')) {
+            const section = present.find((candidate) => normalise(candidate.title) === normalise(required));
+            if (section && section.content !== '')
+                continue;
+            findings.push({
+                message: section ? `The "${required}" section of the description is empty.` : `The description has no "${required}" section.`,
+                fix: `Add a \`## ${required}\` heading with a few lines under it (the pull request template lists the sections).`,
+            });
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/hygiene/pr-size.ts
+
+
+/** Files whose size says nothing about the review effort: lock files, vendored and generated code. */
+const DEFAULT_EXCLUDE = [
+    '**/package-lock.json',
+    '**/npm-shrinkwrap.json',
+    '**/yarn.lock',
+    '**/pnpm-lock.yaml',
+    '**/bun.lock',
+    '**/Cargo.lock',
+    '**/go.sum',
+    '**/poetry.lock',
+    '**/Gemfile.lock',
+    '**/composer.lock',
+    '**/.terraform.lock.hcl',
+    '**/vendor/**',
+    '**/node_modules/**',
+    '**/dist/**',
+    '**/*.min.js',
+    '**/*.generated.*',
+    '**/__snapshots__/**',
+    '**/*.snap',
+];
+/** The usual size-label bands (pull-request-size labelers): lines changed below each bound. */
+const SIZE_BANDS = [
+    ['XS', 10],
+    ['S', 100],
+    ['M', 500],
+    ['L', 1000],
+    ['XL', Infinity],
+];
+function sizeLabel(lines) {
+    return `size/${SIZE_BANDS.find(([, below]) => lines < below)?.[0] ?? 'XL'}`;
+}
+function measure(files, exclude) {
+    const size = { lines: 0, files: 0, excluded: 0 };
+    for (const file of files) {
+        if (exclude.some((glob) => (0,esm/* minimatch */.xF)(file.path, glob, { dot: true }))) {
+            size.excluded += 1;
+            continue;
+        }
+        size.files += 1;
+        size.lines += (file.additions ?? 0) + (file.deletions ?? 0);
+    }
+    return size;
+}
+function band(value, warning, error) {
+    if (error > 0 && value > error)
+        return 'error';
+    if (warning > 0 && value > warning)
+        return 'warning';
+    return undefined;
+}
+const prSize = {
+    id: 'pr-size',
+    title: 'Pull request is small enough to review',
+    category: 'hygiene',
+    severity: 'warning',
+    docs: 'docs/rules/pr-size.md',
+    options: {
+        'warning-lines': { title: 'Lines for a warning', description: 'Changed lines (added + deleted) above which the rule warns; 0 turns it off. Default: 1000.', type: 'integer', minimum: 0 },
+        'error-lines': { title: 'Lines for an error', description: 'Changed lines above which the finding is an error; 0 (the default) never.', type: 'integer', minimum: 0 },
+        'warning-files': { title: 'Files for a warning', description: 'Changed files above which the rule warns; 0 turns it off. Default: 100.', type: 'integer', minimum: 0 },
+        'error-files': { title: 'Files for an error', description: 'Changed files above which the finding is an error; 0 (the default) never.', type: 'integer', minimum: 0 },
+        exclude: globList('Excluded files', 'Files not counted (replaces the default list of lock files, vendored and generated code).'),
+    },
+    run: ({ files, pr, options }) => {
+        const size = measure(files, stringList(options, 'exclude', DEFAULT_EXCLUDE));
+        const label = sizeLabel(size.lines);
+        const findings = [];
+        const lineBand = band(size.lines, options_numberOption(options, 'warning-lines', 1000), options_numberOption(options, 'error-lines', 0));
+        const fileBand = band(size.files, options_numberOption(options, 'warning-files', 100), options_numberOption(options, 'error-files', 0));
+        const worst = lineBand === 'error' || fileBand === 'error' ? 'error' : (lineBand ?? fileBand);
+        if (worst !== undefined) {
+            const excluded = size.excluded > 0 ? ` (${size.excluded} lock, vendored or generated file${size.excluded === 1 ? '' : 's'} not counted)` : '';
+            findings.push({
+                severity: worst,
+                message: `The change touches ${size.lines} lines in ${size.files} files${excluded}: ${label}, too large to review well.`,
+                fix: 'Split it into smaller pull requests that each ship on their own (refactors, then behaviour; one stack at a time).',
+            });
+        }
+        const applied = pr?.labels?.filter((name) => /^size\//i.test(name)) ?? [];
+        if (applied.length > 0 && !applied.some((name) => name.toLowerCase() === label.toLowerCase())) {
+            findings.push({
+                severity: 'notice',
+                message: `The pull request is labelled ${applied.join(', ')} but the change is ${label} (${size.lines} lines).`,
+                fix: `Replace the label with ${label}.`,
+            });
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/hygiene/pr-title-format.ts
+
+
+
+/**
+ * With squash merges the pull request title becomes the commit on the base branch, so it is the
+ * one header that feeds changelogs and release tooling: the semantic-PR check, as a rule.
+ */
+const prTitleFormat = {
+    id: 'pr-title-format',
+    title: 'Pull request title is a Conventional Commit',
+    category: 'hygiene',
+    severity: 'notice',
+    docs: 'docs/rules/pr-title-format.md',
+    options: HEADER_OPTIONS,
+    run: ({ pr, options }) => {
+        if (!pr)
+            return NO_PULL_REQUEST;
+        const rules = headerRules(options);
+        if ('error' in rules)
+            return { skip: rules.error };
+        const problem = headerProblem(pr.title, rules);
+        if (problem === undefined)
+            return [];
+        return [
+            {
+                message: `The pull request title "${quote(pr.title)}" ${problem}; the accepted form is \`${ACCEPTED_FORM}\`.`,
+                fix: `Retitle it, for example: \`${quote(suggestHeader(pr.title, rules), 100)}\`.`,
+            },
+        ];
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/hygiene/secrets-in-diff.ts
+
+
+
+
+const RULE_ID = 'secrets-in-diff';
+const INLINE_IGNORE = /tollgate:ignore\s+secrets-in-diff\b/;
+/** Lock files hold integrity hashes by the thousand and never a credential. */
+const DEFAULT_ALLOW = ['**/package-lock.json', '**/npm-shrinkwrap.json', '**/yarn.lock', '**/pnpm-lock.yaml', '**/go.sum'];
+/** One leaked key is enough to act on; a file of fixtures should not flood the report. */
+const MAX_PER_FILE = 20;
+function hasParsedSuppression(suppressions, file, line) {
+    return suppressions.some((s) => s.ruleId === RULE_ID && s.file === file && (s.line === line || s.line + 1 === line));
+}
+/**
+ * Credentials in the lines a change adds. Only added lines: a secret already on the base branch
+ * is a finding for a repository-wide scan, not a reason to fail this pull request. The value is
+ * never reported, only its first four characters.
+ */
+const secretsInDiff = {
+    id: RULE_ID,
+    title: 'No credentials in added lines',
+    category: 'hygiene',
+    severity: 'error',
+    docs: 'docs/rules/secrets-in-diff.md',
+    options: {
+        allow: globList('Allowed files', `Glob patterns of files not scanned, e.g. test fixtures with fake keys. Default: ${DEFAULT_ALLOW.join(', ')}.`),
+    },
+    run: ({ files, suppressions, options }) => {
+        const allow = stringList(options, 'allow', DEFAULT_ALLOW);
+        const findings = [];
+        for (const file of files) {
+            if (file.status === 'removed' || file.patch === undefined)
+                continue;
+            if (allow.some((glob) => (0,esm/* minimatch */.xF)(file.path, glob, { dot: true })))
+                continue;
+            let reported = 0;
+            let previous;
+            for (const added of addedLines(file.patch)) {
+                const ignoredInline = INLINE_IGNORE.test(added.text) || (previous !== undefined && previous.line + 1 === added.line && INLINE_IGNORE.test(previous.text));
+                previous = added;
+                const secrets = findSecrets(added.text);
+                if (secrets.length === 0)
+                    continue;
+                // The runner applies suppressions it parsed (infrastructure files) and shows them as suppressed;
+                // in any other file the comment is read here.
+                if (ignoredInline && !hasParsedSuppression(suppressions, file.path, added.line))
+                    continue;
+                for (const secret of secrets) {
+                    if (reported === MAX_PER_FILE)
+                        break;
+                    reported += 1;
+                    findings.push({
+                        message: `${file.path}:${added.line} adds ${secret.name} (${redact(secret.value)}).`,
+                        fix: 'Remove it, revoke or rotate it now (it is in the branch history), and read it from a secret store or CI secret instead.',
+                        file: file.path,
+                        line: added.line,
+                    });
+                }
+            }
+        }
+        return findings;
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/checks/hygiene/unexplained-suppression.ts
 /** A suppression is a decision a later reader must be able to understand, so it needs a reason. */
 const unexplainedSuppression = {
@@ -36758,12 +41925,93 @@ const unexplainedSuppression = {
     })),
 };
 
+;// CONCATENATED MODULE: ./src/checks/hygiene/workflow-changes.ts
+const WORKFLOW = /^\.github\/workflows\/[^/]+\.ya?ml$/;
+const PULL_REQUEST_TARGET = /^\s*(?:on\s*:\s*(?:\[[^\]]*)?)?-?\s*\bpull_request_target\b/m;
+/** A checkout of the pull request's head: the code an outside contributor wrote. */
+const HEAD_CHECKOUT = /\$\{\{\s*(?:github\.event\.pull_request\.head\.(?:sha|ref)|github\.head_ref)\s*\}\}|refs\/pull\/[^/\s]+\/(?:head|merge)/;
+const WRITE_ALL = /^\s*permissions\s*:\s*["']?write-all["']?\s*(?:#.*)?$/m;
+function workflow_changes_lineOf(text, pattern) {
+    const match = new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(text);
+    return match ? text.slice(0, match.index + (match[0].length - match[0].trimStart().length)).split('\n').length : undefined;
+}
+function runsUntrustedHead(text) {
+    return PULL_REQUEST_TARGET.test(text) && HEAD_CHECKOUT.test(text);
+}
+/**
+ * Workflow edits that change what a pull request can do to the repository. A notice, not a
+ * failure: both can be right, and a reviewer with the context should decide.
+ */
+const workflowChanges = {
+    id: 'workflow-changes',
+    title: 'Risky workflow changes are pointed out',
+    category: 'hygiene',
+    severity: 'notice',
+    docs: 'docs/rules/workflow-changes.md',
+    run: ({ files }) => {
+        const findings = [];
+        for (const file of files.filter((candidate) => WORKFLOW.test(candidate.path) && candidate.after !== undefined)) {
+            const after = file.after ?? '';
+            const before = file.before ?? '';
+            if (runsUntrustedHead(after) && !runsUntrustedHead(before)) {
+                const line = workflow_changes_lineOf(after, HEAD_CHECKOUT);
+                findings.push({
+                    message: `${file.path} runs on pull_request_target and checks out the pull request's head: code from a fork runs with a write token and secrets.`,
+                    fix: 'Use `pull_request` for anything that runs the PR\'s code, or split the job so the privileged part never executes it.',
+                    file: file.path,
+                    ...(line !== undefined ? { line } : {}),
+                });
+            }
+            if (WRITE_ALL.test(after) && !WRITE_ALL.test(before)) {
+                const line = workflow_changes_lineOf(after, WRITE_ALL);
+                findings.push({
+                    message: `${file.path} grants \`permissions: write-all\` to its token.`,
+                    fix: 'List only the scopes the job needs, e.g. `permissions: { contents: read, pull-requests: write }`.',
+                    file: file.path,
+                    ...(line !== undefined ? { line } : {}),
+                });
+            }
+        }
+        return findings;
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/checks/hygiene/index.ts
 
 
 
+
+
+
+
+
+
+
+
+
+
+
+
+
 /** Version-control and change hygiene rules, in report order. */
-const HYGIENE_RULES = [parseError, unexplainedSuppression, noCommittedArtifacts];
+const HYGIENE_RULES = [
+    parseError,
+    unexplainedSuppression,
+    noCommittedArtifacts,
+    secretsInDiff,
+    largeFiles,
+    lockfileConsistency,
+    codeownersCoverage,
+    workflowChanges,
+    prSize,
+    prTitleFormat,
+    commitMessageFormat,
+    noWipCommits,
+    noMergeCommits,
+    prDescription,
+    linkedIssue,
+    branchName,
+];
 
 ;// CONCATENATED MODULE: ./src/checks/registry.ts
 
@@ -36880,244 +42128,6 @@ function mergeConfig(base, layer, source, preset) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(2463);
-// EXTERNAL MODULE: ./src/checks/registry.ts + 6 modules
-var registry = __nccwpck_require__(5463);
-;// CONCATENATED MODULE: ./src/config/schema-base.json
-const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks. Every line priced this way is marked approximate. Unset: such resources are listed as unpriced.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
-;// CONCATENATED MODULE: ./src/config/schema.ts
-
-/** One rule's entry: a level, or a mapping of level, paths, ignore and (when it takes any) options. */
-function ruleSchema(rule) {
-    const settings = {
-        level: {
-            title: 'Level',
-            description: '`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings. Missing: the preset\'s level.',
-            $ref: '#/definitions/level',
-        },
-        paths: { title: 'Rule paths', description: 'Glob patterns: the rule only reports findings in files matching one of them.', $ref: '#/definitions/rulePaths' },
-        ignore: { title: 'Rule ignore', description: 'Glob patterns: the rule never reports findings in files matching one of them.', $ref: '#/definitions/ruleIgnore' },
-    };
-    if (rule.options) {
-        settings.options = {
-            title: `${rule.id} options`,
-            description: `Options of the ${rule.id} rule.`,
-            type: 'object',
-            additionalProperties: false,
-            properties: rule.options,
-        };
-    }
-    return {
-        title: rule.id,
-        description: `${rule.title}. Default level: ${rule.severity}. See ${rule.docs}.`,
-        type: ['string', 'object'],
-        if: { type: 'string' },
-        then: { $ref: '#/definitions/level' },
-        else: { type: 'object', additionalProperties: false, properties: settings },
-    };
-}
-function buildConfigSchema(rules) {
-    const schema = structuredClone(schema_base_namespaceObject);
-    for (const rule of rules)
-        schema.properties.rules.properties[rule.id] = ruleSchema(rule);
-    return schema;
-}
-
-;// CONCATENATED MODULE: ./src/config/suggest.ts
-/**
- * Edit distance with adjacent transpositions (optimal string alignment), so the common typo
- * `fial-on` is one edit from `fail-on`, not two.
- */
-function editDistance(a, b) {
-    const rows = a.length + 1;
-    const cols = b.length + 1;
-    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
-    for (let i = 1; i < rows; i++) {
-        for (let j = 1; j < cols; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                best = Math.min(best, at(i - 2, j - 2) + 1);
-            d[i][j] = best;
-        }
-    }
-    return at(a.length, b.length);
-}
-/** Beyond this many edits a "did you mean" guesses more than it helps. */
-function maxSuggestionDistance(candidate) {
-    return Math.max(1, Math.floor(candidate.length / 3));
-}
-const MIN_ABBREVIATION = 3;
-/**
- * The candidate closest to `word`, if it is close enough to be a plausible typo. Case and
- * `_` are ignored so `failOn` and `fail_on` still find `fail-on`.
- */
-function nearest(word, candidates) {
-    const normalise = (s) => s.toLowerCase().replace(/_/g, '-');
-    const target = normalise(word);
-    let best;
-    for (const candidate of candidates) {
-        const normalised = normalise(candidate);
-        // An abbreviation (`warn`, `err`) is as clear an intent as a one-letter typo.
-        const isAbbreviation = target.length >= MIN_ABBREVIATION && normalised.startsWith(target);
-        // Length alone can rule a candidate out, which keeps a pathological 1 MB key cheap.
-        if (!isAbbreviation && Math.abs(target.length - candidate.length) > maxSuggestionDistance(candidate))
-            continue;
-        const distance = isAbbreviation ? 1 : editDistance(target, normalised);
-        if (distance <= maxSuggestionDistance(candidate) && (!best || distance < best.distance))
-            best = { candidate, distance };
-    }
-    return best?.candidate;
-}
-
-;// CONCATENATED MODULE: ./src/config/validate.ts
-
-
-
-
-
-let compiled;
-let schema;
-function configSchema() {
-    schema ??= buildConfigSchema(registry/* RULES */.y);
-    return schema;
-}
-/** Compiled on first use: a run that never reads config should not pay for schema compilation. */
-function validator() {
-    // allowUnionTypes: a rule's value is a level string or a settings mapping (see the schema).
-    compiled ??= new ajv.Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(configSchema());
-    return compiled;
-}
-const LEVELS = schema_base_namespaceObject.definitions.level["enum"];
-const MAX_SHOWN_VALUE = 60;
-function describeValue(value) {
-    if (value === null || value === undefined)
-        return 'an empty value';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
-    return text.length > MAX_SHOWN_VALUE ? `${text.slice(0, MAX_SHOWN_VALUE)}…` : text;
-}
-const TYPE_NAMES = {
-    string: 'a string',
-    array: 'a list',
-    object: 'a mapping',
-    number: 'a number',
-    integer: 'a whole number',
-    boolean: 'true or false',
-    null: 'an empty value',
-};
-function typeName(type) {
-    return TYPE_NAMES[type] ?? type;
-}
-function segmentsOf(instancePath) {
-    return instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-/** `rules.no-committed-artifacts.options.allow[0]`: the spelling users see in their file. */
-function dottedKey(segments) {
-    return segments.reduce((key, segment) => (/^\d+$/.test(segment) ? `${key}[${segment}]` : key ? `${key}.${segment}` : segment), '');
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function propertyNames(schemaNode) {
-    return isRecord(schemaNode) && isRecord(schemaNode.properties) ? Object.keys(schemaNode.properties) : [];
-}
-function describeUnknownKey(parent, key, allowed) {
-    const suggestion = nearest(key, allowed);
-    const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
-    const what = dottedKey(parent) === 'rules' ? 'unknown rule id' : 'unknown key';
-    const list = dottedKey(parent) === 'rules' ? 'known rules' : 'allowed keys';
-    return { message: `${what}${hint}; ${list}: ${allowed.join(', ')}`, allowed };
-}
-function describeNotAllowed(value, allowed) {
-    const suggestion = typeof value === 'string' ? nearest(value, allowed) : undefined;
-    const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
-    return { message: `${describeValue(value)} is not allowed${hint}; use one of: ${allowed.join(', ')}`, allowed };
-}
-function describeTypeError(error, segments) {
-    const parent = error.parentSchema;
-    if (isRecord(parent) && Array.isArray(parent.enum))
-        return describeNotAllowed(error.data, parent.enum.map(String));
-    if (segments.length === 0) {
-        return { message: `the file must be a mapping of settings such as \`fail-on: error\`, not ${describeValue(error.data)}` };
-    }
-    if (isRecord(parent) && isRecord(parent.else) && segments.length === 2 && segments[0] === 'rules') {
-        const keys = propertyNames(parent.else);
-        return {
-            message: `expected a level (${LEVELS.join(', ')}) or a mapping with ${keys.join(', ')}; got ${describeValue(error.data)}`,
-            allowed: [...LEVELS],
-        };
-    }
-    const expected = [error.params.type].flat().map(String);
-    const asList = expected.includes('array') && typeof error.data === 'string' ? `; write it as a list: [${JSON.stringify(error.data)}]` : '';
-    return { message: `expected ${expected.map(typeName).join(' or ')}, got ${describeValue(error.data)}${asList}`, allowed: expected };
-}
-function describe(error, segments) {
-    switch (error.keyword) {
-        case 'enum':
-            return describeNotAllowed(error.data, error.params.allowedValues.map(String));
-        case 'type':
-            return describeTypeError(error, segments);
-        case 'minItems':
-            return { message: 'must not be an empty list; list at least one glob, or remove the key' };
-        case 'minLength':
-            return { message: 'must not be an empty string' };
-        default:
-            return { message: error.message ?? `is not valid (${error.keyword})` };
-    }
-}
-function unknownKeyError(error, file, source) {
-    const parent = segmentsOf(error.instancePath);
-    const unknownKey = String(error.params.additionalProperty);
-    const at = source.locate([...parent, unknownKey], 'key');
-    const described = describeUnknownKey(parent, unknownKey, propertyNames(error.parentSchema));
-    return { file, line: at.line, column: at.column, key: dottedKey([...parent, unknownKey]), ...described };
-}
-function badValueError(error, file, source) {
-    const segments = segmentsOf(error.instancePath);
-    const at = source.locate(segments, 'value');
-    return { file, line: at.line, column: at.column, key: dottedKey(segments), value: error.data, ...describe(error, segments) };
-}
-function toConfigError(error, file, source) {
-    return error.keyword === 'additionalProperties' ? unknownKeyError(error, file, source) : badValueError(error, file, source);
-}
-/** One error per place: a failed union reports its first, most general failure only. */
-function errorIdentity(error) {
-    return error.keyword === 'additionalProperties' ? `${error.instancePath}/${String(error.params.additionalProperty)}` : error.instancePath;
-}
-function relevantErrors(errors) {
-    const seen = new Set();
-    return errors.filter((error) => {
-        // `if` only says "the then/else branch failed"; that branch's own errors say why.
-        if (error.keyword === 'if')
-            return false;
-        const identity = errorIdentity(error);
-        if (seen.has(identity))
-            return false;
-        seen.add(identity);
-        return true;
-    });
-}
-/** Validates parsed YAML against the schema; every error carries the line of the offending key or value. */
-function validateConfig(source, file) {
-    // An empty file (or a lone `---`) means "all defaults".
-    const data = source.data ?? {};
-    const validate = validator();
-    if (validate(data))
-        return { raw: data, errors: [] };
-    const errors = relevantErrors(validate.errors ?? []).map((error) => toConfigError(error, file, source));
-    return { errors };
-}
-/** The rule ids the schema accepts under `rules`, in schema order. */
-function schemaRuleIds() {
-    return Object.keys(configSchema().properties.rules.properties);
-}
-
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/config/yaml-source.ts
@@ -37291,7 +42301,6 @@ var format_error = __nccwpck_require__(7836);
 
 
 
-
 /** What the default preset builds on: analyse every file, fail on errors, no rules yet. */
 const EMPTY_BASE = {
     source: 'preset:default',
@@ -37319,16 +42328,17 @@ function readPresetText(name) {
 function presetSource(name) {
     return `preset:${name}`;
 }
-/** Presets ship with tollgate and are tested, so a broken one is a bug, not a user error. */
+/**
+ * Presets ship with tollgate and are validated against the schema by its tests
+ * (src/config/schema.test.ts), so they are not validated again at run time: compiling the schema
+ * is the largest part of starting up, and a run without a config file never needs it.
+ */
 function parsePreset(name) {
     const file = `policies/${name}.yml`;
     const read = readYaml(readPresetText(name), file);
-    const validated = read.source ? validateConfig(read.source, file) : undefined;
-    if (!validated?.raw) {
-        const errors = validated?.errors ?? read.errors;
-        throw new Error(`tollgate's built-in preset is invalid: ${errors.map(format_error/* formatConfigError */.Y).join('; ')}`);
-    }
-    return validated.raw;
+    if (!read.source)
+        throw new Error(`tollgate's built-in preset is invalid: ${read.errors.map(format_error/* formatConfigError */.Y).join('; ')}`);
+    return read.source.data;
 }
 const resolved = new Map();
 function resolveFresh(name, chain) {
@@ -37353,6 +42363,245 @@ function resolvePreset(name) {
 /** The default preset, resolved: what tollgate uses when there is no config file. A fresh copy each call. */
 function defaultConfig() {
     return structuredClone(resolvePreset('default'));
+}
+
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(2463);
+// EXTERNAL MODULE: ./src/checks/registry.ts + 65 modules
+var registry = __nccwpck_require__(530);
+;// CONCATENATED MODULE: ./src/config/schema-base.json
+const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks. Every line priced this way is marked approximate. Unset: such resources are listed as unpriced.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
+;// CONCATENATED MODULE: ./src/config/schema.ts
+
+/** One rule's entry: a level, or a mapping of level, paths, ignore and (when it takes any) options. */
+function ruleSchema(rule) {
+    const settings = {
+        level: {
+            title: 'Level',
+            description: '`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings. Missing: the preset\'s level.',
+            $ref: '#/definitions/level',
+        },
+        paths: { title: 'Rule paths', description: 'Glob patterns: the rule only reports findings in files matching one of them.', $ref: '#/definitions/rulePaths' },
+        ignore: { title: 'Rule ignore', description: 'Glob patterns: the rule never reports findings in files matching one of them.', $ref: '#/definitions/ruleIgnore' },
+    };
+    if (rule.options) {
+        settings.options = {
+            title: `${rule.id} options`,
+            description: `Options of the ${rule.id} rule.`,
+            type: 'object',
+            additionalProperties: false,
+            properties: rule.options,
+        };
+    }
+    return {
+        title: rule.id,
+        description: `${rule.title}. Default level: ${rule.severity}. See ${rule.docs}.`,
+        type: ['string', 'object'],
+        if: { type: 'string' },
+        then: { $ref: '#/definitions/level' },
+        else: { type: 'object', additionalProperties: false, properties: settings },
+    };
+}
+function buildConfigSchema(rules) {
+    const schema = structuredClone(schema_base_namespaceObject);
+    for (const rule of rules)
+        schema.properties.rules.properties[rule.id] = ruleSchema(rule);
+    return schema;
+}
+
+;// CONCATENATED MODULE: ./src/config/suggest.ts
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment), so the common typo
+ * `fial-on` is one edit from `fail-on`, not two.
+ */
+function editDistance(a, b) {
+    const rows = a.length + 1;
+    const cols = b.length + 1;
+    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
+    for (let i = 1; i < rows; i++) {
+        for (let j = 1; j < cols; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                best = Math.min(best, at(i - 2, j - 2) + 1);
+            d[i][j] = best;
+        }
+    }
+    return at(a.length, b.length);
+}
+/** Beyond this many edits a "did you mean" guesses more than it helps. */
+function maxSuggestionDistance(candidate) {
+    return Math.max(1, Math.floor(candidate.length / 3));
+}
+const MIN_ABBREVIATION = 3;
+/**
+ * The candidate closest to `word`, if it is close enough to be a plausible typo. Case and
+ * `_` are ignored so `failOn` and `fail_on` still find `fail-on`.
+ */
+function nearest(word, candidates) {
+    const normalise = (s) => s.toLowerCase().replace(/_/g, '-');
+    const target = normalise(word);
+    let best;
+    for (const candidate of candidates) {
+        const normalised = normalise(candidate);
+        // An abbreviation (`warn`, `err`) is as clear an intent as a one-letter typo.
+        const isAbbreviation = target.length >= MIN_ABBREVIATION && normalised.startsWith(target);
+        // Length alone can rule a candidate out, which keeps a pathological 1 MB key cheap.
+        if (!isAbbreviation && Math.abs(target.length - candidate.length) > maxSuggestionDistance(candidate))
+            continue;
+        const distance = isAbbreviation ? 1 : editDistance(target, normalised);
+        if (distance <= maxSuggestionDistance(candidate) && (!best || distance < best.distance))
+            best = { candidate, distance };
+    }
+    return best?.candidate;
+}
+
+;// CONCATENATED MODULE: ./src/config/validate.ts
+
+
+
+
+
+let compiled;
+let schema;
+function configSchema() {
+    schema ??= buildConfigSchema(registry/* RULES */.y);
+    return schema;
+}
+/** Compiled on first use: a run that never reads config should not pay for schema compilation. */
+function validator() {
+    // allowUnionTypes: a rule's value is a level string or a settings mapping (see the schema).
+    compiled ??= new ajv.Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(configSchema());
+    return compiled;
+}
+const LEVELS = schema_base_namespaceObject.definitions.level["enum"];
+const MAX_SHOWN_VALUE = 60;
+function describeValue(value) {
+    if (value === null || value === undefined)
+        return 'an empty value';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+    return text.length > MAX_SHOWN_VALUE ? `${text.slice(0, MAX_SHOWN_VALUE)}…` : text;
+}
+const TYPE_NAMES = {
+    string: 'a string',
+    array: 'a list',
+    object: 'a mapping',
+    number: 'a number',
+    integer: 'a whole number',
+    boolean: 'true or false',
+    null: 'an empty value',
+};
+function typeName(type) {
+    return TYPE_NAMES[type] ?? type;
+}
+function segmentsOf(instancePath) {
+    return instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+/** `rules.no-committed-artifacts.options.allow[0]`: the spelling users see in their file. */
+function dottedKey(segments) {
+    return segments.reduce((key, segment) => (/^\d+$/.test(segment) ? `${key}[${segment}]` : key ? `${key}.${segment}` : segment), '');
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function propertyNames(schemaNode) {
+    return isRecord(schemaNode) && isRecord(schemaNode.properties) ? Object.keys(schemaNode.properties) : [];
+}
+function describeUnknownKey(parent, key, allowed) {
+    const suggestion = nearest(key, allowed);
+    const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+    // Dozens of rule ids do not fit in one readable line: point to the list instead.
+    if (dottedKey(parent) === 'rules')
+        return { message: `unknown rule id${hint}; the ${allowed.length} rule ids are listed in the README and under docs/rules/`, allowed };
+    return { message: `unknown key${hint}; allowed keys: ${allowed.join(', ')}`, allowed };
+}
+function describeNotAllowed(value, allowed) {
+    const suggestion = typeof value === 'string' ? nearest(value, allowed) : undefined;
+    const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+    return { message: `${describeValue(value)} is not allowed${hint}; use one of: ${allowed.join(', ')}`, allowed };
+}
+function describeTypeError(error, segments) {
+    const parent = error.parentSchema;
+    if (isRecord(parent) && Array.isArray(parent.enum))
+        return describeNotAllowed(error.data, parent.enum.map(String));
+    if (segments.length === 0) {
+        return { message: `the file must be a mapping of settings such as \`fail-on: error\`, not ${describeValue(error.data)}` };
+    }
+    if (isRecord(parent) && isRecord(parent.else) && segments.length === 2 && segments[0] === 'rules') {
+        const keys = propertyNames(parent.else);
+        return {
+            message: `expected a level (${LEVELS.join(', ')}) or a mapping with ${keys.join(', ')}; got ${describeValue(error.data)}`,
+            allowed: [...LEVELS],
+        };
+    }
+    const expected = [error.params.type].flat().map(String);
+    const asList = expected.includes('array') && typeof error.data === 'string' ? `; write it as a list: [${JSON.stringify(error.data)}]` : '';
+    return { message: `expected ${expected.map(typeName).join(' or ')}, got ${describeValue(error.data)}${asList}`, allowed: expected };
+}
+function describe(error, segments) {
+    switch (error.keyword) {
+        case 'enum':
+            return describeNotAllowed(error.data, error.params.allowedValues.map(String));
+        case 'type':
+            return describeTypeError(error, segments);
+        case 'minItems':
+            return { message: 'must not be an empty list; list at least one glob, or remove the key' };
+        case 'minLength':
+            return { message: 'must not be an empty string' };
+        default:
+            return { message: error.message ?? `is not valid (${error.keyword})` };
+    }
+}
+function unknownKeyError(error, file, source) {
+    const parent = segmentsOf(error.instancePath);
+    const unknownKey = String(error.params.additionalProperty);
+    const at = source.locate([...parent, unknownKey], 'key');
+    const described = describeUnknownKey(parent, unknownKey, propertyNames(error.parentSchema));
+    return { file, line: at.line, column: at.column, key: dottedKey([...parent, unknownKey]), ...described };
+}
+function badValueError(error, file, source) {
+    const segments = segmentsOf(error.instancePath);
+    const at = source.locate(segments, 'value');
+    return { file, line: at.line, column: at.column, key: dottedKey(segments), value: error.data, ...describe(error, segments) };
+}
+function toConfigError(error, file, source) {
+    return error.keyword === 'additionalProperties' ? unknownKeyError(error, file, source) : badValueError(error, file, source);
+}
+/** One error per place: a failed union reports its first, most general failure only. */
+function errorIdentity(error) {
+    return error.keyword === 'additionalProperties' ? `${error.instancePath}/${String(error.params.additionalProperty)}` : error.instancePath;
+}
+function relevantErrors(errors) {
+    const seen = new Set();
+    return errors.filter((error) => {
+        // `if` only says "the then/else branch failed"; that branch's own errors say why.
+        if (error.keyword === 'if')
+            return false;
+        const identity = errorIdentity(error);
+        if (seen.has(identity))
+            return false;
+        seen.add(identity);
+        return true;
+    });
+}
+/** Validates parsed YAML against the schema; every error carries the line of the offending key or value. */
+function validateConfig(source, file) {
+    // An empty file (or a lone `---`) means "all defaults".
+    const data = source.data ?? {};
+    const validate = validator();
+    if (validate(data))
+        return { raw: data, errors: [] };
+    const errors = relevantErrors(validate.errors ?? []).map((error) => toConfigError(error, file, source));
+    return { errors };
+}
+/** The rule ids the schema accepts under `rules`, in schema order. */
+function schemaRuleIds() {
+    return Object.keys(configSchema().properties.rules.properties);
 }
 
 ;// CONCATENATED MODULE: ./src/config/load.ts
@@ -37431,7 +42680,296 @@ async function loadConfig(path, options) {
 
 /***/ }),
 
-/***/ 8218:
+/***/ 1506:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ Catalog),
+/* harmony export */   a: () => (/* binding */ describeSources)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+
+/** One literal `new URL(...)` per file: the bundler recognises exactly this pattern and copies the file next to dist/. */
+function readCatalogFile(name) {
+    switch (name) {
+        case 'awsEc2':
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(new URL(/* asset import */ __nccwpck_require__(4346), __nccwpck_require__.b), 'utf8');
+        case 'azureVm':
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(new URL(/* asset import */ __nccwpck_require__(3579), __nccwpck_require__.b), 'utf8');
+        case 'gcpMachines':
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(new URL(/* asset import */ __nccwpck_require__(9183), __nccwpck_require__.b), 'utf8');
+        case 'components':
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(new URL(/* asset import */ __nccwpck_require__(2832), __nccwpck_require__.b), 'utf8');
+        case 'kubernetes':
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(new URL(/* asset import */ __nccwpck_require__(6755), __nccwpck_require__.b), 'utf8');
+    }
+}
+function hasOwn(record, key) {
+    return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+/** Lazily loaded price tables plus the record of which sources a run used (for the report's date line). */
+class Catalog {
+    read;
+    loaded = {};
+    used = new Map();
+    azureIndex;
+    constructor(read = readCatalogFile) {
+        this.read = read;
+    }
+    file(name) {
+        const cached = this.loaded[name];
+        if (cached)
+            return cached;
+        const file = JSON.parse(this.read(name));
+        this.loaded[name] = file;
+        return file;
+    }
+    use(name) {
+        const file = this.file(name);
+        for (const source of file.sources)
+            this.used.set(source.file, source);
+        return file;
+    }
+    /** The files a run actually priced from, in a stable order. */
+    sourcesUsed() {
+        return [...this.used.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    }
+    ec2Hourly(region, instanceType) {
+        const regionPrices = hasOwn(this.use('awsEc2').hourly, region);
+        return regionPrices ? hasOwn(regionPrices, instanceType) : undefined;
+    }
+    ec2Regions() {
+        return Object.keys(this.file('awsEc2').hourly);
+    }
+    ec2Shape(instanceType) {
+        const shape = hasOwn(this.file('awsEc2').shapes, instanceType);
+        return shape ? { vcpu: shape[0], memoryGib: shape[1], arch: shape[2], gpus: shape[3] } : undefined;
+    }
+    azureVmHourly(region, size) {
+        const file = this.use('azureVm');
+        this.azureIndex ??= new Map(file.sizes.map((name, index) => [name.toLowerCase(), index]));
+        const index = this.azureIndex.get(size.toLowerCase());
+        const prices = hasOwn(file.hourly, region);
+        if (index === undefined || !prices)
+            return undefined;
+        return prices[index] ?? undefined;
+    }
+    gcpShape(machineType) {
+        const shape = hasOwn(this.file('gcpMachines').shapes, machineType);
+        return shape ? { vcpus: shape[0], memoryGib: shape[1], sharedCpu: shape[2], deprecated: shape[3] } : undefined;
+    }
+    /** A component's unit price for one resource type in one region; `unit` picks among rows of the same name. */
+    component(provider, resourceType, region, name, unit) {
+        const types = hasOwn(this.use('components').components, provider);
+        const regions = types ? hasOwn(types, resourceType) : undefined;
+        const components = regions ? hasOwn(regions, region) : undefined;
+        const entries = components ? hasOwn(components, name) : undefined;
+        const entry = entries?.find((candidate) => unit === undefined || candidate[0] === unit);
+        return entry ? { unit: entry[0], usd: entry[1] } : undefined;
+    }
+    kubernetesRate(name) {
+        return hasOwn(this.use('kubernetes').rates, name)?.usd;
+    }
+}
+/** The report's date line: each source used with its snapshot date, e.g. `2026-07-20 (AWS EC2 …)`. */
+function describeSources(sources) {
+    if (sources.length === 0)
+        return null;
+    return sources.map((source) => `${source.asOf} (${source.label})`).join('; ');
+}
+
+
+/***/ }),
+
+/***/ 2939:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $4: () => (/* binding */ requiredText),
+/* harmony export */   Fq: () => (/* binding */ PriceContext),
+/* harmony export */   Jt: () => (/* binding */ flag),
+/* harmony export */   Qq: () => (/* binding */ text),
+/* harmony export */   Td: () => (/* binding */ attributesOf),
+/* harmony export */   V0: () => (/* binding */ records),
+/* harmony export */   dG: () => (/* binding */ Alternatives),
+/* harmony export */   lt: () => (/* binding */ attribute),
+/* harmony export */   pe: () => (/* binding */ Unpriced),
+/* harmony export */   s9: () => (/* binding */ component),
+/* harmony export */   vi: () => (/* binding */ usageComponent),
+/* harmony export */   vj: () => (/* binding */ amount),
+/* harmony export */   x4: () => (/* binding */ HOURS_PER_MONTH)
+/* harmony export */ });
+/* harmony import */ var _iac_values_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7129);
+
+/** Hours in the month every monthly figure assumes (365 × 24 / 12). */
+const HOURS_PER_MONTH = 730;
+/**
+ * Thrown by a pricer when a resource cannot be priced; the engine lists the resource as unpriced
+ * with this reason. An exception keeps each pricer a straight line of lookups instead of a
+ * check after every one.
+ */
+class Unpriced extends Error {
+}
+/**
+ * Thrown when a value is one of a known few (`Fn::If`, a conditional): the engine prices the
+ * resource once per alternative and reports the spread as a range.
+ */
+class Alternatives extends Error {
+    value;
+    constructor(value) {
+        super(value.__unknown);
+        this.value = value;
+    }
+}
+/** What a pricer may read besides the resource itself; also records whether a fallback region was used. */
+class PriceContext {
+    catalog;
+    settings;
+    siblings;
+    usage;
+    approximate = false;
+    regionsUsed = new Set();
+    noteText;
+    constructor(catalog, settings, 
+    /** Every resource on the same side (base or head), for references such as an ASG's launch template. */
+    siblings, usage) {
+        this.catalog = catalog;
+        this.settings = settings;
+        this.siblings = siblings;
+        this.usage = usage;
+    }
+    get note() {
+        return this.noteText;
+    }
+    addNote(text) {
+        this.noteText = this.noteText ? `${this.noteText}; ${text}` : text;
+    }
+    /** The resource's region: its own (provider, stack) or the configured default. */
+    regionOf(resource) {
+        return resource.region ?? this.settings.region;
+    }
+    /**
+     * Looks a price up in the resource's region, then in `cost.fallback-region` (marking the line
+     * approximate); without either, the resource is unpriced with the reason.
+     */
+    regional(region, what, find) {
+        const found = find(region);
+        if (found !== undefined) {
+            this.regionsUsed.add(region);
+            return found;
+        }
+        const fallback = this.settings.fallbackRegion;
+        if (fallback !== undefined && fallback !== region) {
+            const approximate = find(fallback);
+            if (approximate !== undefined) {
+                this.approximate = true;
+                this.regionsUsed.add(fallback);
+                this.addNote(`${fallback} prices stand in for ${region}`);
+                return approximate;
+            }
+        }
+        throw new Unpriced(`no price for ${what} in ${region} in the price data${fallback === undefined ? ' (set cost.fallback-region to approximate)' : ''}`);
+    }
+    /** A unit price from the component table for this resource type, region-aware. */
+    unitPrice(provider, resourceType, region, name, unit) {
+        return this.regional(region, `${resourceType} "${name}"`, (where) => this.catalog.component(provider, resourceType, where, name, unit));
+    }
+}
+function component(name, unit, quantity, unitPrice) {
+    return { name, unit, quantity, unitPrice, monthly: quantity * unitPrice };
+}
+/** A usage-based component: its quantity comes from the usage file, or it shows only its unit price. */
+function usageComponent(name, unit, unitPrice, quantity) {
+    return { name, unit, quantity: quantity ?? 0, unitPrice, monthly: (quantity ?? 0) * unitPrice, usageBased: true };
+}
+/** A dotted path into attributes (`root_block_device.0.volume_size`); undefined where any step is missing. */
+function attribute(value, path) {
+    let current = value;
+    for (const key of path.split('.')) {
+        if ((0,_iac_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnknown */ .t8)(current))
+            return current;
+        if (Array.isArray(current))
+            current = current[Number(key)];
+        else if (typeof current === 'object' && current !== null)
+            current = current[key];
+        else
+            return undefined;
+    }
+    return current;
+}
+function settle(value, what) {
+    if ((0,_iac_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnknown */ .t8)(value)) {
+        if (value.alternatives && value.alternatives.length > 0)
+            throw new Alternatives(value);
+        throw new Unpriced(`${what} is not known before apply (${value.__unknown})`);
+    }
+    if ((0,_iac_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isSensitive */ .tV)(value))
+        throw new Unpriced(`${what} is marked sensitive`);
+    return value;
+}
+/** A string attribute; undefined when absent; unpriced when unknown; a range when one of a known few. */
+function text(value, what) {
+    const settled = settle(value, what);
+    if (settled === undefined || settled === null || settled === '')
+        return undefined;
+    if (typeof settled === 'string')
+        return settled;
+    if (typeof settled === 'number')
+        return String(settled);
+    throw new Unpriced(`${what} is not a string`);
+}
+function requiredText(value, what) {
+    const found = text(value, what);
+    if (found === undefined)
+        throw new Unpriced(`${what} is not set`);
+    return found;
+}
+/** Sizes and counts beyond these are typos or hostile input, not infrastructure. */
+const ABSURD = 1e7;
+/** A non-negative finite number (numeric strings accepted: CloudFormation writes `"100"`); undefined when absent. */
+function amount(value, what) {
+    const settled = settle(value, what);
+    if (settled === undefined || settled === null || settled === '')
+        return undefined;
+    const parsed = typeof settled === 'number' ? settled : typeof settled === 'string' && settled.trim() !== '' ? Number(settled) : Number.NaN;
+    if (!Number.isFinite(parsed))
+        throw new Unpriced(`${what} is not a number (${JSON.stringify(settled).slice(0, 40)})`);
+    if (parsed < 0)
+        throw new Unpriced(`${what} is negative (${parsed})`);
+    if (parsed > ABSURD)
+        throw new Unpriced(`${what} is implausibly large (${parsed})`);
+    return parsed;
+}
+function flag(value, what) {
+    const settled = settle(value, what);
+    if (settled === undefined || settled === null)
+        return undefined;
+    if (typeof settled === 'boolean')
+        return settled;
+    if (settled === 'true' || settled === 'false')
+        return settled === 'true';
+    throw new Unpriced(`${what} is not a boolean`);
+}
+function records(value) {
+    if (Array.isArray(value))
+        return value.filter((item) => typeof item === 'object' && item !== null && !(0,_iac_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnknown */ .t8)(item));
+    if (typeof value === 'object' && value !== null && !(0,_iac_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnknown */ .t8)(value))
+        return [value];
+    return [];
+}
+/** The attributes a pricer reads: a CloudFormation resource's `Properties`, a Terraform resource's attributes. */
+function attributesOf(resource) {
+    const properties = resource.attributes.Properties;
+    return resource.kind === 'cloudformation' && typeof properties === 'object' && properties !== null && !(0,_iac_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnknown */ .t8)(properties)
+        ? properties
+        : resource.attributes;
+}
+
+
+/***/ }),
+
+/***/ 9887:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37445,8 +42983,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
 var esm = __nccwpck_require__(1138);
-// EXTERNAL MODULE: ./src/checks/registry.ts + 6 modules
-var registry = __nccwpck_require__(5463);
+// EXTERNAL MODULE: ./src/checks/registry.ts + 65 modules
+var registry = __nccwpck_require__(530);
 ;// CONCATENATED MODULE: ./src/checks/run.ts
 
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
@@ -37458,12 +42996,19 @@ function inScope(file, settings) {
         return false;
     return !settings.ignore?.some((glob) => (0,esm/* minimatch */.xF)(file, glob, options));
 }
-/** A suppression covers a finding on its own line or on the line below it (the comment-above form). */
+/**
+ * A comment covers a finding on its own line or on the line below it (the comment-above form); an
+ * annotation on an object covers the object's whole range.
+ */
+function covers(suppression, line) {
+    const last = suppression.endLine ?? suppression.line + 1;
+    return line >= suppression.line && line <= last;
+}
 function findSuppression(finding, ruleId, suppressions) {
     if (finding.file === undefined || finding.line === undefined)
         return undefined;
     const { file, line } = finding;
-    return suppressions.find((s) => s.ruleId === ruleId && s.file === file && (s.line === line || s.line + 1 === line));
+    return suppressions.find((s) => s.ruleId === ruleId && s.file === file && covers(s, line));
 }
 /**
  * The configured level wins over the rule's own choice only when the user changed it from the
@@ -37517,42 +43062,1042 @@ function runChecks(rules, context) {
     return { checks, findings: findings.sort(compareFindings) };
 }
 
+// EXTERNAL MODULE: ./src/iac/values.ts
+var iac_values = __nccwpck_require__(7129);
+// EXTERNAL MODULE: ./src/cost/catalog.ts
+var cost_catalog = __nccwpck_require__(1506);
+;// CONCATENATED MODULE: ./src/cost/free.ts
+/**
+ * Resource types that cost nothing by themselves (identity, networking glue, configuration):
+ * they are left out of the cost table instead of being listed as unpriced.
+ */
+const FREE_PATTERNS = [
+    /^aws_(iam_.*|security_group.*|vpc_security_group_.*|default_.*|network_acl.*|route|route_table|route_table_association|main_route_table_association|subnet|internet_gateway|egress_only_internet_gateway|key_pair|placement_group)$/,
+    /^aws_vpc$/,
+    /^aws_(db_subnet_group|db_parameter_group|db_option_group|rds_cluster_parameter_group|elasticache_subnet_group|elasticache_parameter_group)$/,
+    /^aws_(lb_target_group|lb_target_group_attachment|lb_listener|lb_listener_rule|alb_target_group|alb_listener|autoscaling_policy|autoscaling_attachment|appautoscaling_(target|policy))$/,
+    /^aws_(s3_bucket_(policy|versioning|public_access_block|server_side_encryption_configuration|lifecycle_configuration|acl|ownership_controls|cors_configuration|logging|notification))$/,
+    /^aws_(ecs_cluster|ecs_task_definition|lambda_permission|cloudwatch_event_rule|cloudwatch_event_target|sns_topic_subscription|sqs_queue_policy|kms_alias|eks_addon|ssm_parameter|eip_association|route53_record|eks_access_entry)$/,
+    /^(random|null|terraform|tls|local|time|template|archive)_/,
+    /^AWS::(IAM|CloudFormation)::/,
+    /^AWS::EC2::(SecurityGroup|SecurityGroupIngress|SecurityGroupEgress|VPC|Subnet|RouteTable|Route|InternetGateway|VPCGatewayAttachment|SubnetRouteTableAssociation|EIPAssociation|KeyPair)$/,
+    /^AWS::ElasticLoadBalancingV2::(TargetGroup|Listener|ListenerRule)$/,
+    /^AWS::(ECS::Cluster|ECS::TaskDefinition|Lambda::Permission|S3::BucketPolicy|SQS::QueuePolicy|KMS::Alias|Events::Rule|SNS::Subscription|RDS::DBSubnetGroup|RDS::DBParameterGroup|Route53::RecordSet|SSM::Parameter|AutoScaling::ScalingPolicy|ApplicationAutoScaling::(ScalableTarget|ScalingPolicy))$/,
+];
+/** Kubernetes kinds that run or hold something billable; the rest (ConfigMap, Role, HPA, …) cost nothing themselves. */
+const BILLABLE_KUBERNETES_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod', 'Job', 'CronJob', 'Rollout', 'PersistentVolumeClaim', 'Service']);
+function costsNothing(change) {
+    if (change.kind === 'kubernetes')
+        return !BILLABLE_KUBERNETES_KINDS.has(change.type);
+    const resource = change.after ?? change.before;
+    if (resource?.meta.mode === 'data')
+        return true;
+    return FREE_PATTERNS.some((pattern) => pattern.test(change.type));
+}
+
 ;// CONCATENATED MODULE: ./src/cost/model.ts
 function emptyCost() {
     return { currency: 'USD', catalogDate: null, before: 0, after: 0, delta: 0, lines: [], unpriced: [] };
 }
 
-;// CONCATENATED MODULE: ./src/cost/price.ts
+// EXTERNAL MODULE: ./src/cost/pricing.ts
+var pricing = __nccwpck_require__(2939);
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-ebs.ts
 
-/** Kubernetes kinds that run or hold something billable; the rest (ConfigMap, Role, …) cost nothing themselves. */
-const BILLABLE_KUBERNETES_TYPES = new Set([
-    'Deployment',
-    'StatefulSet',
-    'DaemonSet',
-    'ReplicaSet',
-    'Pod',
-    'Job',
-    'CronJob',
-    'Rollout',
-    'PersistentVolumeClaim',
-    'Service',
-]);
-function isBillable(change) {
-    if (change.kind !== 'kubernetes')
-        return true;
-    return BILLABLE_KUBERNETES_TYPES.has(change.type);
+
+/** Component names of the EBS rows in the price data, by volume type. */
+const STORAGE_COMPONENT = {
+    gp2: 'Storage (general purpose SSD, gp2)',
+    gp3: 'Storage (general purpose SSD, gp3)',
+    io1: 'Storage (provisioned IOPS SSD, io1)',
+    io2: 'Storage (provisioned IOPS SSD, io2)',
+    st1: 'Storage (throughput optimized HDD, st1)',
+    sc1: 'Storage (cold HDD, sc1)',
+    standard: 'Storage (magnetic)',
+};
+/** gp3 includes 3,000 IOPS and 125 MB/s; only what is provisioned above that is charged. */
+const GP3_BASELINE_IOPS = 3000;
+const GP3_BASELINE_THROUGHPUT = 125;
+/** The monthly components of one EBS volume (also used for instance root and attached devices). */
+function ebsComponents(spec, region, context, label = '') {
+    const storageName = STORAGE_COMPONENT[spec.type];
+    if (!storageName)
+        throw new pricing/* Unpriced */.pe(`EBS volume type "${spec.type}" is not one the price data covers`);
+    const price = (name) => context.unitPrice('aws', 'aws_ebs_volume', region, name);
+    const storage = price(storageName);
+    const components = [(0,pricing/* component */.s9)(`${label}${storageName}`, 'GB-month', spec.sizeGb, storage.usd)];
+    if ((spec.type === 'io1' || spec.type === 'io2') && spec.iops !== undefined && spec.iops > 0) {
+        components.push((0,pricing/* component */.s9)(`${label}Provisioned IOPS (${spec.type})`, 'IOPS-month', spec.iops, price('Provisioned IOPS').usd));
+    }
+    if (spec.type === 'gp3') {
+        if (spec.iops !== undefined && spec.iops > GP3_BASELINE_IOPS) {
+            throw new pricing/* Unpriced */.pe(`gp3 IOPS above the included ${GP3_BASELINE_IOPS} (${spec.iops}) have no price in the data`);
+        }
+        if (spec.throughput !== undefined && spec.throughput > GP3_BASELINE_THROUGHPUT) {
+            const throughput = price('Provisioned throughput');
+            components.push((0,pricing/* component */.s9)(`${label}Provisioned throughput (gp3, above ${GP3_BASELINE_THROUGHPUT} MB/s)`, 'MBps-month', spec.throughput - GP3_BASELINE_THROUGHPUT, throughput.usd));
+        }
+    }
+    return components;
+}
+/** Reads a volume from Terraform (`volume_type`, `size`/`volume_size`) or CloudFormation (`VolumeType`, `Size`/`VolumeSize`) attributes. */
+function volumeSpec(attributes, what, defaultType) {
+    const size = (0,pricing/* amount */.vj)(attributes.size ?? attributes.volume_size ?? attributes.Size ?? attributes.VolumeSize, `${what} size`);
+    if (size === undefined)
+        return undefined;
+    const type = ((0,pricing/* text */.Qq)(attributes.type ?? attributes.volume_type ?? attributes.VolumeType, `${what} type`) ?? defaultType).toLowerCase();
+    // A plan leaves gp3 IOPS/throughput "known after apply" when the template does not set them: the provider then
+    // applies the included baseline, so an unknown there prices at the baseline; io1/io2 IOPS must be known.
+    const optional = (value) => ((0,iac_values/* isUnknown */.t8)(value) && !type.startsWith('io') ? undefined : value);
+    const iops = (0,pricing/* amount */.vj)(optional(attributes.iops ?? attributes.Iops), `${what} IOPS`);
+    const throughput = (0,pricing/* amount */.vj)(optional(attributes.throughput ?? attributes.Throughput), `${what} throughput`);
+    return { type, sizeGb: size, ...(iops !== undefined ? { iops } : {}), ...(throughput !== undefined ? { throughput } : {}) };
+}
+/** `aws_ebs_volume`, `AWS::EC2::Volume`: storage by type, plus IOPS and throughput above what the type includes. */
+const ebsVolumePricer = {
+    types: ['aws_ebs_volume', 'AWS::EC2::Volume'],
+    price(resource, context) {
+        // A volume restored from a snapshot may omit its size; the snapshot decides it.
+        const spec = volumeSpec((0,pricing/* attributesOf */.Td)(resource), 'volume', 'gp2');
+        if (!spec)
+            throw new pricing/* Unpriced */.pe('volume size is not set (it comes from the snapshot)');
+        return { components: ebsComponents(spec, context.regionOf(resource), context) };
+    },
+};
+/** `aws_ebs_snapshot`: billed on stored blocks, which only usage can tell; priced at the volume size as an upper bound. */
+const ebsSnapshotPricer = {
+    types: ['aws_ebs_snapshot', 'aws_ebs_snapshot_copy', 'AWS::EC2::Snapshot'],
+    price(resource, context) {
+        const region = context.regionOf(resource);
+        const price = context.unitPrice('aws', 'aws_ebs_snapshot', region, 'EBS snapshot storage');
+        const size = (0,pricing/* amount */.vj)(resource.attributes.volume_size, 'snapshot size');
+        if (size === undefined)
+            throw new pricing/* Unpriced */.pe('snapshot size is known only after it is taken');
+        context.addNote('snapshot priced at the full volume size, an upper bound (snapshots store changed blocks)');
+        return { components: [(0,pricing/* component */.s9)('EBS snapshot storage', 'GB-month', size, price.usd)] };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-ec2.ts
+
+
+
+/** CloudFormation's documented default when `InstanceType` is omitted. */
+const CLOUDFORMATION_DEFAULT_INSTANCE_TYPE = 'm1.small';
+/** EKS managed node groups default to this type and a 20 GiB disk when the group does not say. */
+const EKS_DEFAULT_INSTANCE_TYPE = 't3.medium';
+const EKS_DEFAULT_DISK_GB = 20;
+function instanceHours(instanceType, region, context, count = 1) {
+    const hourly = context.regional(region, `EC2 instance type ${instanceType}`, (where) => context.catalog.ec2Hourly(where, instanceType));
+    return (0,pricing/* component */.s9)(`Instance usage (Linux/UNIX, on-demand, ${instanceType})`, 'hours', pricing/* HOURS_PER_MONTH */.x4 * count, hourly);
+}
+function rejectDedicated(tenancy) {
+    if (tenancy !== undefined && tenancy !== 'default')
+        throw new pricing/* Unpriced */.pe(`${tenancy} tenancy has no price in the data (shared tenancy only)`);
+}
+/** Block devices declared on the instance: Terraform `root_block_device`/`ebs_block_device`, CloudFormation `BlockDeviceMappings`. */
+function blockDevices(attributes, region, context) {
+    const components = [];
+    for (const device of (0,pricing/* records */.V0)(attributes.root_block_device)) {
+        const spec = volumeSpec(device, 'root volume', 'gp2');
+        if (spec)
+            components.push(...ebsComponents(spec, region, context, 'Root volume: '));
+        else
+            context.addNote('root volume size comes from the AMI and is not priced');
+    }
+    for (const device of (0,pricing/* records */.V0)(attributes.ebs_block_device)) {
+        const spec = volumeSpec(device, 'EBS block device', 'gp2');
+        if (spec)
+            components.push(...ebsComponents(spec, region, context, 'EBS block device: '));
+    }
+    for (const mapping of (0,pricing/* records */.V0)(attributes.BlockDeviceMappings)) {
+        const ebs = (0,pricing/* records */.V0)(mapping.Ebs)[0];
+        const spec = ebs ? volumeSpec(ebs, 'block device', 'gp2') : undefined;
+        if (spec)
+            components.push(...ebsComponents(spec, region, context, 'Block device: '));
+    }
+    return components;
+}
+/** `aws_instance`, `AWS::EC2::Instance`: on-demand Linux hours plus declared block devices. */
+const ec2InstancePricer = {
+    types: ['aws_instance', 'AWS::EC2::Instance'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = context.regionOf(resource);
+        const cloudformation = resource.kind === 'cloudformation';
+        const instanceType = cloudformation
+            ? ((0,pricing/* text */.Qq)(attributes.InstanceType, 'instance type') ?? CLOUDFORMATION_DEFAULT_INSTANCE_TYPE)
+            : (0,pricing/* requiredText */.$4)(attributes.instance_type, 'instance_type');
+        rejectDedicated((0,pricing/* text */.Qq)(attributes.tenancy ?? attributes.Tenancy, 'tenancy'));
+        if ((0,pricing/* records */.V0)(attributes.instance_market_options).length > 0) {
+            throw new pricing/* Unpriced */.pe('spot instances have no price in the data');
+        }
+        return { components: [instanceHours(instanceType, region, context), ...blockDevices(attributes, region, context)] };
+    },
+};
+/** Launch templates and configurations cost nothing themselves; the groups that use them are priced. */
+const launchTemplatePricer = {
+    types: ['aws_launch_template', 'aws_launch_configuration', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'],
+    price: () => 'free',
+};
+/**
+ * The resource a reference points at: a plain name/id that matches a sibling's `name`, or an
+ * unknown value whose description is the reference (`aws_launch_template.web.id`, `Ref WebTemplate`).
+ */
+function referenced(value, resource, context, types) {
+    const candidates = context.siblings.filter((sibling) => types.includes(sibling.type));
+    if ((0,iac_values/* isUnknown */.t8)(value)) {
+        const description = value.__unknown;
+        const terraform = /^([A-Za-z0-9_.[\]"-]+?)\.(?:id|name|arn|latest_version)$/.exec(description)?.[1];
+        const cloudformation = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(description)?.[1];
+        return candidates.find((sibling) => sibling.address === terraform || (cloudformation !== undefined && sibling.address === `${resource.file}#${cloudformation}`));
+    }
+    if (typeof value !== 'string')
+        return undefined;
+    return candidates.find((sibling) => {
+        const attributes = (0,pricing/* attributesOf */.Td)(sibling);
+        return attributes.name === value || attributes.LaunchTemplateName === value || attributes.id === value;
+    });
+}
+function launchTemplateInstanceType(template) {
+    const attributes = (0,pricing/* attributesOf */.Td)(template);
+    const data = (0,pricing/* records */.V0)(attributes.LaunchTemplateData)[0];
+    const type = template.kind === 'cloudformation' ? (data ? data.InstanceType : attributes.InstanceType) : attributes.instance_type;
+    return (0,pricing/* requiredText */.$4)(type, `instance type of ${template.address}`);
+}
+function groupInstanceType(attributes, resource, context) {
+    const region = context.regionOf(resource);
+    const templateRef = (0,pricing/* records */.V0)(attributes.launch_template)[0] ?? (0,pricing/* records */.V0)(attributes.LaunchTemplate)[0];
+    const reference = templateRef
+        ? (templateRef.id ?? templateRef.name ?? templateRef.LaunchTemplateId ?? templateRef.LaunchTemplateName)
+        : (attributes.launch_configuration ?? attributes.LaunchConfigurationName);
+    const mixed = (0,pricing/* records */.V0)(attributes.mixed_instances_policy)[0] ?? (0,pricing/* records */.V0)(attributes.MixedInstancesPolicy)[0];
+    if (mixed)
+        throw new pricing/* Unpriced */.pe('mixed instances policies (several types, spot share) are not priced');
+    if (reference === undefined)
+        throw new pricing/* Unpriced */.pe('the group names no launch template or configuration');
+    const template = referenced(reference, resource, context, ['aws_launch_template', 'aws_launch_configuration', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration']);
+    if (!template)
+        throw new pricing/* Unpriced */.pe('its launch template is not in this change, so its instance type is unknown');
+    const templateAttributes = (0,pricing/* attributesOf */.Td)(template);
+    const data = (0,pricing/* records */.V0)(templateAttributes.LaunchTemplateData)[0] ?? templateAttributes;
+    const devices = [
+        ...(0,pricing/* records */.V0)(data.block_device_mappings).flatMap((mapping) => {
+            const ebs = (0,pricing/* records */.V0)(mapping.ebs)[0];
+            const spec = ebs ? volumeSpec(ebs, 'launch template volume', 'gp2') : undefined;
+            return spec ? ebsComponents(spec, region, context, 'Block device: ') : [];
+        }),
+        ...blockDevices(data, region, context),
+    ];
+    return { instanceType: launchTemplateInstanceType(template), devices };
+}
+/** Scales one instance's components to `count` instances. */
+function times(components, count) {
+    return components.map((item) => (0,pricing/* component */.s9)(item.name, item.unit, item.quantity * count, item.unitPrice));
+}
+function monthlyOf(components) {
+    return components.reduce((sum, item) => sum + item.monthly, 0);
+}
+function scaled(perInstance, desired, min, max) {
+    const each = monthlyOf(perInstance);
+    return {
+        components: times(perInstance, desired),
+        ...(min !== max ? { range: { low: each * min, high: each * max } } : {}),
+    };
+}
+function sizes(min, max, desired) {
+    if (min === undefined || max === undefined)
+        throw new pricing/* Unpriced */.pe('the group size (min and max) is not set');
+    if (max < min)
+        throw new pricing/* Unpriced */.pe(`max size ${max} is below min size ${min}`);
+    const count = desired ?? min;
+    return { min, max, desired: count };
+}
+/** `aws_autoscaling_group`, `AWS::AutoScaling::AutoScalingGroup`: desired count × the launch template's instance; min–max as the range. */
+const autoscalingGroupPricer = {
+    types: ['aws_autoscaling_group', 'AWS::AutoScaling::AutoScalingGroup'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const size = sizes((0,pricing/* amount */.vj)(attributes.min_size ?? attributes.MinSize, 'min size'), (0,pricing/* amount */.vj)(attributes.max_size ?? attributes.MaxSize, 'max size'), (0,pricing/* amount */.vj)(attributes.desired_capacity ?? attributes.DesiredCapacity, 'desired capacity'));
+        const { instanceType, devices } = groupInstanceType(attributes, resource, context);
+        const perInstance = [instanceHours(instanceType, context.regionOf(resource), context), ...devices];
+        return scaled(perInstance, size.desired, size.min, size.max);
+    },
+};
+/** `aws_eks_node_group`, `AWS::EKS::Nodegroup`: desired nodes × (instance hours + disk); min–max as the range. */
+const eksNodeGroupPricer = {
+    types: ['aws_eks_node_group', 'AWS::EKS::Nodegroup'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = context.regionOf(resource);
+        const capacity = (0,pricing/* text */.Qq)(attributes.capacity_type ?? attributes.CapacityType, 'capacity type');
+        if (capacity === 'SPOT')
+            throw new pricing/* Unpriced */.pe('spot node groups have no price in the data');
+        const scaling = (0,pricing/* records */.V0)(attributes.scaling_config)[0] ?? (0,pricing/* records */.V0)(attributes.ScalingConfig)[0] ?? {};
+        const size = sizes((0,pricing/* amount */.vj)(scaling.min_size ?? scaling.MinSize, 'min size'), (0,pricing/* amount */.vj)(scaling.max_size ?? scaling.MaxSize, 'max size'), (0,pricing/* amount */.vj)(scaling.desired_size ?? scaling.DesiredSize, 'desired size'));
+        const types = attributes.instance_types ?? attributes.InstanceTypes;
+        if ((0,iac_values/* isUnknown */.t8)(types))
+            throw new pricing/* Unpriced */.pe(`instance types are not known before apply (${types.__unknown})`);
+        const first = Array.isArray(types) && types.length > 0 ? (0,pricing/* requiredText */.$4)(types[0], 'instance type') : EKS_DEFAULT_INSTANCE_TYPE;
+        if (Array.isArray(types) && types.length > 1)
+            context.addNote(`priced as ${first}, the first of ${types.length} instance types`);
+        const disk = (0,pricing/* amount */.vj)(attributes.disk_size ?? attributes.DiskSize, 'disk size') ?? EKS_DEFAULT_DISK_GB;
+        const perInstance = [instanceHours(first, region, context), ...ebsComponents({ type: 'gp2', sizeGb: disk }, region, context, 'Node disk: ')];
+        return scaled(perInstance, size.desired, size.min, size.max);
+    },
+};
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/cost/usage.ts
+
+const EMPTY_USAGE = { resources: {} };
+/** The keys each usage-based component reads, documented in docs/cost.md. */
+const USAGE_KEYS = (/* unused pure expression or super */ null && ([
+    'monthly_requests',
+    'request_duration_ms',
+    'monthly_data_processed_gb',
+    'storage_gb',
+    'monthly_get_requests',
+    'monthly_put_requests',
+    'monthly_data_ingested_gb',
+    'monthly_read_request_units',
+    'monthly_write_request_units',
+    'backup_storage_gb',
+    'monthly_lcu',
+]));
+/** Reads a usage file; a malformed entry is reported and skipped, the rest still applies. */
+function parseUsage(source, file) {
+    const errors = [];
+    const resources = {};
+    let document;
+    try {
+        document = parse(source, { maxAliasCount: 100 });
+    }
+    catch (error) {
+        return { usage: EMPTY_USAGE, errors: [`${file}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : 'parse error'})`] };
+    }
+    if (document === null || document === undefined)
+        return { usage: EMPTY_USAGE, errors };
+    const entries = typeof document === 'object' && !Array.isArray(document) ? document.resources : undefined;
+    if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) {
+        return { usage: EMPTY_USAGE, errors: [`${file}: expected a "resources" mapping of resource addresses to usage values`] };
+    }
+    const known = new Set(USAGE_KEYS);
+    for (const [address, values] of Object.entries(entries)) {
+        if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+            errors.push(`${file}: resources.${address} must be a mapping of usage keys to numbers`);
+            continue;
+        }
+        const usage = {};
+        for (const [key, value] of Object.entries(values)) {
+            if (!known.has(key))
+                errors.push(`${file}: resources.${address}.${key} is not a usage key (known: ${USAGE_KEYS.join(', ')})`);
+            else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+                errors.push(`${file}: resources.${address}.${key} must be a non-negative number`);
+            else
+                usage[key] = value;
+        }
+        resources[address] = usage;
+    }
+    return { usage: { resources }, errors };
+}
+function usageOf(usage, address, key) {
+    const entry = Object.prototype.hasOwnProperty.call(usage.resources, address) ? usage.resources[address] : undefined;
+    return entry && Object.prototype.hasOwnProperty.call(entry, key) ? entry[key] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-network.ts
+
+
+
+/** `aws_lb`/`aws_alb`, `AWS::ElasticLoadBalancingV2::LoadBalancer`: hours by type; capacity units are usage. */
+const loadBalancerPricer = {
+    types: ['aws_lb', 'aws_alb', 'AWS::ElasticLoadBalancingV2::LoadBalancer'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = context.regionOf(resource);
+        const type = ((0,pricing/* text */.Qq)(attributes.load_balancer_type ?? attributes.Type, 'load balancer type') ?? 'application').toLowerCase();
+        const hourName = type === 'application' ? 'Application load balancer' : type === 'network' ? 'Network load balancer' : undefined;
+        if (!hourName)
+            throw new pricing/* Unpriced */.pe(`${type} load balancers have no price in the data`);
+        const hourly = context.unitPrice('aws', 'aws_lb', region, hourName);
+        const lcu = context.unitPrice('aws', 'aws_lb', region, 'Load balancer capacity units');
+        return {
+            components: [
+                (0,pricing/* component */.s9)(hourName, 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd),
+                (0,pricing/* usageComponent */.vi)('Load balancer capacity units', 'LCU-month', lcu.usd, usageOf(context.usage, resource.address, 'monthly_lcu')),
+            ],
+        };
+    },
+};
+/** `aws_elb`, `AWS::ElasticLoadBalancing::LoadBalancer` (classic): hours plus data processed. */
+const classicLoadBalancerPricer = {
+    types: ['aws_elb', 'AWS::ElasticLoadBalancing::LoadBalancer'],
+    price(resource, context) {
+        const region = context.regionOf(resource);
+        const hourly = context.unitPrice('aws', 'aws_elb', region, 'Classic load balancer');
+        const data = context.unitPrice('aws', 'aws_elb', region, 'Data processed');
+        return {
+            components: [
+                (0,pricing/* component */.s9)('Classic load balancer', 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd),
+                (0,pricing/* usageComponent */.vi)('Data processed', 'GB', data.usd, usageOf(context.usage, resource.address, 'monthly_data_processed_gb')),
+            ],
+        };
+    },
+};
+/** `aws_nat_gateway`, `AWS::EC2::NatGateway`: hours plus data processed (usage). */
+const natGatewayPricer = {
+    types: ['aws_nat_gateway', 'AWS::EC2::NatGateway'],
+    price(resource, context) {
+        const region = context.regionOf(resource);
+        const hourly = context.unitPrice('aws', 'aws_nat_gateway', region, 'NAT gateway');
+        const data = context.unitPrice('aws', 'aws_nat_gateway', region, 'Data processed');
+        return {
+            components: [
+                (0,pricing/* component */.s9)('NAT gateway', 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd),
+                (0,pricing/* usageComponent */.vi)('Data processed', 'GB', data.usd, usageOf(context.usage, resource.address, 'monthly_data_processed_gb')),
+            ],
+        };
+    },
+};
+/**
+ * `aws_eip`, `AWS::EC2::EIP`: the data's only row is the idle-address rate; since February 2024
+ * AWS charges that same hourly rate for every public IPv4 address, attached or not.
+ */
+const elasticIpPricer = {
+    types: ['aws_eip', 'AWS::EC2::EIP'],
+    price(resource, context) {
+        const hourly = context.unitPrice('aws', 'aws_eip', context.regionOf(resource), 'IP address (if unused)');
+        return { components: [(0,pricing/* component */.s9)('Public IPv4 address', 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd)] };
+    },
+};
+/** `aws_vpc_endpoint`, `AWS::EC2::VPCEndpoint`: interface endpoints per subnet-hour plus data; gateway endpoints are free. */
+const vpcEndpointPricer = {
+    types: ['aws_vpc_endpoint', 'AWS::EC2::VPCEndpoint'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const type = (0,pricing/* text */.Qq)(attributes.vpc_endpoint_type ?? attributes.VpcEndpointType, 'endpoint type') ?? 'Gateway';
+        if (type === 'Gateway')
+            return 'free';
+        if (type !== 'Interface' && type !== 'GatewayLoadBalancer')
+            throw new pricing/* Unpriced */.pe(`endpoint type "${type}" is not one the price data covers`);
+        const subnets = attributes.subnet_ids ?? attributes.SubnetIds;
+        if ((0,iac_values/* isUnknown */.t8)(subnets))
+            throw new pricing/* Unpriced */.pe(`its subnets are not known before apply (${subnets.__unknown})`);
+        // An interface endpoint is billed per network interface, one per subnet.
+        const count = Array.isArray(subnets) && subnets.length > 0 ? subnets.length : 1;
+        const region = context.regionOf(resource);
+        const hourly = context.unitPrice('aws', 'aws_vpc_endpoint', region, `Endpoint (${type})`);
+        const data = context.unitPrice('aws', 'aws_vpc_endpoint', region, 'Data processed (first 1PB)');
+        return {
+            components: [
+                (0,pricing/* component */.s9)(`Endpoint (${type}) × ${count} subnet${count === 1 ? '' : 's'}`, 'hours', pricing/* HOURS_PER_MONTH */.x4 * count, hourly.usd),
+                (0,pricing/* usageComponent */.vi)('Data processed (first 1PB)', 'GB', data.usd, usageOf(context.usage, resource.address, 'monthly_data_processed_gb')),
+            ],
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-rds.ts
+
+
+const STORAGE = {
+    gp2: 'Storage (general purpose SSD, gp2)',
+    gp3: 'Storage (general purpose SSD, gp3)',
+    io1: 'Storage (provisioned IOPS SSD, io1)',
+    standard: 'Storage (magnetic)',
+};
+/** RDS gp3 includes 3,000 IOPS below 400 GB and 12,000 from 400 GB (engine-independent for MySQL/PostgreSQL/MariaDB). */
+function gp3IncludedIops(sizeGb) {
+    return sizeGb >= 400 ? 12000 : 3000;
 }
 /**
- * The cost stage. No price catalog ships yet, so every billable resource that changed is listed as
- * unpriced with the reason — never counted as $0 — and the totals cover only what was priced.
+ * `aws_db_instance`, `AWS::RDS::DBInstance`: instance hours by class and deployment (Single-/Multi-AZ),
+ * storage by type and size, provisioned IOPS, backup storage beyond the free allowance as usage.
+ * The data's instance rows carry no engine, so every RDS line is marked approximate.
  */
-function priceChanges(changes) {
-    const cost = emptyCost();
-    for (const change of changes) {
-        if (change.change === 'unchanged' || !isBillable(change))
-            continue;
-        cost.unpriced.push({ address: change.address, type: change.type, reason: `no price data for ${change.kind} ${change.type} in this version` });
+const rdsInstancePricer = {
+    types: ['aws_db_instance', 'AWS::RDS::DBInstance'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = context.regionOf(resource);
+        const instanceClass = (0,pricing/* requiredText */.$4)(attributes.instance_class ?? attributes.DBInstanceClass, 'instance class');
+        const multiAz = (0,pricing/* flag */.Jt)(attributes.multi_az ?? attributes.MultiAZ, 'multi_az') ?? false;
+        const deployment = multiAz ? 'Multi-AZ' : 'Single-AZ';
+        const price = (name) => context.unitPrice('aws', 'aws_db_instance', region, name);
+        const hourly = price(`Database instance (on-demand, ${deployment}, ${instanceClass})`);
+        const components = [(0,pricing/* component */.s9)(`Database instance (on-demand, ${deployment}, ${instanceClass})`, 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd)];
+        const size = (0,pricing/* amount */.vj)(attributes.allocated_storage ?? attributes.AllocatedStorage, 'allocated storage');
+        const iops = (0,pricing/* amount */.vj)(attributes.iops ?? attributes.Iops, 'IOPS');
+        const storageType = ((0,pricing/* text */.Qq)(attributes.storage_type ?? attributes.StorageType, 'storage type') ?? (iops !== undefined ? 'io1' : 'gp2')).toLowerCase();
+        if (size !== undefined) {
+            const storageName = STORAGE[storageType];
+            if (!storageName)
+                throw new pricing/* Unpriced */.pe(`RDS storage type "${storageType}" is not one the price data covers`);
+            components.push((0,pricing/* component */.s9)(storageName, 'GB-month', size, price(storageName).usd));
+            if (storageType === 'io1' && iops !== undefined)
+                components.push((0,pricing/* component */.s9)('Provisioned IOPS', 'IOPS-month', iops, price('Provisioned IOPS').usd));
+            if (storageType === 'gp3' && iops !== undefined && iops > gp3IncludedIops(size)) {
+                const tier = gp3IncludedIops(size) === 3000 ? 'Provisioned GP3 IOPS (above 3,000)' : 'Provisioned GP3 IOPS (above 12,000)';
+                components.push((0,pricing/* component */.s9)(tier, 'IOPS-month', iops - gp3IncludedIops(size), price(tier).usd));
+            }
+        }
+        else if (!(0,pricing/* text */.Qq)(attributes.replicate_source_db ?? attributes.SourceDBInstanceIdentifier, 'replication source')) {
+            throw new pricing/* Unpriced */.pe('allocated storage is not set');
+        }
+        const backup = price('Additional backup storage');
+        components.push((0,pricing/* usageComponent */.vi)('Additional backup storage (beyond the free allowance)', 'GB-month', backup.usd, usageOf(context.usage, resource.address, 'backup_storage_gb')));
+        context.approximate = true;
+        context.addNote('the price data has no engine dimension for RDS instance hours');
+        return { components };
+    },
+};
+/** `aws_rds_cluster_instance`, `AWS::RDS::DBInstance` in a cluster: Aurora instance hours by class. */
+const auroraInstancePricer = {
+    types: ['aws_rds_cluster_instance'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const instanceClass = (0,pricing/* requiredText */.$4)(attributes.instance_class, 'instance class');
+        if (instanceClass === 'db.serverless')
+            throw new pricing/* Unpriced */.pe('Aurora Serverless v2 is billed per ACU-hour used; set usage to price it');
+        const name = `Database instance (on-demand, ${instanceClass})`;
+        const hourly = context.unitPrice('aws', 'aws_rds_cluster_instance', context.regionOf(resource), name);
+        return { components: [(0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd)] };
+    },
+};
+/** `aws_rds_cluster`, `AWS::RDS::DBCluster`: Aurora storage and I/O are billed on use. */
+const auroraClusterPricer = {
+    types: ['aws_rds_cluster', 'AWS::RDS::DBCluster'],
+    price(resource, context) {
+        const region = context.regionOf(resource);
+        const storage = context.unitPrice('aws', 'aws_rds_cluster', region, 'Storage');
+        const io = context.unitPrice('aws', 'aws_rds_cluster', region, 'I/O requests');
+        return {
+            components: [
+                (0,pricing/* usageComponent */.vi)('Storage', 'GB-month', storage.usd, usageOf(context.usage, resource.address, 'storage_gb')),
+                (0,pricing/* usageComponent */.vi)('I/O requests', '1M requests', io.usd, scaleMillions(usageOf(context.usage, resource.address, 'monthly_requests'))),
+            ],
+        };
+    },
+};
+function scaleMillions(value) {
+    return value === undefined ? undefined : value / 1_000_000;
+}
+
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-services.ts
+
+
+
+/** A resource billed a flat rate per month or per hour, from one row of the component table. */
+function flat(types, dataType, name, unit) {
+    return {
+        types,
+        price(resource, context) {
+            const price = context.unitPrice('aws', dataType, context.regionOf(resource), name);
+            return { components: [(0,pricing/* component */.s9)(name, unit, unit === 'hours' ? pricing/* HOURS_PER_MONTH */.x4 : 1, price.usd)] };
+        },
+    };
+}
+const eksClusterPricer = flat(['aws_eks_cluster', 'AWS::EKS::Cluster'], 'aws_eks_cluster', 'EKS cluster', 'hours');
+const kmsKeyPricer = flat(['aws_kms_key', 'AWS::KMS::Key'], 'aws_kms_key', 'Customer master key', 'months');
+const secretPricer = flat(['aws_secretsmanager_secret', 'AWS::SecretsManager::Secret'], 'aws_secretsmanager_secret', 'Secret', 'months');
+const hostedZonePricer = flat(['aws_route53_zone', 'AWS::Route53::HostedZone'], 'aws_route53_zone', 'Hosted zone', 'months');
+function cacheNodes(resource, context, nodeType, count, dataType) {
+    const name = `ElastiCache (on-demand, ${nodeType})`;
+    const hourly = context.unitPrice('aws', dataType, context.regionOf(resource), name);
+    return (0,pricing/* component */.s9)(`${name} × ${count}`, 'hours', pricing/* HOURS_PER_MONTH */.x4 * count, hourly.usd);
+}
+/** `aws_elasticache_cluster`, `AWS::ElastiCache::CacheCluster`: node hours × nodes. */
+const elasticacheClusterPricer = {
+    types: ['aws_elasticache_cluster', 'AWS::ElastiCache::CacheCluster'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const nodeType = (0,pricing/* requiredText */.$4)(attributes.node_type ?? attributes.CacheNodeType, 'node type');
+        const count = (0,pricing/* amount */.vj)(attributes.num_cache_nodes ?? attributes.NumCacheNodes, 'node count') ?? 1;
+        return { components: [cacheNodes(resource, context, nodeType, count, 'aws_elasticache_cluster')] };
+    },
+};
+/** `aws_elasticache_replication_group`, `AWS::ElastiCache::ReplicationGroup`: shards × (replicas + 1) nodes. */
+const elasticacheReplicationGroupPricer = {
+    types: ['aws_elasticache_replication_group', 'AWS::ElastiCache::ReplicationGroup'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const nodeType = (0,pricing/* requiredText */.$4)(attributes.node_type ?? attributes.CacheNodeType, 'node type');
+        const clusters = (0,pricing/* amount */.vj)(attributes.num_cache_clusters ?? attributes.NumCacheClusters, 'cache clusters');
+        const shards = (0,pricing/* amount */.vj)(attributes.num_node_groups ?? attributes.NumNodeGroups, 'node groups');
+        const replicas = (0,pricing/* amount */.vj)(attributes.replicas_per_node_group ?? attributes.ReplicasPerNodeGroup, 'replicas per node group');
+        const count = clusters ?? (shards ?? 1) * ((replicas ?? 0) + 1);
+        return { components: [cacheNodes(resource, context, nodeType, count, 'aws_elasticache_replication_group')] };
+    },
+};
+function usageBased(types, dataType, parts) {
+    return {
+        types,
+        price(resource, context) {
+            const region = context.regionOf(resource);
+            return {
+                components: parts.map((part) => {
+                    const price = context.unitPrice('aws', dataType, region, part.name);
+                    const raw = usageOf(context.usage, resource.address, part.key);
+                    const quantity = part.per === 'million' ? scaleMillions(raw) : part.per === 'thousand' && raw !== undefined ? raw / 1000 : raw;
+                    return (0,pricing/* usageComponent */.vi)(part.name, part.unit, price.usd, quantity);
+                }),
+            };
+        },
+    };
+}
+const lambdaPricer = {
+    types: ['aws_lambda_function', 'AWS::Lambda::Function', 'AWS::Serverless::Function'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = context.regionOf(resource);
+        const memoryMb = (0,pricing/* amount */.vj)(attributes.memory_size ?? attributes.MemorySize, 'memory size') ?? 128;
+        const requests = usageOf(context.usage, resource.address, 'monthly_requests');
+        const durationMs = usageOf(context.usage, resource.address, 'request_duration_ms');
+        const requestPrice = context.unitPrice('aws', 'aws_lambda_function', region, 'Requests');
+        const durationPrice = context.unitPrice('aws', 'aws_lambda_function', region, 'Duration (first 6B)');
+        const gbSeconds = requests !== undefined && durationMs !== undefined ? requests * (durationMs / 1000) * (memoryMb / 1024) : undefined;
+        return {
+            components: [
+                (0,pricing/* usageComponent */.vi)('Requests', '1M requests', requestPrice.usd, scaleMillions(requests)),
+                (0,pricing/* usageComponent */.vi)(`Duration (${memoryMb} MB)`, 'GB-seconds', durationPrice.usd, gbSeconds),
+            ],
+        };
+    },
+};
+const s3BucketPricer = usageBased(['aws_s3_bucket', 'AWS::S3::Bucket'], 'aws_s3_bucket', [
+    { name: 'Storage', unit: 'GB-month', key: 'storage_gb' },
+    { name: 'PUT, COPY, POST, LIST requests', unit: '1k requests', key: 'monthly_put_requests', per: 'thousand' },
+    { name: 'GET, SELECT, and all other requests', unit: '1k requests', key: 'monthly_get_requests', per: 'thousand' },
+]);
+const sqsQueuePricer = usageBased(['aws_sqs_queue', 'AWS::SQS::Queue'], 'aws_sqs_queue', [
+    { name: 'Requests', unit: '1M requests', key: 'monthly_requests', per: 'million' },
+]);
+const snsTopicPricer = usageBased(['aws_sns_topic', 'AWS::SNS::Topic'], 'aws_sns_topic', [
+    { name: 'API requests (over 1M)', unit: '1M requests', key: 'monthly_requests', per: 'million' },
+]);
+const logGroupPricer = usageBased(['aws_cloudwatch_log_group', 'AWS::Logs::LogGroup'], 'aws_cloudwatch_log_group', [
+    { name: 'Data ingested', unit: 'GB', key: 'monthly_data_ingested_gb' },
+    { name: 'Archival Storage', unit: 'GB-month', key: 'storage_gb' },
+]);
+/** `aws_dynamodb_table`: provisioned capacity per unit-month; on-demand tables are billed on use. */
+const dynamodbTablePricer = {
+    types: ['aws_dynamodb_table', 'AWS::DynamoDB::Table'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = context.regionOf(resource);
+        const price = (name) => context.unitPrice('aws', 'aws_dynamodb_table', region, name);
+        const mode = (0,pricing/* text */.Qq)(attributes.billing_mode ?? attributes.BillingMode, 'billing mode') ?? 'PROVISIONED';
+        const storage = (0,pricing/* usageComponent */.vi)('Data storage', 'GB-month', price('Data storage').usd, usageOf(context.usage, resource.address, 'storage_gb'));
+        if (mode === 'PAY_PER_REQUEST') {
+            return {
+                components: [
+                    (0,pricing/* usageComponent */.vi)('Write request unit (WRU)', 'WRUs', price('Write request unit (WRU)').usd, usageOf(context.usage, resource.address, 'monthly_write_request_units')),
+                    (0,pricing/* usageComponent */.vi)('Read request unit (RRU)', 'RRUs', price('Read request unit (RRU)').usd, usageOf(context.usage, resource.address, 'monthly_read_request_units')),
+                    storage,
+                ],
+            };
+        }
+        const throughput = attributes.ProvisionedThroughput;
+        const write = (0,pricing/* amount */.vj)(attributes.write_capacity ?? throughput?.WriteCapacityUnits, 'write capacity');
+        const read = (0,pricing/* amount */.vj)(attributes.read_capacity ?? throughput?.ReadCapacityUnits, 'read capacity');
+        if (write === undefined || read === undefined)
+            throw new pricing/* Unpriced */.pe('provisioned read/write capacity is not set');
+        return {
+            components: [
+                (0,pricing/* component */.s9)('Write capacity unit (WCU)', 'WCU-month', write, price('Write capacity unit (WCU)').usd),
+                (0,pricing/* component */.s9)('Read capacity unit (RCU)', 'RCU-month', read, price('Read capacity unit (RCU)').usd),
+                storage,
+            ],
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/kubernetes.ts
+
+
+const BINARY_SUFFIX = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+const DECIMAL_SUFFIX = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+/**
+ * A Kubernetes resource quantity (`500m`, `1.5`, `256Mi`, `1G`, `1e3`) as a plain number of base
+ * units (cores, bytes); undefined for anything that is not a valid quantity.
+ */
+function parseQuantity(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) && value >= 0 ? value : undefined;
+    if (typeof value !== 'string')
+        return undefined;
+    const match = /^\+?((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|[numkKMGTPE]?)$/.exec(value.trim());
+    if (!match)
+        return undefined;
+    const [, number = '', suffix = ''] = match;
+    if (/[eE]/.test(number) && suffix !== '')
+        return undefined;
+    const multiplier = BINARY_SUFFIX[suffix] ?? DECIMAL_SUFFIX[suffix];
+    const parsed = Number(number) * (multiplier ?? Number.NaN);
+    return Number.isFinite(parsed) ? parsed : undefined;
+}
+function rates(context) {
+    const configured = context.settings.kubernetesRates;
+    const catalog = (name) => {
+        const rate = context.catalog.kubernetesRate(name);
+        if (rate === undefined)
+            throw new pricing/* Unpriced */.pe(`no default Kubernetes ${name} rate in the price data`);
+        return rate;
+    };
+    return {
+        cpuHour: configured.cpuHour ?? catalog('cpu'),
+        memoryGibHour: configured.memoryGibHour ?? catalog('ram'),
+        gpuHour: configured.gpuHour ?? catalog('gpu'),
+        storageGibMonth: configured.storageGibMonth ?? catalog('storage') * pricing/* HOURS_PER_MONTH */.x4,
+    };
+}
+function request(container, name, where) {
+    const value = (0,pricing/* attribute */.lt)(container, `resources.requests.${name}`) ?? (0,pricing/* attribute */.lt)(container, `resources.limits.${name}`);
+    if (value === undefined)
+        return 0;
+    if ((0,iac_values/* isUnknown */.t8)(value))
+        throw new pricing/* Unpriced */.pe(`${where} ${name} request is not known (${value.__unknown})`);
+    const parsed = parseQuantity(value);
+    if (parsed === undefined)
+        throw new pricing/* Unpriced */.pe(`${where} ${name} request "${String(value).slice(0, 40)}" is not a Kubernetes quantity`);
+    return parsed;
+}
+/** Sums the requests of a pod spec's containers (a request falls back to the limit, as the API server does). */
+function podRequests(spec) {
+    const containers = (0,pricing/* records */.V0)((0,pricing/* attribute */.lt)(spec, 'containers'));
+    if (containers.length === 0)
+        throw new pricing/* Unpriced */.pe('the pod template has no containers');
+    const total = { cpu: 0, memoryGib: 0, gpus: 0 };
+    for (const container of containers) {
+        const where = `container ${typeof container.name === 'string' ? container.name : '?'}`;
+        total.cpu += request(container, 'cpu', where);
+        total.memoryGib += request(container, 'memory', where) / 2 ** 30;
+        total.gpus += request(container, 'nvidia.com/gpu', where);
     }
+    if (total.cpu === 0 && total.memoryGib === 0 && total.gpus === 0)
+        throw new pricing/* Unpriced */.pe('no container sets CPU or memory requests, so the workload has no size to price');
+    return total;
+}
+function podComponents(pod, replicas, rate) {
+    const hours = pricing/* HOURS_PER_MONTH */.x4 * replicas;
+    const components = [
+        (0,pricing/* component */.s9)(`CPU requests (${round(pod.cpu)} vCPU × ${replicas} replicas)`, 'vCPU-hours', pod.cpu * hours, rate.cpuHour),
+        (0,pricing/* component */.s9)(`Memory requests (${round(pod.memoryGib)} GiB × ${replicas} replicas)`, 'GiB-hours', pod.memoryGib * hours, rate.memoryGibHour),
+    ];
+    if (pod.gpus > 0)
+        components.push((0,pricing/* component */.s9)(`GPU requests (${pod.gpus} × ${replicas} replicas)`, 'GPU-hours', pod.gpus * hours, rate.gpuHour));
+    return components;
+}
+function round(value) {
+    return Math.round(value * 1000) / 1000;
+}
+function namespaceOf(resource) {
+    return typeof resource.meta.namespace === 'string' ? resource.meta.namespace : 'default';
+}
+/** The HorizontalPodAutoscaler in the change that scales this workload, if any. */
+function autoscalerFor(resource, context) {
+    const name = resource.meta.name;
+    return context.siblings.find((sibling) => sibling.kind === 'kubernetes' &&
+        sibling.type === 'HorizontalPodAutoscaler' &&
+        namespaceOf(sibling) === namespaceOf(resource) &&
+        (0,pricing/* attribute */.lt)(sibling.attributes, 'spec.scaleTargetRef.kind') === resource.type &&
+        (0,pricing/* attribute */.lt)(sibling.attributes, 'spec.scaleTargetRef.name') === name);
+}
+/** Deployments, StatefulSets, ReplicaSets, Argo Rollouts: pod requests × replicas × 730 h; an HPA's min–max is the range. */
+const kubernetesWorkloadPricer = {
+    types: ['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout'],
+    price(resource, context) {
+        const pod = podRequests((0,pricing/* attribute */.lt)(resource.attributes, 'spec.template.spec'));
+        const rate = rates(context);
+        const hpa = autoscalerFor(resource, context);
+        if (hpa) {
+            const min = (0,pricing/* amount */.vj)((0,pricing/* attribute */.lt)(hpa.attributes, 'spec.minReplicas'), 'HPA minReplicas') ?? 1;
+            const max = (0,pricing/* amount */.vj)((0,pricing/* attribute */.lt)(hpa.attributes, 'spec.maxReplicas'), 'HPA maxReplicas');
+            if (max === undefined)
+                throw new pricing/* Unpriced */.pe(`its HorizontalPodAutoscaler ${hpa.address} sets no maxReplicas`);
+            const each = podComponents(pod, 1, rate).reduce((sum, item) => sum + item.monthly, 0);
+            context.addNote(`scaled by ${String(hpa.meta.name ?? 'an HPA')} between ${min} and ${max} replicas; priced at the minimum`);
+            const priced = { components: podComponents(pod, min, rate), range: { low: each * min, high: each * max } };
+            return priced;
+        }
+        const replicas = (0,pricing/* amount */.vj)((0,pricing/* attribute */.lt)(resource.attributes, 'spec.replicas'), 'replicas') ?? 1;
+        return { components: podComponents(pod, replicas, rate) };
+    },
+};
+/** A bare Pod: one replica. */
+const kubernetesPodPricer = {
+    types: ['Pod'],
+    price(resource, context) {
+        return { components: podComponents(podRequests((0,pricing/* attribute */.lt)(resource.attributes, 'spec')), 1, rates(context)) };
+    },
+};
+/** Jobs and CronJobs run only while their pods run: the schedule and duration decide the cost. */
+const kubernetesJobPricer = {
+    types: ['Job', 'CronJob'],
+    price() {
+        throw new pricing/* Unpriced */.pe('runs only while its jobs run; the cost depends on schedule and duration');
+    },
+};
+const kubernetesDaemonSetPricer = {
+    types: ['DaemonSet'],
+    price() {
+        throw new pricing/* Unpriced */.pe('runs one pod per node; the node count is not known to tollgate');
+    },
+};
+/** PersistentVolumeClaims: requested size × the storage rate (config `storage-gib-month`, else the default). */
+const kubernetesVolumeClaimPricer = {
+    types: ['PersistentVolumeClaim'],
+    price(resource, context) {
+        const value = (0,pricing/* attribute */.lt)(resource.attributes, 'spec.resources.requests.storage');
+        if ((0,iac_values/* isUnknown */.t8)(value))
+            throw new pricing/* Unpriced */.pe(`storage request is not known (${value.__unknown})`);
+        const bytes = parseQuantity(value);
+        if (bytes === undefined)
+            throw new pricing/* Unpriced */.pe(value === undefined ? 'the claim requests no storage size' : `storage request "${String(value).slice(0, 40)}" is not a Kubernetes quantity`);
+        const storageClass = (0,pricing/* text */.Qq)((0,pricing/* attribute */.lt)(resource.attributes, 'spec.storageClassName'), 'storage class') ?? 'default';
+        const rate = rates(context).storageGibMonth;
+        return { components: [(0,pricing/* component */.s9)(`Persistent volume (${storageClass})`, 'GiB-month', bytes / 2 ** 30, rate)] };
+    },
+};
+/** A `LoadBalancer` Service provisions a cloud load balancer: priced as an AWS Network Load Balancer in the configured region. */
+const kubernetesServicePricer = {
+    types: ['Service'],
+    price(resource, context) {
+        if ((0,pricing/* attribute */.lt)(resource.attributes, 'spec.type') !== 'LoadBalancer')
+            return 'free';
+        const hourly = context.unitPrice('aws', 'aws_lb', context.settings.region, 'Network load balancer');
+        context.approximate = true;
+        context.addNote('priced as an AWS Network Load Balancer; the cluster’s cloud decides the real price');
+        return { components: [(0,pricing/* component */.s9)('Cloud load balancer (as an AWS NLB)', 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd)] };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/index.ts
+
+
+
+
+
+
+/** Every pricer, most common first; a plain list so the bundler sees each one. */
+const PRICERS = [
+    ec2InstancePricer,
+    ebsVolumePricer,
+    rdsInstancePricer,
+    loadBalancerPricer,
+    classicLoadBalancerPricer,
+    natGatewayPricer,
+    elasticIpPricer,
+    autoscalingGroupPricer,
+    launchTemplatePricer,
+    eksClusterPricer,
+    eksNodeGroupPricer,
+    auroraClusterPricer,
+    auroraInstancePricer,
+    elasticacheClusterPricer,
+    elasticacheReplicationGroupPricer,
+    vpcEndpointPricer,
+    ebsSnapshotPricer,
+    kmsKeyPricer,
+    secretPricer,
+    hostedZonePricer,
+    lambdaPricer,
+    s3BucketPricer,
+    sqsQueuePricer,
+    snsTopicPricer,
+    logGroupPricer,
+    dynamodbTablePricer,
+    kubernetesWorkloadPricer,
+    kubernetesPodPricer,
+    kubernetesJobPricer,
+    kubernetesDaemonSetPricer,
+    kubernetesVolumeClaimPricer,
+    kubernetesServicePricer,
+];
+/** Resource type → pricer, so pricing a resource is one keyed lookup. */
+const PRICER_BY_TYPE = new Map(PRICERS.flatMap((pricer) => pricer.types.map((type) => [type, pricer])));
+
+;// CONCATENATED MODULE: ./src/cost/price.ts
+
+
+
+
+
+
+
+const DEFAULT_SETTINGS = { region: 'us-east-1', kubernetesRates: {} };
+/** Pricing every combination of several either-or values grows fast; past this many, the resource is unpriced. */
+const MAX_ALTERNATIVES = 16;
+/** Float noise (0.1 + 0.2) would otherwise show in the JSON report; a millionth of a dollar is below any price's precision. */
+function tidy(value) {
+    return Math.round(value * 1e6) / 1e6;
+}
+function tidyComponent(item) {
+    return { ...item, quantity: tidy(item.quantity), monthly: tidy(item.monthly) };
+}
+/** A copy of `value` with one unknown (found by identity) replaced by a concrete alternative. */
+function substitute(value, target, replacement, depth = 0) {
+    if (value === target)
+        return replacement;
+    if (depth > 64 || typeof value !== 'object' || value === null || (0,iac_values/* isUnknown */.t8)(value))
+        return value;
+    if (Array.isArray(value))
+        return value.map((item) => substitute(item, target, replacement, depth + 1));
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, target, replacement, depth + 1)]));
+}
+function countOf(resource) {
+    const count = resource.count ?? resource.meta.count;
+    if (count === undefined)
+        return 1;
+    if ((0,iac_values/* isUnknown */.t8)(count))
+        throw new pricing/* Unpriced */.pe(`count is not known before apply (${count.__unknown})`);
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 0)
+        throw new pricing/* Unpriced */.pe(`count ${JSON.stringify(count)} is not a whole number`);
+    return count;
+}
+function priceOnce(resource, context) {
+    const pricer = PRICER_BY_TYPE.get(resource.type);
+    if (!pricer)
+        throw new pricing/* Unpriced */.pe(`no pricer for ${resource.type} yet`);
+    const result = pricer.price(resource, context);
+    if (result === 'free')
+        return result;
+    const count = countOf(resource);
+    if (count === 1)
+        return result;
+    return {
+        components: result.components.map((item) => (0,pricing/* component */.s9)(`${item.name} × ${count}`, item.unit, item.quantity * count, item.unitPrice)),
+        ...(result.range ? { range: { low: result.range.low * count, high: result.range.high * count } } : {}),
+    };
+}
+function price_monthlyOf(priced) {
+    return priced.components.reduce((sum, item) => sum + item.monthly, 0);
+}
+/**
+ * Prices one side of a change. A value that is one of a known few is priced once per candidate:
+ * the figure is the highest (a budget should see the worst case) and the spread is the range.
+ */
+function priceSide(resource, makeContext, depth = 0) {
+    const context = makeContext();
+    try {
+        const priced = priceOnce(resource, context);
+        if (priced === 'free')
+            return 'free';
+        const components = priced.components.map(tidyComponent);
+        const monthly = tidy(price_monthlyOf(priced));
+        if (!Number.isFinite(monthly))
+            return { unpriced: 'the price came out as a non-number; the inputs are out of range' };
+        return {
+            monthly,
+            components,
+            ...(priced.range ? { range: { low: tidy(priced.range.low), high: tidy(priced.range.high) } } : {}),
+            approximate: context.approximate,
+            regions: [...context.regionsUsed],
+            ...(context.note || priced.note ? { note: [context.note, priced.note].filter(Boolean).join('; ') } : {}),
+        };
+    }
+    catch (error) {
+        if (error instanceof pricing/* Unpriced */.pe)
+            return { unpriced: error.message };
+        if (!(error instanceof pricing/* Alternatives */.dG))
+            throw error;
+        const candidates = error.value.alternatives ?? [];
+        if (depth > 3 || candidates.length > MAX_ALTERNATIVES)
+            return { unpriced: `${error.value.__unknown} has too many possible values to price` };
+        const outcomes = candidates.map((candidate) => priceSide({ ...resource, attributes: substitute(resource.attributes, error.value, candidate) }, makeContext, depth + 1));
+        const priced = outcomes.filter((outcome) => outcome !== 'free' && !('unpriced' in outcome));
+        const failed = outcomes.find((outcome) => outcome !== 'free' && 'unpriced' in outcome);
+        if (failed)
+            return failed;
+        if (priced.length === 0)
+            return 'free';
+        const highest = priced.reduce((best, outcome) => (outcome.monthly > best.monthly ? outcome : best));
+        const low = Math.min(...priced.map((outcome) => outcome.range?.low ?? outcome.monthly));
+        const high = Math.max(...priced.map((outcome) => outcome.range?.high ?? outcome.monthly));
+        return {
+            ...highest,
+            regions: [...new Set(priced.flatMap((outcome) => outcome.regions))],
+            ...(low !== high ? { range: { low, high } } : {}),
+            note: [`${error.value.__unknown} is one of ${candidates.length} values; priced at the highest`, highest.note].filter(Boolean).join('; '),
+        };
+    }
+}
+function sideResources(changes, side) {
+    return changes.flatMap((change) => (change[side] ? [change[side]] : []));
+}
+/**
+ * The cost stage: prices both sides of every changed resource from the offline catalog. A resource
+ * that cannot be priced is listed with the reason and left out of the totals, never counted as $0.
+ * The catalog is opened only when a resource that has a pricer changed.
+ */
+function priceChanges(changes, settings = DEFAULT_SETTINGS, options = {}) {
+    const cost = emptyCost();
+    const usage = options.usage ?? EMPTY_USAGE;
+    const relevant = changes.filter((change) => change.change !== 'unchanged' && !costsNothing(change));
+    if (relevant.length === 0)
+        return cost;
+    const catalog = options.catalog ?? new cost_catalog/* Catalog */.W();
+    const siblings = { before: sideResources(changes, 'before'), after: sideResources(changes, 'after') };
+    const regions = new Set();
+    let rangeLow = 0;
+    let rangeHigh = 0;
+    let hasRange = false;
+    for (const change of relevant) {
+        const outcome = (side) => {
+            const resource = change[side];
+            return resource ? priceSide(resource, () => new pricing/* PriceContext */.Fq(catalog, settings, siblings[side], usage)) : undefined;
+        };
+        const before = outcome('before');
+        const after = outcome('after');
+        const unpriced = [after, before].find((item) => item !== undefined && item !== 'free' && 'unpriced' in item);
+        if (unpriced) {
+            cost.unpriced.push({ address: change.address, type: change.type, reason: unpriced.unpriced });
+            continue;
+        }
+        const pricedBefore = before === undefined || before === 'free' ? undefined : before;
+        const pricedAfter = after === undefined || after === 'free' ? undefined : after;
+        if (!pricedBefore && !pricedAfter)
+            continue;
+        const resource = change.after ?? change.before;
+        const shown = pricedAfter ?? pricedBefore;
+        const line = {
+            address: change.address,
+            type: change.type,
+            ...(resource ? { file: resource.file, line: resource.line } : {}),
+            before: pricedBefore?.monthly ?? 0,
+            after: pricedAfter?.monthly ?? 0,
+            delta: tidy((pricedAfter?.monthly ?? 0) - (pricedBefore?.monthly ?? 0)),
+            components: shown?.components ?? [],
+        };
+        if (pricedAfter?.range)
+            line.range = pricedAfter.range;
+        if (pricedBefore?.approximate || pricedAfter?.approximate)
+            line.approximate = true;
+        const region = pricedAfter?.regions[0] ?? pricedBefore?.regions[0];
+        if (region)
+            line.region = region;
+        const note = pricedAfter?.note ?? pricedBefore?.note;
+        if (note)
+            line.note = note;
+        for (const used of [...(pricedBefore?.regions ?? []), ...(pricedAfter?.regions ?? [])])
+            regions.add(used);
+        cost.lines.push(line);
+        cost.before += line.before;
+        cost.after += line.after;
+        rangeLow += line.range?.low ?? line.after;
+        rangeHigh += line.range?.high ?? line.after;
+        hasRange ||= line.range !== undefined;
+    }
+    cost.before = tidy(cost.before);
+    cost.after = tidy(cost.after);
+    cost.delta = tidy(cost.after - cost.before);
+    if (hasRange)
+        cost.range = { low: tidy(rangeLow), high: tidy(rangeHigh) };
+    if (regions.size > 0)
+        cost.regions = [...regions].sort();
+    cost.catalogDate = (0,cost_catalog/* describeSources */.a)(catalog.sourcesUsed());
     return cost;
 }
 
@@ -37655,11 +44200,16 @@ function isHelmTemplate(path, text) {
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+/** The rule an entry names: `id` (as the docs write it) or `rule`. */
+function ruleIdOf(entry) {
+    const id = typeof entry.id === 'string' ? entry.id : typeof entry.rule === 'string' ? entry.rule : undefined;
+    return id?.trim() || undefined;
+}
 /**
  * Suppressions declared in a resource's Metadata:
- * `Metadata: { tollgate: { ignore: [ { rule: <id>, reason: <text> } ] } }`. They apply at the
- * resource's line. An entry without a reason is still a suppression (the gate flags it); an entry
- * without a rule id is not one.
+ * `Metadata: { tollgate: { ignore: [ { id: <rule-id>, reason: <text> } ] } }` (`rule:` works too).
+ * They cover the whole resource, whose findings point at its property lines. An entry without a
+ * reason is still a suppression (the gate flags it); an entry without a rule id is not one.
  */
 function cloudFormationSuppressions(resources) {
     const suppressions = [];
@@ -37672,37 +44222,14 @@ function cloudFormationSuppressions(resources) {
         if (!Array.isArray(ignore))
             continue;
         for (const entry of ignore) {
-            if (!isRecord(entry) || typeof entry.rule !== 'string' || entry.rule.trim() === '')
+            const ruleId = isRecord(entry) ? ruleIdOf(entry) : undefined;
+            if (!isRecord(entry) || ruleId === undefined)
                 continue;
             const reason = typeof entry.reason === 'string' ? entry.reason.trim() : '';
-            suppressions.push({ file: resource.file, line: resource.line, ruleId: entry.rule.trim(), ...(reason ? { reason } : {}) });
+            suppressions.push({ file: resource.file, line: resource.line, endLine: resource.endLine, ruleId, ...(reason ? { reason } : {}) });
         }
     }
     return suppressions;
-}
-
-;// CONCATENATED MODULE: ./src/iac/values.ts
-function unknownValue(description, alternatives) {
-    return alternatives ? { __unknown: description, alternatives } : { __unknown: description };
-}
-const SENSITIVE = Object.freeze({ __sensitive: true });
-function isUnknown(value) {
-    return typeof value === 'object' && value !== null && typeof value.__unknown === 'string';
-}
-function isSensitive(value) {
-    return typeof value === 'object' && value !== null && value.__sensitive === true;
-}
-/** True when the value, or anything inside it, is unknown. Depth-capped: hostile input can nest deeply. */
-function containsUnknown(value, depth = 0) {
-    if (isUnknown(value))
-        return true;
-    if (depth > 64)
-        return true;
-    if (Array.isArray(value))
-        return value.some((item) => containsUnknown(item, depth + 1));
-    if (typeof value === 'object' && value !== null)
-        return Object.values(value).some((item) => containsUnknown(item, depth + 1));
-    return false;
 }
 
 ;// CONCATENATED MODULE: ./src/iac/cloudformation/intrinsics.ts
@@ -37727,7 +44254,7 @@ function asText(value) {
 /** Longest description kept in an UnknownValue: enough to recognise the expression in a report. */
 const MAX_DESCRIPTION = 200;
 function summarise(value, depth) {
-    if (isUnknown(value))
+    if ((0,iac_values/* isUnknown */.t8)(value))
         return `{${value.__unknown}}`;
     if (value === NO_VALUE)
         return 'AWS::NoValue';
@@ -37759,30 +44286,30 @@ function reference(name, context) {
         return NO_VALUE;
     const region = context.region;
     if (name === 'AWS::Region')
-        return region ?? unknownValue('Ref AWS::Region');
+        return region ?? (0,iac_values/* unknownValue */.Uo)('Ref AWS::Region');
     if (name === 'AWS::Partition')
-        return region ? partitionOf(region) : unknownValue('Ref AWS::Partition');
+        return region ? partitionOf(region) : (0,iac_values/* unknownValue */.Uo)('Ref AWS::Partition');
     if (name === 'AWS::URLSuffix') {
         if (!region)
-            return unknownValue('Ref AWS::URLSuffix');
+            return (0,iac_values/* unknownValue */.Uo)('Ref AWS::URLSuffix');
         return region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
     }
     if (context.parameters.has(name))
         return context.parameters.get(name);
-    return unknownValue(`Ref ${name}`);
+    return (0,iac_values/* unknownValue */.Uo)(`Ref ${name}`);
 }
 function ref(argument, context) {
-    return typeof argument === 'string' ? reference(argument, context) : unknownValue(`Ref ${intrinsics_describe(argument)}`);
+    return typeof argument === 'string' ? reference(argument, context) : (0,iac_values/* unknownValue */.Uo)(`Ref ${intrinsics_describe(argument)}`);
 }
 function getAtt(argument) {
     const parts = typeof argument === 'string' ? [argument] : Array.isArray(argument) ? argument : [argument];
-    return unknownValue(`Fn::GetAtt ${parts.map(intrinsics_describe).join('.')}`);
+    return (0,iac_values/* unknownValue */.Uo)(`Fn::GetAtt ${parts.map(intrinsics_describe).join('.')}`);
 }
 const SUB_VARIABLE = /\$\{([^}]*)\}/g;
 function sub(argument, context, depth) {
     const [template, rawVariables] = Array.isArray(argument) ? argument : [argument, undefined];
     if (typeof template !== 'string')
-        return unknownValue(`Fn::Sub ${intrinsics_describe(template)}`);
+        return (0,iac_values/* unknownValue */.Uo)(`Fn::Sub ${intrinsics_describe(template)}`);
     const variables = intrinsics_isRecord(rawVariables) ? rawVariables : {};
     let complete = true;
     const text = template.replace(SUB_VARIABLE, (whole, inner) => {
@@ -37794,46 +44321,46 @@ function sub(argument, context, depth) {
         if (Object.hasOwn(variables, name))
             value = resolveValue(variables[name], context, depth + 1);
         else if (name.includes('.'))
-            value = unknownValue(`Fn::GetAtt ${name}`);
+            value = (0,iac_values/* unknownValue */.Uo)(`Fn::GetAtt ${name}`);
         else
             value = reference(name, context);
         const textValue = asText(value);
         if (textValue !== undefined)
             return textValue;
         complete = false;
-        return isUnknown(value) ? `\${${value.__unknown}}` : whole;
+        return (0,iac_values/* isUnknown */.t8)(value) ? `\${${value.__unknown}}` : whole;
     });
-    return complete ? text : unknownValue(`Fn::Sub ${text}`);
+    return complete ? text : (0,iac_values/* unknownValue */.Uo)(`Fn::Sub ${text}`);
 }
 function join(argument, context, depth) {
     if (!Array.isArray(argument) || argument.length !== 2)
-        return unknownValue('Fn::Join (malformed: expects [delimiter, list])');
+        return (0,iac_values/* unknownValue */.Uo)('Fn::Join (malformed: expects [delimiter, list])');
     const delimiter = resolveValue(argument[0], context, depth + 1);
     const list = resolveValue(argument[1], context, depth + 1);
     if (typeof delimiter !== 'string' || !Array.isArray(list))
-        return unknownValue(`Fn::Join ${intrinsics_describe(delimiter)} ${intrinsics_describe(list)}`);
+        return (0,iac_values/* unknownValue */.Uo)(`Fn::Join ${intrinsics_describe(delimiter)} ${intrinsics_describe(list)}`);
     const parts = list.map((item) => asText(item));
     if (parts.every((part) => part !== undefined))
         return parts.join(delimiter);
-    return unknownValue(`Fn::Join ${list.map(intrinsics_describe).join(delimiter)}`);
+    return (0,iac_values/* unknownValue */.Uo)(`Fn::Join ${list.map(intrinsics_describe).join(delimiter)}`);
 }
 function intrinsics_select(argument, context, depth) {
     if (!Array.isArray(argument) || argument.length !== 2)
-        return unknownValue('Fn::Select (malformed: expects [index, list])');
+        return (0,iac_values/* unknownValue */.Uo)('Fn::Select (malformed: expects [index, list])');
     const index = Number(asText(resolveValue(argument[0], context, depth + 1)));
     const list = resolveValue(argument[1], context, depth + 1);
     if (!Number.isInteger(index) || !Array.isArray(list) || index < 0 || index >= list.length) {
-        return unknownValue(`Fn::Select ${intrinsics_describe(argument[0])} of ${intrinsics_describe(list)}`);
+        return (0,iac_values/* unknownValue */.Uo)(`Fn::Select ${intrinsics_describe(argument[0])} of ${intrinsics_describe(list)}`);
     }
     return list[index];
 }
 function split(argument, context, depth) {
     if (!Array.isArray(argument) || argument.length !== 2)
-        return unknownValue('Fn::Split (malformed: expects [delimiter, string])');
+        return (0,iac_values/* unknownValue */.Uo)('Fn::Split (malformed: expects [delimiter, string])');
     const delimiter = resolveValue(argument[0], context, depth + 1);
     const source = asText(resolveValue(argument[1], context, depth + 1));
     if (typeof delimiter !== 'string' || delimiter === '' || source === undefined)
-        return unknownValue(`Fn::Split ${intrinsics_describe(argument[0])} ${intrinsics_describe(argument[1])}`);
+        return (0,iac_values/* unknownValue */.Uo)(`Fn::Split ${intrinsics_describe(argument[0])} ${intrinsics_describe(argument[1])}`);
     return source.split(delimiter);
 }
 function sameValue(left, right) {
@@ -37843,16 +44370,16 @@ function sameValue(left, right) {
 }
 function equals(argument, context, depth) {
     if (!Array.isArray(argument) || argument.length !== 2)
-        return unknownValue('Fn::Equals (malformed: expects two values)');
+        return (0,iac_values/* unknownValue */.Uo)('Fn::Equals (malformed: expects two values)');
     const left = resolveValue(argument[0], context, depth + 1);
     const right = resolveValue(argument[1], context, depth + 1);
-    if (containsUnknown(left) || containsUnknown(right))
-        return unknownValue(`Fn::Equals ${intrinsics_describe(left)} ${intrinsics_describe(right)}`);
+    if ((0,iac_values/* containsUnknown */.ul)(left) || (0,iac_values/* containsUnknown */.ul)(right))
+        return (0,iac_values/* unknownValue */.Uo)(`Fn::Equals ${intrinsics_describe(left)} ${intrinsics_describe(right)}`);
     return sameValue(left, right);
 }
 function conditionList(name, argument, context, depth) {
     if (!Array.isArray(argument))
-        return unknownValue(`${name} (malformed: expects a list of conditions)`);
+        return (0,iac_values/* unknownValue */.Uo)(`${name} (malformed: expects a list of conditions)`);
     return argument.map((item) => evaluateCondition(item, context, depth + 1));
 }
 function and(argument, context, depth) {
@@ -37861,7 +44388,7 @@ function and(argument, context, depth) {
         return values;
     if (values.includes(false))
         return false;
-    return values.every((value) => value === true) ? true : unknownValue('Fn::And (some conditions unknown)');
+    return values.every((value) => value === true) ? true : (0,iac_values/* unknownValue */.Uo)('Fn::And (some conditions unknown)');
 }
 function or(argument, context, depth) {
     const values = conditionList('Fn::Or', argument, context, depth);
@@ -37869,18 +44396,18 @@ function or(argument, context, depth) {
         return values;
     if (values.includes(true))
         return true;
-    return values.every((value) => value === false) ? false : unknownValue('Fn::Or (some conditions unknown)');
+    return values.every((value) => value === false) ? false : (0,iac_values/* unknownValue */.Uo)('Fn::Or (some conditions unknown)');
 }
 function not(argument, context, depth) {
     const operand = Array.isArray(argument) && argument.length === 1 ? argument[0] : undefined;
     if (operand === undefined)
-        return unknownValue('Fn::Not (malformed: expects a list of one condition)');
+        return (0,iac_values/* unknownValue */.Uo)('Fn::Not (malformed: expects a list of one condition)');
     const value = evaluateCondition(operand, context, depth + 1);
     return typeof value === 'boolean' ? !value : value;
 }
 function ifFunction(argument, context, depth) {
     if (!Array.isArray(argument) || argument.length !== 3 || typeof argument[0] !== 'string') {
-        return unknownValue('Fn::If (malformed: expects [condition name, value if true, value if false])');
+        return (0,iac_values/* unknownValue */.Uo)('Fn::If (malformed: expects [condition name, value if true, value if false])');
     }
     const decided = namedCondition(argument[0], context, depth + 1);
     if (decided === true)
@@ -37891,7 +44418,7 @@ function ifFunction(argument, context, depth) {
     const whenFalse = resolveValue(argument[2], context, depth + 1);
     if (whenTrue !== NO_VALUE && sameValue(whenTrue, whenFalse))
         return whenTrue;
-    return unknownValue(`Fn::If ${argument[0]}`, [whenTrue, whenFalse].filter((value) => value !== NO_VALUE));
+    return (0,iac_values/* unknownValue */.Uo)(`Fn::If ${argument[0]}`, [whenTrue, whenFalse].filter((value) => value !== NO_VALUE));
 }
 function uniqueValues(values) {
     const unique = [];
@@ -37902,12 +44429,12 @@ function uniqueValues(values) {
 }
 function findInMap(argument, context, depth) {
     if (!Array.isArray(argument) || argument.length < 3)
-        return unknownValue('Fn::FindInMap (malformed: expects [map, top-level key, second-level key])');
+        return (0,iac_values/* unknownValue */.Uo)('Fn::FindInMap (malformed: expects [map, top-level key, second-level key])');
     const [mapName, topKey, secondKey] = argument.slice(0, 3).map((item) => resolveValue(item, context, depth + 1));
     const description = `Fn::FindInMap [${[mapName, topKey, secondKey].map(intrinsics_describe).join(', ')}]`;
     const mapping = typeof mapName === 'string' ? context.mappings[mapName] : undefined;
     if (!intrinsics_isRecord(mapping))
-        return unknownValue(description);
+        return (0,iac_values/* unknownValue */.Uo)(description);
     const top = asText(topKey);
     const second = asText(secondKey);
     // With one key unknown the answer is still one of a few values: worth telling a pricer.
@@ -37915,7 +44442,7 @@ function findInMap(argument, context, depth) {
         const rows = top !== undefined ? [mapping[top]] : Object.values(mapping);
         const candidates = rows.flatMap((row) => (intrinsics_isRecord(row) ? (second !== undefined ? [row[second]] : Object.values(row)) : []));
         const known = uniqueValues(candidates.filter((value) => value !== undefined));
-        return known.length > 0 ? unknownValue(description, known) : unknownValue(description);
+        return known.length > 0 ? (0,iac_values/* unknownValue */.Uo)(description, known) : (0,iac_values/* unknownValue */.Uo)(description);
     }
     const row = mapping[top];
     const value = intrinsics_isRecord(row) ? row[second] : undefined;
@@ -37924,24 +44451,24 @@ function findInMap(argument, context, depth) {
     const fallback = argument[3];
     if (intrinsics_isRecord(fallback) && Object.hasOwn(fallback, 'DefaultValue'))
         return resolveValue(fallback.DefaultValue, context, depth + 1);
-    return unknownValue(`${description} (no such entry)`);
+    return (0,iac_values/* unknownValue */.Uo)(`${description} (no such entry)`);
 }
 function base64(argument, context, depth) {
     const value = resolveValue(argument, context, depth + 1);
     const text = asText(value);
-    return text === undefined ? unknownValue(`Fn::Base64 ${intrinsics_describe(value)}`) : Buffer.from(text, 'utf8').toString('base64');
+    return text === undefined ? (0,iac_values/* unknownValue */.Uo)(`Fn::Base64 ${intrinsics_describe(value)}`) : Buffer.from(text, 'utf8').toString('base64');
 }
 function intrinsics_length(argument, context, depth) {
     const list = resolveValue(argument, context, depth + 1);
-    return Array.isArray(list) ? list.length : unknownValue(`Fn::Length ${intrinsics_describe(list)}`);
+    return Array.isArray(list) ? list.length : (0,iac_values/* unknownValue */.Uo)(`Fn::Length ${intrinsics_describe(list)}`);
 }
 function toJsonString(argument, context, depth) {
     const value = resolveValue(argument, context, depth + 1);
-    return containsUnknown(value) ? unknownValue('Fn::ToJsonString (contains unknown values)') : JSON.stringify(value);
+    return (0,iac_values/* containsUnknown */.ul)(value) ? (0,iac_values/* unknownValue */.Uo)('Fn::ToJsonString (contains unknown values)') : JSON.stringify(value);
 }
 /** Functions whose result exists only at deploy time, whatever their arguments. */
 function deployTime(name) {
-    return (argument) => unknownValue(`${name} ${intrinsics_describe(argument)}`);
+    return (argument) => (0,iac_values/* unknownValue */.Uo)(`${name} ${intrinsics_describe(argument)}`);
 }
 const INTRINSICS = {
     Ref: (argument, context) => ref(argument, context),
@@ -37978,11 +44505,11 @@ function intrinsicName(value) {
  */
 function resolveValue(value, context, depth = 0) {
     if (depth > MAX_DEPTH)
-        return unknownValue('nested too deeply to evaluate');
+        return (0,iac_values/* unknownValue */.Uo)('nested too deeply to evaluate');
     if (Array.isArray(value)) {
         return value.map((item) => resolveValue(item, context, depth + 1)).filter((item) => item !== NO_VALUE);
     }
-    if (!intrinsics_isRecord(value) || isUnknown(value))
+    if (!intrinsics_isRecord(value) || (0,iac_values/* isUnknown */.t8)(value))
         return value;
     const name = intrinsicName(value);
     const intrinsic = name === undefined ? undefined : INTRINSICS[name];
@@ -38002,9 +44529,9 @@ function namedCondition(name, context, depth = 0) {
     if (cached !== undefined)
         return cached;
     if (!Object.hasOwn(context.conditions, name))
-        return unknownValue(`Condition ${name} (not declared under Conditions)`);
+        return (0,iac_values/* unknownValue */.Uo)(`Condition ${name} (not declared under Conditions)`);
     if (context.evaluating.has(name))
-        return unknownValue(`Condition ${name} (refers to itself)`);
+        return (0,iac_values/* unknownValue */.Uo)(`Condition ${name} (refers to itself)`);
     context.evaluating.add(name);
     const value = evaluateCondition(context.conditions[name], context, depth + 1);
     context.evaluating.delete(name);
@@ -38014,7 +44541,7 @@ function namedCondition(name, context, depth = 0) {
 /** A condition expression: `{Condition: Name}`, a condition function, or a literal boolean. */
 function evaluateCondition(expression, context, depth = 0) {
     if (depth > MAX_DEPTH)
-        return unknownValue('condition nested too deeply to evaluate');
+        return (0,iac_values/* unknownValue */.Uo)('condition nested too deeply to evaluate');
     if (intrinsics_isRecord(expression) && Object.keys(expression).length === 1 && typeof expression.Condition === 'string') {
         return namedCondition(expression.Condition, context, depth + 1);
     }
@@ -38023,7 +44550,7 @@ function evaluateCondition(expression, context, depth = 0) {
         return value;
     if (value === 'true' || value === 'false')
         return value === 'true';
-    return isUnknown(value) ? value : unknownValue(`condition ${intrinsics_describe(value)} is not true or false`);
+    return (0,iac_values/* isUnknown */.t8)(value) ? value : (0,iac_values/* unknownValue */.Uo)(`condition ${intrinsics_describe(value)} is not true or false`);
 }
 
 ;// CONCATENATED MODULE: ./src/iac/cloudformation/sam.ts
@@ -38075,8 +44602,6 @@ function hasSamTransform(transform) {
     return transform === SAM_TRANSFORM || (Array.isArray(transform) && transform.includes(SAM_TRANSFORM));
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/iac/cloudformation/source.ts
 
 /**
@@ -38323,16 +44848,16 @@ function parameterValue(name, declaration, overrides) {
     const type = typeof declared.Type === 'string' ? declared.Type : 'String';
     // A NoEcho parameter is a secret by the template author's own account: never copy it into a report.
     if (declared.NoEcho === true || declared.NoEcho === 'true')
-        return unknownValue(`Ref ${name} (NoEcho)`);
+        return (0,iac_values/* unknownValue */.Uo)(`Ref ${name} (NoEcho)`);
     const raw = overrides && Object.hasOwn(overrides, name) ? overrides[name] : declared.Default;
     if (raw === undefined || raw === null)
-        return unknownValue(`Ref ${name} (no default)`);
+        return (0,iac_values/* unknownValue */.Uo)(`Ref ${name} (no default)`);
     if (type.startsWith('AWS::SSM::Parameter::Value<'))
-        return unknownValue(`Ref ${name} (SSM parameter ${String(raw)})`);
+        return (0,iac_values/* unknownValue */.Uo)(`Ref ${name} (SSM parameter ${String(raw)})`);
     if (type === 'CommaDelimitedList' || type.startsWith('List<')) {
         return Array.isArray(raw) ? raw : String(raw).split(',').map((item) => item.trim());
     }
-    return template_isRecord(raw) || Array.isArray(raw) ? unknownValue(`Ref ${name} (default is not a single value)`) : raw;
+    return template_isRecord(raw) || Array.isArray(raw) ? (0,iac_values/* unknownValue */.Uo)(`Ref ${name} (default is not a single value)`) : raw;
 }
 function createContext(template, options) {
     const parameters = new Map();
@@ -38393,7 +44918,7 @@ function buildResource(logicalId, raw, document, template, context, file, region
             excluded = true;
             meta.excludedByCondition = true;
         }
-        else if (isUnknown(decided)) {
+        else if ((0,iac_values/* isUnknown */.t8)(decided)) {
             meta.conditionUnknown = true;
         }
         if (!Object.hasOwn(context.conditions, raw.Condition)) {
@@ -38573,6 +45098,130 @@ function parseJsonDocument(text, file, side) {
     return parseYamlDocuments(text, file, side);
 }
 
+;// CONCATENATED MODULE: ./src/iac/kubernetes-suppressions.ts
+function kubernetes_suppressions_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+const IGNORE_ANNOTATION = 'tollgate.dev/ignore';
+const IGNORE_REASON_ANNOTATION = 'tollgate.dev/ignore-reason';
+/**
+ * Checks of kube-score, kube-linter and Polaris that mean the same as one of ours, so a manifest
+ * already annotated for those tools needs no second annotation. Only exact equivalents are listed.
+ */
+const FOREIGN_EQUIVALENTS = {
+    // kube-score (`kube-score/ignore: <id>,<id>`)
+    'pod-probes': ['k8s-readiness-probe', 'k8s-liveness-probe'],
+    'pod-probes-identical': ['k8s-liveness-probe'],
+    'container-resources': ['k8s-resource-requests', 'k8s-resource-limits'],
+    'deployment-replicas': ['k8s-replicas'],
+    'deployment-strategy': ['k8s-rolling-update'],
+    'deployment-has-poddisruptionbudget': ['k8s-pdb'],
+    'statefulset-has-poddisruptionbudget': ['k8s-pdb'],
+    'poddisruptionbudget-has-policy': ['k8s-pdb-allows-eviction'],
+    'horizontalpodautoscaler-has-target': ['k8s-hpa'],
+    'horizontalpodautoscaler-replicas': ['k8s-hpa'],
+    'deployment-targeted-by-hpa-does-not-have-replicas-configured': ['k8s-hpa-replicas-conflict'],
+    'deployment-has-host-podantiaffinity': ['k8s-spread'],
+    'pod-topology-spread-constraints': ['k8s-spread'],
+    'container-image-tag': ['k8s-image-tag'],
+    'deployment-pod-selector-labels-match-template-metadata-labels': ['k8s-selector-match'],
+    'service-targets-pod': ['k8s-selector-match'],
+    'statefulset-has-servicename': ['k8s-statefulset'],
+    'stable-version': ['k8s-deprecated-api'],
+    // kube-linter (`ignore-check.kube-linter.io/<check>: <reason>`)
+    'no-readiness-probe': ['k8s-readiness-probe'],
+    'no-liveness-probe': ['k8s-liveness-probe'],
+    'unset-cpu-requirements': ['k8s-resource-requests'],
+    'unset-memory-requirements': ['k8s-resource-requests', 'k8s-resource-limits'],
+    'minimum-three-replicas': ['k8s-replicas'],
+    'no-rolling-update-strategy': ['k8s-rolling-update'],
+    'no-anti-affinity': ['k8s-spread'],
+    'latest-tag': ['k8s-image-tag'],
+    'mismatching-selector': ['k8s-selector-match'],
+    'dangling-service': ['k8s-selector-match'],
+    'dangling-horizontalpodautoscaler': ['k8s-hpa'],
+    'hpa-minimum-three-replicas': ['k8s-hpa'],
+    'pdb-max-unavailable': ['k8s-pdb-allows-eviction'],
+    'pdb-min-available': ['k8s-pdb-allows-eviction'],
+    'no-extensions-v1beta': ['k8s-deprecated-api'],
+    // Polaris (`polaris.fairwinds.com/<check>-exempt: "true"`)
+    readinessProbeMissing: ['k8s-readiness-probe'],
+    livenessProbeMissing: ['k8s-liveness-probe'],
+    deploymentMissingReplicas: ['k8s-replicas'],
+    missingPodDisruptionBudget: ['k8s-pdb'],
+    topologySpreadConstraint: ['k8s-spread'],
+    tagNotSpecified: ['k8s-image-tag'],
+};
+function splitIds(text) {
+    return text
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== '');
+}
+/** `tollgate.dev/ignore: "<id>[,<id>…][: <reason>]"`, the reason also accepted from `tollgate.dev/ignore-reason`. */
+function tollgateIgnore(annotations) {
+    const value = annotations[IGNORE_ANNOTATION];
+    if (typeof value !== 'string')
+        return undefined;
+    const colon = value.indexOf(':');
+    const ids = splitIds(colon === -1 ? value : value.slice(0, colon));
+    const inline = colon === -1 ? '' : value.slice(colon + 1).trim();
+    const separate = annotations[IGNORE_REASON_ANNOTATION];
+    const reason = inline || (typeof separate === 'string' ? separate.trim() : '');
+    return ids.length > 0 ? { ruleIds: ids, ...(reason ? { reason } : {}) } : undefined;
+}
+function foreignIgnores(annotations) {
+    const found = [];
+    const sharedReason = typeof annotations[IGNORE_REASON_ANNOTATION] === 'string' ? annotations[IGNORE_REASON_ANNOTATION].trim() : '';
+    const withReason = (ruleIds, reason) => ({ ruleIds: [...ruleIds], ...(reason ? { reason } : {}) });
+    for (const [key, value] of Object.entries(annotations)) {
+        if (key === 'kube-score/ignore' && typeof value === 'string') {
+            const ids = splitIds(value).flatMap((id) => FOREIGN_EQUIVALENTS[id] ?? []);
+            if (ids.length > 0)
+                found.push(withReason(ids, sharedReason));
+        }
+        else if (key.startsWith('ignore-check.kube-linter.io/')) {
+            const ids = FOREIGN_EQUIVALENTS[key.slice('ignore-check.kube-linter.io/'.length)];
+            if (ids)
+                found.push(withReason(ids, typeof value === 'string' && value.trim() ? value.trim() : sharedReason));
+        }
+        else if (key.startsWith('polaris.fairwinds.com/') && key.endsWith('-exempt') && String(value) === 'true') {
+            const ids = FOREIGN_EQUIVALENTS[key.slice('polaris.fairwinds.com/'.length, -'-exempt'.length)];
+            if (ids)
+                found.push(withReason(ids, sharedReason));
+        }
+    }
+    return found;
+}
+/**
+ * Suppressions declared as annotations on Kubernetes objects: `tollgate.dev/ignore` and the
+ * equivalent annotations of kube-score, kube-linter and Polaris. An annotation covers the whole
+ * object (its line range). `*` ignores
+ * every rule in `ruleIds` (the registry's ids, passed in so this stage does not depend on checks).
+ */
+function kubernetesSuppressions(resources, ruleIds = []) {
+    const suppressions = [];
+    for (const resource of resources) {
+        if (resource.kind !== 'kubernetes')
+            continue;
+        const metadata = resource.attributes.metadata;
+        const annotations = kubernetes_suppressions_isRecord(metadata) && kubernetes_suppressions_isRecord(metadata.annotations) ? metadata.annotations : undefined;
+        if (!annotations)
+            continue;
+        const own = tollgateIgnore(annotations);
+        const ignores = [...(own ? [own] : []), ...foreignIgnores(annotations)];
+        if (ignores.length === 0)
+            continue;
+        const range = { file: resource.file, line: resource.line, endLine: resource.endLine };
+        for (const ignore of ignores) {
+            const ids = new Set(ignore.ruleIds.flatMap((id) => (id === '*' ? ruleIds : [id])));
+            for (const ruleId of ids)
+                suppressions.push({ ...range, ruleId, ...(ignore.reason ? { reason: ignore.reason } : {}) });
+        }
+    }
+    return suppressions;
+}
+
 ;// CONCATENATED MODULE: ./src/iac/kubernetes.ts
 function kubernetes_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -38586,18 +45235,11 @@ function stringRecord(value) {
 function isKubernetesObject(value) {
     return kubernetes_isRecord(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string';
 }
-function toResource(object, file, document, prefix) {
+function toResource(object, file, document, prefix, lines) {
     const metadata = kubernetes_isRecord(object.metadata) ? object.metadata : {};
     const name = typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? `${metadata.generateName}*` : '<unnamed>';
     // Without an explicit namespace the object lands in whatever namespace it is applied to; `default` is kubectl's.
     const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : 'default';
-    const lines = {};
-    for (const [path, line] of Object.entries(document.lines)) {
-        if (prefix === '')
-            lines[path] = line;
-        else if (path.startsWith(`${prefix}.`))
-            lines[path.slice(prefix.length + 1)] = line;
-    }
     const labels = stringRecord(metadata.labels);
     const line = prefix === '' ? document.line : (document.lines[prefix] ?? document.line);
     return {
@@ -38607,11 +45249,36 @@ function toResource(object, file, document, prefix) {
         attributes: object,
         file,
         line,
-        endLine: Math.max(line, ...Object.values(lines)),
+        endLine: lastLine(line, lines),
         attributeLines: lines,
         ...(labels ? { labels } : {}),
         meta: { apiVersion: object.apiVersion, namespace, name },
     };
+}
+/**
+ * A List document's key lines split by item (`items.3.spec.replicas` → item 3, `spec.replicas`) in
+ * one pass: filtering every item's lines out of the whole document would be quadratic in the items.
+ */
+function linesByItem(document) {
+    const byItem = new Map();
+    for (const [path, line] of Object.entries(document.lines)) {
+        const match = /^items\.(\d+)\.(.+)$/.exec(path);
+        if (!match?.[1] || !match[2])
+            continue;
+        const index = Number(match[1]);
+        const lines = byItem.get(index) ?? {};
+        lines[match[2]] = line;
+        byItem.set(index, lines);
+    }
+    return byItem;
+}
+/** A loop, not `Math.max(...values)`: a manifest with very many keys would overflow the argument list. */
+function lastLine(first, lines) {
+    let last = first;
+    for (const line of Object.values(lines))
+        if (line > last)
+            last = line;
+    return last;
 }
 /** Kubernetes objects in one file's documents, with `List` kinds unpacked into their items. */
 function kubernetesResources(documents, file) {
@@ -38621,13 +45288,14 @@ function kubernetesResources(documents, file) {
         if (!isKubernetesObject(value))
             continue;
         if (value.kind.endsWith('List') && Array.isArray(value.items)) {
+            const lines = linesByItem(document);
             value.items.forEach((item, index) => {
                 if (isKubernetesObject(item))
-                    resources.push(toResource(item, file, document, `items.${index}`));
+                    resources.push(toResource(item, file, document, `items.${index}`, lines.get(index) ?? {}));
             });
             continue;
         }
-        resources.push(toResource(value, file, document, ''));
+        resources.push(toResource(value, file, document, '', document.lines));
     }
     return resources;
 }
@@ -38649,6 +45317,1683 @@ function findSuppressions(text, file) {
     return found;
 }
 
+// EXTERNAL MODULE: ./src/iac/terraform/configuration.ts + 1 modules
+var terraform_configuration = __nccwpck_require__(2365);
+;// CONCATENATED MODULE: ./src/iac/terraform/functions.ts
+/**
+ * The Terraform built-in functions real configurations use most, on known values only. The
+ * evaluator calls them after checking that no argument is unknown or sensitive; a function that is
+ * missing here, or reads the file system or the clock, leaves the value unknown.
+ */
+/** A Terraform evaluation error (wrong type, missing key): `try`/`can` catch it, attributes become unknown. */
+class EvalError extends Error {
+    name = 'EvalError';
+}
+function isMap(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && !('__unknown' in value) && !('__sensitive' in value);
+}
+function list(value, name) {
+    if (Array.isArray(value))
+        return value;
+    throw new EvalError(`${name}: expected a list, got ${typeName(value)}`);
+}
+function map(value, name) {
+    if (isMap(value))
+        return value;
+    throw new EvalError(`${name}: expected a map or object, got ${typeName(value)}`);
+}
+function typeName(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'list';
+    if (isMap(value))
+        return 'object';
+    return typeof value;
+}
+/** Terraform's automatic conversions: numbers and booleans read as strings, numeric strings as numbers. */
+function toStringValue(value, name = 'tostring') {
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' || typeof value === 'boolean')
+        return String(value);
+    throw new EvalError(`${name}: cannot convert ${typeName(value)} to string`);
+}
+function toNumberValue(value, name = 'tonumber') {
+    if (typeof value === 'number')
+        return value;
+    if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+        return Number(value);
+    throw new EvalError(`${name}: cannot convert ${JSON.stringify(value) ?? typeName(value)} to number`);
+}
+function integer(value, name) {
+    const number = toNumberValue(value, name);
+    if (!Number.isInteger(number))
+        throw new EvalError(`${name}: expected a whole number, got ${number}`);
+    return number;
+}
+function deepEqual(a, b) {
+    if (a === b)
+        return true;
+    if (Array.isArray(a) && Array.isArray(b))
+        return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+    if (isMap(a) && isMap(b)) {
+        const keys = Object.keys(a);
+        return keys.length === Object.keys(b).length && keys.every((key) => key in b && deepEqual(a[key], b[key]));
+    }
+    return false;
+}
+/** Sets are kept as lists without duplicates; strings in lexical order, as Terraform iterates them. */
+function toSet(values) {
+    const unique = [];
+    for (const value of values)
+        if (!unique.some((existing) => deepEqual(existing, value)))
+            unique.push(value);
+    return unique.every((value) => typeof value === 'string') ? unique.sort() : unique;
+}
+function flatten(values, depth = 0) {
+    if (depth > 64)
+        throw new EvalError('flatten: nested too deeply');
+    const result = [];
+    for (const value of values) {
+        if (Array.isArray(value))
+            result.push(...flatten(value, depth + 1));
+        else
+            result.push(value);
+    }
+    return result;
+}
+/** `format` verbs: %s %d %f %v %q %t and %%; widths and precision for numbers. */
+function format(args) {
+    const [spec, ...rest] = args;
+    const pattern = toStringValue(spec, 'format');
+    let next = 0;
+    return pattern.replace(/%([-+ 0#]*)(\d*)(?:\.(\d+))?([sdfvqt%])/g, (_match, flags, width, precision, verb) => {
+        if (verb === '%')
+            return '%';
+        if (next >= rest.length)
+            throw new EvalError('format: not enough arguments for the format string');
+        const value = rest[next++];
+        let text;
+        switch (verb) {
+            case 'd':
+                text = String(Math.trunc(toNumberValue(value, 'format')));
+                break;
+            case 'f':
+                text = toNumberValue(value, 'format').toFixed(precision === undefined ? 6 : Number(precision));
+                break;
+            case 'q':
+                text = JSON.stringify(toStringValue(value, 'format'));
+                break;
+            case 't':
+                text = String(value === true);
+                break;
+            case 'v':
+                text = typeof value === 'object' && value !== null ? JSON.stringify(value) : toStringValue(value, 'format');
+                break;
+            default:
+                text = toStringValue(value, 'format');
+        }
+        if (!width)
+            return text;
+        if (flags.includes('-'))
+            return text.padEnd(Number(width));
+        return flags.includes('0') && (verb === 'd' || verb === 'f') ? text.padStart(Number(width), '0') : text.padStart(Number(width));
+    });
+}
+function lookup(args) {
+    const [object, key, fallback] = args;
+    const entries = map(object, 'lookup');
+    const name = toStringValue(key, 'lookup');
+    if (Object.hasOwn(entries, name))
+        return entries[name];
+    if (args.length >= 3)
+        return fallback;
+    throw new EvalError(`lookup: the map has no key "${name}" and no default was given`);
+}
+function functions_element(args) {
+    const items = list(args[0], 'element');
+    if (items.length === 0)
+        throw new EvalError('element: the list is empty');
+    const index = integer(args[1], 'element');
+    return items[((index % items.length) + items.length) % items.length];
+}
+function functions_length(args) {
+    const [value] = args;
+    if (typeof value === 'string')
+        return [...value].length;
+    if (Array.isArray(value))
+        return value.length;
+    if (isMap(value))
+        return Object.keys(value).length;
+    throw new EvalError(`length: expected a string, list or map, got ${typeName(value)}`);
+}
+function merge(args) {
+    const result = {};
+    for (const arg of args) {
+        if (arg === null)
+            continue;
+        Object.assign(result, map(arg, 'merge'));
+    }
+    return result;
+}
+function range(args) {
+    const numbers = args.map((arg) => toNumberValue(arg, 'range'));
+    const [start, end, step] = numbers.length === 1 ? [0, numbers[0] ?? 0, 1] : [numbers[0] ?? 0, numbers[1] ?? 0, numbers[2] ?? (numbers[0] ?? 0) <= (numbers[1] ?? 0) ? 1 : -1];
+    if (step === 0)
+        throw new EvalError('range: step must not be zero');
+    const result = [];
+    for (let value = start; step > 0 ? value < end : value > end; value += step) {
+        if (result.length >= 1024)
+            throw new EvalError('range: more than 1024 elements');
+        result.push(value);
+    }
+    return result;
+}
+function zipmap(args) {
+    const keys = list(args[0], 'zipmap');
+    const values = list(args[1], 'zipmap');
+    if (keys.length !== values.length)
+        throw new EvalError('zipmap: the key and value lists differ in length');
+    return Object.fromEntries(keys.map((key, i) => [toStringValue(key, 'zipmap'), values[i]]));
+}
+function substr(args) {
+    const chars = [...toStringValue(args[0], 'substr')];
+    const offset = integer(args[1], 'substr');
+    const size = integer(args[2], 'substr');
+    const start = offset < 0 ? chars.length + offset : offset;
+    return chars.slice(start, size < 0 ? undefined : start + size).join('');
+}
+function replace(args) {
+    const [text, search, replacement] = args.map((arg) => toStringValue(arg, 'replace'));
+    if (text === undefined || search === undefined || replacement === undefined)
+        throw new EvalError('replace: expects three arguments');
+    if (search.length > 1 && search.startsWith('/') && search.endsWith('/')) {
+        try {
+            return text.replace(new RegExp(search.slice(1, -1), 'g'), replacement.replace(/\$\{(\d+)\}/g, '$$$1'));
+        }
+        catch {
+            throw new EvalError(`replace: invalid regular expression ${search}`);
+        }
+    }
+    return text.split(search).join(replacement);
+}
+function coalesce(args) {
+    for (const arg of args)
+        if (arg !== null && arg !== '')
+            return arg;
+    throw new EvalError('coalesce: no non-null, non-empty argument');
+}
+function numbers(args, name) {
+    if (args.length === 0)
+        throw new EvalError(`${name}: expects at least one argument`);
+    return args.map((arg) => toNumberValue(arg, name));
+}
+const FUNCTIONS = {
+    abs: ([value]) => Math.abs(toNumberValue(value, 'abs')),
+    ceil: ([value]) => Math.ceil(toNumberValue(value, 'ceil')),
+    floor: ([value]) => Math.floor(toNumberValue(value, 'floor')),
+    min: (args) => Math.min(...numbers(args, 'min')),
+    max: (args) => Math.max(...numbers(args, 'max')),
+    parseint: ([value, base]) => {
+        const parsed = Number.parseInt(toStringValue(value, 'parseint'), integer(base, 'parseint'));
+        if (Number.isNaN(parsed))
+            throw new EvalError('parseint: not a number');
+        return parsed;
+    },
+    lower: ([value]) => toStringValue(value, 'lower').toLowerCase(),
+    upper: ([value]) => toStringValue(value, 'upper').toUpperCase(),
+    title: ([value]) => toStringValue(value, 'title').replace(/\b\w/g, (c) => c.toUpperCase()),
+    trimspace: ([value]) => toStringValue(value, 'trimspace').trim(),
+    trimprefix: ([value, prefix]) => {
+        const text = toStringValue(value, 'trimprefix');
+        const start = toStringValue(prefix, 'trimprefix');
+        return text.startsWith(start) ? text.slice(start.length) : text;
+    },
+    trimsuffix: ([value, suffix]) => {
+        const text = toStringValue(value, 'trimsuffix');
+        const end = toStringValue(suffix, 'trimsuffix');
+        return end !== '' && text.endsWith(end) ? text.slice(0, -end.length) : text;
+    },
+    join: ([separator, ...lists]) => lists.flatMap((items) => list(items, 'join')).map((item) => toStringValue(item, 'join')).join(toStringValue(separator, 'join')),
+    split: ([separator, text]) => toStringValue(text, 'split').split(toStringValue(separator, 'split')),
+    format: (args) => format(args),
+    formatlist: ([spec, ...lists]) => {
+        const lengths = lists.filter(Array.isArray).map((items) => items.length);
+        const count = lengths.length === 0 ? 1 : Math.min(...lengths);
+        return Array.from({ length: count }, (_, i) => format([spec, ...lists.map((items) => (Array.isArray(items) ? items[i] : items))]));
+    },
+    replace: (args) => replace(args),
+    substr: (args) => substr(args),
+    startswith: ([value, prefix]) => toStringValue(value, 'startswith').startsWith(toStringValue(prefix, 'startswith')),
+    endswith: ([value, suffix]) => toStringValue(value, 'endswith').endsWith(toStringValue(suffix, 'endswith')),
+    tostring: ([value]) => (value === null ? null : toStringValue(value)),
+    tonumber: ([value]) => (value === null ? null : toNumberValue(value)),
+    tobool: ([value]) => {
+        if (value === null || typeof value === 'boolean')
+            return value;
+        if (value === 'true' || value === 'false')
+            return value === 'true';
+        throw new EvalError(`tobool: cannot convert ${typeName(value)} to bool`);
+    },
+    tolist: ([value]) => list(value, 'tolist'),
+    toset: ([value]) => toSet(list(value, 'toset')),
+    tomap: ([value]) => map(value, 'tomap'),
+    concat: (args) => args.flatMap((arg) => list(arg, 'concat')),
+    coalesce: (args) => coalesce(args),
+    coalescelist: (args) => {
+        for (const arg of args)
+            if (list(arg, 'coalescelist').length > 0)
+                return arg;
+        throw new EvalError('coalescelist: every list is empty');
+    },
+    compact: ([value]) => list(value, 'compact').filter((item) => item !== null && item !== ''),
+    contains: ([items, value]) => list(items, 'contains').some((item) => deepEqual(item, value)),
+    distinct: ([value]) => list(value, 'distinct').filter((item, i, all) => all.findIndex((other) => deepEqual(other, item)) === i),
+    element: (args) => functions_element(args),
+    flatten: ([value]) => flatten(list(value, 'flatten')),
+    index: ([items, value]) => {
+        const found = list(items, 'index').findIndex((item) => deepEqual(item, value));
+        if (found === -1)
+            throw new EvalError('index: the value is not in the list');
+        return found;
+    },
+    keys: ([value]) => Object.keys(map(value, 'keys')).sort(),
+    values: ([value]) => {
+        const entries = map(value, 'values');
+        return Object.keys(entries)
+            .sort()
+            .map((key) => entries[key]);
+    },
+    length: (args) => functions_length(args),
+    lookup: (args) => lookup(args),
+    merge: (args) => merge(args),
+    range: (args) => range(args),
+    reverse: ([value]) => [...list(value, 'reverse')].reverse(),
+    slice: ([value, start, end]) => list(value, 'slice').slice(integer(start, 'slice'), integer(end, 'slice')),
+    sort: ([value]) => list(value, 'sort').map((item) => toStringValue(item, 'sort')).sort(),
+    zipmap: (args) => zipmap(args),
+    one: ([value]) => {
+        const items = list(value, 'one');
+        if (items.length > 1)
+            throw new EvalError('one: the list has more than one element');
+        return items[0] ?? null;
+    },
+    jsonencode: ([value]) => JSON.stringify(value),
+};
+function isKnownFunction(name) {
+    return Object.hasOwn(FUNCTIONS, name);
+}
+/** Calls a built-in on known arguments; `undefined` when tollgate does not evaluate that function. */
+function callFunction(name, args) {
+    const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+    if (!fn)
+        return undefined;
+    try {
+        return fn(args);
+    }
+    catch (error) {
+        if (error instanceof EvalError)
+            throw error;
+        // A RangeError from a huge spread or string is the input's problem, not a crash.
+        throw new EvalError(`${name}: ${error instanceof Error ? error.message : 'failed'}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/iac/terraform/evaluator.ts
+
+
+function withBindings(scope, bindings) {
+    const merged = new Map(scope.bindings);
+    for (const [name, value] of Object.entries(bindings))
+        merged.set(name, value);
+    return { ...scope, bindings: merged };
+}
+/** Objects Terraform knows only after apply: other resources, data sources, `self`. */
+const APPLY_TIME_ROOTS = new Set(['data', 'self']);
+/** Deeper than this is not a real configuration; the cap keeps recursion far from the stack limit. */
+const evaluator_MAX_DEPTH = 200;
+/** A readable name for a node, for unknown values: `aws_vpc.main.id`, `var.tags["env"]`. */
+function describeNode(node, depth = 0) {
+    if (depth > 20)
+        return '…';
+    switch (node.kind) {
+        case 'variable':
+            return node.name;
+        case 'attribute':
+            return `${describeNode(node.target, depth + 1)}.${node.name}`;
+        case 'index':
+            return `${describeNode(node.target, depth + 1)}[${node.key.kind === 'literal' ? JSON.stringify(node.key.value) : describeNode(node.key, depth + 1)}]`;
+        case 'splat':
+            return `${describeNode(node.target, depth + 1)}[*]`;
+        case 'call':
+            return `${node.name}(…)`;
+        case 'literal':
+            return JSON.stringify(node.value);
+        case 'opaque':
+            return node.text;
+        default:
+            return 'an expression';
+    }
+}
+function hasUnknownOrSensitive(value, depth = 0) {
+    if ((0,iac_values/* isSensitive */.tV)(value))
+        return 'sensitive';
+    if ((0,iac_values/* isUnknown */.t8)(value))
+        return 'unknown';
+    if (depth > 64)
+        return 'unknown';
+    const children = Array.isArray(value) ? value : isMap(value) ? Object.values(value) : [];
+    let found;
+    for (const child of children) {
+        const inner = hasUnknownOrSensitive(child, depth + 1);
+        if (inner === 'sensitive')
+            return 'sensitive';
+        if (inner)
+            found = inner;
+    }
+    return found;
+}
+/** Evaluates a node; a Terraform error throws EvalError, which `try`/`can` and the callers catch. */
+function evaluate(node, scope, depth = 0) {
+    if (depth > evaluator_MAX_DEPTH)
+        throw new EvalError('expression nested too deeply');
+    const next = (child, inner = scope) => evaluate(child, inner, depth + 1);
+    switch (node.kind) {
+        case 'literal':
+            return node.value;
+        case 'opaque':
+            return (0,iac_values/* unknownValue */.Uo)(node.text);
+        case 'template':
+            return evaluateTemplate(node, next);
+        case 'tuple':
+            return node.items.map((item) => next(item));
+        case 'object': {
+            const result = {};
+            for (const item of node.items) {
+                const key = typeof item.key === 'string' ? item.key : next(item.key);
+                if ((0,iac_values/* isUnknown */.t8)(key) || (0,iac_values/* isSensitive */.tV)(key))
+                    return (0,iac_values/* unknownValue */.Uo)(`an object with a key known only later (${describeNode(typeof item.key === 'string' ? node : item.key)})`);
+                result[toStringValue(key, 'object key')] = next(item.value);
+            }
+            return result;
+        }
+        case 'variable':
+            return variable(node.name, scope);
+        case 'attribute':
+            return attribute(node, scope, next);
+        case 'index': {
+            const target = next(node.target);
+            const key = next(node.key);
+            return index(target, key, node);
+        }
+        case 'splat':
+            return splat(node, scope, next);
+        case 'splat-item':
+            return scope.bindings.get('\0splat');
+        case 'call':
+            return call(node, scope, next);
+        case 'unary': {
+            const operand = next(node.operand);
+            if ((0,iac_values/* isSensitive */.tV)(operand))
+                return iac_values/* SENSITIVE */.NP;
+            if ((0,iac_values/* isUnknown */.t8)(operand))
+                return (0,iac_values/* unknownValue */.Uo)(`${node.operator}${operand.__unknown}`);
+            if (node.operator === '!') {
+                if (typeof operand !== 'boolean')
+                    throw new EvalError(`! expects a bool, got ${typeName(operand)}`);
+                return !operand;
+            }
+            return -toNumberValue(operand, '-');
+        }
+        case 'binary':
+            return binary(node.operator, next(node.left), next(node.right));
+        case 'conditional':
+            return conditional(node, next);
+        case 'for':
+            return forExpression(node, scope, next);
+    }
+}
+function variable(name, scope) {
+    if (scope.bindings.has(name))
+        return scope.bindings.get(name);
+    switch (name) {
+        case 'var':
+            return scope.variables;
+        case 'path':
+            return scope.path;
+        case 'terraform':
+            return { workspace: (0,iac_values/* unknownValue */.Uo)('terraform.workspace') };
+        case 'each':
+        case 'count':
+            throw new EvalError(`\`${name}\` is used where no ${name === 'each' ? 'for_each' : 'count'} is set`);
+        default:
+            return (0,iac_values/* unknownValue */.Uo)(name);
+    }
+}
+function attribute(node, scope, next) {
+    const { target } = node;
+    if (target.kind === 'variable' && !scope.bindings.has(target.name)) {
+        if (target.name === 'local')
+            return scope.local(node.name);
+        if (target.name === 'module')
+            return scope.module(node.name);
+        if (target.name === 'var' && !Object.hasOwn(scope.variables, node.name))
+            throw new EvalError(`no variable named "${node.name}" is declared`);
+        if (APPLY_TIME_ROOTS.has(target.name) || !['var', 'path', 'terraform', 'each', 'count'].includes(target.name)) {
+            return (0,iac_values/* unknownValue */.Uo)(`${describeNode(node)} (known after apply)`);
+        }
+    }
+    const value = next(target);
+    if ((0,iac_values/* isSensitive */.tV)(value))
+        return iac_values/* SENSITIVE */.NP;
+    if ((0,iac_values/* isUnknown */.t8)(value))
+        return (0,iac_values/* unknownValue */.Uo)(`${describeNode(node)}`);
+    if (isMap(value)) {
+        if (Object.hasOwn(value, node.name))
+            return value[node.name];
+        throw new EvalError(`${describeNode(target)} has no attribute "${node.name}"`);
+    }
+    if (value === null)
+        throw new EvalError(`cannot read "${node.name}" of null`);
+    throw new EvalError(`cannot read "${node.name}" of a ${typeName(value)}`);
+}
+function index(target, key, node) {
+    if ((0,iac_values/* isSensitive */.tV)(target) || (0,iac_values/* isSensitive */.tV)(key))
+        return iac_values/* SENSITIVE */.NP;
+    if ((0,iac_values/* isUnknown */.t8)(target) || (0,iac_values/* isUnknown */.t8)(key))
+        return (0,iac_values/* unknownValue */.Uo)(describeNode(node));
+    if (Array.isArray(target)) {
+        const position = toNumberValue(key, 'index');
+        if (!Number.isInteger(position) || position < 0 || position >= target.length)
+            throw new EvalError(`index ${position} is out of range (${target.length} elements)`);
+        return target[position];
+    }
+    if (isMap(target)) {
+        const name = toStringValue(key, 'index');
+        if (Object.hasOwn(target, name))
+            return target[name];
+        throw new EvalError(`no key "${name}"`);
+    }
+    throw new EvalError(`cannot index a ${typeName(target)}`);
+}
+function splat(node, scope, next) {
+    const target = next(node.target);
+    if ((0,iac_values/* isSensitive */.tV)(target))
+        return iac_values/* SENSITIVE */.NP;
+    if ((0,iac_values/* isUnknown */.t8)(target))
+        return (0,iac_values/* unknownValue */.Uo)(describeNode(node));
+    const items = target === null ? [] : Array.isArray(target) ? target : [target];
+    return items.map((item) => next(node.each, withBindings(scope, { '\0splat': item })));
+}
+function evaluateTemplate(node, next) {
+    let text = '';
+    let unknown;
+    for (const part of node.parts) {
+        if (typeof part === 'string') {
+            text += part;
+            continue;
+        }
+        const value = next(part);
+        if ((0,iac_values/* isSensitive */.tV)(value))
+            return iac_values/* SENSITIVE */.NP;
+        if ((0,iac_values/* isUnknown */.t8)(value)) {
+            unknown ??= value.__unknown;
+            text += `\${${value.__unknown}}`;
+            continue;
+        }
+        if (value === null)
+            throw new EvalError('a template cannot interpolate null');
+        text += toStringValue(value, 'template');
+    }
+    return unknown === undefined ? text : (0,iac_values/* unknownValue */.Uo)(text);
+}
+/** `try` and `can` catch evaluation errors; an unknown argument leaves `try` unknown, as in Terraform. */
+function call(node, scope, next) {
+    if (node.name === 'try' || node.name === 'can') {
+        for (const arg of node.args) {
+            try {
+                const value = next(arg);
+                if (node.name === 'can')
+                    return hasUnknownOrSensitive(value) === 'unknown' ? (0,iac_values/* unknownValue */.Uo)(`can(${describeNode(arg)})`) : true;
+                return value;
+            }
+            catch (error) {
+                if (!(error instanceof EvalError))
+                    throw error;
+                if (node.name === 'can')
+                    return false;
+            }
+        }
+        if (node.name === 'can')
+            return false;
+        throw new EvalError('try: every argument failed');
+    }
+    if (!isKnownFunction(node.name))
+        return (0,iac_values/* unknownValue */.Uo)(`${node.name}(…) is not evaluated by tollgate`);
+    const args = node.args.map((arg) => next(arg));
+    if (node.expandLast) {
+        const last = args.pop();
+        if ((0,iac_values/* isUnknown */.t8)(last))
+            return (0,iac_values/* unknownValue */.Uo)(`${node.name}(…)`);
+        if (!Array.isArray(last))
+            throw new EvalError(`${node.name}: \`...\` expects a list`);
+        args.push(...last);
+    }
+    const hidden = hasUnknownOrSensitive(args);
+    if (hidden === 'sensitive')
+        return iac_values/* SENSITIVE */.NP;
+    if (hidden === 'unknown') {
+        // Some results do not depend on the unknown parts: the length of a list of unknowns, a merge key.
+        if (node.name !== 'length' || !Array.isArray(args[0]))
+            return (0,iac_values/* unknownValue */.Uo)(`${node.name}(…) of a value known only later`);
+    }
+    return callFunction(node.name, args);
+}
+function binary(operator, left, right) {
+    if ((0,iac_values/* isSensitive */.tV)(left) || (0,iac_values/* isSensitive */.tV)(right))
+        return iac_values/* SENSITIVE */.NP;
+    if ((0,iac_values/* isUnknown */.t8)(left) || (0,iac_values/* isUnknown */.t8)(right))
+        return (0,iac_values/* unknownValue */.Uo)(`${(0,iac_values/* isUnknown */.t8)(left) ? left.__unknown : 'a value'} ${operator} ${(0,iac_values/* isUnknown */.t8)(right) ? right.__unknown : 'a value'}`);
+    switch (operator) {
+        case '==':
+            return deepEqual(left, right) || (typeof left !== typeof right && left !== null && right !== null && String(left) === String(right) && typeof left !== 'object');
+        case '!=':
+            return !binary('==', left, right);
+        case '&&':
+        case '||':
+            if (typeof left !== 'boolean' || typeof right !== 'boolean')
+                throw new EvalError(`${operator} expects bools`);
+            return operator === '&&' ? left && right : left || right;
+        default: {
+            const a = toNumberValue(left, operator);
+            const b = toNumberValue(right, operator);
+            switch (operator) {
+                case '+':
+                    return a + b;
+                case '-':
+                    return a - b;
+                case '*':
+                    return a * b;
+                case '/':
+                    if (b === 0)
+                        throw new EvalError('division by zero');
+                    return a / b;
+                case '%':
+                    if (b === 0)
+                        throw new EvalError('modulo by zero');
+                    return a % b;
+                case '<':
+                    return a < b;
+                case '>':
+                    return a > b;
+                case '<=':
+                    return a <= b;
+                case '>=':
+                    return a >= b;
+                default:
+                    throw new EvalError(`unknown operator ${operator}`);
+            }
+        }
+    }
+}
+function conditional(node, next) {
+    const condition = next(node.condition);
+    if ((0,iac_values/* isSensitive */.tV)(condition))
+        return iac_values/* SENSITIVE */.NP;
+    if ((0,iac_values/* isUnknown */.t8)(condition)) {
+        // Both branches are still worth knowing: a pricer can give a range over `a ? "m5.large" : "t3.micro"`.
+        const branches = [];
+        for (const branch of [node.then, node.otherwise]) {
+            try {
+                const value = next(branch);
+                if (hasUnknownOrSensitive(value) === undefined)
+                    branches.push(value);
+            }
+            catch (error) {
+                if (!(error instanceof EvalError))
+                    throw error;
+            }
+        }
+        const description = `${condition.__unknown} ? … : …`;
+        return branches.length === 2 ? (0,iac_values/* unknownValue */.Uo)(description, branches) : (0,iac_values/* unknownValue */.Uo)(description);
+    }
+    if (typeof condition !== 'boolean') {
+        if (condition === 'true' || condition === 'false')
+            return next(condition === 'true' ? node.then : node.otherwise);
+        throw new EvalError(`a condition must be a bool, got ${typeName(condition)}`);
+    }
+    return next(condition ? node.then : node.otherwise);
+}
+function forExpression(node, scope, next) {
+    const collection = next(node.collection);
+    if ((0,iac_values/* isSensitive */.tV)(collection))
+        return iac_values/* SENSITIVE */.NP;
+    if ((0,iac_values/* isUnknown */.t8)(collection))
+        return (0,iac_values/* unknownValue */.Uo)(`a for expression over ${collection.__unknown}`);
+    let entries;
+    if (Array.isArray(collection))
+        entries = collection.map((item, i) => [i, item]);
+    else if (isMap(collection))
+        entries = Object.keys(collection).sort().map((key) => [key, collection[key]]);
+    else
+        throw new EvalError(`a for expression needs a list or map, got ${typeName(collection)}`);
+    const items = [];
+    const object = {};
+    for (const [key, value] of entries) {
+        const inner = withBindings(scope, { [node.valueName]: value, ...(node.keyName !== undefined ? { [node.keyName]: key } : {}) });
+        if (node.condition) {
+            const keep = next(node.condition, inner);
+            if ((0,iac_values/* isUnknown */.t8)(keep) || (0,iac_values/* isSensitive */.tV)(keep))
+                return (0,iac_values/* unknownValue */.Uo)('a for expression with a condition known only later');
+            if (keep !== true)
+                continue;
+        }
+        const result = next(node.valueExpr, inner);
+        if (!node.object || !node.keyExpr) {
+            items.push(result);
+            continue;
+        }
+        const resultKey = next(node.keyExpr, inner);
+        if ((0,iac_values/* isUnknown */.t8)(resultKey) || (0,iac_values/* isSensitive */.tV)(resultKey))
+            return (0,iac_values/* unknownValue */.Uo)('a for expression with keys known only later');
+        const name = toStringValue(resultKey, 'for key');
+        if (node.grouping) {
+            const group = object[name];
+            object[name] = Array.isArray(group) ? [...group, result] : [result];
+        }
+        else {
+            if (Object.hasOwn(object, name))
+                throw new EvalError(`duplicate key "${name}" in a for expression (use \`...\` to group)`);
+            object[name] = result;
+        }
+    }
+    return node.object ? object : items;
+}
+
+// EXTERNAL MODULE: ./src/iac/terraform/hcl/lexer.ts
+var lexer = __nccwpck_require__(1210);
+// EXTERNAL MODULE: ./src/iac/terraform/hcl/parser.ts + 2 modules
+var parser = __nccwpck_require__(8780);
+;// CONCATENATED MODULE: ./src/iac/terraform/expression.ts
+/**
+ * Full expression trees for evaluation. The structural HCL parser keeps operators, conditionals,
+ * for-expressions, indexes and splats as source text (rules only need their references); the
+ * evaluator needs their shape, so this module parses that text again with the same lexer. Only
+ * expressions that are not literals, templates, tuples, objects, traversals or calls come here,
+ * which keeps the second pass small.
+ */
+
+
+const cache = new WeakMap();
+/** The evaluation tree of a parsed HCL expression; opaque parts are parsed again from their text. */
+function toNode(expr) {
+    const cached = cache.get(expr);
+    if (cached)
+        return cached;
+    const node = convert(expr);
+    cache.set(expr, node);
+    return node;
+}
+function convert(expr) {
+    switch (expr.kind) {
+        case 'literal':
+            return { kind: 'literal', value: expr.value };
+        case 'template':
+            return {
+                kind: 'template',
+                parts: expr.parts.map((part) => {
+                    if (typeof part === 'string')
+                        return part;
+                    // `%{ if }`/`%{ for }` directives are kept as their source by the structural parser.
+                    if (part.kind === 'expression' && part.text.startsWith('%{'))
+                        return { kind: 'opaque', text: part.text };
+                    return toNode(part);
+                }),
+            };
+        case 'tuple':
+            return { kind: 'tuple', items: expr.items.map(toNode) };
+        case 'object':
+            return { kind: 'object', items: expr.items.map((item) => ({ key: typeof item.key === 'string' ? item.key : toNode(item.key), value: toNode(item.value) })) };
+        case 'traversal': {
+            let node = { kind: 'variable', name: expr.path[0] ?? '' };
+            for (const name of expr.path.slice(1))
+                node = { kind: 'attribute', target: node, name };
+            return node;
+        }
+        case 'call':
+            return { kind: 'call', name: expr.name, args: expr.args.map(toNode), expandLast: /\.\.\.\s*\)\s*$/.test(expr.text) };
+        case 'expression':
+            return parseExpressionText(expr.text);
+    }
+}
+/** Parses one expression's source; anything it cannot read becomes an opaque node, never an exception. */
+function parseExpressionText(text) {
+    const lexed = (0,lexer/* lexHcl */.X)(text);
+    if (lexed.errors.length > 0)
+        return { kind: 'opaque', text };
+    const tokens = lexed.tokens.filter((token) => token.type !== 'newline');
+    const parser = new ExpressionParser(text, tokens);
+    try {
+        const node = parser.parseExpression();
+        return parser.peek().type === 'eof' ? node : { kind: 'opaque', text };
+    }
+    catch (error) {
+        if (error instanceof SyntaxProblem || error instanceof RangeError)
+            return { kind: 'opaque', text };
+        throw error;
+    }
+}
+class SyntaxProblem extends Error {
+}
+const BINARY_PRECEDENCE = {
+    '||': 1,
+    '&&': 2,
+    '==': 3,
+    '!=': 3,
+    '<': 4,
+    '>': 4,
+    '<=': 4,
+    '>=': 4,
+    '+': 5,
+    '-': 5,
+    '*': 6,
+    '/': 6,
+    '%': 6,
+};
+/** Deeper than this is not real Terraform; the cap keeps recursion far from the stack limit. */
+const expression_MAX_DEPTH = 100;
+class ExpressionParser {
+    text;
+    tokens;
+    pos = 0;
+    depth = 0;
+    constructor(text, tokens) {
+        this.text = text;
+        this.tokens = tokens;
+    }
+    peek(offset = 0) {
+        return (this.tokens[this.pos + offset] ?? this.tokens[this.tokens.length - 1]);
+    }
+    next() {
+        const token = this.peek();
+        if (token.type !== 'eof')
+            this.pos += 1;
+        return token;
+    }
+    textOf(token) {
+        return this.text.slice(token.start, token.end);
+    }
+    expect(type) {
+        const token = this.next();
+        if (token.type !== type)
+            throw new SyntaxProblem(`expected ${type}`);
+        return token;
+    }
+    isKeyword(token, word) {
+        return token.type === 'ident' && this.textOf(token) === word;
+    }
+    parseExpression() {
+        if (++this.depth > expression_MAX_DEPTH)
+            throw new SyntaxProblem('too deep');
+        try {
+            const condition = this.parseBinary(1);
+            if (this.peek().type !== 'question')
+                return condition;
+            this.next();
+            const then = this.parseExpression();
+            this.expect('colon');
+            const otherwise = this.parseExpression();
+            return { kind: 'conditional', condition, then, otherwise };
+        }
+        finally {
+            this.depth -= 1;
+        }
+    }
+    binaryOperator() {
+        const token = this.peek();
+        if (token.type === 'operator')
+            return this.textOf(token);
+        if (token.type === 'minus')
+            return '-';
+        if (token.type === 'star')
+            return '*';
+        return undefined;
+    }
+    parseBinary(minPrecedence) {
+        let left = this.parseUnary();
+        for (;;) {
+            const operator = this.binaryOperator();
+            const precedence = operator === undefined ? undefined : BINARY_PRECEDENCE[operator];
+            if (operator === undefined || precedence === undefined || precedence < minPrecedence)
+                return left;
+            this.next();
+            const right = this.parseBinary(precedence + 1);
+            left = { kind: 'binary', operator, left, right };
+        }
+    }
+    parseUnary() {
+        const token = this.peek();
+        if (token.type === 'bang' || token.type === 'minus') {
+            this.next();
+            const operand = this.parseUnary();
+            if (token.type === 'minus' && operand.kind === 'literal' && typeof operand.value === 'number')
+                return { kind: 'literal', value: -operand.value };
+            return { kind: 'unary', operator: token.type === 'bang' ? '!' : '-', operand };
+        }
+        return this.parsePostfix(this.parsePrimary());
+    }
+    parsePostfix(primary) {
+        let node = primary;
+        for (;;) {
+            const token = this.peek();
+            if (token.type === 'dot') {
+                const step = this.peek(1);
+                if (step.type === 'star') {
+                    this.pos += 2;
+                    return { kind: 'splat', target: node, each: this.parseSplatSteps({ kind: 'splat-item' }, true) };
+                }
+                this.pos += 2;
+                if (step.type === 'ident')
+                    node = { kind: 'attribute', target: node, name: this.textOf(step) };
+                else if (step.type === 'number')
+                    for (const part of this.textOf(step).split('.'))
+                        node = { kind: 'index', target: node, key: { kind: 'literal', value: Number(part) } };
+                else
+                    throw new SyntaxProblem('bad attribute');
+            }
+            else if (token.type === 'lbrack') {
+                if (this.peek(1).type === 'star' && this.peek(2).type === 'rbrack') {
+                    this.pos += 3;
+                    return { kind: 'splat', target: node, each: this.parseSplatSteps({ kind: 'splat-item' }, false) };
+                }
+                this.next();
+                const key = this.parseExpression();
+                this.expect('rbrack');
+                node = { kind: 'index', target: node, key };
+            }
+            else {
+                return node;
+            }
+        }
+    }
+    /** The steps after a splat; the legacy `.*` form takes attribute steps only. */
+    parseSplatSteps(item, attributesOnly) {
+        let node = item;
+        for (;;) {
+            const token = this.peek();
+            if (token.type === 'dot' && this.peek(1).type === 'ident') {
+                node = { kind: 'attribute', target: node, name: this.textOf(this.peek(1)) };
+                this.pos += 2;
+            }
+            else if (!attributesOnly && token.type === 'lbrack' && !(this.peek(1).type === 'star')) {
+                this.next();
+                const key = this.parseExpression();
+                this.expect('rbrack');
+                node = { kind: 'index', target: node, key };
+            }
+            else {
+                return node;
+            }
+        }
+    }
+    parsePrimary() {
+        const token = this.peek();
+        switch (token.type) {
+            case 'number':
+                this.next();
+                return { kind: 'literal', value: Number(this.textOf(token)) };
+            case 'ident':
+                return this.parseIdentifier();
+            case 'oquote':
+            case 'oheredoc':
+                return this.parseTemplate();
+            case 'lparen': {
+                this.next();
+                const inner = this.parseExpression();
+                this.expect('rparen');
+                return inner;
+            }
+            case 'lbrack':
+                return this.parseTuple();
+            case 'lbrace':
+                return this.parseObject();
+            default:
+                throw new SyntaxProblem('expected a value');
+        }
+    }
+    parseIdentifier() {
+        const token = this.next();
+        let name = this.textOf(token);
+        if (this.peek().type === 'doubleColon' || this.peek().type === 'lparen') {
+            while (this.peek().type === 'doubleColon') {
+                this.next();
+                name += `::${this.textOf(this.expect('ident'))}`;
+            }
+            this.expect('lparen');
+            const args = [];
+            let expandLast = false;
+            while (this.peek().type !== 'rparen') {
+                args.push(this.parseExpression());
+                if (this.peek().type === 'ellipsis') {
+                    this.next();
+                    expandLast = true;
+                }
+                if (this.peek().type !== 'comma')
+                    break;
+                this.next();
+            }
+            this.expect('rparen');
+            return { kind: 'call', name, args, expandLast };
+        }
+        if (name === 'true' || name === 'false')
+            return { kind: 'literal', value: name === 'true' };
+        if (name === 'null')
+            return { kind: 'literal', value: null };
+        return { kind: 'variable', name };
+    }
+    /** Templates are handed to the structural parser, which already decodes escapes, heredocs and strip markers. */
+    parseTemplate() {
+        const open = this.next();
+        const closer = open.type === 'oquote' ? 'cquote' : 'cheredoc';
+        let depth = 0;
+        for (;;) {
+            const token = this.next();
+            if (token.type === 'eof')
+                throw new SyntaxProblem('unclosed template');
+            if (token.type === open.type)
+                depth += 1;
+            else if (token.type === closer) {
+                if (depth === 0) {
+                    const source = this.text.slice(open.start, token.end);
+                    const parsed = (0,parser/* parseHcl */.z)(`v = ${source}\n`);
+                    const attribute = parsed.body.attributes[0];
+                    if (parsed.errors.length > 0 || !attribute)
+                        throw new SyntaxProblem('bad template');
+                    return toNode(attribute.expr);
+                }
+                depth -= 1;
+            }
+        }
+    }
+    startsFor() {
+        return this.isKeyword(this.peek(), 'for') && this.peek(1).type === 'ident';
+    }
+    parseTuple() {
+        this.next();
+        if (this.startsFor())
+            return this.parseFor('rbrack');
+        const items = [];
+        while (this.peek().type !== 'rbrack') {
+            items.push(this.parseExpression());
+            if (this.peek().type !== 'comma')
+                break;
+            this.next();
+        }
+        this.expect('rbrack');
+        return { kind: 'tuple', items };
+    }
+    parseObject() {
+        this.next();
+        if (this.startsFor())
+            return this.parseFor('rbrace');
+        const items = [];
+        while (this.peek().type !== 'rbrace') {
+            const keyToken = this.peek();
+            const keyNode = this.parseExpression();
+            const key = keyNode.kind === 'variable' && keyToken.type === 'ident' ? keyNode.name : keyNode.kind === 'literal' ? String(keyNode.value) : keyNode;
+            if (this.peek().type !== 'equals' && this.peek().type !== 'colon')
+                throw new SyntaxProblem('expected = in object');
+            this.next();
+            items.push({ key, value: this.parseExpression() });
+            if (this.peek().type === 'comma')
+                this.next();
+        }
+        this.expect('rbrace');
+        return { kind: 'object', items };
+    }
+    parseFor(closer) {
+        this.next();
+        const first = this.textOf(this.expect('ident'));
+        let keyName;
+        let valueName = first;
+        if (this.peek().type === 'comma') {
+            this.next();
+            keyName = first;
+            valueName = this.textOf(this.expect('ident'));
+        }
+        if (!this.isKeyword(this.next(), 'in'))
+            throw new SyntaxProblem('expected in');
+        const collection = this.parseExpression();
+        this.expect('colon');
+        const object = closer === 'rbrace';
+        let keyExpr;
+        let valueExpr = this.parseExpression();
+        let grouping = false;
+        if (object) {
+            this.expect('fatArrow');
+            keyExpr = valueExpr;
+            valueExpr = this.parseExpression();
+            if (this.peek().type === 'ellipsis') {
+                this.next();
+                grouping = true;
+            }
+        }
+        let condition;
+        if (this.isKeyword(this.peek(), 'if')) {
+            this.next();
+            condition = this.parseExpression();
+        }
+        this.expect(closer);
+        return {
+            kind: 'for',
+            ...(keyName !== undefined ? { keyName } : {}),
+            valueName,
+            collection,
+            ...(keyExpr ? { keyExpr } : {}),
+            valueExpr,
+            ...(condition ? { condition } : {}),
+            grouping,
+            object,
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/iac/terraform/root.ts
+
+
+
+
+
+/** Module nesting deeper than this is a loop or not real; the same bound the context reader uses. */
+const MAX_MODULE_DEPTH = 10;
+/** More instances than this from one `count`/`for_each` is not a configuration a gate can judge line by line. */
+const MAX_INSTANCES = 1000;
+const RESOURCE_META_ARGUMENTS = new Set(['count', 'for_each', 'provider', 'depends_on']);
+const RESOURCE_META_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection']);
+const MODULE_META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+function evaluateTerraformRoot(input) {
+    const state = {
+        files: input.files,
+        cache: input.cache ?? new terraform_configuration/* TerraformParseCache */.qe(),
+        side: input.side ?? 'head',
+        ...(input.region !== undefined ? { defaultRegion: input.region } : {}),
+        result: { resources: [], issues: [], notices: [] },
+        configurations: new Map(),
+    };
+    reportParseErrors(state, input.directory);
+    const configuration = configurationOf(state, input.directory);
+    const values = rootVariableValues(state, input.directory, input.varFiles ?? []);
+    const variables = declaredVariables(configuration, values, state);
+    evaluateModule(state, { configuration, prefix: '', variables, providers: new Map(), stack: [input.directory] });
+    return state.result;
+}
+function configurationOf(state, directory) {
+    const cached = state.configurations.get(directory);
+    if (cached)
+        return cached;
+    const configuration = (0,terraform_configuration/* readModuleConfiguration */.DP)(directory, state.files, state.cache);
+    state.configurations.set(directory, configuration);
+    return configuration;
+}
+function reportParseErrors(state, directory) {
+    for (const file of state.files) {
+        if ((0,terraform_configuration/* directoryOf */.jt)(file.path) !== directory)
+            continue;
+        for (const error of state.cache.parse(file).errors) {
+            state.result.issues.push({ file: file.path, side: state.side, message: error.message, line: error.line, ...(error.column !== undefined ? { column: error.column } : {}) });
+        }
+    }
+}
+// ---- variables ---------------------------------------------------------------------------
+const EMPTY_SCOPE = {
+    variables: {},
+    local: (name) => {
+        throw new EvalError(`local.${name} cannot be used here`);
+    },
+    module: (name) => {
+        throw new EvalError(`module.${name} cannot be used here`);
+    },
+    path: {},
+    bindings: new Map(),
+};
+function safeEvaluate(node, scope) {
+    try {
+        return evaluate(node, scope);
+    }
+    catch (error) {
+        if (error instanceof EvalError)
+            return (0,iac_values/* unknownValue */.Uo)(`${describeNode(node)}: ${error.message}`);
+        if (error instanceof RangeError)
+            return (0,iac_values/* unknownValue */.Uo)(`${describeNode(node)}: too deeply nested to evaluate`);
+        throw error;
+    }
+}
+/** `terraform.tfvars`, then `*.auto.tfvars` in name order, then the configured var files: later wins. */
+function rootVariableValues(state, directory, varFiles) {
+    const inDirectory = state.files.filter((file) => (0,terraform_configuration/* directoryOf */.jt)(file.path) === directory && (0,terraform_configuration/* isTfvarsFile */.bC)(file.path));
+    const named = (name) => inDirectory.filter((file) => file.path.slice(file.path.lastIndexOf('/') + 1) === name);
+    const auto = inDirectory.filter((file) => file.path.endsWith('.auto.tfvars')).sort((a, b) => (a.path < b.path ? -1 : 1));
+    const values = new Map();
+    for (const file of [...named('terraform.tfvars'), ...auto, ...varFiles]) {
+        const parsed = state.cache.parse(file);
+        if (!inDirectory.includes(file)) {
+            for (const error of parsed.errors)
+                state.result.issues.push({ file: file.path, side: state.side, message: error.message, line: error.line });
+        }
+        for (const attribute of parsed.body.attributes)
+            values.set(attribute.name, safeEvaluate(toNode(attribute.expr), EMPTY_SCOPE));
+    }
+    return values;
+}
+function declaredVariables(configuration, given, state, prefix = '') {
+    const variables = {};
+    for (const [name, { value: block }] of configuration.variables) {
+        const sensitive = (0,terraform_configuration/* attributeOf */.w4)(block.body, 'sensitive')?.expr;
+        const defaultValue = (0,terraform_configuration/* attributeOf */.w4)(block.body, 'default')?.expr;
+        let value;
+        if (given.has(name))
+            value = given.get(name);
+        else if (defaultValue)
+            value = safeEvaluate(toNode(defaultValue), EMPTY_SCOPE);
+        else
+            value = (0,iac_values/* unknownValue */.Uo)(`${prefix}var.${name} (no value given)`);
+        if (value === null && given.has(name) && defaultValue && (0,terraform_configuration/* attributeOf */.w4)(block.body, 'nullable')?.expr.text === 'false') {
+            value = safeEvaluate(toNode(defaultValue), EMPTY_SCOPE);
+        }
+        variables[name] = sensitive?.kind === 'literal' && sensitive.value === true ? iac_values/* SENSITIVE */.NP : value;
+    }
+    for (const name of given.keys()) {
+        if (!(name in variables) && prefix !== '')
+            state.result.notices.push(`${prefix.slice(0, -1)} is given "${name}", which the module does not declare`);
+    }
+    return variables;
+}
+// ---- modules -------------------------------------------------------------------------------
+function evaluateModule(state, instance) {
+    const { configuration } = instance;
+    const localValues = new Map();
+    const evaluating = new Set();
+    const moduleOutputs = new Map();
+    const modulesEvaluating = new Set();
+    const calls = new Map(configuration.modules.map((call) => [call.value.labels[0] ?? '', call]));
+    // Provider blocks may read variables and locals, so the scope exists first and sees the providers once they are known.
+    let current = instance;
+    const scope = {
+        variables: instance.variables,
+        path: { module: configuration.directory, root: instance.stack[0] ?? '.', cwd: (0,iac_values/* unknownValue */.Uo)('path.cwd') },
+        bindings: new Map(),
+        local: (name) => {
+            if (localValues.has(name))
+                return localValues.get(name);
+            const declared = configuration.locals.get(name);
+            if (!declared)
+                throw new EvalError(`no local value named "${name}" is declared`);
+            if (evaluating.has(name)) {
+                const cycle = [...evaluating, name].map((local) => `local.${local}`).join(' → ');
+                state.result.issues.push({ file: declared.file, side: state.side, line: declared.value.line, message: `${instance.prefix}local values refer to each other in a cycle: ${cycle}` });
+                throw new EvalError(`local.${name} is part of a cycle`);
+            }
+            evaluating.add(name);
+            try {
+                const value = safeEvaluate(toNode(declared.value.expr), scope);
+                localValues.set(name, value);
+                return value;
+            }
+            finally {
+                evaluating.delete(name);
+            }
+        },
+        module: (name) => {
+            if (moduleOutputs.has(name))
+                return moduleOutputs.get(name);
+            const call = calls.get(name);
+            if (!call)
+                throw new EvalError(`no module call named "${name}"`);
+            if (modulesEvaluating.has(name))
+                throw new EvalError(`module.${name} depends on itself`);
+            modulesEvaluating.add(name);
+            try {
+                const outputs = evaluateModuleCall(state, current, scope, call.file, call.value);
+                moduleOutputs.set(name, outputs);
+                return outputs;
+            }
+            finally {
+                modulesEvaluating.delete(name);
+            }
+        },
+    };
+    current = { ...instance, providers: providerSettings(configuration, instance.providers, scope) };
+    for (const { file, value: block } of configuration.resources)
+        evaluateResourceBlock(state, current, scope, file, block);
+    for (const [name] of calls) {
+        if (!moduleOutputs.has(name))
+            safeModule(scope, name);
+    }
+    const outputs = {};
+    for (const [name, { value: block }] of configuration.outputs) {
+        const expr = (0,terraform_configuration/* attributeOf */.w4)(block.body, 'value')?.expr;
+        const sensitive = (0,terraform_configuration/* attributeOf */.w4)(block.body, 'sensitive')?.expr;
+        outputs[name] = sensitive?.kind === 'literal' && sensitive.value === true ? iac_values/* SENSITIVE */.NP : expr ? safeEvaluate(toNode(expr), scope) : null;
+    }
+    return outputs;
+}
+function safeModule(scope, name) {
+    try {
+        scope.module(name);
+    }
+    catch (error) {
+        if (!(error instanceof EvalError))
+            throw error;
+    }
+}
+/** A module inherits its caller's default providers; `providers = { aws = aws.west }` passes others. */
+function providerSettings(configuration, inherited, scope) {
+    const providers = new Map(inherited);
+    for (const { value: block } of configuration.providers) {
+        const name = block.labels[0] ?? '';
+        const alias = (0,terraform_configuration/* attributeOf */.w4)(block.body, 'alias')?.expr;
+        const key = alias?.kind === 'literal' && typeof alias.value === 'string' ? `${name}.${alias.value}` : name;
+        const regionExpr = (0,terraform_configuration/* attributeOf */.w4)(block.body, 'region')?.expr;
+        if (!regionExpr) {
+            providers.set(key, {});
+            continue;
+        }
+        const region = safeEvaluate(toNode(regionExpr), scope);
+        if (typeof region === 'string')
+            providers.set(key, { region });
+        else
+            providers.set(key, { unknownRegion: (0,iac_values/* isUnknown */.t8)(region) ? region.__unknown : (0,iac_values/* isSensitive */.tV)(region) ? 'a sensitive value' : 'not a string' });
+    }
+    return providers;
+}
+function passedProviders(block, caller) {
+    const providers = new Map([...caller].filter(([key]) => !key.includes('.')));
+    const mapping = (0,terraform_configuration/* attributeOf */.w4)(block.body, 'providers')?.expr;
+    if (mapping?.kind !== 'object')
+        return providers;
+    for (const item of mapping.items) {
+        const key = typeof item.key === 'string' ? item.key : item.key.kind === 'traversal' ? item.key.path.join('.') : undefined;
+        const from = item.value.kind === 'traversal' ? item.value.path.join('.') : undefined;
+        if (key === undefined || from === undefined)
+            continue;
+        const settings = caller.get(from);
+        if (settings)
+            providers.set(key, settings);
+    }
+    return providers;
+}
+function expansionOf(body, scope, address) {
+    const count = (0,terraform_configuration/* attributeOf */.w4)(body, 'count')?.expr;
+    const forEach = (0,terraform_configuration/* attributeOf */.w4)(body, 'for_each')?.expr;
+    if (count) {
+        const value = safeEvaluate(toNode(count), scope);
+        if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_INSTANCES)
+            return { kind: 'count', count: value };
+        if ((0,iac_values/* isUnknown */.t8)(value))
+            return { kind: 'unknown', reason: `count of ${address} is not known before apply (${value.__unknown})` };
+        return { kind: 'unknown', reason: `count of ${address} is not a whole number from 0 to ${MAX_INSTANCES}` };
+    }
+    if (forEach) {
+        const value = safeEvaluate(toNode(forEach), scope);
+        if ((0,iac_values/* isUnknown */.t8)(value) || (0,iac_values/* isSensitive */.tV)(value))
+            return { kind: 'unknown', reason: `for_each of ${address} is not known before apply${(0,iac_values/* isUnknown */.t8)(value) ? ` (${value.__unknown})` : ''}` };
+        if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+            return { kind: 'each', entries: toSet(value).map((key) => [key, key]) };
+        if (isMap(value))
+            return { kind: 'each', entries: Object.keys(value).sort().map((key) => [key, value[key]]) };
+        return { kind: 'unknown', reason: `for_each of ${address} is neither a map nor a set of strings` };
+    }
+    return { kind: 'single' };
+}
+function instanceKeys(expansion) {
+    switch (expansion.kind) {
+        case 'single':
+        case 'unknown':
+            return [{ suffix: '', bindings: {} }];
+        case 'count':
+            return Array.from({ length: expansion.count }, (_, index) => ({ suffix: `[${index}]`, index, bindings: { count: { index } } }));
+        case 'each':
+            return expansion.entries.map(([key, value]) => ({ suffix: `[${JSON.stringify(key)}]`, index: key, bindings: { each: { key, value } } }));
+    }
+}
+function evaluateModuleCall(state, caller, scope, file, block) {
+    const name = block.labels[0] ?? '';
+    const address = `${caller.prefix}module.${name}`;
+    const source = (0,terraform_configuration/* moduleSource */.W)(block);
+    if (source === undefined) {
+        state.result.notices.push(`${address} is not analysed: its source is not a plain string`);
+        return (0,iac_values/* unknownValue */.Uo)(`${address} (not analysed)`);
+    }
+    if (!(0,terraform_configuration/* isLocalSource */.Zo)(source)) {
+        state.result.notices.push(`${address} (source ${source}) is not analysed: remote modules are not fetched`);
+        return (0,iac_values/* unknownValue */.Uo)(`${address} (remote module)`);
+    }
+    const directory = (0,terraform_configuration/* resolveModuleDirectory */.K9)(caller.configuration.directory, source);
+    if (directory === undefined) {
+        state.result.notices.push(`${address} (source ${source}) is not analysed: it points outside the repository`);
+        return (0,iac_values/* unknownValue */.Uo)(`${address} (outside the repository)`);
+    }
+    if (caller.stack.includes(directory) || caller.stack.length > MAX_MODULE_DEPTH) {
+        state.result.issues.push({ file, side: state.side, line: block.line, message: `${address} (source ${source}) calls a module already being evaluated or nests deeper than ${MAX_MODULE_DEPTH} levels; not expanded` });
+        return (0,iac_values/* unknownValue */.Uo)(`${address} (recursive module)`);
+    }
+    const configuration = configurationOf(state, directory);
+    if (configuration.resources.length + configuration.modules.length + configuration.variables.size === 0) {
+        state.result.notices.push(`${address} (source ${source}) is not analysed: no Terraform files were found in ${directory}`);
+        return (0,iac_values/* unknownValue */.Uo)(`${address} (module files not read)`);
+    }
+    reportParseErrors(state, directory);
+    const expansion = expansionOf(block.body, scope, address);
+    if (expansion.kind === 'unknown') {
+        state.result.notices.push(`${expansion.reason}; its resources are not analysed`);
+        return (0,iac_values/* unknownValue */.Uo)(expansion.reason);
+    }
+    const providers = passedProviders(block, caller.providers);
+    const results = [];
+    for (const key of instanceKeys(expansion)) {
+        const inner = withBindings(scope, key.bindings);
+        const given = new Map();
+        for (const attribute of block.body.attributes) {
+            if (!MODULE_META_ARGUMENTS.has(attribute.name))
+                given.set(attribute.name, safeEvaluate(toNode(attribute.expr), inner));
+        }
+        const prefix = `${address}${key.suffix}.`;
+        const variables = declaredVariables(configuration, given, state, prefix);
+        results.push([key, evaluateModule(state, { configuration, prefix, variables, providers, stack: [...caller.stack, directory] })]);
+    }
+    if (expansion.kind === 'count')
+        return results.map(([, outputs]) => outputs);
+    if (expansion.kind === 'each')
+        return Object.fromEntries(results.map(([key, outputs]) => [String(key.index), outputs]));
+    return results[0]?.[1] ?? null;
+}
+// ---- resources -----------------------------------------------------------------------------
+/** `aws_instance` → `aws`: Terraform's default provider for a resource type is its first word. */
+function defaultProviderName(type) {
+    const underscore = type.indexOf('_');
+    return underscore === -1 ? type : type.slice(0, underscore);
+}
+function providerKeyOf(body, type) {
+    const expr = (0,terraform_configuration/* attributeOf */.w4)(body, 'provider')?.expr;
+    if (expr?.kind === 'traversal')
+        return expr.path.join('.');
+    if (expr?.kind === 'literal' && typeof expr.value === 'string')
+        return expr.value;
+    return defaultProviderName(type);
+}
+function evaluateResourceBlock(state, instance, scope, file, block) {
+    const mode = block.type === 'data' ? 'data' : 'managed';
+    const [type = '', name = ''] = block.labels;
+    const base = `${instance.prefix}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+    const expansion = expansionOf(block.body, scope, base);
+    if (expansion.kind === 'unknown')
+        state.result.notices.push(expansion.reason);
+    const providerKey = providerKeyOf(block.body, type);
+    const providerName = providerKey.split('.')[0] ?? providerKey;
+    const provider = instance.providers.get(providerKey);
+    const region = provider?.region ?? (provider?.unknownRegion === undefined && !providerKey.includes('.') ? state.defaultRegion : undefined);
+    for (const key of instanceKeys(expansion)) {
+        const inner = withBindings(scope, key.bindings);
+        const lines = {};
+        const attributes = evaluateBody(block.body, inner, '', lines, RESOURCE_META_ARGUMENTS, RESOURCE_META_BLOCKS);
+        const lifecycle = block.body.blocks.find((nested) => nested.type === 'lifecycle');
+        const resource = {
+            kind: 'terraform',
+            type,
+            address: `${base}${key.suffix}`,
+            attributes,
+            file,
+            line: block.line,
+            endLine: block.endLine,
+            attributeLines: lines,
+            provider: providerName,
+            meta: {
+                source: 'hcl',
+                mode,
+                ...(key.index !== undefined ? { index: key.index } : {}),
+                ...(expansion.kind === 'unknown' ? { instancesUnknown: expansion.reason } : {}),
+                ...(provider?.unknownRegion !== undefined ? { regionUnknown: provider.unknownRegion } : {}),
+                ...(lifecycle ? { lifecycle: evaluateBody(lifecycle.body, inner, '', {}, new Set(), new Set()) } : {}),
+            },
+        };
+        if (instance.prefix !== '')
+            resource.module = instance.prefix.slice(0, -1);
+        if (expansion.kind === 'count')
+            resource.count = expansion.count;
+        if (region !== undefined)
+            resource.region = region;
+        state.result.resources.push(resource);
+    }
+}
+/**
+ * A block body as plan JSON shapes it: attributes by name, nested blocks as lists of objects,
+ * `dynamic` blocks expanded. `lines` receives each attribute's line by its dotted path
+ * (`root_block_device.0.volume_size`).
+ */
+function evaluateBody(body, scope, path, lines, skipAttributes, skipBlocks) {
+    const result = {};
+    for (const attribute of body.attributes) {
+        if (skipAttributes.has(attribute.name))
+            continue;
+        result[attribute.name] = safeEvaluate(toNode(attribute.expr), scope);
+        lines[`${path}${attribute.name}`] = attribute.line;
+    }
+    for (const block of body.blocks) {
+        if (skipBlocks.has(block.type))
+            continue;
+        if (block.type === 'dynamic') {
+            expandDynamic(block, scope, path, lines, result);
+            continue;
+        }
+        appendBlock(result, block.type, (index) => {
+            const blockPath = `${path}${block.type}.${index}`;
+            lines[blockPath] = block.line;
+            return evaluateBody(block.body, scope, `${blockPath}.`, lines, new Set(), new Set());
+        });
+    }
+    return result;
+}
+function appendBlock(result, type, build) {
+    const existing = result[type];
+    const list = Array.isArray(existing) ? existing : [];
+    if ((0,iac_values/* isUnknown */.t8)(existing))
+        return;
+    list.push(build(list.length));
+    result[type] = list;
+}
+/** `dynamic "ingress" { for_each = …; iterator = rule; content { … } }` → one `ingress` block per element. */
+function expandDynamic(block, scope, path, lines, result) {
+    const type = block.labels[0];
+    const content = block.body.blocks.find((nested) => nested.type === 'content');
+    const forEach = (0,terraform_configuration/* attributeOf */.w4)(block.body, 'for_each')?.expr;
+    if (type === undefined || !content || !forEach)
+        return;
+    const iteratorExpr = (0,terraform_configuration/* attributeOf */.w4)(block.body, 'iterator')?.expr;
+    const iterator = iteratorExpr?.kind === 'traversal' && iteratorExpr.path.length === 1 ? (iteratorExpr.path[0] ?? type) : type;
+    const collection = safeEvaluate(toNode(forEach), scope);
+    if ((0,iac_values/* isUnknown */.t8)(collection) || (0,iac_values/* isSensitive */.tV)(collection)) {
+        result[type] = (0,iac_values/* unknownValue */.Uo)(`dynamic "${type}" blocks over ${(0,iac_values/* isUnknown */.t8)(collection) ? collection.__unknown : 'a sensitive value'}`);
+        lines[`${path}${type}`] = block.line;
+        return;
+    }
+    const entries = Array.isArray(collection)
+        ? collection.map((item, i) => [i, item])
+        : isMap(collection)
+            ? Object.keys(collection).sort().map((key) => [key, collection[key]])
+            : [];
+    for (const [key, value] of entries) {
+        const inner = withBindings(scope, { [iterator]: { key, value } });
+        appendBlock(result, type, (index) => {
+            const blockPath = `${path}${type}.${index}`;
+            lines[blockPath] = content.line;
+            return evaluateBody(content.body, inner, `${blockPath}.`, lines, new Set(), new Set());
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/iac/terraform/change.ts
+
+
+/** `.tf`, `.tf.json` and `.tfvars`: the files read as Terraform configuration rather than one by one. */
+function isTerraformSource(path) {
+    return (0,terraform_configuration/* isTerraformConfigurationFile */.DT)(path) || (0,terraform_configuration/* isTfvarsFile */.bC)(path);
+}
+function sideFiles(files, context, side) {
+    const result = new Map();
+    for (const file of context)
+        if (isTerraformSource(file.path))
+            result.set(file.path, { path: file.path, text: file.text });
+    for (const file of files) {
+        const path = side === 'base' ? (file.previousPath ?? file.path) : file.path;
+        const text = side === 'base' ? file.before : file.after;
+        if (!isTerraformSource(path))
+            continue;
+        if (text === undefined)
+            result.delete(path);
+        else
+            result.set(path, { path, text });
+    }
+    return [...result.values()];
+}
+/** Caller directory → called local module directories, from both sides' module blocks. */
+function moduleCallers(sides, cache) {
+    const callers = new Map();
+    for (const files of sides) {
+        for (const file of files) {
+            if (!(0,terraform_configuration/* isTerraformConfigurationFile */.DT)(file.path))
+                continue;
+            for (const block of cache.parse(file).body.blocks) {
+                if (block.type !== 'module')
+                    continue;
+                const source = (0,terraform_configuration/* moduleSource */.W)(block);
+                if (source === undefined || !(0,terraform_configuration/* isLocalSource */.Zo)(source))
+                    continue;
+                const caller = (0,terraform_configuration/* directoryOf */.jt)(file.path);
+                const callee = (0,terraform_configuration/* resolveModuleDirectory */.K9)(caller, source);
+                if (callee === undefined || callee === caller)
+                    continue;
+                const set = callers.get(callee) ?? new Set();
+                set.add(caller);
+                callers.set(callee, set);
+            }
+        }
+    }
+    return callers;
+}
+/** A changed directory is a root unless some directory calls it as a module: then its top callers are. */
+function rootsOf(changedDirectories, callers) {
+    const roots = new Set();
+    for (const start of changedDirectories) {
+        const seen = new Set([start]);
+        const queue = [start];
+        let found = false;
+        while (queue.length > 0) {
+            const directory = queue.shift();
+            const up = callers.get(directory);
+            if (!up || up.size === 0) {
+                roots.add(directory);
+                found = true;
+                continue;
+            }
+            for (const caller of up) {
+                if (seen.has(caller))
+                    continue;
+                seen.add(caller);
+                queue.push(caller);
+            }
+        }
+        // Modules that only call each other have no top: the changed directory is evaluated as it is.
+        if (!found)
+            roots.add(start);
+    }
+    return [...roots].sort();
+}
+function issueKey(issue) {
+    return `${issue.side}\0${issue.file}\0${issue.line ?? ''}\0${issue.message}`;
+}
+/** Evaluates every Terraform root the change touches, base and head. */
+function evaluateTerraformChange(files, options = {}) {
+    const result = { base: [], head: [], issues: [], notices: [] };
+    const changed = files.filter((file) => isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath)));
+    if (changed.length === 0)
+        return result;
+    const context = options.context ?? [];
+    const cache = new terraform_configuration/* TerraformParseCache */.qe();
+    const sides = { base: sideFiles(changed, context, 'base'), head: sideFiles(changed, context, 'head') };
+    const changedDirectories = new Set(changed.flatMap((file) => [file.path, file.previousPath].filter((path) => path !== undefined).map(terraform_configuration/* directoryOf */.jt)));
+    const roots = rootsOf(changedDirectories, moduleCallers([sides.base, sides.head], cache));
+    const seenIssues = new Set();
+    const seenNotices = new Set();
+    for (const side of ['base', 'head']) {
+        const available = sides[side];
+        const byPath = new Map(available.map((file) => [file.path, file]));
+        const varFiles = (options.varFiles ?? []).map((path) => byPath.get(path)).filter((file) => file !== undefined);
+        for (const directory of roots) {
+            if (!available.some((file) => (0,terraform_configuration/* directoryOf */.jt)(file.path) === directory && (0,terraform_configuration/* isTerraformConfigurationFile */.DT)(file.path))) {
+                for (const file of available.filter((entry) => (0,terraform_configuration/* directoryOf */.jt)(entry.path) === directory))
+                    cache.parse(file);
+                continue;
+            }
+            const evaluated = evaluateTerraformRoot({ directory, files: available, varFiles, side, cache, ...(options.region !== undefined ? { region: options.region } : {}) });
+            result[side].push(...evaluated.resources);
+            for (const issue of evaluated.issues) {
+                if (seenIssues.has(issueKey(issue)))
+                    continue;
+                seenIssues.add(issueKey(issue));
+                result.issues.push(issue);
+            }
+            for (const notice of evaluated.notices) {
+                // Notices describe the change under review: the head side's are the ones a reader acts on.
+                if (side === 'head' && !seenNotices.has(notice)) {
+                    seenNotices.add(notice);
+                    result.notices.push(notice);
+                }
+            }
+        }
+    }
+    for (const path of options.varFiles ?? []) {
+        if (!sides.head.some((file) => file.path === path))
+            result.notices.push(`Terraform var file ${path} (from the config) was not among the files read; its values were not applied`);
+    }
+    return result;
+}
+/** An address without its last instance key: `module.a[0].aws_instance.web["x"]` → `module.a[0].aws_instance.web`. */
+function withoutInstanceKey(address) {
+    return address.replace(/\[[^\]]*\]$/, '');
+}
+/**
+ * A saved plan is the most precise description of a resource, but it has no source lines: its
+ * resources replace HCL resources with the same address and take over their file, lines and
+ * attribute lines. A planned instance (`web[0]`) finds the block (`web`) when the HCL side could
+ * not expand its count.
+ */
+function preferPlan(hcl, plan) {
+    if (plan.length === 0)
+        return [...hcl];
+    const byAddress = new Map(hcl.map((resource) => [resource.address, resource]));
+    const replaced = new Set();
+    const merged = [];
+    for (const planned of plan) {
+        const source = byAddress.get(planned.address) ?? byAddress.get(withoutInstanceKey(planned.address));
+        if (!source) {
+            merged.push(planned);
+            continue;
+        }
+        replaced.add(source);
+        merged.push({
+            ...planned,
+            file: source.file,
+            line: source.line,
+            endLine: source.endLine,
+            ...(source.attributeLines ? { attributeLines: source.attributeLines } : {}),
+            ...(planned.region === undefined && source.region !== undefined ? { region: source.region } : {}),
+            meta: { ...planned.meta, planFile: planned.file },
+        });
+    }
+    return [...hcl.filter((resource) => !replaced.has(resource)), ...merged];
+}
+
 ;// CONCATENATED MODULE: ./src/iac/terraform/plan.ts
 
 const SUPPORTED_MAJOR = [0, 1];
@@ -38666,9 +47011,9 @@ function isTerraformPlan(value) {
  */
 function mask(value, unknown, sensitive, path) {
     if (sensitive === true)
-        return SENSITIVE;
+        return iac_values/* SENSITIVE */.NP;
     if (unknown === true)
-        return unknownValue(`known after apply (${path})`);
+        return (0,iac_values/* unknownValue */.Uo)(`known after apply (${path})`);
     if (Array.isArray(value) || Array.isArray(unknown)) {
         const items = Array.isArray(value) ? value : [];
         const unknownItems = Array.isArray(unknown) ? unknown : [];
@@ -38811,7 +47156,33 @@ function readTerraformPlan(value, file) {
     return result;
 }
 
+// EXTERNAL MODULE: ./src/changes/content.ts
+var content = __nccwpck_require__(5679);
+;// CONCATENATED MODULE: ./src/iac/size-limit.ts
+
+/**
+ * The collectors already keep text over this size out of a change set; the iac stage enforces it
+ * again because a change set can be built by any caller, and parsing time grows with the text.
+ * Counted in UTF-16 units, which never exceed the UTF-8 byte count the collectors measure.
+ */
+const MAX_PARSE_CHARS = content/* DEFAULT_MAX_FILE_BYTES */.CR;
+/** Files with a side over the limit keep their entry but lose their text, and get a parse issue saying why. */
+function withoutOversizedText(files, maxChars = MAX_PARSE_CHARS) {
+    const issues = [];
+    const kept = files.map((file) => {
+        if ((file.before?.length ?? 0) <= maxChars && (file.after?.length ?? 0) <= maxChars)
+            return file;
+        issues.push({ file: file.path, side: 'head', message: `${file.path} is ${(0,content/* tooLargeNote */.oH)(maxChars)}` });
+        const { before: _before, after: _after, ...rest } = file;
+        return rest;
+    });
+    return { files: kept, issues };
+}
+
 ;// CONCATENATED MODULE: ./src/iac/parse.ts
+
+
+
 
 
 
@@ -38832,7 +47203,7 @@ function documentsOf(path, text, side) {
  * only the head version of a plan file is read; an older plan on the base side says nothing
  * about this change.
  */
-function parseSide(path, text, side, into) {
+function parseSide(path, text, side, into, ruleIds) {
     if (text === undefined)
         return;
     const format = fileFormat(path);
@@ -38862,13 +47233,29 @@ function parseSide(path, text, side, into) {
         into.issues.push(...plan.issues);
         return;
     }
-    into[side].push(...kubernetesResources(parsed.documents, path));
+    const resources = kubernetesResources(parsed.documents, path);
+    into[side].push(...resources);
+    if (side === 'head')
+        into.suppressions.push(...kubernetesSuppressions(resources, ruleIds));
 }
-function parseFile(file) {
+/**
+ * CloudFormation addresses name their template file; when git reports the file renamed, the base
+ * side takes the new name so the diff pairs each resource with itself instead of reporting the
+ * whole stack removed and added. The resource keeps its real base file for line links.
+ */
+function followRename(resource, previousPath, path) {
+    const prefix = `${previousPath}#`;
+    if (resource.kind !== 'cloudformation' || !resource.address.startsWith(prefix))
+        return resource;
+    return { ...resource, address: `${path}#${resource.address.slice(prefix.length)}` };
+}
+function parseFile(file, ruleIds) {
     const result = { base: [], head: [], issues: [], suppressions: [] };
     try {
-        parseSide(file.previousPath ?? file.path, file.before, 'base', result);
-        parseSide(file.path, file.after, 'head', result);
+        parseSide(file.previousPath ?? file.path, file.before, 'base', result, ruleIds);
+        parseSide(file.path, file.after, 'head', result, ruleIds);
+        if (file.previousPath !== undefined)
+            result.base = result.base.map((resource) => followRename(resource, file.previousPath ?? '', file.path));
     }
     catch (error) {
         // A parser defect on one hostile file must cost that file only, never the run.
@@ -38877,22 +47264,52 @@ function parseFile(file) {
     }
     return result;
 }
+/** Plan resources replace HCL resources of the same address, keeping the HCL lines (see preferPlan). */
+function mergePlanResources(hcl, others) {
+    const plan = others.filter((resource) => resource.kind === 'terraform' && resource.meta.source === 'plan');
+    const rest = others.filter((resource) => !(resource.kind === 'terraform' && resource.meta.source === 'plan'));
+    return [...rest, ...preferPlan(hcl, plan)];
+}
+function evaluateTerraform(files, options) {
+    try {
+        return evaluateTerraformChange(files, {
+            ...(options.context ? { context: options.context } : {}),
+            ...(options.varFiles ? { varFiles: options.varFiles } : {}),
+            ...(options.region !== undefined ? { region: options.region } : {}),
+        });
+    }
+    catch (error) {
+        // An evaluator defect must cost the Terraform part only, never the run.
+        const reason = error instanceof RangeError ? 'nesting is too deep to analyse' : `internal Terraform evaluation error (${error instanceof Error ? error.name : 'unknown'})`;
+        const first = files.find((file) => isTerraformSource(file.path));
+        return { base: [], head: [], issues: first ? [{ file: first.path, side: 'head', message: reason }] : [], notices: [] };
+    }
+}
 /**
  * The iac stage: every changed file's base and head text into resources. Each side of each file is
  * parsed exactly once; a file that fails to parse yields a ParseIssue and no resources, and the
- * other files carry on.
+ * other files carry on. Terraform files are read by root (a directory and the local modules it
+ * calls), because a resource's values depend on the variables and locals of the whole root.
  */
-function parseIac(files) {
-    const result = { base: [], head: [], parseIssues: [], suppressions: [] };
+function parseIac(changedFiles, options = {}) {
+    const { files, issues: sizeIssues } = withoutOversizedText(changedFiles);
+    const result = { base: [], head: [], parseIssues: sizeIssues, suppressions: [], notices: [] };
     for (const file of files) {
-        const parsed = parseFile(file);
+        if (file.after !== undefined)
+            result.suppressions.push(...findSuppressions(file.after, file.path));
+        if (isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath)))
+            continue;
+        const parsed = parseFile(file, options.ruleIds ?? []);
         result.base.push(...parsed.base);
         result.head.push(...parsed.head);
         result.parseIssues.push(...parsed.issues);
         result.suppressions.push(...parsed.suppressions);
-        if (file.after !== undefined)
-            result.suppressions.push(...findSuppressions(file.after, file.path));
     }
+    const terraform = evaluateTerraform(files, options);
+    result.base = mergePlanResources(terraform.base, result.base);
+    result.head = mergePlanResources(terraform.head, result.head);
+    result.parseIssues.push(...terraform.issues);
+    result.notices.push(...terraform.notices);
     return result;
 }
 
@@ -38928,11 +47345,16 @@ function selectFiles(files, config) {
     });
 }
 /** The whole pipeline after the changes stage: pure, so the action and the CLI share it and tests call it directly. */
-function runGate({ config, changes, pr, failOn }) {
+function runGate({ config, changes, pr, codeowners, failOn, usage }) {
     const files = selectFiles(changes.files, config);
-    const iac = parseIac(files);
+    const iac = parseIac(files, {
+        ...(changes.context ? { context: changes.context } : {}),
+        varFiles: config.terraform.varFiles,
+        region: config.cost.region,
+        ruleIds: registry/* RULES */.y.map((rule) => rule.id),
+    });
     const resources = diffResources(iac.base, iac.head);
-    const cost = priceChanges(resources);
+    const cost = priceChanges(resources, config.cost, usage ? { usage } : {});
     const { checks, findings } = runChecks(registry/* RULES */.y, {
         files,
         resources,
@@ -38941,6 +47363,7 @@ function runGate({ config, changes, pr, failOn }) {
         cost,
         config,
         ...(pr ? { pr } : {}),
+        ...(codeowners ? { codeowners } : {}),
     });
     const effectiveFailOn = failOn ?? config.failOn;
     const reportResources = resources
@@ -38985,7 +47408,7 @@ function runGate({ config, changes, pr, failOn }) {
         cost,
         checks,
         findings,
-        notices: changes.notices,
+        notices: [...changes.notices, ...iac.notices.map((message) => ({ message }))],
     };
 }
 
@@ -44421,15 +52844,43 @@ const COMMENT_MODES = ['update', 'on-failure', 'off'];
 const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 const COMMENTS_PER_PAGE = 100;
 const COMMENT_PERMISSION = 'pull-requests: write';
-function isOurComment(comment, marker) {
+/** Every body tollgate writes opens with the marker; a reply quoting it opens with `>`. */
+function opensWithMarker(comment, marker) {
+    return (comment.body ?? '').startsWith(marker);
+}
+/**
+ * Ours: opened by the marker and written by a bot (the workflow token, a GitHub App) or by
+ * `identity`, the user a personal access token acts as.
+ */
+function isOurComment(comment, marker, identity) {
     const author = comment.user;
-    if (!author || !(comment.body ?? '').includes(marker))
+    if (!author || !opensWithMarker(comment, marker))
         return false;
-    return author.type === 'Bot' || author.login === ACTIONS_BOT_LOGIN;
+    return author.type === 'Bot' || author.login === ACTIONS_BOT_LOGIN || (identity !== undefined && author.login === identity);
 }
 /** Ours, oldest first (comment ids grow with time). */
-function findOurComments(comments, marker) {
-    return comments.filter((comment) => isOurComment(comment, marker)).sort((a, b) => a.id - b.id);
+function findOurComments(comments, marker, identity) {
+    return comments.filter((comment) => isOurComment(comment, marker, identity)).sort((a, b) => a.id - b.id);
+}
+/**
+ * The login a personal access token acts as. Asked only when a person-authored comment opens with
+ * the marker, so the usual workflow token (which may not call this endpoint) costs no extra request.
+ */
+async function tokenIdentity(client) {
+    try {
+        return (await client.rest.users.getAuthenticated()).data.login;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function listOurComments(client, target, marker, identity) {
+    const comments = await listComments(client, target);
+    const ours = findOurComments(comments, marker, identity);
+    if (ours.length > 0 || identity !== undefined)
+        return ours;
+    const byPerson = comments.some((comment) => comment.user?.type !== 'Bot' && opensWithMarker(comment, marker));
+    return byPerson ? findOurComments(comments, marker, await tokenIdentity(client)) : ours;
 }
 /** What to do with the sticky comment, decided from the mode and verdict alone. */
 function commentAction(mode, verdict) {
@@ -44460,7 +52911,7 @@ async function createAndSettleRace(client, options) {
         body: options.body,
     });
     // Two runs for one PR can both find no comment and both create one: the later id gives way.
-    const ours = findOurComments(await listComments(client, options), options.marker);
+    const ours = await listOurComments(client, options, options.marker, created.user?.login);
     const [kept, ...extra] = ours;
     await deleteComments(client, options, extra);
     if (kept !== undefined && kept.id !== created.id) {
@@ -44482,7 +52933,7 @@ async function updateIfChanged(client, options, existing) {
     return { outcome: 'updated', commentId: data.id, url: data.html_url };
 }
 async function upsert(client, options) {
-    const ours = findOurComments(await listComments(client, options), options.marker);
+    const ours = await listOurComments(client, options, options.marker);
     const newest = ours.at(-1);
     if (newest === undefined)
         return createAndSettleRace(client, options);
@@ -44490,7 +52941,7 @@ async function upsert(client, options) {
     return updateIfChanged(client, options, newest);
 }
 async function remove(client, options) {
-    const ours = findOurComments(await listComments(client, options), options.marker);
+    const ours = await listOurComments(client, options, options.marker);
     const last = ours.at(-1);
     if (last === undefined)
         return { outcome: 'skipped', reason: 'no comment to remove: the gate did not fail' };
@@ -44498,7 +52949,7 @@ async function remove(client, options) {
     return { outcome: 'deleted', commentId: last.id };
 }
 /**
- * Keeps one tollgate comment on the pull request, found by its hidden marker and a bot author.
+ * Keeps one tollgate comment on the pull request, found by its hidden marker and its author.
  * Never throws: an API failure comes back as `failed` with a reason for the log.
  */
 async function upsertComment(client, options) {
@@ -44701,7 +53152,7 @@ function explainApiFailure(error, what, permission) {
 
 /***/ }),
 
-/***/ 3358:
+/***/ 9881:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44716,8 +53167,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
@@ -44858,90 +53309,8 @@ function clipUtf8(text, maxBytes) {
     return clip(text, low);
 }
 
-;// CONCATENATED MODULE: ./src/report/format.ts
-function countFindings(findings) {
-    const counts = { error: 0, warning: 0, notice: 0, suppressed: 0 };
-    for (const finding of findings) {
-        if (finding.suppressed) {
-            counts.suppressed += 1;
-        }
-        else {
-            counts[finding.severity] += 1;
-        }
-    }
-    return counts;
-}
-function plural(count, singular, pluralForm = singular + 's') {
-    return `${count} ${count === 1 ? singular : pluralForm}`;
-}
-/** "2 errors, 1 warning, 0 notices, 1 suppressed" (suppressed only when there are some). */
-function describeCounts(counts, separator = ', ') {
-    const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), plural(counts.notice, 'notice')];
-    if (counts.suppressed > 0) {
-        parts.push(`${counts.suppressed} suppressed`);
-    }
-    return parts.join(separator);
-}
-const SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
-/** Unsuppressed findings of the given severities, most severe first, report order kept within a severity. */
-function activeFindings(findings, severities) {
-    return findings
-        .filter((finding) => !finding.suppressed && severities.includes(finding.severity))
-        .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
-}
-function suppressedFindings(findings) {
-    return findings.filter((finding) => finding.suppressed);
-}
-function groupThousands(digits) {
-    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-/** `$1,234.56`, `-$5.00`. Written by hand so the output does not depend on the runner's locale. */
-function formatUsd(amount) {
-    const rounded = Math.round(Math.abs(amount) * 100) / 100;
-    const [whole = '0', cents = '00'] = rounded.toFixed(2).split('.');
-    const sign = amount < 0 && rounded !== 0 ? '-' : '';
-    return `${sign}$${groupThousands(whole)}.${cents}`;
-}
-/** `+$30.00`, `-$5.00`, `$0.00`: a delta always says which way it goes. */
-function formatDelta(delta) {
-    const text = formatUsd(delta);
-    return text.startsWith('-') || text === '$0.00' ? text : '+' + text;
-}
-/** `+25.0%` of the before figure, or undefined when there was nothing before to compare with. */
-function formatPercent(before, delta) {
-    if (before <= 0) {
-        return undefined;
-    }
-    const percent = (delta / before) * 100;
-    const text = Math.abs(percent).toFixed(1);
-    if (text === '0.0') {
-        return '0.0%';
-    }
-    return `${percent < 0 ? '-' : '+'}${text}%`;
-}
-function formatRange(line) {
-    return line.range ? `${formatUsd(line.range.low)}–${formatUsd(line.range.high)}` : undefined;
-}
-/** The cost lines worth showing first: largest movement, then address for a stable order. */
-function costLinesByImpact(cost) {
-    return [...cost.lines].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-}
-/** `main.tf:12`, `main.tf:12-15`, `main.tf`, or undefined for a finding about the whole change. */
-function findingLocation(finding) {
-    if (finding.file === undefined || finding.file === '') {
-        return undefined;
-    }
-    if (finding.line === undefined) {
-        return finding.file;
-    }
-    const end = finding.endLine !== undefined && finding.endLine > finding.line ? `-${finding.endLine}` : '';
-    return `${finding.file}:${finding.line}${end}`;
-}
-/** The footer's price statement, identical in every channel. */
-function pricesStatement(report) {
-    return report.cost.catalogDate === null ? 'no prices loaded' : `prices as of ${report.cost.catalogDate} (estimate)`;
-}
-
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(2011);
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
 
 
@@ -44988,7 +53357,7 @@ function hasFile(finding) {
  * A finding about the change as a whole has no place in the diff view and stays in the summary.
  */
 function toCheckAnnotations(report) {
-    return activeFindings(report.findings, ['error', 'warning', 'notice']).filter(hasFile).map(toAnnotation);
+    return (0,format/* activeFindings */.zP)(report.findings, ['error', 'warning', 'notice']).filter(hasFile).map(toAnnotation);
 }
 /** Splits `items` into consecutive groups of at most `size` (the API's per-request limit). */
 function batch(items, size = ANNOTATIONS_PER_REQUEST) {
@@ -45031,7 +53400,7 @@ function workflowCommand(finding) {
  * shows only the first few of each level; findings without a file are kept, without `file=`.
  */
 function toWorkflowCommands(report) {
-    return activeFindings(report.findings, ['error', 'warning', 'notice']).map(workflowCommand);
+    return (0,format/* activeFindings */.zP)(report.findings, ['error', 'warning', 'notice']).map(workflowCommand);
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
@@ -45062,24 +53431,71 @@ const CHECK_KEYS = ['ruleId', 'title', 'category', 'severity', 'status', 'docs',
 const RESOURCE_KEYS = ['address', 'type', 'kind', 'file', 'line', 'change'];
 const PULL_REQUEST_KEYS = ['number', 'title', 'url', 'repository', 'headSha'];
 const NOTICE_KEYS = ['message', 'file'];
-const COMPONENT_KEYS = ['name', 'unit', 'quantity', 'unitPrice', 'monthly'];
+const COMPONENT_KEYS = ['name', 'unit', 'quantity', 'unitPrice', 'monthly', 'usageBased'];
 const UNPRICED_KEYS = ['address', 'type', 'reason'];
+function rangeJson(range) {
+    return pick(range, ['low', 'high']);
+}
 function costLineJson(line) {
     const out = pick(line, ['address', 'type', 'file', 'line', 'before', 'after', 'delta']);
     if (line.range) {
-        out.range = pick(line.range, ['low', 'high']);
+        out.range = rangeJson(line.range);
     }
     out.components = line.components.map((component) => pick(component, COMPONENT_KEYS));
-    if (line.approximate !== undefined) {
-        out.approximate = line.approximate;
-    }
-    return out;
+    return { ...out, ...pick(line, ['approximate', 'region', 'note']) };
 }
-function costJson(cost) {
+/**
+ * `cost.resources[]`: one entry per changed resource the cost stage looked at, priced or not, with
+ * `null` for a side the resource is absent from (added: no `before`; removed: no `after`) and for
+ * every figure of an unpriced resource, so a reader never mistakes "not there" or "unknown" for $0.
+ * Sorted by |delta|, largest first, then by address; unpriced resources last.
+ */
+function costResourcesJson(cost, resources) {
+    const declared = new Map(resources.map((resource) => [resource.address, resource]));
+    const priced = [...cost.lines]
+        .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || a.address.localeCompare(b.address))
+        .map((line) => {
+        const change = declared.get(line.address)?.change;
+        const out = {
+            ...pick(line, ['address', 'type', 'file', 'line']),
+            before: change === 'added' ? null : line.before,
+            after: change === 'removed' ? null : line.after,
+            delta: line.delta,
+        };
+        if (line.range) {
+            out.range = rangeJson(line.range);
+        }
+        out.components = line.components.map((component) => pick(component, COMPONENT_KEYS));
+        return { ...out, ...pick(line, ['approximate', 'region', 'note']) };
+    });
+    const unpriced = cost.unpriced.map((item) => {
+        const resource = declared.get(item.address);
+        return {
+            address: item.address,
+            type: item.type,
+            ...(resource ? pick(resource, ['file', 'line']) : {}),
+            before: null,
+            after: null,
+            delta: null,
+            components: [],
+            unpriced: item.reason,
+        };
+    });
+    return [...priced, ...unpriced];
+}
+function costJson(cost, resources) {
+    const out = pick(cost, ['currency', 'catalogDate', 'before', 'after', 'delta']);
+    if (cost.range) {
+        out.range = rangeJson(cost.range);
+    }
+    if (cost.regions) {
+        out.regions = [...cost.regions];
+    }
     return {
-        ...pick(cost, ['currency', 'catalogDate', 'before', 'after', 'delta']),
+        ...out,
         lines: cost.lines.map(costLineJson),
         unpriced: cost.unpriced.map((item) => pick(item, UNPRICED_KEYS)),
+        resources: costResourcesJson(cost, resources),
     };
 }
 /** The report as plain JSON values in the documented key order. */
@@ -45099,7 +53515,7 @@ function toJsonReport(report) {
         config: report.config,
         files: pick(report.files, ['changed', 'analyzed', 'truncated']),
         resources: report.resources.map((resource) => pick(resource, RESOURCE_KEYS)),
-        cost: costJson(report.cost),
+        cost: costJson(report.cost, report.resources),
         checks: report.checks.map((check) => pick(check, CHECK_KEYS)),
         findings: report.findings.map((finding) => pick(finding, FINDING_KEYS)),
         notices: report.notices.map((notice) => pick(notice, NOTICE_KEYS)),
@@ -45114,12 +53530,17 @@ function renderJson(report) {
 var meta = __nccwpck_require__(1446);
 ;// CONCATENATED MODULE: ./src/report/links.ts
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Lone surrogates (a YAML `"\ud800"` escape decodes to one) made U+FFFD: encodeURIComponent throws on them. */
+function wellFormed(text) {
+    return text.replace(LONE_SURROGATE, '\uFFFD');
+}
 /**
  * encodeURIComponent leaves `!'()*` alone; parentheses would end a markdown link destination
  * early, so every one of them is percent-encoded too.
  */
 function encodeSegment(segment) {
-    return encodeURIComponent(segment).replace(/[!'()*]/g, (char) => '%' + char.charCodeAt(0).toString(16).toUpperCase());
+    return encodeURIComponent(wellFormed(segment)).replace(/[!'()*]/g, (char) => '%' + char.charCodeAt(0).toString(16).toUpperCase());
 }
 function encodePath(path) {
     return path.split('/').map(encodeSegment).join('/');
@@ -45162,11 +53583,11 @@ function pathText(value) {
     return escapeInline(truncateMiddle(value, MAX_PATH));
 }
 function headline(report, layout) {
-    const counts = countFindings(report.findings);
+    const counts = (0,format/* countFindings */.Gt)(report.findings);
     const lines = [
         `## ${VERDICT_ICON[report.verdict]} tollgate: ${report.verdict}`,
         '',
-        `${describeCounts(counts, ' · ')} (fails on: ${report.failOn})`,
+        `${(0,format/* describeCounts */.wv)(counts, ' · ')} (fails on: ${report.failOn})`,
     ];
     const context = contextLine(report);
     if (context) {
@@ -45181,29 +53602,43 @@ function contextLine(report) {
         const number = pr.number === undefined ? 'Pull request' : `Pull request #${pr.number}`;
         parts.push(pr.title === '' ? number : `${number}: ${markdown_text(pr.title, markdown_MAX_TITLE)}`);
     }
-    const files = `${report.files.analyzed} of ${plural(report.files.changed, 'changed file')} analysed`;
+    const files = `${report.files.analyzed} of ${(0,format/* plural */.LS)(report.files.changed, 'changed file')} analysed`;
     parts.push(report.files.truncated ? `${files} (the file list was capped; some files were not seen)` : files);
     return parts.join(' · ');
 }
 function costTable(cost, layout) {
-    const lines = costLinesByImpact(cost);
+    const lines = (0,format/* costLinesByImpact */.I3)(cost);
     const shown = lines.slice(0, layout.costLimit);
-    const percent = formatPercent(cost.before, cost.delta);
+    const percent = (0,format/* formatPercent */.l9)(cost.before, cost.delta);
     const rows = [
         '| Resource | Before | After | Delta |',
         '| --- | ---: | ---: | ---: |',
-        `| **Total** | ${formatUsd(cost.before)} | ${formatUsd(cost.after)} | **${formatDelta(cost.delta)}**${percent ? ` (${percent})` : ''} |`,
+        `| **Total** | ${(0,format/* formatUsd */.UK)(cost.before)} | ${(0,format/* formatUsd */.UK)(cost.after)} | **${(0,format/* formatDelta */.CW)(cost.delta)}**${percent ? ` (${percent})` : ''} |`,
         ...shown.map((line) => {
-            const range = formatRange(line);
+            const range = (0,format/* formatRange */.Lu)(line);
             const approximate = line.approximate ? '~' : '';
-            const delta = `${approximate}${formatDelta(line.delta)}${range ? ` (range ${range})` : ''}`;
-            return `| ${markdown_text(line.address, MAX_ADDRESS)} | ${formatUsd(line.before)} | ${formatUsd(line.after)} | ${delta} |`;
+            const delta = `${approximate}${(0,format/* formatDelta */.CW)(line.delta)}${range ? ` (range ${range})` : ''}`;
+            return `| ${markdown_text(line.address, MAX_ADDRESS)} | ${(0,format/* formatUsd */.UK)(line.before)} | ${(0,format/* formatUsd */.UK)(line.after)} | ${delta} |`;
         }),
     ];
     if (lines.length > shown.length) {
-        rows.push('', `…and ${plural(lines.length - shown.length, 'more priced resource')} (${layout.moreCostHint}).`);
+        rows.push('', `…and ${(0,format/* plural */.LS)(lines.length - shown.length, 'more priced resource')} (${layout.moreCostHint}).`);
     }
     return rows;
+}
+/** What the table's figures rest on: the range after the change, the regions priced, what `~` means. */
+function costFootnotes(cost) {
+    const notes = [];
+    if (cost.range)
+        notes.push(`After the change: ${(0,format/* formatUsd */.UK)(cost.range.low)}–${(0,format/* formatUsd */.UK)(cost.range.high)} a month, depending on scaling or on values known only at deploy time.`);
+    if (cost.regions && cost.regions.length > 0)
+        notes.push(`Priced in ${cost.regions.map((region) => markdown_text(region, MAX_ADDRESS)).join(', ')}.`);
+    const approximate = cost.lines.filter((line) => line.approximate);
+    if (approximate.length > 0) {
+        const reasons = [...new Set(approximate.map((line) => line.note).filter((note) => note !== undefined))];
+        notes.push(`~ approximate${reasons.length > 0 ? `: ${reasons.map((reason) => markdown_text(reason, MAX_REASON)).join('; ')}` : ''}.`);
+    }
+    return notes.length > 0 ? ['', ...notes] : [];
 }
 function unpricedList(cost, layout) {
     const shown = cost.unpriced.slice(0, layout.costLimit);
@@ -45220,9 +53655,9 @@ function costSection(report, layout) {
         lines.push('No priced resources changed.');
         return lines.join('\n');
     }
-    lines.push(`Monthly estimate in USD, ${pricesStatement(report)}.`, '');
+    lines.push(`Monthly estimate in USD, ${(0,format/* pricesStatement */.KY)(report)}.`, '');
     if (cost.lines.length > 0) {
-        lines.push(...costTable(cost, layout));
+        lines.push(...costTable(cost, layout), ...costFootnotes(cost));
     }
     else {
         lines.push('No changed resource could be priced.');
@@ -45233,7 +53668,7 @@ function costSection(report, layout) {
     return lines.join('\n');
 }
 function locationLink(location, layout) {
-    const label = findingLocation(location);
+    const label = (0,format/* findingLocation */.$R)(location);
     if (label === undefined || location.file === undefined) {
         return '';
     }
@@ -45281,20 +53716,20 @@ function checkItem(check, report) {
     return `- ✅ ${base}`;
 }
 function renderParts(report, layout) {
-    const notices = activeFindings(report.findings, ['notice']);
+    const notices = (0,format/* activeFindings */.zP)(report.findings, ['notice']);
     return {
         head: headline(report, layout),
         cost: costSection(report, layout),
-        blocking: activeFindings(report.findings, ['error', 'warning']).map((finding) => findingItem(finding, report, layout)),
+        blocking: (0,format/* activeFindings */.zP)(report.findings, ['error', 'warning']).map((finding) => findingItem(finding, report, layout)),
         noticeItems: [
             ...notices.map((finding) => findingItem(finding, report, layout)),
             ...report.notices.map((notice) => noticeItem(notice, layout)),
         ],
         noticeFindingCount: notices.length,
-        suppressed: suppressedFindings(report.findings).map((finding) => suppressedItem(finding, report, layout)),
+        suppressed: (0,format/* suppressedFindings */.Fe)(report.findings).map((finding) => suppressedItem(finding, report, layout)),
         passing: report.checks.filter((check) => check.status === 'pass').map((check) => checkItem(check, report)),
         skipped: report.checks.filter((check) => check.status === 'skipped').map((check) => checkItem(check, report)),
-        footer: `<sub>tollgate v${escapeInline(report.tool.version)} · ${pricesStatement(report)}</sub>`,
+        footer: `<sub>tollgate v${escapeInline(report.tool.version)} · ${(0,format/* pricesStatement */.KY)(report)}</sub>`,
     };
 }
 function findingsSection(items, total) {
@@ -45305,8 +53740,8 @@ function findingsSection(items, total) {
 }
 function truncationLine(omittedFindings, omittedNotices, hint) {
     const what = [
-        omittedFindings > 0 ? plural(omittedFindings, 'more finding') : '',
-        omittedNotices > 0 ? plural(omittedNotices, 'more notice') : '',
+        omittedFindings > 0 ? (0,format/* plural */.LS)(omittedFindings, 'more finding') : '',
+        omittedNotices > 0 ? (0,format/* plural */.LS)(omittedNotices, 'more notice') : '',
     ].filter((part) => part !== '');
     return `**Report truncated:** ${what.length > 0 ? what.join(' and ') + '; ' : ''}${hint}.`;
 }
@@ -45429,8 +53864,8 @@ function truncateOutput(text, max = CHECK_OUTPUT_MAX_CHARS) {
 const VERDICT_WORDS = { pass: 'Passed', warn: 'Passed with warnings', fail: 'Failed' };
 /** One line for the checks list: the verdict, the counts and the cost delta; no PR text, so nothing to escape. */
 function checkRunTitle(report) {
-    const counts = describeCounts(countFindings(report.findings));
-    return `${VERDICT_WORDS[report.verdict]}: ${counts}; cost ${formatDelta(report.cost.delta)}/month (estimate)`;
+    const counts = (0,format/* describeCounts */.wv)((0,format/* countFindings */.Gt)(report.findings));
+    return `${VERDICT_WORDS[report.verdict]}: ${counts}; cost ${(0,format/* formatDelta */.CW)(report.cost.delta)}/month (estimate)`;
 }
 /**
  * Creates the `tollgate` check run, completed, on the head commit, then appends annotations in
@@ -45552,7 +53987,7 @@ function logComment(outcome) {
 }
 function logCheckRun(outcome) {
     if (outcome.outcome === 'created') {
-        core/* info */.pq(`Check run created with ${plural(outcome.annotations, 'annotation')}: ${outcome.url ?? `#${outcome.checkRunId}`}`);
+        core/* info */.pq(`Check run created with ${(0,format/* plural */.LS)(outcome.annotations, 'annotation')}: ${outcome.url ?? `#${outcome.checkRunId}`}`);
     }
     else {
         core/* warning */.$e(`No check run: ${outcome.reason}.`);
@@ -45562,9 +53997,9 @@ function logCheckRun(outcome) {
 function emitWorkflowAnnotations(report) {
     const commands = toWorkflowCommands(report);
     for (const command of commands)
-        process.stdout.write(command + external_node_os_namespaceObject.EOL);
+        process.stdout.write(command + external_node_os_.EOL);
     if (commands.length > 0)
-        core/* info */.pq(`Reported ${plural(commands.length, 'finding')} as workflow annotations instead.`);
+        core/* info */.pq(`Reported ${(0,format/* plural */.LS)(commands.length, 'finding')} as workflow annotations instead.`);
 }
 /**
  * Channels that need no write access go first (summary, JSON report, outputs), so a refused
@@ -45576,7 +54011,7 @@ async function publish(options) {
     const link = linkTarget(context);
     const summary = renderJobSummary(report, { link });
     await writeJobSummary(summary);
-    const reportPath = await writeReportFile(report, env['RUNNER_TEMP'] || (0,external_node_os_namespaceObject.tmpdir)());
+    const reportPath = await writeReportFile(report, env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)());
     const outputs = outputsFor(report, reportPath);
     setOutputs(outputs);
     const target = { owner: context.owner, repo: context.repo };
@@ -45605,101 +54040,36 @@ async function publish(options) {
 
 /***/ }),
 
-/***/ 3863:
+/***/ 1172:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Q: () => (/* binding */ collectPullRequestChanges)
+  Q: () => (/* binding */ collectPullRequestChanges),
+  k: () => (/* binding */ findGitRoot)
 });
-
-// UNUSED EXPORTS: findGitRoot
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/changes/errors.ts
-/**
- * The whole change set cannot be collected (not a git repository, unknown ref, shallow clone
- * without the fork point, unreadable directory). `message` is one line the user can act on.
- * A single unreadable file never raises this: it gets a `note` instead.
- */
-class ChangesError extends Error {
-    name = 'ChangesError';
-}
-
-;// CONCATENATED MODULE: ./src/changes/content.ts
-/** Files above this size keep their size but no text: parsers and rules are not built for them. */
-const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
-/** Same window git uses to call a blob binary (a NUL byte in its first 8,000 bytes; we take 8 KiB). */
-const BINARY_SNIFF_BYTES = 8 * 1024;
-const SYMLINK_NOTE = 'symbolic link; not followed';
-const BINARY_NOTE = 'binary file; contents not read';
-const wantEverything = () => true;
-function looksBinary(bytes) {
-    const window = bytes.subarray(0, BINARY_SNIFF_BYTES);
-    return window.includes(0);
-}
-const utf8 = new TextDecoder('utf-8');
-/** UTF-8 with a leading byte-order mark removed (TextDecoder drops it by default). */
-function decodeText(bytes) {
-    return utf8.decode(bytes);
-}
-function formatBytes(bytes) {
-    const units = [
-        [1024 * 1024 * 1024, 'GiB'],
-        [1024 * 1024, 'MiB'],
-        [1024, 'KiB'],
-    ];
-    for (const [size, unit] of units) {
-        if (bytes >= size) {
-            const value = bytes / size;
-            return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
-        }
-    }
-    return `${bytes} bytes`;
-}
-function tooLargeNote(maxFileBytes) {
-    return `larger than ${formatBytes(maxFileBytes)}; not analysed`;
-}
-/** Code-unit order, not locale order: the same on every runner. */
-function sortByPath(files) {
-    return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-}
-/**
- * Turns the bytes read for each side into text, or into `binary: true` without text when either
- * side is binary (a rule must not compare text on one side with nothing on the other).
- */
-function textFields(sides) {
-    const binary = [sides.before, sides.after].some((bytes) => bytes !== undefined && looksBinary(bytes));
-    if (binary)
-        return { binary: true, notes: [BINARY_NOTE] };
-    const fields = { notes: [] };
-    if (sides.before !== undefined)
-        fields.before = decodeText(sides.before);
-    if (sides.after !== undefined)
-        fields.after = decodeText(sides.after);
-    return fields;
-}
-function joinNotes(notes) {
-    const distinct = [...new Set(notes)];
-    return distinct.length > 0 ? distinct.join('; ') : undefined;
-}
-
+// EXTERNAL MODULE: ./src/changes/errors.ts
+var errors = __nccwpck_require__(8150);
+// EXTERNAL MODULE: ./src/changes/content.ts
+var changes_content = __nccwpck_require__(5679);
 ;// CONCATENATED MODULE: ./src/changes/git-parse.ts
 /** Pure parsers for git's machine-readable output; git.ts runs the commands. */
 const GITLINK_MODE = '160000';
 const SYMLINK_MODE = '120000';
-const git_parse_utf8 = new TextDecoder('utf-8');
+const utf8 = new TextDecoder('utf-8');
 /**
  * Parses `git diff --raw --numstat -z` output: every raw record first (`:old new oldsha newsha
  * S\0path\0`, two paths for renames and copies), then every numstat record (`add\tdel\tpath\0`,
  * or `add\tdel\t\0old\0new\0` for renames).
  */
 function parseRawNumstat(output) {
-    const tokens = git_parse_utf8.decode(output).split('\0');
+    const tokens = utf8.decode(output).split('\0');
     if (tokens[tokens.length - 1] === '')
         tokens.pop();
     const entries = [];
@@ -45777,7 +54147,7 @@ function unquoteGitPath(quoted) {
             i += 1;
         }
     }
-    return git_parse_utf8.decode(new Uint8Array(bytes));
+    return utf8.decode(new Uint8Array(bytes));
 }
 /** The path on a `--- a/x` or `+++ b/x` line, or undefined for /dev/null. */
 function headerPath(line) {
@@ -45843,7 +54213,7 @@ function parseCatFileOutput(output, withContent) {
         const lineEnd = output.indexOf(10, position);
         if (lineEnd < 0)
             break;
-        const [name = '', type = '', size] = git_parse_utf8.decode(output.subarray(position, lineEnd)).split(' ');
+        const [name = '', type = '', size] = utf8.decode(output.subarray(position, lineEnd)).split(' ');
         position = lineEnd + 1;
         if (size === undefined)
             continue;
@@ -45857,73 +54227,102 @@ function parseCatFileOutput(output, withContent) {
     return objects;
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/changes/git-process.ts
+// EXTERNAL MODULE: ./src/changes/git-process.ts
+var git_process = __nccwpck_require__(5701);
+// EXTERNAL MODULE: ./src/iac/terraform/configuration.ts + 1 modules
+var configuration = __nccwpck_require__(2365);
+;// CONCATENATED MODULE: ./src/changes/terraform-context.ts
+/**
+ * The unchanged Terraform files the iac stage needs to evaluate a changed one: the rest of every
+ * directory with a changed `.tf`/`.tf.json`/`.tfvars` file, and the files of the local modules
+ * those call, transitively. Module calls are found with a cheap regex rather than a parse: the
+ * changes stage only decides what to read, and the iac stage parses each file once.
+ */
 
-
-
-/** git exited non-zero; callers turn this into a ChangesError that says what to do. */
-class GitCommandError extends Error {
-    args;
-    exitCode;
-    stderr;
-    name = 'GitCommandError';
-    constructor(args, exitCode, stderr) {
-        super(`git ${args.join(' ')} exited with ${exitCode}: ${firstLine(stderr)}`);
-        this.args = args;
-        this.exitCode = exitCode;
-        this.stderr = stderr;
+/** How deep local module calls are followed; deeper is a loop or not a real configuration. */
+const MAX_MODULE_DEPTH = 10;
+const API_CONTEXT_NOTICE = 'Terraform roots are evaluated from the changed files only when reading from the API';
+const LOCAL_MODULE_SOURCE = /\bsource\s*=\s*"(\.\.?\/[^"]*)"|"source"\s*:\s*"(\.\.?\/[^"]*)"/g;
+function isTerraformSource(path) {
+    return (0,configuration/* isTerraformConfigurationFile */.DT)(path) || (0,configuration/* isTfvarsFile */.bC)(path);
+}
+/** The local module directories a file's text calls, relative to the repository. */
+function localModuleDirectories(path, text) {
+    const directories = [];
+    for (const match of text.matchAll(LOCAL_MODULE_SOURCE)) {
+        const source = match[1] ?? match[2];
+        if (source === undefined)
+            continue;
+        const directory = (0,configuration/* resolveModuleDirectory */.K9)((0,configuration/* directoryOf */.jt)(path), source);
+        if (directory !== undefined)
+            directories.push(directory);
     }
+    return directories;
 }
-function firstLine(text) {
-    return text.trim().split('\n')[0] ?? '';
-}
-/**
- * Settings that make git's output parseable whatever the user's config says: raw UTF-8 paths
- * (no octal quoting), no pager, no prompts, no optional index locks next to a running IDE.
- */
-const GIT_CONFIG_ARGS = ['-c', 'core.quotepath=false', '--no-pager'];
-function gitEnvironment() {
-    return { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+function hasTerraformChange(files) {
+    return files.some((file) => isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath)));
 }
 /**
- * Runs git with an argument array (never a shell), feeds `input` to stdin, and collects stdout as
- * Buffers without a size cap (a diff of a large change can exceed execFile's maxBuffer).
+ * Walks from the directories of changed Terraform files through their local module calls, one
+ * read per level, and returns every unchanged Terraform file met on the way (head texts).
+ * `headPaths` lists the repository's files at head; `read` fetches texts in one batch.
  */
-function runGit(cwd, args, input) {
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)('git', [...GIT_CONFIG_ARGS, ...args], {
-            cwd,
-            env: gitEnvironment(),
-            stdio: ['pipe', 'pipe', 'pipe'],
-            windowsHide: true,
-        });
-        const stdout = [];
-        const stderr = [];
-        child.stdout.on('data', (chunk) => stdout.push(chunk));
-        child.stderr.on('data', (chunk) => stderr.push(chunk));
-        child.on('error', (error) => {
-            if (error.code !== 'ENOENT')
-                reject(error);
-            else if (!(0,external_node_fs_.existsSync)(cwd))
-                reject(new ChangesError(`directory ${cwd} does not exist; run tollgate from your checkout`));
-            else
-                reject(new ChangesError('git was not found on PATH; install git, or let tollgate read the change from the GitHub API'));
-        });
-        child.on('close', (code) => {
-            if (code === 0)
-                resolve(Buffer.concat(stdout));
-            else
-                reject(new GitCommandError(args, code, Buffer.concat(stderr).toString('utf8')));
-        });
-        // git may exit before reading all of stdin (for example on a bad ref); the exit code reports that.
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(input);
-    });
+async function collectTerraformContext(files, headPaths, read) {
+    if (!hasTerraformChange(files))
+        return [];
+    const changed = new Map(files.map((file) => [file.path, file]));
+    const byDirectory = new Map();
+    for (const path of headPaths) {
+        if (!isTerraformSource(path) || changed.has(path))
+            continue;
+        const directory = (0,configuration/* directoryOf */.jt)(path);
+        byDirectory.set(directory, [...(byDirectory.get(directory) ?? []), path]);
+    }
+    const context = [];
+    const visited = new Set();
+    let level = new Set(files.filter((file) => isTerraformSource(file.path)).map((file) => (0,configuration/* directoryOf */.jt)(file.path)));
+    for (let depth = 0; depth <= MAX_MODULE_DEPTH && level.size > 0; depth += 1) {
+        for (const directory of level)
+            visited.add(directory);
+        const paths = [...level].flatMap((directory) => byDirectory.get(directory) ?? []).sort();
+        const texts = paths.length > 0 ? await read(paths) : new Map();
+        const next = new Set();
+        const callsFrom = (path, text) => {
+            if (!(0,configuration/* isTerraformConfigurationFile */.DT)(path))
+                return;
+            for (const directory of localModuleDirectories(path, text))
+                if (!visited.has(directory))
+                    next.add(directory);
+        };
+        for (const path of paths) {
+            const text = texts.get(path);
+            if (text === undefined)
+                continue;
+            context.push({ path, text });
+            callsFrom(path, text);
+        }
+        for (const directory of level) {
+            for (const file of files) {
+                // The base side may call a module the head no longer does; the base evaluation needs it too.
+                if ((0,configuration/* directoryOf */.jt)(file.path) !== directory)
+                    continue;
+                if (file.after !== undefined)
+                    callsFrom(file.path, file.after);
+                if (file.before !== undefined)
+                    callsFrom(file.previousPath ?? file.path, file.before);
+            }
+        }
+        level = next;
+    }
+    return context;
+}
+/** The notice the API mode gives instead of context: it reads changed files only, to keep API calls few. */
+function apiContextNotice(files) {
+    return hasTerraformChange(files) ? { message: API_CONTEXT_NOTICE } : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/changes/git.ts
+
 
 
 
@@ -45937,14 +54336,14 @@ const DIFF_ARGS = ['--no-ext-diff', '--no-textconv', '--no-relative', '-M'];
  */
 async function collectGitChanges(options) {
     const head = options.head ?? 'HEAD';
-    const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-    const wantContent = options.wantContent ?? wantEverything;
+    const maxFileBytes = options.maxFileBytes ?? changes_content/* DEFAULT_MAX_FILE_BYTES */.CR;
+    const wantContent = options.wantContent ?? changes_content/* wantEverything */.DQ;
     const root = await repositoryRoot(options.cwd);
     const [baseCommit, headSha] = await Promise.all([resolveCommit(root, options.base), resolveCommit(root, head)]);
     const baseSha = await mergeBase(root, baseCommit, headSha, options.base, head);
     const [rawOutput, patchOutput] = await Promise.all([
-        runGit(root, ['diff', '--raw', '--numstat', '-z', '--no-abbrev', ...DIFF_ARGS, baseSha, headSha, '--']),
-        runGit(root, [
+        (0,git_process/* runGit */.EO)(root, ['diff', '--raw', '--numstat', '-z', '--no-abbrev', ...DIFF_ARGS, baseSha, headSha, '--']),
+        (0,git_process/* runGit */.EO)(root, [
             'diff',
             '-U0',
             '--no-color',
@@ -45972,15 +54371,48 @@ async function collectGitChanges(options) {
     const plans = entries.map((entry) => planFile(entry, sizes, maxFileBytes, wantContent));
     const contents = await catFile(root, plans.flatMap((plan) => (plan.read ? blobsOf(plan.entry) : [])), true);
     const files = plans.map((plan) => buildFile(plan, patches.get(plan.entry.path), contents));
+    const context = await terraformContext(root, headSha, files, maxFileBytes);
     return {
         source: 'git',
         baseRef: options.base,
         headRef: head,
         baseSha,
         headSha,
-        files: sortByPath(files),
+        files: (0,changes_content/* sortByPath */.$y)(files),
         notices,
+        ...(context.length > 0 ? { context } : {}),
     };
+}
+/**
+ * Unchanged Terraform files at head (see terraform-context.ts): one `ls-tree` for the listing, with
+ * modes and sizes so symbolic links, submodules and oversized files are never read, and one
+ * `cat-file --batch` per module level for the texts.
+ */
+async function terraformContext(root, headSha, files, maxFileBytes) {
+    if (!hasTerraformChange(files))
+        return [];
+    const listing = await (0,git_process/* runGit */.EO)(root, ['ls-tree', '-r', '-z', '-l', '--full-tree', headSha]);
+    const blobs = new Map();
+    for (const record of listing.toString('utf8').split('\0')) {
+        const tab = record.indexOf('\t');
+        if (tab === -1)
+            continue;
+        const [mode, type, blob, size] = record.slice(0, tab).split(/ +/);
+        if (type !== 'blob' || mode === SYMLINK_MODE || blob === undefined || Number(size) > maxFileBytes)
+            continue;
+        blobs.set(record.slice(tab + 1), blob);
+    }
+    return collectTerraformContext(files, [...blobs.keys()], async (paths) => {
+        const contents = await catFile(root, paths.map((path) => blobs.get(path) ?? ''), true);
+        const texts = new Map();
+        for (const path of paths) {
+            const content = contents.get(blobs.get(path) ?? '')?.content;
+            const fields = content === undefined ? undefined : (0,changes_content/* textFields */.BH)({ after: content });
+            if (fields?.after !== undefined)
+                texts.set(path, fields.after);
+        }
+        return texts;
+    });
 }
 function toStatus(gitStatus) {
     switch (gitStatus) {
@@ -46034,16 +54466,16 @@ function buildFile(plan, patch, contents) {
     const notes = [];
     let binary = entry.binary;
     if (plan.symlink) {
-        notes.push(SYMLINK_NOTE);
+        notes.push(changes_content/* SYMLINK_NOTE */.BG);
     }
     else if (entry.binary) {
-        notes.push(BINARY_NOTE);
+        notes.push(changes_content/* BINARY_NOTE */.JO);
     }
     else if (plan.tooLarge) {
-        notes.push(tooLargeNote(plan.maxFileBytes));
+        notes.push((0,changes_content/* tooLargeNote */.oH)(plan.maxFileBytes));
     }
     else if (plan.read) {
-        const fields = textFields(readSides(entry, contents, notes));
+        const fields = (0,changes_content/* textFields */.BH)(readSides(entry, contents, notes));
         binary = fields.binary === true;
         notes.push(...fields.notes);
         if (fields.before !== undefined)
@@ -46055,7 +54487,7 @@ function buildFile(plan, patch, contents) {
         file.binary = true;
     if (patch !== undefined && !binary && !plan.symlink && !plan.tooLarge)
         file.patch = patch;
-    const note = joinNotes(notes);
+    const note = (0,changes_content/* joinNotes */.Am)(notes);
     if (note !== undefined)
         file.note = note;
     return file;
@@ -46081,74 +54513,61 @@ async function catFile(root, blobs, withContent) {
     if (unique.length === 0)
         return new Map();
     const mode = withContent ? '--batch' : '--batch-check';
-    const output = await runGit(root, ['cat-file', mode, '--buffer'], Buffer.from(unique.map((blob) => `${blob}\n`).join('')));
+    const output = await (0,git_process/* runGit */.EO)(root, ['cat-file', mode, '--buffer'], Buffer.from(unique.map((blob) => `${blob}\n`).join('')));
     return parseCatFileOutput(output, withContent);
 }
 async function repositoryRoot(cwd) {
     try {
-        return (await runGit(cwd, ['rev-parse', '--show-toplevel'])).toString('utf8').replace(/\n$/, '');
+        return (await (0,git_process/* runGit */.EO)(cwd, ['rev-parse', '--show-toplevel'])).toString('utf8').replace(/\n$/, '');
     }
     catch (error) {
-        if (error instanceof GitCommandError) {
-            throw new ChangesError(`${cwd} is not inside a git repository (git: ${firstLine(error.stderr)}); run tollgate from your checkout, or compare two directories instead`);
+        if (error instanceof git_process/* GitCommandError */.iR) {
+            throw new errors/* ChangesError */.i(`${cwd} is not inside a git repository (git: ${(0,git_process/* firstLine */.TM)(error.stderr)}); run tollgate from your checkout, or compare two directories instead`);
         }
         throw error;
     }
 }
 async function resolveCommit(root, ref) {
     if (ref === '' || ref.startsWith('-')) {
-        throw new ChangesError(`"${ref}" is not a valid git ref; pass a branch, tag or commit such as origin/main`);
+        throw new errors/* ChangesError */.i(`"${ref}" is not a valid git ref; pass a branch, tag or commit such as origin/main`);
     }
     try {
-        const output = await runGit(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+        const output = await (0,git_process/* runGit */.EO)(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
         return output.toString('utf8').trim();
     }
     catch (error) {
-        if (!(error instanceof GitCommandError))
+        if (!(error instanceof git_process/* GitCommandError */.iR))
             throw error;
         const shallowHint = (await isShallow(root)) ? '; this checkout is shallow, so also set `fetch-depth: 0` on actions/checkout' : '';
-        throw new ChangesError(`unknown git ref "${ref}": fetch it first (\`git fetch origin ${ref}\`) or check its name${shallowHint}`);
+        throw new errors/* ChangesError */.i(`unknown git ref "${ref}": fetch it first (\`git fetch origin ${ref}\`) or check its name${shallowHint}`);
     }
 }
 async function mergeBase(root, baseSha, headSha, baseRef, headRef) {
     try {
-        return (await runGit(root, ['merge-base', baseSha, headSha])).toString('utf8').trim();
+        return (await (0,git_process/* runGit */.EO)(root, ['merge-base', baseSha, headSha])).toString('utf8').trim();
     }
     catch (error) {
-        if (!(error instanceof GitCommandError))
+        if (!(error instanceof git_process/* GitCommandError */.iR))
             throw error;
         if (await isShallow(root)) {
-            throw new ChangesError(`the checkout is shallow (git cannot find where ${headRef} forked from ${baseRef}); set \`fetch-depth: 0\` on actions/checkout, or let tollgate read the change from the GitHub API`);
+            throw new errors/* ChangesError */.i(`the checkout is shallow (git cannot find where ${headRef} forked from ${baseRef}); set \`fetch-depth: 0\` on actions/checkout, or let tollgate read the change from the GitHub API`);
         }
-        throw new ChangesError(`${baseRef} and ${headRef} share no history (git merge-base found no common commit); compare a branch with the branch it was created from`);
+        throw new errors/* ChangesError */.i(`${baseRef} and ${headRef} share no history (git merge-base found no common commit); compare a branch with the branch it was created from`);
     }
 }
 async function isShallow(root) {
     try {
-        return (await runGit(root, ['rev-parse', '--is-shallow-repository'])).toString('utf8').trim() === 'true';
+        return (await (0,git_process/* runGit */.EO)(root, ['rev-parse', '--is-shallow-repository'])).toString('utf8').trim() === 'true';
     }
     catch {
         return false;
     }
 }
 
-;// CONCATENATED MODULE: ./src/changes/concurrency.ts
-/** Runs `work` over `items` with at most `limit` calls in flight; results keep the input order. */
-async function mapLimit(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    async function worker() {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index], index);
-        }
-    }
-    const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, () => worker());
-    await Promise.all(workers);
-    return results;
-}
-
+// EXTERNAL MODULE: ./src/changes/concurrency.ts
+var concurrency = __nccwpck_require__(9982);
 ;// CONCATENATED MODULE: ./src/changes/github.ts
+
 
 
 
@@ -46159,8 +54578,8 @@ const CONTENT_REQUESTS_IN_FLIGHT = 8;
 const TRUNCATED_NOTICE = `GitHub lists at most 3,000 files of a pull request; files after that were not analysed`;
 /** The files of a pull request as GitHub lists them, with contents fetched at the base and head commits. */
 async function collectGitHubChanges(options) {
-    const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-    const wantContent = options.wantContent ?? wantEverything;
+    const maxFileBytes = options.maxFileBytes ?? changes_content/* DEFAULT_MAX_FILE_BYTES */.CR;
+    const wantContent = options.wantContent ?? changes_content/* wantEverything */.DQ;
     const listed = await listFiles(options);
     const notices = [];
     const truncated = listed.length >= GITHUB_FILE_LIST_LIMIT;
@@ -46171,7 +54590,7 @@ async function collectGitHubChanges(options) {
         return file === undefined ? [] : [file];
     });
     const requests = files.flatMap((file, fileIndex) => (wantContent(file.path) ? contentRequests(file, fileIndex, options) : []));
-    const results = await mapLimit(requests, CONTENT_REQUESTS_IN_FLIGHT, (request) => fetchContent(options, request.path, request.ref, maxFileBytes));
+    const results = await (0,concurrency/* mapLimit */.s)(requests, CONTENT_REQUESTS_IN_FLIGHT, (request) => fetchContent(options, request.path, request.ref, maxFileBytes));
     const bySide = new Map();
     requests.forEach((request, index) => {
         const sides = bySide.get(request.fileIndex) ?? {};
@@ -46183,13 +54602,17 @@ async function collectGitHubChanges(options) {
         if (sides !== undefined)
             applyContents(file, sides, options, maxFileBytes);
     });
+    // Reading the unchanged files of each Terraform root would cost API calls per file; say so instead.
+    const contextNotice = apiContextNotice(files);
+    if (contextNotice)
+        notices.push(contextNotice);
     const changeSet = {
         source: 'github',
         baseRef: options.baseRef ?? options.baseSha,
         headRef: options.headRef ?? options.headSha,
         baseSha: options.baseSha,
         headSha: options.headSha,
-        files: sortByPath(files),
+        files: (0,changes_content/* sortByPath */.$y)(files),
         notices,
     };
     if (truncated)
@@ -46202,7 +54625,7 @@ async function listFiles(options) {
         return await client.paginate(client.rest.pulls.listFiles, { owner, repo, pull_number: pullNumber, per_page: 100 });
     }
     catch (error) {
-        throw new ChangesError(`could not list the files of pull request #${pullNumber} in ${owner}/${repo} (${describeError(error)}); check that the token can read pull requests (permissions: pull-requests: read)`);
+        throw new errors/* ChangesError */.i(`could not list the files of pull request #${pullNumber} in ${owner}/${repo} (${describeError(error)}); check that the token can read pull requests (permissions: pull-requests: read)`);
     }
 }
 const STATUS_MAP = {
@@ -46257,10 +54680,10 @@ function applyContents(file, sides, options, maxFileBytes) {
     if (sizeSide !== undefined && 'tooLarge' in sizeSide && sizeSide.size !== undefined)
         file.size = sizeSide.size;
     if (tooLarge) {
-        notes.push(tooLargeNote(maxFileBytes));
+        notes.push((0,changes_content/* tooLargeNote */.oH)(maxFileBytes));
     }
     else {
-        const fields = textFields(bytes);
+        const fields = (0,changes_content/* textFields */.BH)(bytes);
         notes.push(...fields.notes);
         if (fields.binary === true) {
             file.binary = true;
@@ -46271,7 +54694,7 @@ function applyContents(file, sides, options, maxFileBytes) {
         if (fields.after !== undefined)
             file.after = fields.after;
     }
-    const note = joinNotes(notes);
+    const note = (0,changes_content/* joinNotes */.Am)(notes);
     if (note !== undefined)
         file.note = note;
 }
@@ -46394,12 +54817,1684 @@ async function collectPullRequestChanges(options) {
         });
     }
     catch (error) {
-        if (!(error instanceof ChangesError))
+        if (!(error instanceof errors/* ChangesError */.i))
             throw error;
         options.log(`git could not compare the pull request (${error.message}); reading its files from the GitHub API instead. ` +
             'Check out with `fetch-depth: 0` to let tollgate use git.');
         return fromApi(options);
     }
+}
+
+
+/***/ }),
+
+/***/ 1595:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ic: () => (/* binding */ needsCommits),
+/* harmony export */   p_: () => (/* binding */ COMMITS_TRUNCATED_NOTICE),
+/* harmony export */   vl: () => (/* binding */ fetchPullRequestCommits)
+/* harmony export */ });
+/* unused harmony exports GITHUB_COMMIT_LIST_LIMIT, COMMIT_RULES */
+/** pulls.listCommits returns at most this many commits, however many the pull request has. */
+const GITHUB_COMMIT_LIST_LIMIT = 250;
+const COMMITS_TRUNCATED_NOTICE = 'GitHub lists at most 250 commits of a pull request; commits after that were not checked';
+/** The rules that read commits: when all are off, the action makes no commits request at all. */
+const COMMIT_RULES = ['commit-message-format', 'no-wip-commits', 'no-merge-commits'];
+function needsCommits(config) {
+    return COMMIT_RULES.some((id) => (config.rules[id]?.level ?? 'off') !== 'off');
+}
+/** The pull request's commits, oldest first, through the paginated listCommits API (100 a page, 3 pages at most). */
+async function fetchPullRequestCommits(client, owner, repo, pullNumber) {
+    const listed = await client.paginate(client.rest.pulls.listCommits, { owner, repo, pull_number: pullNumber, per_page: 100 });
+    const commits = listed.map((entry) => {
+        const author = entry.author?.login ?? entry.commit.author?.name ?? undefined;
+        const commit = { sha: entry.sha, message: entry.commit.message, parents: entry.parents.length };
+        return author ? { ...commit, author } : commit;
+    });
+    return { commits, truncated: commits.length >= GITHUB_COMMIT_LIST_LIMIT };
+}
+
+
+/***/ }),
+
+/***/ 2365:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  qe: () => (/* binding */ TerraformParseCache),
+  w4: () => (/* binding */ attributeOf),
+  jt: () => (/* binding */ directoryOf),
+  Zo: () => (/* binding */ isLocalSource),
+  DT: () => (/* binding */ isTerraformConfigurationFile),
+  bC: () => (/* binding */ isTfvarsFile),
+  W: () => (/* binding */ moduleSource),
+  DP: () => (/* binding */ readModuleConfiguration),
+  K9: () => (/* binding */ resolveModuleDirectory)
+});
+
+// EXTERNAL MODULE: ./src/iac/terraform/hcl/parser.ts + 2 modules
+var parser = __nccwpck_require__(8780);
+;// CONCATENATED MODULE: ./src/iac/terraform/json-syntax.ts
+/**
+ * Terraform's JSON syntax (`.tf.json`) read into the same body shape as native HCL, so one
+ * evaluator serves both. JSON carries no schema, so an object value is read as a map attribute and
+ * a list of objects as repeated nested blocks (the shape `terraform show -json` uses too), except
+ * under `dynamic`, `lifecycle`, `provisioner` and `content`, which are always blocks.
+ * `JSON.parse` gives no positions, so lines are recovered in one forward scan: each key is looked
+ * up after the position of its parent, which finds the right occurrence in machine-written files.
+ */
+
+const BLOCK_KEYS = new Set(['dynamic', 'lifecycle', 'provisioner', 'content', 'connection']);
+/** How many label levels each top-level block type has in the JSON nesting. */
+const TOP_LEVEL_LABELS = {
+    resource: 2,
+    data: 2,
+    module: 1,
+    variable: 1,
+    output: 1,
+    provider: 1,
+    locals: 0,
+    terraform: 0,
+};
+class LineFinder {
+    text;
+    lineStarts = [0];
+    constructor(text) {
+        this.text = text;
+        for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
+            this.lineStarts.push(i + 1);
+    }
+    /** The offset and line of `"key"` followed by `:` at or after `from`; the parent's position when not found. */
+    find(key, from) {
+        const needle = JSON.stringify(key);
+        let at = this.text.indexOf(needle, from);
+        while (at !== -1 && !/^\s*:/.test(this.text.slice(at + needle.length, at + needle.length + 20)))
+            at = this.text.indexOf(needle, at + 1);
+        const offset = at === -1 ? from : at;
+        return { offset, line: this.lineOf(offset) };
+    }
+    lineOf(offset) {
+        let low = 0;
+        let high = this.lineStarts.length - 1;
+        while (low < high) {
+            const mid = (low + high + 1) >> 1;
+            if ((this.lineStarts[mid] ?? 0) <= offset)
+                low = mid;
+            else
+                high = mid - 1;
+        }
+        return low + 1;
+    }
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** A JSON string is a template in Terraform's JSON syntax: `"${var.x}-a"`. */
+function stringExpression(value, line) {
+    if (!value.includes('${') && !value.includes('%{'))
+        return { kind: 'literal', value, text: JSON.stringify(value), line };
+    const parsed = (0,parser/* parseHcl */.z)(`v = ${JSON.stringify(value)}\n`);
+    const attribute = parsed.body.attributes[0];
+    if (parsed.errors.length > 0 || !attribute)
+        return { kind: 'expression', text: value, line, references: [] };
+    return { ...attribute.expr, line };
+}
+function expressionOf(value, line, depth) {
+    if (depth > 64)
+        return { kind: 'expression', text: '…', line, references: [] };
+    if (typeof value === 'string')
+        return stringExpression(value, line);
+    if (typeof value === 'number' || typeof value === 'boolean' || value === null)
+        return { kind: 'literal', value, text: JSON.stringify(value), line };
+    if (Array.isArray(value))
+        return { kind: 'tuple', items: value.map((item) => expressionOf(item, line, depth + 1)), text: '[…]', line };
+    if (isObject(value)) {
+        return {
+            kind: 'object',
+            items: Object.entries(value).map(([key, item]) => ({ key, value: expressionOf(item, line, depth + 1), line })),
+            text: '{…}',
+            line,
+        };
+    }
+    return { kind: 'expression', text: String(value), line, references: [] };
+}
+function isBlockList(value) {
+    return Array.isArray(value) && value.length > 0 && value.every(isObject);
+}
+function readBody(value, finder, from, depth) {
+    const body = { attributes: [], blocks: [] };
+    if (depth > 64)
+        return body;
+    for (const [key, item] of Object.entries(value)) {
+        if (key === '//')
+            continue;
+        const { offset, line } = finder.find(key, from);
+        if (key === 'dynamic' && isObject(item)) {
+            for (const [name, content] of Object.entries(item)) {
+                const position = finder.find(name, offset);
+                for (const single of Array.isArray(content) ? content : [content]) {
+                    if (isObject(single))
+                        body.blocks.push(block('dynamic', [name], readBody(single, finder, position.offset, depth + 1), position.line));
+                }
+            }
+        }
+        else if (BLOCK_KEYS.has(key) && isObject(item)) {
+            body.blocks.push(block(key, [], readBody(item, finder, offset, depth + 1), line));
+        }
+        else if (isBlockList(item) && key !== 'tags' && !['depends_on'].includes(key)) {
+            for (const single of item)
+                body.blocks.push(block(key, [], readBody(single, finder, offset, depth + 1), line));
+        }
+        else {
+            body.attributes.push({ name: key, expr: expressionOf(item, line, 0), line, endLine: line });
+        }
+    }
+    return body;
+}
+function block(type, labels, body, line) {
+    return { type, labels, body, line, endLine: line };
+}
+/** Top-level blocks nest their labels as object keys: `{"resource": {"aws_instance": {"web": {…}}}}`. */
+function readLabelled(type, value, labels, levels, finder, from, into) {
+    if (levels === 0) {
+        for (const single of Array.isArray(value) ? value : [value]) {
+            if (isObject(single))
+                into.blocks.push(block(type, labels, readBody(single, finder, from, 1), finder.lineOf(from)));
+        }
+        return;
+    }
+    for (const entry of Array.isArray(value) ? value : [value]) {
+        if (!isObject(entry))
+            continue;
+        for (const [label, inner] of Object.entries(entry)) {
+            const { offset } = finder.find(label, from);
+            readLabelled(type, inner, [...labels, label], levels - 1, finder, offset, into);
+        }
+    }
+}
+function readJsonConfiguration(text) {
+    const body = { attributes: [], blocks: [] };
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        return { body, error: { message: `invalid JSON: ${error instanceof Error ? error.message : 'unreadable'}`, line: 1 } };
+    }
+    if (!isObject(value))
+        return { body, error: { message: 'a .tf.json file must hold one JSON object', line: 1 } };
+    const finder = new LineFinder(text);
+    for (const [type, inner] of Object.entries(value)) {
+        const levels = TOP_LEVEL_LABELS[type];
+        if (levels === undefined)
+            continue;
+        const { offset } = finder.find(type, 0);
+        readLabelled(type, inner, [], levels, finder, offset, body);
+    }
+    return { body };
+}
+
+;// CONCATENATED MODULE: ./src/iac/terraform/configuration.ts
+/**
+ * One Terraform module directory as declarations: variables, locals, providers, resources, data
+ * sources, module calls and outputs, each with its file and lines. Files are parsed once and the
+ * parse is shared by every side and every root that reads the same text.
+ */
+
+
+/** Parses by text, so an unchanged file read on both sides is parsed once. */
+class TerraformParseCache {
+    entries = new Map();
+    parse(file) {
+        const list = this.entries.get(file.path) ?? [];
+        const hit = list.find((entry) => entry.text === file.text);
+        if (hit)
+            return hit.parsed;
+        const parsed = parseTerraformText(file);
+        list.push({ text: file.text, parsed });
+        this.entries.set(file.path, list);
+        return parsed;
+    }
+}
+function parseTerraformText(file) {
+    if (file.path.toLowerCase().endsWith('.json')) {
+        const result = readJsonConfiguration(file.text);
+        return { body: result.body, errors: result.error ? [result.error] : [] };
+    }
+    const result = (0,parser/* parseHcl */.z)(file.text, file.path);
+    return { body: result.body, errors: result.errors };
+}
+function directoryOf(path) {
+    const slash = path.lastIndexOf('/');
+    return slash === -1 ? '.' : path.slice(0, slash);
+}
+function isTerraformConfigurationFile(path) {
+    const lower = path.toLowerCase();
+    return lower.endsWith('.tf') || lower.endsWith('.tf.json');
+}
+function isTfvarsFile(path) {
+    return path.toLowerCase().endsWith('.tfvars');
+}
+/** The declarations of the `.tf`/`.tf.json` files directly in `directory`, in file-name order. */
+function readModuleConfiguration(directory, files, cache) {
+    const configuration = {
+        directory,
+        variables: new Map(),
+        locals: new Map(),
+        providers: [],
+        resources: [],
+        modules: [],
+        outputs: new Map(),
+    };
+    const own = files.filter((file) => directoryOf(file.path) === directory && isTerraformConfigurationFile(file.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
+    for (const file of own) {
+        const { body } = cache.parse(file);
+        for (const block of body.blocks)
+            addBlock(configuration, file.path, block);
+    }
+    return configuration;
+}
+function addBlock(configuration, file, block) {
+    const [first, second] = block.labels;
+    switch (block.type) {
+        case 'variable':
+            if (first !== undefined)
+                configuration.variables.set(first, { file, value: block });
+            return;
+        case 'locals':
+            for (const attribute of block.body.attributes)
+                configuration.locals.set(attribute.name, { file, value: attribute });
+            return;
+        case 'provider':
+            if (first !== undefined)
+                configuration.providers.push({ file, value: block });
+            return;
+        case 'resource':
+        case 'data':
+            if (first !== undefined && second !== undefined)
+                configuration.resources.push({ file, value: block });
+            return;
+        case 'module':
+            if (first !== undefined)
+                configuration.modules.push({ file, value: block });
+            return;
+        case 'output':
+            if (first !== undefined)
+                configuration.outputs.set(first, { file, value: block });
+            return;
+        default:
+    }
+}
+/** `./modules/x` and `../shared` are local; registry addresses, git and HTTP URLs are not. */
+function isLocalSource(source) {
+    return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..';
+}
+/** Joins a module source onto its caller's directory; `undefined` when it leaves the repository. */
+function resolveModuleDirectory(callerDirectory, source) {
+    const parts = callerDirectory === '.' ? [] : callerDirectory.split('/');
+    for (const part of source.replace(/\/+$/, '').split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (parts.length === 0)
+                return undefined;
+            parts.pop();
+        }
+        else {
+            parts.push(part);
+        }
+    }
+    return parts.length === 0 ? '.' : parts.join('/');
+}
+function attributeOf(body, name) {
+    return body.attributes.find((attribute) => attribute.name === name);
+}
+/** The literal `source` of a module block, when it is one. */
+function moduleSource(block) {
+    const source = attributeOf(block.body, 'source')?.expr;
+    return source?.kind === 'literal' && typeof source.value === 'string' ? source.value : undefined;
+}
+
+
+/***/ }),
+
+/***/ 1210:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ MAX_ERRORS),
+/* harmony export */   X: () => (/* binding */ lexHcl)
+/* harmony export */ });
+/** Errors kept per file: garbage input would otherwise produce one per line. */
+const MAX_ERRORS = 100;
+const CH_TAB = 9;
+const CH_LF = 10;
+const CH_CR = 13;
+const CH_SPACE = 32;
+const CH_QUOTE = 34;
+const CH_HASH = 35;
+const CH_DOLLAR = 36;
+const CH_PERCENT = 37;
+const CH_SLASH = 47;
+const CH_BACKSLASH = 92;
+const CH_LBRACE = 123;
+const CH_RBRACE = 125;
+const CH_TILDE = 126;
+const ESCAPES = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
+const PUNCTUATION = [
+    ['...', 'ellipsis'],
+    ['=>', 'fatArrow'],
+    ['==', 'operator'],
+    ['!=', 'operator'],
+    ['<=', 'operator'],
+    ['>=', 'operator'],
+    ['&&', 'operator'],
+    ['||', 'operator'],
+    ['::', 'doubleColon'],
+    ['{', 'lbrace'],
+    ['}', 'rbrace'],
+    ['[', 'lbrack'],
+    [']', 'rbrack'],
+    ['(', 'lparen'],
+    [')', 'rparen'],
+    ['=', 'equals'],
+    [':', 'colon'],
+    [',', 'comma'],
+    ['.', 'dot'],
+    ['?', 'question'],
+    ['!', 'bang'],
+    ['-', 'minus'],
+    ['*', 'star'],
+    ['+', 'operator'],
+    ['/', 'operator'],
+    ['%', 'operator'],
+    ['<', 'operator'],
+    ['>', 'operator'],
+];
+/** Candidates indexed by the first character's code, longest first, for a cheap lookup per token. */
+const PUNCTUATION_BY_CODE = groupByFirstCode(PUNCTUATION);
+function groupByFirstCode(entries) {
+    const grouped = [];
+    for (const entry of entries) {
+        const code = entry[0].charCodeAt(0);
+        const list = grouped[code] ?? [];
+        list.push(entry);
+        grouped[code] = list;
+    }
+    return grouped;
+}
+function isAsciiLetter(c) {
+    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+function isDigit(c) {
+    return c >= 48 && c <= 57;
+}
+const UNICODE_LETTER = /\p{L}/u;
+function isIdentStart(text, c, i) {
+    if (isAsciiLetter(c) || c === 95)
+        return true;
+    return c > 127 && UNICODE_LETTER.test(text.charAt(i));
+}
+function isIdentPart(text, c, i) {
+    return isIdentStart(text, c, i) || isDigit(c) || c === 45;
+}
+/** How a character the lexer cannot read is shown in a message: visible, never raw control bytes. */
+function describeChar(ch) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code < 32 || code === 127 || (code >= 0x80 && code < 0xa0) || code === 0xfffd) {
+        return `\\u${code.toString(16).padStart(4, '0')}`;
+    }
+    return ch;
+}
+/**
+ * Splits HCL source into tokens in one pass. Never throws: unreadable input becomes `invalid`
+ * tokens and errors. Nesting of templates inside code inside templates is tracked with an explicit
+ * stack, so deeply nested input cannot overflow the call stack.
+ */
+function lexHcl(text) {
+    const tokens = [];
+    const errors = [];
+    const modes = [{ kind: 'code', braces: 0, inTemplate: false }];
+    const length = text.length;
+    let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    let line = 1;
+    let lineStart = 0;
+    const push = (type, start, end, value) => {
+        tokens.push({ type, start, end, line, column: start - lineStart + 1, value });
+    };
+    const error = (message, at) => {
+        if (errors.length <= MAX_ERRORS)
+            errors.push({ message, line, column: at - lineStart + 1 });
+    };
+    const newline = (afterLf) => {
+        line += 1;
+        lineStart = afterLf;
+    };
+    while (pos < length) {
+        const mode = modes[modes.length - 1];
+        if (mode.kind === 'code')
+            pos = lexCode(mode);
+        else if (mode.kind === 'string')
+            pos = lexString();
+        else
+            pos = lexHeredoc(mode);
+    }
+    closeOpenModes();
+    push('eof', length, length);
+    return { tokens, errors };
+    function lexCode(mode) {
+        let c = text.charCodeAt(pos);
+        if (c === CH_SPACE || c === CH_TAB || c === CH_CR) {
+            let end = pos + 1;
+            c = text.charCodeAt(end);
+            while (c === CH_SPACE || c === CH_TAB || c === CH_CR)
+                c = text.charCodeAt(++end);
+            return end;
+        }
+        if (c === CH_LF) {
+            push('newline', pos, pos + 1);
+            newline(pos + 1);
+            return pos + 1;
+        }
+        if (c === CH_HASH || (c === CH_SLASH && text.charCodeAt(pos + 1) === CH_SLASH))
+            return skipLineComment();
+        if (c === CH_SLASH && text.charCodeAt(pos + 1) === 42)
+            return skipBlockComment();
+        if (isDigit(c))
+            return lexNumber();
+        if (isIdentStart(text, c, pos)) {
+            let end = pos + 1;
+            while (end < length && isIdentPart(text, text.charCodeAt(end), end))
+                end += 1;
+            push('ident', pos, end);
+            return end;
+        }
+        if (c === CH_QUOTE) {
+            push('oquote', pos, pos + 1);
+            modes.push({ kind: 'string' });
+            return pos + 1;
+        }
+        if (c === 60 && text.charCodeAt(pos + 1) === 60) {
+            const heredocEnd = lexHeredocStart();
+            if (heredocEnd !== undefined)
+                return heredocEnd;
+        }
+        if (c === CH_LBRACE) {
+            mode.braces += 1;
+            push('lbrace', pos, pos + 1);
+            return pos + 1;
+        }
+        if (mode.inTemplate && mode.braces === 0) {
+            if (c === CH_RBRACE) {
+                push('templateEnd', pos, pos + 1);
+                modes.pop();
+                return pos + 1;
+            }
+            if (c === CH_TILDE && text.charCodeAt(pos + 1) === CH_RBRACE) {
+                push('templateEnd', pos, pos + 2, '~');
+                modes.pop();
+                return pos + 2;
+            }
+        }
+        if (c === CH_RBRACE) {
+            if (mode.braces > 0)
+                mode.braces -= 1;
+            push('rbrace', pos, pos + 1);
+            return pos + 1;
+        }
+        const candidates = PUNCTUATION_BY_CODE[c];
+        if (candidates) {
+            for (const [symbol, type] of candidates) {
+                if (text.startsWith(symbol, pos)) {
+                    push(type, pos, pos + symbol.length);
+                    return pos + symbol.length;
+                }
+            }
+        }
+        return lexInvalid();
+    }
+    function lexInvalid() {
+        let end = pos;
+        // One error for a run of unreadable characters, so binary garbage cannot flood the report.
+        while (end < length) {
+            const c = text.charCodeAt(end);
+            if (c === CH_LF || c === CH_SPACE || c === CH_TAB || c === CH_CR)
+                break;
+            if (isIdentStart(text, c, end) || isDigit(c) || c === CH_QUOTE || c === CH_HASH)
+                break;
+            if (end > pos && PUNCTUATION_BY_CODE[c] !== undefined)
+                break;
+            end += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+        }
+        const shown = describeChar(String.fromCodePoint(text.codePointAt(pos) ?? 0));
+        error(`unexpected character \`${shown}\``, pos);
+        push('invalid', pos, end);
+        return end;
+    }
+    function skipLineComment() {
+        const lf = text.indexOf('\n', pos);
+        return lf === -1 ? length : lf;
+    }
+    function skipBlockComment() {
+        const close = text.indexOf('*/', pos + 2);
+        const end = close === -1 ? length : close + 2;
+        if (close === -1)
+            error('unclosed comment `/*`: add `*/` to end it', pos);
+        let lf = text.indexOf('\n', pos);
+        while (lf !== -1 && lf < end) {
+            newline(lf + 1);
+            lf = text.indexOf('\n', lf + 1);
+        }
+        return end;
+    }
+    function lexNumber() {
+        let end = pos;
+        while (isDigit(text.charCodeAt(end)))
+            end += 1;
+        if (text.charCodeAt(end) === 46 && isDigit(text.charCodeAt(end + 1))) {
+            end += 1;
+            while (isDigit(text.charCodeAt(end)))
+                end += 1;
+        }
+        const e = text.charCodeAt(end);
+        if (e === 101 || e === 69) {
+            let exp = end + 1;
+            const sign = text.charCodeAt(exp);
+            if (sign === 43 || sign === 45)
+                exp += 1;
+            if (isDigit(text.charCodeAt(exp))) {
+                while (isDigit(text.charCodeAt(exp)))
+                    exp += 1;
+                end = exp;
+            }
+        }
+        push('number', pos, end);
+        return end;
+    }
+    /** `<<EOT` or `<<-EOT` followed by a newline; anything else is not a heredoc. */
+    function lexHeredocStart() {
+        let i = pos + 2;
+        const flush = text.charCodeAt(i) === 45;
+        if (flush)
+            i += 1;
+        const markerStart = i;
+        if (!isIdentStart(text, text.charCodeAt(i), i))
+            return undefined;
+        while (i < length && isIdentPart(text, text.charCodeAt(i), i))
+            i += 1;
+        const marker = text.slice(markerStart, i);
+        let lineEnd = i;
+        while (text.charCodeAt(lineEnd) === CH_SPACE || text.charCodeAt(lineEnd) === CH_TAB || text.charCodeAt(lineEnd) === CH_CR)
+            lineEnd += 1;
+        if (lineEnd < length && text.charCodeAt(lineEnd) !== CH_LF) {
+            error(`heredoc \`<<${flush ? '-' : ''}${marker}\` must end its line: start the text on the next line`, pos);
+        }
+        push('oheredoc', pos, i, (flush ? '-' : '') + marker);
+        const startLine = line;
+        const startColumn = pos - lineStart + 1;
+        const lf = text.indexOf('\n', i);
+        if (lf === -1) {
+            modes.push({ kind: 'heredoc', marker, line: startLine, column: startColumn, atLineStart: true });
+            return length;
+        }
+        newline(lf + 1);
+        modes.push({ kind: 'heredoc', marker, line: startLine, column: startColumn, atLineStart: true });
+        return lf + 1;
+    }
+    function lexString() {
+        const start = pos;
+        // Decoded text is built from slices of undecoded runs, not character by character.
+        let decoded = '';
+        let run = pos;
+        let i = pos;
+        while (i < length) {
+            const c = text.charCodeAt(i);
+            if (c === CH_QUOTE) {
+                pushLiteral(start, i, decoded + text.slice(run, i));
+                push('cquote', i, i + 1);
+                modes.pop();
+                return i + 1;
+            }
+            if (c === CH_LF || (c === CH_CR && text.charCodeAt(i + 1) === CH_LF)) {
+                pushLiteral(start, i, decoded + text.slice(run, i));
+                error('unclosed string: a quoted string must end on the line it starts (use `\\n` or a heredoc for several lines)', i);
+                push('cquote', i, i);
+                modes.pop();
+                return i;
+            }
+            if (c === CH_BACKSLASH) {
+                const [value, next] = readEscape(i);
+                decoded += text.slice(run, i) + value;
+                i = next;
+                run = i;
+                continue;
+            }
+            if (c === CH_DOLLAR || c === CH_PERCENT) {
+                const opener = templateOpener(i, start, decoded + text.slice(run, i));
+                if (typeof opener === 'string') {
+                    decoded += text.slice(run, i) + opener;
+                    i += 3;
+                    run = i;
+                    continue;
+                }
+                if (opener !== undefined)
+                    return opener.next;
+            }
+            i += 1;
+        }
+        pushLiteral(start, i, decoded + text.slice(run, i));
+        error('unclosed string: add the closing `"`', i);
+        push('cquote', i, i);
+        modes.pop();
+        return i;
+    }
+    /**
+     * At `$${`/`%%{` returns the escaped text; at `${`/`%{` emits the literal so far and the opener
+     * and returns where code resumes; otherwise undefined.
+     */
+    function templateOpener(i, literalStart, decoded) {
+        const c = text.charCodeAt(i);
+        if (c !== CH_DOLLAR && c !== CH_PERCENT)
+            return undefined;
+        const next = text.charCodeAt(i + 1);
+        if (next === c && text.charCodeAt(i + 2) === CH_LBRACE)
+            return c === CH_DOLLAR ? '${' : '%{';
+        if (next !== CH_LBRACE)
+            return undefined;
+        pushLiteral(literalStart, i, decoded);
+        const strip = text.charCodeAt(i + 2) === CH_TILDE;
+        const end = i + (strip ? 3 : 2);
+        push(c === CH_DOLLAR ? 'interp' : 'control', i, end, strip ? '~' : undefined);
+        modes.push({ kind: 'code', braces: 0, inTemplate: true });
+        return { next: end };
+    }
+    function readEscape(i) {
+        const ch = text.charAt(i + 1);
+        const simple = ESCAPES[ch];
+        if (simple !== undefined)
+            return [simple, i + 2];
+        if (ch === 'u' || ch === 'U') {
+            const digits = ch === 'u' ? 4 : 8;
+            const hex = text.slice(i + 2, i + 2 + digits);
+            const code = /^[0-9a-fA-F]+$/.test(hex) && hex.length === digits ? Number.parseInt(hex, 16) : NaN;
+            if (code <= 0x10ffff)
+                return [String.fromCodePoint(code), i + 2 + digits];
+            error(`invalid escape \`\\${ch}${hex}\`: expected ${digits} hex digits naming a Unicode character`, i);
+            return [text.slice(i, i + 2), i + 2];
+        }
+        if (ch === '' || ch === '\n')
+            return ['\\', i + 1];
+        error(`invalid escape \`\\${describeChar(ch)}\` in a string: use \`\\\\\` for a backslash`, i);
+        return [ch, i + 2];
+    }
+    function pushLiteral(start, end, decoded) {
+        if (end > start)
+            push('literal', start, end, decoded);
+    }
+    function lexHeredoc(mode) {
+        if (mode.atLineStart) {
+            const closeEnd = heredocCloseAt(mode.marker);
+            if (closeEnd !== undefined) {
+                push('cheredoc', pos, closeEnd);
+                modes.pop();
+                return closeEnd;
+            }
+        }
+        const start = pos;
+        let decoded = '';
+        let run = pos;
+        let i = pos;
+        while (i < length) {
+            const c = text.charCodeAt(i);
+            if (c === CH_LF) {
+                pushLiteral(start, i + 1, decoded + text.slice(run, i + 1));
+                newline(i + 1);
+                mode.atLineStart = true;
+                return i + 1;
+            }
+            if (c === CH_DOLLAR || c === CH_PERCENT) {
+                const opener = templateOpener(i, start, decoded + text.slice(run, i));
+                if (typeof opener === 'string') {
+                    decoded += text.slice(run, i) + opener;
+                    i += 3;
+                    run = i;
+                    continue;
+                }
+                if (opener !== undefined) {
+                    mode.atLineStart = false;
+                    return opener.next;
+                }
+            }
+            i += 1;
+        }
+        pushLiteral(start, i, decoded + text.slice(run, i));
+        mode.atLineStart = false;
+        return i;
+    }
+    /** The closing marker: optional indentation, the marker, then only whitespace to the line end. */
+    function heredocCloseAt(marker) {
+        let i = pos;
+        while (text.charCodeAt(i) === CH_SPACE || text.charCodeAt(i) === CH_TAB)
+            i += 1;
+        if (!text.startsWith(marker, i))
+            return undefined;
+        let end = i + marker.length;
+        if (end < length && isIdentPart(text, text.charCodeAt(end), end))
+            return undefined;
+        while (text.charCodeAt(end) === CH_SPACE || text.charCodeAt(end) === CH_TAB || text.charCodeAt(end) === CH_CR)
+            end += 1;
+        if (end < length && text.charCodeAt(end) !== CH_LF)
+            return undefined;
+        return i + marker.length;
+    }
+    function closeOpenModes() {
+        while (modes.length > 1) {
+            const mode = modes.pop();
+            if (mode.kind === 'heredoc') {
+                if (errors.length <= MAX_ERRORS)
+                    errors.push({
+                        message: `unclosed heredoc \`<<${mode.marker}\` opened at line ${mode.line}: end it with a line containing only \`${mode.marker}\``,
+                        line: mode.line,
+                        column: mode.column,
+                    });
+                push('cheredoc', length, length);
+            }
+            else if (mode.kind === 'string') {
+                error('unclosed string: add the closing `"`', length);
+                push('cquote', length, length);
+            }
+            else {
+                error('unclosed `${`: add the closing `}`', length);
+                push('templateEnd', length, length);
+            }
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 8780:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  z: () => (/* binding */ parseHcl)
+});
+
+// UNUSED EXPORTS: MAX_NESTING
+
+// EXTERNAL MODULE: ./src/iac/terraform/hcl/lexer.ts
+var lexer = __nccwpck_require__(1210);
+;// CONCATENATED MODULE: ./src/iac/terraform/hcl/references.ts
+/** Appends in a loop: spreading a huge list into `push(...)` overflows the argument stack. */
+function appendAll(target, source) {
+    for (const item of source)
+        target.push(item);
+}
+/**
+ * The traversals an expression reads, as dotted paths (`var.region`, `aws_vpc.main.id`).
+ * Opaque expressions already carry theirs, so the walk stops there.
+ */
+function referencesOf(expr) {
+    switch (expr.kind) {
+        case 'literal':
+            return [];
+        case 'traversal':
+            return [expr.path.join('.')];
+        case 'expression':
+            return [...expr.references];
+        case 'call':
+            return collect(expr.args);
+        case 'tuple':
+            return collect(expr.items);
+        case 'object': {
+            const found = [];
+            for (const item of expr.items) {
+                if (typeof item.key !== 'string')
+                    appendAll(found, referencesOf(item.key));
+                appendAll(found, referencesOf(item.value));
+            }
+            return found;
+        }
+        case 'template':
+            return collect(expr.parts.filter((part) => typeof part !== 'string'));
+    }
+}
+function collect(exprs) {
+    const found = [];
+    for (const expr of exprs)
+        appendAll(found, referencesOf(expr));
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/iac/terraform/hcl/template.ts
+const LEADING_SPACE = /^\s+/u;
+/**
+ * `<<-EOT` removes the indentation common to all lines, as HCL does: the heredoc's literal
+ * pieces are split per line; a line that starts with an interpolation counts as unindented;
+ * whitespace-only lines are left alone and do not count.
+ */
+function flushHeredocIndent(segments) {
+    let minIndent = Number.POSITIVE_INFINITY;
+    let atLineStart = true;
+    const indented = [];
+    for (const segment of segments) {
+        if (atLineStart) {
+            atLineStart = false;
+            if ('literal' in segment) {
+                const leading = LEADING_SPACE.exec(segment.literal)?.[0] ?? '';
+                const blank = leading.length === segment.literal.length && segment.literal.endsWith('\n');
+                if (!blank) {
+                    const indent = [...leading].length;
+                    indented.push({ segment, indent });
+                    minIndent = Math.min(minIndent, indent);
+                }
+            }
+            else {
+                minIndent = 0;
+            }
+        }
+        if ('literal' in segment && segment.literal.endsWith('\n'))
+            atLineStart = true;
+    }
+    if (!Number.isFinite(minIndent) || minIndent === 0)
+        return;
+    for (const { segment } of indented) {
+        segment.literal = [...segment.literal].slice(minIndent).join('');
+    }
+}
+/**
+ * Assembles the parts: `${~`/`%{~` trim the whitespace before them, `~}` the whitespace after,
+ * and adjacent literal pieces merge into one string.
+ */
+function stripMarkers(segments) {
+    const parts = [];
+    let trimNext = false;
+    for (const segment of segments) {
+        if ('literal' in segment) {
+            const text = trimNext ? segment.literal.replace(LEADING_SPACE, '') : segment.literal;
+            trimNext = false;
+            const previous = parts[parts.length - 1];
+            if (typeof previous === 'string')
+                parts[parts.length - 1] = previous + text;
+            else if (text !== '')
+                parts.push(text);
+            continue;
+        }
+        const previous = parts[parts.length - 1];
+        if (segment.stripBefore && typeof previous === 'string') {
+            const trimmed = previous.trimEnd();
+            if (trimmed === '')
+                parts.pop();
+            else
+                parts[parts.length - 1] = trimmed;
+        }
+        parts.push(segment.expr);
+        trimNext = segment.stripAfter;
+    }
+    return parts;
+}
+
+;// CONCATENATED MODULE: ./src/iac/terraform/hcl/parser.ts
+/**
+ * A structural parser for the HCL native syntax (Terraform `.tf` files), written by hand because
+ * the npm HCL parsers give no source lines, need WASM or are slow (see TOOLCHAIN-NOTES, "HCL").
+ * It reads blocks and attributes with their lines and classifies expressions into the forms rules
+ * need; everything else is kept as source text with the traversals it references. It never
+ * throws: errors are collected with line and column, and parsing resumes at the next line.
+ */
+
+
+
+/** Deeper nesting is not real Terraform; the cap keeps recursion far from the call-stack limit. */
+const MAX_NESTING = 128;
+const OPENERS = new Set(['lbrace', 'lbrack', 'lparen', 'oquote', 'oheredoc', 'interp', 'control']);
+const CLOSERS = new Set(['rbrace', 'rbrack', 'rparen', 'cquote', 'cheredoc', 'templateEnd']);
+const BINARY_OPERATORS = new Set(['operator', 'minus', 'star']);
+const DIRECTIVE_KEYWORDS = new Set(['for', 'in', 'if', 'else', 'endif', 'endfor']);
+/** Parses HCL source. `_file` is accepted for symmetry with the other parsers; errors carry no file. */
+function parseHcl(text, _file) {
+    const lexed = (0,lexer/* lexHcl */.X)(text);
+    const parser = new Parser(text, lexed.tokens);
+    const body = parser.parseFile();
+    const errors = [...lexed.errors, ...parser.errors].sort((a, b) => a.line - b.line || a.column - b.column);
+    if (errors.length > lexer/* MAX_ERRORS */.B) {
+        const last = errors[lexer/* MAX_ERRORS */.B - 1];
+        errors.length = lexer/* MAX_ERRORS */.B;
+        errors.push({ message: `too many errors: only the first ${lexer/* MAX_ERRORS */.B} are shown`, line: last.line, column: last.column });
+    }
+    return { body, errors };
+}
+class Parser {
+    text;
+    tokens;
+    errors = [];
+    pos = 0;
+    last;
+    ignoreNewlines = [false];
+    depth = 0;
+    reportedTooDeep = false;
+    constructor(text, tokens) {
+        this.text = text;
+        this.tokens = tokens;
+        this.last = tokens[0];
+    }
+    parseFile() {
+        const body = { attributes: [], blocks: [] };
+        this.parseBodyItems(body, false);
+        return body;
+    }
+    // ---- token access ----------------------------------------------------------------------
+    peek() {
+        if (this.ignoreNewlines[this.ignoreNewlines.length - 1]) {
+            while (this.tokenAt(this.pos).type === 'newline')
+                this.pos += 1;
+        }
+        return this.tokenAt(this.pos);
+    }
+    /** The token after the next one, skipping newlines (used only where newlines are ignored). */
+    peekSecond() {
+        this.peek();
+        let i = this.pos + 1;
+        while (this.tokenAt(i).type === 'newline')
+            i += 1;
+        return this.tokenAt(i);
+    }
+    tokenAt(index) {
+        return (this.tokens[index] ?? this.tokens[this.tokens.length - 1]);
+    }
+    next() {
+        const token = this.peek();
+        if (token.type !== 'eof')
+            this.pos += 1;
+        this.last = token;
+        return token;
+    }
+    accept(type) {
+        return this.peek().type === type ? this.next() : undefined;
+    }
+    withNewlines(ignored, parse) {
+        this.ignoreNewlines.push(ignored);
+        try {
+            return parse();
+        }
+        finally {
+            this.ignoreNewlines.pop();
+        }
+    }
+    source(from, to) {
+        return to.end >= from.start ? this.text.slice(from.start, to.end) : '';
+    }
+    error(message, at) {
+        // The lexer has already reported unreadable characters.
+        if (at.type === 'invalid' || this.errors.length > lexer/* MAX_ERRORS */.B)
+            return;
+        this.errors.push({ message, line: at.line, column: at.column });
+    }
+    describe(token) {
+        switch (token.type) {
+            case 'newline':
+                return 'a new line';
+            case 'eof':
+                return 'the end of the file';
+            case 'oquote':
+                return 'a string';
+            case 'oheredoc':
+                return 'a heredoc';
+            default:
+                return `\`${this.text.slice(token.start, Math.min(token.end, token.start + 40))}\``;
+        }
+    }
+    // ---- bodies ----------------------------------------------------------------------------
+    parseBodyItems(body, inBlock) {
+        for (;;) {
+            const token = this.tokenAt(this.pos);
+            switch (token.type) {
+                case 'newline':
+                    this.pos += 1;
+                    continue;
+                case 'eof':
+                    return {};
+                case 'rbrace':
+                    this.next();
+                    if (inBlock)
+                        return { closedBy: token };
+                    this.error('unexpected `}`: no block is open here; remove it', token);
+                    continue;
+                case 'ident':
+                    this.parseBodyItem(body, inBlock);
+                    continue;
+                default:
+                    this.error(`expected an attribute name or a block type, found ${this.describe(token)}`, token);
+                    this.skipLine(inBlock);
+            }
+        }
+    }
+    parseBodyItem(body, inBlock) {
+        const nameToken = this.next();
+        const name = this.source(nameToken, nameToken);
+        const after = this.peek();
+        if (after.type === 'equals') {
+            this.next();
+            this.parseAttribute(body, nameToken, name, inBlock);
+            return;
+        }
+        const labels = this.parseLabels();
+        if (labels === undefined) {
+            this.skipLine(inBlock);
+            return;
+        }
+        if (!this.accept('lbrace')) {
+            const found = this.peek();
+            if (found.type === 'newline' && this.nextNonNewline().type === 'lbrace') {
+                this.error(`the \`{\` of block \`${blockTitle(name, labels)}\` must be on the same line as \`${name}\``, found);
+                this.peekPastNewlines();
+                this.next();
+            }
+            else {
+                const valueWithoutEquals = labels.length === 0 ? found.type !== 'newline' : labels.length === 1 && (found.type === 'newline' || found.type === 'eof');
+                const hint = valueWithoutEquals ? ` (missing \`=\` after \`${name}\`?)` : '';
+                this.error(`expected \`=\` or \`{\` after \`${blockTitle(name, labels)}\`, found ${this.describe(found)}${hint}`, found);
+                this.skipLine(inBlock);
+                return;
+            }
+        }
+        body.blocks.push(this.parseBlock(nameToken, name, labels));
+    }
+    parseAttribute(body, nameToken, name, inBlock) {
+        const errorsBefore = this.errors.length;
+        const expr = this.parseExpression();
+        body.attributes.push({ name, expr, line: nameToken.line, endLine: Math.max(nameToken.line, this.last.line) });
+        const end = this.tokenAt(this.pos);
+        if (end.type === 'newline' || end.type === 'eof' || (end.type === 'rbrace' && inBlock))
+            return;
+        const failed = this.errors.length > errorsBefore;
+        if (failed && end.line > this.last.line)
+            return;
+        if (!failed) {
+            this.error(`unexpected ${this.describe(end)} after the value of \`${name}\`: put each attribute on its own line`, end);
+        }
+        this.skipLine(inBlock);
+    }
+    parseLabels() {
+        const labels = [];
+        for (;;) {
+            const token = this.peek();
+            if (token.type === 'ident') {
+                this.next();
+                labels.push(this.source(token, token));
+            }
+            else if (token.type === 'oquote') {
+                const expr = this.parseTemplate();
+                if (expr.kind !== 'literal') {
+                    this.error('a block label must be a plain string, without `${` or `%{`', token);
+                    return undefined;
+                }
+                labels.push(String(expr.value));
+            }
+            else {
+                return labels;
+            }
+        }
+    }
+    nextNonNewline() {
+        let i = this.pos;
+        while (this.tokenAt(i).type === 'newline')
+            i += 1;
+        return this.tokenAt(i);
+    }
+    peekPastNewlines() {
+        while (this.tokenAt(this.pos).type === 'newline')
+            this.pos += 1;
+    }
+    parseBlock(typeToken, type, labels) {
+        const body = { attributes: [], blocks: [] };
+        const title = blockTitle(type, labels);
+        if (this.depth >= MAX_NESTING) {
+            this.reportTooDeep(typeToken);
+            this.pos -= 1;
+            this.skipBalanced();
+            return { type, labels, body, line: typeToken.line, endLine: this.last.line };
+        }
+        this.depth += 1;
+        let end;
+        try {
+            end = this.withNewlines(false, () => this.parseBodyItems(body, true));
+        }
+        finally {
+            this.depth -= 1;
+        }
+        if (!end.closedBy) {
+            this.errors.push({
+                message: `unclosed block \`${title}\` opened at line ${typeToken.line}: add the closing \`}\``,
+                line: typeToken.line,
+                column: typeToken.column,
+            });
+        }
+        return { type, labels, body, line: typeToken.line, endLine: (end.closedBy ?? this.last).line };
+    }
+    /** Recovery: drop the rest of the line, keeping a `}` that closes the enclosing block. */
+    skipLine(inBlock) {
+        let depth = 0;
+        for (;;) {
+            const token = this.tokenAt(this.pos);
+            if (token.type === 'eof')
+                return;
+            if (depth === 0 && token.type === 'newline') {
+                this.pos += 1;
+                return;
+            }
+            if (depth === 0 && token.type === 'rbrace' && inBlock)
+                return;
+            this.pos += 1;
+            this.last = token;
+            if (OPENERS.has(token.type))
+                depth += 1;
+            else if (CLOSERS.has(token.type) && depth > 0)
+                depth -= 1;
+        }
+    }
+    /** Skips one token, or a whole bracketed group when it starts one. */
+    skipBalanced() {
+        let depth = 0;
+        do {
+            const token = this.tokenAt(this.pos);
+            if (token.type === 'eof')
+                return;
+            this.pos += 1;
+            this.last = token;
+            if (OPENERS.has(token.type))
+                depth += 1;
+            else if (CLOSERS.has(token.type))
+                depth -= 1;
+        } while (depth > 0);
+    }
+    /**
+     * Recovery inside brackets: skip to the matching closer and consume it. Stops without consuming
+     * at a closer of an enclosing group, so a missing `]` cannot swallow the enclosing block.
+     */
+    skipToCloser(closer) {
+        let depth = 0;
+        for (;;) {
+            const token = this.tokenAt(this.pos);
+            if (token.type === 'eof')
+                return;
+            if (depth === 0 && CLOSERS.has(token.type)) {
+                if (token.type === closer)
+                    this.next();
+                return;
+            }
+            this.pos += 1;
+            this.last = token;
+            if (OPENERS.has(token.type))
+                depth += 1;
+            else if (CLOSERS.has(token.type))
+                depth -= 1;
+        }
+    }
+    reportTooDeep(at) {
+        if (this.reportedTooDeep)
+            return;
+        this.reportedTooDeep = true;
+        this.error(`nested more than ${MAX_NESTING} levels deep: the contents here are not read`, at);
+    }
+    // ---- expressions -----------------------------------------------------------------------
+    parseExpression() {
+        const first = this.peek();
+        if (this.depth >= MAX_NESTING) {
+            this.reportTooDeep(first);
+            this.skipBalanced();
+            return this.opaque(first, []);
+        }
+        this.depth += 1;
+        try {
+            return this.parseConditional();
+        }
+        finally {
+            this.depth -= 1;
+        }
+    }
+    parseConditional() {
+        const first = this.peek();
+        const condition = this.parseBinary();
+        if (this.peek().type !== 'question')
+            return condition;
+        const references = referencesOf(condition);
+        // `a ? b : c ? d : e` is read as a loop rather than by recursion on the false branch.
+        while (this.accept('question')) {
+            appendAll(references, referencesOf(this.parseExpression()));
+            if (!this.accept('colon')) {
+                this.error(`expected \`:\` in the conditional expression, found ${this.describe(this.peek())}`, this.peek());
+                break;
+            }
+            appendAll(references, referencesOf(this.parseBinary()));
+        }
+        return this.opaque(first, references);
+    }
+    parseBinary() {
+        const first = this.peek();
+        const left = this.parseUnary();
+        if (!BINARY_OPERATORS.has(this.peek().type))
+            return left;
+        const references = referencesOf(left);
+        while (BINARY_OPERATORS.has(this.peek().type)) {
+            this.next();
+            appendAll(references, referencesOf(this.parseUnary()));
+        }
+        return this.opaque(first, references);
+    }
+    parseUnary() {
+        const first = this.peek();
+        let operators = 0;
+        while (this.peek().type === 'minus' || this.peek().type === 'bang') {
+            this.next();
+            operators += 1;
+        }
+        const operand = this.parsePostfix();
+        if (operators === 0)
+            return operand;
+        if (operators === 1 && first.type === 'minus' && operand.kind === 'literal' && typeof operand.value === 'number') {
+            return { kind: 'literal', value: -operand.value, text: this.source(first, this.last), line: first.line };
+        }
+        return this.opaque(first, referencesOf(operand));
+    }
+    parsePostfix() {
+        const first = this.peek();
+        const primary = this.parsePrimary();
+        const path = primary.kind === 'traversal' ? [...primary.path] : undefined;
+        let onlyAttributes = true;
+        let steps = 0;
+        const indexReferences = [];
+        for (;;) {
+            const token = this.peek();
+            if (token.type === 'dot') {
+                const step = this.tokenAt(this.pos + 1);
+                if (step.type === 'ident') {
+                    if (path && onlyAttributes)
+                        path.push(this.source(step, step));
+                }
+                else if (step.type === 'number' || step.type === 'star') {
+                    onlyAttributes = false;
+                }
+                else {
+                    this.next();
+                    this.error(`expected an attribute name after \`.\`, found ${this.describe(step)}`, step);
+                    break;
+                }
+                this.next();
+                this.next();
+                steps += 1;
+            }
+            else if (token.type === 'lbrack') {
+                this.parseIndex(indexReferences);
+                onlyAttributes = false;
+                steps += 1;
+            }
+            else {
+                break;
+            }
+        }
+        if (steps === 0)
+            return primary;
+        if (path && onlyAttributes) {
+            return { kind: 'traversal', path, text: this.source(first, this.last), line: first.line };
+        }
+        const references = path ? [path.join('.')] : referencesOf(primary);
+        return this.opaque(first, [...references, ...indexReferences]);
+    }
+    parseIndex(references) {
+        const open = this.next();
+        this.withNewlines(true, () => {
+            if (this.peek().type === 'star' && this.peekSecond().type === 'rbrack') {
+                this.next();
+                this.next();
+                return;
+            }
+            appendAll(references, referencesOf(this.parseExpression()));
+            if (!this.accept('rbrack')) {
+                this.error(`expected \`]\` to close the index opened at line ${open.line}, found ${this.describe(this.peek())}`, this.peek());
+                this.skipToCloser('rbrack');
+            }
+        });
+    }
+    parsePrimary() {
+        const token = this.peek();
+        switch (token.type) {
+            case 'number':
+                this.next();
+                return { kind: 'literal', value: Number(this.source(token, token)), text: this.source(token, token), line: token.line };
+            case 'ident':
+                return this.parseIdentifier();
+            case 'oquote':
+            case 'oheredoc':
+                return this.parseTemplate();
+            case 'lparen':
+                return this.parseParentheses();
+            case 'lbrack':
+                return this.parseTupleOrFor();
+            case 'lbrace':
+                return this.parseObjectOrFor();
+            default:
+                this.error(`expected a value, found ${this.describe(token)}`, token);
+                if (token.type === 'invalid')
+                    this.next();
+                return { kind: 'expression', text: '', line: token.line, references: [] };
+        }
+    }
+    parseIdentifier() {
+        const token = this.next();
+        const name = this.source(token, token);
+        const following = this.peek().type;
+        if (following === 'lparen' || following === 'doubleColon')
+            return this.parseCall(token, name);
+        if (name === 'true' || name === 'false')
+            return { kind: 'literal', value: name === 'true', text: name, line: token.line };
+        if (name === 'null')
+            return { kind: 'literal', value: null, text: name, line: token.line };
+        return { kind: 'traversal', path: [name], text: name, line: token.line };
+    }
+    parseCall(nameToken, firstName) {
+        let name = firstName;
+        while (this.accept('doubleColon')) {
+            const part = this.accept('ident');
+            if (!part) {
+                this.error(`expected a function name after \`${name}::\`, found ${this.describe(this.peek())}`, this.peek());
+                return this.opaque(nameToken, []);
+            }
+            name += `::${this.source(part, part)}`;
+        }
+        const open = this.accept('lparen');
+        if (!open) {
+            this.error(`expected \`(\` after the function name \`${name}\`, found ${this.describe(this.peek())}`, this.peek());
+            return this.opaque(nameToken, []);
+        }
+        const args = this.withNewlines(true, () => this.parseList('rparen', `the arguments of \`${name}(\` opened at line ${open.line}`, true));
+        return { kind: 'call', name, args, text: this.source(nameToken, this.last), line: nameToken.line };
+    }
+    /** Comma-separated expressions up to `closer`, allowing a trailing comma (and `...` in calls). */
+    parseList(closer, what, allowEllipsis) {
+        const items = [];
+        for (;;) {
+            if (this.accept(closer))
+                return items;
+            const start = this.peek();
+            if (start.type === 'eof') {
+                this.error(`unclosed ${what}`, start);
+                return items;
+            }
+            items.push(this.parseExpression());
+            if (allowEllipsis)
+                this.accept('ellipsis');
+            if (this.accept('comma'))
+                continue;
+            if (this.accept(closer))
+                return items;
+            const found = this.peek();
+            this.error(`expected \`,\` or \`${closerText(closer)}\` in ${what}, found ${this.describe(found)}`, found);
+            // A list left open at the end of a line: resume at the next line rather than skip the file.
+            if (found.line === this.last.line)
+                this.skipToCloser(closer);
+            return items;
+        }
+    }
+    parseParentheses() {
+        const open = this.next();
+        const inner = this.withNewlines(true, () => {
+            const expr = this.parseExpression();
+            if (!this.accept('rparen')) {
+                this.error(`expected \`)\` to close the \`(\` opened at line ${open.line}, found ${this.describe(this.peek())}`, this.peek());
+                this.skipToCloser('rparen');
+            }
+            return expr;
+        });
+        return this.opaque(open, referencesOf(inner));
+    }
+    parseTupleOrFor() {
+        const open = this.next();
+        return this.withNewlines(true, () => {
+            if (this.startsFor())
+                return this.parseFor(open, 'rbrack');
+            const items = this.parseList('rbrack', `the list opened at line ${open.line}`, false);
+            return { kind: 'tuple', items, text: this.source(open, this.last), line: open.line };
+        });
+    }
+    startsFor() {
+        const token = this.peek();
+        return token.type === 'ident' && this.source(token, token) === 'for' && this.peekSecond().type === 'ident';
+    }
+    parseObjectOrFor() {
+        const open = this.next();
+        const isFor = this.withNewlines(true, () => this.startsFor());
+        if (isFor)
+            return this.withNewlines(true, () => this.parseFor(open, 'rbrace'));
+        const items = this.withNewlines(false, () => this.parseObjectItems(open));
+        return { kind: 'object', items, text: this.source(open, this.last), line: open.line };
+    }
+    parseObjectItems(open) {
+        const items = [];
+        for (;;) {
+            this.peekPastNewlines();
+            const start = this.peek();
+            if (this.accept('rbrace'))
+                return items;
+            if (start.type === 'eof') {
+                this.error(`unclosed object \`{\` opened at line ${open.line}: add the closing \`}\``, open);
+                return items;
+            }
+            const key = this.parseExpression();
+            if (!this.accept('equals') && !this.accept('colon')) {
+                const found = this.peek();
+                this.error(`expected \`=\` or \`:\` after the object key, found ${this.describe(found)}`, found);
+                this.skipToCloser('rbrace');
+                return items;
+            }
+            const value = this.parseExpression();
+            items.push({ key: objectKey(key), value, line: start.line });
+            if (this.accept('comma') || this.accept('newline'))
+                continue;
+            if (this.accept('rbrace'))
+                return items;
+            const found = this.peek();
+            this.error(`expected \`,\`, a new line or \`}\` after the object item, found ${this.describe(found)}`, found);
+            this.skipToCloser('rbrace');
+            return items;
+        }
+    }
+    /** `[for x in xs : f(x) if g(x)]` and `{for k, v in m : k => v...}`; newlines are ignored inside. */
+    parseFor(open, closer) {
+        this.next();
+        const firstName = this.next();
+        const loopNames = [this.source(firstName, firstName)];
+        if (this.accept('comma')) {
+            const second = this.accept('ident');
+            if (second)
+                loopNames.push(this.source(second, second));
+        }
+        const inKeyword = this.peek();
+        if (inKeyword.type !== 'ident' || this.source(inKeyword, inKeyword) !== 'in') {
+            this.error(`expected \`in\` in the for expression, found ${this.describe(inKeyword)}`, inKeyword);
+            this.skipToCloser(closer);
+            return this.opaque(open, []);
+        }
+        this.next();
+        const references = referencesOf(this.parseExpression());
+        const ownReferences = [];
+        if (!this.accept('colon')) {
+            this.error(`expected \`:\` after the collection of the for expression, found ${this.describe(this.peek())}`, this.peek());
+            this.skipToCloser(closer);
+            return this.opaque(open, references);
+        }
+        appendAll(ownReferences, referencesOf(this.parseExpression()));
+        if (closer === 'rbrace' && this.accept('fatArrow')) {
+            appendAll(ownReferences, referencesOf(this.parseExpression()));
+            this.accept('ellipsis');
+        }
+        const ifKeyword = this.peek();
+        if (ifKeyword.type === 'ident' && this.source(ifKeyword, ifKeyword) === 'if') {
+            this.next();
+            appendAll(ownReferences, referencesOf(this.parseExpression()));
+        }
+        if (!this.accept(closer)) {
+            this.error(`expected \`${closerText(closer)}\` to end the for expression opened at line ${open.line}, found ${this.describe(this.peek())}`, this.peek());
+            this.skipToCloser(closer);
+        }
+        const local = new Set(loopNames);
+        const outside = ownReferences.filter((reference) => !local.has(rootOf(reference)));
+        return this.opaque(open, [...references, ...outside]);
+    }
+    // ---- templates -------------------------------------------------------------------------
+    parseTemplate() {
+        const open = this.next();
+        const heredoc = open.type === 'oheredoc';
+        const segments = [];
+        this.withNewlines(true, () => {
+            for (;;) {
+                const token = this.tokenAt(this.pos);
+                if (token.type === 'cquote' || token.type === 'cheredoc' || token.type === 'eof') {
+                    this.next();
+                    return;
+                }
+                if (token.type === 'literal') {
+                    this.next();
+                    segments.push({ literal: token.value ?? '' });
+                }
+                else if (token.type === 'interp') {
+                    segments.push(this.parseInterpolation());
+                }
+                else if (token.type === 'control') {
+                    segments.push(this.parseDirective());
+                }
+                else {
+                    this.next();
+                }
+            }
+        });
+        if (heredoc && open.value?.startsWith('-'))
+            flushHeredocIndent(segments);
+        const parts = stripMarkers(segments);
+        const text = this.source(open, this.last);
+        if (!heredoc && parts.every((part) => typeof part === 'string')) {
+            return { kind: 'literal', value: parts.join(''), text, line: open.line };
+        }
+        return { kind: 'template', parts, text, line: open.line };
+    }
+    parseInterpolation() {
+        const open = this.next();
+        const expr = this.parseExpression();
+        const close = this.accept('templateEnd');
+        if (!close) {
+            this.error(`expected \`}\` to close the \`\${\` opened at line ${open.line}, found ${this.describe(this.peek())}`, this.peek());
+            this.skipToCloser('templateEnd');
+        }
+        return { expr, stripBefore: open.value === '~', stripAfter: close?.value === '~' };
+    }
+    /** `%{ if … }`, `%{ for … }`, `%{ endif }`: kept as text, with the traversals they read. */
+    parseDirective() {
+        const open = this.next();
+        const startIndex = this.pos;
+        this.pos -= 1;
+        this.skipBalanced();
+        const tokens = this.tokens.slice(startIndex, this.pos - 1);
+        const close = this.last;
+        const expr = {
+            kind: 'expression',
+            text: this.source(open, close),
+            line: open.line,
+            references: this.directiveReferences(tokens),
+        };
+        return { expr, stripBefore: open.value === '~', stripAfter: close.value === '~' };
+    }
+    directiveReferences(tokens) {
+        const inIndex = tokens.findIndex((token) => token.type === 'ident' && this.source(token, token) === 'in');
+        const loopNames = new Set();
+        if (inIndex > 0) {
+            for (const token of tokens.slice(0, inIndex))
+                if (token.type === 'ident')
+                    loopNames.add(this.source(token, token));
+        }
+        const references = [];
+        for (let i = 0; i < tokens.length; i += 1) {
+            const token = tokens[i];
+            const previous = tokens[i - 1];
+            if (token.type !== 'ident' || previous?.type === 'dot')
+                continue;
+            const name = this.source(token, token);
+            if (DIRECTIVE_KEYWORDS.has(name) || loopNames.has(name) || tokens[i + 1]?.type === 'lparen')
+                continue;
+            if (name === 'true' || name === 'false' || name === 'null')
+                continue;
+            const path = [name];
+            while (tokens[i + 1]?.type === 'dot' && tokens[i + 2]?.type === 'ident') {
+                path.push(this.source(tokens[i + 2], tokens[i + 2]));
+                i += 2;
+            }
+            references.push(path.join('.'));
+        }
+        return references;
+    }
+    opaque(first, references) {
+        return { kind: 'expression', text: this.source(first, this.last), line: first.line, references: [...new Set(references)] };
+    }
+}
+function blockTitle(type, labels) {
+    return [type, ...labels.map((label) => JSON.stringify(label))].join(' ');
+}
+function closerText(closer) {
+    return closer === 'rbrack' ? ']' : closer === 'rparen' ? ')' : '}';
+}
+function rootOf(reference) {
+    const dot = reference.indexOf('.');
+    return dot === -1 ? reference : reference.slice(0, dot);
+}
+/** HCL reads a bare name or a plain string as an object key's literal text. */
+function objectKey(key) {
+    if (key.kind === 'traversal' && key.path.length === 1)
+        return key.path[0];
+    if (key.kind === 'literal')
+        return String(key.value);
+    return key;
+}
+
+
+/***/ }),
+
+/***/ 7129:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NP: () => (/* binding */ SENSITIVE),
+/* harmony export */   Uo: () => (/* binding */ unknownValue),
+/* harmony export */   t8: () => (/* binding */ isUnknown),
+/* harmony export */   tV: () => (/* binding */ isSensitive),
+/* harmony export */   ul: () => (/* binding */ containsUnknown)
+/* harmony export */ });
+function unknownValue(description, alternatives) {
+    return alternatives ? { __unknown: description, alternatives } : { __unknown: description };
+}
+const SENSITIVE = Object.freeze({ __sensitive: true });
+function isUnknown(value) {
+    return typeof value === 'object' && value !== null && typeof value.__unknown === 'string';
+}
+function isSensitive(value) {
+    return typeof value === 'object' && value !== null && value.__sensitive === true;
+}
+/** True when the value, or anything inside it, is unknown. Depth-capped: hostile input can nest deeply. */
+function containsUnknown(value, depth = 0) {
+    if (isUnknown(value))
+        return true;
+    if (depth > 64)
+        return true;
+    if (Array.isArray(value))
+        return value.some((item) => containsUnknown(item, depth + 1));
+    if (typeof value === 'object' && value !== null)
+        return Object.values(value).some((item) => containsUnknown(item, depth + 1));
+    return false;
 }
 
 
@@ -46414,13 +56509,19 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6257);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8683);
 /* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9757);
-/* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(7836);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8218);
+/* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7836);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9887);
 /* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2842);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9556);
-/* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3358);
-/* harmony import */ var _github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(3863);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3138);
+/* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9881);
+/* harmony import */ var _github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1172);
+/* harmony import */ var _changes_render_git_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9849);
+/* harmony import */ var _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(1595);
+/* harmony import */ var _changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(519);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(3138);
+
+
+
 
 
 
@@ -46437,7 +56538,7 @@ async function loadActionConfig(path, workspace) {
     for (const error of errors) {
         // Annotations link only with a path relative to the repository root.
         const file = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(workspace, error.file);
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_9__/* .formatConfigError */ .Y)(error), { file, ...(error.line ? { startLine: error.line } : {}) });
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_11__/* .formatConfigError */ .Y)(error), { file, ...(error.line ? { startLine: error.line } : {}) });
     }
     if (config === undefined)
         throw new Error(`the config file ${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(workspace, path)} has ${errors.length} error(s), listed above`);
@@ -46455,7 +56556,7 @@ async function run() {
     const { context } = event;
     const config = await loadActionConfig((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(settings.workingDirectory, settings.configPath), settings.workspace);
     const client = (0,_github_client_js__WEBPACK_IMPORTED_MODULE_5__/* .createClient */ .UU)(settings.token);
-    const changes = await (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_8__/* .collectPullRequestChanges */ .Q)({
+    const collected = await (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_8__/* .collectPullRequestChanges */ .Q)({
         client,
         context,
         directory: settings.workingDirectory,
@@ -46463,10 +56564,21 @@ async function run() {
         wantContent: _gate_js__WEBPACK_IMPORTED_MODULE_4__/* .wantContent */ .g7,
         log: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(message),
     });
-    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .runGate */ .Rg)({ config, changes, pr: context.pr, ...(settings.failOn ? { failOn: settings.failOn } : {}) });
+    const gitRoot = (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_8__/* .findGitRoot */ .k)(settings.workingDirectory);
+    // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
+    const changes = collected.source === 'git' && gitRoot ? await (0,_changes_render_git_js__WEBPACK_IMPORTED_MODULE_9__/* .renderGitManifests */ .Nr)(gitRoot, collected, config.kubernetes.helmValues) : collected;
+    const pr = { ...context.pr };
+    if ((0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_12__/* .needsCommits */ .ic)(config)) {
+        const listed = await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_12__/* .fetchPullRequestCommits */ .vl)(client, context.owner, context.repo, context.number);
+        pr.commits = listed.commits;
+        if (listed.truncated)
+            changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_12__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
+    }
+    const codeowners = await (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_10__/* .readCodeowners */ .o)(gitRoot ?? settings.workingDirectory);
+    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .runGate */ .Rg)({ config, changes, pr, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}) });
     await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_7__/* .publish */ .mk)({ client, context, settings, report });
     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate verdict: ${report.verdict}`);
-    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_10__/* .exitCodeFor */ .R)(report.verdict);
+    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_13__/* .exitCodeFor */ .R)(report.verdict);
 }
 try {
     await run();
@@ -46514,6 +56626,109 @@ const CHECK_NAME = 'tollgate';
 
 /***/ }),
 
+/***/ 2011:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $R: () => (/* binding */ findingLocation),
+/* harmony export */   CW: () => (/* binding */ formatDelta),
+/* harmony export */   Fe: () => (/* binding */ suppressedFindings),
+/* harmony export */   Gt: () => (/* binding */ countFindings),
+/* harmony export */   I3: () => (/* binding */ costLinesByImpact),
+/* harmony export */   KY: () => (/* binding */ pricesStatement),
+/* harmony export */   LS: () => (/* binding */ plural),
+/* harmony export */   Lu: () => (/* binding */ formatRange),
+/* harmony export */   UK: () => (/* binding */ formatUsd),
+/* harmony export */   l9: () => (/* binding */ formatPercent),
+/* harmony export */   wv: () => (/* binding */ describeCounts),
+/* harmony export */   zP: () => (/* binding */ activeFindings)
+/* harmony export */ });
+function countFindings(findings) {
+    const counts = { error: 0, warning: 0, notice: 0, suppressed: 0 };
+    for (const finding of findings) {
+        if (finding.suppressed) {
+            counts.suppressed += 1;
+        }
+        else {
+            counts[finding.severity] += 1;
+        }
+    }
+    return counts;
+}
+function plural(count, singular, pluralForm = singular + 's') {
+    return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+/** "2 errors, 1 warning, 0 notices, 1 suppressed" (suppressed only when there are some). */
+function describeCounts(counts, separator = ', ') {
+    const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), plural(counts.notice, 'notice')];
+    if (counts.suppressed > 0) {
+        parts.push(`${counts.suppressed} suppressed`);
+    }
+    return parts.join(separator);
+}
+const SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
+/** Unsuppressed findings of the given severities, most severe first, report order kept within a severity. */
+function activeFindings(findings, severities) {
+    return findings
+        .filter((finding) => !finding.suppressed && severities.includes(finding.severity))
+        .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+}
+function suppressedFindings(findings) {
+    return findings.filter((finding) => finding.suppressed);
+}
+function groupThousands(digits) {
+    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+/** `$1,234.56`, `-$5.00`. Written by hand so the output does not depend on the runner's locale. */
+function formatUsd(amount) {
+    const rounded = Math.round(Math.abs(amount) * 100) / 100;
+    const [whole = '0', cents = '00'] = rounded.toFixed(2).split('.');
+    const sign = amount < 0 && rounded !== 0 ? '-' : '';
+    return `${sign}$${groupThousands(whole)}.${cents}`;
+}
+/** `+$30.00`, `-$5.00`, `$0.00`: a delta always says which way it goes. */
+function formatDelta(delta) {
+    const text = formatUsd(delta);
+    return text.startsWith('-') || text === '$0.00' ? text : '+' + text;
+}
+/** `+25.0%` of the before figure, or undefined when there was nothing before to compare with. */
+function formatPercent(before, delta) {
+    if (before <= 0) {
+        return undefined;
+    }
+    const percent = (delta / before) * 100;
+    const text = Math.abs(percent).toFixed(1);
+    if (text === '0.0') {
+        return '0.0%';
+    }
+    return `${percent < 0 ? '-' : '+'}${text}%`;
+}
+function formatRange(line) {
+    return line.range ? `${formatUsd(line.range.low)}–${formatUsd(line.range.high)}` : undefined;
+}
+/** The cost lines worth showing first: largest movement, then address for a stable order. */
+function costLinesByImpact(cost) {
+    return [...cost.lines].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+}
+/** `main.tf:12`, `main.tf:12-15`, `main.tf`, or undefined for a finding about the whole change. */
+function findingLocation(finding) {
+    if (finding.file === undefined || finding.file === '') {
+        return undefined;
+    }
+    if (finding.line === undefined) {
+        return finding.file;
+    }
+    const end = finding.endLine !== undefined && finding.endLine > finding.line ? `-${finding.endLine}` : '';
+    return `${finding.file}:${finding.line}${end}`;
+}
+/** The footer's price statement, identical in every channel. */
+function pricesStatement(report) {
+    return report.cost.catalogDate === null ? 'no prices loaded' : `prices as of ${report.cost.catalogDate} (estimate)`;
+}
+
+
+/***/ }),
+
 /***/ 3138:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -46537,6 +56752,41 @@ function exitCodeFor(verdict) {
     return verdict === 'fail' ? 1 : 0;
 }
 
+
+/***/ }),
+
+/***/ 4346:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__.p + "8fc72bf09dd88e0b1c0a.json";
+
+/***/ }),
+
+/***/ 3579:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__.p + "551fad5b2675f4983173.json";
+
+/***/ }),
+
+/***/ 2832:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__.p + "b0e1625c378615f418ed.json";
+
+/***/ }),
+
+/***/ 9183:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__.p + "5a6d302036fd4e6813fa.json";
+
+/***/ }),
+
+/***/ 6755:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__.p + "22ca20f0688093423d8b.json";
 
 /***/ }),
 
@@ -46610,6 +56860,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -46677,6 +56934,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
@@ -48690,9 +58954,9 @@ exports.composeCollection = composeCollection;
 
 
 
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 var resolveProps = __nccwpck_require__(4631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
@@ -48746,7 +59010,7 @@ var Alias = __nccwpck_require__(4065);
 var identity = __nccwpck_require__(1127);
 var composeCollection = __nccwpck_require__(7349);
 var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 var utilEmptyScalarPosition = __nccwpck_require__(2599);
 
 const CN = { composeNode, composeEmptyNode };
@@ -48958,11 +59222,11 @@ exports.composeScalar = composeScalar;
 
 var node_process = __nccwpck_require__(932);
 var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var errors = __nccwpck_require__(1464);
 var identity = __nccwpck_require__(1127);
 var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -49571,7 +59835,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 5407:
+/***/ 7788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -49626,7 +59890,7 @@ var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
 var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 var resolveProps = __nccwpck_require__(4631);
 var utilContainsNewline = __nccwpck_require__(9499);
 var utilMapIncludes = __nccwpck_require__(1187);
@@ -49839,7 +60103,7 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 
 var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(5407);
+var resolveEnd = __nccwpck_require__(7788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -50347,7 +60611,7 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 5402:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -50358,7 +60622,7 @@ var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
 var toJS = __nccwpck_require__(6424);
 var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(9210);
+var stringifyDocument = __nccwpck_require__(6829);
 var anchors = __nccwpck_require__(1596);
 var applyReviver = __nccwpck_require__(3661);
 var createNode = __nccwpck_require__(2404);
@@ -51196,7 +61460,7 @@ var __webpack_unused_export__;
 
 
 var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var Schema = __nccwpck_require__(5840);
 var errors = __nccwpck_require__(1464);
 var Alias = __nccwpck_require__(4065);
@@ -51237,7 +61501,7 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
+exports.qg = publicApi.parse;
 exports.hR = publicApi.parseAllDocuments;
 __webpack_unused_export__ = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
@@ -54430,7 +64694,7 @@ exports.Parser = Parser;
 
 
 var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(5402);
+var Document = __nccwpck_require__(3021);
 var errors = __nccwpck_require__(1464);
 var log = __nccwpck_require__(7249);
 var identity = __nccwpck_require__(1127);
@@ -56280,7 +66544,7 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 9210:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -63706,6 +73970,9 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	return module.exports;
 /******/ }
 /******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
 /******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
@@ -63806,6 +74073,41 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/publicPath */
+/******/ (() => {
+/******/ 	var scriptUrl;
+/******/ 	if (typeof import.meta.url === "string") scriptUrl = import.meta.url
+/******/ 	// When supporting browsers where an automatic publicPath is not supported you must specify an output.publicPath manually via configuration
+/******/ 	// or pass an empty string ("") and set the __webpack_public_path__ variable from your code to use your own logic.
+/******/ 	if (!scriptUrl) throw new Error("Automatic publicPath is not supported in this browser");
+/******/ 	scriptUrl = scriptUrl.replace(/#.*$/, "").replace(/\?.*$/, "").replace(/\/[^\/]+$/, "/");
+/******/ 	__nccwpck_require__.p = scriptUrl;
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	__nccwpck_require__.b = new URL("./", import.meta.url);
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	// no install chunk
+/******/ 	
+/******/ 	// no chunk on demand loading
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -20,6 +20,21 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('reads the pull request flags for trying the hygiene rules locally', () => {
+    expect(parseCliArgs(['--title', 'WIP: dns', '--body', 'Closes #4', '--branch', 'fix/dns'], false)).toMatchObject({
+      title: 'WIP: dns',
+      body: 'Closes #4',
+      branch: 'fix/dns',
+    });
+    expect(parseCliArgs([], false)).not.toHaveProperty('title');
+  });
+
+  it('reads --usage FILE and leaves it out when not given', () => {
+    expect(parseCliArgs(['check', '--usage', 'infra/tollgate-usage.yml'], false)).toMatchObject({ command: 'check', usage: 'infra/tollgate-usage.yml' });
+    expect(parseCliArgs([], false)).not.toHaveProperty('usage');
+    expect(parseCliArgs(['--usage'], false)).toEqual({ error: expect.stringContaining('--usage') });
+  });
+
   it('uses colour only on a terminal, without --no-color and without --output', () => {
     expect(parseCliArgs(['demo'], true)).toMatchObject({ command: 'demo', color: true });
     expect(parseCliArgs(['demo', '--no-color'], true)).toMatchObject({ color: false });

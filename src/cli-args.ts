@@ -13,6 +13,12 @@ export interface CliSettings {
   failOn?: FailOn;
   output?: string;
   color: boolean;
+  /** Pull request metadata for a local run on git refs: the hygiene rules read these. */
+  title?: string;
+  body?: string;
+  branch?: string;
+  /** A usage file (`tollgate-usage.yml`) with monthly quantities for usage-based resources. */
+  usage?: string;
 }
 
 export const USAGE = `Usage: tollgate [check] [options]
@@ -33,6 +39,11 @@ Options:
   --format FORMAT     text | markdown | json | sarif (default: text)
   --fail-on LEVEL     error | warning | never (default: from config, else error)
   --output FILE       write the report to FILE instead of standard output
+  --title TEXT        pull request title to check (default: the newest commit's subject)
+  --body TEXT         pull request description to check (default: none, the rule is skipped)
+  --branch NAME       head branch name to check (default: the --head ref's branch)
+  --usage FILE        monthly usage of usage-based resources (requests, GB), keyed by
+                      resource address (tollgate-usage.yml; see docs/cost.md)
   --no-color          plain text even on a terminal
   -h, --help          show this help
   -v, --version       show the version
@@ -62,6 +73,10 @@ export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): Cl
         format: { type: 'string' },
         'fail-on': { type: 'string' },
         output: { type: 'string' },
+        title: { type: 'string' },
+        body: { type: 'string' },
+        branch: { type: 'string' },
+        usage: { type: 'string' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -88,5 +103,9 @@ export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): Cl
     ...(values.config !== undefined ? { config: values.config } : {}),
     ...(failOn !== undefined ? { failOn } : {}),
     ...(values.output !== undefined ? { output: values.output } : {}),
+    ...(values.title !== undefined ? { title: values.title } : {}),
+    ...(values.body !== undefined ? { body: values.body } : {}),
+    ...(values.branch !== undefined ? { branch: values.branch } : {}),
+    ...(values.usage !== undefined ? { usage: values.usage } : {}),
   };
 }

@@ -1,16 +1,22 @@
 #!/usr/bin/env node
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectDirectoryChanges } from './changes/directories.js';
+import { readCodeowners } from './changes/codeowners-file.js';
+import { gitPullRequest } from './changes/git-commits.js';
 import { ChangesError, collectGitChanges } from './changes/git.js';
 import type { ChangeSet } from './changes/model.js';
+import { renderManifests } from './changes/render.js';
+import { renderGitManifests } from './changes/render-git.js';
 import { parseCliArgs, USAGE, type CliSettings } from './cli-args.js';
 import { formatConfigError } from './config/format-error.js';
 import { loadConfig } from './config/load.js';
+import { parseUsage, type UsageFile } from './cost/usage.js';
 import { runGate, wantContent } from './gate.js';
 import { TOOL_VERSION } from './meta.js';
+import type { PullRequestInfo } from './pull-request.js';
 import { renderJson } from './report/json.js';
 import { renderJobSummary } from './report/markdown.js';
 import type { Report } from './report/model.js';
@@ -32,18 +38,36 @@ function isDirectory(path: string): boolean {
   return existsSync(path) && statSync(path).isDirectory();
 }
 
-async function collectChanges(settings: CliSettings): Promise<{ changes: ChangeSet; root: string }> {
+interface CollectedChanges {
+  changes: ChangeSet;
+  root: string;
+  pr?: PullRequestInfo;
+  /** The two trees, when the change was read from directories; a git change is laid out on demand. */
+  trees?: { base: string; head: string };
+}
+
+async function fromDirectories(base: string, head: string): Promise<CollectedChanges> {
+  const changes = await collectDirectoryChanges({ base, head, wantContent });
+  return { changes, root: head, trees: { base, head } };
+}
+
+async function collectChanges(settings: CliSettings): Promise<CollectedChanges> {
   if (settings.command === 'demo') {
     const root = demoDirectory();
-    const changes = await collectDirectoryChanges({ base: join(root, 'base'), head: join(root, 'head'), wantContent });
-    return { changes, root: join(root, 'head') };
+    return fromDirectories(join(root, 'base'), join(root, 'head'));
   }
-  if (isDirectory(settings.head)) {
-    const changes = await collectDirectoryChanges({ base: settings.base, head: settings.head, wantContent });
-    return { changes, root: settings.head };
-  }
+  if (isDirectory(settings.head)) return fromDirectories(settings.base, settings.head);
   const changes = await collectGitChanges({ cwd: process.cwd(), base: settings.base, head: settings.head, wantContent });
-  return { changes, root: process.cwd() };
+  const pr = await gitPullRequest({
+    cwd: process.cwd(),
+    base: changes.baseSha ?? settings.base,
+    head: changes.headSha ?? settings.head,
+    ...(settings.title !== undefined ? { title: settings.title } : {}),
+    ...(settings.body !== undefined ? { body: settings.body } : {}),
+    headRef: settings.head,
+    ...(settings.branch !== undefined ? { branch: settings.branch } : {}),
+  });
+  return { changes, root: process.cwd(), pr };
 }
 
 function render(report: Report, settings: CliSettings): string {
@@ -84,7 +108,35 @@ async function main(argv: readonly string[]): Promise<number> {
     for (const error of loaded.errors) process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
     return USAGE_ERROR;
   }
-  const report = runGate({ config: loaded.config, changes: collected.changes, ...(settings.failOn ? { failOn: settings.failOn } : {}) });
+  let usage: UsageFile | undefined;
+  if (settings.usage !== undefined) {
+    const text = await readFile(settings.usage, 'utf8').catch(() => undefined);
+    if (text === undefined) {
+      process.stderr.write(`tollgate: --usage: cannot read ${settings.usage}\n`);
+      return USAGE_ERROR;
+    }
+    const parsed = parseUsage(text, settings.usage);
+    if (parsed.errors.length > 0) {
+      for (const error of parsed.errors) process.stderr.write(`tollgate: ${error}\n`);
+      return USAGE_ERROR;
+    }
+    usage = parsed.usage;
+  }
+  const helmValues = loaded.config.kubernetes.helmValues;
+  const { trees } = collected;
+  // Charts and kustomizations are rendered only when the change touches one (no process otherwise).
+  const changes = trees
+    ? await renderManifests(collected.changes, { headRoot: trees.head, ...(isDirectory(trees.base) ? { baseRoot: trees.base } : {}), helmValues })
+    : await renderGitManifests(process.cwd(), collected.changes, helmValues);
+  const codeowners = await readCodeowners(collected.root);
+  const report = runGate({
+    config: loaded.config,
+    changes,
+    ...(collected.pr ? { pr: collected.pr } : {}),
+    ...(codeowners ? { codeowners } : {}),
+    ...(settings.failOn ? { failOn: settings.failOn } : {}),
+    ...(usage ? { usage } : {}),
+  });
   const output = render(report, settings);
   if (settings.output) {
     const target = resolve(settings.output);

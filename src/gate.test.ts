@@ -20,7 +20,9 @@ describe('runGate', () => {
       findings: [],
       cost: { catalogDate: null, before: 0, after: 0, delta: 0, lines: [], unpriced: [] },
     });
-    expect(report.checks.every((check) => check.status === 'pass')).toBe(true);
+    // Rules that need pull request metadata say so instead of passing silently.
+    expect(report.checks.filter((check) => check.status === 'fail')).toEqual([]);
+    for (const check of report.checks.filter((c) => c.status === 'skipped')) expect(check.skippedReason).toMatch(/\w/);
   });
 
   it('runs every stage: resources diffed, unpriced listed with a reason, findings judged', () => {
@@ -33,7 +35,7 @@ describe('runGate', () => {
       ]),
     });
     expect(report.resources).toEqual([{ address: 'apps/v1/Deployment/default/web', type: 'Deployment', kind: 'kubernetes', file: 'k8s/web.yaml', line: 1, change: 'changed' }]);
-    expect(report.cost.unpriced).toEqual([{ address: 'apps/v1/Deployment/default/web', type: 'Deployment', reason: expect.stringContaining('no price data') }]);
+    expect(report.cost.unpriced).toEqual([{ address: 'apps/v1/Deployment/default/web', type: 'Deployment', reason: expect.stringContaining('the pod template has no containers') }]);
     expect(report.findings.map((f) => [f.ruleId, f.severity, f.file])).toEqual([
       ['no-committed-artifacts', 'error', 'infra/terraform.tfstate'],
       ['parse-error', 'notice', 'k8s/broken.yaml'],
@@ -77,5 +79,32 @@ describe('wantContent', () => {
     ['logo.png', false],
   ])('%s → %s', (path, expected) => {
     expect(wantContent(path)).toBe(expected);
+  });
+});
+
+describe('runGate with Kubernetes annotations', () => {
+  it('suppresses findings on an object annotated with tollgate.dev/ignore, with its reason', () => {
+    const manifest = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: leader
+  namespace: shop
+  annotations:
+    tollgate.dev/ignore: "k8s-replicas: leader election allows one replica only"
+spec:
+  replicas: 1
+  selector:
+    matchLabels: { app: leader }
+  template:
+    metadata:
+      labels: { app: leader }
+    spec:
+      containers:
+        - name: leader
+          image: ghcr.io/acme/leader:1.0.0
+`;
+    const report = runGate({ config: plainConfig(), changes: changeSet([{ path: 'k8s/leader.yaml', status: 'added', after: manifest }]) });
+    const replicas = report.findings.filter((f) => f.ruleId === 'k8s-replicas');
+    expect(replicas).toEqual([expect.objectContaining({ suppressed: true, suppressionReason: 'leader election allows one replica only', line: 9 })]);
   });
 });

@@ -4,6 +4,7 @@ import { RULES } from './checks/registry.js';
 import { runChecks } from './checks/run.js';
 import type { FailOn, ResolvedConfig } from './config/model.js';
 import { priceChanges } from './cost/price.js';
+import type { UsageFile } from './cost/usage.js';
 import { diffResources } from './diff/diff.js';
 import { fileFormat } from './iac/file-kinds.js';
 import { parseIac } from './iac/parse.js';
@@ -16,8 +17,12 @@ export interface GateInput {
   config: ResolvedConfig;
   changes: ChangeSet;
   pr?: PullRequestInfo;
+  /** The CODEOWNERS file at the head, read by the caller (codeowners-coverage needs it). */
+  codeowners?: { path: string; text: string };
   /** The `fail-on` input or flag; overrides the config file's `fail-on`. */
   failOn?: FailOn;
+  /** Monthly usage for usage-based resources (`--usage FILE`, read with parseUsage); without it they show unit prices only. */
+  usage?: UsageFile;
 }
 
 /** The changes stage reads text only for files a later stage parses; the rest need status and size alone. */
@@ -34,11 +39,16 @@ export function selectFiles(files: readonly ChangedFile[], config: ResolvedConfi
 }
 
 /** The whole pipeline after the changes stage: pure, so the action and the CLI share it and tests call it directly. */
-export function runGate({ config, changes, pr, failOn }: GateInput): Report {
+export function runGate({ config, changes, pr, codeowners, failOn, usage }: GateInput): Report {
   const files = selectFiles(changes.files, config);
-  const iac = parseIac(files);
+  const iac = parseIac(files, {
+    ...(changes.context ? { context: changes.context } : {}),
+    varFiles: config.terraform.varFiles,
+    region: config.cost.region,
+    ruleIds: RULES.map((rule) => rule.id),
+  });
   const resources = diffResources(iac.base, iac.head);
-  const cost = priceChanges(resources);
+  const cost = priceChanges(resources, config.cost, usage ? { usage } : {});
   const { checks, findings } = runChecks(RULES, {
     files,
     resources,
@@ -47,6 +57,7 @@ export function runGate({ config, changes, pr, failOn }: GateInput): Report {
     cost,
     config,
     ...(pr ? { pr } : {}),
+    ...(codeowners ? { codeowners } : {}),
   });
   const effectiveFailOn = failOn ?? config.failOn;
   const reportResources: ReportResource[] = resources
@@ -91,6 +102,6 @@ export function runGate({ config, changes, pr, failOn }: GateInput): Report {
     cost,
     checks,
     findings,
-    notices: changes.notices,
+    notices: [...changes.notices, ...iac.notices.map((message) => ({ message }))],
   };
 }

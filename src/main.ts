@@ -8,7 +8,10 @@ import { runGate, wantContent } from './gate.js';
 import { createClient } from './github/client.js';
 import { readEventContext } from './github/context.js';
 import { publish, setOutputs, skippedOutputs } from './github/publish.js';
-import { collectPullRequestChanges } from './github/pull-request-changes.js';
+import { collectPullRequestChanges, findGitRoot } from './github/pull-request-changes.js';
+import { renderGitManifests } from './changes/render-git.js';
+import { COMMITS_TRUNCATED_NOTICE, fetchPullRequestCommits, needsCommits } from './github/pull-request-commits.js';
+import { readCodeowners } from './changes/codeowners-file.js';
 import { exitCodeFor } from './verdict.js';
 
 async function loadActionConfig(path: string, workspace: string): Promise<ResolvedConfig> {
@@ -34,7 +37,7 @@ async function run(): Promise<void> {
   const { context } = event;
   const config = await loadActionConfig(resolve(settings.workingDirectory, settings.configPath), settings.workspace);
   const client = createClient(settings.token);
-  const changes = await collectPullRequestChanges({
+  const collected = await collectPullRequestChanges({
     client,
     context,
     directory: settings.workingDirectory,
@@ -42,7 +45,17 @@ async function run(): Promise<void> {
     wantContent,
     log: (message) => core.info(message),
   });
-  const report = runGate({ config, changes, pr: context.pr, ...(settings.failOn ? { failOn: settings.failOn } : {}) });
+  const gitRoot = findGitRoot(settings.workingDirectory);
+  // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
+  const changes = collected.source === 'git' && gitRoot ? await renderGitManifests(gitRoot, collected, config.kubernetes.helmValues) : collected;
+  const pr = { ...context.pr };
+  if (needsCommits(config)) {
+    const listed = await fetchPullRequestCommits(client, context.owner, context.repo, context.number);
+    pr.commits = listed.commits;
+    if (listed.truncated) changes.notices.push({ message: COMMITS_TRUNCATED_NOTICE });
+  }
+  const codeowners = await readCodeowners(gitRoot ?? settings.workingDirectory);
+  const report = runGate({ config, changes, pr, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}) });
   await publish({ client, context, settings, report });
   core.info(`tollgate verdict: ${report.verdict}`);
   process.exitCode = exitCodeFor(report.verdict);

@@ -16,7 +16,8 @@ import {
 } from './content.js';
 import { ChangesError } from './errors.js';
 import { diffLines } from './line-diff.js';
-import type { ChangedFile, ChangeSet, Notice } from './model.js';
+import type { ChangedFile, ChangeSet, ContextFile, Notice } from './model.js';
+import { collectTerraformContext } from './terraform-context.js';
 
 export interface DirectoryChangesOptions {
   /** The tree before the change; missing or empty means every head file is added. */
@@ -55,13 +56,30 @@ export async function collectDirectoryChanges(options: DirectoryChangesOptions):
   const files = await mapLimit(paths, READ_CONCURRENCY, (path) =>
     compareEntry(path, baseTree.get(path), headTree.get(path), maxFileBytes, wantContent),
   );
+  const changed = sortByPath(files.filter((file): file is ChangedFile => file !== undefined));
+  const context = await terraformContext(headTree, changed, maxFileBytes);
   return {
     source: 'directories',
     baseRef: options.base,
     headRef: options.head,
-    files: sortByPath(files.filter((file): file is ChangedFile => file !== undefined)),
+    files: changed,
     notices,
+    ...(context.length > 0 ? { context } : {}),
   };
+}
+
+/** Unchanged Terraform files from the head directory (see terraform-context.ts); links are never followed. */
+function terraformContext(headTree: Tree, files: readonly ChangedFile[], maxFileBytes: number): Promise<ContextFile[]> {
+  const readable = [...headTree].filter(([, entry]) => entry.kind === 'file' && entry.size <= maxFileBytes).map(([path]) => path);
+  return collectTerraformContext(files, readable, async (paths) => {
+    const texts = new Map<string, string>();
+    await mapLimit([...paths], READ_CONCURRENCY, async (path) => {
+      const entry = headTree.get(path);
+      const bytes = entry ? await readFile(entry.absolute).catch(() => undefined) : undefined;
+      if (bytes !== undefined && !looksBinary(bytes)) texts.set(path, decodeText(bytes));
+    });
+    return texts;
+  });
 }
 
 async function readTree(root: string, side: 'base' | 'head', mayBeMissing: boolean, notices: Notice[]): Promise<Tree> {

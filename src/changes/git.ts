@@ -21,7 +21,8 @@ import {
   type RawEntry,
 } from './git-parse.js';
 import { GitCommandError, firstLine, runGit } from './git-process.js';
-import type { ChangedFile, ChangeSet, FileStatus, Notice } from './model.js';
+import type { ChangedFile, ChangeSet, ContextFile, FileStatus, Notice } from './model.js';
+import { collectTerraformContext, hasTerraformChange } from './terraform-context.js';
 
 export { ChangesError } from './errors.js';
 
@@ -86,6 +87,7 @@ export async function collectGitChanges(options: GitChangesOptions): Promise<Cha
     true,
   );
   const files = plans.map((plan) => buildFile(plan, patches.get(plan.entry.path), contents));
+  const context = await terraformContext(root, headSha, files, maxFileBytes);
   return {
     source: 'git',
     baseRef: options.base,
@@ -94,7 +96,36 @@ export async function collectGitChanges(options: GitChangesOptions): Promise<Cha
     headSha,
     files: sortByPath(files),
     notices,
+    ...(context.length > 0 ? { context } : {}),
   };
+}
+
+/**
+ * Unchanged Terraform files at head (see terraform-context.ts): one `ls-tree` for the listing, with
+ * modes and sizes so symbolic links, submodules and oversized files are never read, and one
+ * `cat-file --batch` per module level for the texts.
+ */
+async function terraformContext(root: string, headSha: string, files: readonly ChangedFile[], maxFileBytes: number): Promise<ContextFile[]> {
+  if (!hasTerraformChange(files)) return [];
+  const listing = await runGit(root, ['ls-tree', '-r', '-z', '-l', '--full-tree', headSha]);
+  const blobs = new Map<string, string>();
+  for (const record of listing.toString('utf8').split('\0')) {
+    const tab = record.indexOf('\t');
+    if (tab === -1) continue;
+    const [mode, type, blob, size] = record.slice(0, tab).split(/ +/);
+    if (type !== 'blob' || mode === SYMLINK_MODE || blob === undefined || Number(size) > maxFileBytes) continue;
+    blobs.set(record.slice(tab + 1), blob);
+  }
+  return collectTerraformContext(files, [...blobs.keys()], async (paths) => {
+    const contents = await catFile(root, paths.map((path) => blobs.get(path) ?? ''), true);
+    const texts = new Map<string, string>();
+    for (const path of paths) {
+      const content = contents.get(blobs.get(path) ?? '')?.content;
+      const fields = content === undefined ? undefined : textFields({ after: content });
+      if (fields?.after !== undefined) texts.set(path, fields.after);
+    }
+    return texts;
+  });
 }
 
 function toStatus(gitStatus: string): FileStatus | undefined {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getOctokit } from '@actions/github';
+import { API_CONTEXT_NOTICE } from './terraform-context.js';
 import { collectGitHubChanges, TRUNCATED_NOTICE } from './github.js';
 import { ChangesError } from './errors.js';
 import type { ChangedFile, ChangeSet } from './model.js';
@@ -164,7 +165,7 @@ describe('collectGitHubChanges', () => {
     set(HEAD, 'dir/ü $(x).tf', 'u = 1\n');
 
     const changes = await collect();
-    expect(changes).toMatchObject({ source: 'github', baseRef: BASE, headRef: HEAD, baseSha: BASE, headSha: HEAD, notices: [] });
+    expect(changes).toMatchObject({ source: 'github', baseRef: BASE, headRef: HEAD, baseSha: BASE, headSha: HEAD, notices: [{ message: API_CONTEXT_NOTICE }] });
     expect(changes.truncated).toBeUndefined();
     expect(changes.files.map((file) => [file.path, file.status])).toEqual([
       ['bom.yaml', 'added'],

@@ -12,6 +12,7 @@ import {
 } from './content.js';
 import { ChangesError } from './errors.js';
 import type { ChangedFile, ChangeSet, FileStatus, Notice } from './model.js';
+import { apiContextNotice } from './terraform-context.js';
 
 export interface GitHubChangesOptions {
   client: GitHubClient;
@@ -75,6 +76,9 @@ export async function collectGitHubChanges(options: GitHubChangesOptions): Promi
     const sides = bySide.get(index);
     if (sides !== undefined) applyContents(file, sides, options, maxFileBytes);
   });
+  // Reading the unchanged files of each Terraform root would cost API calls per file; say so instead.
+  const contextNotice = apiContextNotice(files);
+  if (contextNotice) notices.push(contextNotice);
 
   const changeSet: ChangeSet = {
     source: 'github',

@@ -37,6 +37,8 @@ export interface RuleContext {
   suppressions: InlineSuppression[];
   cost: CostReport;
   pr?: PullRequestInfo;
+  /** The CODEOWNERS file in force at the head (`.github/`, root or `docs/`), when the caller found one. */
+  codeowners?: { path: string; text: string };
   /** This rule's `options` from config, already validated by the schema. */
   options: Record<string, unknown>;
   config: ResolvedConfig;

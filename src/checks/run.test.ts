@@ -89,3 +89,18 @@ describe('runChecks', () => {
     expect(runChecks([rule], context({ config: withSettings({}) })).findings.map((f) => f.message)).toEqual(['e1', 'e2', 'n']);
   });
 });
+
+describe('runChecks with an object-wide suppression', () => {
+  it('covers every line of the object and nothing after it', () => {
+    const suppressions: InlineSuppression[] = [{ file: 'a.yaml', line: 1, endLine: 20, ruleId: 'sample-rule', reason: 'singleton' }];
+    const rule = ruleReturning([
+      { message: 'inside', fix: 'f', file: 'a.yaml', line: 17 },
+      { message: 'next object', fix: 'f', file: 'a.yaml', line: 22 },
+    ]);
+    const result = runChecks([rule], context({ suppressions, config: withSettings({}) }));
+    expect(result.findings.map((f) => [f.message, f.suppressed])).toEqual([
+      ['inside', true],
+      ['next object', false],
+    ]);
+  });
+});

@@ -17,11 +17,19 @@ function inScope(file: string | undefined, settings: RuleSettings): boolean {
   return !settings.ignore?.some((glob) => minimatch(file, glob, options));
 }
 
-/** A suppression covers a finding on its own line or on the line below it (the comment-above form). */
+/**
+ * A comment covers a finding on its own line or on the line below it (the comment-above form); an
+ * annotation on an object covers the object's whole range.
+ */
+function covers(suppression: InlineSuppression, line: number): boolean {
+  const last = suppression.endLine ?? suppression.line + 1;
+  return line >= suppression.line && line <= last;
+}
+
 function findSuppression(finding: RuleFinding, ruleId: string, suppressions: readonly InlineSuppression[]): InlineSuppression | undefined {
   if (finding.file === undefined || finding.line === undefined) return undefined;
   const { file, line } = finding;
-  return suppressions.find((s) => s.ruleId === ruleId && s.file === file && (s.line === line || s.line + 1 === line));
+  return suppressions.find((s) => s.ruleId === ruleId && s.file === file && covers(s, line));
 }
 
 /**

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import { resolvePreset } from './presets.js';
+import { RULES } from '../checks/registry.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatConfigError } from './format-error.js';
 import { defaultConfig, loadConfig, parseConfig } from './load.js';
@@ -35,11 +37,7 @@ describe('defaultConfig', () => {
       failOn: 'error',
       paths: ['**'],
       ignore: [],
-      rules: {
-        'parse-error': { level: 'notice', options: {} },
-        'unexplained-suppression': { level: 'notice', options: {} },
-        'no-committed-artifacts': { level: 'error', options: {} },
-      },
+      rules: Object.fromEntries(RULES.map((rule) => [rule.id, { level: rule.severity, options: expect.any(Object) }])),
       cost: { region: 'us-east-1', kubernetesRates: {} },
       kubernetes: { nonProduction: ['dev', 'test', 'staging', 'preview', 'sandbox'], helmValues: [] },
       terraform: { varFiles: [] },
@@ -86,11 +84,10 @@ describe('parseConfig: valid files', () => {
     const config = configOf('extends: strict\n');
     expect(config.preset).toBe('strict');
     expect(config.failOn).toBe('warning');
-    expect(config.rules).toEqual({
-      'parse-error': { level: 'error', options: {} },
-      'unexplained-suppression': { level: 'warning', options: {} },
-      'no-committed-artifacts': { level: 'error', options: {} },
-    });
+    expect(config.rules['parse-error']).toEqual({ level: 'error', options: {} });
+    expect(config.rules['unexplained-suppression']).toEqual({ level: 'warning', options: {} });
+    expect(config.rules['no-committed-artifacts']).toEqual({ level: 'error', options: {} });
+    expect(Object.keys(config.rules).sort()).toEqual(RULES.map((rule) => rule.id).sort());
   });
 
   it('the user file overrides the strict preset key by key', () => {
@@ -164,12 +161,12 @@ describe('parseConfig: errors name the file, line, column, key, value and what i
     [
       'an unknown rule id, with a suggestion',
       'rules:\n  parse-errors: off\n',
-      [`${FILE}:2:3: rules.parse-errors: unknown rule id (did you mean "parse-error"?); known rules: parse-error, unexplained-suppression, no-committed-artifacts`],
+      [`${FILE}:2:3: rules.parse-errors: unknown rule id (did you mean "parse-error"?); the ${RULES.length} rule ids are listed in the README and under docs/rules/`],
     ],
     [
       'an unknown rule id',
       'rules:\n  max-monthly-cost: error\n',
-      [`${FILE}:2:3: rules.max-monthly-cost: unknown rule id; known rules: parse-error, unexplained-suppression, no-committed-artifacts`],
+      [`${FILE}:2:3: rules.max-monthly-cost: unknown rule id; the ${RULES.length} rule ids are listed in the README and under docs/rules/`],
     ],
     [
       'a bad shorthand level',
@@ -366,6 +363,7 @@ describe('loadConfig', () => {
         paths: ['infra/**', 'k8s/**'],
         ignore: ['**/testdata/**'],
         rules: {
+          ...resolvePreset('strict').rules,
           'parse-error': { level: 'warning', options: {} },
           'unexplained-suppression': { level: 'off', options: {} },
           'no-committed-artifacts': { level: 'warning', paths: ['**'], ignore: ['fixtures/**'], options: { allow: ['examples/**/*.tfstate'] } },

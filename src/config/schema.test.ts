@@ -94,7 +94,15 @@ describe('presets', () => {
 
 describe('docs/config.md', () => {
   const docs = repoFile('docs/config.md');
-  it.each([...Object.keys(schema.properties), ...schemaRuleIds(), 'level', 'options', 'allow'])('documents `%s`', (key) => {
+  it.each([...Object.keys(schema.properties), 'level', 'paths', 'ignore', 'options'])('documents `%s`', (key) => {
     expect(docs).toContain(`\`${key}\``);
+  });
+});
+
+describe('rule pages', () => {
+  const withOptions = RULES.filter((rule) => rule.options !== undefined).map((rule) => [rule.id, rule] as const);
+  it.each(withOptions)('docs for %s name every option', (_id, rule) => {
+    const page = repoFile(rule.docs);
+    for (const option of Object.keys(rule.options ?? {})) expect(page).toContain(`\`${option}\``);
   });
 });

@@ -74,9 +74,9 @@ interface Described {
 function describeUnknownKey(parent: readonly string[], key: string, allowed: string[]): Described {
   const suggestion = nearest(key, allowed);
   const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
-  const what = dottedKey(parent) === 'rules' ? 'unknown rule id' : 'unknown key';
-  const list = dottedKey(parent) === 'rules' ? 'known rules' : 'allowed keys';
-  return { message: `${what}${hint}; ${list}: ${allowed.join(', ')}`, allowed };
+  // Dozens of rule ids do not fit in one readable line: point to the list instead.
+  if (dottedKey(parent) === 'rules') return { message: `unknown rule id${hint}; the ${allowed.length} rule ids are listed in the README and under docs/rules/`, allowed };
+  return { message: `unknown key${hint}; allowed keys: ${allowed.join(', ')}`, allowed };
 }
 
 function describeNotAllowed(value: unknown, allowed: string[]): Described {

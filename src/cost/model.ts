@@ -5,6 +5,8 @@ export interface CostComponent {
   quantity: number;
   unitPrice: number;
   monthly: number;
+  /** Priced per use (requests, GB processed): `quantity` comes from the usage file, or is 0 and only the unit price is shown. */
+  usageBased?: boolean;
 }
 
 export interface CostLine {
@@ -18,7 +20,12 @@ export interface CostLine {
   /** Low and high monthly figures where usage or scaling makes the cost a range. */
   range?: { low: number; high: number };
   components: CostComponent[];
+  /** Priced with another region's prices (`cost.fallback-region`), or from data that does not fix every price dimension. */
   approximate?: boolean;
+  /** The region whose prices were used, when the price depends on one. */
+  region?: string;
+  /** Why the figure is an approximation or a range, in a few words. */
+  note?: string;
 }
 
 export interface UnpricedResource {
@@ -36,6 +43,10 @@ export interface CostReport {
   delta: number;
   lines: CostLine[];
   unpriced: UnpricedResource[];
+  /** Low and high total after the change, when some line is a range. */
+  range?: { low: number; high: number };
+  /** Regions whose prices were used. */
+  regions?: string[];
 }
 
 export function emptyCost(): CostReport {

@@ -1,34 +1,186 @@
+import type { CostSettings } from '../config/model.js';
 import type { ResourceChange } from '../diff/model.js';
-import { emptyCost, type CostReport } from './model.js';
+import type { Resource } from '../iac/model.js';
+import { isUnknown, type UnknownValue } from '../iac/values.js';
+import { Catalog, describeSources } from './catalog.js';
+import { costsNothing } from './free.js';
+import { emptyCost, type CostComponent, type CostLine, type CostReport } from './model.js';
+import { PRICER_BY_TYPE } from './pricers/index.js';
+import { Alternatives, component, PriceContext, Unpriced, type PricedResource } from './pricing.js';
+import { EMPTY_USAGE, type UsageFile } from './usage.js';
 
-/** Kubernetes kinds that run or hold something billable; the rest (ConfigMap, Role, …) cost nothing themselves. */
-const BILLABLE_KUBERNETES_TYPES = new Set([
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'Pod',
-  'Job',
-  'CronJob',
-  'Rollout',
-  'PersistentVolumeClaim',
-  'Service',
-]);
+export interface PriceOptions {
+  usage?: UsageFile;
+  /** A catalog to price from; tests pass one with their own tables. Created (not loaded) on first need. */
+  catalog?: Catalog;
+}
 
-function isBillable(change: ResourceChange): boolean {
-  if (change.kind !== 'kubernetes') return true;
-  return BILLABLE_KUBERNETES_TYPES.has(change.type);
+const DEFAULT_SETTINGS: CostSettings = { region: 'us-east-1', kubernetesRates: {} };
+/** Pricing every combination of several either-or values grows fast; past this many, the resource is unpriced. */
+const MAX_ALTERNATIVES = 16;
+
+interface SidePrice {
+  monthly: number;
+  components: CostComponent[];
+  range?: { low: number; high: number };
+  approximate: boolean;
+  regions: string[];
+  note?: string;
+}
+
+type SideOutcome = SidePrice | { unpriced: string } | 'free';
+
+/** Float noise (0.1 + 0.2) would otherwise show in the JSON report; a millionth of a dollar is below any price's precision. */
+function tidy(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+function tidyComponent(item: CostComponent): CostComponent {
+  return { ...item, quantity: tidy(item.quantity), monthly: tidy(item.monthly) };
+}
+
+/** A copy of `value` with one unknown (found by identity) replaced by a concrete alternative. */
+function substitute(value: unknown, target: UnknownValue, replacement: unknown, depth = 0): unknown {
+  if (value === target) return replacement;
+  if (depth > 64 || typeof value !== 'object' || value === null || isUnknown(value)) return value;
+  if (Array.isArray(value)) return value.map((item) => substitute(item, target, replacement, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, target, replacement, depth + 1)]));
+}
+
+function countOf(resource: Resource): number {
+  const count = resource.count ?? resource.meta.count;
+  if (count === undefined) return 1;
+  if (isUnknown(count)) throw new Unpriced(`count is not known before apply (${count.__unknown})`);
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) throw new Unpriced(`count ${JSON.stringify(count)} is not a whole number`);
+  return count;
+}
+
+function priceOnce(resource: Resource, context: PriceContext): PricedResource | 'free' {
+  const pricer = PRICER_BY_TYPE.get(resource.type);
+  if (!pricer) throw new Unpriced(`no pricer for ${resource.type} yet`);
+  const result = pricer.price(resource, context);
+  if (result === 'free') return result;
+  const count = countOf(resource);
+  if (count === 1) return result;
+  return {
+    components: result.components.map((item) => component(`${item.name} × ${count}`, item.unit, item.quantity * count, item.unitPrice)),
+    ...(result.range ? { range: { low: result.range.low * count, high: result.range.high * count } } : {}),
+  };
+}
+
+function monthlyOf(priced: PricedResource): number {
+  return priced.components.reduce((sum, item) => sum + item.monthly, 0);
 }
 
 /**
- * The cost stage. No price catalog ships yet, so every billable resource that changed is listed as
- * unpriced with the reason — never counted as $0 — and the totals cover only what was priced.
+ * Prices one side of a change. A value that is one of a known few is priced once per candidate:
+ * the figure is the highest (a budget should see the worst case) and the spread is the range.
  */
-export function priceChanges(changes: readonly ResourceChange[]): CostReport {
-  const cost = emptyCost();
-  for (const change of changes) {
-    if (change.change === 'unchanged' || !isBillable(change)) continue;
-    cost.unpriced.push({ address: change.address, type: change.type, reason: `no price data for ${change.kind} ${change.type} in this version` });
+function priceSide(resource: Resource, makeContext: () => PriceContext, depth = 0): SideOutcome {
+  const context = makeContext();
+  try {
+    const priced = priceOnce(resource, context);
+    if (priced === 'free') return 'free';
+    const components = priced.components.map(tidyComponent);
+    const monthly = tidy(monthlyOf(priced));
+    if (!Number.isFinite(monthly)) return { unpriced: 'the price came out as a non-number; the inputs are out of range' };
+    return {
+      monthly,
+      components,
+      ...(priced.range ? { range: { low: tidy(priced.range.low), high: tidy(priced.range.high) } } : {}),
+      approximate: context.approximate,
+      regions: [...context.regionsUsed],
+      ...(context.note || priced.note ? { note: [context.note, priced.note].filter(Boolean).join('; ') } : {}),
+    };
+  } catch (error) {
+    if (error instanceof Unpriced) return { unpriced: error.message };
+    if (!(error instanceof Alternatives)) throw error;
+    const candidates = error.value.alternatives ?? [];
+    if (depth > 3 || candidates.length > MAX_ALTERNATIVES) return { unpriced: `${error.value.__unknown} has too many possible values to price` };
+    const outcomes = candidates.map((candidate) =>
+      priceSide({ ...resource, attributes: substitute(resource.attributes, error.value, candidate) as Record<string, unknown> }, makeContext, depth + 1),
+    );
+    const priced = outcomes.filter((outcome): outcome is SidePrice => outcome !== 'free' && !('unpriced' in outcome));
+    const failed = outcomes.find((outcome): outcome is { unpriced: string } => outcome !== 'free' && 'unpriced' in outcome);
+    if (failed) return failed;
+    if (priced.length === 0) return 'free';
+    const highest = priced.reduce((best, outcome) => (outcome.monthly > best.monthly ? outcome : best));
+    const low = Math.min(...priced.map((outcome) => outcome.range?.low ?? outcome.monthly));
+    const high = Math.max(...priced.map((outcome) => outcome.range?.high ?? outcome.monthly));
+    return {
+      ...highest,
+      regions: [...new Set(priced.flatMap((outcome) => outcome.regions))],
+      ...(low !== high ? { range: { low, high } } : {}),
+      note: [`${error.value.__unknown} is one of ${candidates.length} values; priced at the highest`, highest.note].filter(Boolean).join('; '),
+    };
   }
+}
+
+function sideResources(changes: readonly ResourceChange[], side: 'before' | 'after'): Resource[] {
+  return changes.flatMap((change) => (change[side] ? [change[side]] : []));
+}
+
+/**
+ * The cost stage: prices both sides of every changed resource from the offline catalog. A resource
+ * that cannot be priced is listed with the reason and left out of the totals, never counted as $0.
+ * The catalog is opened only when a resource that has a pricer changed.
+ */
+export function priceChanges(changes: readonly ResourceChange[], settings: CostSettings = DEFAULT_SETTINGS, options: PriceOptions = {}): CostReport {
+  const cost = emptyCost();
+  const usage = options.usage ?? EMPTY_USAGE;
+  const relevant = changes.filter((change) => change.change !== 'unchanged' && !costsNothing(change));
+  if (relevant.length === 0) return cost;
+  const catalog = options.catalog ?? new Catalog();
+  const siblings = { before: sideResources(changes, 'before'), after: sideResources(changes, 'after') };
+  const regions = new Set<string>();
+  let rangeLow = 0;
+  let rangeHigh = 0;
+  let hasRange = false;
+  for (const change of relevant) {
+    const outcome = (side: 'before' | 'after'): SideOutcome | undefined => {
+      const resource = change[side];
+      return resource ? priceSide(resource, () => new PriceContext(catalog, settings, siblings[side], usage)) : undefined;
+    };
+    const before = outcome('before');
+    const after = outcome('after');
+    const unpriced = [after, before].find((item): item is { unpriced: string } => item !== undefined && item !== 'free' && 'unpriced' in item);
+    if (unpriced) {
+      cost.unpriced.push({ address: change.address, type: change.type, reason: unpriced.unpriced });
+      continue;
+    }
+    const pricedBefore = before === undefined || before === 'free' ? undefined : (before as SidePrice);
+    const pricedAfter = after === undefined || after === 'free' ? undefined : (after as SidePrice);
+    if (!pricedBefore && !pricedAfter) continue;
+    const resource = change.after ?? change.before;
+    const shown = pricedAfter ?? pricedBefore;
+    const line: CostLine = {
+      address: change.address,
+      type: change.type,
+      ...(resource ? { file: resource.file, line: resource.line } : {}),
+      before: pricedBefore?.monthly ?? 0,
+      after: pricedAfter?.monthly ?? 0,
+      delta: tidy((pricedAfter?.monthly ?? 0) - (pricedBefore?.monthly ?? 0)),
+      components: shown?.components ?? [],
+    };
+    if (pricedAfter?.range) line.range = pricedAfter.range;
+    if (pricedBefore?.approximate || pricedAfter?.approximate) line.approximate = true;
+    const region = pricedAfter?.regions[0] ?? pricedBefore?.regions[0];
+    if (region) line.region = region;
+    const note = pricedAfter?.note ?? pricedBefore?.note;
+    if (note) line.note = note;
+    for (const used of [...(pricedBefore?.regions ?? []), ...(pricedAfter?.regions ?? [])]) regions.add(used);
+    cost.lines.push(line);
+    cost.before += line.before;
+    cost.after += line.after;
+    rangeLow += line.range?.low ?? line.after;
+    rangeHigh += line.range?.high ?? line.after;
+    hasRange ||= line.range !== undefined;
+  }
+  cost.before = tidy(cost.before);
+  cost.after = tidy(cost.after);
+  cost.delta = tidy(cost.after - cost.before);
+  if (hasRange) cost.range = { low: tidy(rangeLow), high: tidy(rangeHigh) };
+  if (regions.size > 0) cost.regions = [...regions].sort();
+  cost.catalogDate = describeSources(catalog.sourcesUsed());
   return cost;
 }

@@ -43,19 +43,45 @@ describe('commentAction', () => {
 });
 
 describe('findOurComments', () => {
-  it('needs both the marker and a bot author, oldest first', () => {
-    const comments = [
-      { id: 9, body: `${COMMENT_MARKER} x`, user: BOT },
-      { id: 3, body: `${COMMENT_MARKER} y`, user: { login: 'someone-app[bot]', type: 'Bot' } },
-      { id: 4, body: `quoting ${COMMENT_MARKER}`, user: { login: 'octocat', type: 'User' } },
-      { id: 5, body: 'no marker', user: BOT },
-      { id: 6, body: COMMENT_MARKER, user: null },
-    ];
+  const comments = [
+    { id: 9, body: `${COMMENT_MARKER} x`, user: BOT },
+    { id: 3, body: `${COMMENT_MARKER} y`, user: { login: 'someone-app[bot]', type: 'Bot' } },
+    { id: 4, body: `quoting ${COMMENT_MARKER}`, user: { login: 'octocat', type: 'User' } },
+    { id: 7, body: `> ${COMMENT_MARKER}\n> old report`, user: BOT },
+    { id: 8, body: `${COMMENT_MARKER} by a token`, user: { login: 'deploy-bot-user', type: 'User' } },
+    { id: 5, body: 'no marker', user: BOT },
+    { id: 6, body: COMMENT_MARKER, user: null },
+  ];
+
+  it('needs a body opened by the marker and a bot author, oldest first', () => {
     expect(findOurComments(comments, COMMENT_MARKER).map((comment) => comment.id)).toEqual([3, 9]);
+  });
+
+  it('also accepts the person a personal access token acts as', () => {
+    expect(findOurComments(comments, COMMENT_MARKER, 'deploy-bot-user').map((comment) => comment.id)).toEqual([3, 8, 9]);
   });
 });
 
 describe('upsertComment against a fake GitHub', () => {
+  it('keeps one comment when the workflow uses a personal access token', async () => {
+    const github = await setup();
+    github.tokenUser = { login: 'deploy-bot-user', type: 'User' };
+    github.seedComment(`${COMMENT_MARKER}\nwritten by someone else`, { login: 'mallory', type: 'User' });
+    expect(await upsert(github, options('first'))).toMatchObject({ outcome: 'created' });
+    expect(await upsert(github, options('second'))).toMatchObject({ outcome: 'updated' });
+    expect(github.comments.map((comment) => [comment.user.login, comment.body])).toEqual([
+      ['mallory', `${COMMENT_MARKER}\nwritten by someone else`],
+      ['deploy-bot-user', `${COMMENT_MARKER}\nsecond`],
+    ]);
+  });
+
+  it('does not ask who the workflow token is when only bots have commented', async () => {
+    const github = await setup();
+    await upsert(github, options('first'));
+    await upsert(github, options('second'));
+    expect(github.requestsTo('GET /user')).toEqual([]);
+  });
+
   it('creates a comment when there is none, then updates it, then leaves an identical one alone', async () => {
     const github = await setup();
     const created = await upsert(github, options('first'));

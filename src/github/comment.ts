@@ -35,15 +35,44 @@ export interface ListedComment {
   user?: { login: string; type?: string } | null;
 }
 
-export function isOurComment(comment: ListedComment, marker: string): boolean {
+/** Every body tollgate writes opens with the marker; a reply quoting it opens with `>`. */
+function opensWithMarker(comment: ListedComment, marker: string): boolean {
+  return (comment.body ?? '').startsWith(marker);
+}
+
+/**
+ * Ours: opened by the marker and written by a bot (the workflow token, a GitHub App) or by
+ * `identity`, the user a personal access token acts as.
+ */
+export function isOurComment(comment: ListedComment, marker: string, identity?: string): boolean {
   const author = comment.user;
-  if (!author || !(comment.body ?? '').includes(marker)) return false;
-  return author.type === 'Bot' || author.login === ACTIONS_BOT_LOGIN;
+  if (!author || !opensWithMarker(comment, marker)) return false;
+  return author.type === 'Bot' || author.login === ACTIONS_BOT_LOGIN || (identity !== undefined && author.login === identity);
 }
 
 /** Ours, oldest first (comment ids grow with time). */
-export function findOurComments(comments: readonly ListedComment[], marker: string): ListedComment[] {
-  return comments.filter((comment) => isOurComment(comment, marker)).sort((a, b) => a.id - b.id);
+export function findOurComments(comments: readonly ListedComment[], marker: string, identity?: string): ListedComment[] {
+  return comments.filter((comment) => isOurComment(comment, marker, identity)).sort((a, b) => a.id - b.id);
+}
+
+/**
+ * The login a personal access token acts as. Asked only when a person-authored comment opens with
+ * the marker, so the usual workflow token (which may not call this endpoint) costs no extra request.
+ */
+async function tokenIdentity(client: GitHubClient): Promise<string | undefined> {
+  try {
+    return (await client.rest.users.getAuthenticated()).data.login;
+  } catch {
+    return undefined;
+  }
+}
+
+async function listOurComments(client: GitHubClient, target: Target, marker: string, identity?: string): Promise<ListedComment[]> {
+  const comments = await listComments(client, target);
+  const ours = findOurComments(comments, marker, identity);
+  if (ours.length > 0 || identity !== undefined) return ours;
+  const byPerson = comments.some((comment) => comment.user?.type !== 'Bot' && opensWithMarker(comment, marker));
+  return byPerson ? findOurComments(comments, marker, await tokenIdentity(client)) : ours;
 }
 
 /** What to do with the sticky comment, decided from the mode and verdict alone. */
@@ -85,7 +114,7 @@ async function createAndSettleRace(
     body: options.body,
   });
   // Two runs for one PR can both find no comment and both create one: the later id gives way.
-  const ours = findOurComments(await listComments(client, options), options.marker);
+  const ours = await listOurComments(client, options, options.marker, created.user?.login);
   const [kept, ...extra] = ours;
   await deleteComments(client, options, extra);
   if (kept !== undefined && kept.id !== created.id) {
@@ -113,7 +142,7 @@ async function updateIfChanged(
 }
 
 async function upsert(client: GitHubClient, options: UpsertCommentOptions): Promise<CommentOutcome> {
-  const ours = findOurComments(await listComments(client, options), options.marker);
+  const ours = await listOurComments(client, options, options.marker);
   const newest = ours.at(-1);
   if (newest === undefined) return createAndSettleRace(client, options);
   await deleteComments(client, options, ours.slice(0, -1));
@@ -121,7 +150,7 @@ async function upsert(client: GitHubClient, options: UpsertCommentOptions): Prom
 }
 
 async function remove(client: GitHubClient, options: UpsertCommentOptions): Promise<CommentOutcome> {
-  const ours = findOurComments(await listComments(client, options), options.marker);
+  const ours = await listOurComments(client, options, options.marker);
   const last = ours.at(-1);
   if (last === undefined) return { outcome: 'skipped', reason: 'no comment to remove: the gate did not fail' };
   await deleteComments(client, options, ours);
@@ -129,7 +158,7 @@ async function remove(client: GitHubClient, options: UpsertCommentOptions): Prom
 }
 
 /**
- * Keeps one tollgate comment on the pull request, found by its hidden marker and a bot author.
+ * Keeps one tollgate comment on the pull request, found by its hidden marker and its author.
  * Never throws: an API failure comes back as `failed` with a reason for the log.
  */
 export async function upsertComment(client: GitHubClient, options: UpsertCommentOptions): Promise<CommentOutcome> {

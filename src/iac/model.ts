@@ -37,7 +37,10 @@ export interface ParseIssue {
 /** A `# tollgate:ignore <rule-id> <reason>` comment (or its Kubernetes/CloudFormation equivalent). */
 export interface InlineSuppression {
   file: string;
+  /** Where the suppression is written; it covers findings on this line and the next one. */
   line: number;
+  /** When set, it covers every line from `line` to `endLine` instead (an annotation on a whole object). */
+  endLine?: number;
   ruleId: string;
   reason?: string;
 }

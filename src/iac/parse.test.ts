@@ -69,7 +69,7 @@ items:
 
   it('ignores YAML that is not Kubernetes, quietly', () => {
     const workflow = 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n';
-    expect(parseIac([{ path: '.github/workflows/ci.yml', status: 'added', after: workflow }])).toEqual({ base: [], head: [], parseIssues: [], suppressions: [] });
+    expect(parseIac([{ path: '.github/workflows/ci.yml', status: 'added', after: workflow }])).toEqual({ base: [], head: [], parseIssues: [], suppressions: [], notices: [] });
   });
 
   it('reports a YAML syntax error with its line, and still reads the other documents and files', () => {
@@ -181,12 +181,21 @@ Resources:
 
   it('turns Metadata.tollgate.ignore into suppressions', () => {
     expect(parseIac([{ path: 'stacks/api.yaml', status: 'added', after: template }]).suppressions).toEqual([
-      { file: 'stacks/api.yaml', line: 7, ruleId: 'parse-error', reason: 'example' },
+      { file: 'stacks/api.yaml', line: 7, endLine: expect.any(Number), ruleId: 'parse-error', reason: 'example' },
     ]);
   });
 
   it('reads .template files only when they are CloudFormation', () => {
     expect(parseIac([{ path: 'stack.template', status: 'added', after: template }]).head).toHaveLength(1);
-    expect(parseIac([{ path: 'nginx.conf.template', status: 'added', after: 'server { listen ${PORT}; }' }])).toEqual({ base: [], head: [], parseIssues: [], suppressions: [] });
+    expect(parseIac([{ path: 'nginx.conf.template', status: 'added', after: 'server { listen ${PORT}; }' }])).toEqual({ base: [], head: [], parseIssues: [], suppressions: [], notices: [] });
+  });
+});
+
+describe('parseIac with a renamed CloudFormation template', () => {
+  it('pairs each resource with itself across the rename', () => {
+    const template = (size: string) => `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Api:\n    Type: AWS::EC2::Instance\n    Properties:\n      InstanceType: ${size}\n`;
+    const result = parseIac([{ path: 'stacks/api.yaml', previousPath: 'api.yaml', status: 'renamed', before: template('t3.large'), after: template('t3.xlarge') }]);
+    expect(result.base.map((r) => [r.address, r.file])).toEqual([['stacks/api.yaml#Api', 'api.yaml']]);
+    expect(result.head.map((r) => r.address)).toEqual(['stacks/api.yaml#Api']);
   });
 });

@@ -1,11 +1,14 @@
-import type { ChangedFile } from '../changes/model.js';
+import type { ChangedFile, ContextFile } from '../changes/model.js';
 import { cloudFormationSuppressions, looksLikeCloudFormation, parseCloudFormation } from './cloudformation/index.js';
 import { fileFormat, isHelmTemplate } from './file-kinds.js';
 import { parseJsonDocument } from './json-documents.js';
+import { kubernetesSuppressions } from './kubernetes-suppressions.js';
 import { kubernetesResources } from './kubernetes.js';
 import type { IacResult, InlineSuppression, ParseIssue, Resource, Side } from './model.js';
 import { findSuppressions } from './suppressions.js';
+import { evaluateTerraformChange, isTerraformSource, preferPlan } from './terraform/change.js';
 import { isTerraformPlan, readTerraformPlan } from './terraform/plan.js';
+import { withoutOversizedText } from './size-limit.js';
 import { parseYamlDocuments, type ParsedDocuments } from './yaml-documents.js';
 
 interface FileResult {
@@ -13,6 +16,22 @@ interface FileResult {
   head: Resource[];
   issues: ParseIssue[];
   suppressions: InlineSuppression[];
+}
+
+export interface ParseIacOptions {
+  /** Unchanged files some parser needs (`ChangeSet.context`): the rest of a Terraform root, its local modules. */
+  context?: readonly ContextFile[];
+  /** `config.terraform.varFiles`. */
+  varFiles?: readonly string[];
+  /** `config.cost.region`: the region of a Terraform resource whose provider names none. */
+  region?: string;
+  /** Every rule id, for `tollgate.dev/ignore: "*"` (passed in: this stage does not depend on the checks). */
+  ruleIds?: readonly string[];
+}
+
+export interface IacStageResult extends IacResult {
+  /** What the reader should know about what was not analysed (a remote module, an unknown count). */
+  notices: string[];
 }
 
 function documentsOf(path: string, text: string, side: Side): ParsedDocuments | undefined {
@@ -27,7 +46,7 @@ function documentsOf(path: string, text: string, side: Side): ParsedDocuments | 
  * only the head version of a plan file is read; an older plan on the base side says nothing
  * about this change.
  */
-function parseSide(path: string, text: string | undefined, side: Side, into: FileResult): void {
+function parseSide(path: string, text: string | undefined, side: Side, into: FileResult, ruleIds: readonly string[]): void {
   if (text === undefined) return;
   const format = fileFormat(path);
   // CloudFormation needs its own YAML reading (intrinsic function tags), so a cheap look at the text
@@ -53,14 +72,28 @@ function parseSide(path: string, text: string | undefined, side: Side, into: Fil
     into.issues.push(...plan.issues);
     return;
   }
-  into[side].push(...kubernetesResources(parsed.documents, path));
+  const resources = kubernetesResources(parsed.documents, path);
+  into[side].push(...resources);
+  if (side === 'head') into.suppressions.push(...kubernetesSuppressions(resources, ruleIds));
 }
 
-function parseFile(file: ChangedFile): FileResult {
+/**
+ * CloudFormation addresses name their template file; when git reports the file renamed, the base
+ * side takes the new name so the diff pairs each resource with itself instead of reporting the
+ * whole stack removed and added. The resource keeps its real base file for line links.
+ */
+function followRename(resource: Resource, previousPath: string, path: string): Resource {
+  const prefix = `${previousPath}#`;
+  if (resource.kind !== 'cloudformation' || !resource.address.startsWith(prefix)) return resource;
+  return { ...resource, address: `${path}#${resource.address.slice(prefix.length)}` };
+}
+
+function parseFile(file: ChangedFile, ruleIds: readonly string[]): FileResult {
   const result: FileResult = { base: [], head: [], issues: [], suppressions: [] };
   try {
-    parseSide(file.previousPath ?? file.path, file.before, 'base', result);
-    parseSide(file.path, file.after, 'head', result);
+    parseSide(file.previousPath ?? file.path, file.before, 'base', result, ruleIds);
+    parseSide(file.path, file.after, 'head', result, ruleIds);
+    if (file.previousPath !== undefined) result.base = result.base.map((resource) => followRename(resource, file.previousPath ?? '', file.path));
   } catch (error) {
     // A parser defect on one hostile file must cost that file only, never the run.
     const reason = error instanceof RangeError ? 'nesting is too deep to analyse' : `internal parser error (${error instanceof Error ? error.name : 'unknown'})`;
@@ -69,20 +102,50 @@ function parseFile(file: ChangedFile): FileResult {
   return result;
 }
 
+/** Plan resources replace HCL resources of the same address, keeping the HCL lines (see preferPlan). */
+function mergePlanResources(hcl: readonly Resource[], others: readonly Resource[]): Resource[] {
+  const plan = others.filter((resource) => resource.kind === 'terraform' && resource.meta.source === 'plan');
+  const rest = others.filter((resource) => !(resource.kind === 'terraform' && resource.meta.source === 'plan'));
+  return [...rest, ...preferPlan(hcl, plan)];
+}
+
+function evaluateTerraform(files: readonly ChangedFile[], options: ParseIacOptions): ReturnType<typeof evaluateTerraformChange> {
+  try {
+    return evaluateTerraformChange(files, {
+      ...(options.context ? { context: options.context } : {}),
+      ...(options.varFiles ? { varFiles: options.varFiles } : {}),
+      ...(options.region !== undefined ? { region: options.region } : {}),
+    });
+  } catch (error) {
+    // An evaluator defect must cost the Terraform part only, never the run.
+    const reason = error instanceof RangeError ? 'nesting is too deep to analyse' : `internal Terraform evaluation error (${error instanceof Error ? error.name : 'unknown'})`;
+    const first = files.find((file) => isTerraformSource(file.path));
+    return { base: [], head: [], issues: first ? [{ file: first.path, side: 'head', message: reason }] : [], notices: [] };
+  }
+}
+
 /**
  * The iac stage: every changed file's base and head text into resources. Each side of each file is
  * parsed exactly once; a file that fails to parse yields a ParseIssue and no resources, and the
- * other files carry on.
+ * other files carry on. Terraform files are read by root (a directory and the local modules it
+ * calls), because a resource's values depend on the variables and locals of the whole root.
  */
-export function parseIac(files: readonly ChangedFile[]): IacResult {
-  const result: IacResult = { base: [], head: [], parseIssues: [], suppressions: [] };
+export function parseIac(changedFiles: readonly ChangedFile[], options: ParseIacOptions = {}): IacStageResult {
+  const { files, issues: sizeIssues } = withoutOversizedText(changedFiles);
+  const result: IacStageResult = { base: [], head: [], parseIssues: sizeIssues, suppressions: [], notices: [] };
   for (const file of files) {
-    const parsed = parseFile(file);
+    if (file.after !== undefined) result.suppressions.push(...findSuppressions(file.after, file.path));
+    if (isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath))) continue;
+    const parsed = parseFile(file, options.ruleIds ?? []);
     result.base.push(...parsed.base);
     result.head.push(...parsed.head);
     result.parseIssues.push(...parsed.issues);
     result.suppressions.push(...parsed.suppressions);
-    if (file.after !== undefined) result.suppressions.push(...findSuppressions(file.after, file.path));
   }
+  const terraform = evaluateTerraform(files, options);
+  result.base = mergePlanResources(terraform.base, result.base);
+  result.head = mergePlanResources(terraform.head, result.head);
+  result.parseIssues.push(...terraform.issues);
+  result.notices.push(...terraform.notices);
   return result;
 }

@@ -39,26 +39,75 @@ const CHECK_KEYS = ['ruleId', 'title', 'category', 'severity', 'status', 'docs',
 const RESOURCE_KEYS = ['address', 'type', 'kind', 'file', 'line', 'change'] as const satisfies readonly (keyof ReportResource)[];
 const PULL_REQUEST_KEYS = ['number', 'title', 'url', 'repository', 'headSha'] as const satisfies readonly (keyof ReportPullRequest)[];
 const NOTICE_KEYS = ['message', 'file'] as const satisfies readonly (keyof Notice)[];
-const COMPONENT_KEYS = ['name', 'unit', 'quantity', 'unitPrice', 'monthly'] as const satisfies readonly (keyof CostComponent)[];
+const COMPONENT_KEYS = ['name', 'unit', 'quantity', 'unitPrice', 'monthly', 'usageBased'] as const satisfies readonly (keyof CostComponent)[];
 const UNPRICED_KEYS = ['address', 'type', 'reason'] as const satisfies readonly (keyof UnpricedResource)[];
+
+function rangeJson(range: { low: number; high: number }): { [key: string]: Json } {
+  return pick(range, ['low', 'high']);
+}
 
 function costLineJson(line: CostLine): { [key: string]: Json } {
   const out = pick(line, ['address', 'type', 'file', 'line', 'before', 'after', 'delta']);
   if (line.range) {
-    out.range = pick(line.range, ['low', 'high']);
+    out.range = rangeJson(line.range);
   }
   out.components = line.components.map((component) => pick(component, COMPONENT_KEYS));
-  if (line.approximate !== undefined) {
-    out.approximate = line.approximate;
-  }
-  return out;
+  return { ...out, ...pick(line, ['approximate', 'region', 'note']) };
 }
 
-function costJson(cost: CostReport): { [key: string]: Json } {
+/**
+ * `cost.resources[]`: one entry per changed resource the cost stage looked at, priced or not, with
+ * `null` for a side the resource is absent from (added: no `before`; removed: no `after`) and for
+ * every figure of an unpriced resource, so a reader never mistakes "not there" or "unknown" for $0.
+ * Sorted by |delta|, largest first, then by address; unpriced resources last.
+ */
+function costResourcesJson(cost: CostReport, resources: readonly ReportResource[]): { [key: string]: Json }[] {
+  const declared = new Map(resources.map((resource) => [resource.address, resource]));
+  const priced = [...cost.lines]
+    .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || a.address.localeCompare(b.address))
+    .map((line) => {
+      const change = declared.get(line.address)?.change;
+      const out: { [key: string]: Json } = {
+        ...pick(line, ['address', 'type', 'file', 'line']),
+        before: change === 'added' ? null : line.before,
+        after: change === 'removed' ? null : line.after,
+        delta: line.delta,
+      };
+      if (line.range) {
+        out.range = rangeJson(line.range);
+      }
+      out.components = line.components.map((component) => pick(component, COMPONENT_KEYS));
+      return { ...out, ...pick(line, ['approximate', 'region', 'note']) };
+    });
+  const unpriced = cost.unpriced.map((item) => {
+    const resource = declared.get(item.address);
+    return {
+      address: item.address,
+      type: item.type,
+      ...(resource ? pick(resource, ['file', 'line']) : {}),
+      before: null,
+      after: null,
+      delta: null,
+      components: [],
+      unpriced: item.reason,
+    };
+  });
+  return [...priced, ...unpriced];
+}
+
+function costJson(cost: CostReport, resources: readonly ReportResource[]): { [key: string]: Json } {
+  const out = pick(cost, ['currency', 'catalogDate', 'before', 'after', 'delta']);
+  if (cost.range) {
+    out.range = rangeJson(cost.range);
+  }
+  if (cost.regions) {
+    out.regions = [...cost.regions];
+  }
   return {
-    ...pick(cost, ['currency', 'catalogDate', 'before', 'after', 'delta']),
+    ...out,
     lines: cost.lines.map(costLineJson),
     unpriced: cost.unpriced.map((item) => pick(item, UNPRICED_KEYS)),
+    resources: costResourcesJson(cost, resources),
   };
 }
 
@@ -79,7 +128,7 @@ export function toJsonReport(report: Report): { [key: string]: Json } {
     config: report.config,
     files: pick(report.files, ['changed', 'analyzed', 'truncated']),
     resources: report.resources.map((resource) => pick(resource, RESOURCE_KEYS)),
-    cost: costJson(report.cost),
+    cost: costJson(report.cost, report.resources),
     checks: report.checks.map((check) => pick(check, CHECK_KEYS)),
     findings: report.findings.map((finding) => pick(finding, FINDING_KEYS)),
     notices: report.notices.map((notice) => pick(notice, NOTICE_KEYS)),

@@ -2,12 +2,19 @@ import { docsUrl } from '../meta.js';
 import type { CheckResult } from '../checks/model.js';
 import type { LinkTarget } from './model.js';
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Lone surrogates (a YAML `"\ud800"` escape decodes to one) made U+FFFD: encodeURIComponent throws on them. */
+function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
 /**
  * encodeURIComponent leaves `!'()*` alone; parentheses would end a markdown link destination
  * early, so every one of them is percent-encoded too.
  */
 export function encodeSegment(segment: string): string {
-  return encodeURIComponent(segment).replace(/[!'()*]/g, (char) => '%' + char.charCodeAt(0).toString(16).toUpperCase());
+  return encodeURIComponent(wellFormed(segment)).replace(/[!'()*]/g, (char) => '%' + char.charCodeAt(0).toString(16).toUpperCase());
 }
 
 export function encodePath(path: string): string {

@@ -114,6 +114,19 @@ function costTable(cost: CostReport, layout: Layout): string[] {
   return rows;
 }
 
+/** What the table's figures rest on: the range after the change, the regions priced, what `~` means. */
+function costFootnotes(cost: CostReport): string[] {
+  const notes: string[] = [];
+  if (cost.range) notes.push(`After the change: ${formatUsd(cost.range.low)}–${formatUsd(cost.range.high)} a month, depending on scaling or on values known only at deploy time.`);
+  if (cost.regions && cost.regions.length > 0) notes.push(`Priced in ${cost.regions.map((region) => text(region, MAX_ADDRESS)).join(', ')}.`);
+  const approximate = cost.lines.filter((line) => line.approximate);
+  if (approximate.length > 0) {
+    const reasons = [...new Set(approximate.map((line) => line.note).filter((note): note is string => note !== undefined))];
+    notes.push(`~ approximate${reasons.length > 0 ? `: ${reasons.map((reason) => text(reason, MAX_REASON)).join('; ')}` : ''}.`);
+  }
+  return notes.length > 0 ? ['', ...notes] : [];
+}
+
 function unpricedList(cost: CostReport, layout: Layout): string[] {
   const shown = cost.unpriced.slice(0, layout.costLimit);
   const items = shown.map(
@@ -134,7 +147,7 @@ function costSection(report: Report, layout: Layout): string {
   }
   lines.push(`Monthly estimate in USD, ${pricesStatement(report)}.`, '');
   if (cost.lines.length > 0) {
-    lines.push(...costTable(cost, layout));
+    lines.push(...costTable(cost, layout), ...costFootnotes(cost));
   } else {
     lines.push('No changed resource could be priced.');
   }

@@ -66,6 +66,11 @@ function costLines(report: Report, paint: Paint): string[] {
         `  ${safe(line.address)}  ${formatUsd(line.before)} → ${formatUsd(line.after)}  ${line.approximate ? '~' : ''}${formatDelta(line.delta)}${range ? ` (range ${range})` : ''}`,
       );
     }
+    if (cost.range) lines.push(`  after the change: ${formatUsd(cost.range.low)}–${formatUsd(cost.range.high)} depending on scaling or deploy-time values`);
+    if (cost.regions && cost.regions.length > 0) lines.push(`  priced in ${cost.regions.map(safe).join(', ')}`);
+    for (const note of new Set(cost.lines.filter((line) => line.approximate && line.note !== undefined).map((line) => line.note ?? ''))) {
+      lines.push(`  ~ approximate: ${safe(note)}`);
+    }
   } else {
     lines.push('  no changed resource could be priced');
   }

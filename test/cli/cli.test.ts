@@ -83,6 +83,9 @@ describe('tollgate check on a git repository', () => {
     ]);
     expect(report.findings.map((f) => [f.ruleId, f.file, f.line])).toEqual([
       ['no-committed-artifacts', 'infra/terraform.tfstate', undefined],
+      // The pull request's title comes from the newest commit ("feature"): not Conventional, no issue.
+      ['linked-issue', undefined, undefined],
+      ['pr-title-format', undefined, undefined],
       ['parse-error', 'k8s/broken.yaml', 2],
     ]);
     expect(JSON.stringify(report)).not.toContain('later');
@@ -103,7 +106,7 @@ describe('tollgate check on a git repository', () => {
     expect(result.stdout).toBe('');
     const sarif = JSON.parse(execFileSync('cat', [output], { encoding: 'utf8' })) as { version: string; runs: Array<{ results: unknown[] }> };
     expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0]?.results.length).toBe(2);
+    expect(sarif.runs[0]?.results.length).toBe(4);
   });
 
   it('explains an unknown base ref and exits 2', async () => {

@@ -104,6 +104,11 @@ export class FakeGitHub {
   readonly checkRuns: FakeCheckRun[] = [];
   /** Answer every write as GitHub does for a fork's read-only GITHUB_TOKEN. */
   readOnly = false;
+  /**
+   * Who the token acts as: the workflow token's bot (which may not call `GET /user`), or a person
+   * when a workflow passes a personal access token.
+   */
+  tokenUser: { login: string; type: string } = BOT;
   /** Page size used when a request names none; GitHub's default is 30. */
   defaultPerPage = 30;
   private readonly faults: Fault[] = [];
@@ -116,6 +121,7 @@ export class FakeGitHub {
   constructor(readonly repo: FakeRepo) {
     const r = '/repos/([^/]+)/([^/]+)';
     this.routes = [
+      { method: 'GET', name: 'GET /user', pattern: /^\/user$/, handle: () => this.authenticatedUser() },
       { method: 'GET', name: 'GET /repos/:o/:r/pulls/:n/files', pattern: new RegExp(`^${r}/pulls/(\\d+)/files$`), handle: (q, p) => this.listFiles(q, p) },
       { method: 'GET', name: 'GET /repos/:o/:r/pulls/:n/commits', pattern: new RegExp(`^${r}/pulls/(\\d+)/commits$`), handle: (q, p) => this.listCommits(q, p) },
       { method: 'GET', name: 'GET /repos/:o/:r/contents/:path', pattern: new RegExp(`^${r}/contents/(.+)$`), handle: (q, p) => this.getContent(q, p) },
@@ -232,6 +238,7 @@ export class FakeGitHub {
       return { status: 403, body: { message: READ_ONLY_MESSAGE, documentation_url: 'https://docs.github.com/rest' } };
     }
     const params = route.pattern.exec(pathname)?.slice(1) ?? [];
+    if (!pathname.startsWith('/repos/')) return route.handle(request, params);
     const [owner, repo] = params;
     if (owner !== this.repo.owner || repo !== this.repo.repo) return { status: 404, body: { message: 'Not Found' } };
     return route.handle(request, params.slice(2));
@@ -333,9 +340,14 @@ export class FakeGitHub {
     const body = (request.body as { body?: unknown } | undefined)?.body;
     if (typeof body !== 'string') return { status: 422, body: { message: 'Invalid request: body is required' } };
     if (body.length > 65_536) return { status: 422, body: { message: 'Body is too long (maximum is 65536 characters)' } };
-    const comment = this.newComment(body, BOT);
+    const comment = this.newComment(body, this.tokenUser);
     this.comments.push(comment);
     return { status: 201, body: comment };
+  }
+
+  private authenticatedUser(): ScriptedResponse {
+    if (this.tokenUser.type === 'Bot') return { status: 403, body: { message: 'Resource not accessible by integration' } };
+    return { status: 200, body: { ...this.tokenUser, id: 4242 } };
   }
 
   private findComment(id: string | undefined): FakeComment | undefined {
@@ -347,7 +359,8 @@ export class FakeGitHub {
     if (!comment) return { status: 404, body: { message: 'Not Found' } };
     const body = (request.body as { body?: unknown } | undefined)?.body;
     if (typeof body !== 'string') return { status: 422, body: { message: 'Invalid request: body is required' } };
-    if (comment.user.type !== 'Bot') return { status: 403, body: { message: 'Must have admin rights to Repository.' } };
+    // A token edits its own comments only (the workflow token has no admin rights).
+    if (comment.user.login !== this.tokenUser.login) return { status: 403, body: { message: 'Must have admin rights to Repository.' } };
     comment.body = body;
     return { status: 200, body: comment };
   }
@@ -355,6 +368,7 @@ export class FakeGitHub {
   private deleteComment(_request: RecordedRequest, [id]: string[]): ScriptedResponse {
     const index = this.comments.findIndex((comment) => comment.id === Number(id));
     if (index < 0) return { status: 404, body: { message: 'Not Found' } };
+    if (this.comments[index]?.user.login !== this.tokenUser.login) return { status: 403, body: { message: 'Must have admin rights to Repository.' } };
     this.comments.splice(index, 1);
     return { status: 204 };
   }

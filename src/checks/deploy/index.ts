@@ -1,4 +1,57 @@
 import type { Rule } from '../model.js';
+import { k8sDeprecatedApi } from './deprecated-api.js';
+import { k8sHpaReplicasConflict } from './hpa-replicas-conflict.js';
+import { k8sHpa } from './hpa.js';
+import { k8sImageTag } from './image-tag.js';
+import { k8sLivenessProbe } from './liveness-probe.js';
+import { k8sPdbAllowsEviction } from './pdb-allows-eviction.js';
+import { k8sPdb } from './pdb.js';
+import { k8sReadinessProbe } from './readiness-probe.js';
+import { k8sReplicas } from './replicas.js';
+import { k8sResourceLimits } from './resource-limits.js';
+import { k8sResourceRequests } from './resource-requests.js';
+import { k8sRollingUpdate } from './rolling-update.js';
+import { rolloutBluegreenPromotion } from './rollout-bluegreen-promotion.js';
+import { rolloutCanaryAnalysis } from './rollout-canary-analysis.js';
+import { k8sRolloutTiming } from './rollout-timing.js';
+import { k8sSelectorMatch } from './selector-match.js';
+import { k8sSpread } from './spread.js';
+import { k8sStatefulset } from './statefulset.js';
+import { asgHealthAndRefresh } from './asg-health-and-refresh.js';
+import { dbBackups } from './db-backups.js';
+import { dbDeletionProtection } from './db-deletion-protection.js';
+import { dbHighAvailability } from './db-high-availability.js';
+import { destructiveChange } from './destructive-change.js';
+import { ecsCircuitBreaker } from './ecs-circuit-breaker.js';
+import { ecsDeploymentBounds } from './ecs-deployment-bounds.js';
+import { statefulRetain } from './stateful-retain.js';
 
 /** Deployment-safety rules, in report order. */
-export const DEPLOY_RULES: readonly Rule[] = [];
+export const DEPLOY_RULES: readonly Rule[] = [
+  k8sReadinessProbe,
+  k8sLivenessProbe,
+  k8sResourceRequests,
+  k8sResourceLimits,
+  k8sReplicas,
+  k8sRollingUpdate,
+  k8sRolloutTiming,
+  k8sPdb,
+  k8sPdbAllowsEviction,
+  k8sHpa,
+  k8sHpaReplicasConflict,
+  k8sSpread,
+  k8sImageTag,
+  k8sSelectorMatch,
+  k8sStatefulset,
+  k8sDeprecatedApi,
+  rolloutCanaryAnalysis,
+  rolloutBluegreenPromotion,
+  ecsCircuitBreaker,
+  ecsDeploymentBounds,
+  asgHealthAndRefresh,
+  dbHighAvailability,
+  dbBackups,
+  dbDeletionProtection,
+  statefulRetain,
+  destructiveChange,
+];

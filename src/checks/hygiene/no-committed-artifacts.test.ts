@@ -72,4 +72,15 @@ describe('no-committed-artifacts', () => {
     });
     expect(Array.isArray(findings) && findings.map((f) => f.file)).toEqual(['terraform.tfstate']);
   });
+
+  it('flags a tfvars file that sets a secret-looking value, at its line, without the value', () => {
+    const password = ['Xk2#', 'pL9!qW4z'].join('');
+    const files: ChangedFile[] = [
+      { path: 'infra/prod.tfvars', status: 'added', after: `region = "us-east-1"\ndb_password = "${password}"\n` },
+      { path: 'infra/dev.tfvars', status: 'added', after: 'region = "us-east-1"\ndb_password = var.from_ci\n' },
+    ];
+    const findings = run(files);
+    expect(findings).toEqual([{ message: 'infra/prod.tfvars sets a high-entropy secret assignment in a committed variables file.', fix: expect.stringContaining('TF_VAR_'), file: 'infra/prod.tfvars', line: 2 }]);
+    expect(JSON.stringify(findings)).not.toContain(password);
+  });
 });

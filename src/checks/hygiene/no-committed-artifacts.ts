@@ -1,6 +1,7 @@
 import { minimatch } from 'minimatch';
 import type { ChangedFile } from '../../changes/model.js';
 import type { Rule, RuleFinding } from '../model.js';
+import { findSecrets } from './secret-patterns.js';
 
 interface ArtifactKind {
   what: string;
@@ -64,6 +65,19 @@ export function classifyArtifact(path: string): ArtifactKind | undefined {
   return ARTIFACTS.find((kind) => matchesAny(path, kind.globs));
 }
 
+const TFVARS = ['**/*.tfvars', '**/*.tfvars.json'];
+
+/** The first line of a variables file that sets a secret-looking value; the value itself is never reported. */
+export function secretInVariables(file: ChangedFile): { line: number; what: string } | undefined {
+  if (file.after === undefined || !matchesAny(file.path, TFVARS)) return undefined;
+  const lines = file.after.split('\n');
+  for (const [index, text] of lines.entries()) {
+    const [secret] = findSecrets(text);
+    if (secret) return { line: index + 1, what: secret.name };
+  }
+  return undefined;
+}
+
 function isPresentAtHead(file: ChangedFile): boolean {
   return file.status !== 'removed';
 }
@@ -88,6 +102,15 @@ export const noCommittedArtifacts: Rule = {
     for (const file of files) {
       if (!isPresentAtHead(file) || matchesAny(file.path, allow)) continue;
       const kind = classifyArtifact(file.path);
+      const secret = kind ? undefined : secretInVariables(file);
+      if (secret) {
+        findings.push({
+          message: `${file.path} sets ${secret.what} in a committed variables file.`,
+          fix: 'Keep secrets out of tfvars: pass them as TF_VAR_ environment variables from a CI secret, or read them with a secrets-manager data source.',
+          file: file.path,
+          line: secret.line,
+        });
+      }
       if (!kind) continue;
       findings.push({ message: `${file.path} is ${kind.what}; it must not be committed.`, fix: kind.fix, file: file.path });
     }

@@ -13,8 +13,8 @@ describe('cloudFormationSuppressions', () => {
     const sam = parseCloudFormation(readFileSync('test/fixtures/cloudformation/sam-app.yaml', 'utf8'), 'sam-app.yaml', 'head');
     const line = readFileSync('test/fixtures/cloudformation/sam-app.yaml', 'utf8').split('\n').indexOf('  CreateTodoFunction:') + 1;
     expect(cloudFormationSuppressions(sam.resources)).toEqual([
-      { file: 'sam-app.yaml', line, ruleId: 'lambda-memory-size', reason: 'image thumbnails need the headroom' },
-      { file: 'sam-app.yaml', line, ruleId: 'no-reason-given' },
+      { file: 'sam-app.yaml', line, endLine: expect.any(Number), ruleId: 'lambda-memory-size', reason: 'image thumbnails need the headroom' },
+      { file: 'sam-app.yaml', line, endLine: expect.any(Number), ruleId: 'no-reason-given' },
     ]);
     const site = parseCloudFormation(readFileSync('test/fixtures/cloudformation/s3-cloudfront.json', 'utf8'), 'site.json', 'head');
     expect(cloudFormationSuppressions(site.resources)).toMatchObject([{ file: 'site.json', ruleId: 'cloudfront-waf', reason: 'public documentation, no forms' }]);
@@ -27,12 +27,13 @@ describe('cloudFormationSuppressions', () => {
     ['an entry without a rule', { tollgate: { ignore: [{ reason: 'because' }] } }, 0],
     ['an entry with an empty rule', { tollgate: { ignore: [{ rule: '  ', reason: 'because' }] } }, 0],
     ['two entries', { tollgate: { ignore: [{ rule: 'a', reason: 'x' }, { rule: 'b', reason: 'y' }] } }, 2],
+    ['entries naming the rule as id', { tollgate: { ignore: [{ id: 'a', reason: 'x' }, { id: '', reason: 'y' }] } }, 1],
   ])('%s → %i suppressions', (_name, metadata, count) => {
     expect(cloudFormationSuppressions([resourceWithMetadata(metadata)])).toHaveLength(count);
   });
 
   it('leaves out a blank reason so the gate can flag it', () => {
-    expect(cloudFormationSuppressions([resourceWithMetadata({ tollgate: { ignore: [{ rule: 'a', reason: '  ' }] } })])).toEqual([{ file: 't.yaml', line: 7, ruleId: 'a' }]);
+    expect(cloudFormationSuppressions([resourceWithMetadata({ tollgate: { ignore: [{ rule: 'a', reason: '  ' }] } })])).toEqual([{ file: 't.yaml', line: 7, endLine: 12, ruleId: 'a' }]);
   });
 
   it('only reads CloudFormation resources', () => {

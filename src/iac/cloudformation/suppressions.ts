@@ -4,11 +4,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The rule an entry names: `id` (as the docs write it) or `rule`. */
+function ruleIdOf(entry: Record<string, unknown>): string | undefined {
+  const id = typeof entry.id === 'string' ? entry.id : typeof entry.rule === 'string' ? entry.rule : undefined;
+  return id?.trim() || undefined;
+}
+
 /**
  * Suppressions declared in a resource's Metadata:
- * `Metadata: { tollgate: { ignore: [ { rule: <id>, reason: <text> } ] } }`. They apply at the
- * resource's line. An entry without a reason is still a suppression (the gate flags it); an entry
- * without a rule id is not one.
+ * `Metadata: { tollgate: { ignore: [ { id: <rule-id>, reason: <text> } ] } }` (`rule:` works too).
+ * They cover the whole resource, whose findings point at its property lines. An entry without a
+ * reason is still a suppression (the gate flags it); an entry without a rule id is not one.
  */
 export function cloudFormationSuppressions(resources: readonly Resource[]): InlineSuppression[] {
   const suppressions: InlineSuppression[] = [];
@@ -19,9 +25,10 @@ export function cloudFormationSuppressions(resources: readonly Resource[]): Inli
     const ignore = isRecord(tollgate) ? tollgate.ignore : undefined;
     if (!Array.isArray(ignore)) continue;
     for (const entry of ignore) {
-      if (!isRecord(entry) || typeof entry.rule !== 'string' || entry.rule.trim() === '') continue;
+      const ruleId = isRecord(entry) ? ruleIdOf(entry) : undefined;
+      if (!isRecord(entry) || ruleId === undefined) continue;
       const reason = typeof entry.reason === 'string' ? entry.reason.trim() : '';
-      suppressions.push({ file: resource.file, line: resource.line, ruleId: entry.rule.trim(), ...(reason ? { reason } : {}) });
+      suppressions.push({ file: resource.file, line: resource.line, endLine: resource.endLine, ruleId, ...(reason ? { reason } : {}) });
     }
   }
   return suppressions;

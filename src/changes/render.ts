@@ -1,0 +1,290 @@
+import { mapLimit } from './concurrency.js';
+import { DEFAULT_MAX_FILE_BYTES, joinNotes, sortByPath, tooLargeNote } from './content.js';
+import { diffLines } from './line-diff.js';
+import type { ChangedFile, ChangeSet, Notice } from './model.js';
+import { spawnRunner, type CommandRunner } from './render-command.js';
+import { DirectoryListings, RENDER_SIDES, ancestorDirectories, fileExists, joinRepoPath, type RenderSide } from './render-fs.js';
+import { CHART_FILE, chartReleaseName, renderChart, splitHelmOutput, type RenderOutcome } from './render-helm.js';
+import { KUSTOMIZATION_FILES, KustomizationTree, KustomizeTools, OVERLAY_SCAN_LIMIT } from './render-kustomize.js';
+
+export interface RenderOptions {
+  /** The head tree on disk (the checkout, or the head directory). */
+  headRoot: string;
+  /** The base tree on disk; absent means the base has no files, so everything rendered is added. */
+  baseRoot?: string;
+  /** `kubernetes.helm-values` from the config: values files relative to each chart. */
+  helmValues: readonly string[];
+  /** Injectable for tests; the default spawns without a shell, with a time limit and a scrubbed environment. */
+  run?: CommandRunner;
+  /** Rendered output above this size keeps its entry but not its text, like any other file. */
+  maxFileBytes?: number;
+}
+
+/** helm and kustomize are single-threaded and quick; a few at once hides their start-up time. */
+const RENDER_CONCURRENCY = 4;
+
+type Roots = Partial<Record<RenderSide, string>>;
+
+/** Renders on each side of one chart or kustomization, keyed by side; a side without it is absent. */
+type SideOutcomes = Partial<Record<RenderSide, RenderOutcome>>;
+
+interface Marked {
+  /** Chart directories with a changed file, nearest Chart.yaml first. */
+  charts: Set<string>;
+  /** Kustomization directory of each changed path (the nearest one). */
+  kustomizationOf: Map<string, string>;
+}
+
+/**
+ * Renders the Helm charts and Kustomize overlays a change touches, on both sides, and puts the
+ * rendered manifests into the change set in place of the raw templates, so the iac stage reads
+ * what would be applied. Never throws: a missing binary or a failed render becomes a notice and
+ * the files it concerns pass through as they were.
+ */
+export async function renderManifests(changes: ChangeSet, options: RenderOptions): Promise<ChangeSet> {
+  try {
+    return await render(changes, options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return { ...changes, notices: [...changes.notices, { message: `Helm charts and Kustomize overlays were not rendered: ${reason}` }] };
+  }
+}
+
+async function render(changes: ChangeSet, options: RenderOptions): Promise<ChangeSet> {
+  const roots: Roots = { head: options.headRoot, ...(options.baseRoot !== undefined ? { base: options.baseRoot } : {}) };
+  const paths = [...new Set(changes.files.flatMap((file) => (file.previousPath !== undefined ? [file.path, file.previousPath] : [file.path])))];
+  const marked = await markDirectories(paths, roots);
+  if (marked.charts.size === 0 && marked.kustomizationOf.size === 0) return changes;
+
+  const run = options.run ?? spawnRunner();
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const notices: Notice[] = [];
+  const trees = sideMap(roots, (root) => new KustomizationTree(root));
+  const kustomizations = await withOverlays(new Set(marked.kustomizationOf.values()), trees, notices);
+
+  const [helm, kustomize] = await Promise.all([
+    renderCharts([...marked.charts].sort(), roots, options.helmValues, run),
+    renderKustomizations(kustomizations, trees, new KustomizeTools(run)),
+  ]);
+
+  const replaced = new Map<string, ChangedFile>();
+  const stripped = new Map<string, string>();
+  let chartsMissing = 0;
+  for (const [chartDir, outcomes] of helm) {
+    const failure = failureOf(outcomes);
+    if (failure === 'missing-binary') chartsMissing++;
+    else if (failure !== undefined) notices.push({ file: joinRepoPath(chartDir, CHART_FILE), message: `helm could not render chart ${chartDir || '.'}: ${failure}; its templates were read as raw files` });
+    else addChartFiles(chartDir, outcomes, paths, maxFileBytes, replaced, stripped);
+  }
+  let kustomizationsMissing = 0;
+  for (const [directory, { outcomes, file }] of kustomize) {
+    const failure = failureOf(outcomes);
+    if (failure === 'missing-binary') kustomizationsMissing++;
+    else if (failure !== undefined) notices.push({ file: joinRepoPath(directory, file), message: `kustomize could not render ${directory || '.'}: ${failure}; its files were read as raw manifests` });
+    else addKustomizationFiles(directory, file, outcomes, marked.kustomizationOf, maxFileBytes, replaced, stripped);
+  }
+  if (chartsMissing > 0) notices.push({ message: `helm is not installed: ${chartsMissing} chart(s) were read as raw templates, not rendered` });
+  if (kustomizationsMissing > 0) notices.push({ message: `neither kubectl nor kustomize is installed: ${kustomizationsMissing} kustomization(s) were read as raw manifests, not rendered` });
+
+  const files = changes.files.filter((file) => !replaced.has(file.path)).map((file) => withoutRawText(file, stripped.get(file.path)));
+  return { ...changes, files: sortByPath([...files, ...replaced.values()]), notices: [...changes.notices, ...notices] };
+}
+
+function sideMap<T>(roots: Roots, make: (root: string) => T): Partial<Record<RenderSide, T>> {
+  const result: Partial<Record<RenderSide, T>> = {};
+  for (const side of RENDER_SIDES) {
+    const root = roots[side];
+    if (root !== undefined) result[side] = make(root);
+  }
+  return result;
+}
+
+/** The nearest chart and the nearest kustomization above each changed path, on either side. */
+async function markDirectories(paths: readonly string[], roots: Roots): Promise<Marked> {
+  const listings = Object.values(sideMap(roots, (root) => new DirectoryListings(root)));
+  const exists = async (directory: string, names: readonly string[]): Promise<boolean> => {
+    const found = await Promise.all(listings.flatMap((listing) => names.map((name) => listing.has(directory, name))));
+    return found.includes(true);
+  };
+  // Many changed files share directories: each directory is looked at once.
+  const ancestors = new Map(paths.map((path) => [path, ancestorDirectories(path)]));
+  const directories = [...new Set([...ancestors.values()].flat())];
+  const flags = new Map(
+    await Promise.all(directories.map(async (directory) => [directory, { chart: await exists(directory, [CHART_FILE]), kustomization: await exists(directory, KUSTOMIZATION_FILES) }] as const)),
+  );
+  const marked: Marked = { charts: new Set(), kustomizationOf: new Map() };
+  for (const [path, above] of ancestors) {
+    const chart = above.find((directory) => flags.get(directory)?.chart === true);
+    const kustomization = above.find((directory) => flags.get(directory)?.kustomization === true);
+    if (chart !== undefined) marked.charts.add(chart);
+    if (kustomization !== undefined) marked.kustomizationOf.set(path, kustomization);
+  }
+  return marked;
+}
+
+/** The changed kustomizations plus every overlay, on either side, that includes one of them (directly or through another overlay). */
+async function withOverlays(changed: Set<string>, trees: Partial<Record<RenderSide, KustomizationTree>>, notices: Notice[]): Promise<string[]> {
+  const all = new Set(changed);
+  const pending = [...changed];
+  let capped = false;
+  while (pending.length > 0) {
+    const directory = pending.pop() as string;
+    for (const tree of Object.values(trees)) {
+      const found = await tree.referrersOf(directory);
+      capped ||= found.capped;
+      for (const referrer of found.referrers) {
+        if (!all.has(referrer)) {
+          all.add(referrer);
+          pending.push(referrer);
+        }
+      }
+    }
+  }
+  if (capped) notices.push({ message: `the repository has more than ${OVERLAY_SCAN_LIMIT} files: overlays of the changed kustomizations were looked for among the first ${OVERLAY_SCAN_LIMIT} only` });
+  return [...all].sort();
+}
+
+async function renderCharts(chartDirs: string[], roots: Roots, helmValues: readonly string[], run: CommandRunner): Promise<Map<string, SideOutcomes>> {
+  const jobs: { chartDir: string; side: RenderSide; root: string }[] = [];
+  const releases = new Map<string, string>();
+  for (const chartDir of chartDirs) {
+    for (const side of RENDER_SIDES) {
+      const root = roots[side];
+      if (root !== undefined && (await fileExists(root, joinRepoPath(chartDir, CHART_FILE)))) jobs.push({ chartDir, side, root });
+    }
+    // One release name for both sides (the head's), so a renamed chart does not rename every object.
+    const namingRoot = roots.head !== undefined && (await fileExists(roots.head, joinRepoPath(chartDir, CHART_FILE))) ? roots.head : roots.base;
+    releases.set(chartDir, namingRoot === undefined ? 'release' : await chartReleaseName(namingRoot, chartDir));
+  }
+  const outcomes = await mapLimit(jobs, RENDER_CONCURRENCY, (job) => renderChart(run, job.root, job.chartDir, releases.get(job.chartDir) ?? 'release', helmValues));
+  const byChart = new Map<string, SideOutcomes>(chartDirs.map((chartDir) => [chartDir, {}]));
+  jobs.forEach((job, index) => {
+    const sides = byChart.get(job.chartDir);
+    const outcome = outcomes[index];
+    if (sides !== undefined && outcome !== undefined) sides[job.side] = outcome;
+  });
+  return byChart;
+}
+
+async function renderKustomizations(
+  directories: string[],
+  trees: Partial<Record<RenderSide, KustomizationTree>>,
+  tools: KustomizeTools,
+): Promise<Map<string, { outcomes: SideOutcomes; file: string }>> {
+  const jobs: { directory: string; side: RenderSide; tree: KustomizationTree }[] = [];
+  const files = new Map<string, string>();
+  for (const directory of directories) {
+    for (const side of ['head', 'base'] as const) {
+      const tree = trees[side];
+      const info = tree === undefined ? undefined : await tree.info(directory);
+      if (tree === undefined || info === undefined) continue;
+      jobs.push({ directory, side, tree });
+      // Rendered output goes under the kustomization's own name (the head's), or kustomization.yaml
+      // for `Kustomization`, which the iac stage would not read as YAML.
+      if (!files.has(directory)) files.set(directory, info.file === 'Kustomization' ? 'kustomization.yaml' : info.file);
+    }
+  }
+  const outcomes = await mapLimit(jobs, RENDER_CONCURRENCY, (job) => tools.render(job.tree, job.directory));
+  const result = new Map<string, { outcomes: SideOutcomes; file: string }>();
+  jobs.forEach((job, index) => {
+    const entry = result.get(job.directory) ?? { outcomes: {}, file: files.get(job.directory) ?? 'kustomization.yaml' };
+    const outcome = outcomes[index];
+    if (outcome !== undefined) entry.outcomes[job.side] = outcome;
+    result.set(job.directory, entry);
+  });
+  return result;
+}
+
+/** 'missing-binary', a failure reason (with the side when only one side failed), or undefined when every side rendered. */
+function failureOf(outcomes: SideOutcomes): string | undefined {
+  for (const side of RENDER_SIDES) {
+    if (outcomes[side]?.kind === 'missing-binary') return 'missing-binary';
+  }
+  for (const side of RENDER_SIDES) {
+    const outcome = outcomes[side];
+    if (outcome?.kind === 'failed') return `${outcome.reason} (${side} version)`;
+  }
+  return undefined;
+}
+
+function outputOf(outcome: RenderOutcome | undefined): string | undefined {
+  return outcome?.kind === 'rendered' ? outcome.output : undefined;
+}
+
+function renderedFile(path: string, before: string | undefined, after: string | undefined, note: string, maxFileBytes: number): ChangedFile {
+  const status = before === undefined ? 'added' : after === undefined ? 'removed' : 'modified';
+  const size = Buffer.byteLength(after ?? before ?? '');
+  const file: ChangedFile = { path, status, size, note };
+  if (size > maxFileBytes || Buffer.byteLength(before ?? '') > maxFileBytes) {
+    file.note = joinNotes([note, tooLargeNote(maxFileBytes)]) ?? note;
+    return file;
+  }
+  const diff = diffLines(before ?? '', after ?? '');
+  file.additions = diff.additions;
+  file.deletions = diff.deletions;
+  if (diff.patch !== '') file.patch = diff.patch;
+  if (before !== undefined) file.before = before;
+  if (after !== undefined) file.after = after;
+  return file;
+}
+
+/** A template source file inside a chart: what helm renders, as opposed to Chart.yaml, values files or CRDs. */
+function isTemplateSource(chartDir: string, path: string): boolean {
+  const prefix = chartDir === '' ? '' : `${chartDir}/`;
+  return path.startsWith(prefix) && /(^|\/)templates\//.test(path.slice(prefix.length));
+}
+
+function addChartFiles(
+  chartDir: string,
+  outcomes: SideOutcomes,
+  changedPaths: readonly string[],
+  maxFileBytes: number,
+  replaced: Map<string, ChangedFile>,
+  stripped: Map<string, string>,
+): void {
+  const base = splitHelmOutput(outputOf(outcomes.base) ?? '');
+  const head = splitHelmOutput(outputOf(outcomes.head) ?? '');
+  const note = `rendered by helm template from chart ${chartDir || '.'}; line numbers refer to the rendered output`;
+  for (const template of new Set([...base.keys(), ...head.keys()])) {
+    const before = base.get(template);
+    const after = head.get(template);
+    if (before === after) continue;
+    const path = joinRepoPath(chartDir, template);
+    replaced.set(path, renderedFile(path, before, after, note, maxFileBytes));
+  }
+  for (const path of changedPaths) {
+    if (isTemplateSource(chartDir, path) && !replaced.has(path)) stripped.set(path, `template of Helm chart ${chartDir || '.'}; its rendered output did not change`);
+  }
+}
+
+function addKustomizationFiles(
+  directory: string,
+  file: string,
+  outcomes: SideOutcomes,
+  kustomizationOf: ReadonlyMap<string, string>,
+  maxFileBytes: number,
+  replaced: Map<string, ChangedFile>,
+  stripped: Map<string, string>,
+): void {
+  const before = outputOf(outcomes.base);
+  const after = outputOf(outcomes.head);
+  const path = joinRepoPath(directory, file);
+  if (before !== after) {
+    replaced.set(path, renderedFile(path, before, after, `rendered by kustomize from ${directory || '.'}; line numbers refer to the rendered output`, maxFileBytes));
+  }
+  const changedTo = before !== after ? `read through the rendered output in ${path}` : 'its rendered output did not change';
+  for (const [changedPath, owner] of kustomizationOf) {
+    if (owner === directory && !replaced.has(changedPath)) stripped.set(changedPath, `part of kustomization ${directory || '.'}; ${changedTo}`);
+  }
+}
+
+/**
+ * A raw source whose rendered form is in the change set (or rendered the same on both sides)
+ * keeps its entry (status, patch, counts for hygiene rules) but not its text, so the iac stage
+ * does not read a patch fragment or a template as a manifest of its own.
+ */
+function withoutRawText(file: ChangedFile, note: string | undefined): ChangedFile {
+  if (note === undefined || (file.before === undefined && file.after === undefined)) return file;
+  const { before: _before, after: _after, ...rest } = file;
+  return { ...rest, note: joinNotes([...(file.note !== undefined ? [file.note] : []), note]) ?? note };
+}

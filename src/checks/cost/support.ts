@@ -1,0 +1,91 @@
+import type { CostLine, CostReport } from '../../cost/model.js';
+import type { ResourceChange } from '../../diff/model.js';
+import type { Resource } from '../../iac/model.js';
+import { isUnknown } from '../../iac/values.js';
+import { formatDelta, formatUsd } from '../../report/format.js';
+import type { RuleFinding } from '../model.js';
+
+/** Helpers the cost rules share: which resources a rule judges, where to point, how to print money. */
+
+export { formatDelta, formatUsd };
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value);
+}
+
+/** Terraform attributes, or a CloudFormation resource's `Properties`. */
+export function propertiesOf(resource: Resource): Record<string, unknown> {
+  const properties = resource.attributes.Properties;
+  return resource.kind === 'cloudformation' && isRecord(properties) ? properties : resource.attributes;
+}
+
+/** Dotted attribute paths of CloudFormation resources live under `Properties.` in `attributeLines`. */
+function attributePath(resource: Resource, path: string): string {
+  return resource.kind === 'cloudformation' ? `Properties.${path}` : path;
+}
+
+/** The source line of an attribute, or of its nearest recorded ancestor, else the resource's own line. */
+export function lineOf(resource: Resource, path: string): number {
+  const lines = resource.attributeLines ?? {};
+  let current = attributePath(resource, path);
+  while (current !== '') {
+    const line = lines[current];
+    if (line !== undefined) return line;
+    const dot = current.lastIndexOf('.');
+    current = dot === -1 ? '' : current.slice(0, dot);
+  }
+  return resource.line;
+}
+
+export function findingAt(resource: Resource, path: string, message: string, fix: string): RuleFinding {
+  return { message, fix, file: resource.file, line: lineOf(resource, path), resource: resource.address };
+}
+
+/** Resources the change adds or modifies, at the head: what a cost rule judges (a removal saves money). */
+export function judgedResources(changes: readonly ResourceChange[], types?: ReadonlySet<string>): Resource[] {
+  return changes.flatMap((change) =>
+    (change.change === 'added' || change.change === 'changed') && change.after && (!types || types.has(change.type)) ? [change.after] : [],
+  );
+}
+
+/** True when the change introduces `path` on this resource: an added resource, or a changed one whose attribute moved. */
+export function introduces(change: ResourceChange, path: string): boolean {
+  if (change.change === 'added') return true;
+  if (change.change !== 'changed') return false;
+  const full = change.kind === 'cloudformation' ? `Properties.${path}` : path;
+  return (change.changedAttributes ?? []).some((changed) => changed === full || changed.startsWith(`${full}.`) || full.startsWith(`${changed}.`));
+}
+
+export function lineFor(cost: CostReport, address: string): CostLine | undefined {
+  return cost.lines.find((line) => line.address === address);
+}
+
+/** A plain string attribute; unknowns (a variable, another resource's output) are never guessed. */
+export function stringAt(attributes: Record<string, unknown>, key: string): string | undefined {
+  const value = attributes[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+export function numberAt(attributes: Record<string, unknown>, key: string): number | undefined {
+  const value = attributes[key];
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value)) return Number(value);
+  return undefined;
+}
+
+/** The directory of a file: the Terraform root (or stack folder) a cost line belongs to. */
+export function rootOf(file: string | undefined): string {
+  if (file === undefined) return '.';
+  const slash = file.lastIndexOf('/');
+  return slash === -1 ? '.' : file.slice(0, slash);
+}
+
+export function numberOption(options: Record<string, unknown>, key: string): number | undefined {
+  const value = options[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+export function stringListOption(options: Record<string, unknown>, key: string, fallback: readonly string[]): string[] {
+  const value = options[key];
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [...fallback];
+}

@@ -1,0 +1,199 @@
+import type { ResourceChange } from '../../diff/model.js';
+import { podTemplate, type PodTemplate } from '../../iac/kubernetes-workloads.js';
+import type { Resource } from '../../iac/model.js';
+import type { RuleContext, RuleFinding } from '../model.js';
+import { isProduction } from './production.js';
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value at a dotted path (`spec.strategy.type`), or undefined where any step is missing. */
+export function valueAt(object: unknown, path: string): unknown {
+  let current = object;
+  for (const key of path.split('.')) {
+    if (Array.isArray(current) && /^\d+$/.test(key)) current = current[Number(key)];
+    else if (isRecord(current)) current = current[key];
+    else return undefined;
+  }
+  return current;
+}
+
+/** A workload the change adds or modifies, with its pod template. */
+export interface Workload {
+  resource: Resource;
+  template: PodTemplate;
+  name: string;
+  namespace: string;
+}
+
+function metaString(resource: Resource, key: 'name' | 'namespace'): string {
+  const value = resource.meta[key];
+  return typeof value === 'string' ? value : '';
+}
+
+export function nameOf(resource: Resource): string {
+  return metaString(resource, 'name');
+}
+
+export function namespaceOf(resource: Resource): string {
+  return metaString(resource, 'namespace');
+}
+
+/** `Deployment shop/web`: how messages name an object. */
+export function describe(resource: Resource): string {
+  return `${resource.type} ${namespaceOf(resource)}/${nameOf(resource)}`;
+}
+
+/** Kubernetes objects the change adds or modifies: the only ones a rule judges. */
+export function judgedObjects(resources: readonly ResourceChange[], types?: ReadonlySet<string>): Resource[] {
+  const judged: Resource[] = [];
+  for (const change of resources) {
+    if (change.kind !== 'kubernetes' || (change.change !== 'added' && change.change !== 'changed') || !change.after) continue;
+    if (types && !types.has(change.type)) continue;
+    judged.push(change.after);
+  }
+  return judged;
+}
+
+/** Every Kubernetes object at the head of the change, judged or not: the place to look for relations. */
+export function headObjects(resources: readonly ResourceChange[]): Resource[] {
+  return resources.filter((change) => change.kind === 'kubernetes' && change.after).map((change) => change.after as Resource);
+}
+
+export function asWorkload(resource: Resource): Workload | undefined {
+  const template = podTemplate(resource);
+  return template ? { resource, template, name: nameOf(resource), namespace: namespaceOf(resource) } : undefined;
+}
+
+export function judgedWorkloads(resources: readonly ResourceChange[], types?: ReadonlySet<string>): Workload[] {
+  return judgedObjects(resources, types).flatMap((resource) => asWorkload(resource) ?? []);
+}
+
+/**
+ * The source line of a path, or of its nearest ancestor the parser recorded: a missing field is
+ * annotated on its parent (a missing readinessProbe on its container).
+ */
+export function lineAt(resource: Resource, path: string): number {
+  const lines = resource.attributeLines ?? {};
+  let current = path;
+  while (current !== '') {
+    const line = lines[current];
+    if (line !== undefined) return line;
+    const dot = current.lastIndexOf('.');
+    current = dot === -1 ? '' : current.slice(0, dot);
+  }
+  return resource.line;
+}
+
+export function findingAt(resource: Resource, path: string, message: string, fix: string): RuleFinding {
+  return { message, fix, file: resource.file, line: lineAt(resource, path), resource: resource.address };
+}
+
+export function production(resource: Resource, context: RuleContext): boolean {
+  return isProduction(resource, context.config.kubernetes.nonProduction);
+}
+
+/** Label selector semantics (matchLabels and matchExpressions) against a set of pod labels. */
+export function selectorMatches(selector: unknown, labels: Record<string, string>): boolean {
+  if (!isRecord(selector)) return false;
+  const matchLabels = isRecord(selector.matchLabels) ? selector.matchLabels : {};
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  if (Object.keys(matchLabels).length === 0 && expressions.length === 0) return false;
+  for (const [key, value] of Object.entries(matchLabels)) if (labels[key] !== String(value)) return false;
+  for (const expression of expressions) {
+    if (!isRecord(expression) || typeof expression.key !== 'string') return false;
+    const has = expression.key in labels;
+    const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
+    const value = labels[expression.key];
+    const ok =
+      expression.operator === 'In' ? value !== undefined && values.includes(value)
+      : expression.operator === 'NotIn' ? value === undefined || !values.includes(value)
+      : expression.operator === 'Exists' ? has
+      : expression.operator === 'DoesNotExist' ? !has
+      : false;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/** A Service's plain `selector` map (Services have no matchExpressions) against pod labels. */
+export function serviceSelects(service: Resource, workload: Workload): boolean {
+  if (service.type !== 'Service' || namespaceOf(service) !== workload.namespace) return false;
+  const selector = valueAt(service.attributes, 'spec.selector');
+  if (!isRecord(selector) || Object.keys(selector).length === 0) return false;
+  return Object.entries(selector).every(([key, value]) => workload.template.labels[key] === String(value));
+}
+
+/** Services at the head of the change that send traffic to this workload. */
+export function servicesFor(workload: Workload, heads: readonly Resource[]): Resource[] {
+  return heads.filter((head) => serviceSelects(head, workload));
+}
+
+/** A workload serves traffic when a Service in the change selects it or one of its containers declares a port. */
+export function servesTraffic(workload: Workload, heads: readonly Resource[]): boolean {
+  if (servicesFor(workload, heads).length > 0) return true;
+  return workload.template.containers.some((ref) => !ref.init && Array.isArray(ref.container.ports) && ref.container.ports.length > 0);
+}
+
+/** Whether a reference (`scaleTargetRef`, `targetRef`, `workloadRef`) names this object. */
+function refersTo(ref: unknown, resource: Resource, namespace: string): boolean {
+  return isRecord(ref) && ref.kind === resource.type && ref.name === nameOf(resource) && namespace === namespaceOf(resource);
+}
+
+/** HorizontalPodAutoscalers at the head of the change that scale this object. */
+export function autoscalersFor(resource: Resource, heads: readonly Resource[]): Resource[] {
+  return heads.filter((head) => head.type === 'HorizontalPodAutoscaler' && refersTo(valueAt(head.attributes, 'spec.scaleTargetRef'), resource, namespaceOf(head)));
+}
+
+/** PodDisruptionBudgets at the head of the change whose selector covers the workload's pods. */
+export function disruptionBudgetsFor(workload: Workload, heads: readonly Resource[]): Resource[] {
+  return heads.filter((head) => head.type === 'PodDisruptionBudget' && namespaceOf(head) === workload.namespace && selectorMatches(valueAt(head.attributes, 'spec.selector'), workload.template.labels));
+}
+
+/**
+ * The progressive-delivery controller that rolls this object out instead of Kubernetes' own
+ * rolling update: an Argo `Rollout` itself, a Deployment an Argo Rollout points at with
+ * `workloadRef`, or a Deployment a Flagger `Canary` targets.
+ */
+export function progressiveController(resource: Resource, heads: readonly Resource[]): string | undefined {
+  if (resource.type === 'Rollout') return 'Argo Rollouts';
+  const namespace = namespaceOf(resource);
+  for (const head of heads) {
+    if (namespaceOf(head) !== namespace) continue;
+    if (head.type === 'Rollout' && refersTo(valueAt(head.attributes, 'spec.workloadRef'), resource, namespace)) return `Argo Rollout ${nameOf(head)}`;
+    if (head.type === 'Canary' && refersTo(valueAt(head.attributes, 'spec.targetRef'), resource, namespace)) return `Flagger Canary ${nameOf(head)}`;
+  }
+  return undefined;
+}
+
+/** A replica count as written, or a reason it cannot be read (a string, an unrendered template). */
+export type Replicas = { count: number; explicit: boolean } | { invalid: string };
+
+export function replicasOf(resource: Resource): Replicas {
+  const value = valueAt(resource.attributes, 'spec.replicas');
+  if (value === undefined || value === null) return { count: 1, explicit: false };
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return { count: value, explicit: true };
+  return { invalid: typeof value === 'string' ? `"${value}"` : JSON.stringify(value) };
+}
+
+/** The fewest replicas the workload runs: an HPA's minReplicas when one scales it, else its own count. */
+export function minimumReplicas(resource: Resource, heads: readonly Resource[]): number | undefined {
+  const [hpa] = autoscalersFor(resource, heads);
+  if (hpa) {
+    const min = valueAt(hpa.attributes, 'spec.minReplicas');
+    return typeof min === 'number' ? min : 1;
+  }
+  const replicas = replicasOf(resource);
+  return 'count' in replicas ? replicas.count : undefined;
+}
+
+/** A percentage (`25%`) or integer field of a rollout strategy, resolved against a replica count. */
+export function resolveIntOrPercent(value: unknown, replicas: number, roundUp: boolean): number | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+  if (typeof value !== 'string') return undefined;
+  const match = /^(\d+)%$/.exec(value.trim());
+  if (!match?.[1]) return undefined;
+  const exact = (Number(match[1]) * replicas) / 100;
+  return roundUp ? Math.ceil(exact) : Math.floor(exact);
+}

@@ -1,0 +1,26 @@
+import type { Resource } from '../../iac/model.js';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** True when `pattern` appears in `text` as a whole word: `shop-dev` and `envs/dev/` contain `dev`, `devops` and `latest` do not. */
+function containsWord(text: string, pattern: string): boolean {
+  if (pattern === '') return false;
+  return new RegExp(`(^|[^a-z0-9])${escapeRegExp(pattern.toLowerCase())}($|[^a-z0-9])`).test(text.toLowerCase());
+}
+
+/**
+ * Which non-production pattern marks this workload, if any: its namespace, one of its label values
+ * or its file path contains one as a word. Production is the default, so a gate that knows nothing
+ * about the environment holds every workload to production standards.
+ */
+export function nonProductionMarker(resource: Resource, patterns: readonly string[]): string | undefined {
+  const namespace = typeof resource.meta.namespace === 'string' ? resource.meta.namespace : '';
+  const places = [namespace, ...Object.values(resource.labels ?? {}), resource.file];
+  return patterns.find((pattern) => places.some((place) => containsWord(place, pattern)));
+}
+
+export function isProduction(resource: Resource, patterns: readonly string[]): boolean {
+  return nonProductionMarker(resource, patterns) === undefined;
+}

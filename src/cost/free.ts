@@ -1,0 +1,29 @@
+import type { ResourceChange } from '../diff/model.js';
+
+/**
+ * Resource types that cost nothing by themselves (identity, networking glue, configuration):
+ * they are left out of the cost table instead of being listed as unpriced.
+ */
+const FREE_PATTERNS: readonly RegExp[] = [
+  /^aws_(iam_.*|security_group.*|vpc_security_group_.*|default_.*|network_acl.*|route|route_table|route_table_association|main_route_table_association|subnet|internet_gateway|egress_only_internet_gateway|key_pair|placement_group)$/,
+  /^aws_vpc$/,
+  /^aws_(db_subnet_group|db_parameter_group|db_option_group|rds_cluster_parameter_group|elasticache_subnet_group|elasticache_parameter_group)$/,
+  /^aws_(lb_target_group|lb_target_group_attachment|lb_listener|lb_listener_rule|alb_target_group|alb_listener|autoscaling_policy|autoscaling_attachment|appautoscaling_(target|policy))$/,
+  /^aws_(s3_bucket_(policy|versioning|public_access_block|server_side_encryption_configuration|lifecycle_configuration|acl|ownership_controls|cors_configuration|logging|notification))$/,
+  /^aws_(ecs_cluster|ecs_task_definition|lambda_permission|cloudwatch_event_rule|cloudwatch_event_target|sns_topic_subscription|sqs_queue_policy|kms_alias|eks_addon|ssm_parameter|eip_association|route53_record|eks_access_entry)$/,
+  /^(random|null|terraform|tls|local|time|template|archive)_/,
+  /^AWS::(IAM|CloudFormation)::/,
+  /^AWS::EC2::(SecurityGroup|SecurityGroupIngress|SecurityGroupEgress|VPC|Subnet|RouteTable|Route|InternetGateway|VPCGatewayAttachment|SubnetRouteTableAssociation|EIPAssociation|KeyPair)$/,
+  /^AWS::ElasticLoadBalancingV2::(TargetGroup|Listener|ListenerRule)$/,
+  /^AWS::(ECS::Cluster|ECS::TaskDefinition|Lambda::Permission|S3::BucketPolicy|SQS::QueuePolicy|KMS::Alias|Events::Rule|SNS::Subscription|RDS::DBSubnetGroup|RDS::DBParameterGroup|Route53::RecordSet|SSM::Parameter|AutoScaling::ScalingPolicy|ApplicationAutoScaling::(ScalableTarget|ScalingPolicy))$/,
+];
+
+/** Kubernetes kinds that run or hold something billable; the rest (ConfigMap, Role, HPA, …) cost nothing themselves. */
+const BILLABLE_KUBERNETES_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod', 'Job', 'CronJob', 'Rollout', 'PersistentVolumeClaim', 'Service']);
+
+export function costsNothing(change: ResourceChange): boolean {
+  if (change.kind === 'kubernetes') return !BILLABLE_KUBERNETES_KINDS.has(change.type);
+  const resource = change.after ?? change.before;
+  if (resource?.meta.mode === 'data') return true;
+  return FREE_PATTERNS.some((pattern) => pattern.test(change.type));
+}

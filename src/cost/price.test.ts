@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { ResourceChange } from '../diff/model.js';
+import { runGate } from '../gate.js';
+import type { Resource } from '../iac/model.js';
+import { unknownValue } from '../iac/values.js';
+import { changeSet, plainConfig } from '../test-support.js';
+import { Catalog } from './catalog.js';
+import { priceChanges } from './price.js';
+import { parseUsage } from './usage.js';
+
+function resource(type: string, attributes: Record<string, unknown>, extra: Partial<Resource> = {}): Resource {
+  const kind = type.startsWith('AWS::') ? 'cloudformation' : /^[A-Z]/.test(type) ? 'kubernetes' : 'terraform';
+  return { kind, type, address: `${type}.this`, attributes, file: 'main.tf', line: 3, endLine: 9, meta: {}, ...extra };
+}
+
+function added(after: Resource, siblings: Resource[] = []): ResourceChange[] {
+  return [after, ...siblings].map((item) => ({ address: item.address, kind: item.kind, type: item.type, change: 'added', after: item }));
+}
+
+const US = { region: 'us-east-1', kubernetesRates: {} };
+
+/** Monthly figures hand-computed from the CSV rows in ../shared/pricing-data (730 hours a month). */
+describe('pricers, against hand-computed figures', () => {
+  it.each<[string, Resource, number]>([
+    // aws-ec2-ondemand.csv m5.xlarge 0.192 × 730 = 140.16; component-unit-prices aws_ebs_volume gp3 0.08 × 50 GB = 4.00
+    ['EC2 instance with a gp3 root volume', resource('aws_instance', { instance_type: 'm5.xlarge', root_block_device: [{ volume_size: 50, volume_type: 'gp3' }] }), 144.16],
+    // CloudFormation default instance type m1.small 0.044 × 730 = 32.12
+    ['CloudFormation instance without InstanceType', resource('AWS::EC2::Instance', { Type: 'AWS::EC2::Instance', Properties: {} }), 32.12],
+    // gp2 0.1 × 100 = 10.00
+    ['gp2 volume', resource('aws_ebs_volume', { size: 100, type: 'gp2' }), 10],
+    // io1 0.125 × 100 = 12.50 + Provisioned IOPS 0.065 × 1000 = 65.00
+    ['io1 volume with IOPS', resource('aws_ebs_volume', { size: 100, type: 'io1', iops: 1000 }), 77.5],
+    // gp3 0.08 × 100 = 8.00 + throughput (250 − 125) × 0.04 = 5.00
+    ['gp3 volume with throughput above baseline', resource('aws_ebs_volume', { size: 100, type: 'gp3', throughput: 250 }), 13],
+    // st1 0.045 × 500 = 22.50; sc1 0.015 × 500 = 7.50
+    ['st1 volume', resource('AWS::EC2::Volume', { Properties: { Size: '500', VolumeType: 'st1' } }), 22.5],
+    ['sc1 volume', resource('aws_ebs_volume', { size: 500, type: 'sc1' }), 7.5],
+    // NAT gateway 0.045 × 730 = 32.85 (data processed is usage, 0 without a usage file)
+    ['NAT gateway', resource('aws_nat_gateway', {}), 32.85],
+    // EIP 0.005 × 730 = 3.65
+    ['Elastic IP', resource('aws_eip', { domain: 'vpc' }), 3.65],
+    // ALB 0.0225068 × 730 = 16.429964
+    ['Application load balancer', resource('aws_lb', { load_balancer_type: 'application' }), 16.429964],
+    ['Network load balancer (CloudFormation)', resource('AWS::ElasticLoadBalancingV2::LoadBalancer', { Properties: { Type: 'network' } }), 16.429964],
+    // Classic ELB 0.025 × 730 = 18.25
+    ['Classic load balancer', resource('aws_elb', {}), 18.25],
+    // RDS Single-AZ db.m5.large 0.171 × 730 = 124.83 + gp2 0.23 × 100 = 23.00
+    ['RDS instance', resource('aws_db_instance', { instance_class: 'db.m5.large', allocated_storage: 100, storage_type: 'gp2' }), 147.83],
+    // Multi-AZ db.t3.large 0.272 × 730 = 198.56 + io1 0.125 × 100 = 12.50 + 1000 IOPS × 0.1 = 100
+    ['RDS Multi-AZ io1', resource('AWS::RDS::DBInstance', { Properties: { DBInstanceClass: 'db.t3.large', MultiAZ: true, AllocatedStorage: '100', StorageType: 'io1', Iops: 1000 } }), 311.06],
+    // Aurora instance db.r4.large 0.29 × 730 = 211.70
+    ['Aurora instance', resource('aws_rds_cluster_instance', { instance_class: 'db.r4.large' }), 211.7],
+    // EKS control plane 0.1 × 730 = 73.00
+    ['EKS cluster', resource('aws_eks_cluster', {}), 73],
+    // EKS node group 3 × (t3.medium 0.0416 × 730 + 20 GB gp2 × 0.1) = 3 × 32.368 = 97.104
+    ['EKS node group', resource('aws_eks_node_group', { scaling_config: [{ desired_size: 3, min_size: 2, max_size: 6 }] }), 97.104],
+    // ElastiCache 2 × cache.m4.large 0.156 × 730 = 227.76
+    ['ElastiCache cluster', resource('aws_elasticache_cluster', { node_type: 'cache.m4.large', num_cache_nodes: 2 }), 227.76],
+    // interface endpoint in 2 subnets: 0.01 × 730 × 2 = 14.60; gateway endpoints are free (no line)
+    ['Interface VPC endpoint', resource('aws_vpc_endpoint', { vpc_endpoint_type: 'Interface', subnet_ids: ['a', 'b'] }), 14.6],
+    // KMS 1.00, Secrets Manager 0.40, hosted zone 0.50 per month
+    ['KMS key', resource('aws_kms_key', {}), 1],
+    ['Secret', resource('aws_secretsmanager_secret', {}), 0.4],
+    ['Hosted zone', resource('aws_route53_zone', {}), 0.5],
+    // count = 3 × (t3.medium 0.0416 × 730 = 30.368) = 91.104
+    ['count multiplies', resource('aws_instance', { instance_type: 't3.medium' }, { count: 3 }), 91.104],
+  ])('%s', (_name, item, expected) => {
+    const cost = priceChanges(added(item), US);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.after).toBeCloseTo(expected, 6);
+    expect(cost.delta).toBeCloseTo(expected, 6);
+    for (const line of cost.lines) for (const part of line.components) expect(part.monthly).toBeCloseTo(part.quantity * part.unitPrice, 9);
+  });
+
+  it('prices an ASG at its desired count, with min–max as the range', () => {
+    const template = resource('aws_launch_template', { name: 'workers', instance_type: 'c6i.large' }, { address: 'aws_launch_template.workers' });
+    const group = resource('aws_autoscaling_group', {
+      min_size: 2,
+      max_size: 10,
+      desired_capacity: 3,
+      launch_template: [{ id: unknownValue('aws_launch_template.workers.id'), version: '$Latest' }],
+    });
+    const cost = priceChanges(added(group, [template]), US);
+    // c6i.large 0.085 × 730 = 62.05 per instance: desired 3 → 186.15, range 2 → 124.10 to 10 → 620.50
+    expect(cost.lines).toHaveLength(1);
+    expect(cost.after).toBeCloseTo(186.15, 6);
+    expect(cost.lines[0]?.range).toEqual({ low: 124.1, high: 620.5 });
+    expect(cost.range).toEqual({ low: 124.1, high: 620.5 });
+  });
+
+  it('shows usage-based components with their unit price and no made-up total', () => {
+    const cost = priceChanges(added(resource('aws_lambda_function', { memory_size: 512 })), US);
+    expect(cost.after).toBe(0);
+    expect(cost.lines[0]?.components).toEqual([
+      { name: 'Requests', unit: '1M requests', quantity: 0, unitPrice: 0.2, monthly: 0, usageBased: true },
+      { name: 'Duration (512 MB)', unit: 'GB-seconds', quantity: 0, unitPrice: 1.66667e-5, monthly: 0, usageBased: true },
+    ]);
+  });
+
+  it('prices usage from a usage file', () => {
+    const { usage, errors } = parseUsage('resources:\n  aws_lambda_function.this:\n    monthly_requests: 5000000\n    request_duration_ms: 200\n', 'usage.yml');
+    expect(errors).toEqual([]);
+    const cost = priceChanges(added(resource('aws_lambda_function', { memory_size: 1024 })), US, { usage });
+    // 5M requests × 0.2/1M = 1.00; 5M × 0.2 s × 1 GB = 1,000,000 GB-s × 1.66667e-5 = 16.6667
+    expect(cost.after).toBeCloseTo(1 + 16.6667, 4);
+  });
+});
+
+describe('unpriced, never $0', () => {
+  it.each<[string, Resource, RegExp]>([
+    ['unknown instance type', resource('aws_instance', { instance_type: unknownValue('var.instance_type') }), /instance_type is not known before apply \(var.instance_type\)/],
+    ['instance type the data lacks', resource('aws_instance', { instance_type: 'z9.mega' }), /no price for EC2 instance type z9.mega in us-east-1/],
+    ['region the data lacks', resource('aws_instance', { instance_type: 'm5.xlarge' }, { region: 'eu-west-1' }), /in eu-west-1 .*cost.fallback-region/],
+    ['negative size', resource('aws_ebs_volume', { size: -5, type: 'gp2' }), /negative/],
+    ['absurd size', resource('aws_ebs_volume', { size: 1e12, type: 'gp2' }), /implausibly large/],
+    ['non-numeric size', resource('aws_ebs_volume', { size: 'lots', type: 'gp2' }), /not a number/],
+    ['count as an expression', resource('aws_instance', { instance_type: 't3.medium' }, { meta: { count: unknownValue('length(var.azs)') } }), /count is not known/],
+    ['type with no pricer', resource('aws_transfer_server', {}), /no pricer for aws_transfer_server/],
+    ['ASG whose template is not in the change', resource('aws_autoscaling_group', { min_size: 1, max_size: 2, launch_template: [{ name: 'elsewhere' }] }), /launch template is not in this change/],
+  ])('%s', (_name, item, reason) => {
+    const cost = priceChanges(added(item), US);
+    expect(cost.lines).toEqual([]);
+    expect(cost.unpriced).toHaveLength(1);
+    expect(cost.unpriced[0]?.reason).toMatch(reason);
+    expect(cost.after).toBe(0);
+  });
+
+  it('leaves free resources out of both lists', () => {
+    const cost = priceChanges(added(resource('aws_iam_role', {})), US);
+    expect(cost).toMatchObject({ lines: [], unpriced: [], catalogDate: null });
+  });
+
+  it('does not open the catalog when nothing priceable changed', () => {
+    const catalog = new Catalog(() => {
+      throw new Error('catalog read');
+    });
+    expect(() => priceChanges(added(resource('aws_security_group', {})), US, { catalog })).not.toThrow();
+  });
+});
+
+describe('regions', () => {
+  it('uses the fallback region and marks the line approximate', () => {
+    const item = resource('aws_instance', { instance_type: 'm5.xlarge' }, { region: 'eu-west-1' });
+    const cost = priceChanges(added(item), { ...US, fallbackRegion: 'us-east-1' });
+    expect(cost.after).toBeCloseTo(140.16, 6);
+    expect(cost.lines[0]).toMatchObject({ approximate: true, region: 'us-east-1', note: 'us-east-1 prices stand in for eu-west-1' });
+  });
+
+  it('prices either-or values as a range, the figure at the highest', () => {
+    const item = resource('aws_instance', { instance_type: unknownValue('Fn::If IsProd', ['m5.xlarge', 't3.medium']) });
+    const cost = priceChanges(added(item), US);
+    // m5.xlarge 140.16, t3.medium 0.0416 × 730 = 30.368
+    expect(cost.after).toBeCloseTo(140.16, 6);
+    expect(cost.lines[0]?.range).toEqual({ low: 30.368, high: 140.16 });
+  });
+});
+
+describe('the gate on the plan fixture', () => {
+  const plan = readFileSync(new URL('../../test/fixtures/terraform/plan/aws-shop.plan.json', import.meta.url), 'utf8');
+  const changes = changeSet([{ path: 'plan/aws-shop.plan.json', status: 'added', after: plan }]);
+
+  it('prices before, after and delta, with eu-west-1 approximated from us-east-1', () => {
+    const config = plainConfig({ cost: { region: 'us-east-1', fallbackRegion: 'us-east-1', kubernetesRates: {} } });
+    const { cost } = runGate({ config, changes });
+    const byAddress = Object.fromEntries(cost.lines.map((line) => [line.address, line]));
+    // each api instance: m5.xlarge 140.16 + 50 GB gp3 × 0.08 = 4.00 → 144.16, added
+    expect(byAddress['aws_instance.api[0]']).toMatchObject({ before: 0, after: 144.16, delta: 144.16, approximate: true });
+    // the removed EIP: 3.65 before, 0 after
+    expect(byAddress['aws_eip.legacy']).toMatchObject({ before: 3.65, after: 0, delta: -3.65 });
+    // NAT gateway in the us-east-1 provider alias: exact, 32.85
+    expect(byAddress['module.vpc.aws_nat_gateway.this[0]']).toMatchObject({ after: 32.85, region: 'us-east-1' });
+    // db.r6g.xlarge has no row in the data, in any region
+    expect(cost.unpriced).toEqual([expect.objectContaining({ address: 'aws_db_instance.main', reason: expect.stringMatching(/db.r6g.xlarge/) })]);
+    // launch template: free; no-op bucket and the data source: not in the table
+    expect(Object.keys(byAddress).sort()).toEqual(['aws_eip.legacy', 'aws_instance.api[0]', 'aws_instance.api[1]', 'module.vpc.aws_nat_gateway.this[0]']);
+    expect(cost.delta).toBeCloseTo(144.16 * 2 + 32.85 - 3.65, 6);
+    expect(cost.catalogDate).toContain('2026-07-20');
+    expect(cost.regions).toEqual(['us-east-1']);
+  });
+
+  it('without a fallback region lists eu-west-1 resources as unpriced', () => {
+    const { cost } = runGate({ config: plainConfig(), changes });
+    expect(cost.unpriced.map((item) => item.address).sort()).toEqual(['aws_db_instance.main', 'aws_eip.legacy', 'aws_instance.api[0]', 'aws_instance.api[1]']);
+    expect(cost.delta).toBeCloseTo(32.85, 6);
+  });
+});

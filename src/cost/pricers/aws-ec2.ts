@@ -1,0 +1,178 @@
+import type { Resource } from '../../iac/model.js';
+import { isUnknown } from '../../iac/values.js';
+import type { CostComponent } from '../model.js';
+import { amount, attributesOf, component, HOURS_PER_MONTH, records, requiredText, text, Unpriced, type PriceContext, type PricedResource, type Pricer } from '../pricing.js';
+import { ebsComponents, volumeSpec } from './aws-ebs.js';
+
+/** CloudFormation's documented default when `InstanceType` is omitted. */
+const CLOUDFORMATION_DEFAULT_INSTANCE_TYPE = 'm1.small';
+/** EKS managed node groups default to this type and a 20 GiB disk when the group does not say. */
+const EKS_DEFAULT_INSTANCE_TYPE = 't3.medium';
+const EKS_DEFAULT_DISK_GB = 20;
+
+function instanceHours(instanceType: string, region: string, context: PriceContext, count = 1): CostComponent {
+  const hourly = context.regional(region, `EC2 instance type ${instanceType}`, (where) => context.catalog.ec2Hourly(where, instanceType));
+  return component(`Instance usage (Linux/UNIX, on-demand, ${instanceType})`, 'hours', HOURS_PER_MONTH * count, hourly);
+}
+
+function rejectDedicated(tenancy: string | undefined): void {
+  if (tenancy !== undefined && tenancy !== 'default') throw new Unpriced(`${tenancy} tenancy has no price in the data (shared tenancy only)`);
+}
+
+/** Block devices declared on the instance: Terraform `root_block_device`/`ebs_block_device`, CloudFormation `BlockDeviceMappings`. */
+function blockDevices(attributes: Record<string, unknown>, region: string, context: PriceContext): CostComponent[] {
+  const components: CostComponent[] = [];
+  for (const device of records(attributes.root_block_device)) {
+    const spec = volumeSpec(device, 'root volume', 'gp2');
+    if (spec) components.push(...ebsComponents(spec, region, context, 'Root volume: '));
+    else context.addNote('root volume size comes from the AMI and is not priced');
+  }
+  for (const device of records(attributes.ebs_block_device)) {
+    const spec = volumeSpec(device, 'EBS block device', 'gp2');
+    if (spec) components.push(...ebsComponents(spec, region, context, 'EBS block device: '));
+  }
+  for (const mapping of records(attributes.BlockDeviceMappings)) {
+    const ebs = records(mapping.Ebs)[0];
+    const spec = ebs ? volumeSpec(ebs, 'block device', 'gp2') : undefined;
+    if (spec) components.push(...ebsComponents(spec, region, context, 'Block device: '));
+  }
+  return components;
+}
+
+/** `aws_instance`, `AWS::EC2::Instance`: on-demand Linux hours plus declared block devices. */
+export const ec2InstancePricer: Pricer = {
+  types: ['aws_instance', 'AWS::EC2::Instance'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const region = context.regionOf(resource);
+    const cloudformation = resource.kind === 'cloudformation';
+    const instanceType = cloudformation
+      ? (text(attributes.InstanceType, 'instance type') ?? CLOUDFORMATION_DEFAULT_INSTANCE_TYPE)
+      : requiredText(attributes.instance_type, 'instance_type');
+    rejectDedicated(text(attributes.tenancy ?? attributes.Tenancy, 'tenancy'));
+    if (records(attributes.instance_market_options).length > 0) {
+      throw new Unpriced('spot instances have no price in the data');
+    }
+    return { components: [instanceHours(instanceType, region, context), ...blockDevices(attributes, region, context)] };
+  },
+};
+
+/** Launch templates and configurations cost nothing themselves; the groups that use them are priced. */
+export const launchTemplatePricer: Pricer = {
+  types: ['aws_launch_template', 'aws_launch_configuration', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'],
+  price: () => 'free',
+};
+
+/**
+ * The resource a reference points at: a plain name/id that matches a sibling's `name`, or an
+ * unknown value whose description is the reference (`aws_launch_template.web.id`, `Ref WebTemplate`).
+ */
+function referenced(value: unknown, resource: Resource, context: PriceContext, types: readonly string[]): Resource | undefined {
+  const candidates = context.siblings.filter((sibling) => types.includes(sibling.type));
+  if (isUnknown(value)) {
+    const description = value.__unknown;
+    const terraform = /^([A-Za-z0-9_.[\]"-]+?)\.(?:id|name|arn|latest_version)$/.exec(description)?.[1];
+    const cloudformation = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(description)?.[1];
+    return candidates.find((sibling) => sibling.address === terraform || (cloudformation !== undefined && sibling.address === `${resource.file}#${cloudformation}`));
+  }
+  if (typeof value !== 'string') return undefined;
+  return candidates.find((sibling) => {
+    const attributes = attributesOf(sibling);
+    return attributes.name === value || attributes.LaunchTemplateName === value || attributes.id === value;
+  });
+}
+
+function launchTemplateInstanceType(template: Resource): string {
+  const attributes = attributesOf(template);
+  const data = records(attributes.LaunchTemplateData)[0];
+  const type = template.kind === 'cloudformation' ? (data ? data.InstanceType : attributes.InstanceType) : attributes.instance_type;
+  return requiredText(type, `instance type of ${template.address}`);
+}
+
+function groupInstanceType(attributes: Record<string, unknown>, resource: Resource, context: PriceContext): { instanceType: string; devices: CostComponent[] } {
+  const region = context.regionOf(resource);
+  const templateRef = records(attributes.launch_template)[0] ?? records(attributes.LaunchTemplate)[0];
+  const reference = templateRef
+    ? (templateRef.id ?? templateRef.name ?? templateRef.LaunchTemplateId ?? templateRef.LaunchTemplateName)
+    : (attributes.launch_configuration ?? attributes.LaunchConfigurationName);
+  const mixed = records(attributes.mixed_instances_policy)[0] ?? records(attributes.MixedInstancesPolicy)[0];
+  if (mixed) throw new Unpriced('mixed instances policies (several types, spot share) are not priced');
+  if (reference === undefined) throw new Unpriced('the group names no launch template or configuration');
+  const template = referenced(reference, resource, context, ['aws_launch_template', 'aws_launch_configuration', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration']);
+  if (!template) throw new Unpriced('its launch template is not in this change, so its instance type is unknown');
+  const templateAttributes = attributesOf(template);
+  const data = records(templateAttributes.LaunchTemplateData)[0] ?? templateAttributes;
+  const devices = [
+    ...records(data.block_device_mappings).flatMap((mapping) => {
+      const ebs = records(mapping.ebs)[0];
+      const spec = ebs ? volumeSpec(ebs, 'launch template volume', 'gp2') : undefined;
+      return spec ? ebsComponents(spec, region, context, 'Block device: ') : [];
+    }),
+    ...blockDevices(data, region, context),
+  ];
+  return { instanceType: launchTemplateInstanceType(template), devices };
+}
+
+/** Scales one instance's components to `count` instances. */
+function times(components: readonly CostComponent[], count: number): CostComponent[] {
+  return components.map((item) => component(item.name, item.unit, item.quantity * count, item.unitPrice));
+}
+
+function monthlyOf(components: readonly CostComponent[]): number {
+  return components.reduce((sum, item) => sum + item.monthly, 0);
+}
+
+function scaled(perInstance: CostComponent[], desired: number, min: number, max: number): PricedResource {
+  const each = monthlyOf(perInstance);
+  return {
+    components: times(perInstance, desired),
+    ...(min !== max ? { range: { low: each * min, high: each * max } } : {}),
+  };
+}
+
+function sizes(min: number | undefined, max: number | undefined, desired: number | undefined): { min: number; max: number; desired: number } {
+  if (min === undefined || max === undefined) throw new Unpriced('the group size (min and max) is not set');
+  if (max < min) throw new Unpriced(`max size ${max} is below min size ${min}`);
+  const count = desired ?? min;
+  return { min, max, desired: count };
+}
+
+/** `aws_autoscaling_group`, `AWS::AutoScaling::AutoScalingGroup`: desired count × the launch template's instance; min–max as the range. */
+export const autoscalingGroupPricer: Pricer = {
+  types: ['aws_autoscaling_group', 'AWS::AutoScaling::AutoScalingGroup'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const size = sizes(
+      amount(attributes.min_size ?? attributes.MinSize, 'min size'),
+      amount(attributes.max_size ?? attributes.MaxSize, 'max size'),
+      amount(attributes.desired_capacity ?? attributes.DesiredCapacity, 'desired capacity'),
+    );
+    const { instanceType, devices } = groupInstanceType(attributes, resource, context);
+    const perInstance = [instanceHours(instanceType, context.regionOf(resource), context), ...devices];
+    return scaled(perInstance, size.desired, size.min, size.max);
+  },
+};
+
+/** `aws_eks_node_group`, `AWS::EKS::Nodegroup`: desired nodes × (instance hours + disk); min–max as the range. */
+export const eksNodeGroupPricer: Pricer = {
+  types: ['aws_eks_node_group', 'AWS::EKS::Nodegroup'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const region = context.regionOf(resource);
+    const capacity = text(attributes.capacity_type ?? attributes.CapacityType, 'capacity type');
+    if (capacity === 'SPOT') throw new Unpriced('spot node groups have no price in the data');
+    const scaling = records(attributes.scaling_config)[0] ?? records(attributes.ScalingConfig)[0] ?? {};
+    const size = sizes(
+      amount(scaling.min_size ?? scaling.MinSize, 'min size'),
+      amount(scaling.max_size ?? scaling.MaxSize, 'max size'),
+      amount(scaling.desired_size ?? scaling.DesiredSize, 'desired size'),
+    );
+    const types = attributes.instance_types ?? attributes.InstanceTypes;
+    if (isUnknown(types)) throw new Unpriced(`instance types are not known before apply (${types.__unknown})`);
+    const first = Array.isArray(types) && types.length > 0 ? requiredText(types[0], 'instance type') : EKS_DEFAULT_INSTANCE_TYPE;
+    if (Array.isArray(types) && types.length > 1) context.addNote(`priced as ${first}, the first of ${types.length} instance types`);
+    const disk = amount(attributes.disk_size ?? attributes.DiskSize, 'disk size') ?? EKS_DEFAULT_DISK_GB;
+    const perInstance = [instanceHours(first, region, context), ...ebsComponents({ type: 'gp2', sizeGb: disk }, region, context, 'Node disk: ')];
+    return scaled(perInstance, size.desired, size.min, size.max);
+  },
+};

@@ -1,0 +1,91 @@
+import { isUnknown } from '../../iac/values.js';
+import { usageOf } from '../usage.js';
+import { attributesOf, component, HOURS_PER_MONTH, text, Unpriced, usageComponent, type Pricer } from '../pricing.js';
+
+/** `aws_lb`/`aws_alb`, `AWS::ElasticLoadBalancingV2::LoadBalancer`: hours by type; capacity units are usage. */
+export const loadBalancerPricer: Pricer = {
+  types: ['aws_lb', 'aws_alb', 'AWS::ElasticLoadBalancingV2::LoadBalancer'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const region = context.regionOf(resource);
+    const type = (text(attributes.load_balancer_type ?? attributes.Type, 'load balancer type') ?? 'application').toLowerCase();
+    const hourName = type === 'application' ? 'Application load balancer' : type === 'network' ? 'Network load balancer' : undefined;
+    if (!hourName) throw new Unpriced(`${type} load balancers have no price in the data`);
+    const hourly = context.unitPrice('aws', 'aws_lb', region, hourName);
+    const lcu = context.unitPrice('aws', 'aws_lb', region, 'Load balancer capacity units');
+    return {
+      components: [
+        component(hourName, 'hours', HOURS_PER_MONTH, hourly.usd),
+        usageComponent('Load balancer capacity units', 'LCU-month', lcu.usd, usageOf(context.usage, resource.address, 'monthly_lcu')),
+      ],
+    };
+  },
+};
+
+/** `aws_elb`, `AWS::ElasticLoadBalancing::LoadBalancer` (classic): hours plus data processed. */
+export const classicLoadBalancerPricer: Pricer = {
+  types: ['aws_elb', 'AWS::ElasticLoadBalancing::LoadBalancer'],
+  price(resource, context) {
+    const region = context.regionOf(resource);
+    const hourly = context.unitPrice('aws', 'aws_elb', region, 'Classic load balancer');
+    const data = context.unitPrice('aws', 'aws_elb', region, 'Data processed');
+    return {
+      components: [
+        component('Classic load balancer', 'hours', HOURS_PER_MONTH, hourly.usd),
+        usageComponent('Data processed', 'GB', data.usd, usageOf(context.usage, resource.address, 'monthly_data_processed_gb')),
+      ],
+    };
+  },
+};
+
+/** `aws_nat_gateway`, `AWS::EC2::NatGateway`: hours plus data processed (usage). */
+export const natGatewayPricer: Pricer = {
+  types: ['aws_nat_gateway', 'AWS::EC2::NatGateway'],
+  price(resource, context) {
+    const region = context.regionOf(resource);
+    const hourly = context.unitPrice('aws', 'aws_nat_gateway', region, 'NAT gateway');
+    const data = context.unitPrice('aws', 'aws_nat_gateway', region, 'Data processed');
+    return {
+      components: [
+        component('NAT gateway', 'hours', HOURS_PER_MONTH, hourly.usd),
+        usageComponent('Data processed', 'GB', data.usd, usageOf(context.usage, resource.address, 'monthly_data_processed_gb')),
+      ],
+    };
+  },
+};
+
+/**
+ * `aws_eip`, `AWS::EC2::EIP`: the data's only row is the idle-address rate; since February 2024
+ * AWS charges that same hourly rate for every public IPv4 address, attached or not.
+ */
+export const elasticIpPricer: Pricer = {
+  types: ['aws_eip', 'AWS::EC2::EIP'],
+  price(resource, context) {
+    const hourly = context.unitPrice('aws', 'aws_eip', context.regionOf(resource), 'IP address (if unused)');
+    return { components: [component('Public IPv4 address', 'hours', HOURS_PER_MONTH, hourly.usd)] };
+  },
+};
+
+/** `aws_vpc_endpoint`, `AWS::EC2::VPCEndpoint`: interface endpoints per subnet-hour plus data; gateway endpoints are free. */
+export const vpcEndpointPricer: Pricer = {
+  types: ['aws_vpc_endpoint', 'AWS::EC2::VPCEndpoint'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const type = text(attributes.vpc_endpoint_type ?? attributes.VpcEndpointType, 'endpoint type') ?? 'Gateway';
+    if (type === 'Gateway') return 'free';
+    if (type !== 'Interface' && type !== 'GatewayLoadBalancer') throw new Unpriced(`endpoint type "${type}" is not one the price data covers`);
+    const subnets = attributes.subnet_ids ?? attributes.SubnetIds;
+    if (isUnknown(subnets)) throw new Unpriced(`its subnets are not known before apply (${subnets.__unknown})`);
+    // An interface endpoint is billed per network interface, one per subnet.
+    const count = Array.isArray(subnets) && subnets.length > 0 ? subnets.length : 1;
+    const region = context.regionOf(resource);
+    const hourly = context.unitPrice('aws', 'aws_vpc_endpoint', region, `Endpoint (${type})`);
+    const data = context.unitPrice('aws', 'aws_vpc_endpoint', region, 'Data processed (first 1PB)');
+    return {
+      components: [
+        component(`Endpoint (${type}) × ${count} subnet${count === 1 ? '' : 's'}`, 'hours', HOURS_PER_MONTH * count, hourly.usd),
+        usageComponent('Data processed (first 1PB)', 'GB', data.usd, usageOf(context.usage, resource.address, 'monthly_data_processed_gb')),
+      ],
+    };
+  },
+};

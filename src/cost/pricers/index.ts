@@ -1,0 +1,66 @@
+import type { Pricer } from '../pricing.js';
+import { ebsSnapshotPricer, ebsVolumePricer } from './aws-ebs.js';
+import { autoscalingGroupPricer, ec2InstancePricer, eksNodeGroupPricer, launchTemplatePricer } from './aws-ec2.js';
+import { classicLoadBalancerPricer, elasticIpPricer, loadBalancerPricer, natGatewayPricer, vpcEndpointPricer } from './aws-network.js';
+import { auroraClusterPricer, auroraInstancePricer, rdsInstancePricer } from './aws-rds.js';
+import {
+  dynamodbTablePricer,
+  eksClusterPricer,
+  elasticacheClusterPricer,
+  elasticacheReplicationGroupPricer,
+  hostedZonePricer,
+  kmsKeyPricer,
+  lambdaPricer,
+  logGroupPricer,
+  s3BucketPricer,
+  secretPricer,
+  snsTopicPricer,
+  sqsQueuePricer,
+} from './aws-services.js';
+import {
+  kubernetesDaemonSetPricer,
+  kubernetesJobPricer,
+  kubernetesPodPricer,
+  kubernetesServicePricer,
+  kubernetesVolumeClaimPricer,
+  kubernetesWorkloadPricer,
+} from './kubernetes.js';
+
+/** Every pricer, most common first; a plain list so the bundler sees each one. */
+export const PRICERS: readonly Pricer[] = [
+  ec2InstancePricer,
+  ebsVolumePricer,
+  rdsInstancePricer,
+  loadBalancerPricer,
+  classicLoadBalancerPricer,
+  natGatewayPricer,
+  elasticIpPricer,
+  autoscalingGroupPricer,
+  launchTemplatePricer,
+  eksClusterPricer,
+  eksNodeGroupPricer,
+  auroraClusterPricer,
+  auroraInstancePricer,
+  elasticacheClusterPricer,
+  elasticacheReplicationGroupPricer,
+  vpcEndpointPricer,
+  ebsSnapshotPricer,
+  kmsKeyPricer,
+  secretPricer,
+  hostedZonePricer,
+  lambdaPricer,
+  s3BucketPricer,
+  sqsQueuePricer,
+  snsTopicPricer,
+  logGroupPricer,
+  dynamodbTablePricer,
+  kubernetesWorkloadPricer,
+  kubernetesPodPricer,
+  kubernetesJobPricer,
+  kubernetesDaemonSetPricer,
+  kubernetesVolumeClaimPricer,
+  kubernetesServicePricer,
+];
+
+/** Resource type → pricer, so pricing a resource is one keyed lookup. */
+export const PRICER_BY_TYPE: ReadonlyMap<string, Pricer> = new Map(PRICERS.flatMap((pricer) => pricer.types.map((type) => [type, pricer] as const)));

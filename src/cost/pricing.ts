@@ -1,0 +1,178 @@
+import type { CostSettings } from '../config/model.js';
+import type { Resource } from '../iac/model.js';
+import { isSensitive, isUnknown, type UnknownValue } from '../iac/values.js';
+import type { Catalog } from './catalog.js';
+import type { CostComponent } from './model.js';
+import type { UsageFile } from './usage.js';
+
+/** Hours in the month every monthly figure assumes (365 × 24 / 12). */
+export const HOURS_PER_MONTH = 730;
+
+/**
+ * Thrown by a pricer when a resource cannot be priced; the engine lists the resource as unpriced
+ * with this reason. An exception keeps each pricer a straight line of lookups instead of a
+ * check after every one.
+ */
+export class Unpriced extends Error {}
+
+/**
+ * Thrown when a value is one of a known few (`Fn::If`, a conditional): the engine prices the
+ * resource once per alternative and reports the spread as a range.
+ */
+export class Alternatives extends Error {
+  constructor(readonly value: UnknownValue) {
+    super(value.__unknown);
+  }
+}
+
+export interface PricedResource {
+  components: CostComponent[];
+  /** Low and high monthly figures when scaling makes the cost a range (ASG min–max, HPA). */
+  range?: { low: number; high: number };
+  note?: string;
+}
+
+export type PricerResult = PricedResource | 'free';
+
+/** One pricer per service family: the resource types it knows and how it prices one resource. */
+export interface Pricer {
+  types: readonly string[];
+  price(resource: Resource, context: PriceContext): PricerResult;
+}
+
+/** What a pricer may read besides the resource itself; also records whether a fallback region was used. */
+export class PriceContext {
+  approximate = false;
+  readonly regionsUsed = new Set<string>();
+  private noteText: string | undefined;
+
+  constructor(
+    readonly catalog: Catalog,
+    readonly settings: CostSettings,
+    /** Every resource on the same side (base or head), for references such as an ASG's launch template. */
+    readonly siblings: readonly Resource[],
+    readonly usage: UsageFile,
+  ) {}
+
+  get note(): string | undefined {
+    return this.noteText;
+  }
+
+  addNote(text: string): void {
+    this.noteText = this.noteText ? `${this.noteText}; ${text}` : text;
+  }
+
+  /** The resource's region: its own (provider, stack) or the configured default. */
+  regionOf(resource: Resource): string {
+    return resource.region ?? this.settings.region;
+  }
+
+  /**
+   * Looks a price up in the resource's region, then in `cost.fallback-region` (marking the line
+   * approximate); without either, the resource is unpriced with the reason.
+   */
+  regional<T>(region: string, what: string, find: (region: string) => T | undefined): T {
+    const found = find(region);
+    if (found !== undefined) {
+      this.regionsUsed.add(region);
+      return found;
+    }
+    const fallback = this.settings.fallbackRegion;
+    if (fallback !== undefined && fallback !== region) {
+      const approximate = find(fallback);
+      if (approximate !== undefined) {
+        this.approximate = true;
+        this.regionsUsed.add(fallback);
+        this.addNote(`${fallback} prices stand in for ${region}`);
+        return approximate;
+      }
+    }
+    throw new Unpriced(`no price for ${what} in ${region} in the price data${fallback === undefined ? ' (set cost.fallback-region to approximate)' : ''}`);
+  }
+
+  /** A unit price from the component table for this resource type, region-aware. */
+  unitPrice(provider: string, resourceType: string, region: string, name: string, unit?: string): { unit: string; usd: number } {
+    return this.regional(region, `${resourceType} "${name}"`, (where) => this.catalog.component(provider, resourceType, where, name, unit));
+  }
+}
+
+export function component(name: string, unit: string, quantity: number, unitPrice: number): CostComponent {
+  return { name, unit, quantity, unitPrice, monthly: quantity * unitPrice };
+}
+
+/** A usage-based component: its quantity comes from the usage file, or it shows only its unit price. */
+export function usageComponent(name: string, unit: string, unitPrice: number, quantity: number | undefined): CostComponent {
+  return { name, unit, quantity: quantity ?? 0, unitPrice, monthly: (quantity ?? 0) * unitPrice, usageBased: true };
+}
+
+/** A dotted path into attributes (`root_block_device.0.volume_size`); undefined where any step is missing. */
+export function attribute(value: unknown, path: string): unknown {
+  let current = value;
+  for (const key of path.split('.')) {
+    if (isUnknown(current)) return current;
+    if (Array.isArray(current)) current = current[Number(key)];
+    else if (typeof current === 'object' && current !== null) current = (current as Record<string, unknown>)[key];
+    else return undefined;
+  }
+  return current;
+}
+
+function settle(value: unknown, what: string): unknown {
+  if (isUnknown(value)) {
+    if (value.alternatives && value.alternatives.length > 0) throw new Alternatives(value);
+    throw new Unpriced(`${what} is not known before apply (${value.__unknown})`);
+  }
+  if (isSensitive(value)) throw new Unpriced(`${what} is marked sensitive`);
+  return value;
+}
+
+/** A string attribute; undefined when absent; unpriced when unknown; a range when one of a known few. */
+export function text(value: unknown, what: string): string | undefined {
+  const settled = settle(value, what);
+  if (settled === undefined || settled === null || settled === '') return undefined;
+  if (typeof settled === 'string') return settled;
+  if (typeof settled === 'number') return String(settled);
+  throw new Unpriced(`${what} is not a string`);
+}
+
+export function requiredText(value: unknown, what: string): string {
+  const found = text(value, what);
+  if (found === undefined) throw new Unpriced(`${what} is not set`);
+  return found;
+}
+
+/** Sizes and counts beyond these are typos or hostile input, not infrastructure. */
+const ABSURD = 1e7;
+
+/** A non-negative finite number (numeric strings accepted: CloudFormation writes `"100"`); undefined when absent. */
+export function amount(value: unknown, what: string): number | undefined {
+  const settled = settle(value, what);
+  if (settled === undefined || settled === null || settled === '') return undefined;
+  const parsed = typeof settled === 'number' ? settled : typeof settled === 'string' && settled.trim() !== '' ? Number(settled) : Number.NaN;
+  if (!Number.isFinite(parsed)) throw new Unpriced(`${what} is not a number (${JSON.stringify(settled).slice(0, 40)})`);
+  if (parsed < 0) throw new Unpriced(`${what} is negative (${parsed})`);
+  if (parsed > ABSURD) throw new Unpriced(`${what} is implausibly large (${parsed})`);
+  return parsed;
+}
+
+export function flag(value: unknown, what: string): boolean | undefined {
+  const settled = settle(value, what);
+  if (settled === undefined || settled === null) return undefined;
+  if (typeof settled === 'boolean') return settled;
+  if (settled === 'true' || settled === 'false') return settled === 'true';
+  throw new Unpriced(`${what} is not a boolean`);
+}
+
+export function records(value: unknown): Record<string, unknown>[] {
+  if (Array.isArray(value)) return value.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null && !isUnknown(item));
+  if (typeof value === 'object' && value !== null && !isUnknown(value)) return [value as Record<string, unknown>];
+  return [];
+}
+
+/** The attributes a pricer reads: a CloudFormation resource's `Properties`, a Terraform resource's attributes. */
+export function attributesOf(resource: Resource): Record<string, unknown> {
+  const properties = resource.attributes.Properties;
+  return resource.kind === 'cloudformation' && typeof properties === 'object' && properties !== null && !isUnknown(properties)
+    ? (properties as Record<string, unknown>)
+    : resource.attributes;
+}

@@ -1,0 +1,79 @@
+import { parse } from 'yaml';
+
+/**
+ * Monthly usage for usage-based resources (`tollgate-usage.yml`), keyed by resource address:
+ *
+ *   version: 1
+ *   resources:
+ *     aws_lambda_function.api:
+ *       monthly_requests: 2000000        # requests a month
+ *       request_duration_ms: 120         # average duration
+ *     aws_nat_gateway.main:
+ *       monthly_data_processed_gb: 500
+ *
+ * Without an entry, a usage-based component shows its unit price and a zero quantity, never a guess.
+ */
+export interface UsageFile {
+  resources: Record<string, Record<string, number>>;
+}
+
+export const EMPTY_USAGE: UsageFile = { resources: {} };
+
+/** The keys each usage-based component reads, documented in docs/cost.md. */
+export const USAGE_KEYS = [
+  'monthly_requests',
+  'request_duration_ms',
+  'monthly_data_processed_gb',
+  'storage_gb',
+  'monthly_get_requests',
+  'monthly_put_requests',
+  'monthly_data_ingested_gb',
+  'monthly_read_request_units',
+  'monthly_write_request_units',
+  'backup_storage_gb',
+  'monthly_lcu',
+] as const;
+
+export type UsageKey = (typeof USAGE_KEYS)[number];
+
+export interface UsageResult {
+  usage: UsageFile;
+  errors: string[];
+}
+
+/** Reads a usage file; a malformed entry is reported and skipped, the rest still applies. */
+export function parseUsage(source: string, file: string): UsageResult {
+  const errors: string[] = [];
+  const resources: Record<string, Record<string, number>> = {};
+  let document: unknown;
+  try {
+    document = parse(source, { maxAliasCount: 100 });
+  } catch (error) {
+    return { usage: EMPTY_USAGE, errors: [`${file}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : 'parse error'})`] };
+  }
+  if (document === null || document === undefined) return { usage: EMPTY_USAGE, errors };
+  const entries = typeof document === 'object' && !Array.isArray(document) ? (document as Record<string, unknown>).resources : undefined;
+  if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) {
+    return { usage: EMPTY_USAGE, errors: [`${file}: expected a "resources" mapping of resource addresses to usage values`] };
+  }
+  const known = new Set<string>(USAGE_KEYS);
+  for (const [address, values] of Object.entries(entries as Record<string, unknown>)) {
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+      errors.push(`${file}: resources.${address} must be a mapping of usage keys to numbers`);
+      continue;
+    }
+    const usage: Record<string, number> = {};
+    for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
+      if (!known.has(key)) errors.push(`${file}: resources.${address}.${key} is not a usage key (known: ${USAGE_KEYS.join(', ')})`);
+      else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) errors.push(`${file}: resources.${address}.${key} must be a non-negative number`);
+      else usage[key] = value;
+    }
+    resources[address] = usage;
+  }
+  return { usage: { resources }, errors };
+}
+
+export function usageOf(usage: UsageFile, address: string, key: UsageKey): number | undefined {
+  const entry = Object.prototype.hasOwnProperty.call(usage.resources, address) ? usage.resources[address] : undefined;
+  return entry && Object.prototype.hasOwnProperty.call(entry, key) ? entry[key] : undefined;
+}

@@ -1,0 +1,184 @@
+/**
+ * The Terraform part of the iac stage: which roots a change touches, and each root evaluated
+ * twice, from the base texts and from the head texts. Changed files bring their two sides;
+ * unchanged files of the same roots and their local modules come from the change set's context.
+ */
+import type { ChangedFile, ContextFile } from '../../changes/model.js';
+import type { ParseIssue, Resource, Side } from '../model.js';
+import {
+  TerraformParseCache,
+  directoryOf,
+  isLocalSource,
+  isTerraformConfigurationFile,
+  isTfvarsFile,
+  moduleSource,
+  resolveModuleDirectory,
+  type TerraformFile,
+} from './configuration.js';
+import { evaluateTerraformRoot } from './root.js';
+
+export interface TerraformChangeOptions {
+  /** Unchanged Terraform files the evaluation needs (`ChangeSet.context`). */
+  context?: readonly ContextFile[];
+  /** `config.terraform.varFiles`: repository-relative `.tfvars` paths applied to every root. */
+  varFiles?: readonly string[];
+  /** `config.cost.region`: the region of resources whose provider names none. */
+  region?: string;
+}
+
+export interface TerraformChangeResult {
+  base: Resource[];
+  head: Resource[];
+  issues: ParseIssue[];
+  notices: string[];
+}
+
+/** `.tf`, `.tf.json` and `.tfvars`: the files read as Terraform configuration rather than one by one. */
+export function isTerraformSource(path: string): boolean {
+  return isTerraformConfigurationFile(path) || isTfvarsFile(path);
+}
+
+function sideFiles(files: readonly ChangedFile[], context: readonly ContextFile[], side: Side): TerraformFile[] {
+  const result = new Map<string, TerraformFile>();
+  for (const file of context) if (isTerraformSource(file.path)) result.set(file.path, { path: file.path, text: file.text });
+  for (const file of files) {
+    const path = side === 'base' ? (file.previousPath ?? file.path) : file.path;
+    const text = side === 'base' ? file.before : file.after;
+    if (!isTerraformSource(path)) continue;
+    if (text === undefined) result.delete(path);
+    else result.set(path, { path, text });
+  }
+  return [...result.values()];
+}
+
+/** Caller directory → called local module directories, from both sides' module blocks. */
+function moduleCallers(sides: ReadonlyArray<readonly TerraformFile[]>, cache: TerraformParseCache): Map<string, Set<string>> {
+  const callers = new Map<string, Set<string>>();
+  for (const files of sides) {
+    for (const file of files) {
+      if (!isTerraformConfigurationFile(file.path)) continue;
+      for (const block of cache.parse(file).body.blocks) {
+        if (block.type !== 'module') continue;
+        const source = moduleSource(block);
+        if (source === undefined || !isLocalSource(source)) continue;
+        const caller = directoryOf(file.path);
+        const callee = resolveModuleDirectory(caller, source);
+        if (callee === undefined || callee === caller) continue;
+        const set = callers.get(callee) ?? new Set<string>();
+        set.add(caller);
+        callers.set(callee, set);
+      }
+    }
+  }
+  return callers;
+}
+
+/** A changed directory is a root unless some directory calls it as a module: then its top callers are. */
+export function rootsOf(changedDirectories: Iterable<string>, callers: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  const roots = new Set<string>();
+  for (const start of changedDirectories) {
+    const seen = new Set<string>([start]);
+    const queue = [start];
+    let found = false;
+    while (queue.length > 0) {
+      const directory = queue.shift() as string;
+      const up = callers.get(directory);
+      if (!up || up.size === 0) {
+        roots.add(directory);
+        found = true;
+        continue;
+      }
+      for (const caller of up) {
+        if (seen.has(caller)) continue;
+        seen.add(caller);
+        queue.push(caller);
+      }
+    }
+    // Modules that only call each other have no top: the changed directory is evaluated as it is.
+    if (!found) roots.add(start);
+  }
+  return [...roots].sort();
+}
+
+function issueKey(issue: ParseIssue): string {
+  return `${issue.side}\0${issue.file}\0${issue.line ?? ''}\0${issue.message}`;
+}
+
+/** Evaluates every Terraform root the change touches, base and head. */
+export function evaluateTerraformChange(files: readonly ChangedFile[], options: TerraformChangeOptions = {}): TerraformChangeResult {
+  const result: TerraformChangeResult = { base: [], head: [], issues: [], notices: [] };
+  const changed = files.filter((file) => isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath)));
+  if (changed.length === 0) return result;
+  const context = options.context ?? [];
+  const cache = new TerraformParseCache();
+  const sides = { base: sideFiles(changed, context, 'base'), head: sideFiles(changed, context, 'head') };
+  const changedDirectories = new Set(changed.flatMap((file) => [file.path, file.previousPath].filter((path): path is string => path !== undefined).map(directoryOf)));
+  const roots = rootsOf(changedDirectories, moduleCallers([sides.base, sides.head], cache));
+  const seenIssues = new Set<string>();
+  const seenNotices = new Set<string>();
+  for (const side of ['base', 'head'] as const) {
+    const available = sides[side];
+    const byPath = new Map(available.map((file) => [file.path, file]));
+    const varFiles = (options.varFiles ?? []).map((path) => byPath.get(path)).filter((file): file is TerraformFile => file !== undefined);
+    for (const directory of roots) {
+      if (!available.some((file) => directoryOf(file.path) === directory && isTerraformConfigurationFile(file.path))) {
+        for (const file of available.filter((entry) => directoryOf(entry.path) === directory)) cache.parse(file);
+        continue;
+      }
+      const evaluated = evaluateTerraformRoot({ directory, files: available, varFiles, side, cache, ...(options.region !== undefined ? { region: options.region } : {}) });
+      result[side].push(...evaluated.resources);
+      for (const issue of evaluated.issues) {
+        if (seenIssues.has(issueKey(issue))) continue;
+        seenIssues.add(issueKey(issue));
+        result.issues.push(issue);
+      }
+      for (const notice of evaluated.notices) {
+        // Notices describe the change under review: the head side's are the ones a reader acts on.
+        if (side === 'head' && !seenNotices.has(notice)) {
+          seenNotices.add(notice);
+          result.notices.push(notice);
+        }
+      }
+    }
+  }
+  for (const path of options.varFiles ?? []) {
+    if (!sides.head.some((file) => file.path === path)) result.notices.push(`Terraform var file ${path} (from the config) was not among the files read; its values were not applied`);
+  }
+  return result;
+}
+
+/** An address without its last instance key: `module.a[0].aws_instance.web["x"]` → `module.a[0].aws_instance.web`. */
+function withoutInstanceKey(address: string): string {
+  return address.replace(/\[[^\]]*\]$/, '');
+}
+
+/**
+ * A saved plan is the most precise description of a resource, but it has no source lines: its
+ * resources replace HCL resources with the same address and take over their file, lines and
+ * attribute lines. A planned instance (`web[0]`) finds the block (`web`) when the HCL side could
+ * not expand its count.
+ */
+export function preferPlan(hcl: readonly Resource[], plan: readonly Resource[]): Resource[] {
+  if (plan.length === 0) return [...hcl];
+  const byAddress = new Map(hcl.map((resource) => [resource.address, resource]));
+  const replaced = new Set<Resource>();
+  const merged: Resource[] = [];
+  for (const planned of plan) {
+    const source = byAddress.get(planned.address) ?? byAddress.get(withoutInstanceKey(planned.address));
+    if (!source) {
+      merged.push(planned);
+      continue;
+    }
+    replaced.add(source);
+    merged.push({
+      ...planned,
+      file: source.file,
+      line: source.line,
+      endLine: source.endLine,
+      ...(source.attributeLines ? { attributeLines: source.attributeLines } : {}),
+      ...(planned.region === undefined && source.region !== undefined ? { region: source.region } : {}),
+      meta: { ...planned.meta, planFile: planned.file },
+    });
+  }
+  return [...hcl.filter((resource) => !replaced.has(resource)), ...merged];
+}

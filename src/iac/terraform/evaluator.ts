@@ -1,0 +1,340 @@
+import { SENSITIVE, isSensitive, isUnknown, unknownValue } from '../values.js';
+import type { Node } from './expression.js';
+import { EvalError, callFunction, deepEqual, isKnownFunction, isMap, toNumberValue, toStringValue, typeName, type Value } from './functions.js';
+
+/**
+ * What an expression can see. `var`, `path` and `terraform` are plain values; `local.x` and
+ * `module.x` are resolved on demand, so locals may be declared in any order and a cycle is noticed.
+ */
+export interface Scope {
+  variables: Record<string, Value>;
+  local: (name: string) => Value;
+  module: (name: string) => Value;
+  path: Record<string, Value>;
+  /** `each`, `count`, for-expression and splat variables, innermost last. */
+  bindings: ReadonlyMap<string, Value>;
+}
+
+export function withBindings(scope: Scope, bindings: Record<string, Value>): Scope {
+  const merged = new Map(scope.bindings);
+  for (const [name, value] of Object.entries(bindings)) merged.set(name, value);
+  return { ...scope, bindings: merged };
+}
+
+/** Objects Terraform knows only after apply: other resources, data sources, `self`. */
+const APPLY_TIME_ROOTS = new Set(['data', 'self']);
+
+/** Deeper than this is not a real configuration; the cap keeps recursion far from the stack limit. */
+const MAX_DEPTH = 200;
+
+/** A readable name for a node, for unknown values: `aws_vpc.main.id`, `var.tags["env"]`. */
+export function describeNode(node: Node, depth = 0): string {
+  if (depth > 20) return '…';
+  switch (node.kind) {
+    case 'variable':
+      return node.name;
+    case 'attribute':
+      return `${describeNode(node.target, depth + 1)}.${node.name}`;
+    case 'index':
+      return `${describeNode(node.target, depth + 1)}[${node.key.kind === 'literal' ? JSON.stringify(node.key.value) : describeNode(node.key, depth + 1)}]`;
+    case 'splat':
+      return `${describeNode(node.target, depth + 1)}[*]`;
+    case 'call':
+      return `${node.name}(…)`;
+    case 'literal':
+      return JSON.stringify(node.value);
+    case 'opaque':
+      return node.text;
+    default:
+      return 'an expression';
+  }
+}
+
+function hasUnknownOrSensitive(value: Value, depth = 0): 'unknown' | 'sensitive' | undefined {
+  if (isSensitive(value)) return 'sensitive';
+  if (isUnknown(value)) return 'unknown';
+  if (depth > 64) return 'unknown';
+  const children = Array.isArray(value) ? value : isMap(value) ? Object.values(value) : [];
+  let found: 'unknown' | 'sensitive' | undefined;
+  for (const child of children) {
+    const inner = hasUnknownOrSensitive(child, depth + 1);
+    if (inner === 'sensitive') return 'sensitive';
+    if (inner) found = inner;
+  }
+  return found;
+}
+
+/** Evaluates a node; a Terraform error throws EvalError, which `try`/`can` and the callers catch. */
+export function evaluate(node: Node, scope: Scope, depth = 0): Value {
+  if (depth > MAX_DEPTH) throw new EvalError('expression nested too deeply');
+  const next = (child: Node, inner: Scope = scope): Value => evaluate(child, inner, depth + 1);
+  switch (node.kind) {
+    case 'literal':
+      return node.value;
+    case 'opaque':
+      return unknownValue(node.text);
+    case 'template':
+      return evaluateTemplate(node, next);
+    case 'tuple':
+      return node.items.map((item) => next(item));
+    case 'object': {
+      const result: Record<string, Value> = {};
+      for (const item of node.items) {
+        const key = typeof item.key === 'string' ? item.key : next(item.key);
+        if (isUnknown(key) || isSensitive(key)) return unknownValue(`an object with a key known only later (${describeNode(typeof item.key === 'string' ? node : item.key)})`);
+        result[toStringValue(key, 'object key')] = next(item.value);
+      }
+      return result;
+    }
+    case 'variable':
+      return variable(node.name, scope);
+    case 'attribute':
+      return attribute(node, scope, next);
+    case 'index': {
+      const target = next(node.target);
+      const key = next(node.key);
+      return index(target, key, node);
+    }
+    case 'splat':
+      return splat(node, scope, next);
+    case 'splat-item':
+      return scope.bindings.get('\0splat');
+    case 'call':
+      return call(node, scope, next);
+    case 'unary': {
+      const operand = next(node.operand);
+      if (isSensitive(operand)) return SENSITIVE;
+      if (isUnknown(operand)) return unknownValue(`${node.operator}${operand.__unknown}`);
+      if (node.operator === '!') {
+        if (typeof operand !== 'boolean') throw new EvalError(`! expects a bool, got ${typeName(operand)}`);
+        return !operand;
+      }
+      return -toNumberValue(operand, '-');
+    }
+    case 'binary':
+      return binary(node.operator, next(node.left), next(node.right));
+    case 'conditional':
+      return conditional(node, next);
+    case 'for':
+      return forExpression(node, scope, next);
+  }
+}
+
+function variable(name: string, scope: Scope): Value {
+  if (scope.bindings.has(name)) return scope.bindings.get(name);
+  switch (name) {
+    case 'var':
+      return scope.variables;
+    case 'path':
+      return scope.path;
+    case 'terraform':
+      return { workspace: unknownValue('terraform.workspace') };
+    case 'each':
+    case 'count':
+      throw new EvalError(`\`${name}\` is used where no ${name === 'each' ? 'for_each' : 'count'} is set`);
+    default:
+      return unknownValue(name);
+  }
+}
+
+function attribute(node: Extract<Node, { kind: 'attribute' }>, scope: Scope, next: (child: Node) => Value): Value {
+  const { target } = node;
+  if (target.kind === 'variable' && !scope.bindings.has(target.name)) {
+    if (target.name === 'local') return scope.local(node.name);
+    if (target.name === 'module') return scope.module(node.name);
+    if (target.name === 'var' && !Object.hasOwn(scope.variables, node.name)) throw new EvalError(`no variable named "${node.name}" is declared`);
+    if (APPLY_TIME_ROOTS.has(target.name) || !['var', 'path', 'terraform', 'each', 'count'].includes(target.name)) {
+      return unknownValue(`${describeNode(node)} (known after apply)`);
+    }
+  }
+  const value = next(target);
+  if (isSensitive(value)) return SENSITIVE;
+  if (isUnknown(value)) return unknownValue(`${describeNode(node)}`);
+  if (isMap(value)) {
+    if (Object.hasOwn(value, node.name)) return value[node.name];
+    throw new EvalError(`${describeNode(target)} has no attribute "${node.name}"`);
+  }
+  if (value === null) throw new EvalError(`cannot read "${node.name}" of null`);
+  throw new EvalError(`cannot read "${node.name}" of a ${typeName(value)}`);
+}
+
+function index(target: Value, key: Value, node: Node): Value {
+  if (isSensitive(target) || isSensitive(key)) return SENSITIVE;
+  if (isUnknown(target) || isUnknown(key)) return unknownValue(describeNode(node));
+  if (Array.isArray(target)) {
+    const position = toNumberValue(key, 'index');
+    if (!Number.isInteger(position) || position < 0 || position >= target.length) throw new EvalError(`index ${position} is out of range (${target.length} elements)`);
+    return target[position];
+  }
+  if (isMap(target)) {
+    const name = toStringValue(key, 'index');
+    if (Object.hasOwn(target, name)) return target[name];
+    throw new EvalError(`no key "${name}"`);
+  }
+  throw new EvalError(`cannot index a ${typeName(target)}`);
+}
+
+function splat(node: Extract<Node, { kind: 'splat' }>, scope: Scope, next: (child: Node, inner?: Scope) => Value): Value {
+  const target = next(node.target);
+  if (isSensitive(target)) return SENSITIVE;
+  if (isUnknown(target)) return unknownValue(describeNode(node));
+  const items = target === null ? [] : Array.isArray(target) ? target : [target];
+  return items.map((item) => next(node.each, withBindings(scope, { '\0splat': item })));
+}
+
+function evaluateTemplate(node: Extract<Node, { kind: 'template' }>, next: (child: Node) => Value): Value {
+  let text = '';
+  let unknown: string | undefined;
+  for (const part of node.parts) {
+    if (typeof part === 'string') {
+      text += part;
+      continue;
+    }
+    const value = next(part);
+    if (isSensitive(value)) return SENSITIVE;
+    if (isUnknown(value)) {
+      unknown ??= value.__unknown;
+      text += `\${${value.__unknown}}`;
+      continue;
+    }
+    if (value === null) throw new EvalError('a template cannot interpolate null');
+    text += toStringValue(value, 'template');
+  }
+  return unknown === undefined ? text : unknownValue(text);
+}
+
+/** `try` and `can` catch evaluation errors; an unknown argument leaves `try` unknown, as in Terraform. */
+function call(node: Extract<Node, { kind: 'call' }>, scope: Scope, next: (child: Node) => Value): Value {
+  if (node.name === 'try' || node.name === 'can') {
+    for (const arg of node.args) {
+      try {
+        const value = next(arg);
+        if (node.name === 'can') return hasUnknownOrSensitive(value) === 'unknown' ? unknownValue(`can(${describeNode(arg)})`) : true;
+        return value;
+      } catch (error) {
+        if (!(error instanceof EvalError)) throw error;
+        if (node.name === 'can') return false;
+      }
+    }
+    if (node.name === 'can') return false;
+    throw new EvalError('try: every argument failed');
+  }
+  if (!isKnownFunction(node.name)) return unknownValue(`${node.name}(…) is not evaluated by tollgate`);
+  const args = node.args.map((arg) => next(arg));
+  if (node.expandLast) {
+    const last = args.pop();
+    if (isUnknown(last)) return unknownValue(`${node.name}(…)`);
+    if (!Array.isArray(last)) throw new EvalError(`${node.name}: \`...\` expects a list`);
+    args.push(...last);
+  }
+  const hidden = hasUnknownOrSensitive(args);
+  if (hidden === 'sensitive') return SENSITIVE;
+  if (hidden === 'unknown') {
+    // Some results do not depend on the unknown parts: the length of a list of unknowns, a merge key.
+    if (node.name !== 'length' || !Array.isArray(args[0])) return unknownValue(`${node.name}(…) of a value known only later`);
+  }
+  return callFunction(node.name, args);
+}
+
+function binary(operator: string, left: Value, right: Value): Value {
+  if (isSensitive(left) || isSensitive(right)) return SENSITIVE;
+  if (isUnknown(left) || isUnknown(right)) return unknownValue(`${isUnknown(left) ? left.__unknown : 'a value'} ${operator} ${isUnknown(right) ? right.__unknown : 'a value'}`);
+  switch (operator) {
+    case '==':
+      return deepEqual(left, right) || (typeof left !== typeof right && left !== null && right !== null && String(left) === String(right) && typeof left !== 'object');
+    case '!=':
+      return !binary('==', left, right);
+    case '&&':
+    case '||':
+      if (typeof left !== 'boolean' || typeof right !== 'boolean') throw new EvalError(`${operator} expects bools`);
+      return operator === '&&' ? left && right : left || right;
+    default: {
+      const a = toNumberValue(left, operator);
+      const b = toNumberValue(right, operator);
+      switch (operator) {
+        case '+':
+          return a + b;
+        case '-':
+          return a - b;
+        case '*':
+          return a * b;
+        case '/':
+          if (b === 0) throw new EvalError('division by zero');
+          return a / b;
+        case '%':
+          if (b === 0) throw new EvalError('modulo by zero');
+          return a % b;
+        case '<':
+          return a < b;
+        case '>':
+          return a > b;
+        case '<=':
+          return a <= b;
+        case '>=':
+          return a >= b;
+        default:
+          throw new EvalError(`unknown operator ${operator}`);
+      }
+    }
+  }
+}
+
+function conditional(node: Extract<Node, { kind: 'conditional' }>, next: (child: Node) => Value): Value {
+  const condition = next(node.condition);
+  if (isSensitive(condition)) return SENSITIVE;
+  if (isUnknown(condition)) {
+    // Both branches are still worth knowing: a pricer can give a range over `a ? "m5.large" : "t3.micro"`.
+    const branches: Value[] = [];
+    for (const branch of [node.then, node.otherwise]) {
+      try {
+        const value = next(branch);
+        if (hasUnknownOrSensitive(value) === undefined) branches.push(value);
+      } catch (error) {
+        if (!(error instanceof EvalError)) throw error;
+      }
+    }
+    const description = `${condition.__unknown} ? … : …`;
+    return branches.length === 2 ? unknownValue(description, branches) : unknownValue(description);
+  }
+  if (typeof condition !== 'boolean') {
+    if (condition === 'true' || condition === 'false') return next(condition === 'true' ? node.then : node.otherwise);
+    throw new EvalError(`a condition must be a bool, got ${typeName(condition)}`);
+  }
+  return next(condition ? node.then : node.otherwise);
+}
+
+function forExpression(node: Extract<Node, { kind: 'for' }>, scope: Scope, next: (child: Node, inner?: Scope) => Value): Value {
+  const collection = next(node.collection);
+  if (isSensitive(collection)) return SENSITIVE;
+  if (isUnknown(collection)) return unknownValue(`a for expression over ${collection.__unknown}`);
+  let entries: Array<[Value, Value]>;
+  if (Array.isArray(collection)) entries = collection.map((item, i) => [i, item]);
+  else if (isMap(collection)) entries = Object.keys(collection).sort().map((key) => [key, collection[key]]);
+  else throw new EvalError(`a for expression needs a list or map, got ${typeName(collection)}`);
+  const items: Value[] = [];
+  const object: Record<string, Value> = {};
+  for (const [key, value] of entries) {
+    const inner = withBindings(scope, { [node.valueName]: value, ...(node.keyName !== undefined ? { [node.keyName]: key } : {}) });
+    if (node.condition) {
+      const keep = next(node.condition, inner);
+      if (isUnknown(keep) || isSensitive(keep)) return unknownValue('a for expression with a condition known only later');
+      if (keep !== true) continue;
+    }
+    const result = next(node.valueExpr, inner);
+    if (!node.object || !node.keyExpr) {
+      items.push(result);
+      continue;
+    }
+    const resultKey = next(node.keyExpr, inner);
+    if (isUnknown(resultKey) || isSensitive(resultKey)) return unknownValue('a for expression with keys known only later');
+    const name = toStringValue(resultKey, 'for key');
+    if (node.grouping) {
+      const group = object[name];
+      object[name] = Array.isArray(group) ? [...group, result] : [result];
+    } else {
+      if (Object.hasOwn(object, name)) throw new EvalError(`duplicate key "${name}" in a for expression (use \`...\` to group)`);
+      object[name] = result;
+    }
+  }
+  return node.object ? object : items;
+}

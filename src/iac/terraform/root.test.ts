@@ -1,0 +1,199 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Resource } from '../model.js';
+import type { TerraformFile } from './configuration.js';
+import { evaluateTerraformRoot } from './root.js';
+
+const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/terraform');
+
+function readTree(directory: string, files: TerraformFile[] = []): TerraformFile[] {
+  for (const name of readdirSync(directory).sort()) {
+    const path = join(directory, name);
+    if (statSync(path).isDirectory()) readTree(path, files);
+    else files.push({ path: relative(FIXTURES, path), text: readFileSync(path, 'utf8') });
+  }
+  return files;
+}
+
+function byAddress(resources: Resource[], address: string): Resource {
+  const found = resources.find((resource) => resource.address === address);
+  if (!found) throw new Error(`no ${address} in ${resources.map((r) => r.address).join(', ')}`);
+  return found;
+}
+
+const shop = readTree(join(FIXTURES, 'shop'));
+const evaluated = evaluateTerraformRoot({ directory: 'shop', files: shop, region: 'eu-west-1' });
+
+describe('evaluateTerraformRoot on a root with a local module', () => {
+  it('expands count, for_each, data sources and module resources into addresses with lines', () => {
+    expect(evaluated.resources.map((r) => [r.address, r.file, r.line, r.endLine])).toEqual([
+      ['data.aws_ami.ubuntu', 'shop/main.tf', 1, 4],
+      ['aws_instance.web[0]', 'shop/main.tf', 6, 17],
+      ['aws_instance.web[1]', 'shop/main.tf', 6, 17],
+      ['aws_security_group.web', 'shop/main.tf', 19, 31],
+      ['aws_sqs_queue.jobs["orders"]', 'shop/main.tf', 33, 37],
+      ['aws_sqs_queue.jobs["payments"]', 'shop/main.tf', 33, 37],
+      ['aws_s3_bucket.backups', 'shop/main.tf', 39, 42],
+      ['aws_db_instance.main', 'shop/main.tf', 44, 49],
+      ['module.api.aws_launch_template.this', 'shop/modules/app/main.tf', 1, 5],
+      ['module.api.aws_autoscaling_group.this', 'shop/modules/app/main.tf', 7, 17],
+    ]);
+    expect(evaluated.issues).toEqual([]);
+  });
+
+  it('applies terraform.tfvars over defaults, resolves locals in any order and keeps nested blocks as lists', () => {
+    const web = byAddress(evaluated.resources, 'aws_instance.web[1]');
+    expect(web.attributes).toEqual({
+      ami: { __unknown: 'data.aws_ami.ubuntu.id' },
+      instance_type: 'm5.large',
+      root_block_device: [{ volume_size: 100, volume_type: 'gp3' }],
+      tags: { Team: 'shop', Managed: 'terraform', Environment: 'prod', Name: 'shop-prod-web-1' },
+    });
+    expect(web.count).toBe(2);
+    expect(web.meta).toEqual({ source: 'hcl', mode: 'managed', index: 1 });
+    expect(web.attributeLines).toMatchObject({ instance_type: 9, 'root_block_device.0': 11, 'root_block_device.0.volume_size': 12, tags: 16 });
+  });
+
+  it('expands dynamic blocks with their content lines', () => {
+    const group = byAddress(evaluated.resources, 'aws_security_group.web');
+    expect(group.attributes.ingress).toEqual([
+      { from_port: 80, to_port: 80, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] },
+      { from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: ['0.0.0.0/0'] },
+    ]);
+    expect(group.attributeLines?.['ingress.1.from_port']).toBe(25);
+  });
+
+  it('reads for_each over a map built by a for expression, with each.value', () => {
+    expect(byAddress(evaluated.resources, 'aws_sqs_queue.jobs["payments"]').attributes.name).toBe('SHOP-PROD-PAYMENTS');
+    expect(byAddress(evaluated.resources, 'aws_sqs_queue.jobs["orders"]').meta.index).toBe('orders');
+  });
+
+  it('takes the region from the default or the aliased provider, and the configured region when a module names none', () => {
+    expect(byAddress(evaluated.resources, 'aws_instance.web[0]').region).toBe('us-east-1');
+    expect(byAddress(evaluated.resources, 'aws_s3_bucket.backups').region).toBe('us-west-2');
+    expect(byAddress(evaluated.resources, 'module.api.aws_launch_template.this').region).toBe('us-east-1');
+    expect(byAddress(evaluated.resources, 'aws_s3_bucket.backups').provider).toBe('aws');
+  });
+
+  it('passes module inputs as variables and keeps data sources with their mode', () => {
+    const group = byAddress(evaluated.resources, 'module.api.aws_autoscaling_group.this');
+    expect(group.module).toBe('module.api');
+    expect(group.attributes).toMatchObject({ name: 'shop-prod-api', min_size: 2, max_size: 4, launch_template: [{ version: '$Latest' }] });
+    expect(group.attributeLines?.['launch_template.0.version']).toBe(15);
+    expect(byAddress(evaluated.resources, 'data.aws_ami.ubuntu').meta.mode).toBe('data');
+  });
+
+  it('never copies a sensitive value and decides conditionals on known values', () => {
+    const database = byAddress(evaluated.resources, 'aws_db_instance.main');
+    expect(database.attributes.password).toEqual({ __sensitive: true });
+    expect(JSON.stringify(evaluated)).not.toContain('db_password =');
+    expect(database.attributes.instance_class).toBe('db.m5.large');
+  });
+
+  it('lists a remote module as a notice, not an error', () => {
+    expect(evaluated.notices).toEqual(['module.vpc (source terraform-aws-modules/vpc/aws) is not analysed: remote modules are not fetched']);
+  });
+});
+
+function root(files: Record<string, string>, options: { varFiles?: TerraformFile[]; region?: string } = {}): ReturnType<typeof evaluateTerraformRoot> {
+  return evaluateTerraformRoot({ directory: 'infra', files: Object.entries(files).map(([path, text]) => ({ path: `infra/${path}`, text })), ...options });
+}
+
+describe('evaluateTerraformRoot edge cases', () => {
+  it('reports a cycle between locals once and leaves the values unknown', () => {
+    const result = root({ 'main.tf': 'locals {\n  a = local.b\n  b = "${local.a}-x"\n}\nresource "aws_instance" "x" {\n  instance_type = local.a\n}\n' });
+    expect(result.issues.map((issue) => [issue.file, issue.message])).toEqual([['infra/main.tf', 'local values refer to each other in a cycle: local.a → local.b → local.a']]);
+    expect(result.resources[0]?.attributes.instance_type).toMatchObject({ __unknown: expect.any(String) });
+  });
+
+  it('leaves unknown what needs apply-time values, with alternatives for an undecidable conditional', () => {
+    const result = root({
+      'main.tf': [
+        'variable "big" { type = bool }',
+        'resource "aws_instance" "x" {',
+        '  instance_type = var.big ? "m5.large" : "t3.micro"',
+        '  subnet_id     = aws_subnet.a.id',
+        '  user_data     = file("init.sh")',
+        '}',
+      ].join('\n'),
+    });
+    expect(result.resources[0]?.attributes).toEqual({
+      instance_type: { __unknown: 'var.big (no value given) ? … : …', alternatives: ['m5.large', 't3.micro'] },
+      subnet_id: { __unknown: 'aws_subnet.a.id' },
+      user_data: { __unknown: 'file(…) is not evaluated by tollgate' },
+    });
+  });
+
+  it('turns an unknown count into one resource marked as such, and count = 0 into none', () => {
+    const result = root({
+      'main.tf': 'variable "n" {}\nresource "aws_instance" "some" {\n  count = var.n\n}\nresource "aws_instance" "none" {\n  count = 0\n}\n',
+    });
+    expect(result.resources.map((r) => [r.address, r.meta.instancesUnknown])).toEqual([['aws_instance.some', 'count of aws_instance.some is not known before apply (var.n (no value given))']]);
+    expect(result.notices).toEqual(['count of aws_instance.some is not known before apply (var.n (no value given))']);
+  });
+
+  it('applies terraform.tfvars, then *.auto.tfvars alphabetically, then the configured var files', () => {
+    const result = root(
+      {
+        'main.tf': 'variable "a" {}\nvariable "b" {}\nvariable "c" {}\nresource "null_resource" "x" {\n  triggers = { a = var.a, b = var.b, c = var.c }\n}\n',
+        'terraform.tfvars': 'a = "tfvars"\nb = "tfvars"\nc = "tfvars"\n',
+        'b.auto.tfvars': 'b = "b-auto"\nc = "b-auto"\n',
+        'a.auto.tfvars': 'b = "a-auto"\nc = "a-auto"\n',
+      },
+      { varFiles: [{ path: 'envs/prod.tfvars', text: 'c = "prod"\n' }] },
+    );
+    expect(result.resources[0]?.attributes.triggers).toEqual({ a: 'tfvars', b: 'b-auto', c: 'prod' });
+  });
+
+  it('expands modules with count and for_each, nested modules, and reads module outputs', () => {
+    const result = evaluateTerraformRoot({
+      directory: 'live',
+      files: [
+        { path: 'live/main.tf', text: 'module "svc" {\n  source = "../modules/svc"\n  for_each = toset(["a", "b"])\n  name = each.key\n}\nmodule "one" {\n  source = "../modules/svc"\n  count = 1\n  name = "solo"\n}\nresource "aws_sns_topic" "t" {\n  name = module.svc["a"].queue\n}\n' },
+        { path: 'modules/svc/main.tf', text: 'variable "name" {}\nmodule "queue" {\n  source = "./queue"\n  name = "${var.name}-q"\n}\noutput "queue" {\n  value = module.queue.name\n}\n' },
+        { path: 'modules/svc/queue/main.tf', text: 'variable "name" {}\nresource "aws_sqs_queue" "q" {\n  name = var.name\n}\noutput "name" {\n  value = var.name\n}\n' },
+      ],
+    });
+    expect(result.resources.map((r) => [r.address, r.attributes.name, r.module])).toEqual([
+      ['module.svc["a"].module.queue.aws_sqs_queue.q', 'a-q', 'module.svc["a"].module.queue'],
+      ['module.svc["b"].module.queue.aws_sqs_queue.q', 'b-q', 'module.svc["b"].module.queue'],
+      ['aws_sns_topic.t', 'a-q', undefined],
+      ['module.one[0].module.queue.aws_sqs_queue.q', 'solo-q', 'module.one[0].module.queue'],
+    ]);
+  });
+
+  it('stops a module that calls itself', () => {
+    const result = root({ 'main.tf': 'module "self" {\n  source = "./"\n}\nresource "aws_eip" "x" {}\n' });
+    expect(result.resources.map((r) => r.address)).toEqual(['aws_eip.x']);
+    expect(result.issues[0]?.message).toContain('calls a module already being evaluated');
+  });
+
+  it('reads Terraform JSON syntax: variables, locals, providers and resources with lines', () => {
+    const json = JSON.stringify(
+      {
+        variable: { size: { default: 'm5.xlarge' } },
+        locals: { name: 'api-${var.size}' },
+        provider: { aws: [{ region: 'ap-south-1' }] },
+        resource: { aws_instance: { api: { instance_type: '${var.size}', tags: { Name: '${local.name}' }, root_block_device: [{ volume_size: 30 }] } } },
+      },
+      null,
+      2,
+    );
+    const result = root({ 'main.tf.json': json });
+    const [api] = result.resources;
+    expect(api).toMatchObject({
+      address: 'aws_instance.api',
+      region: 'ap-south-1',
+      attributes: { instance_type: 'm5.xlarge', tags: { Name: 'api-m5.xlarge' }, root_block_device: [{ volume_size: 30 }] },
+    });
+    expect(api?.line).toBe(json.split('\n').findIndex((line) => line.includes('"api"')) + 1);
+    expect(api?.attributeLines?.instance_type).toBe(json.split('\n').findIndex((line) => line.includes('"instance_type"')) + 1);
+  });
+
+  it('reports HCL syntax errors with file and line and still reads the rest', () => {
+    const result = root({ 'broken.tf': 'resource "aws_instance" "x" {\n  ami = \n}\n', 'ok.tf': 'resource "aws_eip" "y" {}\n' });
+    expect(result.issues.map((issue) => [issue.file, issue.line])).toEqual([['infra/broken.tf', 2]]);
+    expect(result.resources.map((r) => r.address)).toContain('aws_eip.y');
+  });
+});

@@ -1,0 +1,61 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runNode } from '../support/run-process.js';
+
+const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+const temp = mkdtempSync(join(tmpdir(), 'tollgate-render-cli-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+function git(cwd: string, ...args: string[]): void {
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd, stdio: 'ignore' });
+}
+
+function write(root: string, files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+}
+
+const deployment = (replicas: number) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: checkout
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: { app: checkout }
+  template:
+    metadata:
+      labels: { app: checkout }
+    spec:
+      containers:
+        - name: checkout
+          image: ghcr.io/acme/checkout:2.1.0
+`;
+
+describe('tollgate check renders the Kustomize overlays a git change touches', () => {
+  it.skipIf(!hasKubectl)('reports the rendered overlay resource, pointing at the overlay (kubectl is installed)', async () => {
+    const repo = join(temp, 'repo');
+    mkdirSync(repo);
+    git(repo, 'init', '-q');
+    write(repo, {
+      'deploy/base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+      'deploy/base/deployment.yaml': deployment(2),
+      'deploy/overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\nnamespace: shop\nnamePrefix: prod-\n',
+    });
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-qm', 'base');
+    git(repo, 'checkout', '-qb', 'feature');
+    write(repo, { 'deploy/base/deployment.yaml': deployment(1) });
+    git(repo, 'commit', '-qam', 'fix: scale checkout down');
+
+    const result = await runNode('dist/cli.js', ['--base', 'main', '--format', 'json', '--fail-on', 'never'], { cwd: repo });
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as { resources: Array<{ address: string; change: string; file: string }> };
+    expect(report.resources).toContainEqual({ address: 'apps/v1/Deployment/shop/prod-checkout', type: 'Deployment', kind: 'kubernetes', file: 'deploy/overlays/prod/kustomization.yaml', line: expect.any(Number), change: 'changed' });
+  });
+});
