@@ -20379,7 +20379,31 @@ function pricesStatement(report) {
     return report.cost.catalogDate === null ? 'no prices loaded' : `prices as of ${report.cost.catalogDate} (estimate)`;
 }
 
+;// CONCATENATED MODULE: ./src/checks/locate.ts
+/**
+ * The source line of a dotted attribute path, or of its nearest ancestor the parser recorded, else
+ * the resource's own line: a missing field is annotated on its parent (a missing readinessProbe on
+ * its container).
+ */
+function locate_lineAt(resource, path) {
+    const lines = resource.attributeLines ?? {};
+    let current = path;
+    while (current !== '') {
+        const line = lines[current];
+        if (line !== undefined)
+            return line;
+        const dot = current.lastIndexOf('.');
+        current = dot === -1 ? '' : current.slice(0, dot);
+    }
+    return resource.line;
+}
+/** A finding on a resource, annotated on the line of `path` (see lineAt). */
+function findingAt(resource, path, message, fix) {
+    return { message, fix, file: resource.file, line: locate_lineAt(resource, path), resource: resource.address };
+}
+
 ;// CONCATENATED MODULE: ./src/checks/cost/support.ts
+
 
 
 /** Helpers the cost rules share: which resources a rule judges, where to point, how to print money. */
@@ -20396,21 +20420,12 @@ function propertiesOf(resource) {
 function attributePath(resource, path) {
     return resource.kind === 'cloudformation' ? `Properties.${path}` : path;
 }
-/** The source line of an attribute, or of its nearest recorded ancestor, else the resource's own line. */
+/** The source line of an attribute (a CloudFormation property by its path under `Properties`), or its nearest recorded ancestor's. */
 function lineOf(resource, path) {
-    const lines = resource.attributeLines ?? {};
-    let current = attributePath(resource, path);
-    while (current !== '') {
-        const line = lines[current];
-        if (line !== undefined)
-            return line;
-        const dot = current.lastIndexOf('.');
-        current = dot === -1 ? '' : current.slice(0, dot);
-    }
-    return resource.line;
+    return lineAt(resource, attributePath(resource, path));
 }
-function findingAt(resource, path, message, fix) {
-    return { message, fix, file: resource.file, line: lineOf(resource, path), resource: resource.address };
+function support_findingAt(resource, path, message, fix) {
+    return findingAt(resource, attributePath(resource, path), message, fix);
 }
 /** Resources the change adds or modifies, at the head: what a cost rule judges (a removal saves money). */
 function judgedResources(changes, types) {
@@ -20509,12 +20524,12 @@ function judgeBounds(resource, bounds, maxRatio, cost) {
         // An HPA without maxReplicas is rejected by the API server; k8s-hpa reports that.
         if (resource.type === 'HorizontalPodAutoscaler')
             return undefined;
-        return findingAt(resource, bounds.minPath, `${resource.address} sets no maximum size; nothing bounds how far it can scale, or what it can cost.`, `Set ${bounds.maxPath.split('.').pop() ?? 'max'} to the most capacity the service should ever buy.`);
+        return support_findingAt(resource, bounds.minPath, `${resource.address} sets no maximum size; nothing bounds how far it can scale, or what it can cost.`, `Set ${bounds.maxPath.split('.').pop() ?? 'max'} to the most capacity the service should ever buy.`);
     }
     const floor = Math.max(bounds.min ?? 1, 1);
     if (bounds.max <= floor * maxRatio)
         return undefined;
-    return findingAt(resource, bounds.maxPath, `${resource.address} may scale from ${bounds.min ?? 1} to ${bounds.max}, over ${maxRatio}× its minimum${costAtMax(cost, resource.address)}.`, `Lower ${bounds.maxPath.split('.').pop() ?? 'max'} to what the service has needed at peak (or raise the minimum), so a runaway scale-out has a ceiling.`);
+    return support_findingAt(resource, bounds.maxPath, `${resource.address} may scale from ${bounds.min ?? 1} to ${bounds.max}, over ${maxRatio}× its minimum${costAtMax(cost, resource.address)}.`, `Lower ${bounds.maxPath.split('.').pop() ?? 'max'} to what the service has needed at peak (or raise the minimum), so a runaway scale-out has a ceiling.`);
 }
 const autoscalingBounds = {
     id: 'autoscaling-bounds',
@@ -20639,7 +20654,7 @@ const costAllocationTags = {
                 continue;
             const path = tagPath(resource);
             const where = resource.kind === 'terraform' ? ` (provider default_tags count)` : '';
-            findings.push(findingAt(resource, path, `${resource.address} lacks the cost allocation tag${missing.length === 1 ? '' : 's'} ${missing.join(', ')}; its spend cannot be attributed.`, `Add ${missing.join(', ')} to ${path}${where}.`));
+            findings.push(support_findingAt(resource, path, `${resource.address} lacks the cost allocation tag${missing.length === 1 ? '' : 's'} ${missing.join(', ')}; its spend cannot be attributed.`, `Add ${missing.join(', ')} to ${path}${where}.`));
         }
         return findings;
     },
@@ -24726,7 +24741,7 @@ const previousGenerationInstance = {
                 const replacement = replacementFor(declared.type, region);
                 if (!replacement)
                     continue;
-                findings.push(findingAt(resource, declared.path, `${resource.address} uses ${declared.type}, a previous-generation type: ${describeSaving(replacement, region)} (estimate).`, `Set ${declared.key} to ${replacement.to}${replacement.graviton ? ` (or ${replacement.graviton.type} if the workload runs on arm64)` : ''}.`));
+                findings.push(support_findingAt(resource, declared.path, `${resource.address} uses ${declared.type}, a previous-generation type: ${describeSaving(replacement, region)} (estimate).`, `Set ${declared.key} to ${replacement.to}${replacement.graviton ? ` (or ${replacement.graviton.type} if the workload runs on arm64)` : ''}.`));
             }
         }
         return findings;
@@ -24828,7 +24843,7 @@ function judgeVolume(resource, volume, region) {
     if (volume.type === 'gp2') {
         const saving = volume.sizeGb !== undefined ? gp2Saving(volume.sizeGb, region) : undefined;
         const amount = saving && saving.monthly > 0 ? ` and saves about ${formatUsd(saving.monthly)} a month for ${volume.sizeGb} GB${pricesNote(region, saving.region)}` : ' and costs 20% less per GB';
-        return findingAt(resource, volume.path, `${name} uses gp2; gp3 gives 3,000 IOPS and 125 MB/s at any size${amount} (estimate).`, `Set ${volume.typeKey} = "gp3".`);
+        return support_findingAt(resource, volume.path, `${name} uses gp2; gp3 gives 3,000 IOPS and 125 MB/s at any size${amount} (estimate).`, `Set ${volume.typeKey} = "gp3".`);
     }
     if (volume.type === 'io1' && volume.iops !== undefined && volume.iops <= GP3_MAX_IOPS) {
         const saving = volume.sizeGb !== undefined ? io1Saving(volume.sizeGb, volume.iops, region) : undefined;
@@ -24837,7 +24852,7 @@ function judgeVolume(resource, volume, region) {
             : volume.iops > GP3_BASELINE_IOPS
                 ? ' (gp3 charges for IOPS above 3,000; the data has no price for them, so no saving is estimated)'
                 : '';
-        return findingAt(resource, volume.path, `${name} uses io1 with ${volume.iops} IOPS, which gp3 provides (up to ${GP3_MAX_IOPS})${amount}.`, `Set ${volume.typeKey} = "gp3" and keep the IOPS setting.`);
+        return support_findingAt(resource, volume.path, `${name} uses io1 with ${volume.iops} IOPS, which gp3 provides (up to ${GP3_MAX_IOPS})${amount}.`, `Set ${volume.typeKey} = "gp3" and keep the IOPS setting.`);
     }
     return undefined;
 }
@@ -24862,7 +24877,7 @@ function judgeBucket(bucket, heads) {
     if (hasLifecycle(bucket, heads))
         return undefined;
     return {
-        ...findingAt(bucket, bucket.kind === 'cloudformation' ? 'LifecycleConfiguration' : 'bucket', `${bucket.address} is a new S3 bucket without lifecycle rules; every object stays in S3 Standard until someone deletes it.`, bucket.kind === 'cloudformation' ? 'Add LifecycleConfiguration rules that move old objects to Standard-IA or Glacier, or expire them.' : 'Add an aws_s3_bucket_lifecycle_configuration that moves old objects to STANDARD_IA or GLACIER, or expires them.'),
+        ...support_findingAt(bucket, bucket.kind === 'cloudformation' ? 'LifecycleConfiguration' : 'bucket', `${bucket.address} is a new S3 bucket without lifecycle rules; every object stays in S3 Standard until someone deletes it.`, bucket.kind === 'cloudformation' ? 'Add LifecycleConfiguration rules that move old objects to Standard-IA or Glacier, or expire them.' : 'Add an aws_s3_bucket_lifecycle_configuration that moves old objects to STANDARD_IA or GLACIER, or expires them.'),
         severity: 'notice',
     };
 }
@@ -25074,25 +25089,7 @@ function asWorkload(resource) {
 function judgedWorkloads(resources, types) {
     return judgedObjects(resources, types).flatMap((resource) => asWorkload(resource) ?? []);
 }
-/**
- * The source line of a path, or of its nearest ancestor the parser recorded: a missing field is
- * annotated on its parent (a missing readinessProbe on its container).
- */
-function lineAt(resource, path) {
-    const lines = resource.attributeLines ?? {};
-    let current = path;
-    while (current !== '') {
-        const line = lines[current];
-        if (line !== undefined)
-            return line;
-        const dot = current.lastIndexOf('.');
-        current = dot === -1 ? '' : current.slice(0, dot);
-    }
-    return resource.line;
-}
-function kubernetes_findingAt(resource, path, message, fix) {
-    return { message, fix, file: resource.file, line: lineAt(resource, path), resource: resource.address };
-}
+
 function production(resource, context) {
     return isProduction(resource, context.config.kubernetes.nonProduction);
 }
@@ -25240,7 +25237,7 @@ const k8sDeprecatedApi = {
             const removal = removalOf(apiVersion, resource.type);
             if (!removal)
                 continue;
-            findings.push(kubernetes_findingAt(resource, 'apiVersion', `${describe(resource)} uses apiVersion ${apiVersion}, removed in Kubernetes ${removal.removedIn}; the apply fails on current clusters.`, `Move to ${removal.replacement} (kubectl convert or the deprecation guide lists the field changes).`));
+            findings.push(findingAt(resource, 'apiVersion', `${describe(resource)} uses apiVersion ${apiVersion}, removed in Kubernetes ${removal.removedIn}; the apply fails on current clusters.`, `Move to ${removal.replacement} (kubectl convert or the deprecation guide lists the field changes).`));
         }
         return findings;
     },
@@ -25263,7 +25260,7 @@ const k8sHpaReplicasConflict = {
             const [hpa] = autoscalersFor(resource, heads);
             if (replicas === undefined || !hpa)
                 continue;
-            findings.push(kubernetes_findingAt(resource, 'spec.replicas', `${describe(resource)} sets replicas ${JSON.stringify(replicas)} but HorizontalPodAutoscaler ${nameOf(hpa)} scales it; every apply resets the count the HPA chose.`, 'Remove spec.replicas and let the HPA’s minReplicas set the floor.'));
+            findings.push(findingAt(resource, 'spec.replicas', `${describe(resource)} sets replicas ${JSON.stringify(replicas)} but HorizontalPodAutoscaler ${nameOf(hpa)} scales it; every apply resets the count the HPA chose.`, 'Remove spec.replicas and let the HPA’s minReplicas set the floor.'));
         }
         return findings;
     },
@@ -25279,7 +25276,7 @@ function judge(hpa, heads, context) {
     const ref = kubernetes_valueAt(hpa.attributes, 'spec.scaleTargetRef');
     const namespace = namespaceOf(hpa);
     if (!kubernetes_isRecord(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') {
-        findings.push(kubernetes_findingAt(hpa, 'spec.scaleTargetRef', `${what} has no scaleTargetRef with a kind and a name; it scales nothing.`, 'Set spec.scaleTargetRef to the workload (apiVersion, kind, name).'));
+        findings.push(findingAt(hpa, 'spec.scaleTargetRef', `${what} has no scaleTargetRef with a kind and a name; it scales nothing.`, 'Set spec.scaleTargetRef to the workload (apiVersion, kind, name).'));
     }
     else {
         const sameNamespace = heads.filter((head) => namespaceOf(head) === namespace && SCALABLE_KINDS.has(head.type));
@@ -25287,20 +25284,20 @@ function judge(hpa, heads, context) {
         // The target may live in a file this change does not touch; only a change that ships workloads to the namespace shows it is missing.
         if (!target && sameNamespace.length > 0) {
             const shipped = sameNamespace.map((head) => `${head.type} ${nameOf(head)}`).join(', ');
-            findings.push(kubernetes_findingAt(hpa, 'spec.scaleTargetRef.name', `${what} targets ${ref.kind} ${ref.name}, which is not among the workloads this change ships to ${namespace} (${shipped}).`, 'Point spec.scaleTargetRef at the workload’s exact kind and name.'));
+            findings.push(findingAt(hpa, 'spec.scaleTargetRef.name', `${what} targets ${ref.kind} ${ref.name}, which is not among the workloads this change ships to ${namespace} (${shipped}).`, 'Point spec.scaleTargetRef at the workload’s exact kind and name.'));
         }
     }
     const min = kubernetes_valueAt(hpa.attributes, 'spec.minReplicas');
     const max = kubernetes_valueAt(hpa.attributes, 'spec.maxReplicas');
     const minimum = typeof min === 'number' ? min : 1;
     if (minimum < MINIMUM && production(hpa, context)) {
-        findings.push(kubernetes_findingAt(hpa, 'spec.minReplicas', `${what} may scale down to ${minimum} replica in production${min === undefined ? ' (minReplicas unset)' : ''}; at the quiet hour one pod failure is an outage.`, `Set spec.minReplicas to at least ${MINIMUM}.`));
+        findings.push(findingAt(hpa, 'spec.minReplicas', `${what} may scale down to ${minimum} replica in production${min === undefined ? ' (minReplicas unset)' : ''}; at the quiet hour one pod failure is an outage.`, `Set spec.minReplicas to at least ${MINIMUM}.`));
     }
     if (typeof max !== 'number') {
-        findings.push(kubernetes_findingAt(hpa, 'spec.maxReplicas', `${what} sets no numeric maxReplicas; the API server rejects it.`, 'Set spec.maxReplicas above minReplicas, sized to what the cluster and the database can take.'));
+        findings.push(findingAt(hpa, 'spec.maxReplicas', `${what} sets no numeric maxReplicas; the API server rejects it.`, 'Set spec.maxReplicas above minReplicas, sized to what the cluster and the database can take.'));
     }
     else if (max <= minimum) {
-        findings.push(kubernetes_findingAt(hpa, 'spec.maxReplicas', `${what} sets maxReplicas ${max} with minReplicas ${minimum}; it can never scale up.`, `Set spec.maxReplicas above ${minimum}, or drop the HPA and set replicas on the workload.`));
+        findings.push(findingAt(hpa, 'spec.maxReplicas', `${what} sets maxReplicas ${max} with minReplicas ${minimum}; it can never scale up.`, `Set spec.maxReplicas above ${minimum}, or drop the HPA and set replicas on the workload.`));
     }
     return findings;
 }
@@ -25358,7 +25355,7 @@ const k8sImageTag = {
                 const image = ref.container.image;
                 const path = `${ref.path}.image`;
                 if (typeof image !== 'string' || image.trim() === '') {
-                    findings.push(kubernetes_findingAt(resource, path, `${describe(resource)}: container "${ref.name}" names no image.`, `Set the image of container "${ref.name}" with an explicit version tag.`));
+                    findings.push(findingAt(resource, path, `${describe(resource)}: container "${ref.name}" names no image.`, `Set the image of container "${ref.name}" with an explicit version tag.`));
                     continue;
                 }
                 if (isPlaceholder(image))
@@ -25367,10 +25364,10 @@ const k8sImageTag = {
                 const where = `${describe(resource)}: container "${ref.name}" runs ${image}`;
                 if (pin.kind === 'latest' || pin.kind === 'none') {
                     const why = pin.kind === 'latest' ? 'the mutable tag latest' : 'no tag, which means latest';
-                    findings.push(kubernetes_findingAt(resource, path, `${where}, ${why}; each node may pull a different build and a rollback restores nothing.`, `Pin the image to a release tag or digest (for example ${image.replace(/:latest$/, '')}:1.4.2).`));
+                    findings.push(findingAt(resource, path, `${where}, ${why}; each node may pull a different build and a rollback restores nothing.`, `Pin the image to a release tag or digest (for example ${image.replace(/:latest$/, '')}:1.4.2).`));
                 }
                 else if (pin.kind === 'tag' && requireDigest) {
-                    findings.push(kubernetes_findingAt(resource, path, `${where}, pinned by tag only; the tag can be pushed again.`, `Pin by digest: ${image}@sha256:<digest> (tools like crane or skopeo print it).`));
+                    findings.push(findingAt(resource, path, `${where}, pinned by tag only; the tag can be pushed again.`, `Pin by digest: ${image}@sha256:<digest> (tools like crane or skopeo print it).`));
                 }
             }
         }
@@ -25399,15 +25396,15 @@ const k8sLivenessProbe = {
                     continue;
                 const { livenessProbe, readinessProbe, startupProbe } = ref.container;
                 if (livenessProbe === undefined) {
-                    findings.push(kubernetes_findingAt(resource, ref.path, `${describe(resource)}: container "${ref.name}" has no livenessProbe; a hung process keeps its pod until someone notices.`, `Add a livenessProbe to container "${ref.name}" that checks the process itself, not its dependencies.`));
+                    findings.push(findingAt(resource, ref.path, `${describe(resource)}: container "${ref.name}" has no livenessProbe; a hung process keeps its pod until someone notices.`, `Add a livenessProbe to container "${ref.name}" that checks the process itself, not its dependencies.`));
                     continue;
                 }
                 if (readinessProbe !== undefined && (0,external_node_util_namespaceObject.isDeepStrictEqual)(livenessProbe, readinessProbe)) {
-                    findings.push(kubernetes_findingAt(resource, `${ref.path}.livenessProbe`, `${describe(resource)}: container "${ref.name}" uses the same probe for liveness and readiness; when a dependency fails every pod is restarted instead of taken out of rotation.`, 'Make the liveness probe cheaper and more tolerant than readiness (its own endpoint, a higher failureThreshold).'));
+                    findings.push(findingAt(resource, `${ref.path}.livenessProbe`, `${describe(resource)}: container "${ref.name}" uses the same probe for liveness and readiness; when a dependency fails every pod is restarted instead of taken out of rotation.`, 'Make the liveness probe cheaper and more tolerant than readiness (its own endpoint, a higher failureThreshold).'));
                 }
                 const delay = kubernetes_isRecord(livenessProbe) ? livenessProbe.initialDelaySeconds : undefined;
                 if (startupProbe === undefined && typeof delay === 'number' && delay >= SLOW_START_SECONDS) {
-                    findings.push(kubernetes_findingAt(resource, `${ref.path}.livenessProbe.initialDelaySeconds`, `${describe(resource)}: container "${ref.name}" delays its livenessProbe by ${delay}s instead of using a startupProbe; every restart waits that long before a dead process is noticed.`, `Add a startupProbe (failureThreshold × periodSeconds ≥ ${delay}s) and drop initialDelaySeconds from the livenessProbe.`));
+                    findings.push(findingAt(resource, `${ref.path}.livenessProbe.initialDelaySeconds`, `${describe(resource)}: container "${ref.name}" delays its livenessProbe by ${delay}s instead of using a startupProbe; every restart waits that long before a dead process is noticed.`, `Add a startupProbe (failureThreshold × periodSeconds ≥ ${delay}s) and drop initialDelaySeconds from the livenessProbe.`));
                 }
             }
         }
@@ -25438,25 +25435,25 @@ function pdb_allows_eviction_judge(pdb, heads) {
     const minAvailable = kubernetes_valueAt(pdb.attributes, 'spec.minAvailable');
     const maxUnavailable = kubernetes_valueAt(pdb.attributes, 'spec.maxUnavailable');
     if (minAvailable === undefined && maxUnavailable === undefined) {
-        return [kubernetes_findingAt(pdb, 'spec', `${what} sets neither minAvailable nor maxUnavailable; it protects nothing.`, 'Set spec.maxUnavailable: 1 (it keeps working when the replica count changes).')];
+        return [findingAt(pdb, 'spec', `${what} sets neither minAvailable nor maxUnavailable; it protects nothing.`, 'Set spec.maxUnavailable: 1 (it keeps working when the replica count changes).')];
     }
     if (minAvailable !== undefined && maxUnavailable !== undefined) {
-        return [kubernetes_findingAt(pdb, 'spec.maxUnavailable', `${what} sets both minAvailable and maxUnavailable; the API server rejects it.`, 'Keep only spec.maxUnavailable.')];
+        return [findingAt(pdb, 'spec.maxUnavailable', `${what} sets both minAvailable and maxUnavailable; the API server rejects it.`, 'Keep only spec.maxUnavailable.')];
     }
     const blocks = 'no voluntary eviction is ever allowed, so node drains and cluster upgrades hang';
     if (maxUnavailable !== undefined) {
         if (maxUnavailable === 0 || maxUnavailable === '0%')
-            return [kubernetes_findingAt(pdb, 'spec.maxUnavailable', `${what} sets maxUnavailable ${JSON.stringify(maxUnavailable)}; ${blocks}.`, 'Set spec.maxUnavailable to 1 (or a percentage above 0).')];
+            return [findingAt(pdb, 'spec.maxUnavailable', `${what} sets maxUnavailable ${JSON.stringify(maxUnavailable)}; ${blocks}.`, 'Set spec.maxUnavailable to 1 (or a percentage above 0).')];
         return [];
     }
     const replicas = coveredReplicas(pdb, heads);
     if (minAvailable === '100%')
-        return [kubernetes_findingAt(pdb, 'spec.minAvailable', `${what} sets minAvailable "100%"; ${blocks}.`, 'Use spec.maxUnavailable: 1 instead.')];
+        return [findingAt(pdb, 'spec.minAvailable', `${what} sets minAvailable "100%"; ${blocks}.`, 'Use spec.maxUnavailable: 1 instead.')];
     if (typeof minAvailable === 'number' && replicas !== undefined && minAvailable >= replicas) {
-        return [kubernetes_findingAt(pdb, 'spec.minAvailable', `${what} sets minAvailable ${minAvailable} for a workload of ${replicas} replica${replicas === 1 ? '' : 's'}; ${blocks}.`, `Lower minAvailable below ${replicas}, or use spec.maxUnavailable: 1.`)];
+        return [findingAt(pdb, 'spec.minAvailable', `${what} sets minAvailable ${minAvailable} for a workload of ${replicas} replica${replicas === 1 ? '' : 's'}; ${blocks}.`, `Lower minAvailable below ${replicas}, or use spec.maxUnavailable: 1.`)];
     }
     if (typeof minAvailable === 'string' && resolveIntOrPercent(minAvailable, 100, true) === undefined) {
-        return [kubernetes_findingAt(pdb, 'spec.minAvailable', `${what}: minAvailable "${minAvailable}" is neither a whole number nor a percentage.`, 'Use spec.maxUnavailable: 1.')];
+        return [findingAt(pdb, 'spec.minAvailable', `${what}: minAvailable "${minAvailable}" is neither a whole number nor a percentage.`, 'Use spec.maxUnavailable: 1.')];
     }
     return [];
 }
@@ -25496,7 +25493,7 @@ const k8sPdb = {
                 continue;
             if (disruptionBudgetsFor(workload, heads).length > 0)
                 continue;
-            findings.push(kubernetes_findingAt(resource, 'spec.selector', `${describe(resource)} runs ${replicas} replicas and no PodDisruptionBudget in this change selects its pods; a node drain may evict them all at once.`, `Add a PodDisruptionBudget in namespace ${workload.namespace} selecting its pod labels with maxUnavailable: 1.`));
+            findings.push(findingAt(resource, 'spec.selector', `${describe(resource)} runs ${replicas} replicas and no PodDisruptionBudget in this change selects its pods; a node drain may evict them all at once.`, `Add a PodDisruptionBudget in namespace ${workload.namespace} selecting its pod labels with maxUnavailable: 1.`));
         }
         return findings;
     },
@@ -25522,7 +25519,7 @@ const k8sReadinessProbe = {
             for (const ref of workload.template.containers) {
                 if (ref.init || ref.container.readinessProbe !== undefined)
                     continue;
-                findings.push(kubernetes_findingAt(workload.resource, ref.path, `${describe(workload.resource)}: container "${ref.name}" has no readinessProbe, yet ${source}; pods get traffic before they are ready and a bad rollout is not stopped.`, `Add a readinessProbe to container "${ref.name}" (an httpGet on a health endpoint, or a tcpSocket on its port).`));
+                findings.push(findingAt(workload.resource, ref.path, `${describe(workload.resource)}: container "${ref.name}" has no readinessProbe, yet ${source}; pods get traffic before they are ready and a bad rollout is not stopped.`, `Add a readinessProbe to container "${ref.name}" (an httpGet on a health endpoint, or a tcpSocket on its port).`));
             }
         }
         return findings;
@@ -25545,7 +25542,7 @@ const k8sReplicas = {
         for (const { resource } of judgedWorkloads(context.resources, SCALABLE_KINDS)) {
             const replicas = replicasOf(resource);
             if ('invalid' in replicas) {
-                findings.push(kubernetes_findingAt(resource, 'spec.replicas', `${describe(resource)}: replicas is ${replicas.invalid}, not a whole number; the API server rejects it (an unrendered template?).`, 'Write spec.replicas as a number, or render the chart before the gate reads it.'));
+                findings.push(findingAt(resource, 'spec.replicas', `${describe(resource)}: replicas is ${replicas.invalid}, not a whole number; the API server rejects it (an unrendered template?).`, 'Write spec.replicas as a number, or render the chart before the gate reads it.'));
                 continue;
             }
             // An HPA decides the count (k8s-hpa judges its minimum); a Rollout's workloadRef target is scaled to zero on purpose.
@@ -25556,7 +25553,7 @@ const k8sReplicas = {
             if (replicas.count >= replicas_MINIMUM || !production(resource, context))
                 continue;
             const written = replicas.explicit ? `runs ${replicas.count} replica${replicas.count === 1 ? '' : 's'}` : 'sets no replicas (so it runs 1)';
-            findings.push(kubernetes_findingAt(resource, 'spec.replicas', `${describe(resource)} ${written} in production; a node drain or a bad rollout takes it down.`, `Set spec.replicas to at least ${replicas_MINIMUM} (or add an HPA with minReplicas ≥ ${replicas_MINIMUM}); mark non-production namespaces in kubernetes.non-production.`));
+            findings.push(findingAt(resource, 'spec.replicas', `${describe(resource)} ${written} in production; a node drain or a bad rollout takes it down.`, `Set spec.replicas to at least ${replicas_MINIMUM} (or add an HPA with minReplicas ≥ ${replicas_MINIMUM}); mark non-production namespaces in kubernetes.non-production.`));
         }
         return findings;
     },
@@ -25634,16 +25631,16 @@ const k8sResourceLimits = {
             for (const ref of template.containers) {
                 const memoryLimit = amountOf(ref, 'limits', 'memory');
                 if ('absent' in memoryLimit) {
-                    findings.push(kubernetes_findingAt(resource, amountPath(ref, 'limits', 'memory'), `${describe(resource)}: container "${ref.name}" has no memory limit; one leak can exhaust the node and evict its neighbours.`, `Set resources.limits.memory on container "${ref.name}" at or above its memory request.`));
+                    findings.push(findingAt(resource, amountPath(ref, 'limits', 'memory'), `${describe(resource)}: container "${ref.name}" has no memory limit; one leak can exhaust the node and evict its neighbours.`, `Set resources.limits.memory on container "${ref.name}" at or above its memory request.`));
                 }
                 for (const name of ['cpu', 'memory']) {
                     const limit = amountOf(ref, 'limits', name);
                     const request = amountOf(ref, 'requests', name);
                     if ('invalid' in limit) {
-                        findings.push(kubernetes_findingAt(resource, amountPath(ref, 'limits', name), `${describe(resource)}: container "${ref.name}" limits ${name} to "${limit.invalid}", which is not a Kubernetes quantity.`, `Write the ${name} limit as a quantity such as ${name === 'cpu' ? '500m' : '512Mi'}.`));
+                        findings.push(findingAt(resource, amountPath(ref, 'limits', name), `${describe(resource)}: container "${ref.name}" limits ${name} to "${limit.invalid}", which is not a Kubernetes quantity.`, `Write the ${name} limit as a quantity such as ${name === 'cpu' ? '500m' : '512Mi'}.`));
                     }
                     else if ('value' in limit && 'value' in request && limit.value < request.value) {
-                        findings.push(kubernetes_findingAt(resource, amountPath(ref, 'limits', name), `${describe(resource)}: container "${ref.name}" limits ${name} to ${limit.text}, below its request of ${request.text}; the API server rejects the pod.`, `Raise resources.limits.${name} of container "${ref.name}" to at least ${request.text}, or lower the request.`));
+                        findings.push(findingAt(resource, amountPath(ref, 'limits', name), `${describe(resource)}: container "${ref.name}" limits ${name} to ${limit.text}, below its request of ${request.text}; the API server rejects the pod.`, `Raise resources.limits.${name} of container "${ref.name}" to at least ${request.text}, or lower the request.`));
                     }
                 }
             }
@@ -25670,10 +25667,10 @@ const k8sResourceRequests = {
                     const amount = amountOf(ref, 'requests', name);
                     const path = amountPath(ref, 'requests', name);
                     if ('absent' in amount) {
-                        findings.push(kubernetes_findingAt(resource, path, `${describe(resource)}: container "${ref.name}" requests no ${name}; the scheduler packs it blind and it is first to be evicted under pressure.`, `Set resources.requests.${name} on container "${ref.name}" (for example ${EXAMPLE[name]}) from its observed usage.`));
+                        findings.push(findingAt(resource, path, `${describe(resource)}: container "${ref.name}" requests no ${name}; the scheduler packs it blind and it is first to be evicted under pressure.`, `Set resources.requests.${name} on container "${ref.name}" (for example ${EXAMPLE[name]}) from its observed usage.`));
                     }
                     else if ('invalid' in amount) {
-                        findings.push(kubernetes_findingAt(resource, path, `${describe(resource)}: container "${ref.name}" requests ${name} "${amount.invalid}", which is not a Kubernetes quantity.`, `Write the ${name} request as a quantity such as ${EXAMPLE[name]}.`));
+                        findings.push(findingAt(resource, path, `${describe(resource)}: container "${ref.name}" requests ${name} "${amount.invalid}", which is not a Kubernetes quantity.`, `Write the ${name} request as a quantity such as ${EXAMPLE[name]}.`));
                     }
                 }
             }
@@ -25706,7 +25703,7 @@ function rolling_update_judge(workload, heads) {
         if (type === 'Recreate' && mountsClaim(workload))
             return [];
         const effect = type === 'Recreate' ? 'every rollout stops all pods before starting new ones: downtime on each deploy' : 'a new version reaches no pod until someone deletes them by hand';
-        return [kubernetes_findingAt(resource, `${keys.strategy}.type`, `${describe(resource)} uses the ${type} strategy; ${effect}.`, `Use ${keys.strategy}.type: RollingUpdate (with maxUnavailable below the replica count).`)];
+        return [findingAt(resource, `${keys.strategy}.type`, `${describe(resource)} uses the ${type} strategy; ${effect}.`, `Use ${keys.strategy}.type: RollingUpdate (with maxUnavailable below the replica count).`)];
     }
     const rolling = kubernetes_valueAt(resource.attributes, keys.rolling);
     if (!kubernetes_isRecord(rolling))
@@ -25716,19 +25713,19 @@ function rolling_update_judge(workload, heads) {
     const unavailable = rolling.maxUnavailable;
     const surge = rolling.maxSurge;
     if (typeof unavailable === 'string' && /^\d+%$/.test(unavailable) && Number.parseInt(unavailable, 10) >= 100) {
-        findings.push(kubernetes_findingAt(resource, `${keys.rolling}.maxUnavailable`, `${describe(resource)} allows maxUnavailable ${unavailable}; a rollout may take every pod down at once.`, 'Set maxUnavailable to 25% or to 1 (0 with maxSurge ≥ 1 keeps full capacity).'));
+        findings.push(findingAt(resource, `${keys.rolling}.maxUnavailable`, `${describe(resource)} allows maxUnavailable ${unavailable}; a rollout may take every pod down at once.`, 'Set maxUnavailable to 25% or to 1 (0 with maxSurge ≥ 1 keeps full capacity).'));
     }
     else if (resource.type !== 'DaemonSet' && typeof unavailable === 'number' && total > 0 && unavailable >= total) {
-        findings.push(kubernetes_findingAt(resource, `${keys.rolling}.maxUnavailable`, `${describe(resource)} allows maxUnavailable ${unavailable} with ${total} replica${total === 1 ? '' : 's'}; a rollout may take every pod down at once.`, `Set maxUnavailable below ${total} (0 with maxSurge ≥ 1 keeps full capacity).`));
+        findings.push(findingAt(resource, `${keys.rolling}.maxUnavailable`, `${describe(resource)} allows maxUnavailable ${unavailable} with ${total} replica${total === 1 ? '' : 's'}; a rollout may take every pod down at once.`, `Set maxUnavailable below ${total} (0 with maxSurge ≥ 1 keeps full capacity).`));
     }
     else if (unavailable !== undefined && resolveIntOrPercent(unavailable, total, false) === undefined) {
-        findings.push(kubernetes_findingAt(resource, `${keys.rolling}.maxUnavailable`, `${describe(resource)}: maxUnavailable ${JSON.stringify(unavailable)} is neither a whole number nor a percentage.`, 'Write maxUnavailable as a whole number or a percentage such as 25%.'));
+        findings.push(findingAt(resource, `${keys.rolling}.maxUnavailable`, `${describe(resource)}: maxUnavailable ${JSON.stringify(unavailable)} is neither a whole number nor a percentage.`, 'Write maxUnavailable as a whole number or a percentage such as 25%.'));
     }
     if (resource.type === 'Deployment' && surge !== undefined && resolveIntOrPercent(surge, total, true) === undefined) {
-        findings.push(kubernetes_findingAt(resource, `${keys.rolling}.maxSurge`, `${describe(resource)}: maxSurge ${JSON.stringify(surge)} is neither a whole number nor a percentage.`, 'Write maxSurge as a whole number or a percentage such as 25%.'));
+        findings.push(findingAt(resource, `${keys.rolling}.maxSurge`, `${describe(resource)}: maxSurge ${JSON.stringify(surge)} is neither a whole number nor a percentage.`, 'Write maxSurge as a whole number or a percentage such as 25%.'));
     }
     else if (resource.type === 'Deployment' && resolveIntOrPercent(surge ?? '25%', total, true) === 0 && resolveIntOrPercent(unavailable ?? '25%', total, false) === 0) {
-        findings.push(kubernetes_findingAt(resource, keys.rolling, `${describe(resource)} sets maxSurge and maxUnavailable both to 0 for ${total} replica${total === 1 ? '' : 's'}; the rollout can never make progress.`, 'Set maxSurge to at least 1 (or 25%) so a new pod can start before an old one stops.'));
+        findings.push(findingAt(resource, keys.rolling, `${describe(resource)} sets maxSurge and maxUnavailable both to 0 for ${total} replica${total === 1 ? '' : 's'}; the rollout can never make progress.`, 'Set maxSurge to at least 1 (or 25%) so a new pod can start before an old one stops.'));
     }
     return findings;
 }
@@ -25758,11 +25755,11 @@ function rollout_bluegreen_promotion_judge(rollout) {
     const findings = [];
     // autoPromotionEnabled defaults to true: the new version takes all traffic as soon as it is ready.
     if (blueGreen.autoPromotionEnabled !== false && !kubernetes_isRecord(blueGreen.prePromotionAnalysis)) {
-        findings.push(kubernetes_findingAt(rollout, blueGreen.autoPromotionEnabled === undefined ? 'spec.strategy.blueGreen' : 'spec.strategy.blueGreen.autoPromotionEnabled', `${what} promotes blue-green automatically${blueGreen.autoPromotionEnabled === undefined ? ' (autoPromotionEnabled defaults to true)' : ''} with no prePromotionAnalysis; a broken version takes all traffic as soon as its pods are ready.`, 'Add spec.strategy.blueGreen.prePromotionAnalysis, or set autoPromotionEnabled: false and promote by hand.'));
+        findings.push(findingAt(rollout, blueGreen.autoPromotionEnabled === undefined ? 'spec.strategy.blueGreen' : 'spec.strategy.blueGreen.autoPromotionEnabled', `${what} promotes blue-green automatically${blueGreen.autoPromotionEnabled === undefined ? ' (autoPromotionEnabled defaults to true)' : ''} with no prePromotionAnalysis; a broken version takes all traffic as soon as its pods are ready.`, 'Add spec.strategy.blueGreen.prePromotionAnalysis, or set autoPromotionEnabled: false and promote by hand.'));
     }
     const delay = blueGreen.scaleDownDelaySeconds;
     if (typeof delay === 'number' && delay < MIN_SCALE_DOWN_DELAY) {
-        findings.push(kubernetes_findingAt(rollout, 'spec.strategy.blueGreen.scaleDownDelaySeconds', `${what} scales the old version down after ${delay}s; there is no time to switch back before it is gone.`, `Set scaleDownDelaySeconds to at least ${MIN_SCALE_DOWN_DELAY} (longer for services with slow-draining connections).`));
+        findings.push(findingAt(rollout, 'spec.strategy.blueGreen.scaleDownDelaySeconds', `${what} scales the old version down after ${delay}s; there is no time to switch back before it is gone.`, `Set scaleDownDelaySeconds to at least ${MIN_SCALE_DOWN_DELAY} (longer for services with slow-draining connections).`));
     }
     return findings;
 }
@@ -25787,10 +25784,10 @@ function argoCanaryFindings(rollout) {
     const hasAnalysis = kubernetes_isRecord(canary.analysis) || steps.some((step) => kubernetes_isRecord(step.analysis));
     const findings = [];
     if (!hasPause) {
-        findings.push(kubernetes_findingAt(rollout, steps.length > 0 ? 'spec.strategy.canary.steps' : 'spec.strategy.canary', `${what}: its canary has no pause step, so each weight is passed at once and nobody (nothing) watches the canary before full traffic.`, 'Add pause steps between setWeight steps (for example setWeight: 20, pause: {duration: 5m}).'));
+        findings.push(findingAt(rollout, steps.length > 0 ? 'spec.strategy.canary.steps' : 'spec.strategy.canary', `${what}: its canary has no pause step, so each weight is passed at once and nobody (nothing) watches the canary before full traffic.`, 'Add pause steps between setWeight steps (for example setWeight: 20, pause: {duration: 5m}).'));
     }
     if (!hasAnalysis) {
-        findings.push(kubernetes_findingAt(rollout, 'spec.strategy.canary', `${what}: its canary runs no analysis; a failing version is promoted unless someone aborts it by hand.`, 'Add an analysis step or background analysis (spec.strategy.canary.analysis.templates) with an AnalysisTemplate on error rate or latency.'));
+        findings.push(findingAt(rollout, 'spec.strategy.canary', `${what}: its canary runs no analysis; a failing version is promoted unless someone aborts it by hand.`, 'Add an analysis step or background analysis (spec.strategy.canary.analysis.templates) with an AnalysisTemplate on error rate or latency.'));
     }
     return findings;
 }
@@ -25799,22 +25796,22 @@ function flaggerFindings(canary) {
     const analysis = kubernetes_valueAt(canary.attributes, 'spec.analysis') ?? kubernetes_valueAt(canary.attributes, 'spec.canaryAnalysis');
     const analysisPath = kubernetes_valueAt(canary.attributes, 'spec.analysis') !== undefined ? 'spec.analysis' : 'spec.canaryAnalysis';
     if (!kubernetes_isRecord(analysis))
-        return [kubernetes_findingAt(canary, 'spec', `${what} has no analysis; Flagger has nothing to judge the canary by.`, 'Add spec.analysis with interval, threshold, maxWeight, stepWeight and metrics with thresholdRange.')];
+        return [findingAt(canary, 'spec', `${what} has no analysis; Flagger has nothing to judge the canary by.`, 'Add spec.analysis with interval, threshold, maxWeight, stepWeight and metrics with thresholdRange.')];
     const findings = [];
     const metrics = Array.isArray(analysis.metrics) ? analysis.metrics : [];
     if (metrics.length === 0) {
-        findings.push(kubernetes_findingAt(canary, analysisPath, `${what}: its analysis checks no metrics; a canary that errors is promoted on schedule.`, 'Add metrics (request-success-rate, request-duration) with thresholdRange to spec.analysis.'));
+        findings.push(findingAt(canary, analysisPath, `${what}: its analysis checks no metrics; a canary that errors is promoted on schedule.`, 'Add metrics (request-success-rate, request-duration) with thresholdRange to spec.analysis.'));
     }
     metrics.forEach((metric, index) => {
         if (kubernetes_isRecord(metric) && kubernetes_isRecord(metric.thresholdRange))
             return;
         const name = kubernetes_isRecord(metric) && typeof metric.name === 'string' ? metric.name : `#${index + 1}`;
-        findings.push(kubernetes_findingAt(canary, `${analysisPath}.metrics.${index}`, `${what}: metric "${name}" has no thresholdRange, so it can never fail the canary.`, `Give metric "${name}" a thresholdRange (min or max).`));
+        findings.push(findingAt(canary, `${analysisPath}.metrics.${index}`, `${what}: metric "${name}" has no thresholdRange, so it can never fail the canary.`, `Give metric "${name}" a thresholdRange (min or max).`));
     });
     // Blue/green (iterations) and explicit stepWeights do not use maxWeight/stepWeight.
     const progressive = analysis.iterations === undefined && analysis.stepWeights === undefined;
     if (progressive && (analysis.maxWeight === undefined || analysis.stepWeight === undefined)) {
-        findings.push(kubernetes_findingAt(canary, analysisPath, `${what}: its analysis sets no ${analysis.maxWeight === undefined ? 'maxWeight' : 'stepWeight'}; traffic is not shifted in steps.`, 'Set spec.analysis.stepWeight (for example 10) and maxWeight (for example 50).'));
+        findings.push(findingAt(canary, analysisPath, `${what}: its analysis sets no ${analysis.maxWeight === undefined ? 'maxWeight' : 'stepWeight'}; traffic is not shifted in steps.`, 'Set spec.analysis.stepWeight (for example 10) and maxWeight (for example 50).'));
     }
     return findings;
 }
@@ -25851,14 +25848,14 @@ const k8sRolloutTiming = {
             const what = describe(resource);
             const minReady = kubernetes_valueAt(resource.attributes, 'spec.minReadySeconds');
             if (typeof minReady !== 'number' || minReady <= 0) {
-                findings.push(kubernetes_findingAt(resource, 'spec.minReadySeconds', `${what} sets no minReadySeconds; a pod that passes one readiness check and then crashes still counts as available.`, 'Set spec.minReadySeconds (for example 10) so a new pod must stay ready before the rollout moves on.'));
+                findings.push(findingAt(resource, 'spec.minReadySeconds', `${what} sets no minReadySeconds; a pod that passes one readiness check and then crashes still counts as available.`, 'Set spec.minReadySeconds (for example 10) so a new pod must stay ready before the rollout moves on.'));
             }
             if (HAS_DEADLINE.has(resource.type) && kubernetes_valueAt(resource.attributes, 'spec.progressDeadlineSeconds') === undefined) {
-                findings.push(kubernetes_findingAt(resource, 'spec.progressDeadlineSeconds', `${what} sets no progressDeadlineSeconds; a stuck rollout is reported only by the controller's default, not a deadline chosen for this service.`, 'Set spec.progressDeadlineSeconds (for example 600) so a stuck rollout fails the deploy pipeline.'));
+                findings.push(findingAt(resource, 'spec.progressDeadlineSeconds', `${what} sets no progressDeadlineSeconds; a stuck rollout is reported only by the controller's default, not a deadline chosen for this service.`, 'Set spec.progressDeadlineSeconds (for example 600) so a stuck rollout fails the deploy pipeline.'));
             }
             const history = kubernetes_valueAt(resource.attributes, 'spec.revisionHistoryLimit');
             if (history === 0) {
-                findings.push(kubernetes_findingAt(resource, 'spec.revisionHistoryLimit', `${what} sets revisionHistoryLimit 0; no earlier revision is kept, so it cannot be rolled back.`, 'Set spec.revisionHistoryLimit to at least 2 (the default is 10).'));
+                findings.push(findingAt(resource, 'spec.revisionHistoryLimit', `${what} sets revisionHistoryLimit 0; no earlier revision is kept, so it cannot be rolled back.`, 'Set spec.revisionHistoryLimit to at least 2 (the default is 10).'));
             }
         }
         return findings;
@@ -25873,11 +25870,11 @@ function workloadSelectorFindings(resources) {
     for (const { resource, template } of judgedWorkloads(resources, SELECTING_KINDS)) {
         const selector = kubernetes_valueAt(resource.attributes, 'spec.selector');
         if (!kubernetes_isRecord(selector)) {
-            findings.push(kubernetes_findingAt(resource, 'spec', `${describe(resource)} has no spec.selector; apps/v1 requires one.`, 'Add spec.selector.matchLabels equal to the pod template’s labels.'));
+            findings.push(findingAt(resource, 'spec', `${describe(resource)} has no spec.selector; apps/v1 requires one.`, 'Add spec.selector.matchLabels equal to the pod template’s labels.'));
         }
         else if (!selectorMatches(selector, template.labels)) {
             const labels = Object.entries(template.labels).map(([key, value]) => `${key}=${value}`).join(', ') || 'none';
-            findings.push(kubernetes_findingAt(resource, 'spec.selector', `${describe(resource)}: its selector does not match its pod template labels (${labels}); the API server rejects it.`, 'Make spec.selector.matchLabels a subset of spec.template.metadata.labels.'));
+            findings.push(findingAt(resource, 'spec.selector', `${describe(resource)}: its selector does not match its pod template labels (${labels}); the API server rejects it.`, 'Make spec.selector.matchLabels a subset of spec.template.metadata.labels.'));
         }
     }
     return findings;
@@ -25898,7 +25895,7 @@ function serviceFindings(resources, heads) {
         if (neighbours.length === 0 || neighbours.some((workload) => serviceSelects(service, workload)))
             continue;
         const wanted = Object.entries(selector).map(([key, value]) => `${key}=${String(value)}`).join(', ');
-        findings.push(kubernetes_findingAt(service, 'spec.selector', `${describe(service)} selects ${wanted}, which matches none of the pods this change ships to ${namespaceOf(service)}; it would route traffic nowhere.`, 'Make the Service selector equal to the pod template labels of the workload it fronts.'));
+        findings.push(findingAt(service, 'spec.selector', `${describe(service)} selects ${wanted}, which matches none of the pods this change ships to ${namespaceOf(service)}; it would route traffic nowhere.`, 'Make the Service selector equal to the pod template labels of the workload it fronts.'));
     }
     return findings;
 }
@@ -25932,7 +25929,7 @@ const k8sSpread = {
             const spread = template.spec.topologySpreadConstraints;
             if (kubernetes_isRecord(antiAffinity) || (Array.isArray(spread) && spread.length > 0))
                 continue;
-            findings.push(kubernetes_findingAt(resource, template.specPath, `${describe(resource)} ${scaled ? 'is scaled by an HPA' : `runs ${replicas} replicas`} with neither pod anti-affinity nor topologySpreadConstraints; the scheduler may place them all on one node or zone.`, 'Add topologySpreadConstraints on topology.kubernetes.io/zone and kubernetes.io/hostname (whenUnsatisfiable: ScheduleAnyway).'));
+            findings.push(findingAt(resource, template.specPath, `${describe(resource)} ${scaled ? 'is scaled by an HPA' : `runs ${replicas} replicas`} with neither pod anti-affinity nor topologySpreadConstraints; the scheduler may place them all on one node or zone.`, 'Add topologySpreadConstraints on topology.kubernetes.io/zone and kubernetes.io/hostname (whenUnsatisfiable: ScheduleAnyway).'));
         }
         return findings;
     },
@@ -25945,16 +25942,16 @@ function statefulSetFindings(resource, heads) {
     const what = describe(resource);
     const serviceName = kubernetes_valueAt(resource.attributes, 'spec.serviceName');
     if (typeof serviceName !== 'string' || serviceName === '') {
-        findings.push(kubernetes_findingAt(resource, 'spec', `${what} sets no serviceName; its pods get no stable network identity.`, 'Set spec.serviceName to a headless Service (clusterIP: None) that selects its pods.'));
+        findings.push(findingAt(resource, 'spec', `${what} sets no serviceName; its pods get no stable network identity.`, 'Set spec.serviceName to a headless Service (clusterIP: None) that selects its pods.'));
     }
     else {
         const service = heads.find((head) => head.type === 'Service' && nameOf(head) === serviceName && namespaceOf(head) === namespaceOf(resource));
         if (service && kubernetes_valueAt(service.attributes, 'spec.clusterIP') !== 'None') {
-            findings.push(kubernetes_findingAt(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, but that Service is not headless; pod DNS names do not resolve.`, `Set spec.clusterIP: None on Service ${serviceName} (or add a separate headless Service).`));
+            findings.push(findingAt(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, but that Service is not headless; pod DNS names do not resolve.`, `Set spec.clusterIP: None on Service ${serviceName} (or add a separate headless Service).`));
         }
     }
     if (kubernetes_valueAt(resource.attributes, 'spec.updateStrategy.type') === 'OnDelete') {
-        findings.push(kubernetes_findingAt(resource, 'spec.updateStrategy.type', `${what} uses updateStrategy OnDelete; a new version reaches no pod until someone deletes them by hand.`, 'Use updateStrategy RollingUpdate (with a partition for staged rollouts).'));
+        findings.push(findingAt(resource, 'spec.updateStrategy.type', `${what} uses updateStrategy OnDelete; a new version reaches no pod until someone deletes them by hand.`, 'Use updateStrategy RollingUpdate (with a partition for staged rollouts).'));
     }
     const claims = kubernetes_valueAt(resource.attributes, 'spec.volumeClaimTemplates');
     if (Array.isArray(claims)) {
@@ -25962,7 +25959,7 @@ function statefulSetFindings(resource, heads) {
             const name = kubernetes_isRecord(claim) ? String(kubernetes_valueAt(claim, 'metadata.name') ?? `#${index + 1}`) : `#${index + 1}`;
             if (kubernetes_isRecord(claim) && typeof kubernetes_valueAt(claim, 'spec.storageClassName') === 'string')
                 return;
-            findings.push(kubernetes_findingAt(resource, `spec.volumeClaimTemplates.${index}`, `${what}: volumeClaimTemplate "${name}" sets no storageClassName; its data lands on whatever the cluster's default class is (reclaim policy, zone binding and speed unknown).`, `Set spec.storageClassName on volumeClaimTemplate "${name}" to a class with reclaimPolicy Retain.`));
+            findings.push(findingAt(resource, `spec.volumeClaimTemplates.${index}`, `${what}: volumeClaimTemplate "${name}" sets no storageClassName; its data lands on whatever the cluster's default class is (reclaim policy, zone binding and speed unknown).`, `Set spec.storageClassName on volumeClaimTemplate "${name}" to a class with reclaimPolicy Retain.`));
         });
     }
     return findings;
@@ -25972,7 +25969,7 @@ function claimFindings(claim) {
         return [];
     if (kubernetes_valueAt(claim.attributes, 'spec.volumeName') !== undefined)
         return [];
-    return [kubernetes_findingAt(claim, 'spec', `${describe(claim)} sets no storageClassName; its data lands on whatever the cluster's default class is.`, 'Set spec.storageClassName explicitly (a class with reclaimPolicy Retain for data you keep).')];
+    return [findingAt(claim, 'spec', `${describe(claim)} sets no storageClassName; its data lands on whatever the cluster's default class is.`, 'Set spec.storageClassName explicitly (a class with reclaimPolicy Retain for data you keep).')];
 }
 const k8sStatefulset = {
     id: 'k8s-statefulset',
@@ -26118,24 +26115,24 @@ function healthCheck(group, what) {
     if (!behindLoadBalancer(group) || type === UNKNOWN || type === 'ELB')
         return [];
     const written = type === undefined ? 'uses the default EC2 health check' : `uses ${type} health checks`;
-    return [kubernetes_findingAt(group, path, `${what} is behind a load balancer but ${written}; an instance whose application is down stays in service.`, `Set ${group.kind === 'terraform' ? 'health_check_type = "ELB"' : 'HealthCheckType: ELB'} so instances failing the load balancer's check are replaced.`)];
+    return [findingAt(group, path, `${what} is behind a load balancer but ${written}; an instance whose application is down stays in service.`, `Set ${group.kind === 'terraform' ? 'health_check_type = "ELB"' : 'HealthCheckType: ELB'} so instances failing the load balancer's check are replaced.`)];
 }
 function rollout(group, what) {
     if (group.kind === 'terraform') {
         if (isSetAt(group, 'instance_refresh'))
             return [];
-        return [kubernetes_findingAt(group, 'instance_refresh', `${what} has no instance_refresh; a new launch template version reaches running instances only when they happen to be replaced.`, 'Add `instance_refresh { strategy = "Rolling" }` (with preferences.min_healthy_percentage) so changes roll out in batches.')];
+        return [findingAt(group, 'instance_refresh', `${what} has no instance_refresh; a new launch template version reaches running instances only when they happen to be replaced.`, 'Add `instance_refresh { strategy = "Rolling" }` (with preferences.min_healthy_percentage) so changes roll out in batches.')];
     }
     if (isSetAt(group, 'UpdatePolicy.AutoScalingRollingUpdate') || isSetAt(group, 'UpdatePolicy.AutoScalingReplacingUpdate'))
         return [];
-    return [kubernetes_findingAt(group, 'UpdatePolicy', `${what} has no UpdatePolicy with AutoScalingRollingUpdate or AutoScalingReplacingUpdate; a launch template change does not reach running instances.`, 'Add `UpdatePolicy: { AutoScalingRollingUpdate: { MinInstancesInService: 1, MaxBatchSize: 1 } }` (or AutoScalingReplacingUpdate).')];
+    return [findingAt(group, 'UpdatePolicy', `${what} has no UpdatePolicy with AutoScalingRollingUpdate or AutoScalingReplacingUpdate; a launch template change does not reach running instances.`, 'Add `UpdatePolicy: { AutoScalingRollingUpdate: { MinInstancesInService: 1, MaxBatchSize: 1 } }` (or AutoScalingReplacingUpdate).')];
 }
 function minimumSize(group, what, context) {
     const path = pathFor(group, 'min_size', 'Properties.MinSize');
     const size = aws_numberAt(group, path);
     if (size === undefined || size === UNKNOWN || size >= MINIMUM_SIZE || !cloudProduction(group, context))
         return [];
-    return [kubernetes_findingAt(group, path, `${what} has min_size ${size} in production; one instance failure or a scale-in leaves nothing serving.`, `Set the minimum size to at least ${MINIMUM_SIZE}, spread over two availability zones; mark non-production paths or Environment tags in kubernetes.non-production.`)];
+    return [findingAt(group, path, `${what} has min_size ${size} in production; one instance failure or a scale-in leaves nothing serving.`, `Set the minimum size to at least ${MINIMUM_SIZE}, spread over two availability zones; mark non-production paths or Environment tags in kubernetes.non-production.`)];
 }
 const asgHealthAndRefresh = {
     id: 'asg-health-and-refresh',
@@ -26177,32 +26174,32 @@ function retention(db) {
     if (effective >= MINIMUM_RETENTION_DAYS)
         return [];
     const written = days === undefined ? `sets no backup retention (RDS keeps ${DEFAULT_RETENTION_DAYS} day)` : days === 0 ? 'turns automated backups off (retention 0)' : `keeps backups for ${days} day${days === 1 ? '' : 's'}`;
-    return [kubernetes_findingAt(db, path, `${label(db)} ${written}; a bad migration noticed later cannot be restored.`, `Set ${db.kind === 'terraform' ? 'backup_retention_period' : 'BackupRetentionPeriod'} to at least ${MINIMUM_RETENTION_DAYS}.`)];
+    return [findingAt(db, path, `${label(db)} ${written}; a bad migration noticed later cannot be restored.`, `Set ${db.kind === 'terraform' ? 'backup_retention_period' : 'BackupRetentionPeriod'} to at least ${MINIMUM_RETENTION_DAYS}.`)];
 }
 function finalSnapshot(db) {
     if (db.kind === 'terraform') {
         if (flagAt(db, 'skip_final_snapshot') !== true)
             return [];
-        return [kubernetes_findingAt(db, 'skip_final_snapshot', `${label(db)} sets skip_final_snapshot = true; destroying or replacing it deletes the data with no snapshot to restore.`, 'Set skip_final_snapshot = false and a final_snapshot_identifier.')];
+        return [findingAt(db, 'skip_final_snapshot', `${label(db)} sets skip_final_snapshot = true; destroying or replacing it deletes the data with no snapshot to restore.`, 'Set skip_final_snapshot = false and a final_snapshot_identifier.')];
     }
     // CloudFormation takes the final snapshot through DeletionPolicy (default Snapshot for RDS); Delete skips it.
     if (aws_stringAt(db, 'DeletionPolicy') !== 'Delete')
         return [];
-    return [kubernetes_findingAt(db, 'DeletionPolicy', `${label(db)} has DeletionPolicy Delete; removing it from the stack deletes the data with no final snapshot.`, 'Set DeletionPolicy (and UpdateReplacePolicy) to Snapshot or Retain.')];
+    return [findingAt(db, 'DeletionPolicy', `${label(db)} has DeletionPolicy Delete; removing it from the stack deletes the data with no final snapshot.`, 'Set DeletionPolicy (and UpdateReplacePolicy) to Snapshot or Retain.')];
 }
 function copyTags(db) {
     const path = pathFor(db, 'copy_tags_to_snapshot', 'Properties.CopyTagsToSnapshot');
     const copy = flagAt(db, path);
     if (copy === true || copy === UNKNOWN)
         return [];
-    return [{ ...kubernetes_findingAt(db, path, `${label(db)} does not copy its tags to snapshots; restored copies lose their owner, cost and environment tags.`, `Set ${db.kind === 'terraform' ? 'copy_tags_to_snapshot = true' : 'CopyTagsToSnapshot: true'}.`), severity: 'notice' }];
+    return [{ ...findingAt(db, path, `${label(db)} does not copy its tags to snapshots; restored copies lose their owner, cost and environment tags.`, `Set ${db.kind === 'terraform' ? 'copy_tags_to_snapshot = true' : 'CopyTagsToSnapshot: true'}.`), severity: 'notice' }];
 }
 function pointInTimeRecovery(table) {
     const path = pathFor(table, 'point_in_time_recovery.0.enabled', 'Properties.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled');
     const enabled = flagAt(table, path);
     if (enabled === true || enabled === UNKNOWN)
         return [];
-    return [kubernetes_findingAt(table, path, `${label(table)} has point-in-time recovery off; an accidental overwrite or delete of items cannot be undone.`, table.kind === 'terraform' ? 'Add `point_in_time_recovery { enabled = true }`.' : 'Set PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }.')];
+    return [findingAt(table, path, `${label(table)} has point-in-time recovery off; an accidental overwrite or delete of items cannot be undone.`, table.kind === 'terraform' ? 'Add `point_in_time_recovery { enabled = true }`.' : 'Set PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }.')];
 }
 const dbBackups = {
     id: 'db-backups',
@@ -26255,7 +26252,7 @@ const dbDeletionProtection = {
                 continue;
             const name = path.replace(/^Properties\./, '');
             const written = protectedFlag === false ? `sets ${name} to false` : `has no ${name}`;
-            findings.push(kubernetes_findingAt(db, path, `${label(db)} ${written} in production; one mistaken destroy, stack deletion or console click deletes the database.`, `Set ${db.kind === 'terraform' ? `${name} = true` : `${name}: true`}; mark non-production paths or Environment tags in kubernetes.non-production.`));
+            findings.push(findingAt(db, path, `${label(db)} ${written} in production; one mistaken destroy, stack deletion or console click deletes the database.`, `Set ${db.kind === 'terraform' ? `${name} = true` : `${name}: true`}; mark non-production paths or Environment tags in kubernetes.non-production.`));
         }
         return findings;
     },
@@ -26284,7 +26281,7 @@ function instanceFinding(db) {
     if (multiAz === true || multiAz === UNKNOWN)
         return [];
     const written = multiAz === false ? 'sets multi_az to false' : 'is not Multi-AZ';
-    return [kubernetes_findingAt(db, path, `${label(db)} ${written} in production; an availability-zone outage or a host failure takes the database down until it is rebuilt.`, `Set ${db.kind === 'terraform' ? 'multi_az = true' : 'MultiAZ: true'}; mark non-production paths or Environment tags in kubernetes.non-production.`)];
+    return [findingAt(db, path, `${label(db)} ${written} in production; an availability-zone outage or a host failure takes the database down until it is rebuilt.`, `Set ${db.kind === 'terraform' ? 'multi_az = true' : 'MultiAZ: true'}; mark non-production paths or Environment tags in kubernetes.non-production.`)];
 }
 /**
  * The cluster's members at the head of the change: `undefined` when some member's cluster cannot
@@ -26329,7 +26326,7 @@ function clusterFinding(cluster, heads) {
     if (members === undefined || members >= MINIMUM_CLUSTER_INSTANCES)
         return [];
     const memberType = cluster.kind === 'terraform' ? 'aws_rds_cluster_instance' : 'AWS::RDS::DBInstance';
-    return [kubernetes_findingAt(cluster, '', `${label(cluster)} has ${members} instance${members === 1 ? '' : 's'} in production; with no replica in another zone a failure means downtime until a new writer is created.`, `Add a second ${memberType} to the cluster (Aurora places replicas across zones and fails over to one).`)];
+    return [findingAt(cluster, '', `${label(cluster)} has ${members} instance${members === 1 ? '' : 's'} in production; with no replica in another zone a failure means downtime until a new writer is created.`, `Add a second ${memberType} to the cluster (Aurora places replicas across zones and fails over to one).`)];
 }
 const dbHighAvailability = {
     id: 'db-high-availability',
@@ -26468,22 +26465,22 @@ function removal(change, files) {
             const actions = Array.isArray(before.meta.actions) ? before.meta.actions : [];
             if (!actions.includes('delete'))
                 return [];
-            return [kubernetes_findingAt(before, '', `The plan deletes ${what}: ${stateful.holds} will be lost.`, FIX)];
+            return [findingAt(before, '', `The plan deletes ${what}: ${stateful.holds} will be lost.`, FIX)];
         }
         if (declaredNotDestroyed(before, files))
             return [];
-        return [kubernetes_findingAt(before, '', `${what} is removed from the configuration; the next apply destroys ${stateful.holds}.`, FIX)];
+        return [findingAt(before, '', `${what} is removed from the configuration; the next apply destroys ${stateful.holds}.`, FIX)];
     }
     if (before.kind === 'cloudformation') {
         // Deleting a template file does not delete its stack; removing a resource from a kept template does.
         if (!files.some((file) => file.path === before.file && file.after !== undefined))
             return [];
         const loss = cloudFormationLoss(before, 'DeletionPolicy', stateful.holds);
-        return loss ? [kubernetes_findingAt(before, '', `${what} is removed from the template; the next stack update deletes ${loss}.`, FIX)] : [];
+        return loss ? [findingAt(before, '', `${what} is removed from the template; the next stack update deletes ${loss}.`, FIX)] : [];
     }
     if (before.type === 'StatefulSet' && kubernetes_valueAt(before.attributes, 'spec.persistentVolumeClaimRetentionPolicy.whenDeleted') !== 'Delete')
         return [];
-    return [kubernetes_findingAt(before, '', `${before.type} ${String(before.meta.namespace ?? '')}/${String(before.meta.name ?? '')} is removed; deleting it deletes ${stateful.holds}.`, FIX)];
+    return [findingAt(before, '', `${before.type} ${String(before.meta.namespace ?? '')}/${String(before.meta.name ?? '')} is removed; deleting it deletes ${stateful.holds}.`, FIX)];
 }
 function shown(value) {
     const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -26515,7 +26512,7 @@ function replacement(change) {
         if (after.meta.replace !== true)
             return [];
         const reason = typeof after.meta.actionReason === 'string' ? ` (${after.meta.actionReason.replaceAll('_', ' ')})` : '';
-        return [kubernetes_findingAt(after, '', `The plan replaces ${what}${reason}: the new one starts empty, and ${stateful.holds} will be lost.`, FIX)];
+        return [findingAt(after, '', `The plan replaces ${what}${reason}: the new one starts empty, and ${stateful.holds} will be lost.`, FIX)];
     }
     if (change.change !== 'changed')
         return [];
@@ -26528,11 +26525,11 @@ function replacement(change) {
         const loss = cloudFormationLoss(after, 'UpdateReplacePolicy', stateful.holds);
         if (!loss)
             return [];
-        return [kubernetes_findingAt(after, firstPath ?? '', `Changing ${forced.join(', ')} makes CloudFormation replace ${what}; the old one is deleted with ${loss}.`, FIX)];
+        return [findingAt(after, firstPath ?? '', `Changing ${forced.join(', ')} makes CloudFormation replace ${what}; the old one is deleted with ${loss}.`, FIX)];
     }
     const lifecycle = after.meta.lifecycle;
     const guarded = kubernetes_isRecord(lifecycle) && lifecycle.prevent_destroy === true ? ' (lifecycle prevent_destroy will make the plan fail)' : '';
-    return [kubernetes_findingAt(after, firstPath ?? '', `Changing ${forced.join(', ')} forces Terraform to replace ${what}${guarded}; the new one starts empty, and ${stateful.holds} will be lost.`, FIX)];
+    return [findingAt(after, firstPath ?? '', `Changing ${forced.join(', ')} forces Terraform to replace ${what}${guarded}; the new one starts empty, and ${stateful.holds} will be lost.`, FIX)];
 }
 const destructiveChange = {
     id: 'destructive-change',
@@ -26584,10 +26581,10 @@ const ecsCircuitBreaker = {
             const what = label(service);
             if (enable !== true) {
                 const written = enable === false ? 'disables the deployment circuit breaker' : 'has no deployment circuit breaker';
-                findings.push(kubernetes_findingAt(service, enablePath, `${what} ${written}; a deployment whose tasks keep failing retries forever instead of rolling back.`, fix));
+                findings.push(findingAt(service, enablePath, `${what} ${written}; a deployment whose tasks keep failing retries forever instead of rolling back.`, fix));
             }
             else {
-                findings.push(kubernetes_findingAt(service, rollbackPath, `${what} enables the circuit breaker without rollback; a failed deployment stops but stays on the broken version.`, fix));
+                findings.push(findingAt(service, rollbackPath, `${what} enables the circuit breaker without rollback; a failed deployment stops but stays on the broken version.`, fix));
             }
         }
         return findings;
@@ -26626,25 +26623,25 @@ const ecsDeploymentBounds = {
             const desired = aws_numberAt(service, pathFor(service, 'desired_count', 'Properties.DesiredCount')) ?? (terraform ? undefined : 1);
             if (rolling && minimum !== UNKNOWN) {
                 if (desired === 1 && minimum < 100) {
-                    findings.push(kubernetes_findingAt(service, minPath, `${what} runs a single task with a minimum healthy percent of ${minimum}; every deployment stops it before its replacement is healthy.`, 'Set the minimum healthy percent to 100 (and the maximum to 200) so the new task starts before the old one stops.'));
+                    findings.push(findingAt(service, minPath, `${what} runs a single task with a minimum healthy percent of ${minimum}; every deployment stops it before its replacement is healthy.`, 'Set the minimum healthy percent to 100 (and the maximum to 200) so the new task starts before the old one stops.'));
                 }
                 else if (minimum < MINIMUM_HEALTHY) {
-                    findings.push(kubernetes_findingAt(service, minPath, `${what} allows a deployment to drop to ${minimum}% healthy tasks; a bad rollout takes most of the service down.`, `Set the minimum healthy percent to at least ${MINIMUM_HEALTHY} (100 for services that cannot lose capacity).`));
+                    findings.push(findingAt(service, minPath, `${what} allows a deployment to drop to ${minimum}% healthy tasks; a bad rollout takes most of the service down.`, `Set the minimum healthy percent to at least ${MINIMUM_HEALTHY} (100 for services that cannot lose capacity).`));
                 }
             }
             if (rolling && maximum !== UNKNOWN) {
                 if (maximum < 100) {
-                    findings.push(kubernetes_findingAt(service, maxPath, `${what} sets a maximum percent of ${maximum}; the deployment must stop running tasks before it may start new ones.`, 'Set the maximum percent to at least 100 (200 lets a full set of new tasks start first).'));
+                    findings.push(findingAt(service, maxPath, `${what} sets a maximum percent of ${maximum}; the deployment must stop running tasks before it may start new ones.`, 'Set the maximum percent to at least 100 (200 lets a full set of new tasks start first).'));
                 }
                 else if (minimum !== UNKNOWN && maximum <= minimum) {
-                    findings.push(kubernetes_findingAt(service, maxPath, `${what} sets a maximum percent of ${maximum} with a minimum healthy percent of ${minimum}; there is no room to start or stop a task, so deployments cannot progress.`, 'Set the maximum percent above the minimum healthy percent (for example 100 and 200).'));
+                    findings.push(findingAt(service, maxPath, `${what} sets a maximum percent of ${maximum} with a minimum healthy percent of ${minimum}; there is no room to start or stop a task, so deployments cannot progress.`, 'Set the maximum percent above the minimum healthy percent (for example 100 and 200).'));
                 }
             }
             const loadBalanced = isSetAt(service, pathFor(service, 'load_balancer', 'Properties.LoadBalancers'));
             const gracePath = pathFor(service, 'health_check_grace_period_seconds', 'Properties.HealthCheckGracePeriodSeconds');
             const grace = aws_numberAt(service, gracePath);
             if (loadBalanced && (grace === undefined || grace === 0)) {
-                findings.push(kubernetes_findingAt(service, grace === undefined ? pathFor(service, 'load_balancer.0', 'Properties.LoadBalancers') : gracePath, `${what} is behind a load balancer without a health check grace period; tasks that start slowly fail their first health checks and are killed in a loop.`, `Set ${terraform ? 'health_check_grace_period_seconds' : 'HealthCheckGracePeriodSeconds'} to the time the application needs to start (for example 60).`));
+                findings.push(findingAt(service, grace === undefined ? pathFor(service, 'load_balancer.0', 'Properties.LoadBalancers') : gracePath, `${what} is behind a load balancer without a health check grace period; tasks that start slowly fail their first health checks and are killed in a loop.`, `Set ${terraform ? 'health_check_grace_period_seconds' : 'HealthCheckGracePeriodSeconds'} to the time the application needs to start (for example 60).`));
             }
         }
         return findings;
@@ -26666,7 +26663,7 @@ function terraformFinding(resource, holds) {
     const preventDestroy = kubernetes_isRecord(lifecycle) ? lifecycle.prevent_destroy : undefined;
     if (preventDestroy === true || containsUnknown(preventDestroy))
         return [];
-    return [kubernetes_findingAt(resource, '', `${label(resource)} holds ${holds} but has no lifecycle prevent_destroy; a rename, a removed block or a force-new change destroys it at the next apply.`, 'Add `lifecycle { prevent_destroy = true }` (remove it deliberately, in its own pull request, when the resource must go).')];
+    return [findingAt(resource, '', `${label(resource)} holds ${holds} but has no lifecycle prevent_destroy; a rename, a removed block or a force-new change destroys it at the next apply.`, 'Add `lifecycle { prevent_destroy = true }` (remove it deliberately, in its own pull request, when the resource must go).')];
 }
 function cloudFormationFinding(resource, holds) {
     const deletion = aws_stringAt(resource, 'DeletionPolicy');
@@ -26680,7 +26677,7 @@ function cloudFormationFinding(resource, holds) {
     if (missing.length === 0)
         return [];
     const path = deletion !== undefined && !KEEPING_POLICIES.has(deletion) ? 'DeletionPolicy' : replace !== undefined && !KEEPING_POLICIES.has(replace) ? 'UpdateReplacePolicy' : '';
-    return [kubernetes_findingAt(resource, path, `${label(resource)} holds ${holds} but has ${missing.join(' and ')}; removing it from the template or a replacing update deletes it.`, 'Set both DeletionPolicy and UpdateReplacePolicy to Retain (or Snapshot where the type supports it).')];
+    return [findingAt(resource, path, `${label(resource)} holds ${holds} but has ${missing.join(' and ')}; removing it from the template or a replacing update deletes it.`, 'Set both DeletionPolicy and UpdateReplacePolicy to Retain (or Snapshot where the type supports it).')];
 }
 const statefulRetain = {
     id: 'stateful-retain',

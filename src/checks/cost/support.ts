@@ -3,6 +3,7 @@ import type { ResourceChange } from '../../diff/model.js';
 import type { Resource } from '../../iac/model.js';
 import { isUnknown } from '../../iac/values.js';
 import { formatDelta, formatUsd } from '../../report/format.js';
+import { findingAt as sharedFindingAt, lineAt } from '../locate.js';
 import type { RuleFinding } from '../model.js';
 
 /** Helpers the cost rules share: which resources a rule judges, where to point, how to print money. */
@@ -24,21 +25,13 @@ function attributePath(resource: Resource, path: string): string {
   return resource.kind === 'cloudformation' ? `Properties.${path}` : path;
 }
 
-/** The source line of an attribute, or of its nearest recorded ancestor, else the resource's own line. */
+/** The source line of an attribute (a CloudFormation property by its path under `Properties`), or its nearest recorded ancestor's. */
 export function lineOf(resource: Resource, path: string): number {
-  const lines = resource.attributeLines ?? {};
-  let current = attributePath(resource, path);
-  while (current !== '') {
-    const line = lines[current];
-    if (line !== undefined) return line;
-    const dot = current.lastIndexOf('.');
-    current = dot === -1 ? '' : current.slice(0, dot);
-  }
-  return resource.line;
+  return lineAt(resource, attributePath(resource, path));
 }
 
 export function findingAt(resource: Resource, path: string, message: string, fix: string): RuleFinding {
-  return { message, fix, file: resource.file, line: lineOf(resource, path), resource: resource.address };
+  return sharedFindingAt(resource, attributePath(resource, path), message, fix);
 }
 
 /** Resources the change adds or modifies, at the head: what a cost rule judges (a removal saves money). */

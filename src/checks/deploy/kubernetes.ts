@@ -1,7 +1,7 @@
 import type { ResourceChange } from '../../diff/model.js';
 import { podTemplate, type PodTemplate } from '../../iac/kubernetes-workloads.js';
 import type { Resource } from '../../iac/model.js';
-import type { RuleContext, RuleFinding } from '../model.js';
+import type { RuleContext } from '../model.js';
 import { isProduction } from './production.js';
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -70,25 +70,7 @@ export function judgedWorkloads(resources: readonly ResourceChange[], types?: Re
   return judgedObjects(resources, types).flatMap((resource) => asWorkload(resource) ?? []);
 }
 
-/**
- * The source line of a path, or of its nearest ancestor the parser recorded: a missing field is
- * annotated on its parent (a missing readinessProbe on its container).
- */
-export function lineAt(resource: Resource, path: string): number {
-  const lines = resource.attributeLines ?? {};
-  let current = path;
-  while (current !== '') {
-    const line = lines[current];
-    if (line !== undefined) return line;
-    const dot = current.lastIndexOf('.');
-    current = dot === -1 ? '' : current.slice(0, dot);
-  }
-  return resource.line;
-}
-
-export function findingAt(resource: Resource, path: string, message: string, fix: string): RuleFinding {
-  return { message, fix, file: resource.file, line: lineAt(resource, path), resource: resource.address };
-}
+export { findingAt, lineAt } from '../locate.js';
 
 export function production(resource: Resource, context: RuleContext): boolean {
   return isProduction(resource, context.config.kubernetes.nonProduction);

@@ -1,0 +1,24 @@
+import type { Resource } from '../iac/model.js';
+import type { RuleFinding } from './model.js';
+
+/**
+ * The source line of a dotted attribute path, or of its nearest ancestor the parser recorded, else
+ * the resource's own line: a missing field is annotated on its parent (a missing readinessProbe on
+ * its container).
+ */
+export function lineAt(resource: Resource, path: string): number {
+  const lines = resource.attributeLines ?? {};
+  let current = path;
+  while (current !== '') {
+    const line = lines[current];
+    if (line !== undefined) return line;
+    const dot = current.lastIndexOf('.');
+    current = dot === -1 ? '' : current.slice(0, dot);
+  }
+  return resource.line;
+}
+
+/** A finding on a resource, annotated on the line of `path` (see lineAt). */
+export function findingAt(resource: Resource, path: string, message: string, fix: string): RuleFinding {
+  return { message, fix, file: resource.file, line: lineAt(resource, path), resource: resource.address };
+}
