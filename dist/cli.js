@@ -19148,62 +19148,53 @@ async function resolvesInside(root, absolute) {
 const SYMLINK_WALK_LIMIT = 10_000;
 const render_fs_SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 /**
+ * Every entry under `start` (repository paths), depth first. Links are not followed: a linked
+ * directory could loop or leave the repository. Unreadable directories are passed over.
+ */
+async function* walkEntries(root, start) {
+    const pending = [start];
+    while (pending.length > 0) {
+        const current = pending.pop();
+        let entries;
+        try {
+            entries = await (0,promises_namespaceObject.readdir)(absolutePath(root, current), { withFileTypes: true });
+        }
+        catch {
+            continue;
+        }
+        for (const entry of entries) {
+            const path = joinRepoPath(current, entry.name);
+            yield { path, entry };
+            if (entry.isDirectory() && !render_fs_SKIPPED_DIRECTORIES.has(entry.name))
+                pending.push(path);
+        }
+    }
+}
+/**
  * The first symbolic link under `directory` that leads outside the root or nowhere, as a
  * repository path, or a reason when the directory is too large to check. helm follows links
  * inside a chart, so a link to `~/.ssh/id_rsa` named `templates/key.yaml` would be rendered
  * into the report; such a chart is refused instead.
  */
 async function unsafeLink(root, directory) {
-    const pending = [directory];
     let seen = 0;
-    while (pending.length > 0) {
-        const current = pending.pop();
-        let entries;
-        try {
-            entries = await (0,promises_namespaceObject.readdir)(absolutePath(root, current), { withFileTypes: true });
-        }
-        catch {
-            continue;
-        }
-        for (const entry of entries) {
-            if (++seen > SYMLINK_WALK_LIMIT)
-                return `more than ${SYMLINK_WALK_LIMIT} files under ${directory || '.'}`;
-            const path = joinRepoPath(current, entry.name);
-            if (entry.isSymbolicLink()) {
-                if (!(await resolvesInside(root, absolutePath(root, path))))
-                    return `symbolic link ${path} leads outside the repository`;
-            }
-            else if (entry.isDirectory() && !render_fs_SKIPPED_DIRECTORIES.has(entry.name)) {
-                pending.push(path);
-            }
-        }
+    for await (const { path, entry } of walkEntries(root, directory)) {
+        if (++seen > SYMLINK_WALK_LIMIT)
+            return `more than ${SYMLINK_WALK_LIMIT} files under ${directory || '.'}`;
+        if (entry.isSymbolicLink() && !(await resolvesInside(root, absolutePath(root, path))))
+            return `symbolic link ${path} leads outside the repository`;
     }
     return undefined;
 }
 /** Every file under the root with one of these names (repository paths), walking at most `limit` entries. */
 async function findFilesNamed(root, names, limit) {
     const paths = [];
-    const pending = [''];
     let seen = 0;
-    while (pending.length > 0) {
-        const current = pending.pop();
-        let entries;
-        try {
-            entries = await (0,promises_namespaceObject.readdir)(absolutePath(root, current), { withFileTypes: true });
-        }
-        catch {
-            continue;
-        }
-        for (const entry of entries) {
-            if (++seen > limit)
-                return { paths, capped: true };
-            const path = joinRepoPath(current, entry.name);
-            // Links are not followed: a linked directory could loop or leave the repository.
-            if (entry.isDirectory() && !render_fs_SKIPPED_DIRECTORIES.has(entry.name))
-                pending.push(path);
-            else if (entry.isFile() && names.has(entry.name))
-                paths.push(path);
-        }
+    for await (const { path, entry } of walkEntries(root, '')) {
+        if (++seen > limit)
+            return { paths, capped: true };
+        if (entry.isFile() && names.has(entry.name))
+            paths.push(path);
     }
     return { paths: paths.sort(), capped: false };
 }
@@ -25129,13 +25120,72 @@ function serviceSelects(service, workload) {
         return false;
     return Object.entries(selector).every(([key, value]) => workload.template.labels[key] === String(value));
 }
+const byType = new WeakMap();
+/**
+ * The head objects of one kind, grouped once per list: rules relate every workload to Services,
+ * HPAs, PDBs and rollout controllers, and scanning every object each time made a 3,000-workload
+ * change quadratic.
+ */
+function ofType(heads, type) {
+    let groups = byType.get(heads);
+    if (!groups) {
+        groups = new Map();
+        for (const head of heads)
+            groups.set(head.type, [...(groups.get(head.type) ?? []), head]);
+        byType.set(heads, groups);
+    }
+    return groups.get(type) ?? [];
+}
+const serviceIndexes = new WeakMap();
+/**
+ * Services keyed by namespace and the first pair of their selector: a Service can select a pod only
+ * if the pod carries every pair of its selector, so the first one is enough to find the candidates.
+ */
+function serviceIndex(heads) {
+    let index = serviceIndexes.get(heads);
+    if (!index) {
+        index = new Map();
+        for (const service of ofType(heads, 'Service')) {
+            const selector = kubernetes_valueAt(service.attributes, 'spec.selector');
+            if (!kubernetes_isRecord(selector))
+                continue;
+            const [first] = Object.keys(selector).sort();
+            if (first === undefined)
+                continue;
+            const key = `${namespaceOf(service)}\0${first}=${String(selector[first])}`;
+            index.set(key, [...(index.get(key) ?? []), service]);
+        }
+        serviceIndexes.set(heads, index);
+    }
+    return index;
+}
+/** Services that may select the workload (one of its label pairs opens their selector), each once. */
+function* candidateServices(workload, heads) {
+    const index = serviceIndex(heads);
+    const seen = new Set();
+    for (const [key, value] of Object.entries(workload.template.labels)) {
+        for (const service of index.get(`${workload.namespace}\0${key}=${value}`) ?? []) {
+            if (seen.has(service))
+                continue;
+            seen.add(service);
+            yield service;
+        }
+    }
+}
 /** Services at the head of the change that send traffic to this workload. */
 function servicesFor(workload, heads) {
-    return heads.filter((head) => serviceSelects(head, workload));
+    return [...candidateServices(workload, heads)].filter((service) => serviceSelects(service, workload));
+}
+/** The first Service that sends traffic to this workload: most rules only need to know there is one. */
+function firstServiceFor(workload, heads) {
+    for (const service of candidateServices(workload, heads))
+        if (serviceSelects(service, workload))
+            return service;
+    return undefined;
 }
 /** A workload serves traffic when a Service in the change selects it or one of its containers declares a port. */
 function servesTraffic(workload, heads) {
-    if (servicesFor(workload, heads).length > 0)
+    if (firstServiceFor(workload, heads))
         return true;
     return workload.template.containers.some((ref) => !ref.init && Array.isArray(ref.container.ports) && ref.container.ports.length > 0);
 }
@@ -25145,11 +25195,11 @@ function refersTo(ref, resource, namespace) {
 }
 /** HorizontalPodAutoscalers at the head of the change that scale this object. */
 function autoscalersFor(resource, heads) {
-    return heads.filter((head) => head.type === 'HorizontalPodAutoscaler' && refersTo(kubernetes_valueAt(head.attributes, 'spec.scaleTargetRef'), resource, namespaceOf(head)));
+    return ofType(heads, 'HorizontalPodAutoscaler').filter((head) => refersTo(kubernetes_valueAt(head.attributes, 'spec.scaleTargetRef'), resource, namespaceOf(head)));
 }
 /** PodDisruptionBudgets at the head of the change whose selector covers the workload's pods. */
 function disruptionBudgetsFor(workload, heads) {
-    return heads.filter((head) => head.type === 'PodDisruptionBudget' && namespaceOf(head) === workload.namespace && selectorMatches(kubernetes_valueAt(head.attributes, 'spec.selector'), workload.template.labels));
+    return ofType(heads, 'PodDisruptionBudget').filter((head) => namespaceOf(head) === workload.namespace && selectorMatches(kubernetes_valueAt(head.attributes, 'spec.selector'), workload.template.labels));
 }
 /**
  * The progressive-delivery controller that rolls this object out instead of Kubernetes' own
@@ -25160,12 +25210,12 @@ function progressiveController(resource, heads) {
     if (resource.type === 'Rollout')
         return 'Argo Rollouts';
     const namespace = namespaceOf(resource);
-    for (const head of heads) {
-        if (namespaceOf(head) !== namespace)
-            continue;
-        if (head.type === 'Rollout' && refersTo(kubernetes_valueAt(head.attributes, 'spec.workloadRef'), resource, namespace))
+    for (const head of ofType(heads, 'Rollout')) {
+        if (namespaceOf(head) === namespace && refersTo(kubernetes_valueAt(head.attributes, 'spec.workloadRef'), resource, namespace))
             return `Argo Rollout ${nameOf(head)}`;
-        if (head.type === 'Canary' && refersTo(kubernetes_valueAt(head.attributes, 'spec.targetRef'), resource, namespace))
+    }
+    for (const head of ofType(heads, 'Canary')) {
+        if (namespaceOf(head) === namespace && refersTo(kubernetes_valueAt(head.attributes, 'spec.targetRef'), resource, namespace))
             return `Flagger Canary ${nameOf(head)}`;
     }
     return undefined;
@@ -25514,7 +25564,7 @@ const k8sReadinessProbe = {
         for (const workload of judgedWorkloads(resources, LONG_RUNNING_KINDS)) {
             if (!servesTraffic(workload, heads))
                 continue;
-            const [service] = servicesFor(workload, heads);
+            const service = firstServiceFor(workload, heads);
             const source = service ? `Service ${nameOf(service)} sends it traffic` : 'it declares a container port';
             for (const ref of workload.template.containers) {
                 if (ref.init || ref.container.readinessProbe !== undefined)
@@ -25886,12 +25936,16 @@ function workloadSelectorFindings(resources) {
  */
 function serviceFindings(resources, heads) {
     const findings = [];
-    const workloads = heads.flatMap((head) => asWorkload(head) ?? []);
+    // Grouped by namespace once: comparing each Service with every workload made large changes quadratic.
+    const workloadsByNamespace = new Map();
+    for (const workload of heads.flatMap((head) => asWorkload(head) ?? [])) {
+        workloadsByNamespace.set(workload.namespace, [...(workloadsByNamespace.get(workload.namespace) ?? []), workload]);
+    }
     for (const service of judgedObjects(resources, new Set(['Service']))) {
         const selector = kubernetes_valueAt(service.attributes, 'spec.selector');
         if (!kubernetes_isRecord(selector) || Object.keys(selector).length === 0)
             continue;
-        const neighbours = workloads.filter((workload) => workload.namespace === namespaceOf(service));
+        const neighbours = workloadsByNamespace.get(namespaceOf(service)) ?? [];
         if (neighbours.length === 0 || neighbours.some((workload) => serviceSelects(service, workload)))
             continue;
         const wanted = Object.entries(selector).map(([key, value]) => `${key}=${String(value)}`).join(', ');

@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 
@@ -76,31 +77,38 @@ export const SYMLINK_WALK_LIMIT = 10_000;
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
 /**
- * The first symbolic link under `directory` that leads outside the root or nowhere, as a
- * repository path, or a reason when the directory is too large to check. helm follows links
- * inside a chart, so a link to `~/.ssh/id_rsa` named `templates/key.yaml` would be rendered
- * into the report; such a chart is refused instead.
+ * Every entry under `start` (repository paths), depth first. Links are not followed: a linked
+ * directory could loop or leave the repository. Unreadable directories are passed over.
  */
-export async function unsafeLink(root: string, directory: string): Promise<string | undefined> {
-  const pending = [directory];
-  let seen = 0;
+async function* walkEntries(root: string, start: string): AsyncGenerator<{ path: string; entry: Dirent }> {
+  const pending = [start];
   while (pending.length > 0) {
     const current = pending.pop() as string;
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await readdir(absolutePath(root, current), { withFileTypes: true });
     } catch {
       continue;
     }
     for (const entry of entries) {
-      if (++seen > SYMLINK_WALK_LIMIT) return `more than ${SYMLINK_WALK_LIMIT} files under ${directory || '.'}`;
       const path = joinRepoPath(current, entry.name);
-      if (entry.isSymbolicLink()) {
-        if (!(await resolvesInside(root, absolutePath(root, path)))) return `symbolic link ${path} leads outside the repository`;
-      } else if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) {
-        pending.push(path);
-      }
+      yield { path, entry };
+      if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) pending.push(path);
     }
+  }
+}
+
+/**
+ * The first symbolic link under `directory` that leads outside the root or nowhere, as a
+ * repository path, or a reason when the directory is too large to check. helm follows links
+ * inside a chart, so a link to `~/.ssh/id_rsa` named `templates/key.yaml` would be rendered
+ * into the report; such a chart is refused instead.
+ */
+export async function unsafeLink(root: string, directory: string): Promise<string | undefined> {
+  let seen = 0;
+  for await (const { path, entry } of walkEntries(root, directory)) {
+    if (++seen > SYMLINK_WALK_LIMIT) return `more than ${SYMLINK_WALK_LIMIT} files under ${directory || '.'}`;
+    if (entry.isSymbolicLink() && !(await resolvesInside(root, absolutePath(root, path)))) return `symbolic link ${path} leads outside the repository`;
   }
   return undefined;
 }
@@ -108,23 +116,10 @@ export async function unsafeLink(root: string, directory: string): Promise<strin
 /** Every file under the root with one of these names (repository paths), walking at most `limit` entries. */
 export async function findFilesNamed(root: string, names: ReadonlySet<string>, limit: number): Promise<{ paths: string[]; capped: boolean }> {
   const paths: string[] = [];
-  const pending = [''];
   let seen = 0;
-  while (pending.length > 0) {
-    const current = pending.pop() as string;
-    let entries;
-    try {
-      entries = await readdir(absolutePath(root, current), { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      if (++seen > limit) return { paths, capped: true };
-      const path = joinRepoPath(current, entry.name);
-      // Links are not followed: a linked directory could loop or leave the repository.
-      if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) pending.push(path);
-      else if (entry.isFile() && names.has(entry.name)) paths.push(path);
-    }
+  for await (const { path, entry } of walkEntries(root, '')) {
+    if (++seen > limit) return { paths, capped: true };
+    if (entry.isFile() && names.has(entry.name)) paths.push(path);
   }
   return { paths: paths.sort(), capped: false };
 }

@@ -200,11 +200,8 @@ describe('corpus through runGate: change shapes', () => {
 
   it('a 3,000-file pull request finishes, and every manifest is analysed', () => {
     const files = Array.from({ length: 3_000 }, (_, index) => added(`apps/app-${index}/deployment.yaml`, SEEDS.yaml.replaceAll('name: web', `name: web-${index}`)));
-    const started = performance.now();
+    // The test timeout catches a hang; how long it takes is measured by `npm run bench`, not asserted here.
     const report = gateWith(...files);
-    // About 20-28 s today, almost all of it in deploy rules that compare every workload with every
-    // other (reported to the lead); the bound only catches a hang until those are linear.
-    expect(performance.now() - started).toBeLessThan(60_000);
     expect(new Set(report.resources.map((resource) => resource.file)).size).toBeGreaterThanOrEqual(3_000);
   }, 90_000);
 

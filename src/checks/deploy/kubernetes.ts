@@ -107,14 +107,73 @@ export function serviceSelects(service: Resource, workload: Workload): boolean {
   return Object.entries(selector).every(([key, value]) => workload.template.labels[key] === String(value));
 }
 
+const byType = new WeakMap<readonly Resource[], Map<string, Resource[]>>();
+
+/**
+ * The head objects of one kind, grouped once per list: rules relate every workload to Services,
+ * HPAs, PDBs and rollout controllers, and scanning every object each time made a 3,000-workload
+ * change quadratic.
+ */
+export function ofType(heads: readonly Resource[], type: string): readonly Resource[] {
+  let groups = byType.get(heads);
+  if (!groups) {
+    groups = new Map();
+    for (const head of heads) groups.set(head.type, [...(groups.get(head.type) ?? []), head]);
+    byType.set(heads, groups);
+  }
+  return groups.get(type) ?? [];
+}
+
+const serviceIndexes = new WeakMap<readonly Resource[], Map<string, Resource[]>>();
+
+/**
+ * Services keyed by namespace and the first pair of their selector: a Service can select a pod only
+ * if the pod carries every pair of its selector, so the first one is enough to find the candidates.
+ */
+function serviceIndex(heads: readonly Resource[]): Map<string, Resource[]> {
+  let index = serviceIndexes.get(heads);
+  if (!index) {
+    index = new Map();
+    for (const service of ofType(heads, 'Service')) {
+      const selector = valueAt(service.attributes, 'spec.selector');
+      if (!isRecord(selector)) continue;
+      const [first] = Object.keys(selector).sort();
+      if (first === undefined) continue;
+      const key = `${namespaceOf(service)}\0${first}=${String(selector[first])}`;
+      index.set(key, [...(index.get(key) ?? []), service]);
+    }
+    serviceIndexes.set(heads, index);
+  }
+  return index;
+}
+
+/** Services that may select the workload (one of its label pairs opens their selector), each once. */
+function* candidateServices(workload: Workload, heads: readonly Resource[]): Generator<Resource> {
+  const index = serviceIndex(heads);
+  const seen = new Set<Resource>();
+  for (const [key, value] of Object.entries(workload.template.labels)) {
+    for (const service of index.get(`${workload.namespace}\0${key}=${value}`) ?? []) {
+      if (seen.has(service)) continue;
+      seen.add(service);
+      yield service;
+    }
+  }
+}
+
 /** Services at the head of the change that send traffic to this workload. */
 export function servicesFor(workload: Workload, heads: readonly Resource[]): Resource[] {
-  return heads.filter((head) => serviceSelects(head, workload));
+  return [...candidateServices(workload, heads)].filter((service) => serviceSelects(service, workload));
+}
+
+/** The first Service that sends traffic to this workload: most rules only need to know there is one. */
+export function firstServiceFor(workload: Workload, heads: readonly Resource[]): Resource | undefined {
+  for (const service of candidateServices(workload, heads)) if (serviceSelects(service, workload)) return service;
+  return undefined;
 }
 
 /** A workload serves traffic when a Service in the change selects it or one of its containers declares a port. */
 export function servesTraffic(workload: Workload, heads: readonly Resource[]): boolean {
-  if (servicesFor(workload, heads).length > 0) return true;
+  if (firstServiceFor(workload, heads)) return true;
   return workload.template.containers.some((ref) => !ref.init && Array.isArray(ref.container.ports) && ref.container.ports.length > 0);
 }
 
@@ -125,12 +184,12 @@ function refersTo(ref: unknown, resource: Resource, namespace: string): boolean 
 
 /** HorizontalPodAutoscalers at the head of the change that scale this object. */
 export function autoscalersFor(resource: Resource, heads: readonly Resource[]): Resource[] {
-  return heads.filter((head) => head.type === 'HorizontalPodAutoscaler' && refersTo(valueAt(head.attributes, 'spec.scaleTargetRef'), resource, namespaceOf(head)));
+  return ofType(heads, 'HorizontalPodAutoscaler').filter((head) => refersTo(valueAt(head.attributes, 'spec.scaleTargetRef'), resource, namespaceOf(head)));
 }
 
 /** PodDisruptionBudgets at the head of the change whose selector covers the workload's pods. */
 export function disruptionBudgetsFor(workload: Workload, heads: readonly Resource[]): Resource[] {
-  return heads.filter((head) => head.type === 'PodDisruptionBudget' && namespaceOf(head) === workload.namespace && selectorMatches(valueAt(head.attributes, 'spec.selector'), workload.template.labels));
+  return ofType(heads, 'PodDisruptionBudget').filter((head) => namespaceOf(head) === workload.namespace && selectorMatches(valueAt(head.attributes, 'spec.selector'), workload.template.labels));
 }
 
 /**
@@ -141,10 +200,11 @@ export function disruptionBudgetsFor(workload: Workload, heads: readonly Resourc
 export function progressiveController(resource: Resource, heads: readonly Resource[]): string | undefined {
   if (resource.type === 'Rollout') return 'Argo Rollouts';
   const namespace = namespaceOf(resource);
-  for (const head of heads) {
-    if (namespaceOf(head) !== namespace) continue;
-    if (head.type === 'Rollout' && refersTo(valueAt(head.attributes, 'spec.workloadRef'), resource, namespace)) return `Argo Rollout ${nameOf(head)}`;
-    if (head.type === 'Canary' && refersTo(valueAt(head.attributes, 'spec.targetRef'), resource, namespace)) return `Flagger Canary ${nameOf(head)}`;
+  for (const head of ofType(heads, 'Rollout')) {
+    if (namespaceOf(head) === namespace && refersTo(valueAt(head.attributes, 'spec.workloadRef'), resource, namespace)) return `Argo Rollout ${nameOf(head)}`;
+  }
+  for (const head of ofType(heads, 'Canary')) {
+    if (namespaceOf(head) === namespace && refersTo(valueAt(head.attributes, 'spec.targetRef'), resource, namespace)) return `Flagger Canary ${nameOf(head)}`;
   }
   return undefined;
 }

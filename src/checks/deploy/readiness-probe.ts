@@ -1,6 +1,6 @@
 import { LONG_RUNNING_KINDS } from '../../iac/kubernetes-workloads.js';
 import type { Rule, RuleFinding } from '../model.js';
-import { describe, findingAt, headObjects, judgedWorkloads, nameOf, servesTraffic, servicesFor } from './kubernetes.js';
+import { describe, findingAt, firstServiceFor, headObjects, judgedWorkloads, nameOf, servesTraffic } from './kubernetes.js';
 
 export const k8sReadinessProbe: Rule = {
   id: 'k8s-readiness-probe',
@@ -13,7 +13,7 @@ export const k8sReadinessProbe: Rule = {
     const findings: RuleFinding[] = [];
     for (const workload of judgedWorkloads(resources, LONG_RUNNING_KINDS)) {
       if (!servesTraffic(workload, heads)) continue;
-      const [service] = servicesFor(workload, heads);
+      const service = firstServiceFor(workload, heads);
       const source = service ? `Service ${nameOf(service)} sends it traffic` : 'it declares a container port';
       for (const ref of workload.template.containers) {
         if (ref.init || ref.container.readinessProbe !== undefined) continue;

@@ -1,6 +1,6 @@
 import type { Resource } from '../../iac/model.js';
 import type { Rule, RuleFinding } from '../model.js';
-import { asWorkload, describe, findingAt, headObjects, isRecord, judgedObjects, judgedWorkloads, namespaceOf, selectorMatches, serviceSelects, valueAt } from './kubernetes.js';
+import { asWorkload, describe, findingAt, headObjects, isRecord, judgedObjects, judgedWorkloads, namespaceOf, selectorMatches, serviceSelects, valueAt, type Workload } from './kubernetes.js';
 
 const SELECTING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Rollout']);
 
@@ -25,11 +25,15 @@ function workloadSelectorFindings(resources: Parameters<Rule['run']>[0]['resourc
  */
 function serviceFindings(resources: Parameters<Rule['run']>[0]['resources'], heads: readonly Resource[]): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  const workloads = heads.flatMap((head) => asWorkload(head) ?? []);
+  // Grouped by namespace once: comparing each Service with every workload made large changes quadratic.
+  const workloadsByNamespace = new Map<string, Workload[]>();
+  for (const workload of heads.flatMap((head) => asWorkload(head) ?? [])) {
+    workloadsByNamespace.set(workload.namespace, [...(workloadsByNamespace.get(workload.namespace) ?? []), workload]);
+  }
   for (const service of judgedObjects(resources, new Set(['Service']))) {
     const selector = valueAt(service.attributes, 'spec.selector');
     if (!isRecord(selector) || Object.keys(selector).length === 0) continue;
-    const neighbours = workloads.filter((workload) => workload.namespace === namespaceOf(service));
+    const neighbours = workloadsByNamespace.get(namespaceOf(service)) ?? [];
     if (neighbours.length === 0 || neighbours.some((workload) => serviceSelects(service, workload))) continue;
     const wanted = Object.entries(selector).map(([key, value]) => `${key}=${String(value)}`).join(', ');
     findings.push(findingAt(service, 'spec.selector', `${describe(service)} selects ${wanted}, which matches none of the pods this change ships to ${namespaceOf(service)}; it would route traffic nowhere.`, 'Make the Service selector equal to the pod template labels of the workload it fronts.'));
