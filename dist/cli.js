@@ -19834,7 +19834,8 @@ async function renderGitManifests(cwd, changes, helmValues) {
         return changes;
     let work;
     try {
-        const directories = new Set([...(await renderableDirectories(cwd, baseSha)), ...(await renderableDirectories(cwd, headSha))]);
+        const [atBase, atHead] = await Promise.all([renderableDirectories(cwd, baseSha), renderableDirectories(cwd, headSha)]);
+        const directories = new Set([...atBase, ...atHead]);
         if (!touchesRenderable(changes.files, directories))
             return changes;
         work = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'tollgate-render-'));
@@ -31816,15 +31817,19 @@ class ExpressionParser {
                     this.pos += 3;
                     return { kind: 'splat', target: node, each: this.parseSplatSteps({ kind: 'splat-item' }, false) };
                 }
-                this.next();
-                const key = this.parseExpression();
-                this.expect('rbrack');
-                node = { kind: 'index', target: node, key };
+                node = this.parseIndex(node);
             }
             else {
                 return node;
             }
         }
+    }
+    /** `[key]` after `target`, the opening bracket next. */
+    parseIndex(target) {
+        this.next();
+        const key = this.parseExpression();
+        this.expect('rbrack');
+        return { kind: 'index', target, key };
     }
     /** The steps after a splat; the legacy `.*` form takes attribute steps only. */
     parseSplatSteps(item, attributesOnly) {
@@ -31836,10 +31841,7 @@ class ExpressionParser {
                 this.pos += 2;
             }
             else if (!attributesOnly && token.type === 'lbrack' && !(this.peek(1).type === 'star')) {
-                this.next();
-                const key = this.parseExpression();
-                this.expect('rbrack');
-                node = { kind: 'index', target: node, key };
+                node = this.parseIndex(node);
             }
             else {
                 return node;
@@ -32856,6 +32858,10 @@ function followRename(resource, previousPath, path) {
         return resource;
     return { ...resource, address: `${path}#${resource.address.slice(prefix.length)}` };
 }
+/** Deep nesting overflows the stack; anything else is our defect, named by kind but never by message (it may quote input). */
+function defectReason(error, defect) {
+    return error instanceof RangeError ? 'nesting is too deep to analyse' : `${defect} (${error instanceof Error ? error.name : 'unknown'})`;
+}
 function parseFile(file, ruleIds) {
     const result = { base: [], head: [], issues: [], suppressions: [] };
     try {
@@ -32866,15 +32872,16 @@ function parseFile(file, ruleIds) {
     }
     catch (error) {
         // A parser defect on one hostile file must cost that file only, never the run.
-        const reason = error instanceof RangeError ? 'nesting is too deep to analyse' : `internal parser error (${error instanceof Error ? error.name : 'unknown'})`;
-        return { base: [], head: [], issues: [{ file: file.path, side: 'head', message: reason }], suppressions: [] };
+        return { base: [], head: [], issues: [{ file: file.path, side: 'head', message: defectReason(error, 'internal parser error') }], suppressions: [] };
     }
     return result;
 }
 /** Plan resources replace HCL resources of the same address, keeping the HCL lines (see preferPlan). */
 function mergePlanResources(hcl, others) {
-    const plan = others.filter((resource) => resource.kind === 'terraform' && resource.meta.source === 'plan');
-    const rest = others.filter((resource) => !(resource.kind === 'terraform' && resource.meta.source === 'plan'));
+    const plan = [];
+    const rest = [];
+    for (const resource of others)
+        (resource.kind === 'terraform' && resource.meta.source === 'plan' ? plan : rest).push(resource);
     return [...rest, ...preferPlan(hcl, plan)];
 }
 function evaluateTerraform(files, options) {
@@ -32887,9 +32894,8 @@ function evaluateTerraform(files, options) {
     }
     catch (error) {
         // An evaluator defect must cost the Terraform part only, never the run.
-        const reason = error instanceof RangeError ? 'nesting is too deep to analyse' : `internal Terraform evaluation error (${error instanceof Error ? error.name : 'unknown'})`;
         const first = files.find((file) => change_isTerraformSource(file.path));
-        return { base: [], head: [], issues: first ? [{ file: first.path, side: 'head', message: reason }] : [], notices: [] };
+        return { base: [], head: [], issues: first ? [{ file: first.path, side: 'head', message: defectReason(error, 'internal Terraform evaluation error') }] : [], notices: [] };
     }
 }
 /**

@@ -61,7 +61,8 @@ export async function renderGitManifests(cwd: string, changes: ChangeSet, helmVa
   if (!baseSha || !headSha) return changes;
   let work: string | undefined;
   try {
-    const directories = new Set([...(await renderableDirectories(cwd, baseSha)), ...(await renderableDirectories(cwd, headSha))]);
+    const [atBase, atHead] = await Promise.all([renderableDirectories(cwd, baseSha), renderableDirectories(cwd, headSha)]);
+    const directories = new Set([...atBase, ...atHead]);
     if (!touchesRenderable(changes.files, directories)) return changes;
     work = await mkdtemp(join(tmpdir(), 'tollgate-render-'));
     const baseRoot = join(work, 'base');

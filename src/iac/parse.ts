@@ -88,6 +88,11 @@ function followRename(resource: Resource, previousPath: string, path: string): R
   return { ...resource, address: `${path}#${resource.address.slice(prefix.length)}` };
 }
 
+/** Deep nesting overflows the stack; anything else is our defect, named by kind but never by message (it may quote input). */
+function defectReason(error: unknown, defect: string): string {
+  return error instanceof RangeError ? 'nesting is too deep to analyse' : `${defect} (${error instanceof Error ? error.name : 'unknown'})`;
+}
+
 function parseFile(file: ChangedFile, ruleIds: readonly string[]): FileResult {
   const result: FileResult = { base: [], head: [], issues: [], suppressions: [] };
   try {
@@ -96,16 +101,16 @@ function parseFile(file: ChangedFile, ruleIds: readonly string[]): FileResult {
     if (file.previousPath !== undefined) result.base = result.base.map((resource) => followRename(resource, file.previousPath ?? '', file.path));
   } catch (error) {
     // A parser defect on one hostile file must cost that file only, never the run.
-    const reason = error instanceof RangeError ? 'nesting is too deep to analyse' : `internal parser error (${error instanceof Error ? error.name : 'unknown'})`;
-    return { base: [], head: [], issues: [{ file: file.path, side: 'head', message: reason }], suppressions: [] };
+    return { base: [], head: [], issues: [{ file: file.path, side: 'head', message: defectReason(error, 'internal parser error') }], suppressions: [] };
   }
   return result;
 }
 
 /** Plan resources replace HCL resources of the same address, keeping the HCL lines (see preferPlan). */
 function mergePlanResources(hcl: readonly Resource[], others: readonly Resource[]): Resource[] {
-  const plan = others.filter((resource) => resource.kind === 'terraform' && resource.meta.source === 'plan');
-  const rest = others.filter((resource) => !(resource.kind === 'terraform' && resource.meta.source === 'plan'));
+  const plan: Resource[] = [];
+  const rest: Resource[] = [];
+  for (const resource of others) (resource.kind === 'terraform' && resource.meta.source === 'plan' ? plan : rest).push(resource);
   return [...rest, ...preferPlan(hcl, plan)];
 }
 
@@ -118,9 +123,8 @@ function evaluateTerraform(files: readonly ChangedFile[], options: ParseIacOptio
     });
   } catch (error) {
     // An evaluator defect must cost the Terraform part only, never the run.
-    const reason = error instanceof RangeError ? 'nesting is too deep to analyse' : `internal Terraform evaluation error (${error instanceof Error ? error.name : 'unknown'})`;
     const first = files.find((file) => isTerraformSource(file.path));
-    return { base: [], head: [], issues: first ? [{ file: first.path, side: 'head', message: reason }] : [], notices: [] };
+    return { base: [], head: [], issues: first ? [{ file: first.path, side: 'head', message: defectReason(error, 'internal Terraform evaluation error') }] : [], notices: [] };
   }
 }
 

@@ -214,14 +214,19 @@ class ExpressionParser {
           this.pos += 3;
           return { kind: 'splat', target: node, each: this.parseSplatSteps({ kind: 'splat-item' }, false) };
         }
-        this.next();
-        const key = this.parseExpression();
-        this.expect('rbrack');
-        node = { kind: 'index', target: node, key };
+        node = this.parseIndex(node);
       } else {
         return node;
       }
     }
+  }
+
+  /** `[key]` after `target`, the opening bracket next. */
+  private parseIndex(target: Node): Node {
+    this.next();
+    const key = this.parseExpression();
+    this.expect('rbrack');
+    return { kind: 'index', target, key };
   }
 
   /** The steps after a splat; the legacy `.*` form takes attribute steps only. */
@@ -233,10 +238,7 @@ class ExpressionParser {
         node = { kind: 'attribute', target: node, name: this.textOf(this.peek(1)) };
         this.pos += 2;
       } else if (!attributesOnly && token.type === 'lbrack' && !(this.peek(1).type === 'star')) {
-        this.next();
-        const key = this.parseExpression();
-        this.expect('rbrack');
-        node = { kind: 'index', target: node, key };
+        node = this.parseIndex(node);
       } else {
         return node;
       }
