@@ -10,6 +10,7 @@ import { parseHcl } from '../src/iac/terraform/hcl/index.js';
 import { startFakeGitHub } from '../test/e2e/fake-github.js';
 import { pullRequestEvent } from '../test/e2e/payloads.js';
 import { runAction } from '../test/e2e/run-action.js';
+import { hugeYaml } from '../test/corpus/generators.js';
 
 /*
  * `npm run bench`: every figure that tollgate's docs or notes quote comes from here, as a ratio to
@@ -111,6 +112,7 @@ function terraformBlocks(lines: number): string {
 }
 
 const yamlText = kubernetesDocuments(5000);
+const listText = hugeYaml(2_000_000);
 const hclText = terraformBlocks(5000);
 
 describe('parsing a 5,000-line file', () => {
@@ -129,4 +131,13 @@ describe('parsing a 5,000-line file', () => {
       { path: 'infra/variables.tf', status: 'added', after: 'variable "instance_type" {\n  default = "m5.large"\n}\nlocals {\n  tags = { team = "shop" }\n}\n' },
     ]);
   });
+});
+
+describe('a 2 MB Kubernetes List (one document, ~7,000 items): the iac stage stays linear', () => {
+  bench('baseline: the YAML library alone on the List', () => {
+    parseAllDocuments(listText);
+  }, { time: 3000 });
+  bench('iac stage on the List (items, key lines, resources)', () => {
+    parseIac([{ path: 'k8s/configmaps.yaml', status: 'added', after: listText }]);
+  }, { time: 3000 });
 });

@@ -36585,14 +36585,11 @@ function booleanInput(name, value, fallback) {
 /** Pure: `read` returns an input's trimmed value ('' when unset), as `core.getInput` does. */
 function parseInputs(read, workspace) {
     const token = read('github-token');
-    if (token === '') {
-        throw new InputError('input "github-token" is empty; pass `github-token: ${{ github.token }}` or leave the default');
-    }
     const failOn = read('fail-on');
     const comment = read('comment');
     const baseRef = read('base-ref');
     return {
-        token,
+        ...(token !== '' ? { token } : {}),
         configPath: read('config') || DEFAULT_CONFIG_PATH,
         ...(failOn !== '' ? { failOn: oneOf('fail-on', failOn, FAIL_ON_VALUES) } : {}),
         comment: comment === '' ? DEFAULT_COMMENT_MODE : oneOf('comment', comment, _github_comment_js__WEBPACK_IMPORTED_MODULE_2__/* .COMMENT_MODES */ .p8),
@@ -36603,6 +36600,10 @@ function parseInputs(read, workspace) {
     };
 }
 function readInputs(env = process.env) {
+    // Masked before any other input is read, so no error message or later log line can show it.
+    const token = _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .getInput */ .V4('github-token');
+    if (token !== '')
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setSecret */ .Pq(token);
     return parseInputs((name) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .getInput */ .V4(name), env['GITHUB_WORKSPACE'] || process.cwd());
 }
 
@@ -36613,32 +36614,50 @@ function readInputs(env = process.env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   o: () => (/* binding */ readCodeowners)
+/* harmony export */   X: () => (/* binding */ readCodeowners)
 /* harmony export */ });
+/* unused harmony export readCodeownersAtCommit */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _git_process_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5701);
+
 
 
 /** Where GitHub looks for CODEOWNERS, in its order: the first one found is in force. */
 const LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
 /** GitHub ignores a CODEOWNERS file over 3 MB. */
 const MAX_BYTES = 3 * 1024 * 1024;
-/** The CODEOWNERS file of the checkout at `root`, or undefined when there is none (or it cannot be read). */
-async function readCodeowners(root) {
+async function firstCodeowners(read) {
     for (const path of LOCATIONS) {
-        try {
-            const bytes = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path));
-            if (bytes.length > MAX_BYTES)
-                return undefined;
-            return { path, text: bytes.toString('utf8') };
-        }
-        catch {
-            // Missing here; try the next location.
-        }
+        const bytes = await read(path);
+        if (bytes === undefined)
+            continue;
+        return bytes.length > MAX_BYTES ? undefined : { path, text: bytes.toString('utf8') };
     }
     return undefined;
+}
+/** The CODEOWNERS file of the checkout at `root`, or undefined when there is none (or it cannot be read). */
+function readCodeowners(root) {
+    return firstCodeowners((path) => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path)).catch(() => undefined));
+}
+/**
+ * The CODEOWNERS file as committed at `commit`: what the change will leave in force, whatever the
+ * working tree holds (the CLI may compare two refs while a third is checked out).
+ */
+function readCodeownersAtCommit(repository, commit) {
+    return firstCodeowners(async (path) => {
+        try {
+            return await runGit(repository, ['cat-file', 'blob', `${commit}:${path}`]);
+        }
+        catch (error) {
+            // git reports a path missing at that commit as an error; any other failure is real.
+            if (error instanceof GitCommandError)
+                return undefined;
+            throw error;
+        }
+    });
 }
 
 
@@ -36682,8 +36701,11 @@ async function mapLimit(items, limit, work) {
 /* harmony export */   oH: () => (/* binding */ tooLargeNote)
 /* harmony export */ });
 /* unused harmony exports BINARY_SNIFF_BYTES, looksBinary, decodeText, formatBytes */
-/** Files above this size keep their size but no text: parsers and rules are not built for them. */
-const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+/**
+ * Files above this size keep their size but no text: parsers and rules are not built for them.
+ * The default of `limits.max-file-bytes` (2 MiB); infrastructure files are rarely a tenth of it.
+ */
+const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** Same window git uses to call a blob binary (a NUL byte in its first 8,000 bytes; we take 8 KiB). */
 const BINARY_SNIFF_BYTES = 8 * 1024;
 const SYMLINK_NOTE = 'symbolic link; not followed';
@@ -36713,7 +36735,7 @@ function formatBytes(bytes) {
     return `${bytes} bytes`;
 }
 function tooLargeNote(maxFileBytes) {
-    return `larger than ${formatBytes(maxFileBytes)}; not analysed`;
+    return `larger than the ${formatBytes(maxFileBytes)} size limit; raise \`limits.max-file-bytes\` in the tollgate config to analyse it`;
 }
 /** Code-unit order, not locale order: the same on every runner. */
 function sortByPath(files) {
@@ -36848,7 +36870,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Nr: () => (/* binding */ renderGitManifests)
 });
 
-// UNUSED EXPORTS: renderableDirectories, touchesRenderable
+// UNUSED EXPORTS: renderableDirectories, renderableIn, touchesRenderable
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
@@ -37603,9 +37625,10 @@ async function render(changes, options) {
     const notices = [];
     const trees = sideMap(roots, (root) => new KustomizationTree(root));
     const kustomizations = await withOverlays(new Set(marked.kustomizationOf.values()), trees, notices);
+    const builds = await buildPlan(kustomizations, trees);
     const [helm, kustomize] = await Promise.all([
         renderCharts([...marked.charts].sort(), roots, options.helmValues, run),
-        renderKustomizations(kustomizations, trees, new KustomizeTools(run)),
+        renderKustomizations(builds, trees, new KustomizeTools(run)),
     ]);
     const replaced = new Map();
     const stripped = new Map();
@@ -37620,15 +37643,19 @@ async function render(changes, options) {
             addChartFiles(chartDir, outcomes, paths, maxFileBytes, replaced, stripped);
     }
     let kustomizationsMissing = 0;
+    const built = new Set();
     for (const [directory, { outcomes, file }] of kustomize) {
         const failure = failureOf(outcomes);
         if (failure === 'missing-binary')
             kustomizationsMissing++;
         else if (failure !== undefined)
             notices.push({ file: joinRepoPath(directory, file), message: `kustomize could not render ${directory || '.'}: ${failure}; its files were read as raw manifests` });
-        else
+        else {
+            built.add(directory);
             addKustomizationFiles(directory, file, outcomes, marked.kustomizationOf, maxFileBytes, replaced, stripped);
+        }
     }
+    stripIncludedParts(builds.includedBy, built, marked.kustomizationOf, replaced, stripped);
     if (chartsMissing > 0)
         notices.push({ message: `helm is not installed: ${chartsMissing} chart(s) were read as raw templates, not rendered` });
     if (kustomizationsMissing > 0)
@@ -37689,6 +37716,45 @@ async function withOverlays(changed, trees, notices) {
         notices.push({ message: `the repository has more than ${OVERLAY_SCAN_LIMIT} files: overlays of the changed kustomizations were looked for among the first ${OVERLAY_SCAN_LIMIT} only` });
     return [...all].sort();
 }
+/** The outermost members of `members` that include `directory` on this tree, directly or through other members; empty when none (or only a loop) does. */
+async function includersOf(tree, members, directory) {
+    const outermost = new Set();
+    const seen = new Set([directory]);
+    const pending = [directory];
+    while (pending.length > 0) {
+        const current = pending.pop();
+        const referrers = (await tree.referrersOf(current)).referrers.filter((referrer) => members.has(referrer));
+        if (referrers.length === 0 && current !== directory)
+            outermost.add(current);
+        for (const referrer of referrers) {
+            if (seen.has(referrer))
+                continue;
+            seen.add(referrer);
+            pending.push(referrer);
+        }
+    }
+    return [...outermost].sort();
+}
+async function buildPlan(directories, trees) {
+    const members = new Set(directories);
+    const plan = { sides: new Map(), includedBy: new Map() };
+    for (const directory of directories) {
+        const includers = new Set();
+        for (const side of RENDER_SIDES) {
+            const tree = trees[side];
+            if (tree === undefined || (await tree.info(directory)) === undefined)
+                continue;
+            const outer = await includersOf(tree, members, directory);
+            if (outer.length === 0)
+                plan.sides.set(directory, [...(plan.sides.get(directory) ?? []), side]);
+            for (const includer of outer)
+                includers.add(includer);
+        }
+        if (includers.size > 0)
+            plan.includedBy.set(directory, [...includers].sort());
+    }
+    return plan;
+}
 async function renderCharts(chartDirs, roots, helmValues, run) {
     const jobs = [];
     const releases = new Map();
@@ -37712,13 +37778,13 @@ async function renderCharts(chartDirs, roots, helmValues, run) {
     });
     return byChart;
 }
-async function renderKustomizations(directories, trees, tools) {
+async function renderKustomizations(plan, trees, tools) {
     const jobs = [];
     const files = new Map();
-    for (const directory of directories) {
+    for (const [directory, sides] of plan.sides) {
         for (const side of ['head', 'base']) {
             const tree = trees[side];
-            const info = tree === undefined ? undefined : await tree.info(directory);
+            const info = tree === undefined || !sides.includes(side) ? undefined : await tree.info(directory);
             if (tree === undefined || info === undefined)
                 continue;
             jobs.push({ directory, side, tree });
@@ -37755,12 +37821,12 @@ function failureOf(outcomes) {
 function outputOf(outcome) {
     return outcome?.kind === 'rendered' ? outcome.output : undefined;
 }
-function renderedFile(path, before, after, note, maxFileBytes) {
+function renderedFile(path, before, after, origin, maxFileBytes) {
     const status = before === undefined ? 'added' : after === undefined ? 'removed' : 'modified';
     const size = Buffer.byteLength(after ?? before ?? '');
-    const file = { path, status, size, note };
+    const file = { path, status, size, renderedFrom: origin };
     if (size > maxFileBytes || Buffer.byteLength(before ?? '') > maxFileBytes) {
-        file.note = (0,content/* joinNotes */.Am)([note, (0,content/* tooLargeNote */.oH)(maxFileBytes)]) ?? note;
+        file.note = (0,content/* tooLargeNote */.oH)(maxFileBytes);
         return file;
     }
     const diff = diffLines(before ?? '', after ?? '');
@@ -37782,14 +37848,14 @@ function isTemplateSource(chartDir, path) {
 function addChartFiles(chartDir, outcomes, changedPaths, maxFileBytes, replaced, stripped) {
     const base = splitHelmOutput(outputOf(outcomes.base) ?? '');
     const head = splitHelmOutput(outputOf(outcomes.head) ?? '');
-    const note = `rendered by helm template from chart ${chartDir || '.'}; line numbers refer to the rendered output`;
+    const origin = { tool: 'helm', directory: chartDir };
     for (const template of new Set([...base.keys(), ...head.keys()])) {
         const before = base.get(template);
         const after = head.get(template);
         if (before === after)
             continue;
         const path = joinRepoPath(chartDir, template);
-        replaced.set(path, renderedFile(path, before, after, note, maxFileBytes));
+        replaced.set(path, renderedFile(path, before, after, origin, maxFileBytes));
     }
     for (const path of changedPaths) {
         if (isTemplateSource(chartDir, path) && !replaced.has(path))
@@ -37801,7 +37867,7 @@ function addKustomizationFiles(directory, file, outcomes, kustomizationOf, maxFi
     const after = outputOf(outcomes.head);
     const path = joinRepoPath(directory, file);
     if (before !== after) {
-        replaced.set(path, renderedFile(path, before, after, `rendered by kustomize from ${directory || '.'}; line numbers refer to the rendered output`, maxFileBytes));
+        replaced.set(path, renderedFile(path, before, after, { tool: 'kustomize', directory }, maxFileBytes));
     }
     const changedTo = before !== after ? `read through the rendered output in ${path}` : 'its rendered output did not change';
     for (const [changedPath, owner] of kustomizationOf) {
@@ -37810,15 +37876,27 @@ function addKustomizationFiles(directory, file, outcomes, kustomizationOf, maxFi
     }
 }
 /**
+ * The changed files of a kustomization built only through others (a base) are read through their
+ * output once one of those built; if none did, they stay raw manifests, the same fallback as a failed build.
+ */
+function stripIncludedParts(includedBy, built, kustomizationOf, replaced, stripped) {
+    for (const [changedPath, owner] of kustomizationOf) {
+        const through = (includedBy.get(owner) ?? []).filter((directory) => built.has(directory));
+        if (through.length === 0 || replaced.has(changedPath) || stripped.has(changedPath))
+            continue;
+        stripped.set(changedPath, `part of kustomization ${owner || '.'}; read through the rendered output of ${through.map((directory) => directory || '.').join(', ')}`);
+    }
+}
+/**
  * A raw source whose rendered form is in the change set (or rendered the same on both sides)
  * keeps its entry (status, patch, counts for hygiene rules) but not its text, so the iac stage
  * does not read a patch fragment or a template as a manifest of its own.
  */
-function withoutRawText(file, note) {
-    if (note === undefined || (file.before === undefined && file.after === undefined))
+function withoutRawText(file, reason) {
+    if (reason === undefined || (file.before === undefined && file.after === undefined))
         return file;
     const { before: _before, after: _after, ...rest } = file;
-    return { ...rest, note: (0,content/* joinNotes */.Am)([...(file.note !== undefined ? [file.note] : []), note]) ?? note };
+    return { ...rest, omitted: reason };
 }
 
 ;// CONCATENATED MODULE: ./src/changes/render-git.ts
@@ -37833,16 +37911,25 @@ function parentOf(path) {
     const slash = path.lastIndexOf('/');
     return slash < 0 ? '' : path.slice(0, slash);
 }
-/** Directories that hold a Helm chart or a kustomization at a commit: one `ls-tree`, no file read. */
-async function renderableDirectories(cwd, sha) {
-    const listing = (await (0,git_process/* runGit */.EO)(cwd, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', sha])).toString('utf8');
+/** Directories that hold a Helm chart or a kustomization, among a tree's paths. */
+function renderableIn(paths) {
     const directories = new Set();
-    for (const path of listing.split('\0')) {
+    for (const path of paths) {
         const name = path.slice(path.lastIndexOf('/') + 1);
         if (RENDER_MARKERS.has(name))
             directories.add(parentOf(path));
     }
     return directories;
+}
+/**
+ * Directories that hold a Helm chart or a kustomization at a commit: the listing the collector
+ * already made when it has one for this commit, else one `ls-tree` (names only), no file read.
+ */
+async function renderableDirectories(cwd, sha, listed) {
+    if (listed?.sha === sha)
+        return renderableIn(listed.entries.map((entry) => entry.path));
+    const listing = (await (0,git_process/* runGit */.EO)(cwd, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', sha])).toString('utf8');
+    return renderableIn(listing.split('\0'));
 }
 function touchesRenderable(files, directories) {
     if (directories.size === 0)
@@ -37874,15 +37961,16 @@ function extractTree(cwd, sha, into) {
 }
 /**
  * Renders the charts and kustomizations a git change touches. The two trees are extracted only when
- * a changed file sits inside a chart or kustomization, so a change without any costs two `ls-tree`s.
+ * a changed file sits inside a chart or kustomization, so a change without any costs two `ls-tree`s
+ * (one when the collector already listed the head tree). `maxFileBytes` is `limits.max-file-bytes`.
  */
-async function renderGitManifests(cwd, changes, helmValues) {
+async function renderGitManifests(cwd, changes, helmValues, maxFileBytes) {
     const { baseSha, headSha } = changes;
     if (!baseSha || !headSha)
         return changes;
     let work;
     try {
-        const [atBase, atHead] = await Promise.all([renderableDirectories(cwd, baseSha), renderableDirectories(cwd, headSha)]);
+        const [atBase, atHead] = await Promise.all([renderableDirectories(cwd, baseSha), renderableDirectories(cwd, headSha, changes.headTree)]);
         const directories = new Set([...atBase, ...atHead]);
         if (!touchesRenderable(changes.files, directories))
             return changes;
@@ -37891,7 +37979,7 @@ async function renderGitManifests(cwd, changes, helmValues) {
         const headRoot = (0,external_node_path_.join)(work, 'head');
         await Promise.all([(0,promises_.mkdir)(baseRoot), (0,promises_.mkdir)(headRoot)]);
         await Promise.all([extractTree(cwd, baseSha, baseRoot), extractTree(cwd, headSha, headRoot)]);
-        return await renderManifests(changes, { baseRoot, headRoot, helmValues });
+        return await renderManifests(changes, { baseRoot, headRoot, helmValues, ...(maxFileBytes !== undefined ? { maxFileBytes } : {}) });
     }
     catch (error) {
         const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -37906,7 +37994,7 @@ async function renderGitManifests(cwd, changes, helmValues) {
 
 /***/ }),
 
-/***/ 1525:
+/***/ 979:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37918,7 +38006,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: findRule
 
 // EXTERNAL MODULE: ./src/iac/values.ts
-var values = __nccwpck_require__(7129);
+var iac_values = __nccwpck_require__(7129);
 // EXTERNAL MODULE: ./src/report/format.ts
 var format = __nccwpck_require__(2011);
 ;// CONCATENATED MODULE: ./src/checks/locate.ts
@@ -37951,7 +38039,7 @@ function findingAt(resource, path, message, fix) {
 /** Helpers the cost rules share: which resources a rule judges, where to point, how to print money. */
 
 function support_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value) && !(0,values/* isUnknown */.t8)(value);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && !(0,iac_values/* isUnknown */.t8)(value);
 }
 /** Terraform attributes, or a CloudFormation resource's `Properties`. */
 function propertiesOf(resource) {
@@ -38106,590 +38194,10 @@ const autoscalingBounds = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/checks/cost/cost-allocation-tags.ts
-
-const DEFAULT_REQUIRED_TAGS = ['environment', 'project', 'owner'];
-function keysOf(value) {
-    if (support_isRecord(value))
-        return Object.keys(value);
-    // CloudFormation `Tags: [{Key, Value}]`, Terraform autoscaling group `tag { key … }` blocks.
-    if (Array.isArray(value))
-        return value.flatMap((item) => (support_isRecord(item) ? [item.Key ?? item.key].filter((key) => typeof key === 'string') : []));
-    return [];
-}
-/** Keys of a provider's `default_tags { tags = { … } }` written in a Terraform file: a textual read of the one block. */
-function defaultTagKeys(source) {
-    const keys = [];
-    for (const match of source.matchAll(/default_tags\s*\{\s*tags\s*=\s*\{/g)) {
-        let depth = 1;
-        let end = match.index + match[0].length;
-        while (end < source.length && depth > 0) {
-            if (source[end] === '{')
-                depth += 1;
-            else if (source[end] === '}')
-                depth -= 1;
-            end += 1;
-        }
-        const body = source.slice(match.index + match[0].length, end - 1);
-        for (const key of body.matchAll(/(?:^|[,\n])\s*"?([A-Za-z0-9_.:/@+-]+)"?\s*[=:]/g))
-            if (key[1])
-                keys.push(key[1]);
-    }
-    return keys;
-}
-/** Tags a resource carries: its own, the plan's `tags_all` (which includes default tags), and default tags of providers in its root. */
-function tagsOf(resource, defaultsByRoot) {
-    const attributes = propertiesOf(resource);
-    const own = [attributes.tags, attributes.tags_all, attributes.tag, attributes.Tags, attributes.labels].flatMap(keysOf);
-    const inherited = resource.kind === 'terraform' ? (defaultsByRoot.get(rootOf(resource.file)) ?? []) : [];
-    return new Set([...own, ...inherited].map((key) => key.toLowerCase()));
-}
-function defaultTagsByRoot(files) {
-    const byRoot = new Map();
-    for (const file of files) {
-        if (!file.path.endsWith('.tf') || file.after === undefined || !file.after.includes('default_tags'))
-            continue;
-        const root = rootOf(file.path);
-        byRoot.set(root, [...(byRoot.get(root) ?? []), ...defaultTagKeys(file.after)]);
-    }
-    return byRoot;
-}
-/** Resources that cost money (priced, or unpriced but priceable) are the ones a bill must attribute. */
-function costedAddresses(cost) {
-    return new Set([...cost.lines.map((line) => line.address), ...cost.unpriced.map((item) => item.address)]);
-}
-function tagPath(resource) {
-    if (resource.kind === 'cloudformation')
-        return 'Tags';
-    return resource.type === 'aws_autoscaling_group' ? 'tag' : resource.type.startsWith('google_') ? 'labels' : 'tags';
-}
-const costAllocationTags = {
-    id: 'cost-allocation-tags',
-    title: 'Billable resources carry cost allocation tags',
-    category: 'cost',
-    severity: 'notice',
-    docs: 'docs/rules/cost-allocation-tags.md',
-    options: {
-        required: {
-            title: 'Required tags',
-            description: `Tag keys every billable resource the change adds must carry (case-insensitive). Default: ${DEFAULT_REQUIRED_TAGS.join(', ')}.`,
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-        },
-    },
-    run: ({ resources, cost, files, options }) => {
-        const required = stringListOption(options, 'required', DEFAULT_REQUIRED_TAGS);
-        if (required.length === 0)
-            return [];
-        const costed = costedAddresses(cost);
-        const defaults = defaultTagsByRoot(files);
-        const findings = [];
-        for (const change of resources) {
-            const resource = change.after;
-            // Kubernetes objects are attributed by namespace and labels, which the deploy rules cover.
-            if (change.change !== 'added' || !resource || resource.kind === 'kubernetes' || !costed.has(change.address))
-                continue;
-            const tags = tagsOf(resource, defaults);
-            const missing = required.filter((key) => !tags.has(key.toLowerCase()));
-            if (missing.length === 0)
-                continue;
-            const path = tagPath(resource);
-            const where = resource.kind === 'terraform' ? ` (provider default_tags count)` : '';
-            findings.push(support_findingAt(resource, path, `${resource.address} lacks the cost allocation tag${missing.length === 1 ? '' : 's'} ${missing.join(', ')}; its spend cannot be attributed.`, `Add ${missing.join(', ')} to ${path}${where}.`));
-        }
-        return findings;
-    },
-};
-
-// EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
-var esm = __nccwpck_require__(1138);
-;// CONCATENATED MODULE: ./src/checks/cost/cost-budget.ts
-
-
-const THRESHOLDS = {
-    'warn-delta': { title: 'Delta for a warning', description: 'Monthly increase (USD) above which the rule warns.', type: 'number', minimum: 0 },
-    'max-delta': { title: 'Delta for an error', description: 'Monthly increase (USD) above which the finding is an error.', type: 'number', minimum: 0 },
-    'max-total': { title: 'Total for an error', description: 'Monthly total after the change (USD, over the priced resources the change touches) above which the finding is an error.', type: 'number', minimum: 0 },
-};
-function thresholds(source) {
-    const warnDelta = numberOption(source, 'warn-delta');
-    const maxDelta = numberOption(source, 'max-delta');
-    const maxTotal = numberOption(source, 'max-total');
-    return { ...(warnDelta !== undefined ? { warnDelta } : {}), ...(maxDelta !== undefined ? { maxDelta } : {}), ...(maxTotal !== undefined ? { maxTotal } : {}) };
-}
-/** The whole-change budget from the top-level options, then one per `budgets[]` entry. */
-function budgetsOf(options) {
-    const budgets = [];
-    const overall = thresholds(options);
-    if (Object.keys(overall).length > 0)
-        budgets.push({ name: 'the change', paths: [], ...overall });
-    const entries = Array.isArray(options.budgets) ? options.budgets : [];
-    for (const entry of entries) {
-        if (!support_isRecord(entry))
-            continue;
-        const paths = Array.isArray(entry.paths) ? entry.paths.filter((glob) => typeof glob === 'string') : [];
-        const limits = thresholds(entry);
-        if (paths.length === 0 || Object.keys(limits).length === 0)
-            continue;
-        const name = typeof entry.name === 'string' && entry.name !== '' ? entry.name : paths.join(', ');
-        budgets.push({ name, paths, ...limits });
-    }
-    return budgets;
-}
-function selected(cost, budget) {
-    if (budget.paths.length === 0)
-        return cost.lines;
-    return cost.lines.filter((line) => line.file !== undefined && budget.paths.some((glob) => (0,esm/* minimatch */.xF)(line.file, glob, { dot: true })));
-}
-/** The line that moved the cost up the most: the finding points at it. */
-function largestIncrease(lines) {
-    return lines.reduce((best, line) => (line.delta > (best?.delta ?? 0) ? line : best), undefined);
-}
-function hasLabel(pr, label) {
-    if (!label || !pr?.labels)
-        return false;
-    return pr.labels.some((name) => name.toLowerCase() === label.toLowerCase());
-}
-/** Sums of the selected lines, rounded to the cent so float noise never crosses a threshold. */
-function totals(lines) {
-    const cents = (value) => Math.round(value * 100) / 100;
-    return { delta: cents(lines.reduce((sum, line) => sum + line.delta, 0)), after: cents(lines.reduce((sum, line) => sum + line.after, 0)) };
-}
-function judgeBudget(cost, budget) {
-    const { delta, after } = totals(selected(cost, budget));
-    const errors = [];
-    if (budget.maxDelta !== undefined && delta > budget.maxDelta)
-        errors.push(`the monthly delta ${(0,format/* formatDelta */.CW)(delta)} is over the ${(0,format/* formatUsd */.UK)(budget.maxDelta)} limit`);
-    if (budget.maxTotal !== undefined && after > budget.maxTotal)
-        errors.push(`the monthly total ${(0,format/* formatUsd */.UK)(after)} is over the ${(0,format/* formatUsd */.UK)(budget.maxTotal)} limit`);
-    if (errors.length > 0)
-        return { severity: 'error', over: errors };
-    if (budget.warnDelta !== undefined && delta > budget.warnDelta)
-        return { severity: 'warning', over: [`the monthly delta ${(0,format/* formatDelta */.CW)(delta)} is over the ${(0,format/* formatUsd */.UK)(budget.warnDelta)} warning threshold`] };
-    return undefined;
-}
-const costBudget = {
-    id: 'cost-budget',
-    title: 'Cost change within budget',
-    category: 'cost',
-    severity: 'error',
-    docs: 'docs/rules/cost-budget.md',
-    options: {
-        ...THRESHOLDS,
-        budgets: {
-            title: 'Budgets per path',
-            description: 'Budgets for parts of the repository: each has `paths` (globs of the files whose resources it covers), an optional `name`, and `warn-delta`, `max-delta`, `max-total`.',
-            type: 'array',
-            items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['paths'],
-                properties: {
-                    name: { title: 'Budget name', description: 'How messages name the budget (default: its globs).', type: 'string' },
-                    paths: { title: 'Budget paths', description: 'Globs of the files whose resources the budget covers.', type: 'array', items: { $ref: '#/definitions/glob' }, minItems: 1 },
-                    ...THRESHOLDS,
-                },
-            },
-        },
-        'approval-label': {
-            title: 'Approval label',
-            description: 'A pull request label (for example `cost-approved`) that turns an over-budget error into a notice.',
-            type: 'string',
-            minLength: 1,
-        },
-        approvers: {
-            title: 'Who approves',
-            description: 'Who may apply the approval label (for example `@acme/finops`), named in the fix.',
-            type: 'string',
-            minLength: 1,
-        },
-    },
-    run: ({ cost, pr, options }) => {
-        const budgets = budgetsOf(options);
-        if (budgets.length === 0)
-            return { skip: 'no budget configured (set warn-delta, max-delta or max-total, or budgets per path)' };
-        const label = typeof options['approval-label'] === 'string' ? options['approval-label'] : undefined;
-        const approvers = typeof options.approvers === 'string' ? options.approvers : undefined;
-        const approved = hasLabel(pr, label);
-        const count = cost.unpriced.length;
-        const unpriced = count === 0 ? '' : count === 1 ? ' 1 resource could not be priced and is not counted.' : ` ${count} resources could not be priced and are not counted.`;
-        const findings = [];
-        for (const budget of budgets) {
-            const verdict = judgeBudget(cost, budget);
-            if (!verdict)
-                continue;
-            const top = largestIncrease(selected(cost, budget));
-            const driver = top ? ` Largest increase: ${top.address} ${(0,format/* formatDelta */.CW)(top.delta)}/month.` : '';
-            const severity = verdict.severity === 'error' && approved ? 'notice' : verdict.severity;
-            const approval = severity === 'notice' ? ` Approved by the ${label} label.` : '';
-            const ask = !label ? '' : approvers ? `, or ask ${approvers} to apply the \`${label}\` label` : `, or have a maintainer apply the \`${label}\` label`;
-            findings.push({
-                severity,
-                message: `Budget for ${budget.name}: ${verdict.over.join('; ')} (estimate).${driver}${unpriced}${approval}`,
-                fix: `Reduce the cost (smaller sizes, fewer replicas, tighter autoscaling bounds) or raise the budget in .github/tollgate.yml${ask}.`,
-                ...(top?.file !== undefined ? { file: top.file, ...(top.line !== undefined ? { line: top.line } : {}) } : {}),
-                ...(top ? { resource: top.address } : {}),
-            });
-        }
-        return findings;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/cost/cost-increase-percent.ts
-
-const DEFAULT_MAX_PERCENT = 50;
-/** Below this monthly increase a percentage says little (a $4 volume doubling is +100%). */
-const DEFAULT_MIN_DELTA = 50;
-/**
- * Per root (the directory of the files that declare the resources), the increase against what the
- * touched resources cost before. The cost stage prices only what the change touches, so "before" is
- * that part of the root's bill, never the whole of it; a root with nothing priced before has no base.
- */
-function rootIncreases(cost) {
-    const byRoot = new Map();
-    for (const line of cost.lines) {
-        const root = rootOf(line.file);
-        byRoot.set(root, [...(byRoot.get(root) ?? []), line]);
-    }
-    const increases = [];
-    for (const [root, lines] of [...byRoot.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-        const before = Math.round(lines.reduce((sum, line) => sum + line.before, 0) * 100) / 100;
-        const delta = Math.round(lines.reduce((sum, line) => sum + line.delta, 0) * 100) / 100;
-        const top = lines.reduce((best, line) => (line.delta > best.delta ? line : best));
-        if (before <= 0)
-            continue;
-        increases.push({ root, before, delta, percent: (delta / before) * 100, top });
-    }
-    return increases;
-}
-const costIncreasePercent = {
-    id: 'cost-increase-percent',
-    title: 'Cost does not jump by a large share',
-    category: 'cost',
-    severity: 'warning',
-    docs: 'docs/rules/cost-increase-percent.md',
-    options: {
-        'max-percent': {
-            title: 'Largest increase in percent',
-            description: `Increase over what the changed resources of a root cost before, in percent, above which the rule reports. Default: ${DEFAULT_MAX_PERCENT}.`,
-            type: 'number',
-            exclusiveMinimum: 0,
-        },
-        'min-delta': {
-            title: 'Smallest increase that counts',
-            description: `Monthly increase (USD) below which the rule stays quiet whatever the percentage. Default: ${DEFAULT_MIN_DELTA}.`,
-            type: 'number',
-            minimum: 0,
-        },
-    },
-    run: ({ cost, options }) => {
-        const maxPercent = numberOption(options, 'max-percent') ?? DEFAULT_MAX_PERCENT;
-        const minDelta = numberOption(options, 'min-delta') ?? DEFAULT_MIN_DELTA;
-        const findings = [];
-        for (const increase of rootIncreases(cost)) {
-            if (increase.percent <= maxPercent || increase.delta < minDelta)
-                continue;
-            const { top } = increase;
-            findings.push({
-                message: `Resources changed in ${increase.root} go from ${(0,format/* formatUsd */.UK)(increase.before)} to ${(0,format/* formatUsd */.UK)(increase.before + increase.delta)} a month (${(0,format/* formatDelta */.CW)(increase.delta)}, +${increase.percent.toFixed(0)}%, over ${maxPercent}%); largest: ${top.address} ${(0,format/* formatDelta */.CW)(top.delta)} (estimate).`,
-                fix: `Check that ${top.address} needs the larger size or count; if it does, say why in the pull request description.`,
-                ...(top.file !== undefined ? { file: top.file, ...(top.line !== undefined ? { line: top.line } : {}) } : {}),
-                resource: top.address,
-            });
-        }
-        return findings;
-    },
-};
-
 // EXTERNAL MODULE: ./src/cost/catalog.ts
 var catalog = __nccwpck_require__(1506);
-// EXTERNAL MODULE: ./src/cost/pricing.ts
-var pricing = __nccwpck_require__(2939);
-;// CONCATENATED MODULE: ./src/checks/cost/previous-generation-instance.ts
-
-
-
-/**
- * Previous-generation EC2 families and the current family of the same shape (x86, same size
- * names), with the Graviton family where one exists. Families without a same-size successor
- * (m1, c1, m2, g2, …) are left out rather than mapped to a guess.
- */
-const SUCCESSORS = {
-    t1: { current: 't3', graviton: 't4g' },
-    t2: { current: 't3', graviton: 't4g' },
-    m3: { current: 'm6i', graviton: 'm6g' },
-    m4: { current: 'm6i', graviton: 'm6g' },
-    c3: { current: 'c6i', graviton: 'c6g' },
-    c4: { current: 'c6i', graviton: 'c6g' },
-    r3: { current: 'r6i', graviton: 'r6g' },
-    r4: { current: 'r6i', graviton: 'r6g' },
-    i2: { current: 'i3' },
-    d2: { current: 'd3' },
-    x1: { current: 'x2idn' },
-    p2: { current: 'p3' },
-};
-const PRICE_REGION = 'us-east-1';
-let previous_generation_instance_catalog;
-function hourly(region, instanceType) {
-    previous_generation_instance_catalog ??= new catalog/* Catalog */.W();
-    for (const where of [region, PRICE_REGION]) {
-        const usd = previous_generation_instance_catalog.ec2Hourly(where, instanceType);
-        if (usd !== undefined)
-            return { usd, region: where };
-    }
-    return undefined;
-}
-/** The current-generation replacement of a previous-generation type, priced from the catalog; undefined for a current type. */
-function replacementFor(instanceType, region) {
-    const [family, size] = instanceType.toLowerCase().split('.', 2);
-    const successor = family === undefined ? undefined : SUCCESSORS[family];
-    if (!successor || !size)
-        return undefined;
-    const to = `${successor.current}.${size}`;
-    const old = hourly(region, instanceType.toLowerCase());
-    const current = hourly(region, to);
-    const replacement = { from: instanceType, to };
-    if (old && current && old.region === current.region) {
-        replacement.saving = (old.usd - current.usd) * pricing/* HOURS_PER_MONTH */.x4;
-        replacement.region = old.region;
-        const arm = successor.graviton ? hourly(old.region, `${successor.graviton}.${size}`) : undefined;
-        if (arm && arm.region === old.region)
-            replacement.graviton = { type: `${successor.graviton}.${size}`, saving: (old.usd - arm.usd) * pricing/* HOURS_PER_MONTH */.x4 };
-    }
-    return replacement;
-}
-/** Where a resource names its instance type(s): attribute path, the key to tell the author, the type. */
-function instanceTypes(resource) {
-    const attributes = propertiesOf(resource);
-    const at = (path, key, value) => (typeof value === 'string' && value !== '' ? [{ path, key, type: value }] : []);
-    switch (resource.type) {
-        case 'aws_instance':
-        case 'aws_launch_template':
-        case 'aws_launch_configuration':
-            return at('instance_type', 'instance_type', attributes.instance_type);
-        case 'aws_eks_node_group':
-            return Array.isArray(attributes.instance_types) ? attributes.instance_types.flatMap((type, index) => at(`instance_types.${index}`, 'instance_types', type)) : [];
-        case 'AWS::EC2::Instance':
-        case 'AWS::AutoScaling::LaunchConfiguration':
-            return at('InstanceType', 'InstanceType', attributes.InstanceType);
-        case 'AWS::EC2::LaunchTemplate':
-            return support_isRecord(attributes.LaunchTemplateData) ? at('LaunchTemplateData.InstanceType', 'InstanceType', attributes.LaunchTemplateData.InstanceType) : [];
-        case 'AWS::EKS::Nodegroup':
-            return Array.isArray(attributes.InstanceTypes) ? attributes.InstanceTypes.flatMap((type, index) => at(`InstanceTypes.${index}`, 'InstanceTypes', type)) : [];
-        default:
-            return [];
-    }
-}
-function describeSaving(replacement, region) {
-    if (replacement.saving === undefined)
-        return `${replacement.to} is the current-generation equivalent`;
-    const where = replacement.region !== region ? ` at ${replacement.region} prices` : '';
-    const money = replacement.saving > 0 ? `, about ${(0,format/* formatUsd */.UK)(replacement.saving)} a month less per instance${where}` : `, at about the same price${where}`;
-    const arm = replacement.graviton && replacement.graviton.saving > 0 ? `; ${replacement.graviton.type} (Graviton, arm64) saves about ${(0,format/* formatUsd */.UK)(replacement.graviton.saving)}` : '';
-    return `${replacement.to} is the current-generation equivalent${money}${arm}`;
-}
-const previousGenerationInstance = {
-    id: 'previous-generation-instance',
-    title: 'Instances use a current generation',
-    category: 'cost',
-    severity: 'warning',
-    docs: 'docs/rules/previous-generation-instance.md',
-    run: ({ resources, config }) => {
-        const findings = [];
-        for (const change of resources) {
-            const resource = change.after;
-            if (!resource || (change.change !== 'added' && change.change !== 'changed'))
-                continue;
-            const region = resource.region ?? config.cost.region;
-            for (const declared of instanceTypes(resource)) {
-                if (!introduces(change, declared.path))
-                    continue;
-                const replacement = replacementFor(declared.type, region);
-                if (!replacement)
-                    continue;
-                findings.push(support_findingAt(resource, declared.path, `${resource.address} uses ${declared.type}, a previous-generation type: ${describeSaving(replacement, region)} (estimate).`, `Set ${declared.key} to ${replacement.to}${replacement.graviton ? ` (or ${replacement.graviton.type} if the workload runs on arm64)` : ''}.`));
-            }
-        }
-        return findings;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/cost/storage-class.ts
-
-
-
-function join(path, key) {
-    return path === '' ? key : `${path}.${key}`;
-}
-function volumeAt(attributes, path, what) {
-    const typeKey = ['volume_type', 'type', 'VolumeType'].find((key) => typeof attributes[key] === 'string');
-    if (!typeKey)
-        return undefined;
-    const type = attributes[typeKey].toLowerCase();
-    const sizeGb = numberAt(attributes, 'size') ?? numberAt(attributes, 'volume_size') ?? numberAt(attributes, 'Size') ?? numberAt(attributes, 'VolumeSize');
-    const iops = numberAt(attributes, 'iops') ?? numberAt(attributes, 'Iops');
-    return { path: join(path, typeKey), typeKey, type, what, ...(sizeGb !== undefined ? { sizeGb } : {}), ...(iops !== undefined ? { iops } : {}) };
-}
-function blocks(value) {
-    if (Array.isArray(value))
-        return value.map((item) => (support_isRecord(item) ? item : {}));
-    return support_isRecord(value) ? [value] : [];
-}
-/** Every EBS volume a resource declares with an explicit type: volumes, instance devices, launch template mappings. */
-function declaredVolumes(resource) {
-    const attributes = propertiesOf(resource);
-    const found = [];
-    const add = (volume) => volume && found.push(volume);
-    switch (resource.type) {
-        case 'aws_ebs_volume':
-        case 'AWS::EC2::Volume':
-            add(volumeAt(attributes, '', 'the volume'));
-            break;
-        case 'aws_instance':
-            blocks(attributes.root_block_device).forEach((device, index) => add(volumeAt(device, `root_block_device.${index}`, 'the root volume')));
-            blocks(attributes.ebs_block_device).forEach((device, index) => add(volumeAt(device, `ebs_block_device.${index}`, `EBS block device ${index + 1}`)));
-            break;
-        case 'aws_launch_template':
-            blocks(attributes.block_device_mappings).forEach((mapping, index) => blocks(mapping.ebs).forEach((ebs, inner) => add(volumeAt(ebs, `block_device_mappings.${index}.ebs.${inner}`, `block device ${index + 1}`))));
-            break;
-        case 'AWS::EC2::Instance':
-            blocks(attributes.BlockDeviceMappings).forEach((mapping, index) => {
-                if (support_isRecord(mapping.Ebs))
-                    add(volumeAt(mapping.Ebs, `BlockDeviceMappings.${index}.Ebs`, `block device ${index + 1}`));
-            });
-            break;
-    }
-    return found;
-}
-/** gp3's included performance and its ceiling: io1 volumes within the ceiling can move. */
-const GP3_BASELINE_IOPS = 3000;
-const GP3_MAX_IOPS = 16000;
-const storage_class_PRICE_REGION = 'us-east-1';
-let storage_class_catalog;
-/** A storage unit price, in the resource's region when the data has it, else us-east-1 (and the message says so). */
-function unitPrice(region, name) {
-    storage_class_catalog ??= new catalog/* Catalog */.W();
-    for (const where of [region, storage_class_PRICE_REGION]) {
-        const price = storage_class_catalog.component('aws', 'aws_ebs_volume', where, name);
-        if (price)
-            return { usd: price.usd, region: where };
-    }
-    return undefined;
-}
-const STORAGE = {
-    gp2: 'Storage (general purpose SSD, gp2)',
-    gp3: 'Storage (general purpose SSD, gp3)',
-    io1: 'Storage (provisioned IOPS SSD, io1)',
-};
-function pricesNote(region, used) {
-    return used === region ? '' : ` at ${used} prices`;
-}
-/** The monthly saving of moving gp2 → gp3: the same size at the gp3 rate, baseline performance included. */
-function gp2Saving(sizeGb, region) {
-    const gp2 = unitPrice(region, STORAGE.gp2);
-    const gp3 = unitPrice(region, STORAGE.gp3);
-    if (!gp2 || !gp3 || gp2.region !== gp3.region)
-        return undefined;
-    return { monthly: sizeGb * (gp2.usd - gp3.usd), region: gp2.region };
-}
-/** io1 → gp3 for a volume at or under gp3's included 3,000 IOPS: storage and IOPS charges against gp3 storage alone. */
-function io1Saving(sizeGb, iops, region) {
-    if (iops > GP3_BASELINE_IOPS)
-        return undefined;
-    const io1 = unitPrice(region, STORAGE.io1);
-    const gp3 = unitPrice(region, STORAGE.gp3);
-    storage_class_catalog ??= new catalog/* Catalog */.W();
-    const iopsPrice = io1 ? storage_class_catalog.component('aws', 'aws_ebs_volume', io1.region, 'Provisioned IOPS') : undefined;
-    if (!io1 || !gp3 || !iopsPrice || io1.region !== gp3.region)
-        return undefined;
-    return { monthly: sizeGb * (io1.usd - gp3.usd) + iops * iopsPrice.usd, region: io1.region };
-}
-function judgeVolume(resource, volume, region) {
-    const name = `${resource.address} (${volume.what})`;
-    if (volume.type === 'gp2') {
-        const saving = volume.sizeGb !== undefined ? gp2Saving(volume.sizeGb, region) : undefined;
-        const amount = saving && saving.monthly > 0 ? ` and saves about ${(0,format/* formatUsd */.UK)(saving.monthly)} a month for ${volume.sizeGb} GB${pricesNote(region, saving.region)}` : ' and costs 20% less per GB';
-        return support_findingAt(resource, volume.path, `${name} uses gp2; gp3 gives 3,000 IOPS and 125 MB/s at any size${amount} (estimate).`, `Set ${volume.typeKey} = "gp3".`);
-    }
-    if (volume.type === 'io1' && volume.iops !== undefined && volume.iops <= GP3_MAX_IOPS) {
-        const saving = volume.sizeGb !== undefined ? io1Saving(volume.sizeGb, volume.iops, region) : undefined;
-        const amount = saving && saving.monthly > 0
-            ? `; that saves about ${(0,format/* formatUsd */.UK)(saving.monthly)} a month${pricesNote(region, saving.region)} (estimate)`
-            : volume.iops > GP3_BASELINE_IOPS
-                ? ' (gp3 charges for IOPS above 3,000; the data has no price for them, so no saving is estimated)'
-                : '';
-        return support_findingAt(resource, volume.path, `${name} uses io1 with ${volume.iops} IOPS, which gp3 provides (up to ${GP3_MAX_IOPS})${amount}.`, `Set ${volume.typeKey} = "gp3" and keep the IOPS setting.`);
-    }
-    return undefined;
-}
-const BUCKETS = new Set(['aws_s3_bucket', 'AWS::S3::Bucket']);
-const LIFECYCLE_CONFIGURATIONS = new Set(['aws_s3_bucket_lifecycle_configuration']);
-/** Whether a lifecycle configuration in the change points at this bucket: by reference (`aws_s3_bucket.logs.id`) or by name. */
-function hasLifecycle(bucket, heads) {
-    const attributes = propertiesOf(bucket);
-    if (attributes.lifecycle_rule !== undefined || attributes.LifecycleConfiguration !== undefined)
-        return true;
-    const name = stringAt(attributes, 'bucket');
-    return heads.some((head) => {
-        if (!LIFECYCLE_CONFIGURATIONS.has(head.type))
-            return false;
-        const target = head.attributes.bucket;
-        if ((0,values/* isUnknown */.t8)(target))
-            return target.__unknown.startsWith(`${bucket.address}.`);
-        return name !== undefined && target === name;
-    });
-}
-function judgeBucket(bucket, heads) {
-    if (hasLifecycle(bucket, heads))
-        return undefined;
-    return {
-        ...support_findingAt(bucket, bucket.kind === 'cloudformation' ? 'LifecycleConfiguration' : 'bucket', `${bucket.address} is a new S3 bucket without lifecycle rules; every object stays in S3 Standard until someone deletes it.`, bucket.kind === 'cloudformation' ? 'Add LifecycleConfiguration rules that move old objects to Standard-IA or Glacier, or expire them.' : 'Add an aws_s3_bucket_lifecycle_configuration that moves old objects to STANDARD_IA or GLACIER, or expires them.'),
-        severity: 'notice',
-    };
-}
-const storageClass = {
-    id: 'storage-class',
-    title: 'Storage uses the cheaper class that fits',
-    category: 'cost',
-    severity: 'notice',
-    docs: 'docs/rules/storage-class.md',
-    run: ({ resources, config }) => {
-        const heads = resources.flatMap((change) => (change.after ? [change.after] : []));
-        const findings = [];
-        for (const change of resources) {
-            const resource = change.after;
-            if (!resource || (change.change !== 'added' && change.change !== 'changed'))
-                continue;
-            const region = resource.region ?? config.cost.region;
-            for (const volume of declaredVolumes(resource)) {
-                // Only a volume the change adds or retypes is the author's to fix now.
-                if (!introduces(change, volume.path))
-                    continue;
-                const finding = judgeVolume(resource, volume, region);
-                if (finding)
-                    findings.push(finding);
-            }
-            if (change.change === 'added' && BUCKETS.has(resource.type)) {
-                const finding = judgeBucket(resource, heads);
-                if (finding)
-                    findings.push(finding);
-            }
-        }
-        return findings;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/cost/index.ts
-
-
-
-
-
-
-/** Cost rules, in report order. */
-const COST_RULES = [costBudget, costIncreasePercent, autoscalingBounds, storageClass, previousGenerationInstance, costAllocationTags];
-
+// EXTERNAL MODULE: ./src/iac/model.ts
+var model = __nccwpck_require__(6710);
 ;// CONCATENATED MODULE: ./src/iac/kubernetes-workloads.ts
 function kubernetes_workloads_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -39026,6 +38534,991 @@ function resolveIntOrPercent(value, replicas, roundUp) {
     const exact = (Number(match[1]) * replicas) / 100;
     return roundUp ? Math.ceil(exact) : Math.floor(exact);
 }
+
+;// CONCATENATED MODULE: ./src/checks/deploy/aws.ts
+
+
+
+/** Terraform and CloudFormation resources the change adds or modifies (managed resources only, not data sources). */
+function judgedCloudResources(resources, types) {
+    const judged = [];
+    for (const change of resources) {
+        if ((change.change !== 'added' && change.change !== 'changed') || !change.after)
+            continue;
+        if (change.kind === 'kubernetes' || !types[change.kind]?.has(change.type))
+            continue;
+        if (change.after.meta.mode === 'data')
+            continue;
+        judged.push(change.after);
+    }
+    return judged;
+}
+/** Every Terraform and CloudFormation resource at the head of the change: where rules look for related resources. */
+function headCloudResources(resources) {
+    return resources.filter((change) => change.kind !== 'kubernetes' && change.after).map((change) => change.after);
+}
+const UNKNOWN = 'unknown';
+/** The value at a dotted path, `unknown` when the parser could not know it (or it is sensitive). */
+function read(resource, path) {
+    const value = kubernetes_valueAt(resource.attributes, path);
+    return (0,iac_values/* containsUnknown */.ul)(value) || (0,iac_values/* isSensitive */.tV)(value) ? UNKNOWN : value;
+}
+/** A boolean as Terraform or CloudFormation writes it (`true`, `"true"`); undefined when unset. */
+function flagAt(resource, path) {
+    const value = read(resource, path);
+    if (value === undefined || value === null)
+        return undefined;
+    if (value === true || value === 'true')
+        return true;
+    if (value === false || value === 'false')
+        return false;
+    return UNKNOWN;
+}
+/** A whole number, also from a string (CloudFormation writes `MinSize: "2"`); undefined when unset. */
+function aws_numberAt(resource, path) {
+    const value = read(resource, path);
+    if (value === undefined || value === null)
+        return undefined;
+    if (typeof value === 'number' && Number.isFinite(value))
+        return value;
+    if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value))
+        return Number(value);
+    return UNKNOWN;
+}
+/** A string value; undefined when unset, `unknown` when not a known string. */
+function aws_stringAt(resource, path) {
+    const value = read(resource, path);
+    if (value === undefined || value === null)
+        return undefined;
+    return typeof value === 'string' ? value : UNKNOWN;
+}
+/** Whether a value is present: a non-empty list or map, or any other set value (known or not). */
+function isSetAt(resource, path) {
+    const value = kubernetes_valueAt(resource.attributes, path);
+    if (value === undefined || value === null || value === '')
+        return false;
+    if (Array.isArray(value))
+        return value.length > 0;
+    if (kubernetes_isRecord(value) && !(0,iac_values/* containsUnknown */.ul)(value))
+        return Object.keys(value).length > 0;
+    return true;
+}
+/** Where a property lives: Terraform attribute path, or CloudFormation path under the resource. */
+function pathFor(resource, terraform, cloudformation) {
+    return resource.kind === 'terraform' ? terraform : cloudformation;
+}
+/** How a message names the resource: its Terraform address, or `AWS::ECS::Service Web` for CloudFormation. */
+function label(resource) {
+    if (resource.kind !== 'cloudformation')
+        return resource.address;
+    const logicalId = typeof resource.meta.logicalId === 'string' ? resource.meta.logicalId : resource.address;
+    return `${resource.type} ${logicalId}`;
+}
+/** Tag keys that name the environment a resource belongs to. */
+const ENVIRONMENT_TAG = /^(env|environment|stage|tier)$/i;
+/** Environment tags: a Terraform `tags` map, or CloudFormation `Tags` as a list of Key/Value pairs or a map. */
+function environmentTags(resource) {
+    const tags = resource.kind === 'terraform' ? kubernetes_valueAt(resource.attributes, 'tags') : kubernetes_valueAt(resource.attributes, 'Properties.Tags');
+    const found = {};
+    const add = (key, value) => {
+        if (typeof key === 'string' && typeof value === 'string' && ENVIRONMENT_TAG.test(key))
+            found[key] = value;
+    };
+    if (Array.isArray(tags))
+        for (const tag of tags)
+            if (kubernetes_isRecord(tag))
+                add(tag.Key, tag.Value);
+    if (kubernetes_isRecord(tags))
+        for (const [key, value] of Object.entries(tags))
+            add(key, value);
+    return found;
+}
+/**
+ * Production unless the file path, the module address or an environment tag (`Environment`,
+ * `env`, `stage`, `tier`) contains one of `kubernetes.non-production` as a word — the same
+ * patterns and word matching as the Kubernetes rules, so one setting marks every environment.
+ */
+function cloudProduction(resource, context) {
+    const labels = { ...environmentTags(resource), ...(resource.module ? { module: resource.module } : {}) };
+    return isProduction({ ...resource, labels }, context.config.kubernetes.nonProduction);
+}
+/** `aws_rds_cluster.main` for `module.db.aws_rds_cluster.main[0]`: how a reference inside the module names it. */
+function localAddress(resource) {
+    const inModule = resource.module && resource.address.startsWith(`${resource.module}.`) ? resource.address.slice(resource.module.length + 1) : resource.address;
+    return inModule.replace(/\[[^\]]*\]$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/checks/cost/compute.ts
+
+
+
+/**
+ * What spot-for-non-production and commitment-discount share: which parts of a cost line buy
+ * on-demand compute hours (instances, database and cache nodes), since only those are discounted by
+ * spot capacity or a commitment (storage, disks and usage are billed the same either way), and
+ * which resources run outside production.
+ */
+/** The on-demand compute components of a priced line: every pricer names them "… (…on-demand…)". */
+function onDemandCompute(line) {
+    return (line?.components ?? []).filter((part) => !part.usageBased && /\bon-demand\b/.test(part.name));
+}
+function monthlyOf(components) {
+    return components.reduce((sum, part) => sum + part.monthly, 0);
+}
+/** A component's name as its price row spells it: without the " × 3" the cost stage appends for `count` and node counts. */
+function rowName(name) {
+    return name.replace(/( × \d+(\.\d+)?)+$/, '');
+}
+/** Environment tags of a Terraform autoscaling group, written as `tag { key, value }` blocks rather than a map. */
+function groupTagLabels(resource) {
+    const tags = Array.isArray(resource.attributes.tag) ? resource.attributes.tag : [];
+    const labels = {};
+    for (const tag of tags) {
+        if (support_isRecord(tag) && typeof tag.key === 'string' && typeof tag.value === 'string' && /^(env|environment|stage|tier)$/i.test(tag.key))
+            labels[tag.key] = tag.value;
+    }
+    return labels;
+}
+/** Non-production by `kubernetes.non-production`, as the deployment rules judge it, autoscaling group tag blocks included. */
+function isNonProduction(resource, context) {
+    if (!cloudProduction(resource, context))
+        return true;
+    return nonProductionMarker({ ...resource, labels: groupTagLabels(resource) }, context.config.kubernetes.nonProduction) !== undefined;
+}
+
+;// CONCATENATED MODULE: ./src/checks/cost/commitment-discount.ts
+
+
+
+
+/** Monthly on-demand compute (USD) from which a resource is worth a commitment notice. */
+const DEFAULT_MIN_MONTHLY = 500;
+/**
+ * The 1-year discount assumed where the data has no reserved rate for the type. The price data
+ * holds no commitment rates as such (its README says so); its few reserved rows, against the
+ * on-demand price of the same type, imply 27.9% (t3.medium, aws_instance), 29.6% (db.t3.large
+ * Multi-AZ), 31.7% (cache.m6g.12xlarge), 34.5% (db.r4.large Aurora) and 37.3% (t3.medium, ASG and
+ * node group rows). The smallest, rounded down, keeps the estimate from overstating.
+ */
+const DEFAULT_DISCOUNT_PERCENT = 27;
+/** Resource types whose compute AWS sells 1-year commitments for, with the data's resource type for their reserved rows and the attribute to annotate. */
+const COMMITTABLE = {
+    aws_instance: { dataType: 'aws_instance', path: 'instance_type' },
+    'AWS::EC2::Instance': { dataType: 'aws_instance', path: 'InstanceType' },
+    aws_autoscaling_group: { dataType: 'aws_autoscaling_group', path: 'desired_capacity' },
+    'AWS::AutoScaling::AutoScalingGroup': { dataType: 'aws_autoscaling_group', path: 'DesiredCapacity' },
+    aws_eks_node_group: { dataType: 'aws_eks_node_group', path: 'instance_types' },
+    'AWS::EKS::Nodegroup': { dataType: 'aws_eks_node_group', path: 'InstanceTypes' },
+    aws_db_instance: { dataType: 'aws_db_instance', path: 'instance_class' },
+    'AWS::RDS::DBInstance': { dataType: 'aws_db_instance', path: 'DBInstanceClass' },
+    aws_rds_cluster_instance: { dataType: 'aws_rds_cluster_instance', path: 'instance_class' },
+    aws_elasticache_cluster: { dataType: 'aws_elasticache_cluster', path: 'node_type' },
+    'AWS::ElastiCache::CacheCluster': { dataType: 'aws_elasticache_cluster', path: 'CacheNodeType' },
+    // Replication groups run the same nodes; the data's ElastiCache reserved rows sit under aws_elasticache_cluster.
+    aws_elasticache_replication_group: { dataType: 'aws_elasticache_cluster', path: 'node_type' },
+    'AWS::ElastiCache::ReplicationGroup': { dataType: 'aws_elasticache_cluster', path: 'CacheNodeType' },
+};
+let commitment_discount_catalog;
+/** The data's reserved hourly rate for an on-demand component ("… (on-demand, db.t3.large)" → "… (reserved, db.t3.large)"), if it has one. */
+function reservedHourly(dataType, region, onDemandName) {
+    commitment_discount_catalog ??= new catalog/* Catalog */.W();
+    return commitment_discount_catalog.component('aws', dataType, region, rowName(onDemandName).replace('on-demand', 'reserved'), 'hours')?.usd;
+}
+/** The 1-year saving of a line's on-demand compute: the data's reserved rate where it has one, else `discountPercent`. */
+function commitmentSaving(line, dataType, region, discountPercent) {
+    const compute = onDemandCompute(line);
+    const reserved = [];
+    let assumed = false;
+    const monthlySaving = (part) => {
+        const rate = part.unit === 'hours' ? reservedHourly(dataType, region, part.name) : undefined;
+        if (rate === undefined) {
+            assumed = true;
+            return (part.monthly * discountPercent) / 100;
+        }
+        reserved.push({ name: rowName(part.name), onDemand: part.unitPrice, reserved: rate });
+        return Math.max(0, part.unitPrice - rate) * part.quantity;
+    };
+    const saving = compute.reduce((sum, part) => sum + monthlySaving(part), 0);
+    return { monthly: monthlyOf(compute), yearly: saving * 12, reserved, assumed };
+}
+function basisOf(saving, discountPercent) {
+    const rates = saving.reserved.map((item) => `$${item.reserved}/h reserved against $${item.onDemand}/h on demand`).join(', ');
+    if (saving.reserved.length === 0)
+        return `at an assumed ${discountPercent}% discount; the price data has no reserved rate for it`;
+    if (saving.assumed)
+        return `partly at the data's reserved rate (${rates}), the rest at an assumed ${discountPercent}% discount`;
+    return `at the data's reserved rate, ${rates}`;
+}
+/**
+ * Steady means the cost stage found no range: no autoscaling min–max, no HPA, no either-or value.
+ * A non-production resource is left out: it is the kind that gets stopped, resized or deleted within the year.
+ */
+function steadyProductionLine(change, line, context) {
+    if (!line || line.range || !change.after || (change.change !== 'added' && change.change !== 'changed'))
+        return false;
+    if (change.change === 'changed' && line.delta <= 0)
+        return false;
+    return !isNonProduction(change.after, context);
+}
+const commitmentDiscount = {
+    id: 'commitment-discount',
+    title: 'Large steady compute is considered for a commitment',
+    category: 'cost',
+    severity: 'notice',
+    docs: 'docs/rules/commitment-discount.md',
+    options: {
+        'min-monthly': {
+            title: 'Smallest monthly compute cost',
+            description: `Monthly on-demand compute (USD) of one resource below which the rule stays quiet. Default: ${DEFAULT_MIN_MONTHLY}.`,
+            type: 'number',
+            minimum: 0,
+        },
+        'discount-percent': {
+            title: 'Assumed 1-year discount in percent',
+            description: `Discount used where the price data has no reserved rate for the type. Default: ${DEFAULT_DISCOUNT_PERCENT} (the smallest discount the data's reserved rows imply).`,
+            type: 'number',
+            exclusiveMinimum: 0,
+            maximum: 100,
+        },
+    },
+    run: (context) => {
+        const minMonthly = numberOption(context.options, 'min-monthly') ?? DEFAULT_MIN_MONTHLY;
+        const discount = numberOption(context.options, 'discount-percent') ?? DEFAULT_DISCOUNT_PERCENT;
+        const lines = new Map(context.cost.lines.map((line) => [(0,model/* resourceKey */.i)(line.scope, line.address), line]));
+        const findings = [];
+        for (const change of context.resources) {
+            const kind = COMMITTABLE[change.type];
+            const line = lines.get((0,model/* resourceKey */.i)(change.scope, change.address));
+            if (!kind || !steadyProductionLine(change, line, context) || !change.after)
+                continue;
+            const saving = commitmentSaving(line, kind.dataType, line.region ?? change.after.region ?? context.config.cost.region, discount);
+            if (saving.monthly < minMonthly || saving.yearly <= 0)
+                continue;
+            findings.push(support_findingAt(change.after, kind.path, `${change.address} runs ${(0,format/* formatUsd */.UK)(saving.monthly)} a month of steady on-demand compute; a 1-year reserved instance or Savings Plan would save about ${(0,format/* formatUsd */.UK)(saving.yearly)} a year (estimate, ${basisOf(saving, discount)}).`, 'Once its size has settled, cover it with a 1-year Savings Plan or reserved instance: a billing purchase, nothing to change in this pull request.'));
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/cost/cost-allocation-tags.ts
+
+
+
+const DEFAULT_REQUIRED_TAGS = ['environment', 'project', 'owner'];
+function keysOf(value) {
+    if (support_isRecord(value))
+        return Object.keys(value);
+    // CloudFormation `Tags: [{Key, Value}]`, Terraform autoscaling group `tag { key … }` blocks.
+    if (Array.isArray(value))
+        return value.flatMap((item) => (support_isRecord(item) ? [item.Key ?? item.key].filter((key) => typeof key === 'string') : []));
+    return [];
+}
+/**
+ * Tags a resource carries: its own, the plan's `tags_all` (which includes default tags), and the
+ * `default_tags` of the provider configuration that manages it (`meta.providerDefaultTags`, set by
+ * the Terraform evaluator from any file of the root). Undefined when the default tags are not
+ * known before apply: then which tags it lacks cannot be told.
+ */
+function tagsOf(resource) {
+    const attributes = propertiesOf(resource);
+    const sources = [attributes.tags, attributes.tags_all, attributes.tag, attributes.Tags, attributes.labels, resource.meta.providerDefaultTags];
+    // A map whose values are unknown still names its keys; an unknown or sensitive map names none.
+    if (sources.some((source) => (0,iac_values/* isUnknown */.t8)(source) || (0,iac_values/* isSensitive */.tV)(source)))
+        return undefined;
+    return new Set(sources.flatMap(keysOf).map((key) => key.toLowerCase()));
+}
+/** Resources that cost money (priced, or unpriced but priceable) are the ones a bill must attribute. */
+function costedKeys(cost) {
+    return new Set([...cost.lines, ...cost.unpriced].map((item) => (0,model/* resourceKey */.i)(item.scope, item.address)));
+}
+function tagPath(resource) {
+    if (resource.kind === 'cloudformation')
+        return 'Tags';
+    return resource.type === 'aws_autoscaling_group' ? 'tag' : resource.type.startsWith('google_') ? 'labels' : 'tags';
+}
+const costAllocationTags = {
+    id: 'cost-allocation-tags',
+    title: 'Billable resources carry cost allocation tags',
+    category: 'cost',
+    severity: 'notice',
+    docs: 'docs/rules/cost-allocation-tags.md',
+    options: {
+        required: {
+            title: 'Required tags',
+            description: `Tag keys every billable resource the change adds must carry (case-insensitive). Default: ${DEFAULT_REQUIRED_TAGS.join(', ')}.`,
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+        },
+    },
+    run: ({ resources, cost, options }) => {
+        const required = stringListOption(options, 'required', DEFAULT_REQUIRED_TAGS);
+        if (required.length === 0)
+            return [];
+        const costed = costedKeys(cost);
+        const findings = [];
+        for (const change of resources) {
+            const resource = change.after;
+            // Kubernetes objects are attributed by namespace and labels, which the deploy rules cover.
+            if (change.change !== 'added' || !resource || resource.kind === 'kubernetes' || !costed.has((0,model/* resourceKey */.i)(change.scope, change.address)))
+                continue;
+            const tags = tagsOf(resource);
+            if (!tags)
+                continue;
+            const missing = required.filter((key) => !tags.has(key.toLowerCase()));
+            if (missing.length === 0)
+                continue;
+            const path = tagPath(resource);
+            const where = resource.kind === 'terraform' ? ` (provider default_tags count)` : '';
+            findings.push(support_findingAt(resource, path, `${resource.address} lacks the cost allocation tag${missing.length === 1 ? '' : 's'} ${missing.join(', ')}; its spend cannot be attributed.`, `Add ${missing.join(', ')} to ${path}${where}.`));
+        }
+        return findings;
+    },
+};
+
+// EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
+var esm = __nccwpck_require__(1138);
+;// CONCATENATED MODULE: ./src/checks/cost/cost-budget.ts
+
+
+const THRESHOLDS = {
+    'warn-delta': { title: 'Delta for a warning', description: 'Monthly increase (USD) above which the rule warns.', type: 'number', minimum: 0 },
+    'max-delta': { title: 'Delta for an error', description: 'Monthly increase (USD) above which the finding is an error.', type: 'number', minimum: 0 },
+    'max-total': { title: 'Total for an error', description: 'Monthly total after the change (USD, over the priced resources the change touches) above which the finding is an error.', type: 'number', minimum: 0 },
+};
+function thresholds(source) {
+    const warnDelta = numberOption(source, 'warn-delta');
+    const maxDelta = numberOption(source, 'max-delta');
+    const maxTotal = numberOption(source, 'max-total');
+    return { ...(warnDelta !== undefined ? { warnDelta } : {}), ...(maxDelta !== undefined ? { maxDelta } : {}), ...(maxTotal !== undefined ? { maxTotal } : {}) };
+}
+/** The whole-change budget from the top-level options, then one per `budgets[]` entry. */
+function budgetsOf(options) {
+    const budgets = [];
+    const overall = thresholds(options);
+    if (Object.keys(overall).length > 0)
+        budgets.push({ name: 'the change', paths: [], ...overall });
+    const entries = Array.isArray(options.budgets) ? options.budgets : [];
+    for (const entry of entries) {
+        if (!support_isRecord(entry))
+            continue;
+        const paths = Array.isArray(entry.paths) ? entry.paths.filter((glob) => typeof glob === 'string') : [];
+        const limits = thresholds(entry);
+        if (paths.length === 0 || Object.keys(limits).length === 0)
+            continue;
+        const name = typeof entry.name === 'string' && entry.name !== '' ? entry.name : paths.join(', ');
+        budgets.push({ name, paths, ...limits });
+    }
+    return budgets;
+}
+function selected(cost, budget) {
+    if (budget.paths.length === 0)
+        return cost.lines;
+    return cost.lines.filter((line) => line.file !== undefined && budget.paths.some((glob) => (0,esm/* minimatch */.xF)(line.file, glob, { dot: true })));
+}
+/** The line that moved the cost up the most: the finding points at it. */
+function largestIncrease(lines) {
+    return lines.reduce((best, line) => (line.delta > (best?.delta ?? 0) ? line : best), undefined);
+}
+function hasLabel(pr, label) {
+    if (!label || !pr?.labels)
+        return false;
+    return pr.labels.some((name) => name.toLowerCase() === label.toLowerCase());
+}
+/** Sums of the selected lines, rounded to the cent so float noise never crosses a threshold. */
+function totals(lines) {
+    const cents = (value) => Math.round(value * 100) / 100;
+    return { delta: cents(lines.reduce((sum, line) => sum + line.delta, 0)), after: cents(lines.reduce((sum, line) => sum + line.after, 0)) };
+}
+function judgeBudget(cost, budget) {
+    const { delta, after } = totals(selected(cost, budget));
+    const errors = [];
+    if (budget.maxDelta !== undefined && delta > budget.maxDelta)
+        errors.push(`the monthly delta ${(0,format/* formatDelta */.CW)(delta)} is over the ${(0,format/* formatUsd */.UK)(budget.maxDelta)} limit`);
+    if (budget.maxTotal !== undefined && after > budget.maxTotal)
+        errors.push(`the monthly total ${(0,format/* formatUsd */.UK)(after)} is over the ${(0,format/* formatUsd */.UK)(budget.maxTotal)} limit`);
+    if (errors.length > 0)
+        return { severity: 'error', over: errors };
+    if (budget.warnDelta !== undefined && delta > budget.warnDelta)
+        return { severity: 'warning', over: [`the monthly delta ${(0,format/* formatDelta */.CW)(delta)} is over the ${(0,format/* formatUsd */.UK)(budget.warnDelta)} warning threshold`] };
+    return undefined;
+}
+const costBudget = {
+    id: 'cost-budget',
+    title: 'Cost change within budget',
+    category: 'cost',
+    severity: 'error',
+    docs: 'docs/rules/cost-budget.md',
+    options: {
+        ...THRESHOLDS,
+        budgets: {
+            title: 'Budgets per path',
+            description: 'Budgets for parts of the repository: each has `paths` (globs of the files whose resources it covers), an optional `name`, and `warn-delta`, `max-delta`, `max-total`.',
+            type: 'array',
+            items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['paths'],
+                properties: {
+                    name: { title: 'Budget name', description: 'How messages name the budget (default: its globs).', type: 'string' },
+                    paths: { title: 'Budget paths', description: 'Globs of the files whose resources the budget covers.', type: 'array', items: { $ref: '#/definitions/glob' }, minItems: 1 },
+                    ...THRESHOLDS,
+                },
+            },
+        },
+        'approval-label': {
+            title: 'Approval label',
+            description: 'A pull request label (for example `cost-approved`) that turns an over-budget error into a notice.',
+            type: 'string',
+            minLength: 1,
+        },
+        approvers: {
+            title: 'Who approves',
+            description: 'Who may apply the approval label (for example `@acme/finops`), named in the fix.',
+            type: 'string',
+            minLength: 1,
+        },
+    },
+    run: ({ cost, pr, options }) => {
+        const budgets = budgetsOf(options);
+        if (budgets.length === 0)
+            return { skip: 'no budget configured (set warn-delta, max-delta or max-total, or budgets per path)' };
+        const label = typeof options['approval-label'] === 'string' ? options['approval-label'] : undefined;
+        const approvers = typeof options.approvers === 'string' ? options.approvers : undefined;
+        const approved = hasLabel(pr, label);
+        const count = cost.unpriced.length;
+        const unpriced = count === 0 ? '' : count === 1 ? ' 1 resource could not be priced and is not counted.' : ` ${count} resources could not be priced and are not counted.`;
+        const findings = [];
+        for (const budget of budgets) {
+            const verdict = judgeBudget(cost, budget);
+            if (!verdict)
+                continue;
+            const top = largestIncrease(selected(cost, budget));
+            const driver = top ? ` Largest increase: ${top.address} ${(0,format/* formatDelta */.CW)(top.delta)}/month.` : '';
+            const severity = verdict.severity === 'error' && approved ? 'notice' : verdict.severity;
+            const approval = severity === 'notice' ? ` Approved by the ${label} label.` : '';
+            const ask = !label ? '' : approvers ? `, or ask ${approvers} to apply the \`${label}\` label` : `, or have a maintainer apply the \`${label}\` label`;
+            findings.push({
+                severity,
+                message: `Budget for ${budget.name}: ${verdict.over.join('; ')} (estimate).${driver}${unpriced}${approval}`,
+                fix: `Reduce the cost (smaller sizes, fewer replicas, tighter autoscaling bounds) or raise the budget in .github/tollgate.yml${ask}.`,
+                ...(top?.file !== undefined ? { file: top.file, ...(top.line !== undefined ? { line: top.line } : {}) } : {}),
+                ...(top ? { resource: top.address } : {}),
+            });
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/cost/cost-increase-percent.ts
+
+const DEFAULT_MAX_PERCENT = 50;
+/** Below this monthly increase a percentage says little (a $4 volume doubling is +100%). */
+const DEFAULT_MIN_DELTA = 50;
+/**
+ * Per root (the directory of the files that declare the resources), the increase against what the
+ * touched resources cost before. The cost stage prices only what the change touches, so "before" is
+ * that part of the root's bill, never the whole of it; a root with nothing priced before has no base.
+ */
+function rootIncreases(cost) {
+    const byRoot = new Map();
+    for (const line of cost.lines) {
+        const root = rootOf(line.file);
+        byRoot.set(root, [...(byRoot.get(root) ?? []), line]);
+    }
+    const increases = [];
+    for (const [root, lines] of [...byRoot.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+        const before = Math.round(lines.reduce((sum, line) => sum + line.before, 0) * 100) / 100;
+        const delta = Math.round(lines.reduce((sum, line) => sum + line.delta, 0) * 100) / 100;
+        const top = lines.reduce((best, line) => (line.delta > best.delta ? line : best));
+        if (before <= 0)
+            continue;
+        increases.push({ root, before, delta, percent: (delta / before) * 100, top });
+    }
+    return increases;
+}
+const costIncreasePercent = {
+    id: 'cost-increase-percent',
+    title: 'Cost does not jump by a large share',
+    category: 'cost',
+    severity: 'warning',
+    docs: 'docs/rules/cost-increase-percent.md',
+    options: {
+        'max-percent': {
+            title: 'Largest increase in percent',
+            description: `Increase over what the changed resources of a root cost before, in percent, above which the rule reports. Default: ${DEFAULT_MAX_PERCENT}.`,
+            type: 'number',
+            exclusiveMinimum: 0,
+        },
+        'min-delta': {
+            title: 'Smallest increase that counts',
+            description: `Monthly increase (USD) below which the rule stays quiet whatever the percentage. Default: ${DEFAULT_MIN_DELTA}.`,
+            type: 'number',
+            minimum: 0,
+        },
+    },
+    run: ({ cost, options }) => {
+        const maxPercent = numberOption(options, 'max-percent') ?? DEFAULT_MAX_PERCENT;
+        const minDelta = numberOption(options, 'min-delta') ?? DEFAULT_MIN_DELTA;
+        const findings = [];
+        for (const increase of rootIncreases(cost)) {
+            if (increase.percent <= maxPercent || increase.delta < minDelta)
+                continue;
+            const { top } = increase;
+            findings.push({
+                message: `Resources changed in ${increase.root} go from ${(0,format/* formatUsd */.UK)(increase.before)} to ${(0,format/* formatUsd */.UK)(increase.before + increase.delta)} a month (${(0,format/* formatDelta */.CW)(increase.delta)}, +${increase.percent.toFixed(0)}%, over ${maxPercent}%); largest: ${top.address} ${(0,format/* formatDelta */.CW)(top.delta)} (estimate).`,
+                fix: `Check that ${top.address} needs the larger size or count; if it does, say why in the pull request description.`,
+                ...(top.file !== undefined ? { file: top.file, ...(top.line !== undefined ? { line: top.line } : {}) } : {}),
+                resource: top.address,
+            });
+        }
+        return findings;
+    },
+};
+
+// EXTERNAL MODULE: ./src/cost/pricing.ts
+var pricing = __nccwpck_require__(2939);
+;// CONCATENATED MODULE: ./src/checks/cost/previous-generation-instance.ts
+
+
+
+/**
+ * Previous-generation EC2 families and the current family of the same shape (x86, same size
+ * names), with the Graviton family where one exists. Families without a same-size successor
+ * (m1, c1, m2, g2, …) are left out rather than mapped to a guess.
+ */
+const SUCCESSORS = {
+    t1: { current: 't3', graviton: 't4g' },
+    t2: { current: 't3', graviton: 't4g' },
+    m3: { current: 'm6i', graviton: 'm6g' },
+    m4: { current: 'm6i', graviton: 'm6g' },
+    c3: { current: 'c6i', graviton: 'c6g' },
+    c4: { current: 'c6i', graviton: 'c6g' },
+    r3: { current: 'r6i', graviton: 'r6g' },
+    r4: { current: 'r6i', graviton: 'r6g' },
+    i2: { current: 'i3' },
+    d2: { current: 'd3' },
+    x1: { current: 'x2idn' },
+    p2: { current: 'p3' },
+};
+const PRICE_REGION = 'us-east-1';
+let previous_generation_instance_catalog;
+function hourly(region, instanceType) {
+    previous_generation_instance_catalog ??= new catalog/* Catalog */.W();
+    for (const where of [region, PRICE_REGION]) {
+        const usd = previous_generation_instance_catalog.ec2Hourly(where, instanceType);
+        if (usd !== undefined)
+            return { usd, region: where };
+    }
+    return undefined;
+}
+/** The current-generation replacement of a previous-generation type, priced from the catalog; undefined for a current type. */
+function replacementFor(instanceType, region) {
+    const [family, size] = instanceType.toLowerCase().split('.', 2);
+    const successor = family === undefined ? undefined : SUCCESSORS[family];
+    if (!successor || !size)
+        return undefined;
+    const to = `${successor.current}.${size}`;
+    const old = hourly(region, instanceType.toLowerCase());
+    const current = hourly(region, to);
+    const replacement = { from: instanceType, to };
+    if (old && current && old.region === current.region) {
+        replacement.saving = (old.usd - current.usd) * pricing/* HOURS_PER_MONTH */.x4;
+        replacement.region = old.region;
+        const arm = successor.graviton ? hourly(old.region, `${successor.graviton}.${size}`) : undefined;
+        if (arm && arm.region === old.region)
+            replacement.graviton = { type: `${successor.graviton}.${size}`, saving: (old.usd - arm.usd) * pricing/* HOURS_PER_MONTH */.x4 };
+    }
+    return replacement;
+}
+/** Where a resource names its instance type(s): attribute path, the key to tell the author, the type. */
+function instanceTypes(resource) {
+    const attributes = propertiesOf(resource);
+    const at = (path, key, value) => (typeof value === 'string' && value !== '' ? [{ path, key, type: value }] : []);
+    switch (resource.type) {
+        case 'aws_instance':
+        case 'aws_launch_template':
+        case 'aws_launch_configuration':
+            return at('instance_type', 'instance_type', attributes.instance_type);
+        case 'aws_eks_node_group':
+            return Array.isArray(attributes.instance_types) ? attributes.instance_types.flatMap((type, index) => at(`instance_types.${index}`, 'instance_types', type)) : [];
+        case 'AWS::EC2::Instance':
+        case 'AWS::AutoScaling::LaunchConfiguration':
+            return at('InstanceType', 'InstanceType', attributes.InstanceType);
+        case 'AWS::EC2::LaunchTemplate':
+            return support_isRecord(attributes.LaunchTemplateData) ? at('LaunchTemplateData.InstanceType', 'InstanceType', attributes.LaunchTemplateData.InstanceType) : [];
+        case 'AWS::EKS::Nodegroup':
+            return Array.isArray(attributes.InstanceTypes) ? attributes.InstanceTypes.flatMap((type, index) => at(`InstanceTypes.${index}`, 'InstanceTypes', type)) : [];
+        default:
+            return [];
+    }
+}
+function describeSaving(replacement, region) {
+    if (replacement.saving === undefined)
+        return `${replacement.to} is the current-generation equivalent`;
+    const where = replacement.region !== region ? ` at ${replacement.region} prices` : '';
+    const money = replacement.saving > 0 ? `, about ${(0,format/* formatUsd */.UK)(replacement.saving)} a month less per instance${where}` : `, at about the same price${where}`;
+    const arm = replacement.graviton && replacement.graviton.saving > 0 ? `; ${replacement.graviton.type} (Graviton, arm64) saves about ${(0,format/* formatUsd */.UK)(replacement.graviton.saving)}` : '';
+    return `${replacement.to} is the current-generation equivalent${money}${arm}`;
+}
+const previousGenerationInstance = {
+    id: 'previous-generation-instance',
+    title: 'Instances use a current generation',
+    category: 'cost',
+    severity: 'warning',
+    docs: 'docs/rules/previous-generation-instance.md',
+    run: ({ resources, config }) => {
+        const findings = [];
+        for (const change of resources) {
+            const resource = change.after;
+            if (!resource || (change.change !== 'added' && change.change !== 'changed'))
+                continue;
+            const region = resource.region ?? config.cost.region;
+            for (const declared of instanceTypes(resource)) {
+                if (!introduces(change, declared.path))
+                    continue;
+                const replacement = replacementFor(declared.type, region);
+                if (!replacement)
+                    continue;
+                findings.push(support_findingAt(resource, declared.path, `${resource.address} uses ${declared.type}, a previous-generation type: ${describeSaving(replacement, region)} (estimate).`, `Set ${declared.key} to ${replacement.to}${replacement.graviton ? ` (or ${replacement.graviton.type} if the workload runs on arm64)` : ''}.`));
+            }
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/cost/spot-for-non-production.ts
+
+
+
+/**
+ * The default saving of spot over on-demand capacity, from the price data: OpenCost's default
+ * Kubernetes rates (kubernetes-default-rates.csv) put spot at 0.006655 / 0.031611 = 21.05% of the
+ * on-demand vCPU rate (0.000892 / 0.004237 = 21.05% for memory), a 78.9% discount, rounded down
+ * so the estimate does not overstate.
+ */
+const spot_for_non_production_DEFAULT_DISCOUNT_PERCENT = 78;
+const GROUPS = new Set(['aws_autoscaling_group', 'AWS::AutoScaling::AutoScalingGroup']);
+const NODE_GROUPS = new Set(['aws_eks_node_group', 'AWS::EKS::Nodegroup']);
+const TEMPLATES = new Set(['aws_launch_template', 'aws_launch_configuration', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration']);
+/** Autoscaling groups and node groups with their attribute names, Terraform or CloudFormation. */
+function spot_for_non_production_keysOf(resource) {
+    const cloudformation = resource.kind === 'cloudformation';
+    return { capacity: cloudformation ? 'CapacityType' : 'capacity_type', mixed: cloudformation ? 'MixedInstancesPolicy' : 'mixed_instances_policy' };
+}
+function spot_for_non_production_first(value) {
+    const item = Array.isArray(value) ? value[0] : value;
+    return support_isRecord(item) ? item : undefined;
+}
+/** Whether a launch template or configuration the group uses asks for spot (`instance_market_options`, `spot_price`). */
+function templateUsesSpot(template) {
+    const attributes = propertiesOf(template);
+    const data = spot_for_non_production_first(attributes.LaunchTemplateData) ?? attributes;
+    const market = spot_for_non_production_first(data.instance_market_options) ?? spot_for_non_production_first(data.InstanceMarketOptions);
+    const marketType = market?.market_type ?? market?.MarketType;
+    return (typeof marketType === 'string' && marketType.toLowerCase() === 'spot') || data.spot_price !== undefined || data.SpotPrice !== undefined;
+}
+/** The templates in the change a group points at: by reference (`aws_launch_template.web.id`, `Ref Web`) or by name. */
+function groupTemplates(group, heads) {
+    const attributes = propertiesOf(group);
+    const reference = spot_for_non_production_first(attributes.launch_template) ?? spot_for_non_production_first(attributes.LaunchTemplate);
+    const values = [reference?.id, reference?.name, reference?.LaunchTemplateId, reference?.LaunchTemplateName, attributes.launch_configuration, attributes.LaunchConfigurationName];
+    return heads.filter((head) => {
+        if (!TEMPLATES.has(head.type))
+            return false;
+        const names = [propertiesOf(head).name, propertiesOf(head).LaunchTemplateName].filter((name) => typeof name === 'string');
+        return values.some((value) => {
+            if ((0,iac_values/* isUnknown */.t8)(value)) {
+                const logicalId = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(value.__unknown)?.[1];
+                return value.__unknown.startsWith(`${head.address}.`) || (logicalId !== undefined && head.address === `${head.file}#${logicalId}`);
+            }
+            return typeof value === 'string' && names.includes(value);
+        });
+    });
+}
+/**
+ * Whether the group already buys spot, or might (a value not known before apply is not guessed):
+ * node groups by `capacity_type`; autoscaling groups by a mixed-instances policy with an on-demand
+ * share under 100% (the default is 100) or a launch template that requests spot.
+ */
+function mayUseSpot(resource, heads) {
+    const attributes = propertiesOf(resource);
+    const keys = spot_for_non_production_keysOf(resource);
+    if (NODE_GROUPS.has(resource.type)) {
+        const capacity = attributes[keys.capacity];
+        return (0,iac_values/* isUnknown */.t8)(capacity) || (typeof capacity === 'string' && capacity.toUpperCase() === 'SPOT');
+    }
+    const mixed = spot_for_non_production_first(attributes[keys.mixed]);
+    const distribution = spot_for_non_production_first(mixed?.instances_distribution) ?? spot_for_non_production_first(mixed?.InstancesDistribution);
+    const share = distribution?.on_demand_percentage_above_base_capacity ?? distribution?.OnDemandPercentageAboveBaseCapacity;
+    if ((0,iac_values/* isUnknown */.t8)(share) || (share !== undefined && Number(share) < 100))
+        return true;
+    return groupTemplates(resource, heads).some(templateUsesSpot);
+}
+/** Only a group the change adds, or whose capacity settings it rewrites, is the author's to decide now. */
+function judged(change) {
+    const resource = change.after;
+    if (!resource || !(GROUPS.has(change.type) || NODE_GROUPS.has(change.type)))
+        return undefined;
+    const keys = spot_for_non_production_keysOf(resource);
+    return introduces(change, keys.capacity) || introduces(change, keys.mixed) ? resource : undefined;
+}
+function fixFor(resource) {
+    const cloudformation = resource.kind === 'cloudformation';
+    if (NODE_GROUPS.has(resource.type)) {
+        return cloudformation
+            ? 'Set CapacityType: SPOT and list several InstanceTypes, so a spot shortage in one type does not stall the group.'
+            : 'Set capacity_type = "SPOT" and list several instance_types, so a spot shortage in one type does not stall the group.';
+    }
+    return cloudformation
+        ? 'Add a MixedInstancesPolicy with InstancesDistribution OnDemandPercentageAboveBaseCapacity: 0, SpotAllocationStrategy: price-capacity-optimized and several instance type Overrides.'
+        : 'Add a mixed_instances_policy with instances_distribution { on_demand_percentage_above_base_capacity = 0, spot_allocation_strategy = "price-capacity-optimized" } and several override instance types.';
+}
+const spotForNonProduction = {
+    id: 'spot-for-non-production',
+    title: 'Non-production capacity uses spot',
+    category: 'cost',
+    severity: 'notice',
+    docs: 'docs/rules/spot-for-non-production.md',
+    options: {
+        'discount-percent': {
+            title: 'Spot discount in percent',
+            description: `How much less spot capacity is assumed to cost than on-demand, for the estimated saving. Default: ${spot_for_non_production_DEFAULT_DISCOUNT_PERCENT} (OpenCost's default spot and on-demand rates in the price data).`,
+            type: 'number',
+            exclusiveMinimum: 0,
+            maximum: 100,
+        },
+    },
+    run: (context) => {
+        const discount = numberOption(context.options, 'discount-percent') ?? spot_for_non_production_DEFAULT_DISCOUNT_PERCENT;
+        const heads = context.resources.flatMap((change) => (change.after ? [change.after] : []));
+        const findings = [];
+        for (const change of context.resources) {
+            const resource = judged(change);
+            if (!resource || !isNonProduction(resource, context) || mayUseSpot(resource, heads))
+                continue;
+            const instances = monthlyOf(onDemandCompute(lineFor(context.cost, resource.address)));
+            const saving = instances > 0
+                ? `about ${(0,format/* formatUsd */.UK)((instances * discount) / 100)} a month (${discount}% of its ${(0,format/* formatUsd */.UK)(instances)} on-demand instance cost, estimate)`
+                : `about ${discount}% of its instance cost (estimate)`;
+            const keys = spot_for_non_production_keysOf(resource);
+            const path = NODE_GROUPS.has(resource.type) ? keys.capacity : keys.mixed;
+            findings.push(support_findingAt(resource, path, `${resource.address} runs on-demand capacity in a non-production environment (kubernetes.non-production matches its path, module or environment tag); spot capacity would save ${saving}.`, fixFor(resource)));
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/cost/storage-class.ts
+
+
+
+function join(path, key) {
+    return path === '' ? key : `${path}.${key}`;
+}
+function volumeAt(attributes, path, what) {
+    const typeKey = ['volume_type', 'type', 'VolumeType'].find((key) => typeof attributes[key] === 'string');
+    if (!typeKey)
+        return undefined;
+    const type = attributes[typeKey].toLowerCase();
+    const sizeGb = numberAt(attributes, 'size') ?? numberAt(attributes, 'volume_size') ?? numberAt(attributes, 'Size') ?? numberAt(attributes, 'VolumeSize');
+    const iops = numberAt(attributes, 'iops') ?? numberAt(attributes, 'Iops');
+    return { path: join(path, typeKey), typeKey, type, what, ...(sizeGb !== undefined ? { sizeGb } : {}), ...(iops !== undefined ? { iops } : {}) };
+}
+function blocks(value) {
+    if (Array.isArray(value))
+        return value.map((item) => (support_isRecord(item) ? item : {}));
+    return support_isRecord(value) ? [value] : [];
+}
+/** Every EBS volume a resource declares with an explicit type: volumes, instance devices, launch template mappings. */
+function declaredVolumes(resource) {
+    const attributes = propertiesOf(resource);
+    const found = [];
+    const add = (volume) => volume && found.push(volume);
+    switch (resource.type) {
+        case 'aws_ebs_volume':
+        case 'AWS::EC2::Volume':
+            add(volumeAt(attributes, '', 'the volume'));
+            break;
+        case 'aws_instance':
+            blocks(attributes.root_block_device).forEach((device, index) => add(volumeAt(device, `root_block_device.${index}`, 'the root volume')));
+            blocks(attributes.ebs_block_device).forEach((device, index) => add(volumeAt(device, `ebs_block_device.${index}`, `EBS block device ${index + 1}`)));
+            break;
+        case 'aws_launch_template':
+            blocks(attributes.block_device_mappings).forEach((mapping, index) => blocks(mapping.ebs).forEach((ebs, inner) => add(volumeAt(ebs, `block_device_mappings.${index}.ebs.${inner}`, `block device ${index + 1}`))));
+            break;
+        case 'AWS::EC2::Instance':
+            blocks(attributes.BlockDeviceMappings).forEach((mapping, index) => {
+                if (support_isRecord(mapping.Ebs))
+                    add(volumeAt(mapping.Ebs, `BlockDeviceMappings.${index}.Ebs`, `block device ${index + 1}`));
+            });
+            break;
+    }
+    return found;
+}
+/** gp3's included performance and its ceiling: io1 volumes within the ceiling can move. */
+const GP3_BASELINE_IOPS = 3000;
+const GP3_MAX_IOPS = 16000;
+const storage_class_PRICE_REGION = 'us-east-1';
+let storage_class_catalog;
+/** A storage unit price (EBS volume rows unless `dataType` says otherwise), in the resource's region when the data has it, else us-east-1 (and the message says so). */
+function unitPrice(region, name, dataType = 'aws_ebs_volume') {
+    storage_class_catalog ??= new catalog/* Catalog */.W();
+    for (const where of [region, storage_class_PRICE_REGION]) {
+        const price = storage_class_catalog.component('aws', dataType, where, name);
+        if (price)
+            return { usd: price.usd, region: where };
+    }
+    return undefined;
+}
+const STORAGE = {
+    gp2: 'Storage (general purpose SSD, gp2)',
+    gp3: 'Storage (general purpose SSD, gp3)',
+    io1: 'Storage (provisioned IOPS SSD, io1)',
+};
+function pricesNote(region, used) {
+    return used === region ? '' : ` at ${used} prices`;
+}
+/** The monthly saving of moving gp2 → gp3: the same size at the gp3 rate, baseline performance included. */
+function gp2Saving(sizeGb, region) {
+    const gp2 = unitPrice(region, STORAGE.gp2);
+    const gp3 = unitPrice(region, STORAGE.gp3);
+    if (!gp2 || !gp3 || gp2.region !== gp3.region)
+        return undefined;
+    return { monthly: sizeGb * (gp2.usd - gp3.usd), region: gp2.region };
+}
+/** io1 → gp3 for a volume at or under gp3's included 3,000 IOPS: storage and IOPS charges against gp3 storage alone. */
+function io1Saving(sizeGb, iops, region) {
+    if (iops > GP3_BASELINE_IOPS)
+        return undefined;
+    const io1 = unitPrice(region, STORAGE.io1);
+    const gp3 = unitPrice(region, STORAGE.gp3);
+    storage_class_catalog ??= new catalog/* Catalog */.W();
+    const iopsPrice = io1 ? storage_class_catalog.component('aws', 'aws_ebs_volume', io1.region, 'Provisioned IOPS') : undefined;
+    if (!io1 || !gp3 || !iopsPrice || io1.region !== gp3.region)
+        return undefined;
+    return { monthly: sizeGb * (io1.usd - gp3.usd) + iops * iopsPrice.usd, region: io1.region };
+}
+/** RDS gp2 → gp3 from the `aws_db_instance` storage rows: the monthly difference for the allocated size and the two per-GB prices. */
+function databaseGp2Saving(sizeGb, region) {
+    const gp2 = unitPrice(region, STORAGE.gp2, 'aws_db_instance');
+    const gp3 = unitPrice(region, STORAGE.gp3, 'aws_db_instance');
+    if (!gp2 || !gp3 || gp2.region !== gp3.region)
+        return undefined;
+    return { monthly: sizeGb * (gp2.usd - gp3.usd), gp2: gp2.usd, gp3: gp3.usd, region: gp2.region };
+}
+const DATABASES = new Set(['aws_db_instance', 'AWS::RDS::DBInstance']);
+const RDS_GP3_BASELINE = 'gp3 includes 3,000 IOPS and 125 MiB/s at any size (12,000 IOPS and 500 MiB/s from 400 GB on MySQL, MariaDB and PostgreSQL), where gp2 gives 3 IOPS per GB';
+/** An RDS instance whose change writes `storage_type = "gp2"`: gp3 is never slower and, in the data, never dearer per GB. */
+function judgeDatabaseStorage(change, database, region) {
+    const attributes = propertiesOf(database);
+    const key = database.kind === 'cloudformation' ? 'StorageType' : 'storage_type';
+    if (stringAt(attributes, key)?.toLowerCase() !== 'gp2' || !introduces(change, key))
+        return undefined;
+    const sizeGb = numberAt(attributes, database.kind === 'cloudformation' ? 'AllocatedStorage' : 'allocated_storage');
+    const saving = sizeGb !== undefined ? databaseGp2Saving(sizeGb, region) : undefined;
+    const where = saving ? pricesNote(region, saving.region) : '';
+    const price = saving === undefined
+        ? ''
+        : saving.monthly > 0
+            ? `; it also saves about ${(0,format/* formatUsd */.UK)(saving.monthly)} a month for ${sizeGb} GB${where} (estimate)`
+            : saving.gp2 === saving.gp3
+                ? `; both cost ${(0,format/* formatUsd */.UK)(saving.gp2)} per GB-month in the price data${where}, so the move is free`
+                : '';
+    const fix = database.kind === 'cloudformation' ? 'Set StorageType: gp3.' : 'Set storage_type = "gp3".';
+    return support_findingAt(database, key, `${database.address} uses gp2 storage; ${RDS_GP3_BASELINE}${price}.`, fix);
+}
+function judgeVolume(resource, volume, region) {
+    const name = `${resource.address} (${volume.what})`;
+    if (volume.type === 'gp2') {
+        const saving = volume.sizeGb !== undefined ? gp2Saving(volume.sizeGb, region) : undefined;
+        const amount = saving && saving.monthly > 0 ? ` and saves about ${(0,format/* formatUsd */.UK)(saving.monthly)} a month for ${volume.sizeGb} GB${pricesNote(region, saving.region)}` : ' and costs 20% less per GB';
+        return support_findingAt(resource, volume.path, `${name} uses gp2; gp3 gives 3,000 IOPS and 125 MB/s at any size${amount} (estimate).`, `Set ${volume.typeKey} = "gp3".`);
+    }
+    if (volume.type === 'io1' && volume.iops !== undefined && volume.iops <= GP3_MAX_IOPS) {
+        const saving = volume.sizeGb !== undefined ? io1Saving(volume.sizeGb, volume.iops, region) : undefined;
+        const amount = saving && saving.monthly > 0
+            ? `; that saves about ${(0,format/* formatUsd */.UK)(saving.monthly)} a month${pricesNote(region, saving.region)} (estimate)`
+            : volume.iops > GP3_BASELINE_IOPS
+                ? ' (gp3 charges for IOPS above 3,000; the data has no price for them, so no saving is estimated)'
+                : '';
+        return support_findingAt(resource, volume.path, `${name} uses io1 with ${volume.iops} IOPS, which gp3 provides (up to ${GP3_MAX_IOPS})${amount}.`, `Set ${volume.typeKey} = "gp3" and keep the IOPS setting.`);
+    }
+    return undefined;
+}
+const BUCKETS = new Set(['aws_s3_bucket', 'AWS::S3::Bucket']);
+const LIFECYCLE_CONFIGURATIONS = new Set(['aws_s3_bucket_lifecycle_configuration']);
+/** Whether a lifecycle configuration in the change points at this bucket: by reference (`aws_s3_bucket.logs.id`) or by name. */
+function hasLifecycle(bucket, heads) {
+    const attributes = propertiesOf(bucket);
+    if (attributes.lifecycle_rule !== undefined || attributes.LifecycleConfiguration !== undefined)
+        return true;
+    const name = stringAt(attributes, 'bucket');
+    return heads.some((head) => {
+        if (!LIFECYCLE_CONFIGURATIONS.has(head.type))
+            return false;
+        const target = head.attributes.bucket;
+        if ((0,iac_values/* isUnknown */.t8)(target))
+            return target.__unknown.startsWith(`${bucket.address}.`);
+        return name !== undefined && target === name;
+    });
+}
+function judgeBucket(bucket, heads) {
+    if (hasLifecycle(bucket, heads))
+        return undefined;
+    return {
+        ...support_findingAt(bucket, bucket.kind === 'cloudformation' ? 'LifecycleConfiguration' : 'bucket', `${bucket.address} is a new S3 bucket without lifecycle rules; every object stays in S3 Standard until someone deletes it.`, bucket.kind === 'cloudformation' ? 'Add LifecycleConfiguration rules that move old objects to Standard-IA or Glacier, or expire them.' : 'Add an aws_s3_bucket_lifecycle_configuration that moves old objects to STANDARD_IA or GLACIER, or expires them.'),
+        severity: 'notice',
+    };
+}
+const storageClass = {
+    id: 'storage-class',
+    title: 'Storage uses the cheaper class that fits',
+    category: 'cost',
+    severity: 'notice',
+    docs: 'docs/rules/storage-class.md',
+    run: ({ resources, config }) => {
+        const heads = resources.flatMap((change) => (change.after ? [change.after] : []));
+        const findings = [];
+        for (const change of resources) {
+            const resource = change.after;
+            if (!resource || (change.change !== 'added' && change.change !== 'changed'))
+                continue;
+            const region = resource.region ?? config.cost.region;
+            for (const volume of declaredVolumes(resource)) {
+                // Only a volume the change adds or retypes is the author's to fix now.
+                if (!introduces(change, volume.path))
+                    continue;
+                const finding = judgeVolume(resource, volume, region);
+                if (finding)
+                    findings.push(finding);
+            }
+            if (DATABASES.has(resource.type)) {
+                const finding = judgeDatabaseStorage(change, resource, region);
+                if (finding)
+                    findings.push(finding);
+            }
+            if (change.change === 'added' && BUCKETS.has(resource.type)) {
+                const finding = judgeBucket(resource, heads);
+                if (finding)
+                    findings.push(finding);
+            }
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/cost/index.ts
+
+
+
+
+
+
+
+
+/** Cost rules, in report order. */
+const COST_RULES = [costBudget, costIncreasePercent, autoscalingBounds, storageClass, previousGenerationInstance, spotForNonProduction, commitmentDiscount, costAllocationTags];
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/deprecated-api.ts
 
@@ -39818,133 +40311,767 @@ const k8sStatefulset = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/checks/deploy/aws.ts
+;// CONCATENATED MODULE: ./src/checks/deploy/probe-port.ts
 
 
-
-/** Terraform and CloudFormation resources the change adds or modifies (managed resources only, not data sources). */
-function judgedCloudResources(resources, types) {
-    const judged = [];
-    for (const change of resources) {
-        if ((change.change !== 'added' && change.change !== 'changed') || !change.after)
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'];
+/** The ports a container declares, by number and by name. */
+function declaredPorts(container) {
+    const numbers = new Set();
+    const names = new Set();
+    for (const port of Array.isArray(container.ports) ? container.ports : []) {
+        if (!kubernetes_isRecord(port))
             continue;
-        if (change.kind === 'kubernetes' || !types[change.kind]?.has(change.type))
-            continue;
-        if (change.after.meta.mode === 'data')
-            continue;
-        judged.push(change.after);
+        if (typeof port.containerPort === 'number')
+            numbers.add(port.containerPort);
+        if (typeof port.name === 'string')
+            names.add(port.name);
     }
-    return judged;
-}
-/** Every Terraform and CloudFormation resource at the head of the change: where rules look for related resources. */
-function headCloudResources(resources) {
-    return resources.filter((change) => change.kind !== 'kubernetes' && change.after).map((change) => change.after);
-}
-const UNKNOWN = 'unknown';
-/** The value at a dotted path, `unknown` when the parser could not know it (or it is sensitive). */
-function read(resource, path) {
-    const value = kubernetes_valueAt(resource.attributes, path);
-    return (0,values/* containsUnknown */.ul)(value) || (0,values/* isSensitive */.tV)(value) ? UNKNOWN : value;
-}
-/** A boolean as Terraform or CloudFormation writes it (`true`, `"true"`); undefined when unset. */
-function flagAt(resource, path) {
-    const value = read(resource, path);
-    if (value === undefined || value === null)
-        return undefined;
-    if (value === true || value === 'true')
-        return true;
-    if (value === false || value === 'false')
-        return false;
-    return UNKNOWN;
-}
-/** A whole number, also from a string (CloudFormation writes `MinSize: "2"`); undefined when unset. */
-function aws_numberAt(resource, path) {
-    const value = read(resource, path);
-    if (value === undefined || value === null)
-        return undefined;
-    if (typeof value === 'number' && Number.isFinite(value))
-        return value;
-    if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value))
-        return Number(value);
-    return UNKNOWN;
-}
-/** A string value; undefined when unset, `unknown` when not a known string. */
-function aws_stringAt(resource, path) {
-    const value = read(resource, path);
-    if (value === undefined || value === null)
-        return undefined;
-    return typeof value === 'string' ? value : UNKNOWN;
-}
-/** Whether a value is present: a non-empty list or map, or any other set value (known or not). */
-function isSetAt(resource, path) {
-    const value = kubernetes_valueAt(resource.attributes, path);
-    if (value === undefined || value === null || value === '')
-        return false;
-    if (Array.isArray(value))
-        return value.length > 0;
-    if (kubernetes_isRecord(value) && !(0,values/* containsUnknown */.ul)(value))
-        return Object.keys(value).length > 0;
-    return true;
-}
-/** Where a property lives: Terraform attribute path, or CloudFormation path under the resource. */
-function pathFor(resource, terraform, cloudformation) {
-    return resource.kind === 'terraform' ? terraform : cloudformation;
-}
-/** How a message names the resource: its Terraform address, or `AWS::ECS::Service Web` for CloudFormation. */
-function label(resource) {
-    if (resource.kind !== 'cloudformation')
-        return resource.address;
-    const logicalId = typeof resource.meta.logicalId === 'string' ? resource.meta.logicalId : resource.address;
-    return `${resource.type} ${logicalId}`;
-}
-/** Tag keys that name the environment a resource belongs to. */
-const ENVIRONMENT_TAG = /^(env|environment|stage|tier)$/i;
-/** Environment tags: a Terraform `tags` map, or CloudFormation `Tags` as a list of Key/Value pairs or a map. */
-function environmentTags(resource) {
-    const tags = resource.kind === 'terraform' ? kubernetes_valueAt(resource.attributes, 'tags') : kubernetes_valueAt(resource.attributes, 'Properties.Tags');
-    const found = {};
-    const add = (key, value) => {
-        if (typeof key === 'string' && typeof value === 'string' && ENVIRONMENT_TAG.test(key))
-            found[key] = value;
-    };
-    if (Array.isArray(tags))
-        for (const tag of tags)
-            if (kubernetes_isRecord(tag))
-                add(tag.Key, tag.Value);
-    if (kubernetes_isRecord(tags))
-        for (const [key, value] of Object.entries(tags))
-            add(key, value);
-    return found;
+    return { numbers, names };
 }
 /**
- * Production unless the file path, the module address or an environment tag (`Environment`,
- * `env`, `stage`, `tier`) contains one of `kubernetes.non-production` as a word — the same
- * patterns and word matching as the Kubernetes rules, so one setting marks every environment.
+ * A probe port as the kubelet reads it: a number, or a name it looks up among the container's own
+ * ports. A digits-only string is read as the number a template meant; an unrendered expression
+ * cannot be judged.
  */
-function cloudProduction(resource, context) {
-    const labels = { ...environmentTags(resource), ...(resource.module ? { module: resource.module } : {}) };
-    return isProduction({ ...resource, labels }, context.config.kubernetes.nonProduction);
+function probePort(value) {
+    if (typeof value === 'number')
+        return { number: value };
+    if (typeof value !== 'string' || value === '' || isPlaceholder(value))
+        return undefined;
+    return /^\d+$/.test(value) ? { number: Number(value) } : { name: value };
 }
-/** `aws_rds_cluster.main` for `module.db.aws_rds_cluster.main[0]`: how a reference inside the module names it. */
-function localAddress(resource) {
-    const inModule = resource.module && resource.address.startsWith(`${resource.module}.`) ? resource.address.slice(resource.module.length + 1) : resource.address;
-    return inModule.replace(/\[[^\]]*\]$/, '');
+function containerFindings(resource, ref) {
+    const findings = [];
+    const declared = declaredPorts(ref.container);
+    const listed = [...declared.names, ...[...declared.numbers].map(String)].join(', ') || 'none';
+    for (const probe of PROBES) {
+        const spec = ref.container[probe];
+        if (!kubernetes_isRecord(spec))
+            continue;
+        for (const handler of HANDLERS) {
+            const action = spec[handler];
+            if (!kubernetes_isRecord(action))
+                continue;
+            const port = probePort(action.port);
+            const path = `${ref.path}.${probe}.${handler}.port`;
+            const where = `${describe(resource)}: container "${ref.name}" ${probe} (${handler})`;
+            if (port && 'name' in port && !declared.names.has(port.name)) {
+                findings.push(findingAt(resource, path, `${where} probes the port named "${port.name}", which the container does not declare (declared: ${listed}); the kubelet cannot resolve it and the probe fails every time.`, `Declare a port named "${port.name}" under container "${ref.name}" ports, or probe one of its declared ports.`));
+            }
+            else if (port && 'number' in port && !declared.numbers.has(port.number)) {
+                findings.push({
+                    ...findingAt(resource, path, `${where} probes port ${port.number}, which the container does not declare (declared: ${listed}); a typo here fails the probe, and an undeclared port hides what the probe checks.`, `Declare containerPort ${port.number} (with a name) on container "${ref.name}" and probe it by name, or fix the port number.`),
+                    // A number still reaches whatever listens on it, so unlike an unknown name it may work.
+                    severity: 'warning',
+                });
+            }
+        }
+    }
+    return findings;
+}
+const k8sProbePort = {
+    id: 'k8s-probe-port',
+    title: 'Probe ports refer to a port the container declares',
+    category: 'deploy',
+    severity: 'error',
+    docs: 'docs/rules/k8s-probe-port.md',
+    run: ({ resources }) => judgedWorkloads(resources).flatMap(({ resource, template }) => template.containers.flatMap((ref) => containerFindings(resource, ref))),
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/image-pull-policy.ts
+
+
+/** Tags that name a channel rather than a build: the registry moves them on every push or release. */
+const MOVING_TAGS = new Set(['latest', 'main', 'master', 'develop', 'dev', 'edge', 'nightly', 'stable', 'snapshot', 'canary', 'head', 'trunk', 'current', 'lts', 'alpine']);
+function movingTag(pin) {
+    if (pin.kind === 'latest')
+        return 'latest';
+    if (pin.kind === 'none')
+        return 'no tag (latest)';
+    if (pin.kind !== 'tag')
+        return undefined;
+    const tag = pin.tag.toLowerCase();
+    return MOVING_TAGS.has(tag) || /-(latest|snapshot)$/.test(tag) ? pin.tag : undefined;
+}
+/** What the API server fills in when the field is unset: Always for `latest` or no tag, IfNotPresent otherwise. */
+function defaultPolicy(pin) {
+    return pin.kind === 'latest' || pin.kind === 'none' ? 'Always' : 'IfNotPresent';
+}
+const k8sImagePullPolicy = {
+    id: 'k8s-image-pull-policy',
+    title: 'Image pull policy fits the tag',
+    category: 'deploy',
+    severity: 'notice',
+    docs: 'docs/rules/k8s-image-pull-policy.md',
+    run: ({ resources }) => {
+        const findings = [];
+        for (const { resource, template } of judgedWorkloads(resources)) {
+            for (const ref of template.containers) {
+                const { image, imagePullPolicy } = ref.container;
+                if (typeof image !== 'string' || image.trim() === '' || isPlaceholder(image))
+                    continue;
+                const pin = imagePin(image);
+                const written = typeof imagePullPolicy === 'string' ? imagePullPolicy : undefined;
+                const policy = written ?? defaultPolicy(pin);
+                const path = written === undefined ? `${ref.path}.image` : `${ref.path}.imagePullPolicy`;
+                const where = `${describe(resource)}: container "${ref.name}" runs ${image} with imagePullPolicy ${policy}${written === undefined ? ' (the default)' : ''}`;
+                const moving = movingTag(pin);
+                if (policy === 'Never') {
+                    findings.push(findingAt(resource, path, `${where}; it starts only on nodes that already hold the image, elsewhere pods fail with ErrImageNeverPull.`, `Set imagePullPolicy: IfNotPresent on container "${ref.name}" (Always for a moving tag).`));
+                }
+                else if (moving !== undefined && policy !== 'Always') {
+                    findings.push(findingAt(resource, path, `${where}, but ${moving} is a moving tag; nodes that pulled it before keep running the old build, so pods of one rollout run different code.`, `Pin the image to a release tag or digest, or set imagePullPolicy: Always on container "${ref.name}".`));
+                }
+            }
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/hygiene/options.ts
+/** Readers for a rule's options: the schema has validated them, but a rule never trusts that blindly. */
+function stringList(options, key, fallback = []) {
+    const value = options[key];
+    return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [...fallback];
+}
+function options_numberOption(options, key, fallback) {
+    const value = options[key];
+    return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+function booleanOption(options, key, fallback) {
+    const value = options[key];
+    return typeof value === 'boolean' ? value : fallback;
+}
+function stringOption(options, key) {
+    const value = options[key];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** A user-supplied pattern; a bad one becomes a message instead of an exception. */
+function compilePattern(source, flags = '') {
+    try {
+        return new RegExp(source, flags);
+    }
+    catch (error) {
+        return { error: error instanceof Error ? error.message : String(error) };
+    }
+}
+/** The first line of a commit message or title, for messages: control characters out, length capped. */
+function quote(text, max = 80) {
+    const line = (text.split('\n')[0] ?? '').replace(/\p{Cc}/gu, ' ').trim();
+    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+const globList = (title, description) => ({ title, description, type: 'array', items: { $ref: '#/definitions/glob' } });
+/** What a pull-request rule reports in directory mode, where there is no title, branch or commit. */
+const NO_PULL_REQUEST = {
+    skip: 'no pull request metadata (a run on two directories); run in a pull request or on git refs, with --title to try it locally',
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/graceful-shutdown.ts
+
+
+
+/** Kubernetes' own terminationGracePeriodSeconds when a pod spec sets none. */
+const DEFAULT_GRACE_SECONDS = 30;
+/** Endpoint removal takes a few seconds to reach kube-proxy and cloud load balancers; less than this drains nothing. */
+const DEFAULT_MINIMUM_GRACE_SECONDS = 5;
+/** How long a preStop hook sleeps: the native `sleep` action, or `sleep N` in an exec command. */
+function preStopSleepSeconds(preStop) {
+    const native = kubernetes_valueAt(preStop, 'sleep.seconds');
+    if (typeof native === 'number')
+        return native;
+    const command = kubernetes_valueAt(preStop, 'exec.command');
+    if (!Array.isArray(command))
+        return undefined;
+    const match = /(?:^|[\s;&|])sleep\s+(\d+)s?(?:$|[\s;&|])/.exec(command.map(String).join(' '));
+    return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+function preStopOf(ref) {
+    const preStop = kubernetes_valueAt(ref.container, 'lifecycle.preStop');
+    return kubernetes_isRecord(preStop) ? preStop : undefined;
+}
+function workloadFindings(workload, service, minimum) {
+    const { resource, template } = workload;
+    const what = `${describe(resource)} (behind Service ${service})`;
+    const gracePath = `${template.specPath}.terminationGracePeriodSeconds`;
+    const grace = template.spec.terminationGracePeriodSeconds;
+    if (typeof grace === 'number' && grace < minimum) {
+        const effect = grace === 0 ? 'its pods are killed with SIGKILL at once' : `its pods get ${grace}s after SIGTERM`;
+        return [findingAt(resource, gracePath, `${what} sets terminationGracePeriodSeconds: ${grace}; ${effect}, so requests in flight and those routed before the endpoint is removed fail.`, `Set terminationGracePeriodSeconds to at least ${minimum} (the preStop sleep plus the time the app needs to drain).`)];
+    }
+    if (grace !== undefined && typeof grace !== 'number')
+        return [];
+    const serving = template.containers.filter((ref) => !ref.init);
+    const hooks = serving.flatMap((ref) => {
+        const preStop = preStopOf(ref);
+        return preStop ? [{ ref, preStop }] : [];
+    });
+    if (hooks.length === 0 && grace === undefined) {
+        const [first] = serving;
+        return [
+            findingAt(resource, template.specPath, `${what}: no container has a preStop hook and terminationGracePeriodSeconds is left at the default; pods get SIGTERM while still listed as endpoints, and requests routed to them in the next seconds fail.`, `Add lifecycle.preStop (sleep: { seconds: 5 }) to container "${first?.name ?? 'app'}" and set terminationGracePeriodSeconds above the sleep plus the drain time.`),
+        ];
+    }
+    const effective = grace ?? DEFAULT_GRACE_SECONDS;
+    return hooks.flatMap(({ ref, preStop }) => {
+        const sleep = preStopSleepSeconds(preStop);
+        if (sleep === undefined || sleep < effective)
+            return [];
+        return [findingAt(resource, `${ref.path}.lifecycle.preStop`, `${what}: container "${ref.name}" sleeps ${sleep}s in preStop, not less than the ${effective}s grace period${grace === undefined ? ' (the default)' : ''}; the kubelet kills it before the app receives SIGTERM and drains.`, `Set terminationGracePeriodSeconds above ${sleep}s plus the drain time (for example ${sleep + 30}), or shorten the preStop sleep.`)];
+    });
+}
+const k8sGracefulShutdown = {
+    id: 'k8s-graceful-shutdown',
+    title: 'Workloads behind a Service shut down gracefully',
+    category: 'deploy',
+    severity: 'notice',
+    docs: 'docs/rules/k8s-graceful-shutdown.md',
+    options: {
+        'minimum-grace-seconds': {
+            title: 'Minimum grace period',
+            description: `Report a terminationGracePeriodSeconds below this many seconds on a workload behind a Service. Default: ${DEFAULT_MINIMUM_GRACE_SECONDS}.`,
+            type: 'integer',
+            minimum: 1,
+        },
+    },
+    run: ({ resources, options }) => {
+        const minimum = options_numberOption(options, 'minimum-grace-seconds', DEFAULT_MINIMUM_GRACE_SECONDS);
+        const heads = headObjects(resources);
+        return judgedWorkloads(resources, LONG_RUNNING_KINDS).flatMap((workload) => {
+            const service = firstServiceFor(workload, heads);
+            return service ? workloadFindings(workload, nameOf(service), minimum) : [];
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/cronjob.ts
+
+const JOB_KINDS = new Set(['Job', 'CronJob']);
+const VALID_RESTART_POLICIES = new Set(['OnFailure', 'Never']);
+/** Hook annotations whose delete policy already cleans the Job up, so it needs no TTL of its own. */
+const HOOK_DELETE_POLICIES = ['helm.sh/hook-delete-policy', 'argocd.argoproj.io/hook-delete-policy'];
+function restartPolicyFindings(resource) {
+    const workload = asWorkload(resource);
+    if (!workload)
+        return [];
+    const path = `${workload.template.specPath}.restartPolicy`;
+    const policy = workload.template.spec.restartPolicy;
+    if (policy === undefined) {
+        return [findingAt(resource, workload.template.specPath, `${describe(resource)}: its pod template sets no restartPolicy; the Pod default Always is not allowed for Jobs and the API server rejects the object.`, `Set ${path}: OnFailure (retry in place) or Never (a new pod per retry).`)];
+    }
+    if (typeof policy === 'string' && !VALID_RESTART_POLICIES.has(policy)) {
+        return [findingAt(resource, path, `${describe(resource)}: restartPolicy ${policy} is not allowed for Jobs (only OnFailure or Never); the API server rejects the object.`, `Set ${path}: OnFailure or Never.`)];
+    }
+    return [];
+}
+function cronJobFindings(cronJob) {
+    const findings = [];
+    const what = describe(cronJob);
+    if (kubernetes_valueAt(cronJob.attributes, 'spec.startingDeadlineSeconds') === undefined) {
+        findings.push(findingAt(cronJob, 'spec', `${what} sets no startingDeadlineSeconds; a run missed while the controller was down starts whenever it can, and after 100 missed schedules the CronJob stops scheduling.`, 'Set spec.startingDeadlineSeconds to how late a run may still start (for example 200).'));
+    }
+    if (kubernetes_valueAt(cronJob.attributes, 'spec.concurrencyPolicy') === undefined) {
+        findings.push(findingAt(cronJob, 'spec', `${what} sets no concurrencyPolicy, so it is Allow; a run that outlasts its schedule overlaps the next one.`, 'Set spec.concurrencyPolicy: Forbid (or Replace); write Allow only when runs may overlap.'));
+    }
+    return findings;
+}
+function hookManaged(job) {
+    const annotations = kubernetes_valueAt(job.attributes, 'metadata.annotations');
+    return kubernetes_isRecord(annotations) && HOOK_DELETE_POLICIES.some((key) => key in annotations);
+}
+function jobFindings(job) {
+    if (kubernetes_valueAt(job.attributes, 'spec.ttlSecondsAfterFinished') !== undefined || hookManaged(job))
+        return [];
+    return [findingAt(job, 'spec', `${describe(job)} sets no ttlSecondsAfterFinished; the finished Job and its pods stay in the cluster until someone deletes them, and applying a changed Job under the same name fails (its template is immutable).`, 'Set spec.ttlSecondsAfterFinished (for example 86400) so the Job is cleaned up after it finishes.')];
+}
+const k8sCronjob = {
+    id: 'k8s-cronjob',
+    title: 'CronJobs and Jobs are bounded and cleaned up',
+    category: 'deploy',
+    severity: 'notice',
+    docs: 'docs/rules/k8s-cronjob.md',
+    run: ({ resources }) => judgedObjects(resources, JOB_KINDS).flatMap((resource) => [...(resource.type === 'CronJob' ? cronJobFindings(resource) : jobFindings(resource)), ...restartPolicyFindings(resource)]),
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/env-duplicates.ts
+
+const k8sEnvDuplicates = {
+    id: 'k8s-env-duplicates',
+    title: 'Containers set each environment variable once',
+    category: 'deploy',
+    severity: 'warning',
+    docs: 'docs/rules/k8s-env-duplicates.md',
+    run: ({ resources }) => {
+        const findings = [];
+        for (const { resource, template } of judgedWorkloads(resources)) {
+            for (const ref of template.containers) {
+                const env = ref.container.env;
+                if (!Array.isArray(env))
+                    continue;
+                const firstIndex = new Map();
+                env.forEach((entry, index) => {
+                    if (!kubernetes_isRecord(entry) || typeof entry.name !== 'string')
+                        return;
+                    const first = firstIndex.get(entry.name);
+                    if (first === undefined) {
+                        firstIndex.set(entry.name, index);
+                        return;
+                    }
+                    const firstLine = locate_lineAt(resource, `${ref.path}.env.${first}`);
+                    findings.push(findingAt(resource, `${ref.path}.env.${index}`, `${describe(resource)}: container "${ref.name}" sets ${entry.name} again (first on line ${firstLine}); only the last value takes effect, and a reader of the first one is misled.`, `Remove one of the two ${entry.name} entries from container "${ref.name}" and keep the value you mean.`));
+                });
+            }
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/security-context.ts
+
+/** A securityContext field of the container, else of the pod (only the user fields inherit), with where it is written. */
+function userSetting(template, ref, key) {
+    const own = kubernetes_isRecord(ref.container.securityContext) ? ref.container.securityContext[key] : undefined;
+    if (own !== undefined)
+        return { value: own, path: `${ref.path}.securityContext.${key}` };
+    const pod = kubernetes_isRecord(template.spec.securityContext) ? template.spec.securityContext[key] : undefined;
+    return pod === undefined ? undefined : { value: pod, path: `${template.specPath}.securityContext.${key}` };
+}
+/**
+ * Non-root when the user is a known non-zero uid or runAsNonRoot is true; uid 0 is root whatever
+ * runAsNonRoot says. A uid still to be templated cannot be judged.
+ */
+function rootGap(template, ref) {
+    const user = userSetting(template, ref, 'runAsUser');
+    if (user?.value === 0)
+        return { wrong: true, path: user.path, text: 'runs as root (runAsUser: 0); an escape from the container starts as root on the node', fix: 'Set runAsUser to a non-zero uid the image owns its files with, and runAsNonRoot: true' };
+    if (user !== undefined)
+        return undefined;
+    const nonRoot = userSetting(template, ref, 'runAsNonRoot');
+    if (nonRoot?.value === true)
+        return undefined;
+    if (nonRoot?.value === false)
+        return { wrong: true, path: nonRoot.path, text: 'allows root (runAsNonRoot: false); an image that runs as root starts unchecked', fix: 'Set runAsNonRoot: true (with a non-zero runAsUser)' };
+    return { wrong: false, setting: 'runAsNonRoot: true' };
+}
+function containerGaps(template, ref) {
+    const context = kubernetes_isRecord(ref.container.securityContext) ? ref.container.securityContext : {};
+    const at = (key) => `${ref.path}.securityContext.${key}`;
+    const gaps = [];
+    const root = rootGap(template, ref);
+    if (root)
+        gaps.push(root);
+    if (context.privileged === true) {
+        gaps.push({ wrong: true, path: at('privileged'), text: 'runs privileged (privileged: true), with every device and capability of the node; a compromise of the container is a compromise of the node', fix: 'Remove privileged: true and add only the capabilities it needs under securityContext.capabilities.add' });
+    }
+    if (context.allowPrivilegeEscalation === true) {
+        gaps.push({ wrong: true, path: at('allowPrivilegeEscalation'), text: 'allows privilege escalation (allowPrivilegeEscalation: true); setuid binaries in the image can gain root', fix: 'Set allowPrivilegeEscalation: false' });
+    }
+    else if (context.allowPrivilegeEscalation === undefined && context.privileged !== true) {
+        gaps.push({ wrong: false, setting: 'allowPrivilegeEscalation: false' });
+    }
+    if (context.readOnlyRootFilesystem === false) {
+        gaps.push({ wrong: true, path: at('readOnlyRootFilesystem'), text: 'has a writable root filesystem (readOnlyRootFilesystem: false); an attacker can change its binaries', fix: 'Set readOnlyRootFilesystem: true and mount an emptyDir where the app writes' });
+    }
+    else if (context.readOnlyRootFilesystem === undefined) {
+        gaps.push({ wrong: false, setting: 'readOnlyRootFilesystem: true' });
+    }
+    return gaps;
+}
+function security_context_containerFindings(resource, template, ref) {
+    const gaps = containerGaps(template, ref);
+    const where = `${describe(resource)}: container "${ref.name}"`;
+    const findings = gaps.flatMap((gap) => (gap.wrong ? [findingAt(resource, gap.path, `${where} ${gap.text}.`, `${gap.fix} on container "${ref.name}"; where it is truly needed, suppress with the reason.`)] : []));
+    const missing = gaps.flatMap((gap) => (gap.wrong ? [] : [gap.setting]));
+    if (missing.length > 0) {
+        findings.push(findingAt(resource, `${ref.path}.securityContext`, `${where} does not set ${missing.join(', ')}; it runs with the image's defaults, often root with a writable filesystem.`, `Add ${missing.join(', ')} to the securityContext of container "${ref.name}" (with a non-zero runAsUser; mount an emptyDir where it must write).`));
+    }
+    return findings;
+}
+const k8sSecurityContext = {
+    id: 'k8s-security-context',
+    title: 'Containers run as non-root, unprivileged, with a read-only root filesystem',
+    category: 'deploy',
+    severity: 'warning',
+    docs: 'docs/rules/k8s-security-context.md',
+    run: ({ resources }) => judgedWorkloads(resources).flatMap(({ resource, template }) => template.containers.flatMap((ref) => security_context_containerFindings(resource, template, ref))),
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/host-namespaces.ts
+
+const HOST_NAMESPACES = [
+    { key: 'hostNetwork', effect: "shares the node's network: it can bind any node port and reach services listening on localhost" },
+    { key: 'hostPID', effect: "sees every process of the node and can signal or inspect them" },
+    { key: 'hostIPC', effect: "shares the node's IPC namespace and can read other pods' shared memory" },
+];
+/** A container runtime socket: whoever can write to it starts privileged containers on the node. */
+const RUNTIME_SOCKET = /(?:^|\/)(?:docker|containerd|crio|cri-dockerd|dockershim)\.sock$/;
+/**
+ * Host directories that hold the node's system files, credentials or kernel interfaces. Matched
+ * exactly (trailing slashes aside), so a log shipper's `/var/log` or `/etc/ssl/certs` is not
+ * reported; the credential trees of Kubernetes and the kubelet are reported at any depth.
+ */
+const SENSITIVE_PATHS = new Set(['/', '/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr', '/root', '/home', '/run', '/var/run', '/var/lib/kubelet', '/var/lib/docker', '/var/lib/containerd']);
+const SENSITIVE_TREES = ['/etc/kubernetes', '/var/lib/kubelet/pki'];
+function normalise(path) {
+    const trimmed = path.replace(/\/+$/, '');
+    return trimmed === '' ? '/' : trimmed;
+}
+function hostPathRisk(path) {
+    const normalised = normalise(path);
+    if (RUNTIME_SOCKET.test(normalised))
+        return 'is the container runtime socket: the pod can start privileged containers on the node';
+    if (SENSITIVE_PATHS.has(normalised) || SENSITIVE_TREES.some((tree) => normalised === tree || normalised.startsWith(`${tree}/`))) {
+        return "is a sensitive host directory: the pod can read or change the node's system files and credentials";
+    }
+    return undefined;
+}
+function host_namespaces_workloadFindings({ resource, template }) {
+    const findings = [];
+    for (const { key, effect } of HOST_NAMESPACES) {
+        if (template.spec[key] !== true)
+            continue;
+        findings.push(findingAt(resource, `${template.specPath}.${key}`, `${describe(resource)} sets ${key}: true; it ${effect}.`, `Remove ${key} from the pod spec; if the workload truly needs it (a CNI or node agent), suppress with the reason.`));
+    }
+    const volumes = Array.isArray(template.spec.volumes) ? template.spec.volumes : [];
+    volumes.forEach((volume, index) => {
+        const path = kubernetes_isRecord(volume) ? kubernetes_valueAt(volume, 'hostPath.path') : undefined;
+        if (typeof path !== 'string')
+            return;
+        const risk = hostPathRisk(path);
+        if (!risk)
+            return;
+        const name = kubernetes_isRecord(volume) && typeof volume.name === 'string' ? volume.name : `#${index + 1}`;
+        findings.push(findingAt(resource, `${template.specPath}.volumes.${index}.hostPath.path`, `${describe(resource)}: volume "${name}" mounts hostPath ${path}, which ${risk}.`, `Replace volume "${name}" with a ConfigMap, Secret, emptyDir or PersistentVolumeClaim; if a node agent truly needs it, suppress with the reason.`));
+    });
+    return findings;
+}
+const k8sHostNamespaces = {
+    id: 'k8s-host-namespaces',
+    title: "Pods do not share the node's namespaces or sensitive host paths",
+    category: 'deploy',
+    severity: 'error',
+    docs: 'docs/rules/k8s-host-namespaces.md',
+    run: ({ resources }) => judgedWorkloads(resources).flatMap(host_namespaces_workloadFindings),
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/service-type.ts
+
+const k8sServiceType = {
+    id: 'k8s-service-type',
+    title: 'Services are not exposed through node ports or their own load balancer',
+    category: 'deploy',
+    severity: 'notice',
+    docs: 'docs/rules/k8s-service-type.md',
+    run: ({ resources }) => {
+        const findings = [];
+        for (const service of judgedObjects(resources, new Set(['Service']))) {
+            const type = kubernetes_valueAt(service.attributes, 'spec.type');
+            if (type === 'NodePort') {
+                findings.push(findingAt(service, 'spec.type', `${describe(service)} is a NodePort Service; it opens a port on every node of the cluster, outside the ingress and its TLS, authentication and rate limits.`, 'Use type ClusterIP behind an Ingress or Gateway; keep NodePort only for a load balancer that cannot reach pods directly, and suppress with that reason.'));
+            }
+            else if (type === 'LoadBalancer') {
+                findings.push(findingAt(service, 'spec.type', `${describe(service)} is a LoadBalancer Service; the cloud provisions a load balancer for this Service alone, billed by the hour whether or not traffic flows (see the cost table), and bypasses the shared ingress.`, 'Route it through the shared Ingress or Gateway with type ClusterIP; keep LoadBalancer for the ingress controller itself or non-HTTP traffic, and suppress with that reason.'));
+            }
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/default-namespace.ts
+
+
+/** Kinds that live outside any namespace, so a missing namespace is right for them. */
+const CLUSTER_SCOPED = new Set([
+    'Namespace',
+    'Node',
+    'PersistentVolume',
+    'StorageClass',
+    'CSIDriver',
+    'CSINode',
+    'VolumeAttachment',
+    'PriorityClass',
+    'RuntimeClass',
+    'IngressClass',
+    'GatewayClass',
+    'CustomResourceDefinition',
+    'APIService',
+    'MutatingWebhookConfiguration',
+    'ValidatingWebhookConfiguration',
+    'ValidatingAdmissionPolicy',
+    'ValidatingAdmissionPolicyBinding',
+    'PodSecurityPolicy',
+    'CertificateSigningRequest',
+    'FlowSchema',
+    'PriorityLevelConfiguration',
+]);
+function clusterScoped(type) {
+    return CLUSTER_SCOPED.has(type) || type.startsWith('Cluster');
+}
+/** The namespace as written: the parser fills in `default` for objects without one, which is exactly what this rule must tell apart. */
+function writtenNamespace(resource) {
+    const metadata = resource.attributes.metadata;
+    return kubernetes_isRecord(metadata) ? metadata.namespace : undefined;
+}
+const k8sDefaultNamespace = {
+    id: 'k8s-default-namespace',
+    title: 'Objects are not deployed to the default namespace',
+    category: 'deploy',
+    severity: 'notice',
+    strictOnly: true,
+    docs: 'docs/rules/k8s-default-namespace.md',
+    options: {
+        'require-namespace': {
+            title: 'Require a namespace',
+            description: 'Also report namespaced objects that name no namespace (they land wherever kubectl, Helm or Argo CD apply them). Default: false.',
+            type: 'boolean',
+            default: false,
+        },
+    },
+    run: ({ resources, options }) => {
+        const requireNamespace = booleanOption(options, 'require-namespace', false);
+        const findings = [];
+        for (const resource of judgedObjects(resources)) {
+            const namespace = writtenNamespace(resource);
+            if (namespace === 'default') {
+                findings.push(findingAt(resource, 'metadata.namespace', `${describe(resource)} is deployed to the default namespace, where everything without a home lands; its quotas, network policies and access rules are shared with whatever else is there.`, 'Move it to a namespace of its own (metadata.namespace, or the namespace of the Kustomize overlay or Helm release).'));
+            }
+            else if (namespace === undefined && requireNamespace && !clusterScoped(resource.type)) {
+                findings.push(findingAt(resource, 'metadata', `${resource.type} ${nameOf(resource)} names no namespace; it lands in whatever namespace it is applied to, default when nobody says.`, 'Set metadata.namespace (or the Kustomize overlay’s namespace) so the target is part of the reviewed change.'));
+            }
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/network-policy.ts
+
+/** `podSelector: {}` selects every pod of the namespace; otherwise ordinary label-selector semantics. */
+function policySelects(policy, workload) {
+    if (namespaceOf(policy) !== workload.namespace)
+        return false;
+    const selector = kubernetes_valueAt(policy.attributes, 'spec.podSelector');
+    if (!kubernetes_isRecord(selector))
+        return false;
+    const labels = kubernetes_isRecord(selector.matchLabels) ? Object.keys(selector.matchLabels) : [];
+    const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+    return (labels.length === 0 && expressions.length === 0) || selectorMatches(selector, workload.template.labels);
+}
+const k8sNetworkPolicy = {
+    id: 'k8s-network-policy',
+    title: 'Pods are selected by a NetworkPolicy',
+    category: 'deploy',
+    severity: 'notice',
+    strictOnly: true,
+    docs: 'docs/rules/k8s-network-policy.md',
+    run: ({ resources }) => {
+        const policies = ofType(headObjects(resources), 'NetworkPolicy');
+        return judgedWorkloads(resources)
+            .filter((workload) => !policies.some((policy) => policySelects(policy, workload)))
+            .map(({ resource, template }) => findingAt(resource, `${template.metadataPath}.labels`, `${describe(resource)}: no NetworkPolicy in this change selects its pods, so they accept traffic from any pod in the cluster and may connect anywhere (policies already in the cluster are not visible to the gate).`, `Ship a NetworkPolicy in namespace ${namespaceOf(resource)} whose podSelector matches these pods' labels (or a default-deny policy with podSelector: {}), or suppress if one already exists in the cluster.`));
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/mesh-resilience.ts
+
+function isIstio(resource) {
+    return typeof resource.meta.apiVersion === 'string' && resource.meta.apiVersion.startsWith('networking.istio.io/');
+}
+/**
+ * The Service an Istio host names: `reviews` (in the rule's own namespace), `reviews.prod`, or
+ * `reviews.prod.svc.<cluster domain>`. Wildcards and other names (external hosts) match none.
+ */
+function serviceForHost(host, namespace, heads) {
+    if (host.includes('*'))
+        return undefined;
+    const [name, hostNamespace = namespace, svc] = host.split('.');
+    if (svc !== undefined && svc !== 'svc')
+        return undefined;
+    return ofType(heads, 'Service').find((service) => nameOf(service) === name && namespaceOf(service) === hostNamespace);
+}
+/** Outlier detection anywhere a DestinationRule can set it: for the host, a port, or a subset. */
+function hasOutlierDetection(spec) {
+    if (kubernetes_isRecord(kubernetes_valueAt(spec, 'trafficPolicy.outlierDetection')))
+        return true;
+    const ports = kubernetes_valueAt(spec, 'trafficPolicy.portLevelSettings');
+    if (Array.isArray(ports) && ports.some((port) => kubernetes_isRecord(kubernetes_valueAt(port, 'outlierDetection'))))
+        return true;
+    const subsets = kubernetes_valueAt(spec, 'subsets');
+    return Array.isArray(subsets) && subsets.some((subset) => kubernetes_isRecord(kubernetes_valueAt(subset, 'trafficPolicy.outlierDetection')));
+}
+function destinationRuleFindings(resources, heads) {
+    const findings = [];
+    for (const rule of judgedObjects(resources, new Set(['DestinationRule'])).filter(isIstio)) {
+        const spec = rule.attributes.spec;
+        const host = kubernetes_valueAt(spec, 'host');
+        if (typeof host !== 'string' || hasOutlierDetection(spec))
+            continue;
+        const service = serviceForHost(host, namespaceOf(rule), heads);
+        if (!service)
+            continue;
+        const path = kubernetes_isRecord(kubernetes_valueAt(spec, 'trafficPolicy')) ? 'spec.trafficPolicy' : 'spec.host';
+        findings.push(findingAt(rule, path, `${describe(rule)} sets no outlierDetection for ${host} (Service ${nameOf(service)}); a pod that keeps failing stays in the load-balancing pool and keeps receiving its share of requests.`, 'Add trafficPolicy.outlierDetection (for example consecutive5xxErrors: 5, interval: 30s, baseEjectionTime: 30s).'));
+    }
+    return findings;
+}
+function virtualServiceFindings(resources) {
+    const findings = [];
+    for (const service of judgedObjects(resources, new Set(['VirtualService'])).filter(isIstio)) {
+        const routes = kubernetes_valueAt(service.attributes, 'spec.http');
+        if (!Array.isArray(routes))
+            continue;
+        routes.forEach((route, index) => {
+            // Redirects and direct responses never reach an upstream: nothing to time out or retry.
+            if (!kubernetes_isRecord(route) || route.redirect !== undefined || route.directResponse !== undefined)
+                return;
+            const missing = [
+                ...(route.timeout === undefined ? ['no timeout (Istio sets none, so a slow upstream holds every caller until the client gives up)'] : []),
+                ...(route.retries === undefined ? ['no retries (it relies on Istio’s implicit 2 attempts without a per-try timeout)'] : []),
+            ];
+            if (missing.length === 0)
+                return;
+            const name = typeof route.name === 'string' ? `"${route.name}"` : `#${index + 1}`;
+            findings.push(findingAt(service, `spec.http.${index}`, `${describe(service)}: http route ${name} sets ${missing.join(' and ')}.`, `Set timeout (for example 10s) and retries (attempts: 3, perTryTimeout: 2s, retryOn: 5xx,reset,connect-failure) on http route ${name}.`));
+        });
+    }
+    return findings;
+}
+const meshResilience = {
+    id: 'mesh-resilience',
+    title: 'Istio routes set timeouts and retries; destination rules eject failing pods',
+    category: 'deploy',
+    severity: 'notice',
+    docs: 'docs/rules/mesh-resilience.md',
+    run: ({ resources }) => [...destinationRuleFindings(resources, headObjects(resources)), ...virtualServiceFindings(resources)],
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/aws-references.ts
+
+
+
+/** Nested values deeper than this are not a configuration anyone wrote by hand. */
+const MAX_DEPTH = 32;
+/** Attributes whose known value names a resource to the others: a plan knows them for every resource that exists. */
+const IDENTIFIER_ATTRIBUTES = ['arn', 'id', 'name', 'function_name'];
+const isWordCharacter = (character) => character !== undefined && /[\w-]/.test(character);
+/** `aws_lb_target_group.web[0].arn (known after apply)` → the references to `aws_lb_target_group.web`. */
+function terraformReferences(description, address) {
+    const found = [];
+    for (let at = description.indexOf(address); at !== -1; at = description.indexOf(address, at + 1)) {
+        const before = description[at - 1];
+        // `data.aws_lb.x` and `module.a.aws_lb.x` are other objects than `aws_lb.x`.
+        if (isWordCharacter(before) || before === '.')
+            continue;
+        const tail = description.slice(at + address.length).replace(/^\[[^\]]*\]/, '');
+        const match = /^\.(\w+)/.exec(tail);
+        if (!match?.[1])
+            continue;
+        found.push({ attribute: match[1], rest: tail.slice(match[0].length) });
+    }
+    return found;
+}
+/** `Ref Fn`, `Ref Fn.Alias` (SAM), `Fn::GetAtt Fn.Arn`, also inside an `Fn::Sub` description. */
+function cloudFormationReferences(description, logicalId) {
+    const found = [];
+    for (const prefix of ['Ref ', 'Fn::GetAtt ']) {
+        const needle = `${prefix}${logicalId}`;
+        for (let at = description.indexOf(needle); at !== -1; at = description.indexOf(needle, at + 1)) {
+            const tail = description.slice(at + needle.length);
+            if (/^[A-Za-z0-9]/.test(tail))
+                continue;
+            const match = /^\.(\w+)/.exec(tail);
+            found.push(match?.[1] ? { attribute: match[1], rest: tail.slice(match[0].length) } : { attribute: '', rest: tail });
+        }
+    }
+    return found;
+}
+/** The references to `target` an unknown value of `holder` makes: same Terraform module, or same template. */
+function referencesTo(value, holder, target) {
+    if (!(0,iac_values/* isUnknown */.t8)(value) || holder.kind !== target.kind || holder.scope !== target.scope)
+        return [];
+    if (holder.kind === 'terraform')
+        return holder.module === target.module ? terraformReferences(value.__unknown, localAddress(target)) : [];
+    if (holder.kind === 'cloudformation' && holder.file === target.file && typeof target.meta.logicalId === 'string')
+        return cloudFormationReferences(value.__unknown, target.meta.logicalId);
+    return [];
+}
+/** The known strings that name a resource (its ARN, id, name) on either side of the change. */
+function knownIdentifiers(target) {
+    const identifiers = new Set();
+    for (const side of [target.before, target.after]) {
+        for (const attribute of IDENTIFIER_ATTRIBUTES) {
+            const value = side?.attributes[attribute];
+            if (typeof value === 'string' && value !== '')
+                identifiers.add(value);
+        }
+    }
+    return identifiers;
+}
+function leaves(value, visit, depth = 0) {
+    if (depth > MAX_DEPTH)
+        return false;
+    if (Array.isArray(value))
+        return value.some((item) => leaves(item, visit, depth + 1));
+    if (kubernetes_isRecord(value) && !(0,iac_values/* isUnknown */.t8)(value))
+        return Object.values(value).some((item) => leaves(item, visit, depth + 1));
+    return visit(value);
+}
+/**
+ * Whether any value under one of `keys` of `holder` (either side) points at `target`: a reference
+ * to it, or one of its known identifiers.
+ */
+function mentions(holder, keys, target) {
+    const targetResource = target.after ?? target.before;
+    if (!targetResource)
+        return false;
+    const identifiers = knownIdentifiers(target);
+    return [holder.before, holder.after].some((side) => side !== undefined &&
+        keys.some((key) => leaves(side.attributes[key], (leaf) => (typeof leaf === 'string' ? identifiers.has(leaf) : referencesTo(leaf, side, targetResource).length > 0))));
+}
+/** The changes of the given types present at the head that point at `target` through one of `keys`. */
+function holdersOf(changes, types, keys, target) {
+    return changes.filter((change) => change.after !== undefined && change.kind !== 'kubernetes' && types.has(change.type) && mentions(change, keys, target));
+}
+
+;// CONCATENATED MODULE: ./src/checks/deploy/load-balancer.ts
+
+
+const ATTACHMENTS = new Set(['aws_autoscaling_attachment', 'aws_autoscaling_traffic_source_attachment']);
+/** Traffic source types that are load balancers; a VPC Lattice target group health-checks differently. */
+const LOAD_BALANCER_SOURCES = new Set(['elb', 'elbv2']);
+function attachesLoadBalancer(attachment) {
+    if (attachment.type === 'aws_autoscaling_attachment')
+        return isSetAt(attachment, 'lb_target_group_arn') || isSetAt(attachment, 'elb');
+    const type = aws_stringAt(attachment, 'traffic_source.0.type');
+    return isSetAt(attachment, 'traffic_source') && type !== UNKNOWN && (type === undefined || LOAD_BALANCER_SOURCES.has(type));
+}
+/**
+ * An autoscaling group is behind a load balancer when it names target groups or classic load
+ * balancers itself, or when an `aws_autoscaling_attachment` / `aws_autoscaling_traffic_source_attachment`
+ * in the change refers to it (by reference, or by its known name in a plan).
+ */
+function autoscalingGroupBehindLoadBalancer(group, changes) {
+    const resource = group.after ?? group.before;
+    if (!resource)
+        return false;
+    const direct = resource.kind === 'terraform'
+        ? isSetAt(resource, 'target_group_arns') || isSetAt(resource, 'load_balancers')
+        : isSetAt(resource, 'Properties.TargetGroupARNs') || isSetAt(resource, 'Properties.LoadBalancerNames');
+    if (direct || resource.kind !== 'terraform')
+        return direct;
+    return holdersOf(changes, ATTACHMENTS, ['autoscaling_group_name'], group).some((attachment) => attachment.after !== undefined && attachesLoadBalancer(attachment.after));
 }
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/asg-health-and-refresh.ts
 
 
+
 const TYPES = { terraform: new Set(['aws_autoscaling_group']), cloudformation: new Set(['AWS::AutoScaling::AutoScalingGroup']) };
 const MINIMUM_SIZE = 2;
-function behindLoadBalancer(group) {
-    return group.kind === 'terraform'
-        ? isSetAt(group, 'target_group_arns') || isSetAt(group, 'load_balancers')
-        : isSetAt(group, 'Properties.TargetGroupARNs') || isSetAt(group, 'Properties.LoadBalancerNames');
-}
-function healthCheck(group, what) {
+function healthCheck(group, what, context) {
     const path = pathFor(group, 'health_check_type', 'Properties.HealthCheckType');
     const type = aws_stringAt(group, path);
-    if (!behindLoadBalancer(group) || type === UNKNOWN || type === 'ELB')
+    if (type === UNKNOWN || type === 'ELB' || !autoscalingGroupBehindLoadBalancer({ after: group }, context.resources))
         return [];
     const written = type === undefined ? 'uses the default EC2 health check' : `uses ${type} health checks`;
     return [findingAt(group, path, `${what} is behind a load balancer but ${written}; an instance whose application is down stays in service.`, `Set ${group.kind === 'terraform' ? 'health_check_type = "ELB"' : 'HealthCheckType: ELB'} so instances failing the load balancer's check are replaced.`)];
@@ -39974,7 +41101,7 @@ const asgHealthAndRefresh = {
     docs: 'docs/rules/asg-health-and-refresh.md',
     run: (context) => judgedCloudResources(context.resources, TYPES).flatMap((group) => {
         const what = label(group);
-        return [...healthCheck(group, what), ...rollout(group, what), ...minimumSize(group, what, context)];
+        return [...healthCheck(group, what, context), ...rollout(group, what), ...minimumSize(group, what, context)];
     }),
 };
 
@@ -40136,7 +41263,7 @@ function clusterMembers(cluster, heads) {
             continue;
         if (head.meta.instancesUnknown !== undefined)
             return undefined;
-        if ((0,values/* isUnknown */.t8)(value)) {
+        if ((0,iac_values/* isUnknown */.t8)(value)) {
             if (terraform ? value.__unknown.startsWith(reference) : value.__unknown === reference)
                 members += 1;
             else
@@ -40173,6 +41300,34 @@ const dbHighAvailability = {
             .flatMap((db) => (db.type === 'aws_db_instance' || db.type === 'AWS::RDS::DBInstance' ? instanceFinding(db) : clusterFinding(db, heads)));
     },
 };
+
+;// CONCATENATED MODULE: ./src/checks/deploy/replacement.ts
+
+
+function shown(value) {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+/** Force-new attributes whose known value differs between the sides, as `engine (postgres → mysql)`. */
+function forcedChanges(change, forceNew) {
+    const changed = change.changedAttributes ?? [];
+    const result = [];
+    for (const path of forceNew) {
+        if (!changed.some((attribute) => attribute === path || attribute.startsWith(`${path}.`)))
+            continue;
+        const before = kubernetes_valueAt(change.before?.attributes, path);
+        const after = kubernetes_valueAt(change.after?.attributes, path);
+        // Unset on one side, or unknown, or sensitive: whether it forces a replacement cannot be told from the source.
+        if (before === undefined || after === undefined || (0,iac_values/* containsUnknown */.ul)(before) || (0,iac_values/* containsUnknown */.ul)(after) || (0,iac_values/* isSensitive */.tV)(before) || (0,iac_values/* isSensitive */.tV)(after))
+            continue;
+        result.push(`${path.replace(/^Properties\./, '')} (${shown(before)} → ${shown(after)})`);
+    }
+    return result;
+}
+/** The force-new path a `forcedChanges` entry describes, for its line. */
+function forcedPath(forced, forceNew) {
+    return forceNew.find((path) => forced.startsWith(`${path.replace(/^Properties\./, '')} (`));
+}
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/stateful.ts
 
@@ -40314,26 +41469,6 @@ function removal(change, files) {
         return [];
     return [findingAt(before, '', `${before.type} ${String(before.meta.namespace ?? '')}/${String(before.meta.name ?? '')} is removed; deleting it deletes ${stateful.holds}.`, FIX)];
 }
-function shown(value) {
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-/** Force-new attributes whose known value differs between the sides, as `engine (postgres → mysql)`. */
-function forcedChanges(change, forceNew) {
-    const changed = change.changedAttributes ?? [];
-    const result = [];
-    for (const path of forceNew) {
-        if (!changed.some((attribute) => attribute === path || attribute.startsWith(`${path}.`)))
-            continue;
-        const before = kubernetes_valueAt(change.before?.attributes, path);
-        const after = kubernetes_valueAt(change.after?.attributes, path);
-        // Unset on one side, or unknown, or sensitive: whether it forces a replacement cannot be told from the source.
-        if (before === undefined || after === undefined || (0,values/* containsUnknown */.ul)(before) || (0,values/* containsUnknown */.ul)(after) || (0,values/* isSensitive */.tV)(before) || (0,values/* isSensitive */.tV)(after))
-            continue;
-        result.push(`${path.replace(/^Properties\./, '')} (${shown(before)} → ${shown(after)})`);
-    }
-    return result;
-}
 function replacement(change) {
     const after = change.after;
     const stateful = after ? statefulType(after) : undefined;
@@ -40352,7 +41487,7 @@ function replacement(change) {
     const [first] = forced;
     if (first === undefined)
         return [];
-    const firstPath = stateful.forceNew.find((path) => first.startsWith(path.replace(/^Properties\./, '')));
+    const firstPath = forcedPath(first, stateful.forceNew);
     if (after.kind === 'cloudformation') {
         const loss = cloudFormationLoss(after, 'UpdateReplacePolicy', stateful.holds);
         if (!loss)
@@ -40488,12 +41623,13 @@ const ecsDeploymentBounds = {
 const stateful_retain_TYPES = { terraform: new Set(Object.keys(STATEFUL_TERRAFORM)), cloudformation: new Set(Object.keys(STATEFUL_CLOUDFORMATION)) };
 const KEEPING_POLICIES = new Set(['Retain', 'RetainExceptOnCreate', 'Snapshot']);
 function terraformFinding(resource, holds) {
-    // A plan's resource_changes carry no lifecycle block, so a resource read from a plan cannot be judged here.
-    if (resource.meta.source === 'plan')
+    // A plan's resource_changes carry no lifecycle block: a planned resource is judged only when its
+    // HCL twin was in the change too and lent it the block (`planFile` marks that merge).
+    if (resource.meta.source === 'plan' && resource.meta.planFile === undefined)
         return [];
     const lifecycle = resource.meta.lifecycle;
     const preventDestroy = kubernetes_isRecord(lifecycle) ? lifecycle.prevent_destroy : undefined;
-    if (preventDestroy === true || (0,values/* containsUnknown */.ul)(preventDestroy))
+    if (preventDestroy === true || (0,iac_values/* containsUnknown */.ul)(preventDestroy))
         return [];
     return [findingAt(resource, '', `${label(resource)} holds ${holds} but has no lifecycle prevent_destroy; a rename, a removed block or a force-new change destroys it at the next apply.`, 'Add `lifecycle { prevent_destroy = true }` (remove it deliberately, in its own pull request, when the resource must go).')];
 }
@@ -40525,7 +41661,356 @@ const statefulRetain = {
     }),
 };
 
+;// CONCATENATED MODULE: ./src/checks/deploy/launch-template-version.ts
+
+
+
+const launch_template_version_TYPES = { terraform: new Set(['aws_autoscaling_group']), cloudformation: new Set(['AWS::AutoScaling::AutoScalingGroup']) };
+const LAUNCH_TEMPLATES = new Set(['aws_launch_template']);
+const FLOATING = new Set(['$Latest', '$Default']);
+/** Every launch template specification: the group's own, the mixed instances policy's, and each override's. */
+function specifications(group) {
+    const terraform = group.kind === 'terraform';
+    const own = terraform ? 'launch_template.0' : 'Properties.LaunchTemplate';
+    const mixed = terraform ? 'mixed_instances_policy.0.launch_template.0' : 'Properties.MixedInstancesPolicy.LaunchTemplate';
+    const spec = terraform ? 'launch_template_specification.0' : 'LaunchTemplateSpecification';
+    const overrides = kubernetes_valueAt(group.attributes, `${mixed}.${terraform ? 'override' : 'Overrides'}`);
+    const paths = [own, `${mixed}.${spec}`, ...(Array.isArray(overrides) ? overrides.map((_, index) => `${mixed}.${terraform ? 'override' : 'Overrides'}.${index}.${spec}`) : [])];
+    return paths
+        .filter((path) => kubernetes_valueAt(group.attributes, path) !== undefined)
+        .map((path) => ({ versionPath: `${path}.${terraform ? 'version' : 'Version'}`, key: path.split('.')[0] ?? '' }));
+}
+/** The launch template in the change that a Terraform group's `$Default` follows to its newest version. */
+function defaultFollowsLatest(group, key, changes) {
+    const templates = changes.filter((change) => change.after && change.kind === 'terraform' && LAUNCH_TEMPLATES.has(change.type) && flagAt(change.after, 'update_default_version') === true);
+    return templates.find((template) => mentions({ after: group }, [key], template))?.after;
+}
+function launch_template_version_terraformFinding(group, spec, changes) {
+    const version = aws_stringAt(group, spec.versionPath);
+    const fix = 'Set `version = aws_launch_template.<name>.latest_version` (a new number each time the template changes, so the plan shows it and instance_refresh rolls it out), or a fixed version number.';
+    if (version === '$Latest') {
+        return [findingAt(group, spec.versionPath, `${label(group)} launches "$Latest" of its launch template; a template change reaches instances whenever the group happens to launch one, without a plan that shows the group change or an instance refresh that rolls it out, so old and new versions serve side by side.`, fix)];
+    }
+    if (version !== undefined && version !== '$Default')
+        return [];
+    const template = defaultFollowsLatest(group, spec.key, changes);
+    if (!template)
+        return [];
+    const written = version === undefined ? 'launches the default version of its launch template (no version set)' : 'launches "$Default" of its launch template';
+    return [findingAt(group, spec.versionPath, `${label(group)} ${written}, and ${label(template)} sets update_default_version = true, so every template change becomes the default at once: instances launched later run the new version without a plan that shows the group change or an instance refresh that rolls it out.`, fix)];
+}
+function launch_template_version_cloudFormationFinding(group, spec) {
+    const version = aws_stringAt(group, spec.versionPath);
+    if (version === undefined || !FLOATING.has(version))
+        return [];
+    return [findingAt(group, spec.versionPath, `${label(group)} sets launch template Version "${version}", which CloudFormation does not accept; the stack update fails.`, 'Use `Version: !GetAtt <LaunchTemplate>.LatestVersionNumber`, so each template change gives the group a new version number and its UpdatePolicy rolls it out.')];
+}
+const launchTemplateVersion = {
+    id: 'launch-template-version',
+    title: 'Autoscaling groups launch a launch template version the change names',
+    category: 'deploy',
+    severity: 'notice',
+    docs: 'docs/rules/launch-template-version.md',
+    run: ({ resources }) => judgedCloudResources(resources, launch_template_version_TYPES).flatMap((group) => specifications(group).flatMap((spec) => (group.kind === 'terraform' ? launch_template_version_terraformFinding(group, spec, resources) : launch_template_version_cloudFormationFinding(group, spec)))),
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/db-apply-immediately.ts
+
+
+/** CloudFormation has no such switch: it applies database changes when the stack updates. */
+const db_apply_immediately_TYPES = { terraform: new Set(['aws_db_instance', 'aws_rds_cluster', 'aws_rds_cluster_instance']) };
+const dbApplyImmediately = {
+    id: 'db-apply-immediately',
+    title: 'Production databases take disruptive changes in their maintenance window',
+    category: 'deploy',
+    severity: 'warning',
+    docs: 'docs/rules/db-apply-immediately.md',
+    run: (context) => {
+        const findings = [];
+        for (const db of judgedCloudResources(context.resources, db_apply_immediately_TYPES)) {
+            if (flagAt(db, 'apply_immediately') !== true || !cloudProduction(db, context))
+                continue;
+            findings.push(findingAt(db, 'apply_immediately', `${label(db)} sets apply_immediately = true in production; a change that needs a restart or failover (instance class, engine version, parameter group, storage type) is applied during the apply, at whatever hour it runs, instead of in the maintenance window.`, 'Remove apply_immediately (or set it to false) so RDS waits for the maintenance window; for one deliberate urgent change, suppress with `# tollgate:ignore db-apply-immediately <reason>`.'));
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/create-before-destroy.ts
+
+
+
+
+
+const TARGET_GROUP = {
+    forceNew: ['name', 'name_prefix', 'port', 'protocol', 'protocol_version', 'target_type', 'vpc_id', 'ip_address_type'],
+    users: new Set(['aws_lb_listener', 'aws_alb_listener', 'aws_lb_listener_rule', 'aws_alb_listener_rule']),
+    keys: ['default_action', 'action'],
+    uses: 'forwards traffic to it',
+};
+const LAUNCHERS = { users: new Set(['aws_autoscaling_group']), keys: ['launch_configuration', 'launch_template', 'mixed_instances_policy'], uses: 'launches its instances from it behind a load balancer' };
+const CERTIFICATE_USERS = { users: new Set(['aws_lb_listener', 'aws_alb_listener', 'aws_lb_listener_certificate', 'aws_alb_listener_certificate', 'aws_elb']), keys: ['certificate_arn', 'listener'], uses: 'serves it to clients' };
+const SERVING = {
+    aws_lb_target_group: TARGET_GROUP,
+    aws_alb_target_group: TARGET_GROUP,
+    aws_launch_configuration: {
+        ...LAUNCHERS,
+        forceNew: ['name', 'name_prefix', 'image_id', 'instance_type', 'user_data', 'user_data_base64', 'key_name', 'security_groups', 'iam_instance_profile', 'associate_public_ip_address', 'root_block_device', 'ebs_block_device', 'ebs_optimized', 'enable_monitoring', 'metadata_options', 'placement_tenancy', 'spot_price'],
+    },
+    aws_launch_template: { ...LAUNCHERS, forceNew: ['name', 'name_prefix'] },
+    aws_acm_certificate: { ...CERTIFICATE_USERS, forceNew: ['domain_name', 'subject_alternative_names', 'key_algorithm', 'certificate_authority_arn'] },
+    aws_iam_server_certificate: { ...CERTIFICATE_USERS, forceNew: ['name', 'name_prefix', 'path', 'certificate_body', 'certificate_chain'] },
+    aws_instance: {
+        forceNew: ['ami', 'availability_zone', 'subnet_id', 'key_name', 'private_ip', 'placement_group', 'tenancy'],
+        users: new Set(['aws_lb_target_group_attachment', 'aws_alb_target_group_attachment', 'aws_elb', 'aws_elb_attachment']),
+        keys: ['target_id', 'instances', 'instance'],
+        uses: 'registers it with a load balancer',
+    },
+};
+const createsFirst = (resource) => kubernetes_isRecord(resource?.meta.lifecycle) && resource.meta.lifecycle.create_before_destroy === true;
+/** Why the change replaces the resource destroy-first, and the attribute to point at; undefined when it does not. */
+function destroyFirst(change, serving) {
+    const after = change.after;
+    if (!after || !change.before)
+        return undefined;
+    const what = label(after);
+    if (after.meta.source === 'plan') {
+        // A plan orders the actions itself: create then delete means create_before_destroy is in force.
+        const actions = Array.isArray(after.meta.actions) ? after.meta.actions : [];
+        if (after.meta.replace !== true || actions[0] !== 'delete')
+            return undefined;
+        const because = typeof after.meta.actionReason === 'string' ? ` (${after.meta.actionReason.replaceAll('_', ' ')})` : '';
+        return { reason: `The plan destroys ${what} before creating its replacement${because}`, path: '' };
+    }
+    if (change.change !== 'changed' || createsFirst(after))
+        return undefined;
+    const forced = forcedChanges(change, serving.forceNew);
+    const [first] = forced;
+    if (first === undefined)
+        return undefined;
+    return { reason: `Changing ${forced.join(', ')} makes Terraform replace ${what}`, path: forcedPath(first, serving.forceNew) ?? '' };
+}
+/** The users that put the resource behind a load balancer (a launching group only when it is behind one itself). */
+function servingUsers(change, serving, changes) {
+    return holdersOf(changes, serving.users, serving.keys, change).filter((user) => user.type !== 'aws_autoscaling_group' || autoscalingGroupBehindLoadBalancer(user, changes));
+}
+function finding(change, changes) {
+    const serving = SERVING[change.type];
+    const after = change.after;
+    if (!serving || !after || change.kind !== 'terraform')
+        return [];
+    const replaced = destroyFirst(change, serving);
+    if (!replaced)
+        return [];
+    const users = servingUsers(change, serving, changes);
+    // Terraform gives a resource create_before_destroy when something that depends on it has it.
+    if (users.length === 0 || users.some((user) => createsFirst(user.after)))
+        return [];
+    const named = isSetAt(after, 'name') && serving.forceNew.includes('name_prefix') ? ', and name_prefix instead of a fixed name so the old and the new one can exist side by side' : '';
+    return [
+        findingAt(after, replaced.path, `${replaced.reason}, and ${users.map((user) => (user.after ? label(user.after) : user.address)).join(', ')} ${serving.uses}; without create_before_destroy the old one is destroyed first, so the apply fails while it is still in use or traffic has nothing to reach until the new one is ready.`, `Add \`lifecycle { create_before_destroy = true }\` to ${label(after)}${named}.`),
+    ];
+}
+const createBeforeDestroy = {
+    id: 'create-before-destroy',
+    title: 'Resources replaced behind a load balancer are created before the old ones go',
+    category: 'deploy',
+    severity: 'notice',
+    docs: 'docs/rules/create-before-destroy.md',
+    run: ({ resources }) => resources.flatMap((change) => (change.change === 'added' || change.change === 'removed' ? [] : finding(change, resources))),
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/lb-health-check.ts
+
+
+
+const lb_health_check_TYPES = {
+    terraform: new Set(['aws_lb_target_group', 'aws_alb_target_group']),
+    cloudformation: new Set(['AWS::ElasticLoadBalancingV2::TargetGroup']),
+};
+const HTTP_PROTOCOLS = new Set(['HTTP', 'HTTPS']);
+const TERRAFORM = {
+    targetType: 'target_type',
+    protocol: 'protocol',
+    block: 'health_check',
+    healthProtocol: 'health_check.0.protocol',
+    path: { name: 'path', path: 'health_check.0.path', example: 'path = "/healthz"' },
+    matcher: { name: 'matcher', path: 'health_check.0.matcher', example: 'matcher = "200"' },
+    thresholds: [
+        { name: 'healthy_threshold', path: 'health_check.0.healthy_threshold', example: 'healthy_threshold = 3' },
+        { name: 'unhealthy_threshold', path: 'health_check.0.unhealthy_threshold', example: 'unhealthy_threshold = 3' },
+    ],
+};
+const CLOUDFORMATION = {
+    targetType: 'Properties.TargetType',
+    protocol: 'Properties.Protocol',
+    block: 'Properties',
+    healthProtocol: 'Properties.HealthCheckProtocol',
+    path: { name: 'HealthCheckPath', path: 'Properties.HealthCheckPath', example: 'HealthCheckPath: /healthz' },
+    matcher: { name: 'Matcher', path: 'Properties.Matcher', example: 'Matcher: { HttpCode: "200" }' },
+    thresholds: [
+        { name: 'HealthyThresholdCount', path: 'Properties.HealthyThresholdCount', example: 'HealthyThresholdCount: 3' },
+        { name: 'UnhealthyThresholdCount', path: 'Properties.UnhealthyThresholdCount', example: 'UnhealthyThresholdCount: 3' },
+    ],
+};
+/**
+ * The protocol of the health check: its own, else the target group's for HTTP(S) groups, else TCP
+ * (the AWS default for network and gateway load balancer groups). Undefined when it cannot be told.
+ */
+function healthProtocol(group, spelling, protocol) {
+    const own = aws_stringAt(group, spelling.healthProtocol);
+    if (own === UNKNOWN)
+        return undefined;
+    return (own ?? (HTTP_PROTOCOLS.has(protocol) ? protocol : 'TCP')).toUpperCase();
+}
+function lb_health_check_finding(group) {
+    const spelling = group.kind === 'terraform' ? TERRAFORM : CLOUDFORMATION;
+    const targetType = aws_stringAt(group, spelling.targetType);
+    const protocol = aws_stringAt(group, spelling.protocol);
+    // Lambda targets are invoked, not probed; a protocol the source leaves open cannot be judged.
+    if (targetType === UNKNOWN || targetType?.toLowerCase() === 'lambda' || protocol === undefined || protocol === UNKNOWN)
+        return [];
+    if ((0,iac_values/* isUnknown */.t8)(kubernetes_valueAt(group.attributes, spelling.block)))
+        return [];
+    const probe = healthProtocol(group, spelling, protocol.toUpperCase());
+    if (probe === undefined)
+        return [];
+    const wanted = HTTP_PROTOCOLS.has(probe) ? [spelling.path, spelling.matcher, ...spelling.thresholds] : spelling.thresholds;
+    const missing = wanted.filter((setting) => !isSetAt(group, setting.path));
+    const [first] = missing;
+    if (first === undefined)
+        return [];
+    const pathMissing = missing.includes(spelling.path);
+    const consequence = pathMissing
+        ? 'the load balancer probes "/", which often answers while the application behind it is broken, so new targets take traffic before they work and failing ones keep it'
+        : 'the thresholds decide how fast a failing target leaves and a new one takes traffic during a rollout, and the defaults were chosen by nobody who knows this service';
+    return [
+        findingAt(group, first.path, `${label(group)} (${protocol.toUpperCase()}) leaves its health check ${missing.map((setting) => setting.name).join(', ')} to the defaults; ${consequence}.`, group.kind === 'terraform'
+            ? `Set them in the health_check block: ${missing.map((setting) => setting.example).join(', ')} (a path that checks the application's own dependencies).`
+            : `Set ${missing.map((setting) => setting.example).join(', ')} (a path that checks the application's own dependencies).`),
+    ];
+}
+const lbHealthCheck = {
+    id: 'lb-health-check',
+    title: 'Load balancer target groups check the application, with chosen thresholds',
+    category: 'deploy',
+    severity: 'warning',
+    docs: 'docs/rules/lb-health-check.md',
+    run: ({ resources }) => judgedCloudResources(resources, lb_health_check_TYPES).flatMap(lb_health_check_finding),
+};
+
+;// CONCATENATED MODULE: ./src/checks/deploy/lambda-gradual-deploy.ts
+
+
+
+
+const INVOKERS = {
+    aws_lambda_event_source_mapping: { path: 'function_name', name: true },
+    aws_lambda_permission: { path: 'function_name', name: true, qualifier: 'qualifier' },
+    aws_apigatewayv2_integration: { path: 'integration_uri', name: false },
+    aws_api_gateway_integration: { path: 'uri', name: false },
+    'AWS::Lambda::EventSourceMapping': { path: 'Properties.FunctionName', name: true },
+    'AWS::Lambda::Permission': { path: 'Properties.FunctionName', name: true },
+    'AWS::ApiGatewayV2::Integration': { path: 'Properties.IntegrationUri', name: false },
+    'AWS::ApiGateway::Method': { path: 'Properties.Integration.Uri', name: false },
+};
+const INVOKER_TYPES = {
+    terraform: new Set(Object.keys(INVOKERS).filter((type) => !type.startsWith('AWS::'))),
+    cloudformation: new Set(Object.keys(INVOKERS).filter((type) => type.startsWith('AWS::'))),
+};
+const FUNCTIONS = new Set(['aws_lambda_function', 'AWS::Lambda::Function', 'AWS::Serverless::Function']);
+const SAM_FUNCTION = { cloudformation: new Set(['AWS::Serverless::Function']) };
+/** Attributes of a function that already name a published version or an alias (SAM's `Fn.Alias`, `Fn.Version`). */
+const QUALIFIED_ATTRIBUTES = new Set(['qualified_arn', 'qualified_invoke_arn', 'version', 'Alias', 'Version']);
+const LAMBDA_ARN = /arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:([\w-]+)(?::([\w$-]+))?/;
+const FUNCTION_NAME = /^([\w-]+)(?::([\w$-]+))?$/;
+const LATEST = '$LATEST';
+/** What follows a reference (`}:live/invocations`, `}:$LATEST`, ` (known after apply)`) says whether it adds a qualifier. */
+function qualifierAfter(rest) {
+    const tail = rest.replace(/^\s*\([^)]*\)/, '').replace(/^\}/, '');
+    if (tail.startsWith(`:${LATEST}`))
+        return 'latest';
+    return /^:[\w-]/.test(tail) ? 'version' : 'none';
+}
+function fromQualifier(qualifier) {
+    if (qualifier === undefined)
+        return 'none';
+    return qualifier === LATEST ? 'latest' : 'version';
+}
+/** The function a value invokes and how: a reference to a function in the change, a Lambda ARN, or a bare name where one is allowed. */
+function targetOf(value, invoker, invocation, functions) {
+    if ((0,iac_values/* isUnknown */.t8)(value)) {
+        for (const fn of functions) {
+            const [reference] = referencesTo(value, invoker, fn);
+            if (!reference)
+                continue;
+            return { qualifier: QUALIFIED_ATTRIBUTES.has(reference.attribute) ? 'version' : qualifierAfter(reference.rest), function: label(fn) };
+        }
+        return undefined;
+    }
+    if (typeof value !== 'string')
+        return undefined;
+    const match = LAMBDA_ARN.exec(value) ?? (invocation.name ? FUNCTION_NAME.exec(value) : null);
+    if (!match?.[1])
+        return undefined;
+    return { qualifier: fromQualifier(match[2]), function: match[1] };
+}
+function invokerFinding(invoker, functions) {
+    const invocation = INVOKERS[invoker.type];
+    if (!invocation)
+        return [];
+    const target = targetOf(kubernetes_valueAt(invoker.attributes, invocation.path), invoker, invocation, functions);
+    if (!target || target.qualifier === 'version' || (invocation.qualifier && isSetAt(invoker, invocation.qualifier)))
+        return [];
+    const how = target.qualifier === 'latest' ? `${target.function} at ${LATEST}` : `${target.function} without a version or alias (that is ${LATEST})`;
+    const fix = invoker.kind === 'terraform'
+        ? `Point ${invocation.path} at an aws_lambda_alias (its arn or invoke_arn) whose traffic shifts gradually: routing_config weights, or a CodeDeploy deployment group with a Canary or Linear config.`
+        : `Point ${invocation.path.replace(/^Properties\./, '')} at an AWS::Lambda::Alias (with SAM: AutoPublishAlias and a DeploymentPreference of type Canary or Linear, then \`!Ref <Function>.Alias\`).`;
+    return [findingAt(invoker, invocation.path, `${label(invoker)} invokes ${how} in production; every deploy takes all of its traffic at once, and there is no earlier version to shift it back to.`, fix)];
+}
+/** A SAM function's event sources invoke the alias SAM publishes (AutoPublishAlias), else $LATEST. */
+function samFinding(fn) {
+    if (!isSetAt(fn, 'Properties.Events') || isSetAt(fn, 'Properties.AutoPublishAlias'))
+        return [];
+    return [
+        findingAt(fn, 'Properties.Events', `${label(fn)} has Events but no AutoPublishAlias, so its event sources invoke ${LATEST} in production; every deploy takes all of its traffic at once, and there is no earlier version to shift it back to.`, 'Set `AutoPublishAlias: live` and `DeploymentPreference: { Type: Canary10Percent5Minutes, Alarms: [...] }` so SAM publishes versions and CodeDeploy shifts traffic gradually.'),
+    ];
+}
+const lambdaGradualDeploy = {
+    id: 'lambda-gradual-deploy',
+    title: 'Production Lambda functions are invoked through an alias that can shift traffic gradually',
+    category: 'deploy',
+    severity: 'notice',
+    docs: 'docs/rules/lambda-gradual-deploy.md',
+    run: (context) => {
+        const functions = headCloudResources(context.resources).filter((resource) => FUNCTIONS.has(resource.type));
+        const inProduction = (resource) => cloudProduction(resource, context);
+        return [
+            ...judgedCloudResources(context.resources, INVOKER_TYPES)
+                .filter(inProduction)
+                .flatMap((invoker) => invokerFinding(invoker, functions)),
+            ...judgedCloudResources(context.resources, SAM_FUNCTION).filter(inProduction).flatMap(samFinding),
+        ];
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/checks/deploy/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 
 
 
@@ -40570,8 +42055,19 @@ const DEPLOY_RULES = [
     k8sSelectorMatch,
     k8sStatefulset,
     k8sDeprecatedApi,
+    k8sProbePort,
+    k8sImagePullPolicy,
+    k8sGracefulShutdown,
+    k8sCronjob,
+    k8sEnvDuplicates,
+    k8sSecurityContext,
+    k8sHostNamespaces,
+    k8sServiceType,
+    k8sDefaultNamespace,
+    k8sNetworkPolicy,
     rolloutCanaryAnalysis,
     rolloutBluegreenPromotion,
+    meshResilience,
     ecsCircuitBreaker,
     ecsDeploymentBounds,
     asgHealthAndRefresh,
@@ -40580,45 +42076,12 @@ const DEPLOY_RULES = [
     dbDeletionProtection,
     statefulRetain,
     destructiveChange,
+    launchTemplateVersion,
+    dbApplyImmediately,
+    createBeforeDestroy,
+    lbHealthCheck,
+    lambdaGradualDeploy,
 ];
-
-;// CONCATENATED MODULE: ./src/checks/hygiene/options.ts
-/** Readers for a rule's options: the schema has validated them, but a rule never trusts that blindly. */
-function stringList(options, key, fallback = []) {
-    const value = options[key];
-    return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [...fallback];
-}
-function options_numberOption(options, key, fallback) {
-    const value = options[key];
-    return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
-}
-function booleanOption(options, key, fallback) {
-    const value = options[key];
-    return typeof value === 'boolean' ? value : fallback;
-}
-function stringOption(options, key) {
-    const value = options[key];
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-/** A user-supplied pattern; a bad one becomes a message instead of an exception. */
-function compilePattern(source, flags = '') {
-    try {
-        return new RegExp(source, flags);
-    }
-    catch (error) {
-        return { error: error instanceof Error ? error.message : String(error) };
-    }
-}
-/** The first line of a commit message or title, for messages: control characters out, length capped. */
-function quote(text, max = 80) {
-    const line = (text.split('\n')[0] ?? '').replace(/\p{Cc}/gu, ' ').trim();
-    return line.length > max ? `${line.slice(0, max - 1)}…` : line;
-}
-const globList = (title, description) => ({ title, description, type: 'array', items: { $ref: '#/definitions/glob' } });
-/** What a pull-request rule reports in directory mode, where there is no title, branch or commit. */
-const NO_PULL_REQUEST = {
-    skip: 'no pull request metadata (a run on two directories); run in a pull request or on git refs, with --title to try it locally',
-};
 
 ;// CONCATENATED MODULE: ./src/checks/hygiene/branch-name.ts
 
@@ -41199,6 +42662,140 @@ const linkedIssue = {
     },
 };
 
+// EXTERNAL MODULE: ./src/iac/terraform/hcl/parser.ts + 2 modules
+var parser = __nccwpck_require__(8780);
+;// CONCATENATED MODULE: ./src/iac/terraform/hcl/evaluate.ts
+/**
+ * The value of an expression that needs nothing from outside: literals, and tuples, objects and
+ * templates made only of them. `undefined` when it depends on a variable, a function, an operator
+ * or a directive.
+ */
+function evaluateLiteral(expr) {
+    switch (expr.kind) {
+        case 'literal':
+            return expr.value;
+        case 'tuple': {
+            const values = [];
+            for (const item of expr.items) {
+                const value = evaluateLiteral(item);
+                if (value === undefined)
+                    return undefined;
+                values.push(value);
+            }
+            return values;
+        }
+        case 'object': {
+            const result = {};
+            for (const item of expr.items) {
+                const key = typeof item.key === 'string' ? item.key : evaluateLiteral(item.key);
+                if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean')
+                    return undefined;
+                const value = evaluateLiteral(item.value);
+                if (value === undefined)
+                    return undefined;
+                result[String(key)] = value;
+            }
+            return result;
+        }
+        case 'template':
+            return evaluateTemplate(expr.parts);
+        default:
+            return undefined;
+    }
+}
+function evaluateTemplate(parts) {
+    let text = '';
+    for (const part of parts) {
+        if (typeof part === 'string') {
+            text += part;
+            continue;
+        }
+        const value = evaluateLiteral(part);
+        if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+            return undefined;
+        text += String(value);
+    }
+    return text;
+}
+/**
+ * The body in the shape `@cdktf/hcl2json` gives (and Terraform's JSON syntax uses): each block
+ * type maps to its labels, nested one object per label, ending in an array of bodies; attributes
+ * map to their values, or to `"${<source>}"` when they are not literal. Literal strings escape
+ * `${`/`%{` as `$${`/`%%{`, since in this shape `${` would start an interpolation.
+ */
+function toJsonLike(body) {
+    const result = {};
+    for (const attribute of body.attributes)
+        result[attribute.name] = expressionToJson(attribute.expr);
+    for (const block of body.blocks) {
+        let container = result;
+        let key = block.type;
+        for (const label of block.labels) {
+            const existing = container[key];
+            const next = isPlainObject(existing) ? existing : {};
+            container[key] = next;
+            container = next;
+            key = label;
+        }
+        const list = container[key];
+        const bodies = Array.isArray(list) ? list : [];
+        bodies.push(toJsonLike(block.body));
+        container[key] = bodies;
+    }
+    return result;
+}
+function isPlainObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function expressionToJson(expr) {
+    switch (expr.kind) {
+        case 'literal':
+            return typeof expr.value === 'string' ? escapeTemplate(expr.value) : expr.value;
+        case 'tuple':
+            return expr.items.map(expressionToJson);
+        case 'object': {
+            const result = {};
+            for (const item of expr.items) {
+                const key = typeof item.key === 'string' ? item.key : `\${${item.key.text}}`;
+                result[key] = expressionToJson(item.value);
+            }
+            return result;
+        }
+        case 'template': {
+            const folded = evaluateTemplate(expr.parts);
+            if (folded !== undefined)
+                return escapeTemplate(folded);
+            return expr.parts.map(templatePartToJson).join('');
+        }
+        default:
+            return `\${${expr.text}}`;
+    }
+}
+function templatePartToJson(part) {
+    if (typeof part === 'string')
+        return escapeTemplate(part);
+    // A directive part is its `%{ }` source; an interpolation's source never starts with `%{`.
+    if (part.text.startsWith('%{'))
+        return `%{${trimDirective(part.text)}}`;
+    return `\${${part.text}}`;
+}
+/** `%{~ if x ~}` → `if x`: hcl2json prints directives without padding or strip markers. */
+function trimDirective(text) {
+    return text
+        .slice(2, -1)
+        .replace(/^~/, '')
+        .replace(/~$/, '')
+        .trim();
+}
+function escapeTemplate(text) {
+    return text.replaceAll('${', () => '$${').replaceAll('%{', () => '%%{');
+}
+
+;// CONCATENATED MODULE: ./src/iac/terraform/hcl/index.ts
+
+
+
+
 ;// CONCATENATED MODULE: ./src/checks/hygiene/added-lines.ts
 const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 /**
@@ -41252,7 +42849,98 @@ function patchLines(patch) {
     return { added, removed };
 }
 
+;// CONCATENATED MODULE: ./src/checks/hygiene/terraform-versions.ts
+/**
+ * Terraform's version-constraint language (`>= 1.2, < 2.0`, `~> 5.31`, `= 1.0.0-beta`), as its
+ * docs define it: comma-separated conditions that must all hold; `~>` allows only the right-most
+ * given part to grow; a pre-release version matches only an exact `=` condition naming it.
+ */
+const VERSION = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
+const CONDITION = /^(=|!=|>=|<=|>|<|~>)?\s*(\S+)$/;
+function parseVersion(text) {
+    const match = VERSION.exec(text.trim());
+    if (!match)
+        return undefined;
+    const [, major, minor, patch, prerelease] = match;
+    const given = patch !== undefined ? 3 : minor !== undefined ? 2 : 1;
+    return { parts: [Number(major), Number(minor ?? 0), Number(patch ?? 0)], given, prerelease: prerelease ?? '' };
+}
+function compare(a, b) {
+    for (let index = 0; index < 3; index += 1) {
+        const difference = (a.parts[index] ?? 0) - (b.parts[index] ?? 0);
+        if (difference !== 0)
+            return Math.sign(difference);
+    }
+    // A release sorts after its own pre-releases; pre-releases compare as text, which is enough here.
+    if (a.prerelease === b.prerelease)
+        return 0;
+    if (a.prerelease === '')
+        return 1;
+    if (b.prerelease === '')
+        return -1;
+    return a.prerelease < b.prerelease ? -1 : 1;
+}
+/** `~> 5.3` means `>= 5.3, < 6.0`; `~> 5.3.1` means `>= 5.3.1, < 5.4.0`; `~> 5` means `>= 5.0.0`. */
+function pessimisticUpperBound(bound) {
+    if (bound.given === 1)
+        return undefined;
+    const parts = [bound.parts[0], bound.parts[1], 0];
+    if (bound.given === 2)
+        parts.splice(0, 2, bound.parts[0] + 1, 0);
+    else
+        parts[1] = bound.parts[1] + 1;
+    return { parts, given: 3, prerelease: '' };
+}
+function holds(version, operator, bound) {
+    const order = compare(version, bound);
+    switch (operator) {
+        case '=':
+            return order === 0;
+        case '!=':
+            return order !== 0;
+        case '>':
+            return order > 0;
+        case '>=':
+            return order >= 0;
+        case '<':
+            return order < 0;
+        case '<=':
+            return order <= 0;
+        default: {
+            const upper = pessimisticUpperBound(bound);
+            return order >= 0 && (upper === undefined || compare(version, upper) < 0);
+        }
+    }
+}
+/**
+ * Whether `version` meets every condition of `constraint`; undefined when either cannot be read
+ * (a rule then stays quiet rather than guess).
+ */
+function satisfies(version, constraint) {
+    const candidate = parseVersion(version);
+    if (!candidate)
+        return undefined;
+    const conditions = constraint.split(',').map((part) => part.trim()).filter((part) => part !== '');
+    if (conditions.length === 0)
+        return true;
+    let result = true;
+    for (const condition of conditions) {
+        const match = CONDITION.exec(condition.replace(/^(=|!=|>=|<=|>|<|~>)\s+/, '$1'));
+        const bound = match?.[2] !== undefined ? parseVersion(match[2]) : undefined;
+        if (!match || !bound)
+            return undefined;
+        const operator = match[1] ?? '=';
+        if (candidate.prerelease !== '' && !(operator === '=' && compare(candidate, bound) === 0))
+            result = false;
+        else if (!holds(candidate, operator, bound))
+            result = false;
+    }
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/hygiene/lockfile-consistency.ts
+
+
 
 const TERRAFORM_LOCK = '.terraform.lock.hcl';
 const NPM_LOCKS = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
@@ -41288,13 +42976,106 @@ function touchesDependencies(file) {
         return false;
     return changedLines(file).some((line) => DEPENDENCY_LINE.test(line));
 }
+/** `hashicorp/aws`, `aws` and `registry.terraform.io/hashicorp/aws` name one provider; the lock file writes the last. */
+function providerAddress(source) {
+    const parts = source.toLowerCase().split('/');
+    if (parts.length === 1)
+        return `registry.terraform.io/hashicorp/${parts[0]}`;
+    if (parts.length === 2)
+        return `registry.terraform.io/${parts.join('/')}`;
+    return parts.join('/');
+}
+function literalText(expr) {
+    const value = expr === undefined ? undefined : evaluateLiteral(expr);
+    return typeof value === 'string' ? value : undefined;
+}
+/** Provider address → locked version, from a `.terraform.lock.hcl` text. */
+function lockedVersions(text) {
+    const locked = new Map();
+    for (const block of (0,parser/* parseHcl */.z)(text).body.blocks) {
+        const address = block.labels[0];
+        const version = literalText(block.body.attributes.find((attribute) => attribute.name === 'version')?.expr);
+        if (block.type === 'provider' && address !== undefined && version !== undefined)
+            locked.set(address.toLowerCase(), version);
+    }
+    return locked;
+}
+function requirementsIn(body) {
+    const requirements = [];
+    for (const block of body.blocks) {
+        if (block.type !== 'terraform')
+            continue;
+        for (const required of block.body.blocks.filter((nested) => nested.type === 'required_providers')) {
+            for (const attribute of required.body.attributes) {
+                // Terraform 0.12's shorthand `aws = "~> 5.0"` is a bare constraint for the hashicorp namespace.
+                const shorthand = literalText(attribute.expr);
+                const object = attribute.expr.kind === 'object' ? attribute.expr : undefined;
+                const field = (key) => object?.items.find((item) => item.key === key)?.value;
+                const constraint = shorthand ?? literalText(field('version'));
+                if (constraint === undefined)
+                    continue;
+                const source = literalText(field('source')) ?? attribute.name;
+                requirements.push({ name: attribute.name, address: providerAddress(source), constraint, line: attribute.line });
+            }
+        }
+    }
+    return requirements;
+}
+/** The head text of a directory's lock file: changed in this PR, or read as context. */
+function headLockText(directory, files, context) {
+    const path = directory === '' ? TERRAFORM_LOCK : `${directory}/${TERRAFORM_LOCK}`;
+    const changed = files.find((file) => file.path === path);
+    if (changed)
+        return changed.after === undefined ? undefined : { path, text: changed.after };
+    const unchanged = context.find((file) => file.path === path);
+    return unchanged ? { path, text: unchanged.text } : undefined;
+}
+/**
+ * A changed `required_providers` constraint the committed lock file does not meet: `terraform
+ * init` refuses the locked version, so the change cannot be applied as committed. Quiet where the
+ * directory has no lock file (a module, or a team that does not commit them).
+ */
+function unmetConstraints(files, context) {
+    const findings = [];
+    for (const file of files) {
+        if (file.status === 'removed' || file.after === undefined || !file.path.endsWith('.tf') || !touchesProviderConstraints(file))
+            continue;
+        const directory = directoryOf(file.path);
+        const lock = headLockText(directory, files, context);
+        if (!lock)
+            continue;
+        const locked = lockedVersions(lock.text);
+        const where = directory || 'the root module';
+        for (const requirement of requirementsIn((0,parser/* parseHcl */.z)(file.after).body)) {
+            const version = locked.get(requirement.address);
+            if (version === undefined) {
+                findings.push({
+                    message: `${file.path} requires provider ${requirement.name} (${requirement.constraint}), which ${lock.path} does not lock.`,
+                    fix: `Run \`terraform init\` in ${where} and commit the updated ${TERRAFORM_LOCK}.`,
+                    file: file.path,
+                    line: requirement.line,
+                });
+            }
+            else if (satisfies(version, requirement.constraint) === false) {
+                findings.push({
+                    message: `${file.path} requires provider ${requirement.name} ${requirement.constraint}, but ${lock.path} locks ${version}; \`terraform init\` will refuse the locked version.`,
+                    fix: `Run \`terraform init -upgrade\` in ${where} and commit the updated ${TERRAFORM_LOCK} with this change.`,
+                    file: file.path,
+                    line: requirement.line,
+                });
+            }
+        }
+    }
+    return findings;
+}
 function isUnderOrAt(directory, ancestor) {
     return ancestor === '' || directory === ancestor || directory.startsWith(`${ancestor}/`);
 }
 /**
  * A lock file and the manifest it locks belong in one commit: a lock change without a constraint
- * change is a provider upgrade nobody asked for in review, and a dependency change without the
- * lock installs something other than what CI tested.
+ * change is a provider upgrade nobody asked for in review, a constraint the lock does not meet
+ * cannot be initialised, and a dependency change without the lock installs something other than
+ * what CI tested.
  */
 const lockfileConsistency = {
     id: 'lockfile-consistency',
@@ -41302,7 +43083,7 @@ const lockfileConsistency = {
     category: 'hygiene',
     severity: 'notice',
     docs: 'docs/rules/lockfile-consistency.md',
-    run: ({ files }) => {
+    run: ({ files, context = [] }) => {
         const present = files.filter((file) => file.status !== 'removed');
         const findings = [];
         for (const lock of present.filter((file) => baseName(file.path) === TERRAFORM_LOCK)) {
@@ -41328,6 +43109,7 @@ const lockfileConsistency = {
                 file: manifest.path,
             });
         }
+        findings.push(...unmetConstraints(files, context));
         return findings;
     },
 };
@@ -41417,7 +43199,7 @@ function isSignedJwt(token) {
     return typeof header?.['alg'] === 'string' && header['alg'].toLowerCase() !== 'none';
 }
 /** A key naming a secret; YAML wants whitespace after its colon, so `secret:x` inside an ARN is not one. */
-const SECRET_KEY_NAME = String.raw `[A-Za-z0-9_.-]*?(?:password|passwd|passphrase|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|auth[_-]?key|credentials?)`;
+const SECRET_KEY_NAME = String.raw `[A-Za-z0-9_.-]*?(?:password|passwd|passphrase|secret|secret[_-]?key|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|auth[_-]?key|credentials?)`;
 const DETECTORS = [
     {
         kind: 'private-key',
@@ -41712,7 +43494,7 @@ function sections(body) {
         found.push({ title: current.title, content: meaningfulText(current.lines.join('\n')) });
     return found;
 }
-function normalise(title) {
+function pr_description_normalise(title) {
     return title.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 const prDescription = {
@@ -41755,7 +43537,7 @@ const prDescription = {
         }
         const present = sections(pr.body);
         for (const required of stringList(options, 'required-sections')) {
-            const section = present.find((candidate) => normalise(candidate.title) === normalise(required));
+            const section = present.find((candidate) => pr_description_normalise(candidate.title) === pr_description_normalise(required));
             if (section && section.content !== '')
                 continue;
             findings.push({
@@ -42160,6 +43942,9 @@ function mergeKubernetes(base, layer) {
 function mergeTerraform(base, layer) {
     return { varFiles: [...(layer?.['var-files'] ?? base.varFiles)] };
 }
+function mergeLimits(base, layer) {
+    return { maxFileBytes: layer?.['max-file-bytes'] ?? base.maxFileBytes };
+}
 /** Lays one config file over an already resolved base (a preset). The base is not modified. */
 function mergeConfig(base, layer, source, preset) {
     const rules = structuredClone(base.rules);
@@ -42175,11 +43960,14 @@ function mergeConfig(base, layer, source, preset) {
         cost: mergeCost(base.cost, layer.cost),
         kubernetes: mergeKubernetes(base.kubernetes, layer.kubernetes),
         terraform: mergeTerraform(base.terraform, layer.terraform),
+        limits: mergeLimits(base.limits, layer.limits),
     };
 }
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/changes/content.ts
+var content = __nccwpck_require__(5679);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/config/yaml-source.ts
@@ -42353,6 +44141,7 @@ var format_error = __nccwpck_require__(7836);
 
 
 
+
 /** What the default preset builds on: analyse every file, fail on errors, no rules yet. */
 const EMPTY_BASE = {
     source: 'preset:default',
@@ -42364,6 +44153,7 @@ const EMPTY_BASE = {
     cost: { region: 'us-east-1', kubernetesRates: {} },
     kubernetes: { nonProduction: [], helmValues: [] },
     terraform: { varFiles: [] },
+    limits: { maxFileBytes: content/* DEFAULT_MAX_FILE_BYTES */.CR },
 };
 /**
  * One literal `new URL(...)` per file: the bundler recognises exactly this pattern and copies
@@ -42419,10 +44209,10 @@ function defaultConfig() {
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
-// EXTERNAL MODULE: ./src/checks/registry.ts + 66 modules
-var registry = __nccwpck_require__(1525);
+// EXTERNAL MODULE: ./src/checks/registry.ts + 91 modules
+var registry = __nccwpck_require__(979);
 ;// CONCATENATED MODULE: ./src/config/schema-base.json
-const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks. Every line priced this way is marked approximate. Unset: such resources are listed as unpriced.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
+const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks. Every line priced this way is marked approximate. Unset: such resources are listed as unpriced.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 
 /** One rule's entry: a level, or a mapping of level, paths, ignore and (when it takes any) options. */
@@ -42605,6 +44395,10 @@ function describe(error, segments) {
             return { message: 'must not be an empty list; list at least one glob, or remove the key' };
         case 'minLength':
             return { message: 'must not be an empty string' };
+        case 'minimum':
+            return { message: `must be at least ${String(error.params.limit)}, got ${describeValue(error.data)}` };
+        case 'maximum':
+            return { message: `must be at most ${String(error.params.limit)}, got ${describeValue(error.data)}` };
         default:
             return { message: error.message ?? `is not valid (${error.keyword})` };
     }
@@ -42820,6 +44614,19 @@ class Catalog {
         const entry = entries?.find((candidate) => unit === undefined || candidate[0] === unit);
         return entry ? { unit: entry[0], usd: entry[1] } : undefined;
     }
+    /**
+     * Every component of one resource type in one region (its first row each): for rates the data
+     * records only under size-specific names ("Custom instance CPU (…, N1 6 vCPUs)"), which a
+     * pricer turns into per-unit rates. One keyed read, then a walk over that type's few rows.
+     */
+    componentsIn(provider, resourceType, region) {
+        const types = hasOwn(this.use('components').components, provider);
+        const regions = types ? hasOwn(types, resourceType) : undefined;
+        const components = regions ? hasOwn(regions, region) : undefined;
+        if (!components)
+            return [];
+        return Object.entries(components).flatMap(([name, entries]) => (entries[0] ? [{ name, unit: entries[0][0], usd: entries[0][1] }] : []));
+    }
     kubernetesRate(name) {
         return hasOwn(this.use('kubernetes').rates, name)?.usd;
     }
@@ -42850,9 +44657,12 @@ function describeSources(sources) {
 /* harmony export */   s9: () => (/* binding */ component),
 /* harmony export */   vi: () => (/* binding */ usageComponent),
 /* harmony export */   vj: () => (/* binding */ amount),
+/* harmony export */   wY: () => (/* binding */ dataProcessedComponent),
 /* harmony export */   x4: () => (/* binding */ HOURS_PER_MONTH)
 /* harmony export */ });
 /* harmony import */ var _iac_values_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7129);
+/* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(498);
+
 
 /** Hours in the month every monthly figure assumes (365 × 24 / 12). */
 const HOURS_PER_MONTH = 730;
@@ -42934,6 +44744,10 @@ function component(name, unit, quantity, unitPrice) {
 /** A usage-based component: its quantity comes from the usage file, or it shows only its unit price. */
 function usageComponent(name, unit, unitPrice, quantity) {
     return { name, unit, quantity: quantity ?? 0, unitPrice, monthly: (quantity ?? 0) * unitPrice, usageBased: true };
+}
+/** Data a gateway or load balancer processes: per GB, with the quantity from the usage file's `monthly_data_processed_gb`. */
+function dataProcessedComponent(name, unitPrice, resource, usage) {
+    return usageComponent(name, 'GB', unitPrice, (0,_usage_js__WEBPACK_IMPORTED_MODULE_1__/* .usageOf */ .Fs)(usage, resource.address, 'monthly_data_processed_gb'));
 }
 /** A dotted path into attributes (`root_block_device.0.volume_size`); undefined where any step is missing. */
 function attribute(value, path) {
@@ -43021,7 +44835,76 @@ function attributesOf(resource) {
 
 /***/ }),
 
-/***/ 9887:
+/***/ 498:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fs: () => (/* binding */ usageOf),
+/* harmony export */   uZ: () => (/* binding */ EMPTY_USAGE)
+/* harmony export */ });
+/* unused harmony exports USAGE_KEYS, parseUsage */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+
+const EMPTY_USAGE = { resources: {} };
+/** The keys each usage-based component reads, documented in docs/cost.md. */
+const USAGE_KEYS = (/* unused pure expression or super */ null && ([
+    'monthly_requests',
+    'request_duration_ms',
+    'monthly_data_processed_gb',
+    'storage_gb',
+    'monthly_get_requests',
+    'monthly_put_requests',
+    'monthly_data_ingested_gb',
+    'monthly_read_request_units',
+    'monthly_write_request_units',
+    'backup_storage_gb',
+    'monthly_lcu',
+]));
+/** Reads a usage file; a malformed entry is reported and skipped, the rest still applies. */
+function parseUsage(source, file) {
+    const errors = [];
+    const resources = {};
+    let document;
+    try {
+        document = parse(source, { maxAliasCount: 100 });
+    }
+    catch (error) {
+        return { usage: EMPTY_USAGE, errors: [`${file}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : 'parse error'})`] };
+    }
+    if (document === null || document === undefined)
+        return { usage: EMPTY_USAGE, errors };
+    const entries = typeof document === 'object' && !Array.isArray(document) ? document.resources : undefined;
+    if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) {
+        return { usage: EMPTY_USAGE, errors: [`${file}: expected a "resources" mapping of resource addresses to usage values`] };
+    }
+    const known = new Set(USAGE_KEYS);
+    for (const [address, values] of Object.entries(entries)) {
+        if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+            errors.push(`${file}: resources.${address} must be a mapping of usage keys to numbers`);
+            continue;
+        }
+        const usage = {};
+        for (const [key, value] of Object.entries(values)) {
+            if (!known.has(key))
+                errors.push(`${file}: resources.${address}.${key} is not a usage key (known: ${USAGE_KEYS.join(', ')})`);
+            else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+                errors.push(`${file}: resources.${address}.${key} must be a non-negative number`);
+            else
+                usage[key] = value;
+        }
+        resources[address] = usage;
+    }
+    return { usage: { resources }, errors };
+}
+function usageOf(usage, address, key) {
+    const entry = Object.prototype.hasOwnProperty.call(usage.resources, address) ? usage.resources[address] : undefined;
+    return entry && Object.prototype.hasOwnProperty.call(entry, key) ? entry[key] : undefined;
+}
+
+
+/***/ }),
+
+/***/ 2394:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43035,8 +44918,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
 var esm = __nccwpck_require__(1138);
-// EXTERNAL MODULE: ./src/checks/registry.ts + 66 modules
-var registry = __nccwpck_require__(1525);
+// EXTERNAL MODULE: ./src/checks/registry.ts + 91 modules
+var registry = __nccwpck_require__(979);
 ;// CONCATENATED MODULE: ./src/checks/run.ts
 
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
@@ -43152,8 +45035,330 @@ function emptyCost() {
     return { currency: 'USD', catalogDate: null, before: 0, after: 0, delta: 0, lines: [], unpriced: [] };
 }
 
+// EXTERNAL MODULE: ./src/cost/usage.ts
+var cost_usage = __nccwpck_require__(498);
 // EXTERNAL MODULE: ./src/cost/pricing.ts
 var pricing = __nccwpck_require__(2939);
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-analytics.ts
+
+
+/** A unit price of this resource type, or undefined when the data has no such row in the region (the caller says what is missing). */
+function optionalPrice(context, dataType, region, name) {
+    return context.catalog.component('aws', dataType, region, name)?.usd;
+}
+/**
+ * OpenSearch Service is Amazon Elasticsearch Service renamed, at the same prices; the data spreads
+ * its rows over both resource types (`….search` and `….elasticsearch` instance names). A row is
+ * looked up under the resource's own type first, then under the other with the suffix swapped.
+ */
+const SEARCH_FLAVOURS = [
+    { dataType: 'aws_opensearch_domain', suffix: '.search' },
+    { dataType: 'aws_elasticsearch_domain', suffix: '.elasticsearch' },
+];
+function searchPrice(context, ownType, region, name, instanceType) {
+    const own = SEARCH_FLAVOURS.find((flavour) => flavour.dataType === ownType) ?? SEARCH_FLAVOURS[0];
+    const ordered = [own, ...SEARCH_FLAVOURS.filter((flavour) => flavour !== own)];
+    const base = instanceType?.replace(/\.(search|elasticsearch)$/, '');
+    const what = instanceType === undefined ? `OpenSearch "${name}"` : `OpenSearch instance type ${instanceType}`;
+    return context.regional(region, what, (where) => {
+        for (const flavour of ordered) {
+            const row = base === undefined ? name : name.replace('{type}', `${base}${flavour.suffix}`);
+            const usd = optionalPrice(context, flavour.dataType, where, row);
+            if (usd !== undefined)
+                return usd;
+        }
+        return undefined;
+    });
+}
+const SEARCH_STORAGE = { gp2: 'Storage (gp2)', gp3: 'Storage (gp3)', io1: 'Storage (io1)', standard: 'Storage (standard)' };
+/** gp3 includes this much per volume; above it OpenSearch charges rates the data lacks. */
+const GP3_INCLUDED = { iops: 3000, throughput: 125 };
+/** The OpenSearch API's default dedicated master count and EBS volume type. */
+const DEFAULT_MASTER_COUNT = 3;
+const DEFAULT_SEARCH_VOLUME = 'gp2';
+function searchStorage(ebs, nodes, dataType, region, context) {
+    if ((0,pricing/* flag */.Jt)(ebs.ebs_enabled ?? ebs.EBSEnabled, 'ebs_enabled') !== true)
+        return [];
+    const size = (0,pricing/* amount */.vj)(ebs.volume_size ?? ebs.VolumeSize, 'EBS volume size');
+    if (size === undefined)
+        throw new pricing/* Unpriced */.pe('EBS is enabled but the volume size is not set');
+    const written = (0,pricing/* text */.Qq)(ebs.volume_type ?? ebs.VolumeType, 'EBS volume type');
+    if (written === undefined)
+        context.addNote(`EBS volume type not set: priced as ${DEFAULT_SEARCH_VOLUME}, the API default`);
+    const type = (written ?? DEFAULT_SEARCH_VOLUME).toLowerCase();
+    const storageName = SEARCH_STORAGE[type];
+    if (!storageName)
+        throw new pricing/* Unpriced */.pe(`OpenSearch EBS volume type "${type}" is not one the price data covers (gp2, gp3, io1, standard)`);
+    const iops = (0,pricing/* amount */.vj)(ebs.iops ?? ebs.Iops, 'EBS IOPS');
+    const throughput = (0,pricing/* amount */.vj)(ebs.throughput ?? ebs.Throughput, 'EBS throughput');
+    if (type === 'gp3' && iops !== undefined && iops > GP3_INCLUDED.iops)
+        throw new pricing/* Unpriced */.pe(`gp3 IOPS above the included ${GP3_INCLUDED.iops} (${iops}) have no OpenSearch price in the data`);
+    if (type === 'gp3' && throughput !== undefined && throughput > GP3_INCLUDED.throughput) {
+        throw new pricing/* Unpriced */.pe(`gp3 throughput above the included ${GP3_INCLUDED.throughput} MiB/s (${throughput}) has no OpenSearch price in the data`);
+    }
+    // VolumeSize and Iops are per data node (OpenSearch API reference, EBSOptions).
+    const components = [(0,pricing/* component */.s9)(`${storageName}, ${size} GB × ${nodes} data nodes`, 'GB-months', size * nodes, searchPrice(context, dataType, region, storageName))];
+    if (type === 'io1') {
+        if (iops === undefined)
+            throw new pricing/* Unpriced */.pe('io1 storage needs its IOPS set');
+        components.push((0,pricing/* component */.s9)(`Storage IOPS (io1), ${iops} × ${nodes} data nodes`, 'IOPS-months', iops * nodes, searchPrice(context, dataType, region, 'Storage IOPS (io1)')));
+    }
+    return components;
+}
+function nodeHours(label, row, instanceType, count, dataType, region, context) {
+    const hourly = searchPrice(context, dataType, region, row, instanceType);
+    return (0,pricing/* component */.s9)(`${label} (on-demand, ${instanceType}) × ${count}`, 'hours', pricing/* HOURS_PER_MONTH */.x4 * count, hourly);
+}
+/**
+ * `aws_opensearch_domain`, `aws_elasticsearch_domain`, `AWS::OpenSearchService::Domain`,
+ * `AWS::Elasticsearch::Domain`: data node hours × count, dedicated masters, UltraWarm nodes, and
+ * EBS storage (and io1 IOPS) per data node.
+ */
+const searchDomainPricer = {
+    types: ['aws_opensearch_domain', 'aws_elasticsearch_domain', 'AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = context.regionOf(resource);
+        const dataType = resource.type === 'aws_elasticsearch_domain' || resource.type === 'AWS::Elasticsearch::Domain' ? 'aws_elasticsearch_domain' : 'aws_opensearch_domain';
+        const cluster = (0,pricing/* records */.V0)(attributes.cluster_config ?? attributes.ClusterConfig ?? attributes.ElasticsearchClusterConfig)[0] ?? {};
+        const instanceType = (0,pricing/* requiredText */.$4)(cluster.instance_type ?? cluster.InstanceType, 'data node instance type');
+        const nodes = (0,pricing/* amount */.vj)(cluster.instance_count ?? cluster.InstanceCount, 'instance count') ?? 1;
+        const components = [nodeHours('Instance', 'Instance (on-demand, {type})', instanceType, nodes, dataType, region, context)];
+        if ((0,pricing/* flag */.Jt)(cluster.dedicated_master_enabled ?? cluster.DedicatedMasterEnabled, 'dedicated_master_enabled') === true) {
+            const masterType = (0,pricing/* requiredText */.$4)(cluster.dedicated_master_type ?? cluster.DedicatedMasterType, 'dedicated master instance type');
+            const masters = (0,pricing/* amount */.vj)(cluster.dedicated_master_count ?? cluster.DedicatedMasterCount, 'dedicated master count') ?? DEFAULT_MASTER_COUNT;
+            components.push(nodeHours('Dedicated master', 'Dedicated master (on-demand, {type})', masterType, masters, dataType, region, context));
+        }
+        if ((0,pricing/* flag */.Jt)(cluster.warm_enabled ?? cluster.WarmEnabled, 'warm_enabled') === true) {
+            const warmType = (0,pricing/* requiredText */.$4)(cluster.warm_type ?? cluster.WarmType, 'UltraWarm instance type');
+            const warm = (0,pricing/* amount */.vj)(cluster.warm_count ?? cluster.WarmCount, 'UltraWarm node count');
+            if (warm === undefined)
+                throw new pricing/* Unpriced */.pe('UltraWarm is enabled but warm_count is not set');
+            components.push(nodeHours('UltraWarm instance', 'UltraWarm instance (on-demand, {type})', warmType, warm, dataType, region, context));
+            context.addNote('UltraWarm managed storage is billed on use and not included');
+        }
+        const ebs = (0,pricing/* records */.V0)(attributes.ebs_options ?? attributes.EBSOptions)[0] ?? {};
+        components.push(...searchStorage(ebs, nodes, dataType, region, context));
+        return { components };
+    },
+};
+/** `aws_msk_cluster`, `AWS::MSK::Cluster`: broker hours × brokers, and EBS storage per broker. */
+const mskClusterPricer = {
+    types: ['aws_msk_cluster', 'AWS::MSK::Cluster'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = context.regionOf(resource);
+        const group = (0,pricing/* records */.V0)(attributes.broker_node_group_info ?? attributes.BrokerNodeGroupInfo)[0] ?? {};
+        const instanceType = (0,pricing/* requiredText */.$4)(group.instance_type ?? group.InstanceType, 'broker instance type');
+        const brokers = (0,pricing/* amount */.vj)(attributes.number_of_broker_nodes ?? attributes.NumberOfBrokerNodes, 'number of broker nodes');
+        if (brokers === undefined)
+            throw new pricing/* Unpriced */.pe('number_of_broker_nodes is not set');
+        const hourly = context.regional(region, `MSK broker instance type ${instanceType}`, (where) => optionalPrice(context, 'aws_msk_cluster', where, `Instance (${instanceType})`));
+        const components = [(0,pricing/* component */.s9)(`Broker instance (${instanceType}) × ${brokers}`, 'hours', pricing/* HOURS_PER_MONTH */.x4 * brokers, hourly)];
+        const storageInfo = (0,pricing/* records */.V0)(group.storage_info ?? group.StorageInfo)[0] ?? {};
+        const storage = (0,pricing/* records */.V0)(storageInfo.ebs_storage_info ?? storageInfo.EBSStorageInfo)[0] ?? {};
+        const throughput = (0,pricing/* records */.V0)(storage.provisioned_throughput ?? storage.ProvisionedThroughput)[0];
+        if (throughput && (0,pricing/* flag */.Jt)(throughput.enabled ?? throughput.Enabled, 'provisioned throughput') === true)
+            throw new pricing/* Unpriced */.pe('provisioned storage throughput has no price in the data');
+        const size = (0,pricing/* amount */.vj)(storage.volume_size ?? storage.VolumeSize ?? group.ebs_volume_size, 'broker EBS volume size');
+        if (size === undefined) {
+            context.approximate = true;
+            context.addNote('broker storage size is not set; storage is not priced');
+        }
+        else {
+            const perGb = context.unitPrice('aws', 'aws_msk_cluster', region, 'Storage');
+            components.push((0,pricing/* component */.s9)(`Storage, ${size} GB × ${brokers} brokers`, 'GB-months', size * brokers, perGb.usd));
+        }
+        return { components };
+    },
+};
+/** `aws_redshift_cluster`, `AWS::Redshift::Cluster`: node hours × nodes; RA3 managed storage is usage-based. */
+const redshiftClusterPricer = {
+    types: ['aws_redshift_cluster', 'AWS::Redshift::Cluster'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = context.regionOf(resource);
+        const nodeType = (0,pricing/* requiredText */.$4)(attributes.node_type ?? attributes.NodeType, 'node type');
+        const single = (0,pricing/* text */.Qq)(attributes.cluster_type ?? attributes.ClusterType, 'cluster type') === 'single-node';
+        const nodes = single ? 1 : ((0,pricing/* amount */.vj)(attributes.number_of_nodes ?? attributes.NumberOfNodes, 'number of nodes') ?? 1);
+        const name = `Cluster usage (on-demand, ${nodeType})`;
+        const hourly = context.regional(region, `Redshift node type ${nodeType}`, (where) => optionalPrice(context, 'aws_redshift_cluster', where, name));
+        const components = [(0,pricing/* component */.s9)(`${name} × ${nodes}`, 'hours', pricing/* HOURS_PER_MONTH */.x4 * nodes, hourly)];
+        if (nodeType.startsWith('ra3.')) {
+            const managed = context.unitPrice('aws', 'aws_redshift_cluster', region, `Managed storage (${nodeType})`);
+            components.push((0,pricing/* usageComponent */.vi)('Managed storage', 'GB-months', managed.usd, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'storage_gb')));
+        }
+        return { components };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-containers.ts
+
+
+/**
+ * The data's `aws_ecs_service` rows are named "Per vCPU per hour" and "Per GB per hour" but hold
+ * monthly figures per vCPU and per GB (monthly cost / quantity): 29.55 / 730 = 0.04048 and
+ * 3.245 / 730 = 0.004445, AWS's hourly Fargate rates. They are used as the monthly rates they are.
+ */
+const VCPU_ROW = 'Per vCPU per hour';
+const MEMORY_ROW = 'Per GB per hour';
+/** Fargate's smallest and largest task sizes; anything outside is a typo, not a task. */
+const FARGATE_VCPU = { min: 0.25, max: 16 };
+const FARGATE_MEMORY_GB = { min: 0.5, max: 120 };
+/** Every Fargate task gets this much ephemeral storage at no charge. */
+const INCLUDED_EPHEMERAL_GIB = 20;
+/** Terraform's `desired_count` defaults to 0; CloudFormation starts a new service with 1 task. */
+const TERRAFORM_DEFAULT_TASKS = 0;
+const CLOUDFORMATION_DEFAULT_TASKS = 1;
+const TASK_DEFINITION_TYPES = ['aws_ecs_task_definition', 'AWS::ECS::TaskDefinition'];
+/** The capacity provider names ECS reserves for Fargate; any other name is an EC2 (Auto Scaling group) provider. */
+function capacityOfStrategy(strategy) {
+    const providers = strategy.map((item) => {
+        const name = (0,pricing/* text */.Qq)(item.capacity_provider ?? item.CapacityProvider, 'capacity provider') ?? '';
+        const weight = (0,pricing/* amount */.vj)(item.weight ?? item.Weight, 'capacity provider weight') ?? 0;
+        const base = (0,pricing/* amount */.vj)(item.base ?? item.Base, 'capacity provider base') ?? 0;
+        return { name, used: weight > 0 || base > 0 };
+    });
+    if (providers.some((provider) => provider.name === 'FARGATE_SPOT' && provider.used))
+        throw new pricing/* Unpriced */.pe('Fargate Spot (capacity provider FARGATE_SPOT) has no price in the data');
+    const fargate = providers.filter((provider) => provider.name === 'FARGATE' || provider.name === 'FARGATE_SPOT');
+    if (fargate.length === providers.length)
+        return 'fargate';
+    if (fargate.length === 0)
+        return 'ec2';
+    throw new pricing/* Unpriced */.pe('its capacity provider strategy mixes Fargate and EC2 providers; the split of tasks between them is not known');
+}
+/**
+ * Fargate or EC2. Without a launch type or strategy, the cluster's default capacity provider
+ * strategy decides, and the cluster may be outside the change: the service is unpriced rather than guessed.
+ */
+function capacityOf(attributes) {
+    const strategy = (0,pricing/* records */.V0)(attributes.capacity_provider_strategy ?? attributes.CapacityProviderStrategy);
+    if (strategy.length > 0)
+        return capacityOfStrategy(strategy);
+    const launchType = (0,pricing/* text */.Qq)(attributes.launch_type ?? attributes.LaunchType, 'launch type')?.toUpperCase();
+    if (launchType === 'FARGATE')
+        return 'fargate';
+    if (launchType === 'EC2')
+        return 'ec2';
+    if (launchType === 'EXTERNAL')
+        throw new pricing/* Unpriced */.pe('ECS Anywhere (launch type EXTERNAL) is billed per registered instance, which the data has no price for');
+    if (launchType !== undefined)
+        throw new pricing/* Unpriced */.pe(`launch type "${launchType}" is not one ECS knows (FARGATE, EC2, EXTERNAL)`);
+    throw new pricing/* Unpriced */.pe('neither launch_type nor a capacity provider strategy is set, so the cluster default decides between Fargate and EC2; set launch_type to price it');
+}
+/** The task definition a service names: by reference (`aws_ecs_task_definition.app.arn`, `Ref TaskDef`), or by family (`app`, `app:3`, an ARN). */
+function taskDefinitionOf(service, context) {
+    const value = (0,pricing/* attributesOf */.Td)(service).task_definition ?? (0,pricing/* attributesOf */.Td)(service).TaskDefinition;
+    if (value === undefined)
+        throw new pricing/* Unpriced */.pe('the service names no task definition');
+    const candidates = context.siblings.filter((sibling) => TASK_DEFINITION_TYPES.includes(sibling.type));
+    let found;
+    if ((0,iac_values/* isUnknown */.t8)(value)) {
+        const description = value.__unknown;
+        const logicalId = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(description)?.[1];
+        found = candidates.find((sibling) => {
+            // A reference inside a module names the task definition without the module prefix.
+            const local = sibling.module && sibling.module === service.module ? sibling.address.slice(sibling.module.length + 1) : sibling.address;
+            return description.includes(`${local}.`) || (logicalId !== undefined && sibling.address === `${service.file}#${logicalId}`);
+        });
+    }
+    else if (typeof value === 'string') {
+        const family = (value.split('/').pop() ?? value).split(':')[0];
+        found = candidates.find((sibling) => {
+            const attributes = (0,pricing/* attributesOf */.Td)(sibling);
+            return (attributes.family ?? attributes.Family) === family;
+        });
+    }
+    if (!found)
+        throw new pricing/* Unpriced */.pe('its task definition is not in this change (or not known before apply), so its CPU and memory are unknown');
+    return found;
+}
+/** Task CPU as Terraform and CloudFormation write it: CPU units (`"1024"`) or vCPUs (`"1 vCPU"`). */
+function vcpusOf(value, where) {
+    const written = (0,pricing/* text */.Qq)(value, `cpu of ${where}`);
+    if (written === undefined)
+        throw new pricing/* Unpriced */.pe(`${where} sets no task-level cpu, which Fargate requires`);
+    const vcpu = /^\s*(\d+(?:\.\d+)?)\s*vcpu\s*$/i.exec(written);
+    const vcpus = vcpu ? Number(vcpu[1]) : ((0,pricing/* amount */.vj)(written, `cpu of ${where}`) ?? 0) / 1024;
+    if (vcpus < FARGATE_VCPU.min || vcpus > FARGATE_VCPU.max)
+        throw new pricing/* Unpriced */.pe(`cpu "${written}" of ${where} is not a Fargate task size (${FARGATE_VCPU.min}–${FARGATE_VCPU.max} vCPU)`);
+    return vcpus;
+}
+/** Task memory: MiB (`"2048"`) or GB (`"2 GB"`). */
+function memoryGbOf(value, where) {
+    const written = (0,pricing/* text */.Qq)(value, `memory of ${where}`);
+    if (written === undefined)
+        throw new pricing/* Unpriced */.pe(`${where} sets no task-level memory, which Fargate requires`);
+    const gb = /^\s*(\d+(?:\.\d+)?)\s*gb\s*$/i.exec(written);
+    const memory = gb ? Number(gb[1]) : ((0,pricing/* amount */.vj)(written, `memory of ${where}`) ?? 0) / 1024;
+    if (memory < FARGATE_MEMORY_GB.min || memory > FARGATE_MEMORY_GB.max)
+        throw new pricing/* Unpriced */.pe(`memory "${written}" of ${where} is not a Fargate task size (${FARGATE_MEMORY_GB.min}–${FARGATE_MEMORY_GB.max} GB)`);
+    return memory;
+}
+/** Linux/x86 is what the data prices; Windows adds a licence fee it lacks, ARM64 costs less than it says. */
+function checkPlatform(taskDefinition, context) {
+    const attributes = (0,pricing/* attributesOf */.Td)(taskDefinition);
+    const platform = (0,pricing/* records */.V0)(attributes.runtime_platform ?? attributes.RuntimePlatform)[0] ?? {};
+    const system = (0,pricing/* text */.Qq)(platform.operating_system_family ?? platform.OperatingSystemFamily, 'operating system family');
+    if (system !== undefined && system.toUpperCase() !== 'LINUX')
+        throw new pricing/* Unpriced */.pe(`${system} Fargate tasks add an OS licence fee the data has no price for`);
+    const architecture = (0,pricing/* text */.Qq)(platform.cpu_architecture ?? platform.CpuArchitecture, 'CPU architecture');
+    if (architecture?.toUpperCase() === 'ARM64') {
+        context.approximate = true;
+        context.addNote('ARM64 tasks priced at the x86 Fargate rates (the data has no Graviton rate; AWS lists ARM64 about 20% lower)');
+    }
+}
+function desiredTasks(service, context) {
+    const attributes = (0,pricing/* attributesOf */.Td)(service);
+    const desired = (0,pricing/* amount */.vj)(attributes.desired_count ?? attributes.DesiredCount, 'desired count');
+    if (desired !== undefined)
+        return desired;
+    if (service.kind === 'cloudformation')
+        return CLOUDFORMATION_DEFAULT_TASKS;
+    context.addNote(`desired_count is not set: Terraform's default of ${TERRAFORM_DEFAULT_TASKS} tasks`);
+    return TERRAFORM_DEFAULT_TASKS;
+}
+function fargateService(service, context) {
+    const tasks = desiredTasks(service, context);
+    const taskDefinition = taskDefinitionOf(service, context);
+    const attributes = (0,pricing/* attributesOf */.Td)(taskDefinition);
+    const vcpus = vcpusOf(attributes.cpu ?? attributes.Cpu, taskDefinition.address);
+    const memoryGb = memoryGbOf(attributes.memory ?? attributes.Memory, taskDefinition.address);
+    checkPlatform(taskDefinition, context);
+    const storage = (0,pricing/* records */.V0)(attributes.ephemeral_storage ?? attributes.EphemeralStorage)[0];
+    const ephemeral = (0,pricing/* amount */.vj)(storage?.size_in_gib ?? storage?.SizeInGiB, 'ephemeral storage');
+    if (ephemeral !== undefined && ephemeral > INCLUDED_EPHEMERAL_GIB) {
+        context.approximate = true;
+        context.addNote(`ephemeral storage above the included ${INCLUDED_EPHEMERAL_GIB} GiB (${ephemeral} GiB) has no price in the data and is left out`);
+    }
+    const region = context.regionOf(service);
+    const vcpuMonth = context.unitPrice('aws', 'aws_ecs_service', region, VCPU_ROW);
+    const gbMonth = context.unitPrice('aws', 'aws_ecs_service', region, MEMORY_ROW);
+    const plural = tasks === 1 ? 'task' : 'tasks';
+    return {
+        components: [
+            (0,pricing/* component */.s9)(`Fargate vCPU (${vcpus} vCPU × ${tasks} ${plural})`, 'vCPU-months', vcpus * tasks, vcpuMonth.usd),
+            (0,pricing/* component */.s9)(`Fargate memory (${memoryGb} GB × ${tasks} ${plural})`, 'GB-months', memoryGb * tasks, gbMonth.usd),
+        ],
+    };
+}
+/**
+ * `aws_ecs_service`, `AWS::ECS::Service`: Fargate services cost task vCPU and memory (from the task
+ * definition in the change) × desired count. EC2-backed services are shown at an explicit $0: their
+ * cost is the cluster's instances, which are priced as their own resources.
+ */
+const ecsServicePricer = {
+    types: ['aws_ecs_service', 'AWS::ECS::Service'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        if (capacityOf(attributes) === 'fargate')
+            return fargateService(resource, context);
+        context.addNote("EC2 launch type: billed through the cluster's EC2 instances, which are priced as their own resources");
+        return { components: [(0,pricing/* component */.s9)('Service on EC2 container instances (billed through the instances)', 'months', 1, 0)] };
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-ebs.ts
 
 
@@ -43399,66 +45604,6 @@ const eksNodeGroupPricer = {
     },
 };
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/cost/usage.ts
-
-const EMPTY_USAGE = { resources: {} };
-/** The keys each usage-based component reads, documented in docs/cost.md. */
-const USAGE_KEYS = (/* unused pure expression or super */ null && ([
-    'monthly_requests',
-    'request_duration_ms',
-    'monthly_data_processed_gb',
-    'storage_gb',
-    'monthly_get_requests',
-    'monthly_put_requests',
-    'monthly_data_ingested_gb',
-    'monthly_read_request_units',
-    'monthly_write_request_units',
-    'backup_storage_gb',
-    'monthly_lcu',
-]));
-/** Reads a usage file; a malformed entry is reported and skipped, the rest still applies. */
-function parseUsage(source, file) {
-    const errors = [];
-    const resources = {};
-    let document;
-    try {
-        document = parse(source, { maxAliasCount: 100 });
-    }
-    catch (error) {
-        return { usage: EMPTY_USAGE, errors: [`${file}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : 'parse error'})`] };
-    }
-    if (document === null || document === undefined)
-        return { usage: EMPTY_USAGE, errors };
-    const entries = typeof document === 'object' && !Array.isArray(document) ? document.resources : undefined;
-    if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) {
-        return { usage: EMPTY_USAGE, errors: [`${file}: expected a "resources" mapping of resource addresses to usage values`] };
-    }
-    const known = new Set(USAGE_KEYS);
-    for (const [address, values] of Object.entries(entries)) {
-        if (typeof values !== 'object' || values === null || Array.isArray(values)) {
-            errors.push(`${file}: resources.${address} must be a mapping of usage keys to numbers`);
-            continue;
-        }
-        const usage = {};
-        for (const [key, value] of Object.entries(values)) {
-            if (!known.has(key))
-                errors.push(`${file}: resources.${address}.${key} is not a usage key (known: ${USAGE_KEYS.join(', ')})`);
-            else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-                errors.push(`${file}: resources.${address}.${key} must be a non-negative number`);
-            else
-                usage[key] = value;
-        }
-        resources[address] = usage;
-    }
-    return { usage: { resources }, errors };
-}
-function usageOf(usage, address, key) {
-    const entry = Object.prototype.hasOwnProperty.call(usage.resources, address) ? usage.resources[address] : undefined;
-    return entry && Object.prototype.hasOwnProperty.call(entry, key) ? entry[key] : undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-network.ts
 
 
@@ -43478,7 +45623,7 @@ const loadBalancerPricer = {
         return {
             components: [
                 (0,pricing/* component */.s9)(hourName, 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd),
-                (0,pricing/* usageComponent */.vi)('Load balancer capacity units', 'LCU-month', lcu.usd, usageOf(context.usage, resource.address, 'monthly_lcu')),
+                (0,pricing/* usageComponent */.vi)('Load balancer capacity units', 'LCU-month', lcu.usd, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_lcu')),
             ],
         };
     },
@@ -43493,7 +45638,7 @@ const classicLoadBalancerPricer = {
         return {
             components: [
                 (0,pricing/* component */.s9)('Classic load balancer', 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd),
-                (0,pricing/* usageComponent */.vi)('Data processed', 'GB', data.usd, usageOf(context.usage, resource.address, 'monthly_data_processed_gb')),
+                (0,pricing/* dataProcessedComponent */.wY)('Data processed', data.usd, resource, context.usage),
             ],
         };
     },
@@ -43508,7 +45653,7 @@ const natGatewayPricer = {
         return {
             components: [
                 (0,pricing/* component */.s9)('NAT gateway', 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd),
-                (0,pricing/* usageComponent */.vi)('Data processed', 'GB', data.usd, usageOf(context.usage, resource.address, 'monthly_data_processed_gb')),
+                (0,pricing/* dataProcessedComponent */.wY)('Data processed', data.usd, resource, context.usage),
             ],
         };
     },
@@ -43545,7 +45690,7 @@ const vpcEndpointPricer = {
         return {
             components: [
                 (0,pricing/* component */.s9)(`Endpoint (${type}) × ${count} subnet${count === 1 ? '' : 's'}`, 'hours', pricing/* HOURS_PER_MONTH */.x4 * count, hourly.usd),
-                (0,pricing/* usageComponent */.vi)('Data processed (first 1PB)', 'GB', data.usd, usageOf(context.usage, resource.address, 'monthly_data_processed_gb')),
+                (0,pricing/* dataProcessedComponent */.wY)('Data processed (first 1PB)', data.usd, resource, context.usage),
             ],
         };
     },
@@ -43599,7 +45744,7 @@ const rdsInstancePricer = {
             throw new pricing/* Unpriced */.pe('allocated storage is not set');
         }
         const backup = price('Additional backup storage');
-        components.push((0,pricing/* usageComponent */.vi)('Additional backup storage (beyond the free allowance)', 'GB-month', backup.usd, usageOf(context.usage, resource.address, 'backup_storage_gb')));
+        components.push((0,pricing/* usageComponent */.vi)('Additional backup storage (beyond the free allowance)', 'GB-month', backup.usd, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'backup_storage_gb')));
         context.approximate = true;
         context.addNote('the price data has no engine dimension for RDS instance hours');
         return { components };
@@ -43627,8 +45772,8 @@ const auroraClusterPricer = {
         const io = context.unitPrice('aws', 'aws_rds_cluster', region, 'I/O requests');
         return {
             components: [
-                (0,pricing/* usageComponent */.vi)('Storage', 'GB-month', storage.usd, usageOf(context.usage, resource.address, 'storage_gb')),
-                (0,pricing/* usageComponent */.vi)('I/O requests', '1M requests', io.usd, scaleMillions(usageOf(context.usage, resource.address, 'monthly_requests'))),
+                (0,pricing/* usageComponent */.vi)('Storage', 'GB-month', storage.usd, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'storage_gb')),
+                (0,pricing/* usageComponent */.vi)('I/O requests', '1M requests', io.usd, scaleMillions((0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_requests'))),
             ],
         };
     },
@@ -43691,7 +45836,7 @@ function usageBased(types, dataType, parts) {
             return {
                 components: parts.map((part) => {
                     const price = context.unitPrice('aws', dataType, region, part.name);
-                    const raw = usageOf(context.usage, resource.address, part.key);
+                    const raw = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, part.key);
                     const quantity = part.per === 'million' ? scaleMillions(raw) : part.per === 'thousand' && raw !== undefined ? raw / 1000 : raw;
                     return (0,pricing/* usageComponent */.vi)(part.name, part.unit, price.usd, quantity);
                 }),
@@ -43705,8 +45850,8 @@ const lambdaPricer = {
         const attributes = (0,pricing/* attributesOf */.Td)(resource);
         const region = context.regionOf(resource);
         const memoryMb = (0,pricing/* amount */.vj)(attributes.memory_size ?? attributes.MemorySize, 'memory size') ?? 128;
-        const requests = usageOf(context.usage, resource.address, 'monthly_requests');
-        const durationMs = usageOf(context.usage, resource.address, 'request_duration_ms');
+        const requests = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_requests');
+        const durationMs = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'request_duration_ms');
         const requestPrice = context.unitPrice('aws', 'aws_lambda_function', region, 'Requests');
         const durationPrice = context.unitPrice('aws', 'aws_lambda_function', region, 'Duration (first 6B)');
         const gbSeconds = requests !== undefined && durationMs !== undefined ? requests * (durationMs / 1000) * (memoryMb / 1024) : undefined;
@@ -43741,12 +45886,12 @@ const dynamodbTablePricer = {
         const region = context.regionOf(resource);
         const price = (name) => context.unitPrice('aws', 'aws_dynamodb_table', region, name);
         const mode = (0,pricing/* text */.Qq)(attributes.billing_mode ?? attributes.BillingMode, 'billing mode') ?? 'PROVISIONED';
-        const storage = (0,pricing/* usageComponent */.vi)('Data storage', 'GB-month', price('Data storage').usd, usageOf(context.usage, resource.address, 'storage_gb'));
+        const storage = (0,pricing/* usageComponent */.vi)('Data storage', 'GB-month', price('Data storage').usd, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'storage_gb'));
         if (mode === 'PAY_PER_REQUEST') {
             return {
                 components: [
-                    (0,pricing/* usageComponent */.vi)('Write request unit (WRU)', 'WRUs', price('Write request unit (WRU)').usd, usageOf(context.usage, resource.address, 'monthly_write_request_units')),
-                    (0,pricing/* usageComponent */.vi)('Read request unit (RRU)', 'RRUs', price('Read request unit (RRU)').usd, usageOf(context.usage, resource.address, 'monthly_read_request_units')),
+                    (0,pricing/* usageComponent */.vi)('Write request unit (WRU)', 'WRUs', price('Write request unit (WRU)').usd, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_write_request_units')),
+                    (0,pricing/* usageComponent */.vi)('Read request unit (RRU)', 'RRUs', price('Read request unit (RRU)').usd, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_read_request_units')),
                     storage,
                 ],
             };
@@ -43761,6 +45906,1147 @@ const dynamodbTablePricer = {
                 (0,pricing/* component */.s9)('Write capacity unit (WCU)', 'WCU-month', write, price('Write capacity unit (WCU)').usd),
                 (0,pricing/* component */.s9)('Read capacity unit (RCU)', 'RCU-month', read, price('Read capacity unit (RCU)').usd),
                 storage,
+            ],
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/shared-rows.ts
+/**
+ * A price the data records under whichever resource type its source example used: an Azure disk
+ * tier appears under `azurerm_managed_disk` in one region and under `azurerm_virtual_machine` in
+ * another, a GCE machine type under `google_compute_instance` or a GKE node pool. The price is
+ * the same whatever resource carries it, so every listed type is tried, in order, region-aware.
+ */
+function unitPriceAmong(context, provider, types, region, name, what) {
+    return context.regional(region, what, (where) => {
+        for (const type of types) {
+            const found = context.catalog.component(provider, type, where, name);
+            if (found)
+                return found.usd;
+        }
+        return undefined;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/cost/pricers/azure.ts
+
+
+
+
+/** Azure spells a region "East US" in the portal and Terraform, "eastus" in its APIs and price tables. */
+function azureRegionName(location) {
+    return location.toLowerCase().replace(/[\s_-]/g, '');
+}
+/**
+ * An Azure resource's region: its `location`, also when copied from another resource of the
+ * change (`location = azurerm_resource_group.main.location`); without one, its parent's (a node
+ * pool's cluster, a rule's load balancer), else `cost.region`. The azurerm provider has no region.
+ */
+function azureRegion(resource, context, parent, depth = 0) {
+    const location = (0,pricing/* attributesOf */.Td)(resource).location;
+    if (location === undefined || location === null || location === '') {
+        return parent && depth < 4 ? azureRegion(parent, context, undefined, depth + 1) : context.regionOf(resource);
+    }
+    if ((0,iac_values/* isUnknown */.t8)(location) && depth < 4) {
+        const source = /^(.+)\.location$/.exec(location.__unknown)?.[1];
+        const from = source === undefined ? undefined : context.siblings.find((sibling) => sibling.address === source);
+        if (from)
+            return azureRegion(from, context, undefined, depth + 1);
+    }
+    return azureRegionName((0,pricing/* requiredText */.$4)(location, 'location'));
+}
+function rejectSpot(priority) {
+    const value = (0,pricing/* text */.Qq)(priority, 'priority')?.toLowerCase();
+    if (value === 'spot' || value === 'low')
+        throw new pricing/* Unpriced */.pe('Spot VMs have no price in the data (pay-as-you-go only)');
+}
+/** `license_type = "Windows_Server"` (or `Windows_Client`) is Azure Hybrid Benefit: the Windows licence is already owned. */
+function hybridBenefit(licenseType) {
+    const value = (0,pricing/* text */.Qq)(licenseType, 'license_type')?.toLowerCase();
+    return value === 'windows_server' || value === 'windows_client';
+}
+/** Resource types whose data rows carry Windows pay-as-you-go VM prices (a few sizes, mostly eastus). */
+const WINDOWS_PRICE_TYPES = [
+    'azurerm_windows_virtual_machine',
+    'azurerm_windows_virtual_machine_scale_set',
+    'azurerm_virtual_machine',
+    'azurerm_virtual_machine_scale_set',
+    'azurerm_kubernetes_cluster',
+    'azurerm_kubernetes_cluster_node_pool',
+];
+/**
+ * One VM's hours. Linux sizes come from the 57-region VM table. A Windows VM under Azure Hybrid
+ * Benefit bills the Linux rate (the data's "hybrid benefit" rows equal the Linux ones); a Windows
+ * VM with the licence included is priced only where the component data has its size.
+ */
+function vmHours(spec, region, context) {
+    if (!spec.windows || spec.hybridBenefit) {
+        const hourly = context.regional(region, `Azure VM size ${spec.size}`, (where) => context.catalog.azureVmHourly(where, spec.size));
+        const name = spec.windows ? `Instance usage (Windows, hybrid benefit, ${spec.size})` : `Instance usage (Linux, pay as you go, ${spec.size})`;
+        return (0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly);
+    }
+    const name = `Instance usage (Windows, pay as you go, ${spec.size})`;
+    return (0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, unitPriceAmong(context, 'azure', WINDOWS_PRICE_TYPES, region, name, `Windows pay-as-you-go VM size ${spec.size}`));
+}
+/** Managed disk tiers as [tier number, largest size in GiB]: a disk bills as the smallest tier that holds it. */
+const DISK_TIERS = [
+    [1, 4],
+    [2, 8],
+    [3, 16],
+    [4, 32],
+    [6, 64],
+    [10, 128],
+    [15, 256],
+    [20, 512],
+    [30, 1024],
+    [40, 2048],
+    [50, 4096],
+    [60, 8192],
+    [70, 16384],
+    [80, 32767],
+];
+/** `storage_account_type` → tier letter (S: Standard HDD, E: Standard SSD, P: Premium SSD) and redundancy. */
+const DISK_KINDS = new Map([
+    ['standard_lrs', { letter: 'S', redundancy: 'LRS' }],
+    ['standardssd_lrs', { letter: 'E', redundancy: 'LRS' }],
+    ['standardssd_zrs', { letter: 'E', redundancy: 'ZRS' }],
+    ['premium_lrs', { letter: 'P', redundancy: 'LRS' }],
+    ['premium_zrs', { letter: 'P', redundancy: 'ZRS' }],
+]);
+/** Resource types whose data rows carry managed disk tier prices ("Storage (P10, LRS)"). */
+const DISK_PRICE_TYPES = [
+    'azurerm_managed_disk',
+    'azurerm_linux_virtual_machine',
+    'azurerm_windows_virtual_machine',
+    'azurerm_virtual_machine',
+    'azurerm_kubernetes_cluster',
+    'azurerm_kubernetes_cluster_node_pool',
+    'azurerm_linux_virtual_machine_scale_set',
+    'azurerm_windows_virtual_machine_scale_set',
+    'azurerm_virtual_machine_scale_set',
+];
+/** A managed disk's monthly tier price by storage type and size. */
+function diskComponent(storageType, sizeGb, region, context, label = '') {
+    const kind = DISK_KINDS.get(storageType.toLowerCase());
+    if (!kind)
+        throw new pricing/* Unpriced */.pe(`${storageType} disks have no price in the data (Standard_LRS, StandardSSD_LRS/ZRS and Premium_LRS/ZRS tiers only)`);
+    // Standard HDD starts at S4: smaller disks bill as S4.
+    const tier = DISK_TIERS.find(([number, size]) => sizeGb <= size && (kind.letter !== 'S' || number >= 4));
+    if (!tier)
+        throw new pricing/* Unpriced */.pe(`a ${sizeGb} GiB disk is larger than the largest managed disk (32,767 GiB)`);
+    const name = `Storage (${kind.letter}${tier[0]}, ${kind.redundancy})`;
+    const monthly = unitPriceAmong(context, 'azure', DISK_PRICE_TYPES, region, name, `managed disk tier ${kind.letter}${tier[0]} ${kind.redundancy}`);
+    return (0,pricing/* component */.s9)(`${label}${name}`, 'months', 1, monthly);
+}
+/** A disk block of a VM or scale set (`os_disk`, `data_disk`, `storage_os_disk`, …); its size may come from the image. */
+function attachedDisk(block, label, region, context) {
+    const storageType = (0,pricing/* text */.Qq)(block.storage_account_type ?? block.managed_disk_type, `${label} storage type`);
+    if (storageType === undefined) {
+        context.addNote(`${label} is not a managed disk and is not priced`);
+        return [];
+    }
+    const sizeGb = (0,pricing/* amount */.vj)(block.disk_size_gb, `${label} disk_size_gb`);
+    if (sizeGb === undefined) {
+        context.addNote(`${label} size comes from the image and is not priced`);
+        return [];
+    }
+    return [diskComponent(storageType, sizeGb, region, context, `${label}: `)];
+}
+function attachedDisks(blocks, label, region, context) {
+    return (0,pricing/* records */.V0)(blocks).flatMap((block) => attachedDisk(block, label, region, context));
+}
+/** `azurerm_linux_virtual_machine`, `azurerm_windows_virtual_machine`: VM hours plus the OS disk tier. */
+const azureVirtualMachinePricer = {
+    types: ['azurerm_linux_virtual_machine', 'azurerm_windows_virtual_machine'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = azureRegion(resource, context);
+        rejectSpot(attributes.priority);
+        const spec = { size: (0,pricing/* requiredText */.$4)(attributes.size, 'size'), windows: resource.type === 'azurerm_windows_virtual_machine', hybridBenefit: hybridBenefit(attributes.license_type) };
+        return { components: [vmHours(spec, region, context), ...attachedDisks(attributes.os_disk, 'OS disk', region, context)] };
+    },
+};
+/** `azurerm_virtual_machine` (the older resource): VM hours, managed OS and data disks; Windows when it has a Windows profile. */
+const azureLegacyVirtualMachinePricer = {
+    types: ['azurerm_virtual_machine'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = azureRegion(resource, context);
+        const osDisk = (0,pricing/* records */.V0)(attributes.storage_os_disk)[0];
+        const windows = (0,pricing/* records */.V0)(attributes.os_profile_windows_config).length > 0 || (0,pricing/* text */.Qq)(osDisk?.os_type, 'storage_os_disk os_type')?.toLowerCase() === 'windows';
+        const spec = { size: (0,pricing/* requiredText */.$4)(attributes.vm_size, 'vm_size'), windows, hybridBenefit: hybridBenefit(attributes.license_type) };
+        return {
+            components: [
+                vmHours(spec, region, context),
+                ...attachedDisks(attributes.storage_os_disk, 'OS disk', region, context),
+                ...attachedDisks(attributes.storage_data_disk, 'Data disk', region, context),
+            ],
+        };
+    },
+};
+/** `azurerm_managed_disk`: the tier price for its storage type and size. */
+const azureManagedDiskPricer = {
+    types: ['azurerm_managed_disk'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const storageType = (0,pricing/* requiredText */.$4)(attributes.storage_account_type, 'storage_account_type');
+        const sizeGb = (0,pricing/* amount */.vj)(attributes.disk_size_gb, 'disk_size_gb');
+        if (sizeGb === undefined)
+            throw new pricing/* Unpriced */.pe('disk_size_gb is not set (the size comes from the source disk or image)');
+        return { components: [diskComponent(storageType, sizeGb, azureRegion(resource, context), context)] };
+    },
+};
+/** Instance counts from an `azurerm_monitor_autoscale_setting` of the change that targets the scale set. */
+function autoscaleBounds(resource, context) {
+    const setting = context.siblings.find((sibling) => sibling.type === 'azurerm_monitor_autoscale_setting' &&
+        referenced((0,pricing/* attributesOf */.Td)(sibling).target_resource_id, sibling, context, [resource.type])?.address === resource.address);
+    const capacities = setting ? (0,pricing/* records */.V0)((0,pricing/* attributesOf */.Td)(setting).profile).flatMap((profile) => (0,pricing/* records */.V0)(profile.capacity)) : [];
+    if (capacities.length === 0)
+        return undefined;
+    const bounds = capacities.map((capacity) => ({
+        min: (0,pricing/* amount */.vj)(capacity.minimum, 'autoscale minimum') ?? 0,
+        max: (0,pricing/* amount */.vj)(capacity.maximum, 'autoscale maximum') ?? 0,
+        default: (0,pricing/* amount */.vj)(capacity.default, 'autoscale default') ?? 0,
+    }));
+    return {
+        min: Math.min(...bounds.map((bound) => bound.min)),
+        max: Math.max(...bounds.map((bound) => bound.max)),
+        default: bounds[0]?.default ?? 0,
+    };
+}
+/** A scale set's instances: its own count, with an autoscale setting's minimum–maximum as the range. */
+function scaleSetSize(perInstance, instances, resource, context) {
+    const autoscale = autoscaleBounds(resource, context);
+    if (!autoscale) {
+        if (instances === undefined)
+            throw new pricing/* Unpriced */.pe('the instance count is not set and no autoscale setting in this change targets the scale set');
+        return scaled(perInstance, instances, instances, instances);
+    }
+    if (autoscale.max < autoscale.min)
+        throw new pricing/* Unpriced */.pe(`autoscale maximum ${autoscale.max} is below its minimum ${autoscale.min}`);
+    return scaled(perInstance, instances ?? autoscale.default, autoscale.min, autoscale.max);
+}
+/** `azurerm_linux_virtual_machine_scale_set`, `azurerm_windows_virtual_machine_scale_set`: instances × (VM hours + disks). */
+const azureScaleSetPricer = {
+    types: ['azurerm_linux_virtual_machine_scale_set', 'azurerm_windows_virtual_machine_scale_set'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = azureRegion(resource, context);
+        rejectSpot(attributes.priority);
+        const spec = { size: (0,pricing/* requiredText */.$4)(attributes.sku, 'sku'), windows: resource.type.includes('windows'), hybridBenefit: hybridBenefit(attributes.license_type) };
+        const perInstance = [
+            vmHours(spec, region, context),
+            ...attachedDisks(attributes.os_disk, 'OS disk', region, context),
+            ...attachedDisks(attributes.data_disk, 'Data disk', region, context),
+        ];
+        return scaleSetSize(perInstance, (0,pricing/* amount */.vj)(attributes.instances, 'instances'), resource, context);
+    },
+};
+/** `azurerm_virtual_machine_scale_set` (the older resource): `sku { name, capacity }` × (VM hours + managed disks). */
+const azureLegacyScaleSetPricer = {
+    types: ['azurerm_virtual_machine_scale_set'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = azureRegion(resource, context);
+        rejectSpot(attributes.priority);
+        const sku = (0,pricing/* records */.V0)(attributes.sku)[0] ?? {};
+        const spec = {
+            size: (0,pricing/* requiredText */.$4)(sku.name, 'sku name'),
+            windows: (0,pricing/* records */.V0)(attributes.os_profile_windows_config).length > 0,
+            hybridBenefit: hybridBenefit(attributes.license_type),
+        };
+        const perInstance = [
+            vmHours(spec, region, context),
+            ...attachedDisks(attributes.storage_profile_os_disk, 'OS disk', region, context),
+            ...attachedDisks(attributes.storage_profile_data_disk, 'Data disk', region, context),
+        ];
+        return scaleSetSize(perInstance, (0,pricing/* amount */.vj)(sku.capacity, 'sku capacity'), resource, context);
+    },
+};
+/** AKS gives each node a 128 GiB managed OS disk unless the pool says otherwise. */
+const AKS_DEFAULT_OS_DISK_GB = 128;
+/** Sizes with "s" in their series (DS2_v2) or feature letters (D2s_v3, B2ms, E4ads_v5) take Premium SSD disks. */
+function supportsPremiumStorage(size) {
+    const match = /^(?:standard_|basic_)?([a-z]+)\d+(?:-\d+)?([a-z]*)/i.exec(size);
+    return match !== null && (/s$/i.test(match[1] ?? '') || /s/i.test(match[2] ?? ''));
+}
+/** A node's OS disk: ephemeral disks live on the VM's own storage (in its price); managed ones are a Premium SSD where the size allows, else Standard HDD. */
+function nodeOsDisk(pool, size, region, context) {
+    const type = (0,pricing/* text */.Qq)(pool.os_disk_type, 'os_disk_type') ?? 'Managed';
+    if (type.toLowerCase() === 'ephemeral')
+        return [];
+    const sizeGb = (0,pricing/* amount */.vj)(pool.os_disk_size_gb, 'os_disk_size_gb') ?? AKS_DEFAULT_OS_DISK_GB;
+    return [diskComponent(supportsPremiumStorage(size) ? 'Premium_LRS' : 'Standard_LRS', sizeGb, region, context, 'OS disk: ')];
+}
+/** An AKS node pool (`default_node_pool` block or `azurerm_kubernetes_cluster_node_pool`): nodes × (VM hours + OS disk), min–max as the range when it autoscales. */
+function aksNodePool(pool, region, context) {
+    rejectSpot(pool.priority);
+    const size = (0,pricing/* requiredText */.$4)(pool.vm_size, 'vm_size');
+    const osType = (0,pricing/* text */.Qq)(pool.os_type, 'os_type')?.toLowerCase();
+    const windows = osType === 'windows' || (0,pricing/* text */.Qq)(pool.os_sku, 'os_sku')?.toLowerCase().startsWith('windows') === true;
+    const perNode = [vmHours({ size, windows, hybridBenefit: false }, region, context), ...nodeOsDisk(pool, size, region, context)];
+    const count = (0,pricing/* amount */.vj)(pool.node_count, 'node_count');
+    // azurerm 4.x renamed `enable_auto_scaling` to `auto_scaling_enabled`.
+    if ((0,pricing/* flag */.Jt)(pool.auto_scaling_enabled ?? pool.enable_auto_scaling, 'auto scaling') === true) {
+        const min = (0,pricing/* amount */.vj)(pool.min_count, 'min_count');
+        const max = (0,pricing/* amount */.vj)(pool.max_count, 'max_count');
+        if (min === undefined || max === undefined)
+            throw new pricing/* Unpriced */.pe('auto scaling is on but min_count or max_count is not set');
+        if (max < min)
+            throw new pricing/* Unpriced */.pe(`max_count ${max} is below min_count ${min}`);
+        return scaled(perNode, count ?? min, min, max);
+    }
+    if (count === undefined) {
+        context.addNote('node_count is not set: priced as 1 node');
+        return scaled(perNode, 1, 1, 1);
+    }
+    return scaled(perNode, count, count, count);
+}
+function azure_monthlyOf(components) {
+    return components.reduce((sum, item) => sum + item.monthly, 0);
+}
+/** `azurerm_kubernetes_cluster`: the Standard tier's uptime SLA (the Free tier's control plane costs nothing) plus the default node pool. */
+const aksClusterPricer = {
+    types: ['azurerm_kubernetes_cluster'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = azureRegion(resource, context);
+        const tier = ((0,pricing/* text */.Qq)(attributes.sku_tier, 'sku_tier') ?? 'Free').toLowerCase();
+        if (tier === 'premium')
+            throw new pricing/* Unpriced */.pe('the Premium tier (long-term support) has no price in the data');
+        // "Paid" is the tier's name before azurerm 3.51.
+        const fixed = tier === 'standard' || tier === 'paid' ? [(0,pricing/* component */.s9)('Uptime SLA (Standard tier)', 'hours', pricing/* HOURS_PER_MONTH */.x4, context.unitPrice('azure', 'azurerm_kubernetes_cluster', region, 'Uptime SLA').usd)] : [];
+        const pool = (0,pricing/* records */.V0)(attributes.default_node_pool)[0];
+        if (!pool)
+            throw new pricing/* Unpriced */.pe('default_node_pool is not set');
+        const nodes = aksNodePool(pool, region, context);
+        const base = azure_monthlyOf(fixed);
+        return {
+            components: [...fixed, ...nodes.components.map((item) => ({ ...item, name: `Default node pool: ${item.name}` }))],
+            ...(nodes.range ? { range: { low: base + nodes.range.low, high: base + nodes.range.high } } : {}),
+        };
+    },
+};
+/** `azurerm_kubernetes_cluster_node_pool`: priced like the default pool, in its cluster's location. */
+const aksNodePoolPricer = {
+    types: ['azurerm_kubernetes_cluster_node_pool'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const cluster = referenced(attributes.kubernetes_cluster_id, resource, context, ['azurerm_kubernetes_cluster']);
+        return aksNodePool(attributes, azureRegion(resource, context, cluster), context);
+    },
+};
+function loadBalancerSku(resource) {
+    // azurerm 4.x defaults to Standard; Basic load balancers were retired in September 2025.
+    return ((0,pricing/* text */.Qq)((0,pricing/* attributesOf */.Td)(resource).sku, 'sku') ?? 'Standard').toLowerCase();
+}
+/** `azurerm_lb`: Basic is free; Standard bills its rules (`azurerm_lb_rule`) and the data it processes (usage). */
+const azureLoadBalancerPricer = {
+    types: ['azurerm_lb'],
+    price(resource, context) {
+        const sku = loadBalancerSku(resource);
+        if (sku === 'basic')
+            return 'free';
+        if (sku !== 'standard')
+            throw new pricing/* Unpriced */.pe(`${sku} load balancers have no price in the data`);
+        const data = context.unitPrice('azure', 'azurerm_lb', azureRegion(resource, context), 'Data processed');
+        return { components: [(0,pricing/* dataProcessedComponent */.wY)('Data processed', data.usd, resource, context.usage)] };
+    },
+};
+/** `azurerm_lb_rule`, `azurerm_lb_outbound_rule`: rule hours on a Standard load balancer, in its location. */
+const azureLoadBalancerRulePricer = {
+    types: ['azurerm_lb_rule', 'azurerm_lb_outbound_rule'],
+    price(resource, context) {
+        const balancer = referenced((0,pricing/* attributesOf */.Td)(resource).loadbalancer_id, resource, context, ['azurerm_lb']);
+        if (balancer && loadBalancerSku(balancer) === 'basic')
+            return 'free';
+        const region = azureRegion(resource, context, balancer);
+        const hourly = unitPriceAmong(context, 'azure', ['azurerm_lb_rule', 'azurerm_lb_outbound_rule'], region, 'Rule usage', 'load balancer rules');
+        return { components: [(0,pricing/* component */.s9)('Rule usage', 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly)] };
+    },
+};
+/** `azurerm_nat_gateway`: hours plus data processed (usage). */
+const azureNatGatewayPricer = {
+    types: ['azurerm_nat_gateway'],
+    price(resource, context) {
+        const region = azureRegion(resource, context);
+        const hourly = context.unitPrice('azure', 'azurerm_nat_gateway', region, 'NAT gateway');
+        const data = context.unitPrice('azure', 'azurerm_nat_gateway', region, 'Data processed');
+        return {
+            components: [
+                (0,pricing/* component */.s9)('NAT gateway', 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd),
+                (0,pricing/* dataProcessedComponent */.wY)('Data processed', data.usd, resource, context.usage),
+            ],
+        };
+    },
+};
+/** `azurerm_public_ip`: hours by allocation (static, dynamic) and tier (regional, global). */
+const azurePublicIpPricer = {
+    types: ['azurerm_public_ip'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const allocation = (0,pricing/* requiredText */.$4)(attributes.allocation_method, 'allocation_method').toLowerCase();
+        const tier = ((0,pricing/* text */.Qq)(attributes.sku_tier, 'sku_tier') ?? 'Regional').toLowerCase();
+        const name = `IP address (${allocation}, ${tier})`;
+        const hourly = context.unitPrice('azure', 'azurerm_public_ip', azureRegion(resource, context), name);
+        return { components: [(0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd)] };
+    },
+};
+/** `azurerm_application_gateway`: the v2 tiers' fixed hours; capacity units depend on traffic and show their unit price. */
+const azureApplicationGatewayPricer = {
+    types: ['azurerm_application_gateway'],
+    price(resource, context) {
+        const sku = (0,pricing/* records */.V0)((0,pricing/* attributesOf */.Td)(resource).sku)[0] ?? {};
+        const tier = (0,pricing/* requiredText */.$4)(sku.tier ?? sku.name, 'sku tier').toLowerCase();
+        // The data names the Standard_v2 tier "basic v2", after the price sheet's product name.
+        const names = tier === 'standard_v2' ? { gateway: 'basic v2', units: 'basic' } : tier === 'waf_v2' ? { gateway: 'WAF v2', units: 'WAF' } : undefined;
+        if (!names)
+            throw new pricing/* Unpriced */.pe(`the ${tier} tier has no price in the data (Standard_v2 and WAF_v2 only)`);
+        const region = azureRegion(resource, context);
+        const hourly = context.unitPrice('azure', 'azurerm_application_gateway', region, `Gateway usage (${names.gateway})`);
+        const units = context.unitPrice('azure', 'azurerm_application_gateway', region, `V2 capacity units (${names.units})`);
+        return {
+            components: [
+                (0,pricing/* component */.s9)(`Gateway usage (${names.gateway})`, 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd),
+                (0,pricing/* usageComponent */.vi)(`V2 capacity units (${names.units})`, 'CU-hours', units.usd, undefined),
+            ],
+        };
+    },
+};
+/** Azure resources that cost nothing themselves: groups, networks, identities, associations, settings; the servers and pools holding databases are priced through what they hold. */
+const azureNoChargePricer = {
+    types: [
+        'azurerm_resource_group',
+        'azurerm_virtual_network',
+        'azurerm_subnet',
+        'azurerm_network_interface',
+        'azurerm_network_security_group',
+        'azurerm_network_security_rule',
+        'azurerm_route_table',
+        'azurerm_route',
+        'azurerm_subnet_network_security_group_association',
+        'azurerm_subnet_route_table_association',
+        'azurerm_subnet_nat_gateway_association',
+        'azurerm_nat_gateway_public_ip_association',
+        'azurerm_network_interface_security_group_association',
+        'azurerm_network_interface_backend_address_pool_association',
+        'azurerm_lb_backend_address_pool',
+        'azurerm_lb_probe',
+        'azurerm_lb_nat_rule',
+        'azurerm_virtual_machine_data_disk_attachment',
+        'azurerm_monitor_autoscale_setting',
+        'azurerm_role_assignment',
+        'azurerm_user_assigned_identity',
+        'azurerm_mssql_server',
+        'azurerm_mssql_firewall_rule',
+        'azurerm_postgresql_flexible_server_database',
+        'azurerm_postgresql_flexible_server_configuration',
+        'azurerm_postgresql_flexible_server_firewall_rule',
+        'azurerm_mysql_flexible_database',
+        'azurerm_mysql_flexible_server_configuration',
+        'azurerm_mysql_flexible_server_firewall_rule',
+    ],
+    price: () => 'free',
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/azure-databases.ts
+
+
+
+
+/** Storage each DTU tier includes; beyond it, "extra data storage" is billed. */
+const DTU_INCLUDED_GB = { B: 2, S: 250, P: 500 };
+/** Point-in-time backups bill by their storage redundancy: `storage_account_type` (default Geo) → the data's names. */
+const BACKUP_REDUNDANCY = new Map([
+    ['geo', 'RA-GRS'],
+    ['local', 'LRS'],
+    ['zone', 'ZRS'],
+]);
+function backupStorage(attributes, resource, region, context) {
+    const type = ((0,pricing/* text */.Qq)(attributes.storage_account_type, 'storage_account_type') ?? 'Geo').toLowerCase();
+    const redundancy = BACKUP_REDUNDANCY.get(type);
+    if (!redundancy)
+        throw new pricing/* Unpriced */.pe(`${type} backup storage has no price in the data (Geo, Local and Zone only)`);
+    const name = `PITR backup storage (${redundancy})`;
+    const price = context.unitPrice('azure', 'azurerm_mssql_database', region, name);
+    return (0,pricing/* usageComponent */.vi)(name, 'GB', price.usd, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'backup_storage_gb'));
+}
+function dtuComponents(sku, attributes, region, context) {
+    const name = `Compute (${sku})`;
+    const compute = (0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, context.unitPrice('azure', 'azurerm_mssql_database', region, name).usd);
+    const included = DTU_INCLUDED_GB[sku[0]];
+    const maxSize = (0,pricing/* amount */.vj)(attributes.max_size_gb, 'max_size_gb');
+    if (maxSize === undefined || maxSize <= included)
+        return [compute];
+    // The data's one extra-storage row does not name its tier.
+    context.approximate = true;
+    context.addNote('the data has one extra-storage rate for every DTU tier');
+    const extra = context.unitPrice('azure', 'azurerm_mssql_database', region, 'Extra data storage');
+    return [compute, (0,pricing/* component */.s9)('Extra data storage', 'GB', maxSize - included, extra.usd)];
+}
+function vcoreComponents(sku, serverless, attributes, resource, region, context) {
+    const zoneRedundant = (0,pricing/* flag */.Jt)(attributes.zone_redundant, 'zone_redundant') === true;
+    const mode = serverless ? 'serverless' : 'provisioned';
+    const computeName = `Compute (${mode}, ${sku})`;
+    const compute = context.unitPrice('azure', 'azurerm_mssql_database', region, computeName).usd;
+    const components = [];
+    if (serverless) {
+        // Serverless bills the vCore-seconds used (licence included): a unit price, not a total.
+        components.push((0,pricing/* usageComponent */.vi)(computeName, 'vCore-hours', compute, undefined));
+        if (zoneRedundant) {
+            const name = `Zone redundancy (serverless, ${sku})`;
+            components.push((0,pricing/* usageComponent */.vi)(name, 'vCore-hours', context.unitPrice('azure', 'azurerm_mssql_database', region, name).usd, undefined));
+        }
+    }
+    else {
+        if (((0,pricing/* text */.Qq)(attributes.license_type, 'license_type') ?? 'LicenseIncluded') !== 'BasePrice') {
+            throw new pricing/* Unpriced */.pe('the SQL Server licence of a provisioned vCore database depends on its service tier, and the data has one licence rate without a tier (license_type = "BasePrice", Azure Hybrid Benefit, is priced)');
+        }
+        components.push((0,pricing/* component */.s9)(computeName, 'hours', pricing/* HOURS_PER_MONTH */.x4, compute));
+        if (zoneRedundant) {
+            const name = `Zone redundancy (provisioned, ${sku})`;
+            components.push((0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, context.unitPrice('azure', 'azurerm_mssql_database', region, name).usd));
+        }
+    }
+    if (((0,pricing/* amount */.vj)(attributes.read_replica_count, 'read_replica_count') ?? 0) > 0)
+        throw new pricing/* Unpriced */.pe('Hyperscale read replicas have no per-size price in the data');
+    const maxSize = (0,pricing/* amount */.vj)(attributes.max_size_gb, 'max_size_gb');
+    if (maxSize === undefined) {
+        context.addNote('max_size_gb is not set: data storage is not priced');
+    }
+    else {
+        context.approximate = true;
+        context.addNote('the data has one vCore storage rate for every service tier');
+        components.push((0,pricing/* component */.s9)('Storage', 'GB', maxSize, context.unitPrice('azure', 'azurerm_mssql_database', region, 'Storage').usd));
+    }
+    return [...components, backupStorage(attributes, resource, region, context)];
+}
+/**
+ * `azurerm_mssql_database`: DTU tiers (Basic, S0–S12, P1–P15) by their compute rows; vCore SKUs
+ * (`GP_Gen5_4`, `GP_S_Gen5_2`, `BC_Gen5_8`, `HS_Gen5_2`) by compute, zone redundancy and storage.
+ * A database in an elastic pool is billed through the pool.
+ */
+const mssqlDatabasePricer = {
+    types: ['azurerm_mssql_database'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const sku = (0,pricing/* text */.Qq)(attributes.sku_name, 'sku_name');
+        if (attributes.elastic_pool_id !== undefined && attributes.elastic_pool_id !== null)
+            return 'free';
+        if (sku === 'ElasticPool')
+            return 'free';
+        if (sku === undefined)
+            throw new pricing/* Unpriced */.pe('sku_name is not set (the default depends on the create mode and server)');
+        // A database has no location of its own: it lives in its server's.
+        const server = referenced(attributes.server_id, resource, context, ['azurerm_mssql_server']);
+        const region = azureRegion(resource, context, server);
+        if (/^(Basic|S\d+|P\d+)$/.test(sku))
+            return { components: [...dtuComponents(sku, attributes, region, context), backupStorage(attributes, resource, region, context)] };
+        const vcore = /^(GP|BC|HS)_(S_)?[A-Za-z0-9]+_\d+$/.exec(sku);
+        if (!vcore)
+            throw new pricing/* Unpriced */.pe(`sku_name "${sku}" is not a DTU tier or vCore SKU the data prices`);
+        return { components: vcoreComponents(sku, vcore[2] !== undefined, attributes, resource, region, context) };
+    },
+};
+/**
+ * Compute, storage and backups of a flexible server; with high availability the standby server's
+ * compute and storage are billed as well.
+ */
+function flexibleServer(resource, context, resourceType, storageGb, extra) {
+    const attributes = (0,pricing/* attributesOf */.Td)(resource);
+    const region = azureRegion(resource, context);
+    const sku = (0,pricing/* requiredText */.$4)(attributes.sku_name, 'sku_name');
+    const computeName = `Compute (${sku})`;
+    const compute = context.unitPrice('azure', resourceType, region, computeName).usd;
+    const storage = context.unitPrice('azure', resourceType, region, 'Storage').usd;
+    const backup = context.unitPrice('azure', resourceType, region, 'Additional backup storage').usd;
+    const highAvailability = (0,pricing/* records */.V0)(attributes.high_availability).some((block) => ((0,pricing/* text */.Qq)(block.mode, 'high_availability mode') ?? 'ZoneRedundant') !== 'Disabled');
+    return {
+        components: [
+            (0,pricing/* component */.s9)(computeName, 'hours', pricing/* HOURS_PER_MONTH */.x4, compute),
+            (0,pricing/* component */.s9)('Storage', 'GB', storageGb, storage),
+            ...(highAvailability ? [(0,pricing/* component */.s9)(`Standby ${computeName}`, 'hours', pricing/* HOURS_PER_MONTH */.x4, compute), (0,pricing/* component */.s9)('Standby storage', 'GB', storageGb, storage)] : []),
+            ...extra(region),
+            (0,pricing/* usageComponent */.vi)('Additional backup storage', 'GB', backup, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'backup_storage_gb')),
+        ],
+    };
+}
+/** Flexible servers start with 32 GiB of storage when `storage_mb` is not set. */
+const POSTGRES_DEFAULT_STORAGE_MB = 32768;
+/** `azurerm_postgresql_flexible_server`: compute by SKU, storage, standby under high availability, backups beyond the free allowance (usage). */
+const postgresFlexibleServerPricer = {
+    types: ['azurerm_postgresql_flexible_server'],
+    price(resource, context) {
+        const storageMb = (0,pricing/* amount */.vj)((0,pricing/* attributesOf */.Td)(resource).storage_mb, 'storage_mb') ?? POSTGRES_DEFAULT_STORAGE_MB;
+        return flexibleServer(resource, context, 'azurerm_postgresql_flexible_server', storageMb / 1024, () => []);
+    },
+};
+/** MySQL flexible servers start with 20 GB; 300 IOPS plus 3 per GB come free. */
+const MYSQL_DEFAULT_STORAGE_GB = 20;
+const MYSQL_FREE_IOPS_BASE = 300;
+const MYSQL_FREE_IOPS_PER_GB = 3;
+/** `azurerm_mysql_flexible_server`: compute by SKU, storage, IOPS above the free allowance, standby under high availability, backups (usage). */
+const mysqlFlexibleServerPricer = {
+    types: ['azurerm_mysql_flexible_server'],
+    price(resource, context) {
+        const storage = (0,pricing/* records */.V0)((0,pricing/* attributesOf */.Td)(resource).storage)[0] ?? {};
+        const sizeGb = (0,pricing/* amount */.vj)(storage.size_gb, 'storage size_gb') ?? MYSQL_DEFAULT_STORAGE_GB;
+        const iops = (0,pricing/* amount */.vj)(storage.iops, 'storage iops');
+        const extraIops = iops === undefined ? 0 : iops - (MYSQL_FREE_IOPS_BASE + MYSQL_FREE_IOPS_PER_GB * sizeGb);
+        return flexibleServer(resource, context, 'azurerm_mysql_flexible_server', sizeGb, (region) => extraIops > 0 ? [(0,pricing/* component */.s9)('Additional IOPS', 'IOPS', extraIops, context.unitPrice('azure', 'azurerm_mysql_flexible_server', region, 'Additional IOPS').usd)] : []);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/gcp.ts
+
+
+
+
+const ZONE = /^([a-z]+-[a-z]+\d+)-[a-z]$/;
+/** `us-central1-a` → `us-central1`; a region stays as it is. */
+function gcpRegionOfLocation(location) {
+    return ZONE.exec(location)?.[1] ?? location;
+}
+/** A Google resource's region: its own `region`, `zone` or `location`, else its provider's `region`, else `cost.region`. */
+function gcpRegion(resource, context) {
+    const attributes = (0,pricing/* attributesOf */.Td)(resource);
+    const region = (0,pricing/* text */.Qq)(attributes.region, 'region');
+    if (region !== undefined)
+        return region;
+    const zone = (0,pricing/* text */.Qq)(attributes.zone ?? attributes.location, 'zone');
+    return zone !== undefined ? gcpRegionOfLocation(zone) : context.regionOf(resource);
+}
+/** Resource types whose data rows carry GCE machine, GPU and disk prices; a price is the same whatever resource carries it. */
+const GCE_PRICE_TYPES = [
+    'google_compute_instance',
+    'google_container_node_pool',
+    'google_container_cluster',
+    'google_compute_region_instance_group_manager',
+    'google_compute_instance_group_manager',
+    'google_compute_disk',
+];
+/** Spot VMs have market prices the data does not hold; preemptible VMs have fixed ones it holds for a few types. */
+function purchaseOf(preemptible, spot, provisioningModel) {
+    if ((0,pricing/* flag */.Jt)(spot, 'spot') === true || (0,pricing/* text */.Qq)(provisioningModel, 'provisioning_model')?.toUpperCase() === 'SPOT') {
+        throw new pricing/* Unpriced */.pe('Spot VM prices vary and are not in the data');
+    }
+    return (0,pricing/* flag */.Jt)(preemptible, 'preemptible') === true ? 'preemptible' : 'on-demand';
+}
+function gceRows(context, region) {
+    return GCE_PRICE_TYPES.flatMap((type) => context.catalog.componentsIn('google', type, region));
+}
+/**
+ * A per-unit rate from rows priced for one size ("Custom instance CPU (…, N1 6 vCPUs)" → $/vCPU-hour).
+ * The row with the largest size is used: the data derived these prices from monthly figures
+ * rounded to the cent, so a larger size carries the smaller error per unit.
+ */
+function perUnitRate(rows, pattern) {
+    let best;
+    for (const row of rows) {
+        const size = Number(pattern.exec(row.name)?.[1]);
+        if (Number.isFinite(size) && size > 0 && (!best || size > best.size))
+            best = { size, rate: row.usd / size };
+    }
+    return best?.rate;
+}
+/** A machine family's custom-machine $/vCPU-hour and $/GB-hour, where the data has rows for it. */
+function familyRates(rows, family, purchase) {
+    const label = `\\(Linux/UNIX, ${purchase}, ${family.toUpperCase()} (\\d+(?:\\.\\d+)?)`;
+    const cpu = perUnitRate(rows, new RegExp(`^Custom instance CPU ${label} vCPUs?\\)$`, 'i'));
+    const ram = perUnitRate(rows, new RegExp(`^Custom instance RAM ${label} GB\\)$`, 'i'));
+    if (cpu === undefined || ram === undefined)
+        return undefined;
+    return { cpu, ram, extendedRam: perUnitRate(rows, new RegExp(`^Custom instance extended RAM ${label} GB\\)$`, 'i')) };
+}
+/** Memory per vCPU a custom N1 machine bills at the standard rate; `-ext` machines bill the rest as extended memory. */
+const N1_STANDARD_GB_PER_VCPU = 6.5;
+const CUSTOM_MACHINE = /^(?:([a-z0-9]+)-)?custom-(\d+)-(\d+)(-ext)?$/;
+/** `custom-6-20480` (N1), `n2-custom-4-8192`: vCPUs and memory at the family's custom rates. */
+function customMachinePrice(rows, match, purchase) {
+    const family = match[1] ?? 'n1';
+    const vcpus = Number(match[2]);
+    const memoryGb = Number(match[3]) / 1024;
+    const rates = familyRates(rows, family, purchase);
+    if (!rates)
+        return undefined;
+    if (match[4] === undefined)
+        return { hourly: vcpus * rates.cpu + memoryGb * rates.ram };
+    if (family !== 'n1' || rates.extendedRam === undefined)
+        return undefined;
+    const standardGb = Math.min(memoryGb, vcpus * N1_STANDARD_GB_PER_VCPU);
+    return { hourly: vcpus * rates.cpu + standardGb * rates.ram + (memoryGb - standardGb) * rates.extendedRam };
+}
+/**
+ * A predefined machine type the data has no row for, priced from its shape at the family's
+ * custom-machine rates, scaled by the ratio of a predefined row of the same family to its own
+ * shape at those rates. Google prices a family's predefined types linearly in vCPUs and memory
+ * at a fixed discount to custom machines, so the scaled figure matches the family's list prices;
+ * it is still marked approximate, being derived rather than read.
+ */
+function derivedMachinePrice(rows, machineType, purchase, context) {
+    const shape = context.catalog.gcpShape(machineType);
+    const family = machineType.split('-')[0] ?? '';
+    if (!shape || shape.sharedCpu)
+        return undefined;
+    const rates = familyRates(rows, family, purchase);
+    if (!rates)
+        return undefined;
+    const predefined = new RegExp(`^Instance usage \\(Linux/UNIX, ${purchase}, (${family}-[a-z0-9-]+)\\)$`);
+    let reference;
+    for (const row of rows) {
+        const type = predefined.exec(row.name)?.[1];
+        const referenceShape = type === undefined ? undefined : context.catalog.gcpShape(type);
+        if (!type || !referenceShape || referenceShape.sharedCpu)
+            continue;
+        const atCustomRates = referenceShape.vcpus * rates.cpu + referenceShape.memoryGib * rates.ram;
+        if (!reference || referenceShape.vcpus > reference.vcpus)
+            reference = { type, factor: row.usd / atCustomRates, vcpus: referenceShape.vcpus };
+    }
+    if (!reference)
+        return undefined;
+    return {
+        hourly: reference.factor * (shape.vcpus * rates.cpu + shape.memoryGib * rates.ram),
+        derivedNote: `${machineType} priced from the data's ${family.toUpperCase()} vCPU and memory rates, scaled to its ${reference.type} price`,
+    };
+}
+/** Machine type names are lowercase words and numbers; anything else cannot name a price (and must not reach a pattern). */
+const MACHINE_TYPE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+function machinePrice(machineType, purchase, region, context) {
+    if (!MACHINE_TYPE.test(machineType))
+        return undefined;
+    const rows = gceRows(context, region);
+    const exact = rows.find((row) => row.name === `Instance usage (Linux/UNIX, ${purchase}, ${machineType})`);
+    if (exact)
+        return { hourly: exact.usd };
+    const custom = CUSTOM_MACHINE.exec(machineType);
+    return custom ? customMachinePrice(rows, custom, purchase) : derivedMachinePrice(rows, machineType, purchase, context);
+}
+/** One VM's hours. The data's GCE prices include the full-month sustained-use discount (30% for N1, 20% for N2, none for E2). */
+function machineHours(machineTypeOrUrl, purchase, region, context) {
+    // Also written as a URL: `zones/us-central1-a/machineTypes/n1-standard-1`.
+    const machineType = machineTypeOrUrl.split('/').pop() ?? machineTypeOrUrl;
+    const price = context.regional(region, `GCE machine type ${machineType} (${purchase})`, (where) => machinePrice(machineType, purchase, where, context));
+    if (price.derivedNote) {
+        context.approximate = true;
+        context.addNote(price.derivedNote);
+    }
+    return (0,pricing/* component */.s9)(`Instance usage (Linux/UNIX, ${purchase}, ${machineType})`, 'hours', pricing/* HOURS_PER_MONTH */.x4, price.hourly);
+}
+const DISK_NAMES = new Map([
+    ['pd-standard', 'Standard provisioned storage (pd-standard)'],
+    ['pd-balanced', 'Balanced provisioned storage (pd-balanced)'],
+    ['pd-ssd', 'SSD provisioned storage (pd-ssd)'],
+]);
+function diskStorage(type, sizeGb, region, context, label = '') {
+    const name = DISK_NAMES.get(type);
+    // pd-extreme and hyperdisks also bill provisioned IOPS and throughput, which the data does not tie to a disk type.
+    if (!name)
+        throw new pricing/* Unpriced */.pe(`${type} disks are not priced (the data prices pd-standard, pd-balanced and pd-ssd storage)`);
+    return (0,pricing/* component */.s9)(`${label}${name}`, 'GB', sizeGb, unitPriceAmong(context, 'google', GCE_PRICE_TYPES, region, name, `${type} storage`));
+}
+/** A local SSD partition is 375 GB unless its block says otherwise. */
+const LOCAL_SSD_GB = 375;
+function localSsd(totalGb, region, context) {
+    if (totalGb === 0)
+        return [];
+    const name = 'Local SSD provisioned storage';
+    return [(0,pricing/* component */.s9)(name, 'GB', totalGb, unitPriceAmong(context, 'google', GCE_PRICE_TYPES, region, name, 'local SSD storage'))];
+}
+/** `nvidia-tesla-k80` → "NVIDIA Tesla K80", as the data names GPUs. */
+function gpuName(type) {
+    const words = type.toLowerCase().replace(/^nvidia-/, '').split('-');
+    return `NVIDIA ${words.map((word) => (word === 'tesla' ? 'Tesla' : word.toUpperCase())).join(' ')}`;
+}
+function gpus(blocks, purchase, region, context) {
+    return (0,pricing/* records */.V0)(blocks).flatMap((block) => {
+        const count = (0,pricing/* amount */.vj)(block.count, 'GPU count') ?? 1;
+        if (count === 0)
+            return [];
+        const type = (0,pricing/* requiredText */.$4)(block.type, 'GPU type');
+        const name = `${gpuName(type.split('/').pop() ?? type)} (${purchase})`;
+        return [(0,pricing/* component */.s9)(`${name} × ${count}`, 'hours', pricing/* HOURS_PER_MONTH */.x4 * count, unitPriceAmong(context, 'google', GCE_PRICE_TYPES, region, name, `GPU ${name}`))];
+    });
+}
+/** An ephemeral external IP (an `access_config` without `nat_ip`) bills with the VM; a static one bills on its `google_compute_address`. */
+function ephemeralIps(interfaces, purchase, region, context) {
+    const count = (0,pricing/* records */.V0)(interfaces).flatMap((nic) => (0,pricing/* records */.V0)(nic.access_config)).filter((config) => config.nat_ip === undefined || config.nat_ip === null || config.nat_ip === '').length;
+    if (count === 0)
+        return [];
+    const name = purchase === 'preemptible' ? 'IP address (preemptible VM)' : 'IP address (standard VM)';
+    const hourly = context.unitPrice('google', 'google_compute_address', region, name).usd;
+    return [(0,pricing/* component */.s9)(`Ephemeral external ${name}${count > 1 ? ` × ${count}` : ''}`, 'hours', pricing/* HOURS_PER_MONTH */.x4 * count, hourly)];
+}
+function bootDisk(attributes, region, context) {
+    const disk = (0,pricing/* records */.V0)(attributes.boot_disk)[0];
+    // A boot disk made from a `google_compute_disk` (`source`) is priced on that resource.
+    if (!disk || (disk.source !== undefined && disk.source !== null))
+        return [];
+    const params = (0,pricing/* records */.V0)(disk.initialize_params)[0] ?? {};
+    const sizeGb = (0,pricing/* amount */.vj)(params.size, 'boot disk size');
+    if (sizeGb === undefined) {
+        context.addNote('boot disk size comes from the image and is not priced');
+        return [];
+    }
+    return [diskStorage((0,pricing/* text */.Qq)(params.type, 'boot disk type') ?? 'pd-standard', sizeGb, region, context, 'Boot disk: ')];
+}
+/** `google_compute_instance`: machine hours, boot disk, local SSDs, GPUs and ephemeral external IPs. */
+const gceInstancePricer = {
+    types: ['google_compute_instance'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = gcpRegion(resource, context);
+        const scheduling = (0,pricing/* records */.V0)(attributes.scheduling)[0] ?? {};
+        const purchase = purchaseOf(scheduling.preemptible, undefined, scheduling.provisioning_model);
+        const scratchGb = (0,pricing/* records */.V0)(attributes.scratch_disk).reduce((sum, disk) => sum + ((0,pricing/* amount */.vj)(disk.size, 'scratch disk size') ?? LOCAL_SSD_GB), 0);
+        return {
+            components: [
+                machineHours((0,pricing/* requiredText */.$4)(attributes.machine_type, 'machine_type'), purchase, region, context),
+                ...bootDisk(attributes, region, context),
+                ...localSsd(scratchGb, region, context),
+                ...gpus(attributes.guest_accelerator, purchase, region, context),
+                ...ephemeralIps(attributes.network_interface, purchase, region, context),
+            ],
+        };
+    },
+};
+/** `google_compute_disk`: provisioned GB by type (default pd-standard). */
+const gceDiskPricer = {
+    types: ['google_compute_disk'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const sizeGb = (0,pricing/* amount */.vj)(attributes.size, 'size');
+        if (sizeGb === undefined)
+            throw new pricing/* Unpriced */.pe('size is not set (it comes from the image or snapshot)');
+        return { components: [diskStorage((0,pricing/* text */.Qq)(attributes.type, 'type') ?? 'pd-standard', sizeGb, gcpRegion(resource, context), context)] };
+    },
+};
+/** GKE node defaults when `node_config` does not say (machine type, boot disk per the provider docs). */
+const GKE_DEFAULT_MACHINE_TYPE = 'e2-medium';
+const GKE_DEFAULT_DISK_TYPE = 'pd-balanced';
+const GKE_DEFAULT_DISK_GB = 100;
+/** A regional cluster without `node_locations` runs each node pool in three of the region's zones. */
+const GKE_DEFAULT_REGIONAL_ZONES = 3;
+/** How many zones a node pool's per-zone counts apply to. */
+function nodeZones(location, nodeLocations, context) {
+    if ((0,iac_values/* isUnknown */.t8)(nodeLocations))
+        throw new pricing/* Unpriced */.pe(`node_locations is not known before apply (${nodeLocations.__unknown})`);
+    const listed = Array.isArray(nodeLocations) ? nodeLocations.filter((zone) => typeof zone === 'string') : [];
+    if (ZONE.test(location))
+        return new Set([location, ...listed]).size;
+    if (listed.length > 0)
+        return listed.length;
+    context.addNote(`regional cluster: nodes priced in ${GKE_DEFAULT_REGIONAL_ZONES} zones, GKE's default`);
+    return GKE_DEFAULT_REGIONAL_ZONES;
+}
+function nodeCosts(config, region, context) {
+    const purchase = purchaseOf(config.preemptible, config.spot, undefined);
+    const bootDiskBlock = (0,pricing/* records */.V0)(config.boot_disk)[0] ?? {};
+    const diskType = (0,pricing/* text */.Qq)(bootDiskBlock.disk_type ?? config.disk_type, 'disk_type') ?? GKE_DEFAULT_DISK_TYPE;
+    const diskGb = (0,pricing/* amount */.vj)(bootDiskBlock.size_gb ?? config.disk_size_gb, 'disk_size_gb') ?? GKE_DEFAULT_DISK_GB;
+    const ssdConfig = (0,pricing/* records */.V0)(config.ephemeral_storage_local_ssd_config)[0] ?? {};
+    const ssdCount = (0,pricing/* amount */.vj)(ssdConfig.local_ssd_count ?? config.local_ssd_count, 'local_ssd_count') ?? 0;
+    return [
+        machineHours((0,pricing/* text */.Qq)(config.machine_type, 'machine_type') ?? GKE_DEFAULT_MACHINE_TYPE, purchase, region, context),
+        diskStorage(diskType, diskGb, region, context, 'Boot disk: '),
+        ...localSsd(ssdCount * LOCAL_SSD_GB, region, context),
+        ...gpus(config.guest_accelerator, purchase, region, context),
+    ];
+}
+/**
+ * A GKE node pool (a `node_pool` block, the default pool, or `google_container_node_pool`):
+ * nodes × (machine hours + boot disk + local SSDs + GPUs). Counts are per zone; autoscaling
+ * gives the range (per-zone `min_node_count`/`max_node_count`, or the `total_` pair).
+ */
+function gkeNodePool(pool, location, nodeLocations, context) {
+    const region = gcpRegionOfLocation(location);
+    const perNode = nodeCosts((0,pricing/* records */.V0)(pool.node_config)[0] ?? {}, region, context);
+    const zones = nodeZones(location, pool.node_locations ?? nodeLocations, context);
+    const perZone = (0,pricing/* amount */.vj)(pool.node_count, 'node_count') ?? (0,pricing/* amount */.vj)(pool.initial_node_count, 'initial_node_count');
+    const autoscaling = (0,pricing/* records */.V0)(pool.autoscaling)[0];
+    if (autoscaling) {
+        const totalMin = (0,pricing/* amount */.vj)(autoscaling.total_min_node_count, 'total_min_node_count');
+        const totalMax = (0,pricing/* amount */.vj)(autoscaling.total_max_node_count, 'total_max_node_count');
+        const min = totalMin ?? ((0,pricing/* amount */.vj)(autoscaling.min_node_count, 'min_node_count') ?? 0) * zones;
+        const max = totalMax ?? ((0,pricing/* amount */.vj)(autoscaling.max_node_count, 'max_node_count') ?? 0) * zones;
+        if (max < min)
+            throw new pricing/* Unpriced */.pe(`the autoscaling maximum (${max} nodes) is below its minimum (${min})`);
+        return scaled(perNode, perZone === undefined ? min : perZone * zones, min, max);
+    }
+    if (perZone === undefined) {
+        context.addNote('node_count is not set: priced as 1 node per zone');
+        return scaled(perNode, zones, zones, zones);
+    }
+    return scaled(perNode, perZone * zones, perZone * zones, perZone * zones);
+}
+function clusterLocation(cluster, context) {
+    const attributes = (0,pricing/* attributesOf */.Td)(cluster);
+    const location = (0,pricing/* text */.Qq)(attributes.location ?? attributes.zone ?? attributes.region, 'cluster location');
+    if (location !== undefined)
+        return location;
+    context.addNote("location is not set: priced as a zonal cluster in the provider's region");
+    return context.regionOf(cluster);
+}
+function withLabel(pool, label) {
+    return { ...pool, components: pool.components.map((item) => ({ ...item, name: `${label}: ${item.name}` })) };
+}
+function gcp_monthlyOf(components) {
+    return components.reduce((sum, item) => sum + item.monthly, 0);
+}
+/** Adds up a fee and several pools; a pool without a range counts at its figure on both ends. */
+function combine(fixed, pools) {
+    const base = gcp_monthlyOf(fixed);
+    const ranged = pools.some((pool) => pool.range !== undefined);
+    const low = pools.reduce((sum, pool) => sum + (pool.range?.low ?? gcp_monthlyOf(pool.components)), base);
+    const high = pools.reduce((sum, pool) => sum + (pool.range?.high ?? gcp_monthlyOf(pool.components)), base);
+    return { components: [...fixed, ...pools.flatMap((pool) => pool.components)], ...(ranged ? { range: { low, high } } : {}) };
+}
+/**
+ * `google_container_cluster`: the cluster management fee plus its node pools (inline `node_pool`
+ * blocks, else the default pool unless `remove_default_node_pool`). Autopilot bills the pods'
+ * requested vCPU, memory and ephemeral storage, shown as unit prices. GKE's monthly free-tier
+ * credit (one zonal or Autopilot cluster per billing account) is not applied.
+ */
+const gkeClusterPricer = {
+    types: ['google_container_cluster'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const location = clusterLocation(resource, context);
+        const region = gcpRegionOfLocation(location);
+        const rate = (name) => context.unitPrice('google', 'google_container_cluster', region, name).usd;
+        if ((0,pricing/* flag */.Jt)(attributes.enable_autopilot, 'enable_autopilot') === true) {
+            return {
+                components: [
+                    (0,pricing/* component */.s9)('Cluster management fee (Autopilot)', 'hours', pricing/* HOURS_PER_MONTH */.x4, rate('Autopilot')),
+                    (0,pricing/* usageComponent */.vi)('Autopilot vCPU', 'vCPU-months', rate('Autopilot vCPU'), undefined),
+                    (0,pricing/* usageComponent */.vi)('Autopilot memory', 'GB-months', rate('Autopilot memory'), undefined),
+                    (0,pricing/* usageComponent */.vi)('Autopilot ephemeral storage', 'GB-months', rate('Autopilot ephemeral storage'), undefined),
+                ],
+            };
+        }
+        const fee = [(0,pricing/* component */.s9)('Cluster management fee', 'hours', pricing/* HOURS_PER_MONTH */.x4, rate('Cluster management fee'))];
+        const inline = (0,pricing/* records */.V0)(attributes.node_pool);
+        if (inline.length > 0) {
+            return combine(fee, inline.map((pool, index) => withLabel(gkeNodePool(pool, location, attributes.node_locations, context), `Node pool ${(0,pricing/* text */.Qq)(pool.name, 'node pool name') ?? index + 1}`)));
+        }
+        if ((0,pricing/* flag */.Jt)(attributes.remove_default_node_pool, 'remove_default_node_pool') === true)
+            return { components: fee };
+        const defaultPool = { node_config: attributes.node_config, initial_node_count: attributes.initial_node_count };
+        return combine(fee, [withLabel(gkeNodePool(defaultPool, location, attributes.node_locations, context), 'Default node pool')]);
+    },
+};
+/** `google_container_node_pool`: priced in its own `location`, else its cluster's. */
+const gkeNodePoolPricer = {
+    types: ['google_container_node_pool'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const cluster = referenced(attributes.cluster, resource, context, ['google_container_cluster']);
+        const own = (0,pricing/* text */.Qq)(attributes.location, 'location');
+        const location = own ?? (cluster ? clusterLocation(cluster, context) : undefined);
+        if (location === undefined)
+            throw new pricing/* Unpriced */.pe('its location is not set and its cluster is not in this change');
+        return gkeNodePool(attributes, location, cluster ? (0,pricing/* attributesOf */.Td)(cluster).node_locations : undefined, context);
+    },
+};
+/** Google resources that cost nothing themselves: networks, firewalls, routers, identities, IAM, databases and users inside an instance, templates priced through their groups. */
+const gcpNoChargePricer = {
+    types: [
+        'google_compute_network',
+        'google_compute_subnetwork',
+        'google_compute_firewall',
+        'google_compute_route',
+        'google_compute_router',
+        'google_compute_health_check',
+        'google_compute_instance_template',
+        'google_service_account',
+        'google_service_account_key',
+        'google_project_service',
+        'google_project_iam_member',
+        'google_project_iam_binding',
+        'google_service_account_iam_member',
+        'google_service_account_iam_binding',
+        'google_sql_database',
+        'google_sql_user',
+    ],
+    price: () => 'free',
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/gcp-services.ts
+
+
+
+
+/**
+ * Global resources (global addresses and forwarding rules) have one price everywhere; the data
+ * records it under the region of its source example.
+ */
+const GLOBAL_PRICES_REGION = 'us-central1';
+const SQL = 'google_sql_database_instance';
+/** A per-unit rate from rows named by size ("vCPUs (16, zonal)" per vCPU-hour): the largest size's row, the most precise one. */
+function sqlRate(rows, pattern) {
+    let best;
+    for (const row of rows) {
+        const size = Number(pattern.exec(row.name)?.[1]);
+        if (Number.isFinite(size) && (!best || size > best.size))
+            best = { size, usd: row.usd };
+    }
+    return best?.usd;
+}
+/** vCPUs and memory of a tier the data has no row for: `db-custom-4-15360`, or `db-n1-highmem-4` from the GCE shape it mirrors. */
+function tierShape(tier, context) {
+    const custom = /^db-custom-(\d+)-(\d+)$/.exec(tier);
+    if (custom)
+        return { vcpus: Number(custom[1]), memoryGb: Number(custom[2]) / 1024 };
+    const shape = /^db-(n1-(?:standard|highmem|highcpu)-\d+)$/.exec(tier)?.[1];
+    const gce = shape === undefined ? undefined : context.catalog.gcpShape(shape);
+    return gce ? { vcpus: gce.vcpus, memoryGb: gce.memoryGib } : undefined;
+}
+/** A tier's row ("SQL instance (db-n1-standard-4, zonal)"), else its vCPUs and memory at the data's per-unit rates. */
+function tierComponents(tier, availability, region, context) {
+    const name = `SQL instance (${tier}, ${availability})`;
+    const exact = context.catalog.component('google', SQL, region, name);
+    if (exact)
+        return [(0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, exact.usd)];
+    const shape = tierShape(tier, context);
+    if (!shape)
+        return undefined;
+    const rows = context.catalog.componentsIn('google', SQL, region);
+    const cpu = sqlRate(rows, new RegExp(`^vCPUs \\((\\d+), ${availability}\\)$`));
+    const memory = sqlRate(rows, new RegExp(`^Memory \\(([\\d.]+) GB, ${availability}\\)$`));
+    if (cpu === undefined || memory === undefined)
+        return undefined;
+    return [
+        (0,pricing/* component */.s9)(`vCPUs (${shape.vcpus}, ${availability})`, 'vCPU-hours', pricing/* HOURS_PER_MONTH */.x4 * shape.vcpus, cpu),
+        (0,pricing/* component */.s9)(`Memory (${shape.memoryGb} GB, ${availability})`, 'GB', shape.memoryGb, memory),
+    ];
+}
+/** Cloud SQL storage defaults: 10 GB of SSD. */
+const SQL_DEFAULT_DISK_GB = 10;
+/**
+ * `google_sql_database_instance` (MySQL, PostgreSQL; Enterprise edition): the tier's hours, or its
+ * vCPUs and memory; SSD storage; backups (usage). Regional (high-availability) instances bill
+ * their own rates. SQL Server adds a licence the data does not have.
+ */
+const cloudSqlPricer = {
+    types: [SQL],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        if (((0,pricing/* text */.Qq)(attributes.database_version, 'database_version') ?? '').startsWith('SQLSERVER')) {
+            throw new pricing/* Unpriced */.pe('SQL Server instances also bill a licence, which the data does not have');
+        }
+        const settings = (0,pricing/* records */.V0)(attributes.settings)[0];
+        if (!settings)
+            throw new pricing/* Unpriced */.pe('settings is not set');
+        const edition = (0,pricing/* text */.Qq)(settings.edition, 'edition') ?? 'ENTERPRISE';
+        if (edition !== 'ENTERPRISE')
+            throw new pricing/* Unpriced */.pe(`the ${edition} edition has no price in the data (ENTERPRISE only)`);
+        const tier = (0,pricing/* requiredText */.$4)(settings.tier, 'settings tier');
+        const availability = ((0,pricing/* text */.Qq)(settings.availability_type, 'availability_type') ?? 'ZONAL').toLowerCase();
+        if (availability !== 'zonal' && availability !== 'regional')
+            throw new pricing/* Unpriced */.pe(`availability_type "${availability}" is not ZONAL or REGIONAL`);
+        const diskType = (0,pricing/* text */.Qq)(settings.disk_type, 'disk_type') ?? 'PD_SSD';
+        if (diskType !== 'PD_SSD')
+            throw new pricing/* Unpriced */.pe(`${diskType} storage has no price in the data (PD_SSD only)`);
+        const region = gcpRegion(resource, context);
+        const instance = context.regional(region, `Cloud SQL tier ${tier} (${availability})`, (where) => tierComponents(tier, availability, where, context));
+        const storageName = `Storage (SSD, ${availability})`;
+        const diskGb = (0,pricing/* amount */.vj)(settings.disk_size, 'disk_size') ?? SQL_DEFAULT_DISK_GB;
+        const backups = context.unitPrice('google', SQL, region, 'Backups');
+        return {
+            components: [
+                ...instance,
+                (0,pricing/* component */.s9)(storageName, 'GB', diskGb, context.unitPrice('google', SQL, region, storageName).usd),
+                (0,pricing/* usageComponent */.vi)('Backups', 'GB', backups.usd, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'backup_storage_gb')),
+            ],
+        };
+    },
+};
+/** True when `value` (or an item of it) is an unknown that reads an attribute of `address` (`google_compute_address.web.address`). */
+function refersTo(value, address) {
+    if ((0,iac_values/* isUnknown */.t8)(value))
+        return value.__unknown.startsWith(`${address}.`);
+    return Array.isArray(value) && value.some((item) => refersTo(item, address));
+}
+/** What in the change uses a static address: it bills the in-use rate on a VM or NAT gateway, nothing on a forwarding rule, the unused rate otherwise. */
+function addressUse(resource, context) {
+    for (const sibling of context.siblings) {
+        const attributes = (0,pricing/* attributesOf */.Td)(sibling);
+        if (sibling.type === 'google_compute_forwarding_rule' || sibling.type === 'google_compute_global_forwarding_rule') {
+            if (refersTo(attributes.ip_address, resource.address))
+                return 'forwarding rule';
+        }
+        else if (sibling.type === 'google_compute_router_nat') {
+            if (refersTo(attributes.nat_ips, resource.address))
+                return 'Cloud NAT';
+        }
+        else if (sibling.type === 'google_compute_instance') {
+            const configs = (0,pricing/* records */.V0)(attributes.network_interface).flatMap((nic) => (0,pricing/* records */.V0)(nic.access_config));
+            if (configs.some((config) => refersTo(config.nat_ip, resource.address))) {
+                return (0,pricing/* flag */.Jt)((0,pricing/* records */.V0)(attributes.scheduling)[0]?.preemptible, 'preemptible') === true ? 'preemptible VM' : 'standard VM';
+            }
+        }
+    }
+    return undefined;
+}
+function isInternal(attributes) {
+    return ((0,pricing/* text */.Qq)(attributes.address_type, 'address_type') ?? 'EXTERNAL') === 'INTERNAL';
+}
+/** `google_compute_address`: external addresses by what uses them; internal ones are free. */
+const gcpAddressPricer = {
+    types: ['google_compute_address'],
+    price(resource, context) {
+        if (isInternal((0,pricing/* attributesOf */.Td)(resource)))
+            return 'free';
+        const use = addressUse(resource, context);
+        if (use === 'forwarding rule')
+            return 'free';
+        const region = gcpRegion(resource, context);
+        if (use === undefined) {
+            context.addNote('no instance or NAT gateway in this change uses it: priced as reserved but unused');
+            return { components: [(0,pricing/* component */.s9)('IP address (unused)', 'hours', pricing/* HOURS_PER_MONTH */.x4, context.unitPrice('google', 'google_compute_address', region, 'IP address (unused)').usd)] };
+        }
+        const rateName = use === 'preemptible VM' ? 'IP address (preemptible VM)' : 'IP address (standard VM)';
+        const hourly = context.unitPrice('google', 'google_compute_address', region, rateName).usd;
+        return { components: [(0,pricing/* component */.s9)(`IP address (in use, ${use})`, 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly)] };
+    },
+};
+/** `google_compute_global_address`: free on a global forwarding rule or as a private range; unused rate otherwise. */
+const gcpGlobalAddressPricer = {
+    types: ['google_compute_global_address'],
+    price(resource, context) {
+        if (isInternal((0,pricing/* attributesOf */.Td)(resource)) || addressUse(resource, context) === 'forwarding rule')
+            return 'free';
+        context.addNote('no forwarding rule in this change uses it: priced as reserved but unused');
+        const hourly = context.unitPrice('google', 'google_compute_global_address', GLOBAL_PRICES_REGION, 'IP address (unused)').usd;
+        return { components: [(0,pricing/* component */.s9)('IP address (unused)', 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly)] };
+    },
+};
+/** `google_compute_forwarding_rule`, `google_compute_global_forwarding_rule`: rule hours plus ingress data processed (usage). */
+const gcpForwardingRulePricer = {
+    types: ['google_compute_forwarding_rule', 'google_compute_global_forwarding_rule'],
+    price(resource, context) {
+        const region = resource.type === 'google_compute_global_forwarding_rule' ? GLOBAL_PRICES_REGION : gcpRegion(resource, context);
+        const hourly = context.unitPrice('google', resource.type, region, 'Forwarding rules');
+        const ingress = context.unitPrice('google', resource.type, region, 'Ingress data');
+        return {
+            components: [
+                (0,pricing/* component */.s9)('Forwarding rule', 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd),
+                (0,pricing/* dataProcessedComponent */.wY)('Ingress data processed', ingress.usd, resource, context.usage),
+            ],
+        };
+    },
+};
+/** `google_compute_router_nat`: per assigned VM-hour and per GB processed; both depend on use and show their unit prices. */
+const gcpRouterNatPricer = {
+    types: ['google_compute_router_nat'],
+    price(resource, context) {
+        const region = gcpRegion(resource, context);
+        const vms = context.unitPrice('google', 'google_compute_router_nat', region, 'Assigned VMs (first 32)');
+        const data = context.unitPrice('google', 'google_compute_router_nat', region, 'Data processed');
+        return {
+            components: [
+                (0,pricing/* usageComponent */.vi)('Assigned VMs (first 32)', 'VM-hours', vms.usd, undefined),
+                (0,pricing/* dataProcessedComponent */.wY)('Data processed', data.usd, resource, context.usage),
             ],
         };
     },
@@ -43933,6 +47219,12 @@ const kubernetesServicePricer = {
 
 
 
+
+
+
+
+
+
 /** Every pricer, most common first; a plain list so the bundler sees each one. */
 const PRICERS = [
     ec2InstancePricer,
@@ -43961,6 +47253,36 @@ const PRICERS = [
     snsTopicPricer,
     logGroupPricer,
     dynamodbTablePricer,
+    ecsServicePricer,
+    searchDomainPricer,
+    mskClusterPricer,
+    redshiftClusterPricer,
+    azureVirtualMachinePricer,
+    azureManagedDiskPricer,
+    aksClusterPricer,
+    aksNodePoolPricer,
+    azureScaleSetPricer,
+    azureLegacyVirtualMachinePricer,
+    azureLegacyScaleSetPricer,
+    mssqlDatabasePricer,
+    postgresFlexibleServerPricer,
+    mysqlFlexibleServerPricer,
+    azureLoadBalancerPricer,
+    azureLoadBalancerRulePricer,
+    azurePublicIpPricer,
+    azureNatGatewayPricer,
+    azureApplicationGatewayPricer,
+    azureNoChargePricer,
+    gceInstancePricer,
+    gceDiskPricer,
+    gkeClusterPricer,
+    gkeNodePoolPricer,
+    cloudSqlPricer,
+    gcpAddressPricer,
+    gcpGlobalAddressPricer,
+    gcpForwardingRulePricer,
+    gcpRouterNatPricer,
+    gcpNoChargePricer,
     kubernetesWorkloadPricer,
     kubernetesPodPricer,
     kubernetesJobPricer,
@@ -44086,7 +47408,7 @@ function sideResources(changes, side) {
  */
 function priceChanges(changes, settings = DEFAULT_SETTINGS, options = {}) {
     const cost = emptyCost();
-    const usage = options.usage ?? EMPTY_USAGE;
+    const usage = options.usage ?? cost_usage/* EMPTY_USAGE */.uZ;
     const relevant = changes.filter((change) => change.change !== 'unchanged' && !costsNothing(change));
     if (relevant.length === 0)
         return cost;
@@ -44105,7 +47427,7 @@ function priceChanges(changes, settings = DEFAULT_SETTINGS, options = {}) {
         const after = outcome('after');
         const unpriced = [after, before].find((item) => item !== undefined && item !== 'free' && 'unpriced' in item);
         if (unpriced) {
-            cost.unpriced.push({ address: change.address, type: change.type, reason: unpriced.unpriced });
+            cost.unpriced.push({ address: change.address, ...(change.scope !== undefined ? { scope: change.scope } : {}), type: change.type, reason: unpriced.unpriced });
             continue;
         }
         const pricedBefore = before === undefined || before === 'free' ? undefined : before;
@@ -44116,6 +47438,7 @@ function priceChanges(changes, settings = DEFAULT_SETTINGS, options = {}) {
         const shown = pricedAfter ?? pricedBefore;
         const line = {
             address: change.address,
+            ...(change.scope !== undefined ? { scope: change.scope } : {}),
             type: change.type,
             ...(resource ? { file: resource.file, line: resource.line } : {}),
             before: pricedBefore?.monthly ?? 0,
@@ -44153,7 +47476,10 @@ function priceChanges(changes, settings = DEFAULT_SETTINGS, options = {}) {
     return cost;
 }
 
+// EXTERNAL MODULE: ./src/iac/model.ts
+var model = __nccwpck_require__(6710);
 ;// CONCATENATED MODULE: ./src/diff/diff.ts
+
 function isPlainObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -44175,24 +47501,59 @@ function changedPaths(before, after, prefix = '') {
     return [prefix];
 }
 function describe(resource) {
-    return { address: resource.address, kind: resource.kind, type: resource.type };
+    return { address: resource.address, ...(resource.scope !== undefined ? { scope: resource.scope } : {}), kind: resource.kind, type: resource.type };
+}
+/** The address after one move: the moved address itself, one of its instances, or a resource inside a moved module. */
+function movedAddress(address, move) {
+    if (address === move.from)
+        return move.to;
+    const rest = address.slice(move.from.length);
+    return address.startsWith(move.from) && (rest.startsWith('.') || rest.startsWith('[')) ? `${move.to}${rest}` : undefined;
 }
 /**
- * The diff stage: pairs base and head resources by address. A resource declared twice on one side
- * keeps its first declaration (the duplicate is a parse-level problem, not a change).
+ * The address a base resource is known by in the head, after the moves of its scope. Chained
+ * moves compose whatever order the files list them in, as in Terraform: each move applies at
+ * most once, so a cycle cannot loop. A move onto an address the base still declares is not
+ * applied: that would merge two objects into one.
  */
-function diffResources(base, head) {
-    const before = new Map();
-    for (const resource of base)
-        if (!before.has(resource.address))
-            before.set(resource.address, resource);
-    const after = new Map();
-    for (const resource of head)
-        if (!after.has(resource.address))
-            after.set(resource.address, resource);
+function headAddressOf(resource, moves, declared) {
+    let address = resource.address;
+    const pending = moves.filter((move) => move.scope === resource.scope);
+    for (let applied = true; applied;) {
+        applied = false;
+        for (const [index, move] of pending.entries()) {
+            const moved = movedAddress(address, move);
+            if (moved === undefined || declared.has((0,model/* resourceKey */.i)(resource.scope, moved)))
+                continue;
+            address = moved;
+            pending.splice(index, 1);
+            applied = true;
+            break;
+        }
+    }
+    return address;
+}
+function firstByKey(resources, addressOf) {
+    const byKey = new Map();
+    for (const resource of resources) {
+        const key = (0,model/* resourceKey */.i)(resource.scope, addressOf(resource));
+        if (!byKey.has(key))
+            byKey.set(key, resource);
+    }
+    return byKey;
+}
+/**
+ * The diff stage: pairs base and head resources by scope and address, a base resource under the
+ * address `moves` gave it. A resource declared twice on one side keeps its first declaration
+ * (the duplicate is a parse-level problem, not a change).
+ */
+function diffResources(base, head, moves = []) {
+    const declared = new Set(base.map((resource) => (0,model/* resourceKey */.i)(resource.scope, resource.address)));
+    const before = firstByKey(base, (resource) => headAddressOf(resource, moves, declared));
+    const after = firstByKey(head, (resource) => resource.address);
     const changes = [];
-    for (const [address, resource] of after) {
-        const previous = before.get(address);
+    for (const [key, resource] of after) {
+        const previous = before.get(key);
         if (!previous) {
             changes.push({ ...describe(resource), change: 'added', after: resource });
             continue;
@@ -44201,16 +47562,17 @@ function diffResources(base, head) {
         changes.push({
             ...describe(resource),
             change: changedAttributes.length > 0 ? 'changed' : 'unchanged',
+            ...(previous.address !== resource.address ? { previousAddress: previous.address } : {}),
             before: previous,
             after: resource,
             ...(changedAttributes.length > 0 ? { changedAttributes } : {}),
         });
     }
-    for (const [address, resource] of before) {
-        if (!after.has(address))
+    for (const [key, resource] of before) {
+        if (!after.has(key))
             changes.push({ ...describe(resource), change: 'removed', before: resource });
     }
-    return changes.sort((a, b) => a.address.localeCompare(b.address));
+    return changes.sort((a, b) => a.address.localeCompare(b.address) || (a.scope ?? '').localeCompare(b.scope ?? ''));
 }
 
 ;// CONCATENATED MODULE: ./src/iac/file-kinds.ts
@@ -44248,8 +47610,111 @@ function isHelmTemplate(path, text) {
     return /(^|\/)templates\//.test(path) && text.includes('{{');
 }
 
-;// CONCATENATED MODULE: ./src/iac/cloudformation/suppressions.ts
+;// CONCATENATED MODULE: ./src/iac/checkov-suppressions.ts
+/**
+ * Checkov check ids → our rules that check the same thing. Only exact equivalents, each id
+ * checked against bridgecrewio/checkov. Not listed: CKV_K8S_11 (CPU limits), which
+ * k8s-resource-limits does not require, so skipping it must not silence the memory-limit finding.
+ */
+const CHECKOV_EQUIVALENTS = {
+    CKV_K8S_8: ['k8s-liveness-probe'],
+    CKV_K8S_9: ['k8s-readiness-probe'],
+    CKV_K8S_10: ['k8s-resource-requests'], // CPU requests
+    CKV_K8S_12: ['k8s-resource-requests'], // memory requests
+    CKV_K8S_13: ['k8s-resource-limits'], // memory limits
+    CKV_K8S_14: ['k8s-image-tag'], // tag not latest or blank
+    CKV_K8S_43: ['k8s-image-tag'], // image digest
+    CKV_K8S_15: ['k8s-image-pull-policy'],
+    CKV_AWS_157: ['db-high-availability'], // RDS Multi-AZ
+    CKV_AWS_133: ['db-backups'], // RDS backup retention
+    CKV_AWS_28: ['db-backups'], // DynamoDB point-in-time recovery
+    CKV_AWS_293: ['db-deletion-protection'], // aws_db_instance
+    CKV_AWS_139: ['db-deletion-protection'], // aws_rds_cluster
+};
+/** Checkov's own comment syntax; its optional multi-id form separates ids with commas. */
+const SKIP_COMMENT = /(?:#|\/\/)[^\r\n]*?\b(?:checkov|bridgecrew):skip=\s*([A-Za-z0-9_]+(?:\s*,\s*[A-Za-z0-9_]+)*)(?::([^\r\n]*))?/;
+const SKIP_ANNOTATION = /^checkov\.io\/skip\d+$/;
 function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Checkov's docs quote the reason (`:"why"`); the quotes are not part of it. */
+function reasonOf(text) {
+    if (typeof text !== 'string')
+        return undefined;
+    const reason = text.trim().replace(/^"(.*)"$/s, '$1').trim();
+    return reason === '' ? undefined : reason;
+}
+function skipOf(checkIds, reason) {
+    const text = reasonOf(reason);
+    return { checkIds, ...(text ? { reason: text } : {}) };
+}
+/** The innermost resource of the file whose lines hold `line`. */
+function enclosing(resources, file, line) {
+    let found;
+    for (const resource of resources) {
+        if (resource.file !== file || line < resource.line || line > resource.endLine)
+            continue;
+        if (!found || resource.endLine - resource.line < found.endLine - found.line)
+            found = resource;
+    }
+    return found;
+}
+function commentSkips(file, head) {
+    const text = file.after;
+    if (text === undefined || !/(checkov|bridgecrew):skip=/.test(text))
+        return [];
+    const found = [];
+    text.split('\n').forEach((content, index) => {
+        const match = SKIP_COMMENT.exec(content);
+        if (!match?.[1])
+            return;
+        const checkIds = match[1].split(',').map((id) => id.trim());
+        const resource = enclosing(head, file.path, index + 1);
+        const range = resource ? { line: resource.line, endLine: resource.endLine } : { line: index + 1 };
+        found.push({ ...skipOf(checkIds, match[2]), ...range });
+    });
+    return found;
+}
+/** `checkov.io/skipN: <CHECK_ID>=<reason>` annotations of a Kubernetes object. */
+function annotationSkips(resource) {
+    const metadata = resource.attributes.metadata;
+    const annotations = isRecord(metadata) && isRecord(metadata.annotations) ? metadata.annotations : {};
+    return Object.entries(annotations)
+        .filter(([key, value]) => SKIP_ANNOTATION.test(key) && typeof value === 'string')
+        .map(([, value]) => {
+        const [checkId = '', ...reason] = String(value).split('=');
+        return skipOf([checkId.trim()], reason.join('='));
+    });
+}
+/** `Metadata.checkov.skip` entries of a CloudFormation resource. */
+function metadataSkips(resource) {
+    const metadata = resource.attributes.Metadata;
+    const checkov = isRecord(metadata) ? metadata.checkov : undefined;
+    const skip = isRecord(checkov) ? checkov.skip : undefined;
+    if (!Array.isArray(skip))
+        return [];
+    return skip.filter(isRecord).flatMap((entry) => (typeof entry.id === 'string' ? [skipOf([entry.id.trim()], entry.comment)] : []));
+}
+/** Suppressions of our rules from the Checkov skips in the changed files and on the head resources. */
+function checkovSuppressions(files, head) {
+    const skips = files.flatMap((file) => commentSkips(file, head).map((skip) => ({ ...skip, file: file.path })));
+    for (const resource of head) {
+        const found = resource.kind === 'kubernetes' ? annotationSkips(resource) : resource.kind === 'cloudformation' ? metadataSkips(resource) : [];
+        skips.push(...found.map((skip) => ({ ...skip, file: resource.file, line: resource.line, endLine: resource.endLine })));
+    }
+    const suppressions = new Map();
+    for (const { checkIds, reason, file, line, endLine } of skips) {
+        for (const ruleId of checkIds.flatMap((id) => CHECKOV_EQUIVALENTS[id] ?? [])) {
+            const suppression = { file, line, ...(endLine !== undefined ? { endLine } : {}), ruleId, ...(reason ? { reason } : {}) };
+            // count/for_each instances share their block's lines: one suppression per block and rule.
+            suppressions.set(`${file}\0${line}\0${endLine ?? ''}\0${ruleId}`, suppression);
+        }
+    }
+    return [...suppressions.values()];
+}
+
+;// CONCATENATED MODULE: ./src/iac/cloudformation/suppressions.ts
+function suppressions_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 /** The rule an entry names: `id` (as the docs write it) or `rule`. */
@@ -44269,13 +47734,13 @@ function cloudFormationSuppressions(resources) {
         if (resource.kind !== 'cloudformation')
             continue;
         const metadata = resource.attributes.Metadata;
-        const tollgate = isRecord(metadata) ? metadata.tollgate : undefined;
-        const ignore = isRecord(tollgate) ? tollgate.ignore : undefined;
+        const tollgate = suppressions_isRecord(metadata) ? metadata.tollgate : undefined;
+        const ignore = suppressions_isRecord(tollgate) ? tollgate.ignore : undefined;
         if (!Array.isArray(ignore))
             continue;
         for (const entry of ignore) {
-            const ruleId = isRecord(entry) ? ruleIdOf(entry) : undefined;
-            if (!isRecord(entry) || ruleId === undefined)
+            const ruleId = suppressions_isRecord(entry) ? ruleIdOf(entry) : undefined;
+            if (!suppressions_isRecord(entry) || ruleId === undefined)
                 continue;
             const reason = typeof entry.reason === 'string' ? entry.reason.trim() : '';
             suppressions.push({ file: resource.file, line: resource.line, endLine: resource.endLine, ruleId, ...(reason ? { reason } : {}) });
@@ -44654,6 +48119,8 @@ function hasSamTransform(transform) {
     return transform === SAM_TRANSFORM || (Array.isArray(transform) && transform.includes(SAM_TRANSFORM));
 }
 
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/iac/cloudformation/source.ts
 
 /**
@@ -45180,6 +48647,16 @@ const FOREIGN_EQUIVALENTS = {
     'service-targets-pod': ['k8s-selector-match'],
     'statefulset-has-servicename': ['k8s-statefulset'],
     'stable-version': ['k8s-deprecated-api'],
+    'container-image-pull-policy': ['k8s-image-pull-policy'],
+    'cronjob-has-deadline': ['k8s-cronjob'],
+    'cronjob-restartpolicy': ['k8s-cronjob'],
+    'environment-variable-key-duplication': ['k8s-env-duplicates'],
+    'container-security-context': ['k8s-security-context'],
+    'container-security-context-user-group-id': ['k8s-security-context'],
+    'container-security-context-privileged': ['k8s-security-context'],
+    'container-security-context-readonlyrootfilesystem': ['k8s-security-context'],
+    'pod-networkpolicy': ['k8s-network-policy'],
+    'service-type': ['k8s-service-type'],
     // kube-linter (`ignore-check.kube-linter.io/<check>: <reason>`)
     'no-readiness-probe': ['k8s-readiness-probe'],
     'no-liveness-probe': ['k8s-liveness-probe'],
@@ -45196,6 +48673,23 @@ const FOREIGN_EQUIVALENTS = {
     'pdb-max-unavailable': ['k8s-pdb-allows-eviction'],
     'pdb-min-available': ['k8s-pdb-allows-eviction'],
     'no-extensions-v1beta': ['k8s-deprecated-api'],
+    'liveness-port': ['k8s-probe-port'],
+    'readiness-port': ['k8s-probe-port'],
+    'startup-port': ['k8s-probe-port'],
+    'job-ttl-seconds-after-finished': ['k8s-cronjob'],
+    'duplicate-env-var': ['k8s-env-duplicates'],
+    'run-as-non-root': ['k8s-security-context'],
+    'privileged-container': ['k8s-security-context'],
+    'privilege-escalation-container': ['k8s-security-context'],
+    'no-read-only-root-fs': ['k8s-security-context'],
+    'host-network': ['k8s-host-namespaces'],
+    'host-pid': ['k8s-host-namespaces'],
+    'host-ipc': ['k8s-host-namespaces'],
+    'docker-sock': ['k8s-host-namespaces'],
+    'sensitive-host-mounts': ['k8s-host-namespaces'],
+    'use-namespace': ['k8s-default-namespace'],
+    'non-isolated-pod': ['k8s-network-policy'],
+    'exposed-services': ['k8s-service-type'],
     // Polaris (`polaris.fairwinds.com/<check>-exempt: "true"`)
     readinessProbeMissing: ['k8s-readiness-probe'],
     livenessProbeMissing: ['k8s-liveness-probe'],
@@ -45203,6 +48697,7 @@ const FOREIGN_EQUIVALENTS = {
     missingPodDisruptionBudget: ['k8s-pdb'],
     topologySpreadConstraint: ['k8s-spread'],
     tagNotSpecified: ['k8s-image-tag'],
+    pullPolicyNotAlways: ['k8s-image-pull-policy'],
 };
 function splitIds(text) {
     return text
@@ -45369,8 +48864,8 @@ function findSuppressions(text, file) {
     return found;
 }
 
-// EXTERNAL MODULE: ./src/iac/terraform/configuration.ts + 1 modules
-var terraform_configuration = __nccwpck_require__(2365);
+// EXTERNAL MODULE: ./src/iac/terraform/configuration.ts + 2 modules
+var terraform_configuration = __nccwpck_require__(8458);
 ;// CONCATENATED MODULE: ./src/iac/terraform/functions.ts
 /**
  * The Terraform built-in functions real configurations use most, on known values only. The
@@ -45804,7 +49299,24 @@ function evaluate(node, scope, depth = 0) {
             return conditional(node, next);
         case 'for':
             return forExpression(node, scope, next);
+        case 'template-for':
+            return joinedTemplates(forExpression(node.loop, scope, next));
     }
+}
+/** The iterations of a `%{ for }` directive as one string; unknown when the collection or any iteration is. */
+function joinedTemplates(iterations) {
+    if ((0,iac_values/* isSensitive */.tV)(iterations) || (0,iac_values/* isUnknown */.t8)(iterations))
+        return iterations;
+    if (!Array.isArray(iterations))
+        throw new EvalError('a for directive produced no list');
+    const hidden = hasUnknownOrSensitive(iterations);
+    if (hidden === 'sensitive')
+        return iac_values/* SENSITIVE */.NP;
+    if (hidden === 'unknown') {
+        const first = iterations.find(iac_values/* isUnknown */.t8);
+        return (0,iac_values/* unknownValue */.Uo)(`a for directive with an iteration known only later${first ? ` (${first.__unknown})` : ''}`);
+    }
+    return iterations.map((text) => toStringValue(text, 'template')).join('');
 }
 function variable(name, scope) {
     if (scope.bindings.has(name))
@@ -45878,7 +49390,11 @@ function splat(node, scope, next) {
     const items = target === null ? [] : Array.isArray(target) ? target : [target];
     return items.map((item) => next(node.each, withBindings(scope, { '\0splat': item })));
 }
+/** HCL returns the value of a template that is one interpolation (`"${var.n}"`) as it is, not as a string. */
 function evaluateTemplate(node, next) {
+    const [only] = node.parts;
+    if (node.parts.length === 1 && only !== undefined && typeof only !== 'string')
+        return next(only);
     let text = '';
     let unknown;
     for (const part of node.parts) {
@@ -46092,17 +49608,7 @@ function convert(expr) {
         case 'literal':
             return { kind: 'literal', value: expr.value };
         case 'template':
-            return {
-                kind: 'template',
-                parts: expr.parts.map((part) => {
-                    if (typeof part === 'string')
-                        return part;
-                    // `%{ if }`/`%{ for }` directives are kept as their source by the structural parser.
-                    if (part.kind === 'expression' && part.text.startsWith('%{'))
-                        return { kind: 'opaque', text: part.text };
-                    return toNode(part);
-                }),
-            };
+            return templateNode(expr.parts) ?? { kind: 'opaque', text: expr.text };
         case 'tuple':
             return { kind: 'tuple', items: expr.items.map(toNode) };
         case 'object':
@@ -46118,6 +49624,79 @@ function convert(expr) {
         case 'expression':
             return parseExpressionText(expr.text);
     }
+}
+const IF_DIRECTIVE = /^if\s+([\s\S]+)$/;
+const FOR_DIRECTIVE = /^for\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s+([\s\S]+)$/;
+function readDirective(text) {
+    const inner = text.replace(/^%\{~?/, '').replace(/~?\}$/, '').trim();
+    if (inner === 'else' || inner === 'endif' || inner === 'endfor')
+        return { kind: inner };
+    const condition = IF_DIRECTIVE.exec(inner)?.[1];
+    if (condition !== undefined)
+        return { kind: 'if', condition: parseExpressionText(condition) };
+    const loop = FOR_DIRECTIVE.exec(inner);
+    if (!loop)
+        return undefined;
+    const [, first = '', second, collection = ''] = loop;
+    return { kind: 'for', ...(second !== undefined ? { keyName: first } : {}), valueName: second ?? first, collection: parseExpressionText(collection) };
+}
+/**
+ * `%{ if }…%{ else }…%{ endif }` becomes a conditional over two templates and `%{ for }…%{ endfor }`
+ * a for-expression whose strings are joined, so directives follow the same evaluation and
+ * unknown-value rules as the expressions they mirror. Strip markers were already applied to the
+ * literal text by the structural parser. Unbalanced or unreadable directives: undefined.
+ */
+function templateNode(parts) {
+    const top = [];
+    const open = [];
+    const target = () => {
+        const innermost = open[open.length - 1];
+        return innermost ? (innermost.otherwise ?? innermost.then) : top;
+    };
+    for (const part of parts) {
+        if (typeof part === 'string') {
+            target().push(part);
+            continue;
+        }
+        if (part.kind !== 'expression' || !part.text.startsWith('%{')) {
+            target().push(toNode(part));
+            continue;
+        }
+        const directive = readDirective(part.text);
+        if (directive === undefined)
+            return undefined;
+        const innermost = open[open.length - 1];
+        if (directive.kind === 'if' || directive.kind === 'for') {
+            open.push({ directive, then: [] });
+        }
+        else if (directive.kind === 'else') {
+            if (innermost?.directive.kind !== 'if' || innermost.otherwise)
+                return undefined;
+            innermost.otherwise = [];
+        }
+        else {
+            if (innermost?.directive.kind !== (directive.kind === 'endif' ? 'if' : 'for'))
+                return undefined;
+            open.pop();
+            target().push(closedDirective(innermost));
+        }
+    }
+    return open.length === 0 ? { kind: 'template', parts: top } : undefined;
+}
+function closedDirective({ directive, then, otherwise }) {
+    if (directive.kind === 'if') {
+        return { kind: 'conditional', condition: directive.condition, then: { kind: 'template', parts: then }, otherwise: { kind: 'template', parts: otherwise ?? [] } };
+    }
+    const loop = {
+        kind: 'for',
+        ...(directive.keyName !== undefined ? { keyName: directive.keyName } : {}),
+        valueName: directive.valueName,
+        collection: directive.collection,
+        valueExpr: { kind: 'template', parts: then },
+        grouping: false,
+        object: false,
+    };
+    return { kind: 'template-for', loop };
 }
 /** Parses one expression's source; anything it cannot read becomes an opaque node, never an exception. */
 function parseExpressionText(text) {
@@ -46452,7 +50031,26 @@ class ExpressionParser {
     }
 }
 
+;// CONCATENATED MODULE: ./src/iac/terraform/moved.ts
+const NAME = '[A-Za-z_][\\w-]*';
+const KEY = '(?:\\[(?:\\d+|"(?:[^"\\\\]|\\\\.)*")\\])';
+const MODULE_STEP = `module\\.${NAME}${KEY}?`;
+const RESOURCE = `(?:data\\.)?${NAME}\\.${NAME}${KEY}?`;
+/** `module.a["x"].aws_instance.web[0]`, `module.a`, `data.aws_ami.x`: what `from` and `to` may name. */
+const ADDRESS = new RegExp(`^(?!(?:var|local|each|count|path|terraform|self)\\.)(?:${MODULE_STEP}\\.)*(?:${RESOURCE}|${MODULE_STEP})$`);
+/**
+ * The address a `from`/`to` argument names. HCL gives it as a reference (`aws_instance.a`,
+ * `module.m["k"]`), Terraform's JSON syntax as a string.
+ */
+function addressOf(expr) {
+    if (!expr)
+        return undefined;
+    const text = (expr.kind === 'literal' && typeof expr.value === 'string' ? expr.value : expr.text).replace(/\s+/g, '');
+    return ADDRESS.test(text) ? text : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/iac/terraform/root.ts
+
 
 
 
@@ -46471,7 +50069,7 @@ function evaluateTerraformRoot(input) {
         cache: input.cache ?? new terraform_configuration/* TerraformParseCache */.qe(),
         side: input.side ?? 'head',
         ...(input.region !== undefined ? { defaultRegion: input.region } : {}),
-        result: { resources: [], issues: [], notices: [] },
+        result: { resources: [], issues: [], notices: [], moves: [] },
         configurations: new Map(),
     };
     reportParseErrors(state, input.directory);
@@ -46497,6 +50095,8 @@ function reportParseErrors(state, directory) {
             state.result.issues.push({ file: file.path, side: state.side, message: error.message, line: error.line, ...(error.column !== undefined ? { column: error.column } : {}) });
         }
     }
+    for (const problem of configurationOf(state, directory).problems)
+        state.result.issues.push({ ...problem, side: state.side });
 }
 // ---- variables ---------------------------------------------------------------------------
 const EMPTY_SCOPE = {
@@ -46522,13 +50122,16 @@ function safeEvaluate(node, scope) {
         throw error;
     }
 }
-/** `terraform.tfvars`, then `*.auto.tfvars` in name order, then the configured var files: later wins. */
+/**
+ * Terraform's order, later wins: `terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars`
+ * and `*.auto.tfvars.json` together in name order, then the configured var files.
+ */
 function rootVariableValues(state, directory, varFiles) {
     const inDirectory = state.files.filter((file) => (0,terraform_configuration/* directoryOf */.jt)(file.path) === directory && (0,terraform_configuration/* isTfvarsFile */.bC)(file.path));
     const named = (name) => inDirectory.filter((file) => file.path.slice(file.path.lastIndexOf('/') + 1) === name);
-    const auto = inDirectory.filter((file) => file.path.endsWith('.auto.tfvars')).sort((a, b) => (a.path < b.path ? -1 : 1));
+    const auto = inDirectory.filter((file) => /\.auto\.tfvars(?:\.json)?$/.test(file.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
     const values = new Map();
-    for (const file of [...named('terraform.tfvars'), ...auto, ...varFiles]) {
+    for (const file of [...named('terraform.tfvars'), ...named('terraform.tfvars.json'), ...auto, ...varFiles]) {
         const parsed = state.cache.parse(file);
         if (!inDirectory.includes(file)) {
             for (const error of parsed.errors)
@@ -46617,8 +50220,9 @@ function evaluateModule(state, instance) {
         },
     };
     current = { ...instance, providers: providerSettings(configuration, instance.providers, scope) };
-    for (const { file, value: block } of configuration.resources)
-        evaluateResourceBlock(state, current, scope, file, block);
+    for (const resource of configuration.resources)
+        evaluateResourceBlock(state, current, scope, resource);
+    collectMoves(state, instance);
     for (const [name] of calls) {
         if (!moduleOutputs.has(name))
             safeModule(scope, name);
@@ -46640,23 +50244,45 @@ function safeModule(scope, name) {
             throw error;
     }
 }
+/** `moved` blocks of a module instance, their addresses prefixed with the instance's. */
+function collectMoves(state, instance) {
+    for (const { file, value: block } of instance.configuration.moved) {
+        const from = addressOf((0,terraform_configuration/* attributeOf */.w4)(block.body, 'from')?.expr);
+        const to = addressOf((0,terraform_configuration/* attributeOf */.w4)(block.body, 'to')?.expr);
+        if (from === undefined || to === undefined) {
+            state.result.issues.push({ file, side: state.side, line: block.line, message: 'a moved block needs `from` and `to` set to resource or module addresses, such as `from = aws_instance.old` and `to = aws_instance.new`' });
+            continue;
+        }
+        state.result.moves.push({ from: `${instance.prefix}${from}`, to: `${instance.prefix}${to}` });
+    }
+}
+/** `default_tags { tags = {…} }` (in JSON syntax possibly an object attribute). */
+function defaultTagsOf(provider, scope) {
+    const block = provider.body.blocks.find((nested) => nested.type === 'default_tags');
+    const expr = block ? (0,terraform_configuration/* attributeOf */.w4)(block.body, 'tags')?.expr : undefined;
+    if (expr)
+        return safeEvaluate(toNode(expr), scope);
+    const attribute = (0,terraform_configuration/* attributeOf */.w4)(provider.body, 'default_tags')?.expr;
+    if (!attribute)
+        return undefined;
+    const value = safeEvaluate(toNode(attribute), scope);
+    return isMap(value) ? value.tags : value;
+}
+function regionSettings(provider, scope) {
+    const regionExpr = (0,terraform_configuration/* attributeOf */.w4)(provider.body, 'region')?.expr;
+    if (!regionExpr)
+        return {};
+    const region = safeEvaluate(toNode(regionExpr), scope);
+    if (typeof region === 'string')
+        return { region };
+    return { unknownRegion: (0,iac_values/* isUnknown */.t8)(region) ? region.__unknown : (0,iac_values/* isSensitive */.tV)(region) ? 'a sensitive value' : 'not a string' };
+}
 /** A module inherits its caller's default providers; `providers = { aws = aws.west }` passes others. */
 function providerSettings(configuration, inherited, scope) {
     const providers = new Map(inherited);
     for (const { value: block } of configuration.providers) {
-        const name = block.labels[0] ?? '';
-        const alias = (0,terraform_configuration/* attributeOf */.w4)(block.body, 'alias')?.expr;
-        const key = alias?.kind === 'literal' && typeof alias.value === 'string' ? `${name}.${alias.value}` : name;
-        const regionExpr = (0,terraform_configuration/* attributeOf */.w4)(block.body, 'region')?.expr;
-        if (!regionExpr) {
-            providers.set(key, {});
-            continue;
-        }
-        const region = safeEvaluate(toNode(regionExpr), scope);
-        if (typeof region === 'string')
-            providers.set(key, { region });
-        else
-            providers.set(key, { unknownRegion: (0,iac_values/* isUnknown */.t8)(region) ? region.__unknown : (0,iac_values/* isSensitive */.tV)(region) ? 'a sensitive value' : 'not a string' });
+        const defaultTags = defaultTagsOf(block, scope);
+        providers.set((0,terraform_configuration/* providerKey */.JT)(block), { ...regionSettings(block, scope), ...(defaultTags !== undefined ? { defaultTags } : {}) });
     }
     return providers;
 }
@@ -46775,7 +50401,7 @@ function providerKeyOf(body, type) {
         return expr.value;
     return defaultProviderName(type);
 }
-function evaluateResourceBlock(state, instance, scope, file, block) {
+function evaluateResourceBlock(state, instance, scope, { file, value: block, overriddenBy }) {
     const mode = block.type === 'data' ? 'data' : 'managed';
     const [type = '', name = ''] = block.labels;
     const base = `${instance.prefix}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
@@ -46808,6 +50434,8 @@ function evaluateResourceBlock(state, instance, scope, file, block) {
                 ...(expansion.kind === 'unknown' ? { instancesUnknown: expansion.reason } : {}),
                 ...(provider?.unknownRegion !== undefined ? { regionUnknown: provider.unknownRegion } : {}),
                 ...(lifecycle ? { lifecycle: evaluateBody(lifecycle.body, inner, '', {}, new Set(), new Set()) } : {}),
+                ...(mode === 'managed' && provider?.defaultTags !== undefined ? { providerDefaultTags: provider.defaultTags } : {}),
+                ...(overriddenBy ? { overrideFiles: overriddenBy } : {}),
             },
         };
         if (instance.prefix !== '')
@@ -46888,7 +50516,8 @@ function expandDynamic(block, scope, path, lines, result) {
 ;// CONCATENATED MODULE: ./src/iac/terraform/change.ts
 
 
-/** `.tf`, `.tf.json` and `.tfvars`: the files read as Terraform configuration rather than one by one. */
+
+/** `.tf`, `.tf.json`, `.tfvars` and `.tfvars.json`: the files read as Terraform configuration rather than one by one. */
 function isTerraformSource(path) {
     return (0,terraform_configuration/* isTerraformConfigurationFile */.DT)(path) || (0,terraform_configuration/* isTfvarsFile */.bC)(path);
 }
@@ -46967,7 +50596,7 @@ function issueKey(issue) {
 }
 /** Evaluates every Terraform root the change touches, base and head. */
 function evaluateTerraformChange(files, options = {}) {
-    const result = { base: [], head: [], issues: [], notices: [] };
+    const result = { base: [], head: [], issues: [], notices: [], moves: [] };
     const changed = files.filter((file) => isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath)));
     if (changed.length === 0)
         return result;
@@ -46989,13 +50618,17 @@ function evaluateTerraformChange(files, options = {}) {
                 continue;
             }
             const evaluated = evaluateTerraformRoot({ directory, files: available, varFiles, side, cache, ...(options.region !== undefined ? { region: options.region } : {}) });
-            result[side].push(...evaluated.resources);
+            // The root directory scopes each address: two roots may both declare `aws_instance.web`.
+            result[side].push(...evaluated.resources.map((resource) => ({ ...resource, scope: directory })));
             for (const issue of evaluated.issues) {
                 if (seenIssues.has(issueKey(issue)))
                     continue;
                 seenIssues.add(issueKey(issue));
                 result.issues.push(issue);
             }
+            // Moved blocks say where the base's objects are now: only the head's apply.
+            if (side === 'head')
+                result.moves.push(...evaluated.moves.map((move) => ({ ...move, scope: directory })));
             for (const notice of evaluated.notices) {
                 // Notices describe the change under review: the head side's are the ones a reader acts on.
                 if (side === 'head' && !seenNotices.has(notice)) {
@@ -47015,33 +50648,58 @@ function evaluateTerraformChange(files, options = {}) {
 function withoutInstanceKey(address) {
     return address.replace(/\[[^\]]*\]$/, '');
 }
+/** What the HCL side knows that plan JSON does not carry: the lifecycle block, provider default tags, override files. */
+const HCL_ONLY_META = ['lifecycle', 'providerDefaultTags', 'overrideFiles'];
 /**
- * A saved plan is the most precise description of a resource, but it has no source lines: its
- * resources replace HCL resources with the same address and take over their file, lines and
- * attribute lines. A planned instance (`web[0]`) finds the block (`web`) when the HCL side could
- * not expand its count.
+ * The HCL resource a planned one stands for: the same address in the plan's scope, or, when the
+ * plan file lies outside the root, the one HCL resource with that address. A planned instance
+ * (`web[0]`) finds the block (`web`) when the HCL side could not expand its count, and a moved
+ * resource finds its block under the plan's `previous_address`.
+ */
+function hclTwin(planned, byKey, byAddress) {
+    const previous = typeof planned.meta.previousAddress === 'string' ? planned.meta.previousAddress : undefined;
+    const addresses = [planned.address, withoutInstanceKey(planned.address), ...(previous !== undefined ? [previous, withoutInstanceKey(previous)] : [])];
+    for (const address of addresses) {
+        const sameScope = byKey.get((0,model/* resourceKey */.i)(planned.scope, address));
+        if (sameScope)
+            return sameScope;
+        const anywhere = byAddress.get(address);
+        if (anywhere?.length === 1)
+            return anywhere[0];
+    }
+    return undefined;
+}
+/**
+ * A saved plan is the most precise description of a resource, but it has no source lines and no
+ * lifecycle: its resources replace their HCL twins (see hclTwin) and take over their scope, file,
+ * lines, attribute lines and HCL-only meta, so rules on `lifecycle` judge plan input too.
  */
 function preferPlan(hcl, plan) {
     if (plan.length === 0)
         return [...hcl];
-    const byAddress = new Map(hcl.map((resource) => [resource.address, resource]));
+    const byKey = new Map(hcl.map((resource) => [(0,model/* resourceKey */.i)(resource.scope, resource.address), resource]));
+    const byAddress = new Map();
+    for (const resource of hcl)
+        byAddress.set(resource.address, [...(byAddress.get(resource.address) ?? []), resource]);
     const replaced = new Set();
     const merged = [];
     for (const planned of plan) {
-        const source = byAddress.get(planned.address) ?? byAddress.get(withoutInstanceKey(planned.address));
+        const source = hclTwin(planned, byKey, byAddress);
         if (!source) {
             merged.push(planned);
             continue;
         }
         replaced.add(source);
+        const kept = Object.fromEntries(HCL_ONLY_META.filter((key) => source.meta[key] !== undefined).map((key) => [key, source.meta[key]]));
         merged.push({
             ...planned,
+            ...(source.scope !== undefined ? { scope: source.scope } : {}),
             file: source.file,
             line: source.line,
             endLine: source.endLine,
             ...(source.attributeLines ? { attributeLines: source.attributeLines } : {}),
             ...(planned.region === undefined && source.region !== undefined ? { region: source.region } : {}),
-            meta: { ...planned.meta, planFile: planned.file },
+            meta: { ...planned.meta, ...kept, planFile: planned.file },
         });
     }
     return [...hcl.filter((resource) => !replaced.has(resource)), ...merged];
@@ -47144,6 +50802,7 @@ function plan_toResource(plan, change, file, side) {
             actions,
             replace: actions.includes('delete') && actions.includes('create'),
             ...(change.action_reason ? { actionReason: change.action_reason } : {}),
+            ...(change.previous_address ? { previousAddress: change.previous_address } : {}),
             ...(change.index !== undefined ? { index: change.index } : {}),
         },
     };
@@ -47160,6 +50819,7 @@ function isResourceChange(value) {
         typeof value.name === 'string' &&
         (value.mode === 'managed' || value.mode === 'data') &&
         optionalString(value.module_address) &&
+        optionalString(value.previous_address) &&
         optionalString(value.provider_name) &&
         optionalString(value.action_reason) &&
         value.change.actions.every((action) => typeof action === 'string'));
@@ -47225,7 +50885,7 @@ function withoutOversizedText(files, maxChars = MAX_PARSE_CHARS) {
     const kept = files.map((file) => {
         if ((file.before?.length ?? 0) <= maxChars && (file.after?.length ?? 0) <= maxChars)
             return file;
-        issues.push({ file: file.path, side: 'head', message: `${file.path} is ${(0,content/* tooLargeNote */.oH)(maxChars)}` });
+        issues.push({ file: file.path, side: 'head', message: (0,content/* tooLargeNote */.oH)(maxChars) });
         const { before: _before, after: _after, ...rest } = file;
         return rest;
     });
@@ -47233,6 +50893,8 @@ function withoutOversizedText(files, maxChars = MAX_PARSE_CHARS) {
 }
 
 ;// CONCATENATED MODULE: ./src/iac/parse.ts
+
+
 
 
 
@@ -47302,6 +50964,24 @@ function followRename(resource, previousPath, path) {
         return resource;
     return { ...resource, address: `${path}#${resource.address.slice(prefix.length)}` };
 }
+/**
+ * What a resource's address is unique within (see Resource.scope): the chart or kustomization that
+ * rendered it, its template (under the current name on both sides, so a rename keeps pairing), or
+ * the directory of the saved plan. Raw Kubernetes manifests stay unscoped.
+ */
+function scopeOf(resource, file) {
+    if (file.renderedFrom)
+        return file.renderedFrom.directory;
+    if (resource.kind === 'cloudformation')
+        return file.path;
+    if (resource.kind === 'terraform')
+        return (0,terraform_configuration/* directoryOf */.jt)(file.path);
+    return undefined;
+}
+function withScope(resource, file) {
+    const scope = scopeOf(resource, file);
+    return scope === undefined ? resource : { ...resource, scope };
+}
 /** Deep nesting overflows the stack; anything else is our defect, named by kind but never by message (it may quote input). */
 function defectReason(error, defect) {
     return error instanceof RangeError ? 'nesting is too deep to analyse' : `${defect} (${error instanceof Error ? error.name : 'unknown'})`;
@@ -47313,6 +50993,8 @@ function parseFile(file, ruleIds) {
         parseSide(file.path, file.after, 'head', result, ruleIds);
         if (file.previousPath !== undefined)
             result.base = result.base.map((resource) => followRename(resource, file.previousPath ?? '', file.path));
+        result.base = result.base.map((resource) => withScope(resource, file));
+        result.head = result.head.map((resource) => withScope(resource, file));
     }
     catch (error) {
         // A parser defect on one hostile file must cost that file only, never the run.
@@ -47339,8 +51021,51 @@ function evaluateTerraform(files, options) {
     catch (error) {
         // An evaluator defect must cost the Terraform part only, never the run.
         const first = files.find((file) => isTerraformSource(file.path));
-        return { base: [], head: [], issues: first ? [{ file: first.path, side: 'head', message: defectReason(error, 'internal Terraform evaluation error') }] : [], notices: [] };
+        return { base: [], head: [], issues: first ? [{ file: first.path, side: 'head', message: defectReason(error, 'internal Terraform evaluation error') }] : [], notices: [], moves: [] };
     }
+}
+/**
+ * A Terraform root whose files all moved to another directory (git reports them renamed) is the
+ * same root: its base resources take the new directory as their scope so they pair with the head's.
+ * A directory that still has a root at the head keeps its own resources.
+ */
+function followRootRenames(files, base, head) {
+    const targets = new Map();
+    for (const file of files) {
+        if (file.previousPath === undefined || !isTerraformSource(file.previousPath))
+            continue;
+        const from = (0,terraform_configuration/* directoryOf */.jt)(file.previousPath);
+        const to = (0,terraform_configuration/* directoryOf */.jt)(file.path);
+        if (from !== to)
+            targets.set(from, (targets.get(from) ?? new Set()).add(to));
+    }
+    const headScopes = new Set(head.filter((resource) => resource.kind === 'terraform').map((resource) => resource.scope));
+    const renamed = new Map([...targets].filter(([from, to]) => to.size === 1 && !headScopes.has(from)).map(([from, to]) => [from, [...to][0]]));
+    if (renamed.size === 0)
+        return [...base];
+    return base.map((resource) => {
+        const to = resource.kind === 'terraform' && resource.scope !== undefined ? renamed.get(resource.scope) : undefined;
+        return to === undefined ? resource : { ...resource, scope: to };
+    });
+}
+/**
+ * A file whose collector could not read every side it has (unreadable, binary, a symbolic link,
+ * over the size limit: `note` says which) is reported and not parsed at all: reading the one side
+ * that was read would turn "unknown" into "added" or "removed". Files of no parsed format are left
+ * to the hygiene rules.
+ */
+function withoutUnreadFiles(files) {
+    const issues = [];
+    const kept = files.map((file) => {
+        const parsed = fileFormat(file.path) !== undefined || (file.previousPath !== undefined && fileFormat(file.previousPath) !== undefined);
+        if (file.note === undefined || !parsed)
+            return file;
+        // Reported on the head side whichever side failed: it is the change under review that cannot be judged.
+        issues.push({ file: file.path, side: 'head', message: file.note });
+        const { before: _before, after: _after, ...rest } = file;
+        return rest;
+    });
+    return { files: kept, issues };
 }
 /**
  * The iac stage: every changed file's base and head text into resources. Each side of each file is
@@ -47349,8 +51074,9 @@ function evaluateTerraform(files, options) {
  * calls), because a resource's values depend on the variables and locals of the whole root.
  */
 function parseIac(changedFiles, options = {}) {
-    const { files, issues: sizeIssues } = withoutOversizedText(changedFiles);
-    const result = { base: [], head: [], parseIssues: sizeIssues, suppressions: [], notices: [] };
+    const readable = withoutUnreadFiles(changedFiles);
+    const { files, issues: sizeIssues } = withoutOversizedText(readable.files, options.maxFileBytes ?? MAX_PARSE_CHARS);
+    const result = { base: [], head: [], parseIssues: [...readable.issues, ...sizeIssues], suppressions: [], notices: [], moves: [] };
     for (const file of files) {
         if (file.after !== undefined)
             result.suppressions.push(...findSuppressions(file.after, file.path));
@@ -47365,8 +51091,11 @@ function parseIac(changedFiles, options = {}) {
     const terraform = evaluateTerraform(files, options);
     result.base = mergePlanResources(terraform.base, result.base);
     result.head = mergePlanResources(terraform.head, result.head);
+    result.base = followRootRenames(files, result.base, result.head);
     result.parseIssues.push(...terraform.issues);
     result.notices.push(...terraform.notices);
+    result.moves.push(...terraform.moves);
+    result.suppressions.push(...checkovSuppressions(files, result.head));
     return result;
 }
 
@@ -47409,11 +51138,13 @@ function runGate({ config, changes, pr, codeowners, failOn, usage }) {
         varFiles: config.terraform.varFiles,
         region: config.cost.region,
         ruleIds: registry/* RULES */.y.map((rule) => rule.id),
+        maxFileBytes: config.limits.maxFileBytes,
     });
-    const resources = diffResources(iac.base, iac.head);
+    const resources = diffResources(iac.base, iac.head, iac.moves);
     const cost = priceChanges(resources, config.cost, usage ? { usage } : {});
     const { checks, findings } = runChecks(registry/* RULES */.y, {
         files,
+        ...(changes.context ? { context: changes.context } : {}),
         resources,
         parseIssues: iac.parseIssues,
         suppressions: iac.suppressions,
@@ -47429,6 +51160,7 @@ function runGate({ config, changes, pr, codeowners, failOn, usage }) {
         const resource = change.after ?? change.before;
         return {
             address: change.address,
+            ...(change.scope !== undefined ? { scope: change.scope } : {}),
             type: change.type,
             kind: change.kind,
             file: resource?.file ?? '',
@@ -47481,7 +51213,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   UU: () => (/* binding */ createClient)
 });
 
-// UNUSED EXPORTS: MAX_RATE_LIMIT_WAIT_SECONDS, PRIMARY_RATE_LIMIT_RETRIES, REQUEST_TIMEOUT_MS, SECONDARY_RATE_LIMIT_RETRIES, SERVER_ERROR_RETRIES, shouldRetryPrimaryLimit, shouldRetrySecondaryLimit
+// UNUSED EXPORTS: MAX_RATE_LIMIT_WAIT_SECONDS, MAX_TIMED_OUT_ATTEMPTS, PRIMARY_RATE_LIMIT_RETRIES, REQUEST_TIMEOUT_MS, SECONDARY_RATE_LIMIT_RETRIES, SERVER_ERROR_RETRIES, shouldRetryPrimaryLimit, shouldRetrySecondaryLimit
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 18 modules
 var core = __nccwpck_require__(6257);
@@ -52816,7 +56548,10 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
+// EXTERNAL MODULE: ./src/github/errors.ts
+var errors = __nccwpck_require__(3116);
 ;// CONCATENATED MODULE: ./src/github/client.ts
+
 
 
 
@@ -52826,6 +56561,11 @@ throttling.triggersNotification = triggersNotification;
 const REQUEST_TIMEOUT_MS = 15_000;
 /** 5xx and network errors: 3 retries with the retry plugin's backoff of 1 s, 4 s, 9 s (14 s in all). */
 const SERVER_ERROR_RETRIES = 3;
+/**
+ * The retry plugin's list, plus 429: it would retry a rate limit on its own 1 s, 4 s, 9 s backoff,
+ * ignoring `retry-after`; left to the throttling plugin, the wait is the one GitHub asks for.
+ */
+const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
 const PRIMARY_RATE_LIMIT_RETRIES = 2;
 const SECONDARY_RATE_LIMIT_RETRIES = 1;
 /**
@@ -52833,6 +56573,11 @@ const SECONDARY_RATE_LIMIT_RETRIES = 1;
  * an hour away. GitHub asks for at least a minute after a secondary limit without `retry-after`.
  */
 const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
+/**
+ * After this many attempts of a run have gone unanswered, GitHub is not answering: the client
+ * stops calling it, so a hanging API costs a run one request's retries, not one per request.
+ */
+const MAX_TIMED_OUT_ATTEMPTS = 4;
 function describeRequest(options) {
     return `${options.method} ${options.url}`;
 }
@@ -52842,17 +56587,51 @@ function shouldRetryPrimaryLimit(retryAfterSeconds, retryCount) {
 function shouldRetrySecondaryLimit(retryAfterSeconds, retryCount) {
     return retryCount < SECONDARY_RATE_LIMIT_RETRIES && retryAfterSeconds <= MAX_RATE_LIMIT_WAIT_SECONDS;
 }
+/** Counts the attempts of one client that went unanswered. */
+class Breaker {
+    limit;
+    timedOut = 0;
+    constructor(limit) {
+        this.limit = limit;
+    }
+    recordTimeout() {
+        this.timedOut += 1;
+    }
+    check(what) {
+        if (this.timedOut >= this.limit) {
+            throw new errors/* ApiUnresponsiveError */.cP(`GitHub left ${this.timedOut} requests unanswered, so tollgate did not send ${what}`);
+        }
+    }
+}
+function pathOf(url) {
+    try {
+        return new URL(url).pathname;
+    }
+    catch {
+        return url;
+    }
+}
 /**
  * @octokit/request has no timeout option, and a `request` option replaces @actions/github's
  * default one wholesale (shallow merge), which would drop its proxy-aware fetch. So this wraps
- * that fetch and adds a per-attempt deadline; an abort surfaces as a status-500 error the retry
- * plugin retries.
+ * that fetch and adds a per-attempt deadline; a missed deadline surfaces as a status-500 error the
+ * retry plugin retries, and counts towards the breaker.
  */
-function fetchWithTimeout(baseFetch, timeoutMs) {
-    return (url, init = {}) => {
+function fetchWithTimeout(baseFetch, timeoutMs, breaker) {
+    return async (url, init = {}) => {
+        const what = `${init.method ?? 'GET'} ${pathOf(url)}`;
+        breaker.check(what);
         const deadline = AbortSignal.timeout(timeoutMs);
         const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
-        return baseFetch(url, { ...init, signal });
+        try {
+            return await baseFetch(url, { ...init, signal });
+        }
+        catch (error) {
+            if (!deadline.aborted)
+                throw error;
+            breaker.recordTimeout();
+            throw new errors/* RequestTimeoutError */.DH(`GitHub did not answer ${what} within ${timeoutMs / 1000} s`);
+        }
     };
 }
 /**
@@ -52862,10 +56641,11 @@ function fetchWithTimeout(baseFetch, timeoutMs) {
  */
 function createClient(token, options = {}) {
     const baseFetch = (defaults.request?.fetch ?? globalThis.fetch);
-    return getOctokit(token, {
+    const breaker = new Breaker(MAX_TIMED_OUT_ATTEMPTS);
+    const client = getOctokit(token, {
         ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
-        request: { ...defaults.request, fetch: fetchWithTimeout(baseFetch, REQUEST_TIMEOUT_MS) },
-        retry: { retries: SERVER_ERROR_RETRIES },
+        request: { ...defaults.request, fetch: fetchWithTimeout(baseFetch, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, breaker) },
+        retry: { retries: SERVER_ERROR_RETRIES, doNotRetry: DO_NOT_RETRY },
         throttle: {
             onRateLimit: (retryAfter, options, _octokit, retryCount) => {
                 const retrying = shouldRetryPrimaryLimit(retryAfter, retryCount);
@@ -52881,6 +56661,13 @@ function createClient(token, options = {}) {
             },
         },
     }, retry, throttling);
+    // Registered last, so it wraps the retry and throttling plugins: once the breaker trips, a new
+    // request fails at once instead of waiting out their backoff.
+    client.hook.wrap('request', (request, endpoint) => {
+        breaker.check(`${endpoint.method} ${pathOf(endpoint.url)}`);
+        return request(endpoint);
+    });
+    return client;
 }
 
 
@@ -52915,7 +56702,10 @@ function isOurComment(comment, marker, identity) {
         return false;
     return author.type === 'Bot' || author.login === ACTIONS_BOT_LOGIN || (identity !== undefined && author.login === identity);
 }
-/** Ours, oldest first (comment ids grow with time). */
+/**
+ * Ours, oldest first (comment ids grow with time). Every run keeps the oldest and deletes the
+ * rest, so runs racing on one pull request agree on the survivor and never delete each other's.
+ */
 function findOurComments(comments, marker, identity) {
     return comments.filter((comment) => isOurComment(comment, marker, identity)).sort((a, b) => a.id - b.id);
 }
@@ -52955,9 +56745,19 @@ async function listComments(client, target) {
         per_page: COMMENTS_PER_PAGE,
     });
 }
+function isGone(error) {
+    return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .asApiFailure */ .Hg)(error)?.status === 404;
+}
 async function deleteComments(client, target, comments) {
     for (const comment of comments) {
-        await client.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: comment.id });
+        try {
+            await client.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: comment.id });
+        }
+        catch (error) {
+            // A concurrent run cleaning up the same duplicates got there first.
+            if (!isGone(error))
+                throw error;
+        }
     }
 }
 async function createAndSettleRace(client, options) {
@@ -52967,35 +56767,54 @@ async function createAndSettleRace(client, options) {
         issue_number: options.issueNumber,
         body: options.body,
     });
-    // Two runs for one PR can both find no comment and both create one: the later id gives way.
-    const ours = await listOurComments(client, options, options.marker, created.user?.login);
-    const [kept, ...extra] = ours;
-    await deleteComments(client, options, extra);
-    if (kept !== undefined && kept.id !== created.id) {
-        return updateIfChanged(client, options, kept);
+    const createdOutcome = { outcome: 'created', commentId: created.id, url: created.html_url };
+    // Two runs for one PR can both find no comment and both create one: the later id gives way,
+    // once the older comment carries this run's body.
+    const [kept, ...extra] = await listOurComments(client, options, options.marker, created.user?.login);
+    if (kept === undefined || kept.id === created.id) {
+        await deleteComments(client, options, extra);
+        return createdOutcome;
     }
-    return { outcome: 'created', commentId: created.id, url: created.html_url };
+    const updated = await updateIfChanged(client, options, kept);
+    if (updated === undefined) {
+        // The older one was deleted meanwhile: this run's comment is the one to keep.
+        await deleteComments(client, options, extra.filter((comment) => comment.id !== created.id));
+        return createdOutcome;
+    }
+    await deleteComments(client, options, extra);
+    return updated;
 }
+/** The outcome, or undefined when the comment is gone (deleted after it was listed). */
 async function updateIfChanged(client, options, existing) {
     // An identical update still counts against the content-creation limit: skip it.
     if (existing.body === options.body) {
         return { outcome: 'unchanged', commentId: existing.id, url: existing.html_url };
     }
-    const { data } = await client.rest.issues.updateComment({
-        owner: options.owner,
-        repo: options.repo,
-        comment_id: existing.id,
-        body: options.body,
-    });
-    return { outcome: 'updated', commentId: data.id, url: data.html_url };
+    try {
+        const { data } = await client.rest.issues.updateComment({
+            owner: options.owner,
+            repo: options.repo,
+            comment_id: existing.id,
+            body: options.body,
+        });
+        return { outcome: 'updated', commentId: data.id, url: data.html_url };
+    }
+    catch (error) {
+        if (isGone(error))
+            return undefined;
+        throw error;
+    }
 }
 async function upsert(client, options) {
-    const ours = await listOurComments(client, options, options.marker);
-    const newest = ours.at(-1);
-    if (newest === undefined)
+    const [oldest, ...extra] = await listOurComments(client, options, options.marker);
+    if (oldest === undefined)
         return createAndSettleRace(client, options);
-    await deleteComments(client, options, ours.slice(0, -1));
-    return updateIfChanged(client, options, newest);
+    // Updated before the extras go, so a refused update leaves the pull request as it was.
+    const updated = await updateIfChanged(client, options, oldest);
+    if (updated === undefined)
+        return createAndSettleRace(client, options);
+    await deleteComments(client, options, extra);
+    return updated;
 }
 async function remove(client, options) {
     const ours = await listOurComments(client, options, options.marker);
@@ -53164,9 +56983,27 @@ function readEventContext(env = process.env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Gp: () => (/* binding */ explainApiFailure)
+/* harmony export */   DH: () => (/* binding */ RequestTimeoutError),
+/* harmony export */   Gp: () => (/* binding */ explainApiFailure),
+/* harmony export */   Hg: () => (/* binding */ asApiFailure),
+/* harmony export */   cP: () => (/* binding */ ApiUnresponsiveError),
+/* harmony export */   ge: () => (/* binding */ describeApiFailure)
 /* harmony export */ });
-/* unused harmony exports asApiFailure, isReadOnlyTokenFailure */
+/* unused harmony export isReadOnlyTokenFailure */
+/** An attempt GitHub did not answer in time; @octokit/request wraps it as the `cause` of a status-500 error. */
+class RequestTimeoutError extends Error {
+    name = 'RequestTimeoutError';
+}
+/** GitHub left too many attempts unanswered: the client no longer calls it in this run. */
+class ApiUnresponsiveError extends Error {
+    name = 'ApiUnresponsiveError';
+}
+/** The message of a timeout or of the breaker, which says more than the status 500 Octokit gives them. */
+function unansweredMessage(error) {
+    const cause = typeof error === 'object' && error !== null ? error.cause : undefined;
+    const found = [error, cause].find((candidate) => candidate instanceof RequestTimeoutError || candidate instanceof ApiUnresponsiveError);
+    return found instanceof Error ? found.message : undefined;
+}
 function asApiFailure(error) {
     if (typeof error !== 'object' || error === null)
         return undefined;
@@ -53174,6 +57011,16 @@ function asApiFailure(error) {
     if (typeof status !== 'number')
         return undefined;
     return { status, message: typeof message === 'string' ? message : '' };
+}
+/** One short phrase for the log: `HTTP 422: Validation Failed`, or the message of a failure without a status. */
+function describeApiFailure(error) {
+    const unanswered = unansweredMessage(error);
+    if (unanswered !== undefined)
+        return unanswered;
+    const failure = asApiFailure(error);
+    if (failure !== undefined)
+        return `HTTP ${failure.status}: ${failure.message.split('\n')[0]}`;
+    return error instanceof Error ? error.message : String(error);
 }
 /** GitHub's answer to a write with a read-only token, as a fork's pull request gets. */
 function isReadOnlyTokenFailure(failure) {
@@ -53184,6 +57031,9 @@ function isReadOnlyTokenFailure(failure) {
  * ("post the review comment"), `permission` the workflow permission it needs.
  */
 function explainApiFailure(error, what, permission) {
+    const unanswered = unansweredMessage(error);
+    if (unanswered !== undefined)
+        return `could not ${what}: ${unanswered}; the verdict is in the job summary`;
     const failure = asApiFailure(error);
     if (failure === undefined) {
         return `could not ${what}: ${error instanceof Error ? error.message : String(error)}`;
@@ -53460,7 +57310,10 @@ function toWorkflowCommands(report) {
     return (0,format/* activeFindings */.zP)(report.findings, ['error', 'warning', 'notice']).map(workflowCommand);
 }
 
+// EXTERNAL MODULE: ./src/iac/model.ts
+var model = __nccwpck_require__(6710);
 ;// CONCATENATED MODULE: ./src/report/json.ts
+
 function pick(value, keys) {
     const out = {};
     for (const key of keys) {
@@ -53485,16 +57338,16 @@ const FINDING_KEYS = [
     'suppressionReason',
 ];
 const CHECK_KEYS = ['ruleId', 'title', 'category', 'severity', 'status', 'docs', 'skippedReason'];
-const RESOURCE_KEYS = ['address', 'type', 'kind', 'file', 'line', 'change'];
+const RESOURCE_KEYS = ['address', 'scope', 'type', 'kind', 'file', 'line', 'change'];
 const PULL_REQUEST_KEYS = ['number', 'title', 'url', 'repository', 'headSha'];
 const NOTICE_KEYS = ['message', 'file'];
 const COMPONENT_KEYS = ['name', 'unit', 'quantity', 'unitPrice', 'monthly', 'usageBased'];
-const UNPRICED_KEYS = ['address', 'type', 'reason'];
+const UNPRICED_KEYS = ['address', 'scope', 'type', 'reason'];
 function rangeJson(range) {
     return pick(range, ['low', 'high']);
 }
 function costLineJson(line) {
-    const out = pick(line, ['address', 'type', 'file', 'line', 'before', 'after', 'delta']);
+    const out = pick(line, ['address', 'scope', 'type', 'file', 'line', 'before', 'after', 'delta']);
     if (line.range) {
         out.range = rangeJson(line.range);
     }
@@ -53508,13 +57361,13 @@ function costLineJson(line) {
  * Sorted by |delta|, largest first, then by address; unpriced resources last.
  */
 function costResourcesJson(cost, resources) {
-    const declared = new Map(resources.map((resource) => [resource.address, resource]));
+    const declared = new Map(resources.map((resource) => [(0,model/* resourceKey */.i)(resource.scope, resource.address), resource]));
     const priced = [...cost.lines]
         .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || a.address.localeCompare(b.address))
         .map((line) => {
-        const change = declared.get(line.address)?.change;
+        const change = declared.get((0,model/* resourceKey */.i)(line.scope, line.address))?.change;
         const out = {
-            ...pick(line, ['address', 'type', 'file', 'line']),
+            ...pick(line, ['address', 'scope', 'type', 'file', 'line']),
             before: change === 'added' ? null : line.before,
             after: change === 'removed' ? null : line.after,
             delta: line.delta,
@@ -53526,10 +57379,9 @@ function costResourcesJson(cost, resources) {
         return { ...out, ...pick(line, ['approximate', 'region', 'note']) };
     });
     const unpriced = cost.unpriced.map((item) => {
-        const resource = declared.get(item.address);
+        const resource = declared.get((0,model/* resourceKey */.i)(item.scope, item.address));
         return {
-            address: item.address,
-            type: item.type,
+            ...pick(item, ['address', 'scope', 'type']),
             ...(resource ? pick(resource, ['file', 'line']) : {}),
             before: null,
             after: null,
@@ -53924,50 +57776,86 @@ function checkRunTitle(report) {
     const counts = (0,format/* describeCounts */.wv)((0,format/* countFindings */.Gt)(report.findings));
     return `${VERDICT_WORDS[report.verdict]}: ${counts}; cost ${(0,format/* formatDelta */.CW)(report.cost.delta)}/month (estimate)`;
 }
+async function createRun(client, options, output, annotations) {
+    const { data } = await client.rest.checks.create({
+        owner: options.owner,
+        repo: options.repo,
+        name: meta/* CHECK_NAME */.$c,
+        head_sha: options.headSha,
+        status: 'completed',
+        conclusion: conclusionFor(options.report.verdict),
+        completed_at: new Date().toISOString(),
+        ...(options.detailsUrl ? { details_url: options.detailsUrl } : {}),
+        output: { ...output, annotations: [...annotations] },
+    });
+    return data.html_url ? { id: data.id, url: data.html_url } : { id: data.id };
+}
+function failedOutcome(error) {
+    return {
+        outcome: 'failed',
+        reason: (0,errors/* explainApiFailure */.Gp)(error, 'create the check run', CHECKS_PERMISSION),
+        readOnly: (0,errors/* asApiFailure */.Hg)(error)?.status === 403,
+    };
+}
+/** The run itself carries the verdict a branch rule requires: when GitHub rejects an annotation (422), it goes without them. */
+async function createRunKeepingVerdict(client, options, output, first) {
+    try {
+        return { run: await createRun(client, options, output, first), requests: 1 };
+    }
+    catch (error) {
+        if (first.length === 0 || (0,errors/* asApiFailure */.Hg)(error)?.status !== 422)
+            throw error;
+        return { run: await createRun(client, options, output, []), requests: 2, rejected: (0,errors/* describeApiFailure */.ge)(error) };
+    }
+}
 /**
  * Creates the `tollgate` check run, completed, on the head commit, then appends annotations in
  * batches of 50. Never throws: an API failure comes back as `failed`, so the caller can fall back
- * to workflow-command annotations.
+ * to workflow-command annotations; annotations the run did not take come back as `unsent`.
  */
 async function publishCheckRun(client, options) {
     const [first = [], ...rest] = batch(options.annotations, ANNOTATIONS_PER_REQUEST);
     const output = { title: checkRunTitle(options.report), summary: truncateOutput(options.summary) };
+    let created;
     try {
-        const { data } = await client.rest.checks.create({
-            owner: options.owner,
-            repo: options.repo,
-            name: meta/* CHECK_NAME */.$c,
-            head_sha: options.headSha,
-            status: 'completed',
-            conclusion: conclusionFor(options.report.verdict),
-            completed_at: new Date().toISOString(),
-            ...(options.detailsUrl ? { details_url: options.detailsUrl } : {}),
-            output: { ...output, annotations: first },
-        });
-        for (const annotations of rest) {
-            await client.rest.checks.update({
-                owner: options.owner,
-                repo: options.repo,
-                check_run_id: data.id,
-                output: { ...output, annotations },
-            });
-        }
-        return {
-            outcome: 'created',
-            checkRunId: data.id,
-            url: data.html_url ?? undefined,
-            annotations: options.annotations.length,
-            requests: 1 + rest.length,
-        };
+        created = await createRunKeepingVerdict(client, options, output, first);
     }
     catch (error) {
-        const status = error.status;
-        return {
-            outcome: 'failed',
-            reason: (0,errors/* explainApiFailure */.Gp)(error, 'create the check run', CHECKS_PERMISSION),
-            readOnly: status === 403,
-        };
+        return failedOutcome(error);
     }
+    const { run } = created;
+    let requests = created.requests;
+    let unsent = created.rejected === undefined ? undefined : { annotations: [...options.annotations], reason: created.rejected };
+    for (const [index, annotations] of rest.entries()) {
+        if (unsent !== undefined)
+            break;
+        try {
+            requests += 1;
+            await client.rest.checks.update({ owner: options.owner, repo: options.repo, check_run_id: run.id, output: { ...output, annotations } });
+        }
+        catch (error) {
+            unsent = { annotations: rest.slice(index).flat(), reason: (0,errors/* describeApiFailure */.ge)(error) };
+        }
+    }
+    return {
+        outcome: 'created',
+        checkRunId: run.id,
+        ...(run.url !== undefined ? { url: run.url } : {}),
+        annotations: options.annotations.length - (unsent?.annotations.length ?? 0),
+        requests,
+        ...(unsent !== undefined ? { unsent } : {}),
+    };
+}
+const COMMAND_FOR_LEVEL = { failure: 'error', warning: 'warning', notice: 'notice' };
+/** The workflow command the runner turns into the same annotation, for one the check run did not take. */
+function toWorkflowCommand(annotation) {
+    const properties = [
+        `file=${escapeCommandProperty(annotation.path)}`,
+        `line=${annotation.start_line}`,
+        `endLine=${annotation.end_line}`,
+        `title=${escapeCommandProperty(annotation.title ?? '')}`,
+    ];
+    return `::${COMMAND_FOR_LEVEL[annotation.annotation_level]} ${properties.join(',')}::${escapeCommandData(annotation.message)}`;
 }
 
 // EXTERNAL MODULE: ./src/github/comment.ts
@@ -54043,21 +57931,34 @@ function logComment(outcome) {
     }
 }
 function logCheckRun(outcome) {
-    if (outcome.outcome === 'created') {
-        core/* info */.pq(`Check run created with ${(0,format/* plural */.LS)(outcome.annotations, 'annotation')}: ${outcome.url ?? `#${outcome.checkRunId}`}`);
-    }
-    else {
-        core/* warning */.$e(`No check run: ${outcome.reason}.`);
+    switch (outcome.outcome) {
+        case 'created':
+            core/* info */.pq(`Check run created with ${(0,format/* plural */.LS)(outcome.annotations, 'annotation')}: ${outcome.url ?? `#${outcome.checkRunId}`}`);
+            if (outcome.unsent) {
+                core/* warning */.$e(`${(0,format/* plural */.LS)(outcome.unsent.annotations.length, 'annotation')} did not reach the check run (${outcome.unsent.reason}).`);
+            }
+            return;
+        case 'skipped':
+            core/* info */.pq(`No check run: ${outcome.reason}.`);
+            return;
+        case 'failed':
+            core/* warning */.$e(`No check run: ${outcome.reason}.`);
     }
 }
 /** The runner turns these lines into annotations; they need no token, so they work on forks. */
-function emitWorkflowAnnotations(report) {
-    const commands = toWorkflowCommands(report);
+function emitWorkflowAnnotations(commands) {
     for (const command of commands)
         process.stdout.write(command + external_node_os_.EOL);
     if (commands.length > 0)
         core/* info */.pq(`Reported ${(0,format/* plural */.LS)(commands.length, 'finding')} as workflow annotations instead.`);
 }
+/** Workflow commands for whatever the check run does not show. */
+function fallbackAnnotations(report, checkRun) {
+    if (checkRun.outcome !== 'created')
+        return toWorkflowCommands(report);
+    return (checkRun.unsent?.annotations ?? []).map(toWorkflowCommand);
+}
+const NO_TOKEN_REASON = 'the `github-token` input is empty, so tollgate calls no GitHub API';
 /**
  * Channels that need no write access go first (summary, JSON report, outputs), so a refused
  * comment or check run never loses the verdict; each refusal is logged with its reason.
@@ -54072,32 +57973,36 @@ async function publish(options) {
     const outputs = outputsFor(report, reportPath);
     setOutputs(outputs);
     const target = { owner: context.owner, repo: context.repo };
-    const comment = await (0,github_comment/* upsertComment */.lB)(client, {
-        ...target,
-        issueNumber: context.number,
-        body: renderComment(report, { link }),
-        marker: COMMENT_MARKER,
-        mode: settings.comment,
-        verdict: report.verdict,
-    });
+    const comment = client
+        ? await (0,github_comment/* upsertComment */.lB)(client, {
+            ...target,
+            issueNumber: context.number,
+            body: renderComment(report, { link }),
+            marker: COMMENT_MARKER,
+            mode: settings.comment,
+            verdict: report.verdict,
+        })
+        : { outcome: 'skipped', reason: NO_TOKEN_REASON };
     logComment(comment);
-    const checkRun = await publishCheckRun(client, {
-        ...target,
-        headSha: context.headSha,
-        report,
-        summary,
-        annotations: settings.annotations ? toCheckAnnotations(report) : [],
-    });
+    const checkRun = client
+        ? await publishCheckRun(client, {
+            ...target,
+            headSha: context.headSha,
+            report,
+            summary,
+            annotations: settings.annotations ? toCheckAnnotations(report) : [],
+        })
+        : { outcome: 'skipped', reason: NO_TOKEN_REASON };
     logCheckRun(checkRun);
-    if (settings.annotations && checkRun.outcome === 'failed')
-        emitWorkflowAnnotations(report);
+    if (settings.annotations)
+        emitWorkflowAnnotations(fallbackAnnotations(report, checkRun));
     return { outputs, comment, checkRun };
 }
 
 
 /***/ }),
 
-/***/ 1172:
+/***/ 33:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54286,63 +58191,122 @@ function parseCatFileOutput(output, withContent) {
 
 // EXTERNAL MODULE: ./src/changes/git-process.ts
 var git_process = __nccwpck_require__(5701);
-// EXTERNAL MODULE: ./src/iac/terraform/configuration.ts + 1 modules
-var configuration = __nccwpck_require__(2365);
+// EXTERNAL MODULE: ./src/iac/terraform/configuration.ts + 2 modules
+var configuration = __nccwpck_require__(8458);
 ;// CONCATENATED MODULE: ./src/changes/terraform-context.ts
 /**
  * The unchanged Terraform files the iac stage needs to evaluate a changed one: the rest of every
- * directory with a changed `.tf`/`.tf.json`/`.tfvars` file, and the files of the local modules
- * those call, transitively. Module calls are found with a cheap regex rather than a parse: the
- * changes stage only decides what to read, and the iac stage parses each file once.
+ * directory with a changed `.tf`/`.tf.json`/`.tfvars` file, the directories that call those as
+ * local modules (found repository-wide, so a changed module is evaluated through its callers with
+ * their inputs rather than as a root of its own), and the files of the local modules all of these
+ * call, transitively, with the `.terraform.lock.hcl` of each. Module calls are found with a cheap regex rather than a parse: the changes
+ * stage only decides what to read, and the iac stage parses each file once.
  */
 
 /** How deep local module calls are followed; deeper is a loop or not a real configuration. */
 const MAX_MODULE_DEPTH = 10;
 const API_CONTEXT_NOTICE = 'Terraform roots are evaluated from the changed files only when reading from the API';
-const LOCAL_MODULE_SOURCE = /\bsource\s*=\s*"(\.\.?\/[^"]*)"|"source"\s*:\s*"(\.\.?\/[^"]*)"/g;
+/** `source = "./x"` in HCL, `"source": "../x"` in JSON; `.` and `..` alone are local too. */
+const LOCAL_MODULE_SOURCE = /\bsource\s*=\s*"(\.\.?(?:\/[^"]*)?)"|"source"\s*:\s*"(\.\.?(?:\/[^"]*)?)"/g;
 function isTerraformSource(path) {
     return (0,configuration/* isTerraformConfigurationFile */.DT)(path) || (0,configuration/* isTfvarsFile */.bC)(path);
 }
-/** The local module directories a file's text calls, relative to the repository. */
-function localModuleDirectories(path, text) {
-    const directories = [];
+const LOCK_FILE = '.terraform.lock.hcl';
+/** The lock file rides along: lockfile-consistency checks a changed provider constraint against it. */
+function isContextPath(path) {
+    return isTerraformSource(path) || path === LOCK_FILE || path.endsWith(`/${LOCK_FILE}`);
+}
+/** The local module calls a file's text makes. */
+function localModuleCalls(path, text) {
+    const calls = [];
     for (const match of text.matchAll(LOCAL_MODULE_SOURCE)) {
         const source = match[1] ?? match[2];
-        if (source === undefined)
-            continue;
-        const directory = (0,configuration/* resolveModuleDirectory */.K9)((0,configuration/* directoryOf */.jt)(path), source);
-        if (directory !== undefined)
-            directories.push(directory);
+        if (source !== undefined)
+            calls.push({ path, source });
     }
-    return directories;
+    return calls;
+}
+/** The local module directories a file's text calls, relative to the repository. */
+function localModuleDirectories(path, text) {
+    return localModuleCalls(path, text)
+        .map((call) => (0,configuration/* resolveModuleDirectory */.K9)((0,configuration/* directoryOf */.jt)(path), call.source))
+        .filter((directory) => directory !== undefined);
 }
 function hasTerraformChange(files) {
     return files.some((file) => isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath)));
 }
 /**
- * Walks from the directories of changed Terraform files through their local module calls, one
- * read per level, and returns every unchanged Terraform file met on the way (head texts).
- * `headPaths` lists the repository's files at head; `read` fetches texts in one batch.
+ * The directories that call any of `starts` as a local module, directly or through other modules
+ * (up to MAX_MODULE_DEPTH levels), not counting `starts` themselves.
  */
-async function collectTerraformContext(files, headPaths, read) {
+function callingDirectories(starts, calls) {
+    const callers = new Map();
+    for (const call of calls) {
+        const caller = (0,configuration/* directoryOf */.jt)(call.path);
+        const callee = (0,configuration/* resolveModuleDirectory */.K9)(caller, call.source);
+        if (callee === undefined || callee === caller)
+            continue;
+        callers.set(callee, (callers.get(callee) ?? new Set()).add(caller));
+    }
+    const found = new Set();
+    let level = starts;
+    for (let depth = 0; depth < MAX_MODULE_DEPTH && level.size > 0; depth += 1) {
+        const next = new Set();
+        for (const callee of level) {
+            for (const caller of callers.get(callee) ?? []) {
+                if (found.has(caller) || starts.has(caller))
+                    continue;
+                found.add(caller);
+                next.add(caller);
+            }
+        }
+        level = next;
+    }
+    return found;
+}
+/**
+ * The search without git: every `.tf`/`.tf.json` text at head is read once (in one batch) and
+ * scanned; the texts stay in `known` so the walk does not read them again.
+ */
+function scanModuleCalls(headPaths, read, known) {
+    return async () => {
+        const texts = await read(headPaths.filter(configuration/* isTerraformConfigurationFile */.DT));
+        for (const [path, text] of texts)
+            known.set(path, text);
+        return [...texts].flatMap(([path, text]) => localModuleCalls(path, text));
+    };
+}
+/**
+ * Walks from the directories of changed Terraform files and the directories that call them as
+ * modules down through their local module calls, one read per level, and returns every unchanged
+ * Terraform file met on the way (head texts). `headPaths` lists the repository's files at head;
+ * `read` fetches texts in one batch; `findCalls` finds the callers (by default by reading every
+ * configuration file at head).
+ */
+async function collectTerraformContext(files, headPaths, read, findCalls) {
     if (!hasTerraformChange(files))
         return [];
     const changed = new Map(files.map((file) => [file.path, file]));
+    const unchangedPaths = headPaths.filter((path) => isContextPath(path) && !changed.has(path));
     const byDirectory = new Map();
-    for (const path of headPaths) {
-        if (!isTerraformSource(path) || changed.has(path))
-            continue;
+    for (const path of unchangedPaths) {
         const directory = (0,configuration/* directoryOf */.jt)(path);
         byDirectory.set(directory, [...(byDirectory.get(directory) ?? []), path]);
     }
+    const known = new Map();
+    const starts = new Set(files.filter((file) => isTerraformSource(file.path)).map((file) => (0,configuration/* directoryOf */.jt)(file.path)));
+    const calls = await (findCalls ?? scanModuleCalls(unchangedPaths, read, known))();
     const context = [];
     const visited = new Set();
-    let level = new Set(files.filter((file) => isTerraformSource(file.path)).map((file) => (0,configuration/* directoryOf */.jt)(file.path)));
+    let level = new Set([...starts, ...callingDirectories(starts, calls)]);
     for (let depth = 0; depth <= MAX_MODULE_DEPTH && level.size > 0; depth += 1) {
         for (const directory of level)
             visited.add(directory);
         const paths = [...level].flatMap((directory) => byDirectory.get(directory) ?? []).sort();
-        const texts = paths.length > 0 ? await read(paths) : new Map();
+        const unread = paths.filter((path) => !known.has(path));
+        if (unread.length > 0)
+            for (const [path, text] of await read(unread))
+                known.set(path, text);
         const next = new Set();
         const callsFrom = (path, text) => {
             if (!(0,configuration/* isTerraformConfigurationFile */.DT)(path))
@@ -54352,7 +58316,7 @@ async function collectTerraformContext(files, headPaths, read) {
                     next.add(directory);
         };
         for (const path of paths) {
-            const text = texts.get(path);
+            const text = known.get(path);
             if (text === undefined)
                 continue;
             context.push({ path, text });
@@ -54378,7 +58342,49 @@ function apiContextNotice(files) {
     return hasTerraformChange(files) ? { message: API_CONTEXT_NOTICE } : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/changes/git-module-calls.ts
+/**
+ * The repository-wide search for local module calls in git mode: one `git grep` over the head
+ * commit's `.tf`/`.tf.json` blobs that prints only the matching `source = "./…"` pieces, so a
+ * 2,000-file monorepo is searched without reading every file through the process.
+ */
+
+
+/** POSIX ERE for git: a `source` argument (HCL `=` or JSON `:`) whose string starts with `./` or `../`. */
+const SOURCE_PATTERN = '"?source"?[[:space:]]*[=:][[:space:]]*"[.][.]?(/[^"]*)?"';
+/** `<commit>:<path>\0<match>\n` records, one per match (`git grep -z -o` on a commit). */
+function parseGrepOutput(output, commit) {
+    const calls = [];
+    const prefix = `${commit}:`;
+    let at = 0;
+    while (at < output.length) {
+        const nul = output.indexOf('\0', at);
+        if (nul === -1)
+            break;
+        const lineEnd = output.indexOf('\n', nul);
+        const end = lineEnd === -1 ? output.length : lineEnd;
+        const name = output.slice(at, nul);
+        const path = name.startsWith(prefix) ? name.slice(prefix.length) : name;
+        calls.push(...localModuleCalls(path, output.slice(nul + 1, end)));
+        at = end + 1;
+    }
+    return calls;
+}
+/** Every local module call in the commit; none when nothing matches (git grep exits 1). */
+async function gitModuleCalls(root, commit) {
+    try {
+        const output = await (0,git_process/* runGit */.EO)(root, ['grep', '-I', '-z', '-o', '-E', '-e', SOURCE_PATTERN, commit, '--', ':(icase)*.tf', ':(icase)*.tf.json']);
+        return parseGrepOutput(output.toString('utf8'), commit);
+    }
+    catch (error) {
+        if (error instanceof git_process/* GitCommandError */.iR && error.exitCode === 1)
+            return [];
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/changes/git.ts
+
 
 
 
@@ -54428,7 +58434,8 @@ async function collectGitChanges(options) {
     const plans = entries.map((entry) => planFile(entry, sizes, maxFileBytes, wantContent));
     const contents = await catFile(root, plans.flatMap((plan) => (plan.read ? blobsOf(plan.entry) : [])), true);
     const files = plans.map((plan) => buildFile(plan, patches.get(plan.entry.path), contents));
-    const context = await terraformContext(root, headSha, files, maxFileBytes);
+    const headTree = hasTerraformChange(files) ? await listTree(root, headSha) : undefined;
+    const context = headTree ? await terraformContext(root, headTree, files, maxFileBytes) : [];
     return {
         source: 'git',
         baseRef: options.base,
@@ -54438,26 +58445,42 @@ async function collectGitChanges(options) {
         files: (0,changes_content/* sortByPath */.$y)(files),
         notices,
         ...(context.length > 0 ? { context } : {}),
+        ...(headTree ? { headTree } : {}),
     };
 }
-/**
- * Unchanged Terraform files at head (see terraform-context.ts): one `ls-tree` for the listing, with
- * modes and sizes so symbolic links, submodules and oversized files are never read, and one
- * `cat-file --batch` per module level for the texts.
- */
-async function terraformContext(root, headSha, files, maxFileBytes) {
-    if (!hasTerraformChange(files))
-        return [];
-    const listing = await (0,git_process/* runGit */.EO)(root, ['ls-tree', '-r', '-z', '-l', '--full-tree', headSha]);
-    const blobs = new Map();
-    for (const record of listing.toString('utf8').split('\0')) {
+/** `<mode> SP <type> SP <object> SP+ <size> TAB <path>` records, NUL-terminated (`ls-tree -r -z -l`). */
+function parseTreeListing(text) {
+    const entries = [];
+    for (const record of text.split('\0')) {
         const tab = record.indexOf('\t');
         if (tab === -1)
             continue;
-        const [mode, type, blob, size] = record.slice(0, tab).split(/ +/);
-        if (type !== 'blob' || mode === SYMLINK_MODE || blob === undefined || Number(size) > maxFileBytes)
+        const [mode, type, object, size] = record.slice(0, tab).split(/ +/);
+        if (mode === undefined || type === undefined || object === undefined)
             continue;
-        blobs.set(record.slice(tab + 1), blob);
+        const entry = { path: record.slice(tab + 1), mode, type, object };
+        if (size !== undefined && /^\d+$/.test(size))
+            entry.size = Number(size);
+        entries.push(entry);
+    }
+    return entries;
+}
+/** A commit's whole tree with modes, object ids and sizes, from one `git ls-tree` process. */
+async function listTree(root, sha) {
+    const listing = await (0,git_process/* runGit */.EO)(root, ['ls-tree', '-r', '-z', '-l', '--full-tree', sha]);
+    return { sha, entries: parseTreeListing(listing.toString('utf8')) };
+}
+/**
+ * Unchanged Terraform files at head (see terraform-context.ts): the head listing, with modes and
+ * sizes so symbolic links, submodules and oversized files are never read, one `git grep` for the
+ * module callers, and one `cat-file --batch` per module level for the texts.
+ */
+async function terraformContext(root, headTree, files, maxFileBytes) {
+    const blobs = new Map();
+    for (const entry of headTree.entries) {
+        if (entry.type !== 'blob' || entry.mode === SYMLINK_MODE || (entry.size ?? 0) > maxFileBytes)
+            continue;
+        blobs.set(entry.path, entry.object);
     }
     return collectTerraformContext(files, [...blobs.keys()], async (paths) => {
         const contents = await catFile(root, paths.map((path) => blobs.get(path) ?? ''), true);
@@ -54469,7 +58492,7 @@ async function terraformContext(root, headSha, files, maxFileBytes) {
                 texts.set(path, fields.after);
         }
         return texts;
-    });
+    }, () => gitModuleCalls(root, headTree.sha));
 }
 function toStatus(gitStatus) {
     switch (gitStatus) {
@@ -54844,8 +58867,12 @@ function findGitRoot(directory) {
             return undefined;
     }
 }
-function fromApi(options) {
-    const { client, context, wantContent } = options;
+const NO_TOKEN_FIX = 'check out the repository with `fetch-depth: 0`, or pass `github-token` to read the change from the API';
+function fromApi(options, whyNotGit) {
+    const { client, context, wantContent, maxFileBytes } = options;
+    if (client === undefined)
+        throw new errors/* ChangesError */.i(`${whyNotGit}, and the \`github-token\` input is empty: ${NO_TOKEN_FIX}`);
+    options.log(`${whyNotGit}; reading the pull request's files from the GitHub API.`);
     return collectGitHubChanges({
         client,
         owner: context.owner,
@@ -54854,6 +58881,7 @@ function fromApi(options) {
         baseSha: context.baseSha,
         headSha: context.headSha,
         wantContent,
+        maxFileBytes,
     });
 }
 /**
@@ -54861,39 +58889,102 @@ function fromApi(options) {
  * default) lacks the base commit, so git reports a ChangesError and the API takes over.
  */
 async function collectPullRequestChanges(options) {
-    if (findGitRoot(options.directory) === undefined) {
-        options.log(`No git checkout at ${options.directory}; reading the pull request's files from the GitHub API.`);
-        return fromApi(options);
+    if (options.context.eventName === 'pull_request_target') {
+        // That run holds a write token: the pull request's files are read as data from the API, never
+        // from a checkout, where rendering could run what the pull request brought.
+        return fromApi(options, 'On pull_request_target tollgate does not read the change from the checkout');
     }
+    if (findGitRoot(options.directory) === undefined)
+        return fromApi(options, `No git checkout at ${options.directory}`);
     try {
         return await collectGitChanges({
             cwd: options.directory,
             base: options.baseRef ?? options.context.baseSha,
             head: options.context.headSha,
             wantContent: options.wantContent,
+            maxFileBytes: options.maxFileBytes,
         });
     }
     catch (error) {
         if (!(error instanceof errors/* ChangesError */.i))
             throw error;
-        options.log(`git could not compare the pull request (${error.message}); reading its files from the GitHub API instead. ` +
-            'Check out with `fetch-depth: 0` to let tollgate use git.');
-        return fromApi(options);
+        // A shallow checkout is the usual cause; `fetch-depth: 0` lets tollgate use git.
+        return fromApi(options, `git could not compare the pull request (${error.message}; check out with \`fetch-depth: 0\`)`);
     }
 }
 
 
 /***/ }),
 
-/***/ 1595:
+/***/ 9157:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   ic: () => (/* binding */ needsCommits),
-/* harmony export */   p_: () => (/* binding */ COMMITS_TRUNCATED_NOTICE),
-/* harmony export */   vl: () => (/* binding */ fetchPullRequestCommits)
-/* harmony export */ });
-/* unused harmony exports GITHUB_COMMIT_LIST_LIMIT, COMMIT_RULES */
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  p_: () => (/* binding */ COMMITS_TRUNCATED_NOTICE),
+  vl: () => (/* binding */ fetchPullRequestCommits),
+  V4: () => (/* binding */ gitPullRequestCommits),
+  ic: () => (/* binding */ needsCommits)
+});
+
+// UNUSED EXPORTS: COMMIT_RULES, GITHUB_COMMIT_LIST_LIMIT
+
+// EXTERNAL MODULE: ./src/changes/git-process.ts
+var git_process = __nccwpck_require__(5701);
+;// CONCATENATED MODULE: ./src/changes/git-commits.ts
+
+/** Field and record separators git never puts in a sha, a name or (in practice) a message. */
+const FIELD = '\x1f';
+const RECORD = '\x1e';
+/** More commits than a pull request sensibly holds; the API caps at 250, this keeps memory bounded. */
+const MAX_GIT_COMMITS = 1000;
+function parseGitLog(output) {
+    return output
+        .split(RECORD)
+        .map((record) => record.replace(/^\n/, ''))
+        .filter((record) => record.trim() !== '')
+        .flatMap((record) => {
+        const [sha = '', parents = '', author = '', message = ''] = record.split(FIELD);
+        if (!/^[0-9a-f]{7,64}$/.test(sha))
+            return [];
+        const commit = { sha, message: message.replace(/\n+$/, ''), parents: parents.split(' ').filter((p) => p !== '').length };
+        return [author !== '' ? { ...commit, author } : commit];
+    });
+}
+/**
+ * What a pull request would carry, built from git for a local run: the commits of base..head
+ * (one `git log`), the title from `--title` or the newest commit's subject, the branch from
+ * `--branch` or the head ref's branch name.
+ */
+async function gitPullRequest(options) {
+    const [log, branch] = await Promise.all([
+        (0,git_process/* runGit */.EO)(options.cwd, ['log', '--topo-order', '--reverse', `--max-count=${MAX_GIT_COMMITS}`, `--format=%H${FIELD}%P${FIELD}%an${FIELD}%B${RECORD}`, `${options.base}..${options.head}`, '--']),
+        options.branch !== undefined ? Promise.resolve(options.branch) : branchName(options.cwd, options.headRef ?? options.head),
+    ]);
+    const commits = parseGitLog(log.toString('utf8'));
+    // Oldest first, as GitHub lists a pull request's commits; the title comes from the newest.
+    const newest = commits.at(-1)?.message.split('\n')[0] ?? '';
+    return {
+        title: options.title ?? newest,
+        body: options.body ?? '',
+        commits,
+        ...(branch !== undefined ? { headBranch: branch } : {}),
+    };
+}
+async function branchName(cwd, head) {
+    try {
+        const name = (await (0,git_process/* runGit */.EO)(cwd, ['rev-parse', '--abbrev-ref', head])).toString('utf8').trim();
+        // A detached HEAD or a bare sha has no branch name.
+        return name === '' || name === 'HEAD' || /^[0-9a-f]{7,64}$/.test(name) ? undefined : name.replace(/^(?:origin|upstream)\//, '');
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/github/pull-request-commits.ts
+
 /** pulls.listCommits returns at most this many commits, however many the pull request has. */
 const GITHUB_COMMIT_LIST_LIMIT = 250;
 const COMMITS_TRUNCATED_NOTICE = 'GitHub lists at most 250 commits of a pull request; commits after that were not checked';
@@ -54912,11 +59003,31 @@ async function fetchPullRequestCommits(client, owner, repo, pullNumber) {
     });
     return { commits, truncated: commits.length >= GITHUB_COMMIT_LIST_LIMIT };
 }
+/** Without a token the commits come from the checkout, base..head, as the CLI reads them. */
+async function gitPullRequestCommits(cwd, baseSha, headSha) {
+    // Title, body and branch are the event's; passing them spares git the questions.
+    const { commits = [] } = await gitPullRequest({ cwd, base: baseSha, head: headSha, title: '', body: '', branch: '' });
+    return { commits, truncated: false };
+}
 
 
 /***/ }),
 
-/***/ 2365:
+/***/ 6710:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ resourceKey)
+/* harmony export */ });
+/** One key for a resource's identity (scope and address), for maps that must keep same-address twins of two roots apart. */
+function resourceKey(scope, address) {
+    return `${scope ?? ''}\0${address}`;
+}
+
+
+/***/ }),
+
+/***/ 8458:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54929,6 +59040,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   DT: () => (/* binding */ isTerraformConfigurationFile),
   bC: () => (/* binding */ isTfvarsFile),
   W: () => (/* binding */ moduleSource),
+  JT: () => (/* binding */ providerKey),
   DP: () => (/* binding */ readModuleConfiguration),
   K9: () => (/* binding */ resolveModuleDirectory)
 });
@@ -54956,6 +59068,10 @@ const TOP_LEVEL_LABELS = {
     provider: 1,
     locals: 0,
     terraform: 0,
+    moved: 0,
+    import: 0,
+    removed: 0,
+    check: 1,
 };
 class LineFinder {
     text;
@@ -55073,17 +59189,49 @@ function readLabelled(type, value, labels, levels, finder, from, into) {
         }
     }
 }
-function readJsonConfiguration(text) {
-    const body = { attributes: [], blocks: [] };
+/** One JSON object, or why the text is not one. */
+function parseObject(text, what) {
     let value;
     try {
         value = JSON.parse(text);
     }
     catch (error) {
-        return { body, error: { message: `invalid JSON: ${error instanceof Error ? error.message : 'unreadable'}`, line: 1 } };
+        return { error: { message: `invalid JSON: ${error instanceof Error ? error.message : 'unreadable'}`, line: 1 } };
     }
-    if (!isObject(value))
-        return { body, error: { message: 'a .tf.json file must hold one JSON object', line: 1 } };
+    return isObject(value) ? { value } : { error: { message: `a ${what} file must hold one JSON object`, line: 1 } };
+}
+/** A value of a `.tfvars.json` file: Terraform reads it without a context, so a string is never a template. */
+function literalExpression(value, line, depth) {
+    if (depth > 64)
+        return { kind: 'expression', text: '…', line, references: [] };
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null)
+        return { kind: 'literal', value, text: JSON.stringify(value), line };
+    if (Array.isArray(value))
+        return { kind: 'tuple', items: value.map((item) => literalExpression(item, line, depth + 1)), text: '[…]', line };
+    const entries = isObject(value) ? Object.entries(value) : [];
+    return { kind: 'object', items: entries.map(([key, item]) => ({ key, value: literalExpression(item, line, depth + 1), line })), text: '{…}', line };
+}
+/** A `.tfvars.json` file: each member of its one object is a variable's value. */
+function readJsonVariableValues(text) {
+    const body = { attributes: [], blocks: [] };
+    const parsed = parseObject(text, '.tfvars.json');
+    if ('error' in parsed)
+        return { body, error: parsed.error };
+    const finder = new LineFinder(text);
+    let from = 0;
+    for (const [name, item] of Object.entries(parsed.value)) {
+        const { offset, line } = finder.find(name, from);
+        from = offset;
+        body.attributes.push({ name, expr: literalExpression(item, line, 0), line, endLine: line });
+    }
+    return { body };
+}
+function readJsonConfiguration(text) {
+    const body = { attributes: [], blocks: [] };
+    const parsed = parseObject(text, '.tf.json');
+    if ('error' in parsed)
+        return { body, error: parsed.error };
+    const { value } = parsed;
     const finder = new LineFinder(text);
     for (const [type, inner] of Object.entries(value)) {
         const levels = TOP_LEVEL_LABELS[type];
@@ -55095,12 +59243,56 @@ function readJsonConfiguration(text) {
     return { body };
 }
 
+;// CONCATENATED MODULE: ./src/iac/terraform/override.ts
+const OVERRIDE_NAME = /^(?:.*_)?override\.tf(?:\.json)?$/;
+function isOverrideFile(path) {
+    return OVERRIDE_NAME.test(path.slice(path.lastIndexOf('/') + 1));
+}
+/** The block type a nested block stands for: a `dynamic "ingress"` block makes `ingress` blocks. */
+function madeType(block) {
+    return block.type === 'dynamic' ? (block.labels[0] ?? 'dynamic') : block.type;
+}
+/** A copy of a body with every attribute and block placed on `line`. */
+function placedOn(body, line) {
+    return {
+        attributes: body.attributes.map((attribute) => ({ ...attribute, line, endLine: line })),
+        blocks: body.blocks.map((block) => ({ ...block, body: placedOn(block.body, line), line, endLine: line })),
+    };
+}
+/** Terraform's general rule: attributes by name, nested blocks replaced per type. */
+function mergeBodies(base, override) {
+    const replaced = new Map(override.attributes.map((attribute) => [attribute.name, attribute]));
+    const attributes = base.attributes.map((attribute) => replaced.get(attribute.name) ?? attribute);
+    for (const attribute of override.attributes)
+        if (!base.attributes.some((kept) => kept.name === attribute.name))
+            attributes.push(attribute);
+    const overriddenTypes = new Set(override.blocks.map(madeType));
+    return { attributes, blocks: [...base.blocks.filter((block) => !overriddenTypes.has(madeType(block))), ...override.blocks] };
+}
+/** A resource's or data source's `lifecycle` merges argument by argument rather than being replaced. */
+function mergeResourceBodies(base, override) {
+    const baseLifecycle = base.blocks.find((block) => block.type === 'lifecycle');
+    const overrideLifecycle = override.blocks.find((block) => block.type === 'lifecycle');
+    const merged = mergeBodies(base, override);
+    if (!baseLifecycle || !overrideLifecycle)
+        return merged;
+    const lifecycle = { ...overrideLifecycle, body: mergeBodies(baseLifecycle.body, overrideLifecycle.body) };
+    return { ...merged, blocks: merged.blocks.map((block) => (block === overrideLifecycle ? lifecycle : block)) };
+}
+/** `base` with `override` merged in; the result keeps the base block's position. */
+function mergeOverride(base, override) {
+    const incoming = placedOn(override.body, base.line);
+    const body = base.type === 'resource' || base.type === 'data' ? mergeResourceBodies(base.body, incoming) : mergeBodies(base.body, incoming);
+    return { ...base, body };
+}
+
 ;// CONCATENATED MODULE: ./src/iac/terraform/configuration.ts
 /**
  * One Terraform module directory as declarations: variables, locals, providers, resources, data
  * sources, module calls and outputs, each with its file and lines. Files are parsed once and the
  * parse is shared by every side and every root that reads the same text.
  */
+
 
 
 /** Parses by text, so an unchanged file read on both sides is parsed once. */
@@ -55118,8 +59310,9 @@ class TerraformParseCache {
     }
 }
 function parseTerraformText(file) {
-    if (file.path.toLowerCase().endsWith('.json')) {
-        const result = readJsonConfiguration(file.text);
+    const lower = file.path.toLowerCase();
+    if (lower.endsWith('.json')) {
+        const result = lower.endsWith('.tfvars.json') ? readJsonVariableValues(file.text) : readJsonConfiguration(file.text);
         return { body: result.body, errors: result.error ? [result.error] : [] };
     }
     const result = (0,parser/* parseHcl */.z)(file.text, file.path);
@@ -55133,10 +59326,15 @@ function isTerraformConfigurationFile(path) {
     const lower = path.toLowerCase();
     return lower.endsWith('.tf') || lower.endsWith('.tf.json');
 }
+/** `.tfvars` and `.tfvars.json`: variable values, not configuration. */
 function isTfvarsFile(path) {
-    return path.toLowerCase().endsWith('.tfvars');
+    const lower = path.toLowerCase();
+    return lower.endsWith('.tfvars') || lower.endsWith('.tfvars.json');
 }
-/** The declarations of the `.tf`/`.tf.json` files directly in `directory`, in file-name order. */
+/**
+ * The declarations of the `.tf`/`.tf.json` files directly in `directory`, in file-name order, with
+ * the override files merged in afterwards (see override.ts).
+ */
 function readModuleConfiguration(directory, files, cache) {
     const configuration = {
         directory,
@@ -55146,12 +59344,17 @@ function readModuleConfiguration(directory, files, cache) {
         resources: [],
         modules: [],
         outputs: new Map(),
+        moved: [],
+        problems: [],
     };
     const own = files.filter((file) => directoryOf(file.path) === directory && isTerraformConfigurationFile(file.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
-    for (const file of own) {
-        const { body } = cache.parse(file);
-        for (const block of body.blocks)
+    for (const file of own.filter((entry) => !isOverrideFile(entry.path))) {
+        for (const block of cache.parse(file).body.blocks)
             addBlock(configuration, file.path, block);
+    }
+    for (const file of own.filter((entry) => isOverrideFile(entry.path))) {
+        for (const block of cache.parse(file).body.blocks)
+            overrideBlock(configuration, file.path, block);
     }
     return configuration;
 }
@@ -55183,7 +59386,72 @@ function addBlock(configuration, file, block) {
             if (first !== undefined)
                 configuration.outputs.set(first, { file, value: block });
             return;
+        case 'moved':
+            configuration.moved.push({ file, value: block });
+            return;
         default:
+    }
+}
+/** `aws` or `aws.west`: how Terraform tells provider configurations of one module apart. */
+function providerKey(block) {
+    const alias = attributeOf(block.body, 'alias')?.expr;
+    const name = block.labels[0] ?? '';
+    return alias?.kind === 'literal' && typeof alias.value === 'string' ? `${name}.${alias.value}` : name;
+}
+function sameHeader(a, b) {
+    return a.type === b.type && a.labels.length === b.labels.length && a.labels.every((label, i) => label === b.labels[i]);
+}
+function merged(target, file, block) {
+    return { ...target, value: mergeOverride(target.value, block), overriddenBy: [...(target.overriddenBy ?? []), file] };
+}
+function overrideIn(list, file, block, matches) {
+    const index = list.findIndex((candidate) => matches(candidate.value));
+    const target = list[index];
+    if (!target)
+        return false;
+    list[index] = merged(target, file, block);
+    return true;
+}
+function overrideNamed(map, file, block) {
+    const name = block.labels[0];
+    const target = name === undefined ? undefined : map.get(name);
+    if (name === undefined || !target)
+        return false;
+    map.set(name, merged(target, file, block));
+    return true;
+}
+/** Terraform rejects an override of a block no normal file declares; the block is then ignored. */
+function overrideBlock(configuration, file, block) {
+    let found;
+    switch (block.type) {
+        case 'variable':
+            found = overrideNamed(configuration.variables, file, block);
+            break;
+        case 'output':
+            found = overrideNamed(configuration.outputs, file, block);
+            break;
+        case 'locals':
+            for (const attribute of block.body.attributes) {
+                if (configuration.locals.has(attribute.name))
+                    configuration.locals.set(attribute.name, { file, value: attribute });
+                else
+                    configuration.problems.push({ file, line: attribute.line, message: `local.${attribute.name} in override file ${file} overrides nothing: no other file of ${configuration.directory} declares it; declare it in a normal .tf file or remove it` });
+            }
+            return;
+        case 'provider':
+            found = overrideIn(configuration.providers, file, block, (candidate) => providerKey(candidate) === providerKey(block));
+            break;
+        case 'resource':
+        case 'data':
+        case 'module':
+            found = overrideIn(block.type === 'module' ? configuration.modules : configuration.resources, file, block, (candidate) => sameHeader(candidate, block));
+            break;
+        default:
+            return;
+    }
+    if (!found) {
+        const header = [block.type, ...block.labels.map((label) => JSON.stringify(label))].join(' ');
+        configuration.problems.push({ file, line: block.line, message: `${header} in override file ${file} overrides nothing: no other file of ${configuration.directory} declares it; declare it in a normal .tf file or remove it` });
     }
 }
 /** `./modules/x` and `../shared` are local; registry addresses, git and HTTP URLs are not. */
@@ -56566,15 +60834,15 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6257);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8683);
 /* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9757);
-/* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7836);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9887);
+/* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(7836);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2394);
 /* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2842);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9556);
 /* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9881);
-/* harmony import */ var _github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(1172);
+/* harmony import */ var _github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(33);
 /* harmony import */ var _changes_render_git_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9849);
-/* harmony import */ var _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(1595);
-/* harmony import */ var _changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(519);
+/* harmony import */ var _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9157);
+/* harmony import */ var _changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(519);
 /* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(3138);
 
 
@@ -56595,7 +60863,7 @@ async function loadActionConfig(path, workspace) {
     for (const error of errors) {
         // Annotations link only with a path relative to the repository root.
         const file = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(workspace, error.file);
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_11__/* .formatConfigError */ .Y)(error), { file, ...(error.line ? { startLine: error.line } : {}) });
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_12__/* .formatConfigError */ .Y)(error), { file, ...(error.line ? { startLine: error.line } : {}) });
     }
     if (config === undefined)
         throw new Error(`the config file ${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(workspace, path)} has ${errors.length} error(s), listed above`);
@@ -56603,7 +60871,6 @@ async function loadActionConfig(path, workspace) {
 }
 async function run() {
     const settings = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .Ko)();
-    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setSecret */ .Pq(settings.token);
     const event = (0,_github_context_js__WEBPACK_IMPORTED_MODULE_6__/* .readEventContext */ .ws)();
     if (event.kind === 'skipped') {
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`${event.reason}; nothing to gate.`);
@@ -56612,26 +60879,29 @@ async function run() {
     }
     const { context } = event;
     const config = await loadActionConfig((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(settings.workingDirectory, settings.configPath), settings.workspace);
-    const client = (0,_github_client_js__WEBPACK_IMPORTED_MODULE_5__/* .createClient */ .UU)(settings.token);
+    const client = settings.token !== undefined ? (0,_github_client_js__WEBPACK_IMPORTED_MODULE_5__/* .createClient */ .UU)(settings.token) : undefined;
     const collected = await (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_8__/* .collectPullRequestChanges */ .Q)({
         client,
         context,
         directory: settings.workingDirectory,
         ...(settings.baseRef !== undefined ? { baseRef: settings.baseRef } : {}),
         wantContent: _gate_js__WEBPACK_IMPORTED_MODULE_4__/* .wantContent */ .g7,
+        maxFileBytes: config.limits.maxFileBytes,
         log: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(message),
     });
     const gitRoot = (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_8__/* .findGitRoot */ .k)(settings.workingDirectory);
     // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
-    const changes = collected.source === 'git' && gitRoot ? await (0,_changes_render_git_js__WEBPACK_IMPORTED_MODULE_9__/* .renderGitManifests */ .Nr)(gitRoot, collected, config.kubernetes.helmValues) : collected;
+    const changes = collected.source === 'git' && gitRoot ? await (0,_changes_render_git_js__WEBPACK_IMPORTED_MODULE_9__/* .renderGitManifests */ .Nr)(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
     const pr = { ...context.pr };
-    if ((0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_12__/* .needsCommits */ .ic)(config)) {
-        const listed = await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_12__/* .fetchPullRequestCommits */ .vl)(client, context.owner, context.repo, context.number);
+    if ((0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_10__/* .needsCommits */ .ic)(config)) {
+        const listed = client
+            ? await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_10__/* .fetchPullRequestCommits */ .vl)(client, context.owner, context.repo, context.number)
+            : await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_10__/* .gitPullRequestCommits */ .V4)(gitRoot ?? settings.workingDirectory, context.baseSha, context.headSha);
         pr.commits = listed.commits;
         if (listed.truncated)
-            changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_12__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
+            changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_10__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
     }
-    const codeowners = await (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_10__/* .readCodeowners */ .o)(gitRoot ?? settings.workingDirectory);
+    const codeowners = await (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_11__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory);
     const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .runGate */ .Rg)({ config, changes, pr, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}) });
     await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_7__/* .publish */ .mk)({ client, context, settings, report });
     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate verdict: ${report.verdict}`);

@@ -42,6 +42,10 @@ describe('parseInputs', () => {
     });
   });
 
+  it('leaves the token out when the input is empty: a run without API calls', () => {
+    expect(parseInputs(reader({}), '/ws')).not.toHaveProperty('token');
+  });
+
   it('keeps an absolute working directory', () => {
     expect(parseInputs(reader({ 'github-token': 't', 'working-directory': '/elsewhere' }), '/ws').workingDirectory).toBe('/elsewhere');
   });
@@ -50,7 +54,6 @@ describe('parseInputs', () => {
     [{ comment: 'sometimes' }, 'input "comment" must be one of update, on-failure, off; got "sometimes"'],
     [{ 'fail-on': 'errors' }, 'input "fail-on" must be one of error, warning, never; got "errors"'],
     [{ annotations: 'yes' }, 'input "annotations" must be true or false; got "yes"'],
-    [{ 'github-token': '' }, 'input "github-token" is empty'],
   ])('rejects %o with a message naming the input and value', (values, message) => {
     const read = reader({ 'github-token': 'tok', ...values });
     expect(() => parseInputs(read, '/ws')).toThrow(InputError);

@@ -11,7 +11,11 @@ const FALSE_VALUES = ['false', 'False', 'FALSE'];
 
 /** Every action input, read and checked once; the rest of the action sees only this. */
 export interface ActionSettings {
-  token: string;
+  /**
+   * Absent when the input is empty: the run then calls no GitHub API (changes from the git
+   * checkout; verdict in the job summary, annotations, outputs and exit code), like the CLI.
+   */
+  token?: string;
   configPath: string;
   /** Overrides the config file's `failOn` when set. */
   failOn?: FailOn;
@@ -50,14 +54,11 @@ function booleanInput(name: string, value: string, fallback: boolean): boolean {
 /** Pure: `read` returns an input's trimmed value ('' when unset), as `core.getInput` does. */
 export function parseInputs(read: InputReader, workspace: string): ActionSettings {
   const token = read('github-token');
-  if (token === '') {
-    throw new InputError('input "github-token" is empty; pass `github-token: ${{ github.token }}` or leave the default');
-  }
   const failOn = read('fail-on');
   const comment = read('comment');
   const baseRef = read('base-ref');
   return {
-    token,
+    ...(token !== '' ? { token } : {}),
     configPath: read('config') || DEFAULT_CONFIG_PATH,
     ...(failOn !== '' ? { failOn: oneOf('fail-on', failOn, FAIL_ON_VALUES) } : {}),
     comment: comment === '' ? DEFAULT_COMMENT_MODE : oneOf('comment', comment, COMMENT_MODES),
@@ -69,5 +70,8 @@ export function parseInputs(read: InputReader, workspace: string): ActionSetting
 }
 
 export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionSettings {
+  // Masked before any other input is read, so no error message or later log line can show it.
+  const token = core.getInput('github-token');
+  if (token !== '') core.setSecret(token);
   return parseInputs((name) => core.getInput(name), env['GITHUB_WORKSPACE'] || process.cwd());
 }

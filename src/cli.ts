@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectDirectoryChanges } from './changes/directories.js';
-import { readCodeowners } from './changes/codeowners-file.js';
+import { readCodeowners, readCodeownersAtCommit } from './changes/codeowners-file.js';
 import { gitPullRequest } from './changes/git-commits.js';
 import { ChangesError, collectGitChanges } from './changes/git.js';
 import type { ChangeSet } from './changes/model.js';
@@ -40,24 +40,29 @@ function isDirectory(path: string): boolean {
 
 interface CollectedChanges {
   changes: ChangeSet;
-  root: string;
   pr?: PullRequestInfo;
   /** The two trees, when the change was read from directories; a git change is laid out on demand. */
   trees?: { base: string; head: string };
 }
 
-async function fromDirectories(base: string, head: string): Promise<CollectedChanges> {
-  const changes = await collectDirectoryChanges({ base, head, wantContent });
-  return { changes, root: head, trees: { base, head } };
+async function fromDirectories(base: string, head: string, maxFileBytes: number): Promise<CollectedChanges> {
+  const changes = await collectDirectoryChanges({ base, head, wantContent, maxFileBytes });
+  return { changes, trees: { base, head } };
 }
 
-async function collectChanges(settings: CliSettings): Promise<CollectedChanges> {
+/** Where `.github/tollgate.yml` is looked for: the head tree (the demo's too), or the working directory in git mode. */
+function configRoot(settings: CliSettings): string {
+  if (settings.command === 'demo') return join(demoDirectory(), 'head');
+  return isDirectory(settings.head) ? settings.head : process.cwd();
+}
+
+async function collectChanges(settings: CliSettings, maxFileBytes: number): Promise<CollectedChanges> {
   if (settings.command === 'demo') {
     const root = demoDirectory();
-    return fromDirectories(join(root, 'base'), join(root, 'head'));
+    return fromDirectories(join(root, 'base'), join(root, 'head'), maxFileBytes);
   }
-  if (isDirectory(settings.head)) return fromDirectories(settings.base, settings.head);
-  const changes = await collectGitChanges({ cwd: process.cwd(), base: settings.base, head: settings.head, wantContent });
+  if (isDirectory(settings.head)) return fromDirectories(settings.base, settings.head, maxFileBytes);
+  const changes = await collectGitChanges({ cwd: process.cwd(), base: settings.base, head: settings.head, wantContent, maxFileBytes });
   const pr = await gitPullRequest({
     cwd: process.cwd(),
     base: changes.baseSha ?? settings.base,
@@ -67,7 +72,7 @@ async function collectChanges(settings: CliSettings): Promise<CollectedChanges> 
     headRef: settings.head,
     ...(settings.branch !== undefined ? { branch: settings.branch } : {}),
   });
-  return { changes, root: process.cwd(), pr };
+  return { changes, pr };
 }
 
 function render(report: Report, settings: CliSettings): string {
@@ -94,18 +99,20 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
 
-  let collected;
-  try {
-    collected = await collectChanges(settings);
-  } catch (error) {
-    if (!(error instanceof ChangesError)) throw error;
-    process.stderr.write(`tollgate: ${error.message}\n`);
-    return USAGE_ERROR;
-  }
-  const configPath = settings.config ?? join(collected.root, '.github', 'tollgate.yml');
+  // The config comes first: its `limits.max-file-bytes` decides which files the collectors read.
+  const configPath = settings.config ?? join(configRoot(settings), '.github', 'tollgate.yml');
   const loaded = await loadConfig(configPath, { required: settings.config !== undefined });
   if (!loaded.config) {
     for (const error of loaded.errors) process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
+    return USAGE_ERROR;
+  }
+  const { maxFileBytes } = loaded.config.limits;
+  let collected;
+  try {
+    collected = await collectChanges(settings, maxFileBytes);
+  } catch (error) {
+    if (!(error instanceof ChangesError)) throw error;
+    process.stderr.write(`tollgate: ${error.message}\n`);
     return USAGE_ERROR;
   }
   let usage: UsageFile | undefined;
@@ -126,9 +133,9 @@ async function main(argv: readonly string[]): Promise<number> {
   const { trees } = collected;
   // Charts and kustomizations are rendered only when the change touches one (no process otherwise).
   const changes = trees
-    ? await renderManifests(collected.changes, { headRoot: trees.head, ...(isDirectory(trees.base) ? { baseRoot: trees.base } : {}), helmValues })
-    : await renderGitManifests(process.cwd(), collected.changes, helmValues);
-  const codeowners = await readCodeowners(collected.root);
+    ? await renderManifests(collected.changes, { headRoot: trees.head, ...(isDirectory(trees.base) ? { baseRoot: trees.base } : {}), helmValues, maxFileBytes })
+    : await renderGitManifests(process.cwd(), collected.changes, helmValues, maxFileBytes);
+  const codeowners = trees ? await readCodeowners(trees.head) : await readCodeownersAtCommit(process.cwd(), collected.changes.headSha ?? settings.head);
   const report = runGate({
     config: loaded.config,
     changes,

@@ -46,11 +46,13 @@ export function runGate({ config, changes, pr, codeowners, failOn, usage }: Gate
     varFiles: config.terraform.varFiles,
     region: config.cost.region,
     ruleIds: RULES.map((rule) => rule.id),
+    maxFileBytes: config.limits.maxFileBytes,
   });
-  const resources = diffResources(iac.base, iac.head);
+  const resources = diffResources(iac.base, iac.head, iac.moves);
   const cost = priceChanges(resources, config.cost, usage ? { usage } : {});
   const { checks, findings } = runChecks(RULES, {
     files,
+    ...(changes.context ? { context: changes.context } : {}),
     resources,
     parseIssues: iac.parseIssues,
     suppressions: iac.suppressions,
@@ -66,6 +68,7 @@ export function runGate({ config, changes, pr, codeowners, failOn, usage }: Gate
       const resource = change.after ?? change.before;
       return {
         address: change.address,
+        ...(change.scope !== undefined ? { scope: change.scope } : {}),
         type: change.type,
         kind: change.kind,
         file: resource?.file ?? '',

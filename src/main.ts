@@ -10,7 +10,7 @@ import { readEventContext } from './github/context.js';
 import { publish, setOutputs, skippedOutputs } from './github/publish.js';
 import { collectPullRequestChanges, findGitRoot } from './github/pull-request-changes.js';
 import { renderGitManifests } from './changes/render-git.js';
-import { COMMITS_TRUNCATED_NOTICE, fetchPullRequestCommits, needsCommits } from './github/pull-request-commits.js';
+import { COMMITS_TRUNCATED_NOTICE, fetchPullRequestCommits, gitPullRequestCommits, needsCommits } from './github/pull-request-commits.js';
 import { readCodeowners } from './changes/codeowners-file.js';
 import { exitCodeFor } from './verdict.js';
 
@@ -27,7 +27,6 @@ async function loadActionConfig(path: string, workspace: string): Promise<Resolv
 
 async function run(): Promise<void> {
   const settings = readInputs();
-  core.setSecret(settings.token);
   const event = readEventContext();
   if (event.kind === 'skipped') {
     core.info(`${event.reason}; nothing to gate.`);
@@ -36,21 +35,24 @@ async function run(): Promise<void> {
   }
   const { context } = event;
   const config = await loadActionConfig(resolve(settings.workingDirectory, settings.configPath), settings.workspace);
-  const client = createClient(settings.token);
+  const client = settings.token !== undefined ? createClient(settings.token) : undefined;
   const collected = await collectPullRequestChanges({
     client,
     context,
     directory: settings.workingDirectory,
     ...(settings.baseRef !== undefined ? { baseRef: settings.baseRef } : {}),
     wantContent,
+    maxFileBytes: config.limits.maxFileBytes,
     log: (message) => core.info(message),
   });
   const gitRoot = findGitRoot(settings.workingDirectory);
   // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
-  const changes = collected.source === 'git' && gitRoot ? await renderGitManifests(gitRoot, collected, config.kubernetes.helmValues) : collected;
+  const changes = collected.source === 'git' && gitRoot ? await renderGitManifests(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
   const pr = { ...context.pr };
   if (needsCommits(config)) {
-    const listed = await fetchPullRequestCommits(client, context.owner, context.repo, context.number);
+    const listed = client
+      ? await fetchPullRequestCommits(client, context.owner, context.repo, context.number)
+      : await gitPullRequestCommits(gitRoot ?? settings.workingDirectory, context.baseSha, context.headSha);
     pr.commits = listed.commits;
     if (listed.truncated) changes.notices.push({ message: COMMITS_TRUNCATED_NOTICE });
   }

@@ -1,7 +1,10 @@
 import type { ChangedFile } from './model.js';
 
-/** Files above this size keep their size but no text: parsers and rules are not built for them. */
-export const DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024;
+/**
+ * Files above this size keep their size but no text: parsers and rules are not built for them.
+ * The default of `limits.max-file-bytes` (2 MiB); infrastructure files are rarely a tenth of it.
+ */
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
 /** Same window git uses to call a blob binary (a NUL byte in its first 8,000 bytes; we take 8 KiB). */
 export const BINARY_SNIFF_BYTES = 8 * 1024;
@@ -41,7 +44,7 @@ export function formatBytes(bytes: number): string {
 }
 
 export function tooLargeNote(maxFileBytes: number): string {
-  return `larger than ${formatBytes(maxFileBytes)}; not analysed`;
+  return `larger than the ${formatBytes(maxFileBytes)} size limit; raise \`limits.max-file-bytes\` in the tollgate config to analyse it`;
 }
 
 /** Code-unit order, not locale order: the same on every runner. */

@@ -132,7 +132,7 @@ describe('collectDirectoryChanges edge cases', () => {
     const changes = await collectDirectoryChanges({ base, head, maxFileBytes: 2048 });
     expect(changes.files.map((file) => file.path)).toEqual(['big.txt']);
     const big = byPath(changes, 'big.txt');
-    expect(big).toMatchObject({ status: 'modified', size: 3000, note: 'larger than 2 KiB; not analysed' });
+    expect(big).toMatchObject({ status: 'modified', size: 3000, note: 'larger than the 2 KiB size limit; raise `limits.max-file-bytes` in the tollgate config to analyse it' });
     expect(big.before).toBeUndefined();
     expect(big.after).toBeUndefined();
   });

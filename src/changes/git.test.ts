@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { commitAll, git, link, newRepo, removeDir, tempDir, write } from '../../test/fixtures/changes/git-repos.js';
 import { ChangesError, collectGitChanges } from './git.js';
 import type { ChangedFile, ChangeSet } from './model.js';
+import { renderGitManifests } from './render-git.js';
 
 vi.mock('node:child_process', async (importOriginal) => {
   const actual = await importOriginal<typeof ChildProcess>();
@@ -154,7 +155,7 @@ describe('collectGitChanges on a feature branch', () => {
 
   it('keeps the size of a file above maxFileBytes but not its text', () => {
     const big = byPath(changes, 'big.txt');
-    expect(big).toMatchObject({ status: 'added', size: 2001, note: 'larger than 1 KiB; not analysed' });
+    expect(big).toMatchObject({ status: 'added', size: 2001, note: 'larger than the 1 KiB size limit; raise `limits.max-file-bytes` in the tollgate config to analyse it' });
     expect(big.after).toBeUndefined();
     expect(big.patch).toBeUndefined();
   });
@@ -228,8 +229,43 @@ describe('collectGitChanges process use', () => {
     const few = await spawnsFor(repoWithChangedFiles(3));
     const many = await spawnsFor(repoWithChangedFiles(30));
     expect(many.length).toBe(few.length);
-    // The eighth and ninth: `ls-tree` and `cat-file` for the unchanged files of the changed Terraform roots.
-    expect(many.length).toBeLessThanOrEqual(9);
+    // The eighth to tenth: `ls-tree`, `git grep` for module callers and `cat-file` for the unchanged files of the changed Terraform roots.
+    expect(many.length).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('one head tree listing for Terraform context and chart rendering', () => {
+  let root = '';
+  beforeAll(() => {
+    root = repo('listing');
+    write(root, 'infra/main.tf', 'resource "aws_s3_bucket" "logs" {}\n');
+    write(root, 'infra/variables.tf', 'variable "region" {}\n');
+    write(root, 'charts/web/Chart.yaml', 'apiVersion: v2\nname: web\nversion: 1.0.0\n');
+    write(root, 'charts/web/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\n');
+    commitAll(root, 'base');
+    write(root, 'infra/main.tf', 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\n');
+    write(root, 'charts/web/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-2\n');
+    commitAll(root, 'head');
+  });
+
+  const lsTrees = (): string[][] => spawnMock.mock.calls.map((call) => [...(call[1] ?? [])]).filter((args) => args.includes('ls-tree'));
+
+  it('lists the head tree once when a change touches both Terraform and a chart', async () => {
+    spawnMock.mockClear();
+    const changes = await collectGitChanges({ cwd: root, base: 'HEAD~1' });
+    expect(changes.context?.map((file) => file.path)).toEqual(['infra/variables.tf']);
+    expect(changes.headTree?.sha).toBe(changes.headSha);
+    await renderGitManifests(root, changes, []);
+    // The collector's head listing, and the base listing the renderer needs: two, where each step listing its own made three.
+    expect(lsTrees().map((args) => args.at(-1))).toEqual([changes.headSha, changes.baseSha]);
+  });
+
+  it('lists the head tree in the renderer when the collector had no reason to', async () => {
+    const changes = await collectGitChanges({ cwd: root, base: 'HEAD~1' });
+    const { headTree: _headTree, ...withoutListing } = changes;
+    spawnMock.mockClear();
+    await renderGitManifests(root, withoutListing, []);
+    expect(lsTrees().map((args) => args.at(-1)).sort()).toEqual([changes.baseSha, changes.headSha].sort());
   });
 });
 

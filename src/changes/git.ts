@@ -21,7 +21,8 @@ import {
   type RawEntry,
 } from './git-parse.js';
 import { GitCommandError, firstLine, runGit } from './git-process.js';
-import type { ChangedFile, ChangeSet, ContextFile, FileStatus, Notice } from './model.js';
+import type { ChangedFile, ChangeSet, ContextFile, FileStatus, Notice, TreeEntry, TreeListing } from './model.js';
+import { gitModuleCalls } from './git-module-calls.js';
 import { collectTerraformContext, hasTerraformChange } from './terraform-context.js';
 
 export { ChangesError } from './errors.js';
@@ -87,7 +88,8 @@ export async function collectGitChanges(options: GitChangesOptions): Promise<Cha
     true,
   );
   const files = plans.map((plan) => buildFile(plan, patches.get(plan.entry.path), contents));
-  const context = await terraformContext(root, headSha, files, maxFileBytes);
+  const headTree = hasTerraformChange(files) ? await listTree(root, headSha) : undefined;
+  const context = headTree ? await terraformContext(root, headTree, files, maxFileBytes) : [];
   return {
     source: 'git',
     baseRef: options.base,
@@ -97,24 +99,41 @@ export async function collectGitChanges(options: GitChangesOptions): Promise<Cha
     files: sortByPath(files),
     notices,
     ...(context.length > 0 ? { context } : {}),
+    ...(headTree ? { headTree } : {}),
   };
 }
 
-/**
- * Unchanged Terraform files at head (see terraform-context.ts): one `ls-tree` for the listing, with
- * modes and sizes so symbolic links, submodules and oversized files are never read, and one
- * `cat-file --batch` per module level for the texts.
- */
-async function terraformContext(root: string, headSha: string, files: readonly ChangedFile[], maxFileBytes: number): Promise<ContextFile[]> {
-  if (!hasTerraformChange(files)) return [];
-  const listing = await runGit(root, ['ls-tree', '-r', '-z', '-l', '--full-tree', headSha]);
-  const blobs = new Map<string, string>();
-  for (const record of listing.toString('utf8').split('\0')) {
+/** `<mode> SP <type> SP <object> SP+ <size> TAB <path>` records, NUL-terminated (`ls-tree -r -z -l`). */
+function parseTreeListing(text: string): TreeEntry[] {
+  const entries: TreeEntry[] = [];
+  for (const record of text.split('\0')) {
     const tab = record.indexOf('\t');
     if (tab === -1) continue;
-    const [mode, type, blob, size] = record.slice(0, tab).split(/ +/);
-    if (type !== 'blob' || mode === SYMLINK_MODE || blob === undefined || Number(size) > maxFileBytes) continue;
-    blobs.set(record.slice(tab + 1), blob);
+    const [mode, type, object, size] = record.slice(0, tab).split(/ +/);
+    if (mode === undefined || type === undefined || object === undefined) continue;
+    const entry: TreeEntry = { path: record.slice(tab + 1), mode, type, object };
+    if (size !== undefined && /^\d+$/.test(size)) entry.size = Number(size);
+    entries.push(entry);
+  }
+  return entries;
+}
+
+/** A commit's whole tree with modes, object ids and sizes, from one `git ls-tree` process. */
+async function listTree(root: string, sha: string): Promise<TreeListing> {
+  const listing = await runGit(root, ['ls-tree', '-r', '-z', '-l', '--full-tree', sha]);
+  return { sha, entries: parseTreeListing(listing.toString('utf8')) };
+}
+
+/**
+ * Unchanged Terraform files at head (see terraform-context.ts): the head listing, with modes and
+ * sizes so symbolic links, submodules and oversized files are never read, one `git grep` for the
+ * module callers, and one `cat-file --batch` per module level for the texts.
+ */
+async function terraformContext(root: string, headTree: TreeListing, files: readonly ChangedFile[], maxFileBytes: number): Promise<ContextFile[]> {
+  const blobs = new Map<string, string>();
+  for (const entry of headTree.entries) {
+    if (entry.type !== 'blob' || entry.mode === SYMLINK_MODE || (entry.size ?? 0) > maxFileBytes) continue;
+    blobs.set(entry.path, entry.object);
   }
   return collectTerraformContext(files, [...blobs.keys()], async (paths) => {
     const contents = await catFile(root, paths.map((path) => blobs.get(path) ?? ''), true);
@@ -125,7 +144,7 @@ async function terraformContext(root: string, headSha: string, files: readonly C
       if (fields?.after !== undefined) texts.set(path, fields.after);
     }
     return texts;
-  });
+  }, () => gitModuleCalls(root, headTree.sha));
 }
 
 function toStatus(gitStatus: string): FileStatus | undefined {

@@ -219,7 +219,7 @@ describe('collectGitHubChanges', () => {
     const changes = await collect({ maxFileBytes: 1024 });
     expect(byPath(changes, 'logo.png')).toMatchObject({ binary: true, size: 7, note: 'binary file; contents not read' });
     expect(byPath(changes, 'logo.png').after).toBeUndefined();
-    expect(byPath(changes, 'big.json')).toMatchObject({ size: 5000, note: 'larger than 1 KiB; not analysed' });
+    expect(byPath(changes, 'big.json')).toMatchObject({ size: 5000, note: 'larger than the 1 KiB size limit; raise `limits.max-file-bytes` in the tollgate config to analyse it' });
     expect(byPath(changes, 'big.json').after).toBeUndefined();
     // Without a Content-Length the body is read only up to the limit, so the size stays unknown.
     expect(byPath(changes, 'big-chunked.json')).toEqual({
@@ -227,7 +227,7 @@ describe('collectGitHubChanges', () => {
       status: 'added',
       additions: 1,
       deletions: 1,
-      note: 'larger than 1 KiB; not analysed',
+      note: 'larger than the 1 KiB size limit; raise `limits.max-file-bytes` in the tollgate config to analyse it',
     });
     expect(byPath(changes, 'big-chunked.json').after).toBeUndefined();
   });

@@ -88,13 +88,12 @@ describe('diffLines', () => {
     expect(applyPatch(before, diff.patch)).toBe(after);
   });
 
-  it('diffs a large file with a small edit quickly', () => {
+  // A quadratic diff would not finish within the test timeout; the speed itself is not asserted.
+  it('diffs a 500,000-line file with a small edit, exactly', () => {
     const lines = Array.from({ length: 500_000 }, (_, i) => `row ${i}`);
     const before = lines.join('\n');
     lines[250_000] = 'edited';
-    const started = performance.now();
     const diff = diffLines(before, lines.join('\n'));
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(diff).toMatchObject({ additions: 1, deletions: 1, approximate: false });
     expect(diff.patch).toBe('@@ -250001 +250001 @@\n-row 250000\n+edited');
   });

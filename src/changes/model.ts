@@ -1,10 +1,18 @@
 /** How a file differs between the base and the head of a change. */
 export type FileStatus = 'added' | 'modified' | 'removed' | 'renamed';
 
+/** A Helm chart or Kustomize kustomization that tollgate rendered. */
+export interface RenderOrigin {
+  tool: 'helm' | 'kustomize';
+  /** Repository directory of the chart (`Chart.yaml`) or kustomization. */
+  directory: string;
+}
+
 /**
  * One file touched by the change, with its text on each side when it is text.
  * `before`/`after` are absent when that side does not exist, is binary, or could not be read;
- * `note` then says why, so a rule never mistakes "unreadable" for "empty".
+ * `note` then says why, so a rule never mistakes "unreadable" for "empty" (and the iac stage
+ * reports the file as not analysed). A text left out on purpose says so in `omitted` instead.
  */
 export interface ChangedFile {
   path: string;
@@ -19,6 +27,10 @@ export interface ChangedFile {
   additions?: number;
   deletions?: number;
   note?: string;
+  /** This entry is not a file of the repository but the rendered output of a chart or kustomization; its lines are the output's. */
+  renderedFrom?: RenderOrigin;
+  /** Why the text was left out on purpose: a chart template or kustomization part, analysed through the rendered output. */
+  omitted?: string;
 }
 
 export type ChangeSource = 'git' | 'github' | 'directories';
@@ -38,6 +50,23 @@ export interface ContextFile {
   text: string;
 }
 
+/** One entry of a commit's tree, as `git ls-tree -r -l` lists it. */
+export interface TreeEntry {
+  path: string;
+  mode: string;
+  /** `blob`, or `commit` for a submodule. */
+  type: string;
+  object: string;
+  /** In bytes; absent for a submodule. */
+  size?: number;
+}
+
+/** Every entry of one commit's tree. */
+export interface TreeListing {
+  sha: string;
+  entries: TreeEntry[];
+}
+
 export interface ChangeSet {
   source: ChangeSource;
   baseRef: string;
@@ -50,4 +79,9 @@ export interface ChangeSet {
   truncated?: boolean;
   /** Unchanged files some parser needs for context; the same text on both sides. */
   context?: ContextFile[];
+  /**
+   * The head commit's tree, when the git collector listed it (for Terraform context); the git
+   * steps after it (finding charts and kustomizations) use it instead of listing the tree again.
+   */
+  headTree?: TreeListing;
 }

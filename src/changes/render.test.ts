@@ -82,7 +82,8 @@ describe('renderManifests with helm', () => {
     expect(deployment?.before).not.toContain('{{');
     expect(deployment?.after).toContain('readinessProbe:');
     expect(deployment?.before).not.toContain('readinessProbe:');
-    expect(deployment?.note).toBe('rendered by helm template from chart charts/web; line numbers refer to the rendered output');
+    expect(deployment?.renderedFrom).toEqual({ tool: 'helm', directory: 'charts/web' });
+    expect(deployment?.note).toBeUndefined();
     expect(deployment?.additions).toBe(5);
     expect(deployment?.deletions).toBe(0);
 
@@ -159,7 +160,7 @@ describe('renderManifests with helm', () => {
     const template: ChangedFile = { path: 'charts/web/templates/service.yaml', status: 'modified', before: 'a: {{ x }}\n', after: 'a: {{ x }} # tidy\n' };
     const { run } = fakeRunner({ helm: () => ok(helmOutput.base) });
     const rendered = await renderManifests({ ...fixtureChanges, files: [template] }, { headRoot, baseRoot, helmValues: HELM_VALUES, run });
-    expect(rendered.files).toEqual([{ path: 'charts/web/templates/service.yaml', status: 'modified', note: 'template of Helm chart charts/web; its rendered output did not change' }]);
+    expect(rendered.files).toEqual([{ path: 'charts/web/templates/service.yaml', status: 'modified', omitted: 'template of Helm chart charts/web; its rendered output did not change' }]);
   });
 
   describe('a chart with a link out of the repository', () => {
@@ -183,39 +184,58 @@ describe('renderManifests with helm', () => {
 });
 
 describe('renderManifests with kustomize', () => {
-  it('renders the changed base, the changed overlay and every overlay of the base', async () => {
+  it('renders the changed overlay and every overlay of the changed base, but not the base alone', async () => {
     const { run, calls } = fakeRunner({ helm: () => ok('') });
     const rendered = await renderManifests(fixtureChanges, { headRoot, baseRoot, helmValues: [], run });
     const built = calls.filter((call) => call.command === 'kubectl').map((call) => call.args[1]);
-    expect(built.sort()).toEqual(
-      ['deploy/kustomize/base', 'deploy/kustomize/overlays/prod', 'deploy/kustomize/overlays/staging'].flatMap((dir) => [join(baseRoot, dir), join(headRoot, dir)]).sort(),
-    );
+    const overlays = ['deploy/kustomize/overlays/prod', 'deploy/kustomize/overlays/staging'];
+    expect(built.sort()).toEqual(overlays.flatMap((dir) => [join(baseRoot, dir), join(headRoot, dir)]).sort());
     const files = byPath(rendered);
-    for (const dir of ['deploy/kustomize/base', 'deploy/kustomize/overlays/prod', 'deploy/kustomize/overlays/staging']) {
+    for (const dir of overlays) {
       const file = files.get(`${dir}/kustomization.yaml`);
       expect(file?.status).toBe('modified');
       expect(file?.after).toContain('side: head');
-      expect(file?.note).toBe(`rendered by kustomize from ${dir}; line numbers refer to the rendered output`);
+      expect(file?.renderedFrom).toEqual({ tool: 'kustomize', directory: dir });
     }
+    expect(files.has('deploy/kustomize/base/kustomization.yaml')).toBe(false);
     const rawBase = files.get('deploy/kustomize/base/deployment.yaml');
-    expect(rawBase).toMatchObject({ status: 'modified', note: 'part of kustomization deploy/kustomize/base; read through the rendered output in deploy/kustomize/base/kustomization.yaml' });
+    expect(rawBase).toMatchObject({
+      status: 'modified',
+      omitted: 'part of kustomization deploy/kustomize/base; read through the rendered output of deploy/kustomize/overlays/prod, deploy/kustomize/overlays/staging',
+    });
+    expect(rawBase?.note).toBeUndefined();
     expect(rawBase?.before).toBeUndefined();
     expect(rawBase?.after).toBeUndefined();
     expect(rawBase?.patch).toContain('livenessProbe');
+  });
+
+  it('builds a base by itself on the side where no overlay includes it', async () => {
+    const { run, calls } = fakeRunner({ helm: () => ok('') });
+    // The base side has no overlays at all: its base was built alone there, and is built through the overlays at the head.
+    const bareBase = await mkdtemp(join(tmpdir(), 'tollgate-render-'));
+    try {
+      await cp(join(baseRoot, 'deploy/kustomize/base'), join(bareBase, 'deploy/kustomize/base'), { recursive: true });
+      const rendered = await renderManifests(fixtureChanges, { headRoot, baseRoot: bareBase, helmValues: [], run });
+      const built = calls.filter((call) => call.command === 'kubectl').map((call) => call.args[1]);
+      expect(built.sort()).toEqual([join(bareBase, 'deploy/kustomize/base'), join(headRoot, 'deploy/kustomize/overlays/prod'), join(headRoot, 'deploy/kustomize/overlays/staging')].sort());
+      expect(byPath(rendered).get('deploy/kustomize/base/kustomization.yaml')).toMatchObject({ status: 'removed', renderedFrom: { tool: 'kustomize', directory: 'deploy/kustomize/base' } });
+    } finally {
+      await rm(bareBase, { recursive: true, force: true });
+    }
   });
 
   it('drops kustomizations whose rendered output is the same on both sides', async () => {
     const { run } = fakeRunner({ helm: () => ok(''), kubectl: () => ok('kind: Same\n') });
     const rendered = await renderManifests(fixtureChanges, { headRoot, baseRoot, helmValues: [], run });
     expect(rendered.files.filter((file) => file.path.endsWith('kustomization.yaml'))).toEqual([
-      { path: 'deploy/kustomize/overlays/prod/kustomization.yaml', status: 'modified', size: expect.any(Number) as number, additions: 2, deletions: 2, patch: expect.any(String) as string, note: 'part of kustomization deploy/kustomize/overlays/prod; its rendered output did not change' },
+      { path: 'deploy/kustomize/overlays/prod/kustomization.yaml', status: 'modified', size: expect.any(Number) as number, additions: 2, deletions: 2, patch: expect.any(String) as string, omitted: 'part of kustomization deploy/kustomize/overlays/prod; its rendered output did not change' },
     ]);
   });
 
   it('says once that no kustomize is installed, counting the kustomizations', async () => {
     const { run } = fakeRunner({ helm: () => ok(helmOutput.base), kubectl: () => notFound });
     const rendered = await renderManifests(fixtureChanges, { headRoot, baseRoot, helmValues: [], run });
-    expect(rendered.notices).toEqual([{ message: 'neither kubectl nor kustomize is installed: 3 kustomization(s) were read as raw manifests, not rendered' }]);
+    expect(rendered.notices).toEqual([{ message: 'neither kubectl nor kustomize is installed: 2 kustomization(s) were read as raw manifests, not rendered' }]);
     const raw = fixtureChanges.files.filter((file) => file.path.startsWith('deploy/'));
     expect(rendered.files.filter((file) => file.path.startsWith('deploy/'))).toEqual(raw);
   });
@@ -255,6 +275,20 @@ describe('renderManifests with kustomize', () => {
     expect(iac.head.some((resource) => resource.address === 'apps/v1/Deployment/shop-staging/checkout-staging')).toBe(true);
     // The raw patch file is represented by the overlay's output, not read as a half Deployment.
     expect(iac.head.filter((resource) => resource.file === 'deploy/kustomize/base/deployment.yaml')).toEqual([]);
+  });
+
+  it.skipIf(!hasKubectl)('analyses the objects of a base with two overlays once per overlay, not once more bare (needs kubectl)', async () => {
+    const rendered = await renderManifests(fixtureChanges, { headRoot, baseRoot, helmValues: [], run: realKustomizeOnly() });
+    const iac = parseIac(rendered.files);
+    for (const side of [iac.base, iac.head]) {
+      const deployments = side.filter((resource) => resource.type === 'Deployment' && resource.file.startsWith('deploy/'));
+      expect(deployments.map((resource) => [resource.scope, resource.address]).sort()).toEqual([
+        ['deploy/kustomize/overlays/prod', 'apps/v1/Deployment/shop/prod-checkout'],
+        ['deploy/kustomize/overlays/staging', 'apps/v1/Deployment/shop-staging/checkout-staging'],
+      ]);
+      expect(side.filter((resource) => resource.type === 'Service' && resource.file.startsWith('deploy/'))).toHaveLength(2);
+    }
+    expect(iac.parseIssues).toEqual([]);
   });
 });
 
@@ -307,7 +341,8 @@ describe('renderManifests never throws', () => {
     const rendered = await renderManifests(fixtureChanges, { headRoot, baseRoot, helmValues: [], run, maxFileBytes: 1000 });
     const deployment = byPath(rendered).get('charts/web/templates/deployment.yaml');
     expect(deployment?.after).toBeUndefined();
-    expect(deployment?.note).toContain('larger than 1000 bytes; not analysed');
+    expect(deployment?.note).toBe('larger than the 1000 bytes size limit; raise `limits.max-file-bytes` in the tollgate config to analyse it');
+    expect(parseIac(rendered.files).parseIssues).toContainEqual({ file: 'charts/web/templates/deployment.yaml', side: 'head', message: deployment?.note });
   });
 });
 

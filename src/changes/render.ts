@@ -1,7 +1,7 @@
 import { mapLimit } from './concurrency.js';
-import { DEFAULT_MAX_FILE_BYTES, joinNotes, sortByPath, tooLargeNote } from './content.js';
+import { DEFAULT_MAX_FILE_BYTES, sortByPath, tooLargeNote } from './content.js';
 import { diffLines } from './line-diff.js';
-import type { ChangedFile, ChangeSet, Notice } from './model.js';
+import type { ChangedFile, ChangeSet, Notice, RenderOrigin } from './model.js';
 import { spawnRunner, type CommandRunner } from './render-command.js';
 import { DirectoryListings, RENDER_SIDES, ancestorDirectories, fileExists, joinRepoPath, type RenderSide } from './render-fs.js';
 import { CHART_FILE, chartReleaseName, renderChart, splitHelmOutput, type RenderOutcome } from './render-helm.js';
@@ -61,10 +61,11 @@ async function render(changes: ChangeSet, options: RenderOptions): Promise<Chang
   const notices: Notice[] = [];
   const trees = sideMap(roots, (root) => new KustomizationTree(root));
   const kustomizations = await withOverlays(new Set(marked.kustomizationOf.values()), trees, notices);
+  const builds = await buildPlan(kustomizations, trees);
 
   const [helm, kustomize] = await Promise.all([
     renderCharts([...marked.charts].sort(), roots, options.helmValues, run),
-    renderKustomizations(kustomizations, trees, new KustomizeTools(run)),
+    renderKustomizations(builds, trees, new KustomizeTools(run)),
   ]);
 
   const replaced = new Map<string, ChangedFile>();
@@ -77,12 +78,17 @@ async function render(changes: ChangeSet, options: RenderOptions): Promise<Chang
     else addChartFiles(chartDir, outcomes, paths, maxFileBytes, replaced, stripped);
   }
   let kustomizationsMissing = 0;
+  const built = new Set<string>();
   for (const [directory, { outcomes, file }] of kustomize) {
     const failure = failureOf(outcomes);
     if (failure === 'missing-binary') kustomizationsMissing++;
     else if (failure !== undefined) notices.push({ file: joinRepoPath(directory, file), message: `kustomize could not render ${directory || '.'}: ${failure}; its files were read as raw manifests` });
-    else addKustomizationFiles(directory, file, outcomes, marked.kustomizationOf, maxFileBytes, replaced, stripped);
+    else {
+      built.add(directory);
+      addKustomizationFiles(directory, file, outcomes, marked.kustomizationOf, maxFileBytes, replaced, stripped);
+    }
   }
+  stripIncludedParts(builds.includedBy, built, marked.kustomizationOf, replaced, stripped);
   if (chartsMissing > 0) notices.push({ message: `helm is not installed: ${chartsMissing} chart(s) were read as raw templates, not rendered` });
   if (kustomizationsMissing > 0) notices.push({ message: `neither kubectl nor kustomize is installed: ${kustomizationsMissing} kustomization(s) were read as raw manifests, not rendered` });
 
@@ -144,6 +150,53 @@ async function withOverlays(changed: Set<string>, trees: Partial<Record<RenderSi
   return [...all].sort();
 }
 
+/**
+ * Which kustomization to build on which side. One that another kustomization of the set includes
+ * (a base under its overlays, a component) is built only through its includers on that side:
+ * built alone as well, its objects would be analysed twice, once bare and once per overlay.
+ */
+interface BuildPlan {
+  /** Each kustomization built by itself, with the sides it is built on. */
+  sides: Map<string, RenderSide[]>;
+  /** Each kustomization built only through others on some side, with those others (the outermost ones). */
+  includedBy: Map<string, string[]>;
+}
+
+/** The outermost members of `members` that include `directory` on this tree, directly or through other members; empty when none (or only a loop) does. */
+async function includersOf(tree: KustomizationTree, members: ReadonlySet<string>, directory: string): Promise<string[]> {
+  const outermost = new Set<string>();
+  const seen = new Set([directory]);
+  const pending = [directory];
+  while (pending.length > 0) {
+    const current = pending.pop() as string;
+    const referrers = (await tree.referrersOf(current)).referrers.filter((referrer) => members.has(referrer));
+    if (referrers.length === 0 && current !== directory) outermost.add(current);
+    for (const referrer of referrers) {
+      if (seen.has(referrer)) continue;
+      seen.add(referrer);
+      pending.push(referrer);
+    }
+  }
+  return [...outermost].sort();
+}
+
+async function buildPlan(directories: readonly string[], trees: Partial<Record<RenderSide, KustomizationTree>>): Promise<BuildPlan> {
+  const members = new Set(directories);
+  const plan: BuildPlan = { sides: new Map(), includedBy: new Map() };
+  for (const directory of directories) {
+    const includers = new Set<string>();
+    for (const side of RENDER_SIDES) {
+      const tree = trees[side];
+      if (tree === undefined || (await tree.info(directory)) === undefined) continue;
+      const outer = await includersOf(tree, members, directory);
+      if (outer.length === 0) plan.sides.set(directory, [...(plan.sides.get(directory) ?? []), side]);
+      for (const includer of outer) includers.add(includer);
+    }
+    if (includers.size > 0) plan.includedBy.set(directory, [...includers].sort());
+  }
+  return plan;
+}
+
 async function renderCharts(chartDirs: string[], roots: Roots, helmValues: readonly string[], run: CommandRunner): Promise<Map<string, SideOutcomes>> {
   const jobs: { chartDir: string; side: RenderSide; root: string }[] = [];
   const releases = new Map<string, string>();
@@ -167,16 +220,16 @@ async function renderCharts(chartDirs: string[], roots: Roots, helmValues: reado
 }
 
 async function renderKustomizations(
-  directories: string[],
+  plan: BuildPlan,
   trees: Partial<Record<RenderSide, KustomizationTree>>,
   tools: KustomizeTools,
 ): Promise<Map<string, { outcomes: SideOutcomes; file: string }>> {
   const jobs: { directory: string; side: RenderSide; tree: KustomizationTree }[] = [];
   const files = new Map<string, string>();
-  for (const directory of directories) {
+  for (const [directory, sides] of plan.sides) {
     for (const side of ['head', 'base'] as const) {
       const tree = trees[side];
-      const info = tree === undefined ? undefined : await tree.info(directory);
+      const info = tree === undefined || !sides.includes(side) ? undefined : await tree.info(directory);
       if (tree === undefined || info === undefined) continue;
       jobs.push({ directory, side, tree });
       // Rendered output goes under the kustomization's own name (the head's), or kustomization.yaml
@@ -211,12 +264,12 @@ function outputOf(outcome: RenderOutcome | undefined): string | undefined {
   return outcome?.kind === 'rendered' ? outcome.output : undefined;
 }
 
-function renderedFile(path: string, before: string | undefined, after: string | undefined, note: string, maxFileBytes: number): ChangedFile {
+function renderedFile(path: string, before: string | undefined, after: string | undefined, origin: RenderOrigin, maxFileBytes: number): ChangedFile {
   const status = before === undefined ? 'added' : after === undefined ? 'removed' : 'modified';
   const size = Buffer.byteLength(after ?? before ?? '');
-  const file: ChangedFile = { path, status, size, note };
+  const file: ChangedFile = { path, status, size, renderedFrom: origin };
   if (size > maxFileBytes || Buffer.byteLength(before ?? '') > maxFileBytes) {
-    file.note = joinNotes([note, tooLargeNote(maxFileBytes)]) ?? note;
+    file.note = tooLargeNote(maxFileBytes);
     return file;
   }
   const diff = diffLines(before ?? '', after ?? '');
@@ -244,13 +297,13 @@ function addChartFiles(
 ): void {
   const base = splitHelmOutput(outputOf(outcomes.base) ?? '');
   const head = splitHelmOutput(outputOf(outcomes.head) ?? '');
-  const note = `rendered by helm template from chart ${chartDir || '.'}; line numbers refer to the rendered output`;
+  const origin: RenderOrigin = { tool: 'helm', directory: chartDir };
   for (const template of new Set([...base.keys(), ...head.keys()])) {
     const before = base.get(template);
     const after = head.get(template);
     if (before === after) continue;
     const path = joinRepoPath(chartDir, template);
-    replaced.set(path, renderedFile(path, before, after, note, maxFileBytes));
+    replaced.set(path, renderedFile(path, before, after, origin, maxFileBytes));
   }
   for (const path of changedPaths) {
     if (isTemplateSource(chartDir, path) && !replaced.has(path)) stripped.set(path, `template of Helm chart ${chartDir || '.'}; its rendered output did not change`);
@@ -270,7 +323,7 @@ function addKustomizationFiles(
   const after = outputOf(outcomes.head);
   const path = joinRepoPath(directory, file);
   if (before !== after) {
-    replaced.set(path, renderedFile(path, before, after, `rendered by kustomize from ${directory || '.'}; line numbers refer to the rendered output`, maxFileBytes));
+    replaced.set(path, renderedFile(path, before, after, { tool: 'kustomize', directory }, maxFileBytes));
   }
   const changedTo = before !== after ? `read through the rendered output in ${path}` : 'its rendered output did not change';
   for (const [changedPath, owner] of kustomizationOf) {
@@ -279,12 +332,30 @@ function addKustomizationFiles(
 }
 
 /**
+ * The changed files of a kustomization built only through others (a base) are read through their
+ * output once one of those built; if none did, they stay raw manifests, the same fallback as a failed build.
+ */
+function stripIncludedParts(
+  includedBy: ReadonlyMap<string, readonly string[]>,
+  built: ReadonlySet<string>,
+  kustomizationOf: ReadonlyMap<string, string>,
+  replaced: ReadonlyMap<string, ChangedFile>,
+  stripped: Map<string, string>,
+): void {
+  for (const [changedPath, owner] of kustomizationOf) {
+    const through = (includedBy.get(owner) ?? []).filter((directory) => built.has(directory));
+    if (through.length === 0 || replaced.has(changedPath) || stripped.has(changedPath)) continue;
+    stripped.set(changedPath, `part of kustomization ${owner || '.'}; read through the rendered output of ${through.map((directory) => directory || '.').join(', ')}`);
+  }
+}
+
+/**
  * A raw source whose rendered form is in the change set (or rendered the same on both sides)
  * keeps its entry (status, patch, counts for hygiene rules) but not its text, so the iac stage
  * does not read a patch fragment or a template as a manifest of its own.
  */
-function withoutRawText(file: ChangedFile, note: string | undefined): ChangedFile {
-  if (note === undefined || (file.before === undefined && file.after === undefined)) return file;
+function withoutRawText(file: ChangedFile, reason: string | undefined): ChangedFile {
+  if (reason === undefined || (file.before === undefined && file.after === undefined)) return file;
   const { before: _before, after: _after, ...rest } = file;
-  return { ...rest, note: joinNotes([...(file.note !== undefined ? [file.note] : []), note]) ?? note };
+  return { ...rest, omitted: reason };
 }

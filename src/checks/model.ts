@@ -1,4 +1,4 @@
-import type { ChangedFile } from '../changes/model.js';
+import type { ChangedFile, ContextFile } from '../changes/model.js';
 import type { ResolvedConfig } from '../config/model.js';
 import type { CostReport } from '../cost/model.js';
 import type { ResourceChange } from '../diff/model.js';
@@ -32,6 +32,8 @@ export type RuleFinding = Omit<Finding, 'ruleId' | 'category' | 'severity' | 'su
 
 export interface RuleContext {
   files: ChangedFile[];
+  /** Unchanged files the changes stage read for context (the rest of a Terraform root, its lock file). */
+  context?: readonly ContextFile[];
   resources: ResourceChange[];
   parseIssues: ParseIssue[];
   suppressions: InlineSuppression[];
@@ -64,6 +66,8 @@ export interface Rule {
    * config schema is generated from these. Absent when the rule takes no options.
    */
   options?: Record<string, JsonSchema>;
+  /** True for the checks catalog's "strict" tier: off in the default preset, on in the strict one. */
+  strictOnly?: boolean;
   run(context: RuleContext): RuleFinding[] | RuleSkip;
 }
 

@@ -30,17 +30,18 @@ function errorsOf(text: string): string[] {
 }
 
 describe('defaultConfig', () => {
-  it('is the default preset: every rule at its built-in level, fail on errors, every file', () => {
+  it('is the default preset: every rule at its built-in level (strict-tier rules off), fail on errors, every file', () => {
     expect(defaultConfig()).toEqual({
       source: 'preset:default',
       preset: 'default',
       failOn: 'error',
       paths: ['**'],
       ignore: [],
-      rules: Object.fromEntries(RULES.map((rule) => [rule.id, { level: rule.severity, options: expect.any(Object) }])),
+      rules: Object.fromEntries(RULES.map((rule) => [rule.id, { level: rule.strictOnly ? 'off' : rule.severity, options: expect.any(Object) }])),
       cost: { region: 'us-east-1', kubernetesRates: {} },
       kubernetes: { nonProduction: ['dev', 'test', 'staging', 'preview', 'sandbox'], helmValues: [] },
       terraform: { varFiles: [] },
+      limits: { maxFileBytes: 2 * 1024 * 1024 },
     });
   });
 
@@ -51,6 +52,20 @@ describe('defaultConfig', () => {
     expect(config?.cost).toEqual({ region: 'us-east-1', fallbackRegion: 'us-east-1', kubernetesRates: { cpuHour: 0.04 } });
     expect(config?.kubernetes).toEqual({ nonProduction: ['qa'], helmValues: [] });
     expect(config?.terraform).toEqual({ varFiles: ['env/prod.tfvars'] });
+  });
+
+  it('reads limits.max-file-bytes, 2 MiB when unset', () => {
+    expect(parseConfig('limits:\n  max-file-bytes: 5000000\n', FILE).config?.limits).toEqual({ maxFileBytes: 5_000_000 });
+    expect(parseConfig('fail-on: warning\n', FILE).config?.limits).toEqual({ maxFileBytes: 2_097_152 });
+  });
+
+  it.each([
+    ['a size with a unit', '2MB', 'expected a whole number, got "2MB"'],
+    ['a fraction', '1500.5', 'expected a whole number, got 1500.5'],
+    ['a size under 1 KiB', '10', 'must be at least 1024, got 10'],
+    ['a size over 64 MiB', '100000000', 'must be at most 67108864, got 100000000'],
+  ])('rejects %s for limits.max-file-bytes', (_name, value, expected) => {
+    expect(errorsOf(`limits:\n  max-file-bytes: ${value}\n`)).toEqual([`${FILE}:2:19: limits.max-file-bytes: ${expected}`]);
   });
 
   it('rejects a bad region and a negative rate with their lines', () => {
@@ -146,17 +161,17 @@ describe('parseConfig: errors name the file, line, column, key, value and what i
     [
       'an unknown top-level key, with a suggestion',
       '# settings\nfial-on: warning\n',
-      [`${FILE}:2:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, paths, ignore, rules, cost, kubernetes, terraform`],
+      [`${FILE}:2:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, paths, ignore, rules, cost, kubernetes, terraform, limits`],
     ],
     [
       'a camelCase key, with a suggestion',
       'failOn: warning\n',
-      [`${FILE}:1:1: failOn: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, paths, ignore, rules, cost, kubernetes, terraform`],
+      [`${FILE}:1:1: failOn: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, paths, ignore, rules, cost, kubernetes, terraform, limits`],
     ],
     [
       'an unknown key with nothing close',
       'colour: blue\n',
-      [`${FILE}:1:1: colour: unknown key; allowed keys: extends, fail-on, paths, ignore, rules, cost, kubernetes, terraform`],
+      [`${FILE}:1:1: colour: unknown key; allowed keys: extends, fail-on, paths, ignore, rules, cost, kubernetes, terraform, limits`],
     ],
     [
       'an unknown rule id, with a suggestion',
@@ -262,7 +277,7 @@ describe('parseConfig: errors name the file, line, column, key, value and what i
   });
 
   it('locates errors behind an alias at the alias', () => {
-    expect(errorsOf('x: &bad "warnig"\n')).toEqual([`${FILE}:1:1: x: unknown key; allowed keys: extends, fail-on, paths, ignore, rules, cost, kubernetes, terraform`]);
+    expect(errorsOf('x: &bad "warnig"\n')).toEqual([`${FILE}:1:1: x: unknown key; allowed keys: extends, fail-on, paths, ignore, rules, cost, kubernetes, terraform, limits`]);
     expect(errorsOf('paths: &p ["a/**"]\nrules:\n  parse-error: *p\n')).toEqual([
       `${FILE}:3:16: rules.parse-error: expected a level (off, error, warning, notice) or a mapping with level, paths, ignore; got a list`,
     ]);
@@ -279,7 +294,7 @@ describe('parseConfig: errors name the file, line, column, key, value and what i
     const text = Array.from({ length: 30 }, (_, i) => `unknown-${i}: 1\n`).join('');
     const errors = errorsOf(text);
     expect(errors).toHaveLength(21);
-    expect(errors[0]).toBe(`${FILE}:1:1: unknown-0: unknown key; allowed keys: extends, fail-on, paths, ignore, rules, cost, kubernetes, terraform`);
+    expect(errors[0]).toBe(`${FILE}:1:1: unknown-0: unknown key; allowed keys: extends, fail-on, paths, ignore, rules, cost, kubernetes, terraform, limits`);
     expect(errors[20]).toBe(`${FILE}: 10 more errors not shown; fix the ones above first`);
   });
 });
@@ -371,6 +386,7 @@ describe('loadConfig', () => {
         cost: { region: 'us-east-1', kubernetesRates: {} },
         kubernetes: { nonProduction: ['dev', 'test', 'staging', 'preview', 'sandbox'], helmValues: [] },
         terraform: { varFiles: [] },
+        limits: { maxFileBytes: 2 * 1024 * 1024 },
       },
     });
   });
@@ -385,7 +401,7 @@ describe('loadConfig', () => {
     const result = await loadConfig(path, { required: false });
     expect(result.config).toBeUndefined();
     expect(result.errors.map(formatConfigError)).toEqual([
-      `${path}:3:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, paths, ignore, rules, cost, kubernetes, terraform`,
+      `${path}:3:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, paths, ignore, rules, cost, kubernetes, terraform, limits`,
       `${path}:6:12: rules.no-committed-artifacts.level: "eror" is not allowed (did you mean "error"?); use one of: off, error, warning, notice`,
     ]);
   });

@@ -1,5 +1,5 @@
-import type { CostSettings, KubernetesRates, KubernetesSettings, ResolvedConfig, RuleSettings, TerraformSettings } from './model.js';
-import type { PresetName, RawConfig, RawCost, RawKubernetes, RawRule, RawRuleSettings, RawTerraform } from './raw.js';
+import type { CostSettings, KubernetesRates, KubernetesSettings, LimitsSettings, ResolvedConfig, RuleSettings, TerraformSettings } from './model.js';
+import type { PresetName, RawConfig, RawCost, RawKubernetes, RawLimits, RawRule, RawRuleSettings, RawTerraform } from './raw.js';
 
 function expandShorthand(rule: RawRule): RawRuleSettings {
   return typeof rule === 'string' ? { level: rule } : rule;
@@ -49,6 +49,10 @@ function mergeTerraform(base: TerraformSettings, layer: RawTerraform | undefined
   return { varFiles: [...(layer?.['var-files'] ?? base.varFiles)] };
 }
 
+function mergeLimits(base: LimitsSettings, layer: RawLimits | undefined): LimitsSettings {
+  return { maxFileBytes: layer?.['max-file-bytes'] ?? base.maxFileBytes };
+}
+
 /** Lays one config file over an already resolved base (a preset). The base is not modified. */
 export function mergeConfig(base: ResolvedConfig, layer: RawConfig, source: string, preset: PresetName): ResolvedConfig {
   const rules: Record<string, RuleSettings> = structuredClone(base.rules);
@@ -63,5 +67,6 @@ export function mergeConfig(base: ResolvedConfig, layer: RawConfig, source: stri
     cost: mergeCost(base.cost, layer.cost),
     kubernetes: mergeKubernetes(base.kubernetes, layer.kubernetes),
     terraform: mergeTerraform(base.terraform, layer.terraform),
+    limits: mergeLimits(base.limits, layer.limits),
   };
 }

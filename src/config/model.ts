@@ -40,6 +40,11 @@ export interface TerraformSettings {
   varFiles: string[];
 }
 
+export interface LimitsSettings {
+  /** Files (and rendered output) larger than this many bytes keep their entry but are not read or parsed. */
+  maxFileBytes: number;
+}
+
 /** The configuration every stage reads: presets applied, every rule present, defaults filled. */
 export interface ResolvedConfig {
   /** Where it came from, for messages: a file path or `preset:default`. */
@@ -52,6 +57,7 @@ export interface ResolvedConfig {
   cost: CostSettings;
   kubernetes: KubernetesSettings;
   terraform: TerraformSettings;
+  limits: LimitsSettings;
 }
 
 /** An error a user can act on: the file, line, key, the bad value and what is allowed. */

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { DEFAULT_MAX_FILE_BYTES } from '../changes/content.js';
 import { mergeConfig } from './merge.js';
 import type { ResolvedConfig } from './model.js';
 import type { PresetName, RawConfig } from './raw.js';
@@ -16,6 +17,7 @@ const EMPTY_BASE: ResolvedConfig = {
   cost: { region: 'us-east-1', kubernetesRates: {} },
   kubernetes: { nonProduction: [], helmValues: [] },
   terraform: { varFiles: [] },
+  limits: { maxFileBytes: DEFAULT_MAX_FILE_BYTES },
 };
 
 /**

@@ -30,6 +30,10 @@ export interface RawTerraform {
   'var-files'?: string[];
 }
 
+export interface RawLimits {
+  'max-file-bytes'?: number;
+}
+
 /** A config file as written (kebab-case keys), after it passed the schema. */
 export interface RawConfig {
   extends?: PresetName;
@@ -40,4 +44,5 @@ export interface RawConfig {
   cost?: RawCost;
   kubernetes?: RawKubernetes;
   terraform?: RawTerraform;
+  limits?: RawLimits;
 }

@@ -36,7 +36,7 @@ function strictValidator() {
 const schema = buildConfigSchema(RULES) as ConfigSchema & typeof base;
 
 describe('schema/tollgate.schema.json', () => {
-  it('is the schema generated from the registry (run `npx vitest run -u src/config` after adding a rule)', async () => {
+  it('is the schema generated from the registry (after adding a rule: `npx vitest run src/config/schema.test.ts --update`)', async () => {
     await expect(`${JSON.stringify(schema, null, 2)}\n`).toMatchFileSnapshot('../../schema/tollgate.schema.json');
   });
 
@@ -82,13 +82,17 @@ describe('presets', () => {
     expect(valid).toBe(true);
   });
 
-  it('the default preset sets every registry rule to its built-in severity', () => {
+  it('the default preset sets every registry rule to its built-in severity, and strict-tier rules off', () => {
     const preset = parse(repoFile('policies/default.yml')) as { rules: Record<string, unknown> };
-    expect(preset.rules).toEqual(Object.fromEntries(RULES.map((rule) => [rule.id, rule.severity])));
+    expect(preset.rules).toEqual(Object.fromEntries(RULES.map((rule) => [rule.id, rule.strictOnly ? 'off' : rule.severity])));
   });
 
-  it('the strict preset extends the default one', () => {
-    expect(parse(repoFile('policies/strict.yml'))).toMatchObject({ extends: 'default', 'fail-on': 'warning', rules: { 'parse-error': 'error' } });
+  it('the strict preset extends the default one and turns every strict-tier rule on at its severity', () => {
+    const strict = parse(repoFile('policies/strict.yml')) as { rules: Record<string, unknown> };
+    expect(strict).toMatchObject({ extends: 'default', 'fail-on': 'warning', rules: { 'parse-error': 'error' } });
+    const strictOnly = RULES.filter((rule) => rule.strictOnly);
+    expect(strictOnly.length).toBeGreaterThan(0);
+    for (const rule of strictOnly) expect([rule.id, strict.rules[rule.id]]).toEqual([rule.id, rule.severity]);
   });
 });
 

@@ -113,6 +113,10 @@ function describe(error: ErrorObject, segments: readonly string[]): Described {
       return { message: 'must not be an empty list; list at least one glob, or remove the key' };
     case 'minLength':
       return { message: 'must not be an empty string' };
+    case 'minimum':
+      return { message: `must be at least ${String(error.params.limit)}, got ${describeValue(error.data)}` };
+    case 'maximum':
+      return { message: `must be at most ${String(error.params.limit)}, got ${describeValue(error.data)}` };
     default:
       return { message: error.message ?? `is not valid (${error.keyword})` };
   }

@@ -140,6 +140,19 @@ export class Catalog {
     return entry ? { unit: entry[0], usd: entry[1] } : undefined;
   }
 
+  /**
+   * Every component of one resource type in one region (its first row each): for rates the data
+   * records only under size-specific names ("Custom instance CPU (…, N1 6 vCPUs)"), which a
+   * pricer turns into per-unit rates. One keyed read, then a walk over that type's few rows.
+   */
+  componentsIn(provider: string, resourceType: string, region: string): { name: string; unit: string; usd: number }[] {
+    const types = hasOwn(this.use('components').components, provider);
+    const regions = types ? hasOwn(types, resourceType) : undefined;
+    const components = regions ? hasOwn(regions, region) : undefined;
+    if (!components) return [];
+    return Object.entries(components).flatMap(([name, entries]) => (entries[0] ? [{ name, unit: entries[0][0], usd: entries[0][1] }] : []));
+  }
+
   kubernetesRate(name: 'cpu' | 'ram' | 'spot_cpu' | 'spot_ram' | 'gpu' | 'storage'): number | undefined {
     return hasOwn(this.use('kubernetes').rates, name)?.usd;
   }

@@ -11,6 +11,8 @@ export interface CostComponent {
 
 export interface CostLine {
   address: string;
+  /** The resource's scope (Terraform root, template file), which tells same-address twins apart. */
+  scope?: string;
   type: string;
   file?: string;
   line?: number;
@@ -30,6 +32,7 @@ export interface CostLine {
 
 export interface UnpricedResource {
   address: string;
+  scope?: string;
   type: string;
   reason: string;
 }

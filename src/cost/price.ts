@@ -145,7 +145,7 @@ export function priceChanges(changes: readonly ResourceChange[], settings: CostS
     const after = outcome('after');
     const unpriced = [after, before].find((item): item is { unpriced: string } => item !== undefined && item !== 'free' && 'unpriced' in item);
     if (unpriced) {
-      cost.unpriced.push({ address: change.address, type: change.type, reason: unpriced.unpriced });
+      cost.unpriced.push({ address: change.address, ...(change.scope !== undefined ? { scope: change.scope } : {}), type: change.type, reason: unpriced.unpriced });
       continue;
     }
     const pricedBefore = before === undefined || before === 'free' ? undefined : (before as SidePrice);
@@ -155,6 +155,7 @@ export function priceChanges(changes: readonly ResourceChange[], settings: CostS
     const shown = pricedAfter ?? pricedBefore;
     const line: CostLine = {
       address: change.address,
+      ...(change.scope !== undefined ? { scope: change.scope } : {}),
       type: change.type,
       ...(resource ? { file: resource.file, line: resource.line } : {}),
       before: pricedBefore?.monthly ?? 0,

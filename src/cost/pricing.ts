@@ -3,7 +3,7 @@ import type { Resource } from '../iac/model.js';
 import { isSensitive, isUnknown, type UnknownValue } from '../iac/values.js';
 import type { Catalog } from './catalog.js';
 import type { CostComponent } from './model.js';
-import type { UsageFile } from './usage.js';
+import { usageOf, type UsageFile } from './usage.js';
 
 /** Hours in the month every monthly figure assumes (365 × 24 / 12). */
 export const HOURS_PER_MONTH = 730;
@@ -103,6 +103,11 @@ export function component(name: string, unit: string, quantity: number, unitPric
 /** A usage-based component: its quantity comes from the usage file, or it shows only its unit price. */
 export function usageComponent(name: string, unit: string, unitPrice: number, quantity: number | undefined): CostComponent {
   return { name, unit, quantity: quantity ?? 0, unitPrice, monthly: (quantity ?? 0) * unitPrice, usageBased: true };
+}
+
+/** Data a gateway or load balancer processes: per GB, with the quantity from the usage file's `monthly_data_processed_gb`. */
+export function dataProcessedComponent(name: string, unitPrice: number, resource: Resource, usage: UsageFile): CostComponent {
+  return usageComponent(name, 'GB', unitPrice, usageOf(usage, resource.address, 'monthly_data_processed_gb'));
 }
 
 /** A dotted path into attributes (`root_block_device.0.volume_size`); undefined where any step is missing. */

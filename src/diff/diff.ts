@@ -1,4 +1,4 @@
-import type { Resource } from '../iac/model.js';
+import { resourceKey, type AddressMove, type Resource } from '../iac/model.js';
 import type { ResourceChange } from './model.js';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -22,23 +22,62 @@ export function changedPaths(before: unknown, after: unknown, prefix = ''): stri
   return [prefix];
 }
 
-function describe(resource: Resource): Pick<ResourceChange, 'address' | 'kind' | 'type'> {
-  return { address: resource.address, kind: resource.kind, type: resource.type };
+function describe(resource: Resource): Pick<ResourceChange, 'address' | 'scope' | 'kind' | 'type'> {
+  return { address: resource.address, ...(resource.scope !== undefined ? { scope: resource.scope } : {}), kind: resource.kind, type: resource.type };
+}
+
+/** The address after one move: the moved address itself, one of its instances, or a resource inside a moved module. */
+function movedAddress(address: string, move: AddressMove): string | undefined {
+  if (address === move.from) return move.to;
+  const rest = address.slice(move.from.length);
+  return address.startsWith(move.from) && (rest.startsWith('.') || rest.startsWith('[')) ? `${move.to}${rest}` : undefined;
 }
 
 /**
- * The diff stage: pairs base and head resources by address. A resource declared twice on one side
- * keeps its first declaration (the duplicate is a parse-level problem, not a change).
+ * The address a base resource is known by in the head, after the moves of its scope. Chained
+ * moves compose whatever order the files list them in, as in Terraform: each move applies at
+ * most once, so a cycle cannot loop. A move onto an address the base still declares is not
+ * applied: that would merge two objects into one.
  */
-export function diffResources(base: readonly Resource[], head: readonly Resource[]): ResourceChange[] {
-  const before = new Map<string, Resource>();
-  for (const resource of base) if (!before.has(resource.address)) before.set(resource.address, resource);
-  const after = new Map<string, Resource>();
-  for (const resource of head) if (!after.has(resource.address)) after.set(resource.address, resource);
+function headAddressOf(resource: Resource, moves: readonly AddressMove[], declared: ReadonlySet<string>): string {
+  let address = resource.address;
+  const pending = moves.filter((move) => move.scope === resource.scope);
+  for (let applied = true; applied; ) {
+    applied = false;
+    for (const [index, move] of pending.entries()) {
+      const moved = movedAddress(address, move);
+      if (moved === undefined || declared.has(resourceKey(resource.scope, moved))) continue;
+      address = moved;
+      pending.splice(index, 1);
+      applied = true;
+      break;
+    }
+  }
+  return address;
+}
+
+function firstByKey(resources: readonly Resource[], addressOf: (resource: Resource) => string): Map<string, Resource> {
+  const byKey = new Map<string, Resource>();
+  for (const resource of resources) {
+    const key = resourceKey(resource.scope, addressOf(resource));
+    if (!byKey.has(key)) byKey.set(key, resource);
+  }
+  return byKey;
+}
+
+/**
+ * The diff stage: pairs base and head resources by scope and address, a base resource under the
+ * address `moves` gave it. A resource declared twice on one side keeps its first declaration
+ * (the duplicate is a parse-level problem, not a change).
+ */
+export function diffResources(base: readonly Resource[], head: readonly Resource[], moves: readonly AddressMove[] = []): ResourceChange[] {
+  const declared = new Set(base.map((resource) => resourceKey(resource.scope, resource.address)));
+  const before = firstByKey(base, (resource) => headAddressOf(resource, moves, declared));
+  const after = firstByKey(head, (resource) => resource.address);
 
   const changes: ResourceChange[] = [];
-  for (const [address, resource] of after) {
-    const previous = before.get(address);
+  for (const [key, resource] of after) {
+    const previous = before.get(key);
     if (!previous) {
       changes.push({ ...describe(resource), change: 'added', after: resource });
       continue;
@@ -47,13 +86,14 @@ export function diffResources(base: readonly Resource[], head: readonly Resource
     changes.push({
       ...describe(resource),
       change: changedAttributes.length > 0 ? 'changed' : 'unchanged',
+      ...(previous.address !== resource.address ? { previousAddress: previous.address } : {}),
       before: previous,
       after: resource,
       ...(changedAttributes.length > 0 ? { changedAttributes } : {}),
     });
   }
-  for (const [address, resource] of before) {
-    if (!after.has(address)) changes.push({ ...describe(resource), change: 'removed', before: resource });
+  for (const [key, resource] of before) {
+    if (!after.has(key)) changes.push({ ...describe(resource), change: 'removed', before: resource });
   }
-  return changes.sort((a, b) => a.address.localeCompare(b.address));
+  return changes.sort((a, b) => a.address.localeCompare(b.address) || (a.scope ?? '').localeCompare(b.scope ?? ''));
 }

@@ -1,5 +1,28 @@
-import { describe, expect, it } from 'vitest';
-import { MAX_RATE_LIMIT_WAIT_SECONDS, shouldRetryPrimaryLimit, shouldRetrySecondaryLimit } from './client.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { hang, startFakeGitHub, type FakeGitHub } from '../../test/e2e/fake-github.js';
+import { createClient, MAX_RATE_LIMIT_WAIT_SECONDS, MAX_TIMED_OUT_ATTEMPTS, SERVER_ERROR_RETRIES, shouldRetryPrimaryLimit, shouldRetrySecondaryLimit } from './client.js';
+import { explainApiFailure } from './errors.js';
+
+const LIST = 'GET /repos/:o/:r/issues/:n/comments';
+const FILES = 'GET /repos/:o/:r/pulls/:n/files';
+/** Short, so the tests wait mostly on the retry plugin's real backoff (1 s, 4 s, 9 s). */
+const TIMEOUT_MS = 200;
+
+let fake: FakeGitHub | undefined;
+
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+async function setup(): Promise<FakeGitHub> {
+  fake = await startFakeGitHub({ owner: 'o', repo: 'r', pullNumber: 7, baseSha: 'a'.repeat(40), headSha: 'b'.repeat(40), base: {}, head: {} });
+  return fake;
+}
+
+function listComments(github: FakeGitHub, client = createClient('t', { baseUrl: github.url, requestTimeoutMs: TIMEOUT_MS })) {
+  return client.rest.issues.listComments({ owner: 'o', repo: 'r', issue_number: 7 });
+}
 
 describe('rate-limit retry policy', () => {
   it('retries the primary limit twice, and only for a short wait', () => {
@@ -12,4 +35,34 @@ describe('rate-limit retry policy', () => {
     expect([0, 1].map((count) => shouldRetrySecondaryLimit(1, count))).toEqual([true, false]);
     expect(shouldRetrySecondaryLimit(3600, 0)).toBe(false);
   });
+});
+
+describe('a request GitHub does not answer', () => {
+  it('is given up after the deadline and retried', async () => {
+    const github = await setup();
+    github.fault(LIST, [hang()]);
+    const { status } = await listComments(github);
+    expect(status).toBe(200);
+    expect(github.requestsTo(LIST).map((request) => request.status)).toEqual([0, 200]);
+  });
+
+  it('fails with the reason after its retries, and then the client stops calling GitHub', async () => {
+    const github = await setup();
+    const attempts = 1 + SERVER_ERROR_RETRIES;
+    expect(attempts).toBe(MAX_TIMED_OUT_ATTEMPTS);
+    github.fault(LIST, Array.from({ length: attempts }, () => hang()));
+    const client = createClient('t', { baseUrl: github.url, requestTimeoutMs: TIMEOUT_MS });
+
+    const error = await listComments(github, client).catch((caught: unknown) => caught);
+    expect(github.requestsTo(LIST)).toHaveLength(attempts);
+    expect(explainApiFailure(error, 'read the comments', 'pull-requests: read')).toBe(
+      `could not read the comments: GitHub did not answer GET /repos/o/r/issues/7/comments within ${TIMEOUT_MS / 1000} s; the verdict is in the job summary`,
+    );
+
+    const next = await client.rest.pulls.listFiles({ owner: 'o', repo: 'r', pull_number: 7 }).catch((caught: unknown) => caught);
+    expect(github.requestsTo(FILES)).toEqual([]);
+    expect(explainApiFailure(next, 'list the files', 'contents: read')).toMatch(
+      /^could not list the files: GitHub left 4 requests unanswered, so tollgate did not send GET \/repos\/\{owner\}\/\{repo\}\/pulls\/\{pull_number\}\/files;/,
+    );
+  }, 30_000);
 });

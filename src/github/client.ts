@@ -3,6 +3,7 @@ import { getOctokit } from '@actions/github';
 import { defaults as actionsDefaults } from '@actions/github/lib/utils';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import { ApiUnresponsiveError, RequestTimeoutError } from './errors.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
@@ -10,6 +11,11 @@ export type GitHubClient = ReturnType<typeof getOctokit>;
 export const REQUEST_TIMEOUT_MS = 15_000;
 /** 5xx and network errors: 3 retries with the retry plugin's backoff of 1 s, 4 s, 9 s (14 s in all). */
 export const SERVER_ERROR_RETRIES = 3;
+/**
+ * The retry plugin's list, plus 429: it would retry a rate limit on its own 1 s, 4 s, 9 s backoff,
+ * ignoring `retry-after`; left to the throttling plugin, the wait is the one GitHub asks for.
+ */
+const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
 export const PRIMARY_RATE_LIMIT_RETRIES = 2;
 export const SECONDARY_RATE_LIMIT_RETRIES = 1;
 /**
@@ -18,11 +24,23 @@ export const SECONDARY_RATE_LIMIT_RETRIES = 1;
  */
 export const MAX_RATE_LIMIT_WAIT_SECONDS = 60;
 
+/**
+ * After this many attempts of a run have gone unanswered, GitHub is not answering: the client
+ * stops calling it, so a hanging API costs a run one request's retries, not one per request.
+ */
+export const MAX_TIMED_OUT_ATTEMPTS = 4;
+
 /*
  * Worst case for one request, all limits hit: the throttling plugin makes at most 3 attempts (the
  * retry counter is shared: 2 primary-limit retries, or 1 secondary then 1 primary) with at most
  * 2 waits of 60 s between them; each attempt is up to 4 tries of 15 s with 14 s of backoff.
  * 3 × (4 × 15 s + 14 s) + 2 × 60 s = 342 s, under six minutes, never an hour.
+ *
+ * A hanging API, worst case for the whole run: the 4th unanswered attempt trips the breaker
+ * above, at the latest after 4 × 15 s + 14 s of backoff = 74 s (one request's attempts, one after
+ * another). An attempt already in flight then ends within its 15 s, and its retries fail at once
+ * after at most 14 s of backoff; every later request fails at once. So the run loses at most
+ * 74 s + 15 s + 14 s = 103 s to a GitHub that never answers, whatever the number of requests.
  */
 
 interface RateLimitedRequest {
@@ -44,23 +62,58 @@ export function shouldRetrySecondaryLimit(retryAfterSeconds: number, retryCount:
 
 type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 
+/** Counts the attempts of one client that went unanswered. */
+class Breaker {
+  private timedOut = 0;
+
+  constructor(private readonly limit: number) {}
+
+  recordTimeout(): void {
+    this.timedOut += 1;
+  }
+
+  check(what: string): void {
+    if (this.timedOut >= this.limit) {
+      throw new ApiUnresponsiveError(`GitHub left ${this.timedOut} requests unanswered, so tollgate did not send ${what}`);
+    }
+  }
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
 /**
  * @octokit/request has no timeout option, and a `request` option replaces @actions/github's
  * default one wholesale (shallow merge), which would drop its proxy-aware fetch. So this wraps
- * that fetch and adds a per-attempt deadline; an abort surfaces as a status-500 error the retry
- * plugin retries.
+ * that fetch and adds a per-attempt deadline; a missed deadline surfaces as a status-500 error the
+ * retry plugin retries, and counts towards the breaker.
  */
-function fetchWithTimeout(baseFetch: Fetch, timeoutMs: number): Fetch {
-  return (url, init = {}) => {
+function fetchWithTimeout(baseFetch: Fetch, timeoutMs: number, breaker: Breaker): Fetch {
+  return async (url, init = {}) => {
+    const what = `${init.method ?? 'GET'} ${pathOf(url)}`;
+    breaker.check(what);
     const deadline = AbortSignal.timeout(timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
-    return baseFetch(url, { ...init, signal });
+    try {
+      return await baseFetch(url, { ...init, signal });
+    } catch (error) {
+      if (!deadline.aborted) throw error;
+      breaker.recordTimeout();
+      throw new RequestTimeoutError(`GitHub did not answer ${what} within ${timeoutMs / 1000} s`);
+    }
   };
 }
 
 export interface ClientOptions {
   /** Only for tests against a local server; the action relies on `GITHUB_API_URL`. */
   baseUrl?: string;
+  /** Only for tests: the per-attempt deadline, REQUEST_TIMEOUT_MS otherwise. */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -70,12 +123,13 @@ export interface ClientOptions {
  */
 export function createClient(token: string, options: ClientOptions = {}): GitHubClient {
   const baseFetch = (actionsDefaults.request?.fetch ?? globalThis.fetch) as Fetch;
-  return getOctokit(
+  const breaker = new Breaker(MAX_TIMED_OUT_ATTEMPTS);
+  const client = getOctokit(
     token,
     {
       ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
-      request: { ...actionsDefaults.request, fetch: fetchWithTimeout(baseFetch, REQUEST_TIMEOUT_MS) },
-      retry: { retries: SERVER_ERROR_RETRIES },
+      request: { ...actionsDefaults.request, fetch: fetchWithTimeout(baseFetch, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, breaker) },
+      retry: { retries: SERVER_ERROR_RETRIES, doNotRetry: DO_NOT_RETRY },
       throttle: {
         onRateLimit: (retryAfter: number, options: RateLimitedRequest, _octokit: unknown, retryCount: number) => {
           const retrying = shouldRetryPrimaryLimit(retryAfter, retryCount);
@@ -98,4 +152,11 @@ export function createClient(token: string, options: ClientOptions = {}): GitHub
     retry,
     throttling,
   );
+  // Registered last, so it wraps the retry and throttling plugins: once the breaker trips, a new
+  // request fails at once instead of waiting out their backoff.
+  client.hook.wrap('request', (request, endpoint) => {
+    breaker.check(`${endpoint.method} ${pathOf(endpoint.url)}`);
+    return request(endpoint);
+  });
+  return client;
 }

@@ -109,14 +109,51 @@ describe('upsertComment against a fake GitHub', () => {
     expect(listed.every((request) => request.query.get('per_page') === '100')).toBe(true);
   });
 
-  it('keeps the newest of several and deletes the older ones', async () => {
+  it('keeps the oldest of several, as a racing run does, and deletes the newer ones', async () => {
     const github = await setup();
     const older = github.seedComment(`${COMMENT_MARKER}\nolder`);
     const newer = github.seedComment(`${COMMENT_MARKER}\nnewer`);
 
-    expect(await upsert(github, options('latest'))).toMatchObject({ outcome: 'updated', commentId: newer.id });
-    expect(github.requestsTo(DELETE).map((request) => request.path)).toEqual([`/repos/o/r/issues/comments/${older.id}`]);
-    expect(github.comments.map((comment) => comment.id)).toEqual([newer.id]);
+    expect(await upsert(github, options('latest'))).toMatchObject({ outcome: 'updated', commentId: older.id });
+    expect(github.requestsTo(DELETE).map((request) => request.path)).toEqual([`/repos/o/r/issues/comments/${newer.id}`]);
+    expect(github.comments.map((comment) => [comment.id, comment.body])).toEqual([[older.id, `${COMMENT_MARKER}\nlatest`]]);
+  });
+
+  it('writes a new comment when its comment was deleted between the listing and the update', async () => {
+    const github = await setup();
+    const ours = github.seedComment(`${COMMENT_MARKER}\nbefore`);
+    github.beforeNext(UPDATE, () => github.comments.splice(0, 1));
+
+    const outcome = await upsert(github, options('after'));
+    expect(github.requestsTo(UPDATE).map((request) => request.status)).toEqual([404]);
+    expect(github.comments.map((comment) => comment.body)).toEqual([`${COMMENT_MARKER}\nafter`]);
+    expect(github.comments[0]?.id).not.toBe(ours.id);
+    expect(outcome).toMatchObject({ outcome: 'created', commentId: github.comments[0]?.id });
+  });
+
+  it('takes a duplicate another run already deleted as done', async () => {
+    const github = await setup();
+    const kept = github.seedComment(`${COMMENT_MARKER}\nolder`);
+    const duplicate = github.seedComment(`${COMMENT_MARKER}\nnewer`);
+    github.beforeNext(DELETE, () => github.comments.splice(github.comments.indexOf(duplicate), 1));
+
+    expect(await upsert(github, options('latest'))).toMatchObject({ outcome: 'updated', commentId: kept.id });
+    expect(github.requestsTo(DELETE).map((request) => request.status)).toEqual([404]);
+    expect(github.comments.map((comment) => comment.id)).toEqual([kept.id]);
+  });
+
+  it('keeps its new comment when the older one it would give way to is deleted meanwhile', async () => {
+    const github = await setup();
+    let rival = 0;
+    github.beforeNext(CREATE, () => {
+      rival = github.seedComment(`${COMMENT_MARKER}\nfrom the other run`).id;
+    });
+    github.beforeNext(UPDATE, () => github.comments.splice(0, 1));
+
+    const outcome = await upsert(github, options('from this run'));
+    expect(github.requestsTo(UPDATE).map((request) => request.path)).toEqual([`/repos/o/r/issues/comments/${rival}`]);
+    expect(github.comments.map((comment) => comment.body)).toEqual([`${COMMENT_MARKER}\nfrom this run`]);
+    expect(outcome).toMatchObject({ outcome: 'created', commentId: github.comments[0]?.id });
   });
 
   it('settles a race with a concurrent run: the higher id gives way and the survivor gets this body', async () => {

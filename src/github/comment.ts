@@ -1,6 +1,6 @@
 import type { Verdict } from '../report/model.js';
 import type { GitHubClient } from './client.js';
-import { explainApiFailure } from './errors.js';
+import { asApiFailure, explainApiFailure } from './errors.js';
 
 export type CommentMode = 'update' | 'on-failure' | 'off';
 export const COMMENT_MODES: readonly CommentMode[] = ['update', 'on-failure', 'off'];
@@ -50,7 +50,10 @@ export function isOurComment(comment: ListedComment, marker: string, identity?: 
   return author.type === 'Bot' || author.login === ACTIONS_BOT_LOGIN || (identity !== undefined && author.login === identity);
 }
 
-/** Ours, oldest first (comment ids grow with time). */
+/**
+ * Ours, oldest first (comment ids grow with time). Every run keeps the oldest and deletes the
+ * rest, so runs racing on one pull request agree on the survivor and never delete each other's.
+ */
 export function findOurComments(comments: readonly ListedComment[], marker: string, identity?: string): ListedComment[] {
   return comments.filter((comment) => isOurComment(comment, marker, identity)).sort((a, b) => a.id - b.id);
 }
@@ -97,9 +100,18 @@ async function listComments(client: GitHubClient, target: Target): Promise<Liste
   });
 }
 
+function isGone(error: unknown): boolean {
+  return asApiFailure(error)?.status === 404;
+}
+
 async function deleteComments(client: GitHubClient, target: Target, comments: readonly ListedComment[]): Promise<void> {
   for (const comment of comments) {
-    await client.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: comment.id });
+    try {
+      await client.rest.issues.deleteComment({ owner: target.owner, repo: target.repo, comment_id: comment.id });
+    } catch (error) {
+      // A concurrent run cleaning up the same duplicates got there first.
+      if (!isGone(error)) throw error;
+    }
   }
 }
 
@@ -113,40 +125,56 @@ async function createAndSettleRace(
     issue_number: options.issueNumber,
     body: options.body,
   });
-  // Two runs for one PR can both find no comment and both create one: the later id gives way.
-  const ours = await listOurComments(client, options, options.marker, created.user?.login);
-  const [kept, ...extra] = ours;
-  await deleteComments(client, options, extra);
-  if (kept !== undefined && kept.id !== created.id) {
-    return updateIfChanged(client, options, kept);
+  const createdOutcome: CommentOutcome = { outcome: 'created', commentId: created.id, url: created.html_url };
+  // Two runs for one PR can both find no comment and both create one: the later id gives way,
+  // once the older comment carries this run's body.
+  const [kept, ...extra] = await listOurComments(client, options, options.marker, created.user?.login);
+  if (kept === undefined || kept.id === created.id) {
+    await deleteComments(client, options, extra);
+    return createdOutcome;
   }
-  return { outcome: 'created', commentId: created.id, url: created.html_url };
+  const updated = await updateIfChanged(client, options, kept);
+  if (updated === undefined) {
+    // The older one was deleted meanwhile: this run's comment is the one to keep.
+    await deleteComments(client, options, extra.filter((comment) => comment.id !== created.id));
+    return createdOutcome;
+  }
+  await deleteComments(client, options, extra);
+  return updated;
 }
 
+/** The outcome, or undefined when the comment is gone (deleted after it was listed). */
 async function updateIfChanged(
   client: GitHubClient,
   options: UpsertCommentOptions,
   existing: ListedComment,
-): Promise<CommentOutcome> {
+): Promise<CommentOutcome | undefined> {
   // An identical update still counts against the content-creation limit: skip it.
   if (existing.body === options.body) {
     return { outcome: 'unchanged', commentId: existing.id, url: existing.html_url };
   }
-  const { data } = await client.rest.issues.updateComment({
-    owner: options.owner,
-    repo: options.repo,
-    comment_id: existing.id,
-    body: options.body,
-  });
-  return { outcome: 'updated', commentId: data.id, url: data.html_url };
+  try {
+    const { data } = await client.rest.issues.updateComment({
+      owner: options.owner,
+      repo: options.repo,
+      comment_id: existing.id,
+      body: options.body,
+    });
+    return { outcome: 'updated', commentId: data.id, url: data.html_url };
+  } catch (error) {
+    if (isGone(error)) return undefined;
+    throw error;
+  }
 }
 
 async function upsert(client: GitHubClient, options: UpsertCommentOptions): Promise<CommentOutcome> {
-  const ours = await listOurComments(client, options, options.marker);
-  const newest = ours.at(-1);
-  if (newest === undefined) return createAndSettleRace(client, options);
-  await deleteComments(client, options, ours.slice(0, -1));
-  return updateIfChanged(client, options, newest);
+  const [oldest, ...extra] = await listOurComments(client, options, options.marker);
+  if (oldest === undefined) return createAndSettleRace(client, options);
+  // Updated before the extras go, so a refused update leaves the pull request as it was.
+  const updated = await updateIfChanged(client, options, oldest);
+  if (updated === undefined) return createAndSettleRace(client, options);
+  await deleteComments(client, options, extra);
+  return updated;
 }
 
 async function remove(client: GitHubClient, options: UpsertCommentOptions): Promise<CommentOutcome> {

@@ -1,3 +1,20 @@
+/** An attempt GitHub did not answer in time; @octokit/request wraps it as the `cause` of a status-500 error. */
+export class RequestTimeoutError extends Error {
+  override name = 'RequestTimeoutError';
+}
+
+/** GitHub left too many attempts unanswered: the client no longer calls it in this run. */
+export class ApiUnresponsiveError extends Error {
+  override name = 'ApiUnresponsiveError';
+}
+
+/** The message of a timeout or of the breaker, which says more than the status 500 Octokit gives them. */
+function unansweredMessage(error: unknown): string | undefined {
+  const cause = typeof error === 'object' && error !== null ? (error as { cause?: unknown }).cause : undefined;
+  const found = [error, cause].find((candidate) => candidate instanceof RequestTimeoutError || candidate instanceof ApiUnresponsiveError);
+  return found instanceof Error ? found.message : undefined;
+}
+
 /** The fields of an Octokit RequestError that explain a failure; anything else thrown is not one. */
 export interface ApiFailure {
   status: number;
@@ -11,6 +28,15 @@ export function asApiFailure(error: unknown): ApiFailure | undefined {
   return { status, message: typeof message === 'string' ? message : '' };
 }
 
+/** One short phrase for the log: `HTTP 422: Validation Failed`, or the message of a failure without a status. */
+export function describeApiFailure(error: unknown): string {
+  const unanswered = unansweredMessage(error);
+  if (unanswered !== undefined) return unanswered;
+  const failure = asApiFailure(error);
+  if (failure !== undefined) return `HTTP ${failure.status}: ${failure.message.split('\n')[0]}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** GitHub's answer to a write with a read-only token, as a fork's pull request gets. */
 export function isReadOnlyTokenFailure(failure: ApiFailure): boolean {
   return failure.status === 403 && /not accessible by integration/i.test(failure.message);
@@ -21,6 +47,8 @@ export function isReadOnlyTokenFailure(failure: ApiFailure): boolean {
  * ("post the review comment"), `permission` the workflow permission it needs.
  */
 export function explainApiFailure(error: unknown, what: string, permission: string): string {
+  const unanswered = unansweredMessage(error);
+  if (unanswered !== undefined) return `could not ${what}: ${unanswered}; the verdict is in the job summary`;
   const failure = asApiFailure(error);
   if (failure === undefined) {
     return `could not ${what}: ${error instanceof Error ? error.message : String(error)}`;

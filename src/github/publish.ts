@@ -8,7 +8,7 @@ import { renderJson } from '../report/json.js';
 import { COMMENT_MARKER, renderComment, renderJobSummary } from '../report/markdown.js';
 import { plural } from '../report/format.js';
 import type { LinkTarget, Report } from '../report/model.js';
-import { publishCheckRun, type CheckRunOutcome } from './checks.js';
+import { publishCheckRun, toWorkflowCommand, type CheckRunOutcome } from './checks.js';
 import type { GitHubClient } from './client.js';
 import { upsertComment, type CommentOutcome } from './comment.js';
 import type { PullRequestContext } from './context.js';
@@ -87,22 +87,38 @@ function logComment(outcome: CommentOutcome): void {
 }
 
 function logCheckRun(outcome: CheckRunOutcome): void {
-  if (outcome.outcome === 'created') {
-    core.info(`Check run created with ${plural(outcome.annotations, 'annotation')}: ${outcome.url ?? `#${outcome.checkRunId}`}`);
-  } else {
-    core.warning(`No check run: ${outcome.reason}.`);
+  switch (outcome.outcome) {
+    case 'created':
+      core.info(`Check run created with ${plural(outcome.annotations, 'annotation')}: ${outcome.url ?? `#${outcome.checkRunId}`}`);
+      if (outcome.unsent) {
+        core.warning(`${plural(outcome.unsent.annotations.length, 'annotation')} did not reach the check run (${outcome.unsent.reason}).`);
+      }
+      return;
+    case 'skipped':
+      core.info(`No check run: ${outcome.reason}.`);
+      return;
+    case 'failed':
+      core.warning(`No check run: ${outcome.reason}.`);
   }
 }
 
 /** The runner turns these lines into annotations; they need no token, so they work on forks. */
-function emitWorkflowAnnotations(report: Report): void {
-  const commands = toWorkflowCommands(report);
+function emitWorkflowAnnotations(commands: readonly string[]): void {
   for (const command of commands) process.stdout.write(command + EOL);
   if (commands.length > 0) core.info(`Reported ${plural(commands.length, 'finding')} as workflow annotations instead.`);
 }
 
+/** Workflow commands for whatever the check run does not show. */
+function fallbackAnnotations(report: Report, checkRun: CheckRunOutcome): string[] {
+  if (checkRun.outcome !== 'created') return toWorkflowCommands(report);
+  return (checkRun.unsent?.annotations ?? []).map(toWorkflowCommand);
+}
+
+const NO_TOKEN_REASON = 'the `github-token` input is empty, so tollgate calls no GitHub API';
+
 export interface PublishOptions {
-  client: GitHubClient;
+  /** Absent when the run has no token: only the channels that need none are written. */
+  client: GitHubClient | undefined;
   context: PullRequestContext;
   settings: ActionSettings;
   report: Report;
@@ -130,24 +146,28 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   setOutputs(outputs);
 
   const target = { owner: context.owner, repo: context.repo };
-  const comment = await upsertComment(client, {
-    ...target,
-    issueNumber: context.number,
-    body: renderComment(report, { link }),
-    marker: COMMENT_MARKER,
-    mode: settings.comment,
-    verdict: report.verdict,
-  });
+  const comment: CommentOutcome = client
+    ? await upsertComment(client, {
+        ...target,
+        issueNumber: context.number,
+        body: renderComment(report, { link }),
+        marker: COMMENT_MARKER,
+        mode: settings.comment,
+        verdict: report.verdict,
+      })
+    : { outcome: 'skipped', reason: NO_TOKEN_REASON };
   logComment(comment);
 
-  const checkRun = await publishCheckRun(client, {
-    ...target,
-    headSha: context.headSha,
-    report,
-    summary,
-    annotations: settings.annotations ? toCheckAnnotations(report) : [],
-  });
+  const checkRun: CheckRunOutcome = client
+    ? await publishCheckRun(client, {
+        ...target,
+        headSha: context.headSha,
+        report,
+        summary,
+        annotations: settings.annotations ? toCheckAnnotations(report) : [],
+      })
+    : { outcome: 'skipped', reason: NO_TOKEN_REASON };
   logCheckRun(checkRun);
-  if (settings.annotations && checkRun.outcome === 'failed') emitWorkflowAnnotations(report);
+  if (settings.annotations) emitWorkflowAnnotations(fallbackAnnotations(report, checkRun));
   return { outputs, comment, checkRun };
 }

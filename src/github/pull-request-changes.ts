@@ -7,13 +7,16 @@ import type { GitHubClient } from './client.js';
 import type { PullRequestContext } from './context.js';
 
 export interface PullRequestChangesOptions {
-  client: GitHubClient;
+  /** Absent without a token: then only git can tell what changed. */
+  client: GitHubClient | undefined;
   context: PullRequestContext;
   /** The checked-out repository, or a directory inside it. */
   directory: string;
   /** The `base-ref` input; the pull request's base commit otherwise. */
   baseRef?: string;
   wantContent: (path: string) => boolean;
+  /** `limits.max-file-bytes`: larger files keep their entry but not their text. */
+  maxFileBytes: number;
   log: (message: string) => void;
 }
 
@@ -25,8 +28,12 @@ export function findGitRoot(directory: string): string | undefined {
   }
 }
 
-function fromApi(options: PullRequestChangesOptions): Promise<ChangeSet> {
-  const { client, context, wantContent } = options;
+const NO_TOKEN_FIX = 'check out the repository with `fetch-depth: 0`, or pass `github-token` to read the change from the API';
+
+function fromApi(options: PullRequestChangesOptions, whyNotGit: string): Promise<ChangeSet> {
+  const { client, context, wantContent, maxFileBytes } = options;
+  if (client === undefined) throw new ChangesError(`${whyNotGit}, and the \`github-token\` input is empty: ${NO_TOKEN_FIX}`);
+  options.log(`${whyNotGit}; reading the pull request's files from the GitHub API.`);
   return collectGitHubChanges({
     client,
     owner: context.owner,
@@ -35,6 +42,7 @@ function fromApi(options: PullRequestChangesOptions): Promise<ChangeSet> {
     baseSha: context.baseSha,
     headSha: context.headSha,
     wantContent,
+    maxFileBytes,
   });
 }
 
@@ -43,23 +51,23 @@ function fromApi(options: PullRequestChangesOptions): Promise<ChangeSet> {
  * default) lacks the base commit, so git reports a ChangesError and the API takes over.
  */
 export async function collectPullRequestChanges(options: PullRequestChangesOptions): Promise<ChangeSet> {
-  if (findGitRoot(options.directory) === undefined) {
-    options.log(`No git checkout at ${options.directory}; reading the pull request's files from the GitHub API.`);
-    return fromApi(options);
+  if (options.context.eventName === 'pull_request_target') {
+    // That run holds a write token: the pull request's files are read as data from the API, never
+    // from a checkout, where rendering could run what the pull request brought.
+    return fromApi(options, 'On pull_request_target tollgate does not read the change from the checkout');
   }
+  if (findGitRoot(options.directory) === undefined) return fromApi(options, `No git checkout at ${options.directory}`);
   try {
     return await collectGitChanges({
       cwd: options.directory,
       base: options.baseRef ?? options.context.baseSha,
       head: options.context.headSha,
       wantContent: options.wantContent,
+      maxFileBytes: options.maxFileBytes,
     });
   } catch (error) {
     if (!(error instanceof ChangesError)) throw error;
-    options.log(
-      `git could not compare the pull request (${error.message}); reading its files from the GitHub API instead. ` +
-        'Check out with `fetch-depth: 0` to let tollgate use git.',
-    );
-    return fromApi(options);
+    // A shallow checkout is the usual cause; `fetch-depth: 0` lets tollgate use git.
+    return fromApi(options, `git could not compare the pull request (${error.message}; check out with \`fetch-depth: 0\`)`);
   }
 }

@@ -1,3 +1,4 @@
+import { gitPullRequest } from '../changes/git-commits.js';
 import type { ResolvedConfig } from '../config/model.js';
 import type { CommitInfo } from '../pull-request.js';
 import type { GitHubClient } from './client.js';
@@ -29,4 +30,11 @@ export async function fetchPullRequestCommits(client: GitHubClient, owner: strin
     return author ? { ...commit, author } : commit;
   });
   return { commits, truncated: commits.length >= GITHUB_COMMIT_LIST_LIMIT };
+}
+
+/** Without a token the commits come from the checkout, base..head, as the CLI reads them. */
+export async function gitPullRequestCommits(cwd: string, baseSha: string, headSha: string): Promise<PullRequestCommits> {
+  // Title, body and branch are the event's; passing them spares git the questions.
+  const { commits = [] } = await gitPullRequest({ cwd, base: baseSha, head: headSha, title: '', body: '', branch: '' });
+  return { commits, truncated: false };
 }

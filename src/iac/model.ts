@@ -1,14 +1,20 @@
 export type ResourceKind = 'terraform' | 'cloudformation' | 'kubernetes';
 
 /**
- * One infrastructure object as declared in a file. `address` is stable across base and head
- * so the diff can pair the two sides (Terraform address, CloudFormation `file#LogicalId`,
- * Kubernetes `apiVersion/kind/namespace/name`).
+ * One infrastructure object as declared in a file. `scope` and `address` together are stable
+ * across base and head so the diff can pair the two sides (Terraform address, CloudFormation
+ * `file#LogicalId`, Kubernetes `apiVersion/kind/namespace/name`).
  */
 export interface Resource {
   kind: ResourceKind;
   type: string;
   address: string;
+  /**
+   * What the address is unique within: the Terraform root directory, the CloudFormation template
+   * file, the Helm chart or Kustomize directory that rendered it. Absent for raw Kubernetes
+   * manifests, whose identity is cluster-wide (the same object moved to another file is the same object).
+   */
+  scope?: string;
   attributes: Record<string, unknown>;
   file: string;
   line: number;
@@ -23,7 +29,23 @@ export interface Resource {
   meta: Record<string, unknown>;
 }
 
+/** One key for a resource's identity (scope and address), for maps that must keep same-address twins of two roots apart. */
+export function resourceKey(scope: string | undefined, address: string): string {
+  return `${scope ?? ''}\0${address}`;
+}
+
 export type Side = 'base' | 'head';
+
+/**
+ * A resource whose address changed while the object stayed (a Terraform `moved` block): the diff
+ * pairs the base resource at `from` with the head resource at `to` within the same scope. `from`
+ * also matches the instances (`from[0]`) and, for a module, the resources inside (`from.`).
+ */
+export interface AddressMove {
+  scope?: string;
+  from: string;
+  to: string;
+}
 
 /** A file (or part of one) that could not be read as the format it claims to be. */
 export interface ParseIssue {

@@ -69,7 +69,7 @@ items:
 
   it('ignores YAML that is not Kubernetes, quietly', () => {
     const workflow = 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n';
-    expect(parseIac([{ path: '.github/workflows/ci.yml', status: 'added', after: workflow }])).toEqual({ base: [], head: [], parseIssues: [], suppressions: [], notices: [] });
+    expect(parseIac([{ path: '.github/workflows/ci.yml', status: 'added', after: workflow }])).toEqual({ base: [], head: [], parseIssues: [], suppressions: [], notices: [], moves: [] });
   });
 
   it('reports a YAML syntax error with its line, and still reads the other documents and files', () => {
@@ -187,7 +187,7 @@ Resources:
 
   it('reads .template files only when they are CloudFormation', () => {
     expect(parseIac([{ path: 'stack.template', status: 'added', after: template }]).head).toHaveLength(1);
-    expect(parseIac([{ path: 'nginx.conf.template', status: 'added', after: 'server { listen ${PORT}; }' }])).toEqual({ base: [], head: [], parseIssues: [], suppressions: [], notices: [] });
+    expect(parseIac([{ path: 'nginx.conf.template', status: 'added', after: 'server { listen ${PORT}; }' }])).toEqual({ base: [], head: [], parseIssues: [], suppressions: [], notices: [], moves: [] });
   });
 });
 
@@ -195,7 +195,65 @@ describe('parseIac with a renamed CloudFormation template', () => {
   it('pairs each resource with itself across the rename', () => {
     const template = (size: string) => `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Api:\n    Type: AWS::EC2::Instance\n    Properties:\n      InstanceType: ${size}\n`;
     const result = parseIac([{ path: 'stacks/api.yaml', previousPath: 'api.yaml', status: 'renamed', before: template('t3.large'), after: template('t3.xlarge') }]);
-    expect(result.base.map((r) => [r.address, r.file])).toEqual([['stacks/api.yaml#Api', 'api.yaml']]);
-    expect(result.head.map((r) => r.address)).toEqual(['stacks/api.yaml#Api']);
+    expect(result.base.map((r) => [r.address, r.file, r.scope])).toEqual([['stacks/api.yaml#Api', 'api.yaml', 'stacks/api.yaml']]);
+    expect(result.head.map((r) => [r.address, r.scope])).toEqual([['stacks/api.yaml#Api', 'stacks/api.yaml']]);
+  });
+});
+
+describe('parseIac scopes', () => {
+  const instance = 'resource "aws_instance" "web" {\n  instance_type = "m5.large"\n}\n';
+
+  it('scopes Terraform resources by root, so two roots keep the same address apart', () => {
+    const result = parseIac([
+      { path: 'envs/prod/main.tf', status: 'added', after: instance },
+      { path: 'envs/staging/main.tf', status: 'added', after: instance },
+    ]);
+    expect(result.head.map((r) => [r.scope, r.address]).sort()).toEqual([
+      ['envs/prod', 'aws_instance.web'],
+      ['envs/staging', 'aws_instance.web'],
+    ]);
+  });
+
+  it('keeps the scope of a Terraform root whose files all moved to another directory', () => {
+    const result = parseIac([{ path: 'envs/production/main.tf', previousPath: 'envs/prod/main.tf', status: 'renamed', before: instance, after: instance }]);
+    expect(result.base.map((r) => [r.scope, r.file])).toEqual([['envs/production', 'envs/prod/main.tf']]);
+    expect(result.head.map((r) => r.scope)).toEqual(['envs/production']);
+  });
+
+  it('scopes rendered output by its chart or kustomization, and leaves raw manifests unscoped', () => {
+    const result = parseIac([
+      { path: 'deploy/overlays/prod/kustomization.yaml', status: 'added', after: deployment, renderedFrom: { tool: 'kustomize', directory: 'deploy/overlays/prod' } },
+      { path: 'k8s/web.yaml', status: 'added', after: deployment },
+    ]);
+    expect(result.head.map((r) => [r.file, r.scope])).toEqual([
+      ['deploy/overlays/prod/kustomization.yaml', 'deploy/overlays/prod'],
+      ['deploy/overlays/prod/kustomization.yaml', 'deploy/overlays/prod'],
+      ['k8s/web.yaml', undefined],
+      ['k8s/web.yaml', undefined],
+    ]);
+  });
+});
+
+describe('parseIac with files the collector could not read', () => {
+  it.each([
+    ['a deleted manifest whose base could not be read', { path: 'k8s/gone.yaml', status: 'removed', note: 'the base version could not be read (EACCES)' }],
+    ['a symbolic link', { path: 'k8s/link.yaml', status: 'added', note: 'symbolic link; not followed' }],
+    ['a binary JSON file', { path: 'stacks/blob.json', status: 'added', binary: true, note: 'binary file; contents not read' }],
+  ] as const)('reports %s with its note', (_name, file) => {
+    expect(parseIac([file]).parseIssues).toEqual([{ file: file.path, side: 'head', message: file.note }]);
+  });
+
+  it('parses neither side of a modified file with one side unread, rather than call its objects removed', () => {
+    const result = parseIac([{ path: 'k8s/web.yaml', status: 'modified', before: deployment, note: 'the head version (2222222) could not be read (HTTP 500: Server Error)' }]);
+    expect([result.base, result.head]).toEqual([[], []]);
+    expect(result.parseIssues).toEqual([{ file: 'k8s/web.yaml', side: 'head', message: 'the head version (2222222) could not be read (HTTP 500: Server Error)' }]);
+  });
+
+  it('leaves unread files of formats it never parses to the hygiene rules, and does not report text left out on purpose', () => {
+    const result = parseIac([
+      { path: 'docs/logo.png', status: 'added', binary: true, note: 'binary file; contents not read' },
+      { path: 'deploy/base/patch.yaml', status: 'modified', omitted: 'part of kustomization deploy/base; read through the rendered output of deploy/overlays/prod' },
+    ]);
+    expect(result.parseIssues).toEqual([]);
   });
 });

@@ -1,14 +1,16 @@
 import type { ChangedFile, ContextFile } from '../changes/model.js';
+import { checkovSuppressions } from './checkov-suppressions.js';
 import { cloudFormationSuppressions, looksLikeCloudFormation, parseCloudFormation } from './cloudformation/index.js';
 import { fileFormat, isHelmTemplate } from './file-kinds.js';
 import { parseJsonDocument } from './json-documents.js';
 import { kubernetesSuppressions } from './kubernetes-suppressions.js';
 import { kubernetesResources } from './kubernetes.js';
-import type { IacResult, InlineSuppression, ParseIssue, Resource, Side } from './model.js';
+import type { AddressMove, IacResult, InlineSuppression, ParseIssue, Resource, Side } from './model.js';
 import { findSuppressions } from './suppressions.js';
 import { evaluateTerraformChange, isTerraformSource, preferPlan } from './terraform/change.js';
+import { directoryOf } from './terraform/configuration.js';
 import { isTerraformPlan, readTerraformPlan } from './terraform/plan.js';
-import { withoutOversizedText } from './size-limit.js';
+import { MAX_PARSE_CHARS, withoutOversizedText } from './size-limit.js';
 import { parseYamlDocuments, type ParsedDocuments } from './yaml-documents.js';
 
 interface FileResult {
@@ -27,11 +29,15 @@ export interface ParseIacOptions {
   region?: string;
   /** Every rule id, for `tollgate.dev/ignore: "*"` (passed in: this stage does not depend on the checks). */
   ruleIds?: readonly string[];
+  /** `config.limits.maxFileBytes`: text longer than this is not parsed. */
+  maxFileBytes?: number;
 }
 
 export interface IacStageResult extends IacResult {
   /** What the reader should know about what was not analysed (a remote module, an unknown count). */
   notices: string[];
+  /** Addresses that changed while the object stayed (Terraform `moved` blocks), for the diff to pair. */
+  moves: AddressMove[];
 }
 
 function documentsOf(path: string, text: string, side: Side): ParsedDocuments | undefined {
@@ -88,6 +94,23 @@ function followRename(resource: Resource, previousPath: string, path: string): R
   return { ...resource, address: `${path}#${resource.address.slice(prefix.length)}` };
 }
 
+/**
+ * What a resource's address is unique within (see Resource.scope): the chart or kustomization that
+ * rendered it, its template (under the current name on both sides, so a rename keeps pairing), or
+ * the directory of the saved plan. Raw Kubernetes manifests stay unscoped.
+ */
+function scopeOf(resource: Resource, file: ChangedFile): string | undefined {
+  if (file.renderedFrom) return file.renderedFrom.directory;
+  if (resource.kind === 'cloudformation') return file.path;
+  if (resource.kind === 'terraform') return directoryOf(file.path);
+  return undefined;
+}
+
+function withScope(resource: Resource, file: ChangedFile): Resource {
+  const scope = scopeOf(resource, file);
+  return scope === undefined ? resource : { ...resource, scope };
+}
+
 /** Deep nesting overflows the stack; anything else is our defect, named by kind but never by message (it may quote input). */
 function defectReason(error: unknown, defect: string): string {
   return error instanceof RangeError ? 'nesting is too deep to analyse' : `${defect} (${error instanceof Error ? error.name : 'unknown'})`;
@@ -99,6 +122,8 @@ function parseFile(file: ChangedFile, ruleIds: readonly string[]): FileResult {
     parseSide(file.previousPath ?? file.path, file.before, 'base', result, ruleIds);
     parseSide(file.path, file.after, 'head', result, ruleIds);
     if (file.previousPath !== undefined) result.base = result.base.map((resource) => followRename(resource, file.previousPath ?? '', file.path));
+    result.base = result.base.map((resource) => withScope(resource, file));
+    result.head = result.head.map((resource) => withScope(resource, file));
   } catch (error) {
     // A parser defect on one hostile file must cost that file only, never the run.
     return { base: [], head: [], issues: [{ file: file.path, side: 'head', message: defectReason(error, 'internal parser error') }], suppressions: [] };
@@ -124,8 +149,49 @@ function evaluateTerraform(files: readonly ChangedFile[], options: ParseIacOptio
   } catch (error) {
     // An evaluator defect must cost the Terraform part only, never the run.
     const first = files.find((file) => isTerraformSource(file.path));
-    return { base: [], head: [], issues: first ? [{ file: first.path, side: 'head', message: defectReason(error, 'internal Terraform evaluation error') }] : [], notices: [] };
+    return { base: [], head: [], issues: first ? [{ file: first.path, side: 'head', message: defectReason(error, 'internal Terraform evaluation error') }] : [], notices: [], moves: [] };
   }
+}
+
+/**
+ * A Terraform root whose files all moved to another directory (git reports them renamed) is the
+ * same root: its base resources take the new directory as their scope so they pair with the head's.
+ * A directory that still has a root at the head keeps its own resources.
+ */
+function followRootRenames(files: readonly ChangedFile[], base: readonly Resource[], head: readonly Resource[]): Resource[] {
+  const targets = new Map<string, Set<string>>();
+  for (const file of files) {
+    if (file.previousPath === undefined || !isTerraformSource(file.previousPath)) continue;
+    const from = directoryOf(file.previousPath);
+    const to = directoryOf(file.path);
+    if (from !== to) targets.set(from, (targets.get(from) ?? new Set()).add(to));
+  }
+  const headScopes = new Set(head.filter((resource) => resource.kind === 'terraform').map((resource) => resource.scope));
+  const renamed = new Map([...targets].filter(([from, to]) => to.size === 1 && !headScopes.has(from)).map(([from, to]) => [from, [...to][0] as string]));
+  if (renamed.size === 0) return [...base];
+  return base.map((resource) => {
+    const to = resource.kind === 'terraform' && resource.scope !== undefined ? renamed.get(resource.scope) : undefined;
+    return to === undefined ? resource : { ...resource, scope: to };
+  });
+}
+
+/**
+ * A file whose collector could not read every side it has (unreadable, binary, a symbolic link,
+ * over the size limit: `note` says which) is reported and not parsed at all: reading the one side
+ * that was read would turn "unknown" into "added" or "removed". Files of no parsed format are left
+ * to the hygiene rules.
+ */
+function withoutUnreadFiles(files: readonly ChangedFile[]): { files: ChangedFile[]; issues: ParseIssue[] } {
+  const issues: ParseIssue[] = [];
+  const kept = files.map((file) => {
+    const parsed = fileFormat(file.path) !== undefined || (file.previousPath !== undefined && fileFormat(file.previousPath) !== undefined);
+    if (file.note === undefined || !parsed) return file;
+    // Reported on the head side whichever side failed: it is the change under review that cannot be judged.
+    issues.push({ file: file.path, side: 'head', message: file.note });
+    const { before: _before, after: _after, ...rest } = file;
+    return rest;
+  });
+  return { files: kept, issues };
 }
 
 /**
@@ -135,8 +201,9 @@ function evaluateTerraform(files: readonly ChangedFile[], options: ParseIacOptio
  * calls), because a resource's values depend on the variables and locals of the whole root.
  */
 export function parseIac(changedFiles: readonly ChangedFile[], options: ParseIacOptions = {}): IacStageResult {
-  const { files, issues: sizeIssues } = withoutOversizedText(changedFiles);
-  const result: IacStageResult = { base: [], head: [], parseIssues: sizeIssues, suppressions: [], notices: [] };
+  const readable = withoutUnreadFiles(changedFiles);
+  const { files, issues: sizeIssues } = withoutOversizedText(readable.files, options.maxFileBytes ?? MAX_PARSE_CHARS);
+  const result: IacStageResult = { base: [], head: [], parseIssues: [...readable.issues, ...sizeIssues], suppressions: [], notices: [], moves: [] };
   for (const file of files) {
     if (file.after !== undefined) result.suppressions.push(...findSuppressions(file.after, file.path));
     if (isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath))) continue;
@@ -149,7 +216,10 @@ export function parseIac(changedFiles: readonly ChangedFile[], options: ParseIac
   const terraform = evaluateTerraform(files, options);
   result.base = mergePlanResources(terraform.base, result.base);
   result.head = mergePlanResources(terraform.head, result.head);
+  result.base = followRootRenames(files, result.base, result.head);
   result.parseIssues.push(...terraform.issues);
   result.notices.push(...terraform.notices);
+  result.moves.push(...terraform.moves);
+  result.suppressions.push(...checkovSuppressions(files, result.head));
   return result;
 }

@@ -14,7 +14,7 @@ export function withoutOversizedText(files: readonly ChangedFile[], maxChars: nu
   const issues: ParseIssue[] = [];
   const kept = files.map((file) => {
     if ((file.before?.length ?? 0) <= maxChars && (file.after?.length ?? 0) <= maxChars) return file;
-    issues.push({ file: file.path, side: 'head', message: `${file.path} is ${tooLargeNote(maxChars)}` });
+    issues.push({ file: file.path, side: 'head', message: tooLargeNote(maxChars) });
     const { before: _before, after: _after, ...rest } = file;
     return rest;
   });

@@ -1,6 +1,7 @@
 import type { Notice } from '../changes/model.js';
 import type { CheckResult, Finding } from '../checks/model.js';
 import type { CostComponent, CostLine, CostReport, UnpricedResource } from '../cost/model.js';
+import { resourceKey } from '../iac/model.js';
 import type { Report, ReportPullRequest, ReportResource } from './model.js';
 
 /**
@@ -36,18 +37,18 @@ const FINDING_KEYS = [
   'suppressionReason',
 ] as const satisfies readonly (keyof Finding)[];
 const CHECK_KEYS = ['ruleId', 'title', 'category', 'severity', 'status', 'docs', 'skippedReason'] as const satisfies readonly (keyof CheckResult)[];
-const RESOURCE_KEYS = ['address', 'type', 'kind', 'file', 'line', 'change'] as const satisfies readonly (keyof ReportResource)[];
+const RESOURCE_KEYS = ['address', 'scope', 'type', 'kind', 'file', 'line', 'change'] as const satisfies readonly (keyof ReportResource)[];
 const PULL_REQUEST_KEYS = ['number', 'title', 'url', 'repository', 'headSha'] as const satisfies readonly (keyof ReportPullRequest)[];
 const NOTICE_KEYS = ['message', 'file'] as const satisfies readonly (keyof Notice)[];
 const COMPONENT_KEYS = ['name', 'unit', 'quantity', 'unitPrice', 'monthly', 'usageBased'] as const satisfies readonly (keyof CostComponent)[];
-const UNPRICED_KEYS = ['address', 'type', 'reason'] as const satisfies readonly (keyof UnpricedResource)[];
+const UNPRICED_KEYS = ['address', 'scope', 'type', 'reason'] as const satisfies readonly (keyof UnpricedResource)[];
 
 function rangeJson(range: { low: number; high: number }): { [key: string]: Json } {
   return pick(range, ['low', 'high']);
 }
 
 function costLineJson(line: CostLine): { [key: string]: Json } {
-  const out = pick(line, ['address', 'type', 'file', 'line', 'before', 'after', 'delta']);
+  const out = pick(line, ['address', 'scope', 'type', 'file', 'line', 'before', 'after', 'delta']);
   if (line.range) {
     out.range = rangeJson(line.range);
   }
@@ -62,13 +63,13 @@ function costLineJson(line: CostLine): { [key: string]: Json } {
  * Sorted by |delta|, largest first, then by address; unpriced resources last.
  */
 function costResourcesJson(cost: CostReport, resources: readonly ReportResource[]): { [key: string]: Json }[] {
-  const declared = new Map(resources.map((resource) => [resource.address, resource]));
+  const declared = new Map(resources.map((resource) => [resourceKey(resource.scope, resource.address), resource]));
   const priced = [...cost.lines]
     .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || a.address.localeCompare(b.address))
     .map((line) => {
-      const change = declared.get(line.address)?.change;
+      const change = declared.get(resourceKey(line.scope, line.address))?.change;
       const out: { [key: string]: Json } = {
-        ...pick(line, ['address', 'type', 'file', 'line']),
+        ...pick(line, ['address', 'scope', 'type', 'file', 'line']),
         before: change === 'added' ? null : line.before,
         after: change === 'removed' ? null : line.after,
         delta: line.delta,
@@ -80,10 +81,9 @@ function costResourcesJson(cost: CostReport, resources: readonly ReportResource[
       return { ...out, ...pick(line, ['approximate', 'region', 'note']) };
     });
   const unpriced = cost.unpriced.map((item) => {
-    const resource = declared.get(item.address);
+    const resource = declared.get(resourceKey(item.scope, item.address));
     return {
-      address: item.address,
-      type: item.type,
+      ...pick(item, ['address', 'scope', 'type']),
       ...(resource ? pick(resource, ['file', 'line']) : {}),
       before: null,
       after: null,

@@ -12,6 +12,8 @@ export const REPORT_SCHEMA_VERSION = 1;
 
 export interface ReportResource {
   address: string;
+  /** What `address` is unique within: Terraform root directory, CloudFormation template, Helm chart or Kustomize directory; absent for raw Kubernetes manifests. */
+  scope?: string;
   type: string;
   kind: ResourceKind;
   file: string;

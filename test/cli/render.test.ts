@@ -56,6 +56,8 @@ describe('tollgate check renders the Kustomize overlays a git change touches', (
     const result = await runNode('dist/cli.js', ['--base', 'main', '--format', 'json', '--fail-on', 'never'], { cwd: repo });
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout) as { resources: Array<{ address: string; change: string; file: string }> };
-    expect(report.resources).toContainEqual({ address: 'apps/v1/Deployment/shop/prod-checkout', type: 'Deployment', kind: 'kubernetes', file: 'deploy/overlays/prod/kustomization.yaml', line: expect.any(Number), change: 'changed' });
+    expect(report.resources).toContainEqual({ address: 'apps/v1/Deployment/shop/prod-checkout', scope: 'deploy/overlays/prod', type: 'Deployment', kind: 'kubernetes', file: 'deploy/overlays/prod/kustomization.yaml', line: expect.any(Number), change: 'changed' });
+    // The base is built only through its overlay: its objects are not reported a second time, bare.
+    expect(report.resources.filter((resource) => resource.address.endsWith('/checkout'))).toEqual([]);
   });
 });

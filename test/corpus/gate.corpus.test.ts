@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangedFile } from '../../src/changes/model.js';
+import { runGate } from '../../src/gate.js';
 import type { Report } from '../../src/report/model.js';
+import { changeSet, plainConfig } from '../../src/test-support.js';
 import {
   decodedAsUtf8,
   deepHcl,
@@ -116,23 +118,31 @@ describe('corpus through runGate: resource exhaustion', () => {
     expect(aboutFile(report, path).join('\n')).toMatch(/nest|deep|depth/i);
   });
 
-  it('a 2 MB Kubernetes List (under the size limit) is parsed in linear time', () => {
+  // How long this takes is measured by `npm run bench` (it was 35 s before the List's key lines were
+  // split per item in one pass); the test timeout only catches a hang.
+  it('a 2 MB Kubernetes List (just under the 2 MiB size limit) is parsed, every item a resource', () => {
     const path = 'big/configmaps.yaml';
-    const started = performance.now();
-    const report = gateWith(added(path, hugeYaml(2 * 1024 * 1024)));
-    // Was about 35 s before the List's key lines were split per item in one pass.
-    expect(performance.now() - started).toBeLessThan(10_000);
-    expect(report.resources.filter((resource) => resource.file === path).length).toBeGreaterThan(7_000);
+    const text = hugeYaml(2_000_000);
+    expect(text.length).toBeLessThanOrEqual(2 * 1024 * 1024);
+    const report = gateWith(added(path, text));
+    expect(report.resources.filter((resource) => resource.file === path).length).toBeGreaterThan(6_900);
+  }, 60_000);
+
+  it('a 2.1 MB manifest is over the default limit and reported; with the limit raised in the config it is parsed', () => {
+    const path = 'big/configmaps.yaml';
+    const file = added(path, hugeYaml(2_100_000));
+    expect(parseErrors(gateWith(file), path)).toEqual([{ message: 'Not analysed: larger than the 2 MiB size limit; raise `limits.max-file-bytes` in the tollgate config to analyse it' }]);
+    const raised = runGate({ config: plainConfig({ limits: { maxFileBytes: 3_000_000 } }), changes: changeSet([...GOOD, file]) });
+    expect(parseErrors(raised, path)).toEqual([]);
+    expect(raised.resources.filter((resource) => resource.file === path).length).toBeGreaterThan(7_000);
   });
 
   it('a 50 MB manifest handed straight to the gate', () => {
     const text = hugeYaml(50 * 1024 * 1024);
     expect(text.length).toBeGreaterThanOrEqual(50 * 1024 * 1024);
-    const started = performance.now();
     const report = gateWith(added('huge/configmaps.yaml', text));
-    expect(performance.now() - started).toBeLessThan(20_000);
     expect(aboutFile(report, 'huge/configmaps.yaml').join('\n')).toMatch(/large|size|MiB/i);
-  });
+  }, 60_000);
 });
 
 describe('corpus through runGate: encodings and bytes', () => {
@@ -190,9 +200,7 @@ describe('corpus through runGate: file names', () => {
 });
 
 describe('corpus through runGate: change shapes', () => {
-  // Known bug, reported to the lead: a ChangedFile's \`note\` (unreadable side, symlink, binary or
-  // too large on a modified file) never reaches the report, so the file silently drops out.
-  it.fails('a deleted file whose base content could not be read is reported, not taken for empty', () => {
+  it('a deleted file whose base content could not be read is reported, not taken for empty', () => {
     const path = 'k8s/gone.yaml';
     const report = gateWith({ path, status: 'removed', note: 'the base version could not be read (EACCES)' });
     expect(aboutFile(report, path).join('\n')).toMatch(/could not be read \(EACCES\)/);
@@ -205,12 +213,18 @@ describe('corpus through runGate: change shapes', () => {
     expect(new Set(report.resources.map((resource) => resource.file)).size).toBeGreaterThanOrEqual(3_000);
   }, 90_000);
 
-  // Known bug, reported to the lead: the diff pairs resources by address alone, so two Terraform
-  // roots (envs/prod, envs/staging) declaring the same address collapse into one resource.
-  it.fails('two Terraform roots that declare the same address both count', () => {
+  it('two Terraform roots that declare the same address both count', () => {
     const root = (directory: string): ChangedFile => added(`${directory}/main.tf`, 'resource "aws_instance" "web" {\n  ami           = "ami-0c55b159cbfafe1f0"\n  instance_type = "m5.large"\n}\n');
     const report = gate([root('envs/prod'), root('envs/staging')]);
     expect(new Set(report.resources.map((resource) => resource.file))).toEqual(new Set(['envs/prod/main.tf', 'envs/staging/main.tf']));
+    expect(report.resources.map((resource) => [resource.scope, resource.address, resource.change]).sort()).toEqual([
+      ['envs/prod', 'aws_instance.web', 'added'],
+      ['envs/staging', 'aws_instance.web', 'added'],
+    ]);
+    const [one, two] = report.cost.lines;
+    expect(report.cost.lines.map((line) => line.file).sort()).toEqual(['envs/prod/main.tf', 'envs/staging/main.tf']);
+    expect(report.cost.after).toBeCloseTo((one?.after ?? 0) + (two?.after ?? 0));
+    expect(one?.after).toBeGreaterThan(0);
   });
 
   it('a pull request where every file is renamed, unchanged, changes no resource and no cost', () => {

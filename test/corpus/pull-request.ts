@@ -26,8 +26,7 @@ export function goodFiles(): ChangedFile[] {
 
 /** Valid texts of every parsed format, the seeds that truncation and mutation start from. */
 export const SEEDS = {
-  // Resource names made unique: the same address in two roots is a known collision in the diff stage
-  // (see the \`fails\` case in gate.corpus.test.ts), not what the mutation cases are about.
+  // Resource names made unique, so a copy of the seed declares nothing the good PR's roots declare.
   hcl: (demo('head/infra/main.tf') + fixture('terraform/hcl/compute.tf')).replace(/^(resource\s+"[^"]+"\s+")/gm, '$1corpus_'),
   // Another namespace, so a copy of the seed is a different object from the good PR's k8s/web.yaml.
   yaml: demo('head/k8s/web.yaml').replaceAll('namespace: shop', 'namespace: corpus'),

@@ -1,76 +1,19 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { secondaryRateLimit, serverError, startFakeGitHub, type FakeGitHub, type FakeRepo, type Tree } from './fake-github.js';
-import { fixtureTrees, pullRequestEvent, webhookExample } from './payloads.js';
-import { assertBundleBuilt, runAction, type ActionRun } from './run-action.js';
+import { secondaryRateLimit, serverError, type FakeGitHub, type Tree } from './fake-github.js';
+import { fixtureTrees, webhookExample } from './payloads.js';
+import { assertBundleBuilt } from './run-action.js';
+import { annotationsIn, closeFakes, HEAD_SHA, log, MARKER, OWNER, prEvent, REPO, repoWith, ROUTE, run, startFake as startFakeFor } from './scenario.js';
+import { PLANTED } from './secrets.js';
 
-const OWNER = 'acme';
-const REPO = 'platform';
-const PR_NUMBER = 42;
-const BASE_SHA = 'b'.repeat(40);
-const HEAD_SHA = '1'.repeat(40);
 const NEXT_HEAD_SHA = '2'.repeat(40);
-/** Looks like a real installation token so a leak would be recognisable in any output. */
-const TOKEN = 'ghs_e2eTokenThatMustNeverAppear0123456789';
-const MARKER = '<!-- tollgate:comment -->';
+const COMMENTS = ROUTE.createComment;
+const COMMENT_UPDATE = ROUTE.updateComment;
+const COMMENT_DELETE = ROUTE.deleteComment;
+const CHECK_CREATE = ROUTE.createCheck;
+const CHECK_UPDATE = ROUTE.updateCheck;
 
-const COMMENTS = 'POST /repos/:o/:r/issues/:n/comments';
-const COMMENT_UPDATE = 'PATCH /repos/:o/:r/issues/comments/:id';
-const COMMENT_DELETE = 'DELETE /repos/:o/:r/issues/comments/:id';
-const CHECK_CREATE = 'POST /repos/:o/:r/check-runs';
-const CHECK_UPDATE = 'PATCH /repos/:o/:r/check-runs/:id';
-
-let fake: FakeGitHub | undefined;
-
-function repoWith(head: Tree, headSha = HEAD_SHA): FakeRepo {
-  const trees = fixtureTrees();
-  return { owner: OWNER, repo: REPO, pullNumber: PR_NUMBER, baseSha: BASE_SHA, headSha, base: trees.base, head };
-}
-
-async function startFake(head: Tree = fixtureTrees().head): Promise<FakeGitHub> {
-  fake = await startFakeGitHub(repoWith(head));
-  return fake;
-}
-
-function prEvent(action: 'opened' | 'synchronize' = 'opened', headSha = HEAD_SHA, forkOwner?: string): Record<string, unknown> {
-  return pullRequestEvent({
-    action,
-    owner: OWNER,
-    repo: REPO,
-    number: PR_NUMBER,
-    headSha,
-    baseSha: BASE_SHA,
-    ...(forkOwner !== undefined ? { forkOwner } : {}),
-  });
-}
-
-function run(github: FakeGitHub, options: { event?: unknown; eventName?: string; inputs?: Record<string, string>; workspace?: Record<string, string> } = {}): Promise<ActionRun> {
-  return runAction({
-    fake: github,
-    token: TOKEN,
-    eventName: options.eventName ?? 'pull_request',
-    event: options.event ?? prEvent(),
-    ...(options.inputs ? { inputs: options.inputs } : {}),
-    ...(options.workspace ? { workspace: options.workspace } : {}),
-  });
-}
-
-function log(result: ActionRun): string {
-  return result.stdout + result.stderr;
-}
-
-/**
- * The runner consumes `::add-mask::` and hides the value from then on; the action must send it
- * for the token, and nothing else it prints, writes or sends may hold the token.
- */
-function expectNoTokenAnywhere(github: FakeGitHub, result: ActionRun): void {
-  const lines = log(result).split('\n');
-  expect(lines).toContain(`::add-mask::${TOKEN}`);
-  expect(lines.filter((line) => !line.startsWith('::add-mask::')).join('\n')).not.toContain(TOKEN);
-  for (const content of Object.values(result.files)) expect(content).not.toContain(TOKEN);
-  for (const request of github.requests) {
-    expect(request.rawBody).not.toContain(TOKEN);
-    expect(request.path + request.query.toString()).not.toContain(TOKEN);
-  }
+function startFake(head: Tree = fixtureTrees().head): Promise<FakeGitHub> {
+  return startFakeFor(repoWith(head));
 }
 
 function manyArtifacts(count: number): Tree {
@@ -83,10 +26,7 @@ beforeAll(() => {
   assertBundleBuilt();
 });
 
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+afterEach(closeFakes);
 
 describe('tollgate action against a fake GitHub', () => {
   it('comments once, creates a check run on the head commit, and fails on a committed state file', async () => {
@@ -116,8 +56,7 @@ describe('tollgate action against a fake GitHub', () => {
     expect(result.summary).toContain('tollgate: fail');
 
     expect(github.requests.filter((request) => request.route === 'unmatched')).toEqual([]);
-    for (const request of github.requests) expect(request.headers['authorization']).toBe(`token ${TOKEN}`);
-    expectNoTokenAnywhere(github, result);
+    for (const request of github.requests) expect(request.headers['authorization']).toBe(`token ${PLANTED.token}`);
   });
 
   it('updates its comment on a new push instead of adding one, and skips an identical re-run', async () => {
@@ -127,7 +66,7 @@ describe('tollgate action against a fake GitHub', () => {
 
     github.repo.headSha = NEXT_HEAD_SHA;
     github.repo.head = { ...github.repo.head, 'infra/main.tf': github.repo.head['infra/main.tf']?.replace('t3.large', 't3.xlarge') ?? '' };
-    const second = await run(github, { event: prEvent('synchronize', NEXT_HEAD_SHA) });
+    const second = await run(github, { event: prEvent({ action: 'synchronize', headSha: NEXT_HEAD_SHA }) });
     expect(second.exitCode, log(second)).toBe(1);
     expect(github.requestsTo(COMMENTS)).toHaveLength(1);
     expect(github.requestsTo(COMMENT_UPDATE)).toHaveLength(1);
@@ -136,17 +75,17 @@ describe('tollgate action against a fake GitHub', () => {
     expect(github.checkRuns.at(-1)?.head_sha).toBe(NEXT_HEAD_SHA);
 
     const writesBefore = github.writes().length;
-    const third = await run(github, { event: prEvent('synchronize', NEXT_HEAD_SHA) });
+    const third = await run(github, { event: prEvent({ action: 'synchronize', headSha: NEXT_HEAD_SHA }) });
     expect(third.exitCode, log(third)).toBe(1);
     const commentWrites = github
       .writes()
       .slice(writesBefore)
-      .filter((request) => [COMMENTS, COMMENT_UPDATE, COMMENT_DELETE].includes(request.route));
+      .filter((request) => ([COMMENTS, COMMENT_UPDATE, COMMENT_DELETE] as string[]).includes(request.route));
     expect(commentWrites).toEqual([]);
     expect(log(third)).toContain('comment unchanged');
   });
 
-  it('keeps the newest of duplicate comments and ignores a person quoting the marker', async () => {
+  it('keeps the oldest of duplicate comments and ignores a person quoting the marker', async () => {
     const github = await startFake();
     const human = github.seedComment(`> ${MARKER}\nwhy is this failing?`, { login: 'octocat', type: 'User' });
     const older = github.seedComment(`${MARKER}\nold run`);
@@ -154,8 +93,8 @@ describe('tollgate action against a fake GitHub', () => {
 
     const result = await run(github);
     expect(result.exitCode, log(result)).toBe(1);
-    expect(github.comments.map((comment) => comment.id)).toEqual([human.id, newer.id]);
-    expect(github.requestsTo(COMMENT_DELETE).map((request) => request.path)).toEqual([`/repos/${OWNER}/${REPO}/issues/comments/${older.id}`]);
+    expect(github.comments.map((comment) => comment.id)).toEqual([human.id, older.id]);
+    expect(github.requestsTo(COMMENT_DELETE).map((request) => request.path)).toEqual([`/repos/${OWNER}/${REPO}/issues/comments/${newer.id}`]);
     expect(github.requestsTo(COMMENTS)).toHaveLength(0);
     expect(github.comments[1]?.body).toContain('terraform.tfstate');
   });
@@ -169,7 +108,6 @@ describe('tollgate action against a fake GitHub', () => {
     const updates = github.requestsTo(CHECK_UPDATE);
     expect(creates).toHaveLength(1);
     expect(updates).toHaveLength(1);
-    const annotationsIn = (body: unknown): unknown[] => (body as { output: { annotations: unknown[] } }).output.annotations;
     expect(annotationsIn(creates[0]?.body)).toHaveLength(50);
     expect(annotationsIn(updates[0]?.body)).toHaveLength(11);
     expect(github.checkRuns[0]?.output.annotations).toHaveLength(61);
@@ -178,7 +116,7 @@ describe('tollgate action against a fake GitHub', () => {
   it('keeps the verdict when a fork gets a read-only token', async () => {
     const github = await startFake();
     github.readOnly = true;
-    const result = await run(github, { event: prEvent('opened', HEAD_SHA, 'outsider') });
+    const result = await run(github, { event: prEvent({ forkOwner: 'outsider' }) });
 
     expect(result.exitCode, log(result)).toBe(1);
     expect(github.comments).toEqual([]);
@@ -187,7 +125,6 @@ describe('tollgate action against a fake GitHub', () => {
     expect(result.outputs['verdict']).toBe('fail');
     expect(log(result)).toMatch(/read-only token/);
     expect(result.stdout).toMatch(/^::error .*file=infra\/terraform\.tfstate/m);
-    expectNoTokenAnywhere(github, result);
   });
 
   it('retries a comment that failed with a server error', async () => {

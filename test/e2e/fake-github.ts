@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { diffLines } from '../../src/changes/line-diff.js';
 
 /**
  * A small stateful stand-in for the GitHub REST API: the routes tollgate calls, on 127.0.0.1,
@@ -31,6 +32,8 @@ export interface RecordedRequest {
   /** The route the fake matched, e.g. `POST /repos/:o/:r/issues/:n/comments`; `unmatched` otherwise. */
   route: string;
   status: number;
+  /** What the fake answered; undefined while it hangs. */
+  responseBody?: unknown;
 }
 
 export interface FakeComment {
@@ -55,6 +58,16 @@ export interface ScriptedResponse {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /**
+   * Never answer: the connection stays open until the client gives up. `after-handling` applies
+   * the request first, as when GitHub did the write but the response was lost on the way back.
+   */
+  hang?: 'before-handling' | 'after-handling';
+}
+
+export interface FakeGitHubOptions {
+  /** Serve the API under this path, as GitHub Enterprise Server does under `/api/v3`. */
+  pathPrefix?: string;
 }
 
 interface Fault {
@@ -81,14 +94,22 @@ export function serverError(status = 500): ScriptedResponse {
   return { status, body: { message: 'Server Error' } };
 }
 
+/** A request GitHub never answers; with `afterHandling`, one whose write happened before the answer was lost. */
+export function hang(options: { afterHandling?: boolean } = {}): ScriptedResponse {
+  return { status: 0, hang: options.afterHandling ? 'after-handling' : 'before-handling' };
+}
+
+/** GitHub's answer when the token lacks a permission the workflow did not grant. */
+export function forbidden(): ScriptedResponse {
+  return { status: 403, body: { message: READ_ONLY_MESSAGE, documentation_url: 'https://docs.github.com/rest' } };
+}
+
+/** pulls.listFiles stops at this many files, however many the pull request changes. */
+export const LIST_FILES_LIMIT = 3000;
+
 function gitBlobSha(content: string): string {
   const bytes = Buffer.from(content, 'utf8');
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
-}
-
-function countLines(text: string): number {
-  if (text === '') return 0;
-  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
 }
 
 interface Route {
@@ -111,14 +132,22 @@ export class FakeGitHub {
   tokenUser: { login: string; type: string } = BOT;
   /** Page size used when a request names none; GitHub's default is 30. */
   defaultPerPage = 30;
+  /** Routes the token lacks the permission for (say `checks: write`): each answers 403, every time. */
+  readonly denied = new Set<string>();
   private readonly faults: Fault[] = [];
   private readonly beforeHooks: { route: string; run: () => void }[] = [];
+  private readonly barriers: { route: string; waiting: (() => void)[]; count: number }[] = [];
   private nextId = 1000;
   private server: Server | undefined;
-  private baseUrl = '';
+  private origin = '';
+  private readonly pathPrefix: string;
   private readonly routes: Route[];
 
-  constructor(readonly repo: FakeRepo) {
+  constructor(
+    readonly repo: FakeRepo,
+    options: FakeGitHubOptions = {},
+  ) {
+    this.pathPrefix = options.pathPrefix ?? '';
     const r = '/repos/([^/]+)/([^/]+)';
     this.routes = [
       { method: 'GET', name: 'GET /user', pattern: /^\/user$/, handle: () => this.authenticatedUser() },
@@ -134,8 +163,9 @@ export class FakeGitHub {
     ];
   }
 
+  /** The API's base URL, as a runner's `GITHUB_API_URL` holds it. */
   get url(): string {
-    return this.baseUrl;
+    return this.origin + this.pathPrefix;
   }
 
   async start(): Promise<this> {
@@ -144,7 +174,7 @@ export class FakeGitHub {
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
-    this.baseUrl = `http://127.0.0.1:${port}`;
+    this.origin = `http://127.0.0.1:${port}`;
     return this;
   }
 
@@ -164,6 +194,14 @@ export class FakeGitHub {
   /** Runs `hook` once, just before the next request on `route` is handled: a concurrent run's write, say. */
   beforeNext(route: string, hook: () => void): void {
     this.beforeHooks.push({ route, run: hook });
+  }
+
+  /**
+   * Holds the next `count` requests on `route` until all of them have arrived, then answers them
+   * together: concurrent runs all see the state from before any of them wrote.
+   */
+  holdUntil(route: string, count: number): void {
+    this.barriers.push({ route, waiting: [], count });
   }
 
   /** A comment as if an earlier run or a person had written it. */
@@ -197,9 +235,10 @@ export class FakeGitHub {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const rawBody = Buffer.concat(chunks).toString('utf8');
-    const url = new URL(req.url ?? '/', this.baseUrl);
+    const url = new URL(req.url ?? '/', this.origin);
     const method = req.method ?? 'GET';
-    const route = this.routes.find((candidate) => candidate.method === method && candidate.pattern.test(url.pathname));
+    const apiPath = url.pathname.startsWith(this.pathPrefix) ? url.pathname.slice(this.pathPrefix.length) : undefined;
+    const route = apiPath === undefined ? undefined : this.routes.find((candidate) => candidate.method === method && candidate.pattern.test(apiPath));
     const request: RecordedRequest = {
       method,
       path: url.pathname,
@@ -211,8 +250,11 @@ export class FakeGitHub {
       status: 0,
     };
     this.requests.push(request);
-    const response = this.respond(request, route, url.pathname);
+    await this.waitAtBarrier(request.route);
+    const response = this.respond(request, route, apiPath ?? url.pathname);
     request.status = response.status;
+    if (response.hang !== undefined) return;
+    request.responseBody = response.body;
     const isText = typeof response.body === 'string';
     res.writeHead(response.status, {
       'content-type': isText ? 'application/vnd.github.raw; charset=utf-8' : 'application/json; charset=utf-8',
@@ -227,16 +269,28 @@ export class FakeGitHub {
     res.end(isText ? (response.body as string) : JSON.stringify(response.body));
   }
 
+  private async waitAtBarrier(route: string): Promise<void> {
+    const barrier = this.barriers.find((candidate) => candidate.route === route && candidate.waiting.length < candidate.count);
+    if (!barrier) return;
+    await new Promise<void>((release) => {
+      barrier.waiting.push(release);
+      if (barrier.waiting.length === barrier.count) for (const waiter of barrier.waiting) waiter();
+    });
+  }
+
   private respond(request: RecordedRequest, route: Route | undefined, pathname: string): ScriptedResponse {
     if (!route) return { status: 404, body: { message: 'Not Found' } };
     const hookIndex = this.beforeHooks.findIndex((hook) => hook.route === route.name);
     if (hookIndex >= 0) this.beforeHooks.splice(hookIndex, 1)[0]?.run();
     const fault = this.faults.find((candidate) => `${candidate.method} ${candidate.route}` === route.name && candidate.responses.length > 0);
     const scripted = fault?.responses.shift();
+    if (scripted?.hang === 'after-handling') this.handle(route, request, pathname);
     if (scripted) return scripted;
-    if (this.readOnly && request.method !== 'GET') {
-      return { status: 403, body: { message: READ_ONLY_MESSAGE, documentation_url: 'https://docs.github.com/rest' } };
-    }
+    if (this.denied.has(route.name) || (this.readOnly && request.method !== 'GET')) return forbidden();
+    return this.handle(route, request, pathname);
+  }
+
+  private handle(route: Route, request: RecordedRequest, pathname: string): ScriptedResponse {
     const params = route.pattern.exec(pathname)?.slice(1) ?? [];
     if (!pathname.startsWith('/repos/')) return route.handle(request, params);
     const [owner, repo] = params;
@@ -257,7 +311,7 @@ export class FakeGitHub {
       const query = new URLSearchParams(request.query);
       query.set('page', String(n));
       query.set('per_page', String(perPage));
-      return `<${this.baseUrl}${request.path}?${query.toString()}>`;
+      return `<${this.origin}${request.path}?${query.toString()}>`;
     };
     if (page < last) links.push(`${pageUrl(page + 1)}; rel="next"`, `${pageUrl(last)}; rel="last"`);
     if (page > 1) links.push(`${pageUrl(1)}; rel="first"`, `${pageUrl(page - 1)}; rel="prev"`);
@@ -276,26 +330,26 @@ export class FakeGitHub {
       const after = head[path];
       if (before === after) return [];
       const status = before === undefined ? 'added' : after === undefined ? 'removed' : 'modified';
-      const additions = after === undefined ? 0 : countLines(after);
-      const deletions = before === undefined ? 0 : countLines(before);
+      const diff = diffLines(before ?? '', after ?? '');
       return [
         {
           sha: gitBlobSha(after ?? before ?? ''),
           filename: path,
           status,
-          additions,
-          deletions,
-          changes: additions + deletions,
+          additions: diff.additions,
+          deletions: diff.deletions,
+          changes: diff.additions + diff.deletions,
           blob_url: `https://github.test/${owner}/${repo}/blob/${headSha}/${path}`,
           raw_url: `https://github.test/${owner}/${repo}/raw/${headSha}/${path}`,
-          contents_url: `${this.baseUrl}/repos/${owner}/${repo}/contents/${path}?ref=${headSha}`,
+          contents_url: `${this.url}/repos/${owner}/${repo}/contents/${path}?ref=${headSha}`,
+          patch: diff.patch,
         },
       ];
     });
   }
 
   private listFiles(request: RecordedRequest, [number]: string[]): ScriptedResponse {
-    return this.checkPull(number) ?? this.paginate(request, this.changedFiles());
+    return this.checkPull(number) ?? this.paginate(request, this.changedFiles().slice(0, LIST_FILES_LIMIT));
   }
 
   private listCommits(request: RecordedRequest, [number]: string[]): ScriptedResponse {
@@ -415,6 +469,6 @@ function safeJson(raw: string): unknown {
   }
 }
 
-export async function startFakeGitHub(repo: FakeRepo): Promise<FakeGitHub> {
-  return new FakeGitHub(repo).start();
+export async function startFakeGitHub(repo: FakeRepo, options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
+  return new FakeGitHub(repo, options).start();
 }

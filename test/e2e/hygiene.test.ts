@@ -2,13 +2,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
 import { fixtureTrees, pullRequestEvent } from './payloads.js';
 import { runAction } from './run-action.js';
+import { PLANTED } from './secrets.js';
 
 const OWNER = 'acme';
 const REPO = 'platform';
 const PR_NUMBER = 42;
 const BASE_SHA = 'b'.repeat(40);
 const HEAD_SHA = '1'.repeat(40);
-const TOKEN = 'ghs_e2eTokenThatMustNeverAppear0123456789';
 const LIST_COMMITS = 'GET /repos/:o/:r/pulls/:n/commits';
 
 let fake: FakeGitHub | undefined;
@@ -30,7 +30,7 @@ async function runWith(title: string, commitCount: number) {
   fake = await startFakeGitHub({ owner: OWNER, repo: REPO, pullNumber: PR_NUMBER, baseSha: BASE_SHA, headSha: HEAD_SHA, base, head: clean, commits: commits(commitCount) });
   const event = pullRequestEvent({ action: 'opened', owner: OWNER, repo: REPO, number: PR_NUMBER, headSha: HEAD_SHA, baseSha: BASE_SHA });
   (event['pull_request'] as Record<string, unknown>)['title'] = title;
-  const result = await runAction({ fake, token: TOKEN, eventName: 'pull_request', event });
+  const result = await runAction({ fake, token: PLANTED.token, eventName: 'pull_request', event });
   return { github: fake, result };
 }
 

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FakeGitHub } from './fake-github.js';
+import { findLeaks, PLANTED, tokenMasked } from './secrets.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /**
@@ -21,13 +22,18 @@ export function assertBundleBuilt(): void {
 
 export interface ActionRunOptions {
   fake: FakeGitHub;
+  /** '' for a run without a token. */
   token: string;
   eventName: string;
   event: unknown;
   /** Action inputs by their action.yml names; passed as the runner does, `INPUT_<NAME>`. */
   inputs?: Record<string, string>;
-  /** Files written into the workspace (which never has a `.git`, so changes come from the API). */
+  /** Files written into a fresh workspace (which has no `.git`, so changes come from the API). */
   workspace?: Record<string, string>;
+  /** A git checkout to use as the workspace instead (see git-checkout.ts); left in place. */
+  checkout?: string;
+  /** More environment for the action's process. */
+  env?: Record<string, string>;
 }
 
 export interface ActionRun {
@@ -63,14 +69,35 @@ function readIfPresent(path: string): string {
   return existsSync(path) ? readFileSync(path, 'utf8') : '';
 }
 
+/** Every file under `directory`, keyed by its path relative to `root`. */
+function filesUnder(directory: string, root: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(directory)) {
+    const path = join(directory, name);
+    if (statSync(path).isDirectory()) Object.assign(files, filesUnder(path, root));
+    else files[relative(root, path)] = readFileSync(path, 'utf8');
+  }
+  return files;
+}
+
+/**
+ * Fails the run's test when a planted secret reached any output, or the token was not masked
+ * first: every end-to-end run is checked, so a new test gets the check without asking.
+ */
+function assertNoLeaks(run: ActionRun, fake: FakeGitHub, token: string): void {
+  const leaks = findLeaks({ stdout: run.stdout, stderr: run.stderr, files: run.files, requests: fake.requests });
+  if (token !== '' && !tokenMasked(run.stdout, token)) leaks.unshift('the token was not masked (::add-mask::) before any other workflow command');
+  if (leaks.length > 0) throw new Error(`secrets leaked from the action run:\n${leaks.join('\n')}\n--- log ---\n${run.stdout}${run.stderr}`);
+}
+
 /** Runs `node dist/index.js` against the fake GitHub in a fresh runner-like environment. */
 export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
   assertBundleBuilt();
   const root = mkdtempSync(join(tmpdir(), 'tollgate-e2e-'));
   try {
-    const workspace = join(root, 'workspace');
+    const workspace = options.checkout ?? join(root, 'workspace');
     const runnerTemp = join(root, 'runner-temp');
-    mkdirSync(workspace);
+    if (options.checkout === undefined) mkdirSync(workspace);
     mkdirSync(runnerTemp);
     for (const [path, content] of Object.entries(options.workspace ?? {})) {
       mkdirSync(dirname(join(workspace, path)), { recursive: true });
@@ -101,13 +128,20 @@ export async function runAction(options: ActionRunOptions): Promise<ActionRun> {
       GITHUB_OUTPUT: outputPath,
       GITHUB_WORKSPACE: workspace,
       RUNNER_TEMP: runnerTemp,
-      ...inputEnv({ 'github-token': options.token, ...options.inputs }),
+      ...inputEnv({ 'github-token': options.token, [PLANTED.input.name]: PLANTED.input.value, ...options.inputs }),
+      ...options.env,
     };
     const { exitCode, stdout, stderr } = await spawnNode(BUNDLE, workspace, env);
-    const files: Record<string, string> = { summary: readIfPresent(summaryPath), output: readIfPresent(outputPath) };
+    const files: Record<string, string> = {
+      ...filesUnder(runnerTemp, root),
+      summary: readIfPresent(summaryPath),
+      output: readIfPresent(outputPath),
+    };
     const report = join(runnerTemp, 'tollgate-report.json');
     if (existsSync(report)) files['report'] = readFileSync(report, 'utf8');
-    return { exitCode, stdout, stderr, summary: files['summary'] ?? '', outputs: parseOutputFile(files['output'] ?? ''), files };
+    const run = { exitCode, stdout, stderr, summary: files['summary'] ?? '', outputs: parseOutputFile(files['output'] ?? ''), files };
+    assertNoLeaks(run, options.fake, options.token);
+    return run;
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -128,4 +162,14 @@ function spawnNode(script: string, cwd: string, env: Record<string, string>): Pr
       resolvePromise({ exitCode, stdout, stderr });
     });
   });
+}
+
+/**
+ * Environment that runs the action as if `days` later, in another time zone: a preloaded module
+ * moves `Date` forward. Two runs a "year" apart must still agree wherever output has to be stable.
+ */
+export function shiftedClockEnv(days: number, timeZone: string): Record<string, string> {
+  const preload = `const Real = Date; const shift = ${days * 86_400_000};
+globalThis.Date = class extends Real { constructor(...args) { super(...(args.length === 0 ? [Real.now() + shift] : args)); } static now() { return Real.now() + shift; } };`;
+  return { NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(preload)}`, TZ: timeZone };
 }

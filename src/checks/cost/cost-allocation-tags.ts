@@ -1,8 +1,8 @@
-import type { ChangedFile } from '../../changes/model.js';
 import type { CostReport } from '../../cost/model.js';
-import type { Resource } from '../../iac/model.js';
+import { resourceKey, type Resource } from '../../iac/model.js';
+import { isSensitive, isUnknown } from '../../iac/values.js';
 import type { Rule, RuleFinding } from '../model.js';
-import { findingAt, isRecord, propertiesOf, rootOf, stringListOption } from './support.js';
+import { findingAt, isRecord, propertiesOf, stringListOption } from './support.js';
 
 export const DEFAULT_REQUIRED_TAGS = ['environment', 'project', 'owner'];
 
@@ -13,44 +13,23 @@ function keysOf(value: unknown): string[] {
   return [];
 }
 
-/** Keys of a provider's `default_tags { tags = { … } }` written in a Terraform file: a textual read of the one block. */
-export function defaultTagKeys(source: string): string[] {
-  const keys: string[] = [];
-  for (const match of source.matchAll(/default_tags\s*\{\s*tags\s*=\s*\{/g)) {
-    let depth = 1;
-    let end = match.index + match[0].length;
-    while (end < source.length && depth > 0) {
-      if (source[end] === '{') depth += 1;
-      else if (source[end] === '}') depth -= 1;
-      end += 1;
-    }
-    const body = source.slice(match.index + match[0].length, end - 1);
-    for (const key of body.matchAll(/(?:^|[,\n])\s*"?([A-Za-z0-9_.:/@+-]+)"?\s*[=:]/g)) if (key[1]) keys.push(key[1]);
-  }
-  return keys;
-}
-
-/** Tags a resource carries: its own, the plan's `tags_all` (which includes default tags), and default tags of providers in its root. */
-export function tagsOf(resource: Resource, defaultsByRoot: ReadonlyMap<string, string[]>): Set<string> {
+/**
+ * Tags a resource carries: its own, the plan's `tags_all` (which includes default tags), and the
+ * `default_tags` of the provider configuration that manages it (`meta.providerDefaultTags`, set by
+ * the Terraform evaluator from any file of the root). Undefined when the default tags are not
+ * known before apply: then which tags it lacks cannot be told.
+ */
+export function tagsOf(resource: Resource): Set<string> | undefined {
   const attributes = propertiesOf(resource);
-  const own = [attributes.tags, attributes.tags_all, attributes.tag, attributes.Tags, attributes.labels].flatMap(keysOf);
-  const inherited = resource.kind === 'terraform' ? (defaultsByRoot.get(rootOf(resource.file)) ?? []) : [];
-  return new Set([...own, ...inherited].map((key) => key.toLowerCase()));
-}
-
-function defaultTagsByRoot(files: readonly ChangedFile[]): Map<string, string[]> {
-  const byRoot = new Map<string, string[]>();
-  for (const file of files) {
-    if (!file.path.endsWith('.tf') || file.after === undefined || !file.after.includes('default_tags')) continue;
-    const root = rootOf(file.path);
-    byRoot.set(root, [...(byRoot.get(root) ?? []), ...defaultTagKeys(file.after)]);
-  }
-  return byRoot;
+  const sources = [attributes.tags, attributes.tags_all, attributes.tag, attributes.Tags, attributes.labels, resource.meta.providerDefaultTags];
+  // A map whose values are unknown still names its keys; an unknown or sensitive map names none.
+  if (sources.some((source) => isUnknown(source) || isSensitive(source))) return undefined;
+  return new Set(sources.flatMap(keysOf).map((key) => key.toLowerCase()));
 }
 
 /** Resources that cost money (priced, or unpriced but priceable) are the ones a bill must attribute. */
-function costedAddresses(cost: CostReport): Set<string> {
-  return new Set([...cost.lines.map((line) => line.address), ...cost.unpriced.map((item) => item.address)]);
+function costedKeys(cost: CostReport): Set<string> {
+  return new Set([...cost.lines, ...cost.unpriced].map((item) => resourceKey(item.scope, item.address)));
 }
 
 function tagPath(resource: Resource): string {
@@ -73,17 +52,17 @@ export const costAllocationTags: Rule = {
       uniqueItems: true,
     },
   },
-  run: ({ resources, cost, files, options }) => {
+  run: ({ resources, cost, options }) => {
     const required = stringListOption(options, 'required', DEFAULT_REQUIRED_TAGS);
     if (required.length === 0) return [];
-    const costed = costedAddresses(cost);
-    const defaults = defaultTagsByRoot(files);
+    const costed = costedKeys(cost);
     const findings: RuleFinding[] = [];
     for (const change of resources) {
       const resource = change.after;
       // Kubernetes objects are attributed by namespace and labels, which the deploy rules cover.
-      if (change.change !== 'added' || !resource || resource.kind === 'kubernetes' || !costed.has(change.address)) continue;
-      const tags = tagsOf(resource, defaults);
+      if (change.change !== 'added' || !resource || resource.kind === 'kubernetes' || !costed.has(resourceKey(change.scope, change.address))) continue;
+      const tags = tagsOf(resource);
+      if (!tags) continue;
       const missing = required.filter((key) => !tags.has(key.toLowerCase()));
       if (missing.length === 0) continue;
       const path = tagPath(resource);

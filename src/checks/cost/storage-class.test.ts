@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResourceChange } from '../../diff/model.js';
-import { declaredVolumes, gp2Saving, io1Saving, storageClass } from './storage-class.js';
+import { databaseGp2Saving, declaredVolumes, gp2Saving, io1Saving, storageClass } from './storage-class.js';
 import { added, changed, findings, resource, runRule } from './test-support.js';
 
 describe('storage-class', () => {
@@ -10,6 +10,8 @@ describe('storage-class', () => {
     // io1 $0.125/GB + $0.065/IOPS against gp3 $0.08/GB: 100 GB, 3,000 IOPS → 4.5 + 195
     expect(io1Saving(100, 3000, 'us-east-1')?.monthly).toBeCloseTo(199.5, 6);
     expect(io1Saving(100, 5000, 'us-east-1')).toBeUndefined();
+    // aws_db_instance rows: gp2 $0.23 and gp3 $0.23 per GB-month → no saving, same price
+    expect(databaseGp2Saving(100, 'us-east-1')).toEqual({ monthly: 0, gp2: 0.23, gp3: 0.23, region: 'us-east-1' });
   });
 
   it('reads volumes from instances, launch templates and CloudFormation', () => {
@@ -26,7 +28,14 @@ describe('storage-class', () => {
 
   const volume = (attributes: Record<string, unknown>) => resource('aws_ebs_volume', 'data', attributes, { attributeLines: { type: 3 } });
   const bucket = (name: string, attributes: Record<string, unknown> = {}) => resource('aws_s3_bucket', name, { bucket: `acme-${name}`, ...attributes }, { attributeLines: { bucket: 2 } });
+  const database = (attributes: Record<string, unknown>) => resource('aws_db_instance', 'main', attributes, { attributeLines: { storage_type: 6 } });
   const cases: Array<[string, ResourceChange[], string[]]> = [
+    ['a new RDS instance on gp2', [added(database({ storage_type: 'gp2', allocated_storage: 100 }))], ['aws_db_instance.main:6']],
+    ['a new RDS instance on gp3', [added(database({ storage_type: 'gp3', allocated_storage: 100 }))], []],
+    ['an RDS instance without a written storage type', [added(database({ allocated_storage: 100 }))], []],
+    ['an RDS instance moved to gp2', [changed(database({ storage_type: 'io1', allocated_storage: 100 }), database({ storage_type: 'gp2', allocated_storage: 100 }), ['storage_type'])], ['aws_db_instance.main:6']],
+    ['an RDS gp2 instance resized', [changed(database({ storage_type: 'gp2', allocated_storage: 100 }), database({ storage_type: 'gp2', allocated_storage: 200 }), ['allocated_storage'])], []],
+    ['a CloudFormation DB instance on gp2', [added(resource('AWS::RDS::DBInstance', 'Db', { Properties: { StorageType: 'gp2', AllocatedStorage: '50' } }, { attributeLines: { 'Properties.StorageType': 12 } }))], ['stack.yml#Db:12']],
     ['a new gp2 volume', [added(volume({ type: 'gp2', size: 500 }))], ['aws_ebs_volume.data:3']],
     ['a new gp3 volume', [added(volume({ type: 'gp3', size: 500 }))], []],
     ['a volume without a written type', [added(volume({ size: 500 }))], []],
@@ -57,5 +66,21 @@ describe('storage-class', () => {
     ]);
     const [io1] = findings(runRule(storageClass, { resources: [added(volume({ type: 'io1', size: 100, iops: 8000 }))] }));
     expect(io1?.message).toContain('no saving is estimated');
+  });
+
+  it('tells an RDS author that gp3 costs the same and performs better, with the fix in their syntax', () => {
+    const terraform = findings(runRule(storageClass, { resources: [added(resource('aws_db_instance', 'main', { storage_type: 'gp2', allocated_storage: 100 }))] }));
+    expect(terraform).toEqual([
+      {
+        message:
+          'aws_db_instance.main uses gp2 storage; gp3 includes 3,000 IOPS and 125 MiB/s at any size (12,000 IOPS and 500 MiB/s from 400 GB on MySQL, MariaDB and PostgreSQL), where gp2 gives 3 IOPS per GB; both cost $0.23 per GB-month in the price data, so the move is free.',
+        fix: 'Set storage_type = "gp3".',
+        file: 'infra/main.tf',
+        line: 1,
+        resource: 'aws_db_instance.main',
+      },
+    ]);
+    const cloudformation = findings(runRule(storageClass, { resources: [added(resource('AWS::RDS::DBInstance', 'Db', { Properties: { StorageType: 'GP2' } }))] }));
+    expect(cloudformation.map((finding) => [finding.fix, finding.message.includes('per GB-month')])).toEqual([['Set StorageType: gp3.', false]]);
   });
 });

@@ -1,4 +1,5 @@
 import { Catalog } from '../../cost/catalog.js';
+import type { ResourceChange } from '../../diff/model.js';
 import type { Resource } from '../../iac/model.js';
 import { isUnknown } from '../../iac/values.js';
 import type { Rule, RuleFinding } from '../model.js';
@@ -68,11 +69,11 @@ const PRICE_REGION = 'us-east-1';
 
 let catalog: Catalog | undefined;
 
-/** A storage unit price, in the resource's region when the data has it, else us-east-1 (and the message says so). */
-function unitPrice(region: string, name: string): { usd: number; region: string } | undefined {
+/** A storage unit price (EBS volume rows unless `dataType` says otherwise), in the resource's region when the data has it, else us-east-1 (and the message says so). */
+function unitPrice(region: string, name: string, dataType = 'aws_ebs_volume'): { usd: number; region: string } | undefined {
   catalog ??= new Catalog();
   for (const where of [region, PRICE_REGION]) {
-    const price = catalog.component('aws', 'aws_ebs_volume', where, name);
+    const price = catalog.component('aws', dataType, where, name);
     if (price) return { usd: price.usd, region: where };
   }
   return undefined;
@@ -105,6 +106,37 @@ export function io1Saving(sizeGb: number, iops: number, region: string): { month
   const iopsPrice = io1 ? catalog.component('aws', 'aws_ebs_volume', io1.region, 'Provisioned IOPS') : undefined;
   if (!io1 || !gp3 || !iopsPrice || io1.region !== gp3.region) return undefined;
   return { monthly: sizeGb * (io1.usd - gp3.usd) + iops * iopsPrice.usd, region: io1.region };
+}
+
+/** RDS gp2 → gp3 from the `aws_db_instance` storage rows: the monthly difference for the allocated size and the two per-GB prices. */
+export function databaseGp2Saving(sizeGb: number, region: string): { monthly: number; gp2: number; gp3: number; region: string } | undefined {
+  const gp2 = unitPrice(region, STORAGE.gp2, 'aws_db_instance');
+  const gp3 = unitPrice(region, STORAGE.gp3, 'aws_db_instance');
+  if (!gp2 || !gp3 || gp2.region !== gp3.region) return undefined;
+  return { monthly: sizeGb * (gp2.usd - gp3.usd), gp2: gp2.usd, gp3: gp3.usd, region: gp2.region };
+}
+
+const DATABASES = new Set(['aws_db_instance', 'AWS::RDS::DBInstance']);
+const RDS_GP3_BASELINE = 'gp3 includes 3,000 IOPS and 125 MiB/s at any size (12,000 IOPS and 500 MiB/s from 400 GB on MySQL, MariaDB and PostgreSQL), where gp2 gives 3 IOPS per GB';
+
+/** An RDS instance whose change writes `storage_type = "gp2"`: gp3 is never slower and, in the data, never dearer per GB. */
+function judgeDatabaseStorage(change: ResourceChange, database: Resource, region: string): RuleFinding | undefined {
+  const attributes = propertiesOf(database);
+  const key = database.kind === 'cloudformation' ? 'StorageType' : 'storage_type';
+  if (stringAt(attributes, key)?.toLowerCase() !== 'gp2' || !introduces(change, key)) return undefined;
+  const sizeGb = numberAt(attributes, database.kind === 'cloudformation' ? 'AllocatedStorage' : 'allocated_storage');
+  const saving = sizeGb !== undefined ? databaseGp2Saving(sizeGb, region) : undefined;
+  const where = saving ? pricesNote(region, saving.region) : '';
+  const price =
+    saving === undefined
+      ? ''
+      : saving.monthly > 0
+        ? `; it also saves about ${formatUsd(saving.monthly)} a month for ${sizeGb} GB${where} (estimate)`
+        : saving.gp2 === saving.gp3
+          ? `; both cost ${formatUsd(saving.gp2)} per GB-month in the price data${where}, so the move is free`
+          : '';
+  const fix = database.kind === 'cloudformation' ? 'Set StorageType: gp3.' : 'Set storage_type = "gp3".';
+  return findingAt(database, key, `${database.address} uses gp2 storage; ${RDS_GP3_BASELINE}${price}.`, fix);
 }
 
 function judgeVolume(resource: Resource, volume: DeclaredVolume, region: string): RuleFinding | undefined {
@@ -168,6 +200,10 @@ export const storageClass: Rule = {
         // Only a volume the change adds or retypes is the author's to fix now.
         if (!introduces(change, volume.path)) continue;
         const finding = judgeVolume(resource, volume, region);
+        if (finding) findings.push(finding);
+      }
+      if (DATABASES.has(resource.type)) {
+        const finding = judgeDatabaseStorage(change, resource, region);
         if (finding) findings.push(finding);
       }
       if (change.change === 'added' && BUCKETS.has(resource.type)) {

@@ -2,20 +2,15 @@ import type { Resource } from '../../iac/model.js';
 import type { Rule, RuleContext, RuleFinding } from '../model.js';
 import { UNKNOWN, cloudProduction, isSetAt, judgedCloudResources, label, numberAt, pathFor, stringAt } from './aws.js';
 import { findingAt } from './kubernetes.js';
+import { autoscalingGroupBehindLoadBalancer } from './load-balancer.js';
 
 const TYPES = { terraform: new Set(['aws_autoscaling_group']), cloudformation: new Set(['AWS::AutoScaling::AutoScalingGroup']) };
 const MINIMUM_SIZE = 2;
 
-function behindLoadBalancer(group: Resource): boolean {
-  return group.kind === 'terraform'
-    ? isSetAt(group, 'target_group_arns') || isSetAt(group, 'load_balancers')
-    : isSetAt(group, 'Properties.TargetGroupARNs') || isSetAt(group, 'Properties.LoadBalancerNames');
-}
-
-function healthCheck(group: Resource, what: string): RuleFinding[] {
+function healthCheck(group: Resource, what: string, context: RuleContext): RuleFinding[] {
   const path = pathFor(group, 'health_check_type', 'Properties.HealthCheckType');
   const type = stringAt(group, path);
-  if (!behindLoadBalancer(group) || type === UNKNOWN || type === 'ELB') return [];
+  if (type === UNKNOWN || type === 'ELB' || !autoscalingGroupBehindLoadBalancer({ after: group }, context.resources)) return [];
   const written = type === undefined ? 'uses the default EC2 health check' : `uses ${type} health checks`;
   return [findingAt(group, path, `${what} is behind a load balancer but ${written}; an instance whose application is down stays in service.`, `Set ${group.kind === 'terraform' ? 'health_check_type = "ELB"' : 'HealthCheckType: ELB'} so instances failing the load balancer's check are replaced.`)];
 }
@@ -45,6 +40,6 @@ export const asgHealthAndRefresh: Rule = {
   run: (context) =>
     judgedCloudResources(context.resources, TYPES).flatMap((group) => {
       const what = label(group);
-      return [...healthCheck(group, what), ...rollout(group, what), ...minimumSize(group, what, context)];
+      return [...healthCheck(group, what, context), ...rollout(group, what), ...minimumSize(group, what, context)];
     }),
 };

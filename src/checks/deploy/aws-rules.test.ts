@@ -1,44 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ChangedFile } from '../../changes/model.js';
-import { emptyCost } from '../../cost/model.js';
 import type { ResourceChange } from '../../diff/model.js';
-import { changedPaths } from '../../diff/diff.js';
 import type { Resource } from '../../iac/model.js';
 import { SENSITIVE, unknownValue } from '../../iac/values.js';
-import { plainConfig } from '../../test-support.js';
-import type { Rule } from '../model.js';
-import { DEPLOY_RULES } from './index.js';
+import { added, cfn, changed, runRule, tf } from './test-support.js';
 
-function rule(id: string): Rule {
-  const found = DEPLOY_RULES.find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no rule ${id}`);
-  return found;
-}
-
-/** A Terraform resource as the HCL evaluator builds it; every attribute sits on line 10 + its position. */
-function tf(type: string, name: string, attributes: Record<string, unknown>, meta: Record<string, unknown> = {}, file = 'infra/prod/main.tf'): Resource {
-  const attributeLines = Object.fromEntries(Object.keys(attributes).map((key, index) => [key, 11 + index]));
-  return { kind: 'terraform', type, address: `${type}.${name}`, attributes, file, line: 10, endLine: 40, attributeLines, provider: 'aws', meta: { source: 'hcl', mode: 'managed', ...meta } };
-}
-
-/** A CloudFormation resource; `Properties.X` sits on line 20 + its position, policies on 18 and 19. */
-function cfn(type: string, logicalId: string, properties: Record<string, unknown>, policies: Record<string, unknown> = {}, file = 'stacks/app.yaml'): Resource {
-  const attributeLines: Record<string, number> = { DeletionPolicy: 18, UpdateReplacePolicy: 19, Properties: 20 };
-  Object.keys(properties).forEach((key, index) => (attributeLines[`Properties.${key}`] = 21 + index));
-  return { kind: 'cloudformation', type, address: `${file}#${logicalId}`, attributes: { Type: type, Properties: properties, ...policies }, file, line: 17, endLine: 40, attributeLines, meta: { logicalId } };
-}
-
-const added = (after: Resource): ResourceChange => ({ address: after.address, kind: after.kind, type: after.type, change: 'added', after });
 const removed = (before: Resource): ResourceChange => ({ address: before.address, kind: before.kind, type: before.type, change: 'removed', before });
-function changed(before: Resource, after: Resource): ResourceChange {
-  const changedAttributes = changedPaths(before.attributes, after.attributes);
-  return { address: after.address, kind: after.kind, type: after.type, change: changedAttributes.length > 0 ? 'changed' : 'unchanged', before, after, changedAttributes };
-}
 
 function run(id: string, resources: ResourceChange[], files: ChangedFile[] = []) {
-  const outcome = rule(id).run({ files, resources, parseIssues: [], suppressions: [], cost: emptyCost(), config: plainConfig(), options: {} });
-  if (!Array.isArray(outcome)) throw new Error(outcome.skip);
-  return outcome;
+  return runRule(id, resources, {}, files);
 }
 
 const breaker = (enable: unknown, rollback: unknown) => ({ deployment_circuit_breaker: [{ enable, rollback }] });
@@ -104,7 +74,9 @@ const cases: Array<[string, string, ResourceChange[], number[]]> = [
   ['db-deletion-protection', 'cfn: DynamoDB unprotected', [added(cfn('AWS::DynamoDB::Table', 'T', { DeletionProtectionEnabled: false }))], [21]],
   ['stateful-retain', 'tf: prevent_destroy', [added(tf('aws_s3_bucket', 'b', { bucket: 'x' }, lifecycle))], []],
   ['stateful-retain', 'tf: no lifecycle', [added(tf('aws_s3_bucket', 'b', { bucket: 'x' }))], [10]],
-  ['stateful-retain', 'tf: plan resources carry no lifecycle', [added(tf('aws_s3_bucket', 'b', { bucket: 'x' }, { source: 'plan' }))], []],
+  ['stateful-retain', 'tf: plan resources alone carry no lifecycle', [added(tf('aws_s3_bucket', 'b', { bucket: 'x' }, { source: 'plan' }))], []],
+  ['stateful-retain', 'tf: a plan resource merged with its HCL twin, without prevent_destroy', [added(tf('aws_s3_bucket', 'b', { bucket: 'x' }, { source: 'plan', planFile: 'plan.json' }))], [10]],
+  ['stateful-retain', 'tf: a plan resource merged with its HCL twin, with prevent_destroy', [added(tf('aws_s3_bucket', 'b', { bucket: 'x' }, { source: 'plan', planFile: 'plan.json', ...lifecycle }))], []],
   ['stateful-retain', 'tf: a stateless type', [added(tf('aws_lb', 'b', {}))], []],
   ['stateful-retain', 'cfn: both Retain', [added(cfn('AWS::EFS::FileSystem', 'Fs', {}, retained))], []],
   ['stateful-retain', 'cfn: DeletionPolicy Delete', [added(cfn('AWS::EFS::FileSystem', 'Fs', {}, { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Retain' }))], [18]],

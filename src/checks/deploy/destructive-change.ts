@@ -1,10 +1,10 @@
 import type { ChangedFile } from '../../changes/model.js';
 import type { ResourceChange } from '../../diff/model.js';
 import type { Resource } from '../../iac/model.js';
-import { containsUnknown, isSensitive } from '../../iac/values.js';
 import type { Rule, RuleFinding } from '../model.js';
 import { label, localAddress } from './aws.js';
 import { findingAt, isRecord, valueAt } from './kubernetes.js';
+import { forcedChanges, forcedPath } from './replacement.js';
 import { statefulType } from './stateful.js';
 
 const FIX = 'Keep the resource (restore it, or declare a rename with a `moved` block), or back the data up first and suppress with `# tollgate:ignore destructive-change <reason>`.';
@@ -82,26 +82,6 @@ function removal(change: ResourceChange, files: readonly ChangedFile[]): RuleFin
   return [findingAt(before, '', `${before.type} ${String(before.meta.namespace ?? '')}/${String(before.meta.name ?? '')} is removed; deleting it deletes ${stateful.holds}.`, FIX)];
 }
 
-function shown(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-/** Force-new attributes whose known value differs between the sides, as `engine (postgres → mysql)`. */
-function forcedChanges(change: ResourceChange, forceNew: readonly string[]): string[] {
-  const changed = change.changedAttributes ?? [];
-  const result: string[] = [];
-  for (const path of forceNew) {
-    if (!changed.some((attribute) => attribute === path || attribute.startsWith(`${path}.`))) continue;
-    const before = valueAt(change.before?.attributes, path);
-    const after = valueAt(change.after?.attributes, path);
-    // Unset on one side, or unknown, or sensitive: whether it forces a replacement cannot be told from the source.
-    if (before === undefined || after === undefined || containsUnknown(before) || containsUnknown(after) || isSensitive(before) || isSensitive(after)) continue;
-    result.push(`${path.replace(/^Properties\./, '')} (${shown(before)} → ${shown(after)})`);
-  }
-  return result;
-}
-
 function replacement(change: ResourceChange): RuleFinding[] {
   const after = change.after;
   const stateful = after ? statefulType(after) : undefined;
@@ -116,7 +96,7 @@ function replacement(change: ResourceChange): RuleFinding[] {
   const forced = forcedChanges(change, stateful.forceNew);
   const [first] = forced;
   if (first === undefined) return [];
-  const firstPath = stateful.forceNew.find((path) => first.startsWith(path.replace(/^Properties\./, '')));
+  const firstPath = forcedPath(first, stateful.forceNew);
   if (after.kind === 'cloudformation') {
     const loss = cloudFormationLoss(after, 'UpdateReplacePolicy', stateful.holds);
     if (!loss) return [];

@@ -18,7 +18,7 @@ export function imagePin(image: string): ImagePin {
 }
 
 /** `$(VAR)`, `${VAR}` and `{{ }}`: filled in by a later tool, so the gate cannot know the tag. */
-function isPlaceholder(image: string): boolean {
+export function isPlaceholder(image: string): boolean {
   return /\$\(|\$\{|\{\{/.test(image);
 }
 

@@ -17,6 +17,17 @@ import { k8sRolloutTiming } from './rollout-timing.js';
 import { k8sSelectorMatch } from './selector-match.js';
 import { k8sSpread } from './spread.js';
 import { k8sStatefulset } from './statefulset.js';
+import { k8sProbePort } from './probe-port.js';
+import { k8sImagePullPolicy } from './image-pull-policy.js';
+import { k8sGracefulShutdown } from './graceful-shutdown.js';
+import { k8sCronjob } from './cronjob.js';
+import { k8sEnvDuplicates } from './env-duplicates.js';
+import { k8sSecurityContext } from './security-context.js';
+import { k8sHostNamespaces } from './host-namespaces.js';
+import { k8sServiceType } from './service-type.js';
+import { k8sDefaultNamespace } from './default-namespace.js';
+import { k8sNetworkPolicy } from './network-policy.js';
+import { meshResilience } from './mesh-resilience.js';
 import { asgHealthAndRefresh } from './asg-health-and-refresh.js';
 import { dbBackups } from './db-backups.js';
 import { dbDeletionProtection } from './db-deletion-protection.js';
@@ -25,6 +36,11 @@ import { destructiveChange } from './destructive-change.js';
 import { ecsCircuitBreaker } from './ecs-circuit-breaker.js';
 import { ecsDeploymentBounds } from './ecs-deployment-bounds.js';
 import { statefulRetain } from './stateful-retain.js';
+import { launchTemplateVersion } from './launch-template-version.js';
+import { dbApplyImmediately } from './db-apply-immediately.js';
+import { createBeforeDestroy } from './create-before-destroy.js';
+import { lbHealthCheck } from './lb-health-check.js';
+import { lambdaGradualDeploy } from './lambda-gradual-deploy.js';
 
 /** Deployment-safety rules, in report order. */
 export const DEPLOY_RULES: readonly Rule[] = [
@@ -44,8 +60,19 @@ export const DEPLOY_RULES: readonly Rule[] = [
   k8sSelectorMatch,
   k8sStatefulset,
   k8sDeprecatedApi,
+  k8sProbePort,
+  k8sImagePullPolicy,
+  k8sGracefulShutdown,
+  k8sCronjob,
+  k8sEnvDuplicates,
+  k8sSecurityContext,
+  k8sHostNamespaces,
+  k8sServiceType,
+  k8sDefaultNamespace,
+  k8sNetworkPolicy,
   rolloutCanaryAnalysis,
   rolloutBluegreenPromotion,
+  meshResilience,
   ecsCircuitBreaker,
   ecsDeploymentBounds,
   asgHealthAndRefresh,
@@ -54,4 +81,9 @@ export const DEPLOY_RULES: readonly Rule[] = [
   dbDeletionProtection,
   statefulRetain,
   destructiveChange,
+  launchTemplateVersion,
+  dbApplyImmediately,
+  createBeforeDestroy,
+  lbHealthCheck,
+  lambdaGradualDeploy,
 ];

@@ -26,8 +26,10 @@ describe('a Deployment + Service + HPA + PDB app through the gate', () => {
         '10 k8s-hpa-replicas-conflict', // replicas: 3 while the HPA scales it
         '11 k8s-rollout-timing', // revisionHistoryLimit: 0
         '13 k8s-rolling-update', // type: Recreate
+        '19 k8s-network-policy', // no NetworkPolicy in the change selects the pods (strict preset only; plainConfig runs every rule)
         '21 k8s-spread', // pod spec without anti-affinity or spread
         '23 k8s-readiness-probe', // the container declares a port, has no readinessProbe
+        '23 k8s-security-context', // no securityContext: runAsNonRoot, allowPrivilegeEscalation, readOnlyRootFilesystem unset
         '24 k8s-image-tag', // :latest
         '33 k8s-resource-limits', // memory limit 256Mi below the 512Mi request
         '45 k8s-selector-match', // Service selects app=checkout, pods are labelled app.kubernetes.io/name

@@ -1,32 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyCost } from '../../cost/model.js';
-import type { ResourceChange } from '../../diff/model.js';
 import { kubernetesResources } from '../../iac/kubernetes.js';
 import { kubernetesSuppressions } from '../../iac/kubernetes-suppressions.js';
 import { parseYamlDocuments } from '../../iac/yaml-documents.js';
-import { plainConfig } from '../../test-support.js';
-import type { Rule } from '../model.js';
 import { DEPLOY_RULES } from './index.js';
 import { imagePin } from './image-tag.js';
 import { parseQuantity } from './quantity.js';
-
-/** Manifests as an added file, so the rule sees what the gate would. */
-function changes(yaml: string, path = 'deploy/shop/app.yaml'): ResourceChange[] {
-  const { documents } = parseYamlDocuments(yaml, path, 'head');
-  return kubernetesResources(documents, path).map((after) => ({ address: after.address, kind: after.kind, type: after.type, change: 'added', after }));
-}
-
-function rule(id: string): Rule {
-  const found = DEPLOY_RULES.find((candidate) => candidate.id === id);
-  if (!found) throw new Error(`no rule ${id}`);
-  return found;
-}
+import { kubernetesChanges, runRule } from './test-support.js';
 
 function run(id: string, yaml: string, options: Record<string, unknown> = {}, path?: string) {
-  const outcome = rule(id).run({ files: [], resources: changes(yaml, path), parseIssues: [], suppressions: [], cost: emptyCost(), config: plainConfig(), options });
-  if (!Array.isArray(outcome)) throw new Error(outcome.skip);
-  return outcome;
+  return runRule(id, kubernetesChanges(yaml, path), options);
 }
 
 const container = (extra = '') => `      containers:

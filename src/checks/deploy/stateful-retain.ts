@@ -9,8 +9,9 @@ const TYPES = { terraform: new Set(Object.keys(STATEFUL_TERRAFORM)), cloudformat
 const KEEPING_POLICIES = new Set(['Retain', 'RetainExceptOnCreate', 'Snapshot']);
 
 function terraformFinding(resource: Resource, holds: string): RuleFinding[] {
-  // A plan's resource_changes carry no lifecycle block, so a resource read from a plan cannot be judged here.
-  if (resource.meta.source === 'plan') return [];
+  // A plan's resource_changes carry no lifecycle block: a planned resource is judged only when its
+  // HCL twin was in the change too and lent it the block (`planFile` marks that merge).
+  if (resource.meta.source === 'plan' && resource.meta.planFile === undefined) return [];
   const lifecycle = resource.meta.lifecycle;
   const preventDestroy = isRecord(lifecycle) ? lifecycle.prevent_destroy : undefined;
   if (preventDestroy === true || containsUnknown(preventDestroy)) return [];

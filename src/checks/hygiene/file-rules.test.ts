@@ -82,6 +82,53 @@ describe('lockfile-consistency', () => {
   });
 });
 
+describe('lockfile-consistency: constraints the committed lock file does not meet', () => {
+  const lockText = readFileSync(new URL('../../../test/fixtures/hygiene/terraform-lock/.terraform.lock.hcl', import.meta.url), 'utf8');
+  const versions = (aws: string, extra = ''): string =>
+    `terraform {\n  required_version = ">= 1.5"\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "${aws}"\n    }\n${extra}  }\n}\n`;
+  const constraintChange = (after: string): ChangedFile =>
+    file('envs/prod/versions.tf', { after, patch: `@@ -6 +6 @@\n-      version = "~> 5.0"\n+      version = "${/version = "([^"]+)"/.exec(after)?.[1] ?? ''}"` });
+  const context = [{ path: 'envs/prod/.terraform.lock.hcl', text: lockText }];
+
+  it('flags a constraint the locked version does not meet, on the line of the requirement', () => {
+    expect(run(lockfileConsistency, [constraintChange(versions('~> 6.0'))], {}, { context })).toEqual([
+      {
+        message: 'envs/prod/versions.tf requires provider aws ~> 6.0, but envs/prod/.terraform.lock.hcl locks 5.31.0; `terraform init` will refuse the locked version.',
+        fix: 'Run `terraform init -upgrade` in envs/prod and commit the updated .terraform.lock.hcl with this change.',
+        file: 'envs/prod/versions.tf',
+        line: 4,
+      },
+    ]);
+  });
+
+  it.each<[string, string, string]>([
+    ['a constraint the lock still meets', versions('>= 5.20, < 6.0'), ''],
+    ['a tightened pin that still admits the lock', versions('~> 5.31.0'), ''],
+    ['the 0.12 shorthand for a met constraint', 'terraform {\n  required_providers {\n    aws = "~> 5.0"\n  }\n}\n', ''],
+  ])('is quiet for %s', (_name, after) => {
+    expect(run(lockfileConsistency, [constraintChange(after)], {}, { context })).toEqual([]);
+  });
+
+  it('flags a new provider the lock does not list, and reads full source addresses', () => {
+    const extra = '    tls = {\n      source  = "registry.terraform.io/hashicorp/tls"\n      version = "~> 4.0"\n    }\n    random = {\n      source = "hashicorp/random"\n      version = ">= 3.0"\n    }\n';
+    const findings = run(lockfileConsistency, [constraintChange(versions('~> 5.0', extra))], {}, { context }) as RuleFinding[];
+    expect(findings.map((finding) => [finding.message, finding.line])).toEqual([
+      ['envs/prod/versions.tf requires provider tls (~> 4.0), which envs/prod/.terraform.lock.hcl does not lock.', 8],
+    ]);
+  });
+
+  it('uses the lock file changed in the same pull request over the context copy', () => {
+    const upgraded = file('envs/prod/.terraform.lock.hcl', { after: lockText.replace('"5.31.0"', '"6.2.0"'), patch: '@@ -5 +5 @@\n-  version     = "5.31.0"\n+  version     = "6.2.0"' });
+    expect(run(lockfileConsistency, [constraintChange(versions('~> 6.0')), upgraded], {}, { context })).toEqual([]);
+  });
+
+  it('is quiet where the directory commits no lock file (a module, or a team that does not)', () => {
+    expect(run(lockfileConsistency, [constraintChange(versions('~> 6.0'))], {}, { context: [] })).toEqual([]);
+    const moduleChange = { ...constraintChange(versions('~> 6.0')), path: 'modules/vpc/versions.tf' };
+    expect(run(lockfileConsistency, [moduleChange], {}, { context })).toEqual([]);
+  });
+});
+
 describe('CODEOWNERS semantics', () => {
   const rules = parseCodeowners(readFileSync(new URL('../../../test/fixtures/hygiene/CODEOWNERS', import.meta.url), 'utf8'));
   it.each<[string, string | undefined]>([

@@ -104,7 +104,7 @@ function isSignedJwt(token: string): boolean {
 }
 
 /** A key naming a secret; YAML wants whitespace after its colon, so `secret:x` inside an ARN is not one. */
-const SECRET_KEY_NAME = String.raw`[A-Za-z0-9_.-]*?(?:password|passwd|passphrase|secret|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|auth[_-]?key|credentials?)`;
+const SECRET_KEY_NAME = String.raw`[A-Za-z0-9_.-]*?(?:password|passwd|passphrase|secret|secret[_-]?key|token|api[_-]?key|apikey|private[_-]?key|access[_-]?key|auth[_-]?key|credentials?)`;
 
 const DETECTORS: readonly Detector[] = [
   {

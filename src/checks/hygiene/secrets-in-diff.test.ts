@@ -47,6 +47,8 @@ const SECRETS: Array<[kind: string, line: string, value: string]> = [
   ['generic-secret', 'client_secret: 8f3KxL9qZ2mWv7RtB4yN', '8f3KxL9qZ2mWv7RtB4yN'],
   ['generic-secret', 'export API_KEY=a1b2c3d4e5f6g7h8i9j0kLmN', 'a1b2c3d4e5f6g7h8i9j0kLmN'],
   ['generic-secret', '    db_password: "Xk2#pL9!qW4z"', 'Xk2#pL9!qW4z'],
+  // The AWS provider's own argument name (`provider "aws" { secret_key = … }`).
+  ['generic-secret', `  secret_key = "${RANDOM_40}"`, RANDOM_40],
 ];
 
 describe('secret detectors', () => {

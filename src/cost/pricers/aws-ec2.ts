@@ -67,7 +67,7 @@ export const launchTemplatePricer: Pricer = {
  * The resource a reference points at: a plain name/id that matches a sibling's `name`, or an
  * unknown value whose description is the reference (`aws_launch_template.web.id`, `Ref WebTemplate`).
  */
-function referenced(value: unknown, resource: Resource, context: PriceContext, types: readonly string[]): Resource | undefined {
+export function referenced(value: unknown, resource: Resource, context: PriceContext, types: readonly string[]): Resource | undefined {
   const candidates = context.siblings.filter((sibling) => types.includes(sibling.type));
   if (isUnknown(value)) {
     const description = value.__unknown;
@@ -122,7 +122,7 @@ function monthlyOf(components: readonly CostComponent[]): number {
   return components.reduce((sum, item) => sum + item.monthly, 0);
 }
 
-function scaled(perInstance: CostComponent[], desired: number, min: number, max: number): PricedResource {
+export function scaled(perInstance: CostComponent[], desired: number, min: number, max: number): PricedResource {
   const each = monthlyOf(perInstance);
   return {
     components: times(perInstance, desired),

@@ -1,6 +1,6 @@
 import { isUnknown } from '../../iac/values.js';
 import { usageOf } from '../usage.js';
-import { attributesOf, component, HOURS_PER_MONTH, text, Unpriced, usageComponent, type Pricer } from '../pricing.js';
+import { attributesOf, component, dataProcessedComponent, HOURS_PER_MONTH, text, Unpriced, usageComponent, type Pricer } from '../pricing.js';
 
 /** `aws_lb`/`aws_alb`, `AWS::ElasticLoadBalancingV2::LoadBalancer`: hours by type; capacity units are usage. */
 export const loadBalancerPricer: Pricer = {
@@ -32,7 +32,7 @@ export const classicLoadBalancerPricer: Pricer = {
     return {
       components: [
         component('Classic load balancer', 'hours', HOURS_PER_MONTH, hourly.usd),
-        usageComponent('Data processed', 'GB', data.usd, usageOf(context.usage, resource.address, 'monthly_data_processed_gb')),
+        dataProcessedComponent('Data processed', data.usd, resource, context.usage),
       ],
     };
   },
@@ -48,7 +48,7 @@ export const natGatewayPricer: Pricer = {
     return {
       components: [
         component('NAT gateway', 'hours', HOURS_PER_MONTH, hourly.usd),
-        usageComponent('Data processed', 'GB', data.usd, usageOf(context.usage, resource.address, 'monthly_data_processed_gb')),
+        dataProcessedComponent('Data processed', data.usd, resource, context.usage),
       ],
     };
   },
@@ -84,7 +84,7 @@ export const vpcEndpointPricer: Pricer = {
     return {
       components: [
         component(`Endpoint (${type}) × ${count} subnet${count === 1 ? '' : 's'}`, 'hours', HOURS_PER_MONTH * count, hourly.usd),
-        usageComponent('Data processed (first 1PB)', 'GB', data.usd, usageOf(context.usage, resource.address, 'monthly_data_processed_gb')),
+        dataProcessedComponent('Data processed (first 1PB)', data.usd, resource, context.usage),
       ],
     };
   },

@@ -1,4 +1,6 @@
 import type { Pricer } from '../pricing.js';
+import { mskClusterPricer, redshiftClusterPricer, searchDomainPricer } from './aws-analytics.js';
+import { ecsServicePricer } from './aws-containers.js';
 import { ebsSnapshotPricer, ebsVolumePricer } from './aws-ebs.js';
 import { autoscalingGroupPricer, ec2InstancePricer, eksNodeGroupPricer, launchTemplatePricer } from './aws-ec2.js';
 import { classicLoadBalancerPricer, elasticIpPricer, loadBalancerPricer, natGatewayPricer, vpcEndpointPricer } from './aws-network.js';
@@ -17,6 +19,24 @@ import {
   snsTopicPricer,
   sqsQueuePricer,
 } from './aws-services.js';
+import {
+  aksClusterPricer,
+  aksNodePoolPricer,
+  azureApplicationGatewayPricer,
+  azureLegacyScaleSetPricer,
+  azureLegacyVirtualMachinePricer,
+  azureLoadBalancerPricer,
+  azureLoadBalancerRulePricer,
+  azureManagedDiskPricer,
+  azureNatGatewayPricer,
+  azureNoChargePricer,
+  azurePublicIpPricer,
+  azureScaleSetPricer,
+  azureVirtualMachinePricer,
+} from './azure.js';
+import { mssqlDatabasePricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer } from './azure-databases.js';
+import { gceDiskPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
+import { cloudSqlPricer, gcpAddressPricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer } from './gcp-services.js';
 import {
   kubernetesDaemonSetPricer,
   kubernetesJobPricer,
@@ -54,6 +74,36 @@ export const PRICERS: readonly Pricer[] = [
   snsTopicPricer,
   logGroupPricer,
   dynamodbTablePricer,
+  ecsServicePricer,
+  searchDomainPricer,
+  mskClusterPricer,
+  redshiftClusterPricer,
+  azureVirtualMachinePricer,
+  azureManagedDiskPricer,
+  aksClusterPricer,
+  aksNodePoolPricer,
+  azureScaleSetPricer,
+  azureLegacyVirtualMachinePricer,
+  azureLegacyScaleSetPricer,
+  mssqlDatabasePricer,
+  postgresFlexibleServerPricer,
+  mysqlFlexibleServerPricer,
+  azureLoadBalancerPricer,
+  azureLoadBalancerRulePricer,
+  azurePublicIpPricer,
+  azureNatGatewayPricer,
+  azureApplicationGatewayPricer,
+  azureNoChargePricer,
+  gceInstancePricer,
+  gceDiskPricer,
+  gkeClusterPricer,
+  gkeNodePoolPricer,
+  cloudSqlPricer,
+  gcpAddressPricer,
+  gcpGlobalAddressPricer,
+  gcpForwardingRulePricer,
+  gcpRouterNatPricer,
+  gcpNoChargePricer,
   kubernetesWorkloadPricer,
   kubernetesPodPricer,
   kubernetesJobPricer,

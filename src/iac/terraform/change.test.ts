@@ -5,7 +5,8 @@ import { diffResources } from '../../diff/diff.js';
 import { runGate } from '../../gate.js';
 import { changeSet, plainConfig } from '../../test-support.js';
 import { parseIac } from '../parse.js';
-import { evaluateTerraformChange, rootsOf } from './change.js';
+import type { Resource } from '../model.js';
+import { evaluateTerraformChange, preferPlan, rootsOf } from './change.js';
 
 const variables = 'variable "size" {\n  default = "t3.micro"\n}\n';
 const main = (type: string, count: number): string =>
@@ -67,6 +68,35 @@ describe('Terraform through the gate', () => {
     expect(web[0]?.attributeLines?.instance_type).toBe(3);
   });
 
+  it('keeps the HCL lifecycle on a resource the plan replaces, and finds a moved resource by its previous address', () => {
+    const bucket = (name: string): string => `resource "aws_s3_bucket" "${name}" {\n  bucket = "acme"\n\n  lifecycle {\n    prevent_destroy = true\n  }\n}\n`;
+    const plan = JSON.stringify({
+      format_version: '1.2',
+      resource_changes: [
+        { address: 'aws_s3_bucket.archive', previous_address: 'aws_s3_bucket.logs', mode: 'managed', type: 'aws_s3_bucket', name: 'archive', change: { actions: ['no-op'], before: { bucket: 'acme' }, after: { bucket: 'acme' } } },
+      ],
+    });
+    const files: ChangedFile[] = [
+      { path: 'live/main.tf', status: 'modified', before: bucket('logs'), after: `${bucket('archive')}moved {\n  from = aws_s3_bucket.logs\n  to   = aws_s3_bucket.archive\n}\n` },
+      { path: 'live/plan.json', status: 'added', after: plan },
+    ];
+    const { base, head, moves } = parseIac(files);
+    for (const side of [base, head]) {
+      expect(side).toHaveLength(1);
+      expect(side[0]).toMatchObject({ address: 'aws_s3_bucket.archive', scope: 'live', file: 'live/main.tf', line: 1, meta: { source: 'plan', lifecycle: { prevent_destroy: true } } });
+    }
+    expect(moves).toEqual([{ scope: 'live', from: 'aws_s3_bucket.logs', to: 'aws_s3_bucket.archive' }]);
+  });
+
+  it('pairs a resource a moved block renamed, HCL only', () => {
+    const files: ChangedFile[] = [
+      { path: 'live/main.tf', status: 'modified', before: 'resource "aws_sqs_queue" "jobs" {\n  name = "jobs"\n}\n', after: 'resource "aws_sqs_queue" "work" {\n  name = "jobs"\n}\nmoved {\n  from = aws_sqs_queue.jobs\n  to   = aws_sqs_queue.work\n}\n' },
+    ];
+    const { base, head, moves } = parseIac(files);
+    expect(diffResources(base, head, moves).map((r) => [r.address, r.change, r.previousAddress])).toEqual([['aws_sqs_queue.work', 'unchanged', 'aws_sqs_queue.jobs']]);
+    expect(runGate({ config: plainConfig(), changes: changeSet(files) }).resources).toEqual([]);
+  });
+
   it('passes remote-module notices to the report', () => {
     const files: ChangedFile[] = [{ path: 'main.tf', status: 'added', after: 'module "eks" {\n  source = "git::https://example.com/eks.git"\n}\n' }];
     const report = runGate({ config: plainConfig(), changes: changeSet(files) });
@@ -86,6 +116,29 @@ describe('Terraform through the gate', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('preferPlan', () => {
+  const hcl = (address: string, scope: string): Resource => ({ kind: 'terraform', type: 'aws_eip', address, scope, attributes: {}, file: `${scope}/main.tf`, line: 3, endLine: 4, meta: { source: 'hcl', lifecycle: { create_before_destroy: true } } });
+  const planned = (address: string, scope: string): Resource => ({ kind: 'terraform', type: 'aws_eip', address, scope, attributes: { domain: 'vpc' }, file: `${scope}/plan.json`, line: 1, endLine: 1, meta: { source: 'plan' } });
+
+  it('takes the twin in the plan scope, or the only one with the address when the plan lies elsewhere', () => {
+    const merged = preferPlan([hcl('aws_eip.a', 'prod'), hcl('aws_eip.a', 'dev'), hcl('aws_eip.b', 'dev')], [planned('aws_eip.a', 'prod'), planned('aws_eip.b', '.')]);
+    expect(merged.map((r) => [r.scope, r.address, r.file, r.meta.source, r.meta.lifecycle])).toEqual([
+      ['dev', 'aws_eip.a', 'dev/main.tf', 'hcl', { create_before_destroy: true }],
+      ['prod', 'aws_eip.a', 'prod/main.tf', 'plan', { create_before_destroy: true }],
+      ['dev', 'aws_eip.b', 'dev/main.tf', 'plan', { create_before_destroy: true }],
+    ]);
+  });
+
+  it('leaves an ambiguous plan resource on its own rather than guess its root', () => {
+    const merged = preferPlan([hcl('aws_eip.a', 'prod'), hcl('aws_eip.a', 'dev')], [planned('aws_eip.a', '.')]);
+    expect(merged.map((r) => [r.scope, r.meta.source])).toEqual([
+      ['prod', 'hcl'],
+      ['dev', 'hcl'],
+      ['.', 'plan'],
+    ]);
   });
 });
 

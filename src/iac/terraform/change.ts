@@ -1,10 +1,11 @@
 /**
  * The Terraform part of the iac stage: which roots a change touches, and each root evaluated
  * twice, from the base texts and from the head texts. Changed files bring their two sides;
- * unchanged files of the same roots and their local modules come from the change set's context.
+ * unchanged files of the same roots, of the roots that call a changed module, and of their local
+ * modules come from the change set's context.
  */
 import type { ChangedFile, ContextFile } from '../../changes/model.js';
-import type { ParseIssue, Resource, Side } from '../model.js';
+import { resourceKey, type AddressMove, type ParseIssue, type Resource, type Side } from '../model.js';
 import {
   TerraformParseCache,
   directoryOf,
@@ -20,7 +21,7 @@ import { evaluateTerraformRoot } from './root.js';
 export interface TerraformChangeOptions {
   /** Unchanged Terraform files the evaluation needs (`ChangeSet.context`). */
   context?: readonly ContextFile[];
-  /** `config.terraform.varFiles`: repository-relative `.tfvars` paths applied to every root. */
+  /** `config.terraform.varFiles`: repository-relative `.tfvars`/`.tfvars.json` paths applied to every root. */
   varFiles?: readonly string[];
   /** `config.cost.region`: the region of resources whose provider names none. */
   region?: string;
@@ -31,9 +32,11 @@ export interface TerraformChangeResult {
   head: Resource[];
   issues: ParseIssue[];
   notices: string[];
+  /** The head's `moved` blocks, scoped by root, for the diff to pair a resource whose address changed. */
+  moves: AddressMove[];
 }
 
-/** `.tf`, `.tf.json` and `.tfvars`: the files read as Terraform configuration rather than one by one. */
+/** `.tf`, `.tf.json`, `.tfvars` and `.tfvars.json`: the files read as Terraform configuration rather than one by one. */
 export function isTerraformSource(path: string): boolean {
   return isTerraformConfigurationFile(path) || isTfvarsFile(path);
 }
@@ -106,7 +109,7 @@ function issueKey(issue: ParseIssue): string {
 
 /** Evaluates every Terraform root the change touches, base and head. */
 export function evaluateTerraformChange(files: readonly ChangedFile[], options: TerraformChangeOptions = {}): TerraformChangeResult {
-  const result: TerraformChangeResult = { base: [], head: [], issues: [], notices: [] };
+  const result: TerraformChangeResult = { base: [], head: [], issues: [], notices: [], moves: [] };
   const changed = files.filter((file) => isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath)));
   if (changed.length === 0) return result;
   const context = options.context ?? [];
@@ -126,12 +129,15 @@ export function evaluateTerraformChange(files: readonly ChangedFile[], options: 
         continue;
       }
       const evaluated = evaluateTerraformRoot({ directory, files: available, varFiles, side, cache, ...(options.region !== undefined ? { region: options.region } : {}) });
-      result[side].push(...evaluated.resources);
+      // The root directory scopes each address: two roots may both declare `aws_instance.web`.
+      result[side].push(...evaluated.resources.map((resource) => ({ ...resource, scope: directory })));
       for (const issue of evaluated.issues) {
         if (seenIssues.has(issueKey(issue))) continue;
         seenIssues.add(issueKey(issue));
         result.issues.push(issue);
       }
+      // Moved blocks say where the base's objects are now: only the head's apply.
+      if (side === 'head') result.moves.push(...evaluated.moves.map((move) => ({ ...move, scope: directory })));
       for (const notice of evaluated.notices) {
         // Notices describe the change under review: the head side's are the ones a reader acts on.
         if (side === 'head' && !seenNotices.has(notice)) {
@@ -152,32 +158,56 @@ function withoutInstanceKey(address: string): string {
   return address.replace(/\[[^\]]*\]$/, '');
 }
 
+/** What the HCL side knows that plan JSON does not carry: the lifecycle block, provider default tags, override files. */
+const HCL_ONLY_META = ['lifecycle', 'providerDefaultTags', 'overrideFiles'];
+
 /**
- * A saved plan is the most precise description of a resource, but it has no source lines: its
- * resources replace HCL resources with the same address and take over their file, lines and
- * attribute lines. A planned instance (`web[0]`) finds the block (`web`) when the HCL side could
- * not expand its count.
+ * The HCL resource a planned one stands for: the same address in the plan's scope, or, when the
+ * plan file lies outside the root, the one HCL resource with that address. A planned instance
+ * (`web[0]`) finds the block (`web`) when the HCL side could not expand its count, and a moved
+ * resource finds its block under the plan's `previous_address`.
+ */
+function hclTwin(planned: Resource, byKey: ReadonlyMap<string, Resource>, byAddress: ReadonlyMap<string, Resource[]>): Resource | undefined {
+  const previous = typeof planned.meta.previousAddress === 'string' ? planned.meta.previousAddress : undefined;
+  const addresses = [planned.address, withoutInstanceKey(planned.address), ...(previous !== undefined ? [previous, withoutInstanceKey(previous)] : [])];
+  for (const address of addresses) {
+    const sameScope = byKey.get(resourceKey(planned.scope, address));
+    if (sameScope) return sameScope;
+    const anywhere = byAddress.get(address);
+    if (anywhere?.length === 1) return anywhere[0];
+  }
+  return undefined;
+}
+
+/**
+ * A saved plan is the most precise description of a resource, but it has no source lines and no
+ * lifecycle: its resources replace their HCL twins (see hclTwin) and take over their scope, file,
+ * lines, attribute lines and HCL-only meta, so rules on `lifecycle` judge plan input too.
  */
 export function preferPlan(hcl: readonly Resource[], plan: readonly Resource[]): Resource[] {
   if (plan.length === 0) return [...hcl];
-  const byAddress = new Map(hcl.map((resource) => [resource.address, resource]));
+  const byKey = new Map(hcl.map((resource) => [resourceKey(resource.scope, resource.address), resource]));
+  const byAddress = new Map<string, Resource[]>();
+  for (const resource of hcl) byAddress.set(resource.address, [...(byAddress.get(resource.address) ?? []), resource]);
   const replaced = new Set<Resource>();
   const merged: Resource[] = [];
   for (const planned of plan) {
-    const source = byAddress.get(planned.address) ?? byAddress.get(withoutInstanceKey(planned.address));
+    const source = hclTwin(planned, byKey, byAddress);
     if (!source) {
       merged.push(planned);
       continue;
     }
     replaced.add(source);
+    const kept = Object.fromEntries(HCL_ONLY_META.filter((key) => source.meta[key] !== undefined).map((key) => [key, source.meta[key]]));
     merged.push({
       ...planned,
+      ...(source.scope !== undefined ? { scope: source.scope } : {}),
       file: source.file,
       line: source.line,
       endLine: source.endLine,
       ...(source.attributeLines ? { attributeLines: source.attributeLines } : {}),
       ...(planned.region === undefined && source.region !== undefined ? { region: source.region } : {}),
-      meta: { ...planned.meta, planFile: planned.file },
+      meta: { ...planned.meta, ...kept, planFile: planned.file },
     });
   }
   return [...hcl.filter((resource) => !replaced.has(resource)), ...merged];

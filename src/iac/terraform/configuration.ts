@@ -5,7 +5,8 @@
  */
 import { parseHcl } from './hcl/parser.js';
 import type { HclAttribute, HclBlock, HclBody } from './hcl/types.js';
-import { readJsonConfiguration } from './json-syntax.js';
+import { readJsonConfiguration, readJsonVariableValues } from './json-syntax.js';
+import { isOverrideFile, mergeOverride } from './override.js';
 
 export interface TerraformFile {
   path: string;
@@ -33,8 +34,9 @@ export class TerraformParseCache {
 }
 
 function parseTerraformText(file: TerraformFile): ParsedTerraformFile {
-  if (file.path.toLowerCase().endsWith('.json')) {
-    const result = readJsonConfiguration(file.text);
+  const lower = file.path.toLowerCase();
+  if (lower.endsWith('.json')) {
+    const result = lower.endsWith('.tfvars.json') ? readJsonVariableValues(file.text) : readJsonConfiguration(file.text);
     return { body: result.body, errors: result.error ? [result.error] : [] };
   }
   const result = parseHcl(file.text, file.path);
@@ -44,6 +46,15 @@ function parseTerraformText(file: TerraformFile): ParsedTerraformFile {
 export interface Located<T> {
   file: string;
   value: T;
+  /** Override files merged into this block, in the order applied. */
+  overriddenBy?: string[];
+}
+
+/** Something in a module's files that Terraform itself would reject, with where it is. */
+export interface ConfigurationProblem {
+  file: string;
+  line: number;
+  message: string;
 }
 
 export interface ModuleConfiguration {
@@ -54,6 +65,9 @@ export interface ModuleConfiguration {
   resources: Array<Located<HclBlock>>;
   modules: Array<Located<HclBlock>>;
   outputs: Map<string, Located<HclBlock>>;
+  /** `moved` blocks: earlier addresses of resources and module calls in this module. */
+  moved: Array<Located<HclBlock>>;
+  problems: ConfigurationProblem[];
 }
 
 export function directoryOf(path: string): string {
@@ -66,11 +80,16 @@ export function isTerraformConfigurationFile(path: string): boolean {
   return lower.endsWith('.tf') || lower.endsWith('.tf.json');
 }
 
+/** `.tfvars` and `.tfvars.json`: variable values, not configuration. */
 export function isTfvarsFile(path: string): boolean {
-  return path.toLowerCase().endsWith('.tfvars');
+  const lower = path.toLowerCase();
+  return lower.endsWith('.tfvars') || lower.endsWith('.tfvars.json');
 }
 
-/** The declarations of the `.tf`/`.tf.json` files directly in `directory`, in file-name order. */
+/**
+ * The declarations of the `.tf`/`.tf.json` files directly in `directory`, in file-name order, with
+ * the override files merged in afterwards (see override.ts).
+ */
 export function readModuleConfiguration(directory: string, files: readonly TerraformFile[], cache: TerraformParseCache): ModuleConfiguration {
   const configuration: ModuleConfiguration = {
     directory,
@@ -80,11 +99,15 @@ export function readModuleConfiguration(directory: string, files: readonly Terra
     resources: [],
     modules: [],
     outputs: new Map(),
+    moved: [],
+    problems: [],
   };
   const own = files.filter((file) => directoryOf(file.path) === directory && isTerraformConfigurationFile(file.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
-  for (const file of own) {
-    const { body } = cache.parse(file);
-    for (const block of body.blocks) addBlock(configuration, file.path, block);
+  for (const file of own.filter((entry) => !isOverrideFile(entry.path))) {
+    for (const block of cache.parse(file).body.blocks) addBlock(configuration, file.path, block);
+  }
+  for (const file of own.filter((entry) => isOverrideFile(entry.path))) {
+    for (const block of cache.parse(file).body.blocks) overrideBlock(configuration, file.path, block);
   }
   return configuration;
 }
@@ -111,7 +134,74 @@ function addBlock(configuration: ModuleConfiguration, file: string, block: HclBl
     case 'output':
       if (first !== undefined) configuration.outputs.set(first, { file, value: block });
       return;
+    case 'moved':
+      configuration.moved.push({ file, value: block });
+      return;
     default:
+  }
+}
+
+/** `aws` or `aws.west`: how Terraform tells provider configurations of one module apart. */
+export function providerKey(block: HclBlock): string {
+  const alias = attributeOf(block.body, 'alias')?.expr;
+  const name = block.labels[0] ?? '';
+  return alias?.kind === 'literal' && typeof alias.value === 'string' ? `${name}.${alias.value}` : name;
+}
+
+function sameHeader(a: HclBlock, b: HclBlock): boolean {
+  return a.type === b.type && a.labels.length === b.labels.length && a.labels.every((label, i) => label === b.labels[i]);
+}
+
+function merged(target: Located<HclBlock>, file: string, block: HclBlock): Located<HclBlock> {
+  return { ...target, value: mergeOverride(target.value, block), overriddenBy: [...(target.overriddenBy ?? []), file] };
+}
+
+function overrideIn(list: Array<Located<HclBlock>>, file: string, block: HclBlock, matches: (candidate: HclBlock) => boolean): boolean {
+  const index = list.findIndex((candidate) => matches(candidate.value));
+  const target = list[index];
+  if (!target) return false;
+  list[index] = merged(target, file, block);
+  return true;
+}
+
+function overrideNamed(map: Map<string, Located<HclBlock>>, file: string, block: HclBlock): boolean {
+  const name = block.labels[0];
+  const target = name === undefined ? undefined : map.get(name);
+  if (name === undefined || !target) return false;
+  map.set(name, merged(target, file, block));
+  return true;
+}
+
+/** Terraform rejects an override of a block no normal file declares; the block is then ignored. */
+function overrideBlock(configuration: ModuleConfiguration, file: string, block: HclBlock): void {
+  let found: boolean;
+  switch (block.type) {
+    case 'variable':
+      found = overrideNamed(configuration.variables, file, block);
+      break;
+    case 'output':
+      found = overrideNamed(configuration.outputs, file, block);
+      break;
+    case 'locals':
+      for (const attribute of block.body.attributes) {
+        if (configuration.locals.has(attribute.name)) configuration.locals.set(attribute.name, { file, value: attribute });
+        else configuration.problems.push({ file, line: attribute.line, message: `local.${attribute.name} in override file ${file} overrides nothing: no other file of ${configuration.directory} declares it; declare it in a normal .tf file or remove it` });
+      }
+      return;
+    case 'provider':
+      found = overrideIn(configuration.providers, file, block, (candidate) => providerKey(candidate) === providerKey(block));
+      break;
+    case 'resource':
+    case 'data':
+    case 'module':
+      found = overrideIn(block.type === 'module' ? configuration.modules : configuration.resources, file, block, (candidate) => sameHeader(candidate, block));
+      break;
+    default:
+      return;
+  }
+  if (!found) {
+    const header = [block.type, ...block.labels.map((label) => JSON.stringify(label))].join(' ');
+    configuration.problems.push({ file, line: block.line, message: `${header} in override file ${file} overrides nothing: no other file of ${configuration.directory} declares it; declare it in a normal .tf file or remove it` });
   }
 }
 

@@ -117,7 +117,22 @@ export function evaluate(node: Node, scope: Scope, depth = 0): Value {
       return conditional(node, next);
     case 'for':
       return forExpression(node, scope, next);
+    case 'template-for':
+      return joinedTemplates(forExpression(node.loop, scope, next));
   }
+}
+
+/** The iterations of a `%{ for }` directive as one string; unknown when the collection or any iteration is. */
+function joinedTemplates(iterations: Value): Value {
+  if (isSensitive(iterations) || isUnknown(iterations)) return iterations;
+  if (!Array.isArray(iterations)) throw new EvalError('a for directive produced no list');
+  const hidden = hasUnknownOrSensitive(iterations);
+  if (hidden === 'sensitive') return SENSITIVE;
+  if (hidden === 'unknown') {
+    const first = iterations.find(isUnknown);
+    return unknownValue(`a for directive with an iteration known only later${first ? ` (${first.__unknown})` : ''}`);
+  }
+  return iterations.map((text) => toStringValue(text, 'template')).join('');
 }
 
 function variable(name: string, scope: Scope): Value {
@@ -182,7 +197,10 @@ function splat(node: Extract<Node, { kind: 'splat' }>, scope: Scope, next: (chil
   return items.map((item) => next(node.each, withBindings(scope, { '\0splat': item })));
 }
 
+/** HCL returns the value of a template that is one interpolation (`"${var.n}"`) as it is, not as a string. */
 function evaluateTemplate(node: Extract<Node, { kind: 'template' }>, next: (child: Node) => Value): Value {
+  const [only] = node.parts;
+  if (node.parts.length === 1 && only !== undefined && typeof only !== 'string') return next(only);
   let text = '';
   let unknown: string | undefined;
   for (const part of node.parts) {

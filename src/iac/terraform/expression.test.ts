@@ -51,6 +51,8 @@ describe('evaluate', () => {
     ['var.zones.1', 'b'],
     ['path.module', 'infra'],
     ['<<-EOT\n  ${var.env}\n  EOT', 'prod\n'],
+    ['"${var.zones}"', ['a', 'b', 'c']],
+    ['"${var.n}"', 3],
   ])('%s → %j', (source, expected) => {
     expect(valueOf(source)).toEqual(expected);
   });
@@ -66,6 +68,38 @@ describe('evaluate', () => {
     for (const source of ['var.nope', 'var.zones[7]', 'lookup(var.sizes, "qa")', '1 / 0', '"a" + 1', 'local.missing']) {
       expect(() => valueOf(source), source).toThrow(EvalError);
     }
+  });
+});
+
+describe('template directives', () => {
+  it.each<[string, unknown]>([
+    ['"%{ if var.env == "prod" }big%{ else }small%{ endif }"', 'big'],
+    ['"%{ if var.n < 2 }few%{ endif }"', ''],
+    ['"%{ for z in var.zones }${z},%{ endfor }"', 'a,b,c,'],
+    ['"%{ for k, v in var.sizes }${k}=${v};%{ endfor }"', 'dev=t3.micro;prod=m5.large;'],
+    ['"%{ for i, z in var.zones }%{ if i > 0 }-%{ endif }${z}%{ endfor }"', 'a-b-c'],
+    ['"x %{~ if true ~} y %{~ endif ~} z"', 'xyz'],
+    ['<<-EOT\n  %{~ for z in var.zones ~}\n  ${z}\n  %{~ endfor ~}\n  EOT', 'abc'],
+    ['<<EOT\n%{ for z in var.zones ~}\nzone ${z}\n%{ endfor ~}\nEOT', 'zone a\nzone b\nzone c\n'],
+    ['"%{ if var.unset == "x" }a%{ else }b%{ endif }-${var.env}"', { __unknown: expect.stringContaining('var.unset') }],
+    ['"%{ for z in var.unset }${z}%{ endfor }"', { __unknown: expect.stringContaining('var.unset') }],
+    ['"%{ for z in var.zones }${var.unset}%{ endfor }"', { __unknown: expect.stringContaining('var.unset') }],
+  ])('%s → %j', (source, expected) => {
+    expect(valueOf(source)).toEqual(expected);
+  });
+
+  it.each(['"%{ if true }a"', '"a%{ endif }"', '"%{ for x in var.zones }a%{ endif }"', '"%{ if true }a%{ else }b%{ else }c%{ endif }"', '"%{ while true }a%{ endwhile }"'])(
+    'an unbalanced or unknown directive leaves %s unknown, never guessed',
+    (source) => {
+      const parsed = parseHcl(`v = ${source}\n`);
+      const attribute = parsed.body.attributes[0];
+      if (!attribute) throw new Error('no attribute');
+      expect(evaluate(toNode(attribute.expr), scope)).toMatchObject({ __unknown: expect.any(String) });
+    },
+  );
+
+  it('an if over a non-bool is a Terraform error', () => {
+    expect(() => valueOf('"%{ if var.zones }a%{ endif }"')).toThrow(EvalError);
   });
 });
 

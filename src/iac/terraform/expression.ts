@@ -36,7 +36,9 @@ export type Node =
       grouping: boolean;
       object: boolean;
     }
-  /** Source the evaluator cannot read (a template directive, a syntax error): always unknown. */
+  /** `%{ for }…%{ endfor }`: the for-expression over the body template, its strings joined. */
+  | { kind: 'template-for'; loop: Extract<Node, { kind: 'for' }> }
+  /** Source the evaluator cannot read (an unbalanced template directive, a syntax error): always unknown. */
   | { kind: 'opaque'; text: string };
 
 const cache = new WeakMap<HclExpression, Node>();
@@ -55,15 +57,7 @@ function convert(expr: HclExpression): Node {
     case 'literal':
       return { kind: 'literal', value: expr.value };
     case 'template':
-      return {
-        kind: 'template',
-        parts: expr.parts.map((part) => {
-          if (typeof part === 'string') return part;
-          // `%{ if }`/`%{ for }` directives are kept as their source by the structural parser.
-          if (part.kind === 'expression' && part.text.startsWith('%{')) return { kind: 'opaque', text: part.text } satisfies Node;
-          return toNode(part);
-        }),
-      };
+      return templateNode(expr.parts) ?? { kind: 'opaque', text: expr.text };
     case 'tuple':
       return { kind: 'tuple', items: expr.items.map(toNode) };
     case 'object':
@@ -78,6 +72,90 @@ function convert(expr: HclExpression): Node {
     case 'expression':
       return parseExpressionText(expr.text);
   }
+}
+
+type TemplatePart = string | HclExpression;
+
+/** A `%{ … }` directive as the structural parser keeps it: its source text, `~` markers included. */
+type Directive =
+  | { kind: 'if'; condition: Node }
+  | { kind: 'for'; keyName?: string; valueName: string; collection: Node }
+  | { kind: 'else' | 'endif' | 'endfor' };
+
+const IF_DIRECTIVE = /^if\s+([\s\S]+)$/;
+const FOR_DIRECTIVE = /^for\s+([A-Za-z_][\w-]*)(?:\s*,\s*([A-Za-z_][\w-]*))?\s+in\s+([\s\S]+)$/;
+
+function readDirective(text: string): Directive | undefined {
+  const inner = text.replace(/^%\{~?/, '').replace(/~?\}$/, '').trim();
+  if (inner === 'else' || inner === 'endif' || inner === 'endfor') return { kind: inner };
+  const condition = IF_DIRECTIVE.exec(inner)?.[1];
+  if (condition !== undefined) return { kind: 'if', condition: parseExpressionText(condition) };
+  const loop = FOR_DIRECTIVE.exec(inner);
+  if (!loop) return undefined;
+  const [, first = '', second, collection = ''] = loop;
+  return { kind: 'for', ...(second !== undefined ? { keyName: first } : {}), valueName: second ?? first, collection: parseExpressionText(collection) };
+}
+
+/** An open `%{ if }` or `%{ for }` while its body is read; `else` switches an `if` to its second branch. */
+interface OpenDirective {
+  directive: Extract<Directive, { kind: 'if' | 'for' }>;
+  then: Array<string | Node>;
+  otherwise?: Array<string | Node>;
+}
+
+/**
+ * `%{ if }…%{ else }…%{ endif }` becomes a conditional over two templates and `%{ for }…%{ endfor }`
+ * a for-expression whose strings are joined, so directives follow the same evaluation and
+ * unknown-value rules as the expressions they mirror. Strip markers were already applied to the
+ * literal text by the structural parser. Unbalanced or unreadable directives: undefined.
+ */
+function templateNode(parts: readonly TemplatePart[]): Node | undefined {
+  const top: Array<string | Node> = [];
+  const open: OpenDirective[] = [];
+  const target = (): Array<string | Node> => {
+    const innermost = open[open.length - 1];
+    return innermost ? (innermost.otherwise ?? innermost.then) : top;
+  };
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      target().push(part);
+      continue;
+    }
+    if (part.kind !== 'expression' || !part.text.startsWith('%{')) {
+      target().push(toNode(part));
+      continue;
+    }
+    const directive = readDirective(part.text);
+    if (directive === undefined) return undefined;
+    const innermost = open[open.length - 1];
+    if (directive.kind === 'if' || directive.kind === 'for') {
+      open.push({ directive, then: [] });
+    } else if (directive.kind === 'else') {
+      if (innermost?.directive.kind !== 'if' || innermost.otherwise) return undefined;
+      innermost.otherwise = [];
+    } else {
+      if (innermost?.directive.kind !== (directive.kind === 'endif' ? 'if' : 'for')) return undefined;
+      open.pop();
+      target().push(closedDirective(innermost));
+    }
+  }
+  return open.length === 0 ? { kind: 'template', parts: top } : undefined;
+}
+
+function closedDirective({ directive, then, otherwise }: OpenDirective): Node {
+  if (directive.kind === 'if') {
+    return { kind: 'conditional', condition: directive.condition, then: { kind: 'template', parts: then }, otherwise: { kind: 'template', parts: otherwise ?? [] } };
+  }
+  const loop: Extract<Node, { kind: 'for' }> = {
+    kind: 'for',
+    ...(directive.keyName !== undefined ? { keyName: directive.keyName } : {}),
+    valueName: directive.valueName,
+    collection: directive.collection,
+    valueExpr: { kind: 'template', parts: then },
+    grouping: false,
+    object: false,
+  };
+  return { kind: 'template-for', loop };
 }
 
 /** Parses one expression's source; anything it cannot read becomes an opaque node, never an exception. */

@@ -21,6 +21,10 @@ const TOP_LEVEL_LABELS: Record<string, number> = {
   provider: 1,
   locals: 0,
   terraform: 0,
+  moved: 0,
+  import: 0,
+  removed: 0,
+  check: 1,
 };
 
 export interface JsonBodyResult {
@@ -134,15 +138,46 @@ function readLabelled(type: string, value: unknown, labels: string[], levels: nu
   }
 }
 
-export function readJsonConfiguration(text: string): JsonBodyResult {
-  const body: HclBody = { attributes: [], blocks: [] };
+/** One JSON object, or why the text is not one. */
+function parseObject(text: string, what: string): { value: Record<string, unknown> } | { error: { message: string; line: number } } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { body, error: { message: `invalid JSON: ${error instanceof Error ? error.message : 'unreadable'}`, line: 1 } };
+    return { error: { message: `invalid JSON: ${error instanceof Error ? error.message : 'unreadable'}`, line: 1 } };
   }
-  if (!isObject(value)) return { body, error: { message: 'a .tf.json file must hold one JSON object', line: 1 } };
+  return isObject(value) ? { value } : { error: { message: `a ${what} file must hold one JSON object`, line: 1 } };
+}
+
+/** A value of a `.tfvars.json` file: Terraform reads it without a context, so a string is never a template. */
+function literalExpression(value: unknown, line: number, depth: number): HclExpression {
+  if (depth > 64) return { kind: 'expression', text: '…', line, references: [] };
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null) return { kind: 'literal', value, text: JSON.stringify(value), line };
+  if (Array.isArray(value)) return { kind: 'tuple', items: value.map((item) => literalExpression(item, line, depth + 1)), text: '[…]', line };
+  const entries = isObject(value) ? Object.entries(value) : [];
+  return { kind: 'object', items: entries.map(([key, item]) => ({ key, value: literalExpression(item, line, depth + 1), line })), text: '{…}', line };
+}
+
+/** A `.tfvars.json` file: each member of its one object is a variable's value. */
+export function readJsonVariableValues(text: string): JsonBodyResult {
+  const body: HclBody = { attributes: [], blocks: [] };
+  const parsed = parseObject(text, '.tfvars.json');
+  if ('error' in parsed) return { body, error: parsed.error };
+  const finder = new LineFinder(text);
+  let from = 0;
+  for (const [name, item] of Object.entries(parsed.value)) {
+    const { offset, line } = finder.find(name, from);
+    from = offset;
+    body.attributes.push({ name, expr: literalExpression(item, line, 0), line, endLine: line });
+  }
+  return { body };
+}
+
+export function readJsonConfiguration(text: string): JsonBodyResult {
+  const body: HclBody = { attributes: [], blocks: [] };
+  const parsed = parseObject(text, '.tf.json');
+  if ('error' in parsed) return { body, error: parsed.error };
+  const { value } = parsed;
   const finder = new LineFinder(text);
   for (const [type, inner] of Object.entries(value)) {
     const levels = TOP_LEVEL_LABELS[type];

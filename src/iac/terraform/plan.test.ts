@@ -38,6 +38,13 @@ describe('readTerraformPlan on a real `terraform show -json` plan', () => {
     expect(result.head.find((r) => r.address.startsWith('module.'))?.module).toBe('module.child');
   });
 
+  it('keeps the previous address of a resource a moved block renamed', () => {
+    const plan = { format_version: '1.2', resource_changes: [{ address: 'aws_eip.b', previous_address: 'aws_eip.a', mode: 'managed', type: 'aws_eip', name: 'b', change: { actions: ['no-op'], before: {}, after: {} } }] };
+    const moved = readTerraformPlan(plan, 'plan.json');
+    expect(moved.head[0]?.meta.previousAddress).toBe('aws_eip.a');
+    expect(readTerraformPlan({ ...plan, resource_changes: [{ ...plan.resource_changes[0], previous_address: 7 }] }, 'plan.json').issues).toHaveLength(1);
+  });
+
   it('turns values known only after apply into unknown markers', () => {
     const fresh = result.head.find((r) => r.address === 'terraform_data.fresh');
     expect(isUnknown(fresh?.attributes.input)).toBe(true);

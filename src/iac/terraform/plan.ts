@@ -4,6 +4,8 @@ import { SENSITIVE, unknownValue } from '../values.js';
 /** `terraform show -json` output for a saved plan. Only the fields tollgate reads are typed. */
 interface PlanResourceChange {
   address: string;
+  /** Set when a `moved` block gave the resource its address: where the state had it. */
+  previous_address?: string;
   module_address?: string;
   mode: 'managed' | 'data';
   type: string;
@@ -145,6 +147,7 @@ function toResource(plan: Plan, change: PlanResourceChange, file: string, side: 
       actions,
       replace: actions.includes('delete') && actions.includes('create'),
       ...(change.action_reason ? { actionReason: change.action_reason } : {}),
+      ...(change.previous_address ? { previousAddress: change.previous_address } : {}),
       ...(change.index !== undefined ? { index: change.index } : {}),
     },
   };
@@ -163,6 +166,7 @@ function isResourceChange(value: unknown): value is PlanResourceChange {
     typeof value.name === 'string' &&
     (value.mode === 'managed' || value.mode === 'data') &&
     optionalString(value.module_address) &&
+    optionalString(value.previous_address) &&
     optionalString(value.provider_name) &&
     optionalString(value.action_reason) &&
     value.change.actions.every((action) => typeof action === 'string')

@@ -197,3 +197,118 @@ describe('evaluateTerraformRoot edge cases', () => {
     expect(result.resources.map((r) => r.address)).toContain('aws_eip.y');
   });
 });
+
+describe('evaluateTerraformRoot on a root with override files, tfvars.json, directives and refactoring blocks', () => {
+  const platform = evaluateTerraformRoot({ directory: 'platform', files: readTree(join(FIXTURES, 'platform')) });
+  const app = byAddress(platform.resources, 'aws_instance.app[0]');
+  const archive = byAddress(platform.resources, 'aws_s3_bucket.archive');
+
+  it('reads moved, import, removed and check blocks without an error, and data only from resources', () => {
+    expect(platform.issues).toEqual([]);
+    expect(platform.resources.map((r) => r.address)).toEqual(['aws_instance.app[0]', 'aws_instance.app[1]', 'aws_instance.app[2]', 'aws_s3_bucket.archive']);
+  });
+
+  it('applies terraform.tfvars, terraform.tfvars.json, then *.auto.tfvars(.json) in name order', () => {
+    // env: tfvars "staging" < tfvars.json "prod"; replicas: a.auto.tfvars 2 < b.auto.tfvars.json 3.
+    expect(archive.attributes.bucket).toBe('acme-archive-prod');
+    expect(app.count).toBe(3);
+  });
+
+  it('merges override files in name order: attributes replaced, nested blocks replaced, lifecycle merged per argument', () => {
+    expect(app.attributes).toMatchObject({ instance_type: 'c6i.large', monitoring: true, root_block_device: [{ volume_size: 50 }], tags: { Name: 'app-0', owner: 'team-b' } });
+    expect(app.meta.lifecycle).toMatchObject({ create_before_destroy: true, prevent_destroy: true });
+    expect(app.meta.overrideFiles).toEqual(['platform/override.tf', 'platform/z_override.tf.json']);
+  });
+
+  it('puts what an override brings on the overridden block header, never on a line of the other file', () => {
+    expect(app.file).toBe('platform/main.tf');
+    expect(app.attributeLines).toMatchObject({ instance_type: 1, monitoring: 1, 'root_block_device.0.volume_size': 1, tags: 4 });
+  });
+
+  it('evaluates %{ for } and %{ if } directives in a heredoc', () => {
+    expect(app.attributes.user_data).toBe('#!/bin/sh\nopen 80\nopen 443\ntune --production\n');
+  });
+
+  it('gives each resource the evaluated default_tags of its provider, aliased ones included', () => {
+    expect(app.meta.providerDefaultTags).toEqual({ environment: 'prod', owner: 'platform' });
+    expect(archive.meta.providerDefaultTags).toEqual({ environment: 'dr', project: 'platform' });
+  });
+
+  it('lists the address moves of moved blocks', () => {
+    expect(platform.moves).toEqual([{ from: 'aws_s3_bucket.logs', to: 'aws_s3_bucket.archive' }]);
+  });
+});
+
+describe('override files and moved blocks, edge cases', () => {
+  it('reports an override of a block no normal file declares, with its file and line', () => {
+    const result = root({
+      'main.tf': 'locals {\n  a = 1\n}\nresource "aws_eip" "x" {}\n',
+      'override.tf': 'resource "aws_eip" "y" {\n  domain = "vpc"\n}\nlocals {\n  b = 2\n}\n',
+    });
+    expect(result.issues.map((issue) => [issue.file, issue.line, issue.message])).toEqual([
+      ['infra/override.tf', 1, 'resource "aws_eip" "y" in override file infra/override.tf overrides nothing: no other file of infra declares it; declare it in a normal .tf file or remove it'],
+      ['infra/override.tf', 5, 'local.b in override file infra/override.tf overrides nothing: no other file of infra declares it; declare it in a normal .tf file or remove it'],
+    ]);
+    expect(result.resources.map((r) => [r.address, r.attributes])).toEqual([['aws_eip.x', {}]]);
+  });
+
+  it('overrides variables, module inputs and the aliased provider that matches, leaving the others', () => {
+    const result = evaluateTerraformRoot({
+      directory: 'live',
+      files: [
+        { path: 'live/main.tf', text: 'variable "size" {\n  default = "small"\n}\nprovider "aws" {\n  region = "us-east-1"\n}\nprovider "aws" {\n  alias  = "eu"\n  region = "eu-west-1"\n}\nmodule "app" {\n  source = "../modules/app"\n  size   = var.size\n}\nresource "aws_eip" "eu" {\n  provider = aws.eu\n}\n' },
+        { path: 'live/dev_override.tf', text: 'variable "size" {\n  default = "large"\n}\nprovider "aws" {\n  alias  = "eu"\n  region = "eu-central-1"\n}\n' },
+        { path: 'live/module_override.tf', text: 'module "app" {\n  size = "${var.size}-x"\n}\n' },
+        { path: 'modules/app/main.tf', text: 'variable "size" {}\nresource "aws_instance" "a" {\n  instance_type = var.size\n}\n' },
+      ],
+    });
+    expect(result.resources.map((r) => [r.address, r.region, r.attributes])).toEqual([
+      ['aws_eip.eu', 'eu-central-1', {}],
+      ['module.app.aws_instance.a', 'us-east-1', { instance_type: 'large-x' }],
+    ]);
+  });
+
+  it('lists moved blocks of module instances with their full addresses', () => {
+    const result = evaluateTerraformRoot({
+      directory: 'live',
+      files: [
+        { path: 'live/main.tf', text: 'module "web" {\n  source = "../modules/web"\n  count  = 2\n}\nmoved {\n  from = module.site\n  to   = module.web\n}\nresource "aws_eip" "c" {}\nmoved {\n  from = aws_eip.a\n  to   = aws_eip.b\n}\nmoved {\n  from = aws_eip.b\n  to   = aws_eip.c\n}\n' },
+        { path: 'modules/web/main.tf', text: 'resource "aws_instance" "new" {}\nmoved {\n  from = aws_instance.old[0]\n  to   = aws_instance.new\n}\n' },
+      ],
+    });
+    expect(result.moves).toEqual([
+      { from: 'module.site', to: 'module.web' },
+      { from: 'aws_eip.a', to: 'aws_eip.b' },
+      { from: 'aws_eip.b', to: 'aws_eip.c' },
+      { from: 'module.web[0].aws_instance.old[0]', to: 'module.web[0].aws_instance.new' },
+      { from: 'module.web[1].aws_instance.old[0]', to: 'module.web[1].aws_instance.new' },
+    ]);
+  });
+
+  it('reports a moved block whose addresses are not addresses', () => {
+    const result = root({ 'main.tf': 'moved {\n  from = "aws_eip.a"\n  to   = var.x\n}\n' });
+    expect(result.issues.map((issue) => [issue.line, issue.message])).toEqual([[1, expect.stringContaining('a moved block needs `from` and `to`')]]);
+  });
+
+  it('reads moved, import, removed and check blocks and tfvars.json in JSON syntax', () => {
+    const result = root({
+      'main.tf.json': JSON.stringify({
+        variable: { n: {} },
+        resource: { aws_eip: { b: { count: '${var.n}' } } },
+        moved: [{ from: 'aws_eip.a', to: 'aws_eip.b' }],
+        import: [{ to: 'aws_eip.b[0]', id: 'eipalloc-1' }],
+        removed: [{ from: 'aws_eip.gone', lifecycle: { destroy: false } }],
+        check: { up: { assert: [{ condition: true, error_message: 'down' }] } },
+      }),
+      'terraform.tfvars.json': '{ "n": 1, "unused": "${not a template}" }',
+    });
+    expect(result.issues).toEqual([]);
+    expect(result.resources.map((r) => r.address)).toEqual(['aws_eip.b[0]']);
+    expect(result.moves).toEqual([{ from: 'aws_eip.a', to: 'aws_eip.b' }]);
+  });
+
+  it('reports a .tfvars.json that is not one JSON object', () => {
+    const result = root({ 'main.tf': 'variable "n" {\n  default = 1\n}\n', 'terraform.tfvars.json': '[1, 2]' });
+    expect(result.issues.map((issue) => [issue.file, issue.message])).toEqual([['infra/terraform.tfvars.json', 'a .tfvars.json file must hold one JSON object']]);
+  });
+});

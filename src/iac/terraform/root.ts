@@ -1,11 +1,11 @@
 /**
  * Evaluates one Terraform root module from its source, the way `terraform plan` would read the
  * configuration but without providers or state: variables (defaults, tfvars), locals, count and
- * for_each, dynamic blocks, provider regions and local modules. Anything that needs the cloud or
- * the state (another resource's id, a data source, an unfetched remote module) stays an
- * UnknownValue with a description; nothing is guessed.
+ * for_each, dynamic blocks, override files, provider regions and default tags, local modules and
+ * `moved` blocks. Anything that needs the cloud or the state (another resource's id, a data
+ * source, an unfetched remote module) stays an UnknownValue with a description; nothing is guessed.
  */
-import type { ParseIssue, Resource, Side } from '../model.js';
+import type { AddressMove, ParseIssue, Resource, Side } from '../model.js';
 import { SENSITIVE, isSensitive, isUnknown, unknownValue } from '../values.js';
 import {
   TerraformParseCache,
@@ -14,8 +14,10 @@ import {
   isLocalSource,
   isTfvarsFile,
   moduleSource,
+  providerKey,
   readModuleConfiguration,
   resolveModuleDirectory,
+  type Located,
   type ModuleConfiguration,
   type TerraformFile,
 } from './configuration.js';
@@ -23,6 +25,7 @@ import { describeNode, evaluate, withBindings, type Scope } from './evaluator.js
 import { toNode, type Node } from './expression.js';
 import { EvalError, isMap, toSet, type Value } from './functions.js';
 import type { HclBlock, HclBody } from './hcl/types.js';
+import { addressOf } from './moved.js';
 
 export interface TerraformRootInput {
   /** The root module's directory, relative to the repository (`.` for the top). */
@@ -41,6 +44,8 @@ export interface TerraformRootResult {
   resources: Resource[];
   issues: ParseIssue[];
   notices: string[];
+  /** `moved` blocks of every module instance, in evaluation order, with full addresses. */
+  moves: AddressMove[];
 }
 
 /** Module nesting deeper than this is a loop or not real; the same bound the context reader uses. */
@@ -56,6 +61,8 @@ const MODULE_META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each',
 interface ProviderSettings {
   region?: string;
   unknownRegion?: string;
+  /** `default_tags { tags = … }`, evaluated: the AWS provider adds these to every resource it manages. */
+  defaultTags?: Value;
 }
 
 type ProviderMap = ReadonlyMap<string, ProviderSettings>;
@@ -85,7 +92,7 @@ export function evaluateTerraformRoot(input: TerraformRootInput): TerraformRootR
     cache: input.cache ?? new TerraformParseCache(),
     side: input.side ?? 'head',
     ...(input.region !== undefined ? { defaultRegion: input.region } : {}),
-    result: { resources: [], issues: [], notices: [] },
+    result: { resources: [], issues: [], notices: [], moves: [] },
     configurations: new Map(),
   };
   reportParseErrors(state, input.directory);
@@ -111,6 +118,7 @@ function reportParseErrors(state: RunState, directory: string): void {
       state.result.issues.push({ file: file.path, side: state.side, message: error.message, line: error.line, ...(error.column !== undefined ? { column: error.column } : {}) });
     }
   }
+  for (const problem of configurationOf(state, directory).problems) state.result.issues.push({ ...problem, side: state.side });
 }
 
 // ---- variables ---------------------------------------------------------------------------
@@ -137,13 +145,16 @@ function safeEvaluate(node: Node, scope: Scope): Value {
   }
 }
 
-/** `terraform.tfvars`, then `*.auto.tfvars` in name order, then the configured var files: later wins. */
+/**
+ * Terraform's order, later wins: `terraform.tfvars`, `terraform.tfvars.json`, then `*.auto.tfvars`
+ * and `*.auto.tfvars.json` together in name order, then the configured var files.
+ */
 function rootVariableValues(state: RunState, directory: string, varFiles: readonly TerraformFile[]): Map<string, Value> {
   const inDirectory = state.files.filter((file) => directoryOf(file.path) === directory && isTfvarsFile(file.path));
   const named = (name: string): TerraformFile[] => inDirectory.filter((file) => file.path.slice(file.path.lastIndexOf('/') + 1) === name);
-  const auto = inDirectory.filter((file) => file.path.endsWith('.auto.tfvars')).sort((a, b) => (a.path < b.path ? -1 : 1));
+  const auto = inDirectory.filter((file) => /\.auto\.tfvars(?:\.json)?$/.test(file.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
   const values = new Map<string, Value>();
-  for (const file of [...named('terraform.tfvars'), ...auto, ...varFiles]) {
+  for (const file of [...named('terraform.tfvars'), ...named('terraform.tfvars.json'), ...auto, ...varFiles]) {
     const parsed = state.cache.parse(file);
     if (!inDirectory.includes(file)) {
       for (const error of parsed.errors) state.result.issues.push({ file: file.path, side: state.side, message: error.message, line: error.line });
@@ -224,7 +235,8 @@ function evaluateModule(state: RunState, instance: ModuleInstance): Record<strin
   };
 
   current = { ...instance, providers: providerSettings(configuration, instance.providers, scope) };
-  for (const { file, value: block } of configuration.resources) evaluateResourceBlock(state, current, scope, file, block);
+  for (const resource of configuration.resources) evaluateResourceBlock(state, current, scope, resource);
+  collectMoves(state, instance);
   for (const [name] of calls) {
     if (!moduleOutputs.has(name)) safeModule(scope, name);
   }
@@ -245,21 +257,44 @@ function safeModule(scope: Scope, name: string): void {
   }
 }
 
+/** `moved` blocks of a module instance, their addresses prefixed with the instance's. */
+function collectMoves(state: RunState, instance: ModuleInstance): void {
+  for (const { file, value: block } of instance.configuration.moved) {
+    const from = addressOf(attributeOf(block.body, 'from')?.expr);
+    const to = addressOf(attributeOf(block.body, 'to')?.expr);
+    if (from === undefined || to === undefined) {
+      state.result.issues.push({ file, side: state.side, line: block.line, message: 'a moved block needs `from` and `to` set to resource or module addresses, such as `from = aws_instance.old` and `to = aws_instance.new`' });
+      continue;
+    }
+    state.result.moves.push({ from: `${instance.prefix}${from}`, to: `${instance.prefix}${to}` });
+  }
+}
+
+/** `default_tags { tags = {…} }` (in JSON syntax possibly an object attribute). */
+function defaultTagsOf(provider: HclBlock, scope: Scope): Value {
+  const block = provider.body.blocks.find((nested) => nested.type === 'default_tags');
+  const expr = block ? attributeOf(block.body, 'tags')?.expr : undefined;
+  if (expr) return safeEvaluate(toNode(expr), scope);
+  const attribute = attributeOf(provider.body, 'default_tags')?.expr;
+  if (!attribute) return undefined;
+  const value = safeEvaluate(toNode(attribute), scope);
+  return isMap(value) ? value.tags : value;
+}
+
+function regionSettings(provider: HclBlock, scope: Scope): ProviderSettings {
+  const regionExpr = attributeOf(provider.body, 'region')?.expr;
+  if (!regionExpr) return {};
+  const region = safeEvaluate(toNode(regionExpr), scope);
+  if (typeof region === 'string') return { region };
+  return { unknownRegion: isUnknown(region) ? region.__unknown : isSensitive(region) ? 'a sensitive value' : 'not a string' };
+}
+
 /** A module inherits its caller's default providers; `providers = { aws = aws.west }` passes others. */
 function providerSettings(configuration: ModuleConfiguration, inherited: ProviderMap, scope: Scope): ProviderMap {
   const providers = new Map(inherited);
   for (const { value: block } of configuration.providers) {
-    const name = block.labels[0] ?? '';
-    const alias = attributeOf(block.body, 'alias')?.expr;
-    const key = alias?.kind === 'literal' && typeof alias.value === 'string' ? `${name}.${alias.value}` : name;
-    const regionExpr = attributeOf(block.body, 'region')?.expr;
-    if (!regionExpr) {
-      providers.set(key, {});
-      continue;
-    }
-    const region = safeEvaluate(toNode(regionExpr), scope);
-    if (typeof region === 'string') providers.set(key, { region });
-    else providers.set(key, { unknownRegion: isUnknown(region) ? region.__unknown : isSensitive(region) ? 'a sensitive value' : 'not a string' });
+    const defaultTags = defaultTagsOf(block, scope);
+    providers.set(providerKey(block), { ...regionSettings(block, scope), ...(defaultTags !== undefined ? { defaultTags } : {}) });
   }
   return providers;
 }
@@ -382,7 +417,7 @@ function providerKeyOf(body: HclBody, type: string): string {
   return defaultProviderName(type);
 }
 
-function evaluateResourceBlock(state: RunState, instance: ModuleInstance, scope: Scope, file: string, block: HclBlock): void {
+function evaluateResourceBlock(state: RunState, instance: ModuleInstance, scope: Scope, { file, value: block, overriddenBy }: Located<HclBlock>): void {
   const mode = block.type === 'data' ? 'data' : 'managed';
   const [type = '', name = ''] = block.labels;
   const base = `${instance.prefix}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
@@ -414,6 +449,8 @@ function evaluateResourceBlock(state: RunState, instance: ModuleInstance, scope:
         ...(expansion.kind === 'unknown' ? { instancesUnknown: expansion.reason } : {}),
         ...(provider?.unknownRegion !== undefined ? { regionUnknown: provider.unknownRegion } : {}),
         ...(lifecycle ? { lifecycle: evaluateBody(lifecycle.body, inner, '', {}, new Set(), new Set()) } : {}),
+        ...(mode === 'managed' && provider?.defaultTags !== undefined ? { providerDefaultTags: provider.defaultTags } : {}),
+        ...(overriddenBy ? { overrideFiles: overriddenBy } : {}),
       },
     };
     if (instance.prefix !== '') resource.module = instance.prefix.slice(0, -1);

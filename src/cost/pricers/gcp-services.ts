@@ -1,0 +1,180 @@
+import type { Resource } from '../../iac/model.js';
+import { isUnknown } from '../../iac/values.js';
+import type { CostComponent } from '../model.js';
+import { usageOf } from '../usage.js';
+import { amount, attributesOf, component, dataProcessedComponent, flag, HOURS_PER_MONTH, records, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
+import { gcpRegion } from './gcp.js';
+
+/**
+ * Global resources (global addresses and forwarding rules) have one price everywhere; the data
+ * records it under the region of its source example.
+ */
+const GLOBAL_PRICES_REGION = 'us-central1';
+
+const SQL = 'google_sql_database_instance';
+
+/** A per-unit rate from rows named by size ("vCPUs (16, zonal)" per vCPU-hour): the largest size's row, the most precise one. */
+function sqlRate(rows: readonly { name: string; usd: number }[], pattern: RegExp): number | undefined {
+  let best: { size: number; usd: number } | undefined;
+  for (const row of rows) {
+    const size = Number(pattern.exec(row.name)?.[1]);
+    if (Number.isFinite(size) && (!best || size > best.size)) best = { size, usd: row.usd };
+  }
+  return best?.usd;
+}
+
+/** vCPUs and memory of a tier the data has no row for: `db-custom-4-15360`, or `db-n1-highmem-4` from the GCE shape it mirrors. */
+function tierShape(tier: string, context: PriceContext): { vcpus: number; memoryGb: number } | undefined {
+  const custom = /^db-custom-(\d+)-(\d+)$/.exec(tier);
+  if (custom) return { vcpus: Number(custom[1]), memoryGb: Number(custom[2]) / 1024 };
+  const shape = /^db-(n1-(?:standard|highmem|highcpu)-\d+)$/.exec(tier)?.[1];
+  const gce = shape === undefined ? undefined : context.catalog.gcpShape(shape);
+  return gce ? { vcpus: gce.vcpus, memoryGb: gce.memoryGib } : undefined;
+}
+
+/** A tier's row ("SQL instance (db-n1-standard-4, zonal)"), else its vCPUs and memory at the data's per-unit rates. */
+function tierComponents(tier: string, availability: string, region: string, context: PriceContext): CostComponent[] | undefined {
+  const name = `SQL instance (${tier}, ${availability})`;
+  const exact = context.catalog.component('google', SQL, region, name);
+  if (exact) return [component(name, 'hours', HOURS_PER_MONTH, exact.usd)];
+  const shape = tierShape(tier, context);
+  if (!shape) return undefined;
+  const rows = context.catalog.componentsIn('google', SQL, region);
+  const cpu = sqlRate(rows, new RegExp(`^vCPUs \\((\\d+), ${availability}\\)$`));
+  const memory = sqlRate(rows, new RegExp(`^Memory \\(([\\d.]+) GB, ${availability}\\)$`));
+  if (cpu === undefined || memory === undefined) return undefined;
+  return [
+    component(`vCPUs (${shape.vcpus}, ${availability})`, 'vCPU-hours', HOURS_PER_MONTH * shape.vcpus, cpu),
+    component(`Memory (${shape.memoryGb} GB, ${availability})`, 'GB', shape.memoryGb, memory),
+  ];
+}
+
+/** Cloud SQL storage defaults: 10 GB of SSD. */
+const SQL_DEFAULT_DISK_GB = 10;
+
+/**
+ * `google_sql_database_instance` (MySQL, PostgreSQL; Enterprise edition): the tier's hours, or its
+ * vCPUs and memory; SSD storage; backups (usage). Regional (high-availability) instances bill
+ * their own rates. SQL Server adds a licence the data does not have.
+ */
+export const cloudSqlPricer: Pricer = {
+  types: [SQL],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    if ((text(attributes.database_version, 'database_version') ?? '').startsWith('SQLSERVER')) {
+      throw new Unpriced('SQL Server instances also bill a licence, which the data does not have');
+    }
+    const settings = records(attributes.settings)[0];
+    if (!settings) throw new Unpriced('settings is not set');
+    const edition = text(settings.edition, 'edition') ?? 'ENTERPRISE';
+    if (edition !== 'ENTERPRISE') throw new Unpriced(`the ${edition} edition has no price in the data (ENTERPRISE only)`);
+    const tier = requiredText(settings.tier, 'settings tier');
+    const availability = (text(settings.availability_type, 'availability_type') ?? 'ZONAL').toLowerCase();
+    if (availability !== 'zonal' && availability !== 'regional') throw new Unpriced(`availability_type "${availability}" is not ZONAL or REGIONAL`);
+    const diskType = text(settings.disk_type, 'disk_type') ?? 'PD_SSD';
+    if (diskType !== 'PD_SSD') throw new Unpriced(`${diskType} storage has no price in the data (PD_SSD only)`);
+    const region = gcpRegion(resource, context);
+    const instance = context.regional(region, `Cloud SQL tier ${tier} (${availability})`, (where) => tierComponents(tier, availability, where, context));
+    const storageName = `Storage (SSD, ${availability})`;
+    const diskGb = amount(settings.disk_size, 'disk_size') ?? SQL_DEFAULT_DISK_GB;
+    const backups = context.unitPrice('google', SQL, region, 'Backups');
+    return {
+      components: [
+        ...instance,
+        component(storageName, 'GB', diskGb, context.unitPrice('google', SQL, region, storageName).usd),
+        usageComponent('Backups', 'GB', backups.usd, usageOf(context.usage, resource.address, 'backup_storage_gb')),
+      ],
+    };
+  },
+};
+
+/** True when `value` (or an item of it) is an unknown that reads an attribute of `address` (`google_compute_address.web.address`). */
+function refersTo(value: unknown, address: string): boolean {
+  if (isUnknown(value)) return value.__unknown.startsWith(`${address}.`);
+  return Array.isArray(value) && value.some((item) => refersTo(item, address));
+}
+
+type AddressUse = 'standard VM' | 'preemptible VM' | 'Cloud NAT' | 'forwarding rule' | undefined;
+
+/** What in the change uses a static address: it bills the in-use rate on a VM or NAT gateway, nothing on a forwarding rule, the unused rate otherwise. */
+function addressUse(resource: Resource, context: PriceContext): AddressUse {
+  for (const sibling of context.siblings) {
+    const attributes = attributesOf(sibling);
+    if (sibling.type === 'google_compute_forwarding_rule' || sibling.type === 'google_compute_global_forwarding_rule') {
+      if (refersTo(attributes.ip_address, resource.address)) return 'forwarding rule';
+    } else if (sibling.type === 'google_compute_router_nat') {
+      if (refersTo(attributes.nat_ips, resource.address)) return 'Cloud NAT';
+    } else if (sibling.type === 'google_compute_instance') {
+      const configs = records(attributes.network_interface).flatMap((nic) => records(nic.access_config));
+      if (configs.some((config) => refersTo(config.nat_ip, resource.address))) {
+        return flag(records(attributes.scheduling)[0]?.preemptible, 'preemptible') === true ? 'preemptible VM' : 'standard VM';
+      }
+    }
+  }
+  return undefined;
+}
+
+function isInternal(attributes: Record<string, unknown>): boolean {
+  return (text(attributes.address_type, 'address_type') ?? 'EXTERNAL') === 'INTERNAL';
+}
+
+/** `google_compute_address`: external addresses by what uses them; internal ones are free. */
+export const gcpAddressPricer: Pricer = {
+  types: ['google_compute_address'],
+  price(resource, context) {
+    if (isInternal(attributesOf(resource))) return 'free';
+    const use = addressUse(resource, context);
+    if (use === 'forwarding rule') return 'free';
+    const region = gcpRegion(resource, context);
+    if (use === undefined) {
+      context.addNote('no instance or NAT gateway in this change uses it: priced as reserved but unused');
+      return { components: [component('IP address (unused)', 'hours', HOURS_PER_MONTH, context.unitPrice('google', 'google_compute_address', region, 'IP address (unused)').usd)] };
+    }
+    const rateName = use === 'preemptible VM' ? 'IP address (preemptible VM)' : 'IP address (standard VM)';
+    const hourly = context.unitPrice('google', 'google_compute_address', region, rateName).usd;
+    return { components: [component(`IP address (in use, ${use})`, 'hours', HOURS_PER_MONTH, hourly)] };
+  },
+};
+
+/** `google_compute_global_address`: free on a global forwarding rule or as a private range; unused rate otherwise. */
+export const gcpGlobalAddressPricer: Pricer = {
+  types: ['google_compute_global_address'],
+  price(resource, context) {
+    if (isInternal(attributesOf(resource)) || addressUse(resource, context) === 'forwarding rule') return 'free';
+    context.addNote('no forwarding rule in this change uses it: priced as reserved but unused');
+    const hourly = context.unitPrice('google', 'google_compute_global_address', GLOBAL_PRICES_REGION, 'IP address (unused)').usd;
+    return { components: [component('IP address (unused)', 'hours', HOURS_PER_MONTH, hourly)] };
+  },
+};
+
+/** `google_compute_forwarding_rule`, `google_compute_global_forwarding_rule`: rule hours plus ingress data processed (usage). */
+export const gcpForwardingRulePricer: Pricer = {
+  types: ['google_compute_forwarding_rule', 'google_compute_global_forwarding_rule'],
+  price(resource, context) {
+    const region = resource.type === 'google_compute_global_forwarding_rule' ? GLOBAL_PRICES_REGION : gcpRegion(resource, context);
+    const hourly = context.unitPrice('google', resource.type, region, 'Forwarding rules');
+    const ingress = context.unitPrice('google', resource.type, region, 'Ingress data');
+    return {
+      components: [
+        component('Forwarding rule', 'hours', HOURS_PER_MONTH, hourly.usd),
+        dataProcessedComponent('Ingress data processed', ingress.usd, resource, context.usage),
+      ],
+    };
+  },
+};
+
+/** `google_compute_router_nat`: per assigned VM-hour and per GB processed; both depend on use and show their unit prices. */
+export const gcpRouterNatPricer: Pricer = {
+  types: ['google_compute_router_nat'],
+  price(resource, context) {
+    const region = gcpRegion(resource, context);
+    const vms = context.unitPrice('google', 'google_compute_router_nat', region, 'Assigned VMs (first 32)');
+    const data = context.unitPrice('google', 'google_compute_router_nat', region, 'Data processed');
+    return {
+      components: [
+        usageComponent('Assigned VMs (first 32)', 'VM-hours', vms.usd, undefined),
+        dataProcessedComponent('Data processed', data.usd, resource, context.usage),
+      ],
+    };
+  },
+};

@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { CostSettings } from '../../config/model.js';
+import type { ResourceChange } from '../../diff/model.js';
+import { runGate } from '../../gate.js';
+import type { Resource } from '../../iac/model.js';
+import { unknownValue } from '../../iac/values.js';
+import { changeSet, plainConfig } from '../../test-support.js';
+import { priceChanges } from '../price.js';
+import { parseUsage } from '../usage.js';
+
+/** Google resources get their provider's region; the tests' provider says us-central1. */
+function resource(type: string, attributes: Record<string, unknown>, extra: Partial<Resource> = {}): Resource {
+  return { kind: 'terraform', type, address: `${type}.this`, attributes, file: 'main.tf', line: 3, endLine: 9, meta: {}, region: 'us-central1', ...extra };
+}
+
+function added(after: Resource, siblings: Resource[] = []): ResourceChange[] {
+  return [after, ...siblings].map((item) => ({ address: item.address, kind: item.kind, type: item.type, change: 'added', after: item }));
+}
+
+const SETTINGS: CostSettings = { region: 'us-east-1', kubernetesRates: {} };
+
+const zonal = resource('google_container_cluster', { location: 'us-central1-a', node_locations: ['us-central1-b'], remove_default_node_pool: true }, { address: 'google_container_cluster.main' });
+
+/**
+ * Monthly figures hand-computed from the google rows of component-unit-prices.csv (us-central1,
+ * 730 hours a month; the data's GCE prices include the full-month sustained-use discount) and the
+ * shapes of gcp-machine-types.csv.
+ */
+describe('Google pricers, against hand-computed figures', () => {
+  it.each<[string, Resource, Resource[], number]>([
+    // "Instance usage (Linux/UNIX, on-demand, e2-medium)" 0.0335068 × 730 = 24.459964
+    ['machine type with a row', resource('google_compute_instance', { machine_type: 'e2-medium', zone: 'us-central1-a' }), [], 24.459964],
+    // written as a URL, the last segment names the type
+    ['machine type as a URL', resource('google_compute_instance', { machine_type: 'zones/us-central1-a/machineTypes/e2-medium', zone: 'us-central1-a' }), [], 24.459964],
+    // preemptible n1-standard-16 0.232041 × 730 = 169.38993
+    ['preemptible VM', resource('google_compute_instance', { machine_type: 'n1-standard-16', scheduling: [{ preemptible: true }] }), [], 169.38993],
+    // N1 custom: "Custom instance CPU (…, N1 6 vCPUs)" 0.139411 + "Custom Instance RAM (…, N1 20 GB)" 0.0622466 = 0.2016576 × 730 = 147.210048
+    ['N1 custom machine', resource('google_compute_instance', { machine_type: 'custom-6-20480', zone: 'us-central1-f' }), [], 147.210048],
+    // N2 custom: 0.159315 + 0.0711781 = 0.2304931 × 730 = 168.259963
+    ['N2 custom machine', resource('google_compute_instance', { machine_type: 'n2-custom-6-20480' }), [], 168.259963],
+    // N1 extended memory, 2 vCPUs and 15 GB: 13 GB (6.5 per vCPU) at 0.0622466/20, 2 GB at 0.0133699/2, 2 vCPUs at 0.139411/6
+    // = (0.0464703 + 0.0404603 + 0.0133699) × 730 = 73.219382
+    ['N1 custom machine with extended memory', resource('google_compute_instance', { machine_type: 'custom-2-15360-ext' }), [], 73.219382],
+    // n1-standard-16 0.532 × 730 = 388.36 + 2 × NVIDIA Tesla K80 0.315 × 730 = 459.90 → 848.26
+    ['VM with GPUs', resource('google_compute_instance', { machine_type: 'n1-standard-16', guest_accelerator: [{ type: 'nvidia-tesla-k80', count: 2 }] }), [], 848.26],
+    // e2-medium 24.459964 + boot disk 50 GB pd-ssd × 0.17 = 8.50 + one scratch disk 375 GB × 0.08 = 30.00 + ephemeral IP 0.005 × 730 = 3.65 → 66.609964
+    [
+      'VM with boot disk, local SSD and an ephemeral external IP',
+      resource('google_compute_instance', {
+        machine_type: 'e2-medium',
+        boot_disk: [{ initialize_params: [{ size: 50, type: 'pd-ssd' }] }],
+        scratch_disk: [{ interface: 'NVME' }],
+        network_interface: [{ network: 'default', access_config: [{}] }],
+      }),
+      [],
+      66.609964,
+    ],
+    // pd-balanced 200 GB × 0.10 = 20.00; pd-standard (the default) 500 GB × 0.04 = 20.00
+    ['balanced disk', resource('google_compute_disk', { type: 'pd-balanced', size: 200, zone: 'us-central1-a' }), [], 20],
+    ['standard disk', resource('google_compute_disk', { size: 500 }), [], 20],
+    // zonal cluster: fee 0.1 × 730 = 73.00 + 3 default nodes × (e2-medium 24.459964 + 100 GB pd-balanced 10.00) = 103.379892 → 176.379892
+    ['zonal GKE cluster with its default pool', resource('google_container_cluster', { location: 'us-central1-c', initial_node_count: 3 }), [], 176.379892],
+    // regional cluster: 1 node per zone × 3 zones, the same 176.379892
+    ['regional GKE cluster', resource('google_container_cluster', { location: 'us-central1', initial_node_count: 1 }), [], 176.379892],
+    // Autopilot: the fee 0.1 × 730 = 73.00; pods bill vCPU, memory and storage, shown as unit prices
+    ['Autopilot cluster', resource('google_container_cluster', { location: 'us-central1', enable_autopilot: true }), [], 73],
+    // node pool of a zonal cluster spanning 2 zones, 2 per zone: 4 × 34.459964 = 137.839856
+    ['node pool', resource('google_container_node_pool', { cluster: unknownValue('google_container_cluster.main.id'), node_count: 2 }), [zonal], 137.839856],
+    // "SQL instance (db-f1-micro, zonal)" 0.0105068 × 730 = 7.669964 + 10 GB SSD × 0.17 = 1.70 → 9.369964
+    ['Cloud SQL shared-core tier', resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-f1-micro' }] }), [], 9.369964],
+    // "SQL instance (db-n1-standard-2, regional)" 0.270205 × 730 = 197.24965 + 10 GB × 0.34 = 3.40 → 200.64965
+    ['Cloud SQL regional tier', resource('google_sql_database_instance', { database_version: 'POSTGRES_15', settings: [{ tier: 'db-n1-standard-2', availability_type: 'REGIONAL' }] }), [], 200.64965],
+    // db-custom-2-7680: 2 vCPUs × 730 × "vCPUs (96, zonal)" 0.0412999 = 60.297854 + 7.5 GB × 5.11 = 38.325 + 20 GB × 0.17 = 3.40 → 102.022854
+    ['Cloud SQL custom tier', resource('google_sql_database_instance', { database_version: 'POSTGRES_15', settings: [{ tier: 'db-custom-2-7680', disk_size: 20 }] }), [], 102.022854],
+    // db-n1-highmem-4 mirrors n1-highmem-4 (4 vCPUs, 26 GB): 4 × 730 × 0.0412999 = 120.595708 + 26 × 5.11 = 132.86 + 1.70 → 255.155708
+    ['Cloud SQL high-memory tier', resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-n1-highmem-4' }] }), [], 255.155708],
+    // the regional forwarding rule 0.01 × 730 = 7.30, the global one the same
+    ['forwarding rule', resource('google_compute_forwarding_rule', { region: 'us-central1', port_range: '80' }), [], 7.3],
+    ['global forwarding rule', resource('google_compute_global_forwarding_rule', { port_range: '443' }, { region: 'europe-west1' }), [], 7.3],
+    // static address on a VM: the in-use rate 0.005 × 730 = 3.65
+    [
+      'static address used by a VM',
+      resource('google_compute_address', { region: 'us-central1' }, { address: 'google_compute_address.web' }),
+      [resource('google_compute_instance', { machine_type: 'e2-medium', network_interface: [{ access_config: [{ nat_ip: unknownValue('google_compute_address.web.address') }] }] }, { address: 'google_compute_instance.web' })],
+      3.65,
+    ],
+    // not used in the change: the unused rate 0.012 × 730 = 8.76
+    ['static address in use by nothing here', resource('google_compute_address', {}), [], 8.76],
+  ])('%s', (_name, item, siblings, expected) => {
+    const cost = priceChanges(added(item, siblings), SETTINGS);
+    expect(cost.unpriced).toEqual([]);
+    const line = cost.lines.find((candidate) => candidate.address === item.address);
+    expect(line?.after).toBeCloseTo(expected, 6);
+    for (const part of line?.components ?? []) expect(part.monthly).toBeCloseTo(part.quantity * part.unitPrice, 5);
+  });
+
+  it('derives a predefined type without a row from its family’s rates, marked approximate', () => {
+    const cost = priceChanges(added(resource('google_compute_instance', { machine_type: 'n1-standard-4' })), SETTINGS);
+    // N1 rates: 0.139411/6 per vCPU-hour, 0.0622466/20 per GB-hour; n1-standard-16 (16, 60 GB) at those rates 0.558502,
+    // its row 0.532, factor 0.952547; n1-standard-4 (4, 15 GB): 0.952547 × 0.139626 = 0.133 × 730 = 97.09
+    // (Google's list price 0.19 less the 30% sustained-use discount is 0.133)
+    expect(cost.after).toBeCloseTo(97.09, 6);
+    expect(cost.lines[0]).toMatchObject({ approximate: true, note: "n1-standard-4 priced from the data's N1 vCPU and memory rates, scaled to its n1-standard-16 price" });
+  });
+
+  it('prices an autoscaled node pool at its count, with min–max as the range', () => {
+    const pool = resource('google_container_node_pool', { cluster: unknownValue('google_container_cluster.main.id'), node_count: 2, autoscaling: [{ min_node_count: 1, max_node_count: 3 }] });
+    const line = priceChanges(added(pool, [zonal]), SETTINGS).lines.find((candidate) => candidate.address === pool.address);
+    // 2 zones × per zone (1, 2, 3) × 34.459964 → 68.919928, 137.839856, 206.759784
+    expect(line?.after).toBeCloseTo(137.839856, 6);
+    expect(line?.range).toEqual({ low: 68.919928, high: 206.759784 });
+  });
+
+  it('reads the total_ autoscaling limits as totals', () => {
+    const pool = resource('google_container_node_pool', { location: 'us-central1', node_count: 1, autoscaling: [{ total_min_node_count: 2, total_max_node_count: 9 }] });
+    const cost = priceChanges(added(pool), SETTINGS);
+    // regional: 3 zones × 1 = 3 nodes × 34.459964 = 103.379892; 2 → 68.919928, 9 → 310.139676
+    expect(cost.after).toBeCloseTo(103.379892, 6);
+    expect(cost.lines[0]?.range).toEqual({ low: 68.919928, high: 310.139676 });
+  });
+
+  it('leaves free addresses, networks and databases inside an instance out of both lists', () => {
+    const forwarded = resource('google_compute_address', { region: 'us-central1' }, { address: 'google_compute_address.lb' });
+    const rule = resource('google_compute_forwarding_rule', { ip_address: unknownValue('google_compute_address.lb.address') }, { address: 'google_compute_forwarding_rule.lb' });
+    const internal = resource('google_compute_address', { address_type: 'INTERNAL' }, { address: 'google_compute_address.internal' });
+    const cost = priceChanges([...added(forwarded, [rule, internal]), ...added(resource('google_compute_network', {})), ...added(resource('google_sql_database', {}))], SETTINGS);
+    expect(cost.lines.map((line) => line.address)).toEqual(['google_compute_forwarding_rule.lb']);
+    expect(cost.unpriced).toEqual([]);
+  });
+
+  it('shows Cloud NAT usage as unit prices and prices it from a usage file', () => {
+    const nat = resource('google_compute_router_nat', { region: 'us-central1' });
+    expect(priceChanges(added(nat), SETTINGS).lines[0]?.components).toEqual([
+      { name: 'Assigned VMs (first 32)', unit: 'VM-hours', quantity: 0, unitPrice: 0.00139983, monthly: 0, usageBased: true },
+      { name: 'Data processed', unit: 'GB', quantity: 0, unitPrice: 0.045, monthly: 0, usageBased: true },
+    ]);
+    const { usage } = parseUsage('resources:\n  google_compute_router_nat.this:\n    monthly_data_processed_gb: 100\n', 'usage.yml');
+    // 100 GB × 0.045 = 4.50
+    expect(priceChanges(added(nat), SETTINGS, { usage }).after).toBeCloseTo(4.5, 6);
+  });
+});
+
+describe('Google: unpriced, never $0', () => {
+  it.each<[string, Resource, RegExp]>([
+    ['a family without per-vCPU rates', resource('google_compute_instance', { machine_type: 'e2-standard-4' }), /no price for GCE machine type e2-standard-4 \(on-demand\) in us-central1/],
+    ['a machine type from a variable', resource('google_compute_instance', { machine_type: unknownValue('var.machine_type') }), /machine_type is not known before apply \(var.machine_type\)/],
+    ['a machine type that is not a name', resource('google_compute_instance', { machine_type: 'n1-(standard' }), /no price for GCE machine type n1-\(standard/],
+    ['a zone the data lacks', resource('google_compute_instance', { machine_type: 'e2-medium', zone: 'europe-west1-b' }), /in europe-west1 .*cost.fallback-region/],
+    ['a Spot VM', resource('google_compute_instance', { machine_type: 'e2-medium', scheduling: [{ provisioning_model: 'SPOT' }] }), /Spot VM prices vary/],
+    ['a hyperdisk', resource('google_compute_disk', { type: 'hyperdisk-balanced', size: 100 }), /hyperdisk-balanced disks are not priced/],
+    ['a disk without a size', resource('google_compute_disk', { image: 'debian-cloud/debian-12' }), /size is not set/],
+    ['an absurd disk size', resource('google_compute_disk', { size: 1e9 }), /implausibly large/],
+    ['a SQL Server instance', resource('google_sql_database_instance', { database_version: 'SQLSERVER_2019_STANDARD', settings: [{ tier: 'db-custom-2-7680' }] }), /licence/],
+    ['HDD storage', resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-f1-micro', disk_type: 'PD_HDD' }] }), /PD_HDD storage has no price/],
+    ['Enterprise Plus', resource('google_sql_database_instance', { database_version: 'POSTGRES_16', settings: [{ tier: 'db-perf-optimized-N-2', edition: 'ENTERPRISE_PLUS' }] }), /ENTERPRISE_PLUS edition/],
+    ['a tier the data lacks', resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-g2-odd-1' }] }), /Cloud SQL tier db-g2-odd-1 \(zonal\)/],
+    ['a node pool whose cluster is elsewhere', resource('google_container_node_pool', { cluster: 'shared', node_count: 1 }), /its cluster is not in this change/],
+    ['node_locations from a variable', resource('google_container_cluster', { location: 'us-central1', node_locations: unknownValue('var.zones'), initial_node_count: 1 }), /node_locations is not known before apply/],
+  ])('%s', (_name, item, reason) => {
+    const cost = priceChanges(added(item), SETTINGS);
+    expect(cost.lines).toEqual([]);
+    expect(cost.unpriced).toHaveLength(1);
+    expect(cost.unpriced[0]?.reason).toMatch(reason);
+    expect(cost.after).toBe(0);
+  });
+
+  it('approximates from cost.fallback-region and says so', () => {
+    const item = resource('google_compute_instance', { machine_type: 'e2-medium', zone: 'europe-west1-b' });
+    const cost = priceChanges(added(item), { ...SETTINGS, fallbackRegion: 'us-central1' });
+    expect(cost.after).toBeCloseTo(24.459964, 6);
+    expect(cost.lines[0]).toMatchObject({ approximate: true, region: 'us-central1', note: 'us-central1 prices stand in for europe-west1' });
+  });
+});
+
+describe('the gate on a Google Terraform change', () => {
+  const read = (side: string): string => readFileSync(new URL(`../../../test/fixtures/terraform/gcp-shop/${side}/main.tf`, import.meta.url), 'utf8');
+  const changes = changeSet([{ path: 'infra/gcp/main.tf', status: 'modified', before: read('base'), after: read('head') }]);
+
+  it('prices before, after and delta per resource in the provider’s region', () => {
+    const { cost } = runGate({ config: plainConfig(), changes });
+    const byAddress = Object.fromEntries(cost.lines.map((line) => [line.address, line]));
+    // api: n1-standard-2 (derived: 0.0665 × 730 = 48.545) + 20 GB pd-standard 0.80 + ephemeral IP 3.65 = 52.995
+    //   → n2-standard-8 0.310781 × 730 = 226.87013 + 0.80 + 3.65 = 231.32013
+    expect(byAddress['google_compute_instance.api']).toMatchObject({ after: 231.32013, approximate: true, region: 'us-central1', line: 26 });
+    expect(byAddress['google_compute_instance.api']?.before).toBeCloseTo(52.995, 6);
+    // node pool: 2 × (e2-medium 24.459964 + 100 GB pd-balanced 10.00) = 68.919928 on both sides; autoscaling 1–4 adds the range
+    expect(byAddress['google_container_node_pool.general']).toMatchObject({ before: 68.919928, after: 68.919928, range: { low: 34.459964, high: 137.839856 } });
+    // Cloud SQL zonal 102.022854 → regional: 2 × 730 × 0.0826 = 120.596 + 7.5 × 10.22 = 76.65 + 20 × 0.34 = 6.80 → 204.046
+    expect(byAddress['google_sql_database_instance.db']).toMatchObject({ before: 102.022854, after: 204.046 });
+    // added: disk 200 GB pd-balanced 20.00; forwarding rule 7.30 (its static address is free on a forwarding rule)
+    expect(byAddress['google_compute_disk.data']).toMatchObject({ before: 0, after: 20 });
+    expect(byAddress['google_compute_forwarding_rule.lb']).toMatchObject({ after: 7.3 });
+    expect(Object.keys(byAddress).sort()).toEqual([
+      'google_compute_disk.data',
+      'google_compute_forwarding_rule.lb',
+      'google_compute_instance.api',
+      'google_container_node_pool.general',
+      'google_sql_database_instance.db',
+    ]);
+    expect(cost.unpriced).toEqual([{ address: 'google_compute_instance.batch', scope: 'infra/gcp', type: 'google_compute_instance', reason: expect.stringMatching(/e2-standard-4/) }]);
+    expect(cost.delta).toBeCloseTo(231.32013 - 52.995 + (204.046 - 102.022854) + 20 + 7.3, 6);
+    expect(cost.regions).toEqual(['us-central1']);
+  });
+});

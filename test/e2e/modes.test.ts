@@ -1,0 +1,97 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCheckout, type Checkout } from './git-checkout.js';
+import { fixtureTrees } from './payloads.js';
+import { assertBundleBuilt } from './run-action.js';
+import { closeFakes, HEAD_SHA, log, MARKER, prEvent, repoWith, ROUTE, run, startFake } from './scenario.js';
+
+/** How tollgate runs with less than a full token: a missing permission, Enterprise Server, no token at all. */
+
+let checkout: Checkout | undefined;
+
+beforeAll(() => {
+  assertBundleBuilt();
+});
+
+afterEach(async () => {
+  await closeFakes();
+  checkout?.remove();
+  checkout = undefined;
+});
+
+describe('action modes', () => {
+  it('falls back to workflow annotations without `checks: write`, and still comments', async () => {
+    const github = await startFake();
+    github.denied.add(ROUTE.createCheck);
+    const result = await run(github);
+
+    expect(result.exitCode, log(result)).toBe(1);
+    expect(result.outputs['verdict']).toBe('fail');
+    expect(github.checkRuns).toEqual([]);
+    expect(log(result)).toMatch(/::warning::No check run: .*`permissions: checks: write`/);
+    expect(result.stdout).toMatch(/^::error file=infra\/terraform\.tfstate,line=1,endLine=1,title=no-committed-artifacts::/m);
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]?.body).toContain('terraform.tfstate');
+  });
+
+  it('sends every request under the API path of GitHub Enterprise Server and links to its web host', async () => {
+    const github = await startFake(repoWith(), { pathPrefix: '/api/v3' });
+    // Two pages of comments, so the pagination links have to keep the prefix too.
+    for (let index = 0; index < 120; index += 1) github.seedComment(`comment ${index}`, { login: 'octocat', type: 'User' });
+    const result = await run(github, { env: { GITHUB_SERVER_URL: 'https://ghes.example.com' } });
+
+    expect(result.exitCode, log(result)).toBe(1);
+    expect(github.url).toMatch(/\/api\/v3$/);
+    expect(github.requests.filter((request) => !request.path.startsWith('/api/v3/') || request.route === 'unmatched')).toEqual([]);
+    // Listed before creating the comment, and again after to settle a race.
+    expect(github.requestsTo(ROUTE.listComments).map((request) => request.query.get('page') ?? '1')).toEqual(['1', '2', '1', '2']);
+    const ours = github.comments.filter((comment) => comment.body.startsWith(MARKER));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]?.body).toContain(`https://ghes.example.com/acme/platform/blob/${HEAD_SHA}/infra/terraform.tfstate`);
+    expect(github.checkRuns).toHaveLength(1);
+  });
+
+  it('runs without a token from a full checkout: no API call, the verdict in summary, outputs, annotations and exit code', async () => {
+    const { base, head } = fixtureTrees();
+    checkout = createCheckout(base, head, 'WIP: change the infrastructure');
+    const github = await startFake();
+    const result = await run(github, {
+      token: '',
+      checkout: checkout.directory,
+      event: prEvent({ baseSha: checkout.baseSha, headSha: checkout.headSha }),
+    });
+
+    expect(result.exitCode, log(result)).toBe(1);
+    expect(github.requests).toEqual([]);
+    expect(result.outputs['verdict']).toBe('fail');
+    expect(result.summary).toContain('tollgate: fail');
+    expect(result.stdout).toMatch(/^::error file=infra\/terraform\.tfstate,.*title=no-committed-artifacts::/m);
+    expect(log(result)).toContain('No pull request comment: the `github-token` input is empty, so tollgate calls no GitHub API.');
+    // The commits come from git, as in the CLI: the WIP commit is found without the API.
+    const report = JSON.parse(result.files['report'] ?? '{}') as { findings: { ruleId: string }[] };
+    expect(report.findings.map((finding) => finding.ruleId)).toContain('no-wip-commits');
+  });
+
+  it('fails with one line naming the fix when there is neither a token nor a full checkout', async () => {
+    const github = await startFake();
+    const result = await run(github, { token: '' });
+
+    expect(result.exitCode).toBe(1);
+    expect(github.requests).toEqual([]);
+    expect(log(result)).toMatch(/^::error::tollgate could not run: No git checkout at .*, and the `github-token` input is empty: check out the repository with `fetch-depth: 0`, or pass `github-token`/m);
+    expect(log(result)).not.toMatch(/\n\s+at /);
+  });
+
+  it('gates a fork pull request on pull_request_target from the API, even with the head checked out', async () => {
+    const { base, head } = fixtureTrees();
+    checkout = createCheckout(base, head);
+    const github = await startFake({ ...repoWith(), baseSha: checkout.baseSha, headSha: checkout.headSha });
+    const event = prEvent({ forkOwner: 'outsider', baseSha: checkout.baseSha, headSha: checkout.headSha });
+    const result = await run(github, { eventName: 'pull_request_target', event, checkout: checkout.directory });
+
+    expect(result.exitCode, log(result)).toBe(1);
+    expect(log(result)).toContain("On pull_request_target tollgate does not read the change from the checkout; reading the pull request's files from the GitHub API.");
+    expect(github.requestsTo(ROUTE.listFiles)).toHaveLength(1);
+    expect(github.comments).toHaveLength(1);
+    expect(github.checkRuns[0]).toMatchObject({ head_sha: checkout.headSha, conclusion: 'failure' });
+  });
+});
