@@ -45619,11 +45619,14 @@ const loadBalancerPricer = {
         if (!hourName)
             throw new pricing/* Unpriced */.pe(`${type} load balancers have no price in the data`);
         const hourly = context.unitPrice('aws', 'aws_lb', region, hourName);
-        const lcu = context.unitPrice('aws', 'aws_lb', region, 'Load balancer capacity units');
+        // The data holds the ALB rate ($0.008 an LCU-hour) under aws_alb and the NLB rate ($0.006 an
+        // NLCU-hour) under aws_lb, each from an example of that kind of balancer.
+        const lcu = context.unitPrice('aws', type === 'application' ? 'aws_alb' : 'aws_lb', region, 'Load balancer capacity units');
+        const lcuName = type === 'application' ? 'Load balancer capacity units' : 'Network load balancer capacity units';
         return {
             components: [
                 (0,pricing/* component */.s9)(hourName, 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd),
-                (0,pricing/* usageComponent */.vi)('Load balancer capacity units', 'LCU-month', lcu.usd, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_lcu')),
+                (0,pricing/* usageComponent */.vi)(lcuName, 'LCU-month', lcu.usd, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_lcu')),
             ],
         };
     },

@@ -12,11 +12,14 @@ export const loadBalancerPricer: Pricer = {
     const hourName = type === 'application' ? 'Application load balancer' : type === 'network' ? 'Network load balancer' : undefined;
     if (!hourName) throw new Unpriced(`${type} load balancers have no price in the data`);
     const hourly = context.unitPrice('aws', 'aws_lb', region, hourName);
-    const lcu = context.unitPrice('aws', 'aws_lb', region, 'Load balancer capacity units');
+    // The data holds the ALB rate ($0.008 an LCU-hour) under aws_alb and the NLB rate ($0.006 an
+    // NLCU-hour) under aws_lb, each from an example of that kind of balancer.
+    const lcu = context.unitPrice('aws', type === 'application' ? 'aws_alb' : 'aws_lb', region, 'Load balancer capacity units');
+    const lcuName = type === 'application' ? 'Load balancer capacity units' : 'Network load balancer capacity units';
     return {
       components: [
         component(hourName, 'hours', HOURS_PER_MONTH, hourly.usd),
-        usageComponent('Load balancer capacity units', 'LCU-month', lcu.usd, usageOf(context.usage, resource.address, 'monthly_lcu')),
+        usageComponent(lcuName, 'LCU-month', lcu.usd, usageOf(context.usage, resource.address, 'monthly_lcu')),
       ],
     };
   },
