@@ -44647,6 +44647,7 @@ function describeSources(sources) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $4: () => (/* binding */ requiredText),
 /* harmony export */   Fq: () => (/* binding */ PriceContext),
+/* harmony export */   Ij: () => (/* binding */ hoursPlusDataProcessed),
 /* harmony export */   Jt: () => (/* binding */ flag),
 /* harmony export */   Qq: () => (/* binding */ text),
 /* harmony export */   Td: () => (/* binding */ attributesOf),
@@ -44748,6 +44749,16 @@ function usageComponent(name, unit, unitPrice, quantity) {
 /** Data a gateway or load balancer processes: per GB, with the quantity from the usage file's `monthly_data_processed_gb`. */
 function dataProcessedComponent(name, unitPrice, resource, usage) {
     return usageComponent(name, 'GB', unitPrice, (0,_usage_js__WEBPACK_IMPORTED_MODULE_1__/* .usageOf */ .Fs)(usage, resource.address, 'monthly_data_processed_gb'));
+}
+/**
+ * A gateway or balancer billed by the hour plus per GB it processes (usage-based): NAT gateways,
+ * classic load balancers, forwarding rules. `names` are the component names shown, when they
+ * differ from the data's row names.
+ */
+function hoursPlusDataProcessed(resource, context, rows, names = rows) {
+    const hourly = context.unitPrice(rows.provider, rows.resourceType, rows.region, rows.hours);
+    const data = context.unitPrice(rows.provider, rows.resourceType, rows.region, rows.data);
+    return { components: [component(names.hours, 'hours', HOURS_PER_MONTH, hourly.usd), dataProcessedComponent(names.data, data.usd, resource, context.usage)] };
 }
 /** A dotted path into attributes (`root_block_device.0.volume_size`); undefined where any step is missing. */
 function attribute(value, path) {
@@ -45635,30 +45646,14 @@ const loadBalancerPricer = {
 const classicLoadBalancerPricer = {
     types: ['aws_elb', 'AWS::ElasticLoadBalancing::LoadBalancer'],
     price(resource, context) {
-        const region = context.regionOf(resource);
-        const hourly = context.unitPrice('aws', 'aws_elb', region, 'Classic load balancer');
-        const data = context.unitPrice('aws', 'aws_elb', region, 'Data processed');
-        return {
-            components: [
-                (0,pricing/* component */.s9)('Classic load balancer', 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd),
-                (0,pricing/* dataProcessedComponent */.wY)('Data processed', data.usd, resource, context.usage),
-            ],
-        };
+        return (0,pricing/* hoursPlusDataProcessed */.Ij)(resource, context, { provider: 'aws', resourceType: 'aws_elb', region: context.regionOf(resource), hours: 'Classic load balancer', data: 'Data processed' });
     },
 };
 /** `aws_nat_gateway`, `AWS::EC2::NatGateway`: hours plus data processed (usage). */
 const natGatewayPricer = {
     types: ['aws_nat_gateway', 'AWS::EC2::NatGateway'],
     price(resource, context) {
-        const region = context.regionOf(resource);
-        const hourly = context.unitPrice('aws', 'aws_nat_gateway', region, 'NAT gateway');
-        const data = context.unitPrice('aws', 'aws_nat_gateway', region, 'Data processed');
-        return {
-            components: [
-                (0,pricing/* component */.s9)('NAT gateway', 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd),
-                (0,pricing/* dataProcessedComponent */.wY)('Data processed', data.usd, resource, context.usage),
-            ],
-        };
+        return (0,pricing/* hoursPlusDataProcessed */.Ij)(resource, context, { provider: 'aws', resourceType: 'aws_nat_gateway', region: context.regionOf(resource), hours: 'NAT gateway', data: 'Data processed' });
     },
 };
 /**
@@ -46273,15 +46268,7 @@ const azureLoadBalancerRulePricer = {
 const azureNatGatewayPricer = {
     types: ['azurerm_nat_gateway'],
     price(resource, context) {
-        const region = azureRegion(resource, context);
-        const hourly = context.unitPrice('azure', 'azurerm_nat_gateway', region, 'NAT gateway');
-        const data = context.unitPrice('azure', 'azurerm_nat_gateway', region, 'Data processed');
-        return {
-            components: [
-                (0,pricing/* component */.s9)('NAT gateway', 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd),
-                (0,pricing/* dataProcessedComponent */.wY)('Data processed', data.usd, resource, context.usage),
-            ],
-        };
+        return (0,pricing/* hoursPlusDataProcessed */.Ij)(resource, context, { provider: 'azure', resourceType: 'azurerm_nat_gateway', region: azureRegion(resource, context), hours: 'NAT gateway', data: 'Data processed' });
     },
 };
 /** `azurerm_public_ip`: hours by allocation (static, dynamic) and tier (regional, global). */
@@ -47029,14 +47016,8 @@ const gcpForwardingRulePricer = {
     types: ['google_compute_forwarding_rule', 'google_compute_global_forwarding_rule'],
     price(resource, context) {
         const region = resource.type === 'google_compute_global_forwarding_rule' ? GLOBAL_PRICES_REGION : gcpRegion(resource, context);
-        const hourly = context.unitPrice('google', resource.type, region, 'Forwarding rules');
-        const ingress = context.unitPrice('google', resource.type, region, 'Ingress data');
-        return {
-            components: [
-                (0,pricing/* component */.s9)('Forwarding rule', 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd),
-                (0,pricing/* dataProcessedComponent */.wY)('Ingress data processed', ingress.usd, resource, context.usage),
-            ],
-        };
+        const rows = { provider: 'google', resourceType: resource.type, region, hours: 'Forwarding rules', data: 'Ingress data' };
+        return (0,pricing/* hoursPlusDataProcessed */.Ij)(resource, context, rows, { hours: 'Forwarding rule', data: 'Ingress data processed' });
     },
 };
 /** `google_compute_router_nat`: per assigned VM-hour and per GB processed; both depend on use and show their unit prices. */

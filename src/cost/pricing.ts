@@ -110,6 +110,26 @@ export function dataProcessedComponent(name: string, unitPrice: number, resource
   return usageComponent(name, 'GB', unitPrice, usageOf(usage, resource.address, 'monthly_data_processed_gb'));
 }
 
+/** The two rows of an hourly-plus-data price in the data: its provider, resource type, region and row names. */
+export interface HourlyDataRows {
+  provider: string;
+  resourceType: string;
+  region: string;
+  hours: string;
+  data: string;
+}
+
+/**
+ * A gateway or balancer billed by the hour plus per GB it processes (usage-based): NAT gateways,
+ * classic load balancers, forwarding rules. `names` are the component names shown, when they
+ * differ from the data's row names.
+ */
+export function hoursPlusDataProcessed(resource: Resource, context: PriceContext, rows: HourlyDataRows, names: { hours: string; data: string } = rows): PricedResource {
+  const hourly = context.unitPrice(rows.provider, rows.resourceType, rows.region, rows.hours);
+  const data = context.unitPrice(rows.provider, rows.resourceType, rows.region, rows.data);
+  return { components: [component(names.hours, 'hours', HOURS_PER_MONTH, hourly.usd), dataProcessedComponent(names.data, data.usd, resource, context.usage)] };
+}
+
 /** A dotted path into attributes (`root_block_device.0.volume_size`); undefined where any step is missing. */
 export function attribute(value: unknown, path: string): unknown {
   let current = value;

@@ -1,6 +1,6 @@
 import { isUnknown } from '../../iac/values.js';
 import { usageOf } from '../usage.js';
-import { attributesOf, component, dataProcessedComponent, HOURS_PER_MONTH, text, Unpriced, usageComponent, type Pricer } from '../pricing.js';
+import { attributesOf, component, dataProcessedComponent, HOURS_PER_MONTH, hoursPlusDataProcessed, text, Unpriced, usageComponent, type Pricer } from '../pricing.js';
 
 /** `aws_lb`/`aws_alb`, `AWS::ElasticLoadBalancingV2::LoadBalancer`: hours by type; capacity units are usage. */
 export const loadBalancerPricer: Pricer = {
@@ -29,15 +29,7 @@ export const loadBalancerPricer: Pricer = {
 export const classicLoadBalancerPricer: Pricer = {
   types: ['aws_elb', 'AWS::ElasticLoadBalancing::LoadBalancer'],
   price(resource, context) {
-    const region = context.regionOf(resource);
-    const hourly = context.unitPrice('aws', 'aws_elb', region, 'Classic load balancer');
-    const data = context.unitPrice('aws', 'aws_elb', region, 'Data processed');
-    return {
-      components: [
-        component('Classic load balancer', 'hours', HOURS_PER_MONTH, hourly.usd),
-        dataProcessedComponent('Data processed', data.usd, resource, context.usage),
-      ],
-    };
+    return hoursPlusDataProcessed(resource, context, { provider: 'aws', resourceType: 'aws_elb', region: context.regionOf(resource), hours: 'Classic load balancer', data: 'Data processed' });
   },
 };
 
@@ -45,15 +37,7 @@ export const classicLoadBalancerPricer: Pricer = {
 export const natGatewayPricer: Pricer = {
   types: ['aws_nat_gateway', 'AWS::EC2::NatGateway'],
   price(resource, context) {
-    const region = context.regionOf(resource);
-    const hourly = context.unitPrice('aws', 'aws_nat_gateway', region, 'NAT gateway');
-    const data = context.unitPrice('aws', 'aws_nat_gateway', region, 'Data processed');
-    return {
-      components: [
-        component('NAT gateway', 'hours', HOURS_PER_MONTH, hourly.usd),
-        dataProcessedComponent('Data processed', data.usd, resource, context.usage),
-      ],
-    };
+    return hoursPlusDataProcessed(resource, context, { provider: 'aws', resourceType: 'aws_nat_gateway', region: context.regionOf(resource), hours: 'NAT gateway', data: 'Data processed' });
   },
 };
 

@@ -8,6 +8,7 @@ import {
   dataProcessedComponent,
   flag,
   HOURS_PER_MONTH,
+  hoursPlusDataProcessed,
   records,
   requiredText,
   text,
@@ -378,15 +379,7 @@ export const azureLoadBalancerRulePricer: Pricer = {
 export const azureNatGatewayPricer: Pricer = {
   types: ['azurerm_nat_gateway'],
   price(resource, context) {
-    const region = azureRegion(resource, context);
-    const hourly = context.unitPrice('azure', 'azurerm_nat_gateway', region, 'NAT gateway');
-    const data = context.unitPrice('azure', 'azurerm_nat_gateway', region, 'Data processed');
-    return {
-      components: [
-        component('NAT gateway', 'hours', HOURS_PER_MONTH, hourly.usd),
-        dataProcessedComponent('Data processed', data.usd, resource, context.usage),
-      ],
-    };
+    return hoursPlusDataProcessed(resource, context, { provider: 'azure', resourceType: 'azurerm_nat_gateway', region: azureRegion(resource, context), hours: 'NAT gateway', data: 'Data processed' });
   },
 };
 

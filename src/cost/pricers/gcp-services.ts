@@ -2,7 +2,7 @@ import type { Resource } from '../../iac/model.js';
 import { isUnknown } from '../../iac/values.js';
 import type { CostComponent } from '../model.js';
 import { usageOf } from '../usage.js';
-import { amount, attributesOf, component, dataProcessedComponent, flag, HOURS_PER_MONTH, records, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
+import { amount, attributesOf, component, dataProcessedComponent, flag, HOURS_PER_MONTH, hoursPlusDataProcessed, records, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
 import { gcpRegion } from './gcp.js';
 
 /**
@@ -152,14 +152,8 @@ export const gcpForwardingRulePricer: Pricer = {
   types: ['google_compute_forwarding_rule', 'google_compute_global_forwarding_rule'],
   price(resource, context) {
     const region = resource.type === 'google_compute_global_forwarding_rule' ? GLOBAL_PRICES_REGION : gcpRegion(resource, context);
-    const hourly = context.unitPrice('google', resource.type, region, 'Forwarding rules');
-    const ingress = context.unitPrice('google', resource.type, region, 'Ingress data');
-    return {
-      components: [
-        component('Forwarding rule', 'hours', HOURS_PER_MONTH, hourly.usd),
-        dataProcessedComponent('Ingress data processed', ingress.usd, resource, context.usage),
-      ],
-    };
+    const rows = { provider: 'google', resourceType: resource.type, region, hours: 'Forwarding rules', data: 'Ingress data' };
+    return hoursPlusDataProcessed(resource, context, rows, { hours: 'Forwarding rule', data: 'Ingress data processed' });
   },
 };
 
