@@ -36063,13 +36063,19 @@ function defaultTagsOf(provider, scope) {
     const value = safeEvaluate(toNode(attribute), scope);
     return isMap(value) ? value.tags : value;
 }
+/** `us-central1-a` → `us-central1`: a Google zone names its region minus the zone letter. */
+function regionOfZone(zone) {
+    return zone.replace(/-[a-z]$/, '');
+}
 function regionSettings(provider, scope) {
-    const regionExpr = attributeOf(provider.body, 'region')?.expr;
+    // The google provider may set only a default `zone`; its region is then the zone's.
+    const zoneOnly = provider.labels[0] === 'google' || provider.labels[0] === 'google-beta' ? !attributeOf(provider.body, 'region') : false;
+    const regionExpr = attributeOf(provider.body, zoneOnly ? 'zone' : 'region')?.expr;
     if (!regionExpr)
         return {};
     const region = safeEvaluate(toNode(regionExpr), scope);
     if (typeof region === 'string')
-        return { region };
+        return { region: zoneOnly ? regionOfZone(region) : region };
     return { unknownRegion: isUnknown(region) ? region.__unknown : isSensitive(region) ? 'a sensitive value' : 'not a string' };
 }
 /** A module inherits its caller's default providers; `providers = { aws = aws.west }` passes others. */

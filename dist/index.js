@@ -50252,13 +50252,19 @@ function defaultTagsOf(provider, scope) {
     const value = safeEvaluate(toNode(attribute), scope);
     return isMap(value) ? value.tags : value;
 }
+/** `us-central1-a` → `us-central1`: a Google zone names its region minus the zone letter. */
+function regionOfZone(zone) {
+    return zone.replace(/-[a-z]$/, '');
+}
 function regionSettings(provider, scope) {
-    const regionExpr = (0,terraform_configuration/* attributeOf */.w4)(provider.body, 'region')?.expr;
+    // The google provider may set only a default `zone`; its region is then the zone's.
+    const zoneOnly = provider.labels[0] === 'google' || provider.labels[0] === 'google-beta' ? !(0,terraform_configuration/* attributeOf */.w4)(provider.body, 'region') : false;
+    const regionExpr = (0,terraform_configuration/* attributeOf */.w4)(provider.body, zoneOnly ? 'zone' : 'region')?.expr;
     if (!regionExpr)
         return {};
     const region = safeEvaluate(toNode(regionExpr), scope);
     if (typeof region === 'string')
-        return { region };
+        return { region: zoneOnly ? regionOfZone(region) : region };
     return { unknownRegion: (0,iac_values/* isUnknown */.t8)(region) ? region.__unknown : (0,iac_values/* isSensitive */.tV)(region) ? 'a sensitive value' : 'not a string' };
 }
 /** A module inherits its caller's default providers; `providers = { aws = aws.west }` passes others. */

@@ -101,6 +101,14 @@ function root(files: Record<string, string>, options: { varFiles?: TerraformFile
 }
 
 describe('evaluateTerraformRoot edge cases', () => {
+  it('takes a google provider\'s region from its zone when it sets only a zone, and its region over its zone', () => {
+    const instance = 'resource "google_compute_instance" "api" {\n  machine_type = "n2-standard-2"\n}\n';
+    const zoneOnly = root({ 'main.tf': `provider "google" {\n  project = "shop"\n  zone    = "europe-west1-b"\n}\n${instance}` });
+    expect(zoneOnly.resources[0]?.region).toBe('europe-west1');
+    const both = root({ 'main.tf': `provider "google" {\n  region = "us-central1"\n  zone   = "europe-west1-b"\n}\n${instance}` });
+    expect(both.resources[0]?.region).toBe('us-central1');
+  });
+
   it('reports a cycle between locals once and leaves the values unknown', () => {
     const result = root({ 'main.tf': 'locals {\n  a = local.b\n  b = "${local.a}-x"\n}\nresource "aws_instance" "x" {\n  instance_type = local.a\n}\n' });
     expect(result.issues.map((issue) => [issue.file, issue.message])).toEqual([['infra/main.tf', 'local values refer to each other in a cycle: local.a → local.b → local.a']]);
