@@ -33206,15 +33206,49 @@ function priceSide(resource, makeContext, depth = 0) {
 function sideResources(changes, side) {
     return changes.flatMap((change) => (change[side] ? [change[side]] : []));
 }
+/** Two outcomes that say the same: a resource whose cost did not move. */
+function sameOutcome(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+}
+/** The names other resources use for this one: `type.name` (Terraform), the logical id, `metadata.name`. */
+function namesOf(resource) {
+    const terraform = resource.kind === 'terraform' ? /(?:^|\.)([\w-]+\.[\w-]+)(?:\[[^\]]*\])?$/.exec(resource.address)?.[1] : undefined;
+    return [terraform, resource.meta.logicalId, resource.meta.name].filter((name) => typeof name === 'string' && name !== '');
+}
+/** Whether `resource` names `other` anywhere in its attributes: a cheap over-approximation of "is priced from". */
+function price_mentions(resource, other) {
+    const text = JSON.stringify(resource.attributes);
+    return namesOf(other).some((name) => text.includes(name));
+}
 /**
- * The cost stage: prices both sides of every changed resource from the offline catalog. A resource
- * that cannot be priced is listed with the reason and left out of the totals, never counted as $0.
- * The catalog is opened only when a resource that has a pricer changed.
+ * Unchanged resources that a pricer prices from another resource the change modifies (an
+ * autoscaling group from its launch template, an ECS service from its task definition, a
+ * workload from its HPA): their cost can move although their own text did not. Related either
+ * way, in the same scope; a false relation costs one more pricing, never a wrong line.
+ */
+function repricingCandidates(changes) {
+    const modified = changes.flatMap((change) => (change.change !== 'unchanged' && change.after ? [change] : []));
+    if (modified.length === 0)
+        return [];
+    return changes.filter((change) => {
+        const resource = change.after;
+        if (change.change !== 'unchanged' || !resource || !PRICER_BY_TYPE.has(change.type))
+            return false;
+        return modified.some((other) => other.scope === change.scope && other.after !== undefined && (price_mentions(resource, other.after) || price_mentions(other.after, resource)));
+    });
+}
+/**
+ * The cost stage: prices both sides of every changed resource from the offline catalog, and of
+ * every unchanged one whose price follows a changed resource (listed only when it moved). A
+ * resource that cannot be priced is listed with the reason and left out of the totals, never
+ * counted as $0. The catalog is opened only when a resource that has a pricer is in play.
  */
 function priceChanges(changes, settings = DEFAULT_SETTINGS, options = {}) {
     const cost = emptyCost();
     const usage = options.usage ?? EMPTY_USAGE;
-    const relevant = changes.filter((change) => change.change !== 'unchanged' && !costsNothing(change));
+    const changed = changes.filter((change) => change.change !== 'unchanged' && !costsNothing(change));
+    const candidates = new Set(repricingCandidates(changes));
+    const relevant = [...changed, ...candidates];
     if (relevant.length === 0)
         return cost;
     const catalog = options.catalog ?? new Catalog();
@@ -33230,6 +33264,8 @@ function priceChanges(changes, settings = DEFAULT_SETTINGS, options = {}) {
         };
         const before = outcome('before');
         const after = outcome('after');
+        if (candidates.has(change) && sameOutcome(before, after))
+            continue;
         const unpriced = [after, before].find((item) => item !== undefined && item !== 'free' && 'unpriced' in item);
         if (unpriced) {
             cost.unpriced.push({ address: change.address, ...(change.scope !== undefined ? { scope: change.scope } : {}), type: change.type, reason: unpriced.unpriced });
@@ -33258,7 +33294,8 @@ function priceChanges(changes, settings = DEFAULT_SETTINGS, options = {}) {
         const region = pricedAfter?.regions[0] ?? pricedBefore?.regions[0];
         if (region)
             line.region = region;
-        const note = pricedAfter?.note ?? pricedBefore?.note;
+        const repriced = candidates.has(change) ? 'unchanged itself; priced from a resource this change modifies' : undefined;
+        const note = [repriced, pricedAfter?.note ?? pricedBefore?.note].filter(Boolean).join('; ');
         if (note)
             line.note = note;
         for (const used of [...(pricedBefore?.regions ?? []), ...(pricedAfter?.regions ?? [])])

@@ -185,3 +185,43 @@ describe('the gate on the plan fixture', () => {
     expect(cost.delta).toBeCloseTo(32.85, 6);
   });
 });
+
+describe('unchanged resources priced from a changed one', () => {
+  const gateOn = (path: string, before: string, after: string) => runGate({ config: plainConfig(), changes: changeSet([{ path, status: 'modified', before, after }]) }).cost;
+
+  it('reprices an autoscaling group when only its launch template changed', () => {
+    const tf = (type: string) =>
+      `resource "aws_launch_template" "web" {\n  image_id      = "ami-0c55b159cbfafe1f0"\n  instance_type = "${type}"\n}\n\nresource "aws_autoscaling_group" "web" {\n  desired_capacity = 2\n  min_size         = 2\n  max_size         = 4\n  launch_template {\n    id      = aws_launch_template.web.id\n    version = "$Latest"\n  }\n}\n`;
+    const cost = gateOn('infra/main.tf', tf('t3.medium'), tf('m5.xlarge'));
+    // 2 × t3.medium 0.0416 × 730 = 60.736 → 2 × m5.xlarge 0.192 × 730 = 280.32; max 4 → 560.64
+    expect(cost.lines).toEqual([
+      expect.objectContaining({ address: 'aws_autoscaling_group.web', before: 60.736, after: 280.32, delta: 219.584, range: { low: 280.32, high: 560.64 }, line: 6, note: 'unchanged itself; priced from a resource this change modifies' }),
+    ]);
+    expect(cost.delta).toBeCloseTo(219.584, 6);
+  });
+
+  it('reprices an ECS service when only its task definition grew', () => {
+    const tf = (cpu: number, memory: number) =>
+      `resource "aws_ecs_task_definition" "api" {\n  family                   = "api"\n  requires_compatibilities = ["FARGATE"]\n  cpu                      = ${cpu}\n  memory                   = ${memory}\n  container_definitions    = "[]"\n}\n\nresource "aws_ecs_service" "api" {\n  name            = "api"\n  task_definition = aws_ecs_task_definition.api.arn\n  desired_count   = 2\n  launch_type     = "FARGATE"\n}\n`;
+    const cost = gateOn('infra/main.tf', tf(512, 1024), tf(1024, 2048));
+    // 2 × (0.5 × 29.55 + 1 × 3.245) = 36.04 → 2 × (1 × 29.55 + 2 × 3.245) = 72.08
+    expect(cost.lines.map((line) => [line.address, line.before, line.after])).toEqual([['aws_ecs_service.api', 36.04, 72.08]]);
+  });
+
+  it('reprices a Deployment when only its HPA bounds changed', () => {
+    const yaml = (max: number) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  replicas: 2\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:1.0.0\n          resources:\n            requests: { cpu: "1", memory: 1Gi }\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }\n  minReplicas: 2\n  maxReplicas: ${max}\n`;
+    const cost = gateOn('k8s/web.yaml', yaml(4), yaml(10));
+    const line = cost.lines.find((item) => item.address === 'apps/v1/Deployment/shop/web');
+    expect(line?.delta).toBe(0);
+    expect(line?.range?.high).toBeGreaterThan(0);
+    expect(line?.note).toMatch(/^unchanged itself/);
+  });
+
+  it('leaves out unchanged resources whose price did not move, and unrelated ones entirely', () => {
+    const tf = (description: string) =>
+      `resource "aws_instance" "app" {\n  ami           = "ami-0c55b159cbfafe1f0"\n  instance_type = "m5.large"\n}\n\nresource "aws_security_group" "app" {\n  description = "${description}"\n}\n`;
+    const cost = gateOn('infra/main.tf', tf('old'), tf('new'));
+    expect(cost).toMatchObject({ lines: [], unpriced: [], delta: 0 });
+  });
+});
