@@ -31043,6 +31043,7 @@ const INCLUDED_EPHEMERAL_GIB = 20;
 const TERRAFORM_DEFAULT_TASKS = 0;
 const CLOUDFORMATION_DEFAULT_TASKS = 1;
 const TASK_DEFINITION_TYPES = ['aws_ecs_task_definition', 'AWS::ECS::TaskDefinition'];
+const SCALABLE_TARGET_TYPES = new Set(['aws_appautoscaling_target', 'AWS::ApplicationAutoScaling::ScalableTarget']);
 /** The capacity provider names ECS reserves for Fargate; any other name is an EC2 (Auto Scaling group) provider. */
 function capacityOfStrategy(strategy) {
     const providers = strategy.map((item) => {
@@ -31151,6 +31152,35 @@ function desiredTasks(service, context) {
     context.addNote(`desired_count is not set: Terraform's default of ${TERRAFORM_DEFAULT_TASKS} tasks`);
     return TERRAFORM_DEFAULT_TASKS;
 }
+/**
+ * Whether a scalable target's resource id (`service/<cluster>/<service>`) names this service: by a
+ * reference to it (Terraform address, CloudFormation logical id) or by its literal name.
+ */
+function targetsService(resourceId, service) {
+    if (isUnknown(resourceId)) {
+        const terraform = /(?:^|\.)([\w-]+\.[\w-]+)(?:\[[^\]]*\])?$/.exec(service.address)?.[1];
+        const logicalId = service.kind === 'cloudformation' ? service.address.slice(service.address.lastIndexOf('#') + 1) : undefined;
+        return [terraform, logicalId].some((name) => name !== undefined && new RegExp(`(^|[^\\w.])${name.replace(/[.]/g, '\\.')}\\b`).test(resourceId.__unknown));
+    }
+    const name = attributesOf(service).name ?? attributesOf(service).ServiceName;
+    return typeof resourceId === 'string' && typeof name === 'string' && resourceId.startsWith('service/') && resourceId.endsWith(`/${name}`);
+}
+/** The task count bounds an Application Auto Scaling target in the change sets for this service. */
+function aws_containers_scalingBounds(service, context) {
+    for (const target of context.siblings) {
+        if (!SCALABLE_TARGET_TYPES.has(target.type))
+            continue;
+        const attributes = attributesOf(target);
+        if (attributes.service_namespace !== 'ecs' && attributes.ServiceNamespace !== 'ecs')
+            continue;
+        if (!targetsService(attributes.resource_id ?? attributes.ResourceId, service))
+            continue;
+        const min = amount(attributes.min_capacity ?? attributes.MinCapacity, `min capacity of ${target.address}`);
+        const max = amount(attributes.max_capacity ?? attributes.MaxCapacity, `max capacity of ${target.address}`);
+        return min !== undefined && max !== undefined && min <= max ? { min, max } : undefined;
+    }
+    return undefined;
+}
 function fargateService(service, context) {
     const tasks = desiredTasks(service, context);
     const taskDefinition = taskDefinitionOf(service, context);
@@ -31168,11 +31198,16 @@ function fargateService(service, context) {
     const vcpuMonth = context.unitPrice('aws', 'aws_ecs_service', region, VCPU_ROW);
     const gbMonth = context.unitPrice('aws', 'aws_ecs_service', region, MEMORY_ROW);
     const plural = tasks === 1 ? 'task' : 'tasks';
+    const perTask = vcpus * vcpuMonth.usd + memoryGb * gbMonth.usd;
+    const bounds = aws_containers_scalingBounds(service, context);
+    if (bounds)
+        context.addNote(`Application Auto Scaling runs ${bounds.min}–${bounds.max} tasks`);
     return {
         components: [
             component(`Fargate vCPU (${vcpus} vCPU × ${tasks} ${plural})`, 'vCPU-months', vcpus * tasks, vcpuMonth.usd),
             component(`Fargate memory (${memoryGb} GB × ${tasks} ${plural})`, 'GB-months', memoryGb * tasks, gbMonth.usd),
         ],
+        ...(bounds && bounds.min !== bounds.max ? { range: { low: perTask * bounds.min, high: perTask * bounds.max } } : {}),
     };
 }
 /**

@@ -33,6 +33,38 @@ function serviceLine(changes: ResourceChange[]) {
   return line;
 }
 
+describe('ECS service pricer: Application Auto Scaling bounds', () => {
+  const task = taskDefinition({ cpu: 512, memory: '1024' });
+  // one task: 0.5 vCPU × 29.55 + 1 GB × 3.245 = 18.02
+  const perTask = 0.5 * 29.55 + 1 * 3.245;
+  const target = (resourceId: unknown, min: number, max: number) =>
+    resource('aws_appautoscaling_target', 'app', { service_namespace: 'ecs', scalable_dimension: 'ecs:service:DesiredCount', resource_id: resourceId, min_capacity: min, max_capacity: max });
+
+  it.each<[string, unknown]>([
+    ['a reference to the service', unknownValue('service/${aws_ecs_cluster.main.name}/${aws_ecs_service.app.name}')],
+    ['the literal service id', 'service/shop/app'],
+  ])('takes min–max tasks as the range when the target names the service by %s', (_how, resourceId) => {
+    const line = serviceLine(added(service({ launch_type: 'FARGATE', desired_count: 2 }), task, target(resourceId, 2, 10)));
+    expect(line.after).toBeCloseTo(2 * perTask, 6);
+    expect(line.range?.low).toBeCloseTo(2 * perTask, 6);
+    expect(line.range?.high).toBeCloseTo(10 * perTask, 6);
+    expect(line.note).toContain('Application Auto Scaling runs 2–10 tasks');
+  });
+
+  it('ignores targets of another service or namespace, and CloudFormation targets by logical id', () => {
+    const other = serviceLine(added(service({ launch_type: 'FARGATE', desired_count: 2 }), task, target('service/shop/app-canary', 2, 10)));
+    expect(other.range).toBeUndefined();
+    const dynamo = resource('aws_appautoscaling_target', 'table', { service_namespace: 'dynamodb', resource_id: 'service/shop/app', min_capacity: 1, max_capacity: 5 });
+    expect(serviceLine(added(service({ launch_type: 'FARGATE', desired_count: 2 }), task, dynamo)).range).toBeUndefined();
+    const cfnTarget = resource('AWS::ApplicationAutoScaling::ScalableTarget', 'Scaling', {
+      Type: 'AWS::ApplicationAutoScaling::ScalableTarget',
+      Properties: { ServiceNamespace: 'ecs', ResourceId: unknownValue('Fn::Join service/${Ref Cluster}/${Fn::GetAtt Service.Name}'), MinCapacity: 1, MaxCapacity: 4 },
+    });
+    const cfn = serviceLine(added(cfnService({ LaunchType: 'FARGATE', DesiredCount: 1 }), cfnTask({ Cpu: '512', Memory: '1024' }), cfnTarget));
+    expect(cfn.range?.high).toBeCloseTo(4 * perTask, 6);
+  });
+});
+
 describe('ECS service pricer', () => {
   it('reads the data rows as monthly rates: 29.55 and 3.245 a month are AWS Fargate hourly rates × 730', () => {
     // aws.amazon.com/fargate/pricing (us-east-1, Linux/x86): $0.04048 per vCPU-hour, $0.004445 per GB-hour

@@ -21,6 +21,7 @@ const TERRAFORM_DEFAULT_TASKS = 0;
 const CLOUDFORMATION_DEFAULT_TASKS = 1;
 
 const TASK_DEFINITION_TYPES = ['aws_ecs_task_definition', 'AWS::ECS::TaskDefinition'];
+const SCALABLE_TARGET_TYPES = new Set(['aws_appautoscaling_target', 'AWS::ApplicationAutoScaling::ScalableTarget']);
 
 type Capacity = 'fargate' | 'ec2';
 
@@ -121,6 +122,34 @@ function desiredTasks(service: Resource, context: PriceContext): number {
   return TERRAFORM_DEFAULT_TASKS;
 }
 
+/**
+ * Whether a scalable target's resource id (`service/<cluster>/<service>`) names this service: by a
+ * reference to it (Terraform address, CloudFormation logical id) or by its literal name.
+ */
+function targetsService(resourceId: unknown, service: Resource): boolean {
+  if (isUnknown(resourceId)) {
+    const terraform = /(?:^|\.)([\w-]+\.[\w-]+)(?:\[[^\]]*\])?$/.exec(service.address)?.[1];
+    const logicalId = service.kind === 'cloudformation' ? service.address.slice(service.address.lastIndexOf('#') + 1) : undefined;
+    return [terraform, logicalId].some((name) => name !== undefined && new RegExp(`(^|[^\\w.])${name.replace(/[.]/g, '\\.')}\\b`).test(resourceId.__unknown));
+  }
+  const name = attributesOf(service).name ?? attributesOf(service).ServiceName;
+  return typeof resourceId === 'string' && typeof name === 'string' && resourceId.startsWith('service/') && resourceId.endsWith(`/${name}`);
+}
+
+/** The task count bounds an Application Auto Scaling target in the change sets for this service. */
+function scalingBounds(service: Resource, context: PriceContext): { min: number; max: number } | undefined {
+  for (const target of context.siblings) {
+    if (!SCALABLE_TARGET_TYPES.has(target.type)) continue;
+    const attributes = attributesOf(target);
+    if (attributes.service_namespace !== 'ecs' && attributes.ServiceNamespace !== 'ecs') continue;
+    if (!targetsService(attributes.resource_id ?? attributes.ResourceId, service)) continue;
+    const min = amount(attributes.min_capacity ?? attributes.MinCapacity, `min capacity of ${target.address}`);
+    const max = amount(attributes.max_capacity ?? attributes.MaxCapacity, `max capacity of ${target.address}`);
+    return min !== undefined && max !== undefined && min <= max ? { min, max } : undefined;
+  }
+  return undefined;
+}
+
 function fargateService(service: Resource, context: PriceContext): PricedResource {
   const tasks = desiredTasks(service, context);
   const taskDefinition = taskDefinitionOf(service, context);
@@ -138,11 +167,15 @@ function fargateService(service: Resource, context: PriceContext): PricedResourc
   const vcpuMonth = context.unitPrice('aws', 'aws_ecs_service', region, VCPU_ROW);
   const gbMonth = context.unitPrice('aws', 'aws_ecs_service', region, MEMORY_ROW);
   const plural = tasks === 1 ? 'task' : 'tasks';
+  const perTask = vcpus * vcpuMonth.usd + memoryGb * gbMonth.usd;
+  const bounds = scalingBounds(service, context);
+  if (bounds) context.addNote(`Application Auto Scaling runs ${bounds.min}–${bounds.max} tasks`);
   return {
     components: [
       component(`Fargate vCPU (${vcpus} vCPU × ${tasks} ${plural})`, 'vCPU-months', vcpus * tasks, vcpuMonth.usd),
       component(`Fargate memory (${memoryGb} GB × ${tasks} ${plural})`, 'GB-months', memoryGb * tasks, gbMonth.usd),
     ],
+    ...(bounds && bounds.min !== bounds.max ? { range: { low: perTask * bounds.min, high: perTask * bounds.max } } : {}),
   };
 }
 
