@@ -70,6 +70,13 @@ const REFERENCE = [
   /^(?:\.{0,2}\/|~\/)[\w./-]+$/, // a file path
 ];
 
+/**
+ * An unquoted value that is code, not data: a call (`core.getInput('token')`) or a property path
+ * (`PLANTED.token`, `this.config.apiKey`) of word-like names (letters, digits only at the end), so
+ * a random value with a dot (`Zq8.vT3kLw9x` in a .env file) is still judged. Quoted values are data.
+ */
+const CODE_EXPRESSION = /^[A-Za-z_$][A-Za-z_$]*\d*(?:\??\.[A-Za-z_$][A-Za-z_$]*\d*)*(?:\(|(?<=\.[A-Za-z_$]+\d*)$)/;
+
 const PLACEHOLDER = /example|changeme|change_me|change-me|placeholder|dummy|sample|your[-_]?|redacted|xxxx|\*{3}|\.{3}|todo|fixme|fake|insert|replace|secret|password|passw0rd|notreal|testtest|foobar|lorem/i;
 
 function looksRandom(value: string): boolean {
@@ -181,7 +188,8 @@ const DETECTORS: readonly Detector[] = [
     kind: 'generic-secret',
     name: 'a high-entropy secret assignment',
     pattern: new RegExp(String.raw`(?<![A-Za-z0-9_])${SECRET_KEY_NAME}["']?(?:\s*(?::=|=>|=)|\s*:(?=\s)|(?<=["'])\s*:)\s*(?:["'\x60]([^"'\x60\s]{10,200})["'\x60]|([^\s"'\x60,;#]{10,200}))`, 'i'),
-    accept: (value) => notDocumented(value) && plausibleSecretValue(value),
+    // match[2] is the unquoted form of the value.
+    accept: (value, match) => notDocumented(value) && plausibleSecretValue(value) && !(match[2] !== undefined && CODE_EXPRESSION.test(value)),
   },
 ];
 

@@ -68,6 +68,12 @@ describe('secret detectors', () => {
     expect(falsePositives).toEqual([]);
   });
 
+  it('exempts unquoted code of word-like names only: random values with a dot, quoted or not, are reported', () => {
+    expect(findSecrets('  password = "Zq8.vT3kLw9x"').map((secret) => [secret.kind, secret.value])).toEqual([['generic-secret', 'Zq8.vT3kLw9x']]);
+    expect(findSecrets('PASSWORD=Zq8.vT3kLw9x').map((secret) => [secret.kind, secret.value])).toEqual([['generic-secret', 'Zq8.vT3kLw9x']]);
+    expect(findSecrets('  password = PLANTED.secretToken,')).toEqual([]);
+  });
+
   it("allows AWS's documented example keys but not the same shape without the marker", () => {
     expect(findSecrets('aws_access_key_id = AKIAIOSFODNN7EXAMPLE')).toEqual([]);
     expect(findSecrets(`aws_access_key_id = ${part('AKIA', 'IOSFODNN7EXAMPL2')}`).map((s) => s.kind)).toEqual(['aws-access-key-id']);
