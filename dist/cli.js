@@ -21475,11 +21475,6 @@ function cloudProduction(resource, context) {
     const labels = { ...environmentTags(resource), ...(resource.module ? { module: resource.module } : {}) };
     return isProduction({ ...resource, labels }, context.config.kubernetes.nonProduction);
 }
-/** `aws_rds_cluster.main` for `module.db.aws_rds_cluster.main[0]`: how a reference inside the module names it. */
-function localAddress(resource) {
-    const inModule = resource.module && resource.address.startsWith(`${resource.module}.`) ? resource.address.slice(resource.module.length + 1) : resource.address;
-    return inModule.replace(/\[[^\]]*\]$/, '');
-}
 
 ;// CONCATENATED MODULE: ./src/checks/cost/compute.ts
 
@@ -27535,10 +27530,16 @@ const meshResilience = {
     run: ({ resources }) => [...destinationRuleFindings(resources, headObjects(resources)), ...virtualServiceFindings(resources)],
 };
 
-;// CONCATENATED MODULE: ./src/checks/deploy/aws-references.ts
+;// CONCATENATED MODULE: ./src/iac/references.ts
 
-
-
+function references_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** `aws_rds_cluster.main` for `module.db.aws_rds_cluster.main[0]`: how a reference inside the module names it. */
+function localAddress(resource) {
+    const inModule = resource.module && resource.address.startsWith(`${resource.module}.`) ? resource.address.slice(resource.module.length + 1) : resource.address;
+    return inModule.replace(/\[[^\]]*\]$/, '');
+}
 /** Nested values deeper than this are not a configuration anyone wrote by hand. */
 const MAX_DEPTH = 32;
 /** Attributes whose known value names a resource to the others: a plan knows them for every resource that exists. */
@@ -27602,7 +27603,7 @@ function leaves(value, visit, depth = 0) {
         return false;
     if (Array.isArray(value))
         return value.some((item) => leaves(item, visit, depth + 1));
-    if (kubernetes_isRecord(value) && !isUnknown(value))
+    if (references_isRecord(value) && !isUnknown(value))
         return Object.values(value).some((item) => leaves(item, visit, depth + 1));
     return visit(value);
 }
@@ -27811,6 +27812,7 @@ const dbDeletionProtection = {
 
 
 
+
 const db_high_availability_TYPES = {
     terraform: new Set(['aws_db_instance', 'aws_rds_cluster']),
     cloudformation: new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster']),
@@ -27977,6 +27979,7 @@ function statefulType(resource) {
 }
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/destructive-change.ts
+
 
 
 
@@ -31034,6 +31037,7 @@ const redshiftClusterPricer = {
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-containers.ts
 
 
+
 /**
  * The data's `aws_ecs_service` rows are named "Per vCPU per hour" and "Per GB per hour" but hold
  * monthly figures per vCPU and per GB (monthly cost / quantity): 29.55 / 730 = 0.04048 and
@@ -31163,12 +31167,9 @@ function desiredTasks(service, context) {
  * Whether a scalable target's resource id (`service/<cluster>/<service>`) names this service: by a
  * reference to it (Terraform address, CloudFormation logical id) or by its literal name.
  */
-function targetsService(resourceId, service) {
-    if (isUnknown(resourceId)) {
-        const terraform = /(?:^|\.)([\w-]+\.[\w-]+)(?:\[[^\]]*\])?$/.exec(service.address)?.[1];
-        const logicalId = service.kind === 'cloudformation' ? service.address.slice(service.address.lastIndexOf('#') + 1) : undefined;
-        return [terraform, logicalId].some((name) => name !== undefined && new RegExp(`(^|[^\\w.])${name.replace(/[.]/g, '\\.')}\\b`).test(resourceId.__unknown));
-    }
+function targetsService(target, resourceId, service) {
+    if (isUnknown(resourceId))
+        return referencesTo(resourceId, target, service).length > 0;
     const name = attributesOf(service).name ?? attributesOf(service).ServiceName;
     return typeof resourceId === 'string' && typeof name === 'string' && resourceId.startsWith('service/') && resourceId.endsWith(`/${name}`);
 }
@@ -31180,7 +31181,7 @@ function aws_containers_scalingBounds(service, context) {
         const attributes = attributesOf(target);
         if (attributes.service_namespace !== 'ecs' && attributes.ServiceNamespace !== 'ecs')
             continue;
-        if (!targetsService(attributes.resource_id ?? attributes.ResourceId, service))
+        if (!targetsService(target, attributes.resource_id ?? attributes.ResourceId, service))
             continue;
         const min = amount(attributes.min_capacity ?? attributes.MinCapacity, `min capacity of ${target.address}`);
         const max = amount(attributes.max_capacity ?? attributes.MaxCapacity, `max capacity of ${target.address}`);
@@ -33148,6 +33149,7 @@ const PRICER_BY_TYPE = new Map(PRICERS.flatMap((pricer) => pricer.types.map((typ
 
 
 
+
 const DEFAULT_SETTINGS = { region: 'us-east-1', kubernetesRates: {} };
 /** Pricing every combination of several either-or values grows fast; past this many, the resource is unpriced. */
 const MAX_ALTERNATIVES = 16;
@@ -33252,15 +33254,14 @@ function sideResources(changes, side) {
 function sameOutcome(a, b) {
     return JSON.stringify(a) === JSON.stringify(b);
 }
-/** The names other resources use for this one: `type.name` (Terraform), the logical id, `metadata.name`. */
+/** The names other resources use for this one: its address inside its module (Terraform), the logical id, `metadata.name`. */
 function namesOf(resource) {
-    const terraform = resource.kind === 'terraform' ? /(?:^|\.)([\w-]+\.[\w-]+)(?:\[[^\]]*\])?$/.exec(resource.address)?.[1] : undefined;
+    const terraform = resource.kind === 'terraform' ? localAddress(resource) : undefined;
     return [terraform, resource.meta.logicalId, resource.meta.name].filter((name) => typeof name === 'string' && name !== '');
 }
-/** Whether `resource` names `other` anywhere in its attributes: a cheap over-approximation of "is priced from". */
-function price_mentions(resource, other) {
-    const text = JSON.stringify(resource.attributes);
-    return namesOf(other).some((name) => text.includes(name));
+/** Whether one names the other anywhere in its attributes: a cheap over-approximation of "is priced from". */
+function related(a, b) {
+    return b.names.some((name) => a.text.includes(name)) || a.names.some((name) => b.text.includes(name));
 }
 /**
  * Unchanged resources that a pricer prices from another resource the change modifies (an
@@ -33269,14 +33270,15 @@ function price_mentions(resource, other) {
  * way, in the same scope; a false relation costs one more pricing, never a wrong line.
  */
 function repricingCandidates(changes) {
-    const modified = changes.flatMap((change) => (change.change !== 'unchanged' && change.after ? [change] : []));
+    const named = (resource) => ({ text: JSON.stringify(resource.attributes), names: namesOf(resource) });
+    const modified = changes.flatMap((change) => (change.change !== 'unchanged' && change.after ? [{ scope: change.scope, ...named(change.after) }] : []));
     if (modified.length === 0)
         return [];
     return changes.filter((change) => {
-        const resource = change.after;
-        if (change.change !== 'unchanged' || !resource || !PRICER_BY_TYPE.has(change.type))
+        if (change.change !== 'unchanged' || !change.after || !PRICER_BY_TYPE.has(change.type))
             return false;
-        return modified.some((other) => other.scope === change.scope && other.after !== undefined && (price_mentions(resource, other.after) || price_mentions(other.after, resource)));
+        const candidate = named(change.after);
+        return modified.some((other) => other.scope === change.scope && related(candidate, other));
     });
 }
 /**

@@ -37994,7 +37994,7 @@ async function renderGitManifests(cwd, changes, helmValues, maxFileBytes) {
 
 /***/ }),
 
-/***/ 979:
+/***/ 8566:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38641,11 +38641,6 @@ function environmentTags(resource) {
 function cloudProduction(resource, context) {
     const labels = { ...environmentTags(resource), ...(resource.module ? { module: resource.module } : {}) };
     return isProduction({ ...resource, labels }, context.config.kubernetes.nonProduction);
-}
-/** `aws_rds_cluster.main` for `module.db.aws_rds_cluster.main[0]`: how a reference inside the module names it. */
-function localAddress(resource) {
-    const inModule = resource.module && resource.address.startsWith(`${resource.module}.`) ? resource.address.slice(resource.module.length + 1) : resource.address;
-    return inModule.replace(/\[[^\]]*\]$/, '');
 }
 
 ;// CONCATENATED MODULE: ./src/checks/cost/compute.ts
@@ -40945,94 +40940,8 @@ const meshResilience = {
     run: ({ resources }) => [...destinationRuleFindings(resources, headObjects(resources)), ...virtualServiceFindings(resources)],
 };
 
-;// CONCATENATED MODULE: ./src/checks/deploy/aws-references.ts
-
-
-
-/** Nested values deeper than this are not a configuration anyone wrote by hand. */
-const MAX_DEPTH = 32;
-/** Attributes whose known value names a resource to the others: a plan knows them for every resource that exists. */
-const IDENTIFIER_ATTRIBUTES = ['arn', 'id', 'name', 'function_name'];
-const isWordCharacter = (character) => character !== undefined && /[\w-]/.test(character);
-/** `aws_lb_target_group.web[0].arn (known after apply)` → the references to `aws_lb_target_group.web`. */
-function terraformReferences(description, address) {
-    const found = [];
-    for (let at = description.indexOf(address); at !== -1; at = description.indexOf(address, at + 1)) {
-        const before = description[at - 1];
-        // `data.aws_lb.x` and `module.a.aws_lb.x` are other objects than `aws_lb.x`.
-        if (isWordCharacter(before) || before === '.')
-            continue;
-        const tail = description.slice(at + address.length).replace(/^\[[^\]]*\]/, '');
-        const match = /^\.(\w+)/.exec(tail);
-        if (!match?.[1])
-            continue;
-        found.push({ attribute: match[1], rest: tail.slice(match[0].length) });
-    }
-    return found;
-}
-/** `Ref Fn`, `Ref Fn.Alias` (SAM), `Fn::GetAtt Fn.Arn`, also inside an `Fn::Sub` description. */
-function cloudFormationReferences(description, logicalId) {
-    const found = [];
-    for (const prefix of ['Ref ', 'Fn::GetAtt ']) {
-        const needle = `${prefix}${logicalId}`;
-        for (let at = description.indexOf(needle); at !== -1; at = description.indexOf(needle, at + 1)) {
-            const tail = description.slice(at + needle.length);
-            if (/^[A-Za-z0-9]/.test(tail))
-                continue;
-            const match = /^\.(\w+)/.exec(tail);
-            found.push(match?.[1] ? { attribute: match[1], rest: tail.slice(match[0].length) } : { attribute: '', rest: tail });
-        }
-    }
-    return found;
-}
-/** The references to `target` an unknown value of `holder` makes: same Terraform module, or same template. */
-function referencesTo(value, holder, target) {
-    if (!(0,iac_values/* isUnknown */.t8)(value) || holder.kind !== target.kind || holder.scope !== target.scope)
-        return [];
-    if (holder.kind === 'terraform')
-        return holder.module === target.module ? terraformReferences(value.__unknown, localAddress(target)) : [];
-    if (holder.kind === 'cloudformation' && holder.file === target.file && typeof target.meta.logicalId === 'string')
-        return cloudFormationReferences(value.__unknown, target.meta.logicalId);
-    return [];
-}
-/** The known strings that name a resource (its ARN, id, name) on either side of the change. */
-function knownIdentifiers(target) {
-    const identifiers = new Set();
-    for (const side of [target.before, target.after]) {
-        for (const attribute of IDENTIFIER_ATTRIBUTES) {
-            const value = side?.attributes[attribute];
-            if (typeof value === 'string' && value !== '')
-                identifiers.add(value);
-        }
-    }
-    return identifiers;
-}
-function leaves(value, visit, depth = 0) {
-    if (depth > MAX_DEPTH)
-        return false;
-    if (Array.isArray(value))
-        return value.some((item) => leaves(item, visit, depth + 1));
-    if (kubernetes_isRecord(value) && !(0,iac_values/* isUnknown */.t8)(value))
-        return Object.values(value).some((item) => leaves(item, visit, depth + 1));
-    return visit(value);
-}
-/**
- * Whether any value under one of `keys` of `holder` (either side) points at `target`: a reference
- * to it, or one of its known identifiers.
- */
-function mentions(holder, keys, target) {
-    const targetResource = target.after ?? target.before;
-    if (!targetResource)
-        return false;
-    const identifiers = knownIdentifiers(target);
-    return [holder.before, holder.after].some((side) => side !== undefined &&
-        keys.some((key) => leaves(side.attributes[key], (leaf) => (typeof leaf === 'string' ? identifiers.has(leaf) : referencesTo(leaf, side, targetResource).length > 0))));
-}
-/** The changes of the given types present at the head that point at `target` through one of `keys`. */
-function holdersOf(changes, types, keys, target) {
-    return changes.filter((change) => change.after !== undefined && change.kind !== 'kubernetes' && types.has(change.type) && mentions(change, keys, target));
-}
-
+// EXTERNAL MODULE: ./src/iac/references.ts
+var references = __nccwpck_require__(4669);
 ;// CONCATENATED MODULE: ./src/checks/deploy/load-balancer.ts
 
 
@@ -41059,7 +40968,7 @@ function autoscalingGroupBehindLoadBalancer(group, changes) {
         : isSetAt(resource, 'Properties.TargetGroupARNs') || isSetAt(resource, 'Properties.LoadBalancerNames');
     if (direct || resource.kind !== 'terraform')
         return direct;
-    return holdersOf(changes, ATTACHMENTS, ['autoscaling_group_name'], group).some((attachment) => attachment.after !== undefined && attachesLoadBalancer(attachment.after));
+    return (0,references/* holdersOf */.pW)(changes, ATTACHMENTS, ['autoscaling_group_name'], group).some((attachment) => attachment.after !== undefined && attachesLoadBalancer(attachment.after));
 }
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/asg-health-and-refresh.ts
@@ -41221,6 +41130,7 @@ const dbDeletionProtection = {
 
 
 
+
 const db_high_availability_TYPES = {
     terraform: new Set(['aws_db_instance', 'aws_rds_cluster']),
     cloudformation: new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster']),
@@ -41251,7 +41161,7 @@ function clusterMembers(cluster, heads) {
     const memberType = terraform ? 'aws_rds_cluster_instance' : 'AWS::RDS::DBInstance';
     const memberPath = terraform ? 'cluster_identifier' : 'Properties.DBClusterIdentifier';
     const identifier = aws_stringAt(cluster, terraform ? 'cluster_identifier' : 'Properties.DBClusterIdentifier');
-    const reference = terraform ? `${localAddress(cluster)}.` : `Ref ${String(cluster.meta.logicalId)}`;
+    const reference = terraform ? `${(0,references/* localAddress */.q8)(cluster)}.` : `Ref ${String(cluster.meta.logicalId)}`;
     let members = 0;
     for (const head of heads) {
         if (head.type !== memberType || head.kind !== cluster.kind)
@@ -41391,6 +41301,7 @@ function statefulType(resource) {
 
 
 
+
 const FIX = 'Keep the resource (restore it, or declare a rename with a `moved` block), or back the data up first and suppress with `# tollgate:ignore destructive-change <reason>`.';
 /** RDS takes a final snapshot on stack deletion unless told otherwise; every other type is deleted outright. */
 const SNAPSHOT_BY_DEFAULT = new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster']);
@@ -41424,7 +41335,7 @@ function refactoringBlocks(files) {
  * `moved { from = … }` (a rename) or a `removed { from = … lifecycle { destroy = false } }`.
  */
 function declaredNotDestroyed(resource, files) {
-    const address = localAddress(resource);
+    const address = (0,references/* localAddress */.q8)(resource);
     const from = new RegExp(`\\bfrom\\s*=\\s*${destructive_change_escapeRegExp(address)}(?![\\w-])`);
     return refactoringBlocks(files).some((block) => from.test(block.body) && (block.kind === 'moved' || /\bdestroy\s*=\s*false\b/.test(block.body)));
 }
@@ -41683,7 +41594,7 @@ function specifications(group) {
 /** The launch template in the change that a Terraform group's `$Default` follows to its newest version. */
 function defaultFollowsLatest(group, key, changes) {
     const templates = changes.filter((change) => change.after && change.kind === 'terraform' && LAUNCH_TEMPLATES.has(change.type) && flagAt(change.after, 'update_default_version') === true);
-    return templates.find((template) => mentions({ after: group }, [key], template))?.after;
+    return templates.find((template) => (0,references/* mentions */.wy)({ after: group }, [key], template))?.after;
 }
 function launch_template_version_terraformFinding(group, spec, changes) {
     const version = aws_stringAt(group, spec.versionPath);
@@ -41792,7 +41703,7 @@ function destroyFirst(change, serving) {
 }
 /** The users that put the resource behind a load balancer (a launching group only when it is behind one itself). */
 function servingUsers(change, serving, changes) {
-    return holdersOf(changes, serving.users, serving.keys, change).filter((user) => user.type !== 'aws_autoscaling_group' || autoscalingGroupBehindLoadBalancer(user, changes));
+    return (0,references/* holdersOf */.pW)(changes, serving.users, serving.keys, change).filter((user) => user.type !== 'aws_autoscaling_group' || autoscalingGroupBehindLoadBalancer(user, changes));
 }
 function finding(change, changes) {
     const serving = SERVING[change.type];
@@ -41941,7 +41852,7 @@ function fromQualifier(qualifier) {
 function targetOf(value, invoker, invocation, functions) {
     if ((0,iac_values/* isUnknown */.t8)(value)) {
         for (const fn of functions) {
-            const [reference] = referencesTo(value, invoker, fn);
+            const [reference] = (0,references/* referencesTo */.Cj)(value, invoker, fn);
             if (!reference)
                 continue;
             return { qualifier: QUALIFIED_ATTRIBUTES.has(reference.attribute) ? 'version' : qualifierAfter(reference.rest), function: label(fn) };
@@ -44216,8 +44127,8 @@ function defaultConfig() {
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
-// EXTERNAL MODULE: ./src/checks/registry.ts + 91 modules
-var registry = __nccwpck_require__(979);
+// EXTERNAL MODULE: ./src/checks/registry.ts + 90 modules
+var registry = __nccwpck_require__(8566);
 ;// CONCATENATED MODULE: ./src/config/schema-base.json
 const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks. Every line priced this way is marked approximate. Unset: such resources are listed as unpriced.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
 ;// CONCATENATED MODULE: ./src/config/schema.ts
@@ -44936,8 +44847,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
 var esm = __nccwpck_require__(1138);
-// EXTERNAL MODULE: ./src/checks/registry.ts + 91 modules
-var registry = __nccwpck_require__(979);
+// EXTERNAL MODULE: ./src/checks/registry.ts + 90 modules
+var registry = __nccwpck_require__(8566);
 ;// CONCATENATED MODULE: ./src/checks/run.ts
 
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
@@ -45015,6 +44926,8 @@ function runChecks(rules, context) {
     return { checks, findings: findings.sort(compareFindings) };
 }
 
+// EXTERNAL MODULE: ./src/iac/references.ts
+var references = __nccwpck_require__(4669);
 // EXTERNAL MODULE: ./src/iac/values.ts
 var iac_values = __nccwpck_require__(7129);
 // EXTERNAL MODULE: ./src/cost/catalog.ts
@@ -45213,6 +45126,7 @@ const redshiftClusterPricer = {
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-containers.ts
 
 
+
 /**
  * The data's `aws_ecs_service` rows are named "Per vCPU per hour" and "Per GB per hour" but hold
  * monthly figures per vCPU and per GB (monthly cost / quantity): 29.55 / 730 = 0.04048 and
@@ -45342,12 +45256,9 @@ function desiredTasks(service, context) {
  * Whether a scalable target's resource id (`service/<cluster>/<service>`) names this service: by a
  * reference to it (Terraform address, CloudFormation logical id) or by its literal name.
  */
-function targetsService(resourceId, service) {
-    if ((0,iac_values/* isUnknown */.t8)(resourceId)) {
-        const terraform = /(?:^|\.)([\w-]+\.[\w-]+)(?:\[[^\]]*\])?$/.exec(service.address)?.[1];
-        const logicalId = service.kind === 'cloudformation' ? service.address.slice(service.address.lastIndexOf('#') + 1) : undefined;
-        return [terraform, logicalId].some((name) => name !== undefined && new RegExp(`(^|[^\\w.])${name.replace(/[.]/g, '\\.')}\\b`).test(resourceId.__unknown));
-    }
+function targetsService(target, resourceId, service) {
+    if ((0,iac_values/* isUnknown */.t8)(resourceId))
+        return (0,references/* referencesTo */.Cj)(resourceId, target, service).length > 0;
     const name = (0,pricing/* attributesOf */.Td)(service).name ?? (0,pricing/* attributesOf */.Td)(service).ServiceName;
     return typeof resourceId === 'string' && typeof name === 'string' && resourceId.startsWith('service/') && resourceId.endsWith(`/${name}`);
 }
@@ -45359,7 +45270,7 @@ function scalingBounds(service, context) {
         const attributes = (0,pricing/* attributesOf */.Td)(target);
         if (attributes.service_namespace !== 'ecs' && attributes.ServiceNamespace !== 'ecs')
             continue;
-        if (!targetsService(attributes.resource_id ?? attributes.ResourceId, service))
+        if (!targetsService(target, attributes.resource_id ?? attributes.ResourceId, service))
             continue;
         const min = (0,pricing/* amount */.vj)(attributes.min_capacity ?? attributes.MinCapacity, `min capacity of ${target.address}`);
         const max = (0,pricing/* amount */.vj)(attributes.max_capacity ?? attributes.MaxCapacity, `max capacity of ${target.address}`);
@@ -47327,6 +47238,7 @@ const PRICER_BY_TYPE = new Map(PRICERS.flatMap((pricer) => pricer.types.map((typ
 
 
 
+
 const DEFAULT_SETTINGS = { region: 'us-east-1', kubernetesRates: {} };
 /** Pricing every combination of several either-or values grows fast; past this many, the resource is unpriced. */
 const MAX_ALTERNATIVES = 16;
@@ -47431,15 +47343,14 @@ function sideResources(changes, side) {
 function sameOutcome(a, b) {
     return JSON.stringify(a) === JSON.stringify(b);
 }
-/** The names other resources use for this one: `type.name` (Terraform), the logical id, `metadata.name`. */
+/** The names other resources use for this one: its address inside its module (Terraform), the logical id, `metadata.name`. */
 function namesOf(resource) {
-    const terraform = resource.kind === 'terraform' ? /(?:^|\.)([\w-]+\.[\w-]+)(?:\[[^\]]*\])?$/.exec(resource.address)?.[1] : undefined;
+    const terraform = resource.kind === 'terraform' ? (0,references/* localAddress */.q8)(resource) : undefined;
     return [terraform, resource.meta.logicalId, resource.meta.name].filter((name) => typeof name === 'string' && name !== '');
 }
-/** Whether `resource` names `other` anywhere in its attributes: a cheap over-approximation of "is priced from". */
-function mentions(resource, other) {
-    const text = JSON.stringify(resource.attributes);
-    return namesOf(other).some((name) => text.includes(name));
+/** Whether one names the other anywhere in its attributes: a cheap over-approximation of "is priced from". */
+function related(a, b) {
+    return b.names.some((name) => a.text.includes(name)) || a.names.some((name) => b.text.includes(name));
 }
 /**
  * Unchanged resources that a pricer prices from another resource the change modifies (an
@@ -47448,14 +47359,15 @@ function mentions(resource, other) {
  * way, in the same scope; a false relation costs one more pricing, never a wrong line.
  */
 function repricingCandidates(changes) {
-    const modified = changes.flatMap((change) => (change.change !== 'unchanged' && change.after ? [change] : []));
+    const named = (resource) => ({ text: JSON.stringify(resource.attributes), names: namesOf(resource) });
+    const modified = changes.flatMap((change) => (change.change !== 'unchanged' && change.after ? [{ scope: change.scope, ...named(change.after) }] : []));
     if (modified.length === 0)
         return [];
     return changes.filter((change) => {
-        const resource = change.after;
-        if (change.change !== 'unchanged' || !resource || !PRICER_BY_TYPE.has(change.type))
+        if (change.change !== 'unchanged' || !change.after || !PRICER_BY_TYPE.has(change.type))
             return false;
-        return modified.some((other) => other.scope === change.scope && other.after !== undefined && (mentions(resource, other.after) || mentions(other.after, resource)));
+        const candidate = named(change.after);
+        return modified.some((other) => other.scope === change.scope && related(candidate, other));
     });
 }
 /**
@@ -59091,6 +59003,113 @@ async function gitPullRequestCommits(cwd, baseSha, headSha) {
 /** One key for a resource's identity (scope and address), for maps that must keep same-address twins of two roots apart. */
 function resourceKey(scope, address) {
     return `${scope ?? ''}\0${address}`;
+}
+
+
+/***/ }),
+
+/***/ 4669:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cj: () => (/* binding */ referencesTo),
+/* harmony export */   pW: () => (/* binding */ holdersOf),
+/* harmony export */   q8: () => (/* binding */ localAddress),
+/* harmony export */   wy: () => (/* binding */ mentions)
+/* harmony export */ });
+/* unused harmony export knownIdentifiers */
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7129);
+
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** `aws_rds_cluster.main` for `module.db.aws_rds_cluster.main[0]`: how a reference inside the module names it. */
+function localAddress(resource) {
+    const inModule = resource.module && resource.address.startsWith(`${resource.module}.`) ? resource.address.slice(resource.module.length + 1) : resource.address;
+    return inModule.replace(/\[[^\]]*\]$/, '');
+}
+/** Nested values deeper than this are not a configuration anyone wrote by hand. */
+const MAX_DEPTH = 32;
+/** Attributes whose known value names a resource to the others: a plan knows them for every resource that exists. */
+const IDENTIFIER_ATTRIBUTES = ['arn', 'id', 'name', 'function_name'];
+const isWordCharacter = (character) => character !== undefined && /[\w-]/.test(character);
+/** `aws_lb_target_group.web[0].arn (known after apply)` → the references to `aws_lb_target_group.web`. */
+function terraformReferences(description, address) {
+    const found = [];
+    for (let at = description.indexOf(address); at !== -1; at = description.indexOf(address, at + 1)) {
+        const before = description[at - 1];
+        // `data.aws_lb.x` and `module.a.aws_lb.x` are other objects than `aws_lb.x`.
+        if (isWordCharacter(before) || before === '.')
+            continue;
+        const tail = description.slice(at + address.length).replace(/^\[[^\]]*\]/, '');
+        const match = /^\.(\w+)/.exec(tail);
+        if (!match?.[1])
+            continue;
+        found.push({ attribute: match[1], rest: tail.slice(match[0].length) });
+    }
+    return found;
+}
+/** `Ref Fn`, `Ref Fn.Alias` (SAM), `Fn::GetAtt Fn.Arn`, also inside an `Fn::Sub` description. */
+function cloudFormationReferences(description, logicalId) {
+    const found = [];
+    for (const prefix of ['Ref ', 'Fn::GetAtt ']) {
+        const needle = `${prefix}${logicalId}`;
+        for (let at = description.indexOf(needle); at !== -1; at = description.indexOf(needle, at + 1)) {
+            const tail = description.slice(at + needle.length);
+            if (/^[A-Za-z0-9]/.test(tail))
+                continue;
+            const match = /^\.(\w+)/.exec(tail);
+            found.push(match?.[1] ? { attribute: match[1], rest: tail.slice(match[0].length) } : { attribute: '', rest: tail });
+        }
+    }
+    return found;
+}
+/** The references to `target` an unknown value of `holder` makes: same Terraform module, or same template. */
+function referencesTo(value, holder, target) {
+    if (!(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnknown */ .t8)(value) || holder.kind !== target.kind || holder.scope !== target.scope)
+        return [];
+    if (holder.kind === 'terraform')
+        return holder.module === target.module ? terraformReferences(value.__unknown, localAddress(target)) : [];
+    if (holder.kind === 'cloudformation' && holder.file === target.file && typeof target.meta.logicalId === 'string')
+        return cloudFormationReferences(value.__unknown, target.meta.logicalId);
+    return [];
+}
+/** The known strings that name a resource (its ARN, id, name) on either side of the change. */
+function knownIdentifiers(target) {
+    const identifiers = new Set();
+    for (const side of [target.before, target.after]) {
+        for (const attribute of IDENTIFIER_ATTRIBUTES) {
+            const value = side?.attributes[attribute];
+            if (typeof value === 'string' && value !== '')
+                identifiers.add(value);
+        }
+    }
+    return identifiers;
+}
+function leaves(value, visit, depth = 0) {
+    if (depth > MAX_DEPTH)
+        return false;
+    if (Array.isArray(value))
+        return value.some((item) => leaves(item, visit, depth + 1));
+    if (isRecord(value) && !(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnknown */ .t8)(value))
+        return Object.values(value).some((item) => leaves(item, visit, depth + 1));
+    return visit(value);
+}
+/**
+ * Whether any value under one of `keys` of `holder` (either side) points at `target`: a reference
+ * to it, or one of its known identifiers.
+ */
+function mentions(holder, keys, target) {
+    const targetResource = target.after ?? target.before;
+    if (!targetResource)
+        return false;
+    const identifiers = knownIdentifiers(target);
+    return [holder.before, holder.after].some((side) => side !== undefined &&
+        keys.some((key) => leaves(side.attributes[key], (leaf) => (typeof leaf === 'string' ? identifiers.has(leaf) : referencesTo(leaf, side, targetResource).length > 0))));
+}
+/** The changes of the given types present at the head that point at `target` through one of `keys`. */
+function holdersOf(changes, types, keys, target) {
+    return changes.filter((change) => change.after !== undefined && change.kind !== 'kubernetes' && types.has(change.type) && mentions(change, keys, target));
 }
 
 

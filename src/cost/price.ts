@@ -1,6 +1,7 @@
 import type { CostSettings } from '../config/model.js';
 import type { ResourceChange } from '../diff/model.js';
 import type { Resource } from '../iac/model.js';
+import { localAddress } from '../iac/references.js';
 import { isUnknown, type UnknownValue } from '../iac/values.js';
 import { Catalog, describeSources } from './catalog.js';
 import { costsNothing } from './free.js';
@@ -125,16 +126,21 @@ function sameOutcome(a: SideOutcome | undefined, b: SideOutcome | undefined): bo
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** The names other resources use for this one: `type.name` (Terraform), the logical id, `metadata.name`. */
+/** The names other resources use for this one: its address inside its module (Terraform), the logical id, `metadata.name`. */
 function namesOf(resource: Resource): string[] {
-  const terraform = resource.kind === 'terraform' ? /(?:^|\.)([\w-]+\.[\w-]+)(?:\[[^\]]*\])?$/.exec(resource.address)?.[1] : undefined;
+  const terraform = resource.kind === 'terraform' ? localAddress(resource) : undefined;
   return [terraform, resource.meta.logicalId, resource.meta.name].filter((name): name is string => typeof name === 'string' && name !== '');
 }
 
-/** Whether `resource` names `other` anywhere in its attributes: a cheap over-approximation of "is priced from". */
-function mentions(resource: Resource, other: Resource): boolean {
-  const text = JSON.stringify(resource.attributes);
-  return namesOf(other).some((name) => text.includes(name));
+/** A resource as the relation test reads it: its attributes as text (serialised once) and its names. */
+interface Named {
+  text: string;
+  names: string[];
+}
+
+/** Whether one names the other anywhere in its attributes: a cheap over-approximation of "is priced from". */
+function related(a: Named, b: Named): boolean {
+  return b.names.some((name) => a.text.includes(name)) || a.names.some((name) => b.text.includes(name));
 }
 
 /**
@@ -144,12 +150,13 @@ function mentions(resource: Resource, other: Resource): boolean {
  * way, in the same scope; a false relation costs one more pricing, never a wrong line.
  */
 function repricingCandidates(changes: readonly ResourceChange[]): ResourceChange[] {
-  const modified = changes.flatMap((change) => (change.change !== 'unchanged' && change.after ? [change] : []));
+  const named = (resource: Resource): Named => ({ text: JSON.stringify(resource.attributes), names: namesOf(resource) });
+  const modified = changes.flatMap((change) => (change.change !== 'unchanged' && change.after ? [{ scope: change.scope, ...named(change.after) }] : []));
   if (modified.length === 0) return [];
   return changes.filter((change) => {
-    const resource = change.after;
-    if (change.change !== 'unchanged' || !resource || !PRICER_BY_TYPE.has(change.type)) return false;
-    return modified.some((other) => other.scope === change.scope && other.after !== undefined && (mentions(resource, other.after) || mentions(other.after, resource)));
+    if (change.change !== 'unchanged' || !change.after || !PRICER_BY_TYPE.has(change.type)) return false;
+    const candidate = named(change.after);
+    return modified.some((other) => other.scope === change.scope && related(candidate, other));
   });
 }
 

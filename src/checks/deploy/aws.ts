@@ -114,8 +114,3 @@ export function cloudProduction(resource: Resource, context: RuleContext): boole
   return isProduction({ ...resource, labels }, context.config.kubernetes.nonProduction);
 }
 
-/** `aws_rds_cluster.main` for `module.db.aws_rds_cluster.main[0]`: how a reference inside the module names it. */
-export function localAddress(resource: Resource): string {
-  const inModule = resource.module && resource.address.startsWith(`${resource.module}.`) ? resource.address.slice(resource.module.length + 1) : resource.address;
-  return inModule.replace(/\[[^\]]*\]$/, '');
-}

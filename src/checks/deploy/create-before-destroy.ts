@@ -2,7 +2,7 @@ import type { ResourceChange } from '../../diff/model.js';
 import type { Resource } from '../../iac/model.js';
 import type { Rule, RuleFinding } from '../model.js';
 import { isSetAt, label } from './aws.js';
-import { holdersOf } from './aws-references.js';
+import { holdersOf } from '../../iac/references.js';
 import { findingAt, isRecord } from './kubernetes.js';
 import { autoscalingGroupBehindLoadBalancer } from './load-balancer.js';
 import { forcedChanges, forcedPath } from './replacement.js';

@@ -1,7 +1,8 @@
 import type { Resource } from '../../iac/model.js';
 import { isUnknown } from '../../iac/values.js';
 import type { Rule, RuleContext, RuleFinding } from '../model.js';
-import { UNKNOWN, cloudProduction, flagAt, headCloudResources, isSetAt, judgedCloudResources, label, localAddress, pathFor, stringAt } from './aws.js';
+import { localAddress } from '../../iac/references.js';
+import { UNKNOWN, cloudProduction, flagAt, headCloudResources, isSetAt, judgedCloudResources, label, pathFor, stringAt } from './aws.js';
 import { findingAt, valueAt } from './kubernetes.js';
 
 const TYPES = {

@@ -2,7 +2,7 @@ import type { Resource } from '../../iac/model.js';
 import { isUnknown } from '../../iac/values.js';
 import type { Rule, RuleContext, RuleFinding } from '../model.js';
 import { cloudProduction, headCloudResources, isSetAt, judgedCloudResources, label } from './aws.js';
-import { referencesTo } from './aws-references.js';
+import { referencesTo } from '../../iac/references.js';
 import { findingAt, valueAt } from './kubernetes.js';
 
 /** Where each kind of invoker names the function it invokes; `name` when a bare function name is allowed there. */

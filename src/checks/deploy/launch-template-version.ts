@@ -2,7 +2,7 @@ import type { ResourceChange } from '../../diff/model.js';
 import type { Resource } from '../../iac/model.js';
 import type { Rule, RuleFinding } from '../model.js';
 import { flagAt, judgedCloudResources, label, stringAt } from './aws.js';
-import { mentions } from './aws-references.js';
+import { mentions } from '../../iac/references.js';
 import { findingAt, valueAt } from './kubernetes.js';
 
 const TYPES = { terraform: new Set(['aws_autoscaling_group']), cloudformation: new Set(['AWS::AutoScaling::AutoScalingGroup']) };

@@ -2,7 +2,7 @@
 import type { ResourceChange } from '../../diff/model.js';
 import type { Resource } from '../../iac/model.js';
 import { UNKNOWN, isSetAt, stringAt } from './aws.js';
-import { holdersOf, type Sides } from './aws-references.js';
+import { holdersOf, type Sides } from '../../iac/references.js';
 
 const ATTACHMENTS = new Set(['aws_autoscaling_attachment', 'aws_autoscaling_traffic_source_attachment']);
 /** Traffic source types that are load balancers; a VPC Lattice target group health-checks differently. */

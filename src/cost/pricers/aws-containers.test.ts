@@ -12,7 +12,7 @@ import { HOURS_PER_MONTH } from '../pricing.js';
 function resource(type: string, name: string, attributes: Record<string, unknown>): Resource {
   const kind = type.startsWith('AWS::') ? 'cloudformation' : 'terraform';
   const address = kind === 'cloudformation' ? `stack.yaml#${name}` : `${type}.${name}`;
-  return { kind, type, address, attributes, file: kind === 'cloudformation' ? 'stack.yaml' : 'main.tf', line: 1, endLine: 9, meta: {} };
+  return { kind, type, address, attributes, file: kind === 'cloudformation' ? 'stack.yaml' : 'main.tf', line: 1, endLine: 9, meta: kind === 'cloudformation' ? { logicalId: name } : {} };
 }
 
 function added(...resources: Resource[]): ResourceChange[] {

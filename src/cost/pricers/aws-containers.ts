@@ -1,4 +1,5 @@
 import type { Resource } from '../../iac/model.js';
+import { referencesTo } from '../../iac/references.js';
 import { isUnknown } from '../../iac/values.js';
 import { amount, attributesOf, component, records, text, Unpriced, type PriceContext, type PricedResource, type Pricer } from '../pricing.js';
 
@@ -126,12 +127,8 @@ function desiredTasks(service: Resource, context: PriceContext): number {
  * Whether a scalable target's resource id (`service/<cluster>/<service>`) names this service: by a
  * reference to it (Terraform address, CloudFormation logical id) or by its literal name.
  */
-function targetsService(resourceId: unknown, service: Resource): boolean {
-  if (isUnknown(resourceId)) {
-    const terraform = /(?:^|\.)([\w-]+\.[\w-]+)(?:\[[^\]]*\])?$/.exec(service.address)?.[1];
-    const logicalId = service.kind === 'cloudformation' ? service.address.slice(service.address.lastIndexOf('#') + 1) : undefined;
-    return [terraform, logicalId].some((name) => name !== undefined && new RegExp(`(^|[^\\w.])${name.replace(/[.]/g, '\\.')}\\b`).test(resourceId.__unknown));
-  }
+function targetsService(target: Resource, resourceId: unknown, service: Resource): boolean {
+  if (isUnknown(resourceId)) return referencesTo(resourceId, target, service).length > 0;
   const name = attributesOf(service).name ?? attributesOf(service).ServiceName;
   return typeof resourceId === 'string' && typeof name === 'string' && resourceId.startsWith('service/') && resourceId.endsWith(`/${name}`);
 }
@@ -142,7 +139,7 @@ function scalingBounds(service: Resource, context: PriceContext): { min: number;
     if (!SCALABLE_TARGET_TYPES.has(target.type)) continue;
     const attributes = attributesOf(target);
     if (attributes.service_namespace !== 'ecs' && attributes.ServiceNamespace !== 'ecs') continue;
-    if (!targetsService(attributes.resource_id ?? attributes.ResourceId, service)) continue;
+    if (!targetsService(target, attributes.resource_id ?? attributes.ResourceId, service)) continue;
     const min = amount(attributes.min_capacity ?? attributes.MinCapacity, `min capacity of ${target.address}`);
     const max = amount(attributes.max_capacity ?? attributes.MaxCapacity, `max capacity of ${target.address}`);
     return min !== undefined && max !== undefined && min <= max ? { min, max } : undefined;

@@ -4,11 +4,19 @@
  * `Ref WebTargetGroup`, `Fn::GetAtt Fn.Arn`), and a saved plan carries the known ARNs, ids and
  * names of resources that already exist; either links two resources without guessing.
  */
-import type { ResourceChange } from '../../diff/model.js';
-import type { Resource } from '../../iac/model.js';
-import { isUnknown } from '../../iac/values.js';
-import { localAddress } from './aws.js';
-import { isRecord } from './kubernetes.js';
+import type { ResourceChange } from '../diff/model.js';
+import type { Resource } from './model.js';
+import { isUnknown } from './values.js';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `aws_rds_cluster.main` for `module.db.aws_rds_cluster.main[0]`: how a reference inside the module names it. */
+export function localAddress(resource: Resource): string {
+  const inModule = resource.module && resource.address.startsWith(`${resource.module}.`) ? resource.address.slice(resource.module.length + 1) : resource.address;
+  return inModule.replace(/\[[^\]]*\]$/, '');
+}
 
 /** A resource as the change has it; either side may be absent. */
 export type Sides = Pick<ResourceChange, 'before' | 'after'>;
