@@ -44472,14 +44472,23 @@ function readCatalogFile(name) {
 function hasOwn(record, key) {
     return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
+/**
+ * Parsed tables by reader: the cost stage and the cost rules that quote prices each hold a
+ * Catalog, and all of them read the same bundled files, so each file is parsed once per process.
+ */
+const parsedByReader = new WeakMap();
 /** Lazily loaded price tables plus the record of which sources a run used (for the report's date line). */
 class Catalog {
     read;
-    loaded = {};
+    loaded;
     used = new Map();
     azureIndex;
     constructor(read = readCatalogFile) {
         this.read = read;
+        let loaded = parsedByReader.get(read);
+        if (!loaded)
+            parsedByReader.set(read, (loaded = {}));
+        this.loaded = loaded;
     }
     file(name) {
         const cached = this.loaded[name];

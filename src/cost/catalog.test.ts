@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Catalog } from './catalog.js';
+import { Catalog, type CatalogReader } from './catalog.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = join(root, '..', 'shared', 'pricing-data');
@@ -51,6 +51,21 @@ describe('catalog lookups', () => {
   it('knows shapes', () => {
     expect(catalog.ec2Shape('a1.large')).toEqual({ vcpu: 2, memoryGib: 4, arch: 'arm64', gpus: 0 });
     expect(catalog.gcpShape('a2-highgpu-1g')).toMatchObject({ vcpus: 12, memoryGib: 85 });
+  });
+
+  it('parses each file once for every catalog that shares a reader, and keeps each catalog\'s own record of sources', () => {
+    const reads: string[] = [];
+    const reader = (name: Parameters<CatalogReader>[0]): string => {
+      reads.push(name);
+      return JSON.stringify({ sources: [{ file: `${name}.csv`, label: name, asOf: '2026-01-01' }], rates: { cpu: { unit: 'vCPU-hour', usd: 0.5 } } });
+    };
+    const first = new Catalog(reader);
+    const second = new Catalog(reader);
+    expect([first.kubernetesRate('cpu'), second.kubernetesRate('cpu')]).toEqual([0.5, 0.5]);
+    expect(reads).toEqual(['kubernetes']);
+    expect(new Catalog(reader).sourcesUsed()).toEqual([]);
+    new Catalog((name) => reader(name)).kubernetesRate('cpu');
+    expect(reads).toEqual(['kubernetes', 'kubernetes']);
   });
 
   it('records only the price sources it used', () => {

@@ -75,13 +75,23 @@ function hasOwn<T>(record: Record<string, T>, key: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
+/**
+ * Parsed tables by reader: the cost stage and the cost rules that quote prices each hold a
+ * Catalog, and all of them read the same bundled files, so each file is parsed once per process.
+ */
+const parsedByReader = new WeakMap<CatalogReader, Partial<CatalogFiles>>();
+
 /** Lazily loaded price tables plus the record of which sources a run used (for the report's date line). */
 export class Catalog {
-  private readonly loaded: Partial<CatalogFiles> = {};
+  private readonly loaded: Partial<CatalogFiles>;
   private readonly used = new Map<string, CatalogSource>();
   private azureIndex: Map<string, number> | undefined;
 
-  constructor(private readonly read: CatalogReader = readCatalogFile) {}
+  constructor(private readonly read: CatalogReader = readCatalogFile) {
+    let loaded = parsedByReader.get(read);
+    if (!loaded) parsedByReader.set(read, (loaded = {}));
+    this.loaded = loaded;
+  }
 
   private file<K extends keyof CatalogFiles>(name: K): CatalogFiles[K] {
     const cached = this.loaded[name];
