@@ -38199,9 +38199,7 @@ var catalog = __nccwpck_require__(1506);
 // EXTERNAL MODULE: ./src/iac/model.ts
 var model = __nccwpck_require__(6710);
 ;// CONCATENATED MODULE: ./src/iac/kubernetes-workloads.ts
-function kubernetes_workloads_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+
 /** Where each workload kind keeps its pod template. Argo Rollouts' `Rollout` mirrors a Deployment. */
 const TEMPLATE_PATHS = {
     Deployment: 'spec.template',
@@ -38220,14 +38218,14 @@ const SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Repl
 function valueAt(object, path) {
     let current = object;
     for (const key of path.split('.')) {
-        if (!kubernetes_workloads_isRecord(current))
+        if (!(0,iac_values/* isRecord */.u4)(current))
             return undefined;
         current = current[key];
     }
     return current;
 }
 function stringLabels(value) {
-    if (!kubernetes_workloads_isRecord(value))
+    if (!(0,iac_values/* isRecord */.u4)(value))
         return {};
     const labels = {};
     for (const [key, entry] of Object.entries(value))
@@ -38241,7 +38239,7 @@ function containersAt(spec, specPath, key) {
         return [];
     const found = [];
     list.forEach((container, index) => {
-        if (!kubernetes_workloads_isRecord(container))
+        if (!(0,iac_values/* isRecord */.u4)(container))
             return;
         const name = typeof container.name === 'string' ? container.name : `#${index + 1}`;
         found.push({ name, container, path: `${specPath}.${key}.${index}`, init: key === 'initContainers' });
@@ -38259,7 +38257,7 @@ function podTemplate(resource) {
     const object = resource.attributes;
     if (resource.type === 'Pod') {
         const spec = object.spec;
-        if (!kubernetes_workloads_isRecord(spec))
+        if (!(0,iac_values/* isRecord */.u4)(spec))
             return undefined;
         return { specPath: 'spec', spec, metadataPath: 'metadata', labels: stringLabels(valueAt(object, 'metadata.labels')), containers: [...containersAt(spec, 'spec', 'initContainers'), ...containersAt(spec, 'spec', 'containers')] };
     }
@@ -38267,7 +38265,7 @@ function podTemplate(resource) {
     if (templatePath === undefined)
         return undefined;
     const template = valueAt(object, templatePath);
-    if (!kubernetes_workloads_isRecord(template) || !kubernetes_workloads_isRecord(template.spec))
+    if (!(0,iac_values/* isRecord */.u4)(template) || !(0,iac_values/* isRecord */.u4)(template.spec))
         return undefined;
     const specPath = `${templatePath}.spec`;
     const spec = template.spec;
@@ -38311,16 +38309,15 @@ function isProduction(resource, patterns) {
 ;// CONCATENATED MODULE: ./src/checks/deploy/kubernetes.ts
 
 
-function kubernetes_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+
+
 /** The value at a dotted path (`spec.strategy.type`), or undefined where any step is missing. */
 function kubernetes_valueAt(object, path) {
     let current = object;
     for (const key of path.split('.')) {
         if (Array.isArray(current) && /^\d+$/.test(key))
             current = current[Number(key)];
-        else if (kubernetes_isRecord(current))
+        else if ((0,iac_values/* isRecord */.u4)(current))
             current = current[key];
         else
             return undefined;
@@ -38370,9 +38367,9 @@ function production(resource, context) {
 }
 /** Label selector semantics (matchLabels and matchExpressions) against a set of pod labels. */
 function selectorMatches(selector, labels) {
-    if (!kubernetes_isRecord(selector))
+    if (!(0,iac_values/* isRecord */.u4)(selector))
         return false;
-    const matchLabels = kubernetes_isRecord(selector.matchLabels) ? selector.matchLabels : {};
+    const matchLabels = (0,iac_values/* isRecord */.u4)(selector.matchLabels) ? selector.matchLabels : {};
     const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
     if (Object.keys(matchLabels).length === 0 && expressions.length === 0)
         return false;
@@ -38380,7 +38377,7 @@ function selectorMatches(selector, labels) {
         if (labels[key] !== String(value))
             return false;
     for (const expression of expressions) {
-        if (!kubernetes_isRecord(expression) || typeof expression.key !== 'string')
+        if (!(0,iac_values/* isRecord */.u4)(expression) || typeof expression.key !== 'string')
             return false;
         const has = expression.key in labels;
         const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
@@ -38400,7 +38397,7 @@ function serviceSelects(service, workload) {
     if (service.type !== 'Service' || namespaceOf(service) !== workload.namespace)
         return false;
     const selector = kubernetes_valueAt(service.attributes, 'spec.selector');
-    if (!kubernetes_isRecord(selector) || Object.keys(selector).length === 0)
+    if (!(0,iac_values/* isRecord */.u4)(selector) || Object.keys(selector).length === 0)
         return false;
     return Object.entries(selector).every(([key, value]) => workload.template.labels[key] === String(value));
 }
@@ -38431,7 +38428,7 @@ function serviceIndex(heads) {
         index = new Map();
         for (const service of ofType(heads, 'Service')) {
             const selector = kubernetes_valueAt(service.attributes, 'spec.selector');
-            if (!kubernetes_isRecord(selector))
+            if (!(0,iac_values/* isRecord */.u4)(selector))
                 continue;
             const [first] = Object.keys(selector).sort();
             if (first === undefined)
@@ -38475,7 +38472,7 @@ function servesTraffic(workload, heads) {
 }
 /** Whether a reference (`scaleTargetRef`, `targetRef`, `workloadRef`) names this object. */
 function refersTo(ref, resource, namespace) {
-    return kubernetes_isRecord(ref) && ref.kind === resource.type && ref.name === nameOf(resource) && namespace === namespaceOf(resource);
+    return (0,iac_values/* isRecord */.u4)(ref) && ref.kind === resource.type && ref.name === nameOf(resource) && namespace === namespaceOf(resource);
 }
 /** HorizontalPodAutoscalers at the head of the change that scale this object. */
 function autoscalersFor(resource, heads) {
@@ -38599,7 +38596,7 @@ function isSetAt(resource, path) {
         return false;
     if (Array.isArray(value))
         return value.length > 0;
-    if (kubernetes_isRecord(value) && !(0,iac_values/* containsUnknown */.ul)(value))
+    if ((0,iac_values/* isRecord */.u4)(value) && !(0,iac_values/* containsUnknown */.ul)(value))
         return Object.keys(value).length > 0;
     return true;
 }
@@ -38626,9 +38623,9 @@ function environmentTags(resource) {
     };
     if (Array.isArray(tags))
         for (const tag of tags)
-            if (kubernetes_isRecord(tag))
+            if ((0,iac_values/* isRecord */.u4)(tag))
                 add(tag.Key, tag.Value);
-    if (kubernetes_isRecord(tags))
+    if ((0,iac_values/* isRecord */.u4)(tags))
         for (const [key, value] of Object.entries(tags))
             add(key, value);
     return found;
@@ -39589,7 +39586,7 @@ function judge(hpa, heads, context) {
     const findings = [];
     const ref = kubernetes_valueAt(hpa.attributes, 'spec.scaleTargetRef');
     const namespace = namespaceOf(hpa);
-    if (!kubernetes_isRecord(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') {
+    if (!(0,iac_values/* isRecord */.u4)(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') {
         findings.push(findingAt(hpa, 'spec.scaleTargetRef', `${what} has no scaleTargetRef with a kind and a name; it scales nothing.`, 'Set spec.scaleTargetRef to the workload (apiVersion, kind, name).'));
     }
     else {
@@ -39718,7 +39715,7 @@ const k8sLivenessProbe = {
                 if (readinessProbe !== undefined && (0,external_node_util_.isDeepStrictEqual)(livenessProbe, readinessProbe)) {
                     findings.push(findingAt(resource, `${ref.path}.livenessProbe`, `${describe(resource)}: container "${ref.name}" uses the same probe for liveness and readiness; when a dependency fails every pod is restarted instead of taken out of rotation.`, 'Make the liveness probe cheaper and more tolerant than readiness (its own endpoint, a higher failureThreshold).'));
                 }
-                const delay = kubernetes_isRecord(livenessProbe) ? livenessProbe.initialDelaySeconds : undefined;
+                const delay = (0,iac_values/* isRecord */.u4)(livenessProbe) ? livenessProbe.initialDelaySeconds : undefined;
                 if (startupProbe === undefined && typeof delay === 'number' && delay >= SLOW_START_SECONDS) {
                     findings.push(findingAt(resource, `${ref.path}.livenessProbe.initialDelaySeconds`, `${describe(resource)}: container "${ref.name}" delays its livenessProbe by ${delay}s instead of using a startupProbe; every restart waits that long before a dead process is noticed.`, `Add a startupProbe (failureThreshold × periodSeconds ≥ ${delay}s) and drop initialDelaySeconds from the livenessProbe.`));
                 }
@@ -40001,7 +39998,7 @@ const rolling_update_JUDGED = new Set(['Deployment', 'DaemonSet']);
 /** A pod that mounts a claim usually cannot run twice at once (ReadWriteOnce), which is Recreate's one good reason. */
 function mountsClaim(workload) {
     const volumes = workload.template.spec.volumes;
-    return Array.isArray(volumes) && volumes.some((volume) => kubernetes_isRecord(volume) && volume.persistentVolumeClaim !== undefined);
+    return Array.isArray(volumes) && volumes.some((volume) => (0,iac_values/* isRecord */.u4)(volume) && volume.persistentVolumeClaim !== undefined);
 }
 function strategyKeys(resource) {
     return resource.type === 'DaemonSet' ? { strategy: 'spec.updateStrategy', rolling: 'spec.updateStrategy.rollingUpdate' } : { strategy: 'spec.strategy', rolling: 'spec.strategy.rollingUpdate' };
@@ -40022,7 +40019,7 @@ function rolling_update_judge(workload, heads) {
         return [findingAt(resource, `${keys.strategy}.type`, `${describe(resource)} uses the ${type} strategy; ${effect}.`, `Use ${keys.strategy}.type: RollingUpdate (with maxUnavailable below the replica count).`)];
     }
     const rolling = kubernetes_valueAt(resource.attributes, keys.rolling);
-    if (!kubernetes_isRecord(rolling))
+    if (!(0,iac_values/* isRecord */.u4)(rolling))
         return [];
     const findings = [];
     const total = replicas ?? 1;
@@ -40065,12 +40062,12 @@ const k8sRollingUpdate = {
 const MIN_SCALE_DOWN_DELAY = 30;
 function rollout_bluegreen_promotion_judge(rollout) {
     const blueGreen = kubernetes_valueAt(rollout.attributes, 'spec.strategy.blueGreen');
-    if (!kubernetes_isRecord(blueGreen))
+    if (!(0,iac_values/* isRecord */.u4)(blueGreen))
         return [];
     const what = describe(rollout);
     const findings = [];
     // autoPromotionEnabled defaults to true: the new version takes all traffic as soon as it is ready.
-    if (blueGreen.autoPromotionEnabled !== false && !kubernetes_isRecord(blueGreen.prePromotionAnalysis)) {
+    if (blueGreen.autoPromotionEnabled !== false && !(0,iac_values/* isRecord */.u4)(blueGreen.prePromotionAnalysis)) {
         findings.push(findingAt(rollout, blueGreen.autoPromotionEnabled === undefined ? 'spec.strategy.blueGreen' : 'spec.strategy.blueGreen.autoPromotionEnabled', `${what} promotes blue-green automatically${blueGreen.autoPromotionEnabled === undefined ? ' (autoPromotionEnabled defaults to true)' : ''} with no prePromotionAnalysis; a broken version takes all traffic as soon as its pods are ready.`, 'Add spec.strategy.blueGreen.prePromotionAnalysis, or set autoPromotionEnabled: false and promote by hand.'));
     }
     const delay = blueGreen.scaleDownDelaySeconds;
@@ -40092,12 +40089,12 @@ const rolloutBluegreenPromotion = {
 
 function argoCanaryFindings(rollout) {
     const canary = kubernetes_valueAt(rollout.attributes, 'spec.strategy.canary');
-    if (!kubernetes_isRecord(canary))
+    if (!(0,iac_values/* isRecord */.u4)(canary))
         return [];
     const what = describe(rollout);
-    const steps = Array.isArray(canary.steps) ? canary.steps.filter(kubernetes_isRecord) : [];
+    const steps = Array.isArray(canary.steps) ? canary.steps.filter(iac_values/* isRecord */.u4) : [];
     const hasPause = steps.some((step) => step.pause !== undefined);
-    const hasAnalysis = kubernetes_isRecord(canary.analysis) || steps.some((step) => kubernetes_isRecord(step.analysis));
+    const hasAnalysis = (0,iac_values/* isRecord */.u4)(canary.analysis) || steps.some((step) => (0,iac_values/* isRecord */.u4)(step.analysis));
     const findings = [];
     if (!hasPause) {
         findings.push(findingAt(rollout, steps.length > 0 ? 'spec.strategy.canary.steps' : 'spec.strategy.canary', `${what}: its canary has no pause step, so each weight is passed at once and nobody (nothing) watches the canary before full traffic.`, 'Add pause steps between setWeight steps (for example setWeight: 20, pause: {duration: 5m}).'));
@@ -40111,7 +40108,7 @@ function flaggerFindings(canary) {
     const what = describe(canary);
     const analysis = kubernetes_valueAt(canary.attributes, 'spec.analysis') ?? kubernetes_valueAt(canary.attributes, 'spec.canaryAnalysis');
     const analysisPath = kubernetes_valueAt(canary.attributes, 'spec.analysis') !== undefined ? 'spec.analysis' : 'spec.canaryAnalysis';
-    if (!kubernetes_isRecord(analysis))
+    if (!(0,iac_values/* isRecord */.u4)(analysis))
         return [findingAt(canary, 'spec', `${what} has no analysis; Flagger has nothing to judge the canary by.`, 'Add spec.analysis with interval, threshold, maxWeight, stepWeight and metrics with thresholdRange.')];
     const findings = [];
     const metrics = Array.isArray(analysis.metrics) ? analysis.metrics : [];
@@ -40119,9 +40116,9 @@ function flaggerFindings(canary) {
         findings.push(findingAt(canary, analysisPath, `${what}: its analysis checks no metrics; a canary that errors is promoted on schedule.`, 'Add metrics (request-success-rate, request-duration) with thresholdRange to spec.analysis.'));
     }
     metrics.forEach((metric, index) => {
-        if (kubernetes_isRecord(metric) && kubernetes_isRecord(metric.thresholdRange))
+        if ((0,iac_values/* isRecord */.u4)(metric) && (0,iac_values/* isRecord */.u4)(metric.thresholdRange))
             return;
-        const name = kubernetes_isRecord(metric) && typeof metric.name === 'string' ? metric.name : `#${index + 1}`;
+        const name = (0,iac_values/* isRecord */.u4)(metric) && typeof metric.name === 'string' ? metric.name : `#${index + 1}`;
         findings.push(findingAt(canary, `${analysisPath}.metrics.${index}`, `${what}: metric "${name}" has no thresholdRange, so it can never fail the canary.`, `Give metric "${name}" a thresholdRange (min or max).`));
     });
     // Blue/green (iterations) and explicit stepWeights do not use maxWeight/stepWeight.
@@ -40185,7 +40182,7 @@ function workloadSelectorFindings(resources) {
     const findings = [];
     for (const { resource, template } of judgedWorkloads(resources, SELECTING_KINDS)) {
         const selector = kubernetes_valueAt(resource.attributes, 'spec.selector');
-        if (!kubernetes_isRecord(selector)) {
+        if (!(0,iac_values/* isRecord */.u4)(selector)) {
             findings.push(findingAt(resource, 'spec', `${describe(resource)} has no spec.selector; apps/v1 requires one.`, 'Add spec.selector.matchLabels equal to the pod template’s labels.'));
         }
         else if (!selectorMatches(selector, template.labels)) {
@@ -40209,7 +40206,7 @@ function serviceFindings(resources, heads) {
     }
     for (const service of judgedObjects(resources, new Set(['Service']))) {
         const selector = kubernetes_valueAt(service.attributes, 'spec.selector');
-        if (!kubernetes_isRecord(selector) || Object.keys(selector).length === 0)
+        if (!(0,iac_values/* isRecord */.u4)(selector) || Object.keys(selector).length === 0)
             continue;
         const neighbours = workloadsByNamespace.get(namespaceOf(service)) ?? [];
         if (neighbours.length === 0 || neighbours.some((workload) => serviceSelects(service, workload)))
@@ -40247,7 +40244,7 @@ const k8sSpread = {
                 continue;
             const antiAffinity = kubernetes_valueAt(template.spec, 'affinity.podAntiAffinity');
             const spread = template.spec.topologySpreadConstraints;
-            if (kubernetes_isRecord(antiAffinity) || (Array.isArray(spread) && spread.length > 0))
+            if ((0,iac_values/* isRecord */.u4)(antiAffinity) || (Array.isArray(spread) && spread.length > 0))
                 continue;
             findings.push(findingAt(resource, template.specPath, `${describe(resource)} ${scaled ? 'is scaled by an HPA' : `runs ${replicas} replicas`} with neither pod anti-affinity nor topologySpreadConstraints; the scheduler may place them all on one node or zone.`, 'Add topologySpreadConstraints on topology.kubernetes.io/zone and kubernetes.io/hostname (whenUnsatisfiable: ScheduleAnyway).'));
         }
@@ -40276,8 +40273,8 @@ function statefulSetFindings(resource, heads) {
     const claims = kubernetes_valueAt(resource.attributes, 'spec.volumeClaimTemplates');
     if (Array.isArray(claims)) {
         claims.forEach((claim, index) => {
-            const name = kubernetes_isRecord(claim) ? String(kubernetes_valueAt(claim, 'metadata.name') ?? `#${index + 1}`) : `#${index + 1}`;
-            if (kubernetes_isRecord(claim) && typeof kubernetes_valueAt(claim, 'spec.storageClassName') === 'string')
+            const name = (0,iac_values/* isRecord */.u4)(claim) ? String(kubernetes_valueAt(claim, 'metadata.name') ?? `#${index + 1}`) : `#${index + 1}`;
+            if ((0,iac_values/* isRecord */.u4)(claim) && typeof kubernetes_valueAt(claim, 'spec.storageClassName') === 'string')
                 return;
             findings.push(findingAt(resource, `spec.volumeClaimTemplates.${index}`, `${what}: volumeClaimTemplate "${name}" sets no storageClassName; its data lands on whatever the cluster's default class is (reclaim policy, zone binding and speed unknown).`, `Set spec.storageClassName on volumeClaimTemplate "${name}" to a class with reclaimPolicy Retain.`));
         });
@@ -40316,7 +40313,7 @@ function declaredPorts(container) {
     const numbers = new Set();
     const names = new Set();
     for (const port of Array.isArray(container.ports) ? container.ports : []) {
-        if (!kubernetes_isRecord(port))
+        if (!(0,iac_values/* isRecord */.u4)(port))
             continue;
         if (typeof port.containerPort === 'number')
             numbers.add(port.containerPort);
@@ -40343,11 +40340,11 @@ function containerFindings(resource, ref) {
     const listed = [...declared.names, ...[...declared.numbers].map(String)].join(', ') || 'none';
     for (const probe of PROBES) {
         const spec = ref.container[probe];
-        if (!kubernetes_isRecord(spec))
+        if (!(0,iac_values/* isRecord */.u4)(spec))
             continue;
         for (const handler of HANDLERS) {
             const action = spec[handler];
-            if (!kubernetes_isRecord(action))
+            if (!(0,iac_values/* isRecord */.u4)(action))
                 continue;
             const port = probePort(action.port);
             const path = `${ref.path}.${probe}.${handler}.port`;
@@ -40484,7 +40481,7 @@ function preStopSleepSeconds(preStop) {
 }
 function preStopOf(ref) {
     const preStop = kubernetes_valueAt(ref.container, 'lifecycle.preStop');
-    return kubernetes_isRecord(preStop) ? preStop : undefined;
+    return (0,iac_values/* isRecord */.u4)(preStop) ? preStop : undefined;
 }
 function workloadFindings(workload, service, minimum) {
     const { resource, template } = workload;
@@ -40573,7 +40570,7 @@ function cronJobFindings(cronJob) {
 }
 function hookManaged(job) {
     const annotations = kubernetes_valueAt(job.attributes, 'metadata.annotations');
-    return kubernetes_isRecord(annotations) && HOOK_DELETE_POLICIES.some((key) => key in annotations);
+    return (0,iac_values/* isRecord */.u4)(annotations) && HOOK_DELETE_POLICIES.some((key) => key in annotations);
 }
 function jobFindings(job) {
     if (kubernetes_valueAt(job.attributes, 'spec.ttlSecondsAfterFinished') !== undefined || hookManaged(job))
@@ -40606,7 +40603,7 @@ const k8sEnvDuplicates = {
                     continue;
                 const firstIndex = new Map();
                 env.forEach((entry, index) => {
-                    if (!kubernetes_isRecord(entry) || typeof entry.name !== 'string')
+                    if (!(0,iac_values/* isRecord */.u4)(entry) || typeof entry.name !== 'string')
                         return;
                     const first = firstIndex.get(entry.name);
                     if (first === undefined) {
@@ -40626,10 +40623,10 @@ const k8sEnvDuplicates = {
 
 /** A securityContext field of the container, else of the pod (only the user fields inherit), with where it is written. */
 function userSetting(template, ref, key) {
-    const own = kubernetes_isRecord(ref.container.securityContext) ? ref.container.securityContext[key] : undefined;
+    const own = (0,iac_values/* isRecord */.u4)(ref.container.securityContext) ? ref.container.securityContext[key] : undefined;
     if (own !== undefined)
         return { value: own, path: `${ref.path}.securityContext.${key}` };
-    const pod = kubernetes_isRecord(template.spec.securityContext) ? template.spec.securityContext[key] : undefined;
+    const pod = (0,iac_values/* isRecord */.u4)(template.spec.securityContext) ? template.spec.securityContext[key] : undefined;
     return pod === undefined ? undefined : { value: pod, path: `${template.specPath}.securityContext.${key}` };
 }
 /**
@@ -40650,7 +40647,7 @@ function rootGap(template, ref) {
     return { wrong: false, setting: 'runAsNonRoot: true' };
 }
 function containerGaps(template, ref) {
-    const context = kubernetes_isRecord(ref.container.securityContext) ? ref.container.securityContext : {};
+    const context = (0,iac_values/* isRecord */.u4)(ref.container.securityContext) ? ref.container.securityContext : {};
     const at = (key) => `${ref.path}.securityContext.${key}`;
     const gaps = [];
     const root = rootGap(template, ref);
@@ -40730,13 +40727,13 @@ function host_namespaces_workloadFindings({ resource, template }) {
     }
     const volumes = Array.isArray(template.spec.volumes) ? template.spec.volumes : [];
     volumes.forEach((volume, index) => {
-        const path = kubernetes_isRecord(volume) ? kubernetes_valueAt(volume, 'hostPath.path') : undefined;
+        const path = (0,iac_values/* isRecord */.u4)(volume) ? kubernetes_valueAt(volume, 'hostPath.path') : undefined;
         if (typeof path !== 'string')
             return;
         const risk = hostPathRisk(path);
         if (!risk)
             return;
-        const name = kubernetes_isRecord(volume) && typeof volume.name === 'string' ? volume.name : `#${index + 1}`;
+        const name = (0,iac_values/* isRecord */.u4)(volume) && typeof volume.name === 'string' ? volume.name : `#${index + 1}`;
         findings.push(findingAt(resource, `${template.specPath}.volumes.${index}.hostPath.path`, `${describe(resource)}: volume "${name}" mounts hostPath ${path}, which ${risk}.`, `Replace volume "${name}" with a ConfigMap, Secret, emptyDir or PersistentVolumeClaim; if a node agent truly needs it, suppress with the reason.`));
     });
     return findings;
@@ -40806,7 +40803,7 @@ function clusterScoped(type) {
 /** The namespace as written: the parser fills in `default` for objects without one, which is exactly what this rule must tell apart. */
 function writtenNamespace(resource) {
     const metadata = resource.attributes.metadata;
-    return kubernetes_isRecord(metadata) ? metadata.namespace : undefined;
+    return (0,iac_values/* isRecord */.u4)(metadata) ? metadata.namespace : undefined;
 }
 const k8sDefaultNamespace = {
     id: 'k8s-default-namespace',
@@ -40846,9 +40843,9 @@ function policySelects(policy, workload) {
     if (namespaceOf(policy) !== workload.namespace)
         return false;
     const selector = kubernetes_valueAt(policy.attributes, 'spec.podSelector');
-    if (!kubernetes_isRecord(selector))
+    if (!(0,iac_values/* isRecord */.u4)(selector))
         return false;
-    const labels = kubernetes_isRecord(selector.matchLabels) ? Object.keys(selector.matchLabels) : [];
+    const labels = (0,iac_values/* isRecord */.u4)(selector.matchLabels) ? Object.keys(selector.matchLabels) : [];
     const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
     return (labels.length === 0 && expressions.length === 0) || selectorMatches(selector, workload.template.labels);
 }
@@ -40886,13 +40883,13 @@ function serviceForHost(host, namespace, heads) {
 }
 /** Outlier detection anywhere a DestinationRule can set it: for the host, a port, or a subset. */
 function hasOutlierDetection(spec) {
-    if (kubernetes_isRecord(kubernetes_valueAt(spec, 'trafficPolicy.outlierDetection')))
+    if ((0,iac_values/* isRecord */.u4)(kubernetes_valueAt(spec, 'trafficPolicy.outlierDetection')))
         return true;
     const ports = kubernetes_valueAt(spec, 'trafficPolicy.portLevelSettings');
-    if (Array.isArray(ports) && ports.some((port) => kubernetes_isRecord(kubernetes_valueAt(port, 'outlierDetection'))))
+    if (Array.isArray(ports) && ports.some((port) => (0,iac_values/* isRecord */.u4)(kubernetes_valueAt(port, 'outlierDetection'))))
         return true;
     const subsets = kubernetes_valueAt(spec, 'subsets');
-    return Array.isArray(subsets) && subsets.some((subset) => kubernetes_isRecord(kubernetes_valueAt(subset, 'trafficPolicy.outlierDetection')));
+    return Array.isArray(subsets) && subsets.some((subset) => (0,iac_values/* isRecord */.u4)(kubernetes_valueAt(subset, 'trafficPolicy.outlierDetection')));
 }
 function destinationRuleFindings(resources, heads) {
     const findings = [];
@@ -40904,7 +40901,7 @@ function destinationRuleFindings(resources, heads) {
         const service = serviceForHost(host, namespaceOf(rule), heads);
         if (!service)
             continue;
-        const path = kubernetes_isRecord(kubernetes_valueAt(spec, 'trafficPolicy')) ? 'spec.trafficPolicy' : 'spec.host';
+        const path = (0,iac_values/* isRecord */.u4)(kubernetes_valueAt(spec, 'trafficPolicy')) ? 'spec.trafficPolicy' : 'spec.host';
         findings.push(findingAt(rule, path, `${describe(rule)} sets no outlierDetection for ${host} (Service ${nameOf(service)}); a pod that keeps failing stays in the load-balancing pool and keeps receiving its share of requests.`, 'Add trafficPolicy.outlierDetection (for example consecutive5xxErrors: 5, interval: 30s, baseEjectionTime: 30s).'));
     }
     return findings;
@@ -40917,7 +40914,7 @@ function virtualServiceFindings(resources) {
             continue;
         routes.forEach((route, index) => {
             // Redirects and direct responses never reach an upstream: nothing to time out or retry.
-            if (!kubernetes_isRecord(route) || route.redirect !== undefined || route.directResponse !== undefined)
+            if (!(0,iac_values/* isRecord */.u4)(route) || route.redirect !== undefined || route.directResponse !== undefined)
                 return;
             const missing = [
                 ...(route.timeout === undefined ? ['no timeout (Istio sets none, so a slow upstream holds every caller until the client gives up)'] : []),
@@ -41291,7 +41288,7 @@ function statefulType(resource) {
     const table = resource.kind === 'terraform' ? STATEFUL_TERRAFORM : resource.kind === 'cloudformation' ? STATEFUL_CLOUDFORMATION : STATEFUL_KUBERNETES;
     if (!Object.hasOwn(table, resource.type))
         return undefined;
-    if (resource.type === 'AWS::RDS::DBInstance' && kubernetes_isRecord(resource.attributes.Properties) && resource.attributes.Properties.DBClusterIdentifier !== undefined)
+    if (resource.type === 'AWS::RDS::DBInstance' && (0,iac_values/* isRecord */.u4)(resource.attributes.Properties) && resource.attributes.Properties.DBClusterIdentifier !== undefined)
         return undefined;
     return table[resource.type];
 }
@@ -41406,7 +41403,7 @@ function replacement(change) {
         return [findingAt(after, firstPath ?? '', `Changing ${forced.join(', ')} makes CloudFormation replace ${what}; the old one is deleted with ${loss}.`, FIX)];
     }
     const lifecycle = after.meta.lifecycle;
-    const guarded = kubernetes_isRecord(lifecycle) && lifecycle.prevent_destroy === true ? ' (lifecycle prevent_destroy will make the plan fail)' : '';
+    const guarded = (0,iac_values/* isRecord */.u4)(lifecycle) && lifecycle.prevent_destroy === true ? ' (lifecycle prevent_destroy will make the plan fail)' : '';
     return [findingAt(after, firstPath ?? '', `Changing ${forced.join(', ')} forces Terraform to replace ${what}${guarded}; the new one starts empty, and ${stateful.holds} will be lost.`, FIX)];
 }
 const destructiveChange = {
@@ -41539,7 +41536,7 @@ function terraformFinding(resource, holds) {
     if (resource.meta.source === 'plan' && resource.meta.planFile === undefined)
         return [];
     const lifecycle = resource.meta.lifecycle;
-    const preventDestroy = kubernetes_isRecord(lifecycle) ? lifecycle.prevent_destroy : undefined;
+    const preventDestroy = (0,iac_values/* isRecord */.u4)(lifecycle) ? lifecycle.prevent_destroy : undefined;
     if (preventDestroy === true || (0,iac_values/* containsUnknown */.ul)(preventDestroy))
         return [];
     return [findingAt(resource, '', `${label(resource)} holds ${holds} but has no lifecycle prevent_destroy; a rename, a removed block or a force-new change destroys it at the next apply.`, 'Add `lifecycle { prevent_destroy = true }` (remove it deliberately, in its own pull request, when the resource must go).')];
@@ -41678,7 +41675,7 @@ const SERVING = {
         uses: 'registers it with a load balancer',
     },
 };
-const createsFirst = (resource) => kubernetes_isRecord(resource?.meta.lifecycle) && resource.meta.lifecycle.create_before_destroy === true;
+const createsFirst = (resource) => (0,iac_values/* isRecord */.u4)(resource?.meta.lifecycle) && resource.meta.lifecycle.create_before_destroy === true;
 /** Why the change replaces the resource destroy-first, and the attribute to point at; undefined when it does not. */
 function destroyFirst(change, serving) {
     const after = change.after;
@@ -47464,9 +47461,7 @@ function priceChanges(changes, settings = DEFAULT_SETTINGS, options = {}) {
 var model = __nccwpck_require__(6710);
 ;// CONCATENATED MODULE: ./src/diff/diff.ts
 
-function isPlainObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+
 /** Dotted paths whose values differ; a container that differs in shape is reported at its own path. */
 function changedPaths(before, after, prefix = '') {
     if (Object.is(before, after))
@@ -47478,7 +47473,7 @@ function changedPaths(before, after, prefix = '') {
         }
         return paths;
     }
-    if (isPlainObject(before) && isPlainObject(after)) {
+    if ((0,iac_values/* isRecord */.u4)(before) && (0,iac_values/* isRecord */.u4)(after)) {
         const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
         return keys.flatMap((key) => changedPaths(before[key], after[key], prefix ? `${prefix}.${key}` : key));
     }
@@ -47595,6 +47590,7 @@ function isHelmTemplate(path, text) {
 }
 
 ;// CONCATENATED MODULE: ./src/iac/checkov-suppressions.ts
+
 /**
  * Checkov check ids → our rules that check the same thing. Only exact equivalents, each id
  * checked against bridgecrewio/checkov. Not listed: CKV_K8S_11 (CPU limits), which
@@ -47618,9 +47614,6 @@ const CHECKOV_EQUIVALENTS = {
 /** Checkov's own comment syntax; its optional multi-id form separates ids with commas. */
 const SKIP_COMMENT = /(?:#|\/\/)[^\r\n]*?\b(?:checkov|bridgecrew):skip=\s*([A-Za-z0-9_]+(?:\s*,\s*[A-Za-z0-9_]+)*)(?::([^\r\n]*))?/;
 const SKIP_ANNOTATION = /^checkov\.io\/skip\d+$/;
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 /** Checkov's docs quote the reason (`:"why"`); the quotes are not part of it. */
 function reasonOf(text) {
     if (typeof text !== 'string')
@@ -47662,7 +47655,7 @@ function commentSkips(file, head) {
 /** `checkov.io/skipN: <CHECK_ID>=<reason>` annotations of a Kubernetes object. */
 function annotationSkips(resource) {
     const metadata = resource.attributes.metadata;
-    const annotations = isRecord(metadata) && isRecord(metadata.annotations) ? metadata.annotations : {};
+    const annotations = (0,iac_values/* isRecord */.u4)(metadata) && (0,iac_values/* isRecord */.u4)(metadata.annotations) ? metadata.annotations : {};
     return Object.entries(annotations)
         .filter(([key, value]) => SKIP_ANNOTATION.test(key) && typeof value === 'string')
         .map(([, value]) => {
@@ -47673,11 +47666,11 @@ function annotationSkips(resource) {
 /** `Metadata.checkov.skip` entries of a CloudFormation resource. */
 function metadataSkips(resource) {
     const metadata = resource.attributes.Metadata;
-    const checkov = isRecord(metadata) ? metadata.checkov : undefined;
-    const skip = isRecord(checkov) ? checkov.skip : undefined;
+    const checkov = (0,iac_values/* isRecord */.u4)(metadata) ? metadata.checkov : undefined;
+    const skip = (0,iac_values/* isRecord */.u4)(checkov) ? checkov.skip : undefined;
     if (!Array.isArray(skip))
         return [];
-    return skip.filter(isRecord).flatMap((entry) => (typeof entry.id === 'string' ? [skipOf([entry.id.trim()], entry.comment)] : []));
+    return skip.filter(iac_values/* isRecord */.u4).flatMap((entry) => (typeof entry.id === 'string' ? [skipOf([entry.id.trim()], entry.comment)] : []));
 }
 /** Suppressions of our rules from the Checkov skips in the changed files and on the head resources. */
 function checkovSuppressions(files, head) {
@@ -47698,9 +47691,7 @@ function checkovSuppressions(files, head) {
 }
 
 ;// CONCATENATED MODULE: ./src/iac/cloudformation/suppressions.ts
-function suppressions_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+
 /** The rule an entry names: `id` (as the docs write it) or `rule`. */
 function ruleIdOf(entry) {
     const id = typeof entry.id === 'string' ? entry.id : typeof entry.rule === 'string' ? entry.rule : undefined;
@@ -47718,13 +47709,13 @@ function cloudFormationSuppressions(resources) {
         if (resource.kind !== 'cloudformation')
             continue;
         const metadata = resource.attributes.Metadata;
-        const tollgate = suppressions_isRecord(metadata) ? metadata.tollgate : undefined;
-        const ignore = suppressions_isRecord(tollgate) ? tollgate.ignore : undefined;
+        const tollgate = (0,iac_values/* isRecord */.u4)(metadata) ? metadata.tollgate : undefined;
+        const ignore = (0,iac_values/* isRecord */.u4)(tollgate) ? tollgate.ignore : undefined;
         if (!Array.isArray(ignore))
             continue;
         for (const entry of ignore) {
-            const ruleId = suppressions_isRecord(entry) ? ruleIdOf(entry) : undefined;
-            if (!suppressions_isRecord(entry) || ruleId === undefined)
+            const ruleId = (0,iac_values/* isRecord */.u4)(entry) ? ruleIdOf(entry) : undefined;
+            if (!(0,iac_values/* isRecord */.u4)(entry) || ruleId === undefined)
                 continue;
             const reason = typeof entry.reason === 'string' ? entry.reason.trim() : '';
             suppressions.push({ file: resource.file, line: resource.line, endLine: resource.endLine, ruleId, ...(reason ? { reason } : {}) });
@@ -47742,9 +47733,6 @@ function cloudFormationSuppressions(resources) {
 const NO_VALUE = Symbol('AWS::NoValue');
 /** Far deeper than any real template; past it a hostile file gets an unknown, not a stack overflow. */
 const MAX_DEPTH = 64;
-function intrinsics_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 function isPrimitive(value) {
     return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }
@@ -47765,7 +47753,7 @@ function summarise(value, depth) {
         return '…';
     if (Array.isArray(value))
         return `[${value.map((item) => summarise(item, depth + 1)).join(', ')}]`;
-    if (intrinsics_isRecord(value))
+    if ((0,iac_values/* isRecord */.u4)(value))
         return `{${Object.entries(value).map(([key, item]) => `${key}: ${summarise(item, depth + 1)}`).join(', ')}}`;
     return String(value);
 }
@@ -47811,7 +47799,7 @@ function sub(argument, context, depth) {
     const [template, rawVariables] = Array.isArray(argument) ? argument : [argument, undefined];
     if (typeof template !== 'string')
         return (0,iac_values/* unknownValue */.Uo)(`Fn::Sub ${intrinsics_describe(template)}`);
-    const variables = intrinsics_isRecord(rawVariables) ? rawVariables : {};
+    const variables = (0,iac_values/* isRecord */.u4)(rawVariables) ? rawVariables : {};
     let complete = true;
     const text = template.replace(SUB_VARIABLE, (whole, inner) => {
         // `${!Name}` is CloudFormation's escape for a literal `${Name}`.
@@ -47934,23 +47922,23 @@ function findInMap(argument, context, depth) {
     const [mapName, topKey, secondKey] = argument.slice(0, 3).map((item) => resolveValue(item, context, depth + 1));
     const description = `Fn::FindInMap [${[mapName, topKey, secondKey].map(intrinsics_describe).join(', ')}]`;
     const mapping = typeof mapName === 'string' ? context.mappings[mapName] : undefined;
-    if (!intrinsics_isRecord(mapping))
+    if (!(0,iac_values/* isRecord */.u4)(mapping))
         return (0,iac_values/* unknownValue */.Uo)(description);
     const top = asText(topKey);
     const second = asText(secondKey);
     // With one key unknown the answer is still one of a few values: worth telling a pricer.
     if (top === undefined || second === undefined) {
         const rows = top !== undefined ? [mapping[top]] : Object.values(mapping);
-        const candidates = rows.flatMap((row) => (intrinsics_isRecord(row) ? (second !== undefined ? [row[second]] : Object.values(row)) : []));
+        const candidates = rows.flatMap((row) => ((0,iac_values/* isRecord */.u4)(row) ? (second !== undefined ? [row[second]] : Object.values(row)) : []));
         const known = uniqueValues(candidates.filter((value) => value !== undefined));
         return known.length > 0 ? (0,iac_values/* unknownValue */.Uo)(description, known) : (0,iac_values/* unknownValue */.Uo)(description);
     }
     const row = mapping[top];
-    const value = intrinsics_isRecord(row) ? row[second] : undefined;
+    const value = (0,iac_values/* isRecord */.u4)(row) ? row[second] : undefined;
     if (value !== undefined)
         return value;
     const fallback = argument[3];
-    if (intrinsics_isRecord(fallback) && Object.hasOwn(fallback, 'DefaultValue'))
+    if ((0,iac_values/* isRecord */.u4)(fallback) && Object.hasOwn(fallback, 'DefaultValue'))
         return resolveValue(fallback.DefaultValue, context, depth + 1);
     return (0,iac_values/* unknownValue */.Uo)(`${description} (no such entry)`);
 }
@@ -47994,7 +47982,7 @@ const INTRINSICS = {
 };
 /** An intrinsic function call: a mapping with exactly one key, and that key a function name. */
 function intrinsicName(value) {
-    if (!intrinsics_isRecord(value))
+    if (!(0,iac_values/* isRecord */.u4)(value))
         return undefined;
     const keys = Object.keys(value);
     const name = keys[0];
@@ -48010,7 +47998,7 @@ function resolveValue(value, context, depth = 0) {
     if (Array.isArray(value)) {
         return value.map((item) => resolveValue(item, context, depth + 1)).filter((item) => item !== NO_VALUE);
     }
-    if (!intrinsics_isRecord(value) || (0,iac_values/* isUnknown */.t8)(value))
+    if (!(0,iac_values/* isRecord */.u4)(value) || (0,iac_values/* isUnknown */.t8)(value))
         return value;
     const name = intrinsicName(value);
     const intrinsic = name === undefined ? undefined : INTRINSICS[name];
@@ -48043,7 +48031,7 @@ function namedCondition(name, context, depth = 0) {
 function evaluateCondition(expression, context, depth = 0) {
     if (depth > MAX_DEPTH)
         return (0,iac_values/* unknownValue */.Uo)('condition nested too deeply to evaluate');
-    if (intrinsics_isRecord(expression) && Object.keys(expression).length === 1 && typeof expression.Condition === 'string') {
+    if ((0,iac_values/* isRecord */.u4)(expression) && Object.keys(expression).length === 1 && typeof expression.Condition === 'string') {
         return namedCondition(expression.Condition, context, depth + 1);
     }
     const value = resolveValue(expression, context, depth + 1);
@@ -48056,6 +48044,7 @@ function evaluateCondition(expression, context, depth = 0) {
 
 ;// CONCATENATED MODULE: ./src/iac/cloudformation/sam.ts
 
+
 /** Which `Globals` section applies to which SAM resource type (AWS SAM specification, "Globals"). */
 const GLOBALS_SECTION_BY_TYPE = {
     'AWS::Serverless::Function': 'Function',
@@ -48066,9 +48055,6 @@ const GLOBALS_SECTION_BY_TYPE = {
     'AWS::Serverless::LayerVersion': 'LayerVersion',
 };
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
-function sam_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 /**
  * SAM's merge rules: a resource's own value wins over a global one, mappings merge key by key,
  * lists add up (globals first), and an intrinsic function counts as a single value, not a mapping.
@@ -48080,7 +48066,7 @@ function mergeGlobal(globalValue, localValue) {
         return localValue;
     if (Array.isArray(globalValue) && Array.isArray(localValue))
         return [...globalValue, ...localValue];
-    if (sam_isRecord(globalValue) && sam_isRecord(localValue)) {
+    if ((0,iac_values/* isRecord */.u4)(globalValue) && (0,iac_values/* isRecord */.u4)(localValue)) {
         const merged = { ...globalValue };
         for (const [key, value] of Object.entries(localValue))
             merged[key] = mergeGlobal(globalValue[key], value);
@@ -48094,8 +48080,8 @@ function mergeGlobal(globalValue, localValue) {
  */
 function withSamGlobals(type, properties, globals) {
     const section = GLOBALS_SECTION_BY_TYPE[type];
-    const globalProperties = section !== undefined && sam_isRecord(globals) ? globals[section] : undefined;
-    if (!sam_isRecord(globalProperties))
+    const globalProperties = section !== undefined && (0,iac_values/* isRecord */.u4)(globals) ? globals[section] : undefined;
+    if (!(0,iac_values/* isRecord */.u4)(globalProperties))
         return properties;
     return mergeGlobal(globalProperties, properties ?? {});
 }
@@ -48320,24 +48306,21 @@ const RESOURCE_TYPE_PREFIX = /^(AWS|Alexa|Custom)::/;
 /** Resource attributes copied without evaluation: names, not values. */
 const LITERAL_ATTRIBUTES = ['Condition', 'DependsOn'];
 const EVALUATED_ATTRIBUTES = ['UpdatePolicy', 'UpdateReplacePolicy', 'DeletionPolicy', 'CreationPolicy', 'Metadata'];
-function template_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 /**
  * A CloudFormation or SAM template: it declares a format version, uses the SAM transform, or has a
  * `Resources` mapping with at least one AWS, Alexa or custom resource type.
  */
 function isCloudFormationTemplate(value) {
-    if (!template_isRecord(value))
+    if (!(0,iac_values/* isRecord */.u4)(value))
         return false;
     if (value.AWSTemplateFormatVersion !== undefined)
         return true;
     if (hasSamTransform(value.Transform))
         return true;
     const resources = value.Resources;
-    if (!template_isRecord(resources))
+    if (!(0,iac_values/* isRecord */.u4)(resources))
         return false;
-    return Object.values(resources).some((resource) => template_isRecord(resource) && typeof resource.Type === 'string' && RESOURCE_TYPE_PREFIX.test(resource.Type));
+    return Object.values(resources).some((resource) => (0,iac_values/* isRecord */.u4)(resource) && typeof resource.Type === 'string' && RESOURCE_TYPE_PREFIX.test(resource.Type));
 }
 /**
  * A cheap look at the raw text, for deciding whether a YAML/JSON file is worth reading as a
@@ -48347,7 +48330,7 @@ function looksLikeCloudFormation(text) {
     return /AWSTemplateFormatVersion|AWS::Serverless-2016-10-31|["']?Type["']?\s*:\s*["']?(AWS|Alexa|Custom)::/.test(text);
 }
 function parameterValue(name, declaration, overrides) {
-    const declared = template_isRecord(declaration) ? declaration : {};
+    const declared = (0,iac_values/* isRecord */.u4)(declaration) ? declaration : {};
     const type = typeof declared.Type === 'string' ? declared.Type : 'String';
     // A NoEcho parameter is a secret by the template author's own account: never copy it into a report.
     if (declared.NoEcho === true || declared.NoEcho === 'true')
@@ -48360,18 +48343,18 @@ function parameterValue(name, declaration, overrides) {
     if (type === 'CommaDelimitedList' || type.startsWith('List<')) {
         return Array.isArray(raw) ? raw : String(raw).split(',').map((item) => item.trim());
     }
-    return template_isRecord(raw) || Array.isArray(raw) ? (0,iac_values/* unknownValue */.Uo)(`Ref ${name} (default is not a single value)`) : raw;
+    return (0,iac_values/* isRecord */.u4)(raw) || Array.isArray(raw) ? (0,iac_values/* unknownValue */.Uo)(`Ref ${name} (default is not a single value)`) : raw;
 }
 function createContext(template, options) {
     const parameters = new Map();
-    if (template_isRecord(template.Parameters)) {
+    if ((0,iac_values/* isRecord */.u4)(template.Parameters)) {
         for (const [name, declaration] of Object.entries(template.Parameters))
             parameters.set(name, parameterValue(name, declaration, options.parameters));
     }
     return {
         parameters,
-        mappings: template_isRecord(template.Mappings) ? template.Mappings : {},
-        conditions: template_isRecord(template.Conditions) ? template.Conditions : {},
+        mappings: (0,iac_values/* isRecord */.u4)(template.Mappings) ? template.Mappings : {},
+        conditions: (0,iac_values/* isRecord */.u4)(template.Conditions) ? template.Conditions : {},
         ...(options.region ? { region: options.region } : {}),
         conditionCache: new Map(),
         evaluating: new Set(),
@@ -48387,7 +48370,7 @@ function linesUnder(document, prefix) {
 }
 function resolvedAttributes(type, raw, template, context) {
     const properties = resolveValue(withSamGlobals(type, raw.Properties, template.Globals), context);
-    const attributes = { Type: type, Properties: template_isRecord(properties) ? properties : {} };
+    const attributes = { Type: type, Properties: (0,iac_values/* isRecord */.u4)(properties) ? properties : {} };
     for (const name of LITERAL_ATTRIBUTES)
         if (raw[name] !== undefined)
             attributes[name] = raw[name];
@@ -48404,7 +48387,7 @@ function buildResource(logicalId, raw, document, template, context, file, region
     if (logicalId.startsWith('Fn::ForEach::')) {
         return { issue: `${logicalId} (AWS::LanguageExtensions) is not expanded; the resources it generates are not analysed` };
     }
-    if (!template_isRecord(raw))
+    if (!(0,iac_values/* isRecord */.u4)(raw))
         return { issue: `resource ${logicalId} is not a mapping; give it a Type and Properties` };
     if (typeof raw.Type !== 'string' || raw.Type === '') {
         return { issue: `resource ${logicalId} has no Type; add one such as \`Type: AWS::S3::Bucket\`` };
@@ -48450,7 +48433,7 @@ function templateResources(document, file, side, options) {
         result.issues.push({ file, side, message: 'template has no Resources section; CloudFormation requires at least one resource', line: 1 });
         return result;
     }
-    if (!template_isRecord(resources)) {
+    if (!(0,iac_values/* isRecord */.u4)(resources)) {
         result.issues.push({ file, side, message: 'Resources must be a mapping of logical ids to resources', line: document.lines.Resources ?? 1 });
         return result;
     }
@@ -48602,9 +48585,7 @@ function parseJsonDocument(text, file, side) {
 }
 
 ;// CONCATENATED MODULE: ./src/iac/kubernetes-suppressions.ts
-function kubernetes_suppressions_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+
 const IGNORE_ANNOTATION = 'tollgate.dev/ignore';
 const IGNORE_REASON_ANNOTATION = 'tollgate.dev/ignore-reason';
 /**
@@ -48736,7 +48717,7 @@ function kubernetesSuppressions(resources, ruleIds = []) {
         if (resource.kind !== 'kubernetes')
             continue;
         const metadata = resource.attributes.metadata;
-        const annotations = kubernetes_suppressions_isRecord(metadata) && kubernetes_suppressions_isRecord(metadata.annotations) ? metadata.annotations : undefined;
+        const annotations = (0,iac_values/* isRecord */.u4)(metadata) && (0,iac_values/* isRecord */.u4)(metadata.annotations) ? metadata.annotations : undefined;
         if (!annotations)
             continue;
         const own = tollgateIgnore(annotations);
@@ -48754,20 +48735,18 @@ function kubernetesSuppressions(resources, ruleIds = []) {
 }
 
 ;// CONCATENATED MODULE: ./src/iac/kubernetes.ts
-function kubernetes_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+
 function stringRecord(value) {
-    if (!kubernetes_isRecord(value))
+    if (!(0,iac_values/* isRecord */.u4)(value))
         return undefined;
     return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, String(entry)]));
 }
 /** A manifest object: anything with a string apiVersion and kind. Other YAML (workflows, compose files) is not. */
 function isKubernetesObject(value) {
-    return kubernetes_isRecord(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string';
+    return (0,iac_values/* isRecord */.u4)(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string';
 }
 function toResource(object, file, document, prefix, lines) {
-    const metadata = kubernetes_isRecord(object.metadata) ? object.metadata : {};
+    const metadata = (0,iac_values/* isRecord */.u4)(object.metadata) ? object.metadata : {};
     const name = typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? `${metadata.generateName}*` : '<unnamed>';
     // Without an explicit namespace the object lands in whatever namespace it is applied to; `default` is kubectl's.
     const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : 'default';
@@ -50698,12 +50677,9 @@ function preferPlan(hcl, plan) {
 ;// CONCATENATED MODULE: ./src/iac/terraform/plan.ts
 
 const SUPPORTED_MAJOR = [0, 1];
-function plan_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 /** Plan JSON is recognised by its shape, whatever the file is called. */
 function isTerraformPlan(value) {
-    return plan_isRecord(value) && typeof value.format_version === 'string' && Array.isArray(value.resource_changes);
+    return (0,iac_values/* isRecord */.u4)(value) && typeof value.format_version === 'string' && Array.isArray(value.resource_changes);
 }
 /**
  * Replaces values Terraform marks unknown (`after_unknown: true`) with an UnknownValue, and values it
@@ -50722,10 +50698,10 @@ function mask(value, unknown, sensitive, path) {
         const length = Math.max(items.length, unknownItems.length);
         return Array.from({ length }, (_, i) => mask(items[i], unknownItems[i], sensitiveItems[i], `${path}[${i}]`));
     }
-    if (plan_isRecord(value) || plan_isRecord(unknown)) {
-        const object = plan_isRecord(value) ? value : {};
-        const unknownObject = plan_isRecord(unknown) ? unknown : {};
-        const sensitiveObject = plan_isRecord(sensitive) ? sensitive : {};
+    if ((0,iac_values/* isRecord */.u4)(value) || (0,iac_values/* isRecord */.u4)(unknown)) {
+        const object = (0,iac_values/* isRecord */.u4)(value) ? value : {};
+        const unknownObject = (0,iac_values/* isRecord */.u4)(unknown) ? unknown : {};
+        const sensitiveObject = (0,iac_values/* isRecord */.u4)(sensitive) ? sensitive : {};
         const keys = new Set([...Object.keys(object), ...Object.keys(unknownObject)]);
         return Object.fromEntries([...keys].map((key) => [key, mask(object[key], unknownObject[key], sensitiveObject[key], path ? `${path}.${key}` : key)]));
     }
@@ -50742,7 +50718,7 @@ function findProviderKey(module, modulePath, address) {
     const resources = current?.resources;
     if (!Array.isArray(resources))
         return undefined;
-    const key = resources.find((resource) => plan_isRecord(resource) && resource.address === address)?.provider_config_key;
+    const key = resources.find((resource) => (0,iac_values/* isRecord */.u4)(resource) && resource.address === address)?.provider_config_key;
     return typeof key === 'string' ? key : undefined;
 }
 function modulePathOf(moduleAddress) {
@@ -50752,21 +50728,21 @@ function modulePathOf(moduleAddress) {
 }
 /** The region a resource's provider is configured with, when it is a constant or a variable the plan resolved. */
 function regionOf(plan, change) {
-    const configuration = plan_isRecord(plan.configuration) ? plan.configuration : {};
-    const providers = plan_isRecord(configuration.provider_config) ? configuration.provider_config : {};
-    const rootModule = plan_isRecord(configuration.root_module) ? configuration.root_module : undefined;
+    const configuration = (0,iac_values/* isRecord */.u4)(plan.configuration) ? plan.configuration : {};
+    const providers = (0,iac_values/* isRecord */.u4)(configuration.provider_config) ? configuration.provider_config : {};
+    const rootModule = (0,iac_values/* isRecord */.u4)(configuration.root_module) ? configuration.root_module : undefined;
     const key = findProviderKey(rootModule, modulePathOf(change.module_address), configAddress(change));
     const provider = (key ? providers[key] : undefined) ?? providers[(change.provider_name ?? '').split('/').pop() ?? ''];
-    const region = plan_isRecord(provider) && plan_isRecord(provider.expressions) ? provider.expressions.region : undefined;
-    if (!plan_isRecord(region))
+    const region = (0,iac_values/* isRecord */.u4)(provider) && (0,iac_values/* isRecord */.u4)(provider.expressions) ? provider.expressions.region : undefined;
+    if (!(0,iac_values/* isRecord */.u4)(region))
         return undefined;
     if (typeof region.constant_value === 'string')
         return region.constant_value;
     const references = Array.isArray(region.references) ? region.references : [];
     const variable = references.find((reference) => typeof reference === 'string' && reference.startsWith('var.'));
-    const variables = plan_isRecord(plan.variables) ? plan.variables : {};
+    const variables = (0,iac_values/* isRecord */.u4)(plan.variables) ? plan.variables : {};
     const entry = variable ? variables[variable.slice(4)] : undefined;
-    const value = plan_isRecord(entry) ? entry.value : undefined;
+    const value = (0,iac_values/* isRecord */.u4)(entry) ? entry.value : undefined;
     return typeof value === 'string' ? value : undefined;
 }
 function plan_toResource(plan, change, file, side) {
@@ -50779,7 +50755,7 @@ function plan_toResource(plan, change, file, side) {
         kind: 'terraform',
         type: change.type,
         address: change.address,
-        attributes: plan_isRecord(values) ? values : {},
+        attributes: (0,iac_values/* isRecord */.u4)(values) ? values : {},
         file,
         line: 1,
         endLine: 1,
@@ -50802,7 +50778,7 @@ function optionalString(value) {
 }
 /** Plans are machine-written, but a hand-edited or truncated one must not take the gate down. */
 function isResourceChange(value) {
-    if (!plan_isRecord(value) || !plan_isRecord(value.change) || !Array.isArray(value.change.actions))
+    if (!(0,iac_values/* isRecord */.u4)(value) || !(0,iac_values/* isRecord */.u4)(value.change) || !Array.isArray(value.change.actions))
         return false;
     return (typeof value.address === 'string' &&
         typeof value.type === 'string' &&
@@ -59029,9 +59005,6 @@ function resourceKey(scope, address) {
 /* unused harmony export knownIdentifiers */
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7129);
 
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 /** `aws_rds_cluster.main` for `module.db.aws_rds_cluster.main[0]`: how a reference inside the module names it. */
 function localAddress(resource) {
     const inModule = resource.module && resource.address.startsWith(`${resource.module}.`) ? resource.address.slice(resource.module.length + 1) : resource.address;
@@ -59100,7 +59073,7 @@ function leaves(value, visit, depth = 0) {
         return false;
     if (Array.isArray(value))
         return value.some((item) => leaves(item, visit, depth + 1));
-    if (isRecord(value) && !(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnknown */ .t8)(value))
+    if ((0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(value) && !(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnknown */ .t8)(value))
         return Object.values(value).some((item) => leaves(item, visit, depth + 1));
     return visit(value);
 }
@@ -60894,12 +60867,17 @@ function objectKey(key) {
 /* harmony export */   Uo: () => (/* binding */ unknownValue),
 /* harmony export */   t8: () => (/* binding */ isUnknown),
 /* harmony export */   tV: () => (/* binding */ isSensitive),
+/* harmony export */   u4: () => (/* binding */ isRecord),
 /* harmony export */   ul: () => (/* binding */ containsUnknown)
 /* harmony export */ });
 function unknownValue(description, alternatives) {
     return alternatives ? { __unknown: description, alternatives } : { __unknown: description };
 }
 const SENSITIVE = Object.freeze({ __sensitive: true });
+/** A plain object from a parsed file (not an array, not null). */
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 function isUnknown(value) {
     return typeof value === 'object' && value !== null && typeof value.__unknown === 'string';
 }

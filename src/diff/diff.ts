@@ -1,9 +1,7 @@
 import { resourceKey, type AddressMove, type Resource } from '../iac/model.js';
 import type { ResourceChange } from './model.js';
+import { isRecord } from '../iac/values.js';
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Dotted paths whose values differ; a container that differs in shape is reported at its own path. */
 export function changedPaths(before: unknown, after: unknown, prefix = ''): string[] {
@@ -15,7 +13,7 @@ export function changedPaths(before: unknown, after: unknown, prefix = ''): stri
     }
     return paths;
   }
-  if (isPlainObject(before) && isPlainObject(after)) {
+  if (isRecord(before) && isRecord(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     return keys.flatMap((key) => changedPaths(before[key], after[key], prefix ? `${prefix}.${key}` : key));
   }

@@ -9,6 +9,7 @@
  */
 import type { ChangedFile } from '../changes/model.js';
 import type { InlineSuppression, Resource } from './model.js';
+import { isRecord } from './values.js';
 
 /**
  * Checkov check ids → our rules that check the same thing. Only exact equivalents, each id
@@ -40,9 +41,6 @@ interface Skip {
   reason?: string;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Checkov's docs quote the reason (`:"why"`); the quotes are not part of it. */
 function reasonOf(text: unknown): string | undefined {

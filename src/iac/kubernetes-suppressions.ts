@@ -1,8 +1,6 @@
 import type { InlineSuppression, Resource } from './model.js';
+import { isRecord } from './values.js';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export const IGNORE_ANNOTATION = 'tollgate.dev/ignore';
 export const IGNORE_REASON_ANNOTATION = 'tollgate.dev/ignore-reason';

@@ -1,8 +1,6 @@
 import type { Resource } from './model.js';
+import { isRecord } from './values.js';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** One container of a pod spec, with the dotted path of its entry (`spec.template.spec.containers.0`). */
 export interface ContainerRef {

@@ -1,9 +1,7 @@
 import type { Resource } from './model.js';
 import type { SourceDocument } from './yaml-documents.js';
+import { isRecord } from './values.js';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function stringRecord(value: unknown): Record<string, string> | undefined {
   if (!isRecord(value)) return undefined;

@@ -6,11 +6,8 @@
  */
 import type { ResourceChange } from '../diff/model.js';
 import type { Resource } from './model.js';
-import { isUnknown } from './values.js';
+import { isRecord, isUnknown } from './values.js';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** `aws_rds_cluster.main` for `module.db.aws_rds_cluster.main[0]`: how a reference inside the module names it. */
 export function localAddress(resource: Resource): string {

@@ -20,6 +20,11 @@ export function unknownValue(description: string, alternatives?: readonly unknow
 
 export const SENSITIVE: SensitiveValue = Object.freeze({ __sensitive: true });
 
+/** A plain object from a parsed file (not an array, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export function isUnknown(value: unknown): value is UnknownValue {
   return typeof value === 'object' && value !== null && typeof (value as { __unknown?: unknown }).__unknown === 'string';
 }

@@ -1,12 +1,11 @@
 import type { ResourceChange } from '../../diff/model.js';
 import { podTemplate, type PodTemplate } from '../../iac/kubernetes-workloads.js';
 import type { Resource } from '../../iac/model.js';
+import { isRecord } from '../../iac/values.js';
 import type { RuleContext } from '../model.js';
 import { isProduction } from './production.js';
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord };
 
 /** The value at a dotted path (`spec.strategy.type`), or undefined where any step is missing. */
 export function valueAt(object: unknown, path: string): unknown {

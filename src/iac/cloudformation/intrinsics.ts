@@ -1,4 +1,4 @@
-import { containsUnknown, isUnknown, unknownValue, type UnknownValue } from '../values.js';
+import { containsUnknown, isRecord, isUnknown, unknownValue, type UnknownValue } from '../values.js';
 
 /**
  * `Ref AWS::NoValue`: the property (or list item) is removed. A symbol, so it can never be confused
@@ -24,9 +24,6 @@ const MAX_DEPTH = 64;
 
 type Intrinsic = (argument: unknown, context: ResolveContext, depth: number) => unknown;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isPrimitive(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';

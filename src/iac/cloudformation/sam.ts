@@ -1,4 +1,5 @@
 import { intrinsicName } from './intrinsics.js';
+import { isRecord } from '../values.js';
 
 /** Which `Globals` section applies to which SAM resource type (AWS SAM specification, "Globals"). */
 const GLOBALS_SECTION_BY_TYPE: Readonly<Record<string, string>> = {
@@ -12,9 +13,6 @@ const GLOBALS_SECTION_BY_TYPE: Readonly<Record<string, string>> = {
 
 const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * SAM's merge rules: a resource's own value wins over a global one, mappings merge key by key,

@@ -1,8 +1,6 @@
 import type { InlineSuppression, Resource } from '../model.js';
+import { isRecord } from '../values.js';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The rule an entry names: `id` (as the docs write it) or `rule`. */
 function ruleIdOf(entry: Record<string, unknown>): string | undefined {

@@ -2,7 +2,7 @@ import type { ParseIssue, Resource, Side } from '../model.js';
 import { NO_VALUE, namedCondition, resolveValue, type ResolveContext } from './intrinsics.js';
 import { hasSamTransform, withSamGlobals } from './sam.js';
 import { readTemplateSource, type TemplateDocument } from './source.js';
-import { isUnknown, unknownValue } from '../values.js';
+import { isRecord, isUnknown, unknownValue } from '../values.js';
 
 export interface CloudFormationOptions {
   /** The region the stack deploys to; without it `AWS::Region` stays unknown. */
@@ -27,9 +27,6 @@ const RESOURCE_TYPE_PREFIX = /^(AWS|Alexa|Custom)::/;
 const LITERAL_ATTRIBUTES = ['Condition', 'DependsOn'] as const;
 const EVALUATED_ATTRIBUTES = ['UpdatePolicy', 'UpdateReplacePolicy', 'DeletionPolicy', 'CreationPolicy', 'Metadata'] as const;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * A CloudFormation or SAM template: it declares a format version, uses the SAM transform, or has a

@@ -1,5 +1,5 @@
 import type { ParseIssue, Resource, Side } from '../model.js';
-import { SENSITIVE, unknownValue } from '../values.js';
+import { isRecord, SENSITIVE, unknownValue } from '../values.js';
 
 /** `terraform show -json` output for a saved plan. Only the fields tollgate reads are typed. */
 interface PlanResourceChange {
@@ -52,9 +52,6 @@ export interface PlanResult {
 
 const SUPPORTED_MAJOR = [0, 1];
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Plan JSON is recognised by its shape, whatever the file is called. */
 export function isTerraformPlan(value: unknown): boolean {
