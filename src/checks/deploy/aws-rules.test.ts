@@ -3,7 +3,7 @@ import type { ChangedFile } from '../../changes/model.js';
 import type { ResourceChange } from '../../diff/model.js';
 import type { Resource } from '../../iac/model.js';
 import { SENSITIVE, unknownValue } from '../../iac/values.js';
-import { added, cfn, changed, runRule, tf } from './test-support.js';
+import { added, cfn, changed, expectFindingsOn, runRule, tf } from './test-support.js';
 
 const removed = (before: Resource): ResourceChange => ({ address: before.address, kind: before.kind, type: before.type, change: 'removed', before });
 
@@ -85,13 +85,7 @@ const cases: Array<[string, string, ResourceChange[], number[]]> = [
 
 describe('Terraform and CloudFormation rollout rules, valid and invalid resources', () => {
   it.each(cases)('%s: %s', (id, _name, resources, lines) => {
-    const findings = run(id, resources);
-    expect(findings.map((finding) => finding.line)).toEqual(lines);
-    for (const finding of findings) {
-      expect(finding.resource).toBeDefined();
-      expect(finding.message).toContain(finding.resource?.includes('#') ? (finding.resource.split('#')[1] ?? '') : (finding.resource ?? ''));
-      expect(finding.fix).not.toBe('');
-    }
+    expectFindingsOn(runRule(id, resources), lines);
   });
 
   it('db-backups reports the tag copy as a notice, the rest at the rule level', () => {

@@ -6,7 +6,7 @@ import { runGate } from '../../gate.js';
 import type { Resource } from '../../iac/model.js';
 import { unknownValue } from '../../iac/values.js';
 import { changeSet, plainConfig } from '../../test-support.js';
-import { added, cfn, changed, runRule, tf } from './test-support.js';
+import { added, cfn, changed, expectFindingsOn, runRule, tf } from './test-support.js';
 
 const unchanged = (resource: Resource): ResourceChange => ({ address: resource.address, kind: resource.kind, type: resource.type, change: 'unchanged', before: resource, after: resource, changedAttributes: [] });
 
@@ -187,13 +187,7 @@ const cases: Array<[string, string, ResourceChange[], number[]]> = [
 
 describe('Terraform and CloudFormation "should" rollout rules, valid and invalid resources', () => {
   it.each(cases)('%s: %s', (id, _name, resources, lines) => {
-    const findings = run(id, resources);
-    expect(findings.map((finding) => finding.line)).toEqual(lines);
-    for (const finding of findings) {
-      expect(finding.resource).toBeDefined();
-      expect(finding.message).toContain(finding.resource?.includes('#') ? (finding.resource.split('#')[1] ?? '') : (finding.resource ?? ''));
-      expect(finding.fix).not.toBe('');
-    }
+    expectFindingsOn(runRule(id, resources), lines);
   });
 
   it.each<[string, string, ResourceChange[]]>([

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { ChangedFile } from '../../changes/model.js';
 import { emptyCost } from '../../cost/model.js';
 import { changedPaths } from '../../diff/diff.js';
@@ -22,6 +23,16 @@ export function runRule(id: string, resources: ResourceChange[], options: Record
   const outcome = deployRule(id).run({ files, resources, parseIssues: [], suppressions: [], cost: emptyCost(), config: plainConfig(), options });
   if (!Array.isArray(outcome)) throw new Error(outcome.skip);
   return outcome;
+}
+
+/** Findings on exactly `lines`, each naming its resource in the message and giving a fix: the table tests' shared check. */
+export function expectFindingsOn(findings: readonly RuleFinding[], lines: readonly number[]): void {
+  expect(findings.map((finding) => finding.line)).toEqual(lines);
+  for (const finding of findings) {
+    expect(finding.resource).toBeDefined();
+    expect(finding.message).toContain(finding.resource?.includes('#') ? (finding.resource.split('#')[1] ?? '') : (finding.resource ?? ''));
+    expect(finding.fix).not.toBe('');
+  }
 }
 
 /** A Terraform resource as the HCL evaluator builds it; every attribute sits on line 10 + its position. */
