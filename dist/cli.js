@@ -20656,6 +20656,245 @@ function containsUnknown(value, depth = 0) {
     return false;
 }
 
+;// CONCATENATED MODULE: ./src/cost/usage.ts
+
+const EMPTY_USAGE = { resources: {} };
+/** The keys each usage-based component reads, documented in docs/cost.md. */
+const USAGE_KEYS = [
+    'monthly_requests',
+    'request_duration_ms',
+    'monthly_data_processed_gb',
+    'storage_gb',
+    'monthly_get_requests',
+    'monthly_put_requests',
+    'monthly_data_ingested_gb',
+    'monthly_read_request_units',
+    'monthly_write_request_units',
+    'backup_storage_gb',
+    'monthly_lcu',
+];
+/** Reads a usage file; a malformed entry is reported and skipped, the rest still applies. */
+function parseUsage(source, file) {
+    const errors = [];
+    const resources = {};
+    let document;
+    try {
+        document = (0,dist/* parse */.qg)(source, { maxAliasCount: 100 });
+    }
+    catch (error) {
+        return { usage: EMPTY_USAGE, errors: [`${file}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : 'parse error'})`] };
+    }
+    if (document === null || document === undefined)
+        return { usage: EMPTY_USAGE, errors };
+    const entries = typeof document === 'object' && !Array.isArray(document) ? document.resources : undefined;
+    if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) {
+        return { usage: EMPTY_USAGE, errors: [`${file}: expected a "resources" mapping of resource addresses to usage values`] };
+    }
+    const known = new Set(USAGE_KEYS);
+    for (const [address, values] of Object.entries(entries)) {
+        if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+            errors.push(`${file}: resources.${address} must be a mapping of usage keys to numbers`);
+            continue;
+        }
+        const usage = {};
+        for (const [key, value] of Object.entries(values)) {
+            if (!known.has(key))
+                errors.push(`${file}: resources.${address}.${key} is not a usage key (known: ${USAGE_KEYS.join(', ')})`);
+            else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+                errors.push(`${file}: resources.${address}.${key} must be a non-negative number`);
+            else
+                usage[key] = value;
+        }
+        resources[address] = usage;
+    }
+    return { usage: { resources }, errors };
+}
+function usageOf(usage, address, key) {
+    const entry = Object.prototype.hasOwnProperty.call(usage.resources, address) ? usage.resources[address] : undefined;
+    return entry && Object.prototype.hasOwnProperty.call(entry, key) ? entry[key] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cost/pricing.ts
+
+
+/** Hours in the month every monthly figure assumes (365 × 24 / 12). */
+const HOURS_PER_MONTH = 730;
+/**
+ * Thrown by a pricer when a resource cannot be priced; the engine lists the resource as unpriced
+ * with this reason. An exception keeps each pricer a straight line of lookups instead of a
+ * check after every one.
+ */
+class Unpriced extends Error {
+}
+/**
+ * Thrown when a value is one of a known few (`Fn::If`, a conditional): the engine prices the
+ * resource once per alternative and reports the spread as a range.
+ */
+class Alternatives extends Error {
+    value;
+    constructor(value) {
+        super(value.__unknown);
+        this.value = value;
+    }
+}
+/** What a pricer may read besides the resource itself; also records whether a fallback region was used. */
+class PriceContext {
+    catalog;
+    settings;
+    siblings;
+    usage;
+    approximate = false;
+    regionsUsed = new Set();
+    noteText;
+    constructor(catalog, settings, 
+    /** Every resource on the same side (base or head), for references such as an ASG's launch template. */
+    siblings, usage) {
+        this.catalog = catalog;
+        this.settings = settings;
+        this.siblings = siblings;
+        this.usage = usage;
+    }
+    get note() {
+        return this.noteText;
+    }
+    addNote(text) {
+        this.noteText = this.noteText ? `${this.noteText}; ${text}` : text;
+    }
+    /** The resource's region: its own (provider, stack) or the configured default. */
+    regionOf(resource) {
+        return resource.region ?? this.settings.region;
+    }
+    /**
+     * Looks a price up in the resource's region, then in `cost.fallback-region` (marking the line
+     * approximate); without either, the resource is unpriced with the reason.
+     */
+    regional(region, what, find) {
+        const found = find(region);
+        if (found !== undefined) {
+            this.regionsUsed.add(region);
+            return found;
+        }
+        const fallback = this.settings.fallbackRegion;
+        if (fallback !== undefined && fallback !== region) {
+            const approximate = find(fallback);
+            if (approximate !== undefined) {
+                this.approximate = true;
+                this.regionsUsed.add(fallback);
+                this.addNote(`${fallback} prices stand in for ${region}`);
+                return approximate;
+            }
+        }
+        throw new Unpriced(`no price for ${what} in ${region} in the price data${fallback === undefined ? ' (set cost.fallback-region to approximate)' : ''}`);
+    }
+    /** A unit price from the component table for this resource type, region-aware. */
+    unitPrice(provider, resourceType, region, name, unit) {
+        return this.regional(region, `${resourceType} "${name}"`, (where) => this.catalog.component(provider, resourceType, where, name, unit));
+    }
+}
+function component(name, unit, quantity, unitPrice) {
+    return { name, unit, quantity, unitPrice, monthly: quantity * unitPrice };
+}
+/** A usage-based component: its quantity comes from the usage file, or it shows only its unit price. */
+function usageComponent(name, unit, unitPrice, quantity) {
+    return { name, unit, quantity: quantity ?? 0, unitPrice, monthly: (quantity ?? 0) * unitPrice, usageBased: true };
+}
+/** Data a gateway or load balancer processes: per GB, with the quantity from the usage file's `monthly_data_processed_gb`. */
+function dataProcessedComponent(name, unitPrice, resource, usage) {
+    return usageComponent(name, 'GB', unitPrice, usageOf(usage, resource.address, 'monthly_data_processed_gb'));
+}
+/**
+ * A gateway or balancer billed by the hour plus per GB it processes (usage-based): NAT gateways,
+ * classic load balancers, forwarding rules. `names` are the component names shown, when they
+ * differ from the data's row names.
+ */
+function hoursPlusDataProcessed(resource, context, rows, names = rows) {
+    const hourly = context.unitPrice(rows.provider, rows.resourceType, rows.region, rows.hours);
+    const data = context.unitPrice(rows.provider, rows.resourceType, rows.region, rows.data);
+    return { components: [component(names.hours, 'hours', HOURS_PER_MONTH, hourly.usd), dataProcessedComponent(names.data, data.usd, resource, context.usage)] };
+}
+/** A dotted path into attributes (`root_block_device.0.volume_size`); undefined where any step is missing. */
+function attribute(value, path) {
+    let current = value;
+    for (const key of path.split('.')) {
+        if (isUnknown(current))
+            return current;
+        if (Array.isArray(current))
+            current = current[Number(key)];
+        else if (typeof current === 'object' && current !== null)
+            current = current[key];
+        else
+            return undefined;
+    }
+    return current;
+}
+function settle(value, what) {
+    if (isUnknown(value)) {
+        if (value.alternatives && value.alternatives.length > 0)
+            throw new Alternatives(value);
+        throw new Unpriced(`${what} is not known before apply (${value.__unknown})`);
+    }
+    if (isSensitive(value))
+        throw new Unpriced(`${what} is marked sensitive`);
+    return value;
+}
+/** A string attribute; undefined when absent; unpriced when unknown; a range when one of a known few. */
+function pricing_text(value, what) {
+    const settled = settle(value, what);
+    if (settled === undefined || settled === null || settled === '')
+        return undefined;
+    if (typeof settled === 'string')
+        return settled;
+    if (typeof settled === 'number')
+        return String(settled);
+    throw new Unpriced(`${what} is not a string`);
+}
+function requiredText(value, what) {
+    const found = pricing_text(value, what);
+    if (found === undefined)
+        throw new Unpriced(`${what} is not set`);
+    return found;
+}
+/** Sizes and counts beyond these are typos or hostile input, not infrastructure. */
+const ABSURD = 1e7;
+/** A non-negative finite number (numeric strings accepted: CloudFormation writes `"100"`); undefined when absent. */
+function amount(value, what) {
+    const settled = settle(value, what);
+    if (settled === undefined || settled === null || settled === '')
+        return undefined;
+    const parsed = typeof settled === 'number' ? settled : typeof settled === 'string' && settled.trim() !== '' ? Number(settled) : Number.NaN;
+    if (!Number.isFinite(parsed))
+        throw new Unpriced(`${what} is not a number (${JSON.stringify(settled).slice(0, 40)})`);
+    if (parsed < 0)
+        throw new Unpriced(`${what} is negative (${parsed})`);
+    if (parsed > ABSURD)
+        throw new Unpriced(`${what} is implausibly large (${parsed})`);
+    return parsed;
+}
+function flag(value, what) {
+    const settled = settle(value, what);
+    if (settled === undefined || settled === null)
+        return undefined;
+    if (typeof settled === 'boolean')
+        return settled;
+    if (settled === 'true' || settled === 'false')
+        return settled === 'true';
+    throw new Unpriced(`${what} is not a boolean`);
+}
+function records(value) {
+    if (Array.isArray(value))
+        return value.filter((item) => typeof item === 'object' && item !== null && !isUnknown(item));
+    if (typeof value === 'object' && value !== null && !isUnknown(value))
+        return [value];
+    return [];
+}
+/** The attributes a pricer reads: a CloudFormation resource's `Properties`, a Terraform resource's attributes. */
+function attributesOf(resource) {
+    const properties = resource.attributes.Properties;
+    return resource.kind === 'cloudformation' && typeof properties === 'object' && properties !== null && !isUnknown(properties)
+        ? properties
+        : resource.attributes;
+}
+
 ;// CONCATENATED MODULE: ./src/report/format.ts
 function countFindings(findings) {
     const counts = { error: 0, warning: 0, notice: 0, suppressed: 0 };
@@ -20767,15 +21006,24 @@ function findingAt(resource, path, message, fix) {
 
 
 
+
 /** Helpers the cost rules share: which resources a rule judges, where to point, how to print money. */
 
 function support_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value);
 }
-/** Terraform attributes, or a CloudFormation resource's `Properties`. */
-function propertiesOf(resource) {
-    const properties = resource.attributes.Properties;
-    return resource.kind === 'cloudformation' && support_isRecord(properties) ? properties : resource.attributes;
+/** Terraform attributes, or a CloudFormation resource's `Properties`: the pricers' reading, so rules and prices agree. */
+
+/** us-east-1: the one region the price data has for most rows. */
+const DATA_REGION = 'us-east-1';
+/** A price in `region`, else us-east-1's (the caller says so), with the region it came from. */
+function priceInRegionOrDataRegion(region, lookup) {
+    for (const where of [region, DATA_REGION]) {
+        const usd = lookup(where);
+        if (usd !== undefined)
+            return { usd, region: where };
+    }
+    return undefined;
 }
 /** Dotted attribute paths of CloudFormation resources live under `Properties.` in `attributeLines`. */
 function attributePath(resource, path) {
@@ -20855,7 +21103,7 @@ function first(value) {
 }
 /** The scaling bounds of an autoscaling group, an EKS node group or a HorizontalPodAutoscaler; undefined for anything else. */
 function scalingBounds(resource) {
-    const attributes = propertiesOf(resource);
+    const attributes = attributesOf(resource);
     switch (resource.type) {
         case 'aws_autoscaling_group':
             return boundsIn(attributes, '', 'min_size', 'max_size');
@@ -21658,7 +21906,7 @@ function keysOf(value) {
  * known before apply: then which tags it lacks cannot be told.
  */
 function tagsOf(resource) {
-    const attributes = propertiesOf(resource);
+    const attributes = attributesOf(resource);
     const sources = [attributes.tags, attributes.tags_all, attributes.tag, attributes.Tags, attributes.labels, resource.meta.providerDefaultTags];
     // A map whose values are unknown still names its keys; an unknown or sensitive map names none.
     if (sources.some((source) => isUnknown(source) || isSensitive(source)))
@@ -25436,245 +25684,6 @@ const costIncreasePercent = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/cost/usage.ts
-
-const EMPTY_USAGE = { resources: {} };
-/** The keys each usage-based component reads, documented in docs/cost.md. */
-const USAGE_KEYS = [
-    'monthly_requests',
-    'request_duration_ms',
-    'monthly_data_processed_gb',
-    'storage_gb',
-    'monthly_get_requests',
-    'monthly_put_requests',
-    'monthly_data_ingested_gb',
-    'monthly_read_request_units',
-    'monthly_write_request_units',
-    'backup_storage_gb',
-    'monthly_lcu',
-];
-/** Reads a usage file; a malformed entry is reported and skipped, the rest still applies. */
-function parseUsage(source, file) {
-    const errors = [];
-    const resources = {};
-    let document;
-    try {
-        document = (0,dist/* parse */.qg)(source, { maxAliasCount: 100 });
-    }
-    catch (error) {
-        return { usage: EMPTY_USAGE, errors: [`${file}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : 'parse error'})`] };
-    }
-    if (document === null || document === undefined)
-        return { usage: EMPTY_USAGE, errors };
-    const entries = typeof document === 'object' && !Array.isArray(document) ? document.resources : undefined;
-    if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) {
-        return { usage: EMPTY_USAGE, errors: [`${file}: expected a "resources" mapping of resource addresses to usage values`] };
-    }
-    const known = new Set(USAGE_KEYS);
-    for (const [address, values] of Object.entries(entries)) {
-        if (typeof values !== 'object' || values === null || Array.isArray(values)) {
-            errors.push(`${file}: resources.${address} must be a mapping of usage keys to numbers`);
-            continue;
-        }
-        const usage = {};
-        for (const [key, value] of Object.entries(values)) {
-            if (!known.has(key))
-                errors.push(`${file}: resources.${address}.${key} is not a usage key (known: ${USAGE_KEYS.join(', ')})`);
-            else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-                errors.push(`${file}: resources.${address}.${key} must be a non-negative number`);
-            else
-                usage[key] = value;
-        }
-        resources[address] = usage;
-    }
-    return { usage: { resources }, errors };
-}
-function usageOf(usage, address, key) {
-    const entry = Object.prototype.hasOwnProperty.call(usage.resources, address) ? usage.resources[address] : undefined;
-    return entry && Object.prototype.hasOwnProperty.call(entry, key) ? entry[key] : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/cost/pricing.ts
-
-
-/** Hours in the month every monthly figure assumes (365 × 24 / 12). */
-const HOURS_PER_MONTH = 730;
-/**
- * Thrown by a pricer when a resource cannot be priced; the engine lists the resource as unpriced
- * with this reason. An exception keeps each pricer a straight line of lookups instead of a
- * check after every one.
- */
-class Unpriced extends Error {
-}
-/**
- * Thrown when a value is one of a known few (`Fn::If`, a conditional): the engine prices the
- * resource once per alternative and reports the spread as a range.
- */
-class Alternatives extends Error {
-    value;
-    constructor(value) {
-        super(value.__unknown);
-        this.value = value;
-    }
-}
-/** What a pricer may read besides the resource itself; also records whether a fallback region was used. */
-class PriceContext {
-    catalog;
-    settings;
-    siblings;
-    usage;
-    approximate = false;
-    regionsUsed = new Set();
-    noteText;
-    constructor(catalog, settings, 
-    /** Every resource on the same side (base or head), for references such as an ASG's launch template. */
-    siblings, usage) {
-        this.catalog = catalog;
-        this.settings = settings;
-        this.siblings = siblings;
-        this.usage = usage;
-    }
-    get note() {
-        return this.noteText;
-    }
-    addNote(text) {
-        this.noteText = this.noteText ? `${this.noteText}; ${text}` : text;
-    }
-    /** The resource's region: its own (provider, stack) or the configured default. */
-    regionOf(resource) {
-        return resource.region ?? this.settings.region;
-    }
-    /**
-     * Looks a price up in the resource's region, then in `cost.fallback-region` (marking the line
-     * approximate); without either, the resource is unpriced with the reason.
-     */
-    regional(region, what, find) {
-        const found = find(region);
-        if (found !== undefined) {
-            this.regionsUsed.add(region);
-            return found;
-        }
-        const fallback = this.settings.fallbackRegion;
-        if (fallback !== undefined && fallback !== region) {
-            const approximate = find(fallback);
-            if (approximate !== undefined) {
-                this.approximate = true;
-                this.regionsUsed.add(fallback);
-                this.addNote(`${fallback} prices stand in for ${region}`);
-                return approximate;
-            }
-        }
-        throw new Unpriced(`no price for ${what} in ${region} in the price data${fallback === undefined ? ' (set cost.fallback-region to approximate)' : ''}`);
-    }
-    /** A unit price from the component table for this resource type, region-aware. */
-    unitPrice(provider, resourceType, region, name, unit) {
-        return this.regional(region, `${resourceType} "${name}"`, (where) => this.catalog.component(provider, resourceType, where, name, unit));
-    }
-}
-function component(name, unit, quantity, unitPrice) {
-    return { name, unit, quantity, unitPrice, monthly: quantity * unitPrice };
-}
-/** A usage-based component: its quantity comes from the usage file, or it shows only its unit price. */
-function usageComponent(name, unit, unitPrice, quantity) {
-    return { name, unit, quantity: quantity ?? 0, unitPrice, monthly: (quantity ?? 0) * unitPrice, usageBased: true };
-}
-/** Data a gateway or load balancer processes: per GB, with the quantity from the usage file's `monthly_data_processed_gb`. */
-function dataProcessedComponent(name, unitPrice, resource, usage) {
-    return usageComponent(name, 'GB', unitPrice, usageOf(usage, resource.address, 'monthly_data_processed_gb'));
-}
-/**
- * A gateway or balancer billed by the hour plus per GB it processes (usage-based): NAT gateways,
- * classic load balancers, forwarding rules. `names` are the component names shown, when they
- * differ from the data's row names.
- */
-function hoursPlusDataProcessed(resource, context, rows, names = rows) {
-    const hourly = context.unitPrice(rows.provider, rows.resourceType, rows.region, rows.hours);
-    const data = context.unitPrice(rows.provider, rows.resourceType, rows.region, rows.data);
-    return { components: [component(names.hours, 'hours', HOURS_PER_MONTH, hourly.usd), dataProcessedComponent(names.data, data.usd, resource, context.usage)] };
-}
-/** A dotted path into attributes (`root_block_device.0.volume_size`); undefined where any step is missing. */
-function attribute(value, path) {
-    let current = value;
-    for (const key of path.split('.')) {
-        if (isUnknown(current))
-            return current;
-        if (Array.isArray(current))
-            current = current[Number(key)];
-        else if (typeof current === 'object' && current !== null)
-            current = current[key];
-        else
-            return undefined;
-    }
-    return current;
-}
-function settle(value, what) {
-    if (isUnknown(value)) {
-        if (value.alternatives && value.alternatives.length > 0)
-            throw new Alternatives(value);
-        throw new Unpriced(`${what} is not known before apply (${value.__unknown})`);
-    }
-    if (isSensitive(value))
-        throw new Unpriced(`${what} is marked sensitive`);
-    return value;
-}
-/** A string attribute; undefined when absent; unpriced when unknown; a range when one of a known few. */
-function pricing_text(value, what) {
-    const settled = settle(value, what);
-    if (settled === undefined || settled === null || settled === '')
-        return undefined;
-    if (typeof settled === 'string')
-        return settled;
-    if (typeof settled === 'number')
-        return String(settled);
-    throw new Unpriced(`${what} is not a string`);
-}
-function requiredText(value, what) {
-    const found = pricing_text(value, what);
-    if (found === undefined)
-        throw new Unpriced(`${what} is not set`);
-    return found;
-}
-/** Sizes and counts beyond these are typos or hostile input, not infrastructure. */
-const ABSURD = 1e7;
-/** A non-negative finite number (numeric strings accepted: CloudFormation writes `"100"`); undefined when absent. */
-function amount(value, what) {
-    const settled = settle(value, what);
-    if (settled === undefined || settled === null || settled === '')
-        return undefined;
-    const parsed = typeof settled === 'number' ? settled : typeof settled === 'string' && settled.trim() !== '' ? Number(settled) : Number.NaN;
-    if (!Number.isFinite(parsed))
-        throw new Unpriced(`${what} is not a number (${JSON.stringify(settled).slice(0, 40)})`);
-    if (parsed < 0)
-        throw new Unpriced(`${what} is negative (${parsed})`);
-    if (parsed > ABSURD)
-        throw new Unpriced(`${what} is implausibly large (${parsed})`);
-    return parsed;
-}
-function flag(value, what) {
-    const settled = settle(value, what);
-    if (settled === undefined || settled === null)
-        return undefined;
-    if (typeof settled === 'boolean')
-        return settled;
-    if (settled === 'true' || settled === 'false')
-        return settled === 'true';
-    throw new Unpriced(`${what} is not a boolean`);
-}
-function records(value) {
-    if (Array.isArray(value))
-        return value.filter((item) => typeof item === 'object' && item !== null && !isUnknown(item));
-    if (typeof value === 'object' && value !== null && !isUnknown(value))
-        return [value];
-    return [];
-}
-/** The attributes a pricer reads: a CloudFormation resource's `Properties`, a Terraform resource's attributes. */
-function attributesOf(resource) {
-    const properties = resource.attributes.Properties;
-    return resource.kind === 'cloudformation' && typeof properties === 'object' && properties !== null && !isUnknown(properties)
-        ? properties
-        : resource.attributes;
-}
-
 ;// CONCATENATED MODULE: ./src/checks/cost/previous-generation-instance.ts
 
 
@@ -25698,16 +25707,10 @@ const SUCCESSORS = {
     x1: { current: 'x2idn' },
     p2: { current: 'p3' },
 };
-const PRICE_REGION = 'us-east-1';
 let previous_generation_instance_catalog;
 function hourly(region, instanceType) {
-    previous_generation_instance_catalog ??= new Catalog();
-    for (const where of [region, PRICE_REGION]) {
-        const usd = previous_generation_instance_catalog.ec2Hourly(where, instanceType);
-        if (usd !== undefined)
-            return { usd, region: where };
-    }
-    return undefined;
+    const prices = (previous_generation_instance_catalog ??= new Catalog());
+    return priceInRegionOrDataRegion(region, (where) => prices.ec2Hourly(where, instanceType));
 }
 /** The current-generation replacement of a previous-generation type, priced from the catalog; undefined for a current type. */
 function replacementFor(instanceType, region) {
@@ -25730,7 +25733,7 @@ function replacementFor(instanceType, region) {
 }
 /** Where a resource names its instance type(s): attribute path, the key to tell the author, the type. */
 function instanceTypes(resource) {
-    const attributes = propertiesOf(resource);
+    const attributes = attributesOf(resource);
     const at = (path, key, value) => (typeof value === 'string' && value !== '' ? [{ path, key, type: value }] : []);
     switch (resource.type) {
         case 'aws_instance':
@@ -25809,7 +25812,7 @@ function spot_for_non_production_first(value) {
 }
 /** Whether a launch template or configuration the group uses asks for spot (`instance_market_options`, `spot_price`). */
 function templateUsesSpot(template) {
-    const attributes = propertiesOf(template);
+    const attributes = attributesOf(template);
     const data = spot_for_non_production_first(attributes.LaunchTemplateData) ?? attributes;
     const market = spot_for_non_production_first(data.instance_market_options) ?? spot_for_non_production_first(data.InstanceMarketOptions);
     const marketType = market?.market_type ?? market?.MarketType;
@@ -25817,13 +25820,13 @@ function templateUsesSpot(template) {
 }
 /** The templates in the change a group points at: by reference (`aws_launch_template.web.id`, `Ref Web`) or by name. */
 function groupTemplates(group, heads) {
-    const attributes = propertiesOf(group);
+    const attributes = attributesOf(group);
     const reference = spot_for_non_production_first(attributes.launch_template) ?? spot_for_non_production_first(attributes.LaunchTemplate);
     const values = [reference?.id, reference?.name, reference?.LaunchTemplateId, reference?.LaunchTemplateName, attributes.launch_configuration, attributes.LaunchConfigurationName];
     return heads.filter((head) => {
         if (!TEMPLATES.has(head.type))
             return false;
-        const names = [propertiesOf(head).name, propertiesOf(head).LaunchTemplateName].filter((name) => typeof name === 'string');
+        const names = [attributesOf(head).name, attributesOf(head).LaunchTemplateName].filter((name) => typeof name === 'string');
         return values.some((value) => {
             if (isUnknown(value)) {
                 const logicalId = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(value.__unknown)?.[1];
@@ -25839,7 +25842,7 @@ function groupTemplates(group, heads) {
  * share under 100% (the default is 100) or a launch template that requests spot.
  */
 function mayUseSpot(resource, heads) {
-    const attributes = propertiesOf(resource);
+    const attributes = attributesOf(resource);
     const keys = spot_for_non_production_keysOf(resource);
     if (NODE_GROUPS.has(resource.type)) {
         const capacity = attributes[keys.capacity];
@@ -25929,7 +25932,7 @@ function blocks(value) {
 }
 /** Every EBS volume a resource declares with an explicit type: volumes, instance devices, launch template mappings. */
 function declaredVolumes(resource) {
-    const attributes = propertiesOf(resource);
+    const attributes = attributesOf(resource);
     const found = [];
     const add = (volume) => volume && found.push(volume);
     switch (resource.type) {
@@ -25956,17 +25959,11 @@ function declaredVolumes(resource) {
 /** gp3's included performance and its ceiling: io1 volumes within the ceiling can move. */
 const GP3_BASELINE_IOPS = 3000;
 const GP3_MAX_IOPS = 16000;
-const storage_class_PRICE_REGION = 'us-east-1';
 let storage_class_catalog;
 /** A storage unit price (EBS volume rows unless `dataType` says otherwise), in the resource's region when the data has it, else us-east-1 (and the message says so). */
 function unitPrice(region, name, dataType = 'aws_ebs_volume') {
-    storage_class_catalog ??= new Catalog();
-    for (const where of [region, storage_class_PRICE_REGION]) {
-        const price = storage_class_catalog.component('aws', dataType, where, name);
-        if (price)
-            return { usd: price.usd, region: where };
-    }
-    return undefined;
+    const prices = (storage_class_catalog ??= new Catalog());
+    return priceInRegionOrDataRegion(region, (where) => prices.component('aws', dataType, where, name)?.usd);
 }
 const STORAGE = {
     gp2: 'Storage (general purpose SSD, gp2)',
@@ -26008,7 +26005,7 @@ const DATABASES = new Set(['aws_db_instance', 'AWS::RDS::DBInstance']);
 const RDS_GP3_BASELINE = 'gp3 includes 3,000 IOPS and 125 MiB/s at any size (12,000 IOPS and 500 MiB/s from 400 GB on MySQL, MariaDB and PostgreSQL), where gp2 gives 3 IOPS per GB';
 /** An RDS instance whose change writes `storage_type = "gp2"`: gp3 is never slower and, in the data, never dearer per GB. */
 function judgeDatabaseStorage(change, database, region) {
-    const attributes = propertiesOf(database);
+    const attributes = attributesOf(database);
     const key = database.kind === 'cloudformation' ? 'StorageType' : 'storage_type';
     if (stringAt(attributes, key)?.toLowerCase() !== 'gp2' || !introduces(change, key))
         return undefined;
@@ -26047,7 +26044,7 @@ const BUCKETS = new Set(['aws_s3_bucket', 'AWS::S3::Bucket']);
 const LIFECYCLE_CONFIGURATIONS = new Set(['aws_s3_bucket_lifecycle_configuration']);
 /** Whether a lifecycle configuration in the change points at this bucket: by reference (`aws_s3_bucket.logs.id`) or by name. */
 function hasLifecycle(bucket, heads) {
-    const attributes = propertiesOf(bucket);
+    const attributes = attributesOf(bucket);
     if (attributes.lifecycle_rule !== undefined || attributes.LifecycleConfiguration !== undefined)
         return true;
     const name = stringAt(attributes, 'bucket');

@@ -38005,6 +38005,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: findRule
 
+// EXTERNAL MODULE: ./src/cost/pricing.ts
+var pricing = __nccwpck_require__(2939);
 // EXTERNAL MODULE: ./src/iac/values.ts
 var iac_values = __nccwpck_require__(7129);
 // EXTERNAL MODULE: ./src/report/format.ts
@@ -38036,15 +38038,24 @@ function findingAt(resource, path, message, fix) {
 
 
 
+
 /** Helpers the cost rules share: which resources a rule judges, where to point, how to print money. */
 
 function support_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value) && !(0,iac_values/* isUnknown */.t8)(value);
 }
-/** Terraform attributes, or a CloudFormation resource's `Properties`. */
-function propertiesOf(resource) {
-    const properties = resource.attributes.Properties;
-    return resource.kind === 'cloudformation' && support_isRecord(properties) ? properties : resource.attributes;
+/** Terraform attributes, or a CloudFormation resource's `Properties`: the pricers' reading, so rules and prices agree. */
+
+/** us-east-1: the one region the price data has for most rows. */
+const DATA_REGION = 'us-east-1';
+/** A price in `region`, else us-east-1's (the caller says so), with the region it came from. */
+function priceInRegionOrDataRegion(region, lookup) {
+    for (const where of [region, DATA_REGION]) {
+        const usd = lookup(where);
+        if (usd !== undefined)
+            return { usd, region: where };
+    }
+    return undefined;
 }
 /** Dotted attribute paths of CloudFormation resources live under `Properties.` in `attributeLines`. */
 function attributePath(resource, path) {
@@ -38124,7 +38135,7 @@ function first(value) {
 }
 /** The scaling bounds of an autoscaling group, an EKS node group or a HorizontalPodAutoscaler; undefined for anything else. */
 function scalingBounds(resource) {
-    const attributes = propertiesOf(resource);
+    const attributes = (0,pricing/* attributesOf */.Td)(resource);
     switch (resource.type) {
         case 'aws_autoscaling_group':
             return boundsIn(attributes, '', 'min_size', 'max_size');
@@ -38812,7 +38823,7 @@ function keysOf(value) {
  * known before apply: then which tags it lacks cannot be told.
  */
 function tagsOf(resource) {
-    const attributes = propertiesOf(resource);
+    const attributes = (0,pricing/* attributesOf */.Td)(resource);
     const sources = [attributes.tags, attributes.tags_all, attributes.tag, attributes.Tags, attributes.labels, resource.meta.providerDefaultTags];
     // A map whose values are unknown still names its keys; an unknown or sensitive map names none.
     if (sources.some((source) => (0,iac_values/* isUnknown */.t8)(source) || (0,iac_values/* isSensitive */.tV)(source)))
@@ -39068,8 +39079,6 @@ const costIncreasePercent = {
     },
 };
 
-// EXTERNAL MODULE: ./src/cost/pricing.ts
-var pricing = __nccwpck_require__(2939);
 ;// CONCATENATED MODULE: ./src/checks/cost/previous-generation-instance.ts
 
 
@@ -39093,16 +39102,10 @@ const SUCCESSORS = {
     x1: { current: 'x2idn' },
     p2: { current: 'p3' },
 };
-const PRICE_REGION = 'us-east-1';
 let previous_generation_instance_catalog;
 function hourly(region, instanceType) {
-    previous_generation_instance_catalog ??= new catalog/* Catalog */.W();
-    for (const where of [region, PRICE_REGION]) {
-        const usd = previous_generation_instance_catalog.ec2Hourly(where, instanceType);
-        if (usd !== undefined)
-            return { usd, region: where };
-    }
-    return undefined;
+    const prices = (previous_generation_instance_catalog ??= new catalog/* Catalog */.W());
+    return priceInRegionOrDataRegion(region, (where) => prices.ec2Hourly(where, instanceType));
 }
 /** The current-generation replacement of a previous-generation type, priced from the catalog; undefined for a current type. */
 function replacementFor(instanceType, region) {
@@ -39125,7 +39128,7 @@ function replacementFor(instanceType, region) {
 }
 /** Where a resource names its instance type(s): attribute path, the key to tell the author, the type. */
 function instanceTypes(resource) {
-    const attributes = propertiesOf(resource);
+    const attributes = (0,pricing/* attributesOf */.Td)(resource);
     const at = (path, key, value) => (typeof value === 'string' && value !== '' ? [{ path, key, type: value }] : []);
     switch (resource.type) {
         case 'aws_instance':
@@ -39204,7 +39207,7 @@ function spot_for_non_production_first(value) {
 }
 /** Whether a launch template or configuration the group uses asks for spot (`instance_market_options`, `spot_price`). */
 function templateUsesSpot(template) {
-    const attributes = propertiesOf(template);
+    const attributes = (0,pricing/* attributesOf */.Td)(template);
     const data = spot_for_non_production_first(attributes.LaunchTemplateData) ?? attributes;
     const market = spot_for_non_production_first(data.instance_market_options) ?? spot_for_non_production_first(data.InstanceMarketOptions);
     const marketType = market?.market_type ?? market?.MarketType;
@@ -39212,13 +39215,13 @@ function templateUsesSpot(template) {
 }
 /** The templates in the change a group points at: by reference (`aws_launch_template.web.id`, `Ref Web`) or by name. */
 function groupTemplates(group, heads) {
-    const attributes = propertiesOf(group);
+    const attributes = (0,pricing/* attributesOf */.Td)(group);
     const reference = spot_for_non_production_first(attributes.launch_template) ?? spot_for_non_production_first(attributes.LaunchTemplate);
     const values = [reference?.id, reference?.name, reference?.LaunchTemplateId, reference?.LaunchTemplateName, attributes.launch_configuration, attributes.LaunchConfigurationName];
     return heads.filter((head) => {
         if (!TEMPLATES.has(head.type))
             return false;
-        const names = [propertiesOf(head).name, propertiesOf(head).LaunchTemplateName].filter((name) => typeof name === 'string');
+        const names = [(0,pricing/* attributesOf */.Td)(head).name, (0,pricing/* attributesOf */.Td)(head).LaunchTemplateName].filter((name) => typeof name === 'string');
         return values.some((value) => {
             if ((0,iac_values/* isUnknown */.t8)(value)) {
                 const logicalId = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(value.__unknown)?.[1];
@@ -39234,7 +39237,7 @@ function groupTemplates(group, heads) {
  * share under 100% (the default is 100) or a launch template that requests spot.
  */
 function mayUseSpot(resource, heads) {
-    const attributes = propertiesOf(resource);
+    const attributes = (0,pricing/* attributesOf */.Td)(resource);
     const keys = spot_for_non_production_keysOf(resource);
     if (NODE_GROUPS.has(resource.type)) {
         const capacity = attributes[keys.capacity];
@@ -39324,7 +39327,7 @@ function blocks(value) {
 }
 /** Every EBS volume a resource declares with an explicit type: volumes, instance devices, launch template mappings. */
 function declaredVolumes(resource) {
-    const attributes = propertiesOf(resource);
+    const attributes = (0,pricing/* attributesOf */.Td)(resource);
     const found = [];
     const add = (volume) => volume && found.push(volume);
     switch (resource.type) {
@@ -39351,17 +39354,11 @@ function declaredVolumes(resource) {
 /** gp3's included performance and its ceiling: io1 volumes within the ceiling can move. */
 const GP3_BASELINE_IOPS = 3000;
 const GP3_MAX_IOPS = 16000;
-const storage_class_PRICE_REGION = 'us-east-1';
 let storage_class_catalog;
 /** A storage unit price (EBS volume rows unless `dataType` says otherwise), in the resource's region when the data has it, else us-east-1 (and the message says so). */
 function unitPrice(region, name, dataType = 'aws_ebs_volume') {
-    storage_class_catalog ??= new catalog/* Catalog */.W();
-    for (const where of [region, storage_class_PRICE_REGION]) {
-        const price = storage_class_catalog.component('aws', dataType, where, name);
-        if (price)
-            return { usd: price.usd, region: where };
-    }
-    return undefined;
+    const prices = (storage_class_catalog ??= new catalog/* Catalog */.W());
+    return priceInRegionOrDataRegion(region, (where) => prices.component('aws', dataType, where, name)?.usd);
 }
 const STORAGE = {
     gp2: 'Storage (general purpose SSD, gp2)',
@@ -39403,7 +39400,7 @@ const DATABASES = new Set(['aws_db_instance', 'AWS::RDS::DBInstance']);
 const RDS_GP3_BASELINE = 'gp3 includes 3,000 IOPS and 125 MiB/s at any size (12,000 IOPS and 500 MiB/s from 400 GB on MySQL, MariaDB and PostgreSQL), where gp2 gives 3 IOPS per GB';
 /** An RDS instance whose change writes `storage_type = "gp2"`: gp3 is never slower and, in the data, never dearer per GB. */
 function judgeDatabaseStorage(change, database, region) {
-    const attributes = propertiesOf(database);
+    const attributes = (0,pricing/* attributesOf */.Td)(database);
     const key = database.kind === 'cloudformation' ? 'StorageType' : 'storage_type';
     if (stringAt(attributes, key)?.toLowerCase() !== 'gp2' || !introduces(change, key))
         return undefined;
@@ -39442,7 +39439,7 @@ const BUCKETS = new Set(['aws_s3_bucket', 'AWS::S3::Bucket']);
 const LIFECYCLE_CONFIGURATIONS = new Set(['aws_s3_bucket_lifecycle_configuration']);
 /** Whether a lifecycle configuration in the change points at this bucket: by reference (`aws_s3_bucket.logs.id`) or by name. */
 function hasLifecycle(bucket, heads) {
-    const attributes = propertiesOf(bucket);
+    const attributes = (0,pricing/* attributesOf */.Td)(bucket);
     if (attributes.lifecycle_rule !== undefined || attributes.LifecycleConfiguration !== undefined)
         return true;
     const name = stringAt(attributes, 'bucket');

@@ -1,7 +1,7 @@
 import type { CostReport } from '../../cost/model.js';
 import type { Resource } from '../../iac/model.js';
 import type { Rule, RuleFinding } from '../model.js';
-import { findingAt, formatUsd, introduces, isRecord, lineFor, numberAt, numberOption, propertiesOf } from './support.js';
+import { attributesOf, findingAt, formatUsd, introduces, isRecord, lineFor, numberAt, numberOption } from './support.js';
 
 export const DEFAULT_MAX_RATIO = 10;
 
@@ -35,7 +35,7 @@ function first(value: unknown): Record<string, unknown> {
 
 /** The scaling bounds of an autoscaling group, an EKS node group or a HorizontalPodAutoscaler; undefined for anything else. */
 export function scalingBounds(resource: Resource): Bounds | undefined {
-  const attributes = propertiesOf(resource);
+  const attributes = attributesOf(resource);
   switch (resource.type) {
     case 'aws_autoscaling_group':
       return boundsIn(attributes, '', 'min_size', 'max_size');

@@ -2,7 +2,7 @@ import type { CostReport } from '../../cost/model.js';
 import { resourceKey, type Resource } from '../../iac/model.js';
 import { isSensitive, isUnknown } from '../../iac/values.js';
 import type { Rule, RuleFinding } from '../model.js';
-import { findingAt, isRecord, propertiesOf, stringListOption } from './support.js';
+import { attributesOf, findingAt, isRecord, stringListOption } from './support.js';
 
 export const DEFAULT_REQUIRED_TAGS = ['environment', 'project', 'owner'];
 
@@ -20,7 +20,7 @@ function keysOf(value: unknown): string[] {
  * known before apply: then which tags it lacks cannot be told.
  */
 export function tagsOf(resource: Resource): Set<string> | undefined {
-  const attributes = propertiesOf(resource);
+  const attributes = attributesOf(resource);
   const sources = [attributes.tags, attributes.tags_all, attributes.tag, attributes.Tags, attributes.labels, resource.meta.providerDefaultTags];
   // A map whose values are unknown still names its keys; an unknown or sensitive map names none.
   if (sources.some((source) => isUnknown(source) || isSensitive(source))) return undefined;

@@ -2,7 +2,7 @@ import { Catalog } from '../../cost/catalog.js';
 import { HOURS_PER_MONTH } from '../../cost/pricing.js';
 import type { Resource } from '../../iac/model.js';
 import type { Rule, RuleFinding } from '../model.js';
-import { findingAt, formatUsd, introduces, isRecord, propertiesOf } from './support.js';
+import { attributesOf, findingAt, formatUsd, introduces, isRecord, priceInRegionOrDataRegion } from './support.js';
 
 /**
  * Previous-generation EC2 families and the current family of the same shape (x86, same size
@@ -24,16 +24,11 @@ export const SUCCESSORS: Readonly<Record<string, { current: string; graviton?: s
   p2: { current: 'p3' },
 };
 
-const PRICE_REGION = 'us-east-1';
 let catalog: Catalog | undefined;
 
 function hourly(region: string, instanceType: string): { usd: number; region: string } | undefined {
-  catalog ??= new Catalog();
-  for (const where of [region, PRICE_REGION]) {
-    const usd = catalog.ec2Hourly(where, instanceType);
-    if (usd !== undefined) return { usd, region: where };
-  }
-  return undefined;
+  const prices = (catalog ??= new Catalog());
+  return priceInRegionOrDataRegion(region, (where) => prices.ec2Hourly(where, instanceType));
 }
 
 export interface Replacement {
@@ -65,7 +60,7 @@ export function replacementFor(instanceType: string, region: string): Replacemen
 
 /** Where a resource names its instance type(s): attribute path, the key to tell the author, the type. */
 export function instanceTypes(resource: Resource): { path: string; key: string; type: string }[] {
-  const attributes = propertiesOf(resource);
+  const attributes = attributesOf(resource);
   const at = (path: string, key: string, value: unknown) => (typeof value === 'string' && value !== '' ? [{ path, key, type: value }] : []);
   switch (resource.type) {
     case 'aws_instance':

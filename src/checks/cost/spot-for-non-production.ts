@@ -3,7 +3,7 @@ import type { Resource } from '../../iac/model.js';
 import { isUnknown } from '../../iac/values.js';
 import type { Rule, RuleFinding } from '../model.js';
 import { isNonProduction, monthlyOf, onDemandCompute } from './compute.js';
-import { findingAt, formatUsd, introduces, isRecord, lineFor, numberOption, propertiesOf } from './support.js';
+import { attributesOf, findingAt, formatUsd, introduces, isRecord, lineFor, numberOption } from './support.js';
 
 /**
  * The default saving of spot over on-demand capacity, from the price data: OpenCost's default
@@ -30,7 +30,7 @@ function first(value: unknown): Record<string, unknown> | undefined {
 
 /** Whether a launch template or configuration the group uses asks for spot (`instance_market_options`, `spot_price`). */
 function templateUsesSpot(template: Resource): boolean {
-  const attributes = propertiesOf(template);
+  const attributes = attributesOf(template);
   const data = first(attributes.LaunchTemplateData) ?? attributes;
   const market = first(data.instance_market_options) ?? first(data.InstanceMarketOptions);
   const marketType = market?.market_type ?? market?.MarketType;
@@ -39,12 +39,12 @@ function templateUsesSpot(template: Resource): boolean {
 
 /** The templates in the change a group points at: by reference (`aws_launch_template.web.id`, `Ref Web`) or by name. */
 function groupTemplates(group: Resource, heads: readonly Resource[]): Resource[] {
-  const attributes = propertiesOf(group);
+  const attributes = attributesOf(group);
   const reference = first(attributes.launch_template) ?? first(attributes.LaunchTemplate);
   const values = [reference?.id, reference?.name, reference?.LaunchTemplateId, reference?.LaunchTemplateName, attributes.launch_configuration, attributes.LaunchConfigurationName];
   return heads.filter((head) => {
     if (!TEMPLATES.has(head.type)) return false;
-    const names = [propertiesOf(head).name, propertiesOf(head).LaunchTemplateName].filter((name) => typeof name === 'string');
+    const names = [attributesOf(head).name, attributesOf(head).LaunchTemplateName].filter((name) => typeof name === 'string');
     return values.some((value) => {
       if (isUnknown(value)) {
         const logicalId = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(value.__unknown)?.[1];
@@ -61,7 +61,7 @@ function groupTemplates(group: Resource, heads: readonly Resource[]): Resource[]
  * share under 100% (the default is 100) or a launch template that requests spot.
  */
 function mayUseSpot(resource: Resource, heads: readonly Resource[]): boolean {
-  const attributes = propertiesOf(resource);
+  const attributes = attributesOf(resource);
   const keys = keysOf(resource);
   if (NODE_GROUPS.has(resource.type)) {
     const capacity = attributes[keys.capacity];

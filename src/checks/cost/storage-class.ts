@@ -3,7 +3,7 @@ import type { ResourceChange } from '../../diff/model.js';
 import type { Resource } from '../../iac/model.js';
 import { isUnknown } from '../../iac/values.js';
 import type { Rule, RuleFinding } from '../model.js';
-import { findingAt, formatUsd, introduces, isRecord, numberAt, propertiesOf, stringAt } from './support.js';
+import { attributesOf, findingAt, formatUsd, introduces, isRecord, numberAt, priceInRegionOrDataRegion, stringAt } from './support.js';
 
 /** One EBS volume a resource declares, with the attribute path its type is written at. */
 export interface DeclaredVolume {
@@ -36,7 +36,7 @@ function blocks(value: unknown): Record<string, unknown>[] {
 
 /** Every EBS volume a resource declares with an explicit type: volumes, instance devices, launch template mappings. */
 export function declaredVolumes(resource: Resource): DeclaredVolume[] {
-  const attributes = propertiesOf(resource);
+  const attributes = attributesOf(resource);
   const found: DeclaredVolume[] = [];
   const add = (volume: DeclaredVolume | undefined) => volume && found.push(volume);
   switch (resource.type) {
@@ -65,18 +65,12 @@ export function declaredVolumes(resource: Resource): DeclaredVolume[] {
 /** gp3's included performance and its ceiling: io1 volumes within the ceiling can move. */
 const GP3_BASELINE_IOPS = 3000;
 const GP3_MAX_IOPS = 16000;
-const PRICE_REGION = 'us-east-1';
-
 let catalog: Catalog | undefined;
 
 /** A storage unit price (EBS volume rows unless `dataType` says otherwise), in the resource's region when the data has it, else us-east-1 (and the message says so). */
 function unitPrice(region: string, name: string, dataType = 'aws_ebs_volume'): { usd: number; region: string } | undefined {
-  catalog ??= new Catalog();
-  for (const where of [region, PRICE_REGION]) {
-    const price = catalog.component('aws', dataType, where, name);
-    if (price) return { usd: price.usd, region: where };
-  }
-  return undefined;
+  const prices = (catalog ??= new Catalog());
+  return priceInRegionOrDataRegion(region, (where) => prices.component('aws', dataType, where, name)?.usd);
 }
 
 const STORAGE = {
@@ -121,7 +115,7 @@ const RDS_GP3_BASELINE = 'gp3 includes 3,000 IOPS and 125 MiB/s at any size (12,
 
 /** An RDS instance whose change writes `storage_type = "gp2"`: gp3 is never slower and, in the data, never dearer per GB. */
 function judgeDatabaseStorage(change: ResourceChange, database: Resource, region: string): RuleFinding | undefined {
-  const attributes = propertiesOf(database);
+  const attributes = attributesOf(database);
   const key = database.kind === 'cloudformation' ? 'StorageType' : 'storage_type';
   if (stringAt(attributes, key)?.toLowerCase() !== 'gp2' || !introduces(change, key)) return undefined;
   const sizeGb = numberAt(attributes, database.kind === 'cloudformation' ? 'AllocatedStorage' : 'allocated_storage');
@@ -164,7 +158,7 @@ const LIFECYCLE_CONFIGURATIONS = new Set(['aws_s3_bucket_lifecycle_configuration
 
 /** Whether a lifecycle configuration in the change points at this bucket: by reference (`aws_s3_bucket.logs.id`) or by name. */
 function hasLifecycle(bucket: Resource, heads: readonly Resource[]): boolean {
-  const attributes = propertiesOf(bucket);
+  const attributes = attributesOf(bucket);
   if (attributes.lifecycle_rule !== undefined || attributes.LifecycleConfiguration !== undefined) return true;
   const name = stringAt(attributes, 'bucket');
   return heads.some((head) => {

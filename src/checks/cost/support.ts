@@ -1,4 +1,5 @@
 import type { CostLine, CostReport } from '../../cost/model.js';
+import { attributesOf } from '../../cost/pricing.js';
 import type { ResourceChange } from '../../diff/model.js';
 import type { Resource } from '../../iac/model.js';
 import { isUnknown } from '../../iac/values.js';
@@ -14,10 +15,19 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value);
 }
 
-/** Terraform attributes, or a CloudFormation resource's `Properties`. */
-export function propertiesOf(resource: Resource): Record<string, unknown> {
-  const properties = resource.attributes.Properties;
-  return resource.kind === 'cloudformation' && isRecord(properties) ? properties : resource.attributes;
+/** Terraform attributes, or a CloudFormation resource's `Properties`: the pricers' reading, so rules and prices agree. */
+export { attributesOf };
+
+/** us-east-1: the one region the price data has for most rows. */
+const DATA_REGION = 'us-east-1';
+
+/** A price in `region`, else us-east-1's (the caller says so), with the region it came from. */
+export function priceInRegionOrDataRegion(region: string, lookup: (where: string) => number | undefined): { usd: number; region: string } | undefined {
+  for (const where of [region, DATA_REGION]) {
+    const usd = lookup(where);
+    if (usd !== undefined) return { usd, region: where };
+  }
+  return undefined;
 }
 
 /** Dotted attribute paths of CloudFormation resources live under `Properties.` in `attributeLines`. */
