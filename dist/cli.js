@@ -18122,6 +18122,10 @@ function isTfvarsFile(path) {
     const lower = path.toLowerCase();
     return lower.endsWith('.tfvars') || lower.endsWith('.tfvars.json');
 }
+/** `.tf`, `.tf.json`, `.tfvars` and `.tfvars.json`: the files read as Terraform configuration rather than one by one. */
+function isTerraformSource(path) {
+    return isTerraformConfigurationFile(path) || isTfvarsFile(path);
+}
 /**
  * The declarations of the `.tf`/`.tf.json` files directly in `directory`, in file-name order, with
  * the override files merged in afterwards (see override.ts).
@@ -18290,9 +18294,6 @@ const MAX_MODULE_DEPTH = 10;
 const API_CONTEXT_NOTICE = 'Terraform roots are evaluated from the changed files only when reading from the API';
 /** `source = "./x"` in HCL, `"source": "../x"` in JSON; `.` and `..` alone are local too. */
 const LOCAL_MODULE_SOURCE = /\bsource\s*=\s*"(\.\.?(?:\/[^"]*)?)"|"source"\s*:\s*"(\.\.?(?:\/[^"]*)?)"/g;
-function isTerraformSource(path) {
-    return isTerraformConfigurationFile(path) || isTfvarsFile(path);
-}
 const LOCK_FILE = '.terraform.lock.hcl';
 /** The lock file rides along: lockfile-consistency checks a changed provider constraint against it. */
 function isContextPath(path) {
@@ -36385,19 +36386,15 @@ function expandDynamic(block, scope, path, lines, result) {
 
 
 
-/** `.tf`, `.tf.json`, `.tfvars` and `.tfvars.json`: the files read as Terraform configuration rather than one by one. */
-function change_isTerraformSource(path) {
-    return isTerraformConfigurationFile(path) || isTfvarsFile(path);
-}
 function sideFiles(files, context, side) {
     const result = new Map();
     for (const file of context)
-        if (change_isTerraformSource(file.path))
+        if (isTerraformSource(file.path))
             result.set(file.path, { path: file.path, text: file.text });
     for (const file of files) {
         const path = side === 'base' ? (file.previousPath ?? file.path) : file.path;
         const text = side === 'base' ? file.before : file.after;
-        if (!change_isTerraformSource(path))
+        if (!isTerraformSource(path))
             continue;
         if (text === undefined)
             result.delete(path);
@@ -36465,7 +36462,7 @@ function issueKey(issue) {
 /** Evaluates every Terraform root the change touches, base and head. */
 function evaluateTerraformChange(files, options = {}) {
     const result = { base: [], head: [], issues: [], notices: [], moves: [] };
-    const changed = files.filter((file) => change_isTerraformSource(file.path) || (file.previousPath !== undefined && change_isTerraformSource(file.previousPath)));
+    const changed = files.filter((file) => isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath)));
     if (changed.length === 0)
         return result;
     const context = options.context ?? [];
@@ -36883,7 +36880,7 @@ function evaluateTerraform(files, options) {
     }
     catch (error) {
         // An evaluator defect must cost the Terraform part only, never the run.
-        const first = files.find((file) => change_isTerraformSource(file.path));
+        const first = files.find((file) => isTerraformSource(file.path));
         return { base: [], head: [], issues: first ? [{ file: first.path, side: 'head', message: defectReason(error, 'internal Terraform evaluation error') }] : [], notices: [], moves: [] };
     }
 }
@@ -36895,7 +36892,7 @@ function evaluateTerraform(files, options) {
 function followRootRenames(files, base, head) {
     const targets = new Map();
     for (const file of files) {
-        if (file.previousPath === undefined || !change_isTerraformSource(file.previousPath))
+        if (file.previousPath === undefined || !isTerraformSource(file.previousPath))
             continue;
         const from = directoryOf(file.previousPath);
         const to = directoryOf(file.path);
@@ -36943,7 +36940,7 @@ function parseIac(changedFiles, options = {}) {
     for (const file of files) {
         if (file.after !== undefined)
             result.suppressions.push(...findSuppressions(file.after, file.path));
-        if (change_isTerraformSource(file.path) || (file.previousPath !== undefined && change_isTerraformSource(file.previousPath)))
+        if (isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath)))
             continue;
         const parsed = parseFile(file, options.ruleIds ?? []);
         result.base.push(...parsed.base);

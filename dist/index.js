@@ -50483,19 +50483,15 @@ function expandDynamic(block, scope, path, lines, result) {
 
 
 
-/** `.tf`, `.tf.json`, `.tfvars` and `.tfvars.json`: the files read as Terraform configuration rather than one by one. */
-function isTerraformSource(path) {
-    return (0,terraform_configuration/* isTerraformConfigurationFile */.DT)(path) || (0,terraform_configuration/* isTfvarsFile */.bC)(path);
-}
 function sideFiles(files, context, side) {
     const result = new Map();
     for (const file of context)
-        if (isTerraformSource(file.path))
+        if ((0,terraform_configuration/* isTerraformSource */.mh)(file.path))
             result.set(file.path, { path: file.path, text: file.text });
     for (const file of files) {
         const path = side === 'base' ? (file.previousPath ?? file.path) : file.path;
         const text = side === 'base' ? file.before : file.after;
-        if (!isTerraformSource(path))
+        if (!(0,terraform_configuration/* isTerraformSource */.mh)(path))
             continue;
         if (text === undefined)
             result.delete(path);
@@ -50563,7 +50559,7 @@ function issueKey(issue) {
 /** Evaluates every Terraform root the change touches, base and head. */
 function evaluateTerraformChange(files, options = {}) {
     const result = { base: [], head: [], issues: [], notices: [], moves: [] };
-    const changed = files.filter((file) => isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath)));
+    const changed = files.filter((file) => (0,terraform_configuration/* isTerraformSource */.mh)(file.path) || (file.previousPath !== undefined && (0,terraform_configuration/* isTerraformSource */.mh)(file.previousPath)));
     if (changed.length === 0)
         return result;
     const context = options.context ?? [];
@@ -50983,7 +50979,7 @@ function evaluateTerraform(files, options) {
     }
     catch (error) {
         // An evaluator defect must cost the Terraform part only, never the run.
-        const first = files.find((file) => isTerraformSource(file.path));
+        const first = files.find((file) => (0,terraform_configuration/* isTerraformSource */.mh)(file.path));
         return { base: [], head: [], issues: first ? [{ file: first.path, side: 'head', message: defectReason(error, 'internal Terraform evaluation error') }] : [], notices: [], moves: [] };
     }
 }
@@ -50995,7 +50991,7 @@ function evaluateTerraform(files, options) {
 function followRootRenames(files, base, head) {
     const targets = new Map();
     for (const file of files) {
-        if (file.previousPath === undefined || !isTerraformSource(file.previousPath))
+        if (file.previousPath === undefined || !(0,terraform_configuration/* isTerraformSource */.mh)(file.previousPath))
             continue;
         const from = (0,terraform_configuration/* directoryOf */.jt)(file.previousPath);
         const to = (0,terraform_configuration/* directoryOf */.jt)(file.path);
@@ -51043,7 +51039,7 @@ function parseIac(changedFiles, options = {}) {
     for (const file of files) {
         if (file.after !== undefined)
             result.suppressions.push(...findSuppressions(file.after, file.path));
-        if (isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath)))
+        if ((0,terraform_configuration/* isTerraformSource */.mh)(file.path) || (file.previousPath !== undefined && (0,terraform_configuration/* isTerraformSource */.mh)(file.previousPath)))
             continue;
         const parsed = parseFile(file, options.ruleIds ?? []);
         result.base.push(...parsed.base);
@@ -58171,13 +58167,10 @@ const MAX_MODULE_DEPTH = 10;
 const API_CONTEXT_NOTICE = 'Terraform roots are evaluated from the changed files only when reading from the API';
 /** `source = "./x"` in HCL, `"source": "../x"` in JSON; `.` and `..` alone are local too. */
 const LOCAL_MODULE_SOURCE = /\bsource\s*=\s*"(\.\.?(?:\/[^"]*)?)"|"source"\s*:\s*"(\.\.?(?:\/[^"]*)?)"/g;
-function isTerraformSource(path) {
-    return (0,configuration/* isTerraformConfigurationFile */.DT)(path) || (0,configuration/* isTfvarsFile */.bC)(path);
-}
 const LOCK_FILE = '.terraform.lock.hcl';
 /** The lock file rides along: lockfile-consistency checks a changed provider constraint against it. */
 function isContextPath(path) {
-    return isTerraformSource(path) || path === LOCK_FILE || path.endsWith(`/${LOCK_FILE}`);
+    return (0,configuration/* isTerraformSource */.mh)(path) || path === LOCK_FILE || path.endsWith(`/${LOCK_FILE}`);
 }
 /** The local module calls a file's text makes. */
 function localModuleCalls(path, text) {
@@ -58196,7 +58189,7 @@ function localModuleDirectories(path, text) {
         .filter((directory) => directory !== undefined);
 }
 function hasTerraformChange(files) {
-    return files.some((file) => isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath)));
+    return files.some((file) => (0,configuration/* isTerraformSource */.mh)(file.path) || (file.previousPath !== undefined && (0,configuration/* isTerraformSource */.mh)(file.previousPath)));
 }
 /**
  * The directories that call any of `starts` as a local module, directly or through other modules
@@ -58257,7 +58250,7 @@ async function collectTerraformContext(files, headPaths, read, findCalls) {
         byDirectory.set(directory, [...(byDirectory.get(directory) ?? []), path]);
     }
     const known = new Map();
-    const starts = new Set(files.filter((file) => isTerraformSource(file.path)).map((file) => (0,configuration/* directoryOf */.jt)(file.path)));
+    const starts = new Set(files.filter((file) => (0,configuration/* isTerraformSource */.mh)(file.path)).map((file) => (0,configuration/* directoryOf */.jt)(file.path)));
     const calls = await (findCalls ?? scanModuleCalls(unchangedPaths, read, known))();
     const context = [];
     const visited = new Set();
@@ -59105,6 +59098,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   jt: () => (/* binding */ directoryOf),
   Zo: () => (/* binding */ isLocalSource),
   DT: () => (/* binding */ isTerraformConfigurationFile),
+  mh: () => (/* binding */ isTerraformSource),
   bC: () => (/* binding */ isTfvarsFile),
   W: () => (/* binding */ moduleSource),
   JT: () => (/* binding */ providerKey),
@@ -59397,6 +59391,10 @@ function isTerraformConfigurationFile(path) {
 function isTfvarsFile(path) {
     const lower = path.toLowerCase();
     return lower.endsWith('.tfvars') || lower.endsWith('.tfvars.json');
+}
+/** `.tf`, `.tf.json`, `.tfvars` and `.tfvars.json`: the files read as Terraform configuration rather than one by one. */
+function isTerraformSource(path) {
+    return isTerraformConfigurationFile(path) || isTfvarsFile(path);
 }
 /**
  * The declarations of the `.tf`/`.tf.json` files directly in `directory`, in file-name order, with

@@ -6,7 +6,7 @@
  * call, transitively, with the `.terraform.lock.hcl` of each. Module calls are found with a cheap regex rather than a parse: the changes
  * stage only decides what to read, and the iac stage parses each file once.
  */
-import { directoryOf, isTerraformConfigurationFile, isTfvarsFile, resolveModuleDirectory } from '../iac/terraform/configuration.js';
+import { directoryOf, isTerraformConfigurationFile, isTerraformSource, resolveModuleDirectory } from '../iac/terraform/configuration.js';
 import type { ChangedFile, ContextFile, Notice } from './model.js';
 
 /** How deep local module calls are followed; deeper is a loop or not a real configuration. */
@@ -28,10 +28,6 @@ export type FindModuleCalls = () => Promise<LocalModuleCall[]>;
 
 /** `source = "./x"` in HCL, `"source": "../x"` in JSON; `.` and `..` alone are local too. */
 const LOCAL_MODULE_SOURCE = /\bsource\s*=\s*"(\.\.?(?:\/[^"]*)?)"|"source"\s*:\s*"(\.\.?(?:\/[^"]*)?)"/g;
-
-function isTerraformSource(path: string): boolean {
-  return isTerraformConfigurationFile(path) || isTfvarsFile(path);
-}
 
 const LOCK_FILE = '.terraform.lock.hcl';
 

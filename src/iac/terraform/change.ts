@@ -11,7 +11,7 @@ import {
   directoryOf,
   isLocalSource,
   isTerraformConfigurationFile,
-  isTfvarsFile,
+  isTerraformSource,
   moduleSource,
   resolveModuleDirectory,
   type TerraformFile,
@@ -36,10 +36,6 @@ export interface TerraformChangeResult {
   moves: AddressMove[];
 }
 
-/** `.tf`, `.tf.json`, `.tfvars` and `.tfvars.json`: the files read as Terraform configuration rather than one by one. */
-export function isTerraformSource(path: string): boolean {
-  return isTerraformConfigurationFile(path) || isTfvarsFile(path);
-}
 
 function sideFiles(files: readonly ChangedFile[], context: readonly ContextFile[], side: Side): TerraformFile[] {
   const result = new Map<string, TerraformFile>();

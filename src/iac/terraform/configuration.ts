@@ -86,6 +86,11 @@ export function isTfvarsFile(path: string): boolean {
   return lower.endsWith('.tfvars') || lower.endsWith('.tfvars.json');
 }
 
+/** `.tf`, `.tf.json`, `.tfvars` and `.tfvars.json`: the files read as Terraform configuration rather than one by one. */
+export function isTerraformSource(path: string): boolean {
+  return isTerraformConfigurationFile(path) || isTfvarsFile(path);
+}
+
 /**
  * The declarations of the `.tf`/`.tf.json` files directly in `directory`, in file-name order, with
  * the override files merged in afterwards (see override.ts).
