@@ -20795,6 +20795,10 @@ class PriceContext {
 function component(name, unit, quantity, unitPrice) {
     return { name, unit, quantity, unitPrice, monthly: quantity * unitPrice };
 }
+/** What a resource's components add up to a month. */
+function monthlyOf(components) {
+    return components.reduce((sum, item) => sum + item.monthly, 0);
+}
 /** A usage-based component: its quantity comes from the usage file, or it shows only its unit price. */
 function usageComponent(name, unit, unitPrice, quantity) {
     return { name, unit, quantity: quantity ?? 0, unitPrice, monthly: (quantity ?? 0) * unitPrice, usageBased: true };
@@ -21749,9 +21753,6 @@ function cloudProduction(resource, context) {
 function onDemandCompute(line) {
     return (line?.components ?? []).filter((part) => !part.usageBased && /\bon-demand\b/.test(part.name));
 }
-function monthlyOf(components) {
-    return components.reduce((sum, part) => sum + part.monthly, 0);
-}
 /** A component's name as its price row spells it: without the " × 3" the cost stage appends for `count` and node counts. */
 function rowName(name) {
     return name.replace(/( × \d+(\.\d+)?)+$/, '');
@@ -21774,6 +21775,7 @@ function isNonProduction(resource, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/checks/cost/commitment-discount.ts
+
 
 
 
@@ -25789,6 +25791,7 @@ const previousGenerationInstance = {
 };
 
 ;// CONCATENATED MODULE: ./src/checks/cost/spot-for-non-production.ts
+
 
 
 
@@ -31432,11 +31435,8 @@ function groupInstanceType(attributes, resource, context) {
 function times(components, count) {
     return components.map((item) => component(item.name, item.unit, item.quantity * count, item.unitPrice));
 }
-function aws_ec2_monthlyOf(components) {
-    return components.reduce((sum, item) => sum + item.monthly, 0);
-}
 function scaled(perInstance, desired, min, max) {
-    const each = aws_ec2_monthlyOf(perInstance);
+    const each = monthlyOf(perInstance);
     return {
         components: times(perInstance, desired),
         ...(min !== max ? { range: { low: each * min, high: each * max } } : {}),
@@ -32070,9 +32070,6 @@ function aksNodePool(pool, region, context) {
     }
     return scaled(perNode, count, count, count);
 }
-function azure_monthlyOf(components) {
-    return components.reduce((sum, item) => sum + item.monthly, 0);
-}
 /** `azurerm_kubernetes_cluster`: the Standard tier's uptime SLA (the Free tier's control plane costs nothing) plus the default node pool. */
 const aksClusterPricer = {
     types: ['azurerm_kubernetes_cluster'],
@@ -32088,7 +32085,7 @@ const aksClusterPricer = {
         if (!pool)
             throw new Unpriced('default_node_pool is not set');
         const nodes = aksNodePool(pool, region, context);
-        const base = azure_monthlyOf(fixed);
+        const base = monthlyOf(fixed);
         return {
             components: [...fixed, ...nodes.components.map((item) => ({ ...item, name: `Default node pool: ${item.name}` }))],
             ...(nodes.range ? { range: { low: base + nodes.range.low, high: base + nodes.range.high } } : {}),
@@ -32649,15 +32646,12 @@ function clusterLocation(cluster, context) {
 function withLabel(pool, label) {
     return { ...pool, components: pool.components.map((item) => ({ ...item, name: `${label}: ${item.name}` })) };
 }
-function gcp_monthlyOf(components) {
-    return components.reduce((sum, item) => sum + item.monthly, 0);
-}
 /** Adds up a fee and several pools; a pool without a range counts at its figure on both ends. */
 function gcp_combine(fixed, pools) {
-    const base = gcp_monthlyOf(fixed);
+    const base = monthlyOf(fixed);
     const ranged = pools.some((pool) => pool.range !== undefined);
-    const low = pools.reduce((sum, pool) => sum + (pool.range?.low ?? gcp_monthlyOf(pool.components)), base);
-    const high = pools.reduce((sum, pool) => sum + (pool.range?.high ?? gcp_monthlyOf(pool.components)), base);
+    const low = pools.reduce((sum, pool) => sum + (pool.range?.low ?? monthlyOf(pool.components)), base);
+    const high = pools.reduce((sum, pool) => sum + (pool.range?.high ?? monthlyOf(pool.components)), base);
     return { components: [...fixed, ...pools.flatMap((pool) => pool.components)], ...(ranged ? { range: { low, high } } : {}) };
 }
 /**
@@ -32820,27 +32814,27 @@ const cloudSqlPricer = {
         };
     },
 };
-/** True when `value` (or an item of it) is an unknown that reads an attribute of `address` (`google_compute_address.web.address`). */
-function gcp_services_refersTo(value, address) {
-    if (isUnknown(value))
-        return value.__unknown.startsWith(`${address}.`);
-    return Array.isArray(value) && value.some((item) => gcp_services_refersTo(item, address));
+/** True when `value` (or an item of it) of `holder` reads an attribute of `target` (`google_compute_address.web.address`). */
+function gcp_services_refersTo(value, holder, target) {
+    if (Array.isArray(value))
+        return value.some((item) => gcp_services_refersTo(item, holder, target));
+    return referencesTo(value, holder, target).length > 0;
 }
 /** What in the change uses a static address: it bills the in-use rate on a VM or NAT gateway, nothing on a forwarding rule, the unused rate otherwise. */
 function addressUse(resource, context) {
     for (const sibling of context.siblings) {
         const attributes = attributesOf(sibling);
         if (sibling.type === 'google_compute_forwarding_rule' || sibling.type === 'google_compute_global_forwarding_rule') {
-            if (gcp_services_refersTo(attributes.ip_address, resource.address))
+            if (gcp_services_refersTo(attributes.ip_address, sibling, resource))
                 return 'forwarding rule';
         }
         else if (sibling.type === 'google_compute_router_nat') {
-            if (gcp_services_refersTo(attributes.nat_ips, resource.address))
+            if (gcp_services_refersTo(attributes.nat_ips, sibling, resource))
                 return 'Cloud NAT';
         }
         else if (sibling.type === 'google_compute_instance') {
             const configs = records(attributes.network_interface).flatMap((nic) => records(nic.access_config));
-            if (configs.some((config) => gcp_services_refersTo(config.nat_ip, resource.address))) {
+            if (configs.some((config) => gcp_services_refersTo(config.nat_ip, sibling, resource))) {
                 return flag(records(attributes.scheduling)[0]?.preemptible, 'preemptible') === true ? 'preemptible VM' : 'standard VM';
             }
         }
@@ -33200,9 +33194,6 @@ function priceOnce(resource, context) {
         ...(result.range ? { range: { low: result.range.low * count, high: result.range.high * count } } : {}),
     };
 }
-function price_monthlyOf(priced) {
-    return priced.components.reduce((sum, item) => sum + item.monthly, 0);
-}
 /**
  * Prices one side of a change. A value that is one of a known few is priced once per candidate:
  * the figure is the highest (a budget should see the worst case) and the spread is the range.
@@ -33214,7 +33205,7 @@ function priceSide(resource, makeContext, depth = 0) {
         if (priced === 'free')
             return 'free';
         const components = priced.components.map(tidyComponent);
-        const monthly = tidy(price_monthlyOf(priced));
+        const monthly = tidy(monthlyOf(priced.components));
         if (!Number.isFinite(monthly))
             return { unpriced: 'the price came out as a non-number; the inputs are out of range' };
         return {

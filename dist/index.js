@@ -38665,9 +38665,6 @@ function cloudProduction(resource, context) {
 function onDemandCompute(line) {
     return (line?.components ?? []).filter((part) => !part.usageBased && /\bon-demand\b/.test(part.name));
 }
-function monthlyOf(components) {
-    return components.reduce((sum, part) => sum + part.monthly, 0);
-}
 /** A component's name as its price row spells it: without the " × 3" the cost stage appends for `count` and node counts. */
 function rowName(name) {
     return name.replace(/( × \d+(\.\d+)?)+$/, '');
@@ -38690,6 +38687,7 @@ function isNonProduction(resource, context) {
 }
 
 ;// CONCATENATED MODULE: ./src/checks/cost/commitment-discount.ts
+
 
 
 
@@ -38742,7 +38740,7 @@ function commitmentSaving(line, dataType, region, discountPercent) {
         return Math.max(0, part.unitPrice - rate) * part.quantity;
     };
     const saving = compute.reduce((sum, part) => sum + monthlySaving(part), 0);
-    return { monthly: monthlyOf(compute), yearly: saving * 12, reserved, assumed };
+    return { monthly: (0,pricing/* monthlyOf */.Fr)(compute), yearly: saving * 12, reserved, assumed };
 }
 function basisOf(saving, discountPercent) {
     const rates = saving.reserved.map((item) => `$${item.reserved}/h reserved against $${item.onDemand}/h on demand`).join(', ');
@@ -39186,6 +39184,7 @@ const previousGenerationInstance = {
 
 
 
+
 /**
  * The default saving of spot over on-demand capacity, from the price data: OpenCost's default
  * Kubernetes rates (kubernetes-default-rates.csv) put spot at 0.006655 / 0.031611 = 21.05% of the
@@ -39292,7 +39291,7 @@ const spotForNonProduction = {
             const resource = judged(change);
             if (!resource || !isNonProduction(resource, context) || mayUseSpot(resource, heads))
                 continue;
-            const instances = monthlyOf(onDemandCompute(lineFor(context.cost, resource.address)));
+            const instances = (0,pricing/* monthlyOf */.Fr)(onDemandCompute(lineFor(context.cost, resource.address)));
             const saving = instances > 0
                 ? `about ${(0,format/* formatUsd */.UK)((instances * discount) / 100)} a month (${discount}% of its ${(0,format/* formatUsd */.UK)(instances)} on-demand instance cost, estimate)`
                 : `about ${discount}% of its instance cost (estimate)`;
@@ -44568,6 +44567,7 @@ function describeSources(sources) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $4: () => (/* binding */ requiredText),
 /* harmony export */   Fq: () => (/* binding */ PriceContext),
+/* harmony export */   Fr: () => (/* binding */ monthlyOf),
 /* harmony export */   Ij: () => (/* binding */ hoursPlusDataProcessed),
 /* harmony export */   Jt: () => (/* binding */ flag),
 /* harmony export */   Qq: () => (/* binding */ text),
@@ -44662,6 +44662,10 @@ class PriceContext {
 }
 function component(name, unit, quantity, unitPrice) {
     return { name, unit, quantity, unitPrice, monthly: quantity * unitPrice };
+}
+/** What a resource's components add up to a month. */
+function monthlyOf(components) {
+    return components.reduce((sum, item) => sum + item.monthly, 0);
 }
 /** A usage-based component: its quantity comes from the usage file, or it shows only its unit price. */
 function usageComponent(name, unit, unitPrice, quantity) {
@@ -45519,11 +45523,8 @@ function groupInstanceType(attributes, resource, context) {
 function times(components, count) {
     return components.map((item) => (0,pricing/* component */.s9)(item.name, item.unit, item.quantity * count, item.unitPrice));
 }
-function monthlyOf(components) {
-    return components.reduce((sum, item) => sum + item.monthly, 0);
-}
 function scaled(perInstance, desired, min, max) {
-    const each = monthlyOf(perInstance);
+    const each = (0,pricing/* monthlyOf */.Fr)(perInstance);
     return {
         components: times(perInstance, desired),
         ...(min !== max ? { range: { low: each * min, high: each * max } } : {}),
@@ -46157,9 +46158,6 @@ function aksNodePool(pool, region, context) {
     }
     return scaled(perNode, count, count, count);
 }
-function azure_monthlyOf(components) {
-    return components.reduce((sum, item) => sum + item.monthly, 0);
-}
 /** `azurerm_kubernetes_cluster`: the Standard tier's uptime SLA (the Free tier's control plane costs nothing) plus the default node pool. */
 const aksClusterPricer = {
     types: ['azurerm_kubernetes_cluster'],
@@ -46175,7 +46173,7 @@ const aksClusterPricer = {
         if (!pool)
             throw new pricing/* Unpriced */.pe('default_node_pool is not set');
         const nodes = aksNodePool(pool, region, context);
-        const base = azure_monthlyOf(fixed);
+        const base = (0,pricing/* monthlyOf */.Fr)(fixed);
         return {
             components: [...fixed, ...nodes.components.map((item) => ({ ...item, name: `Default node pool: ${item.name}` }))],
             ...(nodes.range ? { range: { low: base + nodes.range.low, high: base + nodes.range.high } } : {}),
@@ -46736,15 +46734,12 @@ function clusterLocation(cluster, context) {
 function withLabel(pool, label) {
     return { ...pool, components: pool.components.map((item) => ({ ...item, name: `${label}: ${item.name}` })) };
 }
-function gcp_monthlyOf(components) {
-    return components.reduce((sum, item) => sum + item.monthly, 0);
-}
 /** Adds up a fee and several pools; a pool without a range counts at its figure on both ends. */
 function combine(fixed, pools) {
-    const base = gcp_monthlyOf(fixed);
+    const base = (0,pricing/* monthlyOf */.Fr)(fixed);
     const ranged = pools.some((pool) => pool.range !== undefined);
-    const low = pools.reduce((sum, pool) => sum + (pool.range?.low ?? gcp_monthlyOf(pool.components)), base);
-    const high = pools.reduce((sum, pool) => sum + (pool.range?.high ?? gcp_monthlyOf(pool.components)), base);
+    const low = pools.reduce((sum, pool) => sum + (pool.range?.low ?? (0,pricing/* monthlyOf */.Fr)(pool.components)), base);
+    const high = pools.reduce((sum, pool) => sum + (pool.range?.high ?? (0,pricing/* monthlyOf */.Fr)(pool.components)), base);
     return { components: [...fixed, ...pools.flatMap((pool) => pool.components)], ...(ranged ? { range: { low, high } } : {}) };
 }
 /**
@@ -46907,27 +46902,27 @@ const cloudSqlPricer = {
         };
     },
 };
-/** True when `value` (or an item of it) is an unknown that reads an attribute of `address` (`google_compute_address.web.address`). */
-function refersTo(value, address) {
-    if ((0,iac_values/* isUnknown */.t8)(value))
-        return value.__unknown.startsWith(`${address}.`);
-    return Array.isArray(value) && value.some((item) => refersTo(item, address));
+/** True when `value` (or an item of it) of `holder` reads an attribute of `target` (`google_compute_address.web.address`). */
+function refersTo(value, holder, target) {
+    if (Array.isArray(value))
+        return value.some((item) => refersTo(item, holder, target));
+    return (0,references/* referencesTo */.Cj)(value, holder, target).length > 0;
 }
 /** What in the change uses a static address: it bills the in-use rate on a VM or NAT gateway, nothing on a forwarding rule, the unused rate otherwise. */
 function addressUse(resource, context) {
     for (const sibling of context.siblings) {
         const attributes = (0,pricing/* attributesOf */.Td)(sibling);
         if (sibling.type === 'google_compute_forwarding_rule' || sibling.type === 'google_compute_global_forwarding_rule') {
-            if (refersTo(attributes.ip_address, resource.address))
+            if (refersTo(attributes.ip_address, sibling, resource))
                 return 'forwarding rule';
         }
         else if (sibling.type === 'google_compute_router_nat') {
-            if (refersTo(attributes.nat_ips, resource.address))
+            if (refersTo(attributes.nat_ips, sibling, resource))
                 return 'Cloud NAT';
         }
         else if (sibling.type === 'google_compute_instance') {
             const configs = (0,pricing/* records */.V0)(attributes.network_interface).flatMap((nic) => (0,pricing/* records */.V0)(nic.access_config));
-            if (configs.some((config) => refersTo(config.nat_ip, resource.address))) {
+            if (configs.some((config) => refersTo(config.nat_ip, sibling, resource))) {
                 return (0,pricing/* flag */.Jt)((0,pricing/* records */.V0)(attributes.scheduling)[0]?.preemptible, 'preemptible') === true ? 'preemptible VM' : 'standard VM';
             }
         }
@@ -47287,9 +47282,6 @@ function priceOnce(resource, context) {
         ...(result.range ? { range: { low: result.range.low * count, high: result.range.high * count } } : {}),
     };
 }
-function price_monthlyOf(priced) {
-    return priced.components.reduce((sum, item) => sum + item.monthly, 0);
-}
 /**
  * Prices one side of a change. A value that is one of a known few is priced once per candidate:
  * the figure is the highest (a budget should see the worst case) and the spread is the range.
@@ -47301,7 +47293,7 @@ function priceSide(resource, makeContext, depth = 0) {
         if (priced === 'free')
             return 'free';
         const components = priced.components.map(tidyComponent);
-        const monthly = tidy(price_monthlyOf(priced));
+        const monthly = tidy((0,pricing/* monthlyOf */.Fr)(priced.components));
         if (!Number.isFinite(monthly))
             return { unpriced: 'the price came out as a non-number; the inputs are out of range' };
         return {

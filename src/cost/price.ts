@@ -7,7 +7,7 @@ import { Catalog, describeSources } from './catalog.js';
 import { costsNothing } from './free.js';
 import { emptyCost, type CostComponent, type CostLine, type CostReport } from './model.js';
 import { PRICER_BY_TYPE } from './pricers/index.js';
-import { Alternatives, component, PriceContext, Unpriced, type PricedResource } from './pricing.js';
+import { Alternatives, component, monthlyOf, PriceContext, Unpriced, type PricedResource } from './pricing.js';
 import { EMPTY_USAGE, type UsageFile } from './usage.js';
 
 export interface PriceOptions {
@@ -69,10 +69,6 @@ function priceOnce(resource: Resource, context: PriceContext): PricedResource | 
   };
 }
 
-function monthlyOf(priced: PricedResource): number {
-  return priced.components.reduce((sum, item) => sum + item.monthly, 0);
-}
-
 /**
  * Prices one side of a change. A value that is one of a known few is priced once per candidate:
  * the figure is the highest (a budget should see the worst case) and the spread is the range.
@@ -83,7 +79,7 @@ function priceSide(resource: Resource, makeContext: () => PriceContext, depth = 
     const priced = priceOnce(resource, context);
     if (priced === 'free') return 'free';
     const components = priced.components.map(tidyComponent);
-    const monthly = tidy(monthlyOf(priced));
+    const monthly = tidy(monthlyOf(priced.components));
     if (!Number.isFinite(monthly)) return { unpriced: 'the price came out as a non-number; the inputs are out of range' };
     return {
       monthly,

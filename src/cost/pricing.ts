@@ -100,6 +100,11 @@ export function component(name: string, unit: string, quantity: number, unitPric
   return { name, unit, quantity, unitPrice, monthly: quantity * unitPrice };
 }
 
+/** What a resource's components add up to a month. */
+export function monthlyOf(components: readonly CostComponent[]): number {
+  return components.reduce((sum, item) => sum + item.monthly, 0);
+}
+
 /** A usage-based component: its quantity comes from the usage file, or it shows only its unit price. */
 export function usageComponent(name: string, unit: string, unitPrice: number, quantity: number | undefined): CostComponent {
   return { name, unit, quantity: quantity ?? 0, unitPrice, monthly: (quantity ?? 0) * unitPrice, usageBased: true };

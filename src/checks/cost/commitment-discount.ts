@@ -3,8 +3,9 @@ import type { CostComponent, CostLine } from '../../cost/model.js';
 import type { ResourceChange } from '../../diff/model.js';
 import { resourceKey } from '../../iac/model.js';
 import type { Rule, RuleContext, RuleFinding } from '../model.js';
-import { isNonProduction, monthlyOf, onDemandCompute, rowName } from './compute.js';
+import { isNonProduction, onDemandCompute, rowName } from './compute.js';
 import { findingAt, formatUsd, numberOption } from './support.js';
+import { monthlyOf } from '../../cost/pricing.js';
 
 /** Monthly on-demand compute (USD) from which a resource is worth a commitment notice. */
 export const DEFAULT_MIN_MONTHLY = 500;

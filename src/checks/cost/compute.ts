@@ -17,9 +17,6 @@ export function onDemandCompute(line: CostLine | undefined): CostComponent[] {
   return (line?.components ?? []).filter((part) => !part.usageBased && /\bon-demand\b/.test(part.name));
 }
 
-export function monthlyOf(components: readonly CostComponent[]): number {
-  return components.reduce((sum, part) => sum + part.monthly, 0);
-}
 
 /** A component's name as its price row spells it: without the " × 3" the cost stage appends for `count` and node counts. */
 export function rowName(name: string): string {

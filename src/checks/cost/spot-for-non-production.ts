@@ -2,8 +2,9 @@ import type { ResourceChange } from '../../diff/model.js';
 import type { Resource } from '../../iac/model.js';
 import { isUnknown } from '../../iac/values.js';
 import type { Rule, RuleFinding } from '../model.js';
-import { isNonProduction, monthlyOf, onDemandCompute } from './compute.js';
+import { isNonProduction, onDemandCompute } from './compute.js';
 import { attributesOf, findingAt, formatUsd, introduces, isRecord, lineFor, numberOption } from './support.js';
+import { monthlyOf } from '../../cost/pricing.js';
 
 /**
  * The default saving of spot over on-demand capacity, from the price data: OpenCost's default

@@ -1,7 +1,7 @@
 import type { Resource } from '../../iac/model.js';
 import { isUnknown } from '../../iac/values.js';
 import type { CostComponent } from '../model.js';
-import { amount, attributesOf, component, HOURS_PER_MONTH, records, requiredText, text, Unpriced, type PriceContext, type PricedResource, type Pricer } from '../pricing.js';
+import { amount, attributesOf, component, HOURS_PER_MONTH, monthlyOf, records, requiredText, text, Unpriced, type PriceContext, type PricedResource, type Pricer } from '../pricing.js';
 import { ebsComponents, volumeSpec } from './aws-ebs.js';
 
 /** CloudFormation's documented default when `InstanceType` is omitted. */
@@ -118,9 +118,6 @@ function times(components: readonly CostComponent[], count: number): CostCompone
   return components.map((item) => component(item.name, item.unit, item.quantity * count, item.unitPrice));
 }
 
-function monthlyOf(components: readonly CostComponent[]): number {
-  return components.reduce((sum, item) => sum + item.monthly, 0);
-}
 
 export function scaled(perInstance: CostComponent[], desired: number, min: number, max: number): PricedResource {
   const each = monthlyOf(perInstance);

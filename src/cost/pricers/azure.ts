@@ -9,6 +9,7 @@ import {
   flag,
   HOURS_PER_MONTH,
   hoursPlusDataProcessed,
+  monthlyOf,
   records,
   requiredText,
   text,
@@ -311,9 +312,6 @@ function aksNodePool(pool: Record<string, unknown>, region: string, context: Pri
   return scaled(perNode, count, count, count);
 }
 
-function monthlyOf(components: readonly CostComponent[]): number {
-  return components.reduce((sum, item) => sum + item.monthly, 0);
-}
 
 /** `azurerm_kubernetes_cluster`: the Standard tier's uptime SLA (the Free tier's control plane costs nothing) plus the default node pool. */
 export const aksClusterPricer: Pricer = {

@@ -1,5 +1,5 @@
 import type { Resource } from '../../iac/model.js';
-import { isUnknown } from '../../iac/values.js';
+import { referencesTo } from '../../iac/references.js';
 import type { CostComponent } from '../model.js';
 import { usageOf } from '../usage.js';
 import { amount, attributesOf, component, dataProcessedComponent, flag, HOURS_PER_MONTH, hoursPlusDataProcessed, records, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
@@ -88,10 +88,10 @@ export const cloudSqlPricer: Pricer = {
   },
 };
 
-/** True when `value` (or an item of it) is an unknown that reads an attribute of `address` (`google_compute_address.web.address`). */
-function refersTo(value: unknown, address: string): boolean {
-  if (isUnknown(value)) return value.__unknown.startsWith(`${address}.`);
-  return Array.isArray(value) && value.some((item) => refersTo(item, address));
+/** True when `value` (or an item of it) of `holder` reads an attribute of `target` (`google_compute_address.web.address`). */
+function refersTo(value: unknown, holder: Resource, target: Resource): boolean {
+  if (Array.isArray(value)) return value.some((item) => refersTo(item, holder, target));
+  return referencesTo(value, holder, target).length > 0;
 }
 
 type AddressUse = 'standard VM' | 'preemptible VM' | 'Cloud NAT' | 'forwarding rule' | undefined;
@@ -101,12 +101,12 @@ function addressUse(resource: Resource, context: PriceContext): AddressUse {
   for (const sibling of context.siblings) {
     const attributes = attributesOf(sibling);
     if (sibling.type === 'google_compute_forwarding_rule' || sibling.type === 'google_compute_global_forwarding_rule') {
-      if (refersTo(attributes.ip_address, resource.address)) return 'forwarding rule';
+      if (refersTo(attributes.ip_address, sibling, resource)) return 'forwarding rule';
     } else if (sibling.type === 'google_compute_router_nat') {
-      if (refersTo(attributes.nat_ips, resource.address)) return 'Cloud NAT';
+      if (refersTo(attributes.nat_ips, sibling, resource)) return 'Cloud NAT';
     } else if (sibling.type === 'google_compute_instance') {
       const configs = records(attributes.network_interface).flatMap((nic) => records(nic.access_config));
-      if (configs.some((config) => refersTo(config.nat_ip, resource.address))) {
+      if (configs.some((config) => refersTo(config.nat_ip, sibling, resource))) {
         return flag(records(attributes.scheduling)[0]?.preemptible, 'preemptible') === true ? 'preemptible VM' : 'standard VM';
       }
     }

@@ -1,7 +1,7 @@
 import type { Resource } from '../../iac/model.js';
 import { isUnknown } from '../../iac/values.js';
 import type { CostComponent } from '../model.js';
-import { amount, attributesOf, component, flag, HOURS_PER_MONTH, records, requiredText, text, Unpriced, usageComponent, type PriceContext, type PricedResource, type Pricer } from '../pricing.js';
+import { amount, attributesOf, component, flag, HOURS_PER_MONTH, monthlyOf, records, requiredText, text, Unpriced, usageComponent, type PriceContext, type PricedResource, type Pricer } from '../pricing.js';
 import { referenced, scaled } from './aws-ec2.js';
 import { unitPriceAmong } from './shared-rows.js';
 
@@ -318,9 +318,6 @@ function withLabel(pool: PricedResource, label: string): PricedResource {
   return { ...pool, components: pool.components.map((item) => ({ ...item, name: `${label}: ${item.name}` })) };
 }
 
-function monthlyOf(components: readonly CostComponent[]): number {
-  return components.reduce((sum, item) => sum + item.monthly, 0);
-}
 
 /** Adds up a fee and several pools; a pool without a range counts at its figure on both ends. */
 function combine(fixed: CostComponent[], pools: readonly PricedResource[]): PricedResource {
