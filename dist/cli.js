@@ -20899,6 +20899,37 @@ function attributesOf(resource) {
         ? properties
         : resource.attributes;
 }
+/**
+ * The resource a reference points at: a plain name/id that matches a sibling's `name`, or an
+ * unknown value whose description is the reference (`aws_launch_template.web.id`, `Ref WebTemplate`).
+ */
+function referenced(value, resource, context, types) {
+    const candidates = context.siblings.filter((sibling) => types.includes(sibling.type));
+    if (isUnknown(value)) {
+        const description = value.__unknown;
+        const terraform = /^([A-Za-z0-9_.[\]"-]+?)\.(?:id|name|arn|latest_version)$/.exec(description)?.[1];
+        const cloudformation = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(description)?.[1];
+        return candidates.find((sibling) => sibling.address === terraform || (cloudformation !== undefined && sibling.address === `${resource.file}#${cloudformation}`));
+    }
+    if (typeof value !== 'string')
+        return undefined;
+    return candidates.find((sibling) => {
+        const attributes = attributesOf(sibling);
+        return attributes.name === value || attributes.LaunchTemplateName === value || attributes.id === value;
+    });
+}
+/** Scales one instance's components to `count` instances. */
+function times(components, count) {
+    return components.map((item) => component(item.name, item.unit, item.quantity * count, item.unitPrice));
+}
+/** `desired` instances, with `min`–`max` as the range (an autoscaling group or node pool). */
+function scaled(perInstance, desired, min, max) {
+    const each = monthlyOf(perInstance);
+    return {
+        components: times(perInstance, desired),
+        ...(min !== max ? { range: { low: each * min, high: each * max } } : {}),
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/report/format.ts
 function countFindings(findings) {
@@ -31380,25 +31411,6 @@ const launchTemplatePricer = {
     types: ['aws_launch_template', 'aws_launch_configuration', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'],
     price: () => 'free',
 };
-/**
- * The resource a reference points at: a plain name/id that matches a sibling's `name`, or an
- * unknown value whose description is the reference (`aws_launch_template.web.id`, `Ref WebTemplate`).
- */
-function referenced(value, resource, context, types) {
-    const candidates = context.siblings.filter((sibling) => types.includes(sibling.type));
-    if (isUnknown(value)) {
-        const description = value.__unknown;
-        const terraform = /^([A-Za-z0-9_.[\]"-]+?)\.(?:id|name|arn|latest_version)$/.exec(description)?.[1];
-        const cloudformation = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(description)?.[1];
-        return candidates.find((sibling) => sibling.address === terraform || (cloudformation !== undefined && sibling.address === `${resource.file}#${cloudformation}`));
-    }
-    if (typeof value !== 'string')
-        return undefined;
-    return candidates.find((sibling) => {
-        const attributes = attributesOf(sibling);
-        return attributes.name === value || attributes.LaunchTemplateName === value || attributes.id === value;
-    });
-}
 function launchTemplateInstanceType(template) {
     const attributes = attributesOf(template);
     const data = records(attributes.LaunchTemplateData)[0];
@@ -31430,17 +31442,6 @@ function groupInstanceType(attributes, resource, context) {
         ...blockDevices(data, region, context),
     ];
     return { instanceType: launchTemplateInstanceType(template), devices };
-}
-/** Scales one instance's components to `count` instances. */
-function times(components, count) {
-    return components.map((item) => component(item.name, item.unit, item.quantity * count, item.unitPrice));
-}
-function scaled(perInstance, desired, min, max) {
-    const each = monthlyOf(perInstance);
-    return {
-        components: times(perInstance, desired),
-        ...(min !== max ? { range: { low: each * min, high: each * max } } : {}),
-    };
 }
 function sizes(min, max, desired) {
     if (min === undefined || max === undefined)
@@ -31797,7 +31798,6 @@ function unitPriceAmong(context, provider, types, region, name, what) {
 }
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/azure.ts
-
 
 
 
@@ -32210,7 +32210,6 @@ const azureNoChargePricer = {
 
 
 
-
 /** Storage each DTU tier includes; beyond it, "extra data storage" is billed. */
 const DTU_INCLUDED_GB = { B: 2, S: 250, P: 500 };
 /** Point-in-time backups bill by their storage redundancy: `storage_account_type` (default Geo) → the data's names. */
@@ -32355,7 +32354,6 @@ const mysqlFlexibleServerPricer = {
 };
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/gcp.ts
-
 
 
 

@@ -44577,10 +44577,12 @@ function describeSources(sources) {
 /* harmony export */   lt: () => (/* binding */ attribute),
 /* harmony export */   pe: () => (/* binding */ Unpriced),
 /* harmony export */   s9: () => (/* binding */ component),
+/* harmony export */   vK: () => (/* binding */ scaled),
 /* harmony export */   vi: () => (/* binding */ usageComponent),
 /* harmony export */   vj: () => (/* binding */ amount),
 /* harmony export */   wY: () => (/* binding */ dataProcessedComponent),
-/* harmony export */   x4: () => (/* binding */ HOURS_PER_MONTH)
+/* harmony export */   x4: () => (/* binding */ HOURS_PER_MONTH),
+/* harmony export */   yz: () => (/* binding */ referenced)
 /* harmony export */ });
 /* harmony import */ var _iac_values_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7129);
 /* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(498);
@@ -44766,6 +44768,37 @@ function attributesOf(resource) {
     return resource.kind === 'cloudformation' && typeof properties === 'object' && properties !== null && !(0,_iac_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnknown */ .t8)(properties)
         ? properties
         : resource.attributes;
+}
+/**
+ * The resource a reference points at: a plain name/id that matches a sibling's `name`, or an
+ * unknown value whose description is the reference (`aws_launch_template.web.id`, `Ref WebTemplate`).
+ */
+function referenced(value, resource, context, types) {
+    const candidates = context.siblings.filter((sibling) => types.includes(sibling.type));
+    if ((0,_iac_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnknown */ .t8)(value)) {
+        const description = value.__unknown;
+        const terraform = /^([A-Za-z0-9_.[\]"-]+?)\.(?:id|name|arn|latest_version)$/.exec(description)?.[1];
+        const cloudformation = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(description)?.[1];
+        return candidates.find((sibling) => sibling.address === terraform || (cloudformation !== undefined && sibling.address === `${resource.file}#${cloudformation}`));
+    }
+    if (typeof value !== 'string')
+        return undefined;
+    return candidates.find((sibling) => {
+        const attributes = attributesOf(sibling);
+        return attributes.name === value || attributes.LaunchTemplateName === value || attributes.id === value;
+    });
+}
+/** Scales one instance's components to `count` instances. */
+function times(components, count) {
+    return components.map((item) => component(item.name, item.unit, item.quantity * count, item.unitPrice));
+}
+/** `desired` instances, with `min`–`max` as the range (an autoscaling group or node pool). */
+function scaled(perInstance, desired, min, max) {
+    const each = monthlyOf(perInstance);
+    return {
+        components: times(perInstance, desired),
+        ...(min !== max ? { range: { low: each * min, high: each * max } } : {}),
+    };
 }
 
 
@@ -45468,25 +45501,6 @@ const launchTemplatePricer = {
     types: ['aws_launch_template', 'aws_launch_configuration', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'],
     price: () => 'free',
 };
-/**
- * The resource a reference points at: a plain name/id that matches a sibling's `name`, or an
- * unknown value whose description is the reference (`aws_launch_template.web.id`, `Ref WebTemplate`).
- */
-function referenced(value, resource, context, types) {
-    const candidates = context.siblings.filter((sibling) => types.includes(sibling.type));
-    if ((0,iac_values/* isUnknown */.t8)(value)) {
-        const description = value.__unknown;
-        const terraform = /^([A-Za-z0-9_.[\]"-]+?)\.(?:id|name|arn|latest_version)$/.exec(description)?.[1];
-        const cloudformation = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(description)?.[1];
-        return candidates.find((sibling) => sibling.address === terraform || (cloudformation !== undefined && sibling.address === `${resource.file}#${cloudformation}`));
-    }
-    if (typeof value !== 'string')
-        return undefined;
-    return candidates.find((sibling) => {
-        const attributes = (0,pricing/* attributesOf */.Td)(sibling);
-        return attributes.name === value || attributes.LaunchTemplateName === value || attributes.id === value;
-    });
-}
 function launchTemplateInstanceType(template) {
     const attributes = (0,pricing/* attributesOf */.Td)(template);
     const data = (0,pricing/* records */.V0)(attributes.LaunchTemplateData)[0];
@@ -45504,7 +45518,7 @@ function groupInstanceType(attributes, resource, context) {
         throw new pricing/* Unpriced */.pe('mixed instances policies (several types, spot share) are not priced');
     if (reference === undefined)
         throw new pricing/* Unpriced */.pe('the group names no launch template or configuration');
-    const template = referenced(reference, resource, context, ['aws_launch_template', 'aws_launch_configuration', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration']);
+    const template = (0,pricing/* referenced */.yz)(reference, resource, context, ['aws_launch_template', 'aws_launch_configuration', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration']);
     if (!template)
         throw new pricing/* Unpriced */.pe('its launch template is not in this change, so its instance type is unknown');
     const templateAttributes = (0,pricing/* attributesOf */.Td)(template);
@@ -45518,17 +45532,6 @@ function groupInstanceType(attributes, resource, context) {
         ...blockDevices(data, region, context),
     ];
     return { instanceType: launchTemplateInstanceType(template), devices };
-}
-/** Scales one instance's components to `count` instances. */
-function times(components, count) {
-    return components.map((item) => (0,pricing/* component */.s9)(item.name, item.unit, item.quantity * count, item.unitPrice));
-}
-function scaled(perInstance, desired, min, max) {
-    const each = (0,pricing/* monthlyOf */.Fr)(perInstance);
-    return {
-        components: times(perInstance, desired),
-        ...(min !== max ? { range: { low: each * min, high: each * max } } : {}),
-    };
 }
 function sizes(min, max, desired) {
     if (min === undefined || max === undefined)
@@ -45546,7 +45549,7 @@ const autoscalingGroupPricer = {
         const size = sizes((0,pricing/* amount */.vj)(attributes.min_size ?? attributes.MinSize, 'min size'), (0,pricing/* amount */.vj)(attributes.max_size ?? attributes.MaxSize, 'max size'), (0,pricing/* amount */.vj)(attributes.desired_capacity ?? attributes.DesiredCapacity, 'desired capacity'));
         const { instanceType, devices } = groupInstanceType(attributes, resource, context);
         const perInstance = [instanceHours(instanceType, context.regionOf(resource), context), ...devices];
-        return scaled(perInstance, size.desired, size.min, size.max);
+        return (0,pricing/* scaled */.vK)(perInstance, size.desired, size.min, size.max);
     },
 };
 /** `aws_eks_node_group`, `AWS::EKS::Nodegroup`: desired nodes × (instance hours + disk); min–max as the range. */
@@ -45568,7 +45571,7 @@ const eksNodeGroupPricer = {
             context.addNote(`priced as ${first}, the first of ${types.length} instance types`);
         const disk = (0,pricing/* amount */.vj)(attributes.disk_size ?? attributes.DiskSize, 'disk size') ?? EKS_DEFAULT_DISK_GB;
         const perInstance = [instanceHours(first, region, context), ...ebsComponents({ type: 'gp2', sizeGb: disk }, region, context, 'Node disk: ')];
-        return scaled(perInstance, size.desired, size.min, size.max);
+        return (0,pricing/* scaled */.vK)(perInstance, size.desired, size.min, size.max);
     },
 };
 
@@ -45888,7 +45891,6 @@ function unitPriceAmong(context, provider, types, region, name, what) {
 
 
 
-
 /** Azure spells a region "East US" in the portal and Terraform, "eastus" in its APIs and price tables. */
 function azureRegionName(location) {
     return location.toLowerCase().replace(/[\s_-]/g, '');
@@ -46055,7 +46057,7 @@ const azureManagedDiskPricer = {
 /** Instance counts from an `azurerm_monitor_autoscale_setting` of the change that targets the scale set. */
 function autoscaleBounds(resource, context) {
     const setting = context.siblings.find((sibling) => sibling.type === 'azurerm_monitor_autoscale_setting' &&
-        referenced((0,pricing/* attributesOf */.Td)(sibling).target_resource_id, sibling, context, [resource.type])?.address === resource.address);
+        (0,pricing/* referenced */.yz)((0,pricing/* attributesOf */.Td)(sibling).target_resource_id, sibling, context, [resource.type])?.address === resource.address);
     const capacities = setting ? (0,pricing/* records */.V0)((0,pricing/* attributesOf */.Td)(setting).profile).flatMap((profile) => (0,pricing/* records */.V0)(profile.capacity)) : [];
     if (capacities.length === 0)
         return undefined;
@@ -46076,11 +46078,11 @@ function scaleSetSize(perInstance, instances, resource, context) {
     if (!autoscale) {
         if (instances === undefined)
             throw new pricing/* Unpriced */.pe('the instance count is not set and no autoscale setting in this change targets the scale set');
-        return scaled(perInstance, instances, instances, instances);
+        return (0,pricing/* scaled */.vK)(perInstance, instances, instances, instances);
     }
     if (autoscale.max < autoscale.min)
         throw new pricing/* Unpriced */.pe(`autoscale maximum ${autoscale.max} is below its minimum ${autoscale.min}`);
-    return scaled(perInstance, instances ?? autoscale.default, autoscale.min, autoscale.max);
+    return (0,pricing/* scaled */.vK)(perInstance, instances ?? autoscale.default, autoscale.min, autoscale.max);
 }
 /** `azurerm_linux_virtual_machine_scale_set`, `azurerm_windows_virtual_machine_scale_set`: instances × (VM hours + disks). */
 const azureScaleSetPricer = {
@@ -46150,13 +46152,13 @@ function aksNodePool(pool, region, context) {
             throw new pricing/* Unpriced */.pe('auto scaling is on but min_count or max_count is not set');
         if (max < min)
             throw new pricing/* Unpriced */.pe(`max_count ${max} is below min_count ${min}`);
-        return scaled(perNode, count ?? min, min, max);
+        return (0,pricing/* scaled */.vK)(perNode, count ?? min, min, max);
     }
     if (count === undefined) {
         context.addNote('node_count is not set: priced as 1 node');
-        return scaled(perNode, 1, 1, 1);
+        return (0,pricing/* scaled */.vK)(perNode, 1, 1, 1);
     }
-    return scaled(perNode, count, count, count);
+    return (0,pricing/* scaled */.vK)(perNode, count, count, count);
 }
 /** `azurerm_kubernetes_cluster`: the Standard tier's uptime SLA (the Free tier's control plane costs nothing) plus the default node pool. */
 const aksClusterPricer = {
@@ -46185,7 +46187,7 @@ const aksNodePoolPricer = {
     types: ['azurerm_kubernetes_cluster_node_pool'],
     price(resource, context) {
         const attributes = (0,pricing/* attributesOf */.Td)(resource);
-        const cluster = referenced(attributes.kubernetes_cluster_id, resource, context, ['azurerm_kubernetes_cluster']);
+        const cluster = (0,pricing/* referenced */.yz)(attributes.kubernetes_cluster_id, resource, context, ['azurerm_kubernetes_cluster']);
         return aksNodePool(attributes, azureRegion(resource, context, cluster), context);
     },
 };
@@ -46210,7 +46212,7 @@ const azureLoadBalancerPricer = {
 const azureLoadBalancerRulePricer = {
     types: ['azurerm_lb_rule', 'azurerm_lb_outbound_rule'],
     price(resource, context) {
-        const balancer = referenced((0,pricing/* attributesOf */.Td)(resource).loadbalancer_id, resource, context, ['azurerm_lb']);
+        const balancer = (0,pricing/* referenced */.yz)((0,pricing/* attributesOf */.Td)(resource).loadbalancer_id, resource, context, ['azurerm_lb']);
         if (balancer && loadBalancerSku(balancer) === 'basic')
             return 'free';
         const region = azureRegion(resource, context, balancer);
@@ -46298,7 +46300,6 @@ const azureNoChargePricer = {
 
 
 
-
 /** Storage each DTU tier includes; beyond it, "extra data storage" is billed. */
 const DTU_INCLUDED_GB = { B: 2, S: 250, P: 500 };
 /** Point-in-time backups bill by their storage redundancy: `storage_account_type` (default Geo) → the data's names. */
@@ -46383,7 +46384,7 @@ const mssqlDatabasePricer = {
         if (sku === undefined)
             throw new pricing/* Unpriced */.pe('sku_name is not set (the default depends on the create mode and server)');
         // A database has no location of its own: it lives in its server's.
-        const server = referenced(attributes.server_id, resource, context, ['azurerm_mssql_server']);
+        const server = (0,pricing/* referenced */.yz)(attributes.server_id, resource, context, ['azurerm_mssql_server']);
         const region = azureRegion(resource, context, server);
         if (/^(Basic|S\d+|P\d+)$/.test(sku))
             return { components: [...dtuComponents(sku, attributes, region, context), backupStorage(attributes, resource, region, context)] };
@@ -46443,7 +46444,6 @@ const mysqlFlexibleServerPricer = {
 };
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/gcp.ts
-
 
 
 
@@ -46715,13 +46715,13 @@ function gkeNodePool(pool, location, nodeLocations, context) {
         const max = totalMax ?? ((0,pricing/* amount */.vj)(autoscaling.max_node_count, 'max_node_count') ?? 0) * zones;
         if (max < min)
             throw new pricing/* Unpriced */.pe(`the autoscaling maximum (${max} nodes) is below its minimum (${min})`);
-        return scaled(perNode, perZone === undefined ? min : perZone * zones, min, max);
+        return (0,pricing/* scaled */.vK)(perNode, perZone === undefined ? min : perZone * zones, min, max);
     }
     if (perZone === undefined) {
         context.addNote('node_count is not set: priced as 1 node per zone');
-        return scaled(perNode, zones, zones, zones);
+        return (0,pricing/* scaled */.vK)(perNode, zones, zones, zones);
     }
-    return scaled(perNode, perZone * zones, perZone * zones, perZone * zones);
+    return (0,pricing/* scaled */.vK)(perNode, perZone * zones, perZone * zones, perZone * zones);
 }
 function clusterLocation(cluster, context) {
     const attributes = (0,pricing/* attributesOf */.Td)(cluster);
@@ -46781,7 +46781,7 @@ const gkeNodePoolPricer = {
     types: ['google_container_node_pool'],
     price(resource, context) {
         const attributes = (0,pricing/* attributesOf */.Td)(resource);
-        const cluster = referenced(attributes.cluster, resource, context, ['google_container_cluster']);
+        const cluster = (0,pricing/* referenced */.yz)(attributes.cluster, resource, context, ['google_container_cluster']);
         const own = (0,pricing/* text */.Qq)(attributes.location, 'location');
         const location = own ?? (cluster ? clusterLocation(cluster, context) : undefined);
         if (location === undefined)

@@ -206,3 +206,36 @@ export function attributesOf(resource: Resource): Record<string, unknown> {
     ? (properties as Record<string, unknown>)
     : resource.attributes;
 }
+
+/**
+ * The resource a reference points at: a plain name/id that matches a sibling's `name`, or an
+ * unknown value whose description is the reference (`aws_launch_template.web.id`, `Ref WebTemplate`).
+ */
+export function referenced(value: unknown, resource: Resource, context: PriceContext, types: readonly string[]): Resource | undefined {
+  const candidates = context.siblings.filter((sibling) => types.includes(sibling.type));
+  if (isUnknown(value)) {
+    const description = value.__unknown;
+    const terraform = /^([A-Za-z0-9_.[\]"-]+?)\.(?:id|name|arn|latest_version)$/.exec(description)?.[1];
+    const cloudformation = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(description)?.[1];
+    return candidates.find((sibling) => sibling.address === terraform || (cloudformation !== undefined && sibling.address === `${resource.file}#${cloudformation}`));
+  }
+  if (typeof value !== 'string') return undefined;
+  return candidates.find((sibling) => {
+    const attributes = attributesOf(sibling);
+    return attributes.name === value || attributes.LaunchTemplateName === value || attributes.id === value;
+  });
+}
+
+/** Scales one instance's components to `count` instances. */
+function times(components: readonly CostComponent[], count: number): CostComponent[] {
+  return components.map((item) => component(item.name, item.unit, item.quantity * count, item.unitPrice));
+}
+
+/** `desired` instances, with `min`–`max` as the range (an autoscaling group or node pool). */
+export function scaled(perInstance: CostComponent[], desired: number, min: number, max: number): PricedResource {
+  const each = monthlyOf(perInstance);
+  return {
+    components: times(perInstance, desired),
+    ...(min !== max ? { range: { low: each * min, high: each * max } } : {}),
+  };
+}

@@ -1,7 +1,7 @@
 import type { Resource } from '../../iac/model.js';
 import { isUnknown } from '../../iac/values.js';
 import type { CostComponent } from '../model.js';
-import { amount, attributesOf, component, HOURS_PER_MONTH, monthlyOf, records, requiredText, text, Unpriced, type PriceContext, type PricedResource, type Pricer } from '../pricing.js';
+import { amount, attributesOf, component, HOURS_PER_MONTH, records, referenced, requiredText, scaled, text, Unpriced, type PriceContext, type Pricer } from '../pricing.js';
 import { ebsComponents, volumeSpec } from './aws-ebs.js';
 
 /** CloudFormation's documented default when `InstanceType` is omitted. */
@@ -63,25 +63,6 @@ export const launchTemplatePricer: Pricer = {
   price: () => 'free',
 };
 
-/**
- * The resource a reference points at: a plain name/id that matches a sibling's `name`, or an
- * unknown value whose description is the reference (`aws_launch_template.web.id`, `Ref WebTemplate`).
- */
-export function referenced(value: unknown, resource: Resource, context: PriceContext, types: readonly string[]): Resource | undefined {
-  const candidates = context.siblings.filter((sibling) => types.includes(sibling.type));
-  if (isUnknown(value)) {
-    const description = value.__unknown;
-    const terraform = /^([A-Za-z0-9_.[\]"-]+?)\.(?:id|name|arn|latest_version)$/.exec(description)?.[1];
-    const cloudformation = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(description)?.[1];
-    return candidates.find((sibling) => sibling.address === terraform || (cloudformation !== undefined && sibling.address === `${resource.file}#${cloudformation}`));
-  }
-  if (typeof value !== 'string') return undefined;
-  return candidates.find((sibling) => {
-    const attributes = attributesOf(sibling);
-    return attributes.name === value || attributes.LaunchTemplateName === value || attributes.id === value;
-  });
-}
-
 function launchTemplateInstanceType(template: Resource): string {
   const attributes = attributesOf(template);
   const data = records(attributes.LaunchTemplateData)[0];
@@ -111,20 +92,6 @@ function groupInstanceType(attributes: Record<string, unknown>, resource: Resour
     ...blockDevices(data, region, context),
   ];
   return { instanceType: launchTemplateInstanceType(template), devices };
-}
-
-/** Scales one instance's components to `count` instances. */
-function times(components: readonly CostComponent[], count: number): CostComponent[] {
-  return components.map((item) => component(item.name, item.unit, item.quantity * count, item.unitPrice));
-}
-
-
-export function scaled(perInstance: CostComponent[], desired: number, min: number, max: number): PricedResource {
-  const each = monthlyOf(perInstance);
-  return {
-    components: times(perInstance, desired),
-    ...(min !== max ? { range: { low: each * min, high: each * max } } : {}),
-  };
 }
 
 function sizes(min: number | undefined, max: number | undefined, desired: number | undefined): { min: number; max: number; desired: number } {

@@ -1,8 +1,7 @@
 import type { Resource } from '../../iac/model.js';
 import type { CostComponent } from '../model.js';
 import { usageOf } from '../usage.js';
-import { amount, attributesOf, component, flag, HOURS_PER_MONTH, records, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
-import { referenced } from './aws-ec2.js';
+import { amount, attributesOf, component, flag, HOURS_PER_MONTH, records, referenced, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
 import { azureRegion } from './azure.js';
 
 /** Storage each DTU tier includes; beyond it, "extra data storage" is billed. */

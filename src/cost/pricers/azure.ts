@@ -11,7 +11,9 @@ import {
   hoursPlusDataProcessed,
   monthlyOf,
   records,
+  referenced,
   requiredText,
+  scaled,
   text,
   Unpriced,
   usageComponent,
@@ -19,7 +21,6 @@ import {
   type PricedResource,
   type Pricer,
 } from '../pricing.js';
-import { referenced, scaled } from './aws-ec2.js';
 import { unitPriceAmong } from './shared-rows.js';
 
 /** Azure spells a region "East US" in the portal and Terraform, "eastus" in its APIs and price tables. */

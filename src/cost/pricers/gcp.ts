@@ -1,8 +1,7 @@
 import type { Resource } from '../../iac/model.js';
 import { isUnknown } from '../../iac/values.js';
 import type { CostComponent } from '../model.js';
-import { amount, attributesOf, component, flag, HOURS_PER_MONTH, monthlyOf, records, requiredText, text, Unpriced, usageComponent, type PriceContext, type PricedResource, type Pricer } from '../pricing.js';
-import { referenced, scaled } from './aws-ec2.js';
+import { amount, attributesOf, component, flag, HOURS_PER_MONTH, monthlyOf, records, referenced, requiredText, scaled, text, Unpriced, usageComponent, type PriceContext, type PricedResource, type Pricer } from '../pricing.js';
 import { unitPriceAmong } from './shared-rows.js';
 
 const ZONE = /^([a-z]+-[a-z]+\d+)-[a-z]$/;
