@@ -85,6 +85,19 @@ describe('Google pricers, against hand-computed figures', () => {
       [resource('google_compute_instance', { machine_type: 'e2-medium', network_interface: [{ access_config: [{ nat_ip: unknownValue('google_compute_address.web.address') }] }] }, { address: 'google_compute_instance.web' })],
       3.65,
     ],
+    // the same inside a module, where the reference leaves out the module path: in use, 3.65
+    [
+      'static address used by a VM of the same module',
+      resource('google_compute_address', { region: 'us-central1' }, { address: 'module.edge.google_compute_address.web', module: 'module.edge' }),
+      [
+        resource(
+          'google_compute_instance',
+          { machine_type: 'e2-medium', network_interface: [{ access_config: [{ nat_ip: unknownValue('google_compute_address.web.address') }] }] },
+          { address: 'module.edge.google_compute_instance.web', module: 'module.edge' },
+        ),
+      ],
+      3.65,
+    ],
     // not used in the change: the unused rate 0.012 × 730 = 8.76
     ['static address in use by nothing here', resource('google_compute_address', {}), [], 8.76],
   ])('%s', (_name, item, siblings, expected) => {
