@@ -36560,6 +36560,7 @@ module.exports = {
 const DEFAULT_CONFIG_PATH = '.github/tollgate.yml';
 const DEFAULT_COMMENT_MODE = 'update';
 const FAIL_ON_VALUES = ['error', 'warning', 'never'];
+const JUDGE_VALUES = ['new', 'all'];
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
 /** An input with a value the action cannot use; the message names the input, the value and the choices. */
@@ -36586,12 +36587,14 @@ function booleanInput(name, value, fallback) {
 function parseInputs(read, workspace) {
     const token = read('github-token');
     const failOn = read('fail-on');
+    const judge = read('judge');
     const comment = read('comment');
     const baseRef = read('base-ref');
     return {
         ...(token !== '' ? { token } : {}),
         configPath: read('config') || DEFAULT_CONFIG_PATH,
         ...(failOn !== '' ? { failOn: oneOf('fail-on', failOn, FAIL_ON_VALUES) } : {}),
+        ...(judge !== '' ? { judge: oneOf('judge', judge, JUDGE_VALUES) } : {}),
         comment: comment === '' ? DEFAULT_COMMENT_MODE : oneOf('comment', comment, _github_comment_js__WEBPACK_IMPORTED_MODULE_2__/* .COMMENT_MODES */ .p8),
         annotations: booleanInput('annotations', read('annotations'), true),
         workspace,
@@ -37611,7 +37614,7 @@ async function renderManifests(changes, options) {
     }
     catch (error) {
         const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        return { ...changes, notices: [...changes.notices, { message: `Helm charts and Kustomize overlays were not rendered: ${reason}` }] };
+        return { ...changes, notices: [...changes.notices, { kind: 'render', message: `Helm charts and Kustomize overlays were not rendered: ${reason}` }] };
     }
 }
 async function render(changes, options) {
@@ -37638,7 +37641,7 @@ async function render(changes, options) {
         if (failure === 'missing-binary')
             chartsMissing++;
         else if (failure !== undefined)
-            notices.push({ file: joinRepoPath(chartDir, CHART_FILE), message: `helm could not render chart ${chartDir || '.'}: ${failure}; its templates were read as raw files` });
+            notices.push({ kind: 'render', file: joinRepoPath(chartDir, CHART_FILE), message: `helm could not render chart ${chartDir || '.'}: ${failure}; its templates were read as raw files` });
         else
             addChartFiles(chartDir, outcomes, paths, maxFileBytes, replaced, stripped);
     }
@@ -37649,7 +37652,7 @@ async function render(changes, options) {
         if (failure === 'missing-binary')
             kustomizationsMissing++;
         else if (failure !== undefined)
-            notices.push({ file: joinRepoPath(directory, file), message: `kustomize could not render ${directory || '.'}: ${failure}; its files were read as raw manifests` });
+            notices.push({ kind: 'render', file: joinRepoPath(directory, file), message: `kustomize could not render ${directory || '.'}: ${failure}; its files were read as raw manifests` });
         else {
             built.add(directory);
             addKustomizationFiles(directory, file, outcomes, marked.kustomizationOf, maxFileBytes, replaced, stripped);
@@ -37657,9 +37660,9 @@ async function render(changes, options) {
     }
     stripIncludedParts(builds.includedBy, built, marked.kustomizationOf, replaced, stripped);
     if (chartsMissing > 0)
-        notices.push({ message: `helm is not installed: ${chartsMissing} chart(s) were read as raw templates, not rendered` });
+        notices.push({ kind: 'render', message: `helm is not installed: ${chartsMissing} chart(s) were read as raw templates, not rendered` });
     if (kustomizationsMissing > 0)
-        notices.push({ message: `neither kubectl nor kustomize is installed: ${kustomizationsMissing} kustomization(s) were read as raw manifests, not rendered` });
+        notices.push({ kind: 'render', message: `neither kubectl nor kustomize is installed: ${kustomizationsMissing} kustomization(s) were read as raw manifests, not rendered` });
     const files = changes.files.filter((file) => !replaced.has(file.path)).map((file) => withoutRawText(file, stripped.get(file.path)));
     return { ...changes, files: (0,content/* sortByPath */.$y)([...files, ...replaced.values()]), notices: [...changes.notices, ...notices] };
 }
@@ -37983,12 +37986,177 @@ async function renderGitManifests(cwd, changes, helmValues, maxFileBytes) {
     }
     catch (error) {
         const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        return { ...changes, notices: [...changes.notices, { message: `Helm charts and Kustomize overlays were not rendered: ${reason}` }] };
+        return { ...changes, notices: [...changes.notices, { kind: 'render', message: `Helm charts and Kustomize overlays were not rendered: ${reason}` }] };
     }
     finally {
         if (work)
             await (0,promises_.rm)(work, { recursive: true, force: true });
     }
+}
+
+
+/***/ }),
+
+/***/ 8311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ax: () => (/* binding */ fingerprintOf),
+/* harmony export */   ee: () => (/* binding */ ObjectIdentities),
+/* harmony export */   s: () => (/* binding */ attributeKey)
+/* harmony export */ });
+/* unused harmony export resourceIdentity */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _iac_model_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6710);
+/* harmony import */ var _iac_values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7129);
+
+
+
+/**
+ * What a finding is about, independent of lines, messages and which side it was found on, so a
+ * base finding and a head finding about the same problem get the same fingerprint.
+ */
+/**
+ * The identity of an object: a Kubernetes object by API group, kind, namespace and name (not its
+ * version, nor the chart or overlay that rendered it: the same object moved from a raw manifest
+ * into an overlay, or to `apps/v1`, is the same object); a Terraform resource by root and address;
+ * a CloudFormation resource by template and logical id.
+ */
+function resourceIdentity(resource) {
+    if (resource.kind === 'kubernetes') {
+        const apiVersion = typeof resource.meta.apiVersion === 'string' ? resource.meta.apiVersion : '';
+        const slash = apiVersion.lastIndexOf('/');
+        const group = slash === -1 ? '' : apiVersion.slice(0, slash);
+        return `kubernetes:${group}/${resource.type}/${String(resource.meta.namespace ?? '')}/${String(resource.meta.name ?? '')}`;
+    }
+    return `${resource.kind}:${resource.scope ?? ''}:${resource.address}`;
+}
+function elementName(element) {
+    if (!(0,_iac_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(element))
+        return undefined;
+    if (typeof element.name === 'string' && element.name !== '')
+        return element.name;
+    const metadata = element.metadata;
+    return (0,_iac_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(metadata) && typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name : undefined;
+}
+/**
+ * An attribute path with list positions replaced by the element's name where it has one
+ * (`spec.template.spec.containers.1.image` → `spec.template.spec.containers[web].image`): a
+ * container inserted before another does not change the other's findings.
+ */
+function attributeKey(resource, path) {
+    if (path === '')
+        return '';
+    let current = resource.attributes;
+    let key = '';
+    for (const segment of path.split('.')) {
+        if (Array.isArray(current) && /^\d+$/.test(segment)) {
+            const element = current[Number(segment)];
+            const name = elementName(element);
+            key += name === undefined ? `.${segment}` : `[${name}]`;
+            current = element;
+        }
+        else {
+            key += key === '' ? segment : `.${segment}`;
+            current = (0,_iac_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(current) ? current[segment] : undefined;
+        }
+    }
+    return key;
+}
+function fingerprintOf(ruleId, identity, key) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(`${ruleId}\n${identity}\n${key}`).digest('hex').slice(0, 32);
+}
+/** The identity a finding on a change-level concern (a title, the commits, the cost delta) has: the change itself. */
+const CHANGE_IDENTITY = 'change';
+/**
+ * Resolves the objects and files findings name to their identity, on either side of one change.
+ * A base resource paired with a head one (same address, a `moved` block, a renamed file or root)
+ * takes the head one's identity, so its findings pair with the head's.
+ */
+class ObjectIdentities {
+    head = new Map();
+    base = new Map();
+    headFiles = new Map();
+    /** Identities present at the head: where a base finding that disappeared was fixed rather than removed with its object. */
+    present = new Set();
+    constructor(resources, files) {
+        for (const file of files) {
+            if (file.previousPath !== undefined)
+                this.headFiles.set(file.previousPath, file.path);
+            if (file.status !== 'removed')
+                this.present.add(fileIdentity(file.path));
+        }
+        for (const change of resources) {
+            const headIdentity = change.after ? resourceIdentity(change.after) : undefined;
+            if (change.after && headIdentity !== undefined) {
+                this.head.set((0,_iac_model_js__WEBPACK_IMPORTED_MODULE_2__/* .resourceKey */ .i)(change.after.scope, change.after.address), headIdentity);
+                this.present.add(headIdentity);
+            }
+            if (change.before)
+                this.base.set((0,_iac_model_js__WEBPACK_IMPORTED_MODULE_2__/* .resourceKey */ .i)(change.before.scope, change.before.address), headIdentity ?? resourceIdentity(change.before));
+        }
+        for (const renamed of renamedObjects(resources, (path) => this.headPath(path)))
+            this.present.add(renamed);
+    }
+    /** The head path of a file named on the base side (its own path unless the change renamed it). */
+    headPath(basePath) {
+        return this.headFiles.get(basePath) ?? basePath;
+    }
+    identityOf(finding, side) {
+        if (finding.resource !== undefined) {
+            const key = (0,_iac_model_js__WEBPACK_IMPORTED_MODULE_2__/* .resourceKey */ .i)(finding.scope, finding.resource);
+            const known = side === 'head' ? (this.head.get(key) ?? this.base.get(key)) : this.base.get(key);
+            if (known !== undefined)
+                return known;
+            return `resource:${finding.scope ?? ''}:${finding.resource}`;
+        }
+        if (finding.file !== undefined)
+            return fileIdentity(side === 'base' ? this.headPath(finding.file) : finding.file);
+        return CHANGE_IDENTITY;
+    }
+    /** Whether the object (or file) still exists at the head, or was renamed there without a `moved` block. */
+    presentAtHead(identity) {
+        return this.present.has(identity);
+    }
+}
+function fileIdentity(path) {
+    return `file:${path}`;
+}
+/**
+ * Objects the change removed while adding one of the same kind and type in the same file: the shape
+ * of a rename without a `moved` block. The gate cannot know it is the same object, so it says so
+ * honestly: the new one's findings are new, and the old one's findings are fixed (not silently gone).
+ */
+function renamedObjects(resources, headPath) {
+    const added = new Set();
+    for (const change of resources)
+        if (change.change === 'added' && change.after)
+            added.add(`${change.after.kind}\0${change.type}\0${change.after.file}`);
+    const renamed = [];
+    for (const change of resources) {
+        if (change.change !== 'removed' || !change.before)
+            continue;
+        if (added.has(`${change.before.kind}\0${change.type}\0${headPath(change.before.file)}`))
+            renamed.push(resourceIdentity(change.before));
+    }
+    return renamed;
+}
+
+
+/***/ }),
+
+/***/ 4184:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ decidesVerdict)
+/* harmony export */ });
+/* unused harmony export SEVERITIES */
+const SEVERITIES = (/* unused pure expression or super */ null && (['error', 'warning', 'notice']));
+/** Whether a finding decides the verdict: unsuppressed, and new unless every finding is judged (`judge: all`). */
+function decidesVerdict(finding, judge) {
+    return !finding.suppressed && (judge === 'all' || finding.status === 'new');
 }
 
 
@@ -38011,7 +38179,10 @@ var pricing = __nccwpck_require__(2939);
 var iac_values = __nccwpck_require__(7129);
 // EXTERNAL MODULE: ./src/report/format.ts
 var format = __nccwpck_require__(2011);
+// EXTERNAL MODULE: ./src/checks/identity.ts
+var identity = __nccwpck_require__(8311);
 ;// CONCATENATED MODULE: ./src/checks/locate.ts
+
 /**
  * The source line of a dotted attribute path, or of its nearest ancestor the parser recorded, else
  * the resource's own line: a missing field is annotated on its parent (a missing readinessProbe on
@@ -38029,9 +38200,21 @@ function locate_lineAt(resource, path) {
     }
     return resource.line;
 }
-/** A finding on a resource, annotated on the line of `path` (see lineAt). */
+/**
+ * A finding on a resource, annotated on the line of `path` (see lineAt). The path, with list
+ * positions named (attributeKey), is also what tells this finding apart from the rule's others on
+ * the same object, so a rule points at the field that is wrong or missing, not just near it.
+ */
 function findingAt(resource, path, message, fix) {
-    return { message, fix, file: resource.file, line: locate_lineAt(resource, path), resource: resource.address };
+    return {
+        message,
+        fix,
+        file: resource.file,
+        line: locate_lineAt(resource, path),
+        resource: resource.address,
+        ...(resource.scope !== undefined ? { scope: resource.scope } : {}),
+        key: (0,identity/* attributeKey */.s)(resource, path),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/checks/cost/support.ts
@@ -38950,6 +39133,7 @@ const costBudget = {
     category: 'cost',
     severity: 'error',
     docs: 'docs/rules/cost-budget.md',
+    judgesChange: true,
     options: {
         ...THRESHOLDS,
         budgets: {
@@ -39044,6 +39228,7 @@ const costIncreasePercent = {
     category: 'cost',
     severity: 'warning',
     docs: 'docs/rules/cost-increase-percent.md',
+    judgesChange: true,
     options: {
         'max-percent': {
             title: 'Largest increase in percent',
@@ -41408,6 +41593,7 @@ const destructiveChange = {
     category: 'deploy',
     severity: 'error',
     docs: 'docs/rules/destructive-change.md',
+    judgesChange: true,
     run: ({ resources, files }) => resources.flatMap((change) => (change.change === 'removed' ? removal(change, files) : replacement(change))),
 };
 
@@ -41721,6 +41907,7 @@ const createBeforeDestroy = {
     category: 'deploy',
     severity: 'notice',
     docs: 'docs/rules/create-before-destroy.md',
+    judgesChange: true,
     run: ({ resources }) => resources.flatMap((change) => (change.change === 'added' || change.change === 'removed' ? [] : finding(change, resources))),
 };
 
@@ -41998,6 +42185,7 @@ const branchName = {
     category: 'hygiene',
     severity: 'notice',
     docs: 'docs/rules/branch-name.md',
+    judgesChange: true,
     options: {
         pattern: {
             title: 'Pattern',
@@ -42102,6 +42290,7 @@ const codeownersCoverage = {
     category: 'hygiene',
     severity: 'notice',
     docs: 'docs/rules/codeowners-coverage.md',
+    judgesChange: true,
     options: {
         paths: globList('Infrastructure paths', `Files that need an owner, besides every file that defines a Terraform, CloudFormation or Kubernetes resource. Default: ${DEFAULT_INFRASTRUCTURE.join(', ')}.`),
     },
@@ -42370,6 +42559,7 @@ const noWipCommits = {
     category: 'hygiene',
     severity: 'warning',
     docs: 'docs/rules/no-wip-commits.md',
+    judgesChange: true,
     run: ({ pr }) => {
         if (!pr)
             return NO_PULL_REQUEST;
@@ -42413,6 +42603,7 @@ const commitMessageFormat = {
     category: 'hygiene',
     severity: 'warning',
     docs: 'docs/rules/commit-message-format.md',
+    judgesChange: true,
     options: {
         ...HEADER_OPTIONS,
         'squash-merge': {
@@ -42475,6 +42666,7 @@ const largeFiles = {
     category: 'hygiene',
     severity: 'warning',
     docs: 'docs/rules/large-files.md',
+    judgesChange: true,
     options: {
         'max-size-kb': { title: 'Largest file (KiB)', description: 'Added files larger than this are reported. Default: 1024 (1 MiB).', type: 'integer', minimum: 1 },
         'binary-allow': globList('Allowed binary files', 'Binary files matching these globs are accepted (replaces the default: images, fonts and PDFs).'),
@@ -42529,6 +42721,7 @@ const linkedIssue = {
     category: 'hygiene',
     severity: 'notice',
     docs: 'docs/rules/linked-issue.md',
+    judgesChange: true,
     options: {
         'tracker-pattern': {
             title: 'Tracker key pattern',
@@ -42987,6 +43180,7 @@ const lockfileConsistency = {
     category: 'hygiene',
     severity: 'notice',
     docs: 'docs/rules/lockfile-consistency.md',
+    judgesChange: true,
     run: ({ files, context = [] }) => {
         const present = files.filter((file) => file.status !== 'removed');
         const findings = [];
@@ -43335,6 +43529,7 @@ const noMergeCommits = {
     category: 'hygiene',
     severity: 'notice',
     docs: 'docs/rules/no-merge-commits.md',
+    judgesChange: true,
     run: ({ pr }) => {
         if (!pr)
             return NO_PULL_REQUEST;
@@ -43414,6 +43609,7 @@ const prDescription = {
     category: 'hygiene',
     severity: 'notice',
     docs: 'docs/rules/pr-description.md',
+    judgesChange: true,
     options: {
         'min-length': {
             title: 'Minimum length',
@@ -43520,6 +43716,7 @@ const prSize = {
     category: 'hygiene',
     severity: 'warning',
     docs: 'docs/rules/pr-size.md',
+    judgesChange: true,
     options: {
         'warning-lines': { title: 'Lines for a warning', description: 'Changed lines (added + deleted) above which the rule warns; 0 turns it off. Default: 1000.', type: 'integer', minimum: 0 },
         'error-lines': { title: 'Lines for an error', description: 'Changed lines above which the finding is an error; 0 (the default) never.', type: 'integer', minimum: 0 },
@@ -43568,6 +43765,7 @@ const prTitleFormat = {
     category: 'hygiene',
     severity: 'notice',
     docs: 'docs/rules/pr-title-format.md',
+    judgesChange: true,
     options: HEADER_OPTIONS,
     run: ({ pr, options }) => {
         if (!pr)
@@ -43612,6 +43810,7 @@ const secretsInDiff = {
     category: 'hygiene',
     severity: 'error',
     docs: 'docs/rules/secrets-in-diff.md',
+    judgesChange: true,
     options: {
         allow: globList('Allowed files', `Glob patterns of files not scanned, e.g. test fixtures with fake keys. Default: ${DEFAULT_ALLOW.join(', ')}.`),
     },
@@ -43693,6 +43892,7 @@ const workflowChanges = {
     category: 'hygiene',
     severity: 'notice',
     docs: 'docs/rules/workflow-changes.md',
+    judgesChange: true,
     run: ({ files }) => {
         const findings = [];
         for (const file of files.filter((candidate) => WORKFLOW.test(candidate.path) && candidate.after !== undefined)) {
@@ -43865,6 +44065,7 @@ function mergeConfig(base, layer, source, preset) {
         source,
         preset,
         failOn: layer['fail-on'] ?? base.failOn,
+        judge: layer.judge ?? base.judge,
         paths: [...(layer.paths ?? base.paths)],
         ignore: [...(layer.ignore ?? base.ignore)],
         rules,
@@ -44058,6 +44259,7 @@ const EMPTY_BASE = {
     source: 'preset:default',
     preset: 'default',
     failOn: 'error',
+    judge: 'new',
     paths: ['**'],
     ignore: [],
     rules: {},
@@ -44123,7 +44325,7 @@ var ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./src/checks/registry.ts + 90 modules
 var registry = __nccwpck_require__(8566);
 ;// CONCATENATED MODULE: ./src/config/schema-base.json
-const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks. Every line priced this way is marked approximate. Unset: such resources are listed as unpriced.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
+const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks. Every line priced this way is marked approximate. Unset: such resources are listed as unpriced.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 
 /** One rule's entry: a level, or a mapping of level, paths, ignore and (when it takes any) options. */
@@ -44873,7 +45075,7 @@ function usageOf(usage, address, key) {
 
 /***/ }),
 
-/***/ 2394:
+/***/ 4287:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44887,9 +45089,228 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
 var esm = __nccwpck_require__(1138);
+// EXTERNAL MODULE: ./src/iac/model.ts
+var model = __nccwpck_require__(6710);
+// EXTERNAL MODULE: ./src/iac/values.ts
+var iac_values = __nccwpck_require__(7129);
+;// CONCATENATED MODULE: ./src/diff/diff.ts
+
+
+/** Dotted paths whose values differ; a container that differs in shape is reported at its own path. */
+function changedPaths(before, after, prefix = '') {
+    if (Object.is(before, after))
+        return [];
+    if (Array.isArray(before) && Array.isArray(after)) {
+        const paths = [];
+        for (let i = 0; i < Math.max(before.length, after.length); i += 1) {
+            paths.push(...changedPaths(before[i], after[i], prefix ? `${prefix}.${i}` : String(i)));
+        }
+        return paths;
+    }
+    if ((0,iac_values/* isRecord */.u4)(before) && (0,iac_values/* isRecord */.u4)(after)) {
+        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+        return keys.flatMap((key) => changedPaths(before[key], after[key], prefix ? `${prefix}.${key}` : key));
+    }
+    return [prefix];
+}
+function describe(resource) {
+    return { address: resource.address, ...(resource.scope !== undefined ? { scope: resource.scope } : {}), kind: resource.kind, type: resource.type };
+}
+/** The address after one move: the moved address itself, one of its instances, or a resource inside a moved module. */
+function movedAddress(address, move) {
+    if (address === move.from)
+        return move.to;
+    const rest = address.slice(move.from.length);
+    return address.startsWith(move.from) && (rest.startsWith('.') || rest.startsWith('[')) ? `${move.to}${rest}` : undefined;
+}
+/**
+ * The address a base resource is known by in the head, after the moves of its scope. Chained
+ * moves compose whatever order the files list them in, as in Terraform: each move applies at
+ * most once, so a cycle cannot loop. A move onto an address the base still declares is not
+ * applied: that would merge two objects into one.
+ */
+function headAddressOf(resource, moves, declared) {
+    let address = resource.address;
+    const pending = moves.filter((move) => move.scope === resource.scope);
+    for (let applied = true; applied;) {
+        applied = false;
+        for (const [index, move] of pending.entries()) {
+            const moved = movedAddress(address, move);
+            if (moved === undefined || declared.has((0,model/* resourceKey */.i)(resource.scope, moved)))
+                continue;
+            address = moved;
+            pending.splice(index, 1);
+            applied = true;
+            break;
+        }
+    }
+    return address;
+}
+function firstByKey(resources, addressOf) {
+    const byKey = new Map();
+    for (const resource of resources) {
+        const key = (0,model/* resourceKey */.i)(resource.scope, addressOf(resource));
+        if (!byKey.has(key))
+            byKey.set(key, resource);
+    }
+    return byKey;
+}
+/**
+ * The diff stage: pairs base and head resources by scope and address, a base resource under the
+ * address `moves` gave it. A resource declared twice on one side keeps its first declaration
+ * (the duplicate is a parse-level problem, not a change).
+ */
+function diffResources(base, head, moves = []) {
+    const declared = new Set(base.map((resource) => (0,model/* resourceKey */.i)(resource.scope, resource.address)));
+    const before = firstByKey(base, (resource) => headAddressOf(resource, moves, declared));
+    const after = firstByKey(head, (resource) => resource.address);
+    const changes = [];
+    for (const [key, resource] of after) {
+        const previous = before.get(key);
+        if (!previous) {
+            changes.push({ ...describe(resource), change: 'added', after: resource });
+            continue;
+        }
+        const changedAttributes = changedPaths(previous.attributes, resource.attributes);
+        changes.push({
+            ...describe(resource),
+            change: changedAttributes.length > 0 ? 'changed' : 'unchanged',
+            ...(previous.address !== resource.address ? { previousAddress: previous.address } : {}),
+            before: previous,
+            after: resource,
+            ...(changedAttributes.length > 0 ? { changedAttributes } : {}),
+        });
+    }
+    for (const [key, resource] of before) {
+        if (!after.has(key))
+            changes.push({ ...describe(resource), change: 'removed', before: resource });
+    }
+    return changes.sort((a, b) => a.address.localeCompare(b.address) || (a.scope ?? '').localeCompare(b.scope ?? ''));
+}
+const REVERSED = { added: 'removed', removed: 'added', changed: 'changed', unchanged: 'unchanged' };
+/**
+ * The same change seen from its base: the two sides swapped, under the base's address and scope. A
+ * changed resource stays changed with the same changed attributes, so what a change touches is the
+ * same from either end.
+ */
+function reverseChange(change) {
+    const { before, after, previousAddress: _previousAddress, scope: _scope, ...rest } = change;
+    const scope = before ? before.scope : change.scope;
+    return {
+        ...rest,
+        ...(before ? { address: before.address } : {}),
+        ...(scope !== undefined ? { scope } : {}),
+        change: REVERSED[change.change],
+        ...(after ? { before: after } : {}),
+        ...(before ? { after: before } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/base-side.ts
+
+/**
+ * The change seen from its base: the same objects and files with the two sides swapped, so a rule
+ * that judges what the head leaves (an added or changed object, its relations, its price) judges
+ * what the base had instead. Swapping keeps the change's shape: a changed object stays changed with
+ * the same changed attributes, so a rule that looks only at what a change touches looks at the
+ * same fields on both sides. Rules that judge the change itself (judgesChange) never see it.
+ */
+const REVERSED_STATUS = { added: 'removed', removed: 'added', modified: 'modified', renamed: 'renamed' };
+/** The patch is left out: no rule that judges state reads added lines, and a reversed patch would have to be rebuilt. */
+function reversedFile(file) {
+    const { path, previousPath, before, after, additions, deletions, patch: _patch, size: _size, ...rest } = file;
+    const baseSize = before === undefined ? undefined : Buffer.byteLength(before);
+    return {
+        ...rest,
+        path: previousPath ?? path,
+        ...(previousPath !== undefined ? { previousPath: path } : {}),
+        status: REVERSED_STATUS[file.status],
+        ...(after !== undefined ? { before: after } : {}),
+        ...(before !== undefined ? { after: before } : {}),
+        ...(deletions !== undefined ? { additions: deletions } : {}),
+        ...(additions !== undefined ? { deletions: additions } : {}),
+        ...(baseSize !== undefined ? { size: baseSize } : {}),
+    };
+}
+function reversedIssue(issue) {
+    return { ...issue, side: issue.side === 'base' ? 'head' : 'base' };
+}
+function baseSideContext({ head, suppressions, cost }) {
+    return {
+        files: head.files.map(reversedFile),
+        ...(head.context ? { context: head.context } : {}),
+        resources: head.resources.map(reverseChange),
+        parseIssues: head.parseIssues.map(reversedIssue),
+        suppressions: [...suppressions],
+        cost,
+        config: head.config,
+    };
+}
+
 // EXTERNAL MODULE: ./src/checks/registry.ts + 90 modules
 var registry = __nccwpck_require__(8566);
+// EXTERNAL MODULE: ./src/checks/model.ts
+var checks_model = __nccwpck_require__(4184);
+;// CONCATENATED MODULE: ./src/checks/baseline.ts
+function byFingerprint(findings) {
+    const groups = new Map();
+    for (const entry of findings) {
+        const group = groups.get(entry.finding.fingerprint);
+        if (group)
+            group.push(entry);
+        else
+            groups.set(entry.finding.fingerprint, [entry]);
+    }
+    return groups;
+}
+/** Active findings first: an active head finding pairs with an active base twin before a suppressed one. */
+const activeFirst = (a, b) => Number(a.finding.suppressed) - Number(b.finding.suppressed);
+/**
+ * Pairs head findings with base findings of the same fingerprint, as many as both sides have (two
+ * identical findings on one object stay two): same file first, so a copy of an object added in a
+ * second file is the new one. A paired head finding is existing, unless the change lifted the
+ * suppression its base twin had (then the change made it count: new). An unpaired head finding is
+ * new; an unpaired active base finding is fixed when its object is still there, and gone with it
+ * otherwise.
+ */
+function compareSides(head, base, presentAtHead) {
+    const baseGroups = byFingerprint(base);
+    const paired = new Set();
+    const findings = [];
+    for (const [fingerprint, group] of byFingerprint(head)) {
+        const candidates = [...(baseGroups.get(fingerprint) ?? [])].sort(activeFirst);
+        const heads = [...group].sort(activeFirst);
+        const twins = new Map();
+        const take = (entry, match) => {
+            const twin = candidates.find((candidate) => !paired.has(candidate) && match(candidate));
+            if (!twin)
+                return;
+            paired.add(twin);
+            twins.set(entry, twin);
+        };
+        for (const entry of heads)
+            take(entry, (candidate) => candidate.headFile === entry.headFile);
+        for (const entry of heads)
+            if (!twins.has(entry))
+                take(entry, () => true);
+        for (const entry of group) {
+            const twin = twins.get(entry);
+            const existing = twin !== undefined && !(twin.finding.suppressed && !entry.finding.suppressed);
+            findings.push({ ...entry.finding, status: existing ? 'existing' : 'new' });
+        }
+    }
+    const fixed = base
+        .filter((entry) => !paired.has(entry) && !entry.finding.suppressed && presentAtHead(entry.identity))
+        .map((entry) => ({ ...entry.finding, status: 'fixed' }));
+    return { findings, fixed };
+}
+
+// EXTERNAL MODULE: ./src/checks/identity.ts
+var checks_identity = __nccwpck_require__(8311);
 ;// CONCATENATED MODULE: ./src/checks/run.ts
+
+
+
 
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
 function inScope(file, settings) {
@@ -44930,46 +45351,73 @@ function compareFindings(a, b) {
         a.ruleId.localeCompare(b.ruleId) ||
         a.message.localeCompare(b.message));
 }
-function runChecks(rules, context) {
+/** A rule's findings on one side: in scope, with severity, suppression and fingerprint filled in. */
+function sideFindings(found, rule, settings, suppressions, identities, side) {
+    const level = settings.level;
+    const entries = [];
+    for (const { key = '', ...rest } of found) {
+        if (!inScope(rest.file, settings))
+            continue;
+        const suppression = findSuppression(rest, rule.id, suppressions);
+        const identity = identities.identityOf(rest, side);
+        const finding = {
+            ...rest,
+            ruleId: rule.id,
+            category: rule.category,
+            severity: severityOf(rest, rule, level),
+            suppressed: suppression !== undefined,
+            ...(suppression?.reason ? { suppressionReason: suppression.reason } : {}),
+            status: 'new',
+            fingerprint: (0,checks_identity/* fingerprintOf */.ax)(rule.id, identity, key),
+        };
+        const headFile = rest.file === undefined ? undefined : side === 'base' ? identities.headPath(rest.file) : rest.file;
+        entries.push({ finding, identity, ...(headFile !== undefined ? { headFile } : {}) });
+    }
+    return entries;
+}
+function statusCounts(findings, fixed) {
+    const active = findings.filter((finding) => !finding.suppressed);
+    return {
+        new: active.filter((finding) => finding.status === 'new').length,
+        existing: active.filter((finding) => finding.status === 'existing').length,
+        fixed: fixed.length,
+    };
+}
+/**
+ * Runs every enabled rule on the head of the change and, for rules that judge state, on its base
+ * too, and tells what the change introduced (new), left as it was (existing) and removed (fixed).
+ */
+function runChecks(rules, context, options = {}) {
+    const judge = options.judge ?? 'new';
+    const identities = new checks_identity/* ObjectIdentities */.ee(context.resources, context.files);
     const checks = [];
     const findings = [];
+    const fixed = [];
     for (const rule of rules) {
         const settings = context.config.rules[rule.id] ?? { level: rule.severity, options: {} };
         if (settings.level === 'off')
             continue;
-        const level = settings.level;
-        const meta = { ruleId: rule.id, title: rule.title, category: rule.category, severity: level, docs: rule.docs };
+        const meta = { ruleId: rule.id, title: rule.title, category: rule.category, severity: settings.level, docs: rule.docs };
         const outcome = rule.run({ ...context, options: settings.options });
         if (!Array.isArray(outcome)) {
             checks.push({ ...meta, status: 'skipped', skippedReason: outcome.skip });
             continue;
         }
-        let failing = 0;
-        for (const found of outcome) {
-            if (!inScope(found.file, settings))
-                continue;
-            const suppression = findSuppression(found, rule.id, context.suppressions);
-            const finding = {
-                ...found,
-                ruleId: rule.id,
-                category: rule.category,
-                severity: severityOf(found, rule, level),
-                suppressed: suppression !== undefined,
-                ...(suppression?.reason ? { suppressionReason: suppression.reason } : {}),
-            };
-            if (!finding.suppressed)
-                failing += 1;
-            findings.push(finding);
-        }
-        checks.push({ ...meta, status: failing > 0 ? 'fail' : 'pass' });
+        const head = sideFindings(outcome, rule, settings, context.suppressions, identities, 'head');
+        const baseContext = rule.judgesChange ? undefined : options.base;
+        const baseOutcome = baseContext ? rule.run({ ...baseContext, options: settings.options }) : [];
+        const base = Array.isArray(baseOutcome) && baseContext ? sideFindings(baseOutcome, rule, settings, baseContext.suppressions, identities, 'base') : [];
+        const compared = compareSides(head, base, (identity) => identities.presentAtHead(identity));
+        findings.push(...compared.findings);
+        fixed.push(...compared.fixed);
+        const failing = compared.findings.some((finding) => (0,checks_model/* decidesVerdict */.$)(finding, judge));
+        checks.push({ ...meta, status: failing ? 'fail' : 'pass', counts: statusCounts(compared.findings, compared.fixed) });
     }
-    return { checks, findings: findings.sort(compareFindings) };
+    return { checks, findings: findings.sort(compareFindings), fixed: fixed.sort(compareFindings) };
 }
 
 // EXTERNAL MODULE: ./src/iac/references.ts
 var references = __nccwpck_require__(4669);
-// EXTERNAL MODULE: ./src/iac/values.ts
-var iac_values = __nccwpck_require__(7129);
 // EXTERNAL MODULE: ./src/cost/catalog.ts
 var cost_catalog = __nccwpck_require__(1506);
 ;// CONCATENATED MODULE: ./src/cost/free.ts
@@ -47237,6 +47685,7 @@ const PRICER_BY_TYPE = new Map(PRICERS.flatMap((pricer) => pricer.types.map((typ
 
 
 
+
 const DEFAULT_SETTINGS = { region: 'us-east-1', kubernetesRates: {} };
 /** Pricing every combination of several either-or values grows fast; past this many, the resource is unpriced. */
 const MAX_ALTERNATIVES = 16;
@@ -47372,19 +47821,22 @@ function repricingCandidates(changes) {
  * counted as $0. The catalog is opened only when a resource that has a pricer is in play.
  */
 function priceChanges(changes, settings = DEFAULT_SETTINGS, options = {}) {
-    const cost = emptyCost();
+    return priceChangeSides(changes, settings, options).head;
+}
+/**
+ * priceChanges, and the same prices read from the base side (each line's `after` and components are
+ * the base's): what the cost rules judge when they run on the base, without pricing anything twice.
+ */
+function priceChangeSides(changes, settings = DEFAULT_SETTINGS, options = {}) {
     const usage = options.usage ?? cost_usage/* EMPTY_USAGE */.uZ;
     const changed = changes.filter((change) => change.change !== 'unchanged' && !costsNothing(change));
     const candidates = new Set(repricingCandidates(changes));
     const relevant = [...changed, ...candidates];
     if (relevant.length === 0)
-        return cost;
+        return { head: emptyCost(), base: emptyCost() };
     const catalog = options.catalog ?? new cost_catalog/* Catalog */.W();
     const siblings = { before: sideResources(changes, 'before'), after: sideResources(changes, 'after') };
-    const regions = new Set();
-    let rangeLow = 0;
-    let rangeHigh = 0;
-    let hasRange = false;
+    const priced = [];
     for (const change of relevant) {
         const outcome = (side) => {
             const resource = change[side];
@@ -47392,8 +47844,22 @@ function priceChanges(changes, settings = DEFAULT_SETTINGS, options = {}) {
         };
         const before = outcome('before');
         const after = outcome('after');
-        if (candidates.has(change) && sameOutcome(before, after))
+        const repriced = candidates.has(change);
+        if (repriced && sameOutcome(before, after))
             continue;
+        priced.push({ change, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}), repriced });
+    }
+    const catalogDate = (0,cost_catalog/* describeSources */.a)(catalog.sourcesUsed());
+    const reversed = priced.map(({ change, before, after, repriced }) => ({ change: reverseChange(change), ...(after !== undefined ? { before: after } : {}), ...(before !== undefined ? { after: before } : {}), repriced }));
+    return { head: costReport(priced, catalogDate), base: costReport(reversed, catalogDate) };
+}
+function costReport(priced, catalogDate) {
+    const cost = emptyCost();
+    const regions = new Set();
+    let rangeLow = 0;
+    let rangeHigh = 0;
+    let hasRange = false;
+    for (const { change, before, after, repriced } of priced) {
         const unpriced = [after, before].find((item) => item !== undefined && item !== 'free' && 'unpriced' in item);
         if (unpriced) {
             cost.unpriced.push({ address: change.address, ...(change.scope !== undefined ? { scope: change.scope } : {}), type: change.type, reason: unpriced.unpriced });
@@ -47422,8 +47888,7 @@ function priceChanges(changes, settings = DEFAULT_SETTINGS, options = {}) {
         const region = pricedAfter?.regions[0] ?? pricedBefore?.regions[0];
         if (region)
             line.region = region;
-        const repriced = candidates.has(change) ? 'unchanged itself; priced from a resource this change modifies' : undefined;
-        const note = [repriced, pricedAfter?.note ?? pricedBefore?.note].filter(Boolean).join('; ');
+        const note = [repriced ? 'unchanged itself; priced from a resource this change modifies' : undefined, pricedAfter?.note ?? pricedBefore?.note].filter(Boolean).join('; ');
         if (note)
             line.note = note;
         for (const used of [...(pricedBefore?.regions ?? []), ...(pricedAfter?.regions ?? [])])
@@ -47442,105 +47907,8 @@ function priceChanges(changes, settings = DEFAULT_SETTINGS, options = {}) {
         cost.range = { low: tidy(rangeLow), high: tidy(rangeHigh) };
     if (regions.size > 0)
         cost.regions = [...regions].sort();
-    cost.catalogDate = (0,cost_catalog/* describeSources */.a)(catalog.sourcesUsed());
+    cost.catalogDate = catalogDate;
     return cost;
-}
-
-// EXTERNAL MODULE: ./src/iac/model.ts
-var model = __nccwpck_require__(6710);
-;// CONCATENATED MODULE: ./src/diff/diff.ts
-
-
-/** Dotted paths whose values differ; a container that differs in shape is reported at its own path. */
-function changedPaths(before, after, prefix = '') {
-    if (Object.is(before, after))
-        return [];
-    if (Array.isArray(before) && Array.isArray(after)) {
-        const paths = [];
-        for (let i = 0; i < Math.max(before.length, after.length); i += 1) {
-            paths.push(...changedPaths(before[i], after[i], prefix ? `${prefix}.${i}` : String(i)));
-        }
-        return paths;
-    }
-    if ((0,iac_values/* isRecord */.u4)(before) && (0,iac_values/* isRecord */.u4)(after)) {
-        const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-        return keys.flatMap((key) => changedPaths(before[key], after[key], prefix ? `${prefix}.${key}` : key));
-    }
-    return [prefix];
-}
-function describe(resource) {
-    return { address: resource.address, ...(resource.scope !== undefined ? { scope: resource.scope } : {}), kind: resource.kind, type: resource.type };
-}
-/** The address after one move: the moved address itself, one of its instances, or a resource inside a moved module. */
-function movedAddress(address, move) {
-    if (address === move.from)
-        return move.to;
-    const rest = address.slice(move.from.length);
-    return address.startsWith(move.from) && (rest.startsWith('.') || rest.startsWith('[')) ? `${move.to}${rest}` : undefined;
-}
-/**
- * The address a base resource is known by in the head, after the moves of its scope. Chained
- * moves compose whatever order the files list them in, as in Terraform: each move applies at
- * most once, so a cycle cannot loop. A move onto an address the base still declares is not
- * applied: that would merge two objects into one.
- */
-function headAddressOf(resource, moves, declared) {
-    let address = resource.address;
-    const pending = moves.filter((move) => move.scope === resource.scope);
-    for (let applied = true; applied;) {
-        applied = false;
-        for (const [index, move] of pending.entries()) {
-            const moved = movedAddress(address, move);
-            if (moved === undefined || declared.has((0,model/* resourceKey */.i)(resource.scope, moved)))
-                continue;
-            address = moved;
-            pending.splice(index, 1);
-            applied = true;
-            break;
-        }
-    }
-    return address;
-}
-function firstByKey(resources, addressOf) {
-    const byKey = new Map();
-    for (const resource of resources) {
-        const key = (0,model/* resourceKey */.i)(resource.scope, addressOf(resource));
-        if (!byKey.has(key))
-            byKey.set(key, resource);
-    }
-    return byKey;
-}
-/**
- * The diff stage: pairs base and head resources by scope and address, a base resource under the
- * address `moves` gave it. A resource declared twice on one side keeps its first declaration
- * (the duplicate is a parse-level problem, not a change).
- */
-function diffResources(base, head, moves = []) {
-    const declared = new Set(base.map((resource) => (0,model/* resourceKey */.i)(resource.scope, resource.address)));
-    const before = firstByKey(base, (resource) => headAddressOf(resource, moves, declared));
-    const after = firstByKey(head, (resource) => resource.address);
-    const changes = [];
-    for (const [key, resource] of after) {
-        const previous = before.get(key);
-        if (!previous) {
-            changes.push({ ...describe(resource), change: 'added', after: resource });
-            continue;
-        }
-        const changedAttributes = changedPaths(previous.attributes, resource.attributes);
-        changes.push({
-            ...describe(resource),
-            change: changedAttributes.length > 0 ? 'changed' : 'unchanged',
-            ...(previous.address !== resource.address ? { previousAddress: previous.address } : {}),
-            before: previous,
-            after: resource,
-            ...(changedAttributes.length > 0 ? { changedAttributes } : {}),
-        });
-    }
-    for (const [key, resource] of before) {
-        if (!after.has(key))
-            changes.push({ ...describe(resource), change: 'removed', before: resource });
-    }
-    return changes.sort((a, b) => a.address.localeCompare(b.address) || (a.scope ?? '').localeCompare(b.scope ?? ''));
 }
 
 ;// CONCATENATED MODULE: ./src/iac/file-kinds.ts
@@ -50094,7 +50462,8 @@ function rootVariableValues(state, directory, varFiles) {
     }
     return values;
 }
-function declaredVariables(configuration, given, state, prefix = '') {
+function declaredVariables(configuration, given, state, call) {
+    const prefix = call?.prefix ?? '';
     const variables = {};
     for (const [name, { value: block }] of configuration.variables) {
         const sensitive = (0,terraform_configuration/* attributeOf */.w4)(block.body, 'sensitive')?.expr;
@@ -50112,8 +50481,9 @@ function declaredVariables(configuration, given, state, prefix = '') {
         variables[name] = sensitive?.kind === 'literal' && sensitive.value === true ? iac_values/* SENSITIVE */.NP : value;
     }
     for (const name of given.keys()) {
-        if (!(name in variables) && prefix !== '')
-            state.result.notices.push(`${prefix.slice(0, -1)} is given "${name}", which the module does not declare`);
+        if (!(name in variables) && call !== undefined && prefix !== '') {
+            state.result.notices.push({ kind: 'undeclared-input', message: `${prefix.slice(0, -1)} is given "${name}", which the module does not declare`, file: call.file, line: call.line });
+        }
     }
     return variables;
 }
@@ -50299,16 +50669,16 @@ function evaluateModuleCall(state, caller, scope, file, block) {
     const address = `${caller.prefix}module.${name}`;
     const source = (0,terraform_configuration/* moduleSource */.W)(block);
     if (source === undefined) {
-        state.result.notices.push(`${address} is not analysed: its source is not a plain string`);
+        state.result.notices.push({ kind: 'module-not-analysed', message: `${address} is not analysed: its source is not a plain string`, file, line: block.line });
         return (0,iac_values/* unknownValue */.Uo)(`${address} (not analysed)`);
     }
     if (!(0,terraform_configuration/* isLocalSource */.Zo)(source)) {
-        state.result.notices.push(`${address} (source ${source}) is not analysed: remote modules are not fetched`);
+        state.result.notices.push({ kind: 'remote-module', message: `${address} (source ${source}) is not analysed: remote modules are not fetched`, file, line: block.line });
         return (0,iac_values/* unknownValue */.Uo)(`${address} (remote module)`);
     }
     const directory = (0,terraform_configuration/* resolveModuleDirectory */.K9)(caller.configuration.directory, source);
     if (directory === undefined) {
-        state.result.notices.push(`${address} (source ${source}) is not analysed: it points outside the repository`);
+        state.result.notices.push({ kind: 'module-not-analysed', message: `${address} (source ${source}) is not analysed: it points outside the repository`, file, line: block.line });
         return (0,iac_values/* unknownValue */.Uo)(`${address} (outside the repository)`);
     }
     if (caller.stack.includes(directory) || caller.stack.length > MAX_MODULE_DEPTH) {
@@ -50317,13 +50687,13 @@ function evaluateModuleCall(state, caller, scope, file, block) {
     }
     const configuration = configurationOf(state, directory);
     if (configuration.resources.length + configuration.modules.length + configuration.variables.size === 0) {
-        state.result.notices.push(`${address} (source ${source}) is not analysed: no Terraform files were found in ${directory}`);
+        state.result.notices.push({ kind: 'module-not-analysed', message: `${address} (source ${source}) is not analysed: no Terraform files were found in ${directory}`, file, line: block.line });
         return (0,iac_values/* unknownValue */.Uo)(`${address} (module files not read)`);
     }
     reportParseErrors(state, directory);
     const expansion = expansionOf(block.body, scope, address);
     if (expansion.kind === 'unknown') {
-        state.result.notices.push(`${expansion.reason}; its resources are not analysed`);
+        state.result.notices.push({ kind: 'unknown-expansion', message: `${expansion.reason}; its resources are not analysed`, file, line: block.line });
         return (0,iac_values/* unknownValue */.Uo)(expansion.reason);
     }
     const providers = passedProviders(block, caller.providers);
@@ -50336,7 +50706,7 @@ function evaluateModuleCall(state, caller, scope, file, block) {
                 given.set(attribute.name, safeEvaluate(toNode(attribute.expr), inner));
         }
         const prefix = `${address}${key.suffix}.`;
-        const variables = declaredVariables(configuration, given, state, prefix);
+        const variables = declaredVariables(configuration, given, state, { prefix, file, line: block.line });
         results.push([key, evaluateModule(state, { configuration, prefix, variables, providers, stack: [...caller.stack, directory] })]);
     }
     if (expansion.kind === 'count')
@@ -50365,7 +50735,7 @@ function evaluateResourceBlock(state, instance, scope, { file, value: block, ove
     const base = `${instance.prefix}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
     const expansion = expansionOf(block.body, scope, base);
     if (expansion.kind === 'unknown')
-        state.result.notices.push(expansion.reason);
+        state.result.notices.push({ kind: 'unknown-expansion', message: expansion.reason, file, line: block.line });
     const providerKey = providerKeyOf(block.body, type);
     const providerName = providerKey.split('.')[0] ?? providerKey;
     const provider = instance.providers.get(providerKey);
@@ -50585,16 +50955,17 @@ function evaluateTerraformChange(files, options = {}) {
                 result.moves.push(...evaluated.moves.map((move) => ({ ...move, scope: directory })));
             for (const notice of evaluated.notices) {
                 // Notices describe the change under review: the head side's are the ones a reader acts on.
-                if (side === 'head' && !seenNotices.has(notice)) {
-                    seenNotices.add(notice);
+                if (side === 'head' && !seenNotices.has(notice.message)) {
+                    seenNotices.add(notice.message);
                     result.notices.push(notice);
                 }
             }
         }
     }
     for (const path of options.varFiles ?? []) {
-        if (!sides.head.some((file) => file.path === path))
-            result.notices.push(`Terraform var file ${path} (from the config) was not among the files read; its values were not applied`);
+        if (!sides.head.some((file) => file.path === path)) {
+            result.notices.push({ kind: 'var-file', message: `Terraform var file ${path} (from the config) was not among the files read; its values were not applied`, file: path });
+        }
     }
     return result;
 }
@@ -50856,6 +51227,9 @@ function withoutOversizedText(files, maxChars = MAX_PARSE_CHARS) {
 
 
 
+function suppressionsOf(into, side) {
+    return side === 'head' ? into.suppressions : into.baseSuppressions;
+}
 function documentsOf(path, text, side) {
     const format = fileFormat(path);
     if (format === 'yaml')
@@ -50880,8 +51254,7 @@ function parseSide(path, text, side, into, ruleIds) {
         if (template.isTemplate) {
             into[side].push(...template.resources);
             into.issues.push(...template.issues);
-            if (side === 'head')
-                into.suppressions.push(...cloudFormationSuppressions(template.resources));
+            suppressionsOf(into, side).push(...cloudFormationSuppressions(template.resources));
             return;
         }
     }
@@ -50901,8 +51274,7 @@ function parseSide(path, text, side, into, ruleIds) {
     }
     const resources = kubernetesResources(parsed.documents, path);
     into[side].push(...resources);
-    if (side === 'head')
-        into.suppressions.push(...kubernetesSuppressions(resources, ruleIds));
+    suppressionsOf(into, side).push(...kubernetesSuppressions(resources, ruleIds));
 }
 /**
  * CloudFormation addresses name their template file; when git reports the file renamed, the base
@@ -50938,7 +51310,7 @@ function defectReason(error, defect) {
     return error instanceof RangeError ? 'nesting is too deep to analyse' : `${defect} (${error instanceof Error ? error.name : 'unknown'})`;
 }
 function parseFile(file, ruleIds) {
-    const result = { base: [], head: [], issues: [], suppressions: [] };
+    const result = { base: [], head: [], issues: [], suppressions: [], baseSuppressions: [] };
     try {
         parseSide(file.previousPath ?? file.path, file.before, 'base', result, ruleIds);
         parseSide(file.path, file.after, 'head', result, ruleIds);
@@ -50949,7 +51321,7 @@ function parseFile(file, ruleIds) {
     }
     catch (error) {
         // A parser defect on one hostile file must cost that file only, never the run.
-        return { base: [], head: [], issues: [{ file: file.path, side: 'head', message: defectReason(error, 'internal parser error') }], suppressions: [] };
+        return { base: [], head: [], issues: [{ file: file.path, side: 'head', message: defectReason(error, 'internal parser error') }], suppressions: [], baseSuppressions: [] };
     }
     return result;
 }
@@ -51018,6 +51390,11 @@ function withoutUnreadFiles(files) {
     });
     return { files: kept, issues };
 }
+/** A changed file's base version under its base name, in the shape the suppression finders read a head file. */
+function asBaseFile(file) {
+    const { before, after: _after, previousPath, ...rest } = file;
+    return { ...rest, path: previousPath ?? file.path, ...(before !== undefined ? { after: before } : {}) };
+}
 /**
  * The iac stage: every changed file's base and head text into resources. Each side of each file is
  * parsed exactly once; a file that fails to parse yields a ParseIssue and no resources, and the
@@ -51027,10 +51404,12 @@ function withoutUnreadFiles(files) {
 function parseIac(changedFiles, options = {}) {
     const readable = withoutUnreadFiles(changedFiles);
     const { files, issues: sizeIssues } = withoutOversizedText(readable.files, options.maxFileBytes ?? MAX_PARSE_CHARS);
-    const result = { base: [], head: [], parseIssues: [...readable.issues, ...sizeIssues], suppressions: [], notices: [], moves: [] };
+    const result = { base: [], head: [], parseIssues: [...readable.issues, ...sizeIssues], suppressions: [], baseSuppressions: [], notices: [], moves: [] };
     for (const file of files) {
         if (file.after !== undefined)
             result.suppressions.push(...findSuppressions(file.after, file.path));
+        if (file.before !== undefined)
+            result.baseSuppressions.push(...findSuppressions(file.before, file.previousPath ?? file.path));
         if ((0,terraform_configuration/* isTerraformSource */.mh)(file.path) || (file.previousPath !== undefined && (0,terraform_configuration/* isTerraformSource */.mh)(file.previousPath)))
             continue;
         const parsed = parseFile(file, options.ruleIds ?? []);
@@ -51038,6 +51417,7 @@ function parseIac(changedFiles, options = {}) {
         result.head.push(...parsed.head);
         result.parseIssues.push(...parsed.issues);
         result.suppressions.push(...parsed.suppressions);
+        result.baseSuppressions.push(...parsed.baseSuppressions);
     }
     const terraform = evaluateTerraform(files, options);
     result.base = mergePlanResources(terraform.base, result.base);
@@ -51047,6 +51427,7 @@ function parseIac(changedFiles, options = {}) {
     result.notices.push(...terraform.notices);
     result.moves.push(...terraform.moves);
     result.suppressions.push(...checkovSuppressions(files, result.head));
+    result.baseSuppressions.push(...checkovSuppressions(files.map(asBaseFile), result.base));
     return result;
 }
 
@@ -51069,6 +51450,8 @@ var verdict = __nccwpck_require__(3138);
 
 
 
+
+
 /** The changes stage reads text only for files a later stage parses; the rest need status and size alone. */
 function wantContent(path) {
     return fileFormat(path) !== undefined;
@@ -51081,8 +51464,35 @@ function selectFiles(files, config) {
         return !config.ignore.some((glob) => (0,esm/* minimatch */.xF)(file.path, glob, options));
     });
 }
+/**
+ * Notices about what the iac stage could not analyse, kept for the files the change touches: a
+ * Terraform root is evaluated whole, and a five-line change to one file must not list every remote
+ * module and unknown count of the root (or of every caller of a changed module). The rest are
+ * counted in one notice.
+ */
+function relevantNotices(notices, files) {
+    const changed = new Set(files.map((file) => file.path));
+    const kept = notices.filter((notice) => notice.file === undefined || changed.has(notice.file));
+    const left = notices.length - kept.length;
+    if (left === 0)
+        return kept;
+    const message = `${left} more notice${left === 1 ? '' : 's'} (remote modules, values known only after apply) concern files this change does not touch, in the Terraform roots and module callers it evaluates; not listed`;
+    return [...kept, { kind: 'unchanged-files', message }];
+}
+/** A file whose base version could not be read has no base findings to compare with: say so once per file. */
+function unreadBaseNotices(changes) {
+    const seen = new Set();
+    const notices = [];
+    for (const issue of changes.parseIssues) {
+        if (issue.side !== 'base' || seen.has(issue.file))
+            continue;
+        seen.add(issue.file);
+        notices.push({ file: issue.file, message: `the base version of ${issue.file} could not be analysed (${issue.message}), so every finding in it counts as new` });
+    }
+    return notices;
+}
 /** The whole pipeline after the changes stage: pure, so the action and the CLI share it and tests call it directly. */
-function runGate({ config, changes, pr, codeowners, failOn, usage }) {
+function runGate({ config, changes, pr, codeowners, failOn, judge, usage }) {
     const files = selectFiles(changes.files, config);
     const iac = parseIac(files, {
         ...(changes.context ? { context: changes.context } : {}),
@@ -51092,8 +51502,9 @@ function runGate({ config, changes, pr, codeowners, failOn, usage }) {
         maxFileBytes: config.limits.maxFileBytes,
     });
     const resources = diffResources(iac.base, iac.head, iac.moves);
-    const cost = priceChanges(resources, config.cost, usage ? { usage } : {});
-    const { checks, findings } = runChecks(registry/* RULES */.y, {
+    const prices = priceChangeSides(resources, config.cost, usage ? { usage } : {});
+    const cost = prices.head;
+    const head = {
         files,
         ...(changes.context ? { context: changes.context } : {}),
         resources,
@@ -51103,7 +51514,10 @@ function runGate({ config, changes, pr, codeowners, failOn, usage }) {
         config,
         ...(pr ? { pr } : {}),
         ...(codeowners ? { codeowners } : {}),
-    });
+    };
+    const effectiveJudge = judge ?? config.judge;
+    const base = baseSideContext({ head, suppressions: iac.baseSuppressions, cost: prices.base });
+    const { checks, findings, fixed } = runChecks(registry/* RULES */.y, head, { base, judge: effectiveJudge });
     const effectiveFailOn = failOn ?? config.failOn;
     const reportResources = resources
         .filter((change) => change.change !== 'unchanged')
@@ -51122,8 +51536,9 @@ function runGate({ config, changes, pr, codeowners, failOn, usage }) {
     return {
         version: REPORT_SCHEMA_VERSION,
         tool: { name: 'tollgate', version: meta/* TOOL_VERSION */.wr },
-        verdict: (0,verdict/* decideVerdict */.A)(findings, effectiveFailOn),
+        verdict: (0,verdict/* decideVerdict */.A)(findings.filter((finding) => (0,checks_model/* decidesVerdict */.$)(finding, effectiveJudge)), effectiveFailOn),
         failOn: effectiveFailOn,
+        judge: effectiveJudge,
         source: {
             kind: changes.source,
             baseRef: changes.baseRef,
@@ -51148,7 +51563,9 @@ function runGate({ config, changes, pr, codeowners, failOn, usage }) {
         cost,
         checks,
         findings,
-        notices: [...changes.notices, ...iac.notices.map((message) => ({ message }))],
+        fixed,
+        counts: statusCounts(findings, fixed),
+        notices: [...changes.notices, ...unreadBaseNotices(iac), ...relevantNotices(iac.notices, files)],
     };
 }
 
@@ -57211,11 +57628,12 @@ function hasFile(finding) {
     return finding.file !== undefined && finding.file !== '';
 }
 /**
- * Check-run annotations for every unsuppressed finding that points into a file, errors first.
- * A finding about the change as a whole has no place in the diff view and stays in the summary.
+ * Check-run annotations for every finding that decides the verdict (the new ones, unless every
+ * finding is judged) and points into a file, errors first: what was already there is in the
+ * summary, not on the diff. A finding about the change as a whole has no place in the diff view.
  */
 function toCheckAnnotations(report) {
-    return (0,format/* activeFindings */.zP)(report.findings, ['error', 'warning', 'notice']).filter(hasFile).map(toAnnotation);
+    return (0,format/* activeFindings */.zP)((0,format/* decidingFindings */.yy)(report), ['error', 'warning', 'notice']).filter(hasFile).map(toAnnotation);
 }
 /** Splits `items` into consecutive groups of at most `size` (the API's per-request limit). */
 function batch(items, size = ANNOTATIONS_PER_REQUEST) {
@@ -57258,7 +57676,7 @@ function workflowCommand(finding) {
  * shows only the first few of each level; findings without a file are kept, without `file=`.
  */
 function toWorkflowCommands(report) {
-    return (0,format/* activeFindings */.zP)(report.findings, ['error', 'warning', 'notice']).map(workflowCommand);
+    return (0,format/* activeFindings */.zP)((0,format/* decidingFindings */.yy)(report), ['error', 'warning', 'notice']).map(workflowCommand);
 }
 
 // EXTERNAL MODULE: ./src/iac/model.ts
@@ -57285,13 +57703,17 @@ const FINDING_KEYS = [
     'line',
     'endLine',
     'resource',
+    'scope',
     'suppressed',
     'suppressionReason',
+    'status',
+    'fingerprint',
 ];
 const CHECK_KEYS = ['ruleId', 'title', 'category', 'severity', 'status', 'docs', 'skippedReason'];
+const COUNT_KEYS = ['new', 'existing', 'fixed'];
 const RESOURCE_KEYS = ['address', 'scope', 'type', 'kind', 'file', 'line', 'change'];
 const PULL_REQUEST_KEYS = ['number', 'title', 'url', 'repository', 'headSha'];
-const NOTICE_KEYS = ['message', 'file'];
+const NOTICE_KEYS = ['kind', 'message', 'file', 'line'];
 const COMPONENT_KEYS = ['name', 'unit', 'quantity', 'unitPrice', 'monthly', 'usageBased'];
 const UNPRICED_KEYS = ['address', 'scope', 'type', 'reason'];
 function rangeJson(range) {
@@ -57365,6 +57787,8 @@ function toJsonReport(report) {
         tool: pick(report.tool, ['name', 'version']),
         verdict: report.verdict,
         failOn: report.failOn,
+        judge: report.judge,
+        counts: pick(report.counts, COUNT_KEYS),
         source: pick(report.source, ['kind', 'baseRef', 'headRef', 'baseSha', 'headSha']),
     };
     if (report.pullRequest) {
@@ -57376,8 +57800,9 @@ function toJsonReport(report) {
         files: pick(report.files, ['changed', 'analyzed', 'truncated']),
         resources: report.resources.map((resource) => pick(resource, RESOURCE_KEYS)),
         cost: costJson(report.cost, report.resources),
-        checks: report.checks.map((check) => pick(check, CHECK_KEYS)),
+        checks: report.checks.map((check) => ({ ...pick(check, CHECK_KEYS), ...(check.counts ? { counts: pick(check.counts, COUNT_KEYS) } : {}) })),
         findings: report.findings.map((finding) => pick(finding, FINDING_KEYS)),
+        fixed: report.fixed.map((finding) => pick(finding, FINDING_KEYS)),
         notices: report.notices.map((notice) => pick(notice, NOTICE_KEYS)),
     };
 }
@@ -57443,12 +57868,9 @@ function pathText(value) {
     return escapeInline(truncateMiddle(value, MAX_PATH));
 }
 function headline(report, layout) {
-    const counts = (0,format/* countFindings */.Gt)(report.findings);
-    const lines = [
-        `## ${VERDICT_ICON[report.verdict]} tollgate: ${report.verdict}`,
-        '',
-        `${(0,format/* describeCounts */.wv)(counts, ' · ')} (fails on: ${report.failOn})`,
-    ];
+    const judged = report.judge === 'all' ? 'every finding judged' : 'new findings only';
+    const status = (0,format/* statusLine */.Bs)(report);
+    const lines = [`## ${VERDICT_ICON[report.verdict]} tollgate: ${report.verdict}`, '', `${status.charAt(0).toUpperCase()}${status.slice(1)} (fails on: ${report.failOn}, ${judged})`];
     const context = contextLine(report);
     if (context) {
         lines.push('', context);
@@ -57500,13 +57922,23 @@ function costFootnotes(cost) {
     }
     return notes.length > 0 ? ['', ...notes] : [];
 }
+/** Unpriced resources that share a type and a reason are one line: a repository of 700 Deployments without requests says so once. */
 function unpricedList(cost, layout) {
-    const shown = cost.unpriced.slice(0, layout.costLimit);
-    const items = shown.map((item) => `- ${markdown_text(item.address, MAX_ADDRESS)} (${markdown_text(item.type, MAX_ADDRESS)}): ${markdown_text(item.reason, MAX_REASON)}`);
-    if (cost.unpriced.length > shown.length) {
-        items.push(`- …and ${cost.unpriced.length - shown.length} more (${layout.moreCostHint})`);
+    const lines = (0,format/* groupUnpriced */._C)(cost.unpriced).map((items) => {
+        const [first] = items;
+        if (!first)
+            return '';
+        if (items.length === 1)
+            return `- ${markdown_text(first.address, MAX_ADDRESS)} (${markdown_text(first.type, MAX_ADDRESS)}): ${markdown_text(first.reason, MAX_REASON)}`;
+        const named = items.slice(0, 3).map((item) => markdown_text(item.address, MAX_ADDRESS)).join(', ');
+        const more = items.length > 3 ? `, and ${items.length - 3} more` : '';
+        return `- ${items.length} × ${markdown_text(first.type, MAX_ADDRESS)}: ${markdown_text(first.reason, MAX_REASON)} (${named}${more})`;
+    });
+    const shown = lines.slice(0, layout.costLimit);
+    if (lines.length > shown.length) {
+        shown.push(`- …and ${lines.length - shown.length} more (${layout.moreCostHint})`);
     }
-    return [`Not priced, so not in the totals (${cost.unpriced.length}):`, '', ...items];
+    return [`Not priced, so not in the totals (${cost.unpriced.length}):`, '', ...shown];
 }
 function costSection(report, layout) {
     const cost = report.cost;
@@ -57538,13 +57970,24 @@ function locationLink(location, layout) {
 function ruleLink(ruleId, checks) {
     return `[${escapeInline(ruleId)}](${ruleDocsUrl(ruleId, checks)})`;
 }
-function findingItem(finding, report, layout) {
+/** `line 12` (or `lines 12–15`), linked: the location of a finding listed under its file's heading. */
+function lineLink(finding, layout) {
+    if (finding.file === undefined || finding.line === undefined)
+        return '';
+    const label = finding.endLine !== undefined && finding.endLine > finding.line ? `lines ${finding.line}–${finding.endLine}` : `line ${finding.line}`;
+    return layout.link ? `[${label}](${fileUrl(layout.link, finding.file, finding.line, finding.endLine)})` : label;
+}
+/**
+ * One finding as a list item. Under its file's heading (`grouped`) it names only the line: the
+ * heading gives the file and the message names the object.
+ */
+function findingItem(finding, report, layout, grouped = false) {
     const parts = [`**${ruleLink(finding.ruleId, report.checks)}**`, markdown_text(finding.message, MAX_MESSAGE)];
-    const location = locationLink(finding, layout);
+    const location = grouped ? lineLink(finding, layout) : locationLink(finding, layout);
     if (location) {
         parts.push(location);
     }
-    if (finding.resource !== undefined) {
+    if (!grouped && finding.resource !== undefined) {
         parts.push(`resource ${markdown_text(finding.resource, MAX_ADDRESS)}`);
     }
     const fix = finding.fix === '' ? '' : `<br>Fix: ${markdown_text(finding.fix, MAX_FIX)}`;
@@ -57561,81 +58004,168 @@ function suppressedItem(finding, report, layout) {
     return `- ${parts.join(' — ')}`;
 }
 function noticeItem(notice, layout) {
-    const location = locationLink({ file: notice.file }, layout);
+    const location = locationLink({ file: notice.file, ...(notice.line !== undefined ? { line: notice.line } : {}) }, layout);
     return `- ${SEVERITY_ICON.notice} ${markdown_text(notice.message, MAX_MESSAGE)}${location ? ` — ${location}` : ''}`;
 }
 function folded(summary, items) {
     // The blank lines let GitHub render the markdown inside the HTML block.
     return `<details><summary>${summary}</summary>\n\n${items.join('\n')}\n\n</details>`;
 }
-function checkItem(check, report) {
-    const base = `${ruleLink(check.ruleId, report.checks)} — ${markdown_text(check.title, markdown_MAX_TITLE)}`;
-    if (check.status === 'skipped') {
-        return `- ⏭️ ${base} — skipped: ${markdown_text(check.skippedReason ?? 'no reason given', MAX_REASON)}`;
+/** Skipped checks, one line per reason: the pull-request rules all skip for the same missing metadata. */
+function skippedLines(report) {
+    const byReason = new Map();
+    for (const check of report.checks.filter((item) => item.status === 'skipped')) {
+        const reason = check.skippedReason ?? 'no reason given';
+        byReason.set(reason, [...(byReason.get(reason) ?? []), check]);
     }
-    return `- ✅ ${base}`;
+    return [...byReason].map(([reason, checks]) => `- ⏭️ ${checks.map((check) => ruleLink(check.ruleId, report.checks)).join(', ')}: ${markdown_text(reason, MAX_REASON)}`);
+}
+const CATEGORY_NAME = { cost: 'Cost', deploy: 'Deployment', hygiene: 'Hygiene' };
+/**
+ * Passing checks by area, as rule ids: a list the reader scans for one name, so it costs a line
+ * per area rather than a line per rule. A check that passes only because its findings were
+ * already on the base branch is marked.
+ */
+function passingLines(report) {
+    const lines = [];
+    for (const category of ['cost', 'deploy', 'hygiene']) {
+        const passing = report.checks.filter((check) => check.status === 'pass' && check.category === category);
+        if (passing.length === 0)
+            continue;
+        const names = passing.map((check) => `${escapeInline(check.ruleId)}${report.judge === 'new' && (check.counts?.existing ?? 0) > 0 ? '¹' : ''}`);
+        lines.push(`${CATEGORY_NAME[category]}: ${names.join(', ')}`);
+    }
+    if (report.checks.some((check) => check.status === 'pass' && report.judge === 'new' && (check.counts?.existing ?? 0) > 0)) {
+        lines.push('¹ nothing new; findings already on the base branch (above)');
+    }
+    // Blank lines between the lines: each is its own paragraph.
+    return lines.flatMap((line, index) => (index === 0 ? [line] : ['', line]));
+}
+/**
+ * The findings that decide the verdict, grouped under their file (the file of the most severe
+ * finding first), as lines: a blank line before each heading keeps the heading out of the list above it.
+ */
+function blockingLines(findings, report, layout) {
+    const lines = [];
+    for (const group of (0,format/* groupByFile */.XQ)(findings)) {
+        if (lines.length > 0)
+            lines.push('');
+        const heading = group.file === '' ? 'The pull request' : layout.link ? `[${pathText(group.file)}](${fileUrl(layout.link, group.file)})` : pathText(group.file);
+        lines.push(`**${heading}**`, '');
+        lines.push(...group.findings.map((finding) => findingItem(finding, report, layout, true)));
+    }
+    return lines;
+}
+/** A fixed finding's location is on the base branch: linked to the base commit, or not at all. */
+function fixedItem(finding, report, layout) {
+    const parts = [ruleLink(finding.ruleId, report.checks), markdown_text(finding.message, MAX_MESSAGE)];
+    const { link, ...rest } = layout;
+    const location = locationLink(finding, link?.baseSha ? { ...rest, link: { ...link, sha: link.baseSha } } : rest);
+    if (location)
+        parts.push(`was ${location}`);
+    return `- ✔️ ${parts.join(' — ')}`;
+}
+/** Existing findings counted per rule: a large backlog costs one row per rule, not one line per finding. */
+function existingTable(findings, report) {
+    const rows = (0,format/* tallyByRule */._d)(findings).map((tally) => {
+        const files = tally.files.slice(0, 3).map((file) => pathText(file)).join(', ');
+        const more = tally.files.length > 3 ? ` and ${tally.files.length - 3} more` : '';
+        return `| ${ruleLink(tally.ruleId, report.checks)} | ${SEVERITY_ICON[tally.severity]} ${tally.severity} | ${tally.count} | ${files}${more} |`;
+    });
+    return ['| Rule | Level | Findings | Files |', '| --- | --- | ---: | --- |', ...rows];
 }
 function renderParts(report, layout) {
-    const notices = (0,format/* activeFindings */.zP)(report.findings, ['notice']);
+    const deciding = (0,format/* decidingFindings */.yy)(report);
+    const blocking = (0,format/* activeFindings */.zP)(deciding, ['error', 'warning']);
+    const existing = (0,format/* existingFindings */.s8)(report);
     return {
         head: headline(report, layout),
         cost: costSection(report, layout),
-        blocking: (0,format/* activeFindings */.zP)(report.findings, ['error', 'warning']).map((finding) => findingItem(finding, report, layout)),
-        noticeItems: [
-            ...notices.map((finding) => findingItem(finding, report, layout)),
-            ...report.notices.map((notice) => noticeItem(notice, layout)),
-        ],
-        noticeFindingCount: notices.length,
+        blocking: blockingLines(blocking, report, layout),
+        blockingCount: blocking.length,
+        fixed: report.fixed.map((finding) => fixedItem(finding, report, layout)),
+        noticeFindings: (0,format/* activeFindings */.zP)(deciding, ['notice']).map((finding) => findingItem(finding, report, layout)),
+        noticeGroups: (0,format/* groupNotices */.Ht)(report.notices).map((group) => (group.notices.length === 1 && group.notices[0] ? noticeItem(group.notices[0], layout) : `- ${SEVERITY_ICON.notice} ${markdown_text(group.label, MAX_MESSAGE)}`)),
+        noticeList: report.notices.map((notice) => noticeItem(notice, layout)),
+        existing: existing.length > 0 ? existingTable(existing, report) : [],
+        existingCount: existing.length,
         suppressed: (0,format/* suppressedFindings */.Fe)(report.findings).map((finding) => suppressedItem(finding, report, layout)),
-        passing: report.checks.filter((check) => check.status === 'pass').map((check) => checkItem(check, report)),
-        skipped: report.checks.filter((check) => check.status === 'skipped').map((check) => checkItem(check, report)),
+        passing: passingLines(report),
+        passingCount: report.checks.filter((check) => check.status === 'pass').length,
+        skipped: skippedLines(report),
+        skippedCount: report.checks.filter((check) => check.status === 'skipped').length,
         footer: `<sub>tollgate v${escapeInline(report.tool.version)} · ${(0,format/* pricesStatement */.KY)(report)}</sub>`,
     };
 }
-function findingsSection(items, total) {
-    if (total === 0) {
-        return '### Findings\n\nNothing to fix.';
+function findingsSection(parts, shownLines, judge) {
+    if (parts.blockingCount === 0) {
+        return judge === 'all' ? '### Findings\n\nNothing to fix.' : '### New findings\n\nNothing new to fix.';
     }
-    return `### Findings to fix (${total})\n\n${items.join('\n')}`;
+    const title = judge === 'all' ? 'Findings to fix' : 'New findings to fix';
+    return `### ${title} (${parts.blockingCount})\n\n${parts.blocking.slice(0, shownLines).join('\n')}`;
 }
-function truncationLine(omittedFindings, omittedNotices, hint) {
-    const what = [
-        omittedFindings > 0 ? (0,format/* plural */.LS)(omittedFindings, 'more finding') : '',
-        omittedNotices > 0 ? (0,format/* plural */.LS)(omittedNotices, 'more notice') : '',
-    ].filter((part) => part !== '');
-    return `**Report truncated:** ${what.length > 0 ? what.join(' and ') + '; ' : ''}${hint}.`;
+function noticesSection(parts, shown) {
+    const summary = [...(shown.noticeFindings ? parts.noticeFindings : []), ...parts.noticeGroups];
+    if (summary.length === 0)
+        return undefined;
+    const total = (shown.noticeFindings ? parts.noticeFindings.length : 0) + parts.noticeList.length;
+    const lines = [`### Notices (${total})`, '', ...summary];
+    // The full list only adds something when some line above counts several notices.
+    if (shown.noticeList && parts.noticeList.length > parts.noticeGroups.length)
+        lines.push('', folded(`All run notices (${parts.noticeList.length})`, parts.noticeList));
+    return lines.join('\n');
 }
-function assemble(parts, shown, layout) {
-    const sections = [parts.head, parts.cost, findingsSection(parts.blocking.slice(0, shown.blocking), parts.blocking.length)];
-    if (shown.notices && parts.noticeItems.length > 0) {
-        sections.push(`### Notices (${parts.noticeItems.length})\n\n${parts.noticeItems.join('\n')}`);
+function truncationLine(omitted, hint) {
+    return `**Report truncated:** ${omitted.length > 0 ? omitted.join(', ') + ' not shown; ' : ''}${hint}.`;
+}
+function omissions(parts, shown) {
+    const omitted = [];
+    const blockingShown = parts.blocking.slice(0, shown.blocking).filter((line) => line.startsWith('- ')).length;
+    if (blockingShown < parts.blockingCount)
+        omitted.push((0,format/* plural */.LS)(parts.blockingCount - blockingShown, 'finding'));
+    if (!shown.fixed && parts.fixed.length > 0)
+        omitted.push(`${parts.fixed.length} fixed`);
+    if (!shown.noticeFindings && parts.noticeFindings.length > 0)
+        omitted.push((0,format/* plural */.LS)(parts.noticeFindings.length, 'notice finding'));
+    if (!shown.existing && parts.existingCount > 0)
+        omitted.push(`the summary of ${parts.existingCount} existing`);
+    if (!shown.suppressed && parts.suppressed.length > 0)
+        omitted.push(`${parts.suppressed.length} suppressed`);
+    return omitted;
+}
+function assemble(parts, shown, layout, report) {
+    const sections = [parts.head, parts.cost, findingsSection(parts, shown.blocking, report.judge)];
+    if (parts.fixed.length > 0) {
+        sections.push(shown.fixed ? `### Fixed by this pull request (${parts.fixed.length})\n\n${parts.fixed.join('\n')}` : `### Fixed by this pull request (${parts.fixed.length})`);
+    }
+    const notices = noticesSection(parts, shown);
+    if (notices)
+        sections.push(notices);
+    if (parts.existingCount > 0) {
+        const summary = `Already on the base branch (${parts.existingCount}), not blocking`;
+        sections.push(shown.existing ? folded(summary, parts.existing) : `<details><summary>${summary}</summary></details>`);
     }
     if (shown.suppressed && parts.suppressed.length > 0) {
         sections.push(folded(`Suppressed findings (${parts.suppressed.length})`, parts.suppressed));
     }
-    if (shown.checks && parts.passing.length > 0) {
-        sections.push(folded(`Passing checks (${parts.passing.length})`, parts.passing));
+    if (shown.checks && parts.passingCount > 0) {
+        sections.push(folded(`Passing checks (${parts.passingCount})`, parts.passing));
     }
-    if (shown.checks && parts.skipped.length > 0) {
-        sections.push(folded(`Skipped checks (${parts.skipped.length})`, parts.skipped));
+    if (shown.checks && parts.skippedCount > 0) {
+        sections.push(folded(`Skipped checks (${parts.skippedCount})`, parts.skipped));
     }
-    const complete = shown.blocking === parts.blocking.length && shown.notices && shown.suppressed && shown.checks;
+    const complete = shown.blocking >= parts.blocking.length && shown.fixed && shown.noticeFindings && shown.noticeList && shown.existing && shown.suppressed && shown.checks;
     if (!complete) {
-        const omittedFindings = parts.blocking.length -
-            shown.blocking +
-            (shown.notices ? 0 : parts.noticeFindingCount) +
-            (shown.suppressed ? 0 : parts.suppressed.length);
-        const omittedNotices = shown.notices ? 0 : parts.noticeItems.length - parts.noticeFindingCount;
-        sections.push(truncationLine(omittedFindings, omittedNotices, layout.fullReportHint));
+        sections.push(truncationLine(omissions(parts, shown), layout.fullReportHint));
     }
     sections.push(parts.footer);
     return sections.join('\n\n') + '\n';
 }
-/** The most blocking findings that fit, found by measuring instead of re-rendering per finding. */
-function fittingBlockingCount(parts, layout) {
-    const withNone = assemble(parts, { blocking: 0, notices: false, suppressed: false, checks: false }, layout);
+/** The most blocking lines that fit, found by measuring instead of re-rendering per line. */
+function fittingBlockingLines(parts, layout, report) {
+    const none = { blocking: 0, fixed: false, noticeFindings: false, noticeList: false, existing: false, suppressed: false, checks: false };
     // The truncation line's count can only shrink as findings are added, so this is an upper bound.
-    let used = withNone.length;
+    let used = assemble(parts, none, layout, report).length;
     let count = 0;
     for (const item of parts.blocking) {
         const cost = item.length + 1;
@@ -57648,8 +58178,7 @@ function fittingBlockingCount(parts, layout) {
     return count;
 }
 function minimalBody(parts, report, layout) {
-    const omitted = report.findings.length;
-    const body = [parts.head, truncationLine(omitted, 0, layout.fullReportHint)].join('\n\n') + '\n';
+    const body = [parts.head, truncationLine([(0,format/* plural */.LS)(report.findings.length, 'finding')], layout.fullReportHint)].join('\n\n') + '\n';
     if (body.length <= layout.maxChars) {
         return body;
     }
@@ -57658,21 +58187,26 @@ function minimalBody(parts, report, layout) {
 function renderWithin(report, layout) {
     const parts = renderParts(report, layout);
     const all = parts.blocking.length;
-    // Least important first: the passing list, then suppressed findings, then notices, then findings from the end.
+    // Least important first: the check lists, suppressed findings, the existing summary, the full
+    // notice list, notice findings, the fixed list, then blocking findings from the end.
+    const full = { blocking: all, fixed: true, noticeFindings: true, noticeList: true, existing: true, suppressed: true, checks: true };
     const attempts = [
-        { blocking: all, notices: true, suppressed: true, checks: true },
-        { blocking: all, notices: true, suppressed: true, checks: false },
-        { blocking: all, notices: true, suppressed: false, checks: false },
-        { blocking: all, notices: false, suppressed: false, checks: false },
+        full,
+        { ...full, checks: false },
+        { ...full, checks: false, suppressed: false },
+        { ...full, checks: false, suppressed: false, existing: false },
+        { ...full, checks: false, suppressed: false, existing: false, noticeList: false },
+        { ...full, checks: false, suppressed: false, existing: false, noticeList: false, noticeFindings: false },
+        { ...full, checks: false, suppressed: false, existing: false, noticeList: false, noticeFindings: false, fixed: false },
     ];
     for (const shown of attempts) {
-        const body = assemble(parts, shown, layout);
+        const body = assemble(parts, shown, layout, report);
         if (body.length <= layout.maxChars) {
             return body;
         }
     }
-    const fitting = fittingBlockingCount(parts, layout);
-    const body = assemble(parts, { blocking: fitting, notices: false, suppressed: false, checks: false }, layout);
+    const fitting = fittingBlockingLines(parts, layout, report);
+    const body = assemble(parts, { blocking: fitting, fixed: false, noticeFindings: false, noticeList: false, existing: false, suppressed: false, checks: false }, layout, report);
     return body.length <= layout.maxChars ? body : minimalBody(parts, report, layout);
 }
 /**
@@ -57722,10 +58256,9 @@ function truncateOutput(text, max = CHECK_OUTPUT_MAX_CHARS) {
     return text.slice(0, max - TRUNCATION_NOTE.length) + TRUNCATION_NOTE;
 }
 const VERDICT_WORDS = { pass: 'Passed', warn: 'Passed with warnings', fail: 'Failed' };
-/** One line for the checks list: the verdict, the counts and the cost delta; no PR text, so nothing to escape. */
+/** One line for the checks list: the verdict, new / existing / fixed counts and the cost delta; no PR text, so nothing to escape. */
 function checkRunTitle(report) {
-    const counts = (0,format/* describeCounts */.wv)((0,format/* countFindings */.Gt)(report.findings));
-    return `${VERDICT_WORDS[report.verdict]}: ${counts}; cost ${(0,format/* formatDelta */.CW)(report.cost.delta)}/month (estimate)`;
+    return `${VERDICT_WORDS[report.verdict]}: ${(0,format/* statusLine */.Bs)(report, ', ')}; cost ${(0,format/* formatDelta */.CW)(report.cost.delta)}/month (estimate)`;
 }
 async function createRun(client, options, output, annotations) {
     const { data } = await client.rest.checks.create({
@@ -57829,18 +58362,21 @@ function outputsFor(report, reportPath) {
         verdict: report.verdict,
         'cost-delta': report.cost.delta.toFixed(2),
         findings: String(report.findings.filter((finding) => !finding.suppressed).length),
+        'new-findings': String(report.counts.new),
+        'existing-findings': String(report.counts.existing),
+        'fixed-findings': String(report.counts.fixed),
         'report-json': reportPath,
     };
 }
 function skippedOutputs() {
-    return { verdict: SKIPPED_VERDICT, 'cost-delta': '0.00', findings: '0', 'report-json': '' };
+    return { verdict: SKIPPED_VERDICT, 'cost-delta': '0.00', findings: '0', 'new-findings': '0', 'existing-findings': '0', 'fixed-findings': '0', 'report-json': '' };
 }
 function setOutputs(outputs) {
     for (const [name, value] of Object.entries(outputs))
         core/* setOutput */.uH(name, value);
 }
 function linkTarget(context) {
-    return { serverUrl: context.serverUrl, repository: `${context.owner}/${context.repo}`, sha: context.headSha };
+    return { serverUrl: context.serverUrl, repository: `${context.owner}/${context.repo}`, sha: context.headSha, baseSha: context.baseSha };
 }
 /** The path written, or '' when the directory refused it: the other channels still carry the verdict. */
 async function writeReportFile(report, directory) {
@@ -60897,7 +61433,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8683);
 /* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9757);
 /* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(7836);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2394);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4287);
 /* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2842);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9556);
 /* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9881);
@@ -60964,7 +61500,7 @@ async function run() {
             changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_10__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
     }
     const codeowners = await (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_11__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory);
-    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .runGate */ .Rg)({ config, changes, pr, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}) });
+    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .runGate */ .Rg)({ config, changes, pr, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
     await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_7__/* .publish */ .mk)({ client, context, settings, report });
     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate verdict: ${report.verdict}`);
     process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_13__/* .exitCodeFor */ .R)(report.verdict);
@@ -61020,18 +61556,26 @@ const CHECK_NAME = 'tollgate';
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $R: () => (/* binding */ findingLocation),
+/* harmony export */   Bs: () => (/* binding */ statusLine),
 /* harmony export */   CW: () => (/* binding */ formatDelta),
 /* harmony export */   Fe: () => (/* binding */ suppressedFindings),
-/* harmony export */   Gt: () => (/* binding */ countFindings),
+/* harmony export */   Ht: () => (/* binding */ groupNotices),
 /* harmony export */   I3: () => (/* binding */ costLinesByImpact),
 /* harmony export */   KY: () => (/* binding */ pricesStatement),
 /* harmony export */   LS: () => (/* binding */ plural),
 /* harmony export */   Lu: () => (/* binding */ formatRange),
 /* harmony export */   UK: () => (/* binding */ formatUsd),
+/* harmony export */   XQ: () => (/* binding */ groupByFile),
+/* harmony export */   _C: () => (/* binding */ groupUnpriced),
+/* harmony export */   _d: () => (/* binding */ tallyByRule),
 /* harmony export */   l9: () => (/* binding */ formatPercent),
-/* harmony export */   wv: () => (/* binding */ describeCounts),
+/* harmony export */   s8: () => (/* binding */ existingFindings),
+/* harmony export */   yy: () => (/* binding */ decidingFindings),
 /* harmony export */   zP: () => (/* binding */ activeFindings)
 /* harmony export */ });
+/* unused harmony exports countFindings, describeCounts */
+/* harmony import */ var _checks_model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4184);
+
 function countFindings(findings) {
     const counts = { error: 0, warning: 0, notice: 0, suppressed: 0 };
     for (const finding of findings) {
@@ -61064,6 +61608,98 @@ function activeFindings(findings, severities) {
 }
 function suppressedFindings(findings) {
     return findings.filter((finding) => finding.suppressed);
+}
+/** The findings that decided the verdict. */
+function decidingFindings(report) {
+    return report.findings.filter((finding) => (0,_checks_model_js__WEBPACK_IMPORTED_MODULE_0__/* .decidesVerdict */ .$)(finding, report.judge));
+}
+/** Unsuppressed findings the base branch already had, shown but not deciding (empty when every finding is judged). */
+function existingFindings(report) {
+    return report.judge === 'all' ? [] : report.findings.filter((finding) => !finding.suppressed && finding.status === 'existing');
+}
+/** Findings counted per rule, most severe and most frequent first. */
+function tallyByRule(findings) {
+    const tallies = new Map();
+    for (const finding of findings) {
+        const tally = tallies.get(finding.ruleId) ?? { ruleId: finding.ruleId, severity: finding.severity, count: 0, files: [] };
+        tally.count += 1;
+        if (SEVERITY_RANK[finding.severity] < SEVERITY_RANK[tally.severity])
+            tally.severity = finding.severity;
+        if (finding.file !== undefined && !tally.files.includes(finding.file))
+            tally.files.push(finding.file);
+        tallies.set(finding.ruleId, tally);
+    }
+    return [...tallies.values()].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.count - a.count || a.ruleId.localeCompare(b.ruleId));
+}
+/** Findings grouped by file, in the order of their first appearance; findings about the whole change under ''. */
+function groupByFile(findings) {
+    const groups = new Map();
+    for (const finding of findings) {
+        const file = finding.file ?? '';
+        const group = groups.get(file);
+        if (group)
+            group.push(finding);
+        else
+            groups.set(file, [finding]);
+    }
+    return [...groups].map(([file, grouped]) => ({ file, findings: grouped }));
+}
+/** "2 errors, 1 warning": the non-zero counts only. */
+function severityList(counts) {
+    const parts = ['error', 'warning', 'notice'].filter((severity) => counts[severity] > 0).map((severity) => plural(counts[severity], severity));
+    return parts.join(', ');
+}
+/**
+ * "2 new (1 error, 1 warning) · 1 fixed · 14 existing (not blocking)", or "nothing new"; the plain
+ * counts when every finding is judged. Parts that are zero are left out.
+ */
+function statusLine(report, separator = ' · ') {
+    const deciding = countFindings(decidingFindings(report));
+    const total = deciding.error + deciding.warning + deciding.notice;
+    const parts = [];
+    if (report.judge === 'all')
+        parts.push(total === 0 ? 'no findings' : severityList(deciding));
+    else
+        parts.push(total === 0 ? 'nothing new' : `${total} new (${severityList(deciding)})`);
+    if (report.fixed.length > 0)
+        parts.push(`${report.fixed.length} fixed`);
+    const existing = existingFindings(report).length;
+    if (existing > 0)
+        parts.push(`${existing} existing (not blocking)`);
+    const suppressed = report.findings.filter((finding) => finding.suppressed).length;
+    if (suppressed > 0)
+        parts.push(`${suppressed} suppressed`);
+    return parts.join(separator);
+}
+/** How a report names a kind of notice when it counts many of them in one line. */
+const NOTICE_KIND_LABEL = {
+    'remote-module': 'remote modules not fetched, so not analysed',
+    'module-not-analysed': 'local modules not analysed',
+    'unknown-expansion': 'count or for_each known only after apply, so those resources are not analysed',
+    'undeclared-input': 'module inputs the module does not declare',
+    'var-file': 'configured var files not read',
+    render: 'charts or kustomizations not rendered',
+    'unchanged-files': 'notices about files this change does not touch',
+};
+/** Notices of one kind counted in one line (two or more), the others each on their own. */
+function groupNotices(notices) {
+    const byKind = new Map();
+    const groups = [];
+    for (const notice of notices) {
+        if (notice.kind === undefined) {
+            groups.push({ label: notice.message, notices: [notice] });
+            continue;
+        }
+        const group = byKind.get(notice.kind);
+        if (group)
+            group.push(notice);
+        else
+            byKind.set(notice.kind, [notice]);
+    }
+    for (const [kind, grouped] of byKind) {
+        groups.push(grouped.length === 1 && grouped[0] ? { label: grouped[0].message, notices: grouped } : { label: `${grouped.length} ${NOTICE_KIND_LABEL[kind]}`, notices: grouped });
+    }
+    return groups;
 }
 function groupThousands(digits) {
     return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -61113,6 +61749,19 @@ function findingLocation(finding) {
 /** The footer's price statement, identical in every channel. */
 function pricesStatement(report) {
     return report.cost.catalogDate === null ? 'no prices loaded' : `prices as of ${report.cost.catalogDate} (estimate)`;
+}
+/** Unpriced resources grouped by type and reason, in order of first appearance: 700 Deployments without requests are one group. */
+function groupUnpriced(unpriced) {
+    const groups = new Map();
+    for (const item of unpriced) {
+        const key = `${item.type}\0${item.reason}`;
+        const group = groups.get(key);
+        if (group)
+            group.push(item);
+        else
+            groups.set(key, [item]);
+    }
+    return [...groups.values()];
 }
 
 

@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
-import type { FailOn } from './config/model.js';
+import type { FailOn, JudgeScope } from './config/model.js';
 import { COMMENT_MODES, type CommentMode } from './github/comment.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/tollgate.yml';
 export const DEFAULT_COMMENT_MODE: CommentMode = 'update';
 const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warning', 'never'];
+const JUDGE_VALUES: readonly JudgeScope[] = ['new', 'all'];
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
 
@@ -19,6 +20,8 @@ export interface ActionSettings {
   configPath: string;
   /** Overrides the config file's `failOn` when set. */
   failOn?: FailOn;
+  /** Overrides the config file's `judge` when set. */
+  judge?: JudgeScope;
   comment: CommentMode;
   annotations: boolean;
   /** `GITHUB_WORKSPACE`: the repository root, which annotation paths are relative to. */
@@ -55,12 +58,14 @@ function booleanInput(name: string, value: string, fallback: boolean): boolean {
 export function parseInputs(read: InputReader, workspace: string): ActionSettings {
   const token = read('github-token');
   const failOn = read('fail-on');
+  const judge = read('judge');
   const comment = read('comment');
   const baseRef = read('base-ref');
   return {
     ...(token !== '' ? { token } : {}),
     configPath: read('config') || DEFAULT_CONFIG_PATH,
     ...(failOn !== '' ? { failOn: oneOf('fail-on', failOn, FAIL_ON_VALUES) } : {}),
+    ...(judge !== '' ? { judge: oneOf('judge', judge, JUDGE_VALUES) } : {}),
     comment: comment === '' ? DEFAULT_COMMENT_MODE : oneOf('comment', comment, COMMENT_MODES),
     annotations: booleanInput('annotations', read('annotations'), true),
     workspace,

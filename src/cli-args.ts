@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { FailOn } from './config/model.js';
+import type { FailOn, JudgeScope } from './config/model.js';
 
 export type OutputFormat = 'text' | 'markdown' | 'json' | 'sarif';
 
@@ -11,6 +11,7 @@ export interface CliSettings {
   config?: string;
   format: OutputFormat;
   failOn?: FailOn;
+  judge?: JudgeScope;
   output?: string;
   color: boolean;
   /** Pull request metadata for a local run on git refs: the hygiene rules read these. */
@@ -38,6 +39,8 @@ Options:
   --config FILE       config file (default: .github/tollgate.yml, else the default preset)
   --format FORMAT     text | markdown | json | sarif (default: text)
   --fail-on LEVEL     error | warning | never (default: from config, else error)
+  --judge SCOPE       new: only findings the change introduces decide the verdict;
+                      all: every finding on what it touches (default: from config, else new)
   --output FILE       write the report to FILE instead of standard output
   --title TEXT        pull request title to check (default: the newest commit's subject)
   --body TEXT         pull request description to check (default: none, the rule is skipped)
@@ -52,6 +55,7 @@ Exit codes: 0 pass or warn, 1 fail, 2 usage or config error.`;
 
 const FORMATS: readonly OutputFormat[] = ['text', 'markdown', 'json', 'sarif'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
+const JUDGE: readonly JudgeScope[] = ['new', 'all'];
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | { error: string } | undefined {
   if (value === undefined) return undefined;
@@ -72,6 +76,7 @@ export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): Cl
         config: { type: 'string' },
         format: { type: 'string' },
         'fail-on': { type: 'string' },
+        judge: { type: 'string' },
         output: { type: 'string' },
         title: { type: 'string' },
         body: { type: 'string' },
@@ -93,6 +98,8 @@ export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): Cl
   if (typeof format === 'object') return format;
   const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on');
   if (typeof failOn === 'object') return failOn;
+  const judge = oneOf(values.judge, JUDGE, '--judge');
+  if (typeof judge === 'object') return judge;
   const command = values.help ? 'help' : values.version ? 'version' : word;
   return {
     command,
@@ -102,6 +109,7 @@ export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): Cl
     color: colorAllowed && !values['no-color'] && values.output === undefined,
     ...(values.config !== undefined ? { config: values.config } : {}),
     ...(failOn !== undefined ? { failOn } : {}),
+    ...(judge !== undefined ? { judge } : {}),
     ...(values.output !== undefined ? { output: values.output } : {}),
     ...(values.title !== undefined ? { title: values.title } : {}),
     ...(values.body !== undefined ? { body: values.body } : {}),

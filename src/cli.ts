@@ -142,6 +142,7 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(collected.pr ? { pr: collected.pr } : {}),
     ...(codeowners ? { codeowners } : {}),
     ...(settings.failOn ? { failOn: settings.failOn } : {}),
+    ...(settings.judge ? { judge: settings.judge } : {}),
     ...(usage ? { usage } : {}),
   });
   const output = render(report, settings);

@@ -1,9 +1,11 @@
 import { minimatch } from 'minimatch';
-import type { ChangedFile, ChangeSet } from './changes/model.js';
+import type { ChangedFile, ChangeSet, Notice } from './changes/model.js';
+import { baseSideContext } from './checks/base-side.js';
 import { RULES } from './checks/registry.js';
-import { runChecks } from './checks/run.js';
-import type { FailOn, ResolvedConfig } from './config/model.js';
-import { priceChanges } from './cost/price.js';
+import { decidesVerdict } from './checks/model.js';
+import { runChecks, statusCounts } from './checks/run.js';
+import type { FailOn, JudgeScope, ResolvedConfig } from './config/model.js';
+import { priceChangeSides } from './cost/price.js';
 import type { UsageFile } from './cost/usage.js';
 import { diffResources } from './diff/diff.js';
 import { fileFormat } from './iac/file-kinds.js';
@@ -21,6 +23,8 @@ export interface GateInput {
   codeowners?: { path: string; text: string };
   /** The `fail-on` input or flag; overrides the config file's `fail-on`. */
   failOn?: FailOn;
+  /** The `judge` input or flag; overrides the config file's `judge`. */
+  judge?: JudgeScope;
   /** Monthly usage for usage-based resources (`--usage FILE`, read with parseUsage); without it they show unit prices only. */
   usage?: UsageFile;
 }
@@ -38,8 +42,35 @@ export function selectFiles(files: readonly ChangedFile[], config: ResolvedConfi
   });
 }
 
+/**
+ * Notices about what the iac stage could not analyse, kept for the files the change touches: a
+ * Terraform root is evaluated whole, and a five-line change to one file must not list every remote
+ * module and unknown count of the root (or of every caller of a changed module). The rest are
+ * counted in one notice.
+ */
+function relevantNotices(notices: readonly Notice[], files: readonly ChangedFile[]): Notice[] {
+  const changed = new Set(files.map((file) => file.path));
+  const kept = notices.filter((notice) => notice.file === undefined || changed.has(notice.file));
+  const left = notices.length - kept.length;
+  if (left === 0) return kept;
+  const message = `${left} more notice${left === 1 ? '' : 's'} (remote modules, values known only after apply) concern files this change does not touch, in the Terraform roots and module callers it evaluates; not listed`;
+  return [...kept, { kind: 'unchanged-files', message }];
+}
+
+/** A file whose base version could not be read has no base findings to compare with: say so once per file. */
+function unreadBaseNotices(changes: { parseIssues: ReadonlyArray<{ file: string; side: string; message: string }> }): Notice[] {
+  const seen = new Set<string>();
+  const notices: Notice[] = [];
+  for (const issue of changes.parseIssues) {
+    if (issue.side !== 'base' || seen.has(issue.file)) continue;
+    seen.add(issue.file);
+    notices.push({ file: issue.file, message: `the base version of ${issue.file} could not be analysed (${issue.message}), so every finding in it counts as new` });
+  }
+  return notices;
+}
+
 /** The whole pipeline after the changes stage: pure, so the action and the CLI share it and tests call it directly. */
-export function runGate({ config, changes, pr, codeowners, failOn, usage }: GateInput): Report {
+export function runGate({ config, changes, pr, codeowners, failOn, judge, usage }: GateInput): Report {
   const files = selectFiles(changes.files, config);
   const iac = parseIac(files, {
     ...(changes.context ? { context: changes.context } : {}),
@@ -49,8 +80,9 @@ export function runGate({ config, changes, pr, codeowners, failOn, usage }: Gate
     maxFileBytes: config.limits.maxFileBytes,
   });
   const resources = diffResources(iac.base, iac.head, iac.moves);
-  const cost = priceChanges(resources, config.cost, usage ? { usage } : {});
-  const { checks, findings } = runChecks(RULES, {
+  const prices = priceChangeSides(resources, config.cost, usage ? { usage } : {});
+  const cost = prices.head;
+  const head = {
     files,
     ...(changes.context ? { context: changes.context } : {}),
     resources,
@@ -60,7 +92,10 @@ export function runGate({ config, changes, pr, codeowners, failOn, usage }: Gate
     config,
     ...(pr ? { pr } : {}),
     ...(codeowners ? { codeowners } : {}),
-  });
+  };
+  const effectiveJudge = judge ?? config.judge;
+  const base = baseSideContext({ head, suppressions: iac.baseSuppressions, cost: prices.base });
+  const { checks, findings, fixed } = runChecks(RULES, head, { base, judge: effectiveJudge });
   const effectiveFailOn = failOn ?? config.failOn;
   const reportResources: ReportResource[] = resources
     .filter((change) => change.change !== 'unchanged')
@@ -79,8 +114,9 @@ export function runGate({ config, changes, pr, codeowners, failOn, usage }: Gate
   return {
     version: REPORT_SCHEMA_VERSION,
     tool: { name: 'tollgate', version: TOOL_VERSION },
-    verdict: decideVerdict(findings, effectiveFailOn),
+    verdict: decideVerdict(findings.filter((finding) => decidesVerdict(finding, effectiveJudge)), effectiveFailOn),
     failOn: effectiveFailOn,
+    judge: effectiveJudge,
     source: {
       kind: changes.source,
       baseRef: changes.baseRef,
@@ -105,6 +141,8 @@ export function runGate({ config, changes, pr, codeowners, failOn, usage }: Gate
     cost,
     checks,
     findings,
-    notices: [...changes.notices, ...iac.notices.map((message) => ({ message }))],
+    fixed,
+    counts: statusCounts(findings, fixed),
+    notices: [...changes.notices, ...unreadBaseNotices(iac), ...relevantNotices(iac.notices, files)],
   };
 }

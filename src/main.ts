@@ -57,7 +57,7 @@ async function run(): Promise<void> {
     if (listed.truncated) changes.notices.push({ message: COMMITS_TRUNCATED_NOTICE });
   }
   const codeowners = await readCodeowners(gitRoot ?? settings.workingDirectory);
-  const report = runGate({ config, changes, pr, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}) });
+  const report = runGate({ config, changes, pr, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
   await publish({ client, context, settings, report });
   core.info(`tollgate verdict: ${report.verdict}`);
   process.exitCode = exitCodeFor(report.verdict);

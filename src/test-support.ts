@@ -13,6 +13,7 @@ export function plainConfig(overrides: Partial<ResolvedConfig> & { ruleSettings?
     source: 'test',
     preset: 'default',
     failOn: 'error',
+    judge: 'new',
     paths: [],
     ignore: [],
     rules,
@@ -29,5 +30,5 @@ export function changeSet(files: ChangedFile[]): ChangeSet {
 }
 
 export function finding(overrides: Partial<Finding> = {}): Finding {
-  return { ruleId: 'parse-error', category: 'hygiene', severity: 'error', message: 'm', fix: 'f', suppressed: false, ...overrides };
+  return { ruleId: 'parse-error', category: 'hygiene', severity: 'error', message: 'm', fix: 'f', suppressed: false, status: 'new', fingerprint: '0'.repeat(32), ...overrides };
 }

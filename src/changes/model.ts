@@ -35,11 +35,26 @@ export interface ChangedFile {
 
 export type ChangeSource = 'git' | 'github' | 'directories';
 
-/** Something the changes stage wants the reader to know: a skipped submodule, a capped file list. */
+/**
+ * Something the reader should know about what was not analysed: a skipped submodule, a capped file
+ * list, a remote module, a count known only after apply. `kind` groups notices of one kind so a
+ * report can count them in one line instead of listing hundreds.
+ */
 export interface Notice {
   message: string;
   file?: string;
+  line?: number;
+  kind?: NoticeKind;
 }
+
+export type NoticeKind =
+  | 'remote-module'
+  | 'module-not-analysed'
+  | 'unknown-expansion'
+  | 'undeclared-input'
+  | 'var-file'
+  | 'render'
+  | 'unchanged-files';
 
 /**
  * An unchanged file that a parser needs to understand a changed one: the other `.tf` files and

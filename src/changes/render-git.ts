@@ -82,7 +82,7 @@ export async function renderGitManifests(cwd: string, changes: ChangeSet, helmVa
     return await renderManifests(changes, { baseRoot, headRoot, helmValues, ...(maxFileBytes !== undefined ? { maxFileBytes } : {}) });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { ...changes, notices: [...changes.notices, { message: `Helm charts and Kustomize overlays were not rendered: ${reason}` }] };
+    return { ...changes, notices: [...changes.notices, { kind: 'render', message: `Helm charts and Kustomize overlays were not rendered: ${reason}` }] };
   } finally {
     if (work) await rm(work, { recursive: true, force: true });
   }

@@ -129,7 +129,7 @@ describe('renderManifests with helm', () => {
   it('says once that helm is missing and keeps the raw templates', async () => {
     const { run } = fakeRunner({ helm: () => notFound, kubectl: () => ok('kind: Same\n') });
     const rendered = await renderManifests(fixtureChanges, { headRoot, baseRoot, helmValues: HELM_VALUES, run });
-    expect(rendered.notices).toEqual([{ message: 'helm is not installed: 1 chart(s) were read as raw templates, not rendered' }]);
+    expect(rendered.notices).toEqual([{ kind: 'render', message: 'helm is not installed: 1 chart(s) were read as raw templates, not rendered' }]);
     const raw = fixtureChanges.files.find((file) => file.path === 'charts/web/templates/deployment.yaml');
     expect(byPath(rendered).get('charts/web/templates/deployment.yaml')).toEqual(raw);
     expect(rendered.files.some((file) => file.path === 'charts/web/templates/hpa.yaml')).toBe(false);
@@ -141,6 +141,7 @@ describe('renderManifests with helm', () => {
     const rendered = await renderManifests(fixtureChanges, { headRoot, baseRoot, helmValues: HELM_VALUES, run });
     expect(rendered.notices).toEqual([
       {
+        kind: 'render',
         file: 'charts/web/Chart.yaml',
         message:
           'helm could not render chart charts/web: template: web/templates/deployment.yaml:31:22: executing "web/templates/deployment.yaml" at <.Values.probe.path>: nil pointer evaluating interface {}.path (head version); its templates were read as raw files',
@@ -177,7 +178,7 @@ describe('renderManifests with helm', () => {
       const changes: ChangeSet = { ...fixtureChanges, files: [{ path: 'charts/web/templates/key.yaml', status: 'added', note: 'symbolic link; not followed' }] };
       const rendered = await renderManifests(changes, { headRoot: root, helmValues: [], run });
       expect(calls).toEqual([]);
-      expect(rendered.notices).toEqual([{ file: 'charts/web/Chart.yaml', message: 'helm could not render chart charts/web: not rendered: symbolic link charts/web/templates/key.yaml leads outside the repository (head version); its templates were read as raw files' }]);
+      expect(rendered.notices).toEqual([{ kind: 'render', file: 'charts/web/Chart.yaml', message: 'helm could not render chart charts/web: not rendered: symbolic link charts/web/templates/key.yaml leads outside the repository (head version); its templates were read as raw files' }]);
       expect(rendered.files).toEqual(changes.files);
     });
   });
@@ -235,7 +236,7 @@ describe('renderManifests with kustomize', () => {
   it('says once that no kustomize is installed, counting the kustomizations', async () => {
     const { run } = fakeRunner({ helm: () => ok(helmOutput.base), kubectl: () => notFound });
     const rendered = await renderManifests(fixtureChanges, { headRoot, baseRoot, helmValues: [], run });
-    expect(rendered.notices).toEqual([{ message: 'neither kubectl nor kustomize is installed: 2 kustomization(s) were read as raw manifests, not rendered' }]);
+    expect(rendered.notices).toEqual([{ kind: 'render', message: 'neither kubectl nor kustomize is installed: 2 kustomization(s) were read as raw manifests, not rendered' }]);
     const raw = fixtureChanges.files.filter((file) => file.path.startsWith('deploy/'));
     expect(rendered.files.filter((file) => file.path.startsWith('deploy/'))).toEqual(raw);
   });
@@ -246,6 +247,7 @@ describe('renderManifests with kustomize', () => {
     const rendered = await renderManifests(fixtureChanges, { headRoot, baseRoot, helmValues: [], run });
     expect(rendered.notices).toEqual([
       {
+        kind: 'render',
         file: 'deploy/kustomize/overlays/staging/kustomization.yaml',
         message:
           "kustomize could not render deploy/kustomize/overlays/staging: accumulating resources: accumulation err='accumulating resources from '../../base'': missing.yaml: no such file (base version); its files were read as raw manifests",
@@ -263,7 +265,7 @@ describe('renderManifests with kustomize', () => {
     expect(prod?.after).toContain('image: ghcr.io/example/checkout:1.5.0');
     expect(prod?.after).toContain('cpu: 500m');
     expect(files.get('deploy/kustomize/overlays/staging/kustomization.yaml')?.after).toContain('/livez');
-    expect(rendered.notices).toEqual([{ message: 'helm is not installed: 1 chart(s) were read as raw templates, not rendered' }]);
+    expect(rendered.notices).toEqual([{ kind: 'render', message: 'helm is not installed: 1 chart(s) were read as raw templates, not rendered' }]);
 
     const iac = parseIac(rendered.files);
     const deployment = iac.head.find((resource) => resource.address === 'apps/v1/Deployment/shop/prod-checkout');
@@ -312,7 +314,7 @@ describe('renderManifests never throws', () => {
     const run: CommandRunner = () => Promise.reject(new Error('EMFILE: too many open files\nstack'));
     const rendered = await renderManifests(fixtureChanges, { headRoot, baseRoot, helmValues: [], run });
     expect(rendered.files).toEqual(fixtureChanges.files);
-    expect(rendered.notices).toEqual([{ message: 'Helm charts and Kustomize overlays were not rendered: EMFILE: too many open files' }]);
+    expect(rendered.notices).toEqual([{ kind: 'render', message: 'Helm charts and Kustomize overlays were not rendered: EMFILE: too many open files' }]);
   });
 
   it('maps any helm output to files of the chart only, without throwing', async () => {

@@ -46,7 +46,7 @@ export async function renderManifests(changes: ChangeSet, options: RenderOptions
     return await render(changes, options);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return { ...changes, notices: [...changes.notices, { message: `Helm charts and Kustomize overlays were not rendered: ${reason}` }] };
+    return { ...changes, notices: [...changes.notices, { kind: 'render', message: `Helm charts and Kustomize overlays were not rendered: ${reason}` }] };
   }
 }
 
@@ -74,7 +74,7 @@ async function render(changes: ChangeSet, options: RenderOptions): Promise<Chang
   for (const [chartDir, outcomes] of helm) {
     const failure = failureOf(outcomes);
     if (failure === 'missing-binary') chartsMissing++;
-    else if (failure !== undefined) notices.push({ file: joinRepoPath(chartDir, CHART_FILE), message: `helm could not render chart ${chartDir || '.'}: ${failure}; its templates were read as raw files` });
+    else if (failure !== undefined) notices.push({ kind: 'render', file: joinRepoPath(chartDir, CHART_FILE), message: `helm could not render chart ${chartDir || '.'}: ${failure}; its templates were read as raw files` });
     else addChartFiles(chartDir, outcomes, paths, maxFileBytes, replaced, stripped);
   }
   let kustomizationsMissing = 0;
@@ -82,15 +82,15 @@ async function render(changes: ChangeSet, options: RenderOptions): Promise<Chang
   for (const [directory, { outcomes, file }] of kustomize) {
     const failure = failureOf(outcomes);
     if (failure === 'missing-binary') kustomizationsMissing++;
-    else if (failure !== undefined) notices.push({ file: joinRepoPath(directory, file), message: `kustomize could not render ${directory || '.'}: ${failure}; its files were read as raw manifests` });
+    else if (failure !== undefined) notices.push({ kind: 'render', file: joinRepoPath(directory, file), message: `kustomize could not render ${directory || '.'}: ${failure}; its files were read as raw manifests` });
     else {
       built.add(directory);
       addKustomizationFiles(directory, file, outcomes, marked.kustomizationOf, maxFileBytes, replaced, stripped);
     }
   }
   stripIncludedParts(builds.includedBy, built, marked.kustomizationOf, replaced, stripped);
-  if (chartsMissing > 0) notices.push({ message: `helm is not installed: ${chartsMissing} chart(s) were read as raw templates, not rendered` });
-  if (kustomizationsMissing > 0) notices.push({ message: `neither kubectl nor kustomize is installed: ${kustomizationsMissing} kustomization(s) were read as raw manifests, not rendered` });
+  if (chartsMissing > 0) notices.push({ kind: 'render', message: `helm is not installed: ${chartsMissing} chart(s) were read as raw templates, not rendered` });
+  if (kustomizationsMissing > 0) notices.push({ kind: 'render', message: `neither kubectl nor kustomize is installed: ${kustomizationsMissing} kustomization(s) were read as raw manifests, not rendered` });
 
   const files = changes.files.filter((file) => !replaced.has(file.path)).map((file) => withoutRawText(file, stripped.get(file.path)));
   return { ...changes, files: sortByPath([...files, ...replaced.values()]), notices: [...changes.notices, ...notices] };

@@ -1,4 +1,5 @@
 import type { Resource } from '../iac/model.js';
+import { attributeKey } from './identity.js';
 import type { RuleFinding } from './model.js';
 
 /**
@@ -18,7 +19,19 @@ export function lineAt(resource: Resource, path: string): number {
   return resource.line;
 }
 
-/** A finding on a resource, annotated on the line of `path` (see lineAt). */
+/**
+ * A finding on a resource, annotated on the line of `path` (see lineAt). The path, with list
+ * positions named (attributeKey), is also what tells this finding apart from the rule's others on
+ * the same object, so a rule points at the field that is wrong or missing, not just near it.
+ */
 export function findingAt(resource: Resource, path: string, message: string, fix: string): RuleFinding {
-  return { message, fix, file: resource.file, line: lineAt(resource, path), resource: resource.address };
+  return {
+    message,
+    fix,
+    file: resource.file,
+    line: lineAt(resource, path),
+    resource: resource.address,
+    ...(resource.scope !== undefined ? { scope: resource.scope } : {}),
+    key: attributeKey(resource, path),
+  };
 }

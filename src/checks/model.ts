@@ -1,5 +1,5 @@
 import type { ChangedFile, ContextFile } from '../changes/model.js';
-import type { ResolvedConfig } from '../config/model.js';
+import type { JudgeScope, ResolvedConfig } from '../config/model.js';
 import type { CostReport } from '../cost/model.js';
 import type { ResourceChange } from '../diff/model.js';
 import type { InlineSuppression, ParseIssue } from '../iac/model.js';
@@ -9,6 +9,18 @@ export type Severity = 'error' | 'warning' | 'notice';
 export type Category = 'cost' | 'deploy' | 'hygiene';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice'];
+
+/**
+ * How a finding relates to the base branch: `new` the pull request introduces it, `existing` the
+ * base branch has it too, `fixed` the base branch has it and the pull request removes it from an
+ * object that is still there.
+ */
+export type FindingStatus = 'new' | 'existing' | 'fixed';
+
+/** Whether a finding decides the verdict: unsuppressed, and new unless every finding is judged (`judge: all`). */
+export function decidesVerdict(finding: Pick<Finding, 'suppressed' | 'status'>, judge: JudgeScope): boolean {
+  return !finding.suppressed && (judge === 'all' || finding.status === 'new');
+}
 
 /** A problem a rule found. `fix` is one line telling the author what to change. */
 export interface Finding {
@@ -21,13 +33,27 @@ export interface Finding {
   line?: number;
   endLine?: number;
   resource?: string;
+  /** The resource's scope (Terraform root, template file, chart or kustomization), which tells same-address twins apart. */
+  scope?: string;
   suppressed: boolean;
   suppressionReason?: string;
+  status: FindingStatus;
+  /**
+   * Stable across runs and commits: rule id, the identity of the object (Terraform address,
+   * Kubernetes group/kind/namespace/name, CloudFormation logical id, or the file) and the rule's
+   * discriminator; never a line or message text. Base and head findings pair by it.
+   */
+  fingerprint: string;
 }
 
-/** What a rule reports: the fields the runner fills in (id, category, severity, suppression) are optional. */
-export type RuleFinding = Omit<Finding, 'ruleId' | 'category' | 'severity' | 'suppressed' | 'suppressionReason'> & {
+/**
+ * What a rule reports: the fields the runner fills in (id, category, severity, suppression, status,
+ * fingerprint) are optional. `key` tells apart two findings of one rule on one object (a container,
+ * a field, a port); findingAt derives it from the attribute path it points at.
+ */
+export type RuleFinding = Omit<Finding, 'ruleId' | 'category' | 'severity' | 'suppressed' | 'suppressionReason' | 'status' | 'fingerprint'> & {
   severity?: Severity;
+  key?: string;
 };
 
 export interface RuleContext {
@@ -68,17 +94,33 @@ export interface Rule {
   options?: Record<string, JsonSchema>;
   /** True for the checks catalog's "strict" tier: off in the default preset, on in the strict one. */
   strictOnly?: boolean;
+  /**
+   * True when the rule judges the change itself rather than the state it leaves (the pull request's
+   * title and commits, its added lines, a cost delta, a deletion): its findings are always new, and
+   * it does not run on the base side.
+   */
+  judgesChange?: boolean;
   run(context: RuleContext): RuleFinding[] | RuleSkip;
 }
 
 export type CheckStatus = 'pass' | 'fail' | 'skipped';
+
+/** Unsuppressed findings of one rule (or of a whole run) by their relation to the base branch. */
+export interface StatusCounts {
+  new: number;
+  existing: number;
+  fixed: number;
+}
 
 export interface CheckResult {
   ruleId: string;
   title: string;
   category: Category;
   severity: Severity;
+  /** `fail` when the check has findings that count toward the verdict (new ones, or all with `judge: all`). */
   status: CheckStatus;
   docs: string;
   skippedReason?: string;
+  /** Absent for a skipped check. */
+  counts?: StatusCounts;
 }

@@ -3,6 +3,7 @@ import { emptyCost } from '../cost/model.js';
 import type { InlineSuppression } from '../iac/model.js';
 import { plainConfig } from '../test-support.js';
 import type { Rule, RuleContext, RuleFinding } from './model.js';
+import { fingerprintOf } from './identity.js';
 import { runChecks } from './run.js';
 
 function ruleReturning(result: RuleFinding[] | { skip: string }, severity: Rule['severity'] = 'warning'): Rule {
@@ -19,7 +20,18 @@ describe('runChecks', () => {
   it('fills in id, category and severity and marks the check failed', () => {
     const result = runChecks([ruleReturning([{ message: 'bad', fix: 'fix it', file: 'a.yaml', line: 3 }])], context({ config: withSettings({}) }));
     expect(result.findings).toEqual([
-      { message: 'bad', fix: 'fix it', file: 'a.yaml', line: 3, ruleId: 'sample-rule', category: 'deploy', severity: 'warning', suppressed: false },
+      {
+        message: 'bad',
+        fix: 'fix it',
+        file: 'a.yaml',
+        line: 3,
+        ruleId: 'sample-rule',
+        category: 'deploy',
+        severity: 'warning',
+        suppressed: false,
+        status: 'new',
+        fingerprint: fingerprintOf('sample-rule', 'file:a.yaml', ''),
+      },
     ]);
     expect(result.checks).toEqual([expect.objectContaining({ ruleId: 'sample-rule', status: 'fail' })]);
   });
@@ -32,7 +44,7 @@ describe('runChecks', () => {
 
   it('does not run a rule that is off', () => {
     const result = runChecks([ruleReturning([{ message: 'bad', fix: 'f' }])], context({ config: withSettings({ level: 'off' }) }));
-    expect(result).toEqual({ checks: [], findings: [] });
+    expect(result).toEqual({ checks: [], findings: [], fixed: [] });
   });
 
   it('applies a configured severity over the rule default, and keeps a rule-graded severity otherwise', () => {

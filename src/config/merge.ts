@@ -61,6 +61,7 @@ export function mergeConfig(base: ResolvedConfig, layer: RawConfig, source: stri
     source,
     preset,
     failOn: layer['fail-on'] ?? base.failOn,
+    judge: layer.judge ?? base.judge,
     paths: [...(layer.paths ?? base.paths)],
     ignore: [...(layer.ignore ?? base.ignore)],
     rules,

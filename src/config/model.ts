@@ -1,6 +1,8 @@
 import type { Severity } from '../checks/model.js';
 
 export type FailOn = 'error' | 'warning' | 'never';
+/** Which findings decide the verdict: those the pull request introduces (`new`), or every finding on what it touches (`all`). */
+export type JudgeScope = 'new' | 'all';
 export type RuleLevel = Severity | 'off';
 
 /** A rule's settings after presets and the user's file are merged. */
@@ -51,6 +53,7 @@ export interface ResolvedConfig {
   source: string;
   preset: 'default' | 'strict';
   failOn: FailOn;
+  judge: JudgeScope;
   paths: string[];
   ignore: string[];
   rules: Record<string, RuleSettings>;

@@ -11,6 +11,7 @@ const EMPTY_BASE: ResolvedConfig = {
   source: 'preset:default',
   preset: 'default',
   failOn: 'error',
+  judge: 'new',
   paths: ['**'],
   ignore: [],
   rules: {},

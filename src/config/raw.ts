@@ -1,4 +1,4 @@
-import type { FailOn, RuleLevel } from './model.js';
+import type { FailOn, JudgeScope, RuleLevel } from './model.js';
 
 export type PresetName = 'default' | 'strict';
 
@@ -38,6 +38,7 @@ export interface RawLimits {
 export interface RawConfig {
   extends?: PresetName;
   'fail-on'?: FailOn;
+  judge?: JudgeScope;
   paths?: string[];
   ignore?: string[];
   rules?: Record<string, RawRule>;

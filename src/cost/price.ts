@@ -1,4 +1,5 @@
 import type { CostSettings } from '../config/model.js';
+import { reverseChange } from '../diff/diff.js';
 import type { ResourceChange } from '../diff/model.js';
 import type { Resource } from '../iac/model.js';
 import { localAddress } from '../iac/references.js';
@@ -156,6 +157,20 @@ function repricingCandidates(changes: readonly ResourceChange[]): ResourceChange
   });
 }
 
+/** One resource priced on both sides of the change. */
+interface PricedChange {
+  change: ResourceChange;
+  before?: SideOutcome;
+  after?: SideOutcome;
+  repriced: boolean;
+}
+
+/** The change's cost from both ends: `head` is the report; `base` prices the same change seen from its base (see reverseChange). */
+export interface CostSides {
+  head: CostReport;
+  base: CostReport;
+}
+
 /**
  * The cost stage: prices both sides of every changed resource from the offline catalog, and of
  * every unchanged one whose price follows a changed resource (listed only when it moved). A
@@ -163,18 +178,22 @@ function repricingCandidates(changes: readonly ResourceChange[]): ResourceChange
  * counted as $0. The catalog is opened only when a resource that has a pricer is in play.
  */
 export function priceChanges(changes: readonly ResourceChange[], settings: CostSettings = DEFAULT_SETTINGS, options: PriceOptions = {}): CostReport {
-  const cost = emptyCost();
+  return priceChangeSides(changes, settings, options).head;
+}
+
+/**
+ * priceChanges, and the same prices read from the base side (each line's `after` and components are
+ * the base's): what the cost rules judge when they run on the base, without pricing anything twice.
+ */
+export function priceChangeSides(changes: readonly ResourceChange[], settings: CostSettings = DEFAULT_SETTINGS, options: PriceOptions = {}): CostSides {
   const usage = options.usage ?? EMPTY_USAGE;
   const changed = changes.filter((change) => change.change !== 'unchanged' && !costsNothing(change));
   const candidates = new Set(repricingCandidates(changes));
   const relevant = [...changed, ...candidates];
-  if (relevant.length === 0) return cost;
+  if (relevant.length === 0) return { head: emptyCost(), base: emptyCost() };
   const catalog = options.catalog ?? new Catalog();
   const siblings = { before: sideResources(changes, 'before'), after: sideResources(changes, 'after') };
-  const regions = new Set<string>();
-  let rangeLow = 0;
-  let rangeHigh = 0;
-  let hasRange = false;
+  const priced: PricedChange[] = [];
   for (const change of relevant) {
     const outcome = (side: 'before' | 'after'): SideOutcome | undefined => {
       const resource = change[side];
@@ -182,7 +201,22 @@ export function priceChanges(changes: readonly ResourceChange[], settings: CostS
     };
     const before = outcome('before');
     const after = outcome('after');
-    if (candidates.has(change) && sameOutcome(before, after)) continue;
+    const repriced = candidates.has(change);
+    if (repriced && sameOutcome(before, after)) continue;
+    priced.push({ change, ...(before !== undefined ? { before } : {}), ...(after !== undefined ? { after } : {}), repriced });
+  }
+  const catalogDate = describeSources(catalog.sourcesUsed());
+  const reversed = priced.map(({ change, before, after, repriced }) => ({ change: reverseChange(change), ...(after !== undefined ? { before: after } : {}), ...(before !== undefined ? { after: before } : {}), repriced }));
+  return { head: costReport(priced, catalogDate), base: costReport(reversed, catalogDate) };
+}
+
+function costReport(priced: readonly PricedChange[], catalogDate: string | null): CostReport {
+  const cost = emptyCost();
+  const regions = new Set<string>();
+  let rangeLow = 0;
+  let rangeHigh = 0;
+  let hasRange = false;
+  for (const { change, before, after, repriced } of priced) {
     const unpriced = [after, before].find((item): item is { unpriced: string } => item !== undefined && item !== 'free' && 'unpriced' in item);
     if (unpriced) {
       cost.unpriced.push({ address: change.address, ...(change.scope !== undefined ? { scope: change.scope } : {}), type: change.type, reason: unpriced.unpriced });
@@ -207,8 +241,7 @@ export function priceChanges(changes: readonly ResourceChange[], settings: CostS
     if (pricedBefore?.approximate || pricedAfter?.approximate) line.approximate = true;
     const region = pricedAfter?.regions[0] ?? pricedBefore?.regions[0];
     if (region) line.region = region;
-    const repriced = candidates.has(change) ? 'unchanged itself; priced from a resource this change modifies' : undefined;
-    const note = [repriced, pricedAfter?.note ?? pricedBefore?.note].filter(Boolean).join('; ');
+    const note = [repriced ? 'unchanged itself; priced from a resource this change modifies' : undefined, pricedAfter?.note ?? pricedBefore?.note].filter(Boolean).join('; ');
     if (note) line.note = note;
     for (const used of [...(pricedBefore?.regions ?? []), ...(pricedAfter?.regions ?? [])]) regions.add(used);
     cost.lines.push(line);
@@ -223,6 +256,6 @@ export function priceChanges(changes: readonly ResourceChange[], settings: CostS
   cost.delta = tidy(cost.after - cost.before);
   if (hasRange) cost.range = { low: tidy(rangeLow), high: tidy(rangeHigh) };
   if (regions.size > 0) cost.regions = [...regions].sort();
-  cost.catalogDate = describeSources(catalog.sourcesUsed());
+  cost.catalogDate = catalogDate;
   return cost;
 }

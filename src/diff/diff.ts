@@ -95,3 +95,23 @@ export function diffResources(base: readonly Resource[], head: readonly Resource
   }
   return changes.sort((a, b) => a.address.localeCompare(b.address) || (a.scope ?? '').localeCompare(b.scope ?? ''));
 }
+
+const REVERSED: Record<ResourceChange['change'], ResourceChange['change']> = { added: 'removed', removed: 'added', changed: 'changed', unchanged: 'unchanged' };
+
+/**
+ * The same change seen from its base: the two sides swapped, under the base's address and scope. A
+ * changed resource stays changed with the same changed attributes, so what a change touches is the
+ * same from either end.
+ */
+export function reverseChange(change: ResourceChange): ResourceChange {
+  const { before, after, previousAddress: _previousAddress, scope: _scope, ...rest } = change;
+  const scope = before ? before.scope : change.scope;
+  return {
+    ...rest,
+    ...(before ? { address: before.address } : {}),
+    ...(scope !== undefined ? { scope } : {}),
+    change: REVERSED[change.change],
+    ...(after ? { before: after } : {}),
+    ...(before ? { after: before } : {}),
+  };
+}

@@ -53,8 +53,8 @@ describe('check-run output', () => {
 
   it('titles a run with its verdict, counts and cost', () => {
     const title = checkRunTitle(reportWith(stateFiles(2)));
-    expect(title).toMatch(/^Failed: 2 errors, 0 warnings, 0 notices; cost \$0\.00\/month \(estimate\)$/);
-    expect(checkRunTitle(reportWith([]))).toMatch(/^Passed: 0 errors/);
+    expect(title).toMatch(/^Failed: 2 new \(2 errors\); cost \$0\.00\/month \(estimate\)$/);
+    expect(checkRunTitle(reportWith([]))).toMatch(/^Passed: nothing new; cost/);
   });
 });
 

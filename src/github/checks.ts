@@ -1,6 +1,6 @@
 import { CHECK_NAME } from '../meta.js';
 import { ANNOTATIONS_PER_REQUEST, batch, escapeCommandData, escapeCommandProperty } from '../report/annotations.js';
-import { countFindings, describeCounts, formatDelta } from '../report/format.js';
+import { formatDelta, statusLine } from '../report/format.js';
 import type { Report, Verdict } from '../report/model.js';
 import type { GitHubClient } from './client.js';
 import { asApiFailure, describeApiFailure, explainApiFailure } from './errors.js';
@@ -28,10 +28,9 @@ export function truncateOutput(text: string, max = CHECK_OUTPUT_MAX_CHARS): stri
 
 const VERDICT_WORDS: Record<Verdict, string> = { pass: 'Passed', warn: 'Passed with warnings', fail: 'Failed' };
 
-/** One line for the checks list: the verdict, the counts and the cost delta; no PR text, so nothing to escape. */
+/** One line for the checks list: the verdict, new / existing / fixed counts and the cost delta; no PR text, so nothing to escape. */
 export function checkRunTitle(report: Report): string {
-  const counts = describeCounts(countFindings(report.findings));
-  return `${VERDICT_WORDS[report.verdict]}: ${counts}; cost ${formatDelta(report.cost.delta)}/month (estimate)`;
+  return `${VERDICT_WORDS[report.verdict]}: ${statusLine(report, ', ')}; cost ${formatDelta(report.cost.delta)}/month (estimate)`;
 }
 
 export interface PublishCheckRunOptions {

@@ -13,7 +13,15 @@ describe('action outputs', () => {
         { path: 'b/terraform.tfstate', status: 'added', after: '{}' },
       ]),
     });
-    expect(outputsFor(report, '/tmp/r.json')).toEqual({ verdict: 'fail', 'cost-delta': '0.00', findings: '2', 'report-json': '/tmp/r.json' });
+    expect(outputsFor(report, '/tmp/r.json')).toEqual({
+      verdict: 'fail',
+      'cost-delta': '0.00',
+      findings: '2',
+      'new-findings': '2',
+      'existing-findings': '0',
+      'fixed-findings': '0',
+      'report-json': '/tmp/r.json',
+    });
   });
 
   it('say skipped when there is no pull request', () => {

@@ -21,6 +21,9 @@ export interface ActionOutputs {
   verdict: Report['verdict'] | typeof SKIPPED_VERDICT;
   'cost-delta': string;
   findings: string;
+  'new-findings': string;
+  'existing-findings': string;
+  'fixed-findings': string;
   'report-json': string;
 }
 
@@ -29,12 +32,15 @@ export function outputsFor(report: Report, reportPath: string): ActionOutputs {
     verdict: report.verdict,
     'cost-delta': report.cost.delta.toFixed(2),
     findings: String(report.findings.filter((finding) => !finding.suppressed).length),
+    'new-findings': String(report.counts.new),
+    'existing-findings': String(report.counts.existing),
+    'fixed-findings': String(report.counts.fixed),
     'report-json': reportPath,
   };
 }
 
 export function skippedOutputs(): ActionOutputs {
-  return { verdict: SKIPPED_VERDICT, 'cost-delta': '0.00', findings: '0', 'report-json': '' };
+  return { verdict: SKIPPED_VERDICT, 'cost-delta': '0.00', findings: '0', 'new-findings': '0', 'existing-findings': '0', 'fixed-findings': '0', 'report-json': '' };
 }
 
 export function setOutputs(outputs: ActionOutputs): void {
@@ -42,7 +48,7 @@ export function setOutputs(outputs: ActionOutputs): void {
 }
 
 export function linkTarget(context: PullRequestContext): LinkTarget {
-  return { serverUrl: context.serverUrl, repository: `${context.owner}/${context.repo}`, sha: context.headSha };
+  return { serverUrl: context.serverUrl, repository: `${context.owner}/${context.repo}`, sha: context.headSha, baseSha: context.baseSha };
 }
 
 /** The path written, or '' when the directory refused it: the other channels still carry the verdict. */

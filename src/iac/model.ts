@@ -71,5 +71,8 @@ export interface IacResult {
   base: Resource[];
   head: Resource[];
   parseIssues: ParseIssue[];
+  /** Suppressions written in the head versions of the files. */
   suppressions: InlineSuppression[];
+  /** Suppressions written in the base versions, for judging the base side. */
+  baseSuppressions: InlineSuppression[];
 }

@@ -1,4 +1,4 @@
-import type { ChangedFile, ContextFile } from '../changes/model.js';
+import type { ChangedFile, ContextFile, Notice } from '../changes/model.js';
 import { checkovSuppressions } from './checkov-suppressions.js';
 import { cloudFormationSuppressions, looksLikeCloudFormation, parseCloudFormation } from './cloudformation/index.js';
 import { fileFormat, isHelmTemplate } from './file-kinds.js';
@@ -18,6 +18,11 @@ interface FileResult {
   head: Resource[];
   issues: ParseIssue[];
   suppressions: InlineSuppression[];
+  baseSuppressions: InlineSuppression[];
+}
+
+function suppressionsOf(into: FileResult, side: Side): InlineSuppression[] {
+  return side === 'head' ? into.suppressions : into.baseSuppressions;
 }
 
 export interface ParseIacOptions {
@@ -35,7 +40,7 @@ export interface ParseIacOptions {
 
 export interface IacStageResult extends IacResult {
   /** What the reader should know about what was not analysed (a remote module, an unknown count). */
-  notices: string[];
+  notices: Notice[];
   /** Addresses that changed while the object stayed (Terraform `moved` blocks), for the diff to pair. */
   moves: AddressMove[];
 }
@@ -62,7 +67,7 @@ function parseSide(path: string, text: string | undefined, side: Side, into: Fil
     if (template.isTemplate) {
       into[side].push(...template.resources);
       into.issues.push(...template.issues);
-      if (side === 'head') into.suppressions.push(...cloudFormationSuppressions(template.resources));
+      suppressionsOf(into, side).push(...cloudFormationSuppressions(template.resources));
       return;
     }
   }
@@ -80,7 +85,7 @@ function parseSide(path: string, text: string | undefined, side: Side, into: Fil
   }
   const resources = kubernetesResources(parsed.documents, path);
   into[side].push(...resources);
-  if (side === 'head') into.suppressions.push(...kubernetesSuppressions(resources, ruleIds));
+  suppressionsOf(into, side).push(...kubernetesSuppressions(resources, ruleIds));
 }
 
 /**
@@ -117,7 +122,7 @@ function defectReason(error: unknown, defect: string): string {
 }
 
 function parseFile(file: ChangedFile, ruleIds: readonly string[]): FileResult {
-  const result: FileResult = { base: [], head: [], issues: [], suppressions: [] };
+  const result: FileResult = { base: [], head: [], issues: [], suppressions: [], baseSuppressions: [] };
   try {
     parseSide(file.previousPath ?? file.path, file.before, 'base', result, ruleIds);
     parseSide(file.path, file.after, 'head', result, ruleIds);
@@ -126,7 +131,7 @@ function parseFile(file: ChangedFile, ruleIds: readonly string[]): FileResult {
     result.head = result.head.map((resource) => withScope(resource, file));
   } catch (error) {
     // A parser defect on one hostile file must cost that file only, never the run.
-    return { base: [], head: [], issues: [{ file: file.path, side: 'head', message: defectReason(error, 'internal parser error') }], suppressions: [] };
+    return { base: [], head: [], issues: [{ file: file.path, side: 'head', message: defectReason(error, 'internal parser error') }], suppressions: [], baseSuppressions: [] };
   }
   return result;
 }
@@ -194,6 +199,12 @@ function withoutUnreadFiles(files: readonly ChangedFile[]): { files: ChangedFile
   return { files: kept, issues };
 }
 
+/** A changed file's base version under its base name, in the shape the suppression finders read a head file. */
+function asBaseFile(file: ChangedFile): ChangedFile {
+  const { before, after: _after, previousPath, ...rest } = file;
+  return { ...rest, path: previousPath ?? file.path, ...(before !== undefined ? { after: before } : {}) };
+}
+
 /**
  * The iac stage: every changed file's base and head text into resources. Each side of each file is
  * parsed exactly once; a file that fails to parse yields a ParseIssue and no resources, and the
@@ -203,15 +214,17 @@ function withoutUnreadFiles(files: readonly ChangedFile[]): { files: ChangedFile
 export function parseIac(changedFiles: readonly ChangedFile[], options: ParseIacOptions = {}): IacStageResult {
   const readable = withoutUnreadFiles(changedFiles);
   const { files, issues: sizeIssues } = withoutOversizedText(readable.files, options.maxFileBytes ?? MAX_PARSE_CHARS);
-  const result: IacStageResult = { base: [], head: [], parseIssues: [...readable.issues, ...sizeIssues], suppressions: [], notices: [], moves: [] };
+  const result: IacStageResult = { base: [], head: [], parseIssues: [...readable.issues, ...sizeIssues], suppressions: [], baseSuppressions: [], notices: [], moves: [] };
   for (const file of files) {
     if (file.after !== undefined) result.suppressions.push(...findSuppressions(file.after, file.path));
+    if (file.before !== undefined) result.baseSuppressions.push(...findSuppressions(file.before, file.previousPath ?? file.path));
     if (isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath))) continue;
     const parsed = parseFile(file, options.ruleIds ?? []);
     result.base.push(...parsed.base);
     result.head.push(...parsed.head);
     result.parseIssues.push(...parsed.issues);
     result.suppressions.push(...parsed.suppressions);
+    result.baseSuppressions.push(...parsed.baseSuppressions);
   }
   const terraform = evaluateTerraform(files, options);
   result.base = mergePlanResources(terraform.base, result.base);
@@ -221,5 +234,6 @@ export function parseIac(changedFiles: readonly ChangedFile[], options: ParseIac
   result.notices.push(...terraform.notices);
   result.moves.push(...terraform.moves);
   result.suppressions.push(...checkovSuppressions(files, result.head));
+  result.baseSuppressions.push(...checkovSuppressions(files.map(asBaseFile), result.base));
   return result;
 }

@@ -1,6 +1,6 @@
 import type { Finding, Severity } from '../checks/model.js';
 import { clip, clipUtf8, stripControl } from './escape.js';
-import { activeFindings } from './format.js';
+import { activeFindings, decidingFindings } from './format.js';
 import type { Report } from './model.js';
 
 /** One annotation as the check-runs API takes it. */
@@ -59,11 +59,12 @@ function hasFile(finding: Finding): finding is Finding & { file: string } {
 }
 
 /**
- * Check-run annotations for every unsuppressed finding that points into a file, errors first.
- * A finding about the change as a whole has no place in the diff view and stays in the summary.
+ * Check-run annotations for every finding that decides the verdict (the new ones, unless every
+ * finding is judged) and points into a file, errors first: what was already there is in the
+ * summary, not on the diff. A finding about the change as a whole has no place in the diff view.
  */
 export function toCheckAnnotations(report: Report): CheckAnnotation[] {
-  return activeFindings(report.findings, ['error', 'warning', 'notice']).filter(hasFile).map(toAnnotation);
+  return activeFindings(decidingFindings(report), ['error', 'warning', 'notice']).filter(hasFile).map(toAnnotation);
 }
 
 /** Splits `items` into consecutive groups of at most `size` (the API's per-request limit). */
@@ -114,5 +115,5 @@ function workflowCommand(finding: Finding): string {
  * shows only the first few of each level; findings without a file are kept, without `file=`.
  */
 export function toWorkflowCommands(report: Report): string[] {
-  return activeFindings(report.findings, ['error', 'warning', 'notice']).map(workflowCommand);
+  return activeFindings(decidingFindings(report), ['error', 'warning', 'notice']).map(workflowCommand);
 }

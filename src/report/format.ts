@@ -1,5 +1,6 @@
-import type { Finding, Severity } from '../checks/model.js';
-import type { CostLine, CostReport } from '../cost/model.js';
+import type { Notice, NoticeKind } from '../changes/model.js';
+import { decidesVerdict, type Finding, type Severity } from '../checks/model.js';
+import type { CostLine, CostReport, UnpricedResource } from '../cost/model.js';
 import type { Report } from './model.js';
 
 /** Helpers every renderer shares, so the comment, summary and terminal say the same thing. */
@@ -47,6 +48,109 @@ export function activeFindings(findings: readonly Finding[], severities: readonl
 
 export function suppressedFindings(findings: readonly Finding[]): Finding[] {
   return findings.filter((finding) => finding.suppressed);
+}
+
+/** The findings that decided the verdict. */
+export function decidingFindings(report: Pick<Report, 'findings' | 'judge'>): Finding[] {
+  return report.findings.filter((finding) => decidesVerdict(finding, report.judge));
+}
+
+/** Unsuppressed findings the base branch already had, shown but not deciding (empty when every finding is judged). */
+export function existingFindings(report: Pick<Report, 'findings' | 'judge'>): Finding[] {
+  return report.judge === 'all' ? [] : report.findings.filter((finding) => !finding.suppressed && finding.status === 'existing');
+}
+
+/** Findings of one rule, for the per-rule summary of existing findings. */
+export interface RuleTally {
+  ruleId: string;
+  severity: Severity;
+  count: number;
+  files: string[];
+}
+
+/** Findings counted per rule, most severe and most frequent first. */
+export function tallyByRule(findings: readonly Finding[]): RuleTally[] {
+  const tallies = new Map<string, RuleTally>();
+  for (const finding of findings) {
+    const tally = tallies.get(finding.ruleId) ?? { ruleId: finding.ruleId, severity: finding.severity, count: 0, files: [] };
+    tally.count += 1;
+    if (SEVERITY_RANK[finding.severity] < SEVERITY_RANK[tally.severity]) tally.severity = finding.severity;
+    if (finding.file !== undefined && !tally.files.includes(finding.file)) tally.files.push(finding.file);
+    tallies.set(finding.ruleId, tally);
+  }
+  return [...tallies.values()].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.count - a.count || a.ruleId.localeCompare(b.ruleId));
+}
+
+/** Findings grouped by file, in the order of their first appearance; findings about the whole change under ''. */
+export function groupByFile(findings: readonly Finding[]): Array<{ file: string; findings: Finding[] }> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const file = finding.file ?? '';
+    const group = groups.get(file);
+    if (group) group.push(finding);
+    else groups.set(file, [finding]);
+  }
+  return [...groups].map(([file, grouped]) => ({ file, findings: grouped }));
+}
+
+/** "2 errors, 1 warning": the non-zero counts only. */
+function severityList(counts: FindingCounts): string {
+  const parts = (['error', 'warning', 'notice'] as const).filter((severity) => counts[severity] > 0).map((severity) => plural(counts[severity], severity));
+  return parts.join(', ');
+}
+
+/**
+ * "2 new (1 error, 1 warning) · 1 fixed · 14 existing (not blocking)", or "nothing new"; the plain
+ * counts when every finding is judged. Parts that are zero are left out.
+ */
+export function statusLine(report: Pick<Report, 'findings' | 'fixed' | 'judge'>, separator = ' · '): string {
+  const deciding = countFindings(decidingFindings(report));
+  const total = deciding.error + deciding.warning + deciding.notice;
+  const parts: string[] = [];
+  if (report.judge === 'all') parts.push(total === 0 ? 'no findings' : severityList(deciding));
+  else parts.push(total === 0 ? 'nothing new' : `${total} new (${severityList(deciding)})`);
+  if (report.fixed.length > 0) parts.push(`${report.fixed.length} fixed`);
+  const existing = existingFindings(report).length;
+  if (existing > 0) parts.push(`${existing} existing (not blocking)`);
+  const suppressed = report.findings.filter((finding) => finding.suppressed).length;
+  if (suppressed > 0) parts.push(`${suppressed} suppressed`);
+  return parts.join(separator);
+}
+
+/** How a report names a kind of notice when it counts many of them in one line. */
+const NOTICE_KIND_LABEL: Record<NoticeKind, string> = {
+  'remote-module': 'remote modules not fetched, so not analysed',
+  'module-not-analysed': 'local modules not analysed',
+  'unknown-expansion': 'count or for_each known only after apply, so those resources are not analysed',
+  'undeclared-input': 'module inputs the module does not declare',
+  'var-file': 'configured var files not read',
+  render: 'charts or kustomizations not rendered',
+  'unchanged-files': 'notices about files this change does not touch',
+};
+
+/** A kind of notice with how many there are, or a notice of its own kind: what a report lists before the full list. */
+export interface NoticeGroup {
+  label: string;
+  notices: Notice[];
+}
+
+/** Notices of one kind counted in one line (two or more), the others each on their own. */
+export function groupNotices(notices: readonly Notice[]): NoticeGroup[] {
+  const byKind = new Map<NoticeKind, Notice[]>();
+  const groups: NoticeGroup[] = [];
+  for (const notice of notices) {
+    if (notice.kind === undefined) {
+      groups.push({ label: notice.message, notices: [notice] });
+      continue;
+    }
+    const group = byKind.get(notice.kind);
+    if (group) group.push(notice);
+    else byKind.set(notice.kind, [notice]);
+  }
+  for (const [kind, grouped] of byKind) {
+    groups.push(grouped.length === 1 && grouped[0] ? { label: grouped[0].message, notices: grouped } : { label: `${grouped.length} ${NOTICE_KIND_LABEL[kind]}`, notices: grouped });
+  }
+  return groups;
 }
 
 function groupThousands(digits: string): string {
@@ -106,4 +210,16 @@ export function findingLocation(finding: Pick<Finding, 'file' | 'line' | 'endLin
 /** The footer's price statement, identical in every channel. */
 export function pricesStatement(report: Pick<Report, 'cost'>): string {
   return report.cost.catalogDate === null ? 'no prices loaded' : `prices as of ${report.cost.catalogDate} (estimate)`;
+}
+
+/** Unpriced resources grouped by type and reason, in order of first appearance: 700 Deployments without requests are one group. */
+export function groupUnpriced(unpriced: readonly UnpricedResource[]): UnpricedResource[][] {
+  const groups = new Map<string, UnpricedResource[]>();
+  for (const item of unpriced) {
+    const key = `${item.type}\0${item.reason}`;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return [...groups.values()];
 }

@@ -35,6 +35,8 @@ describe('renderJson', () => {
       'tool',
       'verdict',
       'failOn',
+      'judge',
+      'counts',
       'source',
       'pullRequest',
       'config',
@@ -43,6 +45,7 @@ describe('renderJson', () => {
       'cost',
       'checks',
       'findings',
+      'fixed',
       'notices',
     ]);
     const [firstFinding] = JSON.parse(renderJson(report)).findings as object[];
@@ -56,6 +59,8 @@ describe('renderJson', () => {
       'line',
       'endLine',
       'suppressed',
+      'status',
+      'fingerprint',
     ]);
   });
 

@@ -33,13 +33,17 @@ const FINDING_KEYS = [
   'line',
   'endLine',
   'resource',
+  'scope',
   'suppressed',
   'suppressionReason',
+  'status',
+  'fingerprint',
 ] as const satisfies readonly (keyof Finding)[];
 const CHECK_KEYS = ['ruleId', 'title', 'category', 'severity', 'status', 'docs', 'skippedReason'] as const satisfies readonly (keyof CheckResult)[];
+const COUNT_KEYS = ['new', 'existing', 'fixed'] as const;
 const RESOURCE_KEYS = ['address', 'scope', 'type', 'kind', 'file', 'line', 'change'] as const satisfies readonly (keyof ReportResource)[];
 const PULL_REQUEST_KEYS = ['number', 'title', 'url', 'repository', 'headSha'] as const satisfies readonly (keyof ReportPullRequest)[];
-const NOTICE_KEYS = ['message', 'file'] as const satisfies readonly (keyof Notice)[];
+const NOTICE_KEYS = ['kind', 'message', 'file', 'line'] as const satisfies readonly (keyof Notice)[];
 const COMPONENT_KEYS = ['name', 'unit', 'quantity', 'unitPrice', 'monthly', 'usageBased'] as const satisfies readonly (keyof CostComponent)[];
 const UNPRICED_KEYS = ['address', 'scope', 'type', 'reason'] as const satisfies readonly (keyof UnpricedResource)[];
 
@@ -118,6 +122,8 @@ export function toJsonReport(report: Report): { [key: string]: Json } {
     tool: pick(report.tool, ['name', 'version']),
     verdict: report.verdict,
     failOn: report.failOn,
+    judge: report.judge,
+    counts: pick(report.counts, COUNT_KEYS),
     source: pick(report.source, ['kind', 'baseRef', 'headRef', 'baseSha', 'headSha']),
   };
   if (report.pullRequest) {
@@ -129,8 +135,9 @@ export function toJsonReport(report: Report): { [key: string]: Json } {
     files: pick(report.files, ['changed', 'analyzed', 'truncated']),
     resources: report.resources.map((resource) => pick(resource, RESOURCE_KEYS)),
     cost: costJson(report.cost, report.resources),
-    checks: report.checks.map((check) => pick(check, CHECK_KEYS)),
+    checks: report.checks.map((check) => ({ ...pick(check, CHECK_KEYS), ...(check.counts ? { counts: pick(check.counts, COUNT_KEYS) } : {}) })),
     findings: report.findings.map((finding) => pick(finding, FINDING_KEYS)),
+    fixed: report.fixed.map((finding) => pick(finding, FINDING_KEYS)),
     notices: report.notices.map((notice) => pick(notice, NOTICE_KEYS)),
   };
 }

@@ -148,11 +148,11 @@ describe('renderComment', () => {
     const report = manyFindingsReport(5_000);
     const body = renderComment(report, { link: LINK });
     expect(body.length).toBeLessThanOrEqual(65_536);
-    const match = /\*\*Report truncated:\*\* (\d+) more findings(?: and \d+ more notices?)?; the full report is in the job summary of this run\./.exec(body);
+    const match = /\*\*Report truncated:\*\* (\d+) findings?(?:, [^;]*)? not shown; the full report is in the job summary of this run\./.exec(body);
     expect(match).not.toBeNull();
     const shown = count(body, '\n- ❌ ') + count(body, '\n- ⚠️ ');
     expect(shown).toBeGreaterThan(50);
-    expect(shown + Number(match?.[1])).toBe(report.findings.length);
+    expect(shown + Number(match?.[1])).toBe(report.findings.filter((finding) => !finding.suppressed).length);
     expect(body).not.toContain('<details>');
     expectSafe(body);
   });
@@ -221,6 +221,8 @@ const finding: fc.Arbitrary<Finding> = fc.record({
   resource: fc.option(untrusted, { nil: undefined }),
   suppressed: fc.boolean(),
   suppressionReason: fc.option(untrusted, { nil: undefined }),
+  status: fc.constantFrom('new' as const, 'existing' as const),
+  fingerprint: fc.stringMatching(/^[0-9a-f]{32}$/),
 });
 
 const randomReport: fc.Arbitrary<Report> = fc

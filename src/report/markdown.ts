@@ -1,20 +1,25 @@
 import type { Notice } from '../changes/model.js';
-import type { CheckResult, Finding, Severity } from '../checks/model.js';
+import type { Category, CheckResult, Finding, Severity } from '../checks/model.js';
 import type { CostReport } from '../cost/model.js';
 import { clip, escapeInline, truncateMiddle } from './escape.js';
 import {
   activeFindings,
   costLinesByImpact,
-  countFindings,
-  describeCounts,
+  decidingFindings,
+  existingFindings,
   findingLocation,
   formatDelta,
   formatPercent,
   formatRange,
   formatUsd,
+  groupByFile,
+  groupNotices,
+  groupUnpriced,
   plural,
   pricesStatement,
+  statusLine,
   suppressedFindings,
+  tallyByRule,
 } from './format.js';
 import { fileUrl, ruleDocsUrl } from './links.js';
 import type { LinkTarget, Report, Verdict } from './model.js';
@@ -68,12 +73,9 @@ function pathText(value: string): string {
 }
 
 function headline(report: Report, layout: Layout): string {
-  const counts = countFindings(report.findings);
-  const lines = [
-    `## ${VERDICT_ICON[report.verdict]} tollgate: ${report.verdict}`,
-    '',
-    `${describeCounts(counts, ' · ')} (fails on: ${report.failOn})`,
-  ];
+  const judged = report.judge === 'all' ? 'every finding judged' : 'new findings only';
+  const status = statusLine(report);
+  const lines = [`## ${VERDICT_ICON[report.verdict]} tollgate: ${report.verdict}`, '', `${status.charAt(0).toUpperCase()}${status.slice(1)} (fails on: ${report.failOn}, ${judged})`];
   const context = contextLine(report);
   if (context) {
     lines.push('', context);
@@ -127,15 +129,21 @@ function costFootnotes(cost: CostReport): string[] {
   return notes.length > 0 ? ['', ...notes] : [];
 }
 
+/** Unpriced resources that share a type and a reason are one line: a repository of 700 Deployments without requests says so once. */
 function unpricedList(cost: CostReport, layout: Layout): string[] {
-  const shown = cost.unpriced.slice(0, layout.costLimit);
-  const items = shown.map(
-    (item) => `- ${text(item.address, MAX_ADDRESS)} (${text(item.type, MAX_ADDRESS)}): ${text(item.reason, MAX_REASON)}`,
-  );
-  if (cost.unpriced.length > shown.length) {
-    items.push(`- …and ${cost.unpriced.length - shown.length} more (${layout.moreCostHint})`);
+  const lines = groupUnpriced(cost.unpriced).map((items) => {
+    const [first] = items;
+    if (!first) return '';
+    if (items.length === 1) return `- ${text(first.address, MAX_ADDRESS)} (${text(first.type, MAX_ADDRESS)}): ${text(first.reason, MAX_REASON)}`;
+    const named = items.slice(0, 3).map((item) => text(item.address, MAX_ADDRESS)).join(', ');
+    const more = items.length > 3 ? `, and ${items.length - 3} more` : '';
+    return `- ${items.length} × ${text(first.type, MAX_ADDRESS)}: ${text(first.reason, MAX_REASON)} (${named}${more})`;
+  });
+  const shown = lines.slice(0, layout.costLimit);
+  if (lines.length > shown.length) {
+    shown.push(`- …and ${lines.length - shown.length} more (${layout.moreCostHint})`);
   }
-  return [`Not priced, so not in the totals (${cost.unpriced.length}):`, '', ...items];
+  return [`Not priced, so not in the totals (${cost.unpriced.length}):`, '', ...shown];
 }
 
 function costSection(report: Report, layout: Layout): string {
@@ -170,13 +178,24 @@ function ruleLink(ruleId: string, checks: readonly CheckResult[]): string {
   return `[${escapeInline(ruleId)}](${ruleDocsUrl(ruleId, checks)})`;
 }
 
-function findingItem(finding: Finding, report: Report, layout: Layout): string {
+/** `line 12` (or `lines 12–15`), linked: the location of a finding listed under its file's heading. */
+function lineLink(finding: Finding, layout: Layout): string {
+  if (finding.file === undefined || finding.line === undefined) return '';
+  const label = finding.endLine !== undefined && finding.endLine > finding.line ? `lines ${finding.line}–${finding.endLine}` : `line ${finding.line}`;
+  return layout.link ? `[${label}](${fileUrl(layout.link, finding.file, finding.line, finding.endLine)})` : label;
+}
+
+/**
+ * One finding as a list item. Under its file's heading (`grouped`) it names only the line: the
+ * heading gives the file and the message names the object.
+ */
+function findingItem(finding: Finding, report: Report, layout: Layout, grouped = false): string {
   const parts = [`**${ruleLink(finding.ruleId, report.checks)}**`, text(finding.message, MAX_MESSAGE)];
-  const location = locationLink(finding, layout);
+  const location = grouped ? lineLink(finding, layout) : locationLink(finding, layout);
   if (location) {
     parts.push(location);
   }
-  if (finding.resource !== undefined) {
+  if (!grouped && finding.resource !== undefined) {
     parts.push(`resource ${text(finding.resource, MAX_ADDRESS)}`);
   }
   const fix = finding.fix === '' ? '' : `<br>Fix: ${text(finding.fix, MAX_FIX)}`;
@@ -195,7 +214,7 @@ function suppressedItem(finding: Finding, report: Report, layout: Layout): strin
 }
 
 function noticeItem(notice: Notice, layout: Layout): string {
-  const location = locationLink({ file: notice.file }, layout);
+  const location = locationLink({ file: notice.file, ...(notice.line !== undefined ? { line: notice.line } : {}) }, layout);
   return `- ${SEVERITY_ICON.notice} ${text(notice.message, MAX_MESSAGE)}${location ? ` — ${location}` : ''}`;
 }
 
@@ -204,101 +223,196 @@ function folded(summary: string, items: string[]): string {
   return `<details><summary>${summary}</summary>\n\n${items.join('\n')}\n\n</details>`;
 }
 
-function checkItem(check: CheckResult, report: Report): string {
-  const base = `${ruleLink(check.ruleId, report.checks)} — ${text(check.title, MAX_TITLE)}`;
-  if (check.status === 'skipped') {
-    return `- ⏭️ ${base} — skipped: ${text(check.skippedReason ?? 'no reason given', MAX_REASON)}`;
+/** Skipped checks, one line per reason: the pull-request rules all skip for the same missing metadata. */
+function skippedLines(report: Report): string[] {
+  const byReason = new Map<string, CheckResult[]>();
+  for (const check of report.checks.filter((item) => item.status === 'skipped')) {
+    const reason = check.skippedReason ?? 'no reason given';
+    byReason.set(reason, [...(byReason.get(reason) ?? []), check]);
   }
-  return `- ✅ ${base}`;
+  return [...byReason].map(([reason, checks]) => `- ⏭️ ${checks.map((check) => ruleLink(check.ruleId, report.checks)).join(', ')}: ${text(reason, MAX_REASON)}`);
+}
+
+const CATEGORY_NAME: Record<Category, string> = { cost: 'Cost', deploy: 'Deployment', hygiene: 'Hygiene' };
+
+/**
+ * Passing checks by area, as rule ids: a list the reader scans for one name, so it costs a line
+ * per area rather than a line per rule. A check that passes only because its findings were
+ * already on the base branch is marked.
+ */
+function passingLines(report: Report): string[] {
+  const lines: string[] = [];
+  for (const category of ['cost', 'deploy', 'hygiene'] as const) {
+    const passing = report.checks.filter((check) => check.status === 'pass' && check.category === category);
+    if (passing.length === 0) continue;
+    const names = passing.map((check) => `${escapeInline(check.ruleId)}${report.judge === 'new' && (check.counts?.existing ?? 0) > 0 ? '¹' : ''}`);
+    lines.push(`${CATEGORY_NAME[category]}: ${names.join(', ')}`);
+  }
+  if (report.checks.some((check) => check.status === 'pass' && report.judge === 'new' && (check.counts?.existing ?? 0) > 0)) {
+    lines.push('¹ nothing new; findings already on the base branch (above)');
+  }
+  // Blank lines between the lines: each is its own paragraph.
+  return lines.flatMap((line, index) => (index === 0 ? [line] : ['', line]));
+}
+
+/**
+ * The findings that decide the verdict, grouped under their file (the file of the most severe
+ * finding first), as lines: a blank line before each heading keeps the heading out of the list above it.
+ */
+function blockingLines(findings: readonly Finding[], report: Report, layout: Layout): string[] {
+  const lines: string[] = [];
+  for (const group of groupByFile(findings)) {
+    if (lines.length > 0) lines.push('');
+    const heading = group.file === '' ? 'The pull request' : layout.link ? `[${pathText(group.file)}](${fileUrl(layout.link, group.file)})` : pathText(group.file);
+    lines.push(`**${heading}**`, '');
+    lines.push(...group.findings.map((finding) => findingItem(finding, report, layout, true)));
+  }
+  return lines;
+}
+
+/** A fixed finding's location is on the base branch: linked to the base commit, or not at all. */
+function fixedItem(finding: Finding, report: Report, layout: Layout): string {
+  const parts = [ruleLink(finding.ruleId, report.checks), text(finding.message, MAX_MESSAGE)];
+  const { link, ...rest } = layout;
+  const location = locationLink(finding, link?.baseSha ? { ...rest, link: { ...link, sha: link.baseSha } } : rest);
+  if (location) parts.push(`was ${location}`);
+  return `- ✔️ ${parts.join(' — ')}`;
+}
+
+/** Existing findings counted per rule: a large backlog costs one row per rule, not one line per finding. */
+function existingTable(findings: readonly Finding[], report: Report): string[] {
+  const rows = tallyByRule(findings).map((tally) => {
+    const files = tally.files.slice(0, 3).map((file) => pathText(file)).join(', ');
+    const more = tally.files.length > 3 ? ` and ${tally.files.length - 3} more` : '';
+    return `| ${ruleLink(tally.ruleId, report.checks)} | ${SEVERITY_ICON[tally.severity]} ${tally.severity} | ${tally.count} | ${files}${more} |`;
+  });
+  return ['| Rule | Level | Findings | Files |', '| --- | --- | ---: | --- |', ...rows];
 }
 
 /** The parts of a body, each already rendered, in the order they appear. */
 interface Parts {
   head: string;
   cost: string;
+  /** Deciding errors and warnings, with file headings; `blockingCount` of them are findings. */
   blocking: string[];
-  noticeItems: string[];
-  noticeFindingCount: number;
+  blockingCount: number;
+  fixed: string[];
+  noticeFindings: string[];
+  noticeGroups: string[];
+  noticeList: string[];
+  existing: string[];
+  existingCount: number;
   suppressed: string[];
   passing: string[];
+  passingCount: number;
   skipped: string[];
+  skippedCount: number;
   footer: string;
 }
 
 function renderParts(report: Report, layout: Layout): Parts {
-  const notices = activeFindings(report.findings, ['notice']);
+  const deciding = decidingFindings(report);
+  const blocking = activeFindings(deciding, ['error', 'warning']);
+  const existing = existingFindings(report);
   return {
     head: headline(report, layout),
     cost: costSection(report, layout),
-    blocking: activeFindings(report.findings, ['error', 'warning']).map((finding) => findingItem(finding, report, layout)),
-    noticeItems: [
-      ...notices.map((finding) => findingItem(finding, report, layout)),
-      ...report.notices.map((notice) => noticeItem(notice, layout)),
-    ],
-    noticeFindingCount: notices.length,
+    blocking: blockingLines(blocking, report, layout),
+    blockingCount: blocking.length,
+    fixed: report.fixed.map((finding) => fixedItem(finding, report, layout)),
+    noticeFindings: activeFindings(deciding, ['notice']).map((finding) => findingItem(finding, report, layout)),
+    noticeGroups: groupNotices(report.notices).map((group) => (group.notices.length === 1 && group.notices[0] ? noticeItem(group.notices[0], layout) : `- ${SEVERITY_ICON.notice} ${text(group.label, MAX_MESSAGE)}`)),
+    noticeList: report.notices.map((notice) => noticeItem(notice, layout)),
+    existing: existing.length > 0 ? existingTable(existing, report) : [],
+    existingCount: existing.length,
     suppressed: suppressedFindings(report.findings).map((finding) => suppressedItem(finding, report, layout)),
-    passing: report.checks.filter((check) => check.status === 'pass').map((check) => checkItem(check, report)),
-    skipped: report.checks.filter((check) => check.status === 'skipped').map((check) => checkItem(check, report)),
+    passing: passingLines(report),
+    passingCount: report.checks.filter((check) => check.status === 'pass').length,
+    skipped: skippedLines(report),
+    skippedCount: report.checks.filter((check) => check.status === 'skipped').length,
     footer: `<sub>tollgate v${escapeInline(report.tool.version)} · ${pricesStatement(report)}</sub>`,
   };
 }
 
+/** What a body shows of each part; everything else is left to the job summary or the JSON report. */
 interface Shown {
+  /** How many lines of `blocking` (findings and their file headings). */
   blocking: number;
-  notices: boolean;
+  fixed: boolean;
+  noticeFindings: boolean;
+  /** The full notice list, folded under the one-line-per-kind summary. */
+  noticeList: boolean;
+  existing: boolean;
   suppressed: boolean;
   checks: boolean;
 }
 
-function findingsSection(items: string[], total: number): string {
-  if (total === 0) {
-    return '### Findings\n\nNothing to fix.';
+function findingsSection(parts: Parts, shownLines: number, judge: Report['judge']): string {
+  if (parts.blockingCount === 0) {
+    return judge === 'all' ? '### Findings\n\nNothing to fix.' : '### New findings\n\nNothing new to fix.';
   }
-  return `### Findings to fix (${total})\n\n${items.join('\n')}`;
+  const title = judge === 'all' ? 'Findings to fix' : 'New findings to fix';
+  return `### ${title} (${parts.blockingCount})\n\n${parts.blocking.slice(0, shownLines).join('\n')}`;
 }
 
-function truncationLine(omittedFindings: number, omittedNotices: number, hint: string): string {
-  const what = [
-    omittedFindings > 0 ? plural(omittedFindings, 'more finding') : '',
-    omittedNotices > 0 ? plural(omittedNotices, 'more notice') : '',
-  ].filter((part) => part !== '');
-  return `**Report truncated:** ${what.length > 0 ? what.join(' and ') + '; ' : ''}${hint}.`;
+function noticesSection(parts: Parts, shown: Shown): string | undefined {
+  const summary = [...(shown.noticeFindings ? parts.noticeFindings : []), ...parts.noticeGroups];
+  if (summary.length === 0) return undefined;
+  const total = (shown.noticeFindings ? parts.noticeFindings.length : 0) + parts.noticeList.length;
+  const lines = [`### Notices (${total})`, '', ...summary];
+  // The full list only adds something when some line above counts several notices.
+  if (shown.noticeList && parts.noticeList.length > parts.noticeGroups.length) lines.push('', folded(`All run notices (${parts.noticeList.length})`, parts.noticeList));
+  return lines.join('\n');
 }
 
-function assemble(parts: Parts, shown: Shown, layout: Layout): string {
-  const sections = [parts.head, parts.cost, findingsSection(parts.blocking.slice(0, shown.blocking), parts.blocking.length)];
-  if (shown.notices && parts.noticeItems.length > 0) {
-    sections.push(`### Notices (${parts.noticeItems.length})\n\n${parts.noticeItems.join('\n')}`);
+function truncationLine(omitted: string[], hint: string): string {
+  return `**Report truncated:** ${omitted.length > 0 ? omitted.join(', ') + ' not shown; ' : ''}${hint}.`;
+}
+
+function omissions(parts: Parts, shown: Shown): string[] {
+  const omitted: string[] = [];
+  const blockingShown = parts.blocking.slice(0, shown.blocking).filter((line) => line.startsWith('- ')).length;
+  if (blockingShown < parts.blockingCount) omitted.push(plural(parts.blockingCount - blockingShown, 'finding'));
+  if (!shown.fixed && parts.fixed.length > 0) omitted.push(`${parts.fixed.length} fixed`);
+  if (!shown.noticeFindings && parts.noticeFindings.length > 0) omitted.push(plural(parts.noticeFindings.length, 'notice finding'));
+  if (!shown.existing && parts.existingCount > 0) omitted.push(`the summary of ${parts.existingCount} existing`);
+  if (!shown.suppressed && parts.suppressed.length > 0) omitted.push(`${parts.suppressed.length} suppressed`);
+  return omitted;
+}
+
+function assemble(parts: Parts, shown: Shown, layout: Layout, report: Report): string {
+  const sections = [parts.head, parts.cost, findingsSection(parts, shown.blocking, report.judge)];
+  if (parts.fixed.length > 0) {
+    sections.push(shown.fixed ? `### Fixed by this pull request (${parts.fixed.length})\n\n${parts.fixed.join('\n')}` : `### Fixed by this pull request (${parts.fixed.length})`);
+  }
+  const notices = noticesSection(parts, shown);
+  if (notices) sections.push(notices);
+  if (parts.existingCount > 0) {
+    const summary = `Already on the base branch (${parts.existingCount}), not blocking`;
+    sections.push(shown.existing ? folded(summary, parts.existing) : `<details><summary>${summary}</summary></details>`);
   }
   if (shown.suppressed && parts.suppressed.length > 0) {
     sections.push(folded(`Suppressed findings (${parts.suppressed.length})`, parts.suppressed));
   }
-  if (shown.checks && parts.passing.length > 0) {
-    sections.push(folded(`Passing checks (${parts.passing.length})`, parts.passing));
+  if (shown.checks && parts.passingCount > 0) {
+    sections.push(folded(`Passing checks (${parts.passingCount})`, parts.passing));
   }
-  if (shown.checks && parts.skipped.length > 0) {
-    sections.push(folded(`Skipped checks (${parts.skipped.length})`, parts.skipped));
+  if (shown.checks && parts.skippedCount > 0) {
+    sections.push(folded(`Skipped checks (${parts.skippedCount})`, parts.skipped));
   }
-  const complete =
-    shown.blocking === parts.blocking.length && shown.notices && shown.suppressed && shown.checks;
+  const complete = shown.blocking >= parts.blocking.length && shown.fixed && shown.noticeFindings && shown.noticeList && shown.existing && shown.suppressed && shown.checks;
   if (!complete) {
-    const omittedFindings =
-      parts.blocking.length -
-      shown.blocking +
-      (shown.notices ? 0 : parts.noticeFindingCount) +
-      (shown.suppressed ? 0 : parts.suppressed.length);
-    const omittedNotices = shown.notices ? 0 : parts.noticeItems.length - parts.noticeFindingCount;
-    sections.push(truncationLine(omittedFindings, omittedNotices, layout.fullReportHint));
+    sections.push(truncationLine(omissions(parts, shown), layout.fullReportHint));
   }
   sections.push(parts.footer);
   return sections.join('\n\n') + '\n';
 }
 
-/** The most blocking findings that fit, found by measuring instead of re-rendering per finding. */
-function fittingBlockingCount(parts: Parts, layout: Layout): number {
-  const withNone = assemble(parts, { blocking: 0, notices: false, suppressed: false, checks: false }, layout);
+/** The most blocking lines that fit, found by measuring instead of re-rendering per line. */
+function fittingBlockingLines(parts: Parts, layout: Layout, report: Report): number {
+  const none: Shown = { blocking: 0, fixed: false, noticeFindings: false, noticeList: false, existing: false, suppressed: false, checks: false };
   // The truncation line's count can only shrink as findings are added, so this is an upper bound.
-  let used = withNone.length;
+  let used = assemble(parts, none, layout, report).length;
   let count = 0;
   for (const item of parts.blocking) {
     const cost = item.length + 1;
@@ -312,8 +426,7 @@ function fittingBlockingCount(parts: Parts, layout: Layout): number {
 }
 
 function minimalBody(parts: Parts, report: Report, layout: Layout): string {
-  const omitted = report.findings.length;
-  const body = [parts.head, truncationLine(omitted, 0, layout.fullReportHint)].join('\n\n') + '\n';
+  const body = [parts.head, truncationLine([plural(report.findings.length, 'finding')], layout.fullReportHint)].join('\n\n') + '\n';
   if (body.length <= layout.maxChars) {
     return body;
   }
@@ -323,21 +436,26 @@ function minimalBody(parts: Parts, report: Report, layout: Layout): string {
 function renderWithin(report: Report, layout: Layout): string {
   const parts = renderParts(report, layout);
   const all = parts.blocking.length;
-  // Least important first: the passing list, then suppressed findings, then notices, then findings from the end.
+  // Least important first: the check lists, suppressed findings, the existing summary, the full
+  // notice list, notice findings, the fixed list, then blocking findings from the end.
+  const full: Shown = { blocking: all, fixed: true, noticeFindings: true, noticeList: true, existing: true, suppressed: true, checks: true };
   const attempts: Shown[] = [
-    { blocking: all, notices: true, suppressed: true, checks: true },
-    { blocking: all, notices: true, suppressed: true, checks: false },
-    { blocking: all, notices: true, suppressed: false, checks: false },
-    { blocking: all, notices: false, suppressed: false, checks: false },
+    full,
+    { ...full, checks: false },
+    { ...full, checks: false, suppressed: false },
+    { ...full, checks: false, suppressed: false, existing: false },
+    { ...full, checks: false, suppressed: false, existing: false, noticeList: false },
+    { ...full, checks: false, suppressed: false, existing: false, noticeList: false, noticeFindings: false },
+    { ...full, checks: false, suppressed: false, existing: false, noticeList: false, noticeFindings: false, fixed: false },
   ];
   for (const shown of attempts) {
-    const body = assemble(parts, shown, layout);
+    const body = assemble(parts, shown, layout, report);
     if (body.length <= layout.maxChars) {
       return body;
     }
   }
-  const fitting = fittingBlockingCount(parts, layout);
-  const body = assemble(parts, { blocking: fitting, notices: false, suppressed: false, checks: false }, layout);
+  const fitting = fittingBlockingLines(parts, layout, report);
+  const body = assemble(parts, { blocking: fitting, fixed: false, noticeFindings: false, noticeList: false, existing: false, suppressed: false, checks: false }, layout, report);
   return body.length <= layout.maxChars ? body : minimalBody(parts, report, layout);
 }
 

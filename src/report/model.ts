@@ -1,6 +1,6 @@
 import type { ChangeSource, Notice } from '../changes/model.js';
-import type { CheckResult, Finding } from '../checks/model.js';
-import type { FailOn } from '../config/model.js';
+import type { CheckResult, Finding, StatusCounts } from '../checks/model.js';
+import type { FailOn, JudgeScope } from '../config/model.js';
 import type { CostReport } from '../cost/model.js';
 import type { ResourceChangeKind } from '../diff/model.js';
 import type { ResourceKind } from '../iac/model.js';
@@ -35,6 +35,8 @@ export interface Report {
   tool: { name: 'tollgate'; version: string };
   verdict: Verdict;
   failOn: FailOn;
+  /** Which findings decided the verdict: the new ones (default) or all of them. */
+  judge: JudgeScope;
   source: { kind: ChangeSource; baseRef: string; headRef: string; baseSha?: string; headSha?: string };
   pullRequest?: ReportPullRequest;
   config: string;
@@ -42,7 +44,12 @@ export interface Report {
   resources: ReportResource[];
   cost: CostReport;
   checks: CheckResult[];
+  /** Findings at the head of the change, each `new` or `existing`. */
   findings: Finding[];
+  /** Findings the base branch has that the change removed from objects it keeps. */
+  fixed: Finding[];
+  /** Unsuppressed findings by status (fixed: the length of `fixed`). */
+  counts: StatusCounts;
   notices: Notice[];
 }
 
@@ -51,4 +58,6 @@ export interface LinkTarget {
   serverUrl: string;
   repository: string;
   sha: string;
+  /** The base commit, where a fixed finding's location is; without it those locations are not linked. */
+  baseSha?: string;
 }

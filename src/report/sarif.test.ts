@@ -62,7 +62,8 @@ describe('renderSarif', () => {
 
   it('maps severities, locations and suppressions', () => {
     const results = toSarif(hostileReport()).runs[0]!.results ?? [];
-    expect(results.map((result) => result.level)).toEqual(['error', 'warning', 'note', 'error']);
+    expect(results.map((result) => result.level)).toEqual(['error', 'warning', 'note', 'error', 'error', 'warning']);
+    expect(results.map((result) => result.baselineState)).toEqual(['new', 'new', 'new', 'unchanged', 'unchanged', 'absent']);
     expect(results[0]!.locations?.[0]?.physicalLocation).toEqual({
       artifactLocation: { uri: 'infra/%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E/main%20%281%29.tf', uriBaseId: '%SRCROOT%' },
       region: { startLine: 12, endLine: 14 },
@@ -119,6 +120,8 @@ const randomFinding: fc.Arbitrary<Finding> = fc.record({
   resource: fc.option(fc.string({ unit: 'binary' }), { nil: undefined }),
   suppressed: fc.boolean(),
   suppressionReason: fc.option(fc.string({ unit: 'binary' }), { nil: undefined }),
+  status: fc.constantFrom('new' as const, 'existing' as const),
+  fingerprint: fc.stringMatching(/^[0-9a-f]{32}$/),
 });
 
 describe('renderSarif properties', () => {
@@ -128,7 +131,7 @@ describe('renderSarif properties', () => {
         const report = { ...hostileReport(), findings };
         const log = JSON.parse(renderSarif(report)) as Log;
         expect(validate(log)).toBe(true);
-        expect(log.runs[0]!.results).toHaveLength(findings.length);
+        expect(log.runs[0]!.results).toHaveLength(findings.length + report.fixed.length);
       }),
       { numRuns: 200 },
     );

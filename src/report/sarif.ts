@@ -1,13 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
-import type { CheckResult, Finding, Severity } from '../checks/model.js';
+import type { CheckResult, Finding, FindingStatus, Severity } from '../checks/model.js';
 import { docsUrl } from '../meta.js';
 import { encodePath, ruleDocsUrl } from './links.js';
 import type { Report } from './model.js';
 
 export const SARIF_SCHEMA_URL = 'https://json.schemastore.org/sarif-2.1.0.json';
-/** The partial fingerprint key; the `/v1` changes only if the hashed inputs change. */
-export const FINGERPRINT_KEY = 'tollgateFinding/v1';
+/** The partial fingerprint key; the version changes only if the hashed inputs change (v2: object identity, no message or path). */
+export const FINGERPRINT_KEY = 'tollgateFinding/v2';
 
 const LEVEL: Record<Severity, Result.level> = { error: 'error', warning: 'warning', notice: 'note' };
 
@@ -52,16 +51,6 @@ export function sarifRules(report: Report): ReportingDescriptor[] {
   return unique.map((check) => ruleDescriptor(check, report.checks));
 }
 
-/**
- * Stable across runs and line moves: the rule, the file and what the finding is about (the
- * resource address, else the message). Lines are left out on purpose so an edit above a
- * finding does not make code scanning see a new alert.
- */
-export function fingerprintBase(finding: Finding): string {
-  const subject = finding.resource ?? finding.message;
-  return createHash('sha256').update([finding.ruleId, finding.file ?? '', subject].join('\u0000')).digest('hex').slice(0, 32);
-}
-
 function sarifMessage(finding: Finding): string {
   return finding.fix === '' ? finding.message : `${finding.message}\nFix: ${finding.fix}`;
 }
@@ -76,12 +65,16 @@ function sarifRegion(finding: Finding): { startLine: number; endLine: number } |
   return { startLine: line, endLine: end };
 }
 
+/** SARIF's word for how a result relates to the previous run: the base branch here. */
+const BASELINE_STATE: Record<FindingStatus, Result.baselineState> = { new: 'new', existing: 'unchanged', fixed: 'absent' };
+
 function sarifResult(finding: Finding, ruleIndex: number, fingerprint: string): Result {
   const result: Result = {
     ruleId: finding.ruleId,
     ruleIndex,
     level: LEVEL[finding.severity],
     message: { text: sarifMessage(finding) },
+    baselineState: BASELINE_STATE[finding.status],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
   };
   if (finding.file !== undefined && finding.file !== '') {
@@ -108,17 +101,26 @@ function sarifResult(finding: Finding, ruleIndex: number, fingerprint: string): 
   return result;
 }
 
+/**
+ * Each finding's fingerprint (rule, object, discriminator: never a line or a message, so an edit
+ * above a finding does not make code scanning see a new alert) with an occurrence number: two
+ * identical findings on one object stay two, as GitHub's own fingerprints count them.
+ */
+function numbered(findings: readonly Finding[]): Array<{ finding: Finding; fingerprint: string }> {
+  const seen = new Map<string, number>();
+  return findings.map((finding) => {
+    const occurrence = (seen.get(finding.fingerprint) ?? 0) + 1;
+    seen.set(finding.fingerprint, occurrence);
+    return { finding, fingerprint: `${finding.fingerprint}:${occurrence}` };
+  });
+}
+
 /** The report as a SARIF 2.1.0 log for code scanning and other SARIF viewers. */
 export function toSarif(report: Report): Log {
   const rules = sarifRules(report);
-  const seen = new Map<string, number>();
-  const results = report.findings.map((finding) => {
-    const base = fingerprintBase(finding);
-    // Two findings with the same subject in one file get an occurrence number, as GitHub's own fingerprints do.
-    const occurrence = (seen.get(base) ?? 0) + 1;
-    seen.set(base, occurrence);
-    return sarifResult(finding, rules.findIndex((rule) => rule.id === finding.ruleId), `${base}:${occurrence}`);
-  });
+  const results = [...numbered(report.findings), ...numbered(report.fixed)].map(({ finding, fingerprint }) =>
+    sarifResult(finding, rules.findIndex((rule) => rule.id === finding.ruleId), fingerprint),
+  );
   return {
     $schema: SARIF_SCHEMA_URL,
     version: '2.1.0',

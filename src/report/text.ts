@@ -3,16 +3,20 @@ import { clip, sanitizeTerminal } from './escape.js';
 import {
   activeFindings,
   costLinesByImpact,
-  countFindings,
-  describeCounts,
+  decidingFindings,
+  existingFindings,
   findingLocation,
   formatDelta,
   formatPercent,
   formatRange,
   formatUsd,
+  groupNotices,
+  groupUnpriced,
   plural,
   pricesStatement,
+  statusLine,
   suppressedFindings,
+  tallyByRule,
 } from './format.js';
 import type { Report, Verdict } from './model.js';
 
@@ -74,8 +78,15 @@ function costLines(report: Report, paint: Paint): string[] {
   } else {
     lines.push('  no changed resource could be priced');
   }
-  for (const item of cost.unpriced) {
-    lines.push(`  not priced: ${safe(item.address)} (${safe(item.type)}): ${safe(item.reason)}`);
+  for (const group of groupUnpriced(cost.unpriced)) {
+    const [first] = group;
+    if (!first) continue;
+    const more = group.length > 3 ? `, and ${group.length - 3} more` : '';
+    lines.push(
+      group.length === 1
+        ? `  not priced: ${safe(first.address)} (${safe(first.type)}): ${safe(first.reason)}`
+        : `  not priced: ${group.length} × ${safe(first.type)}: ${safe(first.reason)} (${group.slice(0, 3).map((item) => safe(item.address)).join(', ')}${more})`,
+    );
   }
   return lines;
 }
@@ -90,16 +101,42 @@ function findingLines(finding: Finding, paint: Paint): string[] {
   return lines;
 }
 
-function severitySection(findings: Finding[], severity: Severity, paint: Paint): string[] {
+function severitySection(findings: Finding[], severity: Severity, paint: Paint, prefix: string): string[] {
   const matching = findings.filter((finding) => finding.severity === severity);
   if (matching.length === 0) {
     return [];
   }
-  return ['', paint(SEVERITY_STYLE[severity], `${SEVERITY_HEADING[severity]} (${matching.length})`), ...matching.flatMap((finding) => findingLines(finding, paint))];
+  const heading = `${prefix}${prefix === '' ? SEVERITY_HEADING[severity] : SEVERITY_HEADING[severity].toLowerCase()}`;
+  return ['', paint(SEVERITY_STYLE[severity], `${heading} (${matching.length})`), ...matching.flatMap((finding) => findingLines(finding, paint))];
 }
 
+function fixedLines(report: Report, paint: Paint): string[] {
+  if (report.fixed.length === 0) return [];
+  return [
+    '',
+    paint('green', `Fixed by this change (${report.fixed.length})`),
+    ...report.fixed.map((finding) => `  ${safe(findingLocation(finding) ?? '(change)')}  ${safe(finding.ruleId)}  ${safe(finding.message)}`),
+  ];
+}
+
+/** Findings the base already had, counted per rule: shown so nothing is hidden, summarised because they do not block. */
+function existingLines(report: Report): string[] {
+  const existing = existingFindings(report);
+  if (existing.length === 0) return [];
+  const rows = tallyByRule(existing).map((tally) => {
+    const files = tally.files.slice(0, 3).map(safe).join(', ') + (tally.files.length > 3 ? ` and ${tally.files.length - 3} more` : '');
+    return `  ${safe(tally.ruleId)}  ${tally.severity}  ×${tally.count}  ${files}`;
+  });
+  return ['', `Already on the base branch (${existing.length}), not blocking`, ...rows];
+}
+
+/** One line per kind of notice with its count (the JSON report lists each), the others as they are. */
 function noticeLines(report: Report): string[] {
-  return report.notices.map((notice) => `  ${notice.file ? safe(notice.file) + '  ' : ''}${safe(notice.message)}`);
+  return groupNotices(report.notices).map((group) => {
+    const [only] = group.notices;
+    if (group.notices.length === 1 && only) return `  ${only.file ? safe(only.file) + (only.line !== undefined ? `:${only.line}` : '') + '  ' : ''}${safe(only.message)}`;
+    return `  ${safe(group.label)}`;
+  });
 }
 
 function suppressedLines(report: Report): string[] {
@@ -127,28 +164,29 @@ function skippedLines(report: Report): string[] {
 }
 
 function summaryLine(report: Report, paint: Paint): string {
-  const counts = countFindings(report.findings);
   const passed = report.checks.filter((check) => check.status === 'pass').length;
   const skipped = report.checks.filter((check) => check.status === 'skipped').length;
   const cost = report.cost.lines.length > 0 ? `; cost ${formatDelta(report.cost.delta)}/month` : '';
   const verdict = paint(VERDICT_STYLE[report.verdict], paint('bold', report.verdict.toUpperCase()));
-  return `${verdict}: ${describeCounts(counts)}; ${plural(passed, 'check')} passed, ${skipped} skipped${cost}`;
+  return `${verdict}: ${statusLine(report, ', ')}; ${plural(passed, 'check')} passed, ${skipped} skipped${cost}`;
 }
 
 /** The terminal report of the CLI. Colour only when asked; untrusted text never carries escape sequences. */
 export function renderText(report: Report, options: TextOptions = {}): string {
   const paint = painter(options.color === true);
-  const lines = [`tollgate ${safe(report.tool.version)} — ${paint(VERDICT_STYLE[report.verdict], paint('bold', report.verdict.toUpperCase()))} (fails on: ${report.failOn})`];
+  const judged = report.judge === 'all' ? 'every finding judged' : 'new findings only';
+  const lines = [`tollgate ${safe(report.tool.version)} — ${paint(VERDICT_STYLE[report.verdict], paint('bold', report.verdict.toUpperCase()))} (fails on: ${report.failOn}, ${judged})`];
   if (report.pullRequest) {
     const pr = report.pullRequest;
     lines.push(`${pr.number === undefined ? 'Pull request' : `Pull request #${pr.number}`}: ${safe(pr.title)}`);
   }
   lines.push(`${report.files.analyzed} of ${plural(report.files.changed, 'changed file')} analysed${report.files.truncated ? ' (file list capped)' : ''}`, '');
   lines.push(...costLines(report, paint));
-  const active = activeFindings(report.findings, ['error', 'warning', 'notice']);
+  const deciding = activeFindings(decidingFindings(report), ['error', 'warning', 'notice']);
   for (const severity of ['error', 'warning', 'notice'] as const) {
-    lines.push(...severitySection(active, severity, paint));
+    lines.push(...severitySection(deciding, severity, paint, report.judge === 'all' ? '' : 'New '));
   }
+  lines.push(...fixedLines(report, paint), ...existingLines(report));
   const notices = noticeLines(report);
   if (notices.length > 0) {
     lines.push('', 'Run notices', ...notices);

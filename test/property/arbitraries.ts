@@ -64,8 +64,10 @@ const finding: fc.Arbitrary<Finding> = fc.record(
     resource: untrusted,
     suppressed: fc.boolean(),
     suppressionReason: untrusted,
+    status: fc.constantFrom('new' as const, 'existing' as const),
+    fingerprint: fc.stringMatching(/^[0-9a-f]{32}$/),
   },
-  { requiredKeys: ['ruleId', 'category', 'severity', 'message', 'fix', 'suppressed'] },
+  { requiredKeys: ['ruleId', 'category', 'severity', 'message', 'fix', 'suppressed', 'status', 'fingerprint'] },
 );
 
 const check: fc.Arbitrary<CheckResult> = fc.record(
@@ -134,8 +136,13 @@ export const report: fc.Arbitrary<Report> = fc
     resources: fc.array(resource, { maxLength: 30 }),
     cost,
     checks: fc.array(check, { maxLength: 12 }),
+    judge: fc.constantFrom('new' as const, 'all' as const),
     findings: fc.array(finding, { maxLength: 40 }),
-    notices: fc.array(fc.record({ message: untrusted, file: untrusted }, { requiredKeys: ['message'] }), { maxLength: 8 }),
+    fixed: fc.array(finding.map((item) => ({ ...item, status: 'fixed' as const })), { maxLength: 10 }),
+    notices: fc.array(
+      fc.record({ message: untrusted, file: untrusted, line: fc.integer({ min: 1, max: 1000 }), kind: fc.constantFrom('remote-module' as const, 'unknown-expansion' as const, 'render' as const) }, { requiredKeys: ['message'] }),
+      { maxLength: 8 },
+    ),
     bigTitle: fc.boolean(),
   })
   .map((parts) => ({
@@ -143,6 +150,12 @@ export const report: fc.Arbitrary<Report> = fc
     tool: { name: 'tollgate' as const, version: '0.1.0' },
     verdict: parts.verdict,
     failOn: parts.failOn,
+    judge: parts.judge,
+    counts: {
+      new: parts.findings.filter((item) => !item.suppressed && item.status === 'new').length,
+      existing: parts.findings.filter((item) => !item.suppressed && item.status === 'existing').length,
+      fixed: parts.fixed.length,
+    },
     source: { kind: 'github' as const, baseRef: parts.refs[0], headRef: parts.refs[1] },
     pullRequest: { number: 7, title: parts.bigTitle ? parts.title.repeat(2_000) : parts.title, repository: parts.repository, headSha: 'a'.repeat(40) },
     config: parts.config,
@@ -151,5 +164,6 @@ export const report: fc.Arbitrary<Report> = fc
     cost: parts.cost,
     checks: parts.checks,
     findings: parts.findings,
+    fixed: parts.fixed,
     notices: parts.notices,
   }));

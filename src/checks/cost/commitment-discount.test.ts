@@ -51,6 +51,7 @@ describe('commitment-discount', () => {
         file: 'prod/main.tf',
         line: 4,
         resource: 'aws_instance.api',
+        key: 'instance_type',
       },
     ]);
     // discount-percent 40: 560.64 × 0.4 × 12 = 2,691.072

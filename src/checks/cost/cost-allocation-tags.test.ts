@@ -48,6 +48,7 @@ describe('cost-allocation-tags', () => {
         file: 'infra/main.tf',
         line: 6,
         resource: 'aws_instance.api',
+        key: 'tags',
       },
     ]);
   });

@@ -80,6 +80,7 @@ export const costBudget: Rule = {
   category: 'cost',
   severity: 'error',
   docs: 'docs/rules/cost-budget.md',
+  judgesChange: true,
   options: {
     ...THRESHOLDS,
     budgets: {

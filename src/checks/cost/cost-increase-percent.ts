@@ -42,6 +42,7 @@ export const costIncreasePercent: Rule = {
   category: 'cost',
   severity: 'warning',
   docs: 'docs/rules/cost-increase-percent.md',
+  judgesChange: true,
   options: {
     'max-percent': {
       title: 'Largest increase in percent',

@@ -45,6 +45,7 @@ describe('previous-generation-instance', () => {
         file: 'infra/main.tf',
         line: 7,
         resource: 'aws_instance.api',
+        key: 'instance_type',
       },
     ]);
   });

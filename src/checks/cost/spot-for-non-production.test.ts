@@ -67,6 +67,7 @@ describe('spot-for-non-production', () => {
       file: 'envs/staging/main.tf',
       line: 7,
       resource: 'aws_eks_node_group.workers',
+      key: 'capacity_type',
     });
     // 60% of $91.104 = $54.66
     const [custom] = findings(runRule(spotForNonProduction, { resources: [added(nodeGroup({}))], cost, options: { 'discount-percent': 60 } }));

@@ -62,6 +62,7 @@ describe('storage-class', () => {
         file: 'infra/main.tf',
         line: 3,
         resource: 'aws_ebs_volume.data',
+        key: 'type',
       },
     ]);
     const [io1] = findings(runRule(storageClass, { resources: [added(volume({ type: 'io1', size: 100, iops: 8000 }))] }));
@@ -78,6 +79,7 @@ describe('storage-class', () => {
         file: 'infra/main.tf',
         line: 1,
         resource: 'aws_db_instance.main',
+        key: 'storage_type',
       },
     ]);
     const cloudformation = findings(runRule(storageClass, { resources: [added(resource('AWS::RDS::DBInstance', 'Db', { Properties: { StorageType: 'GP2' } }))] }));

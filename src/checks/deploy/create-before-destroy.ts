@@ -98,5 +98,6 @@ export const createBeforeDestroy: Rule = {
   category: 'deploy',
   severity: 'notice',
   docs: 'docs/rules/create-before-destroy.md',
+  judgesChange: true,
   run: ({ resources }) => resources.flatMap((change) => (change.change === 'added' || change.change === 'removed' ? [] : finding(change, resources))),
 };

@@ -114,5 +114,6 @@ export const destructiveChange: Rule = {
   category: 'deploy',
   severity: 'error',
   docs: 'docs/rules/destructive-change.md',
+  judgesChange: true,
   run: ({ resources, files }) => resources.flatMap((change) => (change.change === 'removed' ? removal(change, files) : replacement(change))),
 };

@@ -11,6 +11,7 @@ export const branchName: Rule = {
   category: 'hygiene',
   severity: 'notice',
   docs: 'docs/rules/branch-name.md',
+  judgesChange: true,
   options: {
     pattern: {
       title: 'Pattern',

@@ -18,6 +18,7 @@ export const codeownersCoverage: Rule = {
   category: 'hygiene',
   severity: 'notice',
   docs: 'docs/rules/codeowners-coverage.md',
+  judgesChange: true,
   options: {
     paths: globList(
       'Infrastructure paths',

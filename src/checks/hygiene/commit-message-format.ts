@@ -17,6 +17,7 @@ export const commitMessageFormat: Rule = {
   category: 'hygiene',
   severity: 'warning',
   docs: 'docs/rules/commit-message-format.md',
+  judgesChange: true,
   options: {
     ...HEADER_OPTIONS,
     'squash-merge': {

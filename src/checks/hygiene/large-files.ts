@@ -23,6 +23,7 @@ export const largeFiles: Rule = {
   category: 'hygiene',
   severity: 'warning',
   docs: 'docs/rules/large-files.md',
+  judgesChange: true,
   options: {
     'max-size-kb': { title: 'Largest file (KiB)', description: 'Added files larger than this are reported. Default: 1024 (1 MiB).', type: 'integer', minimum: 1 },
     'binary-allow': globList('Allowed binary files', 'Binary files matching these globs are accepted (replaces the default: images, fonts and PDFs).'),

@@ -29,6 +29,7 @@ export const linkedIssue: Rule = {
   category: 'hygiene',
   severity: 'notice',
   docs: 'docs/rules/linked-issue.md',
+  judgesChange: true,
   options: {
     'tracker-pattern': {
       title: 'Tracker key pattern',

@@ -153,6 +153,7 @@ export const lockfileConsistency: Rule = {
   category: 'hygiene',
   severity: 'notice',
   docs: 'docs/rules/lockfile-consistency.md',
+  judgesChange: true,
   run: ({ files, context = [] }) => {
     const present = files.filter((file) => file.status !== 'removed');
     const findings: RuleFinding[] = [];

@@ -7,6 +7,7 @@ export const noMergeCommits: Rule = {
   category: 'hygiene',
   severity: 'notice',
   docs: 'docs/rules/no-merge-commits.md',
+  judgesChange: true,
   run: ({ pr }) => {
     if (!pr) return NO_PULL_REQUEST;
     if (pr.commits === undefined) return { skip: 'the pull request commits are not known in this run' };

@@ -22,6 +22,7 @@ export const noWipCommits: Rule = {
   category: 'hygiene',
   severity: 'warning',
   docs: 'docs/rules/no-wip-commits.md',
+  judgesChange: true,
   run: ({ pr }) => {
     if (!pr) return NO_PULL_REQUEST;
     const findings: RuleFinding[] = [];

@@ -45,6 +45,7 @@ export const prDescription: Rule = {
   category: 'hygiene',
   severity: 'notice',
   docs: 'docs/rules/pr-description.md',
+  judgesChange: true,
   options: {
     'min-length': {
       title: 'Minimum length',

@@ -69,6 +69,7 @@ export const prSize: Rule = {
   category: 'hygiene',
   severity: 'warning',
   docs: 'docs/rules/pr-size.md',
+  judgesChange: true,
   options: {
     'warning-lines': { title: 'Lines for a warning', description: 'Changed lines (added + deleted) above which the rule warns; 0 turns it off. Default: 1000.', type: 'integer', minimum: 0 },
     'error-lines': { title: 'Lines for an error', description: 'Changed lines above which the finding is an error; 0 (the default) never.', type: 'integer', minimum: 0 },

@@ -13,6 +13,7 @@ export const prTitleFormat: Rule = {
   category: 'hygiene',
   severity: 'notice',
   docs: 'docs/rules/pr-title-format.md',
+  judgesChange: true,
   options: HEADER_OPTIONS,
   run: ({ pr, options }) => {
     if (!pr) return NO_PULL_REQUEST;

@@ -29,6 +29,7 @@ export const secretsInDiff: Rule = {
   category: 'hygiene',
   severity: 'error',
   docs: 'docs/rules/secrets-in-diff.md',
+  judgesChange: true,
   options: {
     allow: globList('Allowed files', `Glob patterns of files not scanned, e.g. test fixtures with fake keys. Default: ${DEFAULT_ALLOW.join(', ')}.`),
   },

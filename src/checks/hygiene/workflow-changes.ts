@@ -26,6 +26,7 @@ export const workflowChanges: Rule = {
   category: 'hygiene',
   severity: 'notice',
   docs: 'docs/rules/workflow-changes.md',
+  judgesChange: true,
   run: ({ files }) => {
     const findings: RuleFinding[] = [];
     for (const file of files.filter((candidate: ChangedFile) => WORKFLOW.test(candidate.path) && candidate.after !== undefined)) {

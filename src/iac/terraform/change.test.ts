@@ -100,7 +100,7 @@ describe('Terraform through the gate', () => {
   it('passes remote-module notices to the report', () => {
     const files: ChangedFile[] = [{ path: 'main.tf', status: 'added', after: 'module "eks" {\n  source = "git::https://example.com/eks.git"\n}\n' }];
     const report = runGate({ config: plainConfig(), changes: changeSet(files) });
-    expect(report.notices).toEqual([{ message: 'module.eks (source git::https://example.com/eks.git) is not analysed: remote modules are not fetched' }]);
+    expect(report.notices).toEqual([{ kind: 'remote-module', file: 'main.tf', line: 1, message: 'module.eks (source git::https://example.com/eks.git) is not analysed: remote modules are not fetched' }]);
   });
 
   it('never throws out of parseIac, whatever the Terraform text', () => {

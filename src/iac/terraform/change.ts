@@ -4,7 +4,7 @@
  * unchanged files of the same roots, of the roots that call a changed module, and of their local
  * modules come from the change set's context.
  */
-import type { ChangedFile, ContextFile } from '../../changes/model.js';
+import type { ChangedFile, ContextFile, Notice } from '../../changes/model.js';
 import { resourceKey, type AddressMove, type ParseIssue, type Resource, type Side } from '../model.js';
 import {
   TerraformParseCache,
@@ -31,7 +31,7 @@ export interface TerraformChangeResult {
   base: Resource[];
   head: Resource[];
   issues: ParseIssue[];
-  notices: string[];
+  notices: Notice[];
   /** The head's `moved` blocks, scoped by root, for the diff to pair a resource whose address changed. */
   moves: AddressMove[];
 }
@@ -136,15 +136,17 @@ export function evaluateTerraformChange(files: readonly ChangedFile[], options: 
       if (side === 'head') result.moves.push(...evaluated.moves.map((move) => ({ ...move, scope: directory })));
       for (const notice of evaluated.notices) {
         // Notices describe the change under review: the head side's are the ones a reader acts on.
-        if (side === 'head' && !seenNotices.has(notice)) {
-          seenNotices.add(notice);
+        if (side === 'head' && !seenNotices.has(notice.message)) {
+          seenNotices.add(notice.message);
           result.notices.push(notice);
         }
       }
     }
   }
   for (const path of options.varFiles ?? []) {
-    if (!sides.head.some((file) => file.path === path)) result.notices.push(`Terraform var file ${path} (from the config) was not among the files read; its values were not applied`);
+    if (!sides.head.some((file) => file.path === path)) {
+      result.notices.push({ kind: 'var-file', message: `Terraform var file ${path} (from the config) was not among the files read; its values were not applied`, file: path });
+    }
   }
   return result;
 }

@@ -92,7 +92,7 @@ describe('evaluateTerraformRoot on a root with a local module', () => {
   });
 
   it('lists a remote module as a notice, not an error', () => {
-    expect(evaluated.notices).toEqual(['module.vpc (source terraform-aws-modules/vpc/aws) is not analysed: remote modules are not fetched']);
+    expect(evaluated.notices).toEqual([{ kind: 'remote-module', file: 'shop/main.tf', line: 59, message: 'module.vpc (source terraform-aws-modules/vpc/aws) is not analysed: remote modules are not fetched' }]);
   });
 });
 
@@ -138,7 +138,7 @@ describe('evaluateTerraformRoot edge cases', () => {
       'main.tf': 'variable "n" {}\nresource "aws_instance" "some" {\n  count = var.n\n}\nresource "aws_instance" "none" {\n  count = 0\n}\n',
     });
     expect(result.resources.map((r) => [r.address, r.meta.instancesUnknown])).toEqual([['aws_instance.some', 'count of aws_instance.some is not known before apply (var.n (no value given))']]);
-    expect(result.notices).toEqual(['count of aws_instance.some is not known before apply (var.n (no value given))']);
+    expect(result.notices).toEqual([{ kind: 'unknown-expansion', file: 'infra/main.tf', line: 2, message: 'count of aws_instance.some is not known before apply (var.n (no value given))' }]);
   });
 
   it('applies terraform.tfvars, then *.auto.tfvars alphabetically, then the configured var files', () => {

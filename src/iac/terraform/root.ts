@@ -5,6 +5,7 @@
  * `moved` blocks. Anything that needs the cloud or the state (another resource's id, a data
  * source, an unfetched remote module) stays an UnknownValue with a description; nothing is guessed.
  */
+import type { Notice } from '../../changes/model.js';
 import type { AddressMove, ParseIssue, Resource, Side } from '../model.js';
 import { SENSITIVE, isSensitive, isUnknown, unknownValue } from '../values.js';
 import {
@@ -43,7 +44,7 @@ export interface TerraformRootInput {
 export interface TerraformRootResult {
   resources: Resource[];
   issues: ParseIssue[];
-  notices: string[];
+  notices: Notice[];
   /** `moved` blocks of every module instance, in evaluation order, with full addresses. */
   moves: AddressMove[];
 }
@@ -164,7 +165,8 @@ function rootVariableValues(state: RunState, directory: string, varFiles: readon
   return values;
 }
 
-function declaredVariables(configuration: ModuleConfiguration, given: ReadonlyMap<string, Value>, state: RunState, prefix = ''): Record<string, Value> {
+function declaredVariables(configuration: ModuleConfiguration, given: ReadonlyMap<string, Value>, state: RunState, call?: { prefix: string; file: string; line: number }): Record<string, Value> {
+  const prefix = call?.prefix ?? '';
   const variables: Record<string, Value> = {};
   for (const [name, { value: block }] of configuration.variables) {
     const sensitive = attributeOf(block.body, 'sensitive')?.expr;
@@ -179,7 +181,9 @@ function declaredVariables(configuration: ModuleConfiguration, given: ReadonlyMa
     variables[name] = sensitive?.kind === 'literal' && sensitive.value === true ? SENSITIVE : value;
   }
   for (const name of given.keys()) {
-    if (!(name in variables) && prefix !== '') state.result.notices.push(`${prefix.slice(0, -1)} is given "${name}", which the module does not declare`);
+    if (!(name in variables) && call !== undefined && prefix !== '') {
+      state.result.notices.push({ kind: 'undeclared-input', message: `${prefix.slice(0, -1)} is given "${name}", which the module does not declare`, file: call.file, line: call.line });
+    }
   }
   return variables;
 }
@@ -365,16 +369,16 @@ function evaluateModuleCall(state: RunState, caller: ModuleInstance, scope: Scop
   const address = `${caller.prefix}module.${name}`;
   const source = moduleSource(block);
   if (source === undefined) {
-    state.result.notices.push(`${address} is not analysed: its source is not a plain string`);
+    state.result.notices.push({ kind: 'module-not-analysed', message: `${address} is not analysed: its source is not a plain string`, file, line: block.line });
     return unknownValue(`${address} (not analysed)`);
   }
   if (!isLocalSource(source)) {
-    state.result.notices.push(`${address} (source ${source}) is not analysed: remote modules are not fetched`);
+    state.result.notices.push({ kind: 'remote-module', message: `${address} (source ${source}) is not analysed: remote modules are not fetched`, file, line: block.line });
     return unknownValue(`${address} (remote module)`);
   }
   const directory = resolveModuleDirectory(caller.configuration.directory, source);
   if (directory === undefined) {
-    state.result.notices.push(`${address} (source ${source}) is not analysed: it points outside the repository`);
+    state.result.notices.push({ kind: 'module-not-analysed', message: `${address} (source ${source}) is not analysed: it points outside the repository`, file, line: block.line });
     return unknownValue(`${address} (outside the repository)`);
   }
   if (caller.stack.includes(directory) || caller.stack.length > MAX_MODULE_DEPTH) {
@@ -383,13 +387,13 @@ function evaluateModuleCall(state: RunState, caller: ModuleInstance, scope: Scop
   }
   const configuration = configurationOf(state, directory);
   if (configuration.resources.length + configuration.modules.length + configuration.variables.size === 0) {
-    state.result.notices.push(`${address} (source ${source}) is not analysed: no Terraform files were found in ${directory}`);
+    state.result.notices.push({ kind: 'module-not-analysed', message: `${address} (source ${source}) is not analysed: no Terraform files were found in ${directory}`, file, line: block.line });
     return unknownValue(`${address} (module files not read)`);
   }
   reportParseErrors(state, directory);
   const expansion = expansionOf(block.body, scope, address);
   if (expansion.kind === 'unknown') {
-    state.result.notices.push(`${expansion.reason}; its resources are not analysed`);
+    state.result.notices.push({ kind: 'unknown-expansion', message: `${expansion.reason}; its resources are not analysed`, file, line: block.line });
     return unknownValue(expansion.reason);
   }
   const providers = passedProviders(block, caller.providers);
@@ -401,7 +405,7 @@ function evaluateModuleCall(state: RunState, caller: ModuleInstance, scope: Scop
       if (!MODULE_META_ARGUMENTS.has(attribute.name)) given.set(attribute.name, safeEvaluate(toNode(attribute.expr), inner));
     }
     const prefix = `${address}${key.suffix}.`;
-    const variables = declaredVariables(configuration, given, state, prefix);
+    const variables = declaredVariables(configuration, given, state, { prefix, file, line: block.line });
     results.push([key, evaluateModule(state, { configuration, prefix, variables, providers, stack: [...caller.stack, directory] })]);
   }
   if (expansion.kind === 'count') return results.map(([, outputs]) => outputs);
@@ -429,7 +433,7 @@ function evaluateResourceBlock(state: RunState, instance: ModuleInstance, scope:
   const [type = '', name = ''] = block.labels;
   const base = `${instance.prefix}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
   const expansion = expansionOf(block.body, scope, base);
-  if (expansion.kind === 'unknown') state.result.notices.push(expansion.reason);
+  if (expansion.kind === 'unknown') state.result.notices.push({ kind: 'unknown-expansion', message: expansion.reason, file, line: block.line });
   const providerKey = providerKeyOf(block.body, type);
   const providerName = providerKey.split('.')[0] ?? providerKey;
   const provider = instance.providers.get(providerKey);
