@@ -19638,7 +19638,11 @@ async function renderChart(run, root, chartDir, release, helmValues) {
     return { kind: 'rendered', output: result.stdout };
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/changes/render-kustomize.ts
+
+
 
 
 
@@ -19658,22 +19662,29 @@ async function kustomizationFileIn(root, directory) {
     }
     return undefined;
 }
-/** `resources`, `bases` and `components` entries of a kustomization's text; bad YAML has none. */
-function kustomizationReferences(text) {
+function kustomizationValue(text) {
     let value;
     try {
         value = (0,dist/* parse */.qg)(text, { maxAliasCount: 10, logLevel: 'error' });
     }
     catch {
-        return [];
+        return undefined;
     }
-    if (typeof value !== 'object' || value === null)
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+}
+/** `resources`, `bases` and `components` entries of a kustomization's text; bad YAML has none. */
+function kustomizationReferences(text) {
+    const record = kustomizationValue(text);
+    if (!record)
         return [];
-    const record = value;
     return REFERENCE_FIELDS.flatMap((field) => {
         const entries = record[field];
         return Array.isArray(entries) ? entries.filter((entry) => typeof entry === 'string' && entry.trim() !== '') : [];
     });
+}
+/** A `kind: Component` kustomization: a mixin that only builds as part of the kustomizations that list it under `components`. */
+function isComponent(text) {
+    return kustomizationValue(text)?.kind === 'Component';
 }
 /** URL forms kustomize fetches over the network: `https://…`, `ssh://…`, `git::…`, `git@host:…`, `…?ref=…`. */
 function looksRemote(entry) {
@@ -19717,7 +19728,7 @@ class KustomizationTree {
         if (file === undefined)
             return undefined;
         const text = await readSmallText(this.root, joinRepoPath(directory, file), KUSTOMIZATION_LIMIT_BYTES);
-        return { file, references: text === undefined ? [] : kustomizationReferences(text) };
+        return { file, references: text === undefined ? [] : kustomizationReferences(text), component: text !== undefined && isComponent(text) };
     }
     /** Directories whose kustomization lists `directory` (directly) as a resource, base or component. */
     async referrersOf(directory) {
@@ -19775,6 +19786,69 @@ class KustomizationTree {
         return undefined;
     }
 }
+const ORIGIN_ANNOTATION = /^(\s+)config\.kubernetes\.io\/origin: \|[-+]?\s*$/;
+const DOCUMENT_SEPARATOR = /^---\s*$/;
+function indentOf(line) {
+    return line.length - line.trimStart().length;
+}
+function unquoted(value) {
+    const trimmed = value.trim();
+    return /^(".*"|'.*')$/.test(trimmed) ? trimmed.slice(1, -1) : trimmed;
+}
+/** The repository path of a path kustomize wrote relative to `from`; undefined outside the tree. */
+function repositoryPath(root, from, written) {
+    const path = (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(from, written));
+    if (path === '' || path === '..' || path.startsWith(`..${external_node_path_namespaceObject.sep}`) || (0,external_node_path_namespaceObject.isAbsolute)(path))
+        return undefined;
+    return path.split(external_node_path_namespaceObject.sep).join('/');
+}
+/**
+ * Reads and removes the `config.kubernetes.io/origin` annotation kustomize adds to every object
+ * when the kustomization asks for `buildMetadata: [originAnnotations]`. Paths in it are relative
+ * to the kustomization built (`from`); they become repository paths under `root`. The annotation
+ * (and an `annotations:` key it leaves empty) is removed so the objects read as written.
+ */
+function readOrigins(output, root, from) {
+    const lines = output.split('\n');
+    const kept = [];
+    const documents = [];
+    let current;
+    for (let index = 0; index < lines.length; index++) {
+        const line = lines[index] ?? '';
+        if (DOCUMENT_SEPARATOR.test(line)) {
+            documents.push(current);
+            current = undefined;
+            kept.push(line);
+            continue;
+        }
+        const annotation = ORIGIN_ANNOTATION.exec(line);
+        if (!annotation) {
+            kept.push(line);
+            continue;
+        }
+        const indent = annotation[1]?.length ?? 0;
+        let path;
+        let configuredIn;
+        let next = index + 1;
+        for (; next < lines.length && ((lines[next] ?? '').trim() === '' || indentOf(lines[next] ?? '') > indent); next++) {
+            const field = /^\s+(path|configuredIn): (.+)$/.exec(lines[next] ?? '');
+            if (field?.[2] === undefined || indentOf(lines[next] ?? '') !== indent + 2)
+                continue;
+            if (field[1] === 'path')
+                path = unquoted(field[2]);
+            else
+                configuredIn = unquoted(field[2]);
+        }
+        const written = path ?? configuredIn;
+        current = written === undefined ? undefined : repositoryPath(root, from, written);
+        const following = lines[next];
+        if (kept[kept.length - 1] === `${' '.repeat(Math.max(0, indent - 2))}annotations:` && (following === undefined || indentOf(following) < indent))
+            kept.pop();
+        index = next - 1;
+    }
+    documents.push(current);
+    return { output: kept.join('\n'), documents };
+}
 /** Which kustomize front end works here; shared by every render of one run so a missing binary is tried once. */
 class KustomizeTools {
     run;
@@ -19785,29 +19859,41 @@ class KustomizeTools {
     /**
      * `kubectl kustomize <dir>`, else `kustomize build <dir>`. Never with `--enable-helm`,
      * `--enable-alpha-plugins` or `--enable-exec`: a pull request must not run code on the runner.
+     * The build goes through a wrapper kustomization in a temporary directory that asks for origin
+     * annotations (the tree itself may be the user's checkout and is never written to); a kustomize
+     * too old for them builds the directory itself, and the output then has no origins.
      */
     async render(tree, directory) {
         const refusal = (await tree.refusal(directory)) ?? (await unsafeLink(tree.root, directory));
         if (refusal !== undefined)
             return { kind: 'failed', reason: `not rendered: ${refusal}` };
         const target = absolutePath(tree.root, directory);
-        const candidates = [
-            ['kubectl', ['kustomize', target]],
-            ['kustomize', ['build', target]],
-        ];
-        for (const [command, args] of candidates) {
-            if (this.missing.has(command))
-                continue;
-            const result = await this.run(command, args, { cwd: tree.root });
-            if (result.failure === 'not-found') {
-                this.missing.add(command);
-                continue;
+        const wrapper = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'tollgate-kustomize-'));
+        try {
+            await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify((0,external_node_path_namespaceObject.relative)(wrapper, target).split(external_node_path_namespaceObject.sep).join('/'))}\nbuildMetadata: [originAnnotations]\n`);
+            for (const command of ['kubectl', 'kustomize']) {
+                if (this.missing.has(command))
+                    continue;
+                const build = (path) => this.run(command, command === 'kubectl' ? ['kustomize', path] : ['build', path], { cwd: tree.root });
+                const annotated = await build(wrapper);
+                if (annotated.failure === 'not-found') {
+                    this.missing.add(command);
+                    continue;
+                }
+                if (annotated.failure === undefined && annotated.exitCode === 0) {
+                    const read = readOrigins(annotated.stdout, tree.root, wrapper);
+                    return { kind: 'rendered', output: read.output, origins: read.documents };
+                }
+                const plain = await build(target);
+                if (plain.failure !== undefined || plain.exitCode !== 0)
+                    return { kind: 'failed', reason: failureReason(plain) };
+                return { kind: 'rendered', output: plain.stdout };
             }
-            if (result.failure !== undefined || result.exitCode !== 0)
-                return { kind: 'failed', reason: failureReason(result) };
-            return { kind: 'rendered', output: result.stdout };
+            return { kind: 'missing-binary' };
         }
-        return { kind: 'missing-binary' };
+        finally {
+            await (0,promises_namespaceObject.rm)(wrapper, { recursive: true, force: true });
+        }
     }
 }
 
@@ -19862,7 +19948,7 @@ async function render(changes, options) {
         else if (failure !== undefined)
             notices.push({ kind: 'render', file: joinRepoPath(chartDir, CHART_FILE), message: `helm could not render chart ${chartDir || '.'}: ${failure}; its templates were read as raw files` });
         else
-            addChartFiles(chartDir, outcomes, paths, maxFileBytes, replaced, stripped);
+            await addChartFiles(chartDir, outcomes, roots, paths, maxFileBytes, replaced, stripped);
     }
     let kustomizationsMissing = 0;
     const built = new Set();
@@ -19874,16 +19960,36 @@ async function render(changes, options) {
             notices.push({ kind: 'render', file: joinRepoPath(directory, file), message: `kustomize could not render ${directory || '.'}: ${failure}; its files were read as raw manifests` });
         else {
             built.add(directory);
-            addKustomizationFiles(directory, file, outcomes, marked.kustomizationOf, maxFileBytes, replaced, stripped);
+            await addKustomizationFiles(directory, file, outcomes, roots, marked.kustomizationOf, maxFileBytes, replaced, stripped);
         }
     }
     stripIncludedParts(builds.includedBy, built, marked.kustomizationOf, replaced, stripped);
+    for (const component of builds.orphanComponents) {
+        if (builds.includedBy.has(component))
+            continue;
+        notices.push({ kind: 'render', file: joinRepoPath(component, 'kustomization.yaml'), message: `kustomize component ${component || '.'} is included by no kustomization, and a component does not build alone; its files were not analysed` });
+        for (const [changedPath, owner] of marked.kustomizationOf) {
+            if (owner === component && !replaced.has(changedPath))
+                stripped.set(changedPath, `part of kustomize component ${component || '.'}, which no kustomization includes`);
+        }
+    }
     if (chartsMissing > 0)
         notices.push({ kind: 'render', message: `helm is not installed: ${chartsMissing} chart(s) were read as raw templates, not rendered` });
     if (kustomizationsMissing > 0)
         notices.push({ kind: 'render', message: `neither kubectl nor kustomize is installed: ${kustomizationsMissing} kustomization(s) were read as raw manifests, not rendered` });
     const files = changes.files.filter((file) => !replaced.has(file.path)).map((file) => withoutRawText(file, stripped.get(file.path)));
-    return { ...changes, files: sortByPath([...files, ...replaced.values()]), notices: [...changes.notices, ...notices] };
+    const rendered = [...replaced.values()].map((file) => withRepositoryCounts(file, changes.files.find((raw) => raw.path === file.path)));
+    return { ...changes, files: sortByPath([...files, ...rendered]), notices: [...changes.notices, ...notices] };
+}
+/**
+ * Line counts describe the repository's change, not the output's: a rendered entry that takes the
+ * place of a changed file (a template, a kustomization file) keeps that file's counts, and one that
+ * is output only has none, so a one-line values change that re-renders thirty templates is one line.
+ */
+function withRepositoryCounts(file, raw) {
+    if (raw === undefined)
+        return file;
+    return { ...file, ...(raw.additions !== undefined ? { additions: raw.additions } : {}), ...(raw.deletions !== undefined ? { deletions: raw.deletions } : {}) };
 }
 function sideMap(roots, make) {
     const result = {};
@@ -19959,15 +20065,18 @@ async function includersOf(tree, members, directory) {
 }
 async function buildPlan(directories, trees) {
     const members = new Set(directories);
-    const plan = { sides: new Map(), includedBy: new Map() };
+    const plan = { sides: new Map(), includedBy: new Map(), orphanComponents: new Set() };
     for (const directory of directories) {
         const includers = new Set();
         for (const side of RENDER_SIDES) {
             const tree = trees[side];
-            if (tree === undefined || (await tree.info(directory)) === undefined)
+            const info = tree === undefined ? undefined : await tree.info(directory);
+            if (tree === undefined || info === undefined)
                 continue;
             const outer = await includersOf(tree, members, directory);
-            if (outer.length === 0)
+            if (outer.length === 0 && info.component)
+                plan.orphanComponents.add(directory);
+            else if (outer.length === 0)
                 plan.sides.set(directory, [...(plan.sides.get(directory) ?? []), side]);
             for (const includer of outer)
                 includers.add(includer);
@@ -20043,17 +20152,39 @@ function failureOf(outcomes) {
 function outputOf(outcome) {
     return outcome?.kind === 'rendered' ? outcome.output : undefined;
 }
-function renderedFile(path, before, after, origin, maxFileBytes) {
+function originsOf(outcome) {
+    return outcome?.kind === 'rendered' ? outcome.origins : undefined;
+}
+/**
+ * The source files of one side's rendered documents, with their texts at that side (inside the
+ * tree and under the size limit only): where findings on the rendered objects point.
+ */
+async function renderedSources(root, documents, maxFileBytes) {
+    if (root === undefined || documents === undefined)
+        return undefined;
+    const texts = {};
+    for (const path of new Set(documents)) {
+        if (path === undefined || !(await resolvesInside(root, absolutePath(root, path))))
+            continue;
+        const text = await readSmallText(root, path, maxFileBytes);
+        if (text !== undefined)
+            texts[path] = text;
+    }
+    return { documents, texts };
+}
+async function sidesOf(roots, documents, maxFileBytes) {
+    const [base, head] = await Promise.all(RENDER_SIDES.map((side) => renderedSources(roots[side], documents[side], maxFileBytes)));
+    return base === undefined && head === undefined ? undefined : { ...(base ? { base } : {}), ...(head ? { head } : {}) };
+}
+function renderedFile(path, before, after, origin, maxFileBytes, sources) {
     const status = before === undefined ? 'added' : after === undefined ? 'removed' : 'modified';
     const size = Buffer.byteLength(after ?? before ?? '');
-    const file = { path, status, size, renderedFrom: origin };
+    const file = { path, status, size, renderedFrom: origin, ...(sources ? { sources } : {}) };
     if (size > maxFileBytes || Buffer.byteLength(before ?? '') > maxFileBytes) {
         file.note = tooLargeNote(maxFileBytes);
         return file;
     }
     const diff = diffLines(before ?? '', after ?? '');
-    file.additions = diff.additions;
-    file.deletions = diff.deletions;
     if (diff.patch !== '')
         file.patch = diff.patch;
     if (before !== undefined)
@@ -20067,7 +20198,11 @@ function isTemplateSource(chartDir, path) {
     const prefix = chartDir === '' ? '' : `${chartDir}/`;
     return path.startsWith(prefix) && /(^|\/)templates\//.test(path.slice(prefix.length));
 }
-function addChartFiles(chartDir, outcomes, changedPaths, maxFileBytes, replaced, stripped) {
+/** Every document of a template's rendered text comes from the template itself. */
+function templateDocuments(rendered, path) {
+    return rendered === undefined ? undefined : rendered.split(/^---[ \t]*$/m).map(() => path);
+}
+async function addChartFiles(chartDir, outcomes, roots, changedPaths, maxFileBytes, replaced, stripped) {
     const base = splitHelmOutput(outputOf(outcomes.base) ?? '');
     const head = splitHelmOutput(outputOf(outcomes.head) ?? '');
     const origin = { tool: 'helm', directory: chartDir };
@@ -20077,19 +20212,22 @@ function addChartFiles(chartDir, outcomes, changedPaths, maxFileBytes, replaced,
         if (before === after)
             continue;
         const path = joinRepoPath(chartDir, template);
-        replaced.set(path, renderedFile(path, before, after, origin, maxFileBytes));
+        const sources = await sidesOf(roots, { base: templateDocuments(before, path), head: templateDocuments(after, path) }, maxFileBytes);
+        replaced.set(path, renderedFile(path, before, after, origin, maxFileBytes, sources));
     }
     for (const path of changedPaths) {
         if (isTemplateSource(chartDir, path) && !replaced.has(path))
             stripped.set(path, `template of Helm chart ${chartDir || '.'}; its rendered output did not change`);
     }
 }
-function addKustomizationFiles(directory, file, outcomes, kustomizationOf, maxFileBytes, replaced, stripped) {
+async function addKustomizationFiles(directory, file, outcomes, roots, kustomizationOf, maxFileBytes, replaced, stripped) {
     const before = outputOf(outcomes.base);
     const after = outputOf(outcomes.head);
     const path = joinRepoPath(directory, file);
     if (before !== after) {
-        replaced.set(path, renderedFile(path, before, after, { tool: 'kustomize', directory }, maxFileBytes));
+        const origins = { base: originsOf(outcomes.base), head: originsOf(outcomes.head) };
+        const sources = await sidesOf(roots, origins, maxFileBytes);
+        replaced.set(path, renderedFile(path, before, after, { tool: 'kustomize', directory }, maxFileBytes, sources));
     }
     const changedTo = before !== after ? `read through the rendered output in ${path}` : 'its rendered output did not change';
     for (const [changedPath, owner] of kustomizationOf) {
@@ -20121,9 +20259,8 @@ function withoutRawText(file, reason) {
     return { ...rest, omitted: reason };
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/changes/render-git.ts
+
 
 
 
@@ -20145,15 +20282,17 @@ function renderableIn(paths) {
     }
     return directories;
 }
+/** A commit's tree: the listing the collector already made when it has one for this commit, else one `ls-tree`. */
+async function treeAt(cwd, sha, listed) {
+    return listed?.sha === sha ? listed : listTree(cwd, sha);
+}
 /**
- * Directories that hold a Helm chart or a kustomization at a commit: the listing the collector
- * already made when it has one for this commit, else one `ls-tree` (names only), no file read.
+ * Files the renderers never need and the extraction leaves out: blobs over the size limit (helm
+ * and kustomize read manifests, not images or archives) and blobs whose size git could not read
+ * (missing from a partial clone). One of them must not cost the render of the whole tree.
  */
-async function renderableDirectories(cwd, sha, listed) {
-    if (listed?.sha === sha)
-        return renderableIn(listed.entries.map((entry) => entry.path));
-    const listing = (await runGit(cwd, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', sha])).toString('utf8');
-    return renderableIn(listing.split('\0'));
+function unrenderedPaths(listing, maxFileBytes) {
+    return listing.entries.filter((entry) => entry.type === 'blob' && (entry.size === undefined || entry.size > maxFileBytes)).map((entry) => entry.path);
 }
 function touchesRenderable(files, directories) {
     if (directories.size === 0)
@@ -20166,10 +20305,11 @@ function touchesRenderable(files, directories) {
         return false;
     }));
 }
-/** Lays out a commit's tree in `into` with `git archive | tar -x`: the renderers need real directories. */
-function extractTree(cwd, sha, into) {
+/** Lays out a commit's tree in `into` with `git archive | tar -x`, without the `excluded` paths: the renderers need real directories. */
+function extractTree(cwd, sha, into, excluded) {
     return new Promise((resolve, reject) => {
-        const archive = (0,external_node_child_process_namespaceObject.spawn)('git', ['archive', '--format=tar', sha], { cwd, stdio: ['ignore', 'pipe', 'ignore'] });
+        const pathspecs = excluded.length === 0 ? [] : ['--', '.', ...excluded.map((path) => `:(exclude,literal)${path}`)];
+        const archive = (0,external_node_child_process_namespaceObject.spawn)('git', ['archive', '--format=tar', sha, ...pathspecs], { cwd, stdio: ['ignore', 'pipe', 'ignore'] });
         const untar = (0,external_node_child_process_namespaceObject.spawn)('tar', ['-x', '-C', into], { stdio: ['pipe', 'ignore', 'ignore'] });
         archive.stdout.pipe(untar.stdin);
         let pending = 2;
@@ -20186,24 +20326,25 @@ function extractTree(cwd, sha, into) {
 /**
  * Renders the charts and kustomizations a git change touches. The two trees are extracted only when
  * a changed file sits inside a chart or kustomization, so a change without any costs two `ls-tree`s
- * (one when the collector already listed the head tree). `maxFileBytes` is `limits.max-file-bytes`.
+ * (one when the collector already listed the head tree). `maxFileBytes` is `limits.max-file-bytes`:
+ * larger files are neither extracted nor read from the rendered output.
  */
-async function renderGitManifests(cwd, changes, helmValues, maxFileBytes) {
+async function renderGitManifests(cwd, changes, helmValues, maxFileBytes = DEFAULT_MAX_FILE_BYTES) {
     const { baseSha, headSha } = changes;
     if (!baseSha || !headSha)
         return changes;
     let work;
     try {
-        const [atBase, atHead] = await Promise.all([renderableDirectories(cwd, baseSha), renderableDirectories(cwd, headSha, changes.headTree)]);
-        const directories = new Set([...atBase, ...atHead]);
+        const [baseTree, headTree] = await Promise.all([treeAt(cwd, baseSha), treeAt(cwd, headSha, changes.headTree)]);
+        const directories = new Set([...renderableIn(baseTree.entries.map((entry) => entry.path)), ...renderableIn(headTree.entries.map((entry) => entry.path))]);
         if (!touchesRenderable(changes.files, directories))
             return changes;
         work = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'tollgate-render-'));
         const baseRoot = (0,external_node_path_namespaceObject.join)(work, 'base');
         const headRoot = (0,external_node_path_namespaceObject.join)(work, 'head');
         await Promise.all([(0,promises_namespaceObject.mkdir)(baseRoot), (0,promises_namespaceObject.mkdir)(headRoot)]);
-        await Promise.all([extractTree(cwd, baseSha, baseRoot), extractTree(cwd, headSha, headRoot)]);
-        return await renderManifests(changes, { baseRoot, headRoot, helmValues, ...(maxFileBytes !== undefined ? { maxFileBytes } : {}) });
+        await Promise.all([extractTree(cwd, baseSha, baseRoot, unrenderedPaths(baseTree, maxFileBytes)), extractTree(cwd, headSha, headRoot, unrenderedPaths(headTree, maxFileBytes))]);
+        return await renderManifests(changes, { baseRoot, headRoot, helmValues, maxFileBytes });
     }
     catch (error) {
         const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -21005,6 +21146,30 @@ function tallyByRule(findings) {
     }
     return [...tallies.values()].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.count - a.count || a.ruleId.localeCompare(b.ruleId));
 }
+/** Findings with their identical copies (same rule, fingerprint, file, line and message) folded into one entry, order kept. */
+function collapseCopies(findings) {
+    const entries = new Map();
+    for (const finding of findings) {
+        const key = [finding.ruleId, finding.fingerprint, finding.file ?? '', finding.line ?? '', finding.message].join('\0');
+        const entry = entries.get(key);
+        if (!entry) {
+            entries.set(key, { finding, count: 1, scopes: finding.scope === undefined ? [] : [finding.scope] });
+            continue;
+        }
+        entry.count += 1;
+        if (finding.scope !== undefined && !entry.scopes.includes(finding.scope))
+            entry.scopes.push(finding.scope);
+    }
+    return [...entries.values()];
+}
+/** " (×3, rendered by a, b and 1 more)" for a collapsed entry with copies; '' for a single finding. */
+function copiesNote(entry) {
+    if (entry.count === 1)
+        return '';
+    const named = entry.scopes.slice(0, 2).join(', ');
+    const more = entry.scopes.length > 2 ? ` and ${entry.scopes.length - 2} more` : '';
+    return ` (×${entry.count}${named === '' ? '' : `, rendered by ${named}${more}`})`;
+}
 /** Findings grouped by file, in the order of their first appearance; findings about the whole change under ''. */
 function groupByFile(findings) {
     const groups = new Map();
@@ -21305,8 +21470,10 @@ function locate_lineAt(resource, path) {
  * the same object, so a rule points at the field that is wrong or missing, not just near it.
  */
 function findingAt(resource, path, message, fix) {
+    // An object from rendered output whose source could not be found: its line is the output's.
+    const rendered = typeof resource.meta.renderedOutput === 'string' ? ` (line of the ${resource.meta.renderedOutput}; where it is written could not be found)` : '';
     return {
-        message,
+        message: message + rendered,
         fix,
         file: resource.file,
         line: locate_lineAt(resource, path),
@@ -30509,6 +30676,9 @@ function sizeLabel(lines) {
 function measure(files, exclude) {
     const size = { lines: 0, files: 0, excluded: 0 };
     for (const file of files) {
+        // Rendered output is no file of the repository unless it stands in for a changed one.
+        if (file.renderedFrom && file.additions === undefined && file.deletions === undefined)
+            continue;
         if (exclude.some((glob) => minimatch(file.path, glob, { dot: true }))) {
             size.excluded += 1;
             continue;
@@ -35156,6 +35326,205 @@ function kubernetesResources(documents, file) {
     return resources;
 }
 
+;// CONCATENATED MODULE: ./src/iac/source-outline.ts
+/**
+ * The outline of a manifest as it is written: which line each key path starts on, read from the
+ * indentation alone. It reads what a YAML parser cannot: a Helm template (`{{ … }}` directives,
+ * conditionals, includes) as well as a plain manifest. A rendered object is pointed back at its
+ * source with it; a path the outline does not know (a field a patch or a template helper added)
+ * falls back to its nearest written ancestor, as for any other finding.
+ */
+/** A key at the start of the content: plain, or quoted; a template expression is not a key. */
+const KEY = /^("[^"]*"|'[^']*'|[^\s"'{}[\],#&*!|>%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s+(.*)|$)/;
+const ITEM = /^-(?:\s+(.*)|$)/;
+const BLOCK_SCALAR = /^[|>][-+0-9]*\s*(#.*)?$/;
+const SEPARATOR = /^---(\s|$)/;
+function unquote(value) {
+    return /^(".*"|'.*')$/.test(value) ? value.slice(1, -1) : value;
+}
+function plainValue(rest) {
+    const value = rest?.replace(/\s+#.*$/, '').trim();
+    if (value === undefined || value === '' || value.includes('{{'))
+        return undefined;
+    return unquote(value);
+}
+class DocumentOutline {
+    lines = {};
+    first;
+    last = 0;
+    kind;
+    name;
+    stack = [];
+    counters = new Map();
+    /** While set, lines indented deeper than this belong to a block scalar, not to the outline. */
+    blockIndent;
+    add(raw, lineNumber) {
+        const content = raw.trimStart();
+        const indent = raw.length - content.length;
+        if (content === '' || content.startsWith('#'))
+            return;
+        if (this.blockIndent !== undefined) {
+            if (indent > this.blockIndent)
+                return;
+            this.blockIndent = undefined;
+        }
+        // A directive or include on its own line writes nothing the outline can name.
+        if (content.startsWith('{{'))
+            return;
+        this.first ??= lineNumber;
+        this.last = lineNumber;
+        this.entry(indent, content, lineNumber);
+    }
+    entry(indent, content, lineNumber) {
+        const item = ITEM.exec(content);
+        if (item) {
+            this.item(indent, lineNumber, item[1], content.length - (item[1]?.length ?? 0));
+            return;
+        }
+        const key = KEY.exec(content);
+        if (key?.[1])
+            this.key(indent, unquote(key[1]), lineNumber, key[2]);
+    }
+    top() {
+        return this.stack[this.stack.length - 1];
+    }
+    key(indent, key, lineNumber, rest) {
+        while ((this.top()?.indent ?? -1) >= indent)
+            this.stack.pop();
+        const parent = this.top()?.path ?? '';
+        const path = parent === '' ? key : `${parent}.${key}`;
+        this.lines[path] ??= lineNumber;
+        this.stack.push({ indent, path, item: false });
+        if (rest !== undefined && BLOCK_SCALAR.test(rest.trim()))
+            this.blockIndent = indent;
+        if (path === 'kind')
+            this.kind ??= plainValue(rest);
+        if (path === 'metadata.name')
+            this.name ??= plainValue(rest);
+    }
+    /** `- …` at `indent`: an item of the key above it (at the same indent, in the compact style) or of the nearest shallower frame. */
+    item(indent, lineNumber, rest, offset) {
+        for (let top = this.top(); top !== undefined && top.indent >= indent && !(top.indent === indent && !top.item); top = this.top())
+            this.stack.pop();
+        const parent = this.top()?.path ?? '';
+        const index = this.counters.get(parent) ?? 0;
+        this.counters.set(parent, index + 1);
+        const path = parent === '' ? String(index) : `${parent}.${index}`;
+        this.lines[path] ??= lineNumber;
+        this.stack.push({ indent, path, item: true });
+        if (rest !== undefined && rest !== '' && !rest.startsWith('{{'))
+            this.entry(indent + offset, rest, lineNumber);
+    }
+    done() {
+        if (this.first === undefined)
+            return undefined;
+        return {
+            line: this.first,
+            endLine: this.last,
+            lines: this.lines,
+            ...(this.kind !== undefined ? { kind: this.kind } : {}),
+            ...(this.name !== undefined ? { name: this.name } : {}),
+        };
+    }
+}
+/** The outline of every document of a manifest or template, in order; documents with nothing written are left out. */
+function outlineDocuments(text) {
+    const documents = [];
+    let current = new DocumentOutline();
+    text.split(/\r?\n/).forEach((raw, index) => {
+        if (SEPARATOR.test(raw)) {
+            const done = current.done();
+            if (done)
+                documents.push(done);
+            current = new DocumentOutline();
+            return;
+        }
+        current.add(raw, index + 1);
+    });
+    const done = current.done();
+    if (done)
+        documents.push(done);
+    return documents;
+}
+
+;// CONCATENATED MODULE: ./src/iac/rendered-sources.ts
+
+/**
+ * Objects from a rendered chart or kustomization, pointed back at the file and lines where they
+ * are written: the template (helm's `# Source:`) or the manifest kustomize's origin annotation
+ * names, read with the outline reader so a template's directives do not stop it. A finding then
+ * names a line the author can edit, not a line of output nobody sees. An object whose source is
+ * not known keeps the output's lines, and says so (`meta.renderedOutput`).
+ */
+/** 1-based lines of the `---` separators of a rendered text: the document of a line is how many come before it. */
+function separatorLines(text) {
+    const lines = [];
+    text.split(/\r?\n/).forEach((line, index) => {
+        if (/^---[ \t]*$/.test(line))
+            lines.push(index + 1);
+    });
+    return lines;
+}
+function documentIndex(separators, line) {
+    let index = 0;
+    while (index < separators.length && (separators[index] ?? Infinity) < line)
+        index++;
+    return index;
+}
+/**
+ * The written document a rendered object comes from, among the documents of its source file:
+ * the one of its kind (a template's kind may itself be templated: then any), by name where the
+ * name is written plainly (kustomize may add a prefix or suffix), else the n-th of its kind, as
+ * the renderer keeps their order.
+ */
+function sourceDocument(resource, documents, ordinal) {
+    const ofKind = documents.filter((document) => document.kind === undefined || document.kind === resource.type);
+    const candidates = ofKind.length > 0 ? ofKind : documents;
+    const name = typeof resource.meta.name === 'string' ? resource.meta.name : '';
+    const named = candidates.filter((document) => document.name !== undefined && name.includes(document.name));
+    if (named.length === 1)
+        return named[0];
+    return candidates[Math.min(ordinal, candidates.length - 1)];
+}
+function describeOrigin(origin) {
+    return `${origin.tool === 'helm' ? 'helm' : 'kustomize'} output of ${origin.directory || '.'}`;
+}
+function locateRendered(resources, renderedText, origin, sources) {
+    const separators = separatorLines(renderedText);
+    const outlines = new Map();
+    const seen = new Map();
+    return resources.map((resource) => {
+        const path = sources?.documents[documentIndex(separators, resource.line)];
+        const text = path === undefined ? undefined : sources?.texts[path];
+        if (path === undefined || text === undefined)
+            return { ...resource, meta: { ...resource.meta, renderedOutput: describeOrigin(origin) } };
+        let documents = outlines.get(path);
+        if (!documents) {
+            documents = outlineDocuments(text);
+            outlines.set(path, documents);
+        }
+        const key = `${path}\0${resource.type}`;
+        const ordinal = seen.get(key) ?? 0;
+        seen.set(key, ordinal + 1);
+        const document = sourceDocument(resource, documents, ordinal);
+        if (!document)
+            return { ...resource, meta: { ...resource.meta, renderedOutput: describeOrigin(origin) } };
+        return { ...resource, file: path, line: document.line, endLine: document.endLine, attributeLines: document.lines };
+    });
+}
+/**
+ * The texts inline suppressions are read from for one side of a changed file: the file itself,
+ * or for rendered output the source files its objects now point at (a `# tollgate:ignore` comment
+ * in a template is on the template's line, where the finding is).
+ */
+function commentTexts(file, side) {
+    const sources = file.sources?.[side];
+    if (sources && Object.keys(sources.texts).length > 0)
+        return Object.entries(sources.texts).map(([path, text]) => ({ path, text }));
+    const text = side === 'head' ? file.after : file.before;
+    return text === undefined ? [] : [{ path: side === 'head' ? file.path : (file.previousPath ?? file.path), text }];
+}
+
 ;// CONCATENATED MODULE: ./src/iac/suppressions.ts
 /** `# tollgate:ignore <rule-id> <reason>` (or `//` in HCL). The reason is everything after the id. */
 const SUPPRESSION = /(?:#|\/\/)\s*tollgate:ignore\s+([a-z0-9-]+)(?:[ \t]+([^\r\n]*?))?\s*$/;
@@ -36336,9 +36705,9 @@ class ExpressionParser {
 
 ;// CONCATENATED MODULE: ./src/iac/terraform/moved.ts
 const NAME = '[A-Za-z_][\\w-]*';
-const KEY = '(?:\\[(?:\\d+|"(?:[^"\\\\]|\\\\.)*")\\])';
-const MODULE_STEP = `module\\.${NAME}${KEY}?`;
-const RESOURCE = `(?:data\\.)?${NAME}\\.${NAME}${KEY}?`;
+const moved_KEY = '(?:\\[(?:\\d+|"(?:[^"\\\\]|\\\\.)*")\\])';
+const MODULE_STEP = `module\\.${NAME}${moved_KEY}?`;
+const RESOURCE = `(?:data\\.)?${NAME}\\.${NAME}${moved_KEY}?`;
 /** `module.a["x"].aws_instance.web[0]`, `module.a`, `data.aws_ami.x`: what `from` and `to` may name. */
 const ADDRESS = new RegExp(`^(?!(?:var|local|each|count|path|terraform|self)\\.)(?:${MODULE_STEP}\\.)*(?:${RESOURCE}|${MODULE_STEP})$`);
 /**
@@ -37130,7 +37499,7 @@ function isResourceChange(value) {
         value.change.actions.every((action) => typeof action === 'string'));
 }
 /** Which sides of the change a resource exists on, by its planned actions. */
-function sidesOf(actions) {
+function plan_sidesOf(actions) {
     const key = actions.join(',');
     switch (key) {
         case 'create':
@@ -37167,7 +37536,7 @@ function readTerraformPlan(value, file) {
         }
         if (change.deposed)
             continue;
-        for (const side of sidesOf(change.change.actions)) {
+        for (const side of plan_sidesOf(change.change.actions)) {
             (side === 'base' ? result.base : result.head).push(plan_toResource(plan, change, file, side));
         }
     }
@@ -37208,6 +37577,7 @@ function withoutOversizedText(files, maxChars = MAX_PARSE_CHARS) {
 
 
 
+
 function suppressionsOf(into, side) {
     return side === 'head' ? into.suppressions : into.baseSuppressions;
 }
@@ -37224,7 +37594,7 @@ function documentsOf(path, text, side) {
  * only the head version of a plan file is read; an older plan on the base side says nothing
  * about this change.
  */
-function parseSide(path, text, side, into, ruleIds) {
+function parseSide(path, text, side, into, ruleIds, file) {
     if (text === undefined)
         return;
     const format = fileFormat(path);
@@ -37253,7 +37623,8 @@ function parseSide(path, text, side, into, ruleIds) {
         into.issues.push(...plan.issues);
         return;
     }
-    const resources = kubernetesResources(parsed.documents, path);
+    const read = kubernetesResources(parsed.documents, path);
+    const resources = file?.renderedFrom ? locateRendered(read, text, file.renderedFrom, file.sources?.[side]) : read;
     into[side].push(...resources);
     suppressionsOf(into, side).push(...kubernetesSuppressions(resources, ruleIds));
 }
@@ -37293,8 +37664,8 @@ function defectReason(error, defect) {
 function parseFile(file, ruleIds) {
     const result = { base: [], head: [], issues: [], suppressions: [], baseSuppressions: [] };
     try {
-        parseSide(file.previousPath ?? file.path, file.before, 'base', result, ruleIds);
-        parseSide(file.path, file.after, 'head', result, ruleIds);
+        parseSide(file.previousPath ?? file.path, file.before, 'base', result, ruleIds, file);
+        parseSide(file.path, file.after, 'head', result, ruleIds, file);
         if (file.previousPath !== undefined)
             result.base = result.base.map((resource) => followRename(resource, file.previousPath ?? '', file.path));
         result.base = result.base.map((resource) => withScope(resource, file));
@@ -37371,10 +37742,12 @@ function withoutUnreadFiles(files) {
     });
     return { files: kept, issues };
 }
-/** A changed file's base version under its base name, in the shape the suppression finders read a head file. */
-function asBaseFile(file) {
-    const { before, after: _after, previousPath, ...rest } = file;
-    return { ...rest, path: previousPath ?? file.path, ...(before !== undefined ? { after: before } : {}) };
+/**
+ * The texts comment suppressions are read from, in the shape the Checkov finder reads a head file:
+ * each side's text under that side's name, or the sources of rendered output.
+ */
+function commentFiles(files, side) {
+    return files.flatMap((file) => commentTexts(file, side).map(({ path, text }) => ({ path, status: file.status, after: text })));
 }
 /**
  * The iac stage: every changed file's base and head text into resources. Each side of each file is
@@ -37387,10 +37760,10 @@ function parseIac(changedFiles, options = {}) {
     const { files, issues: sizeIssues } = withoutOversizedText(readable.files, options.maxFileBytes ?? MAX_PARSE_CHARS);
     const result = { base: [], head: [], parseIssues: [...readable.issues, ...sizeIssues], suppressions: [], baseSuppressions: [], notices: [], moves: [] };
     for (const file of files) {
-        if (file.after !== undefined)
-            result.suppressions.push(...findSuppressions(file.after, file.path));
-        if (file.before !== undefined)
-            result.baseSuppressions.push(...findSuppressions(file.before, file.previousPath ?? file.path));
+        for (const { path, text } of commentTexts(file, 'head'))
+            result.suppressions.push(...findSuppressions(text, path));
+        for (const { path, text } of commentTexts(file, 'base'))
+            result.baseSuppressions.push(...findSuppressions(text, path));
         if (isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath)))
             continue;
         const parsed = parseFile(file, options.ruleIds ?? []);
@@ -37407,8 +37780,8 @@ function parseIac(changedFiles, options = {}) {
     result.parseIssues.push(...terraform.issues);
     result.notices.push(...terraform.notices);
     result.moves.push(...terraform.moves);
-    result.suppressions.push(...checkovSuppressions(files, result.head));
-    result.baseSuppressions.push(...checkovSuppressions(files.map(asBaseFile), result.base));
+    result.suppressions.push(...checkovSuppressions(commentFiles(files, 'head'), result.head));
+    result.baseSuppressions.push(...checkovSuppressions(commentFiles(files, 'base'), result.base));
     return result;
 }
 
@@ -38011,8 +38384,8 @@ function lineLink(finding, layout) {
  * One finding as a list item. Under its file's heading (`grouped`) it names only the line: the
  * heading gives the file and the message names the object.
  */
-function findingItem(finding, report, layout, grouped = false) {
-    const parts = [`**${ruleLink(finding.ruleId, report.checks)}**`, markdown_text(finding.message, MAX_MESSAGE)];
+function findingItem(finding, report, layout, grouped = false, copies = '') {
+    const parts = [`**${ruleLink(finding.ruleId, report.checks)}**`, markdown_text(finding.message, MAX_MESSAGE) + markdown_text(copies, MAX_MESSAGE)];
     const location = grouped ? lineLink(finding, layout) : locationLink(finding, layout);
     if (location) {
         parts.push(location);
@@ -38077,14 +38450,18 @@ function passingLines(report) {
  */
 function blockingLines(findings, report, layout) {
     const lines = [];
+    const weights = [];
     for (const group of groupByFile(findings)) {
-        if (lines.length > 0)
-            lines.push('');
         const heading = group.file === '' ? 'The pull request' : layout.link ? `[${pathText(group.file)}](${fileUrl(layout.link, group.file)})` : pathText(group.file);
-        lines.push(`**${heading}**`, '');
-        lines.push(...group.findings.map((finding) => findingItem(finding, report, layout, true)));
+        const before = lines.length > 0 ? [''] : [];
+        lines.push(...before, `**${heading}**`, '');
+        weights.push(...before.map(() => 0), 0, 0);
+        for (const entry of collapseCopies(group.findings)) {
+            lines.push(findingItem(entry.finding, report, layout, true, copiesNote(entry)));
+            weights.push(entry.count);
+        }
     }
-    return lines;
+    return { lines, weights };
 }
 /** A fixed finding's location is on the base branch: linked to the base commit, or not at all. */
 function fixedItem(finding, report, layout) {
@@ -38107,11 +38484,13 @@ function existingTable(findings, report) {
 function renderParts(report, layout) {
     const deciding = decidingFindings(report);
     const blocking = activeFindings(deciding, ['error', 'warning']);
+    const blockingList = blockingLines(blocking, report, layout);
     const existing = existingFindings(report);
     return {
         head: headline(report, layout),
         cost: costSection(report, layout),
-        blocking: blockingLines(blocking, report, layout),
+        blocking: blockingList.lines,
+        blockingWeights: blockingList.weights,
         blockingCount: blocking.length,
         fixed: report.fixed.map((finding) => fixedItem(finding, report, layout)),
         noticeFindings: activeFindings(deciding, ['notice']).map((finding) => findingItem(finding, report, layout)),
@@ -38150,7 +38529,7 @@ function truncationLine(omitted, hint) {
 }
 function omissions(parts, shown) {
     const omitted = [];
-    const blockingShown = parts.blocking.slice(0, shown.blocking).filter((line) => line.startsWith('- ')).length;
+    const blockingShown = parts.blockingWeights.slice(0, shown.blocking).reduce((sum, weight) => sum + weight, 0);
     if (blockingShown < parts.blockingCount)
         omitted.push(plural(parts.blockingCount - blockingShown, 'finding'));
     if (!shown.fixed && parts.fixed.length > 0)
@@ -38456,9 +38835,9 @@ function costLines(report, paint) {
     }
     return lines;
 }
-function findingLines(finding, paint) {
+function findingLines(finding, paint, copies = '') {
     const location = findingLocation(finding);
-    const head = [location === undefined ? '(change)' : safe(location), paint(SEVERITY_STYLE[finding.severity], safe(finding.ruleId)), safe(finding.message)];
+    const head = [location === undefined ? '(change)' : safe(location), paint(SEVERITY_STYLE[finding.severity], safe(finding.ruleId)), safe(finding.message + copies)];
     const lines = [`  ${head.join('  ')}`];
     if (finding.fix !== '') {
         lines.push(paint('dim', `      fix: ${safe(finding.fix)}`));
@@ -38471,7 +38850,7 @@ function severitySection(findings, severity, paint, prefix) {
         return [];
     }
     const heading = `${prefix}${prefix === '' ? SEVERITY_HEADING[severity] : SEVERITY_HEADING[severity].toLowerCase()}`;
-    return ['', paint(SEVERITY_STYLE[severity], `${heading} (${matching.length})`), ...matching.flatMap((finding) => findingLines(finding, paint))];
+    return ['', paint(SEVERITY_STYLE[severity], `${heading} (${matching.length})`), ...collapseCopies(matching).flatMap((entry) => findingLines(entry.finding, paint, copiesNote(entry)))];
 }
 function fixedLines(report, paint) {
     if (report.fixed.length === 0)

@@ -36864,6 +36864,499 @@ function runGit(cwd, args, input) {
 
 /***/ }),
 
+/***/ 7966:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  is: () => (/* reexport */ errors/* ChangesError */.i),
+  OO: () => (/* binding */ collectGitChanges),
+  nT: () => (/* binding */ listTree)
+});
+
+// EXTERNAL MODULE: ./src/changes/errors.ts
+var errors = __nccwpck_require__(8150);
+// EXTERNAL MODULE: ./src/changes/content.ts
+var changes_content = __nccwpck_require__(5679);
+;// CONCATENATED MODULE: ./src/changes/git-parse.ts
+/** Pure parsers for git's machine-readable output; git.ts runs the commands. */
+const GITLINK_MODE = '160000';
+const SYMLINK_MODE = '120000';
+const utf8 = new TextDecoder('utf-8');
+/**
+ * Parses `git diff --raw --numstat -z` output: every raw record first (`:old new oldsha newsha
+ * S\0path\0`, two paths for renames and copies), then every numstat record (`add\tdel\tpath\0`,
+ * or `add\tdel\t\0old\0new\0` for renames).
+ */
+function parseRawNumstat(output) {
+    const tokens = utf8.decode(output).split('\0');
+    if (tokens[tokens.length - 1] === '')
+        tokens.pop();
+    const entries = [];
+    const stats = new Map();
+    let i = 0;
+    const take = () => {
+        const token = tokens[i++];
+        if (token === undefined)
+            throw new Error('git diff --raw output ended early');
+        return token;
+    };
+    while (i < tokens.length) {
+        const token = take();
+        if (token.startsWith(':')) {
+            const [oldMode, newMode, oldBlob, newBlob, statusField] = token.slice(1).split(' ');
+            const status = (statusField ?? '').charAt(0);
+            const twoPaths = status === 'R' || status === 'C';
+            const first = take();
+            const entry = {
+                status,
+                path: twoPaths ? take() : first,
+                oldMode: oldMode ?? '',
+                newMode: newMode ?? '',
+                oldBlob: oldBlob ?? '',
+                newBlob: newBlob ?? '',
+                binary: false,
+            };
+            if (twoPaths)
+                entry.previousPath = first;
+            entries.push(entry);
+        }
+        else {
+            const [added = '', deleted = '', path = ''] = splitNumstat(token);
+            let newPath = path;
+            if (path === '') {
+                take();
+                newPath = take();
+            }
+            const binary = added === '-' && deleted === '-';
+            stats.set(newPath, binary ? { binary } : { binary, additions: Number(added), deletions: Number(deleted) });
+        }
+    }
+    return entries.map((entry) => ({ ...entry, ...stats.get(entry.path) }));
+}
+/** `add\tdel\tpath`, where the path itself may contain tabs. */
+function splitNumstat(token) {
+    const firstTab = token.indexOf('\t');
+    const secondTab = token.indexOf('\t', firstTab + 1);
+    return [token.slice(0, firstTab), token.slice(firstTab + 1, secondTab), token.slice(secondTab + 1)];
+}
+const C_ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
+/** Undoes git's C-style quoting of a path (`"a/new\nline"`, octal `\303\251` for raw bytes). */
+function unquoteGitPath(quoted) {
+    if (!quoted.startsWith('"') || !quoted.endsWith('"') || quoted.length < 2)
+        return quoted;
+    const body = quoted.slice(1, -1);
+    const bytes = [];
+    const encoder = new TextEncoder();
+    for (let i = 0; i < body.length; i++) {
+        const char = body[i];
+        if (char !== '\\') {
+            const code = body.codePointAt(i);
+            const text = String.fromCodePoint(code);
+            bytes.push(...encoder.encode(text));
+            i += text.length - 1;
+            continue;
+        }
+        const next = body[i + 1] ?? '';
+        if (/[0-7]/.test(next)) {
+            bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
+            i += 3;
+        }
+        else {
+            bytes.push(C_ESCAPES[next] ?? next.charCodeAt(0));
+            i += 1;
+        }
+    }
+    return utf8.decode(new Uint8Array(bytes));
+}
+/** The path on a `--- a/x` or `+++ b/x` line, or undefined for /dev/null. */
+function headerPath(line) {
+    let name = line.slice(4);
+    if (name === '/dev/null')
+        return undefined;
+    // git appends a tab after names that contain a space; a name that really ends in a tab is quoted.
+    name = name.startsWith('"') ? unquoteGitPath(name) : name.replace(/\t$/, '');
+    return name.replace(/^[ab]\//, '');
+}
+/**
+ * Splits `git diff -p --src-prefix=a/ --dst-prefix=b/` output into hunks per file (from the first
+ * `@@` line on, no headers), keyed by the new path (the old path for a deletion). A type change
+ * (file to symlink) arrives as two sections for one path; their hunks are joined.
+ */
+function splitPatchByFile(output) {
+    const patches = new Map();
+    let minus;
+    let plus;
+    let hunks = [];
+    let inHunks = false;
+    const flush = () => {
+        const path = plus ?? minus;
+        if (path !== undefined && hunks.length > 0) {
+            const previous = patches.get(path);
+            const text = hunks.join('\n');
+            patches.set(path, previous === undefined ? text : `${previous}\n${text}`);
+        }
+        minus = plus = undefined;
+        hunks = [];
+        inHunks = false;
+    };
+    const lines = output.split('\n');
+    if (lines[lines.length - 1] === '')
+        lines.pop();
+    for (const line of lines) {
+        if (line.startsWith('diff --git ')) {
+            flush();
+        }
+        else if (inHunks || line.startsWith('@@')) {
+            inHunks = true;
+            hunks.push(line);
+        }
+        else if (line.startsWith('--- ')) {
+            minus = headerPath(line);
+        }
+        else if (line.startsWith('+++ ')) {
+            plus = headerPath(line);
+        }
+    }
+    flush();
+    return patches;
+}
+/**
+ * Parses `git cat-file --batch` (`<sha> <type> <size>\n<bytes>\n` per object) or, with
+ * `withContent` false, `--batch-check` (`<sha> <type> <size>\n`). Missing objects
+ * (`<name> missing\n`) are left out of the map.
+ */
+function parseCatFileOutput(output, withContent) {
+    const objects = new Map();
+    let position = 0;
+    while (position < output.length) {
+        const lineEnd = output.indexOf(10, position);
+        if (lineEnd < 0)
+            break;
+        const [name = '', type = '', size] = utf8.decode(output.subarray(position, lineEnd)).split(' ');
+        position = lineEnd + 1;
+        if (size === undefined)
+            continue;
+        const object = { type, size: Number(size) };
+        if (withContent) {
+            object.content = output.subarray(position, position + object.size);
+            position += object.size + 1;
+        }
+        objects.set(name, object);
+    }
+    return objects;
+}
+
+// EXTERNAL MODULE: ./src/changes/git-process.ts
+var git_process = __nccwpck_require__(5701);
+// EXTERNAL MODULE: ./src/changes/terraform-context.ts
+var terraform_context = __nccwpck_require__(415);
+;// CONCATENATED MODULE: ./src/changes/git-module-calls.ts
+/**
+ * The repository-wide search for local module calls in git mode: one `git grep` over the head
+ * commit's `.tf`/`.tf.json` blobs that prints only the matching `source = "./…"` pieces, so a
+ * 2,000-file monorepo is searched without reading every file through the process.
+ */
+
+
+/** POSIX ERE for git: a `source` argument (HCL `=` or JSON `:`) whose string starts with `./` or `../`. */
+const SOURCE_PATTERN = '"?source"?[[:space:]]*[=:][[:space:]]*"[.][.]?(/[^"]*)?"';
+/** `<commit>:<path>\0<match>\n` records, one per match (`git grep -z -o` on a commit). */
+function parseGrepOutput(output, commit) {
+    const calls = [];
+    const prefix = `${commit}:`;
+    let at = 0;
+    while (at < output.length) {
+        const nul = output.indexOf('\0', at);
+        if (nul === -1)
+            break;
+        const lineEnd = output.indexOf('\n', nul);
+        const end = lineEnd === -1 ? output.length : lineEnd;
+        const name = output.slice(at, nul);
+        const path = name.startsWith(prefix) ? name.slice(prefix.length) : name;
+        calls.push(...(0,terraform_context/* localModuleCalls */.H3)(path, output.slice(nul + 1, end)));
+        at = end + 1;
+    }
+    return calls;
+}
+/** Every local module call in the commit; none when nothing matches (git grep exits 1). */
+async function gitModuleCalls(root, commit) {
+    try {
+        const output = await (0,git_process/* runGit */.EO)(root, ['grep', '-I', '-z', '-o', '-E', '-e', SOURCE_PATTERN, commit, '--', ':(icase)*.tf', ':(icase)*.tf.json']);
+        return parseGrepOutput(output.toString('utf8'), commit);
+    }
+    catch (error) {
+        if (error instanceof git_process/* GitCommandError */.iR && error.exitCode === 1)
+            return [];
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/changes/git.ts
+
+
+
+
+
+
+
+const NULL_BLOB = /^0+$/;
+const DIFF_ARGS = ['--no-ext-diff', '--no-textconv', '--no-relative', '-M'];
+/**
+ * The files a branch changed since it forked from `base` (like GitHub's three-dot diff), with
+ * base and head contents read through one `git cat-file --batch` process.
+ */
+async function collectGitChanges(options) {
+    const head = options.head ?? 'HEAD';
+    const maxFileBytes = options.maxFileBytes ?? changes_content/* DEFAULT_MAX_FILE_BYTES */.CR;
+    const wantContent = options.wantContent ?? changes_content/* wantEverything */.DQ;
+    const root = await repositoryRoot(options.cwd);
+    const [baseCommit, headSha] = await Promise.all([resolveCommit(root, options.base), resolveCommit(root, head)]);
+    const baseSha = await mergeBase(root, baseCommit, headSha, options.base, head);
+    const [rawOutput, patchOutput] = await Promise.all([
+        (0,git_process/* runGit */.EO)(root, ['diff', '--raw', '--numstat', '-z', '--no-abbrev', ...DIFF_ARGS, baseSha, headSha, '--']),
+        (0,git_process/* runGit */.EO)(root, [
+            'diff',
+            '-U0',
+            '--no-color',
+            '--submodule=short',
+            '--src-prefix=a/',
+            '--dst-prefix=b/',
+            ...DIFF_ARGS,
+            baseSha,
+            headSha,
+            '--',
+        ]),
+    ]);
+    const notices = [];
+    const entries = [];
+    for (const entry of parseRawNumstat(rawOutput)) {
+        if (entry.oldMode === GITLINK_MODE || entry.newMode === GITLINK_MODE) {
+            notices.push({ file: entry.path, message: `submodule ${entry.path} skipped: tollgate does not read submodule contents` });
+        }
+        else if (toStatus(entry.status) !== undefined) {
+            entries.push(entry);
+        }
+    }
+    const patches = splitPatchByFile(patchOutput.toString('utf8'));
+    const sizes = await catFile(root, entries.flatMap(blobsOf), false);
+    const plans = entries.map((entry) => planFile(entry, sizes, maxFileBytes, wantContent));
+    const contents = await catFile(root, plans.flatMap((plan) => (plan.read ? blobsOf(plan.entry) : [])), true);
+    const files = plans.map((plan) => buildFile(plan, patches.get(plan.entry.path), contents));
+    const headTree = (0,terraform_context/* hasTerraformChange */.pq)(files) ? await listTree(root, headSha) : undefined;
+    const context = headTree ? await terraformContext(root, headTree, files, maxFileBytes) : [];
+    return {
+        source: 'git',
+        baseRef: options.base,
+        headRef: head,
+        baseSha,
+        headSha,
+        files: (0,changes_content/* sortByPath */.$y)(files),
+        notices,
+        ...(context.length > 0 ? { context } : {}),
+        ...(headTree ? { headTree } : {}),
+    };
+}
+/** `<mode> SP <type> SP <object> SP+ <size> TAB <path>` records, NUL-terminated (`ls-tree -r -z -l`). */
+function parseTreeListing(text) {
+    const entries = [];
+    for (const record of text.split('\0')) {
+        const tab = record.indexOf('\t');
+        if (tab === -1)
+            continue;
+        const [mode, type, object, size] = record.slice(0, tab).split(/ +/);
+        if (mode === undefined || type === undefined || object === undefined)
+            continue;
+        const entry = { path: record.slice(tab + 1), mode, type, object };
+        if (size !== undefined && /^\d+$/.test(size))
+            entry.size = Number(size);
+        entries.push(entry);
+    }
+    return entries;
+}
+/** A commit's whole tree with modes, object ids and sizes, from one `git ls-tree` process. */
+async function listTree(root, sha) {
+    const listing = await (0,git_process/* runGit */.EO)(root, ['ls-tree', '-r', '-z', '-l', '--full-tree', sha]);
+    return { sha, entries: parseTreeListing(listing.toString('utf8')) };
+}
+/**
+ * Unchanged Terraform files at head (see terraform-context.ts): the head listing, with modes and
+ * sizes so symbolic links, submodules and oversized files are never read, one `git grep` for the
+ * module callers, and one `cat-file --batch` per module level for the texts.
+ */
+async function terraformContext(root, headTree, files, maxFileBytes) {
+    const blobs = new Map();
+    for (const entry of headTree.entries) {
+        if (entry.type !== 'blob' || entry.mode === SYMLINK_MODE || (entry.size ?? 0) > maxFileBytes)
+            continue;
+        blobs.set(entry.path, entry.object);
+    }
+    return (0,terraform_context/* collectTerraformContext */.I6)(files, [...blobs.keys()], async (paths) => {
+        const contents = await catFile(root, paths.map((path) => blobs.get(path) ?? ''), true);
+        const texts = new Map();
+        for (const path of paths) {
+            const content = contents.get(blobs.get(path) ?? '')?.content;
+            const fields = content === undefined ? undefined : (0,changes_content/* textFields */.BH)({ after: content });
+            if (fields?.after !== undefined)
+                texts.set(path, fields.after);
+        }
+        return texts;
+    }, () => gitModuleCalls(root, headTree.sha));
+}
+function toStatus(gitStatus) {
+    switch (gitStatus) {
+        case 'A':
+        case 'C':
+            return 'added';
+        case 'D':
+            return 'removed';
+        case 'M':
+        case 'T':
+            return 'modified';
+        case 'R':
+            return 'renamed';
+        default:
+            return undefined;
+    }
+}
+function blobsOf(entry) {
+    return [entry.oldBlob, entry.newBlob].filter((blob) => !NULL_BLOB.test(blob));
+}
+function planFile(entry, sizes, maxFileBytes, wantContent) {
+    const status = toStatus(entry.status);
+    const symlink = entry.oldMode === SYMLINK_MODE || entry.newMode === SYMLINK_MODE;
+    const sideSizes = blobsOf(entry).map((blob) => sizes.get(blob)?.size ?? 0);
+    const tooLarge = sideSizes.some((size) => size > maxFileBytes);
+    const sizeBlob = status === 'removed' ? entry.oldBlob : entry.newBlob;
+    const plan = {
+        entry,
+        status,
+        symlink,
+        tooLarge,
+        read: !symlink && !tooLarge && !entry.binary && wantContent(entry.path),
+        maxFileBytes,
+    };
+    const size = sizes.get(sizeBlob)?.size;
+    if (size !== undefined)
+        plan.size = size;
+    return plan;
+}
+function buildFile(plan, patch, contents) {
+    const { entry } = plan;
+    const file = { path: entry.path, status: plan.status };
+    if (entry.previousPath !== undefined && plan.status === 'renamed')
+        file.previousPath = entry.previousPath;
+    if (plan.size !== undefined)
+        file.size = plan.size;
+    if (entry.additions !== undefined)
+        file.additions = entry.additions;
+    if (entry.deletions !== undefined)
+        file.deletions = entry.deletions;
+    const notes = [];
+    let binary = entry.binary;
+    if (plan.symlink) {
+        notes.push(changes_content/* SYMLINK_NOTE */.BG);
+    }
+    else if (entry.binary) {
+        notes.push(changes_content/* BINARY_NOTE */.JO);
+    }
+    else if (plan.tooLarge) {
+        notes.push((0,changes_content/* tooLargeNote */.oH)(plan.maxFileBytes));
+    }
+    else if (plan.read) {
+        const fields = (0,changes_content/* textFields */.BH)(readSides(entry, contents, notes));
+        binary = fields.binary === true;
+        notes.push(...fields.notes);
+        if (fields.before !== undefined)
+            file.before = fields.before;
+        if (fields.after !== undefined)
+            file.after = fields.after;
+    }
+    if (binary)
+        file.binary = true;
+    if (patch !== undefined && !binary && !plan.symlink && !plan.tooLarge)
+        file.patch = patch;
+    const note = (0,changes_content/* joinNotes */.Am)(notes);
+    if (note !== undefined)
+        file.note = note;
+    return file;
+}
+function readSides(entry, contents, notes) {
+    const sides = {};
+    const read = (blob, side) => {
+        if (NULL_BLOB.test(blob))
+            return;
+        const content = contents.get(blob)?.content;
+        if (content === undefined)
+            notes.push(`the ${side === 'before' ? 'base' : 'head'} version (blob ${blob}) is missing from the repository`);
+        else
+            sides[side] = content;
+    };
+    read(entry.oldBlob, 'before');
+    read(entry.newBlob, 'after');
+    return sides;
+}
+/** One `git cat-file` process for all blobs: `--batch` with contents, `--batch-check` for sizes only. */
+async function catFile(root, blobs, withContent) {
+    const unique = [...new Set(blobs)];
+    if (unique.length === 0)
+        return new Map();
+    const mode = withContent ? '--batch' : '--batch-check';
+    const output = await (0,git_process/* runGit */.EO)(root, ['cat-file', mode, '--buffer'], Buffer.from(unique.map((blob) => `${blob}\n`).join('')));
+    return parseCatFileOutput(output, withContent);
+}
+async function repositoryRoot(cwd) {
+    try {
+        return (await (0,git_process/* runGit */.EO)(cwd, ['rev-parse', '--show-toplevel'])).toString('utf8').replace(/\n$/, '');
+    }
+    catch (error) {
+        if (error instanceof git_process/* GitCommandError */.iR) {
+            throw new errors/* ChangesError */.i(`${cwd} is not inside a git repository (git: ${(0,git_process/* firstLine */.TM)(error.stderr)}); run tollgate from your checkout, or compare two directories instead`);
+        }
+        throw error;
+    }
+}
+async function resolveCommit(root, ref) {
+    if (ref === '' || ref.startsWith('-')) {
+        throw new errors/* ChangesError */.i(`"${ref}" is not a valid git ref; pass a branch, tag or commit such as origin/main`);
+    }
+    try {
+        const output = await (0,git_process/* runGit */.EO)(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+        return output.toString('utf8').trim();
+    }
+    catch (error) {
+        if (!(error instanceof git_process/* GitCommandError */.iR))
+            throw error;
+        const shallowHint = (await isShallow(root)) ? '; this checkout is shallow, so also set `fetch-depth: 0` on actions/checkout' : '';
+        throw new errors/* ChangesError */.i(`unknown git ref "${ref}": fetch it first (\`git fetch origin ${ref}\`) or check its name${shallowHint}`);
+    }
+}
+async function mergeBase(root, baseSha, headSha, baseRef, headRef) {
+    try {
+        return (await (0,git_process/* runGit */.EO)(root, ['merge-base', baseSha, headSha])).toString('utf8').trim();
+    }
+    catch (error) {
+        if (!(error instanceof git_process/* GitCommandError */.iR))
+            throw error;
+        if (await isShallow(root)) {
+            throw new errors/* ChangesError */.i(`the checkout is shallow (git cannot find where ${headRef} forked from ${baseRef}); set \`fetch-depth: 0\` on actions/checkout, or let tollgate read the change from the GitHub API`);
+        }
+        throw new errors/* ChangesError */.i(`${baseRef} and ${headRef} share no history (git merge-base found no common commit); compare a branch with the branch it was created from`);
+    }
+}
+async function isShallow(root) {
+    try {
+        return (await (0,git_process/* runGit */.EO)(root, ['rev-parse', '--is-shallow-repository'])).toString('utf8').trim() === 'true';
+    }
+    catch {
+        return false;
+    }
+}
+
+
+/***/ }),
+
 /***/ 9849:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -36873,7 +37366,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Nr: () => (/* binding */ renderGitManifests)
 });
 
-// UNUSED EXPORTS: renderableDirectories, renderableIn, touchesRenderable
+// UNUSED EXPORTS: renderableIn, touchesRenderable, unrenderedPaths
 
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __nccwpck_require__(1421);
@@ -36883,12 +37376,12 @@ var promises_ = __nccwpck_require__(1455);
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/changes/git-process.ts
-var git_process = __nccwpck_require__(5701);
-// EXTERNAL MODULE: ./src/changes/concurrency.ts
-var concurrency = __nccwpck_require__(9982);
 // EXTERNAL MODULE: ./src/changes/content.ts
 var content = __nccwpck_require__(5679);
+// EXTERNAL MODULE: ./src/changes/git.ts + 2 modules
+var git = __nccwpck_require__(7966);
+// EXTERNAL MODULE: ./src/changes/concurrency.ts
+var concurrency = __nccwpck_require__(9982);
 ;// CONCATENATED MODULE: ./src/changes/line-diff.ts
 /**
  * A small line diff for the directories mode (git and GitHub give us their own patches).
@@ -37424,6 +37917,8 @@ async function renderChart(run, root, chartDir, release, helmValues) {
 
 
 
+
+
 /** The names kustomize accepts for the file that makes a directory a kustomization, in its order of preference. */
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const KUSTOMIZATION_NAMES = new Set(KUSTOMIZATION_FILES);
@@ -37439,22 +37934,29 @@ async function kustomizationFileIn(root, directory) {
     }
     return undefined;
 }
-/** `resources`, `bases` and `components` entries of a kustomization's text; bad YAML has none. */
-function kustomizationReferences(text) {
+function kustomizationValue(text) {
     let value;
     try {
         value = (0,dist/* parse */.qg)(text, { maxAliasCount: 10, logLevel: 'error' });
     }
     catch {
-        return [];
+        return undefined;
     }
-    if (typeof value !== 'object' || value === null)
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+}
+/** `resources`, `bases` and `components` entries of a kustomization's text; bad YAML has none. */
+function kustomizationReferences(text) {
+    const record = kustomizationValue(text);
+    if (!record)
         return [];
-    const record = value;
     return REFERENCE_FIELDS.flatMap((field) => {
         const entries = record[field];
         return Array.isArray(entries) ? entries.filter((entry) => typeof entry === 'string' && entry.trim() !== '') : [];
     });
+}
+/** A `kind: Component` kustomization: a mixin that only builds as part of the kustomizations that list it under `components`. */
+function isComponent(text) {
+    return kustomizationValue(text)?.kind === 'Component';
 }
 /** URL forms kustomize fetches over the network: `https://…`, `ssh://…`, `git::…`, `git@host:…`, `…?ref=…`. */
 function looksRemote(entry) {
@@ -37498,7 +38000,7 @@ class KustomizationTree {
         if (file === undefined)
             return undefined;
         const text = await readSmallText(this.root, joinRepoPath(directory, file), KUSTOMIZATION_LIMIT_BYTES);
-        return { file, references: text === undefined ? [] : kustomizationReferences(text) };
+        return { file, references: text === undefined ? [] : kustomizationReferences(text), component: text !== undefined && isComponent(text) };
     }
     /** Directories whose kustomization lists `directory` (directly) as a resource, base or component. */
     async referrersOf(directory) {
@@ -37556,6 +38058,69 @@ class KustomizationTree {
         return undefined;
     }
 }
+const ORIGIN_ANNOTATION = /^(\s+)config\.kubernetes\.io\/origin: \|[-+]?\s*$/;
+const DOCUMENT_SEPARATOR = /^---\s*$/;
+function indentOf(line) {
+    return line.length - line.trimStart().length;
+}
+function unquoted(value) {
+    const trimmed = value.trim();
+    return /^(".*"|'.*')$/.test(trimmed) ? trimmed.slice(1, -1) : trimmed;
+}
+/** The repository path of a path kustomize wrote relative to `from`; undefined outside the tree. */
+function repositoryPath(root, from, written) {
+    const path = (0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(from, written));
+    if (path === '' || path === '..' || path.startsWith(`..${external_node_path_.sep}`) || (0,external_node_path_.isAbsolute)(path))
+        return undefined;
+    return path.split(external_node_path_.sep).join('/');
+}
+/**
+ * Reads and removes the `config.kubernetes.io/origin` annotation kustomize adds to every object
+ * when the kustomization asks for `buildMetadata: [originAnnotations]`. Paths in it are relative
+ * to the kustomization built (`from`); they become repository paths under `root`. The annotation
+ * (and an `annotations:` key it leaves empty) is removed so the objects read as written.
+ */
+function readOrigins(output, root, from) {
+    const lines = output.split('\n');
+    const kept = [];
+    const documents = [];
+    let current;
+    for (let index = 0; index < lines.length; index++) {
+        const line = lines[index] ?? '';
+        if (DOCUMENT_SEPARATOR.test(line)) {
+            documents.push(current);
+            current = undefined;
+            kept.push(line);
+            continue;
+        }
+        const annotation = ORIGIN_ANNOTATION.exec(line);
+        if (!annotation) {
+            kept.push(line);
+            continue;
+        }
+        const indent = annotation[1]?.length ?? 0;
+        let path;
+        let configuredIn;
+        let next = index + 1;
+        for (; next < lines.length && ((lines[next] ?? '').trim() === '' || indentOf(lines[next] ?? '') > indent); next++) {
+            const field = /^\s+(path|configuredIn): (.+)$/.exec(lines[next] ?? '');
+            if (field?.[2] === undefined || indentOf(lines[next] ?? '') !== indent + 2)
+                continue;
+            if (field[1] === 'path')
+                path = unquoted(field[2]);
+            else
+                configuredIn = unquoted(field[2]);
+        }
+        const written = path ?? configuredIn;
+        current = written === undefined ? undefined : repositoryPath(root, from, written);
+        const following = lines[next];
+        if (kept[kept.length - 1] === `${' '.repeat(Math.max(0, indent - 2))}annotations:` && (following === undefined || indentOf(following) < indent))
+            kept.pop();
+        index = next - 1;
+    }
+    documents.push(current);
+    return { output: kept.join('\n'), documents };
+}
 /** Which kustomize front end works here; shared by every render of one run so a missing binary is tried once. */
 class KustomizeTools {
     run;
@@ -37566,29 +38131,41 @@ class KustomizeTools {
     /**
      * `kubectl kustomize <dir>`, else `kustomize build <dir>`. Never with `--enable-helm`,
      * `--enable-alpha-plugins` or `--enable-exec`: a pull request must not run code on the runner.
+     * The build goes through a wrapper kustomization in a temporary directory that asks for origin
+     * annotations (the tree itself may be the user's checkout and is never written to); a kustomize
+     * too old for them builds the directory itself, and the output then has no origins.
      */
     async render(tree, directory) {
         const refusal = (await tree.refusal(directory)) ?? (await unsafeLink(tree.root, directory));
         if (refusal !== undefined)
             return { kind: 'failed', reason: `not rendered: ${refusal}` };
         const target = absolutePath(tree.root, directory);
-        const candidates = [
-            ['kubectl', ['kustomize', target]],
-            ['kustomize', ['build', target]],
-        ];
-        for (const [command, args] of candidates) {
-            if (this.missing.has(command))
-                continue;
-            const result = await this.run(command, args, { cwd: tree.root });
-            if (result.failure === 'not-found') {
-                this.missing.add(command);
-                continue;
+        const wrapper = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'tollgate-kustomize-'));
+        try {
+            await (0,promises_.writeFile)((0,external_node_path_.join)(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify((0,external_node_path_.relative)(wrapper, target).split(external_node_path_.sep).join('/'))}\nbuildMetadata: [originAnnotations]\n`);
+            for (const command of ['kubectl', 'kustomize']) {
+                if (this.missing.has(command))
+                    continue;
+                const build = (path) => this.run(command, command === 'kubectl' ? ['kustomize', path] : ['build', path], { cwd: tree.root });
+                const annotated = await build(wrapper);
+                if (annotated.failure === 'not-found') {
+                    this.missing.add(command);
+                    continue;
+                }
+                if (annotated.failure === undefined && annotated.exitCode === 0) {
+                    const read = readOrigins(annotated.stdout, tree.root, wrapper);
+                    return { kind: 'rendered', output: read.output, origins: read.documents };
+                }
+                const plain = await build(target);
+                if (plain.failure !== undefined || plain.exitCode !== 0)
+                    return { kind: 'failed', reason: failureReason(plain) };
+                return { kind: 'rendered', output: plain.stdout };
             }
-            if (result.failure !== undefined || result.exitCode !== 0)
-                return { kind: 'failed', reason: failureReason(result) };
-            return { kind: 'rendered', output: result.stdout };
+            return { kind: 'missing-binary' };
         }
-        return { kind: 'missing-binary' };
+        finally {
+            await (0,promises_.rm)(wrapper, { recursive: true, force: true });
+        }
     }
 }
 
@@ -37643,7 +38220,7 @@ async function render(changes, options) {
         else if (failure !== undefined)
             notices.push({ kind: 'render', file: joinRepoPath(chartDir, CHART_FILE), message: `helm could not render chart ${chartDir || '.'}: ${failure}; its templates were read as raw files` });
         else
-            addChartFiles(chartDir, outcomes, paths, maxFileBytes, replaced, stripped);
+            await addChartFiles(chartDir, outcomes, roots, paths, maxFileBytes, replaced, stripped);
     }
     let kustomizationsMissing = 0;
     const built = new Set();
@@ -37655,16 +38232,36 @@ async function render(changes, options) {
             notices.push({ kind: 'render', file: joinRepoPath(directory, file), message: `kustomize could not render ${directory || '.'}: ${failure}; its files were read as raw manifests` });
         else {
             built.add(directory);
-            addKustomizationFiles(directory, file, outcomes, marked.kustomizationOf, maxFileBytes, replaced, stripped);
+            await addKustomizationFiles(directory, file, outcomes, roots, marked.kustomizationOf, maxFileBytes, replaced, stripped);
         }
     }
     stripIncludedParts(builds.includedBy, built, marked.kustomizationOf, replaced, stripped);
+    for (const component of builds.orphanComponents) {
+        if (builds.includedBy.has(component))
+            continue;
+        notices.push({ kind: 'render', file: joinRepoPath(component, 'kustomization.yaml'), message: `kustomize component ${component || '.'} is included by no kustomization, and a component does not build alone; its files were not analysed` });
+        for (const [changedPath, owner] of marked.kustomizationOf) {
+            if (owner === component && !replaced.has(changedPath))
+                stripped.set(changedPath, `part of kustomize component ${component || '.'}, which no kustomization includes`);
+        }
+    }
     if (chartsMissing > 0)
         notices.push({ kind: 'render', message: `helm is not installed: ${chartsMissing} chart(s) were read as raw templates, not rendered` });
     if (kustomizationsMissing > 0)
         notices.push({ kind: 'render', message: `neither kubectl nor kustomize is installed: ${kustomizationsMissing} kustomization(s) were read as raw manifests, not rendered` });
     const files = changes.files.filter((file) => !replaced.has(file.path)).map((file) => withoutRawText(file, stripped.get(file.path)));
-    return { ...changes, files: (0,content/* sortByPath */.$y)([...files, ...replaced.values()]), notices: [...changes.notices, ...notices] };
+    const rendered = [...replaced.values()].map((file) => withRepositoryCounts(file, changes.files.find((raw) => raw.path === file.path)));
+    return { ...changes, files: (0,content/* sortByPath */.$y)([...files, ...rendered]), notices: [...changes.notices, ...notices] };
+}
+/**
+ * Line counts describe the repository's change, not the output's: a rendered entry that takes the
+ * place of a changed file (a template, a kustomization file) keeps that file's counts, and one that
+ * is output only has none, so a one-line values change that re-renders thirty templates is one line.
+ */
+function withRepositoryCounts(file, raw) {
+    if (raw === undefined)
+        return file;
+    return { ...file, ...(raw.additions !== undefined ? { additions: raw.additions } : {}), ...(raw.deletions !== undefined ? { deletions: raw.deletions } : {}) };
 }
 function sideMap(roots, make) {
     const result = {};
@@ -37740,15 +38337,18 @@ async function includersOf(tree, members, directory) {
 }
 async function buildPlan(directories, trees) {
     const members = new Set(directories);
-    const plan = { sides: new Map(), includedBy: new Map() };
+    const plan = { sides: new Map(), includedBy: new Map(), orphanComponents: new Set() };
     for (const directory of directories) {
         const includers = new Set();
         for (const side of RENDER_SIDES) {
             const tree = trees[side];
-            if (tree === undefined || (await tree.info(directory)) === undefined)
+            const info = tree === undefined ? undefined : await tree.info(directory);
+            if (tree === undefined || info === undefined)
                 continue;
             const outer = await includersOf(tree, members, directory);
-            if (outer.length === 0)
+            if (outer.length === 0 && info.component)
+                plan.orphanComponents.add(directory);
+            else if (outer.length === 0)
                 plan.sides.set(directory, [...(plan.sides.get(directory) ?? []), side]);
             for (const includer of outer)
                 includers.add(includer);
@@ -37824,17 +38424,39 @@ function failureOf(outcomes) {
 function outputOf(outcome) {
     return outcome?.kind === 'rendered' ? outcome.output : undefined;
 }
-function renderedFile(path, before, after, origin, maxFileBytes) {
+function originsOf(outcome) {
+    return outcome?.kind === 'rendered' ? outcome.origins : undefined;
+}
+/**
+ * The source files of one side's rendered documents, with their texts at that side (inside the
+ * tree and under the size limit only): where findings on the rendered objects point.
+ */
+async function renderedSources(root, documents, maxFileBytes) {
+    if (root === undefined || documents === undefined)
+        return undefined;
+    const texts = {};
+    for (const path of new Set(documents)) {
+        if (path === undefined || !(await resolvesInside(root, absolutePath(root, path))))
+            continue;
+        const text = await readSmallText(root, path, maxFileBytes);
+        if (text !== undefined)
+            texts[path] = text;
+    }
+    return { documents, texts };
+}
+async function sidesOf(roots, documents, maxFileBytes) {
+    const [base, head] = await Promise.all(RENDER_SIDES.map((side) => renderedSources(roots[side], documents[side], maxFileBytes)));
+    return base === undefined && head === undefined ? undefined : { ...(base ? { base } : {}), ...(head ? { head } : {}) };
+}
+function renderedFile(path, before, after, origin, maxFileBytes, sources) {
     const status = before === undefined ? 'added' : after === undefined ? 'removed' : 'modified';
     const size = Buffer.byteLength(after ?? before ?? '');
-    const file = { path, status, size, renderedFrom: origin };
+    const file = { path, status, size, renderedFrom: origin, ...(sources ? { sources } : {}) };
     if (size > maxFileBytes || Buffer.byteLength(before ?? '') > maxFileBytes) {
         file.note = (0,content/* tooLargeNote */.oH)(maxFileBytes);
         return file;
     }
     const diff = diffLines(before ?? '', after ?? '');
-    file.additions = diff.additions;
-    file.deletions = diff.deletions;
     if (diff.patch !== '')
         file.patch = diff.patch;
     if (before !== undefined)
@@ -37848,7 +38470,11 @@ function isTemplateSource(chartDir, path) {
     const prefix = chartDir === '' ? '' : `${chartDir}/`;
     return path.startsWith(prefix) && /(^|\/)templates\//.test(path.slice(prefix.length));
 }
-function addChartFiles(chartDir, outcomes, changedPaths, maxFileBytes, replaced, stripped) {
+/** Every document of a template's rendered text comes from the template itself. */
+function templateDocuments(rendered, path) {
+    return rendered === undefined ? undefined : rendered.split(/^---[ \t]*$/m).map(() => path);
+}
+async function addChartFiles(chartDir, outcomes, roots, changedPaths, maxFileBytes, replaced, stripped) {
     const base = splitHelmOutput(outputOf(outcomes.base) ?? '');
     const head = splitHelmOutput(outputOf(outcomes.head) ?? '');
     const origin = { tool: 'helm', directory: chartDir };
@@ -37858,19 +38484,22 @@ function addChartFiles(chartDir, outcomes, changedPaths, maxFileBytes, replaced,
         if (before === after)
             continue;
         const path = joinRepoPath(chartDir, template);
-        replaced.set(path, renderedFile(path, before, after, origin, maxFileBytes));
+        const sources = await sidesOf(roots, { base: templateDocuments(before, path), head: templateDocuments(after, path) }, maxFileBytes);
+        replaced.set(path, renderedFile(path, before, after, origin, maxFileBytes, sources));
     }
     for (const path of changedPaths) {
         if (isTemplateSource(chartDir, path) && !replaced.has(path))
             stripped.set(path, `template of Helm chart ${chartDir || '.'}; its rendered output did not change`);
     }
 }
-function addKustomizationFiles(directory, file, outcomes, kustomizationOf, maxFileBytes, replaced, stripped) {
+async function addKustomizationFiles(directory, file, outcomes, roots, kustomizationOf, maxFileBytes, replaced, stripped) {
     const before = outputOf(outcomes.base);
     const after = outputOf(outcomes.head);
     const path = joinRepoPath(directory, file);
     if (before !== after) {
-        replaced.set(path, renderedFile(path, before, after, { tool: 'kustomize', directory }, maxFileBytes));
+        const origins = { base: originsOf(outcomes.base), head: originsOf(outcomes.head) };
+        const sources = await sidesOf(roots, origins, maxFileBytes);
+        replaced.set(path, renderedFile(path, before, after, { tool: 'kustomize', directory }, maxFileBytes, sources));
     }
     const changedTo = before !== after ? `read through the rendered output in ${path}` : 'its rendered output did not change';
     for (const [changedPath, owner] of kustomizationOf) {
@@ -37909,6 +38538,7 @@ function withoutRawText(file, reason) {
 
 
 
+
 const RENDER_MARKERS = new Set(['Chart.yaml', 'kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 function parentOf(path) {
     const slash = path.lastIndexOf('/');
@@ -37924,15 +38554,17 @@ function renderableIn(paths) {
     }
     return directories;
 }
+/** A commit's tree: the listing the collector already made when it has one for this commit, else one `ls-tree`. */
+async function treeAt(cwd, sha, listed) {
+    return listed?.sha === sha ? listed : (0,git/* listTree */.nT)(cwd, sha);
+}
 /**
- * Directories that hold a Helm chart or a kustomization at a commit: the listing the collector
- * already made when it has one for this commit, else one `ls-tree` (names only), no file read.
+ * Files the renderers never need and the extraction leaves out: blobs over the size limit (helm
+ * and kustomize read manifests, not images or archives) and blobs whose size git could not read
+ * (missing from a partial clone). One of them must not cost the render of the whole tree.
  */
-async function renderableDirectories(cwd, sha, listed) {
-    if (listed?.sha === sha)
-        return renderableIn(listed.entries.map((entry) => entry.path));
-    const listing = (await (0,git_process/* runGit */.EO)(cwd, ['ls-tree', '-r', '-z', '--name-only', '--full-tree', sha])).toString('utf8');
-    return renderableIn(listing.split('\0'));
+function unrenderedPaths(listing, maxFileBytes) {
+    return listing.entries.filter((entry) => entry.type === 'blob' && (entry.size === undefined || entry.size > maxFileBytes)).map((entry) => entry.path);
 }
 function touchesRenderable(files, directories) {
     if (directories.size === 0)
@@ -37945,10 +38577,11 @@ function touchesRenderable(files, directories) {
         return false;
     }));
 }
-/** Lays out a commit's tree in `into` with `git archive | tar -x`: the renderers need real directories. */
-function extractTree(cwd, sha, into) {
+/** Lays out a commit's tree in `into` with `git archive | tar -x`, without the `excluded` paths: the renderers need real directories. */
+function extractTree(cwd, sha, into, excluded) {
     return new Promise((resolve, reject) => {
-        const archive = (0,external_node_child_process_.spawn)('git', ['archive', '--format=tar', sha], { cwd, stdio: ['ignore', 'pipe', 'ignore'] });
+        const pathspecs = excluded.length === 0 ? [] : ['--', '.', ...excluded.map((path) => `:(exclude,literal)${path}`)];
+        const archive = (0,external_node_child_process_.spawn)('git', ['archive', '--format=tar', sha, ...pathspecs], { cwd, stdio: ['ignore', 'pipe', 'ignore'] });
         const untar = (0,external_node_child_process_.spawn)('tar', ['-x', '-C', into], { stdio: ['pipe', 'ignore', 'ignore'] });
         archive.stdout.pipe(untar.stdin);
         let pending = 2;
@@ -37965,24 +38598,25 @@ function extractTree(cwd, sha, into) {
 /**
  * Renders the charts and kustomizations a git change touches. The two trees are extracted only when
  * a changed file sits inside a chart or kustomization, so a change without any costs two `ls-tree`s
- * (one when the collector already listed the head tree). `maxFileBytes` is `limits.max-file-bytes`.
+ * (one when the collector already listed the head tree). `maxFileBytes` is `limits.max-file-bytes`:
+ * larger files are neither extracted nor read from the rendered output.
  */
-async function renderGitManifests(cwd, changes, helmValues, maxFileBytes) {
+async function renderGitManifests(cwd, changes, helmValues, maxFileBytes = content/* DEFAULT_MAX_FILE_BYTES */.CR) {
     const { baseSha, headSha } = changes;
     if (!baseSha || !headSha)
         return changes;
     let work;
     try {
-        const [atBase, atHead] = await Promise.all([renderableDirectories(cwd, baseSha), renderableDirectories(cwd, headSha, changes.headTree)]);
-        const directories = new Set([...atBase, ...atHead]);
+        const [baseTree, headTree] = await Promise.all([treeAt(cwd, baseSha), treeAt(cwd, headSha, changes.headTree)]);
+        const directories = new Set([...renderableIn(baseTree.entries.map((entry) => entry.path)), ...renderableIn(headTree.entries.map((entry) => entry.path))]);
         if (!touchesRenderable(changes.files, directories))
             return changes;
         work = await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'tollgate-render-'));
         const baseRoot = (0,external_node_path_.join)(work, 'base');
         const headRoot = (0,external_node_path_.join)(work, 'head');
         await Promise.all([(0,promises_.mkdir)(baseRoot), (0,promises_.mkdir)(headRoot)]);
-        await Promise.all([extractTree(cwd, baseSha, baseRoot), extractTree(cwd, headSha, headRoot)]);
-        return await renderManifests(changes, { baseRoot, headRoot, helmValues, ...(maxFileBytes !== undefined ? { maxFileBytes } : {}) });
+        await Promise.all([extractTree(cwd, baseSha, baseRoot, unrenderedPaths(baseTree, maxFileBytes)), extractTree(cwd, headSha, headRoot, unrenderedPaths(headTree, maxFileBytes))]);
+        return await renderManifests(changes, { baseRoot, headRoot, helmValues, maxFileBytes });
     }
     catch (error) {
         const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -37992,6 +38626,165 @@ async function renderGitManifests(cwd, changes, helmValues, maxFileBytes) {
         if (work)
             await (0,promises_.rm)(work, { recursive: true, force: true });
     }
+}
+
+
+/***/ }),
+
+/***/ 415:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H3: () => (/* binding */ localModuleCalls),
+/* harmony export */   I6: () => (/* binding */ collectTerraformContext),
+/* harmony export */   pq: () => (/* binding */ hasTerraformChange),
+/* harmony export */   sC: () => (/* binding */ apiContextNotice)
+/* harmony export */ });
+/* unused harmony exports MAX_MODULE_DEPTH, API_CONTEXT_NOTICE, localModuleDirectories, callingDirectories */
+/* harmony import */ var _iac_terraform_configuration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8458);
+/**
+ * The unchanged Terraform files the iac stage needs to evaluate a changed one: the rest of every
+ * directory with a changed `.tf`/`.tf.json`/`.tfvars` file, the directories that call those as
+ * local modules (found repository-wide, so a changed module is evaluated through its callers with
+ * their inputs rather than as a root of its own), and the files of the local modules all of these
+ * call, transitively, with the `.terraform.lock.hcl` of each. Module calls are found with a cheap regex rather than a parse: the changes
+ * stage only decides what to read, and the iac stage parses each file once.
+ */
+
+/** How deep local module calls are followed; deeper is a loop or not a real configuration. */
+const MAX_MODULE_DEPTH = 10;
+const API_CONTEXT_NOTICE = 'Terraform roots are evaluated from the changed files only when reading from the API';
+/** `source = "./x"` in HCL, `"source": "../x"` in JSON; `.` and `..` alone are local too. */
+const LOCAL_MODULE_SOURCE = /\bsource\s*=\s*"(\.\.?(?:\/[^"]*)?)"|"source"\s*:\s*"(\.\.?(?:\/[^"]*)?)"/g;
+const LOCK_FILE = '.terraform.lock.hcl';
+/** The lock file rides along: lockfile-consistency checks a changed provider constraint against it. */
+function isContextPath(path) {
+    return (0,_iac_terraform_configuration_js__WEBPACK_IMPORTED_MODULE_0__/* .isTerraformSource */ .mh)(path) || path === LOCK_FILE || path.endsWith(`/${LOCK_FILE}`);
+}
+/** The local module calls a file's text makes. */
+function localModuleCalls(path, text) {
+    const calls = [];
+    for (const match of text.matchAll(LOCAL_MODULE_SOURCE)) {
+        const source = match[1] ?? match[2];
+        if (source !== undefined)
+            calls.push({ path, source });
+    }
+    return calls;
+}
+/** The local module directories a file's text calls, relative to the repository. */
+function localModuleDirectories(path, text) {
+    return localModuleCalls(path, text)
+        .map((call) => (0,_iac_terraform_configuration_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveModuleDirectory */ .K9)((0,_iac_terraform_configuration_js__WEBPACK_IMPORTED_MODULE_0__/* .directoryOf */ .jt)(path), call.source))
+        .filter((directory) => directory !== undefined);
+}
+function hasTerraformChange(files) {
+    return files.some((file) => (0,_iac_terraform_configuration_js__WEBPACK_IMPORTED_MODULE_0__/* .isTerraformSource */ .mh)(file.path) || (file.previousPath !== undefined && (0,_iac_terraform_configuration_js__WEBPACK_IMPORTED_MODULE_0__/* .isTerraformSource */ .mh)(file.previousPath)));
+}
+/**
+ * The directories that call any of `starts` as a local module, directly or through other modules
+ * (up to MAX_MODULE_DEPTH levels), not counting `starts` themselves.
+ */
+function callingDirectories(starts, calls) {
+    const callers = new Map();
+    for (const call of calls) {
+        const caller = (0,_iac_terraform_configuration_js__WEBPACK_IMPORTED_MODULE_0__/* .directoryOf */ .jt)(call.path);
+        const callee = (0,_iac_terraform_configuration_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveModuleDirectory */ .K9)(caller, call.source);
+        if (callee === undefined || callee === caller)
+            continue;
+        callers.set(callee, (callers.get(callee) ?? new Set()).add(caller));
+    }
+    const found = new Set();
+    let level = starts;
+    for (let depth = 0; depth < MAX_MODULE_DEPTH && level.size > 0; depth += 1) {
+        const next = new Set();
+        for (const callee of level) {
+            for (const caller of callers.get(callee) ?? []) {
+                if (found.has(caller) || starts.has(caller))
+                    continue;
+                found.add(caller);
+                next.add(caller);
+            }
+        }
+        level = next;
+    }
+    return found;
+}
+/**
+ * The search without git: every `.tf`/`.tf.json` text at head is read once (in one batch) and
+ * scanned; the texts stay in `known` so the walk does not read them again.
+ */
+function scanModuleCalls(headPaths, read, known) {
+    return async () => {
+        const texts = await read(headPaths.filter(_iac_terraform_configuration_js__WEBPACK_IMPORTED_MODULE_0__/* .isTerraformConfigurationFile */ .DT));
+        for (const [path, text] of texts)
+            known.set(path, text);
+        return [...texts].flatMap(([path, text]) => localModuleCalls(path, text));
+    };
+}
+/**
+ * Walks from the directories of changed Terraform files and the directories that call them as
+ * modules down through their local module calls, one read per level, and returns every unchanged
+ * Terraform file met on the way (head texts). `headPaths` lists the repository's files at head;
+ * `read` fetches texts in one batch; `findCalls` finds the callers (by default by reading every
+ * configuration file at head).
+ */
+async function collectTerraformContext(files, headPaths, read, findCalls) {
+    if (!hasTerraformChange(files))
+        return [];
+    const changed = new Map(files.map((file) => [file.path, file]));
+    const unchangedPaths = headPaths.filter((path) => isContextPath(path) && !changed.has(path));
+    const byDirectory = new Map();
+    for (const path of unchangedPaths) {
+        const directory = (0,_iac_terraform_configuration_js__WEBPACK_IMPORTED_MODULE_0__/* .directoryOf */ .jt)(path);
+        byDirectory.set(directory, [...(byDirectory.get(directory) ?? []), path]);
+    }
+    const known = new Map();
+    const starts = new Set(files.filter((file) => (0,_iac_terraform_configuration_js__WEBPACK_IMPORTED_MODULE_0__/* .isTerraformSource */ .mh)(file.path)).map((file) => (0,_iac_terraform_configuration_js__WEBPACK_IMPORTED_MODULE_0__/* .directoryOf */ .jt)(file.path)));
+    const calls = await (findCalls ?? scanModuleCalls(unchangedPaths, read, known))();
+    const context = [];
+    const visited = new Set();
+    let level = new Set([...starts, ...callingDirectories(starts, calls)]);
+    for (let depth = 0; depth <= MAX_MODULE_DEPTH && level.size > 0; depth += 1) {
+        for (const directory of level)
+            visited.add(directory);
+        const paths = [...level].flatMap((directory) => byDirectory.get(directory) ?? []).sort();
+        const unread = paths.filter((path) => !known.has(path));
+        if (unread.length > 0)
+            for (const [path, text] of await read(unread))
+                known.set(path, text);
+        const next = new Set();
+        const callsFrom = (path, text) => {
+            if (!(0,_iac_terraform_configuration_js__WEBPACK_IMPORTED_MODULE_0__/* .isTerraformConfigurationFile */ .DT)(path))
+                return;
+            for (const directory of localModuleDirectories(path, text))
+                if (!visited.has(directory))
+                    next.add(directory);
+        };
+        for (const path of paths) {
+            const text = known.get(path);
+            if (text === undefined)
+                continue;
+            context.push({ path, text });
+            callsFrom(path, text);
+        }
+        for (const directory of level) {
+            for (const file of files) {
+                // The base side may call a module the head no longer does; the base evaluation needs it too.
+                if ((0,_iac_terraform_configuration_js__WEBPACK_IMPORTED_MODULE_0__/* .directoryOf */ .jt)(file.path) !== directory)
+                    continue;
+                if (file.after !== undefined)
+                    callsFrom(file.path, file.after);
+                if (file.before !== undefined)
+                    callsFrom(file.previousPath ?? file.path, file.before);
+            }
+        }
+        level = next;
+    }
+    return context;
+}
+/** The notice the API mode gives instead of context: it reads changed files only, to keep API calls few. */
+function apiContextNotice(files) {
+    return hasTerraformChange(files) ? { message: API_CONTEXT_NOTICE } : undefined;
 }
 
 
@@ -38206,8 +38999,10 @@ function locate_lineAt(resource, path) {
  * the same object, so a rule points at the field that is wrong or missing, not just near it.
  */
 function findingAt(resource, path, message, fix) {
+    // An object from rendered output whose source could not be found: its line is the output's.
+    const rendered = typeof resource.meta.renderedOutput === 'string' ? ` (line of the ${resource.meta.renderedOutput}; where it is written could not be found)` : '';
     return {
-        message,
+        message: message + rendered,
         fix,
         file: resource.file,
         line: locate_lineAt(resource, path),
@@ -43694,6 +44489,9 @@ function sizeLabel(lines) {
 function measure(files, exclude) {
     const size = { lines: 0, files: 0, excluded: 0 };
     for (const file of files) {
+        // Rendered output is no file of the repository unless it stands in for a changed one.
+        if (file.renderedFrom && file.additions === undefined && file.deletions === undefined)
+            continue;
         if (exclude.some((glob) => (0,esm/* minimatch */.xF)(file.path, glob, { dot: true }))) {
             size.excluded += 1;
             continue;
@@ -45075,7 +45873,7 @@ function usageOf(usage, address, key) {
 
 /***/ }),
 
-/***/ 4287:
+/***/ 8935:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49167,6 +49965,205 @@ function kubernetesResources(documents, file) {
     return resources;
 }
 
+;// CONCATENATED MODULE: ./src/iac/source-outline.ts
+/**
+ * The outline of a manifest as it is written: which line each key path starts on, read from the
+ * indentation alone. It reads what a YAML parser cannot: a Helm template (`{{ … }}` directives,
+ * conditionals, includes) as well as a plain manifest. A rendered object is pointed back at its
+ * source with it; a path the outline does not know (a field a patch or a template helper added)
+ * falls back to its nearest written ancestor, as for any other finding.
+ */
+/** A key at the start of the content: plain, or quoted; a template expression is not a key. */
+const KEY = /^("[^"]*"|'[^']*'|[^\s"'{}[\],#&*!|>%@`-][^:#]*?|-[^\s:#][^:#]*?)\s*:(?:\s+(.*)|$)/;
+const ITEM = /^-(?:\s+(.*)|$)/;
+const BLOCK_SCALAR = /^[|>][-+0-9]*\s*(#.*)?$/;
+const SEPARATOR = /^---(\s|$)/;
+function unquote(value) {
+    return /^(".*"|'.*')$/.test(value) ? value.slice(1, -1) : value;
+}
+function plainValue(rest) {
+    const value = rest?.replace(/\s+#.*$/, '').trim();
+    if (value === undefined || value === '' || value.includes('{{'))
+        return undefined;
+    return unquote(value);
+}
+class DocumentOutline {
+    lines = {};
+    first;
+    last = 0;
+    kind;
+    name;
+    stack = [];
+    counters = new Map();
+    /** While set, lines indented deeper than this belong to a block scalar, not to the outline. */
+    blockIndent;
+    add(raw, lineNumber) {
+        const content = raw.trimStart();
+        const indent = raw.length - content.length;
+        if (content === '' || content.startsWith('#'))
+            return;
+        if (this.blockIndent !== undefined) {
+            if (indent > this.blockIndent)
+                return;
+            this.blockIndent = undefined;
+        }
+        // A directive or include on its own line writes nothing the outline can name.
+        if (content.startsWith('{{'))
+            return;
+        this.first ??= lineNumber;
+        this.last = lineNumber;
+        this.entry(indent, content, lineNumber);
+    }
+    entry(indent, content, lineNumber) {
+        const item = ITEM.exec(content);
+        if (item) {
+            this.item(indent, lineNumber, item[1], content.length - (item[1]?.length ?? 0));
+            return;
+        }
+        const key = KEY.exec(content);
+        if (key?.[1])
+            this.key(indent, unquote(key[1]), lineNumber, key[2]);
+    }
+    top() {
+        return this.stack[this.stack.length - 1];
+    }
+    key(indent, key, lineNumber, rest) {
+        while ((this.top()?.indent ?? -1) >= indent)
+            this.stack.pop();
+        const parent = this.top()?.path ?? '';
+        const path = parent === '' ? key : `${parent}.${key}`;
+        this.lines[path] ??= lineNumber;
+        this.stack.push({ indent, path, item: false });
+        if (rest !== undefined && BLOCK_SCALAR.test(rest.trim()))
+            this.blockIndent = indent;
+        if (path === 'kind')
+            this.kind ??= plainValue(rest);
+        if (path === 'metadata.name')
+            this.name ??= plainValue(rest);
+    }
+    /** `- …` at `indent`: an item of the key above it (at the same indent, in the compact style) or of the nearest shallower frame. */
+    item(indent, lineNumber, rest, offset) {
+        for (let top = this.top(); top !== undefined && top.indent >= indent && !(top.indent === indent && !top.item); top = this.top())
+            this.stack.pop();
+        const parent = this.top()?.path ?? '';
+        const index = this.counters.get(parent) ?? 0;
+        this.counters.set(parent, index + 1);
+        const path = parent === '' ? String(index) : `${parent}.${index}`;
+        this.lines[path] ??= lineNumber;
+        this.stack.push({ indent, path, item: true });
+        if (rest !== undefined && rest !== '' && !rest.startsWith('{{'))
+            this.entry(indent + offset, rest, lineNumber);
+    }
+    done() {
+        if (this.first === undefined)
+            return undefined;
+        return {
+            line: this.first,
+            endLine: this.last,
+            lines: this.lines,
+            ...(this.kind !== undefined ? { kind: this.kind } : {}),
+            ...(this.name !== undefined ? { name: this.name } : {}),
+        };
+    }
+}
+/** The outline of every document of a manifest or template, in order; documents with nothing written are left out. */
+function outlineDocuments(text) {
+    const documents = [];
+    let current = new DocumentOutline();
+    text.split(/\r?\n/).forEach((raw, index) => {
+        if (SEPARATOR.test(raw)) {
+            const done = current.done();
+            if (done)
+                documents.push(done);
+            current = new DocumentOutline();
+            return;
+        }
+        current.add(raw, index + 1);
+    });
+    const done = current.done();
+    if (done)
+        documents.push(done);
+    return documents;
+}
+
+;// CONCATENATED MODULE: ./src/iac/rendered-sources.ts
+
+/**
+ * Objects from a rendered chart or kustomization, pointed back at the file and lines where they
+ * are written: the template (helm's `# Source:`) or the manifest kustomize's origin annotation
+ * names, read with the outline reader so a template's directives do not stop it. A finding then
+ * names a line the author can edit, not a line of output nobody sees. An object whose source is
+ * not known keeps the output's lines, and says so (`meta.renderedOutput`).
+ */
+/** 1-based lines of the `---` separators of a rendered text: the document of a line is how many come before it. */
+function separatorLines(text) {
+    const lines = [];
+    text.split(/\r?\n/).forEach((line, index) => {
+        if (/^---[ \t]*$/.test(line))
+            lines.push(index + 1);
+    });
+    return lines;
+}
+function documentIndex(separators, line) {
+    let index = 0;
+    while (index < separators.length && (separators[index] ?? Infinity) < line)
+        index++;
+    return index;
+}
+/**
+ * The written document a rendered object comes from, among the documents of its source file:
+ * the one of its kind (a template's kind may itself be templated: then any), by name where the
+ * name is written plainly (kustomize may add a prefix or suffix), else the n-th of its kind, as
+ * the renderer keeps their order.
+ */
+function sourceDocument(resource, documents, ordinal) {
+    const ofKind = documents.filter((document) => document.kind === undefined || document.kind === resource.type);
+    const candidates = ofKind.length > 0 ? ofKind : documents;
+    const name = typeof resource.meta.name === 'string' ? resource.meta.name : '';
+    const named = candidates.filter((document) => document.name !== undefined && name.includes(document.name));
+    if (named.length === 1)
+        return named[0];
+    return candidates[Math.min(ordinal, candidates.length - 1)];
+}
+function describeOrigin(origin) {
+    return `${origin.tool === 'helm' ? 'helm' : 'kustomize'} output of ${origin.directory || '.'}`;
+}
+function locateRendered(resources, renderedText, origin, sources) {
+    const separators = separatorLines(renderedText);
+    const outlines = new Map();
+    const seen = new Map();
+    return resources.map((resource) => {
+        const path = sources?.documents[documentIndex(separators, resource.line)];
+        const text = path === undefined ? undefined : sources?.texts[path];
+        if (path === undefined || text === undefined)
+            return { ...resource, meta: { ...resource.meta, renderedOutput: describeOrigin(origin) } };
+        let documents = outlines.get(path);
+        if (!documents) {
+            documents = outlineDocuments(text);
+            outlines.set(path, documents);
+        }
+        const key = `${path}\0${resource.type}`;
+        const ordinal = seen.get(key) ?? 0;
+        seen.set(key, ordinal + 1);
+        const document = sourceDocument(resource, documents, ordinal);
+        if (!document)
+            return { ...resource, meta: { ...resource.meta, renderedOutput: describeOrigin(origin) } };
+        return { ...resource, file: path, line: document.line, endLine: document.endLine, attributeLines: document.lines };
+    });
+}
+/**
+ * The texts inline suppressions are read from for one side of a changed file: the file itself,
+ * or for rendered output the source files its objects now point at (a `# tollgate:ignore` comment
+ * in a template is on the template's line, where the finding is).
+ */
+function commentTexts(file, side) {
+    const sources = file.sources?.[side];
+    if (sources && Object.keys(sources.texts).length > 0)
+        return Object.entries(sources.texts).map(([path, text]) => ({ path, text }));
+    const text = side === 'head' ? file.after : file.before;
+    return text === undefined ? [] : [{ path: side === 'head' ? file.path : (file.previousPath ?? file.path), text }];
+}
+
 ;// CONCATENATED MODULE: ./src/iac/suppressions.ts
 /** `# tollgate:ignore <rule-id> <reason>` (or `//` in HCL). The reason is everything after the id. */
 const SUPPRESSION = /(?:#|\/\/)\s*tollgate:ignore\s+([a-z0-9-]+)(?:[ \t]+([^\r\n]*?))?\s*$/;
@@ -50353,9 +51350,9 @@ class ExpressionParser {
 
 ;// CONCATENATED MODULE: ./src/iac/terraform/moved.ts
 const NAME = '[A-Za-z_][\\w-]*';
-const KEY = '(?:\\[(?:\\d+|"(?:[^"\\\\]|\\\\.)*")\\])';
-const MODULE_STEP = `module\\.${NAME}${KEY}?`;
-const RESOURCE = `(?:data\\.)?${NAME}\\.${NAME}${KEY}?`;
+const moved_KEY = '(?:\\[(?:\\d+|"(?:[^"\\\\]|\\\\.)*")\\])';
+const MODULE_STEP = `module\\.${NAME}${moved_KEY}?`;
+const RESOURCE = `(?:data\\.)?${NAME}\\.${NAME}${moved_KEY}?`;
 /** `module.a["x"].aws_instance.web[0]`, `module.a`, `data.aws_ami.x`: what `from` and `to` may name. */
 const ADDRESS = new RegExp(`^(?!(?:var|local|each|count|path|terraform|self)\\.)(?:${MODULE_STEP}\\.)*(?:${RESOURCE}|${MODULE_STEP})$`);
 /**
@@ -51227,6 +52224,7 @@ function withoutOversizedText(files, maxChars = MAX_PARSE_CHARS) {
 
 
 
+
 function suppressionsOf(into, side) {
     return side === 'head' ? into.suppressions : into.baseSuppressions;
 }
@@ -51243,7 +52241,7 @@ function documentsOf(path, text, side) {
  * only the head version of a plan file is read; an older plan on the base side says nothing
  * about this change.
  */
-function parseSide(path, text, side, into, ruleIds) {
+function parseSide(path, text, side, into, ruleIds, file) {
     if (text === undefined)
         return;
     const format = fileFormat(path);
@@ -51272,7 +52270,8 @@ function parseSide(path, text, side, into, ruleIds) {
         into.issues.push(...plan.issues);
         return;
     }
-    const resources = kubernetesResources(parsed.documents, path);
+    const read = kubernetesResources(parsed.documents, path);
+    const resources = file?.renderedFrom ? locateRendered(read, text, file.renderedFrom, file.sources?.[side]) : read;
     into[side].push(...resources);
     suppressionsOf(into, side).push(...kubernetesSuppressions(resources, ruleIds));
 }
@@ -51312,8 +52311,8 @@ function defectReason(error, defect) {
 function parseFile(file, ruleIds) {
     const result = { base: [], head: [], issues: [], suppressions: [], baseSuppressions: [] };
     try {
-        parseSide(file.previousPath ?? file.path, file.before, 'base', result, ruleIds);
-        parseSide(file.path, file.after, 'head', result, ruleIds);
+        parseSide(file.previousPath ?? file.path, file.before, 'base', result, ruleIds, file);
+        parseSide(file.path, file.after, 'head', result, ruleIds, file);
         if (file.previousPath !== undefined)
             result.base = result.base.map((resource) => followRename(resource, file.previousPath ?? '', file.path));
         result.base = result.base.map((resource) => withScope(resource, file));
@@ -51390,10 +52389,12 @@ function withoutUnreadFiles(files) {
     });
     return { files: kept, issues };
 }
-/** A changed file's base version under its base name, in the shape the suppression finders read a head file. */
-function asBaseFile(file) {
-    const { before, after: _after, previousPath, ...rest } = file;
-    return { ...rest, path: previousPath ?? file.path, ...(before !== undefined ? { after: before } : {}) };
+/**
+ * The texts comment suppressions are read from, in the shape the Checkov finder reads a head file:
+ * each side's text under that side's name, or the sources of rendered output.
+ */
+function commentFiles(files, side) {
+    return files.flatMap((file) => commentTexts(file, side).map(({ path, text }) => ({ path, status: file.status, after: text })));
 }
 /**
  * The iac stage: every changed file's base and head text into resources. Each side of each file is
@@ -51406,10 +52407,10 @@ function parseIac(changedFiles, options = {}) {
     const { files, issues: sizeIssues } = withoutOversizedText(readable.files, options.maxFileBytes ?? MAX_PARSE_CHARS);
     const result = { base: [], head: [], parseIssues: [...readable.issues, ...sizeIssues], suppressions: [], baseSuppressions: [], notices: [], moves: [] };
     for (const file of files) {
-        if (file.after !== undefined)
-            result.suppressions.push(...findSuppressions(file.after, file.path));
-        if (file.before !== undefined)
-            result.baseSuppressions.push(...findSuppressions(file.before, file.previousPath ?? file.path));
+        for (const { path, text } of commentTexts(file, 'head'))
+            result.suppressions.push(...findSuppressions(text, path));
+        for (const { path, text } of commentTexts(file, 'base'))
+            result.baseSuppressions.push(...findSuppressions(text, path));
         if ((0,terraform_configuration/* isTerraformSource */.mh)(file.path) || (file.previousPath !== undefined && (0,terraform_configuration/* isTerraformSource */.mh)(file.previousPath)))
             continue;
         const parsed = parseFile(file, options.ruleIds ?? []);
@@ -51426,8 +52427,8 @@ function parseIac(changedFiles, options = {}) {
     result.parseIssues.push(...terraform.issues);
     result.notices.push(...terraform.notices);
     result.moves.push(...terraform.moves);
-    result.suppressions.push(...checkovSuppressions(files, result.head));
-    result.baseSuppressions.push(...checkovSuppressions(files.map(asBaseFile), result.base));
+    result.suppressions.push(...checkovSuppressions(commentFiles(files, 'head'), result.head));
+    result.baseSuppressions.push(...checkovSuppressions(commentFiles(files, 'base'), result.base));
     return result;
 }
 
@@ -57981,8 +58982,8 @@ function lineLink(finding, layout) {
  * One finding as a list item. Under its file's heading (`grouped`) it names only the line: the
  * heading gives the file and the message names the object.
  */
-function findingItem(finding, report, layout, grouped = false) {
-    const parts = [`**${ruleLink(finding.ruleId, report.checks)}**`, markdown_text(finding.message, MAX_MESSAGE)];
+function findingItem(finding, report, layout, grouped = false, copies = '') {
+    const parts = [`**${ruleLink(finding.ruleId, report.checks)}**`, markdown_text(finding.message, MAX_MESSAGE) + markdown_text(copies, MAX_MESSAGE)];
     const location = grouped ? lineLink(finding, layout) : locationLink(finding, layout);
     if (location) {
         parts.push(location);
@@ -58047,14 +59048,18 @@ function passingLines(report) {
  */
 function blockingLines(findings, report, layout) {
     const lines = [];
+    const weights = [];
     for (const group of (0,format/* groupByFile */.XQ)(findings)) {
-        if (lines.length > 0)
-            lines.push('');
         const heading = group.file === '' ? 'The pull request' : layout.link ? `[${pathText(group.file)}](${fileUrl(layout.link, group.file)})` : pathText(group.file);
-        lines.push(`**${heading}**`, '');
-        lines.push(...group.findings.map((finding) => findingItem(finding, report, layout, true)));
+        const before = lines.length > 0 ? [''] : [];
+        lines.push(...before, `**${heading}**`, '');
+        weights.push(...before.map(() => 0), 0, 0);
+        for (const entry of (0,format/* collapseCopies */.h7)(group.findings)) {
+            lines.push(findingItem(entry.finding, report, layout, true, (0,format/* copiesNote */.oj)(entry)));
+            weights.push(entry.count);
+        }
     }
-    return lines;
+    return { lines, weights };
 }
 /** A fixed finding's location is on the base branch: linked to the base commit, or not at all. */
 function fixedItem(finding, report, layout) {
@@ -58077,11 +59082,13 @@ function existingTable(findings, report) {
 function renderParts(report, layout) {
     const deciding = (0,format/* decidingFindings */.yy)(report);
     const blocking = (0,format/* activeFindings */.zP)(deciding, ['error', 'warning']);
+    const blockingList = blockingLines(blocking, report, layout);
     const existing = (0,format/* existingFindings */.s8)(report);
     return {
         head: headline(report, layout),
         cost: costSection(report, layout),
-        blocking: blockingLines(blocking, report, layout),
+        blocking: blockingList.lines,
+        blockingWeights: blockingList.weights,
         blockingCount: blocking.length,
         fixed: report.fixed.map((finding) => fixedItem(finding, report, layout)),
         noticeFindings: (0,format/* activeFindings */.zP)(deciding, ['notice']).map((finding) => findingItem(finding, report, layout)),
@@ -58120,7 +59127,7 @@ function truncationLine(omitted, hint) {
 }
 function omissions(parts, shown) {
     const omitted = [];
-    const blockingShown = parts.blocking.slice(0, shown.blocking).filter((line) => line.startsWith('- ')).length;
+    const blockingShown = parts.blockingWeights.slice(0, shown.blocking).reduce((sum, weight) => sum + weight, 0);
     if (blockingShown < parts.blockingCount)
         omitted.push((0,format/* plural */.LS)(parts.blockingCount - blockingShown, 'finding'));
     if (!shown.fixed && parts.fixed.length > 0)
@@ -58489,7 +59496,7 @@ async function publish(options) {
 
 /***/ }),
 
-/***/ 33:
+/***/ 4303:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -58503,633 +59510,16 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/changes/errors.ts
-var errors = __nccwpck_require__(8150);
-// EXTERNAL MODULE: ./src/changes/content.ts
-var changes_content = __nccwpck_require__(5679);
-;// CONCATENATED MODULE: ./src/changes/git-parse.ts
-/** Pure parsers for git's machine-readable output; git.ts runs the commands. */
-const GITLINK_MODE = '160000';
-const SYMLINK_MODE = '120000';
-const utf8 = new TextDecoder('utf-8');
-/**
- * Parses `git diff --raw --numstat -z` output: every raw record first (`:old new oldsha newsha
- * S\0path\0`, two paths for renames and copies), then every numstat record (`add\tdel\tpath\0`,
- * or `add\tdel\t\0old\0new\0` for renames).
- */
-function parseRawNumstat(output) {
-    const tokens = utf8.decode(output).split('\0');
-    if (tokens[tokens.length - 1] === '')
-        tokens.pop();
-    const entries = [];
-    const stats = new Map();
-    let i = 0;
-    const take = () => {
-        const token = tokens[i++];
-        if (token === undefined)
-            throw new Error('git diff --raw output ended early');
-        return token;
-    };
-    while (i < tokens.length) {
-        const token = take();
-        if (token.startsWith(':')) {
-            const [oldMode, newMode, oldBlob, newBlob, statusField] = token.slice(1).split(' ');
-            const status = (statusField ?? '').charAt(0);
-            const twoPaths = status === 'R' || status === 'C';
-            const first = take();
-            const entry = {
-                status,
-                path: twoPaths ? take() : first,
-                oldMode: oldMode ?? '',
-                newMode: newMode ?? '',
-                oldBlob: oldBlob ?? '',
-                newBlob: newBlob ?? '',
-                binary: false,
-            };
-            if (twoPaths)
-                entry.previousPath = first;
-            entries.push(entry);
-        }
-        else {
-            const [added = '', deleted = '', path = ''] = splitNumstat(token);
-            let newPath = path;
-            if (path === '') {
-                take();
-                newPath = take();
-            }
-            const binary = added === '-' && deleted === '-';
-            stats.set(newPath, binary ? { binary } : { binary, additions: Number(added), deletions: Number(deleted) });
-        }
-    }
-    return entries.map((entry) => ({ ...entry, ...stats.get(entry.path) }));
-}
-/** `add\tdel\tpath`, where the path itself may contain tabs. */
-function splitNumstat(token) {
-    const firstTab = token.indexOf('\t');
-    const secondTab = token.indexOf('\t', firstTab + 1);
-    return [token.slice(0, firstTab), token.slice(firstTab + 1, secondTab), token.slice(secondTab + 1)];
-}
-const C_ESCAPES = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
-/** Undoes git's C-style quoting of a path (`"a/new\nline"`, octal `\303\251` for raw bytes). */
-function unquoteGitPath(quoted) {
-    if (!quoted.startsWith('"') || !quoted.endsWith('"') || quoted.length < 2)
-        return quoted;
-    const body = quoted.slice(1, -1);
-    const bytes = [];
-    const encoder = new TextEncoder();
-    for (let i = 0; i < body.length; i++) {
-        const char = body[i];
-        if (char !== '\\') {
-            const code = body.codePointAt(i);
-            const text = String.fromCodePoint(code);
-            bytes.push(...encoder.encode(text));
-            i += text.length - 1;
-            continue;
-        }
-        const next = body[i + 1] ?? '';
-        if (/[0-7]/.test(next)) {
-            bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
-            i += 3;
-        }
-        else {
-            bytes.push(C_ESCAPES[next] ?? next.charCodeAt(0));
-            i += 1;
-        }
-    }
-    return utf8.decode(new Uint8Array(bytes));
-}
-/** The path on a `--- a/x` or `+++ b/x` line, or undefined for /dev/null. */
-function headerPath(line) {
-    let name = line.slice(4);
-    if (name === '/dev/null')
-        return undefined;
-    // git appends a tab after names that contain a space; a name that really ends in a tab is quoted.
-    name = name.startsWith('"') ? unquoteGitPath(name) : name.replace(/\t$/, '');
-    return name.replace(/^[ab]\//, '');
-}
-/**
- * Splits `git diff -p --src-prefix=a/ --dst-prefix=b/` output into hunks per file (from the first
- * `@@` line on, no headers), keyed by the new path (the old path for a deletion). A type change
- * (file to symlink) arrives as two sections for one path; their hunks are joined.
- */
-function splitPatchByFile(output) {
-    const patches = new Map();
-    let minus;
-    let plus;
-    let hunks = [];
-    let inHunks = false;
-    const flush = () => {
-        const path = plus ?? minus;
-        if (path !== undefined && hunks.length > 0) {
-            const previous = patches.get(path);
-            const text = hunks.join('\n');
-            patches.set(path, previous === undefined ? text : `${previous}\n${text}`);
-        }
-        minus = plus = undefined;
-        hunks = [];
-        inHunks = false;
-    };
-    const lines = output.split('\n');
-    if (lines[lines.length - 1] === '')
-        lines.pop();
-    for (const line of lines) {
-        if (line.startsWith('diff --git ')) {
-            flush();
-        }
-        else if (inHunks || line.startsWith('@@')) {
-            inHunks = true;
-            hunks.push(line);
-        }
-        else if (line.startsWith('--- ')) {
-            minus = headerPath(line);
-        }
-        else if (line.startsWith('+++ ')) {
-            plus = headerPath(line);
-        }
-    }
-    flush();
-    return patches;
-}
-/**
- * Parses `git cat-file --batch` (`<sha> <type> <size>\n<bytes>\n` per object) or, with
- * `withContent` false, `--batch-check` (`<sha> <type> <size>\n`). Missing objects
- * (`<name> missing\n`) are left out of the map.
- */
-function parseCatFileOutput(output, withContent) {
-    const objects = new Map();
-    let position = 0;
-    while (position < output.length) {
-        const lineEnd = output.indexOf(10, position);
-        if (lineEnd < 0)
-            break;
-        const [name = '', type = '', size] = utf8.decode(output.subarray(position, lineEnd)).split(' ');
-        position = lineEnd + 1;
-        if (size === undefined)
-            continue;
-        const object = { type, size: Number(size) };
-        if (withContent) {
-            object.content = output.subarray(position, position + object.size);
-            position += object.size + 1;
-        }
-        objects.set(name, object);
-    }
-    return objects;
-}
-
-// EXTERNAL MODULE: ./src/changes/git-process.ts
-var git_process = __nccwpck_require__(5701);
-// EXTERNAL MODULE: ./src/iac/terraform/configuration.ts + 2 modules
-var configuration = __nccwpck_require__(8458);
-;// CONCATENATED MODULE: ./src/changes/terraform-context.ts
-/**
- * The unchanged Terraform files the iac stage needs to evaluate a changed one: the rest of every
- * directory with a changed `.tf`/`.tf.json`/`.tfvars` file, the directories that call those as
- * local modules (found repository-wide, so a changed module is evaluated through its callers with
- * their inputs rather than as a root of its own), and the files of the local modules all of these
- * call, transitively, with the `.terraform.lock.hcl` of each. Module calls are found with a cheap regex rather than a parse: the changes
- * stage only decides what to read, and the iac stage parses each file once.
- */
-
-/** How deep local module calls are followed; deeper is a loop or not a real configuration. */
-const MAX_MODULE_DEPTH = 10;
-const API_CONTEXT_NOTICE = 'Terraform roots are evaluated from the changed files only when reading from the API';
-/** `source = "./x"` in HCL, `"source": "../x"` in JSON; `.` and `..` alone are local too. */
-const LOCAL_MODULE_SOURCE = /\bsource\s*=\s*"(\.\.?(?:\/[^"]*)?)"|"source"\s*:\s*"(\.\.?(?:\/[^"]*)?)"/g;
-const LOCK_FILE = '.terraform.lock.hcl';
-/** The lock file rides along: lockfile-consistency checks a changed provider constraint against it. */
-function isContextPath(path) {
-    return (0,configuration/* isTerraformSource */.mh)(path) || path === LOCK_FILE || path.endsWith(`/${LOCK_FILE}`);
-}
-/** The local module calls a file's text makes. */
-function localModuleCalls(path, text) {
-    const calls = [];
-    for (const match of text.matchAll(LOCAL_MODULE_SOURCE)) {
-        const source = match[1] ?? match[2];
-        if (source !== undefined)
-            calls.push({ path, source });
-    }
-    return calls;
-}
-/** The local module directories a file's text calls, relative to the repository. */
-function localModuleDirectories(path, text) {
-    return localModuleCalls(path, text)
-        .map((call) => (0,configuration/* resolveModuleDirectory */.K9)((0,configuration/* directoryOf */.jt)(path), call.source))
-        .filter((directory) => directory !== undefined);
-}
-function hasTerraformChange(files) {
-    return files.some((file) => (0,configuration/* isTerraformSource */.mh)(file.path) || (file.previousPath !== undefined && (0,configuration/* isTerraformSource */.mh)(file.previousPath)));
-}
-/**
- * The directories that call any of `starts` as a local module, directly or through other modules
- * (up to MAX_MODULE_DEPTH levels), not counting `starts` themselves.
- */
-function callingDirectories(starts, calls) {
-    const callers = new Map();
-    for (const call of calls) {
-        const caller = (0,configuration/* directoryOf */.jt)(call.path);
-        const callee = (0,configuration/* resolveModuleDirectory */.K9)(caller, call.source);
-        if (callee === undefined || callee === caller)
-            continue;
-        callers.set(callee, (callers.get(callee) ?? new Set()).add(caller));
-    }
-    const found = new Set();
-    let level = starts;
-    for (let depth = 0; depth < MAX_MODULE_DEPTH && level.size > 0; depth += 1) {
-        const next = new Set();
-        for (const callee of level) {
-            for (const caller of callers.get(callee) ?? []) {
-                if (found.has(caller) || starts.has(caller))
-                    continue;
-                found.add(caller);
-                next.add(caller);
-            }
-        }
-        level = next;
-    }
-    return found;
-}
-/**
- * The search without git: every `.tf`/`.tf.json` text at head is read once (in one batch) and
- * scanned; the texts stay in `known` so the walk does not read them again.
- */
-function scanModuleCalls(headPaths, read, known) {
-    return async () => {
-        const texts = await read(headPaths.filter(configuration/* isTerraformConfigurationFile */.DT));
-        for (const [path, text] of texts)
-            known.set(path, text);
-        return [...texts].flatMap(([path, text]) => localModuleCalls(path, text));
-    };
-}
-/**
- * Walks from the directories of changed Terraform files and the directories that call them as
- * modules down through their local module calls, one read per level, and returns every unchanged
- * Terraform file met on the way (head texts). `headPaths` lists the repository's files at head;
- * `read` fetches texts in one batch; `findCalls` finds the callers (by default by reading every
- * configuration file at head).
- */
-async function collectTerraformContext(files, headPaths, read, findCalls) {
-    if (!hasTerraformChange(files))
-        return [];
-    const changed = new Map(files.map((file) => [file.path, file]));
-    const unchangedPaths = headPaths.filter((path) => isContextPath(path) && !changed.has(path));
-    const byDirectory = new Map();
-    for (const path of unchangedPaths) {
-        const directory = (0,configuration/* directoryOf */.jt)(path);
-        byDirectory.set(directory, [...(byDirectory.get(directory) ?? []), path]);
-    }
-    const known = new Map();
-    const starts = new Set(files.filter((file) => (0,configuration/* isTerraformSource */.mh)(file.path)).map((file) => (0,configuration/* directoryOf */.jt)(file.path)));
-    const calls = await (findCalls ?? scanModuleCalls(unchangedPaths, read, known))();
-    const context = [];
-    const visited = new Set();
-    let level = new Set([...starts, ...callingDirectories(starts, calls)]);
-    for (let depth = 0; depth <= MAX_MODULE_DEPTH && level.size > 0; depth += 1) {
-        for (const directory of level)
-            visited.add(directory);
-        const paths = [...level].flatMap((directory) => byDirectory.get(directory) ?? []).sort();
-        const unread = paths.filter((path) => !known.has(path));
-        if (unread.length > 0)
-            for (const [path, text] of await read(unread))
-                known.set(path, text);
-        const next = new Set();
-        const callsFrom = (path, text) => {
-            if (!(0,configuration/* isTerraformConfigurationFile */.DT)(path))
-                return;
-            for (const directory of localModuleDirectories(path, text))
-                if (!visited.has(directory))
-                    next.add(directory);
-        };
-        for (const path of paths) {
-            const text = known.get(path);
-            if (text === undefined)
-                continue;
-            context.push({ path, text });
-            callsFrom(path, text);
-        }
-        for (const directory of level) {
-            for (const file of files) {
-                // The base side may call a module the head no longer does; the base evaluation needs it too.
-                if ((0,configuration/* directoryOf */.jt)(file.path) !== directory)
-                    continue;
-                if (file.after !== undefined)
-                    callsFrom(file.path, file.after);
-                if (file.before !== undefined)
-                    callsFrom(file.previousPath ?? file.path, file.before);
-            }
-        }
-        level = next;
-    }
-    return context;
-}
-/** The notice the API mode gives instead of context: it reads changed files only, to keep API calls few. */
-function apiContextNotice(files) {
-    return hasTerraformChange(files) ? { message: API_CONTEXT_NOTICE } : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/changes/git-module-calls.ts
-/**
- * The repository-wide search for local module calls in git mode: one `git grep` over the head
- * commit's `.tf`/`.tf.json` blobs that prints only the matching `source = "./…"` pieces, so a
- * 2,000-file monorepo is searched without reading every file through the process.
- */
-
-
-/** POSIX ERE for git: a `source` argument (HCL `=` or JSON `:`) whose string starts with `./` or `../`. */
-const SOURCE_PATTERN = '"?source"?[[:space:]]*[=:][[:space:]]*"[.][.]?(/[^"]*)?"';
-/** `<commit>:<path>\0<match>\n` records, one per match (`git grep -z -o` on a commit). */
-function parseGrepOutput(output, commit) {
-    const calls = [];
-    const prefix = `${commit}:`;
-    let at = 0;
-    while (at < output.length) {
-        const nul = output.indexOf('\0', at);
-        if (nul === -1)
-            break;
-        const lineEnd = output.indexOf('\n', nul);
-        const end = lineEnd === -1 ? output.length : lineEnd;
-        const name = output.slice(at, nul);
-        const path = name.startsWith(prefix) ? name.slice(prefix.length) : name;
-        calls.push(...localModuleCalls(path, output.slice(nul + 1, end)));
-        at = end + 1;
-    }
-    return calls;
-}
-/** Every local module call in the commit; none when nothing matches (git grep exits 1). */
-async function gitModuleCalls(root, commit) {
-    try {
-        const output = await (0,git_process/* runGit */.EO)(root, ['grep', '-I', '-z', '-o', '-E', '-e', SOURCE_PATTERN, commit, '--', ':(icase)*.tf', ':(icase)*.tf.json']);
-        return parseGrepOutput(output.toString('utf8'), commit);
-    }
-    catch (error) {
-        if (error instanceof git_process/* GitCommandError */.iR && error.exitCode === 1)
-            return [];
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/changes/git.ts
-
-
-
-
-
-
-
-const NULL_BLOB = /^0+$/;
-const DIFF_ARGS = ['--no-ext-diff', '--no-textconv', '--no-relative', '-M'];
-/**
- * The files a branch changed since it forked from `base` (like GitHub's three-dot diff), with
- * base and head contents read through one `git cat-file --batch` process.
- */
-async function collectGitChanges(options) {
-    const head = options.head ?? 'HEAD';
-    const maxFileBytes = options.maxFileBytes ?? changes_content/* DEFAULT_MAX_FILE_BYTES */.CR;
-    const wantContent = options.wantContent ?? changes_content/* wantEverything */.DQ;
-    const root = await repositoryRoot(options.cwd);
-    const [baseCommit, headSha] = await Promise.all([resolveCommit(root, options.base), resolveCommit(root, head)]);
-    const baseSha = await mergeBase(root, baseCommit, headSha, options.base, head);
-    const [rawOutput, patchOutput] = await Promise.all([
-        (0,git_process/* runGit */.EO)(root, ['diff', '--raw', '--numstat', '-z', '--no-abbrev', ...DIFF_ARGS, baseSha, headSha, '--']),
-        (0,git_process/* runGit */.EO)(root, [
-            'diff',
-            '-U0',
-            '--no-color',
-            '--submodule=short',
-            '--src-prefix=a/',
-            '--dst-prefix=b/',
-            ...DIFF_ARGS,
-            baseSha,
-            headSha,
-            '--',
-        ]),
-    ]);
-    const notices = [];
-    const entries = [];
-    for (const entry of parseRawNumstat(rawOutput)) {
-        if (entry.oldMode === GITLINK_MODE || entry.newMode === GITLINK_MODE) {
-            notices.push({ file: entry.path, message: `submodule ${entry.path} skipped: tollgate does not read submodule contents` });
-        }
-        else if (toStatus(entry.status) !== undefined) {
-            entries.push(entry);
-        }
-    }
-    const patches = splitPatchByFile(patchOutput.toString('utf8'));
-    const sizes = await catFile(root, entries.flatMap(blobsOf), false);
-    const plans = entries.map((entry) => planFile(entry, sizes, maxFileBytes, wantContent));
-    const contents = await catFile(root, plans.flatMap((plan) => (plan.read ? blobsOf(plan.entry) : [])), true);
-    const files = plans.map((plan) => buildFile(plan, patches.get(plan.entry.path), contents));
-    const headTree = hasTerraformChange(files) ? await listTree(root, headSha) : undefined;
-    const context = headTree ? await terraformContext(root, headTree, files, maxFileBytes) : [];
-    return {
-        source: 'git',
-        baseRef: options.base,
-        headRef: head,
-        baseSha,
-        headSha,
-        files: (0,changes_content/* sortByPath */.$y)(files),
-        notices,
-        ...(context.length > 0 ? { context } : {}),
-        ...(headTree ? { headTree } : {}),
-    };
-}
-/** `<mode> SP <type> SP <object> SP+ <size> TAB <path>` records, NUL-terminated (`ls-tree -r -z -l`). */
-function parseTreeListing(text) {
-    const entries = [];
-    for (const record of text.split('\0')) {
-        const tab = record.indexOf('\t');
-        if (tab === -1)
-            continue;
-        const [mode, type, object, size] = record.slice(0, tab).split(/ +/);
-        if (mode === undefined || type === undefined || object === undefined)
-            continue;
-        const entry = { path: record.slice(tab + 1), mode, type, object };
-        if (size !== undefined && /^\d+$/.test(size))
-            entry.size = Number(size);
-        entries.push(entry);
-    }
-    return entries;
-}
-/** A commit's whole tree with modes, object ids and sizes, from one `git ls-tree` process. */
-async function listTree(root, sha) {
-    const listing = await (0,git_process/* runGit */.EO)(root, ['ls-tree', '-r', '-z', '-l', '--full-tree', sha]);
-    return { sha, entries: parseTreeListing(listing.toString('utf8')) };
-}
-/**
- * Unchanged Terraform files at head (see terraform-context.ts): the head listing, with modes and
- * sizes so symbolic links, submodules and oversized files are never read, one `git grep` for the
- * module callers, and one `cat-file --batch` per module level for the texts.
- */
-async function terraformContext(root, headTree, files, maxFileBytes) {
-    const blobs = new Map();
-    for (const entry of headTree.entries) {
-        if (entry.type !== 'blob' || entry.mode === SYMLINK_MODE || (entry.size ?? 0) > maxFileBytes)
-            continue;
-        blobs.set(entry.path, entry.object);
-    }
-    return collectTerraformContext(files, [...blobs.keys()], async (paths) => {
-        const contents = await catFile(root, paths.map((path) => blobs.get(path) ?? ''), true);
-        const texts = new Map();
-        for (const path of paths) {
-            const content = contents.get(blobs.get(path) ?? '')?.content;
-            const fields = content === undefined ? undefined : (0,changes_content/* textFields */.BH)({ after: content });
-            if (fields?.after !== undefined)
-                texts.set(path, fields.after);
-        }
-        return texts;
-    }, () => gitModuleCalls(root, headTree.sha));
-}
-function toStatus(gitStatus) {
-    switch (gitStatus) {
-        case 'A':
-        case 'C':
-            return 'added';
-        case 'D':
-            return 'removed';
-        case 'M':
-        case 'T':
-            return 'modified';
-        case 'R':
-            return 'renamed';
-        default:
-            return undefined;
-    }
-}
-function blobsOf(entry) {
-    return [entry.oldBlob, entry.newBlob].filter((blob) => !NULL_BLOB.test(blob));
-}
-function planFile(entry, sizes, maxFileBytes, wantContent) {
-    const status = toStatus(entry.status);
-    const symlink = entry.oldMode === SYMLINK_MODE || entry.newMode === SYMLINK_MODE;
-    const sideSizes = blobsOf(entry).map((blob) => sizes.get(blob)?.size ?? 0);
-    const tooLarge = sideSizes.some((size) => size > maxFileBytes);
-    const sizeBlob = status === 'removed' ? entry.oldBlob : entry.newBlob;
-    const plan = {
-        entry,
-        status,
-        symlink,
-        tooLarge,
-        read: !symlink && !tooLarge && !entry.binary && wantContent(entry.path),
-        maxFileBytes,
-    };
-    const size = sizes.get(sizeBlob)?.size;
-    if (size !== undefined)
-        plan.size = size;
-    return plan;
-}
-function buildFile(plan, patch, contents) {
-    const { entry } = plan;
-    const file = { path: entry.path, status: plan.status };
-    if (entry.previousPath !== undefined && plan.status === 'renamed')
-        file.previousPath = entry.previousPath;
-    if (plan.size !== undefined)
-        file.size = plan.size;
-    if (entry.additions !== undefined)
-        file.additions = entry.additions;
-    if (entry.deletions !== undefined)
-        file.deletions = entry.deletions;
-    const notes = [];
-    let binary = entry.binary;
-    if (plan.symlink) {
-        notes.push(changes_content/* SYMLINK_NOTE */.BG);
-    }
-    else if (entry.binary) {
-        notes.push(changes_content/* BINARY_NOTE */.JO);
-    }
-    else if (plan.tooLarge) {
-        notes.push((0,changes_content/* tooLargeNote */.oH)(plan.maxFileBytes));
-    }
-    else if (plan.read) {
-        const fields = (0,changes_content/* textFields */.BH)(readSides(entry, contents, notes));
-        binary = fields.binary === true;
-        notes.push(...fields.notes);
-        if (fields.before !== undefined)
-            file.before = fields.before;
-        if (fields.after !== undefined)
-            file.after = fields.after;
-    }
-    if (binary)
-        file.binary = true;
-    if (patch !== undefined && !binary && !plan.symlink && !plan.tooLarge)
-        file.patch = patch;
-    const note = (0,changes_content/* joinNotes */.Am)(notes);
-    if (note !== undefined)
-        file.note = note;
-    return file;
-}
-function readSides(entry, contents, notes) {
-    const sides = {};
-    const read = (blob, side) => {
-        if (NULL_BLOB.test(blob))
-            return;
-        const content = contents.get(blob)?.content;
-        if (content === undefined)
-            notes.push(`the ${side === 'before' ? 'base' : 'head'} version (blob ${blob}) is missing from the repository`);
-        else
-            sides[side] = content;
-    };
-    read(entry.oldBlob, 'before');
-    read(entry.newBlob, 'after');
-    return sides;
-}
-/** One `git cat-file` process for all blobs: `--batch` with contents, `--batch-check` for sizes only. */
-async function catFile(root, blobs, withContent) {
-    const unique = [...new Set(blobs)];
-    if (unique.length === 0)
-        return new Map();
-    const mode = withContent ? '--batch' : '--batch-check';
-    const output = await (0,git_process/* runGit */.EO)(root, ['cat-file', mode, '--buffer'], Buffer.from(unique.map((blob) => `${blob}\n`).join('')));
-    return parseCatFileOutput(output, withContent);
-}
-async function repositoryRoot(cwd) {
-    try {
-        return (await (0,git_process/* runGit */.EO)(cwd, ['rev-parse', '--show-toplevel'])).toString('utf8').replace(/\n$/, '');
-    }
-    catch (error) {
-        if (error instanceof git_process/* GitCommandError */.iR) {
-            throw new errors/* ChangesError */.i(`${cwd} is not inside a git repository (git: ${(0,git_process/* firstLine */.TM)(error.stderr)}); run tollgate from your checkout, or compare two directories instead`);
-        }
-        throw error;
-    }
-}
-async function resolveCommit(root, ref) {
-    if (ref === '' || ref.startsWith('-')) {
-        throw new errors/* ChangesError */.i(`"${ref}" is not a valid git ref; pass a branch, tag or commit such as origin/main`);
-    }
-    try {
-        const output = await (0,git_process/* runGit */.EO)(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
-        return output.toString('utf8').trim();
-    }
-    catch (error) {
-        if (!(error instanceof git_process/* GitCommandError */.iR))
-            throw error;
-        const shallowHint = (await isShallow(root)) ? '; this checkout is shallow, so also set `fetch-depth: 0` on actions/checkout' : '';
-        throw new errors/* ChangesError */.i(`unknown git ref "${ref}": fetch it first (\`git fetch origin ${ref}\`) or check its name${shallowHint}`);
-    }
-}
-async function mergeBase(root, baseSha, headSha, baseRef, headRef) {
-    try {
-        return (await (0,git_process/* runGit */.EO)(root, ['merge-base', baseSha, headSha])).toString('utf8').trim();
-    }
-    catch (error) {
-        if (!(error instanceof git_process/* GitCommandError */.iR))
-            throw error;
-        if (await isShallow(root)) {
-            throw new errors/* ChangesError */.i(`the checkout is shallow (git cannot find where ${headRef} forked from ${baseRef}); set \`fetch-depth: 0\` on actions/checkout, or let tollgate read the change from the GitHub API`);
-        }
-        throw new errors/* ChangesError */.i(`${baseRef} and ${headRef} share no history (git merge-base found no common commit); compare a branch with the branch it was created from`);
-    }
-}
-async function isShallow(root) {
-    try {
-        return (await (0,git_process/* runGit */.EO)(root, ['rev-parse', '--is-shallow-repository'])).toString('utf8').trim() === 'true';
-    }
-    catch {
-        return false;
-    }
-}
-
+// EXTERNAL MODULE: ./src/changes/git.ts + 2 modules
+var git = __nccwpck_require__(7966);
 // EXTERNAL MODULE: ./src/changes/concurrency.ts
 var concurrency = __nccwpck_require__(9982);
+// EXTERNAL MODULE: ./src/changes/content.ts
+var content = __nccwpck_require__(5679);
+// EXTERNAL MODULE: ./src/changes/errors.ts
+var errors = __nccwpck_require__(8150);
+// EXTERNAL MODULE: ./src/changes/terraform-context.ts
+var terraform_context = __nccwpck_require__(415);
 ;// CONCATENATED MODULE: ./src/changes/github.ts
 
 
@@ -59142,8 +59532,8 @@ const CONTENT_REQUESTS_IN_FLIGHT = 8;
 const TRUNCATED_NOTICE = `GitHub lists at most 3,000 files of a pull request; files after that were not analysed`;
 /** The files of a pull request as GitHub lists them, with contents fetched at the base and head commits. */
 async function collectGitHubChanges(options) {
-    const maxFileBytes = options.maxFileBytes ?? changes_content/* DEFAULT_MAX_FILE_BYTES */.CR;
-    const wantContent = options.wantContent ?? changes_content/* wantEverything */.DQ;
+    const maxFileBytes = options.maxFileBytes ?? content/* DEFAULT_MAX_FILE_BYTES */.CR;
+    const wantContent = options.wantContent ?? content/* wantEverything */.DQ;
     const listed = await listFiles(options);
     const notices = [];
     const truncated = listed.length >= GITHUB_FILE_LIST_LIMIT;
@@ -59167,7 +59557,7 @@ async function collectGitHubChanges(options) {
             applyContents(file, sides, options, maxFileBytes);
     });
     // Reading the unchanged files of each Terraform root would cost API calls per file; say so instead.
-    const contextNotice = apiContextNotice(files);
+    const contextNotice = (0,terraform_context/* apiContextNotice */.sC)(files);
     if (contextNotice)
         notices.push(contextNotice);
     const changeSet = {
@@ -59176,7 +59566,7 @@ async function collectGitHubChanges(options) {
         headRef: options.headRef ?? options.headSha,
         baseSha: options.baseSha,
         headSha: options.headSha,
-        files: (0,changes_content/* sortByPath */.$y)(files),
+        files: (0,content/* sortByPath */.$y)(files),
         notices,
     };
     if (truncated)
@@ -59244,10 +59634,10 @@ function applyContents(file, sides, options, maxFileBytes) {
     if (sizeSide !== undefined && 'tooLarge' in sizeSide && sizeSide.size !== undefined)
         file.size = sizeSide.size;
     if (tooLarge) {
-        notes.push((0,changes_content/* tooLargeNote */.oH)(maxFileBytes));
+        notes.push((0,content/* tooLargeNote */.oH)(maxFileBytes));
     }
     else {
-        const fields = (0,changes_content/* textFields */.BH)(bytes);
+        const fields = (0,content/* textFields */.BH)(bytes);
         notes.push(...fields.notes);
         if (fields.binary === true) {
             file.binary = true;
@@ -59258,7 +59648,7 @@ function applyContents(file, sides, options, maxFileBytes) {
         if (fields.after !== undefined)
             file.after = fields.after;
     }
-    const note = (0,changes_content/* joinNotes */.Am)(notes);
+    const note = (0,content/* joinNotes */.Am)(notes);
     if (note !== undefined)
         file.note = note;
 }
@@ -59355,7 +59745,7 @@ const NO_TOKEN_FIX = 'check out the repository with `fetch-depth: 0`, or pass `g
 function fromApi(options, whyNotGit) {
     const { client, context, wantContent, maxFileBytes } = options;
     if (client === undefined)
-        throw new errors/* ChangesError */.i(`${whyNotGit}, and the \`github-token\` input is empty: ${NO_TOKEN_FIX}`);
+        throw new git/* ChangesError */.is(`${whyNotGit}, and the \`github-token\` input is empty: ${NO_TOKEN_FIX}`);
     options.log(`${whyNotGit}; reading the pull request's files from the GitHub API.`);
     return collectGitHubChanges({
         client,
@@ -59381,7 +59771,7 @@ async function collectPullRequestChanges(options) {
     if (findGitRoot(options.directory) === undefined)
         return fromApi(options, `No git checkout at ${options.directory}`);
     try {
-        return await collectGitChanges({
+        return await (0,git/* collectGitChanges */.OO)({
             cwd: options.directory,
             base: options.baseRef ?? options.context.baseSha,
             head: options.context.headSha,
@@ -59390,7 +59780,7 @@ async function collectPullRequestChanges(options) {
         });
     }
     catch (error) {
-        if (!(error instanceof errors/* ChangesError */.i))
+        if (!(error instanceof git/* ChangesError */.is))
             throw error;
         // A shallow checkout is the usual cause; `fetch-depth: 0` lets tollgate use git.
         return fromApi(options, `git could not compare the pull request (${error.message}; check out with \`fetch-depth: 0\`)`);
@@ -61433,11 +61823,11 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8683);
 /* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9757);
 /* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(7836);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4287);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8935);
 /* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2842);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9556);
 /* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9881);
-/* harmony import */ var _github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(33);
+/* harmony import */ var _github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4303);
 /* harmony import */ var _changes_render_git_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9849);
 /* harmony import */ var _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9157);
 /* harmony import */ var _changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(519);
@@ -61568,7 +61958,9 @@ const CHECK_NAME = 'tollgate';
 /* harmony export */   XQ: () => (/* binding */ groupByFile),
 /* harmony export */   _C: () => (/* binding */ groupUnpriced),
 /* harmony export */   _d: () => (/* binding */ tallyByRule),
+/* harmony export */   h7: () => (/* binding */ collapseCopies),
 /* harmony export */   l9: () => (/* binding */ formatPercent),
+/* harmony export */   oj: () => (/* binding */ copiesNote),
 /* harmony export */   s8: () => (/* binding */ existingFindings),
 /* harmony export */   yy: () => (/* binding */ decidingFindings),
 /* harmony export */   zP: () => (/* binding */ activeFindings)
@@ -61630,6 +62022,30 @@ function tallyByRule(findings) {
         tallies.set(finding.ruleId, tally);
     }
     return [...tallies.values()].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.count - a.count || a.ruleId.localeCompare(b.ruleId));
+}
+/** Findings with their identical copies (same rule, fingerprint, file, line and message) folded into one entry, order kept. */
+function collapseCopies(findings) {
+    const entries = new Map();
+    for (const finding of findings) {
+        const key = [finding.ruleId, finding.fingerprint, finding.file ?? '', finding.line ?? '', finding.message].join('\0');
+        const entry = entries.get(key);
+        if (!entry) {
+            entries.set(key, { finding, count: 1, scopes: finding.scope === undefined ? [] : [finding.scope] });
+            continue;
+        }
+        entry.count += 1;
+        if (finding.scope !== undefined && !entry.scopes.includes(finding.scope))
+            entry.scopes.push(finding.scope);
+    }
+    return [...entries.values()];
+}
+/** " (×3, rendered by a, b and 1 more)" for a collapsed entry with copies; '' for a single finding. */
+function copiesNote(entry) {
+    if (entry.count === 1)
+        return '';
+    const named = entry.scopes.slice(0, 2).join(', ');
+    const more = entry.scopes.length > 2 ? ` and ${entry.scopes.length - 2} more` : '';
+    return ` (×${entry.count}${named === '' ? '' : `, rendered by ${named}${more}`})`;
 }
 /** Findings grouped by file, in the order of their first appearance; findings about the whole change under ''. */
 function groupByFile(findings) {

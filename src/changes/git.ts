@@ -119,7 +119,7 @@ function parseTreeListing(text: string): TreeEntry[] {
 }
 
 /** A commit's whole tree with modes, object ids and sizes, from one `git ls-tree` process. */
-async function listTree(root: string, sha: string): Promise<TreeListing> {
+export async function listTree(root: string, sha: string): Promise<TreeListing> {
   const listing = await runGit(root, ['ls-tree', '-r', '-z', '-l', '--full-tree', sha]);
   return { sha, entries: parseTreeListing(listing.toString('utf8')) };
 }

@@ -9,6 +9,18 @@ export interface RenderOrigin {
 }
 
 /**
+ * Where the documents of one side of a rendered output are written: the template helm names in
+ * `# Source:`, the file kustomize names in its origin annotation. Findings on the rendered objects
+ * point there, not at the output.
+ */
+export interface RenderedSources {
+  /** The repository path of each document of the rendered text, in order; undefined where it is not known. */
+  documents: Array<string | undefined>;
+  /** The text of each of those files at this side's version (files over the size limit are left out). */
+  texts: Record<string, string>;
+}
+
+/**
  * One file touched by the change, with its text on each side when it is text.
  * `before`/`after` are absent when that side does not exist, is binary, or could not be read;
  * `note` then says why, so a rule never mistakes "unreadable" for "empty" (and the iac stage
@@ -24,11 +36,14 @@ export interface ChangedFile {
   binary?: boolean;
   /** Size in bytes of the head version (of the base version for a removed file). */
   size?: number;
+  /** Lines of the repository file's diff; rendered output that takes no changed file's place has none. */
   additions?: number;
   deletions?: number;
   note?: string;
   /** This entry is not a file of the repository but the rendered output of a chart or kustomization; its lines are the output's. */
   renderedFrom?: RenderOrigin;
+  /** For rendered output: where each document of each side is written. */
+  sources?: { base?: RenderedSources; head?: RenderedSources };
   /** Why the text was left out on purpose: a chart template or kustomization part, analysed through the rendered output. */
   omitted?: string;
 }

@@ -60,7 +60,8 @@ export function splitHelmOutput(output: string): Map<string, string> {
   return new Map([...byTemplate].map(([path, documents]) => [path, documents.join('---\n')]));
 }
 
-export type RenderOutcome = { kind: 'rendered'; output: string } | { kind: 'missing-binary' } | { kind: 'failed'; reason: string };
+/** How one render went. `origins`, when known, gives the repository path each document of `output` is written in. */
+export type RenderOutcome = { kind: 'rendered'; output: string; origins?: Array<string | undefined> } | { kind: 'missing-binary' } | { kind: 'failed'; reason: string };
 
 /** Values files for one side: the chart's values.yaml, then each configured file that exists there, inside the repository. */
 async function valuesFiles(root: string, chartDir: string, helmValues: readonly string[]): Promise<string[] | { refused: string }> {

@@ -4,8 +4,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { builtDirectory } from '../../test/support/kustomize-wrapper.js';
 import type { CommandRunner } from './render-command.js';
-import { KustomizationTree, KustomizeTools, kustomizationReferences, looksRemote, resolveEntry } from './render-kustomize.js';
+import { isComponent, KustomizationTree, KustomizeTools, kustomizationReferences, looksRemote, readOrigins, resolveEntry } from './render-kustomize.js';
 
 const fixtureRoot = (side: 'base' | 'head') => fileURLToPath(new URL(`../../test/fixtures/render/${side}`, import.meta.url));
 
@@ -117,12 +118,12 @@ describe('KustomizeTools', () => {
   it('falls back to kustomize build when kubectl is missing, and tries kubectl only once', async () => {
     const calls: string[] = [];
     const run: CommandRunner = (command, args) => {
-      calls.push([command, ...args.map((arg) => arg.replace(fixtureRoot('head'), '<head>'))].join(' '));
+      calls.push([command, ...args.map((arg) => builtDirectory(arg).replace(fixtureRoot('head'), '<head>'))].join(' '));
       return Promise.resolve(command === 'kubectl' ? { exitCode: null, stdout: '', stderr: '', failure: 'not-found' } : { exitCode: 0, stdout: 'kind: X\n', stderr: '' });
     };
     const tools = new KustomizeTools(run);
-    expect(await tools.render(tree, 'deploy/kustomize/base')).toEqual({ kind: 'rendered', output: 'kind: X\n' });
-    expect(await tools.render(tree, 'deploy/kustomize/overlays/prod')).toEqual({ kind: 'rendered', output: 'kind: X\n' });
+    expect(await tools.render(tree, 'deploy/kustomize/base')).toEqual({ kind: 'rendered', output: 'kind: X\n', origins: [undefined] });
+    expect(await tools.render(tree, 'deploy/kustomize/overlays/prod')).toEqual({ kind: 'rendered', output: 'kind: X\n', origins: [undefined] });
     expect(calls).toEqual(['kubectl kustomize <head>/deploy/kustomize/base', 'kustomize build <head>/deploy/kustomize/base', 'kustomize build <head>/deploy/kustomize/overlays/prod']);
   });
 
@@ -139,5 +140,66 @@ describe('KustomizeTools', () => {
   it('reports a missing binary when neither is installed', async () => {
     const run: CommandRunner = () => Promise.resolve({ exitCode: null, stdout: '', stderr: '', failure: 'not-found' });
     expect(await new KustomizeTools(run).render(tree, 'deploy/kustomize/base')).toEqual({ kind: 'missing-binary' });
+  });
+});
+
+describe('readOrigins', () => {
+  const root = '/repo';
+  const wrapper = '/tmp/tollgate-kustomize-x';
+  const output = `apiVersion: v1
+kind: Service
+metadata:
+  annotations:
+    config.kubernetes.io/origin: |
+      path: ../../repo/deploy/base/service.yaml
+  name: web
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  annotations:
+    config.kubernetes.io/origin: |
+      path: ../../repo/deploy/base/deployment.yaml
+      repo: ""
+    team: shop
+  name: web
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  annotations:
+    config.kubernetes.io/origin: |
+      configuredIn: ../../repo/deploy/overlays/prod/kustomization.yaml
+      configuredBy:
+        apiVersion: builtin
+        kind: ConfigMapGenerator
+  name: settings
+---
+kind: Secret
+metadata:
+  annotations:
+    config.kubernetes.io/origin: |
+      path: ../../etc/passwd
+  name: outside
+`;
+
+  it('names where each document is written, and removes the annotation (and an annotations key it empties)', () => {
+    const read = readOrigins(output, root, wrapper);
+    expect(read.documents).toEqual(['deploy/base/service.yaml', 'deploy/base/deployment.yaml', 'deploy/overlays/prod/kustomization.yaml', undefined]);
+    expect(read.output).not.toContain('config.kubernetes.io/origin');
+    expect(read.output).toContain('  annotations:\n    team: shop\n  name: web');
+    expect(read.output.split('\n').slice(0, 4)).toEqual(['apiVersion: v1', 'kind: Service', 'metadata:', '  name: web']);
+  });
+
+  it('leaves output without origins as it is', () => {
+    expect(readOrigins('kind: X\n', root, wrapper)).toEqual({ output: 'kind: X\n', documents: [undefined] });
+  });
+});
+
+describe('isComponent', () => {
+  it('knows a kind: Component kustomization', () => {
+    expect(isComponent('apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches: []\n')).toBe(true);
+    expect(isComponent('resources: [a.yaml]\n')).toBe(false);
+    expect(isComponent('kind: [\n')).toBe(false);
   });
 });

@@ -1,6 +1,8 @@
-import { posix } from 'node:path';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
-import type { CommandRunner } from './render-command.js';
+import type { CommandResult, CommandRunner } from './render-command.js';
 import { failureReason } from './render-command.js';
 import type { RenderOutcome } from './render-helm.js';
 import { absolutePath, fileExists, findFilesNamed, joinRepoPath, pathExists, readSmallText, resolvesInside, unsafeLink } from './render-fs.js';
@@ -25,20 +27,29 @@ export async function kustomizationFileIn(root: string, directory: string): Prom
   return undefined;
 }
 
-/** `resources`, `bases` and `components` entries of a kustomization's text; bad YAML has none. */
-export function kustomizationReferences(text: string): string[] {
+function kustomizationValue(text: string): Record<string, unknown> | undefined {
   let value: unknown;
   try {
     value = parse(text, { maxAliasCount: 10, logLevel: 'error' });
   } catch {
-    return [];
+    return undefined;
   }
-  if (typeof value !== 'object' || value === null) return [];
-  const record = value as Record<string, unknown>;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** `resources`, `bases` and `components` entries of a kustomization's text; bad YAML has none. */
+export function kustomizationReferences(text: string): string[] {
+  const record = kustomizationValue(text);
+  if (!record) return [];
   return REFERENCE_FIELDS.flatMap((field) => {
     const entries = record[field];
     return Array.isArray(entries) ? entries.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '') : [];
   });
+}
+
+/** A `kind: Component` kustomization: a mixin that only builds as part of the kustomizations that list it under `components`. */
+export function isComponent(text: string): boolean {
+  return kustomizationValue(text)?.kind === 'Component';
 }
 
 /** URL forms kustomize fetches over the network: `https://…`, `ssh://…`, `git::…`, `git@host:…`, `…?ref=…`. */
@@ -63,6 +74,7 @@ export function resolveEntry(directory: string, entry: string): string | undefin
 interface KustomizationInfo {
   file: string;
   references: string[];
+  component: boolean;
 }
 
 /**
@@ -88,7 +100,7 @@ export class KustomizationTree {
     const file = await kustomizationFileIn(this.root, directory);
     if (file === undefined) return undefined;
     const text = await readSmallText(this.root, joinRepoPath(directory, file), KUSTOMIZATION_LIMIT_BYTES);
-    return { file, references: text === undefined ? [] : kustomizationReferences(text) };
+    return { file, references: text === undefined ? [] : kustomizationReferences(text), component: text !== undefined && isComponent(text) };
   }
 
   /** Directories whose kustomization lists `directory` (directly) as a resource, base or component. */
@@ -144,6 +156,76 @@ export class KustomizationTree {
   }
 }
 
+const ORIGIN_ANNOTATION = /^(\s+)config\.kubernetes\.io\/origin: \|[-+]?\s*$/;
+const DOCUMENT_SEPARATOR = /^---\s*$/;
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+function unquoted(value: string): string {
+  const trimmed = value.trim();
+  return /^(".*"|'.*')$/.test(trimmed) ? trimmed.slice(1, -1) : trimmed;
+}
+
+/** The repository path of a path kustomize wrote relative to `from`; undefined outside the tree. */
+function repositoryPath(root: string, from: string, written: string): string | undefined {
+  const path = relative(root, resolve(from, written));
+  if (path === '' || path === '..' || path.startsWith(`..${sep}`) || isAbsolute(path)) return undefined;
+  return path.split(sep).join('/');
+}
+
+export interface OriginsRead {
+  /** The output without the origin annotations tollgate asked for. */
+  output: string;
+  /** Where each document is written (the annotation's `path`, else the kustomization that generated it). */
+  documents: Array<string | undefined>;
+}
+
+/**
+ * Reads and removes the `config.kubernetes.io/origin` annotation kustomize adds to every object
+ * when the kustomization asks for `buildMetadata: [originAnnotations]`. Paths in it are relative
+ * to the kustomization built (`from`); they become repository paths under `root`. The annotation
+ * (and an `annotations:` key it leaves empty) is removed so the objects read as written.
+ */
+export function readOrigins(output: string, root: string, from: string): OriginsRead {
+  const lines = output.split('\n');
+  const kept: string[] = [];
+  const documents: Array<string | undefined> = [];
+  let current: string | undefined;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? '';
+    if (DOCUMENT_SEPARATOR.test(line)) {
+      documents.push(current);
+      current = undefined;
+      kept.push(line);
+      continue;
+    }
+    const annotation = ORIGIN_ANNOTATION.exec(line);
+    if (!annotation) {
+      kept.push(line);
+      continue;
+    }
+    const indent = annotation[1]?.length ?? 0;
+    let path: string | undefined;
+    let configuredIn: string | undefined;
+    let next = index + 1;
+    for (; next < lines.length && ((lines[next] ?? '').trim() === '' || indentOf(lines[next] ?? '') > indent); next++) {
+      const field = /^\s+(path|configuredIn): (.+)$/.exec(lines[next] ?? '');
+      if (field?.[2] === undefined || indentOf(lines[next] ?? '') !== indent + 2) continue;
+      if (field[1] === 'path') path = unquoted(field[2]);
+      else configuredIn = unquoted(field[2]);
+    }
+    const written = path ?? configuredIn;
+    current = written === undefined ? undefined : repositoryPath(root, from, written);
+    const following = lines[next];
+    if (kept[kept.length - 1] === `${' '.repeat(Math.max(0, indent - 2))}annotations:` && (following === undefined || indentOf(following) < indent)) kept.pop();
+    index = next - 1;
+  }
+  documents.push(current);
+  return { output: kept.join('\n'), documents };
+}
+
 /** Which kustomize front end works here; shared by every render of one run so a missing binary is tried once. */
 export class KustomizeTools {
   private readonly missing = new Set<string>();
@@ -153,25 +235,36 @@ export class KustomizeTools {
   /**
    * `kubectl kustomize <dir>`, else `kustomize build <dir>`. Never with `--enable-helm`,
    * `--enable-alpha-plugins` or `--enable-exec`: a pull request must not run code on the runner.
+   * The build goes through a wrapper kustomization in a temporary directory that asks for origin
+   * annotations (the tree itself may be the user's checkout and is never written to); a kustomize
+   * too old for them builds the directory itself, and the output then has no origins.
    */
   async render(tree: KustomizationTree, directory: string): Promise<RenderOutcome> {
     const refusal = (await tree.refusal(directory)) ?? (await unsafeLink(tree.root, directory));
     if (refusal !== undefined) return { kind: 'failed', reason: `not rendered: ${refusal}` };
     const target = absolutePath(tree.root, directory);
-    const candidates: [string, string[]][] = [
-      ['kubectl', ['kustomize', target]],
-      ['kustomize', ['build', target]],
-    ];
-    for (const [command, args] of candidates) {
-      if (this.missing.has(command)) continue;
-      const result = await this.run(command, args, { cwd: tree.root });
-      if (result.failure === 'not-found') {
-        this.missing.add(command);
-        continue;
+    const wrapper = await mkdtemp(join(tmpdir(), 'tollgate-kustomize-'));
+    try {
+      await writeFile(join(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify(relative(wrapper, target).split(sep).join('/'))}\nbuildMetadata: [originAnnotations]\n`);
+      for (const command of ['kubectl', 'kustomize'] as const) {
+        if (this.missing.has(command)) continue;
+        const build = (path: string): Promise<CommandResult> => this.run(command, command === 'kubectl' ? ['kustomize', path] : ['build', path], { cwd: tree.root });
+        const annotated = await build(wrapper);
+        if (annotated.failure === 'not-found') {
+          this.missing.add(command);
+          continue;
+        }
+        if (annotated.failure === undefined && annotated.exitCode === 0) {
+          const read = readOrigins(annotated.stdout, tree.root, wrapper);
+          return { kind: 'rendered', output: read.output, origins: read.documents };
+        }
+        const plain = await build(target);
+        if (plain.failure !== undefined || plain.exitCode !== 0) return { kind: 'failed', reason: failureReason(plain) };
+        return { kind: 'rendered', output: plain.stdout };
       }
-      if (result.failure !== undefined || result.exitCode !== 0) return { kind: 'failed', reason: failureReason(result) };
-      return { kind: 'rendered', output: result.stdout };
+      return { kind: 'missing-binary' };
+    } finally {
+      await rm(wrapper, { recursive: true, force: true });
     }
-    return { kind: 'missing-binary' };
   }
 }

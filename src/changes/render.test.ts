@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { builtDirectory } from '../../test/support/kustomize-wrapper.js';
 import { wantContent } from '../gate.js';
 import { parseIac } from '../iac/parse.js';
 import { collectDirectoryChanges } from './directories.js';
@@ -51,13 +52,13 @@ interface Call {
 function fakeRunner(behaviour: { helm?: (side: 'base' | 'head') => CommandResult; kubectl?: (side: 'base' | 'head', dir: string) => CommandResult } = {}) {
   const calls: Call[] = [];
   const run: CommandRunner = (command, args) => {
-    calls.push({ command, args: [...args] });
+    calls.push({ command, args: command === 'kubectl' ? args.map(builtDirectory) : [...args] });
     if (command === 'helm') {
       const side = sideOf(args[2] ?? '');
       return Promise.resolve(behaviour.helm ? behaviour.helm(side) : ok(helmOutput[side]));
     }
     if (command === 'kubectl') {
-      const target = args[1] ?? '';
+      const target = builtDirectory(args[1] ?? '');
       const side = sideOf(target);
       const dir = target.slice((side === 'base' ? baseRoot : headRoot).length + 1);
       return Promise.resolve(behaviour.kubectl ? behaviour.kubectl(side, dir) : ok(`apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${dir.replaceAll('/', '-')}\ndata:\n  side: ${side}\n`));
@@ -116,11 +117,14 @@ describe('renderManifests with helm', () => {
     const rendered = await renderManifests(fixtureChanges, { headRoot, baseRoot, helmValues: HELM_VALUES, run });
     const iac = parseIac(rendered.files);
     const deployment = iac.head.find((resource) => resource.address === 'apps/v1/Deployment/default/web');
+    // Pointed at the template's own lines, not at the rendered output's.
     expect(deployment?.file).toBe('charts/web/templates/deployment.yaml');
-    expect(deployment?.line).toBe(2);
-    const after = rendered.files.find((file) => file.path === 'charts/web/templates/deployment.yaml')?.after ?? '';
-    const probeLine = after.split('\n').indexOf('          readinessProbe:') + 1;
+    expect(deployment?.line).toBe(1);
+    const template = await readFile(join(headRoot, 'charts/web/templates/deployment.yaml'), 'utf8');
+    const probeLine = template.split('\n').findIndex((line) => line.trim() === 'readinessProbe:') + 1;
+    expect(probeLine).toBeGreaterThan(0);
     expect(deployment?.attributeLines?.['spec.template.spec.containers.0.readinessProbe']).toBe(probeLine);
+    expect(deployment?.meta.renderedOutput).toBeUndefined();
     expect(iac.base.some((resource) => resource.address === 'apps/v1/Deployment/default/web')).toBe(true);
     expect(iac.head.find((resource) => resource.type === 'HorizontalPodAutoscaler')?.file).toBe('charts/web/templates/hpa.yaml');
     expect(iac.parseIssues).toEqual([]);
@@ -267,16 +271,19 @@ describe('renderManifests with kustomize', () => {
     expect(files.get('deploy/kustomize/overlays/staging/kustomization.yaml')?.after).toContain('/livez');
     expect(rendered.notices).toEqual([{ kind: 'render', message: 'helm is not installed: 1 chart(s) were read as raw templates, not rendered' }]);
 
+    expect(prod?.after).not.toContain('config.kubernetes.io/origin');
+
     const iac = parseIac(rendered.files);
     const deployment = iac.head.find((resource) => resource.address === 'apps/v1/Deployment/shop/prod-checkout');
-    expect(deployment?.file).toBe('deploy/kustomize/overlays/prod/kustomization.yaml');
-    const replicasLine = (prod?.after ?? '').split('\n').indexOf('  replicas: 4') + 1;
-    expect(replicasLine).toBeGreaterThan(0);
-    expect(deployment?.attributeLines?.['spec.replicas']).toBe(replicasLine);
+    // Pointed at the manifest kustomize's origin annotation names, where the object is written.
+    expect(deployment?.file).toBe('deploy/kustomize/base/deployment.yaml');
+    expect(deployment?.line).toBe(1);
+    expect(deployment?.attributeLines?.['spec.replicas']).toBe(6);
+    expect(deployment?.attributeLines?.['spec.template.spec.containers.0.livenessProbe']).toBe(20);
     expect(iac.base.find((resource) => resource.address === 'apps/v1/Deployment/shop/prod-checkout')?.attributes).toMatchObject({ spec: { replicas: 3 } });
     expect(iac.head.some((resource) => resource.address === 'apps/v1/Deployment/shop-staging/checkout-staging')).toBe(true);
-    // The raw patch file is represented by the overlay's output, not read as a half Deployment.
-    expect(iac.head.filter((resource) => resource.file === 'deploy/kustomize/base/deployment.yaml')).toEqual([]);
+    // The raw files are represented by the overlays' output (each object scoped by its overlay), not read bare.
+    expect(iac.head.filter((resource) => resource.scope === undefined)).toEqual([]);
   });
 
   it.skipIf(!hasKubectl)('analyses the objects of a base with two overlays once per overlay, not once more bare (needs kubectl)', async () => {

@@ -1,9 +1,9 @@
 import { mapLimit } from './concurrency.js';
 import { DEFAULT_MAX_FILE_BYTES, sortByPath, tooLargeNote } from './content.js';
 import { diffLines } from './line-diff.js';
-import type { ChangedFile, ChangeSet, Notice, RenderOrigin } from './model.js';
+import type { ChangedFile, ChangeSet, Notice, RenderedSources, RenderOrigin } from './model.js';
 import { spawnRunner, type CommandRunner } from './render-command.js';
-import { DirectoryListings, RENDER_SIDES, ancestorDirectories, fileExists, joinRepoPath, type RenderSide } from './render-fs.js';
+import { DirectoryListings, RENDER_SIDES, absolutePath, ancestorDirectories, fileExists, joinRepoPath, readSmallText, resolvesInside, type RenderSide } from './render-fs.js';
 import { CHART_FILE, chartReleaseName, renderChart, splitHelmOutput, type RenderOutcome } from './render-helm.js';
 import { KUSTOMIZATION_FILES, KustomizationTree, KustomizeTools, OVERLAY_SCAN_LIMIT } from './render-kustomize.js';
 
@@ -75,7 +75,7 @@ async function render(changes: ChangeSet, options: RenderOptions): Promise<Chang
     const failure = failureOf(outcomes);
     if (failure === 'missing-binary') chartsMissing++;
     else if (failure !== undefined) notices.push({ kind: 'render', file: joinRepoPath(chartDir, CHART_FILE), message: `helm could not render chart ${chartDir || '.'}: ${failure}; its templates were read as raw files` });
-    else addChartFiles(chartDir, outcomes, paths, maxFileBytes, replaced, stripped);
+    else await addChartFiles(chartDir, outcomes, roots, paths, maxFileBytes, replaced, stripped);
   }
   let kustomizationsMissing = 0;
   const built = new Set<string>();
@@ -85,15 +85,33 @@ async function render(changes: ChangeSet, options: RenderOptions): Promise<Chang
     else if (failure !== undefined) notices.push({ kind: 'render', file: joinRepoPath(directory, file), message: `kustomize could not render ${directory || '.'}: ${failure}; its files were read as raw manifests` });
     else {
       built.add(directory);
-      addKustomizationFiles(directory, file, outcomes, marked.kustomizationOf, maxFileBytes, replaced, stripped);
+      await addKustomizationFiles(directory, file, outcomes, roots, marked.kustomizationOf, maxFileBytes, replaced, stripped);
     }
   }
   stripIncludedParts(builds.includedBy, built, marked.kustomizationOf, replaced, stripped);
+  for (const component of builds.orphanComponents) {
+    if (builds.includedBy.has(component)) continue;
+    notices.push({ kind: 'render', file: joinRepoPath(component, 'kustomization.yaml'), message: `kustomize component ${component || '.'} is included by no kustomization, and a component does not build alone; its files were not analysed` });
+    for (const [changedPath, owner] of marked.kustomizationOf) {
+      if (owner === component && !replaced.has(changedPath)) stripped.set(changedPath, `part of kustomize component ${component || '.'}, which no kustomization includes`);
+    }
+  }
   if (chartsMissing > 0) notices.push({ kind: 'render', message: `helm is not installed: ${chartsMissing} chart(s) were read as raw templates, not rendered` });
   if (kustomizationsMissing > 0) notices.push({ kind: 'render', message: `neither kubectl nor kustomize is installed: ${kustomizationsMissing} kustomization(s) were read as raw manifests, not rendered` });
 
   const files = changes.files.filter((file) => !replaced.has(file.path)).map((file) => withoutRawText(file, stripped.get(file.path)));
-  return { ...changes, files: sortByPath([...files, ...replaced.values()]), notices: [...changes.notices, ...notices] };
+  const rendered = [...replaced.values()].map((file) => withRepositoryCounts(file, changes.files.find((raw) => raw.path === file.path)));
+  return { ...changes, files: sortByPath([...files, ...rendered]), notices: [...changes.notices, ...notices] };
+}
+
+/**
+ * Line counts describe the repository's change, not the output's: a rendered entry that takes the
+ * place of a changed file (a template, a kustomization file) keeps that file's counts, and one that
+ * is output only has none, so a one-line values change that re-renders thirty templates is one line.
+ */
+function withRepositoryCounts(file: ChangedFile, raw: ChangedFile | undefined): ChangedFile {
+  if (raw === undefined) return file;
+  return { ...file, ...(raw.additions !== undefined ? { additions: raw.additions } : {}), ...(raw.deletions !== undefined ? { deletions: raw.deletions } : {}) };
 }
 
 function sideMap<T>(roots: Roots, make: (root: string) => T): Partial<Record<RenderSide, T>> {
@@ -160,6 +178,8 @@ interface BuildPlan {
   sides: Map<string, RenderSide[]>;
   /** Each kustomization built only through others on some side, with those others (the outermost ones). */
   includedBy: Map<string, string[]>;
+  /** Components no kustomization includes: a component never builds alone, so these are not built at all. */
+  orphanComponents: Set<string>;
 }
 
 /** The outermost members of `members` that include `directory` on this tree, directly or through other members; empty when none (or only a loop) does. */
@@ -182,14 +202,16 @@ async function includersOf(tree: KustomizationTree, members: ReadonlySet<string>
 
 async function buildPlan(directories: readonly string[], trees: Partial<Record<RenderSide, KustomizationTree>>): Promise<BuildPlan> {
   const members = new Set(directories);
-  const plan: BuildPlan = { sides: new Map(), includedBy: new Map() };
+  const plan: BuildPlan = { sides: new Map(), includedBy: new Map(), orphanComponents: new Set() };
   for (const directory of directories) {
     const includers = new Set<string>();
     for (const side of RENDER_SIDES) {
       const tree = trees[side];
-      if (tree === undefined || (await tree.info(directory)) === undefined) continue;
+      const info = tree === undefined ? undefined : await tree.info(directory);
+      if (tree === undefined || info === undefined) continue;
       const outer = await includersOf(tree, members, directory);
-      if (outer.length === 0) plan.sides.set(directory, [...(plan.sides.get(directory) ?? []), side]);
+      if (outer.length === 0 && info.component) plan.orphanComponents.add(directory);
+      else if (outer.length === 0) plan.sides.set(directory, [...(plan.sides.get(directory) ?? []), side]);
       for (const includer of outer) includers.add(includer);
     }
     if (includers.size > 0) plan.includedBy.set(directory, [...includers].sort());
@@ -264,17 +286,39 @@ function outputOf(outcome: RenderOutcome | undefined): string | undefined {
   return outcome?.kind === 'rendered' ? outcome.output : undefined;
 }
 
-function renderedFile(path: string, before: string | undefined, after: string | undefined, origin: RenderOrigin, maxFileBytes: number): ChangedFile {
+function originsOf(outcome: RenderOutcome | undefined): Array<string | undefined> | undefined {
+  return outcome?.kind === 'rendered' ? outcome.origins : undefined;
+}
+
+/**
+ * The source files of one side's rendered documents, with their texts at that side (inside the
+ * tree and under the size limit only): where findings on the rendered objects point.
+ */
+async function renderedSources(root: string | undefined, documents: Array<string | undefined> | undefined, maxFileBytes: number): Promise<RenderedSources | undefined> {
+  if (root === undefined || documents === undefined) return undefined;
+  const texts: Record<string, string> = {};
+  for (const path of new Set(documents)) {
+    if (path === undefined || !(await resolvesInside(root, absolutePath(root, path)))) continue;
+    const text = await readSmallText(root, path, maxFileBytes);
+    if (text !== undefined) texts[path] = text;
+  }
+  return { documents, texts };
+}
+
+async function sidesOf(roots: Roots, documents: Partial<Record<RenderSide, Array<string | undefined>>>, maxFileBytes: number): Promise<ChangedFile['sources']> {
+  const [base, head] = await Promise.all(RENDER_SIDES.map((side) => renderedSources(roots[side], documents[side], maxFileBytes)));
+  return base === undefined && head === undefined ? undefined : { ...(base ? { base } : {}), ...(head ? { head } : {}) };
+}
+
+function renderedFile(path: string, before: string | undefined, after: string | undefined, origin: RenderOrigin, maxFileBytes: number, sources?: ChangedFile['sources']): ChangedFile {
   const status = before === undefined ? 'added' : after === undefined ? 'removed' : 'modified';
   const size = Buffer.byteLength(after ?? before ?? '');
-  const file: ChangedFile = { path, status, size, renderedFrom: origin };
+  const file: ChangedFile = { path, status, size, renderedFrom: origin, ...(sources ? { sources } : {}) };
   if (size > maxFileBytes || Buffer.byteLength(before ?? '') > maxFileBytes) {
     file.note = tooLargeNote(maxFileBytes);
     return file;
   }
   const diff = diffLines(before ?? '', after ?? '');
-  file.additions = diff.additions;
-  file.deletions = diff.deletions;
   if (diff.patch !== '') file.patch = diff.patch;
   if (before !== undefined) file.before = before;
   if (after !== undefined) file.after = after;
@@ -287,14 +331,20 @@ function isTemplateSource(chartDir: string, path: string): boolean {
   return path.startsWith(prefix) && /(^|\/)templates\//.test(path.slice(prefix.length));
 }
 
-function addChartFiles(
+/** Every document of a template's rendered text comes from the template itself. */
+function templateDocuments(rendered: string | undefined, path: string): Array<string | undefined> | undefined {
+  return rendered === undefined ? undefined : rendered.split(/^---[ \t]*$/m).map(() => path);
+}
+
+async function addChartFiles(
   chartDir: string,
   outcomes: SideOutcomes,
+  roots: Roots,
   changedPaths: readonly string[],
   maxFileBytes: number,
   replaced: Map<string, ChangedFile>,
   stripped: Map<string, string>,
-): void {
+): Promise<void> {
   const base = splitHelmOutput(outputOf(outcomes.base) ?? '');
   const head = splitHelmOutput(outputOf(outcomes.head) ?? '');
   const origin: RenderOrigin = { tool: 'helm', directory: chartDir };
@@ -303,27 +353,31 @@ function addChartFiles(
     const after = head.get(template);
     if (before === after) continue;
     const path = joinRepoPath(chartDir, template);
-    replaced.set(path, renderedFile(path, before, after, origin, maxFileBytes));
+    const sources = await sidesOf(roots, { base: templateDocuments(before, path), head: templateDocuments(after, path) }, maxFileBytes);
+    replaced.set(path, renderedFile(path, before, after, origin, maxFileBytes, sources));
   }
   for (const path of changedPaths) {
     if (isTemplateSource(chartDir, path) && !replaced.has(path)) stripped.set(path, `template of Helm chart ${chartDir || '.'}; its rendered output did not change`);
   }
 }
 
-function addKustomizationFiles(
+async function addKustomizationFiles(
   directory: string,
   file: string,
   outcomes: SideOutcomes,
+  roots: Roots,
   kustomizationOf: ReadonlyMap<string, string>,
   maxFileBytes: number,
   replaced: Map<string, ChangedFile>,
   stripped: Map<string, string>,
-): void {
+): Promise<void> {
   const before = outputOf(outcomes.base);
   const after = outputOf(outcomes.head);
   const path = joinRepoPath(directory, file);
   if (before !== after) {
-    replaced.set(path, renderedFile(path, before, after, { tool: 'kustomize', directory }, maxFileBytes));
+    const origins = { base: originsOf(outcomes.base), head: originsOf(outcomes.head) };
+    const sources = await sidesOf(roots, origins, maxFileBytes);
+    replaced.set(path, renderedFile(path, before, after, { tool: 'kustomize', directory }, maxFileBytes, sources));
   }
   const changedTo = before !== after ? `read through the rendered output in ${path}` : 'its rendered output did not change';
   for (const [changedPath, owner] of kustomizationOf) {

@@ -25,8 +25,10 @@ export function lineAt(resource: Resource, path: string): number {
  * the same object, so a rule points at the field that is wrong or missing, not just near it.
  */
 export function findingAt(resource: Resource, path: string, message: string, fix: string): RuleFinding {
+  // An object from rendered output whose source could not be found: its line is the output's.
+  const rendered = typeof resource.meta.renderedOutput === 'string' ? ` (line of the ${resource.meta.renderedOutput}; where it is written could not be found)` : '';
   return {
-    message,
+    message: message + rendered,
     fix,
     file: resource.file,
     line: lineAt(resource, path),

@@ -5,6 +5,7 @@ import { fileFormat, isHelmTemplate } from './file-kinds.js';
 import { parseJsonDocument } from './json-documents.js';
 import { kubernetesSuppressions } from './kubernetes-suppressions.js';
 import { kubernetesResources } from './kubernetes.js';
+import { commentTexts, locateRendered } from './rendered-sources.js';
 import type { AddressMove, IacResult, InlineSuppression, ParseIssue, Resource, Side } from './model.js';
 import { findSuppressions } from './suppressions.js';
 import { evaluateTerraformChange, preferPlan } from './terraform/change.js';
@@ -57,7 +58,7 @@ function documentsOf(path: string, text: string, side: Side): ParsedDocuments | 
  * only the head version of a plan file is read; an older plan on the base side says nothing
  * about this change.
  */
-function parseSide(path: string, text: string | undefined, side: Side, into: FileResult, ruleIds: readonly string[]): void {
+function parseSide(path: string, text: string | undefined, side: Side, into: FileResult, ruleIds: readonly string[], file?: ChangedFile): void {
   if (text === undefined) return;
   const format = fileFormat(path);
   // CloudFormation needs its own YAML reading (intrinsic function tags), so a cheap look at the text
@@ -83,7 +84,8 @@ function parseSide(path: string, text: string | undefined, side: Side, into: Fil
     into.issues.push(...plan.issues);
     return;
   }
-  const resources = kubernetesResources(parsed.documents, path);
+  const read = kubernetesResources(parsed.documents, path);
+  const resources = file?.renderedFrom ? locateRendered(read, text, file.renderedFrom, file.sources?.[side]) : read;
   into[side].push(...resources);
   suppressionsOf(into, side).push(...kubernetesSuppressions(resources, ruleIds));
 }
@@ -124,8 +126,8 @@ function defectReason(error: unknown, defect: string): string {
 function parseFile(file: ChangedFile, ruleIds: readonly string[]): FileResult {
   const result: FileResult = { base: [], head: [], issues: [], suppressions: [], baseSuppressions: [] };
   try {
-    parseSide(file.previousPath ?? file.path, file.before, 'base', result, ruleIds);
-    parseSide(file.path, file.after, 'head', result, ruleIds);
+    parseSide(file.previousPath ?? file.path, file.before, 'base', result, ruleIds, file);
+    parseSide(file.path, file.after, 'head', result, ruleIds, file);
     if (file.previousPath !== undefined) result.base = result.base.map((resource) => followRename(resource, file.previousPath ?? '', file.path));
     result.base = result.base.map((resource) => withScope(resource, file));
     result.head = result.head.map((resource) => withScope(resource, file));
@@ -199,10 +201,12 @@ function withoutUnreadFiles(files: readonly ChangedFile[]): { files: ChangedFile
   return { files: kept, issues };
 }
 
-/** A changed file's base version under its base name, in the shape the suppression finders read a head file. */
-function asBaseFile(file: ChangedFile): ChangedFile {
-  const { before, after: _after, previousPath, ...rest } = file;
-  return { ...rest, path: previousPath ?? file.path, ...(before !== undefined ? { after: before } : {}) };
+/**
+ * The texts comment suppressions are read from, in the shape the Checkov finder reads a head file:
+ * each side's text under that side's name, or the sources of rendered output.
+ */
+function commentFiles(files: readonly ChangedFile[], side: Side): ChangedFile[] {
+  return files.flatMap((file) => commentTexts(file, side).map(({ path, text }) => ({ path, status: file.status, after: text })));
 }
 
 /**
@@ -216,8 +220,8 @@ export function parseIac(changedFiles: readonly ChangedFile[], options: ParseIac
   const { files, issues: sizeIssues } = withoutOversizedText(readable.files, options.maxFileBytes ?? MAX_PARSE_CHARS);
   const result: IacStageResult = { base: [], head: [], parseIssues: [...readable.issues, ...sizeIssues], suppressions: [], baseSuppressions: [], notices: [], moves: [] };
   for (const file of files) {
-    if (file.after !== undefined) result.suppressions.push(...findSuppressions(file.after, file.path));
-    if (file.before !== undefined) result.baseSuppressions.push(...findSuppressions(file.before, file.previousPath ?? file.path));
+    for (const { path, text } of commentTexts(file, 'head')) result.suppressions.push(...findSuppressions(text, path));
+    for (const { path, text } of commentTexts(file, 'base')) result.baseSuppressions.push(...findSuppressions(text, path));
     if (isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath))) continue;
     const parsed = parseFile(file, options.ruleIds ?? []);
     result.base.push(...parsed.base);
@@ -233,7 +237,7 @@ export function parseIac(changedFiles: readonly ChangedFile[], options: ParseIac
   result.parseIssues.push(...terraform.issues);
   result.notices.push(...terraform.notices);
   result.moves.push(...terraform.moves);
-  result.suppressions.push(...checkovSuppressions(files, result.head));
-  result.baseSuppressions.push(...checkovSuppressions(files.map(asBaseFile), result.base));
+  result.suppressions.push(...checkovSuppressions(commentFiles(files, 'head'), result.head));
+  result.baseSuppressions.push(...checkovSuppressions(commentFiles(files, 'base'), result.base));
   return result;
 }

@@ -81,6 +81,39 @@ export function tallyByRule(findings: readonly Finding[]): RuleTally[] {
   return [...tallies.values()].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.count - a.count || a.ruleId.localeCompare(b.ruleId));
 }
 
+/** A finding and its copies: the same object rendered by several charts or overlays gives the same finding on the same line. */
+export interface CollapsedFinding {
+  finding: Finding;
+  /** How many findings this entry stands for (1 when it has no copies). */
+  count: number;
+  /** The scopes (overlays, charts) of the copies, where they differ. */
+  scopes: string[];
+}
+
+/** Findings with their identical copies (same rule, fingerprint, file, line and message) folded into one entry, order kept. */
+export function collapseCopies(findings: readonly Finding[]): CollapsedFinding[] {
+  const entries = new Map<string, CollapsedFinding>();
+  for (const finding of findings) {
+    const key = [finding.ruleId, finding.fingerprint, finding.file ?? '', finding.line ?? '', finding.message].join('\0');
+    const entry = entries.get(key);
+    if (!entry) {
+      entries.set(key, { finding, count: 1, scopes: finding.scope === undefined ? [] : [finding.scope] });
+      continue;
+    }
+    entry.count += 1;
+    if (finding.scope !== undefined && !entry.scopes.includes(finding.scope)) entry.scopes.push(finding.scope);
+  }
+  return [...entries.values()];
+}
+
+/** " (×3, rendered by a, b and 1 more)" for a collapsed entry with copies; '' for a single finding. */
+export function copiesNote(entry: CollapsedFinding): string {
+  if (entry.count === 1) return '';
+  const named = entry.scopes.slice(0, 2).join(', ');
+  const more = entry.scopes.length > 2 ? ` and ${entry.scopes.length - 2} more` : '';
+  return ` (×${entry.count}${named === '' ? '' : `, rendered by ${named}${more}`})`;
+}
+
 /** Findings grouped by file, in the order of their first appearance; findings about the whole change under ''. */
 export function groupByFile(findings: readonly Finding[]): Array<{ file: string; findings: Finding[] }> {
   const groups = new Map<string, Finding[]>();

@@ -4,6 +4,8 @@ import type { CostReport } from '../cost/model.js';
 import { clip, escapeInline, truncateMiddle } from './escape.js';
 import {
   activeFindings,
+  collapseCopies,
+  copiesNote,
   costLinesByImpact,
   decidingFindings,
   existingFindings,
@@ -189,8 +191,8 @@ function lineLink(finding: Finding, layout: Layout): string {
  * One finding as a list item. Under its file's heading (`grouped`) it names only the line: the
  * heading gives the file and the message names the object.
  */
-function findingItem(finding: Finding, report: Report, layout: Layout, grouped = false): string {
-  const parts = [`**${ruleLink(finding.ruleId, report.checks)}**`, text(finding.message, MAX_MESSAGE)];
+function findingItem(finding: Finding, report: Report, layout: Layout, grouped = false, copies = ''): string {
+  const parts = [`**${ruleLink(finding.ruleId, report.checks)}**`, text(finding.message, MAX_MESSAGE) + text(copies, MAX_MESSAGE)];
   const location = grouped ? lineLink(finding, layout) : locationLink(finding, layout);
   if (location) {
     parts.push(location);
@@ -259,15 +261,20 @@ function passingLines(report: Report): string[] {
  * The findings that decide the verdict, grouped under their file (the file of the most severe
  * finding first), as lines: a blank line before each heading keeps the heading out of the list above it.
  */
-function blockingLines(findings: readonly Finding[], report: Report, layout: Layout): string[] {
+function blockingLines(findings: readonly Finding[], report: Report, layout: Layout): { lines: string[]; weights: number[] } {
   const lines: string[] = [];
+  const weights: number[] = [];
   for (const group of groupByFile(findings)) {
-    if (lines.length > 0) lines.push('');
     const heading = group.file === '' ? 'The pull request' : layout.link ? `[${pathText(group.file)}](${fileUrl(layout.link, group.file)})` : pathText(group.file);
-    lines.push(`**${heading}**`, '');
-    lines.push(...group.findings.map((finding) => findingItem(finding, report, layout, true)));
+    const before = lines.length > 0 ? [''] : [];
+    lines.push(...before, `**${heading}**`, '');
+    weights.push(...before.map(() => 0), 0, 0);
+    for (const entry of collapseCopies(group.findings)) {
+      lines.push(findingItem(entry.finding, report, layout, true, copiesNote(entry)));
+      weights.push(entry.count);
+    }
   }
-  return lines;
+  return { lines, weights };
 }
 
 /** A fixed finding's location is on the base branch: linked to the base commit, or not at all. */
@@ -295,6 +302,8 @@ interface Parts {
   cost: string;
   /** Deciding errors and warnings, with file headings; `blockingCount` of them are findings. */
   blocking: string[];
+  /** How many findings each line of `blocking` stands for (0 for a heading, more for copies). */
+  blockingWeights: number[];
   blockingCount: number;
   fixed: string[];
   noticeFindings: string[];
@@ -313,11 +322,13 @@ interface Parts {
 function renderParts(report: Report, layout: Layout): Parts {
   const deciding = decidingFindings(report);
   const blocking = activeFindings(deciding, ['error', 'warning']);
+  const blockingList = blockingLines(blocking, report, layout);
   const existing = existingFindings(report);
   return {
     head: headline(report, layout),
     cost: costSection(report, layout),
-    blocking: blockingLines(blocking, report, layout),
+    blocking: blockingList.lines,
+    blockingWeights: blockingList.weights,
     blockingCount: blocking.length,
     fixed: report.fixed.map((finding) => fixedItem(finding, report, layout)),
     noticeFindings: activeFindings(deciding, ['notice']).map((finding) => findingItem(finding, report, layout)),
@@ -371,7 +382,7 @@ function truncationLine(omitted: string[], hint: string): string {
 
 function omissions(parts: Parts, shown: Shown): string[] {
   const omitted: string[] = [];
-  const blockingShown = parts.blocking.slice(0, shown.blocking).filter((line) => line.startsWith('- ')).length;
+  const blockingShown = parts.blockingWeights.slice(0, shown.blocking).reduce((sum, weight) => sum + weight, 0);
   if (blockingShown < parts.blockingCount) omitted.push(plural(parts.blockingCount - blockingShown, 'finding'));
   if (!shown.fixed && parts.fixed.length > 0) omitted.push(`${parts.fixed.length} fixed`);
   if (!shown.noticeFindings && parts.noticeFindings.length > 0) omitted.push(plural(parts.noticeFindings.length, 'notice finding'));

@@ -2,6 +2,8 @@ import type { Finding, Severity } from '../checks/model.js';
 import { clip, sanitizeTerminal } from './escape.js';
 import {
   activeFindings,
+  collapseCopies,
+  copiesNote,
   costLinesByImpact,
   decidingFindings,
   existingFindings,
@@ -91,9 +93,9 @@ function costLines(report: Report, paint: Paint): string[] {
   return lines;
 }
 
-function findingLines(finding: Finding, paint: Paint): string[] {
+function findingLines(finding: Finding, paint: Paint, copies = ''): string[] {
   const location = findingLocation(finding);
-  const head = [location === undefined ? '(change)' : safe(location), paint(SEVERITY_STYLE[finding.severity], safe(finding.ruleId)), safe(finding.message)];
+  const head = [location === undefined ? '(change)' : safe(location), paint(SEVERITY_STYLE[finding.severity], safe(finding.ruleId)), safe(finding.message + copies)];
   const lines = [`  ${head.join('  ')}`];
   if (finding.fix !== '') {
     lines.push(paint('dim', `      fix: ${safe(finding.fix)}`));
@@ -107,7 +109,7 @@ function severitySection(findings: Finding[], severity: Severity, paint: Paint, 
     return [];
   }
   const heading = `${prefix}${prefix === '' ? SEVERITY_HEADING[severity] : SEVERITY_HEADING[severity].toLowerCase()}`;
-  return ['', paint(SEVERITY_STYLE[severity], `${heading} (${matching.length})`), ...matching.flatMap((finding) => findingLines(finding, paint))];
+  return ['', paint(SEVERITY_STYLE[severity], `${heading} (${matching.length})`), ...collapseCopies(matching).flatMap((entry) => findingLines(entry.finding, paint, copiesNote(entry)))];
 }
 
 function fixedLines(report: Report, paint: Paint): string[] {

@@ -38,6 +38,13 @@ describe('pr-size', () => {
     expect(run(prSize, many)).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('101 files') })]);
   });
 
+  it('counts the repository’s change, not the rendered output a values change produces', () => {
+    const values = file('charts/web/values.yaml', { additions: 1, deletions: 1 });
+    const output = Array.from({ length: 120 }, (_, index) => ({ ...file(`charts/web/templates/t${index}.yaml`), renderedFrom: { tool: 'helm' as const, directory: 'charts/web' } }));
+    const template = { ...file('charts/web/templates/deployment.yaml', { additions: 3 }), renderedFrom: { tool: 'helm' as const, directory: 'charts/web' } };
+    expect(run(prSize, [values, ...output, template])).toEqual([]);
+  });
+
   it('points out a size label that does not match', () => {
     const labelled: PullRequestInfo = { title: 't', body: '', labels: ['size/XS', 'infra'] };
     expect(run(prSize, [file('a.tf', { additions: 200 })], {}, { pr: labelled })).toEqual([

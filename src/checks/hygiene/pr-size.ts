@@ -47,6 +47,8 @@ export interface ChangeSize {
 export function measure(files: readonly ChangedFile[], exclude: readonly string[]): ChangeSize {
   const size: ChangeSize = { lines: 0, files: 0, excluded: 0 };
   for (const file of files) {
+    // Rendered output is no file of the repository unless it stands in for a changed one.
+    if (file.renderedFrom && file.additions === undefined && file.deletions === undefined) continue;
     if (exclude.some((glob) => minimatch(file.path, glob, { dot: true }))) {
       size.excluded += 1;
       continue;
