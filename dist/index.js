@@ -41076,7 +41076,7 @@ function argoCanaryFindings(rollout) {
         findings.push(findingAt(rollout, steps.length > 0 ? 'spec.strategy.canary.steps' : 'spec.strategy.canary', `${what}: its canary has no pause step, so each weight is passed at once and nobody (nothing) watches the canary before full traffic.`, 'Add pause steps between setWeight steps (for example setWeight: 20, pause: {duration: 5m}).'));
     }
     if (!hasAnalysis) {
-        findings.push(findingAt(rollout, 'spec.strategy.canary', `${what}: its canary runs no analysis; a failing version is promoted unless someone aborts it by hand.`, 'Add an analysis step or background analysis (spec.strategy.canary.analysis.templates) with an AnalysisTemplate on error rate or latency.'));
+        findings.push(findingAt(rollout, 'spec.strategy.canary.analysis', `${what}: its canary runs no analysis; a failing version is promoted unless someone aborts it by hand.`, 'Add an analysis step or background analysis (spec.strategy.canary.analysis.templates) with an AnalysisTemplate on error rate or latency.'));
     }
     return findings;
 }
@@ -41085,11 +41085,11 @@ function flaggerFindings(canary) {
     const analysis = kubernetes_valueAt(canary.attributes, 'spec.analysis') ?? kubernetes_valueAt(canary.attributes, 'spec.canaryAnalysis');
     const analysisPath = kubernetes_valueAt(canary.attributes, 'spec.analysis') !== undefined ? 'spec.analysis' : 'spec.canaryAnalysis';
     if (!(0,iac_values/* isRecord */.u4)(analysis))
-        return [findingAt(canary, 'spec', `${what} has no analysis; Flagger has nothing to judge the canary by.`, 'Add spec.analysis with interval, threshold, maxWeight, stepWeight and metrics with thresholdRange.')];
+        return [findingAt(canary, 'spec.analysis', `${what} has no analysis; Flagger has nothing to judge the canary by.`, 'Add spec.analysis with interval, threshold, maxWeight, stepWeight and metrics with thresholdRange.')];
     const findings = [];
     const metrics = Array.isArray(analysis.metrics) ? analysis.metrics : [];
     if (metrics.length === 0) {
-        findings.push(findingAt(canary, analysisPath, `${what}: its analysis checks no metrics; a canary that errors is promoted on schedule.`, 'Add metrics (request-success-rate, request-duration) with thresholdRange to spec.analysis.'));
+        findings.push(findingAt(canary, `${analysisPath}.metrics`, `${what}: its analysis checks no metrics; a canary that errors is promoted on schedule.`, 'Add metrics (request-success-rate, request-duration) with thresholdRange to spec.analysis.'));
     }
     metrics.forEach((metric, index) => {
         if ((0,iac_values/* isRecord */.u4)(metric) && (0,iac_values/* isRecord */.u4)(metric.thresholdRange))
@@ -41100,7 +41100,7 @@ function flaggerFindings(canary) {
     // Blue/green (iterations) and explicit stepWeights do not use maxWeight/stepWeight.
     const progressive = analysis.iterations === undefined && analysis.stepWeights === undefined;
     if (progressive && (analysis.maxWeight === undefined || analysis.stepWeight === undefined)) {
-        findings.push(findingAt(canary, analysisPath, `${what}: its analysis sets no ${analysis.maxWeight === undefined ? 'maxWeight' : 'stepWeight'}; traffic is not shifted in steps.`, 'Set spec.analysis.stepWeight (for example 10) and maxWeight (for example 50).'));
+        findings.push(findingAt(canary, `${analysisPath}.${analysis.maxWeight === undefined ? 'maxWeight' : 'stepWeight'}`, `${what}: its analysis sets no ${analysis.maxWeight === undefined ? 'maxWeight' : 'stepWeight'}; traffic is not shifted in steps.`, 'Set spec.analysis.stepWeight (for example 10) and maxWeight (for example 50).'));
     }
     return findings;
 }
@@ -41235,7 +41235,7 @@ function statefulSetFindings(resource, heads) {
     const what = describe(resource);
     const serviceName = kubernetes_valueAt(resource.attributes, 'spec.serviceName');
     if (typeof serviceName !== 'string' || serviceName === '') {
-        findings.push(findingAt(resource, 'spec', `${what} sets no serviceName; its pods get no stable network identity.`, 'Set spec.serviceName to a headless Service (clusterIP: None) that selects its pods.'));
+        findings.push(findingAt(resource, 'spec.serviceName', `${what} sets no serviceName; its pods get no stable network identity.`, 'Set spec.serviceName to a headless Service (clusterIP: None) that selects its pods.'));
     }
     else {
         const service = heads.find((head) => head.type === 'Service' && nameOf(head) === serviceName && namespaceOf(head) === namespaceOf(resource));
@@ -41537,10 +41537,10 @@ function cronJobFindings(cronJob) {
     const findings = [];
     const what = describe(cronJob);
     if (kubernetes_valueAt(cronJob.attributes, 'spec.startingDeadlineSeconds') === undefined) {
-        findings.push(findingAt(cronJob, 'spec', `${what} sets no startingDeadlineSeconds; a run missed while the controller was down starts whenever it can, and after 100 missed schedules the CronJob stops scheduling.`, 'Set spec.startingDeadlineSeconds to how late a run may still start (for example 200).'));
+        findings.push(findingAt(cronJob, 'spec.startingDeadlineSeconds', `${what} sets no startingDeadlineSeconds; a run missed while the controller was down starts whenever it can, and after 100 missed schedules the CronJob stops scheduling.`, 'Set spec.startingDeadlineSeconds to how late a run may still start (for example 200).'));
     }
     if (kubernetes_valueAt(cronJob.attributes, 'spec.concurrencyPolicy') === undefined) {
-        findings.push(findingAt(cronJob, 'spec', `${what} sets no concurrencyPolicy, so it is Allow; a run that outlasts its schedule overlaps the next one.`, 'Set spec.concurrencyPolicy: Forbid (or Replace); write Allow only when runs may overlap.'));
+        findings.push(findingAt(cronJob, 'spec.concurrencyPolicy', `${what} sets no concurrencyPolicy, so it is Allow; a run that outlasts its schedule overlaps the next one.`, 'Set spec.concurrencyPolicy: Forbid (or Replace); write Allow only when runs may overlap.'));
     }
     return findings;
 }
@@ -41551,7 +41551,7 @@ function hookManaged(job) {
 function jobFindings(job) {
     if (kubernetes_valueAt(job.attributes, 'spec.ttlSecondsAfterFinished') !== undefined || hookManaged(job))
         return [];
-    return [findingAt(job, 'spec', `${describe(job)} sets no ttlSecondsAfterFinished; the finished Job and its pods stay in the cluster until someone deletes them, and applying a changed Job under the same name fails (its template is immutable).`, 'Set spec.ttlSecondsAfterFinished (for example 86400) so the Job is cleaned up after it finishes.')];
+    return [findingAt(job, 'spec.ttlSecondsAfterFinished', `${describe(job)} sets no ttlSecondsAfterFinished; the finished Job and its pods stay in the cluster until someone deletes them, and applying a changed Job under the same name fails (its template is immutable).`, 'Set spec.ttlSecondsAfterFinished (for example 86400) so the Job is cleaned up after it finishes.')];
 }
 const k8sCronjob = {
     id: 'k8s-cronjob',
@@ -52473,12 +52473,28 @@ function selectFiles(files, config) {
  */
 function relevantNotices(notices, files) {
     const changed = new Set(files.map((file) => file.path));
-    const kept = notices.filter((notice) => notice.file === undefined || changed.has(notice.file));
-    const left = notices.length - kept.length;
+    const kept = onePerBlock(notices.filter((notice) => notice.file === undefined || changed.has(notice.file)));
+    const left = notices.filter((notice) => notice.file !== undefined && !changed.has(notice.file)).length;
     if (left === 0)
         return kept;
     const message = `${left} more notice${left === 1 ? '' : 's'} (remote modules, values known only after apply) concern files this change does not touch, in the Terraform roots and module callers it evaluates; not listed`;
     return [...kept, { kind: 'unchanged-files', message }];
+}
+/**
+ * One notice per block: a module called by twelve roots, or with a `for_each` of twelve keys, has
+ * its blocks evaluated twelve times, and each says the same about the same line.
+ */
+function onePerBlock(notices) {
+    const groups = new Map();
+    for (const notice of notices) {
+        const key = notice.file !== undefined && notice.line !== undefined ? `${notice.kind ?? ''}\0${notice.file}\0${notice.line}` : `\0${notice.message}`;
+        const group = groups.get(key);
+        if (group)
+            group.count += 1;
+        else
+            groups.set(key, { notice, count: 1 });
+    }
+    return [...groups.values()].map(({ notice, count }) => count === 1 ? notice : { ...notice, message: `${notice.message} (and ${count - 1} more instance${count === 2 ? '' : 's'} of this block)` });
 }
 /** A file whose base version could not be read has no base findings to compare with: say so once per file. */
 function unreadBaseNotices(changes) {
@@ -58890,22 +58906,24 @@ function contextLine(report) {
     return parts.join(' · ');
 }
 function costTable(cost, layout) {
-    const lines = (0,format/* costLinesByImpact */.I3)(cost);
+    const lines = (0,format/* costRowsByImpact */.MU)(cost);
     const shown = lines.slice(0, layout.costLimit);
     const percent = (0,format/* formatPercent */.l9)(cost.before, cost.delta);
     const rows = [
         '| Resource | Before | After | Delta |',
         '| --- | ---: | ---: | ---: |',
         `| **Total** | ${(0,format/* formatUsd */.UK)(cost.before)} | ${(0,format/* formatUsd */.UK)(cost.after)} | **${(0,format/* formatDelta */.CW)(cost.delta)}**${percent ? ` (${percent})` : ''} |`,
-        ...shown.map((line) => {
+        ...shown.map(({ line, count }) => {
             const range = (0,format/* formatRange */.Lu)(line);
             const approximate = line.approximate ? '~' : '';
             const delta = `${approximate}${(0,format/* formatDelta */.CW)(line.delta)}${range ? ` (range ${range})` : ''}`;
-            return `| ${markdown_text(line.address, MAX_ADDRESS)} | ${(0,format/* formatUsd */.UK)(line.before)} | ${(0,format/* formatUsd */.UK)(line.after)} | ${delta} |`;
+            const times = count > 1 ? ` ×${count}` : '';
+            return `| ${markdown_text(line.address, MAX_ADDRESS)}${times} | ${(0,format/* formatUsd */.UK)(line.before)} | ${(0,format/* formatUsd */.UK)(line.after)} | ${delta} |`;
         }),
     ];
-    if (lines.length > shown.length) {
-        rows.push('', `…and ${(0,format/* plural */.LS)(lines.length - shown.length, 'more priced resource')} (${layout.moreCostHint}).`);
+    const hidden = lines.slice(shown.length).reduce((sum, row) => sum + row.count, 0);
+    if (hidden > 0) {
+        rows.push('', `…and ${(0,format/* plural */.LS)(hidden, 'more priced resource')} (${layout.moreHint}).`);
     }
     return rows;
 }
@@ -58937,7 +58955,7 @@ function unpricedList(cost, layout) {
     });
     const shown = lines.slice(0, layout.costLimit);
     if (lines.length > shown.length) {
-        shown.push(`- …and ${lines.length - shown.length} more (${layout.moreCostHint})`);
+        shown.push(`- …and ${lines.length - shown.length} more (${layout.moreHint})`);
     }
     return [`Not priced, so not in the totals (${cost.unpriced.length}):`, '', ...shown];
 }
@@ -59004,9 +59022,14 @@ function suppressedItem(finding, report, layout) {
     parts.push(`suppressed: ${reason}`);
     return `- ${parts.join(' — ')}`;
 }
+function listedNotices(report, layout) {
+    const items = report.notices.slice(0, layout.noticeLimit).map((notice) => noticeItem(notice, layout));
+    const more = report.notices.length - items.length;
+    return more > 0 ? [...items, `- …and ${more} more (${layout.moreHint})`] : items;
+}
 function noticeItem(notice, layout) {
     const location = locationLink({ file: notice.file, ...(notice.line !== undefined ? { line: notice.line } : {}) }, layout);
-    return `- ${SEVERITY_ICON.notice} ${markdown_text(notice.message, MAX_MESSAGE)}${location ? ` — ${location}` : ''}`;
+    return `- ${SEVERITY_ICON.notice} ${markdown_text(notice.message, layout.noticeChars)}${location ? ` — ${location}` : ''}`;
 }
 function folded(summary, items) {
     // The blank lines let GitHub render the markdown inside the HTML block.
@@ -59014,12 +59037,7 @@ function folded(summary, items) {
 }
 /** Skipped checks, one line per reason: the pull-request rules all skip for the same missing metadata. */
 function skippedLines(report) {
-    const byReason = new Map();
-    for (const check of report.checks.filter((item) => item.status === 'skipped')) {
-        const reason = check.skippedReason ?? 'no reason given';
-        byReason.set(reason, [...(byReason.get(reason) ?? []), check]);
-    }
-    return [...byReason].map(([reason, checks]) => `- ⏭️ ${checks.map((check) => ruleLink(check.ruleId, report.checks)).join(', ')}: ${markdown_text(reason, MAX_REASON)}`);
+    return (0,format/* skippedByReason */.Au)(report.checks).map(({ reason, checks }) => `- ⏭️ ${checks.map((check) => ruleLink(check.ruleId, report.checks)).join(', ')}: ${markdown_text(reason, MAX_REASON)}`);
 }
 const CATEGORY_NAME = { cost: 'Cost', deploy: 'Deployment', hygiene: 'Hygiene' };
 /**
@@ -59093,7 +59111,8 @@ function renderParts(report, layout) {
         fixed: report.fixed.map((finding) => fixedItem(finding, report, layout)),
         noticeFindings: (0,format/* activeFindings */.zP)(deciding, ['notice']).map((finding) => findingItem(finding, report, layout)),
         noticeGroups: (0,format/* groupNotices */.Ht)(report.notices).map((group) => (group.notices.length === 1 && group.notices[0] ? noticeItem(group.notices[0], layout) : `- ${SEVERITY_ICON.notice} ${markdown_text(group.label, MAX_MESSAGE)}`)),
-        noticeList: report.notices.map((notice) => noticeItem(notice, layout)),
+        noticeList: listedNotices(report, layout),
+        noticeCount: report.notices.length,
         existing: existing.length > 0 ? existingTable(existing, report) : [],
         existingCount: existing.length,
         suppressed: (0,format/* suppressedFindings */.Fe)(report.findings).map((finding) => suppressedItem(finding, report, layout)),
@@ -59115,11 +59134,11 @@ function noticesSection(parts, shown) {
     const summary = [...(shown.noticeFindings ? parts.noticeFindings : []), ...parts.noticeGroups];
     if (summary.length === 0)
         return undefined;
-    const total = (shown.noticeFindings ? parts.noticeFindings.length : 0) + parts.noticeList.length;
+    const total = (shown.noticeFindings ? parts.noticeFindings.length : 0) + parts.noticeCount;
     const lines = [`### Notices (${total})`, '', ...summary];
     // The full list only adds something when some line above counts several notices.
-    if (shown.noticeList && parts.noticeList.length > parts.noticeGroups.length)
-        lines.push('', folded(`All run notices (${parts.noticeList.length})`, parts.noticeList));
+    if (shown.noticeList && parts.noticeCount > parts.noticeGroups.length)
+        lines.push('', folded(`All run notices (${parts.noticeCount})`, parts.noticeList));
     return lines.join('\n');
 }
 function truncationLine(omitted, hint) {
@@ -59226,8 +59245,10 @@ function renderComment(report, options = {}) {
         maxChars: options.maxChars ?? COMMENT_MAX_CHARS,
         marker: true,
         costLimit: 20,
+        noticeLimit: 10,
+        noticeChars: 300,
         fullReportHint: 'the full report is in the job summary of this run',
-        moreCostHint: 'all of them are in the job summary of this run',
+        moreHint: 'all of them are in the job summary of this run',
     });
 }
 /** The job summary: the comment's content without the marker, with room for everything a run can hold. */
@@ -59237,8 +59258,10 @@ function renderJobSummary(report, options = {}) {
         maxChars: SUMMARY_MAX_CHARS,
         marker: false,
         costLimit: 500,
+        noticeLimit: 500,
+        noticeChars: MAX_MESSAGE,
         fullReportHint: 'run tollgate with `--format json` for the full report',
-        moreCostHint: 'the JSON report lists all of them',
+        moreHint: 'the JSON report lists all of them',
     });
 }
 
@@ -61946,14 +61969,15 @@ const CHECK_NAME = 'tollgate';
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $R: () => (/* binding */ findingLocation),
+/* harmony export */   Au: () => (/* binding */ skippedByReason),
 /* harmony export */   Bs: () => (/* binding */ statusLine),
 /* harmony export */   CW: () => (/* binding */ formatDelta),
 /* harmony export */   Fe: () => (/* binding */ suppressedFindings),
 /* harmony export */   Ht: () => (/* binding */ groupNotices),
-/* harmony export */   I3: () => (/* binding */ costLinesByImpact),
 /* harmony export */   KY: () => (/* binding */ pricesStatement),
 /* harmony export */   LS: () => (/* binding */ plural),
 /* harmony export */   Lu: () => (/* binding */ formatRange),
+/* harmony export */   MU: () => (/* binding */ costRowsByImpact),
 /* harmony export */   UK: () => (/* binding */ formatUsd),
 /* harmony export */   XQ: () => (/* binding */ groupByFile),
 /* harmony export */   _C: () => (/* binding */ groupUnpriced),
@@ -61965,7 +61989,7 @@ const CHECK_NAME = 'tollgate';
 /* harmony export */   yy: () => (/* binding */ decidingFindings),
 /* harmony export */   zP: () => (/* binding */ activeFindings)
 /* harmony export */ });
-/* unused harmony exports countFindings, describeCounts */
+/* unused harmony export countFindings */
 /* harmony import */ var _checks_model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4184);
 
 function countFindings(findings) {
@@ -61982,14 +62006,6 @@ function countFindings(findings) {
 }
 function plural(count, singular, pluralForm = singular + 's') {
     return `${count} ${count === 1 ? singular : pluralForm}`;
-}
-/** "2 errors, 1 warning, 0 notices, 1 suppressed" (suppressed only when there are some). */
-function describeCounts(counts, separator = ', ') {
-    const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), plural(counts.notice, 'notice')];
-    if (counts.suppressed > 0) {
-        parts.push(`${counts.suppressed} suppressed`);
-    }
-    return parts.join(separator);
 }
 const SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
 /** Unsuppressed findings of the given severities, most severe first, report order kept within a severity. */
@@ -62147,9 +62163,27 @@ function formatPercent(before, delta) {
 function formatRange(line) {
     return line.range ? `${formatUsd(line.range.low)}–${formatUsd(line.range.high)}` : undefined;
 }
-/** The cost lines worth showing first: largest movement, then address for a stable order. */
-function costLinesByImpact(cost) {
-    return [...cost.lines].sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+/**
+ * The rows of a cost table, largest movement first: lines for the same address and type with the
+ * same figures are one row with their sums, so a module called by 300 roots is one row, not 300.
+ */
+function costRowsByImpact(cost) {
+    const rows = new Map();
+    for (const line of cost.lines) {
+        const key = [line.address, line.type, line.before, line.after, line.range?.low, line.range?.high, line.approximate === true].join('\0');
+        const row = rows.get(key);
+        if (!row) {
+            rows.set(key, { line, count: 1 });
+            continue;
+        }
+        row.count += 1;
+    }
+    return [...rows.values()]
+        .map(({ line, count }) => ({
+        count,
+        line: count === 1 ? line : { ...line, before: line.before * count, after: line.after * count, delta: line.delta * count, ...(line.range ? { range: { low: line.range.low * count, high: line.range.high * count } } : {}) },
+    }))
+        .sort((a, b) => Math.abs(b.line.delta) - Math.abs(a.line.delta) || (a.line.address < b.line.address ? -1 : a.line.address > b.line.address ? 1 : 0));
 }
 /** `main.tf:12`, `main.tf:12-15`, `main.tf`, or undefined for a finding about the whole change. */
 function findingLocation(finding) {
@@ -62178,6 +62212,21 @@ function groupUnpriced(unpriced) {
             groups.set(key, [item]);
     }
     return [...groups.values()];
+}
+/** Skipped checks grouped by their reason, in report order: the pull-request rules all skip for the same missing metadata. */
+function skippedByReason(checks) {
+    const groups = new Map();
+    for (const check of checks) {
+        if (check.status !== 'skipped')
+            continue;
+        const reason = check.skippedReason ?? 'no reason given';
+        const group = groups.get(reason);
+        if (group)
+            group.push(check);
+        else
+            groups.set(reason, [check]);
+    }
+    return [...groups].map(([reason, grouped]) => ({ reason, checks: grouped }));
 }
 
 

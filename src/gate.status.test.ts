@@ -162,4 +162,34 @@ describe('new, existing and fixed findings through the gate', () => {
     expect(body.length).toBeLessThan(6_000);
     expect(body).toContain(`Already on the base branch (${report.counts.existing}), not blocking`);
   });
+
+  it('keeps the comment of a five-line change small in a repository of hundreds of Terraform files', () => {
+    const module = (size: string) => `variable "buckets" {}
+variable "region" {}
+
+module "labels" {
+  source = "cloudposse/label/null"
+}
+
+resource "aws_s3_bucket" "this" {
+  for_each = var.buckets
+  bucket   = each.key
+}
+
+resource "aws_instance" "worker" {
+  count         = length(var.buckets)
+  instance_type = "${size}"
+}
+`;
+    const roots = Array.from({ length: 300 }, (_, index) => ({
+      path: `envs/env-${index}/main.tf`,
+      text: `module "app" {\n  source  = "../../modules/app"\n  buckets = data.external.buckets.result\n  region  = "us-east-1"\n}\n\nmodule "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n`,
+    }));
+    const changes = { ...changeSet([{ path: 'modules/app/main.tf', status: 'modified' as const, before: module('t3.small'), after: module('t3.medium'), additions: 1, deletions: 1 }]), context: roots };
+    const report = runGate({ config: plainConfig(), changes });
+    const body = renderComment(report);
+    // 300 roots × (a remote module, two unknown expansions) would be 900 notices; the change's file has three blocks.
+    expect(report.notices.length).toBeLessThanOrEqual(5);
+    expect(body.length).toBeLessThan(5_000);
+  });
 });

@@ -50,11 +50,28 @@ export function selectFiles(files: readonly ChangedFile[], config: ResolvedConfi
  */
 function relevantNotices(notices: readonly Notice[], files: readonly ChangedFile[]): Notice[] {
   const changed = new Set(files.map((file) => file.path));
-  const kept = notices.filter((notice) => notice.file === undefined || changed.has(notice.file));
-  const left = notices.length - kept.length;
+  const kept = onePerBlock(notices.filter((notice) => notice.file === undefined || changed.has(notice.file)));
+  const left = notices.filter((notice) => notice.file !== undefined && !changed.has(notice.file)).length;
   if (left === 0) return kept;
   const message = `${left} more notice${left === 1 ? '' : 's'} (remote modules, values known only after apply) concern files this change does not touch, in the Terraform roots and module callers it evaluates; not listed`;
   return [...kept, { kind: 'unchanged-files', message }];
+}
+
+/**
+ * One notice per block: a module called by twelve roots, or with a `for_each` of twelve keys, has
+ * its blocks evaluated twelve times, and each says the same about the same line.
+ */
+function onePerBlock(notices: readonly Notice[]): Notice[] {
+  const groups = new Map<string, { notice: Notice; count: number }>();
+  for (const notice of notices) {
+    const key = notice.file !== undefined && notice.line !== undefined ? `${notice.kind ?? ''}\0${notice.file}\0${notice.line}` : `\0${notice.message}`;
+    const group = groups.get(key);
+    if (group) group.count += 1;
+    else groups.set(key, { notice, count: 1 });
+  }
+  return [...groups.values()].map(({ notice, count }) =>
+    count === 1 ? notice : { ...notice, message: `${notice.message} (and ${count - 1} more instance${count === 2 ? '' : 's'} of this block)` },
+  );
 }
 
 /** A file whose base version could not be read has no base findings to compare with: say so once per file. */

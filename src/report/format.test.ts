@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeCounts, findingLocation, formatDelta, formatPercent, formatUsd } from './format.js';
+import { emptyCost } from '../cost/model.js';
+import { finding } from '../test-support.js';
+import { costRowsByImpact, findingLocation, formatDelta, formatPercent, formatUsd, statusLine } from './format.js';
 import { encodeSegment, fileUrl } from './links.js';
 
 describe('money', () => {
@@ -41,9 +43,12 @@ describe('findingLocation and counts', () => {
     expect(findingLocation(finding)).toBe(expected);
   });
 
-  it('pluralises and mentions suppressed only when present', () => {
-    expect(describeCounts({ error: 1, warning: 2, notice: 0, suppressed: 0 })).toBe('1 error, 2 warnings, 0 notices');
-    expect(describeCounts({ error: 0, warning: 0, notice: 1, suppressed: 3 }, ' · ')).toBe('0 errors · 0 warnings · 1 notice · 3 suppressed');
+  it('says what is new, fixed and existing, leaving out what is zero', () => {
+    const found = (status: 'new' | 'existing', severity: 'error' | 'warning', suppressed = false) => finding({ status, severity, suppressed });
+    const findings = [found('new', 'error'), found('new', 'warning'), found('new', 'warning'), found('existing', 'error'), found('new', 'error', true)];
+    expect(statusLine({ findings, fixed: [finding({ status: 'fixed' })], judge: 'new' })).toBe('3 new (1 error, 2 warnings) · 1 fixed · 1 existing (not blocking) · 1 suppressed');
+    expect(statusLine({ findings, fixed: [], judge: 'all' }, ', ')).toBe('2 errors, 2 warnings, 1 suppressed');
+    expect(statusLine({ findings: [found('existing', 'error')], fixed: [], judge: 'new' })).toBe('nothing new · 1 existing (not blocking)');
   });
 });
 
@@ -56,5 +61,21 @@ describe('links', () => {
     const link = { serverUrl: 'https://ghe.example.com/', repository: 'acme/infra', sha: 'abc' };
     expect(fileUrl(link, 'dir/my file#1.tf', 4, 9)).toBe('https://ghe.example.com/acme/infra/blob/abc/dir/my%20file%231.tf#L4-L9');
     expect(fileUrl(link, 'a.tf')).toBe('https://ghe.example.com/acme/infra/blob/abc/a.tf');
+  });
+});
+
+describe('costRowsByImpact', () => {
+  const line = (address: string, scope: string, before: number, after: number) => ({ address, scope, type: 'aws_instance', before, after, delta: after - before, components: [] });
+
+  it('sums lines of one address with the same figures in several scopes into one row, largest movement first', () => {
+    const cost = {
+      ...emptyCost(),
+      lines: [line('module.app.aws_instance.worker', 'envs/a', 10, 20), line('aws_nat_gateway.main', 'envs/a', 0, 32.85), line('module.app.aws_instance.worker', 'envs/b', 10, 20), line('module.app.aws_instance.worker', 'envs/c', 10, 40)],
+    };
+    expect(costRowsByImpact(cost).map((row) => [row.line.address, row.count, row.line.before, row.line.after, row.line.delta])).toEqual([
+      ['aws_nat_gateway.main', 1, 0, 32.85, 32.85],
+      ['module.app.aws_instance.worker', 1, 10, 40, 30],
+      ['module.app.aws_instance.worker', 2, 20, 40, 20],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import type { Notice, NoticeKind } from '../changes/model.js';
-import { decidesVerdict, type Finding, type Severity } from '../checks/model.js';
+import { decidesVerdict, type CheckResult, type Finding, type Severity } from '../checks/model.js';
 import type { CostLine, CostReport, UnpricedResource } from '../cost/model.js';
 import type { Report } from './model.js';
 
@@ -26,15 +26,6 @@ export function countFindings(findings: readonly Finding[]): FindingCounts {
 
 export function plural(count: number, singular: string, pluralForm = singular + 's'): string {
   return `${count} ${count === 1 ? singular : pluralForm}`;
-}
-
-/** "2 errors, 1 warning, 0 notices, 1 suppressed" (suppressed only when there are some). */
-export function describeCounts(counts: FindingCounts, separator = ', '): string {
-  const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), plural(counts.notice, 'notice')];
-  if (counts.suppressed > 0) {
-    parts.push(`${counts.suppressed} suppressed`);
-  }
-  return parts.join(separator);
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
@@ -221,12 +212,36 @@ export function formatRange(line: CostLine): string | undefined {
   return line.range ? `${formatUsd(line.range.low)}–${formatUsd(line.range.high)}` : undefined;
 }
 
-/** The cost lines worth showing first: largest movement, then address for a stable order. */
-export function costLinesByImpact(cost: CostReport): CostLine[] {
-  return [...cost.lines].sort(
-    (a, b) => Math.abs(b.delta) - Math.abs(a.delta) || (a.address < b.address ? -1 : a.address > b.address ? 1 : 0),
-  );
+/** Cost lines that say the same of one address in several scopes (a changed module priced in each root that calls it), summed. */
+export interface CostRow {
+  line: CostLine;
+  /** How many lines the row stands for; its figures are their sums. */
+  count: number;
 }
+
+/**
+ * The rows of a cost table, largest movement first: lines for the same address and type with the
+ * same figures are one row with their sums, so a module called by 300 roots is one row, not 300.
+ */
+export function costRowsByImpact(cost: CostReport): CostRow[] {
+  const rows = new Map<string, CostRow>();
+  for (const line of cost.lines) {
+    const key = [line.address, line.type, line.before, line.after, line.range?.low, line.range?.high, line.approximate === true].join('\0');
+    const row = rows.get(key);
+    if (!row) {
+      rows.set(key, { line, count: 1 });
+      continue;
+    }
+    row.count += 1;
+  }
+  return [...rows.values()]
+    .map(({ line, count }) => ({
+      count,
+      line: count === 1 ? line : { ...line, before: line.before * count, after: line.after * count, delta: line.delta * count, ...(line.range ? { range: { low: line.range.low * count, high: line.range.high * count } } : {}) },
+    }))
+    .sort((a, b) => Math.abs(b.line.delta) - Math.abs(a.line.delta) || (a.line.address < b.line.address ? -1 : a.line.address > b.line.address ? 1 : 0));
+}
+
 
 /** `main.tf:12`, `main.tf:12-15`, `main.tf`, or undefined for a finding about the whole change. */
 export function findingLocation(finding: Pick<Finding, 'file' | 'line' | 'endLine'>): string | undefined {
@@ -255,4 +270,17 @@ export function groupUnpriced(unpriced: readonly UnpricedResource[]): UnpricedRe
     else groups.set(key, [item]);
   }
   return [...groups.values()];
+}
+
+/** Skipped checks grouped by their reason, in report order: the pull-request rules all skip for the same missing metadata. */
+export function skippedByReason(checks: readonly CheckResult[]): Array<{ reason: string; checks: CheckResult[] }> {
+  const groups = new Map<string, CheckResult[]>();
+  for (const check of checks) {
+    if (check.status !== 'skipped') continue;
+    const reason = check.skippedReason ?? 'no reason given';
+    const group = groups.get(reason);
+    if (group) group.push(check);
+    else groups.set(reason, [check]);
+  }
+  return [...groups].map(([reason, grouped]) => ({ reason, checks: grouped }));
 }

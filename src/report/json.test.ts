@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hostileReport } from '../../test/fixtures/report/reports.js';
 import { renderJson, toJsonReport } from './json.js';
@@ -206,5 +207,23 @@ describe('cost fields', () => {
     const out = JSON.parse(renderJson(costReport({ ...cost, range: undefined, regions: undefined } as unknown as CostReport, resources))) as { cost: object };
     expect('range' in out.cost).toBe(false);
     expect('regions' in out.cost).toBe(false);
+  });
+});
+
+describe('docs/report.md', () => {
+  const page = readFileSync(new URL('../../docs/report.md', import.meta.url), 'utf8');
+  const example = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(page)?.[1] ?? '{}') as Record<string, unknown>;
+  const isOrderedSubset = (keys: string[], order: string[]) => keys.every((key, index) => order.includes(key) && (index === 0 || order.indexOf(keys[index - 1] ?? '') < order.indexOf(key)));
+
+  it('shows an example with every top-level field, in the order the renderer writes them', () => {
+    expect(Object.keys(example)).toEqual(Object.keys(toJsonReport(hostileReport())));
+  });
+
+  it('shows findings, fixed findings and checks with fields in the renderer’s order', () => {
+    const rendered = toJsonReport({ ...hostileReport(), findings: [{ ...hostileReport().findings[1]!, line: 3, endLine: 4, suppressionReason: 'r', scope: 's' }] });
+    const findingOrder = Object.keys((rendered.findings as Record<string, unknown>[])[0] ?? {});
+    for (const finding of [...(example.findings as object[]), ...(example.fixed as object[])]) expect(isOrderedSubset(Object.keys(finding), findingOrder)).toBe(true);
+    const checkOrder = ['ruleId', 'title', 'category', 'severity', 'status', 'docs', 'skippedReason', 'counts'];
+    for (const check of example.checks as object[]) expect(isOrderedSubset(Object.keys(check), checkOrder)).toBe(true);
   });
 });

@@ -6,7 +6,7 @@ import {
   activeFindings,
   collapseCopies,
   copiesNote,
-  costLinesByImpact,
+  costRowsByImpact,
   decidingFindings,
   existingFindings,
   findingLocation,
@@ -19,6 +19,7 @@ import {
   groupUnpriced,
   plural,
   pricesStatement,
+  skippedByReason,
   statusLine,
   suppressedFindings,
   tallyByRule,
@@ -60,10 +61,13 @@ interface Layout {
   marker: boolean;
   /** How many cost lines and unpriced resources to list before saying "and N more". */
   costLimit: number;
+  /** How many run notices the folded full list shows before saying "and N more", and how long each may be. */
+  noticeLimit: number;
+  noticeChars: number;
   /** Where the reader finds what a truncated body left out. */
   fullReportHint: string;
-  /** Where the reader finds the cost lines beyond `costLimit`. */
-  moreCostHint: string;
+  /** Where the reader finds the cost lines, unpriced resources and notices beyond the limits. */
+  moreHint: string;
 }
 
 function text(value: string, max: number): string {
@@ -98,22 +102,24 @@ function contextLine(report: Report): string {
 }
 
 function costTable(cost: CostReport, layout: Layout): string[] {
-  const lines = costLinesByImpact(cost);
+  const lines = costRowsByImpact(cost);
   const shown = lines.slice(0, layout.costLimit);
   const percent = formatPercent(cost.before, cost.delta);
   const rows = [
     '| Resource | Before | After | Delta |',
     '| --- | ---: | ---: | ---: |',
     `| **Total** | ${formatUsd(cost.before)} | ${formatUsd(cost.after)} | **${formatDelta(cost.delta)}**${percent ? ` (${percent})` : ''} |`,
-    ...shown.map((line) => {
+    ...shown.map(({ line, count }) => {
       const range = formatRange(line);
       const approximate = line.approximate ? '~' : '';
       const delta = `${approximate}${formatDelta(line.delta)}${range ? ` (range ${range})` : ''}`;
-      return `| ${text(line.address, MAX_ADDRESS)} | ${formatUsd(line.before)} | ${formatUsd(line.after)} | ${delta} |`;
+      const times = count > 1 ? ` ×${count}` : '';
+      return `| ${text(line.address, MAX_ADDRESS)}${times} | ${formatUsd(line.before)} | ${formatUsd(line.after)} | ${delta} |`;
     }),
   ];
-  if (lines.length > shown.length) {
-    rows.push('', `…and ${plural(lines.length - shown.length, 'more priced resource')} (${layout.moreCostHint}).`);
+  const hidden = lines.slice(shown.length).reduce((sum, row) => sum + row.count, 0);
+  if (hidden > 0) {
+    rows.push('', `…and ${plural(hidden, 'more priced resource')} (${layout.moreHint}).`);
   }
   return rows;
 }
@@ -143,7 +149,7 @@ function unpricedList(cost: CostReport, layout: Layout): string[] {
   });
   const shown = lines.slice(0, layout.costLimit);
   if (lines.length > shown.length) {
-    shown.push(`- …and ${lines.length - shown.length} more (${layout.moreCostHint})`);
+    shown.push(`- …and ${lines.length - shown.length} more (${layout.moreHint})`);
   }
   return [`Not priced, so not in the totals (${cost.unpriced.length}):`, '', ...shown];
 }
@@ -215,9 +221,15 @@ function suppressedItem(finding: Finding, report: Report, layout: Layout): strin
   return `- ${parts.join(' — ')}`;
 }
 
+function listedNotices(report: Report, layout: Layout): string[] {
+  const items = report.notices.slice(0, layout.noticeLimit).map((notice) => noticeItem(notice, layout));
+  const more = report.notices.length - items.length;
+  return more > 0 ? [...items, `- …and ${more} more (${layout.moreHint})`] : items;
+}
+
 function noticeItem(notice: Notice, layout: Layout): string {
   const location = locationLink({ file: notice.file, ...(notice.line !== undefined ? { line: notice.line } : {}) }, layout);
-  return `- ${SEVERITY_ICON.notice} ${text(notice.message, MAX_MESSAGE)}${location ? ` — ${location}` : ''}`;
+  return `- ${SEVERITY_ICON.notice} ${text(notice.message, layout.noticeChars)}${location ? ` — ${location}` : ''}`;
 }
 
 function folded(summary: string, items: string[]): string {
@@ -227,12 +239,7 @@ function folded(summary: string, items: string[]): string {
 
 /** Skipped checks, one line per reason: the pull-request rules all skip for the same missing metadata. */
 function skippedLines(report: Report): string[] {
-  const byReason = new Map<string, CheckResult[]>();
-  for (const check of report.checks.filter((item) => item.status === 'skipped')) {
-    const reason = check.skippedReason ?? 'no reason given';
-    byReason.set(reason, [...(byReason.get(reason) ?? []), check]);
-  }
-  return [...byReason].map(([reason, checks]) => `- ⏭️ ${checks.map((check) => ruleLink(check.ruleId, report.checks)).join(', ')}: ${text(reason, MAX_REASON)}`);
+  return skippedByReason(report.checks).map(({ reason, checks }) => `- ⏭️ ${checks.map((check) => ruleLink(check.ruleId, report.checks)).join(', ')}: ${text(reason, MAX_REASON)}`);
 }
 
 const CATEGORY_NAME: Record<Category, string> = { cost: 'Cost', deploy: 'Deployment', hygiene: 'Hygiene' };
@@ -309,6 +316,7 @@ interface Parts {
   noticeFindings: string[];
   noticeGroups: string[];
   noticeList: string[];
+  noticeCount: number;
   existing: string[];
   existingCount: number;
   suppressed: string[];
@@ -333,7 +341,8 @@ function renderParts(report: Report, layout: Layout): Parts {
     fixed: report.fixed.map((finding) => fixedItem(finding, report, layout)),
     noticeFindings: activeFindings(deciding, ['notice']).map((finding) => findingItem(finding, report, layout)),
     noticeGroups: groupNotices(report.notices).map((group) => (group.notices.length === 1 && group.notices[0] ? noticeItem(group.notices[0], layout) : `- ${SEVERITY_ICON.notice} ${text(group.label, MAX_MESSAGE)}`)),
-    noticeList: report.notices.map((notice) => noticeItem(notice, layout)),
+    noticeList: listedNotices(report, layout),
+    noticeCount: report.notices.length,
     existing: existing.length > 0 ? existingTable(existing, report) : [],
     existingCount: existing.length,
     suppressed: suppressedFindings(report.findings).map((finding) => suppressedItem(finding, report, layout)),
@@ -369,10 +378,10 @@ function findingsSection(parts: Parts, shownLines: number, judge: Report['judge'
 function noticesSection(parts: Parts, shown: Shown): string | undefined {
   const summary = [...(shown.noticeFindings ? parts.noticeFindings : []), ...parts.noticeGroups];
   if (summary.length === 0) return undefined;
-  const total = (shown.noticeFindings ? parts.noticeFindings.length : 0) + parts.noticeList.length;
+  const total = (shown.noticeFindings ? parts.noticeFindings.length : 0) + parts.noticeCount;
   const lines = [`### Notices (${total})`, '', ...summary];
   // The full list only adds something when some line above counts several notices.
-  if (shown.noticeList && parts.noticeList.length > parts.noticeGroups.length) lines.push('', folded(`All run notices (${parts.noticeList.length})`, parts.noticeList));
+  if (shown.noticeList && parts.noticeCount > parts.noticeGroups.length) lines.push('', folded(`All run notices (${parts.noticeCount})`, parts.noticeList));
   return lines.join('\n');
 }
 
@@ -480,8 +489,10 @@ export function renderComment(report: Report, options: CommentOptions = {}): str
     maxChars: options.maxChars ?? COMMENT_MAX_CHARS,
     marker: true,
     costLimit: 20,
+    noticeLimit: 10,
+    noticeChars: 300,
     fullReportHint: 'the full report is in the job summary of this run',
-    moreCostHint: 'all of them are in the job summary of this run',
+    moreHint: 'all of them are in the job summary of this run',
   });
 }
 
@@ -492,7 +503,9 @@ export function renderJobSummary(report: Report, options: SummaryOptions = {}): 
     maxChars: SUMMARY_MAX_CHARS,
     marker: false,
     costLimit: 500,
+    noticeLimit: 500,
+    noticeChars: MAX_MESSAGE,
     fullReportHint: 'run tollgate with `--format json` for the full report',
-    moreCostHint: 'the JSON report lists all of them',
+    moreHint: 'the JSON report lists all of them',
   });
 }

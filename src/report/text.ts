@@ -4,7 +4,7 @@ import {
   activeFindings,
   collapseCopies,
   copiesNote,
-  costLinesByImpact,
+  costRowsByImpact,
   decidingFindings,
   existingFindings,
   findingLocation,
@@ -16,6 +16,7 @@ import {
   groupUnpriced,
   plural,
   pricesStatement,
+  skippedByReason,
   statusLine,
   suppressedFindings,
   tallyByRule,
@@ -66,10 +67,10 @@ function costLines(report: Report, paint: Paint): string[] {
     lines.push(
       `  total  ${formatUsd(cost.before)} → ${formatUsd(cost.after)}  ${paint('bold', formatDelta(cost.delta))}${percent ? ` (${percent})` : ''}`,
     );
-    for (const line of costLinesByImpact(cost)) {
+    for (const { line, count } of costRowsByImpact(cost)) {
       const range = formatRange(line);
       lines.push(
-        `  ${safe(line.address)}  ${formatUsd(line.before)} → ${formatUsd(line.after)}  ${line.approximate ? '~' : ''}${formatDelta(line.delta)}${range ? ` (range ${range})` : ''}`,
+        `  ${safe(line.address)}${count > 1 ? ` ×${count}` : ''}  ${formatUsd(line.before)} → ${formatUsd(line.after)}  ${line.approximate ? '~' : ''}${formatDelta(line.delta)}${range ? ` (range ${range})` : ''}`,
       );
     }
     if (cost.range) lines.push(`  after the change: ${formatUsd(cost.range.low)}–${formatUsd(cost.range.high)} depending on scaling or deploy-time values`);
@@ -162,7 +163,7 @@ function skippedLines(report: Report): string[] {
   if (skipped.length === 0) {
     return [];
   }
-  return ['', `Skipped checks (${skipped.length})`, ...skipped.map((check) => `  ${safe(check.ruleId)}  ${safe(check.skippedReason ?? 'no reason given')}`)];
+  return ['', `Skipped checks (${skipped.length})`, ...skippedByReason(skipped).map(({ reason, checks }) => `  ${checks.map((check) => safe(check.ruleId)).join(', ')}  ${safe(reason)}`)];
 }
 
 function summaryLine(report: Report, paint: Paint): string {

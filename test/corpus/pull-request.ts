@@ -29,7 +29,8 @@ export const SEEDS = {
   // Resource names made unique, so a copy of the seed declares nothing the good PR's roots declare.
   hcl: (demo('head/infra/main.tf') + fixture('terraform/hcl/compute.tf')).replace(/^(resource\s+"[^"]+"\s+")/gm, '$1corpus_'),
   // Another namespace, so a copy of the seed is a different object from the good PR's k8s/web.yaml.
-  yaml: demo('head/k8s/web.yaml').replaceAll('namespace: shop', 'namespace: corpus'),
+  // The rollout timing the demo adds is left out: the mutation positions were chosen on this text.
+  yaml: demo('head/k8s/web.yaml').replaceAll('namespace: shop', 'namespace: corpus').replace('  minReadySeconds: 10\n  progressDeadlineSeconds: 600\n', ''),
   cloudformation: fixture('cloudformation/vpc-alb-asg.yaml'),
   json: fixture('cloudformation/s3-cloudfront.json'),
   plan: fixture('terraform/plan/aws-shop.plan.json').replaceAll('"api"', '"corpus_api"').replaceAll('aws_instance.api', 'aws_instance.corpus_api'),

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { secondaryRateLimit, serverError, type FakeGitHub, type Tree } from './fake-github.js';
 import { fixtureTrees, webhookExample } from './payloads.js';
 import { assertBundleBuilt } from './run-action.js';
-import { annotationsIn, closeFakes, HEAD_SHA, log, MARKER, OWNER, prEvent, REPO, repoWith, ROUTE, run, startFake as startFakeFor } from './scenario.js';
+import { annotationsIn, BASE_SHA, closeFakes, HEAD_SHA, log, MARKER, OWNER, prEvent, REPO, repoWith, ROUTE, run, startFake as startFakeFor } from './scenario.js';
 import { PLANTED } from './secrets.js';
 
 const NEXT_HEAD_SHA = '2'.repeat(40);
@@ -38,18 +38,26 @@ describe('tollgate action against a fake GitHub', () => {
     expect(github.comments).toHaveLength(1);
     expect(github.comments[0]?.body).toContain(MARKER);
     expect(github.comments[0]?.body).toContain('terraform.tfstate');
+    // The layout: what blocks (new, grouped by file), then what the pull request fixed, base files linked at the base commit.
+    const body = github.comments[0]?.body ?? '';
+    expect(body).toMatch(/^3 new \(1 error, 2 notices\) · 5 fixed \(fails on: error, new findings only\)$/m);
+    expect(body.indexOf('### New findings to fix (1)')).toBeLessThan(body.indexOf('### Fixed by this pull request (5)'));
+    expect(body).toContain(`**[infra/terraform.tfstate](https://github.test/acme/platform/blob/${HEAD_SHA}/infra/terraform.tfstate)**`);
+    expect(body).toMatch(new RegExp(`was \\[k8s/deployment\\.yaml:\\d+\\]\\(https://github\\.test/acme/platform/blob/${BASE_SHA}/k8s/deployment\\.yaml#L\\d+\\)`));
 
     const [checkRun] = github.checkRuns;
     expect(github.checkRuns).toHaveLength(1);
     expect(checkRun?.name).toBe('tollgate');
     expect(checkRun?.head_sha).toBe(HEAD_SHA);
     expect(checkRun?.conclusion).toBe('failure');
+    expect(checkRun?.output.title).toMatch(/^Failed: 3 new \(1 error, 2 notices\), 5 fixed; cost/);
     expect(checkRun?.output.annotations).toContainEqual(
       expect.objectContaining({ path: 'infra/terraform.tfstate', annotation_level: 'failure', title: 'no-committed-artifacts' }),
     );
 
     expect(result.outputs['verdict']).toBe('fail');
     expect(Number(result.outputs['findings'])).toBeGreaterThanOrEqual(1);
+    expect([result.outputs['new-findings'], result.outputs['existing-findings'], result.outputs['fixed-findings']]).toEqual(['3', '0', '5']);
     expect(result.outputs['cost-delta']).toMatch(/^-?\d+\.\d{2}$/);
     expect(result.outputs['report-json']).toMatch(/tollgate-report\.json$/);
     expect(JSON.parse(result.files['report'] ?? '{}')).toMatchObject({ verdict: 'fail' });

@@ -25,10 +25,10 @@ function cronJobFindings(cronJob: Resource): RuleFinding[] {
   const findings: RuleFinding[] = [];
   const what = describe(cronJob);
   if (valueAt(cronJob.attributes, 'spec.startingDeadlineSeconds') === undefined) {
-    findings.push(findingAt(cronJob, 'spec', `${what} sets no startingDeadlineSeconds; a run missed while the controller was down starts whenever it can, and after 100 missed schedules the CronJob stops scheduling.`, 'Set spec.startingDeadlineSeconds to how late a run may still start (for example 200).'));
+    findings.push(findingAt(cronJob, 'spec.startingDeadlineSeconds', `${what} sets no startingDeadlineSeconds; a run missed while the controller was down starts whenever it can, and after 100 missed schedules the CronJob stops scheduling.`, 'Set spec.startingDeadlineSeconds to how late a run may still start (for example 200).'));
   }
   if (valueAt(cronJob.attributes, 'spec.concurrencyPolicy') === undefined) {
-    findings.push(findingAt(cronJob, 'spec', `${what} sets no concurrencyPolicy, so it is Allow; a run that outlasts its schedule overlaps the next one.`, 'Set spec.concurrencyPolicy: Forbid (or Replace); write Allow only when runs may overlap.'));
+    findings.push(findingAt(cronJob, 'spec.concurrencyPolicy', `${what} sets no concurrencyPolicy, so it is Allow; a run that outlasts its schedule overlaps the next one.`, 'Set spec.concurrencyPolicy: Forbid (or Replace); write Allow only when runs may overlap.'));
   }
   return findings;
 }
@@ -40,7 +40,7 @@ function hookManaged(job: Resource): boolean {
 
 function jobFindings(job: Resource): RuleFinding[] {
   if (valueAt(job.attributes, 'spec.ttlSecondsAfterFinished') !== undefined || hookManaged(job)) return [];
-  return [findingAt(job, 'spec', `${describe(job)} sets no ttlSecondsAfterFinished; the finished Job and its pods stay in the cluster until someone deletes them, and applying a changed Job under the same name fails (its template is immutable).`, 'Set spec.ttlSecondsAfterFinished (for example 86400) so the Job is cleaned up after it finishes.')];
+  return [findingAt(job, 'spec.ttlSecondsAfterFinished', `${describe(job)} sets no ttlSecondsAfterFinished; the finished Job and its pods stay in the cluster until someone deletes them, and applying a changed Job under the same name fails (its template is immutable).`, 'Set spec.ttlSecondsAfterFinished (for example 86400) so the Job is cleaned up after it finishes.')];
 }
 
 export const k8sCronjob: Rule = {

@@ -14,7 +14,7 @@ function argoCanaryFindings(rollout: Resource): RuleFinding[] {
     findings.push(findingAt(rollout, steps.length > 0 ? 'spec.strategy.canary.steps' : 'spec.strategy.canary', `${what}: its canary has no pause step, so each weight is passed at once and nobody (nothing) watches the canary before full traffic.`, 'Add pause steps between setWeight steps (for example setWeight: 20, pause: {duration: 5m}).'));
   }
   if (!hasAnalysis) {
-    findings.push(findingAt(rollout, 'spec.strategy.canary', `${what}: its canary runs no analysis; a failing version is promoted unless someone aborts it by hand.`, 'Add an analysis step or background analysis (spec.strategy.canary.analysis.templates) with an AnalysisTemplate on error rate or latency.'));
+    findings.push(findingAt(rollout, 'spec.strategy.canary.analysis', `${what}: its canary runs no analysis; a failing version is promoted unless someone aborts it by hand.`, 'Add an analysis step or background analysis (spec.strategy.canary.analysis.templates) with an AnalysisTemplate on error rate or latency.'));
   }
   return findings;
 }
@@ -23,11 +23,11 @@ function flaggerFindings(canary: Resource): RuleFinding[] {
   const what = describe(canary);
   const analysis = valueAt(canary.attributes, 'spec.analysis') ?? valueAt(canary.attributes, 'spec.canaryAnalysis');
   const analysisPath = valueAt(canary.attributes, 'spec.analysis') !== undefined ? 'spec.analysis' : 'spec.canaryAnalysis';
-  if (!isRecord(analysis)) return [findingAt(canary, 'spec', `${what} has no analysis; Flagger has nothing to judge the canary by.`, 'Add spec.analysis with interval, threshold, maxWeight, stepWeight and metrics with thresholdRange.')];
+  if (!isRecord(analysis)) return [findingAt(canary, 'spec.analysis', `${what} has no analysis; Flagger has nothing to judge the canary by.`, 'Add spec.analysis with interval, threshold, maxWeight, stepWeight and metrics with thresholdRange.')];
   const findings: RuleFinding[] = [];
   const metrics = Array.isArray(analysis.metrics) ? analysis.metrics : [];
   if (metrics.length === 0) {
-    findings.push(findingAt(canary, analysisPath, `${what}: its analysis checks no metrics; a canary that errors is promoted on schedule.`, 'Add metrics (request-success-rate, request-duration) with thresholdRange to spec.analysis.'));
+    findings.push(findingAt(canary, `${analysisPath}.metrics`, `${what}: its analysis checks no metrics; a canary that errors is promoted on schedule.`, 'Add metrics (request-success-rate, request-duration) with thresholdRange to spec.analysis.'));
   }
   metrics.forEach((metric: unknown, index) => {
     if (isRecord(metric) && isRecord(metric.thresholdRange)) return;
@@ -37,7 +37,7 @@ function flaggerFindings(canary: Resource): RuleFinding[] {
   // Blue/green (iterations) and explicit stepWeights do not use maxWeight/stepWeight.
   const progressive = analysis.iterations === undefined && analysis.stepWeights === undefined;
   if (progressive && (analysis.maxWeight === undefined || analysis.stepWeight === undefined)) {
-    findings.push(findingAt(canary, analysisPath, `${what}: its analysis sets no ${analysis.maxWeight === undefined ? 'maxWeight' : 'stepWeight'}; traffic is not shifted in steps.`, 'Set spec.analysis.stepWeight (for example 10) and maxWeight (for example 50).'));
+    findings.push(findingAt(canary, `${analysisPath}.${analysis.maxWeight === undefined ? 'maxWeight' : 'stepWeight'}`, `${what}: its analysis sets no ${analysis.maxWeight === undefined ? 'maxWeight' : 'stepWeight'}; traffic is not shifted in steps.`, 'Set spec.analysis.stepWeight (for example 10) and maxWeight (for example 50).'));
   }
   return findings;
 }

@@ -7,7 +7,7 @@ function statefulSetFindings(resource: Resource, heads: readonly Resource[]): Ru
   const what = describe(resource);
   const serviceName = valueAt(resource.attributes, 'spec.serviceName');
   if (typeof serviceName !== 'string' || serviceName === '') {
-    findings.push(findingAt(resource, 'spec', `${what} sets no serviceName; its pods get no stable network identity.`, 'Set spec.serviceName to a headless Service (clusterIP: None) that selects its pods.'));
+    findings.push(findingAt(resource, 'spec.serviceName', `${what} sets no serviceName; its pods get no stable network identity.`, 'Set spec.serviceName to a headless Service (clusterIP: None) that selects its pods.'));
   } else {
     const service = heads.find((head) => head.type === 'Service' && nameOf(head) === serviceName && namespaceOf(head) === namespaceOf(resource));
     if (service && valueAt(service.attributes, 'spec.clusterIP') !== 'None') {
