@@ -94,6 +94,17 @@ describe('new, existing and fixed findings through the gate', () => {
     expect(report.findings.every((finding) => finding.status === 'existing')).toBe(true);
   });
 
+  it('counts the same object in a raw manifest and in a rendered overlay twice: the copy the change adds is new', () => {
+    const report = gate([
+      { path: 'k8s/web.yaml', status: 'modified', before: deployment(), after: deployment({ image: 'ghcr.io/acme/web:1.4.3' }) },
+      { path: 'deploy/overlays/prod/kustomization.yaml', status: 'added', after: deployment({ image: 'ghcr.io/acme/web:1.4.3' }), renderedFrom: { tool: 'kustomize', directory: 'deploy/overlays/prod' } },
+    ]);
+    const byFile = (file: string) => report.findings.filter((finding) => finding.file === file && !finding.suppressed).map((finding) => finding.status);
+    expect(byFile('k8s/web.yaml').length).toBeGreaterThan(3);
+    expect(new Set(byFile('k8s/web.yaml'))).toEqual(new Set(['existing']));
+    expect(new Set(byFile('deploy/overlays/prod/kustomization.yaml'))).toEqual(new Set(['new']));
+  });
+
   it('keeps a container’s findings when another container is inserted before it', () => {
     const report = gate([{ path: 'k8s/web.yaml', status: 'modified', before: deployment({ containers: ['web'] }), after: deployment({ containers: ['sidecar', 'web'] }) }]);
     const newOnes = report.findings.filter((finding) => finding.status === 'new');
