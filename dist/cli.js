@@ -20374,11 +20374,14 @@ Options:
   --head REF|DIR      head git ref, or a directory (default: HEAD)
                       when --head is a directory both sides are read as directories;
                       a missing or empty base directory means every file is added
-  --config FILE       config file (default: .github/tollgate.yml, else the default preset)
+  --config FILE       config file (default: .github/tollgate.yml, else the default preset);
+                      read on the base side and the head side when it is in the repository
   --format FORMAT     text | markdown | json | sarif (default: text)
   --fail-on LEVEL     error | warning | never (default: from config, else error)
   --judge SCOPE       new: only findings the change introduces decide the verdict;
                       all: every finding on what it touches (default: from config, else new)
+  --policy-from SIDE  base: the --base side's config judges, the head's is shown as a proposal;
+                      head: the head's own config judges (default: from the base config, else base)
   --output FILE       write the report to FILE instead of standard output
   --title TEXT        pull request title to check (default: the newest commit's subject)
   --body TEXT         pull request description to check (default: none, the rule is skipped)
@@ -20393,6 +20396,7 @@ Exit codes: 0 pass or warn, 1 fail, 2 usage or config error.`;
 const FORMATS = ['text', 'markdown', 'json', 'sarif'];
 const FAIL_ON = ['error', 'warning', 'never'];
 const JUDGE = ['new', 'all'];
+const POLICY_FROM = ['base', 'head'];
 function oneOf(value, allowed, flag) {
     if (value === undefined)
         return undefined;
@@ -20414,6 +20418,7 @@ function parseCliArgs(argv, colorAllowed) {
                 format: { type: 'string' },
                 'fail-on': { type: 'string' },
                 judge: { type: 'string' },
+                'policy-from': { type: 'string' },
                 output: { type: 'string' },
                 title: { type: 'string' },
                 body: { type: 'string' },
@@ -20443,6 +20448,9 @@ function parseCliArgs(argv, colorAllowed) {
     const judge = oneOf(values.judge, JUDGE, '--judge');
     if (typeof judge === 'object')
         return judge;
+    const policyFrom = oneOf(values['policy-from'], POLICY_FROM, '--policy-from');
+    if (typeof policyFrom === 'object')
+        return policyFrom;
     const command = values.help ? 'help' : values.version ? 'version' : word;
     return {
         command,
@@ -20453,6 +20461,7 @@ function parseCliArgs(argv, colorAllowed) {
         ...(values.config !== undefined ? { config: values.config } : {}),
         ...(failOn !== undefined ? { failOn } : {}),
         ...(judge !== undefined ? { judge } : {}),
+        ...(policyFrom !== undefined ? { policyFrom } : {}),
         ...(values.output !== undefined ? { output: values.output } : {}),
         ...(values.title !== undefined ? { title: values.title } : {}),
         ...(values.body !== undefined ? { body: values.body } : {}),
@@ -20532,6 +20541,7 @@ function mergeConfig(base, layer, source, preset) {
         preset,
         failOn: layer['fail-on'] ?? base.failOn,
         judge: layer.judge ?? base.judge,
+        policyFrom: layer['policy-from'] ?? base.policyFrom,
         paths: [...(layer.paths ?? base.paths)],
         ignore: [...(layer.ignore ?? base.ignore)],
         rules,
@@ -20718,6 +20728,7 @@ const EMPTY_BASE = {
     preset: 'default',
     failOn: 'error',
     judge: 'new',
+    policyFrom: 'base',
     paths: ['**'],
     ignore: [],
     rules: {},
@@ -29183,6 +29194,45 @@ const DEPLOY_RULES = [
     lambdaGradualDeploy,
 ];
 
+;// CONCATENATED MODULE: ./src/checks/hygiene/config-change.ts
+const EFFECT_SEVERITY = { weaker: undefined, stricter: 'notice', changed: 'notice' };
+/**
+ * A pull request that changes tollgate's configuration is judged by the base branch's, so the
+ * change cannot loosen the gate judging it; this rule says what the change would do once merged.
+ * A loosening is reported at the rule's level (a warning by default: the reviewer decides), a
+ * tightening or a neutral change as a notice, and a configuration the change breaks as an error.
+ */
+const configChange = {
+    id: 'config-change',
+    title: 'Changes to the gate’s configuration are shown, not applied to themselves',
+    category: 'hygiene',
+    severity: 'warning',
+    docs: 'docs/rules/config-change.md',
+    judgesChange: true,
+    run: ({ policyChange }) => {
+        if (!policyChange)
+            return [];
+        const { path } = policyChange;
+        return policyChange.differences.map((difference) => {
+            const invalid = policyChange.errors !== undefined;
+            const severity = invalid ? 'error' : EFFECT_SEVERITY[difference.effect];
+            const effect = invalid ? 'breaks the gate' : difference.effect === 'weaker' ? 'loosens the gate' : difference.effect === 'stricter' ? 'tightens the gate' : 'changes the gate';
+            return {
+                message: `This pull request ${difference.message} in ${path}; that ${effect}. The base branch’s configuration judges this pull request; the change takes effect once merged.`,
+                fix: invalid
+                    ? `Fix ${path} (run \`tollgate --base <base> --head .\` locally to see the errors), or revert it.`
+                    : difference.effect === 'weaker'
+                        ? `If the change is meant, have an owner of ${path} approve it (give it a CODEOWNERS entry); if not, revert it.`
+                        : 'Nothing to do; this says what changes once merged.',
+                file: path,
+                ...(difference.line !== undefined ? { line: difference.line } : {}),
+                ...(severity ? { severity } : {}),
+                key: difference.key.join('.') || difference.message,
+            };
+        });
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/checks/hygiene/branch-name.ts
 
 
@@ -30876,6 +30926,7 @@ const unexplainedSuppression = {
         fix: `Say why after the rule id: \`tollgate:ignore ${suppression.ruleId} <reason>\`.`,
         file: suppression.file,
         line: suppression.line,
+        key: suppression.ruleId,
     })),
 };
 
@@ -30948,9 +30999,11 @@ const workflowChanges = {
 
 
 
+
 /** Version-control and change hygiene rules, in report order. */
 const HYGIENE_RULES = [
     parseError,
+    configChange,
     unexplainedSuppression,
     noCommittedArtifacts,
     secretsInDiff,
@@ -30982,7 +31035,7 @@ function findRule(id) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/schema-base.json
-const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks. Every line priced this way is marked approximate. Unset: such resources are listed as unpriced.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
+const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks. Every line priced this way is marked approximate. Unset: such resources are listed as unpriced.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 
 /** One rule's entry: a level, or a mapping of level, paths, ignore and (when it takes any) options. */
@@ -31226,7 +31279,6 @@ function schemaRuleIds() {
 
 
 
-
 /** Past this many, more errors only bury the first ones (a wrong file is usually the real problem). */
 const MAX_REPORTED_ERRORS = 20;
 function byPosition(a, b) {
@@ -31257,40 +31309,266 @@ function parseConfig(text, file) {
 function fileError(file, message) {
     return { errors: [{ file, key: '', message }] };
 }
-function load_errorCode(error) {
-    return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+/**
+ * Resolves a configuration file as read (readConfigFile, readConfigAtCommit). A missing file is
+ * the default preset, unless the user named the file explicitly (`required`), when it is an error.
+ */
+function resolveConfigRead(read, required) {
+    if ('text' in read)
+        return parseConfig(read.text, read.path);
+    if ('unreadable' in read)
+        return fileError(read.path, read.unreadable);
+    return required ? fileError(read.path, 'config file not found; check the path, or leave it unset to use the default preset') : { config: defaultConfig(), errors: [] };
+}
+
+;// CONCATENATED MODULE: ./src/config/strictness.ts
+const OPTION_DIRECTIONS = {
+    'cost-budget': { 'warn-delta': 'higher-looser', 'max-delta': 'higher-looser', 'max-total': 'higher-looser' },
+    'cost-increase-percent': { 'max-percent': 'higher-looser', 'min-delta': 'higher-looser' },
+    'autoscaling-bounds': { 'max-ratio': 'higher-looser' },
+    'commitment-discount': { 'min-monthly': 'higher-looser' },
+    'cost-allocation-tags': { required: 'more-stricter' },
+    'k8s-image-tag': { 'require-digest': 'on-stricter' },
+    'k8s-graceful-shutdown': { 'minimum-grace-seconds': 'higher-stricter' },
+    'k8s-default-namespace': { 'require-namespace': 'on-stricter' },
+    'no-committed-artifacts': { allow: 'more-looser' },
+    'secrets-in-diff': { allow: 'more-looser' },
+    'large-files': { 'max-size-kb': 'threshold', 'binary-allow': 'more-looser' },
+    'codeowners-coverage': { paths: 'more-stricter' },
+    'pr-size': { 'warning-lines': 'threshold', 'error-lines': 'threshold', 'warning-files': 'threshold', 'error-files': 'threshold', exclude: 'more-looser' },
+    'pr-title-format': { 'require-scope': 'on-stricter', 'max-length': 'higher-looser' },
+    'commit-message-format': { 'require-scope': 'on-stricter', 'max-length': 'higher-looser', 'squash-merge': 'on-looser' },
+    'pr-description': { 'min-length': 'higher-stricter', 'required-sections': 'more-stricter' },
+    'linked-issue': { 'ignore-authors': 'more-looser' },
+    'branch-name': { allow: 'more-looser' },
+};
+
+;// CONCATENATED MODULE: ./src/config/policy.ts
+
+
+
+function load(read, required) {
+    const resolved = resolveConfigRead(read, required);
+    return resolved.config ? { config: resolved.config } : { errors: resolved.errors };
+}
+const sameText = (a, b) => ('text' in a && 'text' in b && a.text === b.text) || ('missing' in a && 'missing' in b);
+function firstError(errors) {
+    const [error] = errors;
+    if (!error)
+        return 'it does not load';
+    return `${error.file}${error.line !== undefined ? `:${error.line}` : ''}: ${error.key ? `${error.key}: ` : ''}${error.message}`;
 }
 /**
- * Reads and resolves the config file at `path`. A missing file means the default preset,
- * unless the user named the file explicitly (`required`), when it is an error.
+ * The policy for one pull request. The base's configuration judges unless the base asks for the
+ * head's (`policy-from: head`, or the override); a base configuration that does not load never
+ * locks the repository: the head's judges, and `fallback` says why. Only when neither loads is
+ * there no policy (the errors of the one in force).
  */
-async function loadConfig(path, options) {
-    let size;
+function resolvePolicy(input) {
+    const required = input.required === true;
+    const base = load(input.base, required);
+    const head = sameText(input.base, input.head) ? base : load(input.head, required);
+    if ('errors' in base) {
+        if ('errors' in head)
+            return { errors: base.errors };
+        return { config: head.config, from: 'head', fallback: `the configuration on the base branch does not load (${firstError(base.errors)}), so this pull request's own configuration judges it` };
+    }
+    const from = input.from ?? base.config.policyFrom;
+    if (from === 'head') {
+        return 'errors' in head ? { errors: head.errors } : { config: head.config, from: 'head' };
+    }
+    if (sameText(input.base, input.head))
+        return { config: base.config, from: 'base' };
+    const path = 'missing' in input.head ? input.base.path : input.head.path;
+    if ('errors' in head) {
+        return { config: base.config, from: 'base', change: { path, errors: head.errors, differences: [{ effect: 'weaker', message: `makes the configuration invalid (${firstError(head.errors)}); once merged, every pull request falls back to its own configuration`, key: [] }] } };
+    }
+    const locate = 'text' in input.head ? keyLocator(input.head.text, input.head.path) : undefined;
+    const differences = compareConfigs(base.config, head.config).map((difference) => {
+        const line = locate?.(difference.key);
+        return line === undefined ? difference : { ...difference, line };
+    });
+    if ('missing' in input.head)
+        differences.unshift({ effect: differences.some((item) => item.effect === 'weaker') ? 'weaker' : 'changed', message: `deletes ${input.base.path}; the default preset applies once merged`, key: [] });
+    return { config: base.config, from: 'base', change: { path, proposed: head.config, differences } };
+}
+function keyLocator(text, file) {
+    const read = readYaml(text, file);
+    if (!read.source)
+        return undefined;
+    const source = read.source;
+    return (key) => (key.length === 0 ? undefined : source.locate(key, 'key').line);
+}
+// ---- comparing two configurations ------------------------------------------------------------
+const FAIL_ON_STRICTNESS = { never: 0, error: 1, warning: 2 };
+const LEVEL_STRICTNESS = { off: 0, notice: 1, warning: 2, error: 3 };
+function byRank(before, after, rank) {
+    return rank[after] < rank[before] ? 'weaker' : 'stricter';
+}
+function listed(values) {
+    return values.map((value) => JSON.stringify(value)).join(', ');
+}
+/** A list of globs or names that narrows (`paths`: fewer is looser) or exempts (`ignore`: more is looser). */
+function listDifference(before, after, name, key, moreIs) {
+    const removed = before.filter((value) => !after.includes(value));
+    const added = after.filter((value) => !before.includes(value));
+    if (removed.length === 0 && added.length === 0)
+        return [];
+    const loosens = moreIs === 'looser' ? added.length > 0 : removed.length > 0;
+    const parts = [added.length > 0 ? `adds ${listed(added)}` : '', removed.length > 0 ? `drops ${listed(removed)}` : ''].filter(Boolean);
+    return [{ effect: loosens ? 'weaker' : 'stricter', message: `${parts.join(' and ')} ${added.length > 0 && removed.length === 0 ? 'to' : 'in'} ${name}`, key }];
+}
+function strings(value) {
+    return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
+}
+function optionDifference(ruleId, name, before, after) {
+    if (JSON.stringify(before) === JSON.stringify(after))
+        return undefined;
+    const key = ['rules', ruleId, 'options', name];
+    const direction = OPTION_DIRECTIONS[ruleId]?.[name];
+    const what = `${ruleId} option ${name}`;
+    const shown = (value) => (value === undefined ? 'unset' : JSON.stringify(value));
+    const effect = (() => {
+        if (direction === undefined)
+            return 'changed';
+        if (direction === 'threshold' || direction === 'higher-looser' || direction === 'higher-stricter') {
+            if (typeof before !== 'number' || typeof after !== 'number')
+                return 'changed';
+            if (direction === 'threshold' && (after === 0 || before === 0))
+                return after === 0 ? 'weaker' : 'stricter';
+            const higher = after > before;
+            return direction === 'higher-stricter' ? (higher ? 'stricter' : 'weaker') : higher ? 'weaker' : 'stricter';
+        }
+        if (direction === 'on-stricter' || direction === 'on-looser') {
+            const on = after === true;
+            return (direction === 'on-stricter') === on ? 'stricter' : 'weaker';
+        }
+        const was = strings(before) ?? [];
+        const now = strings(after) ?? [];
+        const grows = now.some((item) => !was.includes(item));
+        const shrinks = was.some((item) => !now.includes(item));
+        if (grows && shrinks)
+            return 'changed';
+        return (direction === 'more-looser') === grows ? 'weaker' : 'stricter';
+    })();
+    return { effect, message: `sets ${what} from ${shown(before)} to ${shown(after)}`, key };
+}
+function ruleDifferences(id, before, after) {
+    const was = before ?? { level: 'off', options: {} };
+    const now = after ?? { level: 'off', options: {} };
+    const differences = [];
+    if (was.level !== now.level) {
+        const verb = now.level === 'off' ? `turns ${id} off (was ${was.level})` : was.level === 'off' ? `turns ${id} on at ${now.level}` : `${LEVEL_STRICTNESS[now.level] < LEVEL_STRICTNESS[was.level] ? 'lowers' : 'raises'} ${id} from ${was.level} to ${now.level}`;
+        differences.push({ effect: byRank(was.level, now.level, LEVEL_STRICTNESS), message: verb, key: ['rules', id] });
+    }
+    if (now.level === 'off')
+        return differences;
+    differences.push(...listDifference(was.paths ?? ['**'], now.paths ?? ['**'], `the paths of ${id}`, ['rules', id, 'paths'], 'stricter'));
+    differences.push(...listDifference(was.ignore ?? [], now.ignore ?? [], `the ignore globs of ${id}`, ['rules', id, 'ignore'], 'looser'));
+    for (const name of new Set([...Object.keys(was.options), ...Object.keys(now.options)])) {
+        const difference = optionDifference(id, name, was.options[name], now.options[name]);
+        if (difference)
+            differences.push(difference);
+    }
+    return differences;
+}
+function scalarDifference(before, after, name, key) {
+    return before === after ? [] : [{ effect: 'changed', message: `sets ${name} from ${JSON.stringify(before ?? null)} to ${JSON.stringify(after ?? null)}`, key }];
+}
+/** Each way `after` differs from `before`, and which way it moves the gate. */
+function compareConfigs(before, after) {
+    const differences = [];
+    if (before.preset !== after.preset)
+        differences.push({ effect: after.preset === 'strict' ? 'stricter' : 'weaker', message: `extends ${after.preset} instead of ${before.preset}`, key: ['extends'] });
+    if (before.failOn !== after.failOn) {
+        differences.push({ effect: byRank(before.failOn, after.failOn, FAIL_ON_STRICTNESS), message: `${FAIL_ON_STRICTNESS[after.failOn] < FAIL_ON_STRICTNESS[before.failOn] ? 'lowers' : 'raises'} fail-on from ${before.failOn} to ${after.failOn}`, key: ['fail-on'] });
+    }
+    if (before.judge !== after.judge)
+        differences.push({ effect: after.judge === 'all' ? 'stricter' : 'weaker', message: `judges ${after.judge === 'all' ? 'every finding' : 'new findings only'} (was ${before.judge})`, key: ['judge'] });
+    if (before.policyFrom !== after.policyFrom) {
+        differences.push({ effect: after.policyFrom === 'head' ? 'weaker' : 'stricter', message: `sets policy-from to ${after.policyFrom}: ${after.policyFrom === 'head' ? 'every pull request would be judged by its own configuration' : 'pull requests are judged by the base branch’s configuration'}`, key: ['policy-from'] });
+    }
+    differences.push(...listDifference(before.paths, after.paths, 'paths', ['paths'], 'stricter'));
+    differences.push(...listDifference(before.ignore, after.ignore, 'ignore', ['ignore'], 'looser'));
+    for (const id of [...new Set([...Object.keys(before.rules), ...Object.keys(after.rules)])].sort())
+        differences.push(...ruleDifferences(id, before.rules[id], after.rules[id]));
+    differences.push(...listDifference(before.kubernetes.nonProduction, after.kubernetes.nonProduction, 'kubernetes.non-production', ['kubernetes', 'non-production'], 'looser'));
+    if (before.limits.maxFileBytes !== after.limits.maxFileBytes) {
+        const lower = after.limits.maxFileBytes < before.limits.maxFileBytes;
+        differences.push({ effect: lower ? 'weaker' : 'stricter', message: `${lower ? 'lowers' : 'raises'} limits.max-file-bytes from ${before.limits.maxFileBytes} to ${after.limits.maxFileBytes}${lower ? ': larger files are no longer analysed' : ''}`, key: ['limits', 'max-file-bytes'] });
+    }
+    differences.push(...scalarDifference(before.cost.region, after.cost.region, 'cost.region', ['cost', 'region']));
+    differences.push(...scalarDifference(before.cost.fallbackRegion, after.cost.fallbackRegion, 'cost.fallback-region', ['cost', 'fallback-region']));
+    if (JSON.stringify(before.cost.kubernetesRates) !== JSON.stringify(after.cost.kubernetesRates))
+        differences.push({ effect: 'changed', message: 'changes cost.kubernetes-rates', key: ['cost', 'kubernetes-rates'] });
+    if (JSON.stringify(before.kubernetes.helmValues) !== JSON.stringify(after.kubernetes.helmValues))
+        differences.push({ effect: 'changed', message: 'changes kubernetes.helm-values', key: ['kubernetes', 'helm-values'] });
+    if (JSON.stringify(before.terraform.varFiles) !== JSON.stringify(after.terraform.varFiles))
+        differences.push({ effect: 'changed', message: 'changes terraform.var-files', key: ['terraform', 'var-files'] });
+    return differences;
+}
+
+;// CONCATENATED MODULE: ./src/config/read.ts
+
+
+
+/**
+ * Reading one side's configuration file, from the disk or from a commit. The policy stage
+ * (resolvePolicy) decides what the texts mean; these only read.
+ */
+function read_errorCode(error) {
+    return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+/** A configuration file on disk (a directory tree, the checkout), named `display` in messages. */
+async function readConfigFile(path, display = path) {
     try {
         const info = await (0,promises_namespaceObject.stat)(path);
         if (info.isDirectory())
-            return fileError(path, 'is a directory; point tollgate at a YAML file such as .github/tollgate.yml');
-        size = info.size;
+            return { path: display, unreadable: 'is a directory; point tollgate at a YAML file such as .github/tollgate.yml' };
+        if (info.size > MAX_CONFIG_BYTES)
+            return { path: display, unreadable: tooLargeMessage(info.size) };
+        return { path: display, text: await (0,promises_namespaceObject.readFile)(path, 'utf8') };
     }
     catch (error) {
-        const code = load_errorCode(error);
-        if (code === 'ENOENT' || code === 'ENOTDIR') {
-            return options.required
-                ? fileError(path, 'config file not found; check the path, or leave it unset to use the default preset')
-                : { config: defaultConfig(), errors: [] };
-        }
-        return fileError(path, `cannot read the config file (${code ?? 'unknown error'})`);
+        const code = read_errorCode(error);
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return { path: display, missing: true };
+        return { path: display, unreadable: `cannot read the config file (${code ?? 'unknown error'})` };
     }
-    if (size > MAX_CONFIG_BYTES)
-        return fileError(path, tooLargeMessage(size));
-    let text;
+}
+/** Whether the repository at `cwd` has this commit (a shallow checkout may not). */
+async function hasCommit(cwd, commit) {
     try {
-        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+        await runGit(cwd, ['cat-file', '-e', `${commit}^{commit}`]);
+        return true;
     }
     catch (error) {
-        return fileError(path, `cannot read the config file (${load_errorCode(error) ?? 'unknown error'})`);
+        if (error instanceof GitCommandError)
+            return false;
+        throw error;
     }
-    return parseConfig(text, path);
+}
+/**
+ * The configuration file at a commit (`repoPath` relative to the repository root), shown as
+ * `display`. A path the commit does not have is missing; a commit git does not know is unreadable.
+ */
+async function readConfigAtCommit(cwd, commit, repoPath, display = repoPath) {
+    const object = `${commit}:${repoPath}`;
+    try {
+        const type = (await runGit(cwd, ['cat-file', '-t', object])).toString('utf8').trim();
+        if (type !== 'blob')
+            return { path: display, unreadable: `is a ${type} at ${commit}, not a file` };
+        const size = Number((await runGit(cwd, ['cat-file', '-s', object])).toString('utf8').trim());
+        if (size > MAX_CONFIG_BYTES)
+            return { path: display, unreadable: tooLargeMessage(size) };
+        return { path: display, text: (await runGit(cwd, ['cat-file', 'blob', object])).toString('utf8') };
+    }
+    catch (error) {
+        if (!(error instanceof GitCommandError))
+            throw error;
+        // `cat-file -t` on a path the commit lacks fails; so does an unknown commit: tell them apart.
+        return (await hasCommit(cwd, commit)) ? { path: display, missing: true } : { path: display, unreadable: `commit ${commit} is not in this repository; fetch it (or check out with fetch-depth: 0)` };
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/diff/diff.ts
@@ -37914,7 +38192,31 @@ function unreadBaseNotices(changes) {
     return notices;
 }
 /** The whole pipeline after the changes stage: pure, so the action and the CLI share it and tests call it directly. */
-function runGate({ config, changes, pr, codeowners, failOn, judge, usage }) {
+/** The settings that only the rules read: a proposed configuration that differs in nothing else reuses everything before the rules. */
+function differsBeforeRules(current, proposed) {
+    const { rules: _a, failOn: _b, judge: _c, preset: _d, policyFrom: _e, source: _f, ...rest } = current;
+    const { rules: _g, failOn: _h, judge: _i, preset: _j, policyFrom: _k, source: _l, ...proposedRest } = proposed;
+    return JSON.stringify(rest) !== JSON.stringify(proposedRest);
+}
+/** Suppressions written at the head that the base does not have (by file, rule and reason): the ones the change adds. */
+function addedSuppressions(head, base, files) {
+    const renamed = new Map(files.flatMap((file) => (file.previousPath !== undefined ? [[file.previousPath, file.path]] : [])));
+    const key = (suppression, file) => `${file}\0${suppression.ruleId}\0${suppression.reason ?? ''}`;
+    const remaining = new Map();
+    for (const suppression of base) {
+        const id = key(suppression, renamed.get(suppression.file) ?? suppression.file);
+        remaining.set(id, (remaining.get(id) ?? 0) + 1);
+    }
+    return head.filter((suppression) => {
+        const id = key(suppression, suppression.file);
+        const left = remaining.get(id) ?? 0;
+        if (left > 0)
+            remaining.set(id, left - 1);
+        return left === 0;
+    });
+}
+function runGate(input) {
+    const { config, changes, pr, codeowners, failOn, judge, usage, policy } = input;
     const files = selectFiles(changes.files, config);
     const iac = parseIac(files, {
         ...(changes.context ? { context: changes.context } : {}),
@@ -37936,11 +38238,28 @@ function runGate({ config, changes, pr, codeowners, failOn, judge, usage }) {
         config,
         ...(pr ? { pr } : {}),
         ...(codeowners ? { codeowners } : {}),
+        ...(policy?.change ? { policyChange: policy.change } : {}),
     };
     const effectiveJudge = judge ?? config.judge;
     const base = baseSideContext({ head, suppressions: iac.baseSuppressions, cost: prices.base });
     const { checks, findings, fixed } = runChecks(RULES, head, { base, judge: effectiveJudge });
     const effectiveFailOn = failOn ?? config.failOn;
+    const verdict = decideVerdict(findings.filter((finding) => decidesVerdict(finding, effectiveJudge)), effectiveFailOn);
+    /**
+     * The verdict under the configuration the change proposes: only the rules whose settings differ
+     * run again, on what was already parsed and priced; a proposal that changes what is read or
+     * priced runs the whole gate again.
+     */
+    const proposedVerdict = (proposed) => {
+        if (differsBeforeRules(config, proposed))
+            return runGate({ ...input, config: proposed, policy: { from: 'head' } }).verdict;
+        const changed = new Set(RULES.filter((rule) => JSON.stringify(config.rules[rule.id]) !== JSON.stringify(proposed.rules[rule.id])).map((rule) => rule.id));
+        const proposedJudge = judge ?? proposed.judge;
+        const rerun = changed.size === 0 ? [] : runChecks(RULES.filter((rule) => changed.has(rule.id)), { ...head, config: proposed }, { base: { ...base, config: proposed }, judge: proposedJudge }).findings;
+        const all = [...findings.filter((finding) => !changed.has(finding.ruleId)), ...rerun];
+        return decideVerdict(all.filter((finding) => decidesVerdict(finding, proposedJudge)), failOn ?? proposed.failOn);
+    };
+    const change = policy?.change;
     const reportResources = resources
         .filter((change) => change.change !== 'unchanged')
         .map((change) => {
@@ -37958,7 +38277,7 @@ function runGate({ config, changes, pr, codeowners, failOn, judge, usage }) {
     return {
         version: REPORT_SCHEMA_VERSION,
         tool: { name: 'tollgate', version: TOOL_VERSION },
-        verdict: decideVerdict(findings.filter((finding) => decidesVerdict(finding, effectiveJudge)), effectiveFailOn),
+        verdict,
         failOn: effectiveFailOn,
         judge: effectiveJudge,
         source: {
@@ -37980,6 +38299,21 @@ function runGate({ config, changes, pr, codeowners, failOn, judge, usage }) {
             }
             : {}),
         config: config.source,
+        policy: {
+            from: policy?.from ?? 'base',
+            ...(policy?.fallback !== undefined ? { fallback: policy.fallback } : {}),
+            ...(change
+                ? {
+                    change: {
+                        path: change.path,
+                        ...(change.proposed ? { verdict: proposedVerdict(change.proposed) } : {}),
+                        ...(change.errors ? { invalid: true } : {}),
+                        loosens: change.differences.filter((difference) => difference.effect === 'weaker').length,
+                        tightens: change.differences.filter((difference) => difference.effect === 'stricter').length,
+                    },
+                }
+                : {}),
+        },
         files: { changed: changes.files.length, analyzed: files.length, truncated: changes.truncated === true },
         resources: reportResources,
         cost,
@@ -37987,7 +38321,8 @@ function runGate({ config, changes, pr, codeowners, failOn, judge, usage }) {
         findings,
         fixed,
         counts: statusCounts(findings, fixed),
-        notices: [...changes.notices, ...unreadBaseNotices(iac), ...relevantNotices(iac.notices, files)],
+        suppressionsAdded: addedSuppressions(iac.suppressions, iac.baseSuppressions, files),
+        notices: [...(policy?.fallback !== undefined ? [{ message: policy.fallback }] : []), ...changes.notices, ...unreadBaseNotices(iac), ...relevantNotices(iac.notices, files)],
     };
 }
 
@@ -38090,6 +38425,13 @@ function costJson(cost, resources) {
         resources: costResourcesJson(cost, resources),
     };
 }
+function policyJson(report) {
+    const out = pick(report.policy, ['from', 'fallback']);
+    const change = report.policy.change;
+    if (change)
+        out.change = pick(change, ['path', 'verdict', 'invalid', 'loosens', 'tightens']);
+    return out;
+}
 /** The report as plain JSON values in the documented key order. */
 function toJsonReport(report) {
     const out = {
@@ -38107,12 +38449,14 @@ function toJsonReport(report) {
     return {
         ...out,
         config: report.config,
+        policy: policyJson(report),
         files: pick(report.files, ['changed', 'analyzed', 'truncated']),
         resources: report.resources.map((resource) => pick(resource, RESOURCE_KEYS)),
         cost: costJson(report.cost, report.resources),
         checks: report.checks.map((check) => ({ ...pick(check, CHECK_KEYS), ...(check.counts ? { counts: pick(check.counts, COUNT_KEYS) } : {}) })),
         findings: report.findings.map((finding) => pick(finding, FINDING_KEYS)),
         fixed: report.fixed.map((finding) => pick(finding, FINDING_KEYS)),
+        suppressionsAdded: report.suppressionsAdded.map((suppression) => pick(suppression, ['file', 'line', 'endLine', 'ruleId', 'reason'])),
         notices: report.notices.map((notice) => pick(notice, NOTICE_KEYS)),
     };
 }
@@ -38311,10 +38655,26 @@ function markdown_text(value, max) {
 function pathText(value) {
     return escapeInline(truncateMiddle(value, MAX_PATH));
 }
+/** The first thing a reader must know when the change touches the gate's own configuration, or the base's does not load. */
+function policyBanner(report) {
+    const { change, fallback } = report.policy;
+    if (fallback !== undefined)
+        return `> ⚠️ ${markdown_text(fallback.charAt(0).toUpperCase() + fallback.slice(1), MAX_REASON)}.`;
+    if (!change)
+        return undefined;
+    const path = `\`${pathText(change.path)}\``;
+    const under = change.invalid
+        ? 'the changed file does not load (see config-change below)'
+        : `under the new configuration the verdict would be **${change.verdict ?? 'unknown'}**${change.loosens > 0 ? `; it loosens the gate in ${plural(change.loosens, 'way')} (see config-change below)` : ''}`;
+    return `> ⚠️ This pull request changes tollgate's configuration (${path}): ${under}. The base branch's configuration judges this pull request; the change takes effect once merged.`;
+}
 function headline(report, layout) {
     const judged = report.judge === 'all' ? 'every finding judged' : 'new findings only';
     const status = statusLine(report);
     const lines = [`## ${VERDICT_ICON[report.verdict]} tollgate: ${report.verdict}`, '', `${status.charAt(0).toUpperCase()}${status.slice(1)} (fails on: ${report.failOn}, ${judged})`];
+    const banner = policyBanner(report);
+    if (banner)
+        lines.push('', banner);
     const context = contextLine(report);
     if (context) {
         lines.push('', context);
@@ -38449,6 +38809,11 @@ function suppressedItem(finding, report, layout) {
     parts.push(`suppressed: ${reason}`);
     return `- ${parts.join(' — ')}`;
 }
+function addedSuppressionItem(suppression, report, layout) {
+    const location = locationLink(suppression, layout);
+    const reason = suppression.reason ? markdown_text(suppression.reason, MAX_REASON) : '**no reason given**';
+    return `- ${ruleLink(suppression.ruleId, report.checks)}${location ? ` — ${location}` : ''} — ${reason}`;
+}
 function listedNotices(report, layout) {
     const items = report.notices.slice(0, layout.noticeLimit).map((notice) => noticeItem(notice, layout));
     const more = report.notices.length - items.length;
@@ -38540,6 +38905,7 @@ function renderParts(report, layout) {
         noticeGroups: groupNotices(report.notices).map((group) => (group.notices.length === 1 && group.notices[0] ? noticeItem(group.notices[0], layout) : `- ${SEVERITY_ICON.notice} ${markdown_text(group.label, MAX_MESSAGE)}`)),
         noticeList: listedNotices(report, layout),
         noticeCount: report.notices.length,
+        suppressionsAdded: report.suppressionsAdded.map((suppression) => addedSuppressionItem(suppression, report, layout)),
         existing: existing.length > 0 ? existingTable(existing, report) : [],
         existingCount: existing.length,
         suppressed: suppressedFindings(report.findings).map((finding) => suppressedItem(finding, report, layout)),
@@ -38590,6 +38956,9 @@ function assemble(parts, shown, layout, report) {
     const sections = [parts.head, parts.cost, findingsSection(parts, shown.blocking, report.judge)];
     if (parts.fixed.length > 0) {
         sections.push(shown.fixed ? `### Fixed by this pull request (${parts.fixed.length})\n\n${parts.fixed.join('\n')}` : `### Fixed by this pull request (${parts.fixed.length})`);
+    }
+    if (parts.suppressionsAdded.length > 0) {
+        sections.push(`### Suppressions this pull request adds (${parts.suppressionsAdded.length})\n\n${parts.suppressionsAdded.join('\n')}`);
     }
     const notices = noticesSection(parts, shown);
     if (notices)
@@ -38920,6 +39289,15 @@ function existingLines(report) {
     });
     return ['', `Already on the base branch (${existing.length}), not blocking`, ...rows];
 }
+function addedSuppressionLines(report) {
+    if (report.suppressionsAdded.length === 0)
+        return [];
+    return [
+        '',
+        `Suppressions this change adds (${report.suppressionsAdded.length})`,
+        ...report.suppressionsAdded.map((suppression) => `  ${safe(suppression.file)}:${suppression.line}  ${safe(suppression.ruleId)}  ${suppression.reason ? safe(suppression.reason) : 'no reason given'}`),
+    ];
+}
 /** One line per kind of notice with its count (the JSON report lists each), the others as they are. */
 function noticeLines(report) {
     return groupNotices(report.notices).map((group) => {
@@ -38963,6 +39341,13 @@ function renderText(report, options = {}) {
     const paint = painter(options.color === true);
     const judged = report.judge === 'all' ? 'every finding judged' : 'new findings only';
     const lines = [`tollgate ${safe(report.tool.version)} — ${paint(VERDICT_STYLE[report.verdict], paint('bold', report.verdict.toUpperCase()))} (fails on: ${report.failOn}, ${judged})`];
+    if (report.policy.fallback !== undefined)
+        lines.push(paint('yellow', `! ${safe(report.policy.fallback)}`));
+    const change = report.policy.change;
+    if (change) {
+        const under = change.invalid ? 'the changed file does not load' : `under it the verdict would be ${(change.verdict ?? 'unknown').toUpperCase()}${change.loosens > 0 ? `, and it loosens the gate in ${plural(change.loosens, 'way')}` : ''}`;
+        lines.push(paint('yellow', `! This change edits tollgate's configuration (${safe(change.path)}): ${under}. The base's configuration judges it; the change applies once merged.`));
+    }
     if (report.pullRequest) {
         const pr = report.pullRequest;
         lines.push(`${pr.number === undefined ? 'Pull request' : `Pull request #${pr.number}`}: ${safe(pr.title)}`);
@@ -38973,7 +39358,7 @@ function renderText(report, options = {}) {
     for (const severity of ['error', 'warning', 'notice']) {
         lines.push(...severitySection(deciding, severity, paint, report.judge === 'all' ? '' : 'New '));
     }
-    lines.push(...fixedLines(report, paint), ...existingLines(report));
+    lines.push(...fixedLines(report, paint), ...existingLines(report), ...addedSuppressionLines(report));
     const notices = noticeLines(report);
     if (notices.length > 0) {
         lines.push('', 'Run notices', ...notices);
@@ -38983,6 +39368,8 @@ function renderText(report, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts
+
+
 
 
 
@@ -39019,11 +39406,36 @@ async function fromDirectories(base, head, maxFileBytes) {
     const changes = await collectDirectoryChanges({ base, head, wantContent: wantContent, maxFileBytes });
     return { changes, trees: { base, head } };
 }
-/** Where `.github/tollgate.yml` is looked for: the head tree (the demo's too), or the working directory in git mode. */
-function configRoot(settings) {
-    if (settings.command === 'demo')
-        return (0,external_node_path_namespaceObject.join)(demoDirectory(), 'head');
-    return isDirectory(settings.head) ? settings.head : process.cwd();
+const DEFAULT_CONFIG = (0,external_node_path_namespaceObject.join)('.github', 'tollgate.yml');
+/**
+ * Both sides' configuration files: the base's judges (see resolvePolicy), the head's is shown as
+ * a proposal. Two trees are read from disk; in git mode each side at its commit, unless the file
+ * named lies outside the repository (then it is no part of the change, the same on both sides).
+ */
+async function readConfigs(settings) {
+    const trees = settings.command === 'demo' ? { base: (0,external_node_path_namespaceObject.join)(demoDirectory(), 'base'), head: (0,external_node_path_namespaceObject.join)(demoDirectory(), 'head') } : isDirectory(settings.head) ? { base: settings.base, head: settings.head } : undefined;
+    if (trees) {
+        if (settings.config !== undefined) {
+            const named = await readConfigFile(settings.config);
+            return { base: named, head: named };
+        }
+        const [base, head] = await Promise.all([readConfigFile((0,external_node_path_namespaceObject.join)(trees.base, DEFAULT_CONFIG), DEFAULT_CONFIG), readConfigFile((0,external_node_path_namespaceObject.join)(trees.head, DEFAULT_CONFIG), DEFAULT_CONFIG)]);
+        return { base, head };
+    }
+    const root = (await runGit(process.cwd(), ['rev-parse', '--show-toplevel']).catch(() => undefined))?.toString('utf8').trim();
+    const absolute = (0,external_node_path_namespaceObject.resolve)(settings.config ?? (0,external_node_path_namespaceObject.join)(root ?? process.cwd(), DEFAULT_CONFIG));
+    const inRepository = root === undefined ? undefined : (0,external_node_path_namespaceObject.relative)(root, absolute).split(external_node_path_namespaceObject.sep).join('/');
+    if (inRepository === undefined || inRepository.startsWith('..')) {
+        const named = await readConfigFile(absolute, settings.config ?? absolute);
+        return { base: named, head: named };
+    }
+    const [base, head] = await Promise.all([readConfigAtCommit(root ?? process.cwd(), settings.base, inRepository), readConfigAtCommit(root ?? process.cwd(), settings.head, inRepository)]);
+    // A file named on the command line that no commit has (a local, untracked one) is no part of the change.
+    if (settings.config !== undefined && 'missing' in base && 'missing' in head) {
+        const named = await readConfigFile(absolute, settings.config);
+        return { base: named, head: named };
+    }
+    return { base, head };
 }
 async function collectChanges(settings, maxFileBytes) {
     if (settings.command === 'demo') {
@@ -39067,14 +39479,14 @@ async function main(argv) {
         return 0;
     }
     // The config comes first: its `limits.max-file-bytes` decides which files the collectors read.
-    const configPath = settings.config ?? (0,external_node_path_namespaceObject.join)(configRoot(settings), '.github', 'tollgate.yml');
-    const loaded = await loadConfig(configPath, { required: settings.config !== undefined });
-    if (!loaded.config) {
-        for (const error of loaded.errors)
+    const policy = resolvePolicy({ ...(await readConfigs(settings)), required: settings.config !== undefined, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
+    if ('errors' in policy) {
+        for (const error of policy.errors)
             process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
         return USAGE_ERROR;
     }
-    const { maxFileBytes } = loaded.config.limits;
+    const { config, ...policyOutcome } = policy;
+    const { maxFileBytes } = config.limits;
     let collected;
     try {
         collected = await collectChanges(settings, maxFileBytes);
@@ -39100,7 +39512,7 @@ async function main(argv) {
         }
         usage = parsed.usage;
     }
-    const helmValues = loaded.config.kubernetes.helmValues;
+    const helmValues = config.kubernetes.helmValues;
     const { trees } = collected;
     // Charts and kustomizations are rendered only when the change touches one (no process otherwise).
     const changes = trees
@@ -39108,7 +39520,8 @@ async function main(argv) {
         : await renderGitManifests(process.cwd(), collected.changes, helmValues, maxFileBytes);
     const codeowners = trees ? await readCodeowners(trees.head) : await readCodeownersAtCommit(process.cwd(), collected.changes.headSha ?? settings.head);
     const report = runGate({
-        config: loaded.config,
+        config,
+        policy: policyOutcome,
         changes,
         ...(collected.pr ? { pr: collected.pr } : {}),
         ...(codeowners ? { codeowners } : {}),

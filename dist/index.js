@@ -36561,6 +36561,7 @@ const DEFAULT_CONFIG_PATH = '.github/tollgate.yml';
 const DEFAULT_COMMENT_MODE = 'update';
 const FAIL_ON_VALUES = ['error', 'warning', 'never'];
 const JUDGE_VALUES = ['new', 'all'];
+const POLICY_FROM_VALUES = ['base', 'head'];
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
 /** An input with a value the action cannot use; the message names the input, the value and the choices. */
@@ -36588,6 +36589,7 @@ function parseInputs(read, workspace) {
     const token = read('github-token');
     const failOn = read('fail-on');
     const judge = read('judge');
+    const policyFrom = read('policy-from');
     const comment = read('comment');
     const baseRef = read('base-ref');
     return {
@@ -36595,6 +36597,7 @@ function parseInputs(read, workspace) {
         configPath: read('config') || DEFAULT_CONFIG_PATH,
         ...(failOn !== '' ? { failOn: oneOf('fail-on', failOn, FAIL_ON_VALUES) } : {}),
         ...(judge !== '' ? { judge: oneOf('judge', judge, JUDGE_VALUES) } : {}),
+        ...(policyFrom !== '' ? { policyFrom: oneOf('policy-from', policyFrom, POLICY_FROM_VALUES) } : {}),
         comment: comment === '' ? DEFAULT_COMMENT_MODE : oneOf('comment', comment, _github_comment_js__WEBPACK_IMPORTED_MODULE_2__/* .COMMENT_MODES */ .p8),
         annotations: booleanInput('annotations', read('annotations'), true),
         workspace,
@@ -37352,6 +37355,228 @@ async function isShallow(root) {
     catch {
         return false;
     }
+}
+
+
+/***/ }),
+
+/***/ 1174:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ix: () => (/* binding */ fetchContent),
+/* harmony export */   Zz: () => (/* binding */ collectGitHubChanges)
+/* harmony export */ });
+/* unused harmony exports GITHUB_FILE_LIST_LIMIT, CONTENT_REQUESTS_IN_FLIGHT, TRUNCATED_NOTICE */
+/* harmony import */ var _concurrency_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9982);
+/* harmony import */ var _content_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5679);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8150);
+/* harmony import */ var _terraform_context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(415);
+
+
+
+
+/** pulls.listFiles stops at this many files, whatever the pull request holds. */
+const GITHUB_FILE_LIST_LIMIT = 3000;
+/** Enough to hide latency, few enough to stay clear of GitHub's secondary rate limits. */
+const CONTENT_REQUESTS_IN_FLIGHT = 8;
+const TRUNCATED_NOTICE = `GitHub lists at most 3,000 files of a pull request; files after that were not analysed`;
+/** The files of a pull request as GitHub lists them, with contents fetched at the base and head commits. */
+async function collectGitHubChanges(options) {
+    const maxFileBytes = options.maxFileBytes ?? _content_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_MAX_FILE_BYTES */ .CR;
+    const wantContent = options.wantContent ?? _content_js__WEBPACK_IMPORTED_MODULE_0__/* .wantEverything */ .DQ;
+    const listed = await listFiles(options);
+    const notices = [];
+    const truncated = listed.length >= GITHUB_FILE_LIST_LIMIT;
+    if (truncated)
+        notices.push({ message: TRUNCATED_NOTICE });
+    const files = listed.flatMap((entry) => {
+        const file = toChangedFile(entry);
+        return file === undefined ? [] : [file];
+    });
+    const requests = files.flatMap((file, fileIndex) => (wantContent(file.path) ? contentRequests(file, fileIndex, options) : []));
+    const results = await (0,_concurrency_js__WEBPACK_IMPORTED_MODULE_2__/* .mapLimit */ .s)(requests, CONTENT_REQUESTS_IN_FLIGHT, (request) => fetchContent(options, request.path, request.ref, maxFileBytes));
+    const bySide = new Map();
+    requests.forEach((request, index) => {
+        const sides = bySide.get(request.fileIndex) ?? {};
+        sides[request.side] = results[index];
+        bySide.set(request.fileIndex, sides);
+    });
+    files.forEach((file, index) => {
+        const sides = bySide.get(index);
+        if (sides !== undefined)
+            applyContents(file, sides, options, maxFileBytes);
+    });
+    // Reading the unchanged files of each Terraform root would cost API calls per file; say so instead.
+    const contextNotice = (0,_terraform_context_js__WEBPACK_IMPORTED_MODULE_1__/* .apiContextNotice */ .sC)(files);
+    if (contextNotice)
+        notices.push(contextNotice);
+    const changeSet = {
+        source: 'github',
+        baseRef: options.baseRef ?? options.baseSha,
+        headRef: options.headRef ?? options.headSha,
+        baseSha: options.baseSha,
+        headSha: options.headSha,
+        files: (0,_content_js__WEBPACK_IMPORTED_MODULE_0__/* .sortByPath */ .$y)(files),
+        notices,
+    };
+    if (truncated)
+        changeSet.truncated = true;
+    return changeSet;
+}
+async function listFiles(options) {
+    const { client, owner, repo, pullNumber } = options;
+    try {
+        return await client.paginate(client.rest.pulls.listFiles, { owner, repo, pull_number: pullNumber, per_page: 100 });
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ChangesError */ .i(`could not list the files of pull request #${pullNumber} in ${owner}/${repo} (${describeError(error)}); check that the token can read pull requests (permissions: pull-requests: read)`);
+    }
+}
+const STATUS_MAP = {
+    added: 'added',
+    copied: 'added',
+    removed: 'removed',
+    modified: 'modified',
+    changed: 'modified',
+    renamed: 'renamed',
+};
+function toChangedFile(entry) {
+    const status = STATUS_MAP[entry.status];
+    if (status === undefined)
+        return undefined;
+    const file = { path: entry.filename, status, additions: entry.additions, deletions: entry.deletions };
+    if (status === 'renamed' && entry.previous_filename !== undefined)
+        file.previousPath = entry.previous_filename;
+    if (entry.patch !== undefined)
+        file.patch = entry.patch;
+    return file;
+}
+function contentRequests(file, fileIndex, options) {
+    const requests = [];
+    if (file.status !== 'added') {
+        requests.push({ fileIndex, side: 'before', path: file.previousPath ?? file.path, ref: options.baseSha });
+    }
+    if (file.status !== 'removed')
+        requests.push({ fileIndex, side: 'after', path: file.path, ref: options.headSha });
+    return requests;
+}
+function applyContents(file, sides, options, maxFileBytes) {
+    const notes = [];
+    const bytes = {};
+    let tooLarge = false;
+    for (const side of ['before', 'after']) {
+        const result = sides[side];
+        if (result === undefined)
+            continue;
+        const label = side === 'before' ? `base version (${shortSha(options.baseSha)})` : `head version (${shortSha(options.headSha)})`;
+        if ('bytes' in result)
+            bytes[side] = result.bytes;
+        else if ('tooLarge' in result)
+            tooLarge = true;
+        else if ('missing' in result)
+            notes.push(`the ${label} was not found (404)`);
+        else
+            notes.push(`the ${label} could not be read (${result.error})`);
+    }
+    const sizeSide = sides[file.status === 'removed' ? 'before' : 'after'];
+    if (sizeSide !== undefined && 'bytes' in sizeSide)
+        file.size = sizeSide.bytes.length;
+    if (sizeSide !== undefined && 'tooLarge' in sizeSide && sizeSide.size !== undefined)
+        file.size = sizeSide.size;
+    if (tooLarge) {
+        notes.push((0,_content_js__WEBPACK_IMPORTED_MODULE_0__/* .tooLargeNote */ .oH)(maxFileBytes));
+    }
+    else {
+        const fields = (0,_content_js__WEBPACK_IMPORTED_MODULE_0__/* .textFields */ .BH)(bytes);
+        notes.push(...fields.notes);
+        if (fields.binary === true) {
+            file.binary = true;
+            delete file.patch;
+        }
+        if (fields.before !== undefined)
+            file.before = fields.before;
+        if (fields.after !== undefined)
+            file.after = fields.after;
+    }
+    const note = (0,_content_js__WEBPACK_IMPORTED_MODULE_0__/* .joinNotes */ .Am)(notes);
+    if (note !== undefined)
+        file.note = note;
+}
+/** One file of the repository at a commit, read through the API: its bytes, or that it is missing, too large or unreadable. */
+async function fetchContent(options, path, ref, maxFileBytes) {
+    const { client, owner, repo } = options;
+    try {
+        // The raw media type returns the bytes themselves (the JSON form stops at 1 MB), and an
+        // unparsed body lets us stop reading once a file passes maxFileBytes.
+        const response = await client.rest.repos.getContent({
+            owner,
+            repo,
+            path,
+            ref,
+            mediaType: { format: 'raw' },
+            request: { parseSuccessResponseBody: false },
+        });
+        const declared = Number(response.headers['content-length']);
+        const size = Number.isFinite(declared) && declared > 0 ? declared : undefined;
+        if (size !== undefined && size > maxFileBytes) {
+            await cancelBody(response.data);
+            return { tooLarge: true, size };
+        }
+        const bytes = await readBody(response.data, maxFileBytes);
+        return bytes === undefined ? { tooLarge: true } : { bytes };
+    }
+    catch (error) {
+        if (statusOf(error) === 404)
+            return { missing: true };
+        return { error: describeError(error) };
+    }
+}
+function isByteStream(data) {
+    return typeof data === 'object' && data !== null && typeof data.getReader === 'function';
+}
+/** The response body as bytes, or undefined once it grows past `limit`. */
+async function readBody(data, limit) {
+    if (data === null || data === undefined)
+        return new Uint8Array();
+    if (data instanceof ArrayBuffer)
+        return data.byteLength > limit ? undefined : new Uint8Array(data);
+    if (typeof data === 'string')
+        return new TextEncoder().encode(data);
+    if (!isByteStream(data))
+        return new TextEncoder().encode(JSON.stringify(data));
+    const reader = data.getReader();
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done || value === undefined)
+            break;
+        total += value.length;
+        if (total > limit) {
+            await reader.cancel();
+            return undefined;
+        }
+        chunks.push(value);
+    }
+    return Buffer.concat(chunks);
+}
+async function cancelBody(data) {
+    if (isByteStream(data) && data.cancel !== undefined)
+        await data.cancel().catch(() => undefined);
+}
+function statusOf(error) {
+    const status = error?.status;
+    return typeof status === 'number' ? status : undefined;
+}
+/** Status and GitHub's message only: request details (and with them any header) stay out. */
+function describeError(error) {
+    const status = statusOf(error);
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    return status === undefined ? (message ?? 'unknown error') : `HTTP ${status}: ${message}`;
+}
+function shortSha(sha) {
+    return sha.slice(0, 7);
 }
 
 
@@ -38955,7 +39180,7 @@ function decidesVerdict(finding, judge) {
 
 /***/ }),
 
-/***/ 8566:
+/***/ 2925:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42969,6 +43194,45 @@ const DEPLOY_RULES = [
     lambdaGradualDeploy,
 ];
 
+;// CONCATENATED MODULE: ./src/checks/hygiene/config-change.ts
+const EFFECT_SEVERITY = { weaker: undefined, stricter: 'notice', changed: 'notice' };
+/**
+ * A pull request that changes tollgate's configuration is judged by the base branch's, so the
+ * change cannot loosen the gate judging it; this rule says what the change would do once merged.
+ * A loosening is reported at the rule's level (a warning by default: the reviewer decides), a
+ * tightening or a neutral change as a notice, and a configuration the change breaks as an error.
+ */
+const configChange = {
+    id: 'config-change',
+    title: 'Changes to the gate’s configuration are shown, not applied to themselves',
+    category: 'hygiene',
+    severity: 'warning',
+    docs: 'docs/rules/config-change.md',
+    judgesChange: true,
+    run: ({ policyChange }) => {
+        if (!policyChange)
+            return [];
+        const { path } = policyChange;
+        return policyChange.differences.map((difference) => {
+            const invalid = policyChange.errors !== undefined;
+            const severity = invalid ? 'error' : EFFECT_SEVERITY[difference.effect];
+            const effect = invalid ? 'breaks the gate' : difference.effect === 'weaker' ? 'loosens the gate' : difference.effect === 'stricter' ? 'tightens the gate' : 'changes the gate';
+            return {
+                message: `This pull request ${difference.message} in ${path}; that ${effect}. The base branch’s configuration judges this pull request; the change takes effect once merged.`,
+                fix: invalid
+                    ? `Fix ${path} (run \`tollgate --base <base> --head .\` locally to see the errors), or revert it.`
+                    : difference.effect === 'weaker'
+                        ? `If the change is meant, have an owner of ${path} approve it (give it a CODEOWNERS entry); if not, revert it.`
+                        : 'Nothing to do; this says what changes once merged.',
+                file: path,
+                ...(difference.line !== undefined ? { line: difference.line } : {}),
+                ...(severity ? { severity } : {}),
+                key: difference.key.join('.') || difference.message,
+            };
+        });
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/checks/hygiene/branch-name.ts
 
 
@@ -44664,6 +44928,7 @@ const unexplainedSuppression = {
         fix: `Say why after the rule id: \`tollgate:ignore ${suppression.ruleId} <reason>\`.`,
         file: suppression.file,
         line: suppression.line,
+        key: suppression.ruleId,
     })),
 };
 
@@ -44736,9 +45001,11 @@ const workflowChanges = {
 
 
 
+
 /** Version-control and change hygiene rules, in report order. */
 const HYGIENE_RULES = [
     parseError,
+    configChange,
     unexplainedSuppression,
     noCommittedArtifacts,
     secretsInDiff,
@@ -44795,19 +45062,17 @@ function formatConfigError(error) {
 
 /***/ }),
 
-/***/ 9757:
+/***/ 6594:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Z9: () => (/* binding */ loadConfig)
+  n: () => (/* binding */ resolvePolicy)
 });
 
-// UNUSED EXPORTS: MAX_REPORTED_ERRORS, defaultConfig, parseConfig
+// UNUSED EXPORTS: compareConfigs
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/config/merge.ts
 function expandShorthand(rule) {
     return typeof rule === 'string' ? { level: rule } : rule;
@@ -44864,6 +45129,7 @@ function mergeConfig(base, layer, source, preset) {
         preset,
         failOn: layer['fail-on'] ?? base.failOn,
         judge: layer.judge ?? base.judge,
+        policyFrom: layer['policy-from'] ?? base.policyFrom,
         paths: [...(layer.paths ?? base.paths)],
         ignore: [...(layer.ignore ?? base.ignore)],
         rules,
@@ -44878,172 +45144,8 @@ function mergeConfig(base, layer, source, preset) {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/changes/content.ts
 var content = __nccwpck_require__(5679);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/config/yaml-source.ts
-
-/** A config file is a few dozen lines; anything this big is a mistake or an attack. */
-const MAX_CONFIG_BYTES = 1024 * 1024;
-/** Anchors and aliases are fine in a config; thousands of expansions are an alias bomb. */
-const MAX_ALIAS_COUNT = 100;
-function firstLine(text) {
-    return text.split('\n', 1)[0]?.trim() ?? '';
-}
-function yamlErrorToConfigError(error, file, lineCounter) {
-    const { line, col } = lineCounter.linePos(error.pos[0]);
-    return { file, line, column: col, key: '', message: `invalid YAML: ${firstLine(error.message)}` };
-}
-function tooLargeMessage(bytes) {
-    return `the file is ${bytes} bytes; a config file may be at most ${MAX_CONFIG_BYTES} bytes. Point tollgate at the right file.`;
-}
-function keyName(key) {
-    return (0,dist/* isScalar */.jn)(key) ? String(key.value) : String(key);
-}
-function positionOf(node, lineCounter) {
-    const offset = node?.range?.[0];
-    if (offset === undefined)
-        return undefined;
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-}
-/** Pairs by key, built once per mapping: a file with thousands of bad keys must not cost keys² lookups. */
-function pairIndex() {
-    const indexes = new WeakMap();
-    return (map) => {
-        let index = indexes.get(map);
-        if (!index) {
-            index = new Map();
-            for (const pair of map.items) {
-                const key = keyName(pair.key);
-                if (!index.has(key))
-                    index.set(key, pair);
-            }
-            indexes.set(map, index);
-        }
-        return index;
-    };
-}
-function makeLocator(doc, lineCounter) {
-    const pairsOf = pairIndex();
-    return (path, at) => {
-        let node = doc.contents;
-        let found = positionOf(doc.contents ?? undefined, lineCounter) ?? { line: 1, column: 1 };
-        for (const [index, segment] of path.entries()) {
-            if ((0,dist/* isAlias */.Vj)(node))
-                node = node.resolve(doc);
-            let keyNode;
-            if ((0,dist/* isMap */.jh)(node)) {
-                const pair = pairsOf(node).get(segment);
-                if (!pair)
-                    break;
-                keyNode = (0,dist/* isScalar */.jn)(pair.key) ? pair.key : undefined;
-                node = pair.value;
-            }
-            else if ((0,dist/* isSeq */.oP)(node)) {
-                node = node.items[Number(segment)];
-            }
-            else {
-                break;
-            }
-            const isLast = index === path.length - 1;
-            const valuePosition = positionOf(node, lineCounter);
-            const keyPosition = positionOf(keyNode, lineCounter);
-            found = (isLast && at === 'key' ? keyPosition ?? valuePosition : valuePosition ?? keyPosition) ?? found;
-        }
-        return found;
-    };
-}
-const MERGE_KEY = '<<';
-/**
- * The YAML library's own duplicate-key check compares every key with every other one (seconds
- * for a large file), so keys are checked here with one set per mapping.
- */
-function duplicateKeyErrors(doc, file, lineCounter) {
-    const errors = [];
-    (0,dist/* visit */.YR)(doc, {
-        Map(_, map) {
-            const first = new Map();
-            for (const pair of map.items) {
-                if (!(0,dist/* isScalar */.jn)(pair.key))
-                    continue;
-                const key = keyName(pair.key);
-                // Several `<<` merge keys in one mapping are legal YAML.
-                if (key === MERGE_KEY)
-                    continue;
-                const at = positionOf(pair.key, lineCounter);
-                if (!first.has(key)) {
-                    first.set(key, at);
-                    continue;
-                }
-                const earlier = first.get(key);
-                errors.push({
-                    file,
-                    ...(at ? { line: at.line, column: at.column } : {}),
-                    key: '',
-                    message: `invalid YAML: the key ${JSON.stringify(key)} appears twice${earlier ? ` (first at line ${earlier.line})` : ''}; keep one`,
-                });
-            }
-        },
-    });
-    return errors;
-}
-/** Turns a resource-exhaustion or recursion failure inside the YAML library into a message, never a throw. */
-function toData(doc, file) {
-    try {
-        return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
-    }
-    catch (error) {
-        const reason = error instanceof Error ? firstLine(error.message) : String(error);
-        return { error: { file, key: '', message: `the YAML could not be expanded (${reason}); use fewer aliases and less nesting` } };
-    }
-}
-/**
- * Parses one YAML document with positions. An empty file (or only comments) is `data: undefined`.
- * Syntax errors, warnings (unknown tags, bad directives), several documents, a huge file
- * or an alias bomb all come back as errors with their line.
- */
-function readYaml(text, file) {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_CONFIG_BYTES)
-        return { errors: [{ file, key: '', message: tooLargeMessage(bytes) }] };
-    const lineCounter = new dist/* LineCounter */.HN();
-    let docs;
-    // The parser reports errors rather than throwing; this guards against the stack, not the syntax.
-    try {
-        docs = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
-    }
-    catch (error) {
-        const reason = error instanceof Error ? firstLine(error.message) : String(error);
-        return { errors: [{ file, key: '', message: `invalid YAML: ${reason}` }] };
-    }
-    const syntaxErrors = docs.flatMap((doc) => [
-        ...[...doc.errors, ...doc.warnings].map((e) => yamlErrorToConfigError(e, file, lineCounter)),
-        ...duplicateKeyErrors(doc, file, lineCounter),
-    ]);
-    if (syntaxErrors.length > 0)
-        return { errors: syntaxErrors };
-    const [doc, second] = docs;
-    if (second) {
-        const at = positionOf(second.contents ?? undefined, lineCounter);
-        return {
-            errors: [
-                {
-                    file,
-                    ...(at ? { line: at.line, column: at.column } : {}),
-                    key: '',
-                    message: `the file holds ${docs.length} YAML documents; a config file holds one. Remove the \`---\` separator and merge them.`,
-                },
-            ],
-        };
-    }
-    if (!doc)
-        return { source: { data: undefined, locate: () => ({ line: 1, column: 1 }) }, errors: [] };
-    const expanded = toData(doc, file);
-    if ('error' in expanded)
-        return { errors: [expanded.error] };
-    return { source: { data: expanded.data, locate: makeLocator(doc, lineCounter) }, errors: [] };
-}
-
+// EXTERNAL MODULE: ./src/config/yaml-source.ts
+var yaml_source = __nccwpck_require__(2865);
 // EXTERNAL MODULE: ./src/config/format-error.ts
 var format_error = __nccwpck_require__(7836);
 ;// CONCATENATED MODULE: ./src/config/presets.ts
@@ -45058,6 +45160,7 @@ const EMPTY_BASE = {
     preset: 'default',
     failOn: 'error',
     judge: 'new',
+    policyFrom: 'base',
     paths: ['**'],
     ignore: [],
     rules: {},
@@ -45088,7 +45191,7 @@ function presetSource(name) {
  */
 function parsePreset(name) {
     const file = `policies/${name}.yml`;
-    const read = readYaml(readPresetText(name), file);
+    const read = (0,yaml_source/* readYaml */.gM)(readPresetText(name), file);
     if (!read.source)
         throw new Error(`tollgate's built-in preset is invalid: ${read.errors.map(format_error/* formatConfigError */.Y).join('; ')}`);
     return read.source.data;
@@ -45120,10 +45223,10 @@ function defaultConfig() {
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
-// EXTERNAL MODULE: ./src/checks/registry.ts + 90 modules
-var registry = __nccwpck_require__(8566);
+// EXTERNAL MODULE: ./src/checks/registry.ts + 91 modules
+var registry = __nccwpck_require__(2925);
 ;// CONCATENATED MODULE: ./src/config/schema-base.json
-const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks. Every line priced this way is marked approximate. Unset: such resources are listed as unpriced.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
+const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks. Every line priced this way is marked approximate. Unset: such resources are listed as unpriced.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 
 /** One rule's entry: a level, or a mapping of level, paths, ignore and (when it takes any) options. */
@@ -45367,7 +45470,6 @@ function schemaRuleIds() {
 
 
 
-
 /** Past this many, more errors only bury the first ones (a wrong file is usually the real problem). */
 const MAX_REPORTED_ERRORS = 20;
 function byPosition(a, b) {
@@ -45386,7 +45488,7 @@ function reportable(errors, file) {
  * error with the file and, where known, the line.
  */
 function parseConfig(text, file) {
-    const read = readYaml(text, file);
+    const read = (0,yaml_source/* readYaml */.gM)(text, file);
     if (!read.source)
         return { errors: reportable(read.errors, file) };
     const validated = validateConfig(read.source, file);
@@ -45398,40 +45500,455 @@ function parseConfig(text, file) {
 function fileError(file, message) {
     return { errors: [{ file, key: '', message }] };
 }
+/**
+ * Resolves a configuration file as read (readConfigFile, readConfigAtCommit). A missing file is
+ * the default preset, unless the user named the file explicitly (`required`), when it is an error.
+ */
+function resolveConfigRead(read, required) {
+    if ('text' in read)
+        return parseConfig(read.text, read.path);
+    if ('unreadable' in read)
+        return fileError(read.path, read.unreadable);
+    return required ? fileError(read.path, 'config file not found; check the path, or leave it unset to use the default preset') : { config: defaultConfig(), errors: [] };
+}
+
+;// CONCATENATED MODULE: ./src/config/strictness.ts
+const OPTION_DIRECTIONS = {
+    'cost-budget': { 'warn-delta': 'higher-looser', 'max-delta': 'higher-looser', 'max-total': 'higher-looser' },
+    'cost-increase-percent': { 'max-percent': 'higher-looser', 'min-delta': 'higher-looser' },
+    'autoscaling-bounds': { 'max-ratio': 'higher-looser' },
+    'commitment-discount': { 'min-monthly': 'higher-looser' },
+    'cost-allocation-tags': { required: 'more-stricter' },
+    'k8s-image-tag': { 'require-digest': 'on-stricter' },
+    'k8s-graceful-shutdown': { 'minimum-grace-seconds': 'higher-stricter' },
+    'k8s-default-namespace': { 'require-namespace': 'on-stricter' },
+    'no-committed-artifacts': { allow: 'more-looser' },
+    'secrets-in-diff': { allow: 'more-looser' },
+    'large-files': { 'max-size-kb': 'threshold', 'binary-allow': 'more-looser' },
+    'codeowners-coverage': { paths: 'more-stricter' },
+    'pr-size': { 'warning-lines': 'threshold', 'error-lines': 'threshold', 'warning-files': 'threshold', 'error-files': 'threshold', exclude: 'more-looser' },
+    'pr-title-format': { 'require-scope': 'on-stricter', 'max-length': 'higher-looser' },
+    'commit-message-format': { 'require-scope': 'on-stricter', 'max-length': 'higher-looser', 'squash-merge': 'on-looser' },
+    'pr-description': { 'min-length': 'higher-stricter', 'required-sections': 'more-stricter' },
+    'linked-issue': { 'ignore-authors': 'more-looser' },
+    'branch-name': { allow: 'more-looser' },
+};
+
+;// CONCATENATED MODULE: ./src/config/policy.ts
+
+
+
+function load(read, required) {
+    const resolved = resolveConfigRead(read, required);
+    return resolved.config ? { config: resolved.config } : { errors: resolved.errors };
+}
+const sameText = (a, b) => ('text' in a && 'text' in b && a.text === b.text) || ('missing' in a && 'missing' in b);
+function firstError(errors) {
+    const [error] = errors;
+    if (!error)
+        return 'it does not load';
+    return `${error.file}${error.line !== undefined ? `:${error.line}` : ''}: ${error.key ? `${error.key}: ` : ''}${error.message}`;
+}
+/**
+ * The policy for one pull request. The base's configuration judges unless the base asks for the
+ * head's (`policy-from: head`, or the override); a base configuration that does not load never
+ * locks the repository: the head's judges, and `fallback` says why. Only when neither loads is
+ * there no policy (the errors of the one in force).
+ */
+function resolvePolicy(input) {
+    const required = input.required === true;
+    const base = load(input.base, required);
+    const head = sameText(input.base, input.head) ? base : load(input.head, required);
+    if ('errors' in base) {
+        if ('errors' in head)
+            return { errors: base.errors };
+        return { config: head.config, from: 'head', fallback: `the configuration on the base branch does not load (${firstError(base.errors)}), so this pull request's own configuration judges it` };
+    }
+    const from = input.from ?? base.config.policyFrom;
+    if (from === 'head') {
+        return 'errors' in head ? { errors: head.errors } : { config: head.config, from: 'head' };
+    }
+    if (sameText(input.base, input.head))
+        return { config: base.config, from: 'base' };
+    const path = 'missing' in input.head ? input.base.path : input.head.path;
+    if ('errors' in head) {
+        return { config: base.config, from: 'base', change: { path, errors: head.errors, differences: [{ effect: 'weaker', message: `makes the configuration invalid (${firstError(head.errors)}); once merged, every pull request falls back to its own configuration`, key: [] }] } };
+    }
+    const locate = 'text' in input.head ? keyLocator(input.head.text, input.head.path) : undefined;
+    const differences = compareConfigs(base.config, head.config).map((difference) => {
+        const line = locate?.(difference.key);
+        return line === undefined ? difference : { ...difference, line };
+    });
+    if ('missing' in input.head)
+        differences.unshift({ effect: differences.some((item) => item.effect === 'weaker') ? 'weaker' : 'changed', message: `deletes ${input.base.path}; the default preset applies once merged`, key: [] });
+    return { config: base.config, from: 'base', change: { path, proposed: head.config, differences } };
+}
+function keyLocator(text, file) {
+    const read = (0,yaml_source/* readYaml */.gM)(text, file);
+    if (!read.source)
+        return undefined;
+    const source = read.source;
+    return (key) => (key.length === 0 ? undefined : source.locate(key, 'key').line);
+}
+// ---- comparing two configurations ------------------------------------------------------------
+const FAIL_ON_STRICTNESS = { never: 0, error: 1, warning: 2 };
+const LEVEL_STRICTNESS = { off: 0, notice: 1, warning: 2, error: 3 };
+function byRank(before, after, rank) {
+    return rank[after] < rank[before] ? 'weaker' : 'stricter';
+}
+function listed(values) {
+    return values.map((value) => JSON.stringify(value)).join(', ');
+}
+/** A list of globs or names that narrows (`paths`: fewer is looser) or exempts (`ignore`: more is looser). */
+function listDifference(before, after, name, key, moreIs) {
+    const removed = before.filter((value) => !after.includes(value));
+    const added = after.filter((value) => !before.includes(value));
+    if (removed.length === 0 && added.length === 0)
+        return [];
+    const loosens = moreIs === 'looser' ? added.length > 0 : removed.length > 0;
+    const parts = [added.length > 0 ? `adds ${listed(added)}` : '', removed.length > 0 ? `drops ${listed(removed)}` : ''].filter(Boolean);
+    return [{ effect: loosens ? 'weaker' : 'stricter', message: `${parts.join(' and ')} ${added.length > 0 && removed.length === 0 ? 'to' : 'in'} ${name}`, key }];
+}
+function strings(value) {
+    return Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined;
+}
+function optionDifference(ruleId, name, before, after) {
+    if (JSON.stringify(before) === JSON.stringify(after))
+        return undefined;
+    const key = ['rules', ruleId, 'options', name];
+    const direction = OPTION_DIRECTIONS[ruleId]?.[name];
+    const what = `${ruleId} option ${name}`;
+    const shown = (value) => (value === undefined ? 'unset' : JSON.stringify(value));
+    const effect = (() => {
+        if (direction === undefined)
+            return 'changed';
+        if (direction === 'threshold' || direction === 'higher-looser' || direction === 'higher-stricter') {
+            if (typeof before !== 'number' || typeof after !== 'number')
+                return 'changed';
+            if (direction === 'threshold' && (after === 0 || before === 0))
+                return after === 0 ? 'weaker' : 'stricter';
+            const higher = after > before;
+            return direction === 'higher-stricter' ? (higher ? 'stricter' : 'weaker') : higher ? 'weaker' : 'stricter';
+        }
+        if (direction === 'on-stricter' || direction === 'on-looser') {
+            const on = after === true;
+            return (direction === 'on-stricter') === on ? 'stricter' : 'weaker';
+        }
+        const was = strings(before) ?? [];
+        const now = strings(after) ?? [];
+        const grows = now.some((item) => !was.includes(item));
+        const shrinks = was.some((item) => !now.includes(item));
+        if (grows && shrinks)
+            return 'changed';
+        return (direction === 'more-looser') === grows ? 'weaker' : 'stricter';
+    })();
+    return { effect, message: `sets ${what} from ${shown(before)} to ${shown(after)}`, key };
+}
+function ruleDifferences(id, before, after) {
+    const was = before ?? { level: 'off', options: {} };
+    const now = after ?? { level: 'off', options: {} };
+    const differences = [];
+    if (was.level !== now.level) {
+        const verb = now.level === 'off' ? `turns ${id} off (was ${was.level})` : was.level === 'off' ? `turns ${id} on at ${now.level}` : `${LEVEL_STRICTNESS[now.level] < LEVEL_STRICTNESS[was.level] ? 'lowers' : 'raises'} ${id} from ${was.level} to ${now.level}`;
+        differences.push({ effect: byRank(was.level, now.level, LEVEL_STRICTNESS), message: verb, key: ['rules', id] });
+    }
+    if (now.level === 'off')
+        return differences;
+    differences.push(...listDifference(was.paths ?? ['**'], now.paths ?? ['**'], `the paths of ${id}`, ['rules', id, 'paths'], 'stricter'));
+    differences.push(...listDifference(was.ignore ?? [], now.ignore ?? [], `the ignore globs of ${id}`, ['rules', id, 'ignore'], 'looser'));
+    for (const name of new Set([...Object.keys(was.options), ...Object.keys(now.options)])) {
+        const difference = optionDifference(id, name, was.options[name], now.options[name]);
+        if (difference)
+            differences.push(difference);
+    }
+    return differences;
+}
+function scalarDifference(before, after, name, key) {
+    return before === after ? [] : [{ effect: 'changed', message: `sets ${name} from ${JSON.stringify(before ?? null)} to ${JSON.stringify(after ?? null)}`, key }];
+}
+/** Each way `after` differs from `before`, and which way it moves the gate. */
+function compareConfigs(before, after) {
+    const differences = [];
+    if (before.preset !== after.preset)
+        differences.push({ effect: after.preset === 'strict' ? 'stricter' : 'weaker', message: `extends ${after.preset} instead of ${before.preset}`, key: ['extends'] });
+    if (before.failOn !== after.failOn) {
+        differences.push({ effect: byRank(before.failOn, after.failOn, FAIL_ON_STRICTNESS), message: `${FAIL_ON_STRICTNESS[after.failOn] < FAIL_ON_STRICTNESS[before.failOn] ? 'lowers' : 'raises'} fail-on from ${before.failOn} to ${after.failOn}`, key: ['fail-on'] });
+    }
+    if (before.judge !== after.judge)
+        differences.push({ effect: after.judge === 'all' ? 'stricter' : 'weaker', message: `judges ${after.judge === 'all' ? 'every finding' : 'new findings only'} (was ${before.judge})`, key: ['judge'] });
+    if (before.policyFrom !== after.policyFrom) {
+        differences.push({ effect: after.policyFrom === 'head' ? 'weaker' : 'stricter', message: `sets policy-from to ${after.policyFrom}: ${after.policyFrom === 'head' ? 'every pull request would be judged by its own configuration' : 'pull requests are judged by the base branch’s configuration'}`, key: ['policy-from'] });
+    }
+    differences.push(...listDifference(before.paths, after.paths, 'paths', ['paths'], 'stricter'));
+    differences.push(...listDifference(before.ignore, after.ignore, 'ignore', ['ignore'], 'looser'));
+    for (const id of [...new Set([...Object.keys(before.rules), ...Object.keys(after.rules)])].sort())
+        differences.push(...ruleDifferences(id, before.rules[id], after.rules[id]));
+    differences.push(...listDifference(before.kubernetes.nonProduction, after.kubernetes.nonProduction, 'kubernetes.non-production', ['kubernetes', 'non-production'], 'looser'));
+    if (before.limits.maxFileBytes !== after.limits.maxFileBytes) {
+        const lower = after.limits.maxFileBytes < before.limits.maxFileBytes;
+        differences.push({ effect: lower ? 'weaker' : 'stricter', message: `${lower ? 'lowers' : 'raises'} limits.max-file-bytes from ${before.limits.maxFileBytes} to ${after.limits.maxFileBytes}${lower ? ': larger files are no longer analysed' : ''}`, key: ['limits', 'max-file-bytes'] });
+    }
+    differences.push(...scalarDifference(before.cost.region, after.cost.region, 'cost.region', ['cost', 'region']));
+    differences.push(...scalarDifference(before.cost.fallbackRegion, after.cost.fallbackRegion, 'cost.fallback-region', ['cost', 'fallback-region']));
+    if (JSON.stringify(before.cost.kubernetesRates) !== JSON.stringify(after.cost.kubernetesRates))
+        differences.push({ effect: 'changed', message: 'changes cost.kubernetes-rates', key: ['cost', 'kubernetes-rates'] });
+    if (JSON.stringify(before.kubernetes.helmValues) !== JSON.stringify(after.kubernetes.helmValues))
+        differences.push({ effect: 'changed', message: 'changes kubernetes.helm-values', key: ['kubernetes', 'helm-values'] });
+    if (JSON.stringify(before.terraform.varFiles) !== JSON.stringify(after.terraform.varFiles))
+        differences.push({ effect: 'changed', message: 'changes terraform.var-files', key: ['terraform', 'var-files'] });
+    return differences;
+}
+
+
+/***/ }),
+
+/***/ 2000:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   QE: () => (/* binding */ hasCommit),
+/* harmony export */   RG: () => (/* binding */ readConfigFile),
+/* harmony export */   lJ: () => (/* binding */ readConfigAtCommit)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _changes_git_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5701);
+/* harmony import */ var _yaml_source_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2865);
+
+
+
+/**
+ * Reading one side's configuration file, from the disk or from a commit. The policy stage
+ * (resolvePolicy) decides what the texts mean; these only read.
+ */
 function errorCode(error) {
     return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
 }
-/**
- * Reads and resolves the config file at `path`. A missing file means the default preset,
- * unless the user named the file explicitly (`required`), when it is an error.
- */
-async function loadConfig(path, options) {
-    let size;
+/** A configuration file on disk (a directory tree, the checkout), named `display` in messages. */
+async function readConfigFile(path, display = path) {
     try {
-        const info = await (0,promises_.stat)(path);
+        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(path);
         if (info.isDirectory())
-            return fileError(path, 'is a directory; point tollgate at a YAML file such as .github/tollgate.yml');
-        size = info.size;
+            return { path: display, unreadable: 'is a directory; point tollgate at a YAML file such as .github/tollgate.yml' };
+        if (info.size > _yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_CONFIG_BYTES */ .GW)
+            return { path: display, unreadable: (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .tooLargeMessage */ .pb)(info.size) };
+        return { path: display, text: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(path, 'utf8') };
     }
     catch (error) {
         const code = errorCode(error);
-        if (code === 'ENOENT' || code === 'ENOTDIR') {
-            return options.required
-                ? fileError(path, 'config file not found; check the path, or leave it unset to use the default preset')
-                : { config: defaultConfig(), errors: [] };
-        }
-        return fileError(path, `cannot read the config file (${code ?? 'unknown error'})`);
+        if (code === 'ENOENT' || code === 'ENOTDIR')
+            return { path: display, missing: true };
+        return { path: display, unreadable: `cannot read the config file (${code ?? 'unknown error'})` };
     }
-    if (size > MAX_CONFIG_BYTES)
-        return fileError(path, tooLargeMessage(size));
-    let text;
+}
+/** Whether the repository at `cwd` has this commit (a shallow checkout may not). */
+async function hasCommit(cwd, commit) {
     try {
-        text = await (0,promises_.readFile)(path, 'utf8');
+        await (0,_changes_git_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runGit */ .EO)(cwd, ['cat-file', '-e', `${commit}^{commit}`]);
+        return true;
     }
     catch (error) {
-        return fileError(path, `cannot read the config file (${errorCode(error) ?? 'unknown error'})`);
+        if (error instanceof _changes_git_process_js__WEBPACK_IMPORTED_MODULE_1__/* .GitCommandError */ .iR)
+            return false;
+        throw error;
     }
-    return parseConfig(text, path);
+}
+/**
+ * The configuration file at a commit (`repoPath` relative to the repository root), shown as
+ * `display`. A path the commit does not have is missing; a commit git does not know is unreadable.
+ */
+async function readConfigAtCommit(cwd, commit, repoPath, display = repoPath) {
+    const object = `${commit}:${repoPath}`;
+    try {
+        const type = (await (0,_changes_git_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runGit */ .EO)(cwd, ['cat-file', '-t', object])).toString('utf8').trim();
+        if (type !== 'blob')
+            return { path: display, unreadable: `is a ${type} at ${commit}, not a file` };
+        const size = Number((await (0,_changes_git_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runGit */ .EO)(cwd, ['cat-file', '-s', object])).toString('utf8').trim());
+        if (size > _yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_CONFIG_BYTES */ .GW)
+            return { path: display, unreadable: (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .tooLargeMessage */ .pb)(size) };
+        return { path: display, text: (await (0,_changes_git_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runGit */ .EO)(cwd, ['cat-file', 'blob', object])).toString('utf8') };
+    }
+    catch (error) {
+        if (!(error instanceof _changes_git_process_js__WEBPACK_IMPORTED_MODULE_1__/* .GitCommandError */ .iR))
+            throw error;
+        // `cat-file -t` on a path the commit lacks fails; so does an unknown commit: tell them apart.
+        return (await hasCommit(cwd, commit)) ? { path: display, missing: true } : { path: display, unreadable: `commit ${commit} is not in this repository; fetch it (or check out with fetch-depth: 0)` };
+    }
+}
+
+
+/***/ }),
+
+/***/ 2865:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GW: () => (/* binding */ MAX_CONFIG_BYTES),
+/* harmony export */   gM: () => (/* binding */ readYaml),
+/* harmony export */   pb: () => (/* binding */ tooLargeMessage)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+
+/** A config file is a few dozen lines; anything this big is a mistake or an attack. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Anchors and aliases are fine in a config; thousands of expansions are an alias bomb. */
+const MAX_ALIAS_COUNT = 100;
+function firstLine(text) {
+    return text.split('\n', 1)[0]?.trim() ?? '';
+}
+function yamlErrorToConfigError(error, file, lineCounter) {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    return { file, line, column: col, key: '', message: `invalid YAML: ${firstLine(error.message)}` };
+}
+function tooLargeMessage(bytes) {
+    return `the file is ${bytes} bytes; a config file may be at most ${MAX_CONFIG_BYTES} bytes. Point tollgate at the right file.`;
+}
+function keyName(key) {
+    return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(key) ? String(key.value) : String(key);
+}
+function positionOf(node, lineCounter) {
+    const offset = node?.range?.[0];
+    if (offset === undefined)
+        return undefined;
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+}
+/** Pairs by key, built once per mapping: a file with thousands of bad keys must not cost keys² lookups. */
+function pairIndex() {
+    const indexes = new WeakMap();
+    return (map) => {
+        let index = indexes.get(map);
+        if (!index) {
+            index = new Map();
+            for (const pair of map.items) {
+                const key = keyName(pair.key);
+                if (!index.has(key))
+                    index.set(key, pair);
+            }
+            indexes.set(map, index);
+        }
+        return index;
+    };
+}
+function makeLocator(doc, lineCounter) {
+    const pairsOf = pairIndex();
+    return (path, at) => {
+        let node = doc.contents;
+        let found = positionOf(doc.contents ?? undefined, lineCounter) ?? { line: 1, column: 1 };
+        for (const [index, segment] of path.entries()) {
+            if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node))
+                node = node.resolve(doc);
+            let keyNode;
+            if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node)) {
+                const pair = pairsOf(node).get(segment);
+                if (!pair)
+                    break;
+                keyNode = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.key) ? pair.key : undefined;
+                node = pair.value;
+            }
+            else if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node)) {
+                node = node.items[Number(segment)];
+            }
+            else {
+                break;
+            }
+            const isLast = index === path.length - 1;
+            const valuePosition = positionOf(node, lineCounter);
+            const keyPosition = positionOf(keyNode, lineCounter);
+            found = (isLast && at === 'key' ? keyPosition ?? valuePosition : valuePosition ?? keyPosition) ?? found;
+        }
+        return found;
+    };
+}
+const MERGE_KEY = '<<';
+/**
+ * The YAML library's own duplicate-key check compares every key with every other one (seconds
+ * for a large file), so keys are checked here with one set per mapping.
+ */
+function duplicateKeyErrors(doc, file, lineCounter) {
+    const errors = [];
+    (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .visit */ .YR)(doc, {
+        Map(_, map) {
+            const first = new Map();
+            for (const pair of map.items) {
+                if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.key))
+                    continue;
+                const key = keyName(pair.key);
+                // Several `<<` merge keys in one mapping are legal YAML.
+                if (key === MERGE_KEY)
+                    continue;
+                const at = positionOf(pair.key, lineCounter);
+                if (!first.has(key)) {
+                    first.set(key, at);
+                    continue;
+                }
+                const earlier = first.get(key);
+                errors.push({
+                    file,
+                    ...(at ? { line: at.line, column: at.column } : {}),
+                    key: '',
+                    message: `invalid YAML: the key ${JSON.stringify(key)} appears twice${earlier ? ` (first at line ${earlier.line})` : ''}; keep one`,
+                });
+            }
+        },
+    });
+    return errors;
+}
+/** Turns a resource-exhaustion or recursion failure inside the YAML library into a message, never a throw. */
+function toData(doc, file) {
+    try {
+        return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+    }
+    catch (error) {
+        const reason = error instanceof Error ? firstLine(error.message) : String(error);
+        return { error: { file, key: '', message: `the YAML could not be expanded (${reason}); use fewer aliases and less nesting` } };
+    }
+}
+/**
+ * Parses one YAML document with positions. An empty file (or only comments) is `data: undefined`.
+ * Syntax errors, warnings (unknown tags, bad directives), several documents, a huge file
+ * or an alias bomb all come back as errors with their line.
+ */
+function readYaml(text, file) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_CONFIG_BYTES)
+        return { errors: [{ file, key: '', message: tooLargeMessage(bytes) }] };
+    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
+    let docs;
+    // The parser reports errors rather than throwing; this guards against the stack, not the syntax.
+    try {
+        docs = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseAllDocuments */ .hR)(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
+    }
+    catch (error) {
+        const reason = error instanceof Error ? firstLine(error.message) : String(error);
+        return { errors: [{ file, key: '', message: `invalid YAML: ${reason}` }] };
+    }
+    const syntaxErrors = docs.flatMap((doc) => [
+        ...[...doc.errors, ...doc.warnings].map((e) => yamlErrorToConfigError(e, file, lineCounter)),
+        ...duplicateKeyErrors(doc, file, lineCounter),
+    ]);
+    if (syntaxErrors.length > 0)
+        return { errors: syntaxErrors };
+    const [doc, second] = docs;
+    if (second) {
+        const at = positionOf(second.contents ?? undefined, lineCounter);
+        return {
+            errors: [
+                {
+                    file,
+                    ...(at ? { line: at.line, column: at.column } : {}),
+                    key: '',
+                    message: `the file holds ${docs.length} YAML documents; a config file holds one. Remove the \`---\` separator and merge them.`,
+                },
+            ],
+        };
+    }
+    if (!doc)
+        return { source: { data: undefined, locate: () => ({ line: 1, column: 1 }) }, errors: [] };
+    const expanded = toData(doc, file);
+    if ('error' in expanded)
+        return { errors: [expanded.error] };
+    return { source: { data: expanded.data, locate: makeLocator(doc, lineCounter) }, errors: [] };
 }
 
 
@@ -46045,8 +46562,8 @@ function baseSideContext({ head, suppressions, cost }) {
     };
 }
 
-// EXTERNAL MODULE: ./src/checks/registry.ts + 90 modules
-var registry = __nccwpck_require__(8566);
+// EXTERNAL MODULE: ./src/checks/registry.ts + 91 modules
+var registry = __nccwpck_require__(2925);
 // EXTERNAL MODULE: ./src/checks/model.ts
 var checks_model = __nccwpck_require__(4184);
 ;// CONCATENATED MODULE: ./src/checks/baseline.ts
@@ -52439,7 +52956,7 @@ var meta = __nccwpck_require__(1446);
 const REPORT_SCHEMA_VERSION = 1;
 
 // EXTERNAL MODULE: ./src/verdict.ts
-var verdict = __nccwpck_require__(3138);
+var src_verdict = __nccwpck_require__(3138);
 ;// CONCATENATED MODULE: ./src/gate.ts
 
 
@@ -52509,7 +53026,31 @@ function unreadBaseNotices(changes) {
     return notices;
 }
 /** The whole pipeline after the changes stage: pure, so the action and the CLI share it and tests call it directly. */
-function runGate({ config, changes, pr, codeowners, failOn, judge, usage }) {
+/** The settings that only the rules read: a proposed configuration that differs in nothing else reuses everything before the rules. */
+function differsBeforeRules(current, proposed) {
+    const { rules: _a, failOn: _b, judge: _c, preset: _d, policyFrom: _e, source: _f, ...rest } = current;
+    const { rules: _g, failOn: _h, judge: _i, preset: _j, policyFrom: _k, source: _l, ...proposedRest } = proposed;
+    return JSON.stringify(rest) !== JSON.stringify(proposedRest);
+}
+/** Suppressions written at the head that the base does not have (by file, rule and reason): the ones the change adds. */
+function addedSuppressions(head, base, files) {
+    const renamed = new Map(files.flatMap((file) => (file.previousPath !== undefined ? [[file.previousPath, file.path]] : [])));
+    const key = (suppression, file) => `${file}\0${suppression.ruleId}\0${suppression.reason ?? ''}`;
+    const remaining = new Map();
+    for (const suppression of base) {
+        const id = key(suppression, renamed.get(suppression.file) ?? suppression.file);
+        remaining.set(id, (remaining.get(id) ?? 0) + 1);
+    }
+    return head.filter((suppression) => {
+        const id = key(suppression, suppression.file);
+        const left = remaining.get(id) ?? 0;
+        if (left > 0)
+            remaining.set(id, left - 1);
+        return left === 0;
+    });
+}
+function runGate(input) {
+    const { config, changes, pr, codeowners, failOn, judge, usage, policy } = input;
     const files = selectFiles(changes.files, config);
     const iac = parseIac(files, {
         ...(changes.context ? { context: changes.context } : {}),
@@ -52531,11 +53072,28 @@ function runGate({ config, changes, pr, codeowners, failOn, judge, usage }) {
         config,
         ...(pr ? { pr } : {}),
         ...(codeowners ? { codeowners } : {}),
+        ...(policy?.change ? { policyChange: policy.change } : {}),
     };
     const effectiveJudge = judge ?? config.judge;
     const base = baseSideContext({ head, suppressions: iac.baseSuppressions, cost: prices.base });
     const { checks, findings, fixed } = runChecks(registry/* RULES */.y, head, { base, judge: effectiveJudge });
     const effectiveFailOn = failOn ?? config.failOn;
+    const verdict = (0,src_verdict/* decideVerdict */.A)(findings.filter((finding) => (0,checks_model/* decidesVerdict */.$)(finding, effectiveJudge)), effectiveFailOn);
+    /**
+     * The verdict under the configuration the change proposes: only the rules whose settings differ
+     * run again, on what was already parsed and priced; a proposal that changes what is read or
+     * priced runs the whole gate again.
+     */
+    const proposedVerdict = (proposed) => {
+        if (differsBeforeRules(config, proposed))
+            return runGate({ ...input, config: proposed, policy: { from: 'head' } }).verdict;
+        const changed = new Set(registry/* RULES */.y.filter((rule) => JSON.stringify(config.rules[rule.id]) !== JSON.stringify(proposed.rules[rule.id])).map((rule) => rule.id));
+        const proposedJudge = judge ?? proposed.judge;
+        const rerun = changed.size === 0 ? [] : runChecks(registry/* RULES */.y.filter((rule) => changed.has(rule.id)), { ...head, config: proposed }, { base: { ...base, config: proposed }, judge: proposedJudge }).findings;
+        const all = [...findings.filter((finding) => !changed.has(finding.ruleId)), ...rerun];
+        return (0,src_verdict/* decideVerdict */.A)(all.filter((finding) => (0,checks_model/* decidesVerdict */.$)(finding, proposedJudge)), failOn ?? proposed.failOn);
+    };
+    const change = policy?.change;
     const reportResources = resources
         .filter((change) => change.change !== 'unchanged')
         .map((change) => {
@@ -52553,7 +53111,7 @@ function runGate({ config, changes, pr, codeowners, failOn, judge, usage }) {
     return {
         version: REPORT_SCHEMA_VERSION,
         tool: { name: 'tollgate', version: meta/* TOOL_VERSION */.wr },
-        verdict: (0,verdict/* decideVerdict */.A)(findings.filter((finding) => (0,checks_model/* decidesVerdict */.$)(finding, effectiveJudge)), effectiveFailOn),
+        verdict,
         failOn: effectiveFailOn,
         judge: effectiveJudge,
         source: {
@@ -52575,6 +53133,21 @@ function runGate({ config, changes, pr, codeowners, failOn, judge, usage }) {
             }
             : {}),
         config: config.source,
+        policy: {
+            from: policy?.from ?? 'base',
+            ...(policy?.fallback !== undefined ? { fallback: policy.fallback } : {}),
+            ...(change
+                ? {
+                    change: {
+                        path: change.path,
+                        ...(change.proposed ? { verdict: proposedVerdict(change.proposed) } : {}),
+                        ...(change.errors ? { invalid: true } : {}),
+                        loosens: change.differences.filter((difference) => difference.effect === 'weaker').length,
+                        tightens: change.differences.filter((difference) => difference.effect === 'stricter').length,
+                    },
+                }
+                : {}),
+        },
         files: { changed: changes.files.length, analyzed: files.length, truncated: changes.truncated === true },
         resources: reportResources,
         cost,
@@ -52582,7 +53155,8 @@ function runGate({ config, changes, pr, codeowners, failOn, judge, usage }) {
         findings,
         fixed,
         counts: statusCounts(findings, fixed),
-        notices: [...changes.notices, ...unreadBaseNotices(iac), ...relevantNotices(iac.notices, files)],
+        suppressionsAdded: addedSuppressions(iac.suppressions, iac.baseSuppressions, files),
+        notices: [...(policy?.fallback !== undefined ? [{ message: policy.fallback }] : []), ...changes.notices, ...unreadBaseNotices(iac), ...relevantNotices(iac.notices, files)],
     };
 }
 
@@ -58797,6 +59371,13 @@ function costJson(cost, resources) {
         resources: costResourcesJson(cost, resources),
     };
 }
+function policyJson(report) {
+    const out = pick(report.policy, ['from', 'fallback']);
+    const change = report.policy.change;
+    if (change)
+        out.change = pick(change, ['path', 'verdict', 'invalid', 'loosens', 'tightens']);
+    return out;
+}
 /** The report as plain JSON values in the documented key order. */
 function toJsonReport(report) {
     const out = {
@@ -58814,12 +59395,14 @@ function toJsonReport(report) {
     return {
         ...out,
         config: report.config,
+        policy: policyJson(report),
         files: pick(report.files, ['changed', 'analyzed', 'truncated']),
         resources: report.resources.map((resource) => pick(resource, RESOURCE_KEYS)),
         cost: costJson(report.cost, report.resources),
         checks: report.checks.map((check) => ({ ...pick(check, CHECK_KEYS), ...(check.counts ? { counts: pick(check.counts, COUNT_KEYS) } : {}) })),
         findings: report.findings.map((finding) => pick(finding, FINDING_KEYS)),
         fixed: report.fixed.map((finding) => pick(finding, FINDING_KEYS)),
+        suppressionsAdded: report.suppressionsAdded.map((suppression) => pick(suppression, ['file', 'line', 'endLine', 'ruleId', 'reason'])),
         notices: report.notices.map((notice) => pick(notice, NOTICE_KEYS)),
     };
 }
@@ -58884,10 +59467,26 @@ function markdown_text(value, max) {
 function pathText(value) {
     return escapeInline(truncateMiddle(value, MAX_PATH));
 }
+/** The first thing a reader must know when the change touches the gate's own configuration, or the base's does not load. */
+function policyBanner(report) {
+    const { change, fallback } = report.policy;
+    if (fallback !== undefined)
+        return `> ⚠️ ${markdown_text(fallback.charAt(0).toUpperCase() + fallback.slice(1), MAX_REASON)}.`;
+    if (!change)
+        return undefined;
+    const path = `\`${pathText(change.path)}\``;
+    const under = change.invalid
+        ? 'the changed file does not load (see config-change below)'
+        : `under the new configuration the verdict would be **${change.verdict ?? 'unknown'}**${change.loosens > 0 ? `; it loosens the gate in ${(0,format/* plural */.LS)(change.loosens, 'way')} (see config-change below)` : ''}`;
+    return `> ⚠️ This pull request changes tollgate's configuration (${path}): ${under}. The base branch's configuration judges this pull request; the change takes effect once merged.`;
+}
 function headline(report, layout) {
     const judged = report.judge === 'all' ? 'every finding judged' : 'new findings only';
     const status = (0,format/* statusLine */.Bs)(report);
     const lines = [`## ${VERDICT_ICON[report.verdict]} tollgate: ${report.verdict}`, '', `${status.charAt(0).toUpperCase()}${status.slice(1)} (fails on: ${report.failOn}, ${judged})`];
+    const banner = policyBanner(report);
+    if (banner)
+        lines.push('', banner);
     const context = contextLine(report);
     if (context) {
         lines.push('', context);
@@ -59022,6 +59621,11 @@ function suppressedItem(finding, report, layout) {
     parts.push(`suppressed: ${reason}`);
     return `- ${parts.join(' — ')}`;
 }
+function addedSuppressionItem(suppression, report, layout) {
+    const location = locationLink(suppression, layout);
+    const reason = suppression.reason ? markdown_text(suppression.reason, MAX_REASON) : '**no reason given**';
+    return `- ${ruleLink(suppression.ruleId, report.checks)}${location ? ` — ${location}` : ''} — ${reason}`;
+}
 function listedNotices(report, layout) {
     const items = report.notices.slice(0, layout.noticeLimit).map((notice) => noticeItem(notice, layout));
     const more = report.notices.length - items.length;
@@ -59113,6 +59717,7 @@ function renderParts(report, layout) {
         noticeGroups: (0,format/* groupNotices */.Ht)(report.notices).map((group) => (group.notices.length === 1 && group.notices[0] ? noticeItem(group.notices[0], layout) : `- ${SEVERITY_ICON.notice} ${markdown_text(group.label, MAX_MESSAGE)}`)),
         noticeList: listedNotices(report, layout),
         noticeCount: report.notices.length,
+        suppressionsAdded: report.suppressionsAdded.map((suppression) => addedSuppressionItem(suppression, report, layout)),
         existing: existing.length > 0 ? existingTable(existing, report) : [],
         existingCount: existing.length,
         suppressed: (0,format/* suppressedFindings */.Fe)(report.findings).map((finding) => suppressedItem(finding, report, layout)),
@@ -59163,6 +59768,9 @@ function assemble(parts, shown, layout, report) {
     const sections = [parts.head, parts.cost, findingsSection(parts, shown.blocking, report.judge)];
     if (parts.fixed.length > 0) {
         sections.push(shown.fixed ? `### Fixed by this pull request (${parts.fixed.length})\n\n${parts.fixed.join('\n')}` : `### Fixed by this pull request (${parts.fixed.length})`);
+    }
+    if (parts.suppressionsAdded.length > 0) {
+        sections.push(`### Suppressions this pull request adds (${parts.suppressionsAdded.length})\n\n${parts.suppressionsAdded.join('\n')}`);
     }
     const notices = noticesSection(parts, shown);
     if (notices)
@@ -59519,248 +60127,29 @@ async function publish(options) {
 
 /***/ }),
 
-/***/ 4303:
+/***/ 4291:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Q: () => (/* binding */ collectPullRequestChanges),
-  k: () => (/* binding */ findGitRoot)
-});
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/changes/git.ts + 2 modules
-var git = __nccwpck_require__(7966);
-// EXTERNAL MODULE: ./src/changes/concurrency.ts
-var concurrency = __nccwpck_require__(9982);
-// EXTERNAL MODULE: ./src/changes/content.ts
-var content = __nccwpck_require__(5679);
-// EXTERNAL MODULE: ./src/changes/errors.ts
-var errors = __nccwpck_require__(8150);
-// EXTERNAL MODULE: ./src/changes/terraform-context.ts
-var terraform_context = __nccwpck_require__(415);
-;// CONCATENATED MODULE: ./src/changes/github.ts
-
-
-
-
-/** pulls.listFiles stops at this many files, whatever the pull request holds. */
-const GITHUB_FILE_LIST_LIMIT = 3000;
-/** Enough to hide latency, few enough to stay clear of GitHub's secondary rate limits. */
-const CONTENT_REQUESTS_IN_FLIGHT = 8;
-const TRUNCATED_NOTICE = `GitHub lists at most 3,000 files of a pull request; files after that were not analysed`;
-/** The files of a pull request as GitHub lists them, with contents fetched at the base and head commits. */
-async function collectGitHubChanges(options) {
-    const maxFileBytes = options.maxFileBytes ?? content/* DEFAULT_MAX_FILE_BYTES */.CR;
-    const wantContent = options.wantContent ?? content/* wantEverything */.DQ;
-    const listed = await listFiles(options);
-    const notices = [];
-    const truncated = listed.length >= GITHUB_FILE_LIST_LIMIT;
-    if (truncated)
-        notices.push({ message: TRUNCATED_NOTICE });
-    const files = listed.flatMap((entry) => {
-        const file = toChangedFile(entry);
-        return file === undefined ? [] : [file];
-    });
-    const requests = files.flatMap((file, fileIndex) => (wantContent(file.path) ? contentRequests(file, fileIndex, options) : []));
-    const results = await (0,concurrency/* mapLimit */.s)(requests, CONTENT_REQUESTS_IN_FLIGHT, (request) => fetchContent(options, request.path, request.ref, maxFileBytes));
-    const bySide = new Map();
-    requests.forEach((request, index) => {
-        const sides = bySide.get(request.fileIndex) ?? {};
-        sides[request.side] = results[index];
-        bySide.set(request.fileIndex, sides);
-    });
-    files.forEach((file, index) => {
-        const sides = bySide.get(index);
-        if (sides !== undefined)
-            applyContents(file, sides, options, maxFileBytes);
-    });
-    // Reading the unchanged files of each Terraform root would cost API calls per file; say so instead.
-    const contextNotice = (0,terraform_context/* apiContextNotice */.sC)(files);
-    if (contextNotice)
-        notices.push(contextNotice);
-    const changeSet = {
-        source: 'github',
-        baseRef: options.baseRef ?? options.baseSha,
-        headRef: options.headRef ?? options.headSha,
-        baseSha: options.baseSha,
-        headSha: options.headSha,
-        files: (0,content/* sortByPath */.$y)(files),
-        notices,
-    };
-    if (truncated)
-        changeSet.truncated = true;
-    return changeSet;
-}
-async function listFiles(options) {
-    const { client, owner, repo, pullNumber } = options;
-    try {
-        return await client.paginate(client.rest.pulls.listFiles, { owner, repo, pull_number: pullNumber, per_page: 100 });
-    }
-    catch (error) {
-        throw new errors/* ChangesError */.i(`could not list the files of pull request #${pullNumber} in ${owner}/${repo} (${describeError(error)}); check that the token can read pull requests (permissions: pull-requests: read)`);
-    }
-}
-const STATUS_MAP = {
-    added: 'added',
-    copied: 'added',
-    removed: 'removed',
-    modified: 'modified',
-    changed: 'modified',
-    renamed: 'renamed',
-};
-function toChangedFile(entry) {
-    const status = STATUS_MAP[entry.status];
-    if (status === undefined)
-        return undefined;
-    const file = { path: entry.filename, status, additions: entry.additions, deletions: entry.deletions };
-    if (status === 'renamed' && entry.previous_filename !== undefined)
-        file.previousPath = entry.previous_filename;
-    if (entry.patch !== undefined)
-        file.patch = entry.patch;
-    return file;
-}
-function contentRequests(file, fileIndex, options) {
-    const requests = [];
-    if (file.status !== 'added') {
-        requests.push({ fileIndex, side: 'before', path: file.previousPath ?? file.path, ref: options.baseSha });
-    }
-    if (file.status !== 'removed')
-        requests.push({ fileIndex, side: 'after', path: file.path, ref: options.headSha });
-    return requests;
-}
-function applyContents(file, sides, options, maxFileBytes) {
-    const notes = [];
-    const bytes = {};
-    let tooLarge = false;
-    for (const side of ['before', 'after']) {
-        const result = sides[side];
-        if (result === undefined)
-            continue;
-        const label = side === 'before' ? `base version (${shortSha(options.baseSha)})` : `head version (${shortSha(options.headSha)})`;
-        if ('bytes' in result)
-            bytes[side] = result.bytes;
-        else if ('tooLarge' in result)
-            tooLarge = true;
-        else if ('missing' in result)
-            notes.push(`the ${label} was not found (404)`);
-        else
-            notes.push(`the ${label} could not be read (${result.error})`);
-    }
-    const sizeSide = sides[file.status === 'removed' ? 'before' : 'after'];
-    if (sizeSide !== undefined && 'bytes' in sizeSide)
-        file.size = sizeSide.bytes.length;
-    if (sizeSide !== undefined && 'tooLarge' in sizeSide && sizeSide.size !== undefined)
-        file.size = sizeSide.size;
-    if (tooLarge) {
-        notes.push((0,content/* tooLargeNote */.oH)(maxFileBytes));
-    }
-    else {
-        const fields = (0,content/* textFields */.BH)(bytes);
-        notes.push(...fields.notes);
-        if (fields.binary === true) {
-            file.binary = true;
-            delete file.patch;
-        }
-        if (fields.before !== undefined)
-            file.before = fields.before;
-        if (fields.after !== undefined)
-            file.after = fields.after;
-    }
-    const note = (0,content/* joinNotes */.Am)(notes);
-    if (note !== undefined)
-        file.note = note;
-}
-async function fetchContent(options, path, ref, maxFileBytes) {
-    const { client, owner, repo } = options;
-    try {
-        // The raw media type returns the bytes themselves (the JSON form stops at 1 MB), and an
-        // unparsed body lets us stop reading once a file passes maxFileBytes.
-        const response = await client.rest.repos.getContent({
-            owner,
-            repo,
-            path,
-            ref,
-            mediaType: { format: 'raw' },
-            request: { parseSuccessResponseBody: false },
-        });
-        const declared = Number(response.headers['content-length']);
-        const size = Number.isFinite(declared) && declared > 0 ? declared : undefined;
-        if (size !== undefined && size > maxFileBytes) {
-            await cancelBody(response.data);
-            return { tooLarge: true, size };
-        }
-        const bytes = await readBody(response.data, maxFileBytes);
-        return bytes === undefined ? { tooLarge: true } : { bytes };
-    }
-    catch (error) {
-        if (statusOf(error) === 404)
-            return { missing: true };
-        return { error: describeError(error) };
-    }
-}
-function isByteStream(data) {
-    return typeof data === 'object' && data !== null && typeof data.getReader === 'function';
-}
-/** The response body as bytes, or undefined once it grows past `limit`. */
-async function readBody(data, limit) {
-    if (data === null || data === undefined)
-        return new Uint8Array();
-    if (data instanceof ArrayBuffer)
-        return data.byteLength > limit ? undefined : new Uint8Array(data);
-    if (typeof data === 'string')
-        return new TextEncoder().encode(data);
-    if (!isByteStream(data))
-        return new TextEncoder().encode(JSON.stringify(data));
-    const reader = data.getReader();
-    const chunks = [];
-    let total = 0;
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done || value === undefined)
-            break;
-        total += value.length;
-        if (total > limit) {
-            await reader.cancel();
-            return undefined;
-        }
-        chunks.push(value);
-    }
-    return Buffer.concat(chunks);
-}
-async function cancelBody(data) {
-    if (isByteStream(data) && data.cancel !== undefined)
-        await data.cancel().catch(() => undefined);
-}
-function statusOf(error) {
-    const status = error?.status;
-    return typeof status === 'number' ? status : undefined;
-}
-/** Status and GitHub's message only: request details (and with them any header) stay out. */
-function describeError(error) {
-    const status = statusOf(error);
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    return status === undefined ? (message ?? 'unknown error') : `HTTP ${status}: ${message}`;
-}
-function shortSha(sha) {
-    return sha.slice(0, 7);
-}
-
-;// CONCATENATED MODULE: ./src/github/pull-request-changes.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ collectPullRequestChanges),
+/* harmony export */   k: () => (/* binding */ findGitRoot)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _changes_git_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7966);
+/* harmony import */ var _changes_github_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1174);
 
 
 
 
 /** A checkout with a `.git` here or in a parent; without one only the API can tell what changed. */
 function findGitRoot(directory) {
-    for (let current = directory;; current = (0,external_node_path_.dirname)(current)) {
-        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(current, '.git')))
+    for (let current = directory;; current = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(current)) {
+        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(current, '.git')))
             return current;
-        if ((0,external_node_path_.dirname)(current) === current)
+        if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(current) === current)
             return undefined;
     }
 }
@@ -59768,9 +60157,9 @@ const NO_TOKEN_FIX = 'check out the repository with `fetch-depth: 0`, or pass `g
 function fromApi(options, whyNotGit) {
     const { client, context, wantContent, maxFileBytes } = options;
     if (client === undefined)
-        throw new git/* ChangesError */.is(`${whyNotGit}, and the \`github-token\` input is empty: ${NO_TOKEN_FIX}`);
+        throw new _changes_git_js__WEBPACK_IMPORTED_MODULE_2__/* .ChangesError */ .is(`${whyNotGit}, and the \`github-token\` input is empty: ${NO_TOKEN_FIX}`);
     options.log(`${whyNotGit}; reading the pull request's files from the GitHub API.`);
-    return collectGitHubChanges({
+    return (0,_changes_github_js__WEBPACK_IMPORTED_MODULE_3__/* .collectGitHubChanges */ .Zz)({
         client,
         owner: context.owner,
         repo: context.repo,
@@ -59794,7 +60183,7 @@ async function collectPullRequestChanges(options) {
     if (findGitRoot(options.directory) === undefined)
         return fromApi(options, `No git checkout at ${options.directory}`);
     try {
-        return await (0,git/* collectGitChanges */.OO)({
+        return await (0,_changes_git_js__WEBPACK_IMPORTED_MODULE_2__/* .collectGitChanges */ .OO)({
             cwd: options.directory,
             base: options.baseRef ?? options.context.baseSha,
             head: options.context.headSha,
@@ -59803,7 +60192,7 @@ async function collectPullRequestChanges(options) {
         });
     }
     catch (error) {
-        if (!(error instanceof git/* ChangesError */.is))
+        if (!(error instanceof _changes_git_js__WEBPACK_IMPORTED_MODULE_2__/* .ChangesError */ .is))
             throw error;
         // A shallow checkout is the usual cause; `fetch-depth: 0` lets tollgate use git.
         return fromApi(options, `git could not compare the pull request (${error.message}; check out with \`fetch-depth: 0\`)`);
@@ -61844,17 +62233,20 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6257);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8683);
-/* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9757);
-/* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(7836);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8935);
-/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2842);
-/* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9556);
-/* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9881);
-/* harmony import */ var _github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(4303);
-/* harmony import */ var _changes_render_git_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9849);
-/* harmony import */ var _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9157);
-/* harmony import */ var _changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(519);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(3138);
+/* harmony import */ var _changes_github_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1174);
+/* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(7836);
+/* harmony import */ var _config_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6594);
+/* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2000);
+/* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2865);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8935);
+/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2842);
+/* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9556);
+/* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9881);
+/* harmony import */ var _github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(4291);
+/* harmony import */ var _changes_render_git_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9849);
+/* harmony import */ var _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9157);
+/* harmony import */ var _changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(519);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(3138);
 
 
 
@@ -61869,54 +62261,75 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-async function loadActionConfig(path, workspace) {
-    const { config, errors } = await (0,_config_load_js__WEBPACK_IMPORTED_MODULE_3__/* .loadConfig */ .Z9)(path, { required: false });
-    for (const error of errors) {
-        // Annotations link only with a path relative to the repository root.
-        const file = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(workspace, error.file);
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_12__/* .formatConfigError */ .Y)(error), { file, ...(error.line ? { startLine: error.line } : {}) });
+
+
+
+async function readConfigAt(sources, commit, side) {
+    const { client, context, gitRoot, repoPath } = sources;
+    if (gitRoot !== undefined && (await (0,_config_read_js__WEBPACK_IMPORTED_MODULE_5__/* .hasCommit */ .QE)(gitRoot, commit)))
+        return (0,_config_read_js__WEBPACK_IMPORTED_MODULE_5__/* .readConfigAtCommit */ .lJ)(gitRoot, commit, repoPath);
+    if (client !== undefined) {
+        const read = await (0,_changes_github_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchContent */ .Ix)({ client, owner: context.owner, repo: context.repo }, repoPath, commit, _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_6__/* .MAX_CONFIG_BYTES */ .GW);
+        if ('bytes' in read)
+            return { path: repoPath, text: new TextDecoder().decode(read.bytes) };
+        if ('missing' in read)
+            return { path: repoPath, missing: true };
+        return { path: repoPath, unreadable: 'tooLarge' in read ? 'the file is too large for a config file' : `could not be read from the GitHub API (${read.error})` };
     }
-    if (config === undefined)
-        throw new Error(`the config file ${(0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(workspace, path)} has ${errors.length} error(s), listed above`);
-    return config;
+    // On pull_request the checkout is the merge result: it holds the pull request's own version, never the base's.
+    if (side === 'head' && context.eventName !== 'pull_request_target')
+        return (0,_config_read_js__WEBPACK_IMPORTED_MODULE_5__/* .readConfigFile */ .RG)(sources.checkedOut, repoPath);
+    return { path: repoPath, unreadable: `the ${side} commit ${commit} is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token` };
+}
+async function loadActionPolicy(settings, sources) {
+    const [base, head] = await Promise.all([readConfigAt(sources, sources.context.baseSha, 'base'), readConfigAt(sources, sources.context.headSha, 'head')]);
+    const policy = (0,_config_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .resolvePolicy */ .n)({ base, head, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
+    if (!('errors' in policy))
+        return policy;
+    for (const error of policy.errors)
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_15__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
+    throw new Error(`the config file ${sources.repoPath} has ${policy.errors.length} error(s), listed above`);
 }
 async function run() {
     const settings = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .Ko)();
-    const event = (0,_github_context_js__WEBPACK_IMPORTED_MODULE_6__/* .readEventContext */ .ws)();
+    const event = (0,_github_context_js__WEBPACK_IMPORTED_MODULE_9__/* .readEventContext */ .ws)();
     if (event.kind === 'skipped') {
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`${event.reason}; nothing to gate.`);
-        (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_7__/* .setOutputs */ .n0)((0,_github_publish_js__WEBPACK_IMPORTED_MODULE_7__/* .skippedOutputs */ .vc)());
+        (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_10__/* .setOutputs */ .n0)((0,_github_publish_js__WEBPACK_IMPORTED_MODULE_10__/* .skippedOutputs */ .vc)());
         return;
     }
     const { context } = event;
-    const config = await loadActionConfig((0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(settings.workingDirectory, settings.configPath), settings.workspace);
-    const client = settings.token !== undefined ? (0,_github_client_js__WEBPACK_IMPORTED_MODULE_5__/* .createClient */ .UU)(settings.token) : undefined;
-    const collected = await (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_8__/* .collectPullRequestChanges */ .Q)({
+    const client = settings.token !== undefined ? (0,_github_client_js__WEBPACK_IMPORTED_MODULE_8__/* .createClient */ .UU)(settings.token) : undefined;
+    const gitRoot = (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_11__/* .findGitRoot */ .k)(settings.workingDirectory);
+    const checkedOut = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(settings.workingDirectory, settings.configPath);
+    // Paths in git and in the API are from the repository root; annotations need them so too.
+    const repoPath = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(gitRoot ?? settings.workspace, checkedOut).split(node_path__WEBPACK_IMPORTED_MODULE_0__.sep).join('/');
+    const { config, ...policy } = await loadActionPolicy(settings, { client, context, gitRoot, repoPath, checkedOut });
+    const collected = await (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_11__/* .collectPullRequestChanges */ .Q)({
         client,
         context,
         directory: settings.workingDirectory,
         ...(settings.baseRef !== undefined ? { baseRef: settings.baseRef } : {}),
-        wantContent: _gate_js__WEBPACK_IMPORTED_MODULE_4__/* .wantContent */ .g7,
+        wantContent: _gate_js__WEBPACK_IMPORTED_MODULE_7__/* .wantContent */ .g7,
         maxFileBytes: config.limits.maxFileBytes,
         log: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(message),
     });
-    const gitRoot = (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_8__/* .findGitRoot */ .k)(settings.workingDirectory);
     // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
-    const changes = collected.source === 'git' && gitRoot ? await (0,_changes_render_git_js__WEBPACK_IMPORTED_MODULE_9__/* .renderGitManifests */ .Nr)(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
+    const changes = collected.source === 'git' && gitRoot ? await (0,_changes_render_git_js__WEBPACK_IMPORTED_MODULE_12__/* .renderGitManifests */ .Nr)(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
     const pr = { ...context.pr };
-    if ((0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_10__/* .needsCommits */ .ic)(config)) {
+    if ((0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_13__/* .needsCommits */ .ic)(config)) {
         const listed = client
-            ? await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_10__/* .fetchPullRequestCommits */ .vl)(client, context.owner, context.repo, context.number)
-            : await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_10__/* .gitPullRequestCommits */ .V4)(gitRoot ?? settings.workingDirectory, context.baseSha, context.headSha);
+            ? await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_13__/* .fetchPullRequestCommits */ .vl)(client, context.owner, context.repo, context.number)
+            : await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_13__/* .gitPullRequestCommits */ .V4)(gitRoot ?? settings.workingDirectory, context.baseSha, context.headSha);
         pr.commits = listed.commits;
         if (listed.truncated)
-            changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_10__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
+            changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_13__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
     }
-    const codeowners = await (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_11__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory);
-    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_4__/* .runGate */ .Rg)({ config, changes, pr, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
-    await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_7__/* .publish */ .mk)({ client, context, settings, report });
+    const codeowners = await (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_14__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory);
+    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_7__/* .runGate */ .Rg)({ config, policy, changes, pr, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
+    await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_10__/* .publish */ .mk)({ client, context, settings, report });
     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate verdict: ${report.verdict}`);
-    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_13__/* .exitCodeFor */ .R)(report.verdict);
+    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_16__/* .exitCodeFor */ .R)(report.verdict);
 }
 try {
     await run();

@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
-import type { FailOn, JudgeScope } from './config/model.js';
+import type { FailOn, JudgeScope, PolicySide } from './config/model.js';
 import { COMMENT_MODES, type CommentMode } from './github/comment.js';
 
 export const DEFAULT_CONFIG_PATH = '.github/tollgate.yml';
 export const DEFAULT_COMMENT_MODE: CommentMode = 'update';
 const FAIL_ON_VALUES: readonly FailOn[] = ['error', 'warning', 'never'];
 const JUDGE_VALUES: readonly JudgeScope[] = ['new', 'all'];
+const POLICY_FROM_VALUES: readonly PolicySide[] = ['base', 'head'];
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
 
@@ -22,6 +23,8 @@ export interface ActionSettings {
   failOn?: FailOn;
   /** Overrides the config file's `judge` when set. */
   judge?: JudgeScope;
+  /** Overrides the base config's `policy-from` when set. */
+  policyFrom?: PolicySide;
   comment: CommentMode;
   annotations: boolean;
   /** `GITHUB_WORKSPACE`: the repository root, which annotation paths are relative to. */
@@ -59,6 +62,7 @@ export function parseInputs(read: InputReader, workspace: string): ActionSetting
   const token = read('github-token');
   const failOn = read('fail-on');
   const judge = read('judge');
+  const policyFrom = read('policy-from');
   const comment = read('comment');
   const baseRef = read('base-ref');
   return {
@@ -66,6 +70,7 @@ export function parseInputs(read: InputReader, workspace: string): ActionSetting
     configPath: read('config') || DEFAULT_CONFIG_PATH,
     ...(failOn !== '' ? { failOn: oneOf('fail-on', failOn, FAIL_ON_VALUES) } : {}),
     ...(judge !== '' ? { judge: oneOf('judge', judge, JUDGE_VALUES) } : {}),
+    ...(policyFrom !== '' ? { policyFrom: oneOf('policy-from', policyFrom, POLICY_FROM_VALUES) } : {}),
     comment: comment === '' ? DEFAULT_COMMENT_MODE : oneOf('comment', comment, COMMENT_MODES),
     annotations: booleanInput('annotations', read('annotations'), true),
     workspace,

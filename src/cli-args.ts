@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { FailOn, JudgeScope } from './config/model.js';
+import type { FailOn, JudgeScope, PolicySide } from './config/model.js';
 
 export type OutputFormat = 'text' | 'markdown' | 'json' | 'sarif';
 
@@ -12,6 +12,7 @@ export interface CliSettings {
   format: OutputFormat;
   failOn?: FailOn;
   judge?: JudgeScope;
+  policyFrom?: PolicySide;
   output?: string;
   color: boolean;
   /** Pull request metadata for a local run on git refs: the hygiene rules read these. */
@@ -36,11 +37,14 @@ Options:
   --head REF|DIR      head git ref, or a directory (default: HEAD)
                       when --head is a directory both sides are read as directories;
                       a missing or empty base directory means every file is added
-  --config FILE       config file (default: .github/tollgate.yml, else the default preset)
+  --config FILE       config file (default: .github/tollgate.yml, else the default preset);
+                      read on the base side and the head side when it is in the repository
   --format FORMAT     text | markdown | json | sarif (default: text)
   --fail-on LEVEL     error | warning | never (default: from config, else error)
   --judge SCOPE       new: only findings the change introduces decide the verdict;
                       all: every finding on what it touches (default: from config, else new)
+  --policy-from SIDE  base: the --base side's config judges, the head's is shown as a proposal;
+                      head: the head's own config judges (default: from the base config, else base)
   --output FILE       write the report to FILE instead of standard output
   --title TEXT        pull request title to check (default: the newest commit's subject)
   --body TEXT         pull request description to check (default: none, the rule is skipped)
@@ -56,6 +60,7 @@ Exit codes: 0 pass or warn, 1 fail, 2 usage or config error.`;
 const FORMATS: readonly OutputFormat[] = ['text', 'markdown', 'json', 'sarif'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
 const JUDGE: readonly JudgeScope[] = ['new', 'all'];
+const POLICY_FROM: readonly PolicySide[] = ['base', 'head'];
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | { error: string } | undefined {
   if (value === undefined) return undefined;
@@ -77,6 +82,7 @@ export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): Cl
         format: { type: 'string' },
         'fail-on': { type: 'string' },
         judge: { type: 'string' },
+        'policy-from': { type: 'string' },
         output: { type: 'string' },
         title: { type: 'string' },
         body: { type: 'string' },
@@ -100,6 +106,8 @@ export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): Cl
   if (typeof failOn === 'object') return failOn;
   const judge = oneOf(values.judge, JUDGE, '--judge');
   if (typeof judge === 'object') return judge;
+  const policyFrom = oneOf(values['policy-from'], POLICY_FROM, '--policy-from');
+  if (typeof policyFrom === 'object') return policyFrom;
   const command = values.help ? 'help' : values.version ? 'version' : word;
   return {
     command,
@@ -110,6 +118,7 @@ export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): Cl
     ...(values.config !== undefined ? { config: values.config } : {}),
     ...(failOn !== undefined ? { failOn } : {}),
     ...(judge !== undefined ? { judge } : {}),
+    ...(policyFrom !== undefined ? { policyFrom } : {}),
     ...(values.output !== undefined ? { output: values.output } : {}),
     ...(values.title !== undefined ? { title: values.title } : {}),
     ...(values.body !== undefined ? { body: values.body } : {}),

@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectDirectoryChanges } from './changes/directories.js';
 import { readCodeowners, readCodeownersAtCommit } from './changes/codeowners-file.js';
 import { gitPullRequest } from './changes/git-commits.js';
 import { ChangesError, collectGitChanges } from './changes/git.js';
+import { runGit } from './changes/git-process.js';
 import type { ChangeSet } from './changes/model.js';
 import { renderManifests } from './changes/render.js';
 import { renderGitManifests } from './changes/render-git.js';
 import { parseCliArgs, USAGE, type CliSettings } from './cli-args.js';
 import { formatConfigError } from './config/format-error.js';
-import { loadConfig } from './config/load.js';
+import type { ConfigFileRead } from './config/model.js';
+import { resolvePolicy } from './config/policy.js';
+import { readConfigAtCommit, readConfigFile } from './config/read.js';
 import { parseUsage, type UsageFile } from './cost/usage.js';
 import { runGate, wantContent } from './gate.js';
 import { TOOL_VERSION } from './meta.js';
@@ -50,10 +53,37 @@ async function fromDirectories(base: string, head: string, maxFileBytes: number)
   return { changes, trees: { base, head } };
 }
 
-/** Where `.github/tollgate.yml` is looked for: the head tree (the demo's too), or the working directory in git mode. */
-function configRoot(settings: CliSettings): string {
-  if (settings.command === 'demo') return join(demoDirectory(), 'head');
-  return isDirectory(settings.head) ? settings.head : process.cwd();
+const DEFAULT_CONFIG = join('.github', 'tollgate.yml');
+
+/**
+ * Both sides' configuration files: the base's judges (see resolvePolicy), the head's is shown as
+ * a proposal. Two trees are read from disk; in git mode each side at its commit, unless the file
+ * named lies outside the repository (then it is no part of the change, the same on both sides).
+ */
+async function readConfigs(settings: CliSettings): Promise<{ base: ConfigFileRead; head: ConfigFileRead }> {
+  const trees = settings.command === 'demo' ? { base: join(demoDirectory(), 'base'), head: join(demoDirectory(), 'head') } : isDirectory(settings.head) ? { base: settings.base, head: settings.head } : undefined;
+  if (trees) {
+    if (settings.config !== undefined) {
+      const named = await readConfigFile(settings.config);
+      return { base: named, head: named };
+    }
+    const [base, head] = await Promise.all([readConfigFile(join(trees.base, DEFAULT_CONFIG), DEFAULT_CONFIG), readConfigFile(join(trees.head, DEFAULT_CONFIG), DEFAULT_CONFIG)]);
+    return { base, head };
+  }
+  const root = (await runGit(process.cwd(), ['rev-parse', '--show-toplevel']).catch(() => undefined))?.toString('utf8').trim();
+  const absolute = resolve(settings.config ?? join(root ?? process.cwd(), DEFAULT_CONFIG));
+  const inRepository = root === undefined ? undefined : relative(root, absolute).split(sep).join('/');
+  if (inRepository === undefined || inRepository.startsWith('..')) {
+    const named = await readConfigFile(absolute, settings.config ?? absolute);
+    return { base: named, head: named };
+  }
+  const [base, head] = await Promise.all([readConfigAtCommit(root ?? process.cwd(), settings.base, inRepository), readConfigAtCommit(root ?? process.cwd(), settings.head, inRepository)]);
+  // A file named on the command line that no commit has (a local, untracked one) is no part of the change.
+  if (settings.config !== undefined && 'missing' in base && 'missing' in head) {
+    const named = await readConfigFile(absolute, settings.config);
+    return { base: named, head: named };
+  }
+  return { base, head };
 }
 
 async function collectChanges(settings: CliSettings, maxFileBytes: number): Promise<CollectedChanges> {
@@ -100,13 +130,13 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 
   // The config comes first: its `limits.max-file-bytes` decides which files the collectors read.
-  const configPath = settings.config ?? join(configRoot(settings), '.github', 'tollgate.yml');
-  const loaded = await loadConfig(configPath, { required: settings.config !== undefined });
-  if (!loaded.config) {
-    for (const error of loaded.errors) process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
+  const policy = resolvePolicy({ ...(await readConfigs(settings)), required: settings.config !== undefined, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
+  if ('errors' in policy) {
+    for (const error of policy.errors) process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
     return USAGE_ERROR;
   }
-  const { maxFileBytes } = loaded.config.limits;
+  const { config, ...policyOutcome } = policy;
+  const { maxFileBytes } = config.limits;
   let collected;
   try {
     collected = await collectChanges(settings, maxFileBytes);
@@ -129,7 +159,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     usage = parsed.usage;
   }
-  const helmValues = loaded.config.kubernetes.helmValues;
+  const helmValues = config.kubernetes.helmValues;
   const { trees } = collected;
   // Charts and kustomizations are rendered only when the change touches one (no process otherwise).
   const changes = trees
@@ -137,7 +167,8 @@ async function main(argv: readonly string[]): Promise<number> {
     : await renderGitManifests(process.cwd(), collected.changes, helmValues, maxFileBytes);
   const codeowners = trees ? await readCodeowners(trees.head) : await readCodeownersAtCommit(process.cwd(), collected.changes.headSha ?? settings.head);
   const report = runGate({
-    config: loaded.config,
+    config,
+    policy: policyOutcome,
     changes,
     ...(collected.pr ? { pr: collected.pr } : {}),
     ...(codeowners ? { codeowners } : {}),

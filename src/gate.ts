@@ -5,10 +5,12 @@ import { RULES } from './checks/registry.js';
 import { decidesVerdict } from './checks/model.js';
 import { runChecks, statusCounts } from './checks/run.js';
 import type { FailOn, JudgeScope, ResolvedConfig } from './config/model.js';
+import type { Policy } from './config/policy.js';
 import { priceChangeSides } from './cost/price.js';
 import type { UsageFile } from './cost/usage.js';
 import { diffResources } from './diff/diff.js';
 import { fileFormat } from './iac/file-kinds.js';
+import type { InlineSuppression } from './iac/model.js';
 import { parseIac } from './iac/parse.js';
 import { TOOL_VERSION } from './meta.js';
 import type { PullRequestInfo } from './pull-request.js';
@@ -27,6 +29,8 @@ export interface GateInput {
   judge?: JudgeScope;
   /** Monthly usage for usage-based resources (`--usage FILE`, read with parseUsage); without it they show unit prices only. */
   usage?: UsageFile;
+  /** Whose configuration `config` is and what the change does to it (resolvePolicy); absent: the config is simply given. */
+  policy?: Omit<Policy, 'config'>;
 }
 
 /** The changes stage reads text only for files a later stage parses; the rest need status and size alone. */
@@ -87,7 +91,32 @@ function unreadBaseNotices(changes: { parseIssues: ReadonlyArray<{ file: string;
 }
 
 /** The whole pipeline after the changes stage: pure, so the action and the CLI share it and tests call it directly. */
-export function runGate({ config, changes, pr, codeowners, failOn, judge, usage }: GateInput): Report {
+/** The settings that only the rules read: a proposed configuration that differs in nothing else reuses everything before the rules. */
+function differsBeforeRules(current: ResolvedConfig, proposed: ResolvedConfig): boolean {
+  const { rules: _a, failOn: _b, judge: _c, preset: _d, policyFrom: _e, source: _f, ...rest } = current;
+  const { rules: _g, failOn: _h, judge: _i, preset: _j, policyFrom: _k, source: _l, ...proposedRest } = proposed;
+  return JSON.stringify(rest) !== JSON.stringify(proposedRest);
+}
+
+/** Suppressions written at the head that the base does not have (by file, rule and reason): the ones the change adds. */
+function addedSuppressions(head: readonly InlineSuppression[], base: readonly InlineSuppression[], files: readonly ChangedFile[]): InlineSuppression[] {
+  const renamed = new Map(files.flatMap((file) => (file.previousPath !== undefined ? [[file.previousPath, file.path] as const] : [])));
+  const key = (suppression: InlineSuppression, file: string) => `${file}\0${suppression.ruleId}\0${suppression.reason ?? ''}`;
+  const remaining = new Map<string, number>();
+  for (const suppression of base) {
+    const id = key(suppression, renamed.get(suppression.file) ?? suppression.file);
+    remaining.set(id, (remaining.get(id) ?? 0) + 1);
+  }
+  return head.filter((suppression) => {
+    const id = key(suppression, suppression.file);
+    const left = remaining.get(id) ?? 0;
+    if (left > 0) remaining.set(id, left - 1);
+    return left === 0;
+  });
+}
+
+export function runGate(input: GateInput): Report {
+  const { config, changes, pr, codeowners, failOn, judge, usage, policy } = input;
   const files = selectFiles(changes.files, config);
   const iac = parseIac(files, {
     ...(changes.context ? { context: changes.context } : {}),
@@ -109,11 +138,27 @@ export function runGate({ config, changes, pr, codeowners, failOn, judge, usage 
     config,
     ...(pr ? { pr } : {}),
     ...(codeowners ? { codeowners } : {}),
+    ...(policy?.change ? { policyChange: policy.change } : {}),
   };
   const effectiveJudge = judge ?? config.judge;
   const base = baseSideContext({ head, suppressions: iac.baseSuppressions, cost: prices.base });
   const { checks, findings, fixed } = runChecks(RULES, head, { base, judge: effectiveJudge });
   const effectiveFailOn = failOn ?? config.failOn;
+  const verdict = decideVerdict(findings.filter((finding) => decidesVerdict(finding, effectiveJudge)), effectiveFailOn);
+  /**
+   * The verdict under the configuration the change proposes: only the rules whose settings differ
+   * run again, on what was already parsed and priced; a proposal that changes what is read or
+   * priced runs the whole gate again.
+   */
+  const proposedVerdict = (proposed: ResolvedConfig): Report['verdict'] => {
+    if (differsBeforeRules(config, proposed)) return runGate({ ...input, config: proposed, policy: { from: 'head' } }).verdict;
+    const changed = new Set(RULES.filter((rule) => JSON.stringify(config.rules[rule.id]) !== JSON.stringify(proposed.rules[rule.id])).map((rule) => rule.id));
+    const proposedJudge = judge ?? proposed.judge;
+    const rerun = changed.size === 0 ? [] : runChecks(RULES.filter((rule) => changed.has(rule.id)), { ...head, config: proposed }, { base: { ...base, config: proposed }, judge: proposedJudge }).findings;
+    const all = [...findings.filter((finding) => !changed.has(finding.ruleId)), ...rerun];
+    return decideVerdict(all.filter((finding) => decidesVerdict(finding, proposedJudge)), failOn ?? proposed.failOn);
+  };
+  const change = policy?.change;
   const reportResources: ReportResource[] = resources
     .filter((change) => change.change !== 'unchanged')
     .map((change) => {
@@ -131,7 +176,7 @@ export function runGate({ config, changes, pr, codeowners, failOn, judge, usage 
   return {
     version: REPORT_SCHEMA_VERSION,
     tool: { name: 'tollgate', version: TOOL_VERSION },
-    verdict: decideVerdict(findings.filter((finding) => decidesVerdict(finding, effectiveJudge)), effectiveFailOn),
+    verdict,
     failOn: effectiveFailOn,
     judge: effectiveJudge,
     source: {
@@ -153,6 +198,21 @@ export function runGate({ config, changes, pr, codeowners, failOn, judge, usage 
         }
       : {}),
     config: config.source,
+    policy: {
+      from: policy?.from ?? 'base',
+      ...(policy?.fallback !== undefined ? { fallback: policy.fallback } : {}),
+      ...(change
+        ? {
+            change: {
+              path: change.path,
+              ...(change.proposed ? { verdict: proposedVerdict(change.proposed) } : {}),
+              ...(change.errors ? { invalid: true } : {}),
+              loosens: change.differences.filter((difference) => difference.effect === 'weaker').length,
+              tightens: change.differences.filter((difference) => difference.effect === 'stricter').length,
+            },
+          }
+        : {}),
+    },
     files: { changed: changes.files.length, analyzed: files.length, truncated: changes.truncated === true },
     resources: reportResources,
     cost,
@@ -160,6 +220,7 @@ export function runGate({ config, changes, pr, codeowners, failOn, judge, usage 
     findings,
     fixed,
     counts: statusCounts(findings, fixed),
-    notices: [...changes.notices, ...unreadBaseNotices(iac), ...relevantNotices(iac.notices, files)],
+    suppressionsAdded: addedSuppressions(iac.suppressions, iac.baseSuppressions, files),
+    notices: [...(policy?.fallback !== undefined ? [{ message: policy.fallback }] : []), ...changes.notices, ...unreadBaseNotices(iac), ...relevantNotices(iac.notices, files)],
   };
 }

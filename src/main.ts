@@ -1,9 +1,14 @@
-import { relative, resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
-import { readInputs } from './action-inputs.js';
-import { loadConfig } from './config/load.js';
+import { readInputs, type ActionSettings } from './action-inputs.js';
+import { fetchContent } from './changes/github.js';
 import { formatConfigError } from './config/format-error.js';
-import type { ResolvedConfig } from './config/model.js';
+import type { ConfigFileRead } from './config/model.js';
+import { resolvePolicy, type Policy } from './config/policy.js';
+import { hasCommit, readConfigAtCommit, readConfigFile } from './config/read.js';
+import { MAX_CONFIG_BYTES } from './config/yaml-source.js';
+import type { GitHubClient } from './github/client.js';
+import type { PullRequestContext } from './github/context.js';
 import { runGate, wantContent } from './gate.js';
 import { createClient } from './github/client.js';
 import { readEventContext } from './github/context.js';
@@ -14,15 +19,36 @@ import { COMMITS_TRUNCATED_NOTICE, fetchPullRequestCommits, gitPullRequestCommit
 import { readCodeowners } from './changes/codeowners-file.js';
 import { exitCodeFor } from './verdict.js';
 
-async function loadActionConfig(path: string, workspace: string): Promise<ResolvedConfig> {
-  const { config, errors } = await loadConfig(path, { required: false });
-  for (const error of errors) {
-    // Annotations link only with a path relative to the repository root.
-    const file = relative(workspace, error.file);
-    core.error(formatConfigError(error), { file, ...(error.line ? { startLine: error.line } : {}) });
+/** Both sides' configuration, by path from the repository root: git where the checkout has the commit, else the API. */
+interface ConfigSources {
+  client: GitHubClient | undefined;
+  context: PullRequestContext;
+  gitRoot: string | undefined;
+  repoPath: string;
+  /** The file in the checkout (the merge result, which holds the pull request's version), for the head when git cannot read it. */
+  checkedOut: string;
+}
+
+async function readConfigAt(sources: ConfigSources, commit: string, side: 'base' | 'head'): Promise<ConfigFileRead> {
+  const { client, context, gitRoot, repoPath } = sources;
+  if (gitRoot !== undefined && (await hasCommit(gitRoot, commit))) return readConfigAtCommit(gitRoot, commit, repoPath);
+  if (client !== undefined) {
+    const read = await fetchContent({ client, owner: context.owner, repo: context.repo }, repoPath, commit, MAX_CONFIG_BYTES);
+    if ('bytes' in read) return { path: repoPath, text: new TextDecoder().decode(read.bytes) };
+    if ('missing' in read) return { path: repoPath, missing: true };
+    return { path: repoPath, unreadable: 'tooLarge' in read ? 'the file is too large for a config file' : `could not be read from the GitHub API (${read.error})` };
   }
-  if (config === undefined) throw new Error(`the config file ${relative(workspace, path)} has ${errors.length} error(s), listed above`);
-  return config;
+  // On pull_request the checkout is the merge result: it holds the pull request's own version, never the base's.
+  if (side === 'head' && context.eventName !== 'pull_request_target') return readConfigFile(sources.checkedOut, repoPath);
+  return { path: repoPath, unreadable: `the ${side} commit ${commit} is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token` };
+}
+
+async function loadActionPolicy(settings: ActionSettings, sources: ConfigSources): Promise<Policy> {
+  const [base, head] = await Promise.all([readConfigAt(sources, sources.context.baseSha, 'base'), readConfigAt(sources, sources.context.headSha, 'head')]);
+  const policy = resolvePolicy({ base, head, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
+  if (!('errors' in policy)) return policy;
+  for (const error of policy.errors) core.error(formatConfigError(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
+  throw new Error(`the config file ${sources.repoPath} has ${policy.errors.length} error(s), listed above`);
 }
 
 async function run(): Promise<void> {
@@ -34,8 +60,12 @@ async function run(): Promise<void> {
     return;
   }
   const { context } = event;
-  const config = await loadActionConfig(resolve(settings.workingDirectory, settings.configPath), settings.workspace);
   const client = settings.token !== undefined ? createClient(settings.token) : undefined;
+  const gitRoot = findGitRoot(settings.workingDirectory);
+  const checkedOut = resolve(settings.workingDirectory, settings.configPath);
+  // Paths in git and in the API are from the repository root; annotations need them so too.
+  const repoPath = relative(gitRoot ?? settings.workspace, checkedOut).split(sep).join('/');
+  const { config, ...policy } = await loadActionPolicy(settings, { client, context, gitRoot, repoPath, checkedOut });
   const collected = await collectPullRequestChanges({
     client,
     context,
@@ -45,7 +75,6 @@ async function run(): Promise<void> {
     maxFileBytes: config.limits.maxFileBytes,
     log: (message) => core.info(message),
   });
-  const gitRoot = findGitRoot(settings.workingDirectory);
   // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
   const changes = collected.source === 'git' && gitRoot ? await renderGitManifests(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
   const pr = { ...context.pr };
@@ -57,7 +86,7 @@ async function run(): Promise<void> {
     if (listed.truncated) changes.notices.push({ message: COMMITS_TRUNCATED_NOTICE });
   }
   const codeowners = await readCodeowners(gitRoot ?? settings.workingDirectory);
-  const report = runGate({ config, changes, pr, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
+  const report = runGate({ config, policy, changes, pr, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
   await publish({ client, context, settings, report });
   core.info(`tollgate verdict: ${report.verdict}`);
   process.exitCode = exitCodeFor(report.verdict);

@@ -14,6 +14,7 @@ export function plainConfig(overrides: Partial<ResolvedConfig> & { ruleSettings?
     preset: 'default',
     failOn: 'error',
     judge: 'new',
+    policyFrom: 'base',
     paths: [],
     ignore: [],
     rules,

@@ -47,7 +47,7 @@ interface ContentRequest {
   ref: string;
 }
 
-type SideResult = { bytes: Uint8Array } | { tooLarge: true; size?: number } | { missing: true } | { error: string };
+export type SideResult = { bytes: Uint8Array } | { tooLarge: true; size?: number } | { missing: true } | { error: string };
 
 /** The files of a pull request as GitHub lists them, with contents fetched at the base and head commits. */
 export async function collectGitHubChanges(options: GitHubChangesOptions): Promise<ChangeSet> {
@@ -163,7 +163,8 @@ function applyContents(file: ChangedFile, sides: Partial<Record<Side, SideResult
   if (note !== undefined) file.note = note;
 }
 
-async function fetchContent(options: GitHubChangesOptions, path: string, ref: string, maxFileBytes: number): Promise<SideResult> {
+/** One file of the repository at a commit, read through the API: its bytes, or that it is missing, too large or unreadable. */
+export async function fetchContent(options: Pick<GitHubChangesOptions, 'client' | 'owner' | 'repo'>, path: string, ref: string, maxFileBytes: number): Promise<SideResult> {
   const { client, owner, repo } = options;
   try {
     // The raw media type returns the bytes themselves (the JSON form stops at 1 MB), and an

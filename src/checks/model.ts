@@ -1,5 +1,6 @@
 import type { ChangedFile, ContextFile } from '../changes/model.js';
 import type { JudgeScope, ResolvedConfig } from '../config/model.js';
+import type { PolicyChange } from '../config/policy.js';
 import type { CostReport } from '../cost/model.js';
 import type { ResourceChange } from '../diff/model.js';
 import type { InlineSuppression, ParseIssue } from '../iac/model.js';
@@ -67,6 +68,8 @@ export interface RuleContext {
   pr?: PullRequestInfo;
   /** The CODEOWNERS file in force at the head (`.github/`, root or `docs/`), when the caller found one. */
   codeowners?: { path: string; text: string };
+  /** What the change does to tollgate's own configuration, when it changes it. */
+  policyChange?: PolicyChange;
   /** This rule's `options` from config, already validated by the schema. */
   options: Record<string, unknown>;
   config: ResolvedConfig;

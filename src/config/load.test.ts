@@ -7,7 +7,10 @@ import { resolvePreset } from './presets.js';
 import { RULES } from '../checks/registry.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatConfigError } from './format-error.js';
-import { defaultConfig, loadConfig, parseConfig } from './load.js';
+import { defaultConfig, parseConfig, resolveConfigRead } from './load.js';
+import { readConfigFile } from './read.js';
+
+const loadConfig = async (path: string, options: { required: boolean }) => resolveConfigRead(await readConfigFile(path), options.required);
 import type { ResolvedConfig } from './model.js';
 
 const FILE = '.github/tollgate.yml';
@@ -36,6 +39,7 @@ describe('defaultConfig', () => {
       preset: 'default',
       failOn: 'error',
       judge: 'new',
+      policyFrom: 'base',
       paths: ['**'],
       ignore: [],
       rules: Object.fromEntries(RULES.map((rule) => [rule.id, { level: rule.strictOnly ? 'off' : rule.severity, options: expect.any(Object) }])),
@@ -162,17 +166,17 @@ describe('parseConfig: errors name the file, line, column, key, value and what i
     [
       'an unknown top-level key, with a suggestion',
       '# settings\nfial-on: warning\n',
-      [`${FILE}:2:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, judge, paths, ignore, rules, cost, kubernetes, terraform, limits`],
+      [`${FILE}:2:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, judge, policy-from, paths, ignore, rules, cost, kubernetes, terraform, limits`],
     ],
     [
       'a camelCase key, with a suggestion',
       'failOn: warning\n',
-      [`${FILE}:1:1: failOn: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, judge, paths, ignore, rules, cost, kubernetes, terraform, limits`],
+      [`${FILE}:1:1: failOn: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, judge, policy-from, paths, ignore, rules, cost, kubernetes, terraform, limits`],
     ],
     [
       'an unknown key with nothing close',
       'colour: blue\n',
-      [`${FILE}:1:1: colour: unknown key; allowed keys: extends, fail-on, judge, paths, ignore, rules, cost, kubernetes, terraform, limits`],
+      [`${FILE}:1:1: colour: unknown key; allowed keys: extends, fail-on, judge, policy-from, paths, ignore, rules, cost, kubernetes, terraform, limits`],
     ],
     [
       'an unknown rule id, with a suggestion',
@@ -278,7 +282,7 @@ describe('parseConfig: errors name the file, line, column, key, value and what i
   });
 
   it('locates errors behind an alias at the alias', () => {
-    expect(errorsOf('x: &bad "warnig"\n')).toEqual([`${FILE}:1:1: x: unknown key; allowed keys: extends, fail-on, judge, paths, ignore, rules, cost, kubernetes, terraform, limits`]);
+    expect(errorsOf('x: &bad "warnig"\n')).toEqual([`${FILE}:1:1: x: unknown key; allowed keys: extends, fail-on, judge, policy-from, paths, ignore, rules, cost, kubernetes, terraform, limits`]);
     expect(errorsOf('paths: &p ["a/**"]\nrules:\n  parse-error: *p\n')).toEqual([
       `${FILE}:3:16: rules.parse-error: expected a level (off, error, warning, notice) or a mapping with level, paths, ignore; got a list`,
     ]);
@@ -295,7 +299,7 @@ describe('parseConfig: errors name the file, line, column, key, value and what i
     const text = Array.from({ length: 30 }, (_, i) => `unknown-${i}: 1\n`).join('');
     const errors = errorsOf(text);
     expect(errors).toHaveLength(21);
-    expect(errors[0]).toBe(`${FILE}:1:1: unknown-0: unknown key; allowed keys: extends, fail-on, judge, paths, ignore, rules, cost, kubernetes, terraform, limits`);
+    expect(errors[0]).toBe(`${FILE}:1:1: unknown-0: unknown key; allowed keys: extends, fail-on, judge, policy-from, paths, ignore, rules, cost, kubernetes, terraform, limits`);
     expect(errors[20]).toBe(`${FILE}: 10 more errors not shown; fix the ones above first`);
   });
 });
@@ -358,7 +362,7 @@ describe('parseConfig: hostile input', () => {
   });
 });
 
-describe('loadConfig', () => {
+describe('readConfigFile and resolveConfigRead', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'tollgate-config-'));
@@ -377,6 +381,7 @@ describe('loadConfig', () => {
         preset: 'strict',
         failOn: 'never',
         judge: 'all',
+        policyFrom: 'base',
         paths: ['infra/**', 'k8s/**'],
         ignore: ['**/testdata/**'],
         rules: {
@@ -403,7 +408,7 @@ describe('loadConfig', () => {
     const result = await loadConfig(path, { required: false });
     expect(result.config).toBeUndefined();
     expect(result.errors.map(formatConfigError)).toEqual([
-      `${path}:3:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, judge, paths, ignore, rules, cost, kubernetes, terraform, limits`,
+      `${path}:3:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, judge, policy-from, paths, ignore, rules, cost, kubernetes, terraform, limits`,
       `${path}:6:12: rules.no-committed-artifacts.level: "eror" is not allowed (did you mean "error"?); use one of: off, error, warning, notice`,
     ]);
   });

@@ -1,9 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
 import { mergeConfig } from './merge.js';
-import type { ConfigError, ResolvedConfig } from './model.js';
+import type { ConfigError, ConfigFileRead, ResolvedConfig } from './model.js';
 import { defaultConfig, resolvePreset } from './presets.js';
 import { validateConfig } from './validate.js';
-import { MAX_CONFIG_BYTES, readYaml, tooLargeMessage } from './yaml-source.js';
+import { readYaml } from './yaml-source.js';
 
 export { defaultConfig } from './presets.js';
 
@@ -45,35 +44,12 @@ function fileError(file: string, message: string): ConfigResult {
   return { errors: [{ file, key: '', message }] };
 }
 
-function errorCode(error: unknown): string | undefined {
-  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
-}
-
 /**
- * Reads and resolves the config file at `path`. A missing file means the default preset,
- * unless the user named the file explicitly (`required`), when it is an error.
+ * Resolves a configuration file as read (readConfigFile, readConfigAtCommit). A missing file is
+ * the default preset, unless the user named the file explicitly (`required`), when it is an error.
  */
-export async function loadConfig(path: string, options: { required: boolean }): Promise<ConfigResult> {
-  let size: number;
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) return fileError(path, 'is a directory; point tollgate at a YAML file such as .github/tollgate.yml');
-    size = info.size;
-  } catch (error) {
-    const code = errorCode(error);
-    if (code === 'ENOENT' || code === 'ENOTDIR') {
-      return options.required
-        ? fileError(path, 'config file not found; check the path, or leave it unset to use the default preset')
-        : { config: defaultConfig(), errors: [] };
-    }
-    return fileError(path, `cannot read the config file (${code ?? 'unknown error'})`);
-  }
-  if (size > MAX_CONFIG_BYTES) return fileError(path, tooLargeMessage(size));
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    return fileError(path, `cannot read the config file (${errorCode(error) ?? 'unknown error'})`);
-  }
-  return parseConfig(text, path);
+export function resolveConfigRead(read: ConfigFileRead, required: boolean): ConfigResult {
+  if ('text' in read) return parseConfig(read.text, read.path);
+  if ('unreadable' in read) return fileError(read.path, read.unreadable);
+  return required ? fileError(read.path, 'config file not found; check the path, or leave it unset to use the default preset') : { config: defaultConfig(), errors: [] };
 }

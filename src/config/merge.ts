@@ -62,6 +62,7 @@ export function mergeConfig(base: ResolvedConfig, layer: RawConfig, source: stri
     preset,
     failOn: layer['fail-on'] ?? base.failOn,
     judge: layer.judge ?? base.judge,
+    policyFrom: layer['policy-from'] ?? base.policyFrom,
     paths: [...(layer.paths ?? base.paths)],
     ignore: [...(layer.ignore ?? base.ignore)],
     rules,

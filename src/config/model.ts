@@ -3,6 +3,8 @@ import type { Severity } from '../checks/model.js';
 export type FailOn = 'error' | 'warning' | 'never';
 /** Which findings decide the verdict: those the pull request introduces (`new`), or every finding on what it touches (`all`). */
 export type JudgeScope = 'new' | 'all';
+/** Whose configuration judges a pull request: its base branch's (`base`), or its own head's (`head`). */
+export type PolicySide = 'base' | 'head';
 export type RuleLevel = Severity | 'off';
 
 /** A rule's settings after presets and the user's file are merged. */
@@ -54,6 +56,7 @@ export interface ResolvedConfig {
   preset: 'default' | 'strict';
   failOn: FailOn;
   judge: JudgeScope;
+  policyFrom: PolicySide;
   paths: string[];
   ignore: string[];
   rules: Record<string, RuleSettings>;
@@ -73,3 +76,6 @@ export interface ConfigError {
   value?: unknown;
   allowed?: string[];
 }
+
+/** One side's configuration file as read: its text, or that there is none, or why it could not be read. */
+export type ConfigFileRead = { path: string; text: string } | { path: string; missing: true } | { path: string; unreadable: string };

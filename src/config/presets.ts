@@ -12,6 +12,7 @@ const EMPTY_BASE: ResolvedConfig = {
   preset: 'default',
   failOn: 'error',
   judge: 'new',
+  policyFrom: 'base',
   paths: ['**'],
   ignore: [],
   rules: {},

@@ -1,4 +1,4 @@
-import type { FailOn, JudgeScope, RuleLevel } from './model.js';
+import type { FailOn, JudgeScope, PolicySide, RuleLevel } from './model.js';
 
 export type PresetName = 'default' | 'strict';
 
@@ -39,6 +39,7 @@ export interface RawConfig {
   extends?: PresetName;
   'fail-on'?: FailOn;
   judge?: JudgeScope;
+  'policy-from'?: PolicySide;
   paths?: string[];
   ignore?: string[];
   rules?: Record<string, RawRule>;

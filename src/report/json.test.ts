@@ -41,12 +41,14 @@ describe('renderJson', () => {
       'source',
       'pullRequest',
       'config',
+      'policy',
       'files',
       'resources',
       'cost',
       'checks',
       'findings',
       'fixed',
+      'suppressionsAdded',
       'notices',
     ]);
     const [firstFinding] = JSON.parse(renderJson(report)).findings as object[];

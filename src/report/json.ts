@@ -115,6 +115,13 @@ function costJson(cost: CostReport, resources: readonly ReportResource[]): { [ke
   };
 }
 
+function policyJson(report: Report): { [key: string]: Json } {
+  const out = pick(report.policy, ['from', 'fallback']);
+  const change = report.policy.change;
+  if (change) out.change = pick(change, ['path', 'verdict', 'invalid', 'loosens', 'tightens']);
+  return out;
+}
+
 /** The report as plain JSON values in the documented key order. */
 export function toJsonReport(report: Report): { [key: string]: Json } {
   const out: { [key: string]: Json } = {
@@ -132,12 +139,14 @@ export function toJsonReport(report: Report): { [key: string]: Json } {
   return {
     ...out,
     config: report.config,
+    policy: policyJson(report),
     files: pick(report.files, ['changed', 'analyzed', 'truncated']),
     resources: report.resources.map((resource) => pick(resource, RESOURCE_KEYS)),
     cost: costJson(report.cost, report.resources),
     checks: report.checks.map((check) => ({ ...pick(check, CHECK_KEYS), ...(check.counts ? { counts: pick(check.counts, COUNT_KEYS) } : {}) })),
     findings: report.findings.map((finding) => pick(finding, FINDING_KEYS)),
     fixed: report.fixed.map((finding) => pick(finding, FINDING_KEYS)),
+    suppressionsAdded: report.suppressionsAdded.map((suppression) => pick(suppression, ['file', 'line', 'endLine', 'ruleId', 'reason'])),
     notices: report.notices.map((notice) => pick(notice, NOTICE_KEYS)),
   };
 }

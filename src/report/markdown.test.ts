@@ -7,8 +7,8 @@ import type { LinkTarget, Report } from './model.js';
 
 const LINK: LinkTarget = { serverUrl: 'https://github.example.com/', repository: 'acme/infra', sha: 'b'.repeat(40) };
 
-/** The only HTML the renderer itself writes; anything else with `<` came from input. */
-const OWN_TAGS = /<!-- tollgate:comment -->|<\/?details>|<\/?summary>|<\/?sub>|<br>/g;
+/** The only HTML (and blockquote markers) the renderer itself writes; anything else with `<` or `>` came from input. */
+const OWN_TAGS = /<!-- tollgate:comment -->|<\/?details>|<\/?summary>|<\/?sub>|<br>|^> ⚠️/gm;
 
 function strayAngles(body: string): string[] {
   return body.replace(OWN_TAGS, '').match(/[<>][^\n]{0,20}/g) ?? [];

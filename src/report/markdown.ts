@@ -1,6 +1,7 @@
 import type { Notice } from '../changes/model.js';
 import type { Category, CheckResult, Finding, Severity } from '../checks/model.js';
 import type { CostReport } from '../cost/model.js';
+import type { InlineSuppression } from '../iac/model.js';
 import { clip, escapeInline, truncateMiddle } from './escape.js';
 import {
   activeFindings,
@@ -78,10 +79,24 @@ function pathText(value: string): string {
   return escapeInline(truncateMiddle(value, MAX_PATH));
 }
 
+/** The first thing a reader must know when the change touches the gate's own configuration, or the base's does not load. */
+function policyBanner(report: Report): string | undefined {
+  const { change, fallback } = report.policy;
+  if (fallback !== undefined) return `> ⚠️ ${text(fallback.charAt(0).toUpperCase() + fallback.slice(1), MAX_REASON)}.`;
+  if (!change) return undefined;
+  const path = `\`${pathText(change.path)}\``;
+  const under = change.invalid
+    ? 'the changed file does not load (see config-change below)'
+    : `under the new configuration the verdict would be **${change.verdict ?? 'unknown'}**${change.loosens > 0 ? `; it loosens the gate in ${plural(change.loosens, 'way')} (see config-change below)` : ''}`;
+  return `> ⚠️ This pull request changes tollgate's configuration (${path}): ${under}. The base branch's configuration judges this pull request; the change takes effect once merged.`;
+}
+
 function headline(report: Report, layout: Layout): string {
   const judged = report.judge === 'all' ? 'every finding judged' : 'new findings only';
   const status = statusLine(report);
   const lines = [`## ${VERDICT_ICON[report.verdict]} tollgate: ${report.verdict}`, '', `${status.charAt(0).toUpperCase()}${status.slice(1)} (fails on: ${report.failOn}, ${judged})`];
+  const banner = policyBanner(report);
+  if (banner) lines.push('', banner);
   const context = contextLine(report);
   if (context) {
     lines.push('', context);
@@ -221,6 +236,12 @@ function suppressedItem(finding: Finding, report: Report, layout: Layout): strin
   return `- ${parts.join(' — ')}`;
 }
 
+function addedSuppressionItem(suppression: InlineSuppression, report: Report, layout: Layout): string {
+  const location = locationLink(suppression, layout);
+  const reason = suppression.reason ? text(suppression.reason, MAX_REASON) : '**no reason given**';
+  return `- ${ruleLink(suppression.ruleId, report.checks)}${location ? ` — ${location}` : ''} — ${reason}`;
+}
+
 function listedNotices(report: Report, layout: Layout): string[] {
   const items = report.notices.slice(0, layout.noticeLimit).map((notice) => noticeItem(notice, layout));
   const more = report.notices.length - items.length;
@@ -317,6 +338,7 @@ interface Parts {
   noticeGroups: string[];
   noticeList: string[];
   noticeCount: number;
+  suppressionsAdded: string[];
   existing: string[];
   existingCount: number;
   suppressed: string[];
@@ -343,6 +365,7 @@ function renderParts(report: Report, layout: Layout): Parts {
     noticeGroups: groupNotices(report.notices).map((group) => (group.notices.length === 1 && group.notices[0] ? noticeItem(group.notices[0], layout) : `- ${SEVERITY_ICON.notice} ${text(group.label, MAX_MESSAGE)}`)),
     noticeList: listedNotices(report, layout),
     noticeCount: report.notices.length,
+    suppressionsAdded: report.suppressionsAdded.map((suppression) => addedSuppressionItem(suppression, report, layout)),
     existing: existing.length > 0 ? existingTable(existing, report) : [],
     existingCount: existing.length,
     suppressed: suppressedFindings(report.findings).map((finding) => suppressedItem(finding, report, layout)),
@@ -404,6 +427,9 @@ function assemble(parts: Parts, shown: Shown, layout: Layout, report: Report): s
   const sections = [parts.head, parts.cost, findingsSection(parts, shown.blocking, report.judge)];
   if (parts.fixed.length > 0) {
     sections.push(shown.fixed ? `### Fixed by this pull request (${parts.fixed.length})\n\n${parts.fixed.join('\n')}` : `### Fixed by this pull request (${parts.fixed.length})`);
+  }
+  if (parts.suppressionsAdded.length > 0) {
+    sections.push(`### Suppressions this pull request adds (${parts.suppressionsAdded.length})\n\n${parts.suppressionsAdded.join('\n')}`);
   }
   const notices = noticesSection(parts, shown);
   if (notices) sections.push(notices);

@@ -1,9 +1,9 @@
 import type { ChangeSource, Notice } from '../changes/model.js';
 import type { CheckResult, Finding, StatusCounts } from '../checks/model.js';
-import type { FailOn, JudgeScope } from '../config/model.js';
+import type { FailOn, JudgeScope, PolicySide } from '../config/model.js';
 import type { CostReport } from '../cost/model.js';
 import type { ResourceChangeKind } from '../diff/model.js';
-import type { ResourceKind } from '../iac/model.js';
+import type { InlineSuppression, ResourceKind } from '../iac/model.js';
 
 export type Verdict = 'pass' | 'warn' | 'fail';
 
@@ -29,6 +29,23 @@ export interface ReportPullRequest {
   headSha?: string;
 }
 
+/** Whose configuration judged the run, and what the change does to tollgate's own configuration. */
+export interface ReportPolicy {
+  from: PolicySide;
+  /** Why the head's configuration judged although the base's should have (the base's does not load). */
+  fallback?: string;
+  change?: {
+    /** The configuration file the change touches. */
+    path: string;
+    /** The verdict under the changed configuration; absent when it does not load (`invalid`). */
+    verdict?: Verdict;
+    invalid?: boolean;
+    /** How many of its differences loosen and tighten the gate (each is a config-change finding). */
+    loosens: number;
+    tightens: number;
+  };
+}
+
 /** Everything one gate run concluded. Every output channel is a renderer over this object. */
 export interface Report {
   version: number;
@@ -40,6 +57,7 @@ export interface Report {
   source: { kind: ChangeSource; baseRef: string; headRef: string; baseSha?: string; headSha?: string };
   pullRequest?: ReportPullRequest;
   config: string;
+  policy: ReportPolicy;
   files: { changed: number; analyzed: number; truncated: boolean };
   resources: ReportResource[];
   cost: CostReport;
@@ -50,6 +68,8 @@ export interface Report {
   fixed: Finding[];
   /** Unsuppressed findings by status (fixed: the length of `fixed`). */
   counts: StatusCounts;
+  /** Inline suppressions the change adds (written at the head, not at the base). */
+  suppressionsAdded: InlineSuppression[];
   notices: Notice[];
 }
 

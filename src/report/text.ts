@@ -133,6 +133,15 @@ function existingLines(report: Report): string[] {
   return ['', `Already on the base branch (${existing.length}), not blocking`, ...rows];
 }
 
+function addedSuppressionLines(report: Report): string[] {
+  if (report.suppressionsAdded.length === 0) return [];
+  return [
+    '',
+    `Suppressions this change adds (${report.suppressionsAdded.length})`,
+    ...report.suppressionsAdded.map((suppression) => `  ${safe(suppression.file)}:${suppression.line}  ${safe(suppression.ruleId)}  ${suppression.reason ? safe(suppression.reason) : 'no reason given'}`),
+  ];
+}
+
 /** One line per kind of notice with its count (the JSON report lists each), the others as they are. */
 function noticeLines(report: Report): string[] {
   return groupNotices(report.notices).map((group) => {
@@ -179,6 +188,12 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   const paint = painter(options.color === true);
   const judged = report.judge === 'all' ? 'every finding judged' : 'new findings only';
   const lines = [`tollgate ${safe(report.tool.version)} — ${paint(VERDICT_STYLE[report.verdict], paint('bold', report.verdict.toUpperCase()))} (fails on: ${report.failOn}, ${judged})`];
+  if (report.policy.fallback !== undefined) lines.push(paint('yellow', `! ${safe(report.policy.fallback)}`));
+  const change = report.policy.change;
+  if (change) {
+    const under = change.invalid ? 'the changed file does not load' : `under it the verdict would be ${(change.verdict ?? 'unknown').toUpperCase()}${change.loosens > 0 ? `, and it loosens the gate in ${plural(change.loosens, 'way')}` : ''}`;
+    lines.push(paint('yellow', `! This change edits tollgate's configuration (${safe(change.path)}): ${under}. The base's configuration judges it; the change applies once merged.`));
+  }
   if (report.pullRequest) {
     const pr = report.pullRequest;
     lines.push(`${pr.number === undefined ? 'Pull request' : `Pull request #${pr.number}`}: ${safe(pr.title)}`);
@@ -189,7 +204,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   for (const severity of ['error', 'warning', 'notice'] as const) {
     lines.push(...severitySection(deciding, severity, paint, report.judge === 'all' ? '' : 'New '));
   }
-  lines.push(...fixedLines(report, paint), ...existingLines(report));
+  lines.push(...fixedLines(report, paint), ...existingLines(report), ...addedSuppressionLines(report));
   const notices = noticeLines(report);
   if (notices.length > 0) {
     lines.push('', 'Run notices', ...notices);

@@ -183,17 +183,49 @@ describe('tollgate action against a fake GitHub', () => {
     expect(github.checkRuns[0]?.conclusion).toBe('success');
   });
 
-  it('reads fail-on from the config file and the input over it', async () => {
-    const github = await startFake();
-    const workspace = { '.github/tollgate.yml': 'rules:\n  no-committed-artifacts: warning\n' };
-    const warned = await run(github, { workspace });
+  it('reads fail-on from the config file on the base branch and the input over it', async () => {
+    const config = { '.github/tollgate.yml': 'rules:\n  no-committed-artifacts: warning\n' };
+    const { base, head } = fixtureTrees();
+    const github = await startFakeFor(repoWith({ ...head, ...config }, { ...base, ...config }));
+    const warned = await run(github);
     expect(warned.exitCode, log(warned)).toBe(0);
     expect(warned.outputs['verdict']).toBe('warn');
     expect(github.checkRuns.at(-1)?.conclusion).toBe('neutral');
 
-    const strict = await run(github, { workspace, inputs: { 'fail-on': 'warning' } });
+    const strict = await run(github, { inputs: { 'fail-on': 'warning' } });
     expect(strict.exitCode, log(strict)).toBe(1);
     expect(strict.outputs['verdict']).toBe('fail');
+  });
+
+  it('judges a pull request that loosens its own gate with the base branch’s configuration, and says what the change would do', async () => {
+    const { base, head } = fixtureTrees();
+    const github = await startFakeFor(repoWith({ ...head, '.github/tollgate.yml': 'fail-on: never\nrules:\n  no-committed-artifacts: off\n' }, base));
+    const result = await run(github);
+    expect(result.exitCode, log(result)).toBe(1);
+    expect(result.outputs['verdict']).toBe('fail');
+    const body = github.comments[0]?.body ?? '';
+    expect(body).toContain("> ⚠️ This pull request changes tollgate's configuration (`.github/tollgate.yml`): under the new configuration the verdict would be **warn**; it loosens the gate in 2 ways");
+    expect(body).toContain('lowers fail-on from error to never in .github/tollgate.yml; that loosens the gate');
+    expect(body).toContain('turns no-committed-artifacts off (was error) in .github/tollgate.yml');
+    expect(github.checkRuns.at(-1)?.output.annotations).toContainEqual(expect.objectContaining({ path: '.github/tollgate.yml', start_line: 1, annotation_level: 'warning', title: 'config-change' }));
+  });
+
+  it('passes a pull request that only tightens the configuration, with a notice', async () => {
+    const { base } = fixtureTrees();
+    const github = await startFakeFor(repoWith({ ...base, '.github/tollgate.yml': 'judge: all\n' }, base));
+    const result = await run(github);
+    expect(result.exitCode, log(result)).toBe(0);
+    const report = JSON.parse(result.files['report'] ?? '{}') as { verdict: string; findings: Array<{ ruleId: string; severity: string; status: string }> };
+    expect(report.findings.filter((finding) => finding.ruleId === 'config-change')).toEqual([expect.objectContaining({ severity: 'notice', status: 'new' })]);
+    expect(report.verdict).toBe('pass');
+  });
+
+  it('lets a pull request that repairs a broken base configuration pass, and says whose configuration judged', async () => {
+    const { base } = fixtureTrees();
+    const github = await startFakeFor(repoWith({ ...base, '.github/tollgate.yml': 'fail-on: error\n' }, { ...base, '.github/tollgate.yml': 'fail-on: sometimes\n' }));
+    const result = await run(github);
+    expect(result.exitCode, log(result)).toBe(0);
+    expect(github.comments[0]?.body).toContain('> ⚠️ The configuration on the base branch does not load (.github/tollgate.yml:1: fail-on: "sometimes" is not allowed');
   });
 
   it('skips events other than pull requests without calling GitHub', async () => {
@@ -217,8 +249,10 @@ describe('tollgate action against a fake GitHub', () => {
   });
 
   it('fails with the file and line of a bad config file', async () => {
-    const github = await startFake();
-    const result = await run(github, { workspace: { '.github/tollgate.yml': 'fail-on: sometimes\n' } });
+    const bad = { '.github/tollgate.yml': 'fail-on: sometimes\n' };
+    const { base, head } = fixtureTrees();
+    const github = await startFakeFor(repoWith({ ...head, ...bad }, { ...base, ...bad }));
+    const result = await run(github);
 
     expect(result.exitCode).toBe(1);
     expect(log(result)).toMatch(/::error file=\.github\/tollgate\.yml,line=1::.*sometimes/);

@@ -143,6 +143,7 @@ export const report: fc.Arbitrary<Report> = fc
       fc.record({ message: untrusted, file: untrusted, line: fc.integer({ min: 1, max: 1000 }), kind: fc.constantFrom('remote-module' as const, 'unknown-expansion' as const, 'render' as const) }, { requiredKeys: ['message'] }),
       { maxLength: 8 },
     ),
+    suppressions: fc.array(fc.record({ file: untrusted, line: fc.integer({ min: 1, max: 1000 }), ruleId, reason: untrusted }, { requiredKeys: ['file', 'line', 'ruleId'] }), { maxLength: 5 }),
     bigTitle: fc.boolean(),
   })
   .map((parts) => ({
@@ -159,11 +160,13 @@ export const report: fc.Arbitrary<Report> = fc
     source: { kind: 'github' as const, baseRef: parts.refs[0], headRef: parts.refs[1] },
     pullRequest: { number: 7, title: parts.bigTitle ? parts.title.repeat(2_000) : parts.title, repository: parts.repository, headSha: 'a'.repeat(40) },
     config: parts.config,
+    policy: { from: 'base' as const, change: { path: parts.config, verdict: parts.verdict, loosens: 1, tightens: 0 } },
     files: { changed: parts.resources.length + 3, analyzed: parts.resources.length, truncated: false },
     resources: parts.resources,
     cost: parts.cost,
     checks: parts.checks,
     findings: parts.findings,
     fixed: parts.fixed,
+    suppressionsAdded: parts.suppressions,
     notices: parts.notices,
   }));

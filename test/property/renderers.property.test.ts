@@ -15,7 +15,7 @@ const RUNS = 150;
 const LINK: LinkTarget = { serverUrl: 'https://github.example.com', repository: 'acme/infra', sha: 'b'.repeat(40) };
 
 /** The only HTML the renderer writes itself; any other `<` or `>` came from input unescaped. */
-const OWN_TAGS = /<!-- tollgate:comment -->|<\/?details>|<\/?summary>|<\/?sub>|<br>/g;
+const OWN_TAGS = /<!-- tollgate:comment -->|<\/?details>|<\/?summary>|<\/?sub>|<br>|^> ⚠️/gm;
 
 function count(text: string, needle: string): number {
   return text.split(needle).length - 1;

@@ -1,4 +1,5 @@
 import type { Rule } from '../model.js';
+import { configChange } from './config-change.js';
 import { branchName } from './branch-name.js';
 import { codeownersCoverage } from './codeowners-coverage.js';
 import { commitMessageFormat } from './commit-message-format.js';
@@ -19,6 +20,7 @@ import { workflowChanges } from './workflow-changes.js';
 /** Version-control and change hygiene rules, in report order. */
 export const HYGIENE_RULES: readonly Rule[] = [
   parseError,
+  configChange,
   unexplainedSuppression,
   noCommittedArtifacts,
   secretsInDiff,

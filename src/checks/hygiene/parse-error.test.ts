@@ -29,7 +29,7 @@ describe('unexplained-suppression', () => {
       { file: 'a.tf', line: 9, ruleId: 'pr-size', reason: 'generated file' },
     ];
     expect(unexplainedSuppression.run({ ...base, parseIssues: [], suppressions })).toEqual([
-      { message: 'tollgate:ignore pr-size has no reason.', fix: expect.stringContaining('<reason>'), file: 'a.tf', line: 3 },
+      { message: 'tollgate:ignore pr-size has no reason.', key: 'pr-size', fix: expect.stringContaining('<reason>'), file: 'a.tf', line: 3 },
     ]);
   });
 });

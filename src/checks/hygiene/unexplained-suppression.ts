@@ -15,5 +15,6 @@ export const unexplainedSuppression: Rule = {
         fix: `Say why after the rule id: \`tollgate:ignore ${suppression.ruleId} <reason>\`.`,
         file: suppression.file,
         line: suppression.line,
+        key: suppression.ruleId,
       })),
 };
