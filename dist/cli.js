@@ -31392,6 +31392,10 @@ function resolvePolicy(input) {
         differences.unshift({ effect: differences.some((item) => item.effect === 'weaker') ? 'weaker' : 'changed', message: `deletes ${input.base.path}; the default preset applies once merged`, key: [] });
     return { config: base.config, from: 'base', change: { path, proposed: head.config, differences } };
 }
+/** Whether the change touches the configuration file (`path` from the repository root): only then is the head's version read. */
+function configFileChanged(files, path) {
+    return files.some((file) => file.path === path || file.previousPath === path);
+}
 function keyLocator(text, file) {
     const read = readYaml(text, file);
     if (!read.source)

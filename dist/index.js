@@ -45068,7 +45068,8 @@ function formatConfigError(error) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  n: () => (/* binding */ resolvePolicy)
+  zA: () => (/* binding */ configFileChanged),
+  nZ: () => (/* binding */ resolvePolicy)
 });
 
 // UNUSED EXPORTS: compareConfigs
@@ -45582,6 +45583,10 @@ function resolvePolicy(input) {
     if ('missing' in input.head)
         differences.unshift({ effect: differences.some((item) => item.effect === 'weaker') ? 'weaker' : 'changed', message: `deletes ${input.base.path}; the default preset applies once merged`, key: [] });
     return { config: base.config, from: 'base', change: { path, proposed: head.config, differences } };
+}
+/** Whether the change touches the configuration file (`path` from the repository root): only then is the head's version read. */
+function configFileChanged(files, path) {
+    return files.some((file) => file.path === path || file.previousPath === path);
 }
 function keyLocator(text, file) {
     const read = (0,yaml_source/* readYaml */.gM)(text, file);
@@ -62281,14 +62286,30 @@ async function readConfigAt(sources, commit, side) {
         return (0,_config_read_js__WEBPACK_IMPORTED_MODULE_5__/* .readConfigFile */ .RG)(sources.checkedOut, repoPath);
     return { path: repoPath, unreadable: `the ${side} commit ${commit} is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token` };
 }
-async function loadActionPolicy(settings, sources) {
-    const [base, head] = await Promise.all([readConfigAt(sources, sources.context.baseSha, 'base'), readConfigAt(sources, sources.context.headSha, 'head')]);
-    const policy = (0,_config_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .resolvePolicy */ .n)({ base, head, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
+function resolved(settings, sources, base, head) {
+    const policy = (0,_config_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .resolvePolicy */ .nZ)({ base, head, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
     if (!('errors' in policy))
         return policy;
     for (const error of policy.errors)
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_15__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
     throw new Error(`the config file ${sources.repoPath} has ${policy.errors.length} error(s), listed above`);
+}
+/**
+ * The base's configuration first, alone: unless it asks for the head's or does not load, the head's
+ * matters only when the pull request changes the file (headPolicy), which the list of changed
+ * files tells; most pull requests then cost one read, not two.
+ */
+async function basePolicy(settings, sources) {
+    const base = await readConfigAt(sources, sources.context.baseSha, 'base');
+    const alone = (0,_config_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .resolvePolicy */ .nZ)({ base, head: base, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
+    if (!('errors' in alone) && alone.from === 'base')
+        return { policy: alone, base, final: false };
+    return { policy: resolved(settings, sources, base, await readConfigAt(sources, sources.context.headSha, 'head')), base, final: true };
+}
+async function headPolicy(settings, sources, first, files) {
+    if (first.final || !(0,_config_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .configFileChanged */ .zA)(files, sources.repoPath))
+        return first.policy;
+    return resolved(settings, sources, first.base, await readConfigAt(sources, sources.context.headSha, 'head'));
 }
 async function run() {
     const settings = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .Ko)();
@@ -62304,7 +62325,9 @@ async function run() {
     const checkedOut = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(settings.workingDirectory, settings.configPath);
     // Paths in git and in the API are from the repository root; annotations need them so too.
     const repoPath = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(gitRoot ?? settings.workspace, checkedOut).split(node_path__WEBPACK_IMPORTED_MODULE_0__.sep).join('/');
-    const { config, ...policy } = await loadActionPolicy(settings, { client, context, gitRoot, repoPath, checkedOut });
+    const sources = { client, context, gitRoot, repoPath, checkedOut };
+    const first = await basePolicy(settings, sources);
+    const { config } = first.policy;
     const collected = await (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_11__/* .collectPullRequestChanges */ .Q)({
         client,
         context,
@@ -62314,6 +62337,7 @@ async function run() {
         maxFileBytes: config.limits.maxFileBytes,
         log: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(message),
     });
+    const policy = await headPolicy(settings, sources, first, collected.files);
     // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
     const changes = collected.source === 'git' && gitRoot ? await (0,_changes_render_git_js__WEBPACK_IMPORTED_MODULE_12__/* .renderGitManifests */ .Nr)(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
     const pr = { ...context.pr };

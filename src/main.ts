@@ -4,7 +4,8 @@ import { readInputs, type ActionSettings } from './action-inputs.js';
 import { fetchContent } from './changes/github.js';
 import { formatConfigError } from './config/format-error.js';
 import type { ConfigFileRead } from './config/model.js';
-import { resolvePolicy, type Policy } from './config/policy.js';
+import { configFileChanged, resolvePolicy, type Policy } from './config/policy.js';
+import type { ChangedFile } from './changes/model.js';
 import { hasCommit, readConfigAtCommit, readConfigFile } from './config/read.js';
 import { MAX_CONFIG_BYTES } from './config/yaml-source.js';
 import type { GitHubClient } from './github/client.js';
@@ -43,12 +44,28 @@ async function readConfigAt(sources: ConfigSources, commit: string, side: 'base'
   return { path: repoPath, unreadable: `the ${side} commit ${commit} is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token` };
 }
 
-async function loadActionPolicy(settings: ActionSettings, sources: ConfigSources): Promise<Policy> {
-  const [base, head] = await Promise.all([readConfigAt(sources, sources.context.baseSha, 'base'), readConfigAt(sources, sources.context.headSha, 'head')]);
+function resolved(settings: ActionSettings, sources: ConfigSources, base: ConfigFileRead, head: ConfigFileRead): Policy {
   const policy = resolvePolicy({ base, head, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
   if (!('errors' in policy)) return policy;
   for (const error of policy.errors) core.error(formatConfigError(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
   throw new Error(`the config file ${sources.repoPath} has ${policy.errors.length} error(s), listed above`);
+}
+
+/**
+ * The base's configuration first, alone: unless it asks for the head's or does not load, the head's
+ * matters only when the pull request changes the file (headPolicy), which the list of changed
+ * files tells; most pull requests then cost one read, not two.
+ */
+async function basePolicy(settings: ActionSettings, sources: ConfigSources): Promise<{ policy: Policy; base: ConfigFileRead; final: boolean }> {
+  const base = await readConfigAt(sources, sources.context.baseSha, 'base');
+  const alone = resolvePolicy({ base, head: base, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
+  if (!('errors' in alone) && alone.from === 'base') return { policy: alone, base, final: false };
+  return { policy: resolved(settings, sources, base, await readConfigAt(sources, sources.context.headSha, 'head')), base, final: true };
+}
+
+async function headPolicy(settings: ActionSettings, sources: ConfigSources, first: { policy: Policy; base: ConfigFileRead; final: boolean }, files: readonly ChangedFile[]): Promise<Policy> {
+  if (first.final || !configFileChanged(files, sources.repoPath)) return first.policy;
+  return resolved(settings, sources, first.base, await readConfigAt(sources, sources.context.headSha, 'head'));
 }
 
 async function run(): Promise<void> {
@@ -65,7 +82,9 @@ async function run(): Promise<void> {
   const checkedOut = resolve(settings.workingDirectory, settings.configPath);
   // Paths in git and in the API are from the repository root; annotations need them so too.
   const repoPath = relative(gitRoot ?? settings.workspace, checkedOut).split(sep).join('/');
-  const { config, ...policy } = await loadActionPolicy(settings, { client, context, gitRoot, repoPath, checkedOut });
+  const sources = { client, context, gitRoot, repoPath, checkedOut };
+  const first = await basePolicy(settings, sources);
+  const { config } = first.policy;
   const collected = await collectPullRequestChanges({
     client,
     context,
@@ -75,6 +94,7 @@ async function run(): Promise<void> {
     maxFileBytes: config.limits.maxFileBytes,
     log: (message) => core.info(message),
   });
+  const policy = await headPolicy(settings, sources, first, collected.files);
   // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
   const changes = collected.source === 'git' && gitRoot ? await renderGitManifests(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
   const pr = { ...context.pr };

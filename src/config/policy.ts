@@ -1,3 +1,4 @@
+import type { ChangedFile } from '../changes/model.js';
 import { resolveConfigRead } from './load.js';
 import type { ConfigError, ConfigFileRead, FailOn, PolicySide, ResolvedConfig, RuleLevel, RuleSettings } from './model.js';
 import { OPTION_DIRECTIONS, type OptionDirection } from './strictness.js';
@@ -98,6 +99,11 @@ export function resolvePolicy(input: PolicyInput): Policy | { errors: ConfigErro
   });
   if ('missing' in input.head) differences.unshift({ effect: differences.some((item) => item.effect === 'weaker') ? 'weaker' : 'changed', message: `deletes ${input.base.path}; the default preset applies once merged`, key: [] });
   return { config: base.config, from: 'base', change: { path, proposed: head.config, differences } };
+}
+
+/** Whether the change touches the configuration file (`path` from the repository root): only then is the head's version read. */
+export function configFileChanged(files: readonly ChangedFile[], path: string): boolean {
+  return files.some((file) => file.path === path || file.previousPath === path);
 }
 
 function keyLocator(text: string, file: string): ((key: string[]) => number | undefined) | undefined {
