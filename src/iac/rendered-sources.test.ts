@@ -21,11 +21,15 @@ spec:
 {{- end }}
 `;
 
-const rendered = (replicas: number) => `# Source: jobs/templates/workers.yaml
+/** What helm renders from it for two workers: two documents, each under its `# Source:` line. */
+const rendered = (replicas: number) =>
+  ['resize', 'thumbnail']
+    .map(
+      (name) => `# Source: jobs/templates/workers.yaml
 apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: resize
+  name: ${name}
 spec:
   replicas: ${replicas}
   template:
@@ -33,20 +37,9 @@ spec:
       containers:
         - name: worker
           image: "ghcr.io/acme/jobs:1.0.0"
----
-# Source: jobs/templates/workers.yaml
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: thumbnail
-spec:
-  replicas: ${replicas}
-  template:
-    spec:
-      containers:
-        - name: worker
-          image: "ghcr.io/acme/jobs:1.0.0"
-`;
+`,
+    )
+    .join('---\n');
 
 function chartFile(replicas: number, template = TEMPLATE): ChangedFile {
   const path = 'charts/jobs/templates/workers.yaml';

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkoutDeployment } from '../support/manifests.js';
 import { runNode } from '../support/run-process.js';
 
 /** The CLI in git mode judging pull requests that change the gate's own configuration. */
@@ -22,23 +23,7 @@ function write(files: Record<string, string>): void {
   }
 }
 
-const deployment = (replicas: number, image: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: checkout
-  namespace: shop
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels: { app: checkout }
-  template:
-    metadata:
-      labels: { app: checkout }
-    spec:
-      containers:
-        - name: checkout
-          image: ${image}
-`;
+const deployment = (replicas: number, image: string) => checkoutDeployment({ namespace: 'shop', replicas, image });
 
 function branch(name: string, from: string, files: Record<string, string>): void {
   git('checkout', '-q', from);

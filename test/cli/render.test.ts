@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { checkoutDeployment } from '../support/manifests.js';
 import { runNode } from '../support/run-process.js';
 
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
@@ -20,22 +21,7 @@ function write(root: string, files: Record<string, string>): void {
   }
 }
 
-const deployment = (replicas: number) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: checkout
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels: { app: checkout }
-  template:
-    metadata:
-      labels: { app: checkout }
-    spec:
-      containers:
-        - name: checkout
-          image: ghcr.io/acme/checkout:2.1.0
-`;
+const deployment = (replicas: number) => checkoutDeployment({ replicas });
 
 describe('tollgate check renders the Kustomize overlays a git change touches', () => {
   it.skipIf(!hasKubectl)('reports the rendered overlay resource, pointing at the manifest it is written in (kubectl is installed)', async () => {

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkoutDeployment } from '../support/manifests.js';
 import { runNode } from '../support/run-process.js';
 
 /**
@@ -24,26 +25,9 @@ function write(path: string, text: string): void {
 }
 
 function deployment(options: { image?: string; readiness?: boolean; liveness?: boolean } = {}): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: checkout
-  namespace: shop
-spec:
-  replicas: 1
-  selector:
-    matchLabels: { app: checkout }
-  template:
-    metadata:
-      labels: { app: checkout }
-    spec:
-      containers:
-        - name: checkout
-          image: ${options.image ?? 'ghcr.io/acme/checkout:2.1.0'}
-          ports:
-            - containerPort: 8080
-${options.readiness === false ? '' : '          readinessProbe:\n            httpGet: { path: /ready, port: 8080 }\n'}${options.liveness ? '          livenessProbe:\n            httpGet: { path: /live, port: 8080 }\n' : ''}`;
+  return checkoutDeployment({ namespace: 'shop', port: true, readiness: options.readiness !== false, ...(options.image ? { image: options.image } : {}), ...(options.liveness ? { liveness: true } : {}) });
 }
+
 
 function branch(name: string, text: string, message: string): void {
   git('checkout', '-q', 'main');
