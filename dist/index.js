@@ -53030,7 +53030,6 @@ function unreadBaseNotices(changes) {
     }
     return notices;
 }
-/** The whole pipeline after the changes stage: pure, so the action and the CLI share it and tests call it directly. */
 /** The settings that only the rules read: a proposed configuration that differs in nothing else reuses everything before the rules. */
 function differsBeforeRules(current, proposed) {
     const { rules: _a, failOn: _b, judge: _c, preset: _d, policyFrom: _e, source: _f, ...rest } = current;
@@ -53054,6 +53053,7 @@ function addedSuppressions(head, base, files) {
         return left === 0;
     });
 }
+/** The whole pipeline after the changes stage: pure, so the action and the CLI share it and tests call it directly. */
 function runGate(input) {
     const { config, changes, pr, codeowners, failOn, judge, usage, policy } = input;
     const files = selectFiles(changes.files, config);
@@ -59557,11 +59557,7 @@ function unpricedList(cost, layout) {
         const more = items.length > 3 ? `, and ${items.length - 3} more` : '';
         return `- ${items.length} × ${markdown_text(first.type, MAX_ADDRESS)}: ${markdown_text(first.reason, MAX_REASON)} (${named}${more})`;
     });
-    const shown = lines.slice(0, layout.costLimit);
-    if (lines.length > shown.length) {
-        shown.push(`- …and ${lines.length - shown.length} more (${layout.moreHint})`);
-    }
-    return [`Not priced, so not in the totals (${cost.unpriced.length}):`, '', ...shown];
+    return [`Not priced, so not in the totals (${cost.unpriced.length}):`, '', ...limited(lines, layout.costLimit, layout, (line) => line)];
 }
 function costSection(report, layout) {
     const cost = report.cost;
@@ -59631,10 +59627,11 @@ function addedSuppressionItem(suppression, report, layout) {
     const reason = suppression.reason ? markdown_text(suppression.reason, MAX_REASON) : '**no reason given**';
     return `- ${ruleLink(suppression.ruleId, report.checks)}${location ? ` — ${location}` : ''} — ${reason}`;
 }
-function listedNotices(report, layout) {
-    const items = report.notices.slice(0, layout.noticeLimit).map((notice) => noticeItem(notice, layout));
-    const more = report.notices.length - items.length;
-    return more > 0 ? [...items, `- …and ${more} more (${layout.moreHint})`] : items;
+/** The first `limit` of a list's items, rendered, then one line saying how many more there are and where. */
+function limited(items, limit, layout, render) {
+    const shown = items.slice(0, limit).map(render);
+    const more = items.length - shown.length;
+    return more > 0 ? [...shown, `- …and ${more} more (${layout.moreHint})`] : shown;
 }
 function noticeItem(notice, layout) {
     const location = locationLink({ file: notice.file, ...(notice.line !== undefined ? { line: notice.line } : {}) }, layout);
@@ -59720,9 +59717,9 @@ function renderParts(report, layout) {
         fixed: report.fixed.map((finding) => fixedItem(finding, report, layout)),
         noticeFindings: (0,format/* activeFindings */.zP)(deciding, ['notice']).map((finding) => findingItem(finding, report, layout)),
         noticeGroups: (0,format/* groupNotices */.Ht)(report.notices).map((group) => (group.notices.length === 1 && group.notices[0] ? noticeItem(group.notices[0], layout) : `- ${SEVERITY_ICON.notice} ${markdown_text(group.label, MAX_MESSAGE)}`)),
-        noticeList: listedNotices(report, layout),
+        noticeList: limited(report.notices, layout.noticeLimit, layout, (notice) => noticeItem(notice, layout)),
         noticeCount: report.notices.length,
-        suppressionsAdded: report.suppressionsAdded.map((suppression) => addedSuppressionItem(suppression, report, layout)),
+        suppressionsAdded: limited(report.suppressionsAdded, layout.costLimit, layout, (suppression) => addedSuppressionItem(suppression, report, layout)),
         existing: existing.length > 0 ? existingTable(existing, report) : [],
         existingCount: existing.length,
         suppressed: (0,format/* suppressedFindings */.Fe)(report.findings).map((finding) => suppressedItem(finding, report, layout)),
@@ -59775,7 +59772,7 @@ function assemble(parts, shown, layout, report) {
         sections.push(shown.fixed ? `### Fixed by this pull request (${parts.fixed.length})\n\n${parts.fixed.join('\n')}` : `### Fixed by this pull request (${parts.fixed.length})`);
     }
     if (parts.suppressionsAdded.length > 0) {
-        sections.push(`### Suppressions this pull request adds (${parts.suppressionsAdded.length})\n\n${parts.suppressionsAdded.join('\n')}`);
+        sections.push(`### Suppressions this pull request adds (${report.suppressionsAdded.length})\n\n${parts.suppressionsAdded.join('\n')}`);
     }
     const notices = noticesSection(parts, shown);
     if (notices)

@@ -90,7 +90,6 @@ function unreadBaseNotices(changes: { parseIssues: ReadonlyArray<{ file: string;
   return notices;
 }
 
-/** The whole pipeline after the changes stage: pure, so the action and the CLI share it and tests call it directly. */
 /** The settings that only the rules read: a proposed configuration that differs in nothing else reuses everything before the rules. */
 function differsBeforeRules(current: ResolvedConfig, proposed: ResolvedConfig): boolean {
   const { rules: _a, failOn: _b, judge: _c, preset: _d, policyFrom: _e, source: _f, ...rest } = current;
@@ -115,6 +114,7 @@ function addedSuppressions(head: readonly InlineSuppression[], base: readonly In
   });
 }
 
+/** The whole pipeline after the changes stage: pure, so the action and the CLI share it and tests call it directly. */
 export function runGate(input: GateInput): Report {
   const { config, changes, pr, codeowners, failOn, judge, usage, policy } = input;
   const files = selectFiles(changes.files, config);

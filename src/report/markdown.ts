@@ -162,11 +162,7 @@ function unpricedList(cost: CostReport, layout: Layout): string[] {
     const more = items.length > 3 ? `, and ${items.length - 3} more` : '';
     return `- ${items.length} × ${text(first.type, MAX_ADDRESS)}: ${text(first.reason, MAX_REASON)} (${named}${more})`;
   });
-  const shown = lines.slice(0, layout.costLimit);
-  if (lines.length > shown.length) {
-    shown.push(`- …and ${lines.length - shown.length} more (${layout.moreHint})`);
-  }
-  return [`Not priced, so not in the totals (${cost.unpriced.length}):`, '', ...shown];
+  return [`Not priced, so not in the totals (${cost.unpriced.length}):`, '', ...limited(lines, layout.costLimit, layout, (line) => line)];
 }
 
 function costSection(report: Report, layout: Layout): string {
@@ -242,10 +238,11 @@ function addedSuppressionItem(suppression: InlineSuppression, report: Report, la
   return `- ${ruleLink(suppression.ruleId, report.checks)}${location ? ` — ${location}` : ''} — ${reason}`;
 }
 
-function listedNotices(report: Report, layout: Layout): string[] {
-  const items = report.notices.slice(0, layout.noticeLimit).map((notice) => noticeItem(notice, layout));
-  const more = report.notices.length - items.length;
-  return more > 0 ? [...items, `- …and ${more} more (${layout.moreHint})`] : items;
+/** The first `limit` of a list's items, rendered, then one line saying how many more there are and where. */
+function limited<T>(items: readonly T[], limit: number, layout: Layout, render: (item: T) => string): string[] {
+  const shown = items.slice(0, limit).map(render);
+  const more = items.length - shown.length;
+  return more > 0 ? [...shown, `- …and ${more} more (${layout.moreHint})`] : shown;
 }
 
 function noticeItem(notice: Notice, layout: Layout): string {
@@ -363,9 +360,9 @@ function renderParts(report: Report, layout: Layout): Parts {
     fixed: report.fixed.map((finding) => fixedItem(finding, report, layout)),
     noticeFindings: activeFindings(deciding, ['notice']).map((finding) => findingItem(finding, report, layout)),
     noticeGroups: groupNotices(report.notices).map((group) => (group.notices.length === 1 && group.notices[0] ? noticeItem(group.notices[0], layout) : `- ${SEVERITY_ICON.notice} ${text(group.label, MAX_MESSAGE)}`)),
-    noticeList: listedNotices(report, layout),
+    noticeList: limited(report.notices, layout.noticeLimit, layout, (notice) => noticeItem(notice, layout)),
     noticeCount: report.notices.length,
-    suppressionsAdded: report.suppressionsAdded.map((suppression) => addedSuppressionItem(suppression, report, layout)),
+    suppressionsAdded: limited(report.suppressionsAdded, layout.costLimit, layout, (suppression) => addedSuppressionItem(suppression, report, layout)),
     existing: existing.length > 0 ? existingTable(existing, report) : [],
     existingCount: existing.length,
     suppressed: suppressedFindings(report.findings).map((finding) => suppressedItem(finding, report, layout)),
@@ -429,7 +426,7 @@ function assemble(parts: Parts, shown: Shown, layout: Layout, report: Report): s
     sections.push(shown.fixed ? `### Fixed by this pull request (${parts.fixed.length})\n\n${parts.fixed.join('\n')}` : `### Fixed by this pull request (${parts.fixed.length})`);
   }
   if (parts.suppressionsAdded.length > 0) {
-    sections.push(`### Suppressions this pull request adds (${parts.suppressionsAdded.length})\n\n${parts.suppressionsAdded.join('\n')}`);
+    sections.push(`### Suppressions this pull request adds (${report.suppressionsAdded.length})\n\n${parts.suppressionsAdded.join('\n')}`);
   }
   const notices = noticesSection(parts, shown);
   if (notices) sections.push(notices);
