@@ -19198,7 +19198,7 @@ function readSides(entry, contents, notes) {
     read(entry.newBlob, 'after');
     return sides;
 }
-/** One `git cat-file` process for all blobs: `--batch` with contents, `--batch-check` for sizes only. */
+/** One `git cat-file` process for all blobs (ids or `<rev>:<path>` names): `--batch` with contents, `--batch-check` for sizes only. */
 async function catFile(root, blobs, withContent) {
     const unique = [...new Set(blobs)];
     if (unique.length === 0)
@@ -21100,7 +21100,23 @@ function decidesVerdict(finding, judge) {
     return !finding.suppressed && (judge === 'all' || finding.status === 'new');
 }
 
+;// CONCATENATED MODULE: ./src/collections.ts
+/** Items grouped by a key, each group in the items' order, the groups in the order their keys first appear. */
+function groupBy(items, keyOf) {
+    const groups = new Map();
+    for (const item of items) {
+        const key = keyOf(item);
+        const group = groups.get(key);
+        if (group)
+            group.push(item);
+        else
+            groups.set(key, [item]);
+    }
+    return groups;
+}
+
 ;// CONCATENATED MODULE: ./src/report/format.ts
+
 
 function countFindings(findings) {
     const counts = { error: 0, warning: 0, notice: 0, suppressed: 0 };
@@ -21175,16 +21191,7 @@ function copiesNote(entry) {
 }
 /** Findings grouped by file, in the order of their first appearance; findings about the whole change under ''. */
 function groupByFile(findings) {
-    const groups = new Map();
-    for (const finding of findings) {
-        const file = finding.file ?? '';
-        const group = groups.get(file);
-        if (group)
-            group.push(finding);
-        else
-            groups.set(file, [finding]);
-    }
-    return [...groups].map(([file, grouped]) => ({ file, findings: grouped }));
+    return [...groupBy(findings, (finding) => finding.file ?? '')].map(([file, grouped]) => ({ file, findings: grouped }));
 }
 /** "2 errors, 1 warning": the non-zero counts only. */
 function severityList(counts) {
@@ -21225,20 +21232,8 @@ const NOTICE_KIND_LABEL = {
 };
 /** Notices of one kind counted in one line (two or more), the others each on their own. */
 function groupNotices(notices) {
-    const byKind = new Map();
-    const groups = [];
-    for (const notice of notices) {
-        if (notice.kind === undefined) {
-            groups.push({ label: notice.message, notices: [notice] });
-            continue;
-        }
-        const group = byKind.get(notice.kind);
-        if (group)
-            group.push(notice);
-        else
-            byKind.set(notice.kind, [notice]);
-    }
-    for (const [kind, grouped] of byKind) {
+    const groups = notices.filter((notice) => notice.kind === undefined).map((notice) => ({ label: notice.message, notices: [notice] }));
+    for (const [kind, grouped] of groupBy(notices.filter((notice) => notice.kind !== undefined), (notice) => notice.kind)) {
         groups.push(grouped.length === 1 && grouped[0] ? { label: grouped[0].message, notices: grouped } : { label: `${grouped.length} ${NOTICE_KIND_LABEL[kind]}`, notices: grouped });
     }
     return groups;
@@ -21312,31 +21307,12 @@ function pricesStatement(report) {
 }
 /** Unpriced resources grouped by type and reason, in order of first appearance: 700 Deployments without requests are one group. */
 function groupUnpriced(unpriced) {
-    const groups = new Map();
-    for (const item of unpriced) {
-        const key = `${item.type}\0${item.reason}`;
-        const group = groups.get(key);
-        if (group)
-            group.push(item);
-        else
-            groups.set(key, [item]);
-    }
-    return [...groups.values()];
+    return [...groupBy(unpriced, (item) => `${item.type}\0${item.reason}`).values()];
 }
 /** Skipped checks grouped by their reason, in report order: the pull-request rules all skip for the same missing metadata. */
 function skippedByReason(checks) {
-    const groups = new Map();
-    for (const check of checks) {
-        if (check.status !== 'skipped')
-            continue;
-        const reason = check.skippedReason ?? 'no reason given';
-        const group = groups.get(reason);
-        if (group)
-            group.push(check);
-        else
-            groups.set(reason, [check]);
-    }
-    return [...groups].map(([reason, grouped]) => ({ reason, checks: grouped }));
+    const skipped = checks.filter((check) => check.status === 'skipped');
+    return [...groupBy(skipped, (check) => check.skippedReason ?? 'no reason given')].map(([reason, grouped]) => ({ reason, checks: grouped }));
 }
 
 ;// CONCATENATED MODULE: external "node:crypto"
@@ -31540,39 +31516,24 @@ async function readConfigFile(path, display = path) {
         return { path: display, unreadable: `cannot read the config file (${code ?? 'unknown error'})` };
     }
 }
-/** Whether the repository at `cwd` has this commit (a shallow checkout may not). */
-async function hasCommit(cwd, commit) {
-    try {
-        await runGit(cwd, ['cat-file', '-e', `${commit}^{commit}`]);
-        return true;
-    }
-    catch (error) {
-        if (error instanceof GitCommandError)
-            return false;
-        throw error;
-    }
-}
 /**
  * The configuration file at a commit (`repoPath` relative to the repository root), shown as
- * `display`. A path the commit does not have is missing; a commit git does not know is unreadable.
+ * `display`. One `cat-file --batch` asks for the commit and the file together, so a path the
+ * commit lacks (missing) and a commit the repository lacks (undefined: a shallow checkout; the
+ * caller reads it another way, or says why it cannot) cost the same single process.
  */
 async function readConfigAtCommit(cwd, commit, repoPath, display = repoPath) {
-    const object = `${commit}:${repoPath}`;
-    try {
-        const type = (await runGit(cwd, ['cat-file', '-t', object])).toString('utf8').trim();
-        if (type !== 'blob')
-            return { path: display, unreadable: `is a ${type} at ${commit}, not a file` };
-        const size = Number((await runGit(cwd, ['cat-file', '-s', object])).toString('utf8').trim());
-        if (size > MAX_CONFIG_BYTES)
-            return { path: display, unreadable: tooLargeMessage(size) };
-        return { path: display, text: (await runGit(cwd, ['cat-file', 'blob', object])).toString('utf8') };
-    }
-    catch (error) {
-        if (!(error instanceof GitCommandError))
-            throw error;
-        // `cat-file -t` on a path the commit lacks fails; so does an unknown commit: tell them apart.
-        return (await hasCommit(cwd, commit)) ? { path: display, missing: true } : { path: display, unreadable: `commit ${commit} is not in this repository; fetch it (or check out with fetch-depth: 0)` };
-    }
+    const objects = [...(await catFile(cwd, [`${commit}^{commit}`, `${commit}:${repoPath}`], true)).values()];
+    if (!objects.some((object) => object.type === 'commit'))
+        return undefined;
+    const file = objects.find((object) => object.type !== 'commit');
+    if (file === undefined)
+        return { path: display, missing: true };
+    if (file.type !== 'blob')
+        return { path: display, unreadable: `is a ${file.type} at ${commit}, not a file` };
+    if (file.size > MAX_CONFIG_BYTES)
+        return { path: display, unreadable: tooLargeMessage(file.size) };
+    return { path: display, text: new TextDecoder().decode(file.content) };
 }
 
 ;// CONCATENATED MODULE: ./src/diff/diff.ts
@@ -31730,17 +31691,8 @@ function baseSideContext({ head, suppressions, cost }) {
 }
 
 ;// CONCATENATED MODULE: ./src/checks/baseline.ts
-function byFingerprint(findings) {
-    const groups = new Map();
-    for (const entry of findings) {
-        const group = groups.get(entry.finding.fingerprint);
-        if (group)
-            group.push(entry);
-        else
-            groups.set(entry.finding.fingerprint, [entry]);
-    }
-    return groups;
-}
+
+const byFingerprint = (findings) => groupBy(findings, (entry) => entry.finding.fingerprint);
 /** Active findings first: an active head finding pairs with an active base twin before a suppressed one. */
 const activeFirst = (a, b) => Number(a.finding.suppressed) - Number(b.finding.suppressed);
 /**
@@ -38050,11 +38002,21 @@ function withoutUnreadFiles(files) {
     return { files: kept, issues };
 }
 /**
- * The texts comment suppressions are read from, in the shape the Checkov finder reads a head file:
- * each side's text under that side's name, or the sources of rendered output.
+ * The texts comment suppressions are read from on one side, each once: a file's own text, or the
+ * sources of rendered output, which several outputs share (a base under three overlays).
  */
-function commentFiles(files, side) {
-    return files.flatMap((file) => commentTexts(file, side).map(({ path, text }) => ({ path, status: file.status, after: text })));
+class CommentTexts {
+    seen = { base: new Set(), head: new Set() };
+    files = { base: [], head: [] };
+    /** The texts of `file` on `side` not read before, kept (in the shape the Checkov finder reads) for after the loop. */
+    take(file, side) {
+        const fresh = commentTexts(file, side).filter(({ path }) => !this.seen[side].has(path));
+        for (const { path, text } of fresh) {
+            this.seen[side].add(path);
+            this.files[side].push({ path, status: file.status, after: text });
+        }
+        return fresh;
+    }
 }
 /**
  * The iac stage: every changed file's base and head text into resources. Each side of each file is
@@ -38066,10 +38028,11 @@ function parseIac(changedFiles, options = {}) {
     const readable = withoutUnreadFiles(changedFiles);
     const { files, issues: sizeIssues } = withoutOversizedText(readable.files, options.maxFileBytes ?? MAX_PARSE_CHARS);
     const result = { base: [], head: [], parseIssues: [...readable.issues, ...sizeIssues], suppressions: [], baseSuppressions: [], notices: [], moves: [] };
+    const comments = new CommentTexts();
     for (const file of files) {
-        for (const { path, text } of commentTexts(file, 'head'))
+        for (const { path, text } of comments.take(file, 'head'))
             result.suppressions.push(...findSuppressions(text, path));
-        for (const { path, text } of commentTexts(file, 'base'))
+        for (const { path, text } of comments.take(file, 'base'))
             result.baseSuppressions.push(...findSuppressions(text, path));
         if (isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath)))
             continue;
@@ -38087,8 +38050,8 @@ function parseIac(changedFiles, options = {}) {
     result.parseIssues.push(...terraform.issues);
     result.notices.push(...terraform.notices);
     result.moves.push(...terraform.moves);
-    result.suppressions.push(...checkovSuppressions(commentFiles(files, 'head'), result.head));
-    result.baseSuppressions.push(...checkovSuppressions(commentFiles(files, 'base'), result.base));
+    result.suppressions.push(...checkovSuppressions(comments.files.head, result.head));
+    result.baseSuppressions.push(...checkovSuppressions(comments.files.base, result.base));
     return result;
 }
 
@@ -38140,6 +38103,7 @@ function exitCodeFor(verdict) {
 
 
 
+
 /** The changes stage reads text only for files a later stage parses; the rest need status and size alone. */
 function wantContent(path) {
     return fileFormat(path) !== undefined;
@@ -38172,16 +38136,12 @@ function relevantNotices(notices, files) {
  * its blocks evaluated twelve times, and each says the same about the same line.
  */
 function onePerBlock(notices) {
-    const groups = new Map();
-    for (const notice of notices) {
-        const key = notice.file !== undefined && notice.line !== undefined ? `${notice.kind ?? ''}\0${notice.file}\0${notice.line}` : `\0${notice.message}`;
-        const group = groups.get(key);
-        if (group)
-            group.count += 1;
-        else
-            groups.set(key, { notice, count: 1 });
-    }
-    return [...groups.values()].map(({ notice, count }) => count === 1 ? notice : { ...notice, message: `${notice.message} (and ${count - 1} more instance${count === 2 ? '' : 's'} of this block)` });
+    const blocks = groupBy(notices, (notice) => (notice.file !== undefined && notice.line !== undefined ? `${notice.kind ?? ''}\0${notice.file}\0${notice.line}` : `\0${notice.message}`));
+    return [...blocks.values()].flatMap(([notice, ...more]) => {
+        if (notice === undefined)
+            return [];
+        return more.length === 0 ? [notice] : [{ ...notice, message: `${notice.message} (and ${more.length} more instance${more.length === 1 ? '' : 's'} of this block)` }];
+    });
 }
 /** A file whose base version could not be read has no base findings to compare with: say so once per file. */
 function unreadBaseNotices(changes) {
@@ -39407,7 +39367,8 @@ async function fromDirectories(base, head, maxFileBytes) {
     const changes = await collectDirectoryChanges({ base, head, wantContent: wantContent, maxFileBytes });
     return { changes, trees: { base, head } };
 }
-const DEFAULT_CONFIG = (0,external_node_path_namespaceObject.join)('.github', 'tollgate.yml');
+/** The config file's path from the repository root (or a tree's root). */
+const DEFAULT_CONFIG = '.github/tollgate.yml';
 /**
  * Both sides' configuration files: the base's judges (see resolvePolicy), the head's is shown as
  * a proposal. Two trees are read from disk; in git mode each side at its commit, unless the file
@@ -39423,18 +39384,22 @@ async function readConfigs(settings) {
         const [base, head] = await Promise.all([readConfigFile((0,external_node_path_namespaceObject.join)(trees.base, DEFAULT_CONFIG), DEFAULT_CONFIG), readConfigFile((0,external_node_path_namespaceObject.join)(trees.head, DEFAULT_CONFIG), DEFAULT_CONFIG)]);
         return { base, head };
     }
-    const root = (await runGit(process.cwd(), ['rev-parse', '--show-toplevel']).catch(() => undefined))?.toString('utf8').trim();
-    const absolute = (0,external_node_path_namespaceObject.resolve)(settings.config ?? (0,external_node_path_namespaceObject.join)(root ?? process.cwd(), DEFAULT_CONFIG));
-    const inRepository = root === undefined ? undefined : (0,external_node_path_namespaceObject.relative)(root, absolute).split(external_node_path_namespaceObject.sep).join('/');
-    if (inRepository === undefined || inRepository.startsWith('..')) {
-        const named = await readConfigFile(absolute, settings.config ?? absolute);
-        return { base: named, head: named };
+    // `<commit>:<path>` is from the repository root, so the default file needs no look-up of the root.
+    const named = settings.config === undefined ? undefined : (0,external_node_path_namespaceObject.resolve)(settings.config);
+    const root = named === undefined ? undefined : (await runGit(process.cwd(), ['rev-parse', '--show-toplevel']).catch(() => undefined))?.toString('utf8').trim();
+    const repoPath = named === undefined ? DEFAULT_CONFIG : root === undefined ? undefined : (0,external_node_path_namespaceObject.relative)(root, named).split(external_node_path_namespaceObject.sep).join('/');
+    if (named !== undefined && (repoPath === undefined || repoPath.startsWith('..'))) {
+        const outside = await readConfigFile(named, settings.config);
+        return { base: outside, head: outside };
     }
-    const [base, head] = await Promise.all([readConfigAtCommit(root ?? process.cwd(), settings.base, inRepository), readConfigAtCommit(root ?? process.cwd(), settings.head, inRepository)]);
+    const path = repoPath ?? DEFAULT_CONFIG;
+    // Outside a git repository there is no config at a commit; collecting the change fails next, saying why.
+    const atCommit = async (ref) => (await readConfigAtCommit(process.cwd(), ref, path).catch(() => ({ path, missing: true }))) ?? { path, unreadable: `${ref} is not a commit of this repository; fetch it, or check its name` };
+    const [base, head] = await Promise.all([atCommit(settings.base), atCommit(settings.head)]);
     // A file named on the command line that no commit has (a local, untracked one) is no part of the change.
-    if (settings.config !== undefined && 'missing' in base && 'missing' in head) {
-        const named = await readConfigFile(absolute, settings.config);
-        return { base: named, head: named };
+    if (named !== undefined && 'missing' in base && 'missing' in head) {
+        const local = await readConfigFile(named, settings.config);
+        return { base: local, head: local };
     }
     return { base, head };
 }

@@ -36874,6 +36874,7 @@ function runGit(cwd, args, input) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   is: () => (/* reexport */ errors/* ChangesError */.i),
+  b$: () => (/* binding */ catFile),
   OO: () => (/* binding */ collectGitChanges),
   nT: () => (/* binding */ listTree)
 });
@@ -37300,7 +37301,7 @@ function readSides(entry, contents, notes) {
     read(entry.newBlob, 'after');
     return sides;
 }
-/** One `git cat-file` process for all blobs: `--batch` with contents, `--batch-check` for sizes only. */
+/** One `git cat-file` process for all blobs (ids or `<rev>:<path>` names): `--batch` with contents, `--batch-check` for sizes only. */
 async function catFile(root, blobs, withContent) {
     const unique = [...new Set(blobs)];
     if (unique.length === 0)
@@ -45039,6 +45040,29 @@ function findRule(id) {
 
 /***/ }),
 
+/***/ 2122:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ groupBy)
+/* harmony export */ });
+/** Items grouped by a key, each group in the items' order, the groups in the order their keys first appear. */
+function groupBy(items, keyOf) {
+    const groups = new Map();
+    for (const item of items) {
+        const key = keyOf(item);
+        const group = groups.get(key);
+        if (group)
+            group.push(item);
+        else
+            groups.set(key, [item]);
+    }
+    return groups;
+}
+
+
+/***/ }),
+
 /***/ 7836:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -45711,13 +45735,12 @@ function compareConfigs(before, after) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   QE: () => (/* binding */ hasCommit),
-/* harmony export */   RG: () => (/* binding */ readConfigFile),
-/* harmony export */   lJ: () => (/* binding */ readConfigAtCommit)
+/* harmony export */   R: () => (/* binding */ readConfigFile),
+/* harmony export */   l: () => (/* binding */ readConfigAtCommit)
 /* harmony export */ });
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _changes_git_process_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5701);
+/* harmony import */ var _changes_git_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7966);
 /* harmony import */ var _yaml_source_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2865);
 
 
@@ -45746,39 +45769,24 @@ async function readConfigFile(path, display = path) {
         return { path: display, unreadable: `cannot read the config file (${code ?? 'unknown error'})` };
     }
 }
-/** Whether the repository at `cwd` has this commit (a shallow checkout may not). */
-async function hasCommit(cwd, commit) {
-    try {
-        await (0,_changes_git_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runGit */ .EO)(cwd, ['cat-file', '-e', `${commit}^{commit}`]);
-        return true;
-    }
-    catch (error) {
-        if (error instanceof _changes_git_process_js__WEBPACK_IMPORTED_MODULE_1__/* .GitCommandError */ .iR)
-            return false;
-        throw error;
-    }
-}
 /**
  * The configuration file at a commit (`repoPath` relative to the repository root), shown as
- * `display`. A path the commit does not have is missing; a commit git does not know is unreadable.
+ * `display`. One `cat-file --batch` asks for the commit and the file together, so a path the
+ * commit lacks (missing) and a commit the repository lacks (undefined: a shallow checkout; the
+ * caller reads it another way, or says why it cannot) cost the same single process.
  */
 async function readConfigAtCommit(cwd, commit, repoPath, display = repoPath) {
-    const object = `${commit}:${repoPath}`;
-    try {
-        const type = (await (0,_changes_git_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runGit */ .EO)(cwd, ['cat-file', '-t', object])).toString('utf8').trim();
-        if (type !== 'blob')
-            return { path: display, unreadable: `is a ${type} at ${commit}, not a file` };
-        const size = Number((await (0,_changes_git_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runGit */ .EO)(cwd, ['cat-file', '-s', object])).toString('utf8').trim());
-        if (size > _yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_CONFIG_BYTES */ .GW)
-            return { path: display, unreadable: (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .tooLargeMessage */ .pb)(size) };
-        return { path: display, text: (await (0,_changes_git_process_js__WEBPACK_IMPORTED_MODULE_1__/* .runGit */ .EO)(cwd, ['cat-file', 'blob', object])).toString('utf8') };
-    }
-    catch (error) {
-        if (!(error instanceof _changes_git_process_js__WEBPACK_IMPORTED_MODULE_1__/* .GitCommandError */ .iR))
-            throw error;
-        // `cat-file -t` on a path the commit lacks fails; so does an unknown commit: tell them apart.
-        return (await hasCommit(cwd, commit)) ? { path: display, missing: true } : { path: display, unreadable: `commit ${commit} is not in this repository; fetch it (or check out with fetch-depth: 0)` };
-    }
+    const objects = [...(await (0,_changes_git_js__WEBPACK_IMPORTED_MODULE_1__/* .catFile */ .b$)(cwd, [`${commit}^{commit}`, `${commit}:${repoPath}`], true)).values()];
+    if (!objects.some((object) => object.type === 'commit'))
+        return undefined;
+    const file = objects.find((object) => object.type !== 'commit');
+    if (file === undefined)
+        return { path: display, missing: true };
+    if (file.type !== 'blob')
+        return { path: display, unreadable: `is a ${file.type} at ${commit}, not a file` };
+    if (file.size > _yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_CONFIG_BYTES */ .GW)
+        return { path: display, unreadable: (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .tooLargeMessage */ .pb)(file.size) };
+    return { path: display, text: new TextDecoder().decode(file.content) };
 }
 
 
@@ -46409,6 +46417,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
 var esm = __nccwpck_require__(1138);
+// EXTERNAL MODULE: ./src/collections.ts
+var collections = __nccwpck_require__(2122);
 // EXTERNAL MODULE: ./src/iac/model.ts
 var model = __nccwpck_require__(6710);
 // EXTERNAL MODULE: ./src/iac/values.ts
@@ -46572,17 +46582,8 @@ var registry = __nccwpck_require__(2925);
 // EXTERNAL MODULE: ./src/checks/model.ts
 var checks_model = __nccwpck_require__(4184);
 ;// CONCATENATED MODULE: ./src/checks/baseline.ts
-function byFingerprint(findings) {
-    const groups = new Map();
-    for (const entry of findings) {
-        const group = groups.get(entry.finding.fingerprint);
-        if (group)
-            group.push(entry);
-        else
-            groups.set(entry.finding.fingerprint, [entry]);
-    }
-    return groups;
-}
+
+const byFingerprint = (findings) => (0,collections/* groupBy */.$)(findings, (entry) => entry.finding.fingerprint);
 /** Active findings first: an active head finding pairs with an active base twin before a suppressed one. */
 const activeFirst = (a, b) => Number(a.finding.suppressed) - Number(b.finding.suppressed);
 /**
@@ -52912,11 +52913,21 @@ function withoutUnreadFiles(files) {
     return { files: kept, issues };
 }
 /**
- * The texts comment suppressions are read from, in the shape the Checkov finder reads a head file:
- * each side's text under that side's name, or the sources of rendered output.
+ * The texts comment suppressions are read from on one side, each once: a file's own text, or the
+ * sources of rendered output, which several outputs share (a base under three overlays).
  */
-function commentFiles(files, side) {
-    return files.flatMap((file) => commentTexts(file, side).map(({ path, text }) => ({ path, status: file.status, after: text })));
+class CommentTexts {
+    seen = { base: new Set(), head: new Set() };
+    files = { base: [], head: [] };
+    /** The texts of `file` on `side` not read before, kept (in the shape the Checkov finder reads) for after the loop. */
+    take(file, side) {
+        const fresh = commentTexts(file, side).filter(({ path }) => !this.seen[side].has(path));
+        for (const { path, text } of fresh) {
+            this.seen[side].add(path);
+            this.files[side].push({ path, status: file.status, after: text });
+        }
+        return fresh;
+    }
 }
 /**
  * The iac stage: every changed file's base and head text into resources. Each side of each file is
@@ -52928,10 +52939,11 @@ function parseIac(changedFiles, options = {}) {
     const readable = withoutUnreadFiles(changedFiles);
     const { files, issues: sizeIssues } = withoutOversizedText(readable.files, options.maxFileBytes ?? MAX_PARSE_CHARS);
     const result = { base: [], head: [], parseIssues: [...readable.issues, ...sizeIssues], suppressions: [], baseSuppressions: [], notices: [], moves: [] };
+    const comments = new CommentTexts();
     for (const file of files) {
-        for (const { path, text } of commentTexts(file, 'head'))
+        for (const { path, text } of comments.take(file, 'head'))
             result.suppressions.push(...findSuppressions(text, path));
-        for (const { path, text } of commentTexts(file, 'base'))
+        for (const { path, text } of comments.take(file, 'base'))
             result.baseSuppressions.push(...findSuppressions(text, path));
         if ((0,terraform_configuration/* isTerraformSource */.mh)(file.path) || (file.previousPath !== undefined && (0,terraform_configuration/* isTerraformSource */.mh)(file.previousPath)))
             continue;
@@ -52949,8 +52961,8 @@ function parseIac(changedFiles, options = {}) {
     result.parseIssues.push(...terraform.issues);
     result.notices.push(...terraform.notices);
     result.moves.push(...terraform.moves);
-    result.suppressions.push(...checkovSuppressions(commentFiles(files, 'head'), result.head));
-    result.baseSuppressions.push(...checkovSuppressions(commentFiles(files, 'base'), result.base));
+    result.suppressions.push(...checkovSuppressions(comments.files.head, result.head));
+    result.baseSuppressions.push(...checkovSuppressions(comments.files.base, result.base));
     return result;
 }
 
@@ -52963,6 +52975,7 @@ const REPORT_SCHEMA_VERSION = 1;
 // EXTERNAL MODULE: ./src/verdict.ts
 var src_verdict = __nccwpck_require__(3138);
 ;// CONCATENATED MODULE: ./src/gate.ts
+
 
 
 
@@ -53007,16 +53020,12 @@ function relevantNotices(notices, files) {
  * its blocks evaluated twelve times, and each says the same about the same line.
  */
 function onePerBlock(notices) {
-    const groups = new Map();
-    for (const notice of notices) {
-        const key = notice.file !== undefined && notice.line !== undefined ? `${notice.kind ?? ''}\0${notice.file}\0${notice.line}` : `\0${notice.message}`;
-        const group = groups.get(key);
-        if (group)
-            group.count += 1;
-        else
-            groups.set(key, { notice, count: 1 });
-    }
-    return [...groups.values()].map(({ notice, count }) => count === 1 ? notice : { ...notice, message: `${notice.message} (and ${count - 1} more instance${count === 2 ? '' : 's'} of this block)` });
+    const blocks = (0,collections/* groupBy */.$)(notices, (notice) => (notice.file !== undefined && notice.line !== undefined ? `${notice.kind ?? ''}\0${notice.file}\0${notice.line}` : `\0${notice.message}`));
+    return [...blocks.values()].flatMap(([notice, ...more]) => {
+        if (notice === undefined)
+            return [];
+        return more.length === 0 ? [notice] : [{ ...notice, message: `${notice.message} (and ${more.length} more instance${more.length === 1 ? '' : 's'} of this block)` }];
+    });
 }
 /** A file whose base version could not be read has no base findings to compare with: say so once per file. */
 function unreadBaseNotices(changes) {
@@ -62268,8 +62277,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 async function readConfigAt(sources, commit, side) {
     const { client, context, gitRoot, repoPath } = sources;
-    if (gitRoot !== undefined && (await (0,_config_read_js__WEBPACK_IMPORTED_MODULE_5__/* .hasCommit */ .QE)(gitRoot, commit)))
-        return (0,_config_read_js__WEBPACK_IMPORTED_MODULE_5__/* .readConfigAtCommit */ .lJ)(gitRoot, commit, repoPath);
+    const fromGit = gitRoot === undefined ? undefined : await (0,_config_read_js__WEBPACK_IMPORTED_MODULE_5__/* .readConfigAtCommit */ .l)(gitRoot, commit, repoPath);
+    if (fromGit !== undefined)
+        return fromGit;
     if (client !== undefined) {
         const read = await (0,_changes_github_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchContent */ .Ix)({ client, owner: context.owner, repo: context.repo }, repoPath, commit, _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_6__/* .MAX_CONFIG_BYTES */ .GW);
         if ('bytes' in read)
@@ -62280,7 +62290,7 @@ async function readConfigAt(sources, commit, side) {
     }
     // On pull_request the checkout is the merge result: it holds the pull request's own version, never the base's.
     if (side === 'head' && context.eventName !== 'pull_request_target')
-        return (0,_config_read_js__WEBPACK_IMPORTED_MODULE_5__/* .readConfigFile */ .RG)(sources.checkedOut, repoPath);
+        return (0,_config_read_js__WEBPACK_IMPORTED_MODULE_5__/* .readConfigFile */ .R)(sources.checkedOut, repoPath);
     return { path: repoPath, unreadable: `the ${side} commit ${commit} is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token` };
 }
 function resolved(settings, sources, base, head) {
@@ -62425,6 +62435,8 @@ const CHECK_NAME = 'tollgate';
 /* harmony export */ });
 /* unused harmony export countFindings */
 /* harmony import */ var _checks_model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4184);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2122);
+
 
 function countFindings(findings) {
     const counts = { error: 0, warning: 0, notice: 0, suppressed: 0 };
@@ -62499,16 +62511,7 @@ function copiesNote(entry) {
 }
 /** Findings grouped by file, in the order of their first appearance; findings about the whole change under ''. */
 function groupByFile(findings) {
-    const groups = new Map();
-    for (const finding of findings) {
-        const file = finding.file ?? '';
-        const group = groups.get(file);
-        if (group)
-            group.push(finding);
-        else
-            groups.set(file, [finding]);
-    }
-    return [...groups].map(([file, grouped]) => ({ file, findings: grouped }));
+    return [...(0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .groupBy */ .$)(findings, (finding) => finding.file ?? '')].map(([file, grouped]) => ({ file, findings: grouped }));
 }
 /** "2 errors, 1 warning": the non-zero counts only. */
 function severityList(counts) {
@@ -62549,20 +62552,8 @@ const NOTICE_KIND_LABEL = {
 };
 /** Notices of one kind counted in one line (two or more), the others each on their own. */
 function groupNotices(notices) {
-    const byKind = new Map();
-    const groups = [];
-    for (const notice of notices) {
-        if (notice.kind === undefined) {
-            groups.push({ label: notice.message, notices: [notice] });
-            continue;
-        }
-        const group = byKind.get(notice.kind);
-        if (group)
-            group.push(notice);
-        else
-            byKind.set(notice.kind, [notice]);
-    }
-    for (const [kind, grouped] of byKind) {
+    const groups = notices.filter((notice) => notice.kind === undefined).map((notice) => ({ label: notice.message, notices: [notice] }));
+    for (const [kind, grouped] of (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .groupBy */ .$)(notices.filter((notice) => notice.kind !== undefined), (notice) => notice.kind)) {
         groups.push(grouped.length === 1 && grouped[0] ? { label: grouped[0].message, notices: grouped } : { label: `${grouped.length} ${NOTICE_KIND_LABEL[kind]}`, notices: grouped });
     }
     return groups;
@@ -62636,31 +62627,12 @@ function pricesStatement(report) {
 }
 /** Unpriced resources grouped by type and reason, in order of first appearance: 700 Deployments without requests are one group. */
 function groupUnpriced(unpriced) {
-    const groups = new Map();
-    for (const item of unpriced) {
-        const key = `${item.type}\0${item.reason}`;
-        const group = groups.get(key);
-        if (group)
-            group.push(item);
-        else
-            groups.set(key, [item]);
-    }
-    return [...groups.values()];
+    return [...(0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .groupBy */ .$)(unpriced, (item) => `${item.type}\0${item.reason}`).values()];
 }
 /** Skipped checks grouped by their reason, in report order: the pull-request rules all skip for the same missing metadata. */
 function skippedByReason(checks) {
-    const groups = new Map();
-    for (const check of checks) {
-        if (check.status !== 'skipped')
-            continue;
-        const reason = check.skippedReason ?? 'no reason given';
-        const group = groups.get(reason);
-        if (group)
-            group.push(check);
-        else
-            groups.set(reason, [check]);
-    }
-    return [...groups].map(([reason, grouped]) => ({ reason, checks: grouped }));
+    const skipped = checks.filter((check) => check.status === 'skipped');
+    return [...(0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .groupBy */ .$)(skipped, (check) => check.skippedReason ?? 'no reason given')].map(([reason, grouped]) => ({ reason, checks: grouped }));
 }
 
 

@@ -53,7 +53,8 @@ async function fromDirectories(base: string, head: string, maxFileBytes: number)
   return { changes, trees: { base, head } };
 }
 
-const DEFAULT_CONFIG = join('.github', 'tollgate.yml');
+/** The config file's path from the repository root (or a tree's root). */
+const DEFAULT_CONFIG = '.github/tollgate.yml';
 
 /**
  * Both sides' configuration files: the base's judges (see resolvePolicy), the head's is shown as
@@ -70,18 +71,23 @@ async function readConfigs(settings: CliSettings): Promise<{ base: ConfigFileRea
     const [base, head] = await Promise.all([readConfigFile(join(trees.base, DEFAULT_CONFIG), DEFAULT_CONFIG), readConfigFile(join(trees.head, DEFAULT_CONFIG), DEFAULT_CONFIG)]);
     return { base, head };
   }
-  const root = (await runGit(process.cwd(), ['rev-parse', '--show-toplevel']).catch(() => undefined))?.toString('utf8').trim();
-  const absolute = resolve(settings.config ?? join(root ?? process.cwd(), DEFAULT_CONFIG));
-  const inRepository = root === undefined ? undefined : relative(root, absolute).split(sep).join('/');
-  if (inRepository === undefined || inRepository.startsWith('..')) {
-    const named = await readConfigFile(absolute, settings.config ?? absolute);
-    return { base: named, head: named };
+  // `<commit>:<path>` is from the repository root, so the default file needs no look-up of the root.
+  const named = settings.config === undefined ? undefined : resolve(settings.config);
+  const root = named === undefined ? undefined : (await runGit(process.cwd(), ['rev-parse', '--show-toplevel']).catch(() => undefined))?.toString('utf8').trim();
+  const repoPath = named === undefined ? DEFAULT_CONFIG : root === undefined ? undefined : relative(root, named).split(sep).join('/');
+  if (named !== undefined && (repoPath === undefined || repoPath.startsWith('..'))) {
+    const outside = await readConfigFile(named, settings.config);
+    return { base: outside, head: outside };
   }
-  const [base, head] = await Promise.all([readConfigAtCommit(root ?? process.cwd(), settings.base, inRepository), readConfigAtCommit(root ?? process.cwd(), settings.head, inRepository)]);
+  const path = repoPath ?? DEFAULT_CONFIG;
+  // Outside a git repository there is no config at a commit; collecting the change fails next, saying why.
+  const atCommit = async (ref: string): Promise<ConfigFileRead> =>
+    (await readConfigAtCommit(process.cwd(), ref, path).catch(() => ({ path, missing: true as const }))) ?? { path, unreadable: `${ref} is not a commit of this repository; fetch it, or check its name` };
+  const [base, head] = await Promise.all([atCommit(settings.base), atCommit(settings.head)]);
   // A file named on the command line that no commit has (a local, untracked one) is no part of the change.
-  if (settings.config !== undefined && 'missing' in base && 'missing' in head) {
-    const named = await readConfigFile(absolute, settings.config);
-    return { base: named, head: named };
+  if (named !== undefined && 'missing' in base && 'missing' in head) {
+    const local = await readConfigFile(named, settings.config);
+    return { base: local, head: local };
   }
   return { base, head };
 }

@@ -1,5 +1,6 @@
 import { minimatch } from 'minimatch';
 import type { ChangedFile, ChangeSet, Notice } from './changes/model.js';
+import { groupBy } from './collections.js';
 import { baseSideContext } from './checks/base-side.js';
 import { RULES } from './checks/registry.js';
 import { decidesVerdict } from './checks/model.js';
@@ -66,16 +67,11 @@ function relevantNotices(notices: readonly Notice[], files: readonly ChangedFile
  * its blocks evaluated twelve times, and each says the same about the same line.
  */
 function onePerBlock(notices: readonly Notice[]): Notice[] {
-  const groups = new Map<string, { notice: Notice; count: number }>();
-  for (const notice of notices) {
-    const key = notice.file !== undefined && notice.line !== undefined ? `${notice.kind ?? ''}\0${notice.file}\0${notice.line}` : `\0${notice.message}`;
-    const group = groups.get(key);
-    if (group) group.count += 1;
-    else groups.set(key, { notice, count: 1 });
-  }
-  return [...groups.values()].map(({ notice, count }) =>
-    count === 1 ? notice : { ...notice, message: `${notice.message} (and ${count - 1} more instance${count === 2 ? '' : 's'} of this block)` },
-  );
+  const blocks = groupBy(notices, (notice) => (notice.file !== undefined && notice.line !== undefined ? `${notice.kind ?? ''}\0${notice.file}\0${notice.line}` : `\0${notice.message}`));
+  return [...blocks.values()].flatMap(([notice, ...more]) => {
+    if (notice === undefined) return [];
+    return more.length === 0 ? [notice] : [{ ...notice, message: `${notice.message} (and ${more.length} more instance${more.length === 1 ? '' : 's'} of this block)` }];
+  });
 }
 
 /** A file whose base version could not be read has no base findings to compare with: say so once per file. */

@@ -6,7 +6,7 @@ import { formatConfigError } from './config/format-error.js';
 import type { ConfigFileRead } from './config/model.js';
 import { configFileChanged, resolvePolicy, type Policy } from './config/policy.js';
 import type { ChangedFile } from './changes/model.js';
-import { hasCommit, readConfigAtCommit, readConfigFile } from './config/read.js';
+import { readConfigAtCommit, readConfigFile } from './config/read.js';
 import { MAX_CONFIG_BYTES } from './config/yaml-source.js';
 import type { GitHubClient } from './github/client.js';
 import type { PullRequestContext } from './github/context.js';
@@ -32,7 +32,8 @@ interface ConfigSources {
 
 async function readConfigAt(sources: ConfigSources, commit: string, side: 'base' | 'head'): Promise<ConfigFileRead> {
   const { client, context, gitRoot, repoPath } = sources;
-  if (gitRoot !== undefined && (await hasCommit(gitRoot, commit))) return readConfigAtCommit(gitRoot, commit, repoPath);
+  const fromGit = gitRoot === undefined ? undefined : await readConfigAtCommit(gitRoot, commit, repoPath);
+  if (fromGit !== undefined) return fromGit;
   if (client !== undefined) {
     const read = await fetchContent({ client, owner: context.owner, repo: context.repo }, repoPath, commit, MAX_CONFIG_BYTES);
     if ('bytes' in read) return { path: repoPath, text: new TextDecoder().decode(read.bytes) };

@@ -239,8 +239,8 @@ function readSides(entry: RawEntry, contents: Map<string, BatchObject>, notes: s
   return sides;
 }
 
-/** One `git cat-file` process for all blobs: `--batch` with contents, `--batch-check` for sizes only. */
-async function catFile(root: string, blobs: string[], withContent: boolean): Promise<Map<string, BatchObject>> {
+/** One `git cat-file` process for all blobs (ids or `<rev>:<path>` names): `--batch` with contents, `--batch-check` for sizes only. */
+export async function catFile(root: string, blobs: string[], withContent: boolean): Promise<Map<string, BatchObject>> {
   const unique = [...new Set(blobs)];
   if (unique.length === 0) return new Map();
   const mode = withContent ? '--batch' : '--batch-check';

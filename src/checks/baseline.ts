@@ -1,3 +1,4 @@
+import { groupBy } from '../collections.js';
 import type { Finding } from './model.js';
 
 /** A finding with the identity of its object and the head path of its file, as the pairing needs them. */
@@ -15,15 +16,7 @@ export interface SidesCompared {
   fixed: Finding[];
 }
 
-function byFingerprint(findings: readonly SideFinding[]): Map<string, SideFinding[]> {
-  const groups = new Map<string, SideFinding[]>();
-  for (const entry of findings) {
-    const group = groups.get(entry.finding.fingerprint);
-    if (group) group.push(entry);
-    else groups.set(entry.finding.fingerprint, [entry]);
-  }
-  return groups;
-}
+const byFingerprint = (findings: readonly SideFinding[]): Map<string, SideFinding[]> => groupBy(findings, (entry) => entry.finding.fingerprint);
 
 /** Active findings first: an active head finding pairs with an active base twin before a suppressed one. */
 const activeFirst = (a: SideFinding, b: SideFinding): number => Number(a.finding.suppressed) - Number(b.finding.suppressed);

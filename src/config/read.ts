@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { GitCommandError, runGit } from '../changes/git-process.js';
+import { catFile } from '../changes/git.js';
 import type { ConfigFileRead } from './model.js';
 import { MAX_CONFIG_BYTES, tooLargeMessage } from './yaml-source.js';
 
@@ -26,32 +26,18 @@ export async function readConfigFile(path: string, display = path): Promise<Conf
   }
 }
 
-/** Whether the repository at `cwd` has this commit (a shallow checkout may not). */
-export async function hasCommit(cwd: string, commit: string): Promise<boolean> {
-  try {
-    await runGit(cwd, ['cat-file', '-e', `${commit}^{commit}`]);
-    return true;
-  } catch (error) {
-    if (error instanceof GitCommandError) return false;
-    throw error;
-  }
-}
-
 /**
  * The configuration file at a commit (`repoPath` relative to the repository root), shown as
- * `display`. A path the commit does not have is missing; a commit git does not know is unreadable.
+ * `display`. One `cat-file --batch` asks for the commit and the file together, so a path the
+ * commit lacks (missing) and a commit the repository lacks (undefined: a shallow checkout; the
+ * caller reads it another way, or says why it cannot) cost the same single process.
  */
-export async function readConfigAtCommit(cwd: string, commit: string, repoPath: string, display = repoPath): Promise<ConfigFileRead> {
-  const object = `${commit}:${repoPath}`;
-  try {
-    const type = (await runGit(cwd, ['cat-file', '-t', object])).toString('utf8').trim();
-    if (type !== 'blob') return { path: display, unreadable: `is a ${type} at ${commit}, not a file` };
-    const size = Number((await runGit(cwd, ['cat-file', '-s', object])).toString('utf8').trim());
-    if (size > MAX_CONFIG_BYTES) return { path: display, unreadable: tooLargeMessage(size) };
-    return { path: display, text: (await runGit(cwd, ['cat-file', 'blob', object])).toString('utf8') };
-  } catch (error) {
-    if (!(error instanceof GitCommandError)) throw error;
-    // `cat-file -t` on a path the commit lacks fails; so does an unknown commit: tell them apart.
-    return (await hasCommit(cwd, commit)) ? { path: display, missing: true } : { path: display, unreadable: `commit ${commit} is not in this repository; fetch it (or check out with fetch-depth: 0)` };
-  }
+export async function readConfigAtCommit(cwd: string, commit: string, repoPath: string, display = repoPath): Promise<ConfigFileRead | undefined> {
+  const objects = [...(await catFile(cwd, [`${commit}^{commit}`, `${commit}:${repoPath}`], true)).values()];
+  if (!objects.some((object) => object.type === 'commit')) return undefined;
+  const file = objects.find((object) => object.type !== 'commit');
+  if (file === undefined) return { path: display, missing: true };
+  if (file.type !== 'blob') return { path: display, unreadable: `is a ${file.type} at ${commit}, not a file` };
+  if (file.size > MAX_CONFIG_BYTES) return { path: display, unreadable: tooLargeMessage(file.size) };
+  return { path: display, text: new TextDecoder().decode(file.content) };
 }

@@ -202,11 +202,22 @@ function withoutUnreadFiles(files: readonly ChangedFile[]): { files: ChangedFile
 }
 
 /**
- * The texts comment suppressions are read from, in the shape the Checkov finder reads a head file:
- * each side's text under that side's name, or the sources of rendered output.
+ * The texts comment suppressions are read from on one side, each once: a file's own text, or the
+ * sources of rendered output, which several outputs share (a base under three overlays).
  */
-function commentFiles(files: readonly ChangedFile[], side: Side): ChangedFile[] {
-  return files.flatMap((file) => commentTexts(file, side).map(({ path, text }) => ({ path, status: file.status, after: text })));
+class CommentTexts {
+  private readonly seen = { base: new Set<string>(), head: new Set<string>() };
+  readonly files = { base: [] as ChangedFile[], head: [] as ChangedFile[] };
+
+  /** The texts of `file` on `side` not read before, kept (in the shape the Checkov finder reads) for after the loop. */
+  take(file: ChangedFile, side: Side): Array<{ path: string; text: string }> {
+    const fresh = commentTexts(file, side).filter(({ path }) => !this.seen[side].has(path));
+    for (const { path, text } of fresh) {
+      this.seen[side].add(path);
+      this.files[side].push({ path, status: file.status, after: text });
+    }
+    return fresh;
+  }
 }
 
 /**
@@ -219,9 +230,10 @@ export function parseIac(changedFiles: readonly ChangedFile[], options: ParseIac
   const readable = withoutUnreadFiles(changedFiles);
   const { files, issues: sizeIssues } = withoutOversizedText(readable.files, options.maxFileBytes ?? MAX_PARSE_CHARS);
   const result: IacStageResult = { base: [], head: [], parseIssues: [...readable.issues, ...sizeIssues], suppressions: [], baseSuppressions: [], notices: [], moves: [] };
+  const comments = new CommentTexts();
   for (const file of files) {
-    for (const { path, text } of commentTexts(file, 'head')) result.suppressions.push(...findSuppressions(text, path));
-    for (const { path, text } of commentTexts(file, 'base')) result.baseSuppressions.push(...findSuppressions(text, path));
+    for (const { path, text } of comments.take(file, 'head')) result.suppressions.push(...findSuppressions(text, path));
+    for (const { path, text } of comments.take(file, 'base')) result.baseSuppressions.push(...findSuppressions(text, path));
     if (isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath))) continue;
     const parsed = parseFile(file, options.ruleIds ?? []);
     result.base.push(...parsed.base);
@@ -237,7 +249,7 @@ export function parseIac(changedFiles: readonly ChangedFile[], options: ParseIac
   result.parseIssues.push(...terraform.issues);
   result.notices.push(...terraform.notices);
   result.moves.push(...terraform.moves);
-  result.suppressions.push(...checkovSuppressions(commentFiles(files, 'head'), result.head));
-  result.baseSuppressions.push(...checkovSuppressions(commentFiles(files, 'base'), result.base));
+  result.suppressions.push(...checkovSuppressions(comments.files.head, result.head));
+  result.baseSuppressions.push(...checkovSuppressions(comments.files.base, result.base));
   return result;
 }

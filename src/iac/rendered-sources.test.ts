@@ -70,6 +70,17 @@ describe('objects of rendered output, pointed back at where they are written', (
     ]);
   });
 
+  it('reads a source several outputs share once: a suppression written there is added once', () => {
+    const suppressed = TEMPLATE.replace('  replicas: {{ .replicas }}', '  # tollgate:ignore k8s-replicas batch workers\n  replicas: {{ .replicas }}');
+    const path = 'charts/jobs/templates/workers.yaml';
+    const other = { ...chartFile(1, suppressed), path: 'charts/jobs-eu/templates/workers.yaml' };
+    const before = { documents: [path, path], texts: { [path]: TEMPLATE } };
+    const after = { documents: [path, path], texts: { [path]: suppressed } };
+    const files = [chartFile(1, suppressed), other].map((file) => ({ ...file, sources: { base: before, head: after } }));
+    const report = runGate({ config: plainConfig(), changes: changeSet(files) });
+    expect(report.suppressionsAdded).toEqual([{ file: path, line: 8, ruleId: 'k8s-replicas', reason: 'batch workers' }]);
+  });
+
   it('keeps the output’s lines where the source is unknown, and the finding says so', () => {
     const file: ChangedFile = { ...chartFile(1), sources: undefined };
     const { head } = parseIac([file]);

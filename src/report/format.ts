@@ -1,6 +1,7 @@
 import type { Notice, NoticeKind } from '../changes/model.js';
 import { decidesVerdict, type CheckResult, type Finding, type Severity } from '../checks/model.js';
 import type { CostLine, CostReport, UnpricedResource } from '../cost/model.js';
+import { groupBy } from '../collections.js';
 import type { Report } from './model.js';
 
 /** Helpers every renderer shares, so the comment, summary and terminal say the same thing. */
@@ -107,14 +108,7 @@ export function copiesNote(entry: CollapsedFinding): string {
 
 /** Findings grouped by file, in the order of their first appearance; findings about the whole change under ''. */
 export function groupByFile(findings: readonly Finding[]): Array<{ file: string; findings: Finding[] }> {
-  const groups = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const file = finding.file ?? '';
-    const group = groups.get(file);
-    if (group) group.push(finding);
-    else groups.set(file, [finding]);
-  }
-  return [...groups].map(([file, grouped]) => ({ file, findings: grouped }));
+  return [...groupBy(findings, (finding) => finding.file ?? '')].map(([file, grouped]) => ({ file, findings: grouped }));
 }
 
 /** "2 errors, 1 warning": the non-zero counts only. */
@@ -160,18 +154,8 @@ export interface NoticeGroup {
 
 /** Notices of one kind counted in one line (two or more), the others each on their own. */
 export function groupNotices(notices: readonly Notice[]): NoticeGroup[] {
-  const byKind = new Map<NoticeKind, Notice[]>();
-  const groups: NoticeGroup[] = [];
-  for (const notice of notices) {
-    if (notice.kind === undefined) {
-      groups.push({ label: notice.message, notices: [notice] });
-      continue;
-    }
-    const group = byKind.get(notice.kind);
-    if (group) group.push(notice);
-    else byKind.set(notice.kind, [notice]);
-  }
-  for (const [kind, grouped] of byKind) {
+  const groups: NoticeGroup[] = notices.filter((notice) => notice.kind === undefined).map((notice) => ({ label: notice.message, notices: [notice] }));
+  for (const [kind, grouped] of groupBy(notices.filter((notice) => notice.kind !== undefined), (notice) => notice.kind as NoticeKind)) {
     groups.push(grouped.length === 1 && grouped[0] ? { label: grouped[0].message, notices: grouped } : { label: `${grouped.length} ${NOTICE_KIND_LABEL[kind]}`, notices: grouped });
   }
   return groups;
@@ -242,7 +226,6 @@ export function costRowsByImpact(cost: CostReport): CostRow[] {
     .sort((a, b) => Math.abs(b.line.delta) - Math.abs(a.line.delta) || (a.line.address < b.line.address ? -1 : a.line.address > b.line.address ? 1 : 0));
 }
 
-
 /** `main.tf:12`, `main.tf:12-15`, `main.tf`, or undefined for a finding about the whole change. */
 export function findingLocation(finding: Pick<Finding, 'file' | 'line' | 'endLine'>): string | undefined {
   if (finding.file === undefined || finding.file === '') {
@@ -262,25 +245,11 @@ export function pricesStatement(report: Pick<Report, 'cost'>): string {
 
 /** Unpriced resources grouped by type and reason, in order of first appearance: 700 Deployments without requests are one group. */
 export function groupUnpriced(unpriced: readonly UnpricedResource[]): UnpricedResource[][] {
-  const groups = new Map<string, UnpricedResource[]>();
-  for (const item of unpriced) {
-    const key = `${item.type}\0${item.reason}`;
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return [...groups.values()];
+  return [...groupBy(unpriced, (item) => `${item.type}\0${item.reason}`).values()];
 }
 
 /** Skipped checks grouped by their reason, in report order: the pull-request rules all skip for the same missing metadata. */
 export function skippedByReason(checks: readonly CheckResult[]): Array<{ reason: string; checks: CheckResult[] }> {
-  const groups = new Map<string, CheckResult[]>();
-  for (const check of checks) {
-    if (check.status !== 'skipped') continue;
-    const reason = check.skippedReason ?? 'no reason given';
-    const group = groups.get(reason);
-    if (group) group.push(check);
-    else groups.set(reason, [check]);
-  }
-  return [...groups].map(([reason, grouped]) => ({ reason, checks: grouped }));
+  const skipped = checks.filter((check) => check.status === 'skipped');
+  return [...groupBy(skipped, (check) => check.skippedReason ?? 'no reason given')].map(([reason, grouped]) => ({ reason, checks: grouped }));
 }
