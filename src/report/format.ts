@@ -62,15 +62,13 @@ export interface RuleTally {
 
 /** Findings counted per rule, most severe and most frequent first. */
 export function tallyByRule(findings: readonly Finding[]): RuleTally[] {
-  const tallies = new Map<string, RuleTally>();
-  for (const finding of findings) {
-    const tally = tallies.get(finding.ruleId) ?? { ruleId: finding.ruleId, severity: finding.severity, count: 0, files: [] };
-    tally.count += 1;
-    if (SEVERITY_RANK[finding.severity] < SEVERITY_RANK[tally.severity]) tally.severity = finding.severity;
-    if (finding.file !== undefined && !tally.files.includes(finding.file)) tally.files.push(finding.file);
-    tallies.set(finding.ruleId, tally);
-  }
-  return [...tallies.values()].sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.count - a.count || a.ruleId.localeCompare(b.ruleId));
+  const tallies = [...groupBy(findings, (finding) => finding.ruleId)].map(([ruleId, group]) => ({
+    ruleId,
+    severity: group.reduce<Severity>((most, finding) => (SEVERITY_RANK[finding.severity] < SEVERITY_RANK[most] ? finding.severity : most), 'notice'),
+    count: group.length,
+    files: [...new Set(group.flatMap((finding) => (finding.file === undefined ? [] : [finding.file])))],
+  }));
+  return tallies.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.count - a.count || a.ruleId.localeCompare(b.ruleId));
 }
 
 /** A finding and its copies: the same object rendered by several charts or overlays gives the same finding on the same line. */
@@ -84,18 +82,10 @@ export interface CollapsedFinding {
 
 /** Findings with their identical copies (same rule, fingerprint, file, line and message) folded into one entry, order kept. */
 export function collapseCopies(findings: readonly Finding[]): CollapsedFinding[] {
-  const entries = new Map<string, CollapsedFinding>();
-  for (const finding of findings) {
-    const key = [finding.ruleId, finding.fingerprint, finding.file ?? '', finding.line ?? '', finding.message].join('\0');
-    const entry = entries.get(key);
-    if (!entry) {
-      entries.set(key, { finding, count: 1, scopes: finding.scope === undefined ? [] : [finding.scope] });
-      continue;
-    }
-    entry.count += 1;
-    if (finding.scope !== undefined && !entry.scopes.includes(finding.scope)) entry.scopes.push(finding.scope);
-  }
-  return [...entries.values()];
+  const copies = groupBy(findings, (finding) => [finding.ruleId, finding.fingerprint, finding.file ?? '', finding.line ?? '', finding.message].join('\0'));
+  return [...copies.values()].flatMap(([finding, ...rest]) =>
+    finding === undefined ? [] : [{ finding, count: rest.length + 1, scopes: [...new Set([finding, ...rest].flatMap((copy) => (copy.scope === undefined ? [] : [copy.scope])))] }],
+  );
 }
 
 /** " (×3, rendered by a, b and 1 more)" for a collapsed entry with copies; '' for a single finding. */
