@@ -45126,13 +45126,16 @@ function definedOnly(value) {
     return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined));
 }
 /** Section keys replace the base's one by one; lists replace whole, like `paths`. */
+/** `cost.fallback-region: none`: no region stands in; resources priced only elsewhere are listed as unpriced. */
+const NO_FALLBACK = 'none';
 function mergeCost(base, layer) {
     const rates = layer?.['kubernetes-rates'];
     const kubernetesRates = {
         ...base.kubernetesRates,
         ...definedOnly({ cpuHour: rates?.['cpu-hour'], memoryGibHour: rates?.['memory-gib-hour'], gpuHour: rates?.['gpu-hour'], storageGibMonth: rates?.['storage-gib-month'] }),
     };
-    const fallbackRegion = layer?.['fallback-region'] ?? base.fallbackRegion;
+    const chosen = layer?.['fallback-region'] ?? base.fallbackRegion;
+    const fallbackRegion = chosen === NO_FALLBACK ? undefined : chosen;
     return { region: layer?.region ?? base.region, ...(fallbackRegion ? { fallbackRegion } : {}), kubernetesRates };
 }
 function mergeKubernetes(base, layer) {
@@ -45251,7 +45254,7 @@ var ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./src/checks/registry.ts + 91 modules
 var registry = __nccwpck_require__(2925);
 ;// CONCATENATED MODULE: ./src/config/schema-base.json
-const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks. Every line priced this way is marked approximate. Unset: such resources are listed as unpriced.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
+const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 
 /** One rule's entry: a level, or a mapping of level, paths, ignore and (when it takes any) options. */
@@ -45982,6 +45985,10 @@ function readCatalogFile(name) {
     switch (name) {
         case 'awsEc2':
             return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(new URL(/* asset import */ __nccwpck_require__(4346), __nccwpck_require__.b), 'utf8');
+        case 'awsEc2Regions':
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(new URL(/* asset import */ __nccwpck_require__(42), __nccwpck_require__.b), 'utf8');
+        case 'awsRds':
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(new URL(/* asset import */ __nccwpck_require__(2059), __nccwpck_require__.b), 'utf8');
         case 'azureVm':
             return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(new URL(/* asset import */ __nccwpck_require__(3579), __nccwpck_require__.b), 'utf8');
         case 'gcpMachines':
@@ -45994,6 +46001,22 @@ function readCatalogFile(name) {
 }
 function hasOwn(record, key) {
     return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+/** The series of an instance family: its letters around the generation digit (`m*g` for `m8g`, `r*idn` for `r6idn`). */
+function seriesPattern(family) {
+    const parts = /^([a-z]+)[0-9]+([a-z-]*)$/.exec(family);
+    return parts ? new RegExp(`^${parts[1]}[0-9]+${parts[2]}$`) : undefined;
+}
+/** The median of a region's ratios for the other generations of a family's series, and which families they are. */
+function seriesRatio(ratios, family) {
+    const pattern = seriesPattern(family);
+    const siblings = pattern ? Object.keys(ratios).filter((name) => pattern.test(name)).sort() : [];
+    if (siblings.length === 0)
+        return undefined;
+    const values = siblings.map((name) => ratios[name] ?? 0).sort((a, b) => a - b);
+    const middle = Math.floor(values.length / 2);
+    const ratio = values.length % 2 === 1 ? (values[middle] ?? 0) : ((values[middle - 1] ?? 0) + (values[middle] ?? 0)) / 2;
+    return { ratio: Math.round(ratio * 10000) / 10000, families: siblings.join(', ') };
 }
 /**
  * Parsed tables by reader: the cost stage and the cost rules that quote prices each hold a
@@ -46031,12 +46054,47 @@ class Catalog {
     sourcesUsed() {
         return [...this.used.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     }
+    /** On-demand Linux hours from the freshest table that has the region: the current us-east-1 table, else the regional snapshot. */
     ec2Hourly(region, instanceType) {
-        const regionPrices = hasOwn(this.use('awsEc2').hourly, region);
-        return regionPrices ? hasOwn(regionPrices, instanceType) : undefined;
+        const current = hasOwn(this.file('awsEc2').hourly, region);
+        if (current)
+            return this.found('awsEc2', hasOwn(current, instanceType));
+        const regional = hasOwn(this.file('awsEc2Regions').hourly, region);
+        return regional ? this.found('awsEc2Regions', hasOwn(regional, instanceType)) : undefined;
     }
-    ec2Regions() {
-        return Object.keys(this.file('awsEc2').hourly);
+    /**
+     * For a type the region's snapshot lacks (a family launched after it): the current us-east-1
+     * price × the region's price ratio for the same family, or, for a family the snapshot does not
+     * know at all, the median ratio of its series (`m6g`, `m7g` for `m8g`). Derived, not quoted.
+     */
+    ec2DerivedHourly(region, instanceType) {
+        const family = instanceType.split('.')[0] ?? instanceType;
+        const ratios = hasOwn(this.file('awsEc2Regions').familyRatios, region);
+        const current = hasOwn(this.file('awsEc2').hourly, 'us-east-1');
+        const base = current ? hasOwn(current, instanceType) : undefined;
+        if (!ratios || base === undefined)
+            return undefined;
+        const own = hasOwn(ratios, family);
+        const series = own === undefined ? seriesRatio(ratios, family) : undefined;
+        const ratio = own ?? series?.ratio;
+        if (ratio === undefined)
+            return undefined;
+        this.use('awsEc2Regions');
+        this.use('awsEc2');
+        return { usd: base * ratio, ratio, family: series?.families ?? family };
+    }
+    /** RDS instance hours by engine (`mysql`, `postgresql`, `mariadb`, `aurora-mysql`, `aurora-postgresql`) and deployment (`single-az`, `multi-az`). */
+    rdsHourly(region, engine, deployment, instanceClass) {
+        const engines = hasOwn(this.file('awsRds').hourly, region);
+        const deployments = engines ? hasOwn(engines, engine) : undefined;
+        const classes = deployments ? hasOwn(deployments, deployment) : undefined;
+        return classes ? this.found('awsRds', hasOwn(classes, instanceClass)) : undefined;
+    }
+    /** Records a file's sources when a lookup in it found a price. */
+    found(name, value) {
+        if (value !== undefined)
+            this.use(name);
+        return value;
     }
     ec2Shape(instanceType) {
         const shape = hasOwn(this.file('awsEc2').shapes, instanceType);
@@ -46159,6 +46217,8 @@ class PriceContext {
         return this.noteText;
     }
     addNote(text) {
+        if (this.noteText?.split('; ').includes(text))
+            return;
         this.noteText = this.noteText ? `${this.noteText}; ${text}` : text;
     }
     /** The resource's region: its own (provider, stack) or the configured default. */
@@ -46307,7 +46367,7 @@ function referenced(value, resource, context, types) {
     const candidates = context.siblings.filter((sibling) => types.includes(sibling.type));
     if ((0,_iac_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isUnknown */ .t8)(value)) {
         const description = value.__unknown;
-        const terraform = /^([A-Za-z0-9_.[\]"-]+?)\.(?:id|name|arn|latest_version)$/.exec(description)?.[1];
+        const terraform = /^([A-Za-z0-9_.[\]"-]+?)\.(?:id|name|arn|identifier|latest_version)$/.exec(description)?.[1];
         const cloudformation = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(description)?.[1];
         return candidates.find((sibling) => sibling.address === terraform || (cloudformation !== undefined && sibling.address === `${resource.file}#${cloudformation}`));
     }
@@ -47217,9 +47277,22 @@ const CLOUDFORMATION_DEFAULT_INSTANCE_TYPE = 'm1.small';
 /** EKS managed node groups default to this type and a 20 GiB disk when the group does not say. */
 const EKS_DEFAULT_INSTANCE_TYPE = 't3.medium';
 const EKS_DEFAULT_DISK_GB = 20;
+/** An instance type's hourly price in a region: quoted by the data, else derived from us-east-1 and marked approximate. */
+function ec2Hourly(instanceType, region, context) {
+    return context.regional(region, `EC2 instance type ${instanceType}`, (where) => {
+        const quoted = context.catalog.ec2Hourly(where, instanceType);
+        if (quoted !== undefined)
+            return quoted;
+        const derived = context.catalog.ec2DerivedHourly(where, instanceType);
+        if (!derived)
+            return undefined;
+        context.approximate = true;
+        context.addNote(`${instanceType} has no ${where} price in the data; derived as its us-east-1 price × ${derived.ratio}, the ${where}/us-east-1 ratio of ${derived.family} types`);
+        return derived.usd;
+    });
+}
 function instanceHours(instanceType, region, context, count = 1) {
-    const hourly = context.regional(region, `EC2 instance type ${instanceType}`, (where) => context.catalog.ec2Hourly(where, instanceType));
-    return (0,pricing/* component */.s9)(`Instance usage (Linux/UNIX, on-demand, ${instanceType})`, 'hours', pricing/* HOURS_PER_MONTH */.x4 * count, hourly);
+    return (0,pricing/* component */.s9)(`Instance usage (Linux/UNIX, on-demand, ${instanceType})`, 'hours', pricing/* HOURS_PER_MONTH */.x4 * count, ec2Hourly(instanceType, region, context));
 }
 function rejectDedicated(tenancy) {
     if (tenancy !== undefined && tenancy !== 'default')
@@ -47436,22 +47509,64 @@ const STORAGE = {
 function gp3IncludedIops(sizeGb) {
     return sizeGb >= 400 ? 12000 : 3000;
 }
+/** Engine names as the RDS price data spells them; `aurora` is Aurora MySQL's first name. */
+const PRICED_ENGINES = {
+    mysql: 'mysql',
+    postgres: 'postgresql',
+    mariadb: 'mariadb',
+    aurora: 'aurora-mysql',
+    'aurora-mysql': 'aurora-mysql',
+    'aurora-postgresql': 'aurora-postgresql',
+};
+const RDS_TYPES = ['aws_db_instance', 'AWS::RDS::DBInstance'];
+const CLUSTER_TYPES = ['aws_rds_cluster', 'AWS::RDS::DBCluster'];
 /**
- * `aws_db_instance`, `AWS::RDS::DBInstance`: instance hours by class and deployment (Single-/Multi-AZ),
- * storage by type and size, provisioned IOPS, backup storage beyond the free allowance as usage.
- * The data's instance rows carry no engine, so every RDS line is marked approximate.
+ * The engine an instance is priced as: its own, else the one of the instance it replicates or the
+ * cluster it joins when that resource is in the change. Unknown: MySQL, the lowest list price of
+ * the engines in the data, noted and approximate.
+ */
+function engineOf(resource, context, via) {
+    const attributes = (0,pricing/* attributesOf */.Td)(resource);
+    const own = (0,pricing/* text */.Qq)(attributes.engine ?? attributes.Engine, 'engine');
+    if (own !== undefined)
+        return own.toLowerCase();
+    for (const { attribute, types } of via) {
+        const source = attribute === undefined ? undefined : (0,pricing/* referenced */.yz)(attribute, resource, context, types);
+        const inherited = source ? (0,pricing/* text */.Qq)((0,pricing/* attributesOf */.Td)(source).engine ?? (0,pricing/* attributesOf */.Td)(source).Engine, 'engine') : undefined;
+        if (inherited !== undefined)
+            return inherited.toLowerCase();
+    }
+    context.approximate = true;
+    context.addNote('its engine is not set here; priced as MySQL');
+    return 'mysql';
+}
+/** Instance hours from the RDS table by engine and deployment; licence-included engines are not in the data. */
+function rdsInstanceHours(engine, deployment, instanceClass, region, context) {
+    const priced = PRICED_ENGINES[engine];
+    if (!priced)
+        throw new pricing/* Unpriced */.pe(`the price data has no ${engine} instance prices (it covers MySQL, PostgreSQL, MariaDB and Aurora; Oracle and SQL Server licences are not in it)`);
+    const hourly = context.regional(region, `RDS ${priced} ${deployment} ${instanceClass}`, (where) => context.catalog.rdsHourly(where, priced, deployment, instanceClass));
+    const label = deployment === 'multi-az' ? 'Multi-AZ' : 'Single-AZ';
+    return (0,pricing/* component */.s9)(`Database instance (on-demand, ${label}, ${priced}, ${instanceClass})`, 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly);
+}
+/**
+ * `aws_db_instance`, `AWS::RDS::DBInstance`: instance hours by engine, class and deployment
+ * (Single-/Multi-AZ), storage by type and size, provisioned IOPS, backup storage beyond the free
+ * allowance as usage. A read replica is an instance of its own, priced from its source's engine.
  */
 const rdsInstancePricer = {
-    types: ['aws_db_instance', 'AWS::RDS::DBInstance'],
+    types: RDS_TYPES,
     price(resource, context) {
         const attributes = (0,pricing/* attributesOf */.Td)(resource);
         const region = context.regionOf(resource);
         const instanceClass = (0,pricing/* requiredText */.$4)(attributes.instance_class ?? attributes.DBInstanceClass, 'instance class');
         const multiAz = (0,pricing/* flag */.Jt)(attributes.multi_az ?? attributes.MultiAZ, 'multi_az') ?? false;
-        const deployment = multiAz ? 'Multi-AZ' : 'Single-AZ';
+        const engine = engineOf(resource, context, [
+            { attribute: attributes.replicate_source_db ?? attributes.SourceDBInstanceIdentifier, types: RDS_TYPES },
+            { attribute: attributes.DBClusterIdentifier, types: CLUSTER_TYPES },
+        ]);
         const price = (name) => context.unitPrice('aws', 'aws_db_instance', region, name);
-        const hourly = price(`Database instance (on-demand, ${deployment}, ${instanceClass})`);
-        const components = [(0,pricing/* component */.s9)(`Database instance (on-demand, ${deployment}, ${instanceClass})`, 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd)];
+        const components = [rdsInstanceHours(engine, multiAz ? 'multi-az' : 'single-az', instanceClass, region, context)];
         const size = (0,pricing/* amount */.vj)(attributes.allocated_storage ?? attributes.AllocatedStorage, 'allocated storage');
         const iops = (0,pricing/* amount */.vj)(attributes.iops ?? attributes.Iops, 'IOPS');
         const storageType = ((0,pricing/* text */.Qq)(attributes.storage_type ?? attributes.StorageType, 'storage type') ?? (iops !== undefined ? 'io1' : 'gp2')).toLowerCase();
@@ -47467,17 +47582,15 @@ const rdsInstancePricer = {
                 components.push((0,pricing/* component */.s9)(tier, 'IOPS-month', iops - gp3IncludedIops(size), price(tier).usd));
             }
         }
-        else if (!(0,pricing/* text */.Qq)(attributes.replicate_source_db ?? attributes.SourceDBInstanceIdentifier, 'replication source')) {
+        else if ((attributes.replicate_source_db ?? attributes.SourceDBInstanceIdentifier) === undefined) {
             throw new pricing/* Unpriced */.pe('allocated storage is not set');
         }
         const backup = price('Additional backup storage');
         components.push((0,pricing/* usageComponent */.vi)('Additional backup storage (beyond the free allowance)', 'GB-month', backup.usd, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'backup_storage_gb')));
-        context.approximate = true;
-        context.addNote('the price data has no engine dimension for RDS instance hours');
         return { components };
     },
 };
-/** `aws_rds_cluster_instance`, `AWS::RDS::DBInstance` in a cluster: Aurora instance hours by class. */
+/** `aws_rds_cluster_instance`: Aurora instance hours by engine (its own or its cluster's) and class. */
 const auroraInstancePricer = {
     types: ['aws_rds_cluster_instance'],
     price(resource, context) {
@@ -47485,9 +47598,8 @@ const auroraInstancePricer = {
         const instanceClass = (0,pricing/* requiredText */.$4)(attributes.instance_class, 'instance class');
         if (instanceClass === 'db.serverless')
             throw new pricing/* Unpriced */.pe('Aurora Serverless v2 is billed per ACU-hour used; set usage to price it');
-        const name = `Database instance (on-demand, ${instanceClass})`;
-        const hourly = context.unitPrice('aws', 'aws_rds_cluster_instance', context.regionOf(resource), name);
-        return { components: [(0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd)] };
+        const engine = engineOf(resource, context, [{ attribute: attributes.cluster_identifier, types: CLUSTER_TYPES }]);
+        return { components: [rdsInstanceHours(engine, 'single-az', instanceClass, context.regionOf(resource), context)] };
     },
 };
 /** `aws_rds_cluster`, `AWS::RDS::DBCluster`: Aurora storage and I/O are billed on use. */
@@ -62649,10 +62761,24 @@ function exitCodeFor(verdict) {
 
 /***/ }),
 
+/***/ 42:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__.p + "57e83be7ef78e6fcaa56.json";
+
+/***/ }),
+
 /***/ 4346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __nccwpck_require__.p + "8fc72bf09dd88e0b1c0a.json";
+
+/***/ }),
+
+/***/ 2059:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__.p + "6230d7e1c7ef3c63a442.json";
 
 /***/ }),
 

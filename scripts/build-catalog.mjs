@@ -20,6 +20,8 @@ const outDir = argument('--out', join(root, 'src', 'cost', 'catalog'));
 /** The dates the data README gives for each file; printed in every report that uses them. */
 const SOURCES = {
   awsEc2: { file: 'aws-ec2-ondemand.csv', asOf: '2026-07-20', label: 'AWS EC2 on-demand, Karpenter pricing table' },
+  awsEc2Regions: { file: 'aws-ec2-ondemand-regions.csv', asOf: '2024-04-04', label: 'AWS EC2 on-demand, 31 regions, ec2instances.info export' },
+  awsRds: { file: 'aws-rds-ondemand-regions.csv', asOf: '2023-03-01', label: 'AWS RDS on-demand instances, 29 regions, RDS price list' },
   awsSpecs: { file: 'aws-ec2-instance-specs.csv', asOf: '2026', label: 'AWS EC2 instance shapes, Karpenter docs' },
   azureVm: { file: 'azure-vm-ondemand.csv', asOf: '2026-06-18', label: 'Azure VM pay-as-you-go, Karpenter Azure pricing table' },
   gcpMachines: { file: 'gcp-machine-types.csv', asOf: '2026', label: 'GCE machine shapes' },
@@ -98,6 +100,54 @@ function awsCatalog() {
   return { sources: meta(SOURCES.awsEc2), shapeSources: meta(SOURCES.awsSpecs), hourly: regions, shapes };
 }
 
+/** The instance family of a type: `m5` of `m5.large`, `m5d` of `m5d.metal`. */
+function familyOf(instanceType) {
+  return instanceType.split('.')[0];
+}
+
+function median(values) {
+  const ordered = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(ordered.length / 2);
+  return ordered.length % 2 === 1 ? ordered[middle] : (ordered[middle - 1] + ordered[middle]) / 2;
+}
+
+/**
+ * EC2 prices of the regions other than the us-east-1 table's (which is fresher, so its region is
+ * left out here), and per region and family the median ratio of the region's price to us-east-1's
+ * in the same snapshot: a type launched after the snapshot is priced as its us-east-1 price × that
+ * ratio, and the report says the figure is derived.
+ */
+function awsRegionsCatalog() {
+  const fresher = new Set(readCsv(SOURCES.awsEc2).map((row) => row.region));
+  const hourly = {};
+  for (const row of readCsv(SOURCES.awsEc2Regions)) {
+    (hourly[row.region] ??= {})[row.instance_type] = price(row.usd_per_hour, `${SOURCES.awsEc2Regions.file} ${row.region} ${row.instance_type}`);
+  }
+  const reference = hourly['us-east-1'] ?? {};
+  const familyRatios = {};
+  for (const [region, prices] of Object.entries(hourly)) {
+    if (region === 'us-east-1') continue;
+    const ratios = {};
+    for (const [type, usd] of Object.entries(prices)) {
+      const base = reference[type];
+      if (base) (ratios[familyOf(type)] ??= []).push(usd / base);
+    }
+    familyRatios[region] = Object.fromEntries(Object.entries(ratios).map(([family, values]) => [family, Math.round(median(values) * 10000) / 10000]));
+  }
+  for (const region of fresher) delete hourly[region];
+  return { sources: meta(SOURCES.awsEc2Regions), hourly, familyRatios };
+}
+
+/** RDS instance hours: region → engine → deployment → instance class → USD an hour. */
+function awsRdsCatalog() {
+  const hourly = {};
+  for (const row of readCsv(SOURCES.awsRds)) {
+    ((hourly[row.region] ??= {})[row.engine] ??= {})[row.deployment] ??= {};
+    hourly[row.region][row.engine][row.deployment][row.instance_class] = price(row.usd_per_hour, `${SOURCES.awsRds.file} ${row.region} ${row.instance_class}`);
+  }
+  return { sources: meta(SOURCES.awsRds), hourly };
+}
+
 /** 65k rows as one size list and a price array per region (aligned by index, null where absent): a fifth of the naive size. */
 function azureCatalog() {
   const rows = readCsv(SOURCES.azureVm);
@@ -154,6 +204,8 @@ function kubernetesCatalog() {
 
 export const CATALOG_FILES = {
   'catalog-aws-ec2.json': awsCatalog,
+  'catalog-aws-ec2-regions.json': awsRegionsCatalog,
+  'catalog-aws-rds.json': awsRdsCatalog,
   'catalog-azure-vm.json': azureCatalog,
   'catalog-gcp-machines.json': gcpCatalog,
   'catalog-components.json': componentCatalog,

@@ -43,7 +43,7 @@ describe('defaultConfig', () => {
       paths: ['**'],
       ignore: [],
       rules: Object.fromEntries(RULES.map((rule) => [rule.id, { level: rule.strictOnly ? 'off' : rule.severity, options: expect.any(Object) }])),
-      cost: { region: 'us-east-1', kubernetesRates: {} },
+      cost: { region: 'us-east-1', fallbackRegion: 'us-east-1', kubernetesRates: {} },
       kubernetes: { nonProduction: ['dev', 'test', 'staging', 'preview', 'sandbox'], helmValues: [] },
       terraform: { varFiles: [] },
       limits: { maxFileBytes: 2 * 1024 * 1024 },
@@ -55,6 +55,7 @@ describe('defaultConfig', () => {
     const { config, errors } = parseConfig(text, FILE);
     expect(errors).toEqual([]);
     expect(config?.cost).toEqual({ region: 'us-east-1', fallbackRegion: 'us-east-1', kubernetesRates: { cpuHour: 0.04 } });
+    expect(configOf('cost:\n  fallback-region: none\n').cost).toEqual({ region: 'us-east-1', kubernetesRates: {} });
     expect(config?.kubernetes).toEqual({ nonProduction: ['qa'], helmValues: [] });
     expect(config?.terraform).toEqual({ varFiles: ['env/prod.tfvars'] });
   });
@@ -390,7 +391,7 @@ describe('readConfigFile and resolveConfigRead', () => {
           'unexplained-suppression': { level: 'off', options: {} },
           'no-committed-artifacts': { level: 'warning', paths: ['**'], ignore: ['fixtures/**'], options: { allow: ['examples/**/*.tfstate'] } },
         },
-        cost: { region: 'us-east-1', kubernetesRates: {} },
+        cost: { region: 'us-east-1', fallbackRegion: 'us-east-1', kubernetesRates: {} },
         kubernetes: { nonProduction: ['dev', 'test', 'staging', 'preview', 'sandbox'], helmValues: [] },
         terraform: { varFiles: [] },
         limits: { maxFileBytes: 2 * 1024 * 1024 },

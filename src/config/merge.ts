@@ -31,13 +31,17 @@ function definedOnly<T extends object>(value: T): Partial<T> {
 }
 
 /** Section keys replace the base's one by one; lists replace whole, like `paths`. */
+/** `cost.fallback-region: none`: no region stands in; resources priced only elsewhere are listed as unpriced. */
+const NO_FALLBACK = 'none';
+
 function mergeCost(base: CostSettings, layer: RawCost | undefined): CostSettings {
   const rates = layer?.['kubernetes-rates'];
   const kubernetesRates: KubernetesRates = {
     ...base.kubernetesRates,
     ...definedOnly({ cpuHour: rates?.['cpu-hour'], memoryGibHour: rates?.['memory-gib-hour'], gpuHour: rates?.['gpu-hour'], storageGibMonth: rates?.['storage-gib-month'] }),
   };
-  const fallbackRegion = layer?.['fallback-region'] ?? base.fallbackRegion;
+  const chosen = layer?.['fallback-region'] ?? base.fallbackRegion;
+  const fallbackRegion = chosen === NO_FALLBACK ? undefined : chosen;
   return { region: layer?.region ?? base.region, ...(fallbackRegion ? { fallbackRegion } : {}), kubernetesRates };
 }
 

@@ -37,7 +37,9 @@ describe('catalog lookups', () => {
   it.each([
     // rows straight from the CSV files
     ['EC2 m5.xlarge, us-east-1', () => catalog.ec2Hourly('us-east-1', 'm5.xlarge'), 0.192],
-    ['EC2 in a region the data lacks', () => catalog.ec2Hourly('eu-west-1', 'm5.xlarge'), undefined],
+    ['EC2 m5.xlarge, eu-west-1 (regional snapshot)', () => catalog.ec2Hourly('eu-west-1', 'm5.xlarge'), 0.214],
+    ['EC2 in a region the data lacks', () => catalog.ec2Hourly('mx-central-1', 'm5.xlarge'), undefined],
+    ['RDS PostgreSQL Multi-AZ db.m5.large, us-east-1', () => catalog.rdsHourly('us-east-1', 'postgresql', 'multi-az', 'db.m5.large'), 0.356],
     ['Azure Standard_A0, australiacentral', () => catalog.azureVmHourly('australiacentral', 'Standard_A0'), 0.029],
     ['Azure size, case-insensitive', () => catalog.azureVmHourly('australiacentral', 'standard_a1'), 0.071],
     ['NAT gateway hours', () => catalog.component('aws', 'aws_nat_gateway', 'us-east-1', 'NAT gateway')?.usd, 0.045],

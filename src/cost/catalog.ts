@@ -23,6 +23,19 @@ interface AwsEc2File {
   shapes: Record<string, [vcpu: number, memoryGib: number, arch: string, gpus: number]>;
 }
 
+interface AwsEc2RegionsFile {
+  sources: CatalogSource[];
+  hourly: Record<string, Record<string, number>>;
+  /** region → instance family → median ratio of the region's price to us-east-1's in the same snapshot. */
+  familyRatios: Record<string, Record<string, number>>;
+}
+
+interface AwsRdsFile {
+  sources: CatalogSource[];
+  /** region → engine → deployment → instance class → USD an hour. */
+  hourly: Record<string, Record<string, Record<string, Record<string, number>>>>;
+}
+
 interface AzureVmFile {
   sources: CatalogSource[];
   sizes: string[];
@@ -47,6 +60,8 @@ interface KubernetesFile {
 
 interface CatalogFiles {
   awsEc2: AwsEc2File;
+  awsEc2Regions: AwsEc2RegionsFile;
+  awsRds: AwsRdsFile;
   azureVm: AzureVmFile;
   gcpMachines: GcpMachinesFile;
   components: ComponentsFile;
@@ -58,6 +73,10 @@ function readCatalogFile(name: keyof CatalogFiles): string {
   switch (name) {
     case 'awsEc2':
       return readFileSync(new URL('./catalog/catalog-aws-ec2.json', import.meta.url), 'utf8');
+    case 'awsEc2Regions':
+      return readFileSync(new URL('./catalog/catalog-aws-ec2-regions.json', import.meta.url), 'utf8');
+    case 'awsRds':
+      return readFileSync(new URL('./catalog/catalog-aws-rds.json', import.meta.url), 'utf8');
     case 'azureVm':
       return readFileSync(new URL('./catalog/catalog-azure-vm.json', import.meta.url), 'utf8');
     case 'gcpMachines':
@@ -73,6 +92,23 @@ export type CatalogReader = (name: keyof CatalogFiles) => string;
 
 function hasOwn<T>(record: Record<string, T>, key: string): T | undefined {
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+/** The series of an instance family: its letters around the generation digit (`m*g` for `m8g`, `r*idn` for `r6idn`). */
+function seriesPattern(family: string): RegExp | undefined {
+  const parts = /^([a-z]+)[0-9]+([a-z-]*)$/.exec(family);
+  return parts ? new RegExp(`^${parts[1]}[0-9]+${parts[2]}$`) : undefined;
+}
+
+/** The median of a region's ratios for the other generations of a family's series, and which families they are. */
+function seriesRatio(ratios: Record<string, number>, family: string): { ratio: number; families: string } | undefined {
+  const pattern = seriesPattern(family);
+  const siblings = pattern ? Object.keys(ratios).filter((name) => pattern.test(name)).sort() : [];
+  if (siblings.length === 0) return undefined;
+  const values = siblings.map((name) => ratios[name] ?? 0).sort((a, b) => a - b);
+  const middle = Math.floor(values.length / 2);
+  const ratio = values.length % 2 === 1 ? (values[middle] ?? 0) : ((values[middle - 1] ?? 0) + (values[middle] ?? 0)) / 2;
+  return { ratio: Math.round(ratio * 10000) / 10000, families: siblings.join(', ') };
 }
 
 /**
@@ -112,13 +148,46 @@ export class Catalog {
     return [...this.used.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   }
 
+  /** On-demand Linux hours from the freshest table that has the region: the current us-east-1 table, else the regional snapshot. */
   ec2Hourly(region: string, instanceType: string): number | undefined {
-    const regionPrices = hasOwn(this.use('awsEc2').hourly, region);
-    return regionPrices ? hasOwn(regionPrices, instanceType) : undefined;
+    const current = hasOwn(this.file('awsEc2').hourly, region);
+    if (current) return this.found('awsEc2', hasOwn(current, instanceType));
+    const regional = hasOwn(this.file('awsEc2Regions').hourly, region);
+    return regional ? this.found('awsEc2Regions', hasOwn(regional, instanceType)) : undefined;
   }
 
-  ec2Regions(): string[] {
-    return Object.keys(this.file('awsEc2').hourly);
+  /**
+   * For a type the region's snapshot lacks (a family launched after it): the current us-east-1
+   * price × the region's price ratio for the same family, or, for a family the snapshot does not
+   * know at all, the median ratio of its series (`m6g`, `m7g` for `m8g`). Derived, not quoted.
+   */
+  ec2DerivedHourly(region: string, instanceType: string): { usd: number; ratio: number; family: string } | undefined {
+    const family = instanceType.split('.')[0] ?? instanceType;
+    const ratios = hasOwn(this.file('awsEc2Regions').familyRatios, region);
+    const current = hasOwn(this.file('awsEc2').hourly, 'us-east-1');
+    const base = current ? hasOwn(current, instanceType) : undefined;
+    if (!ratios || base === undefined) return undefined;
+    const own = hasOwn(ratios, family);
+    const series = own === undefined ? seriesRatio(ratios, family) : undefined;
+    const ratio = own ?? series?.ratio;
+    if (ratio === undefined) return undefined;
+    this.use('awsEc2Regions');
+    this.use('awsEc2');
+    return { usd: base * ratio, ratio, family: series?.families ?? family };
+  }
+
+  /** RDS instance hours by engine (`mysql`, `postgresql`, `mariadb`, `aurora-mysql`, `aurora-postgresql`) and deployment (`single-az`, `multi-az`). */
+  rdsHourly(region: string, engine: string, deployment: string, instanceClass: string): number | undefined {
+    const engines = hasOwn(this.file('awsRds').hourly, region);
+    const deployments = engines ? hasOwn(engines, engine) : undefined;
+    const classes = deployments ? hasOwn(deployments, deployment) : undefined;
+    return classes ? this.found('awsRds', hasOwn(classes, instanceClass)) : undefined;
+  }
+
+  /** Records a file's sources when a lookup in it found a price. */
+  private found<K extends keyof CatalogFiles>(name: K, value: number | undefined): number | undefined {
+    if (value !== undefined) this.use(name);
+    return value;
   }
 
   ec2Shape(instanceType: string): { vcpu: number; memoryGib: number; arch: string; gpus: number } | undefined {

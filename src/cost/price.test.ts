@@ -45,12 +45,14 @@ describe('pricers, against hand-computed figures', () => {
     ['Network load balancer (CloudFormation)', resource('AWS::ElasticLoadBalancingV2::LoadBalancer', { Properties: { Type: 'network' } }), 16.429964],
     // Classic ELB 0.025 × 730 = 18.25
     ['Classic load balancer', resource('aws_elb', {}), 18.25],
-    // RDS Single-AZ db.m5.large 0.171 × 730 = 124.83 + gp2 0.23 × 100 = 23.00
-    ['RDS instance', resource('aws_db_instance', { instance_class: 'db.m5.large', allocated_storage: 100, storage_type: 'gp2' }), 147.83],
-    // Multi-AZ db.t3.large 0.272 × 730 = 198.56 + io1 0.125 × 100 = 12.50 + 1000 IOPS × 0.1 = 100
-    ['RDS Multi-AZ io1', resource('AWS::RDS::DBInstance', { Properties: { DBInstanceClass: 'db.t3.large', MultiAZ: true, AllocatedStorage: '100', StorageType: 'io1', Iops: 1000 } }), 311.06],
-    // Aurora instance db.r4.large 0.29 × 730 = 211.70
-    ['Aurora instance', resource('aws_rds_cluster_instance', { instance_class: 'db.r4.large' }), 211.7],
+    // aws-rds-ondemand-regions.csv PostgreSQL Single-AZ db.m5.large 0.178 × 730 = 129.94 + gp2 0.23 × 100 = 23.00
+    ['RDS instance', resource('aws_db_instance', { engine: 'postgres', instance_class: 'db.m5.large', allocated_storage: 100, storage_type: 'gp2' }), 152.94],
+    // MySQL Multi-AZ db.t3.large 0.272 × 730 = 198.56 + io1 0.125 × 100 = 12.50 + 1000 IOPS × 0.1 = 100
+    ['RDS Multi-AZ io1', resource('AWS::RDS::DBInstance', { Properties: { Engine: 'mysql', DBInstanceClass: 'db.t3.large', MultiAZ: true, AllocatedStorage: '100', StorageType: 'io1', Iops: 1000 } }), 311.06],
+    // Aurora PostgreSQL db.r4.large 0.29 × 730 = 211.70
+    ['Aurora instance', resource('aws_rds_cluster_instance', { engine: 'aurora-postgresql', instance_class: 'db.r4.large' }), 211.7],
+    // a read replica whose source is not in the change: priced as MySQL, Single-AZ db.t3.large 0.136 × 730 = 99.28
+    ['RDS read replica', resource('aws_db_instance', { instance_class: 'db.t3.large', replicate_source_db: unknownValue('aws_db_instance.source.identifier') }), 99.28],
     // EKS control plane 0.1 × 730 = 73.00
     ['EKS cluster', resource('aws_eks_cluster', {}), 73],
     // EKS node group 3 × (t3.medium 0.0416 × 730 + 20 GB gp2 × 0.1) = 3 × 32.368 = 97.104
@@ -98,6 +100,15 @@ describe('pricers, against hand-computed figures', () => {
     ]);
   });
 
+  it('prices a read replica as an instance of its own, with the engine of the source it names', () => {
+    const source = resource('aws_db_instance', { engine: 'postgres', instance_class: 'db.t3.large', allocated_storage: 20 }, { address: 'aws_db_instance.source' });
+    const replica = resource('aws_db_instance', { instance_class: 'db.t3.large', replicate_source_db: unknownValue('aws_db_instance.source.identifier') }, { address: 'aws_db_instance.replica' });
+    const line = priceChanges(added(replica, [source]), US).lines.find((item) => item.address === 'aws_db_instance.replica');
+    // PostgreSQL Single-AZ db.t3.large 0.145 × 730 = 105.85
+    expect(line?.components[0]).toMatchObject({ name: 'Database instance (on-demand, Single-AZ, postgresql, db.t3.large)', monthly: 105.85 });
+    expect(line?.approximate).toBeUndefined();
+  });
+
   it('prices usage from a usage file', () => {
     const { usage, errors } = parseUsage('resources:\n  aws_lambda_function.this:\n    monthly_requests: 5000000\n    request_duration_ms: 200\n', 'usage.yml');
     expect(errors).toEqual([]);
@@ -111,7 +122,8 @@ describe('unpriced, never $0', () => {
   it.each<[string, Resource, RegExp]>([
     ['unknown instance type', resource('aws_instance', { instance_type: unknownValue('var.instance_type') }), /instance_type is not known before apply \(var.instance_type\)/],
     ['instance type the data lacks', resource('aws_instance', { instance_type: 'z9.mega' }), /no price for EC2 instance type z9.mega in us-east-1/],
-    ['region the data lacks', resource('aws_instance', { instance_type: 'm5.xlarge' }, { region: 'eu-west-1' }), /in eu-west-1 .*cost.fallback-region/],
+    ['region the data lacks', resource('aws_instance', { instance_type: 'm5.xlarge' }, { region: 'mx-central-1' }), /in mx-central-1 .*cost.fallback-region/],
+    ['licence-included engine', resource('aws_db_instance', { engine: 'sqlserver-se', instance_class: 'db.m5.large', allocated_storage: 20 }), /no sqlserver-se instance prices .*SQL Server licences are not in it/],
     ['negative size', resource('aws_ebs_volume', { size: -5, type: 'gp2' }), /negative/],
     ['absurd size', resource('aws_ebs_volume', { size: 1e12, type: 'gp2' }), /implausibly large/],
     ['non-numeric size', resource('aws_ebs_volume', { size: 'lots', type: 'gp2' }), /not a number/],
@@ -141,10 +153,30 @@ describe('unpriced, never $0', () => {
 
 describe('regions', () => {
   it('uses the fallback region and marks the line approximate', () => {
-    const item = resource('aws_instance', { instance_type: 'm5.xlarge' }, { region: 'eu-west-1' });
+    const item = resource('aws_instance', { instance_type: 'm5.xlarge' }, { region: 'mx-central-1' });
     const cost = priceChanges(added(item), { ...US, fallbackRegion: 'us-east-1' });
     expect(cost.after).toBeCloseTo(140.16, 6);
-    expect(cost.lines[0]).toMatchObject({ approximate: true, region: 'us-east-1', note: 'us-east-1 prices stand in for eu-west-1' });
+    expect(cost.lines[0]).toMatchObject({ approximate: true, region: 'us-east-1', note: 'us-east-1 prices stand in for mx-central-1' });
+  });
+
+  it('prices EC2 from the regional snapshot, exactly, outside us-east-1', () => {
+    // aws-ec2-ondemand-regions.csv eu-west-1 m5.xlarge 0.214 × 730 = 156.22
+    const cost = priceChanges(added(resource('aws_instance', { instance_type: 'm5.xlarge' }, { region: 'eu-west-1' })), US);
+    expect(cost.after).toBeCloseTo(156.22, 6);
+    expect(cost.lines[0]).toMatchObject({ region: 'eu-west-1' });
+    expect(cost.lines[0]?.approximate).toBeUndefined();
+    expect(cost.catalogDate).toContain('2024-04-04');
+  });
+
+  it('derives a type newer than the regional snapshot from its us-east-1 price and the family ratio, and says so', () => {
+    const catalog = new Catalog();
+    const derived = catalog.ec2DerivedHourly('eu-west-1', 'm8g.large');
+    expect(catalog.ec2Hourly('eu-west-1', 'm8g.large')).toBeUndefined();
+    // the regional snapshot predates m8g: the ratio is the median of the region's m6g and m7g ratios
+    expect(derived).toMatchObject({ family: 'm6g, m7g' });
+    const cost = priceChanges(added(resource('aws_instance', { instance_type: 'm8g.large' }, { region: 'eu-west-1' })), US);
+    expect(cost.after).toBeCloseTo((catalog.ec2Hourly('us-east-1', 'm8g.large') ?? 0) * (derived?.ratio ?? 0) * 730, 6);
+    expect(cost.lines[0]).toMatchObject({ approximate: true, note: expect.stringMatching(/m8g.large has no eu-west-1 price in the data; derived as its us-east-1 price × [0-9.]+, the eu-west-1\/us-east-1 ratio of m6g, m7g types/) });
   });
 
   it('prices either-or values as a range, the figure at the highest', () => {
@@ -160,26 +192,25 @@ describe('the gate on the plan fixture', () => {
   const plan = readFileSync(new URL('../../test/fixtures/terraform/plan/aws-shop.plan.json', import.meta.url), 'utf8');
   const changes = changeSet([{ path: 'plan/aws-shop.plan.json', status: 'added', after: plan }]);
 
-  it('prices before, after and delta, with eu-west-1 approximated from us-east-1', () => {
+  it('prices before, after and delta: eu-west-1 instances from the regional data, their volumes from us-east-1', () => {
     const config = plainConfig({ cost: { region: 'us-east-1', fallbackRegion: 'us-east-1', kubernetesRates: {} } });
     const { cost } = runGate({ config, changes });
     const byAddress = Object.fromEntries(cost.lines.map((line) => [line.address, line]));
-    // each api instance: m5.xlarge 140.16 + 50 GB gp3 × 0.08 = 4.00 → 144.16, added
-    expect(byAddress['aws_instance.api[0]']).toMatchObject({ before: 0, after: 144.16, delta: 144.16, approximate: true });
+    // each api instance: eu-west-1 m5.xlarge 0.214 × 730 = 156.22 + 50 GB gp3 × 0.08 (us-east-1, approximate) = 4.00 → 160.22, added
+    expect(byAddress['aws_instance.api[0]']).toMatchObject({ before: 0, after: 160.22, delta: 160.22, approximate: true, note: 'us-east-1 prices stand in for eu-west-1' });
     // the removed EIP: 3.65 before, 0 after
     expect(byAddress['aws_eip.legacy']).toMatchObject({ before: 3.65, after: 0, delta: -3.65 });
     // NAT gateway in the us-east-1 provider alias: exact, 32.85
     expect(byAddress['module.vpc.aws_nat_gateway.this[0]']).toMatchObject({ after: 32.85, region: 'us-east-1' });
-    // db.r6g.xlarge has no row in the data, in any region
-    expect(cost.unpriced).toEqual([expect.objectContaining({ address: 'aws_db_instance.main', reason: expect.stringMatching(/db.r6g.xlarge/) })]);
-    // launch template: free; no-op bucket and the data source: not in the table
-    expect(Object.keys(byAddress).sort()).toEqual(['aws_eip.legacy', 'aws_instance.api[0]', 'aws_instance.api[1]', 'module.vpc.aws_nat_gateway.this[0]']);
-    expect(cost.delta).toBeCloseTo(144.16 * 2 + 32.85 - 3.65, 6);
-    expect(cost.catalogDate).toContain('2026-07-20');
-    expect(cost.regions).toEqual(['us-east-1']);
+    // PostgreSQL eu-west-1: Single-AZ db.r6g.large 0.252 × 730 = 183.96 + 100 GB gp3 → Multi-AZ db.r6g.xlarge 1.007 × 730 = 735.11 + 200 GB gp3
+    expect(byAddress['aws_db_instance.main']?.components[0]).toMatchObject({ name: 'Database instance (on-demand, Multi-AZ, postgresql, db.r6g.xlarge)', monthly: 735.11 });
+    expect(cost.unpriced).toEqual([]);
+    expect(Object.keys(byAddress).sort()).toEqual(['aws_db_instance.main', 'aws_eip.legacy', 'aws_instance.api[0]', 'aws_instance.api[1]', 'module.vpc.aws_nat_gateway.this[0]']);
+    expect(cost.catalogDate).toContain('2024-04-04 (AWS EC2 on-demand, 31 regions');
+    expect(cost.regions).toEqual(['eu-west-1', 'us-east-1']);
   });
 
-  it('without a fallback region lists eu-west-1 resources as unpriced', () => {
+  it('without a fallback region lists eu-west-1 resources whose volumes have only us-east-1 prices as unpriced', () => {
     const { cost } = runGate({ config: plainConfig(), changes });
     expect(cost.unpriced.map((item) => item.address).sort()).toEqual(['aws_db_instance.main', 'aws_eip.legacy', 'aws_instance.api[0]', 'aws_instance.api[1]']);
     expect(cost.delta).toBeCloseTo(32.85, 6);

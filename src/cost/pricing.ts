@@ -59,6 +59,7 @@ export class PriceContext {
   }
 
   addNote(text: string): void {
+    if (this.noteText?.split('; ').includes(text)) return;
     this.noteText = this.noteText ? `${this.noteText}; ${text}` : text;
   }
 
@@ -215,7 +216,7 @@ export function referenced(value: unknown, resource: Resource, context: PriceCon
   const candidates = context.siblings.filter((sibling) => types.includes(sibling.type));
   if (isUnknown(value)) {
     const description = value.__unknown;
-    const terraform = /^([A-Za-z0-9_.[\]"-]+?)\.(?:id|name|arn|latest_version)$/.exec(description)?.[1];
+    const terraform = /^([A-Za-z0-9_.[\]"-]+?)\.(?:id|name|arn|identifier|latest_version)$/.exec(description)?.[1];
     const cloudformation = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(description)?.[1];
     return candidates.find((sibling) => sibling.address === terraform || (cloudformation !== undefined && sibling.address === `${resource.file}#${cloudformation}`));
   }

@@ -67,13 +67,14 @@ describe('cost-budget', () => {
     });
     const report = runGate({ config, changes: changeSet([{ path: 'plans/shop.plan.json', status: 'added', after: plan }]) });
     const budget = report.findings.filter((finding) => finding.ruleId === 'cost-budget');
-    // two m5.xlarge api instances with 50 GB gp3 (2 × 144.16), a NAT gateway (32.85), minus the released EIP (3.65)
+    // eu-west-1: two m5.xlarge api instances with 50 GB gp3 (2 × (156.22 + 4)), a NAT gateway (32.85), minus the
+    // released EIP (3.65), and the database from Single-AZ db.r6g.large to Multi-AZ db.r6g.xlarge PostgreSQL (+574.15)
     expect(budget).toEqual([
       expect.objectContaining({
         severity: 'error',
-        message: expect.stringContaining('the monthly delta +$317.52 is over the $200.00 limit'),
+        message: expect.stringContaining('the monthly delta +$923.79 is over the $200.00 limit'),
         file: 'plans/shop.plan.json',
-        resource: 'aws_instance.api[0]',
+        resource: 'aws_db_instance.main',
       }),
     ]);
     expect(report.verdict).toBe('fail');

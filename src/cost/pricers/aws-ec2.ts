@@ -10,9 +10,21 @@ const CLOUDFORMATION_DEFAULT_INSTANCE_TYPE = 'm1.small';
 const EKS_DEFAULT_INSTANCE_TYPE = 't3.medium';
 const EKS_DEFAULT_DISK_GB = 20;
 
+/** An instance type's hourly price in a region: quoted by the data, else derived from us-east-1 and marked approximate. */
+export function ec2Hourly(instanceType: string, region: string, context: PriceContext): number {
+  return context.regional(region, `EC2 instance type ${instanceType}`, (where) => {
+    const quoted = context.catalog.ec2Hourly(where, instanceType);
+    if (quoted !== undefined) return quoted;
+    const derived = context.catalog.ec2DerivedHourly(where, instanceType);
+    if (!derived) return undefined;
+    context.approximate = true;
+    context.addNote(`${instanceType} has no ${where} price in the data; derived as its us-east-1 price × ${derived.ratio}, the ${where}/us-east-1 ratio of ${derived.family} types`);
+    return derived.usd;
+  });
+}
+
 function instanceHours(instanceType: string, region: string, context: PriceContext, count = 1): CostComponent {
-  const hourly = context.regional(region, `EC2 instance type ${instanceType}`, (where) => context.catalog.ec2Hourly(where, instanceType));
-  return component(`Instance usage (Linux/UNIX, on-demand, ${instanceType})`, 'hours', HOURS_PER_MONTH * count, hourly);
+  return component(`Instance usage (Linux/UNIX, on-demand, ${instanceType})`, 'hours', HOURS_PER_MONTH * count, ec2Hourly(instanceType, region, context));
 }
 
 function rejectDedicated(tenancy: string | undefined): void {

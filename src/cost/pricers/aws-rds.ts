@@ -1,6 +1,7 @@
 import type { CostComponent } from '../model.js';
 import { usageOf } from '../usage.js';
-import { amount, attributesOf, component, flag, HOURS_PER_MONTH, requiredText, text, Unpriced, usageComponent, type Pricer } from '../pricing.js';
+import type { Resource } from '../../iac/model.js';
+import { amount, attributesOf, component, flag, HOURS_PER_MONTH, referenced, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
 
 const STORAGE: Record<string, string> = {
   gp2: 'Storage (general purpose SSD, gp2)',
@@ -14,22 +15,65 @@ function gp3IncludedIops(sizeGb: number): number {
   return sizeGb >= 400 ? 12000 : 3000;
 }
 
+/** Engine names as the RDS price data spells them; `aurora` is Aurora MySQL's first name. */
+const PRICED_ENGINES: Record<string, string> = {
+  mysql: 'mysql',
+  postgres: 'postgresql',
+  mariadb: 'mariadb',
+  aurora: 'aurora-mysql',
+  'aurora-mysql': 'aurora-mysql',
+  'aurora-postgresql': 'aurora-postgresql',
+};
+
+const RDS_TYPES = ['aws_db_instance', 'AWS::RDS::DBInstance'];
+const CLUSTER_TYPES = ['aws_rds_cluster', 'AWS::RDS::DBCluster'];
+
 /**
- * `aws_db_instance`, `AWS::RDS::DBInstance`: instance hours by class and deployment (Single-/Multi-AZ),
- * storage by type and size, provisioned IOPS, backup storage beyond the free allowance as usage.
- * The data's instance rows carry no engine, so every RDS line is marked approximate.
+ * The engine an instance is priced as: its own, else the one of the instance it replicates or the
+ * cluster it joins when that resource is in the change. Unknown: MySQL, the lowest list price of
+ * the engines in the data, noted and approximate.
+ */
+function engineOf(resource: Resource, context: PriceContext, via: { attribute: unknown; types: readonly string[] }[]): string {
+  const attributes = attributesOf(resource);
+  const own = text(attributes.engine ?? attributes.Engine, 'engine');
+  if (own !== undefined) return own.toLowerCase();
+  for (const { attribute, types } of via) {
+    const source = attribute === undefined ? undefined : referenced(attribute, resource, context, types);
+    const inherited = source ? text(attributesOf(source).engine ?? attributesOf(source).Engine, 'engine') : undefined;
+    if (inherited !== undefined) return inherited.toLowerCase();
+  }
+  context.approximate = true;
+  context.addNote('its engine is not set here; priced as MySQL');
+  return 'mysql';
+}
+
+/** Instance hours from the RDS table by engine and deployment; licence-included engines are not in the data. */
+export function rdsInstanceHours(engine: string, deployment: 'single-az' | 'multi-az', instanceClass: string, region: string, context: PriceContext): CostComponent {
+  const priced = PRICED_ENGINES[engine];
+  if (!priced) throw new Unpriced(`the price data has no ${engine} instance prices (it covers MySQL, PostgreSQL, MariaDB and Aurora; Oracle and SQL Server licences are not in it)`);
+  const hourly = context.regional(region, `RDS ${priced} ${deployment} ${instanceClass}`, (where) => context.catalog.rdsHourly(where, priced, deployment, instanceClass));
+  const label = deployment === 'multi-az' ? 'Multi-AZ' : 'Single-AZ';
+  return component(`Database instance (on-demand, ${label}, ${priced}, ${instanceClass})`, 'hours', HOURS_PER_MONTH, hourly);
+}
+
+/**
+ * `aws_db_instance`, `AWS::RDS::DBInstance`: instance hours by engine, class and deployment
+ * (Single-/Multi-AZ), storage by type and size, provisioned IOPS, backup storage beyond the free
+ * allowance as usage. A read replica is an instance of its own, priced from its source's engine.
  */
 export const rdsInstancePricer: Pricer = {
-  types: ['aws_db_instance', 'AWS::RDS::DBInstance'],
+  types: RDS_TYPES,
   price(resource, context) {
     const attributes = attributesOf(resource);
     const region = context.regionOf(resource);
     const instanceClass = requiredText(attributes.instance_class ?? attributes.DBInstanceClass, 'instance class');
     const multiAz = flag(attributes.multi_az ?? attributes.MultiAZ, 'multi_az') ?? false;
-    const deployment = multiAz ? 'Multi-AZ' : 'Single-AZ';
+    const engine = engineOf(resource, context, [
+      { attribute: attributes.replicate_source_db ?? attributes.SourceDBInstanceIdentifier, types: RDS_TYPES },
+      { attribute: attributes.DBClusterIdentifier, types: CLUSTER_TYPES },
+    ]);
     const price = (name: string) => context.unitPrice('aws', 'aws_db_instance', region, name);
-    const hourly = price(`Database instance (on-demand, ${deployment}, ${instanceClass})`);
-    const components: CostComponent[] = [component(`Database instance (on-demand, ${deployment}, ${instanceClass})`, 'hours', HOURS_PER_MONTH, hourly.usd)];
+    const components: CostComponent[] = [rdsInstanceHours(engine, multiAz ? 'multi-az' : 'single-az', instanceClass, region, context)];
     const size = amount(attributes.allocated_storage ?? attributes.AllocatedStorage, 'allocated storage');
     const iops = amount(attributes.iops ?? attributes.Iops, 'IOPS');
     const storageType = (text(attributes.storage_type ?? attributes.StorageType, 'storage type') ?? (iops !== undefined ? 'io1' : 'gp2')).toLowerCase();
@@ -42,27 +86,24 @@ export const rdsInstancePricer: Pricer = {
         const tier = gp3IncludedIops(size) === 3000 ? 'Provisioned GP3 IOPS (above 3,000)' : 'Provisioned GP3 IOPS (above 12,000)';
         components.push(component(tier, 'IOPS-month', iops - gp3IncludedIops(size), price(tier).usd));
       }
-    } else if (!text(attributes.replicate_source_db ?? attributes.SourceDBInstanceIdentifier, 'replication source')) {
+    } else if ((attributes.replicate_source_db ?? attributes.SourceDBInstanceIdentifier) === undefined) {
       throw new Unpriced('allocated storage is not set');
     }
     const backup = price('Additional backup storage');
     components.push(usageComponent('Additional backup storage (beyond the free allowance)', 'GB-month', backup.usd, usageOf(context.usage, resource.address, 'backup_storage_gb')));
-    context.approximate = true;
-    context.addNote('the price data has no engine dimension for RDS instance hours');
     return { components };
   },
 };
 
-/** `aws_rds_cluster_instance`, `AWS::RDS::DBInstance` in a cluster: Aurora instance hours by class. */
+/** `aws_rds_cluster_instance`: Aurora instance hours by engine (its own or its cluster's) and class. */
 export const auroraInstancePricer: Pricer = {
   types: ['aws_rds_cluster_instance'],
   price(resource, context) {
     const attributes = attributesOf(resource);
     const instanceClass = requiredText(attributes.instance_class, 'instance class');
     if (instanceClass === 'db.serverless') throw new Unpriced('Aurora Serverless v2 is billed per ACU-hour used; set usage to price it');
-    const name = `Database instance (on-demand, ${instanceClass})`;
-    const hourly = context.unitPrice('aws', 'aws_rds_cluster_instance', context.regionOf(resource), name);
-    return { components: [component(name, 'hours', HOURS_PER_MONTH, hourly.usd)] };
+    const engine = engineOf(resource, context, [{ attribute: attributes.cluster_identifier, types: CLUSTER_TYPES }]);
+    return { components: [rdsInstanceHours(engine, 'single-az', instanceClass, context.regionOf(resource), context)] };
   },
 };
 
