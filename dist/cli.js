@@ -26095,6 +26095,11 @@ function judgeBudget(cost, budget) {
         return { severity: 'warning', over: [`the monthly delta ${formatDelta(delta)} is over the ${formatUsd(budget.warnDelta)} warning threshold`] };
     return undefined;
 }
+/** "Approved by @finops-lead with the cost-approved label.": who added it, where the action read the events. */
+function approvalNote(pr, label) {
+    const applier = label === undefined ? undefined : pr?.labelAppliers?.[label.toLowerCase()];
+    return applier ? `Approved by @${applier} with the ${label} label.` : `Approved with the ${label} label.`;
+}
 const costBudget = {
     id: 'cost-budget',
     title: 'Cost change within budget',
@@ -26121,7 +26126,7 @@ const costBudget = {
         },
         'approval-label': {
             title: 'Approval label',
-            description: 'A pull request label (for example `cost-approved`) that turns an over-budget error into a notice.',
+            description: 'A pull request label (for example `cost-approved`) that turns an over-budget error into a warning; the message names who added it.',
             type: 'string',
             minLength: 1,
         },
@@ -26148,8 +26153,9 @@ const costBudget = {
                 continue;
             const top = largestIncrease(selected(cost, budget));
             const driver = top ? ` Largest increase: ${top.address} ${formatDelta(top.delta)}/month.` : '';
-            const severity = verdict.severity === 'error' && approved ? 'notice' : verdict.severity;
-            const approval = severity === 'notice' ? ` Approved by the ${label} label.` : '';
+            const approvedHere = verdict.severity === 'error' && approved;
+            const severity = approvedHere ? 'warning' : verdict.severity;
+            const approval = approvedHere ? ` ${approvalNote(pr, label)}` : '';
             const ask = !label ? '' : approvers ? `, or ask ${approvers} to apply the \`${label}\` label` : `, or have a maintainer apply the \`${label}\` label`;
             findings.push({
                 severity,

@@ -40148,6 +40148,11 @@ function judgeBudget(cost, budget) {
         return { severity: 'warning', over: [`the monthly delta ${(0,format/* formatDelta */.CW)(delta)} is over the ${(0,format/* formatUsd */.UK)(budget.warnDelta)} warning threshold`] };
     return undefined;
 }
+/** "Approved by @finops-lead with the cost-approved label.": who added it, where the action read the events. */
+function approvalNote(pr, label) {
+    const applier = label === undefined ? undefined : pr?.labelAppliers?.[label.toLowerCase()];
+    return applier ? `Approved by @${applier} with the ${label} label.` : `Approved with the ${label} label.`;
+}
 const costBudget = {
     id: 'cost-budget',
     title: 'Cost change within budget',
@@ -40174,7 +40179,7 @@ const costBudget = {
         },
         'approval-label': {
             title: 'Approval label',
-            description: 'A pull request label (for example `cost-approved`) that turns an over-budget error into a notice.',
+            description: 'A pull request label (for example `cost-approved`) that turns an over-budget error into a warning; the message names who added it.',
             type: 'string',
             minLength: 1,
         },
@@ -40201,8 +40206,9 @@ const costBudget = {
                 continue;
             const top = largestIncrease(selected(cost, budget));
             const driver = top ? ` Largest increase: ${top.address} ${(0,format/* formatDelta */.CW)(top.delta)}/month.` : '';
-            const severity = verdict.severity === 'error' && approved ? 'notice' : verdict.severity;
-            const approval = severity === 'notice' ? ` Approved by the ${label} label.` : '';
+            const approvedHere = verdict.severity === 'error' && approved;
+            const severity = approvedHere ? 'warning' : verdict.severity;
+            const approval = approvedHere ? ` ${approvalNote(pr, label)}` : '';
             const ask = !label ? '' : approvers ? `, or ask ${approvers} to apply the \`${label}\` label` : `, or have a maintainer apply the \`${label}\` label`;
             findings.push({
                 severity,
@@ -59144,6 +59150,39 @@ function explainApiFailure(error, what, permission) {
 
 /***/ }),
 
+/***/ 9267:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   i: () => (/* binding */ approvalLabel),
+/* harmony export */   z: () => (/* binding */ fetchLabelAppliers)
+/* harmony export */ });
+/** The budget's approval label, when cost-budget is on and names one. */
+function approvalLabel(config) {
+    const settings = config.rules['cost-budget'];
+    const label = settings?.options['approval-label'];
+    return settings && settings.level !== 'off' && typeof label === 'string' ? label : undefined;
+}
+/**
+ * Who last added each of `labels` to the pull request, from its issue events (`labeled`, with the
+ * actor), so an approval shows who gave it. Labels compare without case, as GitHub's do.
+ */
+async function fetchLabelAppliers(client, owner, repo, issueNumber, labels) {
+    const wanted = new Set(labels.map((label) => label.toLowerCase()));
+    const events = await client.paginate(client.rest.issues.listEvents, { owner, repo, issue_number: issueNumber, per_page: 100 });
+    const appliers = {};
+    for (const event of events) {
+        const name = 'label' in event ? event.label?.name : undefined;
+        const login = event.actor?.login;
+        if (event.event === 'labeled' && name !== undefined && login !== undefined && wanted.has(name.toLowerCase()))
+            appliers[name.toLowerCase()] = login;
+    }
+    return appliers;
+}
+
+
+/***/ }),
+
 /***/ 9881:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -62369,7 +62408,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _changes_render_git_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9849);
 /* harmony import */ var _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9157);
 /* harmony import */ var _changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(519);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(3138);
+/* harmony import */ var _github_label_events_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(9267);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(3138);
+
 
 
 
@@ -62468,11 +62509,19 @@ async function run() {
         if (listed.truncated)
             changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_13__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
     }
+    const approval = (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_16__/* .approvalLabel */ .i)(config);
+    if (client && approval !== undefined && pr.labels?.some((label) => label.toLowerCase() === approval.toLowerCase())) {
+        // Who approved is a courtesy in the message; a token that cannot read events must not stop the gate.
+        pr.labelAppliers = await (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_16__/* .fetchLabelAppliers */ .z)(client, context.owner, context.repo, context.number, [approval]).catch((error) => {
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate: could not read who added the ${approval} label (${error instanceof Error ? error.message : String(error)})`);
+            return {};
+        });
+    }
     const codeowners = await (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_14__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory);
     const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_7__/* .runGate */ .Rg)({ config, policy, changes, pr, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
     await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_10__/* .publish */ .mk)({ client, context, settings, report });
     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate verdict: ${report.verdict}`);
-    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_16__/* .exitCodeFor */ .R)(report.verdict);
+    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_17__/* .exitCodeFor */ .R)(report.verdict);
 }
 try {
     await run();

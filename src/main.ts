@@ -18,6 +18,7 @@ import { collectPullRequestChanges, findGitRoot } from './github/pull-request-ch
 import { renderGitManifests } from './changes/render-git.js';
 import { COMMITS_TRUNCATED_NOTICE, fetchPullRequestCommits, gitPullRequestCommits, needsCommits } from './github/pull-request-commits.js';
 import { readCodeowners } from './changes/codeowners-file.js';
+import { approvalLabel, fetchLabelAppliers } from './github/label-events.js';
 import { exitCodeFor } from './verdict.js';
 
 /** Both sides' configuration, by path from the repository root: git where the checkout has the commit, else the API. */
@@ -105,6 +106,14 @@ async function run(): Promise<void> {
       : await gitPullRequestCommits(gitRoot ?? settings.workingDirectory, context.baseSha, context.headSha);
     pr.commits = listed.commits;
     if (listed.truncated) changes.notices.push({ message: COMMITS_TRUNCATED_NOTICE });
+  }
+  const approval = approvalLabel(config);
+  if (client && approval !== undefined && pr.labels?.some((label) => label.toLowerCase() === approval.toLowerCase())) {
+    // Who approved is a courtesy in the message; a token that cannot read events must not stop the gate.
+    pr.labelAppliers = await fetchLabelAppliers(client, context.owner, context.repo, context.number, [approval]).catch((error: unknown) => {
+      core.info(`tollgate: could not read who added the ${approval} label (${error instanceof Error ? error.message : String(error)})`);
+      return {};
+    });
   }
   const codeowners = await readCodeowners(gitRoot ?? settings.workingDirectory);
   const report = runGate({ config, policy, changes, pr, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });

@@ -14,6 +14,8 @@ export interface PullRequestInfo {
   url?: string;
   commits?: CommitInfo[];
   labels?: string[];
+  /** Who last added a label, by lower-cased label name, where the API was asked (the budget's approval label). */
+  labelAppliers?: Record<string, string>;
 }
 
 export interface CommitInfo {

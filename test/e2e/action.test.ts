@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { secondaryRateLimit, serverError, type FakeGitHub, type Tree } from './fake-github.js';
+import { secondaryRateLimit, serverError, type FakeGitHub, type FakeRepo, type Tree } from './fake-github.js';
 import { fixtureTrees, webhookExample } from './payloads.js';
 import { assertBundleBuilt } from './run-action.js';
 import { annotationsIn, BASE_SHA, closeFakes, HEAD_SHA, log, MARKER, OWNER, prEvent, REPO, repoWith, ROUTE, run, startFake as startFakeFor } from './scenario.js';
@@ -181,6 +181,27 @@ describe('tollgate action against a fake GitHub', () => {
     expect(github.comments).toEqual([]);
     expect(github.requestsTo(COMMENT_DELETE).map((request) => request.path)).toEqual([`/repos/${OWNER}/${REPO}/issues/comments/${stale.id}`]);
     expect(github.checkRuns[0]?.conclusion).toBe('success');
+  });
+
+  it('turns a budget failure into a warning when the approval label is on the pull request, and names who added it', async () => {
+    const config = { '.github/tollgate.yml': 'rules:\n  no-committed-artifacts: off\n  cost-budget:\n    level: error\n    options:\n      max-delta: 5\n      approval-label: cost-approved\n' };
+    const { base, head } = fixtureTrees();
+    const repo = repoWith({ ...head, ...config }, { ...base, ...config });
+    const blocked = await run(await startFakeFor(repo));
+    expect(blocked.outputs['verdict'], log(blocked)).toBe('fail');
+
+    const events: FakeRepo['labelEvents'] = [
+      { event: 'labeled', label: 'cost-approved', actor: 'octo-intern' },
+      { event: 'labeled', label: 'infra', actor: 'octocat' },
+      { event: 'labeled', label: 'Cost-Approved', actor: 'finops-lead' },
+    ];
+    const github = await startFakeFor({ ...repo, labelEvents: events });
+    const approved = await run(github, { event: prEvent({ labels: ['infra', 'cost-approved'] }) });
+    expect(approved.exitCode, log(approved)).toBe(0);
+    expect(approved.outputs['verdict']).toBe('warn');
+    expect(github.requestsTo(ROUTE.listEvents)).toHaveLength(1);
+    // the comment breaks the mention with a zero-width space, so the approver is named, not notified
+    expect(github.comments[0]?.body).toContain('Approved by @\u200bfinops-lead with the cost-approved label.');
   });
 
   it('reads fail-on from the config file on the base branch and the input over it', async () => {

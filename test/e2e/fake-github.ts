@@ -20,6 +20,8 @@ export interface FakeRepo {
   base: Tree;
   head: Tree;
   commits?: { sha: string; message: string; author?: string; parents?: number }[];
+  /** The pull request's issue events, oldest first: `labeled` / `unlabeled` with the label and who did it. */
+  labelEvents?: { event: 'labeled' | 'unlabeled'; label: string; actor: string }[];
 }
 
 export interface RecordedRequest {
@@ -154,6 +156,7 @@ export class FakeGitHub {
       { method: 'GET', name: 'GET /repos/:o/:r/pulls/:n/files', pattern: new RegExp(`^${r}/pulls/(\\d+)/files$`), handle: (q, p) => this.listFiles(q, p) },
       { method: 'GET', name: 'GET /repos/:o/:r/pulls/:n/commits', pattern: new RegExp(`^${r}/pulls/(\\d+)/commits$`), handle: (q, p) => this.listCommits(q, p) },
       { method: 'GET', name: 'GET /repos/:o/:r/contents/:path', pattern: new RegExp(`^${r}/contents/(.+)$`), handle: (q, p) => this.getContent(q, p) },
+      { method: 'GET', name: 'GET /repos/:o/:r/issues/:n/events', pattern: new RegExp(`^${r}/issues/(\\d+)/events$`), handle: (q, p) => this.listEvents(q, p) },
       { method: 'GET', name: 'GET /repos/:o/:r/issues/:n/comments', pattern: new RegExp(`^${r}/issues/(\\d+)/comments$`), handle: (q, p) => this.listComments(q, p) },
       { method: 'POST', name: 'POST /repos/:o/:r/issues/:n/comments', pattern: new RegExp(`^${r}/issues/(\\d+)/comments$`), handle: (q, p) => this.createComment(q, p) },
       { method: 'PATCH', name: 'PATCH /repos/:o/:r/issues/comments/:id', pattern: new RegExp(`^${r}/issues/comments/(\\d+)$`), handle: (q, p) => this.updateComment(q, p) },
@@ -360,6 +363,23 @@ export class FakeGitHub {
       parents: Array.from({ length: commit.parents ?? 1 }, (_, index) => ({ sha: `${commit.sha.slice(0, 38)}p${index}` })),
     }));
     return this.checkPull(number) ?? this.paginate(request, commits);
+  }
+
+  /** Issue events as GitHub shapes them: the actor, the event name, the label (name and colour). */
+  private listEvents(request: RecordedRequest, [number]: string[]): ScriptedResponse {
+    const events = (this.repo.labelEvents ?? []).map((item, index) => ({
+      id: 9000 + index,
+      node_id: `LE_${index}`,
+      url: `${this.url}/repos/${this.repo.owner}/${this.repo.repo}/issues/events/${9000 + index}`,
+      actor: { login: item.actor, id: 100 + index, type: 'User' },
+      event: item.event,
+      commit_id: null,
+      commit_url: null,
+      created_at: new Date(Date.UTC(2026, 0, 1, 0, index)).toISOString(),
+      label: { name: item.label, color: 'd73a4a' },
+      performed_via_github_app: null,
+    }));
+    return this.checkPull(number) ?? this.paginate(request, events);
   }
 
   private getContent(request: RecordedRequest, [encodedPath]: string[]): ScriptedResponse {

@@ -34,6 +34,8 @@ export interface PullRequestEventOptions {
   baseSha: string;
   /** Make the head branch live in another user's fork, as GitHub reports it. */
   forkOwner?: string;
+  /** Label names on the pull request, in the payload's label shape. */
+  labels?: string[];
 }
 
 function object(value: unknown, where: string): Json {
@@ -62,6 +64,9 @@ export function pullRequestEvent(options: PullRequestEventOptions): Json {
   const repository = object(payload['repository'], 'repository');
   repository['full_name'] = fullName;
   repository['name'] = options.repo;
+  if (options.labels !== undefined) {
+    pr['labels'] = options.labels.map((name, index) => ({ id: 7000 + index, node_id: `LA_${index}`, url: `https://api.github.test/repos/${fullName}/labels/${name}`, name, color: 'd73a4a', default: false, description: null }));
+  }
   if (options.forkOwner !== undefined) {
     const forkRepo = object(head['repo'], 'pull_request.head.repo');
     forkRepo['full_name'] = `${options.forkOwner}/${options.repo}`;

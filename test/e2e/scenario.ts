@@ -16,6 +16,7 @@ export const ROUTE = {
   listFiles: 'GET /repos/:o/:r/pulls/:n/files',
   getContent: 'GET /repos/:o/:r/contents/:path',
   listComments: 'GET /repos/:o/:r/issues/:n/comments',
+  listEvents: 'GET /repos/:o/:r/issues/:n/events',
   createComment: 'POST /repos/:o/:r/issues/:n/comments',
   updateComment: 'PATCH /repos/:o/:r/issues/comments/:id',
   deleteComment: 'DELETE /repos/:o/:r/issues/comments/:id',
@@ -45,6 +46,7 @@ export interface EventOptions {
   headSha?: string;
   baseSha?: string;
   forkOwner?: string;
+  labels?: string[];
 }
 
 export function prEvent(options: EventOptions = {}): Record<string, unknown> {
@@ -56,6 +58,7 @@ export function prEvent(options: EventOptions = {}): Record<string, unknown> {
     headSha: options.headSha ?? HEAD_SHA,
     baseSha: options.baseSha ?? BASE_SHA,
     ...(options.forkOwner !== undefined ? { forkOwner: options.forkOwner } : {}),
+    ...(options.labels !== undefined ? { labels: options.labels } : {}),
   });
 }
 

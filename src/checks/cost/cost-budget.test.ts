@@ -44,15 +44,17 @@ describe('cost-budget', () => {
     });
   });
 
-  it('turns an error into a notice when the approval label is on the pull request, and names who can apply it', () => {
+  it('turns an error into a warning when the approval label is on the pull request, and names who can apply it and who did', () => {
     const options = { 'max-delta': 100, 'approval-label': 'cost-approved', approvers: '@acme/finops' };
     const pr = (labels: string[]) => ({ title: 't', body: '', labels });
     const [unapproved] = findings(runRule(costBudget, { cost, options, pr: pr([]) }));
     expect(unapproved?.severity).toBe('error');
     expect(unapproved?.fix).toContain('ask @acme/finops to apply the `cost-approved` label');
     const [approved] = findings(runRule(costBudget, { cost, options, pr: pr(['Cost-Approved']) }));
-    expect(approved?.severity).toBe('notice');
-    expect(approved?.message).toContain('Approved by the cost-approved label.');
+    expect(approved?.severity).toBe('warning');
+    expect(approved?.message).toContain('Approved with the cost-approved label.');
+    const [named] = findings(runRule(costBudget, { cost, options, pr: { ...pr(['cost-approved']), labelAppliers: { 'cost-approved': 'finops-lead' } } }));
+    expect(named?.message).toContain('Approved by @finops-lead with the cost-approved label.');
   });
 
   it('ignores budgets without paths or thresholds', () => {

@@ -74,6 +74,12 @@ export function judgeBudget(cost: CostReport, budget: Budget): { severity: Sever
   return undefined;
 }
 
+/** "Approved by @finops-lead with the cost-approved label.": who added it, where the action read the events. */
+function approvalNote(pr: PullRequestInfo | undefined, label: string | undefined): string {
+  const applier = label === undefined ? undefined : pr?.labelAppliers?.[label.toLowerCase()];
+  return applier ? `Approved by @${applier} with the ${label} label.` : `Approved with the ${label} label.`;
+}
+
 export const costBudget: Rule = {
   id: 'cost-budget',
   title: 'Cost change within budget',
@@ -100,7 +106,7 @@ export const costBudget: Rule = {
     },
     'approval-label': {
       title: 'Approval label',
-      description: 'A pull request label (for example `cost-approved`) that turns an over-budget error into a notice.',
+      description: 'A pull request label (for example `cost-approved`) that turns an over-budget error into a warning; the message names who added it.',
       type: 'string',
       minLength: 1,
     },
@@ -125,8 +131,9 @@ export const costBudget: Rule = {
       if (!verdict) continue;
       const top = largestIncrease(selected(cost, budget));
       const driver = top ? ` Largest increase: ${top.address} ${formatDelta(top.delta)}/month.` : '';
-      const severity = verdict.severity === 'error' && approved ? 'notice' : verdict.severity;
-      const approval = severity === 'notice' ? ` Approved by the ${label} label.` : '';
+      const approvedHere = verdict.severity === 'error' && approved;
+      const severity = approvedHere ? 'warning' : verdict.severity;
+      const approval = approvedHere ? ` ${approvalNote(pr, label)}` : '';
       const ask = !label ? '' : approvers ? `, or ask ${approvers} to apply the \`${label}\` label` : `, or have a maintainer apply the \`${label}\` label`;
       findings.push({
         severity,
