@@ -20537,7 +20537,19 @@ function mergeCost(base, layer) {
     };
     const chosen = layer?.['fallback-region'] ?? base.fallbackRegion;
     const fallbackRegion = chosen === NO_FALLBACK ? undefined : chosen;
-    return { region: layer?.region ?? base.region, ...(fallbackRegion ? { fallbackRegion } : {}), kubernetesRates };
+    const priceBook = layer?.['price-book'] ? readPriceBook(layer['price-book']) : base.priceBook;
+    return { region: layer?.region ?? base.region, ...(fallbackRegion ? { fallbackRegion } : {}), kubernetesRates, ...(priceBook ? { priceBook } : {}) };
+}
+/** A layer's price book replaces the base's whole: discounts agreed together are not mixed across files. */
+function readPriceBook(raw) {
+    const commitment = raw.commitment;
+    return {
+        ...definedOnly({ name: raw.name, discountPercent: raw['discount-percent'] }),
+        providerDiscounts: { ...raw.providers },
+        serviceDiscounts: { ...raw.services },
+        unitPrices: { ...raw['unit-prices'] },
+        ...(commitment ? { commitment: { coveragePercent: commitment['coverage-percent'], discountPercent: commitment['discount-percent'] } } : {}),
+    };
 }
 function mergeKubernetes(base, layer) {
     return { nonProduction: [...(layer?.['non-production'] ?? base.nonProduction)], helmValues: [...(layer?.['helm-values'] ?? base.helmValues)] };
@@ -21307,7 +21319,9 @@ function findingLocation(finding) {
 }
 /** The footer's price statement, identical in every channel. */
 function pricesStatement(report) {
-    return report.cost.catalogDate === null ? 'no prices loaded' : `prices as of ${report.cost.catalogDate} (estimate)`;
+    if (report.cost.catalogDate === null)
+        return 'no prices loaded';
+    return `prices as of ${report.cost.catalogDate} (estimate)${report.cost.priceBook ? `; ${report.cost.priceBook}` : ''}`;
 }
 /** Unpriced resources grouped by type and reason, in order of first appearance: 700 Deployments without requests are one group. */
 function groupUnpriced(unpriced) {
@@ -31076,7 +31090,7 @@ function findRule(id) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/schema-base.json
-const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
+const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}},"price-book":{"title":"Price book","description":"What your organisation pays instead of list prices: discounts and negotiated unit prices, applied before the delta and named in the report.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Name","description":"How the report names the discount, for example `EDP`.","type":"string","minLength":1,"maxLength":40},"discount-percent":{"title":"Discount","description":"Percent off every price.","type":"number","minimum":0,"maximum":100},"providers":{"title":"Discount per provider","description":"Percent off one provider\'s prices, instead of the overall discount.","type":"object","propertyNames":{"enum":["aws","azure","google","kubernetes"]},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"services":{"title":"Discount per resource type","description":"Percent off one resource type\'s prices (`aws_db_instance`, `AWS::RDS::DBInstance`), instead of its provider\'s or the overall discount.","type":"object","propertyNames":{"pattern":"^([a-z][a-z0-9_]*|[A-Z][A-Za-z0-9]*(::[A-Za-z0-9]+)+)$"},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"unit-prices":{"title":"Negotiated unit prices","description":"USD an hour by price key (`aws_instance/m5.large` for every EC2 instance hour of that type, `aws_db_instance/db.r6g.large`, `azurerm_virtual_machine/Standard_D2s_v5`, `google_compute_instance/n2-standard-4`), used as they are, with no discount on top.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9_:]+/[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"number","minimum":0}},"commitment":{"title":"Savings Plan or reserved coverage","description":"The share of steady compute hours a Savings Plan or reservation covers, and its discount there.","type":"object","additionalProperties":false,"required":["coverage-percent","discount-percent"],"properties":{"coverage-percent":{"title":"Coverage","description":"Percent of compute hours covered.","type":"number","minimum":0,"maximum":100},"discount-percent":{"title":"Commitment discount","description":"Percent off the covered hours.","type":"number","minimum":0,"maximum":100}}}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 
 /** One rule's entry: a level, or a mapping of level, paths, ignore and (when it takes any) options. */
@@ -31546,6 +31560,9 @@ function compareConfigs(before, after) {
     differences.push(...scalarDifference(before.cost.fallbackRegion, after.cost.fallbackRegion, 'cost.fallback-region', ['cost', 'fallback-region']));
     if (JSON.stringify(before.cost.kubernetesRates) !== JSON.stringify(after.cost.kubernetesRates))
         differences.push({ effect: 'changed', message: 'changes cost.kubernetes-rates', key: ['cost', 'kubernetes-rates'] });
+    // A bigger discount shrinks every delta a budget judges, so a price book change is a policy change too.
+    if (JSON.stringify(before.cost.priceBook) !== JSON.stringify(after.cost.priceBook))
+        differences.push({ effect: 'changed', message: 'changes cost.price-book', key: ['cost', 'price-book'] });
     if (JSON.stringify(before.kubernetes.helmValues) !== JSON.stringify(after.kubernetes.helmValues))
         differences.push({ effect: 'changed', message: 'changes kubernetes.helm-values', key: ['kubernetes', 'helm-values'] });
     if (JSON.stringify(before.terraform.varFiles) !== JSON.stringify(after.terraform.varFiles))
@@ -31941,6 +31958,54 @@ function costsNothing(change) {
 ;// CONCATENATED MODULE: ./src/cost/model.ts
 function emptyCost() {
     return { currency: 'USD', catalogDate: null, before: 0, after: 0, delta: 0, lines: [], unpriced: [] };
+}
+
+;// CONCATENATED MODULE: ./src/cost/price-book.ts
+/** The provider whose discount applies to a resource type. */
+function providerOf(resourceType) {
+    if (resourceType.startsWith('aws_') || resourceType.startsWith('AWS::'))
+        return 'aws';
+    if (resourceType.startsWith('azurerm_'))
+        return 'azure';
+    if (resourceType.startsWith('google_'))
+        return 'google';
+    return 'kubernetes';
+}
+/** The discount for a resource type: its own, else its provider's, else the overall one. */
+function discountFor(book, resourceType) {
+    return book.serviceDiscounts[resourceType] ?? book.providerDiscounts[providerOf(resourceType)] ?? book.discountPercent ?? 0;
+}
+/**
+ * A resource's components at the prices the organisation pays: a negotiated unit price where the
+ * book has one for the component's price key (taken as is), else the list price less the
+ * discount, and compute hours (components with a price key) less the commitment's share.
+ */
+function applyPriceBook(components, resourceType, book) {
+    if (!book)
+        return [...components];
+    const discount = 1 - discountFor(book, resourceType) / 100;
+    const commitment = book.commitment ? 1 - (book.commitment.coveragePercent / 100) * (book.commitment.discountPercent / 100) : 1;
+    return components.map((item) => {
+        const negotiated = item.priceKey === undefined ? undefined : book.unitPrices[item.priceKey];
+        const unitPrice = negotiated ?? item.unitPrice * discount * (item.priceKey === undefined ? 1 : commitment);
+        return unitPrice === item.unitPrice ? item : { ...item, unitPrice, monthly: item.quantity * unitPrice };
+    });
+}
+/** One sentence for the report: "prices include your 18% EDP discount (aws_db_instance 25%), 2 negotiated unit prices, …". */
+function describePriceBook(book) {
+    if (!book)
+        return undefined;
+    const name = book.name ? `${book.name} ` : '';
+    const overrides = [
+        ...Object.entries(book.providerDiscounts).map(([provider, percent]) => `${provider} ${percent}%`),
+        ...Object.entries(book.serviceDiscounts).map(([type, percent]) => `${type} ${percent}%`),
+    ];
+    const parts = [
+        ...(book.discountPercent !== undefined ? [`your ${book.discountPercent}% ${name}discount${overrides.length > 0 ? ` (${overrides.join(', ')})` : ''}`] : overrides.length > 0 ? [`your ${name}discounts (${overrides.join(', ')})`] : []),
+        ...(Object.keys(book.unitPrices).length > 0 ? [`${Object.keys(book.unitPrices).length} negotiated unit ${Object.keys(book.unitPrices).length === 1 ? 'price' : 'prices'}`] : []),
+        ...(book.commitment ? [`a commitment covering ${book.commitment.coveragePercent}% of compute hours at ${book.commitment.discountPercent}% off`] : []),
+    ];
+    return parts.length > 0 ? `prices include ${parts.join(', ')}` : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-analytics.ts
@@ -32396,7 +32461,7 @@ function ec2Hourly(instanceType, region, context) {
     });
 }
 function instanceHours(instanceType, region, context, count = 1) {
-    return component(`Instance usage (Linux/UNIX, on-demand, ${instanceType})`, 'hours', HOURS_PER_MONTH * count, ec2Hourly(instanceType, region, context));
+    return { ...component(`Instance usage (Linux/UNIX, on-demand, ${instanceType})`, 'hours', HOURS_PER_MONTH * count, ec2Hourly(instanceType, region, context)), priceKey: `aws_instance/${instanceType}` };
 }
 function rejectDedicated(tenancy) {
     if (tenancy !== undefined && tenancy !== 'default')
@@ -32651,7 +32716,7 @@ function rdsInstanceHours(engine, deployment, instanceClass, region, context) {
         throw new Unpriced(`the price data has no ${engine} instance prices (it covers MySQL, PostgreSQL, MariaDB and Aurora; Oracle and SQL Server licences are not in it)`);
     const hourly = context.regional(region, `RDS ${priced} ${deployment} ${instanceClass}`, (where) => context.catalog.rdsHourly(where, priced, deployment, instanceClass));
     const label = deployment === 'multi-az' ? 'Multi-AZ' : 'Single-AZ';
-    return component(`Database instance (on-demand, ${label}, ${priced}, ${instanceClass})`, 'hours', HOURS_PER_MONTH, hourly);
+    return { ...component(`Database instance (on-demand, ${label}, ${priced}, ${instanceClass})`, 'hours', HOURS_PER_MONTH, hourly), priceKey: `aws_db_instance/${instanceClass}` };
 }
 /**
  * `aws_db_instance`, `AWS::RDS::DBInstance`: instance hours by engine, class and deployment
@@ -32923,13 +32988,14 @@ const WINDOWS_PRICE_TYPES = [
  * VM with the licence included is priced only where the component data has its size.
  */
 function vmHours(spec, region, context) {
+    const priceKey = `azurerm_virtual_machine/${spec.size}`;
     if (!spec.windows || spec.hybridBenefit) {
         const hourly = context.regional(region, `Azure VM size ${spec.size}`, (where) => context.catalog.azureVmHourly(where, spec.size));
         const name = spec.windows ? `Instance usage (Windows, hybrid benefit, ${spec.size})` : `Instance usage (Linux, pay as you go, ${spec.size})`;
-        return component(name, 'hours', HOURS_PER_MONTH, hourly);
+        return { ...component(name, 'hours', HOURS_PER_MONTH, hourly), priceKey };
     }
     const name = `Instance usage (Windows, pay as you go, ${spec.size})`;
-    return component(name, 'hours', HOURS_PER_MONTH, unitPriceAmong(context, 'azure', WINDOWS_PRICE_TYPES, region, name, `Windows pay-as-you-go VM size ${spec.size}`));
+    return { ...component(name, 'hours', HOURS_PER_MONTH, unitPriceAmong(context, 'azure', WINDOWS_PRICE_TYPES, region, name, `Windows pay-as-you-go VM size ${spec.size}`)), priceKey };
 }
 /** Managed disk tiers as [tier number, largest size in GiB]: a disk bills as the smallest tier that holds it. */
 const DISK_TIERS = [
@@ -33560,7 +33626,7 @@ function machineHours(machineTypeOrUrl, purchase, region, context) {
         context.approximate = true;
         context.addNote(price.derivedNote);
     }
-    return component(`Instance usage (Linux/UNIX, ${purchase}, ${machineType})`, 'hours', HOURS_PER_MONTH, price.hourly);
+    return { ...component(`Instance usage (Linux/UNIX, ${purchase}, ${machineType})`, 'hours', HOURS_PER_MONTH, price.hourly), priceKey: `google_compute_instance/${machineType}` };
 }
 const DISK_NAMES = new Map([
     ['pd-standard', 'Standard provisioned storage (pd-standard)'],
@@ -34223,6 +34289,7 @@ const PRICER_BY_TYPE = new Map(PRICERS.flatMap((pricer) => pricer.types.map((typ
 
 
 
+
 const DEFAULT_SETTINGS = { region: 'us-east-1', kubernetesRates: {} };
 /** Pricing every combination of several either-or values grows fast; past this many, the resource is unpriced. */
 const MAX_ALTERNATIVES = 16;
@@ -34257,16 +34324,26 @@ function priceOnce(resource, context) {
     const pricer = PRICER_BY_TYPE.get(resource.type);
     if (!pricer)
         throw new Unpriced(`no pricer for ${resource.type} yet`);
-    const result = pricer.price(resource, context);
-    if (result === 'free')
-        return result;
+    const listed = pricer.price(resource, context);
+    if (listed === 'free')
+        return listed;
+    const result = atBookPrices(listed, resource.type, context.settings.priceBook);
     const count = countOf(resource);
     if (count === 1)
         return result;
     return {
-        components: result.components.map((item) => component(`${item.name} × ${count}`, item.unit, item.quantity * count, item.unitPrice)),
+        components: result.components.map((item) => ({ ...item, ...component(`${item.name} × ${count}`, item.unit, item.quantity * count, item.unitPrice) })),
         ...(result.range ? { range: { low: result.range.low * count, high: result.range.high * count } } : {}),
     };
+}
+/** A priced resource at the price book's prices; a range scales with the figure it brackets. */
+function atBookPrices(listed, resourceType, book) {
+    if (!book)
+        return listed;
+    const components = applyPriceBook(listed.components, resourceType, book);
+    const before = monthlyOf(listed.components);
+    const scale = before === 0 ? 1 : monthlyOf(components) / before;
+    return { ...listed, components, ...(listed.range ? { range: { low: listed.range.low * scale, high: listed.range.high * scale } } : {}) };
 }
 /**
  * Prices one side of a change. A value that is one of a known few is priced once per candidate:
@@ -34388,7 +34465,9 @@ function priceChangeSides(changes, settings = DEFAULT_SETTINGS, options = {}) {
     }
     const catalogDate = describeSources(catalog.sourcesUsed());
     const reversed = priced.map(({ change, before, after, repriced }) => ({ change: reverseChange(change), ...(after !== undefined ? { before: after } : {}), ...(before !== undefined ? { after: before } : {}), repriced }));
-    return { head: costReport(priced, catalogDate), base: costReport(reversed, catalogDate) };
+    const priceBook = describePriceBook(settings.priceBook);
+    const withBook = (report) => (priceBook ? { ...report, priceBook } : report);
+    return { head: withBook(costReport(priced, catalogDate)), base: withBook(costReport(reversed, catalogDate)) };
 }
 function costReport(priced, catalogDate) {
     const cost = emptyCost();

@@ -1,5 +1,5 @@
-import type { CostSettings, KubernetesRates, KubernetesSettings, LimitsSettings, ResolvedConfig, RuleSettings, TerraformSettings } from './model.js';
-import type { PresetName, RawConfig, RawCost, RawKubernetes, RawLimits, RawRule, RawRuleSettings, RawTerraform } from './raw.js';
+import type { CostSettings, KubernetesRates, KubernetesSettings, LimitsSettings, PriceBook, ResolvedConfig, RuleSettings, TerraformSettings } from './model.js';
+import type { PresetName, RawConfig, RawCost, RawKubernetes, RawLimits, RawPriceBook, RawRule, RawRuleSettings, RawTerraform } from './raw.js';
 
 function expandShorthand(rule: RawRule): RawRuleSettings {
   return typeof rule === 'string' ? { level: rule } : rule;
@@ -42,7 +42,20 @@ function mergeCost(base: CostSettings, layer: RawCost | undefined): CostSettings
   };
   const chosen = layer?.['fallback-region'] ?? base.fallbackRegion;
   const fallbackRegion = chosen === NO_FALLBACK ? undefined : chosen;
-  return { region: layer?.region ?? base.region, ...(fallbackRegion ? { fallbackRegion } : {}), kubernetesRates };
+  const priceBook = layer?.['price-book'] ? readPriceBook(layer['price-book']) : base.priceBook;
+  return { region: layer?.region ?? base.region, ...(fallbackRegion ? { fallbackRegion } : {}), kubernetesRates, ...(priceBook ? { priceBook } : {}) };
+}
+
+/** A layer's price book replaces the base's whole: discounts agreed together are not mixed across files. */
+function readPriceBook(raw: RawPriceBook): PriceBook {
+  const commitment = raw.commitment;
+  return {
+    ...definedOnly({ name: raw.name, discountPercent: raw['discount-percent'] }),
+    providerDiscounts: { ...raw.providers },
+    serviceDiscounts: { ...raw.services },
+    unitPrices: { ...raw['unit-prices'] },
+    ...(commitment ? { commitment: { coveragePercent: commitment['coverage-percent'], discountPercent: commitment['discount-percent'] } } : {}),
+  };
 }
 
 function mergeKubernetes(base: KubernetesSettings, layer: RawKubernetes | undefined): KubernetesSettings {

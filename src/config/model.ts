@@ -30,6 +30,24 @@ export interface CostSettings {
   /** Region whose prices stand in for one the data lacks; every line priced this way is marked approximate. */
   fallbackRegion?: string;
   kubernetesRates: KubernetesRates;
+  /** What the organisation actually pays: discounts and negotiated unit prices, applied before the delta. */
+  priceBook?: PriceBook;
+}
+
+/** Prices a company pays instead of list prices (`cost.price-book`). Percentages are 0–100. */
+export interface PriceBook {
+  /** How the report names the discount ("EDP"): "prices include your 18% EDP discount". */
+  name?: string;
+  /** Off every price. */
+  discountPercent?: number;
+  /** Off one provider's prices (`aws`, `azure`, `google`, `kubernetes`), instead of the overall discount. */
+  providerDiscounts: Record<string, number>;
+  /** Off one resource type's prices (`aws_db_instance`), instead of its provider's or the overall discount. */
+  serviceDiscounts: Record<string, number>;
+  /** Negotiated hourly prices by price key (`aws_instance/m5.large`), used as they are: no discount on top. */
+  unitPrices: Record<string, number>;
+  /** Share of steady compute hours a Savings Plan or reservation covers, and the discount it gives there. */
+  commitment?: { coveragePercent: number; discountPercent: number };
 }
 
 export interface KubernetesSettings {

@@ -212,6 +212,8 @@ export function compareConfigs(before: ResolvedConfig, after: ResolvedConfig): P
   differences.push(...scalarDifference(before.cost.region, after.cost.region, 'cost.region', ['cost', 'region']));
   differences.push(...scalarDifference(before.cost.fallbackRegion, after.cost.fallbackRegion, 'cost.fallback-region', ['cost', 'fallback-region']));
   if (JSON.stringify(before.cost.kubernetesRates) !== JSON.stringify(after.cost.kubernetesRates)) differences.push({ effect: 'changed', message: 'changes cost.kubernetes-rates', key: ['cost', 'kubernetes-rates'] });
+  // A bigger discount shrinks every delta a budget judges, so a price book change is a policy change too.
+  if (JSON.stringify(before.cost.priceBook) !== JSON.stringify(after.cost.priceBook)) differences.push({ effect: 'changed', message: 'changes cost.price-book', key: ['cost', 'price-book'] });
   if (JSON.stringify(before.kubernetes.helmValues) !== JSON.stringify(after.kubernetes.helmValues)) differences.push({ effect: 'changed', message: 'changes kubernetes.helm-values', key: ['kubernetes', 'helm-values'] });
   if (JSON.stringify(before.terraform.varFiles) !== JSON.stringify(after.terraform.varFiles)) differences.push({ effect: 'changed', message: 'changes terraform.var-files', key: ['terraform', 'var-files'] });
   return differences;

@@ -19,6 +19,16 @@ export interface RawCost {
   region?: string;
   'fallback-region'?: string;
   'kubernetes-rates'?: { 'cpu-hour'?: number; 'memory-gib-hour'?: number; 'gpu-hour'?: number; 'storage-gib-month'?: number };
+  'price-book'?: RawPriceBook;
+}
+
+export interface RawPriceBook {
+  name?: string;
+  'discount-percent'?: number;
+  providers?: Record<string, number>;
+  services?: Record<string, number>;
+  'unit-prices'?: Record<string, number>;
+  commitment?: { 'coverage-percent': number; 'discount-percent': number };
 }
 
 export interface RawKubernetes {

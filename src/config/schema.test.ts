@@ -56,10 +56,11 @@ describe('schema/tollgate.schema.json', () => {
     expect(missing).toEqual([]);
   });
 
-  it('forbids unknown keys in every mapping', () => {
+  it('forbids unknown keys in every mapping (a map of named values constrains its key names instead)', () => {
     const objects = subschemas(schema).filter(([, node]) => node.type === 'object' || (Array.isArray(node.type) && node.type.includes('object')));
+    const isMap = (node: SchemaNode): boolean => isSchemaNode(node.propertyNames) && isSchemaNode(node.additionalProperties);
     const open = objects
-      .filter(([, node]) => node.additionalProperties !== false && !(isSchemaNode(node.else) && node.else.additionalProperties === false))
+      .filter(([, node]) => node.additionalProperties !== false && !isMap(node) && !(isSchemaNode(node.else) && node.else.additionalProperties === false))
       .map(([pointer]) => pointer);
     expect(objects.length).toBeGreaterThan(3);
     expect(open).toEqual([]);

@@ -7,6 +7,8 @@ export interface CostComponent {
   monthly: number;
   /** Priced per use (requests, GB processed): `quantity` comes from the usage file, or is 0 and only the unit price is shown. */
   usageBased?: boolean;
+  /** Compute hours of one size (`aws_instance/m5.large`): what a price book's negotiated unit prices and commitment apply to. */
+  priceKey?: string;
 }
 
 export interface CostLine {
@@ -50,6 +52,8 @@ export interface CostReport {
   range?: { low: number; high: number };
   /** Regions whose prices were used. */
   regions?: string[];
+  /** The price book the figures include, in a sentence ("prices include your 18% EDP discount"). */
+  priceBook?: string;
 }
 
 export function emptyCost(): CostReport {

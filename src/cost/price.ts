@@ -1,4 +1,4 @@
-import type { CostSettings } from '../config/model.js';
+import type { CostSettings, PriceBook } from '../config/model.js';
 import { reverseChange } from '../diff/diff.js';
 import type { ResourceChange } from '../diff/model.js';
 import type { Resource } from '../iac/model.js';
@@ -7,6 +7,7 @@ import { isUnknown, type UnknownValue } from '../iac/values.js';
 import { Catalog, describeSources } from './catalog.js';
 import { costsNothing } from './free.js';
 import { emptyCost, type CostComponent, type CostLine, type CostReport } from './model.js';
+import { applyPriceBook, describePriceBook } from './price-book.js';
 import { PRICER_BY_TYPE } from './pricers/index.js';
 import { Alternatives, component, monthlyOf, PriceContext, Unpriced, type PricedResource } from './pricing.js';
 import { EMPTY_USAGE, type UsageFile } from './usage.js';
@@ -60,14 +61,24 @@ function countOf(resource: Resource): number {
 function priceOnce(resource: Resource, context: PriceContext): PricedResource | 'free' {
   const pricer = PRICER_BY_TYPE.get(resource.type);
   if (!pricer) throw new Unpriced(`no pricer for ${resource.type} yet`);
-  const result = pricer.price(resource, context);
-  if (result === 'free') return result;
+  const listed = pricer.price(resource, context);
+  if (listed === 'free') return listed;
+  const result = atBookPrices(listed, resource.type, context.settings.priceBook);
   const count = countOf(resource);
   if (count === 1) return result;
   return {
-    components: result.components.map((item) => component(`${item.name} × ${count}`, item.unit, item.quantity * count, item.unitPrice)),
+    components: result.components.map((item) => ({ ...item, ...component(`${item.name} × ${count}`, item.unit, item.quantity * count, item.unitPrice) })),
     ...(result.range ? { range: { low: result.range.low * count, high: result.range.high * count } } : {}),
   };
+}
+
+/** A priced resource at the price book's prices; a range scales with the figure it brackets. */
+function atBookPrices(listed: PricedResource, resourceType: string, book: PriceBook | undefined): PricedResource {
+  if (!book) return listed;
+  const components = applyPriceBook(listed.components, resourceType, book);
+  const before = monthlyOf(listed.components);
+  const scale = before === 0 ? 1 : monthlyOf(components) / before;
+  return { ...listed, components, ...(listed.range ? { range: { low: listed.range.low * scale, high: listed.range.high * scale } } : {}) };
 }
 
 /**
@@ -207,7 +218,9 @@ export function priceChangeSides(changes: readonly ResourceChange[], settings: C
   }
   const catalogDate = describeSources(catalog.sourcesUsed());
   const reversed = priced.map(({ change, before, after, repriced }) => ({ change: reverseChange(change), ...(after !== undefined ? { before: after } : {}), ...(before !== undefined ? { after: before } : {}), repriced }));
-  return { head: costReport(priced, catalogDate), base: costReport(reversed, catalogDate) };
+  const priceBook = describePriceBook(settings.priceBook);
+  const withBook = (report: CostReport): CostReport => (priceBook ? { ...report, priceBook } : report);
+  return { head: withBook(costReport(priced, catalogDate)), base: withBook(costReport(reversed, catalogDate)) };
 }
 
 function costReport(priced: readonly PricedChange[], catalogDate: string | null): CostReport {

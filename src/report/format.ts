@@ -230,7 +230,8 @@ export function findingLocation(finding: Pick<Finding, 'file' | 'line' | 'endLin
 
 /** The footer's price statement, identical in every channel. */
 export function pricesStatement(report: Pick<Report, 'cost'>): string {
-  return report.cost.catalogDate === null ? 'no prices loaded' : `prices as of ${report.cost.catalogDate} (estimate)`;
+  if (report.cost.catalogDate === null) return 'no prices loaded';
+  return `prices as of ${report.cost.catalogDate} (estimate)${report.cost.priceBook ? `; ${report.cost.priceBook}` : ''}`;
 }
 
 /** Unpriced resources grouped by type and reason, in order of first appearance: 700 Deployments without requests are one group. */

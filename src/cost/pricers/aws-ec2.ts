@@ -24,7 +24,7 @@ export function ec2Hourly(instanceType: string, region: string, context: PriceCo
 }
 
 function instanceHours(instanceType: string, region: string, context: PriceContext, count = 1): CostComponent {
-  return component(`Instance usage (Linux/UNIX, on-demand, ${instanceType})`, 'hours', HOURS_PER_MONTH * count, ec2Hourly(instanceType, region, context));
+  return { ...component(`Instance usage (Linux/UNIX, on-demand, ${instanceType})`, 'hours', HOURS_PER_MONTH * count, ec2Hourly(instanceType, region, context)), priceKey: `aws_instance/${instanceType}` };
 }
 
 function rejectDedicated(tenancy: string | undefined): void {

@@ -53,7 +53,7 @@ export function rdsInstanceHours(engine: string, deployment: 'single-az' | 'mult
   if (!priced) throw new Unpriced(`the price data has no ${engine} instance prices (it covers MySQL, PostgreSQL, MariaDB and Aurora; Oracle and SQL Server licences are not in it)`);
   const hourly = context.regional(region, `RDS ${priced} ${deployment} ${instanceClass}`, (where) => context.catalog.rdsHourly(where, priced, deployment, instanceClass));
   const label = deployment === 'multi-az' ? 'Multi-AZ' : 'Single-AZ';
-  return component(`Database instance (on-demand, ${label}, ${priced}, ${instanceClass})`, 'hours', HOURS_PER_MONTH, hourly);
+  return { ...component(`Database instance (on-demand, ${label}, ${priced}, ${instanceClass})`, 'hours', HOURS_PER_MONTH, hourly), priceKey: `aws_db_instance/${instanceClass}` };
 }
 
 /**

@@ -79,13 +79,14 @@ const WINDOWS_PRICE_TYPES = [
  * VM with the licence included is priced only where the component data has its size.
  */
 function vmHours(spec: VmSpec, region: string, context: PriceContext): CostComponent {
+  const priceKey = `azurerm_virtual_machine/${spec.size}`;
   if (!spec.windows || spec.hybridBenefit) {
     const hourly = context.regional(region, `Azure VM size ${spec.size}`, (where) => context.catalog.azureVmHourly(where, spec.size));
     const name = spec.windows ? `Instance usage (Windows, hybrid benefit, ${spec.size})` : `Instance usage (Linux, pay as you go, ${spec.size})`;
-    return component(name, 'hours', HOURS_PER_MONTH, hourly);
+    return { ...component(name, 'hours', HOURS_PER_MONTH, hourly), priceKey };
   }
   const name = `Instance usage (Windows, pay as you go, ${spec.size})`;
-  return component(name, 'hours', HOURS_PER_MONTH, unitPriceAmong(context, 'azure', WINDOWS_PRICE_TYPES, region, name, `Windows pay-as-you-go VM size ${spec.size}`));
+  return { ...component(name, 'hours', HOURS_PER_MONTH, unitPriceAmong(context, 'azure', WINDOWS_PRICE_TYPES, region, name, `Windows pay-as-you-go VM size ${spec.size}`)), priceKey };
 }
 
 /** Managed disk tiers as [tier number, largest size in GiB]: a disk bills as the smallest tier that holds it. */

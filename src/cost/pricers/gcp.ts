@@ -152,7 +152,7 @@ function machineHours(machineTypeOrUrl: string, purchase: Purchase, region: stri
     context.approximate = true;
     context.addNote(price.derivedNote);
   }
-  return component(`Instance usage (Linux/UNIX, ${purchase}, ${machineType})`, 'hours', HOURS_PER_MONTH, price.hourly);
+  return { ...component(`Instance usage (Linux/UNIX, ${purchase}, ${machineType})`, 'hours', HOURS_PER_MONTH, price.hourly), priceKey: `google_compute_instance/${machineType}` };
 }
 
 const DISK_NAMES: ReadonlyMap<string, string> = new Map([
