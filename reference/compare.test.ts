@@ -45,6 +45,23 @@ describe('compareCase', () => {
     ]);
   });
 
+  it('compares a for_each instance alone where tollgate lists it under its own address', () => {
+    const outcomes = compareCase({
+      caseName: 'azure/x',
+      provider: 'azure',
+      golden: [golden('azurerm_virtual_machine.vms["Basic_A4"]', 300), golden('azurerm_virtual_machine.vms["Standard_B1s"]', 7.59)],
+      cost: cost({
+        lines: [line('azurerm_virtual_machine.vms["Standard_B1s"]', 7.59)],
+        unpriced: [{ address: 'azurerm_virtual_machine.vms["Basic_A4"]', type: 'azurerm_virtual_machine', reason: 'no price for Basic_A4' }],
+      }),
+      withUsage: false,
+    });
+    expect(outcomes.map(({ address, status }) => ({ address, status }))).toEqual([
+      { address: 'azurerm_virtual_machine.vms["Basic_A4"]', status: 'unpriced' },
+      { address: 'azurerm_virtual_machine.vms["Standard_B1s"]', status: 'match' },
+    ]);
+  });
+
   it('gives tollgate’s reason for an unpriced resource, and skips resources with nothing to compare', () => {
     const outcomes = compareCase({
       caseName: 'aws/x',

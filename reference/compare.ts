@@ -3,8 +3,9 @@ import type { GoldenComponent, GoldenResource } from './golden.js';
 
 /**
  * Compares tollgate's prices for one reference case with Infracost's expected output, resource by
- * resource. Instances of one `count` / `for_each` resource (`aws_instance.web[0]`, `[1]`) are
- * compared as one group, since tollgate prices `count` as one line of N instances.
+ * resource. Where tollgate lists an instance under its own address (`for_each` keys) it is
+ * compared alone; other instances of one `count` / `for_each` resource (`aws_instance.web[0]`,
+ * `[1]`) are compared as one group, since tollgate prices `count` as one line of N instances.
  */
 
 /** Within this share of the expected figure, a price matches. */
@@ -110,17 +111,19 @@ export interface CaseInput {
 
 /** One outcome per golden resource group that has a cost to compare (a baseline, or with usage a total, above zero). */
 export function compareCase({ caseName, provider, golden, cost, withUsage }: CaseInput): ResourceOutcome[] {
+  const listed = new Set([...cost.lines.map((line) => line.address), ...cost.unpriced.map((item) => item.address)]);
   const groups = new Map<string, GoldenResource[]>();
   for (const resource of golden) {
-    const key = groupAddress(resource.address);
+    const key = listed.has(resource.address) ? resource.address : groupAddress(resource.address);
     groups.set(key, [...(groups.get(key) ?? []), resource]);
   }
   const outcomes: ResourceOutcome[] = [];
   for (const [address, resources] of groups) {
     const expected = Math.round(resources.reduce((sum, resource) => sum + (withUsage ? resource.total : resource.baseline), 0) * 100) / 100;
     if (expected <= 0) continue;
-    const lines = cost.lines.filter((line) => groupAddress(line.address) === address);
-    const unpriced = cost.unpriced.find((item) => groupAddress(item.address) === address);
+    const inGroup = (candidate: string): boolean => candidate === address || (!listed.has(address) && groupAddress(candidate) === address);
+    const lines = cost.lines.filter((line) => inGroup(line.address));
+    const unpriced = cost.unpriced.find((item) => inGroup(item.address));
     const wanted = goldenComponents(resources, withUsage);
     const base = { caseName, provider, type: typeOf(address), address, resources: resources.length, expected };
     if (unpriced) {
