@@ -9,7 +9,8 @@ import { improvements, isAllowed, regressions, renderSummary, tallyRates, total,
  * The differential harness (`npm run reference`): every case of ../shared/infracost-reference
  * priced by tollgate and compared with Infracost's golden, without usage and with the case's usage
  * file. The rates per type may not fall below reference/baseline.json; `REFERENCE_UPDATE=1 npm run
- * reference` records a better run.
+ * reference` records a better run, and `REFERENCE_TYPES=aws_instance,aws_ebs_volume` lists every
+ * miss of those types.
  */
 
 const BASELINE = new URL('./baseline.json', import.meta.url);
@@ -46,6 +47,13 @@ describe.skipIf(!referenceAvailable())(`reference cases (${REFERENCE_ROOT.pathna
     console.log(renderSummary({ title: 'Baseline cost (no usage)', outcomes: withoutUsage.counted, allowed: withoutUsage.allowed, worst: 40 }));
     console.log('');
     console.log(renderSummary({ title: 'Total cost with the case usage file', outcomes: withUsage.counted, allowed: [], worst: 0 }).split('\n\nper resource type')[0]);
+    const focus = (process.env.REFERENCE_TYPES ?? '').split(',').filter(Boolean);
+    if (focus.length > 0) {
+      console.log(`\nevery miss of ${focus.join(', ')} (REFERENCE_TYPES):`);
+      for (const outcome of withoutUsage.counted) {
+        if (focus.includes(outcome.type) && outcome.status !== 'match') console.log(`  ${outcome.caseName} ${outcome.address}: expected $${outcome.expected.toFixed(2)}, tollgate ${outcome.actual ?? outcome.status}; ${outcome.cause}`);
+      }
+    }
     for (const types of Object.values(current.baseline)) expect(total(types).comparable).toBeGreaterThan(0);
   });
 
