@@ -20848,6 +20848,45 @@ function containsUnknown(value, depth = 0) {
     return false;
 }
 
+;// CONCATENATED MODULE: ./src/cost/support-calendar.json
+const support_calendar_namespaceObject = /*#__PURE__*/JSON.parse('{"sT":"2026-12-02","Ox":{"1.23":"2023-10-11","1.24":"2024-01-31","1.25":"2024-05-01","1.26":"2024-06-11","1.27":"2024-07-24","1.28":"2024-11-26","1.29":"2025-03-23","1.30":"2025-07-23","1.31":"2025-11-26","1.32":"2026-03-23","1.33":"2026-07-29","1.34":"2026-12-02","1.35":"2027-03-27"},"Ul":{"mysql":{"5.7":"2024-02-29","8.0":"2026-07-31"},"postgresql":{"11":"2024-02-29","12":"2025-02-28","13":"2026-02-28"},"aurora-mysql":{"5.7":"2024-10-31"},"aurora-postgresql":{"11":"2024-02-29","12":"2025-02-28","13":"2026-02-28"}}}');
+;// CONCATENATED MODULE: ./src/cost/support.ts
+
+/**
+ * Whether an engine version is past its end of standard support on a given day: AWS then bills
+ * extended support on top (EKS per cluster-hour, RDS and Aurora per vCPU-hour). The calendar is
+ * data (support-calendar.json, with its sources); the day is the run's, so a cluster that leaves
+ * standard support next month is priced at today's rate.
+ */
+const SUPPORT_CALENDAR_AS_OF = support_calendar_namespaceObject.sT;
+function extendedSupport(ends, version, today) {
+    const endedOn = ends?.[version];
+    if (endedOn === undefined || endedOn > today)
+        return undefined;
+    const yearsIn = Math.floor((Date.parse(today) - Date.parse(endedOn)) / (365.25 * 24 * 3600 * 1000));
+    return { version, endedOn, yearsIn };
+}
+/** An EKS cluster version (`1.29`, also written `"1.29"` or `1.29.x`) past standard support on `today`. */
+function eksExtendedSupport(version, today) {
+    const minor = /^(\d+\.\d+)/.exec(version)?.[1];
+    return minor === undefined ? undefined : extendedSupport(support_calendar_namespaceObject.Ox, minor, today);
+}
+/** The major version RDS bills support by: `5.7`/`8.0` for MySQL engines, `13` for PostgreSQL engines. */
+function majorVersion(engine, version) {
+    const parts = version.split('.');
+    if (engine.endsWith('postgresql'))
+        return parts[0];
+    if (engine === 'aurora-mysql' && /^[0-9]+\.[0-9]+\.mysql_aurora\.2/.test(version))
+        return '5.7';
+    return parts.length >= 2 ? `${parts[0]}.${parts[1]}` : undefined;
+}
+/** An RDS or Aurora engine version past standard support on `today`; engines as the price data names them (`mysql`, `postgresql`, `aurora-mysql`, …). */
+function rdsExtendedSupport(engine, version, today) {
+    const major = majorVersion(engine, version);
+    const ends = support_calendar_namespaceObject.Ul[engine];
+    return major === undefined ? undefined : extendedSupport(ends, major, today);
+}
+
 ;// CONCATENATED MODULE: ./src/cost/usage.ts
 
 const EMPTY_USAGE = { resources: {} };
@@ -20909,6 +20948,7 @@ function usageOf(usage, address, key) {
 ;// CONCATENATED MODULE: ./src/cost/pricing.ts
 
 
+
 /** Hours in the month every monthly figure assumes (365 × 24 / 12). */
 const HOURS_PER_MONTH = 730;
 /**
@@ -20935,16 +20975,20 @@ class PriceContext {
     settings;
     siblings;
     usage;
+    today;
     approximate = false;
     regionsUsed = new Set();
     noteText;
     constructor(catalog, settings, 
     /** Every resource on the same side (base or head), for references such as an ASG's launch template. */
-    siblings, usage) {
+    siblings, usage, 
+    /** The day priced (ISO date): what is past standard support, and so billed extended support, depends on it. */
+    today = SUPPORT_CALENDAR_AS_OF) {
         this.catalog = catalog;
         this.settings = settings;
         this.siblings = siblings;
         this.usage = usage;
+        this.today = today;
     }
     get note() {
         return this.noteText;
@@ -31937,7 +31981,7 @@ const FREE_PATTERNS = [
     /^aws_(db_subnet_group|db_parameter_group|db_option_group|rds_cluster_parameter_group|elasticache_subnet_group|elasticache_parameter_group)$/,
     /^aws_(lb_target_group|lb_target_group_attachment|lb_listener|lb_listener_rule|alb_target_group|alb_listener|autoscaling_policy|autoscaling_attachment|appautoscaling_(target|policy))$/,
     /^aws_(s3_bucket_(policy|versioning|public_access_block|server_side_encryption_configuration|lifecycle_configuration|acl|ownership_controls|cors_configuration|logging|notification))$/,
-    /^aws_(ecs_cluster|ecs_task_definition|lambda_permission|cloudwatch_event_rule|cloudwatch_event_target|sns_topic_subscription|sqs_queue_policy|kms_alias|eks_addon|ssm_parameter|eip_association|route53_record|eks_access_entry)$/,
+    /^aws_(ecs_cluster|ecs_cluster_capacity_providers|ecs_capacity_provider|ecs_task_definition|lambda_permission|cloudwatch_event_rule|cloudwatch_event_target|sns_topic_subscription|sqs_queue_policy|kms_alias|eks_addon|ssm_parameter|eip_association|route53_record|eks_access_entry)$/,
     /^(random|null|terraform|tls|local|time|template|archive)_/,
     /^AWS::(IAM|CloudFormation)::/,
     /^AWS::EC2::(SecurityGroup|SecurityGroupIngress|SecurityGroupEgress|VPC|Subnet|RouteTable|Route|InternetGateway|VPCGatewayAttachment|SubnetRouteTableAssociation|EIPAssociation|KeyPair)$/,
@@ -32165,6 +32209,7 @@ const redshiftClusterPricer = {
 
 
 
+
 /**
  * The data's `aws_ecs_service` rows are named "Per vCPU per hour" and "Per GB per hour" but hold
  * monthly figures per vCPU and per GB (monthly cost / quantity): 29.55 / 730 = 0.04048 and
@@ -32199,11 +32244,49 @@ function capacityOfStrategy(strategy) {
         return 'ec2';
     throw new Unpriced('its capacity provider strategy mixes Fargate and EC2 providers; the split of tasks between them is not known');
 }
+/** What a reference names: `aws_ecs_cluster.main` for `aws_ecs_cluster.main.id` / `.arn` / `.name`, a plain name as written. */
+function referenceTarget(value) {
+    if (isUnknown(value))
+        return value.__unknown.replace(/\.(?:id|arn|name)$/, '');
+    return typeof value === 'string' ? value : undefined;
+}
+/** The default capacity provider strategy of the service's cluster, where the change sets one (`aws_ecs_cluster_capacity_providers`, CloudFormation's cluster). */
+function clusterDefaultStrategy(service, context) {
+    const cluster = referenceTarget(service.cluster ?? service.Cluster);
+    if (cluster === undefined)
+        return [];
+    for (const sibling of context.siblings) {
+        const attributes = attributesOf(sibling);
+        if (sibling.type === 'aws_ecs_cluster_capacity_providers' && referenceTarget(attributes.cluster_name) === cluster)
+            return records(attributes.default_capacity_provider_strategy);
+        if (sibling.type === 'AWS::ECS::Cluster' && cluster === `Ref ${sibling.address.split('#').pop()}`)
+            return records(attributes.DefaultCapacityProviderStrategy);
+    }
+    return [];
+}
+/** Whether the task definition runs on Fargate only (`requires_compatibilities = ["FARGATE"]`). */
+function fargateOnly(service, context) {
+    let definition;
+    try {
+        definition = taskDefinitionOf(service, context);
+    }
+    catch (error) {
+        if (error instanceof Unpriced)
+            return false;
+        throw error;
+    }
+    const attributes = attributesOf(definition);
+    const compatibilities = attributes.requires_compatibilities ?? attributes.RequiresCompatibilities;
+    return Array.isArray(compatibilities) && compatibilities.length > 0 && compatibilities.every((item) => item === 'FARGATE');
+}
 /**
- * Fargate or EC2. Without a launch type or strategy, the cluster's default capacity provider
- * strategy decides, and the cluster may be outside the change: the service is unpriced rather than guessed.
+ * Fargate or EC2. Without a launch type or strategy, ECS takes the cluster's default capacity
+ * provider strategy, else the EC2 launch type. The cluster's default is read where the change
+ * holds it; otherwise a task definition that only Fargate can run decides, and failing that the
+ * EC2 launch type is assumed, and the note says which and why.
  */
-function capacityOf(attributes) {
+function capacityOf(service, context) {
+    const attributes = attributesOf(service);
     const strategy = records(attributes.capacity_provider_strategy ?? attributes.CapacityProviderStrategy);
     if (strategy.length > 0)
         return capacityOfStrategy(strategy);
@@ -32216,7 +32299,18 @@ function capacityOf(attributes) {
         throw new Unpriced('ECS Anywhere (launch type EXTERNAL) is billed per registered instance, which the data has no price for');
     if (launchType !== undefined)
         throw new Unpriced(`launch type "${launchType}" is not one ECS knows (FARGATE, EC2, EXTERNAL)`);
-    throw new Unpriced('neither launch_type nor a capacity provider strategy is set, so the cluster default decides between Fargate and EC2; set launch_type to price it');
+    const clusterDefault = clusterDefaultStrategy(attributes, context);
+    if (clusterDefault.length > 0) {
+        const capacity = capacityOfStrategy(clusterDefault);
+        context.addNote(`no launch type: ${capacity === 'fargate' ? 'Fargate' : 'EC2'}, from its cluster's default capacity provider strategy`);
+        return capacity;
+    }
+    if (fargateOnly(service, context)) {
+        context.addNote('no launch type: assumed Fargate, the only launch type its task definition is compatible with (the cluster default is not in this change)');
+        return 'fargate';
+    }
+    context.addNote('no launch type: assumed EC2, what ECS uses when the cluster sets no default capacity provider strategy (none is in this change)');
+    return 'ec2';
 }
 /** The task definition a service names: by reference (`aws_ecs_task_definition.app.arn`, `Ref TaskDef`), or by family (`app`, `app:3`, an ARN). */
 function taskDefinitionOf(service, context) {
@@ -32353,11 +32447,35 @@ function fargateService(service, context) {
 const ecsServicePricer = {
     types: ['aws_ecs_service', 'AWS::ECS::Service'],
     price(resource, context) {
-        const attributes = attributesOf(resource);
-        if (capacityOf(attributes) === 'fargate')
+        if (capacityOf(resource, context) === 'fargate')
             return fargateService(resource, context);
         context.addNote("EC2 launch type: billed through the cluster's EC2 instances, which are priced as their own resources");
         return { components: [component('Service on EC2 container instances (billed through the instances)', 'months', 1, 0)] };
+    },
+};
+/**
+ * `aws_eks_cluster`, `AWS::EKS::Cluster`: control-plane hours, at the extended-support rate when
+ * its Kubernetes version is past standard support on the day priced. A cluster without a version
+ * gets the newest one, in standard support; `upgrade_policy.support_type = "STANDARD"` opts out
+ * of extended support (EKS upgrades the cluster instead), so it bills the standard rate.
+ */
+const eksClusterPricer = {
+    types: ['aws_eks_cluster', 'AWS::EKS::Cluster'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const region = context.regionOf(resource);
+        const version = pricing_text(attributes.version ?? attributes.Version, 'Kubernetes version');
+        const policy = records(attributes.upgrade_policy)[0] ?? records(attributes.UpgradePolicy)[0];
+        const supportType = pricing_text(policy?.support_type ?? policy?.SupportType, 'support type');
+        const extended = version === undefined ? undefined : eksExtendedSupport(version, context.today);
+        if (!extended || supportType === 'STANDARD') {
+            if (extended)
+                context.addNote(`Kubernetes ${extended.version} left standard support on ${extended.endedOn}; with support_type STANDARD, EKS upgrades the cluster instead of billing extended support`);
+            return { components: [component('EKS cluster', 'hours', HOURS_PER_MONTH, context.unitPrice('aws', 'aws_eks_cluster', region, 'EKS cluster').usd)] };
+        }
+        context.addNote(`Kubernetes ${extended.version} left standard support on ${extended.endedOn}: the cluster bills extended support`);
+        const hourly = context.unitPrice('aws', 'aws_eks_cluster', region, 'EKS cluster (extended support)').usd;
+        return { components: [component(`EKS cluster (extended support, Kubernetes ${extended.version})`, 'hours', HOURS_PER_MONTH, hourly)] };
     },
 };
 
@@ -32464,8 +32582,28 @@ function instanceHours(instanceType, region, context, count = 1) {
     return { ...component(`Instance usage (Linux/UNIX, on-demand, ${instanceType})`, 'hours', HOURS_PER_MONTH * count, ec2Hourly(instanceType, region, context)), priceKey: `aws_instance/${instanceType}` };
 }
 function rejectDedicated(tenancy) {
-    if (tenancy !== undefined && tenancy !== 'default')
+    if (tenancy !== undefined && tenancy !== 'default' && tenancy !== 'host')
         throw new Unpriced(`${tenancy} tenancy has no price in the data (shared tenancy only)`);
+}
+/** EC2 detailed monitoring publishes 7 instance metrics at one-minute resolution, each billed as a CloudWatch metric. */
+const DETAILED_MONITORING_METRICS = 7;
+function detailedMonitoring(region, context) {
+    const perMetric = context.unitPrice('aws', 'aws_instance', region, 'EC2 detailed monitoring').usd;
+    return component('EC2 detailed monitoring', 'metrics', DETAILED_MONITORING_METRICS, perMetric);
+}
+/**
+ * Whether an instance's detailed monitoring is on: `monitoring` on an instance, `monitoring {
+ * enabled }` in a launch template, and `enable_monitoring` on a launch configuration, which
+ * defaults to true (an instance and a template default to basic monitoring, which is free).
+ */
+function monitored(attributes, template) {
+    if (template?.type === 'aws_launch_configuration')
+        return flag(attributes.enable_monitoring, 'enable_monitoring') ?? true;
+    if (template?.type === 'AWS::AutoScaling::LaunchConfiguration')
+        return flag(attributes.InstanceMonitoring, 'InstanceMonitoring') ?? true;
+    const block = records(attributes.monitoring)[0] ?? records(attributes.Monitoring)[0];
+    const value = block ? (block.enabled ?? block.Enabled) : (attributes.monitoring ?? attributes.Monitoring);
+    return flag(value, 'monitoring') ?? false;
 }
 /** Block devices declared on the instance: Terraform `root_block_device`/`ebs_block_device`, CloudFormation `BlockDeviceMappings`. */
 function blockDevices(attributes, region, context) {
@@ -32500,11 +32638,18 @@ const ec2InstancePricer = {
         const instanceType = cloudformation
             ? (pricing_text(attributes.InstanceType, 'instance type') ?? CLOUDFORMATION_DEFAULT_INSTANCE_TYPE)
             : requiredText(attributes.instance_type, 'instance_type');
-        rejectDedicated(pricing_text(attributes.tenancy ?? attributes.Tenancy, 'tenancy'));
+        const tenancy = pricing_text(attributes.tenancy ?? attributes.Tenancy, 'tenancy');
+        rejectDedicated(tenancy);
         if (records(attributes.instance_market_options).length > 0) {
             throw new Unpriced('spot instances have no price in the data');
         }
-        return { components: [instanceHours(instanceType, region, context), ...blockDevices(attributes, region, context)] };
+        const monitoring = monitored(attributes) ? [detailedMonitoring(region, context)] : [];
+        // An instance on a Dedicated Host is paid for by the host's hours, priced as the host itself.
+        if (tenancy === 'host' || (attributes.host_id ?? attributes.HostId) !== undefined) {
+            context.addNote('runs on a Dedicated Host, whose hours bill the instance; its volumes are its own');
+            return { components: [...blockDevices(attributes, region, context), ...monitoring] };
+        }
+        return { components: [instanceHours(instanceType, region, context), ...blockDevices(attributes, region, context), ...monitoring] };
     },
 };
 /** Launch templates and configurations cost nothing themselves; the groups that use them are priced. */
@@ -32518,18 +32663,23 @@ function launchTemplateInstanceType(template) {
     const type = template.kind === 'cloudformation' ? (data ? data.InstanceType : attributes.InstanceType) : attributes.instance_type;
     return requiredText(type, `instance type of ${template.address}`);
 }
+const TEMPLATE_TYPES = ['aws_launch_template', 'aws_launch_configuration', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'];
+/** The launch template a group or node group names (`launch_template { id | name }`, a launch configuration, CloudFormation's `LaunchTemplate`). */
+function templateReference(attributes) {
+    const mixed = records(attributes.mixed_instances_policy)[0] ?? records(attributes.MixedInstancesPolicy)[0];
+    const mixedTemplate = mixed ? (records(mixed.launch_template)[0] ?? records(mixed.LaunchTemplate)[0]) : undefined;
+    const specification = mixedTemplate ? (records(mixedTemplate.launch_template_specification)[0] ?? records(mixedTemplate.LaunchTemplateSpecification)[0]) : undefined;
+    const templateRef = specification ?? records(attributes.launch_template)[0] ?? records(attributes.LaunchTemplate)[0];
+    return templateRef
+        ? (templateRef.launch_template_id ?? templateRef.launch_template_name ?? templateRef.id ?? templateRef.name ?? templateRef.LaunchTemplateId ?? templateRef.LaunchTemplateName)
+        : (attributes.launch_configuration ?? attributes.LaunchConfigurationName);
+}
 function groupInstanceType(attributes, resource, context) {
     const region = context.regionOf(resource);
-    const templateRef = records(attributes.launch_template)[0] ?? records(attributes.LaunchTemplate)[0];
-    const reference = templateRef
-        ? (templateRef.id ?? templateRef.name ?? templateRef.LaunchTemplateId ?? templateRef.LaunchTemplateName)
-        : (attributes.launch_configuration ?? attributes.LaunchConfigurationName);
-    const mixed = records(attributes.mixed_instances_policy)[0] ?? records(attributes.MixedInstancesPolicy)[0];
-    if (mixed)
-        throw new Unpriced('mixed instances policies (several types, spot share) are not priced');
+    const reference = templateReference(attributes);
     if (reference === undefined)
         throw new Unpriced('the group names no launch template or configuration');
-    const template = referenced(reference, resource, context, ['aws_launch_template', 'aws_launch_configuration', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration']);
+    const template = referenced(reference, resource, context, TEMPLATE_TYPES);
     if (!template)
         throw new Unpriced('its launch template is not in this change, so its instance type is unknown');
     const templateAttributes = attributesOf(template);
@@ -32542,7 +32692,25 @@ function groupInstanceType(attributes, resource, context) {
         }),
         ...blockDevices(data, region, context),
     ];
-    return { instanceType: launchTemplateInstanceType(template), devices };
+    return { instanceType: launchTemplateInstanceType(template), devices, monitored: monitored(data, template) };
+}
+/**
+ * A mixed-instances policy's split: `on_demand_base_capacity` instances plus
+ * `on_demand_percentage_above_base_capacity` (default 100) of the rest on demand, the remainder on
+ * spot, of the first override type (else the template's).
+ */
+function mixedSplit(attributes, desired, templateType) {
+    const mixed = records(attributes.mixed_instances_policy)[0] ?? records(attributes.MixedInstancesPolicy)[0];
+    if (!mixed)
+        return undefined;
+    const distribution = records(mixed.instances_distribution)[0] ?? records(mixed.InstancesDistribution)[0] ?? {};
+    const base = Math.min(desired, amount(distribution.on_demand_base_capacity ?? distribution.OnDemandBaseCapacity, 'on-demand base capacity') ?? 0);
+    const percent = amount(distribution.on_demand_percentage_above_base_capacity ?? distribution.OnDemandPercentageAboveBaseCapacity, 'on-demand percentage') ?? 100;
+    const onDemand = base + Math.ceil(((desired - base) * Math.min(percent, 100)) / 100);
+    const template = records(mixed.launch_template)[0] ?? records(mixed.LaunchTemplate)[0] ?? {};
+    const override = records(template.override)[0] ?? records(template.Overrides)[0];
+    const overrideType = override ? pricing_text(override.instance_type ?? override.InstanceType, 'override instance type') : undefined;
+    return { instanceType: overrideType ?? templateType, onDemand, spot: desired - onDemand };
 }
 function sizes(min, max, desired) {
     if (min === undefined || max === undefined)
@@ -32558,8 +32726,18 @@ const autoscalingGroupPricer = {
     price(resource, context) {
         const attributes = attributesOf(resource);
         const size = sizes(amount(attributes.min_size ?? attributes.MinSize, 'min size'), amount(attributes.max_size ?? attributes.MaxSize, 'max size'), amount(attributes.desired_capacity ?? attributes.DesiredCapacity, 'desired capacity'));
-        const { instanceType, devices } = groupInstanceType(attributes, resource, context);
-        const perInstance = [instanceHours(instanceType, context.regionOf(resource), context), ...devices];
+        const template = groupInstanceType(attributes, resource, context);
+        const region = context.regionOf(resource);
+        const split = mixedSplit(attributes, size.desired, template.instanceType);
+        const instanceType = split?.instanceType ?? template.instanceType;
+        const perInstance = [instanceHours(instanceType, region, context), ...template.devices, ...(template.monitored ? [detailedMonitoring(region, context)] : [])];
+        context.addNote(attributes.desired_capacity ?? attributes.DesiredCapacity
+            ? `${size.desired} instances (desired capacity); ${size.min}–${size.max} is the range`
+            : `${size.desired} instances (min size, no desired capacity); ${size.min}–${size.max} is the range`);
+        if (split && split.spot > 0) {
+            context.approximate = true;
+            context.addNote(`${split.onDemand} on demand and ${split.spot} spot under its mixed instances policy; spot prices are not in the data, so spot instances are priced on demand, an upper bound`);
+        }
         return scaled(perInstance, size.desired, size.min, size.max);
     },
 };
@@ -32577,11 +32755,15 @@ const eksNodeGroupPricer = {
         const types = attributes.instance_types ?? attributes.InstanceTypes;
         if (isUnknown(types))
             throw new Unpriced(`instance types are not known before apply (${types.__unknown})`);
-        const first = Array.isArray(types) && types.length > 0 ? requiredText(types[0], 'instance type') : EKS_DEFAULT_INSTANCE_TYPE;
+        const listed = Array.isArray(types) && types.length > 0 ? requiredText(types[0], 'instance type') : undefined;
         if (Array.isArray(types) && types.length > 1)
-            context.addNote(`priced as ${first}, the first of ${types.length} instance types`);
+            context.addNote(`priced as ${listed}, the first of ${types.length} instance types`);
+        // With a launch template the template sets the type and the disks (EKS rejects disk_size then).
+        const template = templateReference(attributes) !== undefined ? groupInstanceType(attributes, resource, context) : undefined;
+        const instanceType = listed ?? template?.instanceType ?? EKS_DEFAULT_INSTANCE_TYPE;
         const disk = amount(attributes.disk_size ?? attributes.DiskSize, 'disk size') ?? EKS_DEFAULT_DISK_GB;
-        const perInstance = [instanceHours(first, region, context), ...ebsComponents({ type: 'gp2', sizeGb: disk }, region, context, 'Node disk: ')];
+        const disks = template ? template.devices : ebsComponents({ type: 'gp2', sizeGb: disk }, region, context, 'Node disk: ');
+        const perInstance = [instanceHours(instanceType, region, context), ...disks, ...(template?.monitored ? [detailedMonitoring(region, context)] : [])];
         return scaled(perInstance, size.desired, size.min, size.max);
     },
 };
@@ -32668,6 +32850,7 @@ const vpcEndpointPricer = {
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-rds.ts
 
 
+
 const aws_rds_STORAGE = {
     gp2: 'Storage (general purpose SSD, gp2)',
     gp3: 'Storage (general purpose SSD, gp3)',
@@ -32718,6 +32901,35 @@ function rdsInstanceHours(engine, deployment, instanceClass, region, context) {
     const label = deployment === 'multi-az' ? 'Multi-AZ' : 'Single-AZ';
     return { ...component(`Database instance (on-demand, ${label}, ${priced}, ${instanceClass})`, 'hours', HOURS_PER_MONTH, hourly), priceKey: `aws_db_instance/${instanceClass}` };
 }
+/** Extended support bills $0.10 a vCPU-hour in its first two years and twice that from the third. */
+const EXTENDED_SUPPORT_LATE_YEARS_FACTOR = 2;
+/**
+ * RDS Extended Support, billed per vCPU-hour on top of the instance when its engine's major
+ * version is past standard support on the day priced, for every instance that runs it (a
+ * Multi-AZ standby too). `engine_lifecycle_support = open-source-rds-extended-support-disabled`
+ * opts out: RDS then upgrades the instance instead.
+ */
+function extendedSupportHours(resource, engine, instanceClass, instances, context) {
+    const attributes = attributesOf(resource);
+    const version = pricing_text(attributes.engine_version ?? attributes.EngineVersion, 'engine version');
+    const priced = PRICED_ENGINES[engine];
+    const support = version === undefined || priced === undefined ? undefined : rdsExtendedSupport(priced, version, context.today);
+    if (!support)
+        return [];
+    const lifecycle = pricing_text(attributes.engine_lifecycle_support ?? attributes.EngineLifecycleSupport, 'engine lifecycle support');
+    if (lifecycle === 'open-source-rds-extended-support-disabled') {
+        context.addNote(`${engine} ${support.version} left standard support on ${support.endedOn}; opted out of extended support, RDS upgrades it instead`);
+        return [];
+    }
+    const shape = context.catalog.ec2Shape(instanceClass.replace(/^db\./, ''));
+    if (!shape)
+        throw new Unpriced(`${engine} ${support.version} is in extended support (billed per vCPU-hour) and the vCPUs of ${instanceClass} are not in the data`);
+    const yearOneRate = context.unitPrice('aws', 'aws_db_instance', context.regionOf(resource), 'Extended support (year 1)').usd;
+    const late = support.yearsIn >= 2;
+    context.addNote(`${engine} ${support.version} left standard support on ${support.endedOn}: extended support bills per vCPU-hour${late ? ' at the year-3 rate, twice the first two years’' : ''}`);
+    const name = `Extended support (${engine} ${support.version}, year ${Math.min(support.yearsIn + 1, 3)})`;
+    return [component(name, 'vCPU-hours', shape.vcpu * instances * HOURS_PER_MONTH, yearOneRate * (late ? EXTENDED_SUPPORT_LATE_YEARS_FACTOR : 1))];
+}
 /**
  * `aws_db_instance`, `AWS::RDS::DBInstance`: instance hours by engine, class and deployment
  * (Single-/Multi-AZ), storage by type and size, provisioned IOPS, backup storage beyond the free
@@ -32735,7 +32947,7 @@ const rdsInstancePricer = {
             { attribute: attributes.DBClusterIdentifier, types: CLUSTER_TYPES },
         ]);
         const price = (name) => context.unitPrice('aws', 'aws_db_instance', region, name);
-        const components = [rdsInstanceHours(engine, multiAz ? 'multi-az' : 'single-az', instanceClass, region, context)];
+        const components = [rdsInstanceHours(engine, multiAz ? 'multi-az' : 'single-az', instanceClass, region, context), ...extendedSupportHours(resource, engine, instanceClass, multiAz ? 2 : 1, context)];
         const size = amount(attributes.allocated_storage ?? attributes.AllocatedStorage, 'allocated storage');
         const iops = amount(attributes.iops ?? attributes.Iops, 'IOPS');
         const storageType = (pricing_text(attributes.storage_type ?? attributes.StorageType, 'storage type') ?? (iops !== undefined ? 'io1' : 'gp2')).toLowerCase();
@@ -32768,7 +32980,7 @@ const auroraInstancePricer = {
         if (instanceClass === 'db.serverless')
             throw new Unpriced('Aurora Serverless v2 is billed per ACU-hour used; set usage to price it');
         const engine = engineOf(resource, context, [{ attribute: attributes.cluster_identifier, types: CLUSTER_TYPES }]);
-        return { components: [rdsInstanceHours(engine, 'single-az', instanceClass, context.regionOf(resource), context)] };
+        return { components: [rdsInstanceHours(engine, 'single-az', instanceClass, context.regionOf(resource), context), ...extendedSupportHours(resource, engine, instanceClass, 1, context)] };
     },
 };
 /** `aws_rds_cluster`, `AWS::RDS::DBCluster`: Aurora storage and I/O are billed on use. */
@@ -32804,7 +33016,6 @@ function flat(types, dataType, name, unit) {
         },
     };
 }
-const eksClusterPricer = flat(['aws_eks_cluster', 'AWS::EKS::Cluster'], 'aws_eks_cluster', 'EKS cluster', 'hours');
 const kmsKeyPricer = flat(['aws_kms_key', 'AWS::KMS::Key'], 'aws_kms_key', 'Customer master key', 'months');
 const secretPricer = flat(['aws_secretsmanager_secret', 'AWS::SecretsManager::Secret'], 'aws_secretsmanager_secret', 'Secret', 'months');
 const hostedZonePricer = flat(['aws_route53_zone', 'AWS::Route53::HostedZone'], 'aws_route53_zone', 'Hosted zone', 'months');
@@ -32887,20 +33098,28 @@ const logGroupPricer = usageBased(['aws_cloudwatch_log_group', 'AWS::Logs::LogGr
     { name: 'Archival Storage', unit: 'GB-month', key: 'storage_gb' },
 ]);
 /** `aws_dynamodb_table`: provisioned capacity per unit-month; on-demand tables are billed on use. */
+/** The regions of a global table's replicas (`replica { region_name }`). */
+function replicaRegions(attributes) {
+    return records(attributes.replica).map((replica) => requiredText(replica.region_name, 'replica region'));
+}
 const dynamodbTablePricer = {
     types: ['aws_dynamodb_table', 'AWS::DynamoDB::Table'],
     price(resource, context) {
         const attributes = attributesOf(resource);
         const region = context.regionOf(resource);
-        const price = (name) => context.unitPrice('aws', 'aws_dynamodb_table', region, name);
+        const price = (name, where = region) => context.unitPrice('aws', 'aws_dynamodb_table', where, name);
         const mode = pricing_text(attributes.billing_mode ?? attributes.BillingMode, 'billing mode') ?? 'PROVISIONED';
         const storage = usageComponent('Data storage', 'GB-month', price('Data storage').usd, usageOf(context.usage, resource.address, 'storage_gb'));
+        const replicas = replicaRegions(attributes);
+        const writes = usageOf(context.usage, resource.address, 'monthly_write_request_units');
         if (mode === 'PAY_PER_REQUEST') {
             return {
                 components: [
-                    usageComponent('Write request unit (WRU)', 'WRUs', price('Write request unit (WRU)').usd, usageOf(context.usage, resource.address, 'monthly_write_request_units')),
+                    usageComponent('Write request unit (WRU)', 'WRUs', price('Write request unit (WRU)').usd, writes),
                     usageComponent('Read request unit (RRU)', 'RRUs', price('Read request unit (RRU)').usd, usageOf(context.usage, resource.address, 'monthly_read_request_units')),
                     storage,
+                    // Every write is replicated to each replica region and billed there.
+                    ...replicas.map((where) => usageComponent(`Replicated write request unit (rWRU, ${where})`, 'rWRUs', price('Replicated write request unit (rWRU)', where).usd, writes)),
                 ],
             };
         }
@@ -32914,6 +33133,8 @@ const dynamodbTablePricer = {
                 component('Write capacity unit (WCU)', 'WCU-month', write, price('Write capacity unit (WCU)').usd),
                 component('Read capacity unit (RCU)', 'RCU-month', read, price('Read capacity unit (RCU)').usd),
                 storage,
+                // A replica carries the table's write capacity as replicated write capacity in its own region.
+                ...replicas.map((where) => component(`Replicated write capacity unit (rWCU, ${where})`, 'rWCU-month', write, price('Replicated write capacity unit (rWCU)', where).usd)),
             ],
         };
     },
@@ -34454,7 +34675,7 @@ function priceChangeSides(changes, settings = DEFAULT_SETTINGS, options = {}) {
     for (const change of relevant) {
         const outcome = (side) => {
             const resource = change[side];
-            return resource ? priceSide(resource, () => new PriceContext(catalog, settings, siblings[side], usage)) : undefined;
+            return resource ? priceSide(resource, () => new PriceContext(catalog, settings, siblings[side], usage, options.today)) : undefined;
         };
         const before = outcome('before');
         const after = outcome('after');
@@ -38376,7 +38597,7 @@ function addedSuppressions(head, base, files) {
 }
 /** The whole pipeline after the changes stage: pure, so the action and the CLI share it and tests call it directly. */
 function runGate(input) {
-    const { config, changes, pr, codeowners, failOn, judge, usage, policy } = input;
+    const { config, changes, pr, codeowners, failOn, judge, usage, policy, today } = input;
     const files = selectFiles(changes.files, config);
     const iac = parseIac(files, {
         ...(changes.context ? { context: changes.context } : {}),
@@ -38386,7 +38607,7 @@ function runGate(input) {
         maxFileBytes: config.limits.maxFileBytes,
     });
     const resources = diffResources(iac.base, iac.head, iac.moves);
-    const prices = priceChangeSides(resources, config.cost, usage ? { usage } : {});
+    const prices = priceChangeSides(resources, config.cost, { ...(usage ? { usage } : {}), ...(today ? { today } : {}) });
     const cost = prices.head;
     const head = {
         files,
@@ -39690,6 +39911,8 @@ async function main(argv) {
         ...(settings.failOn ? { failOn: settings.failOn } : {}),
         ...(settings.judge ? { judge: settings.judge } : {}),
         ...(usage ? { usage } : {}),
+        // The demo is a fixed example: its figures must not move with the calendar.
+        ...(settings.command === 'demo' ? {} : { today: new Date().toISOString().slice(0, 10) }),
     });
     const output = cli_render(report, settings);
     if (settings.output) {

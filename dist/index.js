@@ -46194,7 +46194,9 @@ function describeSources(sources) {
 /* harmony export */   yz: () => (/* binding */ referenced)
 /* harmony export */ });
 /* harmony import */ var _iac_values_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7129);
-/* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(498);
+/* harmony import */ var _support_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7335);
+/* harmony import */ var _usage_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(498);
+
 
 
 /** Hours in the month every monthly figure assumes (365 × 24 / 12). */
@@ -46223,16 +46225,20 @@ class PriceContext {
     settings;
     siblings;
     usage;
+    today;
     approximate = false;
     regionsUsed = new Set();
     noteText;
     constructor(catalog, settings, 
     /** Every resource on the same side (base or head), for references such as an ASG's launch template. */
-    siblings, usage) {
+    siblings, usage, 
+    /** The day priced (ISO date): what is past standard support, and so billed extended support, depends on it. */
+    today = _support_js__WEBPACK_IMPORTED_MODULE_1__/* .SUPPORT_CALENDAR_AS_OF */ .w$) {
         this.catalog = catalog;
         this.settings = settings;
         this.siblings = siblings;
         this.usage = usage;
+        this.today = today;
     }
     get note() {
         return this.noteText;
@@ -46286,7 +46292,7 @@ function usageComponent(name, unit, unitPrice, quantity) {
 }
 /** Data a gateway or load balancer processes: per GB, with the quantity from the usage file's `monthly_data_processed_gb`. */
 function dataProcessedComponent(name, unitPrice, resource, usage) {
-    return usageComponent(name, 'GB', unitPrice, (0,_usage_js__WEBPACK_IMPORTED_MODULE_1__/* .usageOf */ .Fs)(usage, resource.address, 'monthly_data_processed_gb'));
+    return usageComponent(name, 'GB', unitPrice, (0,_usage_js__WEBPACK_IMPORTED_MODULE_2__/* .usageOf */ .Fs)(usage, resource.address, 'monthly_data_processed_gb'));
 }
 /**
  * A gateway or balancer billed by the hour plus per GB it processes (usage-based): NAT gateways,
@@ -46410,6 +46416,59 @@ function scaled(perInstance, desired, min, max) {
         components: times(perInstance, desired),
         ...(min !== max ? { range: { low: each * min, high: each * max } } : {}),
     };
+}
+
+
+/***/ }),
+
+/***/ 7335:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  w$: () => (/* binding */ SUPPORT_CALENDAR_AS_OF),
+  U_: () => (/* binding */ eksExtendedSupport),
+  A7: () => (/* binding */ rdsExtendedSupport)
+});
+
+;// CONCATENATED MODULE: ./src/cost/support-calendar.json
+const support_calendar_namespaceObject = /*#__PURE__*/JSON.parse('{"sT":"2026-12-02","Ox":{"1.23":"2023-10-11","1.24":"2024-01-31","1.25":"2024-05-01","1.26":"2024-06-11","1.27":"2024-07-24","1.28":"2024-11-26","1.29":"2025-03-23","1.30":"2025-07-23","1.31":"2025-11-26","1.32":"2026-03-23","1.33":"2026-07-29","1.34":"2026-12-02","1.35":"2027-03-27"},"Ul":{"mysql":{"5.7":"2024-02-29","8.0":"2026-07-31"},"postgresql":{"11":"2024-02-29","12":"2025-02-28","13":"2026-02-28"},"aurora-mysql":{"5.7":"2024-10-31"},"aurora-postgresql":{"11":"2024-02-29","12":"2025-02-28","13":"2026-02-28"}}}');
+;// CONCATENATED MODULE: ./src/cost/support.ts
+
+/**
+ * Whether an engine version is past its end of standard support on a given day: AWS then bills
+ * extended support on top (EKS per cluster-hour, RDS and Aurora per vCPU-hour). The calendar is
+ * data (support-calendar.json, with its sources); the day is the run's, so a cluster that leaves
+ * standard support next month is priced at today's rate.
+ */
+const SUPPORT_CALENDAR_AS_OF = support_calendar_namespaceObject.sT;
+function extendedSupport(ends, version, today) {
+    const endedOn = ends?.[version];
+    if (endedOn === undefined || endedOn > today)
+        return undefined;
+    const yearsIn = Math.floor((Date.parse(today) - Date.parse(endedOn)) / (365.25 * 24 * 3600 * 1000));
+    return { version, endedOn, yearsIn };
+}
+/** An EKS cluster version (`1.29`, also written `"1.29"` or `1.29.x`) past standard support on `today`. */
+function eksExtendedSupport(version, today) {
+    const minor = /^(\d+\.\d+)/.exec(version)?.[1];
+    return minor === undefined ? undefined : extendedSupport(support_calendar_namespaceObject.Ox, minor, today);
+}
+/** The major version RDS bills support by: `5.7`/`8.0` for MySQL engines, `13` for PostgreSQL engines. */
+function majorVersion(engine, version) {
+    const parts = version.split('.');
+    if (engine.endsWith('postgresql'))
+        return parts[0];
+    if (engine === 'aurora-mysql' && /^[0-9]+\.[0-9]+\.mysql_aurora\.2/.test(version))
+        return '5.7';
+    return parts.length >= 2 ? `${parts[0]}.${parts[1]}` : undefined;
+}
+/** An RDS or Aurora engine version past standard support on `today`; engines as the price data names them (`mysql`, `postgresql`, `aurora-mysql`, …). */
+function rdsExtendedSupport(engine, version, today) {
+    const major = majorVersion(engine, version);
+    const ends = support_calendar_namespaceObject.Ul[engine];
+    return major === undefined ? undefined : extendedSupport(ends, major, today);
 }
 
 
@@ -46833,7 +46892,7 @@ const FREE_PATTERNS = [
     /^aws_(db_subnet_group|db_parameter_group|db_option_group|rds_cluster_parameter_group|elasticache_subnet_group|elasticache_parameter_group)$/,
     /^aws_(lb_target_group|lb_target_group_attachment|lb_listener|lb_listener_rule|alb_target_group|alb_listener|autoscaling_policy|autoscaling_attachment|appautoscaling_(target|policy))$/,
     /^aws_(s3_bucket_(policy|versioning|public_access_block|server_side_encryption_configuration|lifecycle_configuration|acl|ownership_controls|cors_configuration|logging|notification))$/,
-    /^aws_(ecs_cluster|ecs_task_definition|lambda_permission|cloudwatch_event_rule|cloudwatch_event_target|sns_topic_subscription|sqs_queue_policy|kms_alias|eks_addon|ssm_parameter|eip_association|route53_record|eks_access_entry)$/,
+    /^aws_(ecs_cluster|ecs_cluster_capacity_providers|ecs_capacity_provider|ecs_task_definition|lambda_permission|cloudwatch_event_rule|cloudwatch_event_target|sns_topic_subscription|sqs_queue_policy|kms_alias|eks_addon|ssm_parameter|eip_association|route53_record|eks_access_entry)$/,
     /^(random|null|terraform|tls|local|time|template|archive)_/,
     /^AWS::(IAM|CloudFormation)::/,
     /^AWS::EC2::(SecurityGroup|SecurityGroupIngress|SecurityGroupEgress|VPC|Subnet|RouteTable|Route|InternetGateway|VPCGatewayAttachment|SubnetRouteTableAssociation|EIPAssociation|KeyPair)$/,
@@ -47061,7 +47120,10 @@ const redshiftClusterPricer = {
     },
 };
 
+// EXTERNAL MODULE: ./src/cost/support.ts + 1 modules
+var cost_support = __nccwpck_require__(7335);
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-containers.ts
+
 
 
 
@@ -47099,11 +47161,49 @@ function capacityOfStrategy(strategy) {
         return 'ec2';
     throw new pricing/* Unpriced */.pe('its capacity provider strategy mixes Fargate and EC2 providers; the split of tasks between them is not known');
 }
+/** What a reference names: `aws_ecs_cluster.main` for `aws_ecs_cluster.main.id` / `.arn` / `.name`, a plain name as written. */
+function referenceTarget(value) {
+    if ((0,iac_values/* isUnknown */.t8)(value))
+        return value.__unknown.replace(/\.(?:id|arn|name)$/, '');
+    return typeof value === 'string' ? value : undefined;
+}
+/** The default capacity provider strategy of the service's cluster, where the change sets one (`aws_ecs_cluster_capacity_providers`, CloudFormation's cluster). */
+function clusterDefaultStrategy(service, context) {
+    const cluster = referenceTarget(service.cluster ?? service.Cluster);
+    if (cluster === undefined)
+        return [];
+    for (const sibling of context.siblings) {
+        const attributes = (0,pricing/* attributesOf */.Td)(sibling);
+        if (sibling.type === 'aws_ecs_cluster_capacity_providers' && referenceTarget(attributes.cluster_name) === cluster)
+            return (0,pricing/* records */.V0)(attributes.default_capacity_provider_strategy);
+        if (sibling.type === 'AWS::ECS::Cluster' && cluster === `Ref ${sibling.address.split('#').pop()}`)
+            return (0,pricing/* records */.V0)(attributes.DefaultCapacityProviderStrategy);
+    }
+    return [];
+}
+/** Whether the task definition runs on Fargate only (`requires_compatibilities = ["FARGATE"]`). */
+function fargateOnly(service, context) {
+    let definition;
+    try {
+        definition = taskDefinitionOf(service, context);
+    }
+    catch (error) {
+        if (error instanceof pricing/* Unpriced */.pe)
+            return false;
+        throw error;
+    }
+    const attributes = (0,pricing/* attributesOf */.Td)(definition);
+    const compatibilities = attributes.requires_compatibilities ?? attributes.RequiresCompatibilities;
+    return Array.isArray(compatibilities) && compatibilities.length > 0 && compatibilities.every((item) => item === 'FARGATE');
+}
 /**
- * Fargate or EC2. Without a launch type or strategy, the cluster's default capacity provider
- * strategy decides, and the cluster may be outside the change: the service is unpriced rather than guessed.
+ * Fargate or EC2. Without a launch type or strategy, ECS takes the cluster's default capacity
+ * provider strategy, else the EC2 launch type. The cluster's default is read where the change
+ * holds it; otherwise a task definition that only Fargate can run decides, and failing that the
+ * EC2 launch type is assumed, and the note says which and why.
  */
-function capacityOf(attributes) {
+function capacityOf(service, context) {
+    const attributes = (0,pricing/* attributesOf */.Td)(service);
     const strategy = (0,pricing/* records */.V0)(attributes.capacity_provider_strategy ?? attributes.CapacityProviderStrategy);
     if (strategy.length > 0)
         return capacityOfStrategy(strategy);
@@ -47116,7 +47216,18 @@ function capacityOf(attributes) {
         throw new pricing/* Unpriced */.pe('ECS Anywhere (launch type EXTERNAL) is billed per registered instance, which the data has no price for');
     if (launchType !== undefined)
         throw new pricing/* Unpriced */.pe(`launch type "${launchType}" is not one ECS knows (FARGATE, EC2, EXTERNAL)`);
-    throw new pricing/* Unpriced */.pe('neither launch_type nor a capacity provider strategy is set, so the cluster default decides between Fargate and EC2; set launch_type to price it');
+    const clusterDefault = clusterDefaultStrategy(attributes, context);
+    if (clusterDefault.length > 0) {
+        const capacity = capacityOfStrategy(clusterDefault);
+        context.addNote(`no launch type: ${capacity === 'fargate' ? 'Fargate' : 'EC2'}, from its cluster's default capacity provider strategy`);
+        return capacity;
+    }
+    if (fargateOnly(service, context)) {
+        context.addNote('no launch type: assumed Fargate, the only launch type its task definition is compatible with (the cluster default is not in this change)');
+        return 'fargate';
+    }
+    context.addNote('no launch type: assumed EC2, what ECS uses when the cluster sets no default capacity provider strategy (none is in this change)');
+    return 'ec2';
 }
 /** The task definition a service names: by reference (`aws_ecs_task_definition.app.arn`, `Ref TaskDef`), or by family (`app`, `app:3`, an ARN). */
 function taskDefinitionOf(service, context) {
@@ -47253,11 +47364,35 @@ function fargateService(service, context) {
 const ecsServicePricer = {
     types: ['aws_ecs_service', 'AWS::ECS::Service'],
     price(resource, context) {
-        const attributes = (0,pricing/* attributesOf */.Td)(resource);
-        if (capacityOf(attributes) === 'fargate')
+        if (capacityOf(resource, context) === 'fargate')
             return fargateService(resource, context);
         context.addNote("EC2 launch type: billed through the cluster's EC2 instances, which are priced as their own resources");
         return { components: [(0,pricing/* component */.s9)('Service on EC2 container instances (billed through the instances)', 'months', 1, 0)] };
+    },
+};
+/**
+ * `aws_eks_cluster`, `AWS::EKS::Cluster`: control-plane hours, at the extended-support rate when
+ * its Kubernetes version is past standard support on the day priced. A cluster without a version
+ * gets the newest one, in standard support; `upgrade_policy.support_type = "STANDARD"` opts out
+ * of extended support (EKS upgrades the cluster instead), so it bills the standard rate.
+ */
+const eksClusterPricer = {
+    types: ['aws_eks_cluster', 'AWS::EKS::Cluster'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = context.regionOf(resource);
+        const version = (0,pricing/* text */.Qq)(attributes.version ?? attributes.Version, 'Kubernetes version');
+        const policy = (0,pricing/* records */.V0)(attributes.upgrade_policy)[0] ?? (0,pricing/* records */.V0)(attributes.UpgradePolicy)[0];
+        const supportType = (0,pricing/* text */.Qq)(policy?.support_type ?? policy?.SupportType, 'support type');
+        const extended = version === undefined ? undefined : (0,cost_support/* eksExtendedSupport */.U_)(version, context.today);
+        if (!extended || supportType === 'STANDARD') {
+            if (extended)
+                context.addNote(`Kubernetes ${extended.version} left standard support on ${extended.endedOn}; with support_type STANDARD, EKS upgrades the cluster instead of billing extended support`);
+            return { components: [(0,pricing/* component */.s9)('EKS cluster', 'hours', pricing/* HOURS_PER_MONTH */.x4, context.unitPrice('aws', 'aws_eks_cluster', region, 'EKS cluster').usd)] };
+        }
+        context.addNote(`Kubernetes ${extended.version} left standard support on ${extended.endedOn}: the cluster bills extended support`);
+        const hourly = context.unitPrice('aws', 'aws_eks_cluster', region, 'EKS cluster (extended support)').usd;
+        return { components: [(0,pricing/* component */.s9)(`EKS cluster (extended support, Kubernetes ${extended.version})`, 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly)] };
     },
 };
 
@@ -47364,8 +47499,28 @@ function instanceHours(instanceType, region, context, count = 1) {
     return { ...(0,pricing/* component */.s9)(`Instance usage (Linux/UNIX, on-demand, ${instanceType})`, 'hours', pricing/* HOURS_PER_MONTH */.x4 * count, ec2Hourly(instanceType, region, context)), priceKey: `aws_instance/${instanceType}` };
 }
 function rejectDedicated(tenancy) {
-    if (tenancy !== undefined && tenancy !== 'default')
+    if (tenancy !== undefined && tenancy !== 'default' && tenancy !== 'host')
         throw new pricing/* Unpriced */.pe(`${tenancy} tenancy has no price in the data (shared tenancy only)`);
+}
+/** EC2 detailed monitoring publishes 7 instance metrics at one-minute resolution, each billed as a CloudWatch metric. */
+const DETAILED_MONITORING_METRICS = 7;
+function detailedMonitoring(region, context) {
+    const perMetric = context.unitPrice('aws', 'aws_instance', region, 'EC2 detailed monitoring').usd;
+    return (0,pricing/* component */.s9)('EC2 detailed monitoring', 'metrics', DETAILED_MONITORING_METRICS, perMetric);
+}
+/**
+ * Whether an instance's detailed monitoring is on: `monitoring` on an instance, `monitoring {
+ * enabled }` in a launch template, and `enable_monitoring` on a launch configuration, which
+ * defaults to true (an instance and a template default to basic monitoring, which is free).
+ */
+function monitored(attributes, template) {
+    if (template?.type === 'aws_launch_configuration')
+        return (0,pricing/* flag */.Jt)(attributes.enable_monitoring, 'enable_monitoring') ?? true;
+    if (template?.type === 'AWS::AutoScaling::LaunchConfiguration')
+        return (0,pricing/* flag */.Jt)(attributes.InstanceMonitoring, 'InstanceMonitoring') ?? true;
+    const block = (0,pricing/* records */.V0)(attributes.monitoring)[0] ?? (0,pricing/* records */.V0)(attributes.Monitoring)[0];
+    const value = block ? (block.enabled ?? block.Enabled) : (attributes.monitoring ?? attributes.Monitoring);
+    return (0,pricing/* flag */.Jt)(value, 'monitoring') ?? false;
 }
 /** Block devices declared on the instance: Terraform `root_block_device`/`ebs_block_device`, CloudFormation `BlockDeviceMappings`. */
 function blockDevices(attributes, region, context) {
@@ -47400,11 +47555,18 @@ const ec2InstancePricer = {
         const instanceType = cloudformation
             ? ((0,pricing/* text */.Qq)(attributes.InstanceType, 'instance type') ?? CLOUDFORMATION_DEFAULT_INSTANCE_TYPE)
             : (0,pricing/* requiredText */.$4)(attributes.instance_type, 'instance_type');
-        rejectDedicated((0,pricing/* text */.Qq)(attributes.tenancy ?? attributes.Tenancy, 'tenancy'));
+        const tenancy = (0,pricing/* text */.Qq)(attributes.tenancy ?? attributes.Tenancy, 'tenancy');
+        rejectDedicated(tenancy);
         if ((0,pricing/* records */.V0)(attributes.instance_market_options).length > 0) {
             throw new pricing/* Unpriced */.pe('spot instances have no price in the data');
         }
-        return { components: [instanceHours(instanceType, region, context), ...blockDevices(attributes, region, context)] };
+        const monitoring = monitored(attributes) ? [detailedMonitoring(region, context)] : [];
+        // An instance on a Dedicated Host is paid for by the host's hours, priced as the host itself.
+        if (tenancy === 'host' || (attributes.host_id ?? attributes.HostId) !== undefined) {
+            context.addNote('runs on a Dedicated Host, whose hours bill the instance; its volumes are its own');
+            return { components: [...blockDevices(attributes, region, context), ...monitoring] };
+        }
+        return { components: [instanceHours(instanceType, region, context), ...blockDevices(attributes, region, context), ...monitoring] };
     },
 };
 /** Launch templates and configurations cost nothing themselves; the groups that use them are priced. */
@@ -47418,18 +47580,23 @@ function launchTemplateInstanceType(template) {
     const type = template.kind === 'cloudformation' ? (data ? data.InstanceType : attributes.InstanceType) : attributes.instance_type;
     return (0,pricing/* requiredText */.$4)(type, `instance type of ${template.address}`);
 }
+const TEMPLATE_TYPES = ['aws_launch_template', 'aws_launch_configuration', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'];
+/** The launch template a group or node group names (`launch_template { id | name }`, a launch configuration, CloudFormation's `LaunchTemplate`). */
+function templateReference(attributes) {
+    const mixed = (0,pricing/* records */.V0)(attributes.mixed_instances_policy)[0] ?? (0,pricing/* records */.V0)(attributes.MixedInstancesPolicy)[0];
+    const mixedTemplate = mixed ? ((0,pricing/* records */.V0)(mixed.launch_template)[0] ?? (0,pricing/* records */.V0)(mixed.LaunchTemplate)[0]) : undefined;
+    const specification = mixedTemplate ? ((0,pricing/* records */.V0)(mixedTemplate.launch_template_specification)[0] ?? (0,pricing/* records */.V0)(mixedTemplate.LaunchTemplateSpecification)[0]) : undefined;
+    const templateRef = specification ?? (0,pricing/* records */.V0)(attributes.launch_template)[0] ?? (0,pricing/* records */.V0)(attributes.LaunchTemplate)[0];
+    return templateRef
+        ? (templateRef.launch_template_id ?? templateRef.launch_template_name ?? templateRef.id ?? templateRef.name ?? templateRef.LaunchTemplateId ?? templateRef.LaunchTemplateName)
+        : (attributes.launch_configuration ?? attributes.LaunchConfigurationName);
+}
 function groupInstanceType(attributes, resource, context) {
     const region = context.regionOf(resource);
-    const templateRef = (0,pricing/* records */.V0)(attributes.launch_template)[0] ?? (0,pricing/* records */.V0)(attributes.LaunchTemplate)[0];
-    const reference = templateRef
-        ? (templateRef.id ?? templateRef.name ?? templateRef.LaunchTemplateId ?? templateRef.LaunchTemplateName)
-        : (attributes.launch_configuration ?? attributes.LaunchConfigurationName);
-    const mixed = (0,pricing/* records */.V0)(attributes.mixed_instances_policy)[0] ?? (0,pricing/* records */.V0)(attributes.MixedInstancesPolicy)[0];
-    if (mixed)
-        throw new pricing/* Unpriced */.pe('mixed instances policies (several types, spot share) are not priced');
+    const reference = templateReference(attributes);
     if (reference === undefined)
         throw new pricing/* Unpriced */.pe('the group names no launch template or configuration');
-    const template = (0,pricing/* referenced */.yz)(reference, resource, context, ['aws_launch_template', 'aws_launch_configuration', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration']);
+    const template = (0,pricing/* referenced */.yz)(reference, resource, context, TEMPLATE_TYPES);
     if (!template)
         throw new pricing/* Unpriced */.pe('its launch template is not in this change, so its instance type is unknown');
     const templateAttributes = (0,pricing/* attributesOf */.Td)(template);
@@ -47442,7 +47609,25 @@ function groupInstanceType(attributes, resource, context) {
         }),
         ...blockDevices(data, region, context),
     ];
-    return { instanceType: launchTemplateInstanceType(template), devices };
+    return { instanceType: launchTemplateInstanceType(template), devices, monitored: monitored(data, template) };
+}
+/**
+ * A mixed-instances policy's split: `on_demand_base_capacity` instances plus
+ * `on_demand_percentage_above_base_capacity` (default 100) of the rest on demand, the remainder on
+ * spot, of the first override type (else the template's).
+ */
+function mixedSplit(attributes, desired, templateType) {
+    const mixed = (0,pricing/* records */.V0)(attributes.mixed_instances_policy)[0] ?? (0,pricing/* records */.V0)(attributes.MixedInstancesPolicy)[0];
+    if (!mixed)
+        return undefined;
+    const distribution = (0,pricing/* records */.V0)(mixed.instances_distribution)[0] ?? (0,pricing/* records */.V0)(mixed.InstancesDistribution)[0] ?? {};
+    const base = Math.min(desired, (0,pricing/* amount */.vj)(distribution.on_demand_base_capacity ?? distribution.OnDemandBaseCapacity, 'on-demand base capacity') ?? 0);
+    const percent = (0,pricing/* amount */.vj)(distribution.on_demand_percentage_above_base_capacity ?? distribution.OnDemandPercentageAboveBaseCapacity, 'on-demand percentage') ?? 100;
+    const onDemand = base + Math.ceil(((desired - base) * Math.min(percent, 100)) / 100);
+    const template = (0,pricing/* records */.V0)(mixed.launch_template)[0] ?? (0,pricing/* records */.V0)(mixed.LaunchTemplate)[0] ?? {};
+    const override = (0,pricing/* records */.V0)(template.override)[0] ?? (0,pricing/* records */.V0)(template.Overrides)[0];
+    const overrideType = override ? (0,pricing/* text */.Qq)(override.instance_type ?? override.InstanceType, 'override instance type') : undefined;
+    return { instanceType: overrideType ?? templateType, onDemand, spot: desired - onDemand };
 }
 function sizes(min, max, desired) {
     if (min === undefined || max === undefined)
@@ -47458,8 +47643,18 @@ const autoscalingGroupPricer = {
     price(resource, context) {
         const attributes = (0,pricing/* attributesOf */.Td)(resource);
         const size = sizes((0,pricing/* amount */.vj)(attributes.min_size ?? attributes.MinSize, 'min size'), (0,pricing/* amount */.vj)(attributes.max_size ?? attributes.MaxSize, 'max size'), (0,pricing/* amount */.vj)(attributes.desired_capacity ?? attributes.DesiredCapacity, 'desired capacity'));
-        const { instanceType, devices } = groupInstanceType(attributes, resource, context);
-        const perInstance = [instanceHours(instanceType, context.regionOf(resource), context), ...devices];
+        const template = groupInstanceType(attributes, resource, context);
+        const region = context.regionOf(resource);
+        const split = mixedSplit(attributes, size.desired, template.instanceType);
+        const instanceType = split?.instanceType ?? template.instanceType;
+        const perInstance = [instanceHours(instanceType, region, context), ...template.devices, ...(template.monitored ? [detailedMonitoring(region, context)] : [])];
+        context.addNote(attributes.desired_capacity ?? attributes.DesiredCapacity
+            ? `${size.desired} instances (desired capacity); ${size.min}–${size.max} is the range`
+            : `${size.desired} instances (min size, no desired capacity); ${size.min}–${size.max} is the range`);
+        if (split && split.spot > 0) {
+            context.approximate = true;
+            context.addNote(`${split.onDemand} on demand and ${split.spot} spot under its mixed instances policy; spot prices are not in the data, so spot instances are priced on demand, an upper bound`);
+        }
         return (0,pricing/* scaled */.vK)(perInstance, size.desired, size.min, size.max);
     },
 };
@@ -47477,11 +47672,15 @@ const eksNodeGroupPricer = {
         const types = attributes.instance_types ?? attributes.InstanceTypes;
         if ((0,iac_values/* isUnknown */.t8)(types))
             throw new pricing/* Unpriced */.pe(`instance types are not known before apply (${types.__unknown})`);
-        const first = Array.isArray(types) && types.length > 0 ? (0,pricing/* requiredText */.$4)(types[0], 'instance type') : EKS_DEFAULT_INSTANCE_TYPE;
+        const listed = Array.isArray(types) && types.length > 0 ? (0,pricing/* requiredText */.$4)(types[0], 'instance type') : undefined;
         if (Array.isArray(types) && types.length > 1)
-            context.addNote(`priced as ${first}, the first of ${types.length} instance types`);
+            context.addNote(`priced as ${listed}, the first of ${types.length} instance types`);
+        // With a launch template the template sets the type and the disks (EKS rejects disk_size then).
+        const template = templateReference(attributes) !== undefined ? groupInstanceType(attributes, resource, context) : undefined;
+        const instanceType = listed ?? template?.instanceType ?? EKS_DEFAULT_INSTANCE_TYPE;
         const disk = (0,pricing/* amount */.vj)(attributes.disk_size ?? attributes.DiskSize, 'disk size') ?? EKS_DEFAULT_DISK_GB;
-        const perInstance = [instanceHours(first, region, context), ...ebsComponents({ type: 'gp2', sizeGb: disk }, region, context, 'Node disk: ')];
+        const disks = template ? template.devices : ebsComponents({ type: 'gp2', sizeGb: disk }, region, context, 'Node disk: ');
+        const perInstance = [instanceHours(instanceType, region, context), ...disks, ...(template?.monitored ? [detailedMonitoring(region, context)] : [])];
         return (0,pricing/* scaled */.vK)(perInstance, size.desired, size.min, size.max);
     },
 };
@@ -47568,6 +47767,7 @@ const vpcEndpointPricer = {
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-rds.ts
 
 
+
 const STORAGE = {
     gp2: 'Storage (general purpose SSD, gp2)',
     gp3: 'Storage (general purpose SSD, gp3)',
@@ -47618,6 +47818,35 @@ function rdsInstanceHours(engine, deployment, instanceClass, region, context) {
     const label = deployment === 'multi-az' ? 'Multi-AZ' : 'Single-AZ';
     return { ...(0,pricing/* component */.s9)(`Database instance (on-demand, ${label}, ${priced}, ${instanceClass})`, 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly), priceKey: `aws_db_instance/${instanceClass}` };
 }
+/** Extended support bills $0.10 a vCPU-hour in its first two years and twice that from the third. */
+const EXTENDED_SUPPORT_LATE_YEARS_FACTOR = 2;
+/**
+ * RDS Extended Support, billed per vCPU-hour on top of the instance when its engine's major
+ * version is past standard support on the day priced, for every instance that runs it (a
+ * Multi-AZ standby too). `engine_lifecycle_support = open-source-rds-extended-support-disabled`
+ * opts out: RDS then upgrades the instance instead.
+ */
+function extendedSupportHours(resource, engine, instanceClass, instances, context) {
+    const attributes = (0,pricing/* attributesOf */.Td)(resource);
+    const version = (0,pricing/* text */.Qq)(attributes.engine_version ?? attributes.EngineVersion, 'engine version');
+    const priced = PRICED_ENGINES[engine];
+    const support = version === undefined || priced === undefined ? undefined : (0,cost_support/* rdsExtendedSupport */.A7)(priced, version, context.today);
+    if (!support)
+        return [];
+    const lifecycle = (0,pricing/* text */.Qq)(attributes.engine_lifecycle_support ?? attributes.EngineLifecycleSupport, 'engine lifecycle support');
+    if (lifecycle === 'open-source-rds-extended-support-disabled') {
+        context.addNote(`${engine} ${support.version} left standard support on ${support.endedOn}; opted out of extended support, RDS upgrades it instead`);
+        return [];
+    }
+    const shape = context.catalog.ec2Shape(instanceClass.replace(/^db\./, ''));
+    if (!shape)
+        throw new pricing/* Unpriced */.pe(`${engine} ${support.version} is in extended support (billed per vCPU-hour) and the vCPUs of ${instanceClass} are not in the data`);
+    const yearOneRate = context.unitPrice('aws', 'aws_db_instance', context.regionOf(resource), 'Extended support (year 1)').usd;
+    const late = support.yearsIn >= 2;
+    context.addNote(`${engine} ${support.version} left standard support on ${support.endedOn}: extended support bills per vCPU-hour${late ? ' at the year-3 rate, twice the first two years’' : ''}`);
+    const name = `Extended support (${engine} ${support.version}, year ${Math.min(support.yearsIn + 1, 3)})`;
+    return [(0,pricing/* component */.s9)(name, 'vCPU-hours', shape.vcpu * instances * pricing/* HOURS_PER_MONTH */.x4, yearOneRate * (late ? EXTENDED_SUPPORT_LATE_YEARS_FACTOR : 1))];
+}
 /**
  * `aws_db_instance`, `AWS::RDS::DBInstance`: instance hours by engine, class and deployment
  * (Single-/Multi-AZ), storage by type and size, provisioned IOPS, backup storage beyond the free
@@ -47635,7 +47864,7 @@ const rdsInstancePricer = {
             { attribute: attributes.DBClusterIdentifier, types: CLUSTER_TYPES },
         ]);
         const price = (name) => context.unitPrice('aws', 'aws_db_instance', region, name);
-        const components = [rdsInstanceHours(engine, multiAz ? 'multi-az' : 'single-az', instanceClass, region, context)];
+        const components = [rdsInstanceHours(engine, multiAz ? 'multi-az' : 'single-az', instanceClass, region, context), ...extendedSupportHours(resource, engine, instanceClass, multiAz ? 2 : 1, context)];
         const size = (0,pricing/* amount */.vj)(attributes.allocated_storage ?? attributes.AllocatedStorage, 'allocated storage');
         const iops = (0,pricing/* amount */.vj)(attributes.iops ?? attributes.Iops, 'IOPS');
         const storageType = ((0,pricing/* text */.Qq)(attributes.storage_type ?? attributes.StorageType, 'storage type') ?? (iops !== undefined ? 'io1' : 'gp2')).toLowerCase();
@@ -47668,7 +47897,7 @@ const auroraInstancePricer = {
         if (instanceClass === 'db.serverless')
             throw new pricing/* Unpriced */.pe('Aurora Serverless v2 is billed per ACU-hour used; set usage to price it');
         const engine = engineOf(resource, context, [{ attribute: attributes.cluster_identifier, types: CLUSTER_TYPES }]);
-        return { components: [rdsInstanceHours(engine, 'single-az', instanceClass, context.regionOf(resource), context)] };
+        return { components: [rdsInstanceHours(engine, 'single-az', instanceClass, context.regionOf(resource), context), ...extendedSupportHours(resource, engine, instanceClass, 1, context)] };
     },
 };
 /** `aws_rds_cluster`, `AWS::RDS::DBCluster`: Aurora storage and I/O are billed on use. */
@@ -47704,7 +47933,6 @@ function flat(types, dataType, name, unit) {
         },
     };
 }
-const eksClusterPricer = flat(['aws_eks_cluster', 'AWS::EKS::Cluster'], 'aws_eks_cluster', 'EKS cluster', 'hours');
 const kmsKeyPricer = flat(['aws_kms_key', 'AWS::KMS::Key'], 'aws_kms_key', 'Customer master key', 'months');
 const secretPricer = flat(['aws_secretsmanager_secret', 'AWS::SecretsManager::Secret'], 'aws_secretsmanager_secret', 'Secret', 'months');
 const hostedZonePricer = flat(['aws_route53_zone', 'AWS::Route53::HostedZone'], 'aws_route53_zone', 'Hosted zone', 'months');
@@ -47787,20 +48015,28 @@ const logGroupPricer = usageBased(['aws_cloudwatch_log_group', 'AWS::Logs::LogGr
     { name: 'Archival Storage', unit: 'GB-month', key: 'storage_gb' },
 ]);
 /** `aws_dynamodb_table`: provisioned capacity per unit-month; on-demand tables are billed on use. */
+/** The regions of a global table's replicas (`replica { region_name }`). */
+function replicaRegions(attributes) {
+    return (0,pricing/* records */.V0)(attributes.replica).map((replica) => (0,pricing/* requiredText */.$4)(replica.region_name, 'replica region'));
+}
 const dynamodbTablePricer = {
     types: ['aws_dynamodb_table', 'AWS::DynamoDB::Table'],
     price(resource, context) {
         const attributes = (0,pricing/* attributesOf */.Td)(resource);
         const region = context.regionOf(resource);
-        const price = (name) => context.unitPrice('aws', 'aws_dynamodb_table', region, name);
+        const price = (name, where = region) => context.unitPrice('aws', 'aws_dynamodb_table', where, name);
         const mode = (0,pricing/* text */.Qq)(attributes.billing_mode ?? attributes.BillingMode, 'billing mode') ?? 'PROVISIONED';
         const storage = (0,pricing/* usageComponent */.vi)('Data storage', 'GB-month', price('Data storage').usd, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'storage_gb'));
+        const replicas = replicaRegions(attributes);
+        const writes = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_write_request_units');
         if (mode === 'PAY_PER_REQUEST') {
             return {
                 components: [
-                    (0,pricing/* usageComponent */.vi)('Write request unit (WRU)', 'WRUs', price('Write request unit (WRU)').usd, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_write_request_units')),
+                    (0,pricing/* usageComponent */.vi)('Write request unit (WRU)', 'WRUs', price('Write request unit (WRU)').usd, writes),
                     (0,pricing/* usageComponent */.vi)('Read request unit (RRU)', 'RRUs', price('Read request unit (RRU)').usd, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_read_request_units')),
                     storage,
+                    // Every write is replicated to each replica region and billed there.
+                    ...replicas.map((where) => (0,pricing/* usageComponent */.vi)(`Replicated write request unit (rWRU, ${where})`, 'rWRUs', price('Replicated write request unit (rWRU)', where).usd, writes)),
                 ],
             };
         }
@@ -47814,6 +48050,8 @@ const dynamodbTablePricer = {
                 (0,pricing/* component */.s9)('Write capacity unit (WCU)', 'WCU-month', write, price('Write capacity unit (WCU)').usd),
                 (0,pricing/* component */.s9)('Read capacity unit (RCU)', 'RCU-month', read, price('Read capacity unit (RCU)').usd),
                 storage,
+                // A replica carries the table's write capacity as replicated write capacity in its own region.
+                ...replicas.map((where) => (0,pricing/* component */.s9)(`Replicated write capacity unit (rWCU, ${where})`, 'rWCU-month', write, price('Replicated write capacity unit (rWCU)', where).usd)),
             ],
         };
     },
@@ -49354,7 +49592,7 @@ function priceChangeSides(changes, settings = DEFAULT_SETTINGS, options = {}) {
     for (const change of relevant) {
         const outcome = (side) => {
             const resource = change[side];
-            return resource ? priceSide(resource, () => new pricing/* PriceContext */.Fq(catalog, settings, siblings[side], usage)) : undefined;
+            return resource ? priceSide(resource, () => new pricing/* PriceContext */.Fq(catalog, settings, siblings[side], usage, options.today)) : undefined;
         };
         const before = outcome('before');
         const after = outcome('after');
@@ -53259,7 +53497,7 @@ function addedSuppressions(head, base, files) {
 }
 /** The whole pipeline after the changes stage: pure, so the action and the CLI share it and tests call it directly. */
 function runGate(input) {
-    const { config, changes, pr, codeowners, failOn, judge, usage, policy } = input;
+    const { config, changes, pr, codeowners, failOn, judge, usage, policy, today } = input;
     const files = selectFiles(changes.files, config);
     const iac = parseIac(files, {
         ...(changes.context ? { context: changes.context } : {}),
@@ -53269,7 +53507,7 @@ function runGate(input) {
         maxFileBytes: config.limits.maxFileBytes,
     });
     const resources = diffResources(iac.base, iac.head, iac.moves);
-    const prices = priceChangeSides(resources, config.cost, usage ? { usage } : {});
+    const prices = priceChangeSides(resources, config.cost, { ...(usage ? { usage } : {}), ...(today ? { today } : {}) });
     const cost = prices.head;
     const head = {
         files,
@@ -62595,7 +62833,8 @@ async function run() {
         });
     }
     const codeowners = await (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_14__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory);
-    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_7__/* .runGate */ .Rg)({ config, policy, changes, pr, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
+    const today = new Date().toISOString().slice(0, 10);
+    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_7__/* .runGate */ .Rg)({ config, policy, changes, pr, today, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
     await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_10__/* .publish */ .mk)({ client, context, settings, report });
     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate verdict: ${report.verdict}`);
     process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_17__/* .exitCodeFor */ .R)(report.verdict);

@@ -181,6 +181,8 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(settings.failOn ? { failOn: settings.failOn } : {}),
     ...(settings.judge ? { judge: settings.judge } : {}),
     ...(usage ? { usage } : {}),
+    // The demo is a fixed example: its figures must not move with the calendar.
+    ...(settings.command === 'demo' ? {} : { today: new Date().toISOString().slice(0, 10) }),
   });
   const output = render(report, settings);
   if (settings.output) {

@@ -32,6 +32,8 @@ export interface GateInput {
   usage?: UsageFile;
   /** Whose configuration `config` is and what the change does to it (resolvePolicy); absent: the config is simply given. */
   policy?: Omit<Policy, 'config'>;
+  /** The day of the run (ISO date), for prices that depend on it (extended support); the callers pass today. */
+  today?: string;
 }
 
 /** The changes stage reads text only for files a later stage parses; the rest need status and size alone. */
@@ -112,7 +114,7 @@ function addedSuppressions(head: readonly InlineSuppression[], base: readonly In
 
 /** The whole pipeline after the changes stage: pure, so the action and the CLI share it and tests call it directly. */
 export function runGate(input: GateInput): Report {
-  const { config, changes, pr, codeowners, failOn, judge, usage, policy } = input;
+  const { config, changes, pr, codeowners, failOn, judge, usage, policy, today } = input;
   const files = selectFiles(changes.files, config);
   const iac = parseIac(files, {
     ...(changes.context ? { context: changes.context } : {}),
@@ -122,7 +124,7 @@ export function runGate(input: GateInput): Report {
     maxFileBytes: config.limits.maxFileBytes,
   });
   const resources = diffResources(iac.base, iac.head, iac.moves);
-  const prices = priceChangeSides(resources, config.cost, usage ? { usage } : {});
+  const prices = priceChangeSides(resources, config.cost, { ...(usage ? { usage } : {}), ...(today ? { today } : {}) });
   const cost = prices.head;
   const head = {
     files,

@@ -116,7 +116,8 @@ async function run(): Promise<void> {
     });
   }
   const codeowners = await readCodeowners(gitRoot ?? settings.workingDirectory);
-  const report = runGate({ config, policy, changes, pr, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
+  const today = new Date().toISOString().slice(0, 10);
+  const report = runGate({ config, policy, changes, pr, today, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
   await publish({ client, context, settings, report });
   core.info(`tollgate verdict: ${report.verdict}`);
   process.exitCode = exitCodeFor(report.verdict);

@@ -226,7 +226,7 @@ describe('unchanged resources priced from a changed one', () => {
     const cost = gateOn('infra/main.tf', tf('t3.medium'), tf('m5.xlarge'));
     // 2 × t3.medium 0.0416 × 730 = 60.736 → 2 × m5.xlarge 0.192 × 730 = 280.32; max 4 → 560.64
     expect(cost.lines).toEqual([
-      expect.objectContaining({ address: 'aws_autoscaling_group.web', before: 60.736, after: 280.32, delta: 219.584, range: { low: 280.32, high: 560.64 }, line: 6, note: 'unchanged itself; priced from a resource this change modifies' }),
+      expect.objectContaining({ address: 'aws_autoscaling_group.web', before: 60.736, after: 280.32, delta: 219.584, range: { low: 280.32, high: 560.64 }, line: 6, note: 'unchanged itself; priced from a resource this change modifies; 2 instances (desired capacity); 2–4 is the range' }),
     ]);
     expect(cost.delta).toBeCloseTo(219.584, 6);
   });
@@ -254,5 +254,88 @@ describe('unchanged resources priced from a changed one', () => {
       `resource "aws_instance" "app" {\n  ami           = "ami-0c55b159cbfafe1f0"\n  instance_type = "m5.large"\n}\n\nresource "aws_security_group" "app" {\n  description = "${description}"\n}\n`;
     const cost = gateOn('infra/main.tf', tf('old'), tf('new'));
     expect(cost).toMatchObject({ lines: [], unpriced: [], delta: 0 });
+  });
+});
+
+describe('billing dimensions the bill shows', () => {
+  const line = (changes: ResourceChange[], address: string, options = {}) => priceChanges(changes, US, options).lines.find((item) => item.address === address);
+
+  it('bills an EKS cluster past standard support at the extended-support rate, from the day priced', () => {
+    const cluster = resource('aws_eks_cluster', { version: '1.29' });
+    // support-calendar.json: 1.29 left standard support on 2025-03-23. Extended: 0.6 × 730 = 438; standard: 0.1 × 730 = 73
+    expect(line(added(cluster), 'aws_eks_cluster.this', { today: '2026-12-02' })).toMatchObject({ after: 438, note: 'Kubernetes 1.29 left standard support on 2025-03-23: the cluster bills extended support' });
+    expect(line(added(cluster), 'aws_eks_cluster.this', { today: '2025-03-22' })?.after).toBe(73);
+    expect(line(added(resource('aws_eks_cluster', { version: '1.35' })), 'aws_eks_cluster.this', { today: '2026-12-02' })?.after).toBe(73);
+    expect(line(added(resource('aws_eks_cluster', {})), 'aws_eks_cluster.this')?.after).toBe(73);
+    const optedOut = line(added(resource('aws_eks_cluster', { version: '1.29', upgrade_policy: [{ support_type: 'STANDARD' }] })), 'aws_eks_cluster.this', { today: '2026-12-02' });
+    expect(optedOut).toMatchObject({ after: 73, note: expect.stringContaining('EKS upgrades the cluster instead') });
+  });
+
+  it('adds detailed monitoring: 7 metrics × $0.30 on an instance that turns it on, and on launch configurations by default', () => {
+    // m5.large 0.096 × 730 = 70.08 + 7 × 0.3 = 2.10
+    expect(line(added(resource('aws_instance', { instance_type: 'm5.large', monitoring: true })), 'aws_instance.this')?.after).toBeCloseTo(72.18, 6);
+    expect(line(added(resource('aws_instance', { instance_type: 'm5.large' })), 'aws_instance.this')?.after).toBeCloseTo(70.08, 6);
+    const configuration = resource('aws_launch_configuration', { name: 'web', instance_type: 'm5.large' }, { address: 'aws_launch_configuration.web' });
+    const group = resource('aws_autoscaling_group', { min_size: 2, max_size: 4, launch_configuration: 'web' });
+    // 2 × (70.08 + 2.10) = 144.36
+    expect(line(added(group, [configuration]), 'aws_autoscaling_group.this')?.after).toBeCloseTo(144.36, 6);
+  });
+
+  it('leaves an instance on a Dedicated Host without its own hours, saying the host bills them', () => {
+    const onHost = line(added(resource('aws_instance', { instance_type: 'm5.large', host_id: 'h-0123', root_block_device: [{ volume_size: 20, volume_type: 'gp3' }] })), 'aws_instance.this');
+    // only the root volume: 20 × 0.08 = 1.60
+    expect(onHost).toMatchObject({ after: 1.6, note: 'runs on a Dedicated Host, whose hours bill the instance; its volumes are its own' });
+  });
+
+  it('prices a mixed-instances group: the on-demand base and share, the spot rest at on-demand as an upper bound', () => {
+    const template = resource('aws_launch_template', { name: 'web', instance_type: 't3.medium' }, { address: 'aws_launch_template.web' });
+    const group = resource('aws_autoscaling_group', {
+      min_size: 2,
+      max_size: 10,
+      desired_capacity: 6,
+      mixed_instances_policy: [
+        {
+          instances_distribution: [{ on_demand_base_capacity: 2, on_demand_percentage_above_base_capacity: 25 }],
+          launch_template: [{ launch_template_specification: [{ launch_template_id: unknownValue('aws_launch_template.web.id') }], override: [{ instance_type: 'm5.large' }, { instance_type: 'm5a.large' }] }],
+        },
+      ],
+    });
+    const priced = line(added(group, [template]), 'aws_autoscaling_group.this');
+    // 6 × m5.large 0.096 × 730 = 420.48; 2 base + ceil(4 × 25%) = 3 on demand, 3 spot
+    expect(priced).toMatchObject({ after: 420.48, approximate: true, range: { low: 140.16, high: 700.8 } });
+    expect(priced?.note).toContain('3 on demand and 3 spot under its mixed instances policy; spot prices are not in the data, so spot instances are priced on demand, an upper bound');
+  });
+
+  it('bills RDS Extended Support per vCPU-hour for an engine past standard support, both Multi-AZ instances', () => {
+    const database = (extra: Record<string, unknown>) => resource('aws_db_instance', { engine: 'mysql', instance_class: 'db.m5.large', allocated_storage: 20, ...extra });
+    const support = (extra: Record<string, unknown>, today: string) => line(added(database(extra)), 'aws_db_instance.this', { today })?.components.find((part) => part.name.startsWith('Extended support'));
+    // support-calendar.json: MySQL 5.7 left standard support on 2024-02-29. m5.large has 2 vCPUs: 2 × 730 × 0.1 = 146 (year 1)
+    expect(support({ engine_version: '5.7.44' }, '2024-06-01')).toMatchObject({ name: 'Extended support (mysql 5.7, year 1)', quantity: 1460, monthly: 146 });
+    // Multi-AZ: the standby runs the version too, 2 × 146; from the third year twice the rate, 0.2
+    expect(support({ engine_version: '5.7.44', multi_az: true }, '2024-06-01')?.monthly).toBe(292);
+    expect(support({ engine_version: '5.7.44' }, '2026-12-02')).toMatchObject({ name: 'Extended support (mysql 5.7, year 3)', monthly: 292 });
+    expect(support({ engine_version: '8.4.3' }, '2026-12-02')).toBeUndefined();
+    expect(support({ engine_version: '5.7.44', engine_lifecycle_support: 'open-source-rds-extended-support-disabled' }, '2026-12-02')).toBeUndefined();
+    // Aurora PostgreSQL 13 left standard support on 2026-02-28; db.r6g.large has 2 vCPUs
+    const aurora = resource('aws_rds_cluster_instance', { engine: 'aurora-postgresql', engine_version: '13.9', instance_class: 'db.r6g.large' });
+    expect(line(added(aurora), 'aws_rds_cluster_instance.this', { today: '2026-12-02' })?.components[1]).toMatchObject({ name: 'Extended support (aurora-postgresql 13, year 1)', monthly: 146 });
+  });
+
+  it('bills a global table’s replicas their replicated write capacity in each replica region', () => {
+    const table = resource('aws_dynamodb_table', { write_capacity: 10, read_capacity: 20, replica: [{ region_name: 'eu-west-1' }, { region_name: 'us-east-2' }] }, { region: 'us-east-2' });
+    // The data has DynamoDB rows for us-east-2 only: without a fallback the eu-west-1 replica leaves the table unpriced
+    expect(priceChanges(added(table), US).unpriced[0]?.reason).toMatch(/Replicated write capacity unit \(rWCU\)" in eu-west-1/);
+    // us-east-2: WCU 0.4745 × 10 = 4.745, RCU 0.095 × 20 = 1.90; each replica rWCU 0.5295 × 10 = 5.295
+    const withFallback = priceChanges(added(table), { ...US, fallbackRegion: 'us-east-2' }).lines[0];
+    expect(withFallback?.components.map((part) => part.name)).toEqual(['Write capacity unit (WCU)', 'Read capacity unit (RCU)', 'Data storage', 'Replicated write capacity unit (rWCU, eu-west-1)', 'Replicated write capacity unit (rWCU, us-east-2)']);
+    expect(withFallback?.after).toBeCloseTo(4.745 + 1.9 + 2 * 5.295, 6);
+    expect(withFallback).toMatchObject({ approximate: true, note: 'us-east-2 prices stand in for eu-west-1' });
+  });
+
+  it('takes a managed node group’s instance type and disks from its launch template', () => {
+    const template = resource('aws_launch_template', { name: 'nodes', instance_type: 'm5.xlarge', block_device_mappings: [{ ebs: [{ volume_size: 100, volume_type: 'gp3' }] }] }, { address: 'aws_launch_template.nodes' });
+    const nodes = resource('aws_eks_node_group', { scaling_config: [{ desired_size: 2, min_size: 1, max_size: 3 }], launch_template: [{ id: unknownValue('aws_launch_template.nodes.id'), version: '1' }] });
+    // 2 × (m5.xlarge 0.192 × 730 = 140.16 + 100 GB gp3 × 0.08 = 8.00) = 296.32
+    expect(line(added(nodes, [template]), 'aws_eks_node_group.this')?.after).toBeCloseTo(296.32, 6);
   });
 });

@@ -16,6 +16,8 @@ export interface PriceOptions {
   usage?: UsageFile;
   /** A catalog to price from; tests pass one with their own tables. Created (not loaded) on first need. */
   catalog?: Catalog;
+  /** The day priced (ISO date), for support windows; the support calendar's own date when absent, so tests are stable. */
+  today?: string;
 }
 
 const DEFAULT_SETTINGS: CostSettings = { region: 'us-east-1', kubernetesRates: {} };
@@ -208,7 +210,7 @@ export function priceChangeSides(changes: readonly ResourceChange[], settings: C
   for (const change of relevant) {
     const outcome = (side: 'before' | 'after'): SideOutcome | undefined => {
       const resource = change[side];
-      return resource ? priceSide(resource, () => new PriceContext(catalog, settings, siblings[side], usage)) : undefined;
+      return resource ? priceSide(resource, () => new PriceContext(catalog, settings, siblings[side], usage, options.today)) : undefined;
     };
     const before = outcome('before');
     const after = outcome('after');

@@ -3,6 +3,7 @@ import type { Resource } from '../iac/model.js';
 import { isSensitive, isUnknown, type UnknownValue } from '../iac/values.js';
 import type { Catalog } from './catalog.js';
 import type { CostComponent } from './model.js';
+import { SUPPORT_CALENDAR_AS_OF } from './support.js';
 import { usageOf, type UsageFile } from './usage.js';
 
 /** Hours in the month every monthly figure assumes (365 × 24 / 12). */
@@ -52,6 +53,8 @@ export class PriceContext {
     /** Every resource on the same side (base or head), for references such as an ASG's launch template. */
     readonly siblings: readonly Resource[],
     readonly usage: UsageFile,
+    /** The day priced (ISO date): what is past standard support, and so billed extended support, depends on it. */
+    readonly today: string = SUPPORT_CALENDAR_AS_OF,
   ) {}
 
   get note(): string | undefined {

@@ -122,9 +122,17 @@ describe('ECS service pricer', () => {
     expect(line?.note).toMatch(/ARM64/);
   });
 
+  it('without a launch type, takes the cluster default from the change, else a Fargate-only task definition, else says it assumed EC2', () => {
+    const cluster = resource('aws_ecs_cluster_capacity_providers', 'main', { cluster_name: unknownValue('aws_ecs_cluster.main.name'), default_capacity_provider_strategy: [{ capacity_provider: 'FARGATE', weight: 1 }] });
+    const inCluster = service({ desired_count: 2, cluster: unknownValue('aws_ecs_cluster.main.id') });
+    // 2 × (0.5 vCPU × 29.55 + 1 GB × 3.245) = 36.04
+    expect(serviceLine(added(inCluster, taskDefinition({ cpu: 512, memory: 1024 }), cluster))).toMatchObject({ after: 36.04, note: "no launch type: Fargate, from its cluster's default capacity provider strategy" });
+    expect(serviceLine(added(service({ desired_count: 2 }), taskDefinition({ cpu: 512, memory: 1024 }))).note).toContain('assumed Fargate, the only launch type its task definition is compatible with');
+    expect(serviceLine(added(service({ desired_count: 2 }), taskDefinition({ cpu: 512, memory: 1024, requires_compatibilities: ['EC2', 'FARGATE'] })))).toMatchObject({ after: 0, note: expect.stringContaining('no launch type: assumed EC2, what ECS uses when the cluster sets no default capacity provider strategy') });
+  });
+
   it.each<[string, ResourceChange[], RegExp]>([
     ['Fargate Spot', added(service({ desired_count: 2, capacity_provider_strategy: [{ capacity_provider: 'FARGATE_SPOT', weight: 1 }] }), taskDefinition({ cpu: 512, memory: 1024 })), /Fargate Spot/],
-    ['no launch type or strategy', added(service({ desired_count: 2 }), taskDefinition({ cpu: 512, memory: 1024 })), /cluster default decides.*set launch_type/],
     ['task definition outside the change', added(service({ launch_type: 'FARGATE', desired_count: 2 })), /task definition is not in this change/],
     ['task definition without cpu', added(service({ launch_type: 'FARGATE', desired_count: 1 }), taskDefinition({ memory: 1024 })), /aws_ecs_task_definition.app sets no task-level cpu/],
     ['absurd cpu', added(service({ launch_type: 'FARGATE', desired_count: 1 }), taskDefinition({ cpu: 99999, memory: 1024 })), /cpu "99999" of aws_ecs_task_definition.app is not a Fargate task size/],

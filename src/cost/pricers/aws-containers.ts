@@ -1,7 +1,8 @@
 import type { Resource } from '../../iac/model.js';
 import { referencesTo } from '../../iac/references.js';
 import { isUnknown } from '../../iac/values.js';
-import { amount, attributesOf, component, records, text, Unpriced, type PriceContext, type PricedResource, type Pricer } from '../pricing.js';
+import { amount, attributesOf, component, HOURS_PER_MONTH, records, text, Unpriced, type PriceContext, type PricedResource, type Pricer } from '../pricing.js';
+import { eksExtendedSupport } from '../support.js';
 
 /**
  * The data's `aws_ecs_service` rows are named "Per vCPU per hour" and "Per GB per hour" but hold
@@ -41,11 +42,46 @@ function capacityOfStrategy(strategy: Record<string, unknown>[]): Capacity {
   throw new Unpriced('its capacity provider strategy mixes Fargate and EC2 providers; the split of tasks between them is not known');
 }
 
+/** What a reference names: `aws_ecs_cluster.main` for `aws_ecs_cluster.main.id` / `.arn` / `.name`, a plain name as written. */
+function referenceTarget(value: unknown): string | undefined {
+  if (isUnknown(value)) return value.__unknown.replace(/\.(?:id|arn|name)$/, '');
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The default capacity provider strategy of the service's cluster, where the change sets one (`aws_ecs_cluster_capacity_providers`, CloudFormation's cluster). */
+function clusterDefaultStrategy(service: Record<string, unknown>, context: PriceContext): Record<string, unknown>[] {
+  const cluster = referenceTarget(service.cluster ?? service.Cluster);
+  if (cluster === undefined) return [];
+  for (const sibling of context.siblings) {
+    const attributes = attributesOf(sibling);
+    if (sibling.type === 'aws_ecs_cluster_capacity_providers' && referenceTarget(attributes.cluster_name) === cluster) return records(attributes.default_capacity_provider_strategy);
+    if (sibling.type === 'AWS::ECS::Cluster' && cluster === `Ref ${sibling.address.split('#').pop()}`) return records(attributes.DefaultCapacityProviderStrategy);
+  }
+  return [];
+}
+
+/** Whether the task definition runs on Fargate only (`requires_compatibilities = ["FARGATE"]`). */
+function fargateOnly(service: Resource, context: PriceContext): boolean {
+  let definition: Resource;
+  try {
+    definition = taskDefinitionOf(service, context);
+  } catch (error) {
+    if (error instanceof Unpriced) return false;
+    throw error;
+  }
+  const attributes = attributesOf(definition);
+  const compatibilities = attributes.requires_compatibilities ?? attributes.RequiresCompatibilities;
+  return Array.isArray(compatibilities) && compatibilities.length > 0 && compatibilities.every((item) => item === 'FARGATE');
+}
+
 /**
- * Fargate or EC2. Without a launch type or strategy, the cluster's default capacity provider
- * strategy decides, and the cluster may be outside the change: the service is unpriced rather than guessed.
+ * Fargate or EC2. Without a launch type or strategy, ECS takes the cluster's default capacity
+ * provider strategy, else the EC2 launch type. The cluster's default is read where the change
+ * holds it; otherwise a task definition that only Fargate can run decides, and failing that the
+ * EC2 launch type is assumed, and the note says which and why.
  */
-function capacityOf(attributes: Record<string, unknown>): Capacity {
+function capacityOf(service: Resource, context: PriceContext): Capacity {
+  const attributes = attributesOf(service);
   const strategy = records(attributes.capacity_provider_strategy ?? attributes.CapacityProviderStrategy);
   if (strategy.length > 0) return capacityOfStrategy(strategy);
   const launchType = text(attributes.launch_type ?? attributes.LaunchType, 'launch type')?.toUpperCase();
@@ -53,7 +89,18 @@ function capacityOf(attributes: Record<string, unknown>): Capacity {
   if (launchType === 'EC2') return 'ec2';
   if (launchType === 'EXTERNAL') throw new Unpriced('ECS Anywhere (launch type EXTERNAL) is billed per registered instance, which the data has no price for');
   if (launchType !== undefined) throw new Unpriced(`launch type "${launchType}" is not one ECS knows (FARGATE, EC2, EXTERNAL)`);
-  throw new Unpriced('neither launch_type nor a capacity provider strategy is set, so the cluster default decides between Fargate and EC2; set launch_type to price it');
+  const clusterDefault = clusterDefaultStrategy(attributes, context);
+  if (clusterDefault.length > 0) {
+    const capacity = capacityOfStrategy(clusterDefault);
+    context.addNote(`no launch type: ${capacity === 'fargate' ? 'Fargate' : 'EC2'}, from its cluster's default capacity provider strategy`);
+    return capacity;
+  }
+  if (fargateOnly(service, context)) {
+    context.addNote('no launch type: assumed Fargate, the only launch type its task definition is compatible with (the cluster default is not in this change)');
+    return 'fargate';
+  }
+  context.addNote('no launch type: assumed EC2, what ECS uses when the cluster sets no default capacity provider strategy (none is in this change)');
+  return 'ec2';
 }
 
 /** The task definition a service names: by reference (`aws_ecs_task_definition.app.arn`, `Ref TaskDef`), or by family (`app`, `app:3`, an ARN). */
@@ -184,9 +231,33 @@ function fargateService(service: Resource, context: PriceContext): PricedResourc
 export const ecsServicePricer: Pricer = {
   types: ['aws_ecs_service', 'AWS::ECS::Service'],
   price(resource, context) {
-    const attributes = attributesOf(resource);
-    if (capacityOf(attributes) === 'fargate') return fargateService(resource, context);
+    if (capacityOf(resource, context) === 'fargate') return fargateService(resource, context);
     context.addNote("EC2 launch type: billed through the cluster's EC2 instances, which are priced as their own resources");
     return { components: [component('Service on EC2 container instances (billed through the instances)', 'months', 1, 0)] };
+  },
+};
+
+/**
+ * `aws_eks_cluster`, `AWS::EKS::Cluster`: control-plane hours, at the extended-support rate when
+ * its Kubernetes version is past standard support on the day priced. A cluster without a version
+ * gets the newest one, in standard support; `upgrade_policy.support_type = "STANDARD"` opts out
+ * of extended support (EKS upgrades the cluster instead), so it bills the standard rate.
+ */
+export const eksClusterPricer: Pricer = {
+  types: ['aws_eks_cluster', 'AWS::EKS::Cluster'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const region = context.regionOf(resource);
+    const version = text(attributes.version ?? attributes.Version, 'Kubernetes version');
+    const policy = records(attributes.upgrade_policy)[0] ?? records(attributes.UpgradePolicy)[0];
+    const supportType = text(policy?.support_type ?? policy?.SupportType, 'support type');
+    const extended = version === undefined ? undefined : eksExtendedSupport(version, context.today);
+    if (!extended || supportType === 'STANDARD') {
+      if (extended) context.addNote(`Kubernetes ${extended.version} left standard support on ${extended.endedOn}; with support_type STANDARD, EKS upgrades the cluster instead of billing extended support`);
+      return { components: [component('EKS cluster', 'hours', HOURS_PER_MONTH, context.unitPrice('aws', 'aws_eks_cluster', region, 'EKS cluster').usd)] };
+    }
+    context.addNote(`Kubernetes ${extended.version} left standard support on ${extended.endedOn}: the cluster bills extended support`);
+    const hourly = context.unitPrice('aws', 'aws_eks_cluster', region, 'EKS cluster (extended support)').usd;
+    return { components: [component(`EKS cluster (extended support, Kubernetes ${extended.version})`, 'hours', HOURS_PER_MONTH, hourly)] };
   },
 };

@@ -1,7 +1,7 @@
 import type { Resource } from '../../iac/model.js';
 import { isUnknown } from '../../iac/values.js';
 import type { CostComponent } from '../model.js';
-import { amount, attributesOf, component, HOURS_PER_MONTH, records, referenced, requiredText, scaled, text, Unpriced, type PriceContext, type Pricer } from '../pricing.js';
+import { amount, attributesOf, component, flag, HOURS_PER_MONTH, records, referenced, requiredText, scaled, text, Unpriced, type PriceContext, type Pricer } from '../pricing.js';
 import { ebsComponents, volumeSpec } from './aws-ebs.js';
 
 /** CloudFormation's documented default when `InstanceType` is omitted. */
@@ -28,7 +28,28 @@ function instanceHours(instanceType: string, region: string, context: PriceConte
 }
 
 function rejectDedicated(tenancy: string | undefined): void {
-  if (tenancy !== undefined && tenancy !== 'default') throw new Unpriced(`${tenancy} tenancy has no price in the data (shared tenancy only)`);
+  if (tenancy !== undefined && tenancy !== 'default' && tenancy !== 'host') throw new Unpriced(`${tenancy} tenancy has no price in the data (shared tenancy only)`);
+}
+
+/** EC2 detailed monitoring publishes 7 instance metrics at one-minute resolution, each billed as a CloudWatch metric. */
+const DETAILED_MONITORING_METRICS = 7;
+
+function detailedMonitoring(region: string, context: PriceContext): CostComponent {
+  const perMetric = context.unitPrice('aws', 'aws_instance', region, 'EC2 detailed monitoring').usd;
+  return component('EC2 detailed monitoring', 'metrics', DETAILED_MONITORING_METRICS, perMetric);
+}
+
+/**
+ * Whether an instance's detailed monitoring is on: `monitoring` on an instance, `monitoring {
+ * enabled }` in a launch template, and `enable_monitoring` on a launch configuration, which
+ * defaults to true (an instance and a template default to basic monitoring, which is free).
+ */
+function monitored(attributes: Record<string, unknown>, template?: Resource): boolean {
+  if (template?.type === 'aws_launch_configuration') return flag(attributes.enable_monitoring, 'enable_monitoring') ?? true;
+  if (template?.type === 'AWS::AutoScaling::LaunchConfiguration') return flag(attributes.InstanceMonitoring, 'InstanceMonitoring') ?? true;
+  const block = records(attributes.monitoring)[0] ?? records(attributes.Monitoring)[0];
+  const value = block ? (block.enabled ?? block.Enabled) : (attributes.monitoring ?? attributes.Monitoring);
+  return flag(value, 'monitoring') ?? false;
 }
 
 /** Block devices declared on the instance: Terraform `root_block_device`/`ebs_block_device`, CloudFormation `BlockDeviceMappings`. */
@@ -61,11 +82,18 @@ export const ec2InstancePricer: Pricer = {
     const instanceType = cloudformation
       ? (text(attributes.InstanceType, 'instance type') ?? CLOUDFORMATION_DEFAULT_INSTANCE_TYPE)
       : requiredText(attributes.instance_type, 'instance_type');
-    rejectDedicated(text(attributes.tenancy ?? attributes.Tenancy, 'tenancy'));
+    const tenancy = text(attributes.tenancy ?? attributes.Tenancy, 'tenancy');
+    rejectDedicated(tenancy);
     if (records(attributes.instance_market_options).length > 0) {
       throw new Unpriced('spot instances have no price in the data');
     }
-    return { components: [instanceHours(instanceType, region, context), ...blockDevices(attributes, region, context)] };
+    const monitoring = monitored(attributes) ? [detailedMonitoring(region, context)] : [];
+    // An instance on a Dedicated Host is paid for by the host's hours, priced as the host itself.
+    if (tenancy === 'host' || (attributes.host_id ?? attributes.HostId) !== undefined) {
+      context.addNote('runs on a Dedicated Host, whose hours bill the instance; its volumes are its own');
+      return { components: [...blockDevices(attributes, region, context), ...monitoring] };
+    }
+    return { components: [instanceHours(instanceType, region, context), ...blockDevices(attributes, region, context), ...monitoring] };
   },
 };
 
@@ -82,16 +110,30 @@ function launchTemplateInstanceType(template: Resource): string {
   return requiredText(type, `instance type of ${template.address}`);
 }
 
-function groupInstanceType(attributes: Record<string, unknown>, resource: Resource, context: PriceContext): { instanceType: string; devices: CostComponent[] } {
-  const region = context.regionOf(resource);
-  const templateRef = records(attributes.launch_template)[0] ?? records(attributes.LaunchTemplate)[0];
-  const reference = templateRef
-    ? (templateRef.id ?? templateRef.name ?? templateRef.LaunchTemplateId ?? templateRef.LaunchTemplateName)
-    : (attributes.launch_configuration ?? attributes.LaunchConfigurationName);
+const TEMPLATE_TYPES = ['aws_launch_template', 'aws_launch_configuration', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'];
+
+/** The launch template a group or node group names (`launch_template { id | name }`, a launch configuration, CloudFormation's `LaunchTemplate`). */
+function templateReference(attributes: Record<string, unknown>): unknown {
   const mixed = records(attributes.mixed_instances_policy)[0] ?? records(attributes.MixedInstancesPolicy)[0];
-  if (mixed) throw new Unpriced('mixed instances policies (several types, spot share) are not priced');
+  const mixedTemplate = mixed ? (records(mixed.launch_template)[0] ?? records(mixed.LaunchTemplate)[0]) : undefined;
+  const specification = mixedTemplate ? (records(mixedTemplate.launch_template_specification)[0] ?? records(mixedTemplate.LaunchTemplateSpecification)[0]) : undefined;
+  const templateRef = specification ?? records(attributes.launch_template)[0] ?? records(attributes.LaunchTemplate)[0];
+  return templateRef
+    ? (templateRef.launch_template_id ?? templateRef.launch_template_name ?? templateRef.id ?? templateRef.name ?? templateRef.LaunchTemplateId ?? templateRef.LaunchTemplateName)
+    : (attributes.launch_configuration ?? attributes.LaunchConfigurationName);
+}
+
+interface GroupTemplate {
+  instanceType: string;
+  devices: CostComponent[];
+  monitored: boolean;
+}
+
+function groupInstanceType(attributes: Record<string, unknown>, resource: Resource, context: PriceContext): GroupTemplate {
+  const region = context.regionOf(resource);
+  const reference = templateReference(attributes);
   if (reference === undefined) throw new Unpriced('the group names no launch template or configuration');
-  const template = referenced(reference, resource, context, ['aws_launch_template', 'aws_launch_configuration', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration']);
+  const template = referenced(reference, resource, context, TEMPLATE_TYPES);
   if (!template) throw new Unpriced('its launch template is not in this change, so its instance type is unknown');
   const templateAttributes = attributesOf(template);
   const data = records(templateAttributes.LaunchTemplateData)[0] ?? templateAttributes;
@@ -103,7 +145,25 @@ function groupInstanceType(attributes: Record<string, unknown>, resource: Resour
     }),
     ...blockDevices(data, region, context),
   ];
-  return { instanceType: launchTemplateInstanceType(template), devices };
+  return { instanceType: launchTemplateInstanceType(template), devices, monitored: monitored(data, template) };
+}
+
+/**
+ * A mixed-instances policy's split: `on_demand_base_capacity` instances plus
+ * `on_demand_percentage_above_base_capacity` (default 100) of the rest on demand, the remainder on
+ * spot, of the first override type (else the template's).
+ */
+function mixedSplit(attributes: Record<string, unknown>, desired: number, templateType: string): { instanceType: string; onDemand: number; spot: number } | undefined {
+  const mixed = records(attributes.mixed_instances_policy)[0] ?? records(attributes.MixedInstancesPolicy)[0];
+  if (!mixed) return undefined;
+  const distribution = records(mixed.instances_distribution)[0] ?? records(mixed.InstancesDistribution)[0] ?? {};
+  const base = Math.min(desired, amount(distribution.on_demand_base_capacity ?? distribution.OnDemandBaseCapacity, 'on-demand base capacity') ?? 0);
+  const percent = amount(distribution.on_demand_percentage_above_base_capacity ?? distribution.OnDemandPercentageAboveBaseCapacity, 'on-demand percentage') ?? 100;
+  const onDemand = base + Math.ceil(((desired - base) * Math.min(percent, 100)) / 100);
+  const template = records(mixed.launch_template)[0] ?? records(mixed.LaunchTemplate)[0] ?? {};
+  const override = records(template.override)[0] ?? records(template.Overrides)[0];
+  const overrideType = override ? text(override.instance_type ?? override.InstanceType, 'override instance type') : undefined;
+  return { instanceType: overrideType ?? templateType, onDemand, spot: desired - onDemand };
 }
 
 function sizes(min: number | undefined, max: number | undefined, desired: number | undefined): { min: number; max: number; desired: number } {
@@ -123,8 +183,20 @@ export const autoscalingGroupPricer: Pricer = {
       amount(attributes.max_size ?? attributes.MaxSize, 'max size'),
       amount(attributes.desired_capacity ?? attributes.DesiredCapacity, 'desired capacity'),
     );
-    const { instanceType, devices } = groupInstanceType(attributes, resource, context);
-    const perInstance = [instanceHours(instanceType, context.regionOf(resource), context), ...devices];
+    const template = groupInstanceType(attributes, resource, context);
+    const region = context.regionOf(resource);
+    const split = mixedSplit(attributes, size.desired, template.instanceType);
+    const instanceType = split?.instanceType ?? template.instanceType;
+    const perInstance = [instanceHours(instanceType, region, context), ...template.devices, ...(template.monitored ? [detailedMonitoring(region, context)] : [])];
+    context.addNote(
+      attributes.desired_capacity ?? attributes.DesiredCapacity
+        ? `${size.desired} instances (desired capacity); ${size.min}–${size.max} is the range`
+        : `${size.desired} instances (min size, no desired capacity); ${size.min}–${size.max} is the range`,
+    );
+    if (split && split.spot > 0) {
+      context.approximate = true;
+      context.addNote(`${split.onDemand} on demand and ${split.spot} spot under its mixed instances policy; spot prices are not in the data, so spot instances are priced on demand, an upper bound`);
+    }
     return scaled(perInstance, size.desired, size.min, size.max);
   },
 };
@@ -145,10 +217,14 @@ export const eksNodeGroupPricer: Pricer = {
     );
     const types = attributes.instance_types ?? attributes.InstanceTypes;
     if (isUnknown(types)) throw new Unpriced(`instance types are not known before apply (${types.__unknown})`);
-    const first = Array.isArray(types) && types.length > 0 ? requiredText(types[0], 'instance type') : EKS_DEFAULT_INSTANCE_TYPE;
-    if (Array.isArray(types) && types.length > 1) context.addNote(`priced as ${first}, the first of ${types.length} instance types`);
+    const listed = Array.isArray(types) && types.length > 0 ? requiredText(types[0], 'instance type') : undefined;
+    if (Array.isArray(types) && types.length > 1) context.addNote(`priced as ${listed}, the first of ${types.length} instance types`);
+    // With a launch template the template sets the type and the disks (EKS rejects disk_size then).
+    const template = templateReference(attributes) !== undefined ? groupInstanceType(attributes, resource, context) : undefined;
+    const instanceType = listed ?? template?.instanceType ?? EKS_DEFAULT_INSTANCE_TYPE;
     const disk = amount(attributes.disk_size ?? attributes.DiskSize, 'disk size') ?? EKS_DEFAULT_DISK_GB;
-    const perInstance = [instanceHours(first, region, context), ...ebsComponents({ type: 'gp2', sizeGb: disk }, region, context, 'Node disk: ')];
+    const disks = template ? template.devices : ebsComponents({ type: 'gp2', sizeGb: disk }, region, context, 'Node disk: ');
+    const perInstance = [instanceHours(instanceType, region, context), ...disks, ...(template?.monitored ? [detailedMonitoring(region, context)] : [])];
     return scaled(perInstance, size.desired, size.min, size.max);
   },
 };

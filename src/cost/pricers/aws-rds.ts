@@ -1,6 +1,7 @@
 import type { CostComponent } from '../model.js';
 import { usageOf } from '../usage.js';
 import type { Resource } from '../../iac/model.js';
+import { rdsExtendedSupport } from '../support.js';
 import { amount, attributesOf, component, flag, HOURS_PER_MONTH, referenced, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
 
 const STORAGE: Record<string, string> = {
@@ -56,6 +57,35 @@ export function rdsInstanceHours(engine: string, deployment: 'single-az' | 'mult
   return { ...component(`Database instance (on-demand, ${label}, ${priced}, ${instanceClass})`, 'hours', HOURS_PER_MONTH, hourly), priceKey: `aws_db_instance/${instanceClass}` };
 }
 
+/** Extended support bills $0.10 a vCPU-hour in its first two years and twice that from the third. */
+const EXTENDED_SUPPORT_LATE_YEARS_FACTOR = 2;
+
+/**
+ * RDS Extended Support, billed per vCPU-hour on top of the instance when its engine's major
+ * version is past standard support on the day priced, for every instance that runs it (a
+ * Multi-AZ standby too). `engine_lifecycle_support = open-source-rds-extended-support-disabled`
+ * opts out: RDS then upgrades the instance instead.
+ */
+function extendedSupportHours(resource: Resource, engine: string, instanceClass: string, instances: number, context: PriceContext): CostComponent[] {
+  const attributes = attributesOf(resource);
+  const version = text(attributes.engine_version ?? attributes.EngineVersion, 'engine version');
+  const priced = PRICED_ENGINES[engine];
+  const support = version === undefined || priced === undefined ? undefined : rdsExtendedSupport(priced, version, context.today);
+  if (!support) return [];
+  const lifecycle = text(attributes.engine_lifecycle_support ?? attributes.EngineLifecycleSupport, 'engine lifecycle support');
+  if (lifecycle === 'open-source-rds-extended-support-disabled') {
+    context.addNote(`${engine} ${support.version} left standard support on ${support.endedOn}; opted out of extended support, RDS upgrades it instead`);
+    return [];
+  }
+  const shape = context.catalog.ec2Shape(instanceClass.replace(/^db\./, ''));
+  if (!shape) throw new Unpriced(`${engine} ${support.version} is in extended support (billed per vCPU-hour) and the vCPUs of ${instanceClass} are not in the data`);
+  const yearOneRate = context.unitPrice('aws', 'aws_db_instance', context.regionOf(resource), 'Extended support (year 1)').usd;
+  const late = support.yearsIn >= 2;
+  context.addNote(`${engine} ${support.version} left standard support on ${support.endedOn}: extended support bills per vCPU-hour${late ? ' at the year-3 rate, twice the first two years’' : ''}`);
+  const name = `Extended support (${engine} ${support.version}, year ${Math.min(support.yearsIn + 1, 3)})`;
+  return [component(name, 'vCPU-hours', shape.vcpu * instances * HOURS_PER_MONTH, yearOneRate * (late ? EXTENDED_SUPPORT_LATE_YEARS_FACTOR : 1))];
+}
+
 /**
  * `aws_db_instance`, `AWS::RDS::DBInstance`: instance hours by engine, class and deployment
  * (Single-/Multi-AZ), storage by type and size, provisioned IOPS, backup storage beyond the free
@@ -73,7 +103,7 @@ export const rdsInstancePricer: Pricer = {
       { attribute: attributes.DBClusterIdentifier, types: CLUSTER_TYPES },
     ]);
     const price = (name: string) => context.unitPrice('aws', 'aws_db_instance', region, name);
-    const components: CostComponent[] = [rdsInstanceHours(engine, multiAz ? 'multi-az' : 'single-az', instanceClass, region, context)];
+    const components: CostComponent[] = [rdsInstanceHours(engine, multiAz ? 'multi-az' : 'single-az', instanceClass, region, context), ...extendedSupportHours(resource, engine, instanceClass, multiAz ? 2 : 1, context)];
     const size = amount(attributes.allocated_storage ?? attributes.AllocatedStorage, 'allocated storage');
     const iops = amount(attributes.iops ?? attributes.Iops, 'IOPS');
     const storageType = (text(attributes.storage_type ?? attributes.StorageType, 'storage type') ?? (iops !== undefined ? 'io1' : 'gp2')).toLowerCase();
@@ -103,7 +133,7 @@ export const auroraInstancePricer: Pricer = {
     const instanceClass = requiredText(attributes.instance_class, 'instance class');
     if (instanceClass === 'db.serverless') throw new Unpriced('Aurora Serverless v2 is billed per ACU-hour used; set usage to price it');
     const engine = engineOf(resource, context, [{ attribute: attributes.cluster_identifier, types: CLUSTER_TYPES }]);
-    return { components: [rdsInstanceHours(engine, 'single-az', instanceClass, context.regionOf(resource), context)] };
+    return { components: [rdsInstanceHours(engine, 'single-az', instanceClass, context.regionOf(resource), context), ...extendedSupportHours(resource, engine, instanceClass, 1, context)] };
   },
 };
 

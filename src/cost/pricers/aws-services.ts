@@ -1,5 +1,5 @@
 import { usageOf } from '../usage.js';
-import { amount, attributesOf, component, HOURS_PER_MONTH, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
+import { amount, attributesOf, component, HOURS_PER_MONTH, records, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
 import type { Resource } from '../../iac/model.js';
 import type { CostComponent } from '../model.js';
 import { scaleMillions } from './aws-rds.js';
@@ -15,7 +15,6 @@ function flat(types: readonly string[], dataType: string, name: string, unit: 'm
   };
 }
 
-export const eksClusterPricer = flat(['aws_eks_cluster', 'AWS::EKS::Cluster'], 'aws_eks_cluster', 'EKS cluster', 'hours');
 export const kmsKeyPricer = flat(['aws_kms_key', 'AWS::KMS::Key'], 'aws_kms_key', 'Customer master key', 'months');
 export const secretPricer = flat(['aws_secretsmanager_secret', 'AWS::SecretsManager::Secret'], 'aws_secretsmanager_secret', 'Secret', 'months');
 export const hostedZonePricer = flat(['aws_route53_zone', 'AWS::Route53::HostedZone'], 'aws_route53_zone', 'Hosted zone', 'months');
@@ -105,20 +104,29 @@ export const logGroupPricer = usageBased(['aws_cloudwatch_log_group', 'AWS::Logs
 ]);
 
 /** `aws_dynamodb_table`: provisioned capacity per unit-month; on-demand tables are billed on use. */
+/** The regions of a global table's replicas (`replica { region_name }`). */
+function replicaRegions(attributes: Record<string, unknown>): string[] {
+  return records(attributes.replica).map((replica) => requiredText(replica.region_name, 'replica region'));
+}
+
 export const dynamodbTablePricer: Pricer = {
   types: ['aws_dynamodb_table', 'AWS::DynamoDB::Table'],
   price(resource, context) {
     const attributes = attributesOf(resource);
     const region = context.regionOf(resource);
-    const price = (name: string) => context.unitPrice('aws', 'aws_dynamodb_table', region, name);
+    const price = (name: string, where = region) => context.unitPrice('aws', 'aws_dynamodb_table', where, name);
     const mode = text(attributes.billing_mode ?? attributes.BillingMode, 'billing mode') ?? 'PROVISIONED';
     const storage = usageComponent('Data storage', 'GB-month', price('Data storage').usd, usageOf(context.usage, resource.address, 'storage_gb'));
+    const replicas = replicaRegions(attributes);
+    const writes = usageOf(context.usage, resource.address, 'monthly_write_request_units');
     if (mode === 'PAY_PER_REQUEST') {
       return {
         components: [
-          usageComponent('Write request unit (WRU)', 'WRUs', price('Write request unit (WRU)').usd, usageOf(context.usage, resource.address, 'monthly_write_request_units')),
+          usageComponent('Write request unit (WRU)', 'WRUs', price('Write request unit (WRU)').usd, writes),
           usageComponent('Read request unit (RRU)', 'RRUs', price('Read request unit (RRU)').usd, usageOf(context.usage, resource.address, 'monthly_read_request_units')),
           storage,
+          // Every write is replicated to each replica region and billed there.
+          ...replicas.map((where) => usageComponent(`Replicated write request unit (rWRU, ${where})`, 'rWRUs', price('Replicated write request unit (rWRU)', where).usd, writes)),
         ],
       };
     }
@@ -131,6 +139,8 @@ export const dynamodbTablePricer: Pricer = {
         component('Write capacity unit (WCU)', 'WCU-month', write, price('Write capacity unit (WCU)').usd),
         component('Read capacity unit (RCU)', 'RCU-month', read, price('Read capacity unit (RCU)').usd),
         storage,
+        // A replica carries the table's write capacity as replicated write capacity in its own region.
+        ...replicas.map((where) => component(`Replicated write capacity unit (rWCU, ${where})`, 'rWCU-month', write, price('Replicated write capacity unit (rWCU)', where).usd)),
       ],
     };
   },

@@ -1,13 +1,12 @@
 import type { Pricer } from '../pricing.js';
 import { mskClusterPricer, redshiftClusterPricer, searchDomainPricer } from './aws-analytics.js';
-import { ecsServicePricer } from './aws-containers.js';
+import { ecsServicePricer, eksClusterPricer } from './aws-containers.js';
 import { ebsSnapshotPricer, ebsVolumePricer } from './aws-ebs.js';
 import { autoscalingGroupPricer, ec2InstancePricer, eksNodeGroupPricer, launchTemplatePricer } from './aws-ec2.js';
 import { classicLoadBalancerPricer, elasticIpPricer, loadBalancerPricer, natGatewayPricer, vpcEndpointPricer } from './aws-network.js';
 import { auroraClusterPricer, auroraInstancePricer, rdsInstancePricer } from './aws-rds.js';
 import {
   dynamodbTablePricer,
-  eksClusterPricer,
   elasticacheClusterPricer,
   elasticacheReplicationGroupPricer,
   hostedZonePricer,
