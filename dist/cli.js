@@ -39291,7 +39291,7 @@ function renderParts(report, layout) {
         passingCount: report.checks.filter((check) => check.status === 'pass').length,
         skipped: skippedLines(report),
         skippedCount: report.checks.filter((check) => check.status === 'skipped').length,
-        footer: `<sub>tollgate v${escapeInline(report.tool.version)} · ${pricesStatement(report)}</sub>`,
+        footer: `<sub>tollgate v${escapeInline(report.tool.version)}</sub>`,
     };
 }
 function findingsSection(parts, shownLines, judge) {

@@ -370,7 +370,7 @@ function renderParts(report: Report, layout: Layout): Parts {
     passingCount: report.checks.filter((check) => check.status === 'pass').length,
     skipped: skippedLines(report),
     skippedCount: report.checks.filter((check) => check.status === 'skipped').length,
-    footer: `<sub>tollgate v${escapeInline(report.tool.version)} · ${pricesStatement(report)}</sub>`,
+    footer: `<sub>tollgate v${escapeInline(report.tool.version)}</sub>`,
   };
 }
 
