@@ -34,6 +34,7 @@ import {
   azureScaleSetPricer,
   azureVirtualMachinePricer,
 } from './azure.js';
+import { functionAppPricer, legacyServicePlanPricer, servicePlanPricer } from './azure-app-service.js';
 import { mssqlDatabasePricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer } from './azure-databases.js';
 import { gceDiskPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
 import { cloudSqlPricer, gcpAddressPricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer } from './gcp-services.js';
@@ -93,6 +94,9 @@ export const PRICERS: readonly Pricer[] = [
   azurePublicIpPricer,
   azureNatGatewayPricer,
   azureApplicationGatewayPricer,
+  servicePlanPricer,
+  legacyServicePlanPricer,
+  functionAppPricer,
   azureNoChargePricer,
   gceInstancePricer,
   gceDiskPricer,

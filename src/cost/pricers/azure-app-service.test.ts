@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import type { CostSettings } from '../../config/model.js';
+import type { ResourceChange } from '../../diff/model.js';
+import type { Resource } from '../../iac/model.js';
+import { unknownValue } from '../../iac/values.js';
+import { priceChanges } from '../price.js';
+import { parseUsage } from '../usage.js';
+
+function resource(type: string, attributes: Record<string, unknown>, extra: Partial<Resource> = {}): Resource {
+  return { kind: 'terraform', type, address: `${type}.this`, attributes, file: 'main.tf', line: 3, endLine: 9, meta: {}, region: 'us-east-1', ...extra };
+}
+
+function added(...items: Resource[]): ResourceChange[] {
+  return items.map((item) => ({ address: item.address, kind: item.kind, type: item.type, change: 'added', after: item }));
+}
+
+const SETTINGS: CostSettings = { region: 'us-east-1', kubernetesRates: {} };
+
+function plan(attributes: Record<string, unknown>): Resource {
+  return resource('azurerm_service_plan', { location: 'eastus', ...attributes }, { address: 'azurerm_service_plan.main' });
+}
+
+const onPlan = { service_plan_id: unknownValue('azurerm_service_plan.main.id'), location: 'eastus' };
+
+/** Monthly figures hand-computed from the azure rows of component-unit-prices.csv (730 hours a month). */
+describe('App Service plans and function apps, against hand-computed figures', () => {
+  it.each<[string, Resource, number]>([
+    // Windows P1v3 eastus 0.315 × 730 × 3 workers = 689.85
+    ['Windows plan, three workers', plan({ sku_name: 'P1v3', os_type: 'Windows', worker_count: 3 }), 689.85],
+    // Windows containers bill the Windows rate: B1 eastus 0.075 × 730 = 54.75
+    ['Windows container plan, default worker count', plan({ sku_name: 'B1', os_type: 'WindowsContainer' }), 54.75],
+    // Premium Container PC2 (azurerm_app_service_plan row) eastus 0.162452 × 730 = 118.58996
+    ['legacy Premium Container plan', resource('azurerm_app_service_plan', { location: 'eastus', kind: 'Windows', sku: [{ tier: 'PremiumContainer', size: 'PC2', capacity: 1 }] }), 118.58996],
+    // legacy Windows S1 × 5: 0.1 × 730 × 5 = 365.00
+    ['legacy Windows plan', resource('azurerm_app_service_plan', { location: 'eastus', kind: 'Windows', sku: [{ tier: 'Standard', size: 'S1', capacity: 5 }] }), 365],
+    // EP2 Linux (azurerm_linux_function_app rows): 2 vCPU × 126.29 = 252.58 + 7 GB × 8.97929 = 62.85503 → 315.43503
+    ['Elastic Premium plan', plan({ sku_name: 'EP2', os_type: 'Linux' }), 315.43503],
+    // EP1 Windows (azurerm_windows_function_app rows), legacy plan: 1 × 126.29 + 3.5 × 8.97857 = 31.424995 → 157.714995
+    ['legacy Elastic Premium plan', resource('azurerm_app_service_plan', { location: 'eastus', kind: 'elastic', sku: [{ tier: 'ElasticPremium', size: 'EP1', capacity: 1 }] }), 157.714995],
+    // WS1 westeurope (azurerm_logic_app_standard rows): 1 vCore × 143.96 + 3.5 GB × 10.2943 = 36.03005 → 179.99005
+    ['Workflow Standard plan', plan({ sku_name: 'WS1', os_type: 'Windows', location: 'westeurope' }), 179.99005],
+  ])('%s', (_name, item, expected) => {
+    const cost = priceChanges(added(item), SETTINGS);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.lines[0]?.after).toBeCloseTo(expected, 6);
+    for (const part of cost.lines[0]?.components ?? []) expect(part.monthly).toBeCloseTo(part.quantity * part.unitPrice, 6);
+  });
+
+  it('ranges an Elastic Premium plan up to its maximum elastic workers', () => {
+    const cost = priceChanges(added(plan({ sku_name: 'EP2', os_type: 'Linux', worker_count: 1, maximum_elastic_worker_count: 3 })), SETTINGS);
+    // 315.43503 per instance (above): 1 → 315.43503, 3 → 946.30509
+    expect(cost.lines[0]?.range?.low).toBeCloseTo(315.43503, 6);
+    expect(cost.lines[0]?.range?.high).toBeCloseTo(946.30509, 6);
+  });
+
+  it('bills a function app on a Premium plan through its plan', () => {
+    const cost = priceChanges(added(plan({ sku_name: 'EP2', os_type: 'Linux' }), resource('azurerm_linux_function_app', onPlan)), SETTINGS);
+    expect(cost.lines.map((line) => line.address)).toEqual(['azurerm_service_plan.main']);
+    expect(cost.unpriced).toEqual([]);
+  });
+
+  it('prices a Consumption function app’s executions from the usage file; the plan and a Free plan cost nothing', () => {
+    const { usage } = parseUsage('resources:\n  azurerm_windows_function_app.this:\n    monthly_requests: 3000000\n', 'usage.yml');
+    const free = resource('azurerm_service_plan', { location: 'eastus', sku_name: 'F1', os_type: 'Linux' }, { address: 'azurerm_service_plan.free' });
+    const cost = priceChanges(added(plan({ sku_name: 'Y1', os_type: 'Windows' }), free, resource('azurerm_windows_function_app', onPlan)), SETTINGS, { usage });
+    expect(cost.lines.map((line) => line.address)).toEqual(['azurerm_windows_function_app.this']);
+    // executions 3M × 0.20 per 1M = 0.60; execution time: $0.000016 per GB-second shown, 0 counted
+    expect(cost.lines[0]?.after).toBeCloseTo(0.6, 6);
+    expect(cost.lines[0]?.components[1]).toMatchObject({ name: 'Execution time', unitPrice: 0.000016, quantity: 0, usageBased: true });
+  });
+});
+
+describe('App Service: unpriced, never $0', () => {
+  it.each<[string, Resource[], RegExp]>([
+    ['a Linux dedicated plan', [plan({ sku_name: 'B1', os_type: 'Linux' })], /no Linux App Service rate for B1/],
+    ['a plan in a region the data lacks', [plan({ sku_name: 'P1v3', os_type: 'Windows', location: 'westus' })], /no price for azurerm_service_plan "Instance usage \(P1v3\)" in westus/],
+    ['a function app whose plan is outside the change', [resource('azurerm_linux_function_app', onPlan)], /its plan is not in this change/],
+    ['an SKU from a variable', [plan({ sku_name: unknownValue('var.sku'), os_type: 'Windows' })], /sku_name is not known before apply/],
+  ])('%s', (_name, items, reason) => {
+    const cost = priceChanges(added(...items), SETTINGS);
+    expect(cost.lines).toEqual([]);
+    expect(cost.unpriced).toHaveLength(1);
+    expect(cost.unpriced[0]?.reason).toMatch(reason);
+  });
+});
