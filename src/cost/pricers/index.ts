@@ -35,6 +35,7 @@ import {
   azureVirtualMachinePricer,
 } from './azure.js';
 import { functionAppPricer, legacyServicePlanPricer, servicePlanPricer } from './azure-app-service.js';
+import { machineLearningClusterPricer, machineLearningInstancePricer } from './azure-machine-learning.js';
 import { mssqlDatabasePricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer } from './azure-databases.js';
 import { gceDiskPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
 import { cloudSqlPricer, gcpAddressPricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer } from './gcp-services.js';
@@ -97,6 +98,8 @@ export const PRICERS: readonly Pricer[] = [
   servicePlanPricer,
   legacyServicePlanPricer,
   functionAppPricer,
+  machineLearningClusterPricer,
+  machineLearningInstancePricer,
   azureNoChargePricer,
   gceInstancePricer,
   gceDiskPricer,
