@@ -70,11 +70,34 @@ describe('App Service plans and function apps, against hand-computed figures', (
   });
 });
 
+describe('App Service Environment v2', () => {
+  const group = resource('azurerm_resource_group', { name: 'ase', location: 'eastus' }, { address: 'azurerm_resource_group.main' });
+  const environment = (attributes: Record<string, unknown>): Resource =>
+    resource('azurerm_app_service_environment', { resource_group_name: unknownValue('azurerm_resource_group.main.name'), pricing_tier: 'I1', ...attributes });
+
+  it('prices the stamp fee in its resource group’s region', () => {
+    const cost = priceChanges(added(environment({ front_end_scale_factor: 15 }), group), SETTINGS);
+    // stamp fee eastus 1.358 × 730 = 991.34; the workers bill through their Isolated plans
+    expect(cost.lines[0]?.after).toBeCloseTo(991.34, 6);
+    expect(cost.lines[0]?.note).toBeUndefined();
+  });
+
+  it('says that front ends above the default are not priced', () => {
+    const cost = priceChanges(added(environment({ front_end_scale_factor: 10 }), group), SETTINGS);
+    expect(cost.lines[0]?.after).toBeCloseTo(991.34, 6);
+    expect(cost.lines[0]?.note).toMatch(/front-end cores beyond the default/);
+  });
+});
+
 describe('App Service: unpriced, never $0', () => {
   it.each<[string, Resource[], RegExp]>([
     ['a Linux dedicated plan', [plan({ sku_name: 'B1', os_type: 'Linux' })], /no Linux App Service rate for B1/],
     ['a plan in a region the data lacks', [plan({ sku_name: 'P1v3', os_type: 'Windows', location: 'westus' })], /no price for azurerm_service_plan "Instance usage \(P1v3\)" in westus/],
     ['a function app whose plan is outside the change', [resource('azurerm_linux_function_app', onPlan)], /its plan is not in this change/],
+    ['an environment in a region the data lacks', [
+        resource('azurerm_app_service_environment', { resource_group_name: 'west' }),
+        resource('azurerm_resource_group', { name: 'west', location: 'West US' }, { address: 'azurerm_resource_group.west' }),
+      ], /no price for azurerm_app_service_environment "Stamp fee" in westus/],
     ['an SKU from a variable', [plan({ sku_name: unknownValue('var.sku'), os_type: 'Windows' })], /sku_name is not known before apply/],
   ])('%s', (_name, items, reason) => {
     const cost = priceChanges(added(...items), SETTINGS);

@@ -188,3 +188,29 @@ export const functionAppPricer: Pricer = {
     return { components: consumptionComponents(resource, azureRegion(resource, context), context) };
   },
 };
+
+/** An ASE v2 adds one front end per this many workers, of this size, within its stamp fee. */
+const DEFAULT_FRONT_END_SCALE_FACTOR = 15;
+const DEFAULT_FRONT_END_SIZE = 'I2';
+
+/**
+ * `azurerm_app_service_environment` (v2): the stamp fee, which covers the environment's front
+ * ends and infrastructure. Its workers are the instances of the Isolated plans that run in it,
+ * priced with those plans, so they are not counted here again. It has no location of its own:
+ * it takes its resource group's.
+ */
+export const appServiceEnvironmentPricer: Pricer = {
+  types: ['azurerm_app_service_environment'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const scaleFactor = amount(attributes.front_end_scale_factor, 'front_end_scale_factor') ?? DEFAULT_FRONT_END_SCALE_FACTOR;
+    const frontEndSize = text(attributes.pricing_tier, 'pricing_tier') ?? DEFAULT_FRONT_END_SIZE;
+    if (scaleFactor < DEFAULT_FRONT_END_SCALE_FACTOR || frontEndSize.toUpperCase() === 'I3') {
+      context.addNote('front-end cores beyond the default (one I2 front end per 15 workers) are billed extra and are not priced');
+    }
+    const group = referenced(attributes.resource_group_name, resource, context, ['azurerm_resource_group']);
+    const region = azureRegion(resource, context, group);
+    const hourly = context.unitPrice('azure', 'azurerm_app_service_environment', region, 'Stamp fee').usd;
+    return { components: [component('Stamp fee', 'hours', HOURS_PER_MONTH, hourly)] };
+  },
+};

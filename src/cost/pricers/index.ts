@@ -34,7 +34,7 @@ import {
   azureScaleSetPricer,
   azureVirtualMachinePricer,
 } from './azure.js';
-import { functionAppPricer, legacyServicePlanPricer, servicePlanPricer } from './azure-app-service.js';
+import { appServiceEnvironmentPricer, functionAppPricer, legacyServicePlanPricer, servicePlanPricer } from './azure-app-service.js';
 import { machineLearningClusterPricer, machineLearningInstancePricer } from './azure-machine-learning.js';
 import { mssqlDatabasePricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer } from './azure-databases.js';
 import { gceDiskPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
@@ -98,6 +98,7 @@ export const PRICERS: readonly Pricer[] = [
   servicePlanPricer,
   legacyServicePlanPricer,
   functionAppPricer,
+  appServiceEnvironmentPricer,
   machineLearningClusterPricer,
   machineLearningInstancePricer,
   azureNoChargePricer,
