@@ -89,6 +89,54 @@ describe('App Service Environment v2', () => {
   });
 });
 
+describe('App Service certificates, bindings, Logic Apps and Static Web Apps', () => {
+  it.each<[string, Resource[], number]>([
+    // IP SSL westus2 (certificate binding row), in its certificate's location: 39.00 a month
+    [
+      'an IP-based SSL binding',
+      [
+        resource('azurerm_app_service_certificate_binding', { certificate_id: unknownValue('azurerm_app_service_certificate.main.id'), ssl_state: 'IpBasedEnabled' }),
+        resource('azurerm_app_service_certificate', { location: 'westus2' }, { address: 'azurerm_app_service_certificate.main' }),
+      ],
+      39,
+    ],
+    // IP SSL eastus2 (custom host name binding row), in its resource group's location: 39.00
+    [
+      'an IP-based custom host name binding',
+      [
+        resource('azurerm_app_service_custom_hostname_binding', { resource_group_name: 'web', ssl_state: 'IpBasedEnabled' }),
+        resource('azurerm_resource_group', { name: 'web', location: 'eastus2' }, { address: 'azurerm_resource_group.web' }),
+      ],
+      39,
+    ],
+    // wildcard certificate 300.12 a year / 12 = 25.01
+    ['a wildcard certificate order', [resource('azurerm_app_service_certificate_order', { location: 'global', product_type: 'WildCard' })], 25.01],
+    // standard (the default) 69.988 a year / 12 = 5.832333…
+    ['a standard certificate order', [resource('azurerm_app_service_certificate_order', { location: 'global' })], 69.988 / 12],
+    // Standard plan centralus 9.00 a month; bandwidth over 100 GB: unit price only
+    ['a Standard static web app', [resource('azurerm_static_web_app', { location: 'centralus', sku_tier: 'Standard' })], 9],
+    // connector calls westeurope: unit prices only; the Workflow Standard plan bills the compute
+    ['a Logic App (Standard)', [resource('azurerm_logic_app_standard', { location: 'westeurope', app_service_plan_id: 'elsewhere' })], 0],
+  ])('%s', (_name, items, expected) => {
+    const cost = priceChanges(added(...items), SETTINGS);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.lines.map((line) => line.address)).toEqual([items[0]?.address]);
+    expect(cost.lines[0]?.after).toBeCloseTo(expected, 6);
+  });
+
+  it('leaves SNI bindings, Free static sites and web apps out: they cost nothing themselves', () => {
+    const cost = priceChanges(
+      added(
+        resource('azurerm_app_service_certificate_binding', { ssl_state: 'SniEnabled' }),
+        resource('azurerm_static_site', { location: 'centralus' }),
+        resource('azurerm_linux_web_app', { location: 'eastus', service_plan_id: 'elsewhere' }),
+      ),
+      SETTINGS,
+    );
+    expect(cost).toMatchObject({ lines: [], unpriced: [] });
+  });
+});
+
 describe('App Service: unpriced, never $0', () => {
   it.each<[string, Resource[], RegExp]>([
     ['a Linux dedicated plan', [plan({ sku_name: 'B1', os_type: 'Linux' })], /no Linux App Service rate for B1/],
@@ -98,6 +146,7 @@ describe('App Service: unpriced, never $0', () => {
         resource('azurerm_app_service_environment', { resource_group_name: 'west' }),
         resource('azurerm_resource_group', { name: 'west', location: 'West US' }, { address: 'azurerm_resource_group.west' }),
       ], /no price for azurerm_app_service_environment "Stamp fee" in westus/],
+    ['a Standard static web app where the data has no price', [resource('azurerm_static_web_app', { location: 'eastus', sku_tier: 'Standard' })], /no price for Static Web Apps Standard in eastus/],
     ['an SKU from a variable', [plan({ sku_name: unknownValue('var.sku'), os_type: 'Windows' })], /sku_name is not known before apply/],
   ])('%s', (_name, items, reason) => {
     const cost = priceChanges(added(...items), SETTINGS);

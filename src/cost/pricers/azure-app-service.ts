@@ -214,3 +214,85 @@ export const appServiceEnvironmentPricer: Pricer = {
     return { components: [component('Stamp fee', 'hours', HOURS_PER_MONTH, hourly)] };
   },
 };
+
+/**
+ * `azurerm_logic_app_standard`: its Workflow Standard plan bills the compute; the app's own
+ * charges are connector calls, usage-based (no usage key records them, so unit prices only).
+ */
+export const logicAppStandardPricer: Pricer = {
+  types: ['azurerm_logic_app_standard'],
+  price(resource, context) {
+    const region = azureRegion(resource, context);
+    const standard = context.unitPrice('azure', 'azurerm_logic_app_standard', region, 'Standard connectors').usd;
+    const enterprise = context.unitPrice('azure', 'azurerm_logic_app_standard', region, 'Enterprise connectors').usd;
+    return { components: [usageComponent('Standard connectors', 'calls', standard, undefined), usageComponent('Enterprise connectors', 'calls', enterprise, undefined)] };
+  },
+};
+
+/** Web apps and deployment slots run on an App Service plan, which bills; they cost nothing themselves, nor does an uploaded certificate. */
+export const webAppPricer: Pricer = {
+  types: [
+    'azurerm_linux_web_app',
+    'azurerm_windows_web_app',
+    'azurerm_app_service',
+    'azurerm_linux_web_app_slot',
+    'azurerm_windows_web_app_slot',
+    'azurerm_app_service_slot',
+    'azurerm_linux_function_app_slot',
+    'azurerm_windows_function_app_slot',
+    'azurerm_function_app_slot',
+    'azurerm_app_service_certificate',
+  ],
+  price: () => 'free',
+};
+
+const BINDING_TYPES = ['azurerm_app_service_certificate_binding', 'azurerm_app_service_custom_hostname_binding'];
+
+/**
+ * `azurerm_app_service_certificate_binding`, `azurerm_app_service_custom_hostname_binding`: an
+ * IP-based SSL binding bills a monthly fee; SNI bindings and plain host names are free. A binding
+ * has no location: it takes its certificate's, else its resource group's.
+ */
+export const sslBindingPricer: Pricer = {
+  types: BINDING_TYPES,
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    if (text(attributes.ssl_state, 'ssl_state')?.toLowerCase() !== 'ipbasedenabled') return 'free';
+    const parent =
+      referenced(attributes.certificate_id, resource, context, ['azurerm_app_service_certificate']) ??
+      referenced(attributes.resource_group_name, resource, context, ['azurerm_resource_group']);
+    const monthly = unitPriceAmong(context, 'azure', BINDING_TYPES, azureRegion(resource, context, parent), 'IP SSL certificate', 'IP SSL bindings');
+    return { components: [component('IP SSL certificate', 'months', 1, monthly)] };
+  },
+};
+
+/** App Service certificates are sold per year, in Azure's `global` location. */
+const CERTIFICATE_REGION = 'global';
+
+/** `azurerm_app_service_certificate_order`: the yearly price of a standard or wildcard certificate, a twelfth a month. */
+export const certificateOrderPricer: Pricer = {
+  types: ['azurerm_app_service_certificate_order'],
+  price(resource, context) {
+    const product = (text(attributesOf(resource).product_type, 'product_type') ?? 'Standard').toLowerCase();
+    if (product !== 'standard' && product !== 'wildcard') throw new Unpriced(`product_type "${product}" is not a certificate the data prices (Standard, WildCard)`);
+    const name = `SSL certificate (${product})`;
+    const yearly = context.unitPrice('azure', 'azurerm_app_service_certificate_order', CERTIFICATE_REGION, name).usd;
+    return { components: [component(name, 'years', 1 / 12, yearly)] };
+  },
+};
+
+/** `azurerm_static_web_app`, `azurerm_static_site`: the Standard plan's monthly fee plus bandwidth over the included 100 GB (usage); the Free plan costs nothing. */
+export const staticWebAppPricer: Pricer = {
+  types: ['azurerm_static_web_app', 'azurerm_static_site'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const tier = (text(attributes.sku_tier, 'sku_tier') ?? text(attributes.sku_size, 'sku_size') ?? 'Free').toLowerCase();
+    if (tier === 'free') return 'free';
+    if (tier !== 'standard') throw new Unpriced(`the ${tier} plan has no price in the data (Free and Standard only)`);
+    const region = azureRegion(resource, context);
+    const types = ['azurerm_static_web_app', 'azurerm_static_site'];
+    const monthly = unitPriceAmong(context, 'azure', types, region, 'Static Web App (Standard)', 'Static Web Apps Standard');
+    const bandwidth = unitPriceAmong(context, 'azure', types, region, 'Bandwidth (over 100GB)', 'Static Web Apps bandwidth');
+    return { components: [component('Static Web App (Standard)', 'months', 1, monthly), usageComponent('Bandwidth (over 100GB)', 'GB', bandwidth, undefined)] };
+  },
+};

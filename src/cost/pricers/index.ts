@@ -34,7 +34,17 @@ import {
   azureScaleSetPricer,
   azureVirtualMachinePricer,
 } from './azure.js';
-import { appServiceEnvironmentPricer, functionAppPricer, legacyServicePlanPricer, servicePlanPricer } from './azure-app-service.js';
+import {
+  appServiceEnvironmentPricer,
+  certificateOrderPricer,
+  functionAppPricer,
+  legacyServicePlanPricer,
+  logicAppStandardPricer,
+  servicePlanPricer,
+  sslBindingPricer,
+  staticWebAppPricer,
+  webAppPricer,
+} from './azure-app-service.js';
 import { machineLearningClusterPricer, machineLearningInstancePricer } from './azure-machine-learning.js';
 import { mssqlDatabasePricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer } from './azure-databases.js';
 import { gceDiskPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
@@ -99,6 +109,11 @@ export const PRICERS: readonly Pricer[] = [
   legacyServicePlanPricer,
   functionAppPricer,
   appServiceEnvironmentPricer,
+  logicAppStandardPricer,
+  webAppPricer,
+  sslBindingPricer,
+  certificateOrderPricer,
+  staticWebAppPricer,
   machineLearningClusterPricer,
   machineLearningInstancePricer,
   azureNoChargePricer,
