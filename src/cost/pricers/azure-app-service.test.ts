@@ -27,6 +27,7 @@ describe('App Service plans and function apps, against hand-computed figures', (
   it.each<[string, Resource, number]>([
     // Windows P1v3 eastus 0.315 × 730 × 3 workers = 689.85
     ['Windows plan, three workers', plan({ sku_name: 'P1v3', os_type: 'Windows', worker_count: 3 }), 689.85],
+    ['zone-balanced Windows plan, three workers', plan({ sku_name: 'P1v3', os_type: 'Windows', worker_count: 3, zone_balancing_enabled: true }), 689.85],
     // Windows containers bill the Windows rate: B1 eastus 0.075 × 730 = 54.75
     ['Windows container plan, default worker count', plan({ sku_name: 'B1', os_type: 'WindowsContainer' }), 54.75],
     // Premium Container PC2 (azurerm_app_service_plan row) eastus 0.162452 × 730 = 118.58996
@@ -140,6 +141,7 @@ describe('App Service certificates, bindings, Logic Apps and Static Web Apps', (
 describe('App Service: unpriced, never $0', () => {
   it.each<[string, Resource[], RegExp]>([
     ['a Linux dedicated plan', [plan({ sku_name: 'B1', os_type: 'Linux' })], /no Linux App Service rate for B1/],
+    ['a zone-balanced plan without a worker count', [plan({ sku_name: 'P1v3', os_type: 'Windows', zone_balancing_enabled: true })], /zone balancing is on and worker_count is not set/],
     ['a plan in a region the data lacks', [plan({ sku_name: 'P1v3', os_type: 'Windows', location: 'westus' })], /no price for azurerm_service_plan "Instance usage \(P1v3\)" in westus/],
     ['a function app whose plan is outside the change', [resource('azurerm_linux_function_app', onPlan)], /its plan is not in this change/],
     ['an environment in a region the data lacks', [

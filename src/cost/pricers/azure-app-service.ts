@@ -51,10 +51,15 @@ interface Plan {
 /** `azurerm_service_plan`: `sku_name`, `os_type` (Windows, Linux, WindowsContainer), `worker_count`. */
 function servicePlan(resource: Resource, context: PriceContext): Plan {
   const attributes = attributesOf(resource);
+  const workers = amount(attributes.worker_count, 'worker_count');
+  // A zone-balanced plan starts at Azure's zone-redundant minimum, which is not one instance.
+  if (workers === undefined && flag(attributes.zone_balancing_enabled, 'zone_balancing_enabled') === true) {
+    throw new Unpriced('zone balancing is on and worker_count is not set: Azure sets the instance count to its zone-redundant minimum');
+  }
   return {
     sku: requiredText(attributes.sku_name, 'sku_name'),
     linux: requiredText(attributes.os_type, 'os_type').toLowerCase() === 'linux',
-    instances: amount(attributes.worker_count, 'worker_count') ?? 1,
+    instances: workers ?? 1,
     maxInstances: amount(attributes.maximum_elastic_worker_count, 'maximum_elastic_worker_count'),
     region: azureRegion(resource, context),
   };
