@@ -441,6 +441,7 @@ export const azureNoChargePricer: Pricer = {
     'azurerm_monitor_autoscale_setting',
     'azurerm_role_assignment',
     'azurerm_user_assigned_identity',
+    'azurerm_machine_learning_workspace',
     'azurerm_mssql_server',
     'azurerm_mssql_firewall_rule',
     'azurerm_postgresql_flexible_server_database',

@@ -33,6 +33,18 @@ import {
   azureScaleSetPricer,
   azureVirtualMachinePricer,
 } from './azure.js';
+import {
+  appServiceEnvironmentPricer,
+  certificateOrderPricer,
+  functionAppPricer,
+  legacyServicePlanPricer,
+  logicAppStandardPricer,
+  servicePlanPricer,
+  sslBindingPricer,
+  staticWebAppPricer,
+  webAppPricer,
+} from './azure-app-service.js';
+import { machineLearningClusterPricer, machineLearningInstancePricer } from './azure-machine-learning.js';
 import { mssqlDatabasePricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer } from './azure-databases.js';
 import { gceDiskPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
 import { cloudSqlPricer, gcpAddressPricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer } from './gcp-services.js';
@@ -92,6 +104,17 @@ export const PRICERS: readonly Pricer[] = [
   azurePublicIpPricer,
   azureNatGatewayPricer,
   azureApplicationGatewayPricer,
+  servicePlanPricer,
+  legacyServicePlanPricer,
+  functionAppPricer,
+  appServiceEnvironmentPricer,
+  logicAppStandardPricer,
+  webAppPricer,
+  sslBindingPricer,
+  certificateOrderPricer,
+  staticWebAppPricer,
+  machineLearningClusterPricer,
+  machineLearningInstancePricer,
   azureNoChargePricer,
   gceInstancePricer,
   gceDiskPricer,
