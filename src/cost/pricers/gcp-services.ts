@@ -23,11 +23,23 @@ function sqlRate(rows: readonly { name: string; usd: number }[], pattern: RegExp
   return best?.usd;
 }
 
-/** vCPUs and memory of a tier the data has no row for: `db-custom-4-15360`, or `db-n1-highmem-4` from the GCE shape it mirrors. */
+/**
+ * The GCE shape a predefined Cloud SQL tier mirrors: the legacy `db-n1-highmem-4`, and the current
+ * `db-standard-4` and `db-highmem-4`, whose 3.75 and 6.5 GB per vCPU are N1's standard and
+ * high-memory shapes.
+ */
+function mirroredShape(tier: string): string | undefined {
+  const legacy = /^db-(n1-(?:standard|highmem|highcpu)-\d+)$/.exec(tier)?.[1];
+  if (legacy !== undefined) return legacy;
+  const current = /^db-(standard|highmem)-(\d+)$/.exec(tier);
+  return current ? `n1-${current[1] ?? ''}-${current[2] ?? ''}` : undefined;
+}
+
+/** vCPUs and memory of a tier the data has no row for: `db-custom-4-15360`, or a predefined tier from the GCE shape it mirrors. */
 function tierShape(tier: string, context: PriceContext): { vcpus: number; memoryGb: number } | undefined {
   const custom = /^db-custom-(\d+)-(\d+)$/.exec(tier);
   if (custom) return { vcpus: Number(custom[1]), memoryGb: Number(custom[2]) / 1024 };
-  const shape = /^db-(n1-(?:standard|highmem|highcpu)-\d+)$/.exec(tier)?.[1];
+  const shape = mirroredShape(tier);
   const gce = shape === undefined ? undefined : context.catalog.gcpShape(shape);
   return gce ? { vcpus: gce.vcpus, memoryGb: gce.memoryGib } : undefined;
 }
@@ -52,18 +64,34 @@ function tierComponents(tier: string, availability: string, region: string, cont
 /** Cloud SQL storage defaults: 10 GB of SSD. */
 const SQL_DEFAULT_DISK_GB = 10;
 
+/** SQL Server Express carries no licence fee; the other editions bill one per vCPU-hour, which the data does not have. */
+function checkSqlServerLicence(databaseVersion: string): void {
+  if (!databaseVersion.startsWith('SQLSERVER') || /^SQLSERVER_\d+_EXPRESS$/.test(databaseVersion)) return;
+  throw new Unpriced(`${databaseVersion} also bills a SQL Server licence per vCPU-hour, which the data does not have`);
+}
+
+/**
+ * A public IPv4 address (on unless `ipv4_enabled = false`) bills only while the instance is
+ * stopped, so it shows its hourly price without adding to a running instance's month.
+ */
+function publicIp(settings: Record<string, unknown>, region: string, context: PriceContext): CostComponent[] {
+  const ipConfiguration = records(settings.ip_configuration)[0] ?? {};
+  if (flag(ipConfiguration.ipv4_enabled, 'ipv4_enabled') === false) return [];
+  const hourly = context.unitPrice('google', SQL, region, 'IP address (if unused)').usd;
+  return [usageComponent('Public IP address (while the instance is stopped)', 'hours', hourly, undefined)];
+}
+
 /**
  * `google_sql_database_instance` (MySQL, PostgreSQL; Enterprise edition): the tier's hours, or its
- * vCPUs and memory; SSD storage; backups (usage). Regional (high-availability) instances bill
- * their own rates. SQL Server adds a licence the data does not have.
+ * vCPUs and memory; SSD storage; backups (usage); the public IP's stopped-instance rate.
+ * Regional (high-availability) instances bill their own rates. SQL Server Express is priced; the
+ * other SQL Server editions add a licence the data does not have.
  */
 export const cloudSqlPricer: Pricer = {
   types: [SQL],
   price(resource, context) {
     const attributes = attributesOf(resource);
-    if ((text(attributes.database_version, 'database_version') ?? '').startsWith('SQLSERVER')) {
-      throw new Unpriced('SQL Server instances also bill a licence, which the data does not have');
-    }
+    checkSqlServerLicence(text(attributes.database_version, 'database_version') ?? '');
     const settings = records(attributes.settings)[0];
     if (!settings) throw new Unpriced('settings is not set');
     const edition = text(settings.edition, 'edition') ?? 'ENTERPRISE';
@@ -83,6 +111,7 @@ export const cloudSqlPricer: Pricer = {
         ...instance,
         component(storageName, 'GB', diskGb, context.unitPrice('google', SQL, region, storageName).usd),
         usageComponent('Backups', 'GB', backups.usd, usageOf(context.usage, resource.address, 'backup_storage_gb')),
+        ...publicIp(settings, region, context),
       ],
     };
   },

@@ -35,6 +35,8 @@ describe('Google pricers, against hand-computed figures', () => {
     ['machine type as a URL', resource('google_compute_instance', { machine_type: 'zones/us-central1-a/machineTypes/e2-medium', zone: 'us-central1-a' }), [], 24.459964],
     // preemptible n1-standard-16 0.232041 × 730 = 169.38993
     ['preemptible VM', resource('google_compute_instance', { machine_type: 'n1-standard-16', scheduling: [{ preemptible: true }] }), [], 169.38993],
+    // Spot shares the preemptible price: the same 169.38993
+    ['Spot VM', resource('google_compute_instance', { machine_type: 'n1-standard-16', scheduling: [{ provisioning_model: 'SPOT' }] }), [], 169.38993],
     // N1 custom: "Custom instance CPU (…, N1 6 vCPUs)" 0.139411 + "Custom Instance RAM (…, N1 20 GB)" 0.0622466 = 0.2016576 × 730 = 147.210048
     ['N1 custom machine', resource('google_compute_instance', { machine_type: 'custom-6-20480', zone: 'us-central1-f' }), [], 147.210048],
     // N2 custom: 0.159315 + 0.0711781 = 0.2304931 × 730 = 168.259963
@@ -61,6 +63,19 @@ describe('Google pricers, against hand-computed figures', () => {
     ['standard disk', resource('google_compute_disk', { size: 500 }), [], 20],
     // zonal cluster: fee 0.1 × 730 = 73.00 + 3 default nodes × (e2-medium 24.459964 + 100 GB pd-balanced 10.00) = 103.379892 → 176.379892
     ['zonal GKE cluster with its default pool', resource('google_container_cluster', { location: 'us-central1-c', initial_node_count: 3 }), [], 176.379892],
+    // no node count: GKE's default of 3 nodes in the one zone, the same 176.379892
+    ['zonal GKE cluster without a node count', resource('google_container_cluster', { location: 'us-central1-a' }), [], 176.379892],
+    // regional cluster without a node count: 3 per zone × 3 zones = 9 × 34.459964 = 310.139676 + fee 73.00 → 383.139676
+    ['regional GKE cluster without a node count', resource('google_container_cluster', { location: 'us-central1' }), [], 383.139676],
+    // a Spot node pool of n1-custom-6-20480 at the preemptible N1 custom rows, 1 node in each of the cluster's 2 zones:
+    // ("Custom instance CPU (…, preemptible, N1 6 vCPUs)" 0.0608356 + "Custom Instance RAM (…, preemptible, N1 20 GB)" 0.0271781) × 730
+    // = 64.250001 + 100 GB pd-balanced 10.00 = 74.250001 per node → 148.500002
+    [
+      'Spot node pool',
+      resource('google_container_node_pool', { cluster: unknownValue('google_container_cluster.main.id'), node_count: 1, node_config: [{ machine_type: 'n1-custom-6-20480', spot: true }] }),
+      [zonal],
+      148.500002,
+    ],
     // regional cluster: 1 node per zone × 3 zones, the same 176.379892
     ['regional GKE cluster', resource('google_container_cluster', { location: 'us-central1', initial_node_count: 1 }), [], 176.379892],
     // Autopilot: the fee 0.1 × 730 = 73.00; pods bill vCPU, memory and storage, shown as unit prices
@@ -75,6 +90,13 @@ describe('Google pricers, against hand-computed figures', () => {
     ['Cloud SQL custom tier', resource('google_sql_database_instance', { database_version: 'POSTGRES_15', settings: [{ tier: 'db-custom-2-7680', disk_size: 20 }] }), [], 102.022854],
     // db-n1-highmem-4 mirrors n1-highmem-4 (4 vCPUs, 26 GB): 4 × 730 × 0.0412999 = 120.595708 + 26 × 5.11 = 132.86 + 1.70 → 255.155708
     ['Cloud SQL high-memory tier', resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-n1-highmem-4' }] }), [], 255.155708],
+    // db-standard-2 mirrors n1-standard-2 (2 vCPUs, 7.5 GB): 2 × 730 × 0.0412999 = 60.297854 + 7.5 × 5.11 = 38.325 + 1.70 → 100.322854
+    ['Cloud SQL standard tier', resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-standard-2' }] }), [], 100.322854],
+    // db-highmem-4 mirrors n1-highmem-4 (4 vCPUs, 26 GB), regional: 4 × 730 × "vCPUs (96, regional)" 0.0826 = 241.192
+    // + 26 × "Memory (360 GB, regional)" 10.22 = 265.72 + 10 GB × 0.34 = 3.40 → 510.312
+    ['Cloud SQL high-memory regional tier', resource('google_sql_database_instance', { database_version: 'POSTGRES_15', settings: [{ tier: 'db-highmem-4', availability_type: 'REGIONAL' }] }), [], 510.312],
+    // SQL Server Express carries no licence: db-custom-2-7680 as above, 60.297854 + 38.325 + 1.70 → 100.322854
+    ['Cloud SQL SQL Server Express', resource('google_sql_database_instance', { database_version: 'SQLSERVER_2019_EXPRESS', settings: [{ tier: 'db-custom-2-7680' }] }), [], 100.322854],
     // the regional forwarding rule 0.01 × 730 = 7.30, the global one the same
     ['forwarding rule', resource('google_compute_forwarding_rule', { region: 'us-central1', port_range: '80' }), [], 7.3],
     ['global forwarding rule', resource('google_compute_global_forwarding_rule', { port_range: '443' }, { region: 'europe-west1' }), [], 7.3],
@@ -142,6 +164,21 @@ describe('Google pricers, against hand-computed figures', () => {
     expect(cost.unpriced).toEqual([]);
   });
 
+  it('shows a Cloud SQL public IP at its stopped-instance rate, and none without one', () => {
+    const withIp = resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-f1-micro' }] });
+    // "IP address (if unused)" 0.01 an hour, billed only while the instance is stopped
+    expect(priceChanges(added(withIp), SETTINGS).lines[0]?.components).toContainEqual({
+      name: 'Public IP address (while the instance is stopped)',
+      unit: 'hours',
+      quantity: 0,
+      unitPrice: 0.01,
+      monthly: 0,
+      usageBased: true,
+    });
+    const privateOnly = resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-f1-micro', ip_configuration: [{ ipv4_enabled: false }] }] });
+    expect(priceChanges(added(privateOnly), SETTINGS).lines[0]?.components.map((part) => part.name)).toEqual(['SQL instance (db-f1-micro, zonal)', 'Storage (SSD, zonal)', 'Backups']);
+  });
+
   it('shows Cloud NAT usage as unit prices and prices it from a usage file', () => {
     const nat = resource('google_compute_router_nat', { region: 'us-central1' });
     expect(priceChanges(added(nat), SETTINGS).lines[0]?.components).toEqual([
@@ -160,11 +197,11 @@ describe('Google: unpriced, never $0', () => {
     ['a machine type from a variable', resource('google_compute_instance', { machine_type: unknownValue('var.machine_type') }), /machine_type is not known before apply \(var.machine_type\)/],
     ['a machine type that is not a name', resource('google_compute_instance', { machine_type: 'n1-(standard' }), /no price for GCE machine type n1-\(standard/],
     ['a zone the data lacks', resource('google_compute_instance', { machine_type: 'e2-medium', zone: 'europe-west1-b' }), /in europe-west1 .*cost.fallback-region/],
-    ['a Spot VM', resource('google_compute_instance', { machine_type: 'e2-medium', scheduling: [{ provisioning_model: 'SPOT' }] }), /Spot VM prices vary/],
+    ['a Spot VM of a type without a preemptible price', resource('google_compute_instance', { machine_type: 'e2-medium', scheduling: [{ provisioning_model: 'SPOT' }] }), /e2-medium \(preemptible\)/],
     ['a hyperdisk', resource('google_compute_disk', { type: 'hyperdisk-balanced', size: 100 }), /hyperdisk-balanced disks are not priced/],
     ['a disk without a size', resource('google_compute_disk', { image: 'debian-cloud/debian-12' }), /size is not set/],
     ['an absurd disk size', resource('google_compute_disk', { size: 1e9 }), /implausibly large/],
-    ['a SQL Server instance', resource('google_sql_database_instance', { database_version: 'SQLSERVER_2019_STANDARD', settings: [{ tier: 'db-custom-2-7680' }] }), /licence/],
+    ['a SQL Server instance', resource('google_sql_database_instance', { database_version: 'SQLSERVER_2019_STANDARD', settings: [{ tier: 'db-custom-2-7680' }] }), /SQLSERVER_2019_STANDARD also bills a SQL Server licence/],
     ['HDD storage', resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-f1-micro', disk_type: 'PD_HDD' }] }), /PD_HDD storage has no price/],
     ['Enterprise Plus', resource('google_sql_database_instance', { database_version: 'POSTGRES_16', settings: [{ tier: 'db-perf-optimized-N-2', edition: 'ENTERPRISE_PLUS' }] }), /ENTERPRISE_PLUS edition/],
     ['a tier the data lacks', resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-g2-odd-1' }] }), /Cloud SQL tier db-g2-odd-1 \(zonal\)/],

@@ -32,10 +32,14 @@ export const GCE_PRICE_TYPES = [
 
 type Purchase = 'on-demand' | 'preemptible';
 
-/** Spot VMs have market prices the data does not hold; preemptible VMs have fixed ones it holds for a few types. */
-function purchaseOf(preemptible: unknown, spot: unknown, provisioningModel: unknown): Purchase {
+/**
+ * Google bills preemptible and Spot VMs under one pricing model, so a Spot VM is priced at the
+ * data's preemptible rows; that price can change (at most monthly), which the note says.
+ */
+function purchaseOf(preemptible: unknown, spot: unknown, provisioningModel: unknown, context: PriceContext): Purchase {
   if (flag(spot, 'spot') === true || text(provisioningModel, 'provisioning_model')?.toUpperCase() === 'SPOT') {
-    throw new Unpriced('Spot VM prices vary and are not in the data');
+    context.addNote("Spot VM priced at the data's preemptible rate (Google prices both alike; the rate can change monthly)");
+    return 'preemptible';
   }
   return flag(preemptible, 'preemptible') === true ? 'preemptible' : 'on-demand';
 }
@@ -222,7 +226,7 @@ export const gceInstancePricer: Pricer = {
     const attributes = attributesOf(resource);
     const region = gcpRegion(resource, context);
     const scheduling = records(attributes.scheduling)[0] ?? {};
-    const purchase = purchaseOf(scheduling.preemptible, undefined, scheduling.provisioning_model);
+    const purchase = purchaseOf(scheduling.preemptible, undefined, scheduling.provisioning_model, context);
     const scratchGb = records(attributes.scratch_disk).reduce((sum, disk) => sum + (amount(disk.size, 'scratch disk size') ?? LOCAL_SSD_GB), 0);
     return {
       components: [
@@ -253,6 +257,8 @@ const GKE_DEFAULT_DISK_TYPE = 'pd-balanced';
 const GKE_DEFAULT_DISK_GB = 100;
 /** A regional cluster without `node_locations` runs each node pool in three of the region's zones. */
 const GKE_DEFAULT_REGIONAL_ZONES = 3;
+/** A pool that sets no size gets GKE's default (gcloud's and the console's): three nodes per zone. */
+const GKE_DEFAULT_NODES_PER_ZONE = 3;
 
 /** How many zones a node pool's per-zone counts apply to. */
 function nodeZones(location: string, nodeLocations: unknown, context: PriceContext): number {
@@ -265,7 +271,7 @@ function nodeZones(location: string, nodeLocations: unknown, context: PriceConte
 }
 
 function nodeCosts(config: Record<string, unknown>, region: string, context: PriceContext): CostComponent[] {
-  const purchase = purchaseOf(config.preemptible, config.spot, undefined);
+  const purchase = purchaseOf(config.preemptible, config.spot, undefined, context);
   const bootDiskBlock = records(config.boot_disk)[0] ?? {};
   const diskType = text(bootDiskBlock.disk_type ?? config.disk_type, 'disk_type') ?? GKE_DEFAULT_DISK_TYPE;
   const diskGb = amount(bootDiskBlock.size_gb ?? config.disk_size_gb, 'disk_size_gb') ?? GKE_DEFAULT_DISK_GB;
@@ -299,8 +305,8 @@ function gkeNodePool(pool: Record<string, unknown>, location: string, nodeLocati
     return scaled(perNode, perZone === undefined ? min : perZone * zones, min, max);
   }
   if (perZone === undefined) {
-    context.addNote('node_count is not set: priced as 1 node per zone');
-    return scaled(perNode, zones, zones, zones);
+    context.addNote(`node_count is not set: priced at GKE's default of ${GKE_DEFAULT_NODES_PER_ZONE} nodes per zone`);
+    return scaled(perNode, GKE_DEFAULT_NODES_PER_ZONE * zones, GKE_DEFAULT_NODES_PER_ZONE * zones, GKE_DEFAULT_NODES_PER_ZONE * zones);
   }
   return scaled(perNode, perZone * zones, perZone * zones, perZone * zones);
 }
