@@ -97,6 +97,14 @@ describe('Google pricers, against hand-computed figures', () => {
     ['Cloud SQL high-memory regional tier', resource('google_sql_database_instance', { database_version: 'POSTGRES_15', settings: [{ tier: 'db-highmem-4', availability_type: 'REGIONAL' }] }), [], 510.312],
     // SQL Server Express carries no licence: db-custom-2-7680 as above, 60.297854 + 38.325 + 1.70 → 100.322854
     ['Cloud SQL SQL Server Express', resource('google_sql_database_instance', { database_version: 'SQLSERVER_2019_EXPRESS', settings: [{ tier: 'db-custom-2-7680' }] }), [], 100.322854],
+    // Memorystore Basic, 5 GB is capacity tier M2: "Redis instance (basic, M2)" 19.71 × 5 = 98.55
+    ['Redis Basic instance', resource('google_redis_instance', { memory_size_gb: 5 }), [], 98.55],
+    // Standard (HA), 45 GB is M4: "Redis instance (standard, M4)" 25.55 × 45 = 1149.75
+    ['Redis Standard instance', resource('google_redis_instance', { memory_size_gb: 45, tier: 'STANDARD_HA' }), [], 1149.75],
+    // Redis cluster: 3 shards × (1 + 2 replicas) = 9 nodes × 730 × "Cluster node (standard small)" 0.142501 = 936.23157
+    ['Redis cluster', resource('google_redis_cluster', { shard_count: 3, replica_count: 2, node_type: 'REDIS_STANDARD_SMALL' }), [], 936.23157],
+    // the default node type, highmem medium, 1 shard without replicas: 730 × 0.1923 = 140.379
+    ['Redis cluster of default nodes', resource('google_redis_cluster', { shard_count: 1 }), [], 140.379],
     // the regional forwarding rule 0.01 × 730 = 7.30, the global one the same
     ['forwarding rule', resource('google_compute_forwarding_rule', { region: 'us-central1', port_range: '80' }), [], 7.3],
     ['global forwarding rule', resource('google_compute_global_forwarding_rule', { port_range: '443' }, { region: 'europe-west1' }), [], 7.3],
@@ -205,6 +213,9 @@ describe('Google: unpriced, never $0', () => {
     ['HDD storage', resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-f1-micro', disk_type: 'PD_HDD' }] }), /PD_HDD storage has no price/],
     ['Enterprise Plus', resource('google_sql_database_instance', { database_version: 'POSTGRES_16', settings: [{ tier: 'db-perf-optimized-N-2', edition: 'ENTERPRISE_PLUS' }] }), /ENTERPRISE_PLUS edition/],
     ['a tier the data lacks', resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-g2-odd-1' }] }), /Cloud SQL tier db-g2-odd-1 \(zonal\)/],
+    ['a Redis instance without a size', resource('google_redis_instance', { tier: 'BASIC' }), /memory_size_gb is not set/],
+    ['a Redis tier the data lacks', resource('google_redis_instance', { memory_size_gb: 5, tier: 'PREMIUM' }), /tier "PREMIUM" is not BASIC or STANDARD_HA/],
+    ['a Redis cluster node type the data lacks', resource('google_redis_cluster', { shard_count: 1, node_type: 'REDIS_HIGHMEM_2XLARGE' }), /Cluster node \(highmem 2xlarge\)/],
     ['a node pool whose cluster is elsewhere', resource('google_container_node_pool', { cluster: 'shared', node_count: 1 }), /its cluster is not in this change/],
     ['node_locations from a variable', resource('google_container_cluster', { location: 'us-central1', node_locations: unknownValue('var.zones'), initial_node_count: 1 }), /node_locations is not known before apply/],
   ])('%s', (_name, item, reason) => {

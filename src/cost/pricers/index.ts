@@ -36,6 +36,7 @@ import {
 } from './azure.js';
 import { mssqlDatabasePricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer } from './azure-databases.js';
 import { gceDiskPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
+import { redisClusterPricer, redisInstancePricer } from './gcp-memorystore.js';
 import { cloudSqlPricer, gcpAddressPricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer } from './gcp-services.js';
 import {
   kubernetesDaemonSetPricer,
@@ -99,6 +100,8 @@ export const PRICERS: readonly Pricer[] = [
   gkeClusterPricer,
   gkeNodePoolPricer,
   cloudSqlPricer,
+  redisInstancePricer,
+  redisClusterPricer,
   gcpAddressPricer,
   gcpGlobalAddressPricer,
   gcpForwardingRulePricer,
