@@ -97,6 +97,30 @@ describe('Google pricers, against hand-computed figures', () => {
     ['Cloud SQL high-memory regional tier', resource('google_sql_database_instance', { database_version: 'POSTGRES_15', settings: [{ tier: 'db-highmem-4', availability_type: 'REGIONAL' }] }), [], 510.312],
     // SQL Server Express carries no licence: db-custom-2-7680 as above, 60.297854 + 38.325 + 1.70 → 100.322854
     ['Cloud SQL SQL Server Express', resource('google_sql_database_instance', { database_version: 'SQLSERVER_2019_EXPRESS', settings: [{ tier: 'db-custom-2-7680' }] }), [], 100.322854],
+    // a regional group of 3 from a template: n1-standard-16 0.532 × 730 = 388.36 + disk 1, 100 GB pd-balanced × 0.10 = 10.00
+    // + one scratch disk 375 GB × 0.08 = 30.00 → 428.36 per instance × 3 = 1285.08
+    [
+      'regional instance group',
+      resource('google_compute_region_instance_group_manager', { region: 'us-central1', target_size: 3, version: [{ instance_template: unknownValue('google_compute_instance_template.web.id') }] }),
+      [
+        resource(
+          'google_compute_instance_template',
+          { machine_type: 'n1-standard-16', disk: [{ boot: true, disk_type: 'pd-balanced', disk_size_gb: 100 }, { type: 'SCRATCH', disk_type: 'local-ssd', disk_size_gb: 375 }] },
+          { address: 'google_compute_instance_template.web' },
+        ),
+      ],
+      1285.08,
+    ],
+    // target_size 0 with one per-instance config: 1 × e2-medium 24.459964
+    [
+      'instance group with a per-instance config',
+      resource('google_compute_instance_group_manager', { zone: 'us-central1-a', target_size: 0, version: [{ instance_template: unknownValue('google_compute_instance_template.web.id') }] }, { address: 'google_compute_instance_group_manager.web' }),
+      [
+        resource('google_compute_instance_template', { machine_type: 'e2-medium' }, { address: 'google_compute_instance_template.web' }),
+        resource('google_compute_per_instance_config', { instance_group_manager: unknownValue('google_compute_instance_group_manager.web.name') }, { address: 'google_compute_per_instance_config.one' }),
+      ],
+      24.459964,
+    ],
     // Memorystore Basic, 5 GB is capacity tier M2: "Redis instance (basic, M2)" 19.71 × 5 = 98.55
     ['Redis Basic instance', resource('google_redis_instance', { memory_size_gb: 5 }), [], 98.55],
     // Standard (HA), 45 GB is M4: "Redis instance (standard, M4)" 25.55 × 45 = 1149.75
@@ -163,6 +187,28 @@ describe('Google pricers, against hand-computed figures', () => {
     expect(cost.lines[0]?.range).toEqual({ low: 68.919928, high: 310.139676 });
   });
 
+  it('prices an autoscaled instance group at its minimum, with min–max as the range', () => {
+    const group = resource('google_compute_instance_group_manager', { zone: 'us-central1-a', version: [{ instance_template: unknownValue('google_compute_instance_template.web.id') }] }, { address: 'google_compute_instance_group_manager.web' });
+    const template = resource('google_compute_instance_template', { machine_type: 'e2-medium' }, { address: 'google_compute_instance_template.web' });
+    const autoscaler = resource('google_compute_autoscaler', { target: unknownValue('google_compute_instance_group_manager.web.id'), autoscaling_policy: [{ min_replicas: 2, max_replicas: 5 }] }, { address: 'google_compute_autoscaler.web' });
+    const cost = priceChanges(added(group, [template, autoscaler]), SETTINGS);
+    // e2-medium 24.459964 × 2 = 48.919928; × 5 = 122.29982
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.lines.find((line) => line.address === group.address)).toMatchObject({ after: 48.919928, range: { low: 48.919928, high: 122.29982 } });
+  });
+
+  it('sizes a disk without a size from its image or snapshot in the change', () => {
+    const image = resource('google_compute_image', { disk_size_gb: 30 }, { address: 'google_compute_image.base' });
+    const fromImage = resource('google_compute_disk', { type: 'pd-standard', image: unknownValue('google_compute_image.base.self_link') }, { address: 'google_compute_disk.from_image' });
+    const sized = resource('google_compute_disk', { size: 20 }, { address: 'google_compute_disk.sized' });
+    const snapshot = resource('google_compute_snapshot', { source_disk: unknownValue('google_compute_disk.sized.name') }, { address: 'google_compute_snapshot.nightly' });
+    const fromSnapshot = resource('google_compute_disk', { snapshot: unknownValue('google_compute_snapshot.nightly.self_link') }, { address: 'google_compute_disk.from_snapshot' });
+    const lines = priceChanges(added(fromImage, [image, sized, snapshot, fromSnapshot]), SETTINGS).lines;
+    // the image's 30 GB × pd-standard 0.04 = 1.20; the snapshot's source disk, 20 GB × 0.04 = 0.80
+    expect(lines.find((line) => line.address === fromImage.address)?.after).toBeCloseTo(1.2, 6);
+    expect(lines.find((line) => line.address === fromSnapshot.address)?.after).toBeCloseTo(0.8, 6);
+  });
+
   it('leaves free addresses, networks and databases inside an instance out of both lists', () => {
     const forwarded = resource('google_compute_address', { region: 'us-central1' }, { address: 'google_compute_address.lb' });
     const rule = resource('google_compute_forwarding_rule', { ip_address: unknownValue('google_compute_address.lb.address') }, { address: 'google_compute_forwarding_rule.lb' });
@@ -207,7 +253,9 @@ describe('Google: unpriced, never $0', () => {
     ['a zone the data lacks', resource('google_compute_instance', { machine_type: 'e2-medium', zone: 'europe-west1-b' }), /in europe-west1 .*cost.fallback-region/],
     ['a Spot VM of a type without a preemptible price', resource('google_compute_instance', { machine_type: 'e2-medium', scheduling: [{ provisioning_model: 'SPOT' }] }), /e2-medium \(preemptible\)/],
     ['a hyperdisk', resource('google_compute_disk', { type: 'hyperdisk-balanced', size: 100 }), /hyperdisk-balanced disks are not priced/],
-    ['a disk without a size', resource('google_compute_disk', { image: 'debian-cloud/debian-12' }), /size is not set/],
+    ['a disk without a size', resource('google_compute_disk', { image: 'debian-cloud/debian-12' }), /size is not set and the size of its image or snapshot is not in this change/],
+    ['local SSD on a preemptible VM', resource('google_compute_instance', { machine_type: 'f1-micro', scheduling: [{ preemptible: true }], scratch_disk: [{ interface: 'NVME' }] }), /local SSD on a preemptible or Spot VM/],
+    ['an instance group whose template is elsewhere', resource('google_compute_instance_group_manager', { target_size: 2, version: [{ instance_template: 'shared-template' }] }), /its instance template is not in this change/],
     ['an absurd disk size', resource('google_compute_disk', { size: 1e9 }), /implausibly large/],
     ['a SQL Server instance', resource('google_sql_database_instance', { database_version: 'SQLSERVER_2019_STANDARD', settings: [{ tier: 'db-custom-2-7680' }] }), /SQLSERVER_2019_STANDARD also bills a SQL Server licence/],
     ['HDD storage', resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-f1-micro', disk_type: 'PD_HDD' }] }), /PD_HDD storage has no price/],

@@ -35,7 +35,7 @@ import {
   azureVirtualMachinePricer,
 } from './azure.js';
 import { mssqlDatabasePricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer } from './azure-databases.js';
-import { gceDiskPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
+import { gceDiskPricer, gceInstanceGroupPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
 import { redisClusterPricer, redisInstancePricer } from './gcp-memorystore.js';
 import { cloudSqlPricer, gcpAddressPricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer } from './gcp-services.js';
 import {
@@ -97,6 +97,7 @@ export const PRICERS: readonly Pricer[] = [
   azureNoChargePricer,
   gceInstancePricer,
   gceDiskPricer,
+  gceInstanceGroupPricer,
   gkeClusterPricer,
   gkeNodePoolPricer,
   cloudSqlPricer,
