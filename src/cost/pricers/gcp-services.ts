@@ -201,3 +201,64 @@ export const gcpRouterNatPricer: Pricer = {
     };
   },
 };
+
+/** `google_compute_vpn_tunnel`: tunnel hours. */
+export const gcpVpnTunnelPricer: Pricer = {
+  types: ['google_compute_vpn_tunnel'],
+  price(resource, context) {
+    const hourly = context.unitPrice('google', 'google_compute_vpn_tunnel', gcpRegion(resource, context), 'VPN Tunnel').usd;
+    return { components: [component('VPN tunnel', 'hours', HOURS_PER_MONTH, hourly)] };
+  },
+};
+
+/** `google_dns_managed_zone`: the monthly zone fee (the data's rate, that of the first 25 zones); queries are not in the data. */
+export const gcpDnsManagedZonePricer: Pricer = {
+  types: ['google_dns_managed_zone'],
+  price(_resource, context) {
+    const monthly = context.unitPrice('google', 'google_dns_managed_zone', GLOBAL_PRICES_REGION, 'Managed zone').usd;
+    return { components: [component('Managed zone', 'months', 1, monthly)] };
+  },
+};
+
+const SECRET_VERSION = 'google_secret_manager_secret_version';
+/** Secret Manager bills access operations per 10,000. */
+const SECRET_ACCESSES_PER_UNIT = 10_000;
+
+/** Where a secret keeps its versions: each user-managed replica is a location; automatic replication bills as one. */
+function secretLocations(secret: Resource | undefined): number {
+  const replication = records(secret ? attributesOf(secret).replication : undefined)[0] ?? {};
+  const replicas = records(records(replication.user_managed)[0]?.replicas).length;
+  return Math.max(replicas, 1);
+}
+
+/**
+ * `google_secret_manager_secret_version`: an active version per location of its secret (a secret
+ * outside the change counts as one location, noted); access operations by `monthly_requests` (usage).
+ */
+export const gcpSecretVersionPricer: Pricer = {
+  types: [SECRET_VERSION],
+  price(resource, context) {
+    const secretRef = attributesOf(resource).secret;
+    const secret = context.siblings.find((sibling) => sibling.type === 'google_secret_manager_secret' && refersTo(secretRef, resource, sibling));
+    if (!secret) context.addNote('its secret is not in this change: priced as stored in one location');
+    const region = GLOBAL_PRICES_REGION;
+    const versions = context.unitPrice('google', SECRET_VERSION, region, 'Active secret versions').usd;
+    const accesses = context.unitPrice('google', SECRET_VERSION, region, 'Access operations').usd;
+    const requests = usageOf(context.usage, resource.address, 'monthly_requests');
+    return {
+      components: [
+        component('Active secret versions', 'versions', secretLocations(secret), versions),
+        usageComponent('Access operations', '10K requests', accesses, requests === undefined ? undefined : requests / SECRET_ACCESSES_PER_UNIT),
+      ],
+    };
+  },
+};
+
+/** `google_secret_manager_secret`: its versions and accesses bill on its versions; rotation notifications depend on use and show their unit price. */
+export const gcpSecretPricer: Pricer = {
+  types: ['google_secret_manager_secret'],
+  price(_resource, context) {
+    const rotations = context.unitPrice('google', 'google_secret_manager_secret', GLOBAL_PRICES_REGION, 'Rotation notifications').usd;
+    return { components: [usageComponent('Rotation notifications', 'rotations', rotations, undefined)] };
+  },
+};

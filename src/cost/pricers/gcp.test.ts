@@ -129,6 +129,16 @@ describe('Google pricers, against hand-computed figures', () => {
     ['Redis cluster', resource('google_redis_cluster', { shard_count: 3, replica_count: 2, node_type: 'REDIS_STANDARD_SMALL' }), [], 936.23157],
     // the default node type, highmem medium, 1 shard without replicas: 730 × 0.1923 = 140.379
     ['Redis cluster of default nodes', resource('google_redis_cluster', { shard_count: 1 }), [], 140.379],
+    // VPN tunnel 0.05 × 730 = 36.50; a DNS managed zone 0.20 a month
+    ['VPN tunnel', resource('google_compute_vpn_tunnel', { peer_ip: '15.0.0.120' }), [], 36.5],
+    ['DNS managed zone', resource('google_dns_managed_zone', { dns_name: 'example.com.' }), [], 0.2],
+    // a secret version of a secret replicated to 2 locations: 2 active versions × 0.06 = 0.12
+    [
+      'secret version',
+      resource('google_secret_manager_secret_version', { secret: unknownValue('google_secret_manager_secret.api.id') }),
+      [resource('google_secret_manager_secret', { replication: [{ user_managed: [{ replicas: [{ location: 'us-central1' }, { location: 'us-east1' }] }] }] }, { address: 'google_secret_manager_secret.api' })],
+      0.12,
+    ],
     // the regional forwarding rule 0.01 × 730 = 7.30, the global one the same
     ['forwarding rule', resource('google_compute_forwarding_rule', { region: 'us-central1', port_range: '80' }), [], 7.3],
     ['global forwarding rule', resource('google_compute_global_forwarding_rule', { port_range: '443' }, { region: 'europe-west1' }), [], 7.3],
@@ -231,6 +241,15 @@ describe('Google pricers, against hand-computed figures', () => {
     });
     const privateOnly = resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-f1-micro', ip_configuration: [{ ipv4_enabled: false }] }] });
     expect(priceChanges(added(privateOnly), SETTINGS).lines[0]?.components.map((part) => part.name)).toEqual(['SQL instance (db-f1-micro, zonal)', 'Storage (SSD, zonal)', 'Backups']);
+  });
+
+  it('prices secret accesses from a usage file, per 10,000', () => {
+    const version = resource('google_secret_manager_secret_version', { secret: 'elsewhere' });
+    const { usage } = parseUsage('resources:\n  google_secret_manager_secret_version.this:\n    monthly_requests: 25000\n', 'usage.yml');
+    const cost = priceChanges(added(version), SETTINGS, { usage });
+    // one location (the secret is not in the change) × 0.06 + 2.5 × 10K accesses × 0.03 = 0.075 → 0.135
+    expect(cost.after).toBeCloseTo(0.135, 6);
+    expect(cost.lines[0]?.note).toBe('its secret is not in this change: priced as stored in one location');
   });
 
   it('shows Cloud NAT usage as unit prices and prices it from a usage file', () => {

@@ -37,7 +37,7 @@ import {
 import { mssqlDatabasePricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer } from './azure-databases.js';
 import { gceDiskPricer, gceInstanceGroupPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
 import { redisClusterPricer, redisInstancePricer } from './gcp-memorystore.js';
-import { cloudSqlPricer, gcpAddressPricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer } from './gcp-services.js';
+import { cloudSqlPricer, gcpAddressPricer, gcpDnsManagedZonePricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer, gcpSecretPricer, gcpSecretVersionPricer, gcpVpnTunnelPricer } from './gcp-services.js';
 import {
   kubernetesDaemonSetPricer,
   kubernetesJobPricer,
@@ -107,6 +107,10 @@ export const PRICERS: readonly Pricer[] = [
   gcpGlobalAddressPricer,
   gcpForwardingRulePricer,
   gcpRouterNatPricer,
+  gcpVpnTunnelPricer,
+  gcpDnsManagedZonePricer,
+  gcpSecretPricer,
+  gcpSecretVersionPricer,
   gcpNoChargePricer,
   kubernetesWorkloadPricer,
   kubernetesPodPricer,
