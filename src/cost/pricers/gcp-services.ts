@@ -23,11 +23,23 @@ function sqlRate(rows: readonly { name: string; usd: number }[], pattern: RegExp
   return best?.usd;
 }
 
-/** vCPUs and memory of a tier the data has no row for: `db-custom-4-15360`, or `db-n1-highmem-4` from the GCE shape it mirrors. */
+/**
+ * The GCE shape a predefined Cloud SQL tier mirrors: the legacy `db-n1-highmem-4`, and the current
+ * `db-standard-4` and `db-highmem-4`, whose 3.75 and 6.5 GB per vCPU are N1's standard and
+ * high-memory shapes.
+ */
+function mirroredShape(tier: string): string | undefined {
+  const legacy = /^db-(n1-(?:standard|highmem|highcpu)-\d+)$/.exec(tier)?.[1];
+  if (legacy !== undefined) return legacy;
+  const current = /^db-(standard|highmem)-(\d+)$/.exec(tier);
+  return current ? `n1-${current[1] ?? ''}-${current[2] ?? ''}` : undefined;
+}
+
+/** vCPUs and memory of a tier the data has no row for: `db-custom-4-15360`, or a predefined tier from the GCE shape it mirrors. */
 function tierShape(tier: string, context: PriceContext): { vcpus: number; memoryGb: number } | undefined {
   const custom = /^db-custom-(\d+)-(\d+)$/.exec(tier);
   if (custom) return { vcpus: Number(custom[1]), memoryGb: Number(custom[2]) / 1024 };
-  const shape = /^db-(n1-(?:standard|highmem|highcpu)-\d+)$/.exec(tier)?.[1];
+  const shape = mirroredShape(tier);
   const gce = shape === undefined ? undefined : context.catalog.gcpShape(shape);
   return gce ? { vcpus: gce.vcpus, memoryGb: gce.memoryGib } : undefined;
 }
@@ -52,18 +64,34 @@ function tierComponents(tier: string, availability: string, region: string, cont
 /** Cloud SQL storage defaults: 10 GB of SSD. */
 const SQL_DEFAULT_DISK_GB = 10;
 
+/** SQL Server Express carries no licence fee; the other editions bill one per vCPU-hour, which the data does not have. */
+function checkSqlServerLicence(databaseVersion: string): void {
+  if (!databaseVersion.startsWith('SQLSERVER') || /^SQLSERVER_\d+_EXPRESS$/.test(databaseVersion)) return;
+  throw new Unpriced(`${databaseVersion} also bills a SQL Server licence per vCPU-hour, which the data does not have`);
+}
+
+/**
+ * A public IPv4 address (on unless `ipv4_enabled = false`) bills only while the instance is
+ * stopped, so it shows its hourly price without adding to a running instance's month.
+ */
+function publicIp(settings: Record<string, unknown>, region: string, context: PriceContext): CostComponent[] {
+  const ipConfiguration = records(settings.ip_configuration)[0] ?? {};
+  if (flag(ipConfiguration.ipv4_enabled, 'ipv4_enabled') === false) return [];
+  const hourly = context.unitPrice('google', SQL, region, 'IP address (if unused)').usd;
+  return [usageComponent('Public IP address (while the instance is stopped)', 'hours', hourly, undefined)];
+}
+
 /**
  * `google_sql_database_instance` (MySQL, PostgreSQL; Enterprise edition): the tier's hours, or its
- * vCPUs and memory; SSD storage; backups (usage). Regional (high-availability) instances bill
- * their own rates. SQL Server adds a licence the data does not have.
+ * vCPUs and memory; SSD storage; backups (usage); the public IP's stopped-instance rate.
+ * Regional (high-availability) instances bill their own rates. SQL Server Express is priced; the
+ * other SQL Server editions add a licence the data does not have.
  */
 export const cloudSqlPricer: Pricer = {
   types: [SQL],
   price(resource, context) {
     const attributes = attributesOf(resource);
-    if ((text(attributes.database_version, 'database_version') ?? '').startsWith('SQLSERVER')) {
-      throw new Unpriced('SQL Server instances also bill a licence, which the data does not have');
-    }
+    checkSqlServerLicence(text(attributes.database_version, 'database_version') ?? '');
     const settings = records(attributes.settings)[0];
     if (!settings) throw new Unpriced('settings is not set');
     const edition = text(settings.edition, 'edition') ?? 'ENTERPRISE';
@@ -83,6 +111,7 @@ export const cloudSqlPricer: Pricer = {
         ...instance,
         component(storageName, 'GB', diskGb, context.unitPrice('google', SQL, region, storageName).usd),
         usageComponent('Backups', 'GB', backups.usd, usageOf(context.usage, resource.address, 'backup_storage_gb')),
+        ...publicIp(settings, region, context),
       ],
     };
   },
@@ -170,5 +199,66 @@ export const gcpRouterNatPricer: Pricer = {
         dataProcessedComponent('Data processed', data.usd, resource, context.usage),
       ],
     };
+  },
+};
+
+/** `google_compute_vpn_tunnel`: tunnel hours. */
+export const gcpVpnTunnelPricer: Pricer = {
+  types: ['google_compute_vpn_tunnel'],
+  price(resource, context) {
+    const hourly = context.unitPrice('google', 'google_compute_vpn_tunnel', gcpRegion(resource, context), 'VPN Tunnel').usd;
+    return { components: [component('VPN tunnel', 'hours', HOURS_PER_MONTH, hourly)] };
+  },
+};
+
+/** `google_dns_managed_zone`: the monthly zone fee (the data's rate, that of the first 25 zones); queries are not in the data. */
+export const gcpDnsManagedZonePricer: Pricer = {
+  types: ['google_dns_managed_zone'],
+  price(_resource, context) {
+    const monthly = context.unitPrice('google', 'google_dns_managed_zone', GLOBAL_PRICES_REGION, 'Managed zone').usd;
+    return { components: [component('Managed zone', 'months', 1, monthly)] };
+  },
+};
+
+const SECRET_VERSION = 'google_secret_manager_secret_version';
+/** Secret Manager bills access operations per 10,000. */
+const SECRET_ACCESSES_PER_UNIT = 10_000;
+
+/** Where a secret keeps its versions: each user-managed replica is a location; automatic replication bills as one. */
+function secretLocations(secret: Resource | undefined): number {
+  const replication = records(secret ? attributesOf(secret).replication : undefined)[0] ?? {};
+  const replicas = records(records(replication.user_managed)[0]?.replicas).length;
+  return Math.max(replicas, 1);
+}
+
+/**
+ * `google_secret_manager_secret_version`: an active version per location of its secret (a secret
+ * outside the change counts as one location, noted); access operations by `monthly_requests` (usage).
+ */
+export const gcpSecretVersionPricer: Pricer = {
+  types: [SECRET_VERSION],
+  price(resource, context) {
+    const secretRef = attributesOf(resource).secret;
+    const secret = context.siblings.find((sibling) => sibling.type === 'google_secret_manager_secret' && refersTo(secretRef, resource, sibling));
+    if (!secret) context.addNote('its secret is not in this change: priced as stored in one location');
+    const region = GLOBAL_PRICES_REGION;
+    const versions = context.unitPrice('google', SECRET_VERSION, region, 'Active secret versions').usd;
+    const accesses = context.unitPrice('google', SECRET_VERSION, region, 'Access operations').usd;
+    const requests = usageOf(context.usage, resource.address, 'monthly_requests');
+    return {
+      components: [
+        component('Active secret versions', 'versions', secretLocations(secret), versions),
+        usageComponent('Access operations', '10K requests', accesses, requests === undefined ? undefined : requests / SECRET_ACCESSES_PER_UNIT),
+      ],
+    };
+  },
+};
+
+/** `google_secret_manager_secret`: its versions and accesses bill on its versions; rotation notifications depend on use and show their unit price. */
+export const gcpSecretPricer: Pricer = {
+  types: ['google_secret_manager_secret'],
+  price(_resource, context) {
+    const rotations = context.unitPrice('google', 'google_secret_manager_secret', GLOBAL_PRICES_REGION, 'Rotation notifications').usd;
+    return { components: [usageComponent('Rotation notifications', 'rotations', rotations, undefined)] };
   },
 };

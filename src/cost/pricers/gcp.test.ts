@@ -35,6 +35,8 @@ describe('Google pricers, against hand-computed figures', () => {
     ['machine type as a URL', resource('google_compute_instance', { machine_type: 'zones/us-central1-a/machineTypes/e2-medium', zone: 'us-central1-a' }), [], 24.459964],
     // preemptible n1-standard-16 0.232041 × 730 = 169.38993
     ['preemptible VM', resource('google_compute_instance', { machine_type: 'n1-standard-16', scheduling: [{ preemptible: true }] }), [], 169.38993],
+    // Spot shares the preemptible price: the same 169.38993
+    ['Spot VM', resource('google_compute_instance', { machine_type: 'n1-standard-16', scheduling: [{ provisioning_model: 'SPOT' }] }), [], 169.38993],
     // N1 custom: "Custom instance CPU (…, N1 6 vCPUs)" 0.139411 + "Custom Instance RAM (…, N1 20 GB)" 0.0622466 = 0.2016576 × 730 = 147.210048
     ['N1 custom machine', resource('google_compute_instance', { machine_type: 'custom-6-20480', zone: 'us-central1-f' }), [], 147.210048],
     // N2 custom: 0.159315 + 0.0711781 = 0.2304931 × 730 = 168.259963
@@ -61,6 +63,19 @@ describe('Google pricers, against hand-computed figures', () => {
     ['standard disk', resource('google_compute_disk', { size: 500 }), [], 20],
     // zonal cluster: fee 0.1 × 730 = 73.00 + 3 default nodes × (e2-medium 24.459964 + 100 GB pd-balanced 10.00) = 103.379892 → 176.379892
     ['zonal GKE cluster with its default pool', resource('google_container_cluster', { location: 'us-central1-c', initial_node_count: 3 }), [], 176.379892],
+    // no node count: GKE's default of 3 nodes in the one zone, the same 176.379892
+    ['zonal GKE cluster without a node count', resource('google_container_cluster', { location: 'us-central1-a' }), [], 176.379892],
+    // regional cluster without a node count: 3 per zone × 3 zones = 9 × 34.459964 = 310.139676 + fee 73.00 → 383.139676
+    ['regional GKE cluster without a node count', resource('google_container_cluster', { location: 'us-central1' }), [], 383.139676],
+    // a Spot node pool of n1-custom-6-20480 at the preemptible N1 custom rows, 1 node in each of the cluster's 2 zones:
+    // ("Custom instance CPU (…, preemptible, N1 6 vCPUs)" 0.0608356 + "Custom Instance RAM (…, preemptible, N1 20 GB)" 0.0271781) × 730
+    // = 64.250001 + 100 GB pd-balanced 10.00 = 74.250001 per node → 148.500002
+    [
+      'Spot node pool',
+      resource('google_container_node_pool', { cluster: unknownValue('google_container_cluster.main.id'), node_count: 1, node_config: [{ machine_type: 'n1-custom-6-20480', spot: true }] }),
+      [zonal],
+      148.500002,
+    ],
     // regional cluster: 1 node per zone × 3 zones, the same 176.379892
     ['regional GKE cluster', resource('google_container_cluster', { location: 'us-central1', initial_node_count: 1 }), [], 176.379892],
     // Autopilot: the fee 0.1 × 730 = 73.00; pods bill vCPU, memory and storage, shown as unit prices
@@ -75,6 +90,55 @@ describe('Google pricers, against hand-computed figures', () => {
     ['Cloud SQL custom tier', resource('google_sql_database_instance', { database_version: 'POSTGRES_15', settings: [{ tier: 'db-custom-2-7680', disk_size: 20 }] }), [], 102.022854],
     // db-n1-highmem-4 mirrors n1-highmem-4 (4 vCPUs, 26 GB): 4 × 730 × 0.0412999 = 120.595708 + 26 × 5.11 = 132.86 + 1.70 → 255.155708
     ['Cloud SQL high-memory tier', resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-n1-highmem-4' }] }), [], 255.155708],
+    // db-standard-2 mirrors n1-standard-2 (2 vCPUs, 7.5 GB): 2 × 730 × 0.0412999 = 60.297854 + 7.5 × 5.11 = 38.325 + 1.70 → 100.322854
+    ['Cloud SQL standard tier', resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-standard-2' }] }), [], 100.322854],
+    // db-highmem-4 mirrors n1-highmem-4 (4 vCPUs, 26 GB), regional: 4 × 730 × "vCPUs (96, regional)" 0.0826 = 241.192
+    // + 26 × "Memory (360 GB, regional)" 10.22 = 265.72 + 10 GB × 0.34 = 3.40 → 510.312
+    ['Cloud SQL high-memory regional tier', resource('google_sql_database_instance', { database_version: 'POSTGRES_15', settings: [{ tier: 'db-highmem-4', availability_type: 'REGIONAL' }] }), [], 510.312],
+    // SQL Server Express carries no licence: db-custom-2-7680 as above, 60.297854 + 38.325 + 1.70 → 100.322854
+    ['Cloud SQL SQL Server Express', resource('google_sql_database_instance', { database_version: 'SQLSERVER_2019_EXPRESS', settings: [{ tier: 'db-custom-2-7680' }] }), [], 100.322854],
+    // a regional group of 3 from a template: n1-standard-16 0.532 × 730 = 388.36 + disk 1, 100 GB pd-balanced × 0.10 = 10.00
+    // + one scratch disk 375 GB × 0.08 = 30.00 → 428.36 per instance × 3 = 1285.08
+    [
+      'regional instance group',
+      resource('google_compute_region_instance_group_manager', { region: 'us-central1', target_size: 3, version: [{ instance_template: unknownValue('google_compute_instance_template.web.id') }] }),
+      [
+        resource(
+          'google_compute_instance_template',
+          { machine_type: 'n1-standard-16', disk: [{ boot: true, disk_type: 'pd-balanced', disk_size_gb: 100 }, { type: 'SCRATCH', disk_type: 'local-ssd', disk_size_gb: 375 }] },
+          { address: 'google_compute_instance_template.web' },
+        ),
+      ],
+      1285.08,
+    ],
+    // target_size 0 with one per-instance config: 1 × e2-medium 24.459964
+    [
+      'instance group with a per-instance config',
+      resource('google_compute_instance_group_manager', { zone: 'us-central1-a', target_size: 0, version: [{ instance_template: unknownValue('google_compute_instance_template.web.id') }] }, { address: 'google_compute_instance_group_manager.web' }),
+      [
+        resource('google_compute_instance_template', { machine_type: 'e2-medium' }, { address: 'google_compute_instance_template.web' }),
+        resource('google_compute_per_instance_config', { instance_group_manager: unknownValue('google_compute_instance_group_manager.web.name') }, { address: 'google_compute_per_instance_config.one' }),
+      ],
+      24.459964,
+    ],
+    // Memorystore Basic, 5 GB is capacity tier M2: "Redis instance (basic, M2)" 19.71 × 5 = 98.55
+    ['Redis Basic instance', resource('google_redis_instance', { memory_size_gb: 5 }), [], 98.55],
+    // Standard (HA), 45 GB is M4: "Redis instance (standard, M4)" 25.55 × 45 = 1149.75
+    ['Redis Standard instance', resource('google_redis_instance', { memory_size_gb: 45, tier: 'STANDARD_HA' }), [], 1149.75],
+    // Redis cluster: 3 shards × (1 + 2 replicas) = 9 nodes × 730 × "Cluster node (standard small)" 0.142501 = 936.23157
+    ['Redis cluster', resource('google_redis_cluster', { shard_count: 3, replica_count: 2, node_type: 'REDIS_STANDARD_SMALL' }), [], 936.23157],
+    // the default node type, highmem medium, 1 shard without replicas: 730 × 0.1923 = 140.379
+    ['Redis cluster of default nodes', resource('google_redis_cluster', { shard_count: 1 }), [], 140.379],
+    // VPN tunnel 0.05 × 730 = 36.50; a DNS managed zone 0.20 a month
+    ['VPN tunnel', resource('google_compute_vpn_tunnel', { peer_ip: '15.0.0.120' }), [], 36.5],
+    ['DNS managed zone', resource('google_dns_managed_zone', { dns_name: 'example.com.' }), [], 0.2],
+    // a secret version of a secret replicated to 2 locations: 2 active versions × 0.06 = 0.12
+    [
+      'secret version',
+      resource('google_secret_manager_secret_version', { secret: unknownValue('google_secret_manager_secret.api.id') }),
+      [resource('google_secret_manager_secret', { replication: [{ user_managed: [{ replicas: [{ location: 'us-central1' }, { location: 'us-east1' }] }] }] }, { address: 'google_secret_manager_secret.api' })],
+      0.12,
+    ],
     // the regional forwarding rule 0.01 × 730 = 7.30, the global one the same
     ['forwarding rule', resource('google_compute_forwarding_rule', { region: 'us-central1', port_range: '80' }), [], 7.3],
     ['global forwarding rule', resource('google_compute_global_forwarding_rule', { port_range: '443' }, { region: 'europe-west1' }), [], 7.3],
@@ -133,6 +197,28 @@ describe('Google pricers, against hand-computed figures', () => {
     expect(cost.lines[0]?.range).toEqual({ low: 68.919928, high: 310.139676 });
   });
 
+  it('prices an autoscaled instance group at its minimum, with min–max as the range', () => {
+    const group = resource('google_compute_instance_group_manager', { zone: 'us-central1-a', version: [{ instance_template: unknownValue('google_compute_instance_template.web.id') }] }, { address: 'google_compute_instance_group_manager.web' });
+    const template = resource('google_compute_instance_template', { machine_type: 'e2-medium' }, { address: 'google_compute_instance_template.web' });
+    const autoscaler = resource('google_compute_autoscaler', { target: unknownValue('google_compute_instance_group_manager.web.id'), autoscaling_policy: [{ min_replicas: 2, max_replicas: 5 }] }, { address: 'google_compute_autoscaler.web' });
+    const cost = priceChanges(added(group, [template, autoscaler]), SETTINGS);
+    // e2-medium 24.459964 × 2 = 48.919928; × 5 = 122.29982
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.lines.find((line) => line.address === group.address)).toMatchObject({ after: 48.919928, range: { low: 48.919928, high: 122.29982 } });
+  });
+
+  it('sizes a disk without a size from its image or snapshot in the change', () => {
+    const image = resource('google_compute_image', { disk_size_gb: 30 }, { address: 'google_compute_image.base' });
+    const fromImage = resource('google_compute_disk', { type: 'pd-standard', image: unknownValue('google_compute_image.base.self_link') }, { address: 'google_compute_disk.from_image' });
+    const sized = resource('google_compute_disk', { size: 20 }, { address: 'google_compute_disk.sized' });
+    const snapshot = resource('google_compute_snapshot', { source_disk: unknownValue('google_compute_disk.sized.name') }, { address: 'google_compute_snapshot.nightly' });
+    const fromSnapshot = resource('google_compute_disk', { snapshot: unknownValue('google_compute_snapshot.nightly.self_link') }, { address: 'google_compute_disk.from_snapshot' });
+    const lines = priceChanges(added(fromImage, [image, sized, snapshot, fromSnapshot]), SETTINGS).lines;
+    // the image's 30 GB × pd-standard 0.04 = 1.20; the snapshot's source disk, 20 GB × 0.04 = 0.80
+    expect(lines.find((line) => line.address === fromImage.address)?.after).toBeCloseTo(1.2, 6);
+    expect(lines.find((line) => line.address === fromSnapshot.address)?.after).toBeCloseTo(0.8, 6);
+  });
+
   it('leaves free addresses, networks and databases inside an instance out of both lists', () => {
     const forwarded = resource('google_compute_address', { region: 'us-central1' }, { address: 'google_compute_address.lb' });
     const rule = resource('google_compute_forwarding_rule', { ip_address: unknownValue('google_compute_address.lb.address') }, { address: 'google_compute_forwarding_rule.lb' });
@@ -140,6 +226,30 @@ describe('Google pricers, against hand-computed figures', () => {
     const cost = priceChanges([...added(forwarded, [rule, internal]), ...added(resource('google_compute_network', {})), ...added(resource('google_sql_database', {}))], SETTINGS);
     expect(cost.lines.map((line) => line.address)).toEqual(['google_compute_forwarding_rule.lb']);
     expect(cost.unpriced).toEqual([]);
+  });
+
+  it('shows a Cloud SQL public IP at its stopped-instance rate, and none without one', () => {
+    const withIp = resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-f1-micro' }] });
+    // "IP address (if unused)" 0.01 an hour, billed only while the instance is stopped
+    expect(priceChanges(added(withIp), SETTINGS).lines[0]?.components).toContainEqual({
+      name: 'Public IP address (while the instance is stopped)',
+      unit: 'hours',
+      quantity: 0,
+      unitPrice: 0.01,
+      monthly: 0,
+      usageBased: true,
+    });
+    const privateOnly = resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-f1-micro', ip_configuration: [{ ipv4_enabled: false }] }] });
+    expect(priceChanges(added(privateOnly), SETTINGS).lines[0]?.components.map((part) => part.name)).toEqual(['SQL instance (db-f1-micro, zonal)', 'Storage (SSD, zonal)', 'Backups']);
+  });
+
+  it('prices secret accesses from a usage file, per 10,000', () => {
+    const version = resource('google_secret_manager_secret_version', { secret: 'elsewhere' });
+    const { usage } = parseUsage('resources:\n  google_secret_manager_secret_version.this:\n    monthly_requests: 25000\n', 'usage.yml');
+    const cost = priceChanges(added(version), SETTINGS, { usage });
+    // one location (the secret is not in the change) × 0.06 + 2.5 × 10K accesses × 0.03 = 0.075 → 0.135
+    expect(cost.after).toBeCloseTo(0.135, 6);
+    expect(cost.lines[0]?.note).toBe('its secret is not in this change: priced as stored in one location');
   });
 
   it('shows Cloud NAT usage as unit prices and prices it from a usage file', () => {
@@ -160,14 +270,19 @@ describe('Google: unpriced, never $0', () => {
     ['a machine type from a variable', resource('google_compute_instance', { machine_type: unknownValue('var.machine_type') }), /machine_type is not known before apply \(var.machine_type\)/],
     ['a machine type that is not a name', resource('google_compute_instance', { machine_type: 'n1-(standard' }), /no price for GCE machine type n1-\(standard/],
     ['a zone the data lacks', resource('google_compute_instance', { machine_type: 'e2-medium', zone: 'europe-west1-b' }), /in europe-west1 .*cost.fallback-region/],
-    ['a Spot VM', resource('google_compute_instance', { machine_type: 'e2-medium', scheduling: [{ provisioning_model: 'SPOT' }] }), /Spot VM prices vary/],
+    ['a Spot VM of a type without a preemptible price', resource('google_compute_instance', { machine_type: 'e2-medium', scheduling: [{ provisioning_model: 'SPOT' }] }), /e2-medium \(preemptible\)/],
     ['a hyperdisk', resource('google_compute_disk', { type: 'hyperdisk-balanced', size: 100 }), /hyperdisk-balanced disks are not priced/],
-    ['a disk without a size', resource('google_compute_disk', { image: 'debian-cloud/debian-12' }), /size is not set/],
+    ['a disk without a size', resource('google_compute_disk', { image: 'debian-cloud/debian-12' }), /size is not set and the size of its image or snapshot is not in this change/],
+    ['local SSD on a preemptible VM', resource('google_compute_instance', { machine_type: 'f1-micro', scheduling: [{ preemptible: true }], scratch_disk: [{ interface: 'NVME' }] }), /local SSD on a preemptible or Spot VM/],
+    ['an instance group whose template is elsewhere', resource('google_compute_instance_group_manager', { target_size: 2, version: [{ instance_template: 'shared-template' }] }), /its instance template is not in this change/],
     ['an absurd disk size', resource('google_compute_disk', { size: 1e9 }), /implausibly large/],
-    ['a SQL Server instance', resource('google_sql_database_instance', { database_version: 'SQLSERVER_2019_STANDARD', settings: [{ tier: 'db-custom-2-7680' }] }), /licence/],
+    ['a SQL Server instance', resource('google_sql_database_instance', { database_version: 'SQLSERVER_2019_STANDARD', settings: [{ tier: 'db-custom-2-7680' }] }), /SQLSERVER_2019_STANDARD also bills a SQL Server licence/],
     ['HDD storage', resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-f1-micro', disk_type: 'PD_HDD' }] }), /PD_HDD storage has no price/],
     ['Enterprise Plus', resource('google_sql_database_instance', { database_version: 'POSTGRES_16', settings: [{ tier: 'db-perf-optimized-N-2', edition: 'ENTERPRISE_PLUS' }] }), /ENTERPRISE_PLUS edition/],
     ['a tier the data lacks', resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-g2-odd-1' }] }), /Cloud SQL tier db-g2-odd-1 \(zonal\)/],
+    ['a Redis instance without a size', resource('google_redis_instance', { tier: 'BASIC' }), /memory_size_gb is not set/],
+    ['a Redis tier the data lacks', resource('google_redis_instance', { memory_size_gb: 5, tier: 'PREMIUM' }), /tier "PREMIUM" is not BASIC or STANDARD_HA/],
+    ['a Redis cluster node type the data lacks', resource('google_redis_cluster', { shard_count: 1, node_type: 'REDIS_HIGHMEM_2XLARGE' }), /Cluster node \(highmem 2xlarge\)/],
     ['a node pool whose cluster is elsewhere', resource('google_container_node_pool', { cluster: 'shared', node_count: 1 }), /its cluster is not in this change/],
     ['node_locations from a variable', resource('google_container_cluster', { location: 'us-central1', node_locations: unknownValue('var.zones'), initial_node_count: 1 }), /node_locations is not known before apply/],
   ])('%s', (_name, item, reason) => {

@@ -1,4 +1,5 @@
 import type { Resource } from '../../iac/model.js';
+import { referencesTo } from '../../iac/references.js';
 import { isUnknown } from '../../iac/values.js';
 import type { CostComponent } from '../model.js';
 import { amount, attributesOf, component, flag, HOURS_PER_MONTH, monthlyOf, records, referenced, requiredText, scaled, text, Unpriced, usageComponent, type PriceContext, type PricedResource, type Pricer } from '../pricing.js';
@@ -32,10 +33,14 @@ export const GCE_PRICE_TYPES = [
 
 type Purchase = 'on-demand' | 'preemptible';
 
-/** Spot VMs have market prices the data does not hold; preemptible VMs have fixed ones it holds for a few types. */
-function purchaseOf(preemptible: unknown, spot: unknown, provisioningModel: unknown): Purchase {
+/**
+ * Google bills preemptible and Spot VMs under one pricing model, so a Spot VM is priced at the
+ * data's preemptible rows; that price can change (at most monthly), which the note says.
+ */
+function purchaseOf(preemptible: unknown, spot: unknown, provisioningModel: unknown, context: PriceContext): Purchase {
   if (flag(spot, 'spot') === true || text(provisioningModel, 'provisioning_model')?.toUpperCase() === 'SPOT') {
-    throw new Unpriced('Spot VM prices vary and are not in the data');
+    context.addNote("Spot VM priced at the data's preemptible rate (Google prices both alike; the rate can change monthly)");
+    return 'preemptible';
   }
   return flag(preemptible, 'preemptible') === true ? 'preemptible' : 'on-demand';
 }
@@ -171,8 +176,9 @@ export function diskStorage(type: string, sizeGb: number, region: string, contex
 /** A local SSD partition is 375 GB unless its block says otherwise. */
 const LOCAL_SSD_GB = 375;
 
-function localSsd(totalGb: number, region: string, context: PriceContext): CostComponent[] {
+function localSsd(totalGb: number, purchase: Purchase, region: string, context: PriceContext): CostComponent[] {
   if (totalGb === 0) return [];
+  if (purchase === 'preemptible') throw new Unpriced('local SSD on a preemptible or Spot VM bills its own rate, which the data does not have');
   const name = 'Local SSD provisioned storage';
   return [component(name, 'GB', totalGb, unitPriceAmong(context, 'google', GCE_PRICE_TYPES, region, name, 'local SSD storage'))];
 }
@@ -222,13 +228,13 @@ export const gceInstancePricer: Pricer = {
     const attributes = attributesOf(resource);
     const region = gcpRegion(resource, context);
     const scheduling = records(attributes.scheduling)[0] ?? {};
-    const purchase = purchaseOf(scheduling.preemptible, undefined, scheduling.provisioning_model);
+    const purchase = purchaseOf(scheduling.preemptible, undefined, scheduling.provisioning_model, context);
     const scratchGb = records(attributes.scratch_disk).reduce((sum, disk) => sum + (amount(disk.size, 'scratch disk size') ?? LOCAL_SSD_GB), 0);
     return {
       components: [
         machineHours(requiredText(attributes.machine_type, 'machine_type'), purchase, region, context),
         ...bootDisk(attributes, region, context),
-        ...localSsd(scratchGb, region, context),
+        ...localSsd(scratchGb, purchase, region, context),
         ...gpus(attributes.guest_accelerator, purchase, region, context),
         ...ephemeralIps(attributes.network_interface, purchase, region, context),
       ],
@@ -236,14 +242,122 @@ export const gceInstancePricer: Pricer = {
   },
 };
 
-/** `google_compute_disk`: provisioned GB by type (default pd-standard). */
+/** The sibling of one of `types` that `value` of `holder` points at, by reference or by name. */
+function siblingAt(value: unknown, holder: Resource, context: PriceContext, types: readonly string[]): Resource | undefined {
+  return context.siblings.find((sibling) => types.includes(sibling.type) && referencesTo(value, holder, sibling).length > 0) ?? referenced(value, holder, context, types);
+}
+
+/** Images, snapshots and disks a disk can be made from; the chain is short in any real configuration. */
+const DISK_SOURCE_TYPES = ['google_compute_image', 'google_compute_snapshot', 'google_compute_disk'];
+const MAX_SOURCE_DEPTH = 4;
+
+/**
+ * The size of the image, snapshot or disk a disk is made from, when that source is in the change:
+ * an image's `disk_size_gb` or a disk's `size`, else the size of what it was made from in turn.
+ */
+function sourceSizeGb(holder: Resource, context: PriceContext, depth = 0): number | undefined {
+  if (depth > MAX_SOURCE_DEPTH) return undefined;
+  const attributes = attributesOf(holder);
+  const own = holder.type === 'google_compute_image' ? amount(attributes.disk_size_gb, 'image disk_size_gb') : holder.type === 'google_compute_disk' ? amount(attributes.size, 'size') : undefined;
+  if (own !== undefined) return own;
+  for (const key of ['image', 'snapshot', 'source_image', 'source_snapshot', 'source_disk']) {
+    const value = attributes[key];
+    if (value === undefined || value === null) continue;
+    const source = siblingAt(value, holder, context, DISK_SOURCE_TYPES);
+    return source ? sourceSizeGb(source, context, depth + 1) : undefined;
+  }
+  return undefined;
+}
+
+/** `google_compute_disk`: provisioned GB by type (default pd-standard); without `size`, the size of its image or snapshot when the change has it. */
 export const gceDiskPricer: Pricer = {
   types: ['google_compute_disk'],
   price(resource, context) {
     const attributes = attributesOf(resource);
-    const sizeGb = amount(attributes.size, 'size');
-    if (sizeGb === undefined) throw new Unpriced('size is not set (it comes from the image or snapshot)');
+    const sizeGb = amount(attributes.size, 'size') ?? sourceSizeGb(resource, context);
+    if (sizeGb === undefined) throw new Unpriced('size is not set and the size of its image or snapshot is not in this change');
     return { components: [diskStorage(text(attributes.type, 'type') ?? 'pd-standard', sizeGb, gcpRegion(resource, context), context)] };
+  },
+};
+
+/** A template's disks: persistent disks by type (default pd-standard) and size, scratch disks as local SSD. */
+function templateDisks(disks: unknown, purchase: Purchase, region: string, context: PriceContext): CostComponent[] {
+  let scratchGb = 0;
+  const persistent: CostComponent[] = [];
+  records(disks).forEach((disk, index) => {
+    const diskType = text(disk.disk_type, 'template disk_type') ?? 'pd-standard';
+    if (text(disk.type, 'template disk type') === 'SCRATCH' || diskType === 'local-ssd') {
+      scratchGb += amount(disk.disk_size_gb, 'scratch disk_size_gb') ?? LOCAL_SSD_GB;
+      return;
+    }
+    // An existing disk attached by `source` is priced on its own resource.
+    if (disk.source !== undefined && disk.source !== null) return;
+    const sizeGb = amount(disk.disk_size_gb, 'template disk_size_gb');
+    if (sizeGb === undefined) {
+      context.addNote(`template disk ${index + 1} takes its size from its image and is not priced`);
+      return;
+    }
+    persistent.push(diskStorage(diskType, sizeGb, region, context, `Disk ${index + 1}: `));
+  });
+  return [...persistent, ...localSsd(scratchGb, purchase, region, context)];
+}
+
+/** One instance made from a `google_compute_instance_template`: machine hours, disks, GPUs, ephemeral IPs. */
+function templateInstance(template: Resource, region: string, context: PriceContext): CostComponent[] {
+  const attributes = attributesOf(template);
+  const scheduling = records(attributes.scheduling)[0] ?? {};
+  const purchase = purchaseOf(scheduling.preemptible, undefined, scheduling.provisioning_model, context);
+  return [
+    machineHours(requiredText(attributes.machine_type, 'template machine_type'), purchase, region, context),
+    ...templateDisks(attributes.disk, purchase, region, context),
+    ...gpus(attributes.guest_accelerator, purchase, region, context),
+    ...ephemeralIps(attributes.network_interface, purchase, region, context),
+  ];
+}
+
+const TEMPLATE_TYPES = ['google_compute_instance_template', 'google_compute_region_instance_template'];
+const AUTOSCALER_TYPES = ['google_compute_autoscaler', 'google_compute_region_autoscaler'];
+const PER_INSTANCE_CONFIG_TYPES = ['google_compute_per_instance_config', 'google_compute_region_per_instance_config'];
+
+/** The autoscaler in the change whose `target` is this group. */
+function autoscalerOf(group: Resource, context: PriceContext): Resource | undefined {
+  return context.siblings.find((sibling) => AUTOSCALER_TYPES.includes(sibling.type) && referencesTo(attributesOf(sibling).target, sibling, group).length > 0);
+}
+
+/** Per-instance configs in the change for this group (zonal or regional): each names an instance the group runs. */
+function perInstanceConfigs(group: Resource, context: PriceContext): number {
+  return context.siblings.filter((sibling) => {
+    if (!PER_INSTANCE_CONFIG_TYPES.includes(sibling.type)) return false;
+    const attributes = attributesOf(sibling);
+    return referencesTo(attributes.instance_group_manager ?? attributes.region_instance_group_manager, sibling, group).length > 0;
+  }).length;
+}
+
+/**
+ * `google_compute_instance_group_manager`, `google_compute_region_instance_group_manager`: its
+ * template's instance × `target_size` (at least one per per-instance config in the change), or,
+ * under an autoscaler in the change, its `min_replicas` with `min_replicas`–`max_replicas` as the range.
+ */
+export const gceInstanceGroupPricer: Pricer = {
+  types: ['google_compute_instance_group_manager', 'google_compute_region_instance_group_manager'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const versions = records(attributes.version);
+    if (versions.length > 1) context.addNote('priced from its first version’s template');
+    const templateRef = versions[0]?.instance_template ?? attributes.instance_template;
+    const template = siblingAt(templateRef, resource, context, TEMPLATE_TYPES);
+    if (!template) throw new Unpriced('its instance template is not in this change');
+    const perInstance = templateInstance(template, gcpRegion(resource, context), context);
+    const autoscaler = autoscalerOf(resource, context);
+    if (autoscaler) {
+      const policy = records(attributesOf(autoscaler).autoscaling_policy)[0] ?? {};
+      const min = amount(policy.min_replicas, 'min_replicas') ?? 0;
+      const max = amount(policy.max_replicas, 'max_replicas') ?? min;
+      if (max < min) throw new Unpriced(`the autoscaler's maximum (${max}) is below its minimum (${min})`);
+      return scaled(perInstance, min, min, max);
+    }
+    const count = Math.max(amount(attributes.target_size, 'target_size') ?? 0, perInstanceConfigs(resource, context));
+    return scaled(perInstance, count, count, count);
   },
 };
 
@@ -253,6 +367,8 @@ const GKE_DEFAULT_DISK_TYPE = 'pd-balanced';
 const GKE_DEFAULT_DISK_GB = 100;
 /** A regional cluster without `node_locations` runs each node pool in three of the region's zones. */
 const GKE_DEFAULT_REGIONAL_ZONES = 3;
+/** A pool that sets no size gets GKE's default (gcloud's and the console's): three nodes per zone. */
+const GKE_DEFAULT_NODES_PER_ZONE = 3;
 
 /** How many zones a node pool's per-zone counts apply to. */
 function nodeZones(location: string, nodeLocations: unknown, context: PriceContext): number {
@@ -265,7 +381,7 @@ function nodeZones(location: string, nodeLocations: unknown, context: PriceConte
 }
 
 function nodeCosts(config: Record<string, unknown>, region: string, context: PriceContext): CostComponent[] {
-  const purchase = purchaseOf(config.preemptible, config.spot, undefined);
+  const purchase = purchaseOf(config.preemptible, config.spot, undefined, context);
   const bootDiskBlock = records(config.boot_disk)[0] ?? {};
   const diskType = text(bootDiskBlock.disk_type ?? config.disk_type, 'disk_type') ?? GKE_DEFAULT_DISK_TYPE;
   const diskGb = amount(bootDiskBlock.size_gb ?? config.disk_size_gb, 'disk_size_gb') ?? GKE_DEFAULT_DISK_GB;
@@ -274,7 +390,7 @@ function nodeCosts(config: Record<string, unknown>, region: string, context: Pri
   return [
     machineHours(text(config.machine_type, 'machine_type') ?? GKE_DEFAULT_MACHINE_TYPE, purchase, region, context),
     diskStorage(diskType, diskGb, region, context, 'Boot disk: '),
-    ...localSsd(ssdCount * LOCAL_SSD_GB, region, context),
+    ...localSsd(ssdCount * LOCAL_SSD_GB, purchase, region, context),
     ...gpus(config.guest_accelerator, purchase, region, context),
   ];
 }
@@ -299,8 +415,8 @@ function gkeNodePool(pool: Record<string, unknown>, location: string, nodeLocati
     return scaled(perNode, perZone === undefined ? min : perZone * zones, min, max);
   }
   if (perZone === undefined) {
-    context.addNote('node_count is not set: priced as 1 node per zone');
-    return scaled(perNode, zones, zones, zones);
+    context.addNote(`node_count is not set: priced at GKE's default of ${GKE_DEFAULT_NODES_PER_ZONE} nodes per zone`);
+    return scaled(perNode, GKE_DEFAULT_NODES_PER_ZONE * zones, GKE_DEFAULT_NODES_PER_ZONE * zones, GKE_DEFAULT_NODES_PER_ZONE * zones);
   }
   return scaled(perNode, perZone * zones, perZone * zones, perZone * zones);
 }
@@ -377,7 +493,7 @@ export const gkeNodePoolPricer: Pricer = {
   },
 };
 
-/** Google resources that cost nothing themselves: networks, firewalls, routers, identities, IAM, databases and users inside an instance, templates priced through their groups. */
+/** Google resources that cost nothing themselves: networks, firewalls, routers, identities, IAM, databases and users inside an instance, templates, autoscalers and per-instance configs priced through their groups. */
 export const gcpNoChargePricer: Pricer = {
   types: [
     'google_compute_network',
@@ -387,6 +503,11 @@ export const gcpNoChargePricer: Pricer = {
     'google_compute_router',
     'google_compute_health_check',
     'google_compute_instance_template',
+    'google_compute_region_instance_template',
+    'google_compute_autoscaler',
+    'google_compute_region_autoscaler',
+    'google_compute_per_instance_config',
+    'google_compute_region_per_instance_config',
     'google_service_account',
     'google_service_account_key',
     'google_project_service',

@@ -46,8 +46,9 @@ import {
 } from './azure-app-service.js';
 import { machineLearningClusterPricer, machineLearningInstancePricer } from './azure-machine-learning.js';
 import { mssqlDatabasePricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer } from './azure-databases.js';
-import { gceDiskPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
-import { cloudSqlPricer, gcpAddressPricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer } from './gcp-services.js';
+import { gceDiskPricer, gceInstanceGroupPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
+import { redisClusterPricer, redisInstancePricer } from './gcp-memorystore.js';
+import { cloudSqlPricer, gcpAddressPricer, gcpDnsManagedZonePricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer, gcpSecretPricer, gcpSecretVersionPricer, gcpVpnTunnelPricer } from './gcp-services.js';
 import {
   kubernetesDaemonSetPricer,
   kubernetesJobPricer,
@@ -118,13 +119,20 @@ export const PRICERS: readonly Pricer[] = [
   azureNoChargePricer,
   gceInstancePricer,
   gceDiskPricer,
+  gceInstanceGroupPricer,
   gkeClusterPricer,
   gkeNodePoolPricer,
   cloudSqlPricer,
+  redisInstancePricer,
+  redisClusterPricer,
   gcpAddressPricer,
   gcpGlobalAddressPricer,
   gcpForwardingRulePricer,
   gcpRouterNatPricer,
+  gcpVpnTunnelPricer,
+  gcpDnsManagedZonePricer,
+  gcpSecretPricer,
+  gcpSecretVersionPricer,
   gcpNoChargePricer,
   kubernetesWorkloadPricer,
   kubernetesPodPricer,
