@@ -33556,6 +33556,7 @@ const azureNoChargePricer = {
         'azurerm_monitor_autoscale_setting',
         'azurerm_role_assignment',
         'azurerm_user_assigned_identity',
+        'azurerm_machine_learning_workspace',
         'azurerm_mssql_server',
         'azurerm_mssql_firewall_rule',
         'azurerm_postgresql_flexible_server_database',
@@ -33566,6 +33567,312 @@ const azureNoChargePricer = {
         'azurerm_mysql_flexible_server_firewall_rule',
     ],
     price: () => 'free',
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/azure-app-service.ts
+
+
+
+
+function planBilling(sku) {
+    const name = sku.toUpperCase();
+    if (name === 'F1' || name === 'FREE')
+        return 'free';
+    if (name === 'Y1' || name === 'DYNAMIC')
+        return 'consumption';
+    if (/^EP\d$/.test(name))
+        return 'elastic-premium';
+    if (/^WS\d$/.test(name))
+        return 'workflow-standard';
+    return 'dedicated';
+}
+/** `azurerm_service_plan`: `sku_name`, `os_type` (Windows, Linux, WindowsContainer), `worker_count`. */
+function servicePlan(resource, context) {
+    const attributes = attributesOf(resource);
+    const workers = amount(attributes.worker_count, 'worker_count');
+    // A zone-balanced plan starts at Azure's zone-redundant minimum, which is not one instance.
+    if (workers === undefined && flag(attributes.zone_balancing_enabled, 'zone_balancing_enabled') === true) {
+        throw new Unpriced('zone balancing is on and worker_count is not set: Azure sets the instance count to its zone-redundant minimum');
+    }
+    return {
+        sku: requiredText(attributes.sku_name, 'sku_name'),
+        linux: requiredText(attributes.os_type, 'os_type').toLowerCase() === 'linux',
+        instances: workers ?? 1,
+        maxInstances: amount(attributes.maximum_elastic_worker_count, 'maximum_elastic_worker_count'),
+        region: azureRegion(resource, context),
+    };
+}
+/** `azurerm_app_service_plan` (the older resource): `sku { tier, size, capacity }`; Linux when `kind = "Linux"` or `reserved = true`. */
+function legacyServicePlan(resource, context) {
+    const attributes = attributesOf(resource);
+    const sku = records(attributes.sku)[0] ?? {};
+    const kind = pricing_text(attributes.kind, 'kind')?.toLowerCase();
+    return {
+        sku: requiredText(sku.size, 'sku size'),
+        linux: kind === 'linux' || flag(attributes.reserved, 'reserved') === true,
+        instances: amount(sku.capacity, 'sku capacity') ?? 1,
+        maxInstances: amount(attributes.maximum_elastic_worker_count, 'maximum_elastic_worker_count'),
+        region: azureRegion(resource, context),
+    };
+}
+/** vCPUs and GB of memory of one instance of an Elastic Premium or Workflow Standard size, as Azure lists them. */
+const ELASTIC_SHAPES = new Map([
+    ['1', { vcpu: 1, memoryGb: 3.5 }],
+    ['2', { vcpu: 2, memoryGb: 7 }],
+    ['3', { vcpu: 4, memoryGb: 14 }],
+]);
+/** The data records Elastic Premium rates under the function app types and Workflow Standard rates under `azurerm_logic_app_standard`. */
+function elasticRows(billing, linux) {
+    if (billing === 'workflow-standard')
+        return { types: ['azurerm_logic_app_standard'], vcpu: 'Workflow vCore', memory: 'Workflow memory' };
+    const types = linux ? ['azurerm_linux_function_app'] : ['azurerm_windows_function_app', 'azurerm_function_app'];
+    return { types, vcpu: 'vCPU', memory: 'Memory' };
+}
+/** An elastic plan: instances × (vCPUs + memory) a month, up to its maximum elastic instances as the range. */
+function elasticPlan(plan, billing, context) {
+    const size = plan.sku.toUpperCase();
+    const shape = ELASTIC_SHAPES.get(size.slice(2));
+    if (!shape)
+        throw new Unpriced(`${plan.sku} is not an Elastic Premium or Workflow Standard size Azure lists`);
+    const rows = elasticRows(billing, plan.linux);
+    const vcpuName = `${rows.vcpu} (${size})`;
+    const memoryName = `${rows.memory} (${size})`;
+    const vcpu = unitPriceAmong(context, 'azure', rows.types, plan.region, vcpuName, `${size} vCPU`);
+    const memory = unitPriceAmong(context, 'azure', rows.types, plan.region, memoryName, `${size} memory`);
+    const perInstance = [component(vcpuName, 'vCPU', shape.vcpu, vcpu), component(memoryName, 'GB', shape.memoryGb, memory)];
+    const high = Math.max(plan.instances, plan.maxInstances ?? plan.instances);
+    return scaled(perInstance, plan.instances, plan.instances, high);
+}
+/**
+ * The hourly rate of one Windows instance of a dedicated size. The data's `azurerm_service_plan`
+ * rows are the Windows rates (B1 at $0.075 an hour, where Linux B1 is about a quarter of that);
+ * Premium Container sizes (PC2–PC4) run Windows containers only and appear under
+ * `azurerm_app_service_plan`.
+ */
+function windowsInstanceRate(size, region, context) {
+    const resourceType = /^PC\d$/i.test(size) ? 'azurerm_app_service_plan' : 'azurerm_service_plan';
+    return context.unitPrice('azure', resourceType, region, `Instance usage (${size})`).usd;
+}
+/** A dedicated plan: instances × the size's hourly rate. */
+function dedicatedPlan(plan, context) {
+    if (plan.linux)
+        throw new Unpriced(`the price data has no Linux App Service rate for ${plan.sku} (its plan rows name no OS and carry the Windows rates)`);
+    const hourly = windowsInstanceRate(plan.sku, plan.region, context);
+    return { components: [component(`Instance usage (${plan.sku})`, 'hours', HOURS_PER_MONTH * plan.instances, hourly)] };
+}
+function pricePlan(plan, context) {
+    const billing = planBilling(plan.sku);
+    switch (billing) {
+        case 'free':
+        case 'consumption':
+            return 'free';
+        case 'elastic-premium':
+        case 'workflow-standard':
+            return elasticPlan(plan, billing, context);
+        case 'dedicated':
+            return dedicatedPlan(plan, context);
+    }
+}
+/** `azurerm_service_plan`: dedicated sizes by the hour × `worker_count`; Elastic Premium and Workflow Standard by vCPU and memory; Consumption and Free: nothing (function apps bill executions). */
+const servicePlanPricer = {
+    types: ['azurerm_service_plan'],
+    price(resource, context) {
+        return pricePlan(servicePlan(resource, context), context);
+    },
+};
+/** `azurerm_app_service_plan`: as `azurerm_service_plan`, from `sku { size, capacity }` and `kind`. */
+const legacyServicePlanPricer = {
+    types: ['azurerm_app_service_plan'],
+    price(resource, context) {
+        return pricePlan(legacyServicePlan(resource, context), context);
+    },
+};
+const PLAN_TYPES = ['azurerm_service_plan', 'azurerm_app_service_plan'];
+/** The plan a function app runs on, when it is part of the change. */
+function functionAppPlan(resource, context) {
+    const attributes = attributesOf(resource);
+    const plan = referenced(attributes.service_plan_id ?? attributes.app_service_plan_id, resource, context, PLAN_TYPES);
+    if (!plan)
+        return undefined;
+    return plan.type === 'azurerm_service_plan' ? servicePlan(plan, context) : legacyServicePlan(plan, context);
+}
+/** Executions and execution time on a Consumption plan: usage-based; executions from `monthly_requests`. */
+function consumptionComponents(resource, region, context) {
+    const types = [resource.type, 'azurerm_linux_function_app', 'azurerm_windows_function_app', 'azurerm_function_app'];
+    const executions = unitPriceAmong(context, 'azure', types, region, 'Executions', 'function executions');
+    const executionTime = unitPriceAmong(context, 'azure', types, region, 'Execution time', 'function execution time');
+    const requests = usageOf(context.usage, resource.address, 'monthly_requests');
+    return [
+        usageComponent('Executions', '1M requests', executions, requests === undefined ? undefined : requests / 1_000_000),
+        // GB-seconds need the memory each execution uses, which no usage key records.
+        usageComponent('Execution time', 'GB-seconds', executionTime, undefined),
+    ];
+}
+/**
+ * `azurerm_linux_function_app`, `azurerm_windows_function_app`, `azurerm_function_app`: on a
+ * Consumption plan, executions and execution time (usage); on any other plan the plan bills, so
+ * the app itself costs nothing. Without its plan in the change, which it is is unknown.
+ */
+const functionAppPricer = {
+    types: ['azurerm_linux_function_app', 'azurerm_windows_function_app', 'azurerm_function_app'],
+    price(resource, context) {
+        const plan = functionAppPlan(resource, context);
+        if (!plan)
+            throw new Unpriced('its plan is not in this change, so whether it runs on a Consumption, Premium or dedicated plan is unknown');
+        if (planBilling(plan.sku) !== 'consumption')
+            return 'free';
+        return { components: consumptionComponents(resource, azureRegion(resource, context), context) };
+    },
+};
+/** An ASE v2 adds one front end per this many workers, of this size, within its stamp fee. */
+const DEFAULT_FRONT_END_SCALE_FACTOR = 15;
+const DEFAULT_FRONT_END_SIZE = 'I2';
+/**
+ * `azurerm_app_service_environment` (v2): the stamp fee, which covers the environment's front
+ * ends and infrastructure. Its workers are the instances of the Isolated plans that run in it,
+ * priced with those plans, so they are not counted here again. It has no location of its own:
+ * it takes its resource group's.
+ */
+const appServiceEnvironmentPricer = {
+    types: ['azurerm_app_service_environment'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const scaleFactor = amount(attributes.front_end_scale_factor, 'front_end_scale_factor') ?? DEFAULT_FRONT_END_SCALE_FACTOR;
+        const frontEndSize = pricing_text(attributes.pricing_tier, 'pricing_tier') ?? DEFAULT_FRONT_END_SIZE;
+        if (scaleFactor < DEFAULT_FRONT_END_SCALE_FACTOR || frontEndSize.toUpperCase() === 'I3') {
+            context.addNote('front-end cores beyond the default (one I2 front end per 15 workers) are billed extra and are not priced');
+        }
+        const group = referenced(attributes.resource_group_name, resource, context, ['azurerm_resource_group']);
+        const region = azureRegion(resource, context, group);
+        const hourly = context.unitPrice('azure', 'azurerm_app_service_environment', region, 'Stamp fee').usd;
+        return { components: [component('Stamp fee', 'hours', HOURS_PER_MONTH, hourly)] };
+    },
+};
+/**
+ * `azurerm_logic_app_standard`: its Workflow Standard plan bills the compute; the app's own
+ * charges are connector calls, usage-based (no usage key records them, so unit prices only).
+ */
+const logicAppStandardPricer = {
+    types: ['azurerm_logic_app_standard'],
+    price(resource, context) {
+        const region = azureRegion(resource, context);
+        const standard = context.unitPrice('azure', 'azurerm_logic_app_standard', region, 'Standard connectors').usd;
+        const enterprise = context.unitPrice('azure', 'azurerm_logic_app_standard', region, 'Enterprise connectors').usd;
+        return { components: [usageComponent('Standard connectors', 'calls', standard, undefined), usageComponent('Enterprise connectors', 'calls', enterprise, undefined)] };
+    },
+};
+/** Web apps and deployment slots run on an App Service plan, which bills; they cost nothing themselves, nor does an uploaded certificate. */
+const webAppPricer = {
+    types: [
+        'azurerm_linux_web_app',
+        'azurerm_windows_web_app',
+        'azurerm_app_service',
+        'azurerm_linux_web_app_slot',
+        'azurerm_windows_web_app_slot',
+        'azurerm_app_service_slot',
+        'azurerm_linux_function_app_slot',
+        'azurerm_windows_function_app_slot',
+        'azurerm_function_app_slot',
+        'azurerm_app_service_certificate',
+    ],
+    price: () => 'free',
+};
+const BINDING_TYPES = ['azurerm_app_service_certificate_binding', 'azurerm_app_service_custom_hostname_binding'];
+/**
+ * `azurerm_app_service_certificate_binding`, `azurerm_app_service_custom_hostname_binding`: an
+ * IP-based SSL binding bills a monthly fee; SNI bindings and plain host names are free. A binding
+ * has no location: it takes its certificate's, else its resource group's.
+ */
+const sslBindingPricer = {
+    types: BINDING_TYPES,
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        if (pricing_text(attributes.ssl_state, 'ssl_state')?.toLowerCase() !== 'ipbasedenabled')
+            return 'free';
+        const parent = referenced(attributes.certificate_id, resource, context, ['azurerm_app_service_certificate']) ??
+            referenced(attributes.resource_group_name, resource, context, ['azurerm_resource_group']);
+        const monthly = unitPriceAmong(context, 'azure', BINDING_TYPES, azureRegion(resource, context, parent), 'IP SSL certificate', 'IP SSL bindings');
+        return { components: [component('IP SSL certificate', 'months', 1, monthly)] };
+    },
+};
+/** App Service certificates are sold per year, in Azure's `global` location. */
+const CERTIFICATE_REGION = 'global';
+/** `azurerm_app_service_certificate_order`: the yearly price of a standard or wildcard certificate, a twelfth a month. */
+const certificateOrderPricer = {
+    types: ['azurerm_app_service_certificate_order'],
+    price(resource, context) {
+        const product = (pricing_text(attributesOf(resource).product_type, 'product_type') ?? 'Standard').toLowerCase();
+        if (product !== 'standard' && product !== 'wildcard')
+            throw new Unpriced(`product_type "${product}" is not a certificate the data prices (Standard, WildCard)`);
+        const name = `SSL certificate (${product})`;
+        const yearly = context.unitPrice('azure', 'azurerm_app_service_certificate_order', CERTIFICATE_REGION, name).usd;
+        return { components: [component(name, 'years', 1 / 12, yearly)] };
+    },
+};
+/** `azurerm_static_web_app`, `azurerm_static_site`: the Standard plan's monthly fee plus bandwidth over the included 100 GB (usage); the Free plan costs nothing. */
+const staticWebAppPricer = {
+    types: ['azurerm_static_web_app', 'azurerm_static_site'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const tier = (pricing_text(attributes.sku_tier, 'sku_tier') ?? pricing_text(attributes.sku_size, 'sku_size') ?? 'Free').toLowerCase();
+        if (tier === 'free')
+            return 'free';
+        if (tier !== 'standard')
+            throw new Unpriced(`the ${tier} plan has no price in the data (Free and Standard only)`);
+        const region = azureRegion(resource, context);
+        const types = ['azurerm_static_web_app', 'azurerm_static_site'];
+        const monthly = unitPriceAmong(context, 'azure', types, region, 'Static Web App (Standard)', 'Static Web Apps Standard');
+        const bandwidth = unitPriceAmong(context, 'azure', types, region, 'Bandwidth (over 100GB)', 'Static Web Apps bandwidth');
+        return { components: [component('Static Web App (Standard)', 'months', 1, monthly), usageComponent('Bandwidth (over 100GB)', 'GB', bandwidth, undefined)] };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/azure-machine-learning.ts
+
+
+/**
+ * Machine Learning compute runs in its workspace's region (a compute instance's own `location`
+ * is optional and deprecated), so the workspace of the change is the fallback for the region.
+ */
+function computeRegion(resource, context) {
+    const workspace = referenced(attributesOf(resource).machine_learning_workspace_id, resource, context, ['azurerm_machine_learning_workspace']);
+    return azureRegion(resource, context, workspace);
+}
+/**
+ * One node's hours: Azure Machine Learning bills its compute at the VM's Linux pay-as-you-go
+ * rate, from the VM table, else from the data's compute cluster rows (retired sizes such as
+ * NC6, whose region matches the VM table's where both have a size).
+ */
+function azure_machine_learning_nodeHours(size, region, context) {
+    const name = `Instance usage (Linux, pay as you go, ${size})`;
+    const hourly = context.regional(region, `Azure VM size ${size}`, (where) => context.catalog.azureVmHourly(where, size) ?? context.catalog.component('azure', 'azurerm_machine_learning_compute_cluster', where, name)?.usd);
+    return { ...component(name, 'hours', HOURS_PER_MONTH, hourly), priceKey: `azurerm_virtual_machine/${size}` };
+}
+/** `azurerm_machine_learning_compute_cluster`: nodes × VM hours; `min_node_count` nodes always run, up to `max_node_count` as the range. */
+const machineLearningClusterPricer = {
+    types: ['azurerm_machine_learning_compute_cluster'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        if (pricing_text(attributes.vm_priority, 'vm_priority')?.toLowerCase() === 'lowpriority')
+            throw new Unpriced('low-priority VMs have no price in the data (pay-as-you-go only)');
+        const perNode = [azure_machine_learning_nodeHours(requiredText(attributes.vm_size, 'vm_size'), computeRegion(resource, context), context)];
+        const settings = records(attributes.scale_settings)[0] ?? {};
+        const min = amount(settings.min_node_count, 'min_node_count');
+        const max = amount(settings.max_node_count, 'max_node_count');
+        if (min === undefined || max === undefined)
+            throw new Unpriced('scale_settings min_node_count or max_node_count is not set');
+        if (max < min)
+            throw new Unpriced(`max_node_count ${max} is below min_node_count ${min}`);
+        return scaled(perNode, min, min, max);
+    },
+};
+/** `azurerm_machine_learning_compute_instance`: one VM's hours, as if it runs all month (a schedule or idle shutdown lowers it). */
+const machineLearningInstancePricer = {
+    types: ['azurerm_machine_learning_compute_instance'],
+    price(resource, context) {
+        const size = requiredText(attributesOf(resource).virtual_machine_size, 'virtual_machine_size');
+        return { components: [azure_machine_learning_nodeHours(size, computeRegion(resource, context), context)] };
+    },
 };
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/azure-databases.ts
@@ -33719,6 +34026,7 @@ const mysqlFlexibleServerPricer = {
 
 
 
+
 const ZONE = /^([a-z]+-[a-z]+\d+)-[a-z]$/;
 /** `us-central1-a` → `us-central1`; a region stays as it is. */
 function gcpRegionOfLocation(location) {
@@ -33742,10 +34050,14 @@ const GCE_PRICE_TYPES = [
     'google_compute_instance_group_manager',
     'google_compute_disk',
 ];
-/** Spot VMs have market prices the data does not hold; preemptible VMs have fixed ones it holds for a few types. */
-function purchaseOf(preemptible, spot, provisioningModel) {
+/**
+ * Google bills preemptible and Spot VMs under one pricing model, so a Spot VM is priced at the
+ * data's preemptible rows; that price can change (at most monthly), which the note says.
+ */
+function purchaseOf(preemptible, spot, provisioningModel, context) {
     if (flag(spot, 'spot') === true || pricing_text(provisioningModel, 'provisioning_model')?.toUpperCase() === 'SPOT') {
-        throw new Unpriced('Spot VM prices vary and are not in the data');
+        context.addNote("Spot VM priced at the data's preemptible rate (Google prices both alike; the rate can change monthly)");
+        return 'preemptible';
     }
     return flag(preemptible, 'preemptible') === true ? 'preemptible' : 'on-demand';
 }
@@ -33863,9 +34175,11 @@ function diskStorage(type, sizeGb, region, context, label = '') {
 }
 /** A local SSD partition is 375 GB unless its block says otherwise. */
 const LOCAL_SSD_GB = 375;
-function localSsd(totalGb, region, context) {
+function localSsd(totalGb, purchase, region, context) {
     if (totalGb === 0)
         return [];
+    if (purchase === 'preemptible')
+        throw new Unpriced('local SSD on a preemptible or Spot VM bills its own rate, which the data does not have');
     const name = 'Local SSD provisioned storage';
     return [component(name, 'GB', totalGb, unitPriceAmong(context, 'google', GCE_PRICE_TYPES, region, name, 'local SSD storage'))];
 }
@@ -33913,28 +34227,135 @@ const gceInstancePricer = {
         const attributes = attributesOf(resource);
         const region = gcpRegion(resource, context);
         const scheduling = records(attributes.scheduling)[0] ?? {};
-        const purchase = purchaseOf(scheduling.preemptible, undefined, scheduling.provisioning_model);
+        const purchase = purchaseOf(scheduling.preemptible, undefined, scheduling.provisioning_model, context);
         const scratchGb = records(attributes.scratch_disk).reduce((sum, disk) => sum + (amount(disk.size, 'scratch disk size') ?? LOCAL_SSD_GB), 0);
         return {
             components: [
                 machineHours(requiredText(attributes.machine_type, 'machine_type'), purchase, region, context),
                 ...bootDisk(attributes, region, context),
-                ...localSsd(scratchGb, region, context),
+                ...localSsd(scratchGb, purchase, region, context),
                 ...gpus(attributes.guest_accelerator, purchase, region, context),
                 ...ephemeralIps(attributes.network_interface, purchase, region, context),
             ],
         };
     },
 };
-/** `google_compute_disk`: provisioned GB by type (default pd-standard). */
+/** The sibling of one of `types` that `value` of `holder` points at, by reference or by name. */
+function siblingAt(value, holder, context, types) {
+    return context.siblings.find((sibling) => types.includes(sibling.type) && referencesTo(value, holder, sibling).length > 0) ?? referenced(value, holder, context, types);
+}
+/** Images, snapshots and disks a disk can be made from; the chain is short in any real configuration. */
+const DISK_SOURCE_TYPES = ['google_compute_image', 'google_compute_snapshot', 'google_compute_disk'];
+const MAX_SOURCE_DEPTH = 4;
+/**
+ * The size of the image, snapshot or disk a disk is made from, when that source is in the change:
+ * an image's `disk_size_gb` or a disk's `size`, else the size of what it was made from in turn.
+ */
+function sourceSizeGb(holder, context, depth = 0) {
+    if (depth > MAX_SOURCE_DEPTH)
+        return undefined;
+    const attributes = attributesOf(holder);
+    const own = holder.type === 'google_compute_image' ? amount(attributes.disk_size_gb, 'image disk_size_gb') : holder.type === 'google_compute_disk' ? amount(attributes.size, 'size') : undefined;
+    if (own !== undefined)
+        return own;
+    for (const key of ['image', 'snapshot', 'source_image', 'source_snapshot', 'source_disk']) {
+        const value = attributes[key];
+        if (value === undefined || value === null)
+            continue;
+        const source = siblingAt(value, holder, context, DISK_SOURCE_TYPES);
+        return source ? sourceSizeGb(source, context, depth + 1) : undefined;
+    }
+    return undefined;
+}
+/** `google_compute_disk`: provisioned GB by type (default pd-standard); without `size`, the size of its image or snapshot when the change has it. */
 const gceDiskPricer = {
     types: ['google_compute_disk'],
     price(resource, context) {
         const attributes = attributesOf(resource);
-        const sizeGb = amount(attributes.size, 'size');
+        const sizeGb = amount(attributes.size, 'size') ?? sourceSizeGb(resource, context);
         if (sizeGb === undefined)
-            throw new Unpriced('size is not set (it comes from the image or snapshot)');
+            throw new Unpriced('size is not set and the size of its image or snapshot is not in this change');
         return { components: [diskStorage(pricing_text(attributes.type, 'type') ?? 'pd-standard', sizeGb, gcpRegion(resource, context), context)] };
+    },
+};
+/** A template's disks: persistent disks by type (default pd-standard) and size, scratch disks as local SSD. */
+function templateDisks(disks, purchase, region, context) {
+    let scratchGb = 0;
+    const persistent = [];
+    records(disks).forEach((disk, index) => {
+        const diskType = pricing_text(disk.disk_type, 'template disk_type') ?? 'pd-standard';
+        if (pricing_text(disk.type, 'template disk type') === 'SCRATCH' || diskType === 'local-ssd') {
+            scratchGb += amount(disk.disk_size_gb, 'scratch disk_size_gb') ?? LOCAL_SSD_GB;
+            return;
+        }
+        // An existing disk attached by `source` is priced on its own resource.
+        if (disk.source !== undefined && disk.source !== null)
+            return;
+        const sizeGb = amount(disk.disk_size_gb, 'template disk_size_gb');
+        if (sizeGb === undefined) {
+            context.addNote(`template disk ${index + 1} takes its size from its image and is not priced`);
+            return;
+        }
+        persistent.push(diskStorage(diskType, sizeGb, region, context, `Disk ${index + 1}: `));
+    });
+    return [...persistent, ...localSsd(scratchGb, purchase, region, context)];
+}
+/** One instance made from a `google_compute_instance_template`: machine hours, disks, GPUs, ephemeral IPs. */
+function templateInstance(template, region, context) {
+    const attributes = attributesOf(template);
+    const scheduling = records(attributes.scheduling)[0] ?? {};
+    const purchase = purchaseOf(scheduling.preemptible, undefined, scheduling.provisioning_model, context);
+    return [
+        machineHours(requiredText(attributes.machine_type, 'template machine_type'), purchase, region, context),
+        ...templateDisks(attributes.disk, purchase, region, context),
+        ...gpus(attributes.guest_accelerator, purchase, region, context),
+        ...ephemeralIps(attributes.network_interface, purchase, region, context),
+    ];
+}
+const gcp_TEMPLATE_TYPES = ['google_compute_instance_template', 'google_compute_region_instance_template'];
+const AUTOSCALER_TYPES = ['google_compute_autoscaler', 'google_compute_region_autoscaler'];
+const PER_INSTANCE_CONFIG_TYPES = ['google_compute_per_instance_config', 'google_compute_region_per_instance_config'];
+/** The autoscaler in the change whose `target` is this group. */
+function autoscalerOf(group, context) {
+    return context.siblings.find((sibling) => AUTOSCALER_TYPES.includes(sibling.type) && referencesTo(attributesOf(sibling).target, sibling, group).length > 0);
+}
+/** Per-instance configs in the change for this group (zonal or regional): each names an instance the group runs. */
+function perInstanceConfigs(group, context) {
+    return context.siblings.filter((sibling) => {
+        if (!PER_INSTANCE_CONFIG_TYPES.includes(sibling.type))
+            return false;
+        const attributes = attributesOf(sibling);
+        return referencesTo(attributes.instance_group_manager ?? attributes.region_instance_group_manager, sibling, group).length > 0;
+    }).length;
+}
+/**
+ * `google_compute_instance_group_manager`, `google_compute_region_instance_group_manager`: its
+ * template's instance × `target_size` (at least one per per-instance config in the change), or,
+ * under an autoscaler in the change, its `min_replicas` with `min_replicas`–`max_replicas` as the range.
+ */
+const gceInstanceGroupPricer = {
+    types: ['google_compute_instance_group_manager', 'google_compute_region_instance_group_manager'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const versions = records(attributes.version);
+        if (versions.length > 1)
+            context.addNote('priced from its first version’s template');
+        const templateRef = versions[0]?.instance_template ?? attributes.instance_template;
+        const template = siblingAt(templateRef, resource, context, gcp_TEMPLATE_TYPES);
+        if (!template)
+            throw new Unpriced('its instance template is not in this change');
+        const perInstance = templateInstance(template, gcpRegion(resource, context), context);
+        const autoscaler = autoscalerOf(resource, context);
+        if (autoscaler) {
+            const policy = records(attributesOf(autoscaler).autoscaling_policy)[0] ?? {};
+            const min = amount(policy.min_replicas, 'min_replicas') ?? 0;
+            const max = amount(policy.max_replicas, 'max_replicas') ?? min;
+            if (max < min)
+                throw new Unpriced(`the autoscaler's maximum (${max}) is below its minimum (${min})`);
+            return scaled(perInstance, min, min, max);
+        }
+        const count = Math.max(amount(attributes.target_size, 'target_size') ?? 0, perInstanceConfigs(resource, context));
+        return scaled(perInstance, count, count, count);
     },
 };
 /** GKE node defaults when `node_config` does not say (machine type, boot disk per the provider docs). */
@@ -33943,6 +34364,8 @@ const GKE_DEFAULT_DISK_TYPE = 'pd-balanced';
 const GKE_DEFAULT_DISK_GB = 100;
 /** A regional cluster without `node_locations` runs each node pool in three of the region's zones. */
 const GKE_DEFAULT_REGIONAL_ZONES = 3;
+/** A pool that sets no size gets GKE's default (gcloud's and the console's): three nodes per zone. */
+const GKE_DEFAULT_NODES_PER_ZONE = 3;
 /** How many zones a node pool's per-zone counts apply to. */
 function nodeZones(location, nodeLocations, context) {
     if (isUnknown(nodeLocations))
@@ -33956,7 +34379,7 @@ function nodeZones(location, nodeLocations, context) {
     return GKE_DEFAULT_REGIONAL_ZONES;
 }
 function nodeCosts(config, region, context) {
-    const purchase = purchaseOf(config.preemptible, config.spot, undefined);
+    const purchase = purchaseOf(config.preemptible, config.spot, undefined, context);
     const bootDiskBlock = records(config.boot_disk)[0] ?? {};
     const diskType = pricing_text(bootDiskBlock.disk_type ?? config.disk_type, 'disk_type') ?? GKE_DEFAULT_DISK_TYPE;
     const diskGb = amount(bootDiskBlock.size_gb ?? config.disk_size_gb, 'disk_size_gb') ?? GKE_DEFAULT_DISK_GB;
@@ -33965,7 +34388,7 @@ function nodeCosts(config, region, context) {
     return [
         machineHours(pricing_text(config.machine_type, 'machine_type') ?? GKE_DEFAULT_MACHINE_TYPE, purchase, region, context),
         diskStorage(diskType, diskGb, region, context, 'Boot disk: '),
-        ...localSsd(ssdCount * LOCAL_SSD_GB, region, context),
+        ...localSsd(ssdCount * LOCAL_SSD_GB, purchase, region, context),
         ...gpus(config.guest_accelerator, purchase, region, context),
     ];
 }
@@ -33990,8 +34413,8 @@ function gkeNodePool(pool, location, nodeLocations, context) {
         return scaled(perNode, perZone === undefined ? min : perZone * zones, min, max);
     }
     if (perZone === undefined) {
-        context.addNote('node_count is not set: priced as 1 node per zone');
-        return scaled(perNode, zones, zones, zones);
+        context.addNote(`node_count is not set: priced at GKE's default of ${GKE_DEFAULT_NODES_PER_ZONE} nodes per zone`);
+        return scaled(perNode, GKE_DEFAULT_NODES_PER_ZONE * zones, GKE_DEFAULT_NODES_PER_ZONE * zones, GKE_DEFAULT_NODES_PER_ZONE * zones);
     }
     return scaled(perNode, perZone * zones, perZone * zones, perZone * zones);
 }
@@ -34061,7 +34484,7 @@ const gkeNodePoolPricer = {
         return gkeNodePool(attributes, location, cluster ? attributesOf(cluster).node_locations : undefined, context);
     },
 };
-/** Google resources that cost nothing themselves: networks, firewalls, routers, identities, IAM, databases and users inside an instance, templates priced through their groups. */
+/** Google resources that cost nothing themselves: networks, firewalls, routers, identities, IAM, databases and users inside an instance, templates, autoscalers and per-instance configs priced through their groups. */
 const gcpNoChargePricer = {
     types: [
         'google_compute_network',
@@ -34071,6 +34494,11 @@ const gcpNoChargePricer = {
         'google_compute_router',
         'google_compute_health_check',
         'google_compute_instance_template',
+        'google_compute_region_instance_template',
+        'google_compute_autoscaler',
+        'google_compute_region_autoscaler',
+        'google_compute_per_instance_config',
+        'google_compute_region_per_instance_config',
         'google_service_account',
         'google_service_account_key',
         'google_project_service',
@@ -34082,6 +34510,82 @@ const gcpNoChargePricer = {
         'google_sql_user',
     ],
     price: () => 'free',
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/gcp-memorystore.ts
+
+
+
+/**
+ * Memorystore for Redis bills a GB-month rate that falls as the instance grows: capacity tiers
+ * M1 (1–4 GB), M2 (5–10), M3 (11–35), M4 (36–100) and M5 (over 100), per Google's price list.
+ */
+const CAPACITY_TIERS = [
+    [4, 'M1'],
+    [10, 'M2'],
+    [35, 'M3'],
+    [100, 'M4'],
+];
+function capacityTier(memoryGb) {
+    return CAPACITY_TIERS.find(([maxGb]) => memoryGb <= maxGb)?.[1] ?? 'M5';
+}
+/** The data's label for a service tier: Basic, or Standard (a replicated, highly available instance). */
+const SERVICE_TIERS = new Map([
+    ['BASIC', 'basic'],
+    ['STANDARD_HA', 'standard'],
+]);
+/**
+ * `google_redis_instance`: provisioned GB × the rate of its service tier and capacity tier. The
+ * Standard tier's rate covers its replica.
+ */
+const redisInstancePricer = {
+    types: ['google_redis_instance'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const memoryGb = amount(attributes.memory_size_gb, 'memory_size_gb');
+        if (memoryGb === undefined)
+            throw new Unpriced('memory_size_gb is not set');
+        const tier = pricing_text(attributes.tier, 'tier') ?? 'BASIC';
+        const service = SERVICE_TIERS.get(tier);
+        if (service === undefined)
+            throw new Unpriced(`tier "${tier}" is not BASIC or STANDARD_HA`);
+        const name = `Redis instance (${service}, ${capacityTier(memoryGb)})`;
+        const rate = context.unitPrice('google', 'google_redis_instance', gcpRegion(resource, context), name);
+        return { components: [component(name, 'GB', memoryGb, rate.usd)] };
+    },
+};
+/** The provider's default node type when `node_type` is not set. */
+const REDIS_CLUSTER_DEFAULT_NODE_TYPE = 'REDIS_HIGHMEM_MEDIUM';
+/** `REDIS_SHARED_CORE_NANO` → "shared core nano", as the data names node types. */
+function nodeTypeLabel(nodeType) {
+    return nodeType.replace(/^REDIS_/, '').toLowerCase().replace(/_/g, ' ');
+}
+/**
+ * `google_redis_cluster`: every node's hours, shards × (1 primary + `replica_count` replicas);
+ * backups by `backup_storage_gb` (usage). AOF persistence bills per GB of node capacity, which the
+ * data does not give, so it shows its unit price.
+ */
+const redisClusterPricer = {
+    types: ['google_redis_cluster'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const region = gcpRegion(resource, context);
+        const shards = amount(attributes.shard_count, 'shard_count');
+        if (shards === undefined)
+            throw new Unpriced('shard_count is not set');
+        const nodes = shards * ((amount(attributes.replica_count, 'replica_count') ?? 0) + 1);
+        const nodeType = pricing_text(attributes.node_type, 'node_type') ?? REDIS_CLUSTER_DEFAULT_NODE_TYPE;
+        const name = `Cluster node (${nodeTypeLabel(nodeType)})`;
+        const rate = (row) => context.unitPrice('google', 'google_redis_cluster', region, row).usd;
+        const aof = pricing_text(records(attributes.persistence_config)[0]?.mode, 'persistence_config mode') === 'AOF';
+        return {
+            components: [
+                component(nodes > 1 ? `${name} × ${nodes}` : name, 'hours', HOURS_PER_MONTH * nodes, rate(name)),
+                ...(aof ? [usageComponent('AOF persistence', 'GB-hours', rate('AOF persistence'), undefined)] : []),
+                usageComponent('Backups', 'GB', rate('Backups'), usageOf(context.usage, resource.address, 'backup_storage_gb')),
+            ],
+        };
+    },
 };
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/gcp-services.ts
@@ -34105,12 +34609,24 @@ function sqlRate(rows, pattern) {
     }
     return best?.usd;
 }
-/** vCPUs and memory of a tier the data has no row for: `db-custom-4-15360`, or `db-n1-highmem-4` from the GCE shape it mirrors. */
+/**
+ * The GCE shape a predefined Cloud SQL tier mirrors: the legacy `db-n1-highmem-4`, and the current
+ * `db-standard-4` and `db-highmem-4`, whose 3.75 and 6.5 GB per vCPU are N1's standard and
+ * high-memory shapes.
+ */
+function mirroredShape(tier) {
+    const legacy = /^db-(n1-(?:standard|highmem|highcpu)-\d+)$/.exec(tier)?.[1];
+    if (legacy !== undefined)
+        return legacy;
+    const current = /^db-(standard|highmem)-(\d+)$/.exec(tier);
+    return current ? `n1-${current[1] ?? ''}-${current[2] ?? ''}` : undefined;
+}
+/** vCPUs and memory of a tier the data has no row for: `db-custom-4-15360`, or a predefined tier from the GCE shape it mirrors. */
 function tierShape(tier, context) {
     const custom = /^db-custom-(\d+)-(\d+)$/.exec(tier);
     if (custom)
         return { vcpus: Number(custom[1]), memoryGb: Number(custom[2]) / 1024 };
-    const shape = /^db-(n1-(?:standard|highmem|highcpu)-\d+)$/.exec(tier)?.[1];
+    const shape = mirroredShape(tier);
     const gce = shape === undefined ? undefined : context.catalog.gcpShape(shape);
     return gce ? { vcpus: gce.vcpus, memoryGb: gce.memoryGib } : undefined;
 }
@@ -34135,18 +34651,34 @@ function tierComponents(tier, availability, region, context) {
 }
 /** Cloud SQL storage defaults: 10 GB of SSD. */
 const SQL_DEFAULT_DISK_GB = 10;
+/** SQL Server Express carries no licence fee; the other editions bill one per vCPU-hour, which the data does not have. */
+function checkSqlServerLicence(databaseVersion) {
+    if (!databaseVersion.startsWith('SQLSERVER') || /^SQLSERVER_\d+_EXPRESS$/.test(databaseVersion))
+        return;
+    throw new Unpriced(`${databaseVersion} also bills a SQL Server licence per vCPU-hour, which the data does not have`);
+}
+/**
+ * A public IPv4 address (on unless `ipv4_enabled = false`) bills only while the instance is
+ * stopped, so it shows its hourly price without adding to a running instance's month.
+ */
+function publicIp(settings, region, context) {
+    const ipConfiguration = records(settings.ip_configuration)[0] ?? {};
+    if (flag(ipConfiguration.ipv4_enabled, 'ipv4_enabled') === false)
+        return [];
+    const hourly = context.unitPrice('google', SQL, region, 'IP address (if unused)').usd;
+    return [usageComponent('Public IP address (while the instance is stopped)', 'hours', hourly, undefined)];
+}
 /**
  * `google_sql_database_instance` (MySQL, PostgreSQL; Enterprise edition): the tier's hours, or its
- * vCPUs and memory; SSD storage; backups (usage). Regional (high-availability) instances bill
- * their own rates. SQL Server adds a licence the data does not have.
+ * vCPUs and memory; SSD storage; backups (usage); the public IP's stopped-instance rate.
+ * Regional (high-availability) instances bill their own rates. SQL Server Express is priced; the
+ * other SQL Server editions add a licence the data does not have.
  */
 const cloudSqlPricer = {
     types: [SQL],
     price(resource, context) {
         const attributes = attributesOf(resource);
-        if ((pricing_text(attributes.database_version, 'database_version') ?? '').startsWith('SQLSERVER')) {
-            throw new Unpriced('SQL Server instances also bill a licence, which the data does not have');
-        }
+        checkSqlServerLicence(pricing_text(attributes.database_version, 'database_version') ?? '');
         const settings = records(attributes.settings)[0];
         if (!settings)
             throw new Unpriced('settings is not set');
@@ -34170,6 +34702,7 @@ const cloudSqlPricer = {
                 ...instance,
                 component(storageName, 'GB', diskGb, context.unitPrice('google', SQL, region, storageName).usd),
                 usageComponent('Backups', 'GB', backups.usd, usageOf(context.usage, resource.address, 'backup_storage_gb')),
+                ...publicIp(settings, region, context),
             ],
         };
     },
@@ -34256,6 +34789,62 @@ const gcpRouterNatPricer = {
                 dataProcessedComponent('Data processed', data.usd, resource, context.usage),
             ],
         };
+    },
+};
+/** `google_compute_vpn_tunnel`: tunnel hours. */
+const gcpVpnTunnelPricer = {
+    types: ['google_compute_vpn_tunnel'],
+    price(resource, context) {
+        const hourly = context.unitPrice('google', 'google_compute_vpn_tunnel', gcpRegion(resource, context), 'VPN Tunnel').usd;
+        return { components: [component('VPN tunnel', 'hours', HOURS_PER_MONTH, hourly)] };
+    },
+};
+/** `google_dns_managed_zone`: the monthly zone fee (the data's rate, that of the first 25 zones); queries are not in the data. */
+const gcpDnsManagedZonePricer = {
+    types: ['google_dns_managed_zone'],
+    price(_resource, context) {
+        const monthly = context.unitPrice('google', 'google_dns_managed_zone', GLOBAL_PRICES_REGION, 'Managed zone').usd;
+        return { components: [component('Managed zone', 'months', 1, monthly)] };
+    },
+};
+const SECRET_VERSION = 'google_secret_manager_secret_version';
+/** Secret Manager bills access operations per 10,000. */
+const SECRET_ACCESSES_PER_UNIT = 10_000;
+/** Where a secret keeps its versions: each user-managed replica is a location; automatic replication bills as one. */
+function secretLocations(secret) {
+    const replication = records(secret ? attributesOf(secret).replication : undefined)[0] ?? {};
+    const replicas = records(records(replication.user_managed)[0]?.replicas).length;
+    return Math.max(replicas, 1);
+}
+/**
+ * `google_secret_manager_secret_version`: an active version per location of its secret (a secret
+ * outside the change counts as one location, noted); access operations by `monthly_requests` (usage).
+ */
+const gcpSecretVersionPricer = {
+    types: [SECRET_VERSION],
+    price(resource, context) {
+        const secretRef = attributesOf(resource).secret;
+        const secret = context.siblings.find((sibling) => sibling.type === 'google_secret_manager_secret' && gcp_services_refersTo(secretRef, resource, sibling));
+        if (!secret)
+            context.addNote('its secret is not in this change: priced as stored in one location');
+        const region = GLOBAL_PRICES_REGION;
+        const versions = context.unitPrice('google', SECRET_VERSION, region, 'Active secret versions').usd;
+        const accesses = context.unitPrice('google', SECRET_VERSION, region, 'Access operations').usd;
+        const requests = usageOf(context.usage, resource.address, 'monthly_requests');
+        return {
+            components: [
+                component('Active secret versions', 'versions', secretLocations(secret), versions),
+                usageComponent('Access operations', '10K requests', accesses, requests === undefined ? undefined : requests / SECRET_ACCESSES_PER_UNIT),
+            ],
+        };
+    },
+};
+/** `google_secret_manager_secret`: its versions and accesses bill on its versions; rotation notifications depend on use and show their unit price. */
+const gcpSecretPricer = {
+    types: ['google_secret_manager_secret'],
+    price(_resource, context) {
+        const rotations = context.unitPrice('google', 'google_secret_manager_secret', GLOBAL_PRICES_REGION, 'Rotation notifications').usd;
+        return { components: [usageComponent('Rotation notifications', 'rotations', rotations, undefined)] };
     },
 };
 
@@ -34432,6 +35021,9 @@ const kubernetesServicePricer = {
 
 
 
+
+
+
 /** Every pricer, most common first; a plain list so the bundler sees each one. */
 const PRICERS = [
     ec2InstancePricer,
@@ -34479,16 +35071,34 @@ const PRICERS = [
     azurePublicIpPricer,
     azureNatGatewayPricer,
     azureApplicationGatewayPricer,
+    servicePlanPricer,
+    legacyServicePlanPricer,
+    functionAppPricer,
+    appServiceEnvironmentPricer,
+    logicAppStandardPricer,
+    webAppPricer,
+    sslBindingPricer,
+    certificateOrderPricer,
+    staticWebAppPricer,
+    machineLearningClusterPricer,
+    machineLearningInstancePricer,
     azureNoChargePricer,
     gceInstancePricer,
     gceDiskPricer,
+    gceInstanceGroupPricer,
     gkeClusterPricer,
     gkeNodePoolPricer,
     cloudSqlPricer,
+    redisInstancePricer,
+    redisClusterPricer,
     gcpAddressPricer,
     gcpGlobalAddressPricer,
     gcpForwardingRulePricer,
     gcpRouterNatPricer,
+    gcpVpnTunnelPricer,
+    gcpDnsManagedZonePricer,
+    gcpSecretPricer,
+    gcpSecretVersionPricer,
     gcpNoChargePricer,
     kubernetesWorkloadPricer,
     kubernetesPodPricer,
