@@ -35141,7 +35141,13 @@ function substitute(value, target, replacement, depth = 0) {
         return value.map((item) => substitute(item, target, replacement, depth + 1));
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, target, replacement, depth + 1)]));
 }
+/**
+ * How many copies one priced resource stands for. An instance the parser expanded (`web[0]`,
+ * `web[1]`, each with the group's `count`) is one copy; only an unexpanded resource multiplies.
+ */
 function countOf(resource) {
+    if (resource.meta.index !== undefined)
+        return 1;
     const count = resource.count ?? resource.meta.count;
     if (count === undefined)
         return 1;

@@ -109,6 +109,17 @@ describe('pricers, against hand-computed figures', () => {
     expect(line?.approximate).toBeUndefined();
   });
 
+  it('prices each instance of a counted Terraform resource once, not once per instance of the group', () => {
+    const tf = 'resource "aws_instance" "web" {\n  count         = 2\n  instance_type = "t3.medium"\n}\n';
+    const { cost } = runGate({ config: plainConfig(), changes: changeSet([{ path: 'infra/main.tf', status: 'added', after: tf }]) });
+    // 2 instances × t3.medium 0.0416 × 730 = 2 × 30.368
+    expect(cost.lines.map((line) => [line.address, line.after])).toEqual([
+      ['aws_instance.web[0]', 30.368],
+      ['aws_instance.web[1]', 30.368],
+    ]);
+    expect(cost.after).toBeCloseTo(60.736, 6);
+  });
+
   it('prices usage from a usage file', () => {
     const { usage, errors } = parseUsage('resources:\n  aws_lambda_function.this:\n    monthly_requests: 5000000\n    request_duration_ms: 200\n', 'usage.yml');
     expect(errors).toEqual([]);
