@@ -1,0 +1,106 @@
+import { amount, attributesOf, flag, records, text, Unpriced, type Pricer } from '../pricing.js';
+import { flat } from './aws-services.js';
+import { rowComponent, rowHours, rowOnUse } from './aws-rows.js';
+
+/** Periods under a minute make an alarm high-resolution. */
+const HIGH_RESOLUTION_BELOW_SECONDS = 60;
+/** AWS bills an anomaly detection alarm as three metrics per metric: the metric and the band's upper and lower bounds. */
+const ANOMALY_BAND_METRICS = 3;
+
+interface AlarmShape {
+  metrics: number;
+  periods: number[];
+  anomalyDetection: boolean;
+}
+
+/** What an alarm watches: one metric with its period, or the metrics (not expressions) of its metric queries. */
+function alarmShape(attributes: Record<string, unknown>): AlarmShape {
+  const queries = records(attributes.metric_query ?? attributes.Metrics);
+  if (queries.length === 0) {
+    const period = amount(attributes.period ?? attributes.Period, 'period');
+    return { metrics: 1, periods: period === undefined ? [] : [period], anomalyDetection: false };
+  }
+  const metrics = queries.flatMap((query) => records(query.metric ?? query.MetricStat));
+  const periods = metrics.flatMap((metric) => {
+    const period = amount(metric.period ?? metric.Period, 'metric period');
+    return period === undefined ? [] : [period];
+  });
+  const anomalyDetection = queries.some((query) => /ANOMALY_DETECTION_BAND/i.test(text(query.expression ?? query.Expression, 'metric expression') ?? ''));
+  return { metrics: metrics.length, periods, anomalyDetection };
+}
+
+/** `aws_cloudwatch_metric_alarm`, `AWS::CloudWatch::Alarm`: a monthly fee per alarm metric, standard or high resolution (three per metric for anomaly detection). */
+export const metricAlarmPricer: Pricer = {
+  types: ['aws_cloudwatch_metric_alarm', 'AWS::CloudWatch::Alarm'],
+  price(resource, context) {
+    const shape = alarmShape(attributesOf(resource));
+    if (shape.metrics === 0) throw new Unpriced('the alarm watches no metric');
+    const high = shape.periods.some((period) => period < HIGH_RESOLUTION_BELOW_SECONDS);
+    const row = high ? 'High resolution' : 'Standard resolution';
+    const count = shape.metrics * (shape.anomalyDetection ? ANOMALY_BAND_METRICS : 1);
+    return { components: [rowComponent(resource, context, 'aws_cloudwatch_metric_alarm', row, count, `${row} × ${count} alarm metrics`)] };
+  },
+};
+
+export const dashboardPricer = flat(['aws_cloudwatch_dashboard', 'AWS::CloudWatch::Dashboard'], 'aws_cloudwatch_dashboard', 'Dashboard', 'months');
+
+/**
+ * `aws_grafana_workspace`, `AWS::Grafana::Workspace`: licences per active user a month. A
+ * workspace has at least its administrator, priced as one editor licence (noted, approximate);
+ * other editors and viewers depend on who logs in: viewers shown on use.
+ */
+export const grafanaWorkspacePricer: Pricer = {
+  types: ['aws_grafana_workspace', 'AWS::Grafana::Workspace'],
+  price(resource, context) {
+    context.approximate = true;
+    context.addNote('one editor/administrator licence assumed; each further active user is billed per month');
+    return {
+      components: [
+        rowComponent(resource, context, 'aws_grafana_workspace', 'Editor/administrator licenses', 1, 'Editor/administrator licence × 1'),
+        rowOnUse(resource, context, 'aws_grafana_workspace', 'Viewer licenses'),
+      ],
+    };
+  },
+};
+
+/** `mw1.small` → `Small`, the data's size names. */
+function environmentSize(environmentClass: string): string {
+  const size = environmentClass.toLowerCase().replace(/^mw1\./, '');
+  return size.charAt(0).toUpperCase() + size.slice(1);
+}
+
+/**
+ * `aws_mwaa_environment`, `AWS::MWAA::Environment`: environment hours by class (the base
+ * workers and schedulers included); additional workers and schedulers, which autoscale, and the
+ * meta database are billed on use.
+ */
+export const mwaaEnvironmentPricer: Pricer = {
+  types: ['aws_mwaa_environment', 'AWS::MWAA::Environment'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    // Terraform and the MWAA API create an mw1.small environment when no class is given.
+    const size = environmentSize(text(attributes.environment_class ?? attributes.EnvironmentClass, 'environment class') ?? 'mw1.small');
+    return {
+      components: [
+        rowHours(resource, context, 'aws_mwaa_environment', `Environment (${size})`),
+        rowOnUse(resource, context, 'aws_mwaa_environment', `Worker (${size})`),
+        rowOnUse(resource, context, 'aws_mwaa_environment', `Scheduler (${size})`),
+        rowOnUse(resource, context, 'aws_mwaa_environment', 'Meta database'),
+      ],
+    };
+  },
+};
+
+/** The API Gateway default cache size, in GB, when caching is on and no size is given. */
+const DEFAULT_CACHE_GB = 0.5;
+
+/** `aws_api_gateway_stage`, `AWS::ApiGateway::Stage`: cache hours by cache size when the stage caches; otherwise free (requests are billed on the API). */
+export const apiGatewayStagePricer: Pricer = {
+  types: ['aws_api_gateway_stage', 'AWS::ApiGateway::Stage'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    if (flag(attributes.cache_cluster_enabled ?? attributes.CacheClusterEnabled, 'cache_cluster_enabled') !== true) return 'free';
+    const size = amount(attributes.cache_cluster_size ?? attributes.CacheClusterSize, 'cache size') ?? DEFAULT_CACHE_GB;
+    return { components: [rowHours(resource, context, 'aws_api_gateway_stage', `Cache memory (${size} GB)`)] };
+  },
+};
