@@ -1,5 +1,6 @@
 import type { Pricer } from '../pricing.js';
 import { mskClusterPricer, redshiftClusterPricer, searchDomainPricer } from './aws-analytics.js';
+import { beanstalkEnvironmentPricer } from './aws-beanstalk.js';
 import { ecsServicePricer } from './aws-containers.js';
 import { clientVpnAssociationPricer, clientVpnEndpointPricer, dxConnectionPricer, dxGatewayAssociationPricer, globalAcceleratorPricer, route53HealthCheckPricer, route53ResolverEndpointPricer, trafficMirrorSessionPricer, transitGatewayPeeringAttachmentPricer, transitGatewayVpcAttachmentPricer, vpnConnectionPricer } from './aws-connectivity.js';
 import { dmsReplicationInstancePricer, docdbClusterInstancePricer, neptuneClusterInstancePricer } from './aws-databases.js';
@@ -119,6 +120,7 @@ export const PRICERS: readonly Pricer[] = [
   dashboardPricer,
   kmsExternalKeyPricer,
   cloudHsmPricer,
+  beanstalkEnvironmentPricer,
   azureVirtualMachinePricer,
   azureManagedDiskPricer,
   aksClusterPricer,
