@@ -43,11 +43,34 @@ describe('monitoring and operations pricers, against hand-computed figures', () 
   });
 });
 
+describe('services billed only on use show their unit prices', () => {
+  it.each<[string, Resource, [string, number][]]>([
+    // rows: Management events (additional copies) 2.00, Data events 0.10, Insight events 0.35 per 100k events
+    ['trail with insights', awsResource('aws_cloudtrail', { s3_bucket_name: 'b', insight_selector: [{ insight_type: 'ApiCallRateInsight' }] }), [['Management events (additional copies)', 2], ['Data events', 0.1], ['Insight events', 0.35]]],
+    ['trail excluding management events', awsResource('aws_cloudtrail', { s3_bucket_name: 'b', event_selector: [{ include_management_events: false }] }), [['Data events', 0.1]]],
+    // Linux (general1.medium) 0.01 and Windows (general1.large) 0.036 per build minute
+    ['Linux build project', awsResource('aws_codebuild_project', { environment: [{ compute_type: 'BUILD_GENERAL1_MEDIUM', type: 'LINUX_CONTAINER' }] }), [['Linux (general1.medium)', 0.01]]],
+    ['Windows build project', awsResource('aws_codebuild_project', { environment: [{ compute_type: 'BUILD_GENERAL1_LARGE', type: 'WINDOWS_SERVER_2019_CONTAINER' }] }), [['Windows (general1.large)', 0.036]]],
+    // 0.001 per evaluation
+    ['Config rule', awsResource('aws_config_config_rule', { name: 'r' }), [['Rule evaluations (first 100K)', 0.001]]],
+    // 0.00695 per instance-hour
+    ['SSM activation', awsResource('aws_ssm_activation', { iam_role: 'r' }), [['On-prem managed instances (advanced)', 0.00695]]],
+  ])('%s', (_name, item, rows) => {
+    const cost = priceAdded(item);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.after).toBe(0);
+    expect(cost.lines[0]?.components.map((part) => [part.name, part.unitPrice])).toEqual(rows);
+    expect(cost.lines[0]?.components.every((part) => part.usageBased)).toBe(true);
+  });
+});
+
 describe('monitoring and operations: unpriced, never $0', () => {
   it.each<[string, Resource, RegExp]>([
     ['alarm on expressions only', awsResource('aws_cloudwatch_metric_alarm', { metric_query: [{ id: 'e1', expression: 'SEARCH(x)' }] }), /watches no metric/],
     ['MWAA class the data lacks', awsResource('aws_mwaa_environment', { environment_class: 'mw1.xlarge' }), /Environment \(Xlarge\)/],
     ['cache size the data lacks', awsResource('aws_api_gateway_stage', { cache_cluster_enabled: true, cache_cluster_size: 1.6 }), /Cache memory \(1.6 GB\)/],
+    ['build project without an environment', awsResource('aws_codebuild_project', { name: 'p' }), /no build environment/],
+    ['build compute type the data lacks', awsResource('aws_codebuild_project', { environment: [{ compute_type: 'BUILD_GENERAL1_SMALL', type: 'WINDOWS_SERVER_2019_CONTAINER' }] }), /Windows \(general1.small\)/],
   ])('%s', (_name, item, reason) => {
     const cost = priceAdded(item);
     expect(cost.lines).toEqual([]);

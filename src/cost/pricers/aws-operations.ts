@@ -1,6 +1,6 @@
 import { amount, attributesOf, flag, records, text, Unpriced, type Pricer } from '../pricing.js';
 import { flat } from './aws-services.js';
-import { rowComponent, rowHours, rowOnUse } from './aws-rows.js';
+import { onUseOnly, rowComponent, rowHours, rowOnUse } from './aws-rows.js';
 
 /** Periods under a minute make an alarm high-resolution. */
 const HIGH_RESOLUTION_BELOW_SECONDS = 60;
@@ -104,3 +104,49 @@ export const apiGatewayStagePricer: Pricer = {
     return { components: [rowHours(resource, context, 'aws_api_gateway_stage', `Cache memory (${size} GB)`)] };
   },
 };
+
+/**
+ * `aws_cloudtrail`, `AWS::CloudTrail::Trail`: billed per event delivered, on use. The first copy
+ * of management events is free; whether this trail is a further copy depends on the account's
+ * other trails, so management events are shown at the additional-copy rate unless its selectors
+ * exclude them. Insight events only with an insight selector.
+ */
+export const cloudTrailPricer: Pricer = {
+  types: ['aws_cloudtrail', 'AWS::CloudTrail::Trail'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const selectors = records(attributes.event_selector ?? attributes.EventSelectors);
+    const management = selectors.length === 0 || selectors.some((selector) => flag(selector.include_management_events ?? selector.IncludeManagementEvents, 'include_management_events') !== false);
+    const insights = records(attributes.insight_selector ?? attributes.InsightSelectors).length > 0;
+    const rows = [...(management ? ['Management events (additional copies)'] : []), 'Data events', ...(insights ? ['Insight events'] : [])];
+    return { components: rows.map((row) => rowOnUse(resource, context, 'aws_cloudtrail', row)) };
+  },
+};
+
+/** `BUILD_GENERAL1_MEDIUM` → `general1.medium`, the data's compute names; the environment type gives the OS. */
+function buildComputeRow(environment: Record<string, unknown>): string {
+  const computeType = text(environment.compute_type ?? environment.ComputeType, 'compute type');
+  if (computeType === undefined) throw new Unpriced('the build environment has no compute type');
+  const environmentType = text(environment.type ?? environment.Type, 'environment type') ?? '';
+  const os = environmentType.startsWith('WINDOWS') ? 'Windows' : 'Linux';
+  return `${os} (${computeType.toLowerCase().replace(/^build_/, '').replace('_', '.')})`;
+}
+
+/** `aws_codebuild_project`, `AWS::CodeBuild::Project`: build minutes by OS and compute type, on use. */
+export const codebuildProjectPricer: Pricer = {
+  types: ['aws_codebuild_project', 'AWS::CodeBuild::Project'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const environment = records(attributes.environment ?? attributes.Environment)[0];
+    if (!environment) throw new Unpriced('the project has no build environment');
+    return { components: [rowOnUse(resource, context, 'aws_codebuild_project', buildComputeRow(environment))] };
+  },
+};
+
+/** AWS Config rules are billed per evaluation, on use (tiered: the first 100K shown). */
+export const configRulePricer = onUseOnly(['aws_config_config_rule', 'AWS::Config::ConfigRule'], 'aws_config_config_rule', ['Rule evaluations (first 100K)']);
+export const configOrganizationCustomRulePricer = onUseOnly(['aws_config_organization_custom_rule'], 'aws_config_organization_custom_rule', ['Rule evaluations (first 100K)']);
+export const configOrganizationManagedRulePricer = onUseOnly(['aws_config_organization_managed_rule'], 'aws_config_organization_managed_rule', ['Rule evaluations (first 100K)']);
+
+/** `aws_ssm_activation`: on-premises instances registered at the advanced tier are billed per instance-hour, on use. */
+export const ssmActivationPricer = onUseOnly(['aws_ssm_activation'], 'aws_ssm_activation', ['On-prem managed instances (advanced)']);

@@ -1,6 +1,6 @@
 import type { Resource } from '../../iac/model.js';
 import type { CostComponent } from '../model.js';
-import { component, HOURS_PER_MONTH, usageComponent, type PriceContext } from '../pricing.js';
+import { component, HOURS_PER_MONTH, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
 
 /**
  * Components read straight from one row of the AWS component table, in the resource's region
@@ -23,4 +23,14 @@ export function rowHours(resource: Resource, context: PriceContext, dataType: st
 export function rowOnUse(resource: Resource, context: PriceContext, dataType: string, row: string, quantity?: number): CostComponent {
   const price = context.unitPrice('aws', dataType, context.regionOf(resource), row);
   return usageComponent(row, price.unit, price.usd, quantity);
+}
+
+/** A resource billed only on use: each of its rows shown at its unit price (quantities need usage the configuration does not give). */
+export function onUseOnly(types: readonly string[], dataType: string, rows: readonly string[]): Pricer {
+  return {
+    types,
+    price(resource, context) {
+      return { components: rows.map((row) => rowOnUse(resource, context, dataType, row)) };
+    },
+  };
 }

@@ -39,6 +39,18 @@ describe('FSx and Transfer Family pricers, against hand-computed figures', () =>
   });
 });
 
+describe('AWS Backup vault', () => {
+  it('shows a backup vault\'s twelve rates, all billed on use', () => {
+    // the data prices backups in us-west-1 only
+    const cost = priceAdded(awsResource('aws_backup_vault', { name: 'v' }, 'us-west-1'));
+    expect(cost.after).toBe(0);
+    const components = cost.lines[0]?.components ?? [];
+    expect(components).toHaveLength(12);
+    // EBS snapshot row: 0.055 per GB
+    expect(components.find((part) => part.name === 'EBS snapshot')).toMatchObject({ unitPrice: 0.055, usageBased: true });
+  });
+});
+
 describe('FSx and Transfer Family: unpriced, never $0', () => {
   it.each<[string, Resource, RegExp]>([
     ['FSx for Windows, single-AZ by default', awsResource('aws_fsx_windows_file_system', fileSystem({})), /SINGLE_AZ_1 rates are not in the price data \(only MULTI_AZ_1\)/],

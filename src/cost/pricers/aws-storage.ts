@@ -3,7 +3,7 @@ import type { Resource } from '../../iac/model.js';
 import type { CostComponent } from '../model.js';
 import { usageOf } from '../usage.js';
 import { amount, attributesOf, records, requiredText, text, Unpriced, type PriceContext, type Pricer } from '../pricing.js';
-import { rowComponent, rowHours, rowOnUse } from './aws-rows.js';
+import { onUseOnly, rowComponent, rowHours, rowOnUse } from './aws-rows.js';
 
 interface FileSystemShape {
   storageGb: number;
@@ -92,3 +92,19 @@ export const transferServerPricer: Pricer = {
     };
   },
 };
+
+/** `aws_backup_vault`, `AWS::Backup::BackupVault`: backups and restores per GB by source service, all on use. */
+export const backupVaultPricer = onUseOnly(['aws_backup_vault', 'AWS::Backup::BackupVault'], 'aws_backup_vault', [
+  'EFS backup (warm)',
+  'EFS backup (cold)',
+  'EFS restore (warm)',
+  'EFS restore (cold)',
+  'EFS restore (item-level)',
+  'EBS snapshot',
+  'RDS snapshot',
+  'DynamoDB backup',
+  'DynamoDB restore',
+  'Aurora snapshot',
+  'FSx for Windows backup',
+  'FSx for Lustre backup',
+]);

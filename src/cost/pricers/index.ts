@@ -6,9 +6,21 @@ import { clientVpnAssociationPricer, clientVpnEndpointPricer, dxConnectionPricer
 import { dmsReplicationInstancePricer, docdbClusterInstancePricer, neptuneClusterInstancePricer } from './aws-databases.js';
 import { dedicatedHostPricer } from './aws-hosts.js';
 import { firehoseDeliveryStreamPricer, kinesisAnalyticsApplicationPricer, kinesisStreamPricer, mqBrokerPricer } from './aws-messaging.js';
-import { apiGatewayStagePricer, dashboardPricer, grafanaWorkspacePricer, metricAlarmPricer, mwaaEnvironmentPricer } from './aws-operations.js';
+import {
+  apiGatewayStagePricer,
+  cloudTrailPricer,
+  codebuildProjectPricer,
+  configOrganizationCustomRulePricer,
+  configOrganizationManagedRulePricer,
+  configRulePricer,
+  dashboardPricer,
+  grafanaWorkspacePricer,
+  metricAlarmPricer,
+  mwaaEnvironmentPricer,
+  ssmActivationPricer,
+} from './aws-operations.js';
 import { cloudHsmPricer, directoryServicePricer, kmsExternalKeyPricer, networkFirewallPricer, privateCertificateAuthorityPricer, wafv2WebAclPricer, wafWebAclPricer } from './aws-security.js';
-import { fsxOpenZfsPricer, fsxWindowsPricer, transferServerPricer } from './aws-storage.js';
+import { backupVaultPricer, fsxOpenZfsPricer, fsxWindowsPricer, transferServerPricer } from './aws-storage.js';
 import { ebsSnapshotPricer, ebsVolumePricer } from './aws-ebs.js';
 import { autoscalingGroupPricer, ec2InstancePricer, eksNodeGroupPricer, launchTemplatePricer } from './aws-ec2.js';
 import { classicLoadBalancerPricer, elasticIpPricer, loadBalancerPricer, natGatewayPricer, vpcEndpointPricer } from './aws-network.js';
@@ -121,6 +133,13 @@ export const PRICERS: readonly Pricer[] = [
   kmsExternalKeyPricer,
   cloudHsmPricer,
   beanstalkEnvironmentPricer,
+  cloudTrailPricer,
+  codebuildProjectPricer,
+  configRulePricer,
+  configOrganizationCustomRulePricer,
+  configOrganizationManagedRulePricer,
+  ssmActivationPricer,
+  backupVaultPricer,
   azureVirtualMachinePricer,
   azureManagedDiskPricer,
   aksClusterPricer,
