@@ -24,8 +24,9 @@ describe('DocumentDB, Neptune and DMS pricers, against hand-computed figures', (
     expect(consistent(cost)).toBe(true);
   });
 
-  it('notes that a single-AZ DMS instance is priced at half the Multi-AZ rate', () => {
+  it('marks a single-AZ DMS instance approximate: half the Multi-AZ rate, derived', () => {
     const cost = priceAdded(awsResource('aws_dms_replication_instance', { replication_instance_class: 'dms.t2.micro' }));
+    expect(cost.lines[0]).toMatchObject({ approximate: true });
     expect(cost.lines[0]?.note).toMatch(/half the Multi-AZ rates/);
   });
 });

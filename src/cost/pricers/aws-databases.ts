@@ -42,7 +42,11 @@ export const dmsReplicationInstancePricer: Pricer = {
     const multiAz = flag(attributes.multi_az ?? attributes.MultiAZ, 'multi_az') === true;
     // The data's rows are Multi-AZ rates: a single-AZ instance pays half (one instance, no standby).
     const share = multiAz ? 1 : 0.5;
-    if (!multiAz) context.addNote('single-AZ: half the Multi-AZ rates in the data (a Multi-AZ instance is billed as two)');
+    if (!multiAz) {
+      // Derived from the listed rate, not quoted: marked approximate like other derived prices.
+      context.approximate = true;
+      context.addNote('single-AZ: half the Multi-AZ rates in the data (a Multi-AZ instance is billed as two)');
+    }
     const deployment = multiAz ? 'Multi-AZ' : 'single-AZ';
     const region = context.regionOf(resource);
     const rate = (row: string) => context.unitPrice('aws', 'aws_dms_replication_instance', region, row).usd * share;
