@@ -32205,280 +32205,6 @@ const redshiftClusterPricer = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/cost/pricers/aws-containers.ts
-
-
-
-
-/**
- * The data's `aws_ecs_service` rows are named "Per vCPU per hour" and "Per GB per hour" but hold
- * monthly figures per vCPU and per GB (monthly cost / quantity): 29.55 / 730 = 0.04048 and
- * 3.245 / 730 = 0.004445, AWS's hourly Fargate rates. They are used as the monthly rates they are.
- */
-const VCPU_ROW = 'Per vCPU per hour';
-const MEMORY_ROW = 'Per GB per hour';
-/** Fargate's smallest and largest task sizes; anything outside is a typo, not a task. */
-const FARGATE_VCPU = { min: 0.25, max: 16 };
-const FARGATE_MEMORY_GB = { min: 0.5, max: 120 };
-/** Every Fargate task gets this much ephemeral storage at no charge. */
-const INCLUDED_EPHEMERAL_GIB = 20;
-/** Terraform's `desired_count` defaults to 0; CloudFormation starts a new service with 1 task. */
-const TERRAFORM_DEFAULT_TASKS = 0;
-const CLOUDFORMATION_DEFAULT_TASKS = 1;
-const TASK_DEFINITION_TYPES = ['aws_ecs_task_definition', 'AWS::ECS::TaskDefinition'];
-const SCALABLE_TARGET_TYPES = new Set(['aws_appautoscaling_target', 'AWS::ApplicationAutoScaling::ScalableTarget']);
-/** The capacity provider names ECS reserves for Fargate; any other name is an EC2 (Auto Scaling group) provider. */
-function capacityOfStrategy(strategy) {
-    const providers = strategy.map((item) => {
-        const name = pricing_text(item.capacity_provider ?? item.CapacityProvider, 'capacity provider') ?? '';
-        const weight = amount(item.weight ?? item.Weight, 'capacity provider weight') ?? 0;
-        const base = amount(item.base ?? item.Base, 'capacity provider base') ?? 0;
-        return { name, used: weight > 0 || base > 0 };
-    });
-    if (providers.some((provider) => provider.name === 'FARGATE_SPOT' && provider.used))
-        throw new Unpriced('Fargate Spot (capacity provider FARGATE_SPOT) has no price in the data');
-    const fargate = providers.filter((provider) => provider.name === 'FARGATE' || provider.name === 'FARGATE_SPOT');
-    if (fargate.length === providers.length)
-        return 'fargate';
-    if (fargate.length === 0)
-        return 'ec2';
-    throw new Unpriced('its capacity provider strategy mixes Fargate and EC2 providers; the split of tasks between them is not known');
-}
-/** What a reference names: `aws_ecs_cluster.main` for `aws_ecs_cluster.main.id` / `.arn` / `.name`, a plain name as written. */
-function referenceTarget(value) {
-    if (isUnknown(value))
-        return value.__unknown.replace(/\.(?:id|arn|name)$/, '');
-    return typeof value === 'string' ? value : undefined;
-}
-/** The default capacity provider strategy of the service's cluster, where the change sets one (`aws_ecs_cluster_capacity_providers`, CloudFormation's cluster). */
-function clusterDefaultStrategy(service, context) {
-    const cluster = referenceTarget(service.cluster ?? service.Cluster);
-    if (cluster === undefined)
-        return [];
-    for (const sibling of context.siblings) {
-        const attributes = attributesOf(sibling);
-        if (sibling.type === 'aws_ecs_cluster_capacity_providers' && referenceTarget(attributes.cluster_name) === cluster)
-            return records(attributes.default_capacity_provider_strategy);
-        if (sibling.type === 'AWS::ECS::Cluster' && cluster === `Ref ${sibling.address.split('#').pop()}`)
-            return records(attributes.DefaultCapacityProviderStrategy);
-    }
-    return [];
-}
-/** Whether the task definition runs on Fargate only (`requires_compatibilities = ["FARGATE"]`). */
-function fargateOnly(service, context) {
-    let definition;
-    try {
-        definition = taskDefinitionOf(service, context);
-    }
-    catch (error) {
-        if (error instanceof Unpriced)
-            return false;
-        throw error;
-    }
-    const attributes = attributesOf(definition);
-    const compatibilities = attributes.requires_compatibilities ?? attributes.RequiresCompatibilities;
-    return Array.isArray(compatibilities) && compatibilities.length > 0 && compatibilities.every((item) => item === 'FARGATE');
-}
-/**
- * Fargate or EC2. Without a launch type or strategy, ECS takes the cluster's default capacity
- * provider strategy, else the EC2 launch type. The cluster's default is read where the change
- * holds it; otherwise a task definition that only Fargate can run decides, and failing that the
- * EC2 launch type is assumed, and the note says which and why.
- */
-function capacityOf(service, context) {
-    const attributes = attributesOf(service);
-    const strategy = records(attributes.capacity_provider_strategy ?? attributes.CapacityProviderStrategy);
-    if (strategy.length > 0)
-        return capacityOfStrategy(strategy);
-    const launchType = pricing_text(attributes.launch_type ?? attributes.LaunchType, 'launch type')?.toUpperCase();
-    if (launchType === 'FARGATE')
-        return 'fargate';
-    if (launchType === 'EC2')
-        return 'ec2';
-    if (launchType === 'EXTERNAL')
-        throw new Unpriced('ECS Anywhere (launch type EXTERNAL) is billed per registered instance, which the data has no price for');
-    if (launchType !== undefined)
-        throw new Unpriced(`launch type "${launchType}" is not one ECS knows (FARGATE, EC2, EXTERNAL)`);
-    const clusterDefault = clusterDefaultStrategy(attributes, context);
-    if (clusterDefault.length > 0) {
-        const capacity = capacityOfStrategy(clusterDefault);
-        context.addNote(`no launch type: ${capacity === 'fargate' ? 'Fargate' : 'EC2'}, from its cluster's default capacity provider strategy`);
-        return capacity;
-    }
-    if (fargateOnly(service, context)) {
-        context.addNote('no launch type: assumed Fargate, the only launch type its task definition is compatible with (the cluster default is not in this change)');
-        return 'fargate';
-    }
-    context.addNote('no launch type: assumed EC2, what ECS uses when the cluster sets no default capacity provider strategy (none is in this change)');
-    return 'ec2';
-}
-/** The task definition a service names: by reference (`aws_ecs_task_definition.app.arn`, `Ref TaskDef`), or by family (`app`, `app:3`, an ARN). */
-function taskDefinitionOf(service, context) {
-    const value = attributesOf(service).task_definition ?? attributesOf(service).TaskDefinition;
-    if (value === undefined)
-        throw new Unpriced('the service names no task definition');
-    const candidates = context.siblings.filter((sibling) => TASK_DEFINITION_TYPES.includes(sibling.type));
-    let found;
-    if (isUnknown(value)) {
-        const description = value.__unknown;
-        const logicalId = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(description)?.[1];
-        found = candidates.find((sibling) => {
-            // A reference inside a module names the task definition without the module prefix.
-            const local = sibling.module && sibling.module === service.module ? sibling.address.slice(sibling.module.length + 1) : sibling.address;
-            return description.includes(`${local}.`) || (logicalId !== undefined && sibling.address === `${service.file}#${logicalId}`);
-        });
-    }
-    else if (typeof value === 'string') {
-        const family = (value.split('/').pop() ?? value).split(':')[0];
-        found = candidates.find((sibling) => {
-            const attributes = attributesOf(sibling);
-            return (attributes.family ?? attributes.Family) === family;
-        });
-    }
-    if (!found)
-        throw new Unpriced('its task definition is not in this change (or not known before apply), so its CPU and memory are unknown');
-    return found;
-}
-/** Task CPU as Terraform and CloudFormation write it: CPU units (`"1024"`) or vCPUs (`"1 vCPU"`). */
-function vcpusOf(value, where) {
-    const written = pricing_text(value, `cpu of ${where}`);
-    if (written === undefined)
-        throw new Unpriced(`${where} sets no task-level cpu, which Fargate requires`);
-    const vcpu = /^\s*(\d+(?:\.\d+)?)\s*vcpu\s*$/i.exec(written);
-    const vcpus = vcpu ? Number(vcpu[1]) : (amount(written, `cpu of ${where}`) ?? 0) / 1024;
-    if (vcpus < FARGATE_VCPU.min || vcpus > FARGATE_VCPU.max)
-        throw new Unpriced(`cpu "${written}" of ${where} is not a Fargate task size (${FARGATE_VCPU.min}–${FARGATE_VCPU.max} vCPU)`);
-    return vcpus;
-}
-/** Task memory: MiB (`"2048"`) or GB (`"2 GB"`). */
-function memoryGbOf(value, where) {
-    const written = pricing_text(value, `memory of ${where}`);
-    if (written === undefined)
-        throw new Unpriced(`${where} sets no task-level memory, which Fargate requires`);
-    const gb = /^\s*(\d+(?:\.\d+)?)\s*gb\s*$/i.exec(written);
-    const memory = gb ? Number(gb[1]) : (amount(written, `memory of ${where}`) ?? 0) / 1024;
-    if (memory < FARGATE_MEMORY_GB.min || memory > FARGATE_MEMORY_GB.max)
-        throw new Unpriced(`memory "${written}" of ${where} is not a Fargate task size (${FARGATE_MEMORY_GB.min}–${FARGATE_MEMORY_GB.max} GB)`);
-    return memory;
-}
-/** Linux/x86 is what the data prices; Windows adds a licence fee it lacks, ARM64 costs less than it says. */
-function checkPlatform(taskDefinition, context) {
-    const attributes = attributesOf(taskDefinition);
-    const platform = records(attributes.runtime_platform ?? attributes.RuntimePlatform)[0] ?? {};
-    const system = pricing_text(platform.operating_system_family ?? platform.OperatingSystemFamily, 'operating system family');
-    if (system !== undefined && system.toUpperCase() !== 'LINUX')
-        throw new Unpriced(`${system} Fargate tasks add an OS licence fee the data has no price for`);
-    const architecture = pricing_text(platform.cpu_architecture ?? platform.CpuArchitecture, 'CPU architecture');
-    if (architecture?.toUpperCase() === 'ARM64') {
-        context.approximate = true;
-        context.addNote('ARM64 tasks priced at the x86 Fargate rates (the data has no Graviton rate; AWS lists ARM64 about 20% lower)');
-    }
-}
-function desiredTasks(service, context) {
-    const attributes = attributesOf(service);
-    const desired = amount(attributes.desired_count ?? attributes.DesiredCount, 'desired count');
-    if (desired !== undefined)
-        return desired;
-    if (service.kind === 'cloudformation')
-        return CLOUDFORMATION_DEFAULT_TASKS;
-    context.addNote(`desired_count is not set: Terraform's default of ${TERRAFORM_DEFAULT_TASKS} tasks`);
-    return TERRAFORM_DEFAULT_TASKS;
-}
-/**
- * Whether a scalable target's resource id (`service/<cluster>/<service>`) names this service: by a
- * reference to it (Terraform address, CloudFormation logical id) or by its literal name.
- */
-function targetsService(target, resourceId, service) {
-    if (isUnknown(resourceId))
-        return referencesTo(resourceId, target, service).length > 0;
-    const name = attributesOf(service).name ?? attributesOf(service).ServiceName;
-    return typeof resourceId === 'string' && typeof name === 'string' && resourceId.startsWith('service/') && resourceId.endsWith(`/${name}`);
-}
-/** The task count bounds an Application Auto Scaling target in the change sets for this service. */
-function aws_containers_scalingBounds(service, context) {
-    for (const target of context.siblings) {
-        if (!SCALABLE_TARGET_TYPES.has(target.type))
-            continue;
-        const attributes = attributesOf(target);
-        if (attributes.service_namespace !== 'ecs' && attributes.ServiceNamespace !== 'ecs')
-            continue;
-        if (!targetsService(target, attributes.resource_id ?? attributes.ResourceId, service))
-            continue;
-        const min = amount(attributes.min_capacity ?? attributes.MinCapacity, `min capacity of ${target.address}`);
-        const max = amount(attributes.max_capacity ?? attributes.MaxCapacity, `max capacity of ${target.address}`);
-        return min !== undefined && max !== undefined && min <= max ? { min, max } : undefined;
-    }
-    return undefined;
-}
-function fargateService(service, context) {
-    const tasks = desiredTasks(service, context);
-    const taskDefinition = taskDefinitionOf(service, context);
-    const attributes = attributesOf(taskDefinition);
-    const vcpus = vcpusOf(attributes.cpu ?? attributes.Cpu, taskDefinition.address);
-    const memoryGb = memoryGbOf(attributes.memory ?? attributes.Memory, taskDefinition.address);
-    checkPlatform(taskDefinition, context);
-    const storage = records(attributes.ephemeral_storage ?? attributes.EphemeralStorage)[0];
-    const ephemeral = amount(storage?.size_in_gib ?? storage?.SizeInGiB, 'ephemeral storage');
-    if (ephemeral !== undefined && ephemeral > INCLUDED_EPHEMERAL_GIB) {
-        context.approximate = true;
-        context.addNote(`ephemeral storage above the included ${INCLUDED_EPHEMERAL_GIB} GiB (${ephemeral} GiB) has no price in the data and is left out`);
-    }
-    const region = context.regionOf(service);
-    const vcpuMonth = context.unitPrice('aws', 'aws_ecs_service', region, VCPU_ROW);
-    const gbMonth = context.unitPrice('aws', 'aws_ecs_service', region, MEMORY_ROW);
-    const plural = tasks === 1 ? 'task' : 'tasks';
-    const perTask = vcpus * vcpuMonth.usd + memoryGb * gbMonth.usd;
-    const bounds = aws_containers_scalingBounds(service, context);
-    if (bounds)
-        context.addNote(`Application Auto Scaling runs ${bounds.min}–${bounds.max} tasks`);
-    return {
-        components: [
-            component(`Fargate vCPU (${vcpus} vCPU × ${tasks} ${plural})`, 'vCPU-months', vcpus * tasks, vcpuMonth.usd),
-            component(`Fargate memory (${memoryGb} GB × ${tasks} ${plural})`, 'GB-months', memoryGb * tasks, gbMonth.usd),
-        ],
-        ...(bounds && bounds.min !== bounds.max ? { range: { low: perTask * bounds.min, high: perTask * bounds.max } } : {}),
-    };
-}
-/**
- * `aws_ecs_service`, `AWS::ECS::Service`: Fargate services cost task vCPU and memory (from the task
- * definition in the change) × desired count. EC2-backed services are shown at an explicit $0: their
- * cost is the cluster's instances, which are priced as their own resources.
- */
-const ecsServicePricer = {
-    types: ['aws_ecs_service', 'AWS::ECS::Service'],
-    price(resource, context) {
-        if (capacityOf(resource, context) === 'fargate')
-            return fargateService(resource, context);
-        context.addNote("EC2 launch type: billed through the cluster's EC2 instances, which are priced as their own resources");
-        return { components: [component('Service on EC2 container instances (billed through the instances)', 'months', 1, 0)] };
-    },
-};
-/**
- * `aws_eks_cluster`, `AWS::EKS::Cluster`: control-plane hours, at the extended-support rate when
- * its Kubernetes version is past standard support on the day priced. A cluster without a version
- * gets the newest one, in standard support; `upgrade_policy.support_type = "STANDARD"` opts out
- * of extended support (EKS upgrades the cluster instead), so it bills the standard rate.
- */
-const eksClusterPricer = {
-    types: ['aws_eks_cluster', 'AWS::EKS::Cluster'],
-    price(resource, context) {
-        const attributes = attributesOf(resource);
-        const region = context.regionOf(resource);
-        const version = pricing_text(attributes.version ?? attributes.Version, 'Kubernetes version');
-        const policy = records(attributes.upgrade_policy)[0] ?? records(attributes.UpgradePolicy)[0];
-        const supportType = pricing_text(policy?.support_type ?? policy?.SupportType, 'support type');
-        const extended = version === undefined ? undefined : eksExtendedSupport(version, context.today);
-        if (!extended || supportType === 'STANDARD') {
-            if (extended)
-                context.addNote(`Kubernetes ${extended.version} left standard support on ${extended.endedOn}; with support_type STANDARD, EKS upgrades the cluster instead of billing extended support`);
-            return { components: [component('EKS cluster', 'hours', HOURS_PER_MONTH, context.unitPrice('aws', 'aws_eks_cluster', region, 'EKS cluster').usd)] };
-        }
-        context.addNote(`Kubernetes ${extended.version} left standard support on ${extended.endedOn}: the cluster bills extended support`);
-        const hourly = context.unitPrice('aws', 'aws_eks_cluster', region, 'EKS cluster (extended support)').usd;
-        return { components: [component(`EKS cluster (extended support, Kubernetes ${extended.version})`, 'hours', HOURS_PER_MONTH, hourly)] };
-    },
-};
-
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-ebs.ts
 
 
@@ -32768,85 +32494,6 @@ const eksNodeGroupPricer = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/cost/pricers/aws-network.ts
-
-
-
-/** `aws_lb`/`aws_alb`, `AWS::ElasticLoadBalancingV2::LoadBalancer`: hours by type; capacity units are usage. */
-const loadBalancerPricer = {
-    types: ['aws_lb', 'aws_alb', 'AWS::ElasticLoadBalancingV2::LoadBalancer'],
-    price(resource, context) {
-        const attributes = attributesOf(resource);
-        const region = context.regionOf(resource);
-        const type = (pricing_text(attributes.load_balancer_type ?? attributes.Type, 'load balancer type') ?? 'application').toLowerCase();
-        const hourName = type === 'application' ? 'Application load balancer' : type === 'network' ? 'Network load balancer' : undefined;
-        if (!hourName)
-            throw new Unpriced(`${type} load balancers have no price in the data`);
-        const hourly = context.unitPrice('aws', 'aws_lb', region, hourName);
-        // The data holds the ALB rate ($0.008 an LCU-hour) under aws_alb and the NLB rate ($0.006 an
-        // NLCU-hour) under aws_lb, each from an example of that kind of balancer.
-        const lcu = context.unitPrice('aws', type === 'application' ? 'aws_alb' : 'aws_lb', region, 'Load balancer capacity units');
-        const lcuName = type === 'application' ? 'Load balancer capacity units' : 'Network load balancer capacity units';
-        return {
-            components: [
-                component(hourName, 'hours', HOURS_PER_MONTH, hourly.usd),
-                usageComponent(lcuName, 'LCU-month', lcu.usd, usageOf(context.usage, resource.address, 'monthly_lcu')),
-            ],
-        };
-    },
-};
-/** `aws_elb`, `AWS::ElasticLoadBalancing::LoadBalancer` (classic): hours plus data processed. */
-const classicLoadBalancerPricer = {
-    types: ['aws_elb', 'AWS::ElasticLoadBalancing::LoadBalancer'],
-    price(resource, context) {
-        return hoursPlusDataProcessed(resource, context, { provider: 'aws', resourceType: 'aws_elb', region: context.regionOf(resource), hours: 'Classic load balancer', data: 'Data processed' });
-    },
-};
-/** `aws_nat_gateway`, `AWS::EC2::NatGateway`: hours plus data processed (usage). */
-const natGatewayPricer = {
-    types: ['aws_nat_gateway', 'AWS::EC2::NatGateway'],
-    price(resource, context) {
-        return hoursPlusDataProcessed(resource, context, { provider: 'aws', resourceType: 'aws_nat_gateway', region: context.regionOf(resource), hours: 'NAT gateway', data: 'Data processed' });
-    },
-};
-/**
- * `aws_eip`, `AWS::EC2::EIP`: the data's only row is the idle-address rate; since February 2024
- * AWS charges that same hourly rate for every public IPv4 address, attached or not.
- */
-const elasticIpPricer = {
-    types: ['aws_eip', 'AWS::EC2::EIP'],
-    price(resource, context) {
-        const hourly = context.unitPrice('aws', 'aws_eip', context.regionOf(resource), 'IP address (if unused)');
-        return { components: [component('Public IPv4 address', 'hours', HOURS_PER_MONTH, hourly.usd)] };
-    },
-};
-/** `aws_vpc_endpoint`, `AWS::EC2::VPCEndpoint`: interface endpoints per subnet-hour plus data; gateway endpoints are free. */
-const vpcEndpointPricer = {
-    types: ['aws_vpc_endpoint', 'AWS::EC2::VPCEndpoint'],
-    price(resource, context) {
-        const attributes = attributesOf(resource);
-        const type = pricing_text(attributes.vpc_endpoint_type ?? attributes.VpcEndpointType, 'endpoint type') ?? 'Gateway';
-        if (type === 'Gateway')
-            return 'free';
-        if (type !== 'Interface' && type !== 'GatewayLoadBalancer')
-            throw new Unpriced(`endpoint type "${type}" is not one the price data covers`);
-        const subnets = attributes.subnet_ids ?? attributes.SubnetIds;
-        if (isUnknown(subnets))
-            throw new Unpriced(`its subnets are not known before apply (${subnets.__unknown})`);
-        // An interface endpoint is billed per network interface, one per subnet.
-        const count = Array.isArray(subnets) && subnets.length > 0 ? subnets.length : 1;
-        const region = context.regionOf(resource);
-        const hourly = context.unitPrice('aws', 'aws_vpc_endpoint', region, `Endpoint (${type})`);
-        const data = context.unitPrice('aws', 'aws_vpc_endpoint', region, 'Data processed (first 1PB)');
-        return {
-            components: [
-                component(`Endpoint (${type}) × ${count} subnet${count === 1 ? '' : 's'}`, 'hours', HOURS_PER_MONTH * count, hourly.usd),
-                dataProcessedComponent('Data processed (first 1PB)', data.usd, resource, context.usage),
-            ],
-        };
-    },
-};
-
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-rds.ts
 
 
@@ -33002,6 +32649,390 @@ function scaleMillions(value) {
     return value === undefined ? undefined : value / 1_000_000;
 }
 
+;// CONCATENATED MODULE: ./src/cost/pricers/shared-rows.ts
+/**
+ * A price the data records under whichever resource type its source example used: an Azure disk
+ * tier appears under `azurerm_managed_disk` in one region and under `azurerm_virtual_machine` in
+ * another, a GCE machine type under `google_compute_instance` or a GKE node pool. The price is
+ * the same whatever resource carries it, so every listed type is tried, in order, region-aware.
+ */
+function unitPriceAmong(context, provider, types, region, name, what) {
+    return context.regional(region, what, (where) => {
+        for (const type of types) {
+            const found = context.catalog.component(provider, type, where, name);
+            if (found)
+                return found.usd;
+        }
+        return undefined;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-beanstalk.ts
+
+
+
+
+
+/** An environment's option settings by `namespace:name`: Terraform `setting` blocks or CloudFormation `OptionSettings`. */
+function optionSettings(attributes) {
+    const settings = [...records(attributes.setting), ...records(attributes.OptionSettings)];
+    return new Map(settings.map((setting) => [`${String(setting.namespace ?? setting.Namespace)}:${String(setting.name ?? setting.OptionName)}`, setting.value ?? setting.Value]));
+}
+/** Elastic Beanstalk's documented defaults for the options the price depends on. */
+const DEFAULTS = { minSize: 1, maxSize: 4, loadBalancer: 'classic', dbEngine: 'mysql' };
+/** The instance type: the first of `aws:ec2:instances` InstanceTypes (which supersedes the launch configuration's InstanceType). */
+function instanceType(settings) {
+    const listed = pricing_text(settings.get('aws:ec2:instances:InstanceTypes'), 'InstanceTypes')?.split(',')[0]?.trim();
+    const single = pricing_text(settings.get('aws:autoscaling:launchconfiguration:InstanceType'), 'InstanceType');
+    const chosen = listed || single;
+    if (!chosen)
+        throw new Unpriced('no instance type is set (aws:ec2:instances InstanceTypes or aws:autoscaling:launchconfiguration InstanceType)');
+    return chosen;
+}
+/**
+ * One instance's root volume. Its size comes from the platform's AMI unless RootVolumeSize says:
+ * then only provisioned IOPS, which do not depend on the size, are priced, and the storage is noted.
+ */
+function rootVolume(settings, region, context) {
+    const type = pricing_text(settings.get('aws:autoscaling:launchconfiguration:RootVolumeType'), 'RootVolumeType')?.toLowerCase() ?? 'gp2';
+    const size = amount(settings.get('aws:autoscaling:launchconfiguration:RootVolumeSize'), 'RootVolumeSize');
+    const iops = amount(settings.get('aws:autoscaling:launchconfiguration:RootVolumeIOPS'), 'RootVolumeIOPS');
+    if (size === undefined) {
+        context.addNote("root volume size comes from the platform's AMI; its storage is not priced");
+        if (iops === undefined)
+            return [];
+    }
+    const components = ebsComponents({ type, sizeGb: size ?? 0, ...(iops !== undefined ? { iops } : {}) }, region, context, 'Root volume: ');
+    return components.filter((part) => part.quantity > 0);
+}
+/** The data's hourly row for each load balancer type; the same price whichever resource's example recorded it. */
+const LOAD_BALANCER_ROWS = { classic: 'Classic load balancer', application: 'Application load balancer', network: 'Network load balancer' };
+const LOAD_BALANCER_TYPES = ['aws_lb', 'aws_elb', 'aws_elastic_beanstalk_environment'];
+function loadBalancer(settings, region, context) {
+    const type = (pricing_text(settings.get('aws:elasticbeanstalk:environment:LoadBalancerType'), 'LoadBalancerType') ?? DEFAULTS.loadBalancer).toLowerCase();
+    const row = LOAD_BALANCER_ROWS[type];
+    if (!row)
+        throw new Unpriced(`load balancer type "${type}" is not classic, application or network`);
+    return component(row, 'hours', HOURS_PER_MONTH, unitPriceAmong(context, 'aws', LOAD_BALANCER_TYPES, region, row, `${row} hours`));
+}
+/** The environment's own database, when any `aws:rds:dbinstance` option is set: instance hours and allocated storage. */
+function database(settings, region, context) {
+    const keys = [...settings.keys()].filter((key) => key.startsWith('aws:rds:dbinstance:'));
+    if (keys.length === 0)
+        return [];
+    const instanceClass = pricing_text(settings.get('aws:rds:dbinstance:DBInstanceClass'), 'DBInstanceClass');
+    if (instanceClass === undefined)
+        throw new Unpriced('the environment has a database but DBInstanceClass is not set');
+    const engine = (pricing_text(settings.get('aws:rds:dbinstance:DBEngine'), 'DBEngine') ?? DEFAULTS.dbEngine).toLowerCase();
+    const multiAz = flag(settings.get('aws:rds:dbinstance:MultiAZDatabase'), 'MultiAZDatabase') === true;
+    const components = [rdsInstanceHours(engine, multiAz ? 'multi-az' : 'single-az', instanceClass, region, context)];
+    const storage = amount(settings.get('aws:rds:dbinstance:DBAllocatedStorage'), 'DBAllocatedStorage');
+    if (storage === undefined)
+        context.addNote('database storage size not set; not priced');
+    else
+        components.push(component('Database storage (general purpose SSD, gp2)', 'GB-month', storage, context.unitPrice('aws', 'aws_db_instance', region, 'Storage (general purpose SSD, gp2)').usd));
+    return components;
+}
+/**
+ * `aws_elastic_beanstalk_environment`, `AWS::ElasticBeanstalk::Environment`: what the environment
+ * runs, read from its option settings. MinSize instances (the range up to MaxSize) with their
+ * root volumes, the load balancer of a load-balanced environment, and the database it creates.
+ * Log streaming and data processed are billed on use by the services that carry them.
+ */
+const beanstalkEnvironmentPricer = {
+    types: ['aws_elastic_beanstalk_environment', 'AWS::ElasticBeanstalk::Environment'],
+    price(resource, context) {
+        const settings = optionSettings(attributesOf(resource));
+        const region = context.regionOf(resource);
+        const type = instanceType(settings);
+        const perInstance = [component(`Instance usage (Linux/UNIX, on-demand, ${type})`, 'hours', HOURS_PER_MONTH, ec2Hourly(type, region, context)), ...rootVolume(settings, region, context)];
+        const single = pricing_text(settings.get('aws:elasticbeanstalk:environment:EnvironmentType'), 'EnvironmentType') === 'SingleInstance';
+        const min = single ? 1 : (amount(settings.get('aws:autoscaling:asg:MinSize'), 'MinSize') ?? DEFAULTS.minSize);
+        const max = single ? 1 : Math.max(min, amount(settings.get('aws:autoscaling:asg:MaxSize'), 'MaxSize') ?? DEFAULTS.maxSize);
+        const fleet = scaled(perInstance, min, min, max);
+        const shared = [...(single ? [] : [loadBalancer(settings, region, context)]), ...database(settings, region, context)];
+        const sharedMonthly = monthlyOf(shared);
+        return {
+            components: [...fleet.components, ...shared],
+            ...(fleet.range ? { range: { low: fleet.range.low + sharedMonthly, high: fleet.range.high + sharedMonthly } } : {}),
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-containers.ts
+
+
+
+
+/**
+ * The data's `aws_ecs_service` rows are named "Per vCPU per hour" and "Per GB per hour" but hold
+ * monthly figures per vCPU and per GB (monthly cost / quantity): 29.55 / 730 = 0.04048 and
+ * 3.245 / 730 = 0.004445, AWS's hourly Fargate rates. They are used as the monthly rates they are.
+ */
+const VCPU_ROW = 'Per vCPU per hour';
+const MEMORY_ROW = 'Per GB per hour';
+/** Fargate's smallest and largest task sizes; anything outside is a typo, not a task. */
+const FARGATE_VCPU = { min: 0.25, max: 16 };
+const FARGATE_MEMORY_GB = { min: 0.5, max: 120 };
+/** Every Fargate task gets this much ephemeral storage at no charge. */
+const INCLUDED_EPHEMERAL_GIB = 20;
+/** Terraform's `desired_count` defaults to 0; CloudFormation starts a new service with 1 task. */
+const TERRAFORM_DEFAULT_TASKS = 0;
+const CLOUDFORMATION_DEFAULT_TASKS = 1;
+const TASK_DEFINITION_TYPES = ['aws_ecs_task_definition', 'AWS::ECS::TaskDefinition'];
+const SCALABLE_TARGET_TYPES = new Set(['aws_appautoscaling_target', 'AWS::ApplicationAutoScaling::ScalableTarget']);
+/** The capacity provider names ECS reserves for Fargate; any other name is an EC2 (Auto Scaling group) provider. */
+function capacityOfStrategy(strategy) {
+    const providers = strategy.map((item) => {
+        const name = pricing_text(item.capacity_provider ?? item.CapacityProvider, 'capacity provider') ?? '';
+        const weight = amount(item.weight ?? item.Weight, 'capacity provider weight') ?? 0;
+        const base = amount(item.base ?? item.Base, 'capacity provider base') ?? 0;
+        return { name, used: weight > 0 || base > 0 };
+    });
+    if (providers.some((provider) => provider.name === 'FARGATE_SPOT' && provider.used))
+        throw new Unpriced('Fargate Spot (capacity provider FARGATE_SPOT) has no price in the data');
+    const fargate = providers.filter((provider) => provider.name === 'FARGATE' || provider.name === 'FARGATE_SPOT');
+    if (fargate.length === providers.length)
+        return 'fargate';
+    if (fargate.length === 0)
+        return 'ec2';
+    throw new Unpriced('its capacity provider strategy mixes Fargate and EC2 providers; the split of tasks between them is not known');
+}
+/** What a reference names: `aws_ecs_cluster.main` for `aws_ecs_cluster.main.id` / `.arn` / `.name`, a plain name as written. */
+function referenceTarget(value) {
+    if (isUnknown(value))
+        return value.__unknown.replace(/\.(?:id|arn|name)$/, '');
+    return typeof value === 'string' ? value : undefined;
+}
+/** The default capacity provider strategy of the service's cluster, where the change sets one (`aws_ecs_cluster_capacity_providers`, CloudFormation's cluster). */
+function clusterDefaultStrategy(service, context) {
+    const cluster = referenceTarget(service.cluster ?? service.Cluster);
+    if (cluster === undefined)
+        return [];
+    for (const sibling of context.siblings) {
+        const attributes = attributesOf(sibling);
+        if (sibling.type === 'aws_ecs_cluster_capacity_providers' && referenceTarget(attributes.cluster_name) === cluster)
+            return records(attributes.default_capacity_provider_strategy);
+        if (sibling.type === 'AWS::ECS::Cluster' && cluster === `Ref ${sibling.address.split('#').pop()}`)
+            return records(attributes.DefaultCapacityProviderStrategy);
+    }
+    return [];
+}
+/** Whether the task definition runs on Fargate only (`requires_compatibilities = ["FARGATE"]`). */
+function fargateOnly(service, context) {
+    let definition;
+    try {
+        definition = taskDefinitionOf(service, context);
+    }
+    catch (error) {
+        if (error instanceof Unpriced)
+            return false;
+        throw error;
+    }
+    const attributes = attributesOf(definition);
+    const compatibilities = attributes.requires_compatibilities ?? attributes.RequiresCompatibilities;
+    return Array.isArray(compatibilities) && compatibilities.length > 0 && compatibilities.every((item) => item === 'FARGATE');
+}
+/**
+ * Fargate or EC2. Without a launch type or strategy, ECS takes the cluster's default capacity
+ * provider strategy, else the EC2 launch type. The cluster's default is read where the change
+ * holds it; otherwise a task definition that only Fargate can run decides, and failing that the
+ * EC2 launch type is assumed, and the note says which and why.
+ */
+function capacityOf(service, context) {
+    const attributes = attributesOf(service);
+    const strategy = records(attributes.capacity_provider_strategy ?? attributes.CapacityProviderStrategy);
+    if (strategy.length > 0)
+        return capacityOfStrategy(strategy);
+    const launchType = pricing_text(attributes.launch_type ?? attributes.LaunchType, 'launch type')?.toUpperCase();
+    if (launchType === 'FARGATE')
+        return 'fargate';
+    if (launchType === 'EC2')
+        return 'ec2';
+    if (launchType === 'EXTERNAL')
+        throw new Unpriced('ECS Anywhere (launch type EXTERNAL) is billed per registered instance, which the data has no price for');
+    if (launchType !== undefined)
+        throw new Unpriced(`launch type "${launchType}" is not one ECS knows (FARGATE, EC2, EXTERNAL)`);
+    const clusterDefault = clusterDefaultStrategy(attributes, context);
+    if (clusterDefault.length > 0) {
+        const capacity = capacityOfStrategy(clusterDefault);
+        context.addNote(`no launch type: ${capacity === 'fargate' ? 'Fargate' : 'EC2'}, from its cluster's default capacity provider strategy`);
+        return capacity;
+    }
+    if (fargateOnly(service, context)) {
+        context.addNote('no launch type: assumed Fargate, the only launch type its task definition is compatible with (the cluster default is not in this change)');
+        return 'fargate';
+    }
+    context.addNote('no launch type: assumed EC2, what ECS uses when the cluster sets no default capacity provider strategy (none is in this change)');
+    return 'ec2';
+}
+/** The task definition a service names: by reference (`aws_ecs_task_definition.app.arn`, `Ref TaskDef`), or by family (`app`, `app:3`, an ARN). */
+function taskDefinitionOf(service, context) {
+    const value = attributesOf(service).task_definition ?? attributesOf(service).TaskDefinition;
+    if (value === undefined)
+        throw new Unpriced('the service names no task definition');
+    const candidates = context.siblings.filter((sibling) => TASK_DEFINITION_TYPES.includes(sibling.type));
+    let found;
+    if (isUnknown(value)) {
+        const description = value.__unknown;
+        const logicalId = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(description)?.[1];
+        found = candidates.find((sibling) => {
+            // A reference inside a module names the task definition without the module prefix.
+            const local = sibling.module && sibling.module === service.module ? sibling.address.slice(sibling.module.length + 1) : sibling.address;
+            return description.includes(`${local}.`) || (logicalId !== undefined && sibling.address === `${service.file}#${logicalId}`);
+        });
+    }
+    else if (typeof value === 'string') {
+        const family = (value.split('/').pop() ?? value).split(':')[0];
+        found = candidates.find((sibling) => {
+            const attributes = attributesOf(sibling);
+            return (attributes.family ?? attributes.Family) === family;
+        });
+    }
+    if (!found)
+        throw new Unpriced('its task definition is not in this change (or not known before apply), so its CPU and memory are unknown');
+    return found;
+}
+/** Task CPU as Terraform and CloudFormation write it: CPU units (`"1024"`) or vCPUs (`"1 vCPU"`). */
+function vcpusOf(value, where) {
+    const written = pricing_text(value, `cpu of ${where}`);
+    if (written === undefined)
+        throw new Unpriced(`${where} sets no task-level cpu, which Fargate requires`);
+    const vcpu = /^\s*(\d+(?:\.\d+)?)\s*vcpu\s*$/i.exec(written);
+    const vcpus = vcpu ? Number(vcpu[1]) : (amount(written, `cpu of ${where}`) ?? 0) / 1024;
+    if (vcpus < FARGATE_VCPU.min || vcpus > FARGATE_VCPU.max)
+        throw new Unpriced(`cpu "${written}" of ${where} is not a Fargate task size (${FARGATE_VCPU.min}–${FARGATE_VCPU.max} vCPU)`);
+    return vcpus;
+}
+/** Task memory: MiB (`"2048"`) or GB (`"2 GB"`). */
+function memoryGbOf(value, where) {
+    const written = pricing_text(value, `memory of ${where}`);
+    if (written === undefined)
+        throw new Unpriced(`${where} sets no task-level memory, which Fargate requires`);
+    const gb = /^\s*(\d+(?:\.\d+)?)\s*gb\s*$/i.exec(written);
+    const memory = gb ? Number(gb[1]) : (amount(written, `memory of ${where}`) ?? 0) / 1024;
+    if (memory < FARGATE_MEMORY_GB.min || memory > FARGATE_MEMORY_GB.max)
+        throw new Unpriced(`memory "${written}" of ${where} is not a Fargate task size (${FARGATE_MEMORY_GB.min}–${FARGATE_MEMORY_GB.max} GB)`);
+    return memory;
+}
+/** Linux/x86 is what the data prices; Windows adds a licence fee it lacks, ARM64 costs less than it says. */
+function checkPlatform(taskDefinition, context) {
+    const attributes = attributesOf(taskDefinition);
+    const platform = records(attributes.runtime_platform ?? attributes.RuntimePlatform)[0] ?? {};
+    const system = pricing_text(platform.operating_system_family ?? platform.OperatingSystemFamily, 'operating system family');
+    if (system !== undefined && system.toUpperCase() !== 'LINUX')
+        throw new Unpriced(`${system} Fargate tasks add an OS licence fee the data has no price for`);
+    const architecture = pricing_text(platform.cpu_architecture ?? platform.CpuArchitecture, 'CPU architecture');
+    if (architecture?.toUpperCase() === 'ARM64') {
+        context.approximate = true;
+        context.addNote('ARM64 tasks priced at the x86 Fargate rates (the data has no Graviton rate; AWS lists ARM64 about 20% lower)');
+    }
+}
+function desiredTasks(service, context) {
+    const attributes = attributesOf(service);
+    const desired = amount(attributes.desired_count ?? attributes.DesiredCount, 'desired count');
+    if (desired !== undefined)
+        return desired;
+    if (service.kind === 'cloudformation')
+        return CLOUDFORMATION_DEFAULT_TASKS;
+    context.addNote(`desired_count is not set: Terraform's default of ${TERRAFORM_DEFAULT_TASKS} tasks`);
+    return TERRAFORM_DEFAULT_TASKS;
+}
+/**
+ * Whether a scalable target's resource id (`service/<cluster>/<service>`) names this service: by a
+ * reference to it (Terraform address, CloudFormation logical id) or by its literal name.
+ */
+function targetsService(target, resourceId, service) {
+    if (isUnknown(resourceId))
+        return referencesTo(resourceId, target, service).length > 0;
+    const name = attributesOf(service).name ?? attributesOf(service).ServiceName;
+    return typeof resourceId === 'string' && typeof name === 'string' && resourceId.startsWith('service/') && resourceId.endsWith(`/${name}`);
+}
+/** The task count bounds an Application Auto Scaling target in the change sets for this service. */
+function aws_containers_scalingBounds(service, context) {
+    for (const target of context.siblings) {
+        if (!SCALABLE_TARGET_TYPES.has(target.type))
+            continue;
+        const attributes = attributesOf(target);
+        if (attributes.service_namespace !== 'ecs' && attributes.ServiceNamespace !== 'ecs')
+            continue;
+        if (!targetsService(target, attributes.resource_id ?? attributes.ResourceId, service))
+            continue;
+        const min = amount(attributes.min_capacity ?? attributes.MinCapacity, `min capacity of ${target.address}`);
+        const max = amount(attributes.max_capacity ?? attributes.MaxCapacity, `max capacity of ${target.address}`);
+        return min !== undefined && max !== undefined && min <= max ? { min, max } : undefined;
+    }
+    return undefined;
+}
+function fargateService(service, context) {
+    const tasks = desiredTasks(service, context);
+    const taskDefinition = taskDefinitionOf(service, context);
+    const attributes = attributesOf(taskDefinition);
+    const vcpus = vcpusOf(attributes.cpu ?? attributes.Cpu, taskDefinition.address);
+    const memoryGb = memoryGbOf(attributes.memory ?? attributes.Memory, taskDefinition.address);
+    checkPlatform(taskDefinition, context);
+    const storage = records(attributes.ephemeral_storage ?? attributes.EphemeralStorage)[0];
+    const ephemeral = amount(storage?.size_in_gib ?? storage?.SizeInGiB, 'ephemeral storage');
+    if (ephemeral !== undefined && ephemeral > INCLUDED_EPHEMERAL_GIB) {
+        context.approximate = true;
+        context.addNote(`ephemeral storage above the included ${INCLUDED_EPHEMERAL_GIB} GiB (${ephemeral} GiB) has no price in the data and is left out`);
+    }
+    const region = context.regionOf(service);
+    const vcpuMonth = context.unitPrice('aws', 'aws_ecs_service', region, VCPU_ROW);
+    const gbMonth = context.unitPrice('aws', 'aws_ecs_service', region, MEMORY_ROW);
+    const plural = tasks === 1 ? 'task' : 'tasks';
+    const perTask = vcpus * vcpuMonth.usd + memoryGb * gbMonth.usd;
+    const bounds = aws_containers_scalingBounds(service, context);
+    if (bounds)
+        context.addNote(`Application Auto Scaling runs ${bounds.min}–${bounds.max} tasks`);
+    return {
+        components: [
+            component(`Fargate vCPU (${vcpus} vCPU × ${tasks} ${plural})`, 'vCPU-months', vcpus * tasks, vcpuMonth.usd),
+            component(`Fargate memory (${memoryGb} GB × ${tasks} ${plural})`, 'GB-months', memoryGb * tasks, gbMonth.usd),
+        ],
+        ...(bounds && bounds.min !== bounds.max ? { range: { low: perTask * bounds.min, high: perTask * bounds.max } } : {}),
+    };
+}
+/**
+ * `aws_ecs_service`, `AWS::ECS::Service`: Fargate services cost task vCPU and memory (from the task
+ * definition in the change) × desired count. EC2-backed services are shown at an explicit $0: their
+ * cost is the cluster's instances, which are priced as their own resources.
+ */
+const ecsServicePricer = {
+    types: ['aws_ecs_service', 'AWS::ECS::Service'],
+    price(resource, context) {
+        if (capacityOf(resource, context) === 'fargate')
+            return fargateService(resource, context);
+        context.addNote("EC2 launch type: billed through the cluster's EC2 instances, which are priced as their own resources");
+        return { components: [component('Service on EC2 container instances (billed through the instances)', 'months', 1, 0)] };
+    },
+};
+/**
+ * `aws_eks_cluster`, `AWS::EKS::Cluster`: control-plane hours, at the extended-support rate when
+ * its Kubernetes version is past standard support on the day priced. A cluster without a version
+ * gets the newest one, in standard support; `upgrade_policy.support_type = "STANDARD"` opts out
+ * of extended support (EKS upgrades the cluster instead), so it bills the standard rate.
+ */
+const eksClusterPricer = {
+    types: ['aws_eks_cluster', 'AWS::EKS::Cluster'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const region = context.regionOf(resource);
+        const version = pricing_text(attributes.version ?? attributes.Version, 'Kubernetes version');
+        const policy = records(attributes.upgrade_policy)[0] ?? records(attributes.UpgradePolicy)[0];
+        const supportType = pricing_text(policy?.support_type ?? policy?.SupportType, 'support type');
+        const extended = version === undefined ? undefined : eksExtendedSupport(version, context.today);
+        if (!extended || supportType === 'STANDARD') {
+            if (extended)
+                context.addNote(`Kubernetes ${extended.version} left standard support on ${extended.endedOn}; with support_type STANDARD, EKS upgrades the cluster instead of billing extended support`);
+            return { components: [component('EKS cluster', 'hours', HOURS_PER_MONTH, context.unitPrice('aws', 'aws_eks_cluster', region, 'EKS cluster').usd)] };
+        }
+        context.addNote(`Kubernetes ${extended.version} left standard support on ${extended.endedOn}: the cluster bills extended support`);
+        const hourly = context.unitPrice('aws', 'aws_eks_cluster', region, 'EKS cluster (extended support)').usd;
+        return { components: [component(`EKS cluster (extended support, Kubernetes ${extended.version})`, 'hours', HOURS_PER_MONTH, hourly)] };
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-services.ts
 
 
@@ -33140,23 +33171,853 @@ const dynamodbTablePricer = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/cost/pricers/shared-rows.ts
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-rows.ts
+
 /**
- * A price the data records under whichever resource type its source example used: an Azure disk
- * tier appears under `azurerm_managed_disk` in one region and under `azurerm_virtual_machine` in
- * another, a GCE machine type under `google_compute_instance` or a GKE node pool. The price is
- * the same whatever resource carries it, so every listed type is tried, in order, region-aware.
+ * Components read straight from one row of the AWS component table, in the resource's region
+ * (or the fallback region): most of the long tail of AWS services is one or two such rows times
+ * a quantity the configuration gives.
  */
-function unitPriceAmong(context, provider, types, region, name, what) {
-    return context.regional(region, what, (where) => {
-        for (const type of types) {
-            const found = context.catalog.component(provider, type, where, name);
-            if (found)
-                return found.usd;
+/** `quantity` of a row's unit (hours, months, GB, users…), shown as `label`. */
+function rowComponent(resource, context, dataType, row, quantity, label = row) {
+    const price = context.unitPrice('aws', dataType, context.regionOf(resource), row);
+    return component(label, price.unit, quantity, price.usd);
+}
+/** `count` resources running every hour of the month. */
+function rowHours(resource, context, dataType, row, count = 1, label = row) {
+    return rowComponent(resource, context, dataType, row, HOURS_PER_MONTH * count, label);
+}
+/** A row billed on use: its quantity from the usage file where a usage key fits, else its unit price alone. */
+function rowOnUse(resource, context, dataType, row, quantity) {
+    const price = context.unitPrice('aws', dataType, context.regionOf(resource), row);
+    return usageComponent(row, price.unit, price.usd, quantity);
+}
+/** A resource billed only on use: each of its rows shown at its unit price (quantities need usage the configuration does not give). */
+function onUseOnly(types, dataType, rows) {
+    return {
+        types,
+        price(resource, context) {
+            return { components: rows.map((row) => rowOnUse(resource, context, dataType, row)) };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-connectivity.ts
+
+
+
+
+/**
+ * What a Route 53 health check adds to its base fee, one "optional feature" each (AWS's term):
+ * HTTPS, string matching, latency measurement and the 10-second fast interval.
+ */
+function healthCheckFeatures(config) {
+    const type = (pricing_text(config.type ?? config.Type, 'health check type') ?? '').toUpperCase();
+    const interval = amount(config.request_interval ?? config.RequestInterval, 'request interval');
+    return [
+        type.startsWith('HTTPS'),
+        type.endsWith('_STR_MATCH'),
+        flag(config.measure_latency ?? config.MeasureLatency, 'measure_latency') === true,
+        interval === 10,
+    ].filter(Boolean).length;
+}
+/** Types that check a metric or other checks rather than an endpoint: billed at the AWS-endpoint rate. */
+const ENDPOINTLESS_CHECKS = new Set(['CALCULATED', 'CLOUDWATCH_METRIC', 'RECOVERY_CONTROL']);
+/**
+ * `aws_route53_health_check`, `AWS::Route53::HealthCheck`: a monthly fee plus one per optional
+ * feature. The data holds only the rates for endpoints outside AWS; checks of endpoints inside
+ * AWS cost less, and an address or domain name does not say which it is, so endpoint checks are
+ * priced at the outside rate, noted and approximate, and metric or calculated checks are unpriced.
+ */
+const route53HealthCheckPricer = {
+    types: ['aws_route53_health_check', 'AWS::Route53::HealthCheck'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const config = records(attributes.HealthCheckConfig)[0] ?? attributes;
+        const type = (pricing_text(config.type ?? config.Type, 'health check type') ?? '').toUpperCase();
+        if (ENDPOINTLESS_CHECKS.has(type))
+            throw new Unpriced(`${type} health checks are billed at the AWS-endpoint rate, which is not in the price data`);
+        context.approximate = true;
+        context.addNote('priced at the rate for endpoints outside AWS (the only one in the data); checks of AWS endpoints cost less');
+        const features = healthCheckFeatures(config);
+        const components = [rowComponent(resource, context, 'aws_route53_health_check', 'Health check', 1)];
+        if (features > 0)
+            components.push(rowComponent(resource, context, 'aws_route53_health_check', 'Optional features', features, `Optional features × ${features}`));
+        return { components };
+    },
+};
+/** `aws_route53_resolver_endpoint`, `AWS::Route53Resolver::ResolverEndpoint`: hours per IP address (elastic network interface); queries on use. */
+const route53ResolverEndpointPricer = {
+    types: ['aws_route53_resolver_endpoint', 'AWS::Route53Resolver::ResolverEndpoint'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const addresses = records(attributes.ip_address ?? attributes.IpAddresses).length;
+        if (addresses === 0)
+            throw new Unpriced('the endpoint lists no IP addresses');
+        return {
+            components: [
+                rowHours(resource, context, 'aws_route53_resolver_endpoint', 'Resolver endpoints', addresses, `Resolver endpoint × ${addresses} IP addresses`),
+                rowOnUse(resource, context, 'aws_route53_resolver_endpoint', 'DNS queries (first 1B)'),
+            ],
+        };
+    },
+};
+/** A transit gateway attachment's hours plus the data it processes (usage-based), as the data names them. */
+function transitGatewayAttachment(resource, context, dataType) {
+    const data = context.unitPrice('aws', dataType, context.regionOf(resource), 'Data processed');
+    return [rowHours(resource, context, dataType, 'Transit gateway attachment'), dataProcessedComponent('Data processed', data.usd, resource, context.usage)];
+}
+/** `aws_vpn_connection`, `AWS::EC2::VPNConnection`: connection hours; one ending at a transit gateway adds its attachment and data processed. */
+const vpnConnectionPricer = {
+    types: ['aws_vpn_connection', 'AWS::EC2::VPNConnection'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const components = [rowHours(resource, context, 'aws_vpn_connection', 'VPN connection')];
+        const transit = attributes.transit_gateway_id ?? attributes.TransitGatewayId;
+        if (transit !== undefined && transit !== null && transit !== '')
+            components.push(...transitGatewayAttachment(resource, context, 'aws_vpn_connection'));
+        return { components };
+    },
+};
+/** `aws_ec2_transit_gateway_vpc_attachment`, `AWS::EC2::TransitGatewayAttachment`: attachment hours plus data processed. */
+const transitGatewayVpcAttachmentPricer = {
+    types: ['aws_ec2_transit_gateway_vpc_attachment', 'AWS::EC2::TransitGatewayAttachment'],
+    price(resource, context) {
+        return { components: transitGatewayAttachment(resource, context, 'aws_ec2_transit_gateway_vpc_attachment') };
+    },
+};
+const transitGatewayPeeringAttachmentPricer = flat(['aws_ec2_transit_gateway_peering_attachment', 'AWS::EC2::TransitGatewayPeeringAttachment'], 'aws_ec2_transit_gateway_peering_attachment', 'Transit gateway attachment', 'hours');
+/** `aws_ec2_client_vpn_network_association`: hours per associated subnet. */
+const clientVpnAssociationPricer = flat(['aws_ec2_client_vpn_network_association', 'AWS::EC2::ClientVpnTargetNetworkAssociation'], 'aws_ec2_client_vpn_network_association', 'Endpoint association', 'hours');
+/**
+ * `aws_ec2_client_vpn_endpoint`: the endpoint itself costs nothing; AWS bills each subnet
+ * association (priced on its own resource) and each client connection-hour, which depends on
+ * how many people connect for how long: shown at its unit price, billed on use.
+ */
+const clientVpnEndpointPricer = {
+    types: ['aws_ec2_client_vpn_endpoint', 'AWS::EC2::ClientVpnEndpoint'],
+    price(resource, context) {
+        return { components: [rowOnUse(resource, context, 'aws_ec2_client_vpn_endpoint', 'Connection')] };
+    },
+};
+/** `aws_ec2_traffic_mirror_session`: hours per session (per mirrored network interface). */
+const trafficMirrorSessionPricer = flat(['aws_ec2_traffic_mirror_session', 'AWS::EC2::TrafficMirrorSession'], 'aws_ec2_traffic_mirror_session', 'Traffic mirror', 'hours');
+/** `aws_globalaccelerator_accelerator`: the fixed hourly fee; premium data transfer is billed on the endpoint groups. */
+const globalAcceleratorPricer = flat(['aws_globalaccelerator_accelerator', 'AWS::GlobalAccelerator::Accelerator'], 'aws_globalaccelerator_accelerator', 'Fixed fee', 'hours');
+/** The data's one Direct Connect port row is AWS's 1 Gbps dedicated port-hour rate, from a 1 Gbps example. */
+const PRICED_DX_BANDWIDTH = '1gbps';
+/** `aws_dx_connection`: port hours, for the bandwidth the data prices. Data out is billed per GB by route, not priced here. */
+const dxConnectionPricer = {
+    types: ['aws_dx_connection'],
+    price(resource, context) {
+        const bandwidth = pricing_text(attributesOf(resource).bandwidth, 'bandwidth');
+        if (bandwidth === undefined)
+            throw new Unpriced('bandwidth is not set');
+        if (bandwidth.toLowerCase() !== PRICED_DX_BANDWIDTH)
+            throw new Unpriced(`the Direct Connect port rate for ${bandwidth} is not in the price data (only 1Gbps)`);
+        return { components: [rowHours(resource, context, 'aws_dx_connection', 'DX connection', 1, `DX connection (${bandwidth})`)] };
+    },
+};
+const TRANSIT_GATEWAY_TYPES = ['aws_ec2_transit_gateway'];
+const VIRTUAL_PRIVATE_GATEWAY_TYPES = ['aws_vpn_gateway'];
+/** Which kind of gateway an association names: by its id prefix, or by the resource a reference points at. */
+function associatedGatewayKind(value, resource, context) {
+    if (referenced(value, resource, context, TRANSIT_GATEWAY_TYPES))
+        return 'transit';
+    if (referenced(value, resource, context, VIRTUAL_PRIVATE_GATEWAY_TYPES))
+        return 'virtual-private';
+    if (isUnknown(value))
+        throw new Unpriced(`the associated gateway is not known before apply (${value.__unknown})`);
+    const id = pricing_text(value, 'associated gateway');
+    if (id?.startsWith('tgw-'))
+        return 'transit';
+    if (id?.startsWith('vgw-'))
+        return 'virtual-private';
+    throw new Unpriced('associated_gateway_id names neither a transit gateway (tgw-) nor a virtual private gateway (vgw-)');
+}
+/**
+ * `aws_dx_gateway_association`: associating a Direct Connect gateway with a transit gateway adds
+ * a transit gateway attachment (hours plus data processed); with a virtual private gateway it is free.
+ */
+const dxGatewayAssociationPricer = {
+    types: ['aws_dx_gateway_association'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const kind = associatedGatewayKind(attributes.associated_gateway_id ?? attributes.vpn_gateway_id, resource, context);
+        return kind === 'transit' ? { components: transitGatewayAttachment(resource, context, 'aws_dx_gateway_association') } : 'free';
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-databases.ts
+
+
+/**
+ * A cluster instance of DocumentDB or Neptune: instance hours by class; a burstable (`db.t*`)
+ * instance may also spend CPU credits beyond its baseline, billed on use. Storage and I/O are
+ * the cluster's, billed on use.
+ */
+function clusterInstance(types, dataType) {
+    return {
+        types,
+        price(resource, context) {
+            const attributes = attributesOf(resource);
+            const instanceClass = requiredText(attributes.instance_class ?? attributes.DBInstanceClass, 'instance class');
+            const components = [rowHours(resource, context, dataType, `Database instance (on-demand, ${instanceClass})`)];
+            if (instanceClass.startsWith('db.t'))
+                components.push(rowOnUse(resource, context, dataType, 'CPU credits'));
+            return { components };
+        },
+    };
+}
+const docdbClusterInstancePricer = clusterInstance(['aws_docdb_cluster_instance', 'AWS::DocDB::DBInstance'], 'aws_docdb_cluster_instance');
+const neptuneClusterInstancePricer = clusterInstance(['aws_neptune_cluster_instance', 'AWS::Neptune::DBInstance'], 'aws_neptune_cluster_instance');
+/** General Purpose storage each DMS instance includes: 50 GB for burstable (T2/T3) classes, 100 GB for the rest. */
+function includedDmsStorage(instanceClass) {
+    return /^dms\.t\d/.test(instanceClass) ? 50 : 100;
+}
+/**
+ * `aws_dms_replication_instance`, `AWS::DMS::ReplicationInstance`: instance hours by class, and
+ * allocated storage beyond what the class includes. The data's rows are Multi-AZ rates (its
+ * source example is Multi-AZ, and AWS lists dms.t2.micro at $0.018 an hour single-AZ, $0.036
+ * Multi-AZ); AWS bills a Multi-AZ instance as a primary and a standby, so a single-AZ instance
+ * is priced at half, noted.
+ */
+const dmsReplicationInstancePricer = {
+    types: ['aws_dms_replication_instance', 'AWS::DMS::ReplicationInstance'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const instanceClass = requiredText(attributes.replication_instance_class ?? attributes.ReplicationInstanceClass, 'replication instance class');
+        const multiAz = flag(attributes.multi_az ?? attributes.MultiAZ, 'multi_az') === true;
+        // The data's rows are Multi-AZ rates: a single-AZ instance pays half (one instance, no standby).
+        const share = multiAz ? 1 : 0.5;
+        if (!multiAz) {
+            // Derived from the listed rate, not quoted: marked approximate like other derived prices.
+            context.approximate = true;
+            context.addNote('single-AZ: half the Multi-AZ rates in the data (a Multi-AZ instance is billed as two)');
         }
-        return undefined;
+        const deployment = multiAz ? 'Multi-AZ' : 'single-AZ';
+        const region = context.regionOf(resource);
+        const rate = (row) => context.unitPrice('aws', 'aws_dms_replication_instance', region, row).usd * share;
+        const components = [component(`Instance (${instanceClass}, ${deployment})`, 'hours', HOURS_PER_MONTH, rate(`Instance (${instanceClass.replace(/^dms\./, '')})`))];
+        // Terraform and the DMS API allocate 50 GB when no size is given.
+        const allocated = amount(attributes.allocated_storage ?? attributes.AllocatedStorage, 'allocated storage') ?? 50;
+        const billed = Math.max(0, allocated - includedDmsStorage(instanceClass));
+        if (billed > 0)
+            components.push(component(`Storage (gp2, ${deployment}), ${billed} GB beyond the included`, 'GB-months', billed, rate('Storage (general purpose SSD, gp2)')));
+        return { components };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-hosts.ts
+
+
+/**
+ * `aws_ec2_host`, `AWS::EC2::Host`: a dedicated host is billed per hour by instance family
+ * (`instance_family`, or the family of `instance_type`), whatever runs on it. On-demand rates
+ * only; reserved host pricing is a purchase, not configuration.
+ */
+const dedicatedHostPricer = {
+    types: ['aws_ec2_host', 'AWS::EC2::Host'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const family = attributes.instance_family ?? attributes.InstanceFamily;
+        const written = family !== undefined && family !== null && family !== '' ? requiredText(family, 'instance family') : requiredText(attributes.instance_type ?? attributes.InstanceType, 'instance type or family');
+        const name = written.split('.')[0] ?? written;
+        return { components: [rowHours(resource, context, 'aws_ec2_host', `EC2 Dedicated Host (on-demand, ${name})`)] };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-messaging.ts
+
+
+
+
+/**
+ * `aws_kinesis_stream`, `AWS::Kinesis::Stream`: a provisioned stream is billed per shard-hour,
+ * an on-demand stream per stream-hour plus the data it takes in and hands out (on use).
+ */
+const kinesisStreamPricer = {
+    types: ['aws_kinesis_stream', 'AWS::Kinesis::Stream'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const details = records(attributes.stream_mode_details ?? attributes.StreamModeDetails)[0] ?? {};
+        // Both Terraform and CloudFormation default to a provisioned stream.
+        const mode = (pricing_text(details.stream_mode ?? details.StreamMode, 'stream mode') ?? 'PROVISIONED').toUpperCase();
+        if (mode === 'ON_DEMAND') {
+            return {
+                components: [
+                    rowHours(resource, context, 'aws_kinesis_stream', 'ON_DEMAND', 1, 'On-demand stream'),
+                    rowOnUse(resource, context, 'aws_kinesis_stream', 'Data ingested', usageOf(context.usage, resource.address, 'monthly_data_ingested_gb')),
+                    rowOnUse(resource, context, 'aws_kinesis_stream', 'Data retrieval'),
+                ],
+            };
+        }
+        if (mode !== 'PROVISIONED')
+            throw new Unpriced(`stream mode "${mode}" is not ON_DEMAND or PROVISIONED`);
+        const shards = amount(attributes.shard_count ?? attributes.ShardCount, 'shard count');
+        if (shards === undefined)
+            throw new Unpriced('a provisioned stream needs its shard_count');
+        return { components: [rowHours(resource, context, 'aws_kinesis_stream', 'PROVISIONED', shards, `Shard hours × ${shards}`)] };
+    },
+};
+/** Firehose ingestion tiers in GB (500 TB, then 1.5 PB, then 3 PB); the data has no rate past 5 PB. */
+const FIREHOSE_TIERS = [
+    { row: 'Data ingested (first 500TB)', size: 512_000 },
+    { row: 'Data ingested (next 1.5PB)', size: 1_536_000 },
+    { row: 'Data ingested (next 3PB)', size: 3_072_000 },
+];
+function firehoseIngestion(resource, context, gb) {
+    if (gb === undefined)
+        return [rowOnUse(resource, context, 'aws_kinesis_firehose_delivery_stream', FIREHOSE_TIERS[0].row)];
+    const ceiling = FIREHOSE_TIERS.reduce((sum, tier) => sum + tier.size, 0);
+    if (gb > ceiling)
+        throw new Unpriced(`ingestion above 5 PB a month (${gb} GB) has no rate in the price data`);
+    let remaining = gb;
+    return FIREHOSE_TIERS.flatMap((tier) => {
+        const inTier = Math.min(remaining, tier.size);
+        remaining -= inTier;
+        return inTier > 0 ? [rowOnUse(resource, context, 'aws_kinesis_firehose_delivery_stream', tier.row, inTier)] : [];
     });
 }
+/** Whether any destination converts record formats (Parquet/ORC): billed per GB converted. */
+function convertsFormat(attributes) {
+    const destinations = records(attributes.extended_s3_configuration ?? attributes.ExtendedS3DestinationConfiguration);
+    return destinations.some((destination) => {
+        const conversion = records(destination.data_format_conversion_configuration ?? destination.DataFormatConversionConfiguration)[0];
+        return conversion !== undefined && flag(conversion.enabled ?? conversion.Enabled, 'format conversion enabled') !== false;
+    });
+}
+/** The subnets of a destination delivering into a VPC (OpenSearch, Elasticsearch), or 0. */
+function vpcSubnets(attributes) {
+    const destinations = [
+        ...records(attributes.elasticsearch_configuration ?? attributes.ElasticsearchDestinationConfiguration),
+        ...records(attributes.opensearch_configuration ?? attributes.AmazonopensearchserviceDestinationConfiguration),
+    ];
+    const vpc = destinations.flatMap((destination) => records(destination.vpc_config ?? destination.VpcConfiguration))[0];
+    if (!vpc)
+        return 0;
+    const subnets = vpc.subnet_ids ?? vpc.SubnetIds;
+    if (isUnknown(subnets))
+        throw new Unpriced(`the VPC delivery subnets are not known before apply (${subnets.__unknown})`);
+    return Array.isArray(subnets) ? subnets.length : 0;
+}
+/**
+ * `aws_kinesis_firehose_delivery_stream`, `AWS::KinesisFirehose::DeliveryStream`: ingestion by
+ * tier and format conversion per GB (on use); delivery into a VPC adds hours per availability
+ * zone, counted as one per subnet, plus VPC data per GB (on use).
+ */
+const firehoseDeliveryStreamPricer = {
+    types: ['aws_kinesis_firehose_delivery_stream', 'AWS::KinesisFirehose::DeliveryStream'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const ingested = usageOf(context.usage, resource.address, 'monthly_data_ingested_gb');
+        const components = firehoseIngestion(resource, context, ingested);
+        if (convertsFormat(attributes))
+            components.push(rowOnUse(resource, context, 'aws_kinesis_firehose_delivery_stream', 'Format conversion', ingested));
+        const subnets = vpcSubnets(attributes);
+        if (subnets > 0) {
+            components.push(rowHours(resource, context, 'aws_kinesis_firehose_delivery_stream', 'VPC AZ delivery', subnets, `VPC AZ delivery × ${subnets} subnets`));
+            components.push(rowOnUse(resource, context, 'aws_kinesis_firehose_delivery_stream', 'VPC data', ingested));
+        }
+        return { components };
+    },
+};
+/**
+ * `aws_kinesisanalyticsv2_application`, `AWS::KinesisAnalyticsV2::Application`: processing units
+ * scale with load and are billed on use; a Flink application also always runs one orchestration
+ * KPU, and its running storage and backups are billed on use.
+ */
+const kinesisAnalyticsApplicationPricer = {
+    types: ['aws_kinesisanalyticsv2_application', 'AWS::KinesisAnalyticsV2::Application'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const runtime = requiredText(attributes.runtime_environment ?? attributes.RuntimeEnvironment, 'runtime environment').toUpperCase();
+        const stream = rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Processing (stream)');
+        if (!runtime.startsWith('FLINK'))
+            return { components: [stream] };
+        return {
+            components: [
+                rowComponent(resource, context, 'aws_kinesisanalyticsv2_application', 'Processing (orchestration)', 1),
+                stream,
+                rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Running storage'),
+                rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Backup'),
+            ],
+        };
+    },
+};
+/** Amazon MQ's engines as the data spells them. */
+const MQ_ENGINES = { activemq: 'ActiveMQ', rabbitmq: 'RabbitMQ' };
+/** ActiveMQ brokers store on EFS unless told otherwise; RabbitMQ brokers always use EBS. */
+const DEFAULT_MQ_STORAGE = { ActiveMQ: 'efs', RabbitMQ: 'ebs' };
+/**
+ * `aws_mq_broker`, `AWS::AmazonMQ::Broker`: broker hours by engine, instance type and deployment
+ * mode (a multi-AZ row covers every broker of the deployment); storage per GB on use (`storage_gb`).
+ */
+const mqBrokerPricer = {
+    types: ['aws_mq_broker', 'AWS::AmazonMQ::Broker'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const written = requiredText(attributes.engine_type ?? attributes.EngineType, 'engine type');
+        const engine = MQ_ENGINES[written.toLowerCase()];
+        if (!engine)
+            throw new Unpriced(`engine "${written}" is not ActiveMQ or RabbitMQ`);
+        const instanceType = requiredText(attributes.host_instance_type ?? attributes.HostInstanceType, 'host instance type');
+        const mode = (pricing_text(attributes.deployment_mode ?? attributes.DeploymentMode, 'deployment mode') ?? 'SINGLE_INSTANCE').toLowerCase();
+        const storage = (pricing_text(attributes.storage_type ?? attributes.StorageType, 'storage type') ?? DEFAULT_MQ_STORAGE[engine] ?? 'ebs').toUpperCase();
+        return {
+            components: [
+                rowHours(resource, context, 'aws_mq_broker', `Instance usage (${engine}, ${instanceType}, ${mode})`),
+                rowOnUse(resource, context, 'aws_mq_broker', `Storage (${engine}, ${storage})`, usageOf(context.usage, resource.address, 'storage_gb')),
+            ],
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-operations.ts
+
+
+
+/** Periods under a minute make an alarm high-resolution. */
+const HIGH_RESOLUTION_BELOW_SECONDS = 60;
+/** AWS bills an anomaly detection alarm as three metrics per metric: the metric and the band's upper and lower bounds. */
+const ANOMALY_BAND_METRICS = 3;
+/** What an alarm watches: one metric with its period, or the metrics (not expressions) of its metric queries. */
+function alarmShape(attributes) {
+    const queries = records(attributes.metric_query ?? attributes.Metrics);
+    if (queries.length === 0) {
+        const period = amount(attributes.period ?? attributes.Period, 'period');
+        return { metrics: 1, periods: period === undefined ? [] : [period], anomalyDetection: false };
+    }
+    const metrics = queries.flatMap((query) => records(query.metric ?? query.MetricStat));
+    const periods = metrics.flatMap((metric) => {
+        const period = amount(metric.period ?? metric.Period, 'metric period');
+        return period === undefined ? [] : [period];
+    });
+    const anomalyDetection = queries.some((query) => /ANOMALY_DETECTION_BAND/i.test(pricing_text(query.expression ?? query.Expression, 'metric expression') ?? ''));
+    return { metrics: metrics.length, periods, anomalyDetection };
+}
+/** `aws_cloudwatch_metric_alarm`, `AWS::CloudWatch::Alarm`: a monthly fee per alarm metric, standard or high resolution (three per metric for anomaly detection). */
+const metricAlarmPricer = {
+    types: ['aws_cloudwatch_metric_alarm', 'AWS::CloudWatch::Alarm'],
+    price(resource, context) {
+        const shape = alarmShape(attributesOf(resource));
+        if (shape.metrics === 0)
+            throw new Unpriced('the alarm watches no metric');
+        const high = shape.periods.some((period) => period < HIGH_RESOLUTION_BELOW_SECONDS);
+        const row = high ? 'High resolution' : 'Standard resolution';
+        const count = shape.metrics * (shape.anomalyDetection ? ANOMALY_BAND_METRICS : 1);
+        return { components: [rowComponent(resource, context, 'aws_cloudwatch_metric_alarm', row, count, `${row} × ${count} alarm metrics`)] };
+    },
+};
+const dashboardPricer = flat(['aws_cloudwatch_dashboard', 'AWS::CloudWatch::Dashboard'], 'aws_cloudwatch_dashboard', 'Dashboard', 'months');
+/**
+ * `aws_grafana_workspace`, `AWS::Grafana::Workspace`: licences per active user a month. A
+ * workspace has at least its administrator, priced as one editor licence (noted, approximate);
+ * other editors and viewers depend on who logs in: viewers shown on use.
+ */
+const grafanaWorkspacePricer = {
+    types: ['aws_grafana_workspace', 'AWS::Grafana::Workspace'],
+    price(resource, context) {
+        context.approximate = true;
+        context.addNote('one editor/administrator licence assumed; each further active user is billed per month');
+        return {
+            components: [
+                rowComponent(resource, context, 'aws_grafana_workspace', 'Editor/administrator licenses', 1, 'Editor/administrator licence × 1'),
+                rowOnUse(resource, context, 'aws_grafana_workspace', 'Viewer licenses'),
+            ],
+        };
+    },
+};
+/** `mw1.small` → `Small`, the data's size names. */
+function environmentSize(environmentClass) {
+    const size = environmentClass.toLowerCase().replace(/^mw1\./, '');
+    return size.charAt(0).toUpperCase() + size.slice(1);
+}
+/**
+ * `aws_mwaa_environment`, `AWS::MWAA::Environment`: environment hours by class (the base
+ * workers and schedulers included); additional workers and schedulers, which autoscale, and the
+ * meta database are billed on use.
+ */
+const mwaaEnvironmentPricer = {
+    types: ['aws_mwaa_environment', 'AWS::MWAA::Environment'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        // Terraform and the MWAA API create an mw1.small environment when no class is given.
+        const size = environmentSize(pricing_text(attributes.environment_class ?? attributes.EnvironmentClass, 'environment class') ?? 'mw1.small');
+        return {
+            components: [
+                rowHours(resource, context, 'aws_mwaa_environment', `Environment (${size})`),
+                rowOnUse(resource, context, 'aws_mwaa_environment', `Worker (${size})`),
+                rowOnUse(resource, context, 'aws_mwaa_environment', `Scheduler (${size})`),
+                rowOnUse(resource, context, 'aws_mwaa_environment', 'Meta database'),
+            ],
+        };
+    },
+};
+/** The API Gateway default cache size, in GB, when caching is on and no size is given. */
+const DEFAULT_CACHE_GB = 0.5;
+/** `aws_api_gateway_stage`, `AWS::ApiGateway::Stage`: cache hours by cache size when the stage caches; otherwise free (requests are billed on the API). */
+const apiGatewayStagePricer = {
+    types: ['aws_api_gateway_stage', 'AWS::ApiGateway::Stage'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        if (flag(attributes.cache_cluster_enabled ?? attributes.CacheClusterEnabled, 'cache_cluster_enabled') !== true)
+            return 'free';
+        const size = amount(attributes.cache_cluster_size ?? attributes.CacheClusterSize, 'cache size') ?? DEFAULT_CACHE_GB;
+        return { components: [rowHours(resource, context, 'aws_api_gateway_stage', `Cache memory (${size} GB)`)] };
+    },
+};
+/**
+ * `aws_cloudtrail`, `AWS::CloudTrail::Trail`: billed per event delivered, on use. The first copy
+ * of management events is free; whether this trail is a further copy depends on the account's
+ * other trails, so management events are shown at the additional-copy rate unless its selectors
+ * exclude them. Insight events only with an insight selector.
+ */
+const cloudTrailPricer = {
+    types: ['aws_cloudtrail', 'AWS::CloudTrail::Trail'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const selectors = records(attributes.event_selector ?? attributes.EventSelectors);
+        const management = selectors.length === 0 || selectors.some((selector) => flag(selector.include_management_events ?? selector.IncludeManagementEvents, 'include_management_events') !== false);
+        const insights = records(attributes.insight_selector ?? attributes.InsightSelectors).length > 0;
+        const rows = [...(management ? ['Management events (additional copies)'] : []), 'Data events', ...(insights ? ['Insight events'] : [])];
+        return { components: rows.map((row) => rowOnUse(resource, context, 'aws_cloudtrail', row)) };
+    },
+};
+/** `BUILD_GENERAL1_MEDIUM` → `general1.medium`, the data's compute names; the environment type gives the OS. */
+function buildComputeRow(environment) {
+    const computeType = pricing_text(environment.compute_type ?? environment.ComputeType, 'compute type');
+    if (computeType === undefined)
+        throw new Unpriced('the build environment has no compute type');
+    const environmentType = pricing_text(environment.type ?? environment.Type, 'environment type') ?? '';
+    const os = environmentType.startsWith('WINDOWS') ? 'Windows' : 'Linux';
+    return `${os} (${computeType.toLowerCase().replace(/^build_/, '').replace('_', '.')})`;
+}
+/** `aws_codebuild_project`, `AWS::CodeBuild::Project`: build minutes by OS and compute type, on use. */
+const codebuildProjectPricer = {
+    types: ['aws_codebuild_project', 'AWS::CodeBuild::Project'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const environment = records(attributes.environment ?? attributes.Environment)[0];
+        if (!environment)
+            throw new Unpriced('the project has no build environment');
+        return { components: [rowOnUse(resource, context, 'aws_codebuild_project', buildComputeRow(environment))] };
+    },
+};
+/** AWS Config rules are billed per evaluation, on use (tiered: the first 100K shown). */
+const configRulePricer = onUseOnly(['aws_config_config_rule', 'AWS::Config::ConfigRule'], 'aws_config_config_rule', ['Rule evaluations (first 100K)']);
+const configOrganizationCustomRulePricer = onUseOnly(['aws_config_organization_custom_rule'], 'aws_config_organization_custom_rule', ['Rule evaluations (first 100K)']);
+const configOrganizationManagedRulePricer = onUseOnly(['aws_config_organization_managed_rule'], 'aws_config_organization_managed_rule', ['Rule evaluations (first 100K)']);
+/** `aws_ssm_activation`: on-premises instances registered at the advanced tier are billed per instance-hour, on use. */
+const ssmActivationPricer = onUseOnly(['aws_ssm_activation'], 'aws_ssm_activation', ['On-prem managed instances (advanced)']);
+
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-security.ts
+
+
+
+
+
+
+/** AWS runs every directory on two domain controllers, each billed by the hour. */
+const MINIMUM_DOMAIN_CONTROLLERS = 2;
+/** The data's row for a directory: its kind and its size (Simple AD, AD Connector) or edition (Microsoft AD). */
+function directoryRow(resource, attributes, context) {
+    const type = resource.type === 'AWS::DirectoryService::MicrosoftAD' ? 'MicrosoftAD' : resource.type === 'AWS::DirectoryService::SimpleAD' ? 'SimpleAD' : (pricing_text(attributes.type, 'directory type') ?? 'SimpleAD');
+    if (type === 'MicrosoftAD') {
+        const written = pricing_text(attributes.edition ?? attributes.Edition, 'edition');
+        // The Directory Service API creates an Enterprise directory when no edition is given.
+        if (written === undefined)
+            context.addNote('edition not set: priced as Enterprise, the API default');
+        return `Directory service (Microsoft AD, ${written ?? 'Enterprise'})`;
+    }
+    const size = pricing_text(attributes.size ?? attributes.Size, 'directory size');
+    if (size === undefined)
+        throw new Unpriced(`a ${type} directory needs its size (Small or Large)`);
+    if (type === 'SimpleAD')
+        return `Directory service (Simple AD, ${size})`;
+    if (type === 'ADConnector')
+        return `Directory service (AD Connector, ${size})`;
+    throw new Unpriced(`directory type "${type}" is not SimpleAD, ADConnector or MicrosoftAD`);
+}
+/**
+ * `aws_directory_service_directory`, `AWS::DirectoryService::SimpleAD`, `AWS::DirectoryService::MicrosoftAD`:
+ * domain controllers × the rate for the directory's kind and size or edition; two controllers,
+ * or `desired_number_of_domain_controllers` when it asks for more (each extra one is billed at the same rate).
+ */
+const directoryServicePricer = {
+    types: ['aws_directory_service_directory', 'AWS::DirectoryService::SimpleAD', 'AWS::DirectoryService::MicrosoftAD'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const row = directoryRow(resource, attributes, context);
+        const desired = amount(attributes.desired_number_of_domain_controllers, 'desired number of domain controllers') ?? 0;
+        const controllers = Math.max(MINIMUM_DOMAIN_CONTROLLERS, desired);
+        return { components: [rowComponent(resource, context, 'aws_directory_service_directory', row, controllers, `${row} × ${controllers} domain controllers`)] };
+    },
+};
+/**
+ * `aws_acmpca_certificate_authority`, `AWS::ACMPCA::CertificateAuthority`: a monthly fee by usage
+ * mode (general-purpose or short-lived certificates); certificates issued are billed on use.
+ */
+const privateCertificateAuthorityPricer = {
+    types: ['aws_acmpca_certificate_authority', 'AWS::ACMPCA::CertificateAuthority'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const shortLived = pricing_text(attributes.usage_mode ?? attributes.UsageMode, 'usage mode') === 'SHORT_LIVED_CERTIFICATE';
+        const authority = shortLived ? 'Private certificate authority (short-lived certificate mode)' : 'Private certificate authority';
+        const certificates = shortLived ? 'Certificates (short-lived)' : 'Certificates (first 1K)';
+        return {
+            components: [
+                rowComponent(resource, context, 'aws_acmpca_certificate_authority', authority, 1),
+                rowOnUse(resource, context, 'aws_acmpca_certificate_authority', certificates),
+            ],
+        };
+    },
+};
+/**
+ * A web ACL's monthly fee, $1-a-month rules for the rules it defines itself, and the rule groups
+ * it references on use: what a group costs depends on the rules inside it (or the seller of a
+ * managed group), which the ACL does not say.
+ */
+function webAcl(resource, context, dataType, ownRules, groups) {
+    const components = [rowComponent(resource, context, dataType, 'Web ACL usage', 1)];
+    if (ownRules > 0)
+        components.push(rowComponent(resource, context, dataType, 'Rules', ownRules, `Rules × ${ownRules}`));
+    if (groups > 0)
+        components.push(rowOnUse(resource, context, dataType, 'Rule groups'));
+    components.push(rowOnUse(resource, context, dataType, 'Requests', scaleMillions(usageOf(context.usage, resource.address, 'monthly_requests'))));
+    return components;
+}
+/** `aws_waf_web_acl`, `AWS::WAF::WebACL` (WAF Classic): its `REGULAR` and `RATE_BASED` rules are its own; `GROUP` rules reference rule groups. */
+const wafWebAclPricer = {
+    types: ['aws_waf_web_acl', 'AWS::WAF::WebACL'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const rules = records(attributes.rules ?? attributes.Rules);
+        const groups = rules.filter((rule) => pricing_text(rule.type ?? rule.Type, 'rule type') === 'GROUP').length;
+        return { components: webAcl(resource, context, 'aws_waf_web_acl', rules.length - groups, groups) };
+    },
+};
+/** Whether a WAFv2 rule's statement references a rule group (its own or a managed one) instead of matching by itself. */
+function referencesGroup(rule) {
+    const statement = records(rule.statement ?? rule.Statement)[0] ?? {};
+    const keys = ['rule_group_reference_statement', 'managed_rule_group_statement', 'RuleGroupReferenceStatement', 'ManagedRuleGroupStatement'];
+    return keys.some((key) => records(statement[key]).length > 0);
+}
+/** `aws_wafv2_web_acl`, `AWS::WAFv2::WebACL`. */
+const wafv2WebAclPricer = {
+    types: ['aws_wafv2_web_acl', 'AWS::WAFv2::WebACL'],
+    price(resource, context) {
+        const rules = records(attributesOf(resource).rule ?? attributesOf(resource).Rules);
+        const groups = rules.filter(referencesGroup).length;
+        return { components: webAcl(resource, context, 'aws_wafv2_web_acl', rules.length - groups, groups) };
+    },
+};
+/** `aws_networkfirewall_firewall`, `AWS::NetworkFirewall::Firewall`: one endpoint per subnet mapping (availability zone), hourly; data processed on use. */
+const networkFirewallPricer = {
+    types: ['aws_networkfirewall_firewall', 'AWS::NetworkFirewall::Firewall'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const mappings = attributes.subnet_mapping ?? attributes.SubnetMappings;
+        if (isUnknown(mappings))
+            throw new Unpriced(`its subnet mappings are not known before apply (${mappings.__unknown})`);
+        const endpoints = records(mappings).length;
+        if (endpoints === 0)
+            throw new Unpriced('the firewall maps no subnets');
+        const data = context.unitPrice('aws', 'aws_networkfirewall_firewall', context.regionOf(resource), 'Data Processed');
+        return {
+            components: [
+                rowHours(resource, context, 'aws_networkfirewall_firewall', 'Network Firewall Endpoint', endpoints, `Network Firewall endpoint × ${endpoints}`),
+                dataProcessedComponent('Data processed', data.usd, resource, context.usage),
+            ],
+        };
+    },
+};
+/** `aws_cloudhsm_v2_hsm`: an HSM is billed every hour it exists. */
+const cloudHsmPricer = flat(['aws_cloudhsm_v2_hsm'], 'aws_cloudhsm_v2_hsm', 'HSM usage', 'hours');
+/** `aws_kms_external_key`: a key with imported material costs the same monthly fee as any customer managed key. */
+const kmsExternalKeyPricer = flat(['aws_kms_external_key'], 'aws_kms_external_key', 'Customer master key', 'months');
+
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-storage.ts
+
+
+
+
+/**
+ * The parts every FSx file system is billed by, after checking its deployment type is the one the
+ * data's rows were recorded for: FSx rates differ by deployment type and the rows do not say which.
+ */
+function fileSystemShape(attributes, pricedDeployment, defaultDeployment) {
+    const deployment = pricing_text(attributes.deployment_type, 'deployment type') ?? defaultDeployment;
+    if (deployment !== pricedDeployment)
+        throw new Unpriced(`${deployment} rates are not in the price data (only ${pricedDeployment})`);
+    const storageGb = amount(attributes.storage_capacity, 'storage capacity');
+    if (storageGb === undefined)
+        throw new Unpriced('storage_capacity is not set');
+    const throughputMbps = amount(attributes.throughput_capacity, 'throughput capacity');
+    if (throughputMbps === undefined)
+        throw new Unpriced('throughput_capacity is not set');
+    return { storageGb, throughputMbps, storageType: (pricing_text(attributes.storage_type, 'storage type') ?? 'SSD').toUpperCase() };
+}
+/** Provisioned storage and throughput, and backups on use (`backup_storage_gb`). */
+function fileSystemBase(resource, context, dataType, shape) {
+    return [
+        rowComponent(resource, context, dataType, `${shape.storageType} storage`, shape.storageGb, `${shape.storageType} storage, ${shape.storageGb} GB`),
+        rowComponent(resource, context, dataType, 'Throughput capacity', shape.throughputMbps, `Throughput capacity, ${shape.throughputMbps} MBps`),
+        rowOnUse(resource, context, dataType, 'Backup storage', usageOf(context.usage, resource.address, 'backup_storage_gb')),
+    ];
+}
+/**
+ * `aws_fsx_windows_file_system`: SSD or HDD storage and throughput capacity as provisioned. The
+ * data's rows are AWS's Multi-AZ rates (from a MULTI_AZ_1 example); single-AZ file systems are unpriced.
+ */
+const fsxWindowsPricer = {
+    types: ['aws_fsx_windows_file_system'],
+    price(resource, context) {
+        // Terraform's default deployment type is SINGLE_AZ_1.
+        const shape = fileSystemShape(attributesOf(resource), 'MULTI_AZ_1', 'SINGLE_AZ_1');
+        return { components: fileSystemBase(resource, context, 'aws_fsx_windows_file_system', shape) };
+    },
+};
+/** SSD IOPS an OpenZFS file system includes per GB of storage; user-provisioned IOPS above that are billed. */
+const OPENZFS_INCLUDED_IOPS_PER_GB = 3;
+/**
+ * `aws_fsx_openzfs_file_system`: SSD storage and throughput capacity as provisioned (compression
+ * lets more data fit, it does not shrink the bill), and user-provisioned IOPS above the included
+ * 3 per GB. The data's rows are single-AZ (SINGLE_AZ_1) rates; other deployment types are unpriced.
+ */
+const fsxOpenZfsPricer = {
+    types: ['aws_fsx_openzfs_file_system'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const shape = fileSystemShape(attributes, 'SINGLE_AZ_1', 'SINGLE_AZ_1');
+        const components = fileSystemBase(resource, context, 'aws_fsx_openzfs_file_system', shape);
+        const iops = records(attributes.disk_iops_configuration)[0];
+        if (iops && pricing_text(iops.mode, 'IOPS mode') === 'USER_PROVISIONED') {
+            const provisioned = amount(iops.iops, 'provisioned IOPS');
+            if (provisioned === undefined)
+                throw new Unpriced('user-provisioned IOPS without an iops figure');
+            const billed = Math.max(0, provisioned - OPENZFS_INCLUDED_IOPS_PER_GB * shape.storageGb);
+            if (billed > 0)
+                components.push(rowComponent(resource, context, 'aws_fsx_openzfs_file_system', 'Provisioned IOPS', billed, `Provisioned IOPS, ${billed} above the included`));
+        }
+        return { components };
+    },
+};
+/**
+ * `aws_transfer_server`, `AWS::Transfer::Server`: hours per enabled protocol (SFTP when none is
+ * listed, as the API does); data uploaded and downloaded billed on use.
+ */
+const transferServerPricer = {
+    types: ['aws_transfer_server', 'AWS::Transfer::Server'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const listed = attributes.protocols ?? attributes.Protocols;
+        if (isUnknown(listed))
+            throw new Unpriced(`its protocols are not known before apply (${listed.__unknown})`);
+        const protocols = Array.isArray(listed) && listed.length > 0 ? listed.map((protocol) => requiredText(protocol, 'protocol').toUpperCase()) : ['SFTP'];
+        return {
+            components: [
+                ...protocols.map((protocol) => rowHours(resource, context, 'aws_transfer_server', `${protocol} protocol enabled`)),
+                rowOnUse(resource, context, 'aws_transfer_server', 'Data uploaded'),
+                rowOnUse(resource, context, 'aws_transfer_server', 'Data downloaded'),
+            ],
+        };
+    },
+};
+/** `aws_backup_vault`, `AWS::Backup::BackupVault`: backups and restores per GB by source service, all on use. */
+const backupVaultPricer = onUseOnly(['aws_backup_vault', 'AWS::Backup::BackupVault'], 'aws_backup_vault', [
+    'EFS backup (warm)',
+    'EFS backup (cold)',
+    'EFS restore (warm)',
+    'EFS restore (cold)',
+    'EFS restore (item-level)',
+    'EBS snapshot',
+    'RDS snapshot',
+    'DynamoDB backup',
+    'DynamoDB restore',
+    'Aurora snapshot',
+    'FSx for Windows backup',
+    'FSx for Lustre backup',
+]);
+
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-network.ts
+
+
+
+/** `aws_lb`/`aws_alb`, `AWS::ElasticLoadBalancingV2::LoadBalancer`: hours by type; capacity units are usage. */
+const loadBalancerPricer = {
+    types: ['aws_lb', 'aws_alb', 'AWS::ElasticLoadBalancingV2::LoadBalancer'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const region = context.regionOf(resource);
+        const type = (pricing_text(attributes.load_balancer_type ?? attributes.Type, 'load balancer type') ?? 'application').toLowerCase();
+        const hourName = type === 'application' ? 'Application load balancer' : type === 'network' ? 'Network load balancer' : undefined;
+        if (!hourName)
+            throw new Unpriced(`${type} load balancers have no price in the data`);
+        const hourly = context.unitPrice('aws', 'aws_lb', region, hourName);
+        // The data holds the ALB rate ($0.008 an LCU-hour) under aws_alb and the NLB rate ($0.006 an
+        // NLCU-hour) under aws_lb, each from an example of that kind of balancer.
+        const lcu = context.unitPrice('aws', type === 'application' ? 'aws_alb' : 'aws_lb', region, 'Load balancer capacity units');
+        const lcuName = type === 'application' ? 'Load balancer capacity units' : 'Network load balancer capacity units';
+        return {
+            components: [
+                component(hourName, 'hours', HOURS_PER_MONTH, hourly.usd),
+                usageComponent(lcuName, 'LCU-month', lcu.usd, usageOf(context.usage, resource.address, 'monthly_lcu')),
+            ],
+        };
+    },
+};
+/** `aws_elb`, `AWS::ElasticLoadBalancing::LoadBalancer` (classic): hours plus data processed. */
+const classicLoadBalancerPricer = {
+    types: ['aws_elb', 'AWS::ElasticLoadBalancing::LoadBalancer'],
+    price(resource, context) {
+        return hoursPlusDataProcessed(resource, context, { provider: 'aws', resourceType: 'aws_elb', region: context.regionOf(resource), hours: 'Classic load balancer', data: 'Data processed' });
+    },
+};
+/** `aws_nat_gateway`, `AWS::EC2::NatGateway`: hours plus data processed (usage). */
+const natGatewayPricer = {
+    types: ['aws_nat_gateway', 'AWS::EC2::NatGateway'],
+    price(resource, context) {
+        return hoursPlusDataProcessed(resource, context, { provider: 'aws', resourceType: 'aws_nat_gateway', region: context.regionOf(resource), hours: 'NAT gateway', data: 'Data processed' });
+    },
+};
+/**
+ * `aws_eip`, `AWS::EC2::EIP`: the data's only row is the idle-address rate; since February 2024
+ * AWS charges that same hourly rate for every public IPv4 address, attached or not.
+ */
+const elasticIpPricer = {
+    types: ['aws_eip', 'AWS::EC2::EIP'],
+    price(resource, context) {
+        const hourly = context.unitPrice('aws', 'aws_eip', context.regionOf(resource), 'IP address (if unused)');
+        return { components: [component('Public IPv4 address', 'hours', HOURS_PER_MONTH, hourly.usd)] };
+    },
+};
+/** `aws_vpc_endpoint`, `AWS::EC2::VPCEndpoint`: interface endpoints per subnet-hour plus data; gateway endpoints are free. */
+const vpcEndpointPricer = {
+    types: ['aws_vpc_endpoint', 'AWS::EC2::VPCEndpoint'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const type = pricing_text(attributes.vpc_endpoint_type ?? attributes.VpcEndpointType, 'endpoint type') ?? 'Gateway';
+        if (type === 'Gateway')
+            return 'free';
+        if (type !== 'Interface' && type !== 'GatewayLoadBalancer')
+            throw new Unpriced(`endpoint type "${type}" is not one the price data covers`);
+        const subnets = attributes.subnet_ids ?? attributes.SubnetIds;
+        if (isUnknown(subnets))
+            throw new Unpriced(`its subnets are not known before apply (${subnets.__unknown})`);
+        // An interface endpoint is billed per network interface, one per subnet.
+        const count = Array.isArray(subnets) && subnets.length > 0 ? subnets.length : 1;
+        const region = context.regionOf(resource);
+        const hourly = context.unitPrice('aws', 'aws_vpc_endpoint', region, `Endpoint (${type})`);
+        const data = context.unitPrice('aws', 'aws_vpc_endpoint', region, 'Data processed (first 1PB)');
+        return {
+            components: [
+                component(`Endpoint (${type}) × ${count} subnet${count === 1 ? '' : 's'}`, 'hours', HOURS_PER_MONTH * count, hourly.usd),
+                dataProcessedComponent('Data processed (first 1PB)', data.usd, resource, context.usage),
+            ],
+        };
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/azure.ts
 
@@ -35024,6 +35885,14 @@ const kubernetesServicePricer = {
 
 
 
+
+
+
+
+
+
+
+
 /** Every pricer, most common first; a plain list so the bundler sees each one. */
 const PRICERS = [
     ec2InstancePricer,
@@ -35056,6 +35925,48 @@ const PRICERS = [
     searchDomainPricer,
     mskClusterPricer,
     redshiftClusterPricer,
+    route53HealthCheckPricer,
+    kinesisStreamPricer,
+    directoryServicePricer,
+    privateCertificateAuthorityPricer,
+    docdbClusterInstancePricer,
+    dedicatedHostPricer,
+    mqBrokerPricer,
+    neptuneClusterInstancePricer,
+    metricAlarmPricer,
+    fsxOpenZfsPricer,
+    fsxWindowsPricer,
+    grafanaWorkspacePricer,
+    firehoseDeliveryStreamPricer,
+    kinesisAnalyticsApplicationPricer,
+    vpnConnectionPricer,
+    dxConnectionPricer,
+    mwaaEnvironmentPricer,
+    route53ResolverEndpointPricer,
+    wafWebAclPricer,
+    wafv2WebAclPricer,
+    apiGatewayStagePricer,
+    dmsReplicationInstancePricer,
+    dxGatewayAssociationPricer,
+    transferServerPricer,
+    networkFirewallPricer,
+    transitGatewayVpcAttachmentPricer,
+    transitGatewayPeeringAttachmentPricer,
+    clientVpnEndpointPricer,
+    clientVpnAssociationPricer,
+    trafficMirrorSessionPricer,
+    globalAcceleratorPricer,
+    dashboardPricer,
+    kmsExternalKeyPricer,
+    cloudHsmPricer,
+    beanstalkEnvironmentPricer,
+    cloudTrailPricer,
+    codebuildProjectPricer,
+    configRulePricer,
+    configOrganizationCustomRulePricer,
+    configOrganizationManagedRulePricer,
+    ssmActivationPricer,
+    backupVaultPricer,
     azureVirtualMachinePricer,
     azureManagedDiskPricer,
     aksClusterPricer,

@@ -5,7 +5,7 @@ import type { CostComponent } from '../model.js';
 import { scaleMillions } from './aws-rds.js';
 
 /** A resource billed a flat rate per month or per hour, from one row of the component table. */
-function flat(types: readonly string[], dataType: string, name: string, unit: 'months' | 'hours'): Pricer {
+export function flat(types: readonly string[], dataType: string, name: string, unit: 'months' | 'hours'): Pricer {
   return {
     types,
     price(resource, context) {

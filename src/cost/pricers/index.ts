@@ -1,6 +1,26 @@
 import type { Pricer } from '../pricing.js';
 import { mskClusterPricer, redshiftClusterPricer, searchDomainPricer } from './aws-analytics.js';
+import { beanstalkEnvironmentPricer } from './aws-beanstalk.js';
 import { ecsServicePricer, eksClusterPricer } from './aws-containers.js';
+import { clientVpnAssociationPricer, clientVpnEndpointPricer, dxConnectionPricer, dxGatewayAssociationPricer, globalAcceleratorPricer, route53HealthCheckPricer, route53ResolverEndpointPricer, trafficMirrorSessionPricer, transitGatewayPeeringAttachmentPricer, transitGatewayVpcAttachmentPricer, vpnConnectionPricer } from './aws-connectivity.js';
+import { dmsReplicationInstancePricer, docdbClusterInstancePricer, neptuneClusterInstancePricer } from './aws-databases.js';
+import { dedicatedHostPricer } from './aws-hosts.js';
+import { firehoseDeliveryStreamPricer, kinesisAnalyticsApplicationPricer, kinesisStreamPricer, mqBrokerPricer } from './aws-messaging.js';
+import {
+  apiGatewayStagePricer,
+  cloudTrailPricer,
+  codebuildProjectPricer,
+  configOrganizationCustomRulePricer,
+  configOrganizationManagedRulePricer,
+  configRulePricer,
+  dashboardPricer,
+  grafanaWorkspacePricer,
+  metricAlarmPricer,
+  mwaaEnvironmentPricer,
+  ssmActivationPricer,
+} from './aws-operations.js';
+import { cloudHsmPricer, directoryServicePricer, kmsExternalKeyPricer, networkFirewallPricer, privateCertificateAuthorityPricer, wafv2WebAclPricer, wafWebAclPricer } from './aws-security.js';
+import { backupVaultPricer, fsxOpenZfsPricer, fsxWindowsPricer, transferServerPricer } from './aws-storage.js';
 import { ebsSnapshotPricer, ebsVolumePricer } from './aws-ebs.js';
 import { autoscalingGroupPricer, ec2InstancePricer, eksNodeGroupPricer, launchTemplatePricer } from './aws-ec2.js';
 import { classicLoadBalancerPricer, elasticIpPricer, loadBalancerPricer, natGatewayPricer, vpcEndpointPricer } from './aws-network.js';
@@ -90,6 +110,48 @@ export const PRICERS: readonly Pricer[] = [
   searchDomainPricer,
   mskClusterPricer,
   redshiftClusterPricer,
+  route53HealthCheckPricer,
+  kinesisStreamPricer,
+  directoryServicePricer,
+  privateCertificateAuthorityPricer,
+  docdbClusterInstancePricer,
+  dedicatedHostPricer,
+  mqBrokerPricer,
+  neptuneClusterInstancePricer,
+  metricAlarmPricer,
+  fsxOpenZfsPricer,
+  fsxWindowsPricer,
+  grafanaWorkspacePricer,
+  firehoseDeliveryStreamPricer,
+  kinesisAnalyticsApplicationPricer,
+  vpnConnectionPricer,
+  dxConnectionPricer,
+  mwaaEnvironmentPricer,
+  route53ResolverEndpointPricer,
+  wafWebAclPricer,
+  wafv2WebAclPricer,
+  apiGatewayStagePricer,
+  dmsReplicationInstancePricer,
+  dxGatewayAssociationPricer,
+  transferServerPricer,
+  networkFirewallPricer,
+  transitGatewayVpcAttachmentPricer,
+  transitGatewayPeeringAttachmentPricer,
+  clientVpnEndpointPricer,
+  clientVpnAssociationPricer,
+  trafficMirrorSessionPricer,
+  globalAcceleratorPricer,
+  dashboardPricer,
+  kmsExternalKeyPricer,
+  cloudHsmPricer,
+  beanstalkEnvironmentPricer,
+  cloudTrailPricer,
+  codebuildProjectPricer,
+  configRulePricer,
+  configOrganizationCustomRulePricer,
+  configOrganizationManagedRulePricer,
+  ssmActivationPricer,
+  backupVaultPricer,
   azureVirtualMachinePricer,
   azureManagedDiskPricer,
   aksClusterPricer,

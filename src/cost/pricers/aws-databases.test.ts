@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { Resource } from '../../iac/model.js';
+import { awsResource, consistent, priceAdded } from './pricer-test-support.js';
+
+/** Monthly figures hand-computed from rows of component-unit-prices.csv (730 hours a month). */
+describe('DocumentDB, Neptune and DMS pricers, against hand-computed figures', () => {
+  it.each<[string, Resource, number]>([
+    // 730 × 0.078 = 56.94; CPU credits on use
+    ['DocumentDB db.t3.medium', awsResource('aws_docdb_cluster_instance', { instance_class: 'db.t3.medium' }), 56.94],
+    // 730 × 2.216 = 1,617.68
+    ['DocumentDB db.r5.4xlarge', awsResource('aws_docdb_cluster_instance', { instance_class: 'db.r5.4xlarge' }), 1617.68],
+    // CloudFormation: the same row, 56.94
+    ['CloudFormation DocumentDB instance', awsResource('AWS::DocDB::DBInstance', { DBInstanceClass: 'db.t3.medium' }), 56.94],
+    // eu-west-2 row: 730 × 0.408 = 297.84
+    ['Neptune db.r4.large', awsResource('aws_neptune_cluster_instance', { instance_class: 'db.r4.large' }, 'eu-west-2'), 297.84],
+    // Multi-AZ rows as they are: 730 × 0.036 = 26.28 + (70 − 50 included) GB × 0.23 = 4.60
+    ['Multi-AZ DMS instance', awsResource('aws_dms_replication_instance', { replication_instance_class: 'dms.t2.micro', allocated_storage: 70, multi_az: true }), 30.88],
+    // single-AZ: half, 730 × 0.018 = 13.14; 20 GB is within the included 50
+    ['single-AZ DMS instance', awsResource('aws_dms_replication_instance', { replication_instance_class: 'dms.t2.micro', allocated_storage: 20 }), 13.14],
+  ])('%s', (_name, item, expected) => {
+    const cost = priceAdded(item);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.after).toBeCloseTo(expected, 6);
+    expect(consistent(cost)).toBe(true);
+  });
+
+  it('marks a single-AZ DMS instance approximate: half the Multi-AZ rate, derived', () => {
+    const cost = priceAdded(awsResource('aws_dms_replication_instance', { replication_instance_class: 'dms.t2.micro' }));
+    expect(cost.lines[0]).toMatchObject({ approximate: true });
+    expect(cost.lines[0]?.note).toMatch(/half the Multi-AZ rates/);
+  });
+});
+
+describe('DocumentDB, Neptune and DMS: unpriced, never $0', () => {
+  it.each<[string, Resource, RegExp]>([
+    ['DocumentDB class the data lacks', awsResource('aws_docdb_cluster_instance', { instance_class: 'db.r6g.large' }), /db.r6g.large/],
+    ['Neptune instance without a class', awsResource('aws_neptune_cluster_instance', {}, 'eu-west-2'), /instance class is not set/],
+    ['DMS class the data lacks', awsResource('aws_dms_replication_instance', { replication_instance_class: 'dms.r5.large', multi_az: true }), /Instance \(r5.large\)/],
+  ])('%s', (_name, item, reason) => {
+    const cost = priceAdded(item);
+    expect(cost.lines).toEqual([]);
+    expect(cost.unpriced[0]?.reason).toMatch(reason);
+  });
+});

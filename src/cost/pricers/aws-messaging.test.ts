@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { Resource } from '../../iac/model.js';
+import { awsResource, consistent, priceAdded } from './pricer-test-support.js';
+
+/** Monthly figures hand-computed from rows of component-unit-prices.csv (730 hours a month). */
+describe('streaming and messaging pricers, against hand-computed figures', () => {
+  it.each<[string, Resource, number]>([
+    // 4 shards × 730 × 0.015 = 43.80
+    ['provisioned Kinesis stream', awsResource('aws_kinesis_stream', { stream_mode_details: [{ stream_mode: 'PROVISIONED' }], shard_count: 4 }), 43.8],
+    // no stream_mode_details: provisioned, 1 × 730 × 0.015 = 10.95
+    ['Kinesis stream without a mode', awsResource('aws_kinesis_stream', { shard_count: 1 }), 10.95],
+    // 730 × 0.04 = 29.20; data in and out on use
+    ['on-demand Kinesis stream', awsResource('aws_kinesis_stream', { stream_mode_details: [{ stream_mode: 'ON_DEMAND' }] }), 29.2],
+    // CloudFormation: 2 × 730 × 0.015 = 21.90
+    ['CloudFormation Kinesis stream', awsResource('AWS::Kinesis::Stream', { ShardCount: 2 }), 21.9],
+    // eu-west-2 rows: VPC AZ delivery 2 subnets × 730 × 0.011 = 16.06; ingestion and conversion on use
+    [
+      'Firehose delivering into a VPC',
+      awsResource('aws_kinesis_firehose_delivery_stream', { destination: 'elasticsearch', elasticsearch_configuration: [{ vpc_config: [{ subnet_ids: ['a', 'b'] }] }] }, 'eu-west-2'),
+      16.06,
+    ],
+    // eu-west-2: one orchestration KPU, 92.71 a month
+    ['Flink application', awsResource('aws_kinesisanalyticsv2_application', { runtime_environment: 'FLINK-1_8' }, 'eu-west-2'), 92.71],
+    // SQL applications only pay for the KPUs they use
+    ['SQL application', awsResource('aws_kinesisanalyticsv2_application', { runtime_environment: 'SQL-1_0' }, 'eu-west-2'), 0],
+    // ActiveMQ mq.t2.micro single instance: 730 × 0.03 = 21.90
+    ['ActiveMQ broker', awsResource('aws_mq_broker', { engine_type: 'ActiveMQ', host_instance_type: 'mq.t2.micro' }), 21.9],
+    // RabbitMQ mq.m5.xlarge cluster: 730 × 1.728 = 1,261.44
+    ['RabbitMQ cluster', awsResource('aws_mq_broker', { engine_type: 'RabbitMQ', host_instance_type: 'mq.m5.xlarge', deployment_mode: 'CLUSTER_MULTI_AZ' }), 1261.44],
+    // CloudFormation ActiveMQ active/standby mq.m5.large: 730 × 0.576 = 420.48
+    ['CloudFormation ActiveMQ pair', awsResource('AWS::AmazonMQ::Broker', { EngineType: 'ACTIVEMQ', HostInstanceType: 'mq.m5.large', DeploymentMode: 'ACTIVE_STANDBY_MULTI_AZ' }), 420.48],
+  ])('%s', (_name, item, expected) => {
+    const cost = priceAdded(item);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.after).toBeCloseTo(expected, 6);
+    expect(consistent(cost)).toBe(true);
+  });
+
+  it('splits Firehose ingestion into its tiers', () => {
+    const cost = priceAdded(awsResource('aws_kinesis_firehose_delivery_stream', { destination: 'extended_s3' }, 'eu-west-2'), { monthly_data_ingested_gb: 600_000 });
+    // 512,000 GB × 0.035 = 17,920 + 88,000 GB × 0.03 = 2,640
+    expect(cost.lines[0]?.components.map((part) => part.quantity)).toEqual([512_000, 88_000]);
+    expect(cost.after).toBeCloseTo(20_560, 6);
+  });
+
+  it('prices broker storage from the usage file', () => {
+    // 21.90 + ActiveMQ EFS 20 GB × 0.30 = 6.00
+    const cost = priceAdded(awsResource('aws_mq_broker', { engine_type: 'ActiveMQ', host_instance_type: 'mq.t2.micro' }), { storage_gb: 20 });
+    expect(cost.after).toBeCloseTo(27.9, 6);
+  });
+});
+
+describe('streaming and messaging: unpriced, never $0', () => {
+  it.each<[string, Resource, RegExp]>([
+    ['provisioned stream without shards', awsResource('aws_kinesis_stream', { stream_mode_details: [{ stream_mode: 'PROVISIONED' }] }), /needs its shard_count/],
+    ['broker engine neither ActiveMQ nor RabbitMQ', awsResource('aws_mq_broker', { engine_type: 'Kafka', host_instance_type: 'mq.m5.large' }), /not ActiveMQ or RabbitMQ/],
+    ['broker size the data lacks', awsResource('aws_mq_broker', { engine_type: 'RabbitMQ', host_instance_type: 'mq.m5.large' }), /RabbitMQ, mq.m5.large, single_instance/],
+  ])('%s', (_name, item, reason) => {
+    const cost = priceAdded(item);
+    expect(cost.lines).toEqual([]);
+    expect(cost.unpriced[0]?.reason).toMatch(reason);
+  });
+
+  it('says when Firehose ingestion passes the last tier the data prices', () => {
+    const cost = priceAdded(awsResource('aws_kinesis_firehose_delivery_stream', { destination: 'extended_s3' }, 'eu-west-2'), { monthly_data_ingested_gb: 6_000_000 });
+    expect(cost.unpriced[0]?.reason).toMatch(/above 5 PB/);
+  });
+});

@@ -1,0 +1,36 @@
+import type { Resource } from '../../iac/model.js';
+import type { CostComponent } from '../model.js';
+import { component, HOURS_PER_MONTH, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
+
+/**
+ * Components read straight from one row of the AWS component table, in the resource's region
+ * (or the fallback region): most of the long tail of AWS services is one or two such rows times
+ * a quantity the configuration gives.
+ */
+
+/** `quantity` of a row's unit (hours, months, GB, users…), shown as `label`. */
+export function rowComponent(resource: Resource, context: PriceContext, dataType: string, row: string, quantity: number, label = row): CostComponent {
+  const price = context.unitPrice('aws', dataType, context.regionOf(resource), row);
+  return component(label, price.unit, quantity, price.usd);
+}
+
+/** `count` resources running every hour of the month. */
+export function rowHours(resource: Resource, context: PriceContext, dataType: string, row: string, count = 1, label = row): CostComponent {
+  return rowComponent(resource, context, dataType, row, HOURS_PER_MONTH * count, label);
+}
+
+/** A row billed on use: its quantity from the usage file where a usage key fits, else its unit price alone. */
+export function rowOnUse(resource: Resource, context: PriceContext, dataType: string, row: string, quantity?: number): CostComponent {
+  const price = context.unitPrice('aws', dataType, context.regionOf(resource), row);
+  return usageComponent(row, price.unit, price.usd, quantity);
+}
+
+/** A resource billed only on use: each of its rows shown at its unit price (quantities need usage the configuration does not give). */
+export function onUseOnly(types: readonly string[], dataType: string, rows: readonly string[]): Pricer {
+  return {
+    types,
+    price(resource, context) {
+      return { components: rows.map((row) => rowOnUse(resource, context, dataType, row)) };
+    },
+  };
+}
