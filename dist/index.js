@@ -46396,7 +46396,9 @@ function referenced(value, resource, context, types) {
         const description = value.__unknown;
         const terraform = /^([A-Za-z0-9_.[\]"-]+?)\.(?:id|name|arn|identifier|latest_version)$/.exec(description)?.[1];
         const cloudformation = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(description)?.[1];
-        return candidates.find((sibling) => sibling.address === terraform || (cloudformation !== undefined && sibling.address === `${resource.file}#${cloudformation}`));
+        // Inside a module a reference names the resource without the module's prefix.
+        const inModule = terraform !== undefined && resource.module ? `${resource.module}.${terraform}` : undefined;
+        return candidates.find((sibling) => sibling.address === terraform || (inModule !== undefined && sibling.module === resource.module && sibling.address === inModule) || (cloudformation !== undefined && sibling.address === `${resource.file}#${cloudformation}`));
     }
     if (typeof value !== 'string')
         return undefined;
@@ -46893,6 +46895,9 @@ const FREE_PATTERNS = [
     /^aws_(lb_target_group|lb_target_group_attachment|lb_listener|lb_listener_rule|alb_target_group|alb_listener|autoscaling_policy|autoscaling_attachment|appautoscaling_(target|policy))$/,
     /^aws_(s3_bucket_(policy|versioning|public_access_block|server_side_encryption_configuration|lifecycle_configuration|acl|ownership_controls|cors_configuration|logging|notification))$/,
     /^aws_(ecs_cluster|ecs_cluster_capacity_providers|ecs_capacity_provider|ecs_task_definition|lambda_permission|cloudwatch_event_rule|cloudwatch_event_target|sns_topic_subscription|sqs_queue_policy|kms_alias|eks_addon|ssm_parameter|eip_association|route53_record|eks_access_entry)$/,
+    /^aws_(ec2_tag|eks_access_policy_association|eks_pod_identity_association|eks_identity_provider_config|eks_fargate_profile|vpc_ipv4_cidr_block_association|vpc_peering_connection|vpc_peering_connection_accepter|vpc_peering_connection_options|rolesanywhere_.*|cloudwatch_log_subscription_filter|sqs_queue_redrive_policy)$/,
+    // What Helm, kubectl and the Kubernetes provider apply runs on nodes priced as their own resources.
+    /^(helm_release|kubectl_manifest|kubernetes_(namespace|config_map|secret|service_account|role|cluster_role|role_binding|cluster_role_binding|config_map_v1_data|labels|annotations|storage_class)(_v1)?)$/,
     /^(random|null|terraform|tls|local|time|template|archive)_/,
     /^AWS::(IAM|CloudFormation)::/,
     /^AWS::EC2::(SecurityGroup|SecurityGroupIngress|SecurityGroupEgress|VPC|Subnet|RouteTable|Route|InternetGateway|VPCGatewayAttachment|SubnetRouteTableAssociation|EIPAssociation|KeyPair)$/,
@@ -47298,11 +47303,12 @@ const launchTemplatePricer = {
     types: ['aws_launch_template', 'aws_launch_configuration', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'],
     price: () => 'free',
 };
+/** The template's instance type; a node group's template may leave it to the group's `instance_types`. */
 function launchTemplateInstanceType(template) {
     const attributes = (0,pricing/* attributesOf */.Td)(template);
     const data = (0,pricing/* records */.V0)(attributes.LaunchTemplateData)[0];
     const type = template.kind === 'cloudformation' ? (data ? data.InstanceType : attributes.InstanceType) : attributes.instance_type;
-    return (0,pricing/* requiredText */.$4)(type, `instance type of ${template.address}`);
+    return (0,pricing/* text */.Qq)(type, `instance type of ${template.address}`);
 }
 const TEMPLATE_TYPES = ['aws_launch_template', 'aws_launch_configuration', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'];
 /** The launch template a group or node group names (`launch_template { id | name }`, a launch configuration, CloudFormation's `LaunchTemplate`). */
@@ -47333,7 +47339,7 @@ function groupInstanceType(attributes, resource, context) {
         }),
         ...blockDevices(data, region, context),
     ];
-    return { instanceType: launchTemplateInstanceType(template), devices, monitored: monitored(data, template) };
+    return { instanceType: launchTemplateInstanceType(template), address: template.address, devices, monitored: monitored(data, template) };
 }
 /**
  * A mixed-instances policy's split: `on_demand_base_capacity` instances plus
@@ -47371,6 +47377,8 @@ const autoscalingGroupPricer = {
         const region = context.regionOf(resource);
         const split = mixedSplit(attributes, size.desired, template.instanceType);
         const instanceType = split?.instanceType ?? template.instanceType;
+        if (instanceType === undefined)
+            throw new pricing/* Unpriced */.pe(`instance type of ${template.address} is not set`);
         const perInstance = [instanceHours(instanceType, region, context), ...template.devices, ...(template.monitored ? [detailedMonitoring(region, context)] : [])];
         context.addNote(attributes.desired_capacity ?? attributes.DesiredCapacity
             ? `${size.desired} instances (desired capacity); ${size.min}–${size.max} is the range`

@@ -343,6 +343,17 @@ describe('billing dimensions the bill shows', () => {
     expect(withFallback).toMatchObject({ approximate: true, note: 'us-east-2 prices stand in for eu-west-1' });
   });
 
+  it('finds a launch template inside a module, where the reference omits the module prefix', () => {
+    const template = resource('aws_launch_template', { instance_type: 'm5.large' }, { address: 'module.eks.aws_launch_template.this[0]', module: 'module.eks' });
+    const nodes = resource('aws_eks_node_group', { scaling_config: [{ desired_size: 1, min_size: 1, max_size: 1 }], launch_template: [{ id: unknownValue('aws_launch_template.this[0].id') }] }, { address: 'module.eks.aws_eks_node_group.this', module: 'module.eks' });
+    // m5.large 0.096 × 730 = 70.08
+    expect(line(added(nodes, [template]), 'module.eks.aws_eks_node_group.this')?.after).toBeCloseTo(70.08, 6);
+    // a template without a type leaves it to the group's instance_types: c5.large 0.085 × 730 = 62.05
+    const untyped = { ...template, attributes: {} };
+    const typed = { ...nodes, attributes: { ...nodes.attributes, instance_types: ['c5.large'] } };
+    expect(line(added(typed, [untyped]), 'module.eks.aws_eks_node_group.this')?.after).toBeCloseTo(62.05, 6);
+  });
+
   it('takes a managed node group’s instance type and disks from its launch template', () => {
     const template = resource('aws_launch_template', { name: 'nodes', instance_type: 'm5.xlarge', block_device_mappings: [{ ebs: [{ volume_size: 100, volume_type: 'gp3' }] }] }, { address: 'aws_launch_template.nodes' });
     const nodes = resource('aws_eks_node_group', { scaling_config: [{ desired_size: 2, min_size: 1, max_size: 3 }], launch_template: [{ id: unknownValue('aws_launch_template.nodes.id'), version: '1' }] });

@@ -221,7 +221,11 @@ export function referenced(value: unknown, resource: Resource, context: PriceCon
     const description = value.__unknown;
     const terraform = /^([A-Za-z0-9_.[\]"-]+?)\.(?:id|name|arn|identifier|latest_version)$/.exec(description)?.[1];
     const cloudformation = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(description)?.[1];
-    return candidates.find((sibling) => sibling.address === terraform || (cloudformation !== undefined && sibling.address === `${resource.file}#${cloudformation}`));
+    // Inside a module a reference names the resource without the module's prefix.
+    const inModule = terraform !== undefined && resource.module ? `${resource.module}.${terraform}` : undefined;
+    return candidates.find(
+      (sibling) => sibling.address === terraform || (inModule !== undefined && sibling.module === resource.module && sibling.address === inModule) || (cloudformation !== undefined && sibling.address === `${resource.file}#${cloudformation}`),
+    );
   }
   if (typeof value !== 'string') return undefined;
   return candidates.find((sibling) => {

@@ -103,11 +103,12 @@ export const launchTemplatePricer: Pricer = {
   price: () => 'free',
 };
 
-function launchTemplateInstanceType(template: Resource): string {
+/** The template's instance type; a node group's template may leave it to the group's `instance_types`. */
+function launchTemplateInstanceType(template: Resource): string | undefined {
   const attributes = attributesOf(template);
   const data = records(attributes.LaunchTemplateData)[0];
   const type = template.kind === 'cloudformation' ? (data ? data.InstanceType : attributes.InstanceType) : attributes.instance_type;
-  return requiredText(type, `instance type of ${template.address}`);
+  return text(type, `instance type of ${template.address}`);
 }
 
 const TEMPLATE_TYPES = ['aws_launch_template', 'aws_launch_configuration', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration'];
@@ -124,7 +125,8 @@ function templateReference(attributes: Record<string, unknown>): unknown {
 }
 
 interface GroupTemplate {
-  instanceType: string;
+  instanceType: string | undefined;
+  address: string;
   devices: CostComponent[];
   monitored: boolean;
 }
@@ -145,7 +147,7 @@ function groupInstanceType(attributes: Record<string, unknown>, resource: Resour
     }),
     ...blockDevices(data, region, context),
   ];
-  return { instanceType: launchTemplateInstanceType(template), devices, monitored: monitored(data, template) };
+  return { instanceType: launchTemplateInstanceType(template), address: template.address, devices, monitored: monitored(data, template) };
 }
 
 /**
@@ -153,7 +155,7 @@ function groupInstanceType(attributes: Record<string, unknown>, resource: Resour
  * `on_demand_percentage_above_base_capacity` (default 100) of the rest on demand, the remainder on
  * spot, of the first override type (else the template's).
  */
-function mixedSplit(attributes: Record<string, unknown>, desired: number, templateType: string): { instanceType: string; onDemand: number; spot: number } | undefined {
+function mixedSplit(attributes: Record<string, unknown>, desired: number, templateType: string | undefined): { instanceType: string | undefined; onDemand: number; spot: number } | undefined {
   const mixed = records(attributes.mixed_instances_policy)[0] ?? records(attributes.MixedInstancesPolicy)[0];
   if (!mixed) return undefined;
   const distribution = records(mixed.instances_distribution)[0] ?? records(mixed.InstancesDistribution)[0] ?? {};
@@ -187,6 +189,7 @@ export const autoscalingGroupPricer: Pricer = {
     const region = context.regionOf(resource);
     const split = mixedSplit(attributes, size.desired, template.instanceType);
     const instanceType = split?.instanceType ?? template.instanceType;
+    if (instanceType === undefined) throw new Unpriced(`instance type of ${template.address} is not set`);
     const perInstance = [instanceHours(instanceType, region, context), ...template.devices, ...(template.monitored ? [detailedMonitoring(region, context)] : [])];
     context.addNote(
       attributes.desired_capacity ?? attributes.DesiredCapacity
