@@ -154,3 +154,29 @@ export const mysqlFlexibleServerPricer: Pricer = {
     );
   },
 };
+
+/**
+ * Nodes a cache runs: Basic one, Standard a primary and a replica, Premium a primary plus its
+ * replicas (`replicas_per_primary`, formerly `replicas_per_master`, default 1) in each shard.
+ */
+function redisNodes(tier: string, attributes: Record<string, unknown>): number {
+  if (tier === 'basic') return 1;
+  if (tier === 'standard') return 2;
+  const shards = amount(attributes.shard_count, 'shard_count') || 1;
+  const replicas = amount(attributes.replicas_per_primary ?? attributes.replicas_per_master, 'replicas_per_primary') ?? 1;
+  return shards * (1 + replicas);
+}
+
+/** `azurerm_redis_cache`: nodes × the monthly node price of its size (`sku_name`, `family`, `capacity`, e.g. Premium_P1). */
+export const redisCachePricer: Pricer = {
+  types: ['azurerm_redis_cache'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const tier = requiredText(attributes.sku_name, 'sku_name');
+    if (!['basic', 'standard', 'premium'].includes(tier.toLowerCase())) throw new Unpriced(`the ${tier} tier has no price in the data (Basic, Standard and Premium only)`);
+    const size = `${tier[0]?.toUpperCase() ?? ''}${tier.slice(1).toLowerCase()}_${requiredText(attributes.family, 'family').toUpperCase()}${requiredText(attributes.capacity, 'capacity')}`;
+    const name = `Cache usage (${size})`;
+    const monthly = context.unitPrice('azure', 'azurerm_redis_cache', azureRegion(resource, context), name);
+    return { components: [component(name, 'nodes', redisNodes(tier.toLowerCase(), attributes), monthly.usd)] };
+  },
+};

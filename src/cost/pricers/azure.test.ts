@@ -204,3 +204,23 @@ describe('the gate on an Azure Terraform change', () => {
     expect(cost.catalogDate).toContain('2026-06-18');
   });
 });
+
+describe('Azure Cache for Redis', () => {
+  it.each<[string, Resource, number]>([
+    // Standard: primary and replica, 2 × "Cache usage (Standard_C3)" eastus 164.25 = 328.50
+    ['Standard cache', resource('azurerm_redis_cache', { location: 'eastus', sku_name: 'Standard', family: 'C', capacity: 3 }), 328.5],
+    // Premium, 3 shards × (1 + 2 replicas) = 9 nodes × "Cache usage (Premium_P2)" 405.15 = 3,646.35
+    ['Premium cache with shards and replicas', resource('azurerm_redis_cache', { location: 'eastus', sku_name: 'Premium', family: 'P', capacity: 2, shard_count: 3, replicas_per_master: 2 }), 3646.35],
+    // Premium, no shards: one primary and its default replica, 2 × 202.21 = 404.42
+    ['Premium cache without shards', resource('azurerm_redis_cache', { location: 'eastus', sku_name: 'Premium', family: 'P', capacity: 1, shard_count: 0 }), 404.42],
+  ])('%s', (_name, item, expected) => {
+    const cost = priceChanges(added(item), SETTINGS);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.after).toBeCloseTo(expected, 6);
+  });
+
+  it('leaves a size the data lacks unpriced, with the reason', () => {
+    const cost = priceChanges(added(resource('azurerm_redis_cache', { location: 'eastus', sku_name: 'Basic', family: 'C', capacity: 0 })), SETTINGS);
+    expect(cost.unpriced[0]?.reason).toMatch(/no price for azurerm_redis_cache "Cache usage \(Basic_C0\)" in eastus/);
+  });
+});

@@ -34,7 +34,9 @@ import {
   azureScaleSetPricer,
   azureVirtualMachinePricer,
 } from './azure.js';
-import { mssqlDatabasePricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer } from './azure-databases.js';
+import { mssqlDatabasePricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer } from './azure-databases.js';
+import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotificationHubNamespacePricer, azureServiceBusNamespacePricer } from './azure-messaging.js';
+import { azureDnsZonePricer, azureFirewallPricer, azureVirtualNetworkGatewayPricer } from './azure-network.js';
 import { gceDiskPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
 import { cloudSqlPricer, gcpAddressPricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer } from './gcp-services.js';
 import {
@@ -93,6 +95,14 @@ export const PRICERS: readonly Pricer[] = [
   azurePublicIpPricer,
   azureNatGatewayPricer,
   azureApplicationGatewayPricer,
+  azureVirtualNetworkGatewayPricer,
+  azureFirewallPricer,
+  azureDnsZonePricer,
+  redisCachePricer,
+  azureServiceBusNamespacePricer,
+  azureEventHubNamespacePricer,
+  azureEventHubClusterPricer,
+  azureNotificationHubNamespacePricer,
   azureNoChargePricer,
   gceInstancePricer,
   gceDiskPricer,

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { ResourceChange } from '../../diff/model.js';
+import type { Resource } from '../../iac/model.js';
+import { unknownValue } from '../../iac/values.js';
+import { priceChanges } from '../price.js';
+
+function resource(type: string, attributes: Record<string, unknown>, address = `${type}.this`): Resource {
+  return { kind: 'terraform', type, address, attributes, file: 'main.tf', line: 1, endLine: 9, meta: {} };
+}
+
+function added(items: Resource[]): ResourceChange[] {
+  return items.map((item) => ({ address: item.address, kind: item.kind, type: item.type, change: 'added', after: item }));
+}
+
+const SETTINGS = { region: 'us-east-1', fallbackRegion: 'us-east-1', kubernetesRates: {} };
+
+/** Monthly figures hand-computed from the azure rows of component-unit-prices.csv (730 hours a month). */
+describe('Azure network pricers, against hand-computed figures', () => {
+  it.each<[string, Resource, Resource[], number]>([
+    // "VPN gateway (VpnGw2)" 0.49 × 730 = 357.70 (P2S tunnels and data transfer: usage)
+    ['VPN gateway', resource('azurerm_virtual_network_gateway', { location: 'eastus', type: 'Vpn', sku: 'VpnGw2' }), [], 357.7],
+    // "Deployment (Premium)" eastus 1.75 × 730 = 1,277.50 (data processed: usage)
+    ['Premium firewall in a virtual network', resource('azurerm_firewall', { location: 'eastus', sku_name: 'AZFW_VNet', sku_tier: 'Premium' }), [], 1277.5],
+    // "Deployment (Standard Secure Virtual Hub)" eastus 1.25 × 730 = 912.50
+    ['Standard firewall in a virtual hub', resource('azurerm_firewall', { location: 'eastus', sku_name: 'AZFW_Hub', sku_tier: 'Standard', virtual_hub: [{ virtual_hub_id: 'hub' }] }), [], 912.5],
+    // "Hosted zone" westus 0.54 a month, in its resource group's location
+    [
+      'DNS zone in its resource group’s location',
+      resource('azurerm_dns_zone', { name: 'example.com', resource_group_name: unknownValue('azurerm_resource_group.main.name') }),
+      [resource('azurerm_resource_group', { name: 'dns', location: 'westus' }, 'azurerm_resource_group.main')],
+      0.54,
+    ],
+  ])('%s', (_name, item, siblings, expected) => {
+    const cost = priceChanges(added([item, ...siblings]), SETTINGS);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.lines.find((line) => line.address === item.address)?.after).toBeCloseTo(expected, 6);
+  });
+
+  it('marks a VPN gateway approximate: the data recorded no region for its prices', () => {
+    const cost = priceChanges(added([resource('azurerm_virtual_network_gateway', { location: 'westeurope', sku: 'VpnGw1' })]), SETTINGS);
+    // "VPN gateway (VpnGw1)" 0.19 × 730 = 138.70
+    expect(cost.lines[0]).toMatchObject({ after: 138.7, approximate: true, note: expect.stringMatching(/recorded no region/) });
+  });
+});
+
+describe('Azure network pricers: unpriced, with the reason', () => {
+  it.each<[string, Resource, RegExp]>([
+    ['an ExpressRoute gateway', resource('azurerm_virtual_network_gateway', { location: 'eastus', type: 'ExpressRoute', sku: 'Standard' }), /ExpressRoute gateways have no price/],
+    ['a Basic firewall', resource('azurerm_firewall', { location: 'eastus', sku_name: 'AZFW_VNet', sku_tier: 'Basic' }), /basic firewall tier has no price/],
+    ['a DNS zone where the data has no row', resource('azurerm_dns_zone', { location: 'germanywestcentral' }), /no price for azurerm_dns_zone "Hosted zone" in germanywestcentral/],
+  ])('%s', (_name, item, reason) => {
+    const cost = priceChanges(added([item]), SETTINGS);
+    expect(cost.unpriced[0]?.reason).toMatch(reason);
+  });
+});

@@ -1,0 +1,98 @@
+import type { Resource } from '../../iac/model.js';
+import { isUnknown } from '../../iac/values.js';
+import {
+  attributesOf,
+  component,
+  dataProcessedComponent,
+  HOURS_PER_MONTH,
+  records,
+  requiredText,
+  text,
+  Unpriced,
+  usageComponent,
+  type PriceContext,
+  type Pricer,
+} from '../pricing.js';
+import { azureRegion } from './azure.js';
+
+/**
+ * The data recorded VPN gateway prices from an example whose location was computed, under the
+ * region "dynamic". Azure lists VPN gateway hours at one price in nearly every region, so those
+ * rows stand in where the resource's own region has none, marked approximate.
+ */
+const UNRECORDED_REGION = 'dynamic';
+
+function vpnUnitPrice(context: PriceContext, resourceType: string, region: string, name: string): number {
+  if (context.catalog.component('azure', resourceType, region, name)) return context.unitPrice('azure', resourceType, region, name).usd;
+  const recorded = context.catalog.component('azure', resourceType, UNRECORDED_REGION, name);
+  if (!recorded) throw new Unpriced(`no price for ${resourceType} "${name}" in the price data`);
+  context.approximate = true;
+  context.addNote('VPN gateway prices from the data, whose example recorded no region');
+  return recorded.usd;
+}
+
+/** `azurerm_virtual_network_gateway`: VPN gateway hours by SKU; point-to-site tunnels beyond 128 and data transfer depend on use. */
+export const azureVirtualNetworkGatewayPricer: Pricer = {
+  types: ['azurerm_virtual_network_gateway'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const type = text(attributes.type, 'type') ?? 'Vpn';
+    if (type.toLowerCase() !== 'vpn') throw new Unpriced(`${type} gateways have no price in the data (VPN gateways only)`);
+    const sku = requiredText(attributes.sku, 'sku');
+    const region = azureRegion(resource, context);
+    const price = (name: string): number => vpnUnitPrice(context, 'azurerm_virtual_network_gateway', region, name);
+    const hours = `VPN gateway (${sku})`;
+    return {
+      components: [
+        component(hours, 'hours', HOURS_PER_MONTH, price(hours)),
+        usageComponent('VPN gateway P2S tunnels (over 128)', 'tunnel', price('VPN gateway P2S tunnels (over 128)'), undefined),
+        // The data spells the row "tranfer".
+        usageComponent('VPN gateway data transfer', 'GB', price('VPN gateway data tranfer'), undefined),
+      ],
+    };
+  },
+};
+
+/** Deployment row names by tier; a firewall in a virtual hub (Secured Virtual Hub) has its own rows. */
+const FIREWALL_DEPLOYMENTS: ReadonlyMap<string, { vnet: string; hub: string }> = new Map([
+  ['standard', { vnet: 'Deployment (Standard)', hub: 'Deployment (Standard Secure Virtual Hub)' }],
+  ['premium', { vnet: 'Deployment (Premium)', hub: 'Deployment (Premium Secured Virtual Hub)' }],
+]);
+
+/** `azurerm_firewall`: deployment hours by tier and placement (virtual network or virtual hub); data processed is usage-based. */
+export const azureFirewallPricer: Pricer = {
+  types: ['azurerm_firewall'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const tier = (text(attributes.sku_tier, 'sku_tier') ?? 'Standard').toLowerCase();
+    const names = FIREWALL_DEPLOYMENTS.get(tier);
+    if (!names) throw new Unpriced(`the ${tier} firewall tier has no price in the data (Standard and Premium only)`);
+    const inHub = text(attributes.sku_name, 'sku_name')?.toLowerCase() === 'azfw_hub' || records(attributes.virtual_hub).length > 0;
+    const name = inHub ? names.hub : names.vnet;
+    const region = azureRegion(resource, context);
+    const hourly = context.unitPrice('azure', 'azurerm_firewall', region, name);
+    const data = context.unitPrice('azure', 'azurerm_firewall', region, 'Data processed');
+    return { components: [component(name, 'hours', HOURS_PER_MONTH, hourly.usd), dataProcessedComponent('Data processed', data.usd, resource, context.usage)] };
+  },
+};
+
+/**
+ * A resource without a `location` of its own (a DNS zone is global) is billed in its resource
+ * group's: the group of the change whose `name` the zone's `resource_group_name` names.
+ */
+function resourceGroupOf(resource: Resource, context: PriceContext): Resource | undefined {
+  const value = attributesOf(resource).resource_group_name;
+  const groups = context.siblings.filter((sibling) => sibling.type === 'azurerm_resource_group');
+  const address = isUnknown(value) ? /^(.+)\.name$/.exec(value.__unknown)?.[1] : undefined;
+  return groups.find((group) => group.address === address || (typeof value === 'string' && attributesOf(group).name === value));
+}
+
+/** `azurerm_dns_zone`, `azurerm_private_dns_zone`: a hosted zone a month, at its resource group's location; queries are usage-based. */
+export const azureDnsZonePricer: Pricer = {
+  types: ['azurerm_dns_zone', 'azurerm_private_dns_zone'],
+  price(resource, context) {
+    const region = azureRegion(resource, context, resourceGroupOf(resource, context));
+    const monthly = context.unitPrice('azure', resource.type, region, 'Hosted zone');
+    return { components: [component('Hosted zone', 'months', 1, monthly.usd)] };
+  },
+};
