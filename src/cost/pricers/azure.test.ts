@@ -163,7 +163,6 @@ describe('Azure: unpriced, never $0', () => {
     ['an oversized disk', resource('azurerm_managed_disk', { storage_account_type: 'Premium_LRS', disk_size_gb: 40000, location: 'eastus' }), /larger than the largest managed disk/],
     ['a negative node count', resource('azurerm_kubernetes_cluster', { location: 'eastus', default_node_pool: [{ vm_size: 'Standard_D2s_v3', node_count: -1 }] }), /node_count is negative/],
     ['the AKS Premium tier', resource('azurerm_kubernetes_cluster', { location: 'eastus', sku_tier: 'Premium', default_node_pool: [{ vm_size: 'Standard_D2s_v3', node_count: 1 }] }), /Premium tier/],
-    ['a vCore database with the licence included', resource('azurerm_mssql_database', { sku_name: 'GP_Gen5_4', location: 'eastus' }), /licence .* depends on its service tier/],
     ['a v1 application gateway', resource('azurerm_application_gateway', { sku: [{ name: 'Standard_Medium', tier: 'Standard', capacity: 2 }], location: 'eastus' }), /standard tier has no price/],
   ])('%s', (_name, item, reason) => {
     const cost = priceChanges(added(item), SETTINGS);

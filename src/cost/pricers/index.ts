@@ -34,8 +34,9 @@ import {
   azureScaleSetPricer,
   azureVirtualMachinePricer,
 } from './azure.js';
-import { mssqlDatabasePricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer } from './azure-databases.js';
+import { mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer } from './azure-databases.js';
 import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotificationHubNamespacePricer, azureServiceBusNamespacePricer } from './azure-messaging.js';
+import { mssqlDatabasePricer, mssqlElasticPoolPricer, sqlDatabasePricer, sqlElasticPoolPricer } from './azure-sql.js';
 import { azureDnsZonePricer, azureFirewallPricer, azureVirtualNetworkGatewayPricer } from './azure-network.js';
 import { gceDiskPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
 import { cloudSqlPricer, gcpAddressPricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer } from './gcp-services.js';
@@ -88,6 +89,9 @@ export const PRICERS: readonly Pricer[] = [
   azureLegacyVirtualMachinePricer,
   azureLegacyScaleSetPricer,
   mssqlDatabasePricer,
+  sqlDatabasePricer,
+  mssqlElasticPoolPricer,
+  sqlElasticPoolPricer,
   postgresFlexibleServerPricer,
   mysqlFlexibleServerPricer,
   azureLoadBalancerPricer,
