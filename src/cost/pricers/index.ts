@@ -37,6 +37,8 @@ import {
 import { mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer } from './azure-databases.js';
 import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotificationHubNamespacePricer, azureServiceBusNamespacePricer } from './azure-messaging.js';
 import { mssqlDatabasePricer, mssqlElasticPoolPricer, sqlDatabasePricer, sqlElasticPoolPricer } from './azure-sql.js';
+import { scheduledQueryAlertPricer, scheduledQueryAlertV2Pricer } from './azure-monitor.js';
+import { azureImagePricer, azureSnapshotPricer } from './azure-storage.js';
 import { azureDnsZonePricer, azureFirewallPricer, azureVirtualNetworkGatewayPricer } from './azure-network.js';
 import { gceDiskPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
 import { cloudSqlPricer, gcpAddressPricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer } from './gcp-services.js';
@@ -107,6 +109,10 @@ export const PRICERS: readonly Pricer[] = [
   azureEventHubNamespacePricer,
   azureEventHubClusterPricer,
   azureNotificationHubNamespacePricer,
+  azureImagePricer,
+  azureSnapshotPricer,
+  scheduledQueryAlertV2Pricer,
+  scheduledQueryAlertPricer,
   azureNoChargePricer,
   gceInstancePricer,
   gceDiskPricer,
