@@ -66,6 +66,10 @@ describe('Azure pricers, against hand-computed figures', () => {
       [resource('azurerm_kubernetes_cluster', { location: fromGroup, default_node_pool: [{ vm_size: 'Standard_D2_v2', node_count: 1 }] }, { address: 'azurerm_kubernetes_cluster.main' }), group],
       175.2,
     ],
+    // no node_count, min_count 2: 2 × Standard_D2s_v3 eastus 0.096 × 730 = 140.16, ephemeral OS disks
+    ['AKS node pool at its min_count', resource('azurerm_kubernetes_cluster_node_pool', { location: 'eastus', vm_size: 'Standard_D2s_v3', min_count: 2, os_disk_type: 'Ephemeral' }), [], 140.16],
+    // Basic_A2 is not in the VM table: the azurerm_linux_virtual_machine row, eastus 0.079 × 730 = 57.67
+    ['Linux VM size from a component row', resource('azurerm_linux_virtual_machine', { size: 'Basic_A2', location: 'eastus' }), [], 57.67],
     // DTU tier S1: 0.0403151 × 730 = 29.430023 (backups: usage, 0)
     ['SQL database, DTU tier', resource('azurerm_mssql_database', { sku_name: 'S1', server_id: 'x', location: 'eastus' }), [], 29.430023],
     // GP_Gen5_4 with Hybrid Benefit: 0.608863 × 730 = 444.46999 + storage 10 GB × 0.25 = 2.50 → 446.96999
