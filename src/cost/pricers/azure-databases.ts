@@ -1,7 +1,7 @@
 import type { Resource } from '../../iac/model.js';
 import type { CostComponent } from '../model.js';
 import { usageOf } from '../usage.js';
-import { amount, attributesOf, component, HOURS_PER_MONTH, records, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
+import { amount, attributesOf, component, flag, HOURS_PER_MONTH, records, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
 import { azureRegion } from './azure.js';
 
 /**
@@ -88,5 +88,39 @@ export const redisCachePricer: Pricer = {
     const name = `Cache usage (${size})`;
     const monthly = context.unitPrice('azure', 'azurerm_redis_cache', azureRegion(resource, context), name);
     return { components: [component(name, 'nodes', redisNodes(tier.toLowerCase(), attributes), monthly.usd)] };
+  },
+};
+
+/** Single servers start with 5 GB of storage when `storage_mb` is not set. */
+const SINGLE_SERVER_DEFAULT_STORAGE_MB = 5120;
+
+/**
+ * `azurerm_postgresql_server`, `azurerm_mysql_server`, `azurerm_mariadb_server` (single servers):
+ * compute by `sku_name`, storage by `storage_mb`, backups beyond the free allowance as usage
+ * (`backup_storage_gb`, locally redundant; the data has no geo-redundant backup rate).
+ */
+export const singleServerPricer: Pricer = {
+  types: ['azurerm_postgresql_server', 'azurerm_mysql_server', 'azurerm_mariadb_server'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const region = azureRegion(resource, context);
+    const sku = requiredText(attributes.sku_name, 'sku_name');
+    const computeName = `Compute (${sku})`;
+    const storageGb = (amount(attributes.storage_mb, 'storage_mb') ?? SINGLE_SERVER_DEFAULT_STORAGE_MB) / 1024;
+    if (sku.startsWith('B_')) {
+      // The data's one storage rate is General Purpose and Memory Optimized storage; Basic storage costs a little less.
+      context.approximate = true;
+      context.addNote('Basic storage at the data’s one (General Purpose) storage rate');
+    }
+    const components: CostComponent[] = [
+      component(computeName, 'hours', HOURS_PER_MONTH, context.unitPrice('azure', resource.type, region, computeName).usd),
+      component('Storage', 'GB', storageGb, context.unitPrice('azure', resource.type, region, 'Storage').usd),
+    ];
+    if (flag(attributes.geo_redundant_backup_enabled, 'geo_redundant_backup_enabled') === true) {
+      context.addNote('geo-redundant backup storage has no price in the data and is not priced');
+      return { components };
+    }
+    const backup = context.unitPrice('azure', resource.type, region, 'Additional backup storage').usd;
+    return { components: [...components, usageComponent('Additional backup storage', 'GB', backup, usageOf(context.usage, resource.address, 'backup_storage_gb'))] };
   },
 };

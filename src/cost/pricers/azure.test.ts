@@ -227,3 +227,28 @@ describe('Azure Cache for Redis', () => {
     expect(cost.unpriced[0]?.reason).toMatch(/no price for azurerm_redis_cache "Cache usage \(Basic_C0\)" in eastus/);
   });
 });
+
+describe('Azure Database single servers (PostgreSQL, MySQL, MariaDB)', () => {
+  it.each<[string, Resource, number]>([
+    // "Compute (GP_Gen5_4)" eastus 0.350397 × 730 = 255.78981 + 4,096,000 MB = 4,000 GB × 0.115 = 460.00 (backups: usage)
+    ['General Purpose PostgreSQL server', resource('azurerm_postgresql_server', { location: 'eastus', sku_name: 'GP_Gen5_4', storage_mb: 4096000 }), 715.78981],
+    // "Compute (MO_Gen5_16)" 1.8896 × 730 = 1,379.408 + default 5,120 MB = 5 GB × 0.115 = 0.575
+    ['Memory Optimized MariaDB server, default storage', resource('azurerm_mariadb_server', { location: 'eastus', sku_name: 'MO_Gen5_16' }), 1379.983],
+  ])('%s', (_name, item, expected) => {
+    const cost = priceChanges(added(item), SETTINGS);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.after).toBeCloseTo(expected, 6);
+  });
+
+  it('marks Basic storage approximate and leaves geo-redundant backups out, noted', () => {
+    const cost = priceChanges(added(resource('azurerm_mysql_server', { location: 'eastus', sku_name: 'B_Gen5_2', storage_mb: 5120, geo_redundant_backup_enabled: true })), SETTINGS);
+    // "Compute (B_Gen5_2)" 0.068 × 730 = 49.64 + 5 GB × 0.115 = 0.575
+    expect(cost.after).toBeCloseTo(50.215, 6);
+    expect(cost.lines[0]).toMatchObject({ approximate: true, note: expect.stringMatching(/geo-redundant backup storage has no price/) });
+  });
+
+  it('leaves a SKU the data lacks unpriced, with the reason', () => {
+    const cost = priceChanges(added(resource('azurerm_postgresql_server', { location: 'eastus', sku_name: 'GP_Gen5_8' })), SETTINGS);
+    expect(cost.unpriced[0]?.reason).toMatch(/no price for azurerm_postgresql_server "Compute \(GP_Gen5_8\)" in eastus/);
+  });
+});

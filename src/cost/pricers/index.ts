@@ -34,7 +34,7 @@ import {
   azureScaleSetPricer,
   azureVirtualMachinePricer,
 } from './azure.js';
-import { mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer } from './azure-databases.js';
+import { mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer, singleServerPricer } from './azure-databases.js';
 import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotificationHubNamespacePricer, azureServiceBusNamespacePricer } from './azure-messaging.js';
 import { mssqlDatabasePricer, mssqlElasticPoolPricer, sqlDatabasePricer, sqlElasticPoolPricer } from './azure-sql.js';
 import { scheduledQueryAlertPricer, scheduledQueryAlertV2Pricer } from './azure-monitor.js';
@@ -96,6 +96,7 @@ export const PRICERS: readonly Pricer[] = [
   sqlElasticPoolPricer,
   postgresFlexibleServerPricer,
   mysqlFlexibleServerPricer,
+  singleServerPricer,
   azureLoadBalancerPricer,
   azureLoadBalancerRulePricer,
   azurePublicIpPricer,
