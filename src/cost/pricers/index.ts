@@ -34,6 +34,7 @@ import {
   azureScaleSetPricer,
   azureVirtualMachinePricer,
 } from './azure.js';
+import { cognitiveDeploymentPricer } from './azure-ai.js';
 import { mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer, singleServerPricer } from './azure-databases.js';
 import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotificationHubNamespacePricer, azureServiceBusNamespacePricer } from './azure-messaging.js';
 import { mssqlDatabasePricer, mssqlElasticPoolPricer, sqlDatabasePricer, sqlElasticPoolPricer } from './azure-sql.js';
@@ -114,6 +115,7 @@ export const PRICERS: readonly Pricer[] = [
   azureSnapshotPricer,
   scheduledQueryAlertV2Pricer,
   scheduledQueryAlertPricer,
+  cognitiveDeploymentPricer,
   azureNoChargePricer,
   gceInstancePricer,
   gceDiskPricer,
