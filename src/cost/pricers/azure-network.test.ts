@@ -43,6 +43,25 @@ describe('Azure network pricers, against hand-computed figures', () => {
   });
 });
 
+describe('VPN connections', () => {
+  const gateway = resource('azurerm_virtual_network_gateway', { location: 'eastus', type: 'Vpn', sku: 'VpnGw1' }, 'azurerm_virtual_network_gateway.main');
+  const connections = Array.from({ length: 11 }, (_, index) =>
+    resource('azurerm_virtual_network_gateway_connection', { location: 'eastus', type: 'IPsec', virtual_network_gateway_id: unknownValue('azurerm_virtual_network_gateway.main.id') }, `azurerm_virtual_network_gateway_connection.site_${String(index).padStart(2, '0')}`),
+  );
+
+  it('bills only the tunnels beyond the 10 a gateway includes', () => {
+    const cost = priceChanges(added([gateway, ...connections]), SETTINGS);
+    const tunnels = cost.lines.filter((line) => line.address.startsWith('azurerm_virtual_network_gateway_connection.'));
+    // the 11th by address: "VPN gateway (VpnGw1)" connection row 0.015 × 730 = 10.95
+    expect(tunnels.map((line) => [line.address, line.after])).toEqual([['azurerm_virtual_network_gateway_connection.site_10', 10.95]]);
+  });
+
+  it('leaves a tunnel whose gateway is outside the change unpriced, with the reason', () => {
+    const orphan = resource('azurerm_virtual_network_gateway_connection', { location: 'eastus', type: 'IPsec', virtual_network_gateway_id: 'elsewhere' });
+    expect(priceChanges(added([orphan]), SETTINGS).unpriced[0]?.reason).toMatch(/gateway is not in the change/);
+  });
+});
+
 describe('Azure network pricers: unpriced, with the reason', () => {
   it.each<[string, Resource, RegExp]>([
     ['an ExpressRoute gateway', resource('azurerm_virtual_network_gateway', { location: 'eastus', type: 'ExpressRoute', sku: 'Standard' }), /ExpressRoute gateways have no price/],

@@ -6,6 +6,7 @@ import {
   dataProcessedComponent,
   HOURS_PER_MONTH,
   records,
+  referenced,
   requiredText,
   text,
   Unpriced,
@@ -50,6 +51,39 @@ export const azureVirtualNetworkGatewayPricer: Pricer = {
         usageComponent('VPN gateway data transfer', 'GB', price('VPN gateway data tranfer'), undefined),
       ],
     };
+  },
+};
+
+/** Every VPN gateway SKU includes 10 site-to-site (and VNet-to-VNet) tunnels; each one beyond bills by the hour. */
+const INCLUDED_TUNNELS = 10;
+
+const TUNNEL_TYPES = ['ipsec', 'vnet2vnet'];
+
+function gatewayOf(connection: Resource, context: PriceContext): Resource | undefined {
+  return referenced(attributesOf(connection).virtual_network_gateway_id, connection, context, ['azurerm_virtual_network_gateway']);
+}
+
+/**
+ * `azurerm_virtual_network_gateway_connection`: a site-to-site or VNet-to-VNet tunnel. Its gateway
+ * includes 10; the change's tunnels on the same gateway are counted in address order and those
+ * beyond the 10th bill by the hour at the gateway SKU's tunnel rate. An ExpressRoute connection
+ * costs nothing itself (the circuit bills).
+ */
+export const azureVpnConnectionPricer: Pricer = {
+  types: ['azurerm_virtual_network_gateway_connection'],
+  price(resource, context) {
+    const type = requiredText(attributesOf(resource).type, 'type').toLowerCase();
+    if (!TUNNEL_TYPES.includes(type)) return 'free';
+    const gateway = gatewayOf(resource, context);
+    if (!gateway) throw new Unpriced('the gateway is not in the change, so whether this tunnel is among the 10 it includes is not known');
+    const tunnels = context.siblings
+      .filter((sibling) => sibling.type === resource.type && TUNNEL_TYPES.includes(text(attributesOf(sibling).type, 'type')?.toLowerCase() ?? '') && gatewayOf(sibling, context)?.address === gateway.address)
+      .map((sibling) => sibling.address)
+      .sort();
+    if (tunnels.indexOf(resource.address) < INCLUDED_TUNNELS) return 'free';
+    const name = `VPN gateway (${requiredText(attributesOf(gateway).sku, 'gateway sku')})`;
+    const region = azureRegion(resource, context, gateway);
+    return { components: [component(`S2S tunnel beyond the ${INCLUDED_TUNNELS} included`, 'hours', HOURS_PER_MONTH, vpnUnitPrice(context, resource.type, region, name))] };
   },
 };
 

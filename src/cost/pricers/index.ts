@@ -40,7 +40,7 @@ import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotifica
 import { mssqlDatabasePricer, mssqlElasticPoolPricer, sqlDatabasePricer, sqlElasticPoolPricer } from './azure-sql.js';
 import { scheduledQueryAlertPricer, scheduledQueryAlertV2Pricer } from './azure-monitor.js';
 import { azureImagePricer, azureSnapshotPricer } from './azure-storage.js';
-import { azureDnsZonePricer, azureFirewallPricer, azureVirtualNetworkGatewayPricer } from './azure-network.js';
+import { azureDnsZonePricer, azureFirewallPricer, azureVirtualNetworkGatewayPricer, azureVpnConnectionPricer } from './azure-network.js';
 import { gceDiskPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
 import { cloudSqlPricer, gcpAddressPricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer } from './gcp-services.js';
 import {
@@ -104,6 +104,7 @@ export const PRICERS: readonly Pricer[] = [
   azureNatGatewayPricer,
   azureApplicationGatewayPricer,
   azureVirtualNetworkGatewayPricer,
+  azureVpnConnectionPricer,
   azureFirewallPricer,
   azureDnsZonePricer,
   redisCachePricer,
