@@ -23,6 +23,10 @@ describe('Azure network pricers, against hand-computed figures', () => {
     ['Premium firewall in a virtual network', resource('azurerm_firewall', { location: 'eastus', sku_name: 'AZFW_VNet', sku_tier: 'Premium' }), [], 1277.5],
     // "Deployment (Standard Secure Virtual Hub)" eastus 1.25 × 730 = 912.50
     ['Standard firewall in a virtual hub', resource('azurerm_firewall', { location: 'eastus', sku_name: 'AZFW_Hub', sku_tier: 'Standard', virtual_hub: [{ virtual_hub_id: 'hub' }] }), [], 912.5],
+    // "Private endpoint" westus 0.01 × 730 = 7.30 (data processed: usage)
+    ['private endpoint', resource('azurerm_private_endpoint', { location: 'westus' }), [], 7.3],
+    // "Bastion host" australiaeast 0.19 × 730 = 138.70 (Basic by default; data transfer: usage)
+    ['Basic bastion host', resource('azurerm_bastion_host', { location: 'australiaeast' }), [], 138.7],
     // "Hosted zone" westus 0.54 a month, in its resource group's location
     [
       'DNS zone in its resource group’s location',
@@ -65,6 +69,7 @@ describe('VPN connections', () => {
 describe('Azure network pricers: unpriced, with the reason', () => {
   it.each<[string, Resource, RegExp]>([
     ['an ExpressRoute gateway', resource('azurerm_virtual_network_gateway', { location: 'eastus', type: 'ExpressRoute', sku: 'Standard' }), /ExpressRoute gateways have no price/],
+    ['a Standard bastion host', resource('azurerm_bastion_host', { location: 'australiaeast', sku: 'Standard' }), /Standard bastion SKU has no price/],
     ['a Basic firewall', resource('azurerm_firewall', { location: 'eastus', sku_name: 'AZFW_VNet', sku_tier: 'Basic' }), /basic firewall tier has no price/],
     ['a DNS zone where the data has no row', resource('azurerm_dns_zone', { location: 'germanywestcentral' }), /no price for azurerm_dns_zone "Hosted zone" in germanywestcentral/],
   ])('%s', (_name, item, reason) => {

@@ -130,3 +130,36 @@ export const azureDnsZonePricer: Pricer = {
     return { components: [component('Hosted zone', 'months', 1, monthly.usd)] };
   },
 };
+
+/** `azurerm_private_endpoint`: endpoint hours; data processed in and out are usage-based (unit prices of the first tier). */
+export const azurePrivateEndpointPricer: Pricer = {
+  types: ['azurerm_private_endpoint'],
+  price(resource, context) {
+    const region = azureRegion(resource, context);
+    const price = (name: string): number => context.unitPrice('azure', 'azurerm_private_endpoint', region, name).usd;
+    return {
+      components: [
+        component('Private endpoint', 'hours', HOURS_PER_MONTH, price('Private endpoint')),
+        usageComponent('Inbound data processed (first 1PB)', 'GB', price('Inbound data processed (first 1PB)'), undefined),
+        usageComponent('Outbound data processed (first 1PB)', 'GB', price('Outbound data processed (first 1PB)'), undefined),
+      ],
+    };
+  },
+};
+
+/** `azurerm_bastion_host`: Basic (the default) by the hour; outbound data transfer is usage-based. Standard and Premium: unpriced. */
+export const azureBastionHostPricer: Pricer = {
+  types: ['azurerm_bastion_host'],
+  price(resource, context) {
+    const sku = text(attributesOf(resource).sku, 'sku') ?? 'Basic';
+    if (sku.toLowerCase() !== 'basic') throw new Unpriced(`the ${sku} bastion SKU has no price in the data (Basic only)`);
+    const region = azureRegion(resource, context);
+    const price = (name: string): number => context.unitPrice('azure', 'azurerm_bastion_host', region, name).usd;
+    return {
+      components: [
+        component('Bastion host', 'hours', HOURS_PER_MONTH, price('Bastion host')),
+        usageComponent('Outbound data transfer (first 10TB)', 'GB', price('Outbound data transfer (first 10TB)'), undefined),
+      ],
+    };
+  },
+};

@@ -40,7 +40,8 @@ import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotifica
 import { mssqlDatabasePricer, mssqlElasticPoolPricer, sqlDatabasePricer, sqlElasticPoolPricer } from './azure-sql.js';
 import { scheduledQueryAlertPricer, scheduledQueryAlertV2Pricer } from './azure-monitor.js';
 import { azureImagePricer, azureSnapshotPricer } from './azure-storage.js';
-import { azureDnsZonePricer, azureFirewallPricer, azureVirtualNetworkGatewayPricer, azureVpnConnectionPricer } from './azure-network.js';
+import { azureBastionHostPricer, azureDnsZonePricer, azureFirewallPricer, azurePrivateEndpointPricer, azureVirtualNetworkGatewayPricer, azureVpnConnectionPricer } from './azure-network.js';
+import { searchServicePricer, signalrServicePricer } from './azure-platform.js';
 import { gceDiskPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
 import { cloudSqlPricer, gcpAddressPricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer } from './gcp-services.js';
 import {
@@ -107,6 +108,10 @@ export const PRICERS: readonly Pricer[] = [
   azureVpnConnectionPricer,
   azureFirewallPricer,
   azureDnsZonePricer,
+  azurePrivateEndpointPricer,
+  azureBastionHostPricer,
+  signalrServicePricer,
+  searchServicePricer,
   redisCachePricer,
   azureServiceBusNamespacePricer,
   azureEventHubNamespacePricer,

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import type { ResourceChange } from '../../diff/model.js';
+import type { Resource } from '../../iac/model.js';
+import { priceChanges } from '../price.js';
+
+function resource(type: string, attributes: Record<string, unknown>): Resource {
+  return { kind: 'terraform', type, address: `${type}.this`, attributes, file: 'main.tf', line: 1, endLine: 9, meta: {} };
+}
+
+function added(item: Resource): ResourceChange[] {
+  return [{ address: item.address, kind: item.kind, type: item.type, change: 'added', after: item }];
+}
+
+const SETTINGS = { region: 'us-east-1', kubernetesRates: {} };
+
+/** Monthly figures hand-computed from the azure rows of component-unit-prices.csv (730 hours a month). */
+describe('SignalR and search pricers', () => {
+  it.each<[string, Resource, number]>([
+    // 5 units × "Service usage (Premium)" westeurope 60.834 = 304.17 (messages: usage)
+    ['Premium SignalR', resource('azurerm_signalr_service', { location: 'westeurope', sku: [{ name: 'Premium_P1', capacity: 5 }] }), 304.17],
+    // Basic, 2 replicas × 2 partitions = 4 units × 730 hours × 0.101 ("Search usage (Basic, 4 units)") = 294.92
+    ['Basic search with replicas and partitions', resource('azurerm_search_service', { location: 'eastus', sku: 'basic', replica_count: 2, partition_count: 2 }), 294.92],
+    // one unit × 730 × 1.344 ("Search usage (Standard S2, 1 unit)") = 981.12
+    ['Standard S2 search', resource('azurerm_search_service', { location: 'eastus', sku: 'standard2' }), 981.12],
+  ])('%s', (_name, item, expected) => {
+    const cost = priceChanges(added(item), SETTINGS);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.after).toBeCloseTo(expected, 6);
+  });
+
+  it('holds Free SignalR and search free', () => {
+    for (const item of [resource('azurerm_signalr_service', { location: 'westeurope', sku: [{ name: 'Free_F1', capacity: 1 }] }), resource('azurerm_search_service', { location: 'eastus', sku: 'free' })]) {
+      expect(priceChanges(added(item), SETTINGS)).toMatchObject({ lines: [], unpriced: [] });
+    }
+  });
+
+  it.each<[string, Resource, RegExp]>([
+    ['a search tier the data lacks', resource('azurerm_search_service', { location: 'eastus', sku: 'standard3' }), /no price for search tier Standard S3 in eastus/],
+    ['an unknown SignalR SKU', resource('azurerm_signalr_service', { location: 'westeurope', sku: [{ name: 'Ultra_U1', capacity: 1 }] }), /Ultra_U1 SKU has no price/],
+  ])('leaves %s unpriced, with the reason', (_name, item, reason) => {
+    expect(priceChanges(added(item), SETTINGS).unpriced[0]?.reason).toMatch(reason);
+  });
+});

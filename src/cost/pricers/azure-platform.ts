@@ -1,0 +1,62 @@
+import { amount, attributesOf, component, HOURS_PER_MONTH, records, requiredText, Unpriced, usageComponent, type Pricer } from '../pricing.js';
+import { azureRegion } from './azure.js';
+
+/** SignalR tiers by `sku.name` prefix; Free_F1 costs nothing. */
+const SIGNALR_TIERS: ReadonlyMap<string, string> = new Map([
+  ['standard', 'Standard'],
+  ['premium', 'Premium'],
+]);
+
+/** `azurerm_signalr_service`: units (`sku.capacity`) a month at its tier's rate; messages beyond the included are usage-based. */
+export const signalrServicePricer: Pricer = {
+  types: ['azurerm_signalr_service'],
+  price(resource, context) {
+    const sku = records(attributesOf(resource).sku)[0] ?? {};
+    const name = requiredText(sku.name, 'sku name');
+    const prefix = name.split('_')[0]?.toLowerCase() ?? '';
+    if (prefix === 'free') return 'free';
+    const tier = SIGNALR_TIERS.get(prefix);
+    if (!tier) throw new Unpriced(`the ${name} SKU has no price in the data (Free, Standard and Premium only)`);
+    const region = azureRegion(resource, context);
+    const units = amount(sku.capacity, 'sku capacity') ?? 1;
+    const price = (row: string): number => context.unitPrice('azure', 'azurerm_signalr_service', region, row).usd;
+    return {
+      components: [
+        component(`Service usage (${tier})`, 'units', units, price(`Service usage (${tier})`)),
+        usageComponent(`Additional messages (${tier})`, '1M messages', price(`Additional messages (${tier})`), undefined),
+      ],
+    };
+  },
+};
+
+/** Search `sku` → the tier's name in the data's rows ("Search usage (Standard S2, 1 unit)"). */
+const SEARCH_TIERS: ReadonlyMap<string, string> = new Map([
+  ['basic', 'Basic'],
+  ['standard', 'Standard S1'],
+  ['standard2', 'Standard S2'],
+  ['standard3', 'Standard S3'],
+  ['storage_optimized_l1', 'Storage Optimized L1'],
+  ['storage_optimized_l2', 'Storage Optimized L2'],
+]);
+
+/**
+ * `azurerm_search_service`: search units (replicas × partitions) by the hour at the tier's rate
+ * per unit; the data names each rate with the unit count of its example, so the rate is read from
+ * the tier's row whatever that count. Image extraction is usage-based.
+ */
+export const searchServicePricer: Pricer = {
+  types: ['azurerm_search_service'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const sku = requiredText(attributes.sku, 'sku').toLowerCase();
+    if (sku === 'free') return 'free';
+    const tier = SEARCH_TIERS.get(sku);
+    if (!tier) throw new Unpriced(`the ${sku} search tier has no price in the data`);
+    const region = azureRegion(resource, context);
+    const unitRate = context.regional(region, `search tier ${tier}`, (where) => context.catalog.componentsIn('azure', 'azurerm_search_service', where).find((row) => row.name.startsWith(`Search usage (${tier}, `))?.usd);
+    const units = (amount(attributes.replica_count, 'replica_count') ?? 1) * (amount(attributes.partition_count, 'partition_count') ?? 1);
+    const name = `Search usage (${tier}, ${units} unit${units === 1 ? '' : 's'})`;
+    const imageExtraction = context.unitPrice('azure', 'azurerm_search_service', region, 'Image extraction (first 1M)').usd;
+    return { components: [component(name, 'hours', HOURS_PER_MONTH * units, unitRate), usageComponent('Image extraction (first 1M)', '1000 images', imageExtraction, undefined)] };
+  },
+};
