@@ -66,6 +66,38 @@ describe('VPN connections', () => {
   });
 });
 
+describe('Traffic Manager endpoints', () => {
+  function profile(location: string, extra: Record<string, unknown>): Resource[] {
+    return [
+      resource('azurerm_resource_group', { name: 'tm', location }, 'azurerm_resource_group.tm'),
+      resource('azurerm_traffic_manager_profile', { resource_group_name: unknownValue('azurerm_resource_group.tm.name'), ...extra }, 'azurerm_traffic_manager_profile.main'),
+    ];
+  }
+  const endpoint = (type: string): Resource => resource(type, { profile_id: unknownValue('azurerm_traffic_manager_profile.main.id') });
+
+  it.each<[string, Resource, Resource[], number]>([
+    // "Basic health check (Global)" 0.000493151 × 730 = 0.36000023
+    ['Azure endpoint, default interval', endpoint('azurerm_traffic_manager_azure_endpoint'), profile('westeurope', {}), 0.36000023],
+    // external, 10-second probes, Germany: (0.000739726 + 0.00347945) × 730 = 3.07999...
+    ['external endpoint, fast probes, Germany', endpoint('azurerm_traffic_manager_external_endpoint'), profile('germanynorth', { monitor_config: [{ interval_in_seconds: 10 }] }), (0.000739726 + 0.00347945) * 730],
+  ])('%s', (_name, item, siblings, expected) => {
+    const cost = priceChanges(added([item, ...siblings]), SETTINGS);
+    expect(cost.lines.find((line) => line.address === item.address)?.after).toBeCloseTo(expected, 6);
+  });
+
+  it('holds an endpoint of a disabled profile free', () => {
+    const item = endpoint('azurerm_traffic_manager_nested_endpoint');
+    const cost = priceChanges(added([item, ...profile('westeurope', { profile_status: 'Disabled' })]), SETTINGS);
+    expect(cost.lines.find((line) => line.address === item.address)).toBeUndefined();
+    expect(cost.unpriced).toEqual([]);
+  });
+
+  it('leaves an endpoint whose profile is outside the change unpriced, with the reason', () => {
+    const item = resource('azurerm_traffic_manager_azure_endpoint', { profile_id: 'elsewhere' });
+    expect(priceChanges(added([item]), SETTINGS).unpriced[0]?.reason).toMatch(/profile is not in the change/);
+  });
+});
+
 describe('Azure network pricers: unpriced, with the reason', () => {
   it.each<[string, Resource, RegExp]>([
     ['an ExpressRoute gateway', resource('azurerm_virtual_network_gateway', { location: 'eastus', type: 'ExpressRoute', sku: 'Standard' }), /ExpressRoute gateways have no price/],

@@ -1,9 +1,11 @@
 import type { Resource } from '../../iac/model.js';
 import { isUnknown } from '../../iac/values.js';
 import {
+  amount,
   attributesOf,
   component,
   dataProcessedComponent,
+  flag,
   HOURS_PER_MONTH,
   records,
   referenced,
@@ -161,5 +163,59 @@ export const azureBastionHostPricer: Pricer = {
         usageComponent('Outbound data transfer (first 10TB)', 'GB', price('Outbound data transfer (first 10TB)'), undefined),
       ],
     };
+  },
+};
+
+/**
+ * A global service's rows: Traffic Manager has no region, so the data filed its rows under its
+ * example's resource group location, which is not a price dimension. The billing zone is in the
+ * row names instead.
+ */
+function globalUnitPrice(context: PriceContext, resourceType: string, name: string): number {
+  for (const region of context.catalog.componentRegions('azure', resourceType)) {
+    const row = context.catalog.component('azure', resourceType, region, name);
+    if (row) return row.usd;
+  }
+  throw new Unpriced(`no price for ${resourceType} "${name}" in the price data`);
+}
+
+/** Health checks run this often or faster bill the fast-interval add-on. */
+const FAST_INTERVAL_SECONDS = 10;
+
+/**
+ * `azurerm_traffic_manager_azure_endpoint`, `_external_endpoint`, `_nested_endpoint`: the health
+ * checks of one endpoint by the hour, plus the fast-interval add-on when its profile probes every
+ * 10 seconds; the Germany billing zone when the profile's resource group is in Germany, else Global.
+ * An endpoint of a disabled profile, or a disabled endpoint, costs nothing.
+ */
+export const trafficManagerEndpointPricer: Pricer = {
+  types: ['azurerm_traffic_manager_azure_endpoint', 'azurerm_traffic_manager_external_endpoint', 'azurerm_traffic_manager_nested_endpoint'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const profile = referenced(attributes.profile_id, resource, context, ['azurerm_traffic_manager_profile']);
+    if (!profile) throw new Unpriced('the profile is not in the change, so its health check interval and billing zone are not known');
+    const profileAttributes = attributesOf(profile);
+    if (flag(attributes.enabled, 'enabled') === false || text(profileAttributes.profile_status, 'profile_status')?.toLowerCase() === 'disabled') return 'free';
+    const zone = azureRegion(profile, context, resourceGroupOf(profile, context)).startsWith('germany') ? 'Germany' : 'Global';
+    const interval = amount(records(profileAttributes.monitor_config)[0]?.interval_in_seconds, 'interval_in_seconds');
+    const basic = `Basic health check (${zone})`;
+    const fast = `Fast interval health checks add-on (${zone})`;
+    return {
+      components: [
+        component(basic, 'hours', HOURS_PER_MONTH, globalUnitPrice(context, resource.type, basic)),
+        ...(interval !== undefined && interval <= FAST_INTERVAL_SECONDS ? [component(fast, 'hours', HOURS_PER_MONTH, globalUnitPrice(context, resource.type, fast))] : []),
+      ],
+    };
+  },
+};
+
+/** `azurerm_traffic_manager_profile`: DNS queries (and Traffic View data points when enabled) are usage-based: unit prices. */
+export const trafficManagerProfilePricer: Pricer = {
+  types: ['azurerm_traffic_manager_profile'],
+  price(resource, context) {
+    const type = 'azurerm_traffic_manager_profile';
+    const queries = usageComponent('DNS queries (first 1B)', '1M queries', globalUnitPrice(context, type, 'DNS queries (first 1B)'), undefined);
+    if (flag(attributesOf(resource).traffic_view_enabled, 'traffic_view_enabled') !== true) return { components: [queries] };
+    return { components: [queries, usageComponent('Traffic view', '1M data points', globalUnitPrice(context, type, 'Traffic view'), undefined)] };
   },
 };

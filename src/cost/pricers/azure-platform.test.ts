@@ -14,7 +14,7 @@ function added(item: Resource): ResourceChange[] {
 const SETTINGS = { region: 'us-east-1', kubernetesRates: {} };
 
 /** Monthly figures hand-computed from the azure rows of component-unit-prices.csv (730 hours a month). */
-describe('SignalR and search pricers', () => {
+describe('SignalR, search, API Management and static web app pricers', () => {
   it.each<[string, Resource, number]>([
     // 5 units × "Service usage (Premium)" westeurope 60.834 = 304.17 (messages: usage)
     ['Premium SignalR', resource('azurerm_signalr_service', { location: 'westeurope', sku: [{ name: 'Premium_P1', capacity: 5 }] }), 304.17],
@@ -22,6 +22,12 @@ describe('SignalR and search pricers', () => {
     ['Basic search with replicas and partitions', resource('azurerm_search_service', { location: 'eastus', sku: 'basic', replica_count: 2, partition_count: 2 }), 294.92],
     // one unit × 730 × 1.344 ("Search usage (Standard S2, 1 unit)") = 981.12
     ['Standard S2 search', resource('azurerm_search_service', { location: 'eastus', sku: 'standard2' }), 981.12],
+    // Premium_4: 4 units × "API management (premium)" eastus 2,795.17 = 11,180.68
+    ['Premium API Management', resource('azurerm_api_management', { location: 'eastus', sku_name: 'Premium_4' }), 11180.68],
+    // Consumption bills calls: a unit price only
+    ['Consumption API Management', resource('azurerm_api_management', { location: 'eastus', sku_name: 'Consumption_0' }), 0],
+    // "Static Web App (Standard)" centralus 9 a month (bandwidth: usage)
+    ['Standard static web app', resource('azurerm_static_web_app', { location: 'centralus', sku_tier: 'Standard' }), 9],
   ])('%s', (_name, item, expected) => {
     const cost = priceChanges(added(item), SETTINGS);
     expect(cost.unpriced).toEqual([]);
@@ -36,6 +42,7 @@ describe('SignalR and search pricers', () => {
 
   it.each<[string, Resource, RegExp]>([
     ['a search tier the data lacks', resource('azurerm_search_service', { location: 'eastus', sku: 'standard3' }), /no price for search tier Standard S3 in eastus/],
+    ['an Isolated API Management', resource('azurerm_api_management', { location: 'eastus', sku_name: 'Isolated_1' }), /Isolated tier has no price/],
     ['an unknown SignalR SKU', resource('azurerm_signalr_service', { location: 'westeurope', sku: [{ name: 'Ultra_U1', capacity: 1 }] }), /Ultra_U1 SKU has no price/],
   ])('leaves %s unpriced, with the reason', (_name, item, reason) => {
     expect(priceChanges(added(item), SETTINGS).unpriced[0]?.reason).toMatch(reason);

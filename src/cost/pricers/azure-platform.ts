@@ -1,5 +1,6 @@
-import { amount, attributesOf, component, HOURS_PER_MONTH, records, requiredText, Unpriced, usageComponent, type Pricer } from '../pricing.js';
+import { amount, attributesOf, component, HOURS_PER_MONTH, records, requiredText, text, Unpriced, usageComponent, type Pricer } from '../pricing.js';
 import { azureRegion } from './azure.js';
+import { unitPriceAmong } from './shared-rows.js';
 
 /** SignalR tiers by `sku.name` prefix; Free_F1 costs nothing. */
 const SIGNALR_TIERS: ReadonlyMap<string, string> = new Map([
@@ -58,5 +59,45 @@ export const searchServicePricer: Pricer = {
     const name = `Search usage (${tier}, ${units} unit${units === 1 ? '' : 's'})`;
     const imageExtraction = context.unitPrice('azure', 'azurerm_search_service', region, 'Image extraction (first 1M)').usd;
     return { components: [component(name, 'hours', HOURS_PER_MONTH * units, unitRate), usageComponent('Image extraction (first 1M)', '1000 images', imageExtraction, undefined)] };
+  },
+};
+
+/** API Management tiers priced by the unit a month; Consumption bills calls instead. */
+const API_MANAGEMENT_TIERS = ['developer', 'basic', 'standard', 'premium'];
+
+/**
+ * `azurerm_api_management`: `sku_name = "Tier_N"`, N units a month at the tier's rate;
+ * Consumption bills each million calls (usage-based). Self-hosted gateways are not counted from
+ * the configuration.
+ */
+export const apiManagementPricer: Pricer = {
+  types: ['azurerm_api_management'],
+  price(resource, context) {
+    const sku = requiredText(attributesOf(resource).sku_name, 'sku_name');
+    const parts = /^([A-Za-z]+)_(\d+)$/.exec(sku);
+    if (!parts) throw new Unpriced(`sku_name "${sku}" is not Tier_Units`);
+    const tier = (parts[1] ?? '').toLowerCase();
+    const region = azureRegion(resource, context);
+    if (tier === 'consumption') {
+      const calls = context.unitPrice('azure', 'azurerm_api_management', region, 'API management (consumption)').usd;
+      return { components: [usageComponent('API management (consumption)', '1M calls', calls, undefined)] };
+    }
+    if (!API_MANAGEMENT_TIERS.includes(tier)) throw new Unpriced(`the ${parts[1] ?? ''} tier has no price in the data (Developer, Basic, Standard, Premium and Consumption only)`);
+    const name = `API management (${tier})`;
+    return { components: [component(name, 'units', Number(parts[2]), context.unitPrice('azure', 'azurerm_api_management', region, name).usd)] };
+  },
+};
+
+/** `azurerm_static_site`, `azurerm_static_web_app`: Standard a month (`sku_tier`, or `sku_size`); Free (the default) costs nothing; bandwidth beyond 100 GB is usage-based. */
+export const staticWebAppPricer: Pricer = {
+  types: ['azurerm_static_site', 'azurerm_static_web_app'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const tier = (text(attributes.sku_tier, 'sku_tier') ?? text(attributes.sku_size, 'sku_size') ?? 'Free').toLowerCase();
+    if (tier === 'free') return 'free';
+    if (tier !== 'standard') throw new Unpriced(`the ${tier} tier has no price in the data (Free and Standard only)`);
+    const region = azureRegion(resource, context);
+    const price = (name: string): number => unitPriceAmong(context, 'azure', ['azurerm_static_site', 'azurerm_static_web_app'], region, name, `static web app "${name}"`);
+    return { components: [component('Static Web App (Standard)', 'months', 1, price('Static Web App (Standard)')), usageComponent('Bandwidth (over 100GB)', 'GB', price('Bandwidth (over 100GB)'), undefined)] };
   },
 };

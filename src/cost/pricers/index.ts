@@ -40,8 +40,17 @@ import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotifica
 import { mssqlDatabasePricer, mssqlElasticPoolPricer, sqlDatabasePricer, sqlElasticPoolPricer } from './azure-sql.js';
 import { scheduledQueryAlertPricer, scheduledQueryAlertV2Pricer } from './azure-monitor.js';
 import { azureImagePricer, azureSnapshotPricer } from './azure-storage.js';
-import { azureBastionHostPricer, azureDnsZonePricer, azureFirewallPricer, azurePrivateEndpointPricer, azureVirtualNetworkGatewayPricer, azureVpnConnectionPricer } from './azure-network.js';
-import { searchServicePricer, signalrServicePricer } from './azure-platform.js';
+import {
+  azureBastionHostPricer,
+  azureDnsZonePricer,
+  azureFirewallPricer,
+  azurePrivateEndpointPricer,
+  azureVirtualNetworkGatewayPricer,
+  azureVpnConnectionPricer,
+  trafficManagerEndpointPricer,
+  trafficManagerProfilePricer,
+} from './azure-network.js';
+import { apiManagementPricer, searchServicePricer, signalrServicePricer, staticWebAppPricer } from './azure-platform.js';
 import { gceDiskPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
 import { cloudSqlPricer, gcpAddressPricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer } from './gcp-services.js';
 import {
@@ -112,6 +121,10 @@ export const PRICERS: readonly Pricer[] = [
   azureBastionHostPricer,
   signalrServicePricer,
   searchServicePricer,
+  apiManagementPricer,
+  staticWebAppPricer,
+  trafficManagerEndpointPricer,
+  trafficManagerProfilePricer,
   redisCachePricer,
   azureServiceBusNamespacePricer,
   azureEventHubNamespacePricer,
