@@ -28,6 +28,10 @@ describe('Azure SQL pricers, against hand-computed figures', () => {
     ['Premium DTU elastic pool', resource('azurerm_mssql_elasticpool', { location: 'westeurope', max_size_gb: 1024, sku: [{ name: 'PremiumPool', tier: 'Premium', capacity: 500 }] }), 2858.609918],
     // legacy Basic pool, 100 DTUs: 0.201671 × 730 = 147.21983 (pool_size 5,000 MB is within the 10 GB included)
     ['legacy Basic elastic pool', resource('azurerm_sql_elasticpool', { location: 'westeurope', edition: 'Basic', dtu: 100, pool_size: 5000 }), 147.21983],
+    // westeurope "Compute (GP_GEN5 4 cores)" 0.669753 × 730 = 488.91969 + Standard licence 4 × 730 × 0.0999658 = 291.900136 + (64 − 32 included) GB × 0.136875 = 4.38
+    ['managed instance, licence included', resource('azurerm_mssql_managed_instance', { location: 'westeurope', sku_name: 'GP_Gen5', vcores: 4, storage_size_in_gb: 64, license_type: 'LicenseIncluded', storage_account_type: 'LRS' }), 785.199826],
+    // legacy, "Compute (BC_GEN5 40 Cores)" 13.3952 × 730 = 9,778.496 + 32 GB × 0.136875 = 4.38, Hybrid Benefit
+    ['legacy managed instance, Hybrid Benefit', resource('azurerm_sql_managed_instance', { location: 'westeurope', sku_name: 'BC_Gen5', vcores: 40, storage_size_in_gb: 64, license_type: 'BasePrice', storage_account_type: 'ZRS' }), 9782.876],
   ])('%s', (_name, item, expected) => {
     const cost = priceChanges(added(item), SETTINGS);
     expect(cost.unpriced).toEqual([]);
@@ -44,6 +48,7 @@ describe('Azure SQL pricers, against hand-computed figures', () => {
   it.each<[string, Resource, RegExp]>([
     ['a Hyperscale database with read replicas', resource('azurerm_mssql_database', { sku_name: 'HS_Gen5_2', read_replica_count: 1, location: 'eastus' }), /read replicas have no per-size price/],
     ['a pool SKU the data does not know', resource('azurerm_mssql_elasticpool', { location: 'westeurope', sku: [{ name: 'Hyper', capacity: 4 }] }), /sku "Hyper" is not a DTU or vCore pool/],
+    ['a managed instance without vcores', resource('azurerm_mssql_managed_instance', { location: 'westeurope', sku_name: 'GP_Gen5' }), /vcores is not set/],
     ['a legacy database of an unknown edition', resource('azurerm_sql_database', { edition: 'DataWarehouse', location: 'eastus' }), /DataWarehouse edition has no price/],
   ])('leaves %s unpriced with the reason', (_name, item, reason) => {
     expect(priceChanges(added(item), SETTINGS).unpriced[0]?.reason).toMatch(reason);

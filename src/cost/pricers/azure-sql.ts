@@ -281,3 +281,45 @@ export const sqlElasticPoolPricer: Pricer = {
     return { components: dtuPool(canonical, dtus, poolMb === undefined ? undefined : poolMb / MB_PER_GB, azureRegion(resource, context), context) };
   },
 };
+
+/** Each managed instance includes 32 GB of storage; beyond it, storage bills per GB. */
+const MANAGED_INSTANCE_INCLUDED_GB = 32;
+
+/**
+ * Compute by tier and `vcores`, the SQL Server licence (unless `BasePrice`), storage beyond the
+ * included 32 GB, point-in-time backups by `storage_account_type` as usage (`backup_storage_gb`).
+ * The data spells the two managed instance types' rows differently, hence `rows`.
+ */
+function managedInstancePricer(type: string, rows: { cores: string; storage: string }): Pricer {
+  return {
+    types: [type],
+    price(resource, context) {
+      const attributes = attributesOf(resource);
+      const sku = requiredText(attributes.sku_name, 'sku_name');
+      const tier = /^(GP|BC)_/.exec(sku)?.[1];
+      if (!tier) throw new Unpriced(`sku_name "${sku}" is not a General Purpose or Business Critical SKU`);
+      const vcores = amount(attributes.vcores, 'vcores');
+      if (vcores === undefined) throw new Unpriced('vcores is not set');
+      const region = azureRegion(resource, context);
+      const price = (name: string): number => context.unitPrice('azure', type, region, name).usd;
+      const computeName = `Compute (${sku.toUpperCase()} ${vcores} ${rows.cores})`;
+      const storageGb = amount(attributes.storage_size_in_gb, 'storage_size_in_gb') ?? MANAGED_INSTANCE_INCLUDED_GB;
+      const redundancy = (text(attributes.storage_account_type, 'storage_account_type') ?? 'GRS').toUpperCase();
+      const backupName = `PITR backup storage (${redundancy})`;
+      return {
+        components: [
+          component(computeName, 'hours', HOURS_PER_MONTH, price(computeName)),
+          ...licenceComponents(attributes.license_type, tier, vcores, region, context),
+          ...(storageGb > MANAGED_INSTANCE_INCLUDED_GB ? [component(rows.storage, 'GB', storageGb - MANAGED_INSTANCE_INCLUDED_GB, price(rows.storage))] : []),
+          usageComponent(backupName, 'GB', price(backupName), usageOf(context.usage, resource.address, 'backup_storage_gb')),
+        ],
+      };
+    },
+  };
+}
+
+/** `azurerm_mssql_managed_instance`. */
+export const mssqlManagedInstancePricer = managedInstancePricer('azurerm_mssql_managed_instance', { cores: 'cores', storage: 'Additional Storage' });
+
+/** The legacy resource, priced as `azurerm_mssql_managed_instance`. */
+export const sqlManagedInstancePricer = managedInstancePricer('azurerm_sql_managed_instance', { cores: 'Cores', storage: 'Storage' });

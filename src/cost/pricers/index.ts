@@ -37,7 +37,7 @@ import {
 import { cognitiveDeploymentPricer } from './azure-ai.js';
 import { mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer, singleServerPricer } from './azure-databases.js';
 import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotificationHubNamespacePricer, azureServiceBusNamespacePricer } from './azure-messaging.js';
-import { mssqlDatabasePricer, mssqlElasticPoolPricer, sqlDatabasePricer, sqlElasticPoolPricer } from './azure-sql.js';
+import { mssqlDatabasePricer, mssqlElasticPoolPricer, sqlDatabasePricer, sqlElasticPoolPricer, sqlManagedInstancePricer, mssqlManagedInstancePricer } from './azure-sql.js';
 import { scheduledQueryAlertPricer, scheduledQueryAlertV2Pricer } from './azure-monitor.js';
 import { azureImagePricer, azureSnapshotPricer } from './azure-storage.js';
 import {
@@ -105,6 +105,8 @@ export const PRICERS: readonly Pricer[] = [
   sqlDatabasePricer,
   mssqlElasticPoolPricer,
   sqlElasticPoolPricer,
+  mssqlManagedInstancePricer,
+  sqlManagedInstancePricer,
   postgresFlexibleServerPricer,
   mysqlFlexibleServerPricer,
   singleServerPricer,
