@@ -7,8 +7,8 @@ function resource(type: string, attributes: Record<string, unknown>): Resource {
   return { kind: 'terraform', type, address: `${type}.this`, attributes, file: 'main.tf', line: 1, endLine: 9, meta: {} };
 }
 
-function added(item: Resource): ResourceChange[] {
-  return [{ address: item.address, kind: item.kind, type: item.type, change: 'added', after: item }];
+function added(item: Resource, siblings: Resource[] = []): ResourceChange[] {
+  return [item, ...siblings].map((entry) => ({ address: entry.address, kind: entry.kind, type: entry.type, change: 'added', after: entry }));
 }
 
 const SETTINGS = { region: 'us-east-1', kubernetesRates: {} };
@@ -37,5 +37,27 @@ describe('Azure log alert rules', () => {
   it('leaves a frequency that is not a duration unpriced, with the reason', () => {
     const cost = priceChanges(added(resource(V2, { location: 'westeurope', evaluation_frequency: 'often' })), SETTINGS);
     expect(cost.unpriced[0]?.reason).toMatch(/"often" is not an ISO 8601 duration/);
+  });
+});
+
+describe('Azure metric alerts', () => {
+  const group: Resource = { ...resource('azurerm_resource_group', { name: 'alerts', location: 'eastus' }), address: 'azurerm_resource_group.alerts' };
+  const alert = (attributes: Record<string, unknown>): Resource => resource('azurerm_monitor_metric_alert', { resource_group_name: 'alerts', ...attributes });
+  const dimension = (...values: string[]): Record<string, unknown> => ({ name: 'ApiName', operator: 'Include', values });
+
+  it.each<[string, Resource, number]>([
+    // 2 resources × (2 × 3 value combinations) = 12 time series × "Metrics monitoring" eastus 0.10 = 1.20
+    ['static criteria, combinations of listed values', alert({ scopes: ['/vm/1', '/vm/2'], criteria: [{ dimension: [dimension('A', 'B'), dimension('X', 'Y', 'Z')] }] }), 1.2],
+    // 1 resource × 1 series (a * dimension counts as one), metrics 0.10 + dynamic threshold 0.10
+    ['dynamic criteria with a * dimension', alert({ scopes: ['/vm/1'], dynamic_criteria: [{ dimension: [dimension('*')] }] }), 0.2],
+  ])('%s, in its resource group’s location', (_name, item, expected) => {
+    const cost = priceChanges(added(item, [group]), SETTINGS);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.lines.find((line) => line.address === item.address)?.after).toBeCloseTo(expected, 6);
+  });
+
+  it('leaves an alert where the data has no row unpriced, with the reason', () => {
+    const cost = priceChanges(added(alert({ location: 'japaneast', scopes: ['/vm/1'], criteria: [{}] })), SETTINGS);
+    expect(cost.unpriced[0]?.reason).toMatch(/no price for azurerm_monitor_metric_alert "Metrics monitoring" in japaneast/);
   });
 });

@@ -1,5 +1,5 @@
-import { attributesOf, component, requiredText, text, Unpriced, usageComponent, type Pricer } from '../pricing.js';
-import { azureRegion } from './azure.js';
+import { attributesOf, component, records, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
+import { azureRegion, resourceGroupOf } from './azure.js';
 
 /** Log alert rules bill by how often they run: every 1, 5, 10 or 15 minutes; a rule running less often than every 15 minutes bills at the 15-minute rate. */
 const FREQUENCY_TIERS = [15, 10, 5, 1] as const;
@@ -46,5 +46,54 @@ export const scheduledQueryAlertPricer: Pricer = {
     if (!Number.isFinite(minutes) || minutes <= 0) throw new Unpriced('frequency is not a number of minutes');
     const rule = `Log alerts monitoring (${frequencyTier(minutes)} minute frequency)`;
     return { components: [component(rule, 'rule', 1, context.unitPrice('azure', 'azurerm_monitor_scheduled_query_rules_alert', azureRegion(resource, context), rule).usd)] };
+  },
+};
+
+/**
+ * Time series one criterion watches on each resource: the combinations of its dimensions' listed
+ * values. A `*` value watches every value the data has, at least one: counted as one, and `wildcard`
+ * says so.
+ */
+function criterionSeries(criterion: Record<string, unknown>): { series: number; wildcard: boolean } {
+  return records(criterion.dimension).reduce<{ series: number; wildcard: boolean }>(
+    (sum, dimension) => {
+      const values = Array.isArray(dimension.values) ? dimension.values : [];
+      return values.includes('*') ? { series: sum.series, wildcard: true } : { series: sum.series * Math.max(values.length, 1), wildcard: sum.wildcard };
+    },
+    { series: 1, wildcard: false },
+  );
+}
+
+/** The time series a set of criteria watches across `resources`. */
+function seriesOf(criteria: Record<string, unknown>[], resources: number, context: PriceContext): number {
+  return criteria.reduce((sum, criterion) => {
+    const { series, wildcard } = criterionSeries(criterion);
+    if (wildcard) context.addNote('a dimension matching * watches one time series per value the data has: counted as one');
+    return sum + series * resources;
+  }, 0);
+}
+
+/**
+ * `azurerm_monitor_metric_alert`: each monitored time series a month — per resource in `scopes`,
+ * each combination of a criterion's listed dimension values — plus, for dynamic thresholds, the
+ * dynamic-threshold rate on those series. The rule has no location: its resource group's.
+ */
+export const metricAlertPricer: Pricer = {
+  types: ['azurerm_monitor_metric_alert'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const scopes = Array.isArray(attributes.scopes) ? attributes.scopes.length : 1;
+    const region = azureRegion(resource, context, resourceGroupOf(resource, context));
+    const price = (name: string): number => context.unitPrice('azure', 'azurerm_monitor_metric_alert', region, name).usd;
+    const staticCriteria = records(attributes.criteria);
+    const dynamicCriteria = records(attributes.dynamic_criteria);
+    const all = seriesOf([...staticCriteria, ...dynamicCriteria], scopes, context);
+    const dynamic = seriesOf(dynamicCriteria, scopes, context);
+    return {
+      components: [
+        component('Metrics monitoring', 'time-series', all, price('Metrics monitoring')),
+        ...(dynamicCriteria.length > 0 ? [component('Dynamic threshold monitoring', 'time-series', dynamic, price('Dynamic threshold monitoring'))] : []),
+      ],
+    };
   },
 };

@@ -1,5 +1,4 @@
 import type { Resource } from '../../iac/model.js';
-import { isUnknown } from '../../iac/values.js';
 import {
   amount,
   attributesOf,
@@ -16,7 +15,7 @@ import {
   type PriceContext,
   type Pricer,
 } from '../pricing.js';
-import { azureRegion } from './azure.js';
+import { azureRegion, resourceGroupOf } from './azure.js';
 
 /**
  * The data recorded VPN gateway prices from an example whose location was computed, under the
@@ -111,17 +110,6 @@ export const azureFirewallPricer: Pricer = {
     return { components: [component(name, 'hours', HOURS_PER_MONTH, hourly.usd), dataProcessedComponent('Data processed', data.usd, resource, context.usage)] };
   },
 };
-
-/**
- * A resource without a `location` of its own (a DNS zone is global) is billed in its resource
- * group's: the group of the change whose `name` the zone's `resource_group_name` names.
- */
-function resourceGroupOf(resource: Resource, context: PriceContext): Resource | undefined {
-  const value = attributesOf(resource).resource_group_name;
-  const groups = context.siblings.filter((sibling) => sibling.type === 'azurerm_resource_group');
-  const address = isUnknown(value) ? /^(.+)\.name$/.exec(value.__unknown)?.[1] : undefined;
-  return groups.find((group) => group.address === address || (typeof value === 'string' && attributesOf(group).name === value));
-}
 
 /** `azurerm_dns_zone`, `azurerm_private_dns_zone`: a hosted zone a month, at its resource group's location; queries are usage-based. */
 export const azureDnsZonePricer: Pricer = {

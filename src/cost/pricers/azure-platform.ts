@@ -1,4 +1,4 @@
-import { amount, attributesOf, component, HOURS_PER_MONTH, records, requiredText, text, Unpriced, usageComponent, type Pricer } from '../pricing.js';
+import { amount, attributesOf, component, HOURS_PER_MONTH, records, referenced, requiredText, text, Unpriced, usageComponent, type Pricer } from '../pricing.js';
 import { azureRegion } from './azure.js';
 import { unitPriceAmong } from './shared-rows.js';
 
@@ -99,5 +99,34 @@ export const staticWebAppPricer: Pricer = {
     const region = azureRegion(resource, context);
     const price = (name: string): number => unitPriceAmong(context, 'azure', ['azurerm_static_site', 'azurerm_static_web_app'], region, name, `static web app "${name}"`);
     return { components: [component('Static Web App (Standard)', 'months', 1, price('Static Web App (Standard)')), usageComponent('Bandwidth (over 100GB)', 'GB', price('Bandwidth (over 100GB)'), undefined)] };
+  },
+};
+
+const DOMAIN_SERVICE_SKUS = ['Standard', 'Enterprise', 'Premium'];
+
+function domainServiceSku(value: unknown): string {
+  const sku = requiredText(value, 'sku');
+  const known = DOMAIN_SERVICE_SKUS.find((name) => name.toLowerCase() === sku.toLowerCase());
+  if (!known) throw new Unpriced(`the ${sku} SKU has no price in the data (Standard, Enterprise and Premium only)`);
+  return known;
+}
+
+/** `azurerm_active_directory_domain_service`: hours at its SKU's rate. */
+export const domainServicePricer: Pricer = {
+  types: ['azurerm_active_directory_domain_service'],
+  price(resource, context) {
+    const name = `Active directory domain service (${domainServiceSku(attributesOf(resource).sku)})`;
+    return { components: [component(name, 'hours', HOURS_PER_MONTH, context.unitPrice('azure', resource.type, azureRegion(resource, context), name).usd)] };
+  },
+};
+
+/** `azurerm_active_directory_domain_service_replica_set`: hours at its domain service's SKU rate. */
+export const domainServiceReplicaSetPricer: Pricer = {
+  types: ['azurerm_active_directory_domain_service_replica_set'],
+  price(resource, context) {
+    const service = referenced(attributesOf(resource).domain_service_id, resource, context, ['azurerm_active_directory_domain_service']);
+    if (!service) throw new Unpriced('the domain service is not in the change, so its SKU is not known');
+    const name = `Active directory domain service replica set (${domainServiceSku(attributesOf(service).sku)})`;
+    return { components: [component(name, 'hours', HOURS_PER_MONTH, context.unitPrice('azure', resource.type, azureRegion(resource, context, service), name).usd)] };
   },
 };

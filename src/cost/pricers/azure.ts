@@ -46,6 +46,17 @@ export function azureRegion(resource: Resource, context: PriceContext, parent?: 
   return azureRegionName(requiredText(location, 'location'));
 }
 
+/**
+ * A resource without a `location` of its own (a DNS zone, an alert rule) is billed in its resource
+ * group's: the group of the change whose `name` the zone's `resource_group_name` names.
+ */
+export function resourceGroupOf(resource: Resource, context: PriceContext): Resource | undefined {
+  const value = attributesOf(resource).resource_group_name;
+  const groups = context.siblings.filter((sibling) => sibling.type === 'azurerm_resource_group');
+  const address = isUnknown(value) ? /^(.+)\.name$/.exec(value.__unknown)?.[1] : undefined;
+  return groups.find((group) => group.address === address || (typeof value === 'string' && attributesOf(group).name === value));
+}
+
 function rejectSpot(priority: unknown): void {
   const value = text(priority, 'priority')?.toLowerCase();
   if (value === 'spot' || value === 'low') throw new Unpriced('Spot VMs have no price in the data (pay-as-you-go only)');

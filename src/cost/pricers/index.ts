@@ -38,7 +38,7 @@ import { cognitiveDeploymentPricer } from './azure-ai.js';
 import { mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer, singleServerPricer } from './azure-databases.js';
 import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotificationHubNamespacePricer, azureServiceBusNamespacePricer } from './azure-messaging.js';
 import { mssqlDatabasePricer, mssqlElasticPoolPricer, sqlDatabasePricer, sqlElasticPoolPricer, sqlManagedInstancePricer, mssqlManagedInstancePricer } from './azure-sql.js';
-import { scheduledQueryAlertPricer, scheduledQueryAlertV2Pricer } from './azure-monitor.js';
+import { metricAlertPricer, scheduledQueryAlertPricer, scheduledQueryAlertV2Pricer } from './azure-monitor.js';
 import { azureImagePricer, azureSnapshotPricer } from './azure-storage.js';
 import {
   azureBastionHostPricer,
@@ -50,7 +50,7 @@ import {
   trafficManagerEndpointPricer,
   trafficManagerProfilePricer,
 } from './azure-network.js';
-import { apiManagementPricer, searchServicePricer, signalrServicePricer, staticWebAppPricer } from './azure-platform.js';
+import { apiManagementPricer, domainServicePricer, domainServiceReplicaSetPricer, searchServicePricer, signalrServicePricer, staticWebAppPricer } from './azure-platform.js';
 import { gceDiskPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
 import { cloudSqlPricer, gcpAddressPricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer } from './gcp-services.js';
 import {
@@ -136,6 +136,9 @@ export const PRICERS: readonly Pricer[] = [
   azureSnapshotPricer,
   scheduledQueryAlertV2Pricer,
   scheduledQueryAlertPricer,
+  metricAlertPricer,
+  domainServicePricer,
+  domainServiceReplicaSetPricer,
   cognitiveDeploymentPricer,
   azureNoChargePricer,
   gceInstancePricer,
