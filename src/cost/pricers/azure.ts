@@ -445,7 +445,7 @@ export const azureApplicationGatewayPricer: Pricer = {
   },
 };
 
-/** Azure resources that cost nothing themselves: groups, networks, identities, associations, settings; the servers and pools holding databases are priced through what they hold. */
+/** Azure resources that cost nothing themselves: groups, networks, identities, associations, settings; the servers and pools holding databases are priced through what they hold, a virtual WAN and a DNS resolver through their hubs, gateways and endpoints. */
 export const azureNoChargePricer: Pricer = {
   types: [
     'azurerm_resource_group',
@@ -477,6 +477,10 @@ export const azureNoChargePricer: Pricer = {
     'azurerm_mysql_flexible_database',
     'azurerm_mysql_flexible_server_configuration',
     'azurerm_mysql_flexible_server_firewall_rule',
+    'azurerm_virtual_wan',
+    'azurerm_vpn_site',
+    'azurerm_vpn_server_configuration',
+    'azurerm_private_dns_resolver',
   ],
   price: () => 'free',
 };

@@ -41,6 +41,17 @@ import { mssqlDatabasePricer, mssqlElasticPoolPricer, sqlDatabasePricer, sqlElas
 import { metricAlertPricer, scheduledQueryAlertPricer, scheduledQueryAlertV2Pricer } from './azure-monitor.js';
 import { azureImagePricer, azureSnapshotPricer } from './azure-storage.js';
 import {
+  ddosProtectionPlanPricer,
+  expressRouteGatewayPricer,
+  pointToSiteVpnGatewayPricer,
+  resolverForwardingRulesetPricer,
+  resolverInboundEndpointPricer,
+  resolverOutboundEndpointPricer,
+  virtualHubPricer,
+  wanVpnConnectionPricer,
+  wanVpnGatewayPricer,
+} from './azure-wan.js';
+import {
   azureBastionHostPricer,
   azureDnsZonePricer,
   azureFirewallPricer,
@@ -127,6 +138,15 @@ export const PRICERS: readonly Pricer[] = [
   staticWebAppPricer,
   trafficManagerEndpointPricer,
   trafficManagerProfilePricer,
+  virtualHubPricer,
+  wanVpnGatewayPricer,
+  wanVpnConnectionPricer,
+  pointToSiteVpnGatewayPricer,
+  expressRouteGatewayPricer,
+  ddosProtectionPlanPricer,
+  resolverInboundEndpointPricer,
+  resolverOutboundEndpointPricer,
+  resolverForwardingRulesetPricer,
   redisCachePricer,
   azureServiceBusNamespacePricer,
   azureEventHubNamespacePricer,
