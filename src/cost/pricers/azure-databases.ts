@@ -124,3 +124,18 @@ export const singleServerPricer: Pricer = {
     return { components: [...components, usageComponent('Additional backup storage', 'GB', backup, usageOf(context.usage, resource.address, 'backup_storage_gb'))] };
   },
 };
+
+/**
+ * `azurerm_managed_redis` (Azure Managed Redis): hours of its SKU (`Balanced_B3`, `MemoryOptimized_M10`,
+ * …) per node; high availability (the default) runs a second node.
+ */
+export const managedRedisPricer: Pricer = {
+  types: ['azurerm_managed_redis'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const name = `Cache usage (${requiredText(attributes.sku_name, 'sku_name')})`;
+    const nodes = flag(attributes.high_availability_enabled, 'high_availability_enabled') === false ? 1 : 2;
+    const hourly = context.unitPrice('azure', 'azurerm_managed_redis', azureRegion(resource, context), name).usd;
+    return { components: [component(name, 'hours', HOURS_PER_MONTH * nodes, hourly)] };
+  },
+};

@@ -30,6 +30,10 @@ describe('SignalR, search, API Management and static web app pricers', () => {
     ['Standard static web app', resource('azurerm_static_web_app', { location: 'centralus', sku_tier: 'Standard' }), 9],
     // "Active directory domain service (Enterprise)" australiaeast 0.40 × 730 = 292.00
     ['Enterprise domain service', resource('azurerm_active_directory_domain_service', { location: 'australiaeast', sku: 'Enterprise' }), 292],
+    // "Node usage (A1)" westeurope 1.0081 × 730 = 735.913
+    ['Power BI Embedded A1', resource('azurerm_powerbi_embedded', { location: 'westeurope', sku_name: 'A1' }), 735.913],
+    // 4 units × "IoT Hub" westeurope 25 = 100
+    ['IoT Hub S1 with 4 units', resource('azurerm_iothub', { location: 'westeurope', sku: [{ name: 'S1', capacity: 4 }] }), 100],
   ])('%s', (_name, item, expected) => {
     const cost = priceChanges(added(item), SETTINGS);
     expect(cost.unpriced).toEqual([]);
@@ -46,6 +50,7 @@ describe('SignalR, search, API Management and static web app pricers', () => {
     ['a search tier the data lacks', resource('azurerm_search_service', { location: 'eastus', sku: 'standard3' }), /no price for search tier Standard S3 in eastus/],
     ['an Isolated API Management', resource('azurerm_api_management', { location: 'eastus', sku_name: 'Isolated_1' }), /Isolated tier has no price/],
     ['a domain service replica set without its service', resource('azurerm_active_directory_domain_service_replica_set', { location: 'australiaeast', domain_service_id: 'elsewhere' }), /domain service is not in the change/],
+    ['an IoT Hub S2', resource('azurerm_iothub', { location: 'westeurope', sku: [{ name: 'S2', capacity: 1 }] }), /S2 tier has no price/],
     ['an unknown SignalR SKU', resource('azurerm_signalr_service', { location: 'westeurope', sku: [{ name: 'Ultra_U1', capacity: 1 }] }), /Ultra_U1 SKU has no price/],
   ])('leaves %s unpriced, with the reason', (_name, item, reason) => {
     expect(priceChanges(added(item), SETTINGS).unpriced[0]?.reason).toMatch(reason);

@@ -130,3 +130,37 @@ export const domainServiceReplicaSetPricer: Pricer = {
     return { components: [component(name, 'hours', HOURS_PER_MONTH, context.unitPrice('azure', resource.type, azureRegion(resource, context, service), name).usd)] };
   },
 };
+
+/** `azurerm_powerbi_embedded`: node hours of its `sku_name` (A1–A6). */
+export const powerBiEmbeddedPricer: Pricer = {
+  types: ['azurerm_powerbi_embedded'],
+  price(resource, context) {
+    const name = `Node usage (${requiredText(attributesOf(resource).sku_name, 'sku_name')})`;
+    return { components: [component(name, 'hours', HOURS_PER_MONTH, context.unitPrice('azure', 'azurerm_powerbi_embedded', azureRegion(resource, context), name).usd)] };
+  },
+};
+
+/**
+ * `azurerm_iothub`: `sku.capacity` units a month. F1 is free; the data's one unit rate ("IoT Hub")
+ * came from an S1 example, so S1 is priced and the other tiers are unpriced.
+ */
+export const iotHubPricer: Pricer = {
+  types: ['azurerm_iothub'],
+  price(resource, context) {
+    const sku = records(attributesOf(resource).sku)[0] ?? {};
+    const tier = requiredText(sku.name, 'sku name').toUpperCase();
+    if (tier === 'F1') return 'free';
+    if (tier !== 'S1') throw new Unpriced(`the ${tier} tier has no price in the data (F1 and S1 only)`);
+    const units = amount(sku.capacity, 'sku capacity') ?? 1;
+    return { components: [component('IoT Hub', 'units', units, context.unitPrice('azure', 'azurerm_iothub', azureRegion(resource, context), 'IoT Hub').usd)] };
+  },
+};
+
+/** `azurerm_iothub_dps`: device provisioning operations are usage-based: a unit price. */
+export const iotHubDpsPricer: Pricer = {
+  types: ['azurerm_iothub_dps'],
+  price(resource, context) {
+    const operations = context.unitPrice('azure', 'azurerm_iothub_dps', azureRegion(resource, context), 'Device provisioning').usd;
+    return { components: [usageComponent('Device provisioning', '1k operations', operations, undefined)] };
+  },
+};

@@ -222,6 +222,15 @@ describe('Azure Cache for Redis', () => {
     expect(cost.after).toBeCloseTo(expected, 6);
   });
 
+  it.each<[string, Resource, number]>([
+    // high availability (the default): 2 nodes × 730 hours × "Cache usage (Balanced_B3)" eastus 0.065 = 94.90
+    ['Managed Redis with high availability', resource('azurerm_managed_redis', { location: 'eastus', sku_name: 'Balanced_B3' }), 94.9],
+    // one node: 730 × 0.065 = 47.45
+    ['Managed Redis without high availability', resource('azurerm_managed_redis', { location: 'eastus', sku_name: 'Balanced_B3', high_availability_enabled: false }), 47.45],
+  ])('%s', (_name, item, expected) => {
+    expect(priceChanges(added(item), SETTINGS).after).toBeCloseTo(expected, 6);
+  });
+
   it('leaves a size the data lacks unpriced, with the reason', () => {
     const cost = priceChanges(added(resource('azurerm_redis_cache', { location: 'eastus', sku_name: 'Basic', family: 'C', capacity: 0 })), SETTINGS);
     expect(cost.unpriced[0]?.reason).toMatch(/no price for azurerm_redis_cache "Cache usage \(Basic_C0\)" in eastus/);

@@ -35,7 +35,7 @@ import {
   azureVirtualMachinePricer,
 } from './azure.js';
 import { cognitiveDeploymentPricer } from './azure-ai.js';
-import { mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer, singleServerPricer } from './azure-databases.js';
+import { managedRedisPricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer, singleServerPricer } from './azure-databases.js';
 import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotificationHubNamespacePricer, azureServiceBusNamespacePricer } from './azure-messaging.js';
 import { mssqlDatabasePricer, mssqlElasticPoolPricer, sqlDatabasePricer, sqlElasticPoolPricer, sqlManagedInstancePricer, mssqlManagedInstancePricer } from './azure-sql.js';
 import { metricAlertPricer, scheduledQueryAlertPricer, scheduledQueryAlertV2Pricer } from './azure-monitor.js';
@@ -61,7 +61,17 @@ import {
   trafficManagerEndpointPricer,
   trafficManagerProfilePricer,
 } from './azure-network.js';
-import { apiManagementPricer, domainServicePricer, domainServiceReplicaSetPricer, searchServicePricer, signalrServicePricer, staticWebAppPricer } from './azure-platform.js';
+import {
+  apiManagementPricer,
+  domainServicePricer,
+  domainServiceReplicaSetPricer,
+  iotHubDpsPricer,
+  iotHubPricer,
+  powerBiEmbeddedPricer,
+  searchServicePricer,
+  signalrServicePricer,
+  staticWebAppPricer,
+} from './azure-platform.js';
 import { gceDiskPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
 import { cloudSqlPricer, gcpAddressPricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer } from './gcp-services.js';
 import {
@@ -148,6 +158,10 @@ export const PRICERS: readonly Pricer[] = [
   resolverOutboundEndpointPricer,
   resolverForwardingRulesetPricer,
   redisCachePricer,
+  managedRedisPricer,
+  powerBiEmbeddedPricer,
+  iotHubPricer,
+  iotHubDpsPricer,
   azureServiceBusNamespacePricer,
   azureEventHubNamespacePricer,
   azureEventHubClusterPricer,
