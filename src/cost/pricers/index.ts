@@ -35,6 +35,7 @@ import {
   azureVirtualMachinePricer,
 } from './azure.js';
 import { cognitiveDeploymentPricer } from './azure-ai.js';
+import { hdinsightClusterPricer } from './azure-analytics.js';
 import { managedRedisPricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer, singleServerPricer } from './azure-databases.js';
 import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotificationHubNamespacePricer, azureServiceBusNamespacePricer } from './azure-messaging.js';
 import { mssqlDatabasePricer, mssqlElasticPoolPricer, sqlDatabasePricer, sqlElasticPoolPricer, sqlManagedInstancePricer, mssqlManagedInstancePricer } from './azure-sql.js';
@@ -174,6 +175,7 @@ export const PRICERS: readonly Pricer[] = [
   domainServicePricer,
   domainServiceReplicaSetPricer,
   cognitiveDeploymentPricer,
+  hdinsightClusterPricer,
   azureNoChargePricer,
   gceInstancePricer,
   gceDiskPricer,
