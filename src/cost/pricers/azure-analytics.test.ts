@@ -39,3 +39,15 @@ describe('HDInsight clusters', () => {
     expect(priceChanges(added(cluster), SETTINGS).unpriced[0]?.reason).toMatch(/no price for HDInsight node size Standard_Z9 in westeurope/);
   });
 });
+
+describe('Synapse dedicated SQL pools', () => {
+  it('prices the DWU size by the hour; storage is usage', () => {
+    // "DWU blocks (DW200c)" westeurope 3.02 × 730 = 2,204.60
+    expect(priceChanges(added(resource('azurerm_synapse_sql_pool', { location: 'westeurope', sku_name: 'DW200c' })), SETTINGS).after).toBeCloseTo(2204.6, 6);
+  });
+
+  it('leaves a size the data lacks unpriced, with the reason', () => {
+    const cost = priceChanges(added(resource('azurerm_synapse_sql_pool', { location: 'westeurope', sku_name: 'DW1000c' })), SETTINGS);
+    expect(cost.unpriced[0]?.reason).toMatch(/"DWU blocks \(DW1000c\)" in westeurope/);
+  });
+});

@@ -1,5 +1,5 @@
 import type { CostComponent } from '../model.js';
-import { amount, attributesOf, component, HOURS_PER_MONTH, records, requiredText, text, type PriceContext, type Pricer } from '../pricing.js';
+import { amount, attributesOf, component, HOURS_PER_MONTH, records, referenced, requiredText, text, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
 import { azureRegion } from './azure.js';
 
 /** HDInsight cluster types: their rows price nodes by VM size, the same rate whichever role or cluster type carries it. */
@@ -77,5 +77,23 @@ export const hdinsightClusterPricer: Pricer = {
     if (resource.type !== 'azurerm_hdinsight_kafka_cluster') return { components: nodes };
     const tier = (text(attributes.tier, 'tier') ?? 'Standard').toLowerCase();
     return { components: [...nodes, ...kafkaDisks(roles, tier, region, context)] };
+  },
+};
+
+/** `azurerm_synapse_sql_pool` (dedicated SQL pool): hours of its DWU size (`sku_name`, e.g. DW200c); storage and geo-redundant backups are usage-based. */
+export const synapseSqlPoolPricer: Pricer = {
+  types: ['azurerm_synapse_sql_pool'],
+  price(resource, context) {
+    const name = `DWU blocks (${requiredText(attributesOf(resource).sku_name, 'sku_name')})`;
+    const workspace = referenced(attributesOf(resource).synapse_workspace_id, resource, context, ['azurerm_synapse_workspace']);
+    const region = azureRegion(resource, context, workspace);
+    const price = (row: string): number => context.unitPrice('azure', 'azurerm_synapse_sql_pool', region, row).usd;
+    return {
+      components: [
+        component(name, 'hours', HOURS_PER_MONTH, price(name)),
+        usageComponent('Storage', 'TB', price('Storage'), undefined),
+        usageComponent('Geo-redundant disaster recovery', 'TB', price('Geo-redundant disaster recovery'), undefined),
+      ],
+    };
   },
 };

@@ -34,6 +34,10 @@ describe('SignalR, search, API Management and static web app pricers', () => {
     ['Power BI Embedded A1', resource('azurerm_powerbi_embedded', { location: 'westeurope', sku_name: 'A1' }), 735.913],
     // 4 units × "IoT Hub" westeurope 25 = 100
     ['IoT Hub S1 with 4 units', resource('azurerm_iothub', { location: 'westeurope', sku: [{ name: 'S1', capacity: 4 }] }), 100],
+    // "Integration Account (Standard)" westeurope 1.36986 × 730 = 999.9978
+    ['Standard integration account', resource('azurerm_logic_app_integration_account', { location: 'westeurope', sku_name: 'Standard' }), 999.9978],
+    // Premium_3: base 6.64 × 730 = 4,847.20 + 3 scale units × 3.32 × 730 = 7,270.80
+    ['integration service environment with 3 scale units', resource('azurerm_integration_service_environment', { location: 'eastus', sku_name: 'Premium_3' }), 12118],
   ])('%s', (_name, item, expected) => {
     const cost = priceChanges(added(item), SETTINGS);
     expect(cost.unpriced).toEqual([]);
@@ -51,6 +55,7 @@ describe('SignalR, search, API Management and static web app pricers', () => {
     ['an Isolated API Management', resource('azurerm_api_management', { location: 'eastus', sku_name: 'Isolated_1' }), /Isolated tier has no price/],
     ['a domain service replica set without its service', resource('azurerm_active_directory_domain_service_replica_set', { location: 'australiaeast', domain_service_id: 'elsewhere' }), /domain service is not in the change/],
     ['an IoT Hub S2', resource('azurerm_iothub', { location: 'westeurope', sku: [{ name: 'S2', capacity: 1 }] }), /S2 tier has no price/],
+    ['a Developer integration service environment', resource('azurerm_integration_service_environment', { location: 'eastus', sku_name: 'Developer_0' }), /"Developer_0" has no price/],
     ['an unknown SignalR SKU', resource('azurerm_signalr_service', { location: 'westeurope', sku: [{ name: 'Ultra_U1', capacity: 1 }] }), /Ultra_U1 SKU has no price/],
   ])('leaves %s unpriced, with the reason', (_name, item, reason) => {
     expect(priceChanges(added(item), SETTINGS).unpriced[0]?.reason).toMatch(reason);

@@ -164,3 +164,36 @@ export const iotHubDpsPricer: Pricer = {
     return { components: [usageComponent('Device provisioning', '1k operations', operations, undefined)] };
   },
 };
+
+/** `azurerm_logic_app_integration_account`: Basic or Standard by the hour; Free costs nothing. */
+export const integrationAccountPricer: Pricer = {
+  types: ['azurerm_logic_app_integration_account'],
+  price(resource, context) {
+    const sku = requiredText(attributesOf(resource).sku_name, 'sku_name');
+    if (sku.toLowerCase() === 'free') return 'free';
+    const name = `Integration Account (${sku})`;
+    return { components: [component(name, 'hours', HOURS_PER_MONTH, context.unitPrice('azure', 'azurerm_logic_app_integration_account', azureRegion(resource, context), name).usd)] };
+  },
+};
+
+/**
+ * `azurerm_integration_service_environment`: `sku_name = "Premium_N"` bills the base unit and N
+ * scale units by the hour. The data's base-unit rate is Premium's; Developer: unpriced.
+ */
+export const integrationServiceEnvironmentPricer: Pricer = {
+  types: ['azurerm_integration_service_environment'],
+  price(resource, context) {
+    const sku = requiredText(attributesOf(resource).sku_name, 'sku_name');
+    const scaleUnits = /^Premium_(\d+)$/i.exec(sku)?.[1];
+    if (scaleUnits === undefined) throw new Unpriced(`sku_name "${sku}" has no price in the data (Premium_N only)`);
+    const region = azureRegion(resource, context);
+    const price = (name: string): number => context.unitPrice('azure', 'azurerm_integration_service_environment', region, name).usd;
+    const units = Number(scaleUnits);
+    return {
+      components: [
+        component('Base units', 'hours', HOURS_PER_MONTH, price('Base units')),
+        ...(units > 0 ? [component('Scale units', 'hours', HOURS_PER_MONTH * units, price('Scale units'))] : []),
+      ],
+    };
+  },
+};

@@ -35,7 +35,7 @@ import {
   azureVirtualMachinePricer,
 } from './azure.js';
 import { cognitiveDeploymentPricer } from './azure-ai.js';
-import { hdinsightClusterPricer } from './azure-analytics.js';
+import { hdinsightClusterPricer, synapseSqlPoolPricer } from './azure-analytics.js';
 import { managedRedisPricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer, singleServerPricer } from './azure-databases.js';
 import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotificationHubNamespacePricer, azureServiceBusNamespacePricer } from './azure-messaging.js';
 import { mssqlDatabasePricer, mssqlElasticPoolPricer, sqlDatabasePricer, sqlElasticPoolPricer, sqlManagedInstancePricer, mssqlManagedInstancePricer } from './azure-sql.js';
@@ -66,6 +66,8 @@ import {
   apiManagementPricer,
   domainServicePricer,
   domainServiceReplicaSetPricer,
+  integrationAccountPricer,
+  integrationServiceEnvironmentPricer,
   iotHubDpsPricer,
   iotHubPricer,
   powerBiEmbeddedPricer,
@@ -176,6 +178,9 @@ export const PRICERS: readonly Pricer[] = [
   domainServiceReplicaSetPricer,
   cognitiveDeploymentPricer,
   hdinsightClusterPricer,
+  synapseSqlPoolPricer,
+  integrationAccountPricer,
+  integrationServiceEnvironmentPricer,
   azureNoChargePricer,
   gceInstancePricer,
   gceDiskPricer,
