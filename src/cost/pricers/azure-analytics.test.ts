@@ -51,3 +51,19 @@ describe('Synapse dedicated SQL pools', () => {
     expect(cost.unpriced[0]?.reason).toMatch(/"DWU blocks \(DW1000c\)" in westeurope/);
   });
 });
+
+describe('SSIS integration runtimes', () => {
+  it.each<[string, Resource, number]>([
+    // "Compute (D8 v3, Standard, license included)" westeurope 1.938 × 730 = 1,414.74
+    ['Standard edition, licence included (the defaults)', resource('azurerm_data_factory_integration_runtime_azure_ssis', { location: 'westeurope', node_size: 'Standard_D8_v3' }), 1414.74],
+    // 4 nodes × "Compute (D1 v2, Standard)" 0.201551 × 730 = 588.52892, Hybrid Benefit
+    ['four nodes under Hybrid Benefit', resource('azurerm_data_factory_integration_runtime_managed', { location: 'westeurope', node_size: 'Standard_D1_v2', number_of_nodes: 4, license_type: 'BasePrice' }), 588.52892],
+  ])('%s', (_name, item, expected) => {
+    expect(priceChanges(added(item), SETTINGS).after).toBeCloseTo(expected, 6);
+  });
+
+  it('leaves a node size the data lacks unpriced, with the reason', () => {
+    const cost = priceChanges(added(resource('azurerm_data_factory_integration_runtime_azure_ssis', { location: 'westeurope', node_size: 'Standard_D4_v3' })), SETTINGS);
+    expect(cost.unpriced[0]?.reason).toMatch(/SSIS node "Compute \(D4 v3, Standard, license included\)"/);
+  });
+});

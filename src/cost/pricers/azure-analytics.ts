@@ -1,6 +1,7 @@
 import type { CostComponent } from '../model.js';
 import { amount, attributesOf, component, HOURS_PER_MONTH, records, referenced, requiredText, text, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
 import { azureRegion } from './azure.js';
+import { unitPriceAmong } from './shared-rows.js';
 
 /** HDInsight cluster types: their rows price nodes by VM size, the same rate whichever role or cluster type carries it. */
 const HDINSIGHT_TYPES = [
@@ -95,5 +96,28 @@ export const synapseSqlPoolPricer: Pricer = {
         usageComponent('Geo-redundant disaster recovery', 'TB', price('Geo-redundant disaster recovery'), undefined),
       ],
     };
+  },
+};
+
+const SSIS_TYPES = ['azurerm_data_factory_integration_runtime_azure_ssis', 'azurerm_data_factory_integration_runtime_managed'];
+
+/**
+ * `azurerm_data_factory_integration_runtime_azure_ssis` (and its former name `_managed`): the
+ * SSIS nodes run while the runtime is started, so `number_of_nodes` (default 1) of `node_size` by
+ * the hour, at the rate of its `edition` (default Standard) and licence (included unless
+ * `license_type = "BasePrice"`).
+ */
+export const ssisRuntimePricer: Pricer = {
+  types: SSIS_TYPES,
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    // The data names sizes as the price sheet does: Standard_D8_v3 → "D8 v3".
+    const size = requiredText(attributes.node_size, 'node_size').replace(/^Standard_/i, '').replace(/_/g, ' ');
+    const edition = text(attributes.edition, 'edition') ?? 'Standard';
+    const licence = (text(attributes.license_type, 'license_type') ?? 'LicenseIncluded') === 'BasePrice' ? '' : ', license included';
+    const name = `Compute (${size}, ${edition}${licence})`;
+    const nodes = amount(attributes.number_of_nodes, 'number_of_nodes') ?? 1;
+    const hourly = unitPriceAmong(context, 'azure', SSIS_TYPES, azureRegion(resource, context), name, `SSIS node "${name}"`);
+    return { components: [component(name, 'hours', HOURS_PER_MONTH * nodes, hourly)] };
   },
 };

@@ -61,3 +61,14 @@ describe('Azure metric alerts', () => {
     expect(cost.unpriced[0]?.reason).toMatch(/no price for azurerm_monitor_metric_alert "Metrics monitoring" in japaneast/);
   });
 });
+
+describe('Azure automation watchers', () => {
+  it('prices the watcher by the hour', () => {
+    // "Watcher" eastus 0.002 × 730 = 1.46
+    expect(priceChanges(added(resource('azurerm_automation_watcher', { location: 'eastus' })), SETTINGS).after).toBeCloseTo(1.46, 6);
+  });
+
+  it('leaves a watcher where the data has no row unpriced, with the reason', () => {
+    expect(priceChanges(added(resource('azurerm_automation_watcher', { location: 'brazilsouth' })), SETTINGS).unpriced[0]?.reason).toMatch(/"Watcher" in brazilsouth/);
+  });
+});

@@ -1,4 +1,4 @@
-import { attributesOf, component, records, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
+import { attributesOf, component, HOURS_PER_MONTH, records, referenced, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
 import { azureRegion, resourceGroupOf } from './azure.js';
 
 /** Log alert rules bill by how often they run: every 1, 5, 10 or 15 minutes; a rule running less often than every 15 minutes bills at the 15-minute rate. */
@@ -95,5 +95,15 @@ export const metricAlertPricer: Pricer = {
         ...(dynamicCriteria.length > 0 ? [component('Dynamic threshold monitoring', 'time-series', dynamic, price('Dynamic threshold monitoring'))] : []),
       ],
     };
+  },
+};
+
+/** `azurerm_automation_watcher`: the watcher by the hour, in its automation account's location. */
+export const automationWatcherPricer: Pricer = {
+  types: ['azurerm_automation_watcher'],
+  price(resource, context) {
+    const account = referenced(attributesOf(resource).automation_account_id, resource, context, ['azurerm_automation_account']);
+    const hourly = context.unitPrice('azure', 'azurerm_automation_watcher', azureRegion(resource, context, account), 'Watcher').usd;
+    return { components: [component('Watcher', 'hours', HOURS_PER_MONTH, hourly)] };
   },
 };

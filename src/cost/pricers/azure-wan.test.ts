@@ -28,6 +28,13 @@ describe('Virtual WAN, DDoS and DNS resolver pricers', () => {
       [resource('azurerm_vpn_gateway', { location: 'westeurope' }, 'azurerm_vpn_gateway.main')],
       36.5,
     ],
+    // "ER Connections" 0.05 × 730 = 36.50, in its gateway's location
+    [
+      'ExpressRoute connection',
+      resource('azurerm_express_route_connection', { express_route_gateway_id: unknownValue('azurerm_express_route_gateway.main.id') }),
+      [resource('azurerm_express_route_gateway', { location: 'westeurope' }, 'azurerm_express_route_gateway.main')],
+      36.5,
+    ],
     // Standard hub: "Deployment" 0.25 × 730 = 182.50 (data processed: usage)
     ['Standard virtual hub', resource('azurerm_virtual_hub', { location: 'westeurope', sku: 'Standard' }), [], 182.5],
     // "DDoS Protection Plan" 4.03226 × 730 = 2,943.5498

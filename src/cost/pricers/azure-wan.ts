@@ -85,3 +85,13 @@ function resolverPart(type: string, name: string): Pricer {
 export const resolverInboundEndpointPricer = resolverPart('azurerm_private_dns_resolver_inbound_endpoint', 'Inbound endpoint');
 export const resolverOutboundEndpointPricer = resolverPart('azurerm_private_dns_resolver_outbound_endpoint', 'Outbound endpoint');
 export const resolverForwardingRulesetPricer = resolverPart('azurerm_private_dns_resolver_dns_forwarding_ruleset', 'Forwarding ruleset');
+
+/** `azurerm_express_route_connection`: one connection to an ExpressRoute gateway by the hour, in its gateway's location. */
+export const expressRouteConnectionPricer: Pricer = {
+  types: ['azurerm_express_route_connection'],
+  price(resource, context) {
+    const gateway = referenced(attributesOf(resource).express_route_gateway_id, resource, context, ['azurerm_express_route_gateway']);
+    const region = azureRegion(resource, context, gateway);
+    return { components: [component('ER Connections', 'hours', HOURS_PER_MONTH, unitPrice(context, resource, region, 'ER Connections'))] };
+  },
+};

@@ -35,14 +35,15 @@ import {
   azureVirtualMachinePricer,
 } from './azure.js';
 import { cognitiveDeploymentPricer } from './azure-ai.js';
-import { hdinsightClusterPricer, synapseSqlPoolPricer } from './azure-analytics.js';
+import { hdinsightClusterPricer, ssisRuntimePricer, synapseSqlPoolPricer } from './azure-analytics.js';
 import { managedRedisPricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer, singleServerPricer } from './azure-databases.js';
 import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotificationHubNamespacePricer, azureServiceBusNamespacePricer } from './azure-messaging.js';
 import { mssqlDatabasePricer, mssqlElasticPoolPricer, sqlDatabasePricer, sqlElasticPoolPricer, sqlManagedInstancePricer, mssqlManagedInstancePricer } from './azure-sql.js';
-import { metricAlertPricer, scheduledQueryAlertPricer, scheduledQueryAlertV2Pricer } from './azure-monitor.js';
+import { automationWatcherPricer, metricAlertPricer, scheduledQueryAlertPricer, scheduledQueryAlertV2Pricer } from './azure-monitor.js';
 import { azureImagePricer, azureSnapshotPricer } from './azure-storage.js';
 import {
   ddosProtectionPlanPricer,
+  expressRouteConnectionPricer,
   expressRouteGatewayPricer,
   pointToSiteVpnGatewayPricer,
   resolverForwardingRulesetPricer,
@@ -156,6 +157,7 @@ export const PRICERS: readonly Pricer[] = [
   wanVpnConnectionPricer,
   pointToSiteVpnGatewayPricer,
   expressRouteGatewayPricer,
+  expressRouteConnectionPricer,
   ddosProtectionPlanPricer,
   resolverInboundEndpointPricer,
   resolverOutboundEndpointPricer,
@@ -179,6 +181,8 @@ export const PRICERS: readonly Pricer[] = [
   cognitiveDeploymentPricer,
   hdinsightClusterPricer,
   synapseSqlPoolPricer,
+  ssisRuntimePricer,
+  automationWatcherPricer,
   integrationAccountPricer,
   integrationServiceEnvironmentPricer,
   azureNoChargePricer,
