@@ -16,6 +16,7 @@ import {
   type Pricer,
 } from '../pricing.js';
 import { azureRegion, resourceGroupOf } from './azure.js';
+import { rowInAnyRegion } from './shared-rows.js';
 
 /**
  * The data recorded VPN gateway prices from an example whose location was computed, under the
@@ -26,8 +27,8 @@ const UNRECORDED_REGION = 'dynamic';
 
 function vpnUnitPrice(context: PriceContext, resourceType: string, region: string, name: string): number {
   if (context.catalog.component('azure', resourceType, region, name)) return context.unitPrice('azure', resourceType, region, name).usd;
-  const recorded = context.catalog.component('azure', resourceType, UNRECORDED_REGION, name);
-  if (!recorded) throw new Unpriced(`no price for ${resourceType} "${name}" in the price data`);
+  const recorded = rowInAnyRegion(context, 'azure', [resourceType], name);
+  if (recorded?.region !== UNRECORDED_REGION) throw new Unpriced(`no price for ${resourceType} "${name}" in ${region} in the price data`);
   context.approximate = true;
   context.addNote('VPN gateway prices from the data, whose example recorded no region');
   return recorded.usd;
@@ -160,11 +161,9 @@ export const azureBastionHostPricer: Pricer = {
  * row names instead.
  */
 function globalUnitPrice(context: PriceContext, resourceType: string, name: string): number {
-  for (const region of context.catalog.componentRegions('azure', resourceType)) {
-    const row = context.catalog.component('azure', resourceType, region, name);
-    if (row) return row.usd;
-  }
-  throw new Unpriced(`no price for ${resourceType} "${name}" in the price data`);
+  const row = rowInAnyRegion(context, 'azure', [resourceType], name);
+  if (!row) throw new Unpriced(`no price for ${resourceType} "${name}" in the price data`);
+  return row.usd;
 }
 
 /** Health checks run this often or faster bill the fast-interval add-on. */

@@ -3,7 +3,7 @@ import type { CostComponent } from '../model.js';
 import { usageOf } from '../usage.js';
 import { amount, attributesOf, component, flag, HOURS_PER_MONTH, records, referenced, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
 import { azureRegion } from './azure.js';
-import { unitPriceAmong } from './shared-rows.js';
+import { rowInAnyRegion, unitPriceAmong } from './shared-rows.js';
 
 /** Azure SQL Database is one product whichever resource declares it: the legacy `azurerm_sql_*` types' rows price the `azurerm_mssql_*` ones and back. */
 const DATABASE_TYPES = ['azurerm_mssql_database', 'azurerm_sql_database'];
@@ -38,17 +38,11 @@ function licenceRate(tier: string, region: string, context: PriceContext): numbe
   const types = LICENCE_ROW_TYPES[edition];
   const local = types.map((type) => context.catalog.component('azure', type, region, 'SQL license')).find((row) => row !== undefined);
   if (local) return local.usd;
-  for (const type of types) {
-    for (const where of context.catalog.componentRegions('azure', type)) {
-      const row = context.catalog.component('azure', type, where, 'SQL license');
-      if (row) {
-        context.approximate = true;
-        context.addNote(`the SQL Server ${edition} licence rate from ${where} (licences cost the same in every region)`);
-        return row.usd;
-      }
-    }
-  }
-  throw new Unpriced(`the data has no SQL Server ${edition} licence rate`);
+  const elsewhere = rowInAnyRegion(context, 'azure', types, 'SQL license');
+  if (!elsewhere) throw new Unpriced(`the data has no SQL Server ${edition} licence rate`);
+  context.approximate = true;
+  context.addNote(`the SQL Server ${edition} licence rate from ${elsewhere.region} (licences cost the same in every region)`);
+  return elsewhere.usd;
 }
 
 /** Licence-included compute bills the SQL Server licence per vCore on top; `BasePrice` is Azure Hybrid Benefit (licence already owned). */
