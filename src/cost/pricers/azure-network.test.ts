@@ -27,6 +27,13 @@ describe('Azure network pricers, against hand-computed figures', () => {
     ['private endpoint', resource('azurerm_private_endpoint', { location: 'westus' }), [], 7.3],
     // "Bastion host" australiaeast 0.19 × 730 = 138.70 (Basic by default; data transfer: usage)
     ['Basic bastion host', resource('azurerm_bastion_host', { location: 'australiaeast' }), [], 138.7],
+    // "Policy" westus 5 + 2 custom rules × 1 + 1 managed rule set × 20 = 27 a month, in its resource group's location
+    [
+      'Front Door firewall policy',
+      resource('azurerm_frontdoor_firewall_policy', { resource_group_name: unknownValue('azurerm_resource_group.main.name'), custom_rule: [{ type: 'MatchRule' }, { type: 'MatchRule' }], managed_rule: [{ type: 'DefaultRuleSet' }] }),
+      [resource('azurerm_resource_group', { name: 'waf', location: 'westus' }, 'azurerm_resource_group.main')],
+      27,
+    ],
     // "Hosted zone" westus 0.54 a month, in its resource group's location
     [
       'DNS zone in its resource group’s location',

@@ -206,3 +206,22 @@ export const trafficManagerProfilePricer: Pricer = {
     return { components: [queries, usageComponent('Traffic view', '1M data points', globalUnitPrice(context, type, 'Traffic view'), undefined)] };
   },
 };
+
+/** `azurerm_frontdoor_firewall_policy`: the policy, each custom rule and each managed rule set a month; requests are usage-based. In its resource group's location. */
+export const frontDoorFirewallPolicyPricer: Pricer = {
+  types: ['azurerm_frontdoor_firewall_policy'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const region = azureRegion(resource, context, resourceGroupOf(resource, context));
+    const price = (name: string): number => context.unitPrice('azure', 'azurerm_frontdoor_firewall_policy', region, name).usd;
+    const customRules = records(attributes.custom_rule).length;
+    const managedRules = records(attributes.managed_rule).length;
+    return {
+      components: [
+        component('Policy', 'months', 1, price('Policy')),
+        ...(customRules > 0 ? [component('Custom rules', 'rules', customRules, price('Custom rules')), usageComponent('Custom rule requests', '1M requests', price('Custom rule requests'), undefined)] : []),
+        ...(managedRules > 0 ? [component('Managed rulesets', 'rulesets', managedRules, price('Managed rulesets')), usageComponent('Managed ruleset requests', '1M requests', price('Managed ruleset requests'), undefined)] : []),
+      ],
+    };
+  },
+};
