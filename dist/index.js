@@ -46156,6 +46156,12 @@ class Catalog {
             return [];
         return Object.entries(components).flatMap(([name, entries]) => (entries[0] ? [{ name, unit: entries[0][0], usd: entries[0][1] }] : []));
     }
+    /** The regions whose rows the data holds for one resource type, for prices that are the same in every region. */
+    componentRegions(provider, resourceType) {
+        const types = hasOwn(this.file('components').components, provider);
+        const regions = types ? hasOwn(types, resourceType) : undefined;
+        return regions ? Object.keys(regions).sort() : [];
+    }
     kubernetesRate(name) {
         return hasOwn(this.use('kubernetes').rates, name)?.usd;
     }
@@ -46545,7 +46551,7 @@ function usageOf(usage, address, key) {
 
 /***/ }),
 
-/***/ 3391:
+/***/ 8574:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47590,6 +47596,21 @@ function unitPriceAmong(context, provider, types, region, name, what) {
         }
         return undefined;
     });
+}
+/**
+ * A row of one name in whichever region the data filed it, for a price that does not vary by
+ * region (a licence, a global service) or whose region the data did not record: the first match
+ * among `types`, with the region it was filed under.
+ */
+function rowInAnyRegion(context, provider, types, name) {
+    for (const type of types) {
+        for (const region of context.catalog.componentRegions(provider, type)) {
+            const row = context.catalog.component(provider, type, region, name);
+            if (row)
+                return { region, usd: row.usd };
+        }
+    }
+    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-beanstalk.ts
@@ -48970,6 +48991,16 @@ function azureRegion(resource, context, parent, depth = 0) {
     }
     return azureRegionName((0,pricing/* requiredText */.$4)(location, 'location'));
 }
+/**
+ * A resource without a `location` of its own (a DNS zone, an alert rule) is billed in its resource
+ * group's: the group of the change whose `name` the zone's `resource_group_name` names.
+ */
+function resourceGroupOf(resource, context) {
+    const value = (0,pricing/* attributesOf */.Td)(resource).resource_group_name;
+    const groups = context.siblings.filter((sibling) => sibling.type === 'azurerm_resource_group');
+    const address = (0,iac_values/* isUnknown */.t8)(value) ? /^(.+)\.name$/.exec(value.__unknown)?.[1] : undefined;
+    return groups.find((group) => group.address === address || (typeof value === 'string' && (0,pricing/* attributesOf */.Td)(group).name === value));
+}
 function rejectSpot(priority) {
     const value = (0,pricing/* text */.Qq)(priority, 'priority')?.toLowerCase();
     if (value === 'spot' || value === 'low')
@@ -48980,29 +49011,44 @@ function hybridBenefit(licenseType) {
     const value = (0,pricing/* text */.Qq)(licenseType, 'license_type')?.toLowerCase();
     return value === 'windows_server' || value === 'windows_client';
 }
-/** Resource types whose data rows carry Windows pay-as-you-go VM prices (a few sizes, mostly eastus). */
-const WINDOWS_PRICE_TYPES = [
+/**
+ * Resource types whose data rows carry VM hours by size ("Instance usage (Linux, pay as you go,
+ * Basic_A2)"): Windows prices (a few sizes, mostly eastus), and Linux sizes the VM table lacks
+ * (Basic_A*, older GPU sizes, the newest series).
+ */
+const VM_PRICE_TYPES = [
     'azurerm_windows_virtual_machine',
     'azurerm_windows_virtual_machine_scale_set',
+    'azurerm_linux_virtual_machine',
+    'azurerm_linux_virtual_machine_scale_set',
     'azurerm_virtual_machine',
     'azurerm_virtual_machine_scale_set',
     'azurerm_kubernetes_cluster',
     'azurerm_kubernetes_cluster_node_pool',
 ];
+/** A size's Linux hourly price: the 57-region VM table, else a component row of a VM-bearing type. */
+function linuxHourly(size, where, context) {
+    const table = context.catalog.azureVmHourly(where, size);
+    if (table !== undefined)
+        return table;
+    const name = `Instance usage (Linux, pay as you go, ${size})`;
+    return VM_PRICE_TYPES.map((type) => context.catalog.component('azure', type, where, name)).find((row) => row !== undefined)?.usd;
+}
 /**
- * One VM's hours. Linux sizes come from the 57-region VM table. A Windows VM under Azure Hybrid
- * Benefit bills the Linux rate (the data's "hybrid benefit" rows equal the Linux ones); a Windows
- * VM with the licence included is priced only where the component data has its size.
+ * One VM's hours. Linux sizes come from the VM table (or the component rows for sizes it lacks).
+ * A Windows VM under Azure Hybrid Benefit bills the Linux rate (the data's "hybrid benefit" rows
+ * equal the Linux ones); a Windows VM with the licence included is priced only where the
+ * component data has its size.
  */
 function vmHours(spec, region, context) {
     const priceKey = `azurerm_virtual_machine/${spec.size}`;
     if (!spec.windows || spec.hybridBenefit) {
-        const hourly = context.regional(region, `Azure VM size ${spec.size}`, (where) => context.catalog.azureVmHourly(where, spec.size));
+        const hourly = context.regional(region, `Azure VM size ${spec.size}`, (where) => linuxHourly(spec.size, where, context));
         const name = spec.windows ? `Instance usage (Windows, hybrid benefit, ${spec.size})` : `Instance usage (Linux, pay as you go, ${spec.size})`;
         return { ...(0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly), priceKey };
     }
     const name = `Instance usage (Windows, pay as you go, ${spec.size})`;
-    return { ...(0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, unitPriceAmong(context, 'azure', WINDOWS_PRICE_TYPES, region, name, `Windows pay-as-you-go VM size ${spec.size}`)), priceKey };
+    return { ...(0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, unitPriceAmong(context, 'azure', VM_PRICE_TYPES, region, name, `Windows pay-as-you-go VM size ${spec.size}`)), priceKey };
 }
 /** Managed disk tiers as [tier number, largest size in GiB]: a disk bills as the smallest tier that holds it. */
 const DISK_TIERS = [
@@ -49213,8 +49259,10 @@ function aksNodePool(pool, region, context) {
         return (0,pricing/* scaled */.vK)(perNode, count ?? min, min, max);
     }
     if (count === undefined) {
-        context.addNote('node_count is not set: priced as 1 node');
-        return (0,pricing/* scaled */.vK)(perNode, 1, 1, 1);
+        // Without a count the pool holds at least its min_count, when one is set.
+        const min = (0,pricing/* amount */.vj)(pool.min_count, 'min_count');
+        context.addNote(min === undefined ? 'node_count is not set: priced as 1 node' : 'node_count is not set: priced at min_count');
+        return (0,pricing/* scaled */.vK)(perNode, min ?? 1, min ?? 1, min ?? 1);
     }
     return (0,pricing/* scaled */.vK)(perNode, count, count, count);
 }
@@ -49318,7 +49366,7 @@ const azureApplicationGatewayPricer = {
         };
     },
 };
-/** Azure resources that cost nothing themselves: groups, networks, identities, associations, settings; the servers and pools holding databases are priced through what they hold. */
+/** Azure resources that cost nothing themselves: groups, networks, identities, associations, settings; the servers and pools holding databases are priced through what they hold, a virtual WAN and a DNS resolver through their hubs, gateways and endpoints. */
 const azureNoChargePricer = {
     types: [
         'azurerm_resource_group',
@@ -49351,8 +49399,1347 @@ const azureNoChargePricer = {
         'azurerm_mysql_flexible_database',
         'azurerm_mysql_flexible_server_configuration',
         'azurerm_mysql_flexible_server_firewall_rule',
+        'azurerm_virtual_wan',
+        'azurerm_vpn_site',
+        'azurerm_vpn_server_configuration',
+        'azurerm_private_dns_resolver',
     ],
     price: () => 'free',
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/azure-ai.ts
+
+
+/** Pay-per-token deployment SKUs; provisioned throughput (PTU) SKUs bill reserved units by the hour. */
+const PAY_AS_YOU_GO_SKUS = ['standard', 'globalstandard', 'datazonestandard'];
+/**
+ * `azurerm_cognitive_deployment` (Azure OpenAI): a Standard deployment bills only the tokens,
+ * images, audio and fine-tuning it uses, so every price the data has for its model is a unit
+ * price. The quantities are usage the usage file has no keys for. Provisioned throughput SKUs:
+ * unpriced.
+ */
+const cognitiveDeploymentPricer = {
+    types: ['azurerm_cognitive_deployment'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const sku = (0,pricing/* requiredText */.$4)((0,pricing/* records */.V0)(attributes.sku)[0]?.name, 'sku name');
+        if (!PAY_AS_YOU_GO_SKUS.includes(sku.toLowerCase()))
+            throw new pricing/* Unpriced */.pe(`the ${sku} SKU (provisioned throughput) has no price in the data`);
+        const model = (0,pricing/* requiredText */.$4)((0,pricing/* records */.V0)(attributes.model)[0]?.name, 'model name');
+        const account = (0,pricing/* referenced */.yz)(attributes.cognitive_account_id, resource, context, ['azurerm_cognitive_account']);
+        const region = azureRegion(resource, context, account);
+        const rows = context.regional(region, `Azure OpenAI model ${model}`, (where) => {
+            const found = context.catalog.componentsIn('azure', 'azurerm_cognitive_deployment', where).filter((row) => row.name.endsWith(`(${model})`));
+            return found.length > 0 ? found : undefined;
+        });
+        return { components: rows.map((row) => (0,pricing/* usageComponent */.vi)(row.name, row.unit, row.usd, undefined)) };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/azure-analytics.ts
+
+
+
+/** HDInsight cluster types: their rows price nodes by VM size, the same rate whichever role or cluster type carries it. */
+const HDINSIGHT_TYPES = [
+    'azurerm_hdinsight_hadoop_cluster',
+    'azurerm_hdinsight_hbase_cluster',
+    'azurerm_hdinsight_interactive_query_cluster',
+    'azurerm_hdinsight_kafka_cluster',
+    'azurerm_hdinsight_spark_cluster',
+];
+/** A VM size as the data may spell it: `A5`, `Standard_A5`, `Standard_D4a V4` all compare alike. */
+function sizeKey(size) {
+    return size.toLowerCase().replace(/^standard_/, '').replace(/[\s_]/g, '');
+}
+/** The hourly rate of an HDInsight node of `size`: any role's row for that size, among the cluster types, region-aware. */
+function nodeRate(size, region, context) {
+    return context.regional(region, `HDInsight node size ${size}`, (where) => {
+        for (const type of HDINSIGHT_TYPES) {
+            const row = context.catalog.componentsIn('azure', type, where).find((candidate) => {
+                const rowSize = / node \((.+)\)$/.exec(candidate.name)?.[1];
+                return rowSize !== undefined && sizeKey(rowSize) === sizeKey(size);
+            });
+            if (row)
+                return row.usd;
+        }
+        return undefined;
+    });
+}
+/** Every HDInsight cluster runs two head nodes and three ZooKeeper nodes; workers and edge nodes are counted in the configuration. */
+const NODE_ROLES = [
+    { block: 'head_node', label: 'Head node', count: 2 },
+    { block: 'worker_node', label: 'Worker node', count: undefined },
+    { block: 'zookeeper_node', label: 'Zookeeper node', count: 3 },
+    { block: 'edge_node', label: 'Edge node', count: undefined },
+];
+function nodeComponents(roles, workerLabel, region, context) {
+    return NODE_ROLES.flatMap((role) => {
+        const node = (0,pricing/* records */.V0)(roles[role.block])[0];
+        if (!node)
+            return [];
+        const size = (0,pricing/* requiredText */.$4)(node.vm_size, `${role.block} vm_size`);
+        const count = role.count ?? (0,pricing/* amount */.vj)(node.target_instance_count, `${role.block} target_instance_count`) ?? 1;
+        const label = role.block === 'worker_node' ? workerLabel : role.label;
+        return [(0,pricing/* component */.s9)(`${label} (${size})`, 'hours', pricing/* HOURS_PER_MONTH */.x4 * count, nodeRate(size, region, context))];
+    });
+}
+/**
+ * Kafka workers carry `number_of_disks_per_node` 1 TB managed disks: Premium SSD on the Premium
+ * tier, at the data's "Managed OS disks" rate (from a Premium example); the Standard tier's HDD
+ * disks have no rate in the data and are left out, noted.
+ */
+function kafkaDisks(roles, tier, region, context) {
+    const worker = (0,pricing/* records */.V0)(roles.worker_node)[0] ?? {};
+    const disks = ((0,pricing/* amount */.vj)(worker.number_of_disks_per_node, 'number_of_disks_per_node') ?? 0) * ((0,pricing/* amount */.vj)(worker.target_instance_count, 'target_instance_count') ?? 1);
+    if (disks === 0)
+        return [];
+    if (tier !== 'premium') {
+        context.addNote('Standard-tier Kafka data disks have no price in the data and are not priced');
+        return [];
+    }
+    return [(0,pricing/* component */.s9)('Managed OS disks', 'months', disks, context.unitPrice('azure', 'azurerm_hdinsight_kafka_cluster', region, 'Managed OS disks').usd)];
+}
+/** HDInsight clusters: each role's nodes by the hour at their VM size's rate; Kafka adds its workers' managed disks. */
+const hdinsightClusterPricer = {
+    types: HDINSIGHT_TYPES,
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const roles = (0,pricing/* records */.V0)(attributes.roles)[0] ?? {};
+        const region = azureRegion(resource, context);
+        const workerLabel = resource.type === 'azurerm_hdinsight_hbase_cluster' ? 'Region node' : 'Worker node';
+        const nodes = nodeComponents(roles, workerLabel, region, context);
+        if (resource.type !== 'azurerm_hdinsight_kafka_cluster')
+            return { components: nodes };
+        const tier = ((0,pricing/* text */.Qq)(attributes.tier, 'tier') ?? 'Standard').toLowerCase();
+        return { components: [...nodes, ...kafkaDisks(roles, tier, region, context)] };
+    },
+};
+/** `azurerm_synapse_sql_pool` (dedicated SQL pool): hours of its DWU size (`sku_name`, e.g. DW200c); storage and geo-redundant backups are usage-based. */
+const synapseSqlPoolPricer = {
+    types: ['azurerm_synapse_sql_pool'],
+    price(resource, context) {
+        const name = `DWU blocks (${(0,pricing/* requiredText */.$4)((0,pricing/* attributesOf */.Td)(resource).sku_name, 'sku_name')})`;
+        const workspace = (0,pricing/* referenced */.yz)((0,pricing/* attributesOf */.Td)(resource).synapse_workspace_id, resource, context, ['azurerm_synapse_workspace']);
+        const region = azureRegion(resource, context, workspace);
+        const price = (row) => context.unitPrice('azure', 'azurerm_synapse_sql_pool', region, row).usd;
+        return {
+            components: [
+                (0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, price(name)),
+                (0,pricing/* usageComponent */.vi)('Storage', 'TB', price('Storage'), undefined),
+                (0,pricing/* usageComponent */.vi)('Geo-redundant disaster recovery', 'TB', price('Geo-redundant disaster recovery'), undefined),
+            ],
+        };
+    },
+};
+const SSIS_TYPES = ['azurerm_data_factory_integration_runtime_azure_ssis', 'azurerm_data_factory_integration_runtime_managed'];
+/**
+ * `azurerm_data_factory_integration_runtime_azure_ssis` (and its former name `_managed`): the
+ * SSIS nodes run while the runtime is started, so `number_of_nodes` (default 1) of `node_size` by
+ * the hour, at the rate of its `edition` (default Standard) and licence (included unless
+ * `license_type = "BasePrice"`).
+ */
+const ssisRuntimePricer = {
+    types: SSIS_TYPES,
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        // The data names sizes as the price sheet does: Standard_D8_v3 → "D8 v3".
+        const size = (0,pricing/* requiredText */.$4)(attributes.node_size, 'node_size').replace(/^Standard_/i, '').replace(/_/g, ' ');
+        const edition = (0,pricing/* text */.Qq)(attributes.edition, 'edition') ?? 'Standard';
+        const licence = ((0,pricing/* text */.Qq)(attributes.license_type, 'license_type') ?? 'LicenseIncluded') === 'BasePrice' ? '' : ', license included';
+        const name = `Compute (${size}, ${edition}${licence})`;
+        const nodes = (0,pricing/* amount */.vj)(attributes.number_of_nodes, 'number_of_nodes') ?? 1;
+        const hourly = unitPriceAmong(context, 'azure', SSIS_TYPES, azureRegion(resource, context), name, `SSIS node "${name}"`);
+        return { components: [(0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4 * nodes, hourly)] };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/azure-databases.ts
+
+
+
+/**
+ * Compute, storage and backups of a flexible server; with high availability the standby server's
+ * compute and storage are billed as well.
+ */
+function flexibleServer(resource, context, resourceType, storageGb, extra) {
+    const attributes = (0,pricing/* attributesOf */.Td)(resource);
+    const region = azureRegion(resource, context);
+    const sku = (0,pricing/* requiredText */.$4)(attributes.sku_name, 'sku_name');
+    const computeName = `Compute (${sku})`;
+    const compute = context.unitPrice('azure', resourceType, region, computeName).usd;
+    const storage = context.unitPrice('azure', resourceType, region, 'Storage').usd;
+    const backup = context.unitPrice('azure', resourceType, region, 'Additional backup storage').usd;
+    const highAvailability = (0,pricing/* records */.V0)(attributes.high_availability).some((block) => ((0,pricing/* text */.Qq)(block.mode, 'high_availability mode') ?? 'ZoneRedundant') !== 'Disabled');
+    return {
+        components: [
+            (0,pricing/* component */.s9)(computeName, 'hours', pricing/* HOURS_PER_MONTH */.x4, compute),
+            (0,pricing/* component */.s9)('Storage', 'GB', storageGb, storage),
+            ...(highAvailability ? [(0,pricing/* component */.s9)(`Standby ${computeName}`, 'hours', pricing/* HOURS_PER_MONTH */.x4, compute), (0,pricing/* component */.s9)('Standby storage', 'GB', storageGb, storage)] : []),
+            ...extra(region),
+            (0,pricing/* usageComponent */.vi)('Additional backup storage', 'GB', backup, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'backup_storage_gb')),
+        ],
+    };
+}
+/** Flexible servers start with 32 GiB of storage when `storage_mb` is not set. */
+const POSTGRES_DEFAULT_STORAGE_MB = 32768;
+/** `azurerm_postgresql_flexible_server`: compute by SKU, storage, standby under high availability, backups beyond the free allowance (usage). */
+const postgresFlexibleServerPricer = {
+    types: ['azurerm_postgresql_flexible_server'],
+    price(resource, context) {
+        const storageMb = (0,pricing/* amount */.vj)((0,pricing/* attributesOf */.Td)(resource).storage_mb, 'storage_mb') ?? POSTGRES_DEFAULT_STORAGE_MB;
+        return flexibleServer(resource, context, 'azurerm_postgresql_flexible_server', storageMb / 1024, () => []);
+    },
+};
+/** MySQL flexible servers start with 20 GB; 300 IOPS plus 3 per GB come free. */
+const MYSQL_DEFAULT_STORAGE_GB = 20;
+const MYSQL_FREE_IOPS_BASE = 300;
+const MYSQL_FREE_IOPS_PER_GB = 3;
+/** `azurerm_mysql_flexible_server`: compute by SKU, storage, IOPS above the free allowance, standby under high availability, backups (usage). */
+const mysqlFlexibleServerPricer = {
+    types: ['azurerm_mysql_flexible_server'],
+    price(resource, context) {
+        const storage = (0,pricing/* records */.V0)((0,pricing/* attributesOf */.Td)(resource).storage)[0] ?? {};
+        const sizeGb = (0,pricing/* amount */.vj)(storage.size_gb, 'storage size_gb') ?? MYSQL_DEFAULT_STORAGE_GB;
+        const iops = (0,pricing/* amount */.vj)(storage.iops, 'storage iops');
+        const extraIops = iops === undefined ? 0 : iops - (MYSQL_FREE_IOPS_BASE + MYSQL_FREE_IOPS_PER_GB * sizeGb);
+        return flexibleServer(resource, context, 'azurerm_mysql_flexible_server', sizeGb, (region) => extraIops > 0 ? [(0,pricing/* component */.s9)('Additional IOPS', 'IOPS', extraIops, context.unitPrice('azure', 'azurerm_mysql_flexible_server', region, 'Additional IOPS').usd)] : []);
+    },
+};
+/**
+ * Nodes a cache runs: Basic one, Standard a primary and a replica, Premium a primary plus its
+ * replicas (`replicas_per_primary`, formerly `replicas_per_master`, default 1) in each shard.
+ */
+function redisNodes(tier, attributes) {
+    if (tier === 'basic')
+        return 1;
+    if (tier === 'standard')
+        return 2;
+    const shards = (0,pricing/* amount */.vj)(attributes.shard_count, 'shard_count') || 1;
+    const replicas = (0,pricing/* amount */.vj)(attributes.replicas_per_primary ?? attributes.replicas_per_master, 'replicas_per_primary') ?? 1;
+    return shards * (1 + replicas);
+}
+/** `azurerm_redis_cache`: nodes × the monthly node price of its size (`sku_name`, `family`, `capacity`, e.g. Premium_P1). */
+const redisCachePricer = {
+    types: ['azurerm_redis_cache'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const tier = (0,pricing/* requiredText */.$4)(attributes.sku_name, 'sku_name');
+        if (!['basic', 'standard', 'premium'].includes(tier.toLowerCase()))
+            throw new pricing/* Unpriced */.pe(`the ${tier} tier has no price in the data (Basic, Standard and Premium only)`);
+        const size = `${tier[0]?.toUpperCase() ?? ''}${tier.slice(1).toLowerCase()}_${(0,pricing/* requiredText */.$4)(attributes.family, 'family').toUpperCase()}${(0,pricing/* requiredText */.$4)(attributes.capacity, 'capacity')}`;
+        const name = `Cache usage (${size})`;
+        const monthly = context.unitPrice('azure', 'azurerm_redis_cache', azureRegion(resource, context), name);
+        return { components: [(0,pricing/* component */.s9)(name, 'nodes', redisNodes(tier.toLowerCase(), attributes), monthly.usd)] };
+    },
+};
+/** Single servers start with 5 GB of storage when `storage_mb` is not set. */
+const SINGLE_SERVER_DEFAULT_STORAGE_MB = 5120;
+/**
+ * `azurerm_postgresql_server`, `azurerm_mysql_server`, `azurerm_mariadb_server` (single servers):
+ * compute by `sku_name`, storage by `storage_mb`, backups beyond the free allowance as usage
+ * (`backup_storage_gb`, locally redundant; the data has no geo-redundant backup rate).
+ */
+const singleServerPricer = {
+    types: ['azurerm_postgresql_server', 'azurerm_mysql_server', 'azurerm_mariadb_server'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = azureRegion(resource, context);
+        const sku = (0,pricing/* requiredText */.$4)(attributes.sku_name, 'sku_name');
+        const computeName = `Compute (${sku})`;
+        const storageGb = ((0,pricing/* amount */.vj)(attributes.storage_mb, 'storage_mb') ?? SINGLE_SERVER_DEFAULT_STORAGE_MB) / 1024;
+        if (sku.startsWith('B_')) {
+            // The data's one storage rate is General Purpose and Memory Optimized storage; Basic storage costs a little less.
+            context.approximate = true;
+            context.addNote('Basic storage at the data’s one (General Purpose) storage rate');
+        }
+        const components = [
+            (0,pricing/* component */.s9)(computeName, 'hours', pricing/* HOURS_PER_MONTH */.x4, context.unitPrice('azure', resource.type, region, computeName).usd),
+            (0,pricing/* component */.s9)('Storage', 'GB', storageGb, context.unitPrice('azure', resource.type, region, 'Storage').usd),
+        ];
+        if ((0,pricing/* flag */.Jt)(attributes.geo_redundant_backup_enabled, 'geo_redundant_backup_enabled') === true) {
+            context.addNote('geo-redundant backup storage has no price in the data and is not priced');
+            return { components };
+        }
+        const backup = context.unitPrice('azure', resource.type, region, 'Additional backup storage').usd;
+        return { components: [...components, (0,pricing/* usageComponent */.vi)('Additional backup storage', 'GB', backup, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'backup_storage_gb'))] };
+    },
+};
+/**
+ * `azurerm_managed_redis` (Azure Managed Redis): hours of its SKU (`Balanced_B3`, `MemoryOptimized_M10`,
+ * …) per node; high availability (the default) runs a second node.
+ */
+const managedRedisPricer = {
+    types: ['azurerm_managed_redis'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const name = `Cache usage (${(0,pricing/* requiredText */.$4)(attributes.sku_name, 'sku_name')})`;
+        const nodes = (0,pricing/* flag */.Jt)(attributes.high_availability_enabled, 'high_availability_enabled') === false ? 1 : 2;
+        const hourly = context.unitPrice('azure', 'azurerm_managed_redis', azureRegion(resource, context), name).usd;
+        return { components: [(0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4 * nodes, hourly)] };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/azure-messaging.ts
+
+
+
+function unitPrice(context, resourceType, region, name) {
+    return context.unitPrice('azure', resourceType, region, name).usd;
+}
+/**
+ * `azurerm_servicebus_namespace`: Basic bills only operations (usage); Standard a base charge by
+ * the hour plus operations and brokered connections beyond the included (usage); Premium its
+ * messaging units (`capacity`), everything included.
+ */
+const azureServiceBusNamespacePricer = {
+    types: ['azurerm_servicebus_namespace'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const sku = (0,pricing/* requiredText */.$4)(attributes.sku, 'sku').toLowerCase();
+        const region = azureRegion(resource, context);
+        const type = 'azurerm_servicebus_namespace';
+        if (sku === 'basic')
+            return { components: [(0,pricing/* usageComponent */.vi)('Messaging operations', '1M operations', unitPrice(context, type, region, 'Messaging operations'), undefined)] };
+        if (sku === 'standard') {
+            return {
+                components: [
+                    (0,pricing/* component */.s9)('Base charge', 'hours', pricing/* HOURS_PER_MONTH */.x4, unitPrice(context, type, region, 'Base charge')),
+                    (0,pricing/* usageComponent */.vi)('Messaging operations (13M-100M)', '1M operations', unitPrice(context, type, region, 'Messaging operations (13M-100M)'), undefined),
+                    (0,pricing/* usageComponent */.vi)('Brokered connections (1K-100K)', 'connections', unitPrice(context, type, region, 'Brokered connections (1K-100K)'), undefined),
+                ],
+            };
+        }
+        if (sku !== 'premium')
+            throw new pricing/* Unpriced */.pe(`the ${sku} tier has no price in the data (Basic, Standard and Premium only)`);
+        // Premium namespaces start with one messaging unit.
+        const units = (0,pricing/* amount */.vj)(attributes.capacity, 'capacity') || 1;
+        return { components: [(0,pricing/* component */.s9)('Messaging units', 'units', units, unitPrice(context, type, region, 'Messaging units'))] };
+    },
+};
+/** Event Hubs capacity rows by tier: throughput units (Basic, Standard) or processing units (Premium), each a month. */
+const EVENT_HUB_CAPACITY = new Map([
+    ['basic', { name: 'Capacity (Basic)', unit: 'throughput units' }],
+    ['standard', { name: 'Capacity (Standard)', unit: 'throughput units' }],
+    ['premium', { name: 'Capacity (Premium)', unit: 'processing units' }],
+]);
+/**
+ * `azurerm_eventhub_namespace`: `capacity` (default 1) units of its tier a month; ingress events
+ * (Basic, Standard) are usage-based. A namespace on a dedicated cluster costs nothing itself: the
+ * cluster (`azurerm_eventhub_cluster`) bills its capacity units.
+ */
+const azureEventHubNamespacePricer = {
+    types: ['azurerm_eventhub_namespace'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        if ((0,pricing/* text */.Qq)(attributes.dedicated_cluster_id, 'dedicated_cluster_id') !== undefined)
+            return 'free';
+        const sku = (0,pricing/* requiredText */.$4)(attributes.sku, 'sku').toLowerCase();
+        const capacity = EVENT_HUB_CAPACITY.get(sku);
+        if (!capacity)
+            throw new pricing/* Unpriced */.pe(`the ${sku} tier has no price in the data (Basic, Standard and Premium only)`);
+        const region = azureRegion(resource, context);
+        const units = (0,pricing/* amount */.vj)(attributes.capacity, 'capacity') || 1;
+        const components = [(0,pricing/* component */.s9)(capacity.name, capacity.unit, units, unitPrice(context, 'azurerm_eventhub_namespace', region, capacity.name))];
+        if (sku === 'premium')
+            return { components };
+        const ingress = `Ingress event (${capacity.name.slice('Capacity ('.length, -1)})`;
+        return { components: [...components, (0,pricing/* usageComponent */.vi)(ingress, '1M events', unitPrice(context, 'azurerm_eventhub_namespace', region, ingress), undefined)] };
+    },
+};
+/** `azurerm_eventhub_cluster`: capacity units (`sku_name = "Dedicated_N"`) a month, at the data's dedicated-capacity rate. */
+const azureEventHubClusterPricer = {
+    types: ['azurerm_eventhub_cluster'],
+    price(resource, context) {
+        const sku = (0,pricing/* requiredText */.$4)((0,pricing/* attributesOf */.Td)(resource).sku_name, 'sku_name');
+        const units = /^Dedicated_(\d+)$/i.exec(sku)?.[1];
+        if (units === undefined)
+            throw new pricing/* Unpriced */.pe(`sku_name "${sku}" is not a dedicated capacity (Dedicated_N)`);
+        const monthly = unitPriceAmong(context, 'azure', ['azurerm_eventhub_cluster', 'azurerm_eventhub_namespace'], azureRegion(resource, context), 'Capacity (Dedicated)', 'Event Hubs dedicated capacity units');
+        return { components: [(0,pricing/* component */.s9)('Capacity (Dedicated)', 'capacity units', Number(units), monthly)] };
+    },
+};
+/** `azurerm_notification_hub_namespace`: Free costs nothing; Basic and Standard a monthly namespace fee; pushes beyond the included 10M are usage-based. */
+const azureNotificationHubNamespacePricer = {
+    types: ['azurerm_notification_hub_namespace'],
+    price(resource, context) {
+        const sku = (0,pricing/* requiredText */.$4)((0,pricing/* attributesOf */.Td)(resource).sku_name, 'sku_name');
+        if (sku.toLowerCase() === 'free')
+            return 'free';
+        const tier = sku.toLowerCase() === 'basic' ? 'Basic' : sku.toLowerCase() === 'standard' ? 'Standard' : undefined;
+        if (!tier)
+            throw new pricing/* Unpriced */.pe(`the ${sku} tier has no price in the data (Free, Basic and Standard only)`);
+        const region = azureRegion(resource, context);
+        const type = 'azurerm_notification_hub_namespace';
+        const pushes = tier === 'Basic' ? 'Pushes (over 10M)' : 'Pushes (10-100M)';
+        return {
+            components: [
+                (0,pricing/* component */.s9)(`Namespace usage (${tier})`, 'months', 1, unitPrice(context, type, region, `Namespace usage (${tier})`)),
+                (0,pricing/* usageComponent */.vi)(pushes, '1M pushes', unitPrice(context, type, region, pushes), undefined),
+            ],
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/azure-sql.ts
+
+
+
+
+/** Azure SQL Database is one product whichever resource declares it: the legacy `azurerm_sql_*` types' rows price the `azurerm_mssql_*` ones and back. */
+const DATABASE_TYPES = ['azurerm_mssql_database', 'azurerm_sql_database'];
+const POOL_TYPES = ['azurerm_mssql_elasticpool', 'azurerm_sql_elasticpool'];
+function databasePrice(context, region, name) {
+    return unitPriceAmong(context, 'azure', DATABASE_TYPES, region, name, `SQL Database "${name}"`);
+}
+function poolPrice(context, region, name) {
+    return unitPriceAmong(context, 'azure', POOL_TYPES, region, name, `SQL elastic pool "${name}"`);
+}
+/**
+ * The data's "SQL license" rows name no edition; their source examples tell which: the SQL
+ * Database and elastic pool rows came from Business Critical examples (SQL Server Enterprise),
+ * the managed instance rows from a General Purpose one (SQL Server Standard, which General
+ * Purpose and Hyperscale run).
+ */
+const LICENCE_ROW_TYPES = {
+    enterprise: ['azurerm_mssql_database', 'azurerm_mssql_elasticpool'],
+    standard: ['azurerm_mssql_managed_instance', 'azurerm_sql_managed_instance'],
+};
+/**
+ * The SQL Server licence per vCore-hour for a service tier (`GP`, `BC`, `HS`). Microsoft bills the
+ * licence at one rate in every region, so where the resource's region has no row for its edition
+ * another region's stands in, marked approximate.
+ */
+function licenceRate(tier, region, context) {
+    const edition = tier === 'BC' ? 'enterprise' : 'standard';
+    const types = LICENCE_ROW_TYPES[edition];
+    const local = types.map((type) => context.catalog.component('azure', type, region, 'SQL license')).find((row) => row !== undefined);
+    if (local)
+        return local.usd;
+    const elsewhere = rowInAnyRegion(context, 'azure', types, 'SQL license');
+    if (!elsewhere)
+        throw new pricing/* Unpriced */.pe(`the data has no SQL Server ${edition} licence rate`);
+    context.approximate = true;
+    context.addNote(`the SQL Server ${edition} licence rate from ${elsewhere.region} (licences cost the same in every region)`);
+    return elsewhere.usd;
+}
+/** Licence-included compute bills the SQL Server licence per vCore on top; `BasePrice` is Azure Hybrid Benefit (licence already owned). */
+function licenceComponents(licenseType, tier, vcores, region, context) {
+    if (((0,pricing/* text */.Qq)(licenseType, 'license_type') ?? 'LicenseIncluded') === 'BasePrice')
+        return [];
+    return [(0,pricing/* component */.s9)('SQL license', 'vCore-hours', vcores * pricing/* HOURS_PER_MONTH */.x4, licenceRate(tier, region, context))];
+}
+/** Point-in-time backups bill by their storage redundancy: `storage_account_type` (default Geo) → the data's names. */
+const BACKUP_REDUNDANCY = new Map([
+    ['geo', 'RA-GRS'],
+    ['local', 'LRS'],
+    ['zone', 'ZRS'],
+]);
+function backupStorage(attributes, resource, region, context) {
+    const type = ((0,pricing/* text */.Qq)(attributes.storage_account_type, 'storage_account_type') ?? 'Geo').toLowerCase();
+    const redundancy = BACKUP_REDUNDANCY.get(type);
+    if (!redundancy)
+        throw new pricing/* Unpriced */.pe(`${type} backup storage has no price in the data (Geo, Local and Zone only)`);
+    const name = `PITR backup storage (${redundancy})`;
+    return (0,pricing/* usageComponent */.vi)(name, 'GB', databasePrice(context, region, name), (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'backup_storage_gb'));
+}
+/** Storage each DTU tier includes; beyond it, "extra data storage" is billed. */
+const DTU_INCLUDED_GB = { B: 2, S: 250, P: 500 };
+/** Extra storage above what a tier includes; the data's one rate names no tier, so the figure is approximate. */
+function extraStorage(maxSizeGb, includedGb, price, context) {
+    if (maxSizeGb === undefined || maxSizeGb <= includedGb)
+        return [];
+    context.approximate = true;
+    context.addNote('the data has one extra-storage rate for every DTU tier');
+    return [(0,pricing/* component */.s9)('Extra data storage', 'GB', maxSizeGb - includedGb, price('Extra data storage'))];
+}
+function dtuComponents(sku, maxSizeGb, region, context) {
+    const name = `Compute (${sku})`;
+    const compute = (0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, databasePrice(context, region, name));
+    return [compute, ...extraStorage(maxSizeGb, DTU_INCLUDED_GB[sku[0]], (row) => databasePrice(context, region, row), context)];
+}
+/** Business Critical (like Premium) includes zone redundancy; General Purpose and Hyperscale bill it on top. */
+function billsZoneRedundancy(tier, zoneRedundant) {
+    return tier !== 'BC' && (0,pricing/* flag */.Jt)(zoneRedundant, 'zone_redundant') === true;
+}
+function vcoreComponents(database, region, context) {
+    const mode = database.serverless ? 'serverless' : 'provisioned';
+    const computeName = `Compute (${mode}, ${database.sku})`;
+    const zoneName = `Zone redundancy (${mode}, ${database.sku})`;
+    const components = [];
+    if (database.serverless) {
+        // Serverless bills the vCore-seconds used (licence included): a unit price, not a total.
+        components.push((0,pricing/* usageComponent */.vi)(computeName, 'vCore-hours', databasePrice(context, region, computeName), undefined));
+        if (database.zoneRedundant)
+            components.push((0,pricing/* usageComponent */.vi)(zoneName, 'vCore-hours', databasePrice(context, region, zoneName), undefined));
+    }
+    else {
+        components.push((0,pricing/* component */.s9)(computeName, 'hours', pricing/* HOURS_PER_MONTH */.x4, databasePrice(context, region, computeName)));
+        if (database.zoneRedundant)
+            components.push((0,pricing/* component */.s9)(zoneName, 'hours', pricing/* HOURS_PER_MONTH */.x4, databasePrice(context, region, zoneName)));
+        components.push(...licenceComponents(database.licenseType, database.tier, database.vcores, region, context));
+    }
+    if (database.readReplicas > 0)
+        throw new pricing/* Unpriced */.pe('Hyperscale read replicas have no per-size price in the data');
+    if (database.maxSizeGb === undefined) {
+        context.addNote('the maximum size is not set: data storage is not priced');
+    }
+    else {
+        context.approximate = true;
+        context.addNote('the data has one vCore storage rate for every service tier');
+        components.push((0,pricing/* component */.s9)('Storage', 'GB', database.maxSizeGb, databasePrice(context, region, 'Storage')));
+    }
+    return components;
+}
+/** A database SKU: a DTU tier (`Basic`, `S0`–`S12`, `P1`–`P15`) or a vCore SKU (`GP_Gen5_4`, `GP_S_Gen5_2`, `BC_M_8`, `HS_Gen5_2`). */
+function databaseComponents(sku, attributes, maxSizeGb, resource, region, context) {
+    if (/^(Basic|S\d+|P\d+)$/.test(sku))
+        return [...dtuComponents(sku, maxSizeGb, region, context), backupStorage(attributes, resource, region, context)];
+    const vcore = /^(GP|BC|HS)_(S_)?[A-Za-z0-9]+_(\d+)$/.exec(sku);
+    if (!vcore)
+        throw new pricing/* Unpriced */.pe(`"${sku}" is not a DTU tier or vCore SKU the data prices`);
+    const database = {
+        sku,
+        tier: vcore[1] ?? '',
+        vcores: Number(vcore[3]),
+        serverless: vcore[2] !== undefined,
+        zoneRedundant: billsZoneRedundancy(vcore[1] ?? '', attributes.zone_redundant),
+        licenseType: attributes.license_type,
+        readReplicas: (0,pricing/* amount */.vj)(attributes.read_replica_count, 'read_replica_count') ?? 0,
+        maxSizeGb,
+    };
+    return [...vcoreComponents(database, region, context), backupStorage(attributes, resource, region, context)];
+}
+/**
+ * `azurerm_mssql_database`: DTU tiers by their compute rows; vCore SKUs by compute, zone
+ * redundancy, the SQL Server licence (unless `license_type = "BasePrice"`) and storage. A
+ * database in an elastic pool is billed through the pool.
+ */
+const mssqlDatabasePricer = {
+    types: ['azurerm_mssql_database'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const sku = (0,pricing/* text */.Qq)(attributes.sku_name, 'sku_name');
+        if (attributes.elastic_pool_id !== undefined && attributes.elastic_pool_id !== null)
+            return 'free';
+        if (sku === 'ElasticPool')
+            return 'free';
+        if (sku === undefined)
+            throw new pricing/* Unpriced */.pe('sku_name is not set (the default depends on the create mode and server)');
+        // A database has no location of its own: it lives in its server's.
+        const server = (0,pricing/* referenced */.yz)(attributes.server_id, resource, context, ['azurerm_mssql_server']);
+        const region = azureRegion(resource, context, server);
+        return { components: databaseComponents(sku, attributes, (0,pricing/* amount */.vj)(attributes.max_size_gb, 'max_size_gb'), resource, region, context) };
+    },
+};
+/** The service objective Azure gives a legacy database of each edition when none is requested. */
+const EDITION_DEFAULT_OBJECTIVES = new Map([
+    ['basic', 'Basic'],
+    ['standard', 'S0'],
+    ['premium', 'P1'],
+    ['generalpurpose', 'GP_Gen5_2'],
+    ['businesscritical', 'BC_Gen5_2'],
+    ['hyperscale', 'HS_Gen5_2'],
+]);
+const BYTES_PER_GB = 1024 ** 3;
+/** `max_size_bytes` in GB; read as text first, as a size in bytes is beyond the bound `amount` puts on plain counts. */
+function maxSizeGbOf(value) {
+    const bytes = (0,pricing/* text */.Qq)(value, 'max_size_bytes');
+    return bytes === undefined ? undefined : (0,pricing/* amount */.vj)(Number(bytes) / BYTES_PER_GB, 'max_size_bytes in GB');
+}
+/**
+ * `azurerm_sql_database` (the legacy resource): priced as `azurerm_mssql_database` from
+ * `requested_service_objective_name`, else its edition's default objective; General Purpose
+ * Gen5 2 vCores when neither is set (Azure's default for a new database). The legacy resource
+ * has no `license_type`, so vCore databases include the licence.
+ */
+const sqlDatabasePricer = {
+    types: ['azurerm_sql_database'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        if ((0,pricing/* text */.Qq)(attributes.elastic_pool_name, 'elastic_pool_name') !== undefined)
+            return 'free';
+        const objective = (0,pricing/* text */.Qq)(attributes.requested_service_objective_name, 'requested_service_objective_name');
+        const edition = (0,pricing/* text */.Qq)(attributes.edition, 'edition');
+        const sku = objective ?? (edition === undefined ? 'GP_Gen5_2' : EDITION_DEFAULT_OBJECTIVES.get(edition.toLowerCase()));
+        if (sku === undefined)
+            throw new pricing/* Unpriced */.pe(`the ${edition ?? ''} edition has no price in the data`);
+        if (objective === undefined)
+            context.addNote(`priced as ${sku}, the ${edition ?? 'default'} edition's default service objective`);
+        const region = azureRegion(resource, context);
+        return { components: databaseComponents(sku, attributes, maxSizeGbOf(attributes.max_size_bytes), resource, region, context) };
+    },
+};
+/** Storage a DTU pool includes per eDTU; beyond it, "extra data storage" is billed. */
+const POOL_INCLUDED_GB_PER_DTU = new Map([
+    ['Basic', 0.1],
+    ['Standard', 1],
+    ['Premium', 1.5],
+]);
+function dtuPool(edition, dtus, maxSizeGb, region, context) {
+    const perDtu = POOL_INCLUDED_GB_PER_DTU.get(edition);
+    if (perDtu === undefined)
+        throw new pricing/* Unpriced */.pe(`the ${edition} DTU pool tier has no price in the data (Basic, Standard and Premium only)`);
+    const name = `Compute (${edition}, ${dtus} DTUs)`;
+    const compute = (0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, poolPrice(context, region, name));
+    return [compute, ...extraStorage(maxSizeGb, perDtu * dtus, (row) => poolPrice(context, region, row), context)];
+}
+/** DTU pool `sku.name` → the edition the data names. */
+const DTU_POOL_SKUS = new Map([
+    ['basicpool', 'Basic'],
+    ['standardpool', 'Standard'],
+    ['premiumpool', 'Premium'],
+]);
+/**
+ * `azurerm_mssql_elasticpool`: DTU pools (`BasicPool`, `StandardPool`, `PremiumPool`) by eDTUs
+ * plus extra storage above the included; vCore pools (`GP_Gen5`, `BC_DC`, …) by vCores: compute,
+ * zone redundancy, the SQL Server licence (unless `BasePrice`) and storage (`max_size_gb`).
+ */
+const mssqlElasticPoolPricer = {
+    types: ['azurerm_mssql_elasticpool'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const sku = (0,pricing/* records */.V0)(attributes.sku)[0] ?? {};
+        const name = (0,pricing/* requiredText */.$4)(sku.name, 'sku name');
+        const capacity = (0,pricing/* amount */.vj)(sku.capacity, 'sku capacity');
+        if (capacity === undefined)
+            throw new pricing/* Unpriced */.pe('sku capacity is not set');
+        const region = azureRegion(resource, context);
+        const maxSizeGb = (0,pricing/* amount */.vj)(attributes.max_size_gb, 'max_size_gb');
+        const dtuEdition = DTU_POOL_SKUS.get(name.toLowerCase());
+        if (dtuEdition)
+            return { components: dtuPool(dtuEdition, capacity, maxSizeGb, region, context) };
+        const tier = /^(GP|BC|HS)_/.exec(name)?.[1];
+        if (!tier)
+            throw new pricing/* Unpriced */.pe(`sku "${name}" is not a DTU or vCore pool the data prices`);
+        const computeName = `Compute (${name}, ${capacity} vCore)`;
+        const zoneName = `Zone redundancy (${name}, ${capacity} vCore)`;
+        const zoneRedundant = billsZoneRedundancy(tier, attributes.zone_redundant);
+        if (maxSizeGb !== undefined) {
+            context.approximate = true;
+            context.addNote('the data has one vCore pool storage rate for every service tier');
+        }
+        return {
+            components: [
+                (0,pricing/* component */.s9)(computeName, 'hours', pricing/* HOURS_PER_MONTH */.x4, poolPrice(context, region, computeName)),
+                ...(zoneRedundant ? [(0,pricing/* component */.s9)(zoneName, 'hours', pricing/* HOURS_PER_MONTH */.x4, poolPrice(context, region, zoneName))] : []),
+                ...licenceComponents(attributes.license_type, tier, capacity, region, context),
+                ...(maxSizeGb === undefined ? [] : [(0,pricing/* component */.s9)('Storage', 'GB', maxSizeGb, poolPrice(context, region, 'Storage'))]),
+            ],
+        };
+    },
+};
+const MB_PER_GB = 1024;
+/** `azurerm_sql_elasticpool` (the legacy resource): a DTU pool by `edition` and `dtu`, extra storage above the included from `pool_size` (MB). */
+const sqlElasticPoolPricer = {
+    types: ['azurerm_sql_elasticpool'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const edition = (0,pricing/* requiredText */.$4)(attributes.edition, 'edition');
+        const dtus = (0,pricing/* amount */.vj)(attributes.dtu, 'dtu');
+        if (dtus === undefined)
+            throw new pricing/* Unpriced */.pe('dtu is not set');
+        const poolMb = (0,pricing/* amount */.vj)(attributes.pool_size, 'pool_size');
+        const canonical = `${edition[0]?.toUpperCase() ?? ''}${edition.slice(1).toLowerCase()}`;
+        return { components: dtuPool(canonical, dtus, poolMb === undefined ? undefined : poolMb / MB_PER_GB, azureRegion(resource, context), context) };
+    },
+};
+/** Each managed instance includes 32 GB of storage; beyond it, storage bills per GB. */
+const MANAGED_INSTANCE_INCLUDED_GB = 32;
+/**
+ * Compute by tier and `vcores`, the SQL Server licence (unless `BasePrice`), storage beyond the
+ * included 32 GB, point-in-time backups by `storage_account_type` as usage (`backup_storage_gb`).
+ * The data spells the two managed instance types' rows differently, hence `rows`.
+ */
+function managedInstancePricer(type, rows) {
+    return {
+        types: [type],
+        price(resource, context) {
+            const attributes = (0,pricing/* attributesOf */.Td)(resource);
+            const sku = (0,pricing/* requiredText */.$4)(attributes.sku_name, 'sku_name');
+            const tier = /^(GP|BC)_/.exec(sku)?.[1];
+            if (!tier)
+                throw new pricing/* Unpriced */.pe(`sku_name "${sku}" is not a General Purpose or Business Critical SKU`);
+            const vcores = (0,pricing/* amount */.vj)(attributes.vcores, 'vcores');
+            if (vcores === undefined)
+                throw new pricing/* Unpriced */.pe('vcores is not set');
+            const region = azureRegion(resource, context);
+            const price = (name) => context.unitPrice('azure', type, region, name).usd;
+            const computeName = `Compute (${sku.toUpperCase()} ${vcores} ${rows.cores})`;
+            const storageGb = (0,pricing/* amount */.vj)(attributes.storage_size_in_gb, 'storage_size_in_gb') ?? MANAGED_INSTANCE_INCLUDED_GB;
+            const redundancy = ((0,pricing/* text */.Qq)(attributes.storage_account_type, 'storage_account_type') ?? 'GRS').toUpperCase();
+            const backupName = `PITR backup storage (${redundancy})`;
+            return {
+                components: [
+                    (0,pricing/* component */.s9)(computeName, 'hours', pricing/* HOURS_PER_MONTH */.x4, price(computeName)),
+                    ...licenceComponents(attributes.license_type, tier, vcores, region, context),
+                    ...(storageGb > MANAGED_INSTANCE_INCLUDED_GB ? [(0,pricing/* component */.s9)(rows.storage, 'GB', storageGb - MANAGED_INSTANCE_INCLUDED_GB, price(rows.storage))] : []),
+                    (0,pricing/* usageComponent */.vi)(backupName, 'GB', price(backupName), (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'backup_storage_gb')),
+                ],
+            };
+        },
+    };
+}
+/** `azurerm_mssql_managed_instance`. */
+const mssqlManagedInstancePricer = managedInstancePricer('azurerm_mssql_managed_instance', { cores: 'cores', storage: 'Additional Storage' });
+/** The legacy resource, priced as `azurerm_mssql_managed_instance`. */
+const sqlManagedInstancePricer = managedInstancePricer('azurerm_sql_managed_instance', { cores: 'Cores', storage: 'Storage' });
+
+;// CONCATENATED MODULE: ./src/cost/pricers/azure-monitor.ts
+
+
+/** Log alert rules bill by how often they run: every 1, 5, 10 or 15 minutes; a rule running less often than every 15 minutes bills at the 15-minute rate. */
+const FREQUENCY_TIERS = [15, 10, 5, 1];
+/** An ISO 8601 duration (`PT5M`, `PT1H`, `P1D`) in minutes. */
+function isoMinutes(duration) {
+    const parts = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/i.exec(duration);
+    if (!parts || duration.length < 3)
+        throw new pricing/* Unpriced */.pe(`evaluation_frequency "${duration}" is not an ISO 8601 duration`);
+    return Number(parts[1] ?? 0) * 1440 + Number(parts[2] ?? 0) * 60 + Number(parts[3] ?? 0);
+}
+/** The billing tier of a rule that runs every `minutes`: the tier at or below its interval (every 11 minutes bills as 10). */
+function frequencyTier(minutes) {
+    return FREQUENCY_TIERS.find((tier) => minutes >= tier) ?? 1;
+}
+/**
+ * `azurerm_monitor_scheduled_query_rules_alert_v2`: one log alert rule a month at its evaluation
+ * frequency's rate. Rules with dimensions also bill each monitored time series beyond the first,
+ * whose number depends on the data's dimension values: a unit price.
+ */
+const scheduledQueryAlertV2Pricer = {
+    types: ['azurerm_monitor_scheduled_query_rules_alert_v2'],
+    price(resource, context) {
+        const tier = frequencyTier(isoMinutes((0,pricing/* requiredText */.$4)((0,pricing/* attributesOf */.Td)(resource).evaluation_frequency, 'evaluation_frequency')));
+        const region = azureRegion(resource, context);
+        const rule = `Log alerts monitoring (${tier} minute frequency)`;
+        const series = `Additional time-series monitoring (${tier} minute frequency)`;
+        const type = 'azurerm_monitor_scheduled_query_rules_alert_v2';
+        return {
+            components: [
+                (0,pricing/* component */.s9)(rule, 'rule', 1, context.unitPrice('azure', type, region, rule).usd),
+                (0,pricing/* usageComponent */.vi)(series, 'time-series', context.unitPrice('azure', type, region, series).usd, undefined),
+            ],
+        };
+    },
+};
+/** `azurerm_monitor_scheduled_query_rules_alert` (the older resource): one rule a month at the rate of its `frequency` in minutes. */
+const scheduledQueryAlertPricer = {
+    types: ['azurerm_monitor_scheduled_query_rules_alert'],
+    price(resource, context) {
+        const minutes = Number((0,pricing/* text */.Qq)((0,pricing/* attributesOf */.Td)(resource).frequency, 'frequency') ?? Number.NaN);
+        if (!Number.isFinite(minutes) || minutes <= 0)
+            throw new pricing/* Unpriced */.pe('frequency is not a number of minutes');
+        const rule = `Log alerts monitoring (${frequencyTier(minutes)} minute frequency)`;
+        return { components: [(0,pricing/* component */.s9)(rule, 'rule', 1, context.unitPrice('azure', 'azurerm_monitor_scheduled_query_rules_alert', azureRegion(resource, context), rule).usd)] };
+    },
+};
+/**
+ * Time series one criterion watches on each resource: the combinations of its dimensions' listed
+ * values. A `*` value watches every value the data has, at least one: counted as one, and `wildcard`
+ * says so.
+ */
+function criterionSeries(criterion) {
+    return (0,pricing/* records */.V0)(criterion.dimension).reduce((sum, dimension) => {
+        const values = Array.isArray(dimension.values) ? dimension.values : [];
+        return values.includes('*') ? { series: sum.series, wildcard: true } : { series: sum.series * Math.max(values.length, 1), wildcard: sum.wildcard };
+    }, { series: 1, wildcard: false });
+}
+/** The time series a set of criteria watches across `resources`. */
+function seriesOf(criteria, resources, context) {
+    return criteria.reduce((sum, criterion) => {
+        const { series, wildcard } = criterionSeries(criterion);
+        if (wildcard)
+            context.addNote('a dimension matching * watches one time series per value the data has: counted as one');
+        return sum + series * resources;
+    }, 0);
+}
+/**
+ * `azurerm_monitor_metric_alert`: each monitored time series a month — per resource in `scopes`,
+ * each combination of a criterion's listed dimension values — plus, for dynamic thresholds, the
+ * dynamic-threshold rate on those series. The rule has no location: its resource group's.
+ */
+const metricAlertPricer = {
+    types: ['azurerm_monitor_metric_alert'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const scopes = Array.isArray(attributes.scopes) ? attributes.scopes.length : 1;
+        const region = azureRegion(resource, context, resourceGroupOf(resource, context));
+        const price = (name) => context.unitPrice('azure', 'azurerm_monitor_metric_alert', region, name).usd;
+        const staticCriteria = (0,pricing/* records */.V0)(attributes.criteria);
+        const dynamicCriteria = (0,pricing/* records */.V0)(attributes.dynamic_criteria);
+        const all = seriesOf([...staticCriteria, ...dynamicCriteria], scopes, context);
+        const dynamic = seriesOf(dynamicCriteria, scopes, context);
+        return {
+            components: [
+                (0,pricing/* component */.s9)('Metrics monitoring', 'time-series', all, price('Metrics monitoring')),
+                ...(dynamicCriteria.length > 0 ? [(0,pricing/* component */.s9)('Dynamic threshold monitoring', 'time-series', dynamic, price('Dynamic threshold monitoring'))] : []),
+            ],
+        };
+    },
+};
+/** `azurerm_automation_watcher`: the watcher by the hour, in its automation account's location. */
+const automationWatcherPricer = {
+    types: ['azurerm_automation_watcher'],
+    price(resource, context) {
+        const account = (0,pricing/* referenced */.yz)((0,pricing/* attributesOf */.Td)(resource).automation_account_id, resource, context, ['azurerm_automation_account']);
+        const hourly = context.unitPrice('azure', 'azurerm_automation_watcher', azureRegion(resource, context, account), 'Watcher').usd;
+        return { components: [(0,pricing/* component */.s9)('Watcher', 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly)] };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/azure-storage.ts
+
+
+
+const VIRTUAL_MACHINE_TYPES = ['azurerm_virtual_machine', 'azurerm_linux_virtual_machine', 'azurerm_windows_virtual_machine'];
+/** A managed disk of the change that a `managed_disk_id` / `source_uri` names, and its size. */
+function referencedDiskGb(value, resource, context) {
+    const disk = (0,pricing/* referenced */.yz)(value, resource, context, ['azurerm_managed_disk']);
+    return disk ? (0,pricing/* amount */.vj)((0,pricing/* attributesOf */.Td)(disk).disk_size_gb, `${disk.address} disk_size_gb`) : undefined;
+}
+/** A disk block's size: its own `size_gb`, else the managed disk it copies; unpriced when neither says. */
+function blockGb(block, what, resource, context) {
+    const size = (0,pricing/* amount */.vj)(block.size_gb, `${what} size_gb`) ?? referencedDiskGb(block.managed_disk_id, resource, context);
+    if (size === undefined)
+        throw new pricing/* Unpriced */.pe(`the size of the ${what} is not set and its managed disk is not in the change`);
+    return size;
+}
+/** The disks of a VM the image captures: each needs a size; an OS disk sized by its own image is not known here. */
+function virtualMachineGb(vm) {
+    const attributes = (0,pricing/* attributesOf */.Td)(vm);
+    const disks = [...(0,pricing/* records */.V0)(attributes.storage_os_disk), ...(0,pricing/* records */.V0)(attributes.os_disk), ...(0,pricing/* records */.V0)(attributes.storage_data_disk)];
+    return disks.reduce((sum, disk) => {
+        const size = (0,pricing/* amount */.vj)(disk.disk_size_gb, `${vm.address} disk_size_gb`);
+        if (size === undefined)
+            throw new pricing/* Unpriced */.pe(`a disk of ${vm.address} takes its size from its image, so the image's size is not known`);
+        return sum + size;
+    }, 0);
+}
+/** What an image holds: its source VM's disks, else its `os_disk` and `data_disk` blocks. */
+function imageGb(resource, context) {
+    const attributes = (0,pricing/* attributesOf */.Td)(resource);
+    if (attributes.source_virtual_machine_id !== undefined && attributes.source_virtual_machine_id !== null) {
+        const vm = (0,pricing/* referenced */.yz)(attributes.source_virtual_machine_id, resource, context, VIRTUAL_MACHINE_TYPES);
+        if (!vm)
+            throw new pricing/* Unpriced */.pe('the source virtual machine is not in the change, so the image size is not known');
+        return virtualMachineGb(vm);
+    }
+    const blocks = [...(0,pricing/* records */.V0)(attributes.os_disk).map((block) => [block, 'OS disk']), ...(0,pricing/* records */.V0)(attributes.data_disk).map((block) => [block, 'data disk'])];
+    if (blocks.length === 0)
+        throw new pricing/* Unpriced */.pe('the image names no source VM and no disks');
+    return blocks.reduce((sum, [block, what]) => sum + blockGb(block, what, resource, context), 0);
+}
+/**
+ * Snapshot and image storage bills the data stored, which may be less than the disks' provisioned
+ * size: the usage file's `storage_gb` when given, else the provisioned size as the most it can be, noted.
+ */
+function storedData(resource, context, provisionedGb) {
+    const price = context.unitPrice('azure', resource.type, azureRegion(resource, context), 'Storage').usd;
+    const used = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'storage_gb');
+    if (used !== undefined)
+        return { components: [(0,pricing/* usageComponent */.vi)('Storage', 'GB', price, used)] };
+    context.addNote('priced at the provisioned size, the most it stores (set storage_gb in the usage file for the data used)');
+    return { components: [(0,pricing/* component */.s9)('Storage', 'GB', provisionedGb(), price)] };
+}
+/** `azurerm_image`: storage of the disks it captures. */
+const azureImagePricer = {
+    types: ['azurerm_image'],
+    price(resource, context) {
+        return storedData(resource, context, () => imageGb(resource, context));
+    },
+};
+/** `azurerm_snapshot`: storage of the disk it copies (`disk_size_gb`, else its source managed disk's). */
+const azureSnapshotPricer = {
+    types: ['azurerm_snapshot'],
+    price(resource, context) {
+        return storedData(resource, context, () => {
+            const attributes = (0,pricing/* attributesOf */.Td)(resource);
+            const size = (0,pricing/* amount */.vj)(attributes.disk_size_gb, 'disk_size_gb') ?? referencedDiskGb(attributes.source_uri ?? attributes.source_resource_id, resource, context);
+            if (size === undefined)
+                throw new pricing/* Unpriced */.pe('disk_size_gb is not set and the source disk is not in the change');
+            return size;
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/azure-wan.ts
+
+
+function azure_wan_unitPrice(context, resource, region, name) {
+    return context.unitPrice('azure', resource.type, region, name).usd;
+}
+/** A Virtual WAN gateway billed by scale units a month (`attribute`, default 1). */
+function scaleUnits(attribute, row) {
+    return (resource, context) => {
+        const units = (0,pricing/* amount */.vj)((0,pricing/* attributesOf */.Td)(resource)[attribute], attribute) ?? 1;
+        return { components: [(0,pricing/* component */.s9)(row, 'scale units', units, azure_wan_unitPrice(context, resource, azureRegion(resource, context), row))] };
+    };
+}
+/** `azurerm_vpn_gateway` (Virtual WAN site-to-site): `scale_unit` units of 500 Mbps a month. */
+const wanVpnGatewayPricer = { types: ['azurerm_vpn_gateway'], price: scaleUnits('scale_unit', 'S2S scale units (500 Mbps)') };
+/** `azurerm_point_to_site_vpn_gateway`: `scale_unit` units of 500 Mbps a month; connection hours are usage-based. */
+const pointToSiteVpnGatewayPricer = {
+    types: ['azurerm_point_to_site_vpn_gateway'],
+    price(resource, context) {
+        const priced = scaleUnits('scale_unit', 'P2S scale units (500 Mbps)')(resource, context);
+        const connections = azure_wan_unitPrice(context, resource, azureRegion(resource, context), 'P2S connections');
+        return { components: [...priced.components, (0,pricing/* usageComponent */.vi)('P2S connections', 'hours', connections, undefined)] };
+    },
+};
+/** `azurerm_express_route_gateway`: `scale_units` units of 2 Gbps a month. */
+const expressRouteGatewayPricer = { types: ['azurerm_express_route_gateway'], price: scaleUnits('scale_units', 'ER scale units (2 Gbps)') };
+/** `azurerm_vpn_gateway_connection`: one site-to-site connection by the hour, in its gateway's location. */
+const wanVpnConnectionPricer = {
+    types: ['azurerm_vpn_gateway_connection'],
+    price(resource, context) {
+        const gateway = (0,pricing/* referenced */.yz)((0,pricing/* attributesOf */.Td)(resource).vpn_gateway_id, resource, context, ['azurerm_vpn_gateway']);
+        const region = azureRegion(resource, context, gateway);
+        return { components: [(0,pricing/* component */.s9)('S2S Connections', 'hours', pricing/* HOURS_PER_MONTH */.x4, azure_wan_unitPrice(context, resource, region, 'S2S Connections'))] };
+    },
+};
+/** `azurerm_virtual_hub`: Basic (the default) costs nothing; Standard bills deployment hours and the data it processes (usage). */
+const virtualHubPricer = {
+    types: ['azurerm_virtual_hub'],
+    price(resource, context) {
+        const sku = ((0,pricing/* text */.Qq)((0,pricing/* attributesOf */.Td)(resource).sku, 'sku') ?? 'Basic').toLowerCase();
+        if (sku === 'basic')
+            return 'free';
+        if (sku !== 'standard')
+            throw new pricing/* Unpriced */.pe(`the ${sku} hub SKU has no price in the data (Basic and Standard only)`);
+        const region = azureRegion(resource, context);
+        return {
+            components: [
+                (0,pricing/* component */.s9)('Deployment', 'hours', pricing/* HOURS_PER_MONTH */.x4, azure_wan_unitPrice(context, resource, region, 'Deployment')),
+                (0,pricing/* dataProcessedComponent */.wY)('Data processed', azure_wan_unitPrice(context, resource, region, 'Data processed'), resource, context.usage),
+            ],
+        };
+    },
+};
+/** `azurerm_network_ddos_protection_plan`: the plan by the hour (it covers 100 public IPs); each protected resource beyond is usage-based. */
+const ddosProtectionPlanPricer = {
+    types: ['azurerm_network_ddos_protection_plan'],
+    price(resource, context) {
+        const region = azureRegion(resource, context);
+        return {
+            components: [
+                (0,pricing/* component */.s9)('DDoS Protection Plan', 'hours', pricing/* HOURS_PER_MONTH */.x4, azure_wan_unitPrice(context, resource, region, 'DDoS Protection Plan')),
+                (0,pricing/* usageComponent */.vi)('Overage charges', 'resources', azure_wan_unitPrice(context, resource, region, 'Overage charges'), undefined),
+            ],
+        };
+    },
+};
+/** A DNS private resolver part billed a month, in its own (or its resolver's) location. */
+function resolverPart(type, name) {
+    return {
+        types: [type],
+        price(resource, context) {
+            const resolver = (0,pricing/* referenced */.yz)((0,pricing/* attributesOf */.Td)(resource).private_dns_resolver_id, resource, context, ['azurerm_private_dns_resolver']);
+            return { components: [(0,pricing/* component */.s9)(name, 'months', 1, azure_wan_unitPrice(context, resource, azureRegion(resource, context, resolver), name))] };
+        },
+    };
+}
+const resolverInboundEndpointPricer = resolverPart('azurerm_private_dns_resolver_inbound_endpoint', 'Inbound endpoint');
+const resolverOutboundEndpointPricer = resolverPart('azurerm_private_dns_resolver_outbound_endpoint', 'Outbound endpoint');
+const resolverForwardingRulesetPricer = resolverPart('azurerm_private_dns_resolver_dns_forwarding_ruleset', 'Forwarding ruleset');
+/** `azurerm_express_route_connection`: one connection to an ExpressRoute gateway by the hour, in its gateway's location. */
+const expressRouteConnectionPricer = {
+    types: ['azurerm_express_route_connection'],
+    price(resource, context) {
+        const gateway = (0,pricing/* referenced */.yz)((0,pricing/* attributesOf */.Td)(resource).express_route_gateway_id, resource, context, ['azurerm_express_route_gateway']);
+        const region = azureRegion(resource, context, gateway);
+        return { components: [(0,pricing/* component */.s9)('ER Connections', 'hours', pricing/* HOURS_PER_MONTH */.x4, azure_wan_unitPrice(context, resource, region, 'ER Connections'))] };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/azure-network.ts
+
+
+
+/**
+ * The data recorded VPN gateway prices from an example whose location was computed, under the
+ * region "dynamic". Azure lists VPN gateway hours at one price in nearly every region, so those
+ * rows stand in where the resource's own region has none, marked approximate.
+ */
+const UNRECORDED_REGION = 'dynamic';
+function vpnUnitPrice(context, resourceType, region, name) {
+    if (context.catalog.component('azure', resourceType, region, name))
+        return context.unitPrice('azure', resourceType, region, name).usd;
+    const recorded = rowInAnyRegion(context, 'azure', [resourceType], name);
+    if (recorded?.region !== UNRECORDED_REGION)
+        throw new pricing/* Unpriced */.pe(`no price for ${resourceType} "${name}" in ${region} in the price data`);
+    context.approximate = true;
+    context.addNote('VPN gateway prices from the data, whose example recorded no region');
+    return recorded.usd;
+}
+/** `azurerm_virtual_network_gateway`: VPN gateway hours by SKU; point-to-site tunnels beyond 128 and data transfer depend on use. */
+const azureVirtualNetworkGatewayPricer = {
+    types: ['azurerm_virtual_network_gateway'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const type = (0,pricing/* text */.Qq)(attributes.type, 'type') ?? 'Vpn';
+        if (type.toLowerCase() !== 'vpn')
+            throw new pricing/* Unpriced */.pe(`${type} gateways have no price in the data (VPN gateways only)`);
+        const sku = (0,pricing/* requiredText */.$4)(attributes.sku, 'sku');
+        const region = azureRegion(resource, context);
+        const price = (name) => vpnUnitPrice(context, 'azurerm_virtual_network_gateway', region, name);
+        const hours = `VPN gateway (${sku})`;
+        return {
+            components: [
+                (0,pricing/* component */.s9)(hours, 'hours', pricing/* HOURS_PER_MONTH */.x4, price(hours)),
+                (0,pricing/* usageComponent */.vi)('VPN gateway P2S tunnels (over 128)', 'tunnel', price('VPN gateway P2S tunnels (over 128)'), undefined),
+                // The data spells the row "tranfer".
+                (0,pricing/* usageComponent */.vi)('VPN gateway data transfer', 'GB', price('VPN gateway data tranfer'), undefined),
+            ],
+        };
+    },
+};
+/** Every VPN gateway SKU includes 10 site-to-site (and VNet-to-VNet) tunnels; each one beyond bills by the hour. */
+const INCLUDED_TUNNELS = 10;
+const TUNNEL_TYPES = ['ipsec', 'vnet2vnet'];
+function gatewayOf(connection, context) {
+    return (0,pricing/* referenced */.yz)((0,pricing/* attributesOf */.Td)(connection).virtual_network_gateway_id, connection, context, ['azurerm_virtual_network_gateway']);
+}
+/**
+ * `azurerm_virtual_network_gateway_connection`: a site-to-site or VNet-to-VNet tunnel. Its gateway
+ * includes 10; the change's tunnels on the same gateway are counted in address order and those
+ * beyond the 10th bill by the hour at the gateway SKU's tunnel rate. An ExpressRoute connection
+ * costs nothing itself (the circuit bills).
+ */
+const azureVpnConnectionPricer = {
+    types: ['azurerm_virtual_network_gateway_connection'],
+    price(resource, context) {
+        const type = (0,pricing/* requiredText */.$4)((0,pricing/* attributesOf */.Td)(resource).type, 'type').toLowerCase();
+        if (!TUNNEL_TYPES.includes(type))
+            return 'free';
+        const gateway = gatewayOf(resource, context);
+        if (!gateway)
+            throw new pricing/* Unpriced */.pe('the gateway is not in the change, so whether this tunnel is among the 10 it includes is not known');
+        const tunnels = context.siblings
+            .filter((sibling) => sibling.type === resource.type && TUNNEL_TYPES.includes((0,pricing/* text */.Qq)((0,pricing/* attributesOf */.Td)(sibling).type, 'type')?.toLowerCase() ?? '') && gatewayOf(sibling, context)?.address === gateway.address)
+            .map((sibling) => sibling.address)
+            .sort();
+        if (tunnels.indexOf(resource.address) < INCLUDED_TUNNELS)
+            return 'free';
+        const name = `VPN gateway (${(0,pricing/* requiredText */.$4)((0,pricing/* attributesOf */.Td)(gateway).sku, 'gateway sku')})`;
+        const region = azureRegion(resource, context, gateway);
+        return { components: [(0,pricing/* component */.s9)(`S2S tunnel beyond the ${INCLUDED_TUNNELS} included`, 'hours', pricing/* HOURS_PER_MONTH */.x4, vpnUnitPrice(context, resource.type, region, name))] };
+    },
+};
+/** Deployment row names by tier; a firewall in a virtual hub (Secured Virtual Hub) has its own rows. */
+const FIREWALL_DEPLOYMENTS = new Map([
+    ['standard', { vnet: 'Deployment (Standard)', hub: 'Deployment (Standard Secure Virtual Hub)' }],
+    ['premium', { vnet: 'Deployment (Premium)', hub: 'Deployment (Premium Secured Virtual Hub)' }],
+]);
+/** `azurerm_firewall`: deployment hours by tier and placement (virtual network or virtual hub); data processed is usage-based. */
+const azureFirewallPricer = {
+    types: ['azurerm_firewall'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const tier = ((0,pricing/* text */.Qq)(attributes.sku_tier, 'sku_tier') ?? 'Standard').toLowerCase();
+        const names = FIREWALL_DEPLOYMENTS.get(tier);
+        if (!names)
+            throw new pricing/* Unpriced */.pe(`the ${tier} firewall tier has no price in the data (Standard and Premium only)`);
+        const inHub = (0,pricing/* text */.Qq)(attributes.sku_name, 'sku_name')?.toLowerCase() === 'azfw_hub' || (0,pricing/* records */.V0)(attributes.virtual_hub).length > 0;
+        const name = inHub ? names.hub : names.vnet;
+        const region = azureRegion(resource, context);
+        const hourly = context.unitPrice('azure', 'azurerm_firewall', region, name);
+        const data = context.unitPrice('azure', 'azurerm_firewall', region, 'Data processed');
+        return { components: [(0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd), (0,pricing/* dataProcessedComponent */.wY)('Data processed', data.usd, resource, context.usage)] };
+    },
+};
+/** `azurerm_dns_zone`, `azurerm_private_dns_zone`: a hosted zone a month, at its resource group's location; queries are usage-based. */
+const azureDnsZonePricer = {
+    types: ['azurerm_dns_zone', 'azurerm_private_dns_zone'],
+    price(resource, context) {
+        const region = azureRegion(resource, context, resourceGroupOf(resource, context));
+        const monthly = context.unitPrice('azure', resource.type, region, 'Hosted zone');
+        return { components: [(0,pricing/* component */.s9)('Hosted zone', 'months', 1, monthly.usd)] };
+    },
+};
+/** `azurerm_private_endpoint`: endpoint hours; data processed in and out are usage-based (unit prices of the first tier). */
+const azurePrivateEndpointPricer = {
+    types: ['azurerm_private_endpoint'],
+    price(resource, context) {
+        const region = azureRegion(resource, context);
+        const price = (name) => context.unitPrice('azure', 'azurerm_private_endpoint', region, name).usd;
+        return {
+            components: [
+                (0,pricing/* component */.s9)('Private endpoint', 'hours', pricing/* HOURS_PER_MONTH */.x4, price('Private endpoint')),
+                (0,pricing/* usageComponent */.vi)('Inbound data processed (first 1PB)', 'GB', price('Inbound data processed (first 1PB)'), undefined),
+                (0,pricing/* usageComponent */.vi)('Outbound data processed (first 1PB)', 'GB', price('Outbound data processed (first 1PB)'), undefined),
+            ],
+        };
+    },
+};
+/** `azurerm_bastion_host`: Basic (the default) by the hour; outbound data transfer is usage-based. Standard and Premium: unpriced. */
+const azureBastionHostPricer = {
+    types: ['azurerm_bastion_host'],
+    price(resource, context) {
+        const sku = (0,pricing/* text */.Qq)((0,pricing/* attributesOf */.Td)(resource).sku, 'sku') ?? 'Basic';
+        if (sku.toLowerCase() !== 'basic')
+            throw new pricing/* Unpriced */.pe(`the ${sku} bastion SKU has no price in the data (Basic only)`);
+        const region = azureRegion(resource, context);
+        const price = (name) => context.unitPrice('azure', 'azurerm_bastion_host', region, name).usd;
+        return {
+            components: [
+                (0,pricing/* component */.s9)('Bastion host', 'hours', pricing/* HOURS_PER_MONTH */.x4, price('Bastion host')),
+                (0,pricing/* usageComponent */.vi)('Outbound data transfer (first 10TB)', 'GB', price('Outbound data transfer (first 10TB)'), undefined),
+            ],
+        };
+    },
+};
+/**
+ * A global service's rows: Traffic Manager has no region, so the data filed its rows under its
+ * example's resource group location, which is not a price dimension. The billing zone is in the
+ * row names instead.
+ */
+function globalUnitPrice(context, resourceType, name) {
+    const row = rowInAnyRegion(context, 'azure', [resourceType], name);
+    if (!row)
+        throw new pricing/* Unpriced */.pe(`no price for ${resourceType} "${name}" in the price data`);
+    return row.usd;
+}
+/** Health checks run this often or faster bill the fast-interval add-on. */
+const FAST_INTERVAL_SECONDS = 10;
+/**
+ * `azurerm_traffic_manager_azure_endpoint`, `_external_endpoint`, `_nested_endpoint`: the health
+ * checks of one endpoint by the hour, plus the fast-interval add-on when its profile probes every
+ * 10 seconds; the Germany billing zone when the profile's resource group is in Germany, else Global.
+ * An endpoint of a disabled profile, or a disabled endpoint, costs nothing.
+ */
+const trafficManagerEndpointPricer = {
+    types: ['azurerm_traffic_manager_azure_endpoint', 'azurerm_traffic_manager_external_endpoint', 'azurerm_traffic_manager_nested_endpoint'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const profile = (0,pricing/* referenced */.yz)(attributes.profile_id, resource, context, ['azurerm_traffic_manager_profile']);
+        if (!profile)
+            throw new pricing/* Unpriced */.pe('the profile is not in the change, so its health check interval and billing zone are not known');
+        const profileAttributes = (0,pricing/* attributesOf */.Td)(profile);
+        if ((0,pricing/* flag */.Jt)(attributes.enabled, 'enabled') === false || (0,pricing/* text */.Qq)(profileAttributes.profile_status, 'profile_status')?.toLowerCase() === 'disabled')
+            return 'free';
+        const zone = azureRegion(profile, context, resourceGroupOf(profile, context)).startsWith('germany') ? 'Germany' : 'Global';
+        const interval = (0,pricing/* amount */.vj)((0,pricing/* records */.V0)(profileAttributes.monitor_config)[0]?.interval_in_seconds, 'interval_in_seconds');
+        const basic = `Basic health check (${zone})`;
+        const fast = `Fast interval health checks add-on (${zone})`;
+        return {
+            components: [
+                (0,pricing/* component */.s9)(basic, 'hours', pricing/* HOURS_PER_MONTH */.x4, globalUnitPrice(context, resource.type, basic)),
+                ...(interval !== undefined && interval <= FAST_INTERVAL_SECONDS ? [(0,pricing/* component */.s9)(fast, 'hours', pricing/* HOURS_PER_MONTH */.x4, globalUnitPrice(context, resource.type, fast))] : []),
+            ],
+        };
+    },
+};
+/** `azurerm_traffic_manager_profile`: DNS queries (and Traffic View data points when enabled) are usage-based: unit prices. */
+const trafficManagerProfilePricer = {
+    types: ['azurerm_traffic_manager_profile'],
+    price(resource, context) {
+        const type = 'azurerm_traffic_manager_profile';
+        const queries = (0,pricing/* usageComponent */.vi)('DNS queries (first 1B)', '1M queries', globalUnitPrice(context, type, 'DNS queries (first 1B)'), undefined);
+        if ((0,pricing/* flag */.Jt)((0,pricing/* attributesOf */.Td)(resource).traffic_view_enabled, 'traffic_view_enabled') !== true)
+            return { components: [queries] };
+        return { components: [queries, (0,pricing/* usageComponent */.vi)('Traffic view', '1M data points', globalUnitPrice(context, type, 'Traffic view'), undefined)] };
+    },
+};
+/** `azurerm_frontdoor_firewall_policy`: the policy, each custom rule and each managed rule set a month; requests are usage-based. In its resource group's location. */
+const frontDoorFirewallPolicyPricer = {
+    types: ['azurerm_frontdoor_firewall_policy'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = azureRegion(resource, context, resourceGroupOf(resource, context));
+        const price = (name) => context.unitPrice('azure', 'azurerm_frontdoor_firewall_policy', region, name).usd;
+        const customRules = (0,pricing/* records */.V0)(attributes.custom_rule).length;
+        const managedRules = (0,pricing/* records */.V0)(attributes.managed_rule).length;
+        return {
+            components: [
+                (0,pricing/* component */.s9)('Policy', 'months', 1, price('Policy')),
+                ...(customRules > 0 ? [(0,pricing/* component */.s9)('Custom rules', 'rules', customRules, price('Custom rules')), (0,pricing/* usageComponent */.vi)('Custom rule requests', '1M requests', price('Custom rule requests'), undefined)] : []),
+                ...(managedRules > 0 ? [(0,pricing/* component */.s9)('Managed rulesets', 'rulesets', managedRules, price('Managed rulesets')), (0,pricing/* usageComponent */.vi)('Managed ruleset requests', '1M requests', price('Managed ruleset requests'), undefined)] : []),
+            ],
+        };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/azure-platform.ts
+
+
+/** SignalR tiers by `sku.name` prefix; Free_F1 costs nothing. */
+const SIGNALR_TIERS = new Map([
+    ['standard', 'Standard'],
+    ['premium', 'Premium'],
+]);
+/** `azurerm_signalr_service`: units (`sku.capacity`) a month at its tier's rate; messages beyond the included are usage-based. */
+const signalrServicePricer = {
+    types: ['azurerm_signalr_service'],
+    price(resource, context) {
+        const sku = (0,pricing/* records */.V0)((0,pricing/* attributesOf */.Td)(resource).sku)[0] ?? {};
+        const name = (0,pricing/* requiredText */.$4)(sku.name, 'sku name');
+        const prefix = name.split('_')[0]?.toLowerCase() ?? '';
+        if (prefix === 'free')
+            return 'free';
+        const tier = SIGNALR_TIERS.get(prefix);
+        if (!tier)
+            throw new pricing/* Unpriced */.pe(`the ${name} SKU has no price in the data (Free, Standard and Premium only)`);
+        const region = azureRegion(resource, context);
+        const units = (0,pricing/* amount */.vj)(sku.capacity, 'sku capacity') ?? 1;
+        const price = (row) => context.unitPrice('azure', 'azurerm_signalr_service', region, row).usd;
+        return {
+            components: [
+                (0,pricing/* component */.s9)(`Service usage (${tier})`, 'units', units, price(`Service usage (${tier})`)),
+                (0,pricing/* usageComponent */.vi)(`Additional messages (${tier})`, '1M messages', price(`Additional messages (${tier})`), undefined),
+            ],
+        };
+    },
+};
+/** Search `sku` → the tier's name in the data's rows ("Search usage (Standard S2, 1 unit)"). */
+const SEARCH_TIERS = new Map([
+    ['basic', 'Basic'],
+    ['standard', 'Standard S1'],
+    ['standard2', 'Standard S2'],
+    ['standard3', 'Standard S3'],
+    ['storage_optimized_l1', 'Storage Optimized L1'],
+    ['storage_optimized_l2', 'Storage Optimized L2'],
+]);
+/**
+ * `azurerm_search_service`: search units (replicas × partitions) by the hour at the tier's rate
+ * per unit; the data names each rate with the unit count of its example, so the rate is read from
+ * the tier's row whatever that count. Image extraction is usage-based.
+ */
+const searchServicePricer = {
+    types: ['azurerm_search_service'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const sku = (0,pricing/* requiredText */.$4)(attributes.sku, 'sku').toLowerCase();
+        if (sku === 'free')
+            return 'free';
+        const tier = SEARCH_TIERS.get(sku);
+        if (!tier)
+            throw new pricing/* Unpriced */.pe(`the ${sku} search tier has no price in the data`);
+        const region = azureRegion(resource, context);
+        const unitRate = context.regional(region, `search tier ${tier}`, (where) => context.catalog.componentsIn('azure', 'azurerm_search_service', where).find((row) => row.name.startsWith(`Search usage (${tier}, `))?.usd);
+        const units = ((0,pricing/* amount */.vj)(attributes.replica_count, 'replica_count') ?? 1) * ((0,pricing/* amount */.vj)(attributes.partition_count, 'partition_count') ?? 1);
+        const name = `Search usage (${tier}, ${units} unit${units === 1 ? '' : 's'})`;
+        const imageExtraction = context.unitPrice('azure', 'azurerm_search_service', region, 'Image extraction (first 1M)').usd;
+        return { components: [(0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4 * units, unitRate), (0,pricing/* usageComponent */.vi)('Image extraction (first 1M)', '1000 images', imageExtraction, undefined)] };
+    },
+};
+/** API Management tiers priced by the unit a month; Consumption bills calls instead. */
+const API_MANAGEMENT_TIERS = ['developer', 'basic', 'standard', 'premium'];
+/**
+ * `azurerm_api_management`: `sku_name = "Tier_N"`, N units a month at the tier's rate;
+ * Consumption bills each million calls (usage-based). Self-hosted gateways are not counted from
+ * the configuration.
+ */
+const apiManagementPricer = {
+    types: ['azurerm_api_management'],
+    price(resource, context) {
+        const sku = (0,pricing/* requiredText */.$4)((0,pricing/* attributesOf */.Td)(resource).sku_name, 'sku_name');
+        const parts = /^([A-Za-z]+)_(\d+)$/.exec(sku);
+        if (!parts)
+            throw new pricing/* Unpriced */.pe(`sku_name "${sku}" is not Tier_Units`);
+        const tier = (parts[1] ?? '').toLowerCase();
+        const region = azureRegion(resource, context);
+        if (tier === 'consumption') {
+            const calls = context.unitPrice('azure', 'azurerm_api_management', region, 'API management (consumption)').usd;
+            return { components: [(0,pricing/* usageComponent */.vi)('API management (consumption)', '1M calls', calls, undefined)] };
+        }
+        if (!API_MANAGEMENT_TIERS.includes(tier))
+            throw new pricing/* Unpriced */.pe(`the ${parts[1] ?? ''} tier has no price in the data (Developer, Basic, Standard, Premium and Consumption only)`);
+        const name = `API management (${tier})`;
+        return { components: [(0,pricing/* component */.s9)(name, 'units', Number(parts[2]), context.unitPrice('azure', 'azurerm_api_management', region, name).usd)] };
+    },
+};
+const DOMAIN_SERVICE_SKUS = ['Standard', 'Enterprise', 'Premium'];
+function domainServiceSku(value) {
+    const sku = (0,pricing/* requiredText */.$4)(value, 'sku');
+    const known = DOMAIN_SERVICE_SKUS.find((name) => name.toLowerCase() === sku.toLowerCase());
+    if (!known)
+        throw new pricing/* Unpriced */.pe(`the ${sku} SKU has no price in the data (Standard, Enterprise and Premium only)`);
+    return known;
+}
+/** `azurerm_active_directory_domain_service`: hours at its SKU's rate. */
+const domainServicePricer = {
+    types: ['azurerm_active_directory_domain_service'],
+    price(resource, context) {
+        const name = `Active directory domain service (${domainServiceSku((0,pricing/* attributesOf */.Td)(resource).sku)})`;
+        return { components: [(0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, context.unitPrice('azure', resource.type, azureRegion(resource, context), name).usd)] };
+    },
+};
+/** `azurerm_active_directory_domain_service_replica_set`: hours at its domain service's SKU rate. */
+const domainServiceReplicaSetPricer = {
+    types: ['azurerm_active_directory_domain_service_replica_set'],
+    price(resource, context) {
+        const service = (0,pricing/* referenced */.yz)((0,pricing/* attributesOf */.Td)(resource).domain_service_id, resource, context, ['azurerm_active_directory_domain_service']);
+        if (!service)
+            throw new pricing/* Unpriced */.pe('the domain service is not in the change, so its SKU is not known');
+        const name = `Active directory domain service replica set (${domainServiceSku((0,pricing/* attributesOf */.Td)(service).sku)})`;
+        return { components: [(0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, context.unitPrice('azure', resource.type, azureRegion(resource, context, service), name).usd)] };
+    },
+};
+/** `azurerm_powerbi_embedded`: node hours of its `sku_name` (A1–A6). */
+const powerBiEmbeddedPricer = {
+    types: ['azurerm_powerbi_embedded'],
+    price(resource, context) {
+        const name = `Node usage (${(0,pricing/* requiredText */.$4)((0,pricing/* attributesOf */.Td)(resource).sku_name, 'sku_name')})`;
+        return { components: [(0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, context.unitPrice('azure', 'azurerm_powerbi_embedded', azureRegion(resource, context), name).usd)] };
+    },
+};
+/**
+ * `azurerm_iothub`: `sku.capacity` units a month. F1 is free; the data's one unit rate ("IoT Hub")
+ * came from an S1 example, so S1 is priced and the other tiers are unpriced.
+ */
+const iotHubPricer = {
+    types: ['azurerm_iothub'],
+    price(resource, context) {
+        const sku = (0,pricing/* records */.V0)((0,pricing/* attributesOf */.Td)(resource).sku)[0] ?? {};
+        const tier = (0,pricing/* requiredText */.$4)(sku.name, 'sku name').toUpperCase();
+        if (tier === 'F1')
+            return 'free';
+        if (tier !== 'S1')
+            throw new pricing/* Unpriced */.pe(`the ${tier} tier has no price in the data (F1 and S1 only)`);
+        const units = (0,pricing/* amount */.vj)(sku.capacity, 'sku capacity') ?? 1;
+        return { components: [(0,pricing/* component */.s9)('IoT Hub', 'units', units, context.unitPrice('azure', 'azurerm_iothub', azureRegion(resource, context), 'IoT Hub').usd)] };
+    },
+};
+/** `azurerm_iothub_dps`: device provisioning operations are usage-based: a unit price. */
+const iotHubDpsPricer = {
+    types: ['azurerm_iothub_dps'],
+    price(resource, context) {
+        const operations = context.unitPrice('azure', 'azurerm_iothub_dps', azureRegion(resource, context), 'Device provisioning').usd;
+        return { components: [(0,pricing/* usageComponent */.vi)('Device provisioning', '1k operations', operations, undefined)] };
+    },
+};
+/** `azurerm_logic_app_integration_account`: Basic or Standard by the hour; Free costs nothing. */
+const integrationAccountPricer = {
+    types: ['azurerm_logic_app_integration_account'],
+    price(resource, context) {
+        const sku = (0,pricing/* requiredText */.$4)((0,pricing/* attributesOf */.Td)(resource).sku_name, 'sku_name');
+        if (sku.toLowerCase() === 'free')
+            return 'free';
+        const name = `Integration Account (${sku})`;
+        return { components: [(0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, context.unitPrice('azure', 'azurerm_logic_app_integration_account', azureRegion(resource, context), name).usd)] };
+    },
+};
+/**
+ * `azurerm_integration_service_environment`: `sku_name = "Premium_N"` bills the base unit and N
+ * scale units by the hour. The data's base-unit rate is Premium's; Developer: unpriced.
+ */
+const integrationServiceEnvironmentPricer = {
+    types: ['azurerm_integration_service_environment'],
+    price(resource, context) {
+        const sku = (0,pricing/* requiredText */.$4)((0,pricing/* attributesOf */.Td)(resource).sku_name, 'sku_name');
+        const scaleUnits = /^Premium_(\d+)$/i.exec(sku)?.[1];
+        if (scaleUnits === undefined)
+            throw new pricing/* Unpriced */.pe(`sku_name "${sku}" has no price in the data (Premium_N only)`);
+        const region = azureRegion(resource, context);
+        const price = (name) => context.unitPrice('azure', 'azurerm_integration_service_environment', region, name).usd;
+        const units = Number(scaleUnits);
+        return {
+            components: [
+                (0,pricing/* component */.s9)('Base units', 'hours', pricing/* HOURS_PER_MONTH */.x4, price('Base units')),
+                ...(units > 0 ? [(0,pricing/* component */.s9)('Scale units', 'hours', pricing/* HOURS_PER_MONTH */.x4 * units, price('Scale units'))] : []),
+            ],
+        };
+    },
 };
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/azure-app-service.ts
@@ -49658,153 +51045,6 @@ const machineLearningInstancePricer = {
     price(resource, context) {
         const size = (0,pricing/* requiredText */.$4)((0,pricing/* attributesOf */.Td)(resource).virtual_machine_size, 'virtual_machine_size');
         return { components: [azure_machine_learning_nodeHours(size, computeRegion(resource, context), context)] };
-    },
-};
-
-;// CONCATENATED MODULE: ./src/cost/pricers/azure-databases.ts
-
-
-
-/** Storage each DTU tier includes; beyond it, "extra data storage" is billed. */
-const DTU_INCLUDED_GB = { B: 2, S: 250, P: 500 };
-/** Point-in-time backups bill by their storage redundancy: `storage_account_type` (default Geo) → the data's names. */
-const BACKUP_REDUNDANCY = new Map([
-    ['geo', 'RA-GRS'],
-    ['local', 'LRS'],
-    ['zone', 'ZRS'],
-]);
-function backupStorage(attributes, resource, region, context) {
-    const type = ((0,pricing/* text */.Qq)(attributes.storage_account_type, 'storage_account_type') ?? 'Geo').toLowerCase();
-    const redundancy = BACKUP_REDUNDANCY.get(type);
-    if (!redundancy)
-        throw new pricing/* Unpriced */.pe(`${type} backup storage has no price in the data (Geo, Local and Zone only)`);
-    const name = `PITR backup storage (${redundancy})`;
-    const price = context.unitPrice('azure', 'azurerm_mssql_database', region, name);
-    return (0,pricing/* usageComponent */.vi)(name, 'GB', price.usd, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'backup_storage_gb'));
-}
-function dtuComponents(sku, attributes, region, context) {
-    const name = `Compute (${sku})`;
-    const compute = (0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, context.unitPrice('azure', 'azurerm_mssql_database', region, name).usd);
-    const included = DTU_INCLUDED_GB[sku[0]];
-    const maxSize = (0,pricing/* amount */.vj)(attributes.max_size_gb, 'max_size_gb');
-    if (maxSize === undefined || maxSize <= included)
-        return [compute];
-    // The data's one extra-storage row does not name its tier.
-    context.approximate = true;
-    context.addNote('the data has one extra-storage rate for every DTU tier');
-    const extra = context.unitPrice('azure', 'azurerm_mssql_database', region, 'Extra data storage');
-    return [compute, (0,pricing/* component */.s9)('Extra data storage', 'GB', maxSize - included, extra.usd)];
-}
-function vcoreComponents(sku, serverless, attributes, resource, region, context) {
-    const zoneRedundant = (0,pricing/* flag */.Jt)(attributes.zone_redundant, 'zone_redundant') === true;
-    const mode = serverless ? 'serverless' : 'provisioned';
-    const computeName = `Compute (${mode}, ${sku})`;
-    const compute = context.unitPrice('azure', 'azurerm_mssql_database', region, computeName).usd;
-    const components = [];
-    if (serverless) {
-        // Serverless bills the vCore-seconds used (licence included): a unit price, not a total.
-        components.push((0,pricing/* usageComponent */.vi)(computeName, 'vCore-hours', compute, undefined));
-        if (zoneRedundant) {
-            const name = `Zone redundancy (serverless, ${sku})`;
-            components.push((0,pricing/* usageComponent */.vi)(name, 'vCore-hours', context.unitPrice('azure', 'azurerm_mssql_database', region, name).usd, undefined));
-        }
-    }
-    else {
-        if (((0,pricing/* text */.Qq)(attributes.license_type, 'license_type') ?? 'LicenseIncluded') !== 'BasePrice') {
-            throw new pricing/* Unpriced */.pe('the SQL Server licence of a provisioned vCore database depends on its service tier, and the data has one licence rate without a tier (license_type = "BasePrice", Azure Hybrid Benefit, is priced)');
-        }
-        components.push((0,pricing/* component */.s9)(computeName, 'hours', pricing/* HOURS_PER_MONTH */.x4, compute));
-        if (zoneRedundant) {
-            const name = `Zone redundancy (provisioned, ${sku})`;
-            components.push((0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, context.unitPrice('azure', 'azurerm_mssql_database', region, name).usd));
-        }
-    }
-    if (((0,pricing/* amount */.vj)(attributes.read_replica_count, 'read_replica_count') ?? 0) > 0)
-        throw new pricing/* Unpriced */.pe('Hyperscale read replicas have no per-size price in the data');
-    const maxSize = (0,pricing/* amount */.vj)(attributes.max_size_gb, 'max_size_gb');
-    if (maxSize === undefined) {
-        context.addNote('max_size_gb is not set: data storage is not priced');
-    }
-    else {
-        context.approximate = true;
-        context.addNote('the data has one vCore storage rate for every service tier');
-        components.push((0,pricing/* component */.s9)('Storage', 'GB', maxSize, context.unitPrice('azure', 'azurerm_mssql_database', region, 'Storage').usd));
-    }
-    return [...components, backupStorage(attributes, resource, region, context)];
-}
-/**
- * `azurerm_mssql_database`: DTU tiers (Basic, S0–S12, P1–P15) by their compute rows; vCore SKUs
- * (`GP_Gen5_4`, `GP_S_Gen5_2`, `BC_Gen5_8`, `HS_Gen5_2`) by compute, zone redundancy and storage.
- * A database in an elastic pool is billed through the pool.
- */
-const mssqlDatabasePricer = {
-    types: ['azurerm_mssql_database'],
-    price(resource, context) {
-        const attributes = (0,pricing/* attributesOf */.Td)(resource);
-        const sku = (0,pricing/* text */.Qq)(attributes.sku_name, 'sku_name');
-        if (attributes.elastic_pool_id !== undefined && attributes.elastic_pool_id !== null)
-            return 'free';
-        if (sku === 'ElasticPool')
-            return 'free';
-        if (sku === undefined)
-            throw new pricing/* Unpriced */.pe('sku_name is not set (the default depends on the create mode and server)');
-        // A database has no location of its own: it lives in its server's.
-        const server = (0,pricing/* referenced */.yz)(attributes.server_id, resource, context, ['azurerm_mssql_server']);
-        const region = azureRegion(resource, context, server);
-        if (/^(Basic|S\d+|P\d+)$/.test(sku))
-            return { components: [...dtuComponents(sku, attributes, region, context), backupStorage(attributes, resource, region, context)] };
-        const vcore = /^(GP|BC|HS)_(S_)?[A-Za-z0-9]+_\d+$/.exec(sku);
-        if (!vcore)
-            throw new pricing/* Unpriced */.pe(`sku_name "${sku}" is not a DTU tier or vCore SKU the data prices`);
-        return { components: vcoreComponents(sku, vcore[2] !== undefined, attributes, resource, region, context) };
-    },
-};
-/**
- * Compute, storage and backups of a flexible server; with high availability the standby server's
- * compute and storage are billed as well.
- */
-function flexibleServer(resource, context, resourceType, storageGb, extra) {
-    const attributes = (0,pricing/* attributesOf */.Td)(resource);
-    const region = azureRegion(resource, context);
-    const sku = (0,pricing/* requiredText */.$4)(attributes.sku_name, 'sku_name');
-    const computeName = `Compute (${sku})`;
-    const compute = context.unitPrice('azure', resourceType, region, computeName).usd;
-    const storage = context.unitPrice('azure', resourceType, region, 'Storage').usd;
-    const backup = context.unitPrice('azure', resourceType, region, 'Additional backup storage').usd;
-    const highAvailability = (0,pricing/* records */.V0)(attributes.high_availability).some((block) => ((0,pricing/* text */.Qq)(block.mode, 'high_availability mode') ?? 'ZoneRedundant') !== 'Disabled');
-    return {
-        components: [
-            (0,pricing/* component */.s9)(computeName, 'hours', pricing/* HOURS_PER_MONTH */.x4, compute),
-            (0,pricing/* component */.s9)('Storage', 'GB', storageGb, storage),
-            ...(highAvailability ? [(0,pricing/* component */.s9)(`Standby ${computeName}`, 'hours', pricing/* HOURS_PER_MONTH */.x4, compute), (0,pricing/* component */.s9)('Standby storage', 'GB', storageGb, storage)] : []),
-            ...extra(region),
-            (0,pricing/* usageComponent */.vi)('Additional backup storage', 'GB', backup, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'backup_storage_gb')),
-        ],
-    };
-}
-/** Flexible servers start with 32 GiB of storage when `storage_mb` is not set. */
-const POSTGRES_DEFAULT_STORAGE_MB = 32768;
-/** `azurerm_postgresql_flexible_server`: compute by SKU, storage, standby under high availability, backups beyond the free allowance (usage). */
-const postgresFlexibleServerPricer = {
-    types: ['azurerm_postgresql_flexible_server'],
-    price(resource, context) {
-        const storageMb = (0,pricing/* amount */.vj)((0,pricing/* attributesOf */.Td)(resource).storage_mb, 'storage_mb') ?? POSTGRES_DEFAULT_STORAGE_MB;
-        return flexibleServer(resource, context, 'azurerm_postgresql_flexible_server', storageMb / 1024, () => []);
-    },
-};
-/** MySQL flexible servers start with 20 GB; 300 IOPS plus 3 per GB come free. */
-const MYSQL_DEFAULT_STORAGE_GB = 20;
-const MYSQL_FREE_IOPS_BASE = 300;
-const MYSQL_FREE_IOPS_PER_GB = 3;
-/** `azurerm_mysql_flexible_server`: compute by SKU, storage, IOPS above the free allowance, standby under high availability, backups (usage). */
-const mysqlFlexibleServerPricer = {
-    types: ['azurerm_mysql_flexible_server'],
-    price(resource, context) {
-        const storage = (0,pricing/* records */.V0)((0,pricing/* attributesOf */.Td)(resource).storage)[0] ?? {};
-        const sizeGb = (0,pricing/* amount */.vj)(storage.size_gb, 'storage size_gb') ?? MYSQL_DEFAULT_STORAGE_GB;
-        const iops = (0,pricing/* amount */.vj)(storage.iops, 'storage iops');
-        const extraIops = iops === undefined ? 0 : iops - (MYSQL_FREE_IOPS_BASE + MYSQL_FREE_IOPS_PER_GB * sizeGb);
-        return flexibleServer(resource, context, 'azurerm_mysql_flexible_server', sizeGb, (region) => extraIops > 0 ? [(0,pricing/* component */.s9)('Additional IOPS', 'IOPS', extraIops, context.unitPrice('azure', 'azurerm_mysql_flexible_server', region, 'Additional IOPS').usd)] : []);
     },
 };
 
@@ -50818,6 +52058,15 @@ const kubernetesServicePricer = {
 
 
 
+
+
+
+
+
+
+
+
+
 /** Every pricer, most common first; a plain list so the bundler sees each one. */
 const PRICERS = [
     ec2InstancePricer,
@@ -50900,8 +52149,14 @@ const PRICERS = [
     azureLegacyVirtualMachinePricer,
     azureLegacyScaleSetPricer,
     mssqlDatabasePricer,
+    sqlDatabasePricer,
+    mssqlElasticPoolPricer,
+    sqlElasticPoolPricer,
+    mssqlManagedInstancePricer,
+    sqlManagedInstancePricer,
     postgresFlexibleServerPricer,
     mysqlFlexibleServerPricer,
+    singleServerPricer,
     azureLoadBalancerPricer,
     azureLoadBalancerRulePricer,
     azurePublicIpPricer,
@@ -50918,6 +52173,51 @@ const PRICERS = [
     staticWebAppPricer,
     machineLearningClusterPricer,
     machineLearningInstancePricer,
+    azureVirtualNetworkGatewayPricer,
+    azureVpnConnectionPricer,
+    azureFirewallPricer,
+    azureDnsZonePricer,
+    azurePrivateEndpointPricer,
+    frontDoorFirewallPolicyPricer,
+    azureBastionHostPricer,
+    signalrServicePricer,
+    searchServicePricer,
+    apiManagementPricer,
+    trafficManagerEndpointPricer,
+    trafficManagerProfilePricer,
+    virtualHubPricer,
+    wanVpnGatewayPricer,
+    wanVpnConnectionPricer,
+    pointToSiteVpnGatewayPricer,
+    expressRouteGatewayPricer,
+    expressRouteConnectionPricer,
+    ddosProtectionPlanPricer,
+    resolverInboundEndpointPricer,
+    resolverOutboundEndpointPricer,
+    resolverForwardingRulesetPricer,
+    redisCachePricer,
+    managedRedisPricer,
+    powerBiEmbeddedPricer,
+    iotHubPricer,
+    iotHubDpsPricer,
+    azureServiceBusNamespacePricer,
+    azureEventHubNamespacePricer,
+    azureEventHubClusterPricer,
+    azureNotificationHubNamespacePricer,
+    azureImagePricer,
+    azureSnapshotPricer,
+    scheduledQueryAlertV2Pricer,
+    scheduledQueryAlertPricer,
+    metricAlertPricer,
+    domainServicePricer,
+    domainServiceReplicaSetPricer,
+    cognitiveDeploymentPricer,
+    hdinsightClusterPricer,
+    synapseSqlPoolPricer,
+    ssisRuntimePricer,
+    automationWatcherPricer,
+    integrationAccountPricer,
+    integrationServiceEnvironmentPricer,
     azureNoChargePricer,
     gceInstancePricer,
     gceDiskPricer,
@@ -64250,7 +65550,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6594);
 /* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2000);
 /* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2865);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3391);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8574);
 /* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2842);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9556);
 /* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9881);

@@ -232,6 +232,13 @@ export class Catalog {
     return Object.entries(components).flatMap(([name, entries]) => (entries[0] ? [{ name, unit: entries[0][0], usd: entries[0][1] }] : []));
   }
 
+  /** The regions whose rows the data holds for one resource type, for prices that are the same in every region. */
+  componentRegions(provider: string, resourceType: string): string[] {
+    const types = hasOwn(this.file('components').components, provider);
+    const regions = types ? hasOwn(types, resourceType) : undefined;
+    return regions ? Object.keys(regions).sort() : [];
+  }
+
   kubernetesRate(name: 'cpu' | 'ram' | 'spot_cpu' | 'spot_ram' | 'gpu' | 'storage'): number | undefined {
     return hasOwn(this.use('kubernetes').rates, name)?.usd;
   }

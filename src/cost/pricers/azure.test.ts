@@ -66,6 +66,10 @@ describe('Azure pricers, against hand-computed figures', () => {
       [resource('azurerm_kubernetes_cluster', { location: fromGroup, default_node_pool: [{ vm_size: 'Standard_D2_v2', node_count: 1 }] }, { address: 'azurerm_kubernetes_cluster.main' }), group],
       175.2,
     ],
+    // no node_count, min_count 2: 2 × Standard_D2s_v3 eastus 0.096 × 730 = 140.16, ephemeral OS disks
+    ['AKS node pool at its min_count', resource('azurerm_kubernetes_cluster_node_pool', { location: 'eastus', vm_size: 'Standard_D2s_v3', min_count: 2, os_disk_type: 'Ephemeral' }), [], 140.16],
+    // Basic_A2 is not in the VM table: the azurerm_linux_virtual_machine row, eastus 0.079 × 730 = 57.67
+    ['Linux VM size from a component row', resource('azurerm_linux_virtual_machine', { size: 'Basic_A2', location: 'eastus' }), [], 57.67],
     // DTU tier S1: 0.0403151 × 730 = 29.430023 (backups: usage, 0)
     ['SQL database, DTU tier', resource('azurerm_mssql_database', { sku_name: 'S1', server_id: 'x', location: 'eastus' }), [], 29.430023],
     // GP_Gen5_4 with Hybrid Benefit: 0.608863 × 730 = 444.46999 + storage 10 GB × 0.25 = 2.50 → 446.96999
@@ -163,7 +167,6 @@ describe('Azure: unpriced, never $0', () => {
     ['an oversized disk', resource('azurerm_managed_disk', { storage_account_type: 'Premium_LRS', disk_size_gb: 40000, location: 'eastus' }), /larger than the largest managed disk/],
     ['a negative node count', resource('azurerm_kubernetes_cluster', { location: 'eastus', default_node_pool: [{ vm_size: 'Standard_D2s_v3', node_count: -1 }] }), /node_count is negative/],
     ['the AKS Premium tier', resource('azurerm_kubernetes_cluster', { location: 'eastus', sku_tier: 'Premium', default_node_pool: [{ vm_size: 'Standard_D2s_v3', node_count: 1 }] }), /Premium tier/],
-    ['a vCore database with the licence included', resource('azurerm_mssql_database', { sku_name: 'GP_Gen5_4', location: 'eastus' }), /licence .* depends on its service tier/],
     ['a v1 application gateway', resource('azurerm_application_gateway', { sku: [{ name: 'Standard_Medium', tier: 'Standard', capacity: 2 }], location: 'eastus' }), /standard tier has no price/],
   ])('%s', (_name, item, reason) => {
     const cost = priceChanges(added(item), SETTINGS);
@@ -202,5 +205,59 @@ describe('the gate on an Azure Terraform change', () => {
     expect(cost.delta).toBeCloseTo(39.712 + 73 + 159.87 + 19.71 + 29.430023, 6);
     expect(cost.regions).toEqual(['eastus']);
     expect(cost.catalogDate).toContain('2026-06-18');
+  });
+});
+
+describe('Azure Cache for Redis', () => {
+  it.each<[string, Resource, number]>([
+    // Standard: primary and replica, 2 × "Cache usage (Standard_C3)" eastus 164.25 = 328.50
+    ['Standard cache', resource('azurerm_redis_cache', { location: 'eastus', sku_name: 'Standard', family: 'C', capacity: 3 }), 328.5],
+    // Premium, 3 shards × (1 + 2 replicas) = 9 nodes × "Cache usage (Premium_P2)" 405.15 = 3,646.35
+    ['Premium cache with shards and replicas', resource('azurerm_redis_cache', { location: 'eastus', sku_name: 'Premium', family: 'P', capacity: 2, shard_count: 3, replicas_per_master: 2 }), 3646.35],
+    // Premium, no shards: one primary and its default replica, 2 × 202.21 = 404.42
+    ['Premium cache without shards', resource('azurerm_redis_cache', { location: 'eastus', sku_name: 'Premium', family: 'P', capacity: 1, shard_count: 0 }), 404.42],
+  ])('%s', (_name, item, expected) => {
+    const cost = priceChanges(added(item), SETTINGS);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.after).toBeCloseTo(expected, 6);
+  });
+
+  it.each<[string, Resource, number]>([
+    // high availability (the default): 2 nodes × 730 hours × "Cache usage (Balanced_B3)" eastus 0.065 = 94.90
+    ['Managed Redis with high availability', resource('azurerm_managed_redis', { location: 'eastus', sku_name: 'Balanced_B3' }), 94.9],
+    // one node: 730 × 0.065 = 47.45
+    ['Managed Redis without high availability', resource('azurerm_managed_redis', { location: 'eastus', sku_name: 'Balanced_B3', high_availability_enabled: false }), 47.45],
+  ])('%s', (_name, item, expected) => {
+    expect(priceChanges(added(item), SETTINGS).after).toBeCloseTo(expected, 6);
+  });
+
+  it('leaves a size the data lacks unpriced, with the reason', () => {
+    const cost = priceChanges(added(resource('azurerm_redis_cache', { location: 'eastus', sku_name: 'Basic', family: 'C', capacity: 0 })), SETTINGS);
+    expect(cost.unpriced[0]?.reason).toMatch(/no price for azurerm_redis_cache "Cache usage \(Basic_C0\)" in eastus/);
+  });
+});
+
+describe('Azure Database single servers (PostgreSQL, MySQL, MariaDB)', () => {
+  it.each<[string, Resource, number]>([
+    // "Compute (GP_Gen5_4)" eastus 0.350397 × 730 = 255.78981 + 4,096,000 MB = 4,000 GB × 0.115 = 460.00 (backups: usage)
+    ['General Purpose PostgreSQL server', resource('azurerm_postgresql_server', { location: 'eastus', sku_name: 'GP_Gen5_4', storage_mb: 4096000 }), 715.78981],
+    // "Compute (MO_Gen5_16)" 1.8896 × 730 = 1,379.408 + default 5,120 MB = 5 GB × 0.115 = 0.575
+    ['Memory Optimized MariaDB server, default storage', resource('azurerm_mariadb_server', { location: 'eastus', sku_name: 'MO_Gen5_16' }), 1379.983],
+  ])('%s', (_name, item, expected) => {
+    const cost = priceChanges(added(item), SETTINGS);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.after).toBeCloseTo(expected, 6);
+  });
+
+  it('marks Basic storage approximate and leaves geo-redundant backups out, noted', () => {
+    const cost = priceChanges(added(resource('azurerm_mysql_server', { location: 'eastus', sku_name: 'B_Gen5_2', storage_mb: 5120, geo_redundant_backup_enabled: true })), SETTINGS);
+    // "Compute (B_Gen5_2)" 0.068 × 730 = 49.64 + 5 GB × 0.115 = 0.575
+    expect(cost.after).toBeCloseTo(50.215, 6);
+    expect(cost.lines[0]).toMatchObject({ approximate: true, note: expect.stringMatching(/geo-redundant backup storage has no price/) });
+  });
+
+  it('leaves a SKU the data lacks unpriced, with the reason', () => {
+    const cost = priceChanges(added(resource('azurerm_postgresql_server', { location: 'eastus', sku_name: 'GP_Gen5_8' })), SETTINGS);
+    expect(cost.unpriced[0]?.reason).toMatch(/no price for azurerm_postgresql_server "Compute \(GP_Gen5_8\)" in eastus/);
   });
 });

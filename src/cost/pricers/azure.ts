@@ -46,6 +46,17 @@ export function azureRegion(resource: Resource, context: PriceContext, parent?: 
   return azureRegionName(requiredText(location, 'location'));
 }
 
+/**
+ * A resource without a `location` of its own (a DNS zone, an alert rule) is billed in its resource
+ * group's: the group of the change whose `name` the zone's `resource_group_name` names.
+ */
+export function resourceGroupOf(resource: Resource, context: PriceContext): Resource | undefined {
+  const value = attributesOf(resource).resource_group_name;
+  const groups = context.siblings.filter((sibling) => sibling.type === 'azurerm_resource_group');
+  const address = isUnknown(value) ? /^(.+)\.name$/.exec(value.__unknown)?.[1] : undefined;
+  return groups.find((group) => group.address === address || (typeof value === 'string' && attributesOf(group).name === value));
+}
+
 function rejectSpot(priority: unknown): void {
   const value = text(priority, 'priority')?.toLowerCase();
   if (value === 'spot' || value === 'low') throw new Unpriced('Spot VMs have no price in the data (pay-as-you-go only)');
@@ -63,30 +74,45 @@ interface VmSpec {
   hybridBenefit: boolean;
 }
 
-/** Resource types whose data rows carry Windows pay-as-you-go VM prices (a few sizes, mostly eastus). */
-const WINDOWS_PRICE_TYPES = [
+/**
+ * Resource types whose data rows carry VM hours by size ("Instance usage (Linux, pay as you go,
+ * Basic_A2)"): Windows prices (a few sizes, mostly eastus), and Linux sizes the VM table lacks
+ * (Basic_A*, older GPU sizes, the newest series).
+ */
+const VM_PRICE_TYPES = [
   'azurerm_windows_virtual_machine',
   'azurerm_windows_virtual_machine_scale_set',
+  'azurerm_linux_virtual_machine',
+  'azurerm_linux_virtual_machine_scale_set',
   'azurerm_virtual_machine',
   'azurerm_virtual_machine_scale_set',
   'azurerm_kubernetes_cluster',
   'azurerm_kubernetes_cluster_node_pool',
 ];
 
+/** A size's Linux hourly price: the 57-region VM table, else a component row of a VM-bearing type. */
+function linuxHourly(size: string, where: string, context: PriceContext): number | undefined {
+  const table = context.catalog.azureVmHourly(where, size);
+  if (table !== undefined) return table;
+  const name = `Instance usage (Linux, pay as you go, ${size})`;
+  return VM_PRICE_TYPES.map((type) => context.catalog.component('azure', type, where, name)).find((row) => row !== undefined)?.usd;
+}
+
 /**
- * One VM's hours. Linux sizes come from the 57-region VM table. A Windows VM under Azure Hybrid
- * Benefit bills the Linux rate (the data's "hybrid benefit" rows equal the Linux ones); a Windows
- * VM with the licence included is priced only where the component data has its size.
+ * One VM's hours. Linux sizes come from the VM table (or the component rows for sizes it lacks).
+ * A Windows VM under Azure Hybrid Benefit bills the Linux rate (the data's "hybrid benefit" rows
+ * equal the Linux ones); a Windows VM with the licence included is priced only where the
+ * component data has its size.
  */
 function vmHours(spec: VmSpec, region: string, context: PriceContext): CostComponent {
   const priceKey = `azurerm_virtual_machine/${spec.size}`;
   if (!spec.windows || spec.hybridBenefit) {
-    const hourly = context.regional(region, `Azure VM size ${spec.size}`, (where) => context.catalog.azureVmHourly(where, spec.size));
+    const hourly = context.regional(region, `Azure VM size ${spec.size}`, (where) => linuxHourly(spec.size, where, context));
     const name = spec.windows ? `Instance usage (Windows, hybrid benefit, ${spec.size})` : `Instance usage (Linux, pay as you go, ${spec.size})`;
     return { ...component(name, 'hours', HOURS_PER_MONTH, hourly), priceKey };
   }
   const name = `Instance usage (Windows, pay as you go, ${spec.size})`;
-  return { ...component(name, 'hours', HOURS_PER_MONTH, unitPriceAmong(context, 'azure', WINDOWS_PRICE_TYPES, region, name, `Windows pay-as-you-go VM size ${spec.size}`)), priceKey };
+  return { ...component(name, 'hours', HOURS_PER_MONTH, unitPriceAmong(context, 'azure', VM_PRICE_TYPES, region, name, `Windows pay-as-you-go VM size ${spec.size}`)), priceKey };
 }
 
 /** Managed disk tiers as [tier number, largest size in GiB]: a disk bills as the smallest tier that holds it. */
@@ -308,8 +334,10 @@ function aksNodePool(pool: Record<string, unknown>, region: string, context: Pri
     return scaled(perNode, count ?? min, min, max);
   }
   if (count === undefined) {
-    context.addNote('node_count is not set: priced as 1 node');
-    return scaled(perNode, 1, 1, 1);
+    // Without a count the pool holds at least its min_count, when one is set.
+    const min = amount(pool.min_count, 'min_count');
+    context.addNote(min === undefined ? 'node_count is not set: priced as 1 node' : 'node_count is not set: priced at min_count');
+    return scaled(perNode, min ?? 1, min ?? 1, min ?? 1);
   }
   return scaled(perNode, count, count, count);
 }
@@ -417,7 +445,7 @@ export const azureApplicationGatewayPricer: Pricer = {
   },
 };
 
-/** Azure resources that cost nothing themselves: groups, networks, identities, associations, settings; the servers and pools holding databases are priced through what they hold. */
+/** Azure resources that cost nothing themselves: groups, networks, identities, associations, settings; the servers and pools holding databases are priced through what they hold, a virtual WAN and a DNS resolver through their hubs, gateways and endpoints. */
 export const azureNoChargePricer: Pricer = {
   types: [
     'azurerm_resource_group',
@@ -450,6 +478,10 @@ export const azureNoChargePricer: Pricer = {
     'azurerm_mysql_flexible_database',
     'azurerm_mysql_flexible_server_configuration',
     'azurerm_mysql_flexible_server_firewall_rule',
+    'azurerm_virtual_wan',
+    'azurerm_vpn_site',
+    'azurerm_vpn_server_configuration',
+    'azurerm_private_dns_resolver',
   ],
   price: () => 'free',
 };

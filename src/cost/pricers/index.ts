@@ -53,6 +53,48 @@ import {
   azureScaleSetPricer,
   azureVirtualMachinePricer,
 } from './azure.js';
+import { cognitiveDeploymentPricer } from './azure-ai.js';
+import { hdinsightClusterPricer, ssisRuntimePricer, synapseSqlPoolPricer } from './azure-analytics.js';
+import { managedRedisPricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer, singleServerPricer } from './azure-databases.js';
+import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotificationHubNamespacePricer, azureServiceBusNamespacePricer } from './azure-messaging.js';
+import { mssqlDatabasePricer, mssqlElasticPoolPricer, sqlDatabasePricer, sqlElasticPoolPricer, sqlManagedInstancePricer, mssqlManagedInstancePricer } from './azure-sql.js';
+import { automationWatcherPricer, metricAlertPricer, scheduledQueryAlertPricer, scheduledQueryAlertV2Pricer } from './azure-monitor.js';
+import { azureImagePricer, azureSnapshotPricer } from './azure-storage.js';
+import {
+  ddosProtectionPlanPricer,
+  expressRouteConnectionPricer,
+  expressRouteGatewayPricer,
+  pointToSiteVpnGatewayPricer,
+  resolverForwardingRulesetPricer,
+  resolverInboundEndpointPricer,
+  resolverOutboundEndpointPricer,
+  virtualHubPricer,
+  wanVpnConnectionPricer,
+  wanVpnGatewayPricer,
+} from './azure-wan.js';
+import {
+  azureBastionHostPricer,
+  azureDnsZonePricer,
+  azureFirewallPricer,
+  azurePrivateEndpointPricer,
+  frontDoorFirewallPolicyPricer,
+  azureVirtualNetworkGatewayPricer,
+  azureVpnConnectionPricer,
+  trafficManagerEndpointPricer,
+  trafficManagerProfilePricer,
+} from './azure-network.js';
+import {
+  apiManagementPricer,
+  domainServicePricer,
+  domainServiceReplicaSetPricer,
+  integrationAccountPricer,
+  integrationServiceEnvironmentPricer,
+  iotHubDpsPricer,
+  iotHubPricer,
+  powerBiEmbeddedPricer,
+  searchServicePricer,
+  signalrServicePricer,
+} from './azure-platform.js';
 import {
   appServiceEnvironmentPricer,
   certificateOrderPricer,
@@ -65,7 +107,6 @@ import {
   webAppPricer,
 } from './azure-app-service.js';
 import { machineLearningClusterPricer, machineLearningInstancePricer } from './azure-machine-learning.js';
-import { mssqlDatabasePricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer } from './azure-databases.js';
 import { gceDiskPricer, gceInstanceGroupPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
 import { redisClusterPricer, redisInstancePricer } from './gcp-memorystore.js';
 import { cloudSqlPricer, gcpAddressPricer, gcpDnsManagedZonePricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer, gcpSecretPricer, gcpSecretVersionPricer, gcpVpnTunnelPricer } from './gcp-services.js';
@@ -160,8 +201,14 @@ export const PRICERS: readonly Pricer[] = [
   azureLegacyVirtualMachinePricer,
   azureLegacyScaleSetPricer,
   mssqlDatabasePricer,
+  sqlDatabasePricer,
+  mssqlElasticPoolPricer,
+  sqlElasticPoolPricer,
+  mssqlManagedInstancePricer,
+  sqlManagedInstancePricer,
   postgresFlexibleServerPricer,
   mysqlFlexibleServerPricer,
+  singleServerPricer,
   azureLoadBalancerPricer,
   azureLoadBalancerRulePricer,
   azurePublicIpPricer,
@@ -178,6 +225,51 @@ export const PRICERS: readonly Pricer[] = [
   staticWebAppPricer,
   machineLearningClusterPricer,
   machineLearningInstancePricer,
+  azureVirtualNetworkGatewayPricer,
+  azureVpnConnectionPricer,
+  azureFirewallPricer,
+  azureDnsZonePricer,
+  azurePrivateEndpointPricer,
+  frontDoorFirewallPolicyPricer,
+  azureBastionHostPricer,
+  signalrServicePricer,
+  searchServicePricer,
+  apiManagementPricer,
+  trafficManagerEndpointPricer,
+  trafficManagerProfilePricer,
+  virtualHubPricer,
+  wanVpnGatewayPricer,
+  wanVpnConnectionPricer,
+  pointToSiteVpnGatewayPricer,
+  expressRouteGatewayPricer,
+  expressRouteConnectionPricer,
+  ddosProtectionPlanPricer,
+  resolverInboundEndpointPricer,
+  resolverOutboundEndpointPricer,
+  resolverForwardingRulesetPricer,
+  redisCachePricer,
+  managedRedisPricer,
+  powerBiEmbeddedPricer,
+  iotHubPricer,
+  iotHubDpsPricer,
+  azureServiceBusNamespacePricer,
+  azureEventHubNamespacePricer,
+  azureEventHubClusterPricer,
+  azureNotificationHubNamespacePricer,
+  azureImagePricer,
+  azureSnapshotPricer,
+  scheduledQueryAlertV2Pricer,
+  scheduledQueryAlertPricer,
+  metricAlertPricer,
+  domainServicePricer,
+  domainServiceReplicaSetPricer,
+  cognitiveDeploymentPricer,
+  hdinsightClusterPricer,
+  synapseSqlPoolPricer,
+  ssisRuntimePricer,
+  automationWatcherPricer,
+  integrationAccountPricer,
+  integrationServiceEnvironmentPricer,
   azureNoChargePricer,
   gceInstancePricer,
   gceDiskPricer,

@@ -15,3 +15,18 @@ export function unitPriceAmong(context: PriceContext, provider: string, types: r
     return undefined;
   });
 }
+
+/**
+ * A row of one name in whichever region the data filed it, for a price that does not vary by
+ * region (a licence, a global service) or whose region the data did not record: the first match
+ * among `types`, with the region it was filed under.
+ */
+export function rowInAnyRegion(context: PriceContext, provider: string, types: readonly string[], name: string): { region: string; usd: number } | undefined {
+  for (const type of types) {
+    for (const region of context.catalog.componentRegions(provider, type)) {
+      const row = context.catalog.component(provider, type, region, name);
+      if (row) return { region, usd: row.usd };
+    }
+  }
+  return undefined;
+}

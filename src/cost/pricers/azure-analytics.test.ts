@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { ResourceChange } from '../../diff/model.js';
+import type { Resource } from '../../iac/model.js';
+import { priceChanges } from '../price.js';
+
+function resource(type: string, attributes: Record<string, unknown>): Resource {
+  return { kind: 'terraform', type, address: `${type}.this`, attributes, file: 'main.tf', line: 1, endLine: 9, meta: {} };
+}
+
+function added(item: Resource): ResourceChange[] {
+  return [{ address: item.address, kind: item.kind, type: item.type, change: 'added', after: item }];
+}
+
+const SETTINGS = { region: 'us-east-1', kubernetesRates: {} };
+
+/** Monthly figures hand-computed from the HDInsight node rows of component-unit-prices.csv (730 hours a month). */
+describe('HDInsight clusters', () => {
+  it('prices each role’s nodes at their size’s rate, whichever role’s row has it', () => {
+    const cluster = resource('azurerm_hdinsight_spark_cluster', {
+      location: 'westeurope',
+      roles: [{ head_node: [{ vm_size: 'Standard_D3_V2' }], worker_node: [{ vm_size: 'Standard_G2', target_instance_count: 4 }], zookeeper_node: [{ vm_size: 'Standard_D3_V2' }] }],
+    });
+    // D3_V2 0.295 (a Kafka row) × 730 × (2 heads + 3 zookeepers) = 1,076.75; G2 1.476 × 730 × 4 workers = 4,309.92
+    expect(priceChanges(added(cluster), SETTINGS).after).toBeCloseTo(1076.75 + 4309.92, 6);
+  });
+
+  it('adds a Premium Kafka cluster’s worker disks', () => {
+    const cluster = resource('azurerm_hdinsight_kafka_cluster', {
+      location: 'westeurope',
+      tier: 'Premium',
+      roles: [{ head_node: [{ vm_size: 'Standard_F2s_V2' }], worker_node: [{ vm_size: 'Standard_D3_V2', target_instance_count: 3, number_of_disks_per_node: 3 }], zookeeper_node: [{ vm_size: 'Standard_F32s_V2' }] }],
+    });
+    // heads 0.135 × 1,460 = 197.10; workers 0.295 × 2,190 = 646.05; zookeepers 2.16 × 2,190 = 4,730.40; 9 disks × 148.68 = 1,338.12
+    expect(priceChanges(added(cluster), SETTINGS).after).toBeCloseTo(197.1 + 646.05 + 4730.4 + 1338.12, 6);
+  });
+
+  it('leaves a node size the data lacks unpriced, with the reason', () => {
+    const cluster = resource('azurerm_hdinsight_hadoop_cluster', { location: 'westeurope', roles: [{ head_node: [{ vm_size: 'Standard_Z9' }] }] });
+    expect(priceChanges(added(cluster), SETTINGS).unpriced[0]?.reason).toMatch(/no price for HDInsight node size Standard_Z9 in westeurope/);
+  });
+});
+
+describe('Synapse dedicated SQL pools', () => {
+  it('prices the DWU size by the hour; storage is usage', () => {
+    // "DWU blocks (DW200c)" westeurope 3.02 × 730 = 2,204.60
+    expect(priceChanges(added(resource('azurerm_synapse_sql_pool', { location: 'westeurope', sku_name: 'DW200c' })), SETTINGS).after).toBeCloseTo(2204.6, 6);
+  });
+
+  it('leaves a size the data lacks unpriced, with the reason', () => {
+    const cost = priceChanges(added(resource('azurerm_synapse_sql_pool', { location: 'westeurope', sku_name: 'DW1000c' })), SETTINGS);
+    expect(cost.unpriced[0]?.reason).toMatch(/"DWU blocks \(DW1000c\)" in westeurope/);
+  });
+});
+
+describe('SSIS integration runtimes', () => {
+  it.each<[string, Resource, number]>([
+    // "Compute (D8 v3, Standard, license included)" westeurope 1.938 × 730 = 1,414.74
+    ['Standard edition, licence included (the defaults)', resource('azurerm_data_factory_integration_runtime_azure_ssis', { location: 'westeurope', node_size: 'Standard_D8_v3' }), 1414.74],
+    // 4 nodes × "Compute (D1 v2, Standard)" 0.201551 × 730 = 588.52892, Hybrid Benefit
+    ['four nodes under Hybrid Benefit', resource('azurerm_data_factory_integration_runtime_managed', { location: 'westeurope', node_size: 'Standard_D1_v2', number_of_nodes: 4, license_type: 'BasePrice' }), 588.52892],
+  ])('%s', (_name, item, expected) => {
+    expect(priceChanges(added(item), SETTINGS).after).toBeCloseTo(expected, 6);
+  });
+
+  it('leaves a node size the data lacks unpriced, with the reason', () => {
+    const cost = priceChanges(added(resource('azurerm_data_factory_integration_runtime_azure_ssis', { location: 'westeurope', node_size: 'Standard_D4_v3' })), SETTINGS);
+    expect(cost.unpriced[0]?.reason).toMatch(/SSIS node "Compute \(D4 v3, Standard, license included\)"/);
+  });
+});

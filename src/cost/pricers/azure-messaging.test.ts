@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { ResourceChange } from '../../diff/model.js';
+import type { Resource } from '../../iac/model.js';
+import { priceChanges } from '../price.js';
+
+function resource(type: string, attributes: Record<string, unknown>): Resource {
+  return { kind: 'terraform', type, address: `${type}.this`, attributes, file: 'main.tf', line: 1, endLine: 9, meta: {} };
+}
+
+function added(item: Resource): ResourceChange[] {
+  return [{ address: item.address, kind: item.kind, type: item.type, change: 'added', after: item }];
+}
+
+const SETTINGS = { region: 'us-east-1', kubernetesRates: {} };
+
+/** Monthly figures hand-computed from the azure rows of component-unit-prices.csv (730 hours a month). */
+describe('Azure messaging pricers, against hand-computed figures', () => {
+  it.each<[string, Resource, number]>([
+    // Basic: operations only (usage)
+    ['Basic Service Bus namespace', resource('azurerm_servicebus_namespace', { location: 'westeurope', sku: 'Basic' }), 0],
+    // "Base charge" westeurope 0.0134384 × 730 = 9.810032 (operations, connections: usage)
+    ['Standard Service Bus namespace', resource('azurerm_servicebus_namespace', { location: 'westeurope', sku: 'Standard' }), 9.810032],
+    // 4 messaging units × 677.075 = 2,708.30
+    ['Premium Service Bus namespace', resource('azurerm_servicebus_namespace', { location: 'westeurope', sku: 'Premium', capacity: 4 }), 2708.3],
+    // 20 throughput units × "Capacity (Standard)" eastus 21.90 = 438.00 (ingress: usage)
+    ['Standard Event Hubs namespace', resource('azurerm_eventhub_namespace', { location: 'eastus', sku: 'Standard', capacity: 20 }), 438],
+    // default 1 processing unit × "Capacity (Premium)" 749.71
+    ['Premium Event Hubs namespace', resource('azurerm_eventhub_namespace', { location: 'eastus', sku: 'Premium' }), 749.71],
+    // Dedicated_2: 2 × "Capacity (Dedicated)" (namespace row) 4,999.77 = 9,999.54
+    ['Event Hubs dedicated cluster', resource('azurerm_eventhub_cluster', { location: 'eastus', sku_name: 'Dedicated_2' }), 9999.54],
+    // "Namespace usage (Standard)" eastus 200 a month (pushes: usage)
+    ['Standard notification hub namespace', resource('azurerm_notification_hub_namespace', { location: 'eastus', sku_name: 'Standard' }), 200],
+  ])('%s', (_name, item, expected) => {
+    const cost = priceChanges(added(item), SETTINGS);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.lines[0]?.after).toBeCloseTo(expected, 6);
+  });
+
+  it('holds a namespace on a dedicated cluster free: the cluster bills', () => {
+    const cost = priceChanges(added(resource('azurerm_eventhub_namespace', { location: 'eastus', sku: 'Standard', dedicated_cluster_id: '/clusters/one' })), SETTINGS);
+    expect(cost).toMatchObject({ lines: [], unpriced: [] });
+  });
+
+  it.each<[string, Resource, RegExp]>([
+    ['an unknown Service Bus tier', resource('azurerm_servicebus_namespace', { location: 'westeurope', sku: 'Enterprise' }), /enterprise tier has no price/],
+    ['an Event Hubs namespace outside the data’s region', resource('azurerm_eventhub_namespace', { location: 'japaneast', sku: 'Basic' }), /no price for azurerm_eventhub_namespace "Capacity \(Basic\)" in japaneast/],
+  ])('leaves %s unpriced with the reason', (_name, item, reason) => {
+    expect(priceChanges(added(item), SETTINGS).unpriced[0]?.reason).toMatch(reason);
+  });
+});

@@ -1,0 +1,184 @@
+import { amount, attributesOf, component, HOURS_PER_MONTH, records, referenced, requiredText, Unpriced, usageComponent, type Pricer } from '../pricing.js';
+import { azureRegion } from './azure.js';
+
+/** SignalR tiers by `sku.name` prefix; Free_F1 costs nothing. */
+const SIGNALR_TIERS: ReadonlyMap<string, string> = new Map([
+  ['standard', 'Standard'],
+  ['premium', 'Premium'],
+]);
+
+/** `azurerm_signalr_service`: units (`sku.capacity`) a month at its tier's rate; messages beyond the included are usage-based. */
+export const signalrServicePricer: Pricer = {
+  types: ['azurerm_signalr_service'],
+  price(resource, context) {
+    const sku = records(attributesOf(resource).sku)[0] ?? {};
+    const name = requiredText(sku.name, 'sku name');
+    const prefix = name.split('_')[0]?.toLowerCase() ?? '';
+    if (prefix === 'free') return 'free';
+    const tier = SIGNALR_TIERS.get(prefix);
+    if (!tier) throw new Unpriced(`the ${name} SKU has no price in the data (Free, Standard and Premium only)`);
+    const region = azureRegion(resource, context);
+    const units = amount(sku.capacity, 'sku capacity') ?? 1;
+    const price = (row: string): number => context.unitPrice('azure', 'azurerm_signalr_service', region, row).usd;
+    return {
+      components: [
+        component(`Service usage (${tier})`, 'units', units, price(`Service usage (${tier})`)),
+        usageComponent(`Additional messages (${tier})`, '1M messages', price(`Additional messages (${tier})`), undefined),
+      ],
+    };
+  },
+};
+
+/** Search `sku` → the tier's name in the data's rows ("Search usage (Standard S2, 1 unit)"). */
+const SEARCH_TIERS: ReadonlyMap<string, string> = new Map([
+  ['basic', 'Basic'],
+  ['standard', 'Standard S1'],
+  ['standard2', 'Standard S2'],
+  ['standard3', 'Standard S3'],
+  ['storage_optimized_l1', 'Storage Optimized L1'],
+  ['storage_optimized_l2', 'Storage Optimized L2'],
+]);
+
+/**
+ * `azurerm_search_service`: search units (replicas × partitions) by the hour at the tier's rate
+ * per unit; the data names each rate with the unit count of its example, so the rate is read from
+ * the tier's row whatever that count. Image extraction is usage-based.
+ */
+export const searchServicePricer: Pricer = {
+  types: ['azurerm_search_service'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const sku = requiredText(attributes.sku, 'sku').toLowerCase();
+    if (sku === 'free') return 'free';
+    const tier = SEARCH_TIERS.get(sku);
+    if (!tier) throw new Unpriced(`the ${sku} search tier has no price in the data`);
+    const region = azureRegion(resource, context);
+    const unitRate = context.regional(region, `search tier ${tier}`, (where) => context.catalog.componentsIn('azure', 'azurerm_search_service', where).find((row) => row.name.startsWith(`Search usage (${tier}, `))?.usd);
+    const units = (amount(attributes.replica_count, 'replica_count') ?? 1) * (amount(attributes.partition_count, 'partition_count') ?? 1);
+    const name = `Search usage (${tier}, ${units} unit${units === 1 ? '' : 's'})`;
+    const imageExtraction = context.unitPrice('azure', 'azurerm_search_service', region, 'Image extraction (first 1M)').usd;
+    return { components: [component(name, 'hours', HOURS_PER_MONTH * units, unitRate), usageComponent('Image extraction (first 1M)', '1000 images', imageExtraction, undefined)] };
+  },
+};
+
+/** API Management tiers priced by the unit a month; Consumption bills calls instead. */
+const API_MANAGEMENT_TIERS = ['developer', 'basic', 'standard', 'premium'];
+
+/**
+ * `azurerm_api_management`: `sku_name = "Tier_N"`, N units a month at the tier's rate;
+ * Consumption bills each million calls (usage-based). Self-hosted gateways are not counted from
+ * the configuration.
+ */
+export const apiManagementPricer: Pricer = {
+  types: ['azurerm_api_management'],
+  price(resource, context) {
+    const sku = requiredText(attributesOf(resource).sku_name, 'sku_name');
+    const parts = /^([A-Za-z]+)_(\d+)$/.exec(sku);
+    if (!parts) throw new Unpriced(`sku_name "${sku}" is not Tier_Units`);
+    const tier = (parts[1] ?? '').toLowerCase();
+    const region = azureRegion(resource, context);
+    if (tier === 'consumption') {
+      const calls = context.unitPrice('azure', 'azurerm_api_management', region, 'API management (consumption)').usd;
+      return { components: [usageComponent('API management (consumption)', '1M calls', calls, undefined)] };
+    }
+    if (!API_MANAGEMENT_TIERS.includes(tier)) throw new Unpriced(`the ${parts[1] ?? ''} tier has no price in the data (Developer, Basic, Standard, Premium and Consumption only)`);
+    const name = `API management (${tier})`;
+    return { components: [component(name, 'units', Number(parts[2]), context.unitPrice('azure', 'azurerm_api_management', region, name).usd)] };
+  },
+};
+
+const DOMAIN_SERVICE_SKUS = ['Standard', 'Enterprise', 'Premium'];
+
+function domainServiceSku(value: unknown): string {
+  const sku = requiredText(value, 'sku');
+  const known = DOMAIN_SERVICE_SKUS.find((name) => name.toLowerCase() === sku.toLowerCase());
+  if (!known) throw new Unpriced(`the ${sku} SKU has no price in the data (Standard, Enterprise and Premium only)`);
+  return known;
+}
+
+/** `azurerm_active_directory_domain_service`: hours at its SKU's rate. */
+export const domainServicePricer: Pricer = {
+  types: ['azurerm_active_directory_domain_service'],
+  price(resource, context) {
+    const name = `Active directory domain service (${domainServiceSku(attributesOf(resource).sku)})`;
+    return { components: [component(name, 'hours', HOURS_PER_MONTH, context.unitPrice('azure', resource.type, azureRegion(resource, context), name).usd)] };
+  },
+};
+
+/** `azurerm_active_directory_domain_service_replica_set`: hours at its domain service's SKU rate. */
+export const domainServiceReplicaSetPricer: Pricer = {
+  types: ['azurerm_active_directory_domain_service_replica_set'],
+  price(resource, context) {
+    const service = referenced(attributesOf(resource).domain_service_id, resource, context, ['azurerm_active_directory_domain_service']);
+    if (!service) throw new Unpriced('the domain service is not in the change, so its SKU is not known');
+    const name = `Active directory domain service replica set (${domainServiceSku(attributesOf(service).sku)})`;
+    return { components: [component(name, 'hours', HOURS_PER_MONTH, context.unitPrice('azure', resource.type, azureRegion(resource, context, service), name).usd)] };
+  },
+};
+
+/** `azurerm_powerbi_embedded`: node hours of its `sku_name` (A1–A6). */
+export const powerBiEmbeddedPricer: Pricer = {
+  types: ['azurerm_powerbi_embedded'],
+  price(resource, context) {
+    const name = `Node usage (${requiredText(attributesOf(resource).sku_name, 'sku_name')})`;
+    return { components: [component(name, 'hours', HOURS_PER_MONTH, context.unitPrice('azure', 'azurerm_powerbi_embedded', azureRegion(resource, context), name).usd)] };
+  },
+};
+
+/**
+ * `azurerm_iothub`: `sku.capacity` units a month. F1 is free; the data's one unit rate ("IoT Hub")
+ * came from an S1 example, so S1 is priced and the other tiers are unpriced.
+ */
+export const iotHubPricer: Pricer = {
+  types: ['azurerm_iothub'],
+  price(resource, context) {
+    const sku = records(attributesOf(resource).sku)[0] ?? {};
+    const tier = requiredText(sku.name, 'sku name').toUpperCase();
+    if (tier === 'F1') return 'free';
+    if (tier !== 'S1') throw new Unpriced(`the ${tier} tier has no price in the data (F1 and S1 only)`);
+    const units = amount(sku.capacity, 'sku capacity') ?? 1;
+    return { components: [component('IoT Hub', 'units', units, context.unitPrice('azure', 'azurerm_iothub', azureRegion(resource, context), 'IoT Hub').usd)] };
+  },
+};
+
+/** `azurerm_iothub_dps`: device provisioning operations are usage-based: a unit price. */
+export const iotHubDpsPricer: Pricer = {
+  types: ['azurerm_iothub_dps'],
+  price(resource, context) {
+    const operations = context.unitPrice('azure', 'azurerm_iothub_dps', azureRegion(resource, context), 'Device provisioning').usd;
+    return { components: [usageComponent('Device provisioning', '1k operations', operations, undefined)] };
+  },
+};
+
+/** `azurerm_logic_app_integration_account`: Basic or Standard by the hour; Free costs nothing. */
+export const integrationAccountPricer: Pricer = {
+  types: ['azurerm_logic_app_integration_account'],
+  price(resource, context) {
+    const sku = requiredText(attributesOf(resource).sku_name, 'sku_name');
+    if (sku.toLowerCase() === 'free') return 'free';
+    const name = `Integration Account (${sku})`;
+    return { components: [component(name, 'hours', HOURS_PER_MONTH, context.unitPrice('azure', 'azurerm_logic_app_integration_account', azureRegion(resource, context), name).usd)] };
+  },
+};
+
+/**
+ * `azurerm_integration_service_environment`: `sku_name = "Premium_N"` bills the base unit and N
+ * scale units by the hour. The data's base-unit rate is Premium's; Developer: unpriced.
+ */
+export const integrationServiceEnvironmentPricer: Pricer = {
+  types: ['azurerm_integration_service_environment'],
+  price(resource, context) {
+    const sku = requiredText(attributesOf(resource).sku_name, 'sku_name');
+    const scaleUnits = /^Premium_(\d+)$/i.exec(sku)?.[1];
+    if (scaleUnits === undefined) throw new Unpriced(`sku_name "${sku}" has no price in the data (Premium_N only)`);
+    const region = azureRegion(resource, context);
+    const price = (name: string): number => context.unitPrice('azure', 'azurerm_integration_service_environment', region, name).usd;
+    const units = Number(scaleUnits);
+    return {
+      components: [
+        component('Base units', 'hours', HOURS_PER_MONTH, price('Base units')),
+        ...(units > 0 ? [component('Scale units', 'hours', HOURS_PER_MONTH * units, price('Scale units'))] : []),
+      ],
+    };
+  },
+};
