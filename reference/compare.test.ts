@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyCost, type CostReport } from '../src/cost/model.js';
 import { compareCase, groupAddress, matches, typeOf } from './compare.js';
 import type { GoldenResource } from './golden.js';
-import { improvements, regressions, renderSummary, tallyRates } from './summary.js';
+import { improvements, isAllowed, regressions, renderSummary, tallyRates } from './summary.js';
 
 const golden = (address: string, ...monthly: number[]): GoldenResource => ({
   address,
@@ -88,6 +88,14 @@ describe('rates and the ratchet', () => {
     withUsage: false,
   });
   const rates = tallyRates(outcomes);
+
+  it('allows a difference by address, or for every resource of a type in a case', () => {
+    const [, differs] = outcomes;
+    const byType = { case: 'aws/x', type: 'aws_instance', reason: 'r' };
+    expect(differs && isAllowed(differs, [{ case: 'aws/x', address: 'aws_instance.b', reason: 'r' }])).toBeDefined();
+    expect(differs && isAllowed(differs, [byType])).toBe(byType);
+    expect(differs && isAllowed(differs, [{ case: 'aws/y', type: 'aws_instance', reason: 'r' }, { case: 'aws/x', type: 'aws_eip', reason: 'r' }])).toBeUndefined();
+  });
 
   it('tallies matched and comparable resources per provider and type', () => {
     expect(rates).toEqual({ aws: { aws_eip: { comparable: 1, matched: 1 }, aws_instance: { comparable: 2, matched: 1 } } });

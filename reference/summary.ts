@@ -15,15 +15,19 @@ export interface Tally {
 /** provider → resource type → tally: the shape of `reference/baseline.json`. */
 export type Rates = Record<string, Record<string, Tally>>;
 
-/** A reviewed, deliberate difference: the case, the address and why tollgate's figure is right. */
+/**
+ * A reviewed, deliberate difference: the case, the resource (one `address`, or every resource of a
+ * `type` in the case) and why tollgate's figure is right.
+ */
 export interface AllowedDifference {
   case: string;
-  address: string;
+  address?: string;
+  type?: string;
   reason: string;
 }
 
 export function isAllowed(outcome: ResourceOutcome, allowed: readonly AllowedDifference[]): AllowedDifference | undefined {
-  return allowed.find((entry) => entry.case === outcome.caseName && entry.address === outcome.address);
+  return allowed.find((entry) => entry.case === outcome.caseName && (entry.address === undefined || entry.address === outcome.address) && (entry.type === undefined || entry.type === outcome.type));
 }
 
 export function tallyRates(outcomes: readonly ResourceOutcome[]): Rates {
