@@ -46016,6 +46016,8 @@ function readCatalogFile(name) {
             return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(new URL(/* asset import */ __nccwpck_require__(9183), __nccwpck_require__.b), 'utf8');
         case 'components':
             return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(new URL(/* asset import */ __nccwpck_require__(2832), __nccwpck_require__.b), 'utf8');
+        case 'listPrices':
+            return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(new URL(/* asset import */ __nccwpck_require__(4041), __nccwpck_require__.b), 'utf8');
         case 'kubernetes':
             return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(new URL(/* asset import */ __nccwpck_require__(6755), __nccwpck_require__.b), 'utf8');
     }
@@ -46134,14 +46136,24 @@ class Catalog {
         const shape = hasOwn(this.file('gcpMachines').shapes, machineType);
         return shape ? { vcpus: shape[0], memoryGib: shape[1], sharedCpu: shape[2], deprecated: shape[3] } : undefined;
     }
-    /** A component's unit price for one resource type in one region; `unit` picks among rows of the same name. */
+    /**
+     * A component's unit price for one resource type in one region; `unit` picks among rows of the
+     * same name. The transcribed list prices (data/list-prices.csv) are read first: they exist where
+     * the shared rows lack a price or do not say which deployment theirs is for.
+     */
     component(provider, resourceType, region, name, unit) {
-        const types = hasOwn(this.use('components').components, provider);
+        return this.componentIn('listPrices', provider, resourceType, region, name, unit) ?? this.componentIn('components', provider, resourceType, region, name, unit);
+    }
+    componentIn(file, provider, resourceType, region, name, unit) {
+        const types = hasOwn(this.file(file).components, provider);
         const regions = types ? hasOwn(types, resourceType) : undefined;
         const components = regions ? hasOwn(regions, region) : undefined;
         const entries = components ? hasOwn(components, name) : undefined;
         const entry = entries?.find((candidate) => unit === undefined || candidate[0] === unit);
-        return entry ? { unit: entry[0], usd: entry[1] } : undefined;
+        if (!entry)
+            return undefined;
+        this.use(file);
+        return { unit: entry[0], usd: entry[1] };
     }
     /**
      * Every component of one resource type in one region (its first row each): for rates the data
@@ -47160,7 +47172,8 @@ function ebsComponents(spec, region, context, label = '') {
     }
     if (spec.type === 'gp3') {
         if (spec.iops !== undefined && spec.iops > GP3_BASELINE_IOPS) {
-            throw new pricing/* Unpriced */.pe(`gp3 IOPS above the included ${GP3_BASELINE_IOPS} (${spec.iops}) have no price in the data`);
+            const perIops = price('Provisioned IOPS (gp3, above 3,000)');
+            components.push((0,pricing/* component */.s9)(`${label}Provisioned IOPS (gp3, above ${GP3_BASELINE_IOPS.toLocaleString('en-US')})`, 'IOPS-month', spec.iops - GP3_BASELINE_IOPS, perIops.usd));
         }
         if (spec.throughput !== undefined && spec.throughput > GP3_BASELINE_THROUGHPUT) {
             const throughput = price('Provisioned throughput');
@@ -47530,15 +47543,17 @@ const rdsInstancePricer = {
         const iops = (0,pricing/* amount */.vj)(attributes.iops ?? attributes.Iops, 'IOPS');
         const storageType = ((0,pricing/* text */.Qq)(attributes.storage_type ?? attributes.StorageType, 'storage type') ?? (iops !== undefined ? 'io1' : 'gp2')).toLowerCase();
         if (size !== undefined) {
+            // A Multi-AZ instance keeps a standby copy: its storage and IOPS bill at the Multi-AZ rate, twice the Single-AZ one.
+            const deployment = multiAz ? 'Multi-AZ' : 'Single-AZ';
             const storageName = STORAGE[storageType];
             if (!storageName)
                 throw new pricing/* Unpriced */.pe(`RDS storage type "${storageType}" is not one the price data covers`);
-            components.push((0,pricing/* component */.s9)(storageName, 'GB-month', size, price(storageName).usd));
+            components.push((0,pricing/* component */.s9)(`${storageName}, ${deployment}`, 'GB-month', size, price(`${storageName}, ${deployment}`).usd));
             if (storageType === 'io1' && iops !== undefined)
-                components.push((0,pricing/* component */.s9)('Provisioned IOPS', 'IOPS-month', iops, price('Provisioned IOPS').usd));
+                components.push((0,pricing/* component */.s9)(`Provisioned IOPS (io1), ${deployment}`, 'IOPS-month', iops, price(`Provisioned IOPS (io1), ${deployment}`).usd));
             if (storageType === 'gp3' && iops !== undefined && iops > gp3IncludedIops(size)) {
-                const tier = gp3IncludedIops(size) === 3000 ? 'Provisioned GP3 IOPS (above 3,000)' : 'Provisioned GP3 IOPS (above 12,000)';
-                components.push((0,pricing/* component */.s9)(tier, 'IOPS-month', iops - gp3IncludedIops(size), price(tier).usd));
+                const name = `Provisioned IOPS (gp3, above the included), ${deployment}`;
+                components.push((0,pricing/* component */.s9)(`Provisioned IOPS (gp3, above the included ${gp3IncludedIops(size)}), ${deployment}`, 'IOPS-month', iops - gp3IncludedIops(size), price(name).usd));
             }
         }
         else if ((attributes.replicate_source_db ?? attributes.SourceDBInstanceIdentifier) === undefined) {
@@ -66009,6 +66024,13 @@ module.exports = __nccwpck_require__.p + "5a6d302036fd4e6813fa.json";
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 module.exports = __nccwpck_require__.p + "22ca20f0688093423d8b.json";
+
+/***/ }),
+
+/***/ 4041:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+module.exports = __nccwpck_require__.p + "39cb0352f42d998f0bb9.json";
 
 /***/ }),
 

@@ -16,6 +16,8 @@ function argument(name, fallback) {
 
 const dataDir = argument('--data', resolve(root, '..', 'shared', 'pricing-data'));
 const outDir = argument('--out', join(root, 'src', 'cost', 'catalog'));
+/** Prices transcribed from the providers' pricing pages where the shared data lacks or mixes them: this repository's own data. */
+const listPricesFile = join(root, 'data', 'list-prices.csv');
 
 /** The dates the data README gives for each file; printed in every report that uses them. */
 const SOURCES = {
@@ -63,6 +65,17 @@ function parseCsv(text) {
 
 function readCsv(source) {
   return parseCsv(readFileSync(join(dataDir, source.file), 'utf8'));
+}
+
+/** data/list-prices.csv in the components' shape, every row exact: provider → type → region → component → [[unit, usd, 'exact']]. */
+function listPricesCatalog() {
+  const index = {};
+  for (const row of parseCsv(readFileSync(listPricesFile, 'utf8'))) {
+    if (!row.source) throw new Error(`build-catalog: ${row.component} in data/list-prices.csv names no source`);
+    const byRegion = (((index[row.provider] ??= {})[row.resource_type] ??= {})[row.region] ??= {});
+    (byRegion[row.component] ??= []).push([row.unit, price(row.usd_per_unit, `data/list-prices.csv ${row.component}`), 'exact']);
+  }
+  return { sources: [{ file: 'data/list-prices.csv', label: 'AWS pricing pages, transcribed', asOf: '2026-12-02' }], components: index };
 }
 
 function price(text, where) {
@@ -209,6 +222,7 @@ export const CATALOG_FILES = {
   'catalog-azure-vm.json': azureCatalog,
   'catalog-gcp-machines.json': gcpCatalog,
   'catalog-components.json': componentCatalog,
+  'catalog-list-prices.json': listPricesCatalog,
   'catalog-kubernetes.json': kubernetesCatalog,
 };
 

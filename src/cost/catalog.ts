@@ -65,6 +65,7 @@ interface CatalogFiles {
   azureVm: AzureVmFile;
   gcpMachines: GcpMachinesFile;
   components: ComponentsFile;
+  listPrices: ComponentsFile;
   kubernetes: KubernetesFile;
 }
 
@@ -83,6 +84,8 @@ function readCatalogFile(name: keyof CatalogFiles): string {
       return readFileSync(new URL('./catalog/catalog-gcp-machines.json', import.meta.url), 'utf8');
     case 'components':
       return readFileSync(new URL('./catalog/catalog-components.json', import.meta.url), 'utf8');
+    case 'listPrices':
+      return readFileSync(new URL('./catalog/catalog-list-prices.json', import.meta.url), 'utf8');
     case 'kubernetes':
       return readFileSync(new URL('./catalog/catalog-kubernetes.json', import.meta.url), 'utf8');
   }
@@ -209,14 +212,24 @@ export class Catalog {
     return shape ? { vcpus: shape[0], memoryGib: shape[1], sharedCpu: shape[2], deprecated: shape[3] } : undefined;
   }
 
-  /** A component's unit price for one resource type in one region; `unit` picks among rows of the same name. */
+  /**
+   * A component's unit price for one resource type in one region; `unit` picks among rows of the
+   * same name. The transcribed list prices (data/list-prices.csv) are read first: they exist where
+   * the shared rows lack a price or do not say which deployment theirs is for.
+   */
   component(provider: string, resourceType: string, region: string, name: string, unit?: string): { unit: string; usd: number } | undefined {
-    const types = hasOwn(this.use('components').components, provider);
+    return this.componentIn('listPrices', provider, resourceType, region, name, unit) ?? this.componentIn('components', provider, resourceType, region, name, unit);
+  }
+
+  private componentIn(file: 'components' | 'listPrices', provider: string, resourceType: string, region: string, name: string, unit?: string): { unit: string; usd: number } | undefined {
+    const types = hasOwn(this.file(file).components, provider);
     const regions = types ? hasOwn(types, resourceType) : undefined;
     const components = regions ? hasOwn(regions, region) : undefined;
     const entries = components ? hasOwn(components, name) : undefined;
     const entry = entries?.find((candidate) => unit === undefined || candidate[0] === unit);
-    return entry ? { unit: entry[0], usd: entry[1] } : undefined;
+    if (!entry) return undefined;
+    this.use(file);
+    return { unit: entry[0], usd: entry[1] };
   }
 
   /**

@@ -45,10 +45,12 @@ describe('pricers, against hand-computed figures', () => {
     ['Network load balancer (CloudFormation)', resource('AWS::ElasticLoadBalancingV2::LoadBalancer', { Properties: { Type: 'network' } }), 16.429964],
     // Classic ELB 0.025 × 730 = 18.25
     ['Classic load balancer', resource('aws_elb', {}), 18.25],
-    // aws-rds-ondemand-regions.csv PostgreSQL Single-AZ db.m5.large 0.178 × 730 = 129.94 + gp2 0.23 × 100 = 23.00
-    ['RDS instance', resource('aws_db_instance', { engine: 'postgres', instance_class: 'db.m5.large', allocated_storage: 100, storage_type: 'gp2' }), 152.94],
-    // MySQL Multi-AZ db.t3.large 0.272 × 730 = 198.56 + io1 0.125 × 100 = 12.50 + 1000 IOPS × 0.1 = 100
-    ['RDS Multi-AZ io1', resource('AWS::RDS::DBInstance', { Properties: { Engine: 'mysql', DBInstanceClass: 'db.t3.large', MultiAZ: true, AllocatedStorage: '100', StorageType: 'io1', Iops: 1000 } }), 311.06],
+    // aws-rds-ondemand-regions.csv PostgreSQL Single-AZ db.m5.large 0.178 × 730 = 129.94 + data/list-prices.csv gp2 Single-AZ 0.115 × 100 = 11.50
+    ['RDS instance', resource('aws_db_instance', { engine: 'postgres', instance_class: 'db.m5.large', allocated_storage: 100, storage_type: 'gp2' }), 141.44],
+    // MySQL Multi-AZ db.t3.large 0.272 × 730 = 198.56 + io1 Multi-AZ 0.25 × 100 = 25.00 + 1000 IOPS × 0.2 = 200
+    ['RDS Multi-AZ io1', resource('AWS::RDS::DBInstance', { Properties: { Engine: 'mysql', DBInstanceClass: 'db.t3.large', MultiAZ: true, AllocatedStorage: '100', StorageType: 'io1', Iops: 1000 } }), 423.56],
+    // gp3 0.08 × 100 = 8.00 + data/list-prices.csv IOPS above 3,000: (6,000 − 3,000) × 0.005 = 15.00
+    ['gp3 volume with IOPS above the included 3,000', resource('aws_ebs_volume', { size: 100, type: 'gp3', iops: 6000 }), 23],
     // Aurora PostgreSQL db.r4.large 0.29 × 730 = 211.70
     ['Aurora instance', resource('aws_rds_cluster_instance', { engine: 'aurora-postgresql', instance_class: 'db.r4.large' }), 211.7],
     // a read replica whose source is not in the change: priced as MySQL, Single-AZ db.t3.large 0.136 × 730 = 99.28

@@ -70,11 +70,12 @@ describe('cost-budget', () => {
     const report = runGate({ config, changes: changeSet([{ path: 'plans/shop.plan.json', status: 'added', after: plan }]) });
     const budget = report.findings.filter((finding) => finding.ruleId === 'cost-budget');
     // eu-west-1: two m5.xlarge api instances with 50 GB gp3 (2 × (156.22 + 4)), a NAT gateway (32.85), minus the
-    // released EIP (3.65), and the database from Single-AZ db.r6g.large to Multi-AZ db.r6g.xlarge PostgreSQL (+574.15)
+    // released EIP (3.65), and the database from Single-AZ db.r6g.large with 100 GB gp3 to Multi-AZ db.r6g.xlarge with 200 GB
+    // PostgreSQL: (735.11 + 200 × 0.23) − (183.96 + 100 × 0.115) = +585.65
     expect(budget).toEqual([
       expect.objectContaining({
         severity: 'error',
-        message: expect.stringContaining('the monthly delta +$923.79 is over the $200.00 limit'),
+        message: expect.stringContaining('the monthly delta +$935.29 is over the $200.00 limit'),
         file: 'plans/shop.plan.json',
         resource: 'aws_db_instance.main',
       }),

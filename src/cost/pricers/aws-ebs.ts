@@ -36,7 +36,8 @@ export function ebsComponents(spec: VolumeSpec, region: string, context: PriceCo
   }
   if (spec.type === 'gp3') {
     if (spec.iops !== undefined && spec.iops > GP3_BASELINE_IOPS) {
-      throw new Unpriced(`gp3 IOPS above the included ${GP3_BASELINE_IOPS} (${spec.iops}) have no price in the data`);
+      const perIops = price('Provisioned IOPS (gp3, above 3,000)');
+      components.push(component(`${label}Provisioned IOPS (gp3, above ${GP3_BASELINE_IOPS.toLocaleString('en-US')})`, 'IOPS-month', spec.iops - GP3_BASELINE_IOPS, perIops.usd));
     }
     if (spec.throughput !== undefined && spec.throughput > GP3_BASELINE_THROUGHPUT) {
       const throughput = price('Provisioned throughput');

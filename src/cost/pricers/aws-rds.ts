@@ -108,13 +108,15 @@ export const rdsInstancePricer: Pricer = {
     const iops = amount(attributes.iops ?? attributes.Iops, 'IOPS');
     const storageType = (text(attributes.storage_type ?? attributes.StorageType, 'storage type') ?? (iops !== undefined ? 'io1' : 'gp2')).toLowerCase();
     if (size !== undefined) {
+      // A Multi-AZ instance keeps a standby copy: its storage and IOPS bill at the Multi-AZ rate, twice the Single-AZ one.
+      const deployment = multiAz ? 'Multi-AZ' : 'Single-AZ';
       const storageName = STORAGE[storageType];
       if (!storageName) throw new Unpriced(`RDS storage type "${storageType}" is not one the price data covers`);
-      components.push(component(storageName, 'GB-month', size, price(storageName).usd));
-      if (storageType === 'io1' && iops !== undefined) components.push(component('Provisioned IOPS', 'IOPS-month', iops, price('Provisioned IOPS').usd));
+      components.push(component(`${storageName}, ${deployment}`, 'GB-month', size, price(`${storageName}, ${deployment}`).usd));
+      if (storageType === 'io1' && iops !== undefined) components.push(component(`Provisioned IOPS (io1), ${deployment}`, 'IOPS-month', iops, price(`Provisioned IOPS (io1), ${deployment}`).usd));
       if (storageType === 'gp3' && iops !== undefined && iops > gp3IncludedIops(size)) {
-        const tier = gp3IncludedIops(size) === 3000 ? 'Provisioned GP3 IOPS (above 3,000)' : 'Provisioned GP3 IOPS (above 12,000)';
-        components.push(component(tier, 'IOPS-month', iops - gp3IncludedIops(size), price(tier).usd));
+        const name = `Provisioned IOPS (gp3, above the included), ${deployment}`;
+        components.push(component(`Provisioned IOPS (gp3, above the included ${gp3IncludedIops(size)}), ${deployment}`, 'IOPS-month', iops - gp3IncludedIops(size), price(name).usd));
       }
     } else if ((attributes.replicate_source_db ?? attributes.SourceDBInstanceIdentifier) === undefined) {
       throw new Unpriced('allocated storage is not set');
