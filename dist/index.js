@@ -46532,7 +46532,11 @@ function parseUsage(source, file) {
     }
     if (document === null || document === undefined)
         return { usage: EMPTY_USAGE, errors };
-    const entries = typeof document === 'object' && !Array.isArray(document) ? document.resources : undefined;
+    const root = typeof document === 'object' && !Array.isArray(document) ? document : {};
+    // Infracost's usage file (`resource_usage:`) is read too, so a team moving over keeps its file.
+    if (root.resources === undefined && root.resource_usage !== undefined)
+        return parseInfracostUsage(root.resource_usage, file);
+    const entries = root.resources;
     if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) {
         return { usage: EMPTY_USAGE, errors: [`${file}: expected a "resources" mapping of resource addresses to usage values`] };
     }
@@ -46553,6 +46557,33 @@ function parseUsage(source, file) {
         }
         resources[address] = usage;
     }
+    return { usage: { resources }, errors };
+}
+/**
+ * An Infracost usage file's `resource_usage`: the keys tollgate reads (the same names) apply; its
+ * other keys (per-resource quantities tollgate has no component for, nested blocks) are named once
+ * in a single message instead of one error each, since the file was written for another tool.
+ */
+function parseInfracostUsage(entries, file) {
+    if (typeof entries !== 'object' || entries === null || Array.isArray(entries))
+        return { usage: EMPTY_USAGE, errors: [`${file}: resource_usage must be a mapping of resource addresses to usage values`] };
+    const known = new Set(USAGE_KEYS);
+    const unread = new Set();
+    const resources = {};
+    for (const [address, values] of Object.entries(entries)) {
+        if (typeof values !== 'object' || values === null || Array.isArray(values))
+            continue;
+        const usage = {};
+        for (const [key, value] of Object.entries(values)) {
+            if (known.has(key) && typeof value === 'number' && Number.isFinite(value) && value >= 0)
+                usage[key] = value;
+            else
+                unread.add(key);
+        }
+        resources[address] = usage;
+    }
+    const names = [...unread].sort();
+    const errors = names.length === 0 ? [] : [`${file}: an Infracost usage file; ${names.length} of its keys are not tollgate usage keys and were not read (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}); tollgate reads ${USAGE_KEYS.join(', ')}`];
     return { usage: { resources }, errors };
 }
 function usageOf(usage, address, key) {

@@ -52,7 +52,10 @@ export function parseUsage(source: string, file: string): UsageResult {
     return { usage: EMPTY_USAGE, errors: [`${file}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : 'parse error'})`] };
   }
   if (document === null || document === undefined) return { usage: EMPTY_USAGE, errors };
-  const entries = typeof document === 'object' && !Array.isArray(document) ? (document as Record<string, unknown>).resources : undefined;
+  const root = typeof document === 'object' && !Array.isArray(document) ? (document as Record<string, unknown>) : {};
+  // Infracost's usage file (`resource_usage:`) is read too, so a team moving over keeps its file.
+  if (root.resources === undefined && root.resource_usage !== undefined) return parseInfracostUsage(root.resource_usage, file);
+  const entries = root.resources;
   if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) {
     return { usage: EMPTY_USAGE, errors: [`${file}: expected a "resources" mapping of resource addresses to usage values`] };
   }
@@ -70,6 +73,30 @@ export function parseUsage(source: string, file: string): UsageResult {
     }
     resources[address] = usage;
   }
+  return { usage: { resources }, errors };
+}
+
+/**
+ * An Infracost usage file's `resource_usage`: the keys tollgate reads (the same names) apply; its
+ * other keys (per-resource quantities tollgate has no component for, nested blocks) are named once
+ * in a single message instead of one error each, since the file was written for another tool.
+ */
+function parseInfracostUsage(entries: unknown, file: string): UsageResult {
+  if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) return { usage: EMPTY_USAGE, errors: [`${file}: resource_usage must be a mapping of resource addresses to usage values`] };
+  const known = new Set<string>(USAGE_KEYS);
+  const unread = new Set<string>();
+  const resources: Record<string, Record<string, number>> = {};
+  for (const [address, values] of Object.entries(entries as Record<string, unknown>)) {
+    if (typeof values !== 'object' || values === null || Array.isArray(values)) continue;
+    const usage: Record<string, number> = {};
+    for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
+      if (known.has(key) && typeof value === 'number' && Number.isFinite(value) && value >= 0) usage[key] = value;
+      else unread.add(key);
+    }
+    resources[address] = usage;
+  }
+  const names = [...unread].sort();
+  const errors = names.length === 0 ? [] : [`${file}: an Infracost usage file; ${names.length} of its keys are not tollgate usage keys and were not read (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}); tollgate reads ${USAGE_KEYS.join(', ')}`];
   return { usage: { resources }, errors };
 }
 
