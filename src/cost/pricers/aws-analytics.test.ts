@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ResourceChange } from '../../diff/model.js';
 import type { Resource } from '../../iac/model.js';
 import { unknownValue } from '../../iac/values.js';
 import { priceChanges } from '../price.js';
 import { parseUsage } from '../usage.js';
-
-function resource(type: string, attributes: Record<string, unknown>, region?: string): Resource {
-  const kind = type.startsWith('AWS::') ? 'cloudformation' : 'terraform';
-  const body = kind === 'cloudformation' ? { Type: type, Properties: attributes } : attributes;
-  return { kind, type, address: kind === 'cloudformation' ? 'stack.yaml#This' : `${type}.this`, attributes: body, file: 'main.tf', line: 1, endLine: 9, meta: {}, ...(region ? { region } : {}) };
-}
-
-function added(item: Resource): ResourceChange[] {
-  return [{ address: item.address, kind: item.kind, type: item.type, change: 'added', after: item }];
-}
-
-const US = { region: 'us-east-1', kubernetesRates: {} };
+import { added, awsResource as resource, US } from './pricer-test-support.js';
 
 /** Monthly figures hand-computed from rows of component-unit-prices.csv (730 hours a month). */
 describe('OpenSearch, MSK and Redshift pricers, against hand-computed figures', () => {

@@ -13,11 +13,13 @@ export function awsResource(type: string, attributes: Record<string, unknown>, r
   return { kind, type, address: kind === 'cloudformation' ? 'stack.yaml#This' : `${type}.this`, attributes: body, file: 'main.tf', line: 1, endLine: 9, meta: {}, ...(region ? { region } : {}) };
 }
 
-function added(item: Resource): ResourceChange[] {
+/** The change that adds `item`. */
+export function added(item: Resource): ResourceChange[] {
   return [{ address: item.address, kind: item.kind, type: item.type, change: 'added', after: item }];
 }
 
-const US = { region: 'us-east-1', kubernetesRates: {} };
+/** Cost settings pricing in us-east-1, without a fallback region. */
+export const US = { region: 'us-east-1', kubernetesRates: {} };
 
 /** The change's cost with the resource added; `usage` is a usage file's `resources.<address>` entry as YAML lines. */
 export function priceAdded(item: Resource, usage?: Record<string, number>): CostReport {
