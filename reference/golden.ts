@@ -49,14 +49,8 @@ function dollars(text: string): number {
 const BRANCH = /^( (?:[│ ] {2})*)([├└])─ /;
 const USAGE_PRICE = /Monthly cost depends on usage: \$([0-9.,]+) per (.+?)\s*$/;
 
-interface Row {
+interface Row extends Omit<GoldenComponent, 'groups'> {
   depth: number;
-  name: string;
-  quantity?: number;
-  unit?: string;
-  monthly?: number;
-  unitPrice?: number;
-  usageBased: boolean;
   /** A row with neither quantity nor price: the heading of a nested block. */
   heading: boolean;
 }
