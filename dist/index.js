@@ -47457,11 +47457,13 @@ const eksNodeGroupPricer = {
         const listed = Array.isArray(types) && types.length > 0 ? (0,pricing/* requiredText */.$4)(types[0], 'instance type') : undefined;
         if (Array.isArray(types) && types.length > 1)
             context.addNote(`priced as ${listed}, the first of ${types.length} instance types`);
-        // With a launch template the template sets the type and the disks (EKS rejects disk_size then).
+        // A launch template gives the type where instance_types does not, and the disks (EKS rejects disk_size then).
         const template = templateReference(attributes) !== undefined ? groupInstanceType(attributes, resource, context) : undefined;
         const instanceType = listed ?? template?.instanceType ?? EKS_DEFAULT_INSTANCE_TYPE;
         const disk = (0,pricing/* amount */.vj)(attributes.disk_size ?? attributes.DiskSize, 'disk size') ?? EKS_DEFAULT_DISK_GB;
         const disks = template ? template.devices : ebsComponents({ type: 'gp2', sizeGb: disk }, region, context, 'Node disk: ');
+        if (template && disks.length === 0)
+            context.addNote('its launch template maps no volumes, so the node disks come from the AMI and are not priced');
         const perInstance = [instanceHours(instanceType, region, context), ...disks, ...(template?.monitored ? [detailedMonitoring(region, context)] : [])];
         return (0,pricing/* scaled */.vK)(perInstance, size.desired, size.min, size.max);
     },
