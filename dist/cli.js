@@ -39598,6 +39598,11 @@ function evaluator_attribute(node, scope, next) {
     if (isMap(value)) {
         if (Object.hasOwn(value, node.name))
             return value[node.name];
+        // Terraform fills an object's optional(...) attributes with null and rejects any other missing one
+        // at plan time; the variable types that declare them are not evaluated here, so outside try/can a
+        // missing attribute reads as the null it is in every configuration that plans.
+        if (!scope.missingIsError)
+            return null;
         throw new EvalError(`${describeNode(target)} has no attribute "${node.name}"`);
     }
     if (value === null)
@@ -39663,7 +39668,7 @@ function call(node, scope, next) {
     if (node.name === 'try' || node.name === 'can') {
         for (const arg of node.args) {
             try {
-                const value = next(arg);
+                const value = next(arg, { ...scope, missingIsError: true });
                 if (node.name === 'can')
                     return hasUnknownOrSensitive(value) === 'unknown' ? unknownValue(`can(${describeNode(arg)})`) : true;
                 return value;

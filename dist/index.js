@@ -54512,6 +54512,11 @@ function attribute(node, scope, next) {
     if (isMap(value)) {
         if (Object.hasOwn(value, node.name))
             return value[node.name];
+        // Terraform fills an object's optional(...) attributes with null and rejects any other missing one
+        // at plan time; the variable types that declare them are not evaluated here, so outside try/can a
+        // missing attribute reads as the null it is in every configuration that plans.
+        if (!scope.missingIsError)
+            return null;
         throw new EvalError(`${describeNode(target)} has no attribute "${node.name}"`);
     }
     if (value === null)
@@ -54577,7 +54582,7 @@ function call(node, scope, next) {
     if (node.name === 'try' || node.name === 'can') {
         for (const arg of node.args) {
             try {
-                const value = next(arg);
+                const value = next(arg, { ...scope, missingIsError: true });
                 if (node.name === 'can')
                     return hasUnknownOrSensitive(value) === 'unknown' ? (0,iac_values/* unknownValue */.Uo)(`can(${describeNode(arg)})`) : true;
                 return value;

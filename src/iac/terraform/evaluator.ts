@@ -13,6 +13,8 @@ export interface Scope {
   path: Record<string, Value>;
   /** `each`, `count`, for-expression and splat variables, innermost last. */
   bindings: ReadonlyMap<string, Value>;
+  /** Inside `try`/`can`: a missing attribute is the error they catch, as a missing map key is in Terraform. */
+  missingIsError?: boolean;
 }
 
 export function withBindings(scope: Scope, bindings: Record<string, Value>): Scope {
@@ -167,6 +169,10 @@ function attribute(node: Extract<Node, { kind: 'attribute' }>, scope: Scope, nex
   if (isUnknown(value)) return unknownValue(`${describeNode(node)}`);
   if (isMap(value)) {
     if (Object.hasOwn(value, node.name)) return value[node.name];
+    // Terraform fills an object's optional(...) attributes with null and rejects any other missing one
+    // at plan time; the variable types that declare them are not evaluated here, so outside try/can a
+    // missing attribute reads as the null it is in every configuration that plans.
+    if (!scope.missingIsError) return null;
     throw new EvalError(`${describeNode(target)} has no attribute "${node.name}"`);
   }
   if (value === null) throw new EvalError(`cannot read "${node.name}" of null`);
@@ -222,11 +228,11 @@ function evaluateTemplate(node: Extract<Node, { kind: 'template' }>, next: (chil
 }
 
 /** `try` and `can` catch evaluation errors; an unknown argument leaves `try` unknown, as in Terraform. */
-function call(node: Extract<Node, { kind: 'call' }>, scope: Scope, next: (child: Node) => Value): Value {
+function call(node: Extract<Node, { kind: 'call' }>, scope: Scope, next: (child: Node, inner?: Scope) => Value): Value {
   if (node.name === 'try' || node.name === 'can') {
     for (const arg of node.args) {
       try {
-        const value = next(arg);
+        const value = next(arg, { ...scope, missingIsError: true });
         if (node.name === 'can') return hasUnknownOrSensitive(value) === 'unknown' ? unknownValue(`can(${describeNode(arg)})`) : true;
         return value;
       } catch (error) {

@@ -47,6 +47,9 @@ describe('evaluate', () => {
     ['toset(["b", "a", "b"])', ['a', 'b']],
     ['try(var.sizes.qa, "fallback")', 'fallback'],
     ['can(var.sizes.qa)', false],
+    // an object variable's optional(...) attribute left out reads as null, as Terraform's type conversion fills it
+    ['var.sizes.qa', null],
+    ['var.sizes.qa == null ? "ON_DEMAND" : var.sizes.qa', 'ON_DEMAND'],
     ['[{ id = 1 }, { id = 2 }][*].id', [1, 2]],
     ['var.zones.1', 'b'],
     ['path.module', 'infra'],
