@@ -47723,8 +47723,10 @@ function database(settings, region, context) {
     const storage = (0,pricing/* amount */.vj)(settings.get('aws:rds:dbinstance:DBAllocatedStorage'), 'DBAllocatedStorage');
     if (storage === undefined)
         context.addNote('database storage size not set; not priced');
-    else
-        components.push((0,pricing/* component */.s9)('Database storage (general purpose SSD, gp2)', 'GB-month', storage, context.unitPrice('aws', 'aws_db_instance', region, 'Storage (general purpose SSD, gp2)').usd));
+    else {
+        const row = `Storage (general purpose SSD, gp2), ${multiAz ? 'Multi-AZ' : 'Single-AZ'}`;
+        components.push((0,pricing/* component */.s9)(`Database ${row.charAt(0).toLowerCase()}${row.slice(1)}`, 'GB-month', storage, context.unitPrice('aws', 'aws_db_instance', region, row).usd));
+    }
     return components;
 }
 /**
