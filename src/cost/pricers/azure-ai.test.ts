@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ResourceChange } from '../../diff/model.js';
 import type { Resource } from '../../iac/model.js';
 import { unknownValue } from '../../iac/values.js';
 import { priceChanges } from '../price.js';
-
-function resource(type: string, attributes: Record<string, unknown>, address = `${type}.this`): Resource {
-  return { kind: 'terraform', type, address, attributes, file: 'main.tf', line: 1, endLine: 9, meta: {} };
-}
-
-function added(items: Resource[]): ResourceChange[] {
-  return items.map((item) => ({ address: item.address, kind: item.kind, type: item.type, change: 'added', after: item }));
-}
+import { added, terraformResource as resource } from './pricer-test-support.js';
 
 const SETTINGS = { region: 'us-east-1', kubernetesRates: {} };
 const account = resource('azurerm_cognitive_account', { location: 'eastus', kind: 'OpenAI', sku_name: 'S0' }, 'azurerm_cognitive_account.main');
@@ -21,7 +13,7 @@ function deployment(model: string, sku = 'Standard'): Resource {
 
 describe('Azure OpenAI deployments', () => {
   it('shows the model’s token prices as unit prices, in its account’s location', () => {
-    const cost = priceChanges(added([deployment('gpt-4.5-preview'), account]), SETTINGS);
+    const cost = priceChanges(added(deployment('gpt-4.5-preview'), account), SETTINGS);
     const line = cost.lines.find((item) => item.address === 'azurerm_cognitive_deployment.this');
     // eastus rows: input 0.0825, output 0.17, cached input 0.04125 per 1K tokens; nothing without usage
     expect(line?.after).toBe(0);
@@ -38,7 +30,7 @@ describe('Azure OpenAI deployments', () => {
     ['a model the data has no prices for', deployment('gpt-4o'), /no price for Azure OpenAI model gpt-4o in eastus/],
     ['provisioned throughput', deployment('gpt-4.5-preview', 'ProvisionedManaged'), /ProvisionedManaged SKU \(provisioned throughput\) has no price/],
   ])('leaves %s unpriced, with the reason', (_name, item, reason) => {
-    const cost = priceChanges(added([item, account]), SETTINGS);
+    const cost = priceChanges(added(item, account), SETTINGS);
     expect(cost.unpriced.find((entry) => entry.address === item.address)?.reason).toMatch(reason);
   });
 });

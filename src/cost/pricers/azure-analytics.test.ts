@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ResourceChange } from '../../diff/model.js';
 import type { Resource } from '../../iac/model.js';
 import { priceChanges } from '../price.js';
-
-function resource(type: string, attributes: Record<string, unknown>): Resource {
-  return { kind: 'terraform', type, address: `${type}.this`, attributes, file: 'main.tf', line: 1, endLine: 9, meta: {} };
-}
-
-function added(item: Resource): ResourceChange[] {
-  return [{ address: item.address, kind: item.kind, type: item.type, change: 'added', after: item }];
-}
+import { added, terraformResource as resource } from './pricer-test-support.js';
 
 const SETTINGS = { region: 'us-east-1', kubernetesRates: {} };
 

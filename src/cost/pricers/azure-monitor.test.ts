@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ResourceChange } from '../../diff/model.js';
 import type { Resource } from '../../iac/model.js';
 import { priceChanges } from '../price.js';
-
-function resource(type: string, attributes: Record<string, unknown>): Resource {
-  return { kind: 'terraform', type, address: `${type}.this`, attributes, file: 'main.tf', line: 1, endLine: 9, meta: {} };
-}
-
-function added(item: Resource, siblings: Resource[] = []): ResourceChange[] {
-  return [item, ...siblings].map((entry) => ({ address: entry.address, kind: entry.kind, type: entry.type, change: 'added', after: entry }));
-}
+import { added, terraformResource as resource } from './pricer-test-support.js';
 
 const SETTINGS = { region: 'us-east-1', kubernetesRates: {} };
 const V2 = 'azurerm_monitor_scheduled_query_rules_alert_v2';
@@ -51,7 +43,7 @@ describe('Azure metric alerts', () => {
     // 1 resource × 1 series (a * dimension counts as one), metrics 0.10 + dynamic threshold 0.10
     ['dynamic criteria with a * dimension', alert({ scopes: ['/vm/1'], dynamic_criteria: [{ dimension: [dimension('*')] }] }), 0.2],
   ])('%s, in its resource group’s location', (_name, item, expected) => {
-    const cost = priceChanges(added(item, [group]), SETTINGS);
+    const cost = priceChanges(added(item, group), SETTINGS);
     expect(cost.unpriced).toEqual([]);
     expect(cost.lines.find((line) => line.address === item.address)?.after).toBeCloseTo(expected, 6);
   });

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ResourceChange } from '../../diff/model.js';
 import type { Resource } from '../../iac/model.js';
 import { unknownValue } from '../../iac/values.js';
 import { priceChanges } from '../price.js';
-
-function resource(type: string, attributes: Record<string, unknown>, address = `${type}.this`): Resource {
-  return { kind: 'terraform', type, address, attributes, file: 'main.tf', line: 1, endLine: 9, meta: {} };
-}
-
-function added(items: Resource[]): ResourceChange[] {
-  return items.map((item) => ({ address: item.address, kind: item.kind, type: item.type, change: 'added', after: item }));
-}
+import { added, terraformResource as resource } from './pricer-test-support.js';
 
 const SETTINGS = { region: 'us-east-1', fallbackRegion: 'us-east-1', kubernetesRates: {} };
 
@@ -42,13 +34,13 @@ describe('Azure network pricers, against hand-computed figures', () => {
       0.54,
     ],
   ])('%s', (_name, item, siblings, expected) => {
-    const cost = priceChanges(added([item, ...siblings]), SETTINGS);
+    const cost = priceChanges(added(item, ...siblings), SETTINGS);
     expect(cost.unpriced).toEqual([]);
     expect(cost.lines.find((line) => line.address === item.address)?.after).toBeCloseTo(expected, 6);
   });
 
   it('marks a VPN gateway approximate: the data recorded no region for its prices', () => {
-    const cost = priceChanges(added([resource('azurerm_virtual_network_gateway', { location: 'westeurope', sku: 'VpnGw1' })]), SETTINGS);
+    const cost = priceChanges(added(resource('azurerm_virtual_network_gateway', { location: 'westeurope', sku: 'VpnGw1' })), SETTINGS);
     // "VPN gateway (VpnGw1)" 0.19 × 730 = 138.70
     expect(cost.lines[0]).toMatchObject({ after: 138.7, approximate: true, note: expect.stringMatching(/recorded no region/) });
   });
@@ -61,7 +53,7 @@ describe('VPN connections', () => {
   );
 
   it('bills only the tunnels beyond the 10 a gateway includes', () => {
-    const cost = priceChanges(added([gateway, ...connections]), SETTINGS);
+    const cost = priceChanges(added(gateway, ...connections), SETTINGS);
     const tunnels = cost.lines.filter((line) => line.address.startsWith('azurerm_virtual_network_gateway_connection.'));
     // the 11th by address: "VPN gateway (VpnGw1)" connection row 0.015 × 730 = 10.95
     expect(tunnels.map((line) => [line.address, line.after])).toEqual([['azurerm_virtual_network_gateway_connection.site_10', 10.95]]);
@@ -69,7 +61,7 @@ describe('VPN connections', () => {
 
   it('leaves a tunnel whose gateway is outside the change unpriced, with the reason', () => {
     const orphan = resource('azurerm_virtual_network_gateway_connection', { location: 'eastus', type: 'IPsec', virtual_network_gateway_id: 'elsewhere' });
-    expect(priceChanges(added([orphan]), SETTINGS).unpriced[0]?.reason).toMatch(/gateway is not in the change/);
+    expect(priceChanges(added(orphan), SETTINGS).unpriced[0]?.reason).toMatch(/gateway is not in the change/);
   });
 });
 
@@ -88,20 +80,20 @@ describe('Traffic Manager endpoints', () => {
     // external, 10-second probes, Germany: (0.000739726 + 0.00347945) × 730 = 3.07999...
     ['external endpoint, fast probes, Germany', endpoint('azurerm_traffic_manager_external_endpoint'), profile('germanynorth', { monitor_config: [{ interval_in_seconds: 10 }] }), (0.000739726 + 0.00347945) * 730],
   ])('%s', (_name, item, siblings, expected) => {
-    const cost = priceChanges(added([item, ...siblings]), SETTINGS);
+    const cost = priceChanges(added(item, ...siblings), SETTINGS);
     expect(cost.lines.find((line) => line.address === item.address)?.after).toBeCloseTo(expected, 6);
   });
 
   it('holds an endpoint of a disabled profile free', () => {
     const item = endpoint('azurerm_traffic_manager_nested_endpoint');
-    const cost = priceChanges(added([item, ...profile('westeurope', { profile_status: 'Disabled' })]), SETTINGS);
+    const cost = priceChanges(added(item, ...profile('westeurope', { profile_status: 'Disabled' })), SETTINGS);
     expect(cost.lines.find((line) => line.address === item.address)).toBeUndefined();
     expect(cost.unpriced).toEqual([]);
   });
 
   it('leaves an endpoint whose profile is outside the change unpriced, with the reason', () => {
     const item = resource('azurerm_traffic_manager_azure_endpoint', { profile_id: 'elsewhere' });
-    expect(priceChanges(added([item]), SETTINGS).unpriced[0]?.reason).toMatch(/profile is not in the change/);
+    expect(priceChanges(added(item), SETTINGS).unpriced[0]?.reason).toMatch(/profile is not in the change/);
   });
 });
 
@@ -112,7 +104,7 @@ describe('Azure network pricers: unpriced, with the reason', () => {
     ['a Basic firewall', resource('azurerm_firewall', { location: 'eastus', sku_name: 'AZFW_VNet', sku_tier: 'Basic' }), /basic firewall tier has no price/],
     ['a DNS zone where the data has no row', resource('azurerm_dns_zone', { location: 'germanywestcentral' }), /no price for azurerm_dns_zone "Hosted zone" in germanywestcentral/],
   ])('%s', (_name, item, reason) => {
-    const cost = priceChanges(added([item]), SETTINGS);
+    const cost = priceChanges(added(item), SETTINGS);
     expect(cost.unpriced[0]?.reason).toMatch(reason);
   });
 });

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { ResourceChange } from '../../diff/model.js';
 import type { Resource } from '../../iac/model.js';
 import { unknownValue } from '../../iac/values.js';
 import { priceChanges } from '../price.js';
 import { parseUsage } from '../usage.js';
-
-function resource(type: string, attributes: Record<string, unknown>, address = `${type}.this`): Resource {
-  return { kind: 'terraform', type, address, attributes, file: 'main.tf', line: 1, endLine: 9, meta: {} };
-}
-
-function added(items: Resource[]): ResourceChange[] {
-  return items.map((item) => ({ address: item.address, kind: item.kind, type: item.type, change: 'added', after: item }));
-}
+import { added, terraformResource as resource } from './pricer-test-support.js';
 
 const SETTINGS = { region: 'us-east-1', kubernetesRates: {} };
 const disk = resource('azurerm_managed_disk', { location: 'westeurope', storage_account_type: 'Standard_LRS', disk_size_gb: 70 }, 'azurerm_managed_disk.main');
@@ -24,7 +16,7 @@ describe('Azure image and snapshot pricers', () => {
     // the 70 GB source disk × 0.05 = 3.50
     ['snapshot of a managed disk', resource('azurerm_snapshot', { location: 'westeurope', source_uri: unknownValue('azurerm_managed_disk.main.id') }), 3.5],
   ])('%s, at the provisioned size', (_name, item, expected) => {
-    const cost = priceChanges(added([item, disk]), SETTINGS);
+    const cost = priceChanges(added(item, disk), SETTINGS);
     const line = cost.lines.find((candidate) => candidate.address === item.address);
     expect(line).toMatchObject({ note: expect.stringMatching(/provisioned size/) });
     expect(line?.after).toBeCloseTo(expected, 6);
@@ -32,7 +24,7 @@ describe('Azure image and snapshot pricers', () => {
 
   it('takes the data stored from the usage file', () => {
     const { usage } = parseUsage('resources:\n  azurerm_snapshot.this:\n    storage_gb: 300\n', 'usage.yml');
-    const cost = priceChanges(added([resource('azurerm_snapshot', { location: 'westeurope', disk_size_gb: 20 })]), SETTINGS, { usage });
+    const cost = priceChanges(added(resource('azurerm_snapshot', { location: 'westeurope', disk_size_gb: 20 })), SETTINGS, { usage });
     // 300 GB × 0.05 = 15.00, usage-based
     expect(cost.lines[0]?.components[0]).toMatchObject({ quantity: 300, monthly: 15, usageBased: true });
   });
@@ -40,7 +32,7 @@ describe('Azure image and snapshot pricers', () => {
   it('leaves an image of a VM whose OS disk size comes from its image unpriced, with the reason', () => {
     const vm = resource('azurerm_virtual_machine', { location: 'westeurope', vm_size: 'Standard_DS1_v2', storage_os_disk: [{ managed_disk_type: 'Premium_LRS' }] }, 'azurerm_virtual_machine.main');
     const image = resource('azurerm_image', { location: 'westeurope', source_virtual_machine_id: unknownValue('azurerm_virtual_machine.main.id') });
-    const cost = priceChanges(added([image, vm]), SETTINGS);
+    const cost = priceChanges(added(image, vm), SETTINGS);
     expect(cost.unpriced.find((item) => item.address === image.address)?.reason).toMatch(/takes its size from its image/);
   });
 });

@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ResourceChange } from '../../diff/model.js';
 import type { Resource } from '../../iac/model.js';
 import { unknownValue } from '../../iac/values.js';
 import { priceChanges } from '../price.js';
-
-function resource(type: string, attributes: Record<string, unknown>, address = `${type}.this`): Resource {
-  return { kind: 'terraform', type, address, attributes, file: 'main.tf', line: 1, endLine: 9, meta: {} };
-}
-
-function added(items: Resource[]): ResourceChange[] {
-  return items.map((item) => ({ address: item.address, kind: item.kind, type: item.type, change: 'added', after: item }));
-}
+import { added, terraformResource as resource } from './pricer-test-support.js';
 
 const SETTINGS = { region: 'us-east-1', kubernetesRates: {} };
 
@@ -42,13 +34,13 @@ describe('Virtual WAN, DDoS and DNS resolver pricers', () => {
     // "Forwarding ruleset" 2.50 a month
     ['DNS forwarding ruleset', resource('azurerm_private_dns_resolver_dns_forwarding_ruleset', { location: 'westeurope' }), [], 2.5],
   ])('%s', (_name, item, siblings, expected) => {
-    const cost = priceChanges(added([item, ...siblings]), SETTINGS);
+    const cost = priceChanges(added(item, ...siblings), SETTINGS);
     expect(cost.unpriced).toEqual([]);
     expect(cost.lines.find((line) => line.address === item.address)?.after).toBeCloseTo(expected, 6);
   });
 
   it('holds a Basic hub and the WAN itself free', () => {
-    const cost = priceChanges(added([resource('azurerm_virtual_hub', { location: 'westeurope' }), resource('azurerm_virtual_wan', { location: 'westeurope' })]), SETTINGS);
+    const cost = priceChanges(added(resource('azurerm_virtual_hub', { location: 'westeurope' }), resource('azurerm_virtual_wan', { location: 'westeurope' })), SETTINGS);
     expect(cost).toMatchObject({ lines: [], unpriced: [] });
   });
 
@@ -56,6 +48,6 @@ describe('Virtual WAN, DDoS and DNS resolver pricers', () => {
     ['a Premium hub', resource('azurerm_virtual_hub', { location: 'westeurope', sku: 'Premium' }), /premium hub SKU has no price/],
     ['a gateway where the data has no row', resource('azurerm_vpn_gateway', { location: 'eastus' }), /no price for azurerm_vpn_gateway "S2S scale units \(500 Mbps\)" in eastus/],
   ])('leaves %s unpriced, with the reason', (_name, item, reason) => {
-    expect(priceChanges(added([item]), SETTINGS).unpriced[0]?.reason).toMatch(reason);
+    expect(priceChanges(added(item), SETTINGS).unpriced[0]?.reason).toMatch(reason);
   });
 });

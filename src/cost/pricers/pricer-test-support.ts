@@ -13,9 +13,14 @@ export function awsResource(type: string, attributes: Record<string, unknown>, r
   return { kind, type, address: kind === 'cloudformation' ? 'stack.yaml#This' : `${type}.this`, attributes: body, file: 'main.tf', line: 1, endLine: 9, meta: {}, ...(region ? { region } : {}) };
 }
 
-/** The change that adds `item`. */
-export function added(item: Resource): ResourceChange[] {
-  return [{ address: item.address, kind: item.kind, type: item.type, change: 'added', after: item }];
+/** A Terraform resource at `main.tf:1`, addressed `<type>.this` unless `address` says otherwise. */
+export function terraformResource(type: string, attributes: Record<string, unknown>, address = `${type}.this`): Resource {
+  return { kind: 'terraform', type, address, attributes, file: 'main.tf', line: 1, endLine: 9, meta: {} };
+}
+
+/** The change that adds `items`. */
+export function added(...items: Resource[]): ResourceChange[] {
+  return items.map((item) => ({ address: item.address, kind: item.kind, type: item.type, change: 'added', after: item }));
 }
 
 /** Cost settings pricing in us-east-1, without a fallback region. */
