@@ -4,6 +4,17 @@ import { awsResource, consistent, priceAdded } from './pricer-test-support.js';
 
 const setting = (namespace: string, name: string, value: unknown) => ({ namespace, name, value });
 const environment = (settings: ReturnType<typeof setting>[], region?: string) => awsResource('aws_elastic_beanstalk_environment', { name: 'env', setting: settings }, region);
+/** Two t3.small instances behind a network load balancer, with a 100 GB PostgreSQL db.m6g.xlarge database. */
+const withDatabase = (extra: ReturnType<typeof setting>[]) =>
+  environment([
+    setting('aws:ec2:instances', 'InstanceTypes', 't3.small'),
+    setting('aws:autoscaling:asg', 'MinSize', 2),
+    setting('aws:elasticbeanstalk:environment', 'LoadBalancerType', 'network'),
+    setting('aws:rds:dbinstance', 'DBInstanceClass', 'db.m6g.xlarge'),
+    setting('aws:rds:dbinstance', 'DBEngine', 'postgres'),
+    setting('aws:rds:dbinstance', 'DBAllocatedStorage', 100),
+    ...extra,
+  ]);
 
 /**
  * Monthly figures hand-computed from the EC2 and RDS price tables and rows of
@@ -21,28 +32,13 @@ describe('Elastic Beanstalk environment pricer, against hand-computed figures', 
     // + PostgreSQL Multi-AZ db.m6g.xlarge 0.636 × 730 = 464.28 + 100 GB × 0.23 (gp2 Multi-AZ, data/list-prices.csv) = 23.00
     [
       'two instances and a Multi-AZ database',
-      environment([
-        setting('aws:ec2:instances', 'InstanceTypes', 't3.small'),
-        setting('aws:autoscaling:asg', 'MinSize', 2),
-        setting('aws:elasticbeanstalk:environment', 'LoadBalancerType', 'network'),
-        setting('aws:rds:dbinstance', 'DBInstanceClass', 'db.m6g.xlarge'),
-        setting('aws:rds:dbinstance', 'DBEngine', 'postgres'),
-        setting('aws:rds:dbinstance', 'MultiAZDatabase', true),
-        setting('aws:rds:dbinstance', 'DBAllocatedStorage', 100),
-      ]),
+      withDatabase([setting('aws:rds:dbinstance', 'MultiAZDatabase', true)]),
       30.368 + 16.429964 + 464.28 + 23,
     ],
     // the same with a Single-AZ database: PostgreSQL db.m6g.xlarge 0.318 × 730 = 232.14 + 100 GB × 0.115 (gp2 Single-AZ) = 11.50
     [
       'two instances and a Single-AZ database',
-      environment([
-        setting('aws:ec2:instances', 'InstanceTypes', 't3.small'),
-        setting('aws:autoscaling:asg', 'MinSize', 2),
-        setting('aws:elasticbeanstalk:environment', 'LoadBalancerType', 'network'),
-        setting('aws:rds:dbinstance', 'DBInstanceClass', 'db.m6g.xlarge'),
-        setting('aws:rds:dbinstance', 'DBEngine', 'postgres'),
-        setting('aws:rds:dbinstance', 'DBAllocatedStorage', 100),
-      ]),
+      withDatabase([]),
       30.368 + 16.429964 + 232.14 + 11.5,
     ],
     // us-east-1: 4 × (c4.large 0.10 × 730 = 73.00 + io1 root IOPS 300 × 0.065 = 19.50) + classic LB (the default) 0.025 × 730 = 18.25
