@@ -26146,7 +26146,16 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape_escape;
 minimatch.unescape = unescape_unescape;
 //# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./src/pull-request.ts
+/** Whether the pull request carries `label`; GitHub's label names compare without case. */
+function hasLabel(pr, label) {
+    if (!label || !pr?.labels)
+        return false;
+    return pr.labels.some((name) => name.toLowerCase() === label.toLowerCase());
+}
+
 ;// CONCATENATED MODULE: ./src/checks/cost/cost-budget.ts
+
 
 
 const THRESHOLDS = {
@@ -26187,11 +26196,6 @@ function selected(cost, budget) {
 /** The line that moved the cost up the most: the finding points at it. */
 function largestIncrease(lines) {
     return lines.reduce((best, line) => (line.delta > (best?.delta ?? 0) ? line : best), undefined);
-}
-function hasLabel(pr, label) {
-    if (!label || !pr?.labels)
-        return false;
-    return pr.labels.some((name) => name.toLowerCase() === label.toLowerCase());
 }
 /** Sums of the selected lines, rounded to the cent so float noise never crosses a threshold. */
 function totals(lines) {

@@ -40083,7 +40083,10 @@ const costAllocationTags = {
 
 // EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
 var esm = __nccwpck_require__(1138);
+// EXTERNAL MODULE: ./src/pull-request.ts
+var pull_request = __nccwpck_require__(5964);
 ;// CONCATENATED MODULE: ./src/checks/cost/cost-budget.ts
+
 
 
 const THRESHOLDS = {
@@ -40124,11 +40127,6 @@ function selected(cost, budget) {
 /** The line that moved the cost up the most: the finding points at it. */
 function largestIncrease(lines) {
     return lines.reduce((best, line) => (line.delta > (best?.delta ?? 0) ? line : best), undefined);
-}
-function hasLabel(pr, label) {
-    if (!label || !pr?.labels)
-        return false;
-    return pr.labels.some((name) => name.toLowerCase() === label.toLowerCase());
 }
 /** Sums of the selected lines, rounded to the cent so float noise never crosses a threshold. */
 function totals(lines) {
@@ -40196,7 +40194,7 @@ const costBudget = {
             return { skip: 'no budget configured (set warn-delta, max-delta or max-total, or budgets per path)' };
         const label = typeof options['approval-label'] === 'string' ? options['approval-label'] : undefined;
         const approvers = typeof options.approvers === 'string' ? options.approvers : undefined;
-        const approved = hasLabel(pr, label);
+        const approved = (0,pull_request/* hasLabel */.R)(pr, label);
         const count = cost.unpriced.length;
         const unpriced = count === 0 ? '' : count === 1 ? ' 1 resource could not be priced and is not counted.' : ` ${count} resources could not be priced and are not counted.`;
         const findings = [];
@@ -65614,7 +65612,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9157);
 /* harmony import */ var _changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(519);
 /* harmony import */ var _github_label_events_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(9267);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(3138);
+/* harmony import */ var _pull_request_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(5964);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(3138);
+
 
 
 
@@ -65715,7 +65715,7 @@ async function run() {
             changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_13__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
     }
     const approval = (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_16__/* .approvalLabel */ .i)(config);
-    if (client && approval !== undefined && pr.labels?.some((label) => label.toLowerCase() === approval.toLowerCase())) {
+    if (client && approval !== undefined && (0,_pull_request_js__WEBPACK_IMPORTED_MODULE_17__/* .hasLabel */ .R)(pr, approval)) {
         // Who approved is a courtesy in the message; a token that cannot read events must not stop the gate.
         pr.labelAppliers = await (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_16__/* .fetchLabelAppliers */ .z)(client, context.owner, context.repo, context.number, [approval]).catch((error) => {
             _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate: could not read who added the ${approval} label (${error instanceof Error ? error.message : String(error)})`);
@@ -65727,7 +65727,7 @@ async function run() {
     const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_7__/* .runGate */ .Rg)({ config, policy, changes, pr, today, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
     await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_10__/* .publish */ .mk)({ client, context, settings, report });
     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate verdict: ${report.verdict}`);
-    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_17__/* .exitCodeFor */ .R)(report.verdict);
+    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_18__/* .exitCodeFor */ .R)(report.verdict);
 }
 try {
     await run();
@@ -65771,6 +65771,22 @@ function docsUrl(docsPath) {
 }
 /** The check run name and comment marker: stable so branch rules and the sticky comment keep matching. */
 const CHECK_NAME = 'tollgate';
+
+
+/***/ }),
+
+/***/ 5964:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ hasLabel)
+/* harmony export */ });
+/** Whether the pull request carries `label`; GitHub's label names compare without case. */
+function hasLabel(pr, label) {
+    if (!label || !pr?.labels)
+        return false;
+    return pr.labels.some((name) => name.toLowerCase() === label.toLowerCase());
+}
 
 
 /***/ }),

@@ -19,6 +19,7 @@ import { renderGitManifests } from './changes/render-git.js';
 import { COMMITS_TRUNCATED_NOTICE, fetchPullRequestCommits, gitPullRequestCommits, needsCommits } from './github/pull-request-commits.js';
 import { readCodeowners } from './changes/codeowners-file.js';
 import { approvalLabel, fetchLabelAppliers } from './github/label-events.js';
+import { hasLabel } from './pull-request.js';
 import { exitCodeFor } from './verdict.js';
 
 /** Both sides' configuration, by path from the repository root: git where the checkout has the commit, else the API. */
@@ -108,7 +109,7 @@ async function run(): Promise<void> {
     if (listed.truncated) changes.notices.push({ message: COMMITS_TRUNCATED_NOTICE });
   }
   const approval = approvalLabel(config);
-  if (client && approval !== undefined && pr.labels?.some((label) => label.toLowerCase() === approval.toLowerCase())) {
+  if (client && approval !== undefined && hasLabel(pr, approval)) {
     // Who approved is a courtesy in the message; a token that cannot read events must not stop the gate.
     pr.labelAppliers = await fetchLabelAppliers(client, context.owner, context.repo, context.number, [approval]).catch((error: unknown) => {
       core.info(`tollgate: could not read who added the ${approval} label (${error instanceof Error ? error.message : String(error)})`);

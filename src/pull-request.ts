@@ -24,3 +24,9 @@ export interface CommitInfo {
   parents: number;
   author?: string;
 }
+
+/** Whether the pull request carries `label`; GitHub's label names compare without case. */
+export function hasLabel(pr: PullRequestInfo | undefined, label: string | undefined): boolean {
+  if (!label || !pr?.labels) return false;
+  return pr.labels.some((name) => name.toLowerCase() === label.toLowerCase());
+}

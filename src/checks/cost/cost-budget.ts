@@ -1,6 +1,6 @@
 import { minimatch } from 'minimatch';
 import type { CostLine, CostReport } from '../../cost/model.js';
-import type { PullRequestInfo } from '../../pull-request.js';
+import { hasLabel, type PullRequestInfo } from '../../pull-request.js';
 import type { Rule, RuleFinding, Severity } from '../model.js';
 import { formatDelta, formatUsd, isRecord, numberOption } from './support.js';
 
@@ -51,11 +51,6 @@ function selected(cost: CostReport, budget: Budget): CostLine[] {
 /** The line that moved the cost up the most: the finding points at it. */
 function largestIncrease(lines: readonly CostLine[]): CostLine | undefined {
   return lines.reduce<CostLine | undefined>((best, line) => (line.delta > (best?.delta ?? 0) ? line : best), undefined);
-}
-
-function hasLabel(pr: PullRequestInfo | undefined, label: string | undefined): boolean {
-  if (!label || !pr?.labels) return false;
-  return pr.labels.some((name) => name.toLowerCase() === label.toLowerCase());
 }
 
 /** Sums of the selected lines, rounded to the cent so float noise never crosses a threshold. */
