@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { readCases, referenceAvailable, REFERENCE_ROOT, runCase } from './cases.js';
 import type { ResourceOutcome } from './compare.js';
-import { improvements, isAllowed, regressions, renderSummary, tallyRates, total, type AllowedDifference, type Rates } from './summary.js';
+import { improvements, isAllowed, outcomeLine, regressions, renderSummary, tallyRates, total, type AllowedDifference, type Rates } from './summary.js';
 
 /**
  * The differential harness (`npm run reference`): every case of ../shared/infracost-reference
@@ -51,7 +51,7 @@ describe.skipIf(!referenceAvailable())(`reference cases (${REFERENCE_ROOT.pathna
     if (focus.length > 0) {
       console.log(`\nevery miss of ${focus.join(', ')} (REFERENCE_TYPES):`);
       for (const outcome of withoutUsage.counted) {
-        if (focus.includes(outcome.type) && outcome.status !== 'match') console.log(`  ${outcome.caseName} ${outcome.address}: expected $${outcome.expected.toFixed(2)}, tollgate ${outcome.actual ?? outcome.status}; ${outcome.cause}`);
+        if (focus.includes(outcome.type) && outcome.status !== 'match') console.log(outcomeLine(outcome));
       }
     }
     for (const types of Object.values(current.baseline)) expect(total(types).comparable).toBeGreaterThan(0);

@@ -94,7 +94,8 @@ export interface SummaryInput {
   worst: number;
 }
 
-function outcomeLine(outcome: ResourceOutcome): string {
+/** One miss as the harness prints it: case, address, both figures and the cause. */
+export function outcomeLine(outcome: ResourceOutcome): string {
   const actual = outcome.actual === undefined ? outcome.status : `$${outcome.actual.toFixed(2)}`;
   return `  ${outcome.caseName} ${outcome.address}: expected $${outcome.expected.toFixed(2)}, tollgate ${actual}; ${outcome.cause}`;
 }
