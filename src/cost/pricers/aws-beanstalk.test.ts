@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../iac/model.js';
-import { awsResource, consistent, priceAdded } from './pricer-test-support.js';
+import { awsResource, expectPricedAt, priceAdded } from './pricer-test-support.js';
 
 const setting = (namespace: string, name: string, value: unknown) => ({ namespace, name, value });
 const environment = (settings: ReturnType<typeof setting>[], region?: string) => awsResource('aws_elastic_beanstalk_environment', { name: 'env', setting: settings }, region);
@@ -62,12 +62,7 @@ describe('Elastic Beanstalk environment pricer, against hand-computed figures', 
       ]),
       15.184 + 2,
     ],
-  ])('%s', (_name, item, expected) => {
-    const cost = priceAdded(item);
-    expect(cost.unpriced).toEqual([]);
-    expect(cost.after).toBeCloseTo(expected, 6);
-    expect(consistent(cost)).toBe(true);
-  });
+  ])('%s', (_name, item, expected) => expectPricedAt(item, expected));
 
   it('gives MinSize–MaxSize as the range, the shared load balancer counted once', () => {
     // us-east-1: each t3.small 15.184; classic LB 18.25; MinSize 1 (default), MaxSize 3

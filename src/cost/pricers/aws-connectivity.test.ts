@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../iac/model.js';
 import { unknownValue } from '../../iac/values.js';
-import { awsResource, consistent, priceAdded } from './pricer-test-support.js';
+import { awsResource, expectPricedAt, priceAdded } from './pricer-test-support.js';
 
 /** Monthly figures hand-computed from rows of component-unit-prices.csv (us-east-1, 730 hours a month). */
 describe('connectivity pricers, against hand-computed figures', () => {
@@ -33,12 +33,7 @@ describe('connectivity pricers, against hand-computed figures', () => {
     ['1 Gbps Direct Connect port', awsResource('aws_dx_connection', { bandwidth: '1Gbps', location: 'EqDC2' }), 219],
     // transit gateway attachment 730 × 0.05 = 36.50
     ['Direct Connect gateway to a transit gateway', awsResource('aws_dx_gateway_association', { dx_gateway_id: 'dx-1', associated_gateway_id: 'tgw-1' }), 36.5],
-  ])('%s', (_name, item, expected) => {
-    const cost = priceAdded(item);
-    expect(cost.unpriced).toEqual([]);
-    expect(cost.after).toBeCloseTo(expected, 6);
-    expect(consistent(cost)).toBe(true);
-  });
+  ])('%s', (_name, item, expected) => expectPricedAt(item, expected));
 
   it('marks endpoint health checks approximate: the data has only the rate for endpoints outside AWS', () => {
     const cost = priceAdded(awsResource('aws_route53_health_check', { type: 'HTTP', fqdn: 'example.com' }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../iac/model.js';
-import { awsResource, consistent, priceAdded } from './pricer-test-support.js';
+import { awsResource, expectPricedAt, priceAdded } from './pricer-test-support.js';
 
 /** Monthly figures hand-computed from rows of component-unit-prices.csv (730 hours a month). */
 describe('DocumentDB, Neptune and DMS pricers, against hand-computed figures', () => {
@@ -17,12 +17,7 @@ describe('DocumentDB, Neptune and DMS pricers, against hand-computed figures', (
     ['Multi-AZ DMS instance', awsResource('aws_dms_replication_instance', { replication_instance_class: 'dms.t2.micro', allocated_storage: 70, multi_az: true }), 30.88],
     // single-AZ: half, 730 × 0.018 = 13.14; 20 GB is within the included 50
     ['single-AZ DMS instance', awsResource('aws_dms_replication_instance', { replication_instance_class: 'dms.t2.micro', allocated_storage: 20 }), 13.14],
-  ])('%s', (_name, item, expected) => {
-    const cost = priceAdded(item);
-    expect(cost.unpriced).toEqual([]);
-    expect(cost.after).toBeCloseTo(expected, 6);
-    expect(consistent(cost)).toBe(true);
-  });
+  ])('%s', (_name, item, expected) => expectPricedAt(item, expected));
 
   it('marks a single-AZ DMS instance approximate: half the Multi-AZ rate, derived', () => {
     const cost = priceAdded(awsResource('aws_dms_replication_instance', { replication_instance_class: 'dms.t2.micro' }));

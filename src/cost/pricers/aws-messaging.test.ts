@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../iac/model.js';
-import { awsResource, consistent, priceAdded } from './pricer-test-support.js';
+import { awsResource, expectPricedAt, priceAdded } from './pricer-test-support.js';
 
 /** Monthly figures hand-computed from rows of component-unit-prices.csv (730 hours a month). */
 describe('streaming and messaging pricers, against hand-computed figures', () => {
@@ -29,12 +29,7 @@ describe('streaming and messaging pricers, against hand-computed figures', () =>
     ['RabbitMQ cluster', awsResource('aws_mq_broker', { engine_type: 'RabbitMQ', host_instance_type: 'mq.m5.xlarge', deployment_mode: 'CLUSTER_MULTI_AZ' }), 1261.44],
     // CloudFormation ActiveMQ active/standby mq.m5.large: 730 × 0.576 = 420.48
     ['CloudFormation ActiveMQ pair', awsResource('AWS::AmazonMQ::Broker', { EngineType: 'ACTIVEMQ', HostInstanceType: 'mq.m5.large', DeploymentMode: 'ACTIVE_STANDBY_MULTI_AZ' }), 420.48],
-  ])('%s', (_name, item, expected) => {
-    const cost = priceAdded(item);
-    expect(cost.unpriced).toEqual([]);
-    expect(cost.after).toBeCloseTo(expected, 6);
-    expect(consistent(cost)).toBe(true);
-  });
+  ])('%s', (_name, item, expected) => expectPricedAt(item, expected));
 
   it('splits Firehose ingestion into its tiers', () => {
     const cost = priceAdded(awsResource('aws_kinesis_firehose_delivery_stream', { destination: 'extended_s3' }, 'eu-west-2'), { monthly_data_ingested_gb: 600_000 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../iac/model.js';
-import { awsResource, consistent, priceAdded } from './pricer-test-support.js';
+import { awsResource, expectPricedAt, priceAdded } from './pricer-test-support.js';
 
 const metric = (period: number) => ({ metric_name: 'CPUUtilization', namespace: 'AWS/EC2', period, stat: 'Average' });
 
@@ -29,12 +29,7 @@ describe('monitoring and operations pricers, against hand-computed figures', () 
     ['stage with a 237 GB cache', awsResource('aws_api_gateway_stage', { cache_cluster_enabled: true, cache_cluster_size: '237' }), 2774],
     // caching off: nothing to pay on the stage
     ['stage without a cache', awsResource('aws_api_gateway_stage', { cache_cluster_enabled: false, cache_cluster_size: 237 }), 0],
-  ])('%s', (_name, item, expected) => {
-    const cost = priceAdded(item);
-    expect(cost.unpriced).toEqual([]);
-    expect(cost.after).toBeCloseTo(expected, 6);
-    expect(consistent(cost)).toBe(true);
-  });
+  ])('%s', (_name, item, expected) => expectPricedAt(item, expected));
 
   it('says a Grafana workspace assumes one editor', () => {
     const cost = priceAdded(awsResource('aws_grafana_workspace', {}));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../iac/model.js';
-import { awsResource, consistent, priceAdded } from './pricer-test-support.js';
+import { awsResource, expectPricedAt, priceAdded } from './pricer-test-support.js';
 
 /** Monthly figures hand-computed from rows of component-unit-prices.csv (us-east-1, 730 hours a month). */
 describe('security and identity pricers, against hand-computed figures', () => {
@@ -37,12 +37,7 @@ describe('security and identity pricers, against hand-computed figures', () => {
     ['CloudHSM', awsResource('aws_cloudhsm_v2_hsm', { cluster_id: 'c' }), 1168],
     // 1 a month
     ['KMS key with imported material', awsResource('aws_kms_external_key', { description: 'k' }), 1],
-  ])('%s', (_name, item, expected) => {
-    const cost = priceAdded(item);
-    expect(cost.unpriced).toEqual([]);
-    expect(cost.after).toBeCloseTo(expected, 6);
-    expect(consistent(cost)).toBe(true);
-  });
+  ])('%s', (_name, item, expected) => expectPricedAt(item, expected));
 
   it('prices web ACL requests from the usage file', () => {
     // 5 + 2,000,000 requests = 2 × 0.60 = 1.20

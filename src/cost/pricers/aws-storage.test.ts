@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../iac/model.js';
-import { awsResource, consistent, priceAdded } from './pricer-test-support.js';
+import { awsResource, expectPricedAt, priceAdded } from './pricer-test-support.js';
 
 const fileSystem = (extra: Record<string, unknown>) => ({ storage_capacity: 300, throughput_capacity: 1024, subnet_ids: ['s'], ...extra });
 
@@ -25,12 +25,7 @@ describe('FSx and Transfer Family pricers, against hand-computed figures', () =>
     ['Transfer server', awsResource('aws_transfer_server', {}), 219],
     // three protocols: 3 × 219.00 = 657.00
     ['Transfer server with three protocols', awsResource('aws_transfer_server', { protocols: ['SFTP', 'FTPS', 'FTP'] }), 657],
-  ])('%s', (_name, item, expected) => {
-    const cost = priceAdded(item);
-    expect(cost.unpriced).toEqual([]);
-    expect(cost.after).toBeCloseTo(expected, 6);
-    expect(consistent(cost)).toBe(true);
-  });
+  ])('%s', (_name, item, expected) => expectPricedAt(item, expected));
 
   it('prices FSx backups from the usage file', () => {
     // 4,677.00 + 10,000 GB × 0.05 = 500.00

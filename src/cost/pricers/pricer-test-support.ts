@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { ResourceChange } from '../../diff/model.js';
 import type { Resource } from '../../iac/model.js';
 import type { CostReport } from '../model.js';
@@ -36,4 +37,12 @@ export function priceAdded(item: Resource, usage?: Record<string, number>): Cost
 /** Every component's monthly figure is its quantity × unit price. */
 export function consistent(cost: CostReport): boolean {
   return cost.lines.every((line) => line.components.every((part) => Math.abs(part.monthly - part.quantity * part.unitPrice) < 1e-9));
+}
+
+/** Prices `item` alone and checks it is priced, at `expected` a month, every component its quantity × unit price. */
+export function expectPricedAt(item: Resource, expected: number): void {
+  const cost = priceAdded(item);
+  expect(cost.unpriced).toEqual([]);
+  expect(cost.after).toBeCloseTo(expected, 6);
+  expect(consistent(cost)).toBe(true);
 }
