@@ -58,6 +58,9 @@ function substitute(value: unknown, target: UnknownValue, replacement: unknown, 
  */
 function countOf(resource: Resource): number {
   if (resource.meta.index !== undefined) return 1;
+  // The parser lists a resource whose count or for_each is unknown once, as a stand-in: pricing
+  // that one would show a figure for an unknown number of instances.
+  if (typeof resource.meta.instancesUnknown === 'string') throw new Unpriced(resource.meta.instancesUnknown);
   const count = resource.count ?? resource.meta.count;
   if (count === undefined) return 1;
   if (isUnknown(count)) throw new Unpriced(`count is not known before apply (${count.__unknown})`);
