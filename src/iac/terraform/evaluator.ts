@@ -15,6 +15,31 @@ export interface Scope {
   bindings: ReadonlyMap<string, Value>;
   /** Inside `try`/`can`: a missing attribute is the error they catch, as a missing map key is in Terraform. */
   missingIsError?: boolean;
+  /**
+   * `aws_instance.web`: a managed resource declared in this module, as its configuration gives it
+   * (see `resourceInstance`); undefined when none is declared or it refers back to itself.
+   */
+  resource?: (type: string, name: string) => Value | undefined;
+  /**
+   * In `count` and `for_each`, a resource reads as its instances, so `for_each` over another
+   * resource expands as Terraform's plan does. Elsewhere a reference stays an unknown that names
+   * the resource (`azurerm_resource_group.main.name`): pricing follows that name to the resource.
+   */
+  readsResources?: boolean;
+}
+
+/** Resource instances' configured attributes, by the object that holds them, to the instance's address. */
+const RESOURCE_INSTANCES = new WeakMap<object, string>();
+
+/**
+ * Marks `attributes` as the instance at `address`. Terraform knows a resource's configured
+ * arguments when it plans; every other attribute (`id`, `arn`) is computed, so reading one gives
+ * an unknown value that names the instance, `aws_vpc.main.id`, which is how pricing finds the
+ * resource another one points at.
+ */
+export function resourceInstance(attributes: Record<string, Value>, address: string): Record<string, Value> {
+  RESOURCE_INSTANCES.set(attributes, address);
+  return attributes;
 }
 
 export function withBindings(scope: Scope, bindings: Record<string, Value>): Scope {
@@ -161,7 +186,8 @@ function attribute(node: Extract<Node, { kind: 'attribute' }>, scope: Scope, nex
     if (target.name === 'module') return scope.module(node.name);
     if (target.name === 'var' && !Object.hasOwn(scope.variables, node.name)) throw new EvalError(`no variable named "${node.name}" is declared`);
     if (APPLY_TIME_ROOTS.has(target.name) || !['var', 'path', 'terraform', 'each', 'count'].includes(target.name)) {
-      return unknownValue(`${describeNode(node)} (known after apply)`);
+      const declared = scope.readsResources && !APPLY_TIME_ROOTS.has(target.name) ? scope.resource?.(target.name, node.name) : undefined;
+      return declared ?? unknownValue(`${describeNode(node)} (known after apply)`);
     }
   }
   const value = next(target);
@@ -169,6 +195,8 @@ function attribute(node: Extract<Node, { kind: 'attribute' }>, scope: Scope, nex
   if (isUnknown(value)) return unknownValue(`${describeNode(node)}`);
   if (isMap(value)) {
     if (Object.hasOwn(value, node.name)) return value[node.name];
+    const instance = RESOURCE_INSTANCES.get(value);
+    if (instance !== undefined) return unknownValue(`${instance}.${node.name}`);
     // Terraform fills an object's optional(...) attributes with null and rejects any other missing one
     // at plan time; the variable types that declare them are not evaluated here, so outside try/can a
     // missing attribute reads as the null it is in every configuration that plans.

@@ -133,6 +133,60 @@ describe('evaluateTerraformRoot edge cases', () => {
     });
   });
 
+  it('expands for_each over another resource into its instances, as a plan does', () => {
+    const result = root({
+      'main.tf': [
+        'resource "azurerm_service_plan" "plan" {',
+        '  for_each = toset(["EP1", "EP2"])',
+        '  name     = "plan-${each.key}"',
+        '  sku_name = each.key',
+        '}',
+        'resource "azurerm_linux_function_app" "app" {',
+        '  for_each        = { for plan in azurerm_service_plan.plan : plan.name => plan }',
+        '  name            = "app-${each.value.sku_name}"',
+        '  service_plan_id = each.value.id',
+        '}',
+        'resource "aws_subnet" "private" {',
+        '  count = 2',
+        '}',
+        'resource "aws_instance" "per_subnet" {',
+        '  count     = length(aws_subnet.private)',
+        '  subnet_id = aws_subnet.private[count.index].id',
+        '}',
+      ].join('\n'),
+    });
+    const apps = result.resources.filter((resource) => resource.type === 'azurerm_linux_function_app');
+    expect(apps.map((app) => [app.address, app.attributes])).toEqual([
+      ['azurerm_linux_function_app.app["plan-EP1"]', { name: 'app-EP1', service_plan_id: { __unknown: 'azurerm_service_plan.plan["EP1"].id' } }],
+      ['azurerm_linux_function_app.app["plan-EP2"]', { name: 'app-EP2', service_plan_id: { __unknown: 'azurerm_service_plan.plan["EP2"].id' } }],
+    ]);
+    const instances = result.resources.filter((resource) => resource.type === 'aws_instance');
+    expect(instances.map((instance) => [instance.address, instance.attributes['subnet_id']])).toEqual([
+      ['aws_instance.per_subnet[0]', { __unknown: 'aws_subnet.private[count.index].id' }],
+      ['aws_instance.per_subnet[1]', { __unknown: 'aws_subnet.private[count.index].id' }],
+    ]);
+    expect(result.notices).toEqual([]);
+  });
+
+  it('keeps a reference outside count and for_each an unknown naming the resource, and a for_each over itself unknown', () => {
+    const result = root({
+      'main.tf': [
+        'resource "azurerm_resource_group" "main" {',
+        '  name     = "shop"',
+        '  location = "westeurope"',
+        '}',
+        'resource "azurerm_dns_zone" "zone" {',
+        '  resource_group_name = azurerm_resource_group.main.name',
+        '}',
+        'resource "aws_sqs_queue" "loop" {',
+        '  for_each = { for queue in aws_sqs_queue.loop : queue.name => queue }',
+        '}',
+      ].join('\n'),
+    });
+    expect(result.resources.find((resource) => resource.type === 'azurerm_dns_zone')?.attributes).toEqual({ resource_group_name: { __unknown: 'azurerm_resource_group.main.name' } });
+    expect(result.resources.find((resource) => resource.type === 'aws_sqs_queue')?.meta.instancesUnknown).toMatch(/^for_each of aws_sqs_queue.loop is not known before apply/);
+  });
+
   it('turns an unknown count into one resource marked as such, and count = 0 into none', () => {
     const result = root({
       'main.tf': 'variable "n" {}\nresource "aws_instance" "some" {\n  count = var.n\n}\nresource "aws_instance" "none" {\n  count = 0\n}\n',

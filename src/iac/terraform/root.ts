@@ -22,7 +22,7 @@ import {
   type ModuleConfiguration,
   type TerraformFile,
 } from './configuration.js';
-import { describeNode, evaluate, withBindings, type Scope } from './evaluator.js';
+import { describeNode, evaluate, resourceInstance, withBindings, type Scope } from './evaluator.js';
 import { toNode, type Node } from './expression.js';
 import { EvalError, isMap, toSet, type Value } from './functions.js';
 import type { HclBlock, HclBody } from './hcl/types.js';
@@ -236,10 +236,34 @@ function evaluateModule(state: RunState, instance: ModuleInstance): Record<strin
         modulesEvaluating.delete(name);
       }
     },
+    resource: (type, name) => {
+      const located = declaredResources.get(`${type}.${name}`);
+      const evaluated = located ? evaluatedBlock(located) : undefined;
+      return evaluated ? resourceValue(evaluated) : undefined;
+    },
+  };
+
+  const declaredResources = new Map(configuration.resources.filter(({ value }) => value.type === 'resource').map((located) => [located.value.labels.join('.'), located]));
+  const evaluatedBlocks = new Map<Located<HclBlock>, EvaluatedBlock>();
+  const blocksEvaluating = new Set<Located<HclBlock>>();
+  const evaluatedBlock = (located: Located<HclBlock>): EvaluatedBlock | undefined => {
+    const cached = evaluatedBlocks.get(located);
+    if (cached || blocksEvaluating.has(located)) return cached;
+    blocksEvaluating.add(located);
+    try {
+      const evaluated = evaluateInstances(located.value, scope, blockAddress(instance.prefix, located.value));
+      evaluatedBlocks.set(located, evaluated);
+      return evaluated;
+    } finally {
+      blocksEvaluating.delete(located);
+    }
   };
 
   current = { ...instance, providers: providerSettings(configuration, instance.providers, scope) };
-  for (const resource of configuration.resources) evaluateResourceBlock(state, current, scope, resource);
+  for (const resource of configuration.resources) {
+    const evaluated = evaluatedBlock(resource);
+    if (evaluated) evaluateResourceBlock(state, current, resource, evaluated);
+  }
   collectMoves(state, instance);
   for (const [name] of calls) {
     if (!moduleOutputs.has(name)) safeModule(scope, name);
@@ -327,7 +351,8 @@ function passedProviders(block: HclBlock, caller: ProviderMap): ProviderMap {
 /** The instance keys of a `count` or `for_each`, or why they are not known. */
 type Expansion = { kind: 'single' } | { kind: 'count'; count: number } | { kind: 'each'; entries: Array<[string, Value]> } | { kind: 'unknown'; reason: string };
 
-function expansionOf(body: HclBody, scope: Scope, address: string): Expansion {
+function expansionOf(body: HclBody, outer: Scope, address: string): Expansion {
+  const scope: Scope = { ...outer, readsResources: true };
   const count = attributeOf(body, 'count')?.expr;
   const forEach = attributeOf(body, 'for_each')?.expr;
   if (count) {
@@ -428,21 +453,62 @@ function providerKeyOf(body: HclBody, type: string): string {
   return defaultProviderName(type);
 }
 
-function evaluateResourceBlock(state: RunState, instance: ModuleInstance, scope: Scope, { file, value: block, overriddenBy }: Located<HclBlock>): void {
-  const mode = block.type === 'data' ? 'data' : 'managed';
+/** `module.app.aws_instance.web`, `data.aws_ami.ubuntu`: a resource block's address before its instance key. */
+function blockAddress(prefix: string, block: HclBlock): string {
   const [type = '', name = ''] = block.labels;
-  const base = `${instance.prefix}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
-  const expansion = expansionOf(block.body, scope, base);
+  return `${prefix}${block.type === 'data' ? 'data.' : ''}${type}.${name}`;
+}
+
+interface EvaluatedInstance {
+  key: InstanceKey;
+  scope: Scope;
+  attributes: Record<string, Value>;
+  /** Each attribute's line by its dotted path. */
+  lines: Record<string, number>;
+}
+
+/** A resource block with its instances evaluated, once per module instance: emitted as resources, and read by expressions that refer to it. */
+interface EvaluatedBlock {
+  address: string;
+  expansion: Expansion;
+  instances: EvaluatedInstance[];
+}
+
+function evaluateInstances(block: HclBlock, scope: Scope, address: string): EvaluatedBlock {
+  const expansion = expansionOf(block.body, scope, address);
+  const instances = instanceKeys(expansion).map((key) => {
+    const inner = withBindings(scope, key.bindings);
+    const lines: Record<string, number> = {};
+    const attributes = evaluateBody(block.body, inner, '', lines, RESOURCE_META_ARGUMENTS, RESOURCE_META_BLOCKS);
+    return { key, scope: inner, attributes: resourceInstance(attributes, `${address}${key.suffix}`), lines };
+  });
+  return { address, expansion, instances };
+}
+
+/** What `aws_instance.web` reads as: its instance, a list of them (count), a map of them by key (for_each). */
+function resourceValue({ expansion, instances }: EvaluatedBlock): Value {
+  switch (expansion.kind) {
+    case 'unknown':
+      return unknownValue(expansion.reason);
+    case 'single':
+      return instances[0]?.attributes ?? null;
+    case 'count':
+      return instances.map((item) => item.attributes);
+    case 'each':
+      return Object.fromEntries(instances.map((item) => [String(item.key.index), item.attributes]));
+  }
+}
+
+function evaluateResourceBlock(state: RunState, instance: ModuleInstance, { file, value: block, overriddenBy }: Located<HclBlock>, { address: base, expansion, instances }: EvaluatedBlock): void {
+  const mode = block.type === 'data' ? 'data' : 'managed';
+  const type = block.labels[0] ?? '';
   if (expansion.kind === 'unknown') state.result.notices.push({ kind: 'unknown-expansion', message: expansion.reason, file, line: block.line });
   const providerKey = providerKeyOf(block.body, type);
   const providerName = providerKey.split('.')[0] ?? providerKey;
   const provider = instance.providers.get(providerKey);
   const region = provider?.region ?? (provider?.unknownRegion === undefined && !providerKey.includes('.') ? state.defaultRegion : undefined);
-  for (const key of instanceKeys(expansion)) {
-    const inner = withBindings(scope, key.bindings);
-    const lines: Record<string, number> = {};
-    const attributes = evaluateBody(block.body, inner, '', lines, RESOURCE_META_ARGUMENTS, RESOURCE_META_BLOCKS);
-    const lifecycle = block.body.blocks.find((nested) => nested.type === 'lifecycle');
+  const lifecycle = block.body.blocks.find((nested) => nested.type === 'lifecycle');
+  for (const { key, scope: inner, attributes, lines } of instances) {
     const resource: Resource = {
       kind: 'terraform',
       type,
