@@ -52332,6 +52332,10 @@ function substitute(value, target, replacement, depth = 0) {
 function countOf(resource) {
     if (resource.meta.index !== undefined)
         return 1;
+    // The parser lists a resource whose count or for_each is unknown once, as a stand-in: pricing
+    // that one would show a figure for an unknown number of instances.
+    if (typeof resource.meta.instancesUnknown === 'string')
+        throw new pricing/* Unpriced */.pe(resource.meta.instancesUnknown);
     const count = resource.count ?? resource.meta.count;
     if (count === undefined)
         return 1;
@@ -54346,6 +54350,18 @@ function callFunction(name, args) {
 ;// CONCATENATED MODULE: ./src/iac/terraform/evaluator.ts
 
 
+/** Resource instances' configured attributes, by the object that holds them, to the instance's address. */
+const RESOURCE_INSTANCES = new WeakMap();
+/**
+ * Marks `attributes` as the instance at `address`. Terraform knows a resource's configured
+ * arguments when it plans; every other attribute (`id`, `arn`) is computed, so reading one gives
+ * an unknown value that names the instance, `aws_vpc.main.id`, which is how pricing finds the
+ * resource another one points at.
+ */
+function resourceInstance(attributes, address) {
+    RESOURCE_INSTANCES.set(attributes, address);
+    return attributes;
+}
 function withBindings(scope, bindings) {
     const merged = new Map(scope.bindings);
     for (const [name, value] of Object.entries(bindings))
@@ -54501,7 +54517,8 @@ function attribute(node, scope, next) {
         if (target.name === 'var' && !Object.hasOwn(scope.variables, node.name))
             throw new EvalError(`no variable named "${node.name}" is declared`);
         if (APPLY_TIME_ROOTS.has(target.name) || !['var', 'path', 'terraform', 'each', 'count'].includes(target.name)) {
-            return (0,iac_values/* unknownValue */.Uo)(`${describeNode(node)} (known after apply)`);
+            const declared = scope.readsResources && !APPLY_TIME_ROOTS.has(target.name) ? scope.resource?.(target.name, node.name) : undefined;
+            return declared ?? (0,iac_values/* unknownValue */.Uo)(`${describeNode(node)} (known after apply)`);
         }
     }
     const value = next(target);
@@ -54512,6 +54529,9 @@ function attribute(node, scope, next) {
     if (isMap(value)) {
         if (Object.hasOwn(value, node.name))
             return value[node.name];
+        const instance = RESOURCE_INSTANCES.get(value);
+        if (instance !== undefined)
+            return (0,iac_values/* unknownValue */.Uo)(`${instance}.${node.name}`);
         // Terraform fills an object's optional(...) attributes with null and rejects any other missing one
         // at plan time; the variable types that declare them are not evaluated here, so outside try/can a
         // missing attribute reads as the null it is in every configuration that plans.
@@ -55381,10 +55401,35 @@ function evaluateModule(state, instance) {
                 modulesEvaluating.delete(name);
             }
         },
+        resource: (type, name) => {
+            const located = declaredResources.get(`${type}.${name}`);
+            const evaluated = located ? evaluatedBlock(located) : undefined;
+            return evaluated ? resourceValue(evaluated) : undefined;
+        },
+    };
+    const declaredResources = new Map(configuration.resources.filter(({ value }) => value.type === 'resource').map((located) => [located.value.labels.join('.'), located]));
+    const evaluatedBlocks = new Map();
+    const blocksEvaluating = new Set();
+    const evaluatedBlock = (located) => {
+        const cached = evaluatedBlocks.get(located);
+        if (cached || blocksEvaluating.has(located))
+            return cached;
+        blocksEvaluating.add(located);
+        try {
+            const evaluated = evaluateInstances(located.value, scope, blockAddress(instance.prefix, located.value));
+            evaluatedBlocks.set(located, evaluated);
+            return evaluated;
+        }
+        finally {
+            blocksEvaluating.delete(located);
+        }
     };
     current = { ...instance, providers: providerSettings(configuration, instance.providers, scope) };
-    for (const resource of configuration.resources)
-        evaluateResourceBlock(state, current, scope, resource);
+    for (const resource of configuration.resources) {
+        const evaluated = evaluatedBlock(resource);
+        if (evaluated)
+            evaluateResourceBlock(state, current, resource, evaluated);
+    }
     collectMoves(state, instance);
     for (const [name] of calls) {
         if (!moduleOutputs.has(name))
@@ -55471,7 +55516,8 @@ function passedProviders(block, caller) {
     }
     return providers;
 }
-function expansionOf(body, scope, address) {
+function expansionOf(body, outer, address) {
+    const scope = { ...outer, readsResources: true };
     const count = (0,terraform_configuration/* attributeOf */.w4)(body, 'count')?.expr;
     const forEach = (0,terraform_configuration/* attributeOf */.w4)(body, 'for_each')?.expr;
     if (count) {
@@ -55570,22 +55616,45 @@ function providerKeyOf(body, type) {
         return expr.value;
     return defaultProviderName(type);
 }
-function evaluateResourceBlock(state, instance, scope, { file, value: block, overriddenBy }) {
-    const mode = block.type === 'data' ? 'data' : 'managed';
+/** `module.app.aws_instance.web`, `data.aws_ami.ubuntu`: a resource block's address before its instance key. */
+function blockAddress(prefix, block) {
     const [type = '', name = ''] = block.labels;
-    const base = `${instance.prefix}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
-    const expansion = expansionOf(block.body, scope, base);
+    return `${prefix}${block.type === 'data' ? 'data.' : ''}${type}.${name}`;
+}
+function evaluateInstances(block, scope, address) {
+    const expansion = expansionOf(block.body, scope, address);
+    const instances = instanceKeys(expansion).map((key) => {
+        const inner = withBindings(scope, key.bindings);
+        const lines = {};
+        const attributes = evaluateBody(block.body, inner, '', lines, RESOURCE_META_ARGUMENTS, RESOURCE_META_BLOCKS);
+        return { key, scope: inner, attributes: resourceInstance(attributes, `${address}${key.suffix}`), lines };
+    });
+    return { address, expansion, instances };
+}
+/** What `aws_instance.web` reads as: its instance, a list of them (count), a map of them by key (for_each). */
+function resourceValue({ expansion, instances }) {
+    switch (expansion.kind) {
+        case 'unknown':
+            return (0,iac_values/* unknownValue */.Uo)(expansion.reason);
+        case 'single':
+            return instances[0]?.attributes ?? null;
+        case 'count':
+            return instances.map((item) => item.attributes);
+        case 'each':
+            return Object.fromEntries(instances.map((item) => [String(item.key.index), item.attributes]));
+    }
+}
+function evaluateResourceBlock(state, instance, { file, value: block, overriddenBy }, { address: base, expansion, instances }) {
+    const mode = block.type === 'data' ? 'data' : 'managed';
+    const type = block.labels[0] ?? '';
     if (expansion.kind === 'unknown')
         state.result.notices.push({ kind: 'unknown-expansion', message: expansion.reason, file, line: block.line });
     const providerKey = providerKeyOf(block.body, type);
     const providerName = providerKey.split('.')[0] ?? providerKey;
     const provider = instance.providers.get(providerKey);
     const region = provider?.region ?? (provider?.unknownRegion === undefined && !providerKey.includes('.') ? state.defaultRegion : undefined);
-    for (const key of instanceKeys(expansion)) {
-        const inner = withBindings(scope, key.bindings);
-        const lines = {};
-        const attributes = evaluateBody(block.body, inner, '', lines, RESOURCE_META_ARGUMENTS, RESOURCE_META_BLOCKS);
-        const lifecycle = block.body.blocks.find((nested) => nested.type === 'lifecycle');
+    const lifecycle = block.body.blocks.find((nested) => nested.type === 'lifecycle');
+    for (const { key, scope: inner, attributes, lines } of instances) {
         const resource = {
             kind: 'terraform',
             type,
