@@ -20580,6 +20580,7 @@ function mergeConfig(base, layer, source, preset) {
         policyFrom: layer['policy-from'] ?? base.policyFrom,
         paths: [...(layer.paths ?? base.paths)],
         ignore: [...(layer.ignore ?? base.ignore)],
+        policies: [...(layer.policies ?? base.policies)],
         rules,
         cost: mergeCost(base.cost, layer.cost),
         kubernetes: mergeKubernetes(base.kubernetes, layer.kubernetes),
@@ -20758,6 +20759,8 @@ function readYaml(text, file) {
 
 
 
+/** Where custom policies live unless the config says otherwise. */
+const DEFAULT_POLICY_FILES = '.github/tollgate/policies/*.yml';
 /** What the default preset builds on: analyse every file, fail on errors, no rules yet. */
 const EMPTY_BASE = {
     source: 'preset:default',
@@ -20767,6 +20770,7 @@ const EMPTY_BASE = {
     policyFrom: 'base',
     paths: ['**'],
     ignore: [],
+    policies: [DEFAULT_POLICY_FILES],
     rules: {},
     cost: { region: 'us-east-1', kubernetesRates: {} },
     kubernetes: { nonProduction: [], helmValues: [] },
@@ -31196,7 +31200,7 @@ function findRule(id) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/schema-base.json
-const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}},"price-book":{"title":"Price book","description":"What your organisation pays instead of list prices: discounts and negotiated unit prices, applied before the delta and named in the report.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Name","description":"How the report names the discount, for example `EDP`.","type":"string","minLength":1,"maxLength":40},"discount-percent":{"title":"Discount","description":"Percent off every price.","type":"number","minimum":0,"maximum":100},"providers":{"title":"Discount per provider","description":"Percent off one provider\'s prices, instead of the overall discount.","type":"object","propertyNames":{"enum":["aws","azure","google","kubernetes"]},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"services":{"title":"Discount per resource type","description":"Percent off one resource type\'s prices (`aws_db_instance`, `AWS::RDS::DBInstance`), instead of its provider\'s or the overall discount.","type":"object","propertyNames":{"pattern":"^([a-z][a-z0-9_]*|[A-Z][A-Za-z0-9]*(::[A-Za-z0-9]+)+)$"},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"unit-prices":{"title":"Negotiated unit prices","description":"USD an hour by price key (`aws_instance/m5.large` for every EC2 instance hour of that type, `aws_db_instance/db.r6g.large`, `azurerm_virtual_machine/Standard_D2s_v5`, `google_compute_instance/n2-standard-4`), used as they are, with no discount on top.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9_:]+/[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"number","minimum":0}},"commitment":{"title":"Savings Plan or reserved coverage","description":"The share of steady compute hours a Savings Plan or reservation covers, and its discount there.","type":"object","additionalProperties":false,"required":["coverage-percent","discount-percent"],"properties":{"coverage-percent":{"title":"Coverage","description":"Percent of compute hours covered.","type":"number","minimum":0,"maximum":100},"discount-percent":{"title":"Commitment discount","description":"Percent off the covered hours.","type":"number","minimum":0,"maximum":100}}}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
+const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"policies":{"title":"Custom policy files","description":"Glob patterns (from the repository root) of custom policy files, read from the same side as this configuration (see policy-from). Each file holds a `policies:` list; see docs/policies.md. Default: .github/tollgate/policies/*.yml.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}},"price-book":{"title":"Price book","description":"What your organisation pays instead of list prices: discounts and negotiated unit prices, applied before the delta and named in the report.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Name","description":"How the report names the discount, for example `EDP`.","type":"string","minLength":1,"maxLength":40},"discount-percent":{"title":"Discount","description":"Percent off every price.","type":"number","minimum":0,"maximum":100},"providers":{"title":"Discount per provider","description":"Percent off one provider\'s prices, instead of the overall discount.","type":"object","propertyNames":{"enum":["aws","azure","google","kubernetes"]},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"services":{"title":"Discount per resource type","description":"Percent off one resource type\'s prices (`aws_db_instance`, `AWS::RDS::DBInstance`), instead of its provider\'s or the overall discount.","type":"object","propertyNames":{"pattern":"^([a-z][a-z0-9_]*|[A-Z][A-Za-z0-9]*(::[A-Za-z0-9]+)+)$"},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"unit-prices":{"title":"Negotiated unit prices","description":"USD an hour by price key (`aws_instance/m5.large` for every EC2 instance hour of that type, `aws_db_instance/db.r6g.large`, `azurerm_virtual_machine/Standard_D2s_v5`, `google_compute_instance/n2-standard-4`), used as they are, with no discount on top.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9_:]+/[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"number","minimum":0}},"commitment":{"title":"Savings Plan or reserved coverage","description":"The share of steady compute hours a Savings Plan or reservation covers, and its discount there.","type":"object","additionalProperties":false,"required":["coverage-percent","discount-percent"],"properties":{"coverage-percent":{"title":"Coverage","description":"Percent of compute hours covered.","type":"number","minimum":0,"maximum":100},"discount-percent":{"title":"Commitment discount","description":"Percent off the covered hours.","type":"number","minimum":0,"maximum":100}}}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 
 /** One rule's entry: a level, or a mapping of level, paths, ignore and (when it takes any) options. */
@@ -31375,6 +31379,8 @@ function validate_describe(error, segments) {
             return describeNotAllowed(error.data, error.params.allowedValues.map(String));
         case 'type':
             return describeTypeError(error, segments);
+        case 'required':
+            return { message: `${String(error.params.missingProperty)} is missing here; it is required` };
         case 'minItems':
             return { message: 'must not be an empty list; list at least one glob, or remove the key' };
         case 'minLength':
@@ -31419,6 +31425,10 @@ function relevantErrors(errors) {
         return true;
     });
 }
+/** A schema's complaints about a YAML file, one per place, each with the line of the offending key or value. */
+function schemaErrors(errors, file, source) {
+    return relevantErrors(errors).map((error) => toConfigError(error, file, source));
+}
 /** Validates parsed YAML against the schema; every error carries the line of the offending key or value. */
 function validateConfig(source, file) {
     // An empty file (or a lone `---`) means "all defaults".
@@ -31426,8 +31436,7 @@ function validateConfig(source, file) {
     const validate = validator();
     if (validate(data))
         return { raw: data, errors: [] };
-    const errors = relevantErrors(validate.errors ?? []).map((error) => toConfigError(error, file, source));
-    return { errors };
+    return { errors: schemaErrors(validate.errors ?? [], file, source) };
 }
 /** The rule ids the schema accepts under `rules`, in schema order. */
 function schemaRuleIds() {
@@ -41442,6 +41451,487 @@ function parseIac(changedFiles, options = {}) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/policies/path.ts
+
+class PolicyPathError extends Error {
+}
+const path_NAME = /^[A-Za-z0-9_$@:/-]+/;
+/** Parses a path; throws PolicyPathError naming the position and what was expected. */
+function parsePath(text) {
+    const segments = [];
+    let rest = text;
+    let position = 0;
+    const fail = (expected) => {
+        throw new PolicyPathError(`path "${text}": expected ${expected} at character ${position + 1}`);
+    };
+    const advance = (length) => {
+        rest = rest.slice(length);
+        position += length;
+    };
+    while (rest.length > 0) {
+        if (segments.length > 0 && rest.startsWith('.'))
+            advance(1);
+        else if (segments.length > 0 && !rest.startsWith('['))
+            fail('"." or "["');
+        if (rest.startsWith('[*]')) {
+            segments.push({ kind: 'each' });
+            advance(3);
+            continue;
+        }
+        const index = /^\[(\d+)\]/.exec(rest);
+        if (index) {
+            segments.push({ kind: 'index', index: Number(index[1]) });
+            advance(index[0].length);
+            continue;
+        }
+        const quoted = /^\["((?:[^"\\]|\\.)*)"\]/.exec(rest);
+        if (quoted) {
+            segments.push({ kind: 'key', name: JSON.parse(`"${quoted[1] ?? ''}"`) });
+            advance(quoted[0].length);
+            continue;
+        }
+        const name = path_NAME.exec(rest);
+        if (!name)
+            fail('a field name, [*], [N] or ["key"]');
+        segments.push({ kind: 'key', name: name?.[0] ?? '' });
+        advance(name?.[0].length ?? 0);
+    }
+    if (segments.length === 0)
+        fail('a field name');
+    return segments;
+}
+/** The path as a policy writes it. */
+function formatPath(segments) {
+    return segments
+        .map((segment, position) => {
+        if (segment.kind === 'each')
+            return '[*]';
+        if (segment.kind === 'index')
+            return `[${segment.index}]`;
+        if (!/^[A-Za-z0-9_$@:/-]+$/.test(segment.name))
+            return `[${JSON.stringify(segment.name)}]`;
+        return position === 0 ? segment.name : `.${segment.name}`;
+    })
+        .join('');
+}
+function path_join(path, key) {
+    return path === '' ? String(key) : `${path}.${key}`;
+}
+/**
+ * Every value `segments` reaches from `root`, one per element of each `[*]`. Where a step is
+ * missing the result is not present and its path is the missing field's, so a finding points at
+ * its parent's line. A field name that meets a list is a mistake in the policy: PolicyPathError.
+ */
+function path_select(root, segments, written) {
+    let reached = [{ path: '', present: true, value: root }];
+    for (const [position, segment] of segments.entries()) {
+        const next = [];
+        for (const item of reached) {
+            // Every element of a list that is not there is no element at all; a missing field stays missing.
+            if (!item.present) {
+                if (segment.kind !== 'each')
+                    next.push(item);
+                continue;
+            }
+            const { value, path } = item;
+            if (segment.kind === 'each') {
+                if (Array.isArray(value))
+                    value.forEach((element, index) => next.push({ path: path_join(path, index), present: true, value: element }));
+                continue;
+            }
+            if (segment.kind === 'index') {
+                next.push(Array.isArray(value) && segment.index < value.length ? { path: path_join(path, segment.index), present: true, value: value[segment.index] } : { path: path_join(path, segment.index), present: false });
+                continue;
+            }
+            if (Array.isArray(value)) {
+                const list = formatPath(segments.slice(0, position));
+                throw new PolicyPathError(`path "${written}" reaches a list at ${list === '' ? 'its start' : `"${list}"`}; write ${list}[*] for every element or ${list}[0] for one`);
+            }
+            // YAML's `image:` with nothing after it is null, which Kubernetes and Terraform read as unset.
+            const found = values_isRecord(value) && Object.hasOwn(value, segment.name) ? value[segment.name] : undefined;
+            next.push(found === undefined || found === null ? { path: path_join(path, segment.name), present: false } : { path: path_join(path, segment.name), present: true, value: found });
+        }
+        reached = next;
+    }
+    return reached;
+}
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: ./src/policies/regex.ts
+
+let linearFallback = false;
+/**
+ * V8 switches a regular expression to its linear-time engine once it backtracks excessively, so a
+ * policy's pattern cannot hang the run on a crafted value. The linear engine has no
+ * backreferences or lookaround, which is why policies may not use them (Go's RE2, which Kyverno
+ * and OPA use, has neither).
+ */
+function enableLinearFallback() {
+    if (linearFallback)
+        return;
+    (0,external_node_v8_namespaceObject.setFlagsFromString)('--enable-experimental-regexp-engine-on-excessive-backtracks');
+    linearFallback = true;
+}
+/** Backreferences (`\1`, `\k<name>`) and lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`), outside character classes. */
+function unsupportedConstruct(pattern) {
+    let inClass = false;
+    for (let position = 0; position < pattern.length; position++) {
+        const char = pattern[position];
+        if (char === '\\') {
+            const next = pattern[position + 1] ?? '';
+            if (!inClass && /[1-9]/.test(next))
+                return `the backreference \\${next}`;
+            if (!inClass && next === 'k' && pattern[position + 2] === '<')
+                return 'the named backreference \\k<…>';
+            position++;
+            continue;
+        }
+        if (inClass) {
+            if (char === ']')
+                inClass = false;
+            continue;
+        }
+        if (char === '[')
+            inClass = true;
+        else if (char === '(' && pattern[position + 1] === '?') {
+            const kind = /^\(\?(=|!|<=|<!)/.exec(pattern.slice(position))?.[1];
+            if (kind !== undefined)
+                return `the lookaround (?${kind}…)`;
+        }
+    }
+    return undefined;
+}
+/** A policy's `matches` pattern, compiled; or why it cannot be used, in words the author can act on. */
+function regex_compilePattern(pattern) {
+    const unsupported = unsupportedConstruct(pattern);
+    if (unsupported !== undefined)
+        return { error: `${JSON.stringify(pattern)} uses ${unsupported}, which policies do not support (they run in linear time, like RE2); rewrite it without` };
+    try {
+        enableLinearFallback();
+        return { regex: new RegExp(pattern) };
+    }
+    catch (error) {
+        return { error: `${JSON.stringify(pattern)} is not a valid regular expression: ${error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error)}` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/policies/assert.ts
+
+
+
+
+
+const VALUE_OPERATORS = ['exists', 'absent', 'equals', 'in', 'notIn', 'matches', 'gte', 'lte'];
+/** A mistake in an assertion, with the key path inside `assert` where it is (`all[1].matches`). */
+class AssertionError extends Error {
+    at;
+    constructor(message, at) {
+        super(message);
+        this.at = at;
+    }
+}
+function assert_deepEqual(a, b) {
+    if (a === b)
+        return true;
+    if (Array.isArray(a) && Array.isArray(b))
+        return a.length === b.length && a.every((item, index) => assert_deepEqual(item, b[index]));
+    if (values_isRecord(a) && values_isRecord(b)) {
+        const keys = Object.keys(a);
+        return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && assert_deepEqual(a[key], b[key]));
+    }
+    return false;
+}
+/** A number, or a Kubernetes quantity (`500m`, `1Gi`) as its base unit. */
+function measured(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : undefined;
+    return parseQuantity(value);
+}
+function valueTest(operator, operand, at) {
+    const where = [...at, operator];
+    switch (operator) {
+        case 'exists':
+        case 'absent': {
+            if (typeof operand !== 'boolean')
+                throw new AssertionError(`${operator} takes true or false`, where);
+            const wantPresent = (operator === 'exists') === operand;
+            return { operator, operand, test: (item) => item.present === wantPresent };
+        }
+        case 'equals':
+            return { operator, operand, test: (item) => item.present && assert_deepEqual(item.value, operand) };
+        case 'in':
+        case 'notIn': {
+            if (!Array.isArray(operand))
+                throw new AssertionError(`${operator} takes a list of values`, where);
+            const listed = (item) => item.present && operand.some((candidate) => assert_deepEqual(item.value, candidate));
+            return { operator, operand, test: operator === 'in' ? listed : (item) => !listed(item) };
+        }
+        case 'matches': {
+            if (typeof operand !== 'string')
+                throw new AssertionError('matches takes a regular expression as a string', where);
+            const compiled = regex_compilePattern(operand);
+            if ('error' in compiled)
+                throw new AssertionError(compiled.error, where);
+            const { regex } = compiled;
+            return { operator, operand, test: (item) => item.present && (typeof item.value === 'string' || typeof item.value === 'number') && regex.test(String(item.value)) };
+        }
+        case 'gte':
+        case 'lte': {
+            const bound = measured(operand);
+            if (bound === undefined)
+                throw new AssertionError(`${operator} takes a number or a Kubernetes quantity such as 500m or 1Gi, not ${JSON.stringify(operand)}`, where);
+            return {
+                operator,
+                operand,
+                test: (item) => {
+                    const actual = item.present ? measured(item.value) : undefined;
+                    return actual !== undefined && (operator === 'gte' ? actual >= bound : actual <= bound);
+                },
+            };
+        }
+    }
+}
+const COMBINATORS = ['all', 'any', 'not'];
+/** An operator spelled wrong is a silent pass unless it is refused. */
+function checkKeys(raw, allowed, at) {
+    for (const key of Object.keys(raw)) {
+        if (allowed.includes(key))
+            continue;
+        const suggestion = nearest(key, allowed);
+        throw new AssertionError(`unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed here: ${allowed.join(', ')}`, [...at, key]);
+    }
+}
+/** Compiles an `assert`; throws AssertionError naming where in it the mistake is. */
+function compileAssertion(raw, at = []) {
+    if (!values_isRecord(raw))
+        throw new AssertionError('an assertion is a mapping such as `{ path: spec.replicas, gte: 2 }`', at);
+    const combinator = COMBINATORS.find((key) => key in raw);
+    if (combinator !== undefined) {
+        checkKeys(raw, [combinator], at);
+        const value = raw[combinator];
+        if (combinator === 'not')
+            return { kind: 'not', item: compileAssertion(value, [...at, 'not']) };
+        if (!Array.isArray(value) || value.length === 0)
+            throw new AssertionError(`${combinator} takes a non-empty list of assertions`, [...at, combinator]);
+        return { kind: combinator, items: value.map((item, index) => compileAssertion(item, [...at, combinator, index])) };
+    }
+    if ('cost' in raw) {
+        checkKeys(raw, ['cost', 'gte', 'lte'], at);
+        const measure = raw.cost;
+        if (measure !== 'after' && measure !== 'delta')
+            throw new AssertionError('cost is after (the monthly cost with the change) or delta (what the change adds)', [...at, 'cost']);
+        const tests = ['gte', 'lte'].flatMap((operator) => {
+            if (!(operator in raw))
+                return [];
+            const bound = raw[operator];
+            if (typeof bound !== 'number')
+                throw new AssertionError(`${operator} on a cost takes a number of US dollars a month`, [...at, operator]);
+            return [{ operator, bound }];
+        });
+        if (tests.length === 0)
+            throw new AssertionError('a cost assertion needs gte or lte', at);
+        return { kind: 'cost', measure, tests };
+    }
+    if (typeof raw.path !== 'string')
+        throw new AssertionError(`an assertion needs a path (with ${VALUE_OPERATORS.join(', ')}), a cost, or all, any or not`, at);
+    checkKeys(raw, ['path', ...VALUE_OPERATORS], at);
+    let segments;
+    try {
+        segments = parsePath(raw.path);
+    }
+    catch (error) {
+        throw new AssertionError(error instanceof PolicyPathError ? error.message : String(error), [...at, 'path']);
+    }
+    const tests = VALUE_OPERATORS.filter((operator) => operator in raw).map((operator) => valueTest(operator, raw[operator], at));
+    if (tests.length === 0)
+        throw new AssertionError(`path ${raw.path} needs an operator: ${VALUE_OPERATORS.join(', ')}`, at);
+    return { kind: 'value', path: raw.path, segments, tests };
+}
+const MAX_SHOWN = 80;
+function assert_shown(value) {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
+}
+function readable(path) {
+    return path.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+}
+function describeItem(item) {
+    return item.present ? { path: item.path, detail: `${readable(item.path)} is ${assert_shown(item.value)}` } : { path: item.path, detail: `${readable(item.path)} is not set`, missing: true };
+}
+function costOf(subject, measure) {
+    const { resource, cost } = subject;
+    const sameScope = (entry) => entry.address === resource.address && entry.scope === resource.scope;
+    const line = cost.lines.find(sameScope);
+    if (line)
+        return line[measure];
+    const unpriced = cost.unpriced.find(sameScope);
+    return unpriced ? `its monthly cost is not known (${unpriced.reason})` : 0;
+}
+/**
+ * None of the alternatives held: one failure, not one per alternative, at the first value that is
+ * set. Alternatives that only found nothing set (the CloudFormation spelling of a Terraform
+ * policy) are left out of the detail when another found a value.
+ */
+function anyFailed(evidence) {
+    const set = evidence.filter((item) => !item.missing);
+    const shownEvidence = set.length > 0 ? set : evidence;
+    const first = shownEvidence[0];
+    return { path: first?.path ?? '', detail: shownEvidence.map((item) => item.detail).join('; ') };
+}
+/** Evaluates an assertion on one resource; throws PolicyPathError when a path meets a list it does not enter with [*] or [N]. */
+function evaluateAssertion(assertion, subject) {
+    switch (assertion.kind) {
+        case 'value': {
+            const items = path_select(subject.resource.attributes, assertion.segments, assertion.path);
+            const failing = items.filter((item) => !assertion.tests.every((test) => test.test(item)));
+            return failing.length === 0 ? { ok: true, evidence: items.map(describeItem) } : { ok: false, evidence: failing.map(describeItem) };
+        }
+        case 'cost': {
+            const value = costOf(subject, assertion.measure);
+            const label = assertion.measure === 'after' ? 'its monthly cost after the change' : 'the monthly cost the change adds';
+            if (typeof value === 'string')
+                return { ok: false, evidence: [{ path: '', detail: value }] };
+            const ok = assertion.tests.every(({ operator, bound }) => (operator === 'gte' ? value >= bound : value <= bound));
+            return { ok, evidence: [{ path: '', detail: `${label} is $${value.toFixed(2)}` }] };
+        }
+        case 'all': {
+            const outcomes = assertion.items.map((item) => evaluateAssertion(item, subject));
+            const failed = outcomes.filter((outcome) => !outcome.ok);
+            return failed.length === 0 ? { ok: true, evidence: outcomes.flatMap((outcome) => outcome.evidence) } : { ok: false, evidence: failed.flatMap((outcome) => outcome.evidence) };
+        }
+        case 'any': {
+            const outcomes = assertion.items.map((item) => evaluateAssertion(item, subject));
+            const held = outcomes.find((outcome) => outcome.ok);
+            if (held)
+                return held;
+            return { ok: false, evidence: [anyFailed(outcomes.flatMap((outcome) => outcome.evidence))] };
+        }
+        case 'not': {
+            const inner = evaluateAssertion(assertion.item, subject);
+            return { ok: !inner.ok, evidence: inner.evidence };
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/policies/match.ts
+
+
+/** `Deployment|Stateful*`: alternatives, each a glob where `*` is any run of characters and `?` one. */
+function alternativesPattern(text) {
+    const alternatives = text.split('|').map((alternative) => alternative
+        .trim()
+        .replace(/[.+^${}()[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.'));
+    return new RegExp(`^(?:${alternatives.join('|')})$`);
+}
+const KINDS = ['kubernetes', 'terraform', 'cloudformation'];
+function compileMatch(raw) {
+    const types = {};
+    for (const kind of KINDS) {
+        const pattern = raw[kind];
+        if (pattern !== undefined)
+            types[kind] = alternativesPattern(pattern);
+    }
+    return {
+        types,
+        ...(raw.namespaces ? { namespaces: raw.namespaces.map(alternativesPattern) } : {}),
+        ...(raw.paths ? { paths: raw.paths } : {}),
+        ...(raw.labels ? { labels: Object.entries(raw.labels).map(([key, value]) => [key, alternativesPattern(value)]) } : {}),
+        change: new Set(raw.change ?? ['added', 'changed']),
+    };
+}
+/** Kubernetes `metadata.labels`; Terraform `tags` (AWS, Azure) or `labels` (Google); CloudFormation `Tags` as Key/Value pairs. */
+function labelsOf(resource) {
+    const attributes = resource.attributes;
+    const strings = (value) => values_isRecord(value) ? Object.fromEntries(Object.entries(value).filter((entry) => typeof entry[1] === 'string')) : {};
+    if (resource.kind === 'kubernetes')
+        return strings(values_isRecord(attributes.metadata) ? attributes.metadata.labels : undefined);
+    if (resource.kind === 'terraform')
+        return { ...strings(attributes.labels), ...strings(attributes.tags) };
+    const tags = values_isRecord(attributes.Properties) ? attributes.Properties.Tags : undefined;
+    if (!Array.isArray(tags))
+        return {};
+    return Object.fromEntries(tags.flatMap((tag) => (values_isRecord(tag) && typeof tag.Key === 'string' && typeof tag.Value === 'string' ? [[tag.Key, tag.Value]] : [])));
+}
+function match_namespaceOf(resource) {
+    return typeof resource.meta.namespace === 'string' && resource.meta.namespace !== '' ? resource.meta.namespace : 'default';
+}
+/** Whether the policy judges this object (its kind and type, namespace, file and labels; the change kind is the caller's). */
+function matches(match, resource) {
+    const type = match.types[resource.kind];
+    if (!type?.test(resource.type))
+        return false;
+    if (resource.kind === 'terraform' && resource.meta.mode === 'data')
+        return false;
+    if (match.namespaces && (resource.kind !== 'kubernetes' || !match.namespaces.some((pattern) => pattern.test(match_namespaceOf(resource)))))
+        return false;
+    if (match.paths && !match.paths.some((glob) => minimatch(resource.file, glob, { dot: true })))
+        return false;
+    if (match.labels) {
+        const labels = labelsOf(resource);
+        if (!match.labels.every(([key, pattern]) => labels[key] !== undefined && pattern.test(labels[key])))
+            return false;
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/policies/rule.ts
+
+
+
+
+
+/** `Deployment shop/web`, `aws_db_instance.main`, `stack.yaml#Db`: the object as findings name it. */
+function subjectName(resource) {
+    return resource.kind === 'kubernetes' ? describe(resource) : resource.address;
+}
+/**
+ * A custom policy as a rule: the same findings, severities, new/existing status, suppressions
+ * and annotations as a built-in one. Each place the assertion failed is one finding on the line of
+ * the value that failed (the image, not the Deployment), saying what was there.
+ */
+function policyRule(policy) {
+    return {
+        id: policy.id,
+        title: policy.title,
+        category: 'policy',
+        severity: policy.severity,
+        docs: policy.docs ?? `${policy.file}#L${policy.line}`,
+        ...(policy.judgesChange ? { judgesChange: true } : {}),
+        run: ({ resources, cost }) => {
+            const findings = [];
+            try {
+                for (const change of resources) {
+                    if (!policy.match.change.has(change.change))
+                        continue;
+                    const resource = change.change === 'removed' ? change.before : change.after;
+                    if (!resource || !matches(policy.match, resource))
+                        continue;
+                    const outcome = evaluateAssertion(policy.assertion, { resource, cost });
+                    if (outcome.ok)
+                        continue;
+                    const evidence = outcome.evidence.length > 0 ? outcome.evidence : [{ path: '', detail: '' }];
+                    const seen = new Set();
+                    for (const { path, detail } of evidence) {
+                        if (seen.has(path))
+                            continue;
+                        seen.add(path);
+                        findings.push(findingAt(resource, path, `${subjectName(resource)}: ${policy.message}${detail === '' ? '' : ` (${detail})`}`, policy.fix));
+                    }
+                }
+            }
+            catch (error) {
+                if (!(error instanceof PolicyPathError))
+                    throw error;
+                return { skip: `${policy.file}:${policy.line}: ${error.message}` };
+            }
+            return findings;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./package.json
 const package_namespaceObject = {"rE":"0.1.0"};
 ;// CONCATENATED MODULE: ./src/meta.ts
@@ -41478,6 +41968,7 @@ function exitCodeFor(verdict) {
 }
 
 ;// CONCATENATED MODULE: ./src/gate.ts
+
 
 
 
@@ -41544,8 +42035,8 @@ function unreadBaseNotices(changes) {
 }
 /** The settings that only the rules read: a proposed configuration that differs in nothing else reuses everything before the rules. */
 function differsBeforeRules(current, proposed) {
-    const { rules: _a, failOn: _b, judge: _c, preset: _d, policyFrom: _e, source: _f, ...rest } = current;
-    const { rules: _g, failOn: _h, judge: _i, preset: _j, policyFrom: _k, source: _l, ...proposedRest } = proposed;
+    const { rules: _a, failOn: _b, judge: _c, preset: _d, policyFrom: _e, source: _f, policies: _m, ...rest } = current;
+    const { rules: _g, failOn: _h, judge: _i, preset: _j, policyFrom: _k, source: _l, policies: _n, ...proposedRest } = proposed;
     return JSON.stringify(rest) !== JSON.stringify(proposedRest);
 }
 /** Suppressions written at the head that the base does not have (by file, rule and reason): the ones the change adds. */
@@ -41568,12 +42059,13 @@ function addedSuppressions(head, base, files) {
 /** The whole pipeline after the changes stage: pure, so the action and the CLI share it and tests call it directly. */
 function runGate(input) {
     const { config, changes, pr, codeowners, failOn, judge, usage, policy, today } = input;
+    const rules = [...RULES, ...(input.policies ?? []).map(policyRule)];
     const files = selectFiles(changes.files, config);
     const iac = parseIac(files, {
         ...(changes.context ? { context: changes.context } : {}),
         varFiles: config.terraform.varFiles,
         region: config.cost.region,
-        ruleIds: RULES.map((rule) => rule.id),
+        ruleIds: rules.map((rule) => rule.id),
         maxFileBytes: config.limits.maxFileBytes,
     });
     const resources = diffResources(iac.base, iac.head, iac.moves);
@@ -41593,7 +42085,7 @@ function runGate(input) {
     };
     const effectiveJudge = judge ?? config.judge;
     const base = baseSideContext({ head, suppressions: iac.baseSuppressions, cost: prices.base });
-    const { checks, findings, fixed } = runChecks(RULES, head, { base, judge: effectiveJudge });
+    const { checks, findings, fixed } = runChecks(rules, head, { base, judge: effectiveJudge });
     const effectiveFailOn = failOn ?? config.failOn;
     const verdict = decideVerdict(findings.filter((finding) => decidesVerdict(finding, effectiveJudge)), effectiveFailOn);
     /**
@@ -41604,9 +42096,9 @@ function runGate(input) {
     const proposedVerdict = (proposed) => {
         if (differsBeforeRules(config, proposed))
             return runGate({ ...input, config: proposed, policy: { from: 'head' } }).verdict;
-        const changed = new Set(RULES.filter((rule) => JSON.stringify(config.rules[rule.id]) !== JSON.stringify(proposed.rules[rule.id])).map((rule) => rule.id));
+        const changed = new Set(rules.filter((rule) => JSON.stringify(config.rules[rule.id]) !== JSON.stringify(proposed.rules[rule.id])).map((rule) => rule.id));
         const proposedJudge = judge ?? proposed.judge;
-        const rerun = changed.size === 0 ? [] : runChecks(RULES.filter((rule) => changed.has(rule.id)), { ...head, config: proposed }, { base: { ...base, config: proposed }, judge: proposedJudge }).findings;
+        const rerun = changed.size === 0 ? [] : runChecks(rules.filter((rule) => changed.has(rule.id)), { ...head, config: proposed }, { base: { ...base, config: proposed }, judge: proposedJudge }).findings;
         const all = [...findings.filter((finding) => !changed.has(finding.ruleId)), ...rerun];
         return decideVerdict(all.filter((finding) => decidesVerdict(finding, proposedJudge)), failOn ?? proposed.failOn);
     };
@@ -41675,6 +42167,193 @@ function runGate(input) {
         suppressionsAdded: addedSuppressions(iac.suppressions, iac.baseSuppressions, files),
         notices: [...(policy?.fallback !== undefined ? [{ message: policy.fallback }] : []), ...changes.notices, ...unreadBaseNotices(iac), ...relevantNotices(iac.notices, files)],
     };
+}
+
+;// CONCATENATED MODULE: ./src/policies/policy-schema.json
+const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/policy.schema.json","title":"tollgate custom policies","description":"A file of custom policies for tollgate: each runs like a built-in rule. See docs/policies.md.","type":"object","additionalProperties":false,"required":["policies"],"properties":{"policies":{"title":"Policies","type":"array","items":{"$ref":"#/definitions/policy"}}},"definitions":{"policy":{"type":"object","additionalProperties":false,"required":["id","title","severity","message","fix","match","assert"],"properties":{"id":{"title":"Id","description":"Lowercase letters, digits and dashes; unique, and not the id of a built-in rule. Suppress a finding with `tollgate:ignore <id> <reason>`.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$","maxLength":80},"title":{"title":"Title","description":"What the policy requires, as the check\'s name in the report: \\"Workloads carry a team label\\".","type":"string","minLength":1},"severity":{"title":"Severity","description":"The severity of its findings.","enum":["error","warning","notice"]},"message":{"title":"Message","description":"What is wrong, said to the author; the report adds the object and the value that failed.","type":"string","minLength":1},"fix":{"title":"Fix","description":"One line telling the author what to change.","type":"string","minLength":1},"docs":{"title":"Docs","description":"A page that explains the policy (http or https URL).","type":"string","pattern":"^https?://"},"match":{"$ref":"#/definitions/match"},"assert":{"$ref":"#/definitions/assertion"}}},"match":{"title":"Match","description":"Which objects the policy judges: at least one of kubernetes, terraform, cloudformation; the other keys narrow it.","type":"object","additionalProperties":false,"anyOf":[{"required":["kubernetes"]},{"required":["terraform"]},{"required":["cloudformation"]}],"properties":{"kubernetes":{"description":"Kinds, as alternatives with globs: Deployment|StatefulSet, *.","type":"string","minLength":1},"terraform":{"description":"Resource types, as alternatives with globs: aws_db_instance|aws_rds_cluster, aws_*.","type":"string","minLength":1},"cloudformation":{"description":"Resource types, as alternatives with globs: AWS::RDS::*.","type":"string","minLength":1},"namespaces":{"description":"Kubernetes namespaces (globs); an object without one is in `default`.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"paths":{"description":"Files (globs, from the repository root) whose objects are judged.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"labels":{"description":"Labels (Kubernetes metadata.labels; Terraform tags or labels; CloudFormation Tags) the object must carry, each value a glob: { tier: backend, team: \\"*\\" }.","type":"object","additionalProperties":{"type":"string"}},"change":{"description":"What the change does to the object: added, changed, removed. Default: added and changed.","type":"array","items":{"enum":["added","changed","removed"]},"minItems":1,"uniqueItems":true}}},"assertion":{"title":"Assertion","description":"What must hold: a path with operators, a cost bound, or all / any / not of other assertions.","type":"object","oneOf":[{"title":"Path","required":["path"],"additionalProperties":false,"properties":{"path":{"title":"Path","description":"Attribute path: dotted field names, [*] for every element of a list, [N] for one, [\\"key.with.dots\\"] for a key with dots. Kubernetes: from the manifest\'s top (spec.template.spec.containers[*].image); Terraform: the resource\'s arguments (instance_type, tags.team); CloudFormation: the resource\'s body (Properties.Engine).","type":"string","minLength":1},"exists":{"description":"true: the value must be set (not missing, not null); false: it must not be.","type":"boolean"},"absent":{"description":"true: the value must not be set; false: it must be.","type":"boolean"},"equals":{"description":"The value must equal this (strings, numbers, booleans, lists and mappings compare exactly)."},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"notIn":{"description":"The value must not equal any of these (a value that is not set passes).","type":"array","minItems":1},"matches":{"description":"A regular expression the value must contain a match of; anchor it with ^ and $ to match the whole value. No backreferences or lookaround: patterns run in linear time.","type":"string"},"gte":{"description":"The value must be at least this: a number, or a Kubernetes quantity such as 500m or 1Gi (compared in base units).","type":["number","string"]},"lte":{"description":"The value must be at most this: a number, or a Kubernetes quantity such as 500m or 1Gi (compared in base units).","type":["number","string"]}},"anyOf":[{"required":["exists"]},{"required":["absent"]},{"required":["equals"]},{"required":["in"]},{"required":["notIn"]},{"required":["matches"]},{"required":["gte"]},{"required":["lte"]}]},{"title":"Cost","required":["cost"],"additionalProperties":false,"anyOf":[{"required":["gte"]},{"required":["lte"]}],"properties":{"cost":{"description":"after: the object\'s monthly cost with the change; delta: what the change adds to it (US dollars).","enum":["after","delta"]},"gte":{"type":"number"},"lte":{"type":"number"}}},{"title":"All","required":["all"],"additionalProperties":false,"properties":{"all":{"description":"Every assertion must hold.","type":"array","minItems":1,"items":{"$ref":"#/definitions/assertion"}}}},{"title":"Any","required":["any"],"additionalProperties":false,"properties":{"any":{"description":"At least one assertion must hold.","type":"array","minItems":1,"items":{"$ref":"#/definitions/assertion"}}}},{"title":"Not","required":["not"],"additionalProperties":false,"properties":{"not":{"description":"The assertion must not hold.","$ref":"#/definitions/assertion"}}}]}}}');
+;// CONCATENATED MODULE: ./src/policies/file.ts
+
+
+
+
+
+
+let file_compiled;
+/**
+ * The published schema describes assertions in full for editor completion; here an assertion is
+ * only a mapping, and compileAssertion says what is wrong inside it in one sentence instead of
+ * one complaint per branch of the schema's oneOf.
+ */
+function file_validator() {
+    // strictRequired off: `anyOf: [{ required: [kubernetes] }, …]` names properties declared beside it, as JSON Schema allows.
+    file_compiled ??= new ajv.Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile({ ...policy_schema_namespaceObject, definitions: { ...policy_schema_namespaceObject.definitions, assertion: { type: 'object' } } });
+    return file_compiled;
+}
+function usesCostDelta(assertion) {
+    switch (assertion.kind) {
+        case 'cost':
+            return assertion.measure === 'delta';
+        case 'value':
+            return false;
+        case 'not':
+            return usesCostDelta(assertion.item);
+        default:
+            return assertion.items.some(usesCostDelta);
+    }
+}
+function errorAt(source, file, path, message) {
+    const at = source.locate(path.map(String), 'value');
+    const key = path.reduce((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text === '' ? segment : `${text}.${segment}`), '');
+    return { file, line: at.line, column: at.column, key, message };
+}
+/** Reads one policy file. Never throws: every problem is an error with the file, line and key. */
+function parsePolicyFile(text, file) {
+    const read = readYaml(text, file);
+    if (!read.source)
+        return { policies: [], errors: read.errors };
+    const { source } = read;
+    const validate = file_validator();
+    if (!validate(source.data)) {
+        const errors = source.data === undefined || typeof source.data !== 'object' || Array.isArray(source.data)
+            ? [{ file, line: 1, column: 1, key: '', message: 'a policy file is a mapping with a `policies:` list; see docs/policies.md' }]
+            : schemaErrors(validate.errors ?? [], file, source);
+        return { policies: [], errors };
+    }
+    const policies = [];
+    const errors = [];
+    for (const [index, raw] of source.data.policies.entries()) {
+        let assertion;
+        try {
+            assertion = compileAssertion(raw.assert);
+        }
+        catch (error) {
+            if (!(error instanceof AssertionError))
+                throw error;
+            errors.push(errorAt(source, file, ['policies', index, 'assert', ...error.at], error.message));
+            continue;
+        }
+        const match = compileMatch(raw.match);
+        policies.push({
+            id: raw.id,
+            title: raw.title,
+            severity: raw.severity,
+            message: raw.message,
+            fix: raw.fix,
+            ...(raw.docs !== undefined ? { docs: raw.docs } : {}),
+            file,
+            line: source.locate(['policies', String(index)], 'value').line,
+            match,
+            assertion,
+            judgesChange: match.change.has('removed') || usesCostDelta(assertion),
+        });
+    }
+    return { policies, errors };
+}
+/**
+ * Every policy file of a configuration, checked together: an id may appear once across them
+ * and must not be a built-in rule's, since suppressions and settings name rules by id.
+ */
+function parsePolicyFiles(files, builtinIds) {
+    const policies = [];
+    const errors = [];
+    const seen = new Map();
+    for (const { path, text } of files) {
+        const result = parsePolicyFile(text, path);
+        errors.push(...result.errors);
+        for (const policy of result.policies) {
+            const earlier = seen.get(policy.id);
+            if (builtinIds.has(policy.id)) {
+                errors.push({ file: policy.file, line: policy.line, key: 'id', value: policy.id, message: `"${policy.id}" is the id of a built-in rule; give the policy its own id` });
+            }
+            else if (earlier) {
+                errors.push({ file: policy.file, line: policy.line, key: 'id', value: policy.id, message: `the id "${policy.id}" is already used by the policy at ${earlier.file}:${earlier.line}; ids must be unique` });
+            }
+            else {
+                seen.set(policy.id, policy);
+                policies.push(policy);
+            }
+        }
+    }
+    return { policies, errors };
+}
+
+;// CONCATENATED MODULE: ./src/policies/read.ts
+
+
+
+
+
+
+/**
+ * Reading the custom policy files a configuration lists (`policies:` globs), from a directory
+ * tree or from a commit. What they mean is parsePolicyFiles's business; these only read.
+ */
+/** More files than this is a glob that matched the wrong directory, not a set of policies. */
+const MAX_POLICY_FILES = 200;
+/** `platform/policies/**` → `platform/policies`: the directory below which a glob can match. */
+function staticPrefix(glob) {
+    const parts = glob.split('/');
+    const magic = parts.findIndex((part) => /[*?[\]{}()!+@]/.test(part));
+    return (magic === -1 ? parts.slice(0, -1) : parts.slice(0, magic)).join('/');
+}
+function read_selected(paths, globs, source) {
+    const matched = [...new Set(paths.filter((path) => globs.some((glob) => minimatch(path, glob, { dot: true }))))].sort();
+    if (matched.length <= MAX_POLICY_FILES)
+        return { paths: matched, files: [], errors: [] };
+    const error = { file: source, key: 'policies', value: globs, message: `the policies globs match ${matched.length} files; at most ${MAX_POLICY_FILES} are read. Narrow them to the policy files.` };
+    return { paths: [], files: [], errors: [error] };
+}
+async function read_walk(root, directory, found) {
+    const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(root, directory), { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+        const path = directory === '' ? entry.name : `${directory}/${entry.name}`;
+        if (entry.isDirectory() && entry.name !== '.git' && entry.name !== 'node_modules')
+            await read_walk(root, path, found);
+        else if (entry.isFile())
+            found.push(path);
+        if (found.length > MAX_POLICY_FILES * 10)
+            return;
+    }
+}
+/** The policy files under a directory tree (a checkout, or the CLI's two-directory mode). */
+async function readPolicyFilesInTree(root, globs, source) {
+    const found = [];
+    for (const prefix of new Set(globs.map(staticPrefix)))
+        await read_walk(root, prefix, found);
+    const { paths, errors } = read_selected(found, globs, source);
+    const files = [];
+    for (const path of paths) {
+        const full = (0,external_node_path_namespaceObject.join)(root, path);
+        const size = (await (0,promises_namespaceObject.stat)(full)).size;
+        if (size > MAX_CONFIG_BYTES)
+            errors.push({ file: path, key: '', message: tooLargeMessage(size) });
+        else
+            files.push({ path, text: await (0,promises_namespaceObject.readFile)(full, 'utf8') });
+    }
+    return { files, errors };
+}
+/** The policy files at a commit: one `ls-tree` for the names and blob ids, one `cat-file --batch` for the texts. */
+async function readPolicyFilesAtCommit(cwd, commit, globs, source) {
+    const prefixes = [...new Set(globs.map(staticPrefix))].map((prefix) => (prefix === '' ? '.' : prefix));
+    const listing = (await runGit(cwd, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...prefixes])).toString('utf8');
+    // `<mode> blob <sha>\t<path>` per entry.
+    const blobs = new Map(listing.split('\0').flatMap((entry) => {
+        const match = /^\d+ blob ([0-9a-f]+)\t(.+)$/s.exec(entry);
+        return match?.[1] && match[2] ? [[match[2], match[1]]] : [];
+    }));
+    const { paths, errors } = read_selected([...blobs.keys()], globs, source);
+    const objects = await catFile(cwd, paths.map((path) => blobs.get(path) ?? ''), true);
+    const files = [];
+    for (const path of paths) {
+        const object = objects.get(blobs.get(path) ?? '');
+        if (object?.content === undefined)
+            continue;
+        if (object.size > MAX_CONFIG_BYTES)
+            errors.push({ file: path, key: '', message: tooLargeMessage(object.size) });
+        else
+            files.push({ path, text: new TextDecoder().decode(object.content) });
+    }
+    return { files, errors };
 }
 
 ;// CONCATENATED MODULE: ./src/report/json.ts
@@ -41975,10 +42654,22 @@ function fileUrl(link, file, line, endLine) {
     const anchor = line === undefined ? '' : endLine !== undefined && endLine > line ? `#L${line}-L${endLine}` : `#L${line}`;
     return `${base}/${encodePath(link.repository)}/blob/${encodeSegment(link.sha)}/${encodePath(file)}${anchor}`;
 }
-/** The docs page of a rule: its registered path, or the conventional `docs/rules/<id>.md`. */
-function ruleDocsUrl(ruleId, checks) {
-    const docs = checks.find((check) => check.ruleId === ruleId)?.docs ?? `docs/rules/${ruleId}.md`;
-    return docsUrl(encodePath(docs));
+/**
+ * The docs page of a rule: its registered path, or the conventional `docs/rules/<id>.md`. A custom
+ * policy's is the page its file names, else the policy itself in the repository (`file#L12`),
+ * linked at the reported commit when there is one to link to.
+ */
+function ruleDocsUrl(ruleId, checks, link) {
+    const check = checks.find((candidate) => candidate.ruleId === ruleId);
+    const docs = check?.docs ?? `docs/rules/${ruleId}.md`;
+    if (/^https?:\/\//.test(docs))
+        return docs;
+    if (check?.category !== 'policy')
+        return docsUrl(encodePath(docs));
+    const [file = '', line] = docs.split('#L');
+    if (link)
+        return fileUrl(link, file, line === undefined ? undefined : Number(line));
+    return `${encodePath(file)}${line === undefined ? '' : `#L${line}`}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -42120,8 +42811,8 @@ function locationLink(location, layout) {
     const shown = pathText(label);
     return layout.link ? `[${shown}](${fileUrl(layout.link, location.file, location.line, location.endLine)})` : shown;
 }
-function ruleLink(ruleId, checks) {
-    return `[${escapeInline(ruleId)}](${ruleDocsUrl(ruleId, checks)})`;
+function ruleLink(ruleId, checks, link) {
+    return `[${escapeInline(ruleId)}](${ruleDocsUrl(ruleId, checks, link)})`;
 }
 /** `line 12` (or `lines 12–15`), linked: the location of a finding listed under its file's heading. */
 function lineLink(finding, layout) {
@@ -42135,7 +42826,7 @@ function lineLink(finding, layout) {
  * heading gives the file and the message names the object.
  */
 function findingItem(finding, report, layout, grouped = false, copies = '') {
-    const parts = [`**${ruleLink(finding.ruleId, report.checks)}**`, markdown_text(finding.message, MAX_MESSAGE) + markdown_text(copies, MAX_MESSAGE)];
+    const parts = [`**${ruleLink(finding.ruleId, report.checks, layout.link)}**`, markdown_text(finding.message, MAX_MESSAGE) + markdown_text(copies, MAX_MESSAGE)];
     const location = grouped ? lineLink(finding, layout) : locationLink(finding, layout);
     if (location) {
         parts.push(location);
@@ -42147,7 +42838,7 @@ function findingItem(finding, report, layout, grouped = false, copies = '') {
     return `- ${SEVERITY_ICON[finding.severity]} ${parts.join(' — ')}${fix}`;
 }
 function suppressedItem(finding, report, layout) {
-    const parts = [ruleLink(finding.ruleId, report.checks), markdown_text(finding.message, MAX_MESSAGE)];
+    const parts = [ruleLink(finding.ruleId, report.checks, layout.link), markdown_text(finding.message, MAX_MESSAGE)];
     const location = locationLink(finding, layout);
     if (location) {
         parts.push(location);
@@ -42159,7 +42850,7 @@ function suppressedItem(finding, report, layout) {
 function addedSuppressionItem(suppression, report, layout) {
     const location = locationLink(suppression, layout);
     const reason = suppression.reason ? markdown_text(suppression.reason, MAX_REASON) : '**no reason given**';
-    return `- ${ruleLink(suppression.ruleId, report.checks)}${location ? ` — ${location}` : ''} — ${reason}`;
+    return `- ${ruleLink(suppression.ruleId, report.checks, layout.link)}${location ? ` — ${location}` : ''} — ${reason}`;
 }
 /** The first `limit` of a list's items, rendered, then one line saying how many more there are and where. */
 function limited(items, limit, layout, render) {
@@ -42176,10 +42867,10 @@ function folded(summary, items) {
     return `<details><summary>${summary}</summary>\n\n${items.join('\n')}\n\n</details>`;
 }
 /** Skipped checks, one line per reason: the pull-request rules all skip for the same missing metadata. */
-function skippedLines(report) {
-    return skippedByReason(report.checks).map(({ reason, checks }) => `- ⏭️ ${checks.map((check) => ruleLink(check.ruleId, report.checks)).join(', ')}: ${markdown_text(reason, MAX_REASON)}`);
+function skippedLines(report, layout) {
+    return skippedByReason(report.checks).map(({ reason, checks }) => `- ⏭️ ${checks.map((check) => ruleLink(check.ruleId, report.checks, layout.link)).join(', ')}: ${markdown_text(reason, MAX_REASON)}`);
 }
-const CATEGORY_NAME = { cost: 'Cost', deploy: 'Deployment', hygiene: 'Hygiene' };
+const CATEGORY_NAME = { cost: 'Cost', deploy: 'Deployment', hygiene: 'Hygiene', policy: 'Custom policies' };
 /**
  * Passing checks by area, as rule ids: a list the reader scans for one name, so it costs a line
  * per area rather than a line per rule. A check that passes only because its findings were
@@ -42187,7 +42878,7 @@ const CATEGORY_NAME = { cost: 'Cost', deploy: 'Deployment', hygiene: 'Hygiene' }
  */
 function passingLines(report) {
     const lines = [];
-    for (const category of ['cost', 'deploy', 'hygiene']) {
+    for (const category of ['cost', 'deploy', 'hygiene', 'policy']) {
         const passing = report.checks.filter((check) => check.status === 'pass' && check.category === category);
         if (passing.length === 0)
             continue;
@@ -42221,7 +42912,7 @@ function blockingLines(findings, report, layout) {
 }
 /** A fixed finding's location is on the base branch: linked to the base commit, or not at all. */
 function fixedItem(finding, report, layout) {
-    const parts = [ruleLink(finding.ruleId, report.checks), markdown_text(finding.message, MAX_MESSAGE)];
+    const parts = [ruleLink(finding.ruleId, report.checks, layout.link), markdown_text(finding.message, MAX_MESSAGE)];
     const { link, ...rest } = layout;
     const location = locationLink(finding, link?.baseSha ? { ...rest, link: { ...link, sha: link.baseSha } } : rest);
     if (location)
@@ -42229,11 +42920,11 @@ function fixedItem(finding, report, layout) {
     return `- ✔️ ${parts.join(' — ')}`;
 }
 /** Existing findings counted per rule: a large backlog costs one row per rule, not one line per finding. */
-function existingTable(findings, report) {
+function existingTable(findings, report, layout) {
     const rows = tallyByRule(findings).map((tally) => {
         const files = tally.files.slice(0, 3).map((file) => pathText(file)).join(', ');
         const more = tally.files.length > 3 ? ` and ${tally.files.length - 3} more` : '';
-        return `| ${ruleLink(tally.ruleId, report.checks)} | ${SEVERITY_ICON[tally.severity]} ${tally.severity} | ${tally.count} | ${files}${more} |`;
+        return `| ${ruleLink(tally.ruleId, report.checks, layout.link)} | ${SEVERITY_ICON[tally.severity]} ${tally.severity} | ${tally.count} | ${files}${more} |`;
     });
     return ['| Rule | Level | Findings | Files |', '| --- | --- | ---: | --- |', ...rows];
 }
@@ -42254,12 +42945,12 @@ function renderParts(report, layout) {
         noticeList: limited(report.notices, layout.noticeLimit, layout, (notice) => noticeItem(notice, layout)),
         noticeCount: report.notices.length,
         suppressionsAdded: limited(report.suppressionsAdded, layout.costLimit, layout, (suppression) => addedSuppressionItem(suppression, report, layout)),
-        existing: existing.length > 0 ? existingTable(existing, report) : [],
+        existing: existing.length > 0 ? existingTable(existing, report, layout) : [],
         existingCount: existing.length,
         suppressed: suppressedFindings(report.findings).map((finding) => suppressedItem(finding, report, layout)),
         passing: passingLines(report),
         passingCount: report.checks.filter((check) => check.status === 'pass').length,
-        skipped: skippedLines(report),
+        skipped: skippedLines(report, layout),
         skippedCount: report.checks.filter((check) => check.status === 'skipped').length,
         footer: `<sub>tollgate v${escapeInline(report.tool.version)}</sub>`,
     };
@@ -42425,11 +43116,13 @@ function ruleName(ruleId) {
         .join('');
 }
 function ruleDescriptor(check, checks) {
+    // helpUri must be absolute; a custom policy without a docs page has only its file in the repository.
+    const help = ruleDocsUrl(check.ruleId, checks);
     return {
         id: check.ruleId,
         name: ruleName(check.ruleId) || check.ruleId,
         shortDescription: { text: check.title || check.ruleId },
-        helpUri: ruleDocsUrl(check.ruleId, checks),
+        ...(/^https?:\/\//.test(help) ? { helpUri: help } : {}),
         defaultConfiguration: { level: LEVEL[check.severity] },
         properties: { category: check.category, tags: [check.category] },
     };
@@ -42739,6 +43432,9 @@ function renderText(report, options = {}) {
 
 
 
+
+
+
 const USAGE_ERROR = 2;
 /**
  * The example lives in the repository (and the npm package) beside dist/ and src/. The path is
@@ -42754,6 +43450,12 @@ async function fromDirectories(base, head, maxFileBytes) {
     const changes = await collectDirectoryChanges({ base, head, wantContent: wantContent, maxFileBytes });
     return { changes, trees: { base, head } };
 }
+/** The two directory trees compared (the demo's, or the ones named), or undefined in git mode. */
+function comparedTrees(settings) {
+    if (settings.command === 'demo')
+        return { base: (0,external_node_path_namespaceObject.join)(demoDirectory(), 'base'), head: (0,external_node_path_namespaceObject.join)(demoDirectory(), 'head') };
+    return isDirectory(settings.head) ? { base: settings.base, head: settings.head } : undefined;
+}
 /** The config file's path from the repository root (or a tree's root). */
 const DEFAULT_CONFIG = '.github/tollgate.yml';
 /**
@@ -42762,7 +43464,7 @@ const DEFAULT_CONFIG = '.github/tollgate.yml';
  * named lies outside the repository (then it is no part of the change, the same on both sides).
  */
 async function readConfigs(settings) {
-    const trees = settings.command === 'demo' ? { base: (0,external_node_path_namespaceObject.join)(demoDirectory(), 'base'), head: (0,external_node_path_namespaceObject.join)(demoDirectory(), 'head') } : isDirectory(settings.head) ? { base: settings.base, head: settings.head } : undefined;
+    const trees = comparedTrees(settings);
     if (trees) {
         if (settings.config !== undefined) {
             const named = await readConfigFile(settings.config);
@@ -42789,6 +43491,29 @@ async function readConfigs(settings) {
         return { base: local, head: local };
     }
     return { base, head };
+}
+/**
+ * The custom policies of the side whose configuration judges, so a pull request cannot weaken
+ * the policies it is judged by: from that tree, or from that commit in git mode.
+ */
+async function readPolicies(settings, globs, side) {
+    if (globs.length === 0)
+        return { policies: [] };
+    const trees = comparedTrees(settings);
+    const source = `the ${side} side's configuration`;
+    let read;
+    try {
+        read = trees ? await readPolicyFilesInTree(trees[side], globs, source) : await readPolicyFilesAtCommit(process.cwd(), side === 'base' ? settings.base : settings.head, globs, source);
+    }
+    catch (error) {
+        // Outside a git repository, or a commit it lacks: collecting the change says why next.
+        if (error instanceof GitCommandError)
+            return { policies: [] };
+        throw error;
+    }
+    const parsed = parsePolicyFiles(read.files, new Set(RULES.map((rule) => rule.id)));
+    const errors = [...read.errors, ...parsed.errors];
+    return errors.length > 0 ? { errors } : { policies: parsed.policies };
 }
 async function collectChanges(settings, maxFileBytes) {
     if (settings.command === 'demo') {
@@ -42839,6 +43564,12 @@ async function main(argv) {
         return USAGE_ERROR;
     }
     const { config, ...policyOutcome } = policy;
+    const policies = await readPolicies(settings, config.policies, policy.from);
+    if ('errors' in policies) {
+        for (const error of policies.errors)
+            process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
+        return USAGE_ERROR;
+    }
     const { maxFileBytes } = config.limits;
     let collected;
     try {
@@ -42881,6 +43612,7 @@ async function main(argv) {
         ...(settings.failOn ? { failOn: settings.failOn } : {}),
         ...(settings.judge ? { judge: settings.judge } : {}),
         ...(usage ? { usage } : {}),
+        ...(policies.policies.length > 0 ? { policies: policies.policies } : {}),
         // The demo is a fixed example: its figures must not move with the calendar.
         ...(settings.command === 'demo' ? {} : { today: new Date().toISOString().slice(0, 10) }),
     });

@@ -39016,6 +39016,346 @@ function apiContextNotice(files) {
 
 /***/ }),
 
+/***/ 1037:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $d: () => (/* binding */ serviceSelects),
+/* harmony export */   ET: () => (/* binding */ asWorkload),
+/* harmony export */   Fs: () => (/* binding */ disruptionBudgetsFor),
+/* harmony export */   IA: () => (/* binding */ production),
+/* harmony export */   IR: () => (/* binding */ progressiveController),
+/* harmony export */   N4: () => (/* binding */ replicasOf),
+/* harmony export */   N6: () => (/* binding */ namespaceOf),
+/* harmony export */   O$: () => (/* binding */ autoscalersFor),
+/* harmony export */   Qq: () => (/* binding */ resolveIntOrPercent),
+/* harmony export */   Vb: () => (/* binding */ nameOf),
+/* harmony export */   YO: () => (/* binding */ judgedWorkloads),
+/* harmony export */   aZ: () => (/* binding */ servesTraffic),
+/* harmony export */   de: () => (/* binding */ selectorMatches),
+/* harmony export */   dz: () => (/* reexport safe */ _locate_js__WEBPACK_IMPORTED_MODULE_2__.d),
+/* harmony export */   ed: () => (/* binding */ minimumReplicas),
+/* harmony export */   fK: () => (/* binding */ valueAt),
+/* harmony export */   gp: () => (/* binding */ ofType),
+/* harmony export */   hI: () => (/* binding */ headObjects),
+/* harmony export */   jo: () => (/* binding */ firstServiceFor),
+/* harmony export */   kp: () => (/* binding */ judgedObjects),
+/* harmony export */   mh: () => (/* reexport safe */ _locate_js__WEBPACK_IMPORTED_MODULE_2__.m),
+/* harmony export */   q0: () => (/* binding */ describe),
+/* harmony export */   u4: () => (/* reexport safe */ _iac_values_js__WEBPACK_IMPORTED_MODULE_1__.u4)
+/* harmony export */ });
+/* unused harmony export servicesFor */
+/* harmony import */ var _iac_kubernetes_workloads_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4140);
+/* harmony import */ var _iac_values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7129);
+/* harmony import */ var _production_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7530);
+/* harmony import */ var _locate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4639);
+
+
+
+
+/** The value at a dotted path (`spec.strategy.type`), or undefined where any step is missing. */
+function valueAt(object, path) {
+    let current = object;
+    for (const key of path.split('.')) {
+        if (Array.isArray(current) && /^\d+$/.test(key))
+            current = current[Number(key)];
+        else if ((0,_iac_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(current))
+            current = current[key];
+        else
+            return undefined;
+    }
+    return current;
+}
+function metaString(resource, key) {
+    const value = resource.meta[key];
+    return typeof value === 'string' ? value : '';
+}
+function nameOf(resource) {
+    return metaString(resource, 'name');
+}
+function namespaceOf(resource) {
+    return metaString(resource, 'namespace');
+}
+/** `Deployment shop/web`: how messages name an object. */
+function describe(resource) {
+    return `${resource.type} ${namespaceOf(resource)}/${nameOf(resource)}`;
+}
+/** Kubernetes objects the change adds or modifies: the only ones a rule judges. */
+function judgedObjects(resources, types) {
+    const judged = [];
+    for (const change of resources) {
+        if (change.kind !== 'kubernetes' || (change.change !== 'added' && change.change !== 'changed') || !change.after)
+            continue;
+        if (types && !types.has(change.type))
+            continue;
+        judged.push(change.after);
+    }
+    return judged;
+}
+/** Every Kubernetes object at the head of the change, judged or not: the place to look for relations. */
+function headObjects(resources) {
+    return resources.filter((change) => change.kind === 'kubernetes' && change.after).map((change) => change.after);
+}
+function asWorkload(resource) {
+    const template = (0,_iac_kubernetes_workloads_js__WEBPACK_IMPORTED_MODULE_0__/* .podTemplate */ .oM)(resource);
+    return template ? { resource, template, name: nameOf(resource), namespace: namespaceOf(resource) } : undefined;
+}
+function judgedWorkloads(resources, types) {
+    return judgedObjects(resources, types).flatMap((resource) => asWorkload(resource) ?? []);
+}
+
+function production(resource, context) {
+    return (0,_production_js__WEBPACK_IMPORTED_MODULE_3__/* .isProduction */ .K)(resource, context.config.kubernetes.nonProduction);
+}
+/** Label selector semantics (matchLabels and matchExpressions) against a set of pod labels. */
+function selectorMatches(selector, labels) {
+    if (!(0,_iac_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(selector))
+        return false;
+    const matchLabels = (0,_iac_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(selector.matchLabels) ? selector.matchLabels : {};
+    const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+    if (Object.keys(matchLabels).length === 0 && expressions.length === 0)
+        return false;
+    for (const [key, value] of Object.entries(matchLabels))
+        if (labels[key] !== String(value))
+            return false;
+    for (const expression of expressions) {
+        if (!(0,_iac_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(expression) || typeof expression.key !== 'string')
+            return false;
+        const has = expression.key in labels;
+        const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
+        const value = labels[expression.key];
+        const ok = expression.operator === 'In' ? value !== undefined && values.includes(value)
+            : expression.operator === 'NotIn' ? value === undefined || !values.includes(value)
+                : expression.operator === 'Exists' ? has
+                    : expression.operator === 'DoesNotExist' ? !has
+                        : false;
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+/** A Service's plain `selector` map (Services have no matchExpressions) against pod labels. */
+function serviceSelects(service, workload) {
+    if (service.type !== 'Service' || namespaceOf(service) !== workload.namespace)
+        return false;
+    const selector = valueAt(service.attributes, 'spec.selector');
+    if (!(0,_iac_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(selector) || Object.keys(selector).length === 0)
+        return false;
+    return Object.entries(selector).every(([key, value]) => workload.template.labels[key] === String(value));
+}
+const byType = new WeakMap();
+/**
+ * The head objects of one kind, grouped once per list: rules relate every workload to Services,
+ * HPAs, PDBs and rollout controllers, and scanning every object each time made a 3,000-workload
+ * change quadratic.
+ */
+function ofType(heads, type) {
+    let groups = byType.get(heads);
+    if (!groups) {
+        groups = new Map();
+        for (const head of heads)
+            groups.set(head.type, [...(groups.get(head.type) ?? []), head]);
+        byType.set(heads, groups);
+    }
+    return groups.get(type) ?? [];
+}
+const serviceIndexes = new WeakMap();
+/**
+ * Services keyed by namespace and the first pair of their selector: a Service can select a pod only
+ * if the pod carries every pair of its selector, so the first one is enough to find the candidates.
+ */
+function serviceIndex(heads) {
+    let index = serviceIndexes.get(heads);
+    if (!index) {
+        index = new Map();
+        for (const service of ofType(heads, 'Service')) {
+            const selector = valueAt(service.attributes, 'spec.selector');
+            if (!(0,_iac_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(selector))
+                continue;
+            const [first] = Object.keys(selector).sort();
+            if (first === undefined)
+                continue;
+            const key = `${namespaceOf(service)}\0${first}=${String(selector[first])}`;
+            index.set(key, [...(index.get(key) ?? []), service]);
+        }
+        serviceIndexes.set(heads, index);
+    }
+    return index;
+}
+/** Services that may select the workload (one of its label pairs opens their selector), each once. */
+function* candidateServices(workload, heads) {
+    const index = serviceIndex(heads);
+    const seen = new Set();
+    for (const [key, value] of Object.entries(workload.template.labels)) {
+        for (const service of index.get(`${workload.namespace}\0${key}=${value}`) ?? []) {
+            if (seen.has(service))
+                continue;
+            seen.add(service);
+            yield service;
+        }
+    }
+}
+/** Services at the head of the change that send traffic to this workload. */
+function servicesFor(workload, heads) {
+    return [...candidateServices(workload, heads)].filter((service) => serviceSelects(service, workload));
+}
+/** The first Service that sends traffic to this workload: most rules only need to know there is one. */
+function firstServiceFor(workload, heads) {
+    for (const service of candidateServices(workload, heads))
+        if (serviceSelects(service, workload))
+            return service;
+    return undefined;
+}
+/** A workload serves traffic when a Service in the change selects it or one of its containers declares a port. */
+function servesTraffic(workload, heads) {
+    if (firstServiceFor(workload, heads))
+        return true;
+    return workload.template.containers.some((ref) => !ref.init && Array.isArray(ref.container.ports) && ref.container.ports.length > 0);
+}
+/** Whether a reference (`scaleTargetRef`, `targetRef`, `workloadRef`) names this object. */
+function refersTo(ref, resource, namespace) {
+    return (0,_iac_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(ref) && ref.kind === resource.type && ref.name === nameOf(resource) && namespace === namespaceOf(resource);
+}
+/** HorizontalPodAutoscalers at the head of the change that scale this object. */
+function autoscalersFor(resource, heads) {
+    return ofType(heads, 'HorizontalPodAutoscaler').filter((head) => refersTo(valueAt(head.attributes, 'spec.scaleTargetRef'), resource, namespaceOf(head)));
+}
+/** PodDisruptionBudgets at the head of the change whose selector covers the workload's pods. */
+function disruptionBudgetsFor(workload, heads) {
+    return ofType(heads, 'PodDisruptionBudget').filter((head) => namespaceOf(head) === workload.namespace && selectorMatches(valueAt(head.attributes, 'spec.selector'), workload.template.labels));
+}
+/**
+ * The progressive-delivery controller that rolls this object out instead of Kubernetes' own
+ * rolling update: an Argo `Rollout` itself, a Deployment an Argo Rollout points at with
+ * `workloadRef`, or a Deployment a Flagger `Canary` targets.
+ */
+function progressiveController(resource, heads) {
+    if (resource.type === 'Rollout')
+        return 'Argo Rollouts';
+    const namespace = namespaceOf(resource);
+    for (const head of ofType(heads, 'Rollout')) {
+        if (namespaceOf(head) === namespace && refersTo(valueAt(head.attributes, 'spec.workloadRef'), resource, namespace))
+            return `Argo Rollout ${nameOf(head)}`;
+    }
+    for (const head of ofType(heads, 'Canary')) {
+        if (namespaceOf(head) === namespace && refersTo(valueAt(head.attributes, 'spec.targetRef'), resource, namespace))
+            return `Flagger Canary ${nameOf(head)}`;
+    }
+    return undefined;
+}
+function replicasOf(resource) {
+    const value = valueAt(resource.attributes, 'spec.replicas');
+    if (value === undefined || value === null)
+        return { count: 1, explicit: false };
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+        return { count: value, explicit: true };
+    return { invalid: typeof value === 'string' ? `"${value}"` : JSON.stringify(value) };
+}
+/** The fewest replicas the workload runs: an HPA's minReplicas when one scales it, else its own count. */
+function minimumReplicas(resource, heads) {
+    const [hpa] = autoscalersFor(resource, heads);
+    if (hpa) {
+        const min = valueAt(hpa.attributes, 'spec.minReplicas');
+        return typeof min === 'number' ? min : 1;
+    }
+    const replicas = replicasOf(resource);
+    return 'count' in replicas ? replicas.count : undefined;
+}
+/** A percentage (`25%`) or integer field of a rollout strategy, resolved against a replica count. */
+function resolveIntOrPercent(value, replicas, roundUp) {
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+        return value;
+    if (typeof value !== 'string')
+        return undefined;
+    const match = /^(\d+)%$/.exec(value.trim());
+    if (!match?.[1])
+        return undefined;
+    const exact = (Number(match[1]) * replicas) / 100;
+    return roundUp ? Math.ceil(exact) : Math.floor(exact);
+}
+
+
+/***/ }),
+
+/***/ 7530:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ isProduction),
+/* harmony export */   N: () => (/* binding */ nonProductionMarker)
+/* harmony export */ });
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+/** True when `pattern` appears in `text` as a whole word: `shop-dev` and `envs/dev/` contain `dev`, `devops` and `latest` do not. */
+function containsWord(text, pattern) {
+    if (pattern === '')
+        return false;
+    return new RegExp(`(^|[^a-z0-9])${escapeRegExp(pattern.toLowerCase())}($|[^a-z0-9])`).test(text.toLowerCase());
+}
+/**
+ * Which non-production pattern marks this workload, if any: its namespace, one of its label values
+ * or its file path contains one as a word. Production is the default, so a gate that knows nothing
+ * about the environment holds every workload to production standards.
+ */
+function nonProductionMarker(resource, patterns) {
+    const namespace = typeof resource.meta.namespace === 'string' ? resource.meta.namespace : '';
+    const places = [namespace, ...Object.values(resource.labels ?? {}), resource.file];
+    return patterns.find((pattern) => places.some((place) => containsWord(place, pattern)));
+}
+function isProduction(resource, patterns) {
+    return nonProductionMarker(resource, patterns) === undefined;
+}
+
+
+/***/ }),
+
+/***/ 468:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ parseQuantity)
+/* harmony export */ });
+/**
+ * Kubernetes resource quantities (`500m`, `1Gi`, `1e3`, `0.5`, `128974848`) as plain numbers of
+ * the base unit (cores, bytes). Returns undefined for anything the API server would reject, so a
+ * caller can report it instead of guessing.
+ */
+const SUFFIXES = {
+    '': 1,
+    n: 1e-9,
+    u: 1e-6,
+    m: 1e-3,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+    P: 1e15,
+    E: 1e18,
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    Pi: 2 ** 50,
+    Ei: 2 ** 60,
+};
+const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/;
+function parseQuantity(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : undefined;
+    if (typeof value !== 'string')
+        return undefined;
+    const match = QUANTITY.exec(value.trim());
+    if (!match?.[1])
+        return undefined;
+    const base = Number(match[1]);
+    const scaled = match[2] ? Number(`${match[1]}${match[2]}`) : base * (SUFFIXES[match[3] ?? ''] ?? Number.NaN);
+    return Number.isFinite(scaled) ? scaled : undefined;
+}
+
+
+/***/ }),
+
 /***/ 8311:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -39165,49 +39505,21 @@ function renamedObjects(resources, headPath) {
 
 /***/ }),
 
-/***/ 4184:
+/***/ 4639:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ decidesVerdict)
+/* harmony export */   d: () => (/* binding */ findingAt),
+/* harmony export */   m: () => (/* binding */ lineAt)
 /* harmony export */ });
-/* unused harmony export SEVERITIES */
-const SEVERITIES = (/* unused pure expression or super */ null && (['error', 'warning', 'notice']));
-/** Whether a finding decides the verdict: unsuppressed, and new unless every finding is judged (`judge: all`). */
-function decidesVerdict(finding, judge) {
-    return !finding.suppressed && (judge === 'all' || finding.status === 'new');
-}
-
-
-/***/ }),
-
-/***/ 2925:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  y: () => (/* binding */ RULES)
-});
-
-// UNUSED EXPORTS: findRule
-
-// EXTERNAL MODULE: ./src/cost/pricing.ts
-var pricing = __nccwpck_require__(2939);
-// EXTERNAL MODULE: ./src/iac/values.ts
-var iac_values = __nccwpck_require__(7129);
-// EXTERNAL MODULE: ./src/report/format.ts
-var format = __nccwpck_require__(2011);
-// EXTERNAL MODULE: ./src/checks/identity.ts
-var identity = __nccwpck_require__(8311);
-;// CONCATENATED MODULE: ./src/checks/locate.ts
+/* harmony import */ var _identity_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8311);
 
 /**
  * The source line of a dotted attribute path, or of its nearest ancestor the parser recorded, else
  * the resource's own line: a missing field is annotated on its parent (a missing readinessProbe on
  * its container).
  */
-function locate_lineAt(resource, path) {
+function lineAt(resource, path) {
     const lines = resource.attributeLines ?? {};
     let current = path;
     while (current !== '') {
@@ -39231,13 +39543,51 @@ function findingAt(resource, path, message, fix) {
         message: message + rendered,
         fix,
         file: resource.file,
-        line: locate_lineAt(resource, path),
+        line: lineAt(resource, path),
         resource: resource.address,
         ...(resource.scope !== undefined ? { scope: resource.scope } : {}),
-        key: (0,identity/* attributeKey */.s)(resource, path),
+        key: (0,_identity_js__WEBPACK_IMPORTED_MODULE_0__/* .attributeKey */ .s)(resource, path),
     };
 }
 
+
+/***/ }),
+
+/***/ 4184:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $: () => (/* binding */ decidesVerdict)
+/* harmony export */ });
+/* unused harmony export SEVERITIES */
+const SEVERITIES = (/* unused pure expression or super */ null && (['error', 'warning', 'notice']));
+/** Whether a finding decides the verdict: unsuppressed, and new unless every finding is judged (`judge: all`). */
+function decidesVerdict(finding, judge) {
+    return !finding.suppressed && (judge === 'all' || finding.status === 'new');
+}
+
+
+/***/ }),
+
+/***/ 8351:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  y: () => (/* binding */ RULES)
+});
+
+// UNUSED EXPORTS: findRule
+
+// EXTERNAL MODULE: ./src/cost/pricing.ts
+var pricing = __nccwpck_require__(2939);
+// EXTERNAL MODULE: ./src/iac/values.ts
+var iac_values = __nccwpck_require__(7129);
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __nccwpck_require__(2011);
+// EXTERNAL MODULE: ./src/checks/locate.ts
+var locate = __nccwpck_require__(4639);
 ;// CONCATENATED MODULE: ./src/checks/cost/support.ts
 
 
@@ -39269,8 +39619,8 @@ function attributePath(resource, path) {
 function lineOf(resource, path) {
     return lineAt(resource, attributePath(resource, path));
 }
-function support_findingAt(resource, path, message, fix) {
-    return findingAt(resource, attributePath(resource, path), message, fix);
+function findingAt(resource, path, message, fix) {
+    return (0,locate/* findingAt */.d)(resource, attributePath(resource, path), message, fix);
 }
 /** Resources the change adds or modifies, at the head: what a cost rule judges (a removal saves money). */
 function judgedResources(changes, types) {
@@ -39369,12 +39719,12 @@ function judgeBounds(resource, bounds, maxRatio, cost) {
         // An HPA without maxReplicas is rejected by the API server; k8s-hpa reports that.
         if (resource.type === 'HorizontalPodAutoscaler')
             return undefined;
-        return support_findingAt(resource, bounds.minPath, `${resource.address} sets no maximum size; nothing bounds how far it can scale, or what it can cost.`, `Set ${bounds.maxPath.split('.').pop() ?? 'max'} to the most capacity the service should ever buy.`);
+        return findingAt(resource, bounds.minPath, `${resource.address} sets no maximum size; nothing bounds how far it can scale, or what it can cost.`, `Set ${bounds.maxPath.split('.').pop() ?? 'max'} to the most capacity the service should ever buy.`);
     }
     const floor = Math.max(bounds.min ?? 1, 1);
     if (bounds.max <= floor * maxRatio)
         return undefined;
-    return support_findingAt(resource, bounds.maxPath, `${resource.address} may scale from ${bounds.min ?? 1} to ${bounds.max}, over ${maxRatio}× its minimum${costAtMax(cost, resource.address)}.`, `Lower ${bounds.maxPath.split('.').pop() ?? 'max'} to what the service has needed at peak (or raise the minimum), so a runaway scale-out has a ceiling.`);
+    return findingAt(resource, bounds.maxPath, `${resource.address} may scale from ${bounds.min ?? 1} to ${bounds.max}, over ${maxRatio}× its minimum${costAtMax(cost, resource.address)}.`, `Lower ${bounds.maxPath.split('.').pop() ?? 'max'} to what the service has needed at peak (or raise the minimum), so a runaway scale-out has a ceiling.`);
 }
 const autoscalingBounds = {
     id: 'autoscaling-bounds',
@@ -39413,340 +39763,10 @@ const autoscalingBounds = {
 var catalog = __nccwpck_require__(1506);
 // EXTERNAL MODULE: ./src/iac/model.ts
 var model = __nccwpck_require__(6710);
-;// CONCATENATED MODULE: ./src/iac/kubernetes-workloads.ts
-
-/** Where each workload kind keeps its pod template. Argo Rollouts' `Rollout` mirrors a Deployment. */
-const TEMPLATE_PATHS = {
-    Deployment: 'spec.template',
-    StatefulSet: 'spec.template',
-    DaemonSet: 'spec.template',
-    ReplicaSet: 'spec.template',
-    ReplicationController: 'spec.template',
-    Job: 'spec.template',
-    Rollout: 'spec.template',
-    CronJob: 'spec.jobTemplate.spec.template',
-};
-/** Kinds whose pods run until replaced (as opposed to Jobs, which run to completion). */
-const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Rollout', 'Pod']);
-/** Kinds that keep a replica count and can be scaled (by hand or by an HPA). */
-const SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout']);
-function valueAt(object, path) {
-    let current = object;
-    for (const key of path.split('.')) {
-        if (!(0,iac_values/* isRecord */.u4)(current))
-            return undefined;
-        current = current[key];
-    }
-    return current;
-}
-function stringLabels(value) {
-    if (!(0,iac_values/* isRecord */.u4)(value))
-        return {};
-    const labels = {};
-    for (const [key, entry] of Object.entries(value))
-        if (typeof entry === 'string' || typeof entry === 'number' || typeof entry === 'boolean')
-            labels[key] = String(entry);
-    return labels;
-}
-function containersAt(spec, specPath, key) {
-    const list = spec[key];
-    if (!Array.isArray(list))
-        return [];
-    const found = [];
-    list.forEach((container, index) => {
-        if (!(0,iac_values/* isRecord */.u4)(container))
-            return;
-        const name = typeof container.name === 'string' ? container.name : `#${index + 1}`;
-        found.push({ name, container, path: `${specPath}.${key}.${index}`, init: key === 'initContainers' });
-    });
-    return found;
-}
-/**
- * The pod template of any workload kind (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job,
- * CronJob, Argo Rollout, or a bare Pod), or undefined for other kinds and for a workload without a
- * pod spec object (a Rollout that points at a Deployment with `workloadRef` has none of its own).
- */
-function podTemplate(resource) {
-    if (resource.kind !== 'kubernetes')
-        return undefined;
-    const object = resource.attributes;
-    if (resource.type === 'Pod') {
-        const spec = object.spec;
-        if (!(0,iac_values/* isRecord */.u4)(spec))
-            return undefined;
-        return { specPath: 'spec', spec, metadataPath: 'metadata', labels: stringLabels(valueAt(object, 'metadata.labels')), containers: [...containersAt(spec, 'spec', 'initContainers'), ...containersAt(spec, 'spec', 'containers')] };
-    }
-    const templatePath = TEMPLATE_PATHS[resource.type];
-    if (templatePath === undefined)
-        return undefined;
-    const template = valueAt(object, templatePath);
-    if (!(0,iac_values/* isRecord */.u4)(template) || !(0,iac_values/* isRecord */.u4)(template.spec))
-        return undefined;
-    const specPath = `${templatePath}.spec`;
-    const spec = template.spec;
-    return {
-        specPath,
-        spec,
-        metadataPath: `${templatePath}.metadata`,
-        labels: stringLabels(valueAt(template, 'metadata.labels')),
-        containers: [...containersAt(spec, specPath, 'initContainers'), ...containersAt(spec, specPath, 'containers')],
-    };
-}
-/** True for the kinds that carry a pod template, whether or not this object's template is well formed. */
-function isWorkloadKind(type) {
-    return type === 'Pod' || type in TEMPLATE_PATHS;
-}
-
-;// CONCATENATED MODULE: ./src/checks/deploy/production.ts
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-/** True when `pattern` appears in `text` as a whole word: `shop-dev` and `envs/dev/` contain `dev`, `devops` and `latest` do not. */
-function containsWord(text, pattern) {
-    if (pattern === '')
-        return false;
-    return new RegExp(`(^|[^a-z0-9])${escapeRegExp(pattern.toLowerCase())}($|[^a-z0-9])`).test(text.toLowerCase());
-}
-/**
- * Which non-production pattern marks this workload, if any: its namespace, one of its label values
- * or its file path contains one as a word. Production is the default, so a gate that knows nothing
- * about the environment holds every workload to production standards.
- */
-function nonProductionMarker(resource, patterns) {
-    const namespace = typeof resource.meta.namespace === 'string' ? resource.meta.namespace : '';
-    const places = [namespace, ...Object.values(resource.labels ?? {}), resource.file];
-    return patterns.find((pattern) => places.some((place) => containsWord(place, pattern)));
-}
-function isProduction(resource, patterns) {
-    return nonProductionMarker(resource, patterns) === undefined;
-}
-
-;// CONCATENATED MODULE: ./src/checks/deploy/kubernetes.ts
-
-
-
-
-/** The value at a dotted path (`spec.strategy.type`), or undefined where any step is missing. */
-function kubernetes_valueAt(object, path) {
-    let current = object;
-    for (const key of path.split('.')) {
-        if (Array.isArray(current) && /^\d+$/.test(key))
-            current = current[Number(key)];
-        else if ((0,iac_values/* isRecord */.u4)(current))
-            current = current[key];
-        else
-            return undefined;
-    }
-    return current;
-}
-function metaString(resource, key) {
-    const value = resource.meta[key];
-    return typeof value === 'string' ? value : '';
-}
-function nameOf(resource) {
-    return metaString(resource, 'name');
-}
-function namespaceOf(resource) {
-    return metaString(resource, 'namespace');
-}
-/** `Deployment shop/web`: how messages name an object. */
-function describe(resource) {
-    return `${resource.type} ${namespaceOf(resource)}/${nameOf(resource)}`;
-}
-/** Kubernetes objects the change adds or modifies: the only ones a rule judges. */
-function judgedObjects(resources, types) {
-    const judged = [];
-    for (const change of resources) {
-        if (change.kind !== 'kubernetes' || (change.change !== 'added' && change.change !== 'changed') || !change.after)
-            continue;
-        if (types && !types.has(change.type))
-            continue;
-        judged.push(change.after);
-    }
-    return judged;
-}
-/** Every Kubernetes object at the head of the change, judged or not: the place to look for relations. */
-function headObjects(resources) {
-    return resources.filter((change) => change.kind === 'kubernetes' && change.after).map((change) => change.after);
-}
-function asWorkload(resource) {
-    const template = podTemplate(resource);
-    return template ? { resource, template, name: nameOf(resource), namespace: namespaceOf(resource) } : undefined;
-}
-function judgedWorkloads(resources, types) {
-    return judgedObjects(resources, types).flatMap((resource) => asWorkload(resource) ?? []);
-}
-
-function production(resource, context) {
-    return isProduction(resource, context.config.kubernetes.nonProduction);
-}
-/** Label selector semantics (matchLabels and matchExpressions) against a set of pod labels. */
-function selectorMatches(selector, labels) {
-    if (!(0,iac_values/* isRecord */.u4)(selector))
-        return false;
-    const matchLabels = (0,iac_values/* isRecord */.u4)(selector.matchLabels) ? selector.matchLabels : {};
-    const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-    if (Object.keys(matchLabels).length === 0 && expressions.length === 0)
-        return false;
-    for (const [key, value] of Object.entries(matchLabels))
-        if (labels[key] !== String(value))
-            return false;
-    for (const expression of expressions) {
-        if (!(0,iac_values/* isRecord */.u4)(expression) || typeof expression.key !== 'string')
-            return false;
-        const has = expression.key in labels;
-        const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
-        const value = labels[expression.key];
-        const ok = expression.operator === 'In' ? value !== undefined && values.includes(value)
-            : expression.operator === 'NotIn' ? value === undefined || !values.includes(value)
-                : expression.operator === 'Exists' ? has
-                    : expression.operator === 'DoesNotExist' ? !has
-                        : false;
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-/** A Service's plain `selector` map (Services have no matchExpressions) against pod labels. */
-function serviceSelects(service, workload) {
-    if (service.type !== 'Service' || namespaceOf(service) !== workload.namespace)
-        return false;
-    const selector = kubernetes_valueAt(service.attributes, 'spec.selector');
-    if (!(0,iac_values/* isRecord */.u4)(selector) || Object.keys(selector).length === 0)
-        return false;
-    return Object.entries(selector).every(([key, value]) => workload.template.labels[key] === String(value));
-}
-const byType = new WeakMap();
-/**
- * The head objects of one kind, grouped once per list: rules relate every workload to Services,
- * HPAs, PDBs and rollout controllers, and scanning every object each time made a 3,000-workload
- * change quadratic.
- */
-function ofType(heads, type) {
-    let groups = byType.get(heads);
-    if (!groups) {
-        groups = new Map();
-        for (const head of heads)
-            groups.set(head.type, [...(groups.get(head.type) ?? []), head]);
-        byType.set(heads, groups);
-    }
-    return groups.get(type) ?? [];
-}
-const serviceIndexes = new WeakMap();
-/**
- * Services keyed by namespace and the first pair of their selector: a Service can select a pod only
- * if the pod carries every pair of its selector, so the first one is enough to find the candidates.
- */
-function serviceIndex(heads) {
-    let index = serviceIndexes.get(heads);
-    if (!index) {
-        index = new Map();
-        for (const service of ofType(heads, 'Service')) {
-            const selector = kubernetes_valueAt(service.attributes, 'spec.selector');
-            if (!(0,iac_values/* isRecord */.u4)(selector))
-                continue;
-            const [first] = Object.keys(selector).sort();
-            if (first === undefined)
-                continue;
-            const key = `${namespaceOf(service)}\0${first}=${String(selector[first])}`;
-            index.set(key, [...(index.get(key) ?? []), service]);
-        }
-        serviceIndexes.set(heads, index);
-    }
-    return index;
-}
-/** Services that may select the workload (one of its label pairs opens their selector), each once. */
-function* candidateServices(workload, heads) {
-    const index = serviceIndex(heads);
-    const seen = new Set();
-    for (const [key, value] of Object.entries(workload.template.labels)) {
-        for (const service of index.get(`${workload.namespace}\0${key}=${value}`) ?? []) {
-            if (seen.has(service))
-                continue;
-            seen.add(service);
-            yield service;
-        }
-    }
-}
-/** Services at the head of the change that send traffic to this workload. */
-function servicesFor(workload, heads) {
-    return [...candidateServices(workload, heads)].filter((service) => serviceSelects(service, workload));
-}
-/** The first Service that sends traffic to this workload: most rules only need to know there is one. */
-function firstServiceFor(workload, heads) {
-    for (const service of candidateServices(workload, heads))
-        if (serviceSelects(service, workload))
-            return service;
-    return undefined;
-}
-/** A workload serves traffic when a Service in the change selects it or one of its containers declares a port. */
-function servesTraffic(workload, heads) {
-    if (firstServiceFor(workload, heads))
-        return true;
-    return workload.template.containers.some((ref) => !ref.init && Array.isArray(ref.container.ports) && ref.container.ports.length > 0);
-}
-/** Whether a reference (`scaleTargetRef`, `targetRef`, `workloadRef`) names this object. */
-function refersTo(ref, resource, namespace) {
-    return (0,iac_values/* isRecord */.u4)(ref) && ref.kind === resource.type && ref.name === nameOf(resource) && namespace === namespaceOf(resource);
-}
-/** HorizontalPodAutoscalers at the head of the change that scale this object. */
-function autoscalersFor(resource, heads) {
-    return ofType(heads, 'HorizontalPodAutoscaler').filter((head) => refersTo(kubernetes_valueAt(head.attributes, 'spec.scaleTargetRef'), resource, namespaceOf(head)));
-}
-/** PodDisruptionBudgets at the head of the change whose selector covers the workload's pods. */
-function disruptionBudgetsFor(workload, heads) {
-    return ofType(heads, 'PodDisruptionBudget').filter((head) => namespaceOf(head) === workload.namespace && selectorMatches(kubernetes_valueAt(head.attributes, 'spec.selector'), workload.template.labels));
-}
-/**
- * The progressive-delivery controller that rolls this object out instead of Kubernetes' own
- * rolling update: an Argo `Rollout` itself, a Deployment an Argo Rollout points at with
- * `workloadRef`, or a Deployment a Flagger `Canary` targets.
- */
-function progressiveController(resource, heads) {
-    if (resource.type === 'Rollout')
-        return 'Argo Rollouts';
-    const namespace = namespaceOf(resource);
-    for (const head of ofType(heads, 'Rollout')) {
-        if (namespaceOf(head) === namespace && refersTo(kubernetes_valueAt(head.attributes, 'spec.workloadRef'), resource, namespace))
-            return `Argo Rollout ${nameOf(head)}`;
-    }
-    for (const head of ofType(heads, 'Canary')) {
-        if (namespaceOf(head) === namespace && refersTo(kubernetes_valueAt(head.attributes, 'spec.targetRef'), resource, namespace))
-            return `Flagger Canary ${nameOf(head)}`;
-    }
-    return undefined;
-}
-function replicasOf(resource) {
-    const value = kubernetes_valueAt(resource.attributes, 'spec.replicas');
-    if (value === undefined || value === null)
-        return { count: 1, explicit: false };
-    if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
-        return { count: value, explicit: true };
-    return { invalid: typeof value === 'string' ? `"${value}"` : JSON.stringify(value) };
-}
-/** The fewest replicas the workload runs: an HPA's minReplicas when one scales it, else its own count. */
-function minimumReplicas(resource, heads) {
-    const [hpa] = autoscalersFor(resource, heads);
-    if (hpa) {
-        const min = kubernetes_valueAt(hpa.attributes, 'spec.minReplicas');
-        return typeof min === 'number' ? min : 1;
-    }
-    const replicas = replicasOf(resource);
-    return 'count' in replicas ? replicas.count : undefined;
-}
-/** A percentage (`25%`) or integer field of a rollout strategy, resolved against a replica count. */
-function resolveIntOrPercent(value, replicas, roundUp) {
-    if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
-        return value;
-    if (typeof value !== 'string')
-        return undefined;
-    const match = /^(\d+)%$/.exec(value.trim());
-    if (!match?.[1])
-        return undefined;
-    const exact = (Number(match[1]) * replicas) / 100;
-    return roundUp ? Math.ceil(exact) : Math.floor(exact);
-}
-
+// EXTERNAL MODULE: ./src/checks/deploy/kubernetes.ts
+var kubernetes = __nccwpck_require__(1037);
+// EXTERNAL MODULE: ./src/checks/deploy/production.ts
+var production = __nccwpck_require__(7530);
 ;// CONCATENATED MODULE: ./src/checks/deploy/aws.ts
 
 
@@ -39772,7 +39792,7 @@ function headCloudResources(resources) {
 const UNKNOWN = 'unknown';
 /** The value at a dotted path, `unknown` when the parser could not know it (or it is sensitive). */
 function read(resource, path) {
-    const value = kubernetes_valueAt(resource.attributes, path);
+    const value = (0,kubernetes/* valueAt */.fK)(resource.attributes, path);
     return (0,iac_values/* containsUnknown */.ul)(value) || (0,iac_values/* isSensitive */.tV)(value) ? UNKNOWN : value;
 }
 /** A boolean as Terraform or CloudFormation writes it (`true`, `"true"`); undefined when unset. */
@@ -39806,12 +39826,12 @@ function aws_stringAt(resource, path) {
 }
 /** Whether a value is present: a non-empty list or map, or any other set value (known or not). */
 function isSetAt(resource, path) {
-    const value = kubernetes_valueAt(resource.attributes, path);
+    const value = (0,kubernetes/* valueAt */.fK)(resource.attributes, path);
     if (value === undefined || value === null || value === '')
         return false;
     if (Array.isArray(value))
         return value.length > 0;
-    if ((0,iac_values/* isRecord */.u4)(value) && !(0,iac_values/* containsUnknown */.ul)(value))
+    if ((0,kubernetes/* isRecord */.u4)(value) && !(0,iac_values/* containsUnknown */.ul)(value))
         return Object.keys(value).length > 0;
     return true;
 }
@@ -39830,7 +39850,7 @@ function label(resource) {
 const ENVIRONMENT_TAG = /^(env|environment|stage|tier)$/i;
 /** Environment tags: a Terraform `tags` map, or CloudFormation `Tags` as a list of Key/Value pairs or a map. */
 function environmentTags(resource) {
-    const tags = resource.kind === 'terraform' ? kubernetes_valueAt(resource.attributes, 'tags') : kubernetes_valueAt(resource.attributes, 'Properties.Tags');
+    const tags = resource.kind === 'terraform' ? (0,kubernetes/* valueAt */.fK)(resource.attributes, 'tags') : (0,kubernetes/* valueAt */.fK)(resource.attributes, 'Properties.Tags');
     const found = {};
     const add = (key, value) => {
         if (typeof key === 'string' && typeof value === 'string' && ENVIRONMENT_TAG.test(key))
@@ -39838,9 +39858,9 @@ function environmentTags(resource) {
     };
     if (Array.isArray(tags))
         for (const tag of tags)
-            if ((0,iac_values/* isRecord */.u4)(tag))
+            if ((0,kubernetes/* isRecord */.u4)(tag))
                 add(tag.Key, tag.Value);
-    if ((0,iac_values/* isRecord */.u4)(tags))
+    if ((0,kubernetes/* isRecord */.u4)(tags))
         for (const [key, value] of Object.entries(tags))
             add(key, value);
     return found;
@@ -39852,7 +39872,7 @@ function environmentTags(resource) {
  */
 function cloudProduction(resource, context) {
     const labels = { ...environmentTags(resource), ...(resource.module ? { module: resource.module } : {}) };
-    return isProduction({ ...resource, labels }, context.config.kubernetes.nonProduction);
+    return (0,production/* isProduction */.K)({ ...resource, labels }, context.config.kubernetes.nonProduction);
 }
 
 ;// CONCATENATED MODULE: ./src/checks/cost/compute.ts
@@ -39887,7 +39907,7 @@ function groupTagLabels(resource) {
 function isNonProduction(resource, context) {
     if (!cloudProduction(resource, context))
         return true;
-    return nonProductionMarker({ ...resource, labels: groupTagLabels(resource) }, context.config.kubernetes.nonProduction) !== undefined;
+    return (0,production/* nonProductionMarker */.N)({ ...resource, labels: groupTagLabels(resource) }, context.config.kubernetes.nonProduction) !== undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/cost/commitment-discount.ts
@@ -39999,7 +40019,7 @@ const commitmentDiscount = {
             const saving = commitmentSaving(line, kind.dataType, line.region ?? change.after.region ?? context.config.cost.region, discount);
             if (saving.monthly < minMonthly || saving.yearly <= 0)
                 continue;
-            findings.push(support_findingAt(change.after, kind.path, `${change.address} runs ${(0,format/* formatUsd */.UK)(saving.monthly)} a month of steady on-demand compute; a 1-year reserved instance or Savings Plan would save about ${(0,format/* formatUsd */.UK)(saving.yearly)} a year (estimate, ${basisOf(saving, discount)}).`, 'Once its size has settled, cover it with a 1-year Savings Plan or reserved instance: a billing purchase, nothing to change in this pull request.'));
+            findings.push(findingAt(change.after, kind.path, `${change.address} runs ${(0,format/* formatUsd */.UK)(saving.monthly)} a month of steady on-demand compute; a 1-year reserved instance or Savings Plan would save about ${(0,format/* formatUsd */.UK)(saving.yearly)} a year (estimate, ${basisOf(saving, discount)}).`, 'Once its size has settled, cover it with a 1-year Savings Plan or reserved instance: a billing purchase, nothing to change in this pull request.'));
         }
         return findings;
     },
@@ -40075,7 +40095,7 @@ const costAllocationTags = {
                 continue;
             const path = tagPath(resource);
             const where = resource.kind === 'terraform' ? ` (provider default_tags count)` : '';
-            findings.push(support_findingAt(resource, path, `${resource.address} lacks the cost allocation tag${missing.length === 1 ? '' : 's'} ${missing.join(', ')}; its spend cannot be attributed.`, `Add ${missing.join(', ')} to ${path}${where}.`));
+            findings.push(findingAt(resource, path, `${resource.address} lacks the cost allocation tag${missing.length === 1 ? '' : 's'} ${missing.join(', ')}; its spend cannot be attributed.`, `Add ${missing.join(', ')} to ${path}${where}.`));
         }
         return findings;
     },
@@ -40383,7 +40403,7 @@ const previousGenerationInstance = {
                 const replacement = replacementFor(declared.type, region);
                 if (!replacement)
                     continue;
-                findings.push(support_findingAt(resource, declared.path, `${resource.address} uses ${declared.type}, a previous-generation type: ${describeSaving(replacement, region)} (estimate).`, `Set ${declared.key} to ${replacement.to}${replacement.graviton ? ` (or ${replacement.graviton.type} if the workload runs on arm64)` : ''}.`));
+                findings.push(findingAt(resource, declared.path, `${resource.address} uses ${declared.type}, a previous-generation type: ${describeSaving(replacement, region)} (estimate).`, `Set ${declared.key} to ${replacement.to}${replacement.graviton ? ` (or ${replacement.graviton.type} if the workload runs on arm64)` : ''}.`));
             }
         }
         return findings;
@@ -40507,7 +40527,7 @@ const spotForNonProduction = {
                 : `about ${discount}% of its instance cost (estimate)`;
             const keys = spot_for_non_production_keysOf(resource);
             const path = NODE_GROUPS.has(resource.type) ? keys.capacity : keys.mixed;
-            findings.push(support_findingAt(resource, path, `${resource.address} runs on-demand capacity in a non-production environment (kubernetes.non-production matches its path, module or environment tag); spot capacity would save ${saving}.`, fixFor(resource)));
+            findings.push(findingAt(resource, path, `${resource.address} runs on-demand capacity in a non-production environment (kubernetes.non-production matches its path, module or environment tag); spot capacity would save ${saving}.`, fixFor(resource)));
         }
         return findings;
     },
@@ -40624,14 +40644,14 @@ function judgeDatabaseStorage(change, database, region) {
                 ? `; both cost ${(0,format/* formatUsd */.UK)(saving.gp2)} per GB-month in the price data${where}, so the move is free`
                 : '';
     const fix = database.kind === 'cloudformation' ? 'Set StorageType: gp3.' : 'Set storage_type = "gp3".';
-    return support_findingAt(database, key, `${database.address} uses gp2 storage; ${RDS_GP3_BASELINE}${price}.`, fix);
+    return findingAt(database, key, `${database.address} uses gp2 storage; ${RDS_GP3_BASELINE}${price}.`, fix);
 }
 function judgeVolume(resource, volume, region) {
     const name = `${resource.address} (${volume.what})`;
     if (volume.type === 'gp2') {
         const saving = volume.sizeGb !== undefined ? gp2Saving(volume.sizeGb, region) : undefined;
         const amount = saving && saving.monthly > 0 ? ` and saves about ${(0,format/* formatUsd */.UK)(saving.monthly)} a month for ${volume.sizeGb} GB${pricesNote(region, saving.region)}` : ' and costs 20% less per GB';
-        return support_findingAt(resource, volume.path, `${name} uses gp2; gp3 gives 3,000 IOPS and 125 MB/s at any size${amount} (estimate).`, `Set ${volume.typeKey} = "gp3".`);
+        return findingAt(resource, volume.path, `${name} uses gp2; gp3 gives 3,000 IOPS and 125 MB/s at any size${amount} (estimate).`, `Set ${volume.typeKey} = "gp3".`);
     }
     if (volume.type === 'io1' && volume.iops !== undefined && volume.iops <= GP3_MAX_IOPS) {
         const saving = volume.sizeGb !== undefined ? io1Saving(volume.sizeGb, volume.iops, region) : undefined;
@@ -40640,7 +40660,7 @@ function judgeVolume(resource, volume, region) {
             : volume.iops > GP3_BASELINE_IOPS
                 ? ' (gp3 charges for IOPS above 3,000; the data has no price for them, so no saving is estimated)'
                 : '';
-        return support_findingAt(resource, volume.path, `${name} uses io1 with ${volume.iops} IOPS, which gp3 provides (up to ${GP3_MAX_IOPS})${amount}.`, `Set ${volume.typeKey} = "gp3" and keep the IOPS setting.`);
+        return findingAt(resource, volume.path, `${name} uses io1 with ${volume.iops} IOPS, which gp3 provides (up to ${GP3_MAX_IOPS})${amount}.`, `Set ${volume.typeKey} = "gp3" and keep the IOPS setting.`);
     }
     return undefined;
 }
@@ -40665,7 +40685,7 @@ function judgeBucket(bucket, heads) {
     if (hasLifecycle(bucket, heads))
         return undefined;
     return {
-        ...support_findingAt(bucket, bucket.kind === 'cloudformation' ? 'LifecycleConfiguration' : 'bucket', `${bucket.address} is a new S3 bucket without lifecycle rules; every object stays in S3 Standard until someone deletes it.`, bucket.kind === 'cloudformation' ? 'Add LifecycleConfiguration rules that move old objects to Standard-IA or Glacier, or expire them.' : 'Add an aws_s3_bucket_lifecycle_configuration that moves old objects to STANDARD_IA or GLACIER, or expires them.'),
+        ...findingAt(bucket, bucket.kind === 'cloudformation' ? 'LifecycleConfiguration' : 'bucket', `${bucket.address} is a new S3 bucket without lifecycle rules; every object stays in S3 Standard until someone deletes it.`, bucket.kind === 'cloudformation' ? 'Add LifecycleConfiguration rules that move old objects to Standard-IA or Glacier, or expire them.' : 'Add an aws_s3_bucket_lifecycle_configuration that moves old objects to STANDARD_IA or GLACIER, or expires them.'),
         severity: 'notice',
     };
 }
@@ -40749,17 +40769,19 @@ const k8sDeprecatedApi = {
     docs: 'docs/rules/k8s-deprecated-api.md',
     run: ({ resources }) => {
         const findings = [];
-        for (const resource of judgedObjects(resources)) {
+        for (const resource of (0,kubernetes/* judgedObjects */.kp)(resources)) {
             const apiVersion = typeof resource.meta.apiVersion === 'string' ? resource.meta.apiVersion : '';
             const removal = removalOf(apiVersion, resource.type);
             if (!removal)
                 continue;
-            findings.push(findingAt(resource, 'apiVersion', `${describe(resource)} uses apiVersion ${apiVersion}, removed in Kubernetes ${removal.removedIn}; the apply fails on current clusters.`, `Move to ${removal.replacement} (kubectl convert or the deprecation guide lists the field changes).`));
+            findings.push((0,kubernetes/* findingAt */.dz)(resource, 'apiVersion', `${(0,kubernetes/* describe */.q0)(resource)} uses apiVersion ${apiVersion}, removed in Kubernetes ${removal.removedIn}; the apply fails on current clusters.`, `Move to ${removal.replacement} (kubectl convert or the deprecation guide lists the field changes).`));
         }
         return findings;
     },
 };
 
+// EXTERNAL MODULE: ./src/iac/kubernetes-workloads.ts
+var kubernetes_workloads = __nccwpck_require__(4140);
 ;// CONCATENATED MODULE: ./src/checks/deploy/hpa-replicas-conflict.ts
 
 
@@ -40770,14 +40792,14 @@ const k8sHpaReplicasConflict = {
     severity: 'warning',
     docs: 'docs/rules/k8s-hpa-replicas-conflict.md',
     run: ({ resources }) => {
-        const heads = headObjects(resources);
+        const heads = (0,kubernetes/* headObjects */.hI)(resources);
         const findings = [];
-        for (const resource of judgedObjects(resources, SCALABLE_KINDS)) {
-            const replicas = kubernetes_valueAt(resource.attributes, 'spec.replicas');
-            const [hpa] = autoscalersFor(resource, heads);
+        for (const resource of (0,kubernetes/* judgedObjects */.kp)(resources, kubernetes_workloads/* SCALABLE_KINDS */._F)) {
+            const replicas = (0,kubernetes/* valueAt */.fK)(resource.attributes, 'spec.replicas');
+            const [hpa] = (0,kubernetes/* autoscalersFor */.O$)(resource, heads);
             if (replicas === undefined || !hpa)
                 continue;
-            findings.push(findingAt(resource, 'spec.replicas', `${describe(resource)} sets replicas ${JSON.stringify(replicas)} but HorizontalPodAutoscaler ${nameOf(hpa)} scales it; every apply resets the count the HPA chose.`, 'Remove spec.replicas and let the HPA’s minReplicas set the floor.'));
+            findings.push((0,kubernetes/* findingAt */.dz)(resource, 'spec.replicas', `${(0,kubernetes/* describe */.q0)(resource)} sets replicas ${JSON.stringify(replicas)} but HorizontalPodAutoscaler ${(0,kubernetes/* nameOf */.Vb)(hpa)} scales it; every apply resets the count the HPA chose.`, 'Remove spec.replicas and let the HPA’s minReplicas set the floor.'));
         }
         return findings;
     },
@@ -40788,33 +40810,33 @@ const k8sHpaReplicasConflict = {
 
 const MINIMUM = 2;
 function judge(hpa, heads, context) {
-    const what = describe(hpa);
+    const what = (0,kubernetes/* describe */.q0)(hpa);
     const findings = [];
-    const ref = kubernetes_valueAt(hpa.attributes, 'spec.scaleTargetRef');
-    const namespace = namespaceOf(hpa);
-    if (!(0,iac_values/* isRecord */.u4)(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') {
-        findings.push(findingAt(hpa, 'spec.scaleTargetRef', `${what} has no scaleTargetRef with a kind and a name; it scales nothing.`, 'Set spec.scaleTargetRef to the workload (apiVersion, kind, name).'));
+    const ref = (0,kubernetes/* valueAt */.fK)(hpa.attributes, 'spec.scaleTargetRef');
+    const namespace = (0,kubernetes/* namespaceOf */.N6)(hpa);
+    if (!(0,kubernetes/* isRecord */.u4)(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') {
+        findings.push((0,kubernetes/* findingAt */.dz)(hpa, 'spec.scaleTargetRef', `${what} has no scaleTargetRef with a kind and a name; it scales nothing.`, 'Set spec.scaleTargetRef to the workload (apiVersion, kind, name).'));
     }
     else {
-        const sameNamespace = heads.filter((head) => namespaceOf(head) === namespace && SCALABLE_KINDS.has(head.type));
-        const target = sameNamespace.find((head) => head.type === ref.kind && nameOf(head) === ref.name);
+        const sameNamespace = heads.filter((head) => (0,kubernetes/* namespaceOf */.N6)(head) === namespace && kubernetes_workloads/* SCALABLE_KINDS */._F.has(head.type));
+        const target = sameNamespace.find((head) => head.type === ref.kind && (0,kubernetes/* nameOf */.Vb)(head) === ref.name);
         // The target may live in a file this change does not touch; only a change that ships workloads to the namespace shows it is missing.
         if (!target && sameNamespace.length > 0) {
-            const shipped = sameNamespace.map((head) => `${head.type} ${nameOf(head)}`).join(', ');
-            findings.push(findingAt(hpa, 'spec.scaleTargetRef.name', `${what} targets ${ref.kind} ${ref.name}, which is not among the workloads this change ships to ${namespace} (${shipped}).`, 'Point spec.scaleTargetRef at the workload’s exact kind and name.'));
+            const shipped = sameNamespace.map((head) => `${head.type} ${(0,kubernetes/* nameOf */.Vb)(head)}`).join(', ');
+            findings.push((0,kubernetes/* findingAt */.dz)(hpa, 'spec.scaleTargetRef.name', `${what} targets ${ref.kind} ${ref.name}, which is not among the workloads this change ships to ${namespace} (${shipped}).`, 'Point spec.scaleTargetRef at the workload’s exact kind and name.'));
         }
     }
-    const min = kubernetes_valueAt(hpa.attributes, 'spec.minReplicas');
-    const max = kubernetes_valueAt(hpa.attributes, 'spec.maxReplicas');
+    const min = (0,kubernetes/* valueAt */.fK)(hpa.attributes, 'spec.minReplicas');
+    const max = (0,kubernetes/* valueAt */.fK)(hpa.attributes, 'spec.maxReplicas');
     const minimum = typeof min === 'number' ? min : 1;
-    if (minimum < MINIMUM && production(hpa, context)) {
-        findings.push(findingAt(hpa, 'spec.minReplicas', `${what} may scale down to ${minimum} replica in production${min === undefined ? ' (minReplicas unset)' : ''}; at the quiet hour one pod failure is an outage.`, `Set spec.minReplicas to at least ${MINIMUM}.`));
+    if (minimum < MINIMUM && (0,kubernetes/* production */.IA)(hpa, context)) {
+        findings.push((0,kubernetes/* findingAt */.dz)(hpa, 'spec.minReplicas', `${what} may scale down to ${minimum} replica in production${min === undefined ? ' (minReplicas unset)' : ''}; at the quiet hour one pod failure is an outage.`, `Set spec.minReplicas to at least ${MINIMUM}.`));
     }
     if (typeof max !== 'number') {
-        findings.push(findingAt(hpa, 'spec.maxReplicas', `${what} sets no numeric maxReplicas; the API server rejects it.`, 'Set spec.maxReplicas above minReplicas, sized to what the cluster and the database can take.'));
+        findings.push((0,kubernetes/* findingAt */.dz)(hpa, 'spec.maxReplicas', `${what} sets no numeric maxReplicas; the API server rejects it.`, 'Set spec.maxReplicas above minReplicas, sized to what the cluster and the database can take.'));
     }
     else if (max <= minimum) {
-        findings.push(findingAt(hpa, 'spec.maxReplicas', `${what} sets maxReplicas ${max} with minReplicas ${minimum}; it can never scale up.`, `Set spec.maxReplicas above ${minimum}, or drop the HPA and set replicas on the workload.`));
+        findings.push((0,kubernetes/* findingAt */.dz)(hpa, 'spec.maxReplicas', `${what} sets maxReplicas ${max} with minReplicas ${minimum}; it can never scale up.`, `Set spec.maxReplicas above ${minimum}, or drop the HPA and set replicas on the workload.`));
     }
     return findings;
 }
@@ -40825,8 +40847,8 @@ const k8sHpa = {
     severity: 'warning',
     docs: 'docs/rules/k8s-hpa.md',
     run: (context) => {
-        const heads = headObjects(context.resources);
-        return judgedObjects(context.resources, new Set(['HorizontalPodAutoscaler'])).flatMap((hpa) => judge(hpa, heads, context));
+        const heads = (0,kubernetes/* headObjects */.hI)(context.resources);
+        return (0,kubernetes/* judgedObjects */.kp)(context.resources, new Set(['HorizontalPodAutoscaler'])).flatMap((hpa) => judge(hpa, heads, context));
     },
 };
 
@@ -40867,24 +40889,24 @@ const k8sImageTag = {
     run: ({ resources, options }) => {
         const requireDigest = options['require-digest'] === true;
         const findings = [];
-        for (const { resource, template } of judgedWorkloads(resources)) {
+        for (const { resource, template } of (0,kubernetes/* judgedWorkloads */.YO)(resources)) {
             for (const ref of template.containers) {
                 const image = ref.container.image;
                 const path = `${ref.path}.image`;
                 if (typeof image !== 'string' || image.trim() === '') {
-                    findings.push(findingAt(resource, path, `${describe(resource)}: container "${ref.name}" names no image.`, `Set the image of container "${ref.name}" with an explicit version tag.`));
+                    findings.push((0,kubernetes/* findingAt */.dz)(resource, path, `${(0,kubernetes/* describe */.q0)(resource)}: container "${ref.name}" names no image.`, `Set the image of container "${ref.name}" with an explicit version tag.`));
                     continue;
                 }
                 if (isPlaceholder(image))
                     continue;
                 const pin = imagePin(image);
-                const where = `${describe(resource)}: container "${ref.name}" runs ${image}`;
+                const where = `${(0,kubernetes/* describe */.q0)(resource)}: container "${ref.name}" runs ${image}`;
                 if (pin.kind === 'latest' || pin.kind === 'none') {
                     const why = pin.kind === 'latest' ? 'the mutable tag latest' : 'no tag, which means latest';
-                    findings.push(findingAt(resource, path, `${where}, ${why}; each node may pull a different build and a rollback restores nothing.`, `Pin the image to a release tag or digest (for example ${image.replace(/:latest$/, '')}:1.4.2).`));
+                    findings.push((0,kubernetes/* findingAt */.dz)(resource, path, `${where}, ${why}; each node may pull a different build and a rollback restores nothing.`, `Pin the image to a release tag or digest (for example ${image.replace(/:latest$/, '')}:1.4.2).`));
                 }
                 else if (pin.kind === 'tag' && requireDigest) {
-                    findings.push(findingAt(resource, path, `${where}, pinned by tag only; the tag can be pushed again.`, `Pin by digest: ${image}@sha256:<digest> (tools like crane or skopeo print it).`));
+                    findings.push((0,kubernetes/* findingAt */.dz)(resource, path, `${where}, pinned by tag only; the tag can be pushed again.`, `Pin by digest: ${image}@sha256:<digest> (tools like crane or skopeo print it).`));
                 }
             }
         }
@@ -40908,22 +40930,22 @@ const k8sLivenessProbe = {
     docs: 'docs/rules/k8s-liveness-probe.md',
     run: ({ resources }) => {
         const findings = [];
-        for (const workload of judgedWorkloads(resources, LONG_RUNNING_KINDS)) {
+        for (const workload of (0,kubernetes/* judgedWorkloads */.YO)(resources, kubernetes_workloads/* LONG_RUNNING_KINDS */.$u)) {
             const { resource } = workload;
             for (const ref of workload.template.containers) {
                 if (ref.init)
                     continue;
                 const { livenessProbe, readinessProbe, startupProbe } = ref.container;
                 if (livenessProbe === undefined) {
-                    findings.push(findingAt(resource, ref.path, `${describe(resource)}: container "${ref.name}" has no livenessProbe; a hung process keeps its pod until someone notices.`, `Add a livenessProbe to container "${ref.name}" that checks the process itself, not its dependencies.`));
+                    findings.push((0,kubernetes/* findingAt */.dz)(resource, ref.path, `${(0,kubernetes/* describe */.q0)(resource)}: container "${ref.name}" has no livenessProbe; a hung process keeps its pod until someone notices.`, `Add a livenessProbe to container "${ref.name}" that checks the process itself, not its dependencies.`));
                     continue;
                 }
                 if (readinessProbe !== undefined && (0,external_node_util_.isDeepStrictEqual)(livenessProbe, readinessProbe)) {
-                    findings.push(findingAt(resource, `${ref.path}.livenessProbe`, `${describe(resource)}: container "${ref.name}" uses the same probe for liveness and readiness; when a dependency fails every pod is restarted instead of taken out of rotation.`, 'Make the liveness probe cheaper and more tolerant than readiness (its own endpoint, a higher failureThreshold).'));
+                    findings.push((0,kubernetes/* findingAt */.dz)(resource, `${ref.path}.livenessProbe`, `${(0,kubernetes/* describe */.q0)(resource)}: container "${ref.name}" uses the same probe for liveness and readiness; when a dependency fails every pod is restarted instead of taken out of rotation.`, 'Make the liveness probe cheaper and more tolerant than readiness (its own endpoint, a higher failureThreshold).'));
                 }
-                const delay = (0,iac_values/* isRecord */.u4)(livenessProbe) ? livenessProbe.initialDelaySeconds : undefined;
+                const delay = (0,kubernetes/* isRecord */.u4)(livenessProbe) ? livenessProbe.initialDelaySeconds : undefined;
                 if (startupProbe === undefined && typeof delay === 'number' && delay >= SLOW_START_SECONDS) {
-                    findings.push(findingAt(resource, `${ref.path}.livenessProbe.initialDelaySeconds`, `${describe(resource)}: container "${ref.name}" delays its livenessProbe by ${delay}s instead of using a startupProbe; every restart waits that long before a dead process is noticed.`, `Add a startupProbe (failureThreshold × periodSeconds ≥ ${delay}s) and drop initialDelaySeconds from the livenessProbe.`));
+                    findings.push((0,kubernetes/* findingAt */.dz)(resource, `${ref.path}.livenessProbe.initialDelaySeconds`, `${(0,kubernetes/* describe */.q0)(resource)}: container "${ref.name}" delays its livenessProbe by ${delay}s instead of using a startupProbe; every restart waits that long before a dead process is noticed.`, `Add a startupProbe (failureThreshold × periodSeconds ≥ ${delay}s) and drop initialDelaySeconds from the livenessProbe.`));
                 }
             }
         }
@@ -40938,41 +40960,41 @@ const k8sLivenessProbe = {
 function coveredReplicas(pdb, heads) {
     let most;
     for (const head of heads) {
-        if (!SCALABLE_KINDS.has(head.type))
+        if (!kubernetes_workloads/* SCALABLE_KINDS */._F.has(head.type))
             continue;
-        const workload = asWorkload(head);
-        if (!workload || disruptionBudgetsFor(workload, [pdb]).length === 0)
+        const workload = (0,kubernetes/* asWorkload */.ET)(head);
+        if (!workload || (0,kubernetes/* disruptionBudgetsFor */.Fs)(workload, [pdb]).length === 0)
             continue;
-        const replicas = minimumReplicas(head, heads);
+        const replicas = (0,kubernetes/* minimumReplicas */.ed)(head, heads);
         if (replicas !== undefined)
             most = Math.max(most ?? 0, replicas);
     }
     return most;
 }
 function pdb_allows_eviction_judge(pdb, heads) {
-    const what = describe(pdb);
-    const minAvailable = kubernetes_valueAt(pdb.attributes, 'spec.minAvailable');
-    const maxUnavailable = kubernetes_valueAt(pdb.attributes, 'spec.maxUnavailable');
+    const what = (0,kubernetes/* describe */.q0)(pdb);
+    const minAvailable = (0,kubernetes/* valueAt */.fK)(pdb.attributes, 'spec.minAvailable');
+    const maxUnavailable = (0,kubernetes/* valueAt */.fK)(pdb.attributes, 'spec.maxUnavailable');
     if (minAvailable === undefined && maxUnavailable === undefined) {
-        return [findingAt(pdb, 'spec', `${what} sets neither minAvailable nor maxUnavailable; it protects nothing.`, 'Set spec.maxUnavailable: 1 (it keeps working when the replica count changes).')];
+        return [(0,kubernetes/* findingAt */.dz)(pdb, 'spec', `${what} sets neither minAvailable nor maxUnavailable; it protects nothing.`, 'Set spec.maxUnavailable: 1 (it keeps working when the replica count changes).')];
     }
     if (minAvailable !== undefined && maxUnavailable !== undefined) {
-        return [findingAt(pdb, 'spec.maxUnavailable', `${what} sets both minAvailable and maxUnavailable; the API server rejects it.`, 'Keep only spec.maxUnavailable.')];
+        return [(0,kubernetes/* findingAt */.dz)(pdb, 'spec.maxUnavailable', `${what} sets both minAvailable and maxUnavailable; the API server rejects it.`, 'Keep only spec.maxUnavailable.')];
     }
     const blocks = 'no voluntary eviction is ever allowed, so node drains and cluster upgrades hang';
     if (maxUnavailable !== undefined) {
         if (maxUnavailable === 0 || maxUnavailable === '0%')
-            return [findingAt(pdb, 'spec.maxUnavailable', `${what} sets maxUnavailable ${JSON.stringify(maxUnavailable)}; ${blocks}.`, 'Set spec.maxUnavailable to 1 (or a percentage above 0).')];
+            return [(0,kubernetes/* findingAt */.dz)(pdb, 'spec.maxUnavailable', `${what} sets maxUnavailable ${JSON.stringify(maxUnavailable)}; ${blocks}.`, 'Set spec.maxUnavailable to 1 (or a percentage above 0).')];
         return [];
     }
     const replicas = coveredReplicas(pdb, heads);
     if (minAvailable === '100%')
-        return [findingAt(pdb, 'spec.minAvailable', `${what} sets minAvailable "100%"; ${blocks}.`, 'Use spec.maxUnavailable: 1 instead.')];
+        return [(0,kubernetes/* findingAt */.dz)(pdb, 'spec.minAvailable', `${what} sets minAvailable "100%"; ${blocks}.`, 'Use spec.maxUnavailable: 1 instead.')];
     if (typeof minAvailable === 'number' && replicas !== undefined && minAvailable >= replicas) {
-        return [findingAt(pdb, 'spec.minAvailable', `${what} sets minAvailable ${minAvailable} for a workload of ${replicas} replica${replicas === 1 ? '' : 's'}; ${blocks}.`, `Lower minAvailable below ${replicas}, or use spec.maxUnavailable: 1.`)];
+        return [(0,kubernetes/* findingAt */.dz)(pdb, 'spec.minAvailable', `${what} sets minAvailable ${minAvailable} for a workload of ${replicas} replica${replicas === 1 ? '' : 's'}; ${blocks}.`, `Lower minAvailable below ${replicas}, or use spec.maxUnavailable: 1.`)];
     }
-    if (typeof minAvailable === 'string' && resolveIntOrPercent(minAvailable, 100, true) === undefined) {
-        return [findingAt(pdb, 'spec.minAvailable', `${what}: minAvailable "${minAvailable}" is neither a whole number nor a percentage.`, 'Use spec.maxUnavailable: 1.')];
+    if (typeof minAvailable === 'string' && (0,kubernetes/* resolveIntOrPercent */.Qq)(minAvailable, 100, true) === undefined) {
+        return [(0,kubernetes/* findingAt */.dz)(pdb, 'spec.minAvailable', `${what}: minAvailable "${minAvailable}" is neither a whole number nor a percentage.`, 'Use spec.maxUnavailable: 1.')];
     }
     return [];
 }
@@ -40983,8 +41005,8 @@ const k8sPdbAllowsEviction = {
     severity: 'error',
     docs: 'docs/rules/k8s-pdb-allows-eviction.md',
     run: ({ resources }) => {
-        const heads = headObjects(resources);
-        return judgedObjects(resources, new Set(['PodDisruptionBudget'])).flatMap((pdb) => pdb_allows_eviction_judge(pdb, heads));
+        const heads = (0,kubernetes/* headObjects */.hI)(resources);
+        return (0,kubernetes/* judgedObjects */.kp)(resources, new Set(['PodDisruptionBudget'])).flatMap((pdb) => pdb_allows_eviction_judge(pdb, heads));
     },
 };
 
@@ -40999,20 +41021,20 @@ const k8sPdb = {
     docs: 'docs/rules/k8s-pdb.md',
     run: (context) => {
         const { resources } = context;
-        const heads = headObjects(resources);
+        const heads = (0,kubernetes/* headObjects */.hI)(resources);
         const findings = [];
         // Only new workloads: a PDB for one that already exists may sit in a file this change does not touch.
         const added = new Set(resources.filter((change) => change.change === 'added').map((change) => change.address));
-        for (const workload of judgedWorkloads(resources, JUDGED)) {
+        for (const workload of (0,kubernetes/* judgedWorkloads */.YO)(resources, JUDGED)) {
             const { resource } = workload;
-            if (!added.has(resource.address) || !production(resource, context))
+            if (!added.has(resource.address) || !(0,kubernetes/* production */.IA)(resource, context))
                 continue;
-            const replicas = minimumReplicas(resource, heads) ?? 1;
-            if (replicas < 2 && autoscalersFor(resource, heads).length === 0)
+            const replicas = (0,kubernetes/* minimumReplicas */.ed)(resource, heads) ?? 1;
+            if (replicas < 2 && (0,kubernetes/* autoscalersFor */.O$)(resource, heads).length === 0)
                 continue;
-            if (disruptionBudgetsFor(workload, heads).length > 0)
+            if ((0,kubernetes/* disruptionBudgetsFor */.Fs)(workload, heads).length > 0)
                 continue;
-            findings.push(findingAt(resource, 'spec.selector', `${describe(resource)} runs ${replicas} replicas and no PodDisruptionBudget in this change selects its pods; a node drain may evict them all at once.`, `Add a PodDisruptionBudget in namespace ${workload.namespace} selecting its pod labels with maxUnavailable: 1.`));
+            findings.push((0,kubernetes/* findingAt */.dz)(resource, 'spec.selector', `${(0,kubernetes/* describe */.q0)(resource)} runs ${replicas} replicas and no PodDisruptionBudget in this change selects its pods; a node drain may evict them all at once.`, `Add a PodDisruptionBudget in namespace ${workload.namespace} selecting its pod labels with maxUnavailable: 1.`));
         }
         return findings;
     },
@@ -41028,17 +41050,17 @@ const k8sReadinessProbe = {
     severity: 'error',
     docs: 'docs/rules/k8s-readiness-probe.md',
     run: ({ resources }) => {
-        const heads = headObjects(resources);
+        const heads = (0,kubernetes/* headObjects */.hI)(resources);
         const findings = [];
-        for (const workload of judgedWorkloads(resources, LONG_RUNNING_KINDS)) {
-            if (!servesTraffic(workload, heads))
+        for (const workload of (0,kubernetes/* judgedWorkloads */.YO)(resources, kubernetes_workloads/* LONG_RUNNING_KINDS */.$u)) {
+            if (!(0,kubernetes/* servesTraffic */.aZ)(workload, heads))
                 continue;
-            const service = firstServiceFor(workload, heads);
-            const source = service ? `Service ${nameOf(service)} sends it traffic` : 'it declares a container port';
+            const service = (0,kubernetes/* firstServiceFor */.jo)(workload, heads);
+            const source = service ? `Service ${(0,kubernetes/* nameOf */.Vb)(service)} sends it traffic` : 'it declares a container port';
             for (const ref of workload.template.containers) {
                 if (ref.init || ref.container.readinessProbe !== undefined)
                     continue;
-                findings.push(findingAt(workload.resource, ref.path, `${describe(workload.resource)}: container "${ref.name}" has no readinessProbe, yet ${source}; pods get traffic before they are ready and a bad rollout is not stopped.`, `Add a readinessProbe to container "${ref.name}" (an httpGet on a health endpoint, or a tcpSocket on its port).`));
+                findings.push((0,kubernetes/* findingAt */.dz)(workload.resource, ref.path, `${(0,kubernetes/* describe */.q0)(workload.resource)}: container "${ref.name}" has no readinessProbe, yet ${source}; pods get traffic before they are ready and a bad rollout is not stopped.`, `Add a readinessProbe to container "${ref.name}" (an httpGet on a health endpoint, or a tcpSocket on its port).`));
             }
         }
         return findings;
@@ -41056,74 +41078,38 @@ const k8sReplicas = {
     severity: 'error',
     docs: 'docs/rules/k8s-replicas.md',
     run: (context) => {
-        const heads = headObjects(context.resources);
+        const heads = (0,kubernetes/* headObjects */.hI)(context.resources);
         const findings = [];
-        for (const { resource } of judgedWorkloads(context.resources, SCALABLE_KINDS)) {
-            const replicas = replicasOf(resource);
+        for (const { resource } of (0,kubernetes/* judgedWorkloads */.YO)(context.resources, kubernetes_workloads/* SCALABLE_KINDS */._F)) {
+            const replicas = (0,kubernetes/* replicasOf */.N4)(resource);
             if ('invalid' in replicas) {
-                findings.push(findingAt(resource, 'spec.replicas', `${describe(resource)}: replicas is ${replicas.invalid}, not a whole number; the API server rejects it (an unrendered template?).`, 'Write spec.replicas as a number, or render the chart before the gate reads it.'));
+                findings.push((0,kubernetes/* findingAt */.dz)(resource, 'spec.replicas', `${(0,kubernetes/* describe */.q0)(resource)}: replicas is ${replicas.invalid}, not a whole number; the API server rejects it (an unrendered template?).`, 'Write spec.replicas as a number, or render the chart before the gate reads it.'));
                 continue;
             }
             // An HPA decides the count (k8s-hpa judges its minimum); a Rollout's workloadRef target is scaled to zero on purpose.
-            if (autoscalersFor(resource, heads).length > 0)
+            if ((0,kubernetes/* autoscalersFor */.O$)(resource, heads).length > 0)
                 continue;
-            if (resource.type !== 'Rollout' && progressiveController(resource, heads)?.startsWith('Argo'))
+            if (resource.type !== 'Rollout' && (0,kubernetes/* progressiveController */.IR)(resource, heads)?.startsWith('Argo'))
                 continue;
-            if (replicas.count >= replicas_MINIMUM || !production(resource, context))
+            if (replicas.count >= replicas_MINIMUM || !(0,kubernetes/* production */.IA)(resource, context))
                 continue;
             const written = replicas.explicit ? `runs ${replicas.count} replica${replicas.count === 1 ? '' : 's'}` : 'sets no replicas (so it runs 1)';
-            findings.push(findingAt(resource, 'spec.replicas', `${describe(resource)} ${written} in production; a node drain or a bad rollout takes it down.`, `Set spec.replicas to at least ${replicas_MINIMUM} (or add an HPA with minReplicas ≥ ${replicas_MINIMUM}); mark non-production namespaces in kubernetes.non-production.`));
+            findings.push((0,kubernetes/* findingAt */.dz)(resource, 'spec.replicas', `${(0,kubernetes/* describe */.q0)(resource)} ${written} in production; a node drain or a bad rollout takes it down.`, `Set spec.replicas to at least ${replicas_MINIMUM} (or add an HPA with minReplicas ≥ ${replicas_MINIMUM}); mark non-production namespaces in kubernetes.non-production.`));
         }
         return findings;
     },
 };
 
-;// CONCATENATED MODULE: ./src/checks/deploy/quantity.ts
-/**
- * Kubernetes resource quantities (`500m`, `1Gi`, `1e3`, `0.5`, `128974848`) as plain numbers of
- * the base unit (cores, bytes). Returns undefined for anything the API server would reject, so a
- * caller can report it instead of guessing.
- */
-const SUFFIXES = {
-    '': 1,
-    n: 1e-9,
-    u: 1e-6,
-    m: 1e-3,
-    k: 1e3,
-    M: 1e6,
-    G: 1e9,
-    T: 1e12,
-    P: 1e15,
-    E: 1e18,
-    Ki: 2 ** 10,
-    Mi: 2 ** 20,
-    Gi: 2 ** 30,
-    Ti: 2 ** 40,
-    Pi: 2 ** 50,
-    Ei: 2 ** 60,
-};
-const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/;
-function parseQuantity(value) {
-    if (typeof value === 'number')
-        return Number.isFinite(value) ? value : undefined;
-    if (typeof value !== 'string')
-        return undefined;
-    const match = QUANTITY.exec(value.trim());
-    if (!match?.[1])
-        return undefined;
-    const base = Number(match[1]);
-    const scaled = match[2] ? Number(`${match[1]}${match[2]}`) : base * (SUFFIXES[match[3] ?? ''] ?? Number.NaN);
-    return Number.isFinite(scaled) ? scaled : undefined;
-}
-
+// EXTERNAL MODULE: ./src/checks/deploy/quantity.ts
+var quantity = __nccwpck_require__(468);
 ;// CONCATENATED MODULE: ./src/checks/deploy/resources-shared.ts
 
 
 function amountOf(ref, bound, name) {
-    const raw = kubernetes_valueAt(ref.container, `resources.${bound}.${name}`);
+    const raw = (0,kubernetes/* valueAt */.fK)(ref.container, `resources.${bound}.${name}`);
     if (raw === undefined || raw === null)
         return { absent: true };
-    const value = parseQuantity(raw);
+    const value = (0,quantity/* parseQuantity */.L)(raw);
     const text = typeof raw === 'string' || typeof raw === 'number' ? String(raw) : JSON.stringify(raw);
     return value === undefined ? { invalid: text } : { value, text };
 }
@@ -41146,20 +41132,20 @@ const k8sResourceLimits = {
     docs: 'docs/rules/k8s-resource-limits.md',
     run: ({ resources }) => {
         const findings = [];
-        for (const { resource, template } of judgedWorkloads(resources)) {
+        for (const { resource, template } of (0,kubernetes/* judgedWorkloads */.YO)(resources)) {
             for (const ref of template.containers) {
                 const memoryLimit = amountOf(ref, 'limits', 'memory');
                 if ('absent' in memoryLimit) {
-                    findings.push(findingAt(resource, amountPath(ref, 'limits', 'memory'), `${describe(resource)}: container "${ref.name}" has no memory limit; one leak can exhaust the node and evict its neighbours.`, `Set resources.limits.memory on container "${ref.name}" at or above its memory request.`));
+                    findings.push((0,kubernetes/* findingAt */.dz)(resource, amountPath(ref, 'limits', 'memory'), `${(0,kubernetes/* describe */.q0)(resource)}: container "${ref.name}" has no memory limit; one leak can exhaust the node and evict its neighbours.`, `Set resources.limits.memory on container "${ref.name}" at or above its memory request.`));
                 }
                 for (const name of ['cpu', 'memory']) {
                     const limit = amountOf(ref, 'limits', name);
                     const request = amountOf(ref, 'requests', name);
                     if ('invalid' in limit) {
-                        findings.push(findingAt(resource, amountPath(ref, 'limits', name), `${describe(resource)}: container "${ref.name}" limits ${name} to "${limit.invalid}", which is not a Kubernetes quantity.`, `Write the ${name} limit as a quantity such as ${name === 'cpu' ? '500m' : '512Mi'}.`));
+                        findings.push((0,kubernetes/* findingAt */.dz)(resource, amountPath(ref, 'limits', name), `${(0,kubernetes/* describe */.q0)(resource)}: container "${ref.name}" limits ${name} to "${limit.invalid}", which is not a Kubernetes quantity.`, `Write the ${name} limit as a quantity such as ${name === 'cpu' ? '500m' : '512Mi'}.`));
                     }
                     else if ('value' in limit && 'value' in request && limit.value < request.value) {
-                        findings.push(findingAt(resource, amountPath(ref, 'limits', name), `${describe(resource)}: container "${ref.name}" limits ${name} to ${limit.text}, below its request of ${request.text}; the API server rejects the pod.`, `Raise resources.limits.${name} of container "${ref.name}" to at least ${request.text}, or lower the request.`));
+                        findings.push((0,kubernetes/* findingAt */.dz)(resource, amountPath(ref, 'limits', name), `${(0,kubernetes/* describe */.q0)(resource)}: container "${ref.name}" limits ${name} to ${limit.text}, below its request of ${request.text}; the API server rejects the pod.`, `Raise resources.limits.${name} of container "${ref.name}" to at least ${request.text}, or lower the request.`));
                     }
                 }
             }
@@ -41180,16 +41166,16 @@ const k8sResourceRequests = {
     docs: 'docs/rules/k8s-resource-requests.md',
     run: ({ resources }) => {
         const findings = [];
-        for (const { resource, template } of judgedWorkloads(resources)) {
+        for (const { resource, template } of (0,kubernetes/* judgedWorkloads */.YO)(resources)) {
             for (const ref of template.containers) {
                 for (const name of ['cpu', 'memory']) {
                     const amount = amountOf(ref, 'requests', name);
                     const path = amountPath(ref, 'requests', name);
                     if ('absent' in amount) {
-                        findings.push(findingAt(resource, path, `${describe(resource)}: container "${ref.name}" requests no ${name}; the scheduler packs it blind and it is first to be evicted under pressure.`, `Set resources.requests.${name} on container "${ref.name}" (for example ${EXAMPLE[name]}) from its observed usage.`));
+                        findings.push((0,kubernetes/* findingAt */.dz)(resource, path, `${(0,kubernetes/* describe */.q0)(resource)}: container "${ref.name}" requests no ${name}; the scheduler packs it blind and it is first to be evicted under pressure.`, `Set resources.requests.${name} on container "${ref.name}" (for example ${EXAMPLE[name]}) from its observed usage.`));
                     }
                     else if ('invalid' in amount) {
-                        findings.push(findingAt(resource, path, `${describe(resource)}: container "${ref.name}" requests ${name} "${amount.invalid}", which is not a Kubernetes quantity.`, `Write the ${name} request as a quantity such as ${EXAMPLE[name]}.`));
+                        findings.push((0,kubernetes/* findingAt */.dz)(resource, path, `${(0,kubernetes/* describe */.q0)(resource)}: container "${ref.name}" requests ${name} "${amount.invalid}", which is not a Kubernetes quantity.`, `Write the ${name} request as a quantity such as ${EXAMPLE[name]}.`));
                     }
                 }
             }
@@ -41204,7 +41190,7 @@ const rolling_update_JUDGED = new Set(['Deployment', 'DaemonSet']);
 /** A pod that mounts a claim usually cannot run twice at once (ReadWriteOnce), which is Recreate's one good reason. */
 function mountsClaim(workload) {
     const volumes = workload.template.spec.volumes;
-    return Array.isArray(volumes) && volumes.some((volume) => (0,iac_values/* isRecord */.u4)(volume) && volume.persistentVolumeClaim !== undefined);
+    return Array.isArray(volumes) && volumes.some((volume) => (0,kubernetes/* isRecord */.u4)(volume) && volume.persistentVolumeClaim !== undefined);
 }
 function strategyKeys(resource) {
     return resource.type === 'DaemonSet' ? { strategy: 'spec.updateStrategy', rolling: 'spec.updateStrategy.rollingUpdate' } : { strategy: 'spec.strategy', rolling: 'spec.strategy.rollingUpdate' };
@@ -41212,39 +41198,39 @@ function strategyKeys(resource) {
 function rolling_update_judge(workload, heads) {
     const { resource } = workload;
     const keys = strategyKeys(resource);
-    const type = kubernetes_valueAt(resource.attributes, `${keys.strategy}.type`);
-    const replicas = resource.type === 'DaemonSet' ? undefined : minimumReplicas(resource, heads);
+    const type = (0,kubernetes/* valueAt */.fK)(resource.attributes, `${keys.strategy}.type`);
+    const replicas = resource.type === 'DaemonSet' ? undefined : (0,kubernetes/* minimumReplicas */.ed)(resource, heads);
     if (type === 'Recreate' || type === 'OnDelete') {
-        const written = replicasOf(resource);
-        const multiReplica = (replicas ?? 0) >= 2 || autoscalersFor(resource, heads).length > 0 || ('count' in written && written.count >= 2);
-        if (type === 'Recreate' && !(servesTraffic(workload, heads) || multiReplica))
+        const written = (0,kubernetes/* replicasOf */.N4)(resource);
+        const multiReplica = (replicas ?? 0) >= 2 || (0,kubernetes/* autoscalersFor */.O$)(resource, heads).length > 0 || ('count' in written && written.count >= 2);
+        if (type === 'Recreate' && !((0,kubernetes/* servesTraffic */.aZ)(workload, heads) || multiReplica))
             return [];
         if (type === 'Recreate' && mountsClaim(workload))
             return [];
         const effect = type === 'Recreate' ? 'every rollout stops all pods before starting new ones: downtime on each deploy' : 'a new version reaches no pod until someone deletes them by hand';
-        return [findingAt(resource, `${keys.strategy}.type`, `${describe(resource)} uses the ${type} strategy; ${effect}.`, `Use ${keys.strategy}.type: RollingUpdate (with maxUnavailable below the replica count).`)];
+        return [(0,kubernetes/* findingAt */.dz)(resource, `${keys.strategy}.type`, `${(0,kubernetes/* describe */.q0)(resource)} uses the ${type} strategy; ${effect}.`, `Use ${keys.strategy}.type: RollingUpdate (with maxUnavailable below the replica count).`)];
     }
-    const rolling = kubernetes_valueAt(resource.attributes, keys.rolling);
-    if (!(0,iac_values/* isRecord */.u4)(rolling))
+    const rolling = (0,kubernetes/* valueAt */.fK)(resource.attributes, keys.rolling);
+    if (!(0,kubernetes/* isRecord */.u4)(rolling))
         return [];
     const findings = [];
     const total = replicas ?? 1;
     const unavailable = rolling.maxUnavailable;
     const surge = rolling.maxSurge;
     if (typeof unavailable === 'string' && /^\d+%$/.test(unavailable) && Number.parseInt(unavailable, 10) >= 100) {
-        findings.push(findingAt(resource, `${keys.rolling}.maxUnavailable`, `${describe(resource)} allows maxUnavailable ${unavailable}; a rollout may take every pod down at once.`, 'Set maxUnavailable to 25% or to 1 (0 with maxSurge ≥ 1 keeps full capacity).'));
+        findings.push((0,kubernetes/* findingAt */.dz)(resource, `${keys.rolling}.maxUnavailable`, `${(0,kubernetes/* describe */.q0)(resource)} allows maxUnavailable ${unavailable}; a rollout may take every pod down at once.`, 'Set maxUnavailable to 25% or to 1 (0 with maxSurge ≥ 1 keeps full capacity).'));
     }
     else if (resource.type !== 'DaemonSet' && typeof unavailable === 'number' && total > 0 && unavailable >= total) {
-        findings.push(findingAt(resource, `${keys.rolling}.maxUnavailable`, `${describe(resource)} allows maxUnavailable ${unavailable} with ${total} replica${total === 1 ? '' : 's'}; a rollout may take every pod down at once.`, `Set maxUnavailable below ${total} (0 with maxSurge ≥ 1 keeps full capacity).`));
+        findings.push((0,kubernetes/* findingAt */.dz)(resource, `${keys.rolling}.maxUnavailable`, `${(0,kubernetes/* describe */.q0)(resource)} allows maxUnavailable ${unavailable} with ${total} replica${total === 1 ? '' : 's'}; a rollout may take every pod down at once.`, `Set maxUnavailable below ${total} (0 with maxSurge ≥ 1 keeps full capacity).`));
     }
-    else if (unavailable !== undefined && resolveIntOrPercent(unavailable, total, false) === undefined) {
-        findings.push(findingAt(resource, `${keys.rolling}.maxUnavailable`, `${describe(resource)}: maxUnavailable ${JSON.stringify(unavailable)} is neither a whole number nor a percentage.`, 'Write maxUnavailable as a whole number or a percentage such as 25%.'));
+    else if (unavailable !== undefined && (0,kubernetes/* resolveIntOrPercent */.Qq)(unavailable, total, false) === undefined) {
+        findings.push((0,kubernetes/* findingAt */.dz)(resource, `${keys.rolling}.maxUnavailable`, `${(0,kubernetes/* describe */.q0)(resource)}: maxUnavailable ${JSON.stringify(unavailable)} is neither a whole number nor a percentage.`, 'Write maxUnavailable as a whole number or a percentage such as 25%.'));
     }
-    if (resource.type === 'Deployment' && surge !== undefined && resolveIntOrPercent(surge, total, true) === undefined) {
-        findings.push(findingAt(resource, `${keys.rolling}.maxSurge`, `${describe(resource)}: maxSurge ${JSON.stringify(surge)} is neither a whole number nor a percentage.`, 'Write maxSurge as a whole number or a percentage such as 25%.'));
+    if (resource.type === 'Deployment' && surge !== undefined && (0,kubernetes/* resolveIntOrPercent */.Qq)(surge, total, true) === undefined) {
+        findings.push((0,kubernetes/* findingAt */.dz)(resource, `${keys.rolling}.maxSurge`, `${(0,kubernetes/* describe */.q0)(resource)}: maxSurge ${JSON.stringify(surge)} is neither a whole number nor a percentage.`, 'Write maxSurge as a whole number or a percentage such as 25%.'));
     }
-    else if (resource.type === 'Deployment' && resolveIntOrPercent(surge ?? '25%', total, true) === 0 && resolveIntOrPercent(unavailable ?? '25%', total, false) === 0) {
-        findings.push(findingAt(resource, keys.rolling, `${describe(resource)} sets maxSurge and maxUnavailable both to 0 for ${total} replica${total === 1 ? '' : 's'}; the rollout can never make progress.`, 'Set maxSurge to at least 1 (or 25%) so a new pod can start before an old one stops.'));
+    else if (resource.type === 'Deployment' && (0,kubernetes/* resolveIntOrPercent */.Qq)(surge ?? '25%', total, true) === 0 && (0,kubernetes/* resolveIntOrPercent */.Qq)(unavailable ?? '25%', total, false) === 0) {
+        findings.push((0,kubernetes/* findingAt */.dz)(resource, keys.rolling, `${(0,kubernetes/* describe */.q0)(resource)} sets maxSurge and maxUnavailable both to 0 for ${total} replica${total === 1 ? '' : 's'}; the rollout can never make progress.`, 'Set maxSurge to at least 1 (or 25%) so a new pod can start before an old one stops.'));
     }
     return findings;
 }
@@ -41255,9 +41241,9 @@ const k8sRollingUpdate = {
     severity: 'error',
     docs: 'docs/rules/k8s-rolling-update.md',
     run: ({ resources }) => {
-        const heads = headObjects(resources);
-        return judgedWorkloads(resources, rolling_update_JUDGED)
-            .filter((workload) => progressiveController(workload.resource, heads) === undefined)
+        const heads = (0,kubernetes/* headObjects */.hI)(resources);
+        return (0,kubernetes/* judgedWorkloads */.YO)(resources, rolling_update_JUDGED)
+            .filter((workload) => (0,kubernetes/* progressiveController */.IR)(workload.resource, heads) === undefined)
             .flatMap((workload) => rolling_update_judge(workload, heads));
     },
 };
@@ -41267,18 +41253,18 @@ const k8sRollingUpdate = {
 /** Argo Rollouts' own default; shorter leaves no time to switch back before the old pods are gone. */
 const MIN_SCALE_DOWN_DELAY = 30;
 function rollout_bluegreen_promotion_judge(rollout) {
-    const blueGreen = kubernetes_valueAt(rollout.attributes, 'spec.strategy.blueGreen');
-    if (!(0,iac_values/* isRecord */.u4)(blueGreen))
+    const blueGreen = (0,kubernetes/* valueAt */.fK)(rollout.attributes, 'spec.strategy.blueGreen');
+    if (!(0,kubernetes/* isRecord */.u4)(blueGreen))
         return [];
-    const what = describe(rollout);
+    const what = (0,kubernetes/* describe */.q0)(rollout);
     const findings = [];
     // autoPromotionEnabled defaults to true: the new version takes all traffic as soon as it is ready.
-    if (blueGreen.autoPromotionEnabled !== false && !(0,iac_values/* isRecord */.u4)(blueGreen.prePromotionAnalysis)) {
-        findings.push(findingAt(rollout, blueGreen.autoPromotionEnabled === undefined ? 'spec.strategy.blueGreen' : 'spec.strategy.blueGreen.autoPromotionEnabled', `${what} promotes blue-green automatically${blueGreen.autoPromotionEnabled === undefined ? ' (autoPromotionEnabled defaults to true)' : ''} with no prePromotionAnalysis; a broken version takes all traffic as soon as its pods are ready.`, 'Add spec.strategy.blueGreen.prePromotionAnalysis, or set autoPromotionEnabled: false and promote by hand.'));
+    if (blueGreen.autoPromotionEnabled !== false && !(0,kubernetes/* isRecord */.u4)(blueGreen.prePromotionAnalysis)) {
+        findings.push((0,kubernetes/* findingAt */.dz)(rollout, blueGreen.autoPromotionEnabled === undefined ? 'spec.strategy.blueGreen' : 'spec.strategy.blueGreen.autoPromotionEnabled', `${what} promotes blue-green automatically${blueGreen.autoPromotionEnabled === undefined ? ' (autoPromotionEnabled defaults to true)' : ''} with no prePromotionAnalysis; a broken version takes all traffic as soon as its pods are ready.`, 'Add spec.strategy.blueGreen.prePromotionAnalysis, or set autoPromotionEnabled: false and promote by hand.'));
     }
     const delay = blueGreen.scaleDownDelaySeconds;
     if (typeof delay === 'number' && delay < MIN_SCALE_DOWN_DELAY) {
-        findings.push(findingAt(rollout, 'spec.strategy.blueGreen.scaleDownDelaySeconds', `${what} scales the old version down after ${delay}s; there is no time to switch back before it is gone.`, `Set scaleDownDelaySeconds to at least ${MIN_SCALE_DOWN_DELAY} (longer for services with slow-draining connections).`));
+        findings.push((0,kubernetes/* findingAt */.dz)(rollout, 'spec.strategy.blueGreen.scaleDownDelaySeconds', `${what} scales the old version down after ${delay}s; there is no time to switch back before it is gone.`, `Set scaleDownDelaySeconds to at least ${MIN_SCALE_DOWN_DELAY} (longer for services with slow-draining connections).`));
     }
     return findings;
 }
@@ -41288,49 +41274,49 @@ const rolloutBluegreenPromotion = {
     category: 'deploy',
     severity: 'warning',
     docs: 'docs/rules/rollout-bluegreen-promotion.md',
-    run: ({ resources }) => judgedObjects(resources, new Set(['Rollout'])).flatMap(rollout_bluegreen_promotion_judge),
+    run: ({ resources }) => (0,kubernetes/* judgedObjects */.kp)(resources, new Set(['Rollout'])).flatMap(rollout_bluegreen_promotion_judge),
 };
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/rollout-canary-analysis.ts
 
 function argoCanaryFindings(rollout) {
-    const canary = kubernetes_valueAt(rollout.attributes, 'spec.strategy.canary');
-    if (!(0,iac_values/* isRecord */.u4)(canary))
+    const canary = (0,kubernetes/* valueAt */.fK)(rollout.attributes, 'spec.strategy.canary');
+    if (!(0,kubernetes/* isRecord */.u4)(canary))
         return [];
-    const what = describe(rollout);
-    const steps = Array.isArray(canary.steps) ? canary.steps.filter(iac_values/* isRecord */.u4) : [];
+    const what = (0,kubernetes/* describe */.q0)(rollout);
+    const steps = Array.isArray(canary.steps) ? canary.steps.filter(kubernetes/* isRecord */.u4) : [];
     const hasPause = steps.some((step) => step.pause !== undefined);
-    const hasAnalysis = (0,iac_values/* isRecord */.u4)(canary.analysis) || steps.some((step) => (0,iac_values/* isRecord */.u4)(step.analysis));
+    const hasAnalysis = (0,kubernetes/* isRecord */.u4)(canary.analysis) || steps.some((step) => (0,kubernetes/* isRecord */.u4)(step.analysis));
     const findings = [];
     if (!hasPause) {
-        findings.push(findingAt(rollout, steps.length > 0 ? 'spec.strategy.canary.steps' : 'spec.strategy.canary', `${what}: its canary has no pause step, so each weight is passed at once and nobody (nothing) watches the canary before full traffic.`, 'Add pause steps between setWeight steps (for example setWeight: 20, pause: {duration: 5m}).'));
+        findings.push((0,kubernetes/* findingAt */.dz)(rollout, steps.length > 0 ? 'spec.strategy.canary.steps' : 'spec.strategy.canary', `${what}: its canary has no pause step, so each weight is passed at once and nobody (nothing) watches the canary before full traffic.`, 'Add pause steps between setWeight steps (for example setWeight: 20, pause: {duration: 5m}).'));
     }
     if (!hasAnalysis) {
-        findings.push(findingAt(rollout, 'spec.strategy.canary.analysis', `${what}: its canary runs no analysis; a failing version is promoted unless someone aborts it by hand.`, 'Add an analysis step or background analysis (spec.strategy.canary.analysis.templates) with an AnalysisTemplate on error rate or latency.'));
+        findings.push((0,kubernetes/* findingAt */.dz)(rollout, 'spec.strategy.canary.analysis', `${what}: its canary runs no analysis; a failing version is promoted unless someone aborts it by hand.`, 'Add an analysis step or background analysis (spec.strategy.canary.analysis.templates) with an AnalysisTemplate on error rate or latency.'));
     }
     return findings;
 }
 function flaggerFindings(canary) {
-    const what = describe(canary);
-    const analysis = kubernetes_valueAt(canary.attributes, 'spec.analysis') ?? kubernetes_valueAt(canary.attributes, 'spec.canaryAnalysis');
-    const analysisPath = kubernetes_valueAt(canary.attributes, 'spec.analysis') !== undefined ? 'spec.analysis' : 'spec.canaryAnalysis';
-    if (!(0,iac_values/* isRecord */.u4)(analysis))
-        return [findingAt(canary, 'spec.analysis', `${what} has no analysis; Flagger has nothing to judge the canary by.`, 'Add spec.analysis with interval, threshold, maxWeight, stepWeight and metrics with thresholdRange.')];
+    const what = (0,kubernetes/* describe */.q0)(canary);
+    const analysis = (0,kubernetes/* valueAt */.fK)(canary.attributes, 'spec.analysis') ?? (0,kubernetes/* valueAt */.fK)(canary.attributes, 'spec.canaryAnalysis');
+    const analysisPath = (0,kubernetes/* valueAt */.fK)(canary.attributes, 'spec.analysis') !== undefined ? 'spec.analysis' : 'spec.canaryAnalysis';
+    if (!(0,kubernetes/* isRecord */.u4)(analysis))
+        return [(0,kubernetes/* findingAt */.dz)(canary, 'spec.analysis', `${what} has no analysis; Flagger has nothing to judge the canary by.`, 'Add spec.analysis with interval, threshold, maxWeight, stepWeight and metrics with thresholdRange.')];
     const findings = [];
     const metrics = Array.isArray(analysis.metrics) ? analysis.metrics : [];
     if (metrics.length === 0) {
-        findings.push(findingAt(canary, `${analysisPath}.metrics`, `${what}: its analysis checks no metrics; a canary that errors is promoted on schedule.`, 'Add metrics (request-success-rate, request-duration) with thresholdRange to spec.analysis.'));
+        findings.push((0,kubernetes/* findingAt */.dz)(canary, `${analysisPath}.metrics`, `${what}: its analysis checks no metrics; a canary that errors is promoted on schedule.`, 'Add metrics (request-success-rate, request-duration) with thresholdRange to spec.analysis.'));
     }
     metrics.forEach((metric, index) => {
-        if ((0,iac_values/* isRecord */.u4)(metric) && (0,iac_values/* isRecord */.u4)(metric.thresholdRange))
+        if ((0,kubernetes/* isRecord */.u4)(metric) && (0,kubernetes/* isRecord */.u4)(metric.thresholdRange))
             return;
-        const name = (0,iac_values/* isRecord */.u4)(metric) && typeof metric.name === 'string' ? metric.name : `#${index + 1}`;
-        findings.push(findingAt(canary, `${analysisPath}.metrics.${index}`, `${what}: metric "${name}" has no thresholdRange, so it can never fail the canary.`, `Give metric "${name}" a thresholdRange (min or max).`));
+        const name = (0,kubernetes/* isRecord */.u4)(metric) && typeof metric.name === 'string' ? metric.name : `#${index + 1}`;
+        findings.push((0,kubernetes/* findingAt */.dz)(canary, `${analysisPath}.metrics.${index}`, `${what}: metric "${name}" has no thresholdRange, so it can never fail the canary.`, `Give metric "${name}" a thresholdRange (min or max).`));
     });
     // Blue/green (iterations) and explicit stepWeights do not use maxWeight/stepWeight.
     const progressive = analysis.iterations === undefined && analysis.stepWeights === undefined;
     if (progressive && (analysis.maxWeight === undefined || analysis.stepWeight === undefined)) {
-        findings.push(findingAt(canary, `${analysisPath}.${analysis.maxWeight === undefined ? 'maxWeight' : 'stepWeight'}`, `${what}: its analysis sets no ${analysis.maxWeight === undefined ? 'maxWeight' : 'stepWeight'}; traffic is not shifted in steps.`, 'Set spec.analysis.stepWeight (for example 10) and maxWeight (for example 50).'));
+        findings.push((0,kubernetes/* findingAt */.dz)(canary, `${analysisPath}.${analysis.maxWeight === undefined ? 'maxWeight' : 'stepWeight'}`, `${what}: its analysis sets no ${analysis.maxWeight === undefined ? 'maxWeight' : 'stepWeight'}; traffic is not shifted in steps.`, 'Set spec.analysis.stepWeight (for example 10) and maxWeight (for example 50).'));
     }
     return findings;
 }
@@ -41341,8 +41327,8 @@ const rolloutCanaryAnalysis = {
     severity: 'warning',
     docs: 'docs/rules/rollout-canary-analysis.md',
     run: ({ resources }) => [
-        ...judgedObjects(resources, new Set(['Rollout'])).flatMap(argoCanaryFindings),
-        ...judgedObjects(resources, new Set(['Canary'])).filter((canary) => String(canary.meta.apiVersion).startsWith('flagger.app/')).flatMap(flaggerFindings),
+        ...(0,kubernetes/* judgedObjects */.kp)(resources, new Set(['Rollout'])).flatMap(argoCanaryFindings),
+        ...(0,kubernetes/* judgedObjects */.kp)(resources, new Set(['Canary'])).filter((canary) => String(canary.meta.apiVersion).startsWith('flagger.app/')).flatMap(flaggerFindings),
     ],
 };
 
@@ -41358,23 +41344,23 @@ const k8sRolloutTiming = {
     severity: 'warning',
     docs: 'docs/rules/k8s-rollout-timing.md',
     run: ({ resources }) => {
-        const heads = headObjects(resources);
+        const heads = (0,kubernetes/* headObjects */.hI)(resources);
         const findings = [];
-        for (const { resource } of judgedWorkloads(resources, rollout_timing_JUDGED)) {
+        for (const { resource } of (0,kubernetes/* judgedWorkloads */.YO)(resources, rollout_timing_JUDGED)) {
             // Flagger and an Argo Rollout's workloadRef take over the rollout; a Rollout itself keeps these fields.
-            if (resource.type !== 'Rollout' && progressiveController(resource, heads) !== undefined)
+            if (resource.type !== 'Rollout' && (0,kubernetes/* progressiveController */.IR)(resource, heads) !== undefined)
                 continue;
-            const what = describe(resource);
-            const minReady = kubernetes_valueAt(resource.attributes, 'spec.minReadySeconds');
+            const what = (0,kubernetes/* describe */.q0)(resource);
+            const minReady = (0,kubernetes/* valueAt */.fK)(resource.attributes, 'spec.minReadySeconds');
             if (typeof minReady !== 'number' || minReady <= 0) {
-                findings.push(findingAt(resource, 'spec.minReadySeconds', `${what} sets no minReadySeconds; a pod that passes one readiness check and then crashes still counts as available.`, 'Set spec.minReadySeconds (for example 10) so a new pod must stay ready before the rollout moves on.'));
+                findings.push((0,kubernetes/* findingAt */.dz)(resource, 'spec.minReadySeconds', `${what} sets no minReadySeconds; a pod that passes one readiness check and then crashes still counts as available.`, 'Set spec.minReadySeconds (for example 10) so a new pod must stay ready before the rollout moves on.'));
             }
-            if (HAS_DEADLINE.has(resource.type) && kubernetes_valueAt(resource.attributes, 'spec.progressDeadlineSeconds') === undefined) {
-                findings.push(findingAt(resource, 'spec.progressDeadlineSeconds', `${what} sets no progressDeadlineSeconds; a stuck rollout is reported only by the controller's default, not a deadline chosen for this service.`, 'Set spec.progressDeadlineSeconds (for example 600) so a stuck rollout fails the deploy pipeline.'));
+            if (HAS_DEADLINE.has(resource.type) && (0,kubernetes/* valueAt */.fK)(resource.attributes, 'spec.progressDeadlineSeconds') === undefined) {
+                findings.push((0,kubernetes/* findingAt */.dz)(resource, 'spec.progressDeadlineSeconds', `${what} sets no progressDeadlineSeconds; a stuck rollout is reported only by the controller's default, not a deadline chosen for this service.`, 'Set spec.progressDeadlineSeconds (for example 600) so a stuck rollout fails the deploy pipeline.'));
             }
-            const history = kubernetes_valueAt(resource.attributes, 'spec.revisionHistoryLimit');
+            const history = (0,kubernetes/* valueAt */.fK)(resource.attributes, 'spec.revisionHistoryLimit');
             if (history === 0) {
-                findings.push(findingAt(resource, 'spec.revisionHistoryLimit', `${what} sets revisionHistoryLimit 0; no earlier revision is kept, so it cannot be rolled back.`, 'Set spec.revisionHistoryLimit to at least 2 (the default is 10).'));
+                findings.push((0,kubernetes/* findingAt */.dz)(resource, 'spec.revisionHistoryLimit', `${what} sets revisionHistoryLimit 0; no earlier revision is kept, so it cannot be rolled back.`, 'Set spec.revisionHistoryLimit to at least 2 (the default is 10).'));
             }
         }
         return findings;
@@ -41386,14 +41372,14 @@ const k8sRolloutTiming = {
 const SELECTING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Rollout']);
 function workloadSelectorFindings(resources) {
     const findings = [];
-    for (const { resource, template } of judgedWorkloads(resources, SELECTING_KINDS)) {
-        const selector = kubernetes_valueAt(resource.attributes, 'spec.selector');
-        if (!(0,iac_values/* isRecord */.u4)(selector)) {
-            findings.push(findingAt(resource, 'spec', `${describe(resource)} has no spec.selector; apps/v1 requires one.`, 'Add spec.selector.matchLabels equal to the pod template’s labels.'));
+    for (const { resource, template } of (0,kubernetes/* judgedWorkloads */.YO)(resources, SELECTING_KINDS)) {
+        const selector = (0,kubernetes/* valueAt */.fK)(resource.attributes, 'spec.selector');
+        if (!(0,kubernetes/* isRecord */.u4)(selector)) {
+            findings.push((0,kubernetes/* findingAt */.dz)(resource, 'spec', `${(0,kubernetes/* describe */.q0)(resource)} has no spec.selector; apps/v1 requires one.`, 'Add spec.selector.matchLabels equal to the pod template’s labels.'));
         }
-        else if (!selectorMatches(selector, template.labels)) {
+        else if (!(0,kubernetes/* selectorMatches */.de)(selector, template.labels)) {
             const labels = Object.entries(template.labels).map(([key, value]) => `${key}=${value}`).join(', ') || 'none';
-            findings.push(findingAt(resource, 'spec.selector', `${describe(resource)}: its selector does not match its pod template labels (${labels}); the API server rejects it.`, 'Make spec.selector.matchLabels a subset of spec.template.metadata.labels.'));
+            findings.push((0,kubernetes/* findingAt */.dz)(resource, 'spec.selector', `${(0,kubernetes/* describe */.q0)(resource)}: its selector does not match its pod template labels (${labels}); the API server rejects it.`, 'Make spec.selector.matchLabels a subset of spec.template.metadata.labels.'));
         }
     }
     return findings;
@@ -41407,18 +41393,18 @@ function serviceFindings(resources, heads) {
     const findings = [];
     // Grouped by namespace once: comparing each Service with every workload made large changes quadratic.
     const workloadsByNamespace = new Map();
-    for (const workload of heads.flatMap((head) => asWorkload(head) ?? [])) {
+    for (const workload of heads.flatMap((head) => (0,kubernetes/* asWorkload */.ET)(head) ?? [])) {
         workloadsByNamespace.set(workload.namespace, [...(workloadsByNamespace.get(workload.namespace) ?? []), workload]);
     }
-    for (const service of judgedObjects(resources, new Set(['Service']))) {
-        const selector = kubernetes_valueAt(service.attributes, 'spec.selector');
-        if (!(0,iac_values/* isRecord */.u4)(selector) || Object.keys(selector).length === 0)
+    for (const service of (0,kubernetes/* judgedObjects */.kp)(resources, new Set(['Service']))) {
+        const selector = (0,kubernetes/* valueAt */.fK)(service.attributes, 'spec.selector');
+        if (!(0,kubernetes/* isRecord */.u4)(selector) || Object.keys(selector).length === 0)
             continue;
-        const neighbours = workloadsByNamespace.get(namespaceOf(service)) ?? [];
-        if (neighbours.length === 0 || neighbours.some((workload) => serviceSelects(service, workload)))
+        const neighbours = workloadsByNamespace.get((0,kubernetes/* namespaceOf */.N6)(service)) ?? [];
+        if (neighbours.length === 0 || neighbours.some((workload) => (0,kubernetes/* serviceSelects */.$d)(service, workload)))
             continue;
         const wanted = Object.entries(selector).map(([key, value]) => `${key}=${String(value)}`).join(', ');
-        findings.push(findingAt(service, 'spec.selector', `${describe(service)} selects ${wanted}, which matches none of the pods this change ships to ${namespaceOf(service)}; it would route traffic nowhere.`, 'Make the Service selector equal to the pod template labels of the workload it fronts.'));
+        findings.push((0,kubernetes/* findingAt */.dz)(service, 'spec.selector', `${(0,kubernetes/* describe */.q0)(service)} selects ${wanted}, which matches none of the pods this change ships to ${(0,kubernetes/* namespaceOf */.N6)(service)}; it would route traffic nowhere.`, 'Make the Service selector equal to the pod template labels of the workload it fronts.'));
     }
     return findings;
 }
@@ -41428,7 +41414,7 @@ const k8sSelectorMatch = {
     category: 'deploy',
     severity: 'error',
     docs: 'docs/rules/k8s-selector-match.md',
-    run: ({ resources }) => [...workloadSelectorFindings(resources), ...serviceFindings(resources, headObjects(resources))],
+    run: ({ resources }) => [...workloadSelectorFindings(resources), ...serviceFindings(resources, (0,kubernetes/* headObjects */.hI)(resources))],
 };
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/spread.ts
@@ -41441,18 +41427,18 @@ const k8sSpread = {
     severity: 'warning',
     docs: 'docs/rules/k8s-spread.md',
     run: (context) => {
-        const heads = headObjects(context.resources);
+        const heads = (0,kubernetes/* headObjects */.hI)(context.resources);
         const findings = [];
-        for (const { resource, template } of judgedWorkloads(context.resources, spread_JUDGED)) {
-            const replicas = minimumReplicas(resource, heads) ?? 1;
-            const scaled = autoscalersFor(resource, heads).length > 0;
-            if ((replicas < 2 && !scaled) || !production(resource, context))
+        for (const { resource, template } of (0,kubernetes/* judgedWorkloads */.YO)(context.resources, spread_JUDGED)) {
+            const replicas = (0,kubernetes/* minimumReplicas */.ed)(resource, heads) ?? 1;
+            const scaled = (0,kubernetes/* autoscalersFor */.O$)(resource, heads).length > 0;
+            if ((replicas < 2 && !scaled) || !(0,kubernetes/* production */.IA)(resource, context))
                 continue;
-            const antiAffinity = kubernetes_valueAt(template.spec, 'affinity.podAntiAffinity');
+            const antiAffinity = (0,kubernetes/* valueAt */.fK)(template.spec, 'affinity.podAntiAffinity');
             const spread = template.spec.topologySpreadConstraints;
-            if ((0,iac_values/* isRecord */.u4)(antiAffinity) || (Array.isArray(spread) && spread.length > 0))
+            if ((0,kubernetes/* isRecord */.u4)(antiAffinity) || (Array.isArray(spread) && spread.length > 0))
                 continue;
-            findings.push(findingAt(resource, template.specPath, `${describe(resource)} ${scaled ? 'is scaled by an HPA' : `runs ${replicas} replicas`} with neither pod anti-affinity nor topologySpreadConstraints; the scheduler may place them all on one node or zone.`, 'Add topologySpreadConstraints on topology.kubernetes.io/zone and kubernetes.io/hostname (whenUnsatisfiable: ScheduleAnyway).'));
+            findings.push((0,kubernetes/* findingAt */.dz)(resource, template.specPath, `${(0,kubernetes/* describe */.q0)(resource)} ${scaled ? 'is scaled by an HPA' : `runs ${replicas} replicas`} with neither pod anti-affinity nor topologySpreadConstraints; the scheduler may place them all on one node or zone.`, 'Add topologySpreadConstraints on topology.kubernetes.io/zone and kubernetes.io/hostname (whenUnsatisfiable: ScheduleAnyway).'));
         }
         return findings;
     },
@@ -41462,37 +41448,37 @@ const k8sSpread = {
 
 function statefulSetFindings(resource, heads) {
     const findings = [];
-    const what = describe(resource);
-    const serviceName = kubernetes_valueAt(resource.attributes, 'spec.serviceName');
+    const what = (0,kubernetes/* describe */.q0)(resource);
+    const serviceName = (0,kubernetes/* valueAt */.fK)(resource.attributes, 'spec.serviceName');
     if (typeof serviceName !== 'string' || serviceName === '') {
-        findings.push(findingAt(resource, 'spec.serviceName', `${what} sets no serviceName; its pods get no stable network identity.`, 'Set spec.serviceName to a headless Service (clusterIP: None) that selects its pods.'));
+        findings.push((0,kubernetes/* findingAt */.dz)(resource, 'spec.serviceName', `${what} sets no serviceName; its pods get no stable network identity.`, 'Set spec.serviceName to a headless Service (clusterIP: None) that selects its pods.'));
     }
     else {
-        const service = heads.find((head) => head.type === 'Service' && nameOf(head) === serviceName && namespaceOf(head) === namespaceOf(resource));
-        if (service && kubernetes_valueAt(service.attributes, 'spec.clusterIP') !== 'None') {
-            findings.push(findingAt(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, but that Service is not headless; pod DNS names do not resolve.`, `Set spec.clusterIP: None on Service ${serviceName} (or add a separate headless Service).`));
+        const service = heads.find((head) => head.type === 'Service' && (0,kubernetes/* nameOf */.Vb)(head) === serviceName && (0,kubernetes/* namespaceOf */.N6)(head) === (0,kubernetes/* namespaceOf */.N6)(resource));
+        if (service && (0,kubernetes/* valueAt */.fK)(service.attributes, 'spec.clusterIP') !== 'None') {
+            findings.push((0,kubernetes/* findingAt */.dz)(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, but that Service is not headless; pod DNS names do not resolve.`, `Set spec.clusterIP: None on Service ${serviceName} (or add a separate headless Service).`));
         }
     }
-    if (kubernetes_valueAt(resource.attributes, 'spec.updateStrategy.type') === 'OnDelete') {
-        findings.push(findingAt(resource, 'spec.updateStrategy.type', `${what} uses updateStrategy OnDelete; a new version reaches no pod until someone deletes them by hand.`, 'Use updateStrategy RollingUpdate (with a partition for staged rollouts).'));
+    if ((0,kubernetes/* valueAt */.fK)(resource.attributes, 'spec.updateStrategy.type') === 'OnDelete') {
+        findings.push((0,kubernetes/* findingAt */.dz)(resource, 'spec.updateStrategy.type', `${what} uses updateStrategy OnDelete; a new version reaches no pod until someone deletes them by hand.`, 'Use updateStrategy RollingUpdate (with a partition for staged rollouts).'));
     }
-    const claims = kubernetes_valueAt(resource.attributes, 'spec.volumeClaimTemplates');
+    const claims = (0,kubernetes/* valueAt */.fK)(resource.attributes, 'spec.volumeClaimTemplates');
     if (Array.isArray(claims)) {
         claims.forEach((claim, index) => {
-            const name = (0,iac_values/* isRecord */.u4)(claim) ? String(kubernetes_valueAt(claim, 'metadata.name') ?? `#${index + 1}`) : `#${index + 1}`;
-            if ((0,iac_values/* isRecord */.u4)(claim) && typeof kubernetes_valueAt(claim, 'spec.storageClassName') === 'string')
+            const name = (0,kubernetes/* isRecord */.u4)(claim) ? String((0,kubernetes/* valueAt */.fK)(claim, 'metadata.name') ?? `#${index + 1}`) : `#${index + 1}`;
+            if ((0,kubernetes/* isRecord */.u4)(claim) && typeof (0,kubernetes/* valueAt */.fK)(claim, 'spec.storageClassName') === 'string')
                 return;
-            findings.push(findingAt(resource, `spec.volumeClaimTemplates.${index}`, `${what}: volumeClaimTemplate "${name}" sets no storageClassName; its data lands on whatever the cluster's default class is (reclaim policy, zone binding and speed unknown).`, `Set spec.storageClassName on volumeClaimTemplate "${name}" to a class with reclaimPolicy Retain.`));
+            findings.push((0,kubernetes/* findingAt */.dz)(resource, `spec.volumeClaimTemplates.${index}`, `${what}: volumeClaimTemplate "${name}" sets no storageClassName; its data lands on whatever the cluster's default class is (reclaim policy, zone binding and speed unknown).`, `Set spec.storageClassName on volumeClaimTemplate "${name}" to a class with reclaimPolicy Retain.`));
         });
     }
     return findings;
 }
 function claimFindings(claim) {
-    if (typeof kubernetes_valueAt(claim.attributes, 'spec.storageClassName') === 'string')
+    if (typeof (0,kubernetes/* valueAt */.fK)(claim.attributes, 'spec.storageClassName') === 'string')
         return [];
-    if (kubernetes_valueAt(claim.attributes, 'spec.volumeName') !== undefined)
+    if ((0,kubernetes/* valueAt */.fK)(claim.attributes, 'spec.volumeName') !== undefined)
         return [];
-    return [findingAt(claim, 'spec', `${describe(claim)} sets no storageClassName; its data lands on whatever the cluster's default class is.`, 'Set spec.storageClassName explicitly (a class with reclaimPolicy Retain for data you keep).')];
+    return [(0,kubernetes/* findingAt */.dz)(claim, 'spec', `${(0,kubernetes/* describe */.q0)(claim)} sets no storageClassName; its data lands on whatever the cluster's default class is.`, 'Set spec.storageClassName explicitly (a class with reclaimPolicy Retain for data you keep).')];
 }
 const k8sStatefulset = {
     id: 'k8s-statefulset',
@@ -41501,10 +41487,10 @@ const k8sStatefulset = {
     severity: 'warning',
     docs: 'docs/rules/k8s-statefulset.md',
     run: ({ resources }) => {
-        const heads = headObjects(resources);
+        const heads = (0,kubernetes/* headObjects */.hI)(resources);
         return [
-            ...judgedWorkloads(resources, new Set(['StatefulSet'])).flatMap(({ resource }) => statefulSetFindings(resource, heads)),
-            ...judgedObjects(resources, new Set(['PersistentVolumeClaim'])).flatMap(claimFindings),
+            ...(0,kubernetes/* judgedWorkloads */.YO)(resources, new Set(['StatefulSet'])).flatMap(({ resource }) => statefulSetFindings(resource, heads)),
+            ...(0,kubernetes/* judgedObjects */.kp)(resources, new Set(['PersistentVolumeClaim'])).flatMap(claimFindings),
         ];
     },
 };
@@ -41519,7 +41505,7 @@ function declaredPorts(container) {
     const numbers = new Set();
     const names = new Set();
     for (const port of Array.isArray(container.ports) ? container.ports : []) {
-        if (!(0,iac_values/* isRecord */.u4)(port))
+        if (!(0,kubernetes/* isRecord */.u4)(port))
             continue;
         if (typeof port.containerPort === 'number')
             numbers.add(port.containerPort);
@@ -41546,21 +41532,21 @@ function containerFindings(resource, ref) {
     const listed = [...declared.names, ...[...declared.numbers].map(String)].join(', ') || 'none';
     for (const probe of PROBES) {
         const spec = ref.container[probe];
-        if (!(0,iac_values/* isRecord */.u4)(spec))
+        if (!(0,kubernetes/* isRecord */.u4)(spec))
             continue;
         for (const handler of HANDLERS) {
             const action = spec[handler];
-            if (!(0,iac_values/* isRecord */.u4)(action))
+            if (!(0,kubernetes/* isRecord */.u4)(action))
                 continue;
             const port = probePort(action.port);
             const path = `${ref.path}.${probe}.${handler}.port`;
-            const where = `${describe(resource)}: container "${ref.name}" ${probe} (${handler})`;
+            const where = `${(0,kubernetes/* describe */.q0)(resource)}: container "${ref.name}" ${probe} (${handler})`;
             if (port && 'name' in port && !declared.names.has(port.name)) {
-                findings.push(findingAt(resource, path, `${where} probes the port named "${port.name}", which the container does not declare (declared: ${listed}); the kubelet cannot resolve it and the probe fails every time.`, `Declare a port named "${port.name}" under container "${ref.name}" ports, or probe one of its declared ports.`));
+                findings.push((0,kubernetes/* findingAt */.dz)(resource, path, `${where} probes the port named "${port.name}", which the container does not declare (declared: ${listed}); the kubelet cannot resolve it and the probe fails every time.`, `Declare a port named "${port.name}" under container "${ref.name}" ports, or probe one of its declared ports.`));
             }
             else if (port && 'number' in port && !declared.numbers.has(port.number)) {
                 findings.push({
-                    ...findingAt(resource, path, `${where} probes port ${port.number}, which the container does not declare (declared: ${listed}); a typo here fails the probe, and an undeclared port hides what the probe checks.`, `Declare containerPort ${port.number} (with a name) on container "${ref.name}" and probe it by name, or fix the port number.`),
+                    ...(0,kubernetes/* findingAt */.dz)(resource, path, `${where} probes port ${port.number}, which the container does not declare (declared: ${listed}); a typo here fails the probe, and an undeclared port hides what the probe checks.`, `Declare containerPort ${port.number} (with a name) on container "${ref.name}" and probe it by name, or fix the port number.`),
                     // A number still reaches whatever listens on it, so unlike an unknown name it may work.
                     severity: 'warning',
                 });
@@ -41575,7 +41561,7 @@ const k8sProbePort = {
     category: 'deploy',
     severity: 'error',
     docs: 'docs/rules/k8s-probe-port.md',
-    run: ({ resources }) => judgedWorkloads(resources).flatMap(({ resource, template }) => template.containers.flatMap((ref) => containerFindings(resource, ref))),
+    run: ({ resources }) => (0,kubernetes/* judgedWorkloads */.YO)(resources).flatMap(({ resource, template }) => template.containers.flatMap((ref) => containerFindings(resource, ref))),
 };
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/image-pull-policy.ts
@@ -41605,7 +41591,7 @@ const k8sImagePullPolicy = {
     docs: 'docs/rules/k8s-image-pull-policy.md',
     run: ({ resources }) => {
         const findings = [];
-        for (const { resource, template } of judgedWorkloads(resources)) {
+        for (const { resource, template } of (0,kubernetes/* judgedWorkloads */.YO)(resources)) {
             for (const ref of template.containers) {
                 const { image, imagePullPolicy } = ref.container;
                 if (typeof image !== 'string' || image.trim() === '' || isPlaceholder(image))
@@ -41614,13 +41600,13 @@ const k8sImagePullPolicy = {
                 const written = typeof imagePullPolicy === 'string' ? imagePullPolicy : undefined;
                 const policy = written ?? defaultPolicy(pin);
                 const path = written === undefined ? `${ref.path}.image` : `${ref.path}.imagePullPolicy`;
-                const where = `${describe(resource)}: container "${ref.name}" runs ${image} with imagePullPolicy ${policy}${written === undefined ? ' (the default)' : ''}`;
+                const where = `${(0,kubernetes/* describe */.q0)(resource)}: container "${ref.name}" runs ${image} with imagePullPolicy ${policy}${written === undefined ? ' (the default)' : ''}`;
                 const moving = movingTag(pin);
                 if (policy === 'Never') {
-                    findings.push(findingAt(resource, path, `${where}; it starts only on nodes that already hold the image, elsewhere pods fail with ErrImageNeverPull.`, `Set imagePullPolicy: IfNotPresent on container "${ref.name}" (Always for a moving tag).`));
+                    findings.push((0,kubernetes/* findingAt */.dz)(resource, path, `${where}; it starts only on nodes that already hold the image, elsewhere pods fail with ErrImageNeverPull.`, `Set imagePullPolicy: IfNotPresent on container "${ref.name}" (Always for a moving tag).`));
                 }
                 else if (moving !== undefined && policy !== 'Always') {
-                    findings.push(findingAt(resource, path, `${where}, but ${moving} is a moving tag; nodes that pulled it before keep running the old build, so pods of one rollout run different code.`, `Pin the image to a release tag or digest, or set imagePullPolicy: Always on container "${ref.name}".`));
+                    findings.push((0,kubernetes/* findingAt */.dz)(resource, path, `${where}, but ${moving} is a moving tag; nodes that pulled it before keep running the old build, so pods of one rollout run different code.`, `Pin the image to a release tag or digest, or set imagePullPolicy: Always on container "${ref.name}".`));
                 }
             }
         }
@@ -41676,27 +41662,27 @@ const DEFAULT_GRACE_SECONDS = 30;
 const DEFAULT_MINIMUM_GRACE_SECONDS = 5;
 /** How long a preStop hook sleeps: the native `sleep` action, or `sleep N` in an exec command. */
 function preStopSleepSeconds(preStop) {
-    const native = kubernetes_valueAt(preStop, 'sleep.seconds');
+    const native = (0,kubernetes/* valueAt */.fK)(preStop, 'sleep.seconds');
     if (typeof native === 'number')
         return native;
-    const command = kubernetes_valueAt(preStop, 'exec.command');
+    const command = (0,kubernetes/* valueAt */.fK)(preStop, 'exec.command');
     if (!Array.isArray(command))
         return undefined;
     const match = /(?:^|[\s;&|])sleep\s+(\d+)s?(?:$|[\s;&|])/.exec(command.map(String).join(' '));
     return match?.[1] === undefined ? undefined : Number(match[1]);
 }
 function preStopOf(ref) {
-    const preStop = kubernetes_valueAt(ref.container, 'lifecycle.preStop');
-    return (0,iac_values/* isRecord */.u4)(preStop) ? preStop : undefined;
+    const preStop = (0,kubernetes/* valueAt */.fK)(ref.container, 'lifecycle.preStop');
+    return (0,kubernetes/* isRecord */.u4)(preStop) ? preStop : undefined;
 }
 function workloadFindings(workload, service, minimum) {
     const { resource, template } = workload;
-    const what = `${describe(resource)} (behind Service ${service})`;
+    const what = `${(0,kubernetes/* describe */.q0)(resource)} (behind Service ${service})`;
     const gracePath = `${template.specPath}.terminationGracePeriodSeconds`;
     const grace = template.spec.terminationGracePeriodSeconds;
     if (typeof grace === 'number' && grace < minimum) {
         const effect = grace === 0 ? 'its pods are killed with SIGKILL at once' : `its pods get ${grace}s after SIGTERM`;
-        return [findingAt(resource, gracePath, `${what} sets terminationGracePeriodSeconds: ${grace}; ${effect}, so requests in flight and those routed before the endpoint is removed fail.`, `Set terminationGracePeriodSeconds to at least ${minimum} (the preStop sleep plus the time the app needs to drain).`)];
+        return [(0,kubernetes/* findingAt */.dz)(resource, gracePath, `${what} sets terminationGracePeriodSeconds: ${grace}; ${effect}, so requests in flight and those routed before the endpoint is removed fail.`, `Set terminationGracePeriodSeconds to at least ${minimum} (the preStop sleep plus the time the app needs to drain).`)];
     }
     if (grace !== undefined && typeof grace !== 'number')
         return [];
@@ -41708,7 +41694,7 @@ function workloadFindings(workload, service, minimum) {
     if (hooks.length === 0 && grace === undefined) {
         const [first] = serving;
         return [
-            findingAt(resource, template.specPath, `${what}: no container has a preStop hook and terminationGracePeriodSeconds is left at the default; pods get SIGTERM while still listed as endpoints, and requests routed to them in the next seconds fail.`, `Add lifecycle.preStop (sleep: { seconds: 5 }) to container "${first?.name ?? 'app'}" and set terminationGracePeriodSeconds above the sleep plus the drain time.`),
+            (0,kubernetes/* findingAt */.dz)(resource, template.specPath, `${what}: no container has a preStop hook and terminationGracePeriodSeconds is left at the default; pods get SIGTERM while still listed as endpoints, and requests routed to them in the next seconds fail.`, `Add lifecycle.preStop (sleep: { seconds: 5 }) to container "${first?.name ?? 'app'}" and set terminationGracePeriodSeconds above the sleep plus the drain time.`),
         ];
     }
     const effective = grace ?? DEFAULT_GRACE_SECONDS;
@@ -41716,7 +41702,7 @@ function workloadFindings(workload, service, minimum) {
         const sleep = preStopSleepSeconds(preStop);
         if (sleep === undefined || sleep < effective)
             return [];
-        return [findingAt(resource, `${ref.path}.lifecycle.preStop`, `${what}: container "${ref.name}" sleeps ${sleep}s in preStop, not less than the ${effective}s grace period${grace === undefined ? ' (the default)' : ''}; the kubelet kills it before the app receives SIGTERM and drains.`, `Set terminationGracePeriodSeconds above ${sleep}s plus the drain time (for example ${sleep + 30}), or shorten the preStop sleep.`)];
+        return [(0,kubernetes/* findingAt */.dz)(resource, `${ref.path}.lifecycle.preStop`, `${what}: container "${ref.name}" sleeps ${sleep}s in preStop, not less than the ${effective}s grace period${grace === undefined ? ' (the default)' : ''}; the kubelet kills it before the app receives SIGTERM and drains.`, `Set terminationGracePeriodSeconds above ${sleep}s plus the drain time (for example ${sleep + 30}), or shorten the preStop sleep.`)];
     });
 }
 const k8sGracefulShutdown = {
@@ -41735,10 +41721,10 @@ const k8sGracefulShutdown = {
     },
     run: ({ resources, options }) => {
         const minimum = options_numberOption(options, 'minimum-grace-seconds', DEFAULT_MINIMUM_GRACE_SECONDS);
-        const heads = headObjects(resources);
-        return judgedWorkloads(resources, LONG_RUNNING_KINDS).flatMap((workload) => {
-            const service = firstServiceFor(workload, heads);
-            return service ? workloadFindings(workload, nameOf(service), minimum) : [];
+        const heads = (0,kubernetes/* headObjects */.hI)(resources);
+        return (0,kubernetes/* judgedWorkloads */.YO)(resources, kubernetes_workloads/* LONG_RUNNING_KINDS */.$u).flatMap((workload) => {
+            const service = (0,kubernetes/* firstServiceFor */.jo)(workload, heads);
+            return service ? workloadFindings(workload, (0,kubernetes/* nameOf */.Vb)(service), minimum) : [];
         });
     },
 };
@@ -41750,38 +41736,38 @@ const VALID_RESTART_POLICIES = new Set(['OnFailure', 'Never']);
 /** Hook annotations whose delete policy already cleans the Job up, so it needs no TTL of its own. */
 const HOOK_DELETE_POLICIES = ['helm.sh/hook-delete-policy', 'argocd.argoproj.io/hook-delete-policy'];
 function restartPolicyFindings(resource) {
-    const workload = asWorkload(resource);
+    const workload = (0,kubernetes/* asWorkload */.ET)(resource);
     if (!workload)
         return [];
     const path = `${workload.template.specPath}.restartPolicy`;
     const policy = workload.template.spec.restartPolicy;
     if (policy === undefined) {
-        return [findingAt(resource, workload.template.specPath, `${describe(resource)}: its pod template sets no restartPolicy; the Pod default Always is not allowed for Jobs and the API server rejects the object.`, `Set ${path}: OnFailure (retry in place) or Never (a new pod per retry).`)];
+        return [(0,kubernetes/* findingAt */.dz)(resource, workload.template.specPath, `${(0,kubernetes/* describe */.q0)(resource)}: its pod template sets no restartPolicy; the Pod default Always is not allowed for Jobs and the API server rejects the object.`, `Set ${path}: OnFailure (retry in place) or Never (a new pod per retry).`)];
     }
     if (typeof policy === 'string' && !VALID_RESTART_POLICIES.has(policy)) {
-        return [findingAt(resource, path, `${describe(resource)}: restartPolicy ${policy} is not allowed for Jobs (only OnFailure or Never); the API server rejects the object.`, `Set ${path}: OnFailure or Never.`)];
+        return [(0,kubernetes/* findingAt */.dz)(resource, path, `${(0,kubernetes/* describe */.q0)(resource)}: restartPolicy ${policy} is not allowed for Jobs (only OnFailure or Never); the API server rejects the object.`, `Set ${path}: OnFailure or Never.`)];
     }
     return [];
 }
 function cronJobFindings(cronJob) {
     const findings = [];
-    const what = describe(cronJob);
-    if (kubernetes_valueAt(cronJob.attributes, 'spec.startingDeadlineSeconds') === undefined) {
-        findings.push(findingAt(cronJob, 'spec.startingDeadlineSeconds', `${what} sets no startingDeadlineSeconds; a run missed while the controller was down starts whenever it can, and after 100 missed schedules the CronJob stops scheduling.`, 'Set spec.startingDeadlineSeconds to how late a run may still start (for example 200).'));
+    const what = (0,kubernetes/* describe */.q0)(cronJob);
+    if ((0,kubernetes/* valueAt */.fK)(cronJob.attributes, 'spec.startingDeadlineSeconds') === undefined) {
+        findings.push((0,kubernetes/* findingAt */.dz)(cronJob, 'spec.startingDeadlineSeconds', `${what} sets no startingDeadlineSeconds; a run missed while the controller was down starts whenever it can, and after 100 missed schedules the CronJob stops scheduling.`, 'Set spec.startingDeadlineSeconds to how late a run may still start (for example 200).'));
     }
-    if (kubernetes_valueAt(cronJob.attributes, 'spec.concurrencyPolicy') === undefined) {
-        findings.push(findingAt(cronJob, 'spec.concurrencyPolicy', `${what} sets no concurrencyPolicy, so it is Allow; a run that outlasts its schedule overlaps the next one.`, 'Set spec.concurrencyPolicy: Forbid (or Replace); write Allow only when runs may overlap.'));
+    if ((0,kubernetes/* valueAt */.fK)(cronJob.attributes, 'spec.concurrencyPolicy') === undefined) {
+        findings.push((0,kubernetes/* findingAt */.dz)(cronJob, 'spec.concurrencyPolicy', `${what} sets no concurrencyPolicy, so it is Allow; a run that outlasts its schedule overlaps the next one.`, 'Set spec.concurrencyPolicy: Forbid (or Replace); write Allow only when runs may overlap.'));
     }
     return findings;
 }
 function hookManaged(job) {
-    const annotations = kubernetes_valueAt(job.attributes, 'metadata.annotations');
-    return (0,iac_values/* isRecord */.u4)(annotations) && HOOK_DELETE_POLICIES.some((key) => key in annotations);
+    const annotations = (0,kubernetes/* valueAt */.fK)(job.attributes, 'metadata.annotations');
+    return (0,kubernetes/* isRecord */.u4)(annotations) && HOOK_DELETE_POLICIES.some((key) => key in annotations);
 }
 function jobFindings(job) {
-    if (kubernetes_valueAt(job.attributes, 'spec.ttlSecondsAfterFinished') !== undefined || hookManaged(job))
+    if ((0,kubernetes/* valueAt */.fK)(job.attributes, 'spec.ttlSecondsAfterFinished') !== undefined || hookManaged(job))
         return [];
-    return [findingAt(job, 'spec.ttlSecondsAfterFinished', `${describe(job)} sets no ttlSecondsAfterFinished; the finished Job and its pods stay in the cluster until someone deletes them, and applying a changed Job under the same name fails (its template is immutable).`, 'Set spec.ttlSecondsAfterFinished (for example 86400) so the Job is cleaned up after it finishes.')];
+    return [(0,kubernetes/* findingAt */.dz)(job, 'spec.ttlSecondsAfterFinished', `${(0,kubernetes/* describe */.q0)(job)} sets no ttlSecondsAfterFinished; the finished Job and its pods stay in the cluster until someone deletes them, and applying a changed Job under the same name fails (its template is immutable).`, 'Set spec.ttlSecondsAfterFinished (for example 86400) so the Job is cleaned up after it finishes.')];
 }
 const k8sCronjob = {
     id: 'k8s-cronjob',
@@ -41789,7 +41775,7 @@ const k8sCronjob = {
     category: 'deploy',
     severity: 'notice',
     docs: 'docs/rules/k8s-cronjob.md',
-    run: ({ resources }) => judgedObjects(resources, JOB_KINDS).flatMap((resource) => [...(resource.type === 'CronJob' ? cronJobFindings(resource) : jobFindings(resource)), ...restartPolicyFindings(resource)]),
+    run: ({ resources }) => (0,kubernetes/* judgedObjects */.kp)(resources, JOB_KINDS).flatMap((resource) => [...(resource.type === 'CronJob' ? cronJobFindings(resource) : jobFindings(resource)), ...restartPolicyFindings(resource)]),
 };
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/env-duplicates.ts
@@ -41802,22 +41788,22 @@ const k8sEnvDuplicates = {
     docs: 'docs/rules/k8s-env-duplicates.md',
     run: ({ resources }) => {
         const findings = [];
-        for (const { resource, template } of judgedWorkloads(resources)) {
+        for (const { resource, template } of (0,kubernetes/* judgedWorkloads */.YO)(resources)) {
             for (const ref of template.containers) {
                 const env = ref.container.env;
                 if (!Array.isArray(env))
                     continue;
                 const firstIndex = new Map();
                 env.forEach((entry, index) => {
-                    if (!(0,iac_values/* isRecord */.u4)(entry) || typeof entry.name !== 'string')
+                    if (!(0,kubernetes/* isRecord */.u4)(entry) || typeof entry.name !== 'string')
                         return;
                     const first = firstIndex.get(entry.name);
                     if (first === undefined) {
                         firstIndex.set(entry.name, index);
                         return;
                     }
-                    const firstLine = locate_lineAt(resource, `${ref.path}.env.${first}`);
-                    findings.push(findingAt(resource, `${ref.path}.env.${index}`, `${describe(resource)}: container "${ref.name}" sets ${entry.name} again (first on line ${firstLine}); only the last value takes effect, and a reader of the first one is misled.`, `Remove one of the two ${entry.name} entries from container "${ref.name}" and keep the value you mean.`));
+                    const firstLine = (0,kubernetes/* lineAt */.mh)(resource, `${ref.path}.env.${first}`);
+                    findings.push((0,kubernetes/* findingAt */.dz)(resource, `${ref.path}.env.${index}`, `${(0,kubernetes/* describe */.q0)(resource)}: container "${ref.name}" sets ${entry.name} again (first on line ${firstLine}); only the last value takes effect, and a reader of the first one is misled.`, `Remove one of the two ${entry.name} entries from container "${ref.name}" and keep the value you mean.`));
                 });
             }
         }
@@ -41829,10 +41815,10 @@ const k8sEnvDuplicates = {
 
 /** A securityContext field of the container, else of the pod (only the user fields inherit), with where it is written. */
 function userSetting(template, ref, key) {
-    const own = (0,iac_values/* isRecord */.u4)(ref.container.securityContext) ? ref.container.securityContext[key] : undefined;
+    const own = (0,kubernetes/* isRecord */.u4)(ref.container.securityContext) ? ref.container.securityContext[key] : undefined;
     if (own !== undefined)
         return { value: own, path: `${ref.path}.securityContext.${key}` };
-    const pod = (0,iac_values/* isRecord */.u4)(template.spec.securityContext) ? template.spec.securityContext[key] : undefined;
+    const pod = (0,kubernetes/* isRecord */.u4)(template.spec.securityContext) ? template.spec.securityContext[key] : undefined;
     return pod === undefined ? undefined : { value: pod, path: `${template.specPath}.securityContext.${key}` };
 }
 /**
@@ -41853,7 +41839,7 @@ function rootGap(template, ref) {
     return { wrong: false, setting: 'runAsNonRoot: true' };
 }
 function containerGaps(template, ref) {
-    const context = (0,iac_values/* isRecord */.u4)(ref.container.securityContext) ? ref.container.securityContext : {};
+    const context = (0,kubernetes/* isRecord */.u4)(ref.container.securityContext) ? ref.container.securityContext : {};
     const at = (key) => `${ref.path}.securityContext.${key}`;
     const gaps = [];
     const root = rootGap(template, ref);
@@ -41878,11 +41864,11 @@ function containerGaps(template, ref) {
 }
 function security_context_containerFindings(resource, template, ref) {
     const gaps = containerGaps(template, ref);
-    const where = `${describe(resource)}: container "${ref.name}"`;
-    const findings = gaps.flatMap((gap) => (gap.wrong ? [findingAt(resource, gap.path, `${where} ${gap.text}.`, `${gap.fix} on container "${ref.name}"; where it is truly needed, suppress with the reason.`)] : []));
+    const where = `${(0,kubernetes/* describe */.q0)(resource)}: container "${ref.name}"`;
+    const findings = gaps.flatMap((gap) => (gap.wrong ? [(0,kubernetes/* findingAt */.dz)(resource, gap.path, `${where} ${gap.text}.`, `${gap.fix} on container "${ref.name}"; where it is truly needed, suppress with the reason.`)] : []));
     const missing = gaps.flatMap((gap) => (gap.wrong ? [] : [gap.setting]));
     if (missing.length > 0) {
-        findings.push(findingAt(resource, `${ref.path}.securityContext`, `${where} does not set ${missing.join(', ')}; it runs with the image's defaults, often root with a writable filesystem.`, `Add ${missing.join(', ')} to the securityContext of container "${ref.name}" (with a non-zero runAsUser; mount an emptyDir where it must write).`));
+        findings.push((0,kubernetes/* findingAt */.dz)(resource, `${ref.path}.securityContext`, `${where} does not set ${missing.join(', ')}; it runs with the image's defaults, often root with a writable filesystem.`, `Add ${missing.join(', ')} to the securityContext of container "${ref.name}" (with a non-zero runAsUser; mount an emptyDir where it must write).`));
     }
     return findings;
 }
@@ -41892,7 +41878,7 @@ const k8sSecurityContext = {
     category: 'deploy',
     severity: 'warning',
     docs: 'docs/rules/k8s-security-context.md',
-    run: ({ resources }) => judgedWorkloads(resources).flatMap(({ resource, template }) => template.containers.flatMap((ref) => security_context_containerFindings(resource, template, ref))),
+    run: ({ resources }) => (0,kubernetes/* judgedWorkloads */.YO)(resources).flatMap(({ resource, template }) => template.containers.flatMap((ref) => security_context_containerFindings(resource, template, ref))),
 };
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/host-namespaces.ts
@@ -41929,18 +41915,18 @@ function host_namespaces_workloadFindings({ resource, template }) {
     for (const { key, effect } of HOST_NAMESPACES) {
         if (template.spec[key] !== true)
             continue;
-        findings.push(findingAt(resource, `${template.specPath}.${key}`, `${describe(resource)} sets ${key}: true; it ${effect}.`, `Remove ${key} from the pod spec; if the workload truly needs it (a CNI or node agent), suppress with the reason.`));
+        findings.push((0,kubernetes/* findingAt */.dz)(resource, `${template.specPath}.${key}`, `${(0,kubernetes/* describe */.q0)(resource)} sets ${key}: true; it ${effect}.`, `Remove ${key} from the pod spec; if the workload truly needs it (a CNI or node agent), suppress with the reason.`));
     }
     const volumes = Array.isArray(template.spec.volumes) ? template.spec.volumes : [];
     volumes.forEach((volume, index) => {
-        const path = (0,iac_values/* isRecord */.u4)(volume) ? kubernetes_valueAt(volume, 'hostPath.path') : undefined;
+        const path = (0,kubernetes/* isRecord */.u4)(volume) ? (0,kubernetes/* valueAt */.fK)(volume, 'hostPath.path') : undefined;
         if (typeof path !== 'string')
             return;
         const risk = hostPathRisk(path);
         if (!risk)
             return;
-        const name = (0,iac_values/* isRecord */.u4)(volume) && typeof volume.name === 'string' ? volume.name : `#${index + 1}`;
-        findings.push(findingAt(resource, `${template.specPath}.volumes.${index}.hostPath.path`, `${describe(resource)}: volume "${name}" mounts hostPath ${path}, which ${risk}.`, `Replace volume "${name}" with a ConfigMap, Secret, emptyDir or PersistentVolumeClaim; if a node agent truly needs it, suppress with the reason.`));
+        const name = (0,kubernetes/* isRecord */.u4)(volume) && typeof volume.name === 'string' ? volume.name : `#${index + 1}`;
+        findings.push((0,kubernetes/* findingAt */.dz)(resource, `${template.specPath}.volumes.${index}.hostPath.path`, `${(0,kubernetes/* describe */.q0)(resource)}: volume "${name}" mounts hostPath ${path}, which ${risk}.`, `Replace volume "${name}" with a ConfigMap, Secret, emptyDir or PersistentVolumeClaim; if a node agent truly needs it, suppress with the reason.`));
     });
     return findings;
 }
@@ -41950,7 +41936,7 @@ const k8sHostNamespaces = {
     category: 'deploy',
     severity: 'error',
     docs: 'docs/rules/k8s-host-namespaces.md',
-    run: ({ resources }) => judgedWorkloads(resources).flatMap(host_namespaces_workloadFindings),
+    run: ({ resources }) => (0,kubernetes/* judgedWorkloads */.YO)(resources).flatMap(host_namespaces_workloadFindings),
 };
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/service-type.ts
@@ -41963,13 +41949,13 @@ const k8sServiceType = {
     docs: 'docs/rules/k8s-service-type.md',
     run: ({ resources }) => {
         const findings = [];
-        for (const service of judgedObjects(resources, new Set(['Service']))) {
-            const type = kubernetes_valueAt(service.attributes, 'spec.type');
+        for (const service of (0,kubernetes/* judgedObjects */.kp)(resources, new Set(['Service']))) {
+            const type = (0,kubernetes/* valueAt */.fK)(service.attributes, 'spec.type');
             if (type === 'NodePort') {
-                findings.push(findingAt(service, 'spec.type', `${describe(service)} is a NodePort Service; it opens a port on every node of the cluster, outside the ingress and its TLS, authentication and rate limits.`, 'Use type ClusterIP behind an Ingress or Gateway; keep NodePort only for a load balancer that cannot reach pods directly, and suppress with that reason.'));
+                findings.push((0,kubernetes/* findingAt */.dz)(service, 'spec.type', `${(0,kubernetes/* describe */.q0)(service)} is a NodePort Service; it opens a port on every node of the cluster, outside the ingress and its TLS, authentication and rate limits.`, 'Use type ClusterIP behind an Ingress or Gateway; keep NodePort only for a load balancer that cannot reach pods directly, and suppress with that reason.'));
             }
             else if (type === 'LoadBalancer') {
-                findings.push(findingAt(service, 'spec.type', `${describe(service)} is a LoadBalancer Service; the cloud provisions a load balancer for this Service alone, billed by the hour whether or not traffic flows (see the cost table), and bypasses the shared ingress.`, 'Route it through the shared Ingress or Gateway with type ClusterIP; keep LoadBalancer for the ingress controller itself or non-HTTP traffic, and suppress with that reason.'));
+                findings.push((0,kubernetes/* findingAt */.dz)(service, 'spec.type', `${(0,kubernetes/* describe */.q0)(service)} is a LoadBalancer Service; the cloud provisions a load balancer for this Service alone, billed by the hour whether or not traffic flows (see the cost table), and bypasses the shared ingress.`, 'Route it through the shared Ingress or Gateway with type ClusterIP; keep LoadBalancer for the ingress controller itself or non-HTTP traffic, and suppress with that reason.'));
             }
         }
         return findings;
@@ -42009,7 +41995,7 @@ function clusterScoped(type) {
 /** The namespace as written: the parser fills in `default` for objects without one, which is exactly what this rule must tell apart. */
 function writtenNamespace(resource) {
     const metadata = resource.attributes.metadata;
-    return (0,iac_values/* isRecord */.u4)(metadata) ? metadata.namespace : undefined;
+    return (0,kubernetes/* isRecord */.u4)(metadata) ? metadata.namespace : undefined;
 }
 const k8sDefaultNamespace = {
     id: 'k8s-default-namespace',
@@ -42029,13 +42015,13 @@ const k8sDefaultNamespace = {
     run: ({ resources, options }) => {
         const requireNamespace = booleanOption(options, 'require-namespace', false);
         const findings = [];
-        for (const resource of judgedObjects(resources)) {
+        for (const resource of (0,kubernetes/* judgedObjects */.kp)(resources)) {
             const namespace = writtenNamespace(resource);
             if (namespace === 'default') {
-                findings.push(findingAt(resource, 'metadata.namespace', `${describe(resource)} is deployed to the default namespace, where everything without a home lands; its quotas, network policies and access rules are shared with whatever else is there.`, 'Move it to a namespace of its own (metadata.namespace, or the namespace of the Kustomize overlay or Helm release).'));
+                findings.push((0,kubernetes/* findingAt */.dz)(resource, 'metadata.namespace', `${(0,kubernetes/* describe */.q0)(resource)} is deployed to the default namespace, where everything without a home lands; its quotas, network policies and access rules are shared with whatever else is there.`, 'Move it to a namespace of its own (metadata.namespace, or the namespace of the Kustomize overlay or Helm release).'));
             }
             else if (namespace === undefined && requireNamespace && !clusterScoped(resource.type)) {
-                findings.push(findingAt(resource, 'metadata', `${resource.type} ${nameOf(resource)} names no namespace; it lands in whatever namespace it is applied to, default when nobody says.`, 'Set metadata.namespace (or the Kustomize overlay’s namespace) so the target is part of the reviewed change.'));
+                findings.push((0,kubernetes/* findingAt */.dz)(resource, 'metadata', `${resource.type} ${(0,kubernetes/* nameOf */.Vb)(resource)} names no namespace; it lands in whatever namespace it is applied to, default when nobody says.`, 'Set metadata.namespace (or the Kustomize overlay’s namespace) so the target is part of the reviewed change.'));
             }
         }
         return findings;
@@ -42046,14 +42032,14 @@ const k8sDefaultNamespace = {
 
 /** `podSelector: {}` selects every pod of the namespace; otherwise ordinary label-selector semantics. */
 function policySelects(policy, workload) {
-    if (namespaceOf(policy) !== workload.namespace)
+    if ((0,kubernetes/* namespaceOf */.N6)(policy) !== workload.namespace)
         return false;
-    const selector = kubernetes_valueAt(policy.attributes, 'spec.podSelector');
-    if (!(0,iac_values/* isRecord */.u4)(selector))
+    const selector = (0,kubernetes/* valueAt */.fK)(policy.attributes, 'spec.podSelector');
+    if (!(0,kubernetes/* isRecord */.u4)(selector))
         return false;
-    const labels = (0,iac_values/* isRecord */.u4)(selector.matchLabels) ? Object.keys(selector.matchLabels) : [];
+    const labels = (0,kubernetes/* isRecord */.u4)(selector.matchLabels) ? Object.keys(selector.matchLabels) : [];
     const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-    return (labels.length === 0 && expressions.length === 0) || selectorMatches(selector, workload.template.labels);
+    return (labels.length === 0 && expressions.length === 0) || (0,kubernetes/* selectorMatches */.de)(selector, workload.template.labels);
 }
 const k8sNetworkPolicy = {
     id: 'k8s-network-policy',
@@ -42063,10 +42049,10 @@ const k8sNetworkPolicy = {
     strictOnly: true,
     docs: 'docs/rules/k8s-network-policy.md',
     run: ({ resources }) => {
-        const policies = ofType(headObjects(resources), 'NetworkPolicy');
-        return judgedWorkloads(resources)
+        const policies = (0,kubernetes/* ofType */.gp)((0,kubernetes/* headObjects */.hI)(resources), 'NetworkPolicy');
+        return (0,kubernetes/* judgedWorkloads */.YO)(resources)
             .filter((workload) => !policies.some((policy) => policySelects(policy, workload)))
-            .map(({ resource, template }) => findingAt(resource, `${template.metadataPath}.labels`, `${describe(resource)}: no NetworkPolicy in this change selects its pods, so they accept traffic from any pod in the cluster and may connect anywhere (policies already in the cluster are not visible to the gate).`, `Ship a NetworkPolicy in namespace ${namespaceOf(resource)} whose podSelector matches these pods' labels (or a default-deny policy with podSelector: {}), or suppress if one already exists in the cluster.`));
+            .map(({ resource, template }) => (0,kubernetes/* findingAt */.dz)(resource, `${template.metadataPath}.labels`, `${(0,kubernetes/* describe */.q0)(resource)}: no NetworkPolicy in this change selects its pods, so they accept traffic from any pod in the cluster and may connect anywhere (policies already in the cluster are not visible to the gate).`, `Ship a NetworkPolicy in namespace ${(0,kubernetes/* namespaceOf */.N6)(resource)} whose podSelector matches these pods' labels (or a default-deny policy with podSelector: {}), or suppress if one already exists in the cluster.`));
     },
 };
 
@@ -42085,42 +42071,42 @@ function serviceForHost(host, namespace, heads) {
     const [name, hostNamespace = namespace, svc] = host.split('.');
     if (svc !== undefined && svc !== 'svc')
         return undefined;
-    return ofType(heads, 'Service').find((service) => nameOf(service) === name && namespaceOf(service) === hostNamespace);
+    return (0,kubernetes/* ofType */.gp)(heads, 'Service').find((service) => (0,kubernetes/* nameOf */.Vb)(service) === name && (0,kubernetes/* namespaceOf */.N6)(service) === hostNamespace);
 }
 /** Outlier detection anywhere a DestinationRule can set it: for the host, a port, or a subset. */
 function hasOutlierDetection(spec) {
-    if ((0,iac_values/* isRecord */.u4)(kubernetes_valueAt(spec, 'trafficPolicy.outlierDetection')))
+    if ((0,kubernetes/* isRecord */.u4)((0,kubernetes/* valueAt */.fK)(spec, 'trafficPolicy.outlierDetection')))
         return true;
-    const ports = kubernetes_valueAt(spec, 'trafficPolicy.portLevelSettings');
-    if (Array.isArray(ports) && ports.some((port) => (0,iac_values/* isRecord */.u4)(kubernetes_valueAt(port, 'outlierDetection'))))
+    const ports = (0,kubernetes/* valueAt */.fK)(spec, 'trafficPolicy.portLevelSettings');
+    if (Array.isArray(ports) && ports.some((port) => (0,kubernetes/* isRecord */.u4)((0,kubernetes/* valueAt */.fK)(port, 'outlierDetection'))))
         return true;
-    const subsets = kubernetes_valueAt(spec, 'subsets');
-    return Array.isArray(subsets) && subsets.some((subset) => (0,iac_values/* isRecord */.u4)(kubernetes_valueAt(subset, 'trafficPolicy.outlierDetection')));
+    const subsets = (0,kubernetes/* valueAt */.fK)(spec, 'subsets');
+    return Array.isArray(subsets) && subsets.some((subset) => (0,kubernetes/* isRecord */.u4)((0,kubernetes/* valueAt */.fK)(subset, 'trafficPolicy.outlierDetection')));
 }
 function destinationRuleFindings(resources, heads) {
     const findings = [];
-    for (const rule of judgedObjects(resources, new Set(['DestinationRule'])).filter(isIstio)) {
+    for (const rule of (0,kubernetes/* judgedObjects */.kp)(resources, new Set(['DestinationRule'])).filter(isIstio)) {
         const spec = rule.attributes.spec;
-        const host = kubernetes_valueAt(spec, 'host');
+        const host = (0,kubernetes/* valueAt */.fK)(spec, 'host');
         if (typeof host !== 'string' || hasOutlierDetection(spec))
             continue;
-        const service = serviceForHost(host, namespaceOf(rule), heads);
+        const service = serviceForHost(host, (0,kubernetes/* namespaceOf */.N6)(rule), heads);
         if (!service)
             continue;
-        const path = (0,iac_values/* isRecord */.u4)(kubernetes_valueAt(spec, 'trafficPolicy')) ? 'spec.trafficPolicy' : 'spec.host';
-        findings.push(findingAt(rule, path, `${describe(rule)} sets no outlierDetection for ${host} (Service ${nameOf(service)}); a pod that keeps failing stays in the load-balancing pool and keeps receiving its share of requests.`, 'Add trafficPolicy.outlierDetection (for example consecutive5xxErrors: 5, interval: 30s, baseEjectionTime: 30s).'));
+        const path = (0,kubernetes/* isRecord */.u4)((0,kubernetes/* valueAt */.fK)(spec, 'trafficPolicy')) ? 'spec.trafficPolicy' : 'spec.host';
+        findings.push((0,kubernetes/* findingAt */.dz)(rule, path, `${(0,kubernetes/* describe */.q0)(rule)} sets no outlierDetection for ${host} (Service ${(0,kubernetes/* nameOf */.Vb)(service)}); a pod that keeps failing stays in the load-balancing pool and keeps receiving its share of requests.`, 'Add trafficPolicy.outlierDetection (for example consecutive5xxErrors: 5, interval: 30s, baseEjectionTime: 30s).'));
     }
     return findings;
 }
 function virtualServiceFindings(resources) {
     const findings = [];
-    for (const service of judgedObjects(resources, new Set(['VirtualService'])).filter(isIstio)) {
-        const routes = kubernetes_valueAt(service.attributes, 'spec.http');
+    for (const service of (0,kubernetes/* judgedObjects */.kp)(resources, new Set(['VirtualService'])).filter(isIstio)) {
+        const routes = (0,kubernetes/* valueAt */.fK)(service.attributes, 'spec.http');
         if (!Array.isArray(routes))
             continue;
         routes.forEach((route, index) => {
             // Redirects and direct responses never reach an upstream: nothing to time out or retry.
-            if (!(0,iac_values/* isRecord */.u4)(route) || route.redirect !== undefined || route.directResponse !== undefined)
+            if (!(0,kubernetes/* isRecord */.u4)(route) || route.redirect !== undefined || route.directResponse !== undefined)
                 return;
             const missing = [
                 ...(route.timeout === undefined ? ['no timeout (Istio sets none, so a slow upstream holds every caller until the client gives up)'] : []),
@@ -42129,7 +42115,7 @@ function virtualServiceFindings(resources) {
             if (missing.length === 0)
                 return;
             const name = typeof route.name === 'string' ? `"${route.name}"` : `#${index + 1}`;
-            findings.push(findingAt(service, `spec.http.${index}`, `${describe(service)}: http route ${name} sets ${missing.join(' and ')}.`, `Set timeout (for example 10s) and retries (attempts: 3, perTryTimeout: 2s, retryOn: 5xx,reset,connect-failure) on http route ${name}.`));
+            findings.push((0,kubernetes/* findingAt */.dz)(service, `spec.http.${index}`, `${(0,kubernetes/* describe */.q0)(service)}: http route ${name} sets ${missing.join(' and ')}.`, `Set timeout (for example 10s) and retries (attempts: 3, perTryTimeout: 2s, retryOn: 5xx,reset,connect-failure) on http route ${name}.`));
         });
     }
     return findings;
@@ -42140,7 +42126,7 @@ const meshResilience = {
     category: 'deploy',
     severity: 'notice',
     docs: 'docs/rules/mesh-resilience.md',
-    run: ({ resources }) => [...destinationRuleFindings(resources, headObjects(resources)), ...virtualServiceFindings(resources)],
+    run: ({ resources }) => [...destinationRuleFindings(resources, (0,kubernetes/* headObjects */.hI)(resources)), ...virtualServiceFindings(resources)],
 };
 
 // EXTERNAL MODULE: ./src/iac/references.ts
@@ -42186,24 +42172,24 @@ function healthCheck(group, what, context) {
     if (type === UNKNOWN || type === 'ELB' || !autoscalingGroupBehindLoadBalancer({ after: group }, context.resources))
         return [];
     const written = type === undefined ? 'uses the default EC2 health check' : `uses ${type} health checks`;
-    return [findingAt(group, path, `${what} is behind a load balancer but ${written}; an instance whose application is down stays in service.`, `Set ${group.kind === 'terraform' ? 'health_check_type = "ELB"' : 'HealthCheckType: ELB'} so instances failing the load balancer's check are replaced.`)];
+    return [(0,kubernetes/* findingAt */.dz)(group, path, `${what} is behind a load balancer but ${written}; an instance whose application is down stays in service.`, `Set ${group.kind === 'terraform' ? 'health_check_type = "ELB"' : 'HealthCheckType: ELB'} so instances failing the load balancer's check are replaced.`)];
 }
 function rollout(group, what) {
     if (group.kind === 'terraform') {
         if (isSetAt(group, 'instance_refresh'))
             return [];
-        return [findingAt(group, 'instance_refresh', `${what} has no instance_refresh; a new launch template version reaches running instances only when they happen to be replaced.`, 'Add `instance_refresh { strategy = "Rolling" }` (with preferences.min_healthy_percentage) so changes roll out in batches.')];
+        return [(0,kubernetes/* findingAt */.dz)(group, 'instance_refresh', `${what} has no instance_refresh; a new launch template version reaches running instances only when they happen to be replaced.`, 'Add `instance_refresh { strategy = "Rolling" }` (with preferences.min_healthy_percentage) so changes roll out in batches.')];
     }
     if (isSetAt(group, 'UpdatePolicy.AutoScalingRollingUpdate') || isSetAt(group, 'UpdatePolicy.AutoScalingReplacingUpdate'))
         return [];
-    return [findingAt(group, 'UpdatePolicy', `${what} has no UpdatePolicy with AutoScalingRollingUpdate or AutoScalingReplacingUpdate; a launch template change does not reach running instances.`, 'Add `UpdatePolicy: { AutoScalingRollingUpdate: { MinInstancesInService: 1, MaxBatchSize: 1 } }` (or AutoScalingReplacingUpdate).')];
+    return [(0,kubernetes/* findingAt */.dz)(group, 'UpdatePolicy', `${what} has no UpdatePolicy with AutoScalingRollingUpdate or AutoScalingReplacingUpdate; a launch template change does not reach running instances.`, 'Add `UpdatePolicy: { AutoScalingRollingUpdate: { MinInstancesInService: 1, MaxBatchSize: 1 } }` (or AutoScalingReplacingUpdate).')];
 }
 function minimumSize(group, what, context) {
     const path = pathFor(group, 'min_size', 'Properties.MinSize');
     const size = aws_numberAt(group, path);
     if (size === undefined || size === UNKNOWN || size >= MINIMUM_SIZE || !cloudProduction(group, context))
         return [];
-    return [findingAt(group, path, `${what} has min_size ${size} in production; one instance failure or a scale-in leaves nothing serving.`, `Set the minimum size to at least ${MINIMUM_SIZE}, spread over two availability zones; mark non-production paths or Environment tags in kubernetes.non-production.`)];
+    return [(0,kubernetes/* findingAt */.dz)(group, path, `${what} has min_size ${size} in production; one instance failure or a scale-in leaves nothing serving.`, `Set the minimum size to at least ${MINIMUM_SIZE}, spread over two availability zones; mark non-production paths or Environment tags in kubernetes.non-production.`)];
 }
 const asgHealthAndRefresh = {
     id: 'asg-health-and-refresh',
@@ -42245,32 +42231,32 @@ function retention(db) {
     if (effective >= MINIMUM_RETENTION_DAYS)
         return [];
     const written = days === undefined ? `sets no backup retention (RDS keeps ${DEFAULT_RETENTION_DAYS} day)` : days === 0 ? 'turns automated backups off (retention 0)' : `keeps backups for ${days} day${days === 1 ? '' : 's'}`;
-    return [findingAt(db, path, `${label(db)} ${written}; a bad migration noticed later cannot be restored.`, `Set ${db.kind === 'terraform' ? 'backup_retention_period' : 'BackupRetentionPeriod'} to at least ${MINIMUM_RETENTION_DAYS}.`)];
+    return [(0,kubernetes/* findingAt */.dz)(db, path, `${label(db)} ${written}; a bad migration noticed later cannot be restored.`, `Set ${db.kind === 'terraform' ? 'backup_retention_period' : 'BackupRetentionPeriod'} to at least ${MINIMUM_RETENTION_DAYS}.`)];
 }
 function finalSnapshot(db) {
     if (db.kind === 'terraform') {
         if (flagAt(db, 'skip_final_snapshot') !== true)
             return [];
-        return [findingAt(db, 'skip_final_snapshot', `${label(db)} sets skip_final_snapshot = true; destroying or replacing it deletes the data with no snapshot to restore.`, 'Set skip_final_snapshot = false and a final_snapshot_identifier.')];
+        return [(0,kubernetes/* findingAt */.dz)(db, 'skip_final_snapshot', `${label(db)} sets skip_final_snapshot = true; destroying or replacing it deletes the data with no snapshot to restore.`, 'Set skip_final_snapshot = false and a final_snapshot_identifier.')];
     }
     // CloudFormation takes the final snapshot through DeletionPolicy (default Snapshot for RDS); Delete skips it.
     if (aws_stringAt(db, 'DeletionPolicy') !== 'Delete')
         return [];
-    return [findingAt(db, 'DeletionPolicy', `${label(db)} has DeletionPolicy Delete; removing it from the stack deletes the data with no final snapshot.`, 'Set DeletionPolicy (and UpdateReplacePolicy) to Snapshot or Retain.')];
+    return [(0,kubernetes/* findingAt */.dz)(db, 'DeletionPolicy', `${label(db)} has DeletionPolicy Delete; removing it from the stack deletes the data with no final snapshot.`, 'Set DeletionPolicy (and UpdateReplacePolicy) to Snapshot or Retain.')];
 }
 function copyTags(db) {
     const path = pathFor(db, 'copy_tags_to_snapshot', 'Properties.CopyTagsToSnapshot');
     const copy = flagAt(db, path);
     if (copy === true || copy === UNKNOWN)
         return [];
-    return [{ ...findingAt(db, path, `${label(db)} does not copy its tags to snapshots; restored copies lose their owner, cost and environment tags.`, `Set ${db.kind === 'terraform' ? 'copy_tags_to_snapshot = true' : 'CopyTagsToSnapshot: true'}.`), severity: 'notice' }];
+    return [{ ...(0,kubernetes/* findingAt */.dz)(db, path, `${label(db)} does not copy its tags to snapshots; restored copies lose their owner, cost and environment tags.`, `Set ${db.kind === 'terraform' ? 'copy_tags_to_snapshot = true' : 'CopyTagsToSnapshot: true'}.`), severity: 'notice' }];
 }
 function pointInTimeRecovery(table) {
     const path = pathFor(table, 'point_in_time_recovery.0.enabled', 'Properties.PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled');
     const enabled = flagAt(table, path);
     if (enabled === true || enabled === UNKNOWN)
         return [];
-    return [findingAt(table, path, `${label(table)} has point-in-time recovery off; an accidental overwrite or delete of items cannot be undone.`, table.kind === 'terraform' ? 'Add `point_in_time_recovery { enabled = true }`.' : 'Set PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }.')];
+    return [(0,kubernetes/* findingAt */.dz)(table, path, `${label(table)} has point-in-time recovery off; an accidental overwrite or delete of items cannot be undone.`, table.kind === 'terraform' ? 'Add `point_in_time_recovery { enabled = true }`.' : 'Set PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }.')];
 }
 const dbBackups = {
     id: 'db-backups',
@@ -42323,7 +42309,7 @@ const dbDeletionProtection = {
                 continue;
             const name = path.replace(/^Properties\./, '');
             const written = protectedFlag === false ? `sets ${name} to false` : `has no ${name}`;
-            findings.push(findingAt(db, path, `${label(db)} ${written} in production; one mistaken destroy, stack deletion or console click deletes the database.`, `Set ${db.kind === 'terraform' ? `${name} = true` : `${name}: true`}; mark non-production paths or Environment tags in kubernetes.non-production.`));
+            findings.push((0,kubernetes/* findingAt */.dz)(db, path, `${label(db)} ${written} in production; one mistaken destroy, stack deletion or console click deletes the database.`, `Set ${db.kind === 'terraform' ? `${name} = true` : `${name}: true`}; mark non-production paths or Environment tags in kubernetes.non-production.`));
         }
         return findings;
     },
@@ -42353,7 +42339,7 @@ function instanceFinding(db) {
     if (multiAz === true || multiAz === UNKNOWN)
         return [];
     const written = multiAz === false ? 'sets multi_az to false' : 'is not Multi-AZ';
-    return [findingAt(db, path, `${label(db)} ${written} in production; an availability-zone outage or a host failure takes the database down until it is rebuilt.`, `Set ${db.kind === 'terraform' ? 'multi_az = true' : 'MultiAZ: true'}; mark non-production paths or Environment tags in kubernetes.non-production.`)];
+    return [(0,kubernetes/* findingAt */.dz)(db, path, `${label(db)} ${written} in production; an availability-zone outage or a host failure takes the database down until it is rebuilt.`, `Set ${db.kind === 'terraform' ? 'multi_az = true' : 'MultiAZ: true'}; mark non-production paths or Environment tags in kubernetes.non-production.`)];
 }
 /**
  * The cluster's members at the head of the change: `undefined` when some member's cluster cannot
@@ -42371,7 +42357,7 @@ function clusterMembers(cluster, heads) {
             continue;
         if (terraform ? head.module !== cluster.module : head.file !== cluster.file)
             continue;
-        const value = kubernetes_valueAt(head.attributes, memberPath);
+        const value = (0,kubernetes/* valueAt */.fK)(head.attributes, memberPath);
         if (value === undefined || value === null)
             continue;
         if (head.meta.instancesUnknown !== undefined)
@@ -42398,7 +42384,7 @@ function clusterFinding(cluster, heads) {
     if (members === undefined || members >= MINIMUM_CLUSTER_INSTANCES)
         return [];
     const memberType = cluster.kind === 'terraform' ? 'aws_rds_cluster_instance' : 'AWS::RDS::DBInstance';
-    return [findingAt(cluster, '', `${label(cluster)} has ${members} instance${members === 1 ? '' : 's'} in production; with no replica in another zone a failure means downtime until a new writer is created.`, `Add a second ${memberType} to the cluster (Aurora places replicas across zones and fails over to one).`)];
+    return [(0,kubernetes/* findingAt */.dz)(cluster, '', `${label(cluster)} has ${members} instance${members === 1 ? '' : 's'} in production; with no replica in another zone a failure means downtime until a new writer is created.`, `Add a second ${memberType} to the cluster (Aurora places replicas across zones and fails over to one).`)];
 }
 const dbHighAvailability = {
     id: 'db-high-availability',
@@ -42428,8 +42414,8 @@ function forcedChanges(change, forceNew) {
     for (const path of forceNew) {
         if (!changed.some((attribute) => attribute === path || attribute.startsWith(`${path}.`)))
             continue;
-        const before = kubernetes_valueAt(change.before?.attributes, path);
-        const after = kubernetes_valueAt(change.after?.attributes, path);
+        const before = (0,kubernetes/* valueAt */.fK)(change.before?.attributes, path);
+        const after = (0,kubernetes/* valueAt */.fK)(change.after?.attributes, path);
         // Unset on one side, or unknown, or sensitive: whether it forces a replacement cannot be told from the source.
         if (before === undefined || after === undefined || (0,iac_values/* containsUnknown */.ul)(before) || (0,iac_values/* containsUnknown */.ul)(after) || (0,iac_values/* isSensitive */.tV)(before) || (0,iac_values/* isSensitive */.tV)(after))
             continue;
@@ -42494,7 +42480,7 @@ function statefulType(resource) {
     const table = resource.kind === 'terraform' ? STATEFUL_TERRAFORM : resource.kind === 'cloudformation' ? STATEFUL_CLOUDFORMATION : STATEFUL_KUBERNETES;
     if (!Object.hasOwn(table, resource.type))
         return undefined;
-    if (resource.type === 'AWS::RDS::DBInstance' && (0,iac_values/* isRecord */.u4)(resource.attributes.Properties) && resource.attributes.Properties.DBClusterIdentifier !== undefined)
+    if (resource.type === 'AWS::RDS::DBInstance' && (0,kubernetes/* isRecord */.u4)(resource.attributes.Properties) && resource.attributes.Properties.DBClusterIdentifier !== undefined)
         return undefined;
     return table[resource.type];
 }
@@ -42508,7 +42494,7 @@ function statefulType(resource) {
 const FIX = 'Keep the resource (restore it, or declare a rename with a `moved` block), or back the data up first and suppress with `# tollgate:ignore destructive-change <reason>`.';
 /** RDS takes a final snapshot on stack deletion unless told otherwise; every other type is deleted outright. */
 const SNAPSHOT_BY_DEFAULT = new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster']);
-function destructive_change_escapeRegExp(text) {
+function escapeRegExp(text) {
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 /** The bodies of the `moved` and `removed` blocks in the head versions of the changed files, braces balanced. */
@@ -42539,7 +42525,7 @@ function refactoringBlocks(files) {
  */
 function declaredNotDestroyed(resource, files) {
     const address = (0,references/* localAddress */.q8)(resource);
-    const from = new RegExp(`\\bfrom\\s*=\\s*${destructive_change_escapeRegExp(address)}(?![\\w-])`);
+    const from = new RegExp(`\\bfrom\\s*=\\s*${escapeRegExp(address)}(?![\\w-])`);
     return refactoringBlocks(files).some((block) => from.test(block.body) && (block.kind === 'moved' || /\bdestroy\s*=\s*false\b/.test(block.body)));
 }
 function policy(resource, name) {
@@ -42566,22 +42552,22 @@ function removal(change, files) {
             const actions = Array.isArray(before.meta.actions) ? before.meta.actions : [];
             if (!actions.includes('delete'))
                 return [];
-            return [findingAt(before, '', `The plan deletes ${what}: ${stateful.holds} will be lost.`, FIX)];
+            return [(0,kubernetes/* findingAt */.dz)(before, '', `The plan deletes ${what}: ${stateful.holds} will be lost.`, FIX)];
         }
         if (declaredNotDestroyed(before, files))
             return [];
-        return [findingAt(before, '', `${what} is removed from the configuration; the next apply destroys ${stateful.holds}.`, FIX)];
+        return [(0,kubernetes/* findingAt */.dz)(before, '', `${what} is removed from the configuration; the next apply destroys ${stateful.holds}.`, FIX)];
     }
     if (before.kind === 'cloudformation') {
         // Deleting a template file does not delete its stack; removing a resource from a kept template does.
         if (!files.some((file) => file.path === before.file && file.after !== undefined))
             return [];
         const loss = cloudFormationLoss(before, 'DeletionPolicy', stateful.holds);
-        return loss ? [findingAt(before, '', `${what} is removed from the template; the next stack update deletes ${loss}.`, FIX)] : [];
+        return loss ? [(0,kubernetes/* findingAt */.dz)(before, '', `${what} is removed from the template; the next stack update deletes ${loss}.`, FIX)] : [];
     }
-    if (before.type === 'StatefulSet' && kubernetes_valueAt(before.attributes, 'spec.persistentVolumeClaimRetentionPolicy.whenDeleted') !== 'Delete')
+    if (before.type === 'StatefulSet' && (0,kubernetes/* valueAt */.fK)(before.attributes, 'spec.persistentVolumeClaimRetentionPolicy.whenDeleted') !== 'Delete')
         return [];
-    return [findingAt(before, '', `${before.type} ${String(before.meta.namespace ?? '')}/${String(before.meta.name ?? '')} is removed; deleting it deletes ${stateful.holds}.`, FIX)];
+    return [(0,kubernetes/* findingAt */.dz)(before, '', `${before.type} ${String(before.meta.namespace ?? '')}/${String(before.meta.name ?? '')} is removed; deleting it deletes ${stateful.holds}.`, FIX)];
 }
 function replacement(change) {
     const after = change.after;
@@ -42593,7 +42579,7 @@ function replacement(change) {
         if (after.meta.replace !== true)
             return [];
         const reason = typeof after.meta.actionReason === 'string' ? ` (${after.meta.actionReason.replaceAll('_', ' ')})` : '';
-        return [findingAt(after, '', `The plan replaces ${what}${reason}: the new one starts empty, and ${stateful.holds} will be lost.`, FIX)];
+        return [(0,kubernetes/* findingAt */.dz)(after, '', `The plan replaces ${what}${reason}: the new one starts empty, and ${stateful.holds} will be lost.`, FIX)];
     }
     if (change.change !== 'changed')
         return [];
@@ -42606,11 +42592,11 @@ function replacement(change) {
         const loss = cloudFormationLoss(after, 'UpdateReplacePolicy', stateful.holds);
         if (!loss)
             return [];
-        return [findingAt(after, firstPath ?? '', `Changing ${forced.join(', ')} makes CloudFormation replace ${what}; the old one is deleted with ${loss}.`, FIX)];
+        return [(0,kubernetes/* findingAt */.dz)(after, firstPath ?? '', `Changing ${forced.join(', ')} makes CloudFormation replace ${what}; the old one is deleted with ${loss}.`, FIX)];
     }
     const lifecycle = after.meta.lifecycle;
-    const guarded = (0,iac_values/* isRecord */.u4)(lifecycle) && lifecycle.prevent_destroy === true ? ' (lifecycle prevent_destroy will make the plan fail)' : '';
-    return [findingAt(after, firstPath ?? '', `Changing ${forced.join(', ')} forces Terraform to replace ${what}${guarded}; the new one starts empty, and ${stateful.holds} will be lost.`, FIX)];
+    const guarded = (0,kubernetes/* isRecord */.u4)(lifecycle) && lifecycle.prevent_destroy === true ? ' (lifecycle prevent_destroy will make the plan fail)' : '';
+    return [(0,kubernetes/* findingAt */.dz)(after, firstPath ?? '', `Changing ${forced.join(', ')} forces Terraform to replace ${what}${guarded}; the new one starts empty, and ${stateful.holds} will be lost.`, FIX)];
 }
 const destructiveChange = {
     id: 'destructive-change',
@@ -42663,10 +42649,10 @@ const ecsCircuitBreaker = {
             const what = label(service);
             if (enable !== true) {
                 const written = enable === false ? 'disables the deployment circuit breaker' : 'has no deployment circuit breaker';
-                findings.push(findingAt(service, enablePath, `${what} ${written}; a deployment whose tasks keep failing retries forever instead of rolling back.`, fix));
+                findings.push((0,kubernetes/* findingAt */.dz)(service, enablePath, `${what} ${written}; a deployment whose tasks keep failing retries forever instead of rolling back.`, fix));
             }
             else {
-                findings.push(findingAt(service, rollbackPath, `${what} enables the circuit breaker without rollback; a failed deployment stops but stays on the broken version.`, fix));
+                findings.push((0,kubernetes/* findingAt */.dz)(service, rollbackPath, `${what} enables the circuit breaker without rollback; a failed deployment stops but stays on the broken version.`, fix));
             }
         }
         return findings;
@@ -42705,25 +42691,25 @@ const ecsDeploymentBounds = {
             const desired = aws_numberAt(service, pathFor(service, 'desired_count', 'Properties.DesiredCount')) ?? (terraform ? undefined : 1);
             if (rolling && minimum !== UNKNOWN) {
                 if (desired === 1 && minimum < 100) {
-                    findings.push(findingAt(service, minPath, `${what} runs a single task with a minimum healthy percent of ${minimum}; every deployment stops it before its replacement is healthy.`, 'Set the minimum healthy percent to 100 (and the maximum to 200) so the new task starts before the old one stops.'));
+                    findings.push((0,kubernetes/* findingAt */.dz)(service, minPath, `${what} runs a single task with a minimum healthy percent of ${minimum}; every deployment stops it before its replacement is healthy.`, 'Set the minimum healthy percent to 100 (and the maximum to 200) so the new task starts before the old one stops.'));
                 }
                 else if (minimum < MINIMUM_HEALTHY) {
-                    findings.push(findingAt(service, minPath, `${what} allows a deployment to drop to ${minimum}% healthy tasks; a bad rollout takes most of the service down.`, `Set the minimum healthy percent to at least ${MINIMUM_HEALTHY} (100 for services that cannot lose capacity).`));
+                    findings.push((0,kubernetes/* findingAt */.dz)(service, minPath, `${what} allows a deployment to drop to ${minimum}% healthy tasks; a bad rollout takes most of the service down.`, `Set the minimum healthy percent to at least ${MINIMUM_HEALTHY} (100 for services that cannot lose capacity).`));
                 }
             }
             if (rolling && maximum !== UNKNOWN) {
                 if (maximum < 100) {
-                    findings.push(findingAt(service, maxPath, `${what} sets a maximum percent of ${maximum}; the deployment must stop running tasks before it may start new ones.`, 'Set the maximum percent to at least 100 (200 lets a full set of new tasks start first).'));
+                    findings.push((0,kubernetes/* findingAt */.dz)(service, maxPath, `${what} sets a maximum percent of ${maximum}; the deployment must stop running tasks before it may start new ones.`, 'Set the maximum percent to at least 100 (200 lets a full set of new tasks start first).'));
                 }
                 else if (minimum !== UNKNOWN && maximum <= minimum) {
-                    findings.push(findingAt(service, maxPath, `${what} sets a maximum percent of ${maximum} with a minimum healthy percent of ${minimum}; there is no room to start or stop a task, so deployments cannot progress.`, 'Set the maximum percent above the minimum healthy percent (for example 100 and 200).'));
+                    findings.push((0,kubernetes/* findingAt */.dz)(service, maxPath, `${what} sets a maximum percent of ${maximum} with a minimum healthy percent of ${minimum}; there is no room to start or stop a task, so deployments cannot progress.`, 'Set the maximum percent above the minimum healthy percent (for example 100 and 200).'));
                 }
             }
             const loadBalanced = isSetAt(service, pathFor(service, 'load_balancer', 'Properties.LoadBalancers'));
             const gracePath = pathFor(service, 'health_check_grace_period_seconds', 'Properties.HealthCheckGracePeriodSeconds');
             const grace = aws_numberAt(service, gracePath);
             if (loadBalanced && (grace === undefined || grace === 0)) {
-                findings.push(findingAt(service, grace === undefined ? pathFor(service, 'load_balancer.0', 'Properties.LoadBalancers') : gracePath, `${what} is behind a load balancer without a health check grace period; tasks that start slowly fail their first health checks and are killed in a loop.`, `Set ${terraform ? 'health_check_grace_period_seconds' : 'HealthCheckGracePeriodSeconds'} to the time the application needs to start (for example 60).`));
+                findings.push((0,kubernetes/* findingAt */.dz)(service, grace === undefined ? pathFor(service, 'load_balancer.0', 'Properties.LoadBalancers') : gracePath, `${what} is behind a load balancer without a health check grace period; tasks that start slowly fail their first health checks and are killed in a loop.`, `Set ${terraform ? 'health_check_grace_period_seconds' : 'HealthCheckGracePeriodSeconds'} to the time the application needs to start (for example 60).`));
             }
         }
         return findings;
@@ -42743,10 +42729,10 @@ function terraformFinding(resource, holds) {
     if (resource.meta.source === 'plan' && resource.meta.planFile === undefined)
         return [];
     const lifecycle = resource.meta.lifecycle;
-    const preventDestroy = (0,iac_values/* isRecord */.u4)(lifecycle) ? lifecycle.prevent_destroy : undefined;
+    const preventDestroy = (0,kubernetes/* isRecord */.u4)(lifecycle) ? lifecycle.prevent_destroy : undefined;
     if (preventDestroy === true || (0,iac_values/* containsUnknown */.ul)(preventDestroy))
         return [];
-    return [findingAt(resource, '', `${label(resource)} holds ${holds} but has no lifecycle prevent_destroy; a rename, a removed block or a force-new change destroys it at the next apply.`, 'Add `lifecycle { prevent_destroy = true }` (remove it deliberately, in its own pull request, when the resource must go).')];
+    return [(0,kubernetes/* findingAt */.dz)(resource, '', `${label(resource)} holds ${holds} but has no lifecycle prevent_destroy; a rename, a removed block or a force-new change destroys it at the next apply.`, 'Add `lifecycle { prevent_destroy = true }` (remove it deliberately, in its own pull request, when the resource must go).')];
 }
 function cloudFormationFinding(resource, holds) {
     const deletion = aws_stringAt(resource, 'DeletionPolicy');
@@ -42760,7 +42746,7 @@ function cloudFormationFinding(resource, holds) {
     if (missing.length === 0)
         return [];
     const path = deletion !== undefined && !KEEPING_POLICIES.has(deletion) ? 'DeletionPolicy' : replace !== undefined && !KEEPING_POLICIES.has(replace) ? 'UpdateReplacePolicy' : '';
-    return [findingAt(resource, path, `${label(resource)} holds ${holds} but has ${missing.join(' and ')}; removing it from the template or a replacing update deletes it.`, 'Set both DeletionPolicy and UpdateReplacePolicy to Retain (or Snapshot where the type supports it).')];
+    return [(0,kubernetes/* findingAt */.dz)(resource, path, `${label(resource)} holds ${holds} but has ${missing.join(' and ')}; removing it from the template or a replacing update deletes it.`, 'Set both DeletionPolicy and UpdateReplacePolicy to Retain (or Snapshot where the type supports it).')];
 }
 const statefulRetain = {
     id: 'stateful-retain',
@@ -42789,10 +42775,10 @@ function specifications(group) {
     const own = terraform ? 'launch_template.0' : 'Properties.LaunchTemplate';
     const mixed = terraform ? 'mixed_instances_policy.0.launch_template.0' : 'Properties.MixedInstancesPolicy.LaunchTemplate';
     const spec = terraform ? 'launch_template_specification.0' : 'LaunchTemplateSpecification';
-    const overrides = kubernetes_valueAt(group.attributes, `${mixed}.${terraform ? 'override' : 'Overrides'}`);
+    const overrides = (0,kubernetes/* valueAt */.fK)(group.attributes, `${mixed}.${terraform ? 'override' : 'Overrides'}`);
     const paths = [own, `${mixed}.${spec}`, ...(Array.isArray(overrides) ? overrides.map((_, index) => `${mixed}.${terraform ? 'override' : 'Overrides'}.${index}.${spec}`) : [])];
     return paths
-        .filter((path) => kubernetes_valueAt(group.attributes, path) !== undefined)
+        .filter((path) => (0,kubernetes/* valueAt */.fK)(group.attributes, path) !== undefined)
         .map((path) => ({ versionPath: `${path}.${terraform ? 'version' : 'Version'}`, key: path.split('.')[0] ?? '' }));
 }
 /** The launch template in the change that a Terraform group's `$Default` follows to its newest version. */
@@ -42804,7 +42790,7 @@ function launch_template_version_terraformFinding(group, spec, changes) {
     const version = aws_stringAt(group, spec.versionPath);
     const fix = 'Set `version = aws_launch_template.<name>.latest_version` (a new number each time the template changes, so the plan shows it and instance_refresh rolls it out), or a fixed version number.';
     if (version === '$Latest') {
-        return [findingAt(group, spec.versionPath, `${label(group)} launches "$Latest" of its launch template; a template change reaches instances whenever the group happens to launch one, without a plan that shows the group change or an instance refresh that rolls it out, so old and new versions serve side by side.`, fix)];
+        return [(0,kubernetes/* findingAt */.dz)(group, spec.versionPath, `${label(group)} launches "$Latest" of its launch template; a template change reaches instances whenever the group happens to launch one, without a plan that shows the group change or an instance refresh that rolls it out, so old and new versions serve side by side.`, fix)];
     }
     if (version !== undefined && version !== '$Default')
         return [];
@@ -42812,13 +42798,13 @@ function launch_template_version_terraformFinding(group, spec, changes) {
     if (!template)
         return [];
     const written = version === undefined ? 'launches the default version of its launch template (no version set)' : 'launches "$Default" of its launch template';
-    return [findingAt(group, spec.versionPath, `${label(group)} ${written}, and ${label(template)} sets update_default_version = true, so every template change becomes the default at once: instances launched later run the new version without a plan that shows the group change or an instance refresh that rolls it out.`, fix)];
+    return [(0,kubernetes/* findingAt */.dz)(group, spec.versionPath, `${label(group)} ${written}, and ${label(template)} sets update_default_version = true, so every template change becomes the default at once: instances launched later run the new version without a plan that shows the group change or an instance refresh that rolls it out.`, fix)];
 }
 function launch_template_version_cloudFormationFinding(group, spec) {
     const version = aws_stringAt(group, spec.versionPath);
     if (version === undefined || !FLOATING.has(version))
         return [];
-    return [findingAt(group, spec.versionPath, `${label(group)} sets launch template Version "${version}", which CloudFormation does not accept; the stack update fails.`, 'Use `Version: !GetAtt <LaunchTemplate>.LatestVersionNumber`, so each template change gives the group a new version number and its UpdatePolicy rolls it out.')];
+    return [(0,kubernetes/* findingAt */.dz)(group, spec.versionPath, `${label(group)} sets launch template Version "${version}", which CloudFormation does not accept; the stack update fails.`, 'Use `Version: !GetAtt <LaunchTemplate>.LatestVersionNumber`, so each template change gives the group a new version number and its UpdatePolicy rolls it out.')];
 }
 const launchTemplateVersion = {
     id: 'launch-template-version',
@@ -42845,7 +42831,7 @@ const dbApplyImmediately = {
         for (const db of judgedCloudResources(context.resources, db_apply_immediately_TYPES)) {
             if (flagAt(db, 'apply_immediately') !== true || !cloudProduction(db, context))
                 continue;
-            findings.push(findingAt(db, 'apply_immediately', `${label(db)} sets apply_immediately = true in production; a change that needs a restart or failover (instance class, engine version, parameter group, storage type) is applied during the apply, at whatever hour it runs, instead of in the maintenance window.`, 'Remove apply_immediately (or set it to false) so RDS waits for the maintenance window; for one deliberate urgent change, suppress with `# tollgate:ignore db-apply-immediately <reason>`.'));
+            findings.push((0,kubernetes/* findingAt */.dz)(db, 'apply_immediately', `${label(db)} sets apply_immediately = true in production; a change that needs a restart or failover (instance class, engine version, parameter group, storage type) is applied during the apply, at whatever hour it runs, instead of in the maintenance window.`, 'Remove apply_immediately (or set it to false) so RDS waits for the maintenance window; for one deliberate urgent change, suppress with `# tollgate:ignore db-apply-immediately <reason>`.'));
         }
         return findings;
     },
@@ -42882,7 +42868,7 @@ const SERVING = {
         uses: 'registers it with a load balancer',
     },
 };
-const createsFirst = (resource) => (0,iac_values/* isRecord */.u4)(resource?.meta.lifecycle) && resource.meta.lifecycle.create_before_destroy === true;
+const createsFirst = (resource) => (0,kubernetes/* isRecord */.u4)(resource?.meta.lifecycle) && resource.meta.lifecycle.create_before_destroy === true;
 /** Why the change replaces the resource destroy-first, and the attribute to point at; undefined when it does not. */
 function destroyFirst(change, serving) {
     const after = change.after;
@@ -42923,7 +42909,7 @@ function finding(change, changes) {
         return [];
     const named = isSetAt(after, 'name') && serving.forceNew.includes('name_prefix') ? ', and name_prefix instead of a fixed name so the old and the new one can exist side by side' : '';
     return [
-        findingAt(after, replaced.path, `${replaced.reason}, and ${users.map((user) => (user.after ? label(user.after) : user.address)).join(', ')} ${serving.uses}; without create_before_destroy the old one is destroyed first, so the apply fails while it is still in use or traffic has nothing to reach until the new one is ready.`, `Add \`lifecycle { create_before_destroy = true }\` to ${label(after)}${named}.`),
+        (0,kubernetes/* findingAt */.dz)(after, replaced.path, `${replaced.reason}, and ${users.map((user) => (user.after ? label(user.after) : user.address)).join(', ')} ${serving.uses}; without create_before_destroy the old one is destroyed first, so the apply fails while it is still in use or traffic has nothing to reach until the new one is ready.`, `Add \`lifecycle { create_before_destroy = true }\` to ${label(after)}${named}.`),
     ];
 }
 const createBeforeDestroy = {
@@ -42986,7 +42972,7 @@ function lb_health_check_finding(group) {
     // Lambda targets are invoked, not probed; a protocol the source leaves open cannot be judged.
     if (targetType === UNKNOWN || targetType?.toLowerCase() === 'lambda' || protocol === undefined || protocol === UNKNOWN)
         return [];
-    if ((0,iac_values/* isUnknown */.t8)(kubernetes_valueAt(group.attributes, spelling.block)))
+    if ((0,iac_values/* isUnknown */.t8)((0,kubernetes/* valueAt */.fK)(group.attributes, spelling.block)))
         return [];
     const probe = healthProtocol(group, spelling, protocol.toUpperCase());
     if (probe === undefined)
@@ -43001,7 +42987,7 @@ function lb_health_check_finding(group) {
         ? 'the load balancer probes "/", which often answers while the application behind it is broken, so new targets take traffic before they work and failing ones keep it'
         : 'the thresholds decide how fast a failing target leaves and a new one takes traffic during a rollout, and the defaults were chosen by nobody who knows this service';
     return [
-        findingAt(group, first.path, `${label(group)} (${protocol.toUpperCase()}) leaves its health check ${missing.map((setting) => setting.name).join(', ')} to the defaults; ${consequence}.`, group.kind === 'terraform'
+        (0,kubernetes/* findingAt */.dz)(group, first.path, `${label(group)} (${protocol.toUpperCase()}) leaves its health check ${missing.map((setting) => setting.name).join(', ')} to the defaults; ${consequence}.`, group.kind === 'terraform'
             ? `Set them in the health_check block: ${missing.map((setting) => setting.example).join(', ')} (a path that checks the application's own dependencies).`
             : `Set ${missing.map((setting) => setting.example).join(', ')} (a path that checks the application's own dependencies).`),
     ];
@@ -43075,21 +43061,21 @@ function invokerFinding(invoker, functions) {
     const invocation = INVOKERS[invoker.type];
     if (!invocation)
         return [];
-    const target = targetOf(kubernetes_valueAt(invoker.attributes, invocation.path), invoker, invocation, functions);
+    const target = targetOf((0,kubernetes/* valueAt */.fK)(invoker.attributes, invocation.path), invoker, invocation, functions);
     if (!target || target.qualifier === 'version' || (invocation.qualifier && isSetAt(invoker, invocation.qualifier)))
         return [];
     const how = target.qualifier === 'latest' ? `${target.function} at ${LATEST}` : `${target.function} without a version or alias (that is ${LATEST})`;
     const fix = invoker.kind === 'terraform'
         ? `Point ${invocation.path} at an aws_lambda_alias (its arn or invoke_arn) whose traffic shifts gradually: routing_config weights, or a CodeDeploy deployment group with a Canary or Linear config.`
         : `Point ${invocation.path.replace(/^Properties\./, '')} at an AWS::Lambda::Alias (with SAM: AutoPublishAlias and a DeploymentPreference of type Canary or Linear, then \`!Ref <Function>.Alias\`).`;
-    return [findingAt(invoker, invocation.path, `${label(invoker)} invokes ${how} in production; every deploy takes all of its traffic at once, and there is no earlier version to shift it back to.`, fix)];
+    return [(0,kubernetes/* findingAt */.dz)(invoker, invocation.path, `${label(invoker)} invokes ${how} in production; every deploy takes all of its traffic at once, and there is no earlier version to shift it back to.`, fix)];
 }
 /** A SAM function's event sources invoke the alias SAM publishes (AutoPublishAlias), else $LATEST. */
 function samFinding(fn) {
     if (!isSetAt(fn, 'Properties.Events') || isSetAt(fn, 'Properties.AutoPublishAlias'))
         return [];
     return [
-        findingAt(fn, 'Properties.Events', `${label(fn)} has Events but no AutoPublishAlias, so its event sources invoke ${LATEST} in production; every deploy takes all of its traffic at once, and there is no earlier version to shift it back to.`, 'Set `AutoPublishAlias: live` and `DeploymentPreference: { Type: Canary10Percent5Minutes, Alarms: [...] }` so SAM publishes versions and CodeDeploy shifts traffic gradually.'),
+        (0,kubernetes/* findingAt */.dz)(fn, 'Properties.Events', `${label(fn)} has Events but no AutoPublishAlias, so its event sources invoke ${LATEST} in production; every deploy takes all of its traffic at once, and there is no earlier version to shift it back to.`, 'Set `AutoPublishAlias: live` and `DeploymentPreference: { Type: Canary10Percent5Minutes, Alarms: [...] }` so SAM publishes versions and CodeDeploy shifts traffic gradually.'),
     ];
 }
 const lambdaGradualDeploy = {
@@ -45176,6 +45162,7 @@ function mergeConfig(base, layer, source, preset) {
         policyFrom: layer['policy-from'] ?? base.policyFrom,
         paths: [...(layer.paths ?? base.paths)],
         ignore: [...(layer.ignore ?? base.ignore)],
+        policies: [...(layer.policies ?? base.policies)],
         rules,
         cost: mergeCost(base.cost, layer.cost),
         kubernetes: mergeKubernetes(base.kubernetes, layer.kubernetes),
@@ -45198,6 +45185,8 @@ var format_error = __nccwpck_require__(7836);
 
 
 
+/** Where custom policies live unless the config says otherwise. */
+const DEFAULT_POLICY_FILES = '.github/tollgate/policies/*.yml';
 /** What the default preset builds on: analyse every file, fail on errors, no rules yet. */
 const EMPTY_BASE = {
     source: 'preset:default',
@@ -45207,6 +45196,7 @@ const EMPTY_BASE = {
     policyFrom: 'base',
     paths: ['**'],
     ignore: [],
+    policies: [DEFAULT_POLICY_FILES],
     rules: {},
     cost: { region: 'us-east-1', kubernetesRates: {} },
     kubernetes: { nonProduction: [], helmValues: [] },
@@ -45267,10 +45257,10 @@ function defaultConfig() {
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
-// EXTERNAL MODULE: ./src/checks/registry.ts + 91 modules
-var registry = __nccwpck_require__(2925);
+// EXTERNAL MODULE: ./src/checks/registry.ts + 86 modules
+var registry = __nccwpck_require__(8351);
 ;// CONCATENATED MODULE: ./src/config/schema-base.json
-const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}},"price-book":{"title":"Price book","description":"What your organisation pays instead of list prices: discounts and negotiated unit prices, applied before the delta and named in the report.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Name","description":"How the report names the discount, for example `EDP`.","type":"string","minLength":1,"maxLength":40},"discount-percent":{"title":"Discount","description":"Percent off every price.","type":"number","minimum":0,"maximum":100},"providers":{"title":"Discount per provider","description":"Percent off one provider\'s prices, instead of the overall discount.","type":"object","propertyNames":{"enum":["aws","azure","google","kubernetes"]},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"services":{"title":"Discount per resource type","description":"Percent off one resource type\'s prices (`aws_db_instance`, `AWS::RDS::DBInstance`), instead of its provider\'s or the overall discount.","type":"object","propertyNames":{"pattern":"^([a-z][a-z0-9_]*|[A-Z][A-Za-z0-9]*(::[A-Za-z0-9]+)+)$"},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"unit-prices":{"title":"Negotiated unit prices","description":"USD an hour by price key (`aws_instance/m5.large` for every EC2 instance hour of that type, `aws_db_instance/db.r6g.large`, `azurerm_virtual_machine/Standard_D2s_v5`, `google_compute_instance/n2-standard-4`), used as they are, with no discount on top.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9_:]+/[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"number","minimum":0}},"commitment":{"title":"Savings Plan or reserved coverage","description":"The share of steady compute hours a Savings Plan or reservation covers, and its discount there.","type":"object","additionalProperties":false,"required":["coverage-percent","discount-percent"],"properties":{"coverage-percent":{"title":"Coverage","description":"Percent of compute hours covered.","type":"number","minimum":0,"maximum":100},"discount-percent":{"title":"Commitment discount","description":"Percent off the covered hours.","type":"number","minimum":0,"maximum":100}}}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
+const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"policies":{"title":"Custom policy files","description":"Glob patterns (from the repository root) of custom policy files, read from the same side as this configuration (see policy-from). Each file holds a `policies:` list; see docs/policies.md. Default: .github/tollgate/policies/*.yml.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}},"price-book":{"title":"Price book","description":"What your organisation pays instead of list prices: discounts and negotiated unit prices, applied before the delta and named in the report.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Name","description":"How the report names the discount, for example `EDP`.","type":"string","minLength":1,"maxLength":40},"discount-percent":{"title":"Discount","description":"Percent off every price.","type":"number","minimum":0,"maximum":100},"providers":{"title":"Discount per provider","description":"Percent off one provider\'s prices, instead of the overall discount.","type":"object","propertyNames":{"enum":["aws","azure","google","kubernetes"]},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"services":{"title":"Discount per resource type","description":"Percent off one resource type\'s prices (`aws_db_instance`, `AWS::RDS::DBInstance`), instead of its provider\'s or the overall discount.","type":"object","propertyNames":{"pattern":"^([a-z][a-z0-9_]*|[A-Z][A-Za-z0-9]*(::[A-Za-z0-9]+)+)$"},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"unit-prices":{"title":"Negotiated unit prices","description":"USD an hour by price key (`aws_instance/m5.large` for every EC2 instance hour of that type, `aws_db_instance/db.r6g.large`, `azurerm_virtual_machine/Standard_D2s_v5`, `google_compute_instance/n2-standard-4`), used as they are, with no discount on top.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9_:]+/[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"number","minimum":0}},"commitment":{"title":"Savings Plan or reserved coverage","description":"The share of steady compute hours a Savings Plan or reservation covers, and its discount there.","type":"object","additionalProperties":false,"required":["coverage-percent","discount-percent"],"properties":{"coverage-percent":{"title":"Coverage","description":"Percent of compute hours covered.","type":"number","minimum":0,"maximum":100},"discount-percent":{"title":"Commitment discount","description":"Percent off the covered hours.","type":"number","minimum":0,"maximum":100}}}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 
 /** One rule's entry: a level, or a mapping of level, paths, ignore and (when it takes any) options. */
@@ -45449,6 +45439,8 @@ function describe(error, segments) {
             return describeNotAllowed(error.data, error.params.allowedValues.map(String));
         case 'type':
             return describeTypeError(error, segments);
+        case 'required':
+            return { message: `${String(error.params.missingProperty)} is missing here; it is required` };
         case 'minItems':
             return { message: 'must not be an empty list; list at least one glob, or remove the key' };
         case 'minLength':
@@ -45493,6 +45485,10 @@ function relevantErrors(errors) {
         return true;
     });
 }
+/** A schema's complaints about a YAML file, one per place, each with the line of the offending key or value. */
+function schemaErrors(errors, file, source) {
+    return relevantErrors(errors).map((error) => toConfigError(error, file, source));
+}
 /** Validates parsed YAML against the schema; every error carries the line of the offending key or value. */
 function validateConfig(source, file) {
     // An empty file (or a lone `---`) means "all defaults".
@@ -45500,8 +45496,7 @@ function validateConfig(source, file) {
     const validate = validator();
     if (validate(data))
         return { raw: data, errors: [] };
-    const errors = relevantErrors(validate.errors ?? []).map((error) => toConfigError(error, file, source));
-    return { errors };
+    return { errors: schemaErrors(validate.errors ?? [], file, source) };
 }
 /** The rule ids the schema accepts under `rules`, in schema order. */
 function schemaRuleIds() {
@@ -46592,7 +46587,7 @@ function usageOf(usage, address, key) {
 
 /***/ }),
 
-/***/ 8574:
+/***/ 4405:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46766,8 +46761,8 @@ function baseSideContext({ head, suppressions, cost }) {
     };
 }
 
-// EXTERNAL MODULE: ./src/checks/registry.ts + 91 modules
-var registry = __nccwpck_require__(2925);
+// EXTERNAL MODULE: ./src/checks/registry.ts + 86 modules
+var registry = __nccwpck_require__(8351);
 // EXTERNAL MODULE: ./src/checks/model.ts
 var checks_model = __nccwpck_require__(4184);
 ;// CONCATENATED MODULE: ./src/checks/baseline.ts
@@ -51931,7 +51926,7 @@ const DECIMAL_SUFFIX = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, K: 1e3, M: 1e
  * A Kubernetes resource quantity (`500m`, `1.5`, `256Mi`, `1G`, `1e3`) as a plain number of base
  * units (cores, bytes); undefined for anything that is not a valid quantity.
  */
-function parseQuantity(value) {
+function kubernetes_parseQuantity(value) {
     if (typeof value === 'number')
         return Number.isFinite(value) && value >= 0 ? value : undefined;
     if (typeof value !== 'string')
@@ -51967,7 +51962,7 @@ function request(container, name, where) {
         return 0;
     if ((0,iac_values/* isUnknown */.t8)(value))
         throw new pricing/* Unpriced */.pe(`${where} ${name} request is not known (${value.__unknown})`);
-    const parsed = parseQuantity(value);
+    const parsed = kubernetes_parseQuantity(value);
     if (parsed === undefined)
         throw new pricing/* Unpriced */.pe(`${where} ${name} request "${String(value).slice(0, 40)}" is not a Kubernetes quantity`);
     return parsed;
@@ -52061,7 +52056,7 @@ const kubernetesVolumeClaimPricer = {
         const value = (0,pricing/* attribute */.lt)(resource.attributes, 'spec.resources.requests.storage');
         if ((0,iac_values/* isUnknown */.t8)(value))
             throw new pricing/* Unpriced */.pe(`storage request is not known (${value.__unknown})`);
-        const bytes = parseQuantity(value);
+        const bytes = kubernetes_parseQuantity(value);
         if (bytes === undefined)
             throw new pricing/* Unpriced */.pe(value === undefined ? 'the claim requests no storage size' : `storage request "${String(value).slice(0, 40)}" is not a Kubernetes quantity`);
         const storageClass = (0,pricing/* text */.Qq)((0,pricing/* attribute */.lt)(resource.attributes, 'spec.storageClassName'), 'storage class') ?? 'default';
@@ -56356,6 +56351,493 @@ function parseIac(changedFiles, options = {}) {
     return result;
 }
 
+// EXTERNAL MODULE: ./src/checks/locate.ts
+var locate = __nccwpck_require__(4639);
+// EXTERNAL MODULE: ./src/checks/deploy/kubernetes.ts
+var kubernetes = __nccwpck_require__(1037);
+// EXTERNAL MODULE: ./src/checks/deploy/quantity.ts
+var quantity = __nccwpck_require__(468);
+;// CONCATENATED MODULE: ./src/policies/path.ts
+
+class path_PolicyPathError extends Error {
+}
+const path_NAME = /^[A-Za-z0-9_$@:/-]+/;
+/** Parses a path; throws PolicyPathError naming the position and what was expected. */
+function path_parsePath(text) {
+    const segments = [];
+    let rest = text;
+    let position = 0;
+    const fail = (expected) => {
+        throw new path_PolicyPathError(`path "${text}": expected ${expected} at character ${position + 1}`);
+    };
+    const advance = (length) => {
+        rest = rest.slice(length);
+        position += length;
+    };
+    while (rest.length > 0) {
+        if (segments.length > 0 && rest.startsWith('.'))
+            advance(1);
+        else if (segments.length > 0 && !rest.startsWith('['))
+            fail('"." or "["');
+        if (rest.startsWith('[*]')) {
+            segments.push({ kind: 'each' });
+            advance(3);
+            continue;
+        }
+        const index = /^\[(\d+)\]/.exec(rest);
+        if (index) {
+            segments.push({ kind: 'index', index: Number(index[1]) });
+            advance(index[0].length);
+            continue;
+        }
+        const quoted = /^\["((?:[^"\\]|\\.)*)"\]/.exec(rest);
+        if (quoted) {
+            segments.push({ kind: 'key', name: JSON.parse(`"${quoted[1] ?? ''}"`) });
+            advance(quoted[0].length);
+            continue;
+        }
+        const name = path_NAME.exec(rest);
+        if (!name)
+            fail('a field name, [*], [N] or ["key"]');
+        segments.push({ kind: 'key', name: name?.[0] ?? '' });
+        advance(name?.[0].length ?? 0);
+    }
+    if (segments.length === 0)
+        fail('a field name');
+    return segments;
+}
+/** The path as a policy writes it. */
+function formatPath(segments) {
+    return segments
+        .map((segment, position) => {
+        if (segment.kind === 'each')
+            return '[*]';
+        if (segment.kind === 'index')
+            return `[${segment.index}]`;
+        if (!/^[A-Za-z0-9_$@:/-]+$/.test(segment.name))
+            return `[${JSON.stringify(segment.name)}]`;
+        return position === 0 ? segment.name : `.${segment.name}`;
+    })
+        .join('');
+}
+function path_join(path, key) {
+    return path === '' ? String(key) : `${path}.${key}`;
+}
+/**
+ * Every value `segments` reaches from `root`, one per element of each `[*]`. Where a step is
+ * missing the result is not present and its path is the missing field's, so a finding points at
+ * its parent's line. A field name that meets a list is a mistake in the policy: PolicyPathError.
+ */
+function path_select(root, segments, written) {
+    let reached = [{ path: '', present: true, value: root }];
+    for (const [position, segment] of segments.entries()) {
+        const next = [];
+        for (const item of reached) {
+            // Every element of a list that is not there is no element at all; a missing field stays missing.
+            if (!item.present) {
+                if (segment.kind !== 'each')
+                    next.push(item);
+                continue;
+            }
+            const { value, path } = item;
+            if (segment.kind === 'each') {
+                if (Array.isArray(value))
+                    value.forEach((element, index) => next.push({ path: path_join(path, index), present: true, value: element }));
+                continue;
+            }
+            if (segment.kind === 'index') {
+                next.push(Array.isArray(value) && segment.index < value.length ? { path: path_join(path, segment.index), present: true, value: value[segment.index] } : { path: path_join(path, segment.index), present: false });
+                continue;
+            }
+            if (Array.isArray(value)) {
+                const list = formatPath(segments.slice(0, position));
+                throw new path_PolicyPathError(`path "${written}" reaches a list at ${list === '' ? 'its start' : `"${list}"`}; write ${list}[*] for every element or ${list}[0] for one`);
+            }
+            // YAML's `image:` with nothing after it is null, which Kubernetes and Terraform read as unset.
+            const found = (0,iac_values/* isRecord */.u4)(value) && Object.hasOwn(value, segment.name) ? value[segment.name] : undefined;
+            next.push(found === undefined || found === null ? { path: path_join(path, segment.name), present: false } : { path: path_join(path, segment.name), present: true, value: found });
+        }
+        reached = next;
+    }
+    return reached;
+}
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: ./src/policies/regex.ts
+
+let linearFallback = false;
+/**
+ * V8 switches a regular expression to its linear-time engine once it backtracks excessively, so a
+ * policy's pattern cannot hang the run on a crafted value. The linear engine has no
+ * backreferences or lookaround, which is why policies may not use them (Go's RE2, which Kyverno
+ * and OPA use, has neither).
+ */
+function enableLinearFallback() {
+    if (linearFallback)
+        return;
+    setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+    linearFallback = true;
+}
+/** Backreferences (`\1`, `\k<name>`) and lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`), outside character classes. */
+function unsupportedConstruct(pattern) {
+    let inClass = false;
+    for (let position = 0; position < pattern.length; position++) {
+        const char = pattern[position];
+        if (char === '\\') {
+            const next = pattern[position + 1] ?? '';
+            if (!inClass && /[1-9]/.test(next))
+                return `the backreference \\${next}`;
+            if (!inClass && next === 'k' && pattern[position + 2] === '<')
+                return 'the named backreference \\k<…>';
+            position++;
+            continue;
+        }
+        if (inClass) {
+            if (char === ']')
+                inClass = false;
+            continue;
+        }
+        if (char === '[')
+            inClass = true;
+        else if (char === '(' && pattern[position + 1] === '?') {
+            const kind = /^\(\?(=|!|<=|<!)/.exec(pattern.slice(position))?.[1];
+            if (kind !== undefined)
+                return `the lookaround (?${kind}…)`;
+        }
+    }
+    return undefined;
+}
+/** A policy's `matches` pattern, compiled; or why it cannot be used, in words the author can act on. */
+function regex_compilePattern(pattern) {
+    const unsupported = unsupportedConstruct(pattern);
+    if (unsupported !== undefined)
+        return { error: `${JSON.stringify(pattern)} uses ${unsupported}, which policies do not support (they run in linear time, like RE2); rewrite it without` };
+    try {
+        enableLinearFallback();
+        return { regex: new RegExp(pattern) };
+    }
+    catch (error) {
+        return { error: `${JSON.stringify(pattern)} is not a valid regular expression: ${error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error)}` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/policies/assert.ts
+
+
+
+
+
+const VALUE_OPERATORS = (/* unused pure expression or super */ null && (['exists', 'absent', 'equals', 'in', 'notIn', 'matches', 'gte', 'lte']));
+/** A mistake in an assertion, with the key path inside `assert` where it is (`all[1].matches`). */
+class AssertionError extends Error {
+    at;
+    constructor(message, at) {
+        super(message);
+        this.at = at;
+    }
+}
+function assert_deepEqual(a, b) {
+    if (a === b)
+        return true;
+    if (Array.isArray(a) && Array.isArray(b))
+        return a.length === b.length && a.every((item, index) => assert_deepEqual(item, b[index]));
+    if (isRecord(a) && isRecord(b)) {
+        const keys = Object.keys(a);
+        return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && assert_deepEqual(a[key], b[key]));
+    }
+    return false;
+}
+/** A number, or a Kubernetes quantity (`500m`, `1Gi`) as its base unit. */
+function measured(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : undefined;
+    return parseQuantity(value);
+}
+function valueTest(operator, operand, at) {
+    const where = [...at, operator];
+    switch (operator) {
+        case 'exists':
+        case 'absent': {
+            if (typeof operand !== 'boolean')
+                throw new AssertionError(`${operator} takes true or false`, where);
+            const wantPresent = (operator === 'exists') === operand;
+            return { operator, operand, test: (item) => item.present === wantPresent };
+        }
+        case 'equals':
+            return { operator, operand, test: (item) => item.present && assert_deepEqual(item.value, operand) };
+        case 'in':
+        case 'notIn': {
+            if (!Array.isArray(operand))
+                throw new AssertionError(`${operator} takes a list of values`, where);
+            const listed = (item) => item.present && operand.some((candidate) => assert_deepEqual(item.value, candidate));
+            return { operator, operand, test: operator === 'in' ? listed : (item) => !listed(item) };
+        }
+        case 'matches': {
+            if (typeof operand !== 'string')
+                throw new AssertionError('matches takes a regular expression as a string', where);
+            const compiled = compilePattern(operand);
+            if ('error' in compiled)
+                throw new AssertionError(compiled.error, where);
+            const { regex } = compiled;
+            return { operator, operand, test: (item) => item.present && (typeof item.value === 'string' || typeof item.value === 'number') && regex.test(String(item.value)) };
+        }
+        case 'gte':
+        case 'lte': {
+            const bound = measured(operand);
+            if (bound === undefined)
+                throw new AssertionError(`${operator} takes a number or a Kubernetes quantity such as 500m or 1Gi, not ${JSON.stringify(operand)}`, where);
+            return {
+                operator,
+                operand,
+                test: (item) => {
+                    const actual = item.present ? measured(item.value) : undefined;
+                    return actual !== undefined && (operator === 'gte' ? actual >= bound : actual <= bound);
+                },
+            };
+        }
+    }
+}
+const COMBINATORS = (/* unused pure expression or super */ null && (['all', 'any', 'not']));
+/** An operator spelled wrong is a silent pass unless it is refused. */
+function checkKeys(raw, allowed, at) {
+    for (const key of Object.keys(raw)) {
+        if (allowed.includes(key))
+            continue;
+        const suggestion = nearest(key, allowed);
+        throw new AssertionError(`unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed here: ${allowed.join(', ')}`, [...at, key]);
+    }
+}
+/** Compiles an `assert`; throws AssertionError naming where in it the mistake is. */
+function compileAssertion(raw, at = []) {
+    if (!isRecord(raw))
+        throw new AssertionError('an assertion is a mapping such as `{ path: spec.replicas, gte: 2 }`', at);
+    const combinator = COMBINATORS.find((key) => key in raw);
+    if (combinator !== undefined) {
+        checkKeys(raw, [combinator], at);
+        const value = raw[combinator];
+        if (combinator === 'not')
+            return { kind: 'not', item: compileAssertion(value, [...at, 'not']) };
+        if (!Array.isArray(value) || value.length === 0)
+            throw new AssertionError(`${combinator} takes a non-empty list of assertions`, [...at, combinator]);
+        return { kind: combinator, items: value.map((item, index) => compileAssertion(item, [...at, combinator, index])) };
+    }
+    if ('cost' in raw) {
+        checkKeys(raw, ['cost', 'gte', 'lte'], at);
+        const measure = raw.cost;
+        if (measure !== 'after' && measure !== 'delta')
+            throw new AssertionError('cost is after (the monthly cost with the change) or delta (what the change adds)', [...at, 'cost']);
+        const tests = ['gte', 'lte'].flatMap((operator) => {
+            if (!(operator in raw))
+                return [];
+            const bound = raw[operator];
+            if (typeof bound !== 'number')
+                throw new AssertionError(`${operator} on a cost takes a number of US dollars a month`, [...at, operator]);
+            return [{ operator, bound }];
+        });
+        if (tests.length === 0)
+            throw new AssertionError('a cost assertion needs gte or lte', at);
+        return { kind: 'cost', measure, tests };
+    }
+    if (typeof raw.path !== 'string')
+        throw new AssertionError(`an assertion needs a path (with ${VALUE_OPERATORS.join(', ')}), a cost, or all, any or not`, at);
+    checkKeys(raw, ['path', ...VALUE_OPERATORS], at);
+    let segments;
+    try {
+        segments = parsePath(raw.path);
+    }
+    catch (error) {
+        throw new AssertionError(error instanceof PolicyPathError ? error.message : String(error), [...at, 'path']);
+    }
+    const tests = VALUE_OPERATORS.filter((operator) => operator in raw).map((operator) => valueTest(operator, raw[operator], at));
+    if (tests.length === 0)
+        throw new AssertionError(`path ${raw.path} needs an operator: ${VALUE_OPERATORS.join(', ')}`, at);
+    return { kind: 'value', path: raw.path, segments, tests };
+}
+const MAX_SHOWN = 80;
+function shown(value) {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
+}
+function readable(path) {
+    return path.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+}
+function describeItem(item) {
+    return item.present ? { path: item.path, detail: `${readable(item.path)} is ${shown(item.value)}` } : { path: item.path, detail: `${readable(item.path)} is not set`, missing: true };
+}
+function costOf(subject, measure) {
+    const { resource, cost } = subject;
+    const sameScope = (entry) => entry.address === resource.address && entry.scope === resource.scope;
+    const line = cost.lines.find(sameScope);
+    if (line)
+        return line[measure];
+    const unpriced = cost.unpriced.find(sameScope);
+    return unpriced ? `its monthly cost is not known (${unpriced.reason})` : 0;
+}
+/**
+ * None of the alternatives held: one failure, not one per alternative, at the first value that is
+ * set. Alternatives that only found nothing set (the CloudFormation spelling of a Terraform
+ * policy) are left out of the detail when another found a value.
+ */
+function anyFailed(evidence) {
+    const set = evidence.filter((item) => !item.missing);
+    const shownEvidence = set.length > 0 ? set : evidence;
+    const first = shownEvidence[0];
+    return { path: first?.path ?? '', detail: shownEvidence.map((item) => item.detail).join('; ') };
+}
+/** Evaluates an assertion on one resource; throws PolicyPathError when a path meets a list it does not enter with [*] or [N]. */
+function evaluateAssertion(assertion, subject) {
+    switch (assertion.kind) {
+        case 'value': {
+            const items = path_select(subject.resource.attributes, assertion.segments, assertion.path);
+            const failing = items.filter((item) => !assertion.tests.every((test) => test.test(item)));
+            return failing.length === 0 ? { ok: true, evidence: items.map(describeItem) } : { ok: false, evidence: failing.map(describeItem) };
+        }
+        case 'cost': {
+            const value = costOf(subject, assertion.measure);
+            const label = assertion.measure === 'after' ? 'its monthly cost after the change' : 'the monthly cost the change adds';
+            if (typeof value === 'string')
+                return { ok: false, evidence: [{ path: '', detail: value }] };
+            const ok = assertion.tests.every(({ operator, bound }) => (operator === 'gte' ? value >= bound : value <= bound));
+            return { ok, evidence: [{ path: '', detail: `${label} is $${value.toFixed(2)}` }] };
+        }
+        case 'all': {
+            const outcomes = assertion.items.map((item) => evaluateAssertion(item, subject));
+            const failed = outcomes.filter((outcome) => !outcome.ok);
+            return failed.length === 0 ? { ok: true, evidence: outcomes.flatMap((outcome) => outcome.evidence) } : { ok: false, evidence: failed.flatMap((outcome) => outcome.evidence) };
+        }
+        case 'any': {
+            const outcomes = assertion.items.map((item) => evaluateAssertion(item, subject));
+            const held = outcomes.find((outcome) => outcome.ok);
+            if (held)
+                return held;
+            return { ok: false, evidence: [anyFailed(outcomes.flatMap((outcome) => outcome.evidence))] };
+        }
+        case 'not': {
+            const inner = evaluateAssertion(assertion.item, subject);
+            return { ok: !inner.ok, evidence: inner.evidence };
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/policies/match.ts
+
+
+/** `Deployment|Stateful*`: alternatives, each a glob where `*` is any run of characters and `?` one. */
+function alternativesPattern(text) {
+    const alternatives = text.split('|').map((alternative) => alternative
+        .trim()
+        .replace(/[.+^${}()[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.'));
+    return new RegExp(`^(?:${alternatives.join('|')})$`);
+}
+const KINDS = (/* unused pure expression or super */ null && (['kubernetes', 'terraform', 'cloudformation']));
+function compileMatch(raw) {
+    const types = {};
+    for (const kind of KINDS) {
+        const pattern = raw[kind];
+        if (pattern !== undefined)
+            types[kind] = alternativesPattern(pattern);
+    }
+    return {
+        types,
+        ...(raw.namespaces ? { namespaces: raw.namespaces.map(alternativesPattern) } : {}),
+        ...(raw.paths ? { paths: raw.paths } : {}),
+        ...(raw.labels ? { labels: Object.entries(raw.labels).map(([key, value]) => [key, alternativesPattern(value)]) } : {}),
+        change: new Set(raw.change ?? ['added', 'changed']),
+    };
+}
+/** Kubernetes `metadata.labels`; Terraform `tags` (AWS, Azure) or `labels` (Google); CloudFormation `Tags` as Key/Value pairs. */
+function labelsOf(resource) {
+    const attributes = resource.attributes;
+    const strings = (value) => (0,iac_values/* isRecord */.u4)(value) ? Object.fromEntries(Object.entries(value).filter((entry) => typeof entry[1] === 'string')) : {};
+    if (resource.kind === 'kubernetes')
+        return strings((0,iac_values/* isRecord */.u4)(attributes.metadata) ? attributes.metadata.labels : undefined);
+    if (resource.kind === 'terraform')
+        return { ...strings(attributes.labels), ...strings(attributes.tags) };
+    const tags = (0,iac_values/* isRecord */.u4)(attributes.Properties) ? attributes.Properties.Tags : undefined;
+    if (!Array.isArray(tags))
+        return {};
+    return Object.fromEntries(tags.flatMap((tag) => ((0,iac_values/* isRecord */.u4)(tag) && typeof tag.Key === 'string' && typeof tag.Value === 'string' ? [[tag.Key, tag.Value]] : [])));
+}
+function match_namespaceOf(resource) {
+    return typeof resource.meta.namespace === 'string' && resource.meta.namespace !== '' ? resource.meta.namespace : 'default';
+}
+/** Whether the policy judges this object (its kind and type, namespace, file and labels; the change kind is the caller's). */
+function matches(match, resource) {
+    const type = match.types[resource.kind];
+    if (!type?.test(resource.type))
+        return false;
+    if (resource.kind === 'terraform' && resource.meta.mode === 'data')
+        return false;
+    if (match.namespaces && (resource.kind !== 'kubernetes' || !match.namespaces.some((pattern) => pattern.test(match_namespaceOf(resource)))))
+        return false;
+    if (match.paths && !match.paths.some((glob) => (0,esm/* minimatch */.xF)(resource.file, glob, { dot: true })))
+        return false;
+    if (match.labels) {
+        const labels = labelsOf(resource);
+        if (!match.labels.every(([key, pattern]) => labels[key] !== undefined && pattern.test(labels[key])))
+            return false;
+    }
+    return true;
+}
+
+;// CONCATENATED MODULE: ./src/policies/rule.ts
+
+
+
+
+
+/** `Deployment shop/web`, `aws_db_instance.main`, `stack.yaml#Db`: the object as findings name it. */
+function subjectName(resource) {
+    return resource.kind === 'kubernetes' ? (0,kubernetes/* describe */.q0)(resource) : resource.address;
+}
+/**
+ * A custom policy as a rule: the same findings, severities, new/existing status, suppressions
+ * and annotations as a built-in one. Each place the assertion failed is one finding on the line of
+ * the value that failed (the image, not the Deployment), saying what was there.
+ */
+function policyRule(policy) {
+    return {
+        id: policy.id,
+        title: policy.title,
+        category: 'policy',
+        severity: policy.severity,
+        docs: policy.docs ?? `${policy.file}#L${policy.line}`,
+        ...(policy.judgesChange ? { judgesChange: true } : {}),
+        run: ({ resources, cost }) => {
+            const findings = [];
+            try {
+                for (const change of resources) {
+                    if (!policy.match.change.has(change.change))
+                        continue;
+                    const resource = change.change === 'removed' ? change.before : change.after;
+                    if (!resource || !matches(policy.match, resource))
+                        continue;
+                    const outcome = evaluateAssertion(policy.assertion, { resource, cost });
+                    if (outcome.ok)
+                        continue;
+                    const evidence = outcome.evidence.length > 0 ? outcome.evidence : [{ path: '', detail: '' }];
+                    const seen = new Set();
+                    for (const { path, detail } of evidence) {
+                        if (seen.has(path))
+                            continue;
+                        seen.add(path);
+                        findings.push((0,locate/* findingAt */.d)(resource, path, `${subjectName(resource)}: ${policy.message}${detail === '' ? '' : ` (${detail})`}`, policy.fix));
+                    }
+                }
+            }
+            catch (error) {
+                if (!(error instanceof path_PolicyPathError))
+                    throw error;
+                return { skip: `${policy.file}:${policy.line}: ${error.message}` };
+            }
+            return findings;
+        },
+    };
+}
+
 // EXTERNAL MODULE: ./src/meta.ts + 1 modules
 var meta = __nccwpck_require__(1446);
 ;// CONCATENATED MODULE: ./src/report/model.ts
@@ -56365,6 +56847,7 @@ const REPORT_SCHEMA_VERSION = 1;
 // EXTERNAL MODULE: ./src/verdict.ts
 var src_verdict = __nccwpck_require__(3138);
 ;// CONCATENATED MODULE: ./src/gate.ts
+
 
 
 
@@ -56431,8 +56914,8 @@ function unreadBaseNotices(changes) {
 }
 /** The settings that only the rules read: a proposed configuration that differs in nothing else reuses everything before the rules. */
 function differsBeforeRules(current, proposed) {
-    const { rules: _a, failOn: _b, judge: _c, preset: _d, policyFrom: _e, source: _f, ...rest } = current;
-    const { rules: _g, failOn: _h, judge: _i, preset: _j, policyFrom: _k, source: _l, ...proposedRest } = proposed;
+    const { rules: _a, failOn: _b, judge: _c, preset: _d, policyFrom: _e, source: _f, policies: _m, ...rest } = current;
+    const { rules: _g, failOn: _h, judge: _i, preset: _j, policyFrom: _k, source: _l, policies: _n, ...proposedRest } = proposed;
     return JSON.stringify(rest) !== JSON.stringify(proposedRest);
 }
 /** Suppressions written at the head that the base does not have (by file, rule and reason): the ones the change adds. */
@@ -56455,12 +56938,13 @@ function addedSuppressions(head, base, files) {
 /** The whole pipeline after the changes stage: pure, so the action and the CLI share it and tests call it directly. */
 function runGate(input) {
     const { config, changes, pr, codeowners, failOn, judge, usage, policy, today } = input;
+    const rules = [...registry/* RULES */.y, ...(input.policies ?? []).map(policyRule)];
     const files = selectFiles(changes.files, config);
     const iac = parseIac(files, {
         ...(changes.context ? { context: changes.context } : {}),
         varFiles: config.terraform.varFiles,
         region: config.cost.region,
-        ruleIds: registry/* RULES */.y.map((rule) => rule.id),
+        ruleIds: rules.map((rule) => rule.id),
         maxFileBytes: config.limits.maxFileBytes,
     });
     const resources = diffResources(iac.base, iac.head, iac.moves);
@@ -56480,7 +56964,7 @@ function runGate(input) {
     };
     const effectiveJudge = judge ?? config.judge;
     const base = baseSideContext({ head, suppressions: iac.baseSuppressions, cost: prices.base });
-    const { checks, findings, fixed } = runChecks(registry/* RULES */.y, head, { base, judge: effectiveJudge });
+    const { checks, findings, fixed } = runChecks(rules, head, { base, judge: effectiveJudge });
     const effectiveFailOn = failOn ?? config.failOn;
     const verdict = (0,src_verdict/* decideVerdict */.A)(findings.filter((finding) => (0,checks_model/* decidesVerdict */.$)(finding, effectiveJudge)), effectiveFailOn);
     /**
@@ -56491,9 +56975,9 @@ function runGate(input) {
     const proposedVerdict = (proposed) => {
         if (differsBeforeRules(config, proposed))
             return runGate({ ...input, config: proposed, policy: { from: 'head' } }).verdict;
-        const changed = new Set(registry/* RULES */.y.filter((rule) => JSON.stringify(config.rules[rule.id]) !== JSON.stringify(proposed.rules[rule.id])).map((rule) => rule.id));
+        const changed = new Set(rules.filter((rule) => JSON.stringify(config.rules[rule.id]) !== JSON.stringify(proposed.rules[rule.id])).map((rule) => rule.id));
         const proposedJudge = judge ?? proposed.judge;
-        const rerun = changed.size === 0 ? [] : runChecks(registry/* RULES */.y.filter((rule) => changed.has(rule.id)), { ...head, config: proposed }, { base: { ...base, config: proposed }, judge: proposedJudge }).findings;
+        const rerun = changed.size === 0 ? [] : runChecks(rules.filter((rule) => changed.has(rule.id)), { ...head, config: proposed }, { base: { ...base, config: proposed }, judge: proposedJudge }).findings;
         const all = [...findings.filter((finding) => !changed.has(finding.ruleId)), ...rerun];
         return (0,src_verdict/* decideVerdict */.A)(all.filter((finding) => (0,checks_model/* decidesVerdict */.$)(finding, proposedJudge)), failOn ?? proposed.failOn);
     };
@@ -62873,10 +63357,22 @@ function fileUrl(link, file, line, endLine) {
     const anchor = line === undefined ? '' : endLine !== undefined && endLine > line ? `#L${line}-L${endLine}` : `#L${line}`;
     return `${base}/${encodePath(link.repository)}/blob/${encodeSegment(link.sha)}/${encodePath(file)}${anchor}`;
 }
-/** The docs page of a rule: its registered path, or the conventional `docs/rules/<id>.md`. */
-function ruleDocsUrl(ruleId, checks) {
-    const docs = checks.find((check) => check.ruleId === ruleId)?.docs ?? `docs/rules/${ruleId}.md`;
-    return (0,meta/* docsUrl */.fs)(encodePath(docs));
+/**
+ * The docs page of a rule: its registered path, or the conventional `docs/rules/<id>.md`. A custom
+ * policy's is the page its file names, else the policy itself in the repository (`file#L12`),
+ * linked at the reported commit when there is one to link to.
+ */
+function ruleDocsUrl(ruleId, checks, link) {
+    const check = checks.find((candidate) => candidate.ruleId === ruleId);
+    const docs = check?.docs ?? `docs/rules/${ruleId}.md`;
+    if (/^https?:\/\//.test(docs))
+        return docs;
+    if (check?.category !== 'policy')
+        return (0,meta/* docsUrl */.fs)(encodePath(docs));
+    const [file = '', line] = docs.split('#L');
+    if (link)
+        return fileUrl(link, file, line === undefined ? undefined : Number(line));
+    return `${encodePath(file)}${line === undefined ? '' : `#L${line}`}`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
@@ -63018,8 +63514,8 @@ function locationLink(location, layout) {
     const shown = pathText(label);
     return layout.link ? `[${shown}](${fileUrl(layout.link, location.file, location.line, location.endLine)})` : shown;
 }
-function ruleLink(ruleId, checks) {
-    return `[${escapeInline(ruleId)}](${ruleDocsUrl(ruleId, checks)})`;
+function ruleLink(ruleId, checks, link) {
+    return `[${escapeInline(ruleId)}](${ruleDocsUrl(ruleId, checks, link)})`;
 }
 /** `line 12` (or `lines 12–15`), linked: the location of a finding listed under its file's heading. */
 function lineLink(finding, layout) {
@@ -63033,7 +63529,7 @@ function lineLink(finding, layout) {
  * heading gives the file and the message names the object.
  */
 function findingItem(finding, report, layout, grouped = false, copies = '') {
-    const parts = [`**${ruleLink(finding.ruleId, report.checks)}**`, markdown_text(finding.message, MAX_MESSAGE) + markdown_text(copies, MAX_MESSAGE)];
+    const parts = [`**${ruleLink(finding.ruleId, report.checks, layout.link)}**`, markdown_text(finding.message, MAX_MESSAGE) + markdown_text(copies, MAX_MESSAGE)];
     const location = grouped ? lineLink(finding, layout) : locationLink(finding, layout);
     if (location) {
         parts.push(location);
@@ -63045,7 +63541,7 @@ function findingItem(finding, report, layout, grouped = false, copies = '') {
     return `- ${SEVERITY_ICON[finding.severity]} ${parts.join(' — ')}${fix}`;
 }
 function suppressedItem(finding, report, layout) {
-    const parts = [ruleLink(finding.ruleId, report.checks), markdown_text(finding.message, MAX_MESSAGE)];
+    const parts = [ruleLink(finding.ruleId, report.checks, layout.link), markdown_text(finding.message, MAX_MESSAGE)];
     const location = locationLink(finding, layout);
     if (location) {
         parts.push(location);
@@ -63057,7 +63553,7 @@ function suppressedItem(finding, report, layout) {
 function addedSuppressionItem(suppression, report, layout) {
     const location = locationLink(suppression, layout);
     const reason = suppression.reason ? markdown_text(suppression.reason, MAX_REASON) : '**no reason given**';
-    return `- ${ruleLink(suppression.ruleId, report.checks)}${location ? ` — ${location}` : ''} — ${reason}`;
+    return `- ${ruleLink(suppression.ruleId, report.checks, layout.link)}${location ? ` — ${location}` : ''} — ${reason}`;
 }
 /** The first `limit` of a list's items, rendered, then one line saying how many more there are and where. */
 function limited(items, limit, layout, render) {
@@ -63074,10 +63570,10 @@ function folded(summary, items) {
     return `<details><summary>${summary}</summary>\n\n${items.join('\n')}\n\n</details>`;
 }
 /** Skipped checks, one line per reason: the pull-request rules all skip for the same missing metadata. */
-function skippedLines(report) {
-    return (0,format/* skippedByReason */.Au)(report.checks).map(({ reason, checks }) => `- ⏭️ ${checks.map((check) => ruleLink(check.ruleId, report.checks)).join(', ')}: ${markdown_text(reason, MAX_REASON)}`);
+function skippedLines(report, layout) {
+    return (0,format/* skippedByReason */.Au)(report.checks).map(({ reason, checks }) => `- ⏭️ ${checks.map((check) => ruleLink(check.ruleId, report.checks, layout.link)).join(', ')}: ${markdown_text(reason, MAX_REASON)}`);
 }
-const CATEGORY_NAME = { cost: 'Cost', deploy: 'Deployment', hygiene: 'Hygiene' };
+const CATEGORY_NAME = { cost: 'Cost', deploy: 'Deployment', hygiene: 'Hygiene', policy: 'Custom policies' };
 /**
  * Passing checks by area, as rule ids: a list the reader scans for one name, so it costs a line
  * per area rather than a line per rule. A check that passes only because its findings were
@@ -63085,7 +63581,7 @@ const CATEGORY_NAME = { cost: 'Cost', deploy: 'Deployment', hygiene: 'Hygiene' }
  */
 function passingLines(report) {
     const lines = [];
-    for (const category of ['cost', 'deploy', 'hygiene']) {
+    for (const category of ['cost', 'deploy', 'hygiene', 'policy']) {
         const passing = report.checks.filter((check) => check.status === 'pass' && check.category === category);
         if (passing.length === 0)
             continue;
@@ -63119,7 +63615,7 @@ function blockingLines(findings, report, layout) {
 }
 /** A fixed finding's location is on the base branch: linked to the base commit, or not at all. */
 function fixedItem(finding, report, layout) {
-    const parts = [ruleLink(finding.ruleId, report.checks), markdown_text(finding.message, MAX_MESSAGE)];
+    const parts = [ruleLink(finding.ruleId, report.checks, layout.link), markdown_text(finding.message, MAX_MESSAGE)];
     const { link, ...rest } = layout;
     const location = locationLink(finding, link?.baseSha ? { ...rest, link: { ...link, sha: link.baseSha } } : rest);
     if (location)
@@ -63127,11 +63623,11 @@ function fixedItem(finding, report, layout) {
     return `- ✔️ ${parts.join(' — ')}`;
 }
 /** Existing findings counted per rule: a large backlog costs one row per rule, not one line per finding. */
-function existingTable(findings, report) {
+function existingTable(findings, report, layout) {
     const rows = (0,format/* tallyByRule */._d)(findings).map((tally) => {
         const files = tally.files.slice(0, 3).map((file) => pathText(file)).join(', ');
         const more = tally.files.length > 3 ? ` and ${tally.files.length - 3} more` : '';
-        return `| ${ruleLink(tally.ruleId, report.checks)} | ${SEVERITY_ICON[tally.severity]} ${tally.severity} | ${tally.count} | ${files}${more} |`;
+        return `| ${ruleLink(tally.ruleId, report.checks, layout.link)} | ${SEVERITY_ICON[tally.severity]} ${tally.severity} | ${tally.count} | ${files}${more} |`;
     });
     return ['| Rule | Level | Findings | Files |', '| --- | --- | ---: | --- |', ...rows];
 }
@@ -63152,12 +63648,12 @@ function renderParts(report, layout) {
         noticeList: limited(report.notices, layout.noticeLimit, layout, (notice) => noticeItem(notice, layout)),
         noticeCount: report.notices.length,
         suppressionsAdded: limited(report.suppressionsAdded, layout.costLimit, layout, (suppression) => addedSuppressionItem(suppression, report, layout)),
-        existing: existing.length > 0 ? existingTable(existing, report) : [],
+        existing: existing.length > 0 ? existingTable(existing, report, layout) : [],
         existingCount: existing.length,
         suppressed: (0,format/* suppressedFindings */.Fe)(report.findings).map((finding) => suppressedItem(finding, report, layout)),
         passing: passingLines(report),
         passingCount: report.checks.filter((check) => check.status === 'pass').length,
-        skipped: skippedLines(report),
+        skipped: skippedLines(report, layout),
         skippedCount: report.checks.filter((check) => check.status === 'skipped').length,
         footer: `<sub>tollgate v${escapeInline(report.tool.version)}</sub>`,
     };
@@ -63728,6 +64224,102 @@ async function gitPullRequestCommits(cwd, baseSha, headSha) {
     // Title, body and branch are the event's; passing them spares git the questions.
     const { commits = [] } = await gitPullRequest({ cwd, base: baseSha, head: headSha, title: '', body: '', branch: '' });
     return { commits, truncated: false };
+}
+
+
+/***/ }),
+
+/***/ 4140:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $u: () => (/* binding */ LONG_RUNNING_KINDS),
+/* harmony export */   _F: () => (/* binding */ SCALABLE_KINDS),
+/* harmony export */   oM: () => (/* binding */ podTemplate)
+/* harmony export */ });
+/* unused harmony export isWorkloadKind */
+/* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7129);
+
+/** Where each workload kind keeps its pod template. Argo Rollouts' `Rollout` mirrors a Deployment. */
+const TEMPLATE_PATHS = {
+    Deployment: 'spec.template',
+    StatefulSet: 'spec.template',
+    DaemonSet: 'spec.template',
+    ReplicaSet: 'spec.template',
+    ReplicationController: 'spec.template',
+    Job: 'spec.template',
+    Rollout: 'spec.template',
+    CronJob: 'spec.jobTemplate.spec.template',
+};
+/** Kinds whose pods run until replaced (as opposed to Jobs, which run to completion). */
+const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Rollout', 'Pod']);
+/** Kinds that keep a replica count and can be scaled (by hand or by an HPA). */
+const SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout']);
+function valueAt(object, path) {
+    let current = object;
+    for (const key of path.split('.')) {
+        if (!(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(current))
+            return undefined;
+        current = current[key];
+    }
+    return current;
+}
+function stringLabels(value) {
+    if (!(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(value))
+        return {};
+    const labels = {};
+    for (const [key, entry] of Object.entries(value))
+        if (typeof entry === 'string' || typeof entry === 'number' || typeof entry === 'boolean')
+            labels[key] = String(entry);
+    return labels;
+}
+function containersAt(spec, specPath, key) {
+    const list = spec[key];
+    if (!Array.isArray(list))
+        return [];
+    const found = [];
+    list.forEach((container, index) => {
+        if (!(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(container))
+            return;
+        const name = typeof container.name === 'string' ? container.name : `#${index + 1}`;
+        found.push({ name, container, path: `${specPath}.${key}.${index}`, init: key === 'initContainers' });
+    });
+    return found;
+}
+/**
+ * The pod template of any workload kind (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job,
+ * CronJob, Argo Rollout, or a bare Pod), or undefined for other kinds and for a workload without a
+ * pod spec object (a Rollout that points at a Deployment with `workloadRef` has none of its own).
+ */
+function podTemplate(resource) {
+    if (resource.kind !== 'kubernetes')
+        return undefined;
+    const object = resource.attributes;
+    if (resource.type === 'Pod') {
+        const spec = object.spec;
+        if (!(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(spec))
+            return undefined;
+        return { specPath: 'spec', spec, metadataPath: 'metadata', labels: stringLabels(valueAt(object, 'metadata.labels')), containers: [...containersAt(spec, 'spec', 'initContainers'), ...containersAt(spec, 'spec', 'containers')] };
+    }
+    const templatePath = TEMPLATE_PATHS[resource.type];
+    if (templatePath === undefined)
+        return undefined;
+    const template = valueAt(object, templatePath);
+    if (!(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(template) || !(0,_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(template.spec))
+        return undefined;
+    const specPath = `${templatePath}.spec`;
+    const spec = template.spec;
+    return {
+        specPath,
+        spec,
+        metadataPath: `${templatePath}.metadata`,
+        labels: stringLabels(valueAt(template, 'metadata.labels')),
+        containers: [...containersAt(spec, specPath, 'initContainers'), ...containersAt(spec, specPath, 'containers')],
+    };
+}
+/** True for the kinds that carry a pod template, whether or not this object's template is well formed. */
+function isWorkloadKind(type) {
+    return type === 'Pod' || type in TEMPLATE_PATHS;
 }
 
 
@@ -65672,7 +66264,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6594);
 /* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2000);
 /* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2865);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8574);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4405);
 /* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2842);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9556);
 /* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9881);

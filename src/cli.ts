@@ -7,18 +7,21 @@ import { collectDirectoryChanges } from './changes/directories.js';
 import { readCodeowners, readCodeownersAtCommit } from './changes/codeowners-file.js';
 import { gitPullRequest } from './changes/git-commits.js';
 import { ChangesError, collectGitChanges } from './changes/git.js';
-import { runGit } from './changes/git-process.js';
+import { GitCommandError, runGit } from './changes/git-process.js';
 import type { ChangeSet } from './changes/model.js';
 import { renderManifests } from './changes/render.js';
 import { renderGitManifests } from './changes/render-git.js';
 import { parseCliArgs, USAGE, type CliSettings } from './cli-args.js';
 import { formatConfigError } from './config/format-error.js';
-import type { ConfigFileRead } from './config/model.js';
+import type { ConfigError, ConfigFileRead, PolicySide } from './config/model.js';
 import { resolvePolicy } from './config/policy.js';
 import { readConfigAtCommit, readConfigFile } from './config/read.js';
 import { parseUsage, type UsageFile } from './cost/usage.js';
 import { runGate, wantContent } from './gate.js';
 import { TOOL_VERSION } from './meta.js';
+import { RULES } from './checks/registry.js';
+import { parsePolicyFiles, type CustomPolicy } from './policies/file.js';
+import { readPolicyFilesAtCommit, readPolicyFilesInTree, type PolicyFilesRead } from './policies/read.js';
 import type { PullRequestInfo } from './pull-request.js';
 import { renderJson } from './report/json.js';
 import { renderJobSummary } from './report/markdown.js';
@@ -53,6 +56,12 @@ async function fromDirectories(base: string, head: string, maxFileBytes: number)
   return { changes, trees: { base, head } };
 }
 
+/** The two directory trees compared (the demo's, or the ones named), or undefined in git mode. */
+function comparedTrees(settings: CliSettings): { base: string; head: string } | undefined {
+  if (settings.command === 'demo') return { base: join(demoDirectory(), 'base'), head: join(demoDirectory(), 'head') };
+  return isDirectory(settings.head) ? { base: settings.base, head: settings.head } : undefined;
+}
+
 /** The config file's path from the repository root (or a tree's root). */
 const DEFAULT_CONFIG = '.github/tollgate.yml';
 
@@ -62,7 +71,7 @@ const DEFAULT_CONFIG = '.github/tollgate.yml';
  * named lies outside the repository (then it is no part of the change, the same on both sides).
  */
 async function readConfigs(settings: CliSettings): Promise<{ base: ConfigFileRead; head: ConfigFileRead }> {
-  const trees = settings.command === 'demo' ? { base: join(demoDirectory(), 'base'), head: join(demoDirectory(), 'head') } : isDirectory(settings.head) ? { base: settings.base, head: settings.head } : undefined;
+  const trees = comparedTrees(settings);
   if (trees) {
     if (settings.config !== undefined) {
       const named = await readConfigFile(settings.config);
@@ -90,6 +99,27 @@ async function readConfigs(settings: CliSettings): Promise<{ base: ConfigFileRea
     return { base: local, head: local };
   }
   return { base, head };
+}
+
+/**
+ * The custom policies of the side whose configuration judges, so a pull request cannot weaken
+ * the policies it is judged by: from that tree, or from that commit in git mode.
+ */
+async function readPolicies(settings: CliSettings, globs: readonly string[], side: PolicySide): Promise<{ policies: CustomPolicy[] } | { errors: ConfigError[] }> {
+  if (globs.length === 0) return { policies: [] };
+  const trees = comparedTrees(settings);
+  const source = `the ${side} side's configuration`;
+  let read: PolicyFilesRead;
+  try {
+    read = trees ? await readPolicyFilesInTree(trees[side], globs, source) : await readPolicyFilesAtCommit(process.cwd(), side === 'base' ? settings.base : settings.head, globs, source);
+  } catch (error) {
+    // Outside a git repository, or a commit it lacks: collecting the change says why next.
+    if (error instanceof GitCommandError) return { policies: [] };
+    throw error;
+  }
+  const parsed = parsePolicyFiles(read.files, new Set(RULES.map((rule) => rule.id)));
+  const errors = [...read.errors, ...parsed.errors];
+  return errors.length > 0 ? { errors } : { policies: parsed.policies };
 }
 
 async function collectChanges(settings: CliSettings, maxFileBytes: number): Promise<CollectedChanges> {
@@ -142,6 +172,11 @@ async function main(argv: readonly string[]): Promise<number> {
     return USAGE_ERROR;
   }
   const { config, ...policyOutcome } = policy;
+  const policies = await readPolicies(settings, config.policies, policy.from);
+  if ('errors' in policies) {
+    for (const error of policies.errors) process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
+    return USAGE_ERROR;
+  }
   const { maxFileBytes } = config.limits;
   let collected;
   try {
@@ -181,6 +216,7 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(settings.failOn ? { failOn: settings.failOn } : {}),
     ...(settings.judge ? { judge: settings.judge } : {}),
     ...(usage ? { usage } : {}),
+    ...(policies.policies.length > 0 ? { policies: policies.policies } : {}),
     // The demo is a fixed example: its figures must not move with the calendar.
     ...(settings.command === 'demo' ? {} : { today: new Date().toISOString().slice(0, 10) }),
   });

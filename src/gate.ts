@@ -13,6 +13,8 @@ import { diffResources } from './diff/diff.js';
 import { fileFormat } from './iac/file-kinds.js';
 import type { InlineSuppression } from './iac/model.js';
 import { parseIac } from './iac/parse.js';
+import type { CustomPolicy } from './policies/file.js';
+import { policyRule } from './policies/rule.js';
 import { TOOL_VERSION } from './meta.js';
 import type { PullRequestInfo } from './pull-request.js';
 import { REPORT_SCHEMA_VERSION, type Report, type ReportResource } from './report/model.js';
@@ -34,6 +36,8 @@ export interface GateInput {
   policy?: Omit<Policy, 'config'>;
   /** The day of the run (ISO date), for prices that depend on it (extended support); the callers pass today. */
   today?: string;
+  /** The repository's custom policies (parsePolicyFiles), read from the side whose configuration judges. */
+  policies?: readonly CustomPolicy[];
 }
 
 /** The changes stage reads text only for files a later stage parses; the rest need status and size alone. */
@@ -90,8 +94,8 @@ function unreadBaseNotices(changes: { parseIssues: ReadonlyArray<{ file: string;
 
 /** The settings that only the rules read: a proposed configuration that differs in nothing else reuses everything before the rules. */
 function differsBeforeRules(current: ResolvedConfig, proposed: ResolvedConfig): boolean {
-  const { rules: _a, failOn: _b, judge: _c, preset: _d, policyFrom: _e, source: _f, ...rest } = current;
-  const { rules: _g, failOn: _h, judge: _i, preset: _j, policyFrom: _k, source: _l, ...proposedRest } = proposed;
+  const { rules: _a, failOn: _b, judge: _c, preset: _d, policyFrom: _e, source: _f, policies: _m, ...rest } = current;
+  const { rules: _g, failOn: _h, judge: _i, preset: _j, policyFrom: _k, source: _l, policies: _n, ...proposedRest } = proposed;
   return JSON.stringify(rest) !== JSON.stringify(proposedRest);
 }
 
@@ -115,12 +119,13 @@ function addedSuppressions(head: readonly InlineSuppression[], base: readonly In
 /** The whole pipeline after the changes stage: pure, so the action and the CLI share it and tests call it directly. */
 export function runGate(input: GateInput): Report {
   const { config, changes, pr, codeowners, failOn, judge, usage, policy, today } = input;
+  const rules = [...RULES, ...(input.policies ?? []).map(policyRule)];
   const files = selectFiles(changes.files, config);
   const iac = parseIac(files, {
     ...(changes.context ? { context: changes.context } : {}),
     varFiles: config.terraform.varFiles,
     region: config.cost.region,
-    ruleIds: RULES.map((rule) => rule.id),
+    ruleIds: rules.map((rule) => rule.id),
     maxFileBytes: config.limits.maxFileBytes,
   });
   const resources = diffResources(iac.base, iac.head, iac.moves);
@@ -140,7 +145,7 @@ export function runGate(input: GateInput): Report {
   };
   const effectiveJudge = judge ?? config.judge;
   const base = baseSideContext({ head, suppressions: iac.baseSuppressions, cost: prices.base });
-  const { checks, findings, fixed } = runChecks(RULES, head, { base, judge: effectiveJudge });
+  const { checks, findings, fixed } = runChecks(rules, head, { base, judge: effectiveJudge });
   const effectiveFailOn = failOn ?? config.failOn;
   const verdict = decideVerdict(findings.filter((finding) => decidesVerdict(finding, effectiveJudge)), effectiveFailOn);
   /**
@@ -150,9 +155,9 @@ export function runGate(input: GateInput): Report {
    */
   const proposedVerdict = (proposed: ResolvedConfig): Report['verdict'] => {
     if (differsBeforeRules(config, proposed)) return runGate({ ...input, config: proposed, policy: { from: 'head' } }).verdict;
-    const changed = new Set(RULES.filter((rule) => JSON.stringify(config.rules[rule.id]) !== JSON.stringify(proposed.rules[rule.id])).map((rule) => rule.id));
+    const changed = new Set(rules.filter((rule) => JSON.stringify(config.rules[rule.id]) !== JSON.stringify(proposed.rules[rule.id])).map((rule) => rule.id));
     const proposedJudge = judge ?? proposed.judge;
-    const rerun = changed.size === 0 ? [] : runChecks(RULES.filter((rule) => changed.has(rule.id)), { ...head, config: proposed }, { base: { ...base, config: proposed }, judge: proposedJudge }).findings;
+    const rerun = changed.size === 0 ? [] : runChecks(rules.filter((rule) => changed.has(rule.id)), { ...head, config: proposed }, { base: { ...base, config: proposed }, judge: proposedJudge }).findings;
     const all = [...findings.filter((finding) => !changed.has(finding.ruleId)), ...rerun];
     return decideVerdict(all.filter((finding) => decidesVerdict(finding, proposedJudge)), failOn ?? proposed.failOn);
   };

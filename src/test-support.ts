@@ -17,6 +17,7 @@ export function plainConfig(overrides: Partial<ResolvedConfig> & { ruleSettings?
     policyFrom: 'base',
     paths: [],
     ignore: [],
+    policies: [],
     rules,
     cost: { region: 'us-east-1', kubernetesRates: {} },
     kubernetes: { nonProduction: ['dev', 'test', 'staging', 'preview', 'sandbox'], helmValues: [] },

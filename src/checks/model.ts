@@ -7,7 +7,8 @@ import type { InlineSuppression, ParseIssue } from '../iac/model.js';
 import type { PullRequestInfo } from '../pull-request.js';
 
 export type Severity = 'error' | 'warning' | 'notice';
-export type Category = 'cost' | 'deploy' | 'hygiene';
+/** `policy`: the repository's own custom policies (docs/policies.md). */
+export type Category = 'cost' | 'deploy' | 'hygiene' | 'policy';
 
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice'];
 

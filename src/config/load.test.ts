@@ -42,6 +42,7 @@ describe('defaultConfig', () => {
       policyFrom: 'base',
       paths: ['**'],
       ignore: [],
+      policies: ['.github/tollgate/policies/*.yml'],
       rules: Object.fromEntries(RULES.map((rule) => [rule.id, { level: rule.strictOnly ? 'off' : rule.severity, options: expect.any(Object) }])),
       cost: { region: 'us-east-1', fallbackRegion: 'us-east-1', kubernetesRates: {} },
       kubernetes: { nonProduction: ['dev', 'test', 'staging', 'preview', 'sandbox'], helmValues: [] },
@@ -167,17 +168,17 @@ describe('parseConfig: errors name the file, line, column, key, value and what i
     [
       'an unknown top-level key, with a suggestion',
       '# settings\nfial-on: warning\n',
-      [`${FILE}:2:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, judge, policy-from, paths, ignore, rules, cost, kubernetes, terraform, limits`],
+      [`${FILE}:2:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, judge, policy-from, paths, ignore, policies, rules, cost, kubernetes, terraform, limits`],
     ],
     [
       'a camelCase key, with a suggestion',
       'failOn: warning\n',
-      [`${FILE}:1:1: failOn: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, judge, policy-from, paths, ignore, rules, cost, kubernetes, terraform, limits`],
+      [`${FILE}:1:1: failOn: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, judge, policy-from, paths, ignore, policies, rules, cost, kubernetes, terraform, limits`],
     ],
     [
       'an unknown key with nothing close',
       'colour: blue\n',
-      [`${FILE}:1:1: colour: unknown key; allowed keys: extends, fail-on, judge, policy-from, paths, ignore, rules, cost, kubernetes, terraform, limits`],
+      [`${FILE}:1:1: colour: unknown key; allowed keys: extends, fail-on, judge, policy-from, paths, ignore, policies, rules, cost, kubernetes, terraform, limits`],
     ],
     [
       'an unknown rule id, with a suggestion',
@@ -283,7 +284,7 @@ describe('parseConfig: errors name the file, line, column, key, value and what i
   });
 
   it('locates errors behind an alias at the alias', () => {
-    expect(errorsOf('x: &bad "warnig"\n')).toEqual([`${FILE}:1:1: x: unknown key; allowed keys: extends, fail-on, judge, policy-from, paths, ignore, rules, cost, kubernetes, terraform, limits`]);
+    expect(errorsOf('x: &bad "warnig"\n')).toEqual([`${FILE}:1:1: x: unknown key; allowed keys: extends, fail-on, judge, policy-from, paths, ignore, policies, rules, cost, kubernetes, terraform, limits`]);
     expect(errorsOf('paths: &p ["a/**"]\nrules:\n  parse-error: *p\n')).toEqual([
       `${FILE}:3:16: rules.parse-error: expected a level (off, error, warning, notice) or a mapping with level, paths, ignore; got a list`,
     ]);
@@ -300,7 +301,7 @@ describe('parseConfig: errors name the file, line, column, key, value and what i
     const text = Array.from({ length: 30 }, (_, i) => `unknown-${i}: 1\n`).join('');
     const errors = errorsOf(text);
     expect(errors).toHaveLength(21);
-    expect(errors[0]).toBe(`${FILE}:1:1: unknown-0: unknown key; allowed keys: extends, fail-on, judge, policy-from, paths, ignore, rules, cost, kubernetes, terraform, limits`);
+    expect(errors[0]).toBe(`${FILE}:1:1: unknown-0: unknown key; allowed keys: extends, fail-on, judge, policy-from, paths, ignore, policies, rules, cost, kubernetes, terraform, limits`);
     expect(errors[20]).toBe(`${FILE}: 10 more errors not shown; fix the ones above first`);
   });
 });
@@ -385,6 +386,7 @@ describe('readConfigFile and resolveConfigRead', () => {
         policyFrom: 'base',
         paths: ['infra/**', 'k8s/**'],
         ignore: ['**/testdata/**'],
+        policies: ['.github/tollgate/policies/*.yml'],
         rules: {
           ...resolvePreset('strict').rules,
           'parse-error': { level: 'warning', options: {} },
@@ -409,7 +411,7 @@ describe('readConfigFile and resolveConfigRead', () => {
     const result = await loadConfig(path, { required: false });
     expect(result.config).toBeUndefined();
     expect(result.errors.map(formatConfigError)).toEqual([
-      `${path}:3:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, judge, policy-from, paths, ignore, rules, cost, kubernetes, terraform, limits`,
+      `${path}:3:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, judge, policy-from, paths, ignore, policies, rules, cost, kubernetes, terraform, limits`,
       `${path}:6:12: rules.no-committed-artifacts.level: "eror" is not allowed (did you mean "error"?); use one of: off, error, warning, notice`,
     ]);
   });

@@ -82,6 +82,7 @@ export function mergeConfig(base: ResolvedConfig, layer: RawConfig, source: stri
     policyFrom: layer['policy-from'] ?? base.policyFrom,
     paths: [...(layer.paths ?? base.paths)],
     ignore: [...(layer.ignore ?? base.ignore)],
+    policies: [...(layer.policies ?? base.policies)],
     rules,
     cost: mergeCost(base.cost, layer.cost),
     kubernetes: mergeKubernetes(base.kubernetes, layer.kubernetes),

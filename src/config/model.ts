@@ -77,6 +77,8 @@ export interface ResolvedConfig {
   policyFrom: PolicySide;
   paths: string[];
   ignore: string[];
+  /** Globs of custom policy files (docs/policies.md), read from the same side as this configuration. */
+  policies: string[];
   rules: Record<string, RuleSettings>;
   cost: CostSettings;
   kubernetes: KubernetesSettings;

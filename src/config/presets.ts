@@ -6,6 +6,9 @@ import type { PresetName, RawConfig } from './raw.js';
 import { readYaml } from './yaml-source.js';
 import { formatConfigError } from './format-error.js';
 
+/** Where custom policies live unless the config says otherwise. */
+export const DEFAULT_POLICY_FILES = '.github/tollgate/policies/*.yml';
+
 /** What the default preset builds on: analyse every file, fail on errors, no rules yet. */
 const EMPTY_BASE: ResolvedConfig = {
   source: 'preset:default',
@@ -15,6 +18,7 @@ const EMPTY_BASE: ResolvedConfig = {
   policyFrom: 'base',
   paths: ['**'],
   ignore: [],
+  policies: [DEFAULT_POLICY_FILES],
   rules: {},
   cost: { region: 'us-east-1', kubernetesRates: {} },
   kubernetes: { nonProduction: [], helmValues: [] },

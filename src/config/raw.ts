@@ -52,6 +52,7 @@ export interface RawConfig {
   'policy-from'?: PolicySide;
   paths?: string[];
   ignore?: string[];
+  policies?: string[];
   rules?: Record<string, RawRule>;
   cost?: RawCost;
   kubernetes?: RawKubernetes;

@@ -109,6 +109,8 @@ function describe(error: ErrorObject, segments: readonly string[]): Described {
       return describeNotAllowed(error.data, (error.params.allowedValues as unknown[]).map(String));
     case 'type':
       return describeTypeError(error, segments);
+    case 'required':
+      return { message: `${String(error.params.missingProperty)} is missing here; it is required` };
     case 'minItems':
       return { message: 'must not be an empty list; list at least one glob, or remove the key' };
     case 'minLength':
@@ -157,14 +159,18 @@ function relevantErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   });
 }
 
+/** A schema's complaints about a YAML file, one per place, each with the line of the offending key or value. */
+export function schemaErrors(errors: readonly ErrorObject[], file: string, source: YamlSource): ConfigError[] {
+  return relevantErrors(errors).map((error) => toConfigError(error, file, source));
+}
+
 /** Validates parsed YAML against the schema; every error carries the line of the offending key or value. */
 export function validateConfig(source: YamlSource, file: string): { raw: RawConfig; errors: [] } | { raw?: undefined; errors: ConfigError[] } {
   // An empty file (or a lone `---`) means "all defaults".
   const data = source.data ?? {};
   const validate = validator();
   if (validate(data)) return { raw: data, errors: [] };
-  const errors = relevantErrors(validate.errors ?? []).map((error) => toConfigError(error, file, source));
-  return { errors };
+  return { errors: schemaErrors(validate.errors ?? [], file, source) };
 }
 
 /** The rule ids the schema accepts under `rules`, in schema order. */

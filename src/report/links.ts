@@ -29,8 +29,17 @@ export function fileUrl(link: LinkTarget, file: string, line?: number, endLine?:
   return `${base}/${encodePath(link.repository)}/blob/${encodeSegment(link.sha)}/${encodePath(file)}${anchor}`;
 }
 
-/** The docs page of a rule: its registered path, or the conventional `docs/rules/<id>.md`. */
-export function ruleDocsUrl(ruleId: string, checks: readonly CheckResult[]): string {
-  const docs = checks.find((check) => check.ruleId === ruleId)?.docs ?? `docs/rules/${ruleId}.md`;
-  return docsUrl(encodePath(docs));
+/**
+ * The docs page of a rule: its registered path, or the conventional `docs/rules/<id>.md`. A custom
+ * policy's is the page its file names, else the policy itself in the repository (`file#L12`),
+ * linked at the reported commit when there is one to link to.
+ */
+export function ruleDocsUrl(ruleId: string, checks: readonly CheckResult[], link?: LinkTarget): string {
+  const check = checks.find((candidate) => candidate.ruleId === ruleId);
+  const docs = check?.docs ?? `docs/rules/${ruleId}.md`;
+  if (/^https?:\/\//.test(docs)) return docs;
+  if (check?.category !== 'policy') return docsUrl(encodePath(docs));
+  const [file = '', line] = docs.split('#L');
+  if (link) return fileUrl(link, file, line === undefined ? undefined : Number(line));
+  return `${encodePath(file)}${line === undefined ? '' : `#L${line}`}`;
 }

@@ -193,8 +193,8 @@ function locationLink(location: { file?: string; line?: number; endLine?: number
   return layout.link ? `[${shown}](${fileUrl(layout.link, location.file, location.line, location.endLine)})` : shown;
 }
 
-function ruleLink(ruleId: string, checks: readonly CheckResult[]): string {
-  return `[${escapeInline(ruleId)}](${ruleDocsUrl(ruleId, checks)})`;
+function ruleLink(ruleId: string, checks: readonly CheckResult[], link: LinkTarget | undefined): string {
+  return `[${escapeInline(ruleId)}](${ruleDocsUrl(ruleId, checks, link)})`;
 }
 
 /** `line 12` (or `lines 12–15`), linked: the location of a finding listed under its file's heading. */
@@ -209,7 +209,7 @@ function lineLink(finding: Finding, layout: Layout): string {
  * heading gives the file and the message names the object.
  */
 function findingItem(finding: Finding, report: Report, layout: Layout, grouped = false, copies = ''): string {
-  const parts = [`**${ruleLink(finding.ruleId, report.checks)}**`, text(finding.message, MAX_MESSAGE) + text(copies, MAX_MESSAGE)];
+  const parts = [`**${ruleLink(finding.ruleId, report.checks, layout.link)}**`, text(finding.message, MAX_MESSAGE) + text(copies, MAX_MESSAGE)];
   const location = grouped ? lineLink(finding, layout) : locationLink(finding, layout);
   if (location) {
     parts.push(location);
@@ -222,7 +222,7 @@ function findingItem(finding: Finding, report: Report, layout: Layout, grouped =
 }
 
 function suppressedItem(finding: Finding, report: Report, layout: Layout): string {
-  const parts = [ruleLink(finding.ruleId, report.checks), text(finding.message, MAX_MESSAGE)];
+  const parts = [ruleLink(finding.ruleId, report.checks, layout.link), text(finding.message, MAX_MESSAGE)];
   const location = locationLink(finding, layout);
   if (location) {
     parts.push(location);
@@ -235,7 +235,7 @@ function suppressedItem(finding: Finding, report: Report, layout: Layout): strin
 function addedSuppressionItem(suppression: InlineSuppression, report: Report, layout: Layout): string {
   const location = locationLink(suppression, layout);
   const reason = suppression.reason ? text(suppression.reason, MAX_REASON) : '**no reason given**';
-  return `- ${ruleLink(suppression.ruleId, report.checks)}${location ? ` — ${location}` : ''} — ${reason}`;
+  return `- ${ruleLink(suppression.ruleId, report.checks, layout.link)}${location ? ` — ${location}` : ''} — ${reason}`;
 }
 
 /** The first `limit` of a list's items, rendered, then one line saying how many more there are and where. */
@@ -256,11 +256,11 @@ function folded(summary: string, items: string[]): string {
 }
 
 /** Skipped checks, one line per reason: the pull-request rules all skip for the same missing metadata. */
-function skippedLines(report: Report): string[] {
-  return skippedByReason(report.checks).map(({ reason, checks }) => `- ⏭️ ${checks.map((check) => ruleLink(check.ruleId, report.checks)).join(', ')}: ${text(reason, MAX_REASON)}`);
+function skippedLines(report: Report, layout: Layout): string[] {
+  return skippedByReason(report.checks).map(({ reason, checks }) => `- ⏭️ ${checks.map((check) => ruleLink(check.ruleId, report.checks, layout.link)).join(', ')}: ${text(reason, MAX_REASON)}`);
 }
 
-const CATEGORY_NAME: Record<Category, string> = { cost: 'Cost', deploy: 'Deployment', hygiene: 'Hygiene' };
+const CATEGORY_NAME: Record<Category, string> = { cost: 'Cost', deploy: 'Deployment', hygiene: 'Hygiene', policy: 'Custom policies' };
 
 /**
  * Passing checks by area, as rule ids: a list the reader scans for one name, so it costs a line
@@ -269,7 +269,7 @@ const CATEGORY_NAME: Record<Category, string> = { cost: 'Cost', deploy: 'Deploym
  */
 function passingLines(report: Report): string[] {
   const lines: string[] = [];
-  for (const category of ['cost', 'deploy', 'hygiene'] as const) {
+  for (const category of ['cost', 'deploy', 'hygiene', 'policy'] as const) {
     const passing = report.checks.filter((check) => check.status === 'pass' && check.category === category);
     if (passing.length === 0) continue;
     const names = passing.map((check) => `${escapeInline(check.ruleId)}${report.judge === 'new' && (check.counts?.existing ?? 0) > 0 ? '¹' : ''}`);
@@ -304,7 +304,7 @@ function blockingLines(findings: readonly Finding[], report: Report, layout: Lay
 
 /** A fixed finding's location is on the base branch: linked to the base commit, or not at all. */
 function fixedItem(finding: Finding, report: Report, layout: Layout): string {
-  const parts = [ruleLink(finding.ruleId, report.checks), text(finding.message, MAX_MESSAGE)];
+  const parts = [ruleLink(finding.ruleId, report.checks, layout.link), text(finding.message, MAX_MESSAGE)];
   const { link, ...rest } = layout;
   const location = locationLink(finding, link?.baseSha ? { ...rest, link: { ...link, sha: link.baseSha } } : rest);
   if (location) parts.push(`was ${location}`);
@@ -312,11 +312,11 @@ function fixedItem(finding: Finding, report: Report, layout: Layout): string {
 }
 
 /** Existing findings counted per rule: a large backlog costs one row per rule, not one line per finding. */
-function existingTable(findings: readonly Finding[], report: Report): string[] {
+function existingTable(findings: readonly Finding[], report: Report, layout: Layout): string[] {
   const rows = tallyByRule(findings).map((tally) => {
     const files = tally.files.slice(0, 3).map((file) => pathText(file)).join(', ');
     const more = tally.files.length > 3 ? ` and ${tally.files.length - 3} more` : '';
-    return `| ${ruleLink(tally.ruleId, report.checks)} | ${SEVERITY_ICON[tally.severity]} ${tally.severity} | ${tally.count} | ${files}${more} |`;
+    return `| ${ruleLink(tally.ruleId, report.checks, layout.link)} | ${SEVERITY_ICON[tally.severity]} ${tally.severity} | ${tally.count} | ${files}${more} |`;
   });
   return ['| Rule | Level | Findings | Files |', '| --- | --- | ---: | --- |', ...rows];
 }
@@ -363,12 +363,12 @@ function renderParts(report: Report, layout: Layout): Parts {
     noticeList: limited(report.notices, layout.noticeLimit, layout, (notice) => noticeItem(notice, layout)),
     noticeCount: report.notices.length,
     suppressionsAdded: limited(report.suppressionsAdded, layout.costLimit, layout, (suppression) => addedSuppressionItem(suppression, report, layout)),
-    existing: existing.length > 0 ? existingTable(existing, report) : [],
+    existing: existing.length > 0 ? existingTable(existing, report, layout) : [],
     existingCount: existing.length,
     suppressed: suppressedFindings(report.findings).map((finding) => suppressedItem(finding, report, layout)),
     passing: passingLines(report),
     passingCount: report.checks.filter((check) => check.status === 'pass').length,
-    skipped: skippedLines(report),
+    skipped: skippedLines(report, layout),
     skippedCount: report.checks.filter((check) => check.status === 'skipped').length,
     footer: `<sub>tollgate v${escapeInline(report.tool.version)}</sub>`,
   };

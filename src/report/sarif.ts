@@ -20,11 +20,13 @@ export function ruleName(ruleId: string): string {
 }
 
 function ruleDescriptor(check: CheckResult, checks: readonly CheckResult[]): ReportingDescriptor {
+  // helpUri must be absolute; a custom policy without a docs page has only its file in the repository.
+  const help = ruleDocsUrl(check.ruleId, checks);
   return {
     id: check.ruleId,
     name: ruleName(check.ruleId) || check.ruleId,
     shortDescription: { text: check.title || check.ruleId },
-    helpUri: ruleDocsUrl(check.ruleId, checks),
+    ...(/^https?:\/\//.test(help) ? { helpUri: help } : {}),
     defaultConfiguration: { level: LEVEL[check.severity] },
     properties: { category: check.category, tags: [check.category] },
   };

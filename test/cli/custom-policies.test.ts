@@ -1,0 +1,95 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkoutDeployment } from '../support/manifests.js';
+import { runNode } from '../support/run-process.js';
+
+/** The CLI in git mode with the repository's own policies in .github/tollgate/policies/. */
+
+const temp = mkdtempSync(join(tmpdir(), 'tollgate-custom-policies-'));
+const repo = join(temp, 'repo');
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+function git(...args: string[]): void {
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd: repo, stdio: 'ignore' });
+}
+
+function commit(branch: string, from: string | undefined, files: Record<string, string | null>): void {
+  if (from !== undefined) {
+    git('checkout', '-q', from);
+    git('checkout', '-qb', branch);
+  }
+  for (const [path, text] of Object.entries(files)) {
+    if (text === null) {
+      git('rm', '-q', path);
+      continue;
+    }
+    mkdirSync(dirname(join(repo, path)), { recursive: true });
+    writeFileSync(join(repo, path), text);
+  }
+  git('add', '.');
+  git('commit', '-qm', `chore: ${branch}`);
+}
+
+const REGISTRY_POLICY = `policies:
+  - id: approved-registry
+    title: Images come from ghcr.io/acme
+    severity: error
+    message: the image is not from ghcr.io/acme
+    fix: Publish the image under ghcr.io/acme and use it from there.
+    match:
+      kubernetes: Deployment
+    assert:
+      path: spec.template.spec.containers[*].image
+      matches: ^ghcr\\.io/acme/
+`;
+
+const POLICY_FILE = '.github/tollgate/policies/platform.yml';
+const deployment = (image: string) => checkoutDeployment({ namespace: 'shop', replicas: 3, image });
+
+interface JsonReport {
+  verdict: string;
+  checks: Array<{ ruleId: string; category: string; status: string }>;
+  findings: Array<{ ruleId: string; status: string; file?: string; line?: number; message: string }>;
+}
+
+async function gate(base: string, head: string): Promise<{ code: number | null; report?: JsonReport; stderr: string }> {
+  const result = await runNode('dist/cli.js', ['--base', base, '--head', head, '--format', 'json'], { cwd: repo });
+  return { code: result.code, stderr: result.stderr, ...(result.stdout.trim() !== '' ? { report: JSON.parse(result.stdout) as JsonReport } : {}) };
+}
+
+beforeAll(() => {
+  mkdirSync(repo);
+  git('init', '-q');
+  commit('main', undefined, { [POLICY_FILE]: REGISTRY_POLICY, 'k8s/checkout.yaml': deployment('ghcr.io/acme/checkout:2.1.0') });
+  commit('dockerhub', 'main', { 'k8s/checkout.yaml': deployment('docker.io/acme/checkout:2.2.0') });
+  commit('weaken', 'main', { [POLICY_FILE]: null, 'k8s/checkout.yaml': deployment('docker.io/acme/checkout:2.2.0') });
+  commit('broken', 'main', { [POLICY_FILE]: REGISTRY_POLICY.replace('^ghcr\\.io/acme/', '"(ghcr"') });
+  commit('after-broken', 'broken', { 'k8s/checkout.yaml': deployment('ghcr.io/acme/checkout:2.2.0') });
+});
+
+describe('tollgate with custom policies', () => {
+  it('fails a pull request that breaks a policy, at the line of the value', async () => {
+    const { code, report } = await gate('main', 'dockerhub');
+    expect(code).toBe(1);
+    expect(report?.checks.find((check) => check.ruleId === 'approved-registry')).toEqual(expect.objectContaining({ category: 'policy', status: 'fail' }));
+    expect(report?.findings.filter((finding) => finding.ruleId === 'approved-registry')).toEqual([
+      expect.objectContaining({ status: 'new', file: 'k8s/checkout.yaml', line: 16, message: expect.stringContaining('spec.template.spec.containers[0].image is "docker.io/acme/checkout:2.2.0"') }),
+    ]);
+  });
+
+  it('judges with the base branch’s policies, so deleting a policy in the same pull request does not let it through', async () => {
+    const { code, report } = await gate('main', 'weaken');
+    expect(code).toBe(1);
+    expect(report?.findings.map((finding) => finding.ruleId)).toContain('approved-registry');
+  });
+
+  it('stops with the file, line and fix when a policy does not load', async () => {
+    const { code, stderr } = await gate('broken', 'after-broken');
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${POLICY_FILE}:11:`);
+    expect(stderr).toContain('is not a valid regular expression');
+  });
+});
