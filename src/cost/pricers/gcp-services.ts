@@ -35,10 +35,18 @@ function mirroredShape(tier: string): string | undefined {
   return current ? `n1-${current[1] ?? ''}-${current[2] ?? ''}` : undefined;
 }
 
-/** vCPUs and memory of a tier the data has no row for: `db-custom-4-15360`, or a predefined tier from the GCE shape it mirrors. */
+/**
+ * Memory of every Lightweight tier: `db-lightweight-1`, `-2` and `-4` have 1, 2 and 4 vCPUs and
+ * 3.75 GB, the low-memory shapes Google's pricing calculator lists for them.
+ */
+const SQL_LIGHTWEIGHT_MEMORY_GB = 3.75;
+
+/** vCPUs and memory of a tier the data has no row for: `db-custom-4-15360`, a Lightweight tier, or a predefined tier from the GCE shape it mirrors. */
 function tierShape(tier: string, context: PriceContext): { vcpus: number; memoryGb: number } | undefined {
   const custom = /^db-custom-(\d+)-(\d+)$/.exec(tier);
   if (custom) return { vcpus: Number(custom[1]), memoryGb: Number(custom[2]) / 1024 };
+  const lightweight = /^db-lightweight-(\d+)$/.exec(tier);
+  if (lightweight) return { vcpus: Number(lightweight[1]), memoryGb: SQL_LIGHTWEIGHT_MEMORY_GB };
   const shape = mirroredShape(tier);
   const gce = shape === undefined ? undefined : context.catalog.gcpShape(shape);
   return gce ? { vcpus: gce.vcpus, memoryGb: gce.memoryGib } : undefined;
@@ -155,10 +163,9 @@ export const gcpAddressPricer: Pricer = {
     const use = addressUse(resource, context);
     if (use === 'forwarding rule') return 'free';
     const region = gcpRegion(resource, context);
-    if (use === undefined) {
-      context.addNote('no instance or NAT gateway in this change uses it: priced as reserved but unused');
-      return { components: [component('IP address (unused)', 'hours', HOURS_PER_MONTH, context.unitPrice('google', 'google_compute_address', region, 'IP address (unused)').usd)] };
-    }
+    // The data's one unused-address row for google_compute_address is labelled us-central1 but was
+    // derived from its source example's europe-central2 address, so it prices no region.
+    if (use === undefined) throw new Unpriced(`no instance or NAT gateway in this change uses it, and the data has no price for an unused regional address in ${region}`);
     const rateName = use === 'preemptible VM' ? 'IP address (preemptible VM)' : 'IP address (standard VM)';
     const hourly = context.unitPrice('google', 'google_compute_address', region, rateName).usd;
     return { components: [component(`IP address (in use, ${use})`, 'hours', HOURS_PER_MONTH, hourly)] };

@@ -95,6 +95,8 @@ describe('Google pricers, against hand-computed figures', () => {
     // db-highmem-4 mirrors n1-highmem-4 (4 vCPUs, 26 GB), regional: 4 × 730 × "vCPUs (96, regional)" 0.0826 = 241.192
     // + 26 × "Memory (360 GB, regional)" 10.22 = 265.72 + 10 GB × 0.34 = 3.40 → 510.312
     ['Cloud SQL high-memory regional tier', resource('google_sql_database_instance', { database_version: 'POSTGRES_15', settings: [{ tier: 'db-highmem-4', availability_type: 'REGIONAL' }] }), [], 510.312],
+    // db-lightweight-4: 4 vCPUs with 3.75 GB, 4 × 730 × 0.0412999 = 120.595708 + 3.75 × 5.11 = 19.1625 + 1.70 → 141.458208
+    ['Cloud SQL lightweight tier', resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-lightweight-4' }] }), [], 141.458208],
     // SQL Server Express carries no licence: db-custom-2-7680 as above, 60.297854 + 38.325 + 1.70 → 100.322854
     ['Cloud SQL SQL Server Express', resource('google_sql_database_instance', { database_version: 'SQLSERVER_2019_EXPRESS', settings: [{ tier: 'db-custom-2-7680' }] }), [], 100.322854],
     // a regional group of 3 from a template: n1-standard-16 0.532 × 730 = 388.36 + disk 1, 100 GB pd-balanced × 0.10 = 10.00
@@ -162,14 +164,22 @@ describe('Google pricers, against hand-computed figures', () => {
       ],
       3.65,
     ],
-    // not used in the change: the unused rate 0.012 × 730 = 8.76
-    ['static address in use by nothing here', resource('google_compute_address', {}), [], 8.76],
+    // an empty pd-standard disk is the API's 500 GB: 500 × 0.04 = 20.00
+    ['empty pd-standard disk without a size', resource('google_compute_disk', { zone: 'us-central1-a' }), [], 20],
+    // hyperdisk-extreme: 128 GB × 0.125 = 16.00 + 20,000 IOPS × 0.032 = 640.00 → 656.00
+    ['hyperdisk-extreme disk', resource('google_compute_disk', { type: 'hyperdisk-extreme', size: 128, provisioned_iops: 20000 }), [], 656],
   ])('%s', (_name, item, siblings, expected) => {
     const cost = priceChanges(added(item, siblings), SETTINGS);
     expect(cost.unpriced).toEqual([]);
     const line = cost.lines.find((candidate) => candidate.address === item.address);
     expect(line?.after).toBeCloseTo(expected, 6);
     for (const part of line?.components ?? []) expect(part.monthly).toBeCloseTo(part.quantity * part.unitPrice, 5);
+  });
+
+  it('says an empty pd-standard disk is priced at the API default size', () => {
+    const line = priceChanges(added(resource('google_compute_disk', {})), SETTINGS).lines[0];
+    expect(line?.components).toMatchObject([{ name: 'Standard provisioned storage (pd-standard)', quantity: 500 }]);
+    expect(line?.note).toMatch(/an empty pd-standard disk is 500 GB, the Compute Engine API's default/);
   });
 
   it('derives a predefined type without a row from its family’s rates, marked approximate', () => {
@@ -273,6 +283,10 @@ describe('Google: unpriced, never $0', () => {
     ['a Spot VM of a type without a preemptible price', resource('google_compute_instance', { machine_type: 'e2-medium', scheduling: [{ provisioning_model: 'SPOT' }] }), /e2-medium \(preemptible\)/],
     ['a hyperdisk', resource('google_compute_disk', { type: 'hyperdisk-balanced', size: 100 }), /hyperdisk-balanced disks are not priced/],
     ['a disk without a size', resource('google_compute_disk', { image: 'debian-cloud/debian-12' }), /size is not set and the size of its image or snapshot is not in this change/],
+    ['an empty pd-ssd disk without a size', resource('google_compute_disk', { type: 'pd-ssd' }), /documents a default size only for an empty pd-standard disk, not for pd-ssd/],
+    ['a hyperdisk-extreme disk without provisioned IOPS', resource('google_compute_disk', { type: 'hyperdisk-extreme', size: 100 }), /provisioned_iops is not set/],
+    ['a pd-extreme disk, whose IOPS rate the data lacks', resource('google_compute_disk', { type: 'pd-extreme', size: 40, provisioned_iops: 5000 }), /pd-extreme disks are not priced/],
+    ['a static address used by nothing in the change', resource('google_compute_address', {}), /no price for an unused regional address in us-central1/],
     ['local SSD on a preemptible VM', resource('google_compute_instance', { machine_type: 'f1-micro', scheduling: [{ preemptible: true }], scratch_disk: [{ interface: 'NVME' }] }), /local SSD on a preemptible or Spot VM/],
     ['an instance group whose template is elsewhere', resource('google_compute_instance_group_manager', { target_size: 2, version: [{ instance_template: 'shared-template' }] }), /its instance template is not in this change/],
     ['an absurd disk size', resource('google_compute_disk', { size: 1e9 }), /implausibly large/],
