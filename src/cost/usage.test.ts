@@ -27,4 +27,12 @@ describe('parseUsage', () => {
     expect(usageOf(usage, 'aws_lambda_function.api', 'request_duration_ms')).toBe(250);
     expect(errors).toEqual([expect.stringMatching(/^infracost-usage.yml: an Infracost usage file; 2 of its keys are not tollgate usage keys and were not read \(node_pool\[0\], storage_size_gb\); tollgate reads monthly_requests, /)]);
   });
+
+  it("reads Infracost's average_request_duration_ms as tollgate's request_duration_ms", () => {
+    const infracost = 'version: 0.1\nresource_usage:\n  google_cloud_run_v2_service.api:\n    average_request_duration_ms: 3600\n    concurrent_requests_per_instance: 4\n';
+    const { usage, errors } = parseUsage(infracost, 'infracost-usage.yml');
+    expect(usageOf(usage, 'google_cloud_run_v2_service.api', 'request_duration_ms')).toBe(3600);
+    expect(usageOf(usage, 'google_cloud_run_v2_service.api', 'concurrent_requests_per_instance')).toBe(4);
+    expect(errors).toEqual([]);
+  });
 });

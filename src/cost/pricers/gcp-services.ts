@@ -269,3 +269,28 @@ export const gcpSecretPricer: Pricer = {
     return { components: [usageComponent('Rotation notifications', 'rotations', rotations, undefined)] };
   },
 };
+
+/** The egress destinations the data prices for a private services connection, in the order Google lists them. */
+const SERVICE_NETWORKING_EGRESS = [
+  'Traffic within the same region',
+  'Traffic within the US or Canada',
+  'Traffic within Europe',
+  'Traffic within Asia',
+  'Traffic within South America',
+  'Traffic to/from Indonesia and Oceania',
+  'Traffic between continents (excludes Oceania)',
+];
+
+/**
+ * `google_service_networking_connection`: the peering itself is free; data leaving through it
+ * bills per GB by destination, each shown as a unit price (no usage key splits egress by destination).
+ */
+export const gcpServiceNetworkingPricer: Pricer = {
+  types: ['google_service_networking_connection'],
+  price(resource, context) {
+    const region = gcpRegion(resource, context);
+    return {
+      components: SERVICE_NETWORKING_EGRESS.map((name) => usageComponent(`Network egress: ${name}`, 'GB', context.unitPrice('google', 'google_service_networking_connection', region, name).usd, undefined)),
+    };
+  },
+};

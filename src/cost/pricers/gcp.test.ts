@@ -262,6 +262,22 @@ describe('Google pricers, against hand-computed figures', () => {
     expect(cost.lines[0]?.note).toBe('its secret is not in this change: priced as stored in one location');
   });
 
+  it('shows a private services connection’s egress by destination as unit prices', () => {
+    const connection = resource('google_service_networking_connection', { service: 'servicenetworking.googleapis.com' });
+    const cost = priceChanges(added(connection), SETTINGS);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.after).toBe(0);
+    expect(cost.lines[0]?.components.map((part) => [part.name, part.unitPrice, part.usageBased])).toEqual([
+      ['Network egress: Traffic within the same region', 0.02, true],
+      ['Network egress: Traffic within the US or Canada', 0.02, true],
+      ['Network egress: Traffic within Europe', 0.02, true],
+      ['Network egress: Traffic within Asia', 0.08, true],
+      ['Network egress: Traffic within South America', 0.14, true],
+      ['Network egress: Traffic to/from Indonesia and Oceania', 0.1, true],
+      ['Network egress: Traffic between continents (excludes Oceania)', 0.08, true],
+    ]);
+  });
+
   it('shows Cloud NAT usage as unit prices and prices it from a usage file', () => {
     const nat = resource('google_compute_router_nat', { region: 'us-central1' });
     expect(priceChanges(added(nat), SETTINGS).lines[0]?.components).toEqual([
