@@ -36,6 +36,10 @@ export const USAGE_KEYS = [
   'instance_hrs',
   'monthly_job_executions',
   'average_task_execution_mins',
+  'assigned_vms',
+  'autopilot_vcpu_count',
+  'autopilot_memory_gb',
+  'autopilot_ephemeral_storage_gb',
 ] as const;
 
 export type UsageKey = (typeof USAGE_KEYS)[number];
@@ -86,7 +90,11 @@ export function parseUsage(source: string, file: string): UsageResult {
  * in a single message instead of one error each, since the file was written for another tool.
  */
 /** Infracost keys read under tollgate's name for the same quantity. */
-const INFRACOST_KEY_ALIASES: ReadonlyMap<string, UsageKey> = new Map([['average_request_duration_ms', 'request_duration_ms']]);
+const INFRACOST_KEY_ALIASES: ReadonlyMap<string, UsageKey> = new Map([
+  ['average_request_duration_ms', 'request_duration_ms'],
+  ['monthly_access_operations', 'monthly_requests'],
+  ['monthly_ingress_data_gb', 'monthly_data_processed_gb'],
+]);
 
 function parseInfracostUsage(entries: unknown, file: string): UsageResult {
   if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) return { usage: EMPTY_USAGE, errors: [`${file}: resource_usage must be a mapping of resource addresses to usage values`] };

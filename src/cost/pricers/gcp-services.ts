@@ -193,16 +193,21 @@ export const gcpForwardingRulePricer: Pricer = {
   },
 };
 
-/** `google_compute_router_nat`: per assigned VM-hour and per GB processed; both depend on use and show their unit prices. */
+/** Google bills a NAT gateway per assigned VM up to 32 VMs; beyond that it bills a flat hourly rate the data does not have. */
+const NAT_PER_VM_LIMIT = 32;
+
+/** `google_compute_router_nat`: VM-hours of its assigned VMs (`assigned_vms`) and GB processed (`monthly_data_processed_gb`), both usage-based. */
 export const gcpRouterNatPricer: Pricer = {
   types: ['google_compute_router_nat'],
   price(resource, context) {
     const region = gcpRegion(resource, context);
     const vms = context.unitPrice('google', 'google_compute_router_nat', region, 'Assigned VMs (first 32)');
     const data = context.unitPrice('google', 'google_compute_router_nat', region, 'Data processed');
+    const assigned = usageOf(context.usage, resource.address, 'assigned_vms');
+    if (assigned !== undefined && assigned > NAT_PER_VM_LIMIT) throw new Unpriced(`assigned_vms ${assigned} is over ${NAT_PER_VM_LIMIT}: Google bills such a gateway a flat hourly rate, which the data does not have`);
     return {
       components: [
-        usageComponent('Assigned VMs (first 32)', 'VM-hours', vms.usd, undefined),
+        usageComponent('Assigned VMs (first 32)', 'VM-hours', vms.usd, assigned === undefined ? undefined : assigned * HOURS_PER_MONTH),
         dataProcessedComponent('Data processed', data.usd, resource, context.usage),
       ],
     };

@@ -287,6 +287,19 @@ describe('Google pricers, against hand-computed figures', () => {
     const { usage } = parseUsage('resources:\n  google_compute_router_nat.this:\n    monthly_data_processed_gb: 100\n', 'usage.yml');
     // 100 GB × 0.045 = 4.50
     expect(priceChanges(added(nat), SETTINGS, { usage }).after).toBeCloseTo(4.5, 6);
+    // 4 assigned VMs × 730 h × 0.00139983 = 4.0875036
+    const withVms = parseUsage('resources:\n  google_compute_router_nat.this:\n    assigned_vms: 4\n', 'usage.yml').usage;
+    expect(priceChanges(added(nat), SETTINGS, { usage: withVms }).after).toBeCloseTo(4.0875036, 6);
+    // over 32 VMs Google bills a flat rate the data lacks
+    const many = parseUsage('resources:\n  google_compute_router_nat.this:\n    assigned_vms: 40\n', 'usage.yml').usage;
+    expect(priceChanges(added(nat), SETTINGS, { usage: many }).unpriced[0]?.reason).toMatch(/assigned_vms 40 is over 32/);
+  });
+
+  it('prices Autopilot pods from the usage file’s average vCPU, memory and ephemeral storage', () => {
+    const autopilot = resource('google_container_cluster', { location: 'us-central1', enable_autopilot: true });
+    const { usage } = parseUsage('resources:\n  google_container_cluster.this:\n    autopilot_vcpu_count: 10\n    autopilot_memory_gb: 50\n    autopilot_ephemeral_storage_gb: 100\n', 'usage.yml');
+    // fee 73.00 + 10 × 32.49 = 324.90 + 50 × 3.59 = 179.50 + 100 × 0.040004 = 4.0004 → 581.4004
+    expect(priceChanges(added(autopilot), SETTINGS, { usage }).after).toBeCloseTo(581.4004, 6);
   });
 });
 

@@ -3,6 +3,7 @@ import { referencesTo } from '../../iac/references.js';
 import { isUnknown } from '../../iac/values.js';
 import type { CostComponent } from '../model.js';
 import { amount, attributesOf, component, flag, HOURS_PER_MONTH, monthlyOf, records, referenced, requiredText, scaled, text, Unpriced, usageComponent, type PriceContext, type PricedResource, type Pricer } from '../pricing.js';
+import { usageOf } from '../usage.js';
 import { unitPriceAmong } from './shared-rows.js';
 
 const ZONE = /^([a-z]+-[a-z]+\d+)-[a-z]$/;
@@ -488,7 +489,8 @@ function combine(fixed: CostComponent[], pools: readonly PricedResource[]): Pric
 /**
  * `google_container_cluster`: the cluster management fee plus its node pools (inline `node_pool`
  * blocks, else the default pool unless `remove_default_node_pool`). Autopilot bills the pods'
- * requested vCPU, memory and ephemeral storage, shown as unit prices. GKE's monthly free-tier
+ * requested vCPU, memory and ephemeral storage, from the usage file's monthly averages
+ * (`autopilot_vcpu_count`, `autopilot_memory_gb`, `autopilot_ephemeral_storage_gb`). GKE's monthly free-tier
  * credit (one zonal or Autopilot cluster per billing account) is not applied.
  */
 export const gkeClusterPricer: Pricer = {
@@ -502,9 +504,9 @@ export const gkeClusterPricer: Pricer = {
       return {
         components: [
           component('Cluster management fee (Autopilot)', 'hours', HOURS_PER_MONTH, rate('Autopilot')),
-          usageComponent('Autopilot vCPU', 'vCPU-months', rate('Autopilot vCPU'), undefined),
-          usageComponent('Autopilot memory', 'GB-months', rate('Autopilot memory'), undefined),
-          usageComponent('Autopilot ephemeral storage', 'GB-months', rate('Autopilot ephemeral storage'), undefined),
+          usageComponent('Autopilot vCPU', 'vCPU-months', rate('Autopilot vCPU'), usageOf(context.usage, resource.address, 'autopilot_vcpu_count')),
+          usageComponent('Autopilot memory', 'GB-months', rate('Autopilot memory'), usageOf(context.usage, resource.address, 'autopilot_memory_gb')),
+          usageComponent('Autopilot ephemeral storage', 'GB-months', rate('Autopilot ephemeral storage'), usageOf(context.usage, resource.address, 'autopilot_ephemeral_storage_gb')),
         ],
       };
     }
