@@ -40,6 +40,8 @@ export const USAGE_KEYS = [
   'autopilot_vcpu_count',
   'autopilot_memory_gb',
   'autopilot_ephemeral_storage_gb',
+  'active_secret_versions',
+  'monthly_rotation_notifications',
 ] as const;
 
 export type UsageKey = (typeof USAGE_KEYS)[number];

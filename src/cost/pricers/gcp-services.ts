@@ -1,7 +1,7 @@
 import type { Resource } from '../../iac/model.js';
 import { referencesTo } from '../../iac/references.js';
 import type { CostComponent } from '../model.js';
-import { usageOf } from '../usage.js';
+import { usageOf, type UsageKey } from '../usage.js';
 import { amount, attributesOf, component, dataProcessedComponent, flag, HOURS_PER_MONTH, hoursPlusDataProcessed, records, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
 import { gcpRegion } from './gcp.js';
 
@@ -266,12 +266,30 @@ export const gcpSecretVersionPricer: Pricer = {
   },
 };
 
-/** `google_secret_manager_secret`: its versions and accesses bill on its versions; rotation notifications depend on use and show their unit price. */
+const SECRET = 'google_secret_manager_secret';
+
+/**
+ * `google_secret_manager_secret`: rotation notifications (`monthly_rotation_notifications`) and
+ * access operations (`monthly_requests`, per 10,000), usage-based. Versions the change creates bill
+ * on their own resources; without any, versions created elsewhere bill here from
+ * `active_secret_versions`, once per location of the secret.
+ */
 export const gcpSecretPricer: Pricer = {
-  types: ['google_secret_manager_secret'],
-  price(_resource, context) {
-    const rotations = context.unitPrice('google', 'google_secret_manager_secret', GLOBAL_PRICES_REGION, 'Rotation notifications').usd;
-    return { components: [usageComponent('Rotation notifications', 'rotations', rotations, undefined)] };
+  types: [SECRET],
+  price(resource, context) {
+    const rate = (name: string): number => context.unitPrice('google', SECRET, GLOBAL_PRICES_REGION, name).usd;
+    const usage = (key: UsageKey): number | undefined => usageOf(context.usage, resource.address, key);
+    const ownVersions = context.siblings.some((sibling) => sibling.type === SECRET_VERSION && refersTo(attributesOf(sibling).secret, sibling, resource));
+    const activeVersions = usage('active_secret_versions');
+    if (ownVersions && activeVersions !== undefined) context.addNote('active_secret_versions is not read: the versions in this change bill on their own resources');
+    const requests = usage('monthly_requests');
+    return {
+      components: [
+        ...(ownVersions ? [] : [usageComponent('Active secret versions', 'versions', rate('Active secret versions'), activeVersions === undefined ? undefined : activeVersions * secretLocations(resource))]),
+        usageComponent('Access operations', '10K requests', rate('Access operations'), requests === undefined ? undefined : requests / SECRET_ACCESSES_PER_UNIT),
+        usageComponent('Rotation notifications', 'rotations', rate('Rotation notifications'), usage('monthly_rotation_notifications')),
+      ],
+    };
   },
 };
 

@@ -253,6 +253,23 @@ describe('Google pricers, against hand-computed figures', () => {
     expect(priceChanges(added(privateOnly), SETTINGS).lines[0]?.components.map((part) => part.name)).toEqual(['SQL instance (db-f1-micro, zonal)', 'Storage (SSD, zonal)', 'Backups']);
   });
 
+  it('prices a secret’s versions created elsewhere, accesses and rotations from a usage file', () => {
+    const secret = resource('google_secret_manager_secret', { replication: [{ user_managed: [{ replicas: [{ location: 'us-central1' }, { location: 'us-east1' }, { location: 'europe-west1' }] }] }] });
+    expect(priceChanges(added(secret), SETTINGS).lines[0]?.components.map((part) => [part.name, part.unitPrice, part.usageBased])).toEqual([
+      ['Active secret versions', 0.06, true],
+      ['Access operations', 0.03, true],
+      ['Rotation notifications', 0.05, true],
+    ]);
+    const { usage } = parseUsage('resources:\n  google_secret_manager_secret.this:\n    active_secret_versions: 1000\n    monthly_requests: 2000\n    monthly_rotation_notifications: 10\n', 'usage.yml');
+    // 1,000 versions × 3 locations × 0.06 = 180.00 + 0.2 × 10K accesses × 0.03 = 0.006 + 10 rotations × 0.05 = 0.50 → 180.506
+    expect(priceChanges(added(secret), SETTINGS, { usage }).after).toBeCloseTo(180.506, 6);
+    // a version in the change bills its own active versions: the secret leaves them out and says so
+    const version = resource('google_secret_manager_secret_version', { secret: unknownValue('google_secret_manager_secret.this.id') }, { address: 'google_secret_manager_secret_version.v1' });
+    const withVersion = priceChanges(added(secret, [version]), SETTINGS, { usage }).lines.find((line) => line.address === secret.address);
+    expect(withVersion?.components.map((part) => part.name)).toEqual(['Access operations', 'Rotation notifications']);
+    expect(withVersion?.note).toMatch(/active_secret_versions is not read/);
+  });
+
   it('prices secret accesses from a usage file, per 10,000', () => {
     const version = resource('google_secret_manager_secret_version', { secret: 'elsewhere' });
     const { usage } = parseUsage('resources:\n  google_secret_manager_secret_version.this:\n    monthly_requests: 25000\n', 'usage.yml');
