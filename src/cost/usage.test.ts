@@ -27,4 +27,25 @@ describe('parseUsage', () => {
     expect(usageOf(usage, 'aws_lambda_function.api', 'request_duration_ms')).toBe(250);
     expect(errors).toEqual([expect.stringMatching(/^infracost-usage.yml: an Infracost usage file; 2 of its keys are not tollgate usage keys and were not read \(node_pool\[0\], storage_size_gb\); tollgate reads monthly_requests, /)]);
   });
+
+  it("reads Infracost's names for tollgate's keys: request duration, access operations, ingress data", () => {
+    const infracost = [
+      'version: 0.1',
+      'resource_usage:',
+      '  google_cloud_run_v2_service.api:',
+      '    average_request_duration_ms: 3600',
+      '    concurrent_requests_per_instance: 4',
+      '  google_secret_manager_secret_version.key:',
+      '    monthly_access_operations: 25000',
+      '  google_compute_forwarding_rule.web:',
+      '    monthly_ingress_data_gb: 100',
+      '',
+    ].join('\n');
+    const { usage, errors } = parseUsage(infracost, 'infracost-usage.yml');
+    expect(usageOf(usage, 'google_cloud_run_v2_service.api', 'request_duration_ms')).toBe(3600);
+    expect(usageOf(usage, 'google_cloud_run_v2_service.api', 'concurrent_requests_per_instance')).toBe(4);
+    expect(usageOf(usage, 'google_secret_manager_secret_version.key', 'monthly_requests')).toBe(25_000);
+    expect(usageOf(usage, 'google_compute_forwarding_rule.web', 'monthly_data_processed_gb')).toBe(100);
+    expect(errors).toEqual([]);
+  });
 });

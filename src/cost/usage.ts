@@ -32,6 +32,16 @@ export const USAGE_KEYS = [
   'monthly_write_request_units',
   'backup_storage_gb',
   'monthly_lcu',
+  'concurrent_requests_per_instance',
+  'instance_hrs',
+  'monthly_job_executions',
+  'average_task_execution_mins',
+  'assigned_vms',
+  'autopilot_vcpu_count',
+  'autopilot_memory_gb',
+  'autopilot_ephemeral_storage_gb',
+  'active_secret_versions',
+  'monthly_rotation_notifications',
 ] as const;
 
 export type UsageKey = (typeof USAGE_KEYS)[number];
@@ -81,6 +91,13 @@ export function parseUsage(source: string, file: string): UsageResult {
  * other keys (per-resource quantities tollgate has no component for, nested blocks) are named once
  * in a single message instead of one error each, since the file was written for another tool.
  */
+/** Infracost keys read under tollgate's name for the same quantity. */
+const INFRACOST_KEY_ALIASES: ReadonlyMap<string, UsageKey> = new Map([
+  ['average_request_duration_ms', 'request_duration_ms'],
+  ['monthly_access_operations', 'monthly_requests'],
+  ['monthly_ingress_data_gb', 'monthly_data_processed_gb'],
+]);
+
 function parseInfracostUsage(entries: unknown, file: string): UsageResult {
   if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) return { usage: EMPTY_USAGE, errors: [`${file}: resource_usage must be a mapping of resource addresses to usage values`] };
   const known = new Set<string>(USAGE_KEYS);
@@ -89,9 +106,10 @@ function parseInfracostUsage(entries: unknown, file: string): UsageResult {
   for (const [address, values] of Object.entries(entries as Record<string, unknown>)) {
     if (typeof values !== 'object' || values === null || Array.isArray(values)) continue;
     const usage: Record<string, number> = {};
-    for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
+    for (const [written, value] of Object.entries(values as Record<string, unknown>)) {
+      const key = INFRACOST_KEY_ALIASES.get(written) ?? written;
       if (known.has(key) && typeof value === 'number' && Number.isFinite(value) && value >= 0) usage[key] = value;
-      else unread.add(key);
+      else unread.add(written);
     }
     resources[address] = usage;
   }

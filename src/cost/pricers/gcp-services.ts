@@ -1,7 +1,7 @@
 import type { Resource } from '../../iac/model.js';
 import { referencesTo } from '../../iac/references.js';
 import type { CostComponent } from '../model.js';
-import { usageOf } from '../usage.js';
+import { usageOf, type UsageKey } from '../usage.js';
 import { amount, attributesOf, component, dataProcessedComponent, flag, HOURS_PER_MONTH, hoursPlusDataProcessed, records, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
 import { gcpRegion } from './gcp.js';
 
@@ -35,10 +35,18 @@ function mirroredShape(tier: string): string | undefined {
   return current ? `n1-${current[1] ?? ''}-${current[2] ?? ''}` : undefined;
 }
 
-/** vCPUs and memory of a tier the data has no row for: `db-custom-4-15360`, or a predefined tier from the GCE shape it mirrors. */
+/**
+ * Memory of every Lightweight tier: `db-lightweight-1`, `-2` and `-4` have 1, 2 and 4 vCPUs and
+ * 3.75 GB, the low-memory shapes Google's pricing calculator lists for them.
+ */
+const SQL_LIGHTWEIGHT_MEMORY_GB = 3.75;
+
+/** vCPUs and memory of a tier the data has no row for: `db-custom-4-15360`, a Lightweight tier, or a predefined tier from the GCE shape it mirrors. */
 function tierShape(tier: string, context: PriceContext): { vcpus: number; memoryGb: number } | undefined {
   const custom = /^db-custom-(\d+)-(\d+)$/.exec(tier);
   if (custom) return { vcpus: Number(custom[1]), memoryGb: Number(custom[2]) / 1024 };
+  const lightweight = /^db-lightweight-(\d+)$/.exec(tier);
+  if (lightweight) return { vcpus: Number(lightweight[1]), memoryGb: SQL_LIGHTWEIGHT_MEMORY_GB };
   const shape = mirroredShape(tier);
   const gce = shape === undefined ? undefined : context.catalog.gcpShape(shape);
   return gce ? { vcpus: gce.vcpus, memoryGb: gce.memoryGib } : undefined;
@@ -155,10 +163,9 @@ export const gcpAddressPricer: Pricer = {
     const use = addressUse(resource, context);
     if (use === 'forwarding rule') return 'free';
     const region = gcpRegion(resource, context);
-    if (use === undefined) {
-      context.addNote('no instance or NAT gateway in this change uses it: priced as reserved but unused');
-      return { components: [component('IP address (unused)', 'hours', HOURS_PER_MONTH, context.unitPrice('google', 'google_compute_address', region, 'IP address (unused)').usd)] };
-    }
+    // The data's one unused-address row for google_compute_address is labelled us-central1 but was
+    // derived from its source example's europe-central2 address, so it prices no region.
+    if (use === undefined) throw new Unpriced(`no instance or NAT gateway in this change uses it, and the data has no price for an unused regional address in ${region}`);
     const rateName = use === 'preemptible VM' ? 'IP address (preemptible VM)' : 'IP address (standard VM)';
     const hourly = context.unitPrice('google', 'google_compute_address', region, rateName).usd;
     return { components: [component(`IP address (in use, ${use})`, 'hours', HOURS_PER_MONTH, hourly)] };
@@ -186,16 +193,21 @@ export const gcpForwardingRulePricer: Pricer = {
   },
 };
 
-/** `google_compute_router_nat`: per assigned VM-hour and per GB processed; both depend on use and show their unit prices. */
+/** Google bills a NAT gateway per assigned VM up to 32 VMs; beyond that it bills a flat hourly rate the data does not have. */
+const NAT_PER_VM_LIMIT = 32;
+
+/** `google_compute_router_nat`: VM-hours of its assigned VMs (`assigned_vms`) and GB processed (`monthly_data_processed_gb`), both usage-based. */
 export const gcpRouterNatPricer: Pricer = {
   types: ['google_compute_router_nat'],
   price(resource, context) {
     const region = gcpRegion(resource, context);
     const vms = context.unitPrice('google', 'google_compute_router_nat', region, 'Assigned VMs (first 32)');
     const data = context.unitPrice('google', 'google_compute_router_nat', region, 'Data processed');
+    const assigned = usageOf(context.usage, resource.address, 'assigned_vms');
+    if (assigned !== undefined && assigned > NAT_PER_VM_LIMIT) throw new Unpriced(`assigned_vms ${assigned} is over ${NAT_PER_VM_LIMIT}: Google bills such a gateway a flat hourly rate, which the data does not have`);
     return {
       components: [
-        usageComponent('Assigned VMs (first 32)', 'VM-hours', vms.usd, undefined),
+        usageComponent('Assigned VMs (first 32)', 'VM-hours', vms.usd, assigned === undefined ? undefined : assigned * HOURS_PER_MONTH),
         dataProcessedComponent('Data processed', data.usd, resource, context.usage),
       ],
     };
@@ -254,11 +266,54 @@ export const gcpSecretVersionPricer: Pricer = {
   },
 };
 
-/** `google_secret_manager_secret`: its versions and accesses bill on its versions; rotation notifications depend on use and show their unit price. */
+const SECRET = 'google_secret_manager_secret';
+
+/**
+ * `google_secret_manager_secret`: rotation notifications (`monthly_rotation_notifications`) and
+ * access operations (`monthly_requests`, per 10,000), usage-based. Versions the change creates bill
+ * on their own resources; without any, versions created elsewhere bill here from
+ * `active_secret_versions`, once per location of the secret.
+ */
 export const gcpSecretPricer: Pricer = {
-  types: ['google_secret_manager_secret'],
-  price(_resource, context) {
-    const rotations = context.unitPrice('google', 'google_secret_manager_secret', GLOBAL_PRICES_REGION, 'Rotation notifications').usd;
-    return { components: [usageComponent('Rotation notifications', 'rotations', rotations, undefined)] };
+  types: [SECRET],
+  price(resource, context) {
+    const rate = (name: string): number => context.unitPrice('google', SECRET, GLOBAL_PRICES_REGION, name).usd;
+    const usage = (key: UsageKey): number | undefined => usageOf(context.usage, resource.address, key);
+    const ownVersions = context.siblings.some((sibling) => sibling.type === SECRET_VERSION && refersTo(attributesOf(sibling).secret, sibling, resource));
+    const activeVersions = usage('active_secret_versions');
+    if (ownVersions && activeVersions !== undefined) context.addNote('active_secret_versions is not read: the versions in this change bill on their own resources');
+    const requests = usage('monthly_requests');
+    return {
+      components: [
+        ...(ownVersions ? [] : [usageComponent('Active secret versions', 'versions', rate('Active secret versions'), activeVersions === undefined ? undefined : activeVersions * secretLocations(resource))]),
+        usageComponent('Access operations', '10K requests', rate('Access operations'), requests === undefined ? undefined : requests / SECRET_ACCESSES_PER_UNIT),
+        usageComponent('Rotation notifications', 'rotations', rate('Rotation notifications'), usage('monthly_rotation_notifications')),
+      ],
+    };
+  },
+};
+
+/** The egress destinations the data prices for a private services connection, in the order Google lists them. */
+const SERVICE_NETWORKING_EGRESS = [
+  'Traffic within the same region',
+  'Traffic within the US or Canada',
+  'Traffic within Europe',
+  'Traffic within Asia',
+  'Traffic within South America',
+  'Traffic to/from Indonesia and Oceania',
+  'Traffic between continents (excludes Oceania)',
+];
+
+/**
+ * `google_service_networking_connection`: the peering itself is free; data leaving through it
+ * bills per GB by destination, each shown as a unit price (no usage key splits egress by destination).
+ */
+export const gcpServiceNetworkingPricer: Pricer = {
+  types: ['google_service_networking_connection'],
+  price(resource, context) {
+    const region = gcpRegion(resource, context);
+    return {
+      components: SERVICE_NETWORKING_EGRESS.map((name) => usageComponent(`Network egress: ${name}`, 'GB', context.unitPrice('google', 'google_service_networking_connection', region, name).usd, undefined)),
+    };
   },
 };

@@ -95,6 +95,8 @@ describe('Google pricers, against hand-computed figures', () => {
     // db-highmem-4 mirrors n1-highmem-4 (4 vCPUs, 26 GB), regional: 4 × 730 × "vCPUs (96, regional)" 0.0826 = 241.192
     // + 26 × "Memory (360 GB, regional)" 10.22 = 265.72 + 10 GB × 0.34 = 3.40 → 510.312
     ['Cloud SQL high-memory regional tier', resource('google_sql_database_instance', { database_version: 'POSTGRES_15', settings: [{ tier: 'db-highmem-4', availability_type: 'REGIONAL' }] }), [], 510.312],
+    // db-lightweight-4: 4 vCPUs with 3.75 GB, 4 × 730 × 0.0412999 = 120.595708 + 3.75 × 5.11 = 19.1625 + 1.70 → 141.458208
+    ['Cloud SQL lightweight tier', resource('google_sql_database_instance', { database_version: 'MYSQL_8_0', settings: [{ tier: 'db-lightweight-4' }] }), [], 141.458208],
     // SQL Server Express carries no licence: db-custom-2-7680 as above, 60.297854 + 38.325 + 1.70 → 100.322854
     ['Cloud SQL SQL Server Express', resource('google_sql_database_instance', { database_version: 'SQLSERVER_2019_EXPRESS', settings: [{ tier: 'db-custom-2-7680' }] }), [], 100.322854],
     // a regional group of 3 from a template: n1-standard-16 0.532 × 730 = 388.36 + disk 1, 100 GB pd-balanced × 0.10 = 10.00
@@ -162,14 +164,22 @@ describe('Google pricers, against hand-computed figures', () => {
       ],
       3.65,
     ],
-    // not used in the change: the unused rate 0.012 × 730 = 8.76
-    ['static address in use by nothing here', resource('google_compute_address', {}), [], 8.76],
+    // an empty pd-standard disk is the API's 500 GB: 500 × 0.04 = 20.00
+    ['empty pd-standard disk without a size', resource('google_compute_disk', { zone: 'us-central1-a' }), [], 20],
+    // hyperdisk-extreme: 128 GB × 0.125 = 16.00 + 20,000 IOPS × 0.032 = 640.00 → 656.00
+    ['hyperdisk-extreme disk', resource('google_compute_disk', { type: 'hyperdisk-extreme', size: 128, provisioned_iops: 20000 }), [], 656],
   ])('%s', (_name, item, siblings, expected) => {
     const cost = priceChanges(added(item, siblings), SETTINGS);
     expect(cost.unpriced).toEqual([]);
     const line = cost.lines.find((candidate) => candidate.address === item.address);
     expect(line?.after).toBeCloseTo(expected, 6);
     for (const part of line?.components ?? []) expect(part.monthly).toBeCloseTo(part.quantity * part.unitPrice, 5);
+  });
+
+  it('says an empty pd-standard disk is priced at the API default size', () => {
+    const line = priceChanges(added(resource('google_compute_disk', {})), SETTINGS).lines[0];
+    expect(line?.components).toMatchObject([{ name: 'Standard provisioned storage (pd-standard)', quantity: 500 }]);
+    expect(line?.note).toMatch(/an empty pd-standard disk is 500 GB, the Compute Engine API's default/);
   });
 
   it('derives a predefined type without a row from its family’s rates, marked approximate', () => {
@@ -243,6 +253,23 @@ describe('Google pricers, against hand-computed figures', () => {
     expect(priceChanges(added(privateOnly), SETTINGS).lines[0]?.components.map((part) => part.name)).toEqual(['SQL instance (db-f1-micro, zonal)', 'Storage (SSD, zonal)', 'Backups']);
   });
 
+  it('prices a secret’s versions created elsewhere, accesses and rotations from a usage file', () => {
+    const secret = resource('google_secret_manager_secret', { replication: [{ user_managed: [{ replicas: [{ location: 'us-central1' }, { location: 'us-east1' }, { location: 'europe-west1' }] }] }] });
+    expect(priceChanges(added(secret), SETTINGS).lines[0]?.components.map((part) => [part.name, part.unitPrice, part.usageBased])).toEqual([
+      ['Active secret versions', 0.06, true],
+      ['Access operations', 0.03, true],
+      ['Rotation notifications', 0.05, true],
+    ]);
+    const { usage } = parseUsage('resources:\n  google_secret_manager_secret.this:\n    active_secret_versions: 1000\n    monthly_requests: 2000\n    monthly_rotation_notifications: 10\n', 'usage.yml');
+    // 1,000 versions × 3 locations × 0.06 = 180.00 + 0.2 × 10K accesses × 0.03 = 0.006 + 10 rotations × 0.05 = 0.50 → 180.506
+    expect(priceChanges(added(secret), SETTINGS, { usage }).after).toBeCloseTo(180.506, 6);
+    // a version in the change bills its own active versions: the secret leaves them out and says so
+    const version = resource('google_secret_manager_secret_version', { secret: unknownValue('google_secret_manager_secret.this.id') }, { address: 'google_secret_manager_secret_version.v1' });
+    const withVersion = priceChanges(added(secret, [version]), SETTINGS, { usage }).lines.find((line) => line.address === secret.address);
+    expect(withVersion?.components.map((part) => part.name)).toEqual(['Access operations', 'Rotation notifications']);
+    expect(withVersion?.note).toMatch(/active_secret_versions is not read/);
+  });
+
   it('prices secret accesses from a usage file, per 10,000', () => {
     const version = resource('google_secret_manager_secret_version', { secret: 'elsewhere' });
     const { usage } = parseUsage('resources:\n  google_secret_manager_secret_version.this:\n    monthly_requests: 25000\n', 'usage.yml');
@@ -250,6 +277,22 @@ describe('Google pricers, against hand-computed figures', () => {
     // one location (the secret is not in the change) × 0.06 + 2.5 × 10K accesses × 0.03 = 0.075 → 0.135
     expect(cost.after).toBeCloseTo(0.135, 6);
     expect(cost.lines[0]?.note).toBe('its secret is not in this change: priced as stored in one location');
+  });
+
+  it('shows a private services connection’s egress by destination as unit prices', () => {
+    const connection = resource('google_service_networking_connection', { service: 'servicenetworking.googleapis.com' });
+    const cost = priceChanges(added(connection), SETTINGS);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.after).toBe(0);
+    expect(cost.lines[0]?.components.map((part) => [part.name, part.unitPrice, part.usageBased])).toEqual([
+      ['Network egress: Traffic within the same region', 0.02, true],
+      ['Network egress: Traffic within the US or Canada', 0.02, true],
+      ['Network egress: Traffic within Europe', 0.02, true],
+      ['Network egress: Traffic within Asia', 0.08, true],
+      ['Network egress: Traffic within South America', 0.14, true],
+      ['Network egress: Traffic to/from Indonesia and Oceania', 0.1, true],
+      ['Network egress: Traffic between continents (excludes Oceania)', 0.08, true],
+    ]);
   });
 
   it('shows Cloud NAT usage as unit prices and prices it from a usage file', () => {
@@ -261,6 +304,19 @@ describe('Google pricers, against hand-computed figures', () => {
     const { usage } = parseUsage('resources:\n  google_compute_router_nat.this:\n    monthly_data_processed_gb: 100\n', 'usage.yml');
     // 100 GB × 0.045 = 4.50
     expect(priceChanges(added(nat), SETTINGS, { usage }).after).toBeCloseTo(4.5, 6);
+    // 4 assigned VMs × 730 h × 0.00139983 = 4.0875036
+    const withVms = parseUsage('resources:\n  google_compute_router_nat.this:\n    assigned_vms: 4\n', 'usage.yml').usage;
+    expect(priceChanges(added(nat), SETTINGS, { usage: withVms }).after).toBeCloseTo(4.0875036, 6);
+    // over 32 VMs Google bills a flat rate the data lacks
+    const many = parseUsage('resources:\n  google_compute_router_nat.this:\n    assigned_vms: 40\n', 'usage.yml').usage;
+    expect(priceChanges(added(nat), SETTINGS, { usage: many }).unpriced[0]?.reason).toMatch(/assigned_vms 40 is over 32/);
+  });
+
+  it('prices Autopilot pods from the usage file’s average vCPU, memory and ephemeral storage', () => {
+    const autopilot = resource('google_container_cluster', { location: 'us-central1', enable_autopilot: true });
+    const { usage } = parseUsage('resources:\n  google_container_cluster.this:\n    autopilot_vcpu_count: 10\n    autopilot_memory_gb: 50\n    autopilot_ephemeral_storage_gb: 100\n', 'usage.yml');
+    // fee 73.00 + 10 × 32.49 = 324.90 + 50 × 3.59 = 179.50 + 100 × 0.040004 = 4.0004 → 581.4004
+    expect(priceChanges(added(autopilot), SETTINGS, { usage }).after).toBeCloseTo(581.4004, 6);
   });
 });
 
@@ -273,6 +329,10 @@ describe('Google: unpriced, never $0', () => {
     ['a Spot VM of a type without a preemptible price', resource('google_compute_instance', { machine_type: 'e2-medium', scheduling: [{ provisioning_model: 'SPOT' }] }), /e2-medium \(preemptible\)/],
     ['a hyperdisk', resource('google_compute_disk', { type: 'hyperdisk-balanced', size: 100 }), /hyperdisk-balanced disks are not priced/],
     ['a disk without a size', resource('google_compute_disk', { image: 'debian-cloud/debian-12' }), /size is not set and the size of its image or snapshot is not in this change/],
+    ['an empty pd-ssd disk without a size', resource('google_compute_disk', { type: 'pd-ssd' }), /documents a default size only for an empty pd-standard disk, not for pd-ssd/],
+    ['a hyperdisk-extreme disk without provisioned IOPS', resource('google_compute_disk', { type: 'hyperdisk-extreme', size: 100 }), /provisioned_iops is not set/],
+    ['a pd-extreme disk, whose IOPS rate the data lacks', resource('google_compute_disk', { type: 'pd-extreme', size: 40, provisioned_iops: 5000 }), /pd-extreme disks are not priced/],
+    ['a static address used by nothing in the change', resource('google_compute_address', {}), /no price for an unused regional address in us-central1/],
     ['local SSD on a preemptible VM', resource('google_compute_instance', { machine_type: 'f1-micro', scheduling: [{ preemptible: true }], scratch_disk: [{ interface: 'NVME' }] }), /local SSD on a preemptible or Spot VM/],
     ['an instance group whose template is elsewhere', resource('google_compute_instance_group_manager', { target_size: 2, version: [{ instance_template: 'shared-template' }] }), /its instance template is not in this change/],
     ['an absurd disk size', resource('google_compute_disk', { size: 1e9 }), /implausibly large/],

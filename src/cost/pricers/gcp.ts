@@ -3,6 +3,7 @@ import { referencesTo } from '../../iac/references.js';
 import { isUnknown } from '../../iac/values.js';
 import type { CostComponent } from '../model.js';
 import { amount, attributesOf, component, flag, HOURS_PER_MONTH, monthlyOf, records, referenced, requiredText, scaled, text, Unpriced, usageComponent, type PriceContext, type PricedResource, type Pricer } from '../pricing.js';
+import { usageOf } from '../usage.js';
 import { unitPriceAmong } from './shared-rows.js';
 
 const ZONE = /^([a-z]+-[a-z]+\d+)-[a-z]$/;
@@ -269,14 +270,56 @@ function sourceSizeGb(holder: Resource, context: PriceContext, depth = 0): numbe
   return undefined;
 }
 
-/** `google_compute_disk`: provisioned GB by type (default pd-standard); without `size`, the size of its image or snapshot when the change has it. */
+const DISK_SOURCE_KEYS = ['image', 'snapshot', 'source_disk', 'source_instant_snapshot'];
+
+/** The Compute Engine API makes an empty pd-standard disk (no size, no image, snapshot or source disk) 500 GB. */
+const EMPTY_STANDARD_DISK_GB = 500;
+
+/** A disk's size: its own, its source's when the change has it, or the API's default for an empty pd-standard disk. */
+function diskSizeGb(resource: Resource, type: string, context: PriceContext): number {
+  const attributes = attributesOf(resource);
+  const own = amount(attributes.size, 'size');
+  if (own !== undefined) return own;
+  const fromSource = DISK_SOURCE_KEYS.some((key) => attributes[key] !== undefined && attributes[key] !== null);
+  if (fromSource) {
+    const sourceGb = sourceSizeGb(resource, context);
+    if (sourceGb === undefined) throw new Unpriced('size is not set and the size of its image or snapshot is not in this change');
+    return sourceGb;
+  }
+  if (type !== 'pd-standard') throw new Unpriced(`size is not set: the API documents a default size only for an empty pd-standard disk, not for ${type}`);
+  context.addNote(`size is not set: an empty pd-standard disk is ${EMPTY_STANDARD_DISK_GB} GB, the Compute Engine API's default`);
+  return EMPTY_STANDARD_DISK_GB;
+}
+
+/**
+ * A hyperdisk-extreme disk bills its GB and its provisioned IOPS. The data's one `Provisioned IOPS`
+ * row for Google disks comes from a hyperdisk-extreme example; pd-extreme IOPS bill a rate the data
+ * does not have, so pd-extreme stays unpriced.
+ */
+function hyperdiskExtreme(attributes: Record<string, unknown>, sizeGb: number, region: string, context: PriceContext): CostComponent[] {
+  const iops = amount(attributes.provisioned_iops, 'provisioned_iops');
+  if (iops === undefined) throw new Unpriced('provisioned_iops is not set, and the provider documents no default for hyperdisk-extreme');
+  const storage = 'Hyperdisk provisioned storage (hyperdisk-extreme)';
+  return [
+    component(storage, 'GB', sizeGb, context.unitPrice('google', 'google_compute_disk', region, storage).usd),
+    component('Provisioned IOPS', 'IOPS', iops, context.unitPrice('google', 'google_compute_disk', region, 'Provisioned IOPS').usd),
+  ];
+}
+
+/**
+ * `google_compute_disk`: provisioned GB by type (default pd-standard); without `size`, the size of
+ * its image or snapshot when the change has it, or 500 GB for an empty pd-standard disk.
+ * hyperdisk-extreme adds its provisioned IOPS.
+ */
 export const gceDiskPricer: Pricer = {
   types: ['google_compute_disk'],
   price(resource, context) {
     const attributes = attributesOf(resource);
-    const sizeGb = amount(attributes.size, 'size') ?? sourceSizeGb(resource, context);
-    if (sizeGb === undefined) throw new Unpriced('size is not set and the size of its image or snapshot is not in this change');
-    return { components: [diskStorage(text(attributes.type, 'type') ?? 'pd-standard', sizeGb, gcpRegion(resource, context), context)] };
+    const type = text(attributes.type, 'type') ?? 'pd-standard';
+    const region = gcpRegion(resource, context);
+    const sizeGb = diskSizeGb(resource, type, context);
+    if (type === 'hyperdisk-extreme') return { components: hyperdiskExtreme(attributes, sizeGb, region, context) };
+    return { components: [diskStorage(type, sizeGb, region, context)] };
   },
 };
 
@@ -446,7 +489,8 @@ function combine(fixed: CostComponent[], pools: readonly PricedResource[]): Pric
 /**
  * `google_container_cluster`: the cluster management fee plus its node pools (inline `node_pool`
  * blocks, else the default pool unless `remove_default_node_pool`). Autopilot bills the pods'
- * requested vCPU, memory and ephemeral storage, shown as unit prices. GKE's monthly free-tier
+ * requested vCPU, memory and ephemeral storage, from the usage file's monthly averages
+ * (`autopilot_vcpu_count`, `autopilot_memory_gb`, `autopilot_ephemeral_storage_gb`). GKE's monthly free-tier
  * credit (one zonal or Autopilot cluster per billing account) is not applied.
  */
 export const gkeClusterPricer: Pricer = {
@@ -460,9 +504,9 @@ export const gkeClusterPricer: Pricer = {
       return {
         components: [
           component('Cluster management fee (Autopilot)', 'hours', HOURS_PER_MONTH, rate('Autopilot')),
-          usageComponent('Autopilot vCPU', 'vCPU-months', rate('Autopilot vCPU'), undefined),
-          usageComponent('Autopilot memory', 'GB-months', rate('Autopilot memory'), undefined),
-          usageComponent('Autopilot ephemeral storage', 'GB-months', rate('Autopilot ephemeral storage'), undefined),
+          usageComponent('Autopilot vCPU', 'vCPU-months', rate('Autopilot vCPU'), usageOf(context.usage, resource.address, 'autopilot_vcpu_count')),
+          usageComponent('Autopilot memory', 'GB-months', rate('Autopilot memory'), usageOf(context.usage, resource.address, 'autopilot_memory_gb')),
+          usageComponent('Autopilot ephemeral storage', 'GB-months', rate('Autopilot ephemeral storage'), usageOf(context.usage, resource.address, 'autopilot_ephemeral_storage_gb')),
         ],
       };
     }

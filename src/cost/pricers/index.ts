@@ -108,8 +108,9 @@ import {
 } from './azure-app-service.js';
 import { machineLearningClusterPricer, machineLearningInstancePricer } from './azure-machine-learning.js';
 import { gceDiskPricer, gceInstanceGroupPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
+import { cloudRunJobPricer, cloudRunServicePricer } from './gcp-cloud-run.js';
 import { redisClusterPricer, redisInstancePricer } from './gcp-memorystore.js';
-import { cloudSqlPricer, gcpAddressPricer, gcpDnsManagedZonePricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer, gcpSecretPricer, gcpSecretVersionPricer, gcpVpnTunnelPricer } from './gcp-services.js';
+import { cloudSqlPricer, gcpAddressPricer, gcpDnsManagedZonePricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer, gcpSecretPricer, gcpSecretVersionPricer, gcpServiceNetworkingPricer, gcpVpnTunnelPricer } from './gcp-services.js';
 import {
   kubernetesDaemonSetPricer,
   kubernetesJobPricer,
@@ -287,6 +288,9 @@ export const PRICERS: readonly Pricer[] = [
   gcpDnsManagedZonePricer,
   gcpSecretPricer,
   gcpSecretVersionPricer,
+  gcpServiceNetworkingPricer,
+  cloudRunServicePricer,
+  cloudRunJobPricer,
   gcpNoChargePricer,
   kubernetesWorkloadPricer,
   kubernetesPodPricer,
