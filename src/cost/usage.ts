@@ -32,6 +32,12 @@ export const USAGE_KEYS = [
   'monthly_write_request_units',
   'backup_storage_gb',
   'monthly_lcu',
+  'monthly_inbound_data_processed_gb',
+  'monthly_outbound_data_processed_gb',
+  'monthly_data_transfer_gb',
+  'p2s_connection',
+  'monthly_pushes',
+  'monthly_images_extracted',
 ] as const;
 
 export type UsageKey = (typeof USAGE_KEYS)[number];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../iac/model.js';
 import { unknownValue } from '../../iac/values.js';
 import { priceChanges } from '../price.js';
-import { added, terraformResource as resource } from './pricer-test-support.js';
+import { added, consistent, priceAdded, terraformResource as resource } from './pricer-test-support.js';
 
 const SETTINGS = { region: 'us-east-1', fallbackRegion: 'us-east-1', kubernetesRates: {} };
 
@@ -106,5 +106,40 @@ describe('Azure network pricers: unpriced, with the reason', () => {
   ])('%s', (_name, item, reason) => {
     const cost = priceChanges(added(item), SETTINGS);
     expect(cost.unpriced[0]?.reason).toMatch(reason);
+  });
+});
+
+describe('Azure network usage from the usage file', () => {
+  const componentsOf = (cost: ReturnType<typeof priceAdded>): Record<string, number> => Object.fromEntries((cost.lines[0]?.components ?? []).map((part) => [part.name, part.quantity]));
+
+  it('splits private endpoint data over its tiers: 5,120,000 GB is 1 PB, 4 PB and 120,000 GB beyond', () => {
+    const cost = priceAdded(resource('azurerm_private_endpoint', { location: 'westus' }), { monthly_inbound_data_processed_gb: 5_120_000, monthly_outbound_data_processed_gb: 100 });
+    expect(componentsOf(cost)).toEqual({
+      'Private endpoint': 730,
+      'Inbound data processed (first 1PB)': 1_000_000,
+      'Inbound data processed (next 4PB)': 4_000_000,
+      'Inbound data processed (over 5PB)': 120_000,
+      'Outbound data processed (first 1PB)': 100,
+    });
+    // 7.30 + 1,000,000 × 0.01 + 4,000,000 × 0.006 + 120,000 × 0.004 + 100 × 0.01
+    expect(cost.lines[0]?.after).toBeCloseTo(7.3 + 10_000 + 24_000 + 480 + 1, 6);
+    expect(consistent(cost)).toBe(true);
+  });
+
+  it('shows the first tier at its unit price without usage', () => {
+    const cost = priceAdded(resource('azurerm_private_endpoint', { location: 'westus' }));
+    expect(componentsOf(cost)).toEqual({ 'Private endpoint': 730, 'Inbound data processed (first 1PB)': 0, 'Outbound data processed (first 1PB)': 0 });
+  });
+
+  it('bills VPN point-to-site connections beyond the included 128, and data transfer', () => {
+    const cost = priceAdded(resource('azurerm_virtual_network_gateway', { location: 'eastus', type: 'Vpn', sku: 'VpnGw2' }), { p2s_connection: 150, monthly_data_transfer_gb: 20 });
+    expect(componentsOf(cost)).toMatchObject({ 'VPN gateway P2S tunnels (over 128)': 22, 'VPN gateway data transfer': 20 });
+    // 0.49 × 730 + 22 × 7.30 + 20 × 0.035
+    expect(cost.lines[0]?.after).toBeCloseTo(357.7 + 160.6 + 0.7, 6);
+  });
+
+  it('bills no point-to-site connections when the included 128 cover them', () => {
+    const cost = priceAdded(resource('azurerm_virtual_network_gateway', { location: 'eastus', type: 'Vpn', sku: 'VpnGw2' }), { p2s_connection: 100 });
+    expect(componentsOf(cost)['VPN gateway P2S tunnels (over 128)']).toBe(0);
   });
 });

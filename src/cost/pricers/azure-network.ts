@@ -15,8 +15,9 @@ import {
   type PriceContext,
   type Pricer,
 } from '../pricing.js';
-import { azureRegion, resourceGroupOf } from './azure.js';
+import { azureRegion, resourceGroupOf, tieredUsage, type UsageTier } from './azure.js';
 import { rowInAnyRegion } from './shared-rows.js';
+import { usageOf } from '../usage.js';
 
 /**
  * The data recorded VPN gateway prices from an example whose location was computed, under the
@@ -34,7 +35,17 @@ function vpnUnitPrice(context: PriceContext, resourceType: string, region: strin
   return recorded.usd;
 }
 
-/** `azurerm_virtual_network_gateway`: VPN gateway hours by SKU; point-to-site tunnels beyond 128 and data transfer depend on use. */
+/** Every VPN gateway SKU includes 128 point-to-site connections; each one beyond bills a month. */
+const INCLUDED_P2S_CONNECTIONS = 128;
+
+function p2sBeyondIncluded(connections: number | undefined): number | undefined {
+  return connections === undefined ? undefined : Math.max(0, connections - INCLUDED_P2S_CONNECTIONS);
+}
+
+/**
+ * `azurerm_virtual_network_gateway`: VPN gateway hours by SKU; point-to-site connections beyond the
+ * included 128 (`p2s_connection`) and data transfer (`monthly_data_transfer_gb`) from the usage file.
+ */
 export const azureVirtualNetworkGatewayPricer: Pricer = {
   types: ['azurerm_virtual_network_gateway'],
   price(resource, context) {
@@ -48,9 +59,9 @@ export const azureVirtualNetworkGatewayPricer: Pricer = {
     return {
       components: [
         component(hours, 'hours', HOURS_PER_MONTH, price(hours)),
-        usageComponent('VPN gateway P2S tunnels (over 128)', 'tunnel', price('VPN gateway P2S tunnels (over 128)'), undefined),
+        usageComponent('VPN gateway P2S tunnels (over 128)', 'tunnel', price('VPN gateway P2S tunnels (over 128)'), p2sBeyondIncluded(usageOf(context.usage, resource.address, 'p2s_connection'))),
         // The data spells the row "tranfer".
-        usageComponent('VPN gateway data transfer', 'GB', price('VPN gateway data tranfer'), undefined),
+        usageComponent('VPN gateway data transfer', 'GB', price('VPN gateway data tranfer'), usageOf(context.usage, resource.address, 'monthly_data_transfer_gb')),
       ],
     };
   },
@@ -122,7 +133,16 @@ export const azureDnsZonePricer: Pricer = {
   },
 };
 
-/** `azurerm_private_endpoint`: endpoint hours; data processed in and out are usage-based (unit prices of the first tier). */
+/** Private Link data tiers a month: the first PB, the next 4 PB, the rest (decimal GB, as Azure meters data). */
+function privateLinkTiers(direction: 'Inbound' | 'Outbound'): UsageTier[] {
+  return [
+    { row: `${direction} data processed (first 1PB)`, size: 1_000_000 },
+    { row: `${direction} data processed (next 4PB)`, size: 4_000_000 },
+    { row: `${direction} data processed (over 5PB)`, size: Number.POSITIVE_INFINITY },
+  ];
+}
+
+/** `azurerm_private_endpoint`: endpoint hours; data processed in and out (`monthly_inbound_data_processed_gb`, `monthly_outbound_data_processed_gb`) by tier from the usage file. */
 export const azurePrivateEndpointPricer: Pricer = {
   types: ['azurerm_private_endpoint'],
   price(resource, context) {
@@ -131,8 +151,8 @@ export const azurePrivateEndpointPricer: Pricer = {
     return {
       components: [
         component('Private endpoint', 'hours', HOURS_PER_MONTH, price('Private endpoint')),
-        usageComponent('Inbound data processed (first 1PB)', 'GB', price('Inbound data processed (first 1PB)'), undefined),
-        usageComponent('Outbound data processed (first 1PB)', 'GB', price('Outbound data processed (first 1PB)'), undefined),
+        ...tieredUsage(privateLinkTiers('Inbound'), 'GB', usageOf(context.usage, resource.address, 'monthly_inbound_data_processed_gb'), price),
+        ...tieredUsage(privateLinkTiers('Outbound'), 'GB', usageOf(context.usage, resource.address, 'monthly_outbound_data_processed_gb'), price),
       ],
     };
   },

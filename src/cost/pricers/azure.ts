@@ -57,6 +57,28 @@ export function resourceGroupOf(resource: Resource, context: PriceContext): Reso
   return groups.find((group) => group.address === address || (typeof value === 'string' && attributesOf(group).name === value));
 }
 
+/** One tier of a usage price: its data row and how many units it spans (the last tier spans the rest). */
+export interface UsageTier {
+  row: string;
+  size: number;
+}
+
+/**
+ * A usage quantity split over its price tiers, each tier its own usage component; without a
+ * quantity, the first tier's unit price with none.
+ */
+export function tieredUsage(tiers: readonly UsageTier[], unit: string, quantity: number | undefined, price: (row: string) => number): CostComponent[] {
+  const first = tiers[0];
+  if (!first) return [];
+  if (quantity === undefined || quantity <= 0) return [usageComponent(first.row, unit, price(first.row), quantity)];
+  let remaining = quantity;
+  return tiers.flatMap((tier, index) => {
+    const inTier = index === tiers.length - 1 ? remaining : Math.min(remaining, tier.size);
+    remaining -= inTier;
+    return inTier > 0 ? [usageComponent(tier.row, unit, price(tier.row), inTier)] : [];
+  });
+}
+
 function rejectSpot(priority: unknown): void {
   const value = text(priority, 'priority')?.toLowerCase();
   if (value === 'spot' || value === 'low') throw new Unpriced('Spot VMs have no price in the data (pay-as-you-go only)');
