@@ -143,3 +143,23 @@ describe('Azure network usage from the usage file', () => {
     expect(componentsOf(cost)['VPN gateway P2S tunnels (over 128)']).toBe(0);
   });
 });
+
+describe('Front Door (classic)', () => {
+  const group: Resource = { ...resource('azurerm_resource_group', { name: 'edge', location: 'West Europe' }), address: 'azurerm_resource_group.edge' };
+  const rule = (enabled?: boolean): Record<string, unknown> => ({ name: 'rule', ...(enabled === undefined ? {} : { enabled }) });
+  const frontDoor = (rules: Record<string, unknown>[], hosts: number): Resource =>
+    resource('azurerm_frontdoor', { resource_group_name: 'edge', routing_rule: rules, frontend_endpoint: Array.from({ length: hosts }, (_, index) => ({ name: `host${index}` })) });
+
+  it.each<[string, Resource, Record<string, number>, number]>([
+    // one enabled rule (a disabled one not counted): 730 × 0.03 = 21.90
+    ['one enabled rule', frontDoor([rule(), rule(false)], 1), { 'Routing rules (first 5 rules)': 730 }, 21.9],
+    // 6 enabled rules: 5 × 730 × 0.03 = 109.50 + 730 × 0.012 = 8.76; 110 hosts: 10 beyond 100 × 5.00 = 50
+    ['rules beyond 5 and hosts beyond 100', frontDoor([rule(), rule(), rule(true), rule(), rule(), rule()], 110), { 'Routing rules (first 5 rules)': 3650, 'Routing rules (per additional rule)': 730, 'Frontend hosts (over 100)': 10 }, 168.26],
+  ])('%s, in its resource group’s location', (_name, item, quantities, monthly) => {
+    const cost = priceChanges(added(item, group), SETTINGS);
+    const line = cost.lines.find((candidate) => candidate.address === item.address);
+    expect(Object.fromEntries((line?.components ?? []).filter((part) => !part.usageBased).map((part) => [part.name, part.quantity]))).toEqual(quantities);
+    expect(line?.after).toBeCloseTo(monthly, 6);
+    expect(line?.components.filter((part) => part.usageBased).map((part) => part.name)).toEqual(['Inbound data transfer', 'Outbound data transfer (North America, Europe and Africa, first 10TB)']);
+  });
+});

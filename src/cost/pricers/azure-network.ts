@@ -245,3 +245,38 @@ export const frontDoorFirewallPolicyPricer: Pricer = {
     };
   },
 };
+
+/** Front Door (classic) bills its first 5 routing rules at one hourly rate each, every rule beyond at a lower one. */
+const FRONT_DOOR_BASE_RULES = 5;
+/** Frontend hosts beyond this many bill a month each. */
+const FRONT_DOOR_INCLUDED_HOSTS = 100;
+
+/**
+ * `azurerm_frontdoor` (Front Door classic): each enabled routing rule by the hour (the first 5 at
+ * one rate, the rest at another) and frontend hosts beyond 100 a month; inbound and outbound data
+ * transfer are usage-based (outbound per delivery zone, shown at the North America, Europe and
+ * Africa first-tier rate). It has no location: its resource group's.
+ */
+export const frontDoorPricer: Pricer = {
+  types: ['azurerm_frontdoor'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const region = azureRegion(resource, context, resourceGroupOf(resource, context));
+    const price = (name: string): number => context.unitPrice('azure', 'azurerm_frontdoor', region, name).usd;
+    const rules = records(attributes.routing_rule);
+    const enabled = rules.filter((rule) => flag(rule.enabled, 'routing_rule enabled') !== false).length;
+    if (enabled < rules.length) context.addNote(`${rules.length - enabled} disabled routing rule(s) not counted`);
+    const extraHosts = Math.max(0, records(attributes.frontend_endpoint).length - FRONT_DOOR_INCLUDED_HOSTS);
+    const base = Math.min(enabled, FRONT_DOOR_BASE_RULES);
+    const additional = enabled - base;
+    return {
+      components: [
+        ...(base > 0 ? [component('Routing rules (first 5 rules)', 'hours', base * HOURS_PER_MONTH, price('Routing rules (first 5 rules)'))] : []),
+        ...(additional > 0 ? [component('Routing rules (per additional rule)', 'hours', additional * HOURS_PER_MONTH, price('Routing rules (per additional rule)'))] : []),
+        ...(extraHosts > 0 ? [component('Frontend hosts (over 100)', 'hosts', extraHosts, price('Frontend hosts (over 100)'))] : []),
+        usageComponent('Inbound data transfer', 'GB', price('Inbound data transfer'), undefined),
+        usageComponent('Outbound data transfer (North America, Europe and Africa, first 10TB)', 'GB', price('North America, Europe and Africa (first 10TB)'), undefined),
+      ],
+    };
+  },
+};
