@@ -38,6 +38,8 @@ export const USAGE_KEYS = [
   'p2s_connection',
   'monthly_pushes',
   'monthly_images_extracted',
+  'monthly_outbound_gb',
+  'monthly_rules_engine_requests',
 ] as const;
 
 export type UsageKey = (typeof USAGE_KEYS)[number];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../iac/model.js';
 import { unknownValue } from '../../iac/values.js';
 import { priceChanges } from '../price.js';
+import { parseUsage } from '../usage.js';
 import { added, consistent, priceAdded, terraformResource as resource } from './pricer-test-support.js';
 
 const SETTINGS = { region: 'us-east-1', fallbackRegion: 'us-east-1', kubernetesRates: {} };
@@ -161,5 +162,58 @@ describe('Front Door (classic)', () => {
     expect(Object.fromEntries((line?.components ?? []).filter((part) => !part.usageBased).map((part) => [part.name, part.quantity]))).toEqual(quantities);
     expect(line?.after).toBeCloseTo(monthly, 6);
     expect(line?.components.filter((part) => part.usageBased).map((part) => part.name)).toEqual(['Inbound data transfer', 'Outbound data transfer (North America, Europe and Africa, first 10TB)']);
+  });
+});
+
+describe('Azure CDN endpoints (classic)', () => {
+  const profile = (sku: string): Resource => ({ ...resource('azurerm_cdn_profile', { name: 'cdn', location: 'eastus', sku }), address: 'azurerm_cdn_profile.cdn' });
+  const endpoint = (attributes: Record<string, unknown> = {}): Resource => resource('azurerm_cdn_endpoint', { location: 'eastus', profile_name: unknownValue('azurerm_cdn_profile.cdn.name'), ...attributes });
+  const withUsage = (item: Resource, sku: string, usage: string): ReturnType<typeof priceChanges> =>
+    priceChanges(added(item, profile(sku)), SETTINGS, { usage: parseUsage(`resources:\n  ${item.address}:\n${usage}`, 'usage.yml').usage });
+  const quantities = (cost: ReturnType<typeof priceChanges>, address: string): Record<string, number> =>
+    Object.fromEntries((cost.lines.find((line) => line.address === address)?.components ?? []).map((part) => [part.name, part.quantity]));
+
+  it('splits Akamai outbound data over its tiers, in decimal TB', () => {
+    const item = endpoint();
+    const cost = withUsage(item, 'Standard_Akamai', '    monthly_outbound_gb: 700000\n');
+    expect(quantities(cost, item.address)).toEqual({
+      'Outbound data transfer (Akamai, first 10TB)': 10_000,
+      'Outbound data transfer (Akamai, next 40TB)': 40_000,
+      'Outbound data transfer (Akamai, next 100TB)': 100_000,
+      'Outbound data transfer (Akamai, next 350TB)': 350_000,
+      'Outbound data transfer (Akamai, next 500TB)': 200_000,
+    });
+    // 10,000 × 0.081 + 40,000 × 0.075 + 100,000 × 0.056 + 350,000 × 0.037 + 200,000 × 0.028
+    expect(cost.lines.find((line) => line.address === item.address)?.after).toBeCloseTo(810 + 3_000 + 5_600 + 12_950 + 5_600, 6);
+  });
+
+  it('bills an accelerated endpoint at the acceleration rates only', () => {
+    const item = endpoint({ optimization_type: 'DynamicSiteAcceleration' });
+    const cost = withUsage(item, 'Standard_Verizon', '    monthly_outbound_gb: 60000\n');
+    expect(quantities(cost, item.address)).toEqual({ 'Acceleration outbound data transfer (first 50TB)': 50_000, 'Acceleration outbound data transfer (next 100TB)': 10_000 });
+  });
+
+  it('bills Standard Microsoft rules beyond 5 and rules engine requests', () => {
+    const item = endpoint({ delivery_rule: Array.from({ length: 7 }, (_, order) => ({ name: `rule${order}`, order })), global_delivery_rule: [{}] });
+    const cost = withUsage(item, 'Standard_Microsoft', '    monthly_outbound_gb: 10000\n    monthly_rules_engine_requests: 10000000\n');
+    expect(quantities(cost, item.address)).toEqual({ 'Outbound data transfer (Microsoft, first 10TB)': 10_000, 'Rules engine rules (over 5)': 3, 'Rules engine requests': 10 });
+    // 10,000 × 0.081 + 3 × 1.00 + 10 × 0.60
+    expect(cost.lines.find((line) => line.address === item.address)?.after).toBeCloseTo(819, 6);
+  });
+
+  it('shows the first tier at its unit price without usage', () => {
+    const item = endpoint();
+    const cost = priceChanges(added(item, profile('Premium_Verizon')), SETTINGS);
+    expect(quantities(cost, item.address)).toEqual({ 'Outbound data transfer (Premium Verizon, first 10TB)': 0 });
+  });
+
+  it.each<[string, Resource[], string, RegExp]>([
+    ['a profile outside the change', [endpoint()], '', /CDN profile is not in this change/],
+    ['data beyond the last tier the data has', [endpoint(), profile('Standard_Microsoft')], '    monthly_outbound_gb: 20000\n', /above 10 TB a month has no Microsoft rate/],
+    ['a SKU without prices', [endpoint(), profile('Standard_ChinaCdn')], '', /standard_chinacdn CDN SKU has no price/],
+  ])('leaves %s unpriced, with the reason', (_name, items, usage, reason) => {
+    const usageFile = usage ? { usage: parseUsage(`resources:\n  azurerm_cdn_endpoint.this:\n${usage}`, 'usage.yml').usage } : {};
+    const cost = priceChanges(added(...items), SETTINGS, usageFile);
+    expect(cost.unpriced.find((item) => item.address === 'azurerm_cdn_endpoint.this')?.reason).toMatch(reason);
   });
 });

@@ -280,3 +280,66 @@ export const frontDoorPricer: Pricer = {
     };
   },
 };
+
+const TB = 1_000;
+
+/** Outbound data tiers of each CDN product, in GB (decimal TB, as Azure meters data); the data has no rate past its last tier. */
+const CDN_TIERS: ReadonlyMap<string, { product: string; sizesTb: readonly number[] }> = new Map([
+  ['standard_verizon', { product: 'Standard Verizon', sizesTb: [10, 40, 100, 350, 500, 4000, Number.POSITIVE_INFINITY] }],
+  ['premium_verizon', { product: 'Premium Verizon', sizesTb: [10, 40, 100, 350, 500] }],
+  ['standard_akamai', { product: 'Akamai', sizesTb: [10, 40, 100, 350, 500] }],
+  ['standard_microsoft', { product: 'Microsoft', sizesTb: [10] }],
+]);
+
+/** Dynamic site acceleration bills its traffic at its own tiered rate instead. */
+const ACCELERATION_TIERS_TB = [50, 100, 350, 500, Number.POSITIVE_INFINITY];
+
+/** Rows of a tier ladder: "first 10TB", "next 40TB", …, "over 5000TB" for an open last tier. */
+function tierRows(prefix: string, sizesTb: readonly number[]): UsageTier[] {
+  let reached = 0;
+  return sizesTb.map((size, index) => {
+    const label = index === 0 ? `first ${size}TB` : Number.isFinite(size) ? `next ${size}TB` : `over ${reached}TB`;
+    reached += size;
+    return { row: `${prefix}${label})`, size: size * TB };
+  });
+}
+
+/** Standard Microsoft's rules engine includes 5 rules; each one beyond bills a month. */
+const CDN_INCLUDED_RULES = 5;
+
+/**
+ * `azurerm_cdn_endpoint` (Azure CDN classic), by its profile's SKU: outbound data transfer by
+ * tier (`monthly_outbound_gb`), at the dynamic site acceleration rates when `optimization_type` is
+ * DynamicSiteAcceleration; Standard Microsoft's rules engine bills rules beyond 5 and its requests
+ * (`monthly_rules_engine_requests`). Without its profile in the change the SKU is unknown.
+ */
+export const cdnEndpointPricer: Pricer = {
+  types: ['azurerm_cdn_endpoint'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const profile = referenced(attributes.profile_name, resource, context, ['azurerm_cdn_profile']);
+    if (!profile) throw new Unpriced('its CDN profile is not in this change, so its SKU (which sets the rates) is unknown');
+    const sku = requiredText(attributesOf(profile).sku, 'profile sku').toLowerCase();
+    const tiers = CDN_TIERS.get(sku);
+    if (!tiers) throw new Unpriced(`the ${sku} CDN SKU has no price in the data (Standard/Premium Verizon, Standard Akamai, Standard Microsoft)`);
+    const region = azureRegion(resource, context, profile);
+    const price = (name: string): number => context.unitPrice('azure', 'azurerm_cdn_endpoint', region, name).usd;
+    const accelerated = text(attributes.optimization_type, 'optimization_type')?.toLowerCase() === 'dynamicsiteacceleration';
+    const ladder = accelerated ? tierRows('Acceleration outbound data transfer (', ACCELERATION_TIERS_TB) : tierRows(`Outbound data transfer (${tiers.product}, `, tiers.sizesTb);
+    const outbound = usageOf(context.usage, resource.address, 'monthly_outbound_gb');
+    const ceiling = ladder.reduce((sum, tier) => sum + tier.size, 0);
+    if (outbound !== undefined && outbound > ceiling) throw new Unpriced(`outbound data above ${ceiling / TB} TB a month has no ${tiers.product} rate in the price data`);
+    const components = tieredUsage(ladder, 'GB', outbound, price);
+    if (sku !== 'standard_microsoft') return { components };
+    const rules = records(attributes.delivery_rule).length + records(attributes.global_delivery_rule).length;
+    const extraRules = Math.max(0, rules - CDN_INCLUDED_RULES);
+    const requests = usageOf(context.usage, resource.address, 'monthly_rules_engine_requests');
+    return {
+      components: [
+        ...components,
+        ...(extraRules > 0 ? [component('Rules engine rules (over 5)', 'rules', extraRules, price('Rules engine rules (over 5)'))] : []),
+        usageComponent('Rules engine requests', '1M requests', price('Rules engine requests'), requests === undefined ? undefined : requests / 1_000_000),
+      ],
+    };
+  },
+};
