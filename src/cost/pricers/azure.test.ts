@@ -179,6 +179,8 @@ describe('Azure: unpriced, never $0', () => {
     ['a Spot VM', resource('azurerm_linux_virtual_machine', { size: 'Standard_B2s', location: 'eastus', priority: 'Spot' }), /Spot VMs have no price/],
     ['an ultra disk without its provisioned performance', resource('azurerm_managed_disk', { storage_account_type: 'UltraSSD_LRS', disk_size_gb: 1024, location: 'eastus' }), /ultra disk without disk_iops_read_write and disk_mbps_read_write/],
     ['an ultra data disk of a VM, whose block sets no performance', resource('azurerm_linux_virtual_machine', { size: 'Standard_B1s', location: 'eastus', os_disk: [{ storage_account_type: 'UltraSSD_LRS', disk_size_gb: 64 }] }), /UltraSSD_LRS disks have no price/],
+    ['an empty disk without its size', resource('azurerm_managed_disk', { storage_account_type: 'Premium_LRS', create_option: 'Empty', location: 'eastus' }), /create_option Empty\) needs disk_size_gb/],
+    ['a copied disk without its size', resource('azurerm_managed_disk', { storage_account_type: 'Premium_LRS', create_option: 'Copy', location: 'eastus' }), /size comes from the source disk or image/],
     ['an oversized disk', resource('azurerm_managed_disk', { storage_account_type: 'Premium_LRS', disk_size_gb: 40000, location: 'eastus' }), /larger than the largest managed disk/],
     ['a negative node count', resource('azurerm_kubernetes_cluster', { location: 'eastus', default_node_pool: [{ vm_size: 'Standard_D2s_v3', node_count: -1 }] }), /node_count is negative/],
     ['the AKS Premium tier', resource('azurerm_kubernetes_cluster', { location: 'eastus', sku_tier: 'Premium', default_node_pool: [{ vm_size: 'Standard_D2s_v3', node_count: 1 }] }), /Premium tier/],

@@ -273,6 +273,9 @@ export const azureManagedDiskPricer: Pricer = {
     const attributes = attributesOf(resource);
     const storageType = requiredText(attributes.storage_account_type, 'storage_account_type');
     const sizeGb = amount(attributes.disk_size_gb, 'disk_size_gb');
+    if (sizeGb === undefined && text(attributes.create_option, 'create_option')?.toLowerCase() === 'empty') {
+      throw new Unpriced('an empty disk (create_option Empty) needs disk_size_gb, which Azure requires and the configuration does not set');
+    }
     if (sizeGb === undefined) throw new Unpriced('disk_size_gb is not set (the size comes from the source disk or image)');
     const region = azureRegion(resource, context);
     if (storageType.toLowerCase() === 'ultrassd_lrs') return { components: ultraDiskComponents(attributes, sizeGb, region, context) };
