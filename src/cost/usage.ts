@@ -40,6 +40,7 @@ export const USAGE_KEYS = [
   'monthly_images_extracted',
   'monthly_outbound_gb',
   'monthly_rules_engine_requests',
+  'monthly_ingress_events',
 ] as const;
 
 export type UsageKey = (typeof USAGE_KEYS)[number];

@@ -58,3 +58,13 @@ describe('Notification Hubs pushes from the usage file', () => {
     expect(consistent(cost)).toBe(true);
   });
 });
+
+describe('Event Hubs ingress from the usage file', () => {
+  it('bills ingress events per million on Basic and Standard', () => {
+    const cost = priceAdded(resource('azurerm_eventhub_namespace', { location: 'eastus', sku: 'Basic' }), { monthly_ingress_events: 10_000_000 });
+    const ingress = cost.lines[0]?.components.find((part) => part.name === 'Ingress event (Basic)');
+    expect(ingress?.quantity).toBe(10);
+    // 1 throughput unit × 10.95 + 10M events × 0.028 per 1M
+    expect(cost.lines[0]?.after).toBeCloseTo(10.95 + 0.28, 6);
+  });
+});

@@ -45,7 +45,7 @@ const EVENT_HUB_CAPACITY: ReadonlyMap<string, { name: string; unit: string }> = 
 
 /**
  * `azurerm_eventhub_namespace`: `capacity` (default 1) units of its tier a month; ingress events
- * (Basic, Standard) are usage-based. A namespace on a dedicated cluster costs nothing itself: the
+ * (Basic, Standard) are usage-based (`monthly_ingress_events`). A namespace on a dedicated cluster costs nothing itself: the
  * cluster (`azurerm_eventhub_cluster`) bills its capacity units.
  */
 export const azureEventHubNamespacePricer: Pricer = {
@@ -61,7 +61,8 @@ export const azureEventHubNamespacePricer: Pricer = {
     const components = [component(capacity.name, capacity.unit, units, unitPrice(context, 'azurerm_eventhub_namespace', region, capacity.name))];
     if (sku === 'premium') return { components };
     const ingress = `Ingress event (${capacity.name.slice('Capacity ('.length, -1)})`;
-    return { components: [...components, usageComponent(ingress, '1M events', unitPrice(context, 'azurerm_eventhub_namespace', region, ingress), undefined)] };
+    const events = usageOf(context.usage, resource.address, 'monthly_ingress_events');
+    return { components: [...components, usageComponent(ingress, '1M events', unitPrice(context, 'azurerm_eventhub_namespace', region, ingress), events === undefined ? undefined : events / 1_000_000)] };
   },
 };
 
