@@ -42,6 +42,15 @@ export const USAGE_KEYS = [
   'autopilot_ephemeral_storage_gb',
   'active_secret_versions',
   'monthly_rotation_notifications',
+  'monthly_inbound_data_processed_gb',
+  'monthly_outbound_data_processed_gb',
+  'monthly_data_transfer_gb',
+  'p2s_connection',
+  'monthly_pushes',
+  'monthly_images_extracted',
+  'monthly_outbound_gb',
+  'monthly_rules_engine_requests',
+  'monthly_ingress_events',
 ] as const;
 
 export type UsageKey = (typeof USAGE_KEYS)[number];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../iac/model.js';
 import { priceChanges } from '../price.js';
-import { added, terraformResource as resource } from './pricer-test-support.js';
+import { added, consistent, priceAdded, terraformResource as resource } from './pricer-test-support.js';
 
 const SETTINGS = { region: 'us-east-1', kubernetesRates: {} };
 
@@ -38,5 +38,33 @@ describe('Azure messaging pricers, against hand-computed figures', () => {
     ['an Event Hubs namespace outside the data’s region', resource('azurerm_eventhub_namespace', { location: 'japaneast', sku: 'Basic' }), /no price for azurerm_eventhub_namespace "Capacity \(Basic\)" in japaneast/],
   ])('leaves %s unpriced with the reason', (_name, item, reason) => {
     expect(priceChanges(added(item), SETTINGS).unpriced[0]?.reason).toMatch(reason);
+  });
+});
+
+describe('Notification Hubs pushes from the usage file', () => {
+  const hub = (sku: string): Resource => resource('azurerm_notification_hub_namespace', { location: 'eastus', sku_name: sku });
+
+  it.each<[string, string, number, Record<string, number>, number]>([
+    // 20M pushes − 10M included = 10M × 1.00
+    ['Basic beyond the included 10M', 'Basic', 20_000_000, { 'Pushes (over 10M)': 10 }, 10 + 10],
+    // 130M − 10M = 90M at 10.00 (10–100M) + 30M at 2.50 (over 100M)
+    ['Standard past 100M', 'Standard', 130_000_000, { 'Pushes (10-100M)': 90, 'Pushes (over 100M)': 30 }, 200 + 900 + 75],
+    // within the included 10M: nothing beyond
+    ['Standard within the included pushes', 'Standard', 5_000_000, { 'Pushes (10-100M)': 0 }, 200],
+  ])('%s', (_name, sku, pushes, quantities, monthly) => {
+    const cost = priceAdded(hub(sku), { monthly_pushes: pushes });
+    expect(Object.fromEntries((cost.lines[0]?.components ?? []).filter((part) => part.usageBased).map((part) => [part.name, part.quantity]))).toEqual(quantities);
+    expect(cost.lines[0]?.after).toBeCloseTo(monthly, 6);
+    expect(consistent(cost)).toBe(true);
+  });
+});
+
+describe('Event Hubs ingress from the usage file', () => {
+  it('bills ingress events per million on Basic and Standard', () => {
+    const cost = priceAdded(resource('azurerm_eventhub_namespace', { location: 'eastus', sku: 'Basic' }), { monthly_ingress_events: 10_000_000 });
+    const ingress = cost.lines[0]?.components.find((part) => part.name === 'Ingress event (Basic)');
+    expect(ingress?.quantity).toBe(10);
+    // 1 throughput unit × 10.95 + 10M events × 0.028 per 1M
+    expect(cost.lines[0]?.after).toBeCloseTo(10.95 + 0.28, 6);
   });
 });

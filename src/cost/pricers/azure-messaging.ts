@@ -1,6 +1,7 @@
 import { amount, attributesOf, component, HOURS_PER_MONTH, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
-import { azureRegion } from './azure.js';
+import { azureRegion, tieredUsage, type UsageTier } from './azure.js';
 import { unitPriceAmong } from './shared-rows.js';
+import { usageOf } from '../usage.js';
 
 function unitPrice(context: PriceContext, resourceType: string, region: string, name: string): number {
   return context.unitPrice('azure', resourceType, region, name).usd;
@@ -44,7 +45,7 @@ const EVENT_HUB_CAPACITY: ReadonlyMap<string, { name: string; unit: string }> = 
 
 /**
  * `azurerm_eventhub_namespace`: `capacity` (default 1) units of its tier a month; ingress events
- * (Basic, Standard) are usage-based. A namespace on a dedicated cluster costs nothing itself: the
+ * (Basic, Standard) are usage-based (`monthly_ingress_events`). A namespace on a dedicated cluster costs nothing itself: the
  * cluster (`azurerm_eventhub_cluster`) bills its capacity units.
  */
 export const azureEventHubNamespacePricer: Pricer = {
@@ -60,7 +61,8 @@ export const azureEventHubNamespacePricer: Pricer = {
     const components = [component(capacity.name, capacity.unit, units, unitPrice(context, 'azurerm_eventhub_namespace', region, capacity.name))];
     if (sku === 'premium') return { components };
     const ingress = `Ingress event (${capacity.name.slice('Capacity ('.length, -1)})`;
-    return { components: [...components, usageComponent(ingress, '1M events', unitPrice(context, 'azurerm_eventhub_namespace', region, ingress), undefined)] };
+    const events = usageOf(context.usage, resource.address, 'monthly_ingress_events');
+    return { components: [...components, usageComponent(ingress, '1M events', unitPrice(context, 'azurerm_eventhub_namespace', region, ingress), events === undefined ? undefined : events / 1_000_000)] };
   },
 };
 
@@ -76,7 +78,19 @@ export const azureEventHubClusterPricer: Pricer = {
   },
 };
 
-/** `azurerm_notification_hub_namespace`: Free costs nothing; Basic and Standard a monthly namespace fee; pushes beyond the included 10M are usage-based. */
+/** Every Basic and Standard namespace includes 10M pushes a month. */
+const INCLUDED_PUSHES_M = 10;
+
+/** Pushes beyond the included 10M, in millions, by tier: Basic has one rate, Standard a lower one past 100M. */
+const PUSH_TIERS: Readonly<Record<'Basic' | 'Standard', readonly UsageTier[]>> = {
+  Basic: [{ row: 'Pushes (over 10M)', size: Number.POSITIVE_INFINITY }],
+  Standard: [
+    { row: 'Pushes (10-100M)', size: 90 },
+    { row: 'Pushes (over 100M)', size: Number.POSITIVE_INFINITY },
+  ],
+};
+
+/** `azurerm_notification_hub_namespace`: Free costs nothing; Basic and Standard a monthly namespace fee; pushes beyond the included 10M (`monthly_pushes`) by tier from the usage file. */
 export const azureNotificationHubNamespacePricer: Pricer = {
   types: ['azurerm_notification_hub_namespace'],
   price(resource, context) {
@@ -86,11 +100,12 @@ export const azureNotificationHubNamespacePricer: Pricer = {
     if (!tier) throw new Unpriced(`the ${sku} tier has no price in the data (Free, Basic and Standard only)`);
     const region = azureRegion(resource, context);
     const type = 'azurerm_notification_hub_namespace';
-    const pushes = tier === 'Basic' ? 'Pushes (over 10M)' : 'Pushes (10-100M)';
+    const pushes = usageOf(context.usage, resource.address, 'monthly_pushes');
+    const beyondIncluded = pushes === undefined ? undefined : Math.max(0, pushes / 1_000_000 - INCLUDED_PUSHES_M);
     return {
       components: [
         component(`Namespace usage (${tier})`, 'months', 1, unitPrice(context, type, region, `Namespace usage (${tier})`)),
-        usageComponent(pushes, '1M pushes', unitPrice(context, type, region, pushes), undefined),
+        ...tieredUsage(PUSH_TIERS[tier], '1M pushes', beyondIncluded, (row) => unitPrice(context, type, region, row)),
       ],
     };
   },

@@ -35,13 +35,15 @@ describe('Azure log alert rules', () => {
 describe('Azure metric alerts', () => {
   const group: Resource = { ...resource('azurerm_resource_group', { name: 'alerts', location: 'eastus' }), address: 'azurerm_resource_group.alerts' };
   const alert = (attributes: Record<string, unknown>): Resource => resource('azurerm_monitor_metric_alert', { resource_group_name: 'alerts', ...attributes });
-  const dimension = (...values: string[]): Record<string, unknown> => ({ name: 'ApiName', operator: 'Include', values });
+  const dimension = (name: string, ...values: string[]): Record<string, unknown> => ({ name, operator: 'Include', values });
 
   it.each<[string, Resource, number]>([
     // 2 resources × (2 × 3 value combinations) = 12 time series × "Metrics monitoring" eastus 0.10 = 1.20
-    ['static criteria, combinations of listed values', alert({ scopes: ['/vm/1', '/vm/2'], criteria: [{ dimension: [dimension('A', 'B'), dimension('X', 'Y', 'Z')] }] }), 1.2],
+    ['static criteria, combinations of listed values', alert({ scopes: ['/vm/1', '/vm/2'], criteria: [{ dimension: [dimension('ApiName', 'A', 'B'), dimension('GeoType', 'X', 'Y', 'Z')] }] }), 1.2],
+    // blocks naming the same dimension pool its values: 2 resources × 2 criteria × 2 ApiName values = 8 series × 0.10
+    ['two blocks of one dimension, two criteria', alert({ scopes: ['/vm/1', '/vm/2'], criteria: [0, 1].map(() => ({ dimension: [dimension('ApiName', 'X'), dimension('ApiName', 'Y')] })) }), 0.8],
     // 1 resource × 1 series (a * dimension counts as one), metrics 0.10 + dynamic threshold 0.10
-    ['dynamic criteria with a * dimension', alert({ scopes: ['/vm/1'], dynamic_criteria: [{ dimension: [dimension('*')] }] }), 0.2],
+    ['dynamic criteria with a * dimension', alert({ scopes: ['/vm/1'], dynamic_criteria: [{ dimension: [dimension('ApiName', '*')] }] }), 0.2],
   ])('%s, in its resource group’s location', (_name, item, expected) => {
     const cost = priceChanges(added(item, group), SETTINGS);
     expect(cost.unpriced).toEqual([]);

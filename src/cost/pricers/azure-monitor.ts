@@ -51,15 +51,21 @@ export const scheduledQueryAlertPricer: Pricer = {
 
 /**
  * Time series one criterion watches on each resource: the combinations of its dimensions' listed
- * values. A `*` value watches every value the data has, at least one: counted as one, and `wildcard`
- * says so.
+ * values. Blocks naming the same dimension list values of one dimension (`ApiName` X in one block,
+ * Y in another watch two series, as one block listing both would), so values are pooled by name
+ * before the combinations are counted. A `*` value watches every value the data has, at least one:
+ * counted as one, and `wildcard` says so.
  */
 function criterionSeries(criterion: Record<string, unknown>): { series: number; wildcard: boolean } {
-  return records(criterion.dimension).reduce<{ series: number; wildcard: boolean }>(
-    (sum, dimension) => {
-      const values = Array.isArray(dimension.values) ? dimension.values : [];
-      return values.includes('*') ? { series: sum.series, wildcard: true } : { series: sum.series * Math.max(values.length, 1), wildcard: sum.wildcard };
-    },
+  const byName = new Map<string, Set<unknown>>();
+  for (const dimension of records(criterion.dimension)) {
+    const name = (text(dimension.name, 'dimension name') ?? '').toLowerCase();
+    const values = byName.get(name) ?? new Set<unknown>();
+    for (const value of Array.isArray(dimension.values) ? dimension.values : []) values.add(value);
+    byName.set(name, values);
+  }
+  return [...byName.values()].reduce<{ series: number; wildcard: boolean }>(
+    (sum, values) => (values.has('*') ? { series: sum.series, wildcard: true } : { series: sum.series * Math.max(values.size, 1), wildcard: sum.wildcard }),
     { series: 1, wildcard: false },
   );
 }

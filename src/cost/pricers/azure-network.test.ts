@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../iac/model.js';
 import { unknownValue } from '../../iac/values.js';
 import { priceChanges } from '../price.js';
-import { added, terraformResource as resource } from './pricer-test-support.js';
+import { parseUsage } from '../usage.js';
+import { added, consistent, priceAdded, terraformResource as resource } from './pricer-test-support.js';
 
 const SETTINGS = { region: 'us-east-1', fallbackRegion: 'us-east-1', kubernetesRates: {} };
 
@@ -106,5 +107,113 @@ describe('Azure network pricers: unpriced, with the reason', () => {
   ])('%s', (_name, item, reason) => {
     const cost = priceChanges(added(item), SETTINGS);
     expect(cost.unpriced[0]?.reason).toMatch(reason);
+  });
+});
+
+describe('Azure network usage from the usage file', () => {
+  const componentsOf = (cost: ReturnType<typeof priceAdded>): Record<string, number> => Object.fromEntries((cost.lines[0]?.components ?? []).map((part) => [part.name, part.quantity]));
+
+  it('splits private endpoint data over its tiers: 5,120,000 GB is 1 PB, 4 PB and 120,000 GB beyond', () => {
+    const cost = priceAdded(resource('azurerm_private_endpoint', { location: 'westus' }), { monthly_inbound_data_processed_gb: 5_120_000, monthly_outbound_data_processed_gb: 100 });
+    expect(componentsOf(cost)).toEqual({
+      'Private endpoint': 730,
+      'Inbound data processed (first 1PB)': 1_000_000,
+      'Inbound data processed (next 4PB)': 4_000_000,
+      'Inbound data processed (over 5PB)': 120_000,
+      'Outbound data processed (first 1PB)': 100,
+    });
+    // 7.30 + 1,000,000 × 0.01 + 4,000,000 × 0.006 + 120,000 × 0.004 + 100 × 0.01
+    expect(cost.lines[0]?.after).toBeCloseTo(7.3 + 10_000 + 24_000 + 480 + 1, 6);
+    expect(consistent(cost)).toBe(true);
+  });
+
+  it('shows the first tier at its unit price without usage', () => {
+    const cost = priceAdded(resource('azurerm_private_endpoint', { location: 'westus' }));
+    expect(componentsOf(cost)).toEqual({ 'Private endpoint': 730, 'Inbound data processed (first 1PB)': 0, 'Outbound data processed (first 1PB)': 0 });
+  });
+
+  it('bills VPN point-to-site connections beyond the included 128, and data transfer', () => {
+    const cost = priceAdded(resource('azurerm_virtual_network_gateway', { location: 'eastus', type: 'Vpn', sku: 'VpnGw2' }), { p2s_connection: 150, monthly_data_transfer_gb: 20 });
+    expect(componentsOf(cost)).toMatchObject({ 'VPN gateway P2S tunnels (over 128)': 22, 'VPN gateway data transfer': 20 });
+    // 0.49 × 730 + 22 × 7.30 + 20 × 0.035
+    expect(cost.lines[0]?.after).toBeCloseTo(357.7 + 160.6 + 0.7, 6);
+  });
+
+  it('bills no point-to-site connections when the included 128 cover them', () => {
+    const cost = priceAdded(resource('azurerm_virtual_network_gateway', { location: 'eastus', type: 'Vpn', sku: 'VpnGw2' }), { p2s_connection: 100 });
+    expect(componentsOf(cost)['VPN gateway P2S tunnels (over 128)']).toBe(0);
+  });
+});
+
+describe('Front Door (classic)', () => {
+  const group: Resource = { ...resource('azurerm_resource_group', { name: 'edge', location: 'West Europe' }), address: 'azurerm_resource_group.edge' };
+  const rule = (enabled?: boolean): Record<string, unknown> => ({ name: 'rule', ...(enabled === undefined ? {} : { enabled }) });
+  const frontDoor = (rules: Record<string, unknown>[], hosts: number): Resource =>
+    resource('azurerm_frontdoor', { resource_group_name: 'edge', routing_rule: rules, frontend_endpoint: Array.from({ length: hosts }, (_, index) => ({ name: `host${index}` })) });
+
+  it.each<[string, Resource, Record<string, number>, number]>([
+    // one enabled rule (a disabled one not counted): 730 × 0.03 = 21.90
+    ['one enabled rule', frontDoor([rule(), rule(false)], 1), { 'Routing rules (first 5 rules)': 730 }, 21.9],
+    // 6 enabled rules: 5 × 730 × 0.03 = 109.50 + 730 × 0.012 = 8.76; 110 hosts: 10 beyond 100 × 5.00 = 50
+    ['rules beyond 5 and hosts beyond 100', frontDoor([rule(), rule(), rule(true), rule(), rule(), rule()], 110), { 'Routing rules (first 5 rules)': 3650, 'Routing rules (per additional rule)': 730, 'Frontend hosts (over 100)': 10 }, 168.26],
+  ])('%s, in its resource group’s location', (_name, item, quantities, monthly) => {
+    const cost = priceChanges(added(item, group), SETTINGS);
+    const line = cost.lines.find((candidate) => candidate.address === item.address);
+    expect(Object.fromEntries((line?.components ?? []).filter((part) => !part.usageBased).map((part) => [part.name, part.quantity]))).toEqual(quantities);
+    expect(line?.after).toBeCloseTo(monthly, 6);
+    expect(line?.components.filter((part) => part.usageBased).map((part) => part.name)).toEqual(['Inbound data transfer', 'Outbound data transfer (North America, Europe and Africa, first 10TB)']);
+  });
+});
+
+describe('Azure CDN endpoints (classic)', () => {
+  const profile = (sku: string): Resource => ({ ...resource('azurerm_cdn_profile', { name: 'cdn', location: 'eastus', sku }), address: 'azurerm_cdn_profile.cdn' });
+  const endpoint = (attributes: Record<string, unknown> = {}): Resource => resource('azurerm_cdn_endpoint', { location: 'eastus', profile_name: unknownValue('azurerm_cdn_profile.cdn.name'), ...attributes });
+  const withUsage = (item: Resource, sku: string, usage: string): ReturnType<typeof priceChanges> =>
+    priceChanges(added(item, profile(sku)), SETTINGS, { usage: parseUsage(`resources:\n  ${item.address}:\n${usage}`, 'usage.yml').usage });
+  const quantities = (cost: ReturnType<typeof priceChanges>, address: string): Record<string, number> =>
+    Object.fromEntries((cost.lines.find((line) => line.address === address)?.components ?? []).map((part) => [part.name, part.quantity]));
+
+  it('splits Akamai outbound data over its tiers, in decimal TB', () => {
+    const item = endpoint();
+    const cost = withUsage(item, 'Standard_Akamai', '    monthly_outbound_gb: 700000\n');
+    expect(quantities(cost, item.address)).toEqual({
+      'Outbound data transfer (Akamai, first 10TB)': 10_000,
+      'Outbound data transfer (Akamai, next 40TB)': 40_000,
+      'Outbound data transfer (Akamai, next 100TB)': 100_000,
+      'Outbound data transfer (Akamai, next 350TB)': 350_000,
+      'Outbound data transfer (Akamai, next 500TB)': 200_000,
+    });
+    // 10,000 × 0.081 + 40,000 × 0.075 + 100,000 × 0.056 + 350,000 × 0.037 + 200,000 × 0.028
+    expect(cost.lines.find((line) => line.address === item.address)?.after).toBeCloseTo(810 + 3_000 + 5_600 + 12_950 + 5_600, 6);
+  });
+
+  it('bills an accelerated endpoint at the acceleration rates only', () => {
+    const item = endpoint({ optimization_type: 'DynamicSiteAcceleration' });
+    const cost = withUsage(item, 'Standard_Verizon', '    monthly_outbound_gb: 60000\n');
+    expect(quantities(cost, item.address)).toEqual({ 'Acceleration outbound data transfer (first 50TB)': 50_000, 'Acceleration outbound data transfer (next 100TB)': 10_000 });
+  });
+
+  it('bills Standard Microsoft rules beyond 5 and rules engine requests', () => {
+    const item = endpoint({ delivery_rule: Array.from({ length: 7 }, (_, order) => ({ name: `rule${order}`, order })), global_delivery_rule: [{}] });
+    const cost = withUsage(item, 'Standard_Microsoft', '    monthly_outbound_gb: 10000\n    monthly_rules_engine_requests: 10000000\n');
+    expect(quantities(cost, item.address)).toEqual({ 'Outbound data transfer (Microsoft, first 10TB)': 10_000, 'Rules engine rules (over 5)': 3, 'Rules engine requests': 10 });
+    // 10,000 × 0.081 + 3 × 1.00 + 10 × 0.60
+    expect(cost.lines.find((line) => line.address === item.address)?.after).toBeCloseTo(819, 6);
+  });
+
+  it('shows the first tier at its unit price without usage', () => {
+    const item = endpoint();
+    const cost = priceChanges(added(item, profile('Premium_Verizon')), SETTINGS);
+    expect(quantities(cost, item.address)).toEqual({ 'Outbound data transfer (Premium Verizon, first 10TB)': 0 });
+  });
+
+  it.each<[string, Resource[], string, RegExp]>([
+    ['a profile outside the change', [endpoint()], '', /CDN profile is not in this change/],
+    ['data beyond the last tier the data has', [endpoint(), profile('Standard_Microsoft')], '    monthly_outbound_gb: 20000\n', /above 10 TB a month has no Microsoft rate/],
+    ['a SKU without prices', [endpoint(), profile('Standard_ChinaCdn')], '', /standard_chinacdn CDN SKU has no price/],
+  ])('leaves %s unpriced, with the reason', (_name, items, usage, reason) => {
+    const usageFile = usage ? { usage: parseUsage(`resources:\n  azurerm_cdn_endpoint.this:\n${usage}`, 'usage.yml').usage } : {};
+    const cost = priceChanges(added(...items), SETTINGS, usageFile);
+    expect(cost.unpriced.find((item) => item.address === 'azurerm_cdn_endpoint.this')?.reason).toMatch(reason);
   });
 });

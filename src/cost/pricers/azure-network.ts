@@ -15,8 +15,9 @@ import {
   type PriceContext,
   type Pricer,
 } from '../pricing.js';
-import { azureRegion, resourceGroupOf } from './azure.js';
+import { azureRegion, resourceGroupOf, tieredUsage, type UsageTier } from './azure.js';
 import { rowInAnyRegion } from './shared-rows.js';
+import { usageOf } from '../usage.js';
 
 /**
  * The data recorded VPN gateway prices from an example whose location was computed, under the
@@ -34,7 +35,17 @@ function vpnUnitPrice(context: PriceContext, resourceType: string, region: strin
   return recorded.usd;
 }
 
-/** `azurerm_virtual_network_gateway`: VPN gateway hours by SKU; point-to-site tunnels beyond 128 and data transfer depend on use. */
+/** Every VPN gateway SKU includes 128 point-to-site connections; each one beyond bills a month. */
+const INCLUDED_P2S_CONNECTIONS = 128;
+
+function p2sBeyondIncluded(connections: number | undefined): number | undefined {
+  return connections === undefined ? undefined : Math.max(0, connections - INCLUDED_P2S_CONNECTIONS);
+}
+
+/**
+ * `azurerm_virtual_network_gateway`: VPN gateway hours by SKU; point-to-site connections beyond the
+ * included 128 (`p2s_connection`) and data transfer (`monthly_data_transfer_gb`) from the usage file.
+ */
 export const azureVirtualNetworkGatewayPricer: Pricer = {
   types: ['azurerm_virtual_network_gateway'],
   price(resource, context) {
@@ -48,9 +59,9 @@ export const azureVirtualNetworkGatewayPricer: Pricer = {
     return {
       components: [
         component(hours, 'hours', HOURS_PER_MONTH, price(hours)),
-        usageComponent('VPN gateway P2S tunnels (over 128)', 'tunnel', price('VPN gateway P2S tunnels (over 128)'), undefined),
+        usageComponent('VPN gateway P2S tunnels (over 128)', 'tunnel', price('VPN gateway P2S tunnels (over 128)'), p2sBeyondIncluded(usageOf(context.usage, resource.address, 'p2s_connection'))),
         // The data spells the row "tranfer".
-        usageComponent('VPN gateway data transfer', 'GB', price('VPN gateway data tranfer'), undefined),
+        usageComponent('VPN gateway data transfer', 'GB', price('VPN gateway data tranfer'), usageOf(context.usage, resource.address, 'monthly_data_transfer_gb')),
       ],
     };
   },
@@ -122,7 +133,16 @@ export const azureDnsZonePricer: Pricer = {
   },
 };
 
-/** `azurerm_private_endpoint`: endpoint hours; data processed in and out are usage-based (unit prices of the first tier). */
+/** Private Link data tiers a month: the first PB, the next 4 PB, the rest (decimal GB, as Azure meters data). */
+function privateLinkTiers(direction: 'Inbound' | 'Outbound'): UsageTier[] {
+  return [
+    { row: `${direction} data processed (first 1PB)`, size: 1_000_000 },
+    { row: `${direction} data processed (next 4PB)`, size: 4_000_000 },
+    { row: `${direction} data processed (over 5PB)`, size: Number.POSITIVE_INFINITY },
+  ];
+}
+
+/** `azurerm_private_endpoint`: endpoint hours; data processed in and out (`monthly_inbound_data_processed_gb`, `monthly_outbound_data_processed_gb`) by tier from the usage file. */
 export const azurePrivateEndpointPricer: Pricer = {
   types: ['azurerm_private_endpoint'],
   price(resource, context) {
@@ -131,8 +151,8 @@ export const azurePrivateEndpointPricer: Pricer = {
     return {
       components: [
         component('Private endpoint', 'hours', HOURS_PER_MONTH, price('Private endpoint')),
-        usageComponent('Inbound data processed (first 1PB)', 'GB', price('Inbound data processed (first 1PB)'), undefined),
-        usageComponent('Outbound data processed (first 1PB)', 'GB', price('Outbound data processed (first 1PB)'), undefined),
+        ...tieredUsage(privateLinkTiers('Inbound'), 'GB', usageOf(context.usage, resource.address, 'monthly_inbound_data_processed_gb'), price),
+        ...tieredUsage(privateLinkTiers('Outbound'), 'GB', usageOf(context.usage, resource.address, 'monthly_outbound_data_processed_gb'), price),
       ],
     };
   },
@@ -221,6 +241,104 @@ export const frontDoorFirewallPolicyPricer: Pricer = {
         component('Policy', 'months', 1, price('Policy')),
         ...(customRules > 0 ? [component('Custom rules', 'rules', customRules, price('Custom rules')), usageComponent('Custom rule requests', '1M requests', price('Custom rule requests'), undefined)] : []),
         ...(managedRules > 0 ? [component('Managed rulesets', 'rulesets', managedRules, price('Managed rulesets')), usageComponent('Managed ruleset requests', '1M requests', price('Managed ruleset requests'), undefined)] : []),
+      ],
+    };
+  },
+};
+
+/** Front Door (classic) bills its first 5 routing rules at one hourly rate each, every rule beyond at a lower one. */
+const FRONT_DOOR_BASE_RULES = 5;
+/** Frontend hosts beyond this many bill a month each. */
+const FRONT_DOOR_INCLUDED_HOSTS = 100;
+
+/**
+ * `azurerm_frontdoor` (Front Door classic): each enabled routing rule by the hour (the first 5 at
+ * one rate, the rest at another) and frontend hosts beyond 100 a month; inbound and outbound data
+ * transfer are usage-based (outbound per delivery zone, shown at the North America, Europe and
+ * Africa first-tier rate). It has no location: its resource group's.
+ */
+export const frontDoorPricer: Pricer = {
+  types: ['azurerm_frontdoor'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const region = azureRegion(resource, context, resourceGroupOf(resource, context));
+    const price = (name: string): number => context.unitPrice('azure', 'azurerm_frontdoor', region, name).usd;
+    const rules = records(attributes.routing_rule);
+    const enabled = rules.filter((rule) => flag(rule.enabled, 'routing_rule enabled') !== false).length;
+    if (enabled < rules.length) context.addNote(`${rules.length - enabled} disabled routing rule(s) not counted`);
+    const extraHosts = Math.max(0, records(attributes.frontend_endpoint).length - FRONT_DOOR_INCLUDED_HOSTS);
+    const base = Math.min(enabled, FRONT_DOOR_BASE_RULES);
+    const additional = enabled - base;
+    return {
+      components: [
+        ...(base > 0 ? [component('Routing rules (first 5 rules)', 'hours', base * HOURS_PER_MONTH, price('Routing rules (first 5 rules)'))] : []),
+        ...(additional > 0 ? [component('Routing rules (per additional rule)', 'hours', additional * HOURS_PER_MONTH, price('Routing rules (per additional rule)'))] : []),
+        ...(extraHosts > 0 ? [component('Frontend hosts (over 100)', 'hosts', extraHosts, price('Frontend hosts (over 100)'))] : []),
+        usageComponent('Inbound data transfer', 'GB', price('Inbound data transfer'), undefined),
+        usageComponent('Outbound data transfer (North America, Europe and Africa, first 10TB)', 'GB', price('North America, Europe and Africa (first 10TB)'), undefined),
+      ],
+    };
+  },
+};
+
+const TB = 1_000;
+
+/** Outbound data tiers of each CDN product, in GB (decimal TB, as Azure meters data); the data has no rate past its last tier. */
+const CDN_TIERS: ReadonlyMap<string, { product: string; sizesTb: readonly number[] }> = new Map([
+  ['standard_verizon', { product: 'Standard Verizon', sizesTb: [10, 40, 100, 350, 500, 4000, Number.POSITIVE_INFINITY] }],
+  ['premium_verizon', { product: 'Premium Verizon', sizesTb: [10, 40, 100, 350, 500] }],
+  ['standard_akamai', { product: 'Akamai', sizesTb: [10, 40, 100, 350, 500] }],
+  ['standard_microsoft', { product: 'Microsoft', sizesTb: [10] }],
+]);
+
+/** Dynamic site acceleration bills its traffic at its own tiered rate instead. */
+const ACCELERATION_TIERS_TB = [50, 100, 350, 500, Number.POSITIVE_INFINITY];
+
+/** Rows of a tier ladder: "first 10TB", "next 40TB", …, "over 5000TB" for an open last tier. */
+function tierRows(prefix: string, sizesTb: readonly number[]): UsageTier[] {
+  let reached = 0;
+  return sizesTb.map((size, index) => {
+    const label = index === 0 ? `first ${size}TB` : Number.isFinite(size) ? `next ${size}TB` : `over ${reached}TB`;
+    reached += size;
+    return { row: `${prefix}${label})`, size: size * TB };
+  });
+}
+
+/** Standard Microsoft's rules engine includes 5 rules; each one beyond bills a month. */
+const CDN_INCLUDED_RULES = 5;
+
+/**
+ * `azurerm_cdn_endpoint` (Azure CDN classic), by its profile's SKU: outbound data transfer by
+ * tier (`monthly_outbound_gb`), at the dynamic site acceleration rates when `optimization_type` is
+ * DynamicSiteAcceleration; Standard Microsoft's rules engine bills rules beyond 5 and its requests
+ * (`monthly_rules_engine_requests`). Without its profile in the change the SKU is unknown.
+ */
+export const cdnEndpointPricer: Pricer = {
+  types: ['azurerm_cdn_endpoint'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const profile = referenced(attributes.profile_name, resource, context, ['azurerm_cdn_profile']);
+    if (!profile) throw new Unpriced('its CDN profile is not in this change, so its SKU (which sets the rates) is unknown');
+    const sku = requiredText(attributesOf(profile).sku, 'profile sku').toLowerCase();
+    const tiers = CDN_TIERS.get(sku);
+    if (!tiers) throw new Unpriced(`the ${sku} CDN SKU has no price in the data (Standard/Premium Verizon, Standard Akamai, Standard Microsoft)`);
+    const region = azureRegion(resource, context, profile);
+    const price = (name: string): number => context.unitPrice('azure', 'azurerm_cdn_endpoint', region, name).usd;
+    const accelerated = text(attributes.optimization_type, 'optimization_type')?.toLowerCase() === 'dynamicsiteacceleration';
+    const ladder = accelerated ? tierRows('Acceleration outbound data transfer (', ACCELERATION_TIERS_TB) : tierRows(`Outbound data transfer (${tiers.product}, `, tiers.sizesTb);
+    const outbound = usageOf(context.usage, resource.address, 'monthly_outbound_gb');
+    const ceiling = ladder.reduce((sum, tier) => sum + tier.size, 0);
+    if (outbound !== undefined && outbound > ceiling) throw new Unpriced(`outbound data above ${ceiling / TB} TB a month has no ${tiers.product} rate in the price data`);
+    const components = tieredUsage(ladder, 'GB', outbound, price);
+    if (sku !== 'standard_microsoft') return { components };
+    const rules = records(attributes.delivery_rule).length + records(attributes.global_delivery_rule).length;
+    const extraRules = Math.max(0, rules - CDN_INCLUDED_RULES);
+    const requests = usageOf(context.usage, resource.address, 'monthly_rules_engine_requests');
+    return {
+      components: [
+        ...components,
+        ...(extraRules > 0 ? [component('Rules engine rules (over 5)', 'rules', extraRules, price('Rules engine rules (over 5)'))] : []),
+        usageComponent('Rules engine requests', '1M requests', price('Rules engine requests'), requests === undefined ? undefined : requests / 1_000_000),
       ],
     };
   },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../iac/model.js';
 import { priceChanges } from '../price.js';
-import { added, terraformResource as resource } from './pricer-test-support.js';
+import { added, consistent, priceAdded, terraformResource as resource } from './pricer-test-support.js';
 
 const SETTINGS = { region: 'us-east-1', kubernetesRates: {} };
 
@@ -49,5 +49,16 @@ describe('SignalR, search and API Management pricers', () => {
     ['an unknown SignalR SKU', resource('azurerm_signalr_service', { location: 'westeurope', sku: [{ name: 'Ultra_U1', capacity: 1 }] }), /Ultra_U1 SKU has no price/],
   ])('leaves %s unpriced, with the reason', (_name, item, reason) => {
     expect(priceChanges(added(item), SETTINGS).unpriced[0]?.reason).toMatch(reason);
+  });
+});
+
+describe('Search image extraction from the usage file', () => {
+  it('splits the images over the 1M, next 4M and beyond tiers, in thousands', () => {
+    const cost = priceAdded(resource('azurerm_search_service', { location: 'eastus', sku: 'standard2' }), { monthly_images_extracted: 6_000_000 });
+    const quantities = Object.fromEntries((cost.lines[0]?.components ?? []).filter((part) => part.usageBased).map((part) => [part.name, part.quantity]));
+    expect(quantities).toEqual({ 'Image extraction (first 1M)': 1_000, 'Image extraction (next 4M)': 4_000, 'Image extraction (over 5M)': 1_000 });
+    // 981.12 + 1,000 × 1.00 + 4,000 × 0.80 + 1,000 × 0.65
+    expect(cost.lines[0]?.after).toBeCloseTo(981.12 + 1_000 + 3_200 + 650, 6);
+    expect(consistent(cost)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { amount, attributesOf, component, HOURS_PER_MONTH, records, referenced, requiredText, Unpriced, usageComponent, type Pricer } from '../pricing.js';
-import { azureRegion } from './azure.js';
+import { azureRegion, tieredUsage } from './azure.js';
+import { usageOf } from '../usage.js';
 
 /** SignalR tiers by `sku.name` prefix; Free_F1 costs nothing. */
 const SIGNALR_TIERS: ReadonlyMap<string, string> = new Map([
@@ -39,10 +40,17 @@ const SEARCH_TIERS: ReadonlyMap<string, string> = new Map([
   ['storage_optimized_l2', 'Storage Optimized L2'],
 ]);
 
+/** Image extraction tiers a month, in thousands of images: the first 1M, the next 4M, the rest. */
+const IMAGE_EXTRACTION_TIERS = [
+  { row: 'Image extraction (first 1M)', size: 1_000 },
+  { row: 'Image extraction (next 4M)', size: 4_000 },
+  { row: 'Image extraction (over 5M)', size: Number.POSITIVE_INFINITY },
+];
+
 /**
  * `azurerm_search_service`: search units (replicas × partitions) by the hour at the tier's rate
  * per unit; the data names each rate with the unit count of its example, so the rate is read from
- * the tier's row whatever that count. Image extraction is usage-based.
+ * the tier's row whatever that count. Image extraction by tier from the usage file (`monthly_images_extracted`).
  */
 export const searchServicePricer: Pricer = {
   types: ['azurerm_search_service'],
@@ -56,8 +64,9 @@ export const searchServicePricer: Pricer = {
     const unitRate = context.regional(region, `search tier ${tier}`, (where) => context.catalog.componentsIn('azure', 'azurerm_search_service', where).find((row) => row.name.startsWith(`Search usage (${tier}, `))?.usd);
     const units = (amount(attributes.replica_count, 'replica_count') ?? 1) * (amount(attributes.partition_count, 'partition_count') ?? 1);
     const name = `Search usage (${tier}, ${units} unit${units === 1 ? '' : 's'})`;
-    const imageExtraction = context.unitPrice('azure', 'azurerm_search_service', region, 'Image extraction (first 1M)').usd;
-    return { components: [component(name, 'hours', HOURS_PER_MONTH * units, unitRate), usageComponent('Image extraction (first 1M)', '1000 images', imageExtraction, undefined)] };
+    const images = usageOf(context.usage, resource.address, 'monthly_images_extracted');
+    const extraction = tieredUsage(IMAGE_EXTRACTION_TIERS, '1000 images', images === undefined ? undefined : images / 1000, (row) => context.unitPrice('azure', 'azurerm_search_service', region, row).usd);
+    return { components: [component(name, 'hours', HOURS_PER_MONTH * units, unitRate), ...extraction] };
   },
 };
 

@@ -48,6 +48,20 @@ describe('Azure pricers, against hand-computed figures', () => {
     ],
     // Premium_LRS 100 GiB → P10, eastus 19.71
     ['Premium managed disk', resource('azurerm_managed_disk', { storage_account_type: 'Premium_LRS', disk_size_gb: 100, location: 'eastus' }), [], 19.71],
+    // Ultra, 600 GiB rounds up to the 1,024 GiB size: 1024 × 0.119722 + 1,000 IOPS × 0.04964 + 10 MB/s × 0.3495 = 175.730328
+    [
+      'ultra managed disk, capacity rounded up to a size Azure offers',
+      resource('azurerm_managed_disk', { storage_account_type: 'UltraSSD_LRS', disk_size_gb: 600, disk_iops_read_write: 1000, disk_mbps_read_write: 10, location: 'eastus' }),
+      [],
+      175.730328,
+    ],
+    // Ultra below 1 TiB: 100 GiB bills as 128 GiB: 128 × 0.119722 + 500 × 0.04964 + 8 × 0.3495 = 42.940416
+    [
+      'small ultra managed disk',
+      resource('azurerm_managed_disk', { storage_account_type: 'UltraSSD_LRS', disk_size_gb: 100, disk_iops_read_write: 500, disk_mbps_read_write: 8, location: 'eastus' }),
+      [],
+      42.940416,
+    ],
     // Standard_LRS has no tier below S4: 20 GiB bills as S4, westeurope 1.54
     ['small Standard HDD disk bills as S4', resource('azurerm_managed_disk', { storage_account_type: 'Standard_LRS', disk_size_gb: 20, location: 'westeurope' }), [], 1.54],
     // 3 × (Standard_F2 westeurope 0.114 × 730 = 83.22 + StandardSSD_LRS 32 GiB → E4 westeurope 2.40) = 3 × 85.62 = 256.86
@@ -163,7 +177,10 @@ describe('Azure: unpriced, never $0', () => {
     ['a region the component data lacks', resource('azurerm_managed_disk', { storage_account_type: 'Premium_LRS', disk_size_gb: 100, location: 'northeurope' }), /no price for managed disk tier P10 LRS in northeurope .*cost.fallback-region/],
     ['Windows without a price for its size', resource('azurerm_windows_virtual_machine', { size: 'Standard_D2s_v3', location: 'eastus' }), /Windows pay-as-you-go VM size Standard_D2s_v3 in eastus/],
     ['a Spot VM', resource('azurerm_linux_virtual_machine', { size: 'Standard_B2s', location: 'eastus', priority: 'Spot' }), /Spot VMs have no price/],
-    ['an ultra disk', resource('azurerm_managed_disk', { storage_account_type: 'UltraSSD_LRS', disk_size_gb: 1024, location: 'eastus' }), /UltraSSD_LRS disks have no price/],
+    ['an ultra disk without its provisioned performance', resource('azurerm_managed_disk', { storage_account_type: 'UltraSSD_LRS', disk_size_gb: 1024, location: 'eastus' }), /ultra disk without disk_iops_read_write and disk_mbps_read_write/],
+    ['an ultra data disk of a VM, whose block sets no performance', resource('azurerm_linux_virtual_machine', { size: 'Standard_B1s', location: 'eastus', os_disk: [{ storage_account_type: 'UltraSSD_LRS', disk_size_gb: 64 }] }), /UltraSSD_LRS disks have no price/],
+    ['an empty disk without its size', resource('azurerm_managed_disk', { storage_account_type: 'Premium_LRS', create_option: 'Empty', location: 'eastus' }), /create_option Empty\) needs disk_size_gb/],
+    ['a copied disk without its size', resource('azurerm_managed_disk', { storage_account_type: 'Premium_LRS', create_option: 'Copy', location: 'eastus' }), /size comes from the source disk or image/],
     ['an oversized disk', resource('azurerm_managed_disk', { storage_account_type: 'Premium_LRS', disk_size_gb: 40000, location: 'eastus' }), /larger than the largest managed disk/],
     ['a negative node count', resource('azurerm_kubernetes_cluster', { location: 'eastus', default_node_pool: [{ vm_size: 'Standard_D2s_v3', node_count: -1 }] }), /node_count is negative/],
     ['the AKS Premium tier', resource('azurerm_kubernetes_cluster', { location: 'eastus', sku_tier: 'Premium', default_node_pool: [{ vm_size: 'Standard_D2s_v3', node_count: 1 }] }), /Premium tier/],

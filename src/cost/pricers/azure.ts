@@ -57,6 +57,28 @@ export function resourceGroupOf(resource: Resource, context: PriceContext): Reso
   return groups.find((group) => group.address === address || (typeof value === 'string' && attributesOf(group).name === value));
 }
 
+/** One tier of a usage price: its data row and how many units it spans (the last tier spans the rest). */
+export interface UsageTier {
+  row: string;
+  size: number;
+}
+
+/**
+ * A usage quantity split over its price tiers, each tier its own usage component; without a
+ * quantity, the first tier's unit price with none.
+ */
+export function tieredUsage(tiers: readonly UsageTier[], unit: string, quantity: number | undefined, price: (row: string) => number): CostComponent[] {
+  const first = tiers[0];
+  if (!first) return [];
+  if (quantity === undefined || quantity <= 0) return [usageComponent(first.row, unit, price(first.row), quantity)];
+  let remaining = quantity;
+  return tiers.flatMap((tier, index) => {
+    const inTier = index === tiers.length - 1 ? remaining : Math.min(remaining, tier.size);
+    remaining -= inTier;
+    return inTier > 0 ? [usageComponent(tier.row, unit, price(tier.row), inTier)] : [];
+  });
+}
+
 function rejectSpot(priority: unknown): void {
   const value = text(priority, 'priority')?.toLowerCase();
   if (value === 'spot' || value === 'low') throw new Unpriced('Spot VMs have no price in the data (pay-as-you-go only)');
@@ -217,15 +239,47 @@ export const azureLegacyVirtualMachinePricer: Pricer = {
   },
 };
 
-/** `azurerm_managed_disk`: the tier price for its storage type and size. */
+/** Ultra disk sizes Azure offers, in GiB, below 1 TiB; from 1 TiB up they come in whole TiB. */
+const ULTRA_SIZES_GIB = [4, 8, 16, 32, 64, 128, 256, 512];
+
+/** The ultra disk size a provisioned size bills as: Azure rounds it up to the next size it offers. */
+function ultraBilledGib(sizeGb: number): number {
+  return ULTRA_SIZES_GIB.find((size) => sizeGb <= size) ?? Math.ceil(sizeGb / 1024) * 1024;
+}
+
+/**
+ * An ultra disk bills its capacity, IOPS and throughput separately, each as provisioned. The data
+ * names its one capacity rate per GiB with the size of its example ("Storage (ultra, 2048 GiB)"),
+ * so the rate is read from that row whatever the size.
+ */
+function ultraDiskComponents(attributes: Record<string, unknown>, sizeGb: number, region: string, context: PriceContext): CostComponent[] {
+  const iops = amount(attributes.disk_iops_read_write, 'disk_iops_read_write');
+  const mbps = amount(attributes.disk_mbps_read_write, 'disk_mbps_read_write');
+  if (iops === undefined || mbps === undefined) throw new Unpriced('an ultra disk without disk_iops_read_write and disk_mbps_read_write takes performance Azure sets by size, which is not priced');
+  const billed = ultraBilledGib(sizeGb);
+  const capacity = context.regional(region, 'ultra disk capacity', (where) => context.catalog.componentsIn('azure', 'azurerm_managed_disk', where).find((row) => row.name.startsWith('Storage (ultra, '))?.usd);
+  const price = (name: string): number => context.unitPrice('azure', 'azurerm_managed_disk', region, name).usd;
+  return [
+    component(`Storage (ultra, ${billed} GiB)`, 'GiB', billed, capacity),
+    component('Provisioned IOPS', 'IOPS', iops, price('Provisioned IOPS')),
+    component('Throughput', 'MB/s', mbps, price('Throughput')),
+  ];
+}
+
+/** `azurerm_managed_disk`: the tier price for its storage type and size; an ultra disk by capacity, IOPS and throughput. */
 export const azureManagedDiskPricer: Pricer = {
   types: ['azurerm_managed_disk'],
   price(resource, context) {
     const attributes = attributesOf(resource);
     const storageType = requiredText(attributes.storage_account_type, 'storage_account_type');
     const sizeGb = amount(attributes.disk_size_gb, 'disk_size_gb');
+    if (sizeGb === undefined && text(attributes.create_option, 'create_option')?.toLowerCase() === 'empty') {
+      throw new Unpriced('an empty disk (create_option Empty) needs disk_size_gb, which Azure requires and the configuration does not set');
+    }
     if (sizeGb === undefined) throw new Unpriced('disk_size_gb is not set (the size comes from the source disk or image)');
-    return { components: [diskComponent(storageType, sizeGb, azureRegion(resource, context), context)] };
+    const region = azureRegion(resource, context);
+    if (storageType.toLowerCase() === 'ultrassd_lrs') return { components: ultraDiskComponents(attributes, sizeGb, region, context) };
+    return { components: [diskComponent(storageType, sizeGb, region, context)] };
   },
 };
 
