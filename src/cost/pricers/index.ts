@@ -5,6 +5,7 @@ import { ecsServicePricer, eksClusterPricer } from './aws-containers.js';
 import { clientVpnAssociationPricer, clientVpnEndpointPricer, dxConnectionPricer, dxGatewayAssociationPricer, globalAcceleratorPricer, route53HealthCheckPricer, route53ResolverEndpointPricer, trafficMirrorSessionPricer, transitGatewayPeeringAttachmentPricer, transitGatewayVpcAttachmentPricer, vpnConnectionPricer } from './aws-connectivity.js';
 import { dmsReplicationInstancePricer, docdbClusterInstancePricer, neptuneClusterInstancePricer } from './aws-databases.js';
 import { dedicatedHostPricer } from './aws-hosts.js';
+import { lightsailInstancePricer } from './aws-lightsail.js';
 import { firehoseDeliveryStreamPricer, kinesisAnalyticsApplicationPricer, kinesisStreamPricer, mqBrokerPricer } from './aws-messaging.js';
 import {
   apiGatewayStagePricer,
@@ -157,6 +158,7 @@ export const PRICERS: readonly Pricer[] = [
   privateCertificateAuthorityPricer,
   docdbClusterInstancePricer,
   dedicatedHostPricer,
+  lightsailInstancePricer,
   mqBrokerPricer,
   neptuneClusterInstancePricer,
   metricAlarmPricer,
