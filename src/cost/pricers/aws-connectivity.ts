@@ -24,9 +24,10 @@ const ENDPOINTLESS_CHECKS = new Set(['CALCULATED', 'CLOUDWATCH_METRIC', 'RECOVER
 
 /**
  * `aws_route53_health_check`, `AWS::Route53::HealthCheck`: a monthly fee plus one per optional
- * feature. The data holds only the rates for endpoints outside AWS; checks of endpoints inside
- * AWS cost less, and an address or domain name does not say which it is, so endpoint checks are
- * priced at the outside rate, noted and approximate, and metric or calculated checks are unpriced.
+ * feature, each at the rate for AWS endpoints or the higher one for endpoints outside AWS. A
+ * metric, calculated or recovery-control check has no endpoint and bills at the AWS rate; an
+ * address or domain name does not say whether it is an AWS resource of the same account, so an
+ * endpoint check is priced at the outside rate, the upper one, noted and approximate.
  */
 export const route53HealthCheckPricer: Pricer = {
   types: ['aws_route53_health_check', 'AWS::Route53::HealthCheck'],
@@ -34,12 +35,14 @@ export const route53HealthCheckPricer: Pricer = {
     const attributes = attributesOf(resource);
     const config = records(attributes.HealthCheckConfig)[0] ?? attributes;
     const type = (text(config.type ?? config.Type, 'health check type') ?? '').toUpperCase();
-    if (ENDPOINTLESS_CHECKS.has(type)) throw new Unpriced(`${type} health checks are billed at the AWS-endpoint rate, which is not in the price data`);
-    context.approximate = true;
-    context.addNote('priced at the rate for endpoints outside AWS (the only one in the data); checks of AWS endpoints cost less');
+    const suffix = ENDPOINTLESS_CHECKS.has(type) ? ' (AWS endpoint)' : '';
+    if (suffix === '') {
+      context.approximate = true;
+      context.addNote('priced at the rate for endpoints outside AWS; a check of an AWS resource in the same account bills the lower AWS-endpoint rate');
+    }
     const features = healthCheckFeatures(config);
-    const components = [rowComponent(resource, context, 'aws_route53_health_check', 'Health check', 1)];
-    if (features > 0) components.push(rowComponent(resource, context, 'aws_route53_health_check', 'Optional features', features, `Optional features × ${features}`));
+    const components = [rowComponent(resource, context, 'aws_route53_health_check', `Health check${suffix}`, 1, 'Health check')];
+    if (features > 0) components.push(rowComponent(resource, context, 'aws_route53_health_check', `Optional features${suffix}`, features, `Optional features × ${features}`));
     return { components };
   },
 };
