@@ -32,6 +32,14 @@ export const USAGE_KEYS = [
   'monthly_write_request_units',
   'backup_storage_gb',
   'monthly_lcu',
+  'data_storage_gb',
+  'monthly_io_requests',
+  'monthly_cpu_credit_hrs',
+  'monthly_build_mins',
+  'monthly_rule_evaluations',
+  'monthly_queries',
+  'additional_domain_controllers',
+  'shared_accounts',
 ] as const;
 
 export type UsageKey = (typeof USAGE_KEYS)[number];

@@ -74,3 +74,15 @@ describe('connectivity: unpriced, never $0', () => {
     expect(cost.unpriced[0]?.reason).toMatch(reason);
   });
 });
+
+describe('connectivity: quantities from the usage file', () => {
+  it('bills resolver queries in two tiers from monthly_queries', () => {
+    // 182.50 + 1B queries × 0.40 per 1M = 400.00 + 1B × 0.20 per 1M = 200.00
+    const cost = priceAdded(awsResource('aws_route53_resolver_endpoint', { direction: 'INBOUND', ip_address: [{ subnet_id: 'a' }, { subnet_id: 'b' }] }), { monthly_queries: 2_000_000_000 });
+    expect(cost.after).toBeCloseTo(782.5, 6);
+    expect(cost.lines[0]?.components.slice(1).map((part) => [part.name, part.quantity])).toEqual([
+      ['DNS queries (first 1B)', 1000],
+      ['DNS queries (over 1B)', 1000],
+    ]);
+  });
+});

@@ -2,7 +2,8 @@ import { isUnknown } from '../../iac/values.js';
 import { amount, attributesOf, dataProcessedComponent, flag, records, referenced, text, Unpriced, type PriceContext, type Pricer } from '../pricing.js';
 import type { Resource } from '../../iac/model.js';
 import { flat } from './aws-services.js';
-import { rowComponent, rowHours, rowOnUse } from './aws-rows.js';
+import { rowComponent, rowHours, rowOnUse, rowTiers, type Tier } from './aws-rows.js';
+import { usageOf } from '../usage.js';
 
 /**
  * What a Route 53 health check adds to its base fee, one "optional feature" each (AWS's term):
@@ -47,7 +48,13 @@ export const route53HealthCheckPricer: Pricer = {
   },
 };
 
-/** `aws_route53_resolver_endpoint`, `AWS::Route53Resolver::ResolverEndpoint`: hours per IP address (elastic network interface); queries on use. */
+/** Resolver queries a month: the first billion at one rate, the rest at a lower one. */
+const RESOLVER_QUERY_TIERS: readonly Tier[] = [
+  { row: 'DNS queries (first 1B)', size: 1_000_000_000 },
+  { row: 'DNS queries (over 1B)', size: Infinity },
+];
+
+/** `aws_route53_resolver_endpoint`, `AWS::Route53Resolver::ResolverEndpoint`: hours per IP address (elastic network interface); queries on use (`monthly_queries`). */
 export const route53ResolverEndpointPricer: Pricer = {
   types: ['aws_route53_resolver_endpoint', 'AWS::Route53Resolver::ResolverEndpoint'],
   price(resource, context) {
@@ -57,7 +64,7 @@ export const route53ResolverEndpointPricer: Pricer = {
     return {
       components: [
         rowHours(resource, context, 'aws_route53_resolver_endpoint', 'Resolver endpoints', addresses, `Resolver endpoint × ${addresses} IP addresses`),
-        rowOnUse(resource, context, 'aws_route53_resolver_endpoint', 'DNS queries (first 1B)'),
+        ...rowTiers(resource, context, 'aws_route53_resolver_endpoint', RESOLVER_QUERY_TIERS, usageOf(context.usage, resource.address, 'monthly_queries'), 1_000_000),
       ],
     };
   },

@@ -66,3 +66,19 @@ describe('DocumentDB, Neptune and DMS: unpriced, never $0', () => {
     expect(cost.unpriced[0]?.reason).toMatch(reason);
   });
 });
+
+describe('DocumentDB: quantities from the usage file', () => {
+  it('bills storage, I/O and CPU credits from Infracost\'s keys on the instance', () => {
+    // 56.94 + 1,000 GB × 0.10 = 100.00 + 10M requests × 0.20 per 1M = 2.00 + 10 vCPU-hours × 0.09 = 0.90
+    const cost = priceAdded(awsResource('aws_docdb_cluster_instance', { instance_class: 'db.t3.medium' }), { data_storage_gb: 1000, monthly_io_requests: 10_000_000, monthly_cpu_credit_hrs: 10 });
+    expect(cost.after).toBeCloseTo(56.94 + 100 + 2 + 0.9, 6);
+  });
+
+  it('shows storage and I/O at their unit prices without usage', () => {
+    const cost = priceAdded(awsResource('aws_docdb_cluster_instance', { instance_class: 'db.r5.4xlarge' }));
+    expect(cost.lines[0]?.components.filter((part) => part.usageBased).map((part) => [part.name, part.unitPrice, part.quantity])).toEqual([
+      ['Storage', 0.1, 0],
+      ['I/O requests', 0.2, 0],
+    ]);
+  });
+});

@@ -1,26 +1,35 @@
 import type { Resource } from '../../iac/model.js';
 import { amount, attributesOf, component, flag, HOURS_PER_MONTH, referenced, requiredText, text, type PriceContext, type Pricer } from '../pricing.js';
+import { usageOf, type UsageKey } from '../usage.js';
+import { scaleMillions } from './aws-rds.js';
 import { rowHours, rowOnUse } from './aws-rows.js';
 
 /**
  * A cluster instance of DocumentDB or Neptune: instance hours by class, under the row `rowName`
  * gives; a burstable (`db.t*`) instance may also spend CPU credits beyond its baseline, billed on
- * use. Storage and I/O are the cluster's, billed on use.
+ * use (`monthly_cpu_credit_hrs`, vCPU-hours). `clusterUsage` adds the cluster's storage and I/O,
+ * billed on use, where the data files their rates under the instance.
  */
-function clusterInstance(types: readonly string[], dataType: string, rowName: (instanceClass: string, resource: Resource, context: PriceContext) => string): Pricer {
+function clusterInstance(types: readonly string[], dataType: string, rowName: (instanceClass: string, resource: Resource, context: PriceContext) => string, clusterUsage = false): Pricer {
   return {
     types,
     price(resource, context) {
       const attributes = attributesOf(resource);
       const instanceClass = requiredText(attributes.instance_class ?? attributes.DBInstanceClass, 'instance class');
+      const usage = (key: UsageKey) => usageOf(context.usage, resource.address, key);
       const components = [rowHours(resource, context, dataType, rowName(instanceClass, resource, context))];
-      if (instanceClass.startsWith('db.t')) components.push(rowOnUse(resource, context, dataType, 'CPU credits'));
+      if (instanceClass.startsWith('db.t')) components.push(rowOnUse(resource, context, dataType, 'CPU credits', usage('monthly_cpu_credit_hrs')));
+      if (clusterUsage) components.push(rowOnUse(resource, context, dataType, 'Storage', usage('data_storage_gb')), rowOnUse(resource, context, dataType, 'I/O requests', scaleMillions(usage('monthly_io_requests'))));
       return { components };
     },
   };
 }
 
-export const docdbClusterInstancePricer = clusterInstance(['aws_docdb_cluster_instance', 'AWS::DocDB::DBInstance'], 'aws_docdb_cluster_instance', (instanceClass) => `Database instance (on-demand, ${instanceClass})`);
+/**
+ * DocumentDB's storage and I/O are the cluster's; the data (and Infracost's usage file, with
+ * `data_storage_gb` and `monthly_io_requests`) puts them on an instance, so they are shown there.
+ */
+export const docdbClusterInstancePricer = clusterInstance(['aws_docdb_cluster_instance', 'AWS::DocDB::DBInstance'], 'aws_docdb_cluster_instance', (instanceClass) => `Database instance (on-demand, ${instanceClass})`, true);
 
 const NEPTUNE_CLUSTER_TYPES = ['aws_neptune_cluster', 'AWS::Neptune::DBCluster'];
 

@@ -72,3 +72,18 @@ describe('monitoring and operations: unpriced, never $0', () => {
     expect(cost.unpriced[0]?.reason).toMatch(reason);
   });
 });
+
+describe('monitoring and operations: quantities from the usage file', () => {
+  it.each<[string, Resource, Record<string, number>, number]>([
+    // 10,000 minutes × 0.01 = 100.00
+    ['Linux build minutes', awsResource('aws_codebuild_project', { environment: [{ compute_type: 'BUILD_GENERAL1_MEDIUM', type: 'LINUX_CONTAINER' }] }), { monthly_build_mins: 10000 }, 100],
+    // 100K × 0.001 = 100.00 + 400K × 0.0008 = 320.00 + 500K × 0.0005 = 250.00
+    ['a million Config rule evaluations, three tiers', awsResource('aws_config_config_rule', { name: 'r' }), { monthly_rule_evaluations: 1_000_000 }, 670],
+    // within the first tier: 50K × 0.001 = 50.00
+    ['organization managed rule evaluations', awsResource('aws_config_organization_managed_rule', { name: 'r' }), { monthly_rule_evaluations: 50_000 }, 50],
+  ])('%s', (_name, item, usage, expected) => {
+    const cost = priceAdded(item, usage);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.after).toBeCloseTo(expected, 6);
+  });
+});

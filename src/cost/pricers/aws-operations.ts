@@ -1,6 +1,7 @@
 import { amount, attributesOf, flag, records, text, Unpriced, type Pricer } from '../pricing.js';
 import { flat } from './aws-services.js';
-import { onUseOnly, rowComponent, rowHours, rowOnUse } from './aws-rows.js';
+import { usageOf } from '../usage.js';
+import { onUseOnly, rowComponent, rowHours, rowOnUse, rowTiers, type Tier } from './aws-rows.js';
 
 /** Periods under a minute make an alarm high-resolution. */
 const HIGH_RESOLUTION_BELOW_SECONDS = 60;
@@ -132,21 +133,37 @@ function buildComputeRow(environment: Record<string, unknown>): string {
   return `${os} (${computeType.toLowerCase().replace(/^build_/, '').replace('_', '.')})`;
 }
 
-/** `aws_codebuild_project`, `AWS::CodeBuild::Project`: build minutes by OS and compute type, on use. */
+/** `aws_codebuild_project`, `AWS::CodeBuild::Project`: build minutes by OS and compute type, on use (`monthly_build_mins`). */
 export const codebuildProjectPricer: Pricer = {
   types: ['aws_codebuild_project', 'AWS::CodeBuild::Project'],
   price(resource, context) {
     const attributes = attributesOf(resource);
     const environment = records(attributes.environment ?? attributes.Environment)[0];
     if (!environment) throw new Unpriced('the project has no build environment');
-    return { components: [rowOnUse(resource, context, 'aws_codebuild_project', buildComputeRow(environment))] };
+    return { components: [rowOnUse(resource, context, 'aws_codebuild_project', buildComputeRow(environment), usageOf(context.usage, resource.address, 'monthly_build_mins'))] };
   },
 };
 
-/** AWS Config rules are billed per evaluation, on use (tiered: the first 100K shown). */
-export const configRulePricer = onUseOnly(['aws_config_config_rule', 'AWS::Config::ConfigRule'], 'aws_config_config_rule', ['Rule evaluations (first 100K)']);
-export const configOrganizationCustomRulePricer = onUseOnly(['aws_config_organization_custom_rule'], 'aws_config_organization_custom_rule', ['Rule evaluations (first 100K)']);
-export const configOrganizationManagedRulePricer = onUseOnly(['aws_config_organization_managed_rule'], 'aws_config_organization_managed_rule', ['Rule evaluations (first 100K)']);
+/** Config rule evaluations a month, in AWS's graduated tiers. */
+const RULE_EVALUATION_TIERS: readonly Tier[] = [
+  { row: 'Rule evaluations (first 100K)', size: 100_000 },
+  { row: 'Rule evaluations (next 400K)', size: 400_000 },
+  { row: 'Rule evaluations (over 500K)', size: Infinity },
+];
+
+/** AWS Config rules are billed per evaluation, on use (`monthly_rule_evaluations`), in tiers. */
+function configRule(types: readonly string[], dataType: string): Pricer {
+  return {
+    types,
+    price(resource, context) {
+      return { components: rowTiers(resource, context, dataType, RULE_EVALUATION_TIERS, usageOf(context.usage, resource.address, 'monthly_rule_evaluations')) };
+    },
+  };
+}
+
+export const configRulePricer = configRule(['aws_config_config_rule', 'AWS::Config::ConfigRule'], 'aws_config_config_rule');
+export const configOrganizationCustomRulePricer = configRule(['aws_config_organization_custom_rule'], 'aws_config_organization_custom_rule');
+export const configOrganizationManagedRulePricer = configRule(['aws_config_organization_managed_rule'], 'aws_config_organization_managed_rule');
 
 /** `aws_ssm_activation`: on-premises instances registered at the advanced tier are billed per instance-hour, on use. */
 export const ssmActivationPricer = onUseOnly(['aws_ssm_activation'], 'aws_ssm_activation', ['On-prem managed instances (advanced)']);
