@@ -40,6 +40,17 @@ export const USAGE_KEYS = [
   'monthly_queries',
   'additional_domain_controllers',
   'shared_accounts',
+  'editors_administrator_licenses',
+  'viewer_licenses',
+  'kinesis_processing_units',
+  'durable_application_backup_gb',
+  'monthly_additional_management_events',
+  'monthly_data_events',
+  'monthly_insight_events',
+  'additional_workers',
+  'additional_schedulers',
+  'meta_database_gb',
+  'instances',
 ] as const;
 
 export type UsageKey = (typeof USAGE_KEYS)[number];

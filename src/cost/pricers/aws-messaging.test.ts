@@ -61,3 +61,17 @@ describe('streaming and messaging: unpriced, never $0', () => {
     expect(cost.unpriced[0]?.reason).toMatch(/above 5 PB/);
   });
 });
+
+describe('Kinesis Data Analytics: quantities from the usage file', () => {
+  it.each<[string, string, number]>([
+    // orchestration 92.71 + 10 KPU × 92.71 = 927.10 + 10 × 50 GB running storage × 0.12 = 60.00 + 100 GB backup × 0.024 = 2.40
+    ['Flink', 'FLINK-1_8', 92.71 + 927.1 + 60 + 2.4],
+    // SQL: 10 KPU × 92.71 only
+    ['SQL', 'SQL-1_0', 927.1],
+  ])('%s application', (_name, runtime, expected) => {
+    const cost = priceAdded(awsResource('aws_kinesisanalyticsv2_application', { runtime_environment: runtime }, 'eu-west-2'), { kinesis_processing_units: 10, durable_application_backup_gb: 100 });
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.after).toBeCloseTo(expected, 6);
+  });
+});
+

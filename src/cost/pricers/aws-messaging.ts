@@ -94,24 +94,29 @@ export const firehoseDeliveryStreamPricer: Pricer = {
   },
 };
 
+/** Running application storage each Flink KPU comes with, billed per GB-month (Managed Service for Apache Flink pricing). */
+const RUNNING_STORAGE_GB_PER_KPU = 50;
+
 /**
  * `aws_kinesisanalyticsv2_application`, `AWS::KinesisAnalyticsV2::Application`: processing units
- * scale with load and are billed on use; a Flink application also always runs one orchestration
- * KPU, and its running storage and backups are billed on use.
+ * scale with load and are billed on use (`kinesis_processing_units`); a Flink application also
+ * always runs one orchestration KPU, and its running storage (per processing unit) and backups
+ * (`durable_application_backup_gb`) are billed on use.
  */
 export const kinesisAnalyticsApplicationPricer: Pricer = {
   types: ['aws_kinesisanalyticsv2_application', 'AWS::KinesisAnalyticsV2::Application'],
   price(resource, context) {
     const attributes = attributesOf(resource);
     const runtime = requiredText(attributes.runtime_environment ?? attributes.RuntimeEnvironment, 'runtime environment').toUpperCase();
-    const stream = rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Processing (stream)');
+    const units = usageOf(context.usage, resource.address, 'kinesis_processing_units');
+    const stream = rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Processing (stream)', units);
     if (!runtime.startsWith('FLINK')) return { components: [stream] };
     return {
       components: [
         rowComponent(resource, context, 'aws_kinesisanalyticsv2_application', 'Processing (orchestration)', 1),
         stream,
-        rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Running storage'),
-        rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Backup'),
+        rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Running storage', units === undefined ? undefined : units * RUNNING_STORAGE_GB_PER_KPU),
+        rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Backup', usageOf(context.usage, resource.address, 'durable_application_backup_gb')),
       ],
     };
   },
