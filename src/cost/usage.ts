@@ -51,6 +51,13 @@ export const USAGE_KEYS = [
   'additional_schedulers',
   'meta_database_gb',
   'instances',
+  'request_size_kb',
+  'http_subscriptions',
+  'email_subscriptions',
+  'kinesis_subscriptions',
+  'mobile_push_subscriptions',
+  'macos_subscriptions',
+  'sms_subscriptions',
 ] as const;
 
 export type UsageKey = (typeof USAGE_KEYS)[number];

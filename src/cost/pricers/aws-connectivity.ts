@@ -2,8 +2,8 @@ import { isUnknown } from '../../iac/values.js';
 import { amount, attributesOf, dataProcessedComponent, flag, records, referenced, text, Unpriced, type PriceContext, type Pricer } from '../pricing.js';
 import type { Resource } from '../../iac/model.js';
 import { flat } from './aws-services.js';
-import { rowComponent, rowHours, rowOnUse, rowTiers, type Tier } from './aws-rows.js';
 import { usageOf } from '../usage.js';
+import { rowComponent, rowHours, rowOnUse, rowTiers, type Tier } from './aws-rows.js';
 
 /**
  * What a Route 53 health check adds to its base fee, one "optional feature" each (AWS's term):

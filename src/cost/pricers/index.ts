@@ -6,7 +6,7 @@ import { clientVpnAssociationPricer, clientVpnEndpointPricer, dxConnectionPricer
 import { dmsReplicationInstancePricer, docdbClusterInstancePricer, neptuneClusterInstancePricer } from './aws-databases.js';
 import { dedicatedHostPricer } from './aws-hosts.js';
 import { lightsailInstancePricer } from './aws-lightsail.js';
-import { firehoseDeliveryStreamPricer, kinesisAnalyticsApplicationPricer, kinesisStreamPricer, mqBrokerPricer } from './aws-messaging.js';
+import { firehoseDeliveryStreamPricer, kinesisAnalyticsApplicationPricer, kinesisStreamPricer, mqBrokerPricer, snsTopicPricer } from './aws-messaging.js';
 import {
   apiGatewayStagePricer,
   cloudTrailPricer,
@@ -36,7 +36,6 @@ import {
   logGroupPricer,
   s3BucketPricer,
   secretPricer,
-  snsTopicPricer,
   sqsQueuePricer,
 } from './aws-services.js';
 import {
