@@ -58,6 +58,7 @@ export const USAGE_KEYS = [
   'mobile_push_subscriptions',
   'macos_subscriptions',
   'sms_subscriptions',
+  'monthly_hrs',
 ] as const;
 
 export type UsageKey = (typeof USAGE_KEYS)[number];

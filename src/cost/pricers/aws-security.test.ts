@@ -69,6 +69,8 @@ describe('security and identity: quantities from the usage file', () => {
     // (2 + 3 additional) controllers × 36.50 = 182.50; Simple AD has no directory sharing
     ['Simple AD with 3 additional controllers', awsResource('aws_directory_service_directory', { type: 'SimpleAD', size: 'Small' }), { additional_domain_controllers: 3, shared_accounts: 5 }, 182.5],
     // (2 + 4) × 43.80 = 262.80 + 8 shared accounts × 13.14 = 105.12
+    // 100 hours × 1.60 = 160.00
+    ['CloudHSM running 100 hours', awsResource('aws_cloudhsm_v2_hsm', { cluster_id: 'c' }), { monthly_hrs: 100 }, 160],
     ['Microsoft AD with 4 additional controllers, shared with 8 accounts', awsResource('aws_directory_service_directory', { type: 'MicrosoftAD', edition: 'Standard' }), { additional_domain_controllers: 4, shared_accounts: 8 }, 262.8 + 105.12],
     // the configuration asks for more controllers (6) than the usage file's 2 + 1: 6 × 43.80 = 262.80
     ['configured controllers above the usage file', awsResource('aws_directory_service_directory', { type: 'MicrosoftAD', edition: 'Standard', desired_number_of_domain_controllers: 6 }), { additional_domain_controllers: 1 }, 262.8],

@@ -1,7 +1,7 @@
 import { isUnknown } from '../../iac/values.js';
 import type { CostComponent } from '../model.js';
 import { usageOf } from '../usage.js';
-import { amount, attributesOf, dataProcessedComponent, records, text, Unpriced, type PriceContext, type Pricer } from '../pricing.js';
+import { amount, attributesOf, dataProcessedComponent, HOURS_PER_MONTH, records, text, Unpriced, type PriceContext, type Pricer } from '../pricing.js';
 import type { Resource } from '../../iac/model.js';
 import { scaleMillions } from './aws-rds.js';
 import { flat } from './aws-services.js';
@@ -136,8 +136,14 @@ export const networkFirewallPricer: Pricer = {
   },
 };
 
-/** `aws_cloudhsm_v2_hsm`: an HSM is billed every hour it exists. */
-export const cloudHsmPricer = flat(['aws_cloudhsm_v2_hsm'], 'aws_cloudhsm_v2_hsm', 'HSM usage', 'hours');
+/** `aws_cloudhsm_v2_hsm`: an HSM is billed every hour it exists: all month, or the usage file's `monthly_hrs`. */
+export const cloudHsmPricer: Pricer = {
+  types: ['aws_cloudhsm_v2_hsm'],
+  price(resource, context) {
+    const hours = usageOf(context.usage, resource.address, 'monthly_hrs');
+    return { components: [rowComponent(resource, context, 'aws_cloudhsm_v2_hsm', 'HSM usage', hours ?? HOURS_PER_MONTH)] };
+  },
+};
 
 /** `aws_kms_external_key`: a key with imported material costs the same monthly fee as any customer managed key. */
 export const kmsExternalKeyPricer = flat(['aws_kms_external_key'], 'aws_kms_external_key', 'Customer master key', 'months');
