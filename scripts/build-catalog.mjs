@@ -18,6 +18,8 @@ const dataDir = argument('--data', resolve(root, '..', 'shared', 'pricing-data')
 const outDir = argument('--out', join(root, 'src', 'cost', 'catalog'));
 /** Prices transcribed from the providers' pricing pages where the shared data lacks or mixes them: this repository's own data. */
 const listPricesFile = join(root, 'data', 'list-prices.csv');
+/** Rows of the shared component table whose name leaves out what selects them, renamed (each with its reason): this repository's own data. */
+const relabelsFile = join(root, 'data', 'component-relabels.csv');
 
 /** The dates the data README gives for each file; printed in every report that uses them. */
 const SOURCES = {
@@ -190,13 +192,24 @@ const PRECISION_RANK = { exact: 0, derived: 1, low: 2 };
  * can appear with several units (Glue DPUs); each keeps its row, the exact ones first.
  */
 function componentCatalog() {
+  const renames = new Map();
+  for (const row of parseCsv(readFileSync(relabelsFile, 'utf8'))) {
+    if (!row.reason || !row.renamed) throw new Error(`build-catalog: ${row.component} in data/component-relabels.csv needs a new name and a reason`);
+    renames.set([row.provider, row.resource_type, row.region, row.component].join('\u0000'), row.renamed);
+  }
+  const renamed = new Set();
   const index = {};
   for (const row of readCsv(SOURCES.components)) {
     const precision = PRECISION[row.how];
     if (!precision) throw new Error(`build-catalog: unknown how ${JSON.stringify(row.how)}`);
+    const key = [row.provider, row.resource_type, row.region, row.component].join('\u0000');
+    if (renames.has(key)) renamed.add(key);
+    const name = renames.get(key) ?? row.component;
     const byRegion = (((index[row.provider] ??= {})[row.resource_type] ??= {})[row.region] ??= {});
-    (byRegion[row.component] ??= []).push([row.unit, price(row.usd_per_unit, `${SOURCES.components.file} ${row.resource_type}`), precision]);
+    (byRegion[name] ??= []).push([row.unit, price(row.usd_per_unit, `${SOURCES.components.file} ${row.resource_type}`), precision]);
   }
+  const stale = [...renames.keys()].filter((key) => !renamed.has(key));
+  if (stale.length > 0) throw new Error(`build-catalog: data/component-relabels.csv names rows ${SOURCES.components.file} no longer has: ${stale.map((key) => key.split('\u0000').join(' ')).join('; ')}`);
   for (const types of Object.values(index)) {
     for (const regions of Object.values(types)) {
       for (const components of Object.values(regions)) {

@@ -142,7 +142,7 @@ describe('unpriced, never $0', () => {
     ['non-numeric size', resource('aws_ebs_volume', { size: 'lots', type: 'gp2' }), /not a number/],
     ['count as an expression', resource('aws_instance', { instance_type: 't3.medium' }, { meta: { count: unknownValue('length(var.azs)') } }), /count is not known/],
     ['for_each the parser could not expand', resource('aws_instance', { instance_type: 't3.medium' }, { meta: { instancesUnknown: 'for_each of aws_instance.web is not known before apply (var.names)' } }), /^for_each of aws_instance.web is not known before apply \(var.names\)$/],
-    ['type with no pricer', resource('aws_lightsail_instance', {}), /no pricer for aws_lightsail_instance/],
+    ['type with no pricer', resource('aws_gamelift_fleet', {}), /no pricer for aws_gamelift_fleet/],
     ['ASG whose template is not in the change', resource('aws_autoscaling_group', { min_size: 1, max_size: 2, launch_template: [{ name: 'elsewhere' }] }), /launch template is not in this change/],
   ])('%s', (_name, item, reason) => {
     const cost = priceChanges(added(item), US);

@@ -52,6 +52,32 @@ describe('OpenSearch, MSK and Redshift pricers, against hand-computed figures', 
     expect(cost.lines[0]?.components[1]).toMatchObject({ name: 'Managed storage', usageBased: true, quantity: 1000 });
   });
 
+  it.each<[string, number, number, number, number]>([
+    // [case, volume GB, throughput MiB/s, data nodes, billed MiB/s in all]
+    ['a small volume includes 125 MiB/s', 150, 200, 1, 75],
+    ['each data node bills its own volume', 150, 200, 2, 150],
+    ['above 170 GB a volume includes 250 MiB/s', 180, 250, 1, 0],
+    ['each started 3 TiB includes 250 MiB/s more', 4000, 700, 1, 200],
+    ['a throughput within the included is not billed', 5000, 500, 1, 0],
+  ])('gp3 throughput: %s', (_name, size, throughput, nodes, billed) => {
+    const item = resource('aws_elasticsearch_domain', { cluster_config: [{ instance_type: 'c4.2xlarge.elasticsearch', instance_count: nodes }], ebs_options: [{ ebs_enabled: true, volume_size: size, volume_type: 'gp3', throughput }] });
+    const cost = priceChanges(added(item), US);
+    expect(cost.unpriced).toEqual([]);
+    const part = cost.lines[0]?.components.find((candidate) => candidate.name.startsWith('Throughput (gp3)'));
+    // the data's Throughput (gp3) row: 0.064 per MiB/s-month
+    expect(part?.quantity ?? 0).toBe(billed);
+    if (part) expect(part.unitPrice).toBeCloseTo(0.064, 9);
+    expect(cost.lines[0]).toMatchObject({ approximate: true });
+    expect(cost.lines[0]?.note).toMatch(/assumed included/);
+  });
+
+  it('keeps gp3 throughput at the included 125 MiB/s exact', () => {
+    const cost = priceChanges(added(resource('aws_elasticsearch_domain', { cluster_config: [{ instance_type: 'c4.2xlarge.elasticsearch' }], ebs_options: [{ ebs_enabled: true, volume_size: 150, volume_type: 'gp3', throughput: 125 }] })), US);
+    // 0.587 × 730 = 428.51 + 150 GB × 0.122 = 18.30
+    expect(cost.after).toBeCloseTo(428.51 + 18.3, 6);
+    expect(cost.lines[0]?.approximate).toBeFalsy();
+  });
+
   it('says when MSK broker storage is not set, and marks the line approximate', () => {
     const cost = priceChanges(added(resource('aws_msk_cluster', { number_of_broker_nodes: 3, broker_node_group_info: [{ instance_type: 'kafka.t3.small' }] })), US);
     expect(cost.after).toBeCloseTo(99.869913, 6);
@@ -65,7 +91,7 @@ describe('unpriced, never $0', () => {
     ['OpenSearch without an instance type', resource('aws_opensearch_domain', { cluster_config: [{ instance_count: 2 }] }), /data node instance type is not set/],
     ['OpenSearch negative node count', resource('aws_opensearch_domain', { cluster_config: [{ instance_type: 'c4.2xlarge.search', instance_count: -3 }] }), /instance count is negative/],
     ['OpenSearch absurd volume', resource('aws_opensearch_domain', { cluster_config: [{ instance_type: 'c4.2xlarge.search' }], ebs_options: [{ ebs_enabled: true, volume_size: 1e12 }] }), /implausibly large/],
-    ['OpenSearch gp3 throughput above baseline', resource('aws_opensearch_domain', { cluster_config: [{ instance_type: 'c4.2xlarge.search' }], ebs_options: [{ ebs_enabled: true, volume_size: 100, volume_type: 'gp3', throughput: 250 }] }), /throughput above the included 125/],
+    ['OpenSearch gp3 IOPS above the included', resource('aws_opensearch_domain', { cluster_config: [{ instance_type: 'c4.2xlarge.search' }], ebs_options: [{ ebs_enabled: true, volume_size: 100, volume_type: 'gp3', iops: 4000 }] }), /gp3 IOPS above the included 3000 \(4000\)/],
     ['OpenSearch in a region the data lacks', resource('aws_opensearch_domain', { cluster_config: [{ instance_type: 'c4.2xlarge.search' }] }, 'eu-west-1'), /in eu-west-1 .*cost.fallback-region/],
     ['MSK broker type the data lacks', resource('aws_msk_cluster', { number_of_broker_nodes: 3, broker_node_group_info: [{ instance_type: 'kafka.m5.large' }] }), /no price for MSK broker instance type kafka.m5.large/],
     ['MSK broker count from a variable', resource('aws_msk_cluster', { number_of_broker_nodes: unknownValue('var.brokers'), broker_node_group_info: [{ instance_type: 'kafka.t3.small' }] }), /number of broker nodes is not known before apply \(var.brokers\)/],

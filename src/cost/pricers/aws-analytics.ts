@@ -33,8 +33,23 @@ function searchPrice(context: PriceContext, ownType: string, region: string, nam
 }
 
 const SEARCH_STORAGE: Record<string, string> = { gp2: 'Storage (gp2)', gp3: 'Storage (gp3)', io1: 'Storage (io1)', standard: 'Storage (standard)' };
-/** gp3 includes this much per volume; above it OpenSearch charges rates the data lacks. */
-const GP3_INCLUDED = { iops: 3000, throughput: 125 };
+/** gp3 IOPS each volume includes; above it OpenSearch charges a rate the data lacks. */
+const GP3_INCLUDED_IOPS = 3000;
+/** gp3 throughput (MiB/s) every volume includes, whatever its size. */
+const GP3_BASE_THROUGHPUT = 125;
+
+/**
+ * gp3 throughput (MiB/s) a data node's volume includes, so only the rest is billed. The OpenSearch
+ * pricing page ties the free gp3 baseline to volume size, in steps of 3 TiB (3,072 GiB) of storage
+ * since the July 2023 change; the thresholds here — 125 up to 170 GiB (where gp2 reaches 250),
+ * then 250 per started 3 TiB, at most 1,000 — are Infracost's reading of that page
+ * (search_domain.go), not checked against the page itself, so a figure relying on them says so.
+ */
+function gp3IncludedThroughput(volumeGib: number): number {
+  if (volumeGib <= 170) return GP3_BASE_THROUGHPUT;
+  return Math.min(1000, Math.ceil(volumeGib / 3072) * 250);
+}
+
 /** The OpenSearch API's default dedicated master count and EBS volume type. */
 const DEFAULT_MASTER_COUNT = 3;
 const DEFAULT_SEARCH_VOLUME = 'gp2';
@@ -50,12 +65,16 @@ function searchStorage(ebs: Record<string, unknown>, nodes: number, dataType: st
   if (!storageName) throw new Unpriced(`OpenSearch EBS volume type "${type}" is not one the price data covers (gp2, gp3, io1, standard)`);
   const iops = amount(ebs.iops ?? ebs.Iops, 'EBS IOPS');
   const throughput = amount(ebs.throughput ?? ebs.Throughput, 'EBS throughput');
-  if (type === 'gp3' && iops !== undefined && iops > GP3_INCLUDED.iops) throw new Unpriced(`gp3 IOPS above the included ${GP3_INCLUDED.iops} (${iops}) have no OpenSearch price in the data`);
-  if (type === 'gp3' && throughput !== undefined && throughput > GP3_INCLUDED.throughput) {
-    throw new Unpriced(`gp3 throughput above the included ${GP3_INCLUDED.throughput} MiB/s (${throughput}) has no OpenSearch price in the data`);
-  }
-  // VolumeSize and Iops are per data node (OpenSearch API reference, EBSOptions).
+  if (type === 'gp3' && iops !== undefined && iops > GP3_INCLUDED_IOPS) throw new Unpriced(`gp3 IOPS above the included ${GP3_INCLUDED_IOPS} (${iops}) have no OpenSearch price in the data`);
+  // VolumeSize, Iops and Throughput are per data node (OpenSearch API reference, EBSOptions).
   const components = [component(`${storageName}, ${size} GB × ${nodes} data nodes`, 'GB-months', size * nodes, searchPrice(context, dataType, region, storageName))];
+  if (type === 'gp3' && throughput !== undefined && throughput > GP3_BASE_THROUGHPUT) {
+    const included = gp3IncludedThroughput(size);
+    const paid = Math.max(0, throughput - included);
+    context.approximate = true;
+    context.addNote(`gp3 throughput: ${Math.min(included, throughput)} of ${throughput} MiB/s per ${size} GB volume assumed included (size-based free baseline, thresholds as Infracost reads the OpenSearch pricing page)`);
+    if (paid > 0) components.push(component(`Throughput (gp3), ${paid} MiB/s above the included × ${nodes} data nodes`, 'MiBps-months', paid * nodes, searchPrice(context, dataType, region, 'Throughput (gp3)')));
+  }
   if (type === 'io1') {
     if (iops === undefined) throw new Unpriced('io1 storage needs its IOPS set');
     components.push(component(`Storage IOPS (io1), ${iops} × ${nodes} data nodes`, 'IOPS-months', iops * nodes, searchPrice(context, dataType, region, 'Storage IOPS (io1)')));

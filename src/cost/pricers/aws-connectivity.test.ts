@@ -10,6 +10,9 @@ describe('connectivity pricers, against hand-computed figures', () => {
     ['health check with every optional feature', awsResource('aws_route53_health_check', { type: 'HTTPS_STR_MATCH', measure_latency: true, request_interval: '10', fqdn: 'example.com' }), 8.75],
     // Health check 0.75, no optional feature
     ['plain HTTP health check', awsResource('aws_route53_health_check', { type: 'HTTP', request_interval: 30, fqdn: 'example.com' }), 0.75],
+    // no endpoint: the AWS-endpoint rate, 0.50 (data/list-prices.csv, Route 53 pricing page)
+    ['calculated health check', awsResource('aws_route53_health_check', { type: 'CALCULATED', child_healthchecks: ['a'] }), 0.5],
+    ['CloudFormation CloudWatch-metric health check', awsResource('AWS::Route53::HealthCheck', { HealthCheckConfig: { Type: 'CLOUDWATCH_METRIC', AlarmIdentifier: { Name: 'a', Region: 'us-east-1' } } }), 0.5],
     // CloudFormation HTTPS: 0.75 + 2 × 1 = 2.75
     ['CloudFormation HTTPS health check', awsResource('AWS::Route53::HealthCheck', { HealthCheckConfig: { Type: 'HTTPS', FullyQualifiedDomainName: 'example.com' } }), 2.75],
     // 2 IP addresses × 730 × 0.125 = 182.50; DNS queries on use
@@ -41,6 +44,12 @@ describe('connectivity pricers, against hand-computed figures', () => {
     expect(cost.lines[0]?.note).toMatch(/outside AWS/);
   });
 
+  it('prices a check without an endpoint exactly, at the AWS-endpoint rate', () => {
+    const cost = priceAdded(awsResource('aws_route53_health_check', { type: 'CLOUDWATCH_METRIC', cloudwatch_alarm_name: 'a' }));
+    expect(cost.lines[0]?.approximate).toBeFalsy();
+    expect(cost.lines[0]?.components).toEqual([expect.objectContaining({ name: 'Health check', quantity: 1, unitPrice: 0.5 })]);
+  });
+
   it('prices data through a transit gateway VPN from the usage file', () => {
     // 73.00 + 100 GB × 0.02 = 2.00
     const cost = priceAdded(awsResource('aws_vpn_connection', { transit_gateway_id: 'tgw-1' }), { monthly_data_processed_gb: 100 });
@@ -56,7 +65,6 @@ describe('connectivity pricers, against hand-computed figures', () => {
 
 describe('connectivity: unpriced, never $0', () => {
   it.each<[string, Resource, RegExp]>([
-    ['calculated health check', awsResource('aws_route53_health_check', { type: 'CALCULATED', child_healthchecks: ['a'] }), /AWS-endpoint rate/],
     ['10 Gbps Direct Connect port', awsResource('aws_dx_connection', { bandwidth: '10Gbps', location: 'EqDC2' }), /10Gbps is not in the price data/],
     ['association with a gateway not known before apply', awsResource('aws_dx_gateway_association', { dx_gateway_id: 'dx-1', associated_gateway_id: unknownValue('var.gateway') }), /not known before apply \(var.gateway\)/],
     ['resolver endpoint without addresses', awsResource('aws_route53_resolver_endpoint', { direction: 'INBOUND' }), /no IP addresses/],
@@ -64,5 +72,17 @@ describe('connectivity: unpriced, never $0', () => {
     const cost = priceAdded(item);
     expect(cost.lines).toEqual([]);
     expect(cost.unpriced[0]?.reason).toMatch(reason);
+  });
+});
+
+describe('connectivity: quantities from the usage file', () => {
+  it('bills resolver queries in two tiers from monthly_queries', () => {
+    // 182.50 + 1B queries × 0.40 per 1M = 400.00 + 1B × 0.20 per 1M = 200.00
+    const cost = priceAdded(awsResource('aws_route53_resolver_endpoint', { direction: 'INBOUND', ip_address: [{ subnet_id: 'a' }, { subnet_id: 'b' }] }), { monthly_queries: 2_000_000_000 });
+    expect(cost.after).toBeCloseTo(782.5, 6);
+    expect(cost.lines[0]?.components.slice(1).map((part) => [part.name, part.quantity])).toEqual([
+      ['DNS queries (first 1B)', 1000],
+      ['DNS queries (over 1B)', 1000],
+    ]);
   });
 });

@@ -2,7 +2,8 @@ import { isUnknown } from '../../iac/values.js';
 import { amount, attributesOf, dataProcessedComponent, flag, records, referenced, text, Unpriced, type PriceContext, type Pricer } from '../pricing.js';
 import type { Resource } from '../../iac/model.js';
 import { flat } from './aws-services.js';
-import { rowComponent, rowHours, rowOnUse } from './aws-rows.js';
+import { usageOf } from '../usage.js';
+import { rowComponent, rowHours, rowOnUse, rowTiers, type Tier } from './aws-rows.js';
 
 /**
  * What a Route 53 health check adds to its base fee, one "optional feature" each (AWS's term):
@@ -24,9 +25,10 @@ const ENDPOINTLESS_CHECKS = new Set(['CALCULATED', 'CLOUDWATCH_METRIC', 'RECOVER
 
 /**
  * `aws_route53_health_check`, `AWS::Route53::HealthCheck`: a monthly fee plus one per optional
- * feature. The data holds only the rates for endpoints outside AWS; checks of endpoints inside
- * AWS cost less, and an address or domain name does not say which it is, so endpoint checks are
- * priced at the outside rate, noted and approximate, and metric or calculated checks are unpriced.
+ * feature, each at the rate for AWS endpoints or the higher one for endpoints outside AWS. A
+ * metric, calculated or recovery-control check has no endpoint and bills at the AWS rate; an
+ * address or domain name does not say whether it is an AWS resource of the same account, so an
+ * endpoint check is priced at the outside rate, the upper one, noted and approximate.
  */
 export const route53HealthCheckPricer: Pricer = {
   types: ['aws_route53_health_check', 'AWS::Route53::HealthCheck'],
@@ -34,17 +36,25 @@ export const route53HealthCheckPricer: Pricer = {
     const attributes = attributesOf(resource);
     const config = records(attributes.HealthCheckConfig)[0] ?? attributes;
     const type = (text(config.type ?? config.Type, 'health check type') ?? '').toUpperCase();
-    if (ENDPOINTLESS_CHECKS.has(type)) throw new Unpriced(`${type} health checks are billed at the AWS-endpoint rate, which is not in the price data`);
-    context.approximate = true;
-    context.addNote('priced at the rate for endpoints outside AWS (the only one in the data); checks of AWS endpoints cost less');
+    const suffix = ENDPOINTLESS_CHECKS.has(type) ? ' (AWS endpoint)' : '';
+    if (suffix === '') {
+      context.approximate = true;
+      context.addNote('priced at the rate for endpoints outside AWS; a check of an AWS resource in the same account bills the lower AWS-endpoint rate');
+    }
     const features = healthCheckFeatures(config);
-    const components = [rowComponent(resource, context, 'aws_route53_health_check', 'Health check', 1)];
-    if (features > 0) components.push(rowComponent(resource, context, 'aws_route53_health_check', 'Optional features', features, `Optional features × ${features}`));
+    const components = [rowComponent(resource, context, 'aws_route53_health_check', `Health check${suffix}`, 1, 'Health check')];
+    if (features > 0) components.push(rowComponent(resource, context, 'aws_route53_health_check', `Optional features${suffix}`, features, `Optional features × ${features}`));
     return { components };
   },
 };
 
-/** `aws_route53_resolver_endpoint`, `AWS::Route53Resolver::ResolverEndpoint`: hours per IP address (elastic network interface); queries on use. */
+/** Resolver queries a month: the first billion at one rate, the rest at a lower one. */
+const RESOLVER_QUERY_TIERS: readonly Tier[] = [
+  { row: 'DNS queries (first 1B)', size: 1_000_000_000 },
+  { row: 'DNS queries (over 1B)', size: Infinity },
+];
+
+/** `aws_route53_resolver_endpoint`, `AWS::Route53Resolver::ResolverEndpoint`: hours per IP address (elastic network interface); queries on use (`monthly_queries`). */
 export const route53ResolverEndpointPricer: Pricer = {
   types: ['aws_route53_resolver_endpoint', 'AWS::Route53Resolver::ResolverEndpoint'],
   price(resource, context) {
@@ -54,7 +64,7 @@ export const route53ResolverEndpointPricer: Pricer = {
     return {
       components: [
         rowHours(resource, context, 'aws_route53_resolver_endpoint', 'Resolver endpoints', addresses, `Resolver endpoint × ${addresses} IP addresses`),
-        rowOnUse(resource, context, 'aws_route53_resolver_endpoint', 'DNS queries (first 1B)'),
+        ...rowTiers(resource, context, 'aws_route53_resolver_endpoint', RESOLVER_QUERY_TIERS, usageOf(context.usage, resource.address, 'monthly_queries'), 1_000_000),
       ],
     };
   },

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../iac/model.js';
-import { awsResource, expectPricedAt, priceAdded } from './pricer-test-support.js';
+import { unknownValue } from '../../iac/values.js';
+import { priceChanges } from '../price.js';
+import { parseUsage } from '../usage.js';
+import { added, awsResource, expectPricedAt, priceAdded, terraformResource, US } from './pricer-test-support.js';
 
 /** Monthly figures hand-computed from rows of component-unit-prices.csv (730 hours a month). */
 describe('streaming and messaging pricers, against hand-computed figures', () => {
@@ -61,3 +64,65 @@ describe('streaming and messaging: unpriced, never $0', () => {
     expect(cost.unpriced[0]?.reason).toMatch(/above 5 PB/);
   });
 });
+
+describe('Kinesis Data Analytics: quantities from the usage file', () => {
+  it.each<[string, string, number]>([
+    // orchestration 92.71 + 10 KPU × 92.71 = 927.10 + 10 × 50 GB running storage × 0.12 = 60.00 + 100 GB backup × 0.024 = 2.40
+    ['Flink', 'FLINK-1_8', 92.71 + 927.1 + 60 + 2.4],
+    // SQL: 10 KPU × 92.71 only
+    ['SQL', 'SQL-1_0', 927.1],
+  ])('%s application', (_name, runtime, expected) => {
+    const cost = priceAdded(awsResource('aws_kinesisanalyticsv2_application', { runtime_environment: runtime }, 'eu-west-2'), { kinesis_processing_units: 10, durable_application_backup_gb: 100 });
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.after).toBeCloseTo(expected, 6);
+  });
+});
+
+describe('SNS topics: requests and deliveries', () => {
+  const subscription = (name: string, protocol: string, topic: string): Resource =>
+    terraformResource('aws_sns_topic_subscription', { protocol, endpoint: 'e', topic_arn: unknownValue(`aws_sns_topic.${topic}.arn`) }, `aws_sns_topic_subscription.${name}`);
+
+  it('bills standard deliveries per protocol beyond the free allowances, from the usage file\'s subscription counts', () => {
+    const cost = priceAdded(awsResource('aws_sns_topic', { name: 't' }), {
+      monthly_requests: 1000,
+      http_subscriptions: 200,
+      email_subscriptions: 300,
+      kinesis_subscriptions: 4000,
+      mobile_push_subscriptions: 5000,
+      macos_subscriptions: 6000,
+    });
+    // HTTP 200K − 100K free = 1 × 0.06; email 300K − 1K = 2.99 × 2.00 = 5.98; Firehose 4M × 0.19 = 0.76; mobile push 5M × 0.50 = 2.50; macOS 6M × 0.50 = 3.00
+    expect(cost.after).toBeCloseTo(0.06 + 5.98 + 0.76 + 2.5 + 3, 6);
+    expect(cost.lines[0]?.components[0]).toMatchObject({ name: 'API requests (over 1M)', quantity: 0 });
+  });
+
+  it('counts a request per started 64 KB beyond the first million', () => {
+    // 1M requests of 128 KB = 2M billed requests − 1M free = 1 × 0.50
+    const cost = priceAdded(awsResource('aws_sns_topic', { name: 't' }), { monthly_requests: 1_000_000, request_size_kb: 128 });
+    expect(cost.after).toBeCloseTo(0.5, 6);
+  });
+
+  it('leaves SMS out, saying so', () => {
+    const cost = priceAdded(awsResource('aws_sns_topic', { name: 't' }), { monthly_requests: 10, sms_subscriptions: 100 });
+    expect(cost.after).toBe(0);
+    expect(cost.lines[0]?.note).toMatch(/SMS deliveries are priced by destination country/);
+  });
+
+  it('bills a FIFO topic\'s publishes and payload, and deliveries to the subscriptions in the change', () => {
+    const topic = terraformResource('aws_sns_topic', { name: 'q.fifo', fifo_topic: true }, 'aws_sns_topic.fifo');
+    const items = [topic, subscription('a', 'sqs', 'fifo'), subscription('b', 'sqs', 'fifo'), subscription('c', 'sqs', 'fifo'), subscription('other', 'sqs', 'elsewhere')];
+    const { usage } = parseUsage('resources:\n  aws_sns_topic.fifo:\n    monthly_requests: 2000000\n    request_size_kb: 64\n', 'usage.yml');
+    const cost = priceChanges(added(...items), US, { usage });
+    // 2M × 0.30 per 1M = 0.60; 2M × 64 KB = 128 GB × 0.017 = 2.176; 3 subscriptions: 6M × 0.01 per 1M = 0.06; 384 GB × 0.001 = 0.384
+    expect(cost.lines.find((line) => line.address === 'aws_sns_topic.fifo')?.after).toBeCloseTo(0.6 + 2.176 + 0.06 + 0.384, 6);
+  });
+
+  it('counts standard deliveries from subscription resources when the usage file gives no counts', () => {
+    const topic = terraformResource('aws_sns_topic', { name: 't' }, 'aws_sns_topic.std');
+    const { usage } = parseUsage('resources:\n  aws_sns_topic.std:\n    monthly_requests: 1000000\n', 'usage.yml');
+    const cost = priceChanges(added(topic, subscription('h', 'https', 'std'), subscription('q', 'sqs', 'std')), US, { usage });
+    // 1M HTTPS deliveries − 100K free = 9 × 0.06 = 0.54; SQS deliveries are free
+    expect(cost.lines.find((line) => line.address === 'aws_sns_topic.std')?.after).toBeCloseTo(0.54, 6);
+  });
+});
+

@@ -1,7 +1,7 @@
 import { isUnknown } from '../../iac/values.js';
 import type { CostComponent } from '../model.js';
-import { usageOf } from '../usage.js';
-import { amount, attributesOf, flag, records, requiredText, text, Unpriced, type PriceContext, type Pricer } from '../pricing.js';
+import { usageOf, type UsageKey } from '../usage.js';
+import { amount, attributesOf, flag, records, referenced, requiredText, text, Unpriced, type PriceContext, type Pricer } from '../pricing.js';
 import type { Resource } from '../../iac/model.js';
 import { rowComponent, rowHours, rowOnUse } from './aws-rows.js';
 
@@ -94,24 +94,29 @@ export const firehoseDeliveryStreamPricer: Pricer = {
   },
 };
 
+/** Running application storage each Flink KPU comes with, billed per GB-month (Managed Service for Apache Flink pricing). */
+const RUNNING_STORAGE_GB_PER_KPU = 50;
+
 /**
  * `aws_kinesisanalyticsv2_application`, `AWS::KinesisAnalyticsV2::Application`: processing units
- * scale with load and are billed on use; a Flink application also always runs one orchestration
- * KPU, and its running storage and backups are billed on use.
+ * scale with load and are billed on use (`kinesis_processing_units`); a Flink application also
+ * always runs one orchestration KPU, and its running storage (per processing unit) and backups
+ * (`durable_application_backup_gb`) are billed on use.
  */
 export const kinesisAnalyticsApplicationPricer: Pricer = {
   types: ['aws_kinesisanalyticsv2_application', 'AWS::KinesisAnalyticsV2::Application'],
   price(resource, context) {
     const attributes = attributesOf(resource);
     const runtime = requiredText(attributes.runtime_environment ?? attributes.RuntimeEnvironment, 'runtime environment').toUpperCase();
-    const stream = rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Processing (stream)');
+    const units = usageOf(context.usage, resource.address, 'kinesis_processing_units');
+    const stream = rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Processing (stream)', units);
     if (!runtime.startsWith('FLINK')) return { components: [stream] };
     return {
       components: [
         rowComponent(resource, context, 'aws_kinesisanalyticsv2_application', 'Processing (orchestration)', 1),
         stream,
-        rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Running storage'),
-        rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Backup'),
+        rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Running storage', units === undefined ? undefined : units * RUNNING_STORAGE_GB_PER_KPU),
+        rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Backup', usageOf(context.usage, resource.address, 'durable_application_backup_gb')),
       ],
     };
   },
@@ -144,3 +149,75 @@ export const mqBrokerPricer: Pricer = {
     };
   },
 };
+
+/** SNS bills a request per started 64 KB of its payload. */
+const SNS_CHUNK_KB = 64;
+/** Payload data is billed per GB; a request size is given in KB. */
+const KB_PER_GB = 1_000_000;
+/** Requests and deliveries each month that the rows' tier names ("over 1M", "over 100k", "over 1k") leave free. */
+const SNS_FREE = { requests: 1_000_000, http: 100_000, email: 1_000 };
+
+/** A standard topic's delivery protocols: the usage key counting its subscriptions, the protocols a subscription resource names, the row, and the deliveries one unit of the row is. */
+const SNS_DELIVERIES: readonly { key: UsageKey; protocols: readonly string[]; row: string; perUnit: number; free: number }[] = [
+  { key: 'http_subscriptions', protocols: ['http', 'https'], row: 'HTTP/HTTPS notifications (over 100k)', perUnit: 100_000, free: SNS_FREE.http },
+  { key: 'email_subscriptions', protocols: ['email', 'email-json'], row: 'Email/Email-JSON notifications (over 1k)', perUnit: 100_000, free: SNS_FREE.email },
+  { key: 'kinesis_subscriptions', protocols: ['firehose'], row: 'Kinesis Firehose notifications', perUnit: 1_000_000, free: 0 },
+  { key: 'mobile_push_subscriptions', protocols: ['application'], row: 'Mobile Push notifications', perUnit: 1_000_000, free: 0 },
+  { key: 'macos_subscriptions', protocols: [], row: 'MacOS notifications', perUnit: 1_000_000, free: 0 },
+];
+
+/** The subscription resources in the change that subscribe to `topic`. */
+function subscriptionsOf(topic: Resource, context: PriceContext): Record<string, unknown>[] {
+  return context.siblings
+    .filter((sibling) => sibling.type === 'aws_sns_topic_subscription' || sibling.type === 'AWS::SNS::Subscription')
+    .map((sibling) => ({ sibling, attributes: attributesOf(sibling) }))
+    .filter(({ sibling, attributes }) => referenced(attributes.topic_arn ?? attributes.TopicArn, sibling, context, ['aws_sns_topic', 'AWS::SNS::Topic']) === topic)
+    .map(({ attributes }) => attributes);
+}
+
+/**
+ * `aws_sns_topic`, `AWS::SNS::Topic`: requests and deliveries, on use. A standard topic bills
+ * requests per started 64 KB (`monthly_requests`, `request_size_kb`) beyond the first million, and
+ * deliveries — requests × subscriptions of each protocol, from the usage file's counts or else the
+ * subscription resources in the change — by protocol beyond the free HTTP and email allowances;
+ * SQS and Lambda deliveries are free, and SMS is priced by destination country, which the data
+ * lacks (left out, noted). A FIFO topic bills published requests and payload, and deliveries to its
+ * subscriptions and their payload.
+ */
+export const snsTopicPricer: Pricer = {
+  types: ['aws_sns_topic', 'AWS::SNS::Topic'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const usage = (key: UsageKey) => usageOf(context.usage, resource.address, key);
+    const requests = usage('monthly_requests');
+    const sizeKb = usage('request_size_kb') ?? SNS_CHUNK_KB;
+    const subscriptions = subscriptionsOf(resource, context);
+    const scaled = (quantity: number | undefined, by: number) => (quantity === undefined ? undefined : quantity / by);
+    if (flag(attributes.fifo_topic ?? attributes.FifoTopic, 'fifo_topic') === true) {
+      const payloadGb = requests === undefined ? undefined : (requests * sizeKb) / KB_PER_GB;
+      const deliveries = requests === undefined ? undefined : requests * subscriptions.length;
+      return {
+        components: [
+          rowOnUse(resource, context, 'aws_sns_topic', 'FIFO Publish API requests', scaled(requests, 1_000_000)),
+          rowOnUse(resource, context, 'aws_sns_topic', 'FIFO Publish API payload', payloadGb),
+          rowOnUse(resource, context, 'aws_sns_topic', 'FIFO notifications', scaled(deliveries, 1_000_000)),
+          rowOnUse(resource, context, 'aws_sns_topic', 'FIFO notification payload', payloadGb === undefined ? undefined : payloadGb * subscriptions.length),
+        ],
+      };
+    }
+    const chunks = requests === undefined ? undefined : requests * Math.max(1, Math.ceil(sizeKb / SNS_CHUNK_KB));
+    const protocolOf = (subscription: Record<string, unknown>) => (text(subscription.protocol ?? subscription.Protocol, 'subscription protocol') ?? '').toLowerCase();
+    const countOf = (key: UsageKey, protocols: readonly string[]) => usage(key) ?? subscriptions.filter((subscription) => protocols.includes(protocolOf(subscription))).length;
+    if (countOf('sms_subscriptions', ['sms']) > 0) context.addNote('SMS deliveries are priced by destination country, which the price data lacks: not included');
+    return {
+      components: [
+        rowOnUse(resource, context, 'aws_sns_topic', 'API requests (over 1M)', scaled(chunks === undefined ? undefined : Math.max(0, chunks - SNS_FREE.requests), 1_000_000)),
+        ...SNS_DELIVERIES.map((delivery) => {
+          const deliveries = requests === undefined ? undefined : Math.max(0, requests * countOf(delivery.key, delivery.protocols) - delivery.free);
+          return rowOnUse(resource, context, 'aws_sns_topic', delivery.row, scaled(deliveries, delivery.perUnit));
+        }),
+      ],
+    };
+  },
+};
+

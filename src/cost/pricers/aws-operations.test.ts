@@ -72,3 +72,32 @@ describe('monitoring and operations: unpriced, never $0', () => {
     expect(cost.unpriced[0]?.reason).toMatch(reason);
   });
 });
+
+describe('monitoring and operations: quantities from the usage file', () => {
+  it.each<[string, Resource, Record<string, number>, number]>([
+    // 10,000 minutes × 0.01 = 100.00
+    ['Linux build minutes', awsResource('aws_codebuild_project', { environment: [{ compute_type: 'BUILD_GENERAL1_MEDIUM', type: 'LINUX_CONTAINER' }] }), { monthly_build_mins: 10000 }, 100],
+    // 100K × 0.001 = 100.00 + 400K × 0.0008 = 320.00 + 500K × 0.0005 = 250.00
+    ['a million Config rule evaluations, three tiers', awsResource('aws_config_config_rule', { name: 'r' }), { monthly_rule_evaluations: 1_000_000 }, 670],
+    // within the first tier: 50K × 0.001 = 50.00
+    ['organization managed rule evaluations', awsResource('aws_config_organization_managed_rule', { name: 'r' }), { monthly_rule_evaluations: 50_000 }, 50],
+    // 2 editors × 9 = 18.00 + 3 viewers × 5 = 15.00
+    ['Grafana licences', awsResource('aws_grafana_workspace', {}), { editors_administrator_licenses: 2, viewer_licenses: 3 }, 33],
+    // large: 722.70 + 2.5 workers × 730 × 0.22 = 401.50 + 3 schedulers × 730 × 0.22 = 481.80 + 1,000 GB × 0.10 = 100.00
+    ['MWAA additional workers, schedulers and database', awsResource('aws_mwaa_environment', { environment_class: 'mw1.large' }), { additional_workers: 2.5, additional_schedulers: 3, meta_database_gb: 1000 }, 722.7 + 401.5 + 481.8 + 100],
+    // 100K management events × 2 per 100k = 2.00 + 200K data events × 0.10 = 0.20 + 300K insight events × 0.35 = 1.05
+    ['CloudTrail events', awsResource('aws_cloudtrail', { s3_bucket_name: 'b', insight_selector: [{ insight_type: 'ApiCallRateInsight' }] }), { monthly_additional_management_events: 100_000, monthly_data_events: 200_000, monthly_insight_events: 300_000 }, 3.25],
+    // 100 instances × 730 hours × 0.00695 = 507.35
+    ['SSM activation instances', awsResource('aws_ssm_activation', { iam_role: 'r' }), { instances: 100 }, 507.35],
+  ])('%s', (_name, item, usage, expected) => {
+    const cost = priceAdded(item, usage);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.after).toBeCloseTo(expected, 6);
+  });
+
+  it('counts Grafana editors from the usage file exactly, without the one-editor assumption', () => {
+    const cost = priceAdded(awsResource('aws_grafana_workspace', {}), { editors_administrator_licenses: 4 });
+    expect(cost.lines[0]?.approximate).toBeFalsy();
+    expect(cost.lines[0]?.components[0]).toMatchObject({ name: 'Editor/administrator licence × 4', quantity: 4 });
+  });
+});

@@ -1,6 +1,7 @@
-import { amount, attributesOf, flag, records, text, Unpriced, type Pricer } from '../pricing.js';
+import { amount, attributesOf, flag, HOURS_PER_MONTH, records, text, Unpriced, type Pricer } from '../pricing.js';
 import { flat } from './aws-services.js';
-import { onUseOnly, rowComponent, rowHours, rowOnUse } from './aws-rows.js';
+import { usageOf, type UsageKey } from '../usage.js';
+import { rowComponent, rowHours, rowOnUse, rowTiers, type Tier } from './aws-rows.js';
 
 /** Periods under a minute make an alarm high-resolution. */
 const HIGH_RESOLUTION_BELOW_SECONDS = 60;
@@ -46,22 +47,31 @@ export const dashboardPricer = flat(['aws_cloudwatch_dashboard', 'AWS::CloudWatc
 
 /**
  * `aws_grafana_workspace`, `AWS::Grafana::Workspace`: licences per active user a month. A
- * workspace has at least its administrator, priced as one editor licence (noted, approximate);
- * other editors and viewers depend on who logs in: viewers shown on use.
+ * workspace has at least its administrator, priced as one editor licence (noted, approximate)
+ * unless the usage file counts editors (`editors_administrator_licenses`); viewers on use
+ * (`viewer_licenses`).
  */
 export const grafanaWorkspacePricer: Pricer = {
   types: ['aws_grafana_workspace', 'AWS::Grafana::Workspace'],
   price(resource, context) {
-    context.approximate = true;
-    context.addNote('one editor/administrator licence assumed; each further active user is billed per month');
+    const editors = usageOf(context.usage, resource.address, 'editors_administrator_licenses');
+    if (editors === undefined) {
+      context.approximate = true;
+      context.addNote('one editor/administrator licence assumed; each further active user is billed per month');
+    }
     return {
       components: [
-        rowComponent(resource, context, 'aws_grafana_workspace', 'Editor/administrator licenses', 1, 'Editor/administrator licence × 1'),
-        rowOnUse(resource, context, 'aws_grafana_workspace', 'Viewer licenses'),
+        rowComponent(resource, context, 'aws_grafana_workspace', 'Editor/administrator licenses', editors ?? 1, `Editor/administrator licence × ${editors ?? 1}`),
+        rowOnUse(resource, context, 'aws_grafana_workspace', 'Viewer licenses', usageOf(context.usage, resource.address, 'viewer_licenses')),
       ],
     };
   },
 };
+
+/** An average count running all month, in hours. */
+function hoursOf(count: number | undefined): number | undefined {
+  return count === undefined ? undefined : count * HOURS_PER_MONTH;
+}
 
 /** `mw1.small` → `Small`, the data's size names. */
 function environmentSize(environmentClass: string): string {
@@ -72,7 +82,8 @@ function environmentSize(environmentClass: string): string {
 /**
  * `aws_mwaa_environment`, `AWS::MWAA::Environment`: environment hours by class (the base
  * workers and schedulers included); additional workers and schedulers, which autoscale, and the
- * meta database are billed on use.
+ * meta database are billed on use (`additional_workers` and `additional_schedulers`, the average
+ * running all month; `meta_database_gb`).
  */
 export const mwaaEnvironmentPricer: Pricer = {
   types: ['aws_mwaa_environment', 'AWS::MWAA::Environment'],
@@ -83,9 +94,9 @@ export const mwaaEnvironmentPricer: Pricer = {
     return {
       components: [
         rowHours(resource, context, 'aws_mwaa_environment', `Environment (${size})`),
-        rowOnUse(resource, context, 'aws_mwaa_environment', `Worker (${size})`),
-        rowOnUse(resource, context, 'aws_mwaa_environment', `Scheduler (${size})`),
-        rowOnUse(resource, context, 'aws_mwaa_environment', 'Meta database'),
+        rowOnUse(resource, context, 'aws_mwaa_environment', `Worker (${size})`, hoursOf(usageOf(context.usage, resource.address, 'additional_workers'))),
+        rowOnUse(resource, context, 'aws_mwaa_environment', `Scheduler (${size})`, hoursOf(usageOf(context.usage, resource.address, 'additional_schedulers'))),
+        rowOnUse(resource, context, 'aws_mwaa_environment', 'Meta database', usageOf(context.usage, resource.address, 'meta_database_gb')),
       ],
     };
   },
@@ -109,7 +120,8 @@ export const apiGatewayStagePricer: Pricer = {
  * `aws_cloudtrail`, `AWS::CloudTrail::Trail`: billed per event delivered, on use. The first copy
  * of management events is free; whether this trail is a further copy depends on the account's
  * other trails, so management events are shown at the additional-copy rate unless its selectors
- * exclude them. Insight events only with an insight selector.
+ * exclude them. Insight events only with an insight selector. Event counts from the usage file
+ * (`monthly_additional_management_events`, `monthly_data_events`, `monthly_insight_events`).
  */
 export const cloudTrailPricer: Pricer = {
   types: ['aws_cloudtrail', 'AWS::CloudTrail::Trail'],
@@ -118,8 +130,17 @@ export const cloudTrailPricer: Pricer = {
     const selectors = records(attributes.event_selector ?? attributes.EventSelectors);
     const management = selectors.length === 0 || selectors.some((selector) => flag(selector.include_management_events ?? selector.IncludeManagementEvents, 'include_management_events') !== false);
     const insights = records(attributes.insight_selector ?? attributes.InsightSelectors).length > 0;
-    const rows = [...(management ? ['Management events (additional copies)'] : []), 'Data events', ...(insights ? ['Insight events'] : [])];
-    return { components: rows.map((row) => rowOnUse(resource, context, 'aws_cloudtrail', row)) };
+    const events = (key: UsageKey) => {
+      const count = usageOf(context.usage, resource.address, key);
+      return count === undefined ? undefined : count / 100_000;
+    };
+    return {
+      components: [
+        ...(management ? [rowOnUse(resource, context, 'aws_cloudtrail', 'Management events (additional copies)', events('monthly_additional_management_events'))] : []),
+        rowOnUse(resource, context, 'aws_cloudtrail', 'Data events', events('monthly_data_events')),
+        ...(insights ? [rowOnUse(resource, context, 'aws_cloudtrail', 'Insight events', events('monthly_insight_events'))] : []),
+      ],
+    };
   },
 };
 
@@ -132,21 +153,42 @@ function buildComputeRow(environment: Record<string, unknown>): string {
   return `${os} (${computeType.toLowerCase().replace(/^build_/, '').replace('_', '.')})`;
 }
 
-/** `aws_codebuild_project`, `AWS::CodeBuild::Project`: build minutes by OS and compute type, on use. */
+/** `aws_codebuild_project`, `AWS::CodeBuild::Project`: build minutes by OS and compute type, on use (`monthly_build_mins`). */
 export const codebuildProjectPricer: Pricer = {
   types: ['aws_codebuild_project', 'AWS::CodeBuild::Project'],
   price(resource, context) {
     const attributes = attributesOf(resource);
     const environment = records(attributes.environment ?? attributes.Environment)[0];
     if (!environment) throw new Unpriced('the project has no build environment');
-    return { components: [rowOnUse(resource, context, 'aws_codebuild_project', buildComputeRow(environment))] };
+    return { components: [rowOnUse(resource, context, 'aws_codebuild_project', buildComputeRow(environment), usageOf(context.usage, resource.address, 'monthly_build_mins'))] };
   },
 };
 
-/** AWS Config rules are billed per evaluation, on use (tiered: the first 100K shown). */
-export const configRulePricer = onUseOnly(['aws_config_config_rule', 'AWS::Config::ConfigRule'], 'aws_config_config_rule', ['Rule evaluations (first 100K)']);
-export const configOrganizationCustomRulePricer = onUseOnly(['aws_config_organization_custom_rule'], 'aws_config_organization_custom_rule', ['Rule evaluations (first 100K)']);
-export const configOrganizationManagedRulePricer = onUseOnly(['aws_config_organization_managed_rule'], 'aws_config_organization_managed_rule', ['Rule evaluations (first 100K)']);
+/** Config rule evaluations a month, in AWS's graduated tiers. */
+const RULE_EVALUATION_TIERS: readonly Tier[] = [
+  { row: 'Rule evaluations (first 100K)', size: 100_000 },
+  { row: 'Rule evaluations (next 400K)', size: 400_000 },
+  { row: 'Rule evaluations (over 500K)', size: Infinity },
+];
 
-/** `aws_ssm_activation`: on-premises instances registered at the advanced tier are billed per instance-hour, on use. */
-export const ssmActivationPricer = onUseOnly(['aws_ssm_activation'], 'aws_ssm_activation', ['On-prem managed instances (advanced)']);
+/** AWS Config rules are billed per evaluation, on use (`monthly_rule_evaluations`), in tiers. */
+function configRule(types: readonly string[], dataType: string): Pricer {
+  return {
+    types,
+    price(resource, context) {
+      return { components: rowTiers(resource, context, dataType, RULE_EVALUATION_TIERS, usageOf(context.usage, resource.address, 'monthly_rule_evaluations')) };
+    },
+  };
+}
+
+export const configRulePricer = configRule(['aws_config_config_rule', 'AWS::Config::ConfigRule'], 'aws_config_config_rule');
+export const configOrganizationCustomRulePricer = configRule(['aws_config_organization_custom_rule'], 'aws_config_organization_custom_rule');
+export const configOrganizationManagedRulePricer = configRule(['aws_config_organization_managed_rule'], 'aws_config_organization_managed_rule');
+
+/** `aws_ssm_activation`: on-premises instances registered at the advanced tier are billed per instance-hour, on use (`instances`, managed all month). */
+export const ssmActivationPricer: Pricer = {
+  types: ['aws_ssm_activation'],
+  price(resource, context) {
+    return { components: [rowOnUse(resource, context, 'aws_ssm_activation', 'On-prem managed instances (advanced)', hoursOf(usageOf(context.usage, resource.address, 'instances')))] };
+  },
+};

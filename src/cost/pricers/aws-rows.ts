@@ -34,3 +34,26 @@ export function onUseOnly(types: readonly string[], dataType: string, rows: read
     },
   };
 }
+
+/** One tier of a graduated rate: its row, and how many of the quantity's units it covers (the last: Infinity). */
+export interface Tier {
+  row: string;
+  size: number;
+}
+
+/**
+ * A quantity billed in graduated tiers, one component per tier it reaches; without a quantity, the
+ * first tier's unit price alone. `perUnit` is how many of the quantity's units one unit of the rows
+ * is (1,000,000 queries to a "1M queries" row).
+ */
+export function rowTiers(resource: Resource, context: PriceContext, dataType: string, tiers: readonly Tier[], quantity: number | undefined, perUnit = 1): CostComponent[] {
+  const [first] = tiers;
+  if (first === undefined) return [];
+  if (quantity === undefined) return [rowOnUse(resource, context, dataType, first.row)];
+  let remaining = quantity;
+  return tiers.flatMap((tier, index) => {
+    const inTier = Math.min(remaining, tier.size);
+    remaining -= inTier;
+    return inTier > 0 || index === 0 ? [rowOnUse(resource, context, dataType, tier.row, inTier / perUnit)] : [];
+  });
+}

@@ -57,3 +57,34 @@ describe('security and identity: unpriced, never $0', () => {
     expect(cost.unpriced[0]?.reason).toMatch(reason);
   });
 });
+
+describe('security and identity: quantities from the usage file', () => {
+  it.each<[string, Resource, Record<string, number>, number]>([
+    // 400 + 1,000 × 0.75 = 750.00 (first tier only)
+    ['private CA issuing 1,000 certificates', awsResource('aws_acmpca_certificate_authority', {}), { monthly_requests: 1000 }, 1150],
+    // 400 + 750.00 + 9,000 × 0.35 = 3,150.00 + 10,001 × 0.0009999 = 10.0000
+    ['private CA issuing 20,001 certificates, three tiers', awsResource('aws_acmpca_certificate_authority', {}), { monthly_requests: 20001 }, 400 + 750 + 3150 + 10001 * 0.0009999],
+    // short-lived mode: 50 + 20,001 × 0.058 = 1,160.058, one rate
+    ['short-lived CA', awsResource('aws_acmpca_certificate_authority', { usage_mode: 'SHORT_LIVED_CERTIFICATE' }), { monthly_requests: 20001 }, 50 + 20001 * 0.058],
+    // (2 + 3 additional) controllers × 36.50 = 182.50; Simple AD has no directory sharing
+    ['Simple AD with 3 additional controllers', awsResource('aws_directory_service_directory', { type: 'SimpleAD', size: 'Small' }), { additional_domain_controllers: 3, shared_accounts: 5 }, 182.5],
+    // (2 + 4) × 43.80 = 262.80 + 8 shared accounts × 13.14 = 105.12
+    // 100 hours × 1.60 = 160.00
+    ['CloudHSM running 100 hours', awsResource('aws_cloudhsm_v2_hsm', { cluster_id: 'c' }), { monthly_hrs: 100 }, 160],
+    ['Microsoft AD with 4 additional controllers, shared with 8 accounts', awsResource('aws_directory_service_directory', { type: 'MicrosoftAD', edition: 'Standard' }), { additional_domain_controllers: 4, shared_accounts: 8 }, 262.8 + 105.12],
+    // the configuration asks for more controllers (6) than the usage file's 2 + 1: 6 × 43.80 = 262.80
+    ['configured controllers above the usage file', awsResource('aws_directory_service_directory', { type: 'MicrosoftAD', edition: 'Standard', desired_number_of_domain_controllers: 6 }), { additional_domain_controllers: 1 }, 262.8],
+  ])('%s', (_name, item, usage, expected) => {
+    const cost = priceAdded(item, usage);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.after).toBeCloseTo(expected, 6);
+  });
+
+  it('splits certificates over the tiers they reach', () => {
+    const cost = priceAdded(awsResource('aws_acmpca_certificate_authority', {}), { monthly_requests: 5000 });
+    expect(cost.lines[0]?.components.slice(1).map((part) => [part.name, part.quantity])).toEqual([
+      ['Certificates (first 1K)', 1000],
+      ['Certificates (next 9K)', 4000],
+    ]);
+  });
+});

@@ -1,11 +1,11 @@
 import { isUnknown } from '../../iac/values.js';
 import type { CostComponent } from '../model.js';
 import { usageOf } from '../usage.js';
-import { amount, attributesOf, dataProcessedComponent, records, text, Unpriced, type PriceContext, type Pricer } from '../pricing.js';
+import { amount, attributesOf, dataProcessedComponent, HOURS_PER_MONTH, records, text, Unpriced, type PriceContext, type Pricer } from '../pricing.js';
 import type { Resource } from '../../iac/model.js';
 import { scaleMillions } from './aws-rds.js';
 import { flat } from './aws-services.js';
-import { rowComponent, rowHours, rowOnUse } from './aws-rows.js';
+import { rowComponent, rowHours, rowOnUse, rowTiers, type Tier } from './aws-rows.js';
 
 /** AWS runs every directory on two domain controllers, each billed by the hour. */
 const MINIMUM_DOMAIN_CONTROLLERS = 2;
@@ -29,7 +29,9 @@ function directoryRow(resource: Resource, attributes: Record<string, unknown>, c
 /**
  * `aws_directory_service_directory`, `AWS::DirectoryService::SimpleAD`, `AWS::DirectoryService::MicrosoftAD`:
  * domain controllers × the rate for the directory's kind and size or edition; two controllers,
- * or `desired_number_of_domain_controllers` when it asks for more (each extra one is billed at the same rate).
+ * or `desired_number_of_domain_controllers` when it asks for more, or two plus the usage file's
+ * `additional_domain_controllers` (each extra one is billed at the same rate). A Microsoft AD
+ * directory shared with other accounts bills each share (`shared_accounts`), on use.
  */
 export const directoryServicePricer: Pricer = {
   types: ['aws_directory_service_directory', 'AWS::DirectoryService::SimpleAD', 'AWS::DirectoryService::MicrosoftAD'],
@@ -37,14 +39,26 @@ export const directoryServicePricer: Pricer = {
     const attributes = attributesOf(resource);
     const row = directoryRow(resource, attributes, context);
     const desired = amount(attributes.desired_number_of_domain_controllers, 'desired number of domain controllers') ?? 0;
-    const controllers = Math.max(MINIMUM_DOMAIN_CONTROLLERS, desired);
-    return { components: [rowComponent(resource, context, 'aws_directory_service_directory', row, controllers, `${row} × ${controllers} domain controllers`)] };
+    const additional = usageOf(context.usage, resource.address, 'additional_domain_controllers') ?? 0;
+    const controllers = Math.max(MINIMUM_DOMAIN_CONTROLLERS, desired, MINIMUM_DOMAIN_CONTROLLERS + additional);
+    const components = [rowComponent(resource, context, 'aws_directory_service_directory', row, controllers, `${row} × ${controllers} domain controllers`)];
+    if (row.startsWith('Directory service (Microsoft AD')) components.push(rowOnUse(resource, context, 'aws_directory_service_directory', 'Directory sharing', usageOf(context.usage, resource.address, 'shared_accounts')));
+    return { components };
   },
 };
 
+/** General-purpose certificates a month, in AWS's graduated tiers; short-lived ones have one rate. */
+const CERTIFICATE_TIERS: readonly Tier[] = [
+  { row: 'Certificates (first 1K)', size: 1_000 },
+  { row: 'Certificates (next 9K)', size: 9_000 },
+  { row: 'Certificates (over 10K)', size: Infinity },
+];
+const SHORT_LIVED_CERTIFICATES: readonly Tier[] = [{ row: 'Certificates (short-lived)', size: Infinity }];
+
 /**
  * `aws_acmpca_certificate_authority`, `AWS::ACMPCA::CertificateAuthority`: a monthly fee by usage
- * mode (general-purpose or short-lived certificates); certificates issued are billed on use.
+ * mode (general-purpose or short-lived certificates); certificates issued are billed on use, from
+ * the usage file's `monthly_requests` (certificates a month, Infracost's key), in tiers.
  */
 export const privateCertificateAuthorityPricer: Pricer = {
   types: ['aws_acmpca_certificate_authority', 'AWS::ACMPCA::CertificateAuthority'],
@@ -52,11 +66,11 @@ export const privateCertificateAuthorityPricer: Pricer = {
     const attributes = attributesOf(resource);
     const shortLived = text(attributes.usage_mode ?? attributes.UsageMode, 'usage mode') === 'SHORT_LIVED_CERTIFICATE';
     const authority = shortLived ? 'Private certificate authority (short-lived certificate mode)' : 'Private certificate authority';
-    const certificates = shortLived ? 'Certificates (short-lived)' : 'Certificates (first 1K)';
+    const issued = usageOf(context.usage, resource.address, 'monthly_requests');
     return {
       components: [
         rowComponent(resource, context, 'aws_acmpca_certificate_authority', authority, 1),
-        rowOnUse(resource, context, 'aws_acmpca_certificate_authority', certificates),
+        ...rowTiers(resource, context, 'aws_acmpca_certificate_authority', shortLived ? SHORT_LIVED_CERTIFICATES : CERTIFICATE_TIERS, issued),
       ],
     };
   },
@@ -122,8 +136,14 @@ export const networkFirewallPricer: Pricer = {
   },
 };
 
-/** `aws_cloudhsm_v2_hsm`: an HSM is billed every hour it exists. */
-export const cloudHsmPricer = flat(['aws_cloudhsm_v2_hsm'], 'aws_cloudhsm_v2_hsm', 'HSM usage', 'hours');
+/** `aws_cloudhsm_v2_hsm`: an HSM is billed every hour it exists: all month, or the usage file's `monthly_hrs`. */
+export const cloudHsmPricer: Pricer = {
+  types: ['aws_cloudhsm_v2_hsm'],
+  price(resource, context) {
+    const hours = usageOf(context.usage, resource.address, 'monthly_hrs');
+    return { components: [rowComponent(resource, context, 'aws_cloudhsm_v2_hsm', 'HSM usage', hours ?? HOURS_PER_MONTH)] };
+  },
+};
 
 /** `aws_kms_external_key`: a key with imported material costs the same monthly fee as any customer managed key. */
 export const kmsExternalKeyPricer = flat(['aws_kms_external_key'], 'aws_kms_external_key', 'Customer master key', 'months');

@@ -95,9 +95,6 @@ export const s3BucketPricer = usageBased(['aws_s3_bucket', 'AWS::S3::Bucket'], '
 export const sqsQueuePricer = usageBased(['aws_sqs_queue', 'AWS::SQS::Queue'], 'aws_sqs_queue', [
   { name: 'Requests', unit: '1M requests', key: 'monthly_requests', per: 'million' },
 ]);
-export const snsTopicPricer = usageBased(['aws_sns_topic', 'AWS::SNS::Topic'], 'aws_sns_topic', [
-  { name: 'API requests (over 1M)', unit: '1M requests', key: 'monthly_requests', per: 'million' },
-]);
 export const logGroupPricer = usageBased(['aws_cloudwatch_log_group', 'AWS::Logs::LogGroup'], 'aws_cloudwatch_log_group', [
   { name: 'Data ingested', unit: 'GB', key: 'monthly_data_ingested_gb' },
   { name: 'Archival Storage', unit: 'GB-month', key: 'storage_gb' },

@@ -5,7 +5,8 @@ import { ecsServicePricer, eksClusterPricer } from './aws-containers.js';
 import { clientVpnAssociationPricer, clientVpnEndpointPricer, dxConnectionPricer, dxGatewayAssociationPricer, globalAcceleratorPricer, route53HealthCheckPricer, route53ResolverEndpointPricer, trafficMirrorSessionPricer, transitGatewayPeeringAttachmentPricer, transitGatewayVpcAttachmentPricer, vpnConnectionPricer } from './aws-connectivity.js';
 import { dmsReplicationInstancePricer, docdbClusterInstancePricer, neptuneClusterInstancePricer } from './aws-databases.js';
 import { dedicatedHostPricer } from './aws-hosts.js';
-import { firehoseDeliveryStreamPricer, kinesisAnalyticsApplicationPricer, kinesisStreamPricer, mqBrokerPricer } from './aws-messaging.js';
+import { lightsailInstancePricer } from './aws-lightsail.js';
+import { firehoseDeliveryStreamPricer, kinesisAnalyticsApplicationPricer, kinesisStreamPricer, mqBrokerPricer, snsTopicPricer } from './aws-messaging.js';
 import {
   apiGatewayStagePricer,
   cloudTrailPricer,
@@ -35,7 +36,6 @@ import {
   logGroupPricer,
   s3BucketPricer,
   secretPricer,
-  snsTopicPricer,
   sqsQueuePricer,
 } from './aws-services.js';
 import {
@@ -160,6 +160,7 @@ export const PRICERS: readonly Pricer[] = [
   privateCertificateAuthorityPricer,
   docdbClusterInstancePricer,
   dedicatedHostPricer,
+  lightsailInstancePricer,
   mqBrokerPricer,
   neptuneClusterInstancePricer,
   metricAlarmPricer,
