@@ -8,11 +8,15 @@ import { MAX_CONFIG_BYTES, tooLargeMessage } from '../config/yaml-source.js';
 
 /**
  * Reading the custom policy files a configuration lists (`policies:` globs), from a directory
- * tree or from a commit. What they mean is parsePolicyFiles's business; these only read.
+ * tree, a commit, or any source that can list a directory and read a file (the GitHub API). What
+ * they mean is parsePolicyFiles's business; these only read.
  */
 
 /** More files than this is a glob that matched the wrong directory, not a set of policies. */
 export const MAX_POLICY_FILES = 200;
+
+/** Directories listed at most while looking for policy files through a source that lists one at a time. */
+const MAX_DIRECTORIES = 50;
 
 export interface PolicyFilesRead {
   files: Array<{ path: string; text: string }>;
@@ -26,36 +30,66 @@ function staticPrefix(glob: string): string {
   return (magic === -1 ? parts.slice(0, -1) : parts.slice(0, magic)).join('/');
 }
 
-function selected(paths: readonly string[], globs: readonly string[], source: string): PolicyFilesRead & { paths: string[] } {
+function matching(paths: readonly string[], globs: readonly string[], source: string): { paths: string[]; errors: ConfigError[] } {
   const matched = [...new Set(paths.filter((path) => globs.some((glob) => minimatch(path, glob, { dot: true }))))].sort();
-  if (matched.length <= MAX_POLICY_FILES) return { paths: matched, files: [], errors: [] };
-  const error = { file: source, key: 'policies', value: globs, message: `the policies globs match ${matched.length} files; at most ${MAX_POLICY_FILES} are read. Narrow them to the policy files.` };
-  return { paths: [], files: [], errors: [error] };
+  if (matched.length <= MAX_POLICY_FILES) return { paths: matched, errors: [] };
+  return { paths: [], errors: [{ file: source, key: 'policies', value: globs, message: `the policies globs match ${matched.length} files; at most ${MAX_POLICY_FILES} are read. Narrow them to the policy files.` }] };
 }
 
-async function walk(root: string, directory: string, found: string[]): Promise<void> {
-  const entries = await readdir(join(root, directory), { withFileTypes: true }).catch(() => []);
-  for (const entry of entries) {
-    const path = directory === '' ? entry.name : `${directory}/${entry.name}`;
-    if (entry.isDirectory() && entry.name !== '.git' && entry.name !== 'node_modules') await walk(root, path, found);
-    else if (entry.isFile()) found.push(path);
-    if (found.length > MAX_POLICY_FILES * 10) return;
+/** A directory's entries, by name; undefined when it is not there. */
+export type ListDirectory = (directory: string) => Promise<Array<{ name: string; kind: 'file' | 'directory' }> | undefined>;
+/** A file's text, or why it cannot be read. */
+export type ReadText = (path: string) => Promise<{ text: string } | { error: string }>;
+
+/** Could a glob match something below `directory`? Only then is it worth listing. */
+function mayContain(directory: string, globs: readonly string[]): boolean {
+  return globs.some((glob) => minimatch(`${directory}/x`, glob, { dot: true, partial: true }));
+}
+
+/**
+ * The policy files a source holds: the static prefix of each glob listed, subdirectories listed
+ * only where a glob can reach into them, at most MAX_DIRECTORIES listings.
+ */
+export async function readPolicyFiles(globs: readonly string[], source: string, list: ListDirectory, read: ReadText): Promise<PolicyFilesRead> {
+  const found: string[] = [];
+  const queue = [...new Set(globs.map(staticPrefix))];
+  const listed = new Set<string>();
+  while (queue.length > 0 && listed.size < MAX_DIRECTORIES) {
+    const directory = queue.shift() ?? '';
+    if (listed.has(directory)) continue;
+    listed.add(directory);
+    for (const entry of (await list(directory)) ?? []) {
+      const path = directory === '' ? entry.name : `${directory}/${entry.name}`;
+      if (entry.kind === 'file') found.push(path);
+      else if (entry.name !== '.git' && entry.name !== 'node_modules' && mayContain(path, globs)) queue.push(path);
+    }
   }
+  const { paths, errors } = matching(found, globs, source);
+  const files: PolicyFilesRead['files'] = [];
+  for (const path of paths) {
+    const text = await read(path);
+    if ('error' in text) errors.push({ file: path, key: '', message: text.error });
+    else files.push({ path, text: text.text });
+  }
+  return { files, errors };
 }
 
 /** The policy files under a directory tree (a checkout, or the CLI's two-directory mode). */
-export async function readPolicyFilesInTree(root: string, globs: readonly string[], source: string): Promise<PolicyFilesRead> {
-  const found: string[] = [];
-  for (const prefix of new Set(globs.map(staticPrefix))) await walk(root, prefix, found);
-  const { paths, errors } = selected(found, globs, source);
-  const files: PolicyFilesRead['files'] = [];
-  for (const path of paths) {
-    const full = join(root, path);
-    const size = (await stat(full)).size;
-    if (size > MAX_CONFIG_BYTES) errors.push({ file: path, key: '', message: tooLargeMessage(size) });
-    else files.push({ path, text: await readFile(full, 'utf8') });
-  }
-  return { files, errors };
+export function readPolicyFilesInTree(root: string, globs: readonly string[], source: string): Promise<PolicyFilesRead> {
+  return readPolicyFiles(
+    globs,
+    source,
+    async (directory) => {
+      const entries = await readdir(join(root, directory), { withFileTypes: true }).catch(() => undefined);
+      return entries?.flatMap((entry): Array<{ name: string; kind: 'file' | 'directory' }> =>
+        entry.isFile() ? [{ name: entry.name, kind: 'file' }] : entry.isDirectory() ? [{ name: entry.name, kind: 'directory' }] : [],
+      );
+    },
+    async (path) => {
+      const size = (await stat(join(root, path))).size;
+      return size > MAX_CONFIG_BYTES ? { error: tooLargeMessage(size) } : { text: await readFile(join(root, path), 'utf8') };
+    },
+  );
 }
 
 /** The policy files at a commit: one `ls-tree` for the names and blob ids, one `cat-file --batch` for the texts. */
@@ -69,7 +103,7 @@ export async function readPolicyFilesAtCommit(cwd: string, commit: string, globs
       return match?.[1] && match[2] ? [[match[2], match[1]] as const] : [];
     }),
   );
-  const { paths, errors } = selected([...blobs.keys()], globs, source);
+  const { paths, errors } = matching([...blobs.keys()], globs, source);
   const objects = await catFile(cwd, paths.map((path) => blobs.get(path) ?? ''), true);
   const files: PolicyFilesRead['files'] = [];
   for (const path of paths) {
