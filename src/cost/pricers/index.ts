@@ -54,6 +54,7 @@ import {
   azureVirtualMachinePricer,
 } from './azure.js';
 import { cognitiveDeploymentPricer } from './azure-ai.js';
+import { cosmosPricer } from './azure-cosmos.js';
 import { hdinsightClusterPricer, ssisRuntimePricer, synapseSqlPoolPricer } from './azure-analytics.js';
 import { managedRedisPricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer, singleServerPricer } from './azure-databases.js';
 import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotificationHubNamespacePricer, azureServiceBusNamespacePricer } from './azure-messaging.js';
@@ -264,6 +265,7 @@ export const PRICERS: readonly Pricer[] = [
   domainServicePricer,
   domainServiceReplicaSetPricer,
   cognitiveDeploymentPricer,
+  cosmosPricer,
   hdinsightClusterPricer,
   synapseSqlPoolPricer,
   ssisRuntimePricer,
