@@ -86,6 +86,8 @@ import {
 } from './azure-network.js';
 import {
   apiManagementPricer,
+  appConfigurationPricer,
+  containerRegistryPricer,
   domainServicePricer,
   domainServiceReplicaSetPricer,
   integrationAccountPricer,
@@ -272,6 +274,8 @@ export const PRICERS: readonly Pricer[] = [
   automationWatcherPricer,
   integrationAccountPricer,
   integrationServiceEnvironmentPricer,
+  appConfigurationPricer,
+  containerRegistryPricer,
   azureNoChargePricer,
   gceInstancePricer,
   gceDiskPricer,
