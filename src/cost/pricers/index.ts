@@ -59,7 +59,16 @@ import { hdinsightClusterPricer, ssisRuntimePricer, synapseSqlPoolPricer } from 
 import { managedRedisPricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer, singleServerPricer } from './azure-databases.js';
 import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotificationHubNamespacePricer, azureServiceBusNamespacePricer } from './azure-messaging.js';
 import { mssqlDatabasePricer, mssqlElasticPoolPricer, sqlDatabasePricer, sqlElasticPoolPricer, sqlManagedInstancePricer, mssqlManagedInstancePricer } from './azure-sql.js';
-import { automationWatcherPricer, metricAlertPricer, scheduledQueryAlertPricer, scheduledQueryAlertV2Pricer } from './azure-monitor.js';
+import {
+  applicationInsightsPricer,
+  automationWatcherPricer,
+  classicWebTestPricer,
+  logAnalyticsWorkspacePricer,
+  metricAlertPricer,
+  scheduledQueryAlertPricer,
+  scheduledQueryAlertV2Pricer,
+  standardWebTestPricer,
+} from './azure-monitor.js';
 import { azureImagePricer, azureSnapshotPricer } from './azure-storage.js';
 import {
   ddosProtectionPlanPricer,
@@ -272,6 +281,10 @@ export const PRICERS: readonly Pricer[] = [
   synapseSqlPoolPricer,
   ssisRuntimePricer,
   automationWatcherPricer,
+  logAnalyticsWorkspacePricer,
+  applicationInsightsPricer,
+  standardWebTestPricer,
+  classicWebTestPricer,
   integrationAccountPricer,
   integrationServiceEnvironmentPricer,
   appConfigurationPricer,
