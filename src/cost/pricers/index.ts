@@ -55,6 +55,7 @@ import {
 } from './azure.js';
 import { cognitiveDeploymentPricer } from './azure-ai.js';
 import { cosmosPricer } from './azure-cosmos.js';
+import { keyVaultCertificatePricer, keyVaultKeyPricer, keyVaultPricer, managedHsmPricer } from './azure-key-vault.js';
 import { hdinsightClusterPricer, ssisRuntimePricer, synapseSqlPoolPricer } from './azure-analytics.js';
 import { managedRedisPricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer, singleServerPricer } from './azure-databases.js';
 import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotificationHubNamespacePricer, azureServiceBusNamespacePricer } from './azure-messaging.js';
@@ -277,6 +278,10 @@ export const PRICERS: readonly Pricer[] = [
   domainServiceReplicaSetPricer,
   cognitiveDeploymentPricer,
   cosmosPricer,
+  keyVaultPricer,
+  keyVaultKeyPricer,
+  keyVaultCertificatePricer,
+  managedHsmPricer,
   hdinsightClusterPricer,
   synapseSqlPoolPricer,
   ssisRuntimePricer,
