@@ -53,10 +53,18 @@ import {
   azureScaleSetPricer,
   azureVirtualMachinePricer,
 } from './azure.js';
-import { cognitiveDeploymentPricer } from './azure-ai.js';
+import { cognitiveAccountPricer, cognitiveDeploymentPricer } from './azure-ai.js';
 import { cosmosPricer } from './azure-cosmos.js';
 import { keyVaultCertificatePricer, keyVaultKeyPricer, keyVaultPricer, managedHsmPricer } from './azure-key-vault.js';
-import { hdinsightClusterPricer, ssisRuntimePricer, synapseSqlPoolPricer } from './azure-analytics.js';
+import {
+  azureIntegrationRuntimePricer,
+  hdinsightClusterPricer,
+  selfHostedIntegrationRuntimePricer,
+  ssisRuntimePricer,
+  synapseSparkPoolPricer,
+  synapseSqlPoolPricer,
+  synapseWorkspacePricer,
+} from './azure-analytics.js';
 import { managedRedisPricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer, singleServerPricer } from './azure-databases.js';
 import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotificationHubNamespacePricer, azureServiceBusNamespacePricer } from './azure-messaging.js';
 import { mssqlDatabasePricer, mssqlElasticPoolPricer, sqlDatabasePricer, sqlElasticPoolPricer, sqlManagedInstancePricer, mssqlManagedInstancePricer } from './azure-sql.js';
@@ -277,6 +285,7 @@ export const PRICERS: readonly Pricer[] = [
   domainServicePricer,
   domainServiceReplicaSetPricer,
   cognitiveDeploymentPricer,
+  cognitiveAccountPricer,
   cosmosPricer,
   keyVaultPricer,
   keyVaultKeyPricer,
@@ -284,7 +293,11 @@ export const PRICERS: readonly Pricer[] = [
   managedHsmPricer,
   hdinsightClusterPricer,
   synapseSqlPoolPricer,
+  synapseWorkspacePricer,
+  synapseSparkPoolPricer,
   ssisRuntimePricer,
+  azureIntegrationRuntimePricer,
+  selfHostedIntegrationRuntimePricer,
   automationWatcherPricer,
   logAnalyticsWorkspacePricer,
   applicationInsightsPricer,
