@@ -20,6 +20,8 @@ describe('Cosmos DB throughput', () => {
     ['manual throughput in two regions, one zone-redundant', westAndCentral, database({ throughput: 500 }), 65.7],
     // multi-region writes: 10 × 2 × 5.84 in each of two regions = 233.60, zone redundancy included
     ['manual throughput with multi-region writes', { ...westAndCentral, attributes: { ...westAndCentral.attributes, multiple_write_locations_enabled: true } }, database({ throughput: 1000 }), 233.6],
+    // multi-region writes bill autoscale at the multi-write rate, without its 1.5: 600 RU/s floor → 6 × 2 × 5.84 in each region
+    ['autoscale with multi-region writes', { ...westAndCentral, attributes: { ...westAndCentral.attributes, multiple_write_locations_enabled: true } }, database({ autoscale_settings: [{ max_throughput: 6000 }] }), 140.16],
     // autoscale floor: 10% of 6,000 = 600 RU/s × 1.5 = 9 units × 5.84 = 52.56 in westus, × 1.25 = 65.70 in the zone-redundant centralus
     ['autoscale at its floor', westAndCentral, database({ autoscale_settings: [{ max_throughput: 6000 }] }, 'azurerm_cosmosdb_gremlin_database'), 118.26],
     // no geo_location: the account's location; East US autoscale 4,000 → 400 × 1.5 = 6 units × 5.84 = 35.04

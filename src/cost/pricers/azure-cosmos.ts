@@ -30,7 +30,7 @@ const AUTOSCALE_FACTOR = 1.5;
 const AUTOSCALE_FLOOR = 0.1;
 /** A zone-redundant region of a single-region-write account bills its throughput at 1.25 times the rate. */
 const ZONE_REDUNDANT_FACTOR = 1.25;
-/** With writes in every region (multi-region writes) each region bills throughput at twice the single-write rate. */
+/** With writes in every region (multi-region writes) each region bills throughput at twice the single-write rate, autoscale too (its 1.5 times does not apply). */
 const MULTI_WRITE_FACTOR = 2;
 
 /**
@@ -38,12 +38,12 @@ const MULTI_WRITE_FACTOR = 2;
  * Central US)") and files them under the region of its example, whatever the name says: the row
  * for a region is found by its name, in any region the data filed it under.
  */
-function regionalRow(context: PriceContext, label: (displayName: string) => RegExp, region: string, what: string): { name: string; usd: number } {
+function regionalRow(context: PriceContext, prefix: string, region: string, what: string): { name: string; usd: number } {
   for (const type of COSMOS_TYPES) {
     for (const filed of context.catalog.componentRegions('azure', type)) {
       for (const row of context.catalog.componentsIn('azure', type, filed)) {
         const displayName = /\(([^()]*?)\)$/.exec(row.name)?.[1]?.split(', ').pop();
-        if (displayName !== undefined && azureRegionName(displayName) === region && label(displayName).test(row.name)) {
+        if (displayName !== undefined && azureRegionName(displayName) === region && row.name === `${prefix}${displayName})`) {
           context.regionsUsed.add(region);
           return { name: row.name, usd: row.usd };
         }
@@ -52,8 +52,6 @@ function regionalRow(context: PriceContext, label: (displayName: string) => RegE
   }
   throw new Unpriced(`no price for Cosmos DB ${what} in ${region} in the price data`);
 }
-
-const escape = (value: string): string => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface AccountRegion {
   region: string;
@@ -90,14 +88,14 @@ function accountOf(resource: Resource, context: PriceContext): Account {
 /** Throughput in 100 RU/s a month in one region, at the rate its write mode and zone redundancy bill. */
 function throughputIn(context: PriceContext, account: Account, where: AccountRegion, autoscale: boolean, hundreds: number): CostComponent {
   const mode = autoscale ? 'autoscale' : 'provisioned';
-  const row = regionalRow(context, (name) => new RegExp(`^Provisioned throughput \\(${mode}, ${escape(name)}\\)$`), where.region, `${mode} throughput`);
+  const row = regionalRow(context, `Provisioned throughput (${mode}, `, where.region, `${mode} throughput`);
   const factor = account.multiWrite ? MULTI_WRITE_FACTOR : (autoscale ? AUTOSCALE_FACTOR : 1) * (where.zoneRedundant ? ZONE_REDUNDANT_FACTOR : 1);
   return component(row.name, 'RU/s x 100', hundreds * factor, row.usd);
 }
 
 /** Transactional storage is billed in every region the account replicates to, from the usage file's `storage_gb`. */
 function storageIn(context: PriceContext, resource: Resource, where: AccountRegion): CostComponent {
-  const row = regionalRow(context, (name) => new RegExp(`^Transactional storage \\(${escape(name)}\\)$`), where.region, 'transactional storage');
+  const row = regionalRow(context, 'Transactional storage (', where.region, 'transactional storage');
   return usageComponent(row.name, 'GB', row.usd, usageOf(context.usage, resource.address, 'storage_gb'));
 }
 
