@@ -33,9 +33,11 @@ describe('Cosmos DB throughput', () => {
     expect(consistent(cost)).toBe(true);
   });
 
-  it('notes that autoscale is priced at its floor', () => {
+  it('notes that autoscale is priced at its floor, and what is not priced', () => {
     const cost = price(westAndCentral, database({ autoscale_settings: [{ max_throughput: 6000 }] }));
-    expect(cost.lines.find((line) => line.type === 'azurerm_cosmosdb_sql_database')?.note).toMatch(/floor, 10% of 6000 RU\/s/);
+    const note = cost.lines.find((line) => line.type === 'azurerm_cosmosdb_sql_database')?.note;
+    expect(note).toMatch(/floor, 10% of 6000 RU\/s/);
+    expect(note).toMatch(/backups beyond the free periodic copies, restores and analytical storage are not priced/);
   });
 
   it('finds a table’s account through its keyspace', () => {

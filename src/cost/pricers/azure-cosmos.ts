@@ -118,6 +118,7 @@ export const cosmosPricer: Pricer = {
     if (resource.type === 'azurerm_cosmosdb_account') return 'free';
     const attributes = attributesOf(resource);
     const account = accountOf(resource, context);
+    context.addNote('backups beyond the free periodic copies, restores and analytical storage are not priced');
     const storage = (): CostComponent[] => account.regions.map((where) => storageIn(context, resource, where));
     if (account.serverless) {
       const name = 'Provisioned throughput (serverless)';
