@@ -120,6 +120,12 @@ describe('Application Insights and web tests', () => {
     expect(cost.after).toBeCloseTo(expected, 6);
   });
 
+  it('notes a standard test whose locations are not known, priced from one', () => {
+    const cost = priceChanges(added(resource('azurerm_application_insights_standard_web_test', { location: 'westeurope', geo_locations: unknownValue('var.locations') })), SETTINGS);
+    expect(cost.after).toBeCloseTo(8760 * 0.000644977, 6);
+    expect(cost.lines[0]?.note).toMatch(/geo_locations are not known before apply; priced as run from one location/);
+  });
+
   it('holds ping tests and disabled tests free', () => {
     for (const item of [
       resource('azurerm_application_insights_web_test', { location: 'eastus', kind: 'ping' }),

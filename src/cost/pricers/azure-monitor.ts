@@ -207,7 +207,9 @@ export const standardWebTestPricer: Pricer = {
     const attributes = attributesOf(resource);
     if (flag(attributes.enabled, 'enabled') === false) return 'free';
     const frequency = amount(attributes.frequency, 'frequency') ?? DEFAULT_WEB_TEST_FREQUENCY;
-    const locations = Math.max(1, Array.isArray(attributes.geo_locations) ? attributes.geo_locations.length : 1);
+    const listed = Array.isArray(attributes.geo_locations) ? attributes.geo_locations.length : undefined;
+    if (listed === undefined) context.addNote('its geo_locations are not known before apply; priced as run from one location');
+    const locations = Math.max(1, listed ?? 1);
     const name = `Standard web test (${frequency} second frequency)`;
     const each = context.unitPrice('azure', 'azurerm_application_insights_standard_web_test', azureRegion(resource, context), name).usd;
     return { components: [component(name, 'tests', ((HOURS_PER_MONTH * 3600) / frequency) * locations, each)] };
