@@ -40,6 +40,13 @@ describe('Cosmos DB throughput', () => {
     expect(note).toMatch(/backups beyond the free periodic copies, restores and analytical storage are not priced/);
   });
 
+  it('notes a free-tier account’s discount without applying it', () => {
+    const cost = price({ ...westAndCentral, attributes: { ...westAndCentral.attributes, free_tier_enabled: true } }, database({ throughput: 400 }));
+    const line = cost.lines.find((item) => item.type === 'azurerm_cosmosdb_sql_database');
+    expect(line?.approximate).toBe(true);
+    expect(line?.note).toMatch(/free tier takes the first 1000 RU\/s and 25 GB off the account’s bill, not applied here/);
+  });
+
   it('finds a table’s account through its keyspace', () => {
     const keyspace = resource('azurerm_cosmosdb_cassandra_keyspace', { account_name: unknownValue('azurerm_cosmosdb_account.shop.name') }, 'azurerm_cosmosdb_cassandra_keyspace.ks');
     const table = resource('azurerm_cosmosdb_cassandra_table', { cassandra_keyspace_id: unknownValue('azurerm_cosmosdb_cassandra_keyspace.ks.id'), throughput: 400 });

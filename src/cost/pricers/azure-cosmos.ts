@@ -62,6 +62,7 @@ interface Account {
   regions: AccountRegion[];
   multiWrite: boolean;
   serverless: boolean;
+  freeTier: boolean;
 }
 
 /**
@@ -82,7 +83,8 @@ function accountOf(resource: Resource, context: PriceContext): Account {
       : [{ region: azureRegion(account, context), zoneRedundant: false }];
   const multiWrite = flag(attributes.multiple_write_locations_enabled ?? attributes.enable_multiple_write_locations, 'multiple_write_locations_enabled') === true;
   const serverless = records(attributes.capabilities).some((capability) => text(capability.name, 'capabilities name') === 'EnableServerless');
-  return { regions, multiWrite, serverless };
+  const freeTier = flag(attributes.free_tier_enabled ?? attributes.enable_free_tier, 'free_tier_enabled') === true;
+  return { regions, multiWrite, serverless, freeTier };
 }
 
 /** Throughput in 100 RU/s a month in one region, at the rate its write mode and zone redundancy bill. */
@@ -109,7 +111,8 @@ function storageIn(context: PriceContext, resource: Resource, where: AccountRegi
  * (`capabilities EnableServerless`) request units are usage-based. Multi-region writes bill every
  * region at twice the single-write rate; a zone-redundant region of a single-write account at 1.25
  * times (autoscale and zone redundancy multiply). Backups beyond the free periodic copies, restores
- * and analytical storage are not priced.
+ * and analytical storage are not priced. An account's free tier (`free_tier_enabled`) is noted, not
+ * applied: it discounts the account as a whole.
  */
 export const cosmosPricer: Pricer = {
   types: [...COSMOS_TYPES, ...ACCOUNT],
@@ -119,6 +122,11 @@ export const cosmosPricer: Pricer = {
     const attributes = attributesOf(resource);
     const account = accountOf(resource, context);
     context.addNote('backups beyond the free periodic copies, restores and analytical storage are not priced');
+    if (account.freeTier) {
+      // The free tier discounts the account as a whole, so which of its resources it covers is not this resource's to say.
+      context.approximate = true;
+      context.addNote('its account’s free tier takes the first 1000 RU/s and 25 GB off the account’s bill, not applied here');
+    }
     const storage = (): CostComponent[] => account.regions.map((where) => storageIn(context, resource, where));
     if (account.serverless) {
       const name = 'Provisioned throughput (serverless)';
