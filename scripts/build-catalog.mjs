@@ -77,7 +77,7 @@ function listPricesCatalog() {
     const byRegion = (((index[row.provider] ??= {})[row.resource_type] ??= {})[row.region] ??= {});
     (byRegion[row.component] ??= []).push([row.unit, price(row.usd_per_unit, `data/list-prices.csv ${row.component}`), 'exact']);
   }
-  return { sources: [{ file: 'data/list-prices.csv', label: 'AWS pricing pages, transcribed', asOf: '2026-12-02' }], components: index };
+  return { sources: [{ file: 'data/list-prices.csv', label: 'AWS and Azure pricing pages, transcribed', asOf: '2026-12-02' }], components: index };
 }
 
 function price(text, where) {

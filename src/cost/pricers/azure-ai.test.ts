@@ -34,3 +34,16 @@ describe('Azure OpenAI deployments', () => {
     expect(cost.unpriced.find((entry) => entry.address === item.address)?.reason).toMatch(reason);
   });
 });
+
+describe('Cognitive Services accounts', () => {
+  it('holds OpenAI and F0 accounts free', () => {
+    for (const item of [account, resource('azurerm_cognitive_account', { location: 'westeurope', kind: 'SpeechServices', sku_name: 'F0' })]) {
+      expect(priceChanges(added(item), SETTINGS)).toMatchObject({ lines: [], unpriced: [] });
+    }
+  });
+
+  it('leaves a pay-as-you-go account of another kind unpriced, with the reason', () => {
+    const cost = priceChanges(added(resource('azurerm_cognitive_account', { location: 'westeurope', kind: 'LUIS', sku_name: 'S0' })), SETTINGS);
+    expect(cost.unpriced[0]?.reason).toMatch(/an S0 LUIS account bills per transaction, hour or character; its pay-as-you-go rates are not in the price data/);
+  });
+});

@@ -27,3 +27,20 @@ export const cognitiveDeploymentPricer: Pricer = {
   },
 };
 
+
+/**
+ * `azurerm_cognitive_account`: no fee of its own. An OpenAI account bills through its deployments,
+ * priced as their own resources; F0 is free. An S0 (pay-as-you-go) account of another kind bills
+ * per transaction, hour or character at rates the data does not have (its rows are commitment-tier
+ * figures), and a commitment tier is bought outside Terraform: unpriced, with the reason.
+ */
+export const cognitiveAccountPricer: Pricer = {
+  types: ['azurerm_cognitive_account'],
+  price(resource) {
+    const attributes = attributesOf(resource);
+    const kind = requiredText(attributes.kind, 'kind');
+    const sku = requiredText(attributes.sku_name, 'sku_name');
+    if (kind.toLowerCase() === 'openai' || sku.toUpperCase() === 'F0') return 'free';
+    throw new Unpriced(`an ${sku} ${kind} account bills per transaction, hour or character; its pay-as-you-go rates are not in the price data`);
+  },
+};

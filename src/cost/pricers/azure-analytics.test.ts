@@ -59,3 +59,37 @@ describe('SSIS integration runtimes', () => {
     expect(cost.unpriced[0]?.reason).toMatch(/SSIS node "Compute \(D4 v3, Standard, license included\)"/);
   });
 });
+
+/** westeurope rows of component-unit-prices.csv. */
+describe('Data Factory integration runtimes and Synapse workspaces', () => {
+  it('lists an Azure integration runtime’s data flow compute per vCore and its activities as usage', () => {
+    // "Compute (Memory Optimized, 272 vCores)" 93.772 an hour → 0.34475 a vCore-hour; 16 vCores
+    const runtime = resource('azurerm_data_factory_integration_runtime_azure', { location: 'westeurope', compute_type: 'MemoryOptimized', core_count: 16 });
+    const cost = priceChanges(added(runtime), SETTINGS);
+    expect(cost.after).toBe(0);
+    const compute = cost.lines[0]?.components[0];
+    expect(compute).toMatchObject({ name: 'Data flow compute (Memory Optimized, 16 vCores)', usageBased: true });
+    expect(compute?.unitPrice).toBeCloseTo((93.772 / 272) * 16, 9);
+    expect(cost.lines[0]?.components.every((part) => part.usageBased)).toBe(true);
+  });
+
+  it('defaults an Azure integration runtime to 8 General Purpose vCores', () => {
+    const cost = priceChanges(added(resource('azurerm_data_factory_integration_runtime_azure', { location: 'westeurope' })), SETTINGS);
+    // "Compute (General Purpose, 8 vCores)" 2.144 an hour
+    expect(cost.lines[0]?.components[0]).toMatchObject({ name: 'Data flow compute (General Purpose, 8 vCores)', unitPrice: 2.144 });
+  });
+
+  it('lists a Synapse workspace’s serverless SQL, pipelines and data flows as usage', () => {
+    const cost = priceChanges(added(resource('azurerm_synapse_workspace', { location: 'westeurope' })), SETTINGS);
+    expect(cost.after).toBe(0);
+    expect(cost.lines[0]?.components[0]).toMatchObject({ name: 'Serverless SQL pool size', unit: 'TB', unitPrice: 5, usageBased: true });
+  });
+
+  it.each<[string, Resource, RegExp]>([
+    ['a self-hosted integration runtime', resource('azurerm_data_factory_integration_runtime_self_hosted', {}), /self-hosted rates are not in the price data/],
+    ['a Spark pool', resource('azurerm_synapse_spark_pool', { node_size: 'Small' }), /Spark vCore-hour rate is not in the price data/],
+    ['an unknown data flow compute type', resource('azurerm_data_factory_integration_runtime_azure', { location: 'westeurope', compute_type: 'Tiny' }), /compute_type tiny has no price/],
+  ])('leaves %s unpriced, with the reason', (_name, item, reason) => {
+    expect(priceChanges(added(item), SETTINGS).unpriced[0]?.reason).toMatch(reason);
+  });
+});

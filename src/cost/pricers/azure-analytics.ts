@@ -1,5 +1,5 @@
 import type { CostComponent } from '../model.js';
-import { amount, attributesOf, component, HOURS_PER_MONTH, records, referenced, requiredText, text, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
+import { amount, attributesOf, component, HOURS_PER_MONTH, records, referenced, requiredText, text, Unpriced, usageComponent, type PriceContext, type Pricer } from '../pricing.js';
 import { azureRegion } from './azure.js';
 import { unitPriceAmong } from './shared-rows.js';
 
@@ -119,5 +119,91 @@ export const ssisRuntimePricer: Pricer = {
     const nodes = amount(attributes.number_of_nodes, 'number_of_nodes') ?? 1;
     const hourly = unitPriceAmong(context, 'azure', SSIS_TYPES, azureRegion(resource, context), name, `SSIS node "${name}"`);
     return { components: [component(name, 'hours', HOURS_PER_MONTH * nodes, hourly)] };
+  },
+};
+
+/** Azure integration runtime `compute_type` → the data's name for its data flow compute. */
+const DATA_FLOW_COMPUTE: ReadonlyMap<string, string> = new Map([
+  ['general', 'General Purpose'],
+  ['computeoptimized', 'Compute Optimized'],
+  ['memoryoptimized', 'Memory Optimized'],
+]);
+
+/** Data flows run on 8 vCores unless `core_count` says otherwise. */
+const DEFAULT_DATA_FLOW_CORES = 8;
+
+/**
+ * `azurerm_data_factory_integration_runtime_azure`: nothing while idle. Data flow compute bills
+ * per vCore-hour only while a data flow cluster runs, and activities per hour of execution, so all
+ * are unit prices (usage). The vCore rate comes from the data's row for the compute type, whatever
+ * its core count; `compute_type` defaults to General, `core_count` to 8.
+ */
+export const azureIntegrationRuntimePricer: Pricer = {
+  types: ['azurerm_data_factory_integration_runtime_azure'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const type = (text(attributes.compute_type, 'compute_type') ?? 'General').toLowerCase();
+    const label = DATA_FLOW_COMPUTE.get(type);
+    if (!label) throw new Unpriced(`compute_type ${type} has no price in the data (General, ComputeOptimized and MemoryOptimized only)`);
+    const cores = amount(attributes.core_count, 'core_count') ?? DEFAULT_DATA_FLOW_CORES;
+    const region = azureRegion(resource, context);
+    const resourceType = 'azurerm_data_factory_integration_runtime_azure';
+    const perCore = context.regional(region, `${label} data flow compute`, (where) => {
+      const row = context.catalog.componentsIn('azure', resourceType, where).find((candidate) => candidate.name.startsWith(`Compute (${label}, `));
+      const rowCores = Number(/, (\d+) vCores\)$/.exec(row?.name ?? '')?.[1]);
+      return row && rowCores > 0 ? row.usd / rowCores : undefined;
+    });
+    const price = (name: string): number => context.unitPrice('azure', resourceType, region, name).usd;
+    return {
+      components: [
+        usageComponent(`Data flow compute (${label}, ${cores} vCores)`, 'hours', perCore * cores, undefined),
+        usageComponent('Orchestration', '1k runs', price('Orchestration'), undefined),
+        usageComponent('Data movement activity', 'hours', price('Data movement activity'), undefined),
+        usageComponent('Pipeline activity', 'hours', price('Pipeline activity'), undefined),
+        usageComponent('External pipeline activity', 'hours', price('External pipeline activity'), undefined),
+      ],
+    };
+  },
+};
+
+/**
+ * `azurerm_data_factory_integration_runtime_self_hosted`: it runs on machines priced as their own
+ * resources and bills only runs and activity execution hours at self-hosted rates, which the data
+ * does not have.
+ */
+export const selfHostedIntegrationRuntimePricer: Pricer = {
+  types: ['azurerm_data_factory_integration_runtime_self_hosted'],
+  price() {
+    throw new Unpriced('a self-hosted integration runtime bills only pipeline runs and activity hours, whose self-hosted rates are not in the price data');
+  },
+};
+
+/**
+ * `azurerm_synapse_workspace`: no fee of its own. Serverless SQL bills per TB processed, pipelines
+ * per activity run and execution hour, data flows per vCore-hour: all unit prices (usage). Its
+ * dedicated SQL and Spark pools are priced as their own resources.
+ */
+export const synapseWorkspacePricer: Pricer = {
+  types: ['azurerm_synapse_workspace'],
+  price(resource, context) {
+    const region = azureRegion(resource, context);
+    const price = (name: string): number => context.unitPrice('azure', 'azurerm_synapse_workspace', region, name).usd;
+    return {
+      components: [
+        usageComponent('Serverless SQL pool size', 'TB', price('Serverless SQL pool size'), undefined),
+        usageComponent('Data pipeline azure hosted activity runs', '1k activity runs', price('Data pipeline azure hosted activity runs'), undefined),
+        usageComponent('Data pipeline azure hosted data integration units', 'DIU-hours', price('Data pipeline azure hosted data integration units'), undefined),
+        usageComponent('Data flow (basic)', 'vCore-hours', price('Data flow (basic)'), undefined),
+        usageComponent('Data flow (standard)', 'vCore-hours', price('Data flow (standard)'), undefined),
+      ],
+    };
+  },
+};
+
+/** `azurerm_synapse_spark_pool`: its nodes bill per vCore-hour while a Spark session runs; that rate is not in the data. */
+export const synapseSparkPoolPricer: Pricer = {
+  types: ['azurerm_synapse_spark_pool'],
+  price() {
+    throw new Unpriced('a Spark pool bills per vCore-hour while sessions run; the Spark vCore-hour rate is not in the price data');
   },
 };

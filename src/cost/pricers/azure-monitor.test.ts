@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../iac/model.js';
+import { unknownValue } from '../../iac/values.js';
 import { priceChanges } from '../price.js';
+import { parseUsage } from '../usage.js';
 import { added, terraformResource as resource } from './pricer-test-support.js';
 
 const SETTINGS = { region: 'us-east-1', kubernetesRates: {} };
@@ -64,5 +66,79 @@ describe('Azure automation watchers', () => {
 
   it('leaves a watcher where the data has no row unpriced, with the reason', () => {
     expect(priceChanges(added(resource('azurerm_automation_watcher', { location: 'brazilsouth' })), SETTINGS).unpriced[0]?.reason).toMatch(/"Watcher" in brazilsouth/);
+  });
+});
+
+/** westeurope rows of component-unit-prices.csv; a month is 730 / 24 days. */
+describe('Log Analytics workspaces', () => {
+  const workspace = (attributes: Record<string, unknown>): Resource => resource('azurerm_log_analytics_workspace', { location: 'westeurope', ...attributes }, 'azurerm_log_analytics_workspace.logs');
+  const days = 730 / 24;
+
+  it('bills a 100 GB/day commitment by the day, and Sentinel on it alike', () => {
+    const logs = workspace({ sku: 'CapacityReservation', reservation_capacity_in_gb_per_day: 100 });
+    const connector = resource('azurerm_sentinel_data_connector_azure_active_directory', { log_analytics_workspace_id: unknownValue('azurerm_log_analytics_workspace.logs.id') });
+    // "Log data ingestion" 252.84 per 100 GB/day-day; with Sentinel the same again
+    expect(priceChanges(added(logs), SETTINGS).after).toBeCloseTo(252.84 * days, 6);
+    expect(priceChanges(added(logs, connector), SETTINGS).after).toBeCloseTo(2 * 252.84 * days, 6);
+  });
+
+  it('lists pay-as-you-go ingestion and retention beyond 31 days as usage', () => {
+    const cost = priceChanges(added(workspace({ retention_in_days: 60 })), SETTINGS);
+    expect(cost.after).toBe(0);
+    expect(cost.lines[0]?.components.map((part) => [part.name, part.unitPrice, part.usageBased])).toEqual([
+      ['Log data ingestion', 2.99, true],
+      ['Log data retention', 0.13, true],
+    ]);
+  });
+
+  it('prices ingestion from the usage file', () => {
+    const usage = parseUsage('resources:\n  azurerm_log_analytics_workspace.logs:\n    monthly_data_ingested_gb: 20\n', 'usage.yml').usage;
+    expect(priceChanges(added(workspace({})), SETTINGS, { usage }).after).toBeCloseTo(59.8, 6);
+  });
+
+  it('holds a Free workspace free', () => {
+    expect(priceChanges(added(workspace({ sku: 'Free' })), SETTINGS)).toMatchObject({ lines: [], unpriced: [] });
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['a commitment without its size', { sku: 'CapacityReservation' }, /reservation_capacity_in_gb_per_day is not set/],
+    ['a commitment tier the data lacks', { sku: 'CapacityReservation', reservation_capacity_in_gb_per_day: 500 }, /no price for the 500 GB\/day Log data ingestion commitment tier in westeurope/],
+    ['a legacy tier', { sku: 'PerNode' }, /legacy PerNode tier has no price/],
+  ])('leaves %s unpriced, with the reason', (_name, attributes, reason) => {
+    expect(priceChanges(added(workspace(attributes)), SETTINGS).unpriced[0]?.reason).toMatch(reason);
+  });
+});
+
+describe('Application Insights and web tests', () => {
+  it.each<[string, Resource, number]>([
+    // every 300 seconds from one location: 730 × 12 = 8,760 runs × 0.000644977
+    ['a standard test at the default frequency', resource('azurerm_application_insights_standard_web_test', { location: 'westeurope', geo_locations: ['emea-nl-ams-azr'] }), 8760 * 0.000644977],
+    // every 900 seconds from two locations: 2 × 2,920 runs × 0.000643836
+    ['a standard test every 15 minutes from two locations', resource('azurerm_application_insights_standard_web_test', { location: 'westeurope', frequency: 900, geo_locations: ['a', 'b'] }), 5840 * 0.000643836],
+    ['a classic multi-step test', resource('azurerm_application_insights_web_test', { location: 'eastus', kind: 'multistep' }), 10],
+  ])('%s', (_name, item, expected) => {
+    const cost = priceChanges(added(item), SETTINGS);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.after).toBeCloseTo(expected, 6);
+  });
+
+  it('notes a standard test whose locations are not known, priced from one', () => {
+    const cost = priceChanges(added(resource('azurerm_application_insights_standard_web_test', { location: 'westeurope', geo_locations: unknownValue('var.locations') })), SETTINGS);
+    expect(cost.after).toBeCloseTo(8760 * 0.000644977, 6);
+    expect(cost.lines[0]?.note).toMatch(/geo_locations are not known before apply; priced as run from one location/);
+  });
+
+  it('holds ping tests and disabled tests free', () => {
+    for (const item of [
+      resource('azurerm_application_insights_web_test', { location: 'eastus', kind: 'ping' }),
+      resource('azurerm_application_insights_standard_web_test', { location: 'westeurope', enabled: false }),
+    ]) {
+      expect(priceChanges(added(item), SETTINGS)).toMatchObject({ lines: [], unpriced: [] });
+    }
+  });
+
+  it('lists ingestion as usage', () => {
+    const cost = priceChanges(added(resource('azurerm_application_insights', { location: 'westeurope', application_type: 'web' })), SETTINGS);
+    expect(cost.lines[0]?.components).toEqual([expect.objectContaining({ name: 'Data ingested', unitPrice: 2.3, usageBased: true })]);
   });
 });

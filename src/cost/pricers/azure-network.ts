@@ -123,12 +123,18 @@ export const azureFirewallPricer: Pricer = {
   },
 };
 
-/** `azurerm_dns_zone`, `azurerm_private_dns_zone`: a hosted zone a month, at its resource group's location; queries are usage-based. */
+/**
+ * `azurerm_dns_zone`, `azurerm_private_dns_zone`: a hosted zone a month, at its resource group's
+ * location, at the rate of a subscription's first 25 zones (further zones cost less); queries are
+ * usage-based. The prices are data/list-prices.csv's: the shared row filed under westus carries the
+ * golden's germanywestcentral figure, not westus's.
+ */
 export const azureDnsZonePricer: Pricer = {
   types: ['azurerm_dns_zone', 'azurerm_private_dns_zone'],
   price(resource, context) {
     const region = azureRegion(resource, context, resourceGroupOf(resource, context));
     const monthly = context.unitPrice('azure', resource.type, region, 'Hosted zone');
+    context.addNote('at the rate of a subscription’s first 25 hosted zones');
     return { components: [component('Hosted zone', 'months', 1, monthly.usd)] };
   },
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../../iac/model.js';
 import { priceChanges } from '../price.js';
+import { parseUsage } from '../usage.js';
 import { added, consistent, priceAdded, terraformResource as resource } from './pricer-test-support.js';
 
 const SETTINGS = { region: 'us-east-1', kubernetesRates: {} };
@@ -60,5 +61,44 @@ describe('Search image extraction from the usage file', () => {
     // 981.12 + 1,000 × 1.00 + 4,000 × 0.80 + 1,000 × 0.65
     expect(cost.lines[0]?.after).toBeCloseTo(981.12 + 1_000 + 3_200 + 650, 6);
     expect(consistent(cost)).toBe(true);
+  });
+});
+
+/** data/list-prices.csv rows, from the App Configuration and Container Registry pricing pages; a month is 730 / 24 days. */
+describe('App Configuration and Container Registry pricers', () => {
+  const days = 730 / 24;
+
+  it.each<[string, Resource, number]>([
+    // one Standard store: 1.20 a day
+    ['a Standard store', resource('azurerm_app_configuration', { location: 'westeurope', sku: 'standard' }), 1.2 * days],
+    // each replica bills as another store: 3 replicas → 4 stores
+    ['a Standard store with three replicas', resource('azurerm_app_configuration', { location: 'westeurope', sku: 'standard', replica: [{ location: 'westus' }, { location: 'eastasia' }, { location: 'australiaeast' }] }), 4 * 1.2 * days],
+    ['a Basic registry', resource('azurerm_container_registry', { location: 'westeurope', sku: 'Basic' }), 0.167 * days],
+    // Premium 1.667 a day, and each geo-replica another Premium registry
+    ['a Premium registry replicated to two regions', resource('azurerm_container_registry', { location: 'westeurope', sku: 'Premium', georeplications: [{ location: 'eastus' }, { location: 'northeurope' }] }), 3 * 1.667 * days],
+  ])('%s', (_name, item, expected) => {
+    const cost = priceChanges(added(item), SETTINGS);
+    expect(cost.unpriced).toEqual([]);
+    expect(cost.after).toBeCloseTo(expected, 6);
+  });
+
+  it('holds a Free store free, the provider default', () => {
+    expect(priceChanges(added(resource('azurerm_app_configuration', { location: 'westeurope' })), SETTINGS)).toMatchObject({ lines: [], unpriced: [] });
+  });
+
+  it('bills registry storage beyond the tier’s included from the usage file', () => {
+    const registry = resource('azurerm_container_registry', { location: 'westeurope', sku: 'Basic' });
+    const usage = parseUsage('resources:\n  azurerm_container_registry.this:\n    storage_gb: 150\n', 'usage.yml').usage;
+    const storage = priceChanges(added(registry), SETTINGS, { usage }).lines[0]?.components.find((part) => part.name === 'Storage (over 10 GB)');
+    // 140 GB beyond Basic's 10, at 0.003 a GB-day
+    expect(storage).toMatchObject({ usageBased: true, unitPrice: 0.003 });
+    expect(storage?.quantity).toBeCloseTo(140 * days, 6);
+  });
+
+  it.each<[string, Resource, RegExp]>([
+    ['a Premium App Configuration store', resource('azurerm_app_configuration', { location: 'westeurope', sku: 'premium' }), /premium tier has no price/],
+    ['a registry in a region without rows', resource('azurerm_container_registry', { location: 'japaneast', sku: 'Basic' }), /no price for azurerm_container_registry "Registry usage \(Basic\)" in japaneast/],
+  ])('leaves %s unpriced, with the reason', (_name, item, reason) => {
+    expect(priceChanges(added(item), SETTINGS).unpriced[0]?.reason).toMatch(reason);
   });
 });

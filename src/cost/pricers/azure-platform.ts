@@ -1,4 +1,4 @@
-import { amount, attributesOf, component, HOURS_PER_MONTH, records, referenced, requiredText, Unpriced, usageComponent, type Pricer } from '../pricing.js';
+import { amount, attributesOf, component, HOURS_PER_MONTH, records, referenced, requiredText, text, Unpriced, usageComponent, type Pricer } from '../pricing.js';
 import { azureRegion, tieredUsage } from './azure.js';
 import { usageOf } from '../usage.js';
 
@@ -187,6 +187,65 @@ export const integrationServiceEnvironmentPricer: Pricer = {
       components: [
         component('Base units', 'hours', HOURS_PER_MONTH, price('Base units')),
         ...(units > 0 ? [component('Scale units', 'hours', HOURS_PER_MONTH * units, price('Scale units'))] : []),
+      ],
+    };
+  },
+};
+
+/** Azure bills these services by the day; a month is 730 hours. */
+const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
+
+/**
+ * `azurerm_app_configuration`: Standard bills the store by the day and each `replica` as another
+ * store; requests beyond the 200,000 a day each store includes are usage-based. `sku` defaults to
+ * free; Developer and Premium have no price in the data.
+ */
+export const appConfigurationPricer: Pricer = {
+  types: ['azurerm_app_configuration'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const sku = (text(attributes.sku, 'sku') ?? 'free').toLowerCase();
+    if (sku === 'free') return 'free';
+    if (sku !== 'standard') throw new Unpriced(`the ${sku} tier has no price in the data (Free and Standard only)`);
+    const region = azureRegion(resource, context);
+    const stores = 1 + records(attributes.replica).length;
+    const daily = context.unitPrice('azure', 'azurerm_app_configuration', region, 'Instance (Standard)').usd;
+    const requests = context.unitPrice('azure', 'azurerm_app_configuration', region, 'Requests (over 200k/day per replica)').usd;
+    const name = stores === 1 ? 'Instance (Standard)' : `Instance (Standard, ${stores - 1} replica${stores === 2 ? '' : 's'})`;
+    return { components: [component(name, 'days', DAYS_PER_MONTH * stores, daily), usageComponent('Requests (over 200k/day per store)', '10k requests', requests, undefined)] };
+  },
+};
+
+/** Storage each registry tier includes, in GB. */
+const REGISTRY_INCLUDED_GB: ReadonlyMap<string, number> = new Map([
+  ['Basic', 10],
+  ['Standard', 100],
+  ['Premium', 500],
+]);
+
+/**
+ * `azurerm_container_registry`: the tier by the day; each `georeplications` location (Premium
+ * only) bills as another Premium registry. Storage beyond the tier's included (from `storage_gb`)
+ * and build time are usage-based.
+ */
+export const containerRegistryPricer: Pricer = {
+  types: ['azurerm_container_registry'],
+  price(resource, context) {
+    const attributes = attributesOf(resource);
+    const given = requiredText(attributes.sku, 'sku');
+    const tier = [...REGISTRY_INCLUDED_GB.keys()].find((name) => name.toLowerCase() === given.toLowerCase());
+    if (!tier) throw new Unpriced(`the ${given} SKU has no price in the data (Basic, Standard and Premium only)`);
+    const region = azureRegion(resource, context);
+    const price = (name: string): number => context.unitPrice('azure', 'azurerm_container_registry', region, name).usd;
+    const replicas = records(attributes.georeplications).length;
+    const storedGb = usageOf(context.usage, resource.address, 'storage_gb');
+    const included = REGISTRY_INCLUDED_GB.get(tier) ?? 0;
+    return {
+      components: [
+        component(`Registry usage (${tier})`, 'days', DAYS_PER_MONTH, price(`Registry usage (${tier})`)),
+        ...(replicas > 0 ? [component(`Geo replication (${replicas} location${replicas === 1 ? '' : 's'})`, 'days', DAYS_PER_MONTH * replicas, price('Registry usage (Premium)'))] : []),
+        usageComponent(`Storage (over ${included} GB)`, 'GB-days', price('Storage (over included)'), storedGb === undefined ? undefined : Math.max(0, storedGb - included) * DAYS_PER_MONTH),
+        usageComponent('Build vCPU', 'seconds', price('Build vCPU'), undefined),
       ],
     };
   },

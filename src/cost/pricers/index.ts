@@ -53,12 +53,31 @@ import {
   azureScaleSetPricer,
   azureVirtualMachinePricer,
 } from './azure.js';
-import { cognitiveDeploymentPricer } from './azure-ai.js';
-import { hdinsightClusterPricer, ssisRuntimePricer, synapseSqlPoolPricer } from './azure-analytics.js';
+import { cognitiveAccountPricer, cognitiveDeploymentPricer } from './azure-ai.js';
+import { cosmosPricer } from './azure-cosmos.js';
+import { keyVaultCertificatePricer, keyVaultKeyPricer, keyVaultPricer, managedHsmPricer } from './azure-key-vault.js';
+import {
+  azureIntegrationRuntimePricer,
+  hdinsightClusterPricer,
+  selfHostedIntegrationRuntimePricer,
+  ssisRuntimePricer,
+  synapseSparkPoolPricer,
+  synapseSqlPoolPricer,
+  synapseWorkspacePricer,
+} from './azure-analytics.js';
 import { managedRedisPricer, mysqlFlexibleServerPricer, postgresFlexibleServerPricer, redisCachePricer, singleServerPricer } from './azure-databases.js';
 import { azureEventHubClusterPricer, azureEventHubNamespacePricer, azureNotificationHubNamespacePricer, azureServiceBusNamespacePricer } from './azure-messaging.js';
 import { mssqlDatabasePricer, mssqlElasticPoolPricer, sqlDatabasePricer, sqlElasticPoolPricer, sqlManagedInstancePricer, mssqlManagedInstancePricer } from './azure-sql.js';
-import { automationWatcherPricer, metricAlertPricer, scheduledQueryAlertPricer, scheduledQueryAlertV2Pricer } from './azure-monitor.js';
+import {
+  applicationInsightsPricer,
+  automationWatcherPricer,
+  classicWebTestPricer,
+  logAnalyticsWorkspacePricer,
+  metricAlertPricer,
+  scheduledQueryAlertPricer,
+  scheduledQueryAlertV2Pricer,
+  standardWebTestPricer,
+} from './azure-monitor.js';
 import { azureImagePricer, azureSnapshotPricer } from './azure-storage.js';
 import {
   ddosProtectionPlanPricer,
@@ -87,6 +106,8 @@ import {
 } from './azure-network.js';
 import {
   apiManagementPricer,
+  appConfigurationPricer,
+  containerRegistryPricer,
   domainServicePricer,
   domainServiceReplicaSetPricer,
   integrationAccountPricer,
@@ -270,12 +291,28 @@ export const PRICERS: readonly Pricer[] = [
   domainServicePricer,
   domainServiceReplicaSetPricer,
   cognitiveDeploymentPricer,
+  cognitiveAccountPricer,
+  cosmosPricer,
+  keyVaultPricer,
+  keyVaultKeyPricer,
+  keyVaultCertificatePricer,
+  managedHsmPricer,
   hdinsightClusterPricer,
   synapseSqlPoolPricer,
+  synapseWorkspacePricer,
+  synapseSparkPoolPricer,
   ssisRuntimePricer,
+  azureIntegrationRuntimePricer,
+  selfHostedIntegrationRuntimePricer,
   automationWatcherPricer,
+  logAnalyticsWorkspacePricer,
+  applicationInsightsPricer,
+  standardWebTestPricer,
+  classicWebTestPricer,
   integrationAccountPricer,
   integrationServiceEnvironmentPricer,
+  appConfigurationPricer,
+  containerRegistryPricer,
   azureNoChargePricer,
   gceInstancePricer,
   gceDiskPricer,
