@@ -5835,7 +5835,7 @@ module.exports = __nccwpck_require__.p + "551fad5b2675f4983173.json";
 /***/ 2832:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__.p + "b0e1625c378615f418ed.json";
+module.exports = __nccwpck_require__.p + "5f9c04e70a375005376c.json";
 
 /***/ }),
 
@@ -5856,7 +5856,7 @@ module.exports = __nccwpck_require__.p + "22ca20f0688093423d8b.json";
 /***/ 4041:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__.p + "39cb0352f42d998f0bb9.json";
+module.exports = __nccwpck_require__.p + "1dabead8a07790c3c1c9.json";
 
 /***/ }),
 
@@ -20914,6 +20914,52 @@ const USAGE_KEYS = [
     'monthly_write_request_units',
     'backup_storage_gb',
     'monthly_lcu',
+    'concurrent_requests_per_instance',
+    'instance_hrs',
+    'monthly_job_executions',
+    'average_task_execution_mins',
+    'assigned_vms',
+    'autopilot_vcpu_count',
+    'autopilot_memory_gb',
+    'autopilot_ephemeral_storage_gb',
+    'active_secret_versions',
+    'monthly_rotation_notifications',
+    'monthly_inbound_data_processed_gb',
+    'monthly_outbound_data_processed_gb',
+    'monthly_data_transfer_gb',
+    'p2s_connection',
+    'monthly_pushes',
+    'monthly_images_extracted',
+    'monthly_outbound_gb',
+    'monthly_rules_engine_requests',
+    'monthly_ingress_events',
+    'data_storage_gb',
+    'monthly_io_requests',
+    'monthly_cpu_credit_hrs',
+    'monthly_build_mins',
+    'monthly_rule_evaluations',
+    'monthly_queries',
+    'additional_domain_controllers',
+    'shared_accounts',
+    'editors_administrator_licenses',
+    'viewer_licenses',
+    'kinesis_processing_units',
+    'durable_application_backup_gb',
+    'monthly_additional_management_events',
+    'monthly_data_events',
+    'monthly_insight_events',
+    'additional_workers',
+    'additional_schedulers',
+    'meta_database_gb',
+    'instances',
+    'request_size_kb',
+    'http_subscriptions',
+    'email_subscriptions',
+    'kinesis_subscriptions',
+    'mobile_push_subscriptions',
+    'macos_subscriptions',
+    'sms_subscriptions',
+    'monthly_hrs',
 ];
 /** Reads a usage file; a malformed entry is reported and skipped, the rest still applies. */
 function parseUsage(source, file) {
@@ -20960,6 +21006,12 @@ function parseUsage(source, file) {
  * other keys (per-resource quantities tollgate has no component for, nested blocks) are named once
  * in a single message instead of one error each, since the file was written for another tool.
  */
+/** Infracost keys read under tollgate's name for the same quantity. */
+const INFRACOST_KEY_ALIASES = new Map([
+    ['average_request_duration_ms', 'request_duration_ms'],
+    ['monthly_access_operations', 'monthly_requests'],
+    ['monthly_ingress_data_gb', 'monthly_data_processed_gb'],
+]);
 function parseInfracostUsage(entries, file) {
     if (typeof entries !== 'object' || entries === null || Array.isArray(entries))
         return { usage: EMPTY_USAGE, errors: [`${file}: resource_usage must be a mapping of resource addresses to usage values`] };
@@ -20970,11 +21022,12 @@ function parseInfracostUsage(entries, file) {
         if (typeof values !== 'object' || values === null || Array.isArray(values))
             continue;
         const usage = {};
-        for (const [key, value] of Object.entries(values)) {
+        for (const [written, value] of Object.entries(values)) {
+            const key = INFRACOST_KEY_ALIASES.get(written) ?? written;
             if (known.has(key) && typeof value === 'number' && Number.isFinite(value) && value >= 0)
                 usage[key] = value;
             else
-                unread.add(key);
+                unread.add(written);
         }
         resources[address] = usage;
     }
@@ -32158,8 +32211,22 @@ function searchPrice(context, ownType, region, name, instanceType) {
     });
 }
 const SEARCH_STORAGE = { gp2: 'Storage (gp2)', gp3: 'Storage (gp3)', io1: 'Storage (io1)', standard: 'Storage (standard)' };
-/** gp3 includes this much per volume; above it OpenSearch charges rates the data lacks. */
-const GP3_INCLUDED = { iops: 3000, throughput: 125 };
+/** gp3 IOPS each volume includes; above it OpenSearch charges a rate the data lacks. */
+const GP3_INCLUDED_IOPS = 3000;
+/** gp3 throughput (MiB/s) every volume includes, whatever its size. */
+const GP3_BASE_THROUGHPUT = 125;
+/**
+ * gp3 throughput (MiB/s) a data node's volume includes, so only the rest is billed. The OpenSearch
+ * pricing page ties the free gp3 baseline to volume size, in steps of 3 TiB (3,072 GiB) of storage
+ * since the July 2023 change; the thresholds here — 125 up to 170 GiB (where gp2 reaches 250),
+ * then 250 per started 3 TiB, at most 1,000 — are Infracost's reading of that page
+ * (search_domain.go), not checked against the page itself, so a figure relying on them says so.
+ */
+function gp3IncludedThroughput(volumeGib) {
+    if (volumeGib <= 170)
+        return GP3_BASE_THROUGHPUT;
+    return Math.min(1000, Math.ceil(volumeGib / 3072) * 250);
+}
 /** The OpenSearch API's default dedicated master count and EBS volume type. */
 const DEFAULT_MASTER_COUNT = 3;
 const DEFAULT_SEARCH_VOLUME = 'gp2';
@@ -32178,13 +32245,18 @@ function searchStorage(ebs, nodes, dataType, region, context) {
         throw new Unpriced(`OpenSearch EBS volume type "${type}" is not one the price data covers (gp2, gp3, io1, standard)`);
     const iops = amount(ebs.iops ?? ebs.Iops, 'EBS IOPS');
     const throughput = amount(ebs.throughput ?? ebs.Throughput, 'EBS throughput');
-    if (type === 'gp3' && iops !== undefined && iops > GP3_INCLUDED.iops)
-        throw new Unpriced(`gp3 IOPS above the included ${GP3_INCLUDED.iops} (${iops}) have no OpenSearch price in the data`);
-    if (type === 'gp3' && throughput !== undefined && throughput > GP3_INCLUDED.throughput) {
-        throw new Unpriced(`gp3 throughput above the included ${GP3_INCLUDED.throughput} MiB/s (${throughput}) has no OpenSearch price in the data`);
-    }
-    // VolumeSize and Iops are per data node (OpenSearch API reference, EBSOptions).
+    if (type === 'gp3' && iops !== undefined && iops > GP3_INCLUDED_IOPS)
+        throw new Unpriced(`gp3 IOPS above the included ${GP3_INCLUDED_IOPS} (${iops}) have no OpenSearch price in the data`);
+    // VolumeSize, Iops and Throughput are per data node (OpenSearch API reference, EBSOptions).
     const components = [component(`${storageName}, ${size} GB × ${nodes} data nodes`, 'GB-months', size * nodes, searchPrice(context, dataType, region, storageName))];
+    if (type === 'gp3' && throughput !== undefined && throughput > GP3_BASE_THROUGHPUT) {
+        const included = gp3IncludedThroughput(size);
+        const paid = Math.max(0, throughput - included);
+        context.approximate = true;
+        context.addNote(`gp3 throughput: ${Math.min(included, throughput)} of ${throughput} MiB/s per ${size} GB volume assumed included (size-based free baseline, thresholds as Infracost reads the OpenSearch pricing page)`);
+        if (paid > 0)
+            components.push(component(`Throughput (gp3), ${paid} MiB/s above the included × ${nodes} data nodes`, 'MiBps-months', paid * nodes, searchPrice(context, dataType, region, 'Throughput (gp3)')));
+    }
     if (type === 'io1') {
         if (iops === undefined)
             throw new Unpriced('io1 storage needs its IOPS set');
@@ -33220,9 +33292,6 @@ const s3BucketPricer = usageBased(['aws_s3_bucket', 'AWS::S3::Bucket'], 'aws_s3_
 const sqsQueuePricer = usageBased(['aws_sqs_queue', 'AWS::SQS::Queue'], 'aws_sqs_queue', [
     { name: 'Requests', unit: '1M requests', key: 'monthly_requests', per: 'million' },
 ]);
-const snsTopicPricer = usageBased(['aws_sns_topic', 'AWS::SNS::Topic'], 'aws_sns_topic', [
-    { name: 'API requests (over 1M)', unit: '1M requests', key: 'monthly_requests', per: 'million' },
-]);
 const logGroupPricer = usageBased(['aws_cloudwatch_log_group', 'AWS::Logs::LogGroup'], 'aws_cloudwatch_log_group', [
     { name: 'Data ingested', unit: 'GB', key: 'monthly_data_ingested_gb' },
     { name: 'Archival Storage', unit: 'GB-month', key: 'storage_gb' },
@@ -33300,8 +33369,27 @@ function onUseOnly(types, dataType, rows) {
         },
     };
 }
+/**
+ * A quantity billed in graduated tiers, one component per tier it reaches; without a quantity, the
+ * first tier's unit price alone. `perUnit` is how many of the quantity's units one unit of the rows
+ * is (1,000,000 queries to a "1M queries" row).
+ */
+function rowTiers(resource, context, dataType, tiers, quantity, perUnit = 1) {
+    const [first] = tiers;
+    if (first === undefined)
+        return [];
+    if (quantity === undefined)
+        return [rowOnUse(resource, context, dataType, first.row)];
+    let remaining = quantity;
+    return tiers.flatMap((tier, index) => {
+        const inTier = Math.min(remaining, tier.size);
+        remaining -= inTier;
+        return inTier > 0 || index === 0 ? [rowOnUse(resource, context, dataType, tier.row, inTier / perUnit)] : [];
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-connectivity.ts
+
 
 
 
@@ -33324,9 +33412,10 @@ function healthCheckFeatures(config) {
 const ENDPOINTLESS_CHECKS = new Set(['CALCULATED', 'CLOUDWATCH_METRIC', 'RECOVERY_CONTROL']);
 /**
  * `aws_route53_health_check`, `AWS::Route53::HealthCheck`: a monthly fee plus one per optional
- * feature. The data holds only the rates for endpoints outside AWS; checks of endpoints inside
- * AWS cost less, and an address or domain name does not say which it is, so endpoint checks are
- * priced at the outside rate, noted and approximate, and metric or calculated checks are unpriced.
+ * feature, each at the rate for AWS endpoints or the higher one for endpoints outside AWS. A
+ * metric, calculated or recovery-control check has no endpoint and bills at the AWS rate; an
+ * address or domain name does not say whether it is an AWS resource of the same account, so an
+ * endpoint check is priced at the outside rate, the upper one, noted and approximate.
  */
 const route53HealthCheckPricer = {
     types: ['aws_route53_health_check', 'AWS::Route53::HealthCheck'],
@@ -33334,18 +33423,24 @@ const route53HealthCheckPricer = {
         const attributes = attributesOf(resource);
         const config = records(attributes.HealthCheckConfig)[0] ?? attributes;
         const type = (pricing_text(config.type ?? config.Type, 'health check type') ?? '').toUpperCase();
-        if (ENDPOINTLESS_CHECKS.has(type))
-            throw new Unpriced(`${type} health checks are billed at the AWS-endpoint rate, which is not in the price data`);
-        context.approximate = true;
-        context.addNote('priced at the rate for endpoints outside AWS (the only one in the data); checks of AWS endpoints cost less');
+        const suffix = ENDPOINTLESS_CHECKS.has(type) ? ' (AWS endpoint)' : '';
+        if (suffix === '') {
+            context.approximate = true;
+            context.addNote('priced at the rate for endpoints outside AWS; a check of an AWS resource in the same account bills the lower AWS-endpoint rate');
+        }
         const features = healthCheckFeatures(config);
-        const components = [rowComponent(resource, context, 'aws_route53_health_check', 'Health check', 1)];
+        const components = [rowComponent(resource, context, 'aws_route53_health_check', `Health check${suffix}`, 1, 'Health check')];
         if (features > 0)
-            components.push(rowComponent(resource, context, 'aws_route53_health_check', 'Optional features', features, `Optional features × ${features}`));
+            components.push(rowComponent(resource, context, 'aws_route53_health_check', `Optional features${suffix}`, features, `Optional features × ${features}`));
         return { components };
     },
 };
-/** `aws_route53_resolver_endpoint`, `AWS::Route53Resolver::ResolverEndpoint`: hours per IP address (elastic network interface); queries on use. */
+/** Resolver queries a month: the first billion at one rate, the rest at a lower one. */
+const RESOLVER_QUERY_TIERS = [
+    { row: 'DNS queries (first 1B)', size: 1_000_000_000 },
+    { row: 'DNS queries (over 1B)', size: Infinity },
+];
+/** `aws_route53_resolver_endpoint`, `AWS::Route53Resolver::ResolverEndpoint`: hours per IP address (elastic network interface); queries on use (`monthly_queries`). */
 const route53ResolverEndpointPricer = {
     types: ['aws_route53_resolver_endpoint', 'AWS::Route53Resolver::ResolverEndpoint'],
     price(resource, context) {
@@ -33356,7 +33451,7 @@ const route53ResolverEndpointPricer = {
         return {
             components: [
                 rowHours(resource, context, 'aws_route53_resolver_endpoint', 'Resolver endpoints', addresses, `Resolver endpoint × ${addresses} IP addresses`),
-                rowOnUse(resource, context, 'aws_route53_resolver_endpoint', 'DNS queries (first 1B)'),
+                ...rowTiers(resource, context, 'aws_route53_resolver_endpoint', RESOLVER_QUERY_TIERS, usageOf(context.usage, resource.address, 'monthly_queries'), 1_000_000),
             ],
         };
     },
@@ -33450,26 +33545,54 @@ const dxGatewayAssociationPricer = {
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-databases.ts
 
 
+
+
 /**
- * A cluster instance of DocumentDB or Neptune: instance hours by class; a burstable (`db.t*`)
- * instance may also spend CPU credits beyond its baseline, billed on use. Storage and I/O are
- * the cluster's, billed on use.
+ * A cluster instance of DocumentDB or Neptune: instance hours by class, under the row `rowName`
+ * gives; a burstable (`db.t*`) instance may also spend CPU credits beyond its baseline, billed on
+ * use (`monthly_cpu_credit_hrs`, vCPU-hours). `clusterUsage` adds the cluster's storage and I/O,
+ * billed on use, where the data files their rates under the instance.
  */
-function clusterInstance(types, dataType) {
+function clusterInstance(types, dataType, rowName, clusterUsage = false) {
     return {
         types,
         price(resource, context) {
             const attributes = attributesOf(resource);
             const instanceClass = requiredText(attributes.instance_class ?? attributes.DBInstanceClass, 'instance class');
-            const components = [rowHours(resource, context, dataType, `Database instance (on-demand, ${instanceClass})`)];
+            const usage = (key) => usageOf(context.usage, resource.address, key);
+            const components = [rowHours(resource, context, dataType, rowName(instanceClass, resource, context))];
             if (instanceClass.startsWith('db.t'))
-                components.push(rowOnUse(resource, context, dataType, 'CPU credits'));
+                components.push(rowOnUse(resource, context, dataType, 'CPU credits', usage('monthly_cpu_credit_hrs')));
+            if (clusterUsage)
+                components.push(rowOnUse(resource, context, dataType, 'Storage', usage('data_storage_gb')), rowOnUse(resource, context, dataType, 'I/O requests', scaleMillions(usage('monthly_io_requests'))));
             return { components };
         },
     };
 }
-const docdbClusterInstancePricer = clusterInstance(['aws_docdb_cluster_instance', 'AWS::DocDB::DBInstance'], 'aws_docdb_cluster_instance');
-const neptuneClusterInstancePricer = clusterInstance(['aws_neptune_cluster_instance', 'AWS::Neptune::DBInstance'], 'aws_neptune_cluster_instance');
+/**
+ * DocumentDB's storage and I/O are the cluster's; the data (and Infracost's usage file, with
+ * `data_storage_gb` and `monthly_io_requests`) puts them on an instance, so they are shown there.
+ */
+const docdbClusterInstancePricer = clusterInstance(['aws_docdb_cluster_instance', 'AWS::DocDB::DBInstance'], 'aws_docdb_cluster_instance', (instanceClass) => `Database instance (on-demand, ${instanceClass})`, true);
+const NEPTUNE_CLUSTER_TYPES = ['aws_neptune_cluster', 'AWS::Neptune::DBCluster'];
+/**
+ * The storage type of the Neptune cluster an instance joins: an I/O-Optimized cluster (`iopt1`)
+ * bills its instances at a higher hourly rate. `standard` is the provider's default, also assumed
+ * (and noted) when the cluster is not in the change.
+ */
+function neptuneStorageType(resource, context) {
+    const attributes = attributesOf(resource);
+    const identifier = attributes.cluster_identifier ?? attributes.DBClusterIdentifier;
+    const cluster = referenced(identifier, resource, context, NEPTUNE_CLUSTER_TYPES) ??
+        context.siblings.find((sibling) => NEPTUNE_CLUSTER_TYPES.includes(sibling.type) && identifier !== undefined && (attributesOf(sibling).cluster_identifier ?? attributesOf(sibling).DBClusterIdentifier) === identifier);
+    if (!cluster) {
+        context.addNote('cluster not in this change: priced as standard storage, the default');
+        return 'standard';
+    }
+    const clusterAttributes = attributesOf(cluster);
+    return (pricing_text(clusterAttributes.storage_type ?? clusterAttributes.StorageType, 'storage type') ?? 'standard').toLowerCase();
+}
+const neptuneClusterInstancePricer = clusterInstance(['aws_neptune_cluster_instance', 'AWS::Neptune::DBInstance'], 'aws_neptune_cluster_instance', (instanceClass, resource, context) => neptuneStorageType(resource, context) === 'iopt1' ? `Database instance (on-demand, I/O-Optimized, ${instanceClass})` : `Database instance (on-demand, ${instanceClass})`);
 /** General Purpose storage each DMS instance includes: 50 GB for burstable (T2/T3) classes, 100 GB for the rest. */
 function includedDmsStorage(instanceClass) {
     return /^dms\.t\d/.test(instanceClass) ? 50 : 100;
@@ -33523,6 +33646,50 @@ const dedicatedHostPricer = {
         const written = family !== undefined && family !== null && family !== '' ? requiredText(family, 'instance family') : requiredText(attributes.instance_type ?? attributes.InstanceType, 'instance type or family');
         const name = written.split('.')[0] ?? written;
         return { components: [rowHours(resource, context, 'aws_ec2_host', `EC2 Dedicated Host (on-demand, ${name})`)] };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-lightsail.ts
+
+/** Memory of each Lightsail plan size, as bundle IDs name them (`medium_3_0`, `small_win_2_0`). */
+const PLAN_MEMORY = {
+    nano: '512 MB',
+    micro: '1 GB',
+    small: '2 GB',
+    medium: '4 GB',
+    large: '8 GB',
+    xlarge: '16 GB',
+    '2xlarge': '32 GB',
+    '4xlarge': '64 GB',
+};
+/**
+ * Lightsail bills a plan's fixed hourly rate up to the monthly plan price; AWS's hourly rates are
+ * the plan price over a 31-day month ($5 a month is $0.0067 an hour), so a 730-hour month costs
+ * 730/744 of the plan.
+ */
+const PLAN_HOURS = 744;
+/**
+ * `aws_lightsail_instance`, `AWS::Lightsail::Instance`: one instance plan (bundle), priced by its
+ * size and whether it includes a Windows licence (`_win_` bundles). The plans in the data are the
+ * dual-stack ones (with a public IPv4 address); IPv6-only and other bundle families stay unpriced.
+ */
+const lightsailInstancePricer = {
+    types: ['aws_lightsail_instance', 'AWS::Lightsail::Instance'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const bundle = requiredText(attributes.bundle_id ?? attributes.BundleId, 'bundle_id');
+        const match = /^([a-z0-9]+?)(_win)?(_ipv6)?_\d+_\d+$/.exec(bundle);
+        const memory = match?.[1] === undefined ? undefined : PLAN_MEMORY[match[1]];
+        if (!match || memory === undefined)
+            throw new Unpriced(`Lightsail bundle ${bundle} is not a plan the price data covers (nano to 4xlarge, Linux/UNIX or Windows)`);
+        if (match[3])
+            throw new Unpriced(`no price for the IPv6-only Lightsail bundle ${bundle} in the price data`);
+        const os = match[2] ? 'Windows' : 'Linux/UNIX';
+        const plan = context.unitPrice('aws', 'aws_lightsail_instance', context.regionOf(resource), `Instance plan (${os}, ${memory})`);
+        context.addNote(`plan $${plan.usd} a month; its hourly rate (plan ÷ ${PLAN_HOURS} hours) for a ${HOURS_PER_MONTH}-hour month`);
+        // To the millionth of a dollar the report keeps, so hours × rate is the line's figure.
+        const hourly = Math.round((plan.usd / PLAN_HOURS) * 1e6) / 1e6;
+        return { components: [component(`Instance plan (${os}, ${memory}, ${bundle})`, 'hours', HOURS_PER_MONTH, hourly)] };
     },
 };
 
@@ -33621,25 +33788,29 @@ const firehoseDeliveryStreamPricer = {
         return { components };
     },
 };
+/** Running application storage each Flink KPU comes with, billed per GB-month (Managed Service for Apache Flink pricing). */
+const RUNNING_STORAGE_GB_PER_KPU = 50;
 /**
  * `aws_kinesisanalyticsv2_application`, `AWS::KinesisAnalyticsV2::Application`: processing units
- * scale with load and are billed on use; a Flink application also always runs one orchestration
- * KPU, and its running storage and backups are billed on use.
+ * scale with load and are billed on use (`kinesis_processing_units`); a Flink application also
+ * always runs one orchestration KPU, and its running storage (per processing unit) and backups
+ * (`durable_application_backup_gb`) are billed on use.
  */
 const kinesisAnalyticsApplicationPricer = {
     types: ['aws_kinesisanalyticsv2_application', 'AWS::KinesisAnalyticsV2::Application'],
     price(resource, context) {
         const attributes = attributesOf(resource);
         const runtime = requiredText(attributes.runtime_environment ?? attributes.RuntimeEnvironment, 'runtime environment').toUpperCase();
-        const stream = rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Processing (stream)');
+        const units = usageOf(context.usage, resource.address, 'kinesis_processing_units');
+        const stream = rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Processing (stream)', units);
         if (!runtime.startsWith('FLINK'))
             return { components: [stream] };
         return {
             components: [
                 rowComponent(resource, context, 'aws_kinesisanalyticsv2_application', 'Processing (orchestration)', 1),
                 stream,
-                rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Running storage'),
-                rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Backup'),
+                rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Running storage', units === undefined ? undefined : units * RUNNING_STORAGE_GB_PER_KPU),
+                rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Backup', usageOf(context.usage, resource.address, 'durable_application_backup_gb')),
             ],
         };
     },
@@ -33671,8 +33842,77 @@ const mqBrokerPricer = {
         };
     },
 };
+/** SNS bills a request per started 64 KB of its payload. */
+const SNS_CHUNK_KB = 64;
+/** Payload data is billed per GB; a request size is given in KB. */
+const KB_PER_GB = 1_000_000;
+/** Requests and deliveries each month that the rows' tier names ("over 1M", "over 100k", "over 1k") leave free. */
+const SNS_FREE = { requests: 1_000_000, http: 100_000, email: 1_000 };
+/** A standard topic's delivery protocols: the usage key counting its subscriptions, the protocols a subscription resource names, the row, and the deliveries one unit of the row is. */
+const SNS_DELIVERIES = [
+    { key: 'http_subscriptions', protocols: ['http', 'https'], row: 'HTTP/HTTPS notifications (over 100k)', perUnit: 100_000, free: SNS_FREE.http },
+    { key: 'email_subscriptions', protocols: ['email', 'email-json'], row: 'Email/Email-JSON notifications (over 1k)', perUnit: 100_000, free: SNS_FREE.email },
+    { key: 'kinesis_subscriptions', protocols: ['firehose'], row: 'Kinesis Firehose notifications', perUnit: 1_000_000, free: 0 },
+    { key: 'mobile_push_subscriptions', protocols: ['application'], row: 'Mobile Push notifications', perUnit: 1_000_000, free: 0 },
+    { key: 'macos_subscriptions', protocols: [], row: 'MacOS notifications', perUnit: 1_000_000, free: 0 },
+];
+/** The subscription resources in the change that subscribe to `topic`. */
+function subscriptionsOf(topic, context) {
+    return context.siblings
+        .filter((sibling) => sibling.type === 'aws_sns_topic_subscription' || sibling.type === 'AWS::SNS::Subscription')
+        .map((sibling) => ({ sibling, attributes: attributesOf(sibling) }))
+        .filter(({ sibling, attributes }) => referenced(attributes.topic_arn ?? attributes.TopicArn, sibling, context, ['aws_sns_topic', 'AWS::SNS::Topic']) === topic)
+        .map(({ attributes }) => attributes);
+}
+/**
+ * `aws_sns_topic`, `AWS::SNS::Topic`: requests and deliveries, on use. A standard topic bills
+ * requests per started 64 KB (`monthly_requests`, `request_size_kb`) beyond the first million, and
+ * deliveries — requests × subscriptions of each protocol, from the usage file's counts or else the
+ * subscription resources in the change — by protocol beyond the free HTTP and email allowances;
+ * SQS and Lambda deliveries are free, and SMS is priced by destination country, which the data
+ * lacks (left out, noted). A FIFO topic bills published requests and payload, and deliveries to its
+ * subscriptions and their payload.
+ */
+const snsTopicPricer = {
+    types: ['aws_sns_topic', 'AWS::SNS::Topic'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const usage = (key) => usageOf(context.usage, resource.address, key);
+        const requests = usage('monthly_requests');
+        const sizeKb = usage('request_size_kb') ?? SNS_CHUNK_KB;
+        const subscriptions = subscriptionsOf(resource, context);
+        const scaled = (quantity, by) => (quantity === undefined ? undefined : quantity / by);
+        if (flag(attributes.fifo_topic ?? attributes.FifoTopic, 'fifo_topic') === true) {
+            const payloadGb = requests === undefined ? undefined : (requests * sizeKb) / KB_PER_GB;
+            const deliveries = requests === undefined ? undefined : requests * subscriptions.length;
+            return {
+                components: [
+                    rowOnUse(resource, context, 'aws_sns_topic', 'FIFO Publish API requests', scaled(requests, 1_000_000)),
+                    rowOnUse(resource, context, 'aws_sns_topic', 'FIFO Publish API payload', payloadGb),
+                    rowOnUse(resource, context, 'aws_sns_topic', 'FIFO notifications', scaled(deliveries, 1_000_000)),
+                    rowOnUse(resource, context, 'aws_sns_topic', 'FIFO notification payload', payloadGb === undefined ? undefined : payloadGb * subscriptions.length),
+                ],
+            };
+        }
+        const chunks = requests === undefined ? undefined : requests * Math.max(1, Math.ceil(sizeKb / SNS_CHUNK_KB));
+        const protocolOf = (subscription) => (pricing_text(subscription.protocol ?? subscription.Protocol, 'subscription protocol') ?? '').toLowerCase();
+        const countOf = (key, protocols) => usage(key) ?? subscriptions.filter((subscription) => protocols.includes(protocolOf(subscription))).length;
+        if (countOf('sms_subscriptions', ['sms']) > 0)
+            context.addNote('SMS deliveries are priced by destination country, which the price data lacks: not included');
+        return {
+            components: [
+                rowOnUse(resource, context, 'aws_sns_topic', 'API requests (over 1M)', scaled(chunks === undefined ? undefined : Math.max(0, chunks - SNS_FREE.requests), 1_000_000)),
+                ...SNS_DELIVERIES.map((delivery) => {
+                    const deliveries = requests === undefined ? undefined : Math.max(0, requests * countOf(delivery.key, delivery.protocols) - delivery.free);
+                    return rowOnUse(resource, context, 'aws_sns_topic', delivery.row, scaled(deliveries, delivery.perUnit));
+                }),
+            ],
+        };
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-operations.ts
+
 
 
 
@@ -33711,22 +33951,30 @@ const metricAlarmPricer = {
 const dashboardPricer = flat(['aws_cloudwatch_dashboard', 'AWS::CloudWatch::Dashboard'], 'aws_cloudwatch_dashboard', 'Dashboard', 'months');
 /**
  * `aws_grafana_workspace`, `AWS::Grafana::Workspace`: licences per active user a month. A
- * workspace has at least its administrator, priced as one editor licence (noted, approximate);
- * other editors and viewers depend on who logs in: viewers shown on use.
+ * workspace has at least its administrator, priced as one editor licence (noted, approximate)
+ * unless the usage file counts editors (`editors_administrator_licenses`); viewers on use
+ * (`viewer_licenses`).
  */
 const grafanaWorkspacePricer = {
     types: ['aws_grafana_workspace', 'AWS::Grafana::Workspace'],
     price(resource, context) {
-        context.approximate = true;
-        context.addNote('one editor/administrator licence assumed; each further active user is billed per month');
+        const editors = usageOf(context.usage, resource.address, 'editors_administrator_licenses');
+        if (editors === undefined) {
+            context.approximate = true;
+            context.addNote('one editor/administrator licence assumed; each further active user is billed per month');
+        }
         return {
             components: [
-                rowComponent(resource, context, 'aws_grafana_workspace', 'Editor/administrator licenses', 1, 'Editor/administrator licence × 1'),
-                rowOnUse(resource, context, 'aws_grafana_workspace', 'Viewer licenses'),
+                rowComponent(resource, context, 'aws_grafana_workspace', 'Editor/administrator licenses', editors ?? 1, `Editor/administrator licence × ${editors ?? 1}`),
+                rowOnUse(resource, context, 'aws_grafana_workspace', 'Viewer licenses', usageOf(context.usage, resource.address, 'viewer_licenses')),
             ],
         };
     },
 };
+/** An average count running all month, in hours. */
+function hoursOf(count) {
+    return count === undefined ? undefined : count * HOURS_PER_MONTH;
+}
 /** `mw1.small` → `Small`, the data's size names. */
 function environmentSize(environmentClass) {
     const size = environmentClass.toLowerCase().replace(/^mw1\./, '');
@@ -33735,7 +33983,8 @@ function environmentSize(environmentClass) {
 /**
  * `aws_mwaa_environment`, `AWS::MWAA::Environment`: environment hours by class (the base
  * workers and schedulers included); additional workers and schedulers, which autoscale, and the
- * meta database are billed on use.
+ * meta database are billed on use (`additional_workers` and `additional_schedulers`, the average
+ * running all month; `meta_database_gb`).
  */
 const mwaaEnvironmentPricer = {
     types: ['aws_mwaa_environment', 'AWS::MWAA::Environment'],
@@ -33746,9 +33995,9 @@ const mwaaEnvironmentPricer = {
         return {
             components: [
                 rowHours(resource, context, 'aws_mwaa_environment', `Environment (${size})`),
-                rowOnUse(resource, context, 'aws_mwaa_environment', `Worker (${size})`),
-                rowOnUse(resource, context, 'aws_mwaa_environment', `Scheduler (${size})`),
-                rowOnUse(resource, context, 'aws_mwaa_environment', 'Meta database'),
+                rowOnUse(resource, context, 'aws_mwaa_environment', `Worker (${size})`, hoursOf(usageOf(context.usage, resource.address, 'additional_workers'))),
+                rowOnUse(resource, context, 'aws_mwaa_environment', `Scheduler (${size})`, hoursOf(usageOf(context.usage, resource.address, 'additional_schedulers'))),
+                rowOnUse(resource, context, 'aws_mwaa_environment', 'Meta database', usageOf(context.usage, resource.address, 'meta_database_gb')),
             ],
         };
     },
@@ -33770,7 +34019,8 @@ const apiGatewayStagePricer = {
  * `aws_cloudtrail`, `AWS::CloudTrail::Trail`: billed per event delivered, on use. The first copy
  * of management events is free; whether this trail is a further copy depends on the account's
  * other trails, so management events are shown at the additional-copy rate unless its selectors
- * exclude them. Insight events only with an insight selector.
+ * exclude them. Insight events only with an insight selector. Event counts from the usage file
+ * (`monthly_additional_management_events`, `monthly_data_events`, `monthly_insight_events`).
  */
 const cloudTrailPricer = {
     types: ['aws_cloudtrail', 'AWS::CloudTrail::Trail'],
@@ -33779,8 +34029,17 @@ const cloudTrailPricer = {
         const selectors = records(attributes.event_selector ?? attributes.EventSelectors);
         const management = selectors.length === 0 || selectors.some((selector) => flag(selector.include_management_events ?? selector.IncludeManagementEvents, 'include_management_events') !== false);
         const insights = records(attributes.insight_selector ?? attributes.InsightSelectors).length > 0;
-        const rows = [...(management ? ['Management events (additional copies)'] : []), 'Data events', ...(insights ? ['Insight events'] : [])];
-        return { components: rows.map((row) => rowOnUse(resource, context, 'aws_cloudtrail', row)) };
+        const events = (key) => {
+            const count = usageOf(context.usage, resource.address, key);
+            return count === undefined ? undefined : count / 100_000;
+        };
+        return {
+            components: [
+                ...(management ? [rowOnUse(resource, context, 'aws_cloudtrail', 'Management events (additional copies)', events('monthly_additional_management_events'))] : []),
+                rowOnUse(resource, context, 'aws_cloudtrail', 'Data events', events('monthly_data_events')),
+                ...(insights ? [rowOnUse(resource, context, 'aws_cloudtrail', 'Insight events', events('monthly_insight_events'))] : []),
+            ],
+        };
     },
 };
 /** `BUILD_GENERAL1_MEDIUM` → `general1.medium`, the data's compute names; the environment type gives the OS. */
@@ -33792,7 +34051,7 @@ function buildComputeRow(environment) {
     const os = environmentType.startsWith('WINDOWS') ? 'Windows' : 'Linux';
     return `${os} (${computeType.toLowerCase().replace(/^build_/, '').replace('_', '.')})`;
 }
-/** `aws_codebuild_project`, `AWS::CodeBuild::Project`: build minutes by OS and compute type, on use. */
+/** `aws_codebuild_project`, `AWS::CodeBuild::Project`: build minutes by OS and compute type, on use (`monthly_build_mins`). */
 const codebuildProjectPricer = {
     types: ['aws_codebuild_project', 'AWS::CodeBuild::Project'],
     price(resource, context) {
@@ -33800,15 +34059,34 @@ const codebuildProjectPricer = {
         const environment = records(attributes.environment ?? attributes.Environment)[0];
         if (!environment)
             throw new Unpriced('the project has no build environment');
-        return { components: [rowOnUse(resource, context, 'aws_codebuild_project', buildComputeRow(environment))] };
+        return { components: [rowOnUse(resource, context, 'aws_codebuild_project', buildComputeRow(environment), usageOf(context.usage, resource.address, 'monthly_build_mins'))] };
     },
 };
-/** AWS Config rules are billed per evaluation, on use (tiered: the first 100K shown). */
-const configRulePricer = onUseOnly(['aws_config_config_rule', 'AWS::Config::ConfigRule'], 'aws_config_config_rule', ['Rule evaluations (first 100K)']);
-const configOrganizationCustomRulePricer = onUseOnly(['aws_config_organization_custom_rule'], 'aws_config_organization_custom_rule', ['Rule evaluations (first 100K)']);
-const configOrganizationManagedRulePricer = onUseOnly(['aws_config_organization_managed_rule'], 'aws_config_organization_managed_rule', ['Rule evaluations (first 100K)']);
-/** `aws_ssm_activation`: on-premises instances registered at the advanced tier are billed per instance-hour, on use. */
-const ssmActivationPricer = onUseOnly(['aws_ssm_activation'], 'aws_ssm_activation', ['On-prem managed instances (advanced)']);
+/** Config rule evaluations a month, in AWS's graduated tiers. */
+const RULE_EVALUATION_TIERS = [
+    { row: 'Rule evaluations (first 100K)', size: 100_000 },
+    { row: 'Rule evaluations (next 400K)', size: 400_000 },
+    { row: 'Rule evaluations (over 500K)', size: Infinity },
+];
+/** AWS Config rules are billed per evaluation, on use (`monthly_rule_evaluations`), in tiers. */
+function configRule(types, dataType) {
+    return {
+        types,
+        price(resource, context) {
+            return { components: rowTiers(resource, context, dataType, RULE_EVALUATION_TIERS, usageOf(context.usage, resource.address, 'monthly_rule_evaluations')) };
+        },
+    };
+}
+const configRulePricer = configRule(['aws_config_config_rule', 'AWS::Config::ConfigRule'], 'aws_config_config_rule');
+const configOrganizationCustomRulePricer = configRule(['aws_config_organization_custom_rule'], 'aws_config_organization_custom_rule');
+const configOrganizationManagedRulePricer = configRule(['aws_config_organization_managed_rule'], 'aws_config_organization_managed_rule');
+/** `aws_ssm_activation`: on-premises instances registered at the advanced tier are billed per instance-hour, on use (`instances`, managed all month). */
+const ssmActivationPricer = {
+    types: ['aws_ssm_activation'],
+    price(resource, context) {
+        return { components: [rowOnUse(resource, context, 'aws_ssm_activation', 'On-prem managed instances (advanced)', hoursOf(usageOf(context.usage, resource.address, 'instances')))] };
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-security.ts
 
@@ -33841,7 +34119,9 @@ function directoryRow(resource, attributes, context) {
 /**
  * `aws_directory_service_directory`, `AWS::DirectoryService::SimpleAD`, `AWS::DirectoryService::MicrosoftAD`:
  * domain controllers × the rate for the directory's kind and size or edition; two controllers,
- * or `desired_number_of_domain_controllers` when it asks for more (each extra one is billed at the same rate).
+ * or `desired_number_of_domain_controllers` when it asks for more, or two plus the usage file's
+ * `additional_domain_controllers` (each extra one is billed at the same rate). A Microsoft AD
+ * directory shared with other accounts bills each share (`shared_accounts`), on use.
  */
 const directoryServicePricer = {
     types: ['aws_directory_service_directory', 'AWS::DirectoryService::SimpleAD', 'AWS::DirectoryService::MicrosoftAD'],
@@ -33849,13 +34129,25 @@ const directoryServicePricer = {
         const attributes = attributesOf(resource);
         const row = directoryRow(resource, attributes, context);
         const desired = amount(attributes.desired_number_of_domain_controllers, 'desired number of domain controllers') ?? 0;
-        const controllers = Math.max(MINIMUM_DOMAIN_CONTROLLERS, desired);
-        return { components: [rowComponent(resource, context, 'aws_directory_service_directory', row, controllers, `${row} × ${controllers} domain controllers`)] };
+        const additional = usageOf(context.usage, resource.address, 'additional_domain_controllers') ?? 0;
+        const controllers = Math.max(MINIMUM_DOMAIN_CONTROLLERS, desired, MINIMUM_DOMAIN_CONTROLLERS + additional);
+        const components = [rowComponent(resource, context, 'aws_directory_service_directory', row, controllers, `${row} × ${controllers} domain controllers`)];
+        if (row.startsWith('Directory service (Microsoft AD'))
+            components.push(rowOnUse(resource, context, 'aws_directory_service_directory', 'Directory sharing', usageOf(context.usage, resource.address, 'shared_accounts')));
+        return { components };
     },
 };
+/** General-purpose certificates a month, in AWS's graduated tiers; short-lived ones have one rate. */
+const CERTIFICATE_TIERS = [
+    { row: 'Certificates (first 1K)', size: 1_000 },
+    { row: 'Certificates (next 9K)', size: 9_000 },
+    { row: 'Certificates (over 10K)', size: Infinity },
+];
+const SHORT_LIVED_CERTIFICATES = [{ row: 'Certificates (short-lived)', size: Infinity }];
 /**
  * `aws_acmpca_certificate_authority`, `AWS::ACMPCA::CertificateAuthority`: a monthly fee by usage
- * mode (general-purpose or short-lived certificates); certificates issued are billed on use.
+ * mode (general-purpose or short-lived certificates); certificates issued are billed on use, from
+ * the usage file's `monthly_requests` (certificates a month, Infracost's key), in tiers.
  */
 const privateCertificateAuthorityPricer = {
     types: ['aws_acmpca_certificate_authority', 'AWS::ACMPCA::CertificateAuthority'],
@@ -33863,11 +34155,11 @@ const privateCertificateAuthorityPricer = {
         const attributes = attributesOf(resource);
         const shortLived = pricing_text(attributes.usage_mode ?? attributes.UsageMode, 'usage mode') === 'SHORT_LIVED_CERTIFICATE';
         const authority = shortLived ? 'Private certificate authority (short-lived certificate mode)' : 'Private certificate authority';
-        const certificates = shortLived ? 'Certificates (short-lived)' : 'Certificates (first 1K)';
+        const issued = usageOf(context.usage, resource.address, 'monthly_requests');
         return {
             components: [
                 rowComponent(resource, context, 'aws_acmpca_certificate_authority', authority, 1),
-                rowOnUse(resource, context, 'aws_acmpca_certificate_authority', certificates),
+                ...rowTiers(resource, context, 'aws_acmpca_certificate_authority', shortLived ? SHORT_LIVED_CERTIFICATES : CERTIFICATE_TIERS, issued),
             ],
         };
     },
@@ -33931,8 +34223,14 @@ const networkFirewallPricer = {
         };
     },
 };
-/** `aws_cloudhsm_v2_hsm`: an HSM is billed every hour it exists. */
-const cloudHsmPricer = flat(['aws_cloudhsm_v2_hsm'], 'aws_cloudhsm_v2_hsm', 'HSM usage', 'hours');
+/** `aws_cloudhsm_v2_hsm`: an HSM is billed every hour it exists: all month, or the usage file's `monthly_hrs`. */
+const cloudHsmPricer = {
+    types: ['aws_cloudhsm_v2_hsm'],
+    price(resource, context) {
+        const hours = usageOf(context.usage, resource.address, 'monthly_hrs');
+        return { components: [rowComponent(resource, context, 'aws_cloudhsm_v2_hsm', 'HSM usage', hours ?? HOURS_PER_MONTH)] };
+    },
+};
 /** `aws_kms_external_key`: a key with imported material costs the same monthly fee as any customer managed key. */
 const kmsExternalKeyPricer = flat(['aws_kms_external_key'], 'aws_kms_external_key', 'Customer master key', 'months');
 
@@ -34154,6 +34452,23 @@ function resourceGroupOf(resource, context) {
     const address = isUnknown(value) ? /^(.+)\.name$/.exec(value.__unknown)?.[1] : undefined;
     return groups.find((group) => group.address === address || (typeof value === 'string' && attributesOf(group).name === value));
 }
+/**
+ * A usage quantity split over its price tiers, each tier its own usage component; without a
+ * quantity, the first tier's unit price with none.
+ */
+function tieredUsage(tiers, unit, quantity, price) {
+    const first = tiers[0];
+    if (!first)
+        return [];
+    if (quantity === undefined || quantity <= 0)
+        return [usageComponent(first.row, unit, price(first.row), quantity)];
+    let remaining = quantity;
+    return tiers.flatMap((tier, index) => {
+        const inTier = index === tiers.length - 1 ? remaining : Math.min(remaining, tier.size);
+        remaining -= inTier;
+        return inTier > 0 ? [usageComponent(tier.row, unit, price(tier.row), inTier)] : [];
+    });
+}
 function rejectSpot(priority) {
     const value = pricing_text(priority, 'priority')?.toLowerCase();
     if (value === 'spot' || value === 'low')
@@ -34299,16 +34614,47 @@ const azureLegacyVirtualMachinePricer = {
         };
     },
 };
-/** `azurerm_managed_disk`: the tier price for its storage type and size. */
+/** Ultra disk sizes Azure offers, in GiB, below 1 TiB; from 1 TiB up they come in whole TiB. */
+const ULTRA_SIZES_GIB = [4, 8, 16, 32, 64, 128, 256, 512];
+/** The ultra disk size a provisioned size bills as: Azure rounds it up to the next size it offers. */
+function ultraBilledGib(sizeGb) {
+    return ULTRA_SIZES_GIB.find((size) => sizeGb <= size) ?? Math.ceil(sizeGb / 1024) * 1024;
+}
+/**
+ * An ultra disk bills its capacity, IOPS and throughput separately, each as provisioned. The data
+ * names its one capacity rate per GiB with the size of its example ("Storage (ultra, 2048 GiB)"),
+ * so the rate is read from that row whatever the size.
+ */
+function ultraDiskComponents(attributes, sizeGb, region, context) {
+    const iops = amount(attributes.disk_iops_read_write, 'disk_iops_read_write');
+    const mbps = amount(attributes.disk_mbps_read_write, 'disk_mbps_read_write');
+    if (iops === undefined || mbps === undefined)
+        throw new Unpriced('an ultra disk without disk_iops_read_write and disk_mbps_read_write takes performance Azure sets by size, which is not priced');
+    const billed = ultraBilledGib(sizeGb);
+    const capacity = context.regional(region, 'ultra disk capacity', (where) => context.catalog.componentsIn('azure', 'azurerm_managed_disk', where).find((row) => row.name.startsWith('Storage (ultra, '))?.usd);
+    const price = (name) => context.unitPrice('azure', 'azurerm_managed_disk', region, name).usd;
+    return [
+        component(`Storage (ultra, ${billed} GiB)`, 'GiB', billed, capacity),
+        component('Provisioned IOPS', 'IOPS', iops, price('Provisioned IOPS')),
+        component('Throughput', 'MB/s', mbps, price('Throughput')),
+    ];
+}
+/** `azurerm_managed_disk`: the tier price for its storage type and size; an ultra disk by capacity, IOPS and throughput. */
 const azureManagedDiskPricer = {
     types: ['azurerm_managed_disk'],
     price(resource, context) {
         const attributes = attributesOf(resource);
         const storageType = requiredText(attributes.storage_account_type, 'storage_account_type');
         const sizeGb = amount(attributes.disk_size_gb, 'disk_size_gb');
+        if (sizeGb === undefined && pricing_text(attributes.create_option, 'create_option')?.toLowerCase() === 'empty') {
+            throw new Unpriced('an empty disk (create_option Empty) needs disk_size_gb, which Azure requires and the configuration does not set');
+        }
         if (sizeGb === undefined)
             throw new Unpriced('disk_size_gb is not set (the size comes from the source disk or image)');
-        return { components: [diskComponent(storageType, sizeGb, azureRegion(resource, context), context)] };
+        const region = azureRegion(resource, context);
+        if (storageType.toLowerCase() === 'ultrassd_lrs')
+            return { components: ultraDiskComponents(attributes, sizeGb, region, context) };
+        return { components: [diskComponent(storageType, sizeGb, region, context)] };
     },
 };
 /** Instance counts from an `azurerm_monitor_autoscale_setting` of the change that targets the scale set. */
@@ -34588,6 +34934,238 @@ const cognitiveDeploymentPricer = {
         return { components: rows.map((row) => usageComponent(row.name, row.unit, row.usd, undefined)) };
     },
 };
+/**
+ * `azurerm_cognitive_account`: no fee of its own. An OpenAI account bills through its deployments,
+ * priced as their own resources; F0 is free. An S0 (pay-as-you-go) account of another kind bills
+ * per transaction, hour or character at rates the data does not have (its rows are commitment-tier
+ * figures), and a commitment tier is bought outside Terraform: unpriced, with the reason.
+ */
+const cognitiveAccountPricer = {
+    types: ['azurerm_cognitive_account'],
+    price(resource) {
+        const attributes = attributesOf(resource);
+        const kind = requiredText(attributes.kind, 'kind');
+        const sku = requiredText(attributes.sku_name, 'sku_name');
+        if (kind.toLowerCase() === 'openai' || sku.toUpperCase() === 'F0')
+            return 'free';
+        throw new Unpriced(`an ${sku} ${kind} account bills per transaction, hour or character; its pay-as-you-go rates are not in the price data`);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/azure-cosmos.ts
+
+
+
+
+/**
+ * Cosmos DB resources whose rows the data holds; a Cosmos DB price is the same whichever of them its
+ * source example used. The keyspace's come first: the data quotes them exactly where the others'
+ * were divided out of rounded monthly figures.
+ */
+const COSMOS_TYPES = [
+    'azurerm_cosmosdb_cassandra_keyspace',
+    'azurerm_cosmosdb_sql_database',
+    'azurerm_cosmosdb_sql_container',
+    'azurerm_cosmosdb_mongo_database',
+    'azurerm_cosmosdb_mongo_collection',
+    'azurerm_cosmosdb_cassandra_table',
+    'azurerm_cosmosdb_gremlin_database',
+    'azurerm_cosmosdb_gremlin_graph',
+    'azurerm_cosmosdb_table',
+];
+const ACCOUNT = ['azurerm_cosmosdb_account'];
+/** Autoscale bills 100 RU/s-hours at 1.5 times the standard (manual) rate; the data's autoscale rows carry the standard rate. */
+const AUTOSCALE_FACTOR = 1.5;
+/** An autoscale resource bills at least 10% of its maximum RU/s every hour, however idle. */
+const AUTOSCALE_FLOOR = 0.1;
+/** A zone-redundant region of a single-region-write account bills its throughput at 1.25 times the rate. */
+const ZONE_REDUNDANT_FACTOR = 1.25;
+/** With writes in every region (multi-region writes) each region bills throughput at twice the single-write rate, autoscale too (its 1.5 times does not apply). */
+const MULTI_WRITE_FACTOR = 2;
+/**
+ * The data names Cosmos DB rows by the region's display name ("Provisioned throughput (provisioned,
+ * Central US)") and files them under the region of its example, whatever the name says: the row
+ * for a region is found by its name, in any region the data filed it under.
+ */
+function regionalRow(context, prefix, region, what) {
+    for (const type of COSMOS_TYPES) {
+        for (const filed of context.catalog.componentRegions('azure', type)) {
+            for (const row of context.catalog.componentsIn('azure', type, filed)) {
+                const displayName = /\(([^()]*?)\)$/.exec(row.name)?.[1]?.split(', ').pop();
+                if (displayName !== undefined && azureRegionName(displayName) === region && row.name === `${prefix}${displayName})`) {
+                    context.regionsUsed.add(region);
+                    return { name: row.name, usd: row.usd };
+                }
+            }
+        }
+    }
+    throw new Unpriced(`no price for Cosmos DB ${what} in ${region} in the price data`);
+}
+/**
+ * The account's data regions: each `geo_location` (the account's `location` only names where its
+ * metadata lives); without any, the account's location. Multi-region writes are
+ * `multiple_write_locations_enabled` (formerly `enable_multiple_write_locations`, default false).
+ */
+function accountOf(resource, context) {
+    const reference = attributesOf(resource).account_name;
+    const keyspace = resource.type === 'azurerm_cosmosdb_cassandra_table' ? referenced(attributesOf(resource).cassandra_keyspace_id, resource, context, ['azurerm_cosmosdb_cassandra_keyspace']) : undefined;
+    const account = referenced(keyspace ? attributesOf(keyspace).account_name : reference, keyspace ?? resource, context, ACCOUNT);
+    if (!account)
+        throw new Unpriced('its Cosmos DB account is not in this change, so the regions it bills in are not known');
+    const attributes = attributesOf(account);
+    const locations = records(attributes.geo_location);
+    const regions = locations.length > 0
+        ? locations.map((location) => ({ region: azureRegionName(requiredText(location.location, 'geo_location location')), zoneRedundant: flag(location.zone_redundant, 'geo_location zone_redundant') === true }))
+        : [{ region: azureRegion(account, context), zoneRedundant: false }];
+    const multiWrite = flag(attributes.multiple_write_locations_enabled ?? attributes.enable_multiple_write_locations, 'multiple_write_locations_enabled') === true;
+    const serverless = records(attributes.capabilities).some((capability) => pricing_text(capability.name, 'capabilities name') === 'EnableServerless');
+    const freeTier = flag(attributes.free_tier_enabled ?? attributes.enable_free_tier, 'free_tier_enabled') === true;
+    return { regions, multiWrite, serverless, freeTier };
+}
+/** Throughput in 100 RU/s a month in one region, at the rate its write mode and zone redundancy bill. */
+function throughputIn(context, account, where, autoscale, hundreds) {
+    const mode = autoscale ? 'autoscale' : 'provisioned';
+    const row = regionalRow(context, `Provisioned throughput (${mode}, `, where.region, `${mode} throughput`);
+    const factor = account.multiWrite ? MULTI_WRITE_FACTOR : (autoscale ? AUTOSCALE_FACTOR : 1) * (where.zoneRedundant ? ZONE_REDUNDANT_FACTOR : 1);
+    return component(row.name, 'RU/s x 100', hundreds * factor, row.usd);
+}
+/** Transactional storage is billed in every region the account replicates to, from the usage file's `storage_gb`. */
+function storageIn(context, resource, where) {
+    const row = regionalRow(context, 'Transactional storage (', where.region, 'transactional storage');
+    return usageComponent(row.name, 'GB', row.usd, usageOf(context.usage, resource.address, 'storage_gb'));
+}
+/**
+ * A Cosmos DB database, container, keyspace, table, graph or collection: its dedicated throughput
+ * (`throughput`, manual; `autoscale_settings.max_throughput`, autoscale) in each of its account's
+ * regions, and its storage in each region as usage. Manual throughput bills every hour at its
+ * setting. Autoscale bills each hour the highest RU/s reached, at least 10% of the maximum: without
+ * usage the floor is priced, noted. Without throughput of its own a database shares none and a
+ * container uses its database's, so only storage is billed; on a serverless account
+ * (`capabilities EnableServerless`) request units are usage-based. Multi-region writes bill every
+ * region at twice the single-write rate; a zone-redundant region of a single-write account at 1.25
+ * times (autoscale and zone redundancy multiply). Backups beyond the free periodic copies, restores
+ * and analytical storage are not priced. An account's free tier (`free_tier_enabled`) is noted, not
+ * applied: it discounts the account as a whole.
+ */
+const cosmosPricer = {
+    types: [...COSMOS_TYPES, ...ACCOUNT],
+    price(resource, context) {
+        // The account bills nothing by itself: its databases and containers carry throughput and storage.
+        if (resource.type === 'azurerm_cosmosdb_account')
+            return 'free';
+        const attributes = attributesOf(resource);
+        const account = accountOf(resource, context);
+        context.addNote('backups beyond the free periodic copies, restores and analytical storage are not priced');
+        if (account.freeTier) {
+            // The free tier discounts the account as a whole, so which of its resources it covers is not this resource's to say.
+            context.approximate = true;
+            context.addNote('its account’s free tier takes the first 1000 RU/s and 25 GB off the account’s bill, not applied here');
+        }
+        const storage = () => account.regions.map((where) => storageIn(context, resource, where));
+        if (account.serverless) {
+            const name = 'Provisioned throughput (serverless)';
+            const serverless = unitPriceAmong(context, 'azure', COSMOS_TYPES, account.regions[0]?.region ?? '', name, 'Cosmos DB serverless request units');
+            return { components: [usageComponent(name, '1M RU', serverless, undefined), ...storage()] };
+        }
+        const maximum = amount(records(attributes.autoscale_settings)[0]?.max_throughput, 'autoscale_settings max_throughput');
+        const manual = amount(attributes.throughput, 'throughput');
+        if (maximum !== undefined) {
+            context.addNote(`autoscale at its floor, 10% of ${maximum} RU/s each hour; it bills more as it scales up`);
+            return { components: [...account.regions.map((where) => throughputIn(context, account, where, true, (maximum * AUTOSCALE_FLOOR) / 100)), ...storage()] };
+        }
+        if (manual !== undefined)
+            return { components: [...account.regions.map((where) => throughputIn(context, account, where, false, manual / 100)), ...storage()] };
+        context.addNote('no throughput of its own: it uses what its database or account provisions');
+        return { components: storage() };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/azure-key-vault.ts
+
+
+
+const VAULT = ['azurerm_key_vault'];
+/** A key or certificate is billed in its vault's region; without the vault in the change, the region is not known. */
+function vaultOf(resource, context) {
+    const vault = referenced(attributesOf(resource).key_vault_id, resource, context, VAULT);
+    if (!vault)
+        throw new Unpriced('its key vault is not in this change, so its region and tier are not known');
+    return vault;
+}
+/** RSA keys of 2048 bits are the base rate; 3072- and 4096-bit RSA and every elliptic-curve key bill at the advanced rate. */
+function advanced(keyType, keySize) {
+    return keyType.startsWith('EC') || (keySize !== undefined && keySize > 2048);
+}
+/**
+ * `azurerm_key_vault_key`: an HSM-protected key (`RSA-HSM`, `EC-HSM`, Premium vaults) bills a
+ * month per key: RSA 2048 at its own rate, advanced keys at the rate of a vault's first 250 (noted;
+ * further keys bill less). Operations are usage-based: software-protected advanced keys and HSM
+ * advanced keys at the data's advanced rate; the RSA 2048 operations rate is not in the data, so a
+ * software RSA 2048 key, which bills nothing else, is unpriced. Automatic rotations
+ * (`rotation_policy`) bill each rotation (usage).
+ */
+const keyVaultKeyPricer = {
+    types: ['azurerm_key_vault_key'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const vault = vaultOf(resource, context);
+        const region = azureRegion(vault, context);
+        const price = (name, unit) => context.unitPrice('azure', 'azurerm_key_vault_key', region, name, unit).usd;
+        const keyType = requiredText(attributes.key_type, 'key_type').toUpperCase();
+        const keySize = amount(attributes.key_size, 'key_size');
+        const hsm = keyType.endsWith('-HSM');
+        const isAdvanced = advanced(keyType, keySize);
+        if (hsm && pricing_text(attributesOf(vault).sku_name, 'vault sku_name')?.toLowerCase() !== 'premium')
+            throw new Unpriced(`an ${keyType} key needs a Premium vault; its vault is not Premium`);
+        const rotations = records(attributes.rotation_policy).length > 0 ? [usageComponent('Key rotations', 'rotations', price('Storage key rotations'), undefined)] : [];
+        const components = [];
+        if (hsm && isAdvanced) {
+            context.addNote('at the rate of a vault’s first 250 advanced HSM keys');
+            components.push(component('HSM-protected key (advanced)', 'months', 1, price('HSM-protected keys (first 250)')), usageComponent('HSM-protected key operations', '10K transactions', price('HSM-protected keys', '10K transactions'), undefined));
+        }
+        else if (hsm) {
+            context.addNote('the RSA 2048 key operations rate is not in the price data; operations are not priced');
+            components.push(component('HSM-protected key (RSA 2048)', 'months', 1, price('HSM-protected keys', 'months')));
+        }
+        else if (isAdvanced) {
+            components.push(usageComponent('Software-protected key operations', '10K transactions', price('Software-protected keys'), undefined));
+        }
+        else {
+            throw new Unpriced('a software-protected RSA 2048 key bills only its operations, whose rate is not in the price data');
+        }
+        return { components: [...components, ...rotations] };
+    },
+};
+/** `azurerm_key_vault_certificate`: renewal requests and certificate operations, both usage-based. */
+const keyVaultCertificatePricer = {
+    types: ['azurerm_key_vault_certificate'],
+    price(resource, context) {
+        const region = azureRegion(vaultOf(resource, context), context);
+        const price = (name) => context.unitPrice('azure', 'azurerm_key_vault_certificate', region, name).usd;
+        return {
+            components: [usageComponent('Certificate renewals', 'requests', price('Certificate renewals'), undefined), usageComponent('Certificate operations', '10K transactions', price('Certificate operations'), undefined)],
+        };
+    },
+};
+/** `azurerm_key_vault_managed_hardware_security_module`: the HSM pool by the hour (`sku_name` Standard_B1, the only SKU). */
+const managedHsmPricer = {
+    types: ['azurerm_key_vault_managed_hardware_security_module'],
+    price(resource, context) {
+        const sku = requiredText(attributesOf(resource).sku_name, 'sku_name');
+        if (sku !== 'Standard_B1')
+            throw new Unpriced(`the ${sku} SKU has no price in the data (Standard_B1 only)`);
+        const hourly = context.unitPrice('azure', 'azurerm_key_vault_managed_hardware_security_module', azureRegion(resource, context), 'HSM pools').usd;
+        return { components: [component('HSM pools', 'hours', HOURS_PER_MONTH, hourly)] };
+    },
+};
+/** `azurerm_key_vault`: no fee of its own; secret operations are usage-based (its keys and certificates are priced as their own resources). */
+const keyVaultPricer = {
+    types: VAULT,
+    price(resource, context) {
+        const operations = unitPriceAmong(context, 'azure', ['azurerm_key_vault', 'azurerm_key_vault_key'], azureRegion(resource, context), 'Secrets operations', 'Key Vault secret operations');
+        return { components: [usageComponent('Secrets operations', '10K transactions', operations, undefined)] };
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/azure-analytics.ts
 
@@ -34704,6 +35282,87 @@ const ssisRuntimePricer = {
         const nodes = amount(attributes.number_of_nodes, 'number_of_nodes') ?? 1;
         const hourly = unitPriceAmong(context, 'azure', SSIS_TYPES, azureRegion(resource, context), name, `SSIS node "${name}"`);
         return { components: [component(name, 'hours', HOURS_PER_MONTH * nodes, hourly)] };
+    },
+};
+/** Azure integration runtime `compute_type` → the data's name for its data flow compute. */
+const DATA_FLOW_COMPUTE = new Map([
+    ['general', 'General Purpose'],
+    ['computeoptimized', 'Compute Optimized'],
+    ['memoryoptimized', 'Memory Optimized'],
+]);
+/** Data flows run on 8 vCores unless `core_count` says otherwise. */
+const DEFAULT_DATA_FLOW_CORES = 8;
+/**
+ * `azurerm_data_factory_integration_runtime_azure`: nothing while idle. Data flow compute bills
+ * per vCore-hour only while a data flow cluster runs, and activities per hour of execution, so all
+ * are unit prices (usage). The vCore rate comes from the data's row for the compute type, whatever
+ * its core count; `compute_type` defaults to General, `core_count` to 8.
+ */
+const azureIntegrationRuntimePricer = {
+    types: ['azurerm_data_factory_integration_runtime_azure'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const type = (pricing_text(attributes.compute_type, 'compute_type') ?? 'General').toLowerCase();
+        const label = DATA_FLOW_COMPUTE.get(type);
+        if (!label)
+            throw new Unpriced(`compute_type ${type} has no price in the data (General, ComputeOptimized and MemoryOptimized only)`);
+        const cores = amount(attributes.core_count, 'core_count') ?? DEFAULT_DATA_FLOW_CORES;
+        const region = azureRegion(resource, context);
+        const resourceType = 'azurerm_data_factory_integration_runtime_azure';
+        const perCore = context.regional(region, `${label} data flow compute`, (where) => {
+            const row = context.catalog.componentsIn('azure', resourceType, where).find((candidate) => candidate.name.startsWith(`Compute (${label}, `));
+            const rowCores = Number(/, (\d+) vCores\)$/.exec(row?.name ?? '')?.[1]);
+            return row && rowCores > 0 ? row.usd / rowCores : undefined;
+        });
+        const price = (name) => context.unitPrice('azure', resourceType, region, name).usd;
+        return {
+            components: [
+                usageComponent(`Data flow compute (${label}, ${cores} vCores)`, 'hours', perCore * cores, undefined),
+                usageComponent('Orchestration', '1k runs', price('Orchestration'), undefined),
+                usageComponent('Data movement activity', 'hours', price('Data movement activity'), undefined),
+                usageComponent('Pipeline activity', 'hours', price('Pipeline activity'), undefined),
+                usageComponent('External pipeline activity', 'hours', price('External pipeline activity'), undefined),
+            ],
+        };
+    },
+};
+/**
+ * `azurerm_data_factory_integration_runtime_self_hosted`: it runs on machines priced as their own
+ * resources and bills only runs and activity execution hours at self-hosted rates, which the data
+ * does not have.
+ */
+const selfHostedIntegrationRuntimePricer = {
+    types: ['azurerm_data_factory_integration_runtime_self_hosted'],
+    price() {
+        throw new Unpriced('a self-hosted integration runtime bills only pipeline runs and activity hours, whose self-hosted rates are not in the price data');
+    },
+};
+/**
+ * `azurerm_synapse_workspace`: no fee of its own. Serverless SQL bills per TB processed, pipelines
+ * per activity run and execution hour, data flows per vCore-hour: all unit prices (usage). Its
+ * dedicated SQL and Spark pools are priced as their own resources.
+ */
+const synapseWorkspacePricer = {
+    types: ['azurerm_synapse_workspace'],
+    price(resource, context) {
+        const region = azureRegion(resource, context);
+        const price = (name) => context.unitPrice('azure', 'azurerm_synapse_workspace', region, name).usd;
+        return {
+            components: [
+                usageComponent('Serverless SQL pool size', 'TB', price('Serverless SQL pool size'), undefined),
+                usageComponent('Data pipeline azure hosted activity runs', '1k activity runs', price('Data pipeline azure hosted activity runs'), undefined),
+                usageComponent('Data pipeline azure hosted data integration units', 'DIU-hours', price('Data pipeline azure hosted data integration units'), undefined),
+                usageComponent('Data flow (basic)', 'vCore-hours', price('Data flow (basic)'), undefined),
+                usageComponent('Data flow (standard)', 'vCore-hours', price('Data flow (standard)'), undefined),
+            ],
+        };
+    },
+};
+/** `azurerm_synapse_spark_pool`: its nodes bill per vCore-hour while a Spark session runs; that rate is not in the data. */
+const synapseSparkPoolPricer = {
+    types: ['azurerm_synapse_spark_pool'],
+    price() {
+        throw new Unpriced('a Spark pool bills per vCore-hour while sessions run; the Spark vCore-hour rate is not in the price data');
     },
 };
 
@@ -34837,6 +35496,7 @@ const managedRedisPricer = {
 
 
 
+
 function azure_messaging_unitPrice(context, resourceType, region, name) {
     return context.unitPrice('azure', resourceType, region, name).usd;
 }
@@ -34878,7 +35538,7 @@ const EVENT_HUB_CAPACITY = new Map([
 ]);
 /**
  * `azurerm_eventhub_namespace`: `capacity` (default 1) units of its tier a month; ingress events
- * (Basic, Standard) are usage-based. A namespace on a dedicated cluster costs nothing itself: the
+ * (Basic, Standard) are usage-based (`monthly_ingress_events`). A namespace on a dedicated cluster costs nothing itself: the
  * cluster (`azurerm_eventhub_cluster`) bills its capacity units.
  */
 const azureEventHubNamespacePricer = {
@@ -34897,7 +35557,8 @@ const azureEventHubNamespacePricer = {
         if (sku === 'premium')
             return { components };
         const ingress = `Ingress event (${capacity.name.slice('Capacity ('.length, -1)})`;
-        return { components: [...components, usageComponent(ingress, '1M events', azure_messaging_unitPrice(context, 'azurerm_eventhub_namespace', region, ingress), undefined)] };
+        const events = usageOf(context.usage, resource.address, 'monthly_ingress_events');
+        return { components: [...components, usageComponent(ingress, '1M events', azure_messaging_unitPrice(context, 'azurerm_eventhub_namespace', region, ingress), events === undefined ? undefined : events / 1_000_000)] };
     },
 };
 /** `azurerm_eventhub_cluster`: capacity units (`sku_name = "Dedicated_N"`) a month, at the data's dedicated-capacity rate. */
@@ -34912,7 +35573,17 @@ const azureEventHubClusterPricer = {
         return { components: [component('Capacity (Dedicated)', 'capacity units', Number(units), monthly)] };
     },
 };
-/** `azurerm_notification_hub_namespace`: Free costs nothing; Basic and Standard a monthly namespace fee; pushes beyond the included 10M are usage-based. */
+/** Every Basic and Standard namespace includes 10M pushes a month. */
+const INCLUDED_PUSHES_M = 10;
+/** Pushes beyond the included 10M, in millions, by tier: Basic has one rate, Standard a lower one past 100M. */
+const PUSH_TIERS = {
+    Basic: [{ row: 'Pushes (over 10M)', size: Number.POSITIVE_INFINITY }],
+    Standard: [
+        { row: 'Pushes (10-100M)', size: 90 },
+        { row: 'Pushes (over 100M)', size: Number.POSITIVE_INFINITY },
+    ],
+};
+/** `azurerm_notification_hub_namespace`: Free costs nothing; Basic and Standard a monthly namespace fee; pushes beyond the included 10M (`monthly_pushes`) by tier from the usage file. */
 const azureNotificationHubNamespacePricer = {
     types: ['azurerm_notification_hub_namespace'],
     price(resource, context) {
@@ -34924,11 +35595,12 @@ const azureNotificationHubNamespacePricer = {
             throw new Unpriced(`the ${sku} tier has no price in the data (Free, Basic and Standard only)`);
         const region = azureRegion(resource, context);
         const type = 'azurerm_notification_hub_namespace';
-        const pushes = tier === 'Basic' ? 'Pushes (over 10M)' : 'Pushes (10-100M)';
+        const pushes = usageOf(context.usage, resource.address, 'monthly_pushes');
+        const beyondIncluded = pushes === undefined ? undefined : Math.max(0, pushes / 1_000_000 - INCLUDED_PUSHES_M);
         return {
             components: [
                 component(`Namespace usage (${tier})`, 'months', 1, azure_messaging_unitPrice(context, type, region, `Namespace usage (${tier})`)),
-                usageComponent(pushes, '1M pushes', azure_messaging_unitPrice(context, type, region, pushes), undefined),
+                ...tieredUsage(PUSH_TIERS[tier], '1M pushes', beyondIncluded, (row) => azure_messaging_unitPrice(context, type, region, row)),
             ],
         };
     },
@@ -35241,6 +35913,7 @@ const sqlManagedInstancePricer = managedInstancePricer('azurerm_sql_managed_inst
 ;// CONCATENATED MODULE: ./src/cost/pricers/azure-monitor.ts
 
 
+
 /** Log alert rules bill by how often they run: every 1, 5, 10 or 15 minutes; a rule running less often than every 15 minutes bills at the 15-minute rate. */
 const FREQUENCY_TIERS = [15, 10, 5, 1];
 /** An ISO 8601 duration (`PT5M`, `PT1H`, `P1D`) in minutes. */
@@ -35288,14 +35961,21 @@ const scheduledQueryAlertPricer = {
 };
 /**
  * Time series one criterion watches on each resource: the combinations of its dimensions' listed
- * values. A `*` value watches every value the data has, at least one: counted as one, and `wildcard`
- * says so.
+ * values. Blocks naming the same dimension list values of one dimension (`ApiName` X in one block,
+ * Y in another watch two series, as one block listing both would), so values are pooled by name
+ * before the combinations are counted. A `*` value watches every value the data has, at least one:
+ * counted as one, and `wildcard` says so.
  */
 function criterionSeries(criterion) {
-    return records(criterion.dimension).reduce((sum, dimension) => {
-        const values = Array.isArray(dimension.values) ? dimension.values : [];
-        return values.includes('*') ? { series: sum.series, wildcard: true } : { series: sum.series * Math.max(values.length, 1), wildcard: sum.wildcard };
-    }, { series: 1, wildcard: false });
+    const byName = new Map();
+    for (const dimension of records(criterion.dimension)) {
+        const name = (pricing_text(dimension.name, 'dimension name') ?? '').toLowerCase();
+        const values = byName.get(name) ?? new Set();
+        for (const value of Array.isArray(dimension.values) ? dimension.values : [])
+            values.add(value);
+        byName.set(name, values);
+    }
+    return [...byName.values()].reduce((sum, values) => (values.has('*') ? { series: sum.series, wildcard: true } : { series: sum.series * Math.max(values.size, 1), wildcard: sum.wildcard }), { series: 1, wildcard: false });
 }
 /** The time series a set of criteria watches across `resources`. */
 function seriesOf(criteria, resources, context) {
@@ -35337,6 +36017,122 @@ const automationWatcherPricer = {
         const account = referenced(attributesOf(resource).automation_account_id, resource, context, ['azurerm_automation_account']);
         const hourly = context.unitPrice('azure', 'azurerm_automation_watcher', azureRegion(resource, context, account), 'Watcher').usd;
         return { components: [component('Watcher', 'hours', HOURS_PER_MONTH, hourly)] };
+    },
+};
+/** Days in the month every figure assumes (730 hours). */
+const DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
+/** Interactive data is retained 31 days at no charge in a Log Analytics workspace, 90 days for Application Insights. */
+const FREE_WORKSPACE_RETENTION_DAYS = 31;
+const FREE_INSIGHTS_RETENTION_DAYS = 90;
+/** Legacy workspace tiers (before April 2018) whose rates the data does not have. */
+const LEGACY_WORKSPACE_SKUS = ['standalone', 'pernode', 'standard', 'premium', 'unlimited'];
+/** Whether Microsoft Sentinel is enabled on the workspace: a Sentinel resource or the SecurityInsights solution in the change points at it. */
+function sentinelOn(workspace, context) {
+    return context.siblings.some((sibling) => {
+        const attributes = attributesOf(sibling);
+        const sentinel = sibling.type.startsWith('azurerm_sentinel_') || (sibling.type === 'azurerm_log_analytics_solution' && attributes.solution_name === 'SecurityInsights');
+        const reference = attributes.log_analytics_workspace_id ?? attributes.workspace_resource_id ?? attributes.workspace_id;
+        return sentinel && referenced(reference, sibling, context, ['azurerm_log_analytics_workspace'])?.address === workspace.address;
+    });
+}
+/**
+ * `azurerm_log_analytics_workspace`: `sku = "CapacityReservation"` commits to
+ * `reservation_capacity_in_gb_per_day` GB a day, billed by the day whatever is ingested (the data
+ * has the 100 GB tier). Pay-as-you-go (`PerGB2018`, the default) bills each GB ingested (usage,
+ * `monthly_data_ingested_gb`) and each GB retained beyond 31 days (`retention_in_days`). With
+ * Microsoft Sentinel on the workspace its analysis bills alike: the same commitment tier a day,
+ * or per GB. Free costs nothing; the legacy tiers have no price in the data.
+ */
+const logAnalyticsWorkspacePricer = {
+    types: ['azurerm_log_analytics_workspace'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const sku = (pricing_text(attributes.sku, 'sku') ?? 'PerGB2018').toLowerCase();
+        if (sku === 'free')
+            return 'free';
+        if (LEGACY_WORKSPACE_SKUS.includes(sku))
+            throw new Unpriced(`the legacy ${pricing_text(attributes.sku, 'sku') ?? sku} tier has no price in the data`);
+        const region = azureRegion(resource, context);
+        const price = (name, unit) => context.unitPrice('azure', 'azurerm_log_analytics_workspace', region, name, unit).usd;
+        const sentinel = sentinelOn(resource, context);
+        const ingested = usageOf(context.usage, resource.address, 'monthly_data_ingested_gb');
+        const retention = amount(attributes.retention_in_days, 'retention_in_days') ?? FREE_WORKSPACE_RETENTION_DAYS;
+        const retained = retention > FREE_WORKSPACE_RETENTION_DAYS ? [usageComponent('Log data retention', 'GB', price('Log data retention', 'GB'), undefined)] : [];
+        if (sku === 'capacityreservation') {
+            const capacity = amount(attributes.reservation_capacity_in_gb_per_day, 'reservation_capacity_in_gb_per_day');
+            if (capacity === undefined)
+                throw new Unpriced('reservation_capacity_in_gb_per_day is not set, so the commitment tier is not known');
+            const unit = `${capacity} GB (per day)`;
+            const tier = (name) => context.regional(region, `the ${capacity} GB/day ${name} commitment tier`, (where) => context.catalog.component('azure', 'azurerm_log_analytics_workspace', where, name, unit)?.usd);
+            return {
+                components: [
+                    component(`Log data ingestion (${capacity} GB/day)`, 'days', DAYS_PER_MONTH, tier('Log data ingestion')),
+                    ...(sentinel ? [component(`Sentinel data ingestion (${capacity} GB/day)`, 'days', DAYS_PER_MONTH, tier('Sentinel data ingestion'))] : []),
+                    ...retained,
+                ],
+            };
+        }
+        if (sku !== 'pergb2018')
+            throw new Unpriced(`the ${pricing_text(attributes.sku, 'sku') ?? sku} tier has no price in the data`);
+        return {
+            components: [
+                usageComponent('Log data ingestion', 'GB', price('Log data ingestion', 'GB'), ingested),
+                ...(sentinel ? [usageComponent('Sentinel data ingestion', 'GB', price('Sentinel data ingestion', 'GB'), ingested)] : []),
+                ...retained,
+            ],
+        };
+    },
+};
+/**
+ * `azurerm_application_insights`: each GB ingested (usage, `monthly_data_ingested_gb`), and with
+ * `retention_in_days` beyond the 90 included, each GB kept longer (the month's ingestion, usage).
+ */
+const applicationInsightsPricer = {
+    types: ['azurerm_application_insights'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const region = azureRegion(resource, context);
+        const ingested = usageOf(context.usage, resource.address, 'monthly_data_ingested_gb');
+        const ingestion = context.unitPrice('azure', 'azurerm_application_insights', region, 'Data ingested').usd;
+        const retention = amount(attributes.retention_in_days, 'retention_in_days') ?? FREE_INSIGHTS_RETENTION_DAYS;
+        if (retention <= FREE_INSIGHTS_RETENTION_DAYS)
+            return { components: [usageComponent('Data ingested', 'GB', ingestion, ingested)] };
+        const name = `Data retention (${retention} days)`;
+        const kept = context.regional(region, `Application Insights retention of ${retention} days`, (where) => context.catalog.component('azure', 'azurerm_application_insights', where, name)?.usd);
+        return { components: [usageComponent('Data ingested', 'GB', ingestion, ingested), usageComponent(name, 'GB', kept, ingested)] };
+    },
+};
+/** Standard web tests run every 300 seconds unless `frequency` says 600 or 900. */
+const DEFAULT_WEB_TEST_FREQUENCY = 300;
+/**
+ * `azurerm_application_insights_standard_web_test`: each execution, from every `geo_locations`
+ * entry, every `frequency` seconds; a disabled test runs none.
+ */
+const standardWebTestPricer = {
+    types: ['azurerm_application_insights_standard_web_test'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        if (flag(attributes.enabled, 'enabled') === false)
+            return 'free';
+        const frequency = amount(attributes.frequency, 'frequency') ?? DEFAULT_WEB_TEST_FREQUENCY;
+        const listed = Array.isArray(attributes.geo_locations) ? attributes.geo_locations.length : undefined;
+        if (listed === undefined)
+            context.addNote('its geo_locations are not known before apply; priced as run from one location');
+        const locations = Math.max(1, listed ?? 1);
+        const name = `Standard web test (${frequency} second frequency)`;
+        const each = context.unitPrice('azure', 'azurerm_application_insights_standard_web_test', azureRegion(resource, context), name).usd;
+        return { components: [component(name, 'tests', ((HOURS_PER_MONTH * 3600) / frequency) * locations, each)] };
+    },
+};
+/** `azurerm_application_insights_web_test` (classic): a multi-step test a month; URL ping tests cost nothing. */
+const classicWebTestPricer = {
+    types: ['azurerm_application_insights_web_test'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        if (requiredText(attributes.kind, 'kind').toLowerCase() !== 'multistep' || flag(attributes.enabled, 'enabled') === false)
+            return 'free';
+        const monthly = context.unitPrice('azure', 'azurerm_application_insights_web_test', azureRegion(resource, context), 'Multi-step web test').usd;
+        return { components: [component('Multi-step web test', 'tests', 1, monthly)] };
     },
 };
 
@@ -35508,6 +36304,7 @@ const expressRouteConnectionPricer = {
 
 
 
+
 /**
  * The data recorded VPN gateway prices from an example whose location was computed, under the
  * region "dynamic". Azure lists VPN gateway hours at one price in nearly every region, so those
@@ -35524,7 +36321,15 @@ function vpnUnitPrice(context, resourceType, region, name) {
     context.addNote('VPN gateway prices from the data, whose example recorded no region');
     return recorded.usd;
 }
-/** `azurerm_virtual_network_gateway`: VPN gateway hours by SKU; point-to-site tunnels beyond 128 and data transfer depend on use. */
+/** Every VPN gateway SKU includes 128 point-to-site connections; each one beyond bills a month. */
+const INCLUDED_P2S_CONNECTIONS = 128;
+function p2sBeyondIncluded(connections) {
+    return connections === undefined ? undefined : Math.max(0, connections - INCLUDED_P2S_CONNECTIONS);
+}
+/**
+ * `azurerm_virtual_network_gateway`: VPN gateway hours by SKU; point-to-site connections beyond the
+ * included 128 (`p2s_connection`) and data transfer (`monthly_data_transfer_gb`) from the usage file.
+ */
 const azureVirtualNetworkGatewayPricer = {
     types: ['azurerm_virtual_network_gateway'],
     price(resource, context) {
@@ -35539,9 +36344,9 @@ const azureVirtualNetworkGatewayPricer = {
         return {
             components: [
                 component(hours, 'hours', HOURS_PER_MONTH, price(hours)),
-                usageComponent('VPN gateway P2S tunnels (over 128)', 'tunnel', price('VPN gateway P2S tunnels (over 128)'), undefined),
+                usageComponent('VPN gateway P2S tunnels (over 128)', 'tunnel', price('VPN gateway P2S tunnels (over 128)'), p2sBeyondIncluded(usageOf(context.usage, resource.address, 'p2s_connection'))),
                 // The data spells the row "tranfer".
-                usageComponent('VPN gateway data transfer', 'GB', price('VPN gateway data tranfer'), undefined),
+                usageComponent('VPN gateway data transfer', 'GB', price('VPN gateway data tranfer'), usageOf(context.usage, resource.address, 'monthly_data_transfer_gb')),
             ],
         };
     },
@@ -35600,16 +36405,30 @@ const azureFirewallPricer = {
         return { components: [component(name, 'hours', HOURS_PER_MONTH, hourly.usd), dataProcessedComponent('Data processed', data.usd, resource, context.usage)] };
     },
 };
-/** `azurerm_dns_zone`, `azurerm_private_dns_zone`: a hosted zone a month, at its resource group's location; queries are usage-based. */
+/**
+ * `azurerm_dns_zone`, `azurerm_private_dns_zone`: a hosted zone a month, at its resource group's
+ * location, at the rate of a subscription's first 25 zones (further zones cost less); queries are
+ * usage-based. The prices are data/list-prices.csv's: the shared row filed under westus carries the
+ * golden's germanywestcentral figure, not westus's.
+ */
 const azureDnsZonePricer = {
     types: ['azurerm_dns_zone', 'azurerm_private_dns_zone'],
     price(resource, context) {
         const region = azureRegion(resource, context, resourceGroupOf(resource, context));
         const monthly = context.unitPrice('azure', resource.type, region, 'Hosted zone');
+        context.addNote('at the rate of a subscription’s first 25 hosted zones');
         return { components: [component('Hosted zone', 'months', 1, monthly.usd)] };
     },
 };
-/** `azurerm_private_endpoint`: endpoint hours; data processed in and out are usage-based (unit prices of the first tier). */
+/** Private Link data tiers a month: the first PB, the next 4 PB, the rest (decimal GB, as Azure meters data). */
+function privateLinkTiers(direction) {
+    return [
+        { row: `${direction} data processed (first 1PB)`, size: 1_000_000 },
+        { row: `${direction} data processed (next 4PB)`, size: 4_000_000 },
+        { row: `${direction} data processed (over 5PB)`, size: Number.POSITIVE_INFINITY },
+    ];
+}
+/** `azurerm_private_endpoint`: endpoint hours; data processed in and out (`monthly_inbound_data_processed_gb`, `monthly_outbound_data_processed_gb`) by tier from the usage file. */
 const azurePrivateEndpointPricer = {
     types: ['azurerm_private_endpoint'],
     price(resource, context) {
@@ -35618,8 +36437,8 @@ const azurePrivateEndpointPricer = {
         return {
             components: [
                 component('Private endpoint', 'hours', HOURS_PER_MONTH, price('Private endpoint')),
-                usageComponent('Inbound data processed (first 1PB)', 'GB', price('Inbound data processed (first 1PB)'), undefined),
-                usageComponent('Outbound data processed (first 1PB)', 'GB', price('Outbound data processed (first 1PB)'), undefined),
+                ...tieredUsage(privateLinkTiers('Inbound'), 'GB', usageOf(context.usage, resource.address, 'monthly_inbound_data_processed_gb'), price),
+                ...tieredUsage(privateLinkTiers('Outbound'), 'GB', usageOf(context.usage, resource.address, 'monthly_outbound_data_processed_gb'), price),
             ],
         };
     },
@@ -35711,8 +36530,104 @@ const frontDoorFirewallPolicyPricer = {
         };
     },
 };
+/** Front Door (classic) bills its first 5 routing rules at one hourly rate each, every rule beyond at a lower one. */
+const FRONT_DOOR_BASE_RULES = 5;
+/** Frontend hosts beyond this many bill a month each. */
+const FRONT_DOOR_INCLUDED_HOSTS = 100;
+/**
+ * `azurerm_frontdoor` (Front Door classic): each enabled routing rule by the hour (the first 5 at
+ * one rate, the rest at another) and frontend hosts beyond 100 a month; inbound and outbound data
+ * transfer are usage-based (outbound per delivery zone, shown at the North America, Europe and
+ * Africa first-tier rate). It has no location: its resource group's.
+ */
+const frontDoorPricer = {
+    types: ['azurerm_frontdoor'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const region = azureRegion(resource, context, resourceGroupOf(resource, context));
+        const price = (name) => context.unitPrice('azure', 'azurerm_frontdoor', region, name).usd;
+        const rules = records(attributes.routing_rule);
+        const enabled = rules.filter((rule) => flag(rule.enabled, 'routing_rule enabled') !== false).length;
+        if (enabled < rules.length)
+            context.addNote(`${rules.length - enabled} disabled routing rule(s) not counted`);
+        const extraHosts = Math.max(0, records(attributes.frontend_endpoint).length - FRONT_DOOR_INCLUDED_HOSTS);
+        const base = Math.min(enabled, FRONT_DOOR_BASE_RULES);
+        const additional = enabled - base;
+        return {
+            components: [
+                ...(base > 0 ? [component('Routing rules (first 5 rules)', 'hours', base * HOURS_PER_MONTH, price('Routing rules (first 5 rules)'))] : []),
+                ...(additional > 0 ? [component('Routing rules (per additional rule)', 'hours', additional * HOURS_PER_MONTH, price('Routing rules (per additional rule)'))] : []),
+                ...(extraHosts > 0 ? [component('Frontend hosts (over 100)', 'hosts', extraHosts, price('Frontend hosts (over 100)'))] : []),
+                usageComponent('Inbound data transfer', 'GB', price('Inbound data transfer'), undefined),
+                usageComponent('Outbound data transfer (North America, Europe and Africa, first 10TB)', 'GB', price('North America, Europe and Africa (first 10TB)'), undefined),
+            ],
+        };
+    },
+};
+const TB = 1_000;
+/** Outbound data tiers of each CDN product, in GB (decimal TB, as Azure meters data); the data has no rate past its last tier. */
+const CDN_TIERS = new Map([
+    ['standard_verizon', { product: 'Standard Verizon', sizesTb: [10, 40, 100, 350, 500, 4000, Number.POSITIVE_INFINITY] }],
+    ['premium_verizon', { product: 'Premium Verizon', sizesTb: [10, 40, 100, 350, 500] }],
+    ['standard_akamai', { product: 'Akamai', sizesTb: [10, 40, 100, 350, 500] }],
+    ['standard_microsoft', { product: 'Microsoft', sizesTb: [10] }],
+]);
+/** Dynamic site acceleration bills its traffic at its own tiered rate instead. */
+const ACCELERATION_TIERS_TB = [50, 100, 350, 500, Number.POSITIVE_INFINITY];
+/** Rows of a tier ladder: "first 10TB", "next 40TB", …, "over 5000TB" for an open last tier. */
+function tierRows(prefix, sizesTb) {
+    let reached = 0;
+    return sizesTb.map((size, index) => {
+        const label = index === 0 ? `first ${size}TB` : Number.isFinite(size) ? `next ${size}TB` : `over ${reached}TB`;
+        reached += size;
+        return { row: `${prefix}${label})`, size: size * TB };
+    });
+}
+/** Standard Microsoft's rules engine includes 5 rules; each one beyond bills a month. */
+const CDN_INCLUDED_RULES = 5;
+/**
+ * `azurerm_cdn_endpoint` (Azure CDN classic), by its profile's SKU: outbound data transfer by
+ * tier (`monthly_outbound_gb`), at the dynamic site acceleration rates when `optimization_type` is
+ * DynamicSiteAcceleration; Standard Microsoft's rules engine bills rules beyond 5 and its requests
+ * (`monthly_rules_engine_requests`). Without its profile in the change the SKU is unknown.
+ */
+const cdnEndpointPricer = {
+    types: ['azurerm_cdn_endpoint'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const profile = referenced(attributes.profile_name, resource, context, ['azurerm_cdn_profile']);
+        if (!profile)
+            throw new Unpriced('its CDN profile is not in this change, so its SKU (which sets the rates) is unknown');
+        const sku = requiredText(attributesOf(profile).sku, 'profile sku').toLowerCase();
+        const tiers = CDN_TIERS.get(sku);
+        if (!tiers)
+            throw new Unpriced(`the ${sku} CDN SKU has no price in the data (Standard/Premium Verizon, Standard Akamai, Standard Microsoft)`);
+        const region = azureRegion(resource, context, profile);
+        const price = (name) => context.unitPrice('azure', 'azurerm_cdn_endpoint', region, name).usd;
+        const accelerated = pricing_text(attributes.optimization_type, 'optimization_type')?.toLowerCase() === 'dynamicsiteacceleration';
+        const ladder = accelerated ? tierRows('Acceleration outbound data transfer (', ACCELERATION_TIERS_TB) : tierRows(`Outbound data transfer (${tiers.product}, `, tiers.sizesTb);
+        const outbound = usageOf(context.usage, resource.address, 'monthly_outbound_gb');
+        const ceiling = ladder.reduce((sum, tier) => sum + tier.size, 0);
+        if (outbound !== undefined && outbound > ceiling)
+            throw new Unpriced(`outbound data above ${ceiling / TB} TB a month has no ${tiers.product} rate in the price data`);
+        const components = tieredUsage(ladder, 'GB', outbound, price);
+        if (sku !== 'standard_microsoft')
+            return { components };
+        const rules = records(attributes.delivery_rule).length + records(attributes.global_delivery_rule).length;
+        const extraRules = Math.max(0, rules - CDN_INCLUDED_RULES);
+        const requests = usageOf(context.usage, resource.address, 'monthly_rules_engine_requests');
+        return {
+            components: [
+                ...components,
+                ...(extraRules > 0 ? [component('Rules engine rules (over 5)', 'rules', extraRules, price('Rules engine rules (over 5)'))] : []),
+                usageComponent('Rules engine requests', '1M requests', price('Rules engine requests'), requests === undefined ? undefined : requests / 1_000_000),
+            ],
+        };
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/azure-platform.ts
+
 
 
 /** SignalR tiers by `sku.name` prefix; Free_F1 costs nothing. */
@@ -35752,10 +36667,16 @@ const SEARCH_TIERS = new Map([
     ['storage_optimized_l1', 'Storage Optimized L1'],
     ['storage_optimized_l2', 'Storage Optimized L2'],
 ]);
+/** Image extraction tiers a month, in thousands of images: the first 1M, the next 4M, the rest. */
+const IMAGE_EXTRACTION_TIERS = [
+    { row: 'Image extraction (first 1M)', size: 1_000 },
+    { row: 'Image extraction (next 4M)', size: 4_000 },
+    { row: 'Image extraction (over 5M)', size: Number.POSITIVE_INFINITY },
+];
 /**
  * `azurerm_search_service`: search units (replicas × partitions) by the hour at the tier's rate
  * per unit; the data names each rate with the unit count of its example, so the rate is read from
- * the tier's row whatever that count. Image extraction is usage-based.
+ * the tier's row whatever that count. Image extraction by tier from the usage file (`monthly_images_extracted`).
  */
 const searchServicePricer = {
     types: ['azurerm_search_service'],
@@ -35771,8 +36692,9 @@ const searchServicePricer = {
         const unitRate = context.regional(region, `search tier ${tier}`, (where) => context.catalog.componentsIn('azure', 'azurerm_search_service', where).find((row) => row.name.startsWith(`Search usage (${tier}, `))?.usd);
         const units = (amount(attributes.replica_count, 'replica_count') ?? 1) * (amount(attributes.partition_count, 'partition_count') ?? 1);
         const name = `Search usage (${tier}, ${units} unit${units === 1 ? '' : 's'})`;
-        const imageExtraction = context.unitPrice('azure', 'azurerm_search_service', region, 'Image extraction (first 1M)').usd;
-        return { components: [component(name, 'hours', HOURS_PER_MONTH * units, unitRate), usageComponent('Image extraction (first 1M)', '1000 images', imageExtraction, undefined)] };
+        const images = usageOf(context.usage, resource.address, 'monthly_images_extracted');
+        const extraction = tieredUsage(IMAGE_EXTRACTION_TIERS, '1000 images', images === undefined ? undefined : images / 1000, (row) => context.unitPrice('azure', 'azurerm_search_service', region, row).usd);
+        return { components: [component(name, 'hours', HOURS_PER_MONTH * units, unitRate), ...extraction] };
     },
 };
 /** API Management tiers priced by the unit a month; Consumption bills calls instead. */
@@ -35890,6 +36812,64 @@ const integrationServiceEnvironmentPricer = {
             components: [
                 component('Base units', 'hours', HOURS_PER_MONTH, price('Base units')),
                 ...(units > 0 ? [component('Scale units', 'hours', HOURS_PER_MONTH * units, price('Scale units'))] : []),
+            ],
+        };
+    },
+};
+/** Azure bills these services by the day; a month is 730 hours. */
+const azure_platform_DAYS_PER_MONTH = HOURS_PER_MONTH / 24;
+/**
+ * `azurerm_app_configuration`: Standard bills the store by the day and each `replica` as another
+ * store; requests beyond the 200,000 a day each store includes are usage-based. `sku` defaults to
+ * free; Developer and Premium have no price in the data.
+ */
+const appConfigurationPricer = {
+    types: ['azurerm_app_configuration'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const sku = (pricing_text(attributes.sku, 'sku') ?? 'free').toLowerCase();
+        if (sku === 'free')
+            return 'free';
+        if (sku !== 'standard')
+            throw new Unpriced(`the ${sku} tier has no price in the data (Free and Standard only)`);
+        const region = azureRegion(resource, context);
+        const stores = 1 + records(attributes.replica).length;
+        const daily = context.unitPrice('azure', 'azurerm_app_configuration', region, 'Instance (Standard)').usd;
+        const requests = context.unitPrice('azure', 'azurerm_app_configuration', region, 'Requests (over 200k/day per replica)').usd;
+        const name = stores === 1 ? 'Instance (Standard)' : `Instance (Standard, ${stores - 1} replica${stores === 2 ? '' : 's'})`;
+        return { components: [component(name, 'days', azure_platform_DAYS_PER_MONTH * stores, daily), usageComponent('Requests (over 200k/day per store)', '10k requests', requests, undefined)] };
+    },
+};
+/** Storage each registry tier includes, in GB. */
+const REGISTRY_INCLUDED_GB = new Map([
+    ['Basic', 10],
+    ['Standard', 100],
+    ['Premium', 500],
+]);
+/**
+ * `azurerm_container_registry`: the tier by the day; each `georeplications` location (Premium
+ * only) bills as another Premium registry. Storage beyond the tier's included (from `storage_gb`)
+ * and build time are usage-based.
+ */
+const containerRegistryPricer = {
+    types: ['azurerm_container_registry'],
+    price(resource, context) {
+        const attributes = attributesOf(resource);
+        const given = requiredText(attributes.sku, 'sku');
+        const tier = [...REGISTRY_INCLUDED_GB.keys()].find((name) => name.toLowerCase() === given.toLowerCase());
+        if (!tier)
+            throw new Unpriced(`the ${given} SKU has no price in the data (Basic, Standard and Premium only)`);
+        const region = azureRegion(resource, context);
+        const price = (name) => context.unitPrice('azure', 'azurerm_container_registry', region, name).usd;
+        const replicas = records(attributes.georeplications).length;
+        const storedGb = usageOf(context.usage, resource.address, 'storage_gb');
+        const included = REGISTRY_INCLUDED_GB.get(tier) ?? 0;
+        return {
+            components: [
+                component(`Registry usage (${tier})`, 'days', azure_platform_DAYS_PER_MONTH, price(`Registry usage (${tier})`)),
+                ...(replicas > 0 ? [component(`Geo replication (${replicas} location${replicas === 1 ? '' : 's'})`, 'days', azure_platform_DAYS_PER_MONTH * replicas, price('Registry usage (Premium)'))] : []),
+                usageComponent(`Storage (over ${included} GB)`, 'GB-days', price('Storage (over included)'), storedGb === undefined ? undefined : Math.max(0, storedGb - included) * azure_platform_DAYS_PER_MONTH),
+                usageComponent('Build vCPU', 'seconds', price('Build vCPU'), undefined),
             ],
         };
     },
@@ -36206,6 +37186,7 @@ const machineLearningInstancePricer = {
 
 
 
+
 const ZONE = /^([a-z]+-[a-z]+\d+)-[a-z]$/;
 /** `us-central1-a` → `us-central1`; a region stays as it is. */
 function gcpRegionOfLocation(location) {
@@ -36446,15 +37427,57 @@ function sourceSizeGb(holder, context, depth = 0) {
     }
     return undefined;
 }
-/** `google_compute_disk`: provisioned GB by type (default pd-standard); without `size`, the size of its image or snapshot when the change has it. */
+const DISK_SOURCE_KEYS = ['image', 'snapshot', 'source_disk', 'source_instant_snapshot'];
+/** The Compute Engine API makes an empty pd-standard disk (no size, no image, snapshot or source disk) 500 GB. */
+const EMPTY_STANDARD_DISK_GB = 500;
+/** A disk's size: its own, its source's when the change has it, or the API's default for an empty pd-standard disk. */
+function diskSizeGb(resource, type, context) {
+    const attributes = attributesOf(resource);
+    const own = amount(attributes.size, 'size');
+    if (own !== undefined)
+        return own;
+    const fromSource = DISK_SOURCE_KEYS.some((key) => attributes[key] !== undefined && attributes[key] !== null);
+    if (fromSource) {
+        const sourceGb = sourceSizeGb(resource, context);
+        if (sourceGb === undefined)
+            throw new Unpriced('size is not set and the size of its image or snapshot is not in this change');
+        return sourceGb;
+    }
+    if (type !== 'pd-standard')
+        throw new Unpriced(`size is not set: the API documents a default size only for an empty pd-standard disk, not for ${type}`);
+    context.addNote(`size is not set: an empty pd-standard disk is ${EMPTY_STANDARD_DISK_GB} GB, the Compute Engine API's default`);
+    return EMPTY_STANDARD_DISK_GB;
+}
+/**
+ * A hyperdisk-extreme disk bills its GB and its provisioned IOPS. The data's one `Provisioned IOPS`
+ * row for Google disks comes from a hyperdisk-extreme example; pd-extreme IOPS bill a rate the data
+ * does not have, so pd-extreme stays unpriced.
+ */
+function hyperdiskExtreme(attributes, sizeGb, region, context) {
+    const iops = amount(attributes.provisioned_iops, 'provisioned_iops');
+    if (iops === undefined)
+        throw new Unpriced('provisioned_iops is not set, and the provider documents no default for hyperdisk-extreme');
+    const storage = 'Hyperdisk provisioned storage (hyperdisk-extreme)';
+    return [
+        component(storage, 'GB', sizeGb, context.unitPrice('google', 'google_compute_disk', region, storage).usd),
+        component('Provisioned IOPS', 'IOPS', iops, context.unitPrice('google', 'google_compute_disk', region, 'Provisioned IOPS').usd),
+    ];
+}
+/**
+ * `google_compute_disk`: provisioned GB by type (default pd-standard); without `size`, the size of
+ * its image or snapshot when the change has it, or 500 GB for an empty pd-standard disk.
+ * hyperdisk-extreme adds its provisioned IOPS.
+ */
 const gceDiskPricer = {
     types: ['google_compute_disk'],
     price(resource, context) {
         const attributes = attributesOf(resource);
-        const sizeGb = amount(attributes.size, 'size') ?? sourceSizeGb(resource, context);
-        if (sizeGb === undefined)
-            throw new Unpriced('size is not set and the size of its image or snapshot is not in this change');
-        return { components: [diskStorage(pricing_text(attributes.type, 'type') ?? 'pd-standard', sizeGb, gcpRegion(resource, context), context)] };
+        const type = pricing_text(attributes.type, 'type') ?? 'pd-standard';
+        const region = gcpRegion(resource, context);
+        const sizeGb = diskSizeGb(resource, type, context);
+        if (type === 'hyperdisk-extreme')
+            return { components: hyperdiskExtreme(attributes, sizeGb, region, context) };
+        return { components: [diskStorage(type, sizeGb, region, context)] };
     },
 };
 /** A template's disks: persistent disks by type (default pd-standard) and size, scratch disks as local SSD. */
@@ -36619,7 +37642,8 @@ function gcp_combine(fixed, pools) {
 /**
  * `google_container_cluster`: the cluster management fee plus its node pools (inline `node_pool`
  * blocks, else the default pool unless `remove_default_node_pool`). Autopilot bills the pods'
- * requested vCPU, memory and ephemeral storage, shown as unit prices. GKE's monthly free-tier
+ * requested vCPU, memory and ephemeral storage, from the usage file's monthly averages
+ * (`autopilot_vcpu_count`, `autopilot_memory_gb`, `autopilot_ephemeral_storage_gb`). GKE's monthly free-tier
  * credit (one zonal or Autopilot cluster per billing account) is not applied.
  */
 const gkeClusterPricer = {
@@ -36633,9 +37657,9 @@ const gkeClusterPricer = {
             return {
                 components: [
                     component('Cluster management fee (Autopilot)', 'hours', HOURS_PER_MONTH, rate('Autopilot')),
-                    usageComponent('Autopilot vCPU', 'vCPU-months', rate('Autopilot vCPU'), undefined),
-                    usageComponent('Autopilot memory', 'GB-months', rate('Autopilot memory'), undefined),
-                    usageComponent('Autopilot ephemeral storage', 'GB-months', rate('Autopilot ephemeral storage'), undefined),
+                    usageComponent('Autopilot vCPU', 'vCPU-months', rate('Autopilot vCPU'), usageOf(context.usage, resource.address, 'autopilot_vcpu_count')),
+                    usageComponent('Autopilot memory', 'GB-months', rate('Autopilot memory'), usageOf(context.usage, resource.address, 'autopilot_memory_gb')),
+                    usageComponent('Autopilot ephemeral storage', 'GB-months', rate('Autopilot ephemeral storage'), usageOf(context.usage, resource.address, 'autopilot_ephemeral_storage_gb')),
                 ],
             };
         }
@@ -36689,6 +37713,210 @@ const gcpNoChargePricer = {
         'google_sql_user',
     ],
     price: () => 'free',
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/gcp-cloud-run.ts
+
+
+
+
+const SERVICE_V1 = 'google_cloud_run_service';
+const SERVICE_V2 = 'google_cloud_run_v2_service';
+const JOB_V2 = 'google_cloud_run_v2_job';
+/**
+ * The regions Cloud Run bills at its tier 2 rates (Google's Cloud Run locations page). The data
+ * has tier 2 rates only, so a service or job in a tier 1 region is unpriced.
+ */
+const TIER_2_REGIONS = new Set([
+    'africa-south1',
+    'asia-east2',
+    'asia-northeast3',
+    'asia-south1',
+    'asia-south2',
+    'asia-southeast1',
+    'asia-southeast2',
+    'australia-southeast1',
+    'australia-southeast2',
+    'europe-central2',
+    'europe-west10',
+    'europe-west12',
+    'europe-west2',
+    'europe-west3',
+    'europe-west6',
+    'me-central1',
+    'me-central2',
+    'northamerica-northeast1',
+    'northamerica-northeast2',
+    'southamerica-east1',
+    'southamerica-west1',
+    'us-west2',
+    'us-west3',
+    'us-west4',
+]);
+/** Cloud Run's defaults for a container that sets no limits: 1 vCPU and 512 MiB. */
+const DEFAULT_VCPUS = 1;
+const DEFAULT_MEMORY_GIB = 0.5;
+const SECONDS_PER_HOUR = 3600;
+/**
+ * A tier rate is one price for every tier 2 region; the data files each under its example's
+ * region or none, so the row is read wherever it is.
+ */
+function tierRate(context, types, name) {
+    const row = rowInAnyRegion(context, 'google', types, name);
+    if (!row)
+        throw new Unpriced(`no price for Cloud Run ${name} in the price data`);
+    return row.usd;
+}
+function checkTier(region) {
+    if (!TIER_2_REGIONS.has(region))
+        throw new Unpriced(`${region} is not a Cloud Run tier 2 region, and the data has Cloud Run's tier 2 rates only`);
+}
+/** `"1"`, `"2"`, `"1000m"` → vCPUs. */
+function gcp_cloud_run_vcpusOf(value) {
+    const written = pricing_text(value, 'cpu limit');
+    if (written === undefined)
+        return undefined;
+    const millis = /^(\d+(?:\.\d+)?)m$/.exec(written);
+    const vcpus = millis ? Number(millis[1]) / 1000 : Number(written);
+    if (!Number.isFinite(vcpus) || vcpus <= 0)
+        throw new Unpriced(`cpu limit "${written}" is not a CPU count`);
+    return vcpus;
+}
+const MEMORY_UNITS = new Map([
+    ['Ki', 1 / 1024 ** 2],
+    ['Mi', 1 / 1024],
+    ['Gi', 1],
+    ['M', 1e6 / 1024 ** 3],
+    ['G', 1e9 / 1024 ** 3],
+]);
+/** `"512Mi"`, `"2Gi"`, `"1G"` → GiB. */
+function memoryGibOf(value) {
+    const written = pricing_text(value, 'memory limit');
+    if (written === undefined)
+        return undefined;
+    const parts = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|M|G)$/.exec(written);
+    const factor = parts ? MEMORY_UNITS.get(parts[2] ?? '') : undefined;
+    if (!parts || factor === undefined)
+        throw new Unpriced(`memory limit "${written}" is not a size Cloud Run accepts`);
+    return Number(parts[1]) * factor;
+}
+/** An instance's vCPUs and memory: every container's limits, each defaulting to Cloud Run's 1 vCPU and 512 MiB. */
+function instanceShape(containers, context) {
+    const list = records(containers);
+    let defaulted = false;
+    const shape = (list.length > 0 ? list : [{}]).reduce((sum, container) => {
+        const limits = records(records(container.resources)[0]?.limits)[0] ?? {};
+        const vcpus = gcp_cloud_run_vcpusOf(limits.cpu);
+        const memoryGib = memoryGibOf(limits.memory);
+        if (vcpus === undefined || memoryGib === undefined)
+            defaulted = true;
+        return { vcpus: sum.vcpus + (vcpus ?? DEFAULT_VCPUS), memoryGib: sum.memoryGib + (memoryGib ?? DEFAULT_MEMORY_GIB) };
+    }, { vcpus: 0, memoryGib: 0 });
+    if (defaulted)
+        context.addNote(`a container without CPU or memory limits is priced at Cloud Run's defaults, ${DEFAULT_VCPUS} vCPU and 512 MiB`);
+    return shape;
+}
+/** vCPU-seconds and GiB-seconds of `instanceSeconds` at the tier's rates, each a usage-based component. */
+function allocation(shape, instanceSeconds, rates) {
+    return [
+        usageComponent('CPU allocation time (tier 2)', 'vCPU-seconds', rates.cpu, instanceSeconds === undefined ? undefined : instanceSeconds * shape.vcpus),
+        usageComponent('Memory allocation time (tier 2)', 'GiB-seconds', rates.memory, instanceSeconds === undefined ? undefined : instanceSeconds * shape.memoryGib),
+    ];
+}
+function v1Config(attributes) {
+    const template = records(attributes.template)[0] ?? {};
+    const annotations = records(records(template.metadata)[0]?.annotations)[0] ?? {};
+    const throttling = flag(annotations['run.googleapis.com/cpu-throttling'], 'run.googleapis.com/cpu-throttling');
+    return {
+        containers: records(template.spec)[0]?.containers,
+        throttled: throttling !== false,
+        minInstances: amount(annotations['autoscaling.knative.dev/minScale'], 'autoscaling.knative.dev/minScale') ?? 0,
+    };
+}
+function v2Config(attributes) {
+    const template = records(attributes.template)[0] ?? {};
+    const containers = records(template.containers);
+    const cpuIdle = containers.map((container) => flag(records(container.resources)[0]?.cpu_idle, 'cpu_idle'));
+    return {
+        containers: template.containers,
+        throttled: !cpuIdle.includes(false),
+        minInstances: amount(records(template.scaling)[0]?.min_instance_count, 'min_instance_count') ?? 0,
+    };
+}
+/**
+ * Request-based billing: instance time is requests × average duration ÷ requests served at once
+ * (`monthly_requests`, `request_duration_ms`, `concurrent_requests_per_instance`); plus a fee per
+ * request. Without a concurrency figure each request is priced as holding an instance alone, the most it can cost.
+ */
+function requestBased(resource, shape, minInstances, context) {
+    const types = [SERVICE_V2, SERVICE_V1];
+    const rates = { cpu: tierRate(context, types, 'CPU allocation time (tier 2)'), memory: tierRate(context, types, 'Memory allocation time (tier 2)') };
+    const requests = usageOf(context.usage, resource.address, 'monthly_requests');
+    const durationMs = usageOf(context.usage, resource.address, 'request_duration_ms');
+    let concurrency = usageOf(context.usage, resource.address, 'concurrent_requests_per_instance');
+    if (requests !== undefined && durationMs !== undefined && concurrency === undefined) {
+        context.addNote('concurrent_requests_per_instance is not in the usage file: each request is priced as holding an instance alone, the most it can cost');
+        concurrency = 1;
+    }
+    if (concurrency === 0)
+        throw new Unpriced('concurrent_requests_per_instance is 0');
+    const instanceSeconds = requests === undefined || durationMs === undefined || concurrency === undefined ? undefined : (requests * (durationMs / 1000)) / concurrency;
+    if (minInstances > 0)
+        context.addNote(`${minInstances} minimum instances also bill their idle time at Cloud Run's idle rate, which the data does not have`);
+    return [...allocation(shape, instanceSeconds, rates), usageComponent('Number of requests', 'requests', tierRate(context, types, 'Number of requests'), requests)];
+}
+/**
+ * Instance-based billing (CPU always allocated): every instance-second at the instance-based
+ * rates, which jobs share. The minimum instances run all month, so they are the floor; the usage
+ * file's `instance_hrs` (instance-hours a month) raises it.
+ */
+function instanceBased(resource, shape, minInstances, context) {
+    const rates = { cpu: tierRate(context, [JOB_V2], 'CPU allocation time (tier 2)'), memory: tierRate(context, [JOB_V2], 'Memory allocation time (tier 2)') };
+    const floorHours = minInstances * HOURS_PER_MONTH;
+    const usedHours = usageOf(context.usage, resource.address, 'instance_hrs');
+    if (usedHours !== undefined && usedHours > floorHours)
+        return allocation(shape, usedHours * SECONDS_PER_HOUR, rates);
+    if (floorHours === 0)
+        return allocation(shape, undefined, rates);
+    context.addNote(`${minInstances} minimum instances with CPU always allocated run all month`);
+    const seconds = floorHours * SECONDS_PER_HOUR;
+    return [
+        component('CPU allocation time (tier 2)', 'vCPU-seconds', seconds * shape.vcpus, rates.cpu),
+        component('Memory allocation time (tier 2)', 'GiB-seconds', seconds * shape.memoryGib, rates.memory),
+    ];
+}
+/**
+ * `google_cloud_run_service`, `google_cloud_run_v2_service`: vCPU and memory allocation time and
+ * requests at Cloud Run's tier 2 rates, billed per request (the default) or, with CPU always
+ * allocated, per instance. Cloud Run's monthly free tier (per billing account) is not applied.
+ */
+const cloudRunServicePricer = {
+    types: [SERVICE_V1, SERVICE_V2],
+    price(resource, context) {
+        checkTier(gcpRegion(resource, context));
+        const attributes = attributesOf(resource);
+        const config = resource.type === SERVICE_V1 ? v1Config(attributes) : v2Config(attributes);
+        const shape = instanceShape(config.containers, context);
+        return { components: config.throttled ? requestBased(resource, shape, config.minInstances, context) : instanceBased(resource, shape, config.minInstances, context) };
+    },
+};
+/**
+ * `google_cloud_run_v2_job`: every task's run time at the instance-based tier 2 rates, from
+ * `monthly_job_executions` × `task_count` (default 1) × `average_task_execution_mins`.
+ */
+const cloudRunJobPricer = {
+    types: [JOB_V2],
+    price(resource, context) {
+        checkTier(gcpRegion(resource, context));
+        const template = records(attributesOf(resource).template)[0] ?? {};
+        const tasks = amount(template.task_count, 'task_count') ?? 1;
+        const shape = instanceShape(records(template.template)[0]?.containers, context);
+        const executions = usageOf(context.usage, resource.address, 'monthly_job_executions');
+        const minutes = usageOf(context.usage, resource.address, 'average_task_execution_mins');
+        const instanceSeconds = executions === undefined || minutes === undefined ? undefined : executions * tasks * minutes * 60;
+        const rates = { cpu: tierRate(context, [JOB_V2], 'CPU allocation time (tier 2)'), memory: tierRate(context, [JOB_V2], 'Memory allocation time (tier 2)') };
+        return { components: allocation(shape, instanceSeconds, rates) };
+    },
 };
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/gcp-memorystore.ts
@@ -36800,11 +38028,19 @@ function mirroredShape(tier) {
     const current = /^db-(standard|highmem)-(\d+)$/.exec(tier);
     return current ? `n1-${current[1] ?? ''}-${current[2] ?? ''}` : undefined;
 }
-/** vCPUs and memory of a tier the data has no row for: `db-custom-4-15360`, or a predefined tier from the GCE shape it mirrors. */
+/**
+ * Memory of every Lightweight tier: `db-lightweight-1`, `-2` and `-4` have 1, 2 and 4 vCPUs and
+ * 3.75 GB, the low-memory shapes Google's pricing calculator lists for them.
+ */
+const SQL_LIGHTWEIGHT_MEMORY_GB = 3.75;
+/** vCPUs and memory of a tier the data has no row for: `db-custom-4-15360`, a Lightweight tier, or a predefined tier from the GCE shape it mirrors. */
 function tierShape(tier, context) {
     const custom = /^db-custom-(\d+)-(\d+)$/.exec(tier);
     if (custom)
         return { vcpus: Number(custom[1]), memoryGb: Number(custom[2]) / 1024 };
+    const lightweight = /^db-lightweight-(\d+)$/.exec(tier);
+    if (lightweight)
+        return { vcpus: Number(lightweight[1]), memoryGb: SQL_LIGHTWEIGHT_MEMORY_GB };
     const shape = mirroredShape(tier);
     const gce = shape === undefined ? undefined : context.catalog.gcpShape(shape);
     return gce ? { vcpus: gce.vcpus, memoryGb: gce.memoryGib } : undefined;
@@ -36926,10 +38162,10 @@ const gcpAddressPricer = {
         if (use === 'forwarding rule')
             return 'free';
         const region = gcpRegion(resource, context);
-        if (use === undefined) {
-            context.addNote('no instance or NAT gateway in this change uses it: priced as reserved but unused');
-            return { components: [component('IP address (unused)', 'hours', HOURS_PER_MONTH, context.unitPrice('google', 'google_compute_address', region, 'IP address (unused)').usd)] };
-        }
+        // The data's one unused-address row for google_compute_address is labelled us-central1 but was
+        // derived from its source example's europe-central2 address, so it prices no region.
+        if (use === undefined)
+            throw new Unpriced(`no instance or NAT gateway in this change uses it, and the data has no price for an unused regional address in ${region}`);
         const rateName = use === 'preemptible VM' ? 'IP address (preemptible VM)' : 'IP address (standard VM)';
         const hourly = context.unitPrice('google', 'google_compute_address', region, rateName).usd;
         return { components: [component(`IP address (in use, ${use})`, 'hours', HOURS_PER_MONTH, hourly)] };
@@ -36955,16 +38191,21 @@ const gcpForwardingRulePricer = {
         return hoursPlusDataProcessed(resource, context, rows, { hours: 'Forwarding rule', data: 'Ingress data processed' });
     },
 };
-/** `google_compute_router_nat`: per assigned VM-hour and per GB processed; both depend on use and show their unit prices. */
+/** Google bills a NAT gateway per assigned VM up to 32 VMs; beyond that it bills a flat hourly rate the data does not have. */
+const NAT_PER_VM_LIMIT = 32;
+/** `google_compute_router_nat`: VM-hours of its assigned VMs (`assigned_vms`) and GB processed (`monthly_data_processed_gb`), both usage-based. */
 const gcpRouterNatPricer = {
     types: ['google_compute_router_nat'],
     price(resource, context) {
         const region = gcpRegion(resource, context);
         const vms = context.unitPrice('google', 'google_compute_router_nat', region, 'Assigned VMs (first 32)');
         const data = context.unitPrice('google', 'google_compute_router_nat', region, 'Data processed');
+        const assigned = usageOf(context.usage, resource.address, 'assigned_vms');
+        if (assigned !== undefined && assigned > NAT_PER_VM_LIMIT)
+            throw new Unpriced(`assigned_vms ${assigned} is over ${NAT_PER_VM_LIMIT}: Google bills such a gateway a flat hourly rate, which the data does not have`);
         return {
             components: [
-                usageComponent('Assigned VMs (first 32)', 'VM-hours', vms.usd, undefined),
+                usageComponent('Assigned VMs (first 32)', 'VM-hours', vms.usd, assigned === undefined ? undefined : assigned * HOURS_PER_MONTH),
                 dataProcessedComponent('Data processed', data.usd, resource, context.usage),
             ],
         };
@@ -37018,12 +38259,53 @@ const gcpSecretVersionPricer = {
         };
     },
 };
-/** `google_secret_manager_secret`: its versions and accesses bill on its versions; rotation notifications depend on use and show their unit price. */
+const SECRET = 'google_secret_manager_secret';
+/**
+ * `google_secret_manager_secret`: rotation notifications (`monthly_rotation_notifications`) and
+ * access operations (`monthly_requests`, per 10,000), usage-based. Versions the change creates bill
+ * on their own resources; without any, versions created elsewhere bill here from
+ * `active_secret_versions`, once per location of the secret.
+ */
 const gcpSecretPricer = {
-    types: ['google_secret_manager_secret'],
-    price(_resource, context) {
-        const rotations = context.unitPrice('google', 'google_secret_manager_secret', GLOBAL_PRICES_REGION, 'Rotation notifications').usd;
-        return { components: [usageComponent('Rotation notifications', 'rotations', rotations, undefined)] };
+    types: [SECRET],
+    price(resource, context) {
+        const rate = (name) => context.unitPrice('google', SECRET, GLOBAL_PRICES_REGION, name).usd;
+        const usage = (key) => usageOf(context.usage, resource.address, key);
+        const ownVersions = context.siblings.some((sibling) => sibling.type === SECRET_VERSION && gcp_services_refersTo(attributesOf(sibling).secret, sibling, resource));
+        const activeVersions = usage('active_secret_versions');
+        if (ownVersions && activeVersions !== undefined)
+            context.addNote('active_secret_versions is not read: the versions in this change bill on their own resources');
+        const requests = usage('monthly_requests');
+        return {
+            components: [
+                ...(ownVersions ? [] : [usageComponent('Active secret versions', 'versions', rate('Active secret versions'), activeVersions === undefined ? undefined : activeVersions * secretLocations(resource))]),
+                usageComponent('Access operations', '10K requests', rate('Access operations'), requests === undefined ? undefined : requests / SECRET_ACCESSES_PER_UNIT),
+                usageComponent('Rotation notifications', 'rotations', rate('Rotation notifications'), usage('monthly_rotation_notifications')),
+            ],
+        };
+    },
+};
+/** The egress destinations the data prices for a private services connection, in the order Google lists them. */
+const SERVICE_NETWORKING_EGRESS = [
+    'Traffic within the same region',
+    'Traffic within the US or Canada',
+    'Traffic within Europe',
+    'Traffic within Asia',
+    'Traffic within South America',
+    'Traffic to/from Indonesia and Oceania',
+    'Traffic between continents (excludes Oceania)',
+];
+/**
+ * `google_service_networking_connection`: the peering itself is free; data leaving through it
+ * bills per GB by destination, each shown as a unit price (no usage key splits egress by destination).
+ */
+const gcpServiceNetworkingPricer = {
+    types: ['google_service_networking_connection'],
+    price(resource, context) {
+        const region = gcpRegion(resource, context);
+        return {
+            components: SERVICE_NETWORKING_EGRESS.map((name) => usageComponent(`Network egress: ${name}`, 'GB', context.unitPrice('google', 'google_service_networking_connection', region, name).usd, undefined)),
+        };
     },
 };
 
@@ -37220,6 +38502,10 @@ const kubernetesServicePricer = {
 
 
 
+
+
+
+
 /** Every pricer, most common first; a plain list so the bundler sees each one. */
 const PRICERS = [
     ec2InstancePricer,
@@ -37258,6 +38544,7 @@ const PRICERS = [
     privateCertificateAuthorityPricer,
     docdbClusterInstancePricer,
     dedicatedHostPricer,
+    lightsailInstancePricer,
     mqBrokerPricer,
     neptuneClusterInstancePricer,
     metricAlarmPricer,
@@ -37332,6 +38619,8 @@ const PRICERS = [
     azureDnsZonePricer,
     azurePrivateEndpointPricer,
     frontDoorFirewallPolicyPricer,
+    frontDoorPricer,
+    cdnEndpointPricer,
     azureBastionHostPricer,
     signalrServicePricer,
     searchServicePricer,
@@ -37365,12 +38654,28 @@ const PRICERS = [
     domainServicePricer,
     domainServiceReplicaSetPricer,
     cognitiveDeploymentPricer,
+    cognitiveAccountPricer,
+    cosmosPricer,
+    keyVaultPricer,
+    keyVaultKeyPricer,
+    keyVaultCertificatePricer,
+    managedHsmPricer,
     hdinsightClusterPricer,
     synapseSqlPoolPricer,
+    synapseWorkspacePricer,
+    synapseSparkPoolPricer,
     ssisRuntimePricer,
+    azureIntegrationRuntimePricer,
+    selfHostedIntegrationRuntimePricer,
     automationWatcherPricer,
+    logAnalyticsWorkspacePricer,
+    applicationInsightsPricer,
+    standardWebTestPricer,
+    classicWebTestPricer,
     integrationAccountPricer,
     integrationServiceEnvironmentPricer,
+    appConfigurationPricer,
+    containerRegistryPricer,
     azureNoChargePricer,
     gceInstancePricer,
     gceDiskPricer,
@@ -37388,6 +38693,9 @@ const PRICERS = [
     gcpDnsManagedZonePricer,
     gcpSecretPricer,
     gcpSecretVersionPricer,
+    gcpServiceNetworkingPricer,
+    cloudRunServicePricer,
+    cloudRunJobPricer,
     gcpNoChargePricer,
     kubernetesWorkloadPricer,
     kubernetesPodPricer,
@@ -42286,51 +43594,70 @@ function parsePolicyFiles(files, builtinIds) {
 
 /**
  * Reading the custom policy files a configuration lists (`policies:` globs), from a directory
- * tree or from a commit. What they mean is parsePolicyFiles's business; these only read.
+ * tree, a commit, or any source that can list a directory and read a file (the GitHub API). What
+ * they mean is parsePolicyFiles's business; these only read.
  */
 /** More files than this is a glob that matched the wrong directory, not a set of policies. */
 const MAX_POLICY_FILES = 200;
+/** Directories listed at most while looking for policy files through a source that lists one at a time. */
+const MAX_DIRECTORIES = 50;
 /** `platform/policies/**` → `platform/policies`: the directory below which a glob can match. */
 function staticPrefix(glob) {
     const parts = glob.split('/');
     const magic = parts.findIndex((part) => /[*?[\]{}()!+@]/.test(part));
     return (magic === -1 ? parts.slice(0, -1) : parts.slice(0, magic)).join('/');
 }
-function read_selected(paths, globs, source) {
+function matching(paths, globs, source) {
     const matched = [...new Set(paths.filter((path) => globs.some((glob) => minimatch(path, glob, { dot: true }))))].sort();
     if (matched.length <= MAX_POLICY_FILES)
-        return { paths: matched, files: [], errors: [] };
-    const error = { file: source, key: 'policies', value: globs, message: `the policies globs match ${matched.length} files; at most ${MAX_POLICY_FILES} are read. Narrow them to the policy files.` };
-    return { paths: [], files: [], errors: [error] };
+        return { paths: matched, errors: [] };
+    return { paths: [], errors: [{ file: source, key: 'policies', value: globs, message: `the policies globs match ${matched.length} files; at most ${MAX_POLICY_FILES} are read. Narrow them to the policy files.` }] };
 }
-async function read_walk(root, directory, found) {
-    const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(root, directory), { withFileTypes: true }).catch(() => []);
-    for (const entry of entries) {
-        const path = directory === '' ? entry.name : `${directory}/${entry.name}`;
-        if (entry.isDirectory() && entry.name !== '.git' && entry.name !== 'node_modules')
-            await read_walk(root, path, found);
-        else if (entry.isFile())
-            found.push(path);
-        if (found.length > MAX_POLICY_FILES * 10)
-            return;
-    }
+/** Could a glob match something below `directory`? Only then is it worth listing. */
+function mayContain(directory, globs) {
+    return globs.some((glob) => minimatch(`${directory}/x`, glob, { dot: true, partial: true }));
 }
-/** The policy files under a directory tree (a checkout, or the CLI's two-directory mode). */
-async function readPolicyFilesInTree(root, globs, source) {
+/**
+ * The policy files a source holds: the static prefix of each glob listed, subdirectories listed
+ * only where a glob can reach into them, at most MAX_DIRECTORIES listings.
+ */
+async function readPolicyFiles(globs, source, list, read) {
     const found = [];
-    for (const prefix of new Set(globs.map(staticPrefix)))
-        await read_walk(root, prefix, found);
-    const { paths, errors } = read_selected(found, globs, source);
+    const queue = [...new Set(globs.map(staticPrefix))];
+    const listed = new Set();
+    while (queue.length > 0 && listed.size < MAX_DIRECTORIES) {
+        const directory = queue.shift() ?? '';
+        if (listed.has(directory))
+            continue;
+        listed.add(directory);
+        for (const entry of (await list(directory)) ?? []) {
+            const path = directory === '' ? entry.name : `${directory}/${entry.name}`;
+            if (entry.kind === 'file')
+                found.push(path);
+            else if (entry.name !== '.git' && entry.name !== 'node_modules' && mayContain(path, globs))
+                queue.push(path);
+        }
+    }
+    const { paths, errors } = matching(found, globs, source);
     const files = [];
     for (const path of paths) {
-        const full = (0,external_node_path_namespaceObject.join)(root, path);
-        const size = (await (0,promises_namespaceObject.stat)(full)).size;
-        if (size > MAX_CONFIG_BYTES)
-            errors.push({ file: path, key: '', message: tooLargeMessage(size) });
+        const text = await read(path);
+        if ('error' in text)
+            errors.push({ file: path, key: '', message: text.error });
         else
-            files.push({ path, text: await (0,promises_namespaceObject.readFile)(full, 'utf8') });
+            files.push({ path, text: text.text });
     }
     return { files, errors };
+}
+/** The policy files under a directory tree (a checkout, or the CLI's two-directory mode). */
+function readPolicyFilesInTree(root, globs, source) {
+    return readPolicyFiles(globs, source, async (directory) => {
+        const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(root, directory), { withFileTypes: true }).catch(() => undefined);
+        return entries?.flatMap((entry) => entry.isFile() ? [{ name: entry.name, kind: 'file' }] : entry.isDirectory() ? [{ name: entry.name, kind: 'directory' }] : []);
+    }, async (path) => {
+        const size = (await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(root, path))).size;
+        return size > MAX_CONFIG_BYTES ? { error: tooLargeMessage(size) } : { text: await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(root, path), 'utf8') };
+    });
 }
 /** The policy files at a commit: one `ls-tree` for the names and blob ids, one `cat-file --batch` for the texts. */
 async function readPolicyFilesAtCommit(cwd, commit, globs, source) {
@@ -42341,7 +43668,7 @@ async function readPolicyFilesAtCommit(cwd, commit, globs, source) {
         const match = /^\d+ blob ([0-9a-f]+)\t(.+)$/s.exec(entry);
         return match?.[1] && match[2] ? [[match[2], match[1]]] : [];
     }));
-    const { paths, errors } = read_selected([...blobs.keys()], globs, source);
+    const { paths, errors } = matching([...blobs.keys()], globs, source);
     const objects = await catFile(cwd, paths.map((path) => blobs.get(path) ?? ''), true);
     const files = [];
     for (const path of paths) {

@@ -45076,7 +45076,7 @@ function formatConfigError(error) {
 
 /***/ }),
 
-/***/ 6594:
+/***/ 4421:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45255,254 +45255,8 @@ function defaultConfig() {
     return structuredClone(resolvePreset('default'));
 }
 
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(2463);
-// EXTERNAL MODULE: ./src/checks/registry.ts + 86 modules
-var registry = __nccwpck_require__(8351);
-;// CONCATENATED MODULE: ./src/config/schema-base.json
-const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"policies":{"title":"Custom policy files","description":"Glob patterns (from the repository root) of custom policy files, read from the same side as this configuration (see policy-from). Each file holds a `policies:` list; see docs/policies.md. Default: .github/tollgate/policies/*.yml.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}},"price-book":{"title":"Price book","description":"What your organisation pays instead of list prices: discounts and negotiated unit prices, applied before the delta and named in the report.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Name","description":"How the report names the discount, for example `EDP`.","type":"string","minLength":1,"maxLength":40},"discount-percent":{"title":"Discount","description":"Percent off every price.","type":"number","minimum":0,"maximum":100},"providers":{"title":"Discount per provider","description":"Percent off one provider\'s prices, instead of the overall discount.","type":"object","propertyNames":{"enum":["aws","azure","google","kubernetes"]},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"services":{"title":"Discount per resource type","description":"Percent off one resource type\'s prices (`aws_db_instance`, `AWS::RDS::DBInstance`), instead of its provider\'s or the overall discount.","type":"object","propertyNames":{"pattern":"^([a-z][a-z0-9_]*|[A-Z][A-Za-z0-9]*(::[A-Za-z0-9]+)+)$"},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"unit-prices":{"title":"Negotiated unit prices","description":"USD an hour by price key (`aws_instance/m5.large` for every EC2 instance hour of that type, `aws_db_instance/db.r6g.large`, `azurerm_virtual_machine/Standard_D2s_v5`, `google_compute_instance/n2-standard-4`), used as they are, with no discount on top.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9_:]+/[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"number","minimum":0}},"commitment":{"title":"Savings Plan or reserved coverage","description":"The share of steady compute hours a Savings Plan or reservation covers, and its discount there.","type":"object","additionalProperties":false,"required":["coverage-percent","discount-percent"],"properties":{"coverage-percent":{"title":"Coverage","description":"Percent of compute hours covered.","type":"number","minimum":0,"maximum":100},"discount-percent":{"title":"Commitment discount","description":"Percent off the covered hours.","type":"number","minimum":0,"maximum":100}}}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
-;// CONCATENATED MODULE: ./src/config/schema.ts
-
-/** One rule's entry: a level, or a mapping of level, paths, ignore and (when it takes any) options. */
-function ruleSchema(rule) {
-    const settings = {
-        level: {
-            title: 'Level',
-            description: '`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings. Missing: the preset\'s level.',
-            $ref: '#/definitions/level',
-        },
-        paths: { title: 'Rule paths', description: 'Glob patterns: the rule only reports findings in files matching one of them.', $ref: '#/definitions/rulePaths' },
-        ignore: { title: 'Rule ignore', description: 'Glob patterns: the rule never reports findings in files matching one of them.', $ref: '#/definitions/ruleIgnore' },
-    };
-    if (rule.options) {
-        settings.options = {
-            title: `${rule.id} options`,
-            description: `Options of the ${rule.id} rule.`,
-            type: 'object',
-            additionalProperties: false,
-            properties: rule.options,
-        };
-    }
-    return {
-        title: rule.id,
-        description: `${rule.title}. Default level: ${rule.severity}. See ${rule.docs}.`,
-        type: ['string', 'object'],
-        if: { type: 'string' },
-        then: { $ref: '#/definitions/level' },
-        else: { type: 'object', additionalProperties: false, properties: settings },
-    };
-}
-function buildConfigSchema(rules) {
-    const schema = structuredClone(schema_base_namespaceObject);
-    for (const rule of rules)
-        schema.properties.rules.properties[rule.id] = ruleSchema(rule);
-    return schema;
-}
-
-;// CONCATENATED MODULE: ./src/config/suggest.ts
-/**
- * Edit distance with adjacent transpositions (optimal string alignment), so the common typo
- * `fial-on` is one edit from `fail-on`, not two.
- */
-function editDistance(a, b) {
-    const rows = a.length + 1;
-    const cols = b.length + 1;
-    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-    const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
-    for (let i = 1; i < rows; i++) {
-        for (let j = 1; j < cols; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-                best = Math.min(best, at(i - 2, j - 2) + 1);
-            d[i][j] = best;
-        }
-    }
-    return at(a.length, b.length);
-}
-/** Beyond this many edits a "did you mean" guesses more than it helps. */
-function maxSuggestionDistance(candidate) {
-    return Math.max(1, Math.floor(candidate.length / 3));
-}
-const MIN_ABBREVIATION = 3;
-/**
- * The candidate closest to `word`, if it is close enough to be a plausible typo. Case and
- * `_` are ignored so `failOn` and `fail_on` still find `fail-on`.
- */
-function nearest(word, candidates) {
-    const normalise = (s) => s.toLowerCase().replace(/_/g, '-');
-    const target = normalise(word);
-    let best;
-    for (const candidate of candidates) {
-        const normalised = normalise(candidate);
-        // An abbreviation (`warn`, `err`) is as clear an intent as a one-letter typo.
-        const isAbbreviation = target.length >= MIN_ABBREVIATION && normalised.startsWith(target);
-        // Length alone can rule a candidate out, which keeps a pathological 1 MB key cheap.
-        if (!isAbbreviation && Math.abs(target.length - candidate.length) > maxSuggestionDistance(candidate))
-            continue;
-        const distance = isAbbreviation ? 1 : editDistance(target, normalised);
-        if (distance <= maxSuggestionDistance(candidate) && (!best || distance < best.distance))
-            best = { candidate, distance };
-    }
-    return best?.candidate;
-}
-
-;// CONCATENATED MODULE: ./src/config/validate.ts
-
-
-
-
-
-let compiled;
-let schema;
-function configSchema() {
-    schema ??= buildConfigSchema(registry/* RULES */.y);
-    return schema;
-}
-/** Compiled on first use: a run that never reads config should not pay for schema compilation. */
-function validator() {
-    // allowUnionTypes: a rule's value is a level string or a settings mapping (see the schema).
-    compiled ??= new ajv.Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(configSchema());
-    return compiled;
-}
-const LEVELS = schema_base_namespaceObject.definitions.level["enum"];
-const MAX_SHOWN_VALUE = 60;
-function describeValue(value) {
-    if (value === null || value === undefined)
-        return 'an empty value';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
-    return text.length > MAX_SHOWN_VALUE ? `${text.slice(0, MAX_SHOWN_VALUE)}…` : text;
-}
-const TYPE_NAMES = {
-    string: 'a string',
-    array: 'a list',
-    object: 'a mapping',
-    number: 'a number',
-    integer: 'a whole number',
-    boolean: 'true or false',
-    null: 'an empty value',
-};
-function typeName(type) {
-    return TYPE_NAMES[type] ?? type;
-}
-function segmentsOf(instancePath) {
-    return instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-/** `rules.no-committed-artifacts.options.allow[0]`: the spelling users see in their file. */
-function dottedKey(segments) {
-    return segments.reduce((key, segment) => (/^\d+$/.test(segment) ? `${key}[${segment}]` : key ? `${key}.${segment}` : segment), '');
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function propertyNames(schemaNode) {
-    return isRecord(schemaNode) && isRecord(schemaNode.properties) ? Object.keys(schemaNode.properties) : [];
-}
-function describeUnknownKey(parent, key, allowed) {
-    const suggestion = nearest(key, allowed);
-    const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
-    // Dozens of rule ids do not fit in one readable line: point to the list instead.
-    if (dottedKey(parent) === 'rules')
-        return { message: `unknown rule id${hint}; the ${allowed.length} rule ids are listed in the README and under docs/rules/`, allowed };
-    return { message: `unknown key${hint}; allowed keys: ${allowed.join(', ')}`, allowed };
-}
-function describeNotAllowed(value, allowed) {
-    const suggestion = typeof value === 'string' ? nearest(value, allowed) : undefined;
-    const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
-    return { message: `${describeValue(value)} is not allowed${hint}; use one of: ${allowed.join(', ')}`, allowed };
-}
-function describeTypeError(error, segments) {
-    const parent = error.parentSchema;
-    if (isRecord(parent) && Array.isArray(parent.enum))
-        return describeNotAllowed(error.data, parent.enum.map(String));
-    if (segments.length === 0) {
-        return { message: `the file must be a mapping of settings such as \`fail-on: error\`, not ${describeValue(error.data)}` };
-    }
-    if (isRecord(parent) && isRecord(parent.else) && segments.length === 2 && segments[0] === 'rules') {
-        const keys = propertyNames(parent.else);
-        return {
-            message: `expected a level (${LEVELS.join(', ')}) or a mapping with ${keys.join(', ')}; got ${describeValue(error.data)}`,
-            allowed: [...LEVELS],
-        };
-    }
-    const expected = [error.params.type].flat().map(String);
-    const asList = expected.includes('array') && typeof error.data === 'string' ? `; write it as a list: [${JSON.stringify(error.data)}]` : '';
-    return { message: `expected ${expected.map(typeName).join(' or ')}, got ${describeValue(error.data)}${asList}`, allowed: expected };
-}
-function describe(error, segments) {
-    switch (error.keyword) {
-        case 'enum':
-            return describeNotAllowed(error.data, error.params.allowedValues.map(String));
-        case 'type':
-            return describeTypeError(error, segments);
-        case 'required':
-            return { message: `${String(error.params.missingProperty)} is missing here; it is required` };
-        case 'minItems':
-            return { message: 'must not be an empty list; list at least one glob, or remove the key' };
-        case 'minLength':
-            return { message: 'must not be an empty string' };
-        case 'minimum':
-            return { message: `must be at least ${String(error.params.limit)}, got ${describeValue(error.data)}` };
-        case 'maximum':
-            return { message: `must be at most ${String(error.params.limit)}, got ${describeValue(error.data)}` };
-        default:
-            return { message: error.message ?? `is not valid (${error.keyword})` };
-    }
-}
-function unknownKeyError(error, file, source) {
-    const parent = segmentsOf(error.instancePath);
-    const unknownKey = String(error.params.additionalProperty);
-    const at = source.locate([...parent, unknownKey], 'key');
-    const described = describeUnknownKey(parent, unknownKey, propertyNames(error.parentSchema));
-    return { file, line: at.line, column: at.column, key: dottedKey([...parent, unknownKey]), ...described };
-}
-function badValueError(error, file, source) {
-    const segments = segmentsOf(error.instancePath);
-    const at = source.locate(segments, 'value');
-    return { file, line: at.line, column: at.column, key: dottedKey(segments), value: error.data, ...describe(error, segments) };
-}
-function toConfigError(error, file, source) {
-    return error.keyword === 'additionalProperties' ? unknownKeyError(error, file, source) : badValueError(error, file, source);
-}
-/** One error per place: a failed union reports its first, most general failure only. */
-function errorIdentity(error) {
-    return error.keyword === 'additionalProperties' ? `${error.instancePath}/${String(error.params.additionalProperty)}` : error.instancePath;
-}
-function relevantErrors(errors) {
-    const seen = new Set();
-    return errors.filter((error) => {
-        // `if` only says "the then/else branch failed"; that branch's own errors say why.
-        if (error.keyword === 'if')
-            return false;
-        const identity = errorIdentity(error);
-        if (seen.has(identity))
-            return false;
-        seen.add(identity);
-        return true;
-    });
-}
-/** A schema's complaints about a YAML file, one per place, each with the line of the offending key or value. */
-function schemaErrors(errors, file, source) {
-    return relevantErrors(errors).map((error) => toConfigError(error, file, source));
-}
-/** Validates parsed YAML against the schema; every error carries the line of the offending key or value. */
-function validateConfig(source, file) {
-    // An empty file (or a lone `---`) means "all defaults".
-    const data = source.data ?? {};
-    const validate = validator();
-    if (validate(data))
-        return { raw: data, errors: [] };
-    return { errors: schemaErrors(validate.errors ?? [], file, source) };
-}
-/** The rule ids the schema accepts under `rules`, in schema order. */
-function schemaRuleIds() {
-    return Object.keys(configSchema().properties.rules.properties);
-}
-
+// EXTERNAL MODULE: ./src/config/validate.ts + 2 modules
+var validate = __nccwpck_require__(154);
 ;// CONCATENATED MODULE: ./src/config/load.ts
 
 
@@ -45530,7 +45284,7 @@ function parseConfig(text, file) {
     const read = (0,yaml_source/* readYaml */.gM)(text, file);
     if (!read.source)
         return { errors: reportable(read.errors, file) };
-    const validated = validateConfig(read.source, file);
+    const validated = (0,validate/* validateConfig */.$r)(read.source, file);
     if (!validated.raw)
         return { errors: reportable(validated.errors, file) };
     const preset = validated.raw.extends ?? 'default';
@@ -45804,6 +45558,280 @@ async function readConfigAtCommit(cwd, commit, repoPath, display = repoPath) {
     if (file.size > _yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_CONFIG_BYTES */ .GW)
         return { path: display, unreadable: (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .tooLargeMessage */ .pb)(file.size) };
     return { path: display, text: new TextDecoder().decode(file.content) };
+}
+
+
+/***/ }),
+
+/***/ 2784:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   p: () => (/* binding */ nearest)
+/* harmony export */ });
+/* unused harmony export editDistance */
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment), so the common typo
+ * `fial-on` is one edit from `fail-on`, not two.
+ */
+function editDistance(a, b) {
+    const rows = a.length + 1;
+    const cols = b.length + 1;
+    const d = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    const at = (i, j) => d[i]?.[j] ?? Number.POSITIVE_INFINITY;
+    for (let i = 1; i < rows; i++) {
+        for (let j = 1; j < cols; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                best = Math.min(best, at(i - 2, j - 2) + 1);
+            d[i][j] = best;
+        }
+    }
+    return at(a.length, b.length);
+}
+/** Beyond this many edits a "did you mean" guesses more than it helps. */
+function maxSuggestionDistance(candidate) {
+    return Math.max(1, Math.floor(candidate.length / 3));
+}
+const MIN_ABBREVIATION = 3;
+/**
+ * The candidate closest to `word`, if it is close enough to be a plausible typo. Case and
+ * `_` are ignored so `failOn` and `fail_on` still find `fail-on`.
+ */
+function nearest(word, candidates) {
+    const normalise = (s) => s.toLowerCase().replace(/_/g, '-');
+    const target = normalise(word);
+    let best;
+    for (const candidate of candidates) {
+        const normalised = normalise(candidate);
+        // An abbreviation (`warn`, `err`) is as clear an intent as a one-letter typo.
+        const isAbbreviation = target.length >= MIN_ABBREVIATION && normalised.startsWith(target);
+        // Length alone can rule a candidate out, which keeps a pathological 1 MB key cheap.
+        if (!isAbbreviation && Math.abs(target.length - candidate.length) > maxSuggestionDistance(candidate))
+            continue;
+        const distance = isAbbreviation ? 1 : editDistance(target, normalised);
+        if (distance <= maxSuggestionDistance(candidate) && (!best || distance < best.distance))
+            best = { candidate, distance };
+    }
+    return best?.candidate;
+}
+
+
+/***/ }),
+
+/***/ 154:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  d0: () => (/* binding */ schemaErrors),
+  $r: () => (/* binding */ validateConfig)
+});
+
+// UNUSED EXPORTS: dottedKey, schemaRuleIds
+
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(2463);
+// EXTERNAL MODULE: ./src/checks/registry.ts + 86 modules
+var registry = __nccwpck_require__(8351);
+;// CONCATENATED MODULE: ./src/config/schema-base.json
+const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"policies":{"title":"Custom policy files","description":"Glob patterns (from the repository root) of custom policy files, read from the same side as this configuration (see policy-from). Each file holds a `policies:` list; see docs/policies.md. Default: .github/tollgate/policies/*.yml.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}},"price-book":{"title":"Price book","description":"What your organisation pays instead of list prices: discounts and negotiated unit prices, applied before the delta and named in the report.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Name","description":"How the report names the discount, for example `EDP`.","type":"string","minLength":1,"maxLength":40},"discount-percent":{"title":"Discount","description":"Percent off every price.","type":"number","minimum":0,"maximum":100},"providers":{"title":"Discount per provider","description":"Percent off one provider\'s prices, instead of the overall discount.","type":"object","propertyNames":{"enum":["aws","azure","google","kubernetes"]},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"services":{"title":"Discount per resource type","description":"Percent off one resource type\'s prices (`aws_db_instance`, `AWS::RDS::DBInstance`), instead of its provider\'s or the overall discount.","type":"object","propertyNames":{"pattern":"^([a-z][a-z0-9_]*|[A-Z][A-Za-z0-9]*(::[A-Za-z0-9]+)+)$"},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"unit-prices":{"title":"Negotiated unit prices","description":"USD an hour by price key (`aws_instance/m5.large` for every EC2 instance hour of that type, `aws_db_instance/db.r6g.large`, `azurerm_virtual_machine/Standard_D2s_v5`, `google_compute_instance/n2-standard-4`), used as they are, with no discount on top.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9_:]+/[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"number","minimum":0}},"commitment":{"title":"Savings Plan or reserved coverage","description":"The share of steady compute hours a Savings Plan or reservation covers, and its discount there.","type":"object","additionalProperties":false,"required":["coverage-percent","discount-percent"],"properties":{"coverage-percent":{"title":"Coverage","description":"Percent of compute hours covered.","type":"number","minimum":0,"maximum":100},"discount-percent":{"title":"Commitment discount","description":"Percent off the covered hours.","type":"number","minimum":0,"maximum":100}}}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
+;// CONCATENATED MODULE: ./src/config/schema.ts
+
+/** One rule's entry: a level, or a mapping of level, paths, ignore and (when it takes any) options. */
+function ruleSchema(rule) {
+    const settings = {
+        level: {
+            title: 'Level',
+            description: '`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings. Missing: the preset\'s level.',
+            $ref: '#/definitions/level',
+        },
+        paths: { title: 'Rule paths', description: 'Glob patterns: the rule only reports findings in files matching one of them.', $ref: '#/definitions/rulePaths' },
+        ignore: { title: 'Rule ignore', description: 'Glob patterns: the rule never reports findings in files matching one of them.', $ref: '#/definitions/ruleIgnore' },
+    };
+    if (rule.options) {
+        settings.options = {
+            title: `${rule.id} options`,
+            description: `Options of the ${rule.id} rule.`,
+            type: 'object',
+            additionalProperties: false,
+            properties: rule.options,
+        };
+    }
+    return {
+        title: rule.id,
+        description: `${rule.title}. Default level: ${rule.severity}. See ${rule.docs}.`,
+        type: ['string', 'object'],
+        if: { type: 'string' },
+        then: { $ref: '#/definitions/level' },
+        else: { type: 'object', additionalProperties: false, properties: settings },
+    };
+}
+function buildConfigSchema(rules) {
+    const schema = structuredClone(schema_base_namespaceObject);
+    for (const rule of rules)
+        schema.properties.rules.properties[rule.id] = ruleSchema(rule);
+    return schema;
+}
+
+// EXTERNAL MODULE: ./src/config/suggest.ts
+var suggest = __nccwpck_require__(2784);
+;// CONCATENATED MODULE: ./src/config/validate.ts
+
+
+
+
+
+let compiled;
+let schema;
+function configSchema() {
+    schema ??= buildConfigSchema(registry/* RULES */.y);
+    return schema;
+}
+/** Compiled on first use: a run that never reads config should not pay for schema compilation. */
+function validator() {
+    // allowUnionTypes: a rule's value is a level string or a settings mapping (see the schema).
+    compiled ??= new ajv.Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(configSchema());
+    return compiled;
+}
+const LEVELS = schema_base_namespaceObject.definitions.level["enum"];
+const MAX_SHOWN_VALUE = 60;
+function describeValue(value) {
+    if (value === null || value === undefined)
+        return 'an empty value';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+    return text.length > MAX_SHOWN_VALUE ? `${text.slice(0, MAX_SHOWN_VALUE)}…` : text;
+}
+const TYPE_NAMES = {
+    string: 'a string',
+    array: 'a list',
+    object: 'a mapping',
+    number: 'a number',
+    integer: 'a whole number',
+    boolean: 'true or false',
+    null: 'an empty value',
+};
+function typeName(type) {
+    return TYPE_NAMES[type] ?? type;
+}
+function segmentsOf(instancePath) {
+    return instancePath === '' ? [] : instancePath.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+/** `rules.no-committed-artifacts.options.allow[0]`: the spelling users see in their file. */
+function dottedKey(segments) {
+    return segments.reduce((key, segment) => (/^\d+$/.test(segment) ? `${key}[${segment}]` : key ? `${key}.${segment}` : segment), '');
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function propertyNames(schemaNode) {
+    return isRecord(schemaNode) && isRecord(schemaNode.properties) ? Object.keys(schemaNode.properties) : [];
+}
+function describeUnknownKey(parent, key, allowed) {
+    const suggestion = (0,suggest/* nearest */.p)(key, allowed);
+    const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+    // Dozens of rule ids do not fit in one readable line: point to the list instead.
+    if (dottedKey(parent) === 'rules')
+        return { message: `unknown rule id${hint}; the ${allowed.length} rule ids are listed in the README and under docs/rules/`, allowed };
+    return { message: `unknown key${hint}; allowed keys: ${allowed.join(', ')}`, allowed };
+}
+function describeNotAllowed(value, allowed) {
+    const suggestion = typeof value === 'string' ? (0,suggest/* nearest */.p)(value, allowed) : undefined;
+    const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+    return { message: `${describeValue(value)} is not allowed${hint}; use one of: ${allowed.join(', ')}`, allowed };
+}
+function describeTypeError(error, segments) {
+    const parent = error.parentSchema;
+    if (isRecord(parent) && Array.isArray(parent.enum))
+        return describeNotAllowed(error.data, parent.enum.map(String));
+    if (segments.length === 0) {
+        return { message: `the file must be a mapping of settings such as \`fail-on: error\`, not ${describeValue(error.data)}` };
+    }
+    if (isRecord(parent) && isRecord(parent.else) && segments.length === 2 && segments[0] === 'rules') {
+        const keys = propertyNames(parent.else);
+        return {
+            message: `expected a level (${LEVELS.join(', ')}) or a mapping with ${keys.join(', ')}; got ${describeValue(error.data)}`,
+            allowed: [...LEVELS],
+        };
+    }
+    const expected = [error.params.type].flat().map(String);
+    const asList = expected.includes('array') && typeof error.data === 'string' ? `; write it as a list: [${JSON.stringify(error.data)}]` : '';
+    return { message: `expected ${expected.map(typeName).join(' or ')}, got ${describeValue(error.data)}${asList}`, allowed: expected };
+}
+function describe(error, segments) {
+    switch (error.keyword) {
+        case 'enum':
+            return describeNotAllowed(error.data, error.params.allowedValues.map(String));
+        case 'type':
+            return describeTypeError(error, segments);
+        case 'required':
+            return { message: `${String(error.params.missingProperty)} is missing here; it is required` };
+        case 'minItems':
+            return { message: 'must not be an empty list; list at least one glob, or remove the key' };
+        case 'minLength':
+            return { message: 'must not be an empty string' };
+        case 'minimum':
+            return { message: `must be at least ${String(error.params.limit)}, got ${describeValue(error.data)}` };
+        case 'maximum':
+            return { message: `must be at most ${String(error.params.limit)}, got ${describeValue(error.data)}` };
+        default:
+            return { message: error.message ?? `is not valid (${error.keyword})` };
+    }
+}
+function unknownKeyError(error, file, source) {
+    const parent = segmentsOf(error.instancePath);
+    const unknownKey = String(error.params.additionalProperty);
+    const at = source.locate([...parent, unknownKey], 'key');
+    const described = describeUnknownKey(parent, unknownKey, propertyNames(error.parentSchema));
+    return { file, line: at.line, column: at.column, key: dottedKey([...parent, unknownKey]), ...described };
+}
+function badValueError(error, file, source) {
+    const segments = segmentsOf(error.instancePath);
+    const at = source.locate(segments, 'value');
+    return { file, line: at.line, column: at.column, key: dottedKey(segments), value: error.data, ...describe(error, segments) };
+}
+function toConfigError(error, file, source) {
+    return error.keyword === 'additionalProperties' ? unknownKeyError(error, file, source) : badValueError(error, file, source);
+}
+/** One error per place: a failed union reports its first, most general failure only. */
+function errorIdentity(error) {
+    return error.keyword === 'additionalProperties' ? `${error.instancePath}/${String(error.params.additionalProperty)}` : error.instancePath;
+}
+function relevantErrors(errors) {
+    const seen = new Set();
+    return errors.filter((error) => {
+        // `if` only says "the then/else branch failed"; that branch's own errors say why.
+        if (error.keyword === 'if')
+            return false;
+        const identity = errorIdentity(error);
+        if (seen.has(identity))
+            return false;
+        seen.add(identity);
+        return true;
+    });
+}
+/** A schema's complaints about a YAML file, one per place, each with the line of the offending key or value. */
+function schemaErrors(errors, file, source) {
+    return relevantErrors(errors).map((error) => toConfigError(error, file, source));
+}
+/** Validates parsed YAML against the schema; every error carries the line of the offending key or value. */
+function validateConfig(source, file) {
+    // An empty file (or a lone `---`) means "all defaults".
+    const data = source.data ?? {};
+    const validate = validator();
+    if (validate(data))
+        return { raw: data, errors: [] };
+    return { errors: schemaErrors(validate.errors ?? [], file, source) };
+}
+/** The rule ids the schema accepts under `rules`, in schema order. */
+function schemaRuleIds() {
+    return Object.keys(configSchema().properties.rules.properties);
 }
 
 
@@ -46511,6 +46539,52 @@ const USAGE_KEYS = (/* unused pure expression or super */ null && ([
     'monthly_write_request_units',
     'backup_storage_gb',
     'monthly_lcu',
+    'concurrent_requests_per_instance',
+    'instance_hrs',
+    'monthly_job_executions',
+    'average_task_execution_mins',
+    'assigned_vms',
+    'autopilot_vcpu_count',
+    'autopilot_memory_gb',
+    'autopilot_ephemeral_storage_gb',
+    'active_secret_versions',
+    'monthly_rotation_notifications',
+    'monthly_inbound_data_processed_gb',
+    'monthly_outbound_data_processed_gb',
+    'monthly_data_transfer_gb',
+    'p2s_connection',
+    'monthly_pushes',
+    'monthly_images_extracted',
+    'monthly_outbound_gb',
+    'monthly_rules_engine_requests',
+    'monthly_ingress_events',
+    'data_storage_gb',
+    'monthly_io_requests',
+    'monthly_cpu_credit_hrs',
+    'monthly_build_mins',
+    'monthly_rule_evaluations',
+    'monthly_queries',
+    'additional_domain_controllers',
+    'shared_accounts',
+    'editors_administrator_licenses',
+    'viewer_licenses',
+    'kinesis_processing_units',
+    'durable_application_backup_gb',
+    'monthly_additional_management_events',
+    'monthly_data_events',
+    'monthly_insight_events',
+    'additional_workers',
+    'additional_schedulers',
+    'meta_database_gb',
+    'instances',
+    'request_size_kb',
+    'http_subscriptions',
+    'email_subscriptions',
+    'kinesis_subscriptions',
+    'mobile_push_subscriptions',
+    'macos_subscriptions',
+    'sms_subscriptions',
+    'monthly_hrs',
 ]));
 /** Reads a usage file; a malformed entry is reported and skipped, the rest still applies. */
 function parseUsage(source, file) {
@@ -46557,6 +46631,12 @@ function parseUsage(source, file) {
  * other keys (per-resource quantities tollgate has no component for, nested blocks) are named once
  * in a single message instead of one error each, since the file was written for another tool.
  */
+/** Infracost keys read under tollgate's name for the same quantity. */
+const INFRACOST_KEY_ALIASES = new Map([
+    ['average_request_duration_ms', 'request_duration_ms'],
+    ['monthly_access_operations', 'monthly_requests'],
+    ['monthly_ingress_data_gb', 'monthly_data_processed_gb'],
+]);
 function parseInfracostUsage(entries, file) {
     if (typeof entries !== 'object' || entries === null || Array.isArray(entries))
         return { usage: EMPTY_USAGE, errors: [`${file}: resource_usage must be a mapping of resource addresses to usage values`] };
@@ -46567,11 +46647,12 @@ function parseInfracostUsage(entries, file) {
         if (typeof values !== 'object' || values === null || Array.isArray(values))
             continue;
         const usage = {};
-        for (const [key, value] of Object.entries(values)) {
+        for (const [written, value] of Object.entries(values)) {
+            const key = INFRACOST_KEY_ALIASES.get(written) ?? written;
             if (known.has(key) && typeof value === 'number' && Number.isFinite(value) && value >= 0)
                 usage[key] = value;
             else
-                unread.add(key);
+                unread.add(written);
         }
         resources[address] = usage;
     }
@@ -46587,7 +46668,7 @@ function usageOf(usage, address, key) {
 
 /***/ }),
 
-/***/ 4405:
+/***/ 2725:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47046,8 +47127,22 @@ function searchPrice(context, ownType, region, name, instanceType) {
     });
 }
 const SEARCH_STORAGE = { gp2: 'Storage (gp2)', gp3: 'Storage (gp3)', io1: 'Storage (io1)', standard: 'Storage (standard)' };
-/** gp3 includes this much per volume; above it OpenSearch charges rates the data lacks. */
-const GP3_INCLUDED = { iops: 3000, throughput: 125 };
+/** gp3 IOPS each volume includes; above it OpenSearch charges a rate the data lacks. */
+const GP3_INCLUDED_IOPS = 3000;
+/** gp3 throughput (MiB/s) every volume includes, whatever its size. */
+const GP3_BASE_THROUGHPUT = 125;
+/**
+ * gp3 throughput (MiB/s) a data node's volume includes, so only the rest is billed. The OpenSearch
+ * pricing page ties the free gp3 baseline to volume size, in steps of 3 TiB (3,072 GiB) of storage
+ * since the July 2023 change; the thresholds here — 125 up to 170 GiB (where gp2 reaches 250),
+ * then 250 per started 3 TiB, at most 1,000 — are Infracost's reading of that page
+ * (search_domain.go), not checked against the page itself, so a figure relying on them says so.
+ */
+function gp3IncludedThroughput(volumeGib) {
+    if (volumeGib <= 170)
+        return GP3_BASE_THROUGHPUT;
+    return Math.min(1000, Math.ceil(volumeGib / 3072) * 250);
+}
 /** The OpenSearch API's default dedicated master count and EBS volume type. */
 const DEFAULT_MASTER_COUNT = 3;
 const DEFAULT_SEARCH_VOLUME = 'gp2';
@@ -47066,13 +47161,18 @@ function searchStorage(ebs, nodes, dataType, region, context) {
         throw new pricing/* Unpriced */.pe(`OpenSearch EBS volume type "${type}" is not one the price data covers (gp2, gp3, io1, standard)`);
     const iops = (0,pricing/* amount */.vj)(ebs.iops ?? ebs.Iops, 'EBS IOPS');
     const throughput = (0,pricing/* amount */.vj)(ebs.throughput ?? ebs.Throughput, 'EBS throughput');
-    if (type === 'gp3' && iops !== undefined && iops > GP3_INCLUDED.iops)
-        throw new pricing/* Unpriced */.pe(`gp3 IOPS above the included ${GP3_INCLUDED.iops} (${iops}) have no OpenSearch price in the data`);
-    if (type === 'gp3' && throughput !== undefined && throughput > GP3_INCLUDED.throughput) {
-        throw new pricing/* Unpriced */.pe(`gp3 throughput above the included ${GP3_INCLUDED.throughput} MiB/s (${throughput}) has no OpenSearch price in the data`);
-    }
-    // VolumeSize and Iops are per data node (OpenSearch API reference, EBSOptions).
+    if (type === 'gp3' && iops !== undefined && iops > GP3_INCLUDED_IOPS)
+        throw new pricing/* Unpriced */.pe(`gp3 IOPS above the included ${GP3_INCLUDED_IOPS} (${iops}) have no OpenSearch price in the data`);
+    // VolumeSize, Iops and Throughput are per data node (OpenSearch API reference, EBSOptions).
     const components = [(0,pricing/* component */.s9)(`${storageName}, ${size} GB × ${nodes} data nodes`, 'GB-months', size * nodes, searchPrice(context, dataType, region, storageName))];
+    if (type === 'gp3' && throughput !== undefined && throughput > GP3_BASE_THROUGHPUT) {
+        const included = gp3IncludedThroughput(size);
+        const paid = Math.max(0, throughput - included);
+        context.approximate = true;
+        context.addNote(`gp3 throughput: ${Math.min(included, throughput)} of ${throughput} MiB/s per ${size} GB volume assumed included (size-based free baseline, thresholds as Infracost reads the OpenSearch pricing page)`);
+        if (paid > 0)
+            components.push((0,pricing/* component */.s9)(`Throughput (gp3), ${paid} MiB/s above the included × ${nodes} data nodes`, 'MiBps-months', paid * nodes, searchPrice(context, dataType, region, 'Throughput (gp3)')));
+    }
     if (type === 'io1') {
         if (iops === undefined)
             throw new pricing/* Unpriced */.pe('io1 storage needs its IOPS set');
@@ -48110,9 +48210,6 @@ const s3BucketPricer = usageBased(['aws_s3_bucket', 'AWS::S3::Bucket'], 'aws_s3_
 const sqsQueuePricer = usageBased(['aws_sqs_queue', 'AWS::SQS::Queue'], 'aws_sqs_queue', [
     { name: 'Requests', unit: '1M requests', key: 'monthly_requests', per: 'million' },
 ]);
-const snsTopicPricer = usageBased(['aws_sns_topic', 'AWS::SNS::Topic'], 'aws_sns_topic', [
-    { name: 'API requests (over 1M)', unit: '1M requests', key: 'monthly_requests', per: 'million' },
-]);
 const logGroupPricer = usageBased(['aws_cloudwatch_log_group', 'AWS::Logs::LogGroup'], 'aws_cloudwatch_log_group', [
     { name: 'Data ingested', unit: 'GB', key: 'monthly_data_ingested_gb' },
     { name: 'Archival Storage', unit: 'GB-month', key: 'storage_gb' },
@@ -48190,8 +48287,27 @@ function onUseOnly(types, dataType, rows) {
         },
     };
 }
+/**
+ * A quantity billed in graduated tiers, one component per tier it reaches; without a quantity, the
+ * first tier's unit price alone. `perUnit` is how many of the quantity's units one unit of the rows
+ * is (1,000,000 queries to a "1M queries" row).
+ */
+function rowTiers(resource, context, dataType, tiers, quantity, perUnit = 1) {
+    const [first] = tiers;
+    if (first === undefined)
+        return [];
+    if (quantity === undefined)
+        return [rowOnUse(resource, context, dataType, first.row)];
+    let remaining = quantity;
+    return tiers.flatMap((tier, index) => {
+        const inTier = Math.min(remaining, tier.size);
+        remaining -= inTier;
+        return inTier > 0 || index === 0 ? [rowOnUse(resource, context, dataType, tier.row, inTier / perUnit)] : [];
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-connectivity.ts
+
 
 
 
@@ -48214,9 +48330,10 @@ function healthCheckFeatures(config) {
 const ENDPOINTLESS_CHECKS = new Set(['CALCULATED', 'CLOUDWATCH_METRIC', 'RECOVERY_CONTROL']);
 /**
  * `aws_route53_health_check`, `AWS::Route53::HealthCheck`: a monthly fee plus one per optional
- * feature. The data holds only the rates for endpoints outside AWS; checks of endpoints inside
- * AWS cost less, and an address or domain name does not say which it is, so endpoint checks are
- * priced at the outside rate, noted and approximate, and metric or calculated checks are unpriced.
+ * feature, each at the rate for AWS endpoints or the higher one for endpoints outside AWS. A
+ * metric, calculated or recovery-control check has no endpoint and bills at the AWS rate; an
+ * address or domain name does not say whether it is an AWS resource of the same account, so an
+ * endpoint check is priced at the outside rate, the upper one, noted and approximate.
  */
 const route53HealthCheckPricer = {
     types: ['aws_route53_health_check', 'AWS::Route53::HealthCheck'],
@@ -48224,18 +48341,24 @@ const route53HealthCheckPricer = {
         const attributes = (0,pricing/* attributesOf */.Td)(resource);
         const config = (0,pricing/* records */.V0)(attributes.HealthCheckConfig)[0] ?? attributes;
         const type = ((0,pricing/* text */.Qq)(config.type ?? config.Type, 'health check type') ?? '').toUpperCase();
-        if (ENDPOINTLESS_CHECKS.has(type))
-            throw new pricing/* Unpriced */.pe(`${type} health checks are billed at the AWS-endpoint rate, which is not in the price data`);
-        context.approximate = true;
-        context.addNote('priced at the rate for endpoints outside AWS (the only one in the data); checks of AWS endpoints cost less');
+        const suffix = ENDPOINTLESS_CHECKS.has(type) ? ' (AWS endpoint)' : '';
+        if (suffix === '') {
+            context.approximate = true;
+            context.addNote('priced at the rate for endpoints outside AWS; a check of an AWS resource in the same account bills the lower AWS-endpoint rate');
+        }
         const features = healthCheckFeatures(config);
-        const components = [rowComponent(resource, context, 'aws_route53_health_check', 'Health check', 1)];
+        const components = [rowComponent(resource, context, 'aws_route53_health_check', `Health check${suffix}`, 1, 'Health check')];
         if (features > 0)
-            components.push(rowComponent(resource, context, 'aws_route53_health_check', 'Optional features', features, `Optional features × ${features}`));
+            components.push(rowComponent(resource, context, 'aws_route53_health_check', `Optional features${suffix}`, features, `Optional features × ${features}`));
         return { components };
     },
 };
-/** `aws_route53_resolver_endpoint`, `AWS::Route53Resolver::ResolverEndpoint`: hours per IP address (elastic network interface); queries on use. */
+/** Resolver queries a month: the first billion at one rate, the rest at a lower one. */
+const RESOLVER_QUERY_TIERS = [
+    { row: 'DNS queries (first 1B)', size: 1_000_000_000 },
+    { row: 'DNS queries (over 1B)', size: Infinity },
+];
+/** `aws_route53_resolver_endpoint`, `AWS::Route53Resolver::ResolverEndpoint`: hours per IP address (elastic network interface); queries on use (`monthly_queries`). */
 const route53ResolverEndpointPricer = {
     types: ['aws_route53_resolver_endpoint', 'AWS::Route53Resolver::ResolverEndpoint'],
     price(resource, context) {
@@ -48246,7 +48369,7 @@ const route53ResolverEndpointPricer = {
         return {
             components: [
                 rowHours(resource, context, 'aws_route53_resolver_endpoint', 'Resolver endpoints', addresses, `Resolver endpoint × ${addresses} IP addresses`),
-                rowOnUse(resource, context, 'aws_route53_resolver_endpoint', 'DNS queries (first 1B)'),
+                ...rowTiers(resource, context, 'aws_route53_resolver_endpoint', RESOLVER_QUERY_TIERS, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_queries'), 1_000_000),
             ],
         };
     },
@@ -48340,26 +48463,54 @@ const dxGatewayAssociationPricer = {
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-databases.ts
 
 
+
+
 /**
- * A cluster instance of DocumentDB or Neptune: instance hours by class; a burstable (`db.t*`)
- * instance may also spend CPU credits beyond its baseline, billed on use. Storage and I/O are
- * the cluster's, billed on use.
+ * A cluster instance of DocumentDB or Neptune: instance hours by class, under the row `rowName`
+ * gives; a burstable (`db.t*`) instance may also spend CPU credits beyond its baseline, billed on
+ * use (`monthly_cpu_credit_hrs`, vCPU-hours). `clusterUsage` adds the cluster's storage and I/O,
+ * billed on use, where the data files their rates under the instance.
  */
-function clusterInstance(types, dataType) {
+function clusterInstance(types, dataType, rowName, clusterUsage = false) {
     return {
         types,
         price(resource, context) {
             const attributes = (0,pricing/* attributesOf */.Td)(resource);
             const instanceClass = (0,pricing/* requiredText */.$4)(attributes.instance_class ?? attributes.DBInstanceClass, 'instance class');
-            const components = [rowHours(resource, context, dataType, `Database instance (on-demand, ${instanceClass})`)];
+            const usage = (key) => (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, key);
+            const components = [rowHours(resource, context, dataType, rowName(instanceClass, resource, context))];
             if (instanceClass.startsWith('db.t'))
-                components.push(rowOnUse(resource, context, dataType, 'CPU credits'));
+                components.push(rowOnUse(resource, context, dataType, 'CPU credits', usage('monthly_cpu_credit_hrs')));
+            if (clusterUsage)
+                components.push(rowOnUse(resource, context, dataType, 'Storage', usage('data_storage_gb')), rowOnUse(resource, context, dataType, 'I/O requests', scaleMillions(usage('monthly_io_requests'))));
             return { components };
         },
     };
 }
-const docdbClusterInstancePricer = clusterInstance(['aws_docdb_cluster_instance', 'AWS::DocDB::DBInstance'], 'aws_docdb_cluster_instance');
-const neptuneClusterInstancePricer = clusterInstance(['aws_neptune_cluster_instance', 'AWS::Neptune::DBInstance'], 'aws_neptune_cluster_instance');
+/**
+ * DocumentDB's storage and I/O are the cluster's; the data (and Infracost's usage file, with
+ * `data_storage_gb` and `monthly_io_requests`) puts them on an instance, so they are shown there.
+ */
+const docdbClusterInstancePricer = clusterInstance(['aws_docdb_cluster_instance', 'AWS::DocDB::DBInstance'], 'aws_docdb_cluster_instance', (instanceClass) => `Database instance (on-demand, ${instanceClass})`, true);
+const NEPTUNE_CLUSTER_TYPES = ['aws_neptune_cluster', 'AWS::Neptune::DBCluster'];
+/**
+ * The storage type of the Neptune cluster an instance joins: an I/O-Optimized cluster (`iopt1`)
+ * bills its instances at a higher hourly rate. `standard` is the provider's default, also assumed
+ * (and noted) when the cluster is not in the change.
+ */
+function neptuneStorageType(resource, context) {
+    const attributes = (0,pricing/* attributesOf */.Td)(resource);
+    const identifier = attributes.cluster_identifier ?? attributes.DBClusterIdentifier;
+    const cluster = (0,pricing/* referenced */.yz)(identifier, resource, context, NEPTUNE_CLUSTER_TYPES) ??
+        context.siblings.find((sibling) => NEPTUNE_CLUSTER_TYPES.includes(sibling.type) && identifier !== undefined && ((0,pricing/* attributesOf */.Td)(sibling).cluster_identifier ?? (0,pricing/* attributesOf */.Td)(sibling).DBClusterIdentifier) === identifier);
+    if (!cluster) {
+        context.addNote('cluster not in this change: priced as standard storage, the default');
+        return 'standard';
+    }
+    const clusterAttributes = (0,pricing/* attributesOf */.Td)(cluster);
+    return ((0,pricing/* text */.Qq)(clusterAttributes.storage_type ?? clusterAttributes.StorageType, 'storage type') ?? 'standard').toLowerCase();
+}
+const neptuneClusterInstancePricer = clusterInstance(['aws_neptune_cluster_instance', 'AWS::Neptune::DBInstance'], 'aws_neptune_cluster_instance', (instanceClass, resource, context) => neptuneStorageType(resource, context) === 'iopt1' ? `Database instance (on-demand, I/O-Optimized, ${instanceClass})` : `Database instance (on-demand, ${instanceClass})`);
 /** General Purpose storage each DMS instance includes: 50 GB for burstable (T2/T3) classes, 100 GB for the rest. */
 function includedDmsStorage(instanceClass) {
     return /^dms\.t\d/.test(instanceClass) ? 50 : 100;
@@ -48413,6 +48564,50 @@ const dedicatedHostPricer = {
         const written = family !== undefined && family !== null && family !== '' ? (0,pricing/* requiredText */.$4)(family, 'instance family') : (0,pricing/* requiredText */.$4)(attributes.instance_type ?? attributes.InstanceType, 'instance type or family');
         const name = written.split('.')[0] ?? written;
         return { components: [rowHours(resource, context, 'aws_ec2_host', `EC2 Dedicated Host (on-demand, ${name})`)] };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/aws-lightsail.ts
+
+/** Memory of each Lightsail plan size, as bundle IDs name them (`medium_3_0`, `small_win_2_0`). */
+const PLAN_MEMORY = {
+    nano: '512 MB',
+    micro: '1 GB',
+    small: '2 GB',
+    medium: '4 GB',
+    large: '8 GB',
+    xlarge: '16 GB',
+    '2xlarge': '32 GB',
+    '4xlarge': '64 GB',
+};
+/**
+ * Lightsail bills a plan's fixed hourly rate up to the monthly plan price; AWS's hourly rates are
+ * the plan price over a 31-day month ($5 a month is $0.0067 an hour), so a 730-hour month costs
+ * 730/744 of the plan.
+ */
+const PLAN_HOURS = 744;
+/**
+ * `aws_lightsail_instance`, `AWS::Lightsail::Instance`: one instance plan (bundle), priced by its
+ * size and whether it includes a Windows licence (`_win_` bundles). The plans in the data are the
+ * dual-stack ones (with a public IPv4 address); IPv6-only and other bundle families stay unpriced.
+ */
+const lightsailInstancePricer = {
+    types: ['aws_lightsail_instance', 'AWS::Lightsail::Instance'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const bundle = (0,pricing/* requiredText */.$4)(attributes.bundle_id ?? attributes.BundleId, 'bundle_id');
+        const match = /^([a-z0-9]+?)(_win)?(_ipv6)?_\d+_\d+$/.exec(bundle);
+        const memory = match?.[1] === undefined ? undefined : PLAN_MEMORY[match[1]];
+        if (!match || memory === undefined)
+            throw new pricing/* Unpriced */.pe(`Lightsail bundle ${bundle} is not a plan the price data covers (nano to 4xlarge, Linux/UNIX or Windows)`);
+        if (match[3])
+            throw new pricing/* Unpriced */.pe(`no price for the IPv6-only Lightsail bundle ${bundle} in the price data`);
+        const os = match[2] ? 'Windows' : 'Linux/UNIX';
+        const plan = context.unitPrice('aws', 'aws_lightsail_instance', context.regionOf(resource), `Instance plan (${os}, ${memory})`);
+        context.addNote(`plan $${plan.usd} a month; its hourly rate (plan ÷ ${PLAN_HOURS} hours) for a ${pricing/* HOURS_PER_MONTH */.x4}-hour month`);
+        // To the millionth of a dollar the report keeps, so hours × rate is the line's figure.
+        const hourly = Math.round((plan.usd / PLAN_HOURS) * 1e6) / 1e6;
+        return { components: [(0,pricing/* component */.s9)(`Instance plan (${os}, ${memory}, ${bundle})`, 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly)] };
     },
 };
 
@@ -48511,25 +48706,29 @@ const firehoseDeliveryStreamPricer = {
         return { components };
     },
 };
+/** Running application storage each Flink KPU comes with, billed per GB-month (Managed Service for Apache Flink pricing). */
+const RUNNING_STORAGE_GB_PER_KPU = 50;
 /**
  * `aws_kinesisanalyticsv2_application`, `AWS::KinesisAnalyticsV2::Application`: processing units
- * scale with load and are billed on use; a Flink application also always runs one orchestration
- * KPU, and its running storage and backups are billed on use.
+ * scale with load and are billed on use (`kinesis_processing_units`); a Flink application also
+ * always runs one orchestration KPU, and its running storage (per processing unit) and backups
+ * (`durable_application_backup_gb`) are billed on use.
  */
 const kinesisAnalyticsApplicationPricer = {
     types: ['aws_kinesisanalyticsv2_application', 'AWS::KinesisAnalyticsV2::Application'],
     price(resource, context) {
         const attributes = (0,pricing/* attributesOf */.Td)(resource);
         const runtime = (0,pricing/* requiredText */.$4)(attributes.runtime_environment ?? attributes.RuntimeEnvironment, 'runtime environment').toUpperCase();
-        const stream = rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Processing (stream)');
+        const units = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'kinesis_processing_units');
+        const stream = rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Processing (stream)', units);
         if (!runtime.startsWith('FLINK'))
             return { components: [stream] };
         return {
             components: [
                 rowComponent(resource, context, 'aws_kinesisanalyticsv2_application', 'Processing (orchestration)', 1),
                 stream,
-                rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Running storage'),
-                rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Backup'),
+                rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Running storage', units === undefined ? undefined : units * RUNNING_STORAGE_GB_PER_KPU),
+                rowOnUse(resource, context, 'aws_kinesisanalyticsv2_application', 'Backup', (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'durable_application_backup_gb')),
             ],
         };
     },
@@ -48561,8 +48760,77 @@ const mqBrokerPricer = {
         };
     },
 };
+/** SNS bills a request per started 64 KB of its payload. */
+const SNS_CHUNK_KB = 64;
+/** Payload data is billed per GB; a request size is given in KB. */
+const KB_PER_GB = 1_000_000;
+/** Requests and deliveries each month that the rows' tier names ("over 1M", "over 100k", "over 1k") leave free. */
+const SNS_FREE = { requests: 1_000_000, http: 100_000, email: 1_000 };
+/** A standard topic's delivery protocols: the usage key counting its subscriptions, the protocols a subscription resource names, the row, and the deliveries one unit of the row is. */
+const SNS_DELIVERIES = [
+    { key: 'http_subscriptions', protocols: ['http', 'https'], row: 'HTTP/HTTPS notifications (over 100k)', perUnit: 100_000, free: SNS_FREE.http },
+    { key: 'email_subscriptions', protocols: ['email', 'email-json'], row: 'Email/Email-JSON notifications (over 1k)', perUnit: 100_000, free: SNS_FREE.email },
+    { key: 'kinesis_subscriptions', protocols: ['firehose'], row: 'Kinesis Firehose notifications', perUnit: 1_000_000, free: 0 },
+    { key: 'mobile_push_subscriptions', protocols: ['application'], row: 'Mobile Push notifications', perUnit: 1_000_000, free: 0 },
+    { key: 'macos_subscriptions', protocols: [], row: 'MacOS notifications', perUnit: 1_000_000, free: 0 },
+];
+/** The subscription resources in the change that subscribe to `topic`. */
+function subscriptionsOf(topic, context) {
+    return context.siblings
+        .filter((sibling) => sibling.type === 'aws_sns_topic_subscription' || sibling.type === 'AWS::SNS::Subscription')
+        .map((sibling) => ({ sibling, attributes: (0,pricing/* attributesOf */.Td)(sibling) }))
+        .filter(({ sibling, attributes }) => (0,pricing/* referenced */.yz)(attributes.topic_arn ?? attributes.TopicArn, sibling, context, ['aws_sns_topic', 'AWS::SNS::Topic']) === topic)
+        .map(({ attributes }) => attributes);
+}
+/**
+ * `aws_sns_topic`, `AWS::SNS::Topic`: requests and deliveries, on use. A standard topic bills
+ * requests per started 64 KB (`monthly_requests`, `request_size_kb`) beyond the first million, and
+ * deliveries — requests × subscriptions of each protocol, from the usage file's counts or else the
+ * subscription resources in the change — by protocol beyond the free HTTP and email allowances;
+ * SQS and Lambda deliveries are free, and SMS is priced by destination country, which the data
+ * lacks (left out, noted). A FIFO topic bills published requests and payload, and deliveries to its
+ * subscriptions and their payload.
+ */
+const snsTopicPricer = {
+    types: ['aws_sns_topic', 'AWS::SNS::Topic'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const usage = (key) => (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, key);
+        const requests = usage('monthly_requests');
+        const sizeKb = usage('request_size_kb') ?? SNS_CHUNK_KB;
+        const subscriptions = subscriptionsOf(resource, context);
+        const scaled = (quantity, by) => (quantity === undefined ? undefined : quantity / by);
+        if ((0,pricing/* flag */.Jt)(attributes.fifo_topic ?? attributes.FifoTopic, 'fifo_topic') === true) {
+            const payloadGb = requests === undefined ? undefined : (requests * sizeKb) / KB_PER_GB;
+            const deliveries = requests === undefined ? undefined : requests * subscriptions.length;
+            return {
+                components: [
+                    rowOnUse(resource, context, 'aws_sns_topic', 'FIFO Publish API requests', scaled(requests, 1_000_000)),
+                    rowOnUse(resource, context, 'aws_sns_topic', 'FIFO Publish API payload', payloadGb),
+                    rowOnUse(resource, context, 'aws_sns_topic', 'FIFO notifications', scaled(deliveries, 1_000_000)),
+                    rowOnUse(resource, context, 'aws_sns_topic', 'FIFO notification payload', payloadGb === undefined ? undefined : payloadGb * subscriptions.length),
+                ],
+            };
+        }
+        const chunks = requests === undefined ? undefined : requests * Math.max(1, Math.ceil(sizeKb / SNS_CHUNK_KB));
+        const protocolOf = (subscription) => ((0,pricing/* text */.Qq)(subscription.protocol ?? subscription.Protocol, 'subscription protocol') ?? '').toLowerCase();
+        const countOf = (key, protocols) => usage(key) ?? subscriptions.filter((subscription) => protocols.includes(protocolOf(subscription))).length;
+        if (countOf('sms_subscriptions', ['sms']) > 0)
+            context.addNote('SMS deliveries are priced by destination country, which the price data lacks: not included');
+        return {
+            components: [
+                rowOnUse(resource, context, 'aws_sns_topic', 'API requests (over 1M)', scaled(chunks === undefined ? undefined : Math.max(0, chunks - SNS_FREE.requests), 1_000_000)),
+                ...SNS_DELIVERIES.map((delivery) => {
+                    const deliveries = requests === undefined ? undefined : Math.max(0, requests * countOf(delivery.key, delivery.protocols) - delivery.free);
+                    return rowOnUse(resource, context, 'aws_sns_topic', delivery.row, scaled(deliveries, delivery.perUnit));
+                }),
+            ],
+        };
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-operations.ts
+
 
 
 
@@ -48601,22 +48869,30 @@ const metricAlarmPricer = {
 const dashboardPricer = flat(['aws_cloudwatch_dashboard', 'AWS::CloudWatch::Dashboard'], 'aws_cloudwatch_dashboard', 'Dashboard', 'months');
 /**
  * `aws_grafana_workspace`, `AWS::Grafana::Workspace`: licences per active user a month. A
- * workspace has at least its administrator, priced as one editor licence (noted, approximate);
- * other editors and viewers depend on who logs in: viewers shown on use.
+ * workspace has at least its administrator, priced as one editor licence (noted, approximate)
+ * unless the usage file counts editors (`editors_administrator_licenses`); viewers on use
+ * (`viewer_licenses`).
  */
 const grafanaWorkspacePricer = {
     types: ['aws_grafana_workspace', 'AWS::Grafana::Workspace'],
     price(resource, context) {
-        context.approximate = true;
-        context.addNote('one editor/administrator licence assumed; each further active user is billed per month');
+        const editors = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'editors_administrator_licenses');
+        if (editors === undefined) {
+            context.approximate = true;
+            context.addNote('one editor/administrator licence assumed; each further active user is billed per month');
+        }
         return {
             components: [
-                rowComponent(resource, context, 'aws_grafana_workspace', 'Editor/administrator licenses', 1, 'Editor/administrator licence × 1'),
-                rowOnUse(resource, context, 'aws_grafana_workspace', 'Viewer licenses'),
+                rowComponent(resource, context, 'aws_grafana_workspace', 'Editor/administrator licenses', editors ?? 1, `Editor/administrator licence × ${editors ?? 1}`),
+                rowOnUse(resource, context, 'aws_grafana_workspace', 'Viewer licenses', (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'viewer_licenses')),
             ],
         };
     },
 };
+/** An average count running all month, in hours. */
+function hoursOf(count) {
+    return count === undefined ? undefined : count * pricing/* HOURS_PER_MONTH */.x4;
+}
 /** `mw1.small` → `Small`, the data's size names. */
 function environmentSize(environmentClass) {
     const size = environmentClass.toLowerCase().replace(/^mw1\./, '');
@@ -48625,7 +48901,8 @@ function environmentSize(environmentClass) {
 /**
  * `aws_mwaa_environment`, `AWS::MWAA::Environment`: environment hours by class (the base
  * workers and schedulers included); additional workers and schedulers, which autoscale, and the
- * meta database are billed on use.
+ * meta database are billed on use (`additional_workers` and `additional_schedulers`, the average
+ * running all month; `meta_database_gb`).
  */
 const mwaaEnvironmentPricer = {
     types: ['aws_mwaa_environment', 'AWS::MWAA::Environment'],
@@ -48636,9 +48913,9 @@ const mwaaEnvironmentPricer = {
         return {
             components: [
                 rowHours(resource, context, 'aws_mwaa_environment', `Environment (${size})`),
-                rowOnUse(resource, context, 'aws_mwaa_environment', `Worker (${size})`),
-                rowOnUse(resource, context, 'aws_mwaa_environment', `Scheduler (${size})`),
-                rowOnUse(resource, context, 'aws_mwaa_environment', 'Meta database'),
+                rowOnUse(resource, context, 'aws_mwaa_environment', `Worker (${size})`, hoursOf((0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'additional_workers'))),
+                rowOnUse(resource, context, 'aws_mwaa_environment', `Scheduler (${size})`, hoursOf((0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'additional_schedulers'))),
+                rowOnUse(resource, context, 'aws_mwaa_environment', 'Meta database', (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'meta_database_gb')),
             ],
         };
     },
@@ -48660,7 +48937,8 @@ const apiGatewayStagePricer = {
  * `aws_cloudtrail`, `AWS::CloudTrail::Trail`: billed per event delivered, on use. The first copy
  * of management events is free; whether this trail is a further copy depends on the account's
  * other trails, so management events are shown at the additional-copy rate unless its selectors
- * exclude them. Insight events only with an insight selector.
+ * exclude them. Insight events only with an insight selector. Event counts from the usage file
+ * (`monthly_additional_management_events`, `monthly_data_events`, `monthly_insight_events`).
  */
 const cloudTrailPricer = {
     types: ['aws_cloudtrail', 'AWS::CloudTrail::Trail'],
@@ -48669,8 +48947,17 @@ const cloudTrailPricer = {
         const selectors = (0,pricing/* records */.V0)(attributes.event_selector ?? attributes.EventSelectors);
         const management = selectors.length === 0 || selectors.some((selector) => (0,pricing/* flag */.Jt)(selector.include_management_events ?? selector.IncludeManagementEvents, 'include_management_events') !== false);
         const insights = (0,pricing/* records */.V0)(attributes.insight_selector ?? attributes.InsightSelectors).length > 0;
-        const rows = [...(management ? ['Management events (additional copies)'] : []), 'Data events', ...(insights ? ['Insight events'] : [])];
-        return { components: rows.map((row) => rowOnUse(resource, context, 'aws_cloudtrail', row)) };
+        const events = (key) => {
+            const count = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, key);
+            return count === undefined ? undefined : count / 100_000;
+        };
+        return {
+            components: [
+                ...(management ? [rowOnUse(resource, context, 'aws_cloudtrail', 'Management events (additional copies)', events('monthly_additional_management_events'))] : []),
+                rowOnUse(resource, context, 'aws_cloudtrail', 'Data events', events('monthly_data_events')),
+                ...(insights ? [rowOnUse(resource, context, 'aws_cloudtrail', 'Insight events', events('monthly_insight_events'))] : []),
+            ],
+        };
     },
 };
 /** `BUILD_GENERAL1_MEDIUM` → `general1.medium`, the data's compute names; the environment type gives the OS. */
@@ -48682,7 +48969,7 @@ function buildComputeRow(environment) {
     const os = environmentType.startsWith('WINDOWS') ? 'Windows' : 'Linux';
     return `${os} (${computeType.toLowerCase().replace(/^build_/, '').replace('_', '.')})`;
 }
-/** `aws_codebuild_project`, `AWS::CodeBuild::Project`: build minutes by OS and compute type, on use. */
+/** `aws_codebuild_project`, `AWS::CodeBuild::Project`: build minutes by OS and compute type, on use (`monthly_build_mins`). */
 const codebuildProjectPricer = {
     types: ['aws_codebuild_project', 'AWS::CodeBuild::Project'],
     price(resource, context) {
@@ -48690,15 +48977,34 @@ const codebuildProjectPricer = {
         const environment = (0,pricing/* records */.V0)(attributes.environment ?? attributes.Environment)[0];
         if (!environment)
             throw new pricing/* Unpriced */.pe('the project has no build environment');
-        return { components: [rowOnUse(resource, context, 'aws_codebuild_project', buildComputeRow(environment))] };
+        return { components: [rowOnUse(resource, context, 'aws_codebuild_project', buildComputeRow(environment), (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_build_mins'))] };
     },
 };
-/** AWS Config rules are billed per evaluation, on use (tiered: the first 100K shown). */
-const configRulePricer = onUseOnly(['aws_config_config_rule', 'AWS::Config::ConfigRule'], 'aws_config_config_rule', ['Rule evaluations (first 100K)']);
-const configOrganizationCustomRulePricer = onUseOnly(['aws_config_organization_custom_rule'], 'aws_config_organization_custom_rule', ['Rule evaluations (first 100K)']);
-const configOrganizationManagedRulePricer = onUseOnly(['aws_config_organization_managed_rule'], 'aws_config_organization_managed_rule', ['Rule evaluations (first 100K)']);
-/** `aws_ssm_activation`: on-premises instances registered at the advanced tier are billed per instance-hour, on use. */
-const ssmActivationPricer = onUseOnly(['aws_ssm_activation'], 'aws_ssm_activation', ['On-prem managed instances (advanced)']);
+/** Config rule evaluations a month, in AWS's graduated tiers. */
+const RULE_EVALUATION_TIERS = [
+    { row: 'Rule evaluations (first 100K)', size: 100_000 },
+    { row: 'Rule evaluations (next 400K)', size: 400_000 },
+    { row: 'Rule evaluations (over 500K)', size: Infinity },
+];
+/** AWS Config rules are billed per evaluation, on use (`monthly_rule_evaluations`), in tiers. */
+function configRule(types, dataType) {
+    return {
+        types,
+        price(resource, context) {
+            return { components: rowTiers(resource, context, dataType, RULE_EVALUATION_TIERS, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_rule_evaluations')) };
+        },
+    };
+}
+const configRulePricer = configRule(['aws_config_config_rule', 'AWS::Config::ConfigRule'], 'aws_config_config_rule');
+const configOrganizationCustomRulePricer = configRule(['aws_config_organization_custom_rule'], 'aws_config_organization_custom_rule');
+const configOrganizationManagedRulePricer = configRule(['aws_config_organization_managed_rule'], 'aws_config_organization_managed_rule');
+/** `aws_ssm_activation`: on-premises instances registered at the advanced tier are billed per instance-hour, on use (`instances`, managed all month). */
+const ssmActivationPricer = {
+    types: ['aws_ssm_activation'],
+    price(resource, context) {
+        return { components: [rowOnUse(resource, context, 'aws_ssm_activation', 'On-prem managed instances (advanced)', hoursOf((0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'instances')))] };
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/aws-security.ts
 
@@ -48731,7 +49037,9 @@ function directoryRow(resource, attributes, context) {
 /**
  * `aws_directory_service_directory`, `AWS::DirectoryService::SimpleAD`, `AWS::DirectoryService::MicrosoftAD`:
  * domain controllers × the rate for the directory's kind and size or edition; two controllers,
- * or `desired_number_of_domain_controllers` when it asks for more (each extra one is billed at the same rate).
+ * or `desired_number_of_domain_controllers` when it asks for more, or two plus the usage file's
+ * `additional_domain_controllers` (each extra one is billed at the same rate). A Microsoft AD
+ * directory shared with other accounts bills each share (`shared_accounts`), on use.
  */
 const directoryServicePricer = {
     types: ['aws_directory_service_directory', 'AWS::DirectoryService::SimpleAD', 'AWS::DirectoryService::MicrosoftAD'],
@@ -48739,13 +49047,25 @@ const directoryServicePricer = {
         const attributes = (0,pricing/* attributesOf */.Td)(resource);
         const row = directoryRow(resource, attributes, context);
         const desired = (0,pricing/* amount */.vj)(attributes.desired_number_of_domain_controllers, 'desired number of domain controllers') ?? 0;
-        const controllers = Math.max(MINIMUM_DOMAIN_CONTROLLERS, desired);
-        return { components: [rowComponent(resource, context, 'aws_directory_service_directory', row, controllers, `${row} × ${controllers} domain controllers`)] };
+        const additional = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'additional_domain_controllers') ?? 0;
+        const controllers = Math.max(MINIMUM_DOMAIN_CONTROLLERS, desired, MINIMUM_DOMAIN_CONTROLLERS + additional);
+        const components = [rowComponent(resource, context, 'aws_directory_service_directory', row, controllers, `${row} × ${controllers} domain controllers`)];
+        if (row.startsWith('Directory service (Microsoft AD'))
+            components.push(rowOnUse(resource, context, 'aws_directory_service_directory', 'Directory sharing', (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'shared_accounts')));
+        return { components };
     },
 };
+/** General-purpose certificates a month, in AWS's graduated tiers; short-lived ones have one rate. */
+const CERTIFICATE_TIERS = [
+    { row: 'Certificates (first 1K)', size: 1_000 },
+    { row: 'Certificates (next 9K)', size: 9_000 },
+    { row: 'Certificates (over 10K)', size: Infinity },
+];
+const SHORT_LIVED_CERTIFICATES = [{ row: 'Certificates (short-lived)', size: Infinity }];
 /**
  * `aws_acmpca_certificate_authority`, `AWS::ACMPCA::CertificateAuthority`: a monthly fee by usage
- * mode (general-purpose or short-lived certificates); certificates issued are billed on use.
+ * mode (general-purpose or short-lived certificates); certificates issued are billed on use, from
+ * the usage file's `monthly_requests` (certificates a month, Infracost's key), in tiers.
  */
 const privateCertificateAuthorityPricer = {
     types: ['aws_acmpca_certificate_authority', 'AWS::ACMPCA::CertificateAuthority'],
@@ -48753,11 +49073,11 @@ const privateCertificateAuthorityPricer = {
         const attributes = (0,pricing/* attributesOf */.Td)(resource);
         const shortLived = (0,pricing/* text */.Qq)(attributes.usage_mode ?? attributes.UsageMode, 'usage mode') === 'SHORT_LIVED_CERTIFICATE';
         const authority = shortLived ? 'Private certificate authority (short-lived certificate mode)' : 'Private certificate authority';
-        const certificates = shortLived ? 'Certificates (short-lived)' : 'Certificates (first 1K)';
+        const issued = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_requests');
         return {
             components: [
                 rowComponent(resource, context, 'aws_acmpca_certificate_authority', authority, 1),
-                rowOnUse(resource, context, 'aws_acmpca_certificate_authority', certificates),
+                ...rowTiers(resource, context, 'aws_acmpca_certificate_authority', shortLived ? SHORT_LIVED_CERTIFICATES : CERTIFICATE_TIERS, issued),
             ],
         };
     },
@@ -48821,8 +49141,14 @@ const networkFirewallPricer = {
         };
     },
 };
-/** `aws_cloudhsm_v2_hsm`: an HSM is billed every hour it exists. */
-const cloudHsmPricer = flat(['aws_cloudhsm_v2_hsm'], 'aws_cloudhsm_v2_hsm', 'HSM usage', 'hours');
+/** `aws_cloudhsm_v2_hsm`: an HSM is billed every hour it exists: all month, or the usage file's `monthly_hrs`. */
+const cloudHsmPricer = {
+    types: ['aws_cloudhsm_v2_hsm'],
+    price(resource, context) {
+        const hours = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_hrs');
+        return { components: [rowComponent(resource, context, 'aws_cloudhsm_v2_hsm', 'HSM usage', hours ?? pricing/* HOURS_PER_MONTH */.x4)] };
+    },
+};
 /** `aws_kms_external_key`: a key with imported material costs the same monthly fee as any customer managed key. */
 const kmsExternalKeyPricer = flat(['aws_kms_external_key'], 'aws_kms_external_key', 'Customer master key', 'months');
 
@@ -49044,6 +49370,23 @@ function resourceGroupOf(resource, context) {
     const address = (0,iac_values/* isUnknown */.t8)(value) ? /^(.+)\.name$/.exec(value.__unknown)?.[1] : undefined;
     return groups.find((group) => group.address === address || (typeof value === 'string' && (0,pricing/* attributesOf */.Td)(group).name === value));
 }
+/**
+ * A usage quantity split over its price tiers, each tier its own usage component; without a
+ * quantity, the first tier's unit price with none.
+ */
+function tieredUsage(tiers, unit, quantity, price) {
+    const first = tiers[0];
+    if (!first)
+        return [];
+    if (quantity === undefined || quantity <= 0)
+        return [(0,pricing/* usageComponent */.vi)(first.row, unit, price(first.row), quantity)];
+    let remaining = quantity;
+    return tiers.flatMap((tier, index) => {
+        const inTier = index === tiers.length - 1 ? remaining : Math.min(remaining, tier.size);
+        remaining -= inTier;
+        return inTier > 0 ? [(0,pricing/* usageComponent */.vi)(tier.row, unit, price(tier.row), inTier)] : [];
+    });
+}
 function rejectSpot(priority) {
     const value = (0,pricing/* text */.Qq)(priority, 'priority')?.toLowerCase();
     if (value === 'spot' || value === 'low')
@@ -49189,16 +49532,47 @@ const azureLegacyVirtualMachinePricer = {
         };
     },
 };
-/** `azurerm_managed_disk`: the tier price for its storage type and size. */
+/** Ultra disk sizes Azure offers, in GiB, below 1 TiB; from 1 TiB up they come in whole TiB. */
+const ULTRA_SIZES_GIB = [4, 8, 16, 32, 64, 128, 256, 512];
+/** The ultra disk size a provisioned size bills as: Azure rounds it up to the next size it offers. */
+function ultraBilledGib(sizeGb) {
+    return ULTRA_SIZES_GIB.find((size) => sizeGb <= size) ?? Math.ceil(sizeGb / 1024) * 1024;
+}
+/**
+ * An ultra disk bills its capacity, IOPS and throughput separately, each as provisioned. The data
+ * names its one capacity rate per GiB with the size of its example ("Storage (ultra, 2048 GiB)"),
+ * so the rate is read from that row whatever the size.
+ */
+function ultraDiskComponents(attributes, sizeGb, region, context) {
+    const iops = (0,pricing/* amount */.vj)(attributes.disk_iops_read_write, 'disk_iops_read_write');
+    const mbps = (0,pricing/* amount */.vj)(attributes.disk_mbps_read_write, 'disk_mbps_read_write');
+    if (iops === undefined || mbps === undefined)
+        throw new pricing/* Unpriced */.pe('an ultra disk without disk_iops_read_write and disk_mbps_read_write takes performance Azure sets by size, which is not priced');
+    const billed = ultraBilledGib(sizeGb);
+    const capacity = context.regional(region, 'ultra disk capacity', (where) => context.catalog.componentsIn('azure', 'azurerm_managed_disk', where).find((row) => row.name.startsWith('Storage (ultra, '))?.usd);
+    const price = (name) => context.unitPrice('azure', 'azurerm_managed_disk', region, name).usd;
+    return [
+        (0,pricing/* component */.s9)(`Storage (ultra, ${billed} GiB)`, 'GiB', billed, capacity),
+        (0,pricing/* component */.s9)('Provisioned IOPS', 'IOPS', iops, price('Provisioned IOPS')),
+        (0,pricing/* component */.s9)('Throughput', 'MB/s', mbps, price('Throughput')),
+    ];
+}
+/** `azurerm_managed_disk`: the tier price for its storage type and size; an ultra disk by capacity, IOPS and throughput. */
 const azureManagedDiskPricer = {
     types: ['azurerm_managed_disk'],
     price(resource, context) {
         const attributes = (0,pricing/* attributesOf */.Td)(resource);
         const storageType = (0,pricing/* requiredText */.$4)(attributes.storage_account_type, 'storage_account_type');
         const sizeGb = (0,pricing/* amount */.vj)(attributes.disk_size_gb, 'disk_size_gb');
+        if (sizeGb === undefined && (0,pricing/* text */.Qq)(attributes.create_option, 'create_option')?.toLowerCase() === 'empty') {
+            throw new pricing/* Unpriced */.pe('an empty disk (create_option Empty) needs disk_size_gb, which Azure requires and the configuration does not set');
+        }
         if (sizeGb === undefined)
             throw new pricing/* Unpriced */.pe('disk_size_gb is not set (the size comes from the source disk or image)');
-        return { components: [diskComponent(storageType, sizeGb, azureRegion(resource, context), context)] };
+        const region = azureRegion(resource, context);
+        if (storageType.toLowerCase() === 'ultrassd_lrs')
+            return { components: ultraDiskComponents(attributes, sizeGb, region, context) };
+        return { components: [diskComponent(storageType, sizeGb, region, context)] };
     },
 };
 /** Instance counts from an `azurerm_monitor_autoscale_setting` of the change that targets the scale set. */
@@ -49478,6 +49852,238 @@ const cognitiveDeploymentPricer = {
         return { components: rows.map((row) => (0,pricing/* usageComponent */.vi)(row.name, row.unit, row.usd, undefined)) };
     },
 };
+/**
+ * `azurerm_cognitive_account`: no fee of its own. An OpenAI account bills through its deployments,
+ * priced as their own resources; F0 is free. An S0 (pay-as-you-go) account of another kind bills
+ * per transaction, hour or character at rates the data does not have (its rows are commitment-tier
+ * figures), and a commitment tier is bought outside Terraform: unpriced, with the reason.
+ */
+const cognitiveAccountPricer = {
+    types: ['azurerm_cognitive_account'],
+    price(resource) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const kind = (0,pricing/* requiredText */.$4)(attributes.kind, 'kind');
+        const sku = (0,pricing/* requiredText */.$4)(attributes.sku_name, 'sku_name');
+        if (kind.toLowerCase() === 'openai' || sku.toUpperCase() === 'F0')
+            return 'free';
+        throw new pricing/* Unpriced */.pe(`an ${sku} ${kind} account bills per transaction, hour or character; its pay-as-you-go rates are not in the price data`);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/azure-cosmos.ts
+
+
+
+
+/**
+ * Cosmos DB resources whose rows the data holds; a Cosmos DB price is the same whichever of them its
+ * source example used. The keyspace's come first: the data quotes them exactly where the others'
+ * were divided out of rounded monthly figures.
+ */
+const COSMOS_TYPES = [
+    'azurerm_cosmosdb_cassandra_keyspace',
+    'azurerm_cosmosdb_sql_database',
+    'azurerm_cosmosdb_sql_container',
+    'azurerm_cosmosdb_mongo_database',
+    'azurerm_cosmosdb_mongo_collection',
+    'azurerm_cosmosdb_cassandra_table',
+    'azurerm_cosmosdb_gremlin_database',
+    'azurerm_cosmosdb_gremlin_graph',
+    'azurerm_cosmosdb_table',
+];
+const ACCOUNT = ['azurerm_cosmosdb_account'];
+/** Autoscale bills 100 RU/s-hours at 1.5 times the standard (manual) rate; the data's autoscale rows carry the standard rate. */
+const AUTOSCALE_FACTOR = 1.5;
+/** An autoscale resource bills at least 10% of its maximum RU/s every hour, however idle. */
+const AUTOSCALE_FLOOR = 0.1;
+/** A zone-redundant region of a single-region-write account bills its throughput at 1.25 times the rate. */
+const ZONE_REDUNDANT_FACTOR = 1.25;
+/** With writes in every region (multi-region writes) each region bills throughput at twice the single-write rate, autoscale too (its 1.5 times does not apply). */
+const MULTI_WRITE_FACTOR = 2;
+/**
+ * The data names Cosmos DB rows by the region's display name ("Provisioned throughput (provisioned,
+ * Central US)") and files them under the region of its example, whatever the name says: the row
+ * for a region is found by its name, in any region the data filed it under.
+ */
+function regionalRow(context, prefix, region, what) {
+    for (const type of COSMOS_TYPES) {
+        for (const filed of context.catalog.componentRegions('azure', type)) {
+            for (const row of context.catalog.componentsIn('azure', type, filed)) {
+                const displayName = /\(([^()]*?)\)$/.exec(row.name)?.[1]?.split(', ').pop();
+                if (displayName !== undefined && azureRegionName(displayName) === region && row.name === `${prefix}${displayName})`) {
+                    context.regionsUsed.add(region);
+                    return { name: row.name, usd: row.usd };
+                }
+            }
+        }
+    }
+    throw new pricing/* Unpriced */.pe(`no price for Cosmos DB ${what} in ${region} in the price data`);
+}
+/**
+ * The account's data regions: each `geo_location` (the account's `location` only names where its
+ * metadata lives); without any, the account's location. Multi-region writes are
+ * `multiple_write_locations_enabled` (formerly `enable_multiple_write_locations`, default false).
+ */
+function accountOf(resource, context) {
+    const reference = (0,pricing/* attributesOf */.Td)(resource).account_name;
+    const keyspace = resource.type === 'azurerm_cosmosdb_cassandra_table' ? (0,pricing/* referenced */.yz)((0,pricing/* attributesOf */.Td)(resource).cassandra_keyspace_id, resource, context, ['azurerm_cosmosdb_cassandra_keyspace']) : undefined;
+    const account = (0,pricing/* referenced */.yz)(keyspace ? (0,pricing/* attributesOf */.Td)(keyspace).account_name : reference, keyspace ?? resource, context, ACCOUNT);
+    if (!account)
+        throw new pricing/* Unpriced */.pe('its Cosmos DB account is not in this change, so the regions it bills in are not known');
+    const attributes = (0,pricing/* attributesOf */.Td)(account);
+    const locations = (0,pricing/* records */.V0)(attributes.geo_location);
+    const regions = locations.length > 0
+        ? locations.map((location) => ({ region: azureRegionName((0,pricing/* requiredText */.$4)(location.location, 'geo_location location')), zoneRedundant: (0,pricing/* flag */.Jt)(location.zone_redundant, 'geo_location zone_redundant') === true }))
+        : [{ region: azureRegion(account, context), zoneRedundant: false }];
+    const multiWrite = (0,pricing/* flag */.Jt)(attributes.multiple_write_locations_enabled ?? attributes.enable_multiple_write_locations, 'multiple_write_locations_enabled') === true;
+    const serverless = (0,pricing/* records */.V0)(attributes.capabilities).some((capability) => (0,pricing/* text */.Qq)(capability.name, 'capabilities name') === 'EnableServerless');
+    const freeTier = (0,pricing/* flag */.Jt)(attributes.free_tier_enabled ?? attributes.enable_free_tier, 'free_tier_enabled') === true;
+    return { regions, multiWrite, serverless, freeTier };
+}
+/** Throughput in 100 RU/s a month in one region, at the rate its write mode and zone redundancy bill. */
+function throughputIn(context, account, where, autoscale, hundreds) {
+    const mode = autoscale ? 'autoscale' : 'provisioned';
+    const row = regionalRow(context, `Provisioned throughput (${mode}, `, where.region, `${mode} throughput`);
+    const factor = account.multiWrite ? MULTI_WRITE_FACTOR : (autoscale ? AUTOSCALE_FACTOR : 1) * (where.zoneRedundant ? ZONE_REDUNDANT_FACTOR : 1);
+    return (0,pricing/* component */.s9)(row.name, 'RU/s x 100', hundreds * factor, row.usd);
+}
+/** Transactional storage is billed in every region the account replicates to, from the usage file's `storage_gb`. */
+function storageIn(context, resource, where) {
+    const row = regionalRow(context, 'Transactional storage (', where.region, 'transactional storage');
+    return (0,pricing/* usageComponent */.vi)(row.name, 'GB', row.usd, (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'storage_gb'));
+}
+/**
+ * A Cosmos DB database, container, keyspace, table, graph or collection: its dedicated throughput
+ * (`throughput`, manual; `autoscale_settings.max_throughput`, autoscale) in each of its account's
+ * regions, and its storage in each region as usage. Manual throughput bills every hour at its
+ * setting. Autoscale bills each hour the highest RU/s reached, at least 10% of the maximum: without
+ * usage the floor is priced, noted. Without throughput of its own a database shares none and a
+ * container uses its database's, so only storage is billed; on a serverless account
+ * (`capabilities EnableServerless`) request units are usage-based. Multi-region writes bill every
+ * region at twice the single-write rate; a zone-redundant region of a single-write account at 1.25
+ * times (autoscale and zone redundancy multiply). Backups beyond the free periodic copies, restores
+ * and analytical storage are not priced. An account's free tier (`free_tier_enabled`) is noted, not
+ * applied: it discounts the account as a whole.
+ */
+const cosmosPricer = {
+    types: [...COSMOS_TYPES, ...ACCOUNT],
+    price(resource, context) {
+        // The account bills nothing by itself: its databases and containers carry throughput and storage.
+        if (resource.type === 'azurerm_cosmosdb_account')
+            return 'free';
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const account = accountOf(resource, context);
+        context.addNote('backups beyond the free periodic copies, restores and analytical storage are not priced');
+        if (account.freeTier) {
+            // The free tier discounts the account as a whole, so which of its resources it covers is not this resource's to say.
+            context.approximate = true;
+            context.addNote('its account’s free tier takes the first 1000 RU/s and 25 GB off the account’s bill, not applied here');
+        }
+        const storage = () => account.regions.map((where) => storageIn(context, resource, where));
+        if (account.serverless) {
+            const name = 'Provisioned throughput (serverless)';
+            const serverless = unitPriceAmong(context, 'azure', COSMOS_TYPES, account.regions[0]?.region ?? '', name, 'Cosmos DB serverless request units');
+            return { components: [(0,pricing/* usageComponent */.vi)(name, '1M RU', serverless, undefined), ...storage()] };
+        }
+        const maximum = (0,pricing/* amount */.vj)((0,pricing/* records */.V0)(attributes.autoscale_settings)[0]?.max_throughput, 'autoscale_settings max_throughput');
+        const manual = (0,pricing/* amount */.vj)(attributes.throughput, 'throughput');
+        if (maximum !== undefined) {
+            context.addNote(`autoscale at its floor, 10% of ${maximum} RU/s each hour; it bills more as it scales up`);
+            return { components: [...account.regions.map((where) => throughputIn(context, account, where, true, (maximum * AUTOSCALE_FLOOR) / 100)), ...storage()] };
+        }
+        if (manual !== undefined)
+            return { components: [...account.regions.map((where) => throughputIn(context, account, where, false, manual / 100)), ...storage()] };
+        context.addNote('no throughput of its own: it uses what its database or account provisions');
+        return { components: storage() };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/azure-key-vault.ts
+
+
+
+const VAULT = ['azurerm_key_vault'];
+/** A key or certificate is billed in its vault's region; without the vault in the change, the region is not known. */
+function vaultOf(resource, context) {
+    const vault = (0,pricing/* referenced */.yz)((0,pricing/* attributesOf */.Td)(resource).key_vault_id, resource, context, VAULT);
+    if (!vault)
+        throw new pricing/* Unpriced */.pe('its key vault is not in this change, so its region and tier are not known');
+    return vault;
+}
+/** RSA keys of 2048 bits are the base rate; 3072- and 4096-bit RSA and every elliptic-curve key bill at the advanced rate. */
+function advanced(keyType, keySize) {
+    return keyType.startsWith('EC') || (keySize !== undefined && keySize > 2048);
+}
+/**
+ * `azurerm_key_vault_key`: an HSM-protected key (`RSA-HSM`, `EC-HSM`, Premium vaults) bills a
+ * month per key: RSA 2048 at its own rate, advanced keys at the rate of a vault's first 250 (noted;
+ * further keys bill less). Operations are usage-based: software-protected advanced keys and HSM
+ * advanced keys at the data's advanced rate; the RSA 2048 operations rate is not in the data, so a
+ * software RSA 2048 key, which bills nothing else, is unpriced. Automatic rotations
+ * (`rotation_policy`) bill each rotation (usage).
+ */
+const keyVaultKeyPricer = {
+    types: ['azurerm_key_vault_key'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const vault = vaultOf(resource, context);
+        const region = azureRegion(vault, context);
+        const price = (name, unit) => context.unitPrice('azure', 'azurerm_key_vault_key', region, name, unit).usd;
+        const keyType = (0,pricing/* requiredText */.$4)(attributes.key_type, 'key_type').toUpperCase();
+        const keySize = (0,pricing/* amount */.vj)(attributes.key_size, 'key_size');
+        const hsm = keyType.endsWith('-HSM');
+        const isAdvanced = advanced(keyType, keySize);
+        if (hsm && (0,pricing/* text */.Qq)((0,pricing/* attributesOf */.Td)(vault).sku_name, 'vault sku_name')?.toLowerCase() !== 'premium')
+            throw new pricing/* Unpriced */.pe(`an ${keyType} key needs a Premium vault; its vault is not Premium`);
+        const rotations = (0,pricing/* records */.V0)(attributes.rotation_policy).length > 0 ? [(0,pricing/* usageComponent */.vi)('Key rotations', 'rotations', price('Storage key rotations'), undefined)] : [];
+        const components = [];
+        if (hsm && isAdvanced) {
+            context.addNote('at the rate of a vault’s first 250 advanced HSM keys');
+            components.push((0,pricing/* component */.s9)('HSM-protected key (advanced)', 'months', 1, price('HSM-protected keys (first 250)')), (0,pricing/* usageComponent */.vi)('HSM-protected key operations', '10K transactions', price('HSM-protected keys', '10K transactions'), undefined));
+        }
+        else if (hsm) {
+            context.addNote('the RSA 2048 key operations rate is not in the price data; operations are not priced');
+            components.push((0,pricing/* component */.s9)('HSM-protected key (RSA 2048)', 'months', 1, price('HSM-protected keys', 'months')));
+        }
+        else if (isAdvanced) {
+            components.push((0,pricing/* usageComponent */.vi)('Software-protected key operations', '10K transactions', price('Software-protected keys'), undefined));
+        }
+        else {
+            throw new pricing/* Unpriced */.pe('a software-protected RSA 2048 key bills only its operations, whose rate is not in the price data');
+        }
+        return { components: [...components, ...rotations] };
+    },
+};
+/** `azurerm_key_vault_certificate`: renewal requests and certificate operations, both usage-based. */
+const keyVaultCertificatePricer = {
+    types: ['azurerm_key_vault_certificate'],
+    price(resource, context) {
+        const region = azureRegion(vaultOf(resource, context), context);
+        const price = (name) => context.unitPrice('azure', 'azurerm_key_vault_certificate', region, name).usd;
+        return {
+            components: [(0,pricing/* usageComponent */.vi)('Certificate renewals', 'requests', price('Certificate renewals'), undefined), (0,pricing/* usageComponent */.vi)('Certificate operations', '10K transactions', price('Certificate operations'), undefined)],
+        };
+    },
+};
+/** `azurerm_key_vault_managed_hardware_security_module`: the HSM pool by the hour (`sku_name` Standard_B1, the only SKU). */
+const managedHsmPricer = {
+    types: ['azurerm_key_vault_managed_hardware_security_module'],
+    price(resource, context) {
+        const sku = (0,pricing/* requiredText */.$4)((0,pricing/* attributesOf */.Td)(resource).sku_name, 'sku_name');
+        if (sku !== 'Standard_B1')
+            throw new pricing/* Unpriced */.pe(`the ${sku} SKU has no price in the data (Standard_B1 only)`);
+        const hourly = context.unitPrice('azure', 'azurerm_key_vault_managed_hardware_security_module', azureRegion(resource, context), 'HSM pools').usd;
+        return { components: [(0,pricing/* component */.s9)('HSM pools', 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly)] };
+    },
+};
+/** `azurerm_key_vault`: no fee of its own; secret operations are usage-based (its keys and certificates are priced as their own resources). */
+const keyVaultPricer = {
+    types: VAULT,
+    price(resource, context) {
+        const operations = unitPriceAmong(context, 'azure', ['azurerm_key_vault', 'azurerm_key_vault_key'], azureRegion(resource, context), 'Secrets operations', 'Key Vault secret operations');
+        return { components: [(0,pricing/* usageComponent */.vi)('Secrets operations', '10K transactions', operations, undefined)] };
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/azure-analytics.ts
 
@@ -49594,6 +50200,87 @@ const ssisRuntimePricer = {
         const nodes = (0,pricing/* amount */.vj)(attributes.number_of_nodes, 'number_of_nodes') ?? 1;
         const hourly = unitPriceAmong(context, 'azure', SSIS_TYPES, azureRegion(resource, context), name, `SSIS node "${name}"`);
         return { components: [(0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4 * nodes, hourly)] };
+    },
+};
+/** Azure integration runtime `compute_type` → the data's name for its data flow compute. */
+const DATA_FLOW_COMPUTE = new Map([
+    ['general', 'General Purpose'],
+    ['computeoptimized', 'Compute Optimized'],
+    ['memoryoptimized', 'Memory Optimized'],
+]);
+/** Data flows run on 8 vCores unless `core_count` says otherwise. */
+const DEFAULT_DATA_FLOW_CORES = 8;
+/**
+ * `azurerm_data_factory_integration_runtime_azure`: nothing while idle. Data flow compute bills
+ * per vCore-hour only while a data flow cluster runs, and activities per hour of execution, so all
+ * are unit prices (usage). The vCore rate comes from the data's row for the compute type, whatever
+ * its core count; `compute_type` defaults to General, `core_count` to 8.
+ */
+const azureIntegrationRuntimePricer = {
+    types: ['azurerm_data_factory_integration_runtime_azure'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const type = ((0,pricing/* text */.Qq)(attributes.compute_type, 'compute_type') ?? 'General').toLowerCase();
+        const label = DATA_FLOW_COMPUTE.get(type);
+        if (!label)
+            throw new pricing/* Unpriced */.pe(`compute_type ${type} has no price in the data (General, ComputeOptimized and MemoryOptimized only)`);
+        const cores = (0,pricing/* amount */.vj)(attributes.core_count, 'core_count') ?? DEFAULT_DATA_FLOW_CORES;
+        const region = azureRegion(resource, context);
+        const resourceType = 'azurerm_data_factory_integration_runtime_azure';
+        const perCore = context.regional(region, `${label} data flow compute`, (where) => {
+            const row = context.catalog.componentsIn('azure', resourceType, where).find((candidate) => candidate.name.startsWith(`Compute (${label}, `));
+            const rowCores = Number(/, (\d+) vCores\)$/.exec(row?.name ?? '')?.[1]);
+            return row && rowCores > 0 ? row.usd / rowCores : undefined;
+        });
+        const price = (name) => context.unitPrice('azure', resourceType, region, name).usd;
+        return {
+            components: [
+                (0,pricing/* usageComponent */.vi)(`Data flow compute (${label}, ${cores} vCores)`, 'hours', perCore * cores, undefined),
+                (0,pricing/* usageComponent */.vi)('Orchestration', '1k runs', price('Orchestration'), undefined),
+                (0,pricing/* usageComponent */.vi)('Data movement activity', 'hours', price('Data movement activity'), undefined),
+                (0,pricing/* usageComponent */.vi)('Pipeline activity', 'hours', price('Pipeline activity'), undefined),
+                (0,pricing/* usageComponent */.vi)('External pipeline activity', 'hours', price('External pipeline activity'), undefined),
+            ],
+        };
+    },
+};
+/**
+ * `azurerm_data_factory_integration_runtime_self_hosted`: it runs on machines priced as their own
+ * resources and bills only runs and activity execution hours at self-hosted rates, which the data
+ * does not have.
+ */
+const selfHostedIntegrationRuntimePricer = {
+    types: ['azurerm_data_factory_integration_runtime_self_hosted'],
+    price() {
+        throw new pricing/* Unpriced */.pe('a self-hosted integration runtime bills only pipeline runs and activity hours, whose self-hosted rates are not in the price data');
+    },
+};
+/**
+ * `azurerm_synapse_workspace`: no fee of its own. Serverless SQL bills per TB processed, pipelines
+ * per activity run and execution hour, data flows per vCore-hour: all unit prices (usage). Its
+ * dedicated SQL and Spark pools are priced as their own resources.
+ */
+const synapseWorkspacePricer = {
+    types: ['azurerm_synapse_workspace'],
+    price(resource, context) {
+        const region = azureRegion(resource, context);
+        const price = (name) => context.unitPrice('azure', 'azurerm_synapse_workspace', region, name).usd;
+        return {
+            components: [
+                (0,pricing/* usageComponent */.vi)('Serverless SQL pool size', 'TB', price('Serverless SQL pool size'), undefined),
+                (0,pricing/* usageComponent */.vi)('Data pipeline azure hosted activity runs', '1k activity runs', price('Data pipeline azure hosted activity runs'), undefined),
+                (0,pricing/* usageComponent */.vi)('Data pipeline azure hosted data integration units', 'DIU-hours', price('Data pipeline azure hosted data integration units'), undefined),
+                (0,pricing/* usageComponent */.vi)('Data flow (basic)', 'vCore-hours', price('Data flow (basic)'), undefined),
+                (0,pricing/* usageComponent */.vi)('Data flow (standard)', 'vCore-hours', price('Data flow (standard)'), undefined),
+            ],
+        };
+    },
+};
+/** `azurerm_synapse_spark_pool`: its nodes bill per vCore-hour while a Spark session runs; that rate is not in the data. */
+const synapseSparkPoolPricer = {
+    types: ['azurerm_synapse_spark_pool'],
+    price() {
+        throw new pricing/* Unpriced */.pe('a Spark pool bills per vCore-hour while sessions run; the Spark vCore-hour rate is not in the price data');
     },
 };
 
@@ -49727,6 +50414,7 @@ const managedRedisPricer = {
 
 
 
+
 function unitPrice(context, resourceType, region, name) {
     return context.unitPrice('azure', resourceType, region, name).usd;
 }
@@ -49768,7 +50456,7 @@ const EVENT_HUB_CAPACITY = new Map([
 ]);
 /**
  * `azurerm_eventhub_namespace`: `capacity` (default 1) units of its tier a month; ingress events
- * (Basic, Standard) are usage-based. A namespace on a dedicated cluster costs nothing itself: the
+ * (Basic, Standard) are usage-based (`monthly_ingress_events`). A namespace on a dedicated cluster costs nothing itself: the
  * cluster (`azurerm_eventhub_cluster`) bills its capacity units.
  */
 const azureEventHubNamespacePricer = {
@@ -49787,7 +50475,8 @@ const azureEventHubNamespacePricer = {
         if (sku === 'premium')
             return { components };
         const ingress = `Ingress event (${capacity.name.slice('Capacity ('.length, -1)})`;
-        return { components: [...components, (0,pricing/* usageComponent */.vi)(ingress, '1M events', unitPrice(context, 'azurerm_eventhub_namespace', region, ingress), undefined)] };
+        const events = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_ingress_events');
+        return { components: [...components, (0,pricing/* usageComponent */.vi)(ingress, '1M events', unitPrice(context, 'azurerm_eventhub_namespace', region, ingress), events === undefined ? undefined : events / 1_000_000)] };
     },
 };
 /** `azurerm_eventhub_cluster`: capacity units (`sku_name = "Dedicated_N"`) a month, at the data's dedicated-capacity rate. */
@@ -49802,7 +50491,17 @@ const azureEventHubClusterPricer = {
         return { components: [(0,pricing/* component */.s9)('Capacity (Dedicated)', 'capacity units', Number(units), monthly)] };
     },
 };
-/** `azurerm_notification_hub_namespace`: Free costs nothing; Basic and Standard a monthly namespace fee; pushes beyond the included 10M are usage-based. */
+/** Every Basic and Standard namespace includes 10M pushes a month. */
+const INCLUDED_PUSHES_M = 10;
+/** Pushes beyond the included 10M, in millions, by tier: Basic has one rate, Standard a lower one past 100M. */
+const PUSH_TIERS = {
+    Basic: [{ row: 'Pushes (over 10M)', size: Number.POSITIVE_INFINITY }],
+    Standard: [
+        { row: 'Pushes (10-100M)', size: 90 },
+        { row: 'Pushes (over 100M)', size: Number.POSITIVE_INFINITY },
+    ],
+};
+/** `azurerm_notification_hub_namespace`: Free costs nothing; Basic and Standard a monthly namespace fee; pushes beyond the included 10M (`monthly_pushes`) by tier from the usage file. */
 const azureNotificationHubNamespacePricer = {
     types: ['azurerm_notification_hub_namespace'],
     price(resource, context) {
@@ -49814,11 +50513,12 @@ const azureNotificationHubNamespacePricer = {
             throw new pricing/* Unpriced */.pe(`the ${sku} tier has no price in the data (Free, Basic and Standard only)`);
         const region = azureRegion(resource, context);
         const type = 'azurerm_notification_hub_namespace';
-        const pushes = tier === 'Basic' ? 'Pushes (over 10M)' : 'Pushes (10-100M)';
+        const pushes = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_pushes');
+        const beyondIncluded = pushes === undefined ? undefined : Math.max(0, pushes / 1_000_000 - INCLUDED_PUSHES_M);
         return {
             components: [
                 (0,pricing/* component */.s9)(`Namespace usage (${tier})`, 'months', 1, unitPrice(context, type, region, `Namespace usage (${tier})`)),
-                (0,pricing/* usageComponent */.vi)(pushes, '1M pushes', unitPrice(context, type, region, pushes), undefined),
+                ...tieredUsage(PUSH_TIERS[tier], '1M pushes', beyondIncluded, (row) => unitPrice(context, type, region, row)),
             ],
         };
     },
@@ -50131,6 +50831,7 @@ const sqlManagedInstancePricer = managedInstancePricer('azurerm_sql_managed_inst
 ;// CONCATENATED MODULE: ./src/cost/pricers/azure-monitor.ts
 
 
+
 /** Log alert rules bill by how often they run: every 1, 5, 10 or 15 minutes; a rule running less often than every 15 minutes bills at the 15-minute rate. */
 const FREQUENCY_TIERS = [15, 10, 5, 1];
 /** An ISO 8601 duration (`PT5M`, `PT1H`, `P1D`) in minutes. */
@@ -50178,14 +50879,21 @@ const scheduledQueryAlertPricer = {
 };
 /**
  * Time series one criterion watches on each resource: the combinations of its dimensions' listed
- * values. A `*` value watches every value the data has, at least one: counted as one, and `wildcard`
- * says so.
+ * values. Blocks naming the same dimension list values of one dimension (`ApiName` X in one block,
+ * Y in another watch two series, as one block listing both would), so values are pooled by name
+ * before the combinations are counted. A `*` value watches every value the data has, at least one:
+ * counted as one, and `wildcard` says so.
  */
 function criterionSeries(criterion) {
-    return (0,pricing/* records */.V0)(criterion.dimension).reduce((sum, dimension) => {
-        const values = Array.isArray(dimension.values) ? dimension.values : [];
-        return values.includes('*') ? { series: sum.series, wildcard: true } : { series: sum.series * Math.max(values.length, 1), wildcard: sum.wildcard };
-    }, { series: 1, wildcard: false });
+    const byName = new Map();
+    for (const dimension of (0,pricing/* records */.V0)(criterion.dimension)) {
+        const name = ((0,pricing/* text */.Qq)(dimension.name, 'dimension name') ?? '').toLowerCase();
+        const values = byName.get(name) ?? new Set();
+        for (const value of Array.isArray(dimension.values) ? dimension.values : [])
+            values.add(value);
+        byName.set(name, values);
+    }
+    return [...byName.values()].reduce((sum, values) => (values.has('*') ? { series: sum.series, wildcard: true } : { series: sum.series * Math.max(values.size, 1), wildcard: sum.wildcard }), { series: 1, wildcard: false });
 }
 /** The time series a set of criteria watches across `resources`. */
 function seriesOf(criteria, resources, context) {
@@ -50227,6 +50935,122 @@ const automationWatcherPricer = {
         const account = (0,pricing/* referenced */.yz)((0,pricing/* attributesOf */.Td)(resource).automation_account_id, resource, context, ['azurerm_automation_account']);
         const hourly = context.unitPrice('azure', 'azurerm_automation_watcher', azureRegion(resource, context, account), 'Watcher').usd;
         return { components: [(0,pricing/* component */.s9)('Watcher', 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly)] };
+    },
+};
+/** Days in the month every figure assumes (730 hours). */
+const DAYS_PER_MONTH = pricing/* HOURS_PER_MONTH */.x4 / 24;
+/** Interactive data is retained 31 days at no charge in a Log Analytics workspace, 90 days for Application Insights. */
+const FREE_WORKSPACE_RETENTION_DAYS = 31;
+const FREE_INSIGHTS_RETENTION_DAYS = 90;
+/** Legacy workspace tiers (before April 2018) whose rates the data does not have. */
+const LEGACY_WORKSPACE_SKUS = ['standalone', 'pernode', 'standard', 'premium', 'unlimited'];
+/** Whether Microsoft Sentinel is enabled on the workspace: a Sentinel resource or the SecurityInsights solution in the change points at it. */
+function sentinelOn(workspace, context) {
+    return context.siblings.some((sibling) => {
+        const attributes = (0,pricing/* attributesOf */.Td)(sibling);
+        const sentinel = sibling.type.startsWith('azurerm_sentinel_') || (sibling.type === 'azurerm_log_analytics_solution' && attributes.solution_name === 'SecurityInsights');
+        const reference = attributes.log_analytics_workspace_id ?? attributes.workspace_resource_id ?? attributes.workspace_id;
+        return sentinel && (0,pricing/* referenced */.yz)(reference, sibling, context, ['azurerm_log_analytics_workspace'])?.address === workspace.address;
+    });
+}
+/**
+ * `azurerm_log_analytics_workspace`: `sku = "CapacityReservation"` commits to
+ * `reservation_capacity_in_gb_per_day` GB a day, billed by the day whatever is ingested (the data
+ * has the 100 GB tier). Pay-as-you-go (`PerGB2018`, the default) bills each GB ingested (usage,
+ * `monthly_data_ingested_gb`) and each GB retained beyond 31 days (`retention_in_days`). With
+ * Microsoft Sentinel on the workspace its analysis bills alike: the same commitment tier a day,
+ * or per GB. Free costs nothing; the legacy tiers have no price in the data.
+ */
+const logAnalyticsWorkspacePricer = {
+    types: ['azurerm_log_analytics_workspace'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const sku = ((0,pricing/* text */.Qq)(attributes.sku, 'sku') ?? 'PerGB2018').toLowerCase();
+        if (sku === 'free')
+            return 'free';
+        if (LEGACY_WORKSPACE_SKUS.includes(sku))
+            throw new pricing/* Unpriced */.pe(`the legacy ${(0,pricing/* text */.Qq)(attributes.sku, 'sku') ?? sku} tier has no price in the data`);
+        const region = azureRegion(resource, context);
+        const price = (name, unit) => context.unitPrice('azure', 'azurerm_log_analytics_workspace', region, name, unit).usd;
+        const sentinel = sentinelOn(resource, context);
+        const ingested = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_data_ingested_gb');
+        const retention = (0,pricing/* amount */.vj)(attributes.retention_in_days, 'retention_in_days') ?? FREE_WORKSPACE_RETENTION_DAYS;
+        const retained = retention > FREE_WORKSPACE_RETENTION_DAYS ? [(0,pricing/* usageComponent */.vi)('Log data retention', 'GB', price('Log data retention', 'GB'), undefined)] : [];
+        if (sku === 'capacityreservation') {
+            const capacity = (0,pricing/* amount */.vj)(attributes.reservation_capacity_in_gb_per_day, 'reservation_capacity_in_gb_per_day');
+            if (capacity === undefined)
+                throw new pricing/* Unpriced */.pe('reservation_capacity_in_gb_per_day is not set, so the commitment tier is not known');
+            const unit = `${capacity} GB (per day)`;
+            const tier = (name) => context.regional(region, `the ${capacity} GB/day ${name} commitment tier`, (where) => context.catalog.component('azure', 'azurerm_log_analytics_workspace', where, name, unit)?.usd);
+            return {
+                components: [
+                    (0,pricing/* component */.s9)(`Log data ingestion (${capacity} GB/day)`, 'days', DAYS_PER_MONTH, tier('Log data ingestion')),
+                    ...(sentinel ? [(0,pricing/* component */.s9)(`Sentinel data ingestion (${capacity} GB/day)`, 'days', DAYS_PER_MONTH, tier('Sentinel data ingestion'))] : []),
+                    ...retained,
+                ],
+            };
+        }
+        if (sku !== 'pergb2018')
+            throw new pricing/* Unpriced */.pe(`the ${(0,pricing/* text */.Qq)(attributes.sku, 'sku') ?? sku} tier has no price in the data`);
+        return {
+            components: [
+                (0,pricing/* usageComponent */.vi)('Log data ingestion', 'GB', price('Log data ingestion', 'GB'), ingested),
+                ...(sentinel ? [(0,pricing/* usageComponent */.vi)('Sentinel data ingestion', 'GB', price('Sentinel data ingestion', 'GB'), ingested)] : []),
+                ...retained,
+            ],
+        };
+    },
+};
+/**
+ * `azurerm_application_insights`: each GB ingested (usage, `monthly_data_ingested_gb`), and with
+ * `retention_in_days` beyond the 90 included, each GB kept longer (the month's ingestion, usage).
+ */
+const applicationInsightsPricer = {
+    types: ['azurerm_application_insights'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = azureRegion(resource, context);
+        const ingested = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_data_ingested_gb');
+        const ingestion = context.unitPrice('azure', 'azurerm_application_insights', region, 'Data ingested').usd;
+        const retention = (0,pricing/* amount */.vj)(attributes.retention_in_days, 'retention_in_days') ?? FREE_INSIGHTS_RETENTION_DAYS;
+        if (retention <= FREE_INSIGHTS_RETENTION_DAYS)
+            return { components: [(0,pricing/* usageComponent */.vi)('Data ingested', 'GB', ingestion, ingested)] };
+        const name = `Data retention (${retention} days)`;
+        const kept = context.regional(region, `Application Insights retention of ${retention} days`, (where) => context.catalog.component('azure', 'azurerm_application_insights', where, name)?.usd);
+        return { components: [(0,pricing/* usageComponent */.vi)('Data ingested', 'GB', ingestion, ingested), (0,pricing/* usageComponent */.vi)(name, 'GB', kept, ingested)] };
+    },
+};
+/** Standard web tests run every 300 seconds unless `frequency` says 600 or 900. */
+const DEFAULT_WEB_TEST_FREQUENCY = 300;
+/**
+ * `azurerm_application_insights_standard_web_test`: each execution, from every `geo_locations`
+ * entry, every `frequency` seconds; a disabled test runs none.
+ */
+const standardWebTestPricer = {
+    types: ['azurerm_application_insights_standard_web_test'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        if ((0,pricing/* flag */.Jt)(attributes.enabled, 'enabled') === false)
+            return 'free';
+        const frequency = (0,pricing/* amount */.vj)(attributes.frequency, 'frequency') ?? DEFAULT_WEB_TEST_FREQUENCY;
+        const listed = Array.isArray(attributes.geo_locations) ? attributes.geo_locations.length : undefined;
+        if (listed === undefined)
+            context.addNote('its geo_locations are not known before apply; priced as run from one location');
+        const locations = Math.max(1, listed ?? 1);
+        const name = `Standard web test (${frequency} second frequency)`;
+        const each = context.unitPrice('azure', 'azurerm_application_insights_standard_web_test', azureRegion(resource, context), name).usd;
+        return { components: [(0,pricing/* component */.s9)(name, 'tests', ((pricing/* HOURS_PER_MONTH */.x4 * 3600) / frequency) * locations, each)] };
+    },
+};
+/** `azurerm_application_insights_web_test` (classic): a multi-step test a month; URL ping tests cost nothing. */
+const classicWebTestPricer = {
+    types: ['azurerm_application_insights_web_test'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        if ((0,pricing/* requiredText */.$4)(attributes.kind, 'kind').toLowerCase() !== 'multistep' || (0,pricing/* flag */.Jt)(attributes.enabled, 'enabled') === false)
+            return 'free';
+        const monthly = context.unitPrice('azure', 'azurerm_application_insights_web_test', azureRegion(resource, context), 'Multi-step web test').usd;
+        return { components: [(0,pricing/* component */.s9)('Multi-step web test', 'tests', 1, monthly)] };
     },
 };
 
@@ -50398,6 +51222,7 @@ const expressRouteConnectionPricer = {
 
 
 
+
 /**
  * The data recorded VPN gateway prices from an example whose location was computed, under the
  * region "dynamic". Azure lists VPN gateway hours at one price in nearly every region, so those
@@ -50414,7 +51239,15 @@ function vpnUnitPrice(context, resourceType, region, name) {
     context.addNote('VPN gateway prices from the data, whose example recorded no region');
     return recorded.usd;
 }
-/** `azurerm_virtual_network_gateway`: VPN gateway hours by SKU; point-to-site tunnels beyond 128 and data transfer depend on use. */
+/** Every VPN gateway SKU includes 128 point-to-site connections; each one beyond bills a month. */
+const INCLUDED_P2S_CONNECTIONS = 128;
+function p2sBeyondIncluded(connections) {
+    return connections === undefined ? undefined : Math.max(0, connections - INCLUDED_P2S_CONNECTIONS);
+}
+/**
+ * `azurerm_virtual_network_gateway`: VPN gateway hours by SKU; point-to-site connections beyond the
+ * included 128 (`p2s_connection`) and data transfer (`monthly_data_transfer_gb`) from the usage file.
+ */
 const azureVirtualNetworkGatewayPricer = {
     types: ['azurerm_virtual_network_gateway'],
     price(resource, context) {
@@ -50429,9 +51262,9 @@ const azureVirtualNetworkGatewayPricer = {
         return {
             components: [
                 (0,pricing/* component */.s9)(hours, 'hours', pricing/* HOURS_PER_MONTH */.x4, price(hours)),
-                (0,pricing/* usageComponent */.vi)('VPN gateway P2S tunnels (over 128)', 'tunnel', price('VPN gateway P2S tunnels (over 128)'), undefined),
+                (0,pricing/* usageComponent */.vi)('VPN gateway P2S tunnels (over 128)', 'tunnel', price('VPN gateway P2S tunnels (over 128)'), p2sBeyondIncluded((0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'p2s_connection'))),
                 // The data spells the row "tranfer".
-                (0,pricing/* usageComponent */.vi)('VPN gateway data transfer', 'GB', price('VPN gateway data tranfer'), undefined),
+                (0,pricing/* usageComponent */.vi)('VPN gateway data transfer', 'GB', price('VPN gateway data tranfer'), (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_data_transfer_gb')),
             ],
         };
     },
@@ -50490,16 +51323,30 @@ const azureFirewallPricer = {
         return { components: [(0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly.usd), (0,pricing/* dataProcessedComponent */.wY)('Data processed', data.usd, resource, context.usage)] };
     },
 };
-/** `azurerm_dns_zone`, `azurerm_private_dns_zone`: a hosted zone a month, at its resource group's location; queries are usage-based. */
+/**
+ * `azurerm_dns_zone`, `azurerm_private_dns_zone`: a hosted zone a month, at its resource group's
+ * location, at the rate of a subscription's first 25 zones (further zones cost less); queries are
+ * usage-based. The prices are data/list-prices.csv's: the shared row filed under westus carries the
+ * golden's germanywestcentral figure, not westus's.
+ */
 const azureDnsZonePricer = {
     types: ['azurerm_dns_zone', 'azurerm_private_dns_zone'],
     price(resource, context) {
         const region = azureRegion(resource, context, resourceGroupOf(resource, context));
         const monthly = context.unitPrice('azure', resource.type, region, 'Hosted zone');
+        context.addNote('at the rate of a subscription’s first 25 hosted zones');
         return { components: [(0,pricing/* component */.s9)('Hosted zone', 'months', 1, monthly.usd)] };
     },
 };
-/** `azurerm_private_endpoint`: endpoint hours; data processed in and out are usage-based (unit prices of the first tier). */
+/** Private Link data tiers a month: the first PB, the next 4 PB, the rest (decimal GB, as Azure meters data). */
+function privateLinkTiers(direction) {
+    return [
+        { row: `${direction} data processed (first 1PB)`, size: 1_000_000 },
+        { row: `${direction} data processed (next 4PB)`, size: 4_000_000 },
+        { row: `${direction} data processed (over 5PB)`, size: Number.POSITIVE_INFINITY },
+    ];
+}
+/** `azurerm_private_endpoint`: endpoint hours; data processed in and out (`monthly_inbound_data_processed_gb`, `monthly_outbound_data_processed_gb`) by tier from the usage file. */
 const azurePrivateEndpointPricer = {
     types: ['azurerm_private_endpoint'],
     price(resource, context) {
@@ -50508,8 +51355,8 @@ const azurePrivateEndpointPricer = {
         return {
             components: [
                 (0,pricing/* component */.s9)('Private endpoint', 'hours', pricing/* HOURS_PER_MONTH */.x4, price('Private endpoint')),
-                (0,pricing/* usageComponent */.vi)('Inbound data processed (first 1PB)', 'GB', price('Inbound data processed (first 1PB)'), undefined),
-                (0,pricing/* usageComponent */.vi)('Outbound data processed (first 1PB)', 'GB', price('Outbound data processed (first 1PB)'), undefined),
+                ...tieredUsage(privateLinkTiers('Inbound'), 'GB', (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_inbound_data_processed_gb'), price),
+                ...tieredUsage(privateLinkTiers('Outbound'), 'GB', (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_outbound_data_processed_gb'), price),
             ],
         };
     },
@@ -50601,8 +51448,104 @@ const frontDoorFirewallPolicyPricer = {
         };
     },
 };
+/** Front Door (classic) bills its first 5 routing rules at one hourly rate each, every rule beyond at a lower one. */
+const FRONT_DOOR_BASE_RULES = 5;
+/** Frontend hosts beyond this many bill a month each. */
+const FRONT_DOOR_INCLUDED_HOSTS = 100;
+/**
+ * `azurerm_frontdoor` (Front Door classic): each enabled routing rule by the hour (the first 5 at
+ * one rate, the rest at another) and frontend hosts beyond 100 a month; inbound and outbound data
+ * transfer are usage-based (outbound per delivery zone, shown at the North America, Europe and
+ * Africa first-tier rate). It has no location: its resource group's.
+ */
+const frontDoorPricer = {
+    types: ['azurerm_frontdoor'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const region = azureRegion(resource, context, resourceGroupOf(resource, context));
+        const price = (name) => context.unitPrice('azure', 'azurerm_frontdoor', region, name).usd;
+        const rules = (0,pricing/* records */.V0)(attributes.routing_rule);
+        const enabled = rules.filter((rule) => (0,pricing/* flag */.Jt)(rule.enabled, 'routing_rule enabled') !== false).length;
+        if (enabled < rules.length)
+            context.addNote(`${rules.length - enabled} disabled routing rule(s) not counted`);
+        const extraHosts = Math.max(0, (0,pricing/* records */.V0)(attributes.frontend_endpoint).length - FRONT_DOOR_INCLUDED_HOSTS);
+        const base = Math.min(enabled, FRONT_DOOR_BASE_RULES);
+        const additional = enabled - base;
+        return {
+            components: [
+                ...(base > 0 ? [(0,pricing/* component */.s9)('Routing rules (first 5 rules)', 'hours', base * pricing/* HOURS_PER_MONTH */.x4, price('Routing rules (first 5 rules)'))] : []),
+                ...(additional > 0 ? [(0,pricing/* component */.s9)('Routing rules (per additional rule)', 'hours', additional * pricing/* HOURS_PER_MONTH */.x4, price('Routing rules (per additional rule)'))] : []),
+                ...(extraHosts > 0 ? [(0,pricing/* component */.s9)('Frontend hosts (over 100)', 'hosts', extraHosts, price('Frontend hosts (over 100)'))] : []),
+                (0,pricing/* usageComponent */.vi)('Inbound data transfer', 'GB', price('Inbound data transfer'), undefined),
+                (0,pricing/* usageComponent */.vi)('Outbound data transfer (North America, Europe and Africa, first 10TB)', 'GB', price('North America, Europe and Africa (first 10TB)'), undefined),
+            ],
+        };
+    },
+};
+const TB = 1_000;
+/** Outbound data tiers of each CDN product, in GB (decimal TB, as Azure meters data); the data has no rate past its last tier. */
+const CDN_TIERS = new Map([
+    ['standard_verizon', { product: 'Standard Verizon', sizesTb: [10, 40, 100, 350, 500, 4000, Number.POSITIVE_INFINITY] }],
+    ['premium_verizon', { product: 'Premium Verizon', sizesTb: [10, 40, 100, 350, 500] }],
+    ['standard_akamai', { product: 'Akamai', sizesTb: [10, 40, 100, 350, 500] }],
+    ['standard_microsoft', { product: 'Microsoft', sizesTb: [10] }],
+]);
+/** Dynamic site acceleration bills its traffic at its own tiered rate instead. */
+const ACCELERATION_TIERS_TB = [50, 100, 350, 500, Number.POSITIVE_INFINITY];
+/** Rows of a tier ladder: "first 10TB", "next 40TB", …, "over 5000TB" for an open last tier. */
+function tierRows(prefix, sizesTb) {
+    let reached = 0;
+    return sizesTb.map((size, index) => {
+        const label = index === 0 ? `first ${size}TB` : Number.isFinite(size) ? `next ${size}TB` : `over ${reached}TB`;
+        reached += size;
+        return { row: `${prefix}${label})`, size: size * TB };
+    });
+}
+/** Standard Microsoft's rules engine includes 5 rules; each one beyond bills a month. */
+const CDN_INCLUDED_RULES = 5;
+/**
+ * `azurerm_cdn_endpoint` (Azure CDN classic), by its profile's SKU: outbound data transfer by
+ * tier (`monthly_outbound_gb`), at the dynamic site acceleration rates when `optimization_type` is
+ * DynamicSiteAcceleration; Standard Microsoft's rules engine bills rules beyond 5 and its requests
+ * (`monthly_rules_engine_requests`). Without its profile in the change the SKU is unknown.
+ */
+const cdnEndpointPricer = {
+    types: ['azurerm_cdn_endpoint'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const profile = (0,pricing/* referenced */.yz)(attributes.profile_name, resource, context, ['azurerm_cdn_profile']);
+        if (!profile)
+            throw new pricing/* Unpriced */.pe('its CDN profile is not in this change, so its SKU (which sets the rates) is unknown');
+        const sku = (0,pricing/* requiredText */.$4)((0,pricing/* attributesOf */.Td)(profile).sku, 'profile sku').toLowerCase();
+        const tiers = CDN_TIERS.get(sku);
+        if (!tiers)
+            throw new pricing/* Unpriced */.pe(`the ${sku} CDN SKU has no price in the data (Standard/Premium Verizon, Standard Akamai, Standard Microsoft)`);
+        const region = azureRegion(resource, context, profile);
+        const price = (name) => context.unitPrice('azure', 'azurerm_cdn_endpoint', region, name).usd;
+        const accelerated = (0,pricing/* text */.Qq)(attributes.optimization_type, 'optimization_type')?.toLowerCase() === 'dynamicsiteacceleration';
+        const ladder = accelerated ? tierRows('Acceleration outbound data transfer (', ACCELERATION_TIERS_TB) : tierRows(`Outbound data transfer (${tiers.product}, `, tiers.sizesTb);
+        const outbound = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_outbound_gb');
+        const ceiling = ladder.reduce((sum, tier) => sum + tier.size, 0);
+        if (outbound !== undefined && outbound > ceiling)
+            throw new pricing/* Unpriced */.pe(`outbound data above ${ceiling / TB} TB a month has no ${tiers.product} rate in the price data`);
+        const components = tieredUsage(ladder, 'GB', outbound, price);
+        if (sku !== 'standard_microsoft')
+            return { components };
+        const rules = (0,pricing/* records */.V0)(attributes.delivery_rule).length + (0,pricing/* records */.V0)(attributes.global_delivery_rule).length;
+        const extraRules = Math.max(0, rules - CDN_INCLUDED_RULES);
+        const requests = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_rules_engine_requests');
+        return {
+            components: [
+                ...components,
+                ...(extraRules > 0 ? [(0,pricing/* component */.s9)('Rules engine rules (over 5)', 'rules', extraRules, price('Rules engine rules (over 5)'))] : []),
+                (0,pricing/* usageComponent */.vi)('Rules engine requests', '1M requests', price('Rules engine requests'), requests === undefined ? undefined : requests / 1_000_000),
+            ],
+        };
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/azure-platform.ts
+
 
 
 /** SignalR tiers by `sku.name` prefix; Free_F1 costs nothing. */
@@ -50642,10 +51585,16 @@ const SEARCH_TIERS = new Map([
     ['storage_optimized_l1', 'Storage Optimized L1'],
     ['storage_optimized_l2', 'Storage Optimized L2'],
 ]);
+/** Image extraction tiers a month, in thousands of images: the first 1M, the next 4M, the rest. */
+const IMAGE_EXTRACTION_TIERS = [
+    { row: 'Image extraction (first 1M)', size: 1_000 },
+    { row: 'Image extraction (next 4M)', size: 4_000 },
+    { row: 'Image extraction (over 5M)', size: Number.POSITIVE_INFINITY },
+];
 /**
  * `azurerm_search_service`: search units (replicas × partitions) by the hour at the tier's rate
  * per unit; the data names each rate with the unit count of its example, so the rate is read from
- * the tier's row whatever that count. Image extraction is usage-based.
+ * the tier's row whatever that count. Image extraction by tier from the usage file (`monthly_images_extracted`).
  */
 const searchServicePricer = {
     types: ['azurerm_search_service'],
@@ -50661,8 +51610,9 @@ const searchServicePricer = {
         const unitRate = context.regional(region, `search tier ${tier}`, (where) => context.catalog.componentsIn('azure', 'azurerm_search_service', where).find((row) => row.name.startsWith(`Search usage (${tier}, `))?.usd);
         const units = ((0,pricing/* amount */.vj)(attributes.replica_count, 'replica_count') ?? 1) * ((0,pricing/* amount */.vj)(attributes.partition_count, 'partition_count') ?? 1);
         const name = `Search usage (${tier}, ${units} unit${units === 1 ? '' : 's'})`;
-        const imageExtraction = context.unitPrice('azure', 'azurerm_search_service', region, 'Image extraction (first 1M)').usd;
-        return { components: [(0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4 * units, unitRate), (0,pricing/* usageComponent */.vi)('Image extraction (first 1M)', '1000 images', imageExtraction, undefined)] };
+        const images = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_images_extracted');
+        const extraction = tieredUsage(IMAGE_EXTRACTION_TIERS, '1000 images', images === undefined ? undefined : images / 1000, (row) => context.unitPrice('azure', 'azurerm_search_service', region, row).usd);
+        return { components: [(0,pricing/* component */.s9)(name, 'hours', pricing/* HOURS_PER_MONTH */.x4 * units, unitRate), ...extraction] };
     },
 };
 /** API Management tiers priced by the unit a month; Consumption bills calls instead. */
@@ -50780,6 +51730,64 @@ const integrationServiceEnvironmentPricer = {
             components: [
                 (0,pricing/* component */.s9)('Base units', 'hours', pricing/* HOURS_PER_MONTH */.x4, price('Base units')),
                 ...(units > 0 ? [(0,pricing/* component */.s9)('Scale units', 'hours', pricing/* HOURS_PER_MONTH */.x4 * units, price('Scale units'))] : []),
+            ],
+        };
+    },
+};
+/** Azure bills these services by the day; a month is 730 hours. */
+const azure_platform_DAYS_PER_MONTH = pricing/* HOURS_PER_MONTH */.x4 / 24;
+/**
+ * `azurerm_app_configuration`: Standard bills the store by the day and each `replica` as another
+ * store; requests beyond the 200,000 a day each store includes are usage-based. `sku` defaults to
+ * free; Developer and Premium have no price in the data.
+ */
+const appConfigurationPricer = {
+    types: ['azurerm_app_configuration'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const sku = ((0,pricing/* text */.Qq)(attributes.sku, 'sku') ?? 'free').toLowerCase();
+        if (sku === 'free')
+            return 'free';
+        if (sku !== 'standard')
+            throw new pricing/* Unpriced */.pe(`the ${sku} tier has no price in the data (Free and Standard only)`);
+        const region = azureRegion(resource, context);
+        const stores = 1 + (0,pricing/* records */.V0)(attributes.replica).length;
+        const daily = context.unitPrice('azure', 'azurerm_app_configuration', region, 'Instance (Standard)').usd;
+        const requests = context.unitPrice('azure', 'azurerm_app_configuration', region, 'Requests (over 200k/day per replica)').usd;
+        const name = stores === 1 ? 'Instance (Standard)' : `Instance (Standard, ${stores - 1} replica${stores === 2 ? '' : 's'})`;
+        return { components: [(0,pricing/* component */.s9)(name, 'days', azure_platform_DAYS_PER_MONTH * stores, daily), (0,pricing/* usageComponent */.vi)('Requests (over 200k/day per store)', '10k requests', requests, undefined)] };
+    },
+};
+/** Storage each registry tier includes, in GB. */
+const REGISTRY_INCLUDED_GB = new Map([
+    ['Basic', 10],
+    ['Standard', 100],
+    ['Premium', 500],
+]);
+/**
+ * `azurerm_container_registry`: the tier by the day; each `georeplications` location (Premium
+ * only) bills as another Premium registry. Storage beyond the tier's included (from `storage_gb`)
+ * and build time are usage-based.
+ */
+const containerRegistryPricer = {
+    types: ['azurerm_container_registry'],
+    price(resource, context) {
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const given = (0,pricing/* requiredText */.$4)(attributes.sku, 'sku');
+        const tier = [...REGISTRY_INCLUDED_GB.keys()].find((name) => name.toLowerCase() === given.toLowerCase());
+        if (!tier)
+            throw new pricing/* Unpriced */.pe(`the ${given} SKU has no price in the data (Basic, Standard and Premium only)`);
+        const region = azureRegion(resource, context);
+        const price = (name) => context.unitPrice('azure', 'azurerm_container_registry', region, name).usd;
+        const replicas = (0,pricing/* records */.V0)(attributes.georeplications).length;
+        const storedGb = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'storage_gb');
+        const included = REGISTRY_INCLUDED_GB.get(tier) ?? 0;
+        return {
+            components: [
+                (0,pricing/* component */.s9)(`Registry usage (${tier})`, 'days', azure_platform_DAYS_PER_MONTH, price(`Registry usage (${tier})`)),
+                ...(replicas > 0 ? [(0,pricing/* component */.s9)(`Geo replication (${replicas} location${replicas === 1 ? '' : 's'})`, 'days', azure_platform_DAYS_PER_MONTH * replicas, price('Registry usage (Premium)'))] : []),
+                (0,pricing/* usageComponent */.vi)(`Storage (over ${included} GB)`, 'GB-days', price('Storage (over included)'), storedGb === undefined ? undefined : Math.max(0, storedGb - included) * azure_platform_DAYS_PER_MONTH),
+                (0,pricing/* usageComponent */.vi)('Build vCPU', 'seconds', price('Build vCPU'), undefined),
             ],
         };
     },
@@ -51096,6 +52104,7 @@ const machineLearningInstancePricer = {
 
 
 
+
 const ZONE = /^([a-z]+-[a-z]+\d+)-[a-z]$/;
 /** `us-central1-a` → `us-central1`; a region stays as it is. */
 function gcpRegionOfLocation(location) {
@@ -51336,15 +52345,57 @@ function sourceSizeGb(holder, context, depth = 0) {
     }
     return undefined;
 }
-/** `google_compute_disk`: provisioned GB by type (default pd-standard); without `size`, the size of its image or snapshot when the change has it. */
+const DISK_SOURCE_KEYS = ['image', 'snapshot', 'source_disk', 'source_instant_snapshot'];
+/** The Compute Engine API makes an empty pd-standard disk (no size, no image, snapshot or source disk) 500 GB. */
+const EMPTY_STANDARD_DISK_GB = 500;
+/** A disk's size: its own, its source's when the change has it, or the API's default for an empty pd-standard disk. */
+function diskSizeGb(resource, type, context) {
+    const attributes = (0,pricing/* attributesOf */.Td)(resource);
+    const own = (0,pricing/* amount */.vj)(attributes.size, 'size');
+    if (own !== undefined)
+        return own;
+    const fromSource = DISK_SOURCE_KEYS.some((key) => attributes[key] !== undefined && attributes[key] !== null);
+    if (fromSource) {
+        const sourceGb = sourceSizeGb(resource, context);
+        if (sourceGb === undefined)
+            throw new pricing/* Unpriced */.pe('size is not set and the size of its image or snapshot is not in this change');
+        return sourceGb;
+    }
+    if (type !== 'pd-standard')
+        throw new pricing/* Unpriced */.pe(`size is not set: the API documents a default size only for an empty pd-standard disk, not for ${type}`);
+    context.addNote(`size is not set: an empty pd-standard disk is ${EMPTY_STANDARD_DISK_GB} GB, the Compute Engine API's default`);
+    return EMPTY_STANDARD_DISK_GB;
+}
+/**
+ * A hyperdisk-extreme disk bills its GB and its provisioned IOPS. The data's one `Provisioned IOPS`
+ * row for Google disks comes from a hyperdisk-extreme example; pd-extreme IOPS bill a rate the data
+ * does not have, so pd-extreme stays unpriced.
+ */
+function hyperdiskExtreme(attributes, sizeGb, region, context) {
+    const iops = (0,pricing/* amount */.vj)(attributes.provisioned_iops, 'provisioned_iops');
+    if (iops === undefined)
+        throw new pricing/* Unpriced */.pe('provisioned_iops is not set, and the provider documents no default for hyperdisk-extreme');
+    const storage = 'Hyperdisk provisioned storage (hyperdisk-extreme)';
+    return [
+        (0,pricing/* component */.s9)(storage, 'GB', sizeGb, context.unitPrice('google', 'google_compute_disk', region, storage).usd),
+        (0,pricing/* component */.s9)('Provisioned IOPS', 'IOPS', iops, context.unitPrice('google', 'google_compute_disk', region, 'Provisioned IOPS').usd),
+    ];
+}
+/**
+ * `google_compute_disk`: provisioned GB by type (default pd-standard); without `size`, the size of
+ * its image or snapshot when the change has it, or 500 GB for an empty pd-standard disk.
+ * hyperdisk-extreme adds its provisioned IOPS.
+ */
 const gceDiskPricer = {
     types: ['google_compute_disk'],
     price(resource, context) {
         const attributes = (0,pricing/* attributesOf */.Td)(resource);
-        const sizeGb = (0,pricing/* amount */.vj)(attributes.size, 'size') ?? sourceSizeGb(resource, context);
-        if (sizeGb === undefined)
-            throw new pricing/* Unpriced */.pe('size is not set and the size of its image or snapshot is not in this change');
-        return { components: [diskStorage((0,pricing/* text */.Qq)(attributes.type, 'type') ?? 'pd-standard', sizeGb, gcpRegion(resource, context), context)] };
+        const type = (0,pricing/* text */.Qq)(attributes.type, 'type') ?? 'pd-standard';
+        const region = gcpRegion(resource, context);
+        const sizeGb = diskSizeGb(resource, type, context);
+        if (type === 'hyperdisk-extreme')
+            return { components: hyperdiskExtreme(attributes, sizeGb, region, context) };
+        return { components: [diskStorage(type, sizeGb, region, context)] };
     },
 };
 /** A template's disks: persistent disks by type (default pd-standard) and size, scratch disks as local SSD. */
@@ -51509,7 +52560,8 @@ function combine(fixed, pools) {
 /**
  * `google_container_cluster`: the cluster management fee plus its node pools (inline `node_pool`
  * blocks, else the default pool unless `remove_default_node_pool`). Autopilot bills the pods'
- * requested vCPU, memory and ephemeral storage, shown as unit prices. GKE's monthly free-tier
+ * requested vCPU, memory and ephemeral storage, from the usage file's monthly averages
+ * (`autopilot_vcpu_count`, `autopilot_memory_gb`, `autopilot_ephemeral_storage_gb`). GKE's monthly free-tier
  * credit (one zonal or Autopilot cluster per billing account) is not applied.
  */
 const gkeClusterPricer = {
@@ -51523,9 +52575,9 @@ const gkeClusterPricer = {
             return {
                 components: [
                     (0,pricing/* component */.s9)('Cluster management fee (Autopilot)', 'hours', pricing/* HOURS_PER_MONTH */.x4, rate('Autopilot')),
-                    (0,pricing/* usageComponent */.vi)('Autopilot vCPU', 'vCPU-months', rate('Autopilot vCPU'), undefined),
-                    (0,pricing/* usageComponent */.vi)('Autopilot memory', 'GB-months', rate('Autopilot memory'), undefined),
-                    (0,pricing/* usageComponent */.vi)('Autopilot ephemeral storage', 'GB-months', rate('Autopilot ephemeral storage'), undefined),
+                    (0,pricing/* usageComponent */.vi)('Autopilot vCPU', 'vCPU-months', rate('Autopilot vCPU'), (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'autopilot_vcpu_count')),
+                    (0,pricing/* usageComponent */.vi)('Autopilot memory', 'GB-months', rate('Autopilot memory'), (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'autopilot_memory_gb')),
+                    (0,pricing/* usageComponent */.vi)('Autopilot ephemeral storage', 'GB-months', rate('Autopilot ephemeral storage'), (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'autopilot_ephemeral_storage_gb')),
                 ],
             };
         }
@@ -51579,6 +52631,210 @@ const gcpNoChargePricer = {
         'google_sql_user',
     ],
     price: () => 'free',
+};
+
+;// CONCATENATED MODULE: ./src/cost/pricers/gcp-cloud-run.ts
+
+
+
+
+const SERVICE_V1 = 'google_cloud_run_service';
+const SERVICE_V2 = 'google_cloud_run_v2_service';
+const JOB_V2 = 'google_cloud_run_v2_job';
+/**
+ * The regions Cloud Run bills at its tier 2 rates (Google's Cloud Run locations page). The data
+ * has tier 2 rates only, so a service or job in a tier 1 region is unpriced.
+ */
+const TIER_2_REGIONS = new Set([
+    'africa-south1',
+    'asia-east2',
+    'asia-northeast3',
+    'asia-south1',
+    'asia-south2',
+    'asia-southeast1',
+    'asia-southeast2',
+    'australia-southeast1',
+    'australia-southeast2',
+    'europe-central2',
+    'europe-west10',
+    'europe-west12',
+    'europe-west2',
+    'europe-west3',
+    'europe-west6',
+    'me-central1',
+    'me-central2',
+    'northamerica-northeast1',
+    'northamerica-northeast2',
+    'southamerica-east1',
+    'southamerica-west1',
+    'us-west2',
+    'us-west3',
+    'us-west4',
+]);
+/** Cloud Run's defaults for a container that sets no limits: 1 vCPU and 512 MiB. */
+const DEFAULT_VCPUS = 1;
+const DEFAULT_MEMORY_GIB = 0.5;
+const SECONDS_PER_HOUR = 3600;
+/**
+ * A tier rate is one price for every tier 2 region; the data files each under its example's
+ * region or none, so the row is read wherever it is.
+ */
+function tierRate(context, types, name) {
+    const row = rowInAnyRegion(context, 'google', types, name);
+    if (!row)
+        throw new pricing/* Unpriced */.pe(`no price for Cloud Run ${name} in the price data`);
+    return row.usd;
+}
+function checkTier(region) {
+    if (!TIER_2_REGIONS.has(region))
+        throw new pricing/* Unpriced */.pe(`${region} is not a Cloud Run tier 2 region, and the data has Cloud Run's tier 2 rates only`);
+}
+/** `"1"`, `"2"`, `"1000m"` → vCPUs. */
+function gcp_cloud_run_vcpusOf(value) {
+    const written = (0,pricing/* text */.Qq)(value, 'cpu limit');
+    if (written === undefined)
+        return undefined;
+    const millis = /^(\d+(?:\.\d+)?)m$/.exec(written);
+    const vcpus = millis ? Number(millis[1]) / 1000 : Number(written);
+    if (!Number.isFinite(vcpus) || vcpus <= 0)
+        throw new pricing/* Unpriced */.pe(`cpu limit "${written}" is not a CPU count`);
+    return vcpus;
+}
+const MEMORY_UNITS = new Map([
+    ['Ki', 1 / 1024 ** 2],
+    ['Mi', 1 / 1024],
+    ['Gi', 1],
+    ['M', 1e6 / 1024 ** 3],
+    ['G', 1e9 / 1024 ** 3],
+]);
+/** `"512Mi"`, `"2Gi"`, `"1G"` → GiB. */
+function memoryGibOf(value) {
+    const written = (0,pricing/* text */.Qq)(value, 'memory limit');
+    if (written === undefined)
+        return undefined;
+    const parts = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|M|G)$/.exec(written);
+    const factor = parts ? MEMORY_UNITS.get(parts[2] ?? '') : undefined;
+    if (!parts || factor === undefined)
+        throw new pricing/* Unpriced */.pe(`memory limit "${written}" is not a size Cloud Run accepts`);
+    return Number(parts[1]) * factor;
+}
+/** An instance's vCPUs and memory: every container's limits, each defaulting to Cloud Run's 1 vCPU and 512 MiB. */
+function instanceShape(containers, context) {
+    const list = (0,pricing/* records */.V0)(containers);
+    let defaulted = false;
+    const shape = (list.length > 0 ? list : [{}]).reduce((sum, container) => {
+        const limits = (0,pricing/* records */.V0)((0,pricing/* records */.V0)(container.resources)[0]?.limits)[0] ?? {};
+        const vcpus = gcp_cloud_run_vcpusOf(limits.cpu);
+        const memoryGib = memoryGibOf(limits.memory);
+        if (vcpus === undefined || memoryGib === undefined)
+            defaulted = true;
+        return { vcpus: sum.vcpus + (vcpus ?? DEFAULT_VCPUS), memoryGib: sum.memoryGib + (memoryGib ?? DEFAULT_MEMORY_GIB) };
+    }, { vcpus: 0, memoryGib: 0 });
+    if (defaulted)
+        context.addNote(`a container without CPU or memory limits is priced at Cloud Run's defaults, ${DEFAULT_VCPUS} vCPU and 512 MiB`);
+    return shape;
+}
+/** vCPU-seconds and GiB-seconds of `instanceSeconds` at the tier's rates, each a usage-based component. */
+function allocation(shape, instanceSeconds, rates) {
+    return [
+        (0,pricing/* usageComponent */.vi)('CPU allocation time (tier 2)', 'vCPU-seconds', rates.cpu, instanceSeconds === undefined ? undefined : instanceSeconds * shape.vcpus),
+        (0,pricing/* usageComponent */.vi)('Memory allocation time (tier 2)', 'GiB-seconds', rates.memory, instanceSeconds === undefined ? undefined : instanceSeconds * shape.memoryGib),
+    ];
+}
+function v1Config(attributes) {
+    const template = (0,pricing/* records */.V0)(attributes.template)[0] ?? {};
+    const annotations = (0,pricing/* records */.V0)((0,pricing/* records */.V0)(template.metadata)[0]?.annotations)[0] ?? {};
+    const throttling = (0,pricing/* flag */.Jt)(annotations['run.googleapis.com/cpu-throttling'], 'run.googleapis.com/cpu-throttling');
+    return {
+        containers: (0,pricing/* records */.V0)(template.spec)[0]?.containers,
+        throttled: throttling !== false,
+        minInstances: (0,pricing/* amount */.vj)(annotations['autoscaling.knative.dev/minScale'], 'autoscaling.knative.dev/minScale') ?? 0,
+    };
+}
+function v2Config(attributes) {
+    const template = (0,pricing/* records */.V0)(attributes.template)[0] ?? {};
+    const containers = (0,pricing/* records */.V0)(template.containers);
+    const cpuIdle = containers.map((container) => (0,pricing/* flag */.Jt)((0,pricing/* records */.V0)(container.resources)[0]?.cpu_idle, 'cpu_idle'));
+    return {
+        containers: template.containers,
+        throttled: !cpuIdle.includes(false),
+        minInstances: (0,pricing/* amount */.vj)((0,pricing/* records */.V0)(template.scaling)[0]?.min_instance_count, 'min_instance_count') ?? 0,
+    };
+}
+/**
+ * Request-based billing: instance time is requests × average duration ÷ requests served at once
+ * (`monthly_requests`, `request_duration_ms`, `concurrent_requests_per_instance`); plus a fee per
+ * request. Without a concurrency figure each request is priced as holding an instance alone, the most it can cost.
+ */
+function requestBased(resource, shape, minInstances, context) {
+    const types = [SERVICE_V2, SERVICE_V1];
+    const rates = { cpu: tierRate(context, types, 'CPU allocation time (tier 2)'), memory: tierRate(context, types, 'Memory allocation time (tier 2)') };
+    const requests = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_requests');
+    const durationMs = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'request_duration_ms');
+    let concurrency = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'concurrent_requests_per_instance');
+    if (requests !== undefined && durationMs !== undefined && concurrency === undefined) {
+        context.addNote('concurrent_requests_per_instance is not in the usage file: each request is priced as holding an instance alone, the most it can cost');
+        concurrency = 1;
+    }
+    if (concurrency === 0)
+        throw new pricing/* Unpriced */.pe('concurrent_requests_per_instance is 0');
+    const instanceSeconds = requests === undefined || durationMs === undefined || concurrency === undefined ? undefined : (requests * (durationMs / 1000)) / concurrency;
+    if (minInstances > 0)
+        context.addNote(`${minInstances} minimum instances also bill their idle time at Cloud Run's idle rate, which the data does not have`);
+    return [...allocation(shape, instanceSeconds, rates), (0,pricing/* usageComponent */.vi)('Number of requests', 'requests', tierRate(context, types, 'Number of requests'), requests)];
+}
+/**
+ * Instance-based billing (CPU always allocated): every instance-second at the instance-based
+ * rates, which jobs share. The minimum instances run all month, so they are the floor; the usage
+ * file's `instance_hrs` (instance-hours a month) raises it.
+ */
+function instanceBased(resource, shape, minInstances, context) {
+    const rates = { cpu: tierRate(context, [JOB_V2], 'CPU allocation time (tier 2)'), memory: tierRate(context, [JOB_V2], 'Memory allocation time (tier 2)') };
+    const floorHours = minInstances * pricing/* HOURS_PER_MONTH */.x4;
+    const usedHours = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'instance_hrs');
+    if (usedHours !== undefined && usedHours > floorHours)
+        return allocation(shape, usedHours * SECONDS_PER_HOUR, rates);
+    if (floorHours === 0)
+        return allocation(shape, undefined, rates);
+    context.addNote(`${minInstances} minimum instances with CPU always allocated run all month`);
+    const seconds = floorHours * SECONDS_PER_HOUR;
+    return [
+        (0,pricing/* component */.s9)('CPU allocation time (tier 2)', 'vCPU-seconds', seconds * shape.vcpus, rates.cpu),
+        (0,pricing/* component */.s9)('Memory allocation time (tier 2)', 'GiB-seconds', seconds * shape.memoryGib, rates.memory),
+    ];
+}
+/**
+ * `google_cloud_run_service`, `google_cloud_run_v2_service`: vCPU and memory allocation time and
+ * requests at Cloud Run's tier 2 rates, billed per request (the default) or, with CPU always
+ * allocated, per instance. Cloud Run's monthly free tier (per billing account) is not applied.
+ */
+const cloudRunServicePricer = {
+    types: [SERVICE_V1, SERVICE_V2],
+    price(resource, context) {
+        checkTier(gcpRegion(resource, context));
+        const attributes = (0,pricing/* attributesOf */.Td)(resource);
+        const config = resource.type === SERVICE_V1 ? v1Config(attributes) : v2Config(attributes);
+        const shape = instanceShape(config.containers, context);
+        return { components: config.throttled ? requestBased(resource, shape, config.minInstances, context) : instanceBased(resource, shape, config.minInstances, context) };
+    },
+};
+/**
+ * `google_cloud_run_v2_job`: every task's run time at the instance-based tier 2 rates, from
+ * `monthly_job_executions` × `task_count` (default 1) × `average_task_execution_mins`.
+ */
+const cloudRunJobPricer = {
+    types: [JOB_V2],
+    price(resource, context) {
+        checkTier(gcpRegion(resource, context));
+        const template = (0,pricing/* records */.V0)((0,pricing/* attributesOf */.Td)(resource).template)[0] ?? {};
+        const tasks = (0,pricing/* amount */.vj)(template.task_count, 'task_count') ?? 1;
+        const shape = instanceShape((0,pricing/* records */.V0)(template.template)[0]?.containers, context);
+        const executions = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'monthly_job_executions');
+        const minutes = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'average_task_execution_mins');
+        const instanceSeconds = executions === undefined || minutes === undefined ? undefined : executions * tasks * minutes * 60;
+        const rates = { cpu: tierRate(context, [JOB_V2], 'CPU allocation time (tier 2)'), memory: tierRate(context, [JOB_V2], 'Memory allocation time (tier 2)') };
+        return { components: allocation(shape, instanceSeconds, rates) };
+    },
 };
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/gcp-memorystore.ts
@@ -51690,11 +52946,19 @@ function mirroredShape(tier) {
     const current = /^db-(standard|highmem)-(\d+)$/.exec(tier);
     return current ? `n1-${current[1] ?? ''}-${current[2] ?? ''}` : undefined;
 }
-/** vCPUs and memory of a tier the data has no row for: `db-custom-4-15360`, or a predefined tier from the GCE shape it mirrors. */
+/**
+ * Memory of every Lightweight tier: `db-lightweight-1`, `-2` and `-4` have 1, 2 and 4 vCPUs and
+ * 3.75 GB, the low-memory shapes Google's pricing calculator lists for them.
+ */
+const SQL_LIGHTWEIGHT_MEMORY_GB = 3.75;
+/** vCPUs and memory of a tier the data has no row for: `db-custom-4-15360`, a Lightweight tier, or a predefined tier from the GCE shape it mirrors. */
 function tierShape(tier, context) {
     const custom = /^db-custom-(\d+)-(\d+)$/.exec(tier);
     if (custom)
         return { vcpus: Number(custom[1]), memoryGb: Number(custom[2]) / 1024 };
+    const lightweight = /^db-lightweight-(\d+)$/.exec(tier);
+    if (lightweight)
+        return { vcpus: Number(lightweight[1]), memoryGb: SQL_LIGHTWEIGHT_MEMORY_GB };
     const shape = mirroredShape(tier);
     const gce = shape === undefined ? undefined : context.catalog.gcpShape(shape);
     return gce ? { vcpus: gce.vcpus, memoryGb: gce.memoryGib } : undefined;
@@ -51816,10 +53080,10 @@ const gcpAddressPricer = {
         if (use === 'forwarding rule')
             return 'free';
         const region = gcpRegion(resource, context);
-        if (use === undefined) {
-            context.addNote('no instance or NAT gateway in this change uses it: priced as reserved but unused');
-            return { components: [(0,pricing/* component */.s9)('IP address (unused)', 'hours', pricing/* HOURS_PER_MONTH */.x4, context.unitPrice('google', 'google_compute_address', region, 'IP address (unused)').usd)] };
-        }
+        // The data's one unused-address row for google_compute_address is labelled us-central1 but was
+        // derived from its source example's europe-central2 address, so it prices no region.
+        if (use === undefined)
+            throw new pricing/* Unpriced */.pe(`no instance or NAT gateway in this change uses it, and the data has no price for an unused regional address in ${region}`);
         const rateName = use === 'preemptible VM' ? 'IP address (preemptible VM)' : 'IP address (standard VM)';
         const hourly = context.unitPrice('google', 'google_compute_address', region, rateName).usd;
         return { components: [(0,pricing/* component */.s9)(`IP address (in use, ${use})`, 'hours', pricing/* HOURS_PER_MONTH */.x4, hourly)] };
@@ -51845,16 +53109,21 @@ const gcpForwardingRulePricer = {
         return (0,pricing/* hoursPlusDataProcessed */.Ij)(resource, context, rows, { hours: 'Forwarding rule', data: 'Ingress data processed' });
     },
 };
-/** `google_compute_router_nat`: per assigned VM-hour and per GB processed; both depend on use and show their unit prices. */
+/** Google bills a NAT gateway per assigned VM up to 32 VMs; beyond that it bills a flat hourly rate the data does not have. */
+const NAT_PER_VM_LIMIT = 32;
+/** `google_compute_router_nat`: VM-hours of its assigned VMs (`assigned_vms`) and GB processed (`monthly_data_processed_gb`), both usage-based. */
 const gcpRouterNatPricer = {
     types: ['google_compute_router_nat'],
     price(resource, context) {
         const region = gcpRegion(resource, context);
         const vms = context.unitPrice('google', 'google_compute_router_nat', region, 'Assigned VMs (first 32)');
         const data = context.unitPrice('google', 'google_compute_router_nat', region, 'Data processed');
+        const assigned = (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, 'assigned_vms');
+        if (assigned !== undefined && assigned > NAT_PER_VM_LIMIT)
+            throw new pricing/* Unpriced */.pe(`assigned_vms ${assigned} is over ${NAT_PER_VM_LIMIT}: Google bills such a gateway a flat hourly rate, which the data does not have`);
         return {
             components: [
-                (0,pricing/* usageComponent */.vi)('Assigned VMs (first 32)', 'VM-hours', vms.usd, undefined),
+                (0,pricing/* usageComponent */.vi)('Assigned VMs (first 32)', 'VM-hours', vms.usd, assigned === undefined ? undefined : assigned * pricing/* HOURS_PER_MONTH */.x4),
                 (0,pricing/* dataProcessedComponent */.wY)('Data processed', data.usd, resource, context.usage),
             ],
         };
@@ -51908,12 +53177,53 @@ const gcpSecretVersionPricer = {
         };
     },
 };
-/** `google_secret_manager_secret`: its versions and accesses bill on its versions; rotation notifications depend on use and show their unit price. */
+const SECRET = 'google_secret_manager_secret';
+/**
+ * `google_secret_manager_secret`: rotation notifications (`monthly_rotation_notifications`) and
+ * access operations (`monthly_requests`, per 10,000), usage-based. Versions the change creates bill
+ * on their own resources; without any, versions created elsewhere bill here from
+ * `active_secret_versions`, once per location of the secret.
+ */
 const gcpSecretPricer = {
-    types: ['google_secret_manager_secret'],
-    price(_resource, context) {
-        const rotations = context.unitPrice('google', 'google_secret_manager_secret', GLOBAL_PRICES_REGION, 'Rotation notifications').usd;
-        return { components: [(0,pricing/* usageComponent */.vi)('Rotation notifications', 'rotations', rotations, undefined)] };
+    types: [SECRET],
+    price(resource, context) {
+        const rate = (name) => context.unitPrice('google', SECRET, GLOBAL_PRICES_REGION, name).usd;
+        const usage = (key) => (0,cost_usage/* usageOf */.Fs)(context.usage, resource.address, key);
+        const ownVersions = context.siblings.some((sibling) => sibling.type === SECRET_VERSION && refersTo((0,pricing/* attributesOf */.Td)(sibling).secret, sibling, resource));
+        const activeVersions = usage('active_secret_versions');
+        if (ownVersions && activeVersions !== undefined)
+            context.addNote('active_secret_versions is not read: the versions in this change bill on their own resources');
+        const requests = usage('monthly_requests');
+        return {
+            components: [
+                ...(ownVersions ? [] : [(0,pricing/* usageComponent */.vi)('Active secret versions', 'versions', rate('Active secret versions'), activeVersions === undefined ? undefined : activeVersions * secretLocations(resource))]),
+                (0,pricing/* usageComponent */.vi)('Access operations', '10K requests', rate('Access operations'), requests === undefined ? undefined : requests / SECRET_ACCESSES_PER_UNIT),
+                (0,pricing/* usageComponent */.vi)('Rotation notifications', 'rotations', rate('Rotation notifications'), usage('monthly_rotation_notifications')),
+            ],
+        };
+    },
+};
+/** The egress destinations the data prices for a private services connection, in the order Google lists them. */
+const SERVICE_NETWORKING_EGRESS = [
+    'Traffic within the same region',
+    'Traffic within the US or Canada',
+    'Traffic within Europe',
+    'Traffic within Asia',
+    'Traffic within South America',
+    'Traffic to/from Indonesia and Oceania',
+    'Traffic between continents (excludes Oceania)',
+];
+/**
+ * `google_service_networking_connection`: the peering itself is free; data leaving through it
+ * bills per GB by destination, each shown as a unit price (no usage key splits egress by destination).
+ */
+const gcpServiceNetworkingPricer = {
+    types: ['google_service_networking_connection'],
+    price(resource, context) {
+        const region = gcpRegion(resource, context);
+        return {
+            components: SERVICE_NETWORKING_EGRESS.map((name) => (0,pricing/* usageComponent */.vi)(`Network egress: ${name}`, 'GB', context.unitPrice('google', 'google_service_networking_connection', region, name).usd, undefined)),
+        };
     },
 };
 
@@ -51926,7 +53236,7 @@ const DECIMAL_SUFFIX = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, K: 1e3, M: 1e
  * A Kubernetes resource quantity (`500m`, `1.5`, `256Mi`, `1G`, `1e3`) as a plain number of base
  * units (cores, bytes); undefined for anything that is not a valid quantity.
  */
-function kubernetes_parseQuantity(value) {
+function parseQuantity(value) {
     if (typeof value === 'number')
         return Number.isFinite(value) && value >= 0 ? value : undefined;
     if (typeof value !== 'string')
@@ -51962,7 +53272,7 @@ function request(container, name, where) {
         return 0;
     if ((0,iac_values/* isUnknown */.t8)(value))
         throw new pricing/* Unpriced */.pe(`${where} ${name} request is not known (${value.__unknown})`);
-    const parsed = kubernetes_parseQuantity(value);
+    const parsed = parseQuantity(value);
     if (parsed === undefined)
         throw new pricing/* Unpriced */.pe(`${where} ${name} request "${String(value).slice(0, 40)}" is not a Kubernetes quantity`);
     return parsed;
@@ -52056,7 +53366,7 @@ const kubernetesVolumeClaimPricer = {
         const value = (0,pricing/* attribute */.lt)(resource.attributes, 'spec.resources.requests.storage');
         if ((0,iac_values/* isUnknown */.t8)(value))
             throw new pricing/* Unpriced */.pe(`storage request is not known (${value.__unknown})`);
-        const bytes = kubernetes_parseQuantity(value);
+        const bytes = parseQuantity(value);
         if (bytes === undefined)
             throw new pricing/* Unpriced */.pe(value === undefined ? 'the claim requests no storage size' : `storage request "${String(value).slice(0, 40)}" is not a Kubernetes quantity`);
         const storageClass = (0,pricing/* text */.Qq)((0,pricing/* attribute */.lt)(resource.attributes, 'spec.storageClassName'), 'storage class') ?? 'default';
@@ -52078,6 +53388,10 @@ const kubernetesServicePricer = {
 };
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/index.ts
+
+
+
+
 
 
 
@@ -52148,6 +53462,7 @@ const PRICERS = [
     privateCertificateAuthorityPricer,
     docdbClusterInstancePricer,
     dedicatedHostPricer,
+    lightsailInstancePricer,
     mqBrokerPricer,
     neptuneClusterInstancePricer,
     metricAlarmPricer,
@@ -52222,6 +53537,8 @@ const PRICERS = [
     azureDnsZonePricer,
     azurePrivateEndpointPricer,
     frontDoorFirewallPolicyPricer,
+    frontDoorPricer,
+    cdnEndpointPricer,
     azureBastionHostPricer,
     signalrServicePricer,
     searchServicePricer,
@@ -52255,12 +53572,28 @@ const PRICERS = [
     domainServicePricer,
     domainServiceReplicaSetPricer,
     cognitiveDeploymentPricer,
+    cognitiveAccountPricer,
+    cosmosPricer,
+    keyVaultPricer,
+    keyVaultKeyPricer,
+    keyVaultCertificatePricer,
+    managedHsmPricer,
     hdinsightClusterPricer,
     synapseSqlPoolPricer,
+    synapseWorkspacePricer,
+    synapseSparkPoolPricer,
     ssisRuntimePricer,
+    azureIntegrationRuntimePricer,
+    selfHostedIntegrationRuntimePricer,
     automationWatcherPricer,
+    logAnalyticsWorkspacePricer,
+    applicationInsightsPricer,
+    standardWebTestPricer,
+    classicWebTestPricer,
     integrationAccountPricer,
     integrationServiceEnvironmentPricer,
+    appConfigurationPricer,
+    containerRegistryPricer,
     azureNoChargePricer,
     gceInstancePricer,
     gceDiskPricer,
@@ -52278,6 +53611,9 @@ const PRICERS = [
     gcpDnsManagedZonePricer,
     gcpSecretPricer,
     gcpSecretVersionPricer,
+    gcpServiceNetworkingPricer,
+    cloudRunServicePricer,
+    cloudRunJobPricer,
     gcpNoChargePricer,
     kubernetesWorkloadPricer,
     kubernetesPodPricer,
@@ -56355,434 +57691,12 @@ function parseIac(changedFiles, options = {}) {
 var locate = __nccwpck_require__(4639);
 // EXTERNAL MODULE: ./src/checks/deploy/kubernetes.ts
 var kubernetes = __nccwpck_require__(1037);
-// EXTERNAL MODULE: ./src/checks/deploy/quantity.ts
-var quantity = __nccwpck_require__(468);
-;// CONCATENATED MODULE: ./src/policies/path.ts
-
-class path_PolicyPathError extends Error {
-}
-const path_NAME = /^[A-Za-z0-9_$@:/-]+/;
-/** Parses a path; throws PolicyPathError naming the position and what was expected. */
-function path_parsePath(text) {
-    const segments = [];
-    let rest = text;
-    let position = 0;
-    const fail = (expected) => {
-        throw new path_PolicyPathError(`path "${text}": expected ${expected} at character ${position + 1}`);
-    };
-    const advance = (length) => {
-        rest = rest.slice(length);
-        position += length;
-    };
-    while (rest.length > 0) {
-        if (segments.length > 0 && rest.startsWith('.'))
-            advance(1);
-        else if (segments.length > 0 && !rest.startsWith('['))
-            fail('"." or "["');
-        if (rest.startsWith('[*]')) {
-            segments.push({ kind: 'each' });
-            advance(3);
-            continue;
-        }
-        const index = /^\[(\d+)\]/.exec(rest);
-        if (index) {
-            segments.push({ kind: 'index', index: Number(index[1]) });
-            advance(index[0].length);
-            continue;
-        }
-        const quoted = /^\["((?:[^"\\]|\\.)*)"\]/.exec(rest);
-        if (quoted) {
-            segments.push({ kind: 'key', name: JSON.parse(`"${quoted[1] ?? ''}"`) });
-            advance(quoted[0].length);
-            continue;
-        }
-        const name = path_NAME.exec(rest);
-        if (!name)
-            fail('a field name, [*], [N] or ["key"]');
-        segments.push({ kind: 'key', name: name?.[0] ?? '' });
-        advance(name?.[0].length ?? 0);
-    }
-    if (segments.length === 0)
-        fail('a field name');
-    return segments;
-}
-/** The path as a policy writes it. */
-function formatPath(segments) {
-    return segments
-        .map((segment, position) => {
-        if (segment.kind === 'each')
-            return '[*]';
-        if (segment.kind === 'index')
-            return `[${segment.index}]`;
-        if (!/^[A-Za-z0-9_$@:/-]+$/.test(segment.name))
-            return `[${JSON.stringify(segment.name)}]`;
-        return position === 0 ? segment.name : `.${segment.name}`;
-    })
-        .join('');
-}
-function path_join(path, key) {
-    return path === '' ? String(key) : `${path}.${key}`;
-}
-/**
- * Every value `segments` reaches from `root`, one per element of each `[*]`. Where a step is
- * missing the result is not present and its path is the missing field's, so a finding points at
- * its parent's line. A field name that meets a list is a mistake in the policy: PolicyPathError.
- */
-function path_select(root, segments, written) {
-    let reached = [{ path: '', present: true, value: root }];
-    for (const [position, segment] of segments.entries()) {
-        const next = [];
-        for (const item of reached) {
-            // Every element of a list that is not there is no element at all; a missing field stays missing.
-            if (!item.present) {
-                if (segment.kind !== 'each')
-                    next.push(item);
-                continue;
-            }
-            const { value, path } = item;
-            if (segment.kind === 'each') {
-                if (Array.isArray(value))
-                    value.forEach((element, index) => next.push({ path: path_join(path, index), present: true, value: element }));
-                continue;
-            }
-            if (segment.kind === 'index') {
-                next.push(Array.isArray(value) && segment.index < value.length ? { path: path_join(path, segment.index), present: true, value: value[segment.index] } : { path: path_join(path, segment.index), present: false });
-                continue;
-            }
-            if (Array.isArray(value)) {
-                const list = formatPath(segments.slice(0, position));
-                throw new path_PolicyPathError(`path "${written}" reaches a list at ${list === '' ? 'its start' : `"${list}"`}; write ${list}[*] for every element or ${list}[0] for one`);
-            }
-            // YAML's `image:` with nothing after it is null, which Kubernetes and Terraform read as unset.
-            const found = (0,iac_values/* isRecord */.u4)(value) && Object.hasOwn(value, segment.name) ? value[segment.name] : undefined;
-            next.push(found === undefined || found === null ? { path: path_join(path, segment.name), present: false } : { path: path_join(path, segment.name), present: true, value: found });
-        }
-        reached = next;
-    }
-    return reached;
-}
-
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-;// CONCATENATED MODULE: ./src/policies/regex.ts
-
-let linearFallback = false;
-/**
- * V8 switches a regular expression to its linear-time engine once it backtracks excessively, so a
- * policy's pattern cannot hang the run on a crafted value. The linear engine has no
- * backreferences or lookaround, which is why policies may not use them (Go's RE2, which Kyverno
- * and OPA use, has neither).
- */
-function enableLinearFallback() {
-    if (linearFallback)
-        return;
-    setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
-    linearFallback = true;
-}
-/** Backreferences (`\1`, `\k<name>`) and lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`), outside character classes. */
-function unsupportedConstruct(pattern) {
-    let inClass = false;
-    for (let position = 0; position < pattern.length; position++) {
-        const char = pattern[position];
-        if (char === '\\') {
-            const next = pattern[position + 1] ?? '';
-            if (!inClass && /[1-9]/.test(next))
-                return `the backreference \\${next}`;
-            if (!inClass && next === 'k' && pattern[position + 2] === '<')
-                return 'the named backreference \\k<…>';
-            position++;
-            continue;
-        }
-        if (inClass) {
-            if (char === ']')
-                inClass = false;
-            continue;
-        }
-        if (char === '[')
-            inClass = true;
-        else if (char === '(' && pattern[position + 1] === '?') {
-            const kind = /^\(\?(=|!|<=|<!)/.exec(pattern.slice(position))?.[1];
-            if (kind !== undefined)
-                return `the lookaround (?${kind}…)`;
-        }
-    }
-    return undefined;
-}
-/** A policy's `matches` pattern, compiled; or why it cannot be used, in words the author can act on. */
-function regex_compilePattern(pattern) {
-    const unsupported = unsupportedConstruct(pattern);
-    if (unsupported !== undefined)
-        return { error: `${JSON.stringify(pattern)} uses ${unsupported}, which policies do not support (they run in linear time, like RE2); rewrite it without` };
-    try {
-        enableLinearFallback();
-        return { regex: new RegExp(pattern) };
-    }
-    catch (error) {
-        return { error: `${JSON.stringify(pattern)} is not a valid regular expression: ${error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error)}` };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/policies/assert.ts
-
-
-
-
-
-const VALUE_OPERATORS = (/* unused pure expression or super */ null && (['exists', 'absent', 'equals', 'in', 'notIn', 'matches', 'gte', 'lte']));
-/** A mistake in an assertion, with the key path inside `assert` where it is (`all[1].matches`). */
-class AssertionError extends Error {
-    at;
-    constructor(message, at) {
-        super(message);
-        this.at = at;
-    }
-}
-function assert_deepEqual(a, b) {
-    if (a === b)
-        return true;
-    if (Array.isArray(a) && Array.isArray(b))
-        return a.length === b.length && a.every((item, index) => assert_deepEqual(item, b[index]));
-    if (isRecord(a) && isRecord(b)) {
-        const keys = Object.keys(a);
-        return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && assert_deepEqual(a[key], b[key]));
-    }
-    return false;
-}
-/** A number, or a Kubernetes quantity (`500m`, `1Gi`) as its base unit. */
-function measured(value) {
-    if (typeof value === 'number')
-        return Number.isFinite(value) ? value : undefined;
-    return parseQuantity(value);
-}
-function valueTest(operator, operand, at) {
-    const where = [...at, operator];
-    switch (operator) {
-        case 'exists':
-        case 'absent': {
-            if (typeof operand !== 'boolean')
-                throw new AssertionError(`${operator} takes true or false`, where);
-            const wantPresent = (operator === 'exists') === operand;
-            return { operator, operand, test: (item) => item.present === wantPresent };
-        }
-        case 'equals':
-            return { operator, operand, test: (item) => item.present && assert_deepEqual(item.value, operand) };
-        case 'in':
-        case 'notIn': {
-            if (!Array.isArray(operand))
-                throw new AssertionError(`${operator} takes a list of values`, where);
-            const listed = (item) => item.present && operand.some((candidate) => assert_deepEqual(item.value, candidate));
-            return { operator, operand, test: operator === 'in' ? listed : (item) => !listed(item) };
-        }
-        case 'matches': {
-            if (typeof operand !== 'string')
-                throw new AssertionError('matches takes a regular expression as a string', where);
-            const compiled = compilePattern(operand);
-            if ('error' in compiled)
-                throw new AssertionError(compiled.error, where);
-            const { regex } = compiled;
-            return { operator, operand, test: (item) => item.present && (typeof item.value === 'string' || typeof item.value === 'number') && regex.test(String(item.value)) };
-        }
-        case 'gte':
-        case 'lte': {
-            const bound = measured(operand);
-            if (bound === undefined)
-                throw new AssertionError(`${operator} takes a number or a Kubernetes quantity such as 500m or 1Gi, not ${JSON.stringify(operand)}`, where);
-            return {
-                operator,
-                operand,
-                test: (item) => {
-                    const actual = item.present ? measured(item.value) : undefined;
-                    return actual !== undefined && (operator === 'gte' ? actual >= bound : actual <= bound);
-                },
-            };
-        }
-    }
-}
-const COMBINATORS = (/* unused pure expression or super */ null && (['all', 'any', 'not']));
-/** An operator spelled wrong is a silent pass unless it is refused. */
-function checkKeys(raw, allowed, at) {
-    for (const key of Object.keys(raw)) {
-        if (allowed.includes(key))
-            continue;
-        const suggestion = nearest(key, allowed);
-        throw new AssertionError(`unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed here: ${allowed.join(', ')}`, [...at, key]);
-    }
-}
-/** Compiles an `assert`; throws AssertionError naming where in it the mistake is. */
-function compileAssertion(raw, at = []) {
-    if (!isRecord(raw))
-        throw new AssertionError('an assertion is a mapping such as `{ path: spec.replicas, gte: 2 }`', at);
-    const combinator = COMBINATORS.find((key) => key in raw);
-    if (combinator !== undefined) {
-        checkKeys(raw, [combinator], at);
-        const value = raw[combinator];
-        if (combinator === 'not')
-            return { kind: 'not', item: compileAssertion(value, [...at, 'not']) };
-        if (!Array.isArray(value) || value.length === 0)
-            throw new AssertionError(`${combinator} takes a non-empty list of assertions`, [...at, combinator]);
-        return { kind: combinator, items: value.map((item, index) => compileAssertion(item, [...at, combinator, index])) };
-    }
-    if ('cost' in raw) {
-        checkKeys(raw, ['cost', 'gte', 'lte'], at);
-        const measure = raw.cost;
-        if (measure !== 'after' && measure !== 'delta')
-            throw new AssertionError('cost is after (the monthly cost with the change) or delta (what the change adds)', [...at, 'cost']);
-        const tests = ['gte', 'lte'].flatMap((operator) => {
-            if (!(operator in raw))
-                return [];
-            const bound = raw[operator];
-            if (typeof bound !== 'number')
-                throw new AssertionError(`${operator} on a cost takes a number of US dollars a month`, [...at, operator]);
-            return [{ operator, bound }];
-        });
-        if (tests.length === 0)
-            throw new AssertionError('a cost assertion needs gte or lte', at);
-        return { kind: 'cost', measure, tests };
-    }
-    if (typeof raw.path !== 'string')
-        throw new AssertionError(`an assertion needs a path (with ${VALUE_OPERATORS.join(', ')}), a cost, or all, any or not`, at);
-    checkKeys(raw, ['path', ...VALUE_OPERATORS], at);
-    let segments;
-    try {
-        segments = parsePath(raw.path);
-    }
-    catch (error) {
-        throw new AssertionError(error instanceof PolicyPathError ? error.message : String(error), [...at, 'path']);
-    }
-    const tests = VALUE_OPERATORS.filter((operator) => operator in raw).map((operator) => valueTest(operator, raw[operator], at));
-    if (tests.length === 0)
-        throw new AssertionError(`path ${raw.path} needs an operator: ${VALUE_OPERATORS.join(', ')}`, at);
-    return { kind: 'value', path: raw.path, segments, tests };
-}
-const MAX_SHOWN = 80;
-function shown(value) {
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
-}
-function readable(path) {
-    return path.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
-}
-function describeItem(item) {
-    return item.present ? { path: item.path, detail: `${readable(item.path)} is ${shown(item.value)}` } : { path: item.path, detail: `${readable(item.path)} is not set`, missing: true };
-}
-function costOf(subject, measure) {
-    const { resource, cost } = subject;
-    const sameScope = (entry) => entry.address === resource.address && entry.scope === resource.scope;
-    const line = cost.lines.find(sameScope);
-    if (line)
-        return line[measure];
-    const unpriced = cost.unpriced.find(sameScope);
-    return unpriced ? `its monthly cost is not known (${unpriced.reason})` : 0;
-}
-/**
- * None of the alternatives held: one failure, not one per alternative, at the first value that is
- * set. Alternatives that only found nothing set (the CloudFormation spelling of a Terraform
- * policy) are left out of the detail when another found a value.
- */
-function anyFailed(evidence) {
-    const set = evidence.filter((item) => !item.missing);
-    const shownEvidence = set.length > 0 ? set : evidence;
-    const first = shownEvidence[0];
-    return { path: first?.path ?? '', detail: shownEvidence.map((item) => item.detail).join('; ') };
-}
-/** Evaluates an assertion on one resource; throws PolicyPathError when a path meets a list it does not enter with [*] or [N]. */
-function evaluateAssertion(assertion, subject) {
-    switch (assertion.kind) {
-        case 'value': {
-            const items = path_select(subject.resource.attributes, assertion.segments, assertion.path);
-            const failing = items.filter((item) => !assertion.tests.every((test) => test.test(item)));
-            return failing.length === 0 ? { ok: true, evidence: items.map(describeItem) } : { ok: false, evidence: failing.map(describeItem) };
-        }
-        case 'cost': {
-            const value = costOf(subject, assertion.measure);
-            const label = assertion.measure === 'after' ? 'its monthly cost after the change' : 'the monthly cost the change adds';
-            if (typeof value === 'string')
-                return { ok: false, evidence: [{ path: '', detail: value }] };
-            const ok = assertion.tests.every(({ operator, bound }) => (operator === 'gte' ? value >= bound : value <= bound));
-            return { ok, evidence: [{ path: '', detail: `${label} is $${value.toFixed(2)}` }] };
-        }
-        case 'all': {
-            const outcomes = assertion.items.map((item) => evaluateAssertion(item, subject));
-            const failed = outcomes.filter((outcome) => !outcome.ok);
-            return failed.length === 0 ? { ok: true, evidence: outcomes.flatMap((outcome) => outcome.evidence) } : { ok: false, evidence: failed.flatMap((outcome) => outcome.evidence) };
-        }
-        case 'any': {
-            const outcomes = assertion.items.map((item) => evaluateAssertion(item, subject));
-            const held = outcomes.find((outcome) => outcome.ok);
-            if (held)
-                return held;
-            return { ok: false, evidence: [anyFailed(outcomes.flatMap((outcome) => outcome.evidence))] };
-        }
-        case 'not': {
-            const inner = evaluateAssertion(assertion.item, subject);
-            return { ok: !inner.ok, evidence: inner.evidence };
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/policies/match.ts
-
-
-/** `Deployment|Stateful*`: alternatives, each a glob where `*` is any run of characters and `?` one. */
-function alternativesPattern(text) {
-    const alternatives = text.split('|').map((alternative) => alternative
-        .trim()
-        .replace(/[.+^${}()[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.'));
-    return new RegExp(`^(?:${alternatives.join('|')})$`);
-}
-const KINDS = (/* unused pure expression or super */ null && (['kubernetes', 'terraform', 'cloudformation']));
-function compileMatch(raw) {
-    const types = {};
-    for (const kind of KINDS) {
-        const pattern = raw[kind];
-        if (pattern !== undefined)
-            types[kind] = alternativesPattern(pattern);
-    }
-    return {
-        types,
-        ...(raw.namespaces ? { namespaces: raw.namespaces.map(alternativesPattern) } : {}),
-        ...(raw.paths ? { paths: raw.paths } : {}),
-        ...(raw.labels ? { labels: Object.entries(raw.labels).map(([key, value]) => [key, alternativesPattern(value)]) } : {}),
-        change: new Set(raw.change ?? ['added', 'changed']),
-    };
-}
-/** Kubernetes `metadata.labels`; Terraform `tags` (AWS, Azure) or `labels` (Google); CloudFormation `Tags` as Key/Value pairs. */
-function labelsOf(resource) {
-    const attributes = resource.attributes;
-    const strings = (value) => (0,iac_values/* isRecord */.u4)(value) ? Object.fromEntries(Object.entries(value).filter((entry) => typeof entry[1] === 'string')) : {};
-    if (resource.kind === 'kubernetes')
-        return strings((0,iac_values/* isRecord */.u4)(attributes.metadata) ? attributes.metadata.labels : undefined);
-    if (resource.kind === 'terraform')
-        return { ...strings(attributes.labels), ...strings(attributes.tags) };
-    const tags = (0,iac_values/* isRecord */.u4)(attributes.Properties) ? attributes.Properties.Tags : undefined;
-    if (!Array.isArray(tags))
-        return {};
-    return Object.fromEntries(tags.flatMap((tag) => ((0,iac_values/* isRecord */.u4)(tag) && typeof tag.Key === 'string' && typeof tag.Value === 'string' ? [[tag.Key, tag.Value]] : [])));
-}
-function match_namespaceOf(resource) {
-    return typeof resource.meta.namespace === 'string' && resource.meta.namespace !== '' ? resource.meta.namespace : 'default';
-}
-/** Whether the policy judges this object (its kind and type, namespace, file and labels; the change kind is the caller's). */
-function matches(match, resource) {
-    const type = match.types[resource.kind];
-    if (!type?.test(resource.type))
-        return false;
-    if (resource.kind === 'terraform' && resource.meta.mode === 'data')
-        return false;
-    if (match.namespaces && (resource.kind !== 'kubernetes' || !match.namespaces.some((pattern) => pattern.test(match_namespaceOf(resource)))))
-        return false;
-    if (match.paths && !match.paths.some((glob) => (0,esm/* minimatch */.xF)(resource.file, glob, { dot: true })))
-        return false;
-    if (match.labels) {
-        const labels = labelsOf(resource);
-        if (!match.labels.every(([key, pattern]) => labels[key] !== undefined && pattern.test(labels[key])))
-            return false;
-    }
-    return true;
-}
-
+// EXTERNAL MODULE: ./src/policies/assert.ts + 2 modules
+var assert = __nccwpck_require__(2760);
+// EXTERNAL MODULE: ./src/policies/match.ts
+var match = __nccwpck_require__(2135);
+// EXTERNAL MODULE: ./src/policies/path.ts
+var path = __nccwpck_require__(9527);
 ;// CONCATENATED MODULE: ./src/policies/rule.ts
 
 
@@ -56813,9 +57727,9 @@ function policyRule(policy) {
                     if (!policy.match.change.has(change.change))
                         continue;
                     const resource = change.change === 'removed' ? change.before : change.after;
-                    if (!resource || !matches(policy.match, resource))
+                    if (!resource || !(0,match/* matches */.cK)(policy.match, resource))
                         continue;
-                    const outcome = evaluateAssertion(policy.assertion, { resource, cost });
+                    const outcome = (0,assert/* evaluateAssertion */.o2)(policy.assertion, { resource, cost });
                     if (outcome.ok)
                         continue;
                     const evidence = outcome.evidence.length > 0 ? outcome.evidence : [{ path: '', detail: '' }];
@@ -56829,7 +57743,7 @@ function policyRule(policy) {
                 }
             }
             catch (error) {
-                if (!(error instanceof path_PolicyPathError))
+                if (!(error instanceof path/* PolicyPathError */.m9))
                     throw error;
                 return { skip: `${policy.file}:${policy.line}: ${error.message}` };
             }
@@ -62939,6 +63853,52 @@ async function fetchLabelAppliers(client, owner, repo, issueNumber, labels) {
 
 /***/ }),
 
+/***/ 8859:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ readPolicyFilesThroughApi)
+/* harmony export */ });
+/* harmony import */ var _changes_github_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1174);
+/* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2865);
+/* harmony import */ var _policies_read_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3828);
+
+
+
+function statusOf(error) {
+    return typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : undefined;
+}
+/**
+ * The policy files at a commit, through the contents API: one listing per directory a glob can
+ * reach (the default glob costs one request, a 404 when the repository has no policies), then one
+ * read per policy file.
+ */
+function readPolicyFilesThroughApi(client, owner, repo, ref, globs, source) {
+    return (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_2__/* .readPolicyFiles */ .Qe)(globs, source, async (directory) => {
+        try {
+            const { data } = await client.rest.repos.getContent({ owner, repo, path: directory, ref });
+            if (!Array.isArray(data))
+                return undefined;
+            return data.flatMap((entry) => (entry.type === 'file' ? [{ name: entry.name, kind: 'file' }] : entry.type === 'dir' ? [{ name: entry.name, kind: 'directory' }] : []));
+        }
+        catch (error) {
+            if (statusOf(error) === 404)
+                return undefined;
+            throw error;
+        }
+    }, async (path) => {
+        const read = await (0,_changes_github_js__WEBPACK_IMPORTED_MODULE_0__/* .fetchContent */ .Ix)({ client, owner, repo }, path, ref, _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_CONFIG_BYTES */ .GW);
+        if ('bytes' in read)
+            return { text: new TextDecoder().decode(read.bytes) };
+        if ('tooLarge' in read)
+            return { error: 'the file is too large for a policy file (over 1 MB)' };
+        return { error: 'missing' in read ? 'the file disappeared while it was being read' : `could not be read from the GitHub API (${read.error})` };
+    });
+}
+
+
+/***/ }),
+
 /***/ 9881:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -66260,11 +67220,11 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6257);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8683);
 /* harmony import */ var _changes_github_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1174);
-/* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(7836);
-/* harmony import */ var _config_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6594);
+/* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(7836);
+/* harmony import */ var _config_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4421);
 /* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2000);
 /* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2865);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4405);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2725);
 /* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2842);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9556);
 /* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9881);
@@ -66272,9 +67232,19 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _changes_render_git_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9849);
 /* harmony import */ var _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9157);
 /* harmony import */ var _changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(519);
-/* harmony import */ var _github_label_events_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(9267);
-/* harmony import */ var _pull_request_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(5964);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(3138);
+/* harmony import */ var _github_label_events_js__WEBPACK_IMPORTED_MODULE_21__ = __nccwpck_require__(9267);
+/* harmony import */ var _pull_request_js__WEBPACK_IMPORTED_MODULE_22__ = __nccwpck_require__(5964);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_23__ = __nccwpck_require__(3138);
+/* harmony import */ var _changes_git_process_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(5701);
+/* harmony import */ var _checks_registry_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(8351);
+/* harmony import */ var _github_policy_files_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(8859);
+/* harmony import */ var _policies_file_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(2082);
+/* harmony import */ var _policies_read_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(3828);
+
+
+
+
+
 
 
 
@@ -66317,7 +67287,7 @@ function resolved(settings, sources, base, head) {
     if (!('errors' in policy))
         return policy;
     for (const error of policy.errors)
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_15__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_20__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
     throw new Error(`the config file ${sources.repoPath} has ${policy.errors.length} error(s), listed above`);
 }
 /**
@@ -66336,6 +67306,40 @@ async function headPolicy(settings, sources, first, files) {
     if (first.final || !(0,_config_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .configFileChanged */ .zA)(files, sources.repoPath))
         return first.policy;
     return resolved(settings, sources, first.base, await readConfigAt(sources, sources.context.headSha, 'head'));
+}
+/**
+ * The custom policies of the side whose configuration judges (policy.from): from git where the
+ * checkout has that commit, else through the API, else (the head of a pull_request run) from the
+ * checkout. A policy file that does not load fails the run, like a broken config file.
+ */
+async function readPolicies(settings, sources, policy) {
+    const globs = policy.config.policies;
+    if (globs.length === 0)
+        return [];
+    const { client, context, gitRoot } = sources;
+    const commit = policy.from === 'base' ? context.baseSha : context.headSha;
+    const source = `the ${policy.from} side's configuration`;
+    const fromGit = gitRoot === undefined ? undefined : await (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_19__/* .readPolicyFilesAtCommit */ .K3)(gitRoot, commit, globs, source).catch((error) => {
+        if (error instanceof _changes_git_process_js__WEBPACK_IMPORTED_MODULE_15__/* .GitCommandError */ .iR)
+            return undefined;
+        throw error;
+    });
+    let read;
+    if (fromGit !== undefined)
+        read = fromGit;
+    else if (client !== undefined)
+        read = await (0,_github_policy_files_js__WEBPACK_IMPORTED_MODULE_17__/* .readPolicyFilesThroughApi */ .P)(client, context.owner, context.repo, commit, globs, source);
+    else if (policy.from === 'head' && context.eventName !== 'pull_request_target')
+        read = await (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_19__/* .readPolicyFilesInTree */ .nb)(gitRoot ?? settings.workspace, globs, source);
+    else
+        throw new Error(`the custom policies of the ${policy.from} commit ${commit} cannot be read: it is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token`);
+    const parsed = (0,_policies_file_js__WEBPACK_IMPORTED_MODULE_18__/* .parsePolicyFiles */ .J)(read.files, new Set(_checks_registry_js__WEBPACK_IMPORTED_MODULE_16__/* .RULES */ .y.map((rule) => rule.id)));
+    const errors = [...read.errors, ...parsed.errors];
+    if (errors.length === 0)
+        return parsed.policies;
+    for (const error of errors)
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_20__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
+    throw new Error(`the custom policy files have ${errors.length} error(s), listed above`);
 }
 async function run() {
     const settings = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .Ko)();
@@ -66364,6 +67368,7 @@ async function run() {
         log: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(message),
     });
     const policy = await headPolicy(settings, sources, first, collected.files);
+    const policies = await readPolicies(settings, sources, policy);
     // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
     const changes = collected.source === 'git' && gitRoot ? await (0,_changes_render_git_js__WEBPACK_IMPORTED_MODULE_12__/* .renderGitManifests */ .Nr)(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
     const pr = { ...context.pr };
@@ -66375,20 +67380,20 @@ async function run() {
         if (listed.truncated)
             changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_13__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
     }
-    const approval = (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_16__/* .approvalLabel */ .i)(config);
-    if (client && approval !== undefined && (0,_pull_request_js__WEBPACK_IMPORTED_MODULE_17__/* .hasLabel */ .R)(pr, approval)) {
+    const approval = (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_21__/* .approvalLabel */ .i)(config);
+    if (client && approval !== undefined && (0,_pull_request_js__WEBPACK_IMPORTED_MODULE_22__/* .hasLabel */ .R)(pr, approval)) {
         // Who approved is a courtesy in the message; a token that cannot read events must not stop the gate.
-        pr.labelAppliers = await (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_16__/* .fetchLabelAppliers */ .z)(client, context.owner, context.repo, context.number, [approval]).catch((error) => {
+        pr.labelAppliers = await (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_21__/* .fetchLabelAppliers */ .z)(client, context.owner, context.repo, context.number, [approval]).catch((error) => {
             _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate: could not read who added the ${approval} label (${error instanceof Error ? error.message : String(error)})`);
             return {};
         });
     }
     const codeowners = await (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_14__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory);
     const today = new Date().toISOString().slice(0, 10);
-    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_7__/* .runGate */ .Rg)({ config, policy, changes, pr, today, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
+    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_7__/* .runGate */ .Rg)({ config, policy, changes, pr, today, ...(policies.length > 0 ? { policies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
     await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_10__/* .publish */ .mk)({ client, context, settings, report });
     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate verdict: ${report.verdict}`);
-    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_18__/* .exitCodeFor */ .R)(report.verdict);
+    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_23__/* .exitCodeFor */ .R)(report.verdict);
 }
 try {
     await run();
@@ -66432,6 +67437,729 @@ function docsUrl(docsPath) {
 }
 /** The check run name and comment marker: stable so branch rules and the sticky comment keep matching. */
 const CHECK_NAME = 'tollgate';
+
+
+/***/ }),
+
+/***/ 2760:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  pf: () => (/* binding */ AssertionError),
+  Ee: () => (/* binding */ compileAssertion),
+  o2: () => (/* binding */ evaluateAssertion)
+});
+
+// UNUSED EXPORTS: VALUE_OPERATORS
+
+// EXTERNAL MODULE: ./src/checks/deploy/quantity.ts
+var quantity = __nccwpck_require__(468);
+// EXTERNAL MODULE: ./src/config/suggest.ts
+var suggest = __nccwpck_require__(2784);
+// EXTERNAL MODULE: ./src/iac/values.ts
+var values = __nccwpck_require__(7129);
+// EXTERNAL MODULE: ./src/policies/path.ts
+var path = __nccwpck_require__(9527);
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: ./src/policies/regex.ts
+
+let linearFallback = false;
+/**
+ * V8 switches a regular expression to its linear-time engine once it backtracks excessively, so a
+ * policy's pattern cannot hang the run on a crafted value. The linear engine has no
+ * backreferences or lookaround, which is why policies may not use them (Go's RE2, which Kyverno
+ * and OPA use, has neither).
+ */
+function enableLinearFallback() {
+    if (linearFallback)
+        return;
+    (0,external_node_v8_namespaceObject.setFlagsFromString)('--enable-experimental-regexp-engine-on-excessive-backtracks');
+    linearFallback = true;
+}
+/** Backreferences (`\1`, `\k<name>`) and lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`), outside character classes. */
+function unsupportedConstruct(pattern) {
+    let inClass = false;
+    for (let position = 0; position < pattern.length; position++) {
+        const char = pattern[position];
+        if (char === '\\') {
+            const next = pattern[position + 1] ?? '';
+            if (!inClass && /[1-9]/.test(next))
+                return `the backreference \\${next}`;
+            if (!inClass && next === 'k' && pattern[position + 2] === '<')
+                return 'the named backreference \\k<…>';
+            position++;
+            continue;
+        }
+        if (inClass) {
+            if (char === ']')
+                inClass = false;
+            continue;
+        }
+        if (char === '[')
+            inClass = true;
+        else if (char === '(' && pattern[position + 1] === '?') {
+            const kind = /^\(\?(=|!|<=|<!)/.exec(pattern.slice(position))?.[1];
+            if (kind !== undefined)
+                return `the lookaround (?${kind}…)`;
+        }
+    }
+    return undefined;
+}
+/** A policy's `matches` pattern, compiled; or why it cannot be used, in words the author can act on. */
+function compilePattern(pattern) {
+    const unsupported = unsupportedConstruct(pattern);
+    if (unsupported !== undefined)
+        return { error: `${JSON.stringify(pattern)} uses ${unsupported}, which policies do not support (they run in linear time, like RE2); rewrite it without` };
+    try {
+        enableLinearFallback();
+        return { regex: new RegExp(pattern) };
+    }
+    catch (error) {
+        return { error: `${JSON.stringify(pattern)} is not a valid regular expression: ${error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error)}` };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/policies/assert.ts
+
+
+
+
+
+const VALUE_OPERATORS = ['exists', 'absent', 'equals', 'in', 'notIn', 'matches', 'gte', 'lte'];
+/** A mistake in an assertion, with the key path inside `assert` where it is (`all[1].matches`). */
+class AssertionError extends Error {
+    at;
+    constructor(message, at) {
+        super(message);
+        this.at = at;
+    }
+}
+function deepEqual(a, b) {
+    if (a === b)
+        return true;
+    if (Array.isArray(a) && Array.isArray(b))
+        return a.length === b.length && a.every((item, index) => deepEqual(item, b[index]));
+    if ((0,values/* isRecord */.u4)(a) && (0,values/* isRecord */.u4)(b)) {
+        const keys = Object.keys(a);
+        return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], b[key]));
+    }
+    return false;
+}
+/** A number, or a Kubernetes quantity (`500m`, `1Gi`) as its base unit. */
+function measured(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : undefined;
+    return (0,quantity/* parseQuantity */.L)(value);
+}
+function valueTest(operator, operand, at) {
+    const where = [...at, operator];
+    switch (operator) {
+        case 'exists':
+        case 'absent': {
+            if (typeof operand !== 'boolean')
+                throw new AssertionError(`${operator} takes true or false`, where);
+            const wantPresent = (operator === 'exists') === operand;
+            return { operator, operand, test: (item) => item.present === wantPresent };
+        }
+        case 'equals':
+            return { operator, operand, test: (item) => item.present && deepEqual(item.value, operand) };
+        case 'in':
+        case 'notIn': {
+            if (!Array.isArray(operand))
+                throw new AssertionError(`${operator} takes a list of values`, where);
+            const listed = (item) => item.present && operand.some((candidate) => deepEqual(item.value, candidate));
+            return { operator, operand, test: operator === 'in' ? listed : (item) => !listed(item) };
+        }
+        case 'matches': {
+            if (typeof operand !== 'string')
+                throw new AssertionError('matches takes a regular expression as a string', where);
+            const compiled = compilePattern(operand);
+            if ('error' in compiled)
+                throw new AssertionError(compiled.error, where);
+            const { regex } = compiled;
+            return { operator, operand, test: (item) => item.present && (typeof item.value === 'string' || typeof item.value === 'number') && regex.test(String(item.value)) };
+        }
+        case 'gte':
+        case 'lte': {
+            const bound = measured(operand);
+            if (bound === undefined)
+                throw new AssertionError(`${operator} takes a number or a Kubernetes quantity such as 500m or 1Gi, not ${JSON.stringify(operand)}`, where);
+            return {
+                operator,
+                operand,
+                test: (item) => {
+                    const actual = item.present ? measured(item.value) : undefined;
+                    return actual !== undefined && (operator === 'gte' ? actual >= bound : actual <= bound);
+                },
+            };
+        }
+    }
+}
+const COMBINATORS = ['all', 'any', 'not'];
+/** An operator spelled wrong is a silent pass unless it is refused. */
+function checkKeys(raw, allowed, at) {
+    for (const key of Object.keys(raw)) {
+        if (allowed.includes(key))
+            continue;
+        const suggestion = (0,suggest/* nearest */.p)(key, allowed);
+        throw new AssertionError(`unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; allowed here: ${allowed.join(', ')}`, [...at, key]);
+    }
+}
+/** Compiles an `assert`; throws AssertionError naming where in it the mistake is. */
+function compileAssertion(raw, at = []) {
+    if (!(0,values/* isRecord */.u4)(raw))
+        throw new AssertionError('an assertion is a mapping such as `{ path: spec.replicas, gte: 2 }`', at);
+    const combinator = COMBINATORS.find((key) => key in raw);
+    if (combinator !== undefined) {
+        checkKeys(raw, [combinator], at);
+        const value = raw[combinator];
+        if (combinator === 'not')
+            return { kind: 'not', item: compileAssertion(value, [...at, 'not']) };
+        if (!Array.isArray(value) || value.length === 0)
+            throw new AssertionError(`${combinator} takes a non-empty list of assertions`, [...at, combinator]);
+        return { kind: combinator, items: value.map((item, index) => compileAssertion(item, [...at, combinator, index])) };
+    }
+    if ('cost' in raw) {
+        checkKeys(raw, ['cost', 'gte', 'lte'], at);
+        const measure = raw.cost;
+        if (measure !== 'after' && measure !== 'delta')
+            throw new AssertionError('cost is after (the monthly cost with the change) or delta (what the change adds)', [...at, 'cost']);
+        const tests = ['gte', 'lte'].flatMap((operator) => {
+            if (!(operator in raw))
+                return [];
+            const bound = raw[operator];
+            if (typeof bound !== 'number')
+                throw new AssertionError(`${operator} on a cost takes a number of US dollars a month`, [...at, operator]);
+            return [{ operator, bound }];
+        });
+        if (tests.length === 0)
+            throw new AssertionError('a cost assertion needs gte or lte', at);
+        return { kind: 'cost', measure, tests };
+    }
+    if (typeof raw.path !== 'string')
+        throw new AssertionError(`an assertion needs a path (with ${VALUE_OPERATORS.join(', ')}), a cost, or all, any or not`, at);
+    checkKeys(raw, ['path', ...VALUE_OPERATORS], at);
+    let segments;
+    try {
+        segments = (0,path/* parsePath */.Rr)(raw.path);
+    }
+    catch (error) {
+        throw new AssertionError(error instanceof path/* PolicyPathError */.m9 ? error.message : String(error), [...at, 'path']);
+    }
+    const tests = VALUE_OPERATORS.filter((operator) => operator in raw).map((operator) => valueTest(operator, raw[operator], at));
+    if (tests.length === 0)
+        throw new AssertionError(`path ${raw.path} needs an operator: ${VALUE_OPERATORS.join(', ')}`, at);
+    return { kind: 'value', path: raw.path, segments, tests };
+}
+const MAX_SHOWN = 80;
+function shown(value) {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
+}
+function readable(path) {
+    return path.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+}
+function describeItem(item) {
+    return item.present ? { path: item.path, detail: `${readable(item.path)} is ${shown(item.value)}` } : { path: item.path, detail: `${readable(item.path)} is not set`, missing: true };
+}
+function costOf(subject, measure) {
+    const { resource, cost } = subject;
+    const sameScope = (entry) => entry.address === resource.address && entry.scope === resource.scope;
+    const line = cost.lines.find(sameScope);
+    if (line)
+        return line[measure];
+    const unpriced = cost.unpriced.find(sameScope);
+    return unpriced ? `its monthly cost is not known (${unpriced.reason})` : 0;
+}
+/**
+ * None of the alternatives held: one failure, not one per alternative, at the first value that is
+ * set. Alternatives that only found nothing set (the CloudFormation spelling of a Terraform
+ * policy) are left out of the detail when another found a value.
+ */
+function anyFailed(evidence) {
+    const set = evidence.filter((item) => !item.missing);
+    const shownEvidence = set.length > 0 ? set : evidence;
+    const first = shownEvidence[0];
+    return { path: first?.path ?? '', detail: shownEvidence.map((item) => item.detail).join('; ') };
+}
+/** Evaluates an assertion on one resource; throws PolicyPathError when a path meets a list it does not enter with [*] or [N]. */
+function evaluateAssertion(assertion, subject) {
+    switch (assertion.kind) {
+        case 'value': {
+            const items = (0,path/* select */.Lt)(subject.resource.attributes, assertion.segments, assertion.path);
+            const failing = items.filter((item) => !assertion.tests.every((test) => test.test(item)));
+            return failing.length === 0 ? { ok: true, evidence: items.map(describeItem) } : { ok: false, evidence: failing.map(describeItem) };
+        }
+        case 'cost': {
+            const value = costOf(subject, assertion.measure);
+            const label = assertion.measure === 'after' ? 'its monthly cost after the change' : 'the monthly cost the change adds';
+            if (typeof value === 'string')
+                return { ok: false, evidence: [{ path: '', detail: value }] };
+            const ok = assertion.tests.every(({ operator, bound }) => (operator === 'gte' ? value >= bound : value <= bound));
+            return { ok, evidence: [{ path: '', detail: `${label} is $${value.toFixed(2)}` }] };
+        }
+        case 'all': {
+            const outcomes = assertion.items.map((item) => evaluateAssertion(item, subject));
+            const failed = outcomes.filter((outcome) => !outcome.ok);
+            return failed.length === 0 ? { ok: true, evidence: outcomes.flatMap((outcome) => outcome.evidence) } : { ok: false, evidence: failed.flatMap((outcome) => outcome.evidence) };
+        }
+        case 'any': {
+            const outcomes = assertion.items.map((item) => evaluateAssertion(item, subject));
+            const held = outcomes.find((outcome) => outcome.ok);
+            if (held)
+                return held;
+            return { ok: false, evidence: [anyFailed(outcomes.flatMap((outcome) => outcome.evidence))] };
+        }
+        case 'not': {
+            const inner = evaluateAssertion(assertion.item, subject);
+            return { ok: !inner.ok, evidence: inner.evidence };
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 2082:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  J: () => (/* binding */ parsePolicyFiles)
+});
+
+// UNUSED EXPORTS: parsePolicyFile
+
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(2463);
+// EXTERNAL MODULE: ./src/config/validate.ts + 2 modules
+var config_validate = __nccwpck_require__(154);
+// EXTERNAL MODULE: ./src/config/yaml-source.ts
+var yaml_source = __nccwpck_require__(2865);
+// EXTERNAL MODULE: ./src/policies/assert.ts + 2 modules
+var assert = __nccwpck_require__(2760);
+// EXTERNAL MODULE: ./src/policies/match.ts
+var policies_match = __nccwpck_require__(2135);
+;// CONCATENATED MODULE: ./src/policies/policy-schema.json
+const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/policy.schema.json","title":"tollgate custom policies","description":"A file of custom policies for tollgate: each runs like a built-in rule. See docs/policies.md.","type":"object","additionalProperties":false,"required":["policies"],"properties":{"policies":{"title":"Policies","type":"array","items":{"$ref":"#/definitions/policy"}}},"definitions":{"policy":{"type":"object","additionalProperties":false,"required":["id","title","severity","message","fix","match","assert"],"properties":{"id":{"title":"Id","description":"Lowercase letters, digits and dashes; unique, and not the id of a built-in rule. Suppress a finding with `tollgate:ignore <id> <reason>`.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$","maxLength":80},"title":{"title":"Title","description":"What the policy requires, as the check\'s name in the report: \\"Workloads carry a team label\\".","type":"string","minLength":1},"severity":{"title":"Severity","description":"The severity of its findings.","enum":["error","warning","notice"]},"message":{"title":"Message","description":"What is wrong, said to the author; the report adds the object and the value that failed.","type":"string","minLength":1},"fix":{"title":"Fix","description":"One line telling the author what to change.","type":"string","minLength":1},"docs":{"title":"Docs","description":"A page that explains the policy (http or https URL).","type":"string","pattern":"^https?://"},"match":{"$ref":"#/definitions/match"},"assert":{"$ref":"#/definitions/assertion"}}},"match":{"title":"Match","description":"Which objects the policy judges: at least one of kubernetes, terraform, cloudformation; the other keys narrow it.","type":"object","additionalProperties":false,"anyOf":[{"required":["kubernetes"]},{"required":["terraform"]},{"required":["cloudformation"]}],"properties":{"kubernetes":{"description":"Kinds, as alternatives with globs: Deployment|StatefulSet, *.","type":"string","minLength":1},"terraform":{"description":"Resource types, as alternatives with globs: aws_db_instance|aws_rds_cluster, aws_*.","type":"string","minLength":1},"cloudformation":{"description":"Resource types, as alternatives with globs: AWS::RDS::*.","type":"string","minLength":1},"namespaces":{"description":"Kubernetes namespaces (globs); an object without one is in `default`.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"paths":{"description":"Files (globs, from the repository root) whose objects are judged.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"labels":{"description":"Labels (Kubernetes metadata.labels; Terraform tags or labels; CloudFormation Tags) the object must carry, each value a glob: { tier: backend, team: \\"*\\" }.","type":"object","additionalProperties":{"type":"string"}},"change":{"description":"What the change does to the object: added, changed, removed. Default: added and changed.","type":"array","items":{"enum":["added","changed","removed"]},"minItems":1,"uniqueItems":true}}},"assertion":{"title":"Assertion","description":"What must hold: a path with operators, a cost bound, or all / any / not of other assertions.","type":"object","oneOf":[{"title":"Path","required":["path"],"additionalProperties":false,"properties":{"path":{"title":"Path","description":"Attribute path: dotted field names, [*] for every element of a list, [N] for one, [\\"key.with.dots\\"] for a key with dots. Kubernetes: from the manifest\'s top (spec.template.spec.containers[*].image); Terraform: the resource\'s arguments (instance_type, tags.team); CloudFormation: the resource\'s body (Properties.Engine).","type":"string","minLength":1},"exists":{"description":"true: the value must be set (not missing, not null); false: it must not be.","type":"boolean"},"absent":{"description":"true: the value must not be set; false: it must be.","type":"boolean"},"equals":{"description":"The value must equal this (strings, numbers, booleans, lists and mappings compare exactly)."},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"notIn":{"description":"The value must not equal any of these (a value that is not set passes).","type":"array","minItems":1},"matches":{"description":"A regular expression the value must contain a match of; anchor it with ^ and $ to match the whole value. No backreferences or lookaround: patterns run in linear time.","type":"string"},"gte":{"description":"The value must be at least this: a number, or a Kubernetes quantity such as 500m or 1Gi (compared in base units).","type":["number","string"]},"lte":{"description":"The value must be at most this: a number, or a Kubernetes quantity such as 500m or 1Gi (compared in base units).","type":["number","string"]}},"anyOf":[{"required":["exists"]},{"required":["absent"]},{"required":["equals"]},{"required":["in"]},{"required":["notIn"]},{"required":["matches"]},{"required":["gte"]},{"required":["lte"]}]},{"title":"Cost","required":["cost"],"additionalProperties":false,"anyOf":[{"required":["gte"]},{"required":["lte"]}],"properties":{"cost":{"description":"after: the object\'s monthly cost with the change; delta: what the change adds to it (US dollars).","enum":["after","delta"]},"gte":{"type":"number"},"lte":{"type":"number"}}},{"title":"All","required":["all"],"additionalProperties":false,"properties":{"all":{"description":"Every assertion must hold.","type":"array","minItems":1,"items":{"$ref":"#/definitions/assertion"}}}},{"title":"Any","required":["any"],"additionalProperties":false,"properties":{"any":{"description":"At least one assertion must hold.","type":"array","minItems":1,"items":{"$ref":"#/definitions/assertion"}}}},{"title":"Not","required":["not"],"additionalProperties":false,"properties":{"not":{"description":"The assertion must not hold.","$ref":"#/definitions/assertion"}}}]}}}');
+;// CONCATENATED MODULE: ./src/policies/file.ts
+
+
+
+
+
+
+let compiled;
+/**
+ * The published schema describes assertions in full for editor completion; here an assertion is
+ * only a mapping, and compileAssertion says what is wrong inside it in one sentence instead of
+ * one complaint per branch of the schema's oneOf.
+ */
+function validator() {
+    // strictRequired off: `anyOf: [{ required: [kubernetes] }, …]` names properties declared beside it, as JSON Schema allows.
+    compiled ??= new ajv.Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile({ ...policy_schema_namespaceObject, definitions: { ...policy_schema_namespaceObject.definitions, assertion: { type: 'object' } } });
+    return compiled;
+}
+function usesCostDelta(assertion) {
+    switch (assertion.kind) {
+        case 'cost':
+            return assertion.measure === 'delta';
+        case 'value':
+            return false;
+        case 'not':
+            return usesCostDelta(assertion.item);
+        default:
+            return assertion.items.some(usesCostDelta);
+    }
+}
+function errorAt(source, file, path, message) {
+    const at = source.locate(path.map(String), 'value');
+    const key = path.reduce((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text === '' ? segment : `${text}.${segment}`), '');
+    return { file, line: at.line, column: at.column, key, message };
+}
+/** Reads one policy file. Never throws: every problem is an error with the file, line and key. */
+function parsePolicyFile(text, file) {
+    const read = (0,yaml_source/* readYaml */.gM)(text, file);
+    if (!read.source)
+        return { policies: [], errors: read.errors };
+    const { source } = read;
+    const validate = validator();
+    if (!validate(source.data)) {
+        const errors = source.data === undefined || typeof source.data !== 'object' || Array.isArray(source.data)
+            ? [{ file, line: 1, column: 1, key: '', message: 'a policy file is a mapping with a `policies:` list; see docs/policies.md' }]
+            : (0,config_validate/* schemaErrors */.d0)(validate.errors ?? [], file, source);
+        return { policies: [], errors };
+    }
+    const policies = [];
+    const errors = [];
+    for (const [index, raw] of source.data.policies.entries()) {
+        let assertion;
+        try {
+            assertion = (0,assert/* compileAssertion */.Ee)(raw.assert);
+        }
+        catch (error) {
+            if (!(error instanceof assert/* AssertionError */.pf))
+                throw error;
+            errors.push(errorAt(source, file, ['policies', index, 'assert', ...error.at], error.message));
+            continue;
+        }
+        const match = (0,policies_match/* compileMatch */.tB)(raw.match);
+        policies.push({
+            id: raw.id,
+            title: raw.title,
+            severity: raw.severity,
+            message: raw.message,
+            fix: raw.fix,
+            ...(raw.docs !== undefined ? { docs: raw.docs } : {}),
+            file,
+            line: source.locate(['policies', String(index)], 'value').line,
+            match,
+            assertion,
+            judgesChange: match.change.has('removed') || usesCostDelta(assertion),
+        });
+    }
+    return { policies, errors };
+}
+/**
+ * Every policy file of a configuration, checked together: an id may appear once across them
+ * and must not be a built-in rule's, since suppressions and settings name rules by id.
+ */
+function parsePolicyFiles(files, builtinIds) {
+    const policies = [];
+    const errors = [];
+    const seen = new Map();
+    for (const { path, text } of files) {
+        const result = parsePolicyFile(text, path);
+        errors.push(...result.errors);
+        for (const policy of result.policies) {
+            const earlier = seen.get(policy.id);
+            if (builtinIds.has(policy.id)) {
+                errors.push({ file: policy.file, line: policy.line, key: 'id', value: policy.id, message: `"${policy.id}" is the id of a built-in rule; give the policy its own id` });
+            }
+            else if (earlier) {
+                errors.push({ file: policy.file, line: policy.line, key: 'id', value: policy.id, message: `the id "${policy.id}" is already used by the policy at ${earlier.file}:${earlier.line}; ids must be unique` });
+            }
+            else {
+                seen.set(policy.id, policy);
+                policies.push(policy);
+            }
+        }
+    }
+    return { policies, errors };
+}
+
+
+/***/ }),
+
+/***/ 2135:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cK: () => (/* binding */ matches),
+/* harmony export */   tB: () => (/* binding */ compileMatch)
+/* harmony export */ });
+/* unused harmony exports alternativesPattern, labelsOf */
+/* harmony import */ var minimatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1138);
+/* harmony import */ var _iac_values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7129);
+
+
+/** `Deployment|Stateful*`: alternatives, each a glob where `*` is any run of characters and `?` one. */
+function alternativesPattern(text) {
+    const alternatives = text.split('|').map((alternative) => alternative
+        .trim()
+        .replace(/[.+^${}()[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.'));
+    return new RegExp(`^(?:${alternatives.join('|')})$`);
+}
+const KINDS = ['kubernetes', 'terraform', 'cloudformation'];
+function compileMatch(raw) {
+    const types = {};
+    for (const kind of KINDS) {
+        const pattern = raw[kind];
+        if (pattern !== undefined)
+            types[kind] = alternativesPattern(pattern);
+    }
+    return {
+        types,
+        ...(raw.namespaces ? { namespaces: raw.namespaces.map(alternativesPattern) } : {}),
+        ...(raw.paths ? { paths: raw.paths } : {}),
+        ...(raw.labels ? { labels: Object.entries(raw.labels).map(([key, value]) => [key, alternativesPattern(value)]) } : {}),
+        change: new Set(raw.change ?? ['added', 'changed']),
+    };
+}
+/** Kubernetes `metadata.labels`; Terraform `tags` (AWS, Azure) or `labels` (Google); CloudFormation `Tags` as Key/Value pairs. */
+function labelsOf(resource) {
+    const attributes = resource.attributes;
+    const strings = (value) => (0,_iac_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(value) ? Object.fromEntries(Object.entries(value).filter((entry) => typeof entry[1] === 'string')) : {};
+    if (resource.kind === 'kubernetes')
+        return strings((0,_iac_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(attributes.metadata) ? attributes.metadata.labels : undefined);
+    if (resource.kind === 'terraform')
+        return { ...strings(attributes.labels), ...strings(attributes.tags) };
+    const tags = (0,_iac_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(attributes.Properties) ? attributes.Properties.Tags : undefined;
+    if (!Array.isArray(tags))
+        return {};
+    return Object.fromEntries(tags.flatMap((tag) => ((0,_iac_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(tag) && typeof tag.Key === 'string' && typeof tag.Value === 'string' ? [[tag.Key, tag.Value]] : [])));
+}
+function namespaceOf(resource) {
+    return typeof resource.meta.namespace === 'string' && resource.meta.namespace !== '' ? resource.meta.namespace : 'default';
+}
+/** Whether the policy judges this object (its kind and type, namespace, file and labels; the change kind is the caller's). */
+function matches(match, resource) {
+    const type = match.types[resource.kind];
+    if (!type?.test(resource.type))
+        return false;
+    if (resource.kind === 'terraform' && resource.meta.mode === 'data')
+        return false;
+    if (match.namespaces && (resource.kind !== 'kubernetes' || !match.namespaces.some((pattern) => pattern.test(namespaceOf(resource)))))
+        return false;
+    if (match.paths && !match.paths.some((glob) => (0,minimatch__WEBPACK_IMPORTED_MODULE_0__/* .minimatch */ .xF)(resource.file, glob, { dot: true })))
+        return false;
+    if (match.labels) {
+        const labels = labelsOf(resource);
+        if (!match.labels.every(([key, pattern]) => labels[key] !== undefined && pattern.test(labels[key])))
+            return false;
+    }
+    return true;
+}
+
+
+/***/ }),
+
+/***/ 9527:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Lt: () => (/* binding */ select),
+/* harmony export */   Rr: () => (/* binding */ parsePath),
+/* harmony export */   m9: () => (/* binding */ PolicyPathError)
+/* harmony export */ });
+/* unused harmony export formatPath */
+/* harmony import */ var _iac_values_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7129);
+
+class PolicyPathError extends Error {
+}
+const NAME = /^[A-Za-z0-9_$@:/-]+/;
+/** Parses a path; throws PolicyPathError naming the position and what was expected. */
+function parsePath(text) {
+    const segments = [];
+    let rest = text;
+    let position = 0;
+    const fail = (expected) => {
+        throw new PolicyPathError(`path "${text}": expected ${expected} at character ${position + 1}`);
+    };
+    const advance = (length) => {
+        rest = rest.slice(length);
+        position += length;
+    };
+    while (rest.length > 0) {
+        if (segments.length > 0 && rest.startsWith('.'))
+            advance(1);
+        else if (segments.length > 0 && !rest.startsWith('['))
+            fail('"." or "["');
+        if (rest.startsWith('[*]')) {
+            segments.push({ kind: 'each' });
+            advance(3);
+            continue;
+        }
+        const index = /^\[(\d+)\]/.exec(rest);
+        if (index) {
+            segments.push({ kind: 'index', index: Number(index[1]) });
+            advance(index[0].length);
+            continue;
+        }
+        const quoted = /^\["((?:[^"\\]|\\.)*)"\]/.exec(rest);
+        if (quoted) {
+            segments.push({ kind: 'key', name: JSON.parse(`"${quoted[1] ?? ''}"`) });
+            advance(quoted[0].length);
+            continue;
+        }
+        const name = NAME.exec(rest);
+        if (!name)
+            fail('a field name, [*], [N] or ["key"]');
+        segments.push({ kind: 'key', name: name?.[0] ?? '' });
+        advance(name?.[0].length ?? 0);
+    }
+    if (segments.length === 0)
+        fail('a field name');
+    return segments;
+}
+/** The path as a policy writes it. */
+function formatPath(segments) {
+    return segments
+        .map((segment, position) => {
+        if (segment.kind === 'each')
+            return '[*]';
+        if (segment.kind === 'index')
+            return `[${segment.index}]`;
+        if (!/^[A-Za-z0-9_$@:/-]+$/.test(segment.name))
+            return `[${JSON.stringify(segment.name)}]`;
+        return position === 0 ? segment.name : `.${segment.name}`;
+    })
+        .join('');
+}
+function join(path, key) {
+    return path === '' ? String(key) : `${path}.${key}`;
+}
+/**
+ * Every value `segments` reaches from `root`, one per element of each `[*]`. Where a step is
+ * missing the result is not present and its path is the missing field's, so a finding points at
+ * its parent's line. A field name that meets a list is a mistake in the policy: PolicyPathError.
+ */
+function select(root, segments, written) {
+    let reached = [{ path: '', present: true, value: root }];
+    for (const [position, segment] of segments.entries()) {
+        const next = [];
+        for (const item of reached) {
+            // Every element of a list that is not there is no element at all; a missing field stays missing.
+            if (!item.present) {
+                if (segment.kind !== 'each')
+                    next.push(item);
+                continue;
+            }
+            const { value, path } = item;
+            if (segment.kind === 'each') {
+                if (Array.isArray(value))
+                    value.forEach((element, index) => next.push({ path: join(path, index), present: true, value: element }));
+                continue;
+            }
+            if (segment.kind === 'index') {
+                next.push(Array.isArray(value) && segment.index < value.length ? { path: join(path, segment.index), present: true, value: value[segment.index] } : { path: join(path, segment.index), present: false });
+                continue;
+            }
+            if (Array.isArray(value)) {
+                const list = formatPath(segments.slice(0, position));
+                throw new PolicyPathError(`path "${written}" reaches a list at ${list === '' ? 'its start' : `"${list}"`}; write ${list}[*] for every element or ${list}[0] for one`);
+            }
+            // YAML's `image:` with nothing after it is null, which Kubernetes and Terraform read as unset.
+            const found = (0,_iac_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(value) && Object.hasOwn(value, segment.name) ? value[segment.name] : undefined;
+            next.push(found === undefined || found === null ? { path: join(path, segment.name), present: false } : { path: join(path, segment.name), present: true, value: found });
+        }
+        reached = next;
+    }
+    return reached;
+}
+
+
+/***/ }),
+
+/***/ 3828:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K3: () => (/* binding */ readPolicyFilesAtCommit),
+/* harmony export */   Qe: () => (/* binding */ readPolicyFiles),
+/* harmony export */   nb: () => (/* binding */ readPolicyFilesInTree)
+/* harmony export */ });
+/* unused harmony export MAX_POLICY_FILES */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var minimatch__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1138);
+/* harmony import */ var _changes_git_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7966);
+/* harmony import */ var _changes_git_process_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5701);
+/* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2865);
+
+
+
+
+
+
+/**
+ * Reading the custom policy files a configuration lists (`policies:` globs), from a directory
+ * tree, a commit, or any source that can list a directory and read a file (the GitHub API). What
+ * they mean is parsePolicyFiles's business; these only read.
+ */
+/** More files than this is a glob that matched the wrong directory, not a set of policies. */
+const MAX_POLICY_FILES = 200;
+/** Directories listed at most while looking for policy files through a source that lists one at a time. */
+const MAX_DIRECTORIES = 50;
+/** `platform/policies/**` → `platform/policies`: the directory below which a glob can match. */
+function staticPrefix(glob) {
+    const parts = glob.split('/');
+    const magic = parts.findIndex((part) => /[*?[\]{}()!+@]/.test(part));
+    return (magic === -1 ? parts.slice(0, -1) : parts.slice(0, magic)).join('/');
+}
+function matching(paths, globs, source) {
+    const matched = [...new Set(paths.filter((path) => globs.some((glob) => (0,minimatch__WEBPACK_IMPORTED_MODULE_2__/* .minimatch */ .xF)(path, glob, { dot: true }))))].sort();
+    if (matched.length <= MAX_POLICY_FILES)
+        return { paths: matched, errors: [] };
+    return { paths: [], errors: [{ file: source, key: 'policies', value: globs, message: `the policies globs match ${matched.length} files; at most ${MAX_POLICY_FILES} are read. Narrow them to the policy files.` }] };
+}
+/** Could a glob match something below `directory`? Only then is it worth listing. */
+function mayContain(directory, globs) {
+    return globs.some((glob) => (0,minimatch__WEBPACK_IMPORTED_MODULE_2__/* .minimatch */ .xF)(`${directory}/x`, glob, { dot: true, partial: true }));
+}
+/**
+ * The policy files a source holds: the static prefix of each glob listed, subdirectories listed
+ * only where a glob can reach into them, at most MAX_DIRECTORIES listings.
+ */
+async function readPolicyFiles(globs, source, list, read) {
+    const found = [];
+    const queue = [...new Set(globs.map(staticPrefix))];
+    const listed = new Set();
+    while (queue.length > 0 && listed.size < MAX_DIRECTORIES) {
+        const directory = queue.shift() ?? '';
+        if (listed.has(directory))
+            continue;
+        listed.add(directory);
+        for (const entry of (await list(directory)) ?? []) {
+            const path = directory === '' ? entry.name : `${directory}/${entry.name}`;
+            if (entry.kind === 'file')
+                found.push(path);
+            else if (entry.name !== '.git' && entry.name !== 'node_modules' && mayContain(path, globs))
+                queue.push(path);
+        }
+    }
+    const { paths, errors } = matching(found, globs, source);
+    const files = [];
+    for (const path of paths) {
+        const text = await read(path);
+        if ('error' in text)
+            errors.push({ file: path, key: '', message: text.error });
+        else
+            files.push({ path, text: text.text });
+    }
+    return { files, errors };
+}
+/** The policy files under a directory tree (a checkout, or the CLI's two-directory mode). */
+function readPolicyFilesInTree(root, globs, source) {
+    return readPolicyFiles(globs, source, async (directory) => {
+        const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, directory), { withFileTypes: true }).catch(() => undefined);
+        return entries?.flatMap((entry) => entry.isFile() ? [{ name: entry.name, kind: 'file' }] : entry.isDirectory() ? [{ name: entry.name, kind: 'directory' }] : []);
+    }, async (path) => {
+        const size = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path))).size;
+        return size > _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_5__/* .MAX_CONFIG_BYTES */ .GW ? { error: (0,_config_yaml_source_js__WEBPACK_IMPORTED_MODULE_5__/* .tooLargeMessage */ .pb)(size) } : { text: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path), 'utf8') };
+    });
+}
+/** The policy files at a commit: one `ls-tree` for the names and blob ids, one `cat-file --batch` for the texts. */
+async function readPolicyFilesAtCommit(cwd, commit, globs, source) {
+    const prefixes = [...new Set(globs.map(staticPrefix))].map((prefix) => (prefix === '' ? '.' : prefix));
+    const listing = (await (0,_changes_git_process_js__WEBPACK_IMPORTED_MODULE_4__/* .runGit */ .EO)(cwd, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...prefixes])).toString('utf8');
+    // `<mode> blob <sha>\t<path>` per entry.
+    const blobs = new Map(listing.split('\0').flatMap((entry) => {
+        const match = /^\d+ blob ([0-9a-f]+)\t(.+)$/s.exec(entry);
+        return match?.[1] && match[2] ? [[match[2], match[1]]] : [];
+    }));
+    const { paths, errors } = matching([...blobs.keys()], globs, source);
+    const objects = await (0,_changes_git_js__WEBPACK_IMPORTED_MODULE_3__/* .catFile */ .b$)(cwd, paths.map((path) => blobs.get(path) ?? ''), true);
+    const files = [];
+    for (const path of paths) {
+        const object = objects.get(blobs.get(path) ?? '');
+        if (object?.content === undefined)
+            continue;
+        if (object.size > _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_5__/* .MAX_CONFIG_BYTES */ .GW)
+            errors.push({ file: path, key: '', message: (0,_config_yaml_source_js__WEBPACK_IMPORTED_MODULE_5__/* .tooLargeMessage */ .pb)(object.size) });
+        else
+            files.push({ path, text: new TextDecoder().decode(object.content) });
+    }
+    return { files, errors };
+}
 
 
 /***/ }),
@@ -66726,7 +68454,7 @@ module.exports = __nccwpck_require__.p + "551fad5b2675f4983173.json";
 /***/ 2832:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__.p + "b0e1625c378615f418ed.json";
+module.exports = __nccwpck_require__.p + "5f9c04e70a375005376c.json";
 
 /***/ }),
 
@@ -66747,7 +68475,7 @@ module.exports = __nccwpck_require__.p + "22ca20f0688093423d8b.json";
 /***/ 4041:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__.p + "39cb0352f42d998f0bb9.json";
+module.exports = __nccwpck_require__.p + "1dabead8a07790c3c1c9.json";
 
 /***/ }),
 

@@ -21,6 +21,11 @@ import { readCodeowners } from './changes/codeowners-file.js';
 import { approvalLabel, fetchLabelAppliers } from './github/label-events.js';
 import { hasLabel } from './pull-request.js';
 import { exitCodeFor } from './verdict.js';
+import { GitCommandError } from './changes/git-process.js';
+import { RULES } from './checks/registry.js';
+import { readPolicyFilesThroughApi } from './github/policy-files.js';
+import { parsePolicyFiles, type CustomPolicy } from './policies/file.js';
+import { readPolicyFilesAtCommit, readPolicyFilesInTree, type PolicyFilesRead } from './policies/read.js';
 
 /** Both sides' configuration, by path from the repository root: git where the checkout has the commit, else the API. */
 interface ConfigSources {
@@ -71,6 +76,33 @@ async function headPolicy(settings: ActionSettings, sources: ConfigSources, firs
   return resolved(settings, sources, first.base, await readConfigAt(sources, sources.context.headSha, 'head'));
 }
 
+/**
+ * The custom policies of the side whose configuration judges (policy.from): from git where the
+ * checkout has that commit, else through the API, else (the head of a pull_request run) from the
+ * checkout. A policy file that does not load fails the run, like a broken config file.
+ */
+async function readPolicies(settings: ActionSettings, sources: ConfigSources, policy: Policy): Promise<CustomPolicy[]> {
+  const globs = policy.config.policies;
+  if (globs.length === 0) return [];
+  const { client, context, gitRoot } = sources;
+  const commit = policy.from === 'base' ? context.baseSha : context.headSha;
+  const source = `the ${policy.from} side's configuration`;
+  const fromGit = gitRoot === undefined ? undefined : await readPolicyFilesAtCommit(gitRoot, commit, globs, source).catch((error: unknown) => {
+    if (error instanceof GitCommandError) return undefined;
+    throw error;
+  });
+  let read: PolicyFilesRead;
+  if (fromGit !== undefined) read = fromGit;
+  else if (client !== undefined) read = await readPolicyFilesThroughApi(client, context.owner, context.repo, commit, globs, source);
+  else if (policy.from === 'head' && context.eventName !== 'pull_request_target') read = await readPolicyFilesInTree(gitRoot ?? settings.workspace, globs, source);
+  else throw new Error(`the custom policies of the ${policy.from} commit ${commit} cannot be read: it is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token`);
+  const parsed = parsePolicyFiles(read.files, new Set(RULES.map((rule) => rule.id)));
+  const errors = [...read.errors, ...parsed.errors];
+  if (errors.length === 0) return parsed.policies;
+  for (const error of errors) core.error(formatConfigError(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
+  throw new Error(`the custom policy files have ${errors.length} error(s), listed above`);
+}
+
 async function run(): Promise<void> {
   const settings = readInputs();
   const event = readEventContext();
@@ -98,6 +130,7 @@ async function run(): Promise<void> {
     log: (message) => core.info(message),
   });
   const policy = await headPolicy(settings, sources, first, collected.files);
+  const policies = await readPolicies(settings, sources, policy);
   // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
   const changes = collected.source === 'git' && gitRoot ? await renderGitManifests(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
   const pr = { ...context.pr };
@@ -118,7 +151,7 @@ async function run(): Promise<void> {
   }
   const codeowners = await readCodeowners(gitRoot ?? settings.workingDirectory);
   const today = new Date().toISOString().slice(0, 10);
-  const report = runGate({ config, policy, changes, pr, today, ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
+  const report = runGate({ config, policy, changes, pr, today, ...(policies.length > 0 ? { policies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
   await publish({ client, context, settings, report });
   core.info(`tollgate verdict: ${report.verdict}`);
   process.exitCode = exitCodeFor(report.verdict);

@@ -67,6 +67,42 @@ describe('tollgate action against a fake GitHub', () => {
     for (const request of github.requests) expect(request.headers['authorization']).toBe(`token ${PLANTED.token}`);
   });
 
+  it('judges with the base branch’s custom policies, read through the contents API, though the pull request deletes them', async () => {
+    const policyFile = '.github/tollgate/policies/capacity.yml';
+    const policy = [
+      'policies:',
+      '  - id: replica-ceiling',
+      '    title: Deployments stay within three replicas without a capacity review',
+      '    severity: error',
+      '    message: more than three replicas needs a capacity review',
+      '    fix: Keep replicas at 3 or below, or get the capacity review and raise the ceiling.',
+      '    match: { kubernetes: Deployment }',
+      '    assert: { path: spec.replicas, lte: 3 }',
+      '',
+    ].join('\n');
+    const { base, head } = fixtureTrees();
+    const github = await startFakeFor(repoWith(head, { ...base, [policyFile]: policy }));
+    const result = await run(github);
+
+    expect(result.exitCode, log(result)).toBe(1);
+    const listings = github.requestsTo(ROUTE.getContent).filter((request) => decodeURIComponent(request.path).endsWith('/contents/.github/tollgate/policies'));
+    expect(listings.map((request) => request.query.get('ref'))).toEqual([BASE_SHA]);
+    const body = github.comments[0]?.body ?? '';
+    expect(body).toMatch(/^4 new \(2 errors, 2 notices\)/m);
+    expect(body).toContain('more than three replicas needs a capacity review (spec.replicas is 4)');
+    expect(github.checkRuns[0]?.output.annotations).toContainEqual(expect.objectContaining({ path: 'k8s/deployment.yaml', start_line: 7, title: 'replica-ceiling' }));
+  });
+
+  it('fails with the file and line when a custom policy does not load', async () => {
+    const { base, head } = fixtureTrees();
+    const broken = 'policies:\n  - id: Broken Id\n';
+    const github = await startFakeFor(repoWith(head, { ...base, '.github/tollgate/policies/broken.yml': broken }));
+    const result = await run(github);
+    expect(result.exitCode, log(result)).toBe(1);
+    expect(result.stdout).toMatch(/::error file=\.github\/tollgate\/policies\/broken\.yml,line=2[^:]*::.*policies\[0\]/);
+    expect(github.comments).toEqual([]);
+  });
+
   it('updates its comment on a new push instead of adding one, and skips an identical re-run', async () => {
     const github = await startFake();
     await run(github);

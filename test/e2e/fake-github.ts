@@ -387,7 +387,7 @@ export class FakeGitHub {
     const ref = request.query.get('ref');
     const tree = ref === this.repo.baseSha ? this.repo.base : ref === this.repo.headSha || ref === null ? this.repo.head : undefined;
     const content = tree?.[path];
-    if (content === undefined) return { status: 404, body: { message: 'Not Found' } };
+    if (content === undefined) return this.listDirectory(tree, path);
     const accept = String(request.headers['accept'] ?? '');
     if (accept.includes('raw')) return { status: 200, body: content };
     return {
@@ -402,6 +402,19 @@ export class FakeGitHub {
         content: Buffer.from(content, 'utf8').toString('base64'),
       },
     };
+  }
+
+  /** A directory's listing, as the contents API gives it: its entries, files and subdirectories, one level deep. */
+  private listDirectory(tree: Tree | undefined, directory: string): ScriptedResponse {
+    const prefix = `${directory.replace(/\/+$/, '')}/`;
+    const entries = new Map<string, { type: 'file' | 'dir'; name: string; path: string; sha?: string; size?: number }>();
+    for (const [path, content] of Object.entries(tree ?? {})) {
+      if (!path.startsWith(prefix)) continue;
+      const [name = '', ...deeper] = path.slice(prefix.length).split('/');
+      entries.set(name, deeper.length === 0 ? { type: 'file', name, path, sha: gitBlobSha(content), size: Buffer.byteLength(content) } : { type: 'dir', name, path: `${prefix}${name}` });
+    }
+    if (entries.size === 0) return { status: 404, body: { message: 'Not Found' } };
+    return { status: 200, body: [...entries.values()] };
   }
 
   private listComments(request: RecordedRequest, [number]: string[]): ScriptedResponse {
