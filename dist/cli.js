@@ -20383,12 +20383,15 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 const USAGE = `Usage: tollgate [check] [options]
        tollgate demo [--format FORMAT]
+       tollgate policy test [FILE | pack:NAME ...] [--config FILE]
 
 Gate a change to infrastructure code: cost delta, deployment safety and change hygiene.
 
 Commands:
   check               compare --base with --head (the default command)
   demo                run the gate on the bundled example pull request
+  policy test         run each custom policy on its examples (pass: no finding, fail: one
+                      or more); default: the policy files the config lists (docs/policies.md)
 
 Options:
   --base REF|DIR      base git ref, or a directory (default: origin/HEAD)
@@ -20455,11 +20458,13 @@ function parseCliArgs(argv, colorAllowed) {
         return { error: error instanceof Error ? error.message : String(error) };
     }
     const { values, positionals } = parsed;
-    if (positionals.length > 1)
-        return { error: `unexpected argument "${positionals[1]}"` };
     const word = positionals[0] ?? 'check';
-    if (word !== 'check' && word !== 'demo')
-        return { error: `unknown command "${word}"; use check or demo` };
+    if (word === 'policy' && positionals[1] !== 'test')
+        return { error: `unknown command "policy ${positionals[1] ?? ''}"; use policy test` };
+    if (word !== 'policy' && positionals.length > 1)
+        return { error: `unexpected argument "${positionals[1]}"` };
+    if (word !== 'check' && word !== 'demo' && word !== 'policy')
+        return { error: `unknown command "${word}"; use check, demo or policy test` };
     const format = oneOf(values.format, FORMATS, '--format') ?? 'text';
     if (typeof format === 'object')
         return format;
@@ -20472,9 +20477,10 @@ function parseCliArgs(argv, colorAllowed) {
     const policyFrom = oneOf(values['policy-from'], POLICY_FROM, '--policy-from');
     if (typeof policyFrom === 'object')
         return policyFrom;
-    const command = values.help ? 'help' : values.version ? 'version' : word;
+    const command = values.help ? 'help' : values.version ? 'version' : word === 'policy' ? 'policy-test' : word;
     return {
         command,
+        ...(command === 'policy-test' ? { policyFiles: positionals.slice(2) } : {}),
         base: values.base ?? 'origin/HEAD',
         head: values.head ?? 'HEAD',
         format,
@@ -42822,8 +42828,10 @@ function formatPath(segments) {
     })
         .join('');
 }
-function path_join(path, key) {
-    return path === '' ? String(key) : `${path}.${key}`;
+function step(item, key, present, value) {
+    const path = item.path === '' ? String(key) : `${item.path}.${key}`;
+    const display = item.display + formatPath([typeof key === 'number' ? { kind: 'index', index: key } : { kind: 'key', name: key }]).replace(/^(?=[^[])/, item.display === '' ? '' : '.');
+    return present ? { path, display, present, value } : { path, display, present };
 }
 /**
  * Every value `segments` reaches from `root`, one per element of each `[*]`. Where a step is
@@ -42831,7 +42839,7 @@ function path_join(path, key) {
  * its parent's line. A field name that meets a list is a mistake in the policy: PolicyPathError.
  */
 function path_select(root, segments, written) {
-    let reached = [{ path: '', present: true, value: root }];
+    let reached = [{ path: '', display: '', present: true, value: root }];
     for (const [position, segment] of segments.entries()) {
         const next = [];
         for (const item of reached) {
@@ -42841,14 +42849,14 @@ function path_select(root, segments, written) {
                     next.push(item);
                 continue;
             }
-            const { value, path } = item;
+            const { value } = item;
             if (segment.kind === 'each') {
                 if (Array.isArray(value))
-                    value.forEach((element, index) => next.push({ path: path_join(path, index), present: true, value: element }));
+                    value.forEach((element, index) => next.push(step(item, index, true, element)));
                 continue;
             }
             if (segment.kind === 'index') {
-                next.push(Array.isArray(value) && segment.index < value.length ? { path: path_join(path, segment.index), present: true, value: value[segment.index] } : { path: path_join(path, segment.index), present: false });
+                next.push(Array.isArray(value) && segment.index < value.length ? step(item, segment.index, true, value[segment.index]) : step(item, segment.index, false));
                 continue;
             }
             if (Array.isArray(value)) {
@@ -42857,7 +42865,7 @@ function path_select(root, segments, written) {
             }
             // YAML's `image:` with nothing after it is null, which Kubernetes and Terraform read as unset.
             const found = values_isRecord(value) && Object.hasOwn(value, segment.name) ? value[segment.name] : undefined;
-            next.push(found === undefined || found === null ? { path: path_join(path, segment.name), present: false } : { path: path_join(path, segment.name), present: true, value: found });
+            next.push(found === undefined || found === null ? step(item, segment.name, false) : step(item, segment.name, true, found));
         }
         reached = next;
     }
@@ -43061,11 +43069,8 @@ function assert_shown(value) {
     const text = JSON.stringify(value) ?? String(value);
     return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
 }
-function readable(path) {
-    return path.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
-}
 function describeItem(item) {
-    return item.present ? { path: item.path, detail: `${readable(item.path)} is ${assert_shown(item.value)}` } : { path: item.path, detail: `${readable(item.path)} is not set`, missing: true };
+    return item.present ? { path: item.path, detail: `${item.display} is ${assert_shown(item.value)}` } : { path: item.path, detail: `${item.display} is not set`, missing: true };
 }
 function costOf(subject, measure) {
     const { resource, cost } = subject;
@@ -43085,7 +43090,7 @@ function anyFailed(evidence) {
     const set = evidence.filter((item) => !item.missing);
     const shownEvidence = set.length > 0 ? set : evidence;
     const first = shownEvidence[0];
-    return { path: first?.path ?? '', detail: shownEvidence.map((item) => item.detail).join('; ') };
+    return { path: first?.path ?? '', detail: [...new Set(shownEvidence.map((item) => item.detail))].join('; ') };
 }
 /** Evaluates an assertion on one resource; throws PolicyPathError when a path meets a list it does not enter with [*] or [N]. */
 function evaluateAssertion(assertion, subject) {
@@ -43477,8 +43482,48 @@ function runGate(input) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/policies/examples.ts
+
+function exampleFile(example, policy, read) {
+    if (typeof example === 'string')
+        return { name: 'example.yaml', content: example };
+    if ('file' in example)
+        return read(policy.file, example.file);
+    return { name: example.name, content: example.content };
+}
+/**
+ * Runs each policy alone on each of its examples, as the gate would on a pull request that adds
+ * the example: a `pass` example must give no finding of the policy, a `fail` one at least one.
+ * `config` should have every built-in rule off but parse-error, so only the policy speaks and an
+ * example that does not parse says so.
+ */
+function testPolicyExamples(policies, config, read) {
+    const results = [];
+    for (const policy of policies) {
+        for (const expected of ['pass', 'fail']) {
+            policy.examples[expected].forEach((example, position) => {
+                const label = typeof example === 'string' ? 'inline' : 'file' in example ? example.file : example.name;
+                const base = { policy: policy.id, file: policy.file, line: policy.line, expected, index: position + 1, label };
+                const file = exampleFile(example, policy, read);
+                if ('error' in file) {
+                    results.push({ ...base, ok: false, detail: file.error });
+                    return;
+                }
+                const change = { path: file.name, status: 'added', after: file.content };
+                const report = runGate({ config, changes: { source: 'directories', baseRef: 'example', headRef: 'example', files: [change], notices: [] }, policies: [policy] });
+                const findings = report.findings.filter((finding) => finding.ruleId === policy.id);
+                const problems = [...report.findings.filter((finding) => finding.ruleId === 'parse-error').map((finding) => finding.message), ...report.checks.filter((check) => check.ruleId === policy.id && check.status === 'skipped').map((check) => check.skippedReason ?? 'skipped')];
+                const ok = problems.length === 0 && (expected === 'pass' ? findings.length === 0 : findings.length > 0);
+                const detail = problems.length > 0 ? problems.join('; ') : findings.length > 0 ? findings.map((finding) => `line ${finding.line ?? '?'}: ${finding.message}`).join('; ') : 'no finding';
+                results.push({ ...base, ok, detail });
+            });
+        }
+    }
+    return results;
+}
+
 ;// CONCATENATED MODULE: ./src/policies/policy-schema.json
-const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/policy.schema.json","title":"tollgate custom policies","description":"A file of custom policies for tollgate: each runs like a built-in rule. See docs/policies.md.","type":"object","additionalProperties":false,"required":["policies"],"properties":{"policies":{"title":"Policies","type":"array","items":{"$ref":"#/definitions/policy"}}},"definitions":{"policy":{"type":"object","additionalProperties":false,"required":["id","title","severity","message","fix","match","assert"],"properties":{"id":{"title":"Id","description":"Lowercase letters, digits and dashes; unique, and not the id of a built-in rule. Suppress a finding with `tollgate:ignore <id> <reason>`.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$","maxLength":80},"title":{"title":"Title","description":"What the policy requires, as the check\'s name in the report: \\"Workloads carry a team label\\".","type":"string","minLength":1},"severity":{"title":"Severity","description":"The severity of its findings.","enum":["error","warning","notice"]},"message":{"title":"Message","description":"What is wrong, said to the author; the report adds the object and the value that failed.","type":"string","minLength":1},"fix":{"title":"Fix","description":"One line telling the author what to change.","type":"string","minLength":1},"docs":{"title":"Docs","description":"A page that explains the policy (http or https URL).","type":"string","pattern":"^https?://"},"match":{"$ref":"#/definitions/match"},"assert":{"$ref":"#/definitions/assertion"}}},"match":{"title":"Match","description":"Which objects the policy judges: at least one of kubernetes, terraform, cloudformation; the other keys narrow it.","type":"object","additionalProperties":false,"anyOf":[{"required":["kubernetes"]},{"required":["terraform"]},{"required":["cloudformation"]}],"properties":{"kubernetes":{"description":"Kinds, as alternatives with globs: Deployment|StatefulSet, *.","type":"string","minLength":1},"terraform":{"description":"Resource types, as alternatives with globs: aws_db_instance|aws_rds_cluster, aws_*.","type":"string","minLength":1},"cloudformation":{"description":"Resource types, as alternatives with globs: AWS::RDS::*.","type":"string","minLength":1},"namespaces":{"description":"Kubernetes namespaces (globs); an object without one is in `default`.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"paths":{"description":"Files (globs, from the repository root) whose objects are judged.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"labels":{"description":"Labels (Kubernetes metadata.labels; Terraform tags or labels; CloudFormation Tags) the object must carry, each value a glob: { tier: backend, team: \\"*\\" }.","type":"object","additionalProperties":{"type":"string"}},"change":{"description":"What the change does to the object: added, changed, removed. Default: added and changed.","type":"array","items":{"enum":["added","changed","removed"]},"minItems":1,"uniqueItems":true}}},"assertion":{"title":"Assertion","description":"What must hold: a path with operators, a cost bound, or all / any / not of other assertions.","type":"object","oneOf":[{"title":"Path","required":["path"],"additionalProperties":false,"properties":{"path":{"title":"Path","description":"Attribute path: dotted field names, [*] for every element of a list, [N] for one, [\\"key.with.dots\\"] for a key with dots. Kubernetes: from the manifest\'s top (spec.template.spec.containers[*].image); Terraform: the resource\'s arguments (instance_type, tags.team); CloudFormation: the resource\'s body (Properties.Engine).","type":"string","minLength":1},"exists":{"description":"true: the value must be set (not missing, not null); false: it must not be.","type":"boolean"},"absent":{"description":"true: the value must not be set; false: it must be.","type":"boolean"},"equals":{"description":"The value must equal this (strings, numbers, booleans, lists and mappings compare exactly)."},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"notIn":{"description":"The value must not equal any of these (a value that is not set passes).","type":"array","minItems":1},"matches":{"description":"A regular expression the value must contain a match of; anchor it with ^ and $ to match the whole value. No backreferences or lookaround: patterns run in linear time.","type":"string"},"gte":{"description":"The value must be at least this: a number, or a Kubernetes quantity such as 500m or 1Gi (compared in base units).","type":["number","string"]},"lte":{"description":"The value must be at most this: a number, or a Kubernetes quantity such as 500m or 1Gi (compared in base units).","type":["number","string"]}},"anyOf":[{"required":["exists"]},{"required":["absent"]},{"required":["equals"]},{"required":["in"]},{"required":["notIn"]},{"required":["matches"]},{"required":["gte"]},{"required":["lte"]}]},{"title":"Cost","required":["cost"],"additionalProperties":false,"anyOf":[{"required":["gte"]},{"required":["lte"]}],"properties":{"cost":{"description":"after: the object\'s monthly cost with the change; delta: what the change adds to it (US dollars).","enum":["after","delta"]},"gte":{"type":"number"},"lte":{"type":"number"}}},{"title":"All","required":["all"],"additionalProperties":false,"properties":{"all":{"description":"Every assertion must hold.","type":"array","minItems":1,"items":{"$ref":"#/definitions/assertion"}}}},{"title":"Any","required":["any"],"additionalProperties":false,"properties":{"any":{"description":"At least one assertion must hold.","type":"array","minItems":1,"items":{"$ref":"#/definitions/assertion"}}}},{"title":"Not","required":["not"],"additionalProperties":false,"properties":{"not":{"description":"The assertion must not hold.","$ref":"#/definitions/assertion"}}}]}}}');
+const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/policy.schema.json","title":"tollgate custom policies","description":"A file of custom policies for tollgate: each runs like a built-in rule. See docs/policies.md.","type":"object","additionalProperties":false,"required":["policies"],"properties":{"policies":{"title":"Policies","type":"array","items":{"$ref":"#/definitions/policy"}}},"definitions":{"policy":{"type":"object","additionalProperties":false,"required":["id","title","severity","message","fix","match","assert"],"properties":{"id":{"title":"Id","description":"Lowercase letters, digits and dashes; unique, and not the id of a built-in rule. Suppress a finding with `tollgate:ignore <id> <reason>`.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$","maxLength":80},"title":{"title":"Title","description":"What the policy requires, as the check\'s name in the report: \\"Workloads carry a team label\\".","type":"string","minLength":1},"severity":{"title":"Severity","description":"The severity of its findings.","enum":["error","warning","notice"]},"message":{"title":"Message","description":"What is wrong, said to the author; the report adds the object and the value that failed.","type":"string","minLength":1},"fix":{"title":"Fix","description":"One line telling the author what to change.","type":"string","minLength":1},"docs":{"title":"Docs","description":"A page that explains the policy (http or https URL).","type":"string","pattern":"^https?://"},"match":{"$ref":"#/definitions/match"},"assert":{"$ref":"#/definitions/assertion"},"examples":{"title":"Examples","description":"Objects the policy must pass and must fail; `tollgate policy test` checks them.","type":"object","additionalProperties":false,"properties":{"pass":{"type":"array","items":{"$ref":"#/definitions/example"},"description":"Each must give no finding of this policy."},"fail":{"type":"array","items":{"$ref":"#/definitions/example"},"description":"Each must give at least one finding of this policy."}}}}},"match":{"title":"Match","description":"Which objects the policy judges: at least one of kubernetes, terraform, cloudformation; the other keys narrow it.","type":"object","additionalProperties":false,"anyOf":[{"required":["kubernetes"]},{"required":["terraform"]},{"required":["cloudformation"]}],"properties":{"kubernetes":{"description":"Kinds, as alternatives with globs: Deployment|StatefulSet, *.","type":"string","minLength":1},"terraform":{"description":"Resource types, as alternatives with globs: aws_db_instance|aws_rds_cluster, aws_*.","type":"string","minLength":1},"cloudformation":{"description":"Resource types, as alternatives with globs: AWS::RDS::*.","type":"string","minLength":1},"namespaces":{"description":"Kubernetes namespaces (globs); an object without one is in `default`.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"paths":{"description":"Files (globs, from the repository root) whose objects are judged.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"labels":{"description":"Labels (Kubernetes metadata.labels; Terraform tags or labels; CloudFormation Tags) the object must carry, each value a glob: { tier: backend, team: \\"*\\" }.","type":"object","additionalProperties":{"type":"string"}},"change":{"description":"What the change does to the object: added, changed, removed. Default: added and changed.","type":"array","items":{"enum":["added","changed","removed"]},"minItems":1,"uniqueItems":true}}},"assertion":{"title":"Assertion","description":"What must hold: a path with operators, a cost bound, or all / any / not of other assertions.","type":"object","oneOf":[{"title":"Path","required":["path"],"additionalProperties":false,"properties":{"path":{"title":"Path","description":"Attribute path: dotted field names, [*] for every element of a list, [N] for one, [\\"key.with.dots\\"] for a key with dots. Kubernetes: from the manifest\'s top (spec.template.spec.containers[*].image); Terraform: the resource\'s arguments (instance_type, tags.team); CloudFormation: the resource\'s body (Properties.Engine).","type":"string","minLength":1},"exists":{"description":"true: the value must be set (not missing, not null); false: it must not be.","type":"boolean"},"absent":{"description":"true: the value must not be set; false: it must be.","type":"boolean"},"equals":{"description":"The value must equal this (strings, numbers, booleans, lists and mappings compare exactly)."},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"notIn":{"description":"The value must not equal any of these (a value that is not set passes).","type":"array","minItems":1},"matches":{"description":"A regular expression the value must contain a match of; anchor it with ^ and $ to match the whole value. No backreferences or lookaround: patterns run in linear time.","type":"string"},"gte":{"description":"The value must be at least this: a number, or a Kubernetes quantity such as 500m or 1Gi (compared in base units).","type":["number","string"]},"lte":{"description":"The value must be at most this: a number, or a Kubernetes quantity such as 500m or 1Gi (compared in base units).","type":["number","string"]}},"anyOf":[{"required":["exists"]},{"required":["absent"]},{"required":["equals"]},{"required":["in"]},{"required":["notIn"]},{"required":["matches"]},{"required":["gte"]},{"required":["lte"]}]},{"title":"Cost","required":["cost"],"additionalProperties":false,"anyOf":[{"required":["gte"]},{"required":["lte"]}],"properties":{"cost":{"description":"after: the object\'s monthly cost with the change; delta: what the change adds to it (US dollars).","enum":["after","delta"]},"gte":{"type":"number"},"lte":{"type":"number"}}},{"title":"All","required":["all"],"additionalProperties":false,"properties":{"all":{"description":"Every assertion must hold.","type":"array","minItems":1,"items":{"$ref":"#/definitions/assertion"}}}},{"title":"Any","required":["any"],"additionalProperties":false,"properties":{"any":{"description":"At least one assertion must hold.","type":"array","minItems":1,"items":{"$ref":"#/definitions/assertion"}}}},{"title":"Not","required":["not"],"additionalProperties":false,"properties":{"not":{"description":"The assertion must not hold.","$ref":"#/definitions/assertion"}}}]},"example":{"description":"An example object: a YAML manifest or template written inline, or a file beside the policy file.","oneOf":[{"title":"Inline manifest","type":"string","minLength":1,"description":"A Kubernetes manifest or CloudFormation template, as YAML."},{"title":"File","type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"type":"string","minLength":1,"description":"A file, relative to the policy file (examples/bad-deployment.yaml, examples/db.tf)."}}},{"title":"Named text","type":"object","additionalProperties":false,"required":["name","content"],"properties":{"name":{"type":"string","minLength":1,"description":"The file name, whose extension picks the parser: main.tf, stack.yaml, deploy.yaml."},"content":{"type":"string","minLength":1}}}]}}}');
 ;// CONCATENATED MODULE: ./src/policies/file.ts
 
 
@@ -43553,6 +43598,7 @@ function parsePolicyFile(text, file) {
             match,
             assertion,
             judgesChange: match.change.has('removed') || usesCostDelta(assertion),
+            examples: { pass: raw.examples?.pass ?? [], fail: raw.examples?.fail ?? [] },
         });
     }
     return { policies, errors };
@@ -43583,6 +43629,66 @@ function parsePolicyFiles(files, builtinIds) {
         }
     }
     return { policies, errors };
+}
+
+;// CONCATENATED MODULE: ./src/policies/packs.ts
+
+
+/** `policies: ["pack:finops"]`: a pack of policies that ships with tollgate (policies/packs/). */
+const PACK_PREFIX = 'pack:';
+const PACK_NAMES = ['production-readiness', 'finops', 'supply-chain'];
+/** One literal `new URL(...)` per file, the pattern the bundler copies next to dist/ (as for the presets). */
+function packText(name) {
+    switch (name) {
+        case 'production-readiness':
+            return (0,external_node_fs_namespaceObject.readFileSync)(__nccwpck_require__.ab + "production-readiness.yml", 'utf8');
+        case 'finops':
+            return (0,external_node_fs_namespaceObject.readFileSync)(__nccwpck_require__.ab + "finops.yml", 'utf8');
+        case 'supply-chain':
+            return (0,external_node_fs_namespaceObject.readFileSync)(__nccwpck_require__.ab + "supply-chain.yml", 'utf8');
+    }
+}
+function isPackName(name) {
+    return PACK_NAMES.includes(name);
+}
+/** A configuration's `policies:` entries split into the packs it names (read here) and the globs left for the repository. */
+function splitPacks(entries, source) {
+    const globs = [];
+    const files = [];
+    const errors = [];
+    for (const entry of entries) {
+        if (!entry.startsWith(PACK_PREFIX)) {
+            globs.push(entry);
+            continue;
+        }
+        const name = entry.slice(PACK_PREFIX.length);
+        if (isPackName(name)) {
+            files.push({ path: entry, text: packText(name) });
+            continue;
+        }
+        const suggestion = nearest(name, PACK_NAMES);
+        errors.push({ file: source, key: 'policies', value: entry, message: `there is no policy pack "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; the packs are ${PACK_NAMES.join(', ')}` });
+    }
+    return { globs, files, errors };
+}
+
+;// CONCATENATED MODULE: ./src/policies/load.ts
+
+
+
+/**
+ * A configuration's custom policies: the packs it names and the repository's files its globs
+ * match (`readGlobs` reads them from wherever the caller's side lives), parsed and checked
+ * together. Every problem is an error; the caller stops the run on any.
+ */
+async function loadPolicies(entries, configFile, readGlobs) {
+    if (entries.length === 0)
+        return { policies: [] };
+    const packs = splitPacks(entries, configFile);
+    const read = packs.globs.length > 0 ? await readGlobs(packs.globs) : { files: [], errors: [] };
+    const parsed = parsePolicyFiles([...packs.files, ...read.files], new Set(RULES.map((rule) => rule.id)));
+    const errors = [...packs.errors, ...read.errors, ...parsed.errors];
+    return errors.length > 0 ? { errors } : { policies: parsed.policies };
 }
 
 ;// CONCATENATED MODULE: ./src/policies/read.ts
@@ -44762,6 +44868,7 @@ function renderText(report, options = {}) {
 
 
 
+
 const USAGE_ERROR = 2;
 /**
  * The example lives in the repository (and the npm package) beside dist/ and src/. The path is
@@ -44823,24 +44930,21 @@ async function readConfigs(settings) {
  * The custom policies of the side whose configuration judges, so a pull request cannot weaken
  * the policies it is judged by: from that tree, or from that commit in git mode.
  */
-async function readPolicies(settings, globs, side) {
-    if (globs.length === 0)
-        return { policies: [] };
+function readPolicies(settings, config, side) {
     const trees = comparedTrees(settings);
-    const source = `the ${side} side's configuration`;
-    let read;
-    try {
-        read = trees ? await readPolicyFilesInTree(trees[side], globs, source) : await readPolicyFilesAtCommit(process.cwd(), side === 'base' ? settings.base : settings.head, globs, source);
-    }
-    catch (error) {
-        // Outside a git repository, or a commit it lacks: collecting the change says why next.
-        if (error instanceof GitCommandError)
-            return { policies: [] };
-        throw error;
-    }
-    const parsed = parsePolicyFiles(read.files, new Set(RULES.map((rule) => rule.id)));
-    const errors = [...read.errors, ...parsed.errors];
-    return errors.length > 0 ? { errors } : { policies: parsed.policies };
+    return loadPolicies(config.policies, config.source, async (globs) => {
+        if (trees)
+            return readPolicyFilesInTree(trees[side], globs, config.source);
+        try {
+            return await readPolicyFilesAtCommit(process.cwd(), side === 'base' ? settings.base : settings.head, globs, config.source);
+        }
+        catch (error) {
+            // Outside a git repository, or a commit it lacks: collecting the change says why next.
+            if (error instanceof GitCommandError)
+                return { files: [], errors: [] };
+            throw error;
+        }
+    });
 }
 async function collectChanges(settings, maxFileBytes) {
     if (settings.command === 'demo') {
@@ -44873,6 +44977,50 @@ function cli_render(report, settings) {
             return renderText(report, { color: settings.color });
     }
 }
+/**
+ * `tollgate policy test`: each policy (of the files named, else of the files the configuration
+ * in the working tree lists) run on its examples; exit 0 when all come out as they say, 1 when
+ * one does not, 2 when a policy does not load.
+ */
+async function testPolicies(settings) {
+    const named = settings.policyFiles ?? [];
+    let entries = named;
+    let source = 'the command line';
+    if (named.length === 0) {
+        const loaded = resolveConfigRead(await readConfigFile(settings.config ?? DEFAULT_CONFIG), settings.config !== undefined);
+        if (!loaded.config) {
+            for (const error of loaded.errors)
+                process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
+            return USAGE_ERROR;
+        }
+        entries = loaded.config.policies;
+        source = loaded.config.source;
+    }
+    const loaded = await loadPolicies(entries, source, (globs) => readPolicyFilesInTree(process.cwd(), globs, source));
+    if ('errors' in loaded) {
+        for (const error of loaded.errors)
+            process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
+        return USAGE_ERROR;
+    }
+    const config = defaultConfig();
+    for (const [id, rule] of Object.entries(config.rules))
+        config.rules[id] = { ...rule, level: id === 'parse-error' ? 'error' : 'off' };
+    const results = testPolicyExamples(loaded.policies, config, (policyFile, file) => {
+        if (policyFile.startsWith('pack:'))
+            return { error: 'examples of a pack are written inline' };
+        const path = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(policyFile), file);
+        return (0,external_node_fs_namespaceObject.existsSync)(path) ? { name: path, content: (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8') } : { error: `${path} does not exist (an example file is relative to its policy file)` };
+    });
+    for (const result of results) {
+        const mark = result.ok ? 'ok  ' : 'FAIL';
+        const why = result.ok ? '' : `: ${result.expected === 'pass' ? 'expected no finding, got ' : 'expected a finding, got '}${result.detail}`;
+        process.stdout.write(`${mark} ${result.policy} (${result.file}:${result.line}) ${result.expected} example ${result.index} (${result.label})${why}\n`);
+    }
+    const failed = results.filter((result) => !result.ok).length;
+    const untested = loaded.policies.filter((policy) => policy.examples.pass.length + policy.examples.fail.length === 0).map((policy) => policy.id);
+    process.stdout.write(`${loaded.policies.length} ${loaded.policies.length === 1 ? 'policy' : 'policies'}, ${results.length} examples, ${failed} failed${untested.length > 0 ? `; no examples: ${untested.join(', ')}` : ''}\n`);
+    return failed > 0 ? 1 : 0;
+}
 async function main(argv) {
     const settings = parseCliArgs(argv, process.stdout.isTTY === true && process.env.NO_COLOR === undefined);
     if ('error' in settings) {
@@ -44883,6 +45031,8 @@ async function main(argv) {
         process.stdout.write(`${settings.command === 'help' ? USAGE : TOOL_VERSION}\n`);
         return 0;
     }
+    if (settings.command === 'policy-test')
+        return testPolicies(settings);
     // The config comes first: its `limits.max-file-bytes` decides which files the collectors read.
     const policy = resolvePolicy({ ...(await readConfigs(settings)), required: settings.config !== undefined, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
     if ('errors' in policy) {
@@ -44891,7 +45041,7 @@ async function main(argv) {
         return USAGE_ERROR;
     }
     const { config, ...policyOutcome } = policy;
-    const policies = await readPolicies(settings, config.policies, policy.from);
+    const policies = await readPolicies(settings, config, policy.from);
     if ('errors' in policies) {
         for (const error of policies.errors)
             process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);

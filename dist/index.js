@@ -67220,7 +67220,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6257);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8683);
 /* harmony import */ var _changes_github_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1174);
-/* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(7836);
+/* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(7836);
 /* harmony import */ var _config_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4421);
 /* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2000);
 /* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2865);
@@ -67232,15 +67232,13 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _changes_render_git_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9849);
 /* harmony import */ var _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9157);
 /* harmony import */ var _changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(519);
-/* harmony import */ var _github_label_events_js__WEBPACK_IMPORTED_MODULE_21__ = __nccwpck_require__(9267);
-/* harmony import */ var _pull_request_js__WEBPACK_IMPORTED_MODULE_22__ = __nccwpck_require__(5964);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_23__ = __nccwpck_require__(3138);
+/* harmony import */ var _github_label_events_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(9267);
+/* harmony import */ var _pull_request_js__WEBPACK_IMPORTED_MODULE_21__ = __nccwpck_require__(5964);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_22__ = __nccwpck_require__(3138);
 /* harmony import */ var _changes_git_process_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(5701);
-/* harmony import */ var _checks_registry_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(8351);
-/* harmony import */ var _github_policy_files_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(8859);
-/* harmony import */ var _policies_file_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(2082);
-/* harmony import */ var _policies_read_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(3828);
-
+/* harmony import */ var _github_policy_files_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(8859);
+/* harmony import */ var _policies_load_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(800);
+/* harmony import */ var _policies_read_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(3828);
 
 
 
@@ -67287,7 +67285,7 @@ function resolved(settings, sources, base, head) {
     if (!('errors' in policy))
         return policy;
     for (const error of policy.errors)
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_20__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_19__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
     throw new Error(`the config file ${sources.repoPath} has ${policy.errors.length} error(s), listed above`);
 }
 /**
@@ -67313,33 +67311,28 @@ async function headPolicy(settings, sources, first, files) {
  * checkout. A policy file that does not load fails the run, like a broken config file.
  */
 async function readPolicies(settings, sources, policy) {
-    const globs = policy.config.policies;
-    if (globs.length === 0)
-        return [];
     const { client, context, gitRoot } = sources;
+    const { config } = policy;
     const commit = policy.from === 'base' ? context.baseSha : context.headSha;
-    const source = `the ${policy.from} side's configuration`;
-    const fromGit = gitRoot === undefined ? undefined : await (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_19__/* .readPolicyFilesAtCommit */ .K3)(gitRoot, commit, globs, source).catch((error) => {
-        if (error instanceof _changes_git_process_js__WEBPACK_IMPORTED_MODULE_15__/* .GitCommandError */ .iR)
-            return undefined;
-        throw error;
-    });
-    let read;
-    if (fromGit !== undefined)
-        read = fromGit;
-    else if (client !== undefined)
-        read = await (0,_github_policy_files_js__WEBPACK_IMPORTED_MODULE_17__/* .readPolicyFilesThroughApi */ .P)(client, context.owner, context.repo, commit, globs, source);
-    else if (policy.from === 'head' && context.eventName !== 'pull_request_target')
-        read = await (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_19__/* .readPolicyFilesInTree */ .nb)(gitRoot ?? settings.workspace, globs, source);
-    else
+    const loaded = await (0,_policies_load_js__WEBPACK_IMPORTED_MODULE_17__/* .loadPolicies */ .h)(config.policies, config.source, async (globs) => {
+        const fromGit = gitRoot === undefined ? undefined : await (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_18__/* .readPolicyFilesAtCommit */ .K3)(gitRoot, commit, globs, config.source).catch((error) => {
+            if (error instanceof _changes_git_process_js__WEBPACK_IMPORTED_MODULE_15__/* .GitCommandError */ .iR)
+                return undefined;
+            throw error;
+        });
+        if (fromGit !== undefined)
+            return fromGit;
+        if (client !== undefined)
+            return (0,_github_policy_files_js__WEBPACK_IMPORTED_MODULE_16__/* .readPolicyFilesThroughApi */ .P)(client, context.owner, context.repo, commit, globs, config.source);
+        if (policy.from === 'head' && context.eventName !== 'pull_request_target')
+            return (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_18__/* .readPolicyFilesInTree */ .nb)(gitRoot ?? settings.workspace, globs, config.source);
         throw new Error(`the custom policies of the ${policy.from} commit ${commit} cannot be read: it is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token`);
-    const parsed = (0,_policies_file_js__WEBPACK_IMPORTED_MODULE_18__/* .parsePolicyFiles */ .J)(read.files, new Set(_checks_registry_js__WEBPACK_IMPORTED_MODULE_16__/* .RULES */ .y.map((rule) => rule.id)));
-    const errors = [...read.errors, ...parsed.errors];
-    if (errors.length === 0)
-        return parsed.policies;
-    for (const error of errors)
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_20__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
-    throw new Error(`the custom policy files have ${errors.length} error(s), listed above`);
+    });
+    if ('policies' in loaded)
+        return loaded.policies;
+    for (const error of loaded.errors)
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_19__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
+    throw new Error(`the custom policy files have ${loaded.errors.length} error(s), listed above`);
 }
 async function run() {
     const settings = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .Ko)();
@@ -67380,10 +67373,10 @@ async function run() {
         if (listed.truncated)
             changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_13__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
     }
-    const approval = (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_21__/* .approvalLabel */ .i)(config);
-    if (client && approval !== undefined && (0,_pull_request_js__WEBPACK_IMPORTED_MODULE_22__/* .hasLabel */ .R)(pr, approval)) {
+    const approval = (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_20__/* .approvalLabel */ .i)(config);
+    if (client && approval !== undefined && (0,_pull_request_js__WEBPACK_IMPORTED_MODULE_21__/* .hasLabel */ .R)(pr, approval)) {
         // Who approved is a courtesy in the message; a token that cannot read events must not stop the gate.
-        pr.labelAppliers = await (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_21__/* .fetchLabelAppliers */ .z)(client, context.owner, context.repo, context.number, [approval]).catch((error) => {
+        pr.labelAppliers = await (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_20__/* .fetchLabelAppliers */ .z)(client, context.owner, context.repo, context.number, [approval]).catch((error) => {
             _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate: could not read who added the ${approval} label (${error instanceof Error ? error.message : String(error)})`);
             return {};
         });
@@ -67393,7 +67386,7 @@ async function run() {
     const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_7__/* .runGate */ .Rg)({ config, policy, changes, pr, today, ...(policies.length > 0 ? { policies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
     await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_10__/* .publish */ .mk)({ client, context, settings, report });
     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate verdict: ${report.verdict}`);
-    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_23__/* .exitCodeFor */ .R)(report.verdict);
+    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_22__/* .exitCodeFor */ .R)(report.verdict);
 }
 try {
     await run();
@@ -67659,11 +67652,8 @@ function shown(value) {
     const text = JSON.stringify(value) ?? String(value);
     return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
 }
-function readable(path) {
-    return path.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
-}
 function describeItem(item) {
-    return item.present ? { path: item.path, detail: `${readable(item.path)} is ${shown(item.value)}` } : { path: item.path, detail: `${readable(item.path)} is not set`, missing: true };
+    return item.present ? { path: item.path, detail: `${item.display} is ${shown(item.value)}` } : { path: item.path, detail: `${item.display} is not set`, missing: true };
 }
 function costOf(subject, measure) {
     const { resource, cost } = subject;
@@ -67683,7 +67673,7 @@ function anyFailed(evidence) {
     const set = evidence.filter((item) => !item.missing);
     const shownEvidence = set.length > 0 ? set : evidence;
     const first = shownEvidence[0];
-    return { path: first?.path ?? '', detail: shownEvidence.map((item) => item.detail).join('; ') };
+    return { path: first?.path ?? '', detail: [...new Set(shownEvidence.map((item) => item.detail))].join('; ') };
 }
 /** Evaluates an assertion on one resource; throws PolicyPathError when a path meets a list it does not enter with [*] or [N]. */
 function evaluateAssertion(assertion, subject) {
@@ -67723,17 +67713,17 @@ function evaluateAssertion(assertion, subject) {
 
 /***/ }),
 
-/***/ 2082:
+/***/ 800:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  J: () => (/* binding */ parsePolicyFiles)
+  h: () => (/* binding */ loadPolicies)
 });
 
-// UNUSED EXPORTS: parsePolicyFile
-
+// EXTERNAL MODULE: ./src/checks/registry.ts + 86 modules
+var registry = __nccwpck_require__(8351);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./src/config/validate.ts + 2 modules
@@ -67745,7 +67735,7 @@ var assert = __nccwpck_require__(2760);
 // EXTERNAL MODULE: ./src/policies/match.ts
 var policies_match = __nccwpck_require__(2135);
 ;// CONCATENATED MODULE: ./src/policies/policy-schema.json
-const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/policy.schema.json","title":"tollgate custom policies","description":"A file of custom policies for tollgate: each runs like a built-in rule. See docs/policies.md.","type":"object","additionalProperties":false,"required":["policies"],"properties":{"policies":{"title":"Policies","type":"array","items":{"$ref":"#/definitions/policy"}}},"definitions":{"policy":{"type":"object","additionalProperties":false,"required":["id","title","severity","message","fix","match","assert"],"properties":{"id":{"title":"Id","description":"Lowercase letters, digits and dashes; unique, and not the id of a built-in rule. Suppress a finding with `tollgate:ignore <id> <reason>`.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$","maxLength":80},"title":{"title":"Title","description":"What the policy requires, as the check\'s name in the report: \\"Workloads carry a team label\\".","type":"string","minLength":1},"severity":{"title":"Severity","description":"The severity of its findings.","enum":["error","warning","notice"]},"message":{"title":"Message","description":"What is wrong, said to the author; the report adds the object and the value that failed.","type":"string","minLength":1},"fix":{"title":"Fix","description":"One line telling the author what to change.","type":"string","minLength":1},"docs":{"title":"Docs","description":"A page that explains the policy (http or https URL).","type":"string","pattern":"^https?://"},"match":{"$ref":"#/definitions/match"},"assert":{"$ref":"#/definitions/assertion"}}},"match":{"title":"Match","description":"Which objects the policy judges: at least one of kubernetes, terraform, cloudformation; the other keys narrow it.","type":"object","additionalProperties":false,"anyOf":[{"required":["kubernetes"]},{"required":["terraform"]},{"required":["cloudformation"]}],"properties":{"kubernetes":{"description":"Kinds, as alternatives with globs: Deployment|StatefulSet, *.","type":"string","minLength":1},"terraform":{"description":"Resource types, as alternatives with globs: aws_db_instance|aws_rds_cluster, aws_*.","type":"string","minLength":1},"cloudformation":{"description":"Resource types, as alternatives with globs: AWS::RDS::*.","type":"string","minLength":1},"namespaces":{"description":"Kubernetes namespaces (globs); an object without one is in `default`.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"paths":{"description":"Files (globs, from the repository root) whose objects are judged.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"labels":{"description":"Labels (Kubernetes metadata.labels; Terraform tags or labels; CloudFormation Tags) the object must carry, each value a glob: { tier: backend, team: \\"*\\" }.","type":"object","additionalProperties":{"type":"string"}},"change":{"description":"What the change does to the object: added, changed, removed. Default: added and changed.","type":"array","items":{"enum":["added","changed","removed"]},"minItems":1,"uniqueItems":true}}},"assertion":{"title":"Assertion","description":"What must hold: a path with operators, a cost bound, or all / any / not of other assertions.","type":"object","oneOf":[{"title":"Path","required":["path"],"additionalProperties":false,"properties":{"path":{"title":"Path","description":"Attribute path: dotted field names, [*] for every element of a list, [N] for one, [\\"key.with.dots\\"] for a key with dots. Kubernetes: from the manifest\'s top (spec.template.spec.containers[*].image); Terraform: the resource\'s arguments (instance_type, tags.team); CloudFormation: the resource\'s body (Properties.Engine).","type":"string","minLength":1},"exists":{"description":"true: the value must be set (not missing, not null); false: it must not be.","type":"boolean"},"absent":{"description":"true: the value must not be set; false: it must be.","type":"boolean"},"equals":{"description":"The value must equal this (strings, numbers, booleans, lists and mappings compare exactly)."},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"notIn":{"description":"The value must not equal any of these (a value that is not set passes).","type":"array","minItems":1},"matches":{"description":"A regular expression the value must contain a match of; anchor it with ^ and $ to match the whole value. No backreferences or lookaround: patterns run in linear time.","type":"string"},"gte":{"description":"The value must be at least this: a number, or a Kubernetes quantity such as 500m or 1Gi (compared in base units).","type":["number","string"]},"lte":{"description":"The value must be at most this: a number, or a Kubernetes quantity such as 500m or 1Gi (compared in base units).","type":["number","string"]}},"anyOf":[{"required":["exists"]},{"required":["absent"]},{"required":["equals"]},{"required":["in"]},{"required":["notIn"]},{"required":["matches"]},{"required":["gte"]},{"required":["lte"]}]},{"title":"Cost","required":["cost"],"additionalProperties":false,"anyOf":[{"required":["gte"]},{"required":["lte"]}],"properties":{"cost":{"description":"after: the object\'s monthly cost with the change; delta: what the change adds to it (US dollars).","enum":["after","delta"]},"gte":{"type":"number"},"lte":{"type":"number"}}},{"title":"All","required":["all"],"additionalProperties":false,"properties":{"all":{"description":"Every assertion must hold.","type":"array","minItems":1,"items":{"$ref":"#/definitions/assertion"}}}},{"title":"Any","required":["any"],"additionalProperties":false,"properties":{"any":{"description":"At least one assertion must hold.","type":"array","minItems":1,"items":{"$ref":"#/definitions/assertion"}}}},{"title":"Not","required":["not"],"additionalProperties":false,"properties":{"not":{"description":"The assertion must not hold.","$ref":"#/definitions/assertion"}}}]}}}');
+const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/policy.schema.json","title":"tollgate custom policies","description":"A file of custom policies for tollgate: each runs like a built-in rule. See docs/policies.md.","type":"object","additionalProperties":false,"required":["policies"],"properties":{"policies":{"title":"Policies","type":"array","items":{"$ref":"#/definitions/policy"}}},"definitions":{"policy":{"type":"object","additionalProperties":false,"required":["id","title","severity","message","fix","match","assert"],"properties":{"id":{"title":"Id","description":"Lowercase letters, digits and dashes; unique, and not the id of a built-in rule. Suppress a finding with `tollgate:ignore <id> <reason>`.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$","maxLength":80},"title":{"title":"Title","description":"What the policy requires, as the check\'s name in the report: \\"Workloads carry a team label\\".","type":"string","minLength":1},"severity":{"title":"Severity","description":"The severity of its findings.","enum":["error","warning","notice"]},"message":{"title":"Message","description":"What is wrong, said to the author; the report adds the object and the value that failed.","type":"string","minLength":1},"fix":{"title":"Fix","description":"One line telling the author what to change.","type":"string","minLength":1},"docs":{"title":"Docs","description":"A page that explains the policy (http or https URL).","type":"string","pattern":"^https?://"},"match":{"$ref":"#/definitions/match"},"assert":{"$ref":"#/definitions/assertion"},"examples":{"title":"Examples","description":"Objects the policy must pass and must fail; `tollgate policy test` checks them.","type":"object","additionalProperties":false,"properties":{"pass":{"type":"array","items":{"$ref":"#/definitions/example"},"description":"Each must give no finding of this policy."},"fail":{"type":"array","items":{"$ref":"#/definitions/example"},"description":"Each must give at least one finding of this policy."}}}}},"match":{"title":"Match","description":"Which objects the policy judges: at least one of kubernetes, terraform, cloudformation; the other keys narrow it.","type":"object","additionalProperties":false,"anyOf":[{"required":["kubernetes"]},{"required":["terraform"]},{"required":["cloudformation"]}],"properties":{"kubernetes":{"description":"Kinds, as alternatives with globs: Deployment|StatefulSet, *.","type":"string","minLength":1},"terraform":{"description":"Resource types, as alternatives with globs: aws_db_instance|aws_rds_cluster, aws_*.","type":"string","minLength":1},"cloudformation":{"description":"Resource types, as alternatives with globs: AWS::RDS::*.","type":"string","minLength":1},"namespaces":{"description":"Kubernetes namespaces (globs); an object without one is in `default`.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"paths":{"description":"Files (globs, from the repository root) whose objects are judged.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"labels":{"description":"Labels (Kubernetes metadata.labels; Terraform tags or labels; CloudFormation Tags) the object must carry, each value a glob: { tier: backend, team: \\"*\\" }.","type":"object","additionalProperties":{"type":"string"}},"change":{"description":"What the change does to the object: added, changed, removed. Default: added and changed.","type":"array","items":{"enum":["added","changed","removed"]},"minItems":1,"uniqueItems":true}}},"assertion":{"title":"Assertion","description":"What must hold: a path with operators, a cost bound, or all / any / not of other assertions.","type":"object","oneOf":[{"title":"Path","required":["path"],"additionalProperties":false,"properties":{"path":{"title":"Path","description":"Attribute path: dotted field names, [*] for every element of a list, [N] for one, [\\"key.with.dots\\"] for a key with dots. Kubernetes: from the manifest\'s top (spec.template.spec.containers[*].image); Terraform: the resource\'s arguments (instance_type, tags.team); CloudFormation: the resource\'s body (Properties.Engine).","type":"string","minLength":1},"exists":{"description":"true: the value must be set (not missing, not null); false: it must not be.","type":"boolean"},"absent":{"description":"true: the value must not be set; false: it must be.","type":"boolean"},"equals":{"description":"The value must equal this (strings, numbers, booleans, lists and mappings compare exactly)."},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"notIn":{"description":"The value must not equal any of these (a value that is not set passes).","type":"array","minItems":1},"matches":{"description":"A regular expression the value must contain a match of; anchor it with ^ and $ to match the whole value. No backreferences or lookaround: patterns run in linear time.","type":"string"},"gte":{"description":"The value must be at least this: a number, or a Kubernetes quantity such as 500m or 1Gi (compared in base units).","type":["number","string"]},"lte":{"description":"The value must be at most this: a number, or a Kubernetes quantity such as 500m or 1Gi (compared in base units).","type":["number","string"]}},"anyOf":[{"required":["exists"]},{"required":["absent"]},{"required":["equals"]},{"required":["in"]},{"required":["notIn"]},{"required":["matches"]},{"required":["gte"]},{"required":["lte"]}]},{"title":"Cost","required":["cost"],"additionalProperties":false,"anyOf":[{"required":["gte"]},{"required":["lte"]}],"properties":{"cost":{"description":"after: the object\'s monthly cost with the change; delta: what the change adds to it (US dollars).","enum":["after","delta"]},"gte":{"type":"number"},"lte":{"type":"number"}}},{"title":"All","required":["all"],"additionalProperties":false,"properties":{"all":{"description":"Every assertion must hold.","type":"array","minItems":1,"items":{"$ref":"#/definitions/assertion"}}}},{"title":"Any","required":["any"],"additionalProperties":false,"properties":{"any":{"description":"At least one assertion must hold.","type":"array","minItems":1,"items":{"$ref":"#/definitions/assertion"}}}},{"title":"Not","required":["not"],"additionalProperties":false,"properties":{"not":{"description":"The assertion must not hold.","$ref":"#/definitions/assertion"}}}]},"example":{"description":"An example object: a YAML manifest or template written inline, or a file beside the policy file.","oneOf":[{"title":"Inline manifest","type":"string","minLength":1,"description":"A Kubernetes manifest or CloudFormation template, as YAML."},{"title":"File","type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"type":"string","minLength":1,"description":"A file, relative to the policy file (examples/bad-deployment.yaml, examples/db.tf)."}}},{"title":"Named text","type":"object","additionalProperties":false,"required":["name","content"],"properties":{"name":{"type":"string","minLength":1,"description":"The file name, whose extension picks the parser: main.tf, stack.yaml, deploy.yaml."},"content":{"type":"string","minLength":1}}}]}}}');
 ;// CONCATENATED MODULE: ./src/policies/file.ts
 
 
@@ -67820,6 +67810,7 @@ function parsePolicyFile(text, file) {
             match,
             assertion,
             judgesChange: match.change.has('removed') || usesCostDelta(assertion),
+            examples: { pass: raw.examples?.pass ?? [], fail: raw.examples?.fail ?? [] },
         });
     }
     return { policies, errors };
@@ -67850,6 +67841,70 @@ function parsePolicyFiles(files, builtinIds) {
         }
     }
     return { policies, errors };
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/config/suggest.ts
+var suggest = __nccwpck_require__(2784);
+;// CONCATENATED MODULE: ./src/policies/packs.ts
+
+
+/** `policies: ["pack:finops"]`: a pack of policies that ships with tollgate (policies/packs/). */
+const PACK_PREFIX = 'pack:';
+const PACK_NAMES = ['production-readiness', 'finops', 'supply-chain'];
+/** One literal `new URL(...)` per file, the pattern the bundler copies next to dist/ (as for the presets). */
+function packText(name) {
+    switch (name) {
+        case 'production-readiness':
+            return (0,external_node_fs_.readFileSync)(__nccwpck_require__.ab + "production-readiness.yml", 'utf8');
+        case 'finops':
+            return (0,external_node_fs_.readFileSync)(__nccwpck_require__.ab + "finops.yml", 'utf8');
+        case 'supply-chain':
+            return (0,external_node_fs_.readFileSync)(__nccwpck_require__.ab + "supply-chain.yml", 'utf8');
+    }
+}
+function isPackName(name) {
+    return PACK_NAMES.includes(name);
+}
+/** A configuration's `policies:` entries split into the packs it names (read here) and the globs left for the repository. */
+function splitPacks(entries, source) {
+    const globs = [];
+    const files = [];
+    const errors = [];
+    for (const entry of entries) {
+        if (!entry.startsWith(PACK_PREFIX)) {
+            globs.push(entry);
+            continue;
+        }
+        const name = entry.slice(PACK_PREFIX.length);
+        if (isPackName(name)) {
+            files.push({ path: entry, text: packText(name) });
+            continue;
+        }
+        const suggestion = (0,suggest/* nearest */.p)(name, PACK_NAMES);
+        errors.push({ file: source, key: 'policies', value: entry, message: `there is no policy pack "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; the packs are ${PACK_NAMES.join(', ')}` });
+    }
+    return { globs, files, errors };
+}
+
+;// CONCATENATED MODULE: ./src/policies/load.ts
+
+
+
+/**
+ * A configuration's custom policies: the packs it names and the repository's files its globs
+ * match (`readGlobs` reads them from wherever the caller's side lives), parsed and checked
+ * together. Every problem is an error; the caller stops the run on any.
+ */
+async function loadPolicies(entries, configFile, readGlobs) {
+    if (entries.length === 0)
+        return { policies: [] };
+    const packs = splitPacks(entries, configFile);
+    const read = packs.globs.length > 0 ? await readGlobs(packs.globs) : { files: [], errors: [] };
+    const parsed = parsePolicyFiles([...packs.files, ...read.files], new Set(registry/* RULES */.y.map((rule) => rule.id)));
+    const errors = [...packs.errors, ...read.errors, ...parsed.errors];
+    return errors.length > 0 ? { errors } : { policies: parsed.policies };
 }
 
 
@@ -68002,8 +68057,10 @@ function formatPath(segments) {
     })
         .join('');
 }
-function join(path, key) {
-    return path === '' ? String(key) : `${path}.${key}`;
+function step(item, key, present, value) {
+    const path = item.path === '' ? String(key) : `${item.path}.${key}`;
+    const display = item.display + formatPath([typeof key === 'number' ? { kind: 'index', index: key } : { kind: 'key', name: key }]).replace(/^(?=[^[])/, item.display === '' ? '' : '.');
+    return present ? { path, display, present, value } : { path, display, present };
 }
 /**
  * Every value `segments` reaches from `root`, one per element of each `[*]`. Where a step is
@@ -68011,7 +68068,7 @@ function join(path, key) {
  * its parent's line. A field name that meets a list is a mistake in the policy: PolicyPathError.
  */
 function select(root, segments, written) {
-    let reached = [{ path: '', present: true, value: root }];
+    let reached = [{ path: '', display: '', present: true, value: root }];
     for (const [position, segment] of segments.entries()) {
         const next = [];
         for (const item of reached) {
@@ -68021,14 +68078,14 @@ function select(root, segments, written) {
                     next.push(item);
                 continue;
             }
-            const { value, path } = item;
+            const { value } = item;
             if (segment.kind === 'each') {
                 if (Array.isArray(value))
-                    value.forEach((element, index) => next.push({ path: join(path, index), present: true, value: element }));
+                    value.forEach((element, index) => next.push(step(item, index, true, element)));
                 continue;
             }
             if (segment.kind === 'index') {
-                next.push(Array.isArray(value) && segment.index < value.length ? { path: join(path, segment.index), present: true, value: value[segment.index] } : { path: join(path, segment.index), present: false });
+                next.push(Array.isArray(value) && segment.index < value.length ? step(item, segment.index, true, value[segment.index]) : step(item, segment.index, false));
                 continue;
             }
             if (Array.isArray(value)) {
@@ -68037,7 +68094,7 @@ function select(root, segments, written) {
             }
             // YAML's `image:` with nothing after it is null, which Kubernetes and Terraform read as unset.
             const found = (0,_iac_values_js__WEBPACK_IMPORTED_MODULE_0__/* .isRecord */ .u4)(value) && Object.hasOwn(value, segment.name) ? value[segment.name] : undefined;
-            next.push(found === undefined || found === null ? { path: join(path, segment.name), present: false } : { path: join(path, segment.name), present: true, value: found });
+            next.push(found === undefined || found === null ? step(item, segment.name, false) : step(item, segment.name, true, found));
         }
         reached = next;
     }

@@ -20,6 +20,11 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('reads policy test with the files and packs to test', () => {
+    expect(parseCliArgs(['policy', 'test', 'a.yml', 'pack:finops'], false)).toMatchObject({ command: 'policy-test', policyFiles: ['a.yml', 'pack:finops'] });
+    expect(parseCliArgs(['policy', 'test'], false)).toMatchObject({ command: 'policy-test', policyFiles: [] });
+  });
+
   it('reads the pull request flags for trying the hygiene rules locally', () => {
     expect(parseCliArgs(['--title', 'WIP: dns', '--body', 'Closes #4', '--branch', 'fix/dns'], false)).toMatchObject({
       title: 'WIP: dns',
@@ -43,7 +48,8 @@ describe('parseCliArgs', () => {
   it.each([
     [['--format', 'html'], '--format: "html" is not allowed; use one of: text, markdown, json, sarif'],
     [['--fail-on', 'sometimes'], '--fail-on: "sometimes" is not allowed; use one of: error, warning, never'],
-    [['deploy'], 'unknown command "deploy"; use check or demo'],
+    [['deploy'], 'unknown command "deploy"; use check, demo or policy test'],
+    [['policy', 'lint'], 'unknown command "policy lint"; use policy test'],
     [['check', 'extra'], 'unexpected argument "extra"'],
   ])('rejects %j', (args, message) => {
     expect(parseCliArgs(args, false)).toEqual({ error: message });

@@ -4,7 +4,9 @@ import type { FailOn, JudgeScope, PolicySide } from './config/model.js';
 export type OutputFormat = 'text' | 'markdown' | 'json' | 'sarif';
 
 export interface CliSettings {
-  command: 'check' | 'demo' | 'help' | 'version';
+  command: 'check' | 'demo' | 'policy-test' | 'help' | 'version';
+  /** `tollgate policy test FILE…`: policy files (or `pack:NAME`) to test; empty: the config's `policies`. */
+  policyFiles?: string[];
   base: string;
   head: string;
   /** Set only when the user named a config file: then a missing file is an error, not the default preset. */
@@ -25,12 +27,15 @@ export interface CliSettings {
 
 export const USAGE = `Usage: tollgate [check] [options]
        tollgate demo [--format FORMAT]
+       tollgate policy test [FILE | pack:NAME ...] [--config FILE]
 
 Gate a change to infrastructure code: cost delta, deployment safety and change hygiene.
 
 Commands:
   check               compare --base with --head (the default command)
   demo                run the gate on the bundled example pull request
+  policy test         run each custom policy on its examples (pass: no finding, fail: one
+                      or more); default: the policy files the config lists (docs/policies.md)
 
 Options:
   --base REF|DIR      base git ref, or a directory (default: origin/HEAD)
@@ -97,9 +102,10 @@ export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): Cl
     return { error: error instanceof Error ? error.message : String(error) };
   }
   const { values, positionals } = parsed;
-  if (positionals.length > 1) return { error: `unexpected argument "${positionals[1]}"` };
   const word = positionals[0] ?? 'check';
-  if (word !== 'check' && word !== 'demo') return { error: `unknown command "${word}"; use check or demo` };
+  if (word === 'policy' && positionals[1] !== 'test') return { error: `unknown command "policy ${positionals[1] ?? ''}"; use policy test` };
+  if (word !== 'policy' && positionals.length > 1) return { error: `unexpected argument "${positionals[1]}"` };
+  if (word !== 'check' && word !== 'demo' && word !== 'policy') return { error: `unknown command "${word}"; use check, demo or policy test` };
   const format = oneOf(values.format, FORMATS, '--format') ?? 'text';
   if (typeof format === 'object') return format;
   const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on');
@@ -108,9 +114,10 @@ export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): Cl
   if (typeof judge === 'object') return judge;
   const policyFrom = oneOf(values['policy-from'], POLICY_FROM, '--policy-from');
   if (typeof policyFrom === 'object') return policyFrom;
-  const command = values.help ? 'help' : values.version ? 'version' : word;
+  const command = values.help ? 'help' : values.version ? 'version' : word === 'policy' ? 'policy-test' : word;
   return {
     command,
+    ...(command === 'policy-test' ? { policyFiles: positionals.slice(2) } : {}),
     base: values.base ?? 'origin/HEAD',
     head: values.head ?? 'HEAD',
     format,

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,15 +13,17 @@ import { renderManifests } from './changes/render.js';
 import { renderGitManifests } from './changes/render-git.js';
 import { parseCliArgs, USAGE, type CliSettings } from './cli-args.js';
 import { formatConfigError } from './config/format-error.js';
-import type { ConfigError, ConfigFileRead, PolicySide } from './config/model.js';
+import type { ConfigError, ConfigFileRead, PolicySide, ResolvedConfig } from './config/model.js';
 import { resolvePolicy } from './config/policy.js';
 import { readConfigAtCommit, readConfigFile } from './config/read.js';
+import { defaultConfig, resolveConfigRead } from './config/load.js';
+import { testPolicyExamples } from './policies/examples.js';
 import { parseUsage, type UsageFile } from './cost/usage.js';
 import { runGate, wantContent } from './gate.js';
 import { TOOL_VERSION } from './meta.js';
-import { RULES } from './checks/registry.js';
-import { parsePolicyFiles, type CustomPolicy } from './policies/file.js';
-import { readPolicyFilesAtCommit, readPolicyFilesInTree, type PolicyFilesRead } from './policies/read.js';
+import type { CustomPolicy } from './policies/file.js';
+import { loadPolicies } from './policies/load.js';
+import { readPolicyFilesAtCommit, readPolicyFilesInTree } from './policies/read.js';
 import type { PullRequestInfo } from './pull-request.js';
 import { renderJson } from './report/json.js';
 import { renderJobSummary } from './report/markdown.js';
@@ -105,21 +107,18 @@ async function readConfigs(settings: CliSettings): Promise<{ base: ConfigFileRea
  * The custom policies of the side whose configuration judges, so a pull request cannot weaken
  * the policies it is judged by: from that tree, or from that commit in git mode.
  */
-async function readPolicies(settings: CliSettings, globs: readonly string[], side: PolicySide): Promise<{ policies: CustomPolicy[] } | { errors: ConfigError[] }> {
-  if (globs.length === 0) return { policies: [] };
+function readPolicies(settings: CliSettings, config: ResolvedConfig, side: PolicySide): Promise<{ policies: CustomPolicy[] } | { errors: ConfigError[] }> {
   const trees = comparedTrees(settings);
-  const source = `the ${side} side's configuration`;
-  let read: PolicyFilesRead;
-  try {
-    read = trees ? await readPolicyFilesInTree(trees[side], globs, source) : await readPolicyFilesAtCommit(process.cwd(), side === 'base' ? settings.base : settings.head, globs, source);
-  } catch (error) {
-    // Outside a git repository, or a commit it lacks: collecting the change says why next.
-    if (error instanceof GitCommandError) return { policies: [] };
-    throw error;
-  }
-  const parsed = parsePolicyFiles(read.files, new Set(RULES.map((rule) => rule.id)));
-  const errors = [...read.errors, ...parsed.errors];
-  return errors.length > 0 ? { errors } : { policies: parsed.policies };
+  return loadPolicies(config.policies, config.source, async (globs) => {
+    if (trees) return readPolicyFilesInTree(trees[side], globs, config.source);
+    try {
+      return await readPolicyFilesAtCommit(process.cwd(), side === 'base' ? settings.base : settings.head, globs, config.source);
+    } catch (error) {
+      // Outside a git repository, or a commit it lacks: collecting the change says why next.
+      if (error instanceof GitCommandError) return { files: [], errors: [] };
+      throw error;
+    }
+  });
 }
 
 async function collectChanges(settings: CliSettings, maxFileBytes: number): Promise<CollectedChanges> {
@@ -154,6 +153,47 @@ function render(report: Report, settings: CliSettings): string {
   }
 }
 
+/**
+ * `tollgate policy test`: each policy (of the files named, else of the files the configuration
+ * in the working tree lists) run on its examples; exit 0 when all come out as they say, 1 when
+ * one does not, 2 when a policy does not load.
+ */
+async function testPolicies(settings: CliSettings): Promise<number> {
+  const named = settings.policyFiles ?? [];
+  let entries = named;
+  let source = 'the command line';
+  if (named.length === 0) {
+    const loaded = resolveConfigRead(await readConfigFile(settings.config ?? DEFAULT_CONFIG), settings.config !== undefined);
+    if (!loaded.config) {
+      for (const error of loaded.errors) process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
+      return USAGE_ERROR;
+    }
+    entries = loaded.config.policies;
+    source = loaded.config.source;
+  }
+  const loaded = await loadPolicies(entries, source, (globs) => readPolicyFilesInTree(process.cwd(), globs, source));
+  if ('errors' in loaded) {
+    for (const error of loaded.errors) process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
+    return USAGE_ERROR;
+  }
+  const config = defaultConfig();
+  for (const [id, rule] of Object.entries(config.rules)) config.rules[id] = { ...rule, level: id === 'parse-error' ? 'error' : 'off' };
+  const results = testPolicyExamples(loaded.policies, config, (policyFile, file) => {
+    if (policyFile.startsWith('pack:')) return { error: 'examples of a pack are written inline' };
+    const path = join(dirname(policyFile), file);
+    return existsSync(path) ? { name: path, content: readFileSync(path, 'utf8') } : { error: `${path} does not exist (an example file is relative to its policy file)` };
+  });
+  for (const result of results) {
+    const mark = result.ok ? 'ok  ' : 'FAIL';
+    const why = result.ok ? '' : `: ${result.expected === 'pass' ? 'expected no finding, got ' : 'expected a finding, got '}${result.detail}`;
+    process.stdout.write(`${mark} ${result.policy} (${result.file}:${result.line}) ${result.expected} example ${result.index} (${result.label})${why}\n`);
+  }
+  const failed = results.filter((result) => !result.ok).length;
+  const untested = loaded.policies.filter((policy) => policy.examples.pass.length + policy.examples.fail.length === 0).map((policy) => policy.id);
+  process.stdout.write(`${loaded.policies.length} ${loaded.policies.length === 1 ? 'policy' : 'policies'}, ${results.length} examples, ${failed} failed${untested.length > 0 ? `; no examples: ${untested.join(', ')}` : ''}\n`);
+  return failed > 0 ? 1 : 0;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const settings = parseCliArgs(argv, process.stdout.isTTY === true && process.env.NO_COLOR === undefined);
   if ('error' in settings) {
@@ -164,6 +204,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${settings.command === 'help' ? USAGE : TOOL_VERSION}\n`);
     return 0;
   }
+  if (settings.command === 'policy-test') return testPolicies(settings);
 
   // The config comes first: its `limits.max-file-bytes` decides which files the collectors read.
   const policy = resolvePolicy({ ...(await readConfigs(settings)), required: settings.config !== undefined, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
@@ -172,7 +213,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return USAGE_ERROR;
   }
   const { config, ...policyOutcome } = policy;
-  const policies = await readPolicies(settings, config.policies, policy.from);
+  const policies = await readPolicies(settings, config, policy.from);
   if ('errors' in policies) {
     for (const error of policies.errors) process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
     return USAGE_ERROR;

@@ -22,10 +22,10 @@ import { approvalLabel, fetchLabelAppliers } from './github/label-events.js';
 import { hasLabel } from './pull-request.js';
 import { exitCodeFor } from './verdict.js';
 import { GitCommandError } from './changes/git-process.js';
-import { RULES } from './checks/registry.js';
 import { readPolicyFilesThroughApi } from './github/policy-files.js';
-import { parsePolicyFiles, type CustomPolicy } from './policies/file.js';
-import { readPolicyFilesAtCommit, readPolicyFilesInTree, type PolicyFilesRead } from './policies/read.js';
+import type { CustomPolicy } from './policies/file.js';
+import { loadPolicies } from './policies/load.js';
+import { readPolicyFilesAtCommit, readPolicyFilesInTree } from './policies/read.js';
 
 /** Both sides' configuration, by path from the repository root: git where the checkout has the commit, else the API. */
 interface ConfigSources {
@@ -82,25 +82,22 @@ async function headPolicy(settings: ActionSettings, sources: ConfigSources, firs
  * checkout. A policy file that does not load fails the run, like a broken config file.
  */
 async function readPolicies(settings: ActionSettings, sources: ConfigSources, policy: Policy): Promise<CustomPolicy[]> {
-  const globs = policy.config.policies;
-  if (globs.length === 0) return [];
   const { client, context, gitRoot } = sources;
+  const { config } = policy;
   const commit = policy.from === 'base' ? context.baseSha : context.headSha;
-  const source = `the ${policy.from} side's configuration`;
-  const fromGit = gitRoot === undefined ? undefined : await readPolicyFilesAtCommit(gitRoot, commit, globs, source).catch((error: unknown) => {
-    if (error instanceof GitCommandError) return undefined;
-    throw error;
+  const loaded = await loadPolicies(config.policies, config.source, async (globs) => {
+    const fromGit = gitRoot === undefined ? undefined : await readPolicyFilesAtCommit(gitRoot, commit, globs, config.source).catch((error: unknown) => {
+      if (error instanceof GitCommandError) return undefined;
+      throw error;
+    });
+    if (fromGit !== undefined) return fromGit;
+    if (client !== undefined) return readPolicyFilesThroughApi(client, context.owner, context.repo, commit, globs, config.source);
+    if (policy.from === 'head' && context.eventName !== 'pull_request_target') return readPolicyFilesInTree(gitRoot ?? settings.workspace, globs, config.source);
+    throw new Error(`the custom policies of the ${policy.from} commit ${commit} cannot be read: it is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token`);
   });
-  let read: PolicyFilesRead;
-  if (fromGit !== undefined) read = fromGit;
-  else if (client !== undefined) read = await readPolicyFilesThroughApi(client, context.owner, context.repo, commit, globs, source);
-  else if (policy.from === 'head' && context.eventName !== 'pull_request_target') read = await readPolicyFilesInTree(gitRoot ?? settings.workspace, globs, source);
-  else throw new Error(`the custom policies of the ${policy.from} commit ${commit} cannot be read: it is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token`);
-  const parsed = parsePolicyFiles(read.files, new Set(RULES.map((rule) => rule.id)));
-  const errors = [...read.errors, ...parsed.errors];
-  if (errors.length === 0) return parsed.policies;
-  for (const error of errors) core.error(formatConfigError(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
-  throw new Error(`the custom policy files have ${errors.length} error(s), listed above`);
+  if ('policies' in loaded) return loaded.policies;
+  for (const error of loaded.errors) core.error(formatConfigError(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
+  throw new Error(`the custom policy files have ${loaded.errors.length} error(s), listed above`);
 }
 
 async function run(): Promise<void> {

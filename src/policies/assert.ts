@@ -167,12 +167,8 @@ function shown(value: unknown): string {
   return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
 }
 
-function readable(path: string): string {
-  return path.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
-}
-
 function describeItem(item: Selected): Evidence {
-  return item.present ? { path: item.path, detail: `${readable(item.path)} is ${shown(item.value)}` } : { path: item.path, detail: `${readable(item.path)} is not set`, missing: true };
+  return item.present ? { path: item.path, detail: `${item.display} is ${shown(item.value)}` } : { path: item.path, detail: `${item.display} is not set`, missing: true };
 }
 
 function costOf(subject: Subject, measure: 'after' | 'delta'): number | string {
@@ -193,7 +189,7 @@ function anyFailed(evidence: readonly Evidence[]): Evidence {
   const set = evidence.filter((item) => !item.missing);
   const shownEvidence = set.length > 0 ? set : evidence;
   const first = shownEvidence[0];
-  return { path: first?.path ?? '', detail: shownEvidence.map((item) => item.detail).join('; ') };
+  return { path: first?.path ?? '', detail: [...new Set(shownEvidence.map((item) => item.detail))].join('; ') };
 }
 
 /** Evaluates an assertion on one resource; throws PolicyPathError when a path meets a list it does not enter with [*] or [N]. */

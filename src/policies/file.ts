@@ -8,6 +8,9 @@ import { AssertionError, compileAssertion, type Assertion } from './assert.js';
 import { compileMatch, type PolicyMatch, type RawMatch } from './match.js';
 import schema from './policy-schema.json' with { type: 'json' };
 
+/** An object a policy must pass or fail: inline YAML, a file beside the policy file, or a named text. */
+export type PolicyExample = string | { file: string } | { name: string; content: string };
+
 /** A custom policy, compiled: it runs as a rule (see policyRule). */
 export interface CustomPolicy {
   id: string;
@@ -23,6 +26,8 @@ export interface CustomPolicy {
   assertion: Assertion;
   /** It judges what the change does (a removal, a cost delta), not the state it leaves. */
   judgesChange: boolean;
+  /** What `tollgate policy test` checks it against. */
+  examples: { pass: PolicyExample[]; fail: PolicyExample[] };
 }
 
 interface RawPolicy {
@@ -34,6 +39,7 @@ interface RawPolicy {
   docs?: string;
   match: RawMatch;
   assert: unknown;
+  examples?: { pass?: PolicyExample[]; fail?: PolicyExample[] };
 }
 
 let compiled: ValidateFunction<{ policies: RawPolicy[] }> | undefined;
@@ -109,6 +115,7 @@ export function parsePolicyFile(text: string, file: string): PolicyFileResult {
       match,
       assertion,
       judgesChange: match.change.has('removed') || usesCostDelta(assertion),
+      examples: { pass: raw.examples?.pass ?? [], fail: raw.examples?.fail ?? [] },
     });
   }
   return { policies, errors };

@@ -48,13 +48,14 @@ describe('select', () => {
 
   it('reaches every element of a [*] list, naming each by its position', () => {
     expect(select(deployment, parsePath('spec.template.spec.containers[*].image'), '')).toEqual([
-      { path: 'spec.template.spec.containers.0.image', present: true, value: 'nginx:1.27' },
-      { path: 'spec.template.spec.containers.1.image', present: false },
+      { path: 'spec.template.spec.containers.0.image', display: 'spec.template.spec.containers[0].image', present: true, value: 'nginx:1.27' },
+      { path: 'spec.template.spec.containers.1.image', display: 'spec.template.spec.containers[1].image', present: false },
     ]);
   });
 
   it('reports a missing field at its own path, so its parent carries the line', () => {
-    expect(select(deployment, parsePath('metadata.annotations.owner'), '')).toEqual([{ path: 'metadata.annotations', present: false }]);
+    expect(select(deployment, parsePath('metadata.annotations.owner'), '')).toEqual([{ path: 'metadata.annotations', display: 'metadata.annotations', present: false }]);
+    expect(select(deployment, parsePath('metadata.labels["app.kubernetes.io/name"]'), '')).toEqual([{ path: 'metadata.labels.app.kubernetes.io/name', display: 'metadata.labels["app.kubernetes.io/name"]', present: false }]);
   });
 
   it('finds no elements in a list that is not there', () => {

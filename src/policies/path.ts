@@ -67,12 +67,16 @@ export function formatPath(segments: readonly PathSegment[]): string {
 /** A value a path reached, or the place where it stopped: `path` is dotted with list positions (`containers.0.image`), as parsers record lines. */
 export interface Selected {
   path: string;
+  /** The same place as a policy writes it: `containers[0].image`, `labels["app.kubernetes.io/name"]`. */
+  display: string;
   present: boolean;
   value?: unknown;
 }
 
-function join(path: string, key: string | number): string {
-  return path === '' ? String(key) : `${path}.${key}`;
+function step(item: Selected, key: string | number, present: boolean, value?: unknown): Selected {
+  const path = item.path === '' ? String(key) : `${item.path}.${key}`;
+  const display = item.display + formatPath([typeof key === 'number' ? { kind: 'index', index: key } : { kind: 'key', name: key }]).replace(/^(?=[^[])/, item.display === '' ? '' : '.');
+  return present ? { path, display, present, value } : { path, display, present };
 }
 
 /**
@@ -81,7 +85,7 @@ function join(path: string, key: string | number): string {
  * its parent's line. A field name that meets a list is a mistake in the policy: PolicyPathError.
  */
 export function select(root: unknown, segments: readonly PathSegment[], written: string): Selected[] {
-  let reached: Selected[] = [{ path: '', present: true, value: root }];
+  let reached: Selected[] = [{ path: '', display: '', present: true, value: root }];
   for (const [position, segment] of segments.entries()) {
     const next: Selected[] = [];
     for (const item of reached) {
@@ -90,13 +94,13 @@ export function select(root: unknown, segments: readonly PathSegment[], written:
         if (segment.kind !== 'each') next.push(item);
         continue;
       }
-      const { value, path } = item;
+      const { value } = item;
       if (segment.kind === 'each') {
-        if (Array.isArray(value)) value.forEach((element, index) => next.push({ path: join(path, index), present: true, value: element }));
+        if (Array.isArray(value)) value.forEach((element, index) => next.push(step(item, index, true, element)));
         continue;
       }
       if (segment.kind === 'index') {
-        next.push(Array.isArray(value) && segment.index < value.length ? { path: join(path, segment.index), present: true, value: value[segment.index] } : { path: join(path, segment.index), present: false });
+        next.push(Array.isArray(value) && segment.index < value.length ? step(item, segment.index, true, value[segment.index]) : step(item, segment.index, false));
         continue;
       }
       if (Array.isArray(value)) {
@@ -105,7 +109,7 @@ export function select(root: unknown, segments: readonly PathSegment[], written:
       }
       // YAML's `image:` with nothing after it is null, which Kubernetes and Terraform read as unset.
       const found = isRecord(value) && Object.hasOwn(value, segment.name) ? value[segment.name] : undefined;
-      next.push(found === undefined || found === null ? { path: join(path, segment.name), present: false } : { path: join(path, segment.name), present: true, value: found });
+      next.push(found === undefined || found === null ? step(item, segment.name, false) : step(item, segment.name, true, found));
     }
     reached = next;
   }

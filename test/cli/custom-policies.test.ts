@@ -93,3 +93,40 @@ describe('tollgate with custom policies', () => {
     expect(stderr).toContain('is not a valid regular expression');
   });
 });
+
+describe('tollgate policy test', () => {
+  const dir = join(temp, 'policy-test');
+
+  beforeAll(() => {
+    mkdirSync(join(dir, '.github/tollgate/policies/examples'), { recursive: true });
+    const examples = `    examples:
+      pass:
+        - |
+${deployment('ghcr.io/acme/checkout:2.1.0').replace(/^/gm, '          ')}
+      fail:
+        - file: examples/dockerhub.yaml
+        - |
+${deployment('ghcr.io/acme/checkout:2.2.0').replace(/^/gm, '          ')}
+`;
+    writeFileSync(join(dir, POLICY_FILE), REGISTRY_POLICY + examples);
+    writeFileSync(join(dir, '.github/tollgate/policies/examples/dockerhub.yaml'), deployment('docker.io/acme/checkout:2.2.0'));
+  });
+
+  it('runs each policy on its examples and names the one that does not come out as it says', async () => {
+    const result = await runNode('dist/cli.js', ['policy', 'test'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout.split('\n')).toEqual([
+      `ok   approved-registry (${POLICY_FILE}:2) pass example 1 (inline)`,
+      `ok   approved-registry (${POLICY_FILE}:2) fail example 1 (examples/dockerhub.yaml)`,
+      `FAIL approved-registry (${POLICY_FILE}:2) fail example 2 (inline): expected a finding, got no finding`,
+      '1 policy, 3 examples, 1 failed',
+      '',
+    ]);
+  });
+
+  it('tests a pack shipped with tollgate', async () => {
+    const result = await runNode('dist/cli.js', ['policy', 'test', 'pack:supply-chain'], { cwd: dir });
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^3 policies, 7 examples, 0 failed$/m);
+  });
+});
