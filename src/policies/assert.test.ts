@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CostReport } from '../cost/model.js';
+import { emptyCost, type CostReport } from '../cost/model.js';
 import type { Resource } from '../iac/model.js';
 import { AssertionError, compileAssertion, evaluateAssertion } from './assert.js';
 
-const NO_COST: CostReport = { currency: 'USD', catalogDate: null, before: 0, after: 0, delta: 0, lines: [], unpriced: [] } as unknown as CostReport;
+const NO_COST = emptyCost();
 
 function workload(attributes: Record<string, unknown>): Resource {
   return { kind: 'kubernetes', type: 'Deployment', address: 'apps/v1/Deployment/shop/web', attributes, file: 'web.yaml', line: 1, endLine: 30, meta: { name: 'web', namespace: 'shop' } };

@@ -3,6 +3,7 @@ import type { CostReport } from '../cost/model.js';
 import type { Resource } from '../iac/model.js';
 import { nearest } from '../config/suggest.js';
 import { isRecord } from '../iac/values.js';
+import { compileExpression, type CelProgram } from './cel.js';
 import { parsePath, PolicyPathError, select, type PathSegment, type Selected } from './path.js';
 import { compilePattern } from './regex.js';
 
@@ -22,6 +23,8 @@ interface ValueTest {
 export type Assertion =
   | { kind: 'value'; path: string; segments: PathSegment[]; tests: ValueTest[] }
   | { kind: 'cost'; measure: 'after' | 'delta'; tests: Array<{ operator: 'gte' | 'lte'; bound: number }> }
+  /** A CEL expression, on the object, or on each value `path` selects (bound to `value`). */
+  | { kind: 'expression'; program: CelProgram; path?: string; segments?: PathSegment[] }
   | { kind: 'all' | 'any'; items: Assertion[] }
   | { kind: 'not'; item: Assertion };
 
@@ -93,6 +96,14 @@ function valueTest(operator: ValueOperator, operand: unknown, at: readonly (stri
 
 const COMBINATORS = ['all', 'any', 'not'] as const;
 
+function pathSegments(path: string, at: readonly (string | number)[]): PathSegment[] {
+  try {
+    return parsePath(path);
+  } catch (error) {
+    throw new AssertionError(error instanceof PolicyPathError ? error.message : String(error), [...at, 'path']);
+  }
+}
+
 /** An operator spelled wrong is a silent pass unless it is refused. */
 function checkKeys(raw: Record<string, unknown>, allowed: readonly string[], at: readonly (string | number)[]): void {
   for (const key of Object.keys(raw)) {
@@ -113,6 +124,15 @@ export function compileAssertion(raw: unknown, at: readonly (string | number)[] 
     if (!Array.isArray(value) || value.length === 0) throw new AssertionError(`${combinator} takes a non-empty list of assertions`, [...at, combinator]);
     return { kind: combinator, items: value.map((item, index) => compileAssertion(item, [...at, combinator, index])) };
   }
+  if ('expression' in raw) {
+    checkKeys(raw, ['expression', 'path'], at);
+    if (typeof raw.expression !== 'string') throw new AssertionError('expression takes a CEL expression as a string', [...at, 'expression']);
+    const program = compileExpression(raw.expression);
+    if ('error' in program) throw new AssertionError(program.error, [...at, 'expression']);
+    if (raw.path === undefined) return { kind: 'expression', program };
+    if (typeof raw.path !== 'string') throw new AssertionError('path takes an attribute path as a string', [...at, 'path']);
+    return { kind: 'expression', program, path: raw.path, segments: pathSegments(raw.path, at) };
+  }
   if ('cost' in raw) {
     checkKeys(raw, ['cost', 'gte', 'lte'], at);
     const measure = raw.cost;
@@ -128,12 +148,7 @@ export function compileAssertion(raw: unknown, at: readonly (string | number)[] 
   }
   if (typeof raw.path !== 'string') throw new AssertionError(`an assertion needs a path (with ${VALUE_OPERATORS.join(', ')}), a cost, or all, any or not`, at);
   checkKeys(raw, ['path', ...VALUE_OPERATORS], at);
-  let segments: PathSegment[];
-  try {
-    segments = parsePath(raw.path);
-  } catch (error) {
-    throw new AssertionError(error instanceof PolicyPathError ? error.message : String(error), [...at, 'path']);
-  }
+  const segments = pathSegments(raw.path, at);
   const tests = VALUE_OPERATORS.filter((operator) => operator in raw).map((operator) => valueTest(operator, raw[operator], at));
   if (tests.length === 0) throw new AssertionError(`path ${raw.path} needs an operator: ${VALUE_OPERATORS.join(', ')}`, at);
   return { kind: 'value', path: raw.path, segments, tests };
@@ -157,6 +172,8 @@ export interface Outcome {
 
 export interface Subject {
   resource: Resource;
+  /** The object on the base side, for a changed one (CEL's `oldObject`). */
+  before?: Resource;
   cost: CostReport;
 }
 
@@ -169,6 +186,21 @@ function shown(value: unknown): string {
 
 function describeItem(item: Selected): Evidence {
   return item.present ? { path: item.path, detail: `${item.display} is ${shown(item.value)}` } : { path: item.path, detail: `${item.display} is not set`, missing: true };
+}
+
+/** The object's cost as CEL sees it: `cost.after`, `cost.delta`, or null when it could not be priced. */
+function celCost(subject: Subject): { after: number; delta: number } | null {
+  const after = costOf(subject, 'after');
+  const delta = costOf(subject, 'delta');
+  return typeof after === 'number' && typeof delta === 'number' ? { after, delta } : null;
+}
+
+function runExpression(program: CelProgram, subject: Subject, value: unknown): { ok: true } | { ok: false; why: string } {
+  try {
+    return program.run({ object: subject.resource.attributes, oldObject: subject.before?.attributes ?? null, value, cost: celCost(subject) }) ? { ok: true } : { ok: false, why: 'is false' };
+  } catch (error) {
+    return { ok: false, why: `failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''}` };
+  }
 }
 
 function costOf(subject: Subject, measure: 'after' | 'delta'): number | string {
@@ -206,6 +238,16 @@ export function evaluateAssertion(assertion: Assertion, subject: Subject): Outco
       if (typeof value === 'string') return { ok: false, evidence: [{ path: '', detail: value }] };
       const ok = assertion.tests.every(({ operator, bound }) => (operator === 'gte' ? value >= bound : value <= bound));
       return { ok, evidence: [{ path: '', detail: `${label} is $${value.toFixed(2)}` }] };
+    }
+    case 'expression': {
+      const { program, segments, path } = assertion;
+      if (!segments || path === undefined) {
+        const result = runExpression(program, subject, null);
+        return { ok: result.ok, evidence: [{ path: '', detail: result.ok ? `${program.source} holds` : `${program.source} ${result.why}` }] };
+      }
+      const items = select(subject.resource.attributes, segments, path).map((item) => ({ item, result: runExpression(program, subject, item.present ? item.value : null) }));
+      const failing = items.flatMap(({ item, result }) => (result.ok ? [] : [{ path: item.path, detail: `${program.source} ${result.why} for ${item.display}` }]));
+      return failing.length === 0 ? { ok: true, evidence: items.map(({ item }) => ({ path: item.path, detail: `${program.source} holds for ${item.display}` })) } : { ok: false, evidence: failing };
     }
     case 'all': {
       const outcomes = assertion.items.map((item) => evaluateAssertion(item, subject));

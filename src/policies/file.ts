@@ -61,6 +61,8 @@ function usesCostDelta(assertion: Assertion): boolean {
       return assertion.measure === 'delta';
     case 'value':
       return false;
+    case 'expression':
+      return assertion.program.usesCostDelta;
     case 'not':
       return usesCostDelta(assertion.item);
     default:

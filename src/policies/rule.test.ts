@@ -5,6 +5,12 @@ import { RULES } from '../checks/registry.js';
 import { runGate } from '../gate.js';
 import { changeSet, plainConfig } from '../test-support.js';
 import { parsePolicyFiles } from './file.js';
+import { policyRule } from './rule.js';
+import type { RuleContext } from '../checks/model.js';
+import { emptyCost } from '../cost/model.js';
+import type { Resource } from '../iac/model.js';
+
+const NO_COST = emptyCost();
 
 const { policies } = parsePolicyFiles(
   [{ path: '.github/tollgate/policies/platform.yml', text: readFileSync(join(import.meta.dirname, '../../test/fixtures/policies/platform.yml'), 'utf8') }],
@@ -82,5 +88,27 @@ describe('custom policies run as rules', () => {
     ]);
     const tagged = runGate({ config, changes: changeSet([{ path: 'infra/main.tf', status: 'added', after: instance('  tags = { cost-centre = "batch" }\n') }]), policies });
     expect(tagged.findings.map((item) => item.ruleId)).toEqual(['rds-engines']);
+  });
+});
+
+describe('a policy that runs too long', () => {
+  it('is stopped and reported as skipped with its place and the reason, not left to hang the run', () => {
+    const text = `policies:
+  - id: cubic
+    title: T
+    severity: error
+    message: M
+    fix: F
+    match: { kubernetes: Deployment }
+    assert:
+      expression: object.spec.items.all(a, object.spec.items.all(b, object.spec.items.all(c, a + b + c >= 0)))
+`;
+    const [policy] = parsePolicyFiles([{ path: 'p.yml', text }], new Set()).policies;
+    if (!policy) throw new Error('the policy did not load');
+    const wide: Resource = { kind: 'kubernetes', type: 'Deployment', address: 'apps/v1/Deployment/shop/wide', attributes: { spec: { items: Array.from({ length: 1_000 }, (_, index) => index) } }, file: 'k8s/wide.yaml', line: 1, endLine: 9, meta: {} };
+    const context = { ...({} as RuleContext), resources: [{ address: wide.address, kind: wide.kind, type: wide.type, change: 'added' as const, after: wide }], cost: NO_COST, options: {} };
+    expect(policyRule(policy, 20).run(context)).toEqual({ skip: 'p.yml:2: the policy took over 0.02 s on this change and was stopped; simplify its expression (comprehensions nested over long lists)' });
+    const narrow = { ...context, resources: [{ ...context.resources[0], after: { ...wide, attributes: { spec: { items: [1, 2] } } } }] } as RuleContext;
+    expect(policyRule(policy, 1_000).run(narrow)).toEqual([]);
   });
 });

@@ -2,7 +2,10 @@ import { findingAt } from '../checks/locate.js';
 import type { Rule, RuleFinding } from '../checks/model.js';
 import { describe } from '../checks/deploy/kubernetes.js';
 import type { Resource } from '../iac/model.js';
-import { evaluateAssertion } from './assert.js';
+import type { CostReport } from '../cost/model.js';
+import type { ResourceChange } from '../diff/model.js';
+import { evaluateAssertion, type Assertion } from './assert.js';
+import { runBounded } from './bounded.js';
 import type { CustomPolicy } from './file.js';
 import { matches } from './match.js';
 import { PolicyPathError } from './path.js';
@@ -12,12 +15,50 @@ function subjectName(resource: Resource): string {
   return resource.kind === 'kubernetes' ? describe(resource) : resource.address;
 }
 
+/** Wall-clock time one policy may take over one side of a change before it is stopped and reported. */
+export const POLICY_TIME_LIMIT_MS = 2_000;
+
+function usesExpression(assertion: Assertion): boolean {
+  switch (assertion.kind) {
+    case 'expression':
+      return true;
+    case 'value':
+    case 'cost':
+      return false;
+    case 'not':
+      return usesExpression(assertion.item);
+    default:
+      return assertion.items.some(usesExpression);
+  }
+}
+
+function judge(policy: CustomPolicy, resources: readonly ResourceChange[], cost: CostReport): RuleFinding[] {
+  const findings: RuleFinding[] = [];
+  for (const change of resources) {
+    if (!policy.match.change.has(change.change)) continue;
+    const resource = change.change === 'removed' ? change.before : change.after;
+    if (!resource || !matches(policy.match, resource)) continue;
+    const outcome = evaluateAssertion(policy.assertion, { resource, cost, ...(change.change === 'changed' && change.before ? { before: change.before } : {}) });
+    if (outcome.ok) continue;
+    const evidence = outcome.evidence.length > 0 ? outcome.evidence : [{ path: '', detail: '' }];
+    const seen = new Set<string>();
+    for (const { path, detail } of evidence) {
+      if (seen.has(path)) continue;
+      seen.add(path);
+      findings.push(findingAt(resource, path, `${subjectName(resource)}: ${policy.message}${detail === '' ? '' : ` (${detail})`}`, policy.fix));
+    }
+  }
+  return findings;
+}
+
 /**
  * A custom policy as a rule: the same findings, severities, new/existing status, suppressions
  * and annotations as a built-in one. Each place the assertion failed is one finding on the line of
- * the value that failed (the image, not the Deployment), saying what was there.
+ * the value that failed (the image, not the Deployment), saying what was there. A policy with a
+ * CEL expression runs under a time limit; patterns already run in linear time.
  */
-export function policyRule(policy: CustomPolicy): Rule {
+export function policyRule(policy: CustomPolicy, timeLimitMs = POLICY_TIME_LIMIT_MS): Rule {
+  const bounded = usesExpression(policy.assertion);
   return {
     id: policy.id,
     title: policy.title,
@@ -26,27 +67,15 @@ export function policyRule(policy: CustomPolicy): Rule {
     docs: policy.docs ?? `${policy.file}#L${policy.line}`,
     ...(policy.judgesChange ? { judgesChange: true } : {}),
     run: ({ resources, cost }) => {
-      const findings: RuleFinding[] = [];
       try {
-        for (const change of resources) {
-          if (!policy.match.change.has(change.change)) continue;
-          const resource = change.change === 'removed' ? change.before : change.after;
-          if (!resource || !matches(policy.match, resource)) continue;
-          const outcome = evaluateAssertion(policy.assertion, { resource, cost });
-          if (outcome.ok) continue;
-          const evidence = outcome.evidence.length > 0 ? outcome.evidence : [{ path: '', detail: '' }];
-          const seen = new Set<string>();
-          for (const { path, detail } of evidence) {
-            if (seen.has(path)) continue;
-            seen.add(path);
-            findings.push(findingAt(resource, path, `${subjectName(resource)}: ${policy.message}${detail === '' ? '' : ` (${detail})`}`, policy.fix));
-          }
-        }
+        if (!bounded) return judge(policy, resources, cost);
+        const outcome = runBounded(() => judge(policy, resources, cost), timeLimitMs);
+        if ('value' in outcome) return outcome.value;
+        return { skip: `${policy.file}:${policy.line}: the policy took over ${timeLimitMs / 1000} s on this change and was stopped; simplify its expression (comprehensions nested over long lists)` };
       } catch (error) {
         if (!(error instanceof PolicyPathError)) throw error;
         return { skip: `${policy.file}:${policy.line}: ${error.message}` };
       }
-      return findings;
     },
   };
 }

@@ -1,0 +1,25 @@
+import { createContext, Script } from 'node:vm';
+
+const CALL = new Script('run()');
+
+/**
+ * Runs `work` and stops it after `milliseconds`: V8's watchdog interrupts the call wherever it
+ * is, which a plain function cannot do to itself. It costs a context and a watchdog thread per
+ * call, so callers bound a whole batch (a policy over every object of a change), not each value.
+ */
+export function runBounded<T>(work: () => T, milliseconds: number): { value: T } | { timedOut: true } {
+  const box: { value?: T } = {};
+  const context = createContext({
+    run: () => {
+      box.value = work();
+    },
+  });
+  try {
+    CALL.runInContext(context, { timeout: milliseconds });
+  } catch (error) {
+    // The timeout error is made in the context's realm, so it is no instance of this realm's Error.
+    if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { timedOut: true };
+    throw error;
+  }
+  return { value: box.value as T };
+}
