@@ -47,6 +47,9 @@ describe('value operators', () => {
     ['lte fails above the bound', { path: 'spec.template.spec.containers[*].resources.requests.memory', lte: '1Gi' }, false],
     ['gte and lte together bound a range', { path: 'spec.replicas', gte: 2, lte: 10 }, true],
     ['a non-number fails a comparison', { path: 'metadata.name', gte: 1 }, false],
+    ['a comparison fails on a value that is not set', { path: 'spec.template.spec.containers[*].resources.limits.cpu', lte: 4 }, false],
+    ['ifSet judges only the values that are set', { path: 'spec.template.spec.containers[*].resources.limits.cpu', lte: 4, ifSet: true }, true],
+    ['ifSet still judges a value that is set', { path: 'spec.template.spec.containers[*].resources.requests.memory', lte: '1Gi', ifSet: true }, false],
   ])('%s', (_name, raw, ok) => {
     expect(check(raw).ok).toBe(ok);
   });

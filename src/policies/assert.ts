@@ -21,7 +21,8 @@ interface ValueTest {
 }
 
 export type Assertion =
-  | { kind: 'value'; path: string; segments: PathSegment[]; tests: ValueTest[] }
+  /** `ifSet`: a value that is not set passes, so `lte` is a ceiling on what is written, not a demand to write it. */
+  | { kind: 'value'; path: string; segments: PathSegment[]; tests: ValueTest[]; ifSet: boolean }
   | { kind: 'cost'; measure: 'after' | 'delta'; tests: Array<{ operator: 'gte' | 'lte'; bound: number }> }
   /** A CEL expression, on the object, or on each value `path` selects (bound to `value`). */
   | { kind: 'expression'; program: CelProgram; path?: string; segments?: PathSegment[] }
@@ -147,11 +148,12 @@ export function compileAssertion(raw: unknown, at: readonly (string | number)[] 
     return { kind: 'cost', measure, tests };
   }
   if (typeof raw.path !== 'string') throw new AssertionError(`an assertion needs a path (with ${VALUE_OPERATORS.join(', ')}), a cost, or all, any or not`, at);
-  checkKeys(raw, ['path', ...VALUE_OPERATORS], at);
+  checkKeys(raw, ['path', 'ifSet', ...VALUE_OPERATORS], at);
+  if (raw.ifSet !== undefined && typeof raw.ifSet !== 'boolean') throw new AssertionError('ifSet takes true or false', [...at, 'ifSet']);
   const segments = pathSegments(raw.path, at);
   const tests = VALUE_OPERATORS.filter((operator) => operator in raw).map((operator) => valueTest(operator, raw[operator], at));
   if (tests.length === 0) throw new AssertionError(`path ${raw.path} needs an operator: ${VALUE_OPERATORS.join(', ')}`, at);
-  return { kind: 'value', path: raw.path, segments, tests };
+  return { kind: 'value', path: raw.path, segments, tests, ifSet: raw.ifSet === true };
 }
 
 /** Why an assertion failed at one place: the dotted path (for the line) and what was there. */
@@ -229,7 +231,7 @@ export function evaluateAssertion(assertion: Assertion, subject: Subject): Outco
   switch (assertion.kind) {
     case 'value': {
       const items = select(subject.resource.attributes, assertion.segments, assertion.path);
-      const failing = items.filter((item) => !assertion.tests.every((test) => test.test(item)));
+      const failing = items.filter((item) => !(assertion.ifSet && !item.present) && !assertion.tests.every((test) => test.test(item)));
       return failing.length === 0 ? { ok: true, evidence: items.map(describeItem) } : { ok: false, evidence: failing.map(describeItem) };
     }
     case 'cost': {
