@@ -20384,6 +20384,7 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 const USAGE = `Usage: tollgate [check] [options]
        tollgate demo [--format FORMAT]
        tollgate policy test [FILE | pack:NAME ...] [--config FILE]
+       tollgate config print [--config FILE]
 
 Gate a change to infrastructure code: cost delta, deployment safety and change hygiene.
 
@@ -20392,6 +20393,8 @@ Commands:
   demo                run the gate on the bundled example pull request
   policy test         run each custom policy on its examples (pass: no finding, fail: one
                       or more); default: the policy files the config lists (docs/policies.md)
+  config print        print every setting of the configuration in the working tree, after
+                      presets and extends, with the file (or preset) each one comes from
 
 Options:
   --base REF|DIR      base git ref, or a directory (default: origin/HEAD)
@@ -20461,10 +20464,13 @@ function parseCliArgs(argv, colorAllowed) {
     const word = positionals[0] ?? 'check';
     if (word === 'policy' && positionals[1] !== 'test')
         return { error: `unknown command "policy ${positionals[1] ?? ''}"; use policy test` };
-    if (word !== 'policy' && positionals.length > 1)
-        return { error: `unexpected argument "${positionals[1]}"` };
-    if (word !== 'check' && word !== 'demo' && word !== 'policy')
-        return { error: `unknown command "${word}"; use check, demo or policy test` };
+    if (word === 'config' && positionals[1] !== 'print')
+        return { error: `unknown command "config ${positionals[1] ?? ''}"; use config print` };
+    const extra = positionals[word === 'config' ? 2 : 1];
+    if (word !== 'policy' && extra !== undefined)
+        return { error: `unexpected argument "${extra}"` };
+    if (word !== 'check' && word !== 'demo' && word !== 'policy' && word !== 'config')
+        return { error: `unknown command "${word}"; use check, demo, policy test or config print` };
     const format = oneOf(values.format, FORMATS, '--format') ?? 'text';
     if (typeof format === 'object')
         return format;
@@ -20477,7 +20483,7 @@ function parseCliArgs(argv, colorAllowed) {
     const policyFrom = oneOf(values['policy-from'], POLICY_FROM, '--policy-from');
     if (typeof policyFrom === 'object')
         return policyFrom;
-    const command = values.help ? 'help' : values.version ? 'version' : word === 'policy' ? 'policy-test' : word;
+    const command = values.help ? 'help' : values.version ? 'version' : word === 'policy' ? 'policy-test' : word === 'config' ? 'config-print' : word;
     return {
         command,
         ...(command === 'policy-test' ? { policyFiles: positionals.slice(2) } : {}),
@@ -20593,6 +20599,12 @@ function mergeConfig(base, layer, source, preset) {
         terraform: mergeTerraform(base.terraform, layer.terraform),
         limits: mergeLimits(base.limits, layer.limits),
     };
+}
+
+;// CONCATENATED MODULE: ./src/config/raw.ts
+const PRESET_NAMES = ['default', 'strict'];
+function isPresetName(name) {
+    return PRESET_NAMES.includes(name);
 }
 
 ;// CONCATENATED MODULE: ./src/config/yaml-source.ts
@@ -20759,7 +20771,75 @@ function readYaml(text, file) {
     return { source: { data: expanded.data, locate: makeLocator(doc, lineCounter) }, errors: [] };
 }
 
+;// CONCATENATED MODULE: ./src/config/extends.ts
+
+
+const REMOTE = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})\/([^@]+\.ya?ml)@([^@\s]+)$/;
+/** Reads an `extends:` value; a string that is none of the three is refused with what to write. */
+function extendsTarget(value) {
+    if (isPresetName(value))
+        return { kind: 'preset', name: value };
+    const remote = REMOTE.exec(value);
+    if (remote) {
+        const [, owner = '', repo = '', path = '', ref = ''] = remote;
+        return { kind: 'remote', owner, repo, path: path.replace(/^\.?\//, ''), ref };
+    }
+    if (!value.includes('@') && /\.ya?ml$/.test(value) && !value.split('/').includes('..') && !value.startsWith('/'))
+        return { kind: 'local', path: value.replace(/^\.\//, '') };
+    return {
+        error: `"${value}" is neither a preset (${PRESET_NAMES.join(', ')}), a .yml file of this repository (.github/tollgate-base.yml) nor another repository's file (owner/repo/path.yml@ref)`,
+    };
+}
+/** How `extends` shows in messages and in `config print`: the value as written. */
+function describeTarget(target) {
+    return target.kind === 'local' ? target.path : `${target.owner}/${target.repo}/${target.path}@${target.ref}`;
+}
+/** An extended file is a shared base; a chain longer than this is a mistake. */
+const MAX_EXTENDS_DEPTH = 5;
+function extendsValue(text, path) {
+    const read = readYaml(text, path);
+    const data = read.source?.data;
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+        return undefined;
+    const value = data.extends;
+    return typeof value === 'string' ? value : undefined;
+}
+/**
+ * Follows a configuration's `extends` through the files it names, reading each once, and returns
+ * the read with those files (farthest first) for parseConfig to lay under it. A file that cannot
+ * be read, a loop or a chain too long makes the read unreadable, with the reason; a malformed file
+ * is left for parseConfig to report with its lines.
+ */
+async function expandExtends(read, readExtended) {
+    if (!('text' in read))
+        return read;
+    const layers = [];
+    const seen = [read.path];
+    let current = { path: read.path, text: read.text };
+    for (;;) {
+        const value = extendsValue(current.text, current.path);
+        const target = value === undefined ? undefined : extendsTarget(value);
+        if (target === undefined || 'error' in target || target.kind === 'preset')
+            break;
+        const name = describeTarget(target);
+        if (seen.includes(name))
+            return { path: read.path, unreadable: `extends loops: ${[...seen, name].join(' → ')}; one of them must extend a preset or nothing` };
+        if (seen.length > MAX_EXTENDS_DEPTH)
+            return { path: read.path, unreadable: `extends goes deeper than ${MAX_EXTENDS_DEPTH} files (${seen.join(' → ')}); flatten the chain` };
+        const next = await readExtended(target);
+        if ('missing' in next)
+            return { path: read.path, unreadable: `${current.path} extends ${name}, which does not exist; check the path${target.kind === 'remote' ? ', the repository and the ref' : ''}` };
+        if ('unreadable' in next)
+            return { path: read.path, unreadable: `${current.path} extends ${name}, which could not be read: ${next.unreadable}` };
+        seen.push(name);
+        layers.unshift({ path: name, text: next.text });
+        current = { path: name, text: next.text };
+    }
+    return layers.length === 0 ? read : { ...read, extended: layers };
+}
+
 ;// CONCATENATED MODULE: ./src/config/presets.ts
+
 
 
 
@@ -20815,6 +20895,8 @@ function resolveFresh(name, chain) {
     if (chain.includes(name))
         throw new Error(`tollgate's built-in presets extend each other in a loop: ${[...chain, name].join(' → ')}`);
     const raw = parsePreset(name);
+    if (raw.extends !== undefined && !isPresetName(raw.extends))
+        throw new Error(`tollgate's built-in preset ${name} extends ${raw.extends}, which is no preset`);
     const base = raw.extends ? resolvePresetChain(raw.extends, [...chain, name]) : EMPTY_BASE;
     return mergeConfig(base, raw, presetSource(name), name);
 }
@@ -20833,6 +20915,14 @@ function resolvePreset(name) {
 /** The default preset, resolved: what tollgate uses when there is no config file. A fresh copy each call. */
 function defaultConfig() {
     return structuredClone(resolvePreset('default'));
+}
+/** A preset's own files as written, the one it extends first: what `config print` names as the source of a value. */
+function presetLayers(name) {
+    const raw = parsePreset(name);
+    // What the default preset builds on (EMPTY_BASE) and does not write down itself.
+    const builtIn = { raw: { policies: [DEFAULT_POLICY_FILES], limits: { 'max-file-bytes': DEFAULT_MAX_FILE_BYTES } }, source: 'built-in' };
+    const below = raw.extends !== undefined && isPresetName(raw.extends) && raw.extends !== name ? presetLayers(raw.extends) : [builtIn];
+    return [...below, { raw, source: presetSource(name) }];
 }
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
@@ -31259,7 +31349,7 @@ function findRule(id) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/schema-base.json
-const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"policies":{"title":"Custom policy files","description":"Glob patterns (from the repository root) of custom policy files, read from the same side as this configuration (see policy-from). Each file holds a `policies:` list; see docs/policies.md. Default: .github/tollgate/policies/*.yml.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}},"price-book":{"title":"Price book","description":"What your organisation pays instead of list prices: discounts and negotiated unit prices, applied before the delta and named in the report.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Name","description":"How the report names the discount, for example `EDP`.","type":"string","minLength":1,"maxLength":40},"discount-percent":{"title":"Discount","description":"Percent off every price.","type":"number","minimum":0,"maximum":100},"providers":{"title":"Discount per provider","description":"Percent off one provider\'s prices, instead of the overall discount.","type":"object","propertyNames":{"enum":["aws","azure","google","kubernetes"]},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"services":{"title":"Discount per resource type","description":"Percent off one resource type\'s prices (`aws_db_instance`, `AWS::RDS::DBInstance`), instead of its provider\'s or the overall discount.","type":"object","propertyNames":{"pattern":"^([a-z][a-z0-9_]*|[A-Z][A-Za-z0-9]*(::[A-Za-z0-9]+)+)$"},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"unit-prices":{"title":"Negotiated unit prices","description":"USD an hour by price key (`aws_instance/m5.large` for every EC2 instance hour of that type, `aws_db_instance/db.r6g.large`, `azurerm_virtual_machine/Standard_D2s_v5`, `google_compute_instance/n2-standard-4`), used as they are, with no discount on top.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9_:]+/[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"number","minimum":0}},"commitment":{"title":"Savings Plan or reserved coverage","description":"The share of steady compute hours a Savings Plan or reservation covers, and its discount there.","type":"object","additionalProperties":false,"required":["coverage-percent","discount-percent"],"properties":{"coverage-percent":{"title":"Coverage","description":"Percent of compute hours covered.","type":"number","minimum":0,"maximum":100},"discount-percent":{"title":"Commitment discount","description":"Percent off the covered hours.","type":"number","minimum":0,"maximum":100}}}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
+const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Extends","description":"What this file starts from; its keys override it. A preset (`default`: the built-in levels; `strict`: parse errors fail, warnings fail the gate), a file in this repository (`.github/tollgate-base.yml`, from the repository root), or another repository\'s file (`acme/platform-config/tollgate/base.yml@v3`, read with the workflow\'s token). An extended file may extend another; a loop is an error.","type":"string","minLength":1,"examples":["strict",".github/tollgate-base.yml","acme/platform-config/tollgate/base.yml@v3"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"policies":{"title":"Custom policy files","description":"Glob patterns (from the repository root) of custom policy files, read from the same side as this configuration (see policy-from). Each file holds a `policies:` list; see docs/policies.md. Default: .github/tollgate/policies/*.yml.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}},"price-book":{"title":"Price book","description":"What your organisation pays instead of list prices: discounts and negotiated unit prices, applied before the delta and named in the report.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Name","description":"How the report names the discount, for example `EDP`.","type":"string","minLength":1,"maxLength":40},"discount-percent":{"title":"Discount","description":"Percent off every price.","type":"number","minimum":0,"maximum":100},"providers":{"title":"Discount per provider","description":"Percent off one provider\'s prices, instead of the overall discount.","type":"object","propertyNames":{"enum":["aws","azure","google","kubernetes"]},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"services":{"title":"Discount per resource type","description":"Percent off one resource type\'s prices (`aws_db_instance`, `AWS::RDS::DBInstance`), instead of its provider\'s or the overall discount.","type":"object","propertyNames":{"pattern":"^([a-z][a-z0-9_]*|[A-Z][A-Za-z0-9]*(::[A-Za-z0-9]+)+)$"},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"unit-prices":{"title":"Negotiated unit prices","description":"USD an hour by price key (`aws_instance/m5.large` for every EC2 instance hour of that type, `aws_db_instance/db.r6g.large`, `azurerm_virtual_machine/Standard_D2s_v5`, `google_compute_instance/n2-standard-4`), used as they are, with no discount on top.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9_:]+/[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"number","minimum":0}},"commitment":{"title":"Savings Plan or reserved coverage","description":"The share of steady compute hours a Savings Plan or reservation covers, and its discount there.","type":"object","additionalProperties":false,"required":["coverage-percent","discount-percent"],"properties":{"coverage-percent":{"title":"Coverage","description":"Percent of compute hours covered.","type":"number","minimum":0,"maximum":100},"discount-percent":{"title":"Commitment discount","description":"Percent off the covered hours.","type":"number","minimum":0,"maximum":100}}}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 
 /** One rule's entry: a level, or a mapping of level, paths, ignore and (when it takes any) options. */
@@ -31508,6 +31598,8 @@ function schemaRuleIds() {
 
 
 
+
+
 /** Past this many, more errors only bury the first ones (a wrong file is usually the real problem). */
 const MAX_REPORTED_ERRORS = 20;
 function byPosition(a, b) {
@@ -31520,20 +31612,47 @@ function reportable(errors, file) {
     const more = sorted.length - MAX_REPORTED_ERRORS;
     return [...sorted.slice(0, MAX_REPORTED_ERRORS), { file, key: '', message: `${more} more error${more === 1 ? '' : 's'} not shown; fix the ones above first` }];
 }
+/** A configuration's files as written, farthest first, each validated: what parseConfig merges and `config print` traces. */
+function configLayers(text, file, extended = []) {
+    const layers = [];
+    for (const [index, layer] of [...extended, { path: file, text }].entries()) {
+        const read = readYaml(layer.text, layer.path);
+        if (!read.source)
+            return { errors: reportable(read.errors, layer.path) };
+        const validated = validateConfig(read.source, layer.path);
+        if (!validated.raw)
+            return { errors: reportable(validated.errors, layer.path) };
+        const named = validated.raw.extends;
+        const target = named === undefined ? undefined : extendsTarget(named);
+        // The farthest file must start from a preset: anything else it extends was not read.
+        const message = target === undefined || (!('error' in target) && (target.kind === 'preset' || index > 0))
+            ? undefined
+            : 'error' in target
+                ? target.error
+                : `${describeTarget(target)} was not read; tollgate reads extended files in the action and the CLI`;
+        if (message !== undefined) {
+            const at = read.source.locate(['extends'], 'value');
+            return { errors: [{ file: layer.path, line: at.line, column: at.column, key: 'extends', value: named, message }] };
+        }
+        layers.push({ raw: validated.raw, source: layer.path });
+    }
+    const root = layers[0]?.raw.extends;
+    return { layers, preset: root !== undefined && isPresetName(root) ? root : 'default' };
+}
 /**
- * Parses, validates and resolves a config file's text: the preset it extends (default when
- * missing), then the file's keys over it. Never throws for bad input; every problem is an
- * error with the file and, where known, the line.
+ * Parses, validates and resolves a config file's text over what it extends: the preset at the
+ * root of the chain (default when none names one), then each extended file, farthest first, then
+ * this file's keys. Never throws for bad input; every problem is an error with the file and,
+ * where known, the line.
  */
-function parseConfig(text, file) {
-    const read = readYaml(text, file);
-    if (!read.source)
-        return { errors: reportable(read.errors, file) };
-    const validated = validateConfig(read.source, file);
-    if (!validated.raw)
-        return { errors: reportable(validated.errors, file) };
-    const preset = validated.raw.extends ?? 'default';
-    return { config: mergeConfig(resolvePreset(preset), validated.raw, file, preset), errors: [] };
+function parseConfig(text, file, extended = []) {
+    const read = configLayers(text, file, extended);
+    if ('errors' in read)
+        return { errors: read.errors };
+    let config = resolvePreset(read.preset);
+    for (const { raw, source } of read.layers)
+        config = mergeConfig(config, raw, source, read.preset);
+    return { config, errors: [] };
 }
 function fileError(file, message) {
     return { errors: [{ file, key: '', message }] };
@@ -31544,7 +31663,7 @@ function fileError(file, message) {
  */
 function resolveConfigRead(read, required) {
     if ('text' in read)
-        return parseConfig(read.text, read.path);
+        return parseConfig(read.text, read.path, read.extended);
     if ('unreadable' in read)
         return fileError(read.path, read.unreadable);
     return required ? fileError(read.path, 'config file not found; check the path, or leave it unset to use the default preset') : { config: defaultConfig(), errors: [] };
@@ -31790,6 +31909,56 @@ async function readConfigAtCommit(cwd, commit, repoPath, display = repoPath) {
     if (file.size > MAX_CONFIG_BYTES)
         return { path: display, unreadable: tooLargeMessage(file.size) };
     return { path: display, text: new TextDecoder().decode(file.content) };
+}
+
+;// CONCATENATED MODULE: ./src/config/provenance.ts
+
+/**
+ * A layer's settings as dotted keys, the way merging reads them: a rule's shorthand level is its
+ * `level`, options and sections go one key deeper, and a list is one value (a later list replaces it).
+ */
+function settingsOf(raw) {
+    const entries = [];
+    const walk = (prefix, value, depth) => {
+        if (values_isRecord(value) && depth > 0) {
+            for (const [key, inner] of Object.entries(value))
+                walk(`${prefix}.${key}`, inner, depth - 1);
+        }
+        else {
+            entries.push([prefix, value]);
+        }
+    };
+    for (const [key, value] of Object.entries(raw)) {
+        if (key === 'extends')
+            continue;
+        if (key === 'rules' && values_isRecord(value)) {
+            for (const [id, rule] of Object.entries(value))
+                walk(`rules.${id}`, typeof rule === 'string' ? { level: rule } : rule, 2);
+            continue;
+        }
+        if (key === 'cost' && values_isRecord(value)) {
+            // A price book replaces the one below it whole; the other cost settings merge key by key.
+            for (const [inner, setting] of Object.entries(value))
+                walk(`cost.${inner}`, setting, inner === 'price-book' ? 0 : 1);
+            continue;
+        }
+        walk(key, value, 1);
+    }
+    return entries;
+}
+/** Every setting the layers make, farthest first, with the layer that set it last, in key order. */
+function settingSources(layers) {
+    const settings = new Map();
+    for (const { raw, source } of layers) {
+        for (const [key, value] of settingsOf(raw)) {
+            // A section or rule replaced whole drops what was set below it.
+            for (const existing of [...settings.keys()])
+                if (existing.startsWith(`${key}.`))
+                    settings.delete(existing);
+            settings.set(key, { key, value, source });
+        }
+    }
+    return [...settings.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
 
 ;// CONCATENATED MODULE: ./src/diff/diff.ts
@@ -50259,6 +50428,9 @@ function renderText(report, options = {}) {
 
 
 
+
+
+
 const USAGE_ERROR = 2;
 /**
  * The example lives in the repository (and the npm package) beside dist/ and src/. The path is
@@ -50336,6 +50508,22 @@ function readPolicies(settings, config, side) {
         }
     });
 }
+/**
+ * Reads the files a side's configuration extends: this repository's from that side's tree or
+ * commit. Another repository's file needs the GitHub API, which the CLI does not call.
+ */
+function extendedFileReader(settings, side) {
+    const trees = comparedTrees(settings);
+    return async (target) => {
+        if (target.kind === 'remote') {
+            return { path: describeTarget(target), unreadable: 'another repository’s file is read through the GitHub API, which the CLI does not call; extend a copy in this repository to run locally, or run the action' };
+        }
+        if (trees)
+            return readConfigFile((0,external_node_path_namespaceObject.join)(trees[side], target.path), target.path);
+        const ref = side === 'base' ? settings.base : settings.head;
+        return (await readConfigAtCommit(process.cwd(), ref, target.path).catch(() => undefined)) ?? { path: target.path, unreadable: `${ref} is not a commit of this repository` };
+    };
+}
 async function collectChanges(settings, maxFileBytes) {
     if (settings.command === 'demo') {
         const root = demoDirectory();
@@ -50367,6 +50555,30 @@ function cli_render(report, settings) {
             return renderText(report, { color: settings.color });
     }
 }
+/** The configuration in the working tree (`--config`, else .github/tollgate.yml), with the files it extends from this repository. */
+async function readWorkingConfig(settings) {
+    return expandExtends(await readConfigFile(settings.config ?? DEFAULT_CONFIG), async (target) => target.kind === 'remote' ? { path: describeTarget(target), unreadable: 'another repository’s file is read through the GitHub API, which the CLI does not call' } : readConfigFile(target.path));
+}
+/** `tollgate config print`: every setting after presets and extends, each with the file or preset it comes from. */
+async function printConfig(settings) {
+    const read = await readWorkingConfig(settings);
+    const resolved = resolveConfigRead(read, settings.config !== undefined);
+    if (!resolved.config) {
+        for (const error of resolved.errors)
+            process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
+        return USAGE_ERROR;
+    }
+    const layers = 'text' in read ? configLayers(read.text, read.path, read.extended) : { layers: [], preset: 'default' };
+    if ('errors' in layers)
+        return USAGE_ERROR;
+    const sources = settingSources([...presetLayers(layers.preset), ...layers.layers]);
+    const chain = [...presetLayers(layers.preset), ...layers.layers].map((layer) => layer.source).filter((source) => source !== 'built-in').reverse();
+    const width = Math.max(...sources.map((setting) => `${setting.key}: ${JSON.stringify(setting.value)}`.length));
+    process.stdout.write(`# ${chain.join(', over ')}\n`);
+    for (const setting of sources)
+        process.stdout.write(`${`${setting.key}: ${JSON.stringify(setting.value)}`.padEnd(width)}  # ${setting.source}\n`);
+    return 0;
+}
 /**
  * `tollgate policy test`: each policy (of the files named, else of the files the configuration
  * in the working tree lists) run on its examples; exit 0 when all come out as they say, 1 when
@@ -50377,7 +50589,7 @@ async function testPolicies(settings) {
     let entries = named;
     let source = 'the command line';
     if (named.length === 0) {
-        const loaded = resolveConfigRead(await readConfigFile(settings.config ?? DEFAULT_CONFIG), settings.config !== undefined);
+        const loaded = resolveConfigRead(await readWorkingConfig(settings), settings.config !== undefined);
         if (!loaded.config) {
             for (const error of loaded.errors)
                 process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
@@ -50423,8 +50635,12 @@ async function main(argv) {
     }
     if (settings.command === 'policy-test')
         return testPolicies(settings);
+    if (settings.command === 'config-print')
+        return printConfig(settings);
     // The config comes first: its `limits.max-file-bytes` decides which files the collectors read.
-    const policy = resolvePolicy({ ...(await readConfigs(settings)), required: settings.config !== undefined, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
+    const reads = await readConfigs(settings);
+    const [base, head] = await Promise.all([expandExtends(reads.base, extendedFileReader(settings, 'base')), expandExtends(reads.head, extendedFileReader(settings, 'head'))]);
+    const policy = resolvePolicy({ base, head, required: settings.config !== undefined, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
     if ('errors' in policy) {
         for (const error of policy.errors)
             process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);

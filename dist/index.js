@@ -45053,6 +45053,86 @@ function groupBy(items, keyOf) {
 
 /***/ }),
 
+/***/ 9771:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ff: () => (/* binding */ describeTarget),
+/* harmony export */   hX: () => (/* binding */ extendsTarget),
+/* harmony export */   yb: () => (/* binding */ expandExtends)
+/* harmony export */ });
+/* unused harmony export MAX_EXTENDS_DEPTH */
+/* harmony import */ var _raw_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8476);
+/* harmony import */ var _yaml_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2865);
+
+
+const REMOTE = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})\/([^@]+\.ya?ml)@([^@\s]+)$/;
+/** Reads an `extends:` value; a string that is none of the three is refused with what to write. */
+function extendsTarget(value) {
+    if ((0,_raw_js__WEBPACK_IMPORTED_MODULE_1__/* .isPresetName */ .l)(value))
+        return { kind: 'preset', name: value };
+    const remote = REMOTE.exec(value);
+    if (remote) {
+        const [, owner = '', repo = '', path = '', ref = ''] = remote;
+        return { kind: 'remote', owner, repo, path: path.replace(/^\.?\//, ''), ref };
+    }
+    if (!value.includes('@') && /\.ya?ml$/.test(value) && !value.split('/').includes('..') && !value.startsWith('/'))
+        return { kind: 'local', path: value.replace(/^\.\//, '') };
+    return {
+        error: `"${value}" is neither a preset (${_raw_js__WEBPACK_IMPORTED_MODULE_1__/* .PRESET_NAMES */ .d.join(', ')}), a .yml file of this repository (.github/tollgate-base.yml) nor another repository's file (owner/repo/path.yml@ref)`,
+    };
+}
+/** How `extends` shows in messages and in `config print`: the value as written. */
+function describeTarget(target) {
+    return target.kind === 'local' ? target.path : `${target.owner}/${target.repo}/${target.path}@${target.ref}`;
+}
+/** An extended file is a shared base; a chain longer than this is a mistake. */
+const MAX_EXTENDS_DEPTH = 5;
+function extendsValue(text, path) {
+    const read = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .readYaml */ .gM)(text, path);
+    const data = read.source?.data;
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+        return undefined;
+    const value = data.extends;
+    return typeof value === 'string' ? value : undefined;
+}
+/**
+ * Follows a configuration's `extends` through the files it names, reading each once, and returns
+ * the read with those files (farthest first) for parseConfig to lay under it. A file that cannot
+ * be read, a loop or a chain too long makes the read unreadable, with the reason; a malformed file
+ * is left for parseConfig to report with its lines.
+ */
+async function expandExtends(read, readExtended) {
+    if (!('text' in read))
+        return read;
+    const layers = [];
+    const seen = [read.path];
+    let current = { path: read.path, text: read.text };
+    for (;;) {
+        const value = extendsValue(current.text, current.path);
+        const target = value === undefined ? undefined : extendsTarget(value);
+        if (target === undefined || 'error' in target || target.kind === 'preset')
+            break;
+        const name = describeTarget(target);
+        if (seen.includes(name))
+            return { path: read.path, unreadable: `extends loops: ${[...seen, name].join(' → ')}; one of them must extend a preset or nothing` };
+        if (seen.length > MAX_EXTENDS_DEPTH)
+            return { path: read.path, unreadable: `extends goes deeper than ${MAX_EXTENDS_DEPTH} files (${seen.join(' → ')}); flatten the chain` };
+        const next = await readExtended(target);
+        if ('missing' in next)
+            return { path: read.path, unreadable: `${current.path} extends ${name}, which does not exist; check the path${target.kind === 'remote' ? ', the repository and the ref' : ''}` };
+        if ('unreadable' in next)
+            return { path: read.path, unreadable: `${current.path} extends ${name}, which could not be read: ${next.unreadable}` };
+        seen.push(name);
+        layers.unshift({ path: name, text: next.text });
+        current = { path: name, text: next.text };
+    }
+    return layers.length === 0 ? read : { ...read, extended: layers };
+}
+
+
+/***/ }),
+
 /***/ 7836:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -45171,6 +45251,10 @@ function mergeConfig(base, layer, source, preset) {
     };
 }
 
+// EXTERNAL MODULE: ./src/config/extends.ts
+var config_extends = __nccwpck_require__(9771);
+// EXTERNAL MODULE: ./src/config/raw.ts
+var config_raw = __nccwpck_require__(8476);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/changes/content.ts
@@ -45180,6 +45264,7 @@ var yaml_source = __nccwpck_require__(2865);
 // EXTERNAL MODULE: ./src/config/format-error.ts
 var format_error = __nccwpck_require__(7836);
 ;// CONCATENATED MODULE: ./src/config/presets.ts
+
 
 
 
@@ -45235,6 +45320,8 @@ function resolveFresh(name, chain) {
     if (chain.includes(name))
         throw new Error(`tollgate's built-in presets extend each other in a loop: ${[...chain, name].join(' → ')}`);
     const raw = parsePreset(name);
+    if (raw.extends !== undefined && !(0,config_raw/* isPresetName */.l)(raw.extends))
+        throw new Error(`tollgate's built-in preset ${name} extends ${raw.extends}, which is no preset`);
     const base = raw.extends ? resolvePresetChain(raw.extends, [...chain, name]) : EMPTY_BASE;
     return mergeConfig(base, raw, presetSource(name), name);
 }
@@ -45254,10 +45341,20 @@ function resolvePreset(name) {
 function defaultConfig() {
     return structuredClone(resolvePreset('default'));
 }
+/** A preset's own files as written, the one it extends first: what `config print` names as the source of a value. */
+function presetLayers(name) {
+    const raw = parsePreset(name);
+    // What the default preset builds on (EMPTY_BASE) and does not write down itself.
+    const builtIn = { raw: { policies: [DEFAULT_POLICY_FILES], limits: { 'max-file-bytes': DEFAULT_MAX_FILE_BYTES } }, source: 'built-in' };
+    const below = raw.extends !== undefined && isPresetName(raw.extends) && raw.extends !== name ? presetLayers(raw.extends) : [builtIn];
+    return [...below, { raw, source: presetSource(name) }];
+}
 
 // EXTERNAL MODULE: ./src/config/validate.ts + 2 modules
 var validate = __nccwpck_require__(154);
 ;// CONCATENATED MODULE: ./src/config/load.ts
+
+
 
 
 
@@ -45275,20 +45372,47 @@ function reportable(errors, file) {
     const more = sorted.length - MAX_REPORTED_ERRORS;
     return [...sorted.slice(0, MAX_REPORTED_ERRORS), { file, key: '', message: `${more} more error${more === 1 ? '' : 's'} not shown; fix the ones above first` }];
 }
+/** A configuration's files as written, farthest first, each validated: what parseConfig merges and `config print` traces. */
+function configLayers(text, file, extended = []) {
+    const layers = [];
+    for (const [index, layer] of [...extended, { path: file, text }].entries()) {
+        const read = (0,yaml_source/* readYaml */.gM)(layer.text, layer.path);
+        if (!read.source)
+            return { errors: reportable(read.errors, layer.path) };
+        const validated = (0,validate/* validateConfig */.$r)(read.source, layer.path);
+        if (!validated.raw)
+            return { errors: reportable(validated.errors, layer.path) };
+        const named = validated.raw.extends;
+        const target = named === undefined ? undefined : (0,config_extends/* extendsTarget */.hX)(named);
+        // The farthest file must start from a preset: anything else it extends was not read.
+        const message = target === undefined || (!('error' in target) && (target.kind === 'preset' || index > 0))
+            ? undefined
+            : 'error' in target
+                ? target.error
+                : `${(0,config_extends/* describeTarget */.ff)(target)} was not read; tollgate reads extended files in the action and the CLI`;
+        if (message !== undefined) {
+            const at = read.source.locate(['extends'], 'value');
+            return { errors: [{ file: layer.path, line: at.line, column: at.column, key: 'extends', value: named, message }] };
+        }
+        layers.push({ raw: validated.raw, source: layer.path });
+    }
+    const root = layers[0]?.raw.extends;
+    return { layers, preset: root !== undefined && (0,config_raw/* isPresetName */.l)(root) ? root : 'default' };
+}
 /**
- * Parses, validates and resolves a config file's text: the preset it extends (default when
- * missing), then the file's keys over it. Never throws for bad input; every problem is an
- * error with the file and, where known, the line.
+ * Parses, validates and resolves a config file's text over what it extends: the preset at the
+ * root of the chain (default when none names one), then each extended file, farthest first, then
+ * this file's keys. Never throws for bad input; every problem is an error with the file and,
+ * where known, the line.
  */
-function parseConfig(text, file) {
-    const read = (0,yaml_source/* readYaml */.gM)(text, file);
-    if (!read.source)
-        return { errors: reportable(read.errors, file) };
-    const validated = (0,validate/* validateConfig */.$r)(read.source, file);
-    if (!validated.raw)
-        return { errors: reportable(validated.errors, file) };
-    const preset = validated.raw.extends ?? 'default';
-    return { config: mergeConfig(resolvePreset(preset), validated.raw, file, preset), errors: [] };
+function parseConfig(text, file, extended = []) {
+    const read = configLayers(text, file, extended);
+    if ('errors' in read)
+        return { errors: read.errors };
+    let config = resolvePreset(read.preset);
+    for (const { raw, source } of read.layers)
+        config = mergeConfig(config, raw, source, read.preset);
+    return { config, errors: [] };
 }
 function fileError(file, message) {
     return { errors: [{ file, key: '', message }] };
@@ -45299,7 +45423,7 @@ function fileError(file, message) {
  */
 function resolveConfigRead(read, required) {
     if ('text' in read)
-        return parseConfig(read.text, read.path);
+        return parseConfig(read.text, read.path, read.extended);
     if ('unreadable' in read)
         return fileError(read.path, read.unreadable);
     return required ? fileError(read.path, 'config file not found; check the path, or leave it unset to use the default preset') : { config: defaultConfig(), errors: [] };
@@ -45502,6 +45626,21 @@ function compareConfigs(before, after) {
 
 /***/ }),
 
+/***/ 8476:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ PRESET_NAMES),
+/* harmony export */   l: () => (/* binding */ isPresetName)
+/* harmony export */ });
+const PRESET_NAMES = ['default', 'strict'];
+function isPresetName(name) {
+    return PRESET_NAMES.includes(name);
+}
+
+
+/***/ }),
+
 /***/ 2000:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -45637,7 +45776,7 @@ var ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./src/checks/registry.ts + 86 modules
 var registry = __nccwpck_require__(8351);
 ;// CONCATENATED MODULE: ./src/config/schema-base.json
-const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Preset","description":"The preset this file starts from: `default` (the built-in levels) or `strict` (parse errors fail, warnings fail the gate). Keys in this file override the preset.","type":"string","enum":["default","strict"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"policies":{"title":"Custom policy files","description":"Glob patterns (from the repository root) of custom policy files, read from the same side as this configuration (see policy-from). Each file holds a `policies:` list; see docs/policies.md. Default: .github/tollgate/policies/*.yml.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}},"price-book":{"title":"Price book","description":"What your organisation pays instead of list prices: discounts and negotiated unit prices, applied before the delta and named in the report.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Name","description":"How the report names the discount, for example `EDP`.","type":"string","minLength":1,"maxLength":40},"discount-percent":{"title":"Discount","description":"Percent off every price.","type":"number","minimum":0,"maximum":100},"providers":{"title":"Discount per provider","description":"Percent off one provider\'s prices, instead of the overall discount.","type":"object","propertyNames":{"enum":["aws","azure","google","kubernetes"]},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"services":{"title":"Discount per resource type","description":"Percent off one resource type\'s prices (`aws_db_instance`, `AWS::RDS::DBInstance`), instead of its provider\'s or the overall discount.","type":"object","propertyNames":{"pattern":"^([a-z][a-z0-9_]*|[A-Z][A-Za-z0-9]*(::[A-Za-z0-9]+)+)$"},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"unit-prices":{"title":"Negotiated unit prices","description":"USD an hour by price key (`aws_instance/m5.large` for every EC2 instance hour of that type, `aws_db_instance/db.r6g.large`, `azurerm_virtual_machine/Standard_D2s_v5`, `google_compute_instance/n2-standard-4`), used as they are, with no discount on top.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9_:]+/[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"number","minimum":0}},"commitment":{"title":"Savings Plan or reserved coverage","description":"The share of steady compute hours a Savings Plan or reservation covers, and its discount there.","type":"object","additionalProperties":false,"required":["coverage-percent","discount-percent"],"properties":{"coverage-percent":{"title":"Coverage","description":"Percent of compute hours covered.","type":"number","minimum":0,"maximum":100},"discount-percent":{"title":"Commitment discount","description":"Percent off the covered hours.","type":"number","minimum":0,"maximum":100}}}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
+const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Extends","description":"What this file starts from; its keys override it. A preset (`default`: the built-in levels; `strict`: parse errors fail, warnings fail the gate), a file in this repository (`.github/tollgate-base.yml`, from the repository root), or another repository\'s file (`acme/platform-config/tollgate/base.yml@v3`, read with the workflow\'s token). An extended file may extend another; a loop is an error.","type":"string","minLength":1,"examples":["strict",".github/tollgate-base.yml","acme/platform-config/tollgate/base.yml@v3"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"policies":{"title":"Custom policy files","description":"Glob patterns (from the repository root) of custom policy files, read from the same side as this configuration (see policy-from). Each file holds a `policies:` list; see docs/policies.md. Default: .github/tollgate/policies/*.yml.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}},"price-book":{"title":"Price book","description":"What your organisation pays instead of list prices: discounts and negotiated unit prices, applied before the delta and named in the report.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Name","description":"How the report names the discount, for example `EDP`.","type":"string","minLength":1,"maxLength":40},"discount-percent":{"title":"Discount","description":"Percent off every price.","type":"number","minimum":0,"maximum":100},"providers":{"title":"Discount per provider","description":"Percent off one provider\'s prices, instead of the overall discount.","type":"object","propertyNames":{"enum":["aws","azure","google","kubernetes"]},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"services":{"title":"Discount per resource type","description":"Percent off one resource type\'s prices (`aws_db_instance`, `AWS::RDS::DBInstance`), instead of its provider\'s or the overall discount.","type":"object","propertyNames":{"pattern":"^([a-z][a-z0-9_]*|[A-Z][A-Za-z0-9]*(::[A-Za-z0-9]+)+)$"},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"unit-prices":{"title":"Negotiated unit prices","description":"USD an hour by price key (`aws_instance/m5.large` for every EC2 instance hour of that type, `aws_db_instance/db.r6g.large`, `azurerm_virtual_machine/Standard_D2s_v5`, `google_compute_instance/n2-standard-4`), used as they are, with no discount on top.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9_:]+/[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"number","minimum":0}},"commitment":{"title":"Savings Plan or reserved coverage","description":"The share of steady compute hours a Savings Plan or reservation covers, and its discount there.","type":"object","additionalProperties":false,"required":["coverage-percent","discount-percent"],"properties":{"coverage-percent":{"title":"Coverage","description":"Percent of compute hours covered.","type":"number","minimum":0,"maximum":100},"discount-percent":{"title":"Commitment discount","description":"Percent off the covered hours.","type":"number","minimum":0,"maximum":100}}}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 
 /** One rule's entry: a level, or a mapping of level, paths, ignore and (when it takes any) options. */
@@ -67275,25 +67414,26 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6257);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8683);
 /* harmony import */ var _changes_github_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1174);
-/* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(7836);
+/* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(7836);
 /* harmony import */ var _config_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4421);
-/* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2000);
-/* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2865);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6356);
-/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2842);
-/* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9556);
-/* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9881);
-/* harmony import */ var _github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(4291);
-/* harmony import */ var _changes_render_git_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9849);
-/* harmony import */ var _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9157);
-/* harmony import */ var _changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(519);
-/* harmony import */ var _github_label_events_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(9267);
-/* harmony import */ var _pull_request_js__WEBPACK_IMPORTED_MODULE_21__ = __nccwpck_require__(5964);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_22__ = __nccwpck_require__(3138);
-/* harmony import */ var _changes_git_process_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(5701);
-/* harmony import */ var _github_policy_files_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(8859);
-/* harmony import */ var _policies_load_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(800);
-/* harmony import */ var _policies_read_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(3828);
+/* harmony import */ var _config_extends_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9771);
+/* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2000);
+/* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2865);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6356);
+/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2842);
+/* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9556);
+/* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(9881);
+/* harmony import */ var _github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(4291);
+/* harmony import */ var _changes_render_git_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9849);
+/* harmony import */ var _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(9157);
+/* harmony import */ var _changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(519);
+/* harmony import */ var _github_label_events_js__WEBPACK_IMPORTED_MODULE_21__ = __nccwpck_require__(9267);
+/* harmony import */ var _pull_request_js__WEBPACK_IMPORTED_MODULE_22__ = __nccwpck_require__(5964);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_23__ = __nccwpck_require__(3138);
+/* harmony import */ var _changes_git_process_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(5701);
+/* harmony import */ var _github_policy_files_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(8859);
+/* harmony import */ var _policies_load_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(800);
+/* harmony import */ var _policies_read_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(3828);
 
 
 
@@ -67317,13 +67457,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-async function readConfigAt(sources, commit, side) {
-    const { client, context, gitRoot, repoPath } = sources;
-    const fromGit = gitRoot === undefined ? undefined : await (0,_config_read_js__WEBPACK_IMPORTED_MODULE_5__/* .readConfigAtCommit */ .l)(gitRoot, commit, repoPath);
+
+async function readConfigAt(sources, commit, side, repoPath = sources.repoPath) {
+    const { client, context, gitRoot } = sources;
+    const fromGit = gitRoot === undefined ? undefined : await (0,_config_read_js__WEBPACK_IMPORTED_MODULE_6__/* .readConfigAtCommit */ .l)(gitRoot, commit, repoPath);
     if (fromGit !== undefined)
         return fromGit;
     if (client !== undefined) {
-        const read = await (0,_changes_github_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchContent */ .Ix)({ client, owner: context.owner, repo: context.repo }, repoPath, commit, _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_6__/* .MAX_CONFIG_BYTES */ .GW);
+        const read = await (0,_changes_github_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchContent */ .Ix)({ client, owner: context.owner, repo: context.repo }, repoPath, commit, _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_7__/* .MAX_CONFIG_BYTES */ .GW);
         if ('bytes' in read)
             return { path: repoPath, text: new TextDecoder().decode(read.bytes) };
         if ('missing' in read)
@@ -67332,15 +67473,45 @@ async function readConfigAt(sources, commit, side) {
     }
     // On pull_request the checkout is the merge result: it holds the pull request's own version, never the base's.
     if (side === 'head' && context.eventName !== 'pull_request_target')
-        return (0,_config_read_js__WEBPACK_IMPORTED_MODULE_5__/* .readConfigFile */ .R)(sources.checkedOut, repoPath);
+        return (0,_config_read_js__WEBPACK_IMPORTED_MODULE_6__/* .readConfigFile */ .R)(repoPath === sources.repoPath ? sources.checkedOut : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(gitRoot ?? sources.workspace, repoPath), repoPath);
     return { path: repoPath, unreadable: `the ${side} commit ${commit} is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token` };
+}
+/**
+ * A side's configuration with the files it extends: this repository's read like the
+ * configuration itself, another repository's through the API with the workflow's token, each
+ * read once per run.
+ */
+function readConfigWithExtends(sources, commit, side) {
+    const { client, remoteReads } = sources;
+    return readConfigAt(sources, commit, side).then((read) => (0,_config_extends_js__WEBPACK_IMPORTED_MODULE_5__/* .expandExtends */ .yb)(read, (target) => {
+        if (target.kind === 'local')
+            return readConfigAt(sources, commit, side, target.path);
+        const name = (0,_config_extends_js__WEBPACK_IMPORTED_MODULE_5__/* .describeTarget */ .ff)(target);
+        const cached = remoteReads.get(name);
+        if (cached)
+            return cached;
+        const reading = readRemoteConfig(client, target, name);
+        remoteReads.set(name, reading);
+        return reading;
+    }));
+}
+async function readRemoteConfig(client, target, name) {
+    if (client === undefined)
+        return { path: name, unreadable: 'github-token is empty; another repository’s file is read through the API with it' };
+    const read = await (0,_changes_github_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchContent */ .Ix)({ client, owner: target.owner, repo: target.repo }, target.path, target.ref, _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_7__/* .MAX_CONFIG_BYTES */ .GW);
+    if ('bytes' in read)
+        return { path: name, text: new TextDecoder().decode(read.bytes) };
+    if ('missing' in read) {
+        return { path: name, unreadable: 'not found: the path, repository or ref is wrong, or the token cannot read that repository (the workflow’s GITHUB_TOKEN reads only this one; pass a github-token with contents: read on it)' };
+    }
+    return { path: name, unreadable: 'tooLarge' in read ? 'the file is too large for a config file' : `the GitHub API answered ${read.error}` };
 }
 function resolved(settings, sources, base, head) {
     const policy = (0,_config_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .resolvePolicy */ .nZ)({ base, head, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
     if (!('errors' in policy))
         return policy;
     for (const error of policy.errors)
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_19__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_20__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
     throw new Error(`the config file ${sources.repoPath} has ${policy.errors.length} error(s), listed above`);
 }
 /**
@@ -67349,16 +67520,16 @@ function resolved(settings, sources, base, head) {
  * files tells; most pull requests then cost one read, not two.
  */
 async function basePolicy(settings, sources) {
-    const base = await readConfigAt(sources, sources.context.baseSha, 'base');
+    const base = await readConfigWithExtends(sources, sources.context.baseSha, 'base');
     const alone = (0,_config_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .resolvePolicy */ .nZ)({ base, head: base, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
     if (!('errors' in alone) && alone.from === 'base')
         return { policy: alone, base, final: false };
-    return { policy: resolved(settings, sources, base, await readConfigAt(sources, sources.context.headSha, 'head')), base, final: true };
+    return { policy: resolved(settings, sources, base, await readConfigWithExtends(sources, sources.context.headSha, 'head')), base, final: true };
 }
 async function headPolicy(settings, sources, first, files) {
     if (first.final || !(0,_config_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .configFileChanged */ .zA)(files, sources.repoPath))
         return first.policy;
-    return resolved(settings, sources, first.base, await readConfigAt(sources, sources.context.headSha, 'head'));
+    return resolved(settings, sources, first.base, await readConfigWithExtends(sources, sources.context.headSha, 'head'));
 }
 /**
  * The custom policies of the side whose configuration judges (policy.from): from git where the
@@ -67369,79 +67540,79 @@ async function readPolicies(settings, sources, policy) {
     const { client, context, gitRoot } = sources;
     const { config } = policy;
     const commit = policy.from === 'base' ? context.baseSha : context.headSha;
-    const loaded = await (0,_policies_load_js__WEBPACK_IMPORTED_MODULE_17__/* .loadPolicies */ .h)(config.policies, config.source, async (globs) => {
-        const fromGit = gitRoot === undefined ? undefined : await (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_18__/* .readPolicyFilesAtCommit */ .K3)(gitRoot, commit, globs, config.source).catch((error) => {
-            if (error instanceof _changes_git_process_js__WEBPACK_IMPORTED_MODULE_15__/* .GitCommandError */ .iR)
+    const loaded = await (0,_policies_load_js__WEBPACK_IMPORTED_MODULE_18__/* .loadPolicies */ .h)(config.policies, config.source, async (globs) => {
+        const fromGit = gitRoot === undefined ? undefined : await (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_19__/* .readPolicyFilesAtCommit */ .K3)(gitRoot, commit, globs, config.source).catch((error) => {
+            if (error instanceof _changes_git_process_js__WEBPACK_IMPORTED_MODULE_16__/* .GitCommandError */ .iR)
                 return undefined;
             throw error;
         });
         if (fromGit !== undefined)
             return fromGit;
         if (client !== undefined)
-            return (0,_github_policy_files_js__WEBPACK_IMPORTED_MODULE_16__/* .readPolicyFilesThroughApi */ .P)(client, context.owner, context.repo, commit, globs, config.source);
+            return (0,_github_policy_files_js__WEBPACK_IMPORTED_MODULE_17__/* .readPolicyFilesThroughApi */ .P)(client, context.owner, context.repo, commit, globs, config.source);
         if (policy.from === 'head' && context.eventName !== 'pull_request_target')
-            return (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_18__/* .readPolicyFilesInTree */ .nb)(gitRoot ?? settings.workspace, globs, config.source);
+            return (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_19__/* .readPolicyFilesInTree */ .nb)(gitRoot ?? settings.workspace, globs, config.source);
         throw new Error(`the custom policies of the ${policy.from} commit ${commit} cannot be read: it is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token`);
     });
     if ('policies' in loaded)
         return loaded.policies;
     for (const error of loaded.errors)
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_19__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_20__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
     throw new Error(`the custom policy files have ${loaded.errors.length} error(s), listed above`);
 }
 async function run() {
     const settings = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .Ko)();
-    const event = (0,_github_context_js__WEBPACK_IMPORTED_MODULE_9__/* .readEventContext */ .ws)();
+    const event = (0,_github_context_js__WEBPACK_IMPORTED_MODULE_10__/* .readEventContext */ .ws)();
     if (event.kind === 'skipped') {
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`${event.reason}; nothing to gate.`);
-        (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_10__/* .setOutputs */ .n0)((0,_github_publish_js__WEBPACK_IMPORTED_MODULE_10__/* .skippedOutputs */ .vc)());
+        (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_11__/* .setOutputs */ .n0)((0,_github_publish_js__WEBPACK_IMPORTED_MODULE_11__/* .skippedOutputs */ .vc)());
         return;
     }
     const { context } = event;
-    const client = settings.token !== undefined ? (0,_github_client_js__WEBPACK_IMPORTED_MODULE_8__/* .createClient */ .UU)(settings.token) : undefined;
-    const gitRoot = (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_11__/* .findGitRoot */ .k)(settings.workingDirectory);
+    const client = settings.token !== undefined ? (0,_github_client_js__WEBPACK_IMPORTED_MODULE_9__/* .createClient */ .UU)(settings.token) : undefined;
+    const gitRoot = (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_12__/* .findGitRoot */ .k)(settings.workingDirectory);
     const checkedOut = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(settings.workingDirectory, settings.configPath);
     // Paths in git and in the API are from the repository root; annotations need them so too.
     const repoPath = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(gitRoot ?? settings.workspace, checkedOut).split(node_path__WEBPACK_IMPORTED_MODULE_0__.sep).join('/');
-    const sources = { client, context, gitRoot, repoPath, checkedOut };
+    const sources = { client, context, gitRoot, repoPath, checkedOut, workspace: settings.workspace, remoteReads: new Map() };
     const first = await basePolicy(settings, sources);
     const { config } = first.policy;
-    const collected = await (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_11__/* .collectPullRequestChanges */ .Q)({
+    const collected = await (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_12__/* .collectPullRequestChanges */ .Q)({
         client,
         context,
         directory: settings.workingDirectory,
         ...(settings.baseRef !== undefined ? { baseRef: settings.baseRef } : {}),
-        wantContent: _gate_js__WEBPACK_IMPORTED_MODULE_7__/* .wantContent */ .g7,
+        wantContent: _gate_js__WEBPACK_IMPORTED_MODULE_8__/* .wantContent */ .g7,
         maxFileBytes: config.limits.maxFileBytes,
         log: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(message),
     });
     const policy = await headPolicy(settings, sources, first, collected.files);
     const policies = await readPolicies(settings, sources, policy);
     // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
-    const changes = collected.source === 'git' && gitRoot ? await (0,_changes_render_git_js__WEBPACK_IMPORTED_MODULE_12__/* .renderGitManifests */ .Nr)(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
+    const changes = collected.source === 'git' && gitRoot ? await (0,_changes_render_git_js__WEBPACK_IMPORTED_MODULE_13__/* .renderGitManifests */ .Nr)(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
     const pr = { ...context.pr };
-    if ((0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_13__/* .needsCommits */ .ic)(config)) {
+    if ((0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_14__/* .needsCommits */ .ic)(config)) {
         const listed = client
-            ? await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_13__/* .fetchPullRequestCommits */ .vl)(client, context.owner, context.repo, context.number)
-            : await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_13__/* .gitPullRequestCommits */ .V4)(gitRoot ?? settings.workingDirectory, context.baseSha, context.headSha);
+            ? await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_14__/* .fetchPullRequestCommits */ .vl)(client, context.owner, context.repo, context.number)
+            : await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_14__/* .gitPullRequestCommits */ .V4)(gitRoot ?? settings.workingDirectory, context.baseSha, context.headSha);
         pr.commits = listed.commits;
         if (listed.truncated)
-            changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_13__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
+            changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_14__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
     }
-    const approval = (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_20__/* .approvalLabel */ .i)(config);
-    if (client && approval !== undefined && (0,_pull_request_js__WEBPACK_IMPORTED_MODULE_21__/* .hasLabel */ .R)(pr, approval)) {
+    const approval = (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_21__/* .approvalLabel */ .i)(config);
+    if (client && approval !== undefined && (0,_pull_request_js__WEBPACK_IMPORTED_MODULE_22__/* .hasLabel */ .R)(pr, approval)) {
         // Who approved is a courtesy in the message; a token that cannot read events must not stop the gate.
-        pr.labelAppliers = await (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_20__/* .fetchLabelAppliers */ .z)(client, context.owner, context.repo, context.number, [approval]).catch((error) => {
+        pr.labelAppliers = await (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_21__/* .fetchLabelAppliers */ .z)(client, context.owner, context.repo, context.number, [approval]).catch((error) => {
             _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate: could not read who added the ${approval} label (${error instanceof Error ? error.message : String(error)})`);
             return {};
         });
     }
-    const codeowners = await (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_14__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory);
+    const codeowners = await (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_15__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory);
     const today = new Date().toISOString().slice(0, 10);
-    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_7__/* .runGate */ .Rg)({ config, policy, changes, pr, today, ...(policies.length > 0 ? { policies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
-    await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_10__/* .publish */ .mk)({ client, context, settings, report });
+    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_8__/* .runGate */ .Rg)({ config, policy, changes, pr, today, ...(policies.length > 0 ? { policies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
+    await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_11__/* .publish */ .mk)({ client, context, settings, report });
     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate verdict: ${report.verdict}`);
-    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_22__/* .exitCodeFor */ .R)(report.verdict);
+    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_23__/* .exitCodeFor */ .R)(report.verdict);
 }
 try {
     await run();

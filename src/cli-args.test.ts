@@ -48,7 +48,8 @@ describe('parseCliArgs', () => {
   it.each([
     [['--format', 'html'], '--format: "html" is not allowed; use one of: text, markdown, json, sarif'],
     [['--fail-on', 'sometimes'], '--fail-on: "sometimes" is not allowed; use one of: error, warning, never'],
-    [['deploy'], 'unknown command "deploy"; use check, demo or policy test'],
+    [['deploy'], 'unknown command "deploy"; use check, demo, policy test or config print'],
+    [['config', 'show'], 'unknown command "config show"; use config print'],
     [['policy', 'lint'], 'unknown command "policy lint"; use policy test'],
     [['check', 'extra'], 'unexpected argument "extra"'],
   ])('rejects %j', (args, message) => {

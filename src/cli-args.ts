@@ -4,7 +4,7 @@ import type { FailOn, JudgeScope, PolicySide } from './config/model.js';
 export type OutputFormat = 'text' | 'markdown' | 'json' | 'sarif';
 
 export interface CliSettings {
-  command: 'check' | 'demo' | 'policy-test' | 'help' | 'version';
+  command: 'check' | 'demo' | 'policy-test' | 'config-print' | 'help' | 'version';
   /** `tollgate policy test FILE…`: policy files (or `pack:NAME`) to test; empty: the config's `policies`. */
   policyFiles?: string[];
   base: string;
@@ -28,6 +28,7 @@ export interface CliSettings {
 export const USAGE = `Usage: tollgate [check] [options]
        tollgate demo [--format FORMAT]
        tollgate policy test [FILE | pack:NAME ...] [--config FILE]
+       tollgate config print [--config FILE]
 
 Gate a change to infrastructure code: cost delta, deployment safety and change hygiene.
 
@@ -36,6 +37,8 @@ Commands:
   demo                run the gate on the bundled example pull request
   policy test         run each custom policy on its examples (pass: no finding, fail: one
                       or more); default: the policy files the config lists (docs/policies.md)
+  config print        print every setting of the configuration in the working tree, after
+                      presets and extends, with the file (or preset) each one comes from
 
 Options:
   --base REF|DIR      base git ref, or a directory (default: origin/HEAD)
@@ -104,8 +107,10 @@ export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): Cl
   const { values, positionals } = parsed;
   const word = positionals[0] ?? 'check';
   if (word === 'policy' && positionals[1] !== 'test') return { error: `unknown command "policy ${positionals[1] ?? ''}"; use policy test` };
-  if (word !== 'policy' && positionals.length > 1) return { error: `unexpected argument "${positionals[1]}"` };
-  if (word !== 'check' && word !== 'demo' && word !== 'policy') return { error: `unknown command "${word}"; use check, demo or policy test` };
+  if (word === 'config' && positionals[1] !== 'print') return { error: `unknown command "config ${positionals[1] ?? ''}"; use config print` };
+  const extra = positionals[word === 'config' ? 2 : 1];
+  if (word !== 'policy' && extra !== undefined) return { error: `unexpected argument "${extra}"` };
+  if (word !== 'check' && word !== 'demo' && word !== 'policy' && word !== 'config') return { error: `unknown command "${word}"; use check, demo, policy test or config print` };
   const format = oneOf(values.format, FORMATS, '--format') ?? 'text';
   if (typeof format === 'object') return format;
   const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on');
@@ -114,7 +119,7 @@ export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): Cl
   if (typeof judge === 'object') return judge;
   const policyFrom = oneOf(values['policy-from'], POLICY_FROM, '--policy-from');
   if (typeof policyFrom === 'object') return policyFrom;
-  const command = values.help ? 'help' : values.version ? 'version' : word === 'policy' ? 'policy-test' : word;
+  const command = values.help ? 'help' : values.version ? 'version' : word === 'policy' ? 'policy-test' : word === 'config' ? 'config-print' : word;
   return {
     command,
     ...(command === 'policy-test' ? { policyFiles: positionals.slice(2) } : {}),

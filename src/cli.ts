@@ -16,7 +16,10 @@ import { formatConfigError } from './config/format-error.js';
 import type { ConfigError, ConfigFileRead, PolicySide, ResolvedConfig } from './config/model.js';
 import { resolvePolicy } from './config/policy.js';
 import { readConfigAtCommit, readConfigFile } from './config/read.js';
-import { defaultConfig, resolveConfigRead } from './config/load.js';
+import { configLayers, defaultConfig, resolveConfigRead } from './config/load.js';
+import { presetLayers } from './config/presets.js';
+import { settingSources } from './config/provenance.js';
+import { describeTarget, expandExtends, type ReadExtended } from './config/extends.js';
 import { testPolicyExamples } from './policies/examples.js';
 import { parseUsage, type UsageFile } from './cost/usage.js';
 import { runGate, wantContent } from './gate.js';
@@ -121,6 +124,22 @@ function readPolicies(settings: CliSettings, config: ResolvedConfig, side: Polic
   });
 }
 
+/**
+ * Reads the files a side's configuration extends: this repository's from that side's tree or
+ * commit. Another repository's file needs the GitHub API, which the CLI does not call.
+ */
+function extendedFileReader(settings: CliSettings, side: PolicySide): ReadExtended {
+  const trees = comparedTrees(settings);
+  return async (target) => {
+    if (target.kind === 'remote') {
+      return { path: describeTarget(target), unreadable: 'another repository’s file is read through the GitHub API, which the CLI does not call; extend a copy in this repository to run locally, or run the action' };
+    }
+    if (trees) return readConfigFile(join(trees[side], target.path), target.path);
+    const ref = side === 'base' ? settings.base : settings.head;
+    return (await readConfigAtCommit(process.cwd(), ref, target.path).catch(() => undefined)) ?? { path: target.path, unreadable: `${ref} is not a commit of this repository` };
+  };
+}
+
 async function collectChanges(settings: CliSettings, maxFileBytes: number): Promise<CollectedChanges> {
   if (settings.command === 'demo') {
     const root = demoDirectory();
@@ -153,6 +172,31 @@ function render(report: Report, settings: CliSettings): string {
   }
 }
 
+/** The configuration in the working tree (`--config`, else .github/tollgate.yml), with the files it extends from this repository. */
+async function readWorkingConfig(settings: CliSettings): Promise<ConfigFileRead> {
+  return expandExtends(await readConfigFile(settings.config ?? DEFAULT_CONFIG), async (target) =>
+    target.kind === 'remote' ? { path: describeTarget(target), unreadable: 'another repository’s file is read through the GitHub API, which the CLI does not call' } : readConfigFile(target.path),
+  );
+}
+
+/** `tollgate config print`: every setting after presets and extends, each with the file or preset it comes from. */
+async function printConfig(settings: CliSettings): Promise<number> {
+  const read = await readWorkingConfig(settings);
+  const resolved = resolveConfigRead(read, settings.config !== undefined);
+  if (!resolved.config) {
+    for (const error of resolved.errors) process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
+    return USAGE_ERROR;
+  }
+  const layers = 'text' in read ? configLayers(read.text, read.path, read.extended) : { layers: [], preset: 'default' as const };
+  if ('errors' in layers) return USAGE_ERROR;
+  const sources = settingSources([...presetLayers(layers.preset), ...layers.layers]);
+  const chain = [...presetLayers(layers.preset), ...layers.layers].map((layer) => layer.source).filter((source) => source !== 'built-in').reverse();
+  const width = Math.max(...sources.map((setting) => `${setting.key}: ${JSON.stringify(setting.value)}`.length));
+  process.stdout.write(`# ${chain.join(', over ')}\n`);
+  for (const setting of sources) process.stdout.write(`${`${setting.key}: ${JSON.stringify(setting.value)}`.padEnd(width)}  # ${setting.source}\n`);
+  return 0;
+}
+
 /**
  * `tollgate policy test`: each policy (of the files named, else of the files the configuration
  * in the working tree lists) run on its examples; exit 0 when all come out as they say, 1 when
@@ -163,7 +207,7 @@ async function testPolicies(settings: CliSettings): Promise<number> {
   let entries = named;
   let source = 'the command line';
   if (named.length === 0) {
-    const loaded = resolveConfigRead(await readConfigFile(settings.config ?? DEFAULT_CONFIG), settings.config !== undefined);
+    const loaded = resolveConfigRead(await readWorkingConfig(settings), settings.config !== undefined);
     if (!loaded.config) {
       for (const error of loaded.errors) process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
       return USAGE_ERROR;
@@ -205,9 +249,12 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (settings.command === 'policy-test') return testPolicies(settings);
+  if (settings.command === 'config-print') return printConfig(settings);
 
   // The config comes first: its `limits.max-file-bytes` decides which files the collectors read.
-  const policy = resolvePolicy({ ...(await readConfigs(settings)), required: settings.config !== undefined, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
+  const reads = await readConfigs(settings);
+  const [base, head] = await Promise.all([expandExtends(reads.base, extendedFileReader(settings, 'base')), expandExtends(reads.head, extendedFileReader(settings, 'head'))]);
+  const policy = resolvePolicy({ base, head, required: settings.config !== undefined, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
   if ('errors' in policy) {
     for (const error of policy.errors) process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
     return USAGE_ERROR;

@@ -5,6 +5,7 @@ import { fetchContent } from './changes/github.js';
 import { formatConfigError } from './config/format-error.js';
 import type { ConfigFileRead } from './config/model.js';
 import { configFileChanged, resolvePolicy, type Policy } from './config/policy.js';
+import { describeTarget, expandExtends } from './config/extends.js';
 import type { ChangedFile } from './changes/model.js';
 import { readConfigAtCommit, readConfigFile } from './config/read.js';
 import { MAX_CONFIG_BYTES } from './config/yaml-source.js';
@@ -35,10 +36,14 @@ interface ConfigSources {
   repoPath: string;
   /** The file in the checkout (the merge result, which holds the pull request's version), for the head when git cannot read it. */
   checkedOut: string;
+  /** The checkout's root, for files the head's configuration extends when git cannot read them. */
+  workspace: string;
+  /** Other repositories' files configurations extend, read once per run. */
+  remoteReads: Map<string, Promise<ConfigFileRead>>;
 }
 
-async function readConfigAt(sources: ConfigSources, commit: string, side: 'base' | 'head'): Promise<ConfigFileRead> {
-  const { client, context, gitRoot, repoPath } = sources;
+async function readConfigAt(sources: ConfigSources, commit: string, side: 'base' | 'head', repoPath = sources.repoPath): Promise<ConfigFileRead> {
+  const { client, context, gitRoot } = sources;
   const fromGit = gitRoot === undefined ? undefined : await readConfigAtCommit(gitRoot, commit, repoPath);
   if (fromGit !== undefined) return fromGit;
   if (client !== undefined) {
@@ -48,8 +53,38 @@ async function readConfigAt(sources: ConfigSources, commit: string, side: 'base'
     return { path: repoPath, unreadable: 'tooLarge' in read ? 'the file is too large for a config file' : `could not be read from the GitHub API (${read.error})` };
   }
   // On pull_request the checkout is the merge result: it holds the pull request's own version, never the base's.
-  if (side === 'head' && context.eventName !== 'pull_request_target') return readConfigFile(sources.checkedOut, repoPath);
+  if (side === 'head' && context.eventName !== 'pull_request_target') return readConfigFile(repoPath === sources.repoPath ? sources.checkedOut : resolve(gitRoot ?? sources.workspace, repoPath), repoPath);
   return { path: repoPath, unreadable: `the ${side} commit ${commit} is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token` };
+}
+
+/**
+ * A side's configuration with the files it extends: this repository's read like the
+ * configuration itself, another repository's through the API with the workflow's token, each
+ * read once per run.
+ */
+function readConfigWithExtends(sources: ConfigSources, commit: string, side: 'base' | 'head'): Promise<ConfigFileRead> {
+  const { client, remoteReads } = sources;
+  return readConfigAt(sources, commit, side).then((read) =>
+    expandExtends(read, (target) => {
+      if (target.kind === 'local') return readConfigAt(sources, commit, side, target.path);
+      const name = describeTarget(target);
+      const cached = remoteReads.get(name);
+      if (cached) return cached;
+      const reading = readRemoteConfig(client, target, name);
+      remoteReads.set(name, reading);
+      return reading;
+    }),
+  );
+}
+
+async function readRemoteConfig(client: GitHubClient | undefined, target: { owner: string; repo: string; path: string; ref: string }, name: string): Promise<ConfigFileRead> {
+  if (client === undefined) return { path: name, unreadable: 'github-token is empty; another repository’s file is read through the API with it' };
+  const read = await fetchContent({ client, owner: target.owner, repo: target.repo }, target.path, target.ref, MAX_CONFIG_BYTES);
+  if ('bytes' in read) return { path: name, text: new TextDecoder().decode(read.bytes) };
+  if ('missing' in read) {
+    return { path: name, unreadable: 'not found: the path, repository or ref is wrong, or the token cannot read that repository (the workflow’s GITHUB_TOKEN reads only this one; pass a github-token with contents: read on it)' };
+  }
+  return { path: name, unreadable: 'tooLarge' in read ? 'the file is too large for a config file' : `the GitHub API answered ${read.error}` };
 }
 
 function resolved(settings: ActionSettings, sources: ConfigSources, base: ConfigFileRead, head: ConfigFileRead): Policy {
@@ -65,15 +100,15 @@ function resolved(settings: ActionSettings, sources: ConfigSources, base: Config
  * files tells; most pull requests then cost one read, not two.
  */
 async function basePolicy(settings: ActionSettings, sources: ConfigSources): Promise<{ policy: Policy; base: ConfigFileRead; final: boolean }> {
-  const base = await readConfigAt(sources, sources.context.baseSha, 'base');
+  const base = await readConfigWithExtends(sources, sources.context.baseSha, 'base');
   const alone = resolvePolicy({ base, head: base, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
   if (!('errors' in alone) && alone.from === 'base') return { policy: alone, base, final: false };
-  return { policy: resolved(settings, sources, base, await readConfigAt(sources, sources.context.headSha, 'head')), base, final: true };
+  return { policy: resolved(settings, sources, base, await readConfigWithExtends(sources, sources.context.headSha, 'head')), base, final: true };
 }
 
 async function headPolicy(settings: ActionSettings, sources: ConfigSources, first: { policy: Policy; base: ConfigFileRead; final: boolean }, files: readonly ChangedFile[]): Promise<Policy> {
   if (first.final || !configFileChanged(files, sources.repoPath)) return first.policy;
-  return resolved(settings, sources, first.base, await readConfigAt(sources, sources.context.headSha, 'head'));
+  return resolved(settings, sources, first.base, await readConfigWithExtends(sources, sources.context.headSha, 'head'));
 }
 
 /**
@@ -114,7 +149,7 @@ async function run(): Promise<void> {
   const checkedOut = resolve(settings.workingDirectory, settings.configPath);
   // Paths in git and in the API are from the repository root; annotations need them so too.
   const repoPath = relative(gitRoot ?? settings.workspace, checkedOut).split(sep).join('/');
-  const sources = { client, context, gitRoot, repoPath, checkedOut };
+  const sources = { client, context, gitRoot, repoPath, checkedOut, workspace: settings.workspace, remoteReads: new Map<string, Promise<ConfigFileRead>>() };
   const first = await basePolicy(settings, sources);
   const { config } = first.policy;
   const collected = await collectPullRequestChanges({

@@ -164,7 +164,7 @@ describe('parseConfig: errors name the file, line, column, key, value and what i
     ['a near-miss enum value', 'fail-on: warn\n', [`${FILE}:1:10: fail-on: "warn" is not allowed (did you mean "warning"?); use one of: error, warning, never`]],
     ['a number for an enum', 'fail-on: 3\n', [`${FILE}:1:10: fail-on: 3 is not allowed; use one of: error, warning, never`]],
     ['an empty value', 'fail-on:\n', [`${FILE}:1:9: fail-on: an empty value is not allowed; use one of: error, warning, never`]],
-    ['an unknown preset', 'extends: lax\n', [`${FILE}:1:10: extends: "lax" is not allowed; use one of: default, strict`]],
+    ['an unknown preset', 'extends: lax\n', [`${FILE}:1:10: extends: "lax" is neither a preset (default, strict), a .yml file of this repository (.github/tollgate-base.yml) nor another repository's file (owner/repo/path.yml@ref)`]],
     [
       'an unknown top-level key, with a suggestion',
       '# settings\nfial-on: warning\n',

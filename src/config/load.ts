@@ -1,5 +1,7 @@
 import { mergeConfig } from './merge.js';
-import type { ConfigError, ConfigFileRead, ResolvedConfig } from './model.js';
+import type { ConfigError, ConfigFileRead, ConfigLayer, ResolvedConfig } from './model.js';
+import { describeTarget, extendsTarget } from './extends.js';
+import { isPresetName, type PresetName, type RawConfig } from './raw.js';
 import { defaultConfig, resolvePreset } from './presets.js';
 import { validateConfig } from './validate.js';
 import { readYaml } from './yaml-source.js';
@@ -26,18 +28,45 @@ function reportable(errors: ConfigError[], file: string): ConfigError[] {
   return [...sorted.slice(0, MAX_REPORTED_ERRORS), { file, key: '', message: `${more} more error${more === 1 ? '' : 's'} not shown; fix the ones above first` }];
 }
 
+/** A configuration's files as written, farthest first, each validated: what parseConfig merges and `config print` traces. */
+export function configLayers(text: string, file: string, extended: readonly ConfigLayer[] = []): { layers: Array<{ raw: RawConfig; source: string }>; preset: PresetName } | { errors: ConfigError[] } {
+  const layers: Array<{ raw: RawConfig; source: string }> = [];
+  for (const [index, layer] of [...extended, { path: file, text }].entries()) {
+    const read = readYaml(layer.text, layer.path);
+    if (!read.source) return { errors: reportable(read.errors, layer.path) };
+    const validated = validateConfig(read.source, layer.path);
+    if (!validated.raw) return { errors: reportable(validated.errors, layer.path) };
+    const named = validated.raw.extends;
+    const target = named === undefined ? undefined : extendsTarget(named);
+    // The farthest file must start from a preset: anything else it extends was not read.
+    const message =
+      target === undefined || (!('error' in target) && (target.kind === 'preset' || index > 0))
+        ? undefined
+        : 'error' in target
+          ? target.error
+          : `${describeTarget(target)} was not read; tollgate reads extended files in the action and the CLI`;
+    if (message !== undefined) {
+      const at = read.source.locate(['extends'], 'value');
+      return { errors: [{ file: layer.path, line: at.line, column: at.column, key: 'extends', value: named, message }] };
+    }
+    layers.push({ raw: validated.raw, source: layer.path });
+  }
+  const root = layers[0]?.raw.extends;
+  return { layers, preset: root !== undefined && isPresetName(root) ? root : 'default' };
+}
+
 /**
- * Parses, validates and resolves a config file's text: the preset it extends (default when
- * missing), then the file's keys over it. Never throws for bad input; every problem is an
- * error with the file and, where known, the line.
+ * Parses, validates and resolves a config file's text over what it extends: the preset at the
+ * root of the chain (default when none names one), then each extended file, farthest first, then
+ * this file's keys. Never throws for bad input; every problem is an error with the file and,
+ * where known, the line.
  */
-export function parseConfig(text: string, file: string): ConfigResult {
-  const read = readYaml(text, file);
-  if (!read.source) return { errors: reportable(read.errors, file) };
-  const validated = validateConfig(read.source, file);
-  if (!validated.raw) return { errors: reportable(validated.errors, file) };
-  const preset = validated.raw.extends ?? 'default';
-  return { config: mergeConfig(resolvePreset(preset), validated.raw, file, preset), errors: [] };
+export function parseConfig(text: string, file: string, extended: readonly ConfigLayer[] = []): ConfigResult {
+  const read = configLayers(text, file, extended);
+  if ('errors' in read) return { errors: read.errors };
+  let config = resolvePreset(read.preset);
+  for (const { raw, source } of read.layers) config = mergeConfig(config, raw, source, read.preset);
+  return { config, errors: [] };
 }
 
 function fileError(file: string, message: string): ConfigResult {
@@ -49,7 +78,7 @@ function fileError(file: string, message: string): ConfigResult {
  * the default preset, unless the user named the file explicitly (`required`), when it is an error.
  */
 export function resolveConfigRead(read: ConfigFileRead, required: boolean): ConfigResult {
-  if ('text' in read) return parseConfig(read.text, read.path);
+  if ('text' in read) return parseConfig(read.text, read.path, read.extended);
   if ('unreadable' in read) return fileError(read.path, read.unreadable);
   return required ? fileError(read.path, 'config file not found; check the path, or leave it unset to use the default preset') : { config: defaultConfig(), errors: [] };
 }

@@ -98,4 +98,14 @@ export interface ConfigError {
 }
 
 /** One side's configuration file as read: its text, or that there is none, or why it could not be read. */
-export type ConfigFileRead = { path: string; text: string } | { path: string; missing: true } | { path: string; unreadable: string };
+/** A file a configuration extends, read (see expandExtends): its place, as `extends` named it, and its text. */
+export interface ConfigLayer {
+  path: string;
+  text: string;
+}
+
+/**
+ * One side's configuration file as read: its text (with the files it extends, farthest first), or
+ * that there is none, or why it could not be read.
+ */
+export type ConfigFileRead = { path: string; text: string; extended?: ConfigLayer[] } | { path: string; missing: true } | { path: string; unreadable: string };

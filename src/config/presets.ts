@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DEFAULT_MAX_FILE_BYTES } from '../changes/content.js';
 import { mergeConfig } from './merge.js';
 import type { ResolvedConfig } from './model.js';
-import type { PresetName, RawConfig } from './raw.js';
+import { isPresetName, type PresetName, type RawConfig } from './raw.js';
 import { readYaml } from './yaml-source.js';
 import { formatConfigError } from './format-error.js';
 
@@ -60,6 +60,7 @@ const resolved = new Map<PresetName, ResolvedConfig>();
 function resolveFresh(name: PresetName, chain: readonly PresetName[]): ResolvedConfig {
   if (chain.includes(name)) throw new Error(`tollgate's built-in presets extend each other in a loop: ${[...chain, name].join(' → ')}`);
   const raw = parsePreset(name);
+  if (raw.extends !== undefined && !isPresetName(raw.extends)) throw new Error(`tollgate's built-in preset ${name} extends ${raw.extends}, which is no preset`);
   const base = raw.extends ? resolvePresetChain(raw.extends, [...chain, name]) : EMPTY_BASE;
   return mergeConfig(base, raw, presetSource(name), name);
 }
@@ -81,4 +82,13 @@ export function resolvePreset(name: PresetName): ResolvedConfig {
 /** The default preset, resolved: what tollgate uses when there is no config file. A fresh copy each call. */
 export function defaultConfig(): ResolvedConfig {
   return structuredClone(resolvePreset('default'));
+}
+
+/** A preset's own files as written, the one it extends first: what `config print` names as the source of a value. */
+export function presetLayers(name: PresetName): Array<{ raw: RawConfig; source: string }> {
+  const raw = parsePreset(name);
+  // What the default preset builds on (EMPTY_BASE) and does not write down itself.
+  const builtIn = { raw: { policies: [DEFAULT_POLICY_FILES], limits: { 'max-file-bytes': DEFAULT_MAX_FILE_BYTES } }, source: 'built-in' };
+  const below = raw.extends !== undefined && isPresetName(raw.extends) && raw.extends !== name ? presetLayers(raw.extends) : [builtIn];
+  return [...below, { raw, source: presetSource(name) }];
 }

@@ -4,6 +4,10 @@ export type PresetName = 'default' | 'strict';
 
 export const PRESET_NAMES: readonly PresetName[] = ['default', 'strict'];
 
+export function isPresetName(name: string): name is PresetName {
+  return (PRESET_NAMES as readonly string[]).includes(name);
+}
+
 /** A rule's settings as written: every key optional, `options` only for rules that take them. */
 export interface RawRuleSettings {
   level?: RuleLevel;
@@ -46,7 +50,8 @@ export interface RawLimits {
 
 /** A config file as written (kebab-case keys), after it passed the schema. */
 export interface RawConfig {
-  extends?: PresetName;
+  /** A preset name, a file of this repository, or `owner/repo/path@ref` (see extends.ts). */
+  extends?: string;
   'fail-on'?: FailOn;
   judge?: JudgeScope;
   'policy-from'?: PolicySide;

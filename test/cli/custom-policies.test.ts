@@ -130,3 +130,24 @@ ${deployment('ghcr.io/acme/checkout:2.2.0').replace(/^/gm, '          ')}
     expect(result.stdout).toMatch(/^3 policies, 7 examples, 0 failed$/m);
   });
 });
+
+describe('tollgate config print', () => {
+  it('prints every setting after presets and the files it extends, with where each comes from', async () => {
+    const dir = join(temp, 'config-print');
+    mkdirSync(join(dir, '.github'), { recursive: true });
+    writeFileSync(join(dir, '.github/org-base.yml'), 'extends: strict\nfail-on: warning\n');
+    writeFileSync(join(dir, '.github/tollgate.yml'), 'extends: .github/org-base.yml\njudge: all\nrules:\n  pr-size: off\n');
+    const result = await runNode('dist/cli.js', ['config', 'print'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe('# .github/tollgate.yml, over .github/org-base.yml, over preset:strict, over preset:default');
+    const sourceOf = (key: string) => lines.find((line) => line.startsWith(`${key}: `))?.replace(/^.*# /, '');
+    expect([sourceOf('fail-on'), sourceOf('judge'), sourceOf('rules.pr-size.level'), sourceOf('rules.parse-error.level'), sourceOf('policies')]).toEqual([
+      '.github/org-base.yml',
+      '.github/tollgate.yml',
+      '.github/tollgate.yml',
+      'preset:strict',
+      'built-in',
+    ]);
+  });
+});

@@ -93,6 +93,34 @@ describe('tollgate action against a fake GitHub', () => {
     expect(github.checkRuns[0]?.output.annotations).toContainEqual(expect.objectContaining({ path: 'k8s/deployment.yaml', start_line: 7, title: 'replica-ceiling' }));
   });
 
+  it('extends another repository’s configuration, read once through the API at its ref, and runs the policy packs it lists', async () => {
+    const orgFile = 'acme/platform-config/tollgate/base.yml@v3';
+    const org = 'fail-on: error\npolicies: ["pack:finops"]\nrules:\n  no-committed-artifacts: off\n';
+    const { base, head } = fixtureTrees();
+    const config = { '.github/tollgate.yml': `extends: ${orgFile}\n` };
+    const repo = { ...repoWith({ ...head, ...config }, { ...base, ...config }), otherRepos: { 'acme/platform-config': { v3: { 'tollgate/base.yml': org } } } };
+    const github = await startFakeFor(repo);
+    const result = await run(github);
+
+    const orgReads = github.requestsTo(ROUTE.getContent).filter((request) => request.path.startsWith('/repos/acme/platform-config/'));
+    expect(orgReads.map((request) => [decodeURIComponent(request.path), request.query.get('ref')])).toEqual([['/repos/acme/platform-config/contents/tollgate/base.yml', 'v3']]);
+    // The organisation file turned the state-file rule off and the finops pack on.
+    const body = github.comments[0]?.body ?? '';
+    expect(body).not.toContain('no-committed-artifacts**');
+    expect(result.exitCode, log(result)).toBe(0);
+    expect(JSON.parse(result.files['report'] ?? '{}').checks.map((check: { ruleId: string }) => check.ruleId)).toEqual(expect.arrayContaining(['costly-resource-owner', 'cost-increase-ceiling']));
+  });
+
+  it('stops with a clear error when the extended repository cannot be read, never falling back to defaults', async () => {
+    const { base, head } = fixtureTrees();
+    const config = { '.github/tollgate.yml': 'extends: acme/private-config/tollgate.yml@main\n' };
+    const github = await startFakeFor(repoWith({ ...head, ...config }, { ...base, ...config }));
+    const result = await run(github);
+    expect(result.exitCode, log(result)).toBe(1);
+    expect(result.stdout).toContain('extends acme/private-config/tollgate.yml@main, which could not be read: not found: the path, repository or ref is wrong, or the token cannot read that repository');
+    expect(github.comments).toEqual([]);
+  });
+
   it('fails with the file and line when a custom policy does not load', async () => {
     const { base, head } = fixtureTrees();
     const broken = 'policies:\n  - id: Broken Id\n';

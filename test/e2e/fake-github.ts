@@ -22,6 +22,8 @@ export interface FakeRepo {
   commits?: { sha: string; message: string; author?: string; parents?: number }[];
   /** The pull request's issue events, oldest first: `labeled` / `unlabeled` with the label and who did it. */
   labelEvents?: { event: 'labeled' | 'unlabeled'; label: string; actor: string }[];
+  /** Other repositories the token can read, `owner/repo` → ref → files; any other answers 404, as GitHub does for a private one. */
+  otherRepos?: Record<string, Record<string, Tree>>;
 }
 
 export interface RecordedRequest {
@@ -296,9 +298,16 @@ export class FakeGitHub {
   private handle(route: Route, request: RecordedRequest, pathname: string): ScriptedResponse {
     const params = route.pattern.exec(pathname)?.slice(1) ?? [];
     if (!pathname.startsWith('/repos/')) return route.handle(request, params);
-    const [owner, repo] = params;
-    if (owner !== this.repo.owner || repo !== this.repo.repo) return { status: 404, body: { message: 'Not Found' } };
+    const [owner, repo, encodedPath] = params;
+    if (owner !== this.repo.owner || repo !== this.repo.repo) return this.otherRepoContent(route, request, `${owner ?? ''}/${repo ?? ''}`, encodedPath);
     return route.handle(request, params.slice(2));
+  }
+
+  /** A file of another repository the token can read (raw media type only, as tollgate asks for it). */
+  private otherRepoContent(route: Route, request: RecordedRequest, fullName: string, encodedPath: string | undefined): ScriptedResponse {
+    const tree = this.repo.otherRepos?.[fullName]?.[request.query.get('ref') ?? 'main'];
+    const content = route.name === 'GET /repos/:o/:r/contents/:path' ? tree?.[decodeURIComponent(encodedPath ?? '')] : undefined;
+    return content === undefined ? { status: 404, body: { message: 'Not Found' } } : { status: 200, body: content };
   }
 
   private checkPull(number: string | undefined): ScriptedResponse | undefined {
