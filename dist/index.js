@@ -40208,8 +40208,11 @@ const costBudget = {
             minLength: 1,
         },
     },
-    run: ({ cost, pr, options }) => {
-        const budgets = budgetsOf(options);
+    run: ({ cost, pr, options, config }) => {
+        // `overrides:` entries with a budget are per-path budgets too, over their entry's paths.
+        const fromOverrides = config.overrides.flatMap((override) => (override.budget ? [{ ...override.budget, paths: override.paths }] : []));
+        const listed = Array.isArray(options.budgets) ? options.budgets : [];
+        const budgets = budgetsOf(fromOverrides.length > 0 ? { ...options, budgets: [...listed, ...fromOverrides] } : options);
         if (budgets.length === 0)
             return { skip: 'no budget configured (set warn-delta, max-delta or max-total, or budgets per path)' };
         const label = typeof options['approval-label'] === 'string' ? options['approval-label'] : undefined;
@@ -45230,10 +45233,19 @@ function mergeLimits(base, layer) {
     return { maxFileBytes: layer?.['max-file-bytes'] ?? base.maxFileBytes };
 }
 /** Lays one config file over an already resolved base (a preset). The base is not modified. */
+/** A layer's `overrides` replace the list below whole. */
+function readOverrides(entries) {
+    return entries.map((entry) => ({
+        paths: [...entry.paths],
+        levels: Object.fromEntries(Object.entries(entry.rules ?? {}).map(([id, rule]) => [id, typeof rule === 'string' ? rule : rule.level])),
+        ...(entry.budgets ? { budget: { ...entry.budgets } } : {}),
+    }));
+}
 function mergeConfig(base, layer, source, preset) {
     const rules = structuredClone(base.rules);
     for (const [id, rule] of Object.entries(layer.rules ?? {}))
         rules[id] = mergeRule(id, base.rules[id], rule);
+    const overrides = layer.overrides ? readOverrides(layer.overrides) : base.overrides;
     return {
         source,
         preset,
@@ -45244,6 +45256,7 @@ function mergeConfig(base, layer, source, preset) {
         ignore: [...(layer.ignore ?? base.ignore)],
         policies: [...(layer.policies ?? base.policies)],
         rules,
+        overrides,
         cost: mergeCost(base.cost, layer.cost),
         kubernetes: mergeKubernetes(base.kubernetes, layer.kubernetes),
         terraform: mergeTerraform(base.terraform, layer.terraform),
@@ -45283,6 +45296,7 @@ const EMPTY_BASE = {
     ignore: [],
     policies: [DEFAULT_POLICY_FILES],
     rules: {},
+    overrides: [],
     cost: { region: 'us-east-1', kubernetesRates: {} },
     kubernetes: { nonProduction: [], helmValues: [] },
     terraform: { varFiles: [] },
@@ -45584,6 +45598,21 @@ function ruleDifferences(id, before, after) {
     }
     return differences;
 }
+/** An override that sets a rule below its own level (off, or a lesser severity) for some paths loosens the gate there. */
+function overrideDifferences(before, after) {
+    if (JSON.stringify(before.overrides) === JSON.stringify(after.overrides))
+        return [];
+    const known = new Set(before.overrides.map((override) => JSON.stringify(override)));
+    const lowered = after.overrides
+        .filter((override) => !known.has(JSON.stringify(override)))
+        .flatMap((override) => Object.entries(override.levels).flatMap(([id, level]) => {
+        const own = after.rules[id]?.level ?? 'off';
+        return LEVEL_STRICTNESS[level] < LEVEL_STRICTNESS[own] ? [`${id} ${level === 'off' ? 'off' : `down to ${level}`} in ${override.paths.join(', ')}`] : [];
+    }));
+    if (lowered.length > 0)
+        return [{ effect: 'weaker', message: `adds overrides that turn ${lowered.join('; ')}`, key: ['overrides'] }];
+    return [{ effect: 'changed', message: 'changes overrides', key: ['overrides'] }];
+}
 function scalarDifference(before, after, name, key) {
     return before === after ? [] : [{ effect: 'changed', message: `sets ${name} from ${JSON.stringify(before ?? null)} to ${JSON.stringify(after ?? null)}`, key }];
 }
@@ -45604,6 +45633,8 @@ function compareConfigs(before, after) {
     differences.push(...listDifference(before.ignore, after.ignore, 'ignore', ['ignore'], 'looser'));
     for (const id of [...new Set([...Object.keys(before.rules), ...Object.keys(after.rules)])].sort())
         differences.push(...ruleDifferences(id, before.rules[id], after.rules[id]));
+    differences.push(...listDifference(before.policies, after.policies, 'policies', ['policies'], 'stricter'));
+    differences.push(...overrideDifferences(before, after));
     differences.push(...listDifference(before.kubernetes.nonProduction, after.kubernetes.nonProduction, 'kubernetes.non-production', ['kubernetes', 'non-production'], 'looser'));
     if (before.limits.maxFileBytes !== after.limits.maxFileBytes) {
         const lower = after.limits.maxFileBytes < before.limits.maxFileBytes;
@@ -45776,7 +45807,7 @@ var ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./src/checks/registry.ts + 86 modules
 var registry = __nccwpck_require__(8351);
 ;// CONCATENATED MODULE: ./src/config/schema-base.json
-const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Extends","description":"What this file starts from; its keys override it. A preset (`default`: the built-in levels; `strict`: parse errors fail, warnings fail the gate), a file in this repository (`.github/tollgate-base.yml`, from the repository root), or another repository\'s file (`acme/platform-config/tollgate/base.yml@v3`, read with the workflow\'s token). An extended file may extend another; a loop is an error.","type":"string","minLength":1,"examples":["strict",".github/tollgate-base.yml","acme/platform-config/tollgate/base.yml@v3"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"policies":{"title":"Custom policy files","description":"Glob patterns (from the repository root) of custom policy files, read from the same side as this configuration (see policy-from). Each file holds a `policies:` list; see docs/policies.md. Default: .github/tollgate/policies/*.yml.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}},"price-book":{"title":"Price book","description":"What your organisation pays instead of list prices: discounts and negotiated unit prices, applied before the delta and named in the report.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Name","description":"How the report names the discount, for example `EDP`.","type":"string","minLength":1,"maxLength":40},"discount-percent":{"title":"Discount","description":"Percent off every price.","type":"number","minimum":0,"maximum":100},"providers":{"title":"Discount per provider","description":"Percent off one provider\'s prices, instead of the overall discount.","type":"object","propertyNames":{"enum":["aws","azure","google","kubernetes"]},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"services":{"title":"Discount per resource type","description":"Percent off one resource type\'s prices (`aws_db_instance`, `AWS::RDS::DBInstance`), instead of its provider\'s or the overall discount.","type":"object","propertyNames":{"pattern":"^([a-z][a-z0-9_]*|[A-Z][A-Za-z0-9]*(::[A-Za-z0-9]+)+)$"},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"unit-prices":{"title":"Negotiated unit prices","description":"USD an hour by price key (`aws_instance/m5.large` for every EC2 instance hour of that type, `aws_db_instance/db.r6g.large`, `azurerm_virtual_machine/Standard_D2s_v5`, `google_compute_instance/n2-standard-4`), used as they are, with no discount on top.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9_:]+/[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"number","minimum":0}},"commitment":{"title":"Savings Plan or reserved coverage","description":"The share of steady compute hours a Savings Plan or reservation covers, and its discount there.","type":"object","additionalProperties":false,"required":["coverage-percent","discount-percent"],"properties":{"coverage-percent":{"title":"Coverage","description":"Percent of compute hours covered.","type":"number","minimum":0,"maximum":100},"discount-percent":{"title":"Commitment discount","description":"Percent off the covered hours.","type":"number","minimum":0,"maximum":100}}}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
+const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Extends","description":"What this file starts from; its keys override it. A preset (`default`: the built-in levels; `strict`: parse errors fail, warnings fail the gate), a file in this repository (`.github/tollgate-base.yml`, from the repository root), or another repository\'s file (`acme/platform-config/tollgate/base.yml@v3`, read with the workflow\'s token). An extended file may extend another; a loop is an error.","type":"string","minLength":1,"examples":["strict",".github/tollgate-base.yml","acme/platform-config/tollgate/base.yml@v3"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"policies":{"title":"Custom policy files","description":"Glob patterns (from the repository root) of custom policy files, read from the same side as this configuration (see policy-from). Each file holds a `policies:` list; see docs/policies.md. Default: .github/tollgate/policies/*.yml.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"overrides":{"title":"Per-path overrides","description":"Settings for parts of a monorepo: each entry\'s `rules` set a rule\'s level for findings in files matching its `paths` (the last matching entry wins), and its `budgets` add a cost budget over those files. A later file\'s `overrides` replaces the list whole.","type":"array","items":{"type":"object","additionalProperties":false,"required":["paths"],"properties":{"paths":{"title":"Override paths","description":"Glob patterns, from the repository root, of the files the entry covers.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Override rules","description":"A rule\'s level in these files: `off`, `error`, `warning` or `notice` (or `{ level: … }`). Options stay the rule\'s own.","type":"object","additionalProperties":false,"properties":{}},"budgets":{"title":"Override budget","description":"A cost budget over the resources in these files, as one entry of cost-budget\'s `budgets`: `warn-delta`, `max-delta`, `max-total` (USD a month) and an optional `name`.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Budget name","description":"How messages name the budget (default: its globs).","type":"string","minLength":1},"warn-delta":{"title":"Delta for a warning","description":"Monthly increase (USD) over these files above which the finding is a warning.","type":"number","minimum":0},"max-delta":{"title":"Delta for an error","description":"Monthly increase (USD) over these files above which the finding is an error.","type":"number","minimum":0},"max-total":{"title":"Total for an error","description":"Monthly total after the change (USD) over these files above which the finding is an error.","type":"number","minimum":0}}}},"title":"Override","description":"Rule levels and a budget for the files its paths match."}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}},"price-book":{"title":"Price book","description":"What your organisation pays instead of list prices: discounts and negotiated unit prices, applied before the delta and named in the report.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Name","description":"How the report names the discount, for example `EDP`.","type":"string","minLength":1,"maxLength":40},"discount-percent":{"title":"Discount","description":"Percent off every price.","type":"number","minimum":0,"maximum":100},"providers":{"title":"Discount per provider","description":"Percent off one provider\'s prices, instead of the overall discount.","type":"object","propertyNames":{"enum":["aws","azure","google","kubernetes"]},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"services":{"title":"Discount per resource type","description":"Percent off one resource type\'s prices (`aws_db_instance`, `AWS::RDS::DBInstance`), instead of its provider\'s or the overall discount.","type":"object","propertyNames":{"pattern":"^([a-z][a-z0-9_]*|[A-Z][A-Za-z0-9]*(::[A-Za-z0-9]+)+)$"},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"unit-prices":{"title":"Negotiated unit prices","description":"USD an hour by price key (`aws_instance/m5.large` for every EC2 instance hour of that type, `aws_db_instance/db.r6g.large`, `azurerm_virtual_machine/Standard_D2s_v5`, `google_compute_instance/n2-standard-4`), used as they are, with no discount on top.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9_:]+/[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"number","minimum":0}},"commitment":{"title":"Savings Plan or reserved coverage","description":"The share of steady compute hours a Savings Plan or reservation covers, and its discount there.","type":"object","additionalProperties":false,"required":["coverage-percent","discount-percent"],"properties":{"coverage-percent":{"title":"Coverage","description":"Percent of compute hours covered.","type":"number","minimum":0,"maximum":100},"discount-percent":{"title":"Commitment discount","description":"Percent off the covered hours.","type":"number","minimum":0,"maximum":100}}}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 
 /** One rule's entry: a level, or a mapping of level, paths, ignore and (when it takes any) options. */
@@ -45808,10 +45839,23 @@ function ruleSchema(rule) {
         else: { type: 'object', additionalProperties: false, properties: settings },
     };
 }
+/** A rule's level in a per-path override: options stay the rule's own, so only the level can be set. */
+function overrideLevelSchema(rule) {
+    return {
+        title: rule.id,
+        description: `${rule.title}: its level in these files.`,
+        type: ['string', 'object'],
+        if: { type: 'string' },
+        then: { $ref: '#/definitions/level' },
+        else: { type: 'object', additionalProperties: false, required: ['level'], properties: { level: { title: 'Level', description: `The level of ${rule.id} in these files.`, $ref: '#/definitions/level' } } },
+    };
+}
 function buildConfigSchema(rules) {
     const schema = structuredClone(schema_base_namespaceObject);
-    for (const rule of rules)
+    for (const rule of rules) {
         schema.properties.rules.properties[rule.id] = ruleSchema(rule);
+        schema.properties.overrides.items.properties.rules.properties[rule.id] = overrideLevelSchema(rule);
+    }
     return schema;
 }
 
@@ -45876,7 +45920,7 @@ function describeUnknownKey(parent, key, allowed) {
     const suggestion = (0,suggest/* nearest */.p)(key, allowed);
     const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
     // Dozens of rule ids do not fit in one readable line: point to the list instead.
-    if (dottedKey(parent) === 'rules')
+    if (parent.at(-1) === 'rules')
         return { message: `unknown rule id${hint}; the ${allowed.length} rule ids are listed in the README and under docs/rules/`, allowed };
     return { message: `unknown key${hint}; allowed keys: ${allowed.join(', ')}`, allowed };
 }
@@ -47076,12 +47120,26 @@ function compareFindings(a, b) {
         a.ruleId.localeCompare(b.ruleId) ||
         a.message.localeCompare(b.message));
 }
+/** A rule's level for a finding in `file`: the last `overrides:` entry whose paths match the file and that sets the rule, else its own. */
+function levelAt(ruleId, file, level, overrides) {
+    if (file === undefined)
+        return level;
+    let chosen = level;
+    for (const override of overrides) {
+        const set = override.levels[ruleId];
+        if (set !== undefined && override.paths.some((glob) => (0,esm/* minimatch */.xF)(file, glob, { dot: true })))
+            chosen = set;
+    }
+    return chosen;
+}
 /** A rule's findings on one side: in scope, with severity, suppression and fingerprint filled in. */
-function sideFindings(found, rule, settings, suppressions, identities, side) {
-    const level = settings.level;
+function sideFindings(found, rule, settings, overrides, suppressions, identities, side) {
     const entries = [];
     for (const { key = '', ...rest } of found) {
         if (!inScope(rest.file, settings))
+            continue;
+        const level = levelAt(rule.id, rest.file, settings.level, overrides);
+        if (level === 'off')
             continue;
         const suppression = findSuppression(rest, rule.id, suppressions);
         const identity = identities.identityOf(rest, side);
@@ -47120,18 +47178,22 @@ function runChecks(rules, context, options = {}) {
     const fixed = [];
     for (const rule of rules) {
         const settings = context.config.rules[rule.id] ?? { level: rule.severity, options: {} };
-        if (settings.level === 'off')
+        const { overrides } = context.config;
+        // A rule off everywhere but on for some paths runs, and keeps only the findings there.
+        const enabledSomewhere = overrides.map((override) => override.levels[rule.id]).find((level) => level !== undefined && level !== 'off');
+        const severity = settings.level !== 'off' ? settings.level : enabledSomewhere;
+        if (severity === undefined)
             continue;
-        const meta = { ruleId: rule.id, title: rule.title, category: rule.category, severity: settings.level, docs: rule.docs };
+        const meta = { ruleId: rule.id, title: rule.title, category: rule.category, severity, docs: rule.docs };
         const outcome = rule.run({ ...context, options: settings.options });
         if (!Array.isArray(outcome)) {
             checks.push({ ...meta, status: 'skipped', skippedReason: outcome.skip });
             continue;
         }
-        const head = sideFindings(outcome, rule, settings, context.suppressions, identities, 'head');
+        const head = sideFindings(outcome, rule, settings, overrides, context.suppressions, identities, 'head');
         const baseContext = rule.judgesChange ? undefined : options.base;
         const baseOutcome = baseContext ? rule.run({ ...baseContext, options: settings.options }) : [];
-        const base = Array.isArray(baseOutcome) && baseContext ? sideFindings(baseOutcome, rule, settings, baseContext.suppressions, identities, 'base') : [];
+        const base = Array.isArray(baseOutcome) && baseContext ? sideFindings(baseOutcome, rule, settings, overrides, baseContext.suppressions, identities, 'base') : [];
         const compared = compareSides(head, base, (identity) => identities.presentAtHead(identity));
         findings.push(...compared.findings);
         fixed.push(...compared.fixed);

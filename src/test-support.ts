@@ -19,6 +19,7 @@ export function plainConfig(overrides: Partial<ResolvedConfig> & { ruleSettings?
     ignore: [],
     policies: [],
     rules,
+    overrides: [],
     cost: { region: 'us-east-1', kubernetesRates: {} },
     kubernetes: { nonProduction: ['dev', 'test', 'staging', 'preview', 'sandbox'], helmValues: [] },
     terraform: { varFiles: [] },

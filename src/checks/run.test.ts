@@ -53,6 +53,36 @@ describe('runChecks', () => {
     expect(runChecks([graded], context({ config: withSettings({ level: 'notice' }) })).findings[0]?.severity).toBe('notice');
   });
 
+  it('sets a rule’s level per path from overrides, the last matching entry winning, off dropping findings', () => {
+    const rule = ruleReturning([
+      { message: 'payments', fix: 'f', file: 'services/payments/k8s/app.yaml' },
+      { message: 'payments sandbox', fix: 'f', file: 'services/payments/sandbox/app.yaml' },
+      { message: 'elsewhere', fix: 'f', file: 'services/cart/app.yaml' },
+      { message: 'no file', fix: 'f' },
+    ]);
+    const overrides = [
+      { paths: ['services/payments/**'], levels: { 'sample-rule': 'error' as const } },
+      { paths: ['**/sandbox/**'], levels: { 'sample-rule': 'off' as const } },
+    ];
+    const result = runChecks([rule], context({ config: { ...withSettings({}), overrides } }));
+    expect(result.findings.map((f) => [f.message, f.severity])).toEqual([
+      ['payments', 'error'],
+      ['no file', 'warning'],
+      ['elsewhere', 'warning'],
+    ]);
+  });
+
+  it('runs a rule that is off but turned on for some paths, keeping only the findings there', () => {
+    const rule = ruleReturning([
+      { message: 'payments', fix: 'f', file: 'services/payments/app.yaml' },
+      { message: 'elsewhere', fix: 'f', file: 'services/cart/app.yaml' },
+    ]);
+    const config = { ...withSettings({ level: 'off' }), overrides: [{ paths: ['services/payments/**'], levels: { 'sample-rule': 'notice' as const } }] };
+    const result = runChecks([rule], context({ config }));
+    expect(result.findings.map((f) => [f.message, f.severity])).toEqual([['payments', 'notice']]);
+    expect(result.checks).toEqual([expect.objectContaining({ severity: 'notice' })]);
+  });
+
   it('drops findings outside the rule paths or inside its ignore globs', () => {
     const rule = ruleReturning([
       { message: 'a', fix: 'f', file: 'k8s/app.yaml' },

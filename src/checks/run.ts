@@ -1,5 +1,5 @@
 import { minimatch } from 'minimatch';
-import type { JudgeScope, RuleSettings } from '../config/model.js';
+import type { JudgeScope, PathOverride, RuleLevel, RuleSettings } from '../config/model.js';
 import type { InlineSuppression } from '../iac/model.js';
 import { compareSides, type SideFinding } from './baseline.js';
 import { fingerprintOf, ObjectIdentities } from './identity.js';
@@ -68,19 +68,32 @@ export interface RunOptions {
 
 type Side = 'base' | 'head';
 
+/** A rule's level for a finding in `file`: the last `overrides:` entry whose paths match the file and that sets the rule, else its own. */
+function levelAt(ruleId: string, file: string | undefined, level: RuleLevel, overrides: readonly PathOverride[]): RuleLevel {
+  if (file === undefined) return level;
+  let chosen = level;
+  for (const override of overrides) {
+    const set = override.levels[ruleId];
+    if (set !== undefined && override.paths.some((glob) => minimatch(file, glob, { dot: true }))) chosen = set;
+  }
+  return chosen;
+}
+
 /** A rule's findings on one side: in scope, with severity, suppression and fingerprint filled in. */
 function sideFindings(
   found: readonly RuleFinding[],
   rule: Rule,
   settings: RuleSettings,
+  overrides: readonly PathOverride[],
   suppressions: readonly InlineSuppression[],
   identities: ObjectIdentities,
   side: Side,
 ): SideFinding[] {
-  const level = settings.level as Severity;
   const entries: SideFinding[] = [];
   for (const { key = '', ...rest } of found) {
     if (!inScope(rest.file, settings)) continue;
+    const level = levelAt(rule.id, rest.file, settings.level, overrides);
+    if (level === 'off') continue;
     const suppression = findSuppression(rest, rule.id, suppressions);
     const identity = identities.identityOf(rest, side);
     const finding: Finding = {
@@ -120,17 +133,21 @@ export function runChecks(rules: readonly Rule[], context: Omit<RuleContext, 'op
   const fixed: Finding[] = [];
   for (const rule of rules) {
     const settings = context.config.rules[rule.id] ?? { level: rule.severity, options: {} };
-    if (settings.level === 'off') continue;
-    const meta = { ruleId: rule.id, title: rule.title, category: rule.category, severity: settings.level, docs: rule.docs };
+    const { overrides } = context.config;
+    // A rule off everywhere but on for some paths runs, and keeps only the findings there.
+    const enabledSomewhere = overrides.map((override) => override.levels[rule.id]).find((level) => level !== undefined && level !== 'off');
+    const severity = settings.level !== 'off' ? settings.level : enabledSomewhere;
+    if (severity === undefined) continue;
+    const meta = { ruleId: rule.id, title: rule.title, category: rule.category, severity, docs: rule.docs };
     const outcome = rule.run({ ...context, options: settings.options });
     if (!Array.isArray(outcome)) {
       checks.push({ ...meta, status: 'skipped', skippedReason: outcome.skip });
       continue;
     }
-    const head = sideFindings(outcome, rule, settings, context.suppressions, identities, 'head');
+    const head = sideFindings(outcome, rule, settings, overrides, context.suppressions, identities, 'head');
     const baseContext = rule.judgesChange ? undefined : options.base;
     const baseOutcome = baseContext ? rule.run({ ...baseContext, options: settings.options }) : [];
-    const base = Array.isArray(baseOutcome) && baseContext ? sideFindings(baseOutcome, rule, settings, baseContext.suppressions, identities, 'base') : [];
+    const base = Array.isArray(baseOutcome) && baseContext ? sideFindings(baseOutcome, rule, settings, overrides, baseContext.suppressions, identities, 'base') : [];
     const compared = compareSides(head, base, (identity) => identities.presentAtHead(identity));
     findings.push(...compared.findings);
     fixed.push(...compared.fixed);

@@ -43,6 +43,7 @@ describe('defaultConfig', () => {
       paths: ['**'],
       ignore: [],
       policies: ['.github/tollgate/policies/*.yml'],
+      overrides: [],
       rules: Object.fromEntries(RULES.map((rule) => [rule.id, { level: rule.strictOnly ? 'off' : rule.severity, options: expect.any(Object) }])),
       cost: { region: 'us-east-1', fallbackRegion: 'us-east-1', kubernetesRates: {} },
       kubernetes: { nonProduction: ['dev', 'test', 'staging', 'preview', 'sandbox'], helmValues: [] },
@@ -168,17 +169,17 @@ describe('parseConfig: errors name the file, line, column, key, value and what i
     [
       'an unknown top-level key, with a suggestion',
       '# settings\nfial-on: warning\n',
-      [`${FILE}:2:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, judge, policy-from, paths, ignore, policies, rules, cost, kubernetes, terraform, limits`],
+      [`${FILE}:2:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, judge, policy-from, paths, ignore, policies, rules, overrides, cost, kubernetes, terraform, limits`],
     ],
     [
       'a camelCase key, with a suggestion',
       'failOn: warning\n',
-      [`${FILE}:1:1: failOn: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, judge, policy-from, paths, ignore, policies, rules, cost, kubernetes, terraform, limits`],
+      [`${FILE}:1:1: failOn: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, judge, policy-from, paths, ignore, policies, rules, overrides, cost, kubernetes, terraform, limits`],
     ],
     [
       'an unknown key with nothing close',
       'colour: blue\n',
-      [`${FILE}:1:1: colour: unknown key; allowed keys: extends, fail-on, judge, policy-from, paths, ignore, policies, rules, cost, kubernetes, terraform, limits`],
+      [`${FILE}:1:1: colour: unknown key; allowed keys: extends, fail-on, judge, policy-from, paths, ignore, policies, rules, overrides, cost, kubernetes, terraform, limits`],
     ],
     [
       'an unknown rule id, with a suggestion',
@@ -284,7 +285,7 @@ describe('parseConfig: errors name the file, line, column, key, value and what i
   });
 
   it('locates errors behind an alias at the alias', () => {
-    expect(errorsOf('x: &bad "warnig"\n')).toEqual([`${FILE}:1:1: x: unknown key; allowed keys: extends, fail-on, judge, policy-from, paths, ignore, policies, rules, cost, kubernetes, terraform, limits`]);
+    expect(errorsOf('x: &bad "warnig"\n')).toEqual([`${FILE}:1:1: x: unknown key; allowed keys: extends, fail-on, judge, policy-from, paths, ignore, policies, rules, overrides, cost, kubernetes, terraform, limits`]);
     expect(errorsOf('paths: &p ["a/**"]\nrules:\n  parse-error: *p\n')).toEqual([
       `${FILE}:3:16: rules.parse-error: expected a level (off, error, warning, notice) or a mapping with level, paths, ignore; got a list`,
     ]);
@@ -301,7 +302,7 @@ describe('parseConfig: errors name the file, line, column, key, value and what i
     const text = Array.from({ length: 30 }, (_, i) => `unknown-${i}: 1\n`).join('');
     const errors = errorsOf(text);
     expect(errors).toHaveLength(21);
-    expect(errors[0]).toBe(`${FILE}:1:1: unknown-0: unknown key; allowed keys: extends, fail-on, judge, policy-from, paths, ignore, policies, rules, cost, kubernetes, terraform, limits`);
+    expect(errors[0]).toBe(`${FILE}:1:1: unknown-0: unknown key; allowed keys: extends, fail-on, judge, policy-from, paths, ignore, policies, rules, overrides, cost, kubernetes, terraform, limits`);
     expect(errors[20]).toBe(`${FILE}: 10 more errors not shown; fix the ones above first`);
   });
 });
@@ -387,6 +388,7 @@ describe('readConfigFile and resolveConfigRead', () => {
         paths: ['infra/**', 'k8s/**'],
         ignore: ['**/testdata/**'],
         policies: ['.github/tollgate/policies/*.yml'],
+        overrides: [],
         rules: {
           ...resolvePreset('strict').rules,
           'parse-error': { level: 'warning', options: {} },
@@ -411,7 +413,7 @@ describe('readConfigFile and resolveConfigRead', () => {
     const result = await loadConfig(path, { required: false });
     expect(result.config).toBeUndefined();
     expect(result.errors.map(formatConfigError)).toEqual([
-      `${path}:3:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, judge, policy-from, paths, ignore, policies, rules, cost, kubernetes, terraform, limits`,
+      `${path}:3:1: fial-on: unknown key (did you mean "fail-on"?); allowed keys: extends, fail-on, judge, policy-from, paths, ignore, policies, rules, overrides, cost, kubernetes, terraform, limits`,
       `${path}:6:12: rules.no-committed-artifacts.level: "eror" is not allowed (did you mean "error"?); use one of: off, error, warning, notice`,
     ]);
   });
@@ -450,5 +452,20 @@ describe('readConfigFile and resolveConfigRead', () => {
     expect((await loadConfig(path, { required: false })).errors.map(formatConfigError)).toEqual([
       `${path}: the file is 2097152 bytes; a config file may be at most 1048576 bytes. Point tollgate at the right file.`,
     ]);
+  });
+});
+
+describe('overrides', () => {
+  it('reads rule levels (shorthand or mapping) and a budget per entry, and a later file replaces the list whole', () => {
+    const { config, errors } = parseConfig('overrides:\n  - paths: ["services/payments/**"]\n    rules:\n      pr-size: off\n      k8s-pdb: { level: error }\n    budgets: { name: payments, max-delta: 500 }\n', FILE);
+    expect(errors).toEqual([]);
+    expect(config?.overrides).toEqual([{ paths: ['services/payments/**'], levels: { 'pr-size': 'off', 'k8s-pdb': 'error' }, budget: { name: 'payments', 'max-delta': 500 } }]);
+    const replaced = parseConfig('overrides:\n  - paths: ["sandbox/**"]\n    rules: { k8s-replicas: off }\n', FILE, [{ path: 'base.yml', text: 'overrides:\n  - paths: ["x/**"]\n    rules: { pr-size: off }\n' }]);
+    expect(replaced.config?.overrides).toEqual([{ paths: ['sandbox/**'], levels: { 'k8s-replicas': 'off' } }]);
+  });
+
+  it('refuses rule options in an override, and an unknown rule id, with the line', () => {
+    expect(errorsOf('overrides:\n  - paths: ["a/**"]\n    rules:\n      pr-size: { level: off, options: { warn-lines: 10 } }\n')[0]).toMatch(/^\.github\/tollgate\.yml:4:\d+: overrides\[0\]\.rules\.pr-size\.options: unknown key/);
+    expect(errorsOf('overrides:\n  - paths: ["a/**"]\n    rules: { pr-sise: off }\n')[0]).toMatch(/overrides\[0\]\.rules\.pr-sise: unknown rule id \(did you mean "pr-size"\?\)/);
   });
 });

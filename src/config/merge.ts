@@ -1,5 +1,5 @@
-import type { CostSettings, KubernetesRates, KubernetesSettings, LimitsSettings, PriceBook, ResolvedConfig, RuleSettings, TerraformSettings } from './model.js';
-import type { PresetName, RawConfig, RawCost, RawKubernetes, RawLimits, RawPriceBook, RawRule, RawRuleSettings, RawTerraform } from './raw.js';
+import type { PathOverride, CostSettings, KubernetesRates, KubernetesSettings, LimitsSettings, PriceBook, ResolvedConfig, RuleSettings, TerraformSettings } from './model.js';
+import type { PresetName, RawConfig, RawOverride, RawCost, RawKubernetes, RawLimits, RawPriceBook, RawRule, RawRuleSettings, RawTerraform } from './raw.js';
 
 function expandShorthand(rule: RawRule): RawRuleSettings {
   return typeof rule === 'string' ? { level: rule } : rule;
@@ -71,9 +71,19 @@ function mergeLimits(base: LimitsSettings, layer: RawLimits | undefined): Limits
 }
 
 /** Lays one config file over an already resolved base (a preset). The base is not modified. */
+/** A layer's `overrides` replace the list below whole. */
+function readOverrides(entries: readonly RawOverride[]): PathOverride[] {
+  return entries.map((entry) => ({
+    paths: [...entry.paths],
+    levels: Object.fromEntries(Object.entries(entry.rules ?? {}).map(([id, rule]) => [id, typeof rule === 'string' ? rule : rule.level])),
+    ...(entry.budgets ? { budget: { ...entry.budgets } } : {}),
+  }));
+}
+
 export function mergeConfig(base: ResolvedConfig, layer: RawConfig, source: string, preset: PresetName): ResolvedConfig {
   const rules: Record<string, RuleSettings> = structuredClone(base.rules);
   for (const [id, rule] of Object.entries(layer.rules ?? {})) rules[id] = mergeRule(id, base.rules[id], rule);
+  const overrides = layer.overrides ? readOverrides(layer.overrides) : base.overrides;
   return {
     source,
     preset,
@@ -84,6 +94,7 @@ export function mergeConfig(base: ResolvedConfig, layer: RawConfig, source: stri
     ignore: [...(layer.ignore ?? base.ignore)],
     policies: [...(layer.policies ?? base.policies)],
     rules,
+    overrides,
     cost: mergeCost(base.cost, layer.cost),
     kubernetes: mergeKubernetes(base.kubernetes, layer.kubernetes),
     terraform: mergeTerraform(base.terraform, layer.terraform),

@@ -16,6 +16,14 @@ export interface RuleSettings {
   options: Record<string, unknown>;
 }
 
+/** Levels of some rules for the files `paths` matches (`overrides:`). */
+export interface PathOverride {
+  paths: string[];
+  levels: Record<string, RuleLevel>;
+  /** A cost budget over these files, as one of cost-budget's `budgets` entries (`max-delta`, …). */
+  budget?: Record<string, unknown>;
+}
+
 /** Hourly rates for pricing Kubernetes workloads by their requests; unset ones use the catalog defaults. */
 export interface KubernetesRates {
   cpuHour?: number;
@@ -80,6 +88,8 @@ export interface ResolvedConfig {
   /** Globs of custom policy files (docs/policies.md), read from the same side as this configuration. */
   policies: string[];
   rules: Record<string, RuleSettings>;
+  /** Rule levels for parts of the repository, in file order: for a file, the last entry whose paths match it decides. */
+  overrides: PathOverride[];
   cost: CostSettings;
   kubernetes: KubernetesSettings;
   terraform: TerraformSettings;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { plainConfig } from '../test-support.js';
 import { RULES } from '../checks/registry.js';
 import { defaultConfig } from './load.js';
 import type { ConfigFileRead } from './model.js';
@@ -121,3 +122,15 @@ describe('option directions', () => {
     }
   });
 });
+
+describe('compareConfigs on overrides and policies', () => {
+  it('calls an override that turns a rule off for some paths, or a dropped policy file, a loosening', () => {
+    const before = plainConfig({ policies: ['.github/tollgate/policies/*.yml', 'pack:finops'] });
+    const after = plainConfig({ policies: ['.github/tollgate/policies/*.yml'], overrides: [{ paths: ['legacy/**'], levels: { 'k8s-image-tag': 'off', 'pr-size': 'error' } }] });
+    expect(compareConfigs(before, after)).toEqual([
+      { effect: 'weaker', message: 'drops "pack:finops" in policies', key: ['policies'] },
+      { effect: 'weaker', message: 'adds overrides that turn k8s-image-tag off in legacy/**', key: ['overrides'] },
+    ]);
+  });
+});
+

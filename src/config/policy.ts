@@ -186,6 +186,22 @@ function ruleDifferences(id: string, before: RuleSettings | undefined, after: Ru
   return differences;
 }
 
+/** An override that sets a rule below its own level (off, or a lesser severity) for some paths loosens the gate there. */
+function overrideDifferences(before: ResolvedConfig, after: ResolvedConfig): PolicyDifference[] {
+  if (JSON.stringify(before.overrides) === JSON.stringify(after.overrides)) return [];
+  const known = new Set(before.overrides.map((override) => JSON.stringify(override)));
+  const lowered = after.overrides
+    .filter((override) => !known.has(JSON.stringify(override)))
+    .flatMap((override) =>
+      Object.entries(override.levels).flatMap(([id, level]) => {
+        const own = after.rules[id]?.level ?? 'off';
+        return LEVEL_STRICTNESS[level] < LEVEL_STRICTNESS[own] ? [`${id} ${level === 'off' ? 'off' : `down to ${level}`} in ${override.paths.join(', ')}`] : [];
+      }),
+    );
+  if (lowered.length > 0) return [{ effect: 'weaker', message: `adds overrides that turn ${lowered.join('; ')}`, key: ['overrides'] }];
+  return [{ effect: 'changed', message: 'changes overrides', key: ['overrides'] }];
+}
+
 function scalarDifference(before: string | number | undefined, after: string | number | undefined, name: string, key: string[]): PolicyDifference[] {
   return before === after ? [] : [{ effect: 'changed', message: `sets ${name} from ${JSON.stringify(before ?? null)} to ${JSON.stringify(after ?? null)}`, key }];
 }
@@ -204,6 +220,8 @@ export function compareConfigs(before: ResolvedConfig, after: ResolvedConfig): P
   differences.push(...listDifference(before.paths, after.paths, 'paths', ['paths'], 'stricter'));
   differences.push(...listDifference(before.ignore, after.ignore, 'ignore', ['ignore'], 'looser'));
   for (const id of [...new Set([...Object.keys(before.rules), ...Object.keys(after.rules)])].sort()) differences.push(...ruleDifferences(id, before.rules[id], after.rules[id]));
+  differences.push(...listDifference(before.policies, after.policies, 'policies', ['policies'], 'stricter'));
+  differences.push(...overrideDifferences(before, after));
   differences.push(...listDifference(before.kubernetes.nonProduction, after.kubernetes.nonProduction, 'kubernetes.non-production', ['kubernetes', 'non-production'], 'looser'));
   if (before.limits.maxFileBytes !== after.limits.maxFileBytes) {
     const lower = after.limits.maxFileBytes < before.limits.maxFileBytes;

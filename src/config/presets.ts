@@ -20,6 +20,7 @@ const EMPTY_BASE: ResolvedConfig = {
   ignore: [],
   policies: [DEFAULT_POLICY_FILES],
   rules: {},
+  overrides: [],
   cost: { region: 'us-east-1', kubernetesRates: {} },
   kubernetes: { nonProduction: [], helmValues: [] },
   terraform: { varFiles: [] },

@@ -48,6 +48,13 @@ export interface RawLimits {
   'max-file-bytes'?: number;
 }
 
+/** One `overrides:` entry as written: rule levels and a budget for the files its globs match. */
+export interface RawOverride {
+  paths: string[];
+  rules?: Record<string, RuleLevel | { level: RuleLevel }>;
+  budgets?: { name?: string; 'warn-delta'?: number; 'max-delta'?: number; 'max-total'?: number };
+}
+
 /** A config file as written (kebab-case keys), after it passed the schema. */
 export interface RawConfig {
   /** A preset name, a file of this repository, or `owner/repo/path@ref` (see extends.ts). */
@@ -59,6 +66,7 @@ export interface RawConfig {
   ignore?: string[];
   policies?: string[];
   rules?: Record<string, RawRule>;
+  overrides?: RawOverride[];
   cost?: RawCost;
   kubernetes?: RawKubernetes;
   terraform?: RawTerraform;

@@ -36,10 +36,27 @@ function ruleSchema(rule: Rule): JsonSchema {
  * generated from the registry so a rule and its schema cannot drift. The published copy in
  * schema/tollgate.schema.json is checked against this by a test.
  */
-export type ConfigSchema = JsonSchema & { properties: { rules: { properties: Record<string, JsonSchema> } } };
+export type ConfigSchema = JsonSchema & {
+  properties: { rules: { properties: Record<string, JsonSchema> }; overrides: { items: { properties: { rules: { properties: Record<string, JsonSchema> } } } } };
+};
+
+/** A rule's level in a per-path override: options stay the rule's own, so only the level can be set. */
+function overrideLevelSchema(rule: Rule): JsonSchema {
+  return {
+    title: rule.id,
+    description: `${rule.title}: its level in these files.`,
+    type: ['string', 'object'],
+    if: { type: 'string' },
+    then: { $ref: '#/definitions/level' },
+    else: { type: 'object', additionalProperties: false, required: ['level'], properties: { level: { title: 'Level', description: `The level of ${rule.id} in these files.`, $ref: '#/definitions/level' } } },
+  };
+}
 
 export function buildConfigSchema(rules: readonly Rule[]): ConfigSchema {
   const schema = structuredClone(base) as ConfigSchema;
-  for (const rule of rules) schema.properties.rules.properties[rule.id] = ruleSchema(rule);
+  for (const rule of rules) {
+    schema.properties.rules.properties[rule.id] = ruleSchema(rule);
+    schema.properties.overrides.items.properties.rules.properties[rule.id] = overrideLevelSchema(rule);
+  }
   return schema;
 }

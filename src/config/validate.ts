@@ -75,7 +75,7 @@ function describeUnknownKey(parent: readonly string[], key: string, allowed: str
   const suggestion = nearest(key, allowed);
   const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
   // Dozens of rule ids do not fit in one readable line: point to the list instead.
-  if (dottedKey(parent) === 'rules') return { message: `unknown rule id${hint}; the ${allowed.length} rule ids are listed in the README and under docs/rules/`, allowed };
+  if (parent.at(-1) === 'rules') return { message: `unknown rule id${hint}; the ${allowed.length} rule ids are listed in the README and under docs/rules/`, allowed };
   return { message: `unknown key${hint}; allowed keys: ${allowed.join(', ')}`, allowed };
 }
 

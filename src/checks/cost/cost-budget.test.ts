@@ -31,6 +31,12 @@ describe('cost-budget', () => {
     expect(findings(runRule(costBudget, { cost, options })).map((finding) => [finding.severity, finding.resource])).toEqual(expected);
   });
 
+  it('takes a budget from an overrides entry, over that entry’s paths', () => {
+    const config = { ...plainConfig(), overrides: [{ paths: ['infra/prod/**'], levels: {}, budget: { name: 'production', 'max-delta': 400 } }] };
+    const [finding] = findings(costBudget.run({ files: [], resources: [], parseIssues: [], suppressions: [], cost, options: {}, config }));
+    expect(finding).toMatchObject({ severity: 'error', resource: 'aws_instance.api', message: expect.stringContaining('Budget for production: the monthly delta +$550.64 is over the $400.00 limit') });
+  });
+
   it('names the budget, the figures, the driver, the unpriced count, and points at the driver', () => {
     const [finding] = findings(runRule(costBudget, { cost, options: { budgets: [{ name: 'production', paths: ['infra/prod/**'], 'max-delta': 400 }] } }));
     expect(finding).toEqual({

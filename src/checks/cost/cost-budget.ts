@@ -112,8 +112,11 @@ export const costBudget: Rule = {
       minLength: 1,
     },
   },
-  run: ({ cost, pr, options }) => {
-    const budgets = budgetsOf(options);
+  run: ({ cost, pr, options, config }) => {
+    // `overrides:` entries with a budget are per-path budgets too, over their entry's paths.
+    const fromOverrides = config.overrides.flatMap((override) => (override.budget ? [{ ...override.budget, paths: override.paths }] : []));
+    const listed = Array.isArray(options.budgets) ? options.budgets : [];
+    const budgets = budgetsOf(fromOverrides.length > 0 ? { ...options, budgets: [...listed, ...fromOverrides] } : options);
     if (budgets.length === 0) return { skip: 'no budget configured (set warn-delta, max-delta or max-total, or budgets per path)' };
     const label = typeof options['approval-label'] === 'string' ? options['approval-label'] : undefined;
     const approvers = typeof options.approvers === 'string' ? options.approvers : undefined;
