@@ -11,6 +11,9 @@ import { startFakeGitHub } from '../test/e2e/fake-github.js';
 import { pullRequestEvent } from '../test/e2e/payloads.js';
 import { runAction } from '../test/e2e/run-action.js';
 import { hugeYaml } from '../test/corpus/generators.js';
+import { defaultConfig } from '../src/config/load.js';
+import { runGate } from '../src/gate.js';
+import { parsePolicyFiles } from '../src/policies/file.js';
 
 /*
  * `npm run bench`: every figure that tollgate's docs or notes quote comes from here, as a ratio to
@@ -139,5 +142,33 @@ describe('a 2 MB Kubernetes List (one document, ~7,000 items): the iac stage sta
   }, { time: 3000 });
   bench('iac stage on the List (items, key lines, resources)', () => {
     parseIac([{ path: 'k8s/configmaps.yaml', status: 'added', after: listText }]);
+  }, { time: 3000 });
+});
+
+// 1,000 custom policies (operators, regexes, CEL) over a change of 300 Deployments: the work
+// is policies × matched objects, each bounded, so the ratio to the same gate without them is the cost.
+const manifests = Array.from({ length: 300 }, (_, i) => ({
+  path: `k8s/app-${i}.yaml`,
+  status: 'added' as const,
+  after: `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${i}\n  namespace: shop\n  labels: { team: t${i % 7} }\nspec:\n  replicas: ${(i % 5) + 1}\n  template:\n    spec:\n      containers:\n        - name: app\n          image: ghcr.io/acme/app-${i}:1.${i}\n          resources: { requests: { cpu: ${(i % 4) + 1}00m, memory: ${(i % 8) + 1}Gi } }\n`,
+}));
+const assertions = [
+  '{ path: "spec.template.spec.containers[*].image", matches: "^ghcr\\\\.io/acme/" }',
+  '{ path: spec.replicas, gte: 2 }',
+  '{ path: "spec.template.spec.containers[*].resources.requests.memory", lte: 4Gi, ifSet: true }',
+  '{ expression: "object.spec.template.spec.containers.all(c, has(c.resources))" }',
+];
+const policyFile = `policies:\n${Array.from({ length: 1_000 }, (_, i) => `  - id: policy-${i}\n    title: Policy ${i}\n    severity: warning\n    message: m\n    fix: f\n    match: { kubernetes: Deployment, labels: { team: "t${i % 7}" } }\n    assert: ${assertions[i % assertions.length]}\n`).join('')}`;
+const { policies, errors: policyErrors } = parsePolicyFiles([{ path: 'policies.yml', text: policyFile }], new Set());
+if (policies.length !== 1_000) throw new Error(`the bench's policies did not load: ${JSON.stringify(policyErrors.slice(0, 3))}`);
+const quietConfig = defaultConfig();
+const manifestChange = { source: 'directories' as const, baseRef: 'base', headRef: 'head', files: manifests, notices: [] };
+
+describe('custom policies: 1,000 policies over a change of 300 Deployments', () => {
+  bench('baseline: the gate without custom policies', () => {
+    runGate({ config: quietConfig, changes: manifestChange });
+  }, { time: 3000 });
+  bench('the gate with 1,000 custom policies (operators, regexes, CEL)', () => {
+    runGate({ config: quietConfig, changes: manifestChange, policies });
   }, { time: 3000 });
 });

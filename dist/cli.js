@@ -48696,18 +48696,19 @@ const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 ;// CONCATENATED MODULE: ./src/policies/bounded.ts
 
 const CALL = new external_node_vm_namespaceObject.Script('run()');
+let context;
 /**
  * Runs `work` and stops it after `milliseconds`: V8's watchdog interrupts the call wherever it
- * is, which a plain function cannot do to itself. It costs a context and a watchdog thread per
- * call, so callers bound a whole batch (a policy over every object of a change), not each value.
+ * is, which a plain function cannot do to itself. It costs a watchdog thread per call, so callers
+ * bound a whole batch (a policy over every object of a change), not each value.
  */
 function runBounded(work, milliseconds) {
     const box = {};
-    const context = (0,external_node_vm_namespaceObject.createContext)({
-        run: () => {
-            box.value = work();
-        },
-    });
+    // One context serves every call: creating one costs far more than the call itself.
+    context ??= (0,external_node_vm_namespaceObject.createContext)({});
+    context.run = () => {
+        box.value = work();
+    };
     try {
         CALL.runInContext(context, { timeout: milliseconds });
     }
@@ -48748,8 +48749,18 @@ function compileMatch(raw) {
         change: new Set(raw.change ?? ['added', 'changed']),
     };
 }
+/** Labels by resource: a thousand policies that filter on labels read each object's once. */
+const LABELS = new WeakMap();
 /** Kubernetes `metadata.labels`; Terraform `tags` (AWS, Azure) or `labels` (Google); CloudFormation `Tags` as Key/Value pairs. */
 function labelsOf(resource) {
+    let labels = LABELS.get(resource);
+    if (!labels) {
+        labels = readLabels(resource);
+        LABELS.set(resource, labels);
+    }
+    return labels;
+}
+function readLabels(resource) {
     const attributes = resource.attributes;
     const strings = (value) => values_isRecord(value) ? Object.fromEntries(Object.entries(value).filter((entry) => typeof entry[1] === 'string')) : {};
     if (resource.kind === 'kubernetes')

@@ -52,8 +52,20 @@ export function compileMatch(raw: RawMatch): PolicyMatch {
   };
 }
 
+/** Labels by resource: a thousand policies that filter on labels read each object's once. */
+const LABELS = new WeakMap<Resource, Record<string, string>>();
+
 /** Kubernetes `metadata.labels`; Terraform `tags` (AWS, Azure) or `labels` (Google); CloudFormation `Tags` as Key/Value pairs. */
 export function labelsOf(resource: Resource): Record<string, string> {
+  let labels = LABELS.get(resource);
+  if (!labels) {
+    labels = readLabels(resource);
+    LABELS.set(resource, labels);
+  }
+  return labels;
+}
+
+function readLabels(resource: Resource): Record<string, string> {
   const attributes = resource.attributes;
   const strings = (value: unknown): Record<string, string> =>
     isRecord(value) ? Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string')) : {};
