@@ -30,17 +30,12 @@ export interface CustomPolicy {
   examples: { pass: PolicyExample[]; fail: PolicyExample[] };
 }
 
-interface RawPolicy {
-  id: string;
-  title: string;
-  severity: Severity;
-  message: string;
-  fix: string;
-  docs?: string;
+/** A policy as written: the same words, its match and assertion not yet compiled. */
+type RawPolicy = Pick<CustomPolicy, 'id' | 'title' | 'severity' | 'message' | 'fix' | 'docs'> & {
   match: RawMatch;
   assert: unknown;
   examples?: { pass?: PolicyExample[]; fail?: PolicyExample[] };
-}
+};
 
 let compiled: ValidateFunction<{ policies: RawPolicy[] }> | undefined;
 
