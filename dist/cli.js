@@ -41170,8 +41170,9 @@ function evaluator_attribute(node, scope, next) {
     const value = next(target);
     if (isSensitive(value))
         return SENSITIVE;
+    // An instance named by an evaluated key keeps that key: `aws_subnet.private[0].id`, not `[count.index]`.
     if (isUnknown(value))
-        return unknownValue(`${describeNode(node)}`);
+        return unknownValue(/^[\w.-]+\[("[^"]*"|\d+)\](\.[\w-]+)*$/.test(value.__unknown) ? `${value.__unknown}.${node.name}` : describeNode(node));
     if (isMap(value)) {
         if (Object.hasOwn(value, node.name))
             return value[node.name];
@@ -41189,9 +41190,17 @@ function evaluator_attribute(node, scope, next) {
         throw new EvalError(`cannot read "${node.name}" of null`);
     throw new EvalError(`cannot read "${node.name}" of a ${functions_typeName(value)}`);
 }
+/** `aws_subnet.private[0]`: an unknown that names an instance by a key known now, so pricing can follow it to that instance. */
+function indexedReference(node, key) {
+    if (node.kind !== 'index' || (typeof key !== 'string' && typeof key !== 'number'))
+        return undefined;
+    return `${describeNode(node.target)}[${JSON.stringify(key)}]`;
+}
 function index(target, key, node) {
     if (isSensitive(target) || isSensitive(key))
         return SENSITIVE;
+    if (isUnknown(target) && !isUnknown(key))
+        return unknownValue(indexedReference(node, key) ?? describeNode(node));
     if (isUnknown(target) || isUnknown(key))
         return unknownValue(describeNode(node));
     if (Array.isArray(target)) {

@@ -56056,8 +56056,9 @@ function attribute(node, scope, next) {
     const value = next(target);
     if ((0,iac_values/* isSensitive */.tV)(value))
         return iac_values/* SENSITIVE */.NP;
+    // An instance named by an evaluated key keeps that key: `aws_subnet.private[0].id`, not `[count.index]`.
     if ((0,iac_values/* isUnknown */.t8)(value))
-        return (0,iac_values/* unknownValue */.Uo)(`${describeNode(node)}`);
+        return (0,iac_values/* unknownValue */.Uo)(/^[\w.-]+\[("[^"]*"|\d+)\](\.[\w-]+)*$/.test(value.__unknown) ? `${value.__unknown}.${node.name}` : describeNode(node));
     if (isMap(value)) {
         if (Object.hasOwn(value, node.name))
             return value[node.name];
@@ -56075,9 +56076,17 @@ function attribute(node, scope, next) {
         throw new EvalError(`cannot read "${node.name}" of null`);
     throw new EvalError(`cannot read "${node.name}" of a ${typeName(value)}`);
 }
+/** `aws_subnet.private[0]`: an unknown that names an instance by a key known now, so pricing can follow it to that instance. */
+function indexedReference(node, key) {
+    if (node.kind !== 'index' || (typeof key !== 'string' && typeof key !== 'number'))
+        return undefined;
+    return `${describeNode(node.target)}[${JSON.stringify(key)}]`;
+}
 function index(target, key, node) {
     if ((0,iac_values/* isSensitive */.tV)(target) || (0,iac_values/* isSensitive */.tV)(key))
         return iac_values/* SENSITIVE */.NP;
+    if ((0,iac_values/* isUnknown */.t8)(target) && !(0,iac_values/* isUnknown */.t8)(key))
+        return (0,iac_values/* unknownValue */.Uo)(indexedReference(node, key) ?? describeNode(node));
     if ((0,iac_values/* isUnknown */.t8)(target) || (0,iac_values/* isUnknown */.t8)(key))
         return (0,iac_values/* unknownValue */.Uo)(describeNode(node));
     if (Array.isArray(target)) {

@@ -192,7 +192,8 @@ function attribute(node: Extract<Node, { kind: 'attribute' }>, scope: Scope, nex
   }
   const value = next(target);
   if (isSensitive(value)) return SENSITIVE;
-  if (isUnknown(value)) return unknownValue(`${describeNode(node)}`);
+  // An instance named by an evaluated key keeps that key: `aws_subnet.private[0].id`, not `[count.index]`.
+  if (isUnknown(value)) return unknownValue(/^[\w.-]+\[("[^"]*"|\d+)\](\.[\w-]+)*$/.test(value.__unknown) ? `${value.__unknown}.${node.name}` : describeNode(node));
   if (isMap(value)) {
     if (Object.hasOwn(value, node.name)) return value[node.name];
     const instance = RESOURCE_INSTANCES.get(value);
@@ -207,8 +208,15 @@ function attribute(node: Extract<Node, { kind: 'attribute' }>, scope: Scope, nex
   throw new EvalError(`cannot read "${node.name}" of a ${typeName(value)}`);
 }
 
+/** `aws_subnet.private[0]`: an unknown that names an instance by a key known now, so pricing can follow it to that instance. */
+function indexedReference(node: Node, key: Value): string | undefined {
+  if (node.kind !== 'index' || (typeof key !== 'string' && typeof key !== 'number')) return undefined;
+  return `${describeNode(node.target)}[${JSON.stringify(key)}]`;
+}
+
 function index(target: Value, key: Value, node: Node): Value {
   if (isSensitive(target) || isSensitive(key)) return SENSITIVE;
+  if (isUnknown(target) && !isUnknown(key)) return unknownValue(indexedReference(node, key) ?? describeNode(node));
   if (isUnknown(target) || isUnknown(key)) return unknownValue(describeNode(node));
   if (Array.isArray(target)) {
     const position = toNumberValue(key, 'index');

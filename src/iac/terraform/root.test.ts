@@ -3,6 +3,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../model.js';
 import type { TerraformFile } from './configuration.js';
+import { runGate } from '../../gate.js';
+import { changeSet, plainConfig } from '../../test-support.js';
 import { evaluateTerraformRoot } from './root.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/terraform');
@@ -133,7 +135,7 @@ describe('evaluateTerraformRoot edge cases', () => {
     });
   });
 
-  it('expands for_each over another resource into its instances, as a plan does', () => {
+  it('expands for_each over another resource into its instances, and names the instance count.index picks', () => {
     const result = root({
       'main.tf': [
         'resource "azurerm_service_plan" "plan" {',
@@ -162,8 +164,8 @@ describe('evaluateTerraformRoot edge cases', () => {
     ]);
     const instances = result.resources.filter((resource) => resource.type === 'aws_instance');
     expect(instances.map((instance) => [instance.address, instance.attributes['subnet_id']])).toEqual([
-      ['aws_instance.per_subnet[0]', { __unknown: 'aws_subnet.private[count.index].id' }],
-      ['aws_instance.per_subnet[1]', { __unknown: 'aws_subnet.private[count.index].id' }],
+      ['aws_instance.per_subnet[0]', { __unknown: 'aws_subnet.private[0].id' }],
+      ['aws_instance.per_subnet[1]', { __unknown: 'aws_subnet.private[1].id' }],
     ]);
     expect(result.notices).toEqual([]);
   });
@@ -372,5 +374,32 @@ describe('override files and moved blocks, edge cases', () => {
   it('reports a .tfvars.json that is not one JSON object', () => {
     const result = root({ 'main.tf': 'variable "n" {\n  default = 1\n}\n', 'terraform.tfvars.json': '[1, 2]' });
     expect(result.issues.map((issue) => [issue.file, issue.message])).toEqual([['infra/terraform.tfvars.json', 'a .tfvars.json file must hold one JSON object']]);
+  });
+});
+
+describe('references through count.index, priced', () => {
+  it('links each autoscaling group to the launch template its count.index picks', () => {
+    const main = [
+      'resource "aws_launch_template" "lt" {',
+      '  count         = 2',
+      '  instance_type = ["t3.micro", "m5.large"][count.index]',
+      '}',
+      'resource "aws_autoscaling_group" "asg" {',
+      '  count            = 2',
+      '  min_size         = 1',
+      '  max_size         = 1',
+      '  desired_capacity = 1',
+      '  launch_template {',
+      '    id = aws_launch_template.lt[count.index].id',
+      '  }',
+      '}',
+    ].join('\n');
+    const report = runGate({ config: plainConfig(), changes: changeSet([{ path: 'infra/main.tf', status: 'added', after: main }]) });
+    expect(report.cost.unpriced).toEqual([]);
+    const groups = report.cost.lines.filter((line) => line.type === 'aws_autoscaling_group').map((line) => [line.address, line.components[0]?.name]);
+    expect(groups).toEqual([
+      ['aws_autoscaling_group.asg[0]', expect.stringContaining('t3.micro')],
+      ['aws_autoscaling_group.asg[1]', expect.stringContaining('m5.large')],
+    ]);
   });
 });
