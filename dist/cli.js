@@ -20579,7 +20579,6 @@ function mergeTerraform(base, layer) {
 function mergeLimits(base, layer) {
     return { maxFileBytes: layer?.['max-file-bytes'] ?? base.maxFileBytes };
 }
-/** Lays one config file over an already resolved base (a preset). The base is not modified. */
 /** A layer's `overrides` replace the list below whole. */
 function readOverrides(entries) {
     return entries.map((entry) => ({
@@ -20588,6 +20587,7 @@ function readOverrides(entries) {
         ...(entry.budgets ? { budget: { ...entry.budgets } } : {}),
     }));
 }
+/** Lays one config file over an already resolved base (a preset). The base is not modified. */
 function mergeConfig(base, layer, source, preset) {
     const rules = structuredClone(base.rules);
     for (const [id, rule] of Object.entries(layer.rules ?? {}))
@@ -20931,7 +20931,7 @@ function defaultConfig() {
 function presetLayers(name) {
     const raw = parsePreset(name);
     // What the default preset builds on (EMPTY_BASE) and does not write down itself.
-    const builtIn = { raw: { policies: [DEFAULT_POLICY_FILES], limits: { 'max-file-bytes': DEFAULT_MAX_FILE_BYTES } }, source: 'built-in' };
+    const builtIn = { raw: { policies: [...EMPTY_BASE.policies], limits: { 'max-file-bytes': EMPTY_BASE.limits.maxFileBytes } }, source: 'built-in' };
     const below = raw.extends !== undefined && isPresetName(raw.extends) && raw.extends !== name ? presetLayers(raw.extends) : [builtIn];
     return [...below, { raw, source: presetSource(name) }];
 }
@@ -48613,6 +48613,18 @@ function compileAssertion(raw, at = []) {
         throw new AssertionError(`path ${raw.path} needs an operator: ${VALUE_OPERATORS.join(', ')}`, at);
     return { kind: 'value', path: raw.path, segments, tests, ifSet: raw.ifSet === true };
 }
+/** Whether any leaf of the assertion (a path, cost or expression test) passes `test`. */
+function someLeaf(assertion, test) {
+    switch (assertion.kind) {
+        case 'not':
+            return someLeaf(assertion.item, test);
+        case 'all':
+        case 'any':
+            return assertion.items.some((item) => someLeaf(item, test));
+        default:
+            return test(assertion);
+    }
+}
 const MAX_SHOWN = 80;
 function assert_shown(value) {
     const text = JSON.stringify(value) ?? String(value);
@@ -48621,28 +48633,22 @@ function assert_shown(value) {
 function describeItem(item) {
     return item.present ? { path: item.path, detail: `${item.display} is ${assert_shown(item.value)}` } : { path: item.path, detail: `${item.display} is not set`, missing: true };
 }
-/** The object's cost as CEL sees it: `cost.after`, `cost.delta`, or null when it could not be priced. */
-function celCost(subject) {
-    const after = costOf(subject, 'after');
-    const delta = costOf(subject, 'delta');
-    return typeof after === 'number' && typeof delta === 'number' ? { after, delta } : null;
-}
-function runExpression(program, subject, value) {
+function runExpression(program, subject, cost, value) {
     try {
-        return program.run({ object: subject.resource.attributes, oldObject: subject.before?.attributes ?? null, value, cost: celCost(subject) }) ? { ok: true } : { ok: false, why: 'is false' };
+        const variables = { object: subject.resource.attributes, oldObject: subject.before?.attributes ?? null, value, cost: 'unknown' in cost ? null : cost };
+        return program.run(variables) ? { ok: true } : { ok: false, why: 'is false' };
     }
     catch (error) {
         return { ok: false, why: `failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''}` };
     }
 }
-function costOf(subject, measure) {
-    const { resource, cost } = subject;
+function costOf({ resource, cost }) {
     const sameScope = (entry) => entry.address === resource.address && entry.scope === resource.scope;
     const line = cost.lines.find(sameScope);
     if (line)
-        return line[measure];
+        return { after: line.after, delta: line.delta };
     const unpriced = cost.unpriced.find(sameScope);
-    return unpriced ? `its monthly cost is not known (${unpriced.reason})` : 0;
+    return unpriced ? { unknown: `its monthly cost is not known (${unpriced.reason})` } : { after: 0, delta: 0 };
 }
 /**
  * None of the alternatives held: one failure, not one per alternative, at the first value that is
@@ -48664,20 +48670,22 @@ function evaluateAssertion(assertion, subject) {
             return failing.length === 0 ? { ok: true, evidence: items.map(describeItem) } : { ok: false, evidence: failing.map(describeItem) };
         }
         case 'cost': {
-            const value = costOf(subject, assertion.measure);
+            const figures = costOf(subject);
+            if ('unknown' in figures)
+                return { ok: false, evidence: [{ path: '', detail: figures.unknown }] };
+            const value = figures[assertion.measure];
             const label = assertion.measure === 'after' ? 'its monthly cost after the change' : 'the monthly cost the change adds';
-            if (typeof value === 'string')
-                return { ok: false, evidence: [{ path: '', detail: value }] };
             const ok = assertion.tests.every(({ operator, bound }) => (operator === 'gte' ? value >= bound : value <= bound));
             return { ok, evidence: [{ path: '', detail: `${label} is $${value.toFixed(2)}` }] };
         }
         case 'expression': {
             const { program, segments, path } = assertion;
+            const cost = costOf(subject);
             if (!segments || path === undefined) {
-                const result = runExpression(program, subject, null);
+                const result = runExpression(program, subject, cost, null);
                 return { ok: result.ok, evidence: [{ path: '', detail: result.ok ? `${program.source} holds` : `${program.source} ${result.why}` }] };
             }
-            const items = path_select(subject.resource.attributes, segments, path).map((item) => ({ item, result: runExpression(program, subject, item.present ? item.value : null) }));
+            const items = path_select(subject.resource.attributes, segments, path).map((item) => ({ item, result: runExpression(program, subject, cost, item.present ? item.value : null) }));
             const failing = items.flatMap(({ item, result }) => (result.ok ? [] : [{ path: item.path, detail: `${program.source} ${result.why} for ${item.display}` }]));
             return failing.length === 0 ? { ok: true, evidence: items.map(({ item }) => ({ path: item.path, detail: `${program.source} holds for ${item.display}` })) } : { ok: false, evidence: failing };
         }
@@ -48816,19 +48824,6 @@ function subjectName(resource) {
 }
 /** Wall-clock time one policy may take over one side of a change before it is stopped and reported. */
 const POLICY_TIME_LIMIT_MS = 2_000;
-function usesExpression(assertion) {
-    switch (assertion.kind) {
-        case 'expression':
-            return true;
-        case 'value':
-        case 'cost':
-            return false;
-        case 'not':
-            return usesExpression(assertion.item);
-        default:
-            return assertion.items.some(usesExpression);
-    }
-}
 function rule_judge(policy, resources, cost) {
     const findings = [];
     for (const change of resources) {
@@ -48858,7 +48853,7 @@ function rule_judge(policy, resources, cost) {
  * CEL expression runs under a time limit; patterns already run in linear time.
  */
 function policyRule(policy, timeLimitMs = POLICY_TIME_LIMIT_MS) {
-    const bounded = usesExpression(policy.assertion);
+    const bounded = someLeaf(policy.assertion, (leaf) => leaf.kind === 'expression');
     return {
         id: policy.id,
         title: policy.title,
@@ -49130,11 +49125,14 @@ function exampleFile(example, policy, read) {
         return read(policy.file, example.file);
     return { name: example.name, content: example.content };
 }
+/** `config` with every built-in rule off but parse-error: only the policy speaks, and an example that does not parse says so. */
+function examplesConfig(config) {
+    return { ...config, rules: Object.fromEntries(Object.entries(config.rules).map(([id, rule]) => [id, { ...rule, level: id === 'parse-error' ? 'error' : 'off' }])) };
+}
 /**
  * Runs each policy alone on each of its examples, as the gate would on a pull request that adds
  * the example: a `pass` example must give no finding of the policy, a `fail` one at least one.
- * `config` should have every built-in rule off but parse-error, so only the policy speaks and an
- * example that does not parse says so.
+ * `config` is examplesConfig's.
  */
 function testPolicyExamples(policies, config, read) {
     const results = [];
@@ -49181,20 +49179,6 @@ function file_validator() {
     file_compiled ??= new ajv.Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile({ ...policy_schema_namespaceObject, definitions: { ...policy_schema_namespaceObject.definitions, assertion: { type: 'object' } } });
     return file_compiled;
 }
-function usesCostDelta(assertion) {
-    switch (assertion.kind) {
-        case 'cost':
-            return assertion.measure === 'delta';
-        case 'value':
-            return false;
-        case 'expression':
-            return assertion.program.usesCostDelta;
-        case 'not':
-            return usesCostDelta(assertion.item);
-        default:
-            return assertion.items.some(usesCostDelta);
-    }
-}
 function errorAt(source, file, path, message) {
     const at = source.locate(path.map(String), 'value');
     const key = path.reduce((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text === '' ? segment : `${text}.${segment}`), '');
@@ -49238,7 +49222,7 @@ function parsePolicyFile(text, file) {
             line: source.locate(['policies', String(index)], 'value').line,
             match,
             assertion,
-            judgesChange: match.change.has('removed') || usesCostDelta(assertion),
+            judgesChange: match.change.has('removed') || someLeaf(assertion, (leaf) => (leaf.kind === 'cost' ? leaf.measure === 'delta' : leaf.kind === 'expression' && leaf.program.usesCostDelta)),
             examples: { pass: raw.examples?.pass ?? [], fail: raw.examples?.fail ?? [] },
         });
     }
@@ -49728,6 +49712,10 @@ function fileUrl(link, file, line, endLine) {
     const anchor = line === undefined ? '' : endLine !== undefined && endLine > line ? `#L${line}-L${endLine}` : `#L${line}`;
     return `${base}/${encodePath(link.repository)}/blob/${encodeSegment(link.sha)}/${encodePath(file)}${anchor}`;
 }
+/** A URL a reader can open from anywhere: a custom policy's own docs page, as its file names it. */
+function isAbsoluteUrl(text) {
+    return /^https?:\/\//.test(text);
+}
 /**
  * The docs page of a rule: its registered path, or the conventional `docs/rules/<id>.md`. A custom
  * policy's is the page its file names, else the policy itself in the repository (`file#L12`),
@@ -49736,7 +49724,7 @@ function fileUrl(link, file, line, endLine) {
 function ruleDocsUrl(ruleId, checks, link) {
     const check = checks.find((candidate) => candidate.ruleId === ruleId);
     const docs = check?.docs ?? `docs/rules/${ruleId}.md`;
-    if (/^https?:\/\//.test(docs))
+    if (isAbsoluteUrl(docs))
         return docs;
     if (check?.category !== 'policy')
         return docsUrl(encodePath(docs));
@@ -50196,7 +50184,7 @@ function ruleDescriptor(check, checks) {
         id: check.ruleId,
         name: ruleName(check.ruleId) || check.ruleId,
         shortDescription: { text: check.title || check.ruleId },
-        ...(/^https?:\/\//.test(help) ? { helpUri: help } : {}),
+        ...(isAbsoluteUrl(help) ? { helpUri: help } : {}),
         defaultConfiguration: { level: LEVEL[check.severity] },
         properties: { category: check.category, tags: [check.category] },
     };
@@ -50596,15 +50584,16 @@ function readPolicies(settings, config, side) {
  */
 function extendedFileReader(settings, side) {
     const trees = comparedTrees(settings);
-    return async (target) => {
-        if (target.kind === 'remote') {
-            return { path: describeTarget(target), unreadable: 'another repository’s file is read through the GitHub API, which the CLI does not call; extend a copy in this repository to run locally, or run the action' };
-        }
-        if (trees)
-            return readConfigFile((0,external_node_path_namespaceObject.join)(trees[side], target.path), target.path);
-        const ref = side === 'base' ? settings.base : settings.head;
-        return (await readConfigAtCommit(process.cwd(), ref, target.path).catch(() => undefined)) ?? { path: target.path, unreadable: `${ref} is not a commit of this repository` };
-    };
+    if (trees)
+        return thisRepository((path) => readConfigFile((0,external_node_path_namespaceObject.join)(trees[side], path), path));
+    const ref = side === 'base' ? settings.base : settings.head;
+    return thisRepository(async (path) => (await readConfigAtCommit(process.cwd(), ref, path).catch(() => undefined)) ?? { path, unreadable: `${ref} is not a commit of this repository` });
+}
+/** Extended files of this repository, read by `read`; another repository's is refused with the reason. */
+function thisRepository(read) {
+    return async (target) => target.kind === 'remote'
+        ? { path: describeTarget(target), unreadable: 'another repository’s file is read through the GitHub API, which the CLI does not call; extend a copy in this repository to run locally, or run the action' }
+        : read(target.path);
 }
 async function collectChanges(settings, maxFileBytes) {
     if (settings.command === 'demo') {
@@ -50639,7 +50628,7 @@ function cli_render(report, settings) {
 }
 /** The configuration in the working tree (`--config`, else .github/tollgate.yml), with the files it extends from this repository. */
 async function readWorkingConfig(settings) {
-    return expandExtends(await readConfigFile(settings.config ?? DEFAULT_CONFIG), async (target) => target.kind === 'remote' ? { path: describeTarget(target), unreadable: 'another repository’s file is read through the GitHub API, which the CLI does not call' } : readConfigFile(target.path));
+    return expandExtends(await readConfigFile(settings.config ?? DEFAULT_CONFIG), thisRepository((path) => readConfigFile(path)));
 }
 /** `tollgate config print`: every setting after presets and extends, each with the file or preset it comes from. */
 async function printConfig(settings) {
@@ -50653,8 +50642,9 @@ async function printConfig(settings) {
     const layers = 'text' in read ? configLayers(read.text, read.path, read.extended) : { layers: [], preset: 'default' };
     if ('errors' in layers)
         return USAGE_ERROR;
-    const sources = settingSources([...presetLayers(layers.preset), ...layers.layers]);
-    const chain = [...presetLayers(layers.preset), ...layers.layers].map((layer) => layer.source).filter((source) => source !== 'built-in').reverse();
+    const all = [...presetLayers(layers.preset), ...layers.layers];
+    const sources = settingSources(all);
+    const chain = all.map((layer) => layer.source).filter((source) => source !== 'built-in').reverse();
     const width = Math.max(...sources.map((setting) => `${setting.key}: ${JSON.stringify(setting.value)}`.length));
     process.stdout.write(`# ${chain.join(', over ')}\n`);
     for (const setting of sources)
@@ -50686,10 +50676,7 @@ async function testPolicies(settings) {
             process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
         return USAGE_ERROR;
     }
-    const config = defaultConfig();
-    for (const [id, rule] of Object.entries(config.rules))
-        config.rules[id] = { ...rule, level: id === 'parse-error' ? 'error' : 'off' };
-    const results = testPolicyExamples(loaded.policies, config, (policyFile, file) => {
+    const results = testPolicyExamples(loaded.policies, examplesConfig(defaultConfig()), (policyFile, file) => {
         if (policyFile.startsWith('pack:'))
             return { error: 'examples of a pack are written inline' };
         const path = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(policyFile), file);

@@ -45232,7 +45232,6 @@ function mergeTerraform(base, layer) {
 function mergeLimits(base, layer) {
     return { maxFileBytes: layer?.['max-file-bytes'] ?? base.maxFileBytes };
 }
-/** Lays one config file over an already resolved base (a preset). The base is not modified. */
 /** A layer's `overrides` replace the list below whole. */
 function readOverrides(entries) {
     return entries.map((entry) => ({
@@ -45241,6 +45240,7 @@ function readOverrides(entries) {
         ...(entry.budgets ? { budget: { ...entry.budgets } } : {}),
     }));
 }
+/** Lays one config file over an already resolved base (a preset). The base is not modified. */
 function mergeConfig(base, layer, source, preset) {
     const rules = structuredClone(base.rules);
     for (const [id, rule] of Object.entries(layer.rules ?? {}))
@@ -45359,7 +45359,7 @@ function defaultConfig() {
 function presetLayers(name) {
     const raw = parsePreset(name);
     // What the default preset builds on (EMPTY_BASE) and does not write down itself.
-    const builtIn = { raw: { policies: [DEFAULT_POLICY_FILES], limits: { 'max-file-bytes': DEFAULT_MAX_FILE_BYTES } }, source: 'built-in' };
+    const builtIn = { raw: { policies: [...EMPTY_BASE.policies], limits: { 'max-file-bytes': EMPTY_BASE.limits.maxFileBytes } }, source: 'built-in' };
     const below = raw.extends !== undefined && isPresetName(raw.extends) && raw.extends !== name ? presetLayers(raw.extends) : [builtIn];
     return [...below, { raw, source: presetSource(name) }];
 }
@@ -57950,19 +57950,6 @@ function subjectName(resource) {
 }
 /** Wall-clock time one policy may take over one side of a change before it is stopped and reported. */
 const POLICY_TIME_LIMIT_MS = 2_000;
-function usesExpression(assertion) {
-    switch (assertion.kind) {
-        case 'expression':
-            return true;
-        case 'value':
-        case 'cost':
-            return false;
-        case 'not':
-            return usesExpression(assertion.item);
-        default:
-            return assertion.items.some(usesExpression);
-    }
-}
 function judge(policy, resources, cost) {
     const findings = [];
     for (const change of resources) {
@@ -57992,7 +57979,7 @@ function judge(policy, resources, cost) {
  * CEL expression runs under a time limit; patterns already run in linear time.
  */
 function policyRule(policy, timeLimitMs = POLICY_TIME_LIMIT_MS) {
-    const bounded = usesExpression(policy.assertion);
+    const bounded = (0,assert/* someLeaf */.lW)(policy.assertion, (leaf) => leaf.kind === 'expression');
     return {
         id: policy.id,
         title: policy.title,
@@ -64583,6 +64570,10 @@ function fileUrl(link, file, line, endLine) {
     const anchor = line === undefined ? '' : endLine !== undefined && endLine > line ? `#L${line}-L${endLine}` : `#L${line}`;
     return `${base}/${encodePath(link.repository)}/blob/${encodeSegment(link.sha)}/${encodePath(file)}${anchor}`;
 }
+/** A URL a reader can open from anywhere: a custom policy's own docs page, as its file names it. */
+function isAbsoluteUrl(text) {
+    return /^https?:\/\//.test(text);
+}
 /**
  * The docs page of a rule: its registered path, or the conventional `docs/rules/<id>.md`. A custom
  * policy's is the page its file names, else the policy itself in the repository (`file#L12`),
@@ -64591,7 +64582,7 @@ function fileUrl(link, file, line, endLine) {
 function ruleDocsUrl(ruleId, checks, link) {
     const check = checks.find((candidate) => candidate.ruleId === ruleId);
     const docs = check?.docs ?? `docs/rules/${ruleId}.md`;
-    if (/^https?:\/\//.test(docs))
+    if (isAbsoluteUrl(docs))
         return docs;
     if (check?.category !== 'policy')
         return (0,meta/* docsUrl */.fs)(encodePath(docs));
@@ -67535,14 +67526,8 @@ async function readConfigAt(sources, commit, side, repoPath = sources.repoPath) 
     const fromGit = gitRoot === undefined ? undefined : await (0,_config_read_js__WEBPACK_IMPORTED_MODULE_6__/* .readConfigAtCommit */ .l)(gitRoot, commit, repoPath);
     if (fromGit !== undefined)
         return fromGit;
-    if (client !== undefined) {
-        const read = await (0,_changes_github_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchContent */ .Ix)({ client, owner: context.owner, repo: context.repo }, repoPath, commit, _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_7__/* .MAX_CONFIG_BYTES */ .GW);
-        if ('bytes' in read)
-            return { path: repoPath, text: new TextDecoder().decode(read.bytes) };
-        if ('missing' in read)
-            return { path: repoPath, missing: true };
-        return { path: repoPath, unreadable: 'tooLarge' in read ? 'the file is too large for a config file' : `could not be read from the GitHub API (${read.error})` };
-    }
+    if (client !== undefined)
+        return fetchConfigFile(client, { owner: context.owner, repo: context.repo, path: repoPath, ref: commit }, repoPath);
     // On pull_request the checkout is the merge result: it holds the pull request's own version, never the base's.
     if (side === 'head' && context.eventName !== 'pull_request_target')
         return (0,_config_read_js__WEBPACK_IMPORTED_MODULE_6__/* .readConfigFile */ .R)(repoPath === sources.repoPath ? sources.checkedOut : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(gitRoot ?? sources.workspace, repoPath), repoPath);
@@ -67567,16 +67552,24 @@ function readConfigWithExtends(sources, commit, side) {
         return reading;
     }));
 }
+/** A configuration file through the contents API, named `name` in messages. */
+async function fetchConfigFile(client, file, name) {
+    const read = await (0,_changes_github_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchContent */ .Ix)({ client, owner: file.owner, repo: file.repo }, file.path, file.ref, _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_7__/* .MAX_CONFIG_BYTES */ .GW);
+    if ('bytes' in read)
+        return { path: name, text: new TextDecoder().decode(read.bytes) };
+    if ('missing' in read)
+        return { path: name, missing: true };
+    return { path: name, unreadable: 'tooLarge' in read ? 'the file is too large for a config file' : `could not be read from the GitHub API (${read.error})` };
+}
 async function readRemoteConfig(client, target, name) {
     if (client === undefined)
         return { path: name, unreadable: 'github-token is empty; another repository’s file is read through the API with it' };
-    const read = await (0,_changes_github_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchContent */ .Ix)({ client, owner: target.owner, repo: target.repo }, target.path, target.ref, _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_7__/* .MAX_CONFIG_BYTES */ .GW);
-    if ('bytes' in read)
-        return { path: name, text: new TextDecoder().decode(read.bytes) };
+    const read = await fetchConfigFile(client, target, name);
+    // GitHub answers 404 for a private repository the token cannot see, so "missing" may be either.
     if ('missing' in read) {
         return { path: name, unreadable: 'not found: the path, repository or ref is wrong, or the token cannot read that repository (the workflow’s GITHUB_TOKEN reads only this one; pass a github-token with contents: read on it)' };
     }
-    return { path: name, unreadable: 'tooLarge' in read ? 'the file is too large for a config file' : `the GitHub API answered ${read.error}` };
+    return read;
 }
 function resolved(settings, sources, base, head) {
     const policy = (0,_config_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .resolvePolicy */ .nZ)({ base, head, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
@@ -67740,7 +67733,8 @@ const CHECK_NAME = 'tollgate';
 __nccwpck_require__.d(__webpack_exports__, {
   pf: () => (/* binding */ AssertionError),
   Ee: () => (/* binding */ compileAssertion),
-  o2: () => (/* binding */ evaluateAssertion)
+  o2: () => (/* binding */ evaluateAssertion),
+  lW: () => (/* binding */ someLeaf)
 });
 
 // UNUSED EXPORTS: VALUE_OPERATORS
@@ -73254,6 +73248,18 @@ function compileAssertion(raw, at = []) {
         throw new AssertionError(`path ${raw.path} needs an operator: ${VALUE_OPERATORS.join(', ')}`, at);
     return { kind: 'value', path: raw.path, segments, tests, ifSet: raw.ifSet === true };
 }
+/** Whether any leaf of the assertion (a path, cost or expression test) passes `test`. */
+function someLeaf(assertion, test) {
+    switch (assertion.kind) {
+        case 'not':
+            return someLeaf(assertion.item, test);
+        case 'all':
+        case 'any':
+            return assertion.items.some((item) => someLeaf(item, test));
+        default:
+            return test(assertion);
+    }
+}
 const MAX_SHOWN = 80;
 function shown(value) {
     const text = JSON.stringify(value) ?? String(value);
@@ -73262,28 +73268,22 @@ function shown(value) {
 function describeItem(item) {
     return item.present ? { path: item.path, detail: `${item.display} is ${shown(item.value)}` } : { path: item.path, detail: `${item.display} is not set`, missing: true };
 }
-/** The object's cost as CEL sees it: `cost.after`, `cost.delta`, or null when it could not be priced. */
-function celCost(subject) {
-    const after = costOf(subject, 'after');
-    const delta = costOf(subject, 'delta');
-    return typeof after === 'number' && typeof delta === 'number' ? { after, delta } : null;
-}
-function runExpression(program, subject, value) {
+function runExpression(program, subject, cost, value) {
     try {
-        return program.run({ object: subject.resource.attributes, oldObject: subject.before?.attributes ?? null, value, cost: celCost(subject) }) ? { ok: true } : { ok: false, why: 'is false' };
+        const variables = { object: subject.resource.attributes, oldObject: subject.before?.attributes ?? null, value, cost: 'unknown' in cost ? null : cost };
+        return program.run(variables) ? { ok: true } : { ok: false, why: 'is false' };
     }
     catch (error) {
         return { ok: false, why: `failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''}` };
     }
 }
-function costOf(subject, measure) {
-    const { resource, cost } = subject;
+function costOf({ resource, cost }) {
     const sameScope = (entry) => entry.address === resource.address && entry.scope === resource.scope;
     const line = cost.lines.find(sameScope);
     if (line)
-        return line[measure];
+        return { after: line.after, delta: line.delta };
     const unpriced = cost.unpriced.find(sameScope);
-    return unpriced ? `its monthly cost is not known (${unpriced.reason})` : 0;
+    return unpriced ? { unknown: `its monthly cost is not known (${unpriced.reason})` } : { after: 0, delta: 0 };
 }
 /**
  * None of the alternatives held: one failure, not one per alternative, at the first value that is
@@ -73305,20 +73305,22 @@ function evaluateAssertion(assertion, subject) {
             return failing.length === 0 ? { ok: true, evidence: items.map(describeItem) } : { ok: false, evidence: failing.map(describeItem) };
         }
         case 'cost': {
-            const value = costOf(subject, assertion.measure);
+            const figures = costOf(subject);
+            if ('unknown' in figures)
+                return { ok: false, evidence: [{ path: '', detail: figures.unknown }] };
+            const value = figures[assertion.measure];
             const label = assertion.measure === 'after' ? 'its monthly cost after the change' : 'the monthly cost the change adds';
-            if (typeof value === 'string')
-                return { ok: false, evidence: [{ path: '', detail: value }] };
             const ok = assertion.tests.every(({ operator, bound }) => (operator === 'gte' ? value >= bound : value <= bound));
             return { ok, evidence: [{ path: '', detail: `${label} is $${value.toFixed(2)}` }] };
         }
         case 'expression': {
             const { program, segments, path } = assertion;
+            const cost = costOf(subject);
             if (!segments || path === undefined) {
-                const result = runExpression(program, subject, null);
+                const result = runExpression(program, subject, cost, null);
                 return { ok: result.ok, evidence: [{ path: '', detail: result.ok ? `${program.source} holds` : `${program.source} ${result.why}` }] };
             }
-            const items = (0,policies_path/* select */.Lt)(subject.resource.attributes, segments, path).map((item) => ({ item, result: runExpression(program, subject, item.present ? item.value : null) }));
+            const items = (0,policies_path/* select */.Lt)(subject.resource.attributes, segments, path).map((item) => ({ item, result: runExpression(program, subject, cost, item.present ? item.value : null) }));
             const failing = items.flatMap(({ item, result }) => (result.ok ? [] : [{ path: item.path, detail: `${program.source} ${result.why} for ${item.display}` }]));
             return failing.length === 0 ? { ok: true, evidence: items.map(({ item }) => ({ path: item.path, detail: `${program.source} holds for ${item.display}` })) } : { ok: false, evidence: failing };
         }
@@ -73385,20 +73387,6 @@ function validator() {
     compiled ??= new ajv.Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile({ ...policy_schema_namespaceObject, definitions: { ...policy_schema_namespaceObject.definitions, assertion: { type: 'object' } } });
     return compiled;
 }
-function usesCostDelta(assertion) {
-    switch (assertion.kind) {
-        case 'cost':
-            return assertion.measure === 'delta';
-        case 'value':
-            return false;
-        case 'expression':
-            return assertion.program.usesCostDelta;
-        case 'not':
-            return usesCostDelta(assertion.item);
-        default:
-            return assertion.items.some(usesCostDelta);
-    }
-}
 function errorAt(source, file, path, message) {
     const at = source.locate(path.map(String), 'value');
     const key = path.reduce((text, segment) => (typeof segment === 'number' ? `${text}[${segment}]` : text === '' ? segment : `${text}.${segment}`), '');
@@ -73442,7 +73430,7 @@ function parsePolicyFile(text, file) {
             line: source.locate(['policies', String(index)], 'value').line,
             match,
             assertion,
-            judgesChange: match.change.has('removed') || usesCostDelta(assertion),
+            judgesChange: match.change.has('removed') || (0,assert/* someLeaf */.lW)(assertion, (leaf) => (leaf.kind === 'cost' ? leaf.measure === 'delta' : leaf.kind === 'expression' && leaf.program.usesCostDelta)),
             examples: { pass: raw.examples?.pass ?? [], fail: raw.examples?.fail ?? [] },
         });
     }

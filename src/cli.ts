@@ -20,7 +20,7 @@ import { configLayers, defaultConfig, resolveConfigRead } from './config/load.js
 import { presetLayers } from './config/presets.js';
 import { settingSources } from './config/provenance.js';
 import { describeTarget, expandExtends, type ReadExtended } from './config/extends.js';
-import { testPolicyExamples } from './policies/examples.js';
+import { examplesConfig, testPolicyExamples } from './policies/examples.js';
 import { parseUsage, type UsageFile } from './cost/usage.js';
 import { runGate, wantContent } from './gate.js';
 import { TOOL_VERSION } from './meta.js';
@@ -130,14 +130,17 @@ function readPolicies(settings: CliSettings, config: ResolvedConfig, side: Polic
  */
 function extendedFileReader(settings: CliSettings, side: PolicySide): ReadExtended {
   const trees = comparedTrees(settings);
-  return async (target) => {
-    if (target.kind === 'remote') {
-      return { path: describeTarget(target), unreadable: 'another repository’s file is read through the GitHub API, which the CLI does not call; extend a copy in this repository to run locally, or run the action' };
-    }
-    if (trees) return readConfigFile(join(trees[side], target.path), target.path);
-    const ref = side === 'base' ? settings.base : settings.head;
-    return (await readConfigAtCommit(process.cwd(), ref, target.path).catch(() => undefined)) ?? { path: target.path, unreadable: `${ref} is not a commit of this repository` };
-  };
+  if (trees) return thisRepository((path) => readConfigFile(join(trees[side], path), path));
+  const ref = side === 'base' ? settings.base : settings.head;
+  return thisRepository(async (path) => (await readConfigAtCommit(process.cwd(), ref, path).catch(() => undefined)) ?? { path, unreadable: `${ref} is not a commit of this repository` });
+}
+
+/** Extended files of this repository, read by `read`; another repository's is refused with the reason. */
+function thisRepository(read: (path: string) => Promise<ConfigFileRead>): ReadExtended {
+  return async (target) =>
+    target.kind === 'remote'
+      ? { path: describeTarget(target), unreadable: 'another repository’s file is read through the GitHub API, which the CLI does not call; extend a copy in this repository to run locally, or run the action' }
+      : read(target.path);
 }
 
 async function collectChanges(settings: CliSettings, maxFileBytes: number): Promise<CollectedChanges> {
@@ -174,9 +177,7 @@ function render(report: Report, settings: CliSettings): string {
 
 /** The configuration in the working tree (`--config`, else .github/tollgate.yml), with the files it extends from this repository. */
 async function readWorkingConfig(settings: CliSettings): Promise<ConfigFileRead> {
-  return expandExtends(await readConfigFile(settings.config ?? DEFAULT_CONFIG), async (target) =>
-    target.kind === 'remote' ? { path: describeTarget(target), unreadable: 'another repository’s file is read through the GitHub API, which the CLI does not call' } : readConfigFile(target.path),
-  );
+  return expandExtends(await readConfigFile(settings.config ?? DEFAULT_CONFIG), thisRepository((path) => readConfigFile(path)));
 }
 
 /** `tollgate config print`: every setting after presets and extends, each with the file or preset it comes from. */
@@ -189,8 +190,9 @@ async function printConfig(settings: CliSettings): Promise<number> {
   }
   const layers = 'text' in read ? configLayers(read.text, read.path, read.extended) : { layers: [], preset: 'default' as const };
   if ('errors' in layers) return USAGE_ERROR;
-  const sources = settingSources([...presetLayers(layers.preset), ...layers.layers]);
-  const chain = [...presetLayers(layers.preset), ...layers.layers].map((layer) => layer.source).filter((source) => source !== 'built-in').reverse();
+  const all = [...presetLayers(layers.preset), ...layers.layers];
+  const sources = settingSources(all);
+  const chain = all.map((layer) => layer.source).filter((source) => source !== 'built-in').reverse();
   const width = Math.max(...sources.map((setting) => `${setting.key}: ${JSON.stringify(setting.value)}`.length));
   process.stdout.write(`# ${chain.join(', over ')}\n`);
   for (const setting of sources) process.stdout.write(`${`${setting.key}: ${JSON.stringify(setting.value)}`.padEnd(width)}  # ${setting.source}\n`);
@@ -220,9 +222,7 @@ async function testPolicies(settings: CliSettings): Promise<number> {
     for (const error of loaded.errors) process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
     return USAGE_ERROR;
   }
-  const config = defaultConfig();
-  for (const [id, rule] of Object.entries(config.rules)) config.rules[id] = { ...rule, level: id === 'parse-error' ? 'error' : 'off' };
-  const results = testPolicyExamples(loaded.policies, config, (policyFile, file) => {
+  const results = testPolicyExamples(loaded.policies, examplesConfig(defaultConfig()), (policyFile, file) => {
     if (policyFile.startsWith('pack:')) return { error: 'examples of a pack are written inline' };
     const path = join(dirname(policyFile), file);
     return existsSync(path) ? { name: path, content: readFileSync(path, 'utf8') } : { error: `${path} does not exist (an example file is relative to its policy file)` };

@@ -46,12 +46,7 @@ async function readConfigAt(sources: ConfigSources, commit: string, side: 'base'
   const { client, context, gitRoot } = sources;
   const fromGit = gitRoot === undefined ? undefined : await readConfigAtCommit(gitRoot, commit, repoPath);
   if (fromGit !== undefined) return fromGit;
-  if (client !== undefined) {
-    const read = await fetchContent({ client, owner: context.owner, repo: context.repo }, repoPath, commit, MAX_CONFIG_BYTES);
-    if ('bytes' in read) return { path: repoPath, text: new TextDecoder().decode(read.bytes) };
-    if ('missing' in read) return { path: repoPath, missing: true };
-    return { path: repoPath, unreadable: 'tooLarge' in read ? 'the file is too large for a config file' : `could not be read from the GitHub API (${read.error})` };
-  }
+  if (client !== undefined) return fetchConfigFile(client, { owner: context.owner, repo: context.repo, path: repoPath, ref: commit }, repoPath);
   // On pull_request the checkout is the merge result: it holds the pull request's own version, never the base's.
   if (side === 'head' && context.eventName !== 'pull_request_target') return readConfigFile(repoPath === sources.repoPath ? sources.checkedOut : resolve(gitRoot ?? sources.workspace, repoPath), repoPath);
   return { path: repoPath, unreadable: `the ${side} commit ${commit} is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token` };
@@ -77,14 +72,22 @@ function readConfigWithExtends(sources: ConfigSources, commit: string, side: 'ba
   );
 }
 
+/** A configuration file through the contents API, named `name` in messages. */
+async function fetchConfigFile(client: GitHubClient, file: { owner: string; repo: string; path: string; ref: string }, name: string): Promise<ConfigFileRead> {
+  const read = await fetchContent({ client, owner: file.owner, repo: file.repo }, file.path, file.ref, MAX_CONFIG_BYTES);
+  if ('bytes' in read) return { path: name, text: new TextDecoder().decode(read.bytes) };
+  if ('missing' in read) return { path: name, missing: true };
+  return { path: name, unreadable: 'tooLarge' in read ? 'the file is too large for a config file' : `could not be read from the GitHub API (${read.error})` };
+}
+
 async function readRemoteConfig(client: GitHubClient | undefined, target: { owner: string; repo: string; path: string; ref: string }, name: string): Promise<ConfigFileRead> {
   if (client === undefined) return { path: name, unreadable: 'github-token is empty; another repository’s file is read through the API with it' };
-  const read = await fetchContent({ client, owner: target.owner, repo: target.repo }, target.path, target.ref, MAX_CONFIG_BYTES);
-  if ('bytes' in read) return { path: name, text: new TextDecoder().decode(read.bytes) };
+  const read = await fetchConfigFile(client, target, name);
+  // GitHub answers 404 for a private repository the token cannot see, so "missing" may be either.
   if ('missing' in read) {
     return { path: name, unreadable: 'not found: the path, repository or ref is wrong, or the token cannot read that repository (the workflow’s GITHUB_TOKEN reads only this one; pass a github-token with contents: read on it)' };
   }
-  return { path: name, unreadable: 'tooLarge' in read ? 'the file is too large for a config file' : `the GitHub API answered ${read.error}` };
+  return read;
 }
 
 function resolved(settings: ActionSettings, sources: ConfigSources, base: ConfigFileRead, head: ConfigFileRead): Policy {

@@ -70,7 +70,6 @@ function mergeLimits(base: LimitsSettings, layer: RawLimits | undefined): Limits
   return { maxFileBytes: layer?.['max-file-bytes'] ?? base.maxFileBytes };
 }
 
-/** Lays one config file over an already resolved base (a preset). The base is not modified. */
 /** A layer's `overrides` replace the list below whole. */
 function readOverrides(entries: readonly RawOverride[]): PathOverride[] {
   return entries.map((entry) => ({
@@ -80,6 +79,7 @@ function readOverrides(entries: readonly RawOverride[]): PathOverride[] {
   }));
 }
 
+/** Lays one config file over an already resolved base (a preset). The base is not modified. */
 export function mergeConfig(base: ResolvedConfig, layer: RawConfig, source: string, preset: PresetName): ResolvedConfig {
   const rules: Record<string, RuleSettings> = structuredClone(base.rules);
   for (const [id, rule] of Object.entries(layer.rules ?? {})) rules[id] = mergeRule(id, base.rules[id], rule);

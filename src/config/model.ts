@@ -107,7 +107,6 @@ export interface ConfigError {
   allowed?: string[];
 }
 
-/** One side's configuration file as read: its text, or that there is none, or why it could not be read. */
 /** A file a configuration extends, read (see expandExtends): its place, as `extends` named it, and its text. */
 export interface ConfigLayer {
   path: string;

@@ -89,7 +89,7 @@ export function defaultConfig(): ResolvedConfig {
 export function presetLayers(name: PresetName): Array<{ raw: RawConfig; source: string }> {
   const raw = parsePreset(name);
   // What the default preset builds on (EMPTY_BASE) and does not write down itself.
-  const builtIn = { raw: { policies: [DEFAULT_POLICY_FILES], limits: { 'max-file-bytes': DEFAULT_MAX_FILE_BYTES } }, source: 'built-in' };
+  const builtIn = { raw: { policies: [...EMPTY_BASE.policies], limits: { 'max-file-bytes': EMPTY_BASE.limits.maxFileBytes } }, source: 'built-in' };
   const below = raw.extends !== undefined && isPresetName(raw.extends) && raw.extends !== name ? presetLayers(raw.extends) : [builtIn];
   return [...below, { raw, source: presetSource(name) }];
 }

@@ -156,6 +156,19 @@ export function compileAssertion(raw: unknown, at: readonly (string | number)[] 
   return { kind: 'value', path: raw.path, segments, tests, ifSet: raw.ifSet === true };
 }
 
+/** Whether any leaf of the assertion (a path, cost or expression test) passes `test`. */
+export function someLeaf(assertion: Assertion, test: (leaf: Exclude<Assertion, { kind: 'all' | 'any' | 'not' }>) => boolean): boolean {
+  switch (assertion.kind) {
+    case 'not':
+      return someLeaf(assertion.item, test);
+    case 'all':
+    case 'any':
+      return assertion.items.some((item) => someLeaf(item, test));
+    default:
+      return test(assertion);
+  }
+}
+
 /** Why an assertion failed at one place: the dotted path (for the line) and what was there. */
 export interface Evidence {
   /** Dotted, with list positions (`spec.template.spec.containers.0.image`); empty for the resource itself. */
@@ -190,28 +203,24 @@ function describeItem(item: Selected): Evidence {
   return item.present ? { path: item.path, detail: `${item.display} is ${shown(item.value)}` } : { path: item.path, detail: `${item.display} is not set`, missing: true };
 }
 
-/** The object's cost as CEL sees it: `cost.after`, `cost.delta`, or null when it could not be priced. */
-function celCost(subject: Subject): { after: number; delta: number } | null {
-  const after = costOf(subject, 'after');
-  const delta = costOf(subject, 'delta');
-  return typeof after === 'number' && typeof delta === 'number' ? { after, delta } : null;
-}
-
-function runExpression(program: CelProgram, subject: Subject, value: unknown): { ok: true } | { ok: false; why: string } {
+function runExpression(program: CelProgram, subject: Subject, cost: ObjectCost, value: unknown): { ok: true } | { ok: false; why: string } {
   try {
-    return program.run({ object: subject.resource.attributes, oldObject: subject.before?.attributes ?? null, value, cost: celCost(subject) }) ? { ok: true } : { ok: false, why: 'is false' };
+    const variables = { object: subject.resource.attributes, oldObject: subject.before?.attributes ?? null, value, cost: 'unknown' in cost ? null : cost };
+    return program.run(variables) ? { ok: true } : { ok: false, why: 'is false' };
   } catch (error) {
     return { ok: false, why: `failed: ${(error instanceof Error ? error.message : String(error)).split('\n')[0] ?? ''}` };
   }
 }
 
-function costOf(subject: Subject, measure: 'after' | 'delta'): number | string {
-  const { resource, cost } = subject;
+/** The object's monthly cost after the change and what the change adds, or why it is not known; a free object costs 0. */
+type ObjectCost = { after: number; delta: number } | { unknown: string };
+
+function costOf({ resource, cost }: Subject): ObjectCost {
   const sameScope = (entry: { address: string; scope?: string }): boolean => entry.address === resource.address && entry.scope === resource.scope;
   const line = cost.lines.find(sameScope);
-  if (line) return line[measure];
+  if (line) return { after: line.after, delta: line.delta };
   const unpriced = cost.unpriced.find(sameScope);
-  return unpriced ? `its monthly cost is not known (${unpriced.reason})` : 0;
+  return unpriced ? { unknown: `its monthly cost is not known (${unpriced.reason})` } : { after: 0, delta: 0 };
 }
 
 /**
@@ -235,19 +244,21 @@ export function evaluateAssertion(assertion: Assertion, subject: Subject): Outco
       return failing.length === 0 ? { ok: true, evidence: items.map(describeItem) } : { ok: false, evidence: failing.map(describeItem) };
     }
     case 'cost': {
-      const value = costOf(subject, assertion.measure);
+      const figures = costOf(subject);
+      if ('unknown' in figures) return { ok: false, evidence: [{ path: '', detail: figures.unknown }] };
+      const value = figures[assertion.measure];
       const label = assertion.measure === 'after' ? 'its monthly cost after the change' : 'the monthly cost the change adds';
-      if (typeof value === 'string') return { ok: false, evidence: [{ path: '', detail: value }] };
       const ok = assertion.tests.every(({ operator, bound }) => (operator === 'gte' ? value >= bound : value <= bound));
       return { ok, evidence: [{ path: '', detail: `${label} is $${value.toFixed(2)}` }] };
     }
     case 'expression': {
       const { program, segments, path } = assertion;
+      const cost = costOf(subject);
       if (!segments || path === undefined) {
-        const result = runExpression(program, subject, null);
+        const result = runExpression(program, subject, cost, null);
         return { ok: result.ok, evidence: [{ path: '', detail: result.ok ? `${program.source} holds` : `${program.source} ${result.why}` }] };
       }
-      const items = select(subject.resource.attributes, segments, path).map((item) => ({ item, result: runExpression(program, subject, item.present ? item.value : null) }));
+      const items = select(subject.resource.attributes, segments, path).map((item) => ({ item, result: runExpression(program, subject, cost, item.present ? item.value : null) }));
       const failing = items.flatMap(({ item, result }) => (result.ok ? [] : [{ path: item.path, detail: `${program.source} ${result.why} for ${item.display}` }]));
       return failing.length === 0 ? { ok: true, evidence: items.map(({ item }) => ({ path: item.path, detail: `${program.source} holds for ${item.display}` })) } : { ok: false, evidence: failing };
     }

@@ -31,11 +31,15 @@ function exampleFile(example: PolicyExample, policy: CustomPolicy, read: ReadExa
   return { name: example.name, content: example.content };
 }
 
+/** `config` with every built-in rule off but parse-error: only the policy speaks, and an example that does not parse says so. */
+export function examplesConfig(config: ResolvedConfig): ResolvedConfig {
+  return { ...config, rules: Object.fromEntries(Object.entries(config.rules).map(([id, rule]) => [id, { ...rule, level: id === 'parse-error' ? 'error' : 'off' }])) };
+}
+
 /**
  * Runs each policy alone on each of its examples, as the gate would on a pull request that adds
  * the example: a `pass` example must give no finding of the policy, a `fail` one at least one.
- * `config` should have every built-in rule off but parse-error, so only the policy speaks and an
- * example that does not parse says so.
+ * `config` is examplesConfig's.
  */
 export function testPolicyExamples(policies: readonly CustomPolicy[], config: ResolvedConfig, read: ReadExample): ExampleResult[] {
   const results: ExampleResult[] = [];

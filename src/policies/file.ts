@@ -4,7 +4,7 @@ import type { Severity } from '../checks/model.js';
 import type { ConfigError } from '../config/model.js';
 import { schemaErrors } from '../config/validate.js';
 import { readYaml, type YamlSource } from '../config/yaml-source.js';
-import { AssertionError, compileAssertion, type Assertion } from './assert.js';
+import { AssertionError, compileAssertion, someLeaf, type Assertion } from './assert.js';
 import { compileMatch, type PolicyMatch, type RawMatch } from './match.js';
 import schema from './policy-schema.json' with { type: 'json' };
 
@@ -50,20 +50,6 @@ function validator(): ValidateFunction<{ policies: RawPolicy[] }> {
   return compiled;
 }
 
-function usesCostDelta(assertion: Assertion): boolean {
-  switch (assertion.kind) {
-    case 'cost':
-      return assertion.measure === 'delta';
-    case 'value':
-      return false;
-    case 'expression':
-      return assertion.program.usesCostDelta;
-    case 'not':
-      return usesCostDelta(assertion.item);
-    default:
-      return assertion.items.some(usesCostDelta);
-  }
-}
 
 function errorAt(source: YamlSource, file: string, path: readonly (string | number)[], message: string): ConfigError {
   const at = source.locate(path.map(String), 'value');
@@ -111,7 +97,7 @@ export function parsePolicyFile(text: string, file: string): PolicyFileResult {
       line: source.locate(['policies', String(index)], 'value').line,
       match,
       assertion,
-      judgesChange: match.change.has('removed') || usesCostDelta(assertion),
+      judgesChange: match.change.has('removed') || someLeaf(assertion, (leaf) => (leaf.kind === 'cost' ? leaf.measure === 'delta' : leaf.kind === 'expression' && leaf.program.usesCostDelta)),
       examples: { pass: raw.examples?.pass ?? [], fail: raw.examples?.fail ?? [] },
     });
   }

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { RULES } from '../checks/registry.js';
 import { plainConfig } from '../test-support.js';
-import { testPolicyExamples } from './examples.js';
+import { examplesConfig, testPolicyExamples } from './examples.js';
 import { loadPolicies } from './load.js';
 import { PACK_NAMES } from './packs.js';
 
-const config = plainConfig({ ruleSettings: Object.fromEntries(RULES.map((rule) => [rule.id, { level: rule.id === 'parse-error' ? 'error' : 'off' }])) });
+const config = examplesConfig(plainConfig());
 const noFiles = () => { throw new Error('packs have no example files'); };
 
 describe.each(PACK_NAMES)('the %s pack', (name) => {

@@ -4,7 +4,7 @@ import { describe } from '../checks/deploy/kubernetes.js';
 import type { Resource } from '../iac/model.js';
 import type { CostReport } from '../cost/model.js';
 import type { ResourceChange } from '../diff/model.js';
-import { evaluateAssertion, type Assertion } from './assert.js';
+import { evaluateAssertion, someLeaf } from './assert.js';
 import { runBounded } from './bounded.js';
 import type { CustomPolicy } from './file.js';
 import { matches } from './match.js';
@@ -18,19 +18,6 @@ function subjectName(resource: Resource): string {
 /** Wall-clock time one policy may take over one side of a change before it is stopped and reported. */
 export const POLICY_TIME_LIMIT_MS = 2_000;
 
-function usesExpression(assertion: Assertion): boolean {
-  switch (assertion.kind) {
-    case 'expression':
-      return true;
-    case 'value':
-    case 'cost':
-      return false;
-    case 'not':
-      return usesExpression(assertion.item);
-    default:
-      return assertion.items.some(usesExpression);
-  }
-}
 
 function judge(policy: CustomPolicy, resources: readonly ResourceChange[], cost: CostReport): RuleFinding[] {
   const findings: RuleFinding[] = [];
@@ -58,7 +45,7 @@ function judge(policy: CustomPolicy, resources: readonly ResourceChange[], cost:
  * CEL expression runs under a time limit; patterns already run in linear time.
  */
 export function policyRule(policy: CustomPolicy, timeLimitMs = POLICY_TIME_LIMIT_MS): Rule {
-  const bounded = usesExpression(policy.assertion);
+  const bounded = someLeaf(policy.assertion, (leaf) => leaf.kind === 'expression');
   return {
     id: policy.id,
     title: policy.title,

@@ -29,6 +29,11 @@ export function fileUrl(link: LinkTarget, file: string, line?: number, endLine?:
   return `${base}/${encodePath(link.repository)}/blob/${encodeSegment(link.sha)}/${encodePath(file)}${anchor}`;
 }
 
+/** A URL a reader can open from anywhere: a custom policy's own docs page, as its file names it. */
+export function isAbsoluteUrl(text: string): boolean {
+  return /^https?:\/\//.test(text);
+}
+
 /**
  * The docs page of a rule: its registered path, or the conventional `docs/rules/<id>.md`. A custom
  * policy's is the page its file names, else the policy itself in the repository (`file#L12`),
@@ -37,7 +42,7 @@ export function fileUrl(link: LinkTarget, file: string, line?: number, endLine?:
 export function ruleDocsUrl(ruleId: string, checks: readonly CheckResult[], link?: LinkTarget): string {
   const check = checks.find((candidate) => candidate.ruleId === ruleId);
   const docs = check?.docs ?? `docs/rules/${ruleId}.md`;
-  if (/^https?:\/\//.test(docs)) return docs;
+  if (isAbsoluteUrl(docs)) return docs;
   if (check?.category !== 'policy') return docsUrl(encodePath(docs));
   const [file = '', line] = docs.split('#L');
   if (link) return fileUrl(link, file, line === undefined ? undefined : Number(line));

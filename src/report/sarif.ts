@@ -1,7 +1,7 @@
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { CheckResult, Finding, FindingStatus, Severity } from '../checks/model.js';
 import { docsUrl } from '../meta.js';
-import { encodePath, ruleDocsUrl } from './links.js';
+import { encodePath, isAbsoluteUrl, ruleDocsUrl } from './links.js';
 import type { Report } from './model.js';
 
 export const SARIF_SCHEMA_URL = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -26,7 +26,7 @@ function ruleDescriptor(check: CheckResult, checks: readonly CheckResult[]): Rep
     id: check.ruleId,
     name: ruleName(check.ruleId) || check.ruleId,
     shortDescription: { text: check.title || check.ruleId },
-    ...(/^https?:\/\//.test(help) ? { helpUri: help } : {}),
+    ...(isAbsoluteUrl(help) ? { helpUri: help } : {}),
     defaultConfiguration: { level: LEVEL[check.severity] },
     properties: { category: check.category, tags: [check.category] },
   };
