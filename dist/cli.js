@@ -31363,7 +31363,7 @@ function findRule(id) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/schema-base.json
-const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Extends","description":"What this file starts from; its keys override it. A preset (`default`: the built-in levels; `strict`: parse errors fail, warnings fail the gate), a file in this repository (`.github/tollgate-base.yml`, from the repository root), or another repository\'s file (`acme/platform-config/tollgate/base.yml@v3`, read with the workflow\'s token). An extended file may extend another; a loop is an error.","type":"string","minLength":1,"examples":["strict",".github/tollgate-base.yml","acme/platform-config/tollgate/base.yml@v3"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"policies":{"title":"Custom policy files","description":"Glob patterns (from the repository root) of custom policy files, read from the same side as this configuration (see policy-from). Each file holds a `policies:` list; see docs/policies.md. Default: .github/tollgate/policies/*.yml.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"overrides":{"title":"Per-path overrides","description":"Settings for parts of a monorepo: each entry\'s `rules` set a rule\'s level for findings in files matching its `paths` (the last matching entry wins), and its `budgets` add a cost budget over those files. A later file\'s `overrides` replaces the list whole.","type":"array","items":{"type":"object","additionalProperties":false,"required":["paths"],"properties":{"paths":{"title":"Override paths","description":"Glob patterns, from the repository root, of the files the entry covers.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Override rules","description":"A rule\'s level in these files: `off`, `error`, `warning` or `notice` (or `{ level: … }`). Options stay the rule\'s own.","type":"object","additionalProperties":false,"properties":{}},"budgets":{"title":"Override budget","description":"A cost budget over the resources in these files, as one entry of cost-budget\'s `budgets`: `warn-delta`, `max-delta`, `max-total` (USD a month) and an optional `name`.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Budget name","description":"How messages name the budget (default: its globs).","type":"string","minLength":1},"warn-delta":{"title":"Delta for a warning","description":"Monthly increase (USD) over these files above which the finding is a warning.","type":"number","minimum":0},"max-delta":{"title":"Delta for an error","description":"Monthly increase (USD) over these files above which the finding is an error.","type":"number","minimum":0},"max-total":{"title":"Total for an error","description":"Monthly total after the change (USD) over these files above which the finding is an error.","type":"number","minimum":0}}}},"title":"Override","description":"Rule levels and a budget for the files its paths match."}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}},"price-book":{"title":"Price book","description":"What your organisation pays instead of list prices: discounts and negotiated unit prices, applied before the delta and named in the report.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Name","description":"How the report names the discount, for example `EDP`.","type":"string","minLength":1,"maxLength":40},"discount-percent":{"title":"Discount","description":"Percent off every price.","type":"number","minimum":0,"maximum":100},"providers":{"title":"Discount per provider","description":"Percent off one provider\'s prices, instead of the overall discount.","type":"object","propertyNames":{"enum":["aws","azure","google","kubernetes"]},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"services":{"title":"Discount per resource type","description":"Percent off one resource type\'s prices (`aws_db_instance`, `AWS::RDS::DBInstance`), instead of its provider\'s or the overall discount.","type":"object","propertyNames":{"pattern":"^([a-z][a-z0-9_]*|[A-Z][A-Za-z0-9]*(::[A-Za-z0-9]+)+)$"},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"unit-prices":{"title":"Negotiated unit prices","description":"USD an hour by price key (`aws_instance/m5.large` for every EC2 instance hour of that type, `aws_db_instance/db.r6g.large`, `azurerm_virtual_machine/Standard_D2s_v5`, `google_compute_instance/n2-standard-4`), used as they are, with no discount on top.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9_:]+/[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"number","minimum":0}},"commitment":{"title":"Savings Plan or reserved coverage","description":"The share of steady compute hours a Savings Plan or reservation covers, and its discount there.","type":"object","additionalProperties":false,"required":["coverage-percent","discount-percent"],"properties":{"coverage-percent":{"title":"Coverage","description":"Percent of compute hours covered.","type":"number","minimum":0,"maximum":100},"discount-percent":{"title":"Commitment discount","description":"Percent off the covered hours.","type":"number","minimum":0,"maximum":100}}}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
+const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Extends","description":"What this file starts from; its keys override it. A preset (`default`: the built-in levels; `strict`: parse errors fail, warnings fail the gate), a file in this repository (`.github/tollgate-base.yml`, from the repository root), or another repository\'s file (`acme/platform-config/tollgate/base.yml@v3`, read with the workflow\'s token). An extended file may extend another; a loop is an error.","type":"string","minLength":1,"examples":["strict",".github/tollgate-base.yml","acme/platform-config/tollgate/base.yml@v3"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"policies":{"title":"Custom policy files","description":"Glob patterns (from the repository root) of custom policy files, read from the same side as this configuration (see policy-from). Each file holds a `policies:` list; see docs/policies.md. Default: .github/tollgate/policies/*.yml.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id: a built-in rule\'s or a custom policy\'s. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for built-in rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"overrides":{"title":"Per-path overrides","description":"Settings for parts of a monorepo: each entry\'s `rules` set a rule\'s level for findings in files matching its `paths` (the last matching entry wins), and its `budgets` add a cost budget over those files. A later file\'s `overrides` replaces the list whole.","type":"array","items":{"type":"object","additionalProperties":false,"required":["paths"],"properties":{"paths":{"title":"Override paths","description":"Glob patterns, from the repository root, of the files the entry covers.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Override rules","description":"A rule\'s or custom policy\'s level in these files: `off`, `error`, `warning` or `notice` (or `{ level: … }`). Options stay the rule\'s own.","type":"object","additionalProperties":false,"properties":{}},"budgets":{"title":"Override budget","description":"A cost budget over the resources in these files, as one entry of cost-budget\'s `budgets`: `warn-delta`, `max-delta`, `max-total` (USD a month) and an optional `name`.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Budget name","description":"How messages name the budget (default: its globs).","type":"string","minLength":1},"warn-delta":{"title":"Delta for a warning","description":"Monthly increase (USD) over these files above which the finding is a warning.","type":"number","minimum":0},"max-delta":{"title":"Delta for an error","description":"Monthly increase (USD) over these files above which the finding is an error.","type":"number","minimum":0},"max-total":{"title":"Total for an error","description":"Monthly total after the change (USD) over these files above which the finding is an error.","type":"number","minimum":0}}}},"title":"Override","description":"Rule levels and a budget for the files its paths match."}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}},"price-book":{"title":"Price book","description":"What your organisation pays instead of list prices: discounts and negotiated unit prices, applied before the delta and named in the report.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Name","description":"How the report names the discount, for example `EDP`.","type":"string","minLength":1,"maxLength":40},"discount-percent":{"title":"Discount","description":"Percent off every price.","type":"number","minimum":0,"maximum":100},"providers":{"title":"Discount per provider","description":"Percent off one provider\'s prices, instead of the overall discount.","type":"object","propertyNames":{"enum":["aws","azure","google","kubernetes"]},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"services":{"title":"Discount per resource type","description":"Percent off one resource type\'s prices (`aws_db_instance`, `AWS::RDS::DBInstance`), instead of its provider\'s or the overall discount.","type":"object","propertyNames":{"pattern":"^([a-z][a-z0-9_]*|[A-Z][A-Za-z0-9]*(::[A-Za-z0-9]+)+)$"},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"unit-prices":{"title":"Negotiated unit prices","description":"USD an hour by price key (`aws_instance/m5.large` for every EC2 instance hour of that type, `aws_db_instance/db.r6g.large`, `azurerm_virtual_machine/Standard_D2s_v5`, `google_compute_instance/n2-standard-4`), used as they are, with no discount on top.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9_:]+/[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"number","minimum":0}},"commitment":{"title":"Savings Plan or reserved coverage","description":"The share of steady compute hours a Savings Plan or reservation covers, and its discount there.","type":"object","additionalProperties":false,"required":["coverage-percent","discount-percent"],"properties":{"coverage-percent":{"title":"Coverage","description":"Percent of compute hours covered.","type":"number","minimum":0,"maximum":100},"discount-percent":{"title":"Commitment discount","description":"Percent off the covered hours.","type":"number","minimum":0,"maximum":100}}}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}},"policyRule":{"title":"Custom policy","description":"A custom policy\'s settings, by its id (docs/policies.md): a level, or a mapping with `level` and optional `paths` and `ignore`. Custom policies take no options.","type":["string","object"],"if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","additionalProperties":false,"required":["level"],"properties":{"level":{"title":"Level","description":"`off` disables the policy; `error`, `warning` or `notice` sets the severity of its findings.","$ref":"#/definitions/level"},"paths":{"title":"Policy paths","description":"Glob patterns: the policy only reports findings in files matching one of them.","$ref":"#/definitions/rulePaths"},"ignore":{"title":"Policy ignore","description":"Glob patterns: the policy never reports findings in files matching one of them.","$ref":"#/definitions/ruleIgnore"}}}},"policyLevel":{"title":"Custom policy","description":"A custom policy\'s level in these files.","type":["string","object"],"if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","additionalProperties":false,"required":["level"],"properties":{"level":{"title":"Level","description":"The policy\'s level in these files.","$ref":"#/definitions/level"}}}}}}');
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 
 /** One rule's entry: a level, or a mapping of level, paths, ignore and (when it takes any) options. */
@@ -31395,6 +31395,15 @@ function ruleSchema(rule) {
         else: { type: 'object', additionalProperties: false, properties: settings },
     };
 }
+/**
+ * The ids a custom policy may have (policy-schema.json's id pattern) that are not a built-in
+ * rule's: a built-in id must match its own entry only, or its options would be refused. Whether a
+ * custom id names a policy that exists is known only once the policy files load (checkRuleIds).
+ */
+function customIdPattern(rules) {
+    // Built-in ids are lowercase words and dashes: nothing in them needs escaping.
+    return `^(?!(?:${rules.map((rule) => rule.id).join('|')})$)[a-z0-9][a-z0-9-]*$`;
+}
 /** A rule's level in a per-path override: options stay the rule's own, so only the level can be set. */
 function overrideLevelSchema(rule) {
     return {
@@ -31412,6 +31421,9 @@ function buildConfigSchema(rules) {
         schema.properties.rules.properties[rule.id] = ruleSchema(rule);
         schema.properties.overrides.items.properties.rules.properties[rule.id] = overrideLevelSchema(rule);
     }
+    const custom = customIdPattern(rules);
+    schema.properties.rules.patternProperties = { [custom]: { $ref: '#/definitions/policyRule' } };
+    schema.properties.overrides.items.properties.rules.patternProperties = { [custom]: { $ref: '#/definitions/policyLevel' } };
     return schema;
 }
 
@@ -31524,6 +31536,12 @@ function describeUnknownKey(parent, key, allowed) {
     // Dozens of rule ids do not fit in one readable line: point to the list instead.
     if (parent.at(-1) === 'rules')
         return { message: `unknown rule id${hint}; the ${allowed.length} rule ids are listed in the README and under docs/rules/`, allowed };
+    // An id the schema has no entry for is taken as a custom policy's, and those take no options.
+    const [section, id] = parent;
+    if (section === 'rules' && parent.length === 2 && id !== undefined && !schemaRuleIds().includes(id)) {
+        const builtIn = nearest(id, schemaRuleIds());
+        return { message: `unknown key; "${id}" is no built-in rule${builtIn ? ` (did you mean "${builtIn}"?)` : ''}, and a custom policy's entry takes only ${allowed.join(', ')}`, allowed };
+    }
     return { message: `unknown key${hint}; allowed keys: ${allowed.join(', ')}`, allowed };
 }
 function describeNotAllowed(value, allowed) {
@@ -31614,12 +31632,72 @@ function validateConfig(source, file) {
         return { raw: data, errors: [] };
     return { errors: schemaErrors(validate.errors ?? [], file, source) };
 }
-/** The rule ids the schema accepts under `rules`, in schema order. */
+/** The built-in rule ids the schema has an entry for under `rules`, in schema order. */
 function schemaRuleIds() {
     return Object.keys(configSchema().properties.rules.properties);
 }
 
+;// CONCATENATED MODULE: ./src/config/rule-ids.ts
+
+
+
+let builtIn;
+function builtInIds() {
+    builtIn ??= new Set(RULES.map((rule) => rule.id));
+    return builtIn;
+}
+/** Whether a rule id belongs to a built-in rule; any other id a configuration names must be a custom policy's. */
+function isBuiltInRule(id) {
+    return builtInIds().has(id);
+}
+function reference(id, segments, file, source) {
+    const at = source.locate(segments, 'key');
+    return { id, file, line: at.line, column: at.column, key: dottedKey(segments) };
+}
+/**
+ * The custom policy ids a configuration's files name, merged as the files are: `rules` entries
+ * accumulate (a nearer file's entry replaces a farther one's), `overrides` replace the list whole.
+ */
+function customRuleIds(layers) {
+    const rules = new Map();
+    let overrides = [];
+    for (const { raw, source, yaml } of layers) {
+        for (const id of Object.keys(raw.rules ?? {})) {
+            if (!isBuiltInRule(id))
+                rules.set(id, reference(id, ['rules', id], source, yaml));
+        }
+        if (raw.overrides === undefined)
+            continue;
+        overrides = raw.overrides.flatMap((entry, index) => Object.keys(entry.rules ?? {})
+            .filter((id) => !isBuiltInRule(id))
+            .map((id) => reference(id, ['overrides', String(index), 'rules', id], source, yaml)));
+    }
+    return [...rules.values(), ...overrides];
+}
+/**
+ * Each configured id that is neither a built-in rule's nor a loaded policy's, as an error on its
+ * line: usually a misspelt id, or a policy whose file `policies:` no longer lists.
+ */
+function unknownRuleIds(references, policyIds) {
+    const known = new Set(policyIds);
+    const candidates = [...builtInIds(), ...policyIds];
+    return references
+        .filter((reference) => !known.has(reference.id))
+        .map(({ id, file, line, column, key }) => {
+        const suggestion = nearest(id, candidates);
+        const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+        return {
+            file,
+            line,
+            column,
+            key,
+            message: `unknown rule id${hint}: no built-in rule and no custom policy has it; built-in ids are listed under docs/rules/, custom policies come from the files \`policies:\` lists (${policyIds.length} loaded)`,
+        };
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/config/load.ts
+
 
 
 
@@ -31661,7 +31739,7 @@ function configLayers(text, file, extended = []) {
             const at = read.source.locate(['extends'], 'value');
             return { errors: [{ file: layer.path, line: at.line, column: at.column, key: 'extends', value: named, message }] };
         }
-        layers.push({ raw: validated.raw, source: layer.path });
+        layers.push({ raw: validated.raw, source: layer.path, yaml: read.source });
     }
     const root = layers[0]?.raw.extends;
     return { layers, preset: root !== undefined && isPresetName(root) ? root : 'default' };
@@ -31679,7 +31757,8 @@ function parseConfig(text, file, extended = []) {
     let config = resolvePreset(read.preset);
     for (const { raw, source } of read.layers)
         config = mergeConfig(config, raw, source, read.preset);
-    return { config, errors: [] };
+    const custom = customRuleIds(read.layers);
+    return { config: custom.length > 0 ? { ...config, customRuleIds: custom } : config, errors: [] };
 }
 function fileError(file, message) {
     return { errors: [{ file, key: '', message }] };
@@ -31832,20 +31911,30 @@ function optionDifference(ruleId, name, before, after) {
     })();
     return { effect, message: `sets ${what} from ${shown(before)} to ${shown(after)}`, key };
 }
-function ruleDifferences(id, before, after) {
-    const was = before ?? { level: 'off', options: {} };
-    const now = after ?? { level: 'off', options: {} };
-    const differences = [];
-    if (was.level !== now.level) {
-        const verb = now.level === 'off' ? `turns ${id} off (was ${was.level})` : was.level === 'off' ? `turns ${id} on at ${now.level}` : `${LEVEL_STRICTNESS[now.level] < LEVEL_STRICTNESS[was.level] ? 'lowers' : 'raises'} ${id} from ${was.level} to ${now.level}`;
-        differences.push({ effect: byRank(was.level, now.level, LEVEL_STRICTNESS), message: verb, key: ['rules', id] });
+/** A level change; a custom policy without an entry reports at its file's severity, which the configuration does not know. */
+function levelDifference(id, was, now) {
+    if (was === now)
+        return [];
+    const key = ['rules', id];
+    if (was === undefined || now === undefined) {
+        const own = 'its own severity';
+        const effect = now === 'off' ? 'weaker' : was === 'off' ? 'stricter' : 'changed';
+        return [{ effect, message: now === undefined ? `drops the setting of ${id} (was ${was}): it reports at ${own}` : `sets ${id} to ${now} (was ${own})`, key }];
     }
-    if (now.level === 'off')
+    const verb = now === 'off' ? `turns ${id} off (was ${was})` : was === 'off' ? `turns ${id} on at ${now}` : `${LEVEL_STRICTNESS[now] < LEVEL_STRICTNESS[was] ? 'lowers' : 'raises'} ${id} from ${was} to ${now}`;
+    return [{ effect: byRank(was, now, LEVEL_STRICTNESS), message: verb, key }];
+}
+/** Every built-in rule has an entry in every configuration; only a custom policy's can be missing on either side. */
+function ruleDifferences(id, before, after) {
+    const differences = levelDifference(id, before?.level, after?.level);
+    if (after?.level === 'off')
         return differences;
-    differences.push(...listDifference(was.paths ?? ['**'], now.paths ?? ['**'], `the paths of ${id}`, ['rules', id, 'paths'], 'stricter'));
-    differences.push(...listDifference(was.ignore ?? [], now.ignore ?? [], `the ignore globs of ${id}`, ['rules', id, 'ignore'], 'looser'));
-    for (const name of new Set([...Object.keys(was.options), ...Object.keys(now.options)])) {
-        const difference = optionDifference(id, name, was.options[name], now.options[name]);
+    differences.push(...listDifference(before?.paths ?? ['**'], after?.paths ?? ['**'], `the paths of ${id}`, ['rules', id, 'paths'], 'stricter'));
+    differences.push(...listDifference(before?.ignore ?? [], after?.ignore ?? [], `the ignore globs of ${id}`, ['rules', id, 'ignore'], 'looser'));
+    const was = before?.options ?? {};
+    const now = after?.options ?? {};
+    for (const name of new Set([...Object.keys(was), ...Object.keys(now)])) {
+        const difference = optionDifference(id, name, was[name], now[name]);
         if (difference)
             differences.push(difference);
     }
@@ -31859,8 +31948,10 @@ function overrideDifferences(before, after) {
     const lowered = after.overrides
         .filter((override) => !known.has(JSON.stringify(override)))
         .flatMap((override) => Object.entries(override.levels).flatMap(([id, level]) => {
-        const own = after.rules[id]?.level ?? 'off';
-        return LEVEL_STRICTNESS[level] < LEVEL_STRICTNESS[own] ? [`${id} ${level === 'off' ? 'off' : `down to ${level}`} in ${override.paths.join(', ')}`] : [];
+        // A custom policy without an entry has its file's severity, unknown here: only off surely lowers it.
+        const own = after.rules[id]?.level;
+        const lowers = own === undefined ? level === 'off' : LEVEL_STRICTNESS[level] < LEVEL_STRICTNESS[own];
+        return lowers ? [`${id} ${level === 'off' ? 'off' : `down to ${level}`} in ${override.paths.join(', ')}`] : [];
     }));
     if (lowered.length > 0)
         return [{ effect: 'weaker', message: `adds overrides that turn ${lowered.join('; ')}`, key: ['overrides'] }];
@@ -32003,6 +32094,51 @@ function settingSources(layers) {
         }
     }
     return [...settings.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+;// CONCATENATED MODULE: ./src/github/repository-file.ts
+
+/** Long enough for a slow API, short enough that a blocked network does not hang a local run. */
+const READ_TIMEOUT_MS = 15_000;
+/** GitHub answers 404 for a private repository the token cannot see, so "missing" may be either. */
+function notFoundMessage(tokenHint) {
+    return `not found: the path, repository or ref is wrong, or the token cannot read that repository (${tokenHint})`;
+}
+/**
+ * The access the environment gives the CLI: GITHUB_TOKEN (as in a workflow) or GH_TOKEN (as the
+ * GitHub CLI uses), and GITHUB_API_URL for GitHub Enterprise Server. No token, no network call.
+ */
+function gitHubAccessFrom(env) {
+    const token = env.GITHUB_TOKEN || env.GH_TOKEN;
+    if (!token)
+        return undefined;
+    return { apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''), token };
+}
+/**
+ * Another repository's configuration file at a ref, through the contents API, for the CLI (the
+ * action reads it with its own client). `name` is how messages call the file: `owner/repo/path@ref`.
+ */
+async function fetchRepositoryFile(access, file, name) {
+    const path = file.path.split('/').map(encodeURIComponent).join('/');
+    const url = `${access.apiUrl}/repos/${encodeURIComponent(file.owner)}/${encodeURIComponent(file.repo)}/contents/${path}?ref=${encodeURIComponent(file.ref)}`;
+    let response;
+    try {
+        response = await fetch(url, {
+            headers: { accept: 'application/vnd.github.raw', authorization: `Bearer ${access.token}`, 'x-github-api-version': '2022-11-28' },
+            signal: AbortSignal.timeout(READ_TIMEOUT_MS),
+        });
+    }
+    catch (error) {
+        return { path: name, unreadable: `could not reach ${access.apiUrl} (${error instanceof Error ? error.message : String(error)}); check the network, or GITHUB_API_URL` };
+    }
+    if (response.status === 404)
+        return { path: name, unreadable: notFoundMessage('GITHUB_TOKEN or GH_TOKEN must be a token with read access to it') };
+    if (!response.ok)
+        return { path: name, unreadable: `the GitHub API answered ${response.status} ${response.statusText}; check that GITHUB_TOKEN or GH_TOKEN is valid` };
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes.byteLength > MAX_CONFIG_BYTES)
+        return { path: name, unreadable: 'the file is too large for a config file' };
+    return { path: name, text: new TextDecoder().decode(bytes) };
 }
 
 ;// CONCATENATED MODULE: ./src/diff/diff.ts
@@ -39418,7 +39554,7 @@ function partitionOf(region) {
         return 'aws-us-gov';
     return 'aws';
 }
-function reference(name, context) {
+function intrinsics_reference(name, context) {
     if (name === 'AWS::NoValue')
         return NO_VALUE;
     const region = context.region;
@@ -39436,7 +39572,7 @@ function reference(name, context) {
     return unknownValue(`Ref ${name}`);
 }
 function ref(argument, context) {
-    return typeof argument === 'string' ? reference(argument, context) : unknownValue(`Ref ${intrinsics_describe(argument)}`);
+    return typeof argument === 'string' ? intrinsics_reference(argument, context) : unknownValue(`Ref ${intrinsics_describe(argument)}`);
 }
 function getAtt(argument) {
     const parts = typeof argument === 'string' ? [argument] : Array.isArray(argument) ? argument : [argument];
@@ -39460,7 +39596,7 @@ function sub(argument, context, depth) {
         else if (name.includes('.'))
             value = unknownValue(`Fn::GetAtt ${name}`);
         else
-            value = reference(name, context);
+            value = intrinsics_reference(name, context);
         const textValue = asText(value);
         if (textValue !== undefined)
             return textValue;
@@ -48982,8 +49118,8 @@ function unreadBaseNotices(changes) {
 }
 /** The settings that only the rules read: a proposed configuration that differs in nothing else reuses everything before the rules. */
 function differsBeforeRules(current, proposed) {
-    const { rules: _a, failOn: _b, judge: _c, preset: _d, policyFrom: _e, source: _f, policies: _m, ...rest } = current;
-    const { rules: _g, failOn: _h, judge: _i, preset: _j, policyFrom: _k, source: _l, policies: _n, ...proposedRest } = proposed;
+    const { rules: _a, failOn: _b, judge: _c, preset: _d, policyFrom: _e, source: _f, policies: _m, customRuleIds: _o, ...rest } = current;
+    const { rules: _g, failOn: _h, judge: _i, preset: _j, policyFrom: _k, source: _l, policies: _n, customRuleIds: _p, ...proposedRest } = proposed;
     return JSON.stringify(rest) !== JSON.stringify(proposedRest);
 }
 /** Suppressions written at the head that the base does not have (by file, rule and reason): the ones the change adds. */
@@ -49301,18 +49437,21 @@ function splitPacks(entries, source) {
 
 
 
+
 /**
  * A configuration's custom policies: the packs it names and the repository's files its globs
  * match (`readGlobs` reads them from wherever the caller's side lives), parsed and checked
- * together. Every problem is an error; the caller stops the run on any.
+ * together, and every custom id its `rules` and `overrides` name checked against them. Every
+ * problem is an error; the caller stops the run on any.
  */
-async function loadPolicies(entries, configFile, readGlobs) {
-    if (entries.length === 0)
-        return { policies: [] };
-    const packs = splitPacks(entries, configFile);
+async function loadPolicies(config, readGlobs) {
+    const packs = splitPacks(config.policies, config.source);
     const read = packs.globs.length > 0 ? await readGlobs(packs.globs) : { files: [], errors: [] };
     const parsed = parsePolicyFiles([...packs.files, ...read.files], new Set(RULES.map((rule) => rule.id)));
     const errors = [...packs.errors, ...read.errors, ...parsed.errors];
+    // A policy file that did not load leaves its ids unknown: its own errors say why, not each reference.
+    if (errors.length === 0)
+        errors.push(...unknownRuleIds(config.customRuleIds ?? [], parsed.policies.map((policy) => policy.id)));
     return errors.length > 0 ? { errors } : { policies: parsed.policies };
 }
 
@@ -50501,6 +50640,7 @@ function renderText(report, options = {}) {
 
 
 
+
 const USAGE_ERROR = 2;
 /**
  * The example lives in the repository (and the npm package) beside dist/ and src/. The path is
@@ -50564,7 +50704,7 @@ async function readConfigs(settings) {
  */
 function readPolicies(settings, config, side) {
     const trees = comparedTrees(settings);
-    return loadPolicies(config.policies, config.source, async (globs) => {
+    return loadPolicies(config, async (globs) => {
         if (trees)
             return readPolicyFilesInTree(trees[side], globs, config.source);
         try {
@@ -50580,20 +50720,34 @@ function readPolicies(settings, config, side) {
 }
 /**
  * Reads the files a side's configuration extends: this repository's from that side's tree or
- * commit. Another repository's file needs the GitHub API, which the CLI does not call.
+ * commit, another repository's through the GitHub API when the environment has a token.
  */
 function extendedFileReader(settings, side) {
     const trees = comparedTrees(settings);
     if (trees)
-        return thisRepository((path) => readConfigFile((0,external_node_path_namespaceObject.join)(trees[side], path), path));
+        return withOtherRepositories((path) => readConfigFile((0,external_node_path_namespaceObject.join)(trees[side], path), path));
     const ref = side === 'base' ? settings.base : settings.head;
-    return thisRepository(async (path) => (await readConfigAtCommit(process.cwd(), ref, path).catch(() => undefined)) ?? { path, unreadable: `${ref} is not a commit of this repository` });
+    return withOtherRepositories(async (path) => (await readConfigAtCommit(process.cwd(), ref, path).catch(() => undefined)) ?? { path, unreadable: `${ref} is not a commit of this repository` });
 }
-/** Extended files of this repository, read by `read`; another repository's is refused with the reason. */
-function thisRepository(read) {
-    return async (target) => target.kind === 'remote'
-        ? { path: describeTarget(target), unreadable: 'another repository’s file is read through the GitHub API, which the CLI does not call; extend a copy in this repository to run locally, or run the action' }
-        : read(target.path);
+/** Another repository's files, read once per run: both sides usually extend the same one. */
+const otherRepositoryReads = new Map();
+/** Extended files of this repository, read by `read`; another repository's through the API, or refused with how to allow it. */
+function withOtherRepositories(read) {
+    return async (target) => {
+        if (target.kind === 'local')
+            return read(target.path);
+        const name = describeTarget(target);
+        const access = gitHubAccessFrom(process.env);
+        if (access === undefined) {
+            return { path: name, unreadable: 'another repository’s file is read through the GitHub API: set GITHUB_TOKEN or GH_TOKEN to a token that can read it (GH_TOKEN=$(gh auth token)); without one the CLI makes no network call' };
+        }
+        let reading = otherRepositoryReads.get(name);
+        if (reading === undefined) {
+            reading = fetchRepositoryFile(access, target, name);
+            otherRepositoryReads.set(name, reading);
+        }
+        return reading;
+    };
 }
 async function collectChanges(settings, maxFileBytes) {
     if (settings.command === 'demo') {
@@ -50628,7 +50782,7 @@ function cli_render(report, settings) {
 }
 /** The configuration in the working tree (`--config`, else .github/tollgate.yml), with the files it extends from this repository. */
 async function readWorkingConfig(settings) {
-    return expandExtends(await readConfigFile(settings.config ?? DEFAULT_CONFIG), thisRepository((path) => readConfigFile(path)));
+    return expandExtends(await readConfigFile(settings.config ?? DEFAULT_CONFIG), withOtherRepositories((path) => readConfigFile(path)));
 }
 /** `tollgate config print`: every setting after presets and extends, each with the file or preset it comes from. */
 async function printConfig(settings) {
@@ -50658,8 +50812,7 @@ async function printConfig(settings) {
  */
 async function testPolicies(settings) {
     const named = settings.policyFiles ?? [];
-    let entries = named;
-    let source = 'the command line';
+    let tested = { policies: named, source: 'the command line' };
     if (named.length === 0) {
         const loaded = resolveConfigRead(await readWorkingConfig(settings), settings.config !== undefined);
         if (!loaded.config) {
@@ -50667,10 +50820,9 @@ async function testPolicies(settings) {
                 process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
             return USAGE_ERROR;
         }
-        entries = loaded.config.policies;
-        source = loaded.config.source;
+        tested = loaded.config;
     }
-    const loaded = await loadPolicies(entries, source, (globs) => readPolicyFilesInTree(process.cwd(), globs, source));
+    const loaded = await loadPolicies(tested, (globs) => readPolicyFilesInTree(process.cwd(), globs, tested.source));
     if ('errors' in loaded) {
         for (const error of loaded.errors)
             process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);

@@ -45366,7 +45366,10 @@ function presetLayers(name) {
 
 // EXTERNAL MODULE: ./src/config/validate.ts + 2 modules
 var validate = __nccwpck_require__(154);
+// EXTERNAL MODULE: ./src/config/rule-ids.ts
+var rule_ids = __nccwpck_require__(3481);
 ;// CONCATENATED MODULE: ./src/config/load.ts
+
 
 
 
@@ -45408,7 +45411,7 @@ function configLayers(text, file, extended = []) {
             const at = read.source.locate(['extends'], 'value');
             return { errors: [{ file: layer.path, line: at.line, column: at.column, key: 'extends', value: named, message }] };
         }
-        layers.push({ raw: validated.raw, source: layer.path });
+        layers.push({ raw: validated.raw, source: layer.path, yaml: read.source });
     }
     const root = layers[0]?.raw.extends;
     return { layers, preset: root !== undefined && (0,config_raw/* isPresetName */.l)(root) ? root : 'default' };
@@ -45426,7 +45429,8 @@ function parseConfig(text, file, extended = []) {
     let config = resolvePreset(read.preset);
     for (const { raw, source } of read.layers)
         config = mergeConfig(config, raw, source, read.preset);
-    return { config, errors: [] };
+    const custom = (0,rule_ids/* customRuleIds */.SV)(read.layers);
+    return { config: custom.length > 0 ? { ...config, customRuleIds: custom } : config, errors: [] };
 }
 function fileError(file, message) {
     return { errors: [{ file, key: '', message }] };
@@ -45579,20 +45583,30 @@ function optionDifference(ruleId, name, before, after) {
     })();
     return { effect, message: `sets ${what} from ${shown(before)} to ${shown(after)}`, key };
 }
-function ruleDifferences(id, before, after) {
-    const was = before ?? { level: 'off', options: {} };
-    const now = after ?? { level: 'off', options: {} };
-    const differences = [];
-    if (was.level !== now.level) {
-        const verb = now.level === 'off' ? `turns ${id} off (was ${was.level})` : was.level === 'off' ? `turns ${id} on at ${now.level}` : `${LEVEL_STRICTNESS[now.level] < LEVEL_STRICTNESS[was.level] ? 'lowers' : 'raises'} ${id} from ${was.level} to ${now.level}`;
-        differences.push({ effect: byRank(was.level, now.level, LEVEL_STRICTNESS), message: verb, key: ['rules', id] });
+/** A level change; a custom policy without an entry reports at its file's severity, which the configuration does not know. */
+function levelDifference(id, was, now) {
+    if (was === now)
+        return [];
+    const key = ['rules', id];
+    if (was === undefined || now === undefined) {
+        const own = 'its own severity';
+        const effect = now === 'off' ? 'weaker' : was === 'off' ? 'stricter' : 'changed';
+        return [{ effect, message: now === undefined ? `drops the setting of ${id} (was ${was}): it reports at ${own}` : `sets ${id} to ${now} (was ${own})`, key }];
     }
-    if (now.level === 'off')
+    const verb = now === 'off' ? `turns ${id} off (was ${was})` : was === 'off' ? `turns ${id} on at ${now}` : `${LEVEL_STRICTNESS[now] < LEVEL_STRICTNESS[was] ? 'lowers' : 'raises'} ${id} from ${was} to ${now}`;
+    return [{ effect: byRank(was, now, LEVEL_STRICTNESS), message: verb, key }];
+}
+/** Every built-in rule has an entry in every configuration; only a custom policy's can be missing on either side. */
+function ruleDifferences(id, before, after) {
+    const differences = levelDifference(id, before?.level, after?.level);
+    if (after?.level === 'off')
         return differences;
-    differences.push(...listDifference(was.paths ?? ['**'], now.paths ?? ['**'], `the paths of ${id}`, ['rules', id, 'paths'], 'stricter'));
-    differences.push(...listDifference(was.ignore ?? [], now.ignore ?? [], `the ignore globs of ${id}`, ['rules', id, 'ignore'], 'looser'));
-    for (const name of new Set([...Object.keys(was.options), ...Object.keys(now.options)])) {
-        const difference = optionDifference(id, name, was.options[name], now.options[name]);
+    differences.push(...listDifference(before?.paths ?? ['**'], after?.paths ?? ['**'], `the paths of ${id}`, ['rules', id, 'paths'], 'stricter'));
+    differences.push(...listDifference(before?.ignore ?? [], after?.ignore ?? [], `the ignore globs of ${id}`, ['rules', id, 'ignore'], 'looser'));
+    const was = before?.options ?? {};
+    const now = after?.options ?? {};
+    for (const name of new Set([...Object.keys(was), ...Object.keys(now)])) {
+        const difference = optionDifference(id, name, was[name], now[name]);
         if (difference)
             differences.push(difference);
     }
@@ -45606,8 +45620,10 @@ function overrideDifferences(before, after) {
     const lowered = after.overrides
         .filter((override) => !known.has(JSON.stringify(override)))
         .flatMap((override) => Object.entries(override.levels).flatMap(([id, level]) => {
-        const own = after.rules[id]?.level ?? 'off';
-        return LEVEL_STRICTNESS[level] < LEVEL_STRICTNESS[own] ? [`${id} ${level === 'off' ? 'off' : `down to ${level}`} in ${override.paths.join(', ')}`] : [];
+        // A custom policy without an entry has its file's severity, unknown here: only off surely lowers it.
+        const own = after.rules[id]?.level;
+        const lowers = own === undefined ? level === 'off' : LEVEL_STRICTNESS[level] < LEVEL_STRICTNESS[own];
+        return lowers ? [`${id} ${level === 'off' ? 'off' : `down to ${level}`} in ${override.paths.join(', ')}`] : [];
     }));
     if (lowered.length > 0)
         return [{ effect: 'weaker', message: `adds overrides that turn ${lowered.join('; ')}`, key: ['overrides'] }];
@@ -45733,6 +45749,78 @@ async function readConfigAtCommit(cwd, commit, repoPath, display = repoPath) {
 
 /***/ }),
 
+/***/ 3481:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hu: () => (/* binding */ unknownRuleIds),
+/* harmony export */   SV: () => (/* binding */ customRuleIds)
+/* harmony export */ });
+/* unused harmony export isBuiltInRule */
+/* harmony import */ var _checks_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8351);
+/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2784);
+/* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(154);
+
+
+
+let builtIn;
+function builtInIds() {
+    builtIn ??= new Set(_checks_registry_js__WEBPACK_IMPORTED_MODULE_0__/* .RULES */ .y.map((rule) => rule.id));
+    return builtIn;
+}
+/** Whether a rule id belongs to a built-in rule; any other id a configuration names must be a custom policy's. */
+function isBuiltInRule(id) {
+    return builtInIds().has(id);
+}
+function reference(id, segments, file, source) {
+    const at = source.locate(segments, 'key');
+    return { id, file, line: at.line, column: at.column, key: (0,_validate_js__WEBPACK_IMPORTED_MODULE_1__/* .dottedKey */ .aQ)(segments) };
+}
+/**
+ * The custom policy ids a configuration's files name, merged as the files are: `rules` entries
+ * accumulate (a nearer file's entry replaces a farther one's), `overrides` replace the list whole.
+ */
+function customRuleIds(layers) {
+    const rules = new Map();
+    let overrides = [];
+    for (const { raw, source, yaml } of layers) {
+        for (const id of Object.keys(raw.rules ?? {})) {
+            if (!isBuiltInRule(id))
+                rules.set(id, reference(id, ['rules', id], source, yaml));
+        }
+        if (raw.overrides === undefined)
+            continue;
+        overrides = raw.overrides.flatMap((entry, index) => Object.keys(entry.rules ?? {})
+            .filter((id) => !isBuiltInRule(id))
+            .map((id) => reference(id, ['overrides', String(index), 'rules', id], source, yaml)));
+    }
+    return [...rules.values(), ...overrides];
+}
+/**
+ * Each configured id that is neither a built-in rule's nor a loaded policy's, as an error on its
+ * line: usually a misspelt id, or a policy whose file `policies:` no longer lists.
+ */
+function unknownRuleIds(references, policyIds) {
+    const known = new Set(policyIds);
+    const candidates = [...builtInIds(), ...policyIds];
+    return references
+        .filter((reference) => !known.has(reference.id))
+        .map(({ id, file, line, column, key }) => {
+        const suggestion = (0,_suggest_js__WEBPACK_IMPORTED_MODULE_2__/* .nearest */ .p)(id, candidates);
+        const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
+        return {
+            file,
+            line,
+            column,
+            key,
+            message: `unknown rule id${hint}: no built-in rule and no custom policy has it; built-in ids are listed under docs/rules/, custom policies come from the files \`policies:\` lists (${policyIds.length} loaded)`,
+        };
+    });
+}
+
+
+/***/ }),
+
 /***/ 2784:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -45796,18 +45884,19 @@ function nearest(word, candidates) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  aQ: () => (/* binding */ dottedKey),
   d0: () => (/* binding */ schemaErrors),
   $r: () => (/* binding */ validateConfig)
 });
 
-// UNUSED EXPORTS: dottedKey, schemaRuleIds
+// UNUSED EXPORTS: schemaRuleIds
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./src/checks/registry.ts + 86 modules
 var registry = __nccwpck_require__(8351);
 ;// CONCATENATED MODULE: ./src/config/schema-base.json
-const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Extends","description":"What this file starts from; its keys override it. A preset (`default`: the built-in levels; `strict`: parse errors fail, warnings fail the gate), a file in this repository (`.github/tollgate-base.yml`, from the repository root), or another repository\'s file (`acme/platform-config/tollgate/base.yml@v3`, read with the workflow\'s token). An extended file may extend another; a loop is an error.","type":"string","minLength":1,"examples":["strict",".github/tollgate-base.yml","acme/platform-config/tollgate/base.yml@v3"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"policies":{"title":"Custom policy files","description":"Glob patterns (from the repository root) of custom policy files, read from the same side as this configuration (see policy-from). Each file holds a `policies:` list; see docs/policies.md. Default: .github/tollgate/policies/*.yml.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"overrides":{"title":"Per-path overrides","description":"Settings for parts of a monorepo: each entry\'s `rules` set a rule\'s level for findings in files matching its `paths` (the last matching entry wins), and its `budgets` add a cost budget over those files. A later file\'s `overrides` replaces the list whole.","type":"array","items":{"type":"object","additionalProperties":false,"required":["paths"],"properties":{"paths":{"title":"Override paths","description":"Glob patterns, from the repository root, of the files the entry covers.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Override rules","description":"A rule\'s level in these files: `off`, `error`, `warning` or `notice` (or `{ level: … }`). Options stay the rule\'s own.","type":"object","additionalProperties":false,"properties":{}},"budgets":{"title":"Override budget","description":"A cost budget over the resources in these files, as one entry of cost-budget\'s `budgets`: `warn-delta`, `max-delta`, `max-total` (USD a month) and an optional `name`.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Budget name","description":"How messages name the budget (default: its globs).","type":"string","minLength":1},"warn-delta":{"title":"Delta for a warning","description":"Monthly increase (USD) over these files above which the finding is a warning.","type":"number","minimum":0},"max-delta":{"title":"Delta for an error","description":"Monthly increase (USD) over these files above which the finding is an error.","type":"number","minimum":0},"max-total":{"title":"Total for an error","description":"Monthly total after the change (USD) over these files above which the finding is an error.","type":"number","minimum":0}}}},"title":"Override","description":"Rule levels and a budget for the files its paths match."}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}},"price-book":{"title":"Price book","description":"What your organisation pays instead of list prices: discounts and negotiated unit prices, applied before the delta and named in the report.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Name","description":"How the report names the discount, for example `EDP`.","type":"string","minLength":1,"maxLength":40},"discount-percent":{"title":"Discount","description":"Percent off every price.","type":"number","minimum":0,"maximum":100},"providers":{"title":"Discount per provider","description":"Percent off one provider\'s prices, instead of the overall discount.","type":"object","propertyNames":{"enum":["aws","azure","google","kubernetes"]},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"services":{"title":"Discount per resource type","description":"Percent off one resource type\'s prices (`aws_db_instance`, `AWS::RDS::DBInstance`), instead of its provider\'s or the overall discount.","type":"object","propertyNames":{"pattern":"^([a-z][a-z0-9_]*|[A-Z][A-Za-z0-9]*(::[A-Za-z0-9]+)+)$"},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"unit-prices":{"title":"Negotiated unit prices","description":"USD an hour by price key (`aws_instance/m5.large` for every EC2 instance hour of that type, `aws_db_instance/db.r6g.large`, `azurerm_virtual_machine/Standard_D2s_v5`, `google_compute_instance/n2-standard-4`), used as they are, with no discount on top.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9_:]+/[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"number","minimum":0}},"commitment":{"title":"Savings Plan or reserved coverage","description":"The share of steady compute hours a Savings Plan or reservation covers, and its discount there.","type":"object","additionalProperties":false,"required":["coverage-percent","discount-percent"],"properties":{"coverage-percent":{"title":"Coverage","description":"Percent of compute hours covered.","type":"number","minimum":0,"maximum":100},"discount-percent":{"title":"Commitment discount","description":"Percent off the covered hours.","type":"number","minimum":0,"maximum":100}}}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}}}}');
+const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Extends","description":"What this file starts from; its keys override it. A preset (`default`: the built-in levels; `strict`: parse errors fail, warnings fail the gate), a file in this repository (`.github/tollgate-base.yml`, from the repository root), or another repository\'s file (`acme/platform-config/tollgate/base.yml@v3`, read with the workflow\'s token). An extended file may extend another; a loop is an error.","type":"string","minLength":1,"examples":["strict",".github/tollgate-base.yml","acme/platform-config/tollgate/base.yml@v3"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"policies":{"title":"Custom policy files","description":"Glob patterns (from the repository root) of custom policy files, read from the same side as this configuration (see policy-from). Each file holds a `policies:` list; see docs/policies.md. Default: .github/tollgate/policies/*.yml.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id: a built-in rule\'s or a custom policy\'s. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for built-in rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"overrides":{"title":"Per-path overrides","description":"Settings for parts of a monorepo: each entry\'s `rules` set a rule\'s level for findings in files matching its `paths` (the last matching entry wins), and its `budgets` add a cost budget over those files. A later file\'s `overrides` replaces the list whole.","type":"array","items":{"type":"object","additionalProperties":false,"required":["paths"],"properties":{"paths":{"title":"Override paths","description":"Glob patterns, from the repository root, of the files the entry covers.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Override rules","description":"A rule\'s or custom policy\'s level in these files: `off`, `error`, `warning` or `notice` (or `{ level: … }`). Options stay the rule\'s own.","type":"object","additionalProperties":false,"properties":{}},"budgets":{"title":"Override budget","description":"A cost budget over the resources in these files, as one entry of cost-budget\'s `budgets`: `warn-delta`, `max-delta`, `max-total` (USD a month) and an optional `name`.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Budget name","description":"How messages name the budget (default: its globs).","type":"string","minLength":1},"warn-delta":{"title":"Delta for a warning","description":"Monthly increase (USD) over these files above which the finding is a warning.","type":"number","minimum":0},"max-delta":{"title":"Delta for an error","description":"Monthly increase (USD) over these files above which the finding is an error.","type":"number","minimum":0},"max-total":{"title":"Total for an error","description":"Monthly total after the change (USD) over these files above which the finding is an error.","type":"number","minimum":0}}}},"title":"Override","description":"Rule levels and a budget for the files its paths match."}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}},"price-book":{"title":"Price book","description":"What your organisation pays instead of list prices: discounts and negotiated unit prices, applied before the delta and named in the report.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Name","description":"How the report names the discount, for example `EDP`.","type":"string","minLength":1,"maxLength":40},"discount-percent":{"title":"Discount","description":"Percent off every price.","type":"number","minimum":0,"maximum":100},"providers":{"title":"Discount per provider","description":"Percent off one provider\'s prices, instead of the overall discount.","type":"object","propertyNames":{"enum":["aws","azure","google","kubernetes"]},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"services":{"title":"Discount per resource type","description":"Percent off one resource type\'s prices (`aws_db_instance`, `AWS::RDS::DBInstance`), instead of its provider\'s or the overall discount.","type":"object","propertyNames":{"pattern":"^([a-z][a-z0-9_]*|[A-Z][A-Za-z0-9]*(::[A-Za-z0-9]+)+)$"},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"unit-prices":{"title":"Negotiated unit prices","description":"USD an hour by price key (`aws_instance/m5.large` for every EC2 instance hour of that type, `aws_db_instance/db.r6g.large`, `azurerm_virtual_machine/Standard_D2s_v5`, `google_compute_instance/n2-standard-4`), used as they are, with no discount on top.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9_:]+/[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"number","minimum":0}},"commitment":{"title":"Savings Plan or reserved coverage","description":"The share of steady compute hours a Savings Plan or reservation covers, and its discount there.","type":"object","additionalProperties":false,"required":["coverage-percent","discount-percent"],"properties":{"coverage-percent":{"title":"Coverage","description":"Percent of compute hours covered.","type":"number","minimum":0,"maximum":100},"discount-percent":{"title":"Commitment discount","description":"Percent off the covered hours.","type":"number","minimum":0,"maximum":100}}}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}},"policyRule":{"title":"Custom policy","description":"A custom policy\'s settings, by its id (docs/policies.md): a level, or a mapping with `level` and optional `paths` and `ignore`. Custom policies take no options.","type":["string","object"],"if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","additionalProperties":false,"required":["level"],"properties":{"level":{"title":"Level","description":"`off` disables the policy; `error`, `warning` or `notice` sets the severity of its findings.","$ref":"#/definitions/level"},"paths":{"title":"Policy paths","description":"Glob patterns: the policy only reports findings in files matching one of them.","$ref":"#/definitions/rulePaths"},"ignore":{"title":"Policy ignore","description":"Glob patterns: the policy never reports findings in files matching one of them.","$ref":"#/definitions/ruleIgnore"}}}},"policyLevel":{"title":"Custom policy","description":"A custom policy\'s level in these files.","type":["string","object"],"if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","additionalProperties":false,"required":["level"],"properties":{"level":{"title":"Level","description":"The policy\'s level in these files.","$ref":"#/definitions/level"}}}}}}');
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 
 /** One rule's entry: a level, or a mapping of level, paths, ignore and (when it takes any) options. */
@@ -45839,6 +45928,15 @@ function ruleSchema(rule) {
         else: { type: 'object', additionalProperties: false, properties: settings },
     };
 }
+/**
+ * The ids a custom policy may have (policy-schema.json's id pattern) that are not a built-in
+ * rule's: a built-in id must match its own entry only, or its options would be refused. Whether a
+ * custom id names a policy that exists is known only once the policy files load (checkRuleIds).
+ */
+function customIdPattern(rules) {
+    // Built-in ids are lowercase words and dashes: nothing in them needs escaping.
+    return `^(?!(?:${rules.map((rule) => rule.id).join('|')})$)[a-z0-9][a-z0-9-]*$`;
+}
 /** A rule's level in a per-path override: options stay the rule's own, so only the level can be set. */
 function overrideLevelSchema(rule) {
     return {
@@ -45856,6 +45954,9 @@ function buildConfigSchema(rules) {
         schema.properties.rules.properties[rule.id] = ruleSchema(rule);
         schema.properties.overrides.items.properties.rules.properties[rule.id] = overrideLevelSchema(rule);
     }
+    const custom = customIdPattern(rules);
+    schema.properties.rules.patternProperties = { [custom]: { $ref: '#/definitions/policyRule' } };
+    schema.properties.overrides.items.properties.rules.patternProperties = { [custom]: { $ref: '#/definitions/policyLevel' } };
     return schema;
 }
 
@@ -45922,6 +46023,12 @@ function describeUnknownKey(parent, key, allowed) {
     // Dozens of rule ids do not fit in one readable line: point to the list instead.
     if (parent.at(-1) === 'rules')
         return { message: `unknown rule id${hint}; the ${allowed.length} rule ids are listed in the README and under docs/rules/`, allowed };
+    // An id the schema has no entry for is taken as a custom policy's, and those take no options.
+    const [section, id] = parent;
+    if (section === 'rules' && parent.length === 2 && id !== undefined && !schemaRuleIds().includes(id)) {
+        const builtIn = (0,suggest/* nearest */.p)(id, schemaRuleIds());
+        return { message: `unknown key; "${id}" is no built-in rule${builtIn ? ` (did you mean "${builtIn}"?)` : ''}, and a custom policy's entry takes only ${allowed.join(', ')}`, allowed };
+    }
     return { message: `unknown key${hint}; allowed keys: ${allowed.join(', ')}`, allowed };
 }
 function describeNotAllowed(value, allowed) {
@@ -46012,7 +46119,7 @@ function validateConfig(source, file) {
         return { raw: data, errors: [] };
     return { errors: schemaErrors(validate.errors ?? [], file, source) };
 }
-/** The rule ids the schema accepts under `rules`, in schema order. */
+/** The built-in rule ids the schema has an entry for under `rules`, in schema order. */
 function schemaRuleIds() {
     return Object.keys(configSchema().properties.rules.properties);
 }
@@ -58081,8 +58188,8 @@ function unreadBaseNotices(changes) {
 }
 /** The settings that only the rules read: a proposed configuration that differs in nothing else reuses everything before the rules. */
 function differsBeforeRules(current, proposed) {
-    const { rules: _a, failOn: _b, judge: _c, preset: _d, policyFrom: _e, source: _f, policies: _m, ...rest } = current;
-    const { rules: _g, failOn: _h, judge: _i, preset: _j, policyFrom: _k, source: _l, policies: _n, ...proposedRest } = proposed;
+    const { rules: _a, failOn: _b, judge: _c, preset: _d, policyFrom: _e, source: _f, policies: _m, customRuleIds: _o, ...rest } = current;
+    const { rules: _g, failOn: _h, judge: _i, preset: _j, policyFrom: _k, source: _l, policies: _n, customRuleIds: _p, ...proposedRest } = proposed;
     return JSON.stringify(rest) !== JSON.stringify(proposedRest);
 }
 /** Suppressions written at the head that the base does not have (by file, rule and reason): the ones the change adds. */
@@ -65446,6 +65553,61 @@ async function gitPullRequestCommits(cwd, baseSha, headSha) {
 
 /***/ }),
 
+/***/ 6770:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NC: () => (/* binding */ notFoundMessage)
+/* harmony export */ });
+/* unused harmony exports gitHubAccessFrom, fetchRepositoryFile */
+/* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2865);
+
+/** Long enough for a slow API, short enough that a blocked network does not hang a local run. */
+const READ_TIMEOUT_MS = 15_000;
+/** GitHub answers 404 for a private repository the token cannot see, so "missing" may be either. */
+function notFoundMessage(tokenHint) {
+    return `not found: the path, repository or ref is wrong, or the token cannot read that repository (${tokenHint})`;
+}
+/**
+ * The access the environment gives the CLI: GITHUB_TOKEN (as in a workflow) or GH_TOKEN (as the
+ * GitHub CLI uses), and GITHUB_API_URL for GitHub Enterprise Server. No token, no network call.
+ */
+function gitHubAccessFrom(env) {
+    const token = env.GITHUB_TOKEN || env.GH_TOKEN;
+    if (!token)
+        return undefined;
+    return { apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''), token };
+}
+/**
+ * Another repository's configuration file at a ref, through the contents API, for the CLI (the
+ * action reads it with its own client). `name` is how messages call the file: `owner/repo/path@ref`.
+ */
+async function fetchRepositoryFile(access, file, name) {
+    const path = file.path.split('/').map(encodeURIComponent).join('/');
+    const url = `${access.apiUrl}/repos/${encodeURIComponent(file.owner)}/${encodeURIComponent(file.repo)}/contents/${path}?ref=${encodeURIComponent(file.ref)}`;
+    let response;
+    try {
+        response = await fetch(url, {
+            headers: { accept: 'application/vnd.github.raw', authorization: `Bearer ${access.token}`, 'x-github-api-version': '2022-11-28' },
+            signal: AbortSignal.timeout(READ_TIMEOUT_MS),
+        });
+    }
+    catch (error) {
+        return { path: name, unreadable: `could not reach ${access.apiUrl} (${error instanceof Error ? error.message : String(error)}); check the network, or GITHUB_API_URL` };
+    }
+    if (response.status === 404)
+        return { path: name, unreadable: notFoundMessage('GITHUB_TOKEN or GH_TOKEN must be a token with read access to it') };
+    if (!response.ok)
+        return { path: name, unreadable: `the GitHub API answered ${response.status} ${response.statusText}; check that GITHUB_TOKEN or GH_TOKEN is valid` };
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes.byteLength > MAX_CONFIG_BYTES)
+        return { path: name, unreadable: 'the file is too large for a config file' };
+    return { path: name, text: new TextDecoder().decode(bytes) };
+}
+
+
+/***/ }),
+
 /***/ 4140:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -67477,26 +67639,28 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6257);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8683);
 /* harmony import */ var _changes_github_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1174);
-/* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(7836);
-/* harmony import */ var _config_policy_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4421);
-/* harmony import */ var _config_extends_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9771);
-/* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2000);
-/* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2865);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6356);
-/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2842);
-/* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9556);
-/* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(9881);
-/* harmony import */ var _github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(4291);
-/* harmony import */ var _changes_render_git_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9849);
-/* harmony import */ var _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(9157);
-/* harmony import */ var _changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(519);
-/* harmony import */ var _github_label_events_js__WEBPACK_IMPORTED_MODULE_21__ = __nccwpck_require__(9267);
-/* harmony import */ var _pull_request_js__WEBPACK_IMPORTED_MODULE_22__ = __nccwpck_require__(5964);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_23__ = __nccwpck_require__(3138);
-/* harmony import */ var _changes_git_process_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(5701);
-/* harmony import */ var _github_policy_files_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(8859);
-/* harmony import */ var _policies_load_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(800);
-/* harmony import */ var _policies_read_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(3828);
+/* harmony import */ var _github_repository_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6770);
+/* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_21__ = __nccwpck_require__(7836);
+/* harmony import */ var _config_policy_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4421);
+/* harmony import */ var _config_extends_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9771);
+/* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2000);
+/* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2865);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6356);
+/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2842);
+/* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(9556);
+/* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9881);
+/* harmony import */ var _github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(4291);
+/* harmony import */ var _changes_render_git_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(9849);
+/* harmony import */ var _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(9157);
+/* harmony import */ var _changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(519);
+/* harmony import */ var _github_label_events_js__WEBPACK_IMPORTED_MODULE_22__ = __nccwpck_require__(9267);
+/* harmony import */ var _pull_request_js__WEBPACK_IMPORTED_MODULE_23__ = __nccwpck_require__(5964);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_24__ = __nccwpck_require__(3138);
+/* harmony import */ var _changes_git_process_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(5701);
+/* harmony import */ var _github_policy_files_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(8859);
+/* harmony import */ var _policies_load_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(800);
+/* harmony import */ var _policies_read_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(3828);
+
 
 
 
@@ -67523,14 +67687,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 async function readConfigAt(sources, commit, side, repoPath = sources.repoPath) {
     const { client, context, gitRoot } = sources;
-    const fromGit = gitRoot === undefined ? undefined : await (0,_config_read_js__WEBPACK_IMPORTED_MODULE_6__/* .readConfigAtCommit */ .l)(gitRoot, commit, repoPath);
+    const fromGit = gitRoot === undefined ? undefined : await (0,_config_read_js__WEBPACK_IMPORTED_MODULE_7__/* .readConfigAtCommit */ .l)(gitRoot, commit, repoPath);
     if (fromGit !== undefined)
         return fromGit;
     if (client !== undefined)
         return fetchConfigFile(client, { owner: context.owner, repo: context.repo, path: repoPath, ref: commit }, repoPath);
     // On pull_request the checkout is the merge result: it holds the pull request's own version, never the base's.
     if (side === 'head' && context.eventName !== 'pull_request_target')
-        return (0,_config_read_js__WEBPACK_IMPORTED_MODULE_6__/* .readConfigFile */ .R)(repoPath === sources.repoPath ? sources.checkedOut : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(gitRoot ?? sources.workspace, repoPath), repoPath);
+        return (0,_config_read_js__WEBPACK_IMPORTED_MODULE_7__/* .readConfigFile */ .R)(repoPath === sources.repoPath ? sources.checkedOut : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(gitRoot ?? sources.workspace, repoPath), repoPath);
     return { path: repoPath, unreadable: `the ${side} commit ${commit} is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token` };
 }
 /**
@@ -67540,10 +67704,10 @@ async function readConfigAt(sources, commit, side, repoPath = sources.repoPath) 
  */
 function readConfigWithExtends(sources, commit, side) {
     const { client, remoteReads } = sources;
-    return readConfigAt(sources, commit, side).then((read) => (0,_config_extends_js__WEBPACK_IMPORTED_MODULE_5__/* .expandExtends */ .yb)(read, (target) => {
+    return readConfigAt(sources, commit, side).then((read) => (0,_config_extends_js__WEBPACK_IMPORTED_MODULE_6__/* .expandExtends */ .yb)(read, (target) => {
         if (target.kind === 'local')
             return readConfigAt(sources, commit, side, target.path);
-        const name = (0,_config_extends_js__WEBPACK_IMPORTED_MODULE_5__/* .describeTarget */ .ff)(target);
+        const name = (0,_config_extends_js__WEBPACK_IMPORTED_MODULE_6__/* .describeTarget */ .ff)(target);
         const cached = remoteReads.get(name);
         if (cached)
             return cached;
@@ -67554,7 +67718,7 @@ function readConfigWithExtends(sources, commit, side) {
 }
 /** A configuration file through the contents API, named `name` in messages. */
 async function fetchConfigFile(client, file, name) {
-    const read = await (0,_changes_github_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchContent */ .Ix)({ client, owner: file.owner, repo: file.repo }, file.path, file.ref, _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_7__/* .MAX_CONFIG_BYTES */ .GW);
+    const read = await (0,_changes_github_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchContent */ .Ix)({ client, owner: file.owner, repo: file.repo }, file.path, file.ref, _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_8__/* .MAX_CONFIG_BYTES */ .GW);
     if ('bytes' in read)
         return { path: name, text: new TextDecoder().decode(read.bytes) };
     if ('missing' in read)
@@ -67565,18 +67729,16 @@ async function readRemoteConfig(client, target, name) {
     if (client === undefined)
         return { path: name, unreadable: 'github-token is empty; another repository’s file is read through the API with it' };
     const read = await fetchConfigFile(client, target, name);
-    // GitHub answers 404 for a private repository the token cannot see, so "missing" may be either.
-    if ('missing' in read) {
-        return { path: name, unreadable: 'not found: the path, repository or ref is wrong, or the token cannot read that repository (the workflow’s GITHUB_TOKEN reads only this one; pass a github-token with contents: read on it)' };
-    }
+    if ('missing' in read)
+        return { path: name, unreadable: (0,_github_repository_file_js__WEBPACK_IMPORTED_MODULE_4__/* .notFoundMessage */ .NC)('the workflow’s GITHUB_TOKEN reads only this one; pass a github-token with contents: read on it') };
     return read;
 }
 function resolved(settings, sources, base, head) {
-    const policy = (0,_config_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .resolvePolicy */ .nZ)({ base, head, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
+    const policy = (0,_config_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .resolvePolicy */ .nZ)({ base, head, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
     if (!('errors' in policy))
         return policy;
     for (const error of policy.errors)
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_20__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_21__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
     throw new Error(`the config file ${sources.repoPath} has ${policy.errors.length} error(s), listed above`);
 }
 /**
@@ -67586,13 +67748,13 @@ function resolved(settings, sources, base, head) {
  */
 async function basePolicy(settings, sources) {
     const base = await readConfigWithExtends(sources, sources.context.baseSha, 'base');
-    const alone = (0,_config_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .resolvePolicy */ .nZ)({ base, head: base, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
+    const alone = (0,_config_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .resolvePolicy */ .nZ)({ base, head: base, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
     if (!('errors' in alone) && alone.from === 'base')
         return { policy: alone, base, final: false };
     return { policy: resolved(settings, sources, base, await readConfigWithExtends(sources, sources.context.headSha, 'head')), base, final: true };
 }
 async function headPolicy(settings, sources, first, files) {
-    if (first.final || !(0,_config_policy_js__WEBPACK_IMPORTED_MODULE_4__/* .configFileChanged */ .zA)(files, sources.repoPath))
+    if (first.final || !(0,_config_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .configFileChanged */ .zA)(files, sources.repoPath))
         return first.policy;
     return resolved(settings, sources, first.base, await readConfigWithExtends(sources, sources.context.headSha, 'head'));
 }
@@ -67605,79 +67767,79 @@ async function readPolicies(settings, sources, policy) {
     const { client, context, gitRoot } = sources;
     const { config } = policy;
     const commit = policy.from === 'base' ? context.baseSha : context.headSha;
-    const loaded = await (0,_policies_load_js__WEBPACK_IMPORTED_MODULE_18__/* .loadPolicies */ .h)(config.policies, config.source, async (globs) => {
-        const fromGit = gitRoot === undefined ? undefined : await (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_19__/* .readPolicyFilesAtCommit */ .K3)(gitRoot, commit, globs, config.source).catch((error) => {
-            if (error instanceof _changes_git_process_js__WEBPACK_IMPORTED_MODULE_16__/* .GitCommandError */ .iR)
+    const loaded = await (0,_policies_load_js__WEBPACK_IMPORTED_MODULE_19__/* .loadPolicies */ .h)(config, async (globs) => {
+        const fromGit = gitRoot === undefined ? undefined : await (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_20__/* .readPolicyFilesAtCommit */ .K3)(gitRoot, commit, globs, config.source).catch((error) => {
+            if (error instanceof _changes_git_process_js__WEBPACK_IMPORTED_MODULE_17__/* .GitCommandError */ .iR)
                 return undefined;
             throw error;
         });
         if (fromGit !== undefined)
             return fromGit;
         if (client !== undefined)
-            return (0,_github_policy_files_js__WEBPACK_IMPORTED_MODULE_17__/* .readPolicyFilesThroughApi */ .P)(client, context.owner, context.repo, commit, globs, config.source);
+            return (0,_github_policy_files_js__WEBPACK_IMPORTED_MODULE_18__/* .readPolicyFilesThroughApi */ .P)(client, context.owner, context.repo, commit, globs, config.source);
         if (policy.from === 'head' && context.eventName !== 'pull_request_target')
-            return (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_19__/* .readPolicyFilesInTree */ .nb)(gitRoot ?? settings.workspace, globs, config.source);
+            return (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_20__/* .readPolicyFilesInTree */ .nb)(gitRoot ?? settings.workspace, globs, config.source);
         throw new Error(`the custom policies of the ${policy.from} commit ${commit} cannot be read: it is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token`);
     });
     if ('policies' in loaded)
         return loaded.policies;
     for (const error of loaded.errors)
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_20__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_21__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
     throw new Error(`the custom policy files have ${loaded.errors.length} error(s), listed above`);
 }
 async function run() {
     const settings = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .Ko)();
-    const event = (0,_github_context_js__WEBPACK_IMPORTED_MODULE_10__/* .readEventContext */ .ws)();
+    const event = (0,_github_context_js__WEBPACK_IMPORTED_MODULE_11__/* .readEventContext */ .ws)();
     if (event.kind === 'skipped') {
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`${event.reason}; nothing to gate.`);
-        (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_11__/* .setOutputs */ .n0)((0,_github_publish_js__WEBPACK_IMPORTED_MODULE_11__/* .skippedOutputs */ .vc)());
+        (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_12__/* .setOutputs */ .n0)((0,_github_publish_js__WEBPACK_IMPORTED_MODULE_12__/* .skippedOutputs */ .vc)());
         return;
     }
     const { context } = event;
-    const client = settings.token !== undefined ? (0,_github_client_js__WEBPACK_IMPORTED_MODULE_9__/* .createClient */ .UU)(settings.token) : undefined;
-    const gitRoot = (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_12__/* .findGitRoot */ .k)(settings.workingDirectory);
+    const client = settings.token !== undefined ? (0,_github_client_js__WEBPACK_IMPORTED_MODULE_10__/* .createClient */ .UU)(settings.token) : undefined;
+    const gitRoot = (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_13__/* .findGitRoot */ .k)(settings.workingDirectory);
     const checkedOut = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(settings.workingDirectory, settings.configPath);
     // Paths in git and in the API are from the repository root; annotations need them so too.
     const repoPath = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(gitRoot ?? settings.workspace, checkedOut).split(node_path__WEBPACK_IMPORTED_MODULE_0__.sep).join('/');
     const sources = { client, context, gitRoot, repoPath, checkedOut, workspace: settings.workspace, remoteReads: new Map() };
     const first = await basePolicy(settings, sources);
     const { config } = first.policy;
-    const collected = await (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_12__/* .collectPullRequestChanges */ .Q)({
+    const collected = await (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_13__/* .collectPullRequestChanges */ .Q)({
         client,
         context,
         directory: settings.workingDirectory,
         ...(settings.baseRef !== undefined ? { baseRef: settings.baseRef } : {}),
-        wantContent: _gate_js__WEBPACK_IMPORTED_MODULE_8__/* .wantContent */ .g7,
+        wantContent: _gate_js__WEBPACK_IMPORTED_MODULE_9__/* .wantContent */ .g7,
         maxFileBytes: config.limits.maxFileBytes,
         log: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(message),
     });
     const policy = await headPolicy(settings, sources, first, collected.files);
     const policies = await readPolicies(settings, sources, policy);
     // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
-    const changes = collected.source === 'git' && gitRoot ? await (0,_changes_render_git_js__WEBPACK_IMPORTED_MODULE_13__/* .renderGitManifests */ .Nr)(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
+    const changes = collected.source === 'git' && gitRoot ? await (0,_changes_render_git_js__WEBPACK_IMPORTED_MODULE_14__/* .renderGitManifests */ .Nr)(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
     const pr = { ...context.pr };
-    if ((0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_14__/* .needsCommits */ .ic)(config)) {
+    if ((0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_15__/* .needsCommits */ .ic)(config)) {
         const listed = client
-            ? await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_14__/* .fetchPullRequestCommits */ .vl)(client, context.owner, context.repo, context.number)
-            : await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_14__/* .gitPullRequestCommits */ .V4)(gitRoot ?? settings.workingDirectory, context.baseSha, context.headSha);
+            ? await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_15__/* .fetchPullRequestCommits */ .vl)(client, context.owner, context.repo, context.number)
+            : await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_15__/* .gitPullRequestCommits */ .V4)(gitRoot ?? settings.workingDirectory, context.baseSha, context.headSha);
         pr.commits = listed.commits;
         if (listed.truncated)
-            changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_14__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
+            changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_15__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
     }
-    const approval = (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_21__/* .approvalLabel */ .i)(config);
-    if (client && approval !== undefined && (0,_pull_request_js__WEBPACK_IMPORTED_MODULE_22__/* .hasLabel */ .R)(pr, approval)) {
+    const approval = (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_22__/* .approvalLabel */ .i)(config);
+    if (client && approval !== undefined && (0,_pull_request_js__WEBPACK_IMPORTED_MODULE_23__/* .hasLabel */ .R)(pr, approval)) {
         // Who approved is a courtesy in the message; a token that cannot read events must not stop the gate.
-        pr.labelAppliers = await (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_21__/* .fetchLabelAppliers */ .z)(client, context.owner, context.repo, context.number, [approval]).catch((error) => {
+        pr.labelAppliers = await (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_22__/* .fetchLabelAppliers */ .z)(client, context.owner, context.repo, context.number, [approval]).catch((error) => {
             _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate: could not read who added the ${approval} label (${error instanceof Error ? error.message : String(error)})`);
             return {};
         });
     }
-    const codeowners = await (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_15__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory);
+    const codeowners = await (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_16__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory);
     const today = new Date().toISOString().slice(0, 10);
-    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_8__/* .runGate */ .Rg)({ config, policy, changes, pr, today, ...(policies.length > 0 ? { policies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
-    await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_11__/* .publish */ .mk)({ client, context, settings, report });
+    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_9__/* .runGate */ .Rg)({ config, policy, changes, pr, today, ...(policies.length > 0 ? { policies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
+    await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_12__/* .publish */ .mk)({ client, context, settings, report });
     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate verdict: ${report.verdict}`);
-    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_23__/* .exitCodeFor */ .R)(report.verdict);
+    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_24__/* .exitCodeFor */ .R)(report.verdict);
 }
 try {
     await run();
@@ -73357,6 +73519,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/checks/registry.ts + 86 modules
 var registry = __nccwpck_require__(8351);
+// EXTERNAL MODULE: ./src/config/rule-ids.ts
+var rule_ids = __nccwpck_require__(3481);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
 // EXTERNAL MODULE: ./src/config/validate.ts + 2 modules
@@ -73513,18 +73677,21 @@ function splitPacks(entries, source) {
 
 
 
+
 /**
  * A configuration's custom policies: the packs it names and the repository's files its globs
  * match (`readGlobs` reads them from wherever the caller's side lives), parsed and checked
- * together. Every problem is an error; the caller stops the run on any.
+ * together, and every custom id its `rules` and `overrides` name checked against them. Every
+ * problem is an error; the caller stops the run on any.
  */
-async function loadPolicies(entries, configFile, readGlobs) {
-    if (entries.length === 0)
-        return { policies: [] };
-    const packs = splitPacks(entries, configFile);
+async function loadPolicies(config, readGlobs) {
+    const packs = splitPacks(config.policies, config.source);
     const read = packs.globs.length > 0 ? await readGlobs(packs.globs) : { files: [], errors: [] };
     const parsed = parsePolicyFiles([...packs.files, ...read.files], new Set(registry/* RULES */.y.map((rule) => rule.id)));
     const errors = [...packs.errors, ...read.errors, ...parsed.errors];
+    // A policy file that did not load leaves its ids unknown: its own errors say why, not each reference.
+    if (errors.length === 0)
+        errors.push(...(0,rule_ids/* unknownRuleIds */.Hu)(config.customRuleIds ?? [], parsed.policies.map((policy) => policy.id)));
     return errors.length > 0 ? { errors } : { policies: parsed.policies };
 }
 

@@ -20,12 +20,13 @@ import { configLayers, defaultConfig, resolveConfigRead } from './config/load.js
 import { presetLayers } from './config/presets.js';
 import { settingSources } from './config/provenance.js';
 import { describeTarget, expandExtends, type ReadExtended } from './config/extends.js';
+import { fetchRepositoryFile, gitHubAccessFrom } from './github/repository-file.js';
 import { examplesConfig, testPolicyExamples } from './policies/examples.js';
 import { parseUsage, type UsageFile } from './cost/usage.js';
 import { runGate, wantContent } from './gate.js';
 import { TOOL_VERSION } from './meta.js';
 import type { CustomPolicy } from './policies/file.js';
-import { loadPolicies } from './policies/load.js';
+import { loadPolicies, type PolicySettings } from './policies/load.js';
 import { readPolicyFilesAtCommit, readPolicyFilesInTree } from './policies/read.js';
 import type { PullRequestInfo } from './pull-request.js';
 import { renderJson } from './report/json.js';
@@ -112,7 +113,7 @@ async function readConfigs(settings: CliSettings): Promise<{ base: ConfigFileRea
  */
 function readPolicies(settings: CliSettings, config: ResolvedConfig, side: PolicySide): Promise<{ policies: CustomPolicy[] } | { errors: ConfigError[] }> {
   const trees = comparedTrees(settings);
-  return loadPolicies(config.policies, config.source, async (globs) => {
+  return loadPolicies(config, async (globs) => {
     if (trees) return readPolicyFilesInTree(trees[side], globs, config.source);
     try {
       return await readPolicyFilesAtCommit(process.cwd(), side === 'base' ? settings.base : settings.head, globs, config.source);
@@ -126,21 +127,34 @@ function readPolicies(settings: CliSettings, config: ResolvedConfig, side: Polic
 
 /**
  * Reads the files a side's configuration extends: this repository's from that side's tree or
- * commit. Another repository's file needs the GitHub API, which the CLI does not call.
+ * commit, another repository's through the GitHub API when the environment has a token.
  */
 function extendedFileReader(settings: CliSettings, side: PolicySide): ReadExtended {
   const trees = comparedTrees(settings);
-  if (trees) return thisRepository((path) => readConfigFile(join(trees[side], path), path));
+  if (trees) return withOtherRepositories((path) => readConfigFile(join(trees[side], path), path));
   const ref = side === 'base' ? settings.base : settings.head;
-  return thisRepository(async (path) => (await readConfigAtCommit(process.cwd(), ref, path).catch(() => undefined)) ?? { path, unreadable: `${ref} is not a commit of this repository` });
+  return withOtherRepositories(async (path) => (await readConfigAtCommit(process.cwd(), ref, path).catch(() => undefined)) ?? { path, unreadable: `${ref} is not a commit of this repository` });
 }
 
-/** Extended files of this repository, read by `read`; another repository's is refused with the reason. */
-function thisRepository(read: (path: string) => Promise<ConfigFileRead>): ReadExtended {
-  return async (target) =>
-    target.kind === 'remote'
-      ? { path: describeTarget(target), unreadable: 'another repository’s file is read through the GitHub API, which the CLI does not call; extend a copy in this repository to run locally, or run the action' }
-      : read(target.path);
+/** Another repository's files, read once per run: both sides usually extend the same one. */
+const otherRepositoryReads = new Map<string, Promise<ConfigFileRead>>();
+
+/** Extended files of this repository, read by `read`; another repository's through the API, or refused with how to allow it. */
+function withOtherRepositories(read: (path: string) => Promise<ConfigFileRead>): ReadExtended {
+  return async (target) => {
+    if (target.kind === 'local') return read(target.path);
+    const name = describeTarget(target);
+    const access = gitHubAccessFrom(process.env);
+    if (access === undefined) {
+      return { path: name, unreadable: 'another repository’s file is read through the GitHub API: set GITHUB_TOKEN or GH_TOKEN to a token that can read it (GH_TOKEN=$(gh auth token)); without one the CLI makes no network call' };
+    }
+    let reading = otherRepositoryReads.get(name);
+    if (reading === undefined) {
+      reading = fetchRepositoryFile(access, target, name);
+      otherRepositoryReads.set(name, reading);
+    }
+    return reading;
+  };
 }
 
 async function collectChanges(settings: CliSettings, maxFileBytes: number): Promise<CollectedChanges> {
@@ -177,7 +191,7 @@ function render(report: Report, settings: CliSettings): string {
 
 /** The configuration in the working tree (`--config`, else .github/tollgate.yml), with the files it extends from this repository. */
 async function readWorkingConfig(settings: CliSettings): Promise<ConfigFileRead> {
-  return expandExtends(await readConfigFile(settings.config ?? DEFAULT_CONFIG), thisRepository((path) => readConfigFile(path)));
+  return expandExtends(await readConfigFile(settings.config ?? DEFAULT_CONFIG), withOtherRepositories((path) => readConfigFile(path)));
 }
 
 /** `tollgate config print`: every setting after presets and extends, each with the file or preset it comes from. */
@@ -206,18 +220,16 @@ async function printConfig(settings: CliSettings): Promise<number> {
  */
 async function testPolicies(settings: CliSettings): Promise<number> {
   const named = settings.policyFiles ?? [];
-  let entries = named;
-  let source = 'the command line';
+  let tested: PolicySettings = { policies: named, source: 'the command line' };
   if (named.length === 0) {
     const loaded = resolveConfigRead(await readWorkingConfig(settings), settings.config !== undefined);
     if (!loaded.config) {
       for (const error of loaded.errors) process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
       return USAGE_ERROR;
     }
-    entries = loaded.config.policies;
-    source = loaded.config.source;
+    tested = loaded.config;
   }
-  const loaded = await loadPolicies(entries, source, (globs) => readPolicyFilesInTree(process.cwd(), globs, source));
+  const loaded = await loadPolicies(tested, (globs) => readPolicyFilesInTree(process.cwd(), globs, tested.source));
   if ('errors' in loaded) {
     for (const error of loaded.errors) process.stderr.write(`tollgate: ${formatConfigError(error)}\n`);
     return USAGE_ERROR;

@@ -94,8 +94,8 @@ function unreadBaseNotices(changes: { parseIssues: ReadonlyArray<{ file: string;
 
 /** The settings that only the rules read: a proposed configuration that differs in nothing else reuses everything before the rules. */
 function differsBeforeRules(current: ResolvedConfig, proposed: ResolvedConfig): boolean {
-  const { rules: _a, failOn: _b, judge: _c, preset: _d, policyFrom: _e, source: _f, policies: _m, ...rest } = current;
-  const { rules: _g, failOn: _h, judge: _i, preset: _j, policyFrom: _k, source: _l, policies: _n, ...proposedRest } = proposed;
+  const { rules: _a, failOn: _b, judge: _c, preset: _d, policyFrom: _e, source: _f, policies: _m, customRuleIds: _o, ...rest } = current;
+  const { rules: _g, failOn: _h, judge: _i, preset: _j, policyFrom: _k, source: _l, policies: _n, customRuleIds: _p, ...proposedRest } = proposed;
   return JSON.stringify(rest) !== JSON.stringify(proposedRest);
 }
 

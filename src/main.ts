@@ -2,6 +2,7 @@ import { relative, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
 import { readInputs, type ActionSettings } from './action-inputs.js';
 import { fetchContent } from './changes/github.js';
+import { notFoundMessage } from './github/repository-file.js';
 import { formatConfigError } from './config/format-error.js';
 import type { ConfigFileRead } from './config/model.js';
 import { configFileChanged, resolvePolicy, type Policy } from './config/policy.js';
@@ -83,10 +84,7 @@ async function fetchConfigFile(client: GitHubClient, file: { owner: string; repo
 async function readRemoteConfig(client: GitHubClient | undefined, target: { owner: string; repo: string; path: string; ref: string }, name: string): Promise<ConfigFileRead> {
   if (client === undefined) return { path: name, unreadable: 'github-token is empty; another repository’s file is read through the API with it' };
   const read = await fetchConfigFile(client, target, name);
-  // GitHub answers 404 for a private repository the token cannot see, so "missing" may be either.
-  if ('missing' in read) {
-    return { path: name, unreadable: 'not found: the path, repository or ref is wrong, or the token cannot read that repository (the workflow’s GITHUB_TOKEN reads only this one; pass a github-token with contents: read on it)' };
-  }
+  if ('missing' in read) return { path: name, unreadable: notFoundMessage('the workflow’s GITHUB_TOKEN reads only this one; pass a github-token with contents: read on it') };
   return read;
 }
 
@@ -123,7 +121,7 @@ async function readPolicies(settings: ActionSettings, sources: ConfigSources, po
   const { client, context, gitRoot } = sources;
   const { config } = policy;
   const commit = policy.from === 'base' ? context.baseSha : context.headSha;
-  const loaded = await loadPolicies(config.policies, config.source, async (globs) => {
+  const loaded = await loadPolicies(config, async (globs) => {
     const fromGit = gitRoot === undefined ? undefined : await readPolicyFilesAtCommit(gitRoot, commit, globs, config.source).catch((error: unknown) => {
       if (error instanceof GitCommandError) return undefined;
       throw error;

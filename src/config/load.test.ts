@@ -182,14 +182,19 @@ describe('parseConfig: errors name the file, line, column, key, value and what i
       [`${FILE}:1:1: colour: unknown key; allowed keys: extends, fail-on, judge, policy-from, paths, ignore, policies, rules, overrides, cost, kubernetes, terraform, limits`],
     ],
     [
-      'an unknown rule id, with a suggestion',
-      'rules:\n  parse-errors: off\n',
-      [`${FILE}:2:3: rules.parse-errors: unknown rule id (did you mean "parse-error"?); the ${RULES.length} rule ids are listed in the README and under docs/rules/`],
+      'a rule id no rule or policy can have, with a suggestion',
+      'rules:\n  Parse-Error: off\n',
+      [`${FILE}:2:3: rules.Parse-Error: unknown rule id (did you mean "parse-error"?); the ${RULES.length} rule ids are listed in the README and under docs/rules/`],
     ],
     [
-      'an unknown rule id',
-      'rules:\n  max-monthly-cost: error\n',
-      [`${FILE}:2:3: rules.max-monthly-cost: unknown rule id; the ${RULES.length} rule ids are listed in the README and under docs/rules/`],
+      'options for an id that is no built-in rule',
+      'rules:\n  parse-errors:\n    level: off\n    options: {}\n',
+      [`${FILE}:4:5: rules.parse-errors.options: unknown key; "parse-errors" is no built-in rule (did you mean "parse-error"?), and a custom policy's entry takes only level, paths, ignore`],
+    ],
+    [
+      'a custom policy entry without a level',
+      'rules:\n  team-label:\n    paths: ["apps/**"]\n',
+      [`${FILE}:3:5: rules.team-label: level is missing here; it is required`],
     ],
     [
       'a bad shorthand level',
@@ -466,6 +471,7 @@ describe('overrides', () => {
 
   it('refuses rule options in an override, and an unknown rule id, with the line', () => {
     expect(errorsOf('overrides:\n  - paths: ["a/**"]\n    rules:\n      pr-size: { level: off, options: { warn-lines: 10 } }\n')[0]).toMatch(/^\.github\/tollgate\.yml:4:\d+: overrides\[0\]\.rules\.pr-size\.options: unknown key/);
-    expect(errorsOf('overrides:\n  - paths: ["a/**"]\n    rules: { pr-sise: off }\n')[0]).toMatch(/overrides\[0\]\.rules\.pr-sise: unknown rule id \(did you mean "pr-size"\?\)/);
+    expect(errorsOf('overrides:\n  - paths: ["a/**"]\n    rules: { pr_size: off }\n')[0]).toMatch(/overrides\[0\]\.rules\.pr_size: unknown rule id \(did you mean "pr-size"\?\)/);
   });
+
 });

@@ -4,7 +4,8 @@ import { describeTarget, extendsTarget } from './extends.js';
 import { isPresetName, type PresetName, type RawConfig } from './raw.js';
 import { defaultConfig, resolvePreset } from './presets.js';
 import { validateConfig } from './validate.js';
-import { readYaml } from './yaml-source.js';
+import { customRuleIds } from './rule-ids.js';
+import { readYaml, type YamlSource } from './yaml-source.js';
 
 export { defaultConfig } from './presets.js';
 
@@ -29,8 +30,8 @@ function reportable(errors: ConfigError[], file: string): ConfigError[] {
 }
 
 /** A configuration's files as written, farthest first, each validated: what parseConfig merges and `config print` traces. */
-export function configLayers(text: string, file: string, extended: readonly ConfigLayer[] = []): { layers: Array<{ raw: RawConfig; source: string }>; preset: PresetName } | { errors: ConfigError[] } {
-  const layers: Array<{ raw: RawConfig; source: string }> = [];
+export function configLayers(text: string, file: string, extended: readonly ConfigLayer[] = []): { layers: Array<{ raw: RawConfig; source: string; yaml: YamlSource }>; preset: PresetName } | { errors: ConfigError[] } {
+  const layers: Array<{ raw: RawConfig; source: string; yaml: YamlSource }> = [];
   for (const [index, layer] of [...extended, { path: file, text }].entries()) {
     const read = readYaml(layer.text, layer.path);
     if (!read.source) return { errors: reportable(read.errors, layer.path) };
@@ -49,7 +50,7 @@ export function configLayers(text: string, file: string, extended: readonly Conf
       const at = read.source.locate(['extends'], 'value');
       return { errors: [{ file: layer.path, line: at.line, column: at.column, key: 'extends', value: named, message }] };
     }
-    layers.push({ raw: validated.raw, source: layer.path });
+    layers.push({ raw: validated.raw, source: layer.path, yaml: read.source });
   }
   const root = layers[0]?.raw.extends;
   return { layers, preset: root !== undefined && isPresetName(root) ? root : 'default' };
@@ -66,7 +67,8 @@ export function parseConfig(text: string, file: string, extended: readonly Confi
   if ('errors' in read) return { errors: read.errors };
   let config = resolvePreset(read.preset);
   for (const { raw, source } of read.layers) config = mergeConfig(config, raw, source, read.preset);
-  return { config, errors: [] };
+  const custom = customRuleIds(read.layers);
+  return { config: custom.length > 0 ? { ...config, customRuleIds: custom } : config, errors: [] };
 }
 
 function fileError(file: string, message: string): ConfigResult {

@@ -90,6 +90,8 @@ export interface ResolvedConfig {
   rules: Record<string, RuleSettings>;
   /** Rule levels for parts of the repository, in file order: for a file, the last entry whose paths match it decides. */
   overrides: PathOverride[];
+  /** Where `rules` and `overrides` name an id no built-in rule has: a custom policy's, checked once the policy files load. */
+  customRuleIds?: RuleIdReference[];
   cost: CostSettings;
   kubernetes: KubernetesSettings;
   terraform: TerraformSettings;
@@ -105,6 +107,16 @@ export interface ConfigError {
   message: string;
   value?: unknown;
   allowed?: string[];
+}
+
+/** An id under `rules` or an override's `rules`, where the file names it. */
+export interface RuleIdReference {
+  id: string;
+  file: string;
+  line: number;
+  column: number;
+  /** The key as the user spells it: `overrides[0].rules.team-label`. */
+  key: string;
 }
 
 /** A file a configuration extends, read (see expandExtends): its place, as `extends` named it, and its text. */

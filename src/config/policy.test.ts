@@ -132,5 +132,14 @@ describe('compareConfigs on overrides and policies', () => {
       { effect: 'weaker', message: 'adds overrides that turn k8s-image-tag off in legacy/**', key: ['overrides'] },
     ]);
   });
-});
 
+  it('reads a custom policy turned off, in the rules or for some paths, as a loosening, and other settings of one as changes', () => {
+    const policy = resolved(text('rules:\n  cost-label: warning\n'), text('rules:\n  team-label: off\n  approved-engines: notice\noverrides:\n  - paths: ["legacy/**"]\n    rules: { cost-label: off }\n'));
+    expect(effects(policy.change?.differences)).toEqual([
+      ['changed', 'sets approved-engines to notice (was its own severity)', 3],
+      ['changed', 'drops the setting of cost-label (was warning): it reports at its own severity', 2],
+      ['weaker', 'sets team-label to off (was its own severity)', 2],
+      ['weaker', 'adds overrides that turn cost-label off in legacy/**', 4],
+    ]);
+  });
+});

@@ -168,19 +168,29 @@ function optionDifference(ruleId: string, name: string, before: unknown, after: 
   return { effect, message: `sets ${what} from ${shown(before)} to ${shown(after)}`, key };
 }
 
-function ruleDifferences(id: string, before: RuleSettings | undefined, after: RuleSettings | undefined): PolicyDifference[] {
-  const was = before ?? { level: 'off', options: {} };
-  const now = after ?? { level: 'off', options: {} };
-  const differences: PolicyDifference[] = [];
-  if (was.level !== now.level) {
-    const verb = now.level === 'off' ? `turns ${id} off (was ${was.level})` : was.level === 'off' ? `turns ${id} on at ${now.level}` : `${LEVEL_STRICTNESS[now.level] < LEVEL_STRICTNESS[was.level] ? 'lowers' : 'raises'} ${id} from ${was.level} to ${now.level}`;
-    differences.push({ effect: byRank(was.level, now.level, LEVEL_STRICTNESS), message: verb, key: ['rules', id] });
+/** A level change; a custom policy without an entry reports at its file's severity, which the configuration does not know. */
+function levelDifference(id: string, was: RuleLevel | undefined, now: RuleLevel | undefined): PolicyDifference[] {
+  if (was === now) return [];
+  const key = ['rules', id];
+  if (was === undefined || now === undefined) {
+    const own = 'its own severity';
+    const effect: PolicyEffect = now === 'off' ? 'weaker' : was === 'off' ? 'stricter' : 'changed';
+    return [{ effect, message: now === undefined ? `drops the setting of ${id} (was ${was}): it reports at ${own}` : `sets ${id} to ${now} (was ${own})`, key }];
   }
-  if (now.level === 'off') return differences;
-  differences.push(...listDifference(was.paths ?? ['**'], now.paths ?? ['**'], `the paths of ${id}`, ['rules', id, 'paths'], 'stricter'));
-  differences.push(...listDifference(was.ignore ?? [], now.ignore ?? [], `the ignore globs of ${id}`, ['rules', id, 'ignore'], 'looser'));
-  for (const name of new Set([...Object.keys(was.options), ...Object.keys(now.options)])) {
-    const difference = optionDifference(id, name, was.options[name], now.options[name]);
+  const verb = now === 'off' ? `turns ${id} off (was ${was})` : was === 'off' ? `turns ${id} on at ${now}` : `${LEVEL_STRICTNESS[now] < LEVEL_STRICTNESS[was] ? 'lowers' : 'raises'} ${id} from ${was} to ${now}`;
+  return [{ effect: byRank(was, now, LEVEL_STRICTNESS), message: verb, key }];
+}
+
+/** Every built-in rule has an entry in every configuration; only a custom policy's can be missing on either side. */
+function ruleDifferences(id: string, before: RuleSettings | undefined, after: RuleSettings | undefined): PolicyDifference[] {
+  const differences = levelDifference(id, before?.level, after?.level);
+  if (after?.level === 'off') return differences;
+  differences.push(...listDifference(before?.paths ?? ['**'], after?.paths ?? ['**'], `the paths of ${id}`, ['rules', id, 'paths'], 'stricter'));
+  differences.push(...listDifference(before?.ignore ?? [], after?.ignore ?? [], `the ignore globs of ${id}`, ['rules', id, 'ignore'], 'looser'));
+  const was = before?.options ?? {};
+  const now = after?.options ?? {};
+  for (const name of new Set([...Object.keys(was), ...Object.keys(now)])) {
+    const difference = optionDifference(id, name, was[name], now[name]);
     if (difference) differences.push(difference);
   }
   return differences;
@@ -194,8 +204,10 @@ function overrideDifferences(before: ResolvedConfig, after: ResolvedConfig): Pol
     .filter((override) => !known.has(JSON.stringify(override)))
     .flatMap((override) =>
       Object.entries(override.levels).flatMap(([id, level]) => {
-        const own = after.rules[id]?.level ?? 'off';
-        return LEVEL_STRICTNESS[level] < LEVEL_STRICTNESS[own] ? [`${id} ${level === 'off' ? 'off' : `down to ${level}`} in ${override.paths.join(', ')}`] : [];
+        // A custom policy without an entry has its file's severity, unknown here: only off surely lowers it.
+        const own = after.rules[id]?.level;
+        const lowers = own === undefined ? level === 'off' : LEVEL_STRICTNESS[level] < LEVEL_STRICTNESS[own];
+        return lowers ? [`${id} ${level === 'off' ? 'off' : `down to ${level}`} in ${override.paths.join(', ')}`] : [];
       }),
     );
   if (lowered.length > 0) return [{ effect: 'weaker', message: `adds overrides that turn ${lowered.join('; ')}`, key: ['overrides'] }];

@@ -68,8 +68,12 @@ describe('schema/tollgate.schema.json', () => {
 
   it('rejects what the docs say it rejects', () => {
     const validate = strictValidator();
-    expect(validate({ rules: { 'no-such-rule': 'error' } })).toBe(false);
+    expect(validate({ rules: { No_Such_Rule: 'error' } })).toBe(false);
     expect(validate({ rules: { 'parse-error': { options: {} } } })).toBe(false);
+    // Any other lowercase id is a custom policy's: a level, paths and ignore, but no options.
+    expect(validate({ rules: { 'team-label': 'warning', 'approved-engines': { level: 'off', paths: ['a/**'] } }, overrides: [{ paths: ['b/**'], rules: { 'team-label': 'off' } }] })).toBe(true);
+    expect(validate({ rules: { 'team-label': { level: 'error', options: {} } } })).toBe(false);
+    expect(validate({ rules: { 'team-label': { paths: ['a/**'] } } })).toBe(false);
     expect(validate({ 'fail-on': 'sometimes' })).toBe(false);
     expect(validate({ rules: { 'no-committed-artifacts': { options: { allow: ['a'] } } } })).toBe(true);
   });

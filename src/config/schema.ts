@@ -36,9 +36,21 @@ function ruleSchema(rule: Rule): JsonSchema {
  * generated from the registry so a rule and its schema cannot drift. The published copy in
  * schema/tollgate.schema.json is checked against this by a test.
  */
+type RuleEntries = { properties: Record<string, JsonSchema>; patternProperties?: Record<string, JsonSchema> };
+
 export type ConfigSchema = JsonSchema & {
-  properties: { rules: { properties: Record<string, JsonSchema> }; overrides: { items: { properties: { rules: { properties: Record<string, JsonSchema> } } } } };
+  properties: { rules: RuleEntries; overrides: { items: { properties: { rules: RuleEntries } } } };
 };
+
+/**
+ * The ids a custom policy may have (policy-schema.json's id pattern) that are not a built-in
+ * rule's: a built-in id must match its own entry only, or its options would be refused. Whether a
+ * custom id names a policy that exists is known only once the policy files load (checkRuleIds).
+ */
+function customIdPattern(rules: readonly Rule[]): string {
+  // Built-in ids are lowercase words and dashes: nothing in them needs escaping.
+  return `^(?!(?:${rules.map((rule) => rule.id).join('|')})$)[a-z0-9][a-z0-9-]*$`;
+}
 
 /** A rule's level in a per-path override: options stay the rule's own, so only the level can be set. */
 function overrideLevelSchema(rule: Rule): JsonSchema {
@@ -58,5 +70,8 @@ export function buildConfigSchema(rules: readonly Rule[]): ConfigSchema {
     schema.properties.rules.properties[rule.id] = ruleSchema(rule);
     schema.properties.overrides.items.properties.rules.properties[rule.id] = overrideLevelSchema(rule);
   }
+  const custom = customIdPattern(rules);
+  schema.properties.rules.patternProperties = { [custom]: { $ref: '#/definitions/policyRule' } };
+  schema.properties.overrides.items.properties.rules.patternProperties = { [custom]: { $ref: '#/definitions/policyLevel' } };
   return schema;
 }

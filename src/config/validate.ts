@@ -76,6 +76,12 @@ function describeUnknownKey(parent: readonly string[], key: string, allowed: str
   const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
   // Dozens of rule ids do not fit in one readable line: point to the list instead.
   if (parent.at(-1) === 'rules') return { message: `unknown rule id${hint}; the ${allowed.length} rule ids are listed in the README and under docs/rules/`, allowed };
+  // An id the schema has no entry for is taken as a custom policy's, and those take no options.
+  const [section, id] = parent;
+  if (section === 'rules' && parent.length === 2 && id !== undefined && !schemaRuleIds().includes(id)) {
+    const builtIn = nearest(id, schemaRuleIds());
+    return { message: `unknown key; "${id}" is no built-in rule${builtIn ? ` (did you mean "${builtIn}"?)` : ''}, and a custom policy's entry takes only ${allowed.join(', ')}`, allowed };
+  }
   return { message: `unknown key${hint}; allowed keys: ${allowed.join(', ')}`, allowed };
 }
 
@@ -173,7 +179,7 @@ export function validateConfig(source: YamlSource, file: string): { raw: RawConf
   return { errors: schemaErrors(validate.errors ?? [], file, source) };
 }
 
-/** The rule ids the schema accepts under `rules`, in schema order. */
+/** The built-in rule ids the schema has an entry for under `rules`, in schema order. */
 export function schemaRuleIds(): string[] {
   return Object.keys(configSchema().properties.rules.properties);
 }

@@ -1,19 +1,29 @@
 import { RULES } from '../checks/registry.js';
-import type { ConfigError } from '../config/model.js';
+import type { ConfigError, RuleIdReference } from '../config/model.js';
+import { unknownRuleIds } from '../config/rule-ids.js';
 import { parsePolicyFiles, type CustomPolicy } from './file.js';
 import { splitPacks } from './packs.js';
 import type { PolicyFilesRead } from './read.js';
 
+/** What loadPolicies needs of a configuration: its `policies:` entries, its file, and the custom ids its rules name. */
+export interface PolicySettings {
+  policies: readonly string[];
+  source: string;
+  customRuleIds?: readonly RuleIdReference[];
+}
+
 /**
  * A configuration's custom policies: the packs it names and the repository's files its globs
  * match (`readGlobs` reads them from wherever the caller's side lives), parsed and checked
- * together. Every problem is an error; the caller stops the run on any.
+ * together, and every custom id its `rules` and `overrides` name checked against them. Every
+ * problem is an error; the caller stops the run on any.
  */
-export async function loadPolicies(entries: readonly string[], configFile: string, readGlobs: (globs: string[]) => Promise<PolicyFilesRead>): Promise<{ policies: CustomPolicy[] } | { errors: ConfigError[] }> {
-  if (entries.length === 0) return { policies: [] };
-  const packs = splitPacks(entries, configFile);
+export async function loadPolicies(config: PolicySettings, readGlobs: (globs: string[]) => Promise<PolicyFilesRead>): Promise<{ policies: CustomPolicy[] } | { errors: ConfigError[] }> {
+  const packs = splitPacks(config.policies, config.source);
   const read = packs.globs.length > 0 ? await readGlobs(packs.globs) : { files: [], errors: [] };
   const parsed = parsePolicyFiles([...packs.files, ...read.files], new Set(RULES.map((rule) => rule.id)));
   const errors = [...packs.errors, ...read.errors, ...parsed.errors];
+  // A policy file that did not load leaves its ids unknown: its own errors say why, not each reference.
+  if (errors.length === 0) errors.push(...unknownRuleIds(config.customRuleIds ?? [], parsed.policies.map((policy) => policy.id)));
   return errors.length > 0 ? { errors } : { policies: parsed.policies };
 }

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkoutDeployment } from '../support/manifests.js';
 import { runNode } from '../support/run-process.js';
+import { startFakeGitHub } from '../e2e/fake-github.js';
 
 /** The CLI in git mode with the repository's own policies in .github/tollgate/policies/. */
 
@@ -47,12 +48,13 @@ const REGISTRY_POLICY = `policies:
 `;
 
 const POLICY_FILE = '.github/tollgate/policies/platform.yml';
+const CONFIG_FILE = '.github/tollgate.yml';
 const deployment = (image: string) => checkoutDeployment({ namespace: 'shop', replicas: 3, image });
 
 interface JsonReport {
   verdict: string;
   checks: Array<{ ruleId: string; category: string; status: string }>;
-  findings: Array<{ ruleId: string; status: string; file?: string; line?: number; message: string }>;
+  findings: Array<{ ruleId: string; status: string; severity: string; file?: string; line?: number; message: string }>;
 }
 
 async function gate(base: string, head: string): Promise<{ code: number | null; report?: JsonReport; stderr: string }> {
@@ -68,6 +70,10 @@ beforeAll(() => {
   commit('weaken', 'main', { [POLICY_FILE]: null, 'k8s/checkout.yaml': deployment('docker.io/acme/checkout:2.2.0') });
   commit('broken', 'main', { [POLICY_FILE]: REGISTRY_POLICY.replace('^ghcr\\.io/acme/', '"(ghcr"') });
   commit('after-broken', 'broken', { 'k8s/checkout.yaml': deployment('ghcr.io/acme/checkout:2.2.0') });
+  commit('tuned', 'main', { [CONFIG_FILE]: 'rules:\n  approved-registry: warning\noverrides:\n  - paths: ["legacy/**"]\n    rules: { approved-registry: off }\n' });
+  commit('tuned-dockerhub', 'tuned', { 'k8s/checkout.yaml': deployment('docker.io/acme/checkout:2.2.0'), 'legacy/cart.yaml': deployment('docker.io/acme/cart:1.0.0') });
+  commit('misspelt', 'main', { [CONFIG_FILE]: 'rules:\n  aproved-registry: off\n' });
+  commit('misspelt-dockerhub', 'misspelt', { 'k8s/checkout.yaml': deployment('docker.io/acme/checkout:2.2.0') });
 });
 
 describe('tollgate with custom policies', () => {
@@ -91,6 +97,18 @@ describe('tollgate with custom policies', () => {
     expect(code).toBe(2);
     expect(stderr).toContain(`${POLICY_FILE}:11:`);
     expect(stderr).toContain('is not a valid regular expression');
+  });
+
+  it('sets a policy’s level in rules and for some paths in overrides, like a built-in rule’s', async () => {
+    const { code, report } = await gate('tuned', 'tuned-dockerhub');
+    expect(code).toBe(0);
+    expect(report?.findings.filter((finding) => finding.ruleId === 'approved-registry')).toEqual([expect.objectContaining({ file: 'k8s/checkout.yaml', severity: 'warning' })]);
+  });
+
+  it('stops on a configured id that no rule or policy has, at its line, with the id meant', async () => {
+    const { code, stderr } = await gate('misspelt', 'misspelt-dockerhub');
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${CONFIG_FILE}:2:3: rules.aproved-registry: unknown rule id (did you mean "approved-registry"?)`);
   });
 });
 
@@ -149,5 +167,35 @@ describe('tollgate config print', () => {
       'preset:strict',
       'built-in',
     ]);
+  });
+});
+
+describe('tollgate with another repository’s configuration', () => {
+  const dir = join(temp, 'org-config');
+  const org = 'fail-on: warning\nrules:\n  pr-size: off\n';
+  const withoutToken = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'GITHUB_TOKEN' && name !== 'GH_TOKEN'));
+
+  beforeAll(() => {
+    mkdirSync(join(dir, '.github'), { recursive: true });
+    writeFileSync(join(dir, CONFIG_FILE), 'extends: acme/platform-config/tollgate/base.yml@v3\njudge: all\n');
+  });
+
+  it('reads it through the GitHub API with the token the environment gives, once', async () => {
+    const github = await startFakeGitHub({ owner: 'acme', repo: 'shop', pullNumber: 1, baseSha: 'a'.repeat(40), headSha: 'b'.repeat(40), base: {}, head: {}, otherRepos: { 'acme/platform-config': { v3: { 'tollgate/base.yml': org } } } });
+    try {
+      const result = await runNode('dist/cli.js', ['config', 'print'], { cwd: dir, env: { ...withoutToken, GH_TOKEN: 'local-token', GITHUB_API_URL: github.url } });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout.split('\n')[0]).toBe(`# ${CONFIG_FILE}, over acme/platform-config/tollgate/base.yml@v3, over preset:default`);
+      expect(result.stdout).toMatch(/^fail-on: "warning" +# acme\/platform-config\/tollgate\/base\.yml@v3$/m);
+      expect(github.requests.map((request) => [request.method, decodeURIComponent(request.path), request.query.get('ref')])).toEqual([['GET', '/repos/acme/platform-config/contents/tollgate/base.yml', 'v3']]);
+    } finally {
+      await github.close();
+    }
+  });
+
+  it('makes no network call without a token, and says how to give one', async () => {
+    const result = await runNode('dist/cli.js', ['config', 'print'], { cwd: dir, env: withoutToken });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('extends acme/platform-config/tollgate/base.yml@v3, which could not be read: another repository’s file is read through the GitHub API: set GITHUB_TOKEN or GH_TOKEN');
   });
 });
