@@ -19276,3516 +19276,6 @@ async function isShallow(root) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/changes/render-command.ts
-
-const RENDER_TIMEOUT_MS = 60_000;
-/** A chart rendering to more than this is not a chart a reviewer reads; the parsers cap files far lower. */
-const RENDER_OUTPUT_LIMIT_BYTES = 20 * 1024 * 1024;
-/**
- * Variables a renderer may need (where binaries are, where helm keeps its cache, the locale).
- * An allowlist rather than a denylist: a runner's environment holds GITHUB_TOKEN, cloud
- * credentials and whatever a workflow exported, and none of it may reach a template.
- */
-const PASSED_ENVIRONMENT = [
-    'PATH',
-    'HOME',
-    'TMPDIR',
-    'TMP',
-    'TEMP',
-    'LANG',
-    'LC_ALL',
-    'LC_CTYPE',
-    'XDG_CACHE_HOME',
-    'XDG_CONFIG_HOME',
-    'XDG_DATA_HOME',
-    'HELM_CACHE_HOME',
-    'HELM_CONFIG_HOME',
-    'HELM_DATA_HOME',
-    'SystemRoot',
-    'PATHEXT',
-];
-function renderEnvironment(source = process.env) {
-    const environment = {};
-    for (const name of PASSED_ENVIRONMENT) {
-        const value = source[name];
-        if (value !== undefined)
-            environment[name] = value;
-    }
-    // kustomize fetches remote bases with git; tollgate refuses remote bases, and git must never prompt.
-    environment.GIT_TERMINAL_PROMPT = '0';
-    return environment;
-}
-/** The real runner: spawn without a shell, a time limit, an output cap and a scrubbed environment. */
-function spawnRunner(limits = {}) {
-    const timeoutMs = limits.timeoutMs ?? RENDER_TIMEOUT_MS;
-    const outputLimit = limits.outputLimitBytes ?? RENDER_OUTPUT_LIMIT_BYTES;
-    return (command, args, options) => new Promise((resolve) => {
-        const stdout = [];
-        const stderr = [];
-        let size = 0;
-        let failure;
-        let settled = false;
-        const finish = (exitCode) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            const result = {
-                exitCode,
-                stdout: Buffer.concat(stdout).toString('utf8'),
-                stderr: Buffer.concat(stderr).toString('utf8'),
-            };
-            if (failure !== undefined)
-                result.failure = failure;
-            resolve(result);
-        };
-        const child = (0,external_node_child_process_namespaceObject.spawn)(command, [...args], {
-            cwd: options.cwd,
-            env: renderEnvironment(),
-            stdio: ['ignore', 'pipe', 'pipe'],
-            windowsHide: true,
-        });
-        const stop = (reason) => {
-            failure ??= reason;
-            child.kill('SIGKILL');
-        };
-        const timer = setTimeout(() => stop('timeout'), timeoutMs);
-        const collect = (into) => (chunk) => {
-            size += chunk.length;
-            if (size > outputLimit)
-                stop('output-too-large');
-            else
-                into.push(chunk);
-        };
-        child.stdout.on('data', collect(stdout));
-        child.stderr.on('data', collect(stderr));
-        child.on('error', (error) => {
-            failure ??= error.code === 'ENOENT' ? 'not-found' : 'spawn-error';
-            finish(null);
-        });
-        child.on('close', (code) => finish(code));
-    });
-}
-const MAX_REASON_LENGTH = 300;
-/**
- * The line of a renderer's stderr that says what went wrong: helm's `Error: …` line, kubectl's
- * `err="…"` payload, or else the first non-empty line. Never the whole stderr: it can be long
- * and it quotes template text.
- */
-function firstErrorLine(stderr) {
-    const lines = stderr
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line !== '');
-    const chosen = lines.find((line) => line.startsWith('Error:')) ?? lines.find((line) => /\berr="/.test(line)) ?? lines[0] ?? '';
-    const kubectl = /\berr="(.*)"\s*$/.exec(chosen);
-    const reason = (kubectl?.[1] ?? chosen).replace(/^Error:\s*/, '');
-    return reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH)}…` : reason;
-}
-/** One line for a notice when a render did not produce output. */
-function failureReason(result) {
-    switch (result.failure) {
-        case 'timeout':
-            return `it did not finish within ${RENDER_TIMEOUT_MS / 1000} s`;
-        case 'output-too-large':
-            return `its output exceeded ${RENDER_OUTPUT_LIMIT_BYTES / (1024 * 1024)} MiB`;
-        case 'spawn-error':
-            return 'the process could not be started';
-        default: {
-            const line = firstErrorLine(result.stderr);
-            return line === '' ? `it exited with code ${result.exitCode ?? 'unknown'}` : line;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/changes/render-fs.ts
-
-
-const RENDER_SIDES = ['base', 'head'];
-/** Repository-relative directories above a repository path, nearest first, ending with the root (''). */
-function ancestorDirectories(path) {
-    const parts = path.split('/').slice(0, -1);
-    const directories = [];
-    for (let length = parts.length; length >= 0; length--)
-        directories.push(parts.slice(0, length).join('/'));
-    return directories;
-}
-function joinRepoPath(directory, name) {
-    return directory === '' ? name : `${directory}/${name}`;
-}
-function absolutePath(root, repoPath) {
-    return repoPath === '' ? root : (0,external_node_path_namespaceObject.join)(root, ...repoPath.split('/'));
-}
-/** Whether a regular file (or a link to one) is at this repository path; errors count as absent. */
-async function fileExists(root, repoPath) {
-    try {
-        return (await (0,promises_namespaceObject.stat)(absolutePath(root, repoPath))).isFile();
-    }
-    catch {
-        return false;
-    }
-}
-async function directoryExists(root, repoPath) {
-    try {
-        return (await stat(absolutePath(root, repoPath))).isDirectory();
-    }
-    catch {
-        return false;
-    }
-}
-/** Text of a small file, or undefined when it is missing, unreadable or larger than `maxBytes`. */
-async function readSmallText(root, repoPath, maxBytes) {
-    try {
-        const absolute = absolutePath(root, repoPath);
-        if ((await (0,promises_namespaceObject.stat)(absolute)).size > maxBytes)
-            return undefined;
-        return await (0,promises_namespaceObject.readFile)(absolute, 'utf8');
-    }
-    catch {
-        return undefined;
-    }
-}
-function isInside(parent, child) {
-    const path = (0,external_node_path_namespaceObject.relative)(parent, child);
-    return path === '' || (!path.startsWith(`..${external_node_path_namespaceObject.sep}`) && path !== '..' && !path.startsWith(external_node_path_namespaceObject.sep) && !/^[A-Za-z]:/.test(path));
-}
-/** Whether a path, after following every link, stays inside the root (a PR must not render files from elsewhere on the runner). */
-async function resolvesInside(root, absolute) {
-    try {
-        const [realRoot, realTarget] = await Promise.all([(0,promises_namespaceObject.realpath)(root), (0,promises_namespaceObject.realpath)(absolute)]);
-        return isInside(realRoot, realTarget);
-    }
-    catch {
-        return false;
-    }
-}
-/** Charts and kustomizations are small; a directory with more entries than this is not walked, and not rendered. */
-const SYMLINK_WALK_LIMIT = 10_000;
-const render_fs_SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
-/**
- * Every entry under `start` (repository paths), depth first. Links are not followed: a linked
- * directory could loop or leave the repository. Unreadable directories are passed over.
- */
-async function* walkEntries(root, start) {
-    const pending = [start];
-    while (pending.length > 0) {
-        const current = pending.pop();
-        let entries;
-        try {
-            entries = await (0,promises_namespaceObject.readdir)(absolutePath(root, current), { withFileTypes: true });
-        }
-        catch {
-            continue;
-        }
-        for (const entry of entries) {
-            const path = joinRepoPath(current, entry.name);
-            yield { path, entry };
-            if (entry.isDirectory() && !render_fs_SKIPPED_DIRECTORIES.has(entry.name))
-                pending.push(path);
-        }
-    }
-}
-/**
- * The first symbolic link under `directory` that leads outside the root or nowhere, as a
- * repository path, or a reason when the directory is too large to check. helm follows links
- * inside a chart, so a link to `~/.ssh/id_rsa` named `templates/key.yaml` would be rendered
- * into the report; such a chart is refused instead.
- */
-async function unsafeLink(root, directory) {
-    let seen = 0;
-    for await (const { path, entry } of walkEntries(root, directory)) {
-        if (++seen > SYMLINK_WALK_LIMIT)
-            return `more than ${SYMLINK_WALK_LIMIT} files under ${directory || '.'}`;
-        if (entry.isSymbolicLink() && !(await resolvesInside(root, absolutePath(root, path))))
-            return `symbolic link ${path} leads outside the repository`;
-    }
-    return undefined;
-}
-/** Every file under the root with one of these names (repository paths), walking at most `limit` entries. */
-async function findFilesNamed(root, names, limit) {
-    const paths = [];
-    let seen = 0;
-    for await (const { path, entry } of walkEntries(root, '')) {
-        if (++seen > limit)
-            return { paths, capped: true };
-        if (entry.isFile() && names.has(entry.name))
-            paths.push(path);
-    }
-    return { paths: paths.sort(), capped: false };
-}
-/** Whether anything (file, directory or link) is at this repository path; tells a local kustomize entry from a remote one. */
-async function pathExists(root, repoPath) {
-    try {
-        await (0,promises_namespaceObject.lstat)(absolutePath(root, repoPath));
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * Names of the non-directory entries of each directory of one tree, read once and top-down:
- * a directory missing from its parent's listing is never read, so a change spread over
- * thousands of paths costs one read per directory that exists, not a stat per name and path.
- */
-class DirectoryListings {
-    root;
-    listings = new Map();
-    constructor(root) {
-        this.root = root;
-    }
-    async has(directory, name) {
-        return (await this.list(directory))?.files.has(name) ?? false;
-    }
-    list(directory) {
-        let listing = this.listings.get(directory);
-        if (listing === undefined) {
-            listing = this.read(directory);
-            this.listings.set(directory, listing);
-        }
-        return listing;
-    }
-    async read(directory) {
-        if (directory !== '') {
-            const slash = directory.lastIndexOf('/');
-            const parent = await this.list(slash < 0 ? '' : directory.slice(0, slash));
-            if (parent?.directories.has(directory.slice(slash + 1)) !== true)
-                return undefined;
-        }
-        try {
-            const entries = await (0,promises_namespaceObject.readdir)(absolutePath(this.root, directory), { withFileTypes: true });
-            const listing = { files: new Set(), directories: new Set() };
-            for (const entry of entries)
-                (entry.isDirectory() ? listing.directories : listing.files).add(entry.name);
-            return listing;
-        }
-        catch {
-            return undefined;
-        }
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/changes/render-helm.ts
-
-
-
-const CHART_FILE = 'Chart.yaml';
-/** A Chart.yaml is a few hundred bytes; anything much larger is not read for its name. */
-const CHART_FILE_LIMIT_BYTES = 256 * 1024;
-/** Helm's own rule for release names (DNS label, at most 53 characters). */
-const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const RELEASE_NAME_MAX = 53;
-const FALLBACK_RELEASE = 'release';
-/**
- * The release name passed to `helm template`: the chart's own name when helm accepts it as a
- * release name. Anything else (including a name that starts with `-` and would read as a flag)
- * becomes `release`, so a PR cannot smuggle options into the command line.
- */
-function releaseName(chartYaml) {
-    if (chartYaml === undefined)
-        return FALLBACK_RELEASE;
-    let name;
-    try {
-        const value = (0,dist/* parse */.qg)(chartYaml, { maxAliasCount: 10, logLevel: 'error' });
-        name = typeof value === 'object' && value !== null ? value.name : undefined;
-    }
-    catch {
-        return FALLBACK_RELEASE;
-    }
-    return typeof name === 'string' && name.length <= RELEASE_NAME_MAX && RELEASE_NAME.test(name) ? name : FALLBACK_RELEASE;
-}
-async function chartReleaseName(root, chartDir) {
-    return releaseName(await readSmallText(root, joinRepoPath(chartDir, CHART_FILE), CHART_FILE_LIMIT_BYTES));
-}
-/**
- * Rendered YAML per template, keyed by the template's path inside the chart (`templates/x.yaml`,
- * `charts/sub/templates/y.yaml`). helm prefixes every document with `# Source: <chart>/<path>`;
- * documents of one template are joined in helm's order. Documents without a source line (there
- * are none in helm 3 output), or whose source is not a plain path inside the chart, are dropped
- * rather than guessed at.
- */
-function splitHelmOutput(output) {
-    const byTemplate = new Map();
-    for (const chunk of output.split(/^---[ \t]*$/m)) {
-        const text = chunk.replace(/^\s*\n/, '').trimEnd();
-        const source = /^# Source: ([^\n]+)/.exec(text);
-        if (!source?.[1])
-            continue;
-        const fullPath = source[1].trim();
-        const slash = fullPath.indexOf('/');
-        if (slash < 0)
-            continue;
-        const templatePath = fullPath.slice(slash + 1);
-        // Output maps back to files of the chart only; a crafted source line must not name another path.
-        if (templatePath.split('/').some((segment) => segment === '' || segment === '.' || segment === '..'))
-            continue;
-        const documents = byTemplate.get(templatePath) ?? [];
-        documents.push(`${text}\n`);
-        byTemplate.set(templatePath, documents);
-    }
-    return new Map([...byTemplate].map(([path, documents]) => [path, documents.join('---\n')]));
-}
-/** Values files for one side: the chart's values.yaml, then each configured file that exists there, inside the repository. */
-async function valuesFiles(root, chartDir, helmValues) {
-    const files = [];
-    for (const name of ['values.yaml', ...helmValues]) {
-        const repoPath = joinRepoPath(chartDir, name);
-        if (!(await fileExists(root, repoPath)))
-            continue;
-        const absolute = absolutePath(root, repoPath);
-        if (!(await resolvesInside(root, absolute)))
-            return { refused: `values file ${repoPath} is outside the repository` };
-        if (!files.includes(absolute))
-            files.push(absolute);
-    }
-    return files;
-}
-/** `helm template` for one chart on one side. Paths are absolute, so none of them can read as a flag. */
-async function renderChart(run, root, chartDir, release, helmValues) {
-    const link = await unsafeLink(root, chartDir);
-    if (link !== undefined)
-        return { kind: 'failed', reason: `not rendered: ${link}` };
-    const values = await valuesFiles(root, chartDir, helmValues);
-    if (!Array.isArray(values))
-        return { kind: 'failed', reason: `not rendered: ${values.refused}` };
-    const args = ['template', release, absolutePath(root, chartDir), ...values.flatMap((file) => ['-f', file])];
-    const result = await run('helm', args, { cwd: root });
-    if (result.failure === 'not-found')
-        return { kind: 'missing-binary' };
-    if (result.failure !== undefined || result.exitCode !== 0)
-        return { kind: 'failed', reason: failureReason(result) };
-    return { kind: 'rendered', output: result.stdout };
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/changes/render-kustomize.ts
-
-
-
-
-
-
-/** The names kustomize accepts for the file that makes a directory a kustomization, in its order of preference. */
-const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
-const KUSTOMIZATION_NAMES = new Set(KUSTOMIZATION_FILES);
-const KUSTOMIZATION_LIMIT_BYTES = 1024 * 1024;
-/** How many directory entries the overlay search reads before it stops (a monorepo can be large). */
-const OVERLAY_SCAN_LIMIT = 50_000;
-/** The entries of a kustomization that pull in other kustomizations or manifests. */
-const REFERENCE_FIELDS = ['resources', 'bases', 'components'];
-async function kustomizationFileIn(root, directory) {
-    for (const name of KUSTOMIZATION_FILES) {
-        if (await fileExists(root, joinRepoPath(directory, name)))
-            return name;
-    }
-    return undefined;
-}
-function kustomizationValue(text) {
-    let value;
-    try {
-        value = (0,dist/* parse */.qg)(text, { maxAliasCount: 10, logLevel: 'error' });
-    }
-    catch {
-        return undefined;
-    }
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
-}
-/** `resources`, `bases` and `components` entries of a kustomization's text; bad YAML has none. */
-function kustomizationReferences(text) {
-    const record = kustomizationValue(text);
-    if (!record)
-        return [];
-    return REFERENCE_FIELDS.flatMap((field) => {
-        const entries = record[field];
-        return Array.isArray(entries) ? entries.filter((entry) => typeof entry === 'string' && entry.trim() !== '') : [];
-    });
-}
-/** A `kind: Component` kustomization: a mixin that only builds as part of the kustomizations that list it under `components`. */
-function isComponent(text) {
-    return kustomizationValue(text)?.kind === 'Component';
-}
-/** URL forms kustomize fetches over the network: `https://…`, `ssh://…`, `git::…`, `git@host:…`, `…?ref=…`. */
-function looksRemote(entry) {
-    return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git(::|@)/.test(entry) || /\?(ref|version|submodules|timeout)=/.test(entry);
-}
-/** A `github.com/org/repo//path` style entry: a host name first, and nothing of that name in the repository. */
-function looksLikeHost(entry) {
-    const first = entry.split('/')[0] ?? '';
-    return first.includes('.') && !first.startsWith('.') && entry.includes('/');
-}
-/** A local entry resolved against its kustomization's directory; undefined when it climbs out of the repository. */
-function resolveEntry(directory, entry) {
-    if (entry.startsWith('/'))
-        return undefined;
-    const joined = external_node_path_namespaceObject.posix.normalize(joinRepoPath(directory, entry)).replace(/\/+$/, '');
-    if (joined === '..' || joined.startsWith('../'))
-        return undefined;
-    return joined === '.' ? '' : joined;
-}
-/**
- * Kustomizations of one tree, read lazily and once. The overlay search (which directories refer
- * to a changed base) walks the tree only when a changed file belongs to a kustomization.
- */
-class KustomizationTree {
-    root;
-    infos = new Map();
-    referrers;
-    constructor(root) {
-        this.root = root;
-    }
-    info(directory) {
-        let info = this.infos.get(directory);
-        if (info === undefined) {
-            info = this.read(directory);
-            this.infos.set(directory, info);
-        }
-        return info;
-    }
-    async read(directory) {
-        const file = await kustomizationFileIn(this.root, directory);
-        if (file === undefined)
-            return undefined;
-        const text = await readSmallText(this.root, joinRepoPath(directory, file), KUSTOMIZATION_LIMIT_BYTES);
-        return { file, references: text === undefined ? [] : kustomizationReferences(text), component: text !== undefined && isComponent(text) };
-    }
-    /** Directories whose kustomization lists `directory` (directly) as a resource, base or component. */
-    async referrersOf(directory) {
-        this.referrers ??= this.indexReferrers();
-        const { byTarget, capped } = await this.referrers;
-        return { referrers: byTarget.get(directory) ?? [], capped };
-    }
-    async indexReferrers() {
-        const { paths, capped } = await findFilesNamed(this.root, KUSTOMIZATION_NAMES, OVERLAY_SCAN_LIMIT);
-        const byTarget = new Map();
-        const directories = [...new Set(paths.map((path) => external_node_path_namespaceObject.posix.dirname(path)).map((dir) => (dir === '.' ? '' : dir)))];
-        for (const directory of directories) {
-            const info = await this.info(directory);
-            for (const entry of info?.references ?? []) {
-                const target = looksRemote(entry) ? undefined : resolveEntry(directory, entry);
-                if (target === undefined || target === directory)
-                    continue;
-                const list = byTarget.get(target) ?? [];
-                if (!list.includes(directory))
-                    list.push(directory);
-                byTarget.set(target, list);
-            }
-        }
-        return { byTarget, capped };
-    }
-    /**
-     * Why this kustomization must not be built, or undefined when it is safe: it (or a kustomization
-     * it includes) names a remote base, which kustomize would fetch over the network, or a path that
-     * leaves the repository.
-     */
-    async refusal(directory) {
-        const visited = new Set();
-        const pending = [directory];
-        while (pending.length > 0) {
-            const current = pending.pop();
-            if (visited.has(current))
-                continue;
-            visited.add(current);
-            const info = await this.info(current);
-            for (const entry of info?.references ?? []) {
-                const where = joinRepoPath(current, info?.file ?? 'kustomization.yaml');
-                if (looksRemote(entry))
-                    return `${where} includes the remote base ${entry}, which is not fetched`;
-                const target = resolveEntry(current, entry);
-                const exists = target !== undefined && (await pathExists(this.root, target));
-                if (!exists && looksLikeHost(entry))
-                    return `${where} includes the remote base ${entry}, which is not fetched`;
-                if (target === undefined || (exists && !(await resolvesInside(this.root, absolutePath(this.root, target))))) {
-                    return `${where} includes ${entry}, which is outside the repository`;
-                }
-                if (exists && (await this.info(target)) !== undefined)
-                    pending.push(target);
-            }
-        }
-        return undefined;
-    }
-}
-const ORIGIN_ANNOTATION = /^(\s+)config\.kubernetes\.io\/origin: \|[-+]?\s*$/;
-const DOCUMENT_SEPARATOR = /^---\s*$/;
-function indentOf(line) {
-    return line.length - line.trimStart().length;
-}
-function unquoted(value) {
-    const trimmed = value.trim();
-    return /^(".*"|'.*')$/.test(trimmed) ? trimmed.slice(1, -1) : trimmed;
-}
-/** The repository path of a path kustomize wrote relative to `from`; undefined outside the tree. */
-function repositoryPath(root, from, written) {
-    const path = (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(from, written));
-    if (path === '' || path === '..' || path.startsWith(`..${external_node_path_namespaceObject.sep}`) || (0,external_node_path_namespaceObject.isAbsolute)(path))
-        return undefined;
-    return path.split(external_node_path_namespaceObject.sep).join('/');
-}
-/**
- * Reads and removes the `config.kubernetes.io/origin` annotation kustomize adds to every object
- * when the kustomization asks for `buildMetadata: [originAnnotations]`. Paths in it are relative
- * to the kustomization built (`from`); they become repository paths under `root`. The annotation
- * (and an `annotations:` key it leaves empty) is removed so the objects read as written.
- */
-function readOrigins(output, root, from) {
-    const lines = output.split('\n');
-    const kept = [];
-    const documents = [];
-    let current;
-    for (let index = 0; index < lines.length; index++) {
-        const line = lines[index] ?? '';
-        if (DOCUMENT_SEPARATOR.test(line)) {
-            documents.push(current);
-            current = undefined;
-            kept.push(line);
-            continue;
-        }
-        const annotation = ORIGIN_ANNOTATION.exec(line);
-        if (!annotation) {
-            kept.push(line);
-            continue;
-        }
-        const indent = annotation[1]?.length ?? 0;
-        let path;
-        let configuredIn;
-        let next = index + 1;
-        for (; next < lines.length && ((lines[next] ?? '').trim() === '' || indentOf(lines[next] ?? '') > indent); next++) {
-            const field = /^\s+(path|configuredIn): (.+)$/.exec(lines[next] ?? '');
-            if (field?.[2] === undefined || indentOf(lines[next] ?? '') !== indent + 2)
-                continue;
-            if (field[1] === 'path')
-                path = unquoted(field[2]);
-            else
-                configuredIn = unquoted(field[2]);
-        }
-        const written = path ?? configuredIn;
-        current = written === undefined ? undefined : repositoryPath(root, from, written);
-        const following = lines[next];
-        if (kept[kept.length - 1] === `${' '.repeat(Math.max(0, indent - 2))}annotations:` && (following === undefined || indentOf(following) < indent))
-            kept.pop();
-        index = next - 1;
-    }
-    documents.push(current);
-    return { output: kept.join('\n'), documents };
-}
-/** Which kustomize front end works here; shared by every render of one run so a missing binary is tried once. */
-class KustomizeTools {
-    run;
-    missing = new Set();
-    constructor(run) {
-        this.run = run;
-    }
-    /**
-     * `kubectl kustomize <dir>`, else `kustomize build <dir>`. Never with `--enable-helm`,
-     * `--enable-alpha-plugins` or `--enable-exec`: a pull request must not run code on the runner.
-     * The build goes through a wrapper kustomization in a temporary directory that asks for origin
-     * annotations (the tree itself may be the user's checkout and is never written to); a kustomize
-     * too old for them builds the directory itself, and the output then has no origins.
-     */
-    async render(tree, directory) {
-        const refusal = (await tree.refusal(directory)) ?? (await unsafeLink(tree.root, directory));
-        if (refusal !== undefined)
-            return { kind: 'failed', reason: `not rendered: ${refusal}` };
-        const target = absolutePath(tree.root, directory);
-        const wrapper = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'tollgate-kustomize-'));
-        try {
-            await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify((0,external_node_path_namespaceObject.relative)(wrapper, target).split(external_node_path_namespaceObject.sep).join('/'))}\nbuildMetadata: [originAnnotations]\n`);
-            for (const command of ['kubectl', 'kustomize']) {
-                if (this.missing.has(command))
-                    continue;
-                const build = (path) => this.run(command, command === 'kubectl' ? ['kustomize', path] : ['build', path], { cwd: tree.root });
-                const annotated = await build(wrapper);
-                if (annotated.failure === 'not-found') {
-                    this.missing.add(command);
-                    continue;
-                }
-                if (annotated.failure === undefined && annotated.exitCode === 0) {
-                    const read = readOrigins(annotated.stdout, tree.root, wrapper);
-                    return { kind: 'rendered', output: read.output, origins: read.documents };
-                }
-                const plain = await build(target);
-                if (plain.failure !== undefined || plain.exitCode !== 0)
-                    return { kind: 'failed', reason: failureReason(plain) };
-                return { kind: 'rendered', output: plain.stdout };
-            }
-            return { kind: 'missing-binary' };
-        }
-        finally {
-            await (0,promises_namespaceObject.rm)(wrapper, { recursive: true, force: true });
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/changes/render.ts
-
-
-
-
-
-
-
-/** helm and kustomize are single-threaded and quick; a few at once hides their start-up time. */
-const RENDER_CONCURRENCY = 4;
-/**
- * Renders the Helm charts and Kustomize overlays a change touches, on both sides, and puts the
- * rendered manifests into the change set in place of the raw templates, so the iac stage reads
- * what would be applied. Never throws: a missing binary or a failed render becomes a notice and
- * the files it concerns pass through as they were.
- */
-async function renderManifests(changes, options) {
-    try {
-        return await render(changes, options);
-    }
-    catch (error) {
-        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        return { ...changes, notices: [...changes.notices, { kind: 'render', message: `Helm charts and Kustomize overlays were not rendered: ${reason}` }] };
-    }
-}
-async function render(changes, options) {
-    const roots = { head: options.headRoot, ...(options.baseRoot !== undefined ? { base: options.baseRoot } : {}) };
-    const paths = [...new Set(changes.files.flatMap((file) => (file.previousPath !== undefined ? [file.path, file.previousPath] : [file.path])))];
-    const marked = await markDirectories(paths, roots);
-    if (marked.charts.size === 0 && marked.kustomizationOf.size === 0)
-        return changes;
-    const run = options.run ?? spawnRunner();
-    const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-    const notices = [];
-    const trees = sideMap(roots, (root) => new KustomizationTree(root));
-    const kustomizations = await withOverlays(new Set(marked.kustomizationOf.values()), trees, notices);
-    const builds = await buildPlan(kustomizations, trees);
-    const [helm, kustomize] = await Promise.all([
-        renderCharts([...marked.charts].sort(), roots, options.helmValues, run),
-        renderKustomizations(builds, trees, new KustomizeTools(run)),
-    ]);
-    const replaced = new Map();
-    const stripped = new Map();
-    let chartsMissing = 0;
-    for (const [chartDir, outcomes] of helm) {
-        const failure = failureOf(outcomes);
-        if (failure === 'missing-binary')
-            chartsMissing++;
-        else if (failure !== undefined)
-            notices.push({ kind: 'render', file: joinRepoPath(chartDir, CHART_FILE), message: `helm could not render chart ${chartDir || '.'}: ${failure}; its templates were read as raw files` });
-        else
-            await addChartFiles(chartDir, outcomes, roots, paths, maxFileBytes, replaced, stripped);
-    }
-    let kustomizationsMissing = 0;
-    const built = new Set();
-    for (const [directory, { outcomes, file }] of kustomize) {
-        const failure = failureOf(outcomes);
-        if (failure === 'missing-binary')
-            kustomizationsMissing++;
-        else if (failure !== undefined)
-            notices.push({ kind: 'render', file: joinRepoPath(directory, file), message: `kustomize could not render ${directory || '.'}: ${failure}; its files were read as raw manifests` });
-        else {
-            built.add(directory);
-            await addKustomizationFiles(directory, file, outcomes, roots, marked.kustomizationOf, maxFileBytes, replaced, stripped);
-        }
-    }
-    stripIncludedParts(builds.includedBy, built, marked.kustomizationOf, replaced, stripped);
-    for (const component of builds.orphanComponents) {
-        if (builds.includedBy.has(component))
-            continue;
-        notices.push({ kind: 'render', file: joinRepoPath(component, 'kustomization.yaml'), message: `kustomize component ${component || '.'} is included by no kustomization, and a component does not build alone; its files were not analysed` });
-        for (const [changedPath, owner] of marked.kustomizationOf) {
-            if (owner === component && !replaced.has(changedPath))
-                stripped.set(changedPath, `part of kustomize component ${component || '.'}, which no kustomization includes`);
-        }
-    }
-    if (chartsMissing > 0)
-        notices.push({ kind: 'render', message: `helm is not installed: ${chartsMissing} chart(s) were read as raw templates, not rendered` });
-    if (kustomizationsMissing > 0)
-        notices.push({ kind: 'render', message: `neither kubectl nor kustomize is installed: ${kustomizationsMissing} kustomization(s) were read as raw manifests, not rendered` });
-    const files = changes.files.filter((file) => !replaced.has(file.path)).map((file) => withoutRawText(file, stripped.get(file.path)));
-    const rendered = [...replaced.values()].map((file) => withRepositoryCounts(file, changes.files.find((raw) => raw.path === file.path)));
-    return { ...changes, files: sortByPath([...files, ...rendered]), notices: [...changes.notices, ...notices] };
-}
-/**
- * Line counts describe the repository's change, not the output's: a rendered entry that takes the
- * place of a changed file (a template, a kustomization file) keeps that file's counts, and one that
- * is output only has none, so a one-line values change that re-renders thirty templates is one line.
- */
-function withRepositoryCounts(file, raw) {
-    if (raw === undefined)
-        return file;
-    return { ...file, ...(raw.additions !== undefined ? { additions: raw.additions } : {}), ...(raw.deletions !== undefined ? { deletions: raw.deletions } : {}) };
-}
-function sideMap(roots, make) {
-    const result = {};
-    for (const side of RENDER_SIDES) {
-        const root = roots[side];
-        if (root !== undefined)
-            result[side] = make(root);
-    }
-    return result;
-}
-/** The nearest chart and the nearest kustomization above each changed path, on either side. */
-async function markDirectories(paths, roots) {
-    const listings = Object.values(sideMap(roots, (root) => new DirectoryListings(root)));
-    const exists = async (directory, names) => {
-        const found = await Promise.all(listings.flatMap((listing) => names.map((name) => listing.has(directory, name))));
-        return found.includes(true);
-    };
-    // Many changed files share directories: each directory is looked at once.
-    const ancestors = new Map(paths.map((path) => [path, ancestorDirectories(path)]));
-    const directories = [...new Set([...ancestors.values()].flat())];
-    const flags = new Map(await Promise.all(directories.map(async (directory) => [directory, { chart: await exists(directory, [CHART_FILE]), kustomization: await exists(directory, KUSTOMIZATION_FILES) }])));
-    const marked = { charts: new Set(), kustomizationOf: new Map() };
-    for (const [path, above] of ancestors) {
-        const chart = above.find((directory) => flags.get(directory)?.chart === true);
-        const kustomization = above.find((directory) => flags.get(directory)?.kustomization === true);
-        if (chart !== undefined)
-            marked.charts.add(chart);
-        if (kustomization !== undefined)
-            marked.kustomizationOf.set(path, kustomization);
-    }
-    return marked;
-}
-/** The changed kustomizations plus every overlay, on either side, that includes one of them (directly or through another overlay). */
-async function withOverlays(changed, trees, notices) {
-    const all = new Set(changed);
-    const pending = [...changed];
-    let capped = false;
-    while (pending.length > 0) {
-        const directory = pending.pop();
-        for (const tree of Object.values(trees)) {
-            const found = await tree.referrersOf(directory);
-            capped ||= found.capped;
-            for (const referrer of found.referrers) {
-                if (!all.has(referrer)) {
-                    all.add(referrer);
-                    pending.push(referrer);
-                }
-            }
-        }
-    }
-    if (capped)
-        notices.push({ message: `the repository has more than ${OVERLAY_SCAN_LIMIT} files: overlays of the changed kustomizations were looked for among the first ${OVERLAY_SCAN_LIMIT} only` });
-    return [...all].sort();
-}
-/** The outermost members of `members` that include `directory` on this tree, directly or through other members; empty when none (or only a loop) does. */
-async function includersOf(tree, members, directory) {
-    const outermost = new Set();
-    const seen = new Set([directory]);
-    const pending = [directory];
-    while (pending.length > 0) {
-        const current = pending.pop();
-        const referrers = (await tree.referrersOf(current)).referrers.filter((referrer) => members.has(referrer));
-        if (referrers.length === 0 && current !== directory)
-            outermost.add(current);
-        for (const referrer of referrers) {
-            if (seen.has(referrer))
-                continue;
-            seen.add(referrer);
-            pending.push(referrer);
-        }
-    }
-    return [...outermost].sort();
-}
-async function buildPlan(directories, trees) {
-    const members = new Set(directories);
-    const plan = { sides: new Map(), includedBy: new Map(), orphanComponents: new Set() };
-    for (const directory of directories) {
-        const includers = new Set();
-        for (const side of RENDER_SIDES) {
-            const tree = trees[side];
-            const info = tree === undefined ? undefined : await tree.info(directory);
-            if (tree === undefined || info === undefined)
-                continue;
-            const outer = await includersOf(tree, members, directory);
-            if (outer.length === 0 && info.component)
-                plan.orphanComponents.add(directory);
-            else if (outer.length === 0)
-                plan.sides.set(directory, [...(plan.sides.get(directory) ?? []), side]);
-            for (const includer of outer)
-                includers.add(includer);
-        }
-        if (includers.size > 0)
-            plan.includedBy.set(directory, [...includers].sort());
-    }
-    return plan;
-}
-async function renderCharts(chartDirs, roots, helmValues, run) {
-    const jobs = [];
-    const releases = new Map();
-    for (const chartDir of chartDirs) {
-        for (const side of RENDER_SIDES) {
-            const root = roots[side];
-            if (root !== undefined && (await fileExists(root, joinRepoPath(chartDir, CHART_FILE))))
-                jobs.push({ chartDir, side, root });
-        }
-        // One release name for both sides (the head's), so a renamed chart does not rename every object.
-        const namingRoot = roots.head !== undefined && (await fileExists(roots.head, joinRepoPath(chartDir, CHART_FILE))) ? roots.head : roots.base;
-        releases.set(chartDir, namingRoot === undefined ? 'release' : await chartReleaseName(namingRoot, chartDir));
-    }
-    const outcomes = await mapLimit(jobs, RENDER_CONCURRENCY, (job) => renderChart(run, job.root, job.chartDir, releases.get(job.chartDir) ?? 'release', helmValues));
-    const byChart = new Map(chartDirs.map((chartDir) => [chartDir, {}]));
-    jobs.forEach((job, index) => {
-        const sides = byChart.get(job.chartDir);
-        const outcome = outcomes[index];
-        if (sides !== undefined && outcome !== undefined)
-            sides[job.side] = outcome;
-    });
-    return byChart;
-}
-async function renderKustomizations(plan, trees, tools) {
-    const jobs = [];
-    const files = new Map();
-    for (const [directory, sides] of plan.sides) {
-        for (const side of ['head', 'base']) {
-            const tree = trees[side];
-            const info = tree === undefined || !sides.includes(side) ? undefined : await tree.info(directory);
-            if (tree === undefined || info === undefined)
-                continue;
-            jobs.push({ directory, side, tree });
-            // Rendered output goes under the kustomization's own name (the head's), or kustomization.yaml
-            // for `Kustomization`, which the iac stage would not read as YAML.
-            if (!files.has(directory))
-                files.set(directory, info.file === 'Kustomization' ? 'kustomization.yaml' : info.file);
-        }
-    }
-    const outcomes = await mapLimit(jobs, RENDER_CONCURRENCY, (job) => tools.render(job.tree, job.directory));
-    const result = new Map();
-    jobs.forEach((job, index) => {
-        const entry = result.get(job.directory) ?? { outcomes: {}, file: files.get(job.directory) ?? 'kustomization.yaml' };
-        const outcome = outcomes[index];
-        if (outcome !== undefined)
-            entry.outcomes[job.side] = outcome;
-        result.set(job.directory, entry);
-    });
-    return result;
-}
-/** 'missing-binary', a failure reason (with the side when only one side failed), or undefined when every side rendered. */
-function failureOf(outcomes) {
-    for (const side of RENDER_SIDES) {
-        if (outcomes[side]?.kind === 'missing-binary')
-            return 'missing-binary';
-    }
-    for (const side of RENDER_SIDES) {
-        const outcome = outcomes[side];
-        if (outcome?.kind === 'failed')
-            return `${outcome.reason} (${side} version)`;
-    }
-    return undefined;
-}
-function outputOf(outcome) {
-    return outcome?.kind === 'rendered' ? outcome.output : undefined;
-}
-function originsOf(outcome) {
-    return outcome?.kind === 'rendered' ? outcome.origins : undefined;
-}
-/**
- * The source files of one side's rendered documents, with their texts at that side (inside the
- * tree and under the size limit only): where findings on the rendered objects point.
- */
-async function renderedSources(root, documents, maxFileBytes) {
-    if (root === undefined || documents === undefined)
-        return undefined;
-    const texts = {};
-    for (const path of new Set(documents)) {
-        if (path === undefined || !(await resolvesInside(root, absolutePath(root, path))))
-            continue;
-        const text = await readSmallText(root, path, maxFileBytes);
-        if (text !== undefined)
-            texts[path] = text;
-    }
-    return { documents, texts };
-}
-async function sidesOf(roots, documents, maxFileBytes) {
-    const [base, head] = await Promise.all(RENDER_SIDES.map((side) => renderedSources(roots[side], documents[side], maxFileBytes)));
-    return base === undefined && head === undefined ? undefined : { ...(base ? { base } : {}), ...(head ? { head } : {}) };
-}
-function renderedFile(path, before, after, origin, maxFileBytes, sources) {
-    const status = before === undefined ? 'added' : after === undefined ? 'removed' : 'modified';
-    const size = Buffer.byteLength(after ?? before ?? '');
-    const file = { path, status, size, renderedFrom: origin, ...(sources ? { sources } : {}) };
-    if (size > maxFileBytes || Buffer.byteLength(before ?? '') > maxFileBytes) {
-        file.note = tooLargeNote(maxFileBytes);
-        return file;
-    }
-    const diff = diffLines(before ?? '', after ?? '');
-    if (diff.patch !== '')
-        file.patch = diff.patch;
-    if (before !== undefined)
-        file.before = before;
-    if (after !== undefined)
-        file.after = after;
-    return file;
-}
-/** A template source file inside a chart: what helm renders, as opposed to Chart.yaml, values files or CRDs. */
-function isTemplateSource(chartDir, path) {
-    const prefix = chartDir === '' ? '' : `${chartDir}/`;
-    return path.startsWith(prefix) && /(^|\/)templates\//.test(path.slice(prefix.length));
-}
-/** Every document of a template's rendered text comes from the template itself. */
-function templateDocuments(rendered, path) {
-    return rendered === undefined ? undefined : rendered.split(/^---[ \t]*$/m).map(() => path);
-}
-async function addChartFiles(chartDir, outcomes, roots, changedPaths, maxFileBytes, replaced, stripped) {
-    const base = splitHelmOutput(outputOf(outcomes.base) ?? '');
-    const head = splitHelmOutput(outputOf(outcomes.head) ?? '');
-    const origin = { tool: 'helm', directory: chartDir };
-    for (const template of new Set([...base.keys(), ...head.keys()])) {
-        const before = base.get(template);
-        const after = head.get(template);
-        if (before === after)
-            continue;
-        const path = joinRepoPath(chartDir, template);
-        const sources = await sidesOf(roots, { base: templateDocuments(before, path), head: templateDocuments(after, path) }, maxFileBytes);
-        replaced.set(path, renderedFile(path, before, after, origin, maxFileBytes, sources));
-    }
-    for (const path of changedPaths) {
-        if (isTemplateSource(chartDir, path) && !replaced.has(path))
-            stripped.set(path, `template of Helm chart ${chartDir || '.'}; its rendered output did not change`);
-    }
-}
-async function addKustomizationFiles(directory, file, outcomes, roots, kustomizationOf, maxFileBytes, replaced, stripped) {
-    const before = outputOf(outcomes.base);
-    const after = outputOf(outcomes.head);
-    const path = joinRepoPath(directory, file);
-    if (before !== after) {
-        const origins = { base: originsOf(outcomes.base), head: originsOf(outcomes.head) };
-        const sources = await sidesOf(roots, origins, maxFileBytes);
-        replaced.set(path, renderedFile(path, before, after, { tool: 'kustomize', directory }, maxFileBytes, sources));
-    }
-    const changedTo = before !== after ? `read through the rendered output in ${path}` : 'its rendered output did not change';
-    for (const [changedPath, owner] of kustomizationOf) {
-        if (owner === directory && !replaced.has(changedPath))
-            stripped.set(changedPath, `part of kustomization ${directory || '.'}; ${changedTo}`);
-    }
-}
-/**
- * The changed files of a kustomization built only through others (a base) are read through their
- * output once one of those built; if none did, they stay raw manifests, the same fallback as a failed build.
- */
-function stripIncludedParts(includedBy, built, kustomizationOf, replaced, stripped) {
-    for (const [changedPath, owner] of kustomizationOf) {
-        const through = (includedBy.get(owner) ?? []).filter((directory) => built.has(directory));
-        if (through.length === 0 || replaced.has(changedPath) || stripped.has(changedPath))
-            continue;
-        stripped.set(changedPath, `part of kustomization ${owner || '.'}; read through the rendered output of ${through.map((directory) => directory || '.').join(', ')}`);
-    }
-}
-/**
- * A raw source whose rendered form is in the change set (or rendered the same on both sides)
- * keeps its entry (status, patch, counts for hygiene rules) but not its text, so the iac stage
- * does not read a patch fragment or a template as a manifest of its own.
- */
-function withoutRawText(file, reason) {
-    if (reason === undefined || (file.before === undefined && file.after === undefined))
-        return file;
-    const { before: _before, after: _after, ...rest } = file;
-    return { ...rest, omitted: reason };
-}
-
-;// CONCATENATED MODULE: ./src/changes/render-git.ts
-
-
-
-
-
-
-
-const RENDER_MARKERS = new Set(['Chart.yaml', 'kustomization.yaml', 'kustomization.yml', 'Kustomization']);
-function parentOf(path) {
-    const slash = path.lastIndexOf('/');
-    return slash < 0 ? '' : path.slice(0, slash);
-}
-/** Directories that hold a Helm chart or a kustomization, among a tree's paths. */
-function renderableIn(paths) {
-    const directories = new Set();
-    for (const path of paths) {
-        const name = path.slice(path.lastIndexOf('/') + 1);
-        if (RENDER_MARKERS.has(name))
-            directories.add(parentOf(path));
-    }
-    return directories;
-}
-/** A commit's tree: the listing the collector already made when it has one for this commit, else one `ls-tree`. */
-async function treeAt(cwd, sha, listed) {
-    return listed?.sha === sha ? listed : listTree(cwd, sha);
-}
-/**
- * Files the renderers never need and the extraction leaves out: blobs over the size limit (helm
- * and kustomize read manifests, not images or archives) and blobs whose size git could not read
- * (missing from a partial clone). One of them must not cost the render of the whole tree.
- */
-function unrenderedPaths(listing, maxFileBytes) {
-    return listing.entries.filter((entry) => entry.type === 'blob' && (entry.size === undefined || entry.size > maxFileBytes)).map((entry) => entry.path);
-}
-function touchesRenderable(files, directories) {
-    if (directories.size === 0)
-        return false;
-    return files.some((file) => [file.path, file.previousPath].some((path) => {
-        for (let directory = path === undefined ? undefined : parentOf(path); directory !== undefined; directory = directory === '' ? undefined : parentOf(directory)) {
-            if (directories.has(directory))
-                return true;
-        }
-        return false;
-    }));
-}
-/** Lays out a commit's tree in `into` with `git archive | tar -x`, without the `excluded` paths: the renderers need real directories. */
-function extractTree(cwd, sha, into, excluded) {
-    return new Promise((resolve, reject) => {
-        const pathspecs = excluded.length === 0 ? [] : ['--', '.', ...excluded.map((path) => `:(exclude,literal)${path}`)];
-        const archive = (0,external_node_child_process_namespaceObject.spawn)('git', ['archive', '--format=tar', sha, ...pathspecs], { cwd, stdio: ['ignore', 'pipe', 'ignore'] });
-        const untar = (0,external_node_child_process_namespaceObject.spawn)('tar', ['-x', '-C', into], { stdio: ['pipe', 'ignore', 'ignore'] });
-        archive.stdout.pipe(untar.stdin);
-        let pending = 2;
-        const done = (what) => (code) => {
-            if (code !== 0)
-                reject(new Error(`${what} exited with ${code}`));
-            else if (--pending === 0)
-                resolve();
-        };
-        archive.on('error', reject).on('close', done('git archive'));
-        untar.on('error', reject).on('close', done('tar'));
-    });
-}
-/**
- * Renders the charts and kustomizations a git change touches. The two trees are extracted only when
- * a changed file sits inside a chart or kustomization, so a change without any costs two `ls-tree`s
- * (one when the collector already listed the head tree). `maxFileBytes` is `limits.max-file-bytes`:
- * larger files are neither extracted nor read from the rendered output.
- */
-async function renderGitManifests(cwd, changes, helmValues, maxFileBytes = DEFAULT_MAX_FILE_BYTES) {
-    const { baseSha, headSha } = changes;
-    if (!baseSha || !headSha)
-        return changes;
-    let work;
-    try {
-        const [baseTree, headTree] = await Promise.all([treeAt(cwd, baseSha), treeAt(cwd, headSha, changes.headTree)]);
-        const directories = new Set([...renderableIn(baseTree.entries.map((entry) => entry.path)), ...renderableIn(headTree.entries.map((entry) => entry.path))]);
-        if (!touchesRenderable(changes.files, directories))
-            return changes;
-        work = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'tollgate-render-'));
-        const baseRoot = (0,external_node_path_namespaceObject.join)(work, 'base');
-        const headRoot = (0,external_node_path_namespaceObject.join)(work, 'head');
-        await Promise.all([(0,promises_namespaceObject.mkdir)(baseRoot), (0,promises_namespaceObject.mkdir)(headRoot)]);
-        await Promise.all([extractTree(cwd, baseSha, baseRoot, unrenderedPaths(baseTree, maxFileBytes)), extractTree(cwd, headSha, headRoot, unrenderedPaths(headTree, maxFileBytes))]);
-        return await renderManifests(changes, { baseRoot, headRoot, helmValues, maxFileBytes });
-    }
-    catch (error) {
-        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        return { ...changes, notices: [...changes.notices, { kind: 'render', message: `Helm charts and Kustomize overlays were not rendered: ${reason}` }] };
-    }
-    finally {
-        if (work)
-            await (0,promises_namespaceObject.rm)(work, { recursive: true, force: true });
-    }
-}
-
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: ./src/cli-args.ts
-
-const USAGE = `Usage: tollgate [check] [options]
-       tollgate demo [--format FORMAT]
-       tollgate policy test [FILE | pack:NAME ...] [--config FILE]
-       tollgate config print [--config FILE]
-
-Gate a change to infrastructure code: cost delta, deployment safety and change hygiene.
-
-Commands:
-  check               compare --base with --head (the default command)
-  demo                run the gate on the bundled example pull request
-  policy test         run each custom policy on its examples (pass: no finding, fail: one
-                      or more); default: the policy files the config lists (docs/policies.md)
-  config print        print every setting of the configuration in the working tree, after
-                      presets and extends, with the file (or preset) each one comes from
-
-Options:
-  --base REF|DIR      base git ref, or a directory (default: origin/HEAD)
-  --head REF|DIR      head git ref, or a directory (default: HEAD)
-                      when --head is a directory both sides are read as directories;
-                      a missing or empty base directory means every file is added
-  --config FILE       config file (default: .github/tollgate.yml, else the default preset);
-                      read on the base side and the head side when it is in the repository
-  --format FORMAT     text | markdown | json | sarif (default: text)
-  --fail-on LEVEL     error | warning | never (default: from config, else error)
-  --judge SCOPE       new: only findings the change introduces decide the verdict;
-                      all: every finding on what it touches (default: from config, else new)
-  --policy-from SIDE  base: the --base side's config judges, the head's is shown as a proposal;
-                      head: the head's own config judges (default: from the base config, else base)
-  --output FILE       write the report to FILE instead of standard output
-  --title TEXT        pull request title to check (default: the newest commit's subject)
-  --body TEXT         pull request description to check (default: none, the rule is skipped)
-  --branch NAME       head branch name to check (default: the --head ref's branch)
-  --usage FILE        monthly usage of usage-based resources (requests, GB), keyed by
-                      resource address (tollgate-usage.yml; see docs/cost.md)
-  --no-color          plain text even on a terminal
-  -h, --help          show this help
-  -v, --version       show the version
-
-Exit codes: 0 pass or warn, 1 fail, 2 usage or config error.`;
-const FORMATS = ['text', 'markdown', 'json', 'sarif'];
-const FAIL_ON = ['error', 'warning', 'never'];
-const JUDGE = ['new', 'all'];
-const POLICY_FROM = ['base', 'head'];
-function oneOf(value, allowed, flag) {
-    if (value === undefined)
-        return undefined;
-    if (allowed.includes(value))
-        return value;
-    return { error: `${flag}: "${value}" is not allowed; use one of: ${allowed.join(', ')}` };
-}
-/** `colorAllowed`: standard output is a terminal and NO_COLOR is unset (decided by the caller, which owns the environment). */
-function parseCliArgs(argv, colorAllowed) {
-    let parsed;
-    try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({
-            args: [...argv],
-            allowPositionals: true,
-            options: {
-                base: { type: 'string' },
-                head: { type: 'string' },
-                config: { type: 'string' },
-                format: { type: 'string' },
-                'fail-on': { type: 'string' },
-                judge: { type: 'string' },
-                'policy-from': { type: 'string' },
-                output: { type: 'string' },
-                title: { type: 'string' },
-                body: { type: 'string' },
-                branch: { type: 'string' },
-                usage: { type: 'string' },
-                'no-color': { type: 'boolean' },
-                help: { type: 'boolean', short: 'h' },
-                version: { type: 'boolean', short: 'v' },
-            },
-        });
-    }
-    catch (error) {
-        return { error: error instanceof Error ? error.message : String(error) };
-    }
-    const { values, positionals } = parsed;
-    const word = positionals[0] ?? 'check';
-    if (word === 'policy' && positionals[1] !== 'test')
-        return { error: `unknown command "policy ${positionals[1] ?? ''}"; use policy test` };
-    if (word === 'config' && positionals[1] !== 'print')
-        return { error: `unknown command "config ${positionals[1] ?? ''}"; use config print` };
-    const extra = positionals[word === 'config' ? 2 : 1];
-    if (word !== 'policy' && extra !== undefined)
-        return { error: `unexpected argument "${extra}"` };
-    if (word !== 'check' && word !== 'demo' && word !== 'policy' && word !== 'config')
-        return { error: `unknown command "${word}"; use check, demo, policy test or config print` };
-    const format = oneOf(values.format, FORMATS, '--format') ?? 'text';
-    if (typeof format === 'object')
-        return format;
-    const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on');
-    if (typeof failOn === 'object')
-        return failOn;
-    const judge = oneOf(values.judge, JUDGE, '--judge');
-    if (typeof judge === 'object')
-        return judge;
-    const policyFrom = oneOf(values['policy-from'], POLICY_FROM, '--policy-from');
-    if (typeof policyFrom === 'object')
-        return policyFrom;
-    const command = values.help ? 'help' : values.version ? 'version' : word === 'policy' ? 'policy-test' : word === 'config' ? 'config-print' : word;
-    return {
-        command,
-        ...(command === 'policy-test' ? { policyFiles: positionals.slice(2) } : {}),
-        base: values.base ?? 'origin/HEAD',
-        head: values.head ?? 'HEAD',
-        format,
-        color: colorAllowed && !values['no-color'] && values.output === undefined,
-        ...(values.config !== undefined ? { config: values.config } : {}),
-        ...(failOn !== undefined ? { failOn } : {}),
-        ...(judge !== undefined ? { judge } : {}),
-        ...(policyFrom !== undefined ? { policyFrom } : {}),
-        ...(values.output !== undefined ? { output: values.output } : {}),
-        ...(values.title !== undefined ? { title: values.title } : {}),
-        ...(values.body !== undefined ? { body: values.body } : {}),
-        ...(values.branch !== undefined ? { branch: values.branch } : {}),
-        ...(values.usage !== undefined ? { usage: values.usage } : {}),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/config/format-error.ts
-function format_error_location(error) {
-    if (error.line === undefined)
-        return error.file;
-    return error.column === undefined ? `${error.file}:${error.line}` : `${error.file}:${error.line}:${error.column}`;
-}
-/**
- * One line in the `file:line:col: key: message` shape editors and CI logs turn into links,
- * e.g. `.github/tollgate.yml:4:10: fail-on: "sometimes" is not allowed; use one of: error, warning, never`.
- */
-function formatConfigError(error) {
-    const key = error.key ? `${error.key}: ` : '';
-    return `${format_error_location(error)}: ${key}${error.message}`.replace(/\s*[\r\n]+\s*/g, ' ');
-}
-
-;// CONCATENATED MODULE: ./src/config/merge.ts
-function expandShorthand(rule) {
-    return typeof rule === 'string' ? { level: rule } : rule;
-}
-/**
- * A later layer overrides an earlier one key by key: `level` replaces, `paths` and `ignore`
- * replace the whole list (a list that merged would make it impossible to narrow a preset),
- * `options` merge one option at a time.
- */
-function mergeRule(id, base, rule) {
-    const layer = expandShorthand(rule);
-    const level = layer.level ?? base?.level;
-    if (level === undefined) {
-        throw new Error(`rule "${id}" has no level in any preset; add it to policies/default.yml`);
-    }
-    const paths = layer.paths ?? base?.paths;
-    const ignore = layer.ignore ?? base?.ignore;
-    return {
-        level,
-        ...(paths ? { paths: [...paths] } : {}),
-        ...(ignore ? { ignore: [...ignore] } : {}),
-        options: { ...base?.options, ...layer.options },
-    };
-}
-function definedOnly(value) {
-    return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined));
-}
-/** Section keys replace the base's one by one; lists replace whole, like `paths`. */
-/** `cost.fallback-region: none`: no region stands in; resources priced only elsewhere are listed as unpriced. */
-const NO_FALLBACK = 'none';
-function mergeCost(base, layer) {
-    const rates = layer?.['kubernetes-rates'];
-    const kubernetesRates = {
-        ...base.kubernetesRates,
-        ...definedOnly({ cpuHour: rates?.['cpu-hour'], memoryGibHour: rates?.['memory-gib-hour'], gpuHour: rates?.['gpu-hour'], storageGibMonth: rates?.['storage-gib-month'] }),
-    };
-    const chosen = layer?.['fallback-region'] ?? base.fallbackRegion;
-    const fallbackRegion = chosen === NO_FALLBACK ? undefined : chosen;
-    const priceBook = layer?.['price-book'] ? readPriceBook(layer['price-book']) : base.priceBook;
-    return { region: layer?.region ?? base.region, ...(fallbackRegion ? { fallbackRegion } : {}), kubernetesRates, ...(priceBook ? { priceBook } : {}) };
-}
-/** A layer's price book replaces the base's whole: discounts agreed together are not mixed across files. */
-function readPriceBook(raw) {
-    const commitment = raw.commitment;
-    return {
-        ...definedOnly({ name: raw.name, discountPercent: raw['discount-percent'] }),
-        providerDiscounts: { ...raw.providers },
-        serviceDiscounts: { ...raw.services },
-        unitPrices: { ...raw['unit-prices'] },
-        ...(commitment ? { commitment: { coveragePercent: commitment['coverage-percent'], discountPercent: commitment['discount-percent'] } } : {}),
-    };
-}
-function mergeKubernetes(base, layer) {
-    return { nonProduction: [...(layer?.['non-production'] ?? base.nonProduction)], helmValues: [...(layer?.['helm-values'] ?? base.helmValues)] };
-}
-function mergeTerraform(base, layer) {
-    return { varFiles: [...(layer?.['var-files'] ?? base.varFiles)] };
-}
-function mergeLimits(base, layer) {
-    return { maxFileBytes: layer?.['max-file-bytes'] ?? base.maxFileBytes };
-}
-/** A layer's `overrides` replace the list below whole. */
-function readOverrides(entries) {
-    return entries.map((entry) => ({
-        paths: [...entry.paths],
-        levels: Object.fromEntries(Object.entries(entry.rules ?? {}).map(([id, rule]) => [id, typeof rule === 'string' ? rule : rule.level])),
-        ...(entry.budgets ? { budget: { ...entry.budgets } } : {}),
-    }));
-}
-/** Lays one config file over an already resolved base (a preset). The base is not modified. */
-function mergeConfig(base, layer, source, preset) {
-    const rules = structuredClone(base.rules);
-    for (const [id, rule] of Object.entries(layer.rules ?? {}))
-        rules[id] = mergeRule(id, base.rules[id], rule);
-    const overrides = layer.overrides ? readOverrides(layer.overrides) : base.overrides;
-    return {
-        source,
-        preset,
-        failOn: layer['fail-on'] ?? base.failOn,
-        judge: layer.judge ?? base.judge,
-        policyFrom: layer['policy-from'] ?? base.policyFrom,
-        paths: [...(layer.paths ?? base.paths)],
-        ignore: [...(layer.ignore ?? base.ignore)],
-        policies: [...(layer.policies ?? base.policies)],
-        rules,
-        overrides,
-        cost: mergeCost(base.cost, layer.cost),
-        kubernetes: mergeKubernetes(base.kubernetes, layer.kubernetes),
-        terraform: mergeTerraform(base.terraform, layer.terraform),
-        limits: mergeLimits(base.limits, layer.limits),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/config/raw.ts
-const PRESET_NAMES = ['default', 'strict'];
-function isPresetName(name) {
-    return PRESET_NAMES.includes(name);
-}
-
-;// CONCATENATED MODULE: ./src/config/yaml-source.ts
-
-/** A config file is a few dozen lines; anything this big is a mistake or an attack. */
-const MAX_CONFIG_BYTES = 1024 * 1024;
-/** Anchors and aliases are fine in a config; thousands of expansions are an alias bomb. */
-const MAX_ALIAS_COUNT = 100;
-function yaml_source_firstLine(text) {
-    return text.split('\n', 1)[0]?.trim() ?? '';
-}
-function yamlErrorToConfigError(error, file, lineCounter) {
-    const { line, col } = lineCounter.linePos(error.pos[0]);
-    return { file, line, column: col, key: '', message: `invalid YAML: ${yaml_source_firstLine(error.message)}` };
-}
-function tooLargeMessage(bytes) {
-    return `the file is ${bytes} bytes; a config file may be at most ${MAX_CONFIG_BYTES} bytes. Point tollgate at the right file.`;
-}
-function keyName(key) {
-    return (0,dist/* isScalar */.jn)(key) ? String(key.value) : String(key);
-}
-function positionOf(node, lineCounter) {
-    const offset = node?.range?.[0];
-    if (offset === undefined)
-        return undefined;
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-}
-/** Pairs by key, built once per mapping: a file with thousands of bad keys must not cost keys² lookups. */
-function pairIndex() {
-    const indexes = new WeakMap();
-    return (map) => {
-        let index = indexes.get(map);
-        if (!index) {
-            index = new Map();
-            for (const pair of map.items) {
-                const key = keyName(pair.key);
-                if (!index.has(key))
-                    index.set(key, pair);
-            }
-            indexes.set(map, index);
-        }
-        return index;
-    };
-}
-function makeLocator(doc, lineCounter) {
-    const pairsOf = pairIndex();
-    return (path, at) => {
-        let node = doc.contents;
-        let found = positionOf(doc.contents ?? undefined, lineCounter) ?? { line: 1, column: 1 };
-        for (const [index, segment] of path.entries()) {
-            if ((0,dist/* isAlias */.Vj)(node))
-                node = node.resolve(doc);
-            let keyNode;
-            if ((0,dist/* isMap */.jh)(node)) {
-                const pair = pairsOf(node).get(segment);
-                if (!pair)
-                    break;
-                keyNode = (0,dist/* isScalar */.jn)(pair.key) ? pair.key : undefined;
-                node = pair.value;
-            }
-            else if ((0,dist/* isSeq */.oP)(node)) {
-                node = node.items[Number(segment)];
-            }
-            else {
-                break;
-            }
-            const isLast = index === path.length - 1;
-            const valuePosition = positionOf(node, lineCounter);
-            const keyPosition = positionOf(keyNode, lineCounter);
-            found = (isLast && at === 'key' ? keyPosition ?? valuePosition : valuePosition ?? keyPosition) ?? found;
-        }
-        return found;
-    };
-}
-const MERGE_KEY = '<<';
-/**
- * The YAML library's own duplicate-key check compares every key with every other one (seconds
- * for a large file), so keys are checked here with one set per mapping.
- */
-function duplicateKeyErrors(doc, file, lineCounter) {
-    const errors = [];
-    (0,dist/* visit */.YR)(doc, {
-        Map(_, map) {
-            const first = new Map();
-            for (const pair of map.items) {
-                if (!(0,dist/* isScalar */.jn)(pair.key))
-                    continue;
-                const key = keyName(pair.key);
-                // Several `<<` merge keys in one mapping are legal YAML.
-                if (key === MERGE_KEY)
-                    continue;
-                const at = positionOf(pair.key, lineCounter);
-                if (!first.has(key)) {
-                    first.set(key, at);
-                    continue;
-                }
-                const earlier = first.get(key);
-                errors.push({
-                    file,
-                    ...(at ? { line: at.line, column: at.column } : {}),
-                    key: '',
-                    message: `invalid YAML: the key ${JSON.stringify(key)} appears twice${earlier ? ` (first at line ${earlier.line})` : ''}; keep one`,
-                });
-            }
-        },
-    });
-    return errors;
-}
-/** Turns a resource-exhaustion or recursion failure inside the YAML library into a message, never a throw. */
-function toData(doc, file) {
-    try {
-        return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
-    }
-    catch (error) {
-        const reason = error instanceof Error ? yaml_source_firstLine(error.message) : String(error);
-        return { error: { file, key: '', message: `the YAML could not be expanded (${reason}); use fewer aliases and less nesting` } };
-    }
-}
-/**
- * Parses one YAML document with positions. An empty file (or only comments) is `data: undefined`.
- * Syntax errors, warnings (unknown tags, bad directives), several documents, a huge file
- * or an alias bomb all come back as errors with their line.
- */
-function readYaml(text, file) {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_CONFIG_BYTES)
-        return { errors: [{ file, key: '', message: tooLargeMessage(bytes) }] };
-    const lineCounter = new dist/* LineCounter */.HN();
-    let docs;
-    // The parser reports errors rather than throwing; this guards against the stack, not the syntax.
-    try {
-        docs = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
-    }
-    catch (error) {
-        const reason = error instanceof Error ? yaml_source_firstLine(error.message) : String(error);
-        return { errors: [{ file, key: '', message: `invalid YAML: ${reason}` }] };
-    }
-    const syntaxErrors = docs.flatMap((doc) => [
-        ...[...doc.errors, ...doc.warnings].map((e) => yamlErrorToConfigError(e, file, lineCounter)),
-        ...duplicateKeyErrors(doc, file, lineCounter),
-    ]);
-    if (syntaxErrors.length > 0)
-        return { errors: syntaxErrors };
-    const [doc, second] = docs;
-    if (second) {
-        const at = positionOf(second.contents ?? undefined, lineCounter);
-        return {
-            errors: [
-                {
-                    file,
-                    ...(at ? { line: at.line, column: at.column } : {}),
-                    key: '',
-                    message: `the file holds ${docs.length} YAML documents; a config file holds one. Remove the \`---\` separator and merge them.`,
-                },
-            ],
-        };
-    }
-    if (!doc)
-        return { source: { data: undefined, locate: () => ({ line: 1, column: 1 }) }, errors: [] };
-    const expanded = toData(doc, file);
-    if ('error' in expanded)
-        return { errors: [expanded.error] };
-    return { source: { data: expanded.data, locate: makeLocator(doc, lineCounter) }, errors: [] };
-}
-
-;// CONCATENATED MODULE: ./src/config/extends.ts
-
-
-const REMOTE = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})\/([^@]+\.ya?ml)@([^@\s]+)$/;
-/** Reads an `extends:` value; a string that is none of the three is refused with what to write. */
-function extendsTarget(value) {
-    if (isPresetName(value))
-        return { kind: 'preset', name: value };
-    const remote = REMOTE.exec(value);
-    if (remote) {
-        const [, owner = '', repo = '', path = '', ref = ''] = remote;
-        return { kind: 'remote', owner, repo, path: path.replace(/^\.?\//, ''), ref };
-    }
-    if (!value.includes('@') && /\.ya?ml$/.test(value) && !value.split('/').includes('..') && !value.startsWith('/'))
-        return { kind: 'local', path: value.replace(/^\.\//, '') };
-    return {
-        error: `"${value}" is neither a preset (${PRESET_NAMES.join(', ')}), a .yml file of this repository (.github/tollgate-base.yml) nor another repository's file (owner/repo/path.yml@ref)`,
-    };
-}
-/** How `extends` shows in messages and in `config print`: the value as written. */
-function describeTarget(target) {
-    return target.kind === 'local' ? target.path : `${target.owner}/${target.repo}/${target.path}@${target.ref}`;
-}
-/** An extended file is a shared base; a chain longer than this is a mistake. */
-const MAX_EXTENDS_DEPTH = 5;
-function extendsValue(text, path) {
-    const read = readYaml(text, path);
-    const data = read.source?.data;
-    if (typeof data !== 'object' || data === null || Array.isArray(data))
-        return undefined;
-    const value = data.extends;
-    return typeof value === 'string' ? value : undefined;
-}
-/**
- * Follows a configuration's `extends` through the files it names, reading each once, and returns
- * the read with those files (farthest first) for parseConfig to lay under it. A file that cannot
- * be read, a loop or a chain too long makes the read unreadable, with the reason; a malformed file
- * is left for parseConfig to report with its lines.
- */
-async function expandExtends(read, readExtended) {
-    if (!('text' in read))
-        return read;
-    const layers = [];
-    const seen = [read.path];
-    let current = { path: read.path, text: read.text };
-    for (;;) {
-        const value = extendsValue(current.text, current.path);
-        const target = value === undefined ? undefined : extendsTarget(value);
-        if (target === undefined || 'error' in target || target.kind === 'preset')
-            break;
-        const name = describeTarget(target);
-        if (seen.includes(name))
-            return { path: read.path, unreadable: `extends loops: ${[...seen, name].join(' → ')}; one of them must extend a preset or nothing` };
-        if (seen.length > MAX_EXTENDS_DEPTH)
-            return { path: read.path, unreadable: `extends goes deeper than ${MAX_EXTENDS_DEPTH} files (${seen.join(' → ')}); flatten the chain` };
-        const next = await readExtended(target);
-        if ('missing' in next)
-            return { path: read.path, unreadable: `${current.path} extends ${name}, which does not exist; check the path${target.kind === 'remote' ? ', the repository and the ref' : ''}` };
-        if ('unreadable' in next)
-            return { path: read.path, unreadable: `${current.path} extends ${name}, which could not be read: ${next.unreadable}` };
-        seen.push(name);
-        layers.unshift({ path: name, text: next.text });
-        current = { path: name, text: next.text };
-    }
-    return layers.length === 0 ? read : { ...read, extended: layers };
-}
-
-;// CONCATENATED MODULE: ./src/config/presets.ts
-
-
-
-
-
-
-/** Where custom policies live unless the config says otherwise. */
-const DEFAULT_POLICY_FILES = '.github/tollgate/policies/*.yml';
-/** What the default preset builds on: analyse every file, fail on errors, no rules yet. */
-const EMPTY_BASE = {
-    source: 'preset:default',
-    preset: 'default',
-    failOn: 'error',
-    judge: 'new',
-    policyFrom: 'base',
-    paths: ['**'],
-    ignore: [],
-    policies: [DEFAULT_POLICY_FILES],
-    rules: {},
-    overrides: [],
-    cost: { region: 'us-east-1', kubernetesRates: {} },
-    kubernetes: { nonProduction: [], helmValues: [] },
-    terraform: { varFiles: [] },
-    limits: { maxFileBytes: DEFAULT_MAX_FILE_BYTES },
-};
-/**
- * One literal `new URL(...)` per file: the bundler recognises exactly this pattern and copies
- * the preset next to dist/, so the same code works from src/ and from the bundle.
- */
-function readPresetText(name) {
-    switch (name) {
-        case 'default':
-            return (0,external_node_fs_namespaceObject.readFileSync)(__nccwpck_require__.ab + "default.yml", 'utf8');
-        case 'strict':
-            return (0,external_node_fs_namespaceObject.readFileSync)(__nccwpck_require__.ab + "strict.yml", 'utf8');
-    }
-}
-function presetSource(name) {
-    return `preset:${name}`;
-}
-/**
- * Presets ship with tollgate and are validated against the schema by its tests
- * (src/config/schema.test.ts), so they are not validated again at run time: compiling the schema
- * is the largest part of starting up, and a run without a config file never needs it.
- */
-function parsePreset(name) {
-    const file = `policies/${name}.yml`;
-    const read = readYaml(readPresetText(name), file);
-    if (!read.source)
-        throw new Error(`tollgate's built-in preset is invalid: ${read.errors.map(formatConfigError).join('; ')}`);
-    return read.source.data;
-}
-const resolved = new Map();
-function resolveFresh(name, chain) {
-    if (chain.includes(name))
-        throw new Error(`tollgate's built-in presets extend each other in a loop: ${[...chain, name].join(' → ')}`);
-    const raw = parsePreset(name);
-    if (raw.extends !== undefined && !isPresetName(raw.extends))
-        throw new Error(`tollgate's built-in preset ${name} extends ${raw.extends}, which is no preset`);
-    const base = raw.extends ? resolvePresetChain(raw.extends, [...chain, name]) : EMPTY_BASE;
-    return mergeConfig(base, raw, presetSource(name), name);
-}
-function resolvePresetChain(name, chain) {
-    let config = resolved.get(name);
-    if (!config) {
-        config = resolveFresh(name, chain);
-        resolved.set(name, config);
-    }
-    return config;
-}
-/** A preset with everything it extends applied; read and parsed once per process. Callers must not modify it. */
-function resolvePreset(name) {
-    return resolvePresetChain(name, []);
-}
-/** The default preset, resolved: what tollgate uses when there is no config file. A fresh copy each call. */
-function defaultConfig() {
-    return structuredClone(resolvePreset('default'));
-}
-/** A preset's own files as written, the one it extends first: what `config print` names as the source of a value. */
-function presetLayers(name) {
-    const raw = parsePreset(name);
-    // What the default preset builds on (EMPTY_BASE) and does not write down itself.
-    const builtIn = { raw: { policies: [...EMPTY_BASE.policies], limits: { 'max-file-bytes': EMPTY_BASE.limits.maxFileBytes } }, source: 'built-in' };
-    const below = raw.extends !== undefined && isPresetName(raw.extends) && raw.extends !== name ? presetLayers(raw.extends) : [builtIn];
-    return [...below, { raw, source: presetSource(name) }];
-}
-
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(2463);
-;// CONCATENATED MODULE: ./src/iac/values.ts
-function unknownValue(description, alternatives) {
-    return alternatives ? { __unknown: description, alternatives } : { __unknown: description };
-}
-const SENSITIVE = Object.freeze({ __sensitive: true });
-/** A plain object from a parsed file (not an array, not null). */
-function values_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function isUnknown(value) {
-    return typeof value === 'object' && value !== null && typeof value.__unknown === 'string';
-}
-function isSensitive(value) {
-    return typeof value === 'object' && value !== null && value.__sensitive === true;
-}
-/** True when the value, or anything inside it, is unknown. Depth-capped: hostile input can nest deeply. */
-function containsUnknown(value, depth = 0) {
-    if (isUnknown(value))
-        return true;
-    if (depth > 64)
-        return true;
-    if (Array.isArray(value))
-        return value.some((item) => containsUnknown(item, depth + 1));
-    if (typeof value === 'object' && value !== null)
-        return Object.values(value).some((item) => containsUnknown(item, depth + 1));
-    return false;
-}
-
-;// CONCATENATED MODULE: ./src/cost/support-calendar.json
-const support_calendar_namespaceObject = /*#__PURE__*/JSON.parse('{"sT":"2026-12-02","Ox":{"1.23":"2023-10-11","1.24":"2024-01-31","1.25":"2024-05-01","1.26":"2024-06-11","1.27":"2024-07-24","1.28":"2024-11-26","1.29":"2025-03-23","1.30":"2025-07-23","1.31":"2025-11-26","1.32":"2026-03-23","1.33":"2026-07-29","1.34":"2026-12-02","1.35":"2027-03-27"},"Ul":{"mysql":{"5.7":"2024-02-29","8.0":"2026-07-31"},"postgresql":{"11":"2024-02-29","12":"2025-02-28","13":"2026-02-28"},"aurora-mysql":{"5.7":"2024-10-31"},"aurora-postgresql":{"11":"2024-02-29","12":"2025-02-28","13":"2026-02-28"}}}');
-;// CONCATENATED MODULE: ./src/cost/support.ts
-
-/**
- * Whether an engine version is past its end of standard support on a given day: AWS then bills
- * extended support on top (EKS per cluster-hour, RDS and Aurora per vCPU-hour). The calendar is
- * data (support-calendar.json, with its sources); the day is the run's, so a cluster that leaves
- * standard support next month is priced at today's rate.
- */
-const SUPPORT_CALENDAR_AS_OF = support_calendar_namespaceObject.sT;
-function extendedSupport(ends, version, today) {
-    const endedOn = ends?.[version];
-    if (endedOn === undefined || endedOn > today)
-        return undefined;
-    const yearsIn = Math.floor((Date.parse(today) - Date.parse(endedOn)) / (365.25 * 24 * 3600 * 1000));
-    return { version, endedOn, yearsIn };
-}
-/** An EKS cluster version (`1.29`, also written `"1.29"` or `1.29.x`) past standard support on `today`. */
-function eksExtendedSupport(version, today) {
-    const minor = /^(\d+\.\d+)/.exec(version)?.[1];
-    return minor === undefined ? undefined : extendedSupport(support_calendar_namespaceObject.Ox, minor, today);
-}
-/** The major version RDS bills support by: `5.7`/`8.0` for MySQL engines, `13` for PostgreSQL engines. */
-function majorVersion(engine, version) {
-    const parts = version.split('.');
-    if (engine.endsWith('postgresql'))
-        return parts[0];
-    if (engine === 'aurora-mysql' && /^[0-9]+\.[0-9]+\.mysql_aurora\.2/.test(version))
-        return '5.7';
-    return parts.length >= 2 ? `${parts[0]}.${parts[1]}` : undefined;
-}
-/** An RDS or Aurora engine version past standard support on `today`; engines as the price data names them (`mysql`, `postgresql`, `aurora-mysql`, …). */
-function rdsExtendedSupport(engine, version, today) {
-    const major = majorVersion(engine, version);
-    const ends = support_calendar_namespaceObject.Ul[engine];
-    return major === undefined ? undefined : extendedSupport(ends, major, today);
-}
-
-;// CONCATENATED MODULE: ./src/cost/usage.ts
-
-const EMPTY_USAGE = { resources: {} };
-/** The keys each usage-based component reads, documented in docs/cost.md. */
-const USAGE_KEYS = [
-    'monthly_requests',
-    'request_duration_ms',
-    'monthly_data_processed_gb',
-    'storage_gb',
-    'monthly_get_requests',
-    'monthly_put_requests',
-    'monthly_data_ingested_gb',
-    'monthly_read_request_units',
-    'monthly_write_request_units',
-    'backup_storage_gb',
-    'monthly_lcu',
-    'concurrent_requests_per_instance',
-    'instance_hrs',
-    'monthly_job_executions',
-    'average_task_execution_mins',
-    'assigned_vms',
-    'autopilot_vcpu_count',
-    'autopilot_memory_gb',
-    'autopilot_ephemeral_storage_gb',
-    'active_secret_versions',
-    'monthly_rotation_notifications',
-    'monthly_inbound_data_processed_gb',
-    'monthly_outbound_data_processed_gb',
-    'monthly_data_transfer_gb',
-    'p2s_connection',
-    'monthly_pushes',
-    'monthly_images_extracted',
-    'monthly_outbound_gb',
-    'monthly_rules_engine_requests',
-    'monthly_ingress_events',
-    'data_storage_gb',
-    'monthly_io_requests',
-    'monthly_cpu_credit_hrs',
-    'monthly_build_mins',
-    'monthly_rule_evaluations',
-    'monthly_queries',
-    'additional_domain_controllers',
-    'shared_accounts',
-    'editors_administrator_licenses',
-    'viewer_licenses',
-    'kinesis_processing_units',
-    'durable_application_backup_gb',
-    'monthly_additional_management_events',
-    'monthly_data_events',
-    'monthly_insight_events',
-    'additional_workers',
-    'additional_schedulers',
-    'meta_database_gb',
-    'instances',
-    'request_size_kb',
-    'http_subscriptions',
-    'email_subscriptions',
-    'kinesis_subscriptions',
-    'mobile_push_subscriptions',
-    'macos_subscriptions',
-    'sms_subscriptions',
-    'monthly_hrs',
-];
-/** Reads a usage file; a malformed entry is reported and skipped, the rest still applies. */
-function parseUsage(source, file) {
-    const errors = [];
-    const resources = {};
-    let document;
-    try {
-        document = (0,dist/* parse */.qg)(source, { maxAliasCount: 100 });
-    }
-    catch (error) {
-        return { usage: EMPTY_USAGE, errors: [`${file}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : 'parse error'})`] };
-    }
-    if (document === null || document === undefined)
-        return { usage: EMPTY_USAGE, errors };
-    const root = typeof document === 'object' && !Array.isArray(document) ? document : {};
-    // Infracost's usage file (`resource_usage:`) is read too, so a team moving over keeps its file.
-    if (root.resources === undefined && root.resource_usage !== undefined)
-        return parseInfracostUsage(root.resource_usage, file);
-    const entries = root.resources;
-    if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) {
-        return { usage: EMPTY_USAGE, errors: [`${file}: expected a "resources" mapping of resource addresses to usage values`] };
-    }
-    const known = new Set(USAGE_KEYS);
-    for (const [address, values] of Object.entries(entries)) {
-        if (typeof values !== 'object' || values === null || Array.isArray(values)) {
-            errors.push(`${file}: resources.${address} must be a mapping of usage keys to numbers`);
-            continue;
-        }
-        const usage = {};
-        for (const [key, value] of Object.entries(values)) {
-            if (!known.has(key))
-                errors.push(`${file}: resources.${address}.${key} is not a usage key (known: ${USAGE_KEYS.join(', ')})`);
-            else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-                errors.push(`${file}: resources.${address}.${key} must be a non-negative number`);
-            else
-                usage[key] = value;
-        }
-        resources[address] = usage;
-    }
-    return { usage: { resources }, errors };
-}
-/**
- * An Infracost usage file's `resource_usage`: the keys tollgate reads (the same names) apply; its
- * other keys (per-resource quantities tollgate has no component for, nested blocks) are named once
- * in a single message instead of one error each, since the file was written for another tool.
- */
-/** Infracost keys read under tollgate's name for the same quantity. */
-const INFRACOST_KEY_ALIASES = new Map([
-    ['average_request_duration_ms', 'request_duration_ms'],
-    ['monthly_access_operations', 'monthly_requests'],
-    ['monthly_ingress_data_gb', 'monthly_data_processed_gb'],
-]);
-function parseInfracostUsage(entries, file) {
-    if (typeof entries !== 'object' || entries === null || Array.isArray(entries))
-        return { usage: EMPTY_USAGE, errors: [`${file}: resource_usage must be a mapping of resource addresses to usage values`] };
-    const known = new Set(USAGE_KEYS);
-    const unread = new Set();
-    const resources = {};
-    for (const [address, values] of Object.entries(entries)) {
-        if (typeof values !== 'object' || values === null || Array.isArray(values))
-            continue;
-        const usage = {};
-        for (const [written, value] of Object.entries(values)) {
-            const key = INFRACOST_KEY_ALIASES.get(written) ?? written;
-            if (known.has(key) && typeof value === 'number' && Number.isFinite(value) && value >= 0)
-                usage[key] = value;
-            else
-                unread.add(written);
-        }
-        resources[address] = usage;
-    }
-    const names = [...unread].sort();
-    const errors = names.length === 0 ? [] : [`${file}: an Infracost usage file; ${names.length} of its keys are not tollgate usage keys and were not read (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}); tollgate reads ${USAGE_KEYS.join(', ')}`];
-    return { usage: { resources }, errors };
-}
-function usageOf(usage, address, key) {
-    const entry = Object.prototype.hasOwnProperty.call(usage.resources, address) ? usage.resources[address] : undefined;
-    return entry && Object.prototype.hasOwnProperty.call(entry, key) ? entry[key] : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/cost/pricing.ts
-
-
-
-/** Hours in the month every monthly figure assumes (365 × 24 / 12). */
-const HOURS_PER_MONTH = 730;
-/**
- * Thrown by a pricer when a resource cannot be priced; the engine lists the resource as unpriced
- * with this reason. An exception keeps each pricer a straight line of lookups instead of a
- * check after every one.
- */
-class Unpriced extends Error {
-}
-/**
- * Thrown when a value is one of a known few (`Fn::If`, a conditional): the engine prices the
- * resource once per alternative and reports the spread as a range.
- */
-class Alternatives extends Error {
-    value;
-    constructor(value) {
-        super(value.__unknown);
-        this.value = value;
-    }
-}
-/** What a pricer may read besides the resource itself; also records whether a fallback region was used. */
-class PriceContext {
-    catalog;
-    settings;
-    siblings;
-    usage;
-    today;
-    approximate = false;
-    regionsUsed = new Set();
-    noteText;
-    constructor(catalog, settings, 
-    /** Every resource on the same side (base or head), for references such as an ASG's launch template. */
-    siblings, usage, 
-    /** The day priced (ISO date): what is past standard support, and so billed extended support, depends on it. */
-    today = SUPPORT_CALENDAR_AS_OF) {
-        this.catalog = catalog;
-        this.settings = settings;
-        this.siblings = siblings;
-        this.usage = usage;
-        this.today = today;
-    }
-    get note() {
-        return this.noteText;
-    }
-    addNote(text) {
-        if (this.noteText?.split('; ').includes(text))
-            return;
-        this.noteText = this.noteText ? `${this.noteText}; ${text}` : text;
-    }
-    /** The resource's region: its own (provider, stack) or the configured default. */
-    regionOf(resource) {
-        return resource.region ?? this.settings.region;
-    }
-    /**
-     * Looks a price up in the resource's region, then in `cost.fallback-region` (marking the line
-     * approximate); without either, the resource is unpriced with the reason.
-     */
-    regional(region, what, find) {
-        const found = find(region);
-        if (found !== undefined) {
-            this.regionsUsed.add(region);
-            return found;
-        }
-        const fallback = this.settings.fallbackRegion;
-        if (fallback !== undefined && fallback !== region) {
-            const approximate = find(fallback);
-            if (approximate !== undefined) {
-                this.approximate = true;
-                this.regionsUsed.add(fallback);
-                this.addNote(`${fallback} prices stand in for ${region}`);
-                return approximate;
-            }
-        }
-        throw new Unpriced(`no price for ${what} in ${region} in the price data${fallback === undefined ? ' (set cost.fallback-region to approximate)' : ''}`);
-    }
-    /** A unit price from the component table for this resource type, region-aware. */
-    unitPrice(provider, resourceType, region, name, unit) {
-        return this.regional(region, `${resourceType} "${name}"`, (where) => this.catalog.component(provider, resourceType, where, name, unit));
-    }
-}
-function component(name, unit, quantity, unitPrice) {
-    return { name, unit, quantity, unitPrice, monthly: quantity * unitPrice };
-}
-/** What a resource's components add up to a month. */
-function monthlyOf(components) {
-    return components.reduce((sum, item) => sum + item.monthly, 0);
-}
-/** A usage-based component: its quantity comes from the usage file, or it shows only its unit price. */
-function usageComponent(name, unit, unitPrice, quantity) {
-    return { name, unit, quantity: quantity ?? 0, unitPrice, monthly: (quantity ?? 0) * unitPrice, usageBased: true };
-}
-/** Data a gateway or load balancer processes: per GB, with the quantity from the usage file's `monthly_data_processed_gb`. */
-function dataProcessedComponent(name, unitPrice, resource, usage) {
-    return usageComponent(name, 'GB', unitPrice, usageOf(usage, resource.address, 'monthly_data_processed_gb'));
-}
-/**
- * A gateway or balancer billed by the hour plus per GB it processes (usage-based): NAT gateways,
- * classic load balancers, forwarding rules. `names` are the component names shown, when they
- * differ from the data's row names.
- */
-function hoursPlusDataProcessed(resource, context, rows, names = rows) {
-    const hourly = context.unitPrice(rows.provider, rows.resourceType, rows.region, rows.hours);
-    const data = context.unitPrice(rows.provider, rows.resourceType, rows.region, rows.data);
-    return { components: [component(names.hours, 'hours', HOURS_PER_MONTH, hourly.usd), dataProcessedComponent(names.data, data.usd, resource, context.usage)] };
-}
-/** A dotted path into attributes (`root_block_device.0.volume_size`); undefined where any step is missing. */
-function attribute(value, path) {
-    let current = value;
-    for (const key of path.split('.')) {
-        if (isUnknown(current))
-            return current;
-        if (Array.isArray(current))
-            current = current[Number(key)];
-        else if (typeof current === 'object' && current !== null)
-            current = current[key];
-        else
-            return undefined;
-    }
-    return current;
-}
-function settle(value, what) {
-    if (isUnknown(value)) {
-        if (value.alternatives && value.alternatives.length > 0)
-            throw new Alternatives(value);
-        throw new Unpriced(`${what} is not known before apply (${value.__unknown})`);
-    }
-    if (isSensitive(value))
-        throw new Unpriced(`${what} is marked sensitive`);
-    return value;
-}
-/** A string attribute; undefined when absent; unpriced when unknown; a range when one of a known few. */
-function pricing_text(value, what) {
-    const settled = settle(value, what);
-    if (settled === undefined || settled === null || settled === '')
-        return undefined;
-    if (typeof settled === 'string')
-        return settled;
-    if (typeof settled === 'number')
-        return String(settled);
-    throw new Unpriced(`${what} is not a string`);
-}
-function requiredText(value, what) {
-    const found = pricing_text(value, what);
-    if (found === undefined)
-        throw new Unpriced(`${what} is not set`);
-    return found;
-}
-/** Sizes and counts beyond these are typos or hostile input, not infrastructure. */
-const ABSURD = 1e7;
-/** A non-negative finite number (numeric strings accepted: CloudFormation writes `"100"`); undefined when absent. */
-function amount(value, what) {
-    const settled = settle(value, what);
-    if (settled === undefined || settled === null || settled === '')
-        return undefined;
-    const parsed = typeof settled === 'number' ? settled : typeof settled === 'string' && settled.trim() !== '' ? Number(settled) : Number.NaN;
-    if (!Number.isFinite(parsed))
-        throw new Unpriced(`${what} is not a number (${JSON.stringify(settled).slice(0, 40)})`);
-    if (parsed < 0)
-        throw new Unpriced(`${what} is negative (${parsed})`);
-    if (parsed > ABSURD)
-        throw new Unpriced(`${what} is implausibly large (${parsed})`);
-    return parsed;
-}
-function flag(value, what) {
-    const settled = settle(value, what);
-    if (settled === undefined || settled === null)
-        return undefined;
-    if (typeof settled === 'boolean')
-        return settled;
-    if (settled === 'true' || settled === 'false')
-        return settled === 'true';
-    throw new Unpriced(`${what} is not a boolean`);
-}
-function records(value) {
-    if (Array.isArray(value))
-        return value.filter((item) => typeof item === 'object' && item !== null && !isUnknown(item));
-    if (typeof value === 'object' && value !== null && !isUnknown(value))
-        return [value];
-    return [];
-}
-/** The attributes a pricer reads: a CloudFormation resource's `Properties`, a Terraform resource's attributes. */
-function attributesOf(resource) {
-    const properties = resource.attributes.Properties;
-    return resource.kind === 'cloudformation' && typeof properties === 'object' && properties !== null && !isUnknown(properties)
-        ? properties
-        : resource.attributes;
-}
-/**
- * The resource a reference points at: a plain name/id that matches a sibling's `name`, or an
- * unknown value whose description is the reference (`aws_launch_template.web.id`, `Ref WebTemplate`).
- */
-function referenced(value, resource, context, types) {
-    const candidates = context.siblings.filter((sibling) => types.includes(sibling.type));
-    if (isUnknown(value)) {
-        const description = value.__unknown;
-        const terraform = /^([A-Za-z0-9_.[\]"-]+?)\.(?:id|name|arn|identifier|latest_version)$/.exec(description)?.[1];
-        const cloudformation = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(description)?.[1];
-        // Inside a module a reference names the resource without the module's prefix.
-        const inModule = terraform !== undefined && resource.module ? `${resource.module}.${terraform}` : undefined;
-        return candidates.find((sibling) => sibling.address === terraform || (inModule !== undefined && sibling.module === resource.module && sibling.address === inModule) || (cloudformation !== undefined && sibling.address === `${resource.file}#${cloudformation}`));
-    }
-    if (typeof value !== 'string')
-        return undefined;
-    return candidates.find((sibling) => {
-        const attributes = attributesOf(sibling);
-        return attributes.name === value || attributes.LaunchTemplateName === value || attributes.id === value;
-    });
-}
-/** Scales one instance's components to `count` instances. */
-function times(components, count) {
-    return components.map((item) => component(item.name, item.unit, item.quantity * count, item.unitPrice));
-}
-/** `desired` instances, with `min`–`max` as the range (an autoscaling group or node pool). */
-function scaled(perInstance, desired, min, max) {
-    const each = monthlyOf(perInstance);
-    return {
-        components: times(perInstance, desired),
-        ...(min !== max ? { range: { low: each * min, high: each * max } } : {}),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/checks/model.ts
-const SEVERITIES = (/* unused pure expression or super */ null && (['error', 'warning', 'notice']));
-/** Whether a finding decides the verdict: unsuppressed, and new unless every finding is judged (`judge: all`). */
-function decidesVerdict(finding, judge) {
-    return !finding.suppressed && (judge === 'all' || finding.status === 'new');
-}
-
-;// CONCATENATED MODULE: ./src/collections.ts
-/** Items grouped by a key, each group in the items' order, the groups in the order their keys first appear. */
-function groupBy(items, keyOf) {
-    const groups = new Map();
-    for (const item of items) {
-        const key = keyOf(item);
-        const group = groups.get(key);
-        if (group)
-            group.push(item);
-        else
-            groups.set(key, [item]);
-    }
-    return groups;
-}
-
-;// CONCATENATED MODULE: ./src/report/format.ts
-
-
-function countFindings(findings) {
-    const counts = { error: 0, warning: 0, notice: 0, suppressed: 0 };
-    for (const finding of findings) {
-        if (finding.suppressed) {
-            counts.suppressed += 1;
-        }
-        else {
-            counts[finding.severity] += 1;
-        }
-    }
-    return counts;
-}
-function plural(count, singular, pluralForm = singular + 's') {
-    return `${count} ${count === 1 ? singular : pluralForm}`;
-}
-const SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
-/** Unsuppressed findings of the given severities, most severe first, report order kept within a severity. */
-function activeFindings(findings, severities) {
-    return findings
-        .filter((finding) => !finding.suppressed && severities.includes(finding.severity))
-        .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
-}
-function suppressedFindings(findings) {
-    return findings.filter((finding) => finding.suppressed);
-}
-/** The findings that decided the verdict. */
-function decidingFindings(report) {
-    return report.findings.filter((finding) => decidesVerdict(finding, report.judge));
-}
-/** Unsuppressed findings the base branch already had, shown but not deciding (empty when every finding is judged). */
-function existingFindings(report) {
-    return report.judge === 'all' ? [] : report.findings.filter((finding) => !finding.suppressed && finding.status === 'existing');
-}
-/** Findings counted per rule, most severe and most frequent first. */
-function tallyByRule(findings) {
-    const tallies = [...groupBy(findings, (finding) => finding.ruleId)].map(([ruleId, group]) => ({
-        ruleId,
-        severity: group.reduce((most, finding) => (SEVERITY_RANK[finding.severity] < SEVERITY_RANK[most] ? finding.severity : most), 'notice'),
-        count: group.length,
-        files: [...new Set(group.flatMap((finding) => (finding.file === undefined ? [] : [finding.file])))],
-    }));
-    return tallies.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.count - a.count || a.ruleId.localeCompare(b.ruleId));
-}
-/** Findings with their identical copies (same rule, fingerprint, file, line and message) folded into one entry, order kept. */
-function collapseCopies(findings) {
-    const copies = groupBy(findings, (finding) => [finding.ruleId, finding.fingerprint, finding.file ?? '', finding.line ?? '', finding.message].join('\0'));
-    return [...copies.values()].flatMap(([finding, ...rest]) => finding === undefined ? [] : [{ finding, count: rest.length + 1, scopes: [...new Set([finding, ...rest].flatMap((copy) => (copy.scope === undefined ? [] : [copy.scope])))] }]);
-}
-/** " (×3, rendered by a, b and 1 more)" for a collapsed entry with copies; '' for a single finding. */
-function copiesNote(entry) {
-    if (entry.count === 1)
-        return '';
-    const named = entry.scopes.slice(0, 2).join(', ');
-    const more = entry.scopes.length > 2 ? ` and ${entry.scopes.length - 2} more` : '';
-    return ` (×${entry.count}${named === '' ? '' : `, rendered by ${named}${more}`})`;
-}
-/** Findings grouped by file, in the order of their first appearance; findings about the whole change under ''. */
-function groupByFile(findings) {
-    return [...groupBy(findings, (finding) => finding.file ?? '')].map(([file, grouped]) => ({ file, findings: grouped }));
-}
-/** "2 errors, 1 warning": the non-zero counts only. */
-function severityList(counts) {
-    const parts = ['error', 'warning', 'notice'].filter((severity) => counts[severity] > 0).map((severity) => plural(counts[severity], severity));
-    return parts.join(', ');
-}
-/**
- * "2 new (1 error, 1 warning) · 1 fixed · 14 existing (not blocking)", or "nothing new"; the plain
- * counts when every finding is judged. Parts that are zero are left out.
- */
-function statusLine(report, separator = ' · ') {
-    const deciding = countFindings(decidingFindings(report));
-    const total = deciding.error + deciding.warning + deciding.notice;
-    const parts = [];
-    if (report.judge === 'all')
-        parts.push(total === 0 ? 'no findings' : severityList(deciding));
-    else
-        parts.push(total === 0 ? 'nothing new' : `${total} new (${severityList(deciding)})`);
-    if (report.fixed.length > 0)
-        parts.push(`${report.fixed.length} fixed`);
-    const existing = existingFindings(report).length;
-    if (existing > 0)
-        parts.push(`${existing} existing (not blocking)`);
-    const suppressed = report.findings.filter((finding) => finding.suppressed).length;
-    if (suppressed > 0)
-        parts.push(`${suppressed} suppressed`);
-    return parts.join(separator);
-}
-/** How a report names a kind of notice when it counts many of them in one line. */
-const NOTICE_KIND_LABEL = {
-    'remote-module': 'remote modules not fetched, so not analysed',
-    'module-not-analysed': 'local modules not analysed',
-    'unknown-expansion': 'count or for_each known only after apply, so those resources are not analysed',
-    'undeclared-input': 'module inputs the module does not declare',
-    'var-file': 'configured var files not read',
-    render: 'charts or kustomizations not rendered',
-    'unchanged-files': 'notices about files this change does not touch',
-};
-/** Notices of one kind counted in one line (two or more), the others each on their own. */
-function groupNotices(notices) {
-    const groups = notices.filter((notice) => notice.kind === undefined).map((notice) => ({ label: notice.message, notices: [notice] }));
-    for (const [kind, grouped] of groupBy(notices.filter((notice) => notice.kind !== undefined), (notice) => notice.kind)) {
-        groups.push(grouped.length === 1 && grouped[0] ? { label: grouped[0].message, notices: grouped } : { label: `${grouped.length} ${NOTICE_KIND_LABEL[kind]}`, notices: grouped });
-    }
-    return groups;
-}
-function groupThousands(digits) {
-    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-/** `$1,234.56`, `-$5.00`. Written by hand so the output does not depend on the runner's locale. */
-function formatUsd(amount) {
-    const rounded = Math.round(Math.abs(amount) * 100) / 100;
-    const [whole = '0', cents = '00'] = rounded.toFixed(2).split('.');
-    const sign = amount < 0 && rounded !== 0 ? '-' : '';
-    return `${sign}$${groupThousands(whole)}.${cents}`;
-}
-/** `+$30.00`, `-$5.00`, `$0.00`: a delta always says which way it goes. */
-function formatDelta(delta) {
-    const text = formatUsd(delta);
-    return text.startsWith('-') || text === '$0.00' ? text : '+' + text;
-}
-/** `+25.0%` of the before figure, or undefined when there was nothing before to compare with. */
-function formatPercent(before, delta) {
-    if (before <= 0) {
-        return undefined;
-    }
-    const percent = (delta / before) * 100;
-    const text = Math.abs(percent).toFixed(1);
-    if (text === '0.0') {
-        return '0.0%';
-    }
-    return `${percent < 0 ? '-' : '+'}${text}%`;
-}
-function formatRange(line) {
-    return line.range ? `${formatUsd(line.range.low)}–${formatUsd(line.range.high)}` : undefined;
-}
-/**
- * The rows of a cost table, largest movement first: lines for the same address and type with the
- * same figures are one row with their sums, so a module called by 300 roots is one row, not 300.
- */
-function costRowsByImpact(cost) {
-    const rows = new Map();
-    for (const line of cost.lines) {
-        const key = [line.address, line.type, line.before, line.after, line.range?.low, line.range?.high, line.approximate === true].join('\0');
-        const row = rows.get(key);
-        if (!row) {
-            rows.set(key, { line, count: 1 });
-            continue;
-        }
-        row.count += 1;
-    }
-    return [...rows.values()]
-        .map(({ line, count }) => ({
-        count,
-        line: count === 1 ? line : { ...line, before: line.before * count, after: line.after * count, delta: line.delta * count, ...(line.range ? { range: { low: line.range.low * count, high: line.range.high * count } } : {}) },
-    }))
-        .sort((a, b) => Math.abs(b.line.delta) - Math.abs(a.line.delta) || (a.line.address < b.line.address ? -1 : a.line.address > b.line.address ? 1 : 0));
-}
-/** `main.tf:12`, `main.tf:12-15`, `main.tf`, or undefined for a finding about the whole change. */
-function findingLocation(finding) {
-    if (finding.file === undefined || finding.file === '') {
-        return undefined;
-    }
-    if (finding.line === undefined) {
-        return finding.file;
-    }
-    const end = finding.endLine !== undefined && finding.endLine > finding.line ? `-${finding.endLine}` : '';
-    return `${finding.file}:${finding.line}${end}`;
-}
-/** The footer's price statement, identical in every channel. */
-function pricesStatement(report) {
-    if (report.cost.catalogDate === null)
-        return 'no prices loaded';
-    return `prices as of ${report.cost.catalogDate} (estimate)${report.cost.priceBook ? `; ${report.cost.priceBook}` : ''}`;
-}
-/** Unpriced resources grouped by type and reason, in order of first appearance: 700 Deployments without requests are one group. */
-function groupUnpriced(unpriced) {
-    return [...groupBy(unpriced, (item) => `${item.type}\0${item.reason}`).values()];
-}
-/** Skipped checks grouped by their reason, in report order: the pull-request rules all skip for the same missing metadata. */
-function skippedByReason(checks) {
-    const skipped = checks.filter((check) => check.status === 'skipped');
-    return [...groupBy(skipped, (check) => check.skippedReason ?? 'no reason given')].map(([reason, grouped]) => ({ reason, checks: grouped }));
-}
-
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/iac/model.ts
-/** One key for a resource's identity (scope and address), for maps that must keep same-address twins of two roots apart. */
-function resourceKey(scope, address) {
-    return `${scope ?? ''}\0${address}`;
-}
-
-;// CONCATENATED MODULE: ./src/checks/identity.ts
-
-
-
-/**
- * What a finding is about, independent of lines, messages and which side it was found on, so a
- * base finding and a head finding about the same problem get the same fingerprint.
- */
-/**
- * The identity of an object: a Kubernetes object by API group, kind, namespace and name (not its
- * version, nor the chart or overlay that rendered it: the same object moved from a raw manifest
- * into an overlay, or to `apps/v1`, is the same object); a Terraform resource by root and address;
- * a CloudFormation resource by template and logical id.
- */
-function resourceIdentity(resource) {
-    if (resource.kind === 'kubernetes') {
-        const apiVersion = typeof resource.meta.apiVersion === 'string' ? resource.meta.apiVersion : '';
-        const slash = apiVersion.lastIndexOf('/');
-        const group = slash === -1 ? '' : apiVersion.slice(0, slash);
-        return `kubernetes:${group}/${resource.type}/${String(resource.meta.namespace ?? '')}/${String(resource.meta.name ?? '')}`;
-    }
-    return `${resource.kind}:${resource.scope ?? ''}:${resource.address}`;
-}
-function elementName(element) {
-    if (!values_isRecord(element))
-        return undefined;
-    if (typeof element.name === 'string' && element.name !== '')
-        return element.name;
-    const metadata = element.metadata;
-    return values_isRecord(metadata) && typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name : undefined;
-}
-/**
- * An attribute path with list positions replaced by the element's name where it has one
- * (`spec.template.spec.containers.1.image` → `spec.template.spec.containers[web].image`): a
- * container inserted before another does not change the other's findings.
- */
-function attributeKey(resource, path) {
-    if (path === '')
-        return '';
-    let current = resource.attributes;
-    let key = '';
-    for (const segment of path.split('.')) {
-        if (Array.isArray(current) && /^\d+$/.test(segment)) {
-            const element = current[Number(segment)];
-            const name = elementName(element);
-            key += name === undefined ? `.${segment}` : `[${name}]`;
-            current = element;
-        }
-        else {
-            key += key === '' ? segment : `.${segment}`;
-            current = values_isRecord(current) ? current[segment] : undefined;
-        }
-    }
-    return key;
-}
-function fingerprintOf(ruleId, identity, key) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${ruleId}\n${identity}\n${key}`).digest('hex').slice(0, 32);
-}
-/** The identity a finding on a change-level concern (a title, the commits, the cost delta) has: the change itself. */
-const CHANGE_IDENTITY = 'change';
-/**
- * Resolves the objects and files findings name to their identity, on either side of one change.
- * A base resource paired with a head one (same address, a `moved` block, a renamed file or root)
- * takes the head one's identity, so its findings pair with the head's.
- */
-class ObjectIdentities {
-    head = new Map();
-    base = new Map();
-    headFiles = new Map();
-    /** Identities present at the head: where a base finding that disappeared was fixed rather than removed with its object. */
-    present = new Set();
-    constructor(resources, files) {
-        for (const file of files) {
-            if (file.previousPath !== undefined)
-                this.headFiles.set(file.previousPath, file.path);
-            if (file.status !== 'removed')
-                this.present.add(fileIdentity(file.path));
-        }
-        for (const change of resources) {
-            const headIdentity = change.after ? resourceIdentity(change.after) : undefined;
-            if (change.after && headIdentity !== undefined) {
-                this.head.set(resourceKey(change.after.scope, change.after.address), headIdentity);
-                this.present.add(headIdentity);
-            }
-            if (change.before)
-                this.base.set(resourceKey(change.before.scope, change.before.address), headIdentity ?? resourceIdentity(change.before));
-        }
-        for (const renamed of renamedObjects(resources, (path) => this.headPath(path)))
-            this.present.add(renamed);
-    }
-    /** The head path of a file named on the base side (its own path unless the change renamed it). */
-    headPath(basePath) {
-        return this.headFiles.get(basePath) ?? basePath;
-    }
-    identityOf(finding, side) {
-        if (finding.resource !== undefined) {
-            const key = resourceKey(finding.scope, finding.resource);
-            const known = side === 'head' ? (this.head.get(key) ?? this.base.get(key)) : this.base.get(key);
-            if (known !== undefined)
-                return known;
-            return `resource:${finding.scope ?? ''}:${finding.resource}`;
-        }
-        if (finding.file !== undefined)
-            return fileIdentity(side === 'base' ? this.headPath(finding.file) : finding.file);
-        return CHANGE_IDENTITY;
-    }
-    /** Whether the object (or file) still exists at the head, or was renamed there without a `moved` block. */
-    presentAtHead(identity) {
-        return this.present.has(identity);
-    }
-}
-function fileIdentity(path) {
-    return `file:${path}`;
-}
-/**
- * Objects the change removed while adding one of the same kind and type in the same file: the shape
- * of a rename without a `moved` block. The gate cannot know it is the same object, so it says so
- * honestly: the new one's findings are new, and the old one's findings are fixed (not silently gone).
- */
-function renamedObjects(resources, headPath) {
-    const added = new Set();
-    for (const change of resources)
-        if (change.change === 'added' && change.after)
-            added.add(`${change.after.kind}\0${change.type}\0${change.after.file}`);
-    const renamed = [];
-    for (const change of resources) {
-        if (change.change !== 'removed' || !change.before)
-            continue;
-        if (added.has(`${change.before.kind}\0${change.type}\0${headPath(change.before.file)}`))
-            renamed.push(resourceIdentity(change.before));
-    }
-    return renamed;
-}
-
-;// CONCATENATED MODULE: ./src/checks/locate.ts
-
-/**
- * The source line of a dotted attribute path, or of its nearest ancestor the parser recorded, else
- * the resource's own line: a missing field is annotated on its parent (a missing readinessProbe on
- * its container).
- */
-function locate_lineAt(resource, path) {
-    const lines = resource.attributeLines ?? {};
-    let current = path;
-    while (current !== '') {
-        const line = lines[current];
-        if (line !== undefined)
-            return line;
-        const dot = current.lastIndexOf('.');
-        current = dot === -1 ? '' : current.slice(0, dot);
-    }
-    return resource.line;
-}
-/**
- * A finding on a resource, annotated on the line of `path` (see lineAt). The path, with list
- * positions named (attributeKey), is also what tells this finding apart from the rule's others on
- * the same object, so a rule points at the field that is wrong or missing, not just near it.
- */
-function findingAt(resource, path, message, fix) {
-    // An object from rendered output whose source could not be found: its line is the output's.
-    const rendered = typeof resource.meta.renderedOutput === 'string' ? ` (line of the ${resource.meta.renderedOutput}; where it is written could not be found)` : '';
-    return {
-        message: message + rendered,
-        fix,
-        file: resource.file,
-        line: locate_lineAt(resource, path),
-        resource: resource.address,
-        ...(resource.scope !== undefined ? { scope: resource.scope } : {}),
-        key: attributeKey(resource, path),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/checks/cost/support.ts
-
-
-
-
-/** Helpers the cost rules share: which resources a rule judges, where to point, how to print money. */
-
-function support_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value);
-}
-/** Terraform attributes, or a CloudFormation resource's `Properties`: the pricers' reading, so rules and prices agree. */
-
-/** us-east-1: the one region the price data has for most rows. */
-const DATA_REGION = 'us-east-1';
-/** A price in `region`, else us-east-1's (the caller says so), with the region it came from. */
-function priceInRegionOrDataRegion(region, lookup) {
-    for (const where of [region, DATA_REGION]) {
-        const usd = lookup(where);
-        if (usd !== undefined)
-            return { usd, region: where };
-    }
-    return undefined;
-}
-/** Dotted attribute paths of CloudFormation resources live under `Properties.` in `attributeLines`. */
-function attributePath(resource, path) {
-    return resource.kind === 'cloudformation' ? `Properties.${path}` : path;
-}
-/** The source line of an attribute (a CloudFormation property by its path under `Properties`), or its nearest recorded ancestor's. */
-function lineOf(resource, path) {
-    return lineAt(resource, attributePath(resource, path));
-}
-function support_findingAt(resource, path, message, fix) {
-    return findingAt(resource, attributePath(resource, path), message, fix);
-}
-/** Resources the change adds or modifies, at the head: what a cost rule judges (a removal saves money). */
-function judgedResources(changes, types) {
-    return changes.flatMap((change) => (change.change === 'added' || change.change === 'changed') && change.after && (!types || types.has(change.type)) ? [change.after] : []);
-}
-/** True when the change introduces `path` on this resource: an added resource, or a changed one whose attribute moved. */
-function introduces(change, path) {
-    if (change.change === 'added')
-        return true;
-    if (change.change !== 'changed')
-        return false;
-    const full = change.kind === 'cloudformation' ? `Properties.${path}` : path;
-    return (change.changedAttributes ?? []).some((changed) => changed === full || changed.startsWith(`${full}.`) || full.startsWith(`${changed}.`));
-}
-function lineFor(cost, address) {
-    return cost.lines.find((line) => line.address === address);
-}
-/** A plain string attribute; unknowns (a variable, another resource's output) are never guessed. */
-function stringAt(attributes, key) {
-    const value = attributes[key];
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-function numberAt(attributes, key) {
-    const value = attributes[key];
-    if (typeof value === 'number' && Number.isFinite(value))
-        return value;
-    if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value))
-        return Number(value);
-    return undefined;
-}
-/** The directory of a file: the Terraform root (or stack folder) a cost line belongs to. */
-function support_rootOf(file) {
-    if (file === undefined)
-        return '.';
-    const slash = file.lastIndexOf('/');
-    return slash === -1 ? '.' : file.slice(0, slash);
-}
-function numberOption(options, key) {
-    const value = options[key];
-    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-function stringListOption(options, key, fallback) {
-    const value = options[key];
-    return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [...fallback];
-}
-
-;// CONCATENATED MODULE: ./src/checks/cost/autoscaling-bounds.ts
-
-const DEFAULT_MAX_RATIO = 10;
-function boundsIn(attributes, prefix, minKey, maxKey) {
-    const min = numberAt(attributes, minKey);
-    const max = numberAt(attributes, maxKey);
-    const join = (key) => (prefix === '' ? key : `${prefix}.${key}`);
-    return {
-        minPath: join(minKey),
-        maxPath: join(maxKey),
-        maxUnknown: max === undefined && attributes[maxKey] !== undefined,
-        ...(min !== undefined ? { min } : {}),
-        ...(max !== undefined ? { max } : {}),
-    };
-}
-function first(value) {
-    if (Array.isArray(value))
-        return support_isRecord(value[0]) ? value[0] : {};
-    return support_isRecord(value) ? value : {};
-}
-/** The scaling bounds of an autoscaling group, an EKS node group or a HorizontalPodAutoscaler; undefined for anything else. */
-function scalingBounds(resource) {
-    const attributes = attributesOf(resource);
-    switch (resource.type) {
-        case 'aws_autoscaling_group':
-            return boundsIn(attributes, '', 'min_size', 'max_size');
-        case 'AWS::AutoScaling::AutoScalingGroup':
-            return boundsIn(attributes, '', 'MinSize', 'MaxSize');
-        case 'aws_eks_node_group':
-            return boundsIn(first(attributes.scaling_config), 'scaling_config.0', 'min_size', 'max_size');
-        case 'AWS::EKS::Nodegroup':
-            return boundsIn(first(attributes.ScalingConfig), 'ScalingConfig', 'MinSize', 'MaxSize');
-        case 'HorizontalPodAutoscaler': {
-            const bounds = boundsIn(first(attributes.spec), 'spec', 'minReplicas', 'maxReplicas');
-            // The API server defaults minReplicas to 1.
-            return { min: 1, ...bounds };
-        }
-        default:
-            return undefined;
-    }
-}
-function costAtMax(cost, address) {
-    const line = lineFor(cost, address);
-    return line?.range ? `; at max it costs about ${formatUsd(line.range.high)} a month against ${formatUsd(line.range.low)} at min (estimate)` : '';
-}
-function judgeBounds(resource, bounds, maxRatio, cost) {
-    if (bounds.maxUnknown)
-        return undefined;
-    if (bounds.max === undefined) {
-        // An HPA without maxReplicas is rejected by the API server; k8s-hpa reports that.
-        if (resource.type === 'HorizontalPodAutoscaler')
-            return undefined;
-        return support_findingAt(resource, bounds.minPath, `${resource.address} sets no maximum size; nothing bounds how far it can scale, or what it can cost.`, `Set ${bounds.maxPath.split('.').pop() ?? 'max'} to the most capacity the service should ever buy.`);
-    }
-    const floor = Math.max(bounds.min ?? 1, 1);
-    if (bounds.max <= floor * maxRatio)
-        return undefined;
-    return support_findingAt(resource, bounds.maxPath, `${resource.address} may scale from ${bounds.min ?? 1} to ${bounds.max}, over ${maxRatio}× its minimum${costAtMax(cost, resource.address)}.`, `Lower ${bounds.maxPath.split('.').pop() ?? 'max'} to what the service has needed at peak (or raise the minimum), so a runaway scale-out has a ceiling.`);
-}
-const autoscalingBounds = {
-    id: 'autoscaling-bounds',
-    title: 'Autoscaling has a sensible ceiling',
-    category: 'cost',
-    severity: 'warning',
-    docs: 'docs/rules/autoscaling-bounds.md',
-    options: {
-        'max-ratio': {
-            title: 'Largest max/min ratio',
-            description: `How many times its minimum (at least 1) a group may scale to before the rule reports. Default: ${DEFAULT_MAX_RATIO}.`,
-            type: 'number',
-            exclusiveMinimum: 1,
-        },
-    },
-    run: ({ resources, cost, options }) => {
-        const maxRatio = numberOption(options, 'max-ratio') ?? DEFAULT_MAX_RATIO;
-        const findings = [];
-        for (const change of resources) {
-            const resource = change.after;
-            if (!resource || (change.change !== 'added' && change.change !== 'changed'))
-                continue;
-            const bounds = scalingBounds(resource);
-            // A group whose bounds this change leaves alone is not the author's to fix now.
-            if (!bounds || !(introduces(change, bounds.minPath) || introduces(change, bounds.maxPath)))
-                continue;
-            const finding = judgeBounds(resource, bounds, maxRatio, cost);
-            if (finding)
-                findings.push(finding);
-        }
-        return findings;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/cost/catalog.ts
-
-/** One literal `new URL(...)` per file: the bundler recognises exactly this pattern and copies the file next to dist/. */
-function readCatalogFile(name) {
-    switch (name) {
-        case 'awsEc2':
-            return (0,external_node_fs_namespaceObject.readFileSync)(new URL(/* asset import */ __nccwpck_require__(4346), __nccwpck_require__.b), 'utf8');
-        case 'awsEc2Regions':
-            return (0,external_node_fs_namespaceObject.readFileSync)(new URL(/* asset import */ __nccwpck_require__(42), __nccwpck_require__.b), 'utf8');
-        case 'awsRds':
-            return (0,external_node_fs_namespaceObject.readFileSync)(new URL(/* asset import */ __nccwpck_require__(2059), __nccwpck_require__.b), 'utf8');
-        case 'azureVm':
-            return (0,external_node_fs_namespaceObject.readFileSync)(new URL(/* asset import */ __nccwpck_require__(3579), __nccwpck_require__.b), 'utf8');
-        case 'gcpMachines':
-            return (0,external_node_fs_namespaceObject.readFileSync)(new URL(/* asset import */ __nccwpck_require__(9183), __nccwpck_require__.b), 'utf8');
-        case 'components':
-            return (0,external_node_fs_namespaceObject.readFileSync)(new URL(/* asset import */ __nccwpck_require__(2832), __nccwpck_require__.b), 'utf8');
-        case 'listPrices':
-            return (0,external_node_fs_namespaceObject.readFileSync)(new URL(/* asset import */ __nccwpck_require__(4041), __nccwpck_require__.b), 'utf8');
-        case 'kubernetes':
-            return (0,external_node_fs_namespaceObject.readFileSync)(new URL(/* asset import */ __nccwpck_require__(9136), __nccwpck_require__.b), 'utf8');
-    }
-}
-function hasOwn(record, key) {
-    return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
-}
-/** The series of an instance family: its letters around the generation digit (`m*g` for `m8g`, `r*idn` for `r6idn`). */
-function seriesPattern(family) {
-    const parts = /^([a-z]+)[0-9]+([a-z-]*)$/.exec(family);
-    return parts ? new RegExp(`^${parts[1]}[0-9]+${parts[2]}$`) : undefined;
-}
-/** The median of a region's ratios for the other generations of a family's series, and which families they are. */
-function seriesRatio(ratios, family) {
-    const pattern = seriesPattern(family);
-    const siblings = pattern ? Object.keys(ratios).filter((name) => pattern.test(name)).sort() : [];
-    if (siblings.length === 0)
-        return undefined;
-    const values = siblings.map((name) => ratios[name] ?? 0).sort((a, b) => a - b);
-    const middle = Math.floor(values.length / 2);
-    const ratio = values.length % 2 === 1 ? (values[middle] ?? 0) : ((values[middle - 1] ?? 0) + (values[middle] ?? 0)) / 2;
-    return { ratio: Math.round(ratio * 10000) / 10000, families: siblings.join(', ') };
-}
-/**
- * Parsed tables by reader: the cost stage and the cost rules that quote prices each hold a
- * Catalog, and all of them read the same bundled files, so each file is parsed once per process.
- */
-const parsedByReader = new WeakMap();
-/** Lazily loaded price tables plus the record of which sources a run used (for the report's date line). */
-class Catalog {
-    read;
-    loaded;
-    used = new Map();
-    azureIndex;
-    constructor(read = readCatalogFile) {
-        this.read = read;
-        let loaded = parsedByReader.get(read);
-        if (!loaded)
-            parsedByReader.set(read, (loaded = {}));
-        this.loaded = loaded;
-    }
-    file(name) {
-        const cached = this.loaded[name];
-        if (cached)
-            return cached;
-        const file = JSON.parse(this.read(name));
-        this.loaded[name] = file;
-        return file;
-    }
-    use(name) {
-        const file = this.file(name);
-        for (const source of file.sources)
-            this.used.set(source.file, source);
-        return file;
-    }
-    /** The files a run actually priced from, in a stable order. */
-    sourcesUsed() {
-        return [...this.used.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    }
-    /** On-demand Linux hours from the freshest table that has the region: the current us-east-1 table, else the regional snapshot. */
-    ec2Hourly(region, instanceType) {
-        const current = hasOwn(this.file('awsEc2').hourly, region);
-        if (current)
-            return this.found('awsEc2', hasOwn(current, instanceType));
-        const regional = hasOwn(this.file('awsEc2Regions').hourly, region);
-        return regional ? this.found('awsEc2Regions', hasOwn(regional, instanceType)) : undefined;
-    }
-    /**
-     * For a type the region's snapshot lacks (a family launched after it): the current us-east-1
-     * price × the region's price ratio for the same family, or, for a family the snapshot does not
-     * know at all, the median ratio of its series (`m6g`, `m7g` for `m8g`). Derived, not quoted.
-     */
-    ec2DerivedHourly(region, instanceType) {
-        const family = instanceType.split('.')[0] ?? instanceType;
-        const ratios = hasOwn(this.file('awsEc2Regions').familyRatios, region);
-        const current = hasOwn(this.file('awsEc2').hourly, 'us-east-1');
-        const base = current ? hasOwn(current, instanceType) : undefined;
-        if (!ratios || base === undefined)
-            return undefined;
-        const own = hasOwn(ratios, family);
-        const series = own === undefined ? seriesRatio(ratios, family) : undefined;
-        const ratio = own ?? series?.ratio;
-        if (ratio === undefined)
-            return undefined;
-        this.use('awsEc2Regions');
-        this.use('awsEc2');
-        return { usd: base * ratio, ratio, family: series?.families ?? family };
-    }
-    /** RDS instance hours by engine (`mysql`, `postgresql`, `mariadb`, `aurora-mysql`, `aurora-postgresql`) and deployment (`single-az`, `multi-az`). */
-    rdsHourly(region, engine, deployment, instanceClass) {
-        const engines = hasOwn(this.file('awsRds').hourly, region);
-        const deployments = engines ? hasOwn(engines, engine) : undefined;
-        const classes = deployments ? hasOwn(deployments, deployment) : undefined;
-        return classes ? this.found('awsRds', hasOwn(classes, instanceClass)) : undefined;
-    }
-    /** Records a file's sources when a lookup in it found a price. */
-    found(name, value) {
-        if (value !== undefined)
-            this.use(name);
-        return value;
-    }
-    ec2Shape(instanceType) {
-        const shape = hasOwn(this.file('awsEc2').shapes, instanceType);
-        return shape ? { vcpu: shape[0], memoryGib: shape[1], arch: shape[2], gpus: shape[3] } : undefined;
-    }
-    azureVmHourly(region, size) {
-        const file = this.use('azureVm');
-        this.azureIndex ??= new Map(file.sizes.map((name, index) => [name.toLowerCase(), index]));
-        const index = this.azureIndex.get(size.toLowerCase());
-        const prices = hasOwn(file.hourly, region);
-        if (index === undefined || !prices)
-            return undefined;
-        return prices[index] ?? undefined;
-    }
-    gcpShape(machineType) {
-        const shape = hasOwn(this.file('gcpMachines').shapes, machineType);
-        return shape ? { vcpus: shape[0], memoryGib: shape[1], sharedCpu: shape[2], deprecated: shape[3] } : undefined;
-    }
-    /**
-     * A component's unit price for one resource type in one region; `unit` picks among rows of the
-     * same name. The transcribed list prices (data/list-prices.csv) are read first: they exist where
-     * the shared rows lack a price or do not say which deployment theirs is for.
-     */
-    component(provider, resourceType, region, name, unit) {
-        return this.componentIn('listPrices', provider, resourceType, region, name, unit) ?? this.componentIn('components', provider, resourceType, region, name, unit);
-    }
-    componentIn(file, provider, resourceType, region, name, unit) {
-        const types = hasOwn(this.file(file).components, provider);
-        const regions = types ? hasOwn(types, resourceType) : undefined;
-        const components = regions ? hasOwn(regions, region) : undefined;
-        const entries = components ? hasOwn(components, name) : undefined;
-        const entry = entries?.find((candidate) => unit === undefined || candidate[0] === unit);
-        if (!entry)
-            return undefined;
-        this.use(file);
-        return { unit: entry[0], usd: entry[1] };
-    }
-    /**
-     * Every component of one resource type in one region (its first row each): for rates the data
-     * records only under size-specific names ("Custom instance CPU (…, N1 6 vCPUs)"), which a
-     * pricer turns into per-unit rates. One keyed read, then a walk over that type's few rows.
-     */
-    componentsIn(provider, resourceType, region) {
-        const types = hasOwn(this.use('components').components, provider);
-        const regions = types ? hasOwn(types, resourceType) : undefined;
-        const components = regions ? hasOwn(regions, region) : undefined;
-        if (!components)
-            return [];
-        return Object.entries(components).flatMap(([name, entries]) => (entries[0] ? [{ name, unit: entries[0][0], usd: entries[0][1] }] : []));
-    }
-    /** The regions whose rows the data holds for one resource type, for prices that are the same in every region. */
-    componentRegions(provider, resourceType) {
-        const types = hasOwn(this.file('components').components, provider);
-        const regions = types ? hasOwn(types, resourceType) : undefined;
-        return regions ? Object.keys(regions).sort() : [];
-    }
-    kubernetesRate(name) {
-        return hasOwn(this.use('kubernetes').rates, name)?.usd;
-    }
-}
-/** The report's date line: each source used with its snapshot date, e.g. `2026-07-20 (AWS EC2 …)`. */
-function describeSources(sources) {
-    if (sources.length === 0)
-        return null;
-    return sources.map((source) => `${source.asOf} (${source.label})`).join('; ');
-}
-
-;// CONCATENATED MODULE: ./src/iac/kubernetes-workloads.ts
-
-/** Where each workload kind keeps its pod template. Argo Rollouts' `Rollout` mirrors a Deployment. */
-const TEMPLATE_PATHS = {
-    Deployment: 'spec.template',
-    StatefulSet: 'spec.template',
-    DaemonSet: 'spec.template',
-    ReplicaSet: 'spec.template',
-    ReplicationController: 'spec.template',
-    Job: 'spec.template',
-    Rollout: 'spec.template',
-    CronJob: 'spec.jobTemplate.spec.template',
-};
-/** Kinds whose pods run until replaced (as opposed to Jobs, which run to completion). */
-const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Rollout', 'Pod']);
-/** Kinds that keep a replica count and can be scaled (by hand or by an HPA). */
-const SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout']);
-function valueAt(object, path) {
-    let current = object;
-    for (const key of path.split('.')) {
-        if (!values_isRecord(current))
-            return undefined;
-        current = current[key];
-    }
-    return current;
-}
-function stringLabels(value) {
-    if (!values_isRecord(value))
-        return {};
-    const labels = {};
-    for (const [key, entry] of Object.entries(value))
-        if (typeof entry === 'string' || typeof entry === 'number' || typeof entry === 'boolean')
-            labels[key] = String(entry);
-    return labels;
-}
-function containersAt(spec, specPath, key) {
-    const list = spec[key];
-    if (!Array.isArray(list))
-        return [];
-    const found = [];
-    list.forEach((container, index) => {
-        if (!values_isRecord(container))
-            return;
-        const name = typeof container.name === 'string' ? container.name : `#${index + 1}`;
-        found.push({ name, container, path: `${specPath}.${key}.${index}`, init: key === 'initContainers' });
-    });
-    return found;
-}
-/**
- * The pod template of any workload kind (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job,
- * CronJob, Argo Rollout, or a bare Pod), or undefined for other kinds and for a workload without a
- * pod spec object (a Rollout that points at a Deployment with `workloadRef` has none of its own).
- */
-function podTemplate(resource) {
-    if (resource.kind !== 'kubernetes')
-        return undefined;
-    const object = resource.attributes;
-    if (resource.type === 'Pod') {
-        const spec = object.spec;
-        if (!values_isRecord(spec))
-            return undefined;
-        return { specPath: 'spec', spec, metadataPath: 'metadata', labels: stringLabels(valueAt(object, 'metadata.labels')), containers: [...containersAt(spec, 'spec', 'initContainers'), ...containersAt(spec, 'spec', 'containers')] };
-    }
-    const templatePath = TEMPLATE_PATHS[resource.type];
-    if (templatePath === undefined)
-        return undefined;
-    const template = valueAt(object, templatePath);
-    if (!values_isRecord(template) || !values_isRecord(template.spec))
-        return undefined;
-    const specPath = `${templatePath}.spec`;
-    const spec = template.spec;
-    return {
-        specPath,
-        spec,
-        metadataPath: `${templatePath}.metadata`,
-        labels: stringLabels(valueAt(template, 'metadata.labels')),
-        containers: [...containersAt(spec, specPath, 'initContainers'), ...containersAt(spec, specPath, 'containers')],
-    };
-}
-/** True for the kinds that carry a pod template, whether or not this object's template is well formed. */
-function isWorkloadKind(type) {
-    return type === 'Pod' || type in TEMPLATE_PATHS;
-}
-
-;// CONCATENATED MODULE: ./src/checks/deploy/production.ts
-function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-/** True when `pattern` appears in `text` as a whole word: `shop-dev` and `envs/dev/` contain `dev`, `devops` and `latest` do not. */
-function containsWord(text, pattern) {
-    if (pattern === '')
-        return false;
-    return new RegExp(`(^|[^a-z0-9])${escapeRegExp(pattern.toLowerCase())}($|[^a-z0-9])`).test(text.toLowerCase());
-}
-/**
- * Which non-production pattern marks this workload, if any: its namespace, one of its label values
- * or its file path contains one as a word. Production is the default, so a gate that knows nothing
- * about the environment holds every workload to production standards.
- */
-function nonProductionMarker(resource, patterns) {
-    const namespace = typeof resource.meta.namespace === 'string' ? resource.meta.namespace : '';
-    const places = [namespace, ...Object.values(resource.labels ?? {}), resource.file];
-    return patterns.find((pattern) => places.some((place) => containsWord(place, pattern)));
-}
-function isProduction(resource, patterns) {
-    return nonProductionMarker(resource, patterns) === undefined;
-}
-
-;// CONCATENATED MODULE: ./src/checks/deploy/kubernetes.ts
-
-
-
-
-/** The value at a dotted path (`spec.strategy.type`), or undefined where any step is missing. */
-function kubernetes_valueAt(object, path) {
-    let current = object;
-    for (const key of path.split('.')) {
-        if (Array.isArray(current) && /^\d+$/.test(key))
-            current = current[Number(key)];
-        else if (values_isRecord(current))
-            current = current[key];
-        else
-            return undefined;
-    }
-    return current;
-}
-function metaString(resource, key) {
-    const value = resource.meta[key];
-    return typeof value === 'string' ? value : '';
-}
-function nameOf(resource) {
-    return metaString(resource, 'name');
-}
-function namespaceOf(resource) {
-    return metaString(resource, 'namespace');
-}
-/** `Deployment shop/web`: how messages name an object. */
-function describe(resource) {
-    return `${resource.type} ${namespaceOf(resource)}/${nameOf(resource)}`;
-}
-/** Kubernetes objects the change adds or modifies: the only ones a rule judges. */
-function judgedObjects(resources, types) {
-    const judged = [];
-    for (const change of resources) {
-        if (change.kind !== 'kubernetes' || (change.change !== 'added' && change.change !== 'changed') || !change.after)
-            continue;
-        if (types && !types.has(change.type))
-            continue;
-        judged.push(change.after);
-    }
-    return judged;
-}
-/** Every Kubernetes object at the head of the change, judged or not: the place to look for relations. */
-function headObjects(resources) {
-    return resources.filter((change) => change.kind === 'kubernetes' && change.after).map((change) => change.after);
-}
-function asWorkload(resource) {
-    const template = podTemplate(resource);
-    return template ? { resource, template, name: nameOf(resource), namespace: namespaceOf(resource) } : undefined;
-}
-function judgedWorkloads(resources, types) {
-    return judgedObjects(resources, types).flatMap((resource) => asWorkload(resource) ?? []);
-}
-
-function production(resource, context) {
-    return isProduction(resource, context.config.kubernetes.nonProduction);
-}
-/** Label selector semantics (matchLabels and matchExpressions) against a set of pod labels. */
-function selectorMatches(selector, labels) {
-    if (!values_isRecord(selector))
-        return false;
-    const matchLabels = values_isRecord(selector.matchLabels) ? selector.matchLabels : {};
-    const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-    if (Object.keys(matchLabels).length === 0 && expressions.length === 0)
-        return false;
-    for (const [key, value] of Object.entries(matchLabels))
-        if (labels[key] !== String(value))
-            return false;
-    for (const expression of expressions) {
-        if (!values_isRecord(expression) || typeof expression.key !== 'string')
-            return false;
-        const has = expression.key in labels;
-        const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
-        const value = labels[expression.key];
-        const ok = expression.operator === 'In' ? value !== undefined && values.includes(value)
-            : expression.operator === 'NotIn' ? value === undefined || !values.includes(value)
-                : expression.operator === 'Exists' ? has
-                    : expression.operator === 'DoesNotExist' ? !has
-                        : false;
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-/** A Service's plain `selector` map (Services have no matchExpressions) against pod labels. */
-function serviceSelects(service, workload) {
-    if (service.type !== 'Service' || namespaceOf(service) !== workload.namespace)
-        return false;
-    const selector = kubernetes_valueAt(service.attributes, 'spec.selector');
-    if (!values_isRecord(selector) || Object.keys(selector).length === 0)
-        return false;
-    return Object.entries(selector).every(([key, value]) => workload.template.labels[key] === String(value));
-}
-const byType = new WeakMap();
-/**
- * The head objects of one kind, grouped once per list: rules relate every workload to Services,
- * HPAs, PDBs and rollout controllers, and scanning every object each time made a 3,000-workload
- * change quadratic.
- */
-function ofType(heads, type) {
-    let groups = byType.get(heads);
-    if (!groups) {
-        groups = new Map();
-        for (const head of heads)
-            groups.set(head.type, [...(groups.get(head.type) ?? []), head]);
-        byType.set(heads, groups);
-    }
-    return groups.get(type) ?? [];
-}
-const serviceIndexes = new WeakMap();
-/**
- * Services keyed by namespace and the first pair of their selector: a Service can select a pod only
- * if the pod carries every pair of its selector, so the first one is enough to find the candidates.
- */
-function serviceIndex(heads) {
-    let index = serviceIndexes.get(heads);
-    if (!index) {
-        index = new Map();
-        for (const service of ofType(heads, 'Service')) {
-            const selector = kubernetes_valueAt(service.attributes, 'spec.selector');
-            if (!values_isRecord(selector))
-                continue;
-            const [first] = Object.keys(selector).sort();
-            if (first === undefined)
-                continue;
-            const key = `${namespaceOf(service)}\0${first}=${String(selector[first])}`;
-            index.set(key, [...(index.get(key) ?? []), service]);
-        }
-        serviceIndexes.set(heads, index);
-    }
-    return index;
-}
-/** Services that may select the workload (one of its label pairs opens their selector), each once. */
-function* candidateServices(workload, heads) {
-    const index = serviceIndex(heads);
-    const seen = new Set();
-    for (const [key, value] of Object.entries(workload.template.labels)) {
-        for (const service of index.get(`${workload.namespace}\0${key}=${value}`) ?? []) {
-            if (seen.has(service))
-                continue;
-            seen.add(service);
-            yield service;
-        }
-    }
-}
-/** Services at the head of the change that send traffic to this workload. */
-function servicesFor(workload, heads) {
-    return [...candidateServices(workload, heads)].filter((service) => serviceSelects(service, workload));
-}
-/** The first Service that sends traffic to this workload: most rules only need to know there is one. */
-function firstServiceFor(workload, heads) {
-    for (const service of candidateServices(workload, heads))
-        if (serviceSelects(service, workload))
-            return service;
-    return undefined;
-}
-/** A workload serves traffic when a Service in the change selects it or one of its containers declares a port. */
-function servesTraffic(workload, heads) {
-    if (firstServiceFor(workload, heads))
-        return true;
-    return workload.template.containers.some((ref) => !ref.init && Array.isArray(ref.container.ports) && ref.container.ports.length > 0);
-}
-/** Whether a reference (`scaleTargetRef`, `targetRef`, `workloadRef`) names this object. */
-function refersTo(ref, resource, namespace) {
-    return values_isRecord(ref) && ref.kind === resource.type && ref.name === nameOf(resource) && namespace === namespaceOf(resource);
-}
-/** HorizontalPodAutoscalers at the head of the change that scale this object. */
-function autoscalersFor(resource, heads) {
-    return ofType(heads, 'HorizontalPodAutoscaler').filter((head) => refersTo(kubernetes_valueAt(head.attributes, 'spec.scaleTargetRef'), resource, namespaceOf(head)));
-}
-/** PodDisruptionBudgets at the head of the change whose selector covers the workload's pods. */
-function disruptionBudgetsFor(workload, heads) {
-    return ofType(heads, 'PodDisruptionBudget').filter((head) => namespaceOf(head) === workload.namespace && selectorMatches(kubernetes_valueAt(head.attributes, 'spec.selector'), workload.template.labels));
-}
-/**
- * The progressive-delivery controller that rolls this object out instead of Kubernetes' own
- * rolling update: an Argo `Rollout` itself, a Deployment an Argo Rollout points at with
- * `workloadRef`, or a Deployment a Flagger `Canary` targets.
- */
-function progressiveController(resource, heads) {
-    if (resource.type === 'Rollout')
-        return 'Argo Rollouts';
-    const namespace = namespaceOf(resource);
-    for (const head of ofType(heads, 'Rollout')) {
-        if (namespaceOf(head) === namespace && refersTo(kubernetes_valueAt(head.attributes, 'spec.workloadRef'), resource, namespace))
-            return `Argo Rollout ${nameOf(head)}`;
-    }
-    for (const head of ofType(heads, 'Canary')) {
-        if (namespaceOf(head) === namespace && refersTo(kubernetes_valueAt(head.attributes, 'spec.targetRef'), resource, namespace))
-            return `Flagger Canary ${nameOf(head)}`;
-    }
-    return undefined;
-}
-function replicasOf(resource) {
-    const value = kubernetes_valueAt(resource.attributes, 'spec.replicas');
-    if (value === undefined || value === null)
-        return { count: 1, explicit: false };
-    if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
-        return { count: value, explicit: true };
-    return { invalid: typeof value === 'string' ? `"${value}"` : JSON.stringify(value) };
-}
-/** The fewest replicas the workload runs: an HPA's minReplicas when one scales it, else its own count. */
-function minimumReplicas(resource, heads) {
-    const [hpa] = autoscalersFor(resource, heads);
-    if (hpa) {
-        const min = kubernetes_valueAt(hpa.attributes, 'spec.minReplicas');
-        return typeof min === 'number' ? min : 1;
-    }
-    const replicas = replicasOf(resource);
-    return 'count' in replicas ? replicas.count : undefined;
-}
-/** A percentage (`25%`) or integer field of a rollout strategy, resolved against a replica count. */
-function resolveIntOrPercent(value, replicas, roundUp) {
-    if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
-        return value;
-    if (typeof value !== 'string')
-        return undefined;
-    const match = /^(\d+)%$/.exec(value.trim());
-    if (!match?.[1])
-        return undefined;
-    const exact = (Number(match[1]) * replicas) / 100;
-    return roundUp ? Math.ceil(exact) : Math.floor(exact);
-}
-
-;// CONCATENATED MODULE: ./src/checks/deploy/aws.ts
-
-
-
-/** Terraform and CloudFormation resources the change adds or modifies (managed resources only, not data sources). */
-function judgedCloudResources(resources, types) {
-    const judged = [];
-    for (const change of resources) {
-        if ((change.change !== 'added' && change.change !== 'changed') || !change.after)
-            continue;
-        if (change.kind === 'kubernetes' || !types[change.kind]?.has(change.type))
-            continue;
-        if (change.after.meta.mode === 'data')
-            continue;
-        judged.push(change.after);
-    }
-    return judged;
-}
-/** Every Terraform and CloudFormation resource at the head of the change: where rules look for related resources. */
-function headCloudResources(resources) {
-    return resources.filter((change) => change.kind !== 'kubernetes' && change.after).map((change) => change.after);
-}
-const UNKNOWN = 'unknown';
-/** The value at a dotted path, `unknown` when the parser could not know it (or it is sensitive). */
-function read(resource, path) {
-    const value = kubernetes_valueAt(resource.attributes, path);
-    return containsUnknown(value) || isSensitive(value) ? UNKNOWN : value;
-}
-/** A boolean as Terraform or CloudFormation writes it (`true`, `"true"`); undefined when unset. */
-function flagAt(resource, path) {
-    const value = read(resource, path);
-    if (value === undefined || value === null)
-        return undefined;
-    if (value === true || value === 'true')
-        return true;
-    if (value === false || value === 'false')
-        return false;
-    return UNKNOWN;
-}
-/** A whole number, also from a string (CloudFormation writes `MinSize: "2"`); undefined when unset. */
-function aws_numberAt(resource, path) {
-    const value = read(resource, path);
-    if (value === undefined || value === null)
-        return undefined;
-    if (typeof value === 'number' && Number.isFinite(value))
-        return value;
-    if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value))
-        return Number(value);
-    return UNKNOWN;
-}
-/** A string value; undefined when unset, `unknown` when not a known string. */
-function aws_stringAt(resource, path) {
-    const value = read(resource, path);
-    if (value === undefined || value === null)
-        return undefined;
-    return typeof value === 'string' ? value : UNKNOWN;
-}
-/** Whether a value is present: a non-empty list or map, or any other set value (known or not). */
-function isSetAt(resource, path) {
-    const value = kubernetes_valueAt(resource.attributes, path);
-    if (value === undefined || value === null || value === '')
-        return false;
-    if (Array.isArray(value))
-        return value.length > 0;
-    if (values_isRecord(value) && !containsUnknown(value))
-        return Object.keys(value).length > 0;
-    return true;
-}
-/** Where a property lives: Terraform attribute path, or CloudFormation path under the resource. */
-function pathFor(resource, terraform, cloudformation) {
-    return resource.kind === 'terraform' ? terraform : cloudformation;
-}
-/** How a message names the resource: its Terraform address, or `AWS::ECS::Service Web` for CloudFormation. */
-function label(resource) {
-    if (resource.kind !== 'cloudformation')
-        return resource.address;
-    const logicalId = typeof resource.meta.logicalId === 'string' ? resource.meta.logicalId : resource.address;
-    return `${resource.type} ${logicalId}`;
-}
-/** Tag keys that name the environment a resource belongs to. */
-const ENVIRONMENT_TAG = /^(env|environment|stage|tier)$/i;
-/** Environment tags: a Terraform `tags` map, or CloudFormation `Tags` as a list of Key/Value pairs or a map. */
-function environmentTags(resource) {
-    const tags = resource.kind === 'terraform' ? kubernetes_valueAt(resource.attributes, 'tags') : kubernetes_valueAt(resource.attributes, 'Properties.Tags');
-    const found = {};
-    const add = (key, value) => {
-        if (typeof key === 'string' && typeof value === 'string' && ENVIRONMENT_TAG.test(key))
-            found[key] = value;
-    };
-    if (Array.isArray(tags))
-        for (const tag of tags)
-            if (values_isRecord(tag))
-                add(tag.Key, tag.Value);
-    if (values_isRecord(tags))
-        for (const [key, value] of Object.entries(tags))
-            add(key, value);
-    return found;
-}
-/**
- * Production unless the file path, the module address or an environment tag (`Environment`,
- * `env`, `stage`, `tier`) contains one of `kubernetes.non-production` as a word — the same
- * patterns and word matching as the Kubernetes rules, so one setting marks every environment.
- */
-function cloudProduction(resource, context) {
-    const labels = { ...environmentTags(resource), ...(resource.module ? { module: resource.module } : {}) };
-    return isProduction({ ...resource, labels }, context.config.kubernetes.nonProduction);
-}
-
-;// CONCATENATED MODULE: ./src/checks/cost/compute.ts
-
-
-
-/**
- * What spot-for-non-production and commitment-discount share: which parts of a cost line buy
- * on-demand compute hours (instances, database and cache nodes), since only those are discounted by
- * spot capacity or a commitment (storage, disks and usage are billed the same either way), and
- * which resources run outside production.
- */
-/** The on-demand compute components of a priced line: every pricer names them "… (…on-demand…)". */
-function onDemandCompute(line) {
-    return (line?.components ?? []).filter((part) => !part.usageBased && /\bon-demand\b/.test(part.name));
-}
-/** A component's name as its price row spells it: without the " × 3" the cost stage appends for `count` and node counts. */
-function rowName(name) {
-    return name.replace(/( × \d+(\.\d+)?)+$/, '');
-}
-/** Environment tags of a Terraform autoscaling group, written as `tag { key, value }` blocks rather than a map. */
-function groupTagLabels(resource) {
-    const tags = Array.isArray(resource.attributes.tag) ? resource.attributes.tag : [];
-    const labels = {};
-    for (const tag of tags) {
-        if (support_isRecord(tag) && typeof tag.key === 'string' && typeof tag.value === 'string' && /^(env|environment|stage|tier)$/i.test(tag.key))
-            labels[tag.key] = tag.value;
-    }
-    return labels;
-}
-/** Non-production by `kubernetes.non-production`, as the deployment rules judge it, autoscaling group tag blocks included. */
-function isNonProduction(resource, context) {
-    if (!cloudProduction(resource, context))
-        return true;
-    return nonProductionMarker({ ...resource, labels: groupTagLabels(resource) }, context.config.kubernetes.nonProduction) !== undefined;
-}
-
-;// CONCATENATED MODULE: ./src/checks/cost/commitment-discount.ts
-
-
-
-
-
-/** Monthly on-demand compute (USD) from which a resource is worth a commitment notice. */
-const DEFAULT_MIN_MONTHLY = 500;
-/**
- * The 1-year discount assumed where the data has no reserved rate for the type. The price data
- * holds no commitment rates as such (its README says so); its few reserved rows, against the
- * on-demand price of the same type, imply 27.9% (t3.medium, aws_instance), 29.6% (db.t3.large
- * Multi-AZ), 31.7% (cache.m6g.12xlarge), 34.5% (db.r4.large Aurora) and 37.3% (t3.medium, ASG and
- * node group rows). The smallest, rounded down, keeps the estimate from overstating.
- */
-const DEFAULT_DISCOUNT_PERCENT = 27;
-/** Resource types whose compute AWS sells 1-year commitments for, with the data's resource type for their reserved rows and the attribute to annotate. */
-const COMMITTABLE = {
-    aws_instance: { dataType: 'aws_instance', path: 'instance_type' },
-    'AWS::EC2::Instance': { dataType: 'aws_instance', path: 'InstanceType' },
-    aws_autoscaling_group: { dataType: 'aws_autoscaling_group', path: 'desired_capacity' },
-    'AWS::AutoScaling::AutoScalingGroup': { dataType: 'aws_autoscaling_group', path: 'DesiredCapacity' },
-    aws_eks_node_group: { dataType: 'aws_eks_node_group', path: 'instance_types' },
-    'AWS::EKS::Nodegroup': { dataType: 'aws_eks_node_group', path: 'InstanceTypes' },
-    aws_db_instance: { dataType: 'aws_db_instance', path: 'instance_class' },
-    'AWS::RDS::DBInstance': { dataType: 'aws_db_instance', path: 'DBInstanceClass' },
-    aws_rds_cluster_instance: { dataType: 'aws_rds_cluster_instance', path: 'instance_class' },
-    aws_elasticache_cluster: { dataType: 'aws_elasticache_cluster', path: 'node_type' },
-    'AWS::ElastiCache::CacheCluster': { dataType: 'aws_elasticache_cluster', path: 'CacheNodeType' },
-    // Replication groups run the same nodes; the data's ElastiCache reserved rows sit under aws_elasticache_cluster.
-    aws_elasticache_replication_group: { dataType: 'aws_elasticache_cluster', path: 'node_type' },
-    'AWS::ElastiCache::ReplicationGroup': { dataType: 'aws_elasticache_cluster', path: 'CacheNodeType' },
-};
-let catalog;
-/** The data's reserved hourly rate for an on-demand component ("… (on-demand, db.t3.large)" → "… (reserved, db.t3.large)"), if it has one. */
-function reservedHourly(dataType, region, onDemandName) {
-    catalog ??= new Catalog();
-    return catalog.component('aws', dataType, region, rowName(onDemandName).replace('on-demand', 'reserved'), 'hours')?.usd;
-}
-/** The 1-year saving of a line's on-demand compute: the data's reserved rate where it has one, else `discountPercent`. */
-function commitmentSaving(line, dataType, region, discountPercent) {
-    const compute = onDemandCompute(line);
-    const reserved = [];
-    let assumed = false;
-    const monthlySaving = (part) => {
-        const rate = part.unit === 'hours' ? reservedHourly(dataType, region, part.name) : undefined;
-        if (rate === undefined) {
-            assumed = true;
-            return (part.monthly * discountPercent) / 100;
-        }
-        reserved.push({ name: rowName(part.name), onDemand: part.unitPrice, reserved: rate });
-        return Math.max(0, part.unitPrice - rate) * part.quantity;
-    };
-    const saving = compute.reduce((sum, part) => sum + monthlySaving(part), 0);
-    return { monthly: monthlyOf(compute), yearly: saving * 12, reserved, assumed };
-}
-function basisOf(saving, discountPercent) {
-    const rates = saving.reserved.map((item) => `$${item.reserved}/h reserved against $${item.onDemand}/h on demand`).join(', ');
-    if (saving.reserved.length === 0)
-        return `at an assumed ${discountPercent}% discount; the price data has no reserved rate for it`;
-    if (saving.assumed)
-        return `partly at the data's reserved rate (${rates}), the rest at an assumed ${discountPercent}% discount`;
-    return `at the data's reserved rate, ${rates}`;
-}
-/**
- * Steady means the cost stage found no range: no autoscaling min–max, no HPA, no either-or value.
- * A non-production resource is left out: it is the kind that gets stopped, resized or deleted within the year.
- */
-function steadyProductionLine(change, line, context) {
-    if (!line || line.range || !change.after || (change.change !== 'added' && change.change !== 'changed'))
-        return false;
-    if (change.change === 'changed' && line.delta <= 0)
-        return false;
-    return !isNonProduction(change.after, context);
-}
-const commitmentDiscount = {
-    id: 'commitment-discount',
-    title: 'Large steady compute is considered for a commitment',
-    category: 'cost',
-    severity: 'notice',
-    docs: 'docs/rules/commitment-discount.md',
-    options: {
-        'min-monthly': {
-            title: 'Smallest monthly compute cost',
-            description: `Monthly on-demand compute (USD) of one resource below which the rule stays quiet. Default: ${DEFAULT_MIN_MONTHLY}.`,
-            type: 'number',
-            minimum: 0,
-        },
-        'discount-percent': {
-            title: 'Assumed 1-year discount in percent',
-            description: `Discount used where the price data has no reserved rate for the type. Default: ${DEFAULT_DISCOUNT_PERCENT} (the smallest discount the data's reserved rows imply).`,
-            type: 'number',
-            exclusiveMinimum: 0,
-            maximum: 100,
-        },
-    },
-    run: (context) => {
-        const minMonthly = numberOption(context.options, 'min-monthly') ?? DEFAULT_MIN_MONTHLY;
-        const discount = numberOption(context.options, 'discount-percent') ?? DEFAULT_DISCOUNT_PERCENT;
-        const lines = new Map(context.cost.lines.map((line) => [resourceKey(line.scope, line.address), line]));
-        const findings = [];
-        for (const change of context.resources) {
-            const kind = COMMITTABLE[change.type];
-            const line = lines.get(resourceKey(change.scope, change.address));
-            if (!kind || !steadyProductionLine(change, line, context) || !change.after)
-                continue;
-            const saving = commitmentSaving(line, kind.dataType, line.region ?? change.after.region ?? context.config.cost.region, discount);
-            if (saving.monthly < minMonthly || saving.yearly <= 0)
-                continue;
-            findings.push(support_findingAt(change.after, kind.path, `${change.address} runs ${formatUsd(saving.monthly)} a month of steady on-demand compute; a 1-year reserved instance or Savings Plan would save about ${formatUsd(saving.yearly)} a year (estimate, ${basisOf(saving, discount)}).`, 'Once its size has settled, cover it with a 1-year Savings Plan or reserved instance: a billing purchase, nothing to change in this pull request.'));
-        }
-        return findings;
-    },
-};
-
-;// CONCATENATED MODULE: ./src/checks/cost/cost-allocation-tags.ts
-
-
-
-const DEFAULT_REQUIRED_TAGS = ['environment', 'project', 'owner'];
-function keysOf(value) {
-    if (support_isRecord(value))
-        return Object.keys(value);
-    // CloudFormation `Tags: [{Key, Value}]`, Terraform autoscaling group `tag { key … }` blocks.
-    if (Array.isArray(value))
-        return value.flatMap((item) => (support_isRecord(item) ? [item.Key ?? item.key].filter((key) => typeof key === 'string') : []));
-    return [];
-}
-/**
- * Tags a resource carries: its own, the plan's `tags_all` (which includes default tags), and the
- * `default_tags` of the provider configuration that manages it (`meta.providerDefaultTags`, set by
- * the Terraform evaluator from any file of the root). Undefined when the default tags are not
- * known before apply: then which tags it lacks cannot be told.
- */
-function tagsOf(resource) {
-    const attributes = attributesOf(resource);
-    const sources = [attributes.tags, attributes.tags_all, attributes.tag, attributes.Tags, attributes.labels, resource.meta.providerDefaultTags];
-    // A map whose values are unknown still names its keys; an unknown or sensitive map names none.
-    if (sources.some((source) => isUnknown(source) || isSensitive(source)))
-        return undefined;
-    return new Set(sources.flatMap(keysOf).map((key) => key.toLowerCase()));
-}
-/** Resources that cost money (priced, or unpriced but priceable) are the ones a bill must attribute. */
-function costedKeys(cost) {
-    return new Set([...cost.lines, ...cost.unpriced].map((item) => resourceKey(item.scope, item.address)));
-}
-function tagPath(resource) {
-    if (resource.kind === 'cloudformation')
-        return 'Tags';
-    return resource.type === 'aws_autoscaling_group' ? 'tag' : resource.type.startsWith('google_') ? 'labels' : 'tags';
-}
-const costAllocationTags = {
-    id: 'cost-allocation-tags',
-    title: 'Billable resources carry cost allocation tags',
-    category: 'cost',
-    severity: 'notice',
-    docs: 'docs/rules/cost-allocation-tags.md',
-    options: {
-        required: {
-            title: 'Required tags',
-            description: `Tag keys every billable resource the change adds must carry (case-insensitive). Default: ${DEFAULT_REQUIRED_TAGS.join(', ')}.`,
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-        },
-    },
-    run: ({ resources, cost, options }) => {
-        const required = stringListOption(options, 'required', DEFAULT_REQUIRED_TAGS);
-        if (required.length === 0)
-            return [];
-        const costed = costedKeys(cost);
-        const findings = [];
-        for (const change of resources) {
-            const resource = change.after;
-            // Kubernetes objects are attributed by namespace and labels, which the deploy rules cover.
-            if (change.change !== 'added' || !resource || resource.kind === 'kubernetes' || !costed.has(resourceKey(change.scope, change.address)))
-                continue;
-            const tags = tagsOf(resource);
-            if (!tags)
-                continue;
-            const missing = required.filter((key) => !tags.has(key.toLowerCase()));
-            if (missing.length === 0)
-                continue;
-            const path = tagPath(resource);
-            const where = resource.kind === 'terraform' ? ` (provider default_tags count)` : '';
-            findings.push(support_findingAt(resource, path, `${resource.address} lacks the cost allocation tag${missing.length === 1 ? '' : 's'} ${missing.join(', ')}; its spend cannot be attributed.`, `Add ${missing.join(', ')} to ${path}${where}.`));
-        }
-        return findings;
-    },
-};
-
 ;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
 const balanced = (a, b, str) => {
     const ma = a instanceof RegExp ? maybeMatch(a, str) : a;
@@ -26310,6 +22800,3640 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape_escape;
 minimatch.unescape = unescape_unescape;
 //# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./src/changes/glob-walk.ts
+
+
+
+/** `platform/policies/**` → `platform/policies`: the directory below which a glob can match. */
+function staticPrefix(glob) {
+    const parts = glob.split('/');
+    const magic = parts.findIndex((part) => /[*?[\]{}()!+@]/.test(part));
+    return (magic === -1 ? parts.slice(0, -1) : parts.slice(0, magic)).join('/');
+}
+/** Could a glob match something below `directory`? Only then is it worth listing. */
+function mayContain(directory, globs) {
+    return globs.some((glob) => minimatch(`${directory}/x`, glob, { dot: true, partial: true }));
+}
+/**
+ * The files below the static prefix of each glob, sorted, that a glob matches: subdirectories are
+ * listed only where a glob can reach into them, at most `maxDirectories` listings.
+ */
+async function filesMatching(globs, list, maxDirectories) {
+    const found = [];
+    const queue = [...new Set(globs.map(staticPrefix))];
+    const listed = new Set();
+    while (queue.length > 0 && listed.size < maxDirectories) {
+        const directory = queue.shift() ?? '';
+        if (listed.has(directory))
+            continue;
+        listed.add(directory);
+        for (const entry of (await list(directory)) ?? []) {
+            const path = directory === '' ? entry.name : `${directory}/${entry.name}`;
+            if (entry.kind === 'file')
+                found.push(path);
+            else if (entry.name !== '.git' && entry.name !== 'node_modules' && mayContain(path, globs))
+                queue.push(path);
+        }
+    }
+    return [...new Set(found.filter((path) => globs.some((glob) => minimatch(path, glob, { dot: true }))))].sort();
+}
+/** Lists a directory of a tree on disk, files and directories only. */
+function glob_walk_listTree(root) {
+    return async (directory) => {
+        const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(root, directory), { withFileTypes: true }).catch(() => undefined);
+        return entries?.flatMap((entry) => (entry.isFile() ? [{ name: entry.name, kind: 'file' }] : entry.isDirectory() ? [{ name: entry.name, kind: 'directory' }] : []));
+    };
+}
+
+;// CONCATENATED MODULE: ./src/changes/pipeline-files.ts
+
+
+
+/**
+ * The inputs, by the name both the action input and the CLI flag (`--terraform-plan`) take.
+ * A synthesised template describes one side only, so `cdk-synth` has a base twin; a plan and a
+ * preview hold both sides.
+ */
+const PIPELINE_INPUTS = [
+    { name: 'terraform-plan', kind: 'terraform-plan' },
+    { name: 'cdk-synth', kind: 'cdk-synth', side: 'head' },
+    { name: 'cdk-synth-base', kind: 'cdk-synth', side: 'base' },
+    { name: 'pulumi-preview', kind: 'pulumi-preview' },
+];
+/** A plan of some thousands of resources is tens of megabytes; past this it is not one root's. */
+const MAX_PIPELINE_FILE_BYTES = 256 * 1024 * 1024;
+const MAX_PIPELINE_FILES = 100;
+const MAX_DIRECTORIES = 200;
+/** `cdk.out` means the templates in it: a directory of synthesised output stands for its `*.template.json`. */
+async function expandDirectory(root, glob, kind) {
+    if (kind !== 'cdk-synth')
+        return glob;
+    const isDirectory = await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(root, glob)).then((entry) => entry.isDirectory()).catch(() => false);
+    return isDirectory ? `${glob.replace(/\/+$/, '')}/*.template.json` : glob;
+}
+async function readPipelineFiles(root, inputs) {
+    const files = [];
+    const errors = [];
+    for (const input of inputs) {
+        const globs = await Promise.all(input.globs.map((glob) => expandDirectory(root, glob.replace(/^\.\//, ''), input.kind)));
+        const paths = await filesMatching(globs, glob_walk_listTree(root), MAX_DIRECTORIES);
+        if (paths.length === 0) {
+            errors.push(`${input.name}: ${globs.join(', ')} matches no file under ${root}; check that the step that writes it ran before tollgate, in the same job, and the path`);
+            continue;
+        }
+        if (paths.length > MAX_PIPELINE_FILES) {
+            errors.push(`${input.name}: ${globs.join(', ')} matches ${paths.length} files; at most ${MAX_PIPELINE_FILES} are read. Narrow the glob to the files the step writes.`);
+            continue;
+        }
+        for (const path of paths) {
+            const size = (await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(root, path))).size;
+            if (size > MAX_PIPELINE_FILE_BYTES)
+                errors.push(`${input.name}: ${path} is ${size} bytes; at most ${MAX_PIPELINE_FILE_BYTES} are read`);
+            else
+                files.push({ kind: input.kind, path, text: await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(root, path), 'utf8'), ...(input.side ? { side: input.side } : {}) });
+        }
+    }
+    return { files, errors };
+}
+
+;// CONCATENATED MODULE: ./src/changes/render-command.ts
+
+const RENDER_TIMEOUT_MS = 60_000;
+/** A chart rendering to more than this is not a chart a reviewer reads; the parsers cap files far lower. */
+const RENDER_OUTPUT_LIMIT_BYTES = 20 * 1024 * 1024;
+/**
+ * Variables a renderer may need (where binaries are, where helm keeps its cache, the locale).
+ * An allowlist rather than a denylist: a runner's environment holds GITHUB_TOKEN, cloud
+ * credentials and whatever a workflow exported, and none of it may reach a template.
+ */
+const PASSED_ENVIRONMENT = [
+    'PATH',
+    'HOME',
+    'TMPDIR',
+    'TMP',
+    'TEMP',
+    'LANG',
+    'LC_ALL',
+    'LC_CTYPE',
+    'XDG_CACHE_HOME',
+    'XDG_CONFIG_HOME',
+    'XDG_DATA_HOME',
+    'HELM_CACHE_HOME',
+    'HELM_CONFIG_HOME',
+    'HELM_DATA_HOME',
+    'SystemRoot',
+    'PATHEXT',
+];
+function renderEnvironment(source = process.env) {
+    const environment = {};
+    for (const name of PASSED_ENVIRONMENT) {
+        const value = source[name];
+        if (value !== undefined)
+            environment[name] = value;
+    }
+    // kustomize fetches remote bases with git; tollgate refuses remote bases, and git must never prompt.
+    environment.GIT_TERMINAL_PROMPT = '0';
+    return environment;
+}
+/** The real runner: spawn without a shell, a time limit, an output cap and a scrubbed environment. */
+function spawnRunner(limits = {}) {
+    const timeoutMs = limits.timeoutMs ?? RENDER_TIMEOUT_MS;
+    const outputLimit = limits.outputLimitBytes ?? RENDER_OUTPUT_LIMIT_BYTES;
+    return (command, args, options) => new Promise((resolve) => {
+        const stdout = [];
+        const stderr = [];
+        let size = 0;
+        let failure;
+        let settled = false;
+        const finish = (exitCode) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            const result = {
+                exitCode,
+                stdout: Buffer.concat(stdout).toString('utf8'),
+                stderr: Buffer.concat(stderr).toString('utf8'),
+            };
+            if (failure !== undefined)
+                result.failure = failure;
+            resolve(result);
+        };
+        const child = (0,external_node_child_process_namespaceObject.spawn)(command, [...args], {
+            cwd: options.cwd,
+            env: renderEnvironment(),
+            stdio: ['ignore', 'pipe', 'pipe'],
+            windowsHide: true,
+        });
+        const stop = (reason) => {
+            failure ??= reason;
+            child.kill('SIGKILL');
+        };
+        const timer = setTimeout(() => stop('timeout'), timeoutMs);
+        const collect = (into) => (chunk) => {
+            size += chunk.length;
+            if (size > outputLimit)
+                stop('output-too-large');
+            else
+                into.push(chunk);
+        };
+        child.stdout.on('data', collect(stdout));
+        child.stderr.on('data', collect(stderr));
+        child.on('error', (error) => {
+            failure ??= error.code === 'ENOENT' ? 'not-found' : 'spawn-error';
+            finish(null);
+        });
+        child.on('close', (code) => finish(code));
+    });
+}
+const MAX_REASON_LENGTH = 300;
+/**
+ * The line of a renderer's stderr that says what went wrong: helm's `Error: …` line, kubectl's
+ * `err="…"` payload, or else the first non-empty line. Never the whole stderr: it can be long
+ * and it quotes template text.
+ */
+function firstErrorLine(stderr) {
+    const lines = stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '');
+    const chosen = lines.find((line) => line.startsWith('Error:')) ?? lines.find((line) => /\berr="/.test(line)) ?? lines[0] ?? '';
+    const kubectl = /\berr="(.*)"\s*$/.exec(chosen);
+    const reason = (kubectl?.[1] ?? chosen).replace(/^Error:\s*/, '');
+    return reason.length > MAX_REASON_LENGTH ? `${reason.slice(0, MAX_REASON_LENGTH)}…` : reason;
+}
+/** One line for a notice when a render did not produce output. */
+function failureReason(result) {
+    switch (result.failure) {
+        case 'timeout':
+            return `it did not finish within ${RENDER_TIMEOUT_MS / 1000} s`;
+        case 'output-too-large':
+            return `its output exceeded ${RENDER_OUTPUT_LIMIT_BYTES / (1024 * 1024)} MiB`;
+        case 'spawn-error':
+            return 'the process could not be started';
+        default: {
+            const line = firstErrorLine(result.stderr);
+            return line === '' ? `it exited with code ${result.exitCode ?? 'unknown'}` : line;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/changes/render-fs.ts
+
+
+const RENDER_SIDES = ['base', 'head'];
+/** Repository-relative directories above a repository path, nearest first, ending with the root (''). */
+function ancestorDirectories(path) {
+    const parts = path.split('/').slice(0, -1);
+    const directories = [];
+    for (let length = parts.length; length >= 0; length--)
+        directories.push(parts.slice(0, length).join('/'));
+    return directories;
+}
+function joinRepoPath(directory, name) {
+    return directory === '' ? name : `${directory}/${name}`;
+}
+function absolutePath(root, repoPath) {
+    return repoPath === '' ? root : (0,external_node_path_namespaceObject.join)(root, ...repoPath.split('/'));
+}
+/** Whether a regular file (or a link to one) is at this repository path; errors count as absent. */
+async function fileExists(root, repoPath) {
+    try {
+        return (await (0,promises_namespaceObject.stat)(absolutePath(root, repoPath))).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+async function directoryExists(root, repoPath) {
+    try {
+        return (await stat(absolutePath(root, repoPath))).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+/** Text of a small file, or undefined when it is missing, unreadable or larger than `maxBytes`. */
+async function readSmallText(root, repoPath, maxBytes) {
+    try {
+        const absolute = absolutePath(root, repoPath);
+        if ((await (0,promises_namespaceObject.stat)(absolute)).size > maxBytes)
+            return undefined;
+        return await (0,promises_namespaceObject.readFile)(absolute, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+function isInside(parent, child) {
+    const path = (0,external_node_path_namespaceObject.relative)(parent, child);
+    return path === '' || (!path.startsWith(`..${external_node_path_namespaceObject.sep}`) && path !== '..' && !path.startsWith(external_node_path_namespaceObject.sep) && !/^[A-Za-z]:/.test(path));
+}
+/** Whether a path, after following every link, stays inside the root (a PR must not render files from elsewhere on the runner). */
+async function resolvesInside(root, absolute) {
+    try {
+        const [realRoot, realTarget] = await Promise.all([(0,promises_namespaceObject.realpath)(root), (0,promises_namespaceObject.realpath)(absolute)]);
+        return isInside(realRoot, realTarget);
+    }
+    catch {
+        return false;
+    }
+}
+/** Charts and kustomizations are small; a directory with more entries than this is not walked, and not rendered. */
+const SYMLINK_WALK_LIMIT = 10_000;
+const render_fs_SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
+/**
+ * Every entry under `start` (repository paths), depth first. Links are not followed: a linked
+ * directory could loop or leave the repository. Unreadable directories are passed over.
+ */
+async function* walkEntries(root, start) {
+    const pending = [start];
+    while (pending.length > 0) {
+        const current = pending.pop();
+        let entries;
+        try {
+            entries = await (0,promises_namespaceObject.readdir)(absolutePath(root, current), { withFileTypes: true });
+        }
+        catch {
+            continue;
+        }
+        for (const entry of entries) {
+            const path = joinRepoPath(current, entry.name);
+            yield { path, entry };
+            if (entry.isDirectory() && !render_fs_SKIPPED_DIRECTORIES.has(entry.name))
+                pending.push(path);
+        }
+    }
+}
+/**
+ * The first symbolic link under `directory` that leads outside the root or nowhere, as a
+ * repository path, or a reason when the directory is too large to check. helm follows links
+ * inside a chart, so a link to `~/.ssh/id_rsa` named `templates/key.yaml` would be rendered
+ * into the report; such a chart is refused instead.
+ */
+async function unsafeLink(root, directory) {
+    let seen = 0;
+    for await (const { path, entry } of walkEntries(root, directory)) {
+        if (++seen > SYMLINK_WALK_LIMIT)
+            return `more than ${SYMLINK_WALK_LIMIT} files under ${directory || '.'}`;
+        if (entry.isSymbolicLink() && !(await resolvesInside(root, absolutePath(root, path))))
+            return `symbolic link ${path} leads outside the repository`;
+    }
+    return undefined;
+}
+/** Every file under the root with one of these names (repository paths), walking at most `limit` entries. */
+async function findFilesNamed(root, names, limit) {
+    const paths = [];
+    let seen = 0;
+    for await (const { path, entry } of walkEntries(root, '')) {
+        if (++seen > limit)
+            return { paths, capped: true };
+        if (entry.isFile() && names.has(entry.name))
+            paths.push(path);
+    }
+    return { paths: paths.sort(), capped: false };
+}
+/** Whether anything (file, directory or link) is at this repository path; tells a local kustomize entry from a remote one. */
+async function pathExists(root, repoPath) {
+    try {
+        await (0,promises_namespaceObject.lstat)(absolutePath(root, repoPath));
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Names of the non-directory entries of each directory of one tree, read once and top-down:
+ * a directory missing from its parent's listing is never read, so a change spread over
+ * thousands of paths costs one read per directory that exists, not a stat per name and path.
+ */
+class DirectoryListings {
+    root;
+    listings = new Map();
+    constructor(root) {
+        this.root = root;
+    }
+    async has(directory, name) {
+        return (await this.list(directory))?.files.has(name) ?? false;
+    }
+    list(directory) {
+        let listing = this.listings.get(directory);
+        if (listing === undefined) {
+            listing = this.read(directory);
+            this.listings.set(directory, listing);
+        }
+        return listing;
+    }
+    async read(directory) {
+        if (directory !== '') {
+            const slash = directory.lastIndexOf('/');
+            const parent = await this.list(slash < 0 ? '' : directory.slice(0, slash));
+            if (parent?.directories.has(directory.slice(slash + 1)) !== true)
+                return undefined;
+        }
+        try {
+            const entries = await (0,promises_namespaceObject.readdir)(absolutePath(this.root, directory), { withFileTypes: true });
+            const listing = { files: new Set(), directories: new Set() };
+            for (const entry of entries)
+                (entry.isDirectory() ? listing.directories : listing.files).add(entry.name);
+            return listing;
+        }
+        catch {
+            return undefined;
+        }
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/changes/render-helm.ts
+
+
+
+const CHART_FILE = 'Chart.yaml';
+/** A Chart.yaml is a few hundred bytes; anything much larger is not read for its name. */
+const CHART_FILE_LIMIT_BYTES = 256 * 1024;
+/** Helm's own rule for release names (DNS label, at most 53 characters). */
+const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const RELEASE_NAME_MAX = 53;
+const FALLBACK_RELEASE = 'release';
+/**
+ * The release name passed to `helm template`: the chart's own name when helm accepts it as a
+ * release name. Anything else (including a name that starts with `-` and would read as a flag)
+ * becomes `release`, so a PR cannot smuggle options into the command line.
+ */
+function releaseName(chartYaml) {
+    if (chartYaml === undefined)
+        return FALLBACK_RELEASE;
+    let name;
+    try {
+        const value = (0,dist/* parse */.qg)(chartYaml, { maxAliasCount: 10, logLevel: 'error' });
+        name = typeof value === 'object' && value !== null ? value.name : undefined;
+    }
+    catch {
+        return FALLBACK_RELEASE;
+    }
+    return typeof name === 'string' && name.length <= RELEASE_NAME_MAX && RELEASE_NAME.test(name) ? name : FALLBACK_RELEASE;
+}
+async function chartReleaseName(root, chartDir) {
+    return releaseName(await readSmallText(root, joinRepoPath(chartDir, CHART_FILE), CHART_FILE_LIMIT_BYTES));
+}
+/**
+ * Rendered YAML per template, keyed by the template's path inside the chart (`templates/x.yaml`,
+ * `charts/sub/templates/y.yaml`). helm prefixes every document with `# Source: <chart>/<path>`;
+ * documents of one template are joined in helm's order. Documents without a source line (there
+ * are none in helm 3 output), or whose source is not a plain path inside the chart, are dropped
+ * rather than guessed at.
+ */
+function splitHelmOutput(output) {
+    const byTemplate = new Map();
+    for (const chunk of output.split(/^---[ \t]*$/m)) {
+        const text = chunk.replace(/^\s*\n/, '').trimEnd();
+        const source = /^# Source: ([^\n]+)/.exec(text);
+        if (!source?.[1])
+            continue;
+        const fullPath = source[1].trim();
+        const slash = fullPath.indexOf('/');
+        if (slash < 0)
+            continue;
+        const templatePath = fullPath.slice(slash + 1);
+        // Output maps back to files of the chart only; a crafted source line must not name another path.
+        if (templatePath.split('/').some((segment) => segment === '' || segment === '.' || segment === '..'))
+            continue;
+        const documents = byTemplate.get(templatePath) ?? [];
+        documents.push(`${text}\n`);
+        byTemplate.set(templatePath, documents);
+    }
+    return new Map([...byTemplate].map(([path, documents]) => [path, documents.join('---\n')]));
+}
+/** Values files for one side: the chart's values.yaml, then each configured file that exists there, inside the repository. */
+async function valuesFiles(root, chartDir, helmValues) {
+    const files = [];
+    for (const name of ['values.yaml', ...helmValues]) {
+        const repoPath = joinRepoPath(chartDir, name);
+        if (!(await fileExists(root, repoPath)))
+            continue;
+        const absolute = absolutePath(root, repoPath);
+        if (!(await resolvesInside(root, absolute)))
+            return { refused: `values file ${repoPath} is outside the repository` };
+        if (!files.includes(absolute))
+            files.push(absolute);
+    }
+    return files;
+}
+/** `helm template` for one chart on one side. Paths are absolute, so none of them can read as a flag. */
+async function renderChart(run, root, chartDir, release, helmValues) {
+    const link = await unsafeLink(root, chartDir);
+    if (link !== undefined)
+        return { kind: 'failed', reason: `not rendered: ${link}` };
+    const values = await valuesFiles(root, chartDir, helmValues);
+    if (!Array.isArray(values))
+        return { kind: 'failed', reason: `not rendered: ${values.refused}` };
+    const args = ['template', release, absolutePath(root, chartDir), ...values.flatMap((file) => ['-f', file])];
+    const result = await run('helm', args, { cwd: root });
+    if (result.failure === 'not-found')
+        return { kind: 'missing-binary' };
+    if (result.failure !== undefined || result.exitCode !== 0)
+        return { kind: 'failed', reason: failureReason(result) };
+    return { kind: 'rendered', output: result.stdout };
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/changes/render-kustomize.ts
+
+
+
+
+
+
+/** The names kustomize accepts for the file that makes a directory a kustomization, in its order of preference. */
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+const KUSTOMIZATION_NAMES = new Set(KUSTOMIZATION_FILES);
+const KUSTOMIZATION_LIMIT_BYTES = 1024 * 1024;
+/** How many directory entries the overlay search reads before it stops (a monorepo can be large). */
+const OVERLAY_SCAN_LIMIT = 50_000;
+/** The entries of a kustomization that pull in other kustomizations or manifests. */
+const REFERENCE_FIELDS = ['resources', 'bases', 'components'];
+async function kustomizationFileIn(root, directory) {
+    for (const name of KUSTOMIZATION_FILES) {
+        if (await fileExists(root, joinRepoPath(directory, name)))
+            return name;
+    }
+    return undefined;
+}
+function kustomizationValue(text) {
+    let value;
+    try {
+        value = (0,dist/* parse */.qg)(text, { maxAliasCount: 10, logLevel: 'error' });
+    }
+    catch {
+        return undefined;
+    }
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+}
+/** `resources`, `bases` and `components` entries of a kustomization's text; bad YAML has none. */
+function kustomizationReferences(text) {
+    const record = kustomizationValue(text);
+    if (!record)
+        return [];
+    return REFERENCE_FIELDS.flatMap((field) => {
+        const entries = record[field];
+        return Array.isArray(entries) ? entries.filter((entry) => typeof entry === 'string' && entry.trim() !== '') : [];
+    });
+}
+/** A `kind: Component` kustomization: a mixin that only builds as part of the kustomizations that list it under `components`. */
+function isComponent(text) {
+    return kustomizationValue(text)?.kind === 'Component';
+}
+/** URL forms kustomize fetches over the network: `https://…`, `ssh://…`, `git::…`, `git@host:…`, `…?ref=…`. */
+function looksRemote(entry) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^git(::|@)/.test(entry) || /\?(ref|version|submodules|timeout)=/.test(entry);
+}
+/** A `github.com/org/repo//path` style entry: a host name first, and nothing of that name in the repository. */
+function looksLikeHost(entry) {
+    const first = entry.split('/')[0] ?? '';
+    return first.includes('.') && !first.startsWith('.') && entry.includes('/');
+}
+/** A local entry resolved against its kustomization's directory; undefined when it climbs out of the repository. */
+function resolveEntry(directory, entry) {
+    if (entry.startsWith('/'))
+        return undefined;
+    const joined = external_node_path_namespaceObject.posix.normalize(joinRepoPath(directory, entry)).replace(/\/+$/, '');
+    if (joined === '..' || joined.startsWith('../'))
+        return undefined;
+    return joined === '.' ? '' : joined;
+}
+/**
+ * Kustomizations of one tree, read lazily and once. The overlay search (which directories refer
+ * to a changed base) walks the tree only when a changed file belongs to a kustomization.
+ */
+class KustomizationTree {
+    root;
+    infos = new Map();
+    referrers;
+    constructor(root) {
+        this.root = root;
+    }
+    info(directory) {
+        let info = this.infos.get(directory);
+        if (info === undefined) {
+            info = this.read(directory);
+            this.infos.set(directory, info);
+        }
+        return info;
+    }
+    async read(directory) {
+        const file = await kustomizationFileIn(this.root, directory);
+        if (file === undefined)
+            return undefined;
+        const text = await readSmallText(this.root, joinRepoPath(directory, file), KUSTOMIZATION_LIMIT_BYTES);
+        return { file, references: text === undefined ? [] : kustomizationReferences(text), component: text !== undefined && isComponent(text) };
+    }
+    /** Directories whose kustomization lists `directory` (directly) as a resource, base or component. */
+    async referrersOf(directory) {
+        this.referrers ??= this.indexReferrers();
+        const { byTarget, capped } = await this.referrers;
+        return { referrers: byTarget.get(directory) ?? [], capped };
+    }
+    async indexReferrers() {
+        const { paths, capped } = await findFilesNamed(this.root, KUSTOMIZATION_NAMES, OVERLAY_SCAN_LIMIT);
+        const byTarget = new Map();
+        const directories = [...new Set(paths.map((path) => external_node_path_namespaceObject.posix.dirname(path)).map((dir) => (dir === '.' ? '' : dir)))];
+        for (const directory of directories) {
+            const info = await this.info(directory);
+            for (const entry of info?.references ?? []) {
+                const target = looksRemote(entry) ? undefined : resolveEntry(directory, entry);
+                if (target === undefined || target === directory)
+                    continue;
+                const list = byTarget.get(target) ?? [];
+                if (!list.includes(directory))
+                    list.push(directory);
+                byTarget.set(target, list);
+            }
+        }
+        return { byTarget, capped };
+    }
+    /**
+     * Why this kustomization must not be built, or undefined when it is safe: it (or a kustomization
+     * it includes) names a remote base, which kustomize would fetch over the network, or a path that
+     * leaves the repository.
+     */
+    async refusal(directory) {
+        const visited = new Set();
+        const pending = [directory];
+        while (pending.length > 0) {
+            const current = pending.pop();
+            if (visited.has(current))
+                continue;
+            visited.add(current);
+            const info = await this.info(current);
+            for (const entry of info?.references ?? []) {
+                const where = joinRepoPath(current, info?.file ?? 'kustomization.yaml');
+                if (looksRemote(entry))
+                    return `${where} includes the remote base ${entry}, which is not fetched`;
+                const target = resolveEntry(current, entry);
+                const exists = target !== undefined && (await pathExists(this.root, target));
+                if (!exists && looksLikeHost(entry))
+                    return `${where} includes the remote base ${entry}, which is not fetched`;
+                if (target === undefined || (exists && !(await resolvesInside(this.root, absolutePath(this.root, target))))) {
+                    return `${where} includes ${entry}, which is outside the repository`;
+                }
+                if (exists && (await this.info(target)) !== undefined)
+                    pending.push(target);
+            }
+        }
+        return undefined;
+    }
+}
+const ORIGIN_ANNOTATION = /^(\s+)config\.kubernetes\.io\/origin: \|[-+]?\s*$/;
+const DOCUMENT_SEPARATOR = /^---\s*$/;
+function indentOf(line) {
+    return line.length - line.trimStart().length;
+}
+function unquoted(value) {
+    const trimmed = value.trim();
+    return /^(".*"|'.*')$/.test(trimmed) ? trimmed.slice(1, -1) : trimmed;
+}
+/** The repository path of a path kustomize wrote relative to `from`; undefined outside the tree. */
+function repositoryPath(root, from, written) {
+    const path = (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(from, written));
+    if (path === '' || path === '..' || path.startsWith(`..${external_node_path_namespaceObject.sep}`) || (0,external_node_path_namespaceObject.isAbsolute)(path))
+        return undefined;
+    return path.split(external_node_path_namespaceObject.sep).join('/');
+}
+/**
+ * Reads and removes the `config.kubernetes.io/origin` annotation kustomize adds to every object
+ * when the kustomization asks for `buildMetadata: [originAnnotations]`. Paths in it are relative
+ * to the kustomization built (`from`); they become repository paths under `root`. The annotation
+ * (and an `annotations:` key it leaves empty) is removed so the objects read as written.
+ */
+function readOrigins(output, root, from) {
+    const lines = output.split('\n');
+    const kept = [];
+    const documents = [];
+    let current;
+    for (let index = 0; index < lines.length; index++) {
+        const line = lines[index] ?? '';
+        if (DOCUMENT_SEPARATOR.test(line)) {
+            documents.push(current);
+            current = undefined;
+            kept.push(line);
+            continue;
+        }
+        const annotation = ORIGIN_ANNOTATION.exec(line);
+        if (!annotation) {
+            kept.push(line);
+            continue;
+        }
+        const indent = annotation[1]?.length ?? 0;
+        let path;
+        let configuredIn;
+        let next = index + 1;
+        for (; next < lines.length && ((lines[next] ?? '').trim() === '' || indentOf(lines[next] ?? '') > indent); next++) {
+            const field = /^\s+(path|configuredIn): (.+)$/.exec(lines[next] ?? '');
+            if (field?.[2] === undefined || indentOf(lines[next] ?? '') !== indent + 2)
+                continue;
+            if (field[1] === 'path')
+                path = unquoted(field[2]);
+            else
+                configuredIn = unquoted(field[2]);
+        }
+        const written = path ?? configuredIn;
+        current = written === undefined ? undefined : repositoryPath(root, from, written);
+        const following = lines[next];
+        if (kept[kept.length - 1] === `${' '.repeat(Math.max(0, indent - 2))}annotations:` && (following === undefined || indentOf(following) < indent))
+            kept.pop();
+        index = next - 1;
+    }
+    documents.push(current);
+    return { output: kept.join('\n'), documents };
+}
+/** Which kustomize front end works here; shared by every render of one run so a missing binary is tried once. */
+class KustomizeTools {
+    run;
+    missing = new Set();
+    constructor(run) {
+        this.run = run;
+    }
+    /**
+     * `kubectl kustomize <dir>`, else `kustomize build <dir>`. Never with `--enable-helm`,
+     * `--enable-alpha-plugins` or `--enable-exec`: a pull request must not run code on the runner.
+     * The build goes through a wrapper kustomization in a temporary directory that asks for origin
+     * annotations (the tree itself may be the user's checkout and is never written to); a kustomize
+     * too old for them builds the directory itself, and the output then has no origins.
+     */
+    async render(tree, directory) {
+        const refusal = (await tree.refusal(directory)) ?? (await unsafeLink(tree.root, directory));
+        if (refusal !== undefined)
+            return { kind: 'failed', reason: `not rendered: ${refusal}` };
+        const target = absolutePath(tree.root, directory);
+        const wrapper = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'tollgate-kustomize-'));
+        try {
+            await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(wrapper, 'kustomization.yaml'), `resources:\n  - ${JSON.stringify((0,external_node_path_namespaceObject.relative)(wrapper, target).split(external_node_path_namespaceObject.sep).join('/'))}\nbuildMetadata: [originAnnotations]\n`);
+            for (const command of ['kubectl', 'kustomize']) {
+                if (this.missing.has(command))
+                    continue;
+                const build = (path) => this.run(command, command === 'kubectl' ? ['kustomize', path] : ['build', path], { cwd: tree.root });
+                const annotated = await build(wrapper);
+                if (annotated.failure === 'not-found') {
+                    this.missing.add(command);
+                    continue;
+                }
+                if (annotated.failure === undefined && annotated.exitCode === 0) {
+                    const read = readOrigins(annotated.stdout, tree.root, wrapper);
+                    return { kind: 'rendered', output: read.output, origins: read.documents };
+                }
+                const plain = await build(target);
+                if (plain.failure !== undefined || plain.exitCode !== 0)
+                    return { kind: 'failed', reason: failureReason(plain) };
+                return { kind: 'rendered', output: plain.stdout };
+            }
+            return { kind: 'missing-binary' };
+        }
+        finally {
+            await (0,promises_namespaceObject.rm)(wrapper, { recursive: true, force: true });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/changes/render.ts
+
+
+
+
+
+
+
+/** helm and kustomize are single-threaded and quick; a few at once hides their start-up time. */
+const RENDER_CONCURRENCY = 4;
+/**
+ * Renders the Helm charts and Kustomize overlays a change touches, on both sides, and puts the
+ * rendered manifests into the change set in place of the raw templates, so the iac stage reads
+ * what would be applied. Never throws: a missing binary or a failed render becomes a notice and
+ * the files it concerns pass through as they were.
+ */
+async function renderManifests(changes, options) {
+    try {
+        return await render(changes, options);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        return { ...changes, notices: [...changes.notices, { kind: 'render', message: `Helm charts and Kustomize overlays were not rendered: ${reason}` }] };
+    }
+}
+async function render(changes, options) {
+    const roots = { head: options.headRoot, ...(options.baseRoot !== undefined ? { base: options.baseRoot } : {}) };
+    const paths = [...new Set(changes.files.flatMap((file) => (file.previousPath !== undefined ? [file.path, file.previousPath] : [file.path])))];
+    const marked = await markDirectories(paths, roots);
+    if (marked.charts.size === 0 && marked.kustomizationOf.size === 0)
+        return changes;
+    const run = options.run ?? spawnRunner();
+    const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+    const notices = [];
+    const trees = sideMap(roots, (root) => new KustomizationTree(root));
+    const kustomizations = await withOverlays(new Set(marked.kustomizationOf.values()), trees, notices);
+    const builds = await buildPlan(kustomizations, trees);
+    const [helm, kustomize] = await Promise.all([
+        renderCharts([...marked.charts].sort(), roots, options.helmValues, run),
+        renderKustomizations(builds, trees, new KustomizeTools(run)),
+    ]);
+    const replaced = new Map();
+    const stripped = new Map();
+    let chartsMissing = 0;
+    for (const [chartDir, outcomes] of helm) {
+        const failure = failureOf(outcomes);
+        if (failure === 'missing-binary')
+            chartsMissing++;
+        else if (failure !== undefined)
+            notices.push({ kind: 'render', file: joinRepoPath(chartDir, CHART_FILE), message: `helm could not render chart ${chartDir || '.'}: ${failure}; its templates were read as raw files` });
+        else
+            await addChartFiles(chartDir, outcomes, roots, paths, maxFileBytes, replaced, stripped);
+    }
+    let kustomizationsMissing = 0;
+    const built = new Set();
+    for (const [directory, { outcomes, file }] of kustomize) {
+        const failure = failureOf(outcomes);
+        if (failure === 'missing-binary')
+            kustomizationsMissing++;
+        else if (failure !== undefined)
+            notices.push({ kind: 'render', file: joinRepoPath(directory, file), message: `kustomize could not render ${directory || '.'}: ${failure}; its files were read as raw manifests` });
+        else {
+            built.add(directory);
+            await addKustomizationFiles(directory, file, outcomes, roots, marked.kustomizationOf, maxFileBytes, replaced, stripped);
+        }
+    }
+    stripIncludedParts(builds.includedBy, built, marked.kustomizationOf, replaced, stripped);
+    for (const component of builds.orphanComponents) {
+        if (builds.includedBy.has(component))
+            continue;
+        notices.push({ kind: 'render', file: joinRepoPath(component, 'kustomization.yaml'), message: `kustomize component ${component || '.'} is included by no kustomization, and a component does not build alone; its files were not analysed` });
+        for (const [changedPath, owner] of marked.kustomizationOf) {
+            if (owner === component && !replaced.has(changedPath))
+                stripped.set(changedPath, `part of kustomize component ${component || '.'}, which no kustomization includes`);
+        }
+    }
+    if (chartsMissing > 0)
+        notices.push({ kind: 'render', message: `helm is not installed: ${chartsMissing} chart(s) were read as raw templates, not rendered` });
+    if (kustomizationsMissing > 0)
+        notices.push({ kind: 'render', message: `neither kubectl nor kustomize is installed: ${kustomizationsMissing} kustomization(s) were read as raw manifests, not rendered` });
+    const files = changes.files.filter((file) => !replaced.has(file.path)).map((file) => withoutRawText(file, stripped.get(file.path)));
+    const rendered = [...replaced.values()].map((file) => withRepositoryCounts(file, changes.files.find((raw) => raw.path === file.path)));
+    return { ...changes, files: sortByPath([...files, ...rendered]), notices: [...changes.notices, ...notices] };
+}
+/**
+ * Line counts describe the repository's change, not the output's: a rendered entry that takes the
+ * place of a changed file (a template, a kustomization file) keeps that file's counts, and one that
+ * is output only has none, so a one-line values change that re-renders thirty templates is one line.
+ */
+function withRepositoryCounts(file, raw) {
+    if (raw === undefined)
+        return file;
+    return { ...file, ...(raw.additions !== undefined ? { additions: raw.additions } : {}), ...(raw.deletions !== undefined ? { deletions: raw.deletions } : {}) };
+}
+function sideMap(roots, make) {
+    const result = {};
+    for (const side of RENDER_SIDES) {
+        const root = roots[side];
+        if (root !== undefined)
+            result[side] = make(root);
+    }
+    return result;
+}
+/** The nearest chart and the nearest kustomization above each changed path, on either side. */
+async function markDirectories(paths, roots) {
+    const listings = Object.values(sideMap(roots, (root) => new DirectoryListings(root)));
+    const exists = async (directory, names) => {
+        const found = await Promise.all(listings.flatMap((listing) => names.map((name) => listing.has(directory, name))));
+        return found.includes(true);
+    };
+    // Many changed files share directories: each directory is looked at once.
+    const ancestors = new Map(paths.map((path) => [path, ancestorDirectories(path)]));
+    const directories = [...new Set([...ancestors.values()].flat())];
+    const flags = new Map(await Promise.all(directories.map(async (directory) => [directory, { chart: await exists(directory, [CHART_FILE]), kustomization: await exists(directory, KUSTOMIZATION_FILES) }])));
+    const marked = { charts: new Set(), kustomizationOf: new Map() };
+    for (const [path, above] of ancestors) {
+        const chart = above.find((directory) => flags.get(directory)?.chart === true);
+        const kustomization = above.find((directory) => flags.get(directory)?.kustomization === true);
+        if (chart !== undefined)
+            marked.charts.add(chart);
+        if (kustomization !== undefined)
+            marked.kustomizationOf.set(path, kustomization);
+    }
+    return marked;
+}
+/** The changed kustomizations plus every overlay, on either side, that includes one of them (directly or through another overlay). */
+async function withOverlays(changed, trees, notices) {
+    const all = new Set(changed);
+    const pending = [...changed];
+    let capped = false;
+    while (pending.length > 0) {
+        const directory = pending.pop();
+        for (const tree of Object.values(trees)) {
+            const found = await tree.referrersOf(directory);
+            capped ||= found.capped;
+            for (const referrer of found.referrers) {
+                if (!all.has(referrer)) {
+                    all.add(referrer);
+                    pending.push(referrer);
+                }
+            }
+        }
+    }
+    if (capped)
+        notices.push({ message: `the repository has more than ${OVERLAY_SCAN_LIMIT} files: overlays of the changed kustomizations were looked for among the first ${OVERLAY_SCAN_LIMIT} only` });
+    return [...all].sort();
+}
+/** The outermost members of `members` that include `directory` on this tree, directly or through other members; empty when none (or only a loop) does. */
+async function includersOf(tree, members, directory) {
+    const outermost = new Set();
+    const seen = new Set([directory]);
+    const pending = [directory];
+    while (pending.length > 0) {
+        const current = pending.pop();
+        const referrers = (await tree.referrersOf(current)).referrers.filter((referrer) => members.has(referrer));
+        if (referrers.length === 0 && current !== directory)
+            outermost.add(current);
+        for (const referrer of referrers) {
+            if (seen.has(referrer))
+                continue;
+            seen.add(referrer);
+            pending.push(referrer);
+        }
+    }
+    return [...outermost].sort();
+}
+async function buildPlan(directories, trees) {
+    const members = new Set(directories);
+    const plan = { sides: new Map(), includedBy: new Map(), orphanComponents: new Set() };
+    for (const directory of directories) {
+        const includers = new Set();
+        for (const side of RENDER_SIDES) {
+            const tree = trees[side];
+            const info = tree === undefined ? undefined : await tree.info(directory);
+            if (tree === undefined || info === undefined)
+                continue;
+            const outer = await includersOf(tree, members, directory);
+            if (outer.length === 0 && info.component)
+                plan.orphanComponents.add(directory);
+            else if (outer.length === 0)
+                plan.sides.set(directory, [...(plan.sides.get(directory) ?? []), side]);
+            for (const includer of outer)
+                includers.add(includer);
+        }
+        if (includers.size > 0)
+            plan.includedBy.set(directory, [...includers].sort());
+    }
+    return plan;
+}
+async function renderCharts(chartDirs, roots, helmValues, run) {
+    const jobs = [];
+    const releases = new Map();
+    for (const chartDir of chartDirs) {
+        for (const side of RENDER_SIDES) {
+            const root = roots[side];
+            if (root !== undefined && (await fileExists(root, joinRepoPath(chartDir, CHART_FILE))))
+                jobs.push({ chartDir, side, root });
+        }
+        // One release name for both sides (the head's), so a renamed chart does not rename every object.
+        const namingRoot = roots.head !== undefined && (await fileExists(roots.head, joinRepoPath(chartDir, CHART_FILE))) ? roots.head : roots.base;
+        releases.set(chartDir, namingRoot === undefined ? 'release' : await chartReleaseName(namingRoot, chartDir));
+    }
+    const outcomes = await mapLimit(jobs, RENDER_CONCURRENCY, (job) => renderChart(run, job.root, job.chartDir, releases.get(job.chartDir) ?? 'release', helmValues));
+    const byChart = new Map(chartDirs.map((chartDir) => [chartDir, {}]));
+    jobs.forEach((job, index) => {
+        const sides = byChart.get(job.chartDir);
+        const outcome = outcomes[index];
+        if (sides !== undefined && outcome !== undefined)
+            sides[job.side] = outcome;
+    });
+    return byChart;
+}
+async function renderKustomizations(plan, trees, tools) {
+    const jobs = [];
+    const files = new Map();
+    for (const [directory, sides] of plan.sides) {
+        for (const side of ['head', 'base']) {
+            const tree = trees[side];
+            const info = tree === undefined || !sides.includes(side) ? undefined : await tree.info(directory);
+            if (tree === undefined || info === undefined)
+                continue;
+            jobs.push({ directory, side, tree });
+            // Rendered output goes under the kustomization's own name (the head's), or kustomization.yaml
+            // for `Kustomization`, which the iac stage would not read as YAML.
+            if (!files.has(directory))
+                files.set(directory, info.file === 'Kustomization' ? 'kustomization.yaml' : info.file);
+        }
+    }
+    const outcomes = await mapLimit(jobs, RENDER_CONCURRENCY, (job) => tools.render(job.tree, job.directory));
+    const result = new Map();
+    jobs.forEach((job, index) => {
+        const entry = result.get(job.directory) ?? { outcomes: {}, file: files.get(job.directory) ?? 'kustomization.yaml' };
+        const outcome = outcomes[index];
+        if (outcome !== undefined)
+            entry.outcomes[job.side] = outcome;
+        result.set(job.directory, entry);
+    });
+    return result;
+}
+/** 'missing-binary', a failure reason (with the side when only one side failed), or undefined when every side rendered. */
+function failureOf(outcomes) {
+    for (const side of RENDER_SIDES) {
+        if (outcomes[side]?.kind === 'missing-binary')
+            return 'missing-binary';
+    }
+    for (const side of RENDER_SIDES) {
+        const outcome = outcomes[side];
+        if (outcome?.kind === 'failed')
+            return `${outcome.reason} (${side} version)`;
+    }
+    return undefined;
+}
+function outputOf(outcome) {
+    return outcome?.kind === 'rendered' ? outcome.output : undefined;
+}
+function originsOf(outcome) {
+    return outcome?.kind === 'rendered' ? outcome.origins : undefined;
+}
+/**
+ * The source files of one side's rendered documents, with their texts at that side (inside the
+ * tree and under the size limit only): where findings on the rendered objects point.
+ */
+async function renderedSources(root, documents, maxFileBytes) {
+    if (root === undefined || documents === undefined)
+        return undefined;
+    const texts = {};
+    for (const path of new Set(documents)) {
+        if (path === undefined || !(await resolvesInside(root, absolutePath(root, path))))
+            continue;
+        const text = await readSmallText(root, path, maxFileBytes);
+        if (text !== undefined)
+            texts[path] = text;
+    }
+    return { documents, texts };
+}
+async function sidesOf(roots, documents, maxFileBytes) {
+    const [base, head] = await Promise.all(RENDER_SIDES.map((side) => renderedSources(roots[side], documents[side], maxFileBytes)));
+    return base === undefined && head === undefined ? undefined : { ...(base ? { base } : {}), ...(head ? { head } : {}) };
+}
+function renderedFile(path, before, after, origin, maxFileBytes, sources) {
+    const status = before === undefined ? 'added' : after === undefined ? 'removed' : 'modified';
+    const size = Buffer.byteLength(after ?? before ?? '');
+    const file = { path, status, size, renderedFrom: origin, ...(sources ? { sources } : {}) };
+    if (size > maxFileBytes || Buffer.byteLength(before ?? '') > maxFileBytes) {
+        file.note = tooLargeNote(maxFileBytes);
+        return file;
+    }
+    const diff = diffLines(before ?? '', after ?? '');
+    if (diff.patch !== '')
+        file.patch = diff.patch;
+    if (before !== undefined)
+        file.before = before;
+    if (after !== undefined)
+        file.after = after;
+    return file;
+}
+/** A template source file inside a chart: what helm renders, as opposed to Chart.yaml, values files or CRDs. */
+function isTemplateSource(chartDir, path) {
+    const prefix = chartDir === '' ? '' : `${chartDir}/`;
+    return path.startsWith(prefix) && /(^|\/)templates\//.test(path.slice(prefix.length));
+}
+/** Every document of a template's rendered text comes from the template itself. */
+function templateDocuments(rendered, path) {
+    return rendered === undefined ? undefined : rendered.split(/^---[ \t]*$/m).map(() => path);
+}
+async function addChartFiles(chartDir, outcomes, roots, changedPaths, maxFileBytes, replaced, stripped) {
+    const base = splitHelmOutput(outputOf(outcomes.base) ?? '');
+    const head = splitHelmOutput(outputOf(outcomes.head) ?? '');
+    const origin = { tool: 'helm', directory: chartDir };
+    for (const template of new Set([...base.keys(), ...head.keys()])) {
+        const before = base.get(template);
+        const after = head.get(template);
+        if (before === after)
+            continue;
+        const path = joinRepoPath(chartDir, template);
+        const sources = await sidesOf(roots, { base: templateDocuments(before, path), head: templateDocuments(after, path) }, maxFileBytes);
+        replaced.set(path, renderedFile(path, before, after, origin, maxFileBytes, sources));
+    }
+    for (const path of changedPaths) {
+        if (isTemplateSource(chartDir, path) && !replaced.has(path))
+            stripped.set(path, `template of Helm chart ${chartDir || '.'}; its rendered output did not change`);
+    }
+}
+async function addKustomizationFiles(directory, file, outcomes, roots, kustomizationOf, maxFileBytes, replaced, stripped) {
+    const before = outputOf(outcomes.base);
+    const after = outputOf(outcomes.head);
+    const path = joinRepoPath(directory, file);
+    if (before !== after) {
+        const origins = { base: originsOf(outcomes.base), head: originsOf(outcomes.head) };
+        const sources = await sidesOf(roots, origins, maxFileBytes);
+        replaced.set(path, renderedFile(path, before, after, { tool: 'kustomize', directory }, maxFileBytes, sources));
+    }
+    const changedTo = before !== after ? `read through the rendered output in ${path}` : 'its rendered output did not change';
+    for (const [changedPath, owner] of kustomizationOf) {
+        if (owner === directory && !replaced.has(changedPath))
+            stripped.set(changedPath, `part of kustomization ${directory || '.'}; ${changedTo}`);
+    }
+}
+/**
+ * The changed files of a kustomization built only through others (a base) are read through their
+ * output once one of those built; if none did, they stay raw manifests, the same fallback as a failed build.
+ */
+function stripIncludedParts(includedBy, built, kustomizationOf, replaced, stripped) {
+    for (const [changedPath, owner] of kustomizationOf) {
+        const through = (includedBy.get(owner) ?? []).filter((directory) => built.has(directory));
+        if (through.length === 0 || replaced.has(changedPath) || stripped.has(changedPath))
+            continue;
+        stripped.set(changedPath, `part of kustomization ${owner || '.'}; read through the rendered output of ${through.map((directory) => directory || '.').join(', ')}`);
+    }
+}
+/**
+ * A raw source whose rendered form is in the change set (or rendered the same on both sides)
+ * keeps its entry (status, patch, counts for hygiene rules) but not its text, so the iac stage
+ * does not read a patch fragment or a template as a manifest of its own.
+ */
+function withoutRawText(file, reason) {
+    if (reason === undefined || (file.before === undefined && file.after === undefined))
+        return file;
+    const { before: _before, after: _after, ...rest } = file;
+    return { ...rest, omitted: reason };
+}
+
+;// CONCATENATED MODULE: ./src/changes/render-git.ts
+
+
+
+
+
+
+
+const RENDER_MARKERS = new Set(['Chart.yaml', 'kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+function parentOf(path) {
+    const slash = path.lastIndexOf('/');
+    return slash < 0 ? '' : path.slice(0, slash);
+}
+/** Directories that hold a Helm chart or a kustomization, among a tree's paths. */
+function renderableIn(paths) {
+    const directories = new Set();
+    for (const path of paths) {
+        const name = path.slice(path.lastIndexOf('/') + 1);
+        if (RENDER_MARKERS.has(name))
+            directories.add(parentOf(path));
+    }
+    return directories;
+}
+/** A commit's tree: the listing the collector already made when it has one for this commit, else one `ls-tree`. */
+async function treeAt(cwd, sha, listed) {
+    return listed?.sha === sha ? listed : listTree(cwd, sha);
+}
+/**
+ * Files the renderers never need and the extraction leaves out: blobs over the size limit (helm
+ * and kustomize read manifests, not images or archives) and blobs whose size git could not read
+ * (missing from a partial clone). One of them must not cost the render of the whole tree.
+ */
+function unrenderedPaths(listing, maxFileBytes) {
+    return listing.entries.filter((entry) => entry.type === 'blob' && (entry.size === undefined || entry.size > maxFileBytes)).map((entry) => entry.path);
+}
+function touchesRenderable(files, directories) {
+    if (directories.size === 0)
+        return false;
+    return files.some((file) => [file.path, file.previousPath].some((path) => {
+        for (let directory = path === undefined ? undefined : parentOf(path); directory !== undefined; directory = directory === '' ? undefined : parentOf(directory)) {
+            if (directories.has(directory))
+                return true;
+        }
+        return false;
+    }));
+}
+/** Lays out a commit's tree in `into` with `git archive | tar -x`, without the `excluded` paths: the renderers need real directories. */
+function extractTree(cwd, sha, into, excluded) {
+    return new Promise((resolve, reject) => {
+        const pathspecs = excluded.length === 0 ? [] : ['--', '.', ...excluded.map((path) => `:(exclude,literal)${path}`)];
+        const archive = (0,external_node_child_process_namespaceObject.spawn)('git', ['archive', '--format=tar', sha, ...pathspecs], { cwd, stdio: ['ignore', 'pipe', 'ignore'] });
+        const untar = (0,external_node_child_process_namespaceObject.spawn)('tar', ['-x', '-C', into], { stdio: ['pipe', 'ignore', 'ignore'] });
+        archive.stdout.pipe(untar.stdin);
+        let pending = 2;
+        const done = (what) => (code) => {
+            if (code !== 0)
+                reject(new Error(`${what} exited with ${code}`));
+            else if (--pending === 0)
+                resolve();
+        };
+        archive.on('error', reject).on('close', done('git archive'));
+        untar.on('error', reject).on('close', done('tar'));
+    });
+}
+/**
+ * Renders the charts and kustomizations a git change touches. The two trees are extracted only when
+ * a changed file sits inside a chart or kustomization, so a change without any costs two `ls-tree`s
+ * (one when the collector already listed the head tree). `maxFileBytes` is `limits.max-file-bytes`:
+ * larger files are neither extracted nor read from the rendered output.
+ */
+async function renderGitManifests(cwd, changes, helmValues, maxFileBytes = DEFAULT_MAX_FILE_BYTES) {
+    const { baseSha, headSha } = changes;
+    if (!baseSha || !headSha)
+        return changes;
+    let work;
+    try {
+        const [baseTree, headTree] = await Promise.all([treeAt(cwd, baseSha), treeAt(cwd, headSha, changes.headTree)]);
+        const directories = new Set([...renderableIn(baseTree.entries.map((entry) => entry.path)), ...renderableIn(headTree.entries.map((entry) => entry.path))]);
+        if (!touchesRenderable(changes.files, directories))
+            return changes;
+        work = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'tollgate-render-'));
+        const baseRoot = (0,external_node_path_namespaceObject.join)(work, 'base');
+        const headRoot = (0,external_node_path_namespaceObject.join)(work, 'head');
+        await Promise.all([(0,promises_namespaceObject.mkdir)(baseRoot), (0,promises_namespaceObject.mkdir)(headRoot)]);
+        await Promise.all([extractTree(cwd, baseSha, baseRoot, unrenderedPaths(baseTree, maxFileBytes)), extractTree(cwd, headSha, headRoot, unrenderedPaths(headTree, maxFileBytes))]);
+        return await renderManifests(changes, { baseRoot, headRoot, helmValues, maxFileBytes });
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+        return { ...changes, notices: [...changes.notices, { kind: 'render', message: `Helm charts and Kustomize overlays were not rendered: ${reason}` }] };
+    }
+    finally {
+        if (work)
+            await (0,promises_namespaceObject.rm)(work, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./src/cli-args.ts
+
+
+const USAGE = `Usage: tollgate [check] [options]
+       tollgate demo [--format FORMAT]
+       tollgate policy test [FILE | pack:NAME ...] [--config FILE]
+       tollgate config print [--config FILE]
+
+Gate a change to infrastructure code: cost delta, deployment safety and change hygiene.
+
+Commands:
+  check               compare --base with --head (the default command)
+  demo                run the gate on the bundled example pull request
+  policy test         run each custom policy on its examples (pass: no finding, fail: one
+                      or more); default: the policy files the config lists (docs/policies.md)
+  config print        print every setting of the configuration in the working tree, after
+                      presets and extends, with the file (or preset) each one comes from
+
+Options:
+  --base REF|DIR      base git ref, or a directory (default: origin/HEAD)
+  --head REF|DIR      head git ref, or a directory (default: HEAD)
+                      when --head is a directory both sides are read as directories;
+                      a missing or empty base directory means every file is added
+  --config FILE       config file (default: .github/tollgate.yml, else the default preset);
+                      read on the base side and the head side when it is in the repository
+  --format FORMAT     text | markdown | json | sarif (default: text)
+  --fail-on LEVEL     error | warning | never (default: from config, else error)
+  --judge SCOPE       new: only findings the change introduces decide the verdict;
+                      all: every finding on what it touches (default: from config, else new)
+  --policy-from SIDE  base: the --base side's config judges, the head's is shown as a proposal;
+                      head: the head's own config judges (default: from the base config, else base)
+  --output FILE       write the report to FILE instead of standard output
+  --title TEXT        pull request title to check (default: the newest commit's subject)
+  --body TEXT         pull request description to check (default: none, the rule is skipped)
+  --branch NAME       head branch name to check (default: the --head ref's branch)
+  --usage FILE        monthly usage of usage-based resources (requests, GB), keyed by
+                      resource address (tollgate-usage.yml; see docs/cost.md)
+  --terraform-plan GLOB  plan JSON from \`terraform show -json plan.out\`, one per root; the
+                      plan's root is judged and priced from it (repeatable; docs/pipeline.md)
+  --cdk-synth DIR|GLOB   templates \`cdk synth\` wrote for the head (cdk.out); with
+  --cdk-synth-base DIR|GLOB  the same for the base, to judge and price the difference
+  --pulumi-preview FILE  \`pulumi preview --json\` output (repeatable)
+  --no-color          plain text even on a terminal
+  -h, --help          show this help
+  -v, --version       show the version
+
+Exit codes: 0 pass or warn, 1 fail, 2 usage or config error.`;
+const FORMATS = ['text', 'markdown', 'json', 'sarif'];
+const FAIL_ON = ['error', 'warning', 'never'];
+const JUDGE = ['new', 'all'];
+const POLICY_FROM = ['base', 'head'];
+function oneOf(value, allowed, flag) {
+    if (value === undefined)
+        return undefined;
+    if (allowed.includes(value))
+        return value;
+    return { error: `${flag}: "${value}" is not allowed; use one of: ${allowed.join(', ')}` };
+}
+/** `colorAllowed`: standard output is a terminal and NO_COLOR is unset (decided by the caller, which owns the environment). */
+function parseCliArgs(argv, colorAllowed) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({
+            args: [...argv],
+            allowPositionals: true,
+            options: {
+                base: { type: 'string' },
+                head: { type: 'string' },
+                config: { type: 'string' },
+                format: { type: 'string' },
+                'fail-on': { type: 'string' },
+                judge: { type: 'string' },
+                'policy-from': { type: 'string' },
+                output: { type: 'string' },
+                title: { type: 'string' },
+                body: { type: 'string' },
+                branch: { type: 'string' },
+                usage: { type: 'string' },
+                ...Object.fromEntries(PIPELINE_INPUTS.map((input) => [input.name, { type: 'string', multiple: true }])),
+                'no-color': { type: 'boolean' },
+                help: { type: 'boolean', short: 'h' },
+                version: { type: 'boolean', short: 'v' },
+            },
+        });
+    }
+    catch (error) {
+        return { error: error instanceof Error ? error.message : String(error) };
+    }
+    const { values, positionals } = parsed;
+    const word = positionals[0] ?? 'check';
+    if (word === 'policy' && positionals[1] !== 'test')
+        return { error: `unknown command "policy ${positionals[1] ?? ''}"; use policy test` };
+    if (word === 'config' && positionals[1] !== 'print')
+        return { error: `unknown command "config ${positionals[1] ?? ''}"; use config print` };
+    const extra = positionals[word === 'config' ? 2 : 1];
+    if (word !== 'policy' && extra !== undefined)
+        return { error: `unexpected argument "${extra}"` };
+    if (word !== 'check' && word !== 'demo' && word !== 'policy' && word !== 'config')
+        return { error: `unknown command "${word}"; use check, demo, policy test or config print` };
+    const format = oneOf(values.format, FORMATS, '--format') ?? 'text';
+    if (typeof format === 'object')
+        return format;
+    const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on');
+    if (typeof failOn === 'object')
+        return failOn;
+    const judge = oneOf(values.judge, JUDGE, '--judge');
+    if (typeof judge === 'object')
+        return judge;
+    const policyFrom = oneOf(values['policy-from'], POLICY_FROM, '--policy-from');
+    if (typeof policyFrom === 'object')
+        return policyFrom;
+    const command = values.help ? 'help' : values.version ? 'version' : word === 'policy' ? 'policy-test' : word === 'config' ? 'config-print' : word;
+    return {
+        command,
+        ...(command === 'policy-test' ? { policyFiles: positionals.slice(2) } : {}),
+        base: values.base ?? 'origin/HEAD',
+        head: values.head ?? 'HEAD',
+        format,
+        color: colorAllowed && !values['no-color'] && values.output === undefined,
+        ...(values.config !== undefined ? { config: values.config } : {}),
+        ...(failOn !== undefined ? { failOn } : {}),
+        ...(judge !== undefined ? { judge } : {}),
+        ...(policyFrom !== undefined ? { policyFrom } : {}),
+        ...(values.output !== undefined ? { output: values.output } : {}),
+        ...(values.title !== undefined ? { title: values.title } : {}),
+        ...(values.body !== undefined ? { body: values.body } : {}),
+        ...(values.branch !== undefined ? { branch: values.branch } : {}),
+        ...(values.usage !== undefined ? { usage: values.usage } : {}),
+        pipeline: PIPELINE_INPUTS.flatMap((input) => {
+            const globs = values[input.name];
+            return Array.isArray(globs) && globs.length > 0 ? [{ ...input, name: `--${input.name}`, globs: globs.map(String) }] : [];
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/config/format-error.ts
+function format_error_location(error) {
+    if (error.line === undefined)
+        return error.file;
+    return error.column === undefined ? `${error.file}:${error.line}` : `${error.file}:${error.line}:${error.column}`;
+}
+/**
+ * One line in the `file:line:col: key: message` shape editors and CI logs turn into links,
+ * e.g. `.github/tollgate.yml:4:10: fail-on: "sometimes" is not allowed; use one of: error, warning, never`.
+ */
+function formatConfigError(error) {
+    const key = error.key ? `${error.key}: ` : '';
+    return `${format_error_location(error)}: ${key}${error.message}`.replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+;// CONCATENATED MODULE: ./src/config/merge.ts
+function expandShorthand(rule) {
+    return typeof rule === 'string' ? { level: rule } : rule;
+}
+/**
+ * A later layer overrides an earlier one key by key: `level` replaces, `paths` and `ignore`
+ * replace the whole list (a list that merged would make it impossible to narrow a preset),
+ * `options` merge one option at a time.
+ */
+function mergeRule(id, base, rule) {
+    const layer = expandShorthand(rule);
+    const level = layer.level ?? base?.level;
+    if (level === undefined) {
+        throw new Error(`rule "${id}" has no level in any preset; add it to policies/default.yml`);
+    }
+    const paths = layer.paths ?? base?.paths;
+    const ignore = layer.ignore ?? base?.ignore;
+    return {
+        level,
+        ...(paths ? { paths: [...paths] } : {}),
+        ...(ignore ? { ignore: [...ignore] } : {}),
+        options: { ...base?.options, ...layer.options },
+    };
+}
+function definedOnly(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined));
+}
+/** Section keys replace the base's one by one; lists replace whole, like `paths`. */
+/** `cost.fallback-region: none`: no region stands in; resources priced only elsewhere are listed as unpriced. */
+const NO_FALLBACK = 'none';
+function mergeCost(base, layer) {
+    const rates = layer?.['kubernetes-rates'];
+    const kubernetesRates = {
+        ...base.kubernetesRates,
+        ...definedOnly({ cpuHour: rates?.['cpu-hour'], memoryGibHour: rates?.['memory-gib-hour'], gpuHour: rates?.['gpu-hour'], storageGibMonth: rates?.['storage-gib-month'] }),
+    };
+    const chosen = layer?.['fallback-region'] ?? base.fallbackRegion;
+    const fallbackRegion = chosen === NO_FALLBACK ? undefined : chosen;
+    const priceBook = layer?.['price-book'] ? readPriceBook(layer['price-book']) : base.priceBook;
+    return { region: layer?.region ?? base.region, ...(fallbackRegion ? { fallbackRegion } : {}), kubernetesRates, ...(priceBook ? { priceBook } : {}) };
+}
+/** A layer's price book replaces the base's whole: discounts agreed together are not mixed across files. */
+function readPriceBook(raw) {
+    const commitment = raw.commitment;
+    return {
+        ...definedOnly({ name: raw.name, discountPercent: raw['discount-percent'] }),
+        providerDiscounts: { ...raw.providers },
+        serviceDiscounts: { ...raw.services },
+        unitPrices: { ...raw['unit-prices'] },
+        ...(commitment ? { commitment: { coveragePercent: commitment['coverage-percent'], discountPercent: commitment['discount-percent'] } } : {}),
+    };
+}
+function mergeKubernetes(base, layer) {
+    return { nonProduction: [...(layer?.['non-production'] ?? base.nonProduction)], helmValues: [...(layer?.['helm-values'] ?? base.helmValues)] };
+}
+function mergeTerraform(base, layer) {
+    return { varFiles: [...(layer?.['var-files'] ?? base.varFiles)] };
+}
+function mergeLimits(base, layer) {
+    return { maxFileBytes: layer?.['max-file-bytes'] ?? base.maxFileBytes };
+}
+/** A layer's `overrides` replace the list below whole. */
+function readOverrides(entries) {
+    return entries.map((entry) => ({
+        paths: [...entry.paths],
+        levels: Object.fromEntries(Object.entries(entry.rules ?? {}).map(([id, rule]) => [id, typeof rule === 'string' ? rule : rule.level])),
+        ...(entry.budgets ? { budget: { ...entry.budgets } } : {}),
+    }));
+}
+/** Lays one config file over an already resolved base (a preset). The base is not modified. */
+function mergeConfig(base, layer, source, preset) {
+    const rules = structuredClone(base.rules);
+    for (const [id, rule] of Object.entries(layer.rules ?? {}))
+        rules[id] = mergeRule(id, base.rules[id], rule);
+    const overrides = layer.overrides ? readOverrides(layer.overrides) : base.overrides;
+    return {
+        source,
+        preset,
+        failOn: layer['fail-on'] ?? base.failOn,
+        judge: layer.judge ?? base.judge,
+        policyFrom: layer['policy-from'] ?? base.policyFrom,
+        paths: [...(layer.paths ?? base.paths)],
+        ignore: [...(layer.ignore ?? base.ignore)],
+        policies: [...(layer.policies ?? base.policies)],
+        rules,
+        overrides,
+        cost: mergeCost(base.cost, layer.cost),
+        kubernetes: mergeKubernetes(base.kubernetes, layer.kubernetes),
+        terraform: mergeTerraform(base.terraform, layer.terraform),
+        limits: mergeLimits(base.limits, layer.limits),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/config/raw.ts
+const PRESET_NAMES = ['default', 'strict'];
+function isPresetName(name) {
+    return PRESET_NAMES.includes(name);
+}
+
+;// CONCATENATED MODULE: ./src/config/yaml-source.ts
+
+/** A config file is a few dozen lines; anything this big is a mistake or an attack. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** Anchors and aliases are fine in a config; thousands of expansions are an alias bomb. */
+const MAX_ALIAS_COUNT = 100;
+function yaml_source_firstLine(text) {
+    return text.split('\n', 1)[0]?.trim() ?? '';
+}
+function yamlErrorToConfigError(error, file, lineCounter) {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    return { file, line, column: col, key: '', message: `invalid YAML: ${yaml_source_firstLine(error.message)}` };
+}
+function tooLargeMessage(bytes) {
+    return `the file is ${bytes} bytes; a config file may be at most ${MAX_CONFIG_BYTES} bytes. Point tollgate at the right file.`;
+}
+function keyName(key) {
+    return (0,dist/* isScalar */.jn)(key) ? String(key.value) : String(key);
+}
+function positionOf(node, lineCounter) {
+    const offset = node?.range?.[0];
+    if (offset === undefined)
+        return undefined;
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+}
+/** Pairs by key, built once per mapping: a file with thousands of bad keys must not cost keys² lookups. */
+function pairIndex() {
+    const indexes = new WeakMap();
+    return (map) => {
+        let index = indexes.get(map);
+        if (!index) {
+            index = new Map();
+            for (const pair of map.items) {
+                const key = keyName(pair.key);
+                if (!index.has(key))
+                    index.set(key, pair);
+            }
+            indexes.set(map, index);
+        }
+        return index;
+    };
+}
+function makeLocator(doc, lineCounter) {
+    const pairsOf = pairIndex();
+    return (path, at) => {
+        let node = doc.contents;
+        let found = positionOf(doc.contents ?? undefined, lineCounter) ?? { line: 1, column: 1 };
+        for (const [index, segment] of path.entries()) {
+            if ((0,dist/* isAlias */.Vj)(node))
+                node = node.resolve(doc);
+            let keyNode;
+            if ((0,dist/* isMap */.jh)(node)) {
+                const pair = pairsOf(node).get(segment);
+                if (!pair)
+                    break;
+                keyNode = (0,dist/* isScalar */.jn)(pair.key) ? pair.key : undefined;
+                node = pair.value;
+            }
+            else if ((0,dist/* isSeq */.oP)(node)) {
+                node = node.items[Number(segment)];
+            }
+            else {
+                break;
+            }
+            const isLast = index === path.length - 1;
+            const valuePosition = positionOf(node, lineCounter);
+            const keyPosition = positionOf(keyNode, lineCounter);
+            found = (isLast && at === 'key' ? keyPosition ?? valuePosition : valuePosition ?? keyPosition) ?? found;
+        }
+        return found;
+    };
+}
+const MERGE_KEY = '<<';
+/**
+ * The YAML library's own duplicate-key check compares every key with every other one (seconds
+ * for a large file), so keys are checked here with one set per mapping.
+ */
+function duplicateKeyErrors(doc, file, lineCounter) {
+    const errors = [];
+    (0,dist/* visit */.YR)(doc, {
+        Map(_, map) {
+            const first = new Map();
+            for (const pair of map.items) {
+                if (!(0,dist/* isScalar */.jn)(pair.key))
+                    continue;
+                const key = keyName(pair.key);
+                // Several `<<` merge keys in one mapping are legal YAML.
+                if (key === MERGE_KEY)
+                    continue;
+                const at = positionOf(pair.key, lineCounter);
+                if (!first.has(key)) {
+                    first.set(key, at);
+                    continue;
+                }
+                const earlier = first.get(key);
+                errors.push({
+                    file,
+                    ...(at ? { line: at.line, column: at.column } : {}),
+                    key: '',
+                    message: `invalid YAML: the key ${JSON.stringify(key)} appears twice${earlier ? ` (first at line ${earlier.line})` : ''}; keep one`,
+                });
+            }
+        },
+    });
+    return errors;
+}
+/** Turns a resource-exhaustion or recursion failure inside the YAML library into a message, never a throw. */
+function toData(doc, file) {
+    try {
+        return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+    }
+    catch (error) {
+        const reason = error instanceof Error ? yaml_source_firstLine(error.message) : String(error);
+        return { error: { file, key: '', message: `the YAML could not be expanded (${reason}); use fewer aliases and less nesting` } };
+    }
+}
+/**
+ * Parses one YAML document with positions. An empty file (or only comments) is `data: undefined`.
+ * Syntax errors, warnings (unknown tags, bad directives), several documents, a huge file
+ * or an alias bomb all come back as errors with their line.
+ */
+function readYaml(text, file) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_CONFIG_BYTES)
+        return { errors: [{ file, key: '', message: tooLargeMessage(bytes) }] };
+    const lineCounter = new dist/* LineCounter */.HN();
+    let docs;
+    // The parser reports errors rather than throwing; this guards against the stack, not the syntax.
+    try {
+        docs = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter, prettyErrors: false, uniqueKeys: false, merge: true });
+    }
+    catch (error) {
+        const reason = error instanceof Error ? yaml_source_firstLine(error.message) : String(error);
+        return { errors: [{ file, key: '', message: `invalid YAML: ${reason}` }] };
+    }
+    const syntaxErrors = docs.flatMap((doc) => [
+        ...[...doc.errors, ...doc.warnings].map((e) => yamlErrorToConfigError(e, file, lineCounter)),
+        ...duplicateKeyErrors(doc, file, lineCounter),
+    ]);
+    if (syntaxErrors.length > 0)
+        return { errors: syntaxErrors };
+    const [doc, second] = docs;
+    if (second) {
+        const at = positionOf(second.contents ?? undefined, lineCounter);
+        return {
+            errors: [
+                {
+                    file,
+                    ...(at ? { line: at.line, column: at.column } : {}),
+                    key: '',
+                    message: `the file holds ${docs.length} YAML documents; a config file holds one. Remove the \`---\` separator and merge them.`,
+                },
+            ],
+        };
+    }
+    if (!doc)
+        return { source: { data: undefined, locate: () => ({ line: 1, column: 1 }) }, errors: [] };
+    const expanded = toData(doc, file);
+    if ('error' in expanded)
+        return { errors: [expanded.error] };
+    return { source: { data: expanded.data, locate: makeLocator(doc, lineCounter) }, errors: [] };
+}
+
+;// CONCATENATED MODULE: ./src/config/extends.ts
+
+
+const REMOTE = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9._-]{1,100})\/([^@]+\.ya?ml)@([^@\s]+)$/;
+/** Reads an `extends:` value; a string that is none of the three is refused with what to write. */
+function extendsTarget(value) {
+    if (isPresetName(value))
+        return { kind: 'preset', name: value };
+    const remote = REMOTE.exec(value);
+    if (remote) {
+        const [, owner = '', repo = '', path = '', ref = ''] = remote;
+        return { kind: 'remote', owner, repo, path: path.replace(/^\.?\//, ''), ref };
+    }
+    if (!value.includes('@') && /\.ya?ml$/.test(value) && !value.split('/').includes('..') && !value.startsWith('/'))
+        return { kind: 'local', path: value.replace(/^\.\//, '') };
+    return {
+        error: `"${value}" is neither a preset (${PRESET_NAMES.join(', ')}), a .yml file of this repository (.github/tollgate-base.yml) nor another repository's file (owner/repo/path.yml@ref)`,
+    };
+}
+/** How `extends` shows in messages and in `config print`: the value as written. */
+function describeTarget(target) {
+    return target.kind === 'local' ? target.path : `${target.owner}/${target.repo}/${target.path}@${target.ref}`;
+}
+/** An extended file is a shared base; a chain longer than this is a mistake. */
+const MAX_EXTENDS_DEPTH = 5;
+function extendsValue(text, path) {
+    const read = readYaml(text, path);
+    const data = read.source?.data;
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+        return undefined;
+    const value = data.extends;
+    return typeof value === 'string' ? value : undefined;
+}
+/**
+ * Follows a configuration's `extends` through the files it names, reading each once, and returns
+ * the read with those files (farthest first) for parseConfig to lay under it. A file that cannot
+ * be read, a loop or a chain too long makes the read unreadable, with the reason; a malformed file
+ * is left for parseConfig to report with its lines.
+ */
+async function expandExtends(read, readExtended) {
+    if (!('text' in read))
+        return read;
+    const layers = [];
+    const seen = [read.path];
+    let current = { path: read.path, text: read.text };
+    for (;;) {
+        const value = extendsValue(current.text, current.path);
+        const target = value === undefined ? undefined : extendsTarget(value);
+        if (target === undefined || 'error' in target || target.kind === 'preset')
+            break;
+        const name = describeTarget(target);
+        if (seen.includes(name))
+            return { path: read.path, unreadable: `extends loops: ${[...seen, name].join(' → ')}; one of them must extend a preset or nothing` };
+        if (seen.length > MAX_EXTENDS_DEPTH)
+            return { path: read.path, unreadable: `extends goes deeper than ${MAX_EXTENDS_DEPTH} files (${seen.join(' → ')}); flatten the chain` };
+        const next = await readExtended(target);
+        if ('missing' in next)
+            return { path: read.path, unreadable: `${current.path} extends ${name}, which does not exist; check the path${target.kind === 'remote' ? ', the repository and the ref' : ''}` };
+        if ('unreadable' in next)
+            return { path: read.path, unreadable: `${current.path} extends ${name}, which could not be read: ${next.unreadable}` };
+        seen.push(name);
+        layers.unshift({ path: name, text: next.text });
+        current = { path: name, text: next.text };
+    }
+    return layers.length === 0 ? read : { ...read, extended: layers };
+}
+
+;// CONCATENATED MODULE: ./src/config/presets.ts
+
+
+
+
+
+
+/** Where custom policies live unless the config says otherwise. */
+const DEFAULT_POLICY_FILES = '.github/tollgate/policies/*.yml';
+/** What the default preset builds on: analyse every file, fail on errors, no rules yet. */
+const EMPTY_BASE = {
+    source: 'preset:default',
+    preset: 'default',
+    failOn: 'error',
+    judge: 'new',
+    policyFrom: 'base',
+    paths: ['**'],
+    ignore: [],
+    policies: [DEFAULT_POLICY_FILES],
+    rules: {},
+    overrides: [],
+    cost: { region: 'us-east-1', kubernetesRates: {} },
+    kubernetes: { nonProduction: [], helmValues: [] },
+    terraform: { varFiles: [] },
+    limits: { maxFileBytes: DEFAULT_MAX_FILE_BYTES },
+};
+/**
+ * One literal `new URL(...)` per file: the bundler recognises exactly this pattern and copies
+ * the preset next to dist/, so the same code works from src/ and from the bundle.
+ */
+function readPresetText(name) {
+    switch (name) {
+        case 'default':
+            return (0,external_node_fs_namespaceObject.readFileSync)(__nccwpck_require__.ab + "default.yml", 'utf8');
+        case 'strict':
+            return (0,external_node_fs_namespaceObject.readFileSync)(__nccwpck_require__.ab + "strict.yml", 'utf8');
+    }
+}
+function presetSource(name) {
+    return `preset:${name}`;
+}
+/**
+ * Presets ship with tollgate and are validated against the schema by its tests
+ * (src/config/schema.test.ts), so they are not validated again at run time: compiling the schema
+ * is the largest part of starting up, and a run without a config file never needs it.
+ */
+function parsePreset(name) {
+    const file = `policies/${name}.yml`;
+    const read = readYaml(readPresetText(name), file);
+    if (!read.source)
+        throw new Error(`tollgate's built-in preset is invalid: ${read.errors.map(formatConfigError).join('; ')}`);
+    return read.source.data;
+}
+const resolved = new Map();
+function resolveFresh(name, chain) {
+    if (chain.includes(name))
+        throw new Error(`tollgate's built-in presets extend each other in a loop: ${[...chain, name].join(' → ')}`);
+    const raw = parsePreset(name);
+    if (raw.extends !== undefined && !isPresetName(raw.extends))
+        throw new Error(`tollgate's built-in preset ${name} extends ${raw.extends}, which is no preset`);
+    const base = raw.extends ? resolvePresetChain(raw.extends, [...chain, name]) : EMPTY_BASE;
+    return mergeConfig(base, raw, presetSource(name), name);
+}
+function resolvePresetChain(name, chain) {
+    let config = resolved.get(name);
+    if (!config) {
+        config = resolveFresh(name, chain);
+        resolved.set(name, config);
+    }
+    return config;
+}
+/** A preset with everything it extends applied; read and parsed once per process. Callers must not modify it. */
+function resolvePreset(name) {
+    return resolvePresetChain(name, []);
+}
+/** The default preset, resolved: what tollgate uses when there is no config file. A fresh copy each call. */
+function defaultConfig() {
+    return structuredClone(resolvePreset('default'));
+}
+/** A preset's own files as written, the one it extends first: what `config print` names as the source of a value. */
+function presetLayers(name) {
+    const raw = parsePreset(name);
+    // What the default preset builds on (EMPTY_BASE) and does not write down itself.
+    const builtIn = { raw: { policies: [...EMPTY_BASE.policies], limits: { 'max-file-bytes': EMPTY_BASE.limits.maxFileBytes } }, source: 'built-in' };
+    const below = raw.extends !== undefined && isPresetName(raw.extends) && raw.extends !== name ? presetLayers(raw.extends) : [builtIn];
+    return [...below, { raw, source: presetSource(name) }];
+}
+
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(2463);
+;// CONCATENATED MODULE: ./src/iac/values.ts
+function unknownValue(description, alternatives) {
+    return alternatives ? { __unknown: description, alternatives } : { __unknown: description };
+}
+const SENSITIVE = Object.freeze({ __sensitive: true });
+/** A plain object from a parsed file (not an array, not null). */
+function values_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isUnknown(value) {
+    return typeof value === 'object' && value !== null && typeof value.__unknown === 'string';
+}
+function isSensitive(value) {
+    return typeof value === 'object' && value !== null && value.__sensitive === true;
+}
+/** True when the value, or anything inside it, is unknown. Depth-capped: hostile input can nest deeply. */
+function containsUnknown(value, depth = 0) {
+    if (isUnknown(value))
+        return true;
+    if (depth > 64)
+        return true;
+    if (Array.isArray(value))
+        return value.some((item) => containsUnknown(item, depth + 1));
+    if (typeof value === 'object' && value !== null)
+        return Object.values(value).some((item) => containsUnknown(item, depth + 1));
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/cost/support-calendar.json
+const support_calendar_namespaceObject = /*#__PURE__*/JSON.parse('{"sT":"2026-12-02","Ox":{"1.23":"2023-10-11","1.24":"2024-01-31","1.25":"2024-05-01","1.26":"2024-06-11","1.27":"2024-07-24","1.28":"2024-11-26","1.29":"2025-03-23","1.30":"2025-07-23","1.31":"2025-11-26","1.32":"2026-03-23","1.33":"2026-07-29","1.34":"2026-12-02","1.35":"2027-03-27"},"Ul":{"mysql":{"5.7":"2024-02-29","8.0":"2026-07-31"},"postgresql":{"11":"2024-02-29","12":"2025-02-28","13":"2026-02-28"},"aurora-mysql":{"5.7":"2024-10-31"},"aurora-postgresql":{"11":"2024-02-29","12":"2025-02-28","13":"2026-02-28"}}}');
+;// CONCATENATED MODULE: ./src/cost/support.ts
+
+/**
+ * Whether an engine version is past its end of standard support on a given day: AWS then bills
+ * extended support on top (EKS per cluster-hour, RDS and Aurora per vCPU-hour). The calendar is
+ * data (support-calendar.json, with its sources); the day is the run's, so a cluster that leaves
+ * standard support next month is priced at today's rate.
+ */
+const SUPPORT_CALENDAR_AS_OF = support_calendar_namespaceObject.sT;
+function extendedSupport(ends, version, today) {
+    const endedOn = ends?.[version];
+    if (endedOn === undefined || endedOn > today)
+        return undefined;
+    const yearsIn = Math.floor((Date.parse(today) - Date.parse(endedOn)) / (365.25 * 24 * 3600 * 1000));
+    return { version, endedOn, yearsIn };
+}
+/** An EKS cluster version (`1.29`, also written `"1.29"` or `1.29.x`) past standard support on `today`. */
+function eksExtendedSupport(version, today) {
+    const minor = /^(\d+\.\d+)/.exec(version)?.[1];
+    return minor === undefined ? undefined : extendedSupport(support_calendar_namespaceObject.Ox, minor, today);
+}
+/** The major version RDS bills support by: `5.7`/`8.0` for MySQL engines, `13` for PostgreSQL engines. */
+function majorVersion(engine, version) {
+    const parts = version.split('.');
+    if (engine.endsWith('postgresql'))
+        return parts[0];
+    if (engine === 'aurora-mysql' && /^[0-9]+\.[0-9]+\.mysql_aurora\.2/.test(version))
+        return '5.7';
+    return parts.length >= 2 ? `${parts[0]}.${parts[1]}` : undefined;
+}
+/** An RDS or Aurora engine version past standard support on `today`; engines as the price data names them (`mysql`, `postgresql`, `aurora-mysql`, …). */
+function rdsExtendedSupport(engine, version, today) {
+    const major = majorVersion(engine, version);
+    const ends = support_calendar_namespaceObject.Ul[engine];
+    return major === undefined ? undefined : extendedSupport(ends, major, today);
+}
+
+;// CONCATENATED MODULE: ./src/cost/usage.ts
+
+const EMPTY_USAGE = { resources: {} };
+/** The keys each usage-based component reads, documented in docs/cost.md. */
+const USAGE_KEYS = [
+    'monthly_requests',
+    'request_duration_ms',
+    'monthly_data_processed_gb',
+    'storage_gb',
+    'monthly_get_requests',
+    'monthly_put_requests',
+    'monthly_data_ingested_gb',
+    'monthly_read_request_units',
+    'monthly_write_request_units',
+    'backup_storage_gb',
+    'monthly_lcu',
+    'concurrent_requests_per_instance',
+    'instance_hrs',
+    'monthly_job_executions',
+    'average_task_execution_mins',
+    'assigned_vms',
+    'autopilot_vcpu_count',
+    'autopilot_memory_gb',
+    'autopilot_ephemeral_storage_gb',
+    'active_secret_versions',
+    'monthly_rotation_notifications',
+    'monthly_inbound_data_processed_gb',
+    'monthly_outbound_data_processed_gb',
+    'monthly_data_transfer_gb',
+    'p2s_connection',
+    'monthly_pushes',
+    'monthly_images_extracted',
+    'monthly_outbound_gb',
+    'monthly_rules_engine_requests',
+    'monthly_ingress_events',
+    'data_storage_gb',
+    'monthly_io_requests',
+    'monthly_cpu_credit_hrs',
+    'monthly_build_mins',
+    'monthly_rule_evaluations',
+    'monthly_queries',
+    'additional_domain_controllers',
+    'shared_accounts',
+    'editors_administrator_licenses',
+    'viewer_licenses',
+    'kinesis_processing_units',
+    'durable_application_backup_gb',
+    'monthly_additional_management_events',
+    'monthly_data_events',
+    'monthly_insight_events',
+    'additional_workers',
+    'additional_schedulers',
+    'meta_database_gb',
+    'instances',
+    'request_size_kb',
+    'http_subscriptions',
+    'email_subscriptions',
+    'kinesis_subscriptions',
+    'mobile_push_subscriptions',
+    'macos_subscriptions',
+    'sms_subscriptions',
+    'monthly_hrs',
+];
+/** Reads a usage file; a malformed entry is reported and skipped, the rest still applies. */
+function parseUsage(source, file) {
+    const errors = [];
+    const resources = {};
+    let document;
+    try {
+        document = (0,dist/* parse */.qg)(source, { maxAliasCount: 100 });
+    }
+    catch (error) {
+        return { usage: EMPTY_USAGE, errors: [`${file}: not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : 'parse error'})`] };
+    }
+    if (document === null || document === undefined)
+        return { usage: EMPTY_USAGE, errors };
+    const root = typeof document === 'object' && !Array.isArray(document) ? document : {};
+    // Infracost's usage file (`resource_usage:`) is read too, so a team moving over keeps its file.
+    if (root.resources === undefined && root.resource_usage !== undefined)
+        return parseInfracostUsage(root.resource_usage, file);
+    const entries = root.resources;
+    if (typeof entries !== 'object' || entries === null || Array.isArray(entries)) {
+        return { usage: EMPTY_USAGE, errors: [`${file}: expected a "resources" mapping of resource addresses to usage values`] };
+    }
+    const known = new Set(USAGE_KEYS);
+    for (const [address, values] of Object.entries(entries)) {
+        if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+            errors.push(`${file}: resources.${address} must be a mapping of usage keys to numbers`);
+            continue;
+        }
+        const usage = {};
+        for (const [key, value] of Object.entries(values)) {
+            if (!known.has(key))
+                errors.push(`${file}: resources.${address}.${key} is not a usage key (known: ${USAGE_KEYS.join(', ')})`);
+            else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+                errors.push(`${file}: resources.${address}.${key} must be a non-negative number`);
+            else
+                usage[key] = value;
+        }
+        resources[address] = usage;
+    }
+    return { usage: { resources }, errors };
+}
+/**
+ * An Infracost usage file's `resource_usage`: the keys tollgate reads (the same names) apply; its
+ * other keys (per-resource quantities tollgate has no component for, nested blocks) are named once
+ * in a single message instead of one error each, since the file was written for another tool.
+ */
+/** Infracost keys read under tollgate's name for the same quantity. */
+const INFRACOST_KEY_ALIASES = new Map([
+    ['average_request_duration_ms', 'request_duration_ms'],
+    ['monthly_access_operations', 'monthly_requests'],
+    ['monthly_ingress_data_gb', 'monthly_data_processed_gb'],
+]);
+function parseInfracostUsage(entries, file) {
+    if (typeof entries !== 'object' || entries === null || Array.isArray(entries))
+        return { usage: EMPTY_USAGE, errors: [`${file}: resource_usage must be a mapping of resource addresses to usage values`] };
+    const known = new Set(USAGE_KEYS);
+    const unread = new Set();
+    const resources = {};
+    for (const [address, values] of Object.entries(entries)) {
+        if (typeof values !== 'object' || values === null || Array.isArray(values))
+            continue;
+        const usage = {};
+        for (const [written, value] of Object.entries(values)) {
+            const key = INFRACOST_KEY_ALIASES.get(written) ?? written;
+            if (known.has(key) && typeof value === 'number' && Number.isFinite(value) && value >= 0)
+                usage[key] = value;
+            else
+                unread.add(written);
+        }
+        resources[address] = usage;
+    }
+    const names = [...unread].sort();
+    const errors = names.length === 0 ? [] : [`${file}: an Infracost usage file; ${names.length} of its keys are not tollgate usage keys and were not read (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}); tollgate reads ${USAGE_KEYS.join(', ')}`];
+    return { usage: { resources }, errors };
+}
+function usageOf(usage, address, key) {
+    const entry = Object.prototype.hasOwnProperty.call(usage.resources, address) ? usage.resources[address] : undefined;
+    return entry && Object.prototype.hasOwnProperty.call(entry, key) ? entry[key] : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cost/pricing.ts
+
+
+
+/** Hours in the month every monthly figure assumes (365 × 24 / 12). */
+const HOURS_PER_MONTH = 730;
+/**
+ * Thrown by a pricer when a resource cannot be priced; the engine lists the resource as unpriced
+ * with this reason. An exception keeps each pricer a straight line of lookups instead of a
+ * check after every one.
+ */
+class Unpriced extends Error {
+}
+/**
+ * Thrown when a value is one of a known few (`Fn::If`, a conditional): the engine prices the
+ * resource once per alternative and reports the spread as a range.
+ */
+class Alternatives extends Error {
+    value;
+    constructor(value) {
+        super(value.__unknown);
+        this.value = value;
+    }
+}
+/** What a pricer may read besides the resource itself; also records whether a fallback region was used. */
+class PriceContext {
+    catalog;
+    settings;
+    siblings;
+    usage;
+    today;
+    approximate = false;
+    regionsUsed = new Set();
+    noteText;
+    constructor(catalog, settings, 
+    /** Every resource on the same side (base or head), for references such as an ASG's launch template. */
+    siblings, usage, 
+    /** The day priced (ISO date): what is past standard support, and so billed extended support, depends on it. */
+    today = SUPPORT_CALENDAR_AS_OF) {
+        this.catalog = catalog;
+        this.settings = settings;
+        this.siblings = siblings;
+        this.usage = usage;
+        this.today = today;
+    }
+    get note() {
+        return this.noteText;
+    }
+    addNote(text) {
+        if (this.noteText?.split('; ').includes(text))
+            return;
+        this.noteText = this.noteText ? `${this.noteText}; ${text}` : text;
+    }
+    /** The resource's region: its own (provider, stack) or the configured default. */
+    regionOf(resource) {
+        return resource.region ?? this.settings.region;
+    }
+    /**
+     * Looks a price up in the resource's region, then in `cost.fallback-region` (marking the line
+     * approximate); without either, the resource is unpriced with the reason.
+     */
+    regional(region, what, find) {
+        const found = find(region);
+        if (found !== undefined) {
+            this.regionsUsed.add(region);
+            return found;
+        }
+        const fallback = this.settings.fallbackRegion;
+        if (fallback !== undefined && fallback !== region) {
+            const approximate = find(fallback);
+            if (approximate !== undefined) {
+                this.approximate = true;
+                this.regionsUsed.add(fallback);
+                this.addNote(`${fallback} prices stand in for ${region}`);
+                return approximate;
+            }
+        }
+        throw new Unpriced(`no price for ${what} in ${region} in the price data${fallback === undefined ? ' (set cost.fallback-region to approximate)' : ''}`);
+    }
+    /** A unit price from the component table for this resource type, region-aware. */
+    unitPrice(provider, resourceType, region, name, unit) {
+        return this.regional(region, `${resourceType} "${name}"`, (where) => this.catalog.component(provider, resourceType, where, name, unit));
+    }
+}
+function component(name, unit, quantity, unitPrice) {
+    return { name, unit, quantity, unitPrice, monthly: quantity * unitPrice };
+}
+/** What a resource's components add up to a month. */
+function monthlyOf(components) {
+    return components.reduce((sum, item) => sum + item.monthly, 0);
+}
+/** A usage-based component: its quantity comes from the usage file, or it shows only its unit price. */
+function usageComponent(name, unit, unitPrice, quantity) {
+    return { name, unit, quantity: quantity ?? 0, unitPrice, monthly: (quantity ?? 0) * unitPrice, usageBased: true };
+}
+/** Data a gateway or load balancer processes: per GB, with the quantity from the usage file's `monthly_data_processed_gb`. */
+function dataProcessedComponent(name, unitPrice, resource, usage) {
+    return usageComponent(name, 'GB', unitPrice, usageOf(usage, resource.address, 'monthly_data_processed_gb'));
+}
+/**
+ * A gateway or balancer billed by the hour plus per GB it processes (usage-based): NAT gateways,
+ * classic load balancers, forwarding rules. `names` are the component names shown, when they
+ * differ from the data's row names.
+ */
+function hoursPlusDataProcessed(resource, context, rows, names = rows) {
+    const hourly = context.unitPrice(rows.provider, rows.resourceType, rows.region, rows.hours);
+    const data = context.unitPrice(rows.provider, rows.resourceType, rows.region, rows.data);
+    return { components: [component(names.hours, 'hours', HOURS_PER_MONTH, hourly.usd), dataProcessedComponent(names.data, data.usd, resource, context.usage)] };
+}
+/** A dotted path into attributes (`root_block_device.0.volume_size`); undefined where any step is missing. */
+function attribute(value, path) {
+    let current = value;
+    for (const key of path.split('.')) {
+        if (isUnknown(current))
+            return current;
+        if (Array.isArray(current))
+            current = current[Number(key)];
+        else if (typeof current === 'object' && current !== null)
+            current = current[key];
+        else
+            return undefined;
+    }
+    return current;
+}
+function settle(value, what) {
+    if (isUnknown(value)) {
+        if (value.alternatives && value.alternatives.length > 0)
+            throw new Alternatives(value);
+        throw new Unpriced(`${what} is not known before apply (${value.__unknown})`);
+    }
+    if (isSensitive(value))
+        throw new Unpriced(`${what} is marked sensitive`);
+    return value;
+}
+/** A string attribute; undefined when absent; unpriced when unknown; a range when one of a known few. */
+function pricing_text(value, what) {
+    const settled = settle(value, what);
+    if (settled === undefined || settled === null || settled === '')
+        return undefined;
+    if (typeof settled === 'string')
+        return settled;
+    if (typeof settled === 'number')
+        return String(settled);
+    throw new Unpriced(`${what} is not a string`);
+}
+function requiredText(value, what) {
+    const found = pricing_text(value, what);
+    if (found === undefined)
+        throw new Unpriced(`${what} is not set`);
+    return found;
+}
+/** Sizes and counts beyond these are typos or hostile input, not infrastructure. */
+const ABSURD = 1e7;
+/** A non-negative finite number (numeric strings accepted: CloudFormation writes `"100"`); undefined when absent. */
+function amount(value, what) {
+    const settled = settle(value, what);
+    if (settled === undefined || settled === null || settled === '')
+        return undefined;
+    const parsed = typeof settled === 'number' ? settled : typeof settled === 'string' && settled.trim() !== '' ? Number(settled) : Number.NaN;
+    if (!Number.isFinite(parsed))
+        throw new Unpriced(`${what} is not a number (${JSON.stringify(settled).slice(0, 40)})`);
+    if (parsed < 0)
+        throw new Unpriced(`${what} is negative (${parsed})`);
+    if (parsed > ABSURD)
+        throw new Unpriced(`${what} is implausibly large (${parsed})`);
+    return parsed;
+}
+function flag(value, what) {
+    const settled = settle(value, what);
+    if (settled === undefined || settled === null)
+        return undefined;
+    if (typeof settled === 'boolean')
+        return settled;
+    if (settled === 'true' || settled === 'false')
+        return settled === 'true';
+    throw new Unpriced(`${what} is not a boolean`);
+}
+function records(value) {
+    if (Array.isArray(value))
+        return value.filter((item) => typeof item === 'object' && item !== null && !isUnknown(item));
+    if (typeof value === 'object' && value !== null && !isUnknown(value))
+        return [value];
+    return [];
+}
+/** The attributes a pricer reads: a CloudFormation resource's `Properties`, a Terraform resource's attributes. */
+function attributesOf(resource) {
+    const properties = resource.attributes.Properties;
+    return resource.kind === 'cloudformation' && typeof properties === 'object' && properties !== null && !isUnknown(properties)
+        ? properties
+        : resource.attributes;
+}
+/**
+ * The resource a reference points at: a plain name/id that matches a sibling's `name`, or an
+ * unknown value whose description is the reference (`aws_launch_template.web.id`, `Ref WebTemplate`).
+ */
+function referenced(value, resource, context, types) {
+    const candidates = context.siblings.filter((sibling) => types.includes(sibling.type));
+    if (isUnknown(value)) {
+        const description = value.__unknown;
+        const terraform = /^([A-Za-z0-9_.[\]"-]+?)\.(?:id|name|arn|identifier|latest_version)$/.exec(description)?.[1];
+        const cloudformation = /^(?:Ref |Fn::GetAtt )([A-Za-z0-9]+)/.exec(description)?.[1];
+        // Inside a module a reference names the resource without the module's prefix.
+        const inModule = terraform !== undefined && resource.module ? `${resource.module}.${terraform}` : undefined;
+        return candidates.find((sibling) => sibling.address === terraform || (inModule !== undefined && sibling.module === resource.module && sibling.address === inModule) || (cloudformation !== undefined && sibling.address === `${resource.file}#${cloudformation}`));
+    }
+    if (typeof value !== 'string')
+        return undefined;
+    return candidates.find((sibling) => {
+        const attributes = attributesOf(sibling);
+        return attributes.name === value || attributes.LaunchTemplateName === value || attributes.id === value;
+    });
+}
+/** Scales one instance's components to `count` instances. */
+function times(components, count) {
+    return components.map((item) => component(item.name, item.unit, item.quantity * count, item.unitPrice));
+}
+/** `desired` instances, with `min`–`max` as the range (an autoscaling group or node pool). */
+function scaled(perInstance, desired, min, max) {
+    const each = monthlyOf(perInstance);
+    return {
+        components: times(perInstance, desired),
+        ...(min !== max ? { range: { low: each * min, high: each * max } } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/model.ts
+const SEVERITIES = (/* unused pure expression or super */ null && (['error', 'warning', 'notice']));
+/** Whether a finding decides the verdict: unsuppressed, and new unless every finding is judged (`judge: all`). */
+function decidesVerdict(finding, judge) {
+    return !finding.suppressed && (judge === 'all' || finding.status === 'new');
+}
+
+;// CONCATENATED MODULE: ./src/collections.ts
+/** Items grouped by a key, each group in the items' order, the groups in the order their keys first appear. */
+function groupBy(items, keyOf) {
+    const groups = new Map();
+    for (const item of items) {
+        const key = keyOf(item);
+        const group = groups.get(key);
+        if (group)
+            group.push(item);
+        else
+            groups.set(key, [item]);
+    }
+    return groups;
+}
+
+;// CONCATENATED MODULE: ./src/report/format.ts
+
+
+function countFindings(findings) {
+    const counts = { error: 0, warning: 0, notice: 0, suppressed: 0 };
+    for (const finding of findings) {
+        if (finding.suppressed) {
+            counts.suppressed += 1;
+        }
+        else {
+            counts[finding.severity] += 1;
+        }
+    }
+    return counts;
+}
+function plural(count, singular, pluralForm = singular + 's') {
+    return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+const SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
+/** Unsuppressed findings of the given severities, most severe first, report order kept within a severity. */
+function activeFindings(findings, severities) {
+    return findings
+        .filter((finding) => !finding.suppressed && severities.includes(finding.severity))
+        .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+}
+function suppressedFindings(findings) {
+    return findings.filter((finding) => finding.suppressed);
+}
+/** The findings that decided the verdict. */
+function decidingFindings(report) {
+    return report.findings.filter((finding) => decidesVerdict(finding, report.judge));
+}
+/** Unsuppressed findings the base branch already had, shown but not deciding (empty when every finding is judged). */
+function existingFindings(report) {
+    return report.judge === 'all' ? [] : report.findings.filter((finding) => !finding.suppressed && finding.status === 'existing');
+}
+/** Findings counted per rule, most severe and most frequent first. */
+function tallyByRule(findings) {
+    const tallies = [...groupBy(findings, (finding) => finding.ruleId)].map(([ruleId, group]) => ({
+        ruleId,
+        severity: group.reduce((most, finding) => (SEVERITY_RANK[finding.severity] < SEVERITY_RANK[most] ? finding.severity : most), 'notice'),
+        count: group.length,
+        files: [...new Set(group.flatMap((finding) => (finding.file === undefined ? [] : [finding.file])))],
+    }));
+    return tallies.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || b.count - a.count || a.ruleId.localeCompare(b.ruleId));
+}
+/** Findings with their identical copies (same rule, fingerprint, file, line and message) folded into one entry, order kept. */
+function collapseCopies(findings) {
+    const copies = groupBy(findings, (finding) => [finding.ruleId, finding.fingerprint, finding.file ?? '', finding.line ?? '', finding.message].join('\0'));
+    return [...copies.values()].flatMap(([finding, ...rest]) => finding === undefined ? [] : [{ finding, count: rest.length + 1, scopes: [...new Set([finding, ...rest].flatMap((copy) => (copy.scope === undefined ? [] : [copy.scope])))] }]);
+}
+/** " (×3, rendered by a, b and 1 more)" for a collapsed entry with copies; '' for a single finding. */
+function copiesNote(entry) {
+    if (entry.count === 1)
+        return '';
+    const named = entry.scopes.slice(0, 2).join(', ');
+    const more = entry.scopes.length > 2 ? ` and ${entry.scopes.length - 2} more` : '';
+    return ` (×${entry.count}${named === '' ? '' : `, rendered by ${named}${more}`})`;
+}
+/** Findings grouped by file, in the order of their first appearance; findings about the whole change under ''. */
+function groupByFile(findings) {
+    return [...groupBy(findings, (finding) => finding.file ?? '')].map(([file, grouped]) => ({ file, findings: grouped }));
+}
+/** "2 errors, 1 warning": the non-zero counts only. */
+function severityList(counts) {
+    const parts = ['error', 'warning', 'notice'].filter((severity) => counts[severity] > 0).map((severity) => plural(counts[severity], severity));
+    return parts.join(', ');
+}
+/**
+ * "2 new (1 error, 1 warning) · 1 fixed · 14 existing (not blocking)", or "nothing new"; the plain
+ * counts when every finding is judged. Parts that are zero are left out.
+ */
+function statusLine(report, separator = ' · ') {
+    const deciding = countFindings(decidingFindings(report));
+    const total = deciding.error + deciding.warning + deciding.notice;
+    const parts = [];
+    if (report.judge === 'all')
+        parts.push(total === 0 ? 'no findings' : severityList(deciding));
+    else
+        parts.push(total === 0 ? 'nothing new' : `${total} new (${severityList(deciding)})`);
+    if (report.fixed.length > 0)
+        parts.push(`${report.fixed.length} fixed`);
+    const existing = existingFindings(report).length;
+    if (existing > 0)
+        parts.push(`${existing} existing (not blocking)`);
+    const suppressed = report.findings.filter((finding) => finding.suppressed).length;
+    if (suppressed > 0)
+        parts.push(`${suppressed} suppressed`);
+    return parts.join(separator);
+}
+/** How a report names a kind of notice when it counts many of them in one line. */
+const NOTICE_KIND_LABEL = {
+    'remote-module': 'remote modules not fetched, so not analysed',
+    'module-not-analysed': 'local modules not analysed',
+    'unknown-expansion': 'count or for_each known only after apply, so those resources are not analysed',
+    'undeclared-input': 'module inputs the module does not declare',
+    'var-file': 'configured var files not read',
+    render: 'charts or kustomizations not rendered',
+    'unchanged-files': 'notices about files this change does not touch',
+    plan: 'plans that do not match their root',
+};
+/** Notices of one kind counted in one line (two or more), the others each on their own. */
+function groupNotices(notices) {
+    const groups = notices.filter((notice) => notice.kind === undefined).map((notice) => ({ label: notice.message, notices: [notice] }));
+    for (const [kind, grouped] of groupBy(notices.filter((notice) => notice.kind !== undefined), (notice) => notice.kind)) {
+        groups.push(grouped.length === 1 && grouped[0] ? { label: grouped[0].message, notices: grouped } : { label: `${grouped.length} ${NOTICE_KIND_LABEL[kind]}`, notices: grouped });
+    }
+    return groups;
+}
+function groupThousands(digits) {
+    return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+/** `$1,234.56`, `-$5.00`. Written by hand so the output does not depend on the runner's locale. */
+function formatUsd(amount) {
+    const rounded = Math.round(Math.abs(amount) * 100) / 100;
+    const [whole = '0', cents = '00'] = rounded.toFixed(2).split('.');
+    const sign = amount < 0 && rounded !== 0 ? '-' : '';
+    return `${sign}$${groupThousands(whole)}.${cents}`;
+}
+/** `+$30.00`, `-$5.00`, `$0.00`: a delta always says which way it goes. */
+function formatDelta(delta) {
+    const text = formatUsd(delta);
+    return text.startsWith('-') || text === '$0.00' ? text : '+' + text;
+}
+/** `+25.0%` of the before figure, or undefined when there was nothing before to compare with. */
+function formatPercent(before, delta) {
+    if (before <= 0) {
+        return undefined;
+    }
+    const percent = (delta / before) * 100;
+    const text = Math.abs(percent).toFixed(1);
+    if (text === '0.0') {
+        return '0.0%';
+    }
+    return `${percent < 0 ? '-' : '+'}${text}%`;
+}
+function formatRange(line) {
+    return line.range ? `${formatUsd(line.range.low)}–${formatUsd(line.range.high)}` : undefined;
+}
+/**
+ * The rows of a cost table, largest movement first: lines for the same address and type with the
+ * same figures are one row with their sums, so a module called by 300 roots is one row, not 300.
+ */
+function costRowsByImpact(cost) {
+    const rows = new Map();
+    for (const line of cost.lines) {
+        const key = [line.address, line.type, line.before, line.after, line.range?.low, line.range?.high, line.approximate === true].join('\0');
+        const row = rows.get(key);
+        if (!row) {
+            rows.set(key, { line, count: 1 });
+            continue;
+        }
+        row.count += 1;
+    }
+    return [...rows.values()]
+        .map(({ line, count }) => ({
+        count,
+        line: count === 1 ? line : { ...line, before: line.before * count, after: line.after * count, delta: line.delta * count, ...(line.range ? { range: { low: line.range.low * count, high: line.range.high * count } } : {}) },
+    }))
+        .sort((a, b) => Math.abs(b.line.delta) - Math.abs(a.line.delta) || (a.line.address < b.line.address ? -1 : a.line.address > b.line.address ? 1 : 0));
+}
+/** `main.tf:12`, `main.tf:12-15`, `main.tf`, or undefined for a finding about the whole change. */
+function findingLocation(finding) {
+    if (finding.file === undefined || finding.file === '') {
+        return undefined;
+    }
+    if (finding.line === undefined) {
+        return finding.file;
+    }
+    const end = finding.endLine !== undefined && finding.endLine > finding.line ? `-${finding.endLine}` : '';
+    return `${finding.file}:${finding.line}${end}`;
+}
+/** The footer's price statement, identical in every channel. */
+function pricesStatement(report) {
+    if (report.cost.catalogDate === null)
+        return 'no prices loaded';
+    return `prices as of ${report.cost.catalogDate} (estimate)${report.cost.priceBook ? `; ${report.cost.priceBook}` : ''}`;
+}
+const PIPELINE_NAME = {
+    'terraform-plan': 'the plan',
+    'cdk-synth': 'the synthesised template',
+    'pulumi-preview': 'the preview',
+};
+/**
+ * Which roots (or stacks) were read from files earlier workflow steps produced and which from
+ * source, when any came from such a file: `infra/prod from the plan plans/prod.json; infra/dev
+ * from source`. Nothing when all came from source, the usual case, so the report stays short.
+ */
+function sourcesStatement(roots, show) {
+    if (roots.every((root) => root.kind === 'terraform-source'))
+        return undefined;
+    const parts = roots.map((root) => (root.kind === 'terraform-source' || root.file === undefined ? `${show(root.scope)} from source` : `${show(root.scope)} from ${PIPELINE_NAME[root.kind]} ${show(root.file)}`));
+    return `Read ${parts.join('; ')}.`;
+}
+/** Unpriced resources grouped by type and reason, in order of first appearance: 700 Deployments without requests are one group. */
+function groupUnpriced(unpriced) {
+    return [...groupBy(unpriced, (item) => `${item.type}\0${item.reason}`).values()];
+}
+/** Skipped checks grouped by their reason, in report order: the pull-request rules all skip for the same missing metadata. */
+function skippedByReason(checks) {
+    const skipped = checks.filter((check) => check.status === 'skipped');
+    return [...groupBy(skipped, (check) => check.skippedReason ?? 'no reason given')].map(([reason, grouped]) => ({ reason, checks: grouped }));
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/iac/model.ts
+/** One key for a resource's identity (scope and address), for maps that must keep same-address twins of two roots apart. */
+function resourceKey(scope, address) {
+    return `${scope ?? ''}\0${address}`;
+}
+
+;// CONCATENATED MODULE: ./src/checks/identity.ts
+
+
+
+/**
+ * What a finding is about, independent of lines, messages and which side it was found on, so a
+ * base finding and a head finding about the same problem get the same fingerprint.
+ */
+/**
+ * The identity of an object: a Kubernetes object by API group, kind, namespace and name (not its
+ * version, nor the chart or overlay that rendered it: the same object moved from a raw manifest
+ * into an overlay, or to `apps/v1`, is the same object); a Terraform resource by root and address;
+ * a CloudFormation resource by template and logical id.
+ */
+function resourceIdentity(resource) {
+    if (resource.kind === 'kubernetes') {
+        const apiVersion = typeof resource.meta.apiVersion === 'string' ? resource.meta.apiVersion : '';
+        const slash = apiVersion.lastIndexOf('/');
+        const group = slash === -1 ? '' : apiVersion.slice(0, slash);
+        return `kubernetes:${group}/${resource.type}/${String(resource.meta.namespace ?? '')}/${String(resource.meta.name ?? '')}`;
+    }
+    return `${resource.kind}:${resource.scope ?? ''}:${resource.address}`;
+}
+function elementName(element) {
+    if (!values_isRecord(element))
+        return undefined;
+    if (typeof element.name === 'string' && element.name !== '')
+        return element.name;
+    const metadata = element.metadata;
+    return values_isRecord(metadata) && typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name : undefined;
+}
+/**
+ * An attribute path with list positions replaced by the element's name where it has one
+ * (`spec.template.spec.containers.1.image` → `spec.template.spec.containers[web].image`): a
+ * container inserted before another does not change the other's findings.
+ */
+function attributeKey(resource, path) {
+    if (path === '')
+        return '';
+    let current = resource.attributes;
+    let key = '';
+    for (const segment of path.split('.')) {
+        if (Array.isArray(current) && /^\d+$/.test(segment)) {
+            const element = current[Number(segment)];
+            const name = elementName(element);
+            key += name === undefined ? `.${segment}` : `[${name}]`;
+            current = element;
+        }
+        else {
+            key += key === '' ? segment : `.${segment}`;
+            current = values_isRecord(current) ? current[segment] : undefined;
+        }
+    }
+    return key;
+}
+function fingerprintOf(ruleId, identity, key) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${ruleId}\n${identity}\n${key}`).digest('hex').slice(0, 32);
+}
+/** The identity a finding on a change-level concern (a title, the commits, the cost delta) has: the change itself. */
+const CHANGE_IDENTITY = 'change';
+/**
+ * Resolves the objects and files findings name to their identity, on either side of one change.
+ * A base resource paired with a head one (same address, a `moved` block, a renamed file or root)
+ * takes the head one's identity, so its findings pair with the head's.
+ */
+class ObjectIdentities {
+    head = new Map();
+    base = new Map();
+    headFiles = new Map();
+    /** Identities present at the head: where a base finding that disappeared was fixed rather than removed with its object. */
+    present = new Set();
+    constructor(resources, files) {
+        for (const file of files) {
+            if (file.previousPath !== undefined)
+                this.headFiles.set(file.previousPath, file.path);
+            if (file.status !== 'removed')
+                this.present.add(fileIdentity(file.path));
+        }
+        for (const change of resources) {
+            const headIdentity = change.after ? resourceIdentity(change.after) : undefined;
+            if (change.after && headIdentity !== undefined) {
+                this.head.set(resourceKey(change.after.scope, change.after.address), headIdentity);
+                this.present.add(headIdentity);
+            }
+            if (change.before)
+                this.base.set(resourceKey(change.before.scope, change.before.address), headIdentity ?? resourceIdentity(change.before));
+        }
+        for (const renamed of renamedObjects(resources, (path) => this.headPath(path)))
+            this.present.add(renamed);
+    }
+    /** The head path of a file named on the base side (its own path unless the change renamed it). */
+    headPath(basePath) {
+        return this.headFiles.get(basePath) ?? basePath;
+    }
+    identityOf(finding, side) {
+        if (finding.resource !== undefined) {
+            const key = resourceKey(finding.scope, finding.resource);
+            const known = side === 'head' ? (this.head.get(key) ?? this.base.get(key)) : this.base.get(key);
+            if (known !== undefined)
+                return known;
+            return `resource:${finding.scope ?? ''}:${finding.resource}`;
+        }
+        if (finding.file !== undefined)
+            return fileIdentity(side === 'base' ? this.headPath(finding.file) : finding.file);
+        return CHANGE_IDENTITY;
+    }
+    /** Whether the object (or file) still exists at the head, or was renamed there without a `moved` block. */
+    presentAtHead(identity) {
+        return this.present.has(identity);
+    }
+}
+function fileIdentity(path) {
+    return `file:${path}`;
+}
+/**
+ * Objects the change removed while adding one of the same kind and type in the same file: the shape
+ * of a rename without a `moved` block. The gate cannot know it is the same object, so it says so
+ * honestly: the new one's findings are new, and the old one's findings are fixed (not silently gone).
+ */
+function renamedObjects(resources, headPath) {
+    const added = new Set();
+    for (const change of resources)
+        if (change.change === 'added' && change.after)
+            added.add(`${change.after.kind}\0${change.type}\0${change.after.file}`);
+    const renamed = [];
+    for (const change of resources) {
+        if (change.change !== 'removed' || !change.before)
+            continue;
+        if (added.has(`${change.before.kind}\0${change.type}\0${headPath(change.before.file)}`))
+            renamed.push(resourceIdentity(change.before));
+    }
+    return renamed;
+}
+
+;// CONCATENATED MODULE: ./src/checks/locate.ts
+
+/**
+ * The source line of a dotted attribute path, or of its nearest ancestor the parser recorded, else
+ * the resource's own line: a missing field is annotated on its parent (a missing readinessProbe on
+ * its container).
+ */
+function locate_lineAt(resource, path) {
+    const lines = resource.attributeLines ?? {};
+    let current = path;
+    while (current !== '') {
+        const line = lines[current];
+        if (line !== undefined)
+            return line;
+        const dot = current.lastIndexOf('.');
+        current = dot === -1 ? '' : current.slice(0, dot);
+    }
+    return resource.line;
+}
+/**
+ * A finding on a resource, annotated on the line of `path` (see lineAt). The path, with list
+ * positions named (attributeKey), is also what tells this finding apart from the rule's others on
+ * the same object, so a rule points at the field that is wrong or missing, not just near it.
+ */
+function findingAt(resource, path, message, fix) {
+    // An object from rendered output whose source could not be found: its line is the output's.
+    const rendered = typeof resource.meta.renderedOutput === 'string' ? ` (line of the ${resource.meta.renderedOutput}; where it is written could not be found)` : '';
+    return {
+        message: message + rendered,
+        fix,
+        file: resource.file,
+        line: locate_lineAt(resource, path),
+        resource: resource.address,
+        ...(resource.scope !== undefined ? { scope: resource.scope } : {}),
+        key: attributeKey(resource, path),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/cost/support.ts
+
+
+
+
+/** Helpers the cost rules share: which resources a rule judges, where to point, how to print money. */
+
+function support_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value);
+}
+/** Terraform attributes, or a CloudFormation resource's `Properties`: the pricers' reading, so rules and prices agree. */
+
+/** us-east-1: the one region the price data has for most rows. */
+const DATA_REGION = 'us-east-1';
+/** A price in `region`, else us-east-1's (the caller says so), with the region it came from. */
+function priceInRegionOrDataRegion(region, lookup) {
+    for (const where of [region, DATA_REGION]) {
+        const usd = lookup(where);
+        if (usd !== undefined)
+            return { usd, region: where };
+    }
+    return undefined;
+}
+/** Dotted attribute paths of CloudFormation resources live under `Properties.` in `attributeLines`. */
+function attributePath(resource, path) {
+    return resource.kind === 'cloudformation' ? `Properties.${path}` : path;
+}
+/** The source line of an attribute (a CloudFormation property by its path under `Properties`), or its nearest recorded ancestor's. */
+function lineOf(resource, path) {
+    return lineAt(resource, attributePath(resource, path));
+}
+function support_findingAt(resource, path, message, fix) {
+    return findingAt(resource, attributePath(resource, path), message, fix);
+}
+/** Resources the change adds or modifies, at the head: what a cost rule judges (a removal saves money). */
+function judgedResources(changes, types) {
+    return changes.flatMap((change) => (change.change === 'added' || change.change === 'changed') && change.after && (!types || types.has(change.type)) ? [change.after] : []);
+}
+/** True when the change introduces `path` on this resource: an added resource, or a changed one whose attribute moved. */
+function introduces(change, path) {
+    if (change.change === 'added')
+        return true;
+    if (change.change !== 'changed')
+        return false;
+    const full = change.kind === 'cloudformation' ? `Properties.${path}` : path;
+    return (change.changedAttributes ?? []).some((changed) => changed === full || changed.startsWith(`${full}.`) || full.startsWith(`${changed}.`));
+}
+function lineFor(cost, address) {
+    return cost.lines.find((line) => line.address === address);
+}
+/** A plain string attribute; unknowns (a variable, another resource's output) are never guessed. */
+function stringAt(attributes, key) {
+    const value = attributes[key];
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function numberAt(attributes, key) {
+    const value = attributes[key];
+    if (typeof value === 'number' && Number.isFinite(value))
+        return value;
+    if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value))
+        return Number(value);
+    return undefined;
+}
+/** The directory of a file: the Terraform root (or stack folder) a cost line belongs to. */
+function support_rootOf(file) {
+    if (file === undefined)
+        return '.';
+    const slash = file.lastIndexOf('/');
+    return slash === -1 ? '.' : file.slice(0, slash);
+}
+function numberOption(options, key) {
+    const value = options[key];
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+function stringListOption(options, key, fallback) {
+    const value = options[key];
+    return Array.isArray(value) ? value.filter((item) => typeof item === 'string') : [...fallback];
+}
+
+;// CONCATENATED MODULE: ./src/checks/cost/autoscaling-bounds.ts
+
+const DEFAULT_MAX_RATIO = 10;
+function boundsIn(attributes, prefix, minKey, maxKey) {
+    const min = numberAt(attributes, minKey);
+    const max = numberAt(attributes, maxKey);
+    const join = (key) => (prefix === '' ? key : `${prefix}.${key}`);
+    return {
+        minPath: join(minKey),
+        maxPath: join(maxKey),
+        maxUnknown: max === undefined && attributes[maxKey] !== undefined,
+        ...(min !== undefined ? { min } : {}),
+        ...(max !== undefined ? { max } : {}),
+    };
+}
+function first(value) {
+    if (Array.isArray(value))
+        return support_isRecord(value[0]) ? value[0] : {};
+    return support_isRecord(value) ? value : {};
+}
+/** The scaling bounds of an autoscaling group, an EKS node group or a HorizontalPodAutoscaler; undefined for anything else. */
+function scalingBounds(resource) {
+    const attributes = attributesOf(resource);
+    switch (resource.type) {
+        case 'aws_autoscaling_group':
+            return boundsIn(attributes, '', 'min_size', 'max_size');
+        case 'AWS::AutoScaling::AutoScalingGroup':
+            return boundsIn(attributes, '', 'MinSize', 'MaxSize');
+        case 'aws_eks_node_group':
+            return boundsIn(first(attributes.scaling_config), 'scaling_config.0', 'min_size', 'max_size');
+        case 'AWS::EKS::Nodegroup':
+            return boundsIn(first(attributes.ScalingConfig), 'ScalingConfig', 'MinSize', 'MaxSize');
+        case 'HorizontalPodAutoscaler': {
+            const bounds = boundsIn(first(attributes.spec), 'spec', 'minReplicas', 'maxReplicas');
+            // The API server defaults minReplicas to 1.
+            return { min: 1, ...bounds };
+        }
+        default:
+            return undefined;
+    }
+}
+function costAtMax(cost, address) {
+    const line = lineFor(cost, address);
+    return line?.range ? `; at max it costs about ${formatUsd(line.range.high)} a month against ${formatUsd(line.range.low)} at min (estimate)` : '';
+}
+function judgeBounds(resource, bounds, maxRatio, cost) {
+    if (bounds.maxUnknown)
+        return undefined;
+    if (bounds.max === undefined) {
+        // An HPA without maxReplicas is rejected by the API server; k8s-hpa reports that.
+        if (resource.type === 'HorizontalPodAutoscaler')
+            return undefined;
+        return support_findingAt(resource, bounds.minPath, `${resource.address} sets no maximum size; nothing bounds how far it can scale, or what it can cost.`, `Set ${bounds.maxPath.split('.').pop() ?? 'max'} to the most capacity the service should ever buy.`);
+    }
+    const floor = Math.max(bounds.min ?? 1, 1);
+    if (bounds.max <= floor * maxRatio)
+        return undefined;
+    return support_findingAt(resource, bounds.maxPath, `${resource.address} may scale from ${bounds.min ?? 1} to ${bounds.max}, over ${maxRatio}× its minimum${costAtMax(cost, resource.address)}.`, `Lower ${bounds.maxPath.split('.').pop() ?? 'max'} to what the service has needed at peak (or raise the minimum), so a runaway scale-out has a ceiling.`);
+}
+const autoscalingBounds = {
+    id: 'autoscaling-bounds',
+    title: 'Autoscaling has a sensible ceiling',
+    category: 'cost',
+    severity: 'warning',
+    docs: 'docs/rules/autoscaling-bounds.md',
+    options: {
+        'max-ratio': {
+            title: 'Largest max/min ratio',
+            description: `How many times its minimum (at least 1) a group may scale to before the rule reports. Default: ${DEFAULT_MAX_RATIO}.`,
+            type: 'number',
+            exclusiveMinimum: 1,
+        },
+    },
+    run: ({ resources, cost, options }) => {
+        const maxRatio = numberOption(options, 'max-ratio') ?? DEFAULT_MAX_RATIO;
+        const findings = [];
+        for (const change of resources) {
+            const resource = change.after;
+            if (!resource || (change.change !== 'added' && change.change !== 'changed'))
+                continue;
+            const bounds = scalingBounds(resource);
+            // A group whose bounds this change leaves alone is not the author's to fix now.
+            if (!bounds || !(introduces(change, bounds.minPath) || introduces(change, bounds.maxPath)))
+                continue;
+            const finding = judgeBounds(resource, bounds, maxRatio, cost);
+            if (finding)
+                findings.push(finding);
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/cost/catalog.ts
+
+/** One literal `new URL(...)` per file: the bundler recognises exactly this pattern and copies the file next to dist/. */
+function readCatalogFile(name) {
+    switch (name) {
+        case 'awsEc2':
+            return (0,external_node_fs_namespaceObject.readFileSync)(new URL(/* asset import */ __nccwpck_require__(4346), __nccwpck_require__.b), 'utf8');
+        case 'awsEc2Regions':
+            return (0,external_node_fs_namespaceObject.readFileSync)(new URL(/* asset import */ __nccwpck_require__(42), __nccwpck_require__.b), 'utf8');
+        case 'awsRds':
+            return (0,external_node_fs_namespaceObject.readFileSync)(new URL(/* asset import */ __nccwpck_require__(2059), __nccwpck_require__.b), 'utf8');
+        case 'azureVm':
+            return (0,external_node_fs_namespaceObject.readFileSync)(new URL(/* asset import */ __nccwpck_require__(3579), __nccwpck_require__.b), 'utf8');
+        case 'gcpMachines':
+            return (0,external_node_fs_namespaceObject.readFileSync)(new URL(/* asset import */ __nccwpck_require__(9183), __nccwpck_require__.b), 'utf8');
+        case 'components':
+            return (0,external_node_fs_namespaceObject.readFileSync)(new URL(/* asset import */ __nccwpck_require__(2832), __nccwpck_require__.b), 'utf8');
+        case 'listPrices':
+            return (0,external_node_fs_namespaceObject.readFileSync)(new URL(/* asset import */ __nccwpck_require__(4041), __nccwpck_require__.b), 'utf8');
+        case 'kubernetes':
+            return (0,external_node_fs_namespaceObject.readFileSync)(new URL(/* asset import */ __nccwpck_require__(9136), __nccwpck_require__.b), 'utf8');
+    }
+}
+function hasOwn(record, key) {
+    return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+/** The series of an instance family: its letters around the generation digit (`m*g` for `m8g`, `r*idn` for `r6idn`). */
+function seriesPattern(family) {
+    const parts = /^([a-z]+)[0-9]+([a-z-]*)$/.exec(family);
+    return parts ? new RegExp(`^${parts[1]}[0-9]+${parts[2]}$`) : undefined;
+}
+/** The median of a region's ratios for the other generations of a family's series, and which families they are. */
+function seriesRatio(ratios, family) {
+    const pattern = seriesPattern(family);
+    const siblings = pattern ? Object.keys(ratios).filter((name) => pattern.test(name)).sort() : [];
+    if (siblings.length === 0)
+        return undefined;
+    const values = siblings.map((name) => ratios[name] ?? 0).sort((a, b) => a - b);
+    const middle = Math.floor(values.length / 2);
+    const ratio = values.length % 2 === 1 ? (values[middle] ?? 0) : ((values[middle - 1] ?? 0) + (values[middle] ?? 0)) / 2;
+    return { ratio: Math.round(ratio * 10000) / 10000, families: siblings.join(', ') };
+}
+/**
+ * Parsed tables by reader: the cost stage and the cost rules that quote prices each hold a
+ * Catalog, and all of them read the same bundled files, so each file is parsed once per process.
+ */
+const parsedByReader = new WeakMap();
+/** Lazily loaded price tables plus the record of which sources a run used (for the report's date line). */
+class Catalog {
+    read;
+    loaded;
+    used = new Map();
+    azureIndex;
+    constructor(read = readCatalogFile) {
+        this.read = read;
+        let loaded = parsedByReader.get(read);
+        if (!loaded)
+            parsedByReader.set(read, (loaded = {}));
+        this.loaded = loaded;
+    }
+    file(name) {
+        const cached = this.loaded[name];
+        if (cached)
+            return cached;
+        const file = JSON.parse(this.read(name));
+        this.loaded[name] = file;
+        return file;
+    }
+    use(name) {
+        const file = this.file(name);
+        for (const source of file.sources)
+            this.used.set(source.file, source);
+        return file;
+    }
+    /** The files a run actually priced from, in a stable order. */
+    sourcesUsed() {
+        return [...this.used.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    }
+    /** On-demand Linux hours from the freshest table that has the region: the current us-east-1 table, else the regional snapshot. */
+    ec2Hourly(region, instanceType) {
+        const current = hasOwn(this.file('awsEc2').hourly, region);
+        if (current)
+            return this.found('awsEc2', hasOwn(current, instanceType));
+        const regional = hasOwn(this.file('awsEc2Regions').hourly, region);
+        return regional ? this.found('awsEc2Regions', hasOwn(regional, instanceType)) : undefined;
+    }
+    /**
+     * For a type the region's snapshot lacks (a family launched after it): the current us-east-1
+     * price × the region's price ratio for the same family, or, for a family the snapshot does not
+     * know at all, the median ratio of its series (`m6g`, `m7g` for `m8g`). Derived, not quoted.
+     */
+    ec2DerivedHourly(region, instanceType) {
+        const family = instanceType.split('.')[0] ?? instanceType;
+        const ratios = hasOwn(this.file('awsEc2Regions').familyRatios, region);
+        const current = hasOwn(this.file('awsEc2').hourly, 'us-east-1');
+        const base = current ? hasOwn(current, instanceType) : undefined;
+        if (!ratios || base === undefined)
+            return undefined;
+        const own = hasOwn(ratios, family);
+        const series = own === undefined ? seriesRatio(ratios, family) : undefined;
+        const ratio = own ?? series?.ratio;
+        if (ratio === undefined)
+            return undefined;
+        this.use('awsEc2Regions');
+        this.use('awsEc2');
+        return { usd: base * ratio, ratio, family: series?.families ?? family };
+    }
+    /** RDS instance hours by engine (`mysql`, `postgresql`, `mariadb`, `aurora-mysql`, `aurora-postgresql`) and deployment (`single-az`, `multi-az`). */
+    rdsHourly(region, engine, deployment, instanceClass) {
+        const engines = hasOwn(this.file('awsRds').hourly, region);
+        const deployments = engines ? hasOwn(engines, engine) : undefined;
+        const classes = deployments ? hasOwn(deployments, deployment) : undefined;
+        return classes ? this.found('awsRds', hasOwn(classes, instanceClass)) : undefined;
+    }
+    /** Records a file's sources when a lookup in it found a price. */
+    found(name, value) {
+        if (value !== undefined)
+            this.use(name);
+        return value;
+    }
+    ec2Shape(instanceType) {
+        const shape = hasOwn(this.file('awsEc2').shapes, instanceType);
+        return shape ? { vcpu: shape[0], memoryGib: shape[1], arch: shape[2], gpus: shape[3] } : undefined;
+    }
+    azureVmHourly(region, size) {
+        const file = this.use('azureVm');
+        this.azureIndex ??= new Map(file.sizes.map((name, index) => [name.toLowerCase(), index]));
+        const index = this.azureIndex.get(size.toLowerCase());
+        const prices = hasOwn(file.hourly, region);
+        if (index === undefined || !prices)
+            return undefined;
+        return prices[index] ?? undefined;
+    }
+    gcpShape(machineType) {
+        const shape = hasOwn(this.file('gcpMachines').shapes, machineType);
+        return shape ? { vcpus: shape[0], memoryGib: shape[1], sharedCpu: shape[2], deprecated: shape[3] } : undefined;
+    }
+    /**
+     * A component's unit price for one resource type in one region; `unit` picks among rows of the
+     * same name. The transcribed list prices (data/list-prices.csv) are read first: they exist where
+     * the shared rows lack a price or do not say which deployment theirs is for.
+     */
+    component(provider, resourceType, region, name, unit) {
+        return this.componentIn('listPrices', provider, resourceType, region, name, unit) ?? this.componentIn('components', provider, resourceType, region, name, unit);
+    }
+    componentIn(file, provider, resourceType, region, name, unit) {
+        const types = hasOwn(this.file(file).components, provider);
+        const regions = types ? hasOwn(types, resourceType) : undefined;
+        const components = regions ? hasOwn(regions, region) : undefined;
+        const entries = components ? hasOwn(components, name) : undefined;
+        const entry = entries?.find((candidate) => unit === undefined || candidate[0] === unit);
+        if (!entry)
+            return undefined;
+        this.use(file);
+        return { unit: entry[0], usd: entry[1] };
+    }
+    /**
+     * Every component of one resource type in one region (its first row each): for rates the data
+     * records only under size-specific names ("Custom instance CPU (…, N1 6 vCPUs)"), which a
+     * pricer turns into per-unit rates. One keyed read, then a walk over that type's few rows.
+     */
+    componentsIn(provider, resourceType, region) {
+        const types = hasOwn(this.use('components').components, provider);
+        const regions = types ? hasOwn(types, resourceType) : undefined;
+        const components = regions ? hasOwn(regions, region) : undefined;
+        if (!components)
+            return [];
+        return Object.entries(components).flatMap(([name, entries]) => (entries[0] ? [{ name, unit: entries[0][0], usd: entries[0][1] }] : []));
+    }
+    /** The regions whose rows the data holds for one resource type, for prices that are the same in every region. */
+    componentRegions(provider, resourceType) {
+        const types = hasOwn(this.file('components').components, provider);
+        const regions = types ? hasOwn(types, resourceType) : undefined;
+        return regions ? Object.keys(regions).sort() : [];
+    }
+    kubernetesRate(name) {
+        return hasOwn(this.use('kubernetes').rates, name)?.usd;
+    }
+}
+/** The report's date line: each source used with its snapshot date, e.g. `2026-07-20 (AWS EC2 …)`. */
+function describeSources(sources) {
+    if (sources.length === 0)
+        return null;
+    return sources.map((source) => `${source.asOf} (${source.label})`).join('; ');
+}
+
+;// CONCATENATED MODULE: ./src/iac/kubernetes-workloads.ts
+
+/** Where each workload kind keeps its pod template. Argo Rollouts' `Rollout` mirrors a Deployment. */
+const TEMPLATE_PATHS = {
+    Deployment: 'spec.template',
+    StatefulSet: 'spec.template',
+    DaemonSet: 'spec.template',
+    ReplicaSet: 'spec.template',
+    ReplicationController: 'spec.template',
+    Job: 'spec.template',
+    Rollout: 'spec.template',
+    CronJob: 'spec.jobTemplate.spec.template',
+};
+/** Kinds whose pods run until replaced (as opposed to Jobs, which run to completion). */
+const LONG_RUNNING_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Rollout', 'Pod']);
+/** Kinds that keep a replica count and can be scaled (by hand or by an HPA). */
+const SCALABLE_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout']);
+function valueAt(object, path) {
+    let current = object;
+    for (const key of path.split('.')) {
+        if (!values_isRecord(current))
+            return undefined;
+        current = current[key];
+    }
+    return current;
+}
+function stringLabels(value) {
+    if (!values_isRecord(value))
+        return {};
+    const labels = {};
+    for (const [key, entry] of Object.entries(value))
+        if (typeof entry === 'string' || typeof entry === 'number' || typeof entry === 'boolean')
+            labels[key] = String(entry);
+    return labels;
+}
+function containersAt(spec, specPath, key) {
+    const list = spec[key];
+    if (!Array.isArray(list))
+        return [];
+    const found = [];
+    list.forEach((container, index) => {
+        if (!values_isRecord(container))
+            return;
+        const name = typeof container.name === 'string' ? container.name : `#${index + 1}`;
+        found.push({ name, container, path: `${specPath}.${key}.${index}`, init: key === 'initContainers' });
+    });
+    return found;
+}
+/**
+ * The pod template of any workload kind (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job,
+ * CronJob, Argo Rollout, or a bare Pod), or undefined for other kinds and for a workload without a
+ * pod spec object (a Rollout that points at a Deployment with `workloadRef` has none of its own).
+ */
+function podTemplate(resource) {
+    if (resource.kind !== 'kubernetes')
+        return undefined;
+    const object = resource.attributes;
+    if (resource.type === 'Pod') {
+        const spec = object.spec;
+        if (!values_isRecord(spec))
+            return undefined;
+        return { specPath: 'spec', spec, metadataPath: 'metadata', labels: stringLabels(valueAt(object, 'metadata.labels')), containers: [...containersAt(spec, 'spec', 'initContainers'), ...containersAt(spec, 'spec', 'containers')] };
+    }
+    const templatePath = TEMPLATE_PATHS[resource.type];
+    if (templatePath === undefined)
+        return undefined;
+    const template = valueAt(object, templatePath);
+    if (!values_isRecord(template) || !values_isRecord(template.spec))
+        return undefined;
+    const specPath = `${templatePath}.spec`;
+    const spec = template.spec;
+    return {
+        specPath,
+        spec,
+        metadataPath: `${templatePath}.metadata`,
+        labels: stringLabels(valueAt(template, 'metadata.labels')),
+        containers: [...containersAt(spec, specPath, 'initContainers'), ...containersAt(spec, specPath, 'containers')],
+    };
+}
+/** True for the kinds that carry a pod template, whether or not this object's template is well formed. */
+function isWorkloadKind(type) {
+    return type === 'Pod' || type in TEMPLATE_PATHS;
+}
+
+;// CONCATENATED MODULE: ./src/checks/deploy/production.ts
+function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+/** True when `pattern` appears in `text` as a whole word: `shop-dev` and `envs/dev/` contain `dev`, `devops` and `latest` do not. */
+function containsWord(text, pattern) {
+    if (pattern === '')
+        return false;
+    return new RegExp(`(^|[^a-z0-9])${escapeRegExp(pattern.toLowerCase())}($|[^a-z0-9])`).test(text.toLowerCase());
+}
+/**
+ * Which non-production pattern marks this workload, if any: its namespace, one of its label values
+ * or its file path contains one as a word. Production is the default, so a gate that knows nothing
+ * about the environment holds every workload to production standards.
+ */
+function nonProductionMarker(resource, patterns) {
+    const namespace = typeof resource.meta.namespace === 'string' ? resource.meta.namespace : '';
+    const places = [namespace, ...Object.values(resource.labels ?? {}), resource.file];
+    return patterns.find((pattern) => places.some((place) => containsWord(place, pattern)));
+}
+function isProduction(resource, patterns) {
+    return nonProductionMarker(resource, patterns) === undefined;
+}
+
+;// CONCATENATED MODULE: ./src/checks/deploy/kubernetes.ts
+
+
+
+
+/** The value at a dotted path (`spec.strategy.type`), or undefined where any step is missing. */
+function kubernetes_valueAt(object, path) {
+    let current = object;
+    for (const key of path.split('.')) {
+        if (Array.isArray(current) && /^\d+$/.test(key))
+            current = current[Number(key)];
+        else if (values_isRecord(current))
+            current = current[key];
+        else
+            return undefined;
+    }
+    return current;
+}
+function metaString(resource, key) {
+    const value = resource.meta[key];
+    return typeof value === 'string' ? value : '';
+}
+function nameOf(resource) {
+    return metaString(resource, 'name');
+}
+function namespaceOf(resource) {
+    return metaString(resource, 'namespace');
+}
+/** `Deployment shop/web`: how messages name an object. */
+function describe(resource) {
+    return `${resource.type} ${namespaceOf(resource)}/${nameOf(resource)}`;
+}
+/** Kubernetes objects the change adds or modifies: the only ones a rule judges. */
+function judgedObjects(resources, types) {
+    const judged = [];
+    for (const change of resources) {
+        if (change.kind !== 'kubernetes' || (change.change !== 'added' && change.change !== 'changed') || !change.after)
+            continue;
+        if (types && !types.has(change.type))
+            continue;
+        judged.push(change.after);
+    }
+    return judged;
+}
+/** Every Kubernetes object at the head of the change, judged or not: the place to look for relations. */
+function headObjects(resources) {
+    return resources.filter((change) => change.kind === 'kubernetes' && change.after).map((change) => change.after);
+}
+function asWorkload(resource) {
+    const template = podTemplate(resource);
+    return template ? { resource, template, name: nameOf(resource), namespace: namespaceOf(resource) } : undefined;
+}
+function judgedWorkloads(resources, types) {
+    return judgedObjects(resources, types).flatMap((resource) => asWorkload(resource) ?? []);
+}
+
+function production(resource, context) {
+    return isProduction(resource, context.config.kubernetes.nonProduction);
+}
+/** Label selector semantics (matchLabels and matchExpressions) against a set of pod labels. */
+function selectorMatches(selector, labels) {
+    if (!values_isRecord(selector))
+        return false;
+    const matchLabels = values_isRecord(selector.matchLabels) ? selector.matchLabels : {};
+    const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+    if (Object.keys(matchLabels).length === 0 && expressions.length === 0)
+        return false;
+    for (const [key, value] of Object.entries(matchLabels))
+        if (labels[key] !== String(value))
+            return false;
+    for (const expression of expressions) {
+        if (!values_isRecord(expression) || typeof expression.key !== 'string')
+            return false;
+        const has = expression.key in labels;
+        const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
+        const value = labels[expression.key];
+        const ok = expression.operator === 'In' ? value !== undefined && values.includes(value)
+            : expression.operator === 'NotIn' ? value === undefined || !values.includes(value)
+                : expression.operator === 'Exists' ? has
+                    : expression.operator === 'DoesNotExist' ? !has
+                        : false;
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+/** A Service's plain `selector` map (Services have no matchExpressions) against pod labels. */
+function serviceSelects(service, workload) {
+    if (service.type !== 'Service' || namespaceOf(service) !== workload.namespace)
+        return false;
+    const selector = kubernetes_valueAt(service.attributes, 'spec.selector');
+    if (!values_isRecord(selector) || Object.keys(selector).length === 0)
+        return false;
+    return Object.entries(selector).every(([key, value]) => workload.template.labels[key] === String(value));
+}
+const byType = new WeakMap();
+/**
+ * The head objects of one kind, grouped once per list: rules relate every workload to Services,
+ * HPAs, PDBs and rollout controllers, and scanning every object each time made a 3,000-workload
+ * change quadratic.
+ */
+function ofType(heads, type) {
+    let groups = byType.get(heads);
+    if (!groups) {
+        groups = new Map();
+        for (const head of heads)
+            groups.set(head.type, [...(groups.get(head.type) ?? []), head]);
+        byType.set(heads, groups);
+    }
+    return groups.get(type) ?? [];
+}
+const serviceIndexes = new WeakMap();
+/**
+ * Services keyed by namespace and the first pair of their selector: a Service can select a pod only
+ * if the pod carries every pair of its selector, so the first one is enough to find the candidates.
+ */
+function serviceIndex(heads) {
+    let index = serviceIndexes.get(heads);
+    if (!index) {
+        index = new Map();
+        for (const service of ofType(heads, 'Service')) {
+            const selector = kubernetes_valueAt(service.attributes, 'spec.selector');
+            if (!values_isRecord(selector))
+                continue;
+            const [first] = Object.keys(selector).sort();
+            if (first === undefined)
+                continue;
+            const key = `${namespaceOf(service)}\0${first}=${String(selector[first])}`;
+            index.set(key, [...(index.get(key) ?? []), service]);
+        }
+        serviceIndexes.set(heads, index);
+    }
+    return index;
+}
+/** Services that may select the workload (one of its label pairs opens their selector), each once. */
+function* candidateServices(workload, heads) {
+    const index = serviceIndex(heads);
+    const seen = new Set();
+    for (const [key, value] of Object.entries(workload.template.labels)) {
+        for (const service of index.get(`${workload.namespace}\0${key}=${value}`) ?? []) {
+            if (seen.has(service))
+                continue;
+            seen.add(service);
+            yield service;
+        }
+    }
+}
+/** Services at the head of the change that send traffic to this workload. */
+function servicesFor(workload, heads) {
+    return [...candidateServices(workload, heads)].filter((service) => serviceSelects(service, workload));
+}
+/** The first Service that sends traffic to this workload: most rules only need to know there is one. */
+function firstServiceFor(workload, heads) {
+    for (const service of candidateServices(workload, heads))
+        if (serviceSelects(service, workload))
+            return service;
+    return undefined;
+}
+/** A workload serves traffic when a Service in the change selects it or one of its containers declares a port. */
+function servesTraffic(workload, heads) {
+    if (firstServiceFor(workload, heads))
+        return true;
+    return workload.template.containers.some((ref) => !ref.init && Array.isArray(ref.container.ports) && ref.container.ports.length > 0);
+}
+/** Whether a reference (`scaleTargetRef`, `targetRef`, `workloadRef`) names this object. */
+function refersTo(ref, resource, namespace) {
+    return values_isRecord(ref) && ref.kind === resource.type && ref.name === nameOf(resource) && namespace === namespaceOf(resource);
+}
+/** HorizontalPodAutoscalers at the head of the change that scale this object. */
+function autoscalersFor(resource, heads) {
+    return ofType(heads, 'HorizontalPodAutoscaler').filter((head) => refersTo(kubernetes_valueAt(head.attributes, 'spec.scaleTargetRef'), resource, namespaceOf(head)));
+}
+/** PodDisruptionBudgets at the head of the change whose selector covers the workload's pods. */
+function disruptionBudgetsFor(workload, heads) {
+    return ofType(heads, 'PodDisruptionBudget').filter((head) => namespaceOf(head) === workload.namespace && selectorMatches(kubernetes_valueAt(head.attributes, 'spec.selector'), workload.template.labels));
+}
+/**
+ * The progressive-delivery controller that rolls this object out instead of Kubernetes' own
+ * rolling update: an Argo `Rollout` itself, a Deployment an Argo Rollout points at with
+ * `workloadRef`, or a Deployment a Flagger `Canary` targets.
+ */
+function progressiveController(resource, heads) {
+    if (resource.type === 'Rollout')
+        return 'Argo Rollouts';
+    const namespace = namespaceOf(resource);
+    for (const head of ofType(heads, 'Rollout')) {
+        if (namespaceOf(head) === namespace && refersTo(kubernetes_valueAt(head.attributes, 'spec.workloadRef'), resource, namespace))
+            return `Argo Rollout ${nameOf(head)}`;
+    }
+    for (const head of ofType(heads, 'Canary')) {
+        if (namespaceOf(head) === namespace && refersTo(kubernetes_valueAt(head.attributes, 'spec.targetRef'), resource, namespace))
+            return `Flagger Canary ${nameOf(head)}`;
+    }
+    return undefined;
+}
+function replicasOf(resource) {
+    const value = kubernetes_valueAt(resource.attributes, 'spec.replicas');
+    if (value === undefined || value === null)
+        return { count: 1, explicit: false };
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+        return { count: value, explicit: true };
+    return { invalid: typeof value === 'string' ? `"${value}"` : JSON.stringify(value) };
+}
+/** The fewest replicas the workload runs: an HPA's minReplicas when one scales it, else its own count. */
+function minimumReplicas(resource, heads) {
+    const [hpa] = autoscalersFor(resource, heads);
+    if (hpa) {
+        const min = kubernetes_valueAt(hpa.attributes, 'spec.minReplicas');
+        return typeof min === 'number' ? min : 1;
+    }
+    const replicas = replicasOf(resource);
+    return 'count' in replicas ? replicas.count : undefined;
+}
+/** A percentage (`25%`) or integer field of a rollout strategy, resolved against a replica count. */
+function resolveIntOrPercent(value, replicas, roundUp) {
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+        return value;
+    if (typeof value !== 'string')
+        return undefined;
+    const match = /^(\d+)%$/.exec(value.trim());
+    if (!match?.[1])
+        return undefined;
+    const exact = (Number(match[1]) * replicas) / 100;
+    return roundUp ? Math.ceil(exact) : Math.floor(exact);
+}
+
+;// CONCATENATED MODULE: ./src/checks/deploy/aws.ts
+
+
+
+/** Terraform and CloudFormation resources the change adds or modifies (managed resources only, not data sources). */
+function judgedCloudResources(resources, types) {
+    const judged = [];
+    for (const change of resources) {
+        if ((change.change !== 'added' && change.change !== 'changed') || !change.after)
+            continue;
+        if (change.kind === 'kubernetes' || !types[change.kind]?.has(change.type))
+            continue;
+        if (change.after.meta.mode === 'data')
+            continue;
+        judged.push(change.after);
+    }
+    return judged;
+}
+/** Every Terraform and CloudFormation resource at the head of the change: where rules look for related resources. */
+function headCloudResources(resources) {
+    return resources.filter((change) => change.kind !== 'kubernetes' && change.after).map((change) => change.after);
+}
+const UNKNOWN = 'unknown';
+/** The value at a dotted path, `unknown` when the parser could not know it (or it is sensitive). */
+function read(resource, path) {
+    const value = kubernetes_valueAt(resource.attributes, path);
+    return containsUnknown(value) || isSensitive(value) ? UNKNOWN : value;
+}
+/** A boolean as Terraform or CloudFormation writes it (`true`, `"true"`); undefined when unset. */
+function flagAt(resource, path) {
+    const value = read(resource, path);
+    if (value === undefined || value === null)
+        return undefined;
+    if (value === true || value === 'true')
+        return true;
+    if (value === false || value === 'false')
+        return false;
+    return UNKNOWN;
+}
+/** A whole number, also from a string (CloudFormation writes `MinSize: "2"`); undefined when unset. */
+function aws_numberAt(resource, path) {
+    const value = read(resource, path);
+    if (value === undefined || value === null)
+        return undefined;
+    if (typeof value === 'number' && Number.isFinite(value))
+        return value;
+    if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value))
+        return Number(value);
+    return UNKNOWN;
+}
+/** A string value; undefined when unset, `unknown` when not a known string. */
+function aws_stringAt(resource, path) {
+    const value = read(resource, path);
+    if (value === undefined || value === null)
+        return undefined;
+    return typeof value === 'string' ? value : UNKNOWN;
+}
+/** Whether a value is present: a non-empty list or map, or any other set value (known or not). */
+function isSetAt(resource, path) {
+    const value = kubernetes_valueAt(resource.attributes, path);
+    if (value === undefined || value === null || value === '')
+        return false;
+    if (Array.isArray(value))
+        return value.length > 0;
+    if (values_isRecord(value) && !containsUnknown(value))
+        return Object.keys(value).length > 0;
+    return true;
+}
+/** Where a property lives: Terraform attribute path, or CloudFormation path under the resource. */
+function pathFor(resource, terraform, cloudformation) {
+    return resource.kind === 'terraform' ? terraform : cloudformation;
+}
+/** How a message names the resource: its Terraform address, or `AWS::ECS::Service Web` for CloudFormation. */
+function label(resource) {
+    if (resource.kind !== 'cloudformation')
+        return resource.address;
+    const logicalId = typeof resource.meta.logicalId === 'string' ? resource.meta.logicalId : resource.address;
+    return `${resource.type} ${logicalId}`;
+}
+/** Tag keys that name the environment a resource belongs to. */
+const ENVIRONMENT_TAG = /^(env|environment|stage|tier)$/i;
+/** Environment tags: a Terraform `tags` map, or CloudFormation `Tags` as a list of Key/Value pairs or a map. */
+function environmentTags(resource) {
+    const tags = resource.kind === 'terraform' ? kubernetes_valueAt(resource.attributes, 'tags') : kubernetes_valueAt(resource.attributes, 'Properties.Tags');
+    const found = {};
+    const add = (key, value) => {
+        if (typeof key === 'string' && typeof value === 'string' && ENVIRONMENT_TAG.test(key))
+            found[key] = value;
+    };
+    if (Array.isArray(tags))
+        for (const tag of tags)
+            if (values_isRecord(tag))
+                add(tag.Key, tag.Value);
+    if (values_isRecord(tags))
+        for (const [key, value] of Object.entries(tags))
+            add(key, value);
+    return found;
+}
+/**
+ * Production unless the file path, the module address or an environment tag (`Environment`,
+ * `env`, `stage`, `tier`) contains one of `kubernetes.non-production` as a word — the same
+ * patterns and word matching as the Kubernetes rules, so one setting marks every environment.
+ */
+function cloudProduction(resource, context) {
+    const labels = { ...environmentTags(resource), ...(resource.module ? { module: resource.module } : {}) };
+    return isProduction({ ...resource, labels }, context.config.kubernetes.nonProduction);
+}
+
+;// CONCATENATED MODULE: ./src/checks/cost/compute.ts
+
+
+
+/**
+ * What spot-for-non-production and commitment-discount share: which parts of a cost line buy
+ * on-demand compute hours (instances, database and cache nodes), since only those are discounted by
+ * spot capacity or a commitment (storage, disks and usage are billed the same either way), and
+ * which resources run outside production.
+ */
+/** The on-demand compute components of a priced line: every pricer names them "… (…on-demand…)". */
+function onDemandCompute(line) {
+    return (line?.components ?? []).filter((part) => !part.usageBased && /\bon-demand\b/.test(part.name));
+}
+/** A component's name as its price row spells it: without the " × 3" the cost stage appends for `count` and node counts. */
+function rowName(name) {
+    return name.replace(/( × \d+(\.\d+)?)+$/, '');
+}
+/** Environment tags of a Terraform autoscaling group, written as `tag { key, value }` blocks rather than a map. */
+function groupTagLabels(resource) {
+    const tags = Array.isArray(resource.attributes.tag) ? resource.attributes.tag : [];
+    const labels = {};
+    for (const tag of tags) {
+        if (support_isRecord(tag) && typeof tag.key === 'string' && typeof tag.value === 'string' && /^(env|environment|stage|tier)$/i.test(tag.key))
+            labels[tag.key] = tag.value;
+    }
+    return labels;
+}
+/** Non-production by `kubernetes.non-production`, as the deployment rules judge it, autoscaling group tag blocks included. */
+function isNonProduction(resource, context) {
+    if (!cloudProduction(resource, context))
+        return true;
+    return nonProductionMarker({ ...resource, labels: groupTagLabels(resource) }, context.config.kubernetes.nonProduction) !== undefined;
+}
+
+;// CONCATENATED MODULE: ./src/checks/cost/commitment-discount.ts
+
+
+
+
+
+/** Monthly on-demand compute (USD) from which a resource is worth a commitment notice. */
+const DEFAULT_MIN_MONTHLY = 500;
+/**
+ * The 1-year discount assumed where the data has no reserved rate for the type. The price data
+ * holds no commitment rates as such (its README says so); its few reserved rows, against the
+ * on-demand price of the same type, imply 27.9% (t3.medium, aws_instance), 29.6% (db.t3.large
+ * Multi-AZ), 31.7% (cache.m6g.12xlarge), 34.5% (db.r4.large Aurora) and 37.3% (t3.medium, ASG and
+ * node group rows). The smallest, rounded down, keeps the estimate from overstating.
+ */
+const DEFAULT_DISCOUNT_PERCENT = 27;
+/** Resource types whose compute AWS sells 1-year commitments for, with the data's resource type for their reserved rows and the attribute to annotate. */
+const COMMITTABLE = {
+    aws_instance: { dataType: 'aws_instance', path: 'instance_type' },
+    'AWS::EC2::Instance': { dataType: 'aws_instance', path: 'InstanceType' },
+    aws_autoscaling_group: { dataType: 'aws_autoscaling_group', path: 'desired_capacity' },
+    'AWS::AutoScaling::AutoScalingGroup': { dataType: 'aws_autoscaling_group', path: 'DesiredCapacity' },
+    aws_eks_node_group: { dataType: 'aws_eks_node_group', path: 'instance_types' },
+    'AWS::EKS::Nodegroup': { dataType: 'aws_eks_node_group', path: 'InstanceTypes' },
+    aws_db_instance: { dataType: 'aws_db_instance', path: 'instance_class' },
+    'AWS::RDS::DBInstance': { dataType: 'aws_db_instance', path: 'DBInstanceClass' },
+    aws_rds_cluster_instance: { dataType: 'aws_rds_cluster_instance', path: 'instance_class' },
+    aws_elasticache_cluster: { dataType: 'aws_elasticache_cluster', path: 'node_type' },
+    'AWS::ElastiCache::CacheCluster': { dataType: 'aws_elasticache_cluster', path: 'CacheNodeType' },
+    // Replication groups run the same nodes; the data's ElastiCache reserved rows sit under aws_elasticache_cluster.
+    aws_elasticache_replication_group: { dataType: 'aws_elasticache_cluster', path: 'node_type' },
+    'AWS::ElastiCache::ReplicationGroup': { dataType: 'aws_elasticache_cluster', path: 'CacheNodeType' },
+};
+let catalog;
+/** The data's reserved hourly rate for an on-demand component ("… (on-demand, db.t3.large)" → "… (reserved, db.t3.large)"), if it has one. */
+function reservedHourly(dataType, region, onDemandName) {
+    catalog ??= new Catalog();
+    return catalog.component('aws', dataType, region, rowName(onDemandName).replace('on-demand', 'reserved'), 'hours')?.usd;
+}
+/** The 1-year saving of a line's on-demand compute: the data's reserved rate where it has one, else `discountPercent`. */
+function commitmentSaving(line, dataType, region, discountPercent) {
+    const compute = onDemandCompute(line);
+    const reserved = [];
+    let assumed = false;
+    const monthlySaving = (part) => {
+        const rate = part.unit === 'hours' ? reservedHourly(dataType, region, part.name) : undefined;
+        if (rate === undefined) {
+            assumed = true;
+            return (part.monthly * discountPercent) / 100;
+        }
+        reserved.push({ name: rowName(part.name), onDemand: part.unitPrice, reserved: rate });
+        return Math.max(0, part.unitPrice - rate) * part.quantity;
+    };
+    const saving = compute.reduce((sum, part) => sum + monthlySaving(part), 0);
+    return { monthly: monthlyOf(compute), yearly: saving * 12, reserved, assumed };
+}
+function basisOf(saving, discountPercent) {
+    const rates = saving.reserved.map((item) => `$${item.reserved}/h reserved against $${item.onDemand}/h on demand`).join(', ');
+    if (saving.reserved.length === 0)
+        return `at an assumed ${discountPercent}% discount; the price data has no reserved rate for it`;
+    if (saving.assumed)
+        return `partly at the data's reserved rate (${rates}), the rest at an assumed ${discountPercent}% discount`;
+    return `at the data's reserved rate, ${rates}`;
+}
+/**
+ * Steady means the cost stage found no range: no autoscaling min–max, no HPA, no either-or value.
+ * A non-production resource is left out: it is the kind that gets stopped, resized or deleted within the year.
+ */
+function steadyProductionLine(change, line, context) {
+    if (!line || line.range || !change.after || (change.change !== 'added' && change.change !== 'changed'))
+        return false;
+    if (change.change === 'changed' && line.delta <= 0)
+        return false;
+    return !isNonProduction(change.after, context);
+}
+const commitmentDiscount = {
+    id: 'commitment-discount',
+    title: 'Large steady compute is considered for a commitment',
+    category: 'cost',
+    severity: 'notice',
+    docs: 'docs/rules/commitment-discount.md',
+    options: {
+        'min-monthly': {
+            title: 'Smallest monthly compute cost',
+            description: `Monthly on-demand compute (USD) of one resource below which the rule stays quiet. Default: ${DEFAULT_MIN_MONTHLY}.`,
+            type: 'number',
+            minimum: 0,
+        },
+        'discount-percent': {
+            title: 'Assumed 1-year discount in percent',
+            description: `Discount used where the price data has no reserved rate for the type. Default: ${DEFAULT_DISCOUNT_PERCENT} (the smallest discount the data's reserved rows imply).`,
+            type: 'number',
+            exclusiveMinimum: 0,
+            maximum: 100,
+        },
+    },
+    run: (context) => {
+        const minMonthly = numberOption(context.options, 'min-monthly') ?? DEFAULT_MIN_MONTHLY;
+        const discount = numberOption(context.options, 'discount-percent') ?? DEFAULT_DISCOUNT_PERCENT;
+        const lines = new Map(context.cost.lines.map((line) => [resourceKey(line.scope, line.address), line]));
+        const findings = [];
+        for (const change of context.resources) {
+            const kind = COMMITTABLE[change.type];
+            const line = lines.get(resourceKey(change.scope, change.address));
+            if (!kind || !steadyProductionLine(change, line, context) || !change.after)
+                continue;
+            const saving = commitmentSaving(line, kind.dataType, line.region ?? change.after.region ?? context.config.cost.region, discount);
+            if (saving.monthly < minMonthly || saving.yearly <= 0)
+                continue;
+            findings.push(support_findingAt(change.after, kind.path, `${change.address} runs ${formatUsd(saving.monthly)} a month of steady on-demand compute; a 1-year reserved instance or Savings Plan would save about ${formatUsd(saving.yearly)} a year (estimate, ${basisOf(saving, discount)}).`, 'Once its size has settled, cover it with a 1-year Savings Plan or reserved instance: a billing purchase, nothing to change in this pull request.'));
+        }
+        return findings;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/checks/cost/cost-allocation-tags.ts
+
+
+
+const DEFAULT_REQUIRED_TAGS = ['environment', 'project', 'owner'];
+function keysOf(value) {
+    if (support_isRecord(value))
+        return Object.keys(value);
+    // CloudFormation `Tags: [{Key, Value}]`, Terraform autoscaling group `tag { key … }` blocks.
+    if (Array.isArray(value))
+        return value.flatMap((item) => (support_isRecord(item) ? [item.Key ?? item.key].filter((key) => typeof key === 'string') : []));
+    return [];
+}
+/**
+ * Tags a resource carries: its own, the plan's `tags_all` (which includes default tags), and the
+ * `default_tags` of the provider configuration that manages it (`meta.providerDefaultTags`, set by
+ * the Terraform evaluator from any file of the root). Undefined when the default tags are not
+ * known before apply: then which tags it lacks cannot be told.
+ */
+function tagsOf(resource) {
+    const attributes = attributesOf(resource);
+    const sources = [attributes.tags, attributes.tags_all, attributes.tag, attributes.Tags, attributes.labels, resource.meta.providerDefaultTags];
+    // A map whose values are unknown still names its keys; an unknown or sensitive map names none.
+    if (sources.some((source) => isUnknown(source) || isSensitive(source)))
+        return undefined;
+    return new Set(sources.flatMap(keysOf).map((key) => key.toLowerCase()));
+}
+/** Resources that cost money (priced, or unpriced but priceable) are the ones a bill must attribute. */
+function costedKeys(cost) {
+    return new Set([...cost.lines, ...cost.unpriced].map((item) => resourceKey(item.scope, item.address)));
+}
+function tagPath(resource) {
+    if (resource.kind === 'cloudformation')
+        return 'Tags';
+    return resource.type === 'aws_autoscaling_group' ? 'tag' : resource.type.startsWith('google_') ? 'labels' : 'tags';
+}
+const costAllocationTags = {
+    id: 'cost-allocation-tags',
+    title: 'Billable resources carry cost allocation tags',
+    category: 'cost',
+    severity: 'notice',
+    docs: 'docs/rules/cost-allocation-tags.md',
+    options: {
+        required: {
+            title: 'Required tags',
+            description: `Tag keys every billable resource the change adds must carry (case-insensitive). Default: ${DEFAULT_REQUIRED_TAGS.join(', ')}.`,
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+        },
+    },
+    run: ({ resources, cost, options }) => {
+        const required = stringListOption(options, 'required', DEFAULT_REQUIRED_TAGS);
+        if (required.length === 0)
+            return [];
+        const costed = costedKeys(cost);
+        const findings = [];
+        for (const change of resources) {
+            const resource = change.after;
+            // Kubernetes objects are attributed by namespace and labels, which the deploy rules cover.
+            if (change.change !== 'added' || !resource || resource.kind === 'kubernetes' || !costed.has(resourceKey(change.scope, change.address)))
+                continue;
+            const tags = tagsOf(resource);
+            if (!tags)
+                continue;
+            const missing = required.filter((key) => !tags.has(key.toLowerCase()));
+            if (missing.length === 0)
+                continue;
+            const path = tagPath(resource);
+            const where = resource.kind === 'terraform' ? ` (provider default_tags count)` : '';
+            findings.push(support_findingAt(resource, path, `${resource.address} lacks the cost allocation tag${missing.length === 1 ? '' : 's'} ${missing.join(', ')}; its spend cannot be attributed.`, `Add ${missing.join(', ')} to ${path}${where}.`));
+        }
+        return findings;
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/pull-request.ts
 /** Whether the pull request carries `label`; GitHub's label names compare without case. */
 function hasLabel(pr, label) {
@@ -40808,6 +40932,66 @@ function findSuppressions(text, file) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./src/iac/terraform/plan-roots.ts
+
+/** Below this share of blocks in common, a plan and a root are different configurations. */
+const MIN_OVERLAP = 0.5;
+/** The blocks a root directory's own files declare (`aws_instance.web`, `data.x.y`, `module.vpc`): what plans name in their configuration. */
+function declaredBlocks(files, directory, cache) {
+    const blocks = new Set();
+    for (const file of files) {
+        if (directoryOf(file.path) !== directory || !isTerraformConfigurationFile(file.path))
+            continue;
+        for (const block of cache.parse(file).body.blocks) {
+            const [first = '', second = ''] = block.labels;
+            if (block.type === 'resource')
+                blocks.add(`${first}.${second}`);
+            else if (block.type === 'data')
+                blocks.add(`data.${first}.${second}`);
+            else if (block.type === 'module')
+                blocks.add(`module.${first}`);
+        }
+    }
+    return blocks;
+}
+function overlap(a, b) {
+    let common = 0;
+    for (const item of a)
+        if (b.has(item))
+            common += 1;
+    const union = a.size + b.size - common;
+    return union === 0 ? 0 : common / union;
+}
+function staleness(plan, root) {
+    if (plan === undefined || root === undefined)
+        return undefined;
+    const onlyInRoot = [...root].filter((block) => !plan.has(block)).sort();
+    const onlyInPlan = [...plan].filter((block) => !root.has(block)).sort();
+    return onlyInRoot.length + onlyInPlan.length === 0 ? undefined : { onlyInRoot, onlyInPlan };
+}
+/**
+ * The root a plan belongs to among the roots the change touches (`roots`: directory → declared
+ * blocks at the head). The plan's own directory wins when it is one of them; otherwise the one
+ * root most of whose blocks the plan declares; otherwise the plan's directory, unmatched.
+ */
+function attributePlan(plan, roots) {
+    const own = directoryOf(plan.file);
+    const inRoot = roots.get(own);
+    if (inRoot !== undefined)
+        return withStaleness({ root: own, by: 'directory' }, plan.blocks, inRoot);
+    if (plan.blocks === undefined)
+        return { root: own, by: 'none' };
+    const scored = [...roots].map(([root, blocks]) => ({ root, blocks, score: overlap(plan.blocks, blocks) })).sort((a, b) => b.score - a.score);
+    const [best, second] = scored;
+    if (best === undefined || best.score < MIN_OVERLAP || (second !== undefined && second.score === best.score))
+        return { root: own, by: 'none' };
+    return withStaleness({ root: best.root, by: 'configuration' }, plan.blocks, best.blocks);
+}
+function withStaleness(root, plan, blocks) {
+    const stale = staleness(plan, blocks);
+    return stale === undefined ? root : { ...root, stale };
+}
+
 ;// CONCATENATED MODULE: ./src/iac/terraform/functions.ts
 /**
  * The Terraform built-in functions real configurations use most, on known values only. The
@@ -42037,7 +42221,7 @@ function evaluateTerraformRoot(input) {
         cache: input.cache ?? new TerraformParseCache(),
         side: input.side ?? 'head',
         ...(input.region !== undefined ? { defaultRegion: input.region } : {}),
-        result: { resources: [], issues: [], notices: [], moves: [] },
+        result: { resources: [], issues: [], notices: [], moves: [], moduleCalls: [] },
         configurations: new Map(),
     };
     reportParseErrors(state, input.directory);
@@ -42338,9 +42522,14 @@ function instanceKeys(expansion) {
             return expansion.entries.map(([key, value]) => ({ suffix: `[${JSON.stringify(key)}]`, index: key, bindings: { each: { key, value } } }));
     }
 }
+/** `module.a[0].module.b["x"]` → `module.a.module.b`: one call site stands for all its instances. */
+function withoutInstanceKeys(address) {
+    return address.replace(/\[[^\]]*\]/g, '');
+}
 function evaluateModuleCall(state, caller, scope, file, block) {
     const name = block.labels[0] ?? '';
     const address = `${caller.prefix}module.${name}`;
+    state.result.moduleCalls.push({ address: withoutInstanceKeys(address), file, line: block.line });
     const source = moduleSource(block);
     if (source === undefined) {
         state.result.notices.push({ kind: 'module-not-analysed', message: `${address} is not analysed: its source is not a plain string`, file, line: block.line });
@@ -42542,6 +42731,9 @@ function expandDynamic(block, scope, path, lines, result) {
 
 
 
+
+/** What a saved plan knows that the source evaluation had to leave unknown: these notices are dropped for a planned root. */
+const PLAN_KNOWS = new Set(['remote-module', 'module-not-analysed', 'unknown-expansion']);
 function sideFiles(files, context, side) {
     const result = new Map();
     for (const file of context)
@@ -42617,15 +42809,22 @@ function issueKey(issue) {
 }
 /** Evaluates every Terraform root the change touches, base and head. */
 function evaluateTerraformChange(files, options = {}) {
-    const result = { base: [], head: [], issues: [], notices: [], moves: [] };
+    const result = { base: [], head: [], issues: [], notices: [], moves: [], roots: [], planRoots: new Map(), moduleCalls: [] };
     const changed = files.filter((file) => isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath)));
-    if (changed.length === 0)
+    if (changed.length === 0) {
+        for (const plan of options.plans ?? [])
+            result.planRoots.set(plan.file, attributePlan(plan, new Map()));
         return result;
+    }
     const context = options.context ?? [];
     const cache = new TerraformParseCache();
     const sides = { base: sideFiles(changed, context, 'base'), head: sideFiles(changed, context, 'head') };
     const changedDirectories = new Set(changed.flatMap((file) => [file.path, file.previousPath].filter((path) => path !== undefined).map(directoryOf)));
     const roots = rootsOf(changedDirectories, moduleCallers([sides.base, sides.head], cache));
+    const headBlocks = new Map(roots.map((root) => [root, declaredBlocks(sides.head, root, cache)]));
+    for (const plan of options.plans ?? [])
+        result.planRoots.set(plan.file, attributePlan(plan, headBlocks));
+    const planned = new Set([...result.planRoots.values()].map((plan) => plan.root));
     const seenIssues = new Set();
     const seenNotices = new Set();
     for (const side of ['base', 'head']) {
@@ -42648,11 +42847,14 @@ function evaluateTerraformChange(files, options = {}) {
                 result.issues.push(issue);
             }
             // Moved blocks say where the base's objects are now: only the head's apply.
-            if (side === 'head')
+            if (side === 'head') {
                 result.moves.push(...evaluated.moves.map((move) => ({ ...move, scope: directory })));
+                result.moduleCalls.push(...evaluated.moduleCalls.map((call) => ({ ...call, scope: directory })));
+                result.roots.push(directory);
+            }
             for (const notice of evaluated.notices) {
                 // Notices describe the change under review: the head side's are the ones a reader acts on.
-                if (side === 'head' && !seenNotices.has(notice.message)) {
+                if (side === 'head' && !seenNotices.has(notice.message) && !(planned.has(directory) && PLAN_KNOWS.has(notice.kind))) {
                     seenNotices.add(notice.message);
                     result.notices.push(notice);
                 }
@@ -42730,6 +42932,20 @@ function preferPlan(hcl, plan) {
 ;// CONCATENATED MODULE: ./src/iac/terraform/plan.ts
 
 const SUPPORTED_MAJOR = [0, 1];
+/**
+ * The blocks the plan's root module declares (`aws_instance.web`, `data.aws_ami.x`, `module.vpc`),
+ * to tell which root of the checkout it was made from and whether it still matches it; undefined
+ * when the plan has no `configuration` section.
+ */
+function planRootBlocks(value) {
+    if (!values_isRecord(value) || !values_isRecord(value.configuration) || !values_isRecord(value.configuration.root_module))
+        return undefined;
+    const root = value.configuration.root_module;
+    const resources = Array.isArray(root.resources) ? root.resources : [];
+    const blocks = resources.flatMap((resource) => (values_isRecord(resource) && typeof resource.address === 'string' ? [resource.address] : []));
+    const calls = values_isRecord(root.module_calls) ? Object.keys(root.module_calls).map((name) => `module.${name}`) : [];
+    return new Set([...blocks, ...calls]);
+}
 /** Plan JSON is recognised by its shape, whatever the file is called. */
 function isTerraformPlan(value) {
     return values_isRecord(value) && typeof value.format_version === 'string' && Array.isArray(value.resource_changes);
@@ -42798,7 +43014,36 @@ function regionOf(plan, change) {
     const value = values_isRecord(entry) ? entry.value : undefined;
     return typeof value === 'string' ? value : undefined;
 }
-function plan_toResource(plan, change, file, side) {
+/**
+ * The line of each `resource_changes` entry in the plan's text, found by its `"address"` in entry
+ * order (a resource's own attribute named `address` comes after its entry's key, so the first
+ * match from the previous entry on is the entry's). `terraform show -json` writes one line; a
+ * plan pretty-printed (jq) has one line per key, and findings then point at the entry.
+ */
+function entryLines(text, addresses) {
+    const start = text.indexOf('"resource_changes"');
+    if (start === -1 || !text.includes('\n'))
+        return addresses.map(() => 1);
+    let offset = start;
+    let line = 1 + countNewlines(text, 0, start);
+    return addresses.map((address) => {
+        const quoted = JSON.stringify(address);
+        const found = [`"address":${quoted}`, `"address": ${quoted}`].map((needle) => text.indexOf(needle, offset)).filter((at) => at !== -1);
+        if (found.length === 0)
+            return line;
+        const at = Math.min(...found);
+        line += countNewlines(text, offset, at);
+        offset = at;
+        return line;
+    });
+}
+function countNewlines(text, from, to) {
+    let count = 0;
+    for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1))
+        count += 1;
+    return count;
+}
+function plan_toResource(plan, change, file, side, line) {
     const values = side === 'base'
         ? mask(change.change.before, undefined, change.change.before_sensitive, '')
         : mask(change.change.after, change.change.after_unknown, change.change.after_sensitive, '');
@@ -42810,8 +43055,8 @@ function plan_toResource(plan, change, file, side) {
         address: change.address,
         attributes: values_isRecord(values) ? values : {},
         file,
-        line: 1,
-        endLine: 1,
+        line,
+        endLine: line,
         ...(change.module_address ? { module: change.module_address } : {}),
         ...(change.provider_name ? { provider: change.provider_name } : {}),
         ...(region ? { region } : {}),
@@ -42862,7 +43107,7 @@ function plan_sidesOf(actions) {
  * Deposed objects (left over from create_before_destroy) are already gone from the configuration
  * and are skipped.
  */
-function readTerraformPlan(value, file) {
+function readTerraformPlan(value, file, text) {
     const result = { base: [], head: [], issues: [] };
     if (!isTerraformPlan(value)) {
         result.issues.push({ file, side: 'head', message: 'not a Terraform plan: expected `format_version` and `resource_changes`' });
@@ -42874,18 +43119,108 @@ function readTerraformPlan(value, file) {
         result.issues.push({ file, side: 'head', message: `Terraform plan format_version ${plan.format_version} is not supported (tollgate reads 0.x and 1.x)`, line: 1 });
         return result;
     }
+    const valid = [];
     for (const [index, change] of plan.resource_changes.entries()) {
-        if (!isResourceChange(change)) {
+        if (isResourceChange(change))
+            valid.push(change);
+        else
             result.issues.push({ file, side: 'head', message: `resource_changes[${index}] is not a resource change (needs address, mode, type, name and change.actions); skipped` });
-            continue;
-        }
+    }
+    const lines = text === undefined ? valid.map(() => 1) : entryLines(text, valid.map((change) => change.address));
+    for (const [index, change] of valid.entries()) {
         if (change.deposed)
             continue;
         for (const side of plan_sidesOf(change.change.actions)) {
-            (side === 'base' ? result.base : result.head).push(plan_toResource(plan, change, file, side));
+            (side === 'base' ? result.base : result.head).push(plan_toResource(plan, change, file, side, lines[index] ?? 1));
         }
     }
     return result;
+}
+
+;// CONCATENATED MODULE: ./src/iac/terraform/pipeline-plans.ts
+
+
+
+
+/** The plans among the pipeline files, parsed; one that is not a plan is an issue on its file. */
+function readPipelinePlans(files) {
+    const plans = [];
+    const issues = [];
+    for (const file of files) {
+        if (file.kind !== 'terraform-plan')
+            continue;
+        let value;
+        try {
+            value = JSON.parse(file.text);
+        }
+        catch {
+            issues.push({ file: file.path, side: 'head', message: 'the Terraform plan is not valid JSON; give the output of `terraform show -json plan.out`, not the binary plan' });
+            continue;
+        }
+        if (!isTerraformPlan(value)) {
+            issues.push({ file: file.path, side: 'head', message: 'not a Terraform plan: expected `format_version` and `resource_changes`, as `terraform show -json plan.out` writes them' });
+            continue;
+        }
+        const blocks = planRootBlocks(value);
+        plans.push({ file: file.path, read: readTerraformPlan(value, file.path, file.text), outline: { file: file.path, ...(blocks ? { blocks } : {}) } });
+    }
+    return { plans, issues };
+}
+/** The nearest module block of the root that encloses a planned resource: `module.vpc.module.subnets` is shown at `module "vpc"` when only that is read. */
+function moduleSite(resource, sites) {
+    let address = resource.module === undefined ? '' : withoutInstanceKeys(resource.module);
+    while (address !== '') {
+        const site = sites.get(address);
+        if (site)
+            return site;
+        address = address.includes('.module.') ? address.slice(0, address.lastIndexOf('.module.')) : '';
+    }
+    return undefined;
+}
+/** A plan's resources in its root: lines from their HCL twins, else from the module block that holds them, else their entry in the plan. */
+function placeSide(planned, hcl, root, sites) {
+    const scoped = planned.map((resource) => ({ ...resource, scope: root }));
+    return preferPlan(hcl, scoped)
+        .filter((resource) => resource.meta.source === 'plan')
+        .map((resource) => {
+        if (resource.meta.planFile !== undefined)
+            return resource;
+        const site = moduleSite(resource, sites);
+        return site === undefined ? resource : { ...resource, file: site.file, line: site.line, endLine: site.line, meta: { ...resource.meta, planFile: resource.file } };
+    });
+}
+function staleNotice(file, plan) {
+    if (plan.stale === undefined)
+        return [];
+    const { onlyInRoot, onlyInPlan } = plan.stale;
+    const shown = (blocks) => blocks.slice(0, 3).join(', ') + (blocks.length > 3 ? ` and ${blocks.length - 3} more` : '');
+    const parts = [onlyInRoot.length > 0 ? `${plan.root} declares ${shown(onlyInRoot)}, which the plan does not` : '', onlyInPlan.length > 0 ? `the plan declares ${shown(onlyInPlan)}, which ${plan.root} does not` : ''].filter(Boolean);
+    return [{ kind: 'plan', message: `the plan ${file} was not made from this pull request's head: ${parts.join('; ')}. Its figures may be stale; run terraform plan on the head commit in the same workflow.` }];
+}
+/**
+ * The source evaluation with each plan in place of its root: the root's source resources give
+ * way to the plan's on both sides, and the report learns which roots came from where.
+ */
+function placePipelinePlans(plans, terraform) {
+    const roots = new Map(plans.map((plan) => [plan.file, terraform.planRoots.get(plan.file) ?? { root: directoryOf(plan.file), by: 'none' }]));
+    const planned = new Set([...roots.values()].map((plan) => plan.root));
+    const base = terraform.base.filter((resource) => resource.scope === undefined || !planned.has(resource.scope));
+    const head = terraform.head.filter((resource) => resource.scope === undefined || !planned.has(resource.scope));
+    const notices = [];
+    const sources = terraform.roots.filter((root) => !planned.has(root)).map((root) => ({ kind: 'terraform-source', scope: root }));
+    for (const plan of plans) {
+        const placed = roots.get(plan.file);
+        const sites = new Map(terraform.moduleCalls.filter((call) => call.scope === placed.root).map((call) => [call.address, { file: call.file, line: call.line }]));
+        const ofRoot = (resources) => resources.filter((resource) => resource.scope === placed.root);
+        base.push(...placeSide(plan.read.base, ofRoot(terraform.base), placed.root, sites));
+        head.push(...placeSide(plan.read.head, ofRoot(terraform.head), placed.root, sites));
+        notices.push(...staleNotice(plan.file, placed));
+        if (placed.by === 'none' && terraform.roots.length > 0) {
+            notices.push({ kind: 'plan', message: `the plan ${plan.file} matches none of the Terraform roots this change touches (${terraform.roots.join(', ')}); its resources are reported under ${placed.root}. Write the plan into its root's directory.` });
+        }
+        sources.push({ kind: 'terraform-plan', scope: placed.root, file: plan.file });
+    }
+    return { base, head, notices, sources };
 }
 
 ;// CONCATENATED MODULE: ./src/iac/size-limit.ts
@@ -42910,6 +43245,7 @@ function withoutOversizedText(files, maxChars = MAX_PARSE_CHARS) {
 }
 
 ;// CONCATENATED MODULE: ./src/iac/parse.ts
+
 
 
 
@@ -42962,7 +43298,7 @@ function parseSide(path, text, side, into, ruleIds, file) {
     if (parsed.documents.length === 1 && first && isTerraformPlan(first.value)) {
         if (side === 'base')
             return;
-        const plan = readTerraformPlan(first.value, path);
+        const plan = readTerraformPlan(first.value, path, text);
         into.base.push(...plan.base);
         into.head.push(...plan.head);
         into.issues.push(...plan.issues);
@@ -43030,18 +43366,20 @@ function mergePlanResources(hcl, others) {
         (resource.kind === 'terraform' && resource.meta.source === 'plan' ? plan : rest).push(resource);
     return [...rest, ...preferPlan(hcl, plan)];
 }
-function evaluateTerraform(files, options) {
+function evaluateTerraform(files, options, plans) {
     try {
         return evaluateTerraformChange(files, {
             ...(options.context ? { context: options.context } : {}),
             ...(options.varFiles ? { varFiles: options.varFiles } : {}),
             ...(options.region !== undefined ? { region: options.region } : {}),
+            plans: plans.map((plan) => plan.outline),
         });
     }
     catch (error) {
         // An evaluator defect must cost the Terraform part only, never the run.
         const first = files.find((file) => isTerraformSource(file.path));
-        return { base: [], head: [], issues: first ? [{ file: first.path, side: 'head', message: defectReason(error, 'internal Terraform evaluation error') }] : [], notices: [], moves: [] };
+        const issues = first ? [{ file: first.path, side: 'head', message: defectReason(error, 'internal Terraform evaluation error') }] : [];
+        return { base: [], head: [], issues, notices: [], moves: [], roots: [], planRoots: new Map(), moduleCalls: [] };
     }
 }
 /**
@@ -43113,7 +43451,7 @@ class CommentTexts {
 function parseIac(changedFiles, options = {}) {
     const readable = withoutUnreadFiles(changedFiles);
     const { files, issues: sizeIssues } = withoutOversizedText(readable.files, options.maxFileBytes ?? MAX_PARSE_CHARS);
-    const result = { base: [], head: [], parseIssues: [...readable.issues, ...sizeIssues], suppressions: [], baseSuppressions: [], notices: [], moves: [] };
+    const result = { base: [], head: [], parseIssues: [...readable.issues, ...sizeIssues], suppressions: [], baseSuppressions: [], notices: [], moves: [], sources: [] };
     const comments = new CommentTexts();
     for (const file of files) {
         for (const { path, text } of comments.take(file, 'head'))
@@ -43129,9 +43467,14 @@ function parseIac(changedFiles, options = {}) {
         result.suppressions.push(...parsed.suppressions);
         result.baseSuppressions.push(...parsed.baseSuppressions);
     }
-    const terraform = evaluateTerraform(files, options);
-    result.base = mergePlanResources(terraform.base, result.base);
-    result.head = mergePlanResources(terraform.head, result.head);
+    const pipeline = readPipelinePlans(options.pipeline ?? []);
+    const terraform = evaluateTerraform(files, options, pipeline.plans);
+    const placed = placePipelinePlans(pipeline.plans, terraform);
+    result.base = mergePlanResources(placed.base, result.base);
+    result.head = mergePlanResources(placed.head, result.head);
+    result.sources.push(...placed.sources);
+    result.notices.push(...placed.notices);
+    result.parseIssues.push(...pipeline.issues, ...pipeline.plans.flatMap((plan) => plan.read.issues));
     result.base = followRootRenames(files, result.base, result.head);
     result.parseIssues.push(...terraform.issues);
     result.notices.push(...terraform.notices);
@@ -49065,6 +49408,15 @@ function exitCodeFor(verdict) {
 
 
 
+/** A planned replacement is a change of its own kind to the reader: the object is destroyed and created again. */
+function reportedChange(change) {
+    const resource = change.after ?? change.before;
+    return change.change === 'changed' && resource?.meta.replace === true ? 'replaced' : change.change;
+}
+function plannedActions(change) {
+    const actions = (change.after ?? change.before)?.meta.actions;
+    return Array.isArray(actions) && actions.every((action) => typeof action === 'string') ? actions : undefined;
+}
 /** The changes stage reads text only for files a later stage parses; the rest need status and size alone. */
 function wantContent(path) {
     return fileFormat(path) !== undefined;
@@ -49150,6 +49502,7 @@ function runGate(input) {
         region: config.cost.region,
         ruleIds: rules.map((rule) => rule.id),
         maxFileBytes: config.limits.maxFileBytes,
+        ...(input.pipeline ? { pipeline: input.pipeline } : {}),
     });
     const resources = diffResources(iac.base, iac.head, iac.moves);
     const prices = priceChangeSides(resources, config.cost, { ...(usage ? { usage } : {}), ...(today ? { today } : {}) });
@@ -49190,6 +49543,7 @@ function runGate(input) {
         .filter((change) => change.change !== 'unchanged')
         .map((change) => {
         const resource = change.after ?? change.before;
+        const actions = plannedActions(change);
         return {
             address: change.address,
             ...(change.scope !== undefined ? { scope: change.scope } : {}),
@@ -49197,7 +49551,8 @@ function runGate(input) {
             kind: change.kind,
             file: resource?.file ?? '',
             line: resource?.line ?? 1,
-            change: change.change,
+            change: reportedChange(change),
+            ...(actions ? { actions } : {}),
         };
     });
     return {
@@ -49242,6 +49597,7 @@ function runGate(input) {
         },
         files: { changed: changes.files.length, analyzed: files.length, truncated: changes.truncated === true },
         resources: reportResources,
+        roots: iac.sources,
         cost,
         checks,
         findings,
@@ -49462,6 +49818,7 @@ async function loadPolicies(config, readGlobs) {
 
 
 
+
 /**
  * Reading the custom policy files a configuration lists (`policies:` globs), from a directory
  * tree, a commit, or any source that can list a directory and read a file (the GitHub API). What
@@ -49470,45 +49827,19 @@ async function loadPolicies(config, readGlobs) {
 /** More files than this is a glob that matched the wrong directory, not a set of policies. */
 const MAX_POLICY_FILES = 200;
 /** Directories listed at most while looking for policy files through a source that lists one at a time. */
-const MAX_DIRECTORIES = 50;
-/** `platform/policies/**` → `platform/policies`: the directory below which a glob can match. */
-function staticPrefix(glob) {
-    const parts = glob.split('/');
-    const magic = parts.findIndex((part) => /[*?[\]{}()!+@]/.test(part));
-    return (magic === -1 ? parts.slice(0, -1) : parts.slice(0, magic)).join('/');
-}
+const read_MAX_DIRECTORIES = 50;
 function matching(paths, globs, source) {
     const matched = [...new Set(paths.filter((path) => globs.some((glob) => minimatch(path, glob, { dot: true }))))].sort();
     if (matched.length <= MAX_POLICY_FILES)
         return { paths: matched, errors: [] };
     return { paths: [], errors: [{ file: source, key: 'policies', value: globs, message: `the policies globs match ${matched.length} files; at most ${MAX_POLICY_FILES} are read. Narrow them to the policy files.` }] };
 }
-/** Could a glob match something below `directory`? Only then is it worth listing. */
-function mayContain(directory, globs) {
-    return globs.some((glob) => minimatch(`${directory}/x`, glob, { dot: true, partial: true }));
-}
 /**
  * The policy files a source holds: the static prefix of each glob listed, subdirectories listed
  * only where a glob can reach into them, at most MAX_DIRECTORIES listings.
  */
 async function readPolicyFiles(globs, source, list, read) {
-    const found = [];
-    const queue = [...new Set(globs.map(staticPrefix))];
-    const listed = new Set();
-    while (queue.length > 0 && listed.size < MAX_DIRECTORIES) {
-        const directory = queue.shift() ?? '';
-        if (listed.has(directory))
-            continue;
-        listed.add(directory);
-        for (const entry of (await list(directory)) ?? []) {
-            const path = directory === '' ? entry.name : `${directory}/${entry.name}`;
-            if (entry.kind === 'file')
-                found.push(path);
-            else if (entry.name !== '.git' && entry.name !== 'node_modules' && mayContain(path, globs))
-                queue.push(path);
-        }
-    }
-    const { paths, errors } = matching(found, globs, source);
+    const { paths, errors } = matching(await filesMatching(globs, list, read_MAX_DIRECTORIES), globs, source);
     const files = [];
     for (const path of paths) {
         const text = await read(path);
@@ -49521,10 +49852,7 @@ async function readPolicyFiles(globs, source, list, read) {
 }
 /** The policy files under a directory tree (a checkout, or the CLI's two-directory mode). */
 function readPolicyFilesInTree(root, globs, source) {
-    return readPolicyFiles(globs, source, async (directory) => {
-        const entries = await (0,promises_namespaceObject.readdir)((0,external_node_path_namespaceObject.join)(root, directory), { withFileTypes: true }).catch(() => undefined);
-        return entries?.flatMap((entry) => entry.isFile() ? [{ name: entry.name, kind: 'file' }] : entry.isDirectory() ? [{ name: entry.name, kind: 'directory' }] : []);
-    }, async (path) => {
+    return readPolicyFiles(globs, source, glob_walk_listTree(root), async (path) => {
         const size = (await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(root, path))).size;
         return size > MAX_CONFIG_BYTES ? { error: tooLargeMessage(size) } : { text: await (0,promises_namespaceObject.readFile)((0,external_node_path_namespaceObject.join)(root, path), 'utf8') };
     });
@@ -49583,7 +49911,7 @@ const FINDING_KEYS = [
 ];
 const CHECK_KEYS = ['ruleId', 'title', 'category', 'severity', 'status', 'docs', 'skippedReason'];
 const COUNT_KEYS = ['new', 'existing', 'fixed'];
-const RESOURCE_KEYS = ['address', 'scope', 'type', 'kind', 'file', 'line', 'change'];
+const RESOURCE_KEYS = ['address', 'scope', 'type', 'kind', 'file', 'line', 'change', 'actions'];
 const PULL_REQUEST_KEYS = ['number', 'title', 'url', 'repository', 'headSha'];
 const NOTICE_KEYS = ['kind', 'message', 'file', 'line'];
 const COMPONENT_KEYS = ['name', 'unit', 'quantity', 'unitPrice', 'monthly', 'usageBased'];
@@ -49679,6 +50007,7 @@ function toJsonReport(report) {
         policy: policyJson(report),
         files: pick(report.files, ['changed', 'analyzed', 'truncated']),
         resources: report.resources.map((resource) => pick(resource, RESOURCE_KEYS)),
+        roots: report.roots.map((root) => pick(root, ['kind', 'scope', 'file'])),
         cost: costJson(report.cost, report.resources),
         checks: report.checks.map((check) => ({ ...pick(check, CHECK_KEYS), ...(check.counts ? { counts: pick(check.counts, COUNT_KEYS) } : {}) })),
         findings: report.findings.map((finding) => pick(finding, FINDING_KEYS)),
@@ -49988,6 +50317,9 @@ function unpricedList(cost, layout) {
 function costSection(report, layout) {
     const cost = report.cost;
     const lines = ['### Cost', ''];
+    const sources = sourcesStatement(report.roots, (value) => markdown_text(value, MAX_PATH));
+    if (sources)
+        lines.push(sources, '');
     if (cost.lines.length === 0 && cost.unpriced.length === 0) {
         lines.push('No priced resources changed.');
         return lines.join('\n');
@@ -50460,6 +50792,10 @@ function safe(value) {
     return sanitizeTerminal(clip(value, MAX_FIELD));
 }
 function costLines(report, paint) {
+    const sources = sourcesStatement(report.roots, safe);
+    return sources === undefined ? costFigures(report, paint) : [sources, ...costFigures(report, paint)];
+}
+function costFigures(report, paint) {
     const cost = report.cost;
     if (cost.lines.length === 0 && cost.unpriced.length === 0) {
         return ['Cost: no priced resources changed.'];
@@ -50610,6 +50946,7 @@ function renderText(report, options = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts
+
 
 
 
@@ -50900,6 +51237,12 @@ async function main(argv) {
         }
         usage = parsed.usage;
     }
+    const pipeline = await readPipelineFiles(process.cwd(), settings.pipeline);
+    if (pipeline.errors.length > 0) {
+        for (const error of pipeline.errors)
+            process.stderr.write(`tollgate: ${error}\n`);
+        return USAGE_ERROR;
+    }
     const helmValues = config.kubernetes.helmValues;
     const { trees } = collected;
     // Charts and kustomizations are rendered only when the change touches one (no process otherwise).
@@ -50916,6 +51259,7 @@ async function main(argv) {
         ...(settings.failOn ? { failOn: settings.failOn } : {}),
         ...(settings.judge ? { judge: settings.judge } : {}),
         ...(usage ? { usage } : {}),
+        ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}),
         ...(policies.policies.length > 0 ? { policies: policies.policies } : {}),
         // The demo is a fixed example: its figures must not move with the calendar.
         ...(settings.command === 'demo' ? {} : { today: new Date().toISOString().slice(0, 10) }),

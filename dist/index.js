@@ -36553,7 +36553,9 @@ module.exports = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6257);
-/* harmony import */ var _github_comment_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7318);
+/* harmony import */ var _changes_pipeline_files_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8901);
+/* harmony import */ var _github_comment_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7318);
+
 
 
 
@@ -36564,6 +36566,10 @@ const JUDGE_VALUES = ['new', 'all'];
 const POLICY_FROM_VALUES = ['base', 'head'];
 const TRUE_VALUES = ['true', 'True', 'TRUE'];
 const FALSE_VALUES = ['false', 'False', 'FALSE'];
+/** One glob per line or comma, as a workflow writes a list in a string input. */
+function globList(value) {
+    return value.split(/[\n,]/).map((glob) => glob.trim()).filter((glob) => glob !== '');
+}
 /** An input with a value the action cannot use; the message names the input, the value and the choices. */
 class InputError extends Error {
     name = 'InputError';
@@ -36598,11 +36604,15 @@ function parseInputs(read, workspace) {
         ...(failOn !== '' ? { failOn: oneOf('fail-on', failOn, FAIL_ON_VALUES) } : {}),
         ...(judge !== '' ? { judge: oneOf('judge', judge, JUDGE_VALUES) } : {}),
         ...(policyFrom !== '' ? { policyFrom: oneOf('policy-from', policyFrom, POLICY_FROM_VALUES) } : {}),
-        comment: comment === '' ? DEFAULT_COMMENT_MODE : oneOf('comment', comment, _github_comment_js__WEBPACK_IMPORTED_MODULE_2__/* .COMMENT_MODES */ .p8),
+        comment: comment === '' ? DEFAULT_COMMENT_MODE : oneOf('comment', comment, _github_comment_js__WEBPACK_IMPORTED_MODULE_3__/* .COMMENT_MODES */ .p8),
         annotations: booleanInput('annotations', read('annotations'), true),
         workspace,
         workingDirectory: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(workspace, read('working-directory')),
         ...(baseRef !== '' ? { baseRef } : {}),
+        pipeline: _changes_pipeline_files_js__WEBPACK_IMPORTED_MODULE_2__/* .PIPELINE_INPUTS */ .Tj.flatMap((input) => {
+            const globs = globList(read(input.name));
+            return globs.length > 0 ? [{ ...input, globs }] : [];
+        }),
     };
 }
 function readInputs(env = process.env) {
@@ -37578,6 +37588,132 @@ function describeError(error) {
 }
 function shortSha(sha) {
     return sha.slice(0, 7);
+}
+
+
+/***/ }),
+
+/***/ 1649:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NP: () => (/* binding */ filesMatching),
+/* harmony export */   nG: () => (/* binding */ staticPrefix),
+/* harmony export */   nT: () => (/* binding */ listTree)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var minimatch__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1138);
+
+
+
+/** `platform/policies/**` → `platform/policies`: the directory below which a glob can match. */
+function staticPrefix(glob) {
+    const parts = glob.split('/');
+    const magic = parts.findIndex((part) => /[*?[\]{}()!+@]/.test(part));
+    return (magic === -1 ? parts.slice(0, -1) : parts.slice(0, magic)).join('/');
+}
+/** Could a glob match something below `directory`? Only then is it worth listing. */
+function mayContain(directory, globs) {
+    return globs.some((glob) => (0,minimatch__WEBPACK_IMPORTED_MODULE_2__/* .minimatch */ .xF)(`${directory}/x`, glob, { dot: true, partial: true }));
+}
+/**
+ * The files below the static prefix of each glob, sorted, that a glob matches: subdirectories are
+ * listed only where a glob can reach into them, at most `maxDirectories` listings.
+ */
+async function filesMatching(globs, list, maxDirectories) {
+    const found = [];
+    const queue = [...new Set(globs.map(staticPrefix))];
+    const listed = new Set();
+    while (queue.length > 0 && listed.size < maxDirectories) {
+        const directory = queue.shift() ?? '';
+        if (listed.has(directory))
+            continue;
+        listed.add(directory);
+        for (const entry of (await list(directory)) ?? []) {
+            const path = directory === '' ? entry.name : `${directory}/${entry.name}`;
+            if (entry.kind === 'file')
+                found.push(path);
+            else if (entry.name !== '.git' && entry.name !== 'node_modules' && mayContain(path, globs))
+                queue.push(path);
+        }
+    }
+    return [...new Set(found.filter((path) => globs.some((glob) => (0,minimatch__WEBPACK_IMPORTED_MODULE_2__/* .minimatch */ .xF)(path, glob, { dot: true }))))].sort();
+}
+/** Lists a directory of a tree on disk, files and directories only. */
+function listTree(root) {
+    return async (directory) => {
+        const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, directory), { withFileTypes: true }).catch(() => undefined);
+        return entries?.flatMap((entry) => (entry.isFile() ? [{ name: entry.name, kind: 'file' }] : entry.isDirectory() ? [{ name: entry.name, kind: 'directory' }] : []));
+    };
+}
+
+
+/***/ }),
+
+/***/ 8901:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Tj: () => (/* binding */ PIPELINE_INPUTS),
+/* harmony export */   WD: () => (/* binding */ readPipelineFiles)
+/* harmony export */ });
+/* unused harmony export MAX_PIPELINE_FILE_BYTES */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _glob_walk_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1649);
+
+
+
+/**
+ * The inputs, by the name both the action input and the CLI flag (`--terraform-plan`) take.
+ * A synthesised template describes one side only, so `cdk-synth` has a base twin; a plan and a
+ * preview hold both sides.
+ */
+const PIPELINE_INPUTS = [
+    { name: 'terraform-plan', kind: 'terraform-plan' },
+    { name: 'cdk-synth', kind: 'cdk-synth', side: 'head' },
+    { name: 'cdk-synth-base', kind: 'cdk-synth', side: 'base' },
+    { name: 'pulumi-preview', kind: 'pulumi-preview' },
+];
+/** A plan of some thousands of resources is tens of megabytes; past this it is not one root's. */
+const MAX_PIPELINE_FILE_BYTES = 256 * 1024 * 1024;
+const MAX_PIPELINE_FILES = 100;
+const MAX_DIRECTORIES = 200;
+/** `cdk.out` means the templates in it: a directory of synthesised output stands for its `*.template.json`. */
+async function expandDirectory(root, glob, kind) {
+    if (kind !== 'cdk-synth')
+        return glob;
+    const isDirectory = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, glob)).then((entry) => entry.isDirectory()).catch(() => false);
+    return isDirectory ? `${glob.replace(/\/+$/, '')}/*.template.json` : glob;
+}
+async function readPipelineFiles(root, inputs) {
+    const files = [];
+    const errors = [];
+    for (const input of inputs) {
+        const globs = await Promise.all(input.globs.map((glob) => expandDirectory(root, glob.replace(/^\.\//, ''), input.kind)));
+        const paths = await (0,_glob_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .filesMatching */ .NP)(globs, (0,_glob_walk_js__WEBPACK_IMPORTED_MODULE_2__/* .listTree */ .nT)(root), MAX_DIRECTORIES);
+        if (paths.length === 0) {
+            errors.push(`${input.name}: ${globs.join(', ')} matches no file under ${root}; check that the step that writes it ran before tollgate, in the same job, and the path`);
+            continue;
+        }
+        if (paths.length > MAX_PIPELINE_FILES) {
+            errors.push(`${input.name}: ${globs.join(', ')} matches ${paths.length} files; at most ${MAX_PIPELINE_FILES} are read. Narrow the glob to the files the step writes.`);
+            continue;
+        }
+        for (const path of paths) {
+            const size = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path))).size;
+            if (size > MAX_PIPELINE_FILE_BYTES)
+                errors.push(`${input.name}: ${path} is ${size} bytes; at most ${MAX_PIPELINE_FILE_BYTES} are read`);
+            else
+                files.push({ kind: input.kind, path, text: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path), 'utf8'), ...(input.side ? { side: input.side } : {}) });
+        }
+    }
+    return { files, errors };
 }
 
 
@@ -46958,7 +47094,7 @@ function usageOf(usage, address, key) {
 
 /***/ }),
 
-/***/ 6356:
+/***/ 3309:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55665,6 +55801,66 @@ function findSuppressions(text, file) {
 
 // EXTERNAL MODULE: ./src/iac/terraform/configuration.ts + 2 modules
 var terraform_configuration = __nccwpck_require__(8458);
+;// CONCATENATED MODULE: ./src/iac/terraform/plan-roots.ts
+
+/** Below this share of blocks in common, a plan and a root are different configurations. */
+const MIN_OVERLAP = 0.5;
+/** The blocks a root directory's own files declare (`aws_instance.web`, `data.x.y`, `module.vpc`): what plans name in their configuration. */
+function declaredBlocks(files, directory, cache) {
+    const blocks = new Set();
+    for (const file of files) {
+        if ((0,terraform_configuration/* directoryOf */.jt)(file.path) !== directory || !(0,terraform_configuration/* isTerraformConfigurationFile */.DT)(file.path))
+            continue;
+        for (const block of cache.parse(file).body.blocks) {
+            const [first = '', second = ''] = block.labels;
+            if (block.type === 'resource')
+                blocks.add(`${first}.${second}`);
+            else if (block.type === 'data')
+                blocks.add(`data.${first}.${second}`);
+            else if (block.type === 'module')
+                blocks.add(`module.${first}`);
+        }
+    }
+    return blocks;
+}
+function overlap(a, b) {
+    let common = 0;
+    for (const item of a)
+        if (b.has(item))
+            common += 1;
+    const union = a.size + b.size - common;
+    return union === 0 ? 0 : common / union;
+}
+function staleness(plan, root) {
+    if (plan === undefined || root === undefined)
+        return undefined;
+    const onlyInRoot = [...root].filter((block) => !plan.has(block)).sort();
+    const onlyInPlan = [...plan].filter((block) => !root.has(block)).sort();
+    return onlyInRoot.length + onlyInPlan.length === 0 ? undefined : { onlyInRoot, onlyInPlan };
+}
+/**
+ * The root a plan belongs to among the roots the change touches (`roots`: directory → declared
+ * blocks at the head). The plan's own directory wins when it is one of them; otherwise the one
+ * root most of whose blocks the plan declares; otherwise the plan's directory, unmatched.
+ */
+function attributePlan(plan, roots) {
+    const own = (0,terraform_configuration/* directoryOf */.jt)(plan.file);
+    const inRoot = roots.get(own);
+    if (inRoot !== undefined)
+        return withStaleness({ root: own, by: 'directory' }, plan.blocks, inRoot);
+    if (plan.blocks === undefined)
+        return { root: own, by: 'none' };
+    const scored = [...roots].map(([root, blocks]) => ({ root, blocks, score: overlap(plan.blocks, blocks) })).sort((a, b) => b.score - a.score);
+    const [best, second] = scored;
+    if (best === undefined || best.score < MIN_OVERLAP || (second !== undefined && second.score === best.score))
+        return { root: own, by: 'none' };
+    return withStaleness({ root: best.root, by: 'configuration' }, plan.blocks, best.blocks);
+}
+function withStaleness(root, plan, blocks) {
+    const stale = staleness(plan, blocks);
+    return stale === undefined ? root : { ...root, stale };
+}
+
 ;// CONCATENATED MODULE: ./src/iac/terraform/functions.ts
 /**
  * The Terraform built-in functions real configurations use most, on known values only. The
@@ -56898,7 +57094,7 @@ function evaluateTerraformRoot(input) {
         cache: input.cache ?? new terraform_configuration/* TerraformParseCache */.qe(),
         side: input.side ?? 'head',
         ...(input.region !== undefined ? { defaultRegion: input.region } : {}),
-        result: { resources: [], issues: [], notices: [], moves: [] },
+        result: { resources: [], issues: [], notices: [], moves: [], moduleCalls: [] },
         configurations: new Map(),
     };
     reportParseErrors(state, input.directory);
@@ -57199,9 +57395,14 @@ function instanceKeys(expansion) {
             return expansion.entries.map(([key, value]) => ({ suffix: `[${JSON.stringify(key)}]`, index: key, bindings: { each: { key, value } } }));
     }
 }
+/** `module.a[0].module.b["x"]` → `module.a.module.b`: one call site stands for all its instances. */
+function withoutInstanceKeys(address) {
+    return address.replace(/\[[^\]]*\]/g, '');
+}
 function evaluateModuleCall(state, caller, scope, file, block) {
     const name = block.labels[0] ?? '';
     const address = `${caller.prefix}module.${name}`;
+    state.result.moduleCalls.push({ address: withoutInstanceKeys(address), file, line: block.line });
     const source = (0,terraform_configuration/* moduleSource */.W)(block);
     if (source === undefined) {
         state.result.notices.push({ kind: 'module-not-analysed', message: `${address} is not analysed: its source is not a plain string`, file, line: block.line });
@@ -57403,6 +57604,9 @@ function expandDynamic(block, scope, path, lines, result) {
 
 
 
+
+/** What a saved plan knows that the source evaluation had to leave unknown: these notices are dropped for a planned root. */
+const PLAN_KNOWS = new Set(['remote-module', 'module-not-analysed', 'unknown-expansion']);
 function sideFiles(files, context, side) {
     const result = new Map();
     for (const file of context)
@@ -57478,15 +57682,22 @@ function issueKey(issue) {
 }
 /** Evaluates every Terraform root the change touches, base and head. */
 function evaluateTerraformChange(files, options = {}) {
-    const result = { base: [], head: [], issues: [], notices: [], moves: [] };
+    const result = { base: [], head: [], issues: [], notices: [], moves: [], roots: [], planRoots: new Map(), moduleCalls: [] };
     const changed = files.filter((file) => (0,terraform_configuration/* isTerraformSource */.mh)(file.path) || (file.previousPath !== undefined && (0,terraform_configuration/* isTerraformSource */.mh)(file.previousPath)));
-    if (changed.length === 0)
+    if (changed.length === 0) {
+        for (const plan of options.plans ?? [])
+            result.planRoots.set(plan.file, attributePlan(plan, new Map()));
         return result;
+    }
     const context = options.context ?? [];
     const cache = new terraform_configuration/* TerraformParseCache */.qe();
     const sides = { base: sideFiles(changed, context, 'base'), head: sideFiles(changed, context, 'head') };
     const changedDirectories = new Set(changed.flatMap((file) => [file.path, file.previousPath].filter((path) => path !== undefined).map(terraform_configuration/* directoryOf */.jt)));
     const roots = rootsOf(changedDirectories, moduleCallers([sides.base, sides.head], cache));
+    const headBlocks = new Map(roots.map((root) => [root, declaredBlocks(sides.head, root, cache)]));
+    for (const plan of options.plans ?? [])
+        result.planRoots.set(plan.file, attributePlan(plan, headBlocks));
+    const planned = new Set([...result.planRoots.values()].map((plan) => plan.root));
     const seenIssues = new Set();
     const seenNotices = new Set();
     for (const side of ['base', 'head']) {
@@ -57509,11 +57720,14 @@ function evaluateTerraformChange(files, options = {}) {
                 result.issues.push(issue);
             }
             // Moved blocks say where the base's objects are now: only the head's apply.
-            if (side === 'head')
+            if (side === 'head') {
                 result.moves.push(...evaluated.moves.map((move) => ({ ...move, scope: directory })));
+                result.moduleCalls.push(...evaluated.moduleCalls.map((call) => ({ ...call, scope: directory })));
+                result.roots.push(directory);
+            }
             for (const notice of evaluated.notices) {
                 // Notices describe the change under review: the head side's are the ones a reader acts on.
-                if (side === 'head' && !seenNotices.has(notice.message)) {
+                if (side === 'head' && !seenNotices.has(notice.message) && !(planned.has(directory) && PLAN_KNOWS.has(notice.kind))) {
                     seenNotices.add(notice.message);
                     result.notices.push(notice);
                 }
@@ -57591,6 +57805,20 @@ function preferPlan(hcl, plan) {
 ;// CONCATENATED MODULE: ./src/iac/terraform/plan.ts
 
 const SUPPORTED_MAJOR = [0, 1];
+/**
+ * The blocks the plan's root module declares (`aws_instance.web`, `data.aws_ami.x`, `module.vpc`),
+ * to tell which root of the checkout it was made from and whether it still matches it; undefined
+ * when the plan has no `configuration` section.
+ */
+function planRootBlocks(value) {
+    if (!(0,iac_values/* isRecord */.u4)(value) || !(0,iac_values/* isRecord */.u4)(value.configuration) || !(0,iac_values/* isRecord */.u4)(value.configuration.root_module))
+        return undefined;
+    const root = value.configuration.root_module;
+    const resources = Array.isArray(root.resources) ? root.resources : [];
+    const blocks = resources.flatMap((resource) => ((0,iac_values/* isRecord */.u4)(resource) && typeof resource.address === 'string' ? [resource.address] : []));
+    const calls = (0,iac_values/* isRecord */.u4)(root.module_calls) ? Object.keys(root.module_calls).map((name) => `module.${name}`) : [];
+    return new Set([...blocks, ...calls]);
+}
 /** Plan JSON is recognised by its shape, whatever the file is called. */
 function isTerraformPlan(value) {
     return (0,iac_values/* isRecord */.u4)(value) && typeof value.format_version === 'string' && Array.isArray(value.resource_changes);
@@ -57659,7 +57887,36 @@ function regionOf(plan, change) {
     const value = (0,iac_values/* isRecord */.u4)(entry) ? entry.value : undefined;
     return typeof value === 'string' ? value : undefined;
 }
-function plan_toResource(plan, change, file, side) {
+/**
+ * The line of each `resource_changes` entry in the plan's text, found by its `"address"` in entry
+ * order (a resource's own attribute named `address` comes after its entry's key, so the first
+ * match from the previous entry on is the entry's). `terraform show -json` writes one line; a
+ * plan pretty-printed (jq) has one line per key, and findings then point at the entry.
+ */
+function entryLines(text, addresses) {
+    const start = text.indexOf('"resource_changes"');
+    if (start === -1 || !text.includes('\n'))
+        return addresses.map(() => 1);
+    let offset = start;
+    let line = 1 + countNewlines(text, 0, start);
+    return addresses.map((address) => {
+        const quoted = JSON.stringify(address);
+        const found = [`"address":${quoted}`, `"address": ${quoted}`].map((needle) => text.indexOf(needle, offset)).filter((at) => at !== -1);
+        if (found.length === 0)
+            return line;
+        const at = Math.min(...found);
+        line += countNewlines(text, offset, at);
+        offset = at;
+        return line;
+    });
+}
+function countNewlines(text, from, to) {
+    let count = 0;
+    for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1))
+        count += 1;
+    return count;
+}
+function plan_toResource(plan, change, file, side, line) {
     const values = side === 'base'
         ? mask(change.change.before, undefined, change.change.before_sensitive, '')
         : mask(change.change.after, change.change.after_unknown, change.change.after_sensitive, '');
@@ -57671,8 +57928,8 @@ function plan_toResource(plan, change, file, side) {
         address: change.address,
         attributes: (0,iac_values/* isRecord */.u4)(values) ? values : {},
         file,
-        line: 1,
-        endLine: 1,
+        line,
+        endLine: line,
         ...(change.module_address ? { module: change.module_address } : {}),
         ...(change.provider_name ? { provider: change.provider_name } : {}),
         ...(region ? { region } : {}),
@@ -57723,7 +57980,7 @@ function sidesOf(actions) {
  * Deposed objects (left over from create_before_destroy) are already gone from the configuration
  * and are skipped.
  */
-function readTerraformPlan(value, file) {
+function readTerraformPlan(value, file, text) {
     const result = { base: [], head: [], issues: [] };
     if (!isTerraformPlan(value)) {
         result.issues.push({ file, side: 'head', message: 'not a Terraform plan: expected `format_version` and `resource_changes`' });
@@ -57735,18 +57992,108 @@ function readTerraformPlan(value, file) {
         result.issues.push({ file, side: 'head', message: `Terraform plan format_version ${plan.format_version} is not supported (tollgate reads 0.x and 1.x)`, line: 1 });
         return result;
     }
+    const valid = [];
     for (const [index, change] of plan.resource_changes.entries()) {
-        if (!isResourceChange(change)) {
+        if (isResourceChange(change))
+            valid.push(change);
+        else
             result.issues.push({ file, side: 'head', message: `resource_changes[${index}] is not a resource change (needs address, mode, type, name and change.actions); skipped` });
-            continue;
-        }
+    }
+    const lines = text === undefined ? valid.map(() => 1) : entryLines(text, valid.map((change) => change.address));
+    for (const [index, change] of valid.entries()) {
         if (change.deposed)
             continue;
         for (const side of sidesOf(change.change.actions)) {
-            (side === 'base' ? result.base : result.head).push(plan_toResource(plan, change, file, side));
+            (side === 'base' ? result.base : result.head).push(plan_toResource(plan, change, file, side, lines[index] ?? 1));
         }
     }
     return result;
+}
+
+;// CONCATENATED MODULE: ./src/iac/terraform/pipeline-plans.ts
+
+
+
+
+/** The plans among the pipeline files, parsed; one that is not a plan is an issue on its file. */
+function readPipelinePlans(files) {
+    const plans = [];
+    const issues = [];
+    for (const file of files) {
+        if (file.kind !== 'terraform-plan')
+            continue;
+        let value;
+        try {
+            value = JSON.parse(file.text);
+        }
+        catch {
+            issues.push({ file: file.path, side: 'head', message: 'the Terraform plan is not valid JSON; give the output of `terraform show -json plan.out`, not the binary plan' });
+            continue;
+        }
+        if (!isTerraformPlan(value)) {
+            issues.push({ file: file.path, side: 'head', message: 'not a Terraform plan: expected `format_version` and `resource_changes`, as `terraform show -json plan.out` writes them' });
+            continue;
+        }
+        const blocks = planRootBlocks(value);
+        plans.push({ file: file.path, read: readTerraformPlan(value, file.path, file.text), outline: { file: file.path, ...(blocks ? { blocks } : {}) } });
+    }
+    return { plans, issues };
+}
+/** The nearest module block of the root that encloses a planned resource: `module.vpc.module.subnets` is shown at `module "vpc"` when only that is read. */
+function moduleSite(resource, sites) {
+    let address = resource.module === undefined ? '' : withoutInstanceKeys(resource.module);
+    while (address !== '') {
+        const site = sites.get(address);
+        if (site)
+            return site;
+        address = address.includes('.module.') ? address.slice(0, address.lastIndexOf('.module.')) : '';
+    }
+    return undefined;
+}
+/** A plan's resources in its root: lines from their HCL twins, else from the module block that holds them, else their entry in the plan. */
+function placeSide(planned, hcl, root, sites) {
+    const scoped = planned.map((resource) => ({ ...resource, scope: root }));
+    return preferPlan(hcl, scoped)
+        .filter((resource) => resource.meta.source === 'plan')
+        .map((resource) => {
+        if (resource.meta.planFile !== undefined)
+            return resource;
+        const site = moduleSite(resource, sites);
+        return site === undefined ? resource : { ...resource, file: site.file, line: site.line, endLine: site.line, meta: { ...resource.meta, planFile: resource.file } };
+    });
+}
+function staleNotice(file, plan) {
+    if (plan.stale === undefined)
+        return [];
+    const { onlyInRoot, onlyInPlan } = plan.stale;
+    const shown = (blocks) => blocks.slice(0, 3).join(', ') + (blocks.length > 3 ? ` and ${blocks.length - 3} more` : '');
+    const parts = [onlyInRoot.length > 0 ? `${plan.root} declares ${shown(onlyInRoot)}, which the plan does not` : '', onlyInPlan.length > 0 ? `the plan declares ${shown(onlyInPlan)}, which ${plan.root} does not` : ''].filter(Boolean);
+    return [{ kind: 'plan', message: `the plan ${file} was not made from this pull request's head: ${parts.join('; ')}. Its figures may be stale; run terraform plan on the head commit in the same workflow.` }];
+}
+/**
+ * The source evaluation with each plan in place of its root: the root's source resources give
+ * way to the plan's on both sides, and the report learns which roots came from where.
+ */
+function placePipelinePlans(plans, terraform) {
+    const roots = new Map(plans.map((plan) => [plan.file, terraform.planRoots.get(plan.file) ?? { root: (0,terraform_configuration/* directoryOf */.jt)(plan.file), by: 'none' }]));
+    const planned = new Set([...roots.values()].map((plan) => plan.root));
+    const base = terraform.base.filter((resource) => resource.scope === undefined || !planned.has(resource.scope));
+    const head = terraform.head.filter((resource) => resource.scope === undefined || !planned.has(resource.scope));
+    const notices = [];
+    const sources = terraform.roots.filter((root) => !planned.has(root)).map((root) => ({ kind: 'terraform-source', scope: root }));
+    for (const plan of plans) {
+        const placed = roots.get(plan.file);
+        const sites = new Map(terraform.moduleCalls.filter((call) => call.scope === placed.root).map((call) => [call.address, { file: call.file, line: call.line }]));
+        const ofRoot = (resources) => resources.filter((resource) => resource.scope === placed.root);
+        base.push(...placeSide(plan.read.base, ofRoot(terraform.base), placed.root, sites));
+        head.push(...placeSide(plan.read.head, ofRoot(terraform.head), placed.root, sites));
+        notices.push(...staleNotice(plan.file, placed));
+        if (placed.by === 'none' && terraform.roots.length > 0) {
+            notices.push({ kind: 'plan', message: `the plan ${plan.file} matches none of the Terraform roots this change touches (${terraform.roots.join(', ')}); its resources are reported under ${placed.root}. Write the plan into its root's directory.` });
+        }
+        sources.push({ kind: 'terraform-plan', scope: placed.root, file: plan.file });
+    }
+    return { base, head, notices, sources };
 }
 
 // EXTERNAL MODULE: ./src/changes/content.ts
@@ -57773,6 +58120,7 @@ function withoutOversizedText(files, maxChars = MAX_PARSE_CHARS) {
 }
 
 ;// CONCATENATED MODULE: ./src/iac/parse.ts
+
 
 
 
@@ -57825,7 +58173,7 @@ function parseSide(path, text, side, into, ruleIds, file) {
     if (parsed.documents.length === 1 && first && isTerraformPlan(first.value)) {
         if (side === 'base')
             return;
-        const plan = readTerraformPlan(first.value, path);
+        const plan = readTerraformPlan(first.value, path, text);
         into.base.push(...plan.base);
         into.head.push(...plan.head);
         into.issues.push(...plan.issues);
@@ -57893,18 +58241,20 @@ function mergePlanResources(hcl, others) {
         (resource.kind === 'terraform' && resource.meta.source === 'plan' ? plan : rest).push(resource);
     return [...rest, ...preferPlan(hcl, plan)];
 }
-function evaluateTerraform(files, options) {
+function evaluateTerraform(files, options, plans) {
     try {
         return evaluateTerraformChange(files, {
             ...(options.context ? { context: options.context } : {}),
             ...(options.varFiles ? { varFiles: options.varFiles } : {}),
             ...(options.region !== undefined ? { region: options.region } : {}),
+            plans: plans.map((plan) => plan.outline),
         });
     }
     catch (error) {
         // An evaluator defect must cost the Terraform part only, never the run.
         const first = files.find((file) => (0,terraform_configuration/* isTerraformSource */.mh)(file.path));
-        return { base: [], head: [], issues: first ? [{ file: first.path, side: 'head', message: defectReason(error, 'internal Terraform evaluation error') }] : [], notices: [], moves: [] };
+        const issues = first ? [{ file: first.path, side: 'head', message: defectReason(error, 'internal Terraform evaluation error') }] : [];
+        return { base: [], head: [], issues, notices: [], moves: [], roots: [], planRoots: new Map(), moduleCalls: [] };
     }
 }
 /**
@@ -57976,7 +58326,7 @@ class CommentTexts {
 function parseIac(changedFiles, options = {}) {
     const readable = withoutUnreadFiles(changedFiles);
     const { files, issues: sizeIssues } = withoutOversizedText(readable.files, options.maxFileBytes ?? MAX_PARSE_CHARS);
-    const result = { base: [], head: [], parseIssues: [...readable.issues, ...sizeIssues], suppressions: [], baseSuppressions: [], notices: [], moves: [] };
+    const result = { base: [], head: [], parseIssues: [...readable.issues, ...sizeIssues], suppressions: [], baseSuppressions: [], notices: [], moves: [], sources: [] };
     const comments = new CommentTexts();
     for (const file of files) {
         for (const { path, text } of comments.take(file, 'head'))
@@ -57992,9 +58342,14 @@ function parseIac(changedFiles, options = {}) {
         result.suppressions.push(...parsed.suppressions);
         result.baseSuppressions.push(...parsed.baseSuppressions);
     }
-    const terraform = evaluateTerraform(files, options);
-    result.base = mergePlanResources(terraform.base, result.base);
-    result.head = mergePlanResources(terraform.head, result.head);
+    const pipeline = readPipelinePlans(options.pipeline ?? []);
+    const terraform = evaluateTerraform(files, options, pipeline.plans);
+    const placed = placePipelinePlans(pipeline.plans, terraform);
+    result.base = mergePlanResources(placed.base, result.base);
+    result.head = mergePlanResources(placed.head, result.head);
+    result.sources.push(...placed.sources);
+    result.notices.push(...placed.notices);
+    result.parseIssues.push(...pipeline.issues, ...pipeline.plans.flatMap((plan) => plan.read.issues));
     result.base = followRootRenames(files, result.base, result.head);
     result.parseIssues.push(...terraform.issues);
     result.notices.push(...terraform.notices);
@@ -58135,6 +58490,15 @@ var src_verdict = __nccwpck_require__(3138);
 
 
 
+/** A planned replacement is a change of its own kind to the reader: the object is destroyed and created again. */
+function reportedChange(change) {
+    const resource = change.after ?? change.before;
+    return change.change === 'changed' && resource?.meta.replace === true ? 'replaced' : change.change;
+}
+function plannedActions(change) {
+    const actions = (change.after ?? change.before)?.meta.actions;
+    return Array.isArray(actions) && actions.every((action) => typeof action === 'string') ? actions : undefined;
+}
 /** The changes stage reads text only for files a later stage parses; the rest need status and size alone. */
 function wantContent(path) {
     return fileFormat(path) !== undefined;
@@ -58220,6 +58584,7 @@ function runGate(input) {
         region: config.cost.region,
         ruleIds: rules.map((rule) => rule.id),
         maxFileBytes: config.limits.maxFileBytes,
+        ...(input.pipeline ? { pipeline: input.pipeline } : {}),
     });
     const resources = diffResources(iac.base, iac.head, iac.moves);
     const prices = priceChangeSides(resources, config.cost, { ...(usage ? { usage } : {}), ...(today ? { today } : {}) });
@@ -58260,6 +58625,7 @@ function runGate(input) {
         .filter((change) => change.change !== 'unchanged')
         .map((change) => {
         const resource = change.after ?? change.before;
+        const actions = plannedActions(change);
         return {
             address: change.address,
             ...(change.scope !== undefined ? { scope: change.scope } : {}),
@@ -58267,7 +58633,8 @@ function runGate(input) {
             kind: change.kind,
             file: resource?.file ?? '',
             line: resource?.line ?? 1,
-            change: change.change,
+            change: reportedChange(change),
+            ...(actions ? { actions } : {}),
         };
     });
     return {
@@ -58312,6 +58679,7 @@ function runGate(input) {
         },
         files: { changed: changes.files.length, analyzed: files.length, truncated: changes.truncated === true },
         resources: reportResources,
+        roots: iac.sources,
         cost,
         checks,
         findings,
@@ -64543,7 +64911,7 @@ const FINDING_KEYS = [
 ];
 const CHECK_KEYS = ['ruleId', 'title', 'category', 'severity', 'status', 'docs', 'skippedReason'];
 const COUNT_KEYS = ['new', 'existing', 'fixed'];
-const RESOURCE_KEYS = ['address', 'scope', 'type', 'kind', 'file', 'line', 'change'];
+const RESOURCE_KEYS = ['address', 'scope', 'type', 'kind', 'file', 'line', 'change', 'actions'];
 const PULL_REQUEST_KEYS = ['number', 'title', 'url', 'repository', 'headSha'];
 const NOTICE_KEYS = ['kind', 'message', 'file', 'line'];
 const COMPONENT_KEYS = ['name', 'unit', 'quantity', 'unitPrice', 'monthly', 'usageBased'];
@@ -64639,6 +65007,7 @@ function toJsonReport(report) {
         policy: policyJson(report),
         files: pick(report.files, ['changed', 'analyzed', 'truncated']),
         resources: report.resources.map((resource) => pick(resource, RESOURCE_KEYS)),
+        roots: report.roots.map((root) => pick(root, ['kind', 'scope', 'file'])),
         cost: costJson(report.cost, report.resources),
         checks: report.checks.map((check) => ({ ...pick(check, CHECK_KEYS), ...(check.counts ? { counts: pick(check.counts, COUNT_KEYS) } : {}) })),
         findings: report.findings.map((finding) => pick(finding, FINDING_KEYS)),
@@ -64814,6 +65183,9 @@ function unpricedList(cost, layout) {
 function costSection(report, layout) {
     const cost = report.cost;
     const lines = ['### Cost', ''];
+    const sources = (0,format/* sourcesStatement */.wi)(report.roots, (value) => markdown_text(value, MAX_PATH));
+    if (sources)
+        lines.push(sources, '');
     if (cost.lines.length === 0 && cost.unpriced.length === 0) {
         lines.push('No priced resources changed.');
         return lines.join('\n');
@@ -67639,27 +68011,29 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6257);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8683);
 /* harmony import */ var _changes_github_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1174);
-/* harmony import */ var _github_repository_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6770);
-/* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_21__ = __nccwpck_require__(7836);
-/* harmony import */ var _config_policy_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4421);
-/* harmony import */ var _config_extends_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9771);
-/* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2000);
-/* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2865);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6356);
-/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2842);
-/* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(9556);
-/* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9881);
-/* harmony import */ var _github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(4291);
-/* harmony import */ var _changes_render_git_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(9849);
-/* harmony import */ var _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(9157);
-/* harmony import */ var _changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(519);
-/* harmony import */ var _github_label_events_js__WEBPACK_IMPORTED_MODULE_22__ = __nccwpck_require__(9267);
-/* harmony import */ var _pull_request_js__WEBPACK_IMPORTED_MODULE_23__ = __nccwpck_require__(5964);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_24__ = __nccwpck_require__(3138);
-/* harmony import */ var _changes_git_process_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(5701);
-/* harmony import */ var _github_policy_files_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(8859);
-/* harmony import */ var _policies_load_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(800);
-/* harmony import */ var _policies_read_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(3828);
+/* harmony import */ var _changes_pipeline_files_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8901);
+/* harmony import */ var _github_repository_file_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6770);
+/* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_22__ = __nccwpck_require__(7836);
+/* harmony import */ var _config_policy_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4421);
+/* harmony import */ var _config_extends_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9771);
+/* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2000);
+/* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2865);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3309);
+/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2842);
+/* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9556);
+/* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9881);
+/* harmony import */ var _github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(4291);
+/* harmony import */ var _changes_render_git_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(9849);
+/* harmony import */ var _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(9157);
+/* harmony import */ var _changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(519);
+/* harmony import */ var _github_label_events_js__WEBPACK_IMPORTED_MODULE_23__ = __nccwpck_require__(9267);
+/* harmony import */ var _pull_request_js__WEBPACK_IMPORTED_MODULE_24__ = __nccwpck_require__(5964);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_25__ = __nccwpck_require__(3138);
+/* harmony import */ var _changes_git_process_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(5701);
+/* harmony import */ var _github_policy_files_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(8859);
+/* harmony import */ var _policies_load_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(800);
+/* harmony import */ var _policies_read_js__WEBPACK_IMPORTED_MODULE_21__ = __nccwpck_require__(3828);
+
 
 
 
@@ -67687,14 +68061,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 async function readConfigAt(sources, commit, side, repoPath = sources.repoPath) {
     const { client, context, gitRoot } = sources;
-    const fromGit = gitRoot === undefined ? undefined : await (0,_config_read_js__WEBPACK_IMPORTED_MODULE_7__/* .readConfigAtCommit */ .l)(gitRoot, commit, repoPath);
+    const fromGit = gitRoot === undefined ? undefined : await (0,_config_read_js__WEBPACK_IMPORTED_MODULE_8__/* .readConfigAtCommit */ .l)(gitRoot, commit, repoPath);
     if (fromGit !== undefined)
         return fromGit;
     if (client !== undefined)
         return fetchConfigFile(client, { owner: context.owner, repo: context.repo, path: repoPath, ref: commit }, repoPath);
     // On pull_request the checkout is the merge result: it holds the pull request's own version, never the base's.
     if (side === 'head' && context.eventName !== 'pull_request_target')
-        return (0,_config_read_js__WEBPACK_IMPORTED_MODULE_7__/* .readConfigFile */ .R)(repoPath === sources.repoPath ? sources.checkedOut : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(gitRoot ?? sources.workspace, repoPath), repoPath);
+        return (0,_config_read_js__WEBPACK_IMPORTED_MODULE_8__/* .readConfigFile */ .R)(repoPath === sources.repoPath ? sources.checkedOut : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(gitRoot ?? sources.workspace, repoPath), repoPath);
     return { path: repoPath, unreadable: `the ${side} commit ${commit} is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token` };
 }
 /**
@@ -67704,10 +68078,10 @@ async function readConfigAt(sources, commit, side, repoPath = sources.repoPath) 
  */
 function readConfigWithExtends(sources, commit, side) {
     const { client, remoteReads } = sources;
-    return readConfigAt(sources, commit, side).then((read) => (0,_config_extends_js__WEBPACK_IMPORTED_MODULE_6__/* .expandExtends */ .yb)(read, (target) => {
+    return readConfigAt(sources, commit, side).then((read) => (0,_config_extends_js__WEBPACK_IMPORTED_MODULE_7__/* .expandExtends */ .yb)(read, (target) => {
         if (target.kind === 'local')
             return readConfigAt(sources, commit, side, target.path);
-        const name = (0,_config_extends_js__WEBPACK_IMPORTED_MODULE_6__/* .describeTarget */ .ff)(target);
+        const name = (0,_config_extends_js__WEBPACK_IMPORTED_MODULE_7__/* .describeTarget */ .ff)(target);
         const cached = remoteReads.get(name);
         if (cached)
             return cached;
@@ -67718,7 +68092,7 @@ function readConfigWithExtends(sources, commit, side) {
 }
 /** A configuration file through the contents API, named `name` in messages. */
 async function fetchConfigFile(client, file, name) {
-    const read = await (0,_changes_github_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchContent */ .Ix)({ client, owner: file.owner, repo: file.repo }, file.path, file.ref, _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_8__/* .MAX_CONFIG_BYTES */ .GW);
+    const read = await (0,_changes_github_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchContent */ .Ix)({ client, owner: file.owner, repo: file.repo }, file.path, file.ref, _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_9__/* .MAX_CONFIG_BYTES */ .GW);
     if ('bytes' in read)
         return { path: name, text: new TextDecoder().decode(read.bytes) };
     if ('missing' in read)
@@ -67730,15 +68104,15 @@ async function readRemoteConfig(client, target, name) {
         return { path: name, unreadable: 'github-token is empty; another repository’s file is read through the API with it' };
     const read = await fetchConfigFile(client, target, name);
     if ('missing' in read)
-        return { path: name, unreadable: (0,_github_repository_file_js__WEBPACK_IMPORTED_MODULE_4__/* .notFoundMessage */ .NC)('the workflow’s GITHUB_TOKEN reads only this one; pass a github-token with contents: read on it') };
+        return { path: name, unreadable: (0,_github_repository_file_js__WEBPACK_IMPORTED_MODULE_5__/* .notFoundMessage */ .NC)('the workflow’s GITHUB_TOKEN reads only this one; pass a github-token with contents: read on it') };
     return read;
 }
 function resolved(settings, sources, base, head) {
-    const policy = (0,_config_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .resolvePolicy */ .nZ)({ base, head, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
+    const policy = (0,_config_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .resolvePolicy */ .nZ)({ base, head, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
     if (!('errors' in policy))
         return policy;
     for (const error of policy.errors)
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_21__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_22__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
     throw new Error(`the config file ${sources.repoPath} has ${policy.errors.length} error(s), listed above`);
 }
 /**
@@ -67748,13 +68122,13 @@ function resolved(settings, sources, base, head) {
  */
 async function basePolicy(settings, sources) {
     const base = await readConfigWithExtends(sources, sources.context.baseSha, 'base');
-    const alone = (0,_config_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .resolvePolicy */ .nZ)({ base, head: base, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
+    const alone = (0,_config_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .resolvePolicy */ .nZ)({ base, head: base, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
     if (!('errors' in alone) && alone.from === 'base')
         return { policy: alone, base, final: false };
     return { policy: resolved(settings, sources, base, await readConfigWithExtends(sources, sources.context.headSha, 'head')), base, final: true };
 }
 async function headPolicy(settings, sources, first, files) {
-    if (first.final || !(0,_config_policy_js__WEBPACK_IMPORTED_MODULE_5__/* .configFileChanged */ .zA)(files, sources.repoPath))
+    if (first.final || !(0,_config_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .configFileChanged */ .zA)(files, sources.repoPath))
         return first.policy;
     return resolved(settings, sources, first.base, await readConfigWithExtends(sources, sources.context.headSha, 'head'));
 }
@@ -67767,79 +68141,82 @@ async function readPolicies(settings, sources, policy) {
     const { client, context, gitRoot } = sources;
     const { config } = policy;
     const commit = policy.from === 'base' ? context.baseSha : context.headSha;
-    const loaded = await (0,_policies_load_js__WEBPACK_IMPORTED_MODULE_19__/* .loadPolicies */ .h)(config, async (globs) => {
-        const fromGit = gitRoot === undefined ? undefined : await (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_20__/* .readPolicyFilesAtCommit */ .K3)(gitRoot, commit, globs, config.source).catch((error) => {
-            if (error instanceof _changes_git_process_js__WEBPACK_IMPORTED_MODULE_17__/* .GitCommandError */ .iR)
+    const loaded = await (0,_policies_load_js__WEBPACK_IMPORTED_MODULE_20__/* .loadPolicies */ .h)(config, async (globs) => {
+        const fromGit = gitRoot === undefined ? undefined : await (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_21__/* .readPolicyFilesAtCommit */ .K3)(gitRoot, commit, globs, config.source).catch((error) => {
+            if (error instanceof _changes_git_process_js__WEBPACK_IMPORTED_MODULE_18__/* .GitCommandError */ .iR)
                 return undefined;
             throw error;
         });
         if (fromGit !== undefined)
             return fromGit;
         if (client !== undefined)
-            return (0,_github_policy_files_js__WEBPACK_IMPORTED_MODULE_18__/* .readPolicyFilesThroughApi */ .P)(client, context.owner, context.repo, commit, globs, config.source);
+            return (0,_github_policy_files_js__WEBPACK_IMPORTED_MODULE_19__/* .readPolicyFilesThroughApi */ .P)(client, context.owner, context.repo, commit, globs, config.source);
         if (policy.from === 'head' && context.eventName !== 'pull_request_target')
-            return (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_20__/* .readPolicyFilesInTree */ .nb)(gitRoot ?? settings.workspace, globs, config.source);
+            return (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_21__/* .readPolicyFilesInTree */ .nb)(gitRoot ?? settings.workspace, globs, config.source);
         throw new Error(`the custom policies of the ${policy.from} commit ${commit} cannot be read: it is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token`);
     });
     if ('policies' in loaded)
         return loaded.policies;
     for (const error of loaded.errors)
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_21__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_22__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
     throw new Error(`the custom policy files have ${loaded.errors.length} error(s), listed above`);
 }
 async function run() {
     const settings = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .Ko)();
-    const event = (0,_github_context_js__WEBPACK_IMPORTED_MODULE_11__/* .readEventContext */ .ws)();
+    const event = (0,_github_context_js__WEBPACK_IMPORTED_MODULE_12__/* .readEventContext */ .ws)();
     if (event.kind === 'skipped') {
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`${event.reason}; nothing to gate.`);
-        (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_12__/* .setOutputs */ .n0)((0,_github_publish_js__WEBPACK_IMPORTED_MODULE_12__/* .skippedOutputs */ .vc)());
+        (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_13__/* .setOutputs */ .n0)((0,_github_publish_js__WEBPACK_IMPORTED_MODULE_13__/* .skippedOutputs */ .vc)());
         return;
     }
     const { context } = event;
-    const client = settings.token !== undefined ? (0,_github_client_js__WEBPACK_IMPORTED_MODULE_10__/* .createClient */ .UU)(settings.token) : undefined;
-    const gitRoot = (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_13__/* .findGitRoot */ .k)(settings.workingDirectory);
+    const client = settings.token !== undefined ? (0,_github_client_js__WEBPACK_IMPORTED_MODULE_11__/* .createClient */ .UU)(settings.token) : undefined;
+    const gitRoot = (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_14__/* .findGitRoot */ .k)(settings.workingDirectory);
     const checkedOut = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(settings.workingDirectory, settings.configPath);
     // Paths in git and in the API are from the repository root; annotations need them so too.
     const repoPath = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(gitRoot ?? settings.workspace, checkedOut).split(node_path__WEBPACK_IMPORTED_MODULE_0__.sep).join('/');
     const sources = { client, context, gitRoot, repoPath, checkedOut, workspace: settings.workspace, remoteReads: new Map() };
     const first = await basePolicy(settings, sources);
     const { config } = first.policy;
-    const collected = await (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_13__/* .collectPullRequestChanges */ .Q)({
+    const collected = await (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_14__/* .collectPullRequestChanges */ .Q)({
         client,
         context,
         directory: settings.workingDirectory,
         ...(settings.baseRef !== undefined ? { baseRef: settings.baseRef } : {}),
-        wantContent: _gate_js__WEBPACK_IMPORTED_MODULE_9__/* .wantContent */ .g7,
+        wantContent: _gate_js__WEBPACK_IMPORTED_MODULE_10__/* .wantContent */ .g7,
         maxFileBytes: config.limits.maxFileBytes,
         log: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(message),
     });
     const policy = await headPolicy(settings, sources, first, collected.files);
     const policies = await readPolicies(settings, sources, policy);
     // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
-    const changes = collected.source === 'git' && gitRoot ? await (0,_changes_render_git_js__WEBPACK_IMPORTED_MODULE_14__/* .renderGitManifests */ .Nr)(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
+    const changes = collected.source === 'git' && gitRoot ? await (0,_changes_render_git_js__WEBPACK_IMPORTED_MODULE_15__/* .renderGitManifests */ .Nr)(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
     const pr = { ...context.pr };
-    if ((0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_15__/* .needsCommits */ .ic)(config)) {
+    if ((0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_16__/* .needsCommits */ .ic)(config)) {
         const listed = client
-            ? await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_15__/* .fetchPullRequestCommits */ .vl)(client, context.owner, context.repo, context.number)
-            : await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_15__/* .gitPullRequestCommits */ .V4)(gitRoot ?? settings.workingDirectory, context.baseSha, context.headSha);
+            ? await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_16__/* .fetchPullRequestCommits */ .vl)(client, context.owner, context.repo, context.number)
+            : await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_16__/* .gitPullRequestCommits */ .V4)(gitRoot ?? settings.workingDirectory, context.baseSha, context.headSha);
         pr.commits = listed.commits;
         if (listed.truncated)
-            changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_15__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
+            changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_16__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
     }
-    const approval = (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_22__/* .approvalLabel */ .i)(config);
-    if (client && approval !== undefined && (0,_pull_request_js__WEBPACK_IMPORTED_MODULE_23__/* .hasLabel */ .R)(pr, approval)) {
+    const approval = (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_23__/* .approvalLabel */ .i)(config);
+    if (client && approval !== undefined && (0,_pull_request_js__WEBPACK_IMPORTED_MODULE_24__/* .hasLabel */ .R)(pr, approval)) {
         // Who approved is a courtesy in the message; a token that cannot read events must not stop the gate.
-        pr.labelAppliers = await (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_22__/* .fetchLabelAppliers */ .z)(client, context.owner, context.repo, context.number, [approval]).catch((error) => {
+        pr.labelAppliers = await (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_23__/* .fetchLabelAppliers */ .z)(client, context.owner, context.repo, context.number, [approval]).catch((error) => {
             _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate: could not read who added the ${approval} label (${error instanceof Error ? error.message : String(error)})`);
             return {};
         });
     }
-    const codeowners = await (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_16__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory);
+    const codeowners = await (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_17__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory);
     const today = new Date().toISOString().slice(0, 10);
-    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_9__/* .runGate */ .Rg)({ config, policy, changes, pr, today, ...(policies.length > 0 ? { policies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
-    await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_12__/* .publish */ .mk)({ client, context, settings, report });
+    const pipeline = await (0,_changes_pipeline_files_js__WEBPACK_IMPORTED_MODULE_4__/* .readPipelineFiles */ .WD)(settings.workingDirectory, settings.pipeline);
+    if (pipeline.errors.length > 0)
+        throw new Error(`the files earlier steps should have written are not there: ${pipeline.errors.join('; ')}`);
+    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_10__/* .runGate */ .Rg)({ config, policy, changes, pr, today, ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}), ...(policies.length > 0 ? { policies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
+    await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_13__/* .publish */ .mk)({ client, context, settings, report });
     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate verdict: ${report.verdict}`);
-    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_24__/* .exitCodeFor */ .R)(report.verdict);
+    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_25__/* .exitCodeFor */ .R)(report.verdict);
 }
 try {
     await run();
@@ -73917,8 +74294,10 @@ function select(root, segments, written) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var minimatch__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1138);
 /* harmony import */ var _changes_git_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7966);
-/* harmony import */ var _changes_git_process_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5701);
-/* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2865);
+/* harmony import */ var _changes_glob_walk_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1649);
+/* harmony import */ var _changes_git_process_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5701);
+/* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2865);
+
 
 
 
@@ -73934,44 +74313,18 @@ function select(root, segments, written) {
 const MAX_POLICY_FILES = 200;
 /** Directories listed at most while looking for policy files through a source that lists one at a time. */
 const MAX_DIRECTORIES = 50;
-/** `platform/policies/**` → `platform/policies`: the directory below which a glob can match. */
-function staticPrefix(glob) {
-    const parts = glob.split('/');
-    const magic = parts.findIndex((part) => /[*?[\]{}()!+@]/.test(part));
-    return (magic === -1 ? parts.slice(0, -1) : parts.slice(0, magic)).join('/');
-}
 function matching(paths, globs, source) {
     const matched = [...new Set(paths.filter((path) => globs.some((glob) => (0,minimatch__WEBPACK_IMPORTED_MODULE_2__/* .minimatch */ .xF)(path, glob, { dot: true }))))].sort();
     if (matched.length <= MAX_POLICY_FILES)
         return { paths: matched, errors: [] };
     return { paths: [], errors: [{ file: source, key: 'policies', value: globs, message: `the policies globs match ${matched.length} files; at most ${MAX_POLICY_FILES} are read. Narrow them to the policy files.` }] };
 }
-/** Could a glob match something below `directory`? Only then is it worth listing. */
-function mayContain(directory, globs) {
-    return globs.some((glob) => (0,minimatch__WEBPACK_IMPORTED_MODULE_2__/* .minimatch */ .xF)(`${directory}/x`, glob, { dot: true, partial: true }));
-}
 /**
  * The policy files a source holds: the static prefix of each glob listed, subdirectories listed
  * only where a glob can reach into them, at most MAX_DIRECTORIES listings.
  */
 async function readPolicyFiles(globs, source, list, read) {
-    const found = [];
-    const queue = [...new Set(globs.map(staticPrefix))];
-    const listed = new Set();
-    while (queue.length > 0 && listed.size < MAX_DIRECTORIES) {
-        const directory = queue.shift() ?? '';
-        if (listed.has(directory))
-            continue;
-        listed.add(directory);
-        for (const entry of (await list(directory)) ?? []) {
-            const path = directory === '' ? entry.name : `${directory}/${entry.name}`;
-            if (entry.kind === 'file')
-                found.push(path);
-            else if (entry.name !== '.git' && entry.name !== 'node_modules' && mayContain(path, globs))
-                queue.push(path);
-        }
-    }
-    const { paths, errors } = matching(found, globs, source);
+    const { paths, errors } = matching(await (0,_changes_glob_walk_js__WEBPACK_IMPORTED_MODULE_4__/* .filesMatching */ .NP)(globs, list, MAX_DIRECTORIES), globs, source);
     const files = [];
     for (const path of paths) {
         const text = await read(path);
@@ -73984,18 +74337,15 @@ async function readPolicyFiles(globs, source, list, read) {
 }
 /** The policy files under a directory tree (a checkout, or the CLI's two-directory mode). */
 function readPolicyFilesInTree(root, globs, source) {
-    return readPolicyFiles(globs, source, async (directory) => {
-        const entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, directory), { withFileTypes: true }).catch(() => undefined);
-        return entries?.flatMap((entry) => entry.isFile() ? [{ name: entry.name, kind: 'file' }] : entry.isDirectory() ? [{ name: entry.name, kind: 'directory' }] : []);
-    }, async (path) => {
+    return readPolicyFiles(globs, source, (0,_changes_glob_walk_js__WEBPACK_IMPORTED_MODULE_4__/* .listTree */ .nT)(root), async (path) => {
         const size = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path))).size;
-        return size > _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_5__/* .MAX_CONFIG_BYTES */ .GW ? { error: (0,_config_yaml_source_js__WEBPACK_IMPORTED_MODULE_5__/* .tooLargeMessage */ .pb)(size) } : { text: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path), 'utf8') };
+        return size > _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_6__/* .MAX_CONFIG_BYTES */ .GW ? { error: (0,_config_yaml_source_js__WEBPACK_IMPORTED_MODULE_6__/* .tooLargeMessage */ .pb)(size) } : { text: await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, path), 'utf8') };
     });
 }
 /** The policy files at a commit: one `ls-tree` for the names and blob ids, one `cat-file --batch` for the texts. */
 async function readPolicyFilesAtCommit(cwd, commit, globs, source) {
-    const prefixes = [...new Set(globs.map(staticPrefix))].map((prefix) => (prefix === '' ? '.' : prefix));
-    const listing = (await (0,_changes_git_process_js__WEBPACK_IMPORTED_MODULE_4__/* .runGit */ .EO)(cwd, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...prefixes])).toString('utf8');
+    const prefixes = [...new Set(globs.map(_changes_glob_walk_js__WEBPACK_IMPORTED_MODULE_4__/* .staticPrefix */ .nG))].map((prefix) => (prefix === '' ? '.' : prefix));
+    const listing = (await (0,_changes_git_process_js__WEBPACK_IMPORTED_MODULE_5__/* .runGit */ .EO)(cwd, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...prefixes])).toString('utf8');
     // `<mode> blob <sha>\t<path>` per entry.
     const blobs = new Map(listing.split('\0').flatMap((entry) => {
         const match = /^\d+ blob ([0-9a-f]+)\t(.+)$/s.exec(entry);
@@ -74008,8 +74358,8 @@ async function readPolicyFilesAtCommit(cwd, commit, globs, source) {
         const object = objects.get(blobs.get(path) ?? '');
         if (object?.content === undefined)
             continue;
-        if (object.size > _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_5__/* .MAX_CONFIG_BYTES */ .GW)
-            errors.push({ file: path, key: '', message: (0,_config_yaml_source_js__WEBPACK_IMPORTED_MODULE_5__/* .tooLargeMessage */ .pb)(object.size) });
+        if (object.size > _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_6__/* .MAX_CONFIG_BYTES */ .GW)
+            errors.push({ file: path, key: '', message: (0,_config_yaml_source_js__WEBPACK_IMPORTED_MODULE_6__/* .tooLargeMessage */ .pb)(object.size) });
         else
             files.push({ path, text: new TextDecoder().decode(object.content) });
     }
@@ -74057,6 +74407,7 @@ function hasLabel(pr, label) {
 /* harmony export */   l9: () => (/* binding */ formatPercent),
 /* harmony export */   oj: () => (/* binding */ copiesNote),
 /* harmony export */   s8: () => (/* binding */ existingFindings),
+/* harmony export */   wi: () => (/* binding */ sourcesStatement),
 /* harmony export */   yy: () => (/* binding */ decidingFindings),
 /* harmony export */   zP: () => (/* binding */ activeFindings)
 /* harmony export */ });
@@ -74161,6 +74512,7 @@ const NOTICE_KIND_LABEL = {
     'var-file': 'configured var files not read',
     render: 'charts or kustomizations not rendered',
     'unchanged-files': 'notices about files this change does not touch',
+    plan: 'plans that do not match their root',
 };
 /** Notices of one kind counted in one line (two or more), the others each on their own. */
 function groupNotices(notices) {
@@ -74238,6 +74590,22 @@ function pricesStatement(report) {
     if (report.cost.catalogDate === null)
         return 'no prices loaded';
     return `prices as of ${report.cost.catalogDate} (estimate)${report.cost.priceBook ? `; ${report.cost.priceBook}` : ''}`;
+}
+const PIPELINE_NAME = {
+    'terraform-plan': 'the plan',
+    'cdk-synth': 'the synthesised template',
+    'pulumi-preview': 'the preview',
+};
+/**
+ * Which roots (or stacks) were read from files earlier workflow steps produced and which from
+ * source, when any came from such a file: `infra/prod from the plan plans/prod.json; infra/dev
+ * from source`. Nothing when all came from source, the usual case, so the report stays short.
+ */
+function sourcesStatement(roots, show) {
+    if (roots.every((root) => root.kind === 'terraform-source'))
+        return undefined;
+    const parts = roots.map((root) => (root.kind === 'terraform-source' || root.file === undefined ? `${show(root.scope)} from source` : `${show(root.scope)} from ${PIPELINE_NAME[root.kind]} ${show(root.file)}`));
+    return `Read ${parts.join('; ')}.`;
 }
 /** Unpriced resources grouped by type and reason, in order of first appearance: 700 Deployments without requests are one group. */
 function groupUnpriced(unpriced) {

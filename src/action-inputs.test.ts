@@ -14,6 +14,7 @@ describe('parseInputs', () => {
       annotations: true,
       workspace: '/ws',
       workingDirectory: '/ws',
+      pipeline: [],
     });
   });
 
@@ -27,6 +28,8 @@ describe('parseInputs', () => {
         annotations: 'false',
         'working-directory': 'infra',
         'base-ref': 'origin/release',
+        'terraform-plan': 'infra/prod/plan.json\n infra/dev/plan.json, ',
+        'pulumi-preview': 'preview.json',
       }),
       '/ws',
     );
@@ -39,6 +42,10 @@ describe('parseInputs', () => {
       workspace: '/ws',
       workingDirectory: '/ws/infra',
       baseRef: 'origin/release',
+      pipeline: [
+        { name: 'terraform-plan', kind: 'terraform-plan', globs: ['infra/prod/plan.json', 'infra/dev/plan.json'] },
+        { name: 'pulumi-preview', kind: 'pulumi-preview', globs: ['preview.json'] },
+      ],
     });
   });
 

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import * as core from '@actions/core';
+import { PIPELINE_INPUTS, type PipelineInput } from './changes/pipeline-files.js';
 import type { FailOn, JudgeScope, PolicySide } from './config/model.js';
 import { COMMENT_MODES, type CommentMode } from './github/comment.js';
 
@@ -33,6 +34,13 @@ export interface ActionSettings {
   workingDirectory: string;
   /** Overrides the base of the comparison (a ref or SHA); the pull request's base SHA otherwise. */
   baseRef?: string;
+  /** Files earlier steps produced (`terraform-plan`, `cdk-synth`, …), by input; globs relative to the working directory. */
+  pipeline: PipelineInput[];
+}
+
+/** One glob per line or comma, as a workflow writes a list in a string input. */
+function globList(value: string): string[] {
+  return value.split(/[\n,]/).map((glob) => glob.trim()).filter((glob) => glob !== '');
 }
 
 /** An input with a value the action cannot use; the message names the input, the value and the choices. */
@@ -76,6 +84,10 @@ export function parseInputs(read: InputReader, workspace: string): ActionSetting
     workspace,
     workingDirectory: resolve(workspace, read('working-directory')),
     ...(baseRef !== '' ? { baseRef } : {}),
+    pipeline: PIPELINE_INPUTS.flatMap((input) => {
+      const globs = globList(read(input.name));
+      return globs.length > 0 ? [{ ...input, globs }] : [];
+    }),
   };
 }
 

@@ -3,7 +3,7 @@ import { parseCliArgs } from './cli-args.js';
 
 describe('parseCliArgs', () => {
   it('defaults to check origin/HEAD..HEAD as text', () => {
-    expect(parseCliArgs([], false)).toEqual({ command: 'check', base: 'origin/HEAD', head: 'HEAD', format: 'text', color: false });
+    expect(parseCliArgs([], false)).toEqual({ command: 'check', base: 'origin/HEAD', head: 'HEAD', format: 'text', color: false, pipeline: [] });
   });
 
   it('reads every option', () => {
@@ -17,6 +17,19 @@ describe('parseCliArgs', () => {
       failOn: 'warning',
       output: 'out.sarif',
       color: false,
+      pipeline: [],
+    });
+  });
+
+  it('reads the files earlier steps wrote, each flag repeatable, named as the user wrote it', () => {
+    const args = ['--terraform-plan', 'infra/prod/plan.json', '--terraform-plan', 'infra/dev/*.json', '--cdk-synth', 'cdk.out', '--cdk-synth-base', 'base/cdk.out', '--pulumi-preview', 'preview.json'];
+    expect(parseCliArgs(args, false)).toMatchObject({
+      pipeline: [
+        { name: '--terraform-plan', kind: 'terraform-plan', globs: ['infra/prod/plan.json', 'infra/dev/*.json'] },
+        { name: '--cdk-synth', kind: 'cdk-synth', side: 'head', globs: ['cdk.out'] },
+        { name: '--cdk-synth-base', kind: 'cdk-synth', side: 'base', globs: ['base/cdk.out'] },
+        { name: '--pulumi-preview', kind: 'pulumi-preview', globs: ['preview.json'] },
+      ],
     });
   });
 

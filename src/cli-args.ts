@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { PIPELINE_INPUTS, type PipelineInput } from './changes/pipeline-files.js';
 import type { FailOn, JudgeScope, PolicySide } from './config/model.js';
 
 export type OutputFormat = 'text' | 'markdown' | 'json' | 'sarif';
@@ -23,6 +24,8 @@ export interface CliSettings {
   branch?: string;
   /** A usage file (`tollgate-usage.yml`) with monthly quantities for usage-based resources. */
   usage?: string;
+  /** Files earlier steps produced (`--terraform-plan`, `--cdk-synth`, …), by input. */
+  pipeline: PipelineInput[];
 }
 
 export const USAGE = `Usage: tollgate [check] [options]
@@ -59,6 +62,11 @@ Options:
   --branch NAME       head branch name to check (default: the --head ref's branch)
   --usage FILE        monthly usage of usage-based resources (requests, GB), keyed by
                       resource address (tollgate-usage.yml; see docs/cost.md)
+  --terraform-plan GLOB  plan JSON from \`terraform show -json plan.out\`, one per root; the
+                      plan's root is judged and priced from it (repeatable; docs/pipeline.md)
+  --cdk-synth DIR|GLOB   templates \`cdk synth\` wrote for the head (cdk.out); with
+  --cdk-synth-base DIR|GLOB  the same for the base, to judge and price the difference
+  --pulumi-preview FILE  \`pulumi preview --json\` output (repeatable)
   --no-color          plain text even on a terminal
   -h, --help          show this help
   -v, --version       show the version
@@ -96,6 +104,7 @@ export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): Cl
         body: { type: 'string' },
         branch: { type: 'string' },
         usage: { type: 'string' },
+        ...Object.fromEntries(PIPELINE_INPUTS.map((input) => [input.name, { type: 'string' as const, multiple: true as const }])),
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -136,5 +145,9 @@ export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): Cl
     ...(values.body !== undefined ? { body: values.body } : {}),
     ...(values.branch !== undefined ? { branch: values.branch } : {}),
     ...(values.usage !== undefined ? { usage: values.usage } : {}),
+    pipeline: PIPELINE_INPUTS.flatMap((input) => {
+      const globs: unknown = (values as Record<string, unknown>)[input.name];
+      return Array.isArray(globs) && globs.length > 0 ? [{ ...input, name: `--${input.name}`, globs: globs.map(String) }] : [];
+    }),
   };
 }

@@ -9,6 +9,7 @@ import { gitPullRequest } from './changes/git-commits.js';
 import { ChangesError, collectGitChanges } from './changes/git.js';
 import { GitCommandError, runGit } from './changes/git-process.js';
 import type { ChangeSet } from './changes/model.js';
+import { readPipelineFiles } from './changes/pipeline-files.js';
 import { renderManifests } from './changes/render.js';
 import { renderGitManifests } from './changes/render-git.js';
 import { parseCliArgs, USAGE, type CliSettings } from './cli-args.js';
@@ -300,6 +301,11 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     usage = parsed.usage;
   }
+  const pipeline = await readPipelineFiles(process.cwd(), settings.pipeline);
+  if (pipeline.errors.length > 0) {
+    for (const error of pipeline.errors) process.stderr.write(`tollgate: ${error}\n`);
+    return USAGE_ERROR;
+  }
   const helmValues = config.kubernetes.helmValues;
   const { trees } = collected;
   // Charts and kustomizations are rendered only when the change touches one (no process otherwise).
@@ -316,6 +322,7 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(settings.failOn ? { failOn: settings.failOn } : {}),
     ...(settings.judge ? { judge: settings.judge } : {}),
     ...(usage ? { usage } : {}),
+    ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}),
     ...(policies.policies.length > 0 ? { policies: policies.policies } : {}),
     // The demo is a fixed example: its figures must not move with the calendar.
     ...(settings.command === 'demo' ? {} : { today: new Date().toISOString().slice(0, 10) }),

@@ -10,8 +10,9 @@ import type { Policy } from './config/policy.js';
 import { priceChangeSides } from './cost/price.js';
 import type { UsageFile } from './cost/usage.js';
 import { diffResources } from './diff/diff.js';
+import type { ResourceChange } from './diff/model.js';
 import { fileFormat } from './iac/file-kinds.js';
-import type { InlineSuppression } from './iac/model.js';
+import type { InlineSuppression, PipelineFile } from './iac/model.js';
 import { parseIac } from './iac/parse.js';
 import type { CustomPolicy } from './policies/file.js';
 import { policyRule } from './policies/rule.js';
@@ -38,6 +39,19 @@ export interface GateInput {
   today?: string;
   /** The repository's custom policies (parsePolicyFiles), read from the side whose configuration judges. */
   policies?: readonly CustomPolicy[];
+  /** Files earlier workflow steps produced (saved plans, synthesised templates, previews), read by the caller. */
+  pipeline?: readonly PipelineFile[];
+}
+
+/** A planned replacement is a change of its own kind to the reader: the object is destroyed and created again. */
+function reportedChange(change: ResourceChange): ReportResource['change'] {
+  const resource = change.after ?? change.before;
+  return change.change === 'changed' && resource?.meta.replace === true ? 'replaced' : change.change;
+}
+
+function plannedActions(change: ResourceChange): string[] | undefined {
+  const actions = (change.after ?? change.before)?.meta.actions;
+  return Array.isArray(actions) && actions.every((action) => typeof action === 'string') ? actions : undefined;
 }
 
 /** The changes stage reads text only for files a later stage parses; the rest need status and size alone. */
@@ -127,6 +141,7 @@ export function runGate(input: GateInput): Report {
     region: config.cost.region,
     ruleIds: rules.map((rule) => rule.id),
     maxFileBytes: config.limits.maxFileBytes,
+    ...(input.pipeline ? { pipeline: input.pipeline } : {}),
   });
   const resources = diffResources(iac.base, iac.head, iac.moves);
   const prices = priceChangeSides(resources, config.cost, { ...(usage ? { usage } : {}), ...(today ? { today } : {}) });
@@ -166,6 +181,7 @@ export function runGate(input: GateInput): Report {
     .filter((change) => change.change !== 'unchanged')
     .map((change) => {
       const resource = change.after ?? change.before;
+      const actions = plannedActions(change);
       return {
         address: change.address,
         ...(change.scope !== undefined ? { scope: change.scope } : {}),
@@ -173,7 +189,8 @@ export function runGate(input: GateInput): Report {
         kind: change.kind,
         file: resource?.file ?? '',
         line: resource?.line ?? 1,
-        change: change.change,
+        change: reportedChange(change),
+        ...(actions ? { actions } : {}),
       };
     });
   return {
@@ -218,6 +235,7 @@ export function runGate(input: GateInput): Report {
     },
     files: { changed: changes.files.length, analyzed: files.length, truncated: changes.truncated === true },
     resources: reportResources,
+    roots: iac.sources,
     cost,
     checks,
     findings,

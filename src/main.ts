@@ -2,6 +2,7 @@ import { relative, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
 import { readInputs, type ActionSettings } from './action-inputs.js';
 import { fetchContent } from './changes/github.js';
+import { readPipelineFiles } from './changes/pipeline-files.js';
 import { notFoundMessage } from './github/repository-file.js';
 import { formatConfigError } from './config/format-error.js';
 import type { ConfigFileRead } from './config/model.js';
@@ -184,7 +185,9 @@ async function run(): Promise<void> {
   }
   const codeowners = await readCodeowners(gitRoot ?? settings.workingDirectory);
   const today = new Date().toISOString().slice(0, 10);
-  const report = runGate({ config, policy, changes, pr, today, ...(policies.length > 0 ? { policies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
+  const pipeline = await readPipelineFiles(settings.workingDirectory, settings.pipeline);
+  if (pipeline.errors.length > 0) throw new Error(`the files earlier steps should have written are not there: ${pipeline.errors.join('; ')}`);
+  const report = runGate({ config, policy, changes, pr, today, ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}), ...(policies.length > 0 ? { policies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
   await publish({ client, context, settings, report });
   core.info(`tollgate verdict: ${report.verdict}`);
   process.exitCode = exitCodeFor(report.verdict);

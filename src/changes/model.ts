@@ -69,7 +69,8 @@ export type NoticeKind =
   | 'undeclared-input'
   | 'var-file'
   | 'render'
-  | 'unchanged-files';
+  | 'unchanged-files'
+  | 'plan';
 
 /**
  * An unchanged file that a parser needs to understand a changed one: the other `.tf` files and

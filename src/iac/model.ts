@@ -36,6 +36,30 @@ export function resourceKey(scope: string | undefined, address: string): string 
 
 export type Side = 'base' | 'head';
 
+/** What produced a file an earlier workflow step left for the gate. */
+export type PipelineFileKind = 'terraform-plan' | 'cdk-synth' | 'pulumi-preview';
+
+/**
+ * A file an earlier workflow step produced (`terraform show -json`, `cdk synth`, `pulumi preview
+ * --json`), given to the gate as an input: read whole, never part of the diff. `side` is for
+ * outputs that describe one side only (a synthesised template); a plan or preview holds both.
+ */
+export interface PipelineFile {
+  kind: PipelineFileKind;
+  path: string;
+  text: string;
+  side?: Side;
+}
+
+/** Where one Terraform root's, stack's or template's resources came from, for the report to say. */
+export interface ResourceSource {
+  kind: PipelineFileKind | 'terraform-source';
+  /** The root directory, stack or template the resources belong to. */
+  scope: string;
+  /** The file an earlier step produced, when the resources came from one. */
+  file?: string;
+}
+
 /**
  * A resource whose address changed while the object stayed (a Terraform `moved` block): the diff
  * pairs the base resource at `from` with the head resource at `to` within the same scope. `from`

@@ -69,7 +69,7 @@ items:
 
   it('ignores YAML that is not Kubernetes, quietly', () => {
     const workflow = 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n';
-    expect(parseIac([{ path: '.github/workflows/ci.yml', status: 'added', after: workflow }])).toEqual({ base: [], head: [], parseIssues: [], suppressions: [], baseSuppressions: [], notices: [], moves: [] });
+    expect(parseIac([{ path: '.github/workflows/ci.yml', status: 'added', after: workflow }])).toEqual({ base: [], head: [], parseIssues: [], suppressions: [], baseSuppressions: [], notices: [], moves: [], sources: [] });
   });
 
   it('reports a YAML syntax error with its line, and still reads the other documents and files', () => {
@@ -187,7 +187,7 @@ Resources:
 
   it('reads .template files only when they are CloudFormation', () => {
     expect(parseIac([{ path: 'stack.template', status: 'added', after: template }]).head).toHaveLength(1);
-    expect(parseIac([{ path: 'nginx.conf.template', status: 'added', after: 'server { listen ${PORT}; }' }])).toEqual({ base: [], head: [], parseIssues: [], suppressions: [], baseSuppressions: [], notices: [], moves: [] });
+    expect(parseIac([{ path: 'nginx.conf.template', status: 'added', after: 'server { listen ${PORT}; }' }])).toEqual({ base: [], head: [], parseIssues: [], suppressions: [], baseSuppressions: [], notices: [], moves: [], sources: [] });
   });
 });
 

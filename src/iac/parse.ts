@@ -6,11 +6,12 @@ import { parseJsonDocument } from './json-documents.js';
 import { kubernetesSuppressions } from './kubernetes-suppressions.js';
 import { kubernetesResources } from './kubernetes.js';
 import { commentTexts, locateRendered } from './rendered-sources.js';
-import type { AddressMove, IacResult, InlineSuppression, ParseIssue, Resource, Side } from './model.js';
+import type { AddressMove, IacResult, InlineSuppression, ParseIssue, PipelineFile, Resource, ResourceSource, Side } from './model.js';
 import { findSuppressions } from './suppressions.js';
 import { evaluateTerraformChange, preferPlan } from './terraform/change.js';
 import { directoryOf, isTerraformSource } from './terraform/configuration.js';
 import { isTerraformPlan, readTerraformPlan } from './terraform/plan.js';
+import { placePipelinePlans, readPipelinePlans, type PipelinePlan } from './terraform/pipeline-plans.js';
 import { MAX_PARSE_CHARS, withoutOversizedText } from './size-limit.js';
 import { parseYamlDocuments, type ParsedDocuments } from './yaml-documents.js';
 
@@ -37,6 +38,8 @@ export interface ParseIacOptions {
   ruleIds?: readonly string[];
   /** `config.limits.maxFileBytes`: text longer than this is not parsed. */
   maxFileBytes?: number;
+  /** Files earlier workflow steps produced (saved plans, synthesised templates, previews), given as inputs. */
+  pipeline?: readonly PipelineFile[];
 }
 
 export interface IacStageResult extends IacResult {
@@ -44,6 +47,8 @@ export interface IacStageResult extends IacResult {
   notices: Notice[];
   /** Addresses that changed while the object stayed (Terraform `moved` blocks), for the diff to pair. */
   moves: AddressMove[];
+  /** Where each Terraform root's resources came from: its source, or a plan an earlier step made. */
+  sources: ResourceSource[];
 }
 
 function documentsOf(path: string, text: string, side: Side): ParsedDocuments | undefined {
@@ -78,7 +83,7 @@ function parseSide(path: string, text: string | undefined, side: Side, into: Fil
   const [first] = parsed.documents;
   if (parsed.documents.length === 1 && first && isTerraformPlan(first.value)) {
     if (side === 'base') return;
-    const plan = readTerraformPlan(first.value, path);
+    const plan = readTerraformPlan(first.value, path, text);
     into.base.push(...plan.base);
     into.head.push(...plan.head);
     into.issues.push(...plan.issues);
@@ -146,17 +151,19 @@ function mergePlanResources(hcl: readonly Resource[], others: readonly Resource[
   return [...rest, ...preferPlan(hcl, plan)];
 }
 
-function evaluateTerraform(files: readonly ChangedFile[], options: ParseIacOptions): ReturnType<typeof evaluateTerraformChange> {
+function evaluateTerraform(files: readonly ChangedFile[], options: ParseIacOptions, plans: readonly PipelinePlan[]): ReturnType<typeof evaluateTerraformChange> {
   try {
     return evaluateTerraformChange(files, {
       ...(options.context ? { context: options.context } : {}),
       ...(options.varFiles ? { varFiles: options.varFiles } : {}),
       ...(options.region !== undefined ? { region: options.region } : {}),
+      plans: plans.map((plan) => plan.outline),
     });
   } catch (error) {
     // An evaluator defect must cost the Terraform part only, never the run.
     const first = files.find((file) => isTerraformSource(file.path));
-    return { base: [], head: [], issues: first ? [{ file: first.path, side: 'head', message: defectReason(error, 'internal Terraform evaluation error') }] : [], notices: [], moves: [] };
+    const issues: ParseIssue[] = first ? [{ file: first.path, side: 'head', message: defectReason(error, 'internal Terraform evaluation error') }] : [];
+    return { base: [], head: [], issues, notices: [], moves: [], roots: [], planRoots: new Map(), moduleCalls: [] };
   }
 }
 
@@ -229,7 +236,7 @@ class CommentTexts {
 export function parseIac(changedFiles: readonly ChangedFile[], options: ParseIacOptions = {}): IacStageResult {
   const readable = withoutUnreadFiles(changedFiles);
   const { files, issues: sizeIssues } = withoutOversizedText(readable.files, options.maxFileBytes ?? MAX_PARSE_CHARS);
-  const result: IacStageResult = { base: [], head: [], parseIssues: [...readable.issues, ...sizeIssues], suppressions: [], baseSuppressions: [], notices: [], moves: [] };
+  const result: IacStageResult = { base: [], head: [], parseIssues: [...readable.issues, ...sizeIssues], suppressions: [], baseSuppressions: [], notices: [], moves: [], sources: [] };
   const comments = new CommentTexts();
   for (const file of files) {
     for (const { path, text } of comments.take(file, 'head')) result.suppressions.push(...findSuppressions(text, path));
@@ -242,9 +249,14 @@ export function parseIac(changedFiles: readonly ChangedFile[], options: ParseIac
     result.suppressions.push(...parsed.suppressions);
     result.baseSuppressions.push(...parsed.baseSuppressions);
   }
-  const terraform = evaluateTerraform(files, options);
-  result.base = mergePlanResources(terraform.base, result.base);
-  result.head = mergePlanResources(terraform.head, result.head);
+  const pipeline = readPipelinePlans(options.pipeline ?? []);
+  const terraform = evaluateTerraform(files, options, pipeline.plans);
+  const placed = placePipelinePlans(pipeline.plans, terraform);
+  result.base = mergePlanResources(placed.base, result.base);
+  result.head = mergePlanResources(placed.head, result.head);
+  result.sources.push(...placed.sources);
+  result.notices.push(...placed.notices);
+  result.parseIssues.push(...pipeline.issues, ...pipeline.plans.flatMap((plan) => plan.read.issues));
   result.base = followRootRenames(files, result.base, result.head);
   result.parseIssues.push(...terraform.issues);
   result.notices.push(...terraform.notices);

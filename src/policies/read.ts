@@ -1,7 +1,8 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { minimatch } from 'minimatch';
 import { catFile } from '../changes/git.js';
+import { filesMatching, listTree, staticPrefix, type ListDirectory } from '../changes/glob-walk.js';
 import { runGit } from '../changes/git-process.js';
 import type { ConfigError } from '../config/model.js';
 import { MAX_CONFIG_BYTES, tooLargeMessage } from '../config/yaml-source.js';
@@ -23,48 +24,21 @@ export interface PolicyFilesRead {
   errors: ConfigError[];
 }
 
-/** `platform/policies/**` → `platform/policies`: the directory below which a glob can match. */
-function staticPrefix(glob: string): string {
-  const parts = glob.split('/');
-  const magic = parts.findIndex((part) => /[*?[\]{}()!+@]/.test(part));
-  return (magic === -1 ? parts.slice(0, -1) : parts.slice(0, magic)).join('/');
-}
-
 function matching(paths: readonly string[], globs: readonly string[], source: string): { paths: string[]; errors: ConfigError[] } {
   const matched = [...new Set(paths.filter((path) => globs.some((glob) => minimatch(path, glob, { dot: true }))))].sort();
   if (matched.length <= MAX_POLICY_FILES) return { paths: matched, errors: [] };
   return { paths: [], errors: [{ file: source, key: 'policies', value: globs, message: `the policies globs match ${matched.length} files; at most ${MAX_POLICY_FILES} are read. Narrow them to the policy files.` }] };
 }
 
-/** A directory's entries, by name; undefined when it is not there. */
-export type ListDirectory = (directory: string) => Promise<Array<{ name: string; kind: 'file' | 'directory' }> | undefined>;
 /** A file's text, or why it cannot be read. */
 export type ReadText = (path: string) => Promise<{ text: string } | { error: string }>;
-
-/** Could a glob match something below `directory`? Only then is it worth listing. */
-function mayContain(directory: string, globs: readonly string[]): boolean {
-  return globs.some((glob) => minimatch(`${directory}/x`, glob, { dot: true, partial: true }));
-}
 
 /**
  * The policy files a source holds: the static prefix of each glob listed, subdirectories listed
  * only where a glob can reach into them, at most MAX_DIRECTORIES listings.
  */
 export async function readPolicyFiles(globs: readonly string[], source: string, list: ListDirectory, read: ReadText): Promise<PolicyFilesRead> {
-  const found: string[] = [];
-  const queue = [...new Set(globs.map(staticPrefix))];
-  const listed = new Set<string>();
-  while (queue.length > 0 && listed.size < MAX_DIRECTORIES) {
-    const directory = queue.shift() ?? '';
-    if (listed.has(directory)) continue;
-    listed.add(directory);
-    for (const entry of (await list(directory)) ?? []) {
-      const path = directory === '' ? entry.name : `${directory}/${entry.name}`;
-      if (entry.kind === 'file') found.push(path);
-      else if (entry.name !== '.git' && entry.name !== 'node_modules' && mayContain(path, globs)) queue.push(path);
-    }
-  }
-  const { paths, errors } = matching(found, globs, source);
+  const { paths, errors } = matching(await filesMatching(globs, list, MAX_DIRECTORIES), globs, source);
   const files: PolicyFilesRead['files'] = [];
   for (const path of paths) {
     const text = await read(path);
@@ -79,12 +53,7 @@ export function readPolicyFilesInTree(root: string, globs: readonly string[], so
   return readPolicyFiles(
     globs,
     source,
-    async (directory) => {
-      const entries = await readdir(join(root, directory), { withFileTypes: true }).catch(() => undefined);
-      return entries?.flatMap((entry): Array<{ name: string; kind: 'file' | 'directory' }> =>
-        entry.isFile() ? [{ name: entry.name, kind: 'file' }] : entry.isDirectory() ? [{ name: entry.name, kind: 'directory' }] : [],
-      );
-    },
+    listTree(root),
     async (path) => {
       const size = (await stat(join(root, path))).size;
       return size > MAX_CONFIG_BYTES ? { error: tooLargeMessage(size) } : { text: await readFile(join(root, path), 'utf8') };

@@ -2,6 +2,7 @@ import type { Notice, NoticeKind } from '../changes/model.js';
 import { decidesVerdict, type CheckResult, type Finding, type Severity } from '../checks/model.js';
 import type { CostLine, CostReport, UnpricedResource } from '../cost/model.js';
 import { groupBy } from '../collections.js';
+import type { ResourceSource } from '../iac/model.js';
 import type { Report } from './model.js';
 
 /** Helpers every renderer shares, so the comment, summary and terminal say the same thing. */
@@ -134,6 +135,7 @@ const NOTICE_KIND_LABEL: Record<NoticeKind, string> = {
   'var-file': 'configured var files not read',
   render: 'charts or kustomizations not rendered',
   'unchanged-files': 'notices about files this change does not touch',
+  plan: 'plans that do not match their root',
 };
 
 /** A kind of notice with how many there are, or a notice of its own kind: what a report lists before the full list. */
@@ -232,6 +234,23 @@ export function findingLocation(finding: Pick<Finding, 'file' | 'line' | 'endLin
 export function pricesStatement(report: Pick<Report, 'cost'>): string {
   if (report.cost.catalogDate === null) return 'no prices loaded';
   return `prices as of ${report.cost.catalogDate} (estimate)${report.cost.priceBook ? `; ${report.cost.priceBook}` : ''}`;
+}
+
+const PIPELINE_NAME: Record<Exclude<ResourceSource['kind'], 'terraform-source'>, string> = {
+  'terraform-plan': 'the plan',
+  'cdk-synth': 'the synthesised template',
+  'pulumi-preview': 'the preview',
+};
+
+/**
+ * Which roots (or stacks) were read from files earlier workflow steps produced and which from
+ * source, when any came from such a file: `infra/prod from the plan plans/prod.json; infra/dev
+ * from source`. Nothing when all came from source, the usual case, so the report stays short.
+ */
+export function sourcesStatement(roots: readonly ResourceSource[], show: (value: string) => string): string | undefined {
+  if (roots.every((root) => root.kind === 'terraform-source')) return undefined;
+  const parts = roots.map((root) => (root.kind === 'terraform-source' || root.file === undefined ? `${show(root.scope)} from source` : `${show(root.scope)} from ${PIPELINE_NAME[root.kind]} ${show(root.file)}`));
+  return `Read ${parts.join('; ')}.`;
 }
 
 /** Unpriced resources grouped by type and reason, in order of first appearance: 700 Deployments without requests are one group. */

@@ -44,6 +44,7 @@ describe('renderJson', () => {
       'policy',
       'files',
       'resources',
+      'roots',
       'cost',
       'checks',
       'findings',

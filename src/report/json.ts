@@ -41,7 +41,7 @@ const FINDING_KEYS = [
 ] as const satisfies readonly (keyof Finding)[];
 const CHECK_KEYS = ['ruleId', 'title', 'category', 'severity', 'status', 'docs', 'skippedReason'] as const satisfies readonly (keyof CheckResult)[];
 const COUNT_KEYS = ['new', 'existing', 'fixed'] as const;
-const RESOURCE_KEYS = ['address', 'scope', 'type', 'kind', 'file', 'line', 'change'] as const satisfies readonly (keyof ReportResource)[];
+const RESOURCE_KEYS = ['address', 'scope', 'type', 'kind', 'file', 'line', 'change', 'actions'] as const satisfies readonly (keyof ReportResource)[];
 const PULL_REQUEST_KEYS = ['number', 'title', 'url', 'repository', 'headSha'] as const satisfies readonly (keyof ReportPullRequest)[];
 const NOTICE_KEYS = ['kind', 'message', 'file', 'line'] as const satisfies readonly (keyof Notice)[];
 const COMPONENT_KEYS = ['name', 'unit', 'quantity', 'unitPrice', 'monthly', 'usageBased'] as const satisfies readonly (keyof CostComponent)[];
@@ -142,6 +142,7 @@ export function toJsonReport(report: Report): { [key: string]: Json } {
     policy: policyJson(report),
     files: pick(report.files, ['changed', 'analyzed', 'truncated']),
     resources: report.resources.map((resource) => pick(resource, RESOURCE_KEYS)),
+    roots: report.roots.map((root) => pick(root, ['kind', 'scope', 'file'])),
     cost: costJson(report.cost, report.resources),
     checks: report.checks.map((check) => ({ ...pick(check, CHECK_KEYS), ...(check.counts ? { counts: pick(check.counts, COUNT_KEYS) } : {}) })),
     findings: report.findings.map((finding) => pick(finding, FINDING_KEYS)),

@@ -21,6 +21,7 @@ import {
   plural,
   pricesStatement,
   skippedByReason,
+  sourcesStatement,
   statusLine,
   suppressedFindings,
   tallyByRule,
@@ -168,6 +169,8 @@ function unpricedList(cost: CostReport, layout: Layout): string[] {
 function costSection(report: Report, layout: Layout): string {
   const cost = report.cost;
   const lines = ['### Cost', ''];
+  const sources = sourcesStatement(report.roots, (value) => text(value, MAX_PATH));
+  if (sources) lines.push(sources, '');
   if (cost.lines.length === 0 && cost.unpriced.length === 0) {
     lines.push('No priced resources changed.');
     return lines.join('\n');

@@ -3,7 +3,7 @@ import type { CheckResult, Finding, StatusCounts } from '../checks/model.js';
 import type { FailOn, JudgeScope, PolicySide } from '../config/model.js';
 import type { CostReport } from '../cost/model.js';
 import type { ResourceChangeKind } from '../diff/model.js';
-import type { InlineSuppression, ResourceKind } from '../iac/model.js';
+import type { InlineSuppression, ResourceKind, ResourceSource } from '../iac/model.js';
 
 export type Verdict = 'pass' | 'warn' | 'fail';
 
@@ -18,7 +18,10 @@ export interface ReportResource {
   kind: ResourceKind;
   file: string;
   line: number;
-  change: ResourceChangeKind;
+  /** `replaced`: a plan or preview destroys the object and creates it again. */
+  change: ResourceChangeKind | 'replaced';
+  /** The actions a plan or preview gives it (`["delete", "create"]`), verbatim. */
+  actions?: string[];
 }
 
 export interface ReportPullRequest {
@@ -60,6 +63,8 @@ export interface Report {
   policy: ReportPolicy;
   files: { changed: number; analyzed: number; truncated: boolean };
   resources: ReportResource[];
+  /** Where each Terraform root's (or stack's) resources came from: its source, or a file an earlier workflow step produced. */
+  roots: ResourceSource[];
   cost: CostReport;
   checks: CheckResult[];
   /** Findings at the head of the change, each `new` or `existing`. */

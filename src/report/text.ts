@@ -17,6 +17,7 @@ import {
   plural,
   pricesStatement,
   skippedByReason,
+  sourcesStatement,
   statusLine,
   suppressedFindings,
   tallyByRule,
@@ -57,6 +58,11 @@ function safe(value: string): string {
 }
 
 function costLines(report: Report, paint: Paint): string[] {
+  const sources = sourcesStatement(report.roots, safe);
+  return sources === undefined ? costFigures(report, paint) : [sources, ...costFigures(report, paint)];
+}
+
+function costFigures(report: Report, paint: Paint): string[] {
   const cost = report.cost;
   if (cost.lines.length === 0 && cost.unpriced.length === 0) {
     return ['Cost: no priced resources changed.'];

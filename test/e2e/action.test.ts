@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { secondaryRateLimit, serverError, type FakeGitHub, type FakeRepo, type Tree } from './fake-github.js';
 import { fixtureTrees, webhookExample } from './payloads.js';
@@ -342,5 +343,36 @@ describe('tollgate action against a fake GitHub', () => {
     expect(result.exitCode).toBe(1);
     expect(log(result)).toMatch(/::error file=\.github\/tollgate\.yml,line=1::.*sometimes/);
     expect(log(result)).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('tollgate action with a plan from an earlier step', () => {
+  const fixture = (path: string) => readFileSync(new URL(`../fixtures/terraform/plan/${path}`, import.meta.url), 'utf8');
+
+  it('judges and prices the planned root from the plan, says so, and shows the replacement as one', async () => {
+    const github = await startFakeFor(repoWith({ 'shop/main.tf': fixture('shop-root/head/main.tf') }, { 'shop/main.tf': fixture('shop-root/base/main.tf') }));
+    const result = await run(github, { inputs: { 'terraform-plan': 'plans/*.json' }, workspace: { 'plans/shop.json': fixture('aws-shop.plan.json') } });
+
+    const report = JSON.parse(result.files['report'] ?? '{}') as {
+      roots: unknown[];
+      resources: Array<{ address: string; change: string; actions?: string[]; file: string; line: number }>;
+      cost: { lines: Array<{ address: string }>; delta: number };
+      notices: Array<{ kind?: string }>;
+    };
+    expect(report.roots).toEqual([{ kind: 'terraform-plan', scope: 'shop', file: 'plans/shop.json' }]);
+    expect(report.resources.find((resource) => resource.address === 'aws_launch_template.workers')).toMatchObject({ change: 'replaced', actions: ['create', 'delete'], file: 'shop/main.tf' });
+    // The remote module's NAT gateway, which the source could not see, is priced from the plan at its module block.
+    expect(report.resources.find((resource) => resource.address === 'module.vpc.aws_nat_gateway.this[0]')).toMatchObject({ change: 'added', file: 'shop/main.tf', line: 28 });
+    expect(report.cost.lines.map((line) => line.address)).toEqual(expect.arrayContaining(['aws_instance.api[0]', 'aws_instance.api[1]', 'module.vpc.aws_nat_gateway.this[0]']));
+    expect(report.notices).not.toContainEqual(expect.objectContaining({ kind: 'remote-module' }));
+    expect(github.comments[0]?.body).toContain('Read shop from the plan plans/shop.json.');
+  });
+
+  it('fails the run, naming the input, when the plan step wrote nothing there', async () => {
+    const github = await startFakeFor(repoWith({ 'shop/main.tf': fixture('shop-root/head/main.tf') }, { 'shop/main.tf': fixture('shop-root/base/main.tf') }));
+    const result = await run(github, { inputs: { 'terraform-plan': 'plans/*.json' } });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain('terraform-plan: plans/*.json matches no file under');
+    expect(github.comments).toEqual([]);
   });
 });

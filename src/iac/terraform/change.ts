@@ -4,7 +4,7 @@
  * unchanged files of the same roots, of the roots that call a changed module, and of their local
  * modules come from the change set's context.
  */
-import type { ChangedFile, ContextFile, Notice } from '../../changes/model.js';
+import type { ChangedFile, ContextFile, Notice, NoticeKind } from '../../changes/model.js';
 import { resourceKey, type AddressMove, type ParseIssue, type Resource, type Side } from '../model.js';
 import {
   TerraformParseCache,
@@ -16,7 +16,8 @@ import {
   resolveModuleDirectory,
   type TerraformFile,
 } from './configuration.js';
-import { evaluateTerraformRoot } from './root.js';
+import { attributePlan, declaredBlocks, type PlanOutline, type PlanRoot } from './plan-roots.js';
+import { evaluateTerraformRoot, type ModuleCallSite } from './root.js';
 
 export interface TerraformChangeOptions {
   /** Unchanged Terraform files the evaluation needs (`ChangeSet.context`). */
@@ -25,7 +26,12 @@ export interface TerraformChangeOptions {
   varFiles?: readonly string[];
   /** `config.cost.region`: the region of resources whose provider names none. */
   region?: string;
+  /** Saved plans from earlier workflow steps: each is attributed to a root, whose plan then knows what the source cannot. */
+  plans?: readonly PlanOutline[];
 }
+
+/** What a saved plan knows that the source evaluation had to leave unknown: these notices are dropped for a planned root. */
+const PLAN_KNOWS: ReadonlySet<NoticeKind | undefined> = new Set<NoticeKind | undefined>(['remote-module', 'module-not-analysed', 'unknown-expansion']);
 
 export interface TerraformChangeResult {
   base: Resource[];
@@ -34,6 +40,12 @@ export interface TerraformChangeResult {
   notices: Notice[];
   /** The head's `moved` blocks, scoped by root, for the diff to pair a resource whose address changed. */
   moves: AddressMove[];
+  /** The roots evaluated from source at the head. */
+  roots: string[];
+  /** Each saved plan's root (by plan file). */
+  planRoots: Map<string, PlanRoot>;
+  /** The head's module blocks, scoped by root: where a planned resource of an unread module is shown. */
+  moduleCalls: Array<ModuleCallSite & { scope: string }>;
 }
 
 
@@ -105,14 +117,20 @@ function issueKey(issue: ParseIssue): string {
 
 /** Evaluates every Terraform root the change touches, base and head. */
 export function evaluateTerraformChange(files: readonly ChangedFile[], options: TerraformChangeOptions = {}): TerraformChangeResult {
-  const result: TerraformChangeResult = { base: [], head: [], issues: [], notices: [], moves: [] };
+  const result: TerraformChangeResult = { base: [], head: [], issues: [], notices: [], moves: [], roots: [], planRoots: new Map(), moduleCalls: [] };
   const changed = files.filter((file) => isTerraformSource(file.path) || (file.previousPath !== undefined && isTerraformSource(file.previousPath)));
-  if (changed.length === 0) return result;
+  if (changed.length === 0) {
+    for (const plan of options.plans ?? []) result.planRoots.set(plan.file, attributePlan(plan, new Map()));
+    return result;
+  }
   const context = options.context ?? [];
   const cache = new TerraformParseCache();
   const sides = { base: sideFiles(changed, context, 'base'), head: sideFiles(changed, context, 'head') };
   const changedDirectories = new Set(changed.flatMap((file) => [file.path, file.previousPath].filter((path): path is string => path !== undefined).map(directoryOf)));
   const roots = rootsOf(changedDirectories, moduleCallers([sides.base, sides.head], cache));
+  const headBlocks = new Map(roots.map((root) => [root, declaredBlocks(sides.head, root, cache)]));
+  for (const plan of options.plans ?? []) result.planRoots.set(plan.file, attributePlan(plan, headBlocks));
+  const planned = new Set([...result.planRoots.values()].map((plan) => plan.root));
   const seenIssues = new Set<string>();
   const seenNotices = new Set<string>();
   for (const side of ['base', 'head'] as const) {
@@ -133,10 +151,14 @@ export function evaluateTerraformChange(files: readonly ChangedFile[], options: 
         result.issues.push(issue);
       }
       // Moved blocks say where the base's objects are now: only the head's apply.
-      if (side === 'head') result.moves.push(...evaluated.moves.map((move) => ({ ...move, scope: directory })));
+      if (side === 'head') {
+        result.moves.push(...evaluated.moves.map((move) => ({ ...move, scope: directory })));
+        result.moduleCalls.push(...evaluated.moduleCalls.map((call) => ({ ...call, scope: directory })));
+        result.roots.push(directory);
+      }
       for (const notice of evaluated.notices) {
         // Notices describe the change under review: the head side's are the ones a reader acts on.
-        if (side === 'head' && !seenNotices.has(notice.message)) {
+        if (side === 'head' && !seenNotices.has(notice.message) && !(planned.has(directory) && PLAN_KNOWS.has(notice.kind))) {
           seenNotices.add(notice.message);
           result.notices.push(notice);
         }

@@ -53,6 +53,20 @@ export interface PlanResult {
 const SUPPORTED_MAJOR = [0, 1];
 
 
+/**
+ * The blocks the plan's root module declares (`aws_instance.web`, `data.aws_ami.x`, `module.vpc`),
+ * to tell which root of the checkout it was made from and whether it still matches it; undefined
+ * when the plan has no `configuration` section.
+ */
+export function planRootBlocks(value: unknown): Set<string> | undefined {
+  if (!isRecord(value) || !isRecord(value.configuration) || !isRecord(value.configuration.root_module)) return undefined;
+  const root = value.configuration.root_module;
+  const resources = Array.isArray(root.resources) ? root.resources : [];
+  const blocks = resources.flatMap((resource) => (isRecord(resource) && typeof resource.address === 'string' ? [resource.address] : []));
+  const calls = isRecord(root.module_calls) ? Object.keys(root.module_calls).map((name) => `module.${name}`) : [];
+  return new Set([...blocks, ...calls]);
+}
+
 /** Plan JSON is recognised by its shape, whatever the file is called. */
 export function isTerraformPlan(value: unknown): boolean {
   return isRecord(value) && typeof value.format_version === 'string' && Array.isArray(value.resource_changes);
@@ -120,7 +134,35 @@ function regionOf(plan: Plan, change: PlanResourceChange): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function toResource(plan: Plan, change: PlanResourceChange, file: string, side: Side): Resource {
+/**
+ * The line of each `resource_changes` entry in the plan's text, found by its `"address"` in entry
+ * order (a resource's own attribute named `address` comes after its entry's key, so the first
+ * match from the previous entry on is the entry's). `terraform show -json` writes one line; a
+ * plan pretty-printed (jq) has one line per key, and findings then point at the entry.
+ */
+function entryLines(text: string, addresses: readonly string[]): number[] {
+  const start = text.indexOf('"resource_changes"');
+  if (start === -1 || !text.includes('\n')) return addresses.map(() => 1);
+  let offset = start;
+  let line = 1 + countNewlines(text, 0, start);
+  return addresses.map((address) => {
+    const quoted = JSON.stringify(address);
+    const found = [`"address":${quoted}`, `"address": ${quoted}`].map((needle) => text.indexOf(needle, offset)).filter((at) => at !== -1);
+    if (found.length === 0) return line;
+    const at = Math.min(...found);
+    line += countNewlines(text, offset, at);
+    offset = at;
+    return line;
+  });
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count += 1;
+  return count;
+}
+
+function toResource(plan: Plan, change: PlanResourceChange, file: string, side: Side, line: number): Resource {
   const values =
     side === 'base'
       ? mask(change.change.before, undefined, change.change.before_sensitive, '')
@@ -133,8 +175,8 @@ function toResource(plan: Plan, change: PlanResourceChange, file: string, side: 
     address: change.address,
     attributes: isRecord(values) ? values : {},
     file,
-    line: 1,
-    endLine: 1,
+    line,
+    endLine: line,
     ...(change.module_address ? { module: change.module_address } : {}),
     ...(change.provider_name ? { provider: change.provider_name } : {}),
     ...(region ? { region } : {}),
@@ -190,7 +232,7 @@ function sidesOf(actions: readonly string[]): Side[] {
  * Deposed objects (left over from create_before_destroy) are already gone from the configuration
  * and are skipped.
  */
-export function readTerraformPlan(value: unknown, file: string): PlanResult {
+export function readTerraformPlan(value: unknown, file: string, text?: string): PlanResult {
   const result: PlanResult = { base: [], head: [], issues: [] };
   if (!isTerraformPlan(value)) {
     result.issues.push({ file, side: 'head', message: 'not a Terraform plan: expected `format_version` and `resource_changes`' });
@@ -202,14 +244,16 @@ export function readTerraformPlan(value: unknown, file: string): PlanResult {
     result.issues.push({ file, side: 'head', message: `Terraform plan format_version ${plan.format_version} is not supported (tollgate reads 0.x and 1.x)`, line: 1 });
     return result;
   }
+  const valid: PlanResourceChange[] = [];
   for (const [index, change] of plan.resource_changes.entries()) {
-    if (!isResourceChange(change)) {
-      result.issues.push({ file, side: 'head', message: `resource_changes[${index}] is not a resource change (needs address, mode, type, name and change.actions); skipped` });
-      continue;
-    }
+    if (isResourceChange(change)) valid.push(change);
+    else result.issues.push({ file, side: 'head', message: `resource_changes[${index}] is not a resource change (needs address, mode, type, name and change.actions); skipped` });
+  }
+  const lines = text === undefined ? valid.map(() => 1) : entryLines(text, valid.map((change) => change.address));
+  for (const [index, change] of valid.entries()) {
     if (change.deposed) continue;
     for (const side of sidesOf(change.change.actions)) {
-      (side === 'base' ? result.base : result.head).push(toResource(plan, change, file, side));
+      (side === 'base' ? result.base : result.head).push(toResource(plan, change, file, side, lines[index] ?? 1));
     }
   }
   return result;

@@ -47,6 +47,15 @@ export interface TerraformRootResult {
   notices: Notice[];
   /** `moved` blocks of every module instance, in evaluation order, with full addresses. */
   moves: AddressMove[];
+  /** Where each module call is written, by its address without instance keys (`module.vpc.module.subnets`). */
+  moduleCalls: ModuleCallSite[];
+}
+
+/** A `module` block: where a saved plan's resources of a module the gate did not read (a remote one) are shown. */
+export interface ModuleCallSite {
+  address: string;
+  file: string;
+  line: number;
 }
 
 /** Module nesting deeper than this is a loop or not real; the same bound the context reader uses. */
@@ -93,7 +102,7 @@ export function evaluateTerraformRoot(input: TerraformRootInput): TerraformRootR
     cache: input.cache ?? new TerraformParseCache(),
     side: input.side ?? 'head',
     ...(input.region !== undefined ? { defaultRegion: input.region } : {}),
-    result: { resources: [], issues: [], notices: [], moves: [] },
+    result: { resources: [], issues: [], notices: [], moves: [], moduleCalls: [] },
     configurations: new Map(),
   };
   reportParseErrors(state, input.directory);
@@ -389,9 +398,15 @@ function instanceKeys(expansion: Expansion): InstanceKey[] {
   }
 }
 
+/** `module.a[0].module.b["x"]` → `module.a.module.b`: one call site stands for all its instances. */
+export function withoutInstanceKeys(address: string): string {
+  return address.replace(/\[[^\]]*\]/g, '');
+}
+
 function evaluateModuleCall(state: RunState, caller: ModuleInstance, scope: Scope, file: string, block: HclBlock): Value {
   const name = block.labels[0] ?? '';
   const address = `${caller.prefix}module.${name}`;
+  state.result.moduleCalls.push({ address: withoutInstanceKeys(address), file, line: block.line });
   const source = moduleSource(block);
   if (source === undefined) {
     state.result.notices.push({ kind: 'module-not-analysed', message: `${address} is not analysed: its source is not a plain string`, file, line: block.line });
