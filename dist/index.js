@@ -47094,7 +47094,7 @@ function usageOf(usage, address, key) {
 
 /***/ }),
 
-/***/ 3309:
+/***/ 7065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55258,6 +55258,64 @@ function parseCloudFormation(text, file, side, options = {}) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/iac/cloudformation/cdk-synth.ts
+
+
+
+/**
+ * Templates `cdk synth` wrote (cdk.out/<Stack>.template.json), given by earlier workflow steps for
+ * the head and, synthesised again on a checkout of the base, for the base. A synthesised template
+ * is not in the repository, so a resource is named by the construct path CDK records in its
+ * `aws:cdk:path` metadata (`Shop/Database/Resource`), which a reader knows from the code, with the
+ * logical id CloudFormation knows it by; its line is its line in the template.
+ */
+/** CDK's own bookkeeping resource: in every synthesised stack, never deployed as infrastructure. */
+const CDK_METADATA_TYPE = 'AWS::CDK::Metadata';
+/** `cdk.out/Shop.template.json` → `Shop`: the stack a template is for, the same name on both sides. */
+function stackName(path) {
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    return name.replace(/\.template\.json$/i, '').replace(/\.json$/i, '');
+}
+function constructPath(resource) {
+    const metadata = resource.attributes.Metadata;
+    const path = (0,iac_values/* isRecord */.u4)(metadata) ? metadata['aws:cdk:path'] : undefined;
+    return typeof path === 'string' && path !== '' ? path : undefined;
+}
+function stackResources(file, side, into) {
+    const template = parseCloudFormation(file.text, file.path, side);
+    if (!template.isTemplate) {
+        into.issues.push({ file: file.path, side, message: 'not a CloudFormation template; give the *.template.json files `cdk synth` writes to cdk.out' });
+        return;
+    }
+    into.issues.push(...template.issues);
+    const stack = stackName(file.path);
+    const resources = template.resources
+        .filter((resource) => resource.type !== CDK_METADATA_TYPE)
+        .map((resource) => {
+        const path = constructPath(resource);
+        // CloudFormation knows a resource by its logical id: a construct whose id changes is replaced, so the id stays in the address.
+        const logicalId = String(resource.meta.logicalId);
+        return { ...resource, address: path ? `${path} (${logicalId})` : `${stack}#${logicalId}`, scope: `cdk:${stack}`, meta: { ...resource.meta, source: 'cdk', ...(path ? { constructPath: path } : {}) } };
+    });
+    into[side].push(...resources);
+    (side === 'head' ? into.suppressions : into.baseSuppressions).push(...cloudFormationSuppressions(resources));
+}
+/** The stacks of both sides' synthesised templates; a stack synthesised for the head only counts as added, and the report says why. */
+function readCdkSynth(files) {
+    const result = { base: [], head: [], issues: [], suppressions: [], baseSuppressions: [], notices: [], sources: [] };
+    const synthesised = files.filter((file) => file.kind === 'cdk-synth');
+    for (const file of synthesised)
+        stackResources(file, file.side ?? 'head', result);
+    const baseStacks = new Set(synthesised.filter((file) => file.side === 'base').map((file) => stackName(file.path)));
+    const heads = synthesised.filter((file) => file.side !== 'base');
+    for (const file of heads)
+        result.sources.push({ kind: 'cdk-synth', scope: `cdk:${stackName(file.path)}`, file: file.path });
+    if (heads.length > 0 && baseStacks.size === 0) {
+        result.notices.push({ kind: 'plan', message: 'no templates of the base were given (cdk-synth-base), so every resource of the synthesised stacks counts as added and the cost delta is their whole cost; synthesise the base commit too (docs/pipeline.md)' });
+    }
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/iac/cloudformation/index.ts
 
 
@@ -58134,6 +58192,7 @@ function withoutOversizedText(files, maxChars = MAX_PARSE_CHARS) {
 
 
 
+
 function suppressionsOf(into, side) {
     return side === 'head' ? into.suppressions : into.baseSuppressions;
 }
@@ -58347,8 +58406,14 @@ function parseIac(changedFiles, options = {}) {
     const placed = placePipelinePlans(pipeline.plans, terraform);
     result.base = mergePlanResources(placed.base, result.base);
     result.head = mergePlanResources(placed.head, result.head);
-    result.sources.push(...placed.sources);
-    result.notices.push(...placed.notices);
+    const cdk = readCdkSynth(options.pipeline ?? []);
+    result.base.push(...cdk.base);
+    result.head.push(...cdk.head);
+    result.suppressions.push(...cdk.suppressions);
+    result.baseSuppressions.push(...cdk.baseSuppressions);
+    result.sources.push(...placed.sources, ...cdk.sources);
+    result.notices.push(...placed.notices, ...cdk.notices);
+    result.parseIssues.push(...cdk.issues);
     result.parseIssues.push(...pipeline.issues, ...pipeline.plans.flatMap((plan) => plan.read.issues));
     result.base = followRootRenames(files, result.base, result.head);
     result.parseIssues.push(...terraform.issues);
@@ -68018,7 +68083,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_extends_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9771);
 /* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2000);
 /* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2865);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(3309);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7065);
 /* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2842);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9556);
 /* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9881);

@@ -1,5 +1,6 @@
 import type { ChangedFile, ContextFile, Notice } from '../changes/model.js';
 import { checkovSuppressions } from './checkov-suppressions.js';
+import { readCdkSynth } from './cloudformation/cdk-synth.js';
 import { cloudFormationSuppressions, looksLikeCloudFormation, parseCloudFormation } from './cloudformation/index.js';
 import { fileFormat, isHelmTemplate } from './file-kinds.js';
 import { parseJsonDocument } from './json-documents.js';
@@ -254,8 +255,14 @@ export function parseIac(changedFiles: readonly ChangedFile[], options: ParseIac
   const placed = placePipelinePlans(pipeline.plans, terraform);
   result.base = mergePlanResources(placed.base, result.base);
   result.head = mergePlanResources(placed.head, result.head);
-  result.sources.push(...placed.sources);
-  result.notices.push(...placed.notices);
+  const cdk = readCdkSynth(options.pipeline ?? []);
+  result.base.push(...cdk.base);
+  result.head.push(...cdk.head);
+  result.suppressions.push(...cdk.suppressions);
+  result.baseSuppressions.push(...cdk.baseSuppressions);
+  result.sources.push(...placed.sources, ...cdk.sources);
+  result.notices.push(...placed.notices, ...cdk.notices);
+  result.parseIssues.push(...cdk.issues);
   result.parseIssues.push(...pipeline.issues, ...pipeline.plans.flatMap((plan) => plan.read.issues));
   result.base = followRootRenames(files, result.base, result.head);
   result.parseIssues.push(...terraform.issues);
