@@ -29648,11 +29648,32 @@ const DEPLOY_RULES = [
 
 ;// CONCATENATED MODULE: ./src/checks/hygiene/config-change.ts
 const EFFECT_SEVERITY = { weaker: undefined, stricter: 'notice', changed: 'notice' };
+function findingsOf(change) {
+    const { path } = change;
+    const invalid = change.errors !== undefined;
+    return change.differences.map((difference) => {
+        const severity = invalid ? 'error' : EFFECT_SEVERITY[difference.effect];
+        const effect = invalid ? 'breaks the gate' : difference.effect === 'weaker' ? 'loosens the gate' : difference.effect === 'stricter' ? 'tightens the gate' : 'changes the gate';
+        return {
+            message: `This pull request ${difference.message} in ${path}; that ${effect}. The base branch’s version judges this pull request; the change takes effect once merged.`,
+            fix: invalid
+                ? `Fix ${path} (run \`tollgate --base <base> --head .\` locally to see the errors), or revert it.`
+                : difference.effect === 'weaker'
+                    ? `If the change is meant, have an owner of ${path} approve it (give it a CODEOWNERS entry); if not, revert it.`
+                    : 'Nothing to do; this says what changes once merged.',
+            file: path,
+            ...(difference.line !== undefined ? { line: difference.line } : {}),
+            ...(severity ? { severity } : {}),
+            key: difference.key.join('.') || difference.message,
+        };
+    });
+}
 /**
- * A pull request that changes tollgate's configuration is judged by the base branch's, so the
- * change cannot loosen the gate judging it; this rule says what the change would do once merged.
- * A loosening is reported at the rule's level (a warning by default: the reviewer decides), a
- * tightening or a neutral change as a notice, and a configuration the change breaks as an error.
+ * A pull request that changes tollgate's configuration, or the custom policy files it lists, is
+ * judged by the base branch's versions, so the change cannot loosen the gate judging it; this rule
+ * says what the change would do once merged. A loosening is reported at the rule's level (a
+ * warning by default: the reviewer decides), a tightening or a neutral change as a notice, and a
+ * file the change breaks as an error.
  */
 const configChange = {
     id: 'config-change',
@@ -29661,28 +29682,7 @@ const configChange = {
     severity: 'warning',
     docs: 'docs/rules/config-change.md',
     judgesChange: true,
-    run: ({ policyChange }) => {
-        if (!policyChange)
-            return [];
-        const { path } = policyChange;
-        return policyChange.differences.map((difference) => {
-            const invalid = policyChange.errors !== undefined;
-            const severity = invalid ? 'error' : EFFECT_SEVERITY[difference.effect];
-            const effect = invalid ? 'breaks the gate' : difference.effect === 'weaker' ? 'loosens the gate' : difference.effect === 'stricter' ? 'tightens the gate' : 'changes the gate';
-            return {
-                message: `This pull request ${difference.message} in ${path}; that ${effect}. The base branch’s configuration judges this pull request; the change takes effect once merged.`,
-                fix: invalid
-                    ? `Fix ${path} (run \`tollgate --base <base> --head .\` locally to see the errors), or revert it.`
-                    : difference.effect === 'weaker'
-                        ? `If the change is meant, have an owner of ${path} approve it (give it a CODEOWNERS entry); if not, revert it.`
-                        : 'Nothing to do; this says what changes once merged.',
-                file: path,
-                ...(difference.line !== undefined ? { line: difference.line } : {}),
-                ...(severity ? { severity } : {}),
-                key: difference.key.join('.') || difference.message,
-            };
-        });
-    },
+    run: ({ policyChange, customPolicyChanges = [] }) => [...(policyChange ? [policyChange] : []), ...customPolicyChanges].flatMap(findingsOf),
 };
 
 ;// CONCATENATED MODULE: ./src/checks/hygiene/branch-name.ts
@@ -43549,6 +43549,62 @@ function parseIac(changedFiles, options = {}) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/policies/compare.ts
+/**
+ * What a pull request does to the custom policies that judge it. The base branch's policies judge
+ * (as its configuration does), so a pull request that deletes or loosens a policy is still held
+ * to it; this says what changes once merged, one entry per policy file, for config-change to show.
+ */
+const compare_SEVERITY_RANK = { notice: 1, warning: 2, error: 3 };
+function difference(effect, message, policy, line) {
+    return { effect, message, key: ['policies', policy.id], ...(line !== undefined ? { line } : {}) };
+}
+function changed(before, after) {
+    const differences = [];
+    if (before.severity !== after.severity) {
+        const lowers = compare_SEVERITY_RANK[after.severity] < compare_SEVERITY_RANK[before.severity];
+        differences.push(difference(lowers ? 'weaker' : 'stricter', `${lowers ? 'lowers' : 'raises'} custom policy ${after.id} from ${before.severity} to ${after.severity}`, after, after.line));
+    }
+    // Whether a new pattern or assertion lets more through cannot be told in general: the reviewer reads it.
+    if (before.definition !== after.definition)
+        differences.push(difference('changed', `changes what custom policy ${after.id} matches or asserts`, after, after.line));
+    return differences;
+}
+function byFile(entries) {
+    const files = new Map();
+    for (const { file, difference: entry } of entries)
+        files.set(file, [...(files.get(file) ?? []), entry]);
+    return [...files].map(([path, differences]) => ({ path, differences }));
+}
+/** Each policy the head removes, adds or changes, by file; a head whose policy files do not load is one invalid change per file. */
+function comparePolicies(before, after) {
+    if ('errors' in after) {
+        const files = new Map();
+        for (const error of after.errors)
+            files.set(error.file, [...(files.get(error.file) ?? []), error]);
+        return [...files].map(([path, errors]) => {
+            const [first] = errors;
+            const where = first?.line !== undefined ? `line ${first.line}: ` : '';
+            return { path, errors, differences: [{ effect: 'weaker', message: `makes ${path} fail to load (${where}${first?.message ?? 'it does not load'}); once merged, every run stops on it`, key: [], ...(first?.line !== undefined ? { line: first.line } : {}) }] };
+        });
+    }
+    const heads = new Map(after.policies.map((policy) => [policy.id, policy]));
+    const bases = new Map(before.map((policy) => [policy.id, policy]));
+    const entries = [];
+    for (const policy of before) {
+        const head = heads.get(policy.id);
+        if (head === undefined)
+            entries.push({ file: policy.file, difference: difference('weaker', `removes custom policy ${policy.id}`, policy) });
+        else
+            entries.push(...changed(policy, head).map((entry) => ({ file: head.file, difference: entry })));
+    }
+    for (const policy of after.policies) {
+        if (!bases.has(policy.id))
+            entries.push({ file: policy.file, difference: difference('stricter', `adds custom policy ${policy.id}`, policy, policy.line) });
+    }
+    return byFile(entries);
+}
+
 ;// CONCATENATED MODULE: ./node_modules/@marcbachmann/cel-js/lib/errors.js
 class CelError extends Error {
   #node
@@ -49473,6 +49529,7 @@ function exitCodeFor(verdict) {
 
 
 
+
 /** A planned replacement is a change of its own kind to the reader: the object is destroyed and created again. */
 function reportedChange(change) {
     const resource = change.after ?? change.before;
@@ -49583,6 +49640,7 @@ function runGate(input) {
         ...(pr ? { pr } : {}),
         ...(codeowners ? { codeowners } : {}),
         ...(policy?.change ? { policyChange: policy.change } : {}),
+        ...(input.proposedPolicies ? { customPolicyChanges: comparePolicies(input.policies ?? [], input.proposedPolicies) } : {}),
     };
     const effectiveJudge = judge ?? config.judge;
     const base = baseSideContext({ head, suppressions: iac.baseSuppressions, cost: prices.base });
@@ -49781,6 +49839,7 @@ function parsePolicyFile(text, file) {
             assertion,
             judgesChange: match.change.has('removed') || someLeaf(assertion, (leaf) => (leaf.kind === 'cost' ? leaf.measure === 'delta' : leaf.kind === 'expression' && leaf.program.usesCostDelta)),
             examples: { pass: raw.examples?.pass ?? [], fail: raw.examples?.fail ?? [] },
+            definition: JSON.stringify({ match: raw.match, assert: raw.assert }),
         });
     }
     return { policies, errors };
@@ -49859,6 +49918,7 @@ function splitPacks(entries, source) {
 
 
 
+
 /**
  * A configuration's custom policies: the packs it names and the repository's files its globs
  * match (`readGlobs` reads them from wherever the caller's side lives), parsed and checked
@@ -49874,6 +49934,11 @@ async function loadPolicies(config, readGlobs) {
     if (errors.length === 0)
         errors.push(...unknownRuleIds(config.customRuleIds ?? [], parsed.policies.map((policy) => policy.id)));
     return errors.length > 0 ? { errors } : { policies: parsed.policies };
+}
+/** Whether the change touches a file the `policies:` globs match (packs ship with tollgate and cannot be touched). */
+function touchesPolicyFiles(files, entries) {
+    const globs = entries.filter((entry) => !entry.startsWith(PACK_PREFIX));
+    return files.some((file) => [file.path, file.previousPath].some((path) => path !== undefined && globs.some((glob) => minimatch(path, glob, { dot: true }))));
 }
 
 ;// CONCATENATED MODULE: ./src/policies/read.ts
@@ -51287,6 +51352,9 @@ async function main(argv) {
         process.stderr.write(`tollgate: ${error.message}\n`);
         return USAGE_ERROR;
     }
+    // The head's policy files are shown as a proposal, as its configuration is, when the base's judge.
+    const proposedConfig = policy.change?.proposed ?? config;
+    const proposedPolicies = policy.from === 'base' && touchesPolicyFiles(collected.changes.files, [...config.policies, ...proposedConfig.policies]) ? await readPolicies(settings, proposedConfig, 'head') : undefined;
     let usage;
     if (settings.usage !== undefined) {
         const text = await (0,promises_namespaceObject.readFile)(settings.usage, 'utf8').catch(() => undefined);
@@ -51326,6 +51394,7 @@ async function main(argv) {
         ...(usage ? { usage } : {}),
         ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}),
         ...(policies.policies.length > 0 ? { policies: policies.policies } : {}),
+        ...(proposedPolicies ? { proposedPolicies } : {}),
         // The demo is a fixed example: its figures must not move with the calendar.
         ...(settings.command === 'demo' ? {} : { today: new Date().toISOString().slice(0, 10) }),
     });

@@ -43326,11 +43326,32 @@ const DEPLOY_RULES = [
 
 ;// CONCATENATED MODULE: ./src/checks/hygiene/config-change.ts
 const EFFECT_SEVERITY = { weaker: undefined, stricter: 'notice', changed: 'notice' };
+function findingsOf(change) {
+    const { path } = change;
+    const invalid = change.errors !== undefined;
+    return change.differences.map((difference) => {
+        const severity = invalid ? 'error' : EFFECT_SEVERITY[difference.effect];
+        const effect = invalid ? 'breaks the gate' : difference.effect === 'weaker' ? 'loosens the gate' : difference.effect === 'stricter' ? 'tightens the gate' : 'changes the gate';
+        return {
+            message: `This pull request ${difference.message} in ${path}; that ${effect}. The base branch’s version judges this pull request; the change takes effect once merged.`,
+            fix: invalid
+                ? `Fix ${path} (run \`tollgate --base <base> --head .\` locally to see the errors), or revert it.`
+                : difference.effect === 'weaker'
+                    ? `If the change is meant, have an owner of ${path} approve it (give it a CODEOWNERS entry); if not, revert it.`
+                    : 'Nothing to do; this says what changes once merged.',
+            file: path,
+            ...(difference.line !== undefined ? { line: difference.line } : {}),
+            ...(severity ? { severity } : {}),
+            key: difference.key.join('.') || difference.message,
+        };
+    });
+}
 /**
- * A pull request that changes tollgate's configuration is judged by the base branch's, so the
- * change cannot loosen the gate judging it; this rule says what the change would do once merged.
- * A loosening is reported at the rule's level (a warning by default: the reviewer decides), a
- * tightening or a neutral change as a notice, and a configuration the change breaks as an error.
+ * A pull request that changes tollgate's configuration, or the custom policy files it lists, is
+ * judged by the base branch's versions, so the change cannot loosen the gate judging it; this rule
+ * says what the change would do once merged. A loosening is reported at the rule's level (a
+ * warning by default: the reviewer decides), a tightening or a neutral change as a notice, and a
+ * file the change breaks as an error.
  */
 const configChange = {
     id: 'config-change',
@@ -43339,28 +43360,7 @@ const configChange = {
     severity: 'warning',
     docs: 'docs/rules/config-change.md',
     judgesChange: true,
-    run: ({ policyChange }) => {
-        if (!policyChange)
-            return [];
-        const { path } = policyChange;
-        return policyChange.differences.map((difference) => {
-            const invalid = policyChange.errors !== undefined;
-            const severity = invalid ? 'error' : EFFECT_SEVERITY[difference.effect];
-            const effect = invalid ? 'breaks the gate' : difference.effect === 'weaker' ? 'loosens the gate' : difference.effect === 'stricter' ? 'tightens the gate' : 'changes the gate';
-            return {
-                message: `This pull request ${difference.message} in ${path}; that ${effect}. The base branch’s configuration judges this pull request; the change takes effect once merged.`,
-                fix: invalid
-                    ? `Fix ${path} (run \`tollgate --base <base> --head .\` locally to see the errors), or revert it.`
-                    : difference.effect === 'weaker'
-                        ? `If the change is meant, have an owner of ${path} approve it (give it a CODEOWNERS entry); if not, revert it.`
-                        : 'Nothing to do; this says what changes once merged.',
-                file: path,
-                ...(difference.line !== undefined ? { line: difference.line } : {}),
-                ...(severity ? { severity } : {}),
-                key: difference.key.join('.') || difference.message,
-            };
-        });
-    },
+    run: ({ policyChange, customPolicyChanges = [] }) => [...(policyChange ? [policyChange] : []), ...customPolicyChanges].flatMap(findingsOf),
 };
 
 ;// CONCATENATED MODULE: ./src/checks/hygiene/branch-name.ts
@@ -47094,7 +47094,7 @@ function usageOf(usage, address, key) {
 
 /***/ }),
 
-/***/ 7065:
+/***/ 5462:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -58424,6 +58424,62 @@ function parseIac(changedFiles, options = {}) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/policies/compare.ts
+/**
+ * What a pull request does to the custom policies that judge it. The base branch's policies judge
+ * (as its configuration does), so a pull request that deletes or loosens a policy is still held
+ * to it; this says what changes once merged, one entry per policy file, for config-change to show.
+ */
+const SEVERITY_RANK = { notice: 1, warning: 2, error: 3 };
+function difference(effect, message, policy, line) {
+    return { effect, message, key: ['policies', policy.id], ...(line !== undefined ? { line } : {}) };
+}
+function changed(before, after) {
+    const differences = [];
+    if (before.severity !== after.severity) {
+        const lowers = SEVERITY_RANK[after.severity] < SEVERITY_RANK[before.severity];
+        differences.push(difference(lowers ? 'weaker' : 'stricter', `${lowers ? 'lowers' : 'raises'} custom policy ${after.id} from ${before.severity} to ${after.severity}`, after, after.line));
+    }
+    // Whether a new pattern or assertion lets more through cannot be told in general: the reviewer reads it.
+    if (before.definition !== after.definition)
+        differences.push(difference('changed', `changes what custom policy ${after.id} matches or asserts`, after, after.line));
+    return differences;
+}
+function byFile(entries) {
+    const files = new Map();
+    for (const { file, difference: entry } of entries)
+        files.set(file, [...(files.get(file) ?? []), entry]);
+    return [...files].map(([path, differences]) => ({ path, differences }));
+}
+/** Each policy the head removes, adds or changes, by file; a head whose policy files do not load is one invalid change per file. */
+function comparePolicies(before, after) {
+    if ('errors' in after) {
+        const files = new Map();
+        for (const error of after.errors)
+            files.set(error.file, [...(files.get(error.file) ?? []), error]);
+        return [...files].map(([path, errors]) => {
+            const [first] = errors;
+            const where = first?.line !== undefined ? `line ${first.line}: ` : '';
+            return { path, errors, differences: [{ effect: 'weaker', message: `makes ${path} fail to load (${where}${first?.message ?? 'it does not load'}); once merged, every run stops on it`, key: [], ...(first?.line !== undefined ? { line: first.line } : {}) }] };
+        });
+    }
+    const heads = new Map(after.policies.map((policy) => [policy.id, policy]));
+    const bases = new Map(before.map((policy) => [policy.id, policy]));
+    const entries = [];
+    for (const policy of before) {
+        const head = heads.get(policy.id);
+        if (head === undefined)
+            entries.push({ file: policy.file, difference: difference('weaker', `removes custom policy ${policy.id}`, policy) });
+        else
+            entries.push(...changed(policy, head).map((entry) => ({ file: head.file, difference: entry })));
+    }
+    for (const policy of after.policies) {
+        if (!bases.has(policy.id))
+            entries.push({ file: policy.file, difference: difference('stricter', `adds custom policy ${policy.id}`, policy, policy.line) });
+    }
+    return byFile(entries);
+}
+
 // EXTERNAL MODULE: ./src/checks/locate.ts
 var locate = __nccwpck_require__(4639);
 // EXTERNAL MODULE: ./src/checks/deploy/kubernetes.ts
@@ -58555,6 +58611,7 @@ var src_verdict = __nccwpck_require__(3138);
 
 
 
+
 /** A planned replacement is a change of its own kind to the reader: the object is destroyed and created again. */
 function reportedChange(change) {
     const resource = change.after ?? change.before;
@@ -58665,6 +58722,7 @@ function runGate(input) {
         ...(pr ? { pr } : {}),
         ...(codeowners ? { codeowners } : {}),
         ...(policy?.change ? { policyChange: policy.change } : {}),
+        ...(input.proposedPolicies ? { customPolicyChanges: comparePolicies(input.policies ?? [], input.proposedPolicies) } : {}),
     };
     const effectiveJudge = judge ?? config.judge;
     const base = baseSideContext({ head, suppressions: iac.baseSuppressions, cost: prices.base });
@@ -68083,7 +68141,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_extends_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9771);
 /* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2000);
 /* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2865);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7065);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5462);
 /* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2842);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9556);
 /* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9881);
@@ -68198,15 +68256,13 @@ async function headPolicy(settings, sources, first, files) {
     return resolved(settings, sources, first.base, await readConfigWithExtends(sources, sources.context.headSha, 'head'));
 }
 /**
- * The custom policies of the side whose configuration judges (policy.from): from git where the
- * checkout has that commit, else through the API, else (the head of a pull_request run) from the
- * checkout. A policy file that does not load fails the run, like a broken config file.
+ * A configuration's custom policies at one side's commit: from git where the checkout has that
+ * commit, else through the API, else (the head of a pull_request run) from the checkout.
  */
-async function readPolicies(settings, sources, policy) {
+function loadPoliciesAt(settings, sources, config, side) {
     const { client, context, gitRoot } = sources;
-    const { config } = policy;
-    const commit = policy.from === 'base' ? context.baseSha : context.headSha;
-    const loaded = await (0,_policies_load_js__WEBPACK_IMPORTED_MODULE_20__/* .loadPolicies */ .h)(config, async (globs) => {
+    const commit = side === 'base' ? context.baseSha : context.headSha;
+    return (0,_policies_load_js__WEBPACK_IMPORTED_MODULE_20__/* .loadPolicies */ .h)(config, async (globs) => {
         const fromGit = gitRoot === undefined ? undefined : await (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_21__/* .readPolicyFilesAtCommit */ .K3)(gitRoot, commit, globs, config.source).catch((error) => {
             if (error instanceof _changes_git_process_js__WEBPACK_IMPORTED_MODULE_18__/* .GitCommandError */ .iR)
                 return undefined;
@@ -68216,10 +68272,14 @@ async function readPolicies(settings, sources, policy) {
             return fromGit;
         if (client !== undefined)
             return (0,_github_policy_files_js__WEBPACK_IMPORTED_MODULE_19__/* .readPolicyFilesThroughApi */ .P)(client, context.owner, context.repo, commit, globs, config.source);
-        if (policy.from === 'head' && context.eventName !== 'pull_request_target')
+        if (side === 'head' && context.eventName !== 'pull_request_target')
             return (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_21__/* .readPolicyFilesInTree */ .nb)(gitRoot ?? settings.workspace, globs, config.source);
-        throw new Error(`the custom policies of the ${policy.from} commit ${commit} cannot be read: it is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token`);
+        throw new Error(`the custom policies of the ${side} commit ${commit} cannot be read: it is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token`);
     });
+}
+/** The custom policies of the side whose configuration judges (policy.from). A policy file that does not load fails the run, like a broken config file. */
+async function readPolicies(settings, sources, policy) {
+    const loaded = await loadPoliciesAt(settings, sources, policy.config, policy.from);
     if ('policies' in loaded)
         return loaded.policies;
     for (const error of loaded.errors)
@@ -68254,6 +68314,9 @@ async function run() {
     });
     const policy = await headPolicy(settings, sources, first, collected.files);
     const policies = await readPolicies(settings, sources, policy);
+    // The head's policy files are shown as a proposal, as its configuration is, when the base's judge.
+    const proposedConfig = policy.change?.proposed ?? policy.config;
+    const proposedPolicies = policy.from === 'base' && (0,_policies_load_js__WEBPACK_IMPORTED_MODULE_20__/* .touchesPolicyFiles */ .P)(collected.files, [...policy.config.policies, ...proposedConfig.policies]) ? await loadPoliciesAt(settings, sources, proposedConfig, 'head') : undefined;
     // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
     const changes = collected.source === 'git' && gitRoot ? await (0,_changes_render_git_js__WEBPACK_IMPORTED_MODULE_15__/* .renderGitManifests */ .Nr)(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
     const pr = { ...context.pr };
@@ -68278,7 +68341,7 @@ async function run() {
     const pipeline = await (0,_changes_pipeline_files_js__WEBPACK_IMPORTED_MODULE_4__/* .readPipelineFiles */ .WD)(settings.workingDirectory, settings.pipeline);
     if (pipeline.errors.length > 0)
         throw new Error(`the files earlier steps should have written are not there: ${pipeline.errors.join('; ')}`);
-    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_10__/* .runGate */ .Rg)({ config, policy, changes, pr, today, ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}), ...(policies.length > 0 ? { policies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
+    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_10__/* .runGate */ .Rg)({ config, policy, changes, pr, today, ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}), ...(policies.length > 0 ? { policies } : {}), ...(proposedPolicies ? { proposedPolicies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
     await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_13__/* .publish */ .mk)({ client, context, settings, report });
     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate verdict: ${report.verdict}`);
     process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_25__/* .exitCodeFor */ .R)(report.verdict);
@@ -73956,9 +74019,12 @@ function evaluateAssertion(assertion, subject) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  h: () => (/* binding */ loadPolicies)
+  h: () => (/* binding */ loadPolicies),
+  P: () => (/* binding */ touchesPolicyFiles)
 });
 
+// EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
+var esm = __nccwpck_require__(1138);
 // EXTERNAL MODULE: ./src/checks/registry.ts + 86 modules
 var registry = __nccwpck_require__(8351);
 // EXTERNAL MODULE: ./src/config/rule-ids.ts
@@ -74038,6 +74104,7 @@ function parsePolicyFile(text, file) {
             assertion,
             judgesChange: match.change.has('removed') || (0,assert/* someLeaf */.lW)(assertion, (leaf) => (leaf.kind === 'cost' ? leaf.measure === 'delta' : leaf.kind === 'expression' && leaf.program.usesCostDelta)),
             examples: { pass: raw.examples?.pass ?? [], fail: raw.examples?.fail ?? [] },
+            definition: JSON.stringify({ match: raw.match, assert: raw.assert }),
         });
     }
     return { policies, errors };
@@ -74120,6 +74187,7 @@ function splitPacks(entries, source) {
 
 
 
+
 /**
  * A configuration's custom policies: the packs it names and the repository's files its globs
  * match (`readGlobs` reads them from wherever the caller's side lives), parsed and checked
@@ -74135,6 +74203,11 @@ async function loadPolicies(config, readGlobs) {
     if (errors.length === 0)
         errors.push(...(0,rule_ids/* unknownRuleIds */.Hu)(config.customRuleIds ?? [], parsed.policies.map((policy) => policy.id)));
     return errors.length > 0 ? { errors } : { policies: parsed.policies };
+}
+/** Whether the change touches a file the `policies:` globs match (packs ship with tollgate and cannot be touched). */
+function touchesPolicyFiles(files, entries) {
+    const globs = entries.filter((entry) => !entry.startsWith(PACK_PREFIX));
+    return files.some((file) => [file.path, file.previousPath].some((path) => path !== undefined && globs.some((glob) => (0,esm/* minimatch */.xF)(path, glob, { dot: true }))));
 }
 
 

@@ -27,7 +27,7 @@ import { parseUsage, type UsageFile } from './cost/usage.js';
 import { runGate, wantContent } from './gate.js';
 import { TOOL_VERSION } from './meta.js';
 import type { CustomPolicy } from './policies/file.js';
-import { loadPolicies, type PolicySettings } from './policies/load.js';
+import { loadPolicies, touchesPolicyFiles, type PolicySettings } from './policies/load.js';
 import { readPolicyFilesAtCommit, readPolicyFilesInTree } from './policies/read.js';
 import type { PullRequestInfo } from './pull-request.js';
 import { renderJson } from './report/json.js';
@@ -287,6 +287,9 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`tollgate: ${error.message}\n`);
     return USAGE_ERROR;
   }
+  // The head's policy files are shown as a proposal, as its configuration is, when the base's judge.
+  const proposedConfig = policy.change?.proposed ?? config;
+  const proposedPolicies = policy.from === 'base' && touchesPolicyFiles(collected.changes.files, [...config.policies, ...proposedConfig.policies]) ? await readPolicies(settings, proposedConfig, 'head') : undefined;
   let usage: UsageFile | undefined;
   if (settings.usage !== undefined) {
     const text = await readFile(settings.usage, 'utf8').catch(() => undefined);
@@ -324,6 +327,7 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(usage ? { usage } : {}),
     ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}),
     ...(policies.policies.length > 0 ? { policies: policies.policies } : {}),
+    ...(proposedPolicies ? { proposedPolicies } : {}),
     // The demo is a fixed example: its figures must not move with the calendar.
     ...(settings.command === 'demo' ? {} : { today: new Date().toISOString().slice(0, 10) }),
   });

@@ -5,7 +5,7 @@ import { baseSideContext } from './checks/base-side.js';
 import { RULES } from './checks/registry.js';
 import { decidesVerdict } from './checks/model.js';
 import { runChecks, statusCounts } from './checks/run.js';
-import type { FailOn, JudgeScope, ResolvedConfig } from './config/model.js';
+import type { ConfigError, FailOn, JudgeScope, ResolvedConfig } from './config/model.js';
 import type { Policy } from './config/policy.js';
 import { priceChangeSides } from './cost/price.js';
 import type { UsageFile } from './cost/usage.js';
@@ -15,6 +15,7 @@ import { fileFormat } from './iac/file-kinds.js';
 import type { InlineSuppression, PipelineFile } from './iac/model.js';
 import { parseIac } from './iac/parse.js';
 import type { CustomPolicy } from './policies/file.js';
+import { comparePolicies } from './policies/compare.js';
 import { policyRule } from './policies/rule.js';
 import { TOOL_VERSION } from './meta.js';
 import type { PullRequestInfo } from './pull-request.js';
@@ -39,6 +40,8 @@ export interface GateInput {
   today?: string;
   /** The repository's custom policies (parsePolicyFiles), read from the side whose configuration judges. */
   policies?: readonly CustomPolicy[];
+  /** The custom policies as the change proposes them (the head's files), when it touches them and the base's judge. */
+  proposedPolicies?: { policies: readonly CustomPolicy[] } | { errors: readonly ConfigError[] };
   /** Files earlier workflow steps produced (saved plans, synthesised templates, previews), read by the caller. */
   pipeline?: readonly PipelineFile[];
 }
@@ -157,6 +160,7 @@ export function runGate(input: GateInput): Report {
     ...(pr ? { pr } : {}),
     ...(codeowners ? { codeowners } : {}),
     ...(policy?.change ? { policyChange: policy.change } : {}),
+    ...(input.proposedPolicies ? { customPolicyChanges: comparePolicies(input.policies ?? [], input.proposedPolicies) } : {}),
   };
   const effectiveJudge = judge ?? config.judge;
   const base = baseSideContext({ head, suppressions: iac.baseSuppressions, cost: prices.base });

@@ -5,7 +5,7 @@ import { fetchContent } from './changes/github.js';
 import { readPipelineFiles } from './changes/pipeline-files.js';
 import { notFoundMessage } from './github/repository-file.js';
 import { formatConfigError } from './config/format-error.js';
-import type { ConfigFileRead } from './config/model.js';
+import type { ConfigError, ConfigFileRead, PolicySide, ResolvedConfig } from './config/model.js';
 import { configFileChanged, resolvePolicy, type Policy } from './config/policy.js';
 import { describeTarget, expandExtends } from './config/extends.js';
 import type { ChangedFile } from './changes/model.js';
@@ -27,7 +27,7 @@ import { exitCodeFor } from './verdict.js';
 import { GitCommandError } from './changes/git-process.js';
 import { readPolicyFilesThroughApi } from './github/policy-files.js';
 import type { CustomPolicy } from './policies/file.js';
-import { loadPolicies } from './policies/load.js';
+import { loadPolicies, touchesPolicyFiles } from './policies/load.js';
 import { readPolicyFilesAtCommit, readPolicyFilesInTree } from './policies/read.js';
 
 /** Both sides' configuration, by path from the repository root: git where the checkout has the commit, else the API. */
@@ -114,24 +114,27 @@ async function headPolicy(settings: ActionSettings, sources: ConfigSources, firs
 }
 
 /**
- * The custom policies of the side whose configuration judges (policy.from): from git where the
- * checkout has that commit, else through the API, else (the head of a pull_request run) from the
- * checkout. A policy file that does not load fails the run, like a broken config file.
+ * A configuration's custom policies at one side's commit: from git where the checkout has that
+ * commit, else through the API, else (the head of a pull_request run) from the checkout.
  */
-async function readPolicies(settings: ActionSettings, sources: ConfigSources, policy: Policy): Promise<CustomPolicy[]> {
+function loadPoliciesAt(settings: ActionSettings, sources: ConfigSources, config: ResolvedConfig, side: PolicySide): Promise<{ policies: CustomPolicy[] } | { errors: ConfigError[] }> {
   const { client, context, gitRoot } = sources;
-  const { config } = policy;
-  const commit = policy.from === 'base' ? context.baseSha : context.headSha;
-  const loaded = await loadPolicies(config, async (globs) => {
+  const commit = side === 'base' ? context.baseSha : context.headSha;
+  return loadPolicies(config, async (globs) => {
     const fromGit = gitRoot === undefined ? undefined : await readPolicyFilesAtCommit(gitRoot, commit, globs, config.source).catch((error: unknown) => {
       if (error instanceof GitCommandError) return undefined;
       throw error;
     });
     if (fromGit !== undefined) return fromGit;
     if (client !== undefined) return readPolicyFilesThroughApi(client, context.owner, context.repo, commit, globs, config.source);
-    if (policy.from === 'head' && context.eventName !== 'pull_request_target') return readPolicyFilesInTree(gitRoot ?? settings.workspace, globs, config.source);
-    throw new Error(`the custom policies of the ${policy.from} commit ${commit} cannot be read: it is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token`);
+    if (side === 'head' && context.eventName !== 'pull_request_target') return readPolicyFilesInTree(gitRoot ?? settings.workspace, globs, config.source);
+    throw new Error(`the custom policies of the ${side} commit ${commit} cannot be read: it is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token`);
   });
+}
+
+/** The custom policies of the side whose configuration judges (policy.from). A policy file that does not load fails the run, like a broken config file. */
+async function readPolicies(settings: ActionSettings, sources: ConfigSources, policy: Policy): Promise<CustomPolicy[]> {
+  const loaded = await loadPoliciesAt(settings, sources, policy.config, policy.from);
   if ('policies' in loaded) return loaded.policies;
   for (const error of loaded.errors) core.error(formatConfigError(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
   throw new Error(`the custom policy files have ${loaded.errors.length} error(s), listed above`);
@@ -165,6 +168,9 @@ async function run(): Promise<void> {
   });
   const policy = await headPolicy(settings, sources, first, collected.files);
   const policies = await readPolicies(settings, sources, policy);
+  // The head's policy files are shown as a proposal, as its configuration is, when the base's judge.
+  const proposedConfig = policy.change?.proposed ?? policy.config;
+  const proposedPolicies = policy.from === 'base' && touchesPolicyFiles(collected.files, [...policy.config.policies, ...proposedConfig.policies]) ? await loadPoliciesAt(settings, sources, proposedConfig, 'head') : undefined;
   // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
   const changes = collected.source === 'git' && gitRoot ? await renderGitManifests(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
   const pr = { ...context.pr };
@@ -187,7 +193,7 @@ async function run(): Promise<void> {
   const today = new Date().toISOString().slice(0, 10);
   const pipeline = await readPipelineFiles(settings.workingDirectory, settings.pipeline);
   if (pipeline.errors.length > 0) throw new Error(`the files earlier steps should have written are not there: ${pipeline.errors.join('; ')}`);
-  const report = runGate({ config, policy, changes, pr, today, ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}), ...(policies.length > 0 ? { policies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
+  const report = runGate({ config, policy, changes, pr, today, ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}), ...(policies.length > 0 ? { policies } : {}), ...(proposedPolicies ? { proposedPolicies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
   await publish({ client, context, settings, report });
   core.info(`tollgate verdict: ${report.verdict}`);
   process.exitCode = exitCodeFor(report.verdict);

@@ -71,6 +71,8 @@ export interface RuleContext {
   codeowners?: { path: string; text: string };
   /** What the change does to tollgate's own configuration, when it changes it. */
   policyChange?: PolicyChange;
+  /** What the change does to the custom policy files that judge it, one entry per file (comparePolicies). */
+  customPolicyChanges?: PolicyChange[];
   /** This rule's `options` from config, already validated by the schema. */
   options: Record<string, unknown>;
   config: ResolvedConfig;

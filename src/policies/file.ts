@@ -28,6 +28,8 @@ export interface CustomPolicy {
   judgesChange: boolean;
   /** What `tollgate policy test` checks it against. */
   examples: { pass: PolicyExample[]; fail: PolicyExample[] };
+  /** Its match and assertion as written, canonical: two versions of a policy judge alike when these are equal. */
+  definition: string;
 }
 
 /** A policy as written: the same words, its match and assertion not yet compiled. */
@@ -99,6 +101,7 @@ export function parsePolicyFile(text: string, file: string): PolicyFileResult {
       assertion,
       judgesChange: match.change.has('removed') || someLeaf(assertion, (leaf) => (leaf.kind === 'cost' ? leaf.measure === 'delta' : leaf.kind === 'expression' && leaf.program.usesCostDelta)),
       examples: { pass: raw.examples?.pass ?? [], fail: raw.examples?.fail ?? [] },
+      definition: JSON.stringify({ match: raw.match, assert: raw.assert }),
     });
   }
   return { policies, errors };

@@ -1,8 +1,9 @@
+import { minimatch } from 'minimatch';
 import { RULES } from '../checks/registry.js';
 import type { ConfigError, RuleIdReference } from '../config/model.js';
 import { unknownRuleIds } from '../config/rule-ids.js';
 import { parsePolicyFiles, type CustomPolicy } from './file.js';
-import { splitPacks } from './packs.js';
+import { PACK_PREFIX, splitPacks } from './packs.js';
 import type { PolicyFilesRead } from './read.js';
 
 /** What loadPolicies needs of a configuration: its `policies:` entries, its file, and the custom ids its rules name. */
@@ -26,4 +27,10 @@ export async function loadPolicies(config: PolicySettings, readGlobs: (globs: st
   // A policy file that did not load leaves its ids unknown: its own errors say why, not each reference.
   if (errors.length === 0) errors.push(...unknownRuleIds(config.customRuleIds ?? [], parsed.policies.map((policy) => policy.id)));
   return errors.length > 0 ? { errors } : { policies: parsed.policies };
+}
+
+/** Whether the change touches a file the `policies:` globs match (packs ship with tollgate and cannot be touched). */
+export function touchesPolicyFiles(files: ReadonlyArray<{ path: string; previousPath?: string }>, entries: readonly string[]): boolean {
+  const globs = entries.filter((entry) => !entry.startsWith(PACK_PREFIX));
+  return files.some((file) => [file.path, file.previousPath].some((path) => path !== undefined && globs.some((glob) => minimatch(path, glob, { dot: true }))));
 }

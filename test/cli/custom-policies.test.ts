@@ -90,6 +90,10 @@ describe('tollgate with custom policies', () => {
     const { code, report } = await gate('main', 'weaken');
     expect(code).toBe(1);
     expect(report?.findings.map((finding) => finding.ruleId)).toContain('approved-registry');
+    // The deletion itself is shown as what it would do once merged.
+    expect(report?.findings.filter((finding) => finding.ruleId === 'config-change')).toEqual([
+      expect.objectContaining({ severity: 'warning', file: POLICY_FILE, message: expect.stringContaining('removes custom policy approved-registry in .github/tollgate/policies/platform.yml; that loosens the gate') }),
+    ]);
   });
 
   it('stops with the file, line and fix when a policy does not load', async () => {

@@ -87,9 +87,11 @@ describe('tollgate action against a fake GitHub', () => {
 
     expect(result.exitCode, log(result)).toBe(1);
     const listings = github.requestsTo(ROUTE.getContent).filter((request) => decodeURIComponent(request.path).endsWith('/contents/.github/tollgate/policies'));
-    expect(listings.map((request) => request.query.get('ref'))).toEqual([BASE_SHA]);
+    // The base's policies judge; the head's are read to show what deleting them would do once merged.
+    expect(listings.map((request) => request.query.get('ref'))).toEqual([BASE_SHA, HEAD_SHA]);
     const body = github.comments[0]?.body ?? '';
-    expect(body).toMatch(/^4 new \(2 errors, 2 notices\)/m);
+    expect(body).toMatch(/^5 new \(2 errors, 1 warning, 2 notices\)/m);
+    expect(body).toContain('removes custom policy replica-ceiling');
     expect(body).toContain('more than three replicas needs a capacity review (spec.replicas is 4)');
     expect(github.checkRuns[0]?.output.annotations).toContainEqual(expect.objectContaining({ path: 'k8s/deployment.yaml', start_line: 7, title: 'replica-ceiling' }));
   });

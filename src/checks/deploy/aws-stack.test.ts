@@ -58,7 +58,8 @@ describe('a Terraform root (ECS, RDS, Aurora, ASG, DynamoDB) through the gate', 
 
   it('reads replacements and deletions from a saved plan', () => {
     const findings = gate([{ path: 'infra/prod/tfplan.json', status: 'added', after: fixture('terraform/plan.json') }]);
-    expect(findings.map((f) => `${f.ruleId} ${f.resource ?? ''} ${f.severity}`)).toEqual(['destructive-change aws_ebs_volume.scratch error', 'destructive-change aws_db_instance.orders error']);
+    // In plan order: each finding is on its resource's entry in the plan.
+    expect(findings.map((f) => `${f.ruleId} ${f.resource ?? ''} ${f.severity}`)).toEqual(['destructive-change aws_db_instance.orders error', 'destructive-change aws_ebs_volume.scratch error']);
   });
 
   it('honours a tollgate:ignore comment on the reported line', () => {
