@@ -42630,6 +42630,7 @@ function statefulType(resource) {
 
 
 
+
 const FIX = 'Keep the resource (restore it, or declare a rename with a `moved` block), or back the data up first and suppress with `# tollgate:ignore destructive-change <reason>`.';
 /** RDS takes a final snapshot on stack deletion unless told otherwise; every other type is deleted outright. */
 const SNAPSHOT_BY_DEFAULT = new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster']);
@@ -42687,7 +42688,7 @@ function removal(change, files) {
         return [];
     const what = label(before);
     if (before.kind === 'terraform') {
-        if (before.meta.source === 'plan') {
+        if ((0,model/* isPlanned */.H)(before)) {
             const actions = Array.isArray(before.meta.actions) ? before.meta.actions : [];
             if (!actions.includes('delete'))
                 return [];
@@ -42714,7 +42715,7 @@ function replacement(change) {
     if (!after || !change.before || !stateful || after.kind === 'kubernetes')
         return [];
     const what = label(after);
-    if (after.meta.source === 'plan') {
+    if ((0,model/* isPlanned */.H)(after)) {
         if (after.meta.replace !== true)
             return [];
         const reason = typeof after.meta.actionReason === 'string' ? ` (${after.meta.actionReason.replaceAll('_', ' ')})` : '';
@@ -42860,12 +42861,13 @@ const ecsDeploymentBounds = {
 
 
 
+
 const stateful_retain_TYPES = { terraform: new Set(Object.keys(STATEFUL_TERRAFORM)), cloudformation: new Set(Object.keys(STATEFUL_CLOUDFORMATION)) };
 const KEEPING_POLICIES = new Set(['Retain', 'RetainExceptOnCreate', 'Snapshot']);
 function terraformFinding(resource, holds) {
     // A plan's resource_changes carry no lifecycle block: a planned resource is judged only when its
     // HCL twin was in the change too and lent it the block (`planFile` marks that merge).
-    if (resource.meta.source === 'plan' && resource.meta.planFile === undefined)
+    if ((0,model/* isPlanned */.H)(resource) && resource.meta.planFile === undefined)
         return [];
     const lifecycle = resource.meta.lifecycle;
     const preventDestroy = (0,kubernetes/* isRecord */.u4)(lifecycle) ? lifecycle.prevent_destroy : undefined;
@@ -42982,6 +42984,7 @@ const dbApplyImmediately = {
 
 
 
+
 const TARGET_GROUP = {
     forceNew: ['name', 'name_prefix', 'port', 'protocol', 'protocol_version', 'target_type', 'vpc_id', 'ip_address_type'],
     users: new Set(['aws_lb_listener', 'aws_alb_listener', 'aws_lb_listener_rule', 'aws_alb_listener_rule']),
@@ -43014,7 +43017,7 @@ function destroyFirst(change, serving) {
     if (!after || !change.before)
         return undefined;
     const what = label(after);
-    if (after.meta.source === 'plan') {
+    if ((0,model/* isPlanned */.H)(after)) {
         // A plan orders the actions itself: create then delete means create_before_destroy is in force.
         const actions = Array.isArray(after.meta.actions) ? after.meta.actions : [];
         if (after.meta.replace !== true || actions[0] !== 'delete')
@@ -47094,7 +47097,7 @@ function usageOf(usage, address, key) {
 
 /***/ }),
 
-/***/ 5462:
+/***/ 599:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55316,6 +55319,504 @@ function readCdkSynth(files) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/iac/kubernetes.ts
+
+function stringRecord(value) {
+    if (!(0,iac_values/* isRecord */.u4)(value))
+        return undefined;
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, String(entry)]));
+}
+/** A manifest object: anything with a string apiVersion and kind. Other YAML (workflows, compose files) is not. */
+function isKubernetesObject(value) {
+    return (0,iac_values/* isRecord */.u4)(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string';
+}
+function toResource(object, file, document, prefix, lines) {
+    const metadata = (0,iac_values/* isRecord */.u4)(object.metadata) ? object.metadata : {};
+    const name = typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? `${metadata.generateName}*` : '<unnamed>';
+    // Without an explicit namespace the object lands in whatever namespace it is applied to; `default` is kubectl's.
+    const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : 'default';
+    const labels = stringRecord(metadata.labels);
+    const line = prefix === '' ? document.line : (document.lines[prefix] ?? document.line);
+    return {
+        kind: 'kubernetes',
+        type: object.kind,
+        address: `${object.apiVersion}/${object.kind}/${namespace}/${name}`,
+        attributes: object,
+        file,
+        line,
+        endLine: lastLine(line, lines),
+        attributeLines: lines,
+        ...(labels ? { labels } : {}),
+        meta: { apiVersion: object.apiVersion, namespace, name },
+    };
+}
+/**
+ * A List document's key lines split by item (`items.3.spec.replicas` → item 3, `spec.replicas`) in
+ * one pass: filtering every item's lines out of the whole document would be quadratic in the items.
+ */
+function linesByItem(document) {
+    const byItem = new Map();
+    for (const [path, line] of Object.entries(document.lines)) {
+        const match = /^items\.(\d+)\.(.+)$/.exec(path);
+        if (!match?.[1] || !match[2])
+            continue;
+        const index = Number(match[1]);
+        const lines = byItem.get(index) ?? {};
+        lines[match[2]] = line;
+        byItem.set(index, lines);
+    }
+    return byItem;
+}
+/** A loop, not `Math.max(...values)`: a manifest with very many keys would overflow the argument list. */
+function lastLine(first, lines) {
+    let last = first;
+    for (const line of Object.values(lines))
+        if (line > last)
+            last = line;
+    return last;
+}
+/** Kubernetes objects in one file's documents, with `List` kinds unpacked into their items. */
+function kubernetesResources(documents, file) {
+    const resources = [];
+    for (const document of documents) {
+        const value = document.value;
+        if (!isKubernetesObject(value))
+            continue;
+        if (value.kind.endsWith('List') && Array.isArray(value.items)) {
+            const lines = linesByItem(document);
+            value.items.forEach((item, index) => {
+                if (isKubernetesObject(item))
+                    resources.push(toResource(item, file, document, `items.${index}`, lines.get(index) ?? {}));
+            });
+            continue;
+        }
+        resources.push(toResource(value, file, document, '', document.lines));
+    }
+    return resources;
+}
+
+;// CONCATENATED MODULE: ./src/iac/pulumi/types.json
+const types_namespaceObject = /*#__PURE__*/JSON.parse('{"gK":{"random:index/randomBytes:RandomBytes":"random_bytes","random:index/randomId:RandomId":"random_id","random:index/randomInteger:RandomInteger":"random_integer","random:index/randomPassword:RandomPassword":"random_password","random:index/randomPet:RandomPet":"random_pet","random:index/randomShuffle:RandomShuffle":"random_shuffle","random:index/randomString:RandomString":"random_string","random:index/randomUuid:RandomUuid":"random_uuid","tls:index/privateKey:PrivateKey":"tls_private_key","tls:index/selfSignedCert:SelfSignedCert":"tls_self_signed_cert","aws:acmpca/certificateAuthority:CertificateAuthority":"aws_acmpca_certificate_authority","aws:alb/listener:Listener":"aws_alb_listener","aws:alb/loadBalancer:LoadBalancer":"aws_alb","aws:alb/targetGroup:TargetGroup":"aws_alb_target_group","aws:apigateway/stage:Stage":"aws_api_gateway_stage","aws:appautoscaling/policy:Policy":"aws_appautoscaling_policy","aws:appautoscaling/target:Target":"aws_appautoscaling_target","aws:autoscaling/attachment:Attachment":"aws_autoscaling_attachment","aws:autoscaling/group:Group":"aws_autoscaling_group","aws:autoscaling/policy:Policy":"aws_autoscaling_policy","aws:backup/vault:Vault":"aws_backup_vault","aws:cfg/organizationCustomRule:OrganizationCustomRule":"aws_config_organization_custom_rule","aws:cfg/organizationManagedRule:OrganizationManagedRule":"aws_config_organization_managed_rule","aws:cfg/rule:Rule":"aws_config_config_rule","aws:cloudhsmv2/hsm:Hsm":"aws_cloudhsm_v2_hsm","aws:cloudtrail/trail:Trail":"aws_cloudtrail","aws:cloudwatch/dashboard:Dashboard":"aws_cloudwatch_dashboard","aws:cloudwatch/eventRule:EventRule":"aws_cloudwatch_event_rule","aws:cloudwatch/eventTarget:EventTarget":"aws_cloudwatch_event_target","aws:cloudwatch/logGroup:LogGroup":"aws_cloudwatch_log_group","aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter":"aws_cloudwatch_log_subscription_filter","aws:cloudwatch/metricAlarm:MetricAlarm":"aws_cloudwatch_metric_alarm","aws:codebuild/project:Project":"aws_codebuild_project","aws:directconnect/connection:Connection":"aws_dx_connection","aws:directconnect/gatewayAssociation:GatewayAssociation":"aws_dx_gateway_association","aws:directoryservice/directory:Directory":"aws_directory_service_directory","aws:dms/replicationInstance:ReplicationInstance":"aws_dms_replication_instance","aws:docdb/clusterInstance:ClusterInstance":"aws_docdb_cluster_instance","aws:dynamodb/table:Table":"aws_dynamodb_table","aws:ebs/snapshot:Snapshot":"aws_ebs_snapshot","aws:ebs/snapshotCopy:SnapshotCopy":"aws_ebs_snapshot_copy","aws:ebs/volume:Volume":"aws_ebs_volume","aws:ec2/dedicatedHost:DedicatedHost":"aws_ec2_host","aws:ec2/defaultNetworkAcl:DefaultNetworkAcl":"aws_default_network_acl","aws:ec2/defaultRouteTable:DefaultRouteTable":"aws_default_route_table","aws:ec2/defaultSecurityGroup:DefaultSecurityGroup":"aws_default_security_group","aws:ec2/defaultSubnet:DefaultSubnet":"aws_default_subnet","aws:ec2/defaultVpc:DefaultVpc":"aws_default_vpc","aws:ec2/defaultVpcDhcpOptions:DefaultVpcDhcpOptions":"aws_default_vpc_dhcp_options","aws:ec2/egressOnlyInternetGateway:EgressOnlyInternetGateway":"aws_egress_only_internet_gateway","aws:ec2/eip:Eip":"aws_eip","aws:ec2/eipAssociation:EipAssociation":"aws_eip_association","aws:ec2/instance:Instance":"aws_instance","aws:ec2/internetGateway:InternetGateway":"aws_internet_gateway","aws:ec2/keyPair:KeyPair":"aws_key_pair","aws:ec2/launchConfiguration:LaunchConfiguration":"aws_launch_configuration","aws:ec2/launchTemplate:LaunchTemplate":"aws_launch_template","aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation":"aws_main_route_table_association","aws:ec2/natGateway:NatGateway":"aws_nat_gateway","aws:ec2/networkAcl:NetworkAcl":"aws_network_acl","aws:ec2/networkAclAssociation:NetworkAclAssociation":"aws_network_acl_association","aws:ec2/networkAclRule:NetworkAclRule":"aws_network_acl_rule","aws:ec2/peeringConnectionOptions:PeeringConnectionOptions":"aws_vpc_peering_connection_options","aws:ec2/placementGroup:PlacementGroup":"aws_placement_group","aws:ec2/route:Route":"aws_route","aws:ec2/routeTable:RouteTable":"aws_route_table","aws:ec2/routeTableAssociation:RouteTableAssociation":"aws_route_table_association","aws:ec2/securityGroup:SecurityGroup":"aws_security_group","aws:ec2/securityGroupRule:SecurityGroupRule":"aws_security_group_rule","aws:ec2/subnet:Subnet":"aws_subnet","aws:ec2/tag:Tag":"aws_ec2_tag","aws:ec2/trafficMirrorSession:TrafficMirrorSession":"aws_ec2_traffic_mirror_session","aws:ec2/vpc:Vpc":"aws_vpc","aws:ec2/vpcEndpoint:VpcEndpoint":"aws_vpc_endpoint","aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation":"aws_vpc_ipv4_cidr_block_association","aws:ec2/vpcPeeringConnection:VpcPeeringConnection":"aws_vpc_peering_connection","aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter":"aws_vpc_peering_connection_accepter","aws:ec2/vpnConnection:VpnConnection":"aws_vpn_connection","aws:ec2clientvpn/endpoint:Endpoint":"aws_ec2_client_vpn_endpoint","aws:ec2clientvpn/networkAssociation:NetworkAssociation":"aws_ec2_client_vpn_network_association","aws:ec2transitgateway/peeringAttachment:PeeringAttachment":"aws_ec2_transit_gateway_peering_attachment","aws:ec2transitgateway/vpcAttachment:VpcAttachment":"aws_ec2_transit_gateway_vpc_attachment","aws:ecs/capacityProvider:CapacityProvider":"aws_ecs_capacity_provider","aws:ecs/cluster:Cluster":"aws_ecs_cluster","aws:ecs/clusterCapacityProviders:ClusterCapacityProviders":"aws_ecs_cluster_capacity_providers","aws:ecs/service:Service":"aws_ecs_service","aws:ecs/taskDefinition:TaskDefinition":"aws_ecs_task_definition","aws:eks/addon:Addon":"aws_eks_addon","aws:eks/cluster:Cluster":"aws_eks_cluster","aws:eks/fargateProfile:FargateProfile":"aws_eks_fargate_profile","aws:eks/identityProviderConfig:IdentityProviderConfig":"aws_eks_identity_provider_config","aws:eks/nodeGroup:NodeGroup":"aws_eks_node_group","aws:elasticache/cluster:Cluster":"aws_elasticache_cluster","aws:elasticache/parameterGroup:ParameterGroup":"aws_elasticache_parameter_group","aws:elasticache/replicationGroup:ReplicationGroup":"aws_elasticache_replication_group","aws:elasticache/subnetGroup:SubnetGroup":"aws_elasticache_subnet_group","aws:elasticbeanstalk/environment:Environment":"aws_elastic_beanstalk_environment","aws:elasticsearch/domain:Domain":"aws_elasticsearch_domain","aws:elb/loadBalancer:LoadBalancer":"aws_elb","aws:fsx/openZfsFileSystem:OpenZfsFileSystem":"aws_fsx_openzfs_file_system","aws:fsx/windowsFileSystem:WindowsFileSystem":"aws_fsx_windows_file_system","aws:globalaccelerator/accelerator:Accelerator":"aws_globalaccelerator_accelerator","aws:grafana/workspace:Workspace":"aws_grafana_workspace","aws:iam/accessKey:AccessKey":"aws_iam_access_key","aws:iam/accountAlias:AccountAlias":"aws_iam_account_alias","aws:iam/accountPasswordPolicy:AccountPasswordPolicy":"aws_iam_account_password_policy","aws:iam/group:Group":"aws_iam_group","aws:iam/groupMembership:GroupMembership":"aws_iam_group_membership","aws:iam/groupPolicy:GroupPolicy":"aws_iam_group_policy","aws:iam/groupPolicyAttachment:GroupPolicyAttachment":"aws_iam_group_policy_attachment","aws:iam/instanceProfile:InstanceProfile":"aws_iam_instance_profile","aws:iam/openIdConnectProvider:OpenIdConnectProvider":"aws_iam_openid_connect_provider","aws:iam/policy:Policy":"aws_iam_policy","aws:iam/policyAttachment:PolicyAttachment":"aws_iam_policy_attachment","aws:iam/role:Role":"aws_iam_role","aws:iam/rolePolicy:RolePolicy":"aws_iam_role_policy","aws:iam/rolePolicyAttachment:RolePolicyAttachment":"aws_iam_role_policy_attachment","aws:iam/samlProvider:SamlProvider":"aws_iam_saml_provider","aws:iam/serverCertificate:ServerCertificate":"aws_iam_server_certificate","aws:iam/serviceLinkedRole:ServiceLinkedRole":"aws_iam_service_linked_role","aws:iam/serviceSpecificCredential:ServiceSpecificCredential":"aws_iam_service_specific_credential","aws:iam/signingCertificate:SigningCertificate":"aws_iam_signing_certificate","aws:iam/sshKey:SshKey":"aws_iam_user_ssh_key","aws:iam/user:User":"aws_iam_user","aws:iam/userGroupMembership:UserGroupMembership":"aws_iam_user_group_membership","aws:iam/userLoginProfile:UserLoginProfile":"aws_iam_user_login_profile","aws:iam/userPolicy:UserPolicy":"aws_iam_user_policy","aws:iam/userPolicyAttachment:UserPolicyAttachment":"aws_iam_user_policy_attachment","aws:iam/virtualMfaDevice:VirtualMfaDevice":"aws_iam_virtual_mfa_device","aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream":"aws_kinesis_firehose_delivery_stream","aws:kinesis/stream:Stream":"aws_kinesis_stream","aws:kinesisanalyticsv2/application:Application":"aws_kinesisanalyticsv2_application","aws:kms/alias:Alias":"aws_kms_alias","aws:kms/externalKey:ExternalKey":"aws_kms_external_key","aws:kms/key:Key":"aws_kms_key","aws:lambda/function:Function":"aws_lambda_function","aws:lambda/permission:Permission":"aws_lambda_permission","aws:lb/listener:Listener":"aws_lb_listener","aws:lb/listenerRule:ListenerRule":"aws_lb_listener_rule","aws:lb/loadBalancer:LoadBalancer":"aws_lb","aws:lb/targetGroup:TargetGroup":"aws_lb_target_group","aws:lb/targetGroupAttachment:TargetGroupAttachment":"aws_lb_target_group_attachment","aws:lightsail/instance:Instance":"aws_lightsail_instance","aws:mq/broker:Broker":"aws_mq_broker","aws:msk/cluster:Cluster":"aws_msk_cluster","aws:mwaa/environment:Environment":"aws_mwaa_environment","aws:neptune/clusterInstance:ClusterInstance":"aws_neptune_cluster_instance","aws:networkfirewall/firewall:Firewall":"aws_networkfirewall_firewall","aws:opensearch/domain:Domain":"aws_opensearch_domain","aws:rds/cluster:Cluster":"aws_rds_cluster","aws:rds/clusterInstance:ClusterInstance":"aws_rds_cluster_instance","aws:rds/clusterParameterGroup:ClusterParameterGroup":"aws_rds_cluster_parameter_group","aws:rds/instance:Instance":"aws_db_instance","aws:rds/optionGroup:OptionGroup":"aws_db_option_group","aws:rds/parameterGroup:ParameterGroup":"aws_db_parameter_group","aws:rds/subnetGroup:SubnetGroup":"aws_db_subnet_group","aws:redshift/cluster:Cluster":"aws_redshift_cluster","aws:rolesanywhere/profile:Profile":"aws_rolesanywhere_profile","aws:rolesanywhere/trustAnchor:TrustAnchor":"aws_rolesanywhere_trust_anchor","aws:route53/healthCheck:HealthCheck":"aws_route53_health_check","aws:route53/record:Record":"aws_route53_record","aws:route53/resolverEndpoint:ResolverEndpoint":"aws_route53_resolver_endpoint","aws:route53/zone:Zone":"aws_route53_zone","aws:s3/bucket:Bucket":"aws_s3_bucket","aws:s3/bucketAcl:BucketAcl":"aws_s3_bucket_acl","aws:s3/bucketAclV2:BucketAclV2":"aws_s3_bucket_acl","aws:s3/bucketCorsConfiguration:BucketCorsConfiguration":"aws_s3_bucket_cors_configuration","aws:s3/bucketCorsConfigurationV2:BucketCorsConfigurationV2":"aws_s3_bucket_cors_configuration","aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration":"aws_s3_bucket_lifecycle_configuration","aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2":"aws_s3_bucket_lifecycle_configuration","aws:s3/bucketLogging:BucketLogging":"aws_s3_bucket_logging","aws:s3/bucketLoggingV2:BucketLoggingV2":"aws_s3_bucket_logging","aws:s3/bucketNotification:BucketNotification":"aws_s3_bucket_notification","aws:s3/bucketOwnershipControls:BucketOwnershipControls":"aws_s3_bucket_ownership_controls","aws:s3/bucketPolicy:BucketPolicy":"aws_s3_bucket_policy","aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":"aws_s3_bucket_public_access_block","aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration":"aws_s3_bucket_server_side_encryption_configuration","aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2":"aws_s3_bucket_server_side_encryption_configuration","aws:s3/bucketV2:BucketV2":"aws_s3_bucket","aws:s3/bucketVersioning:BucketVersioning":"aws_s3_bucket_versioning","aws:s3/bucketVersioningV2:BucketVersioningV2":"aws_s3_bucket_versioning","aws:secretsmanager/secret:Secret":"aws_secretsmanager_secret","aws:sns/topic:Topic":"aws_sns_topic","aws:sns/topicSubscription:TopicSubscription":"aws_sns_topic_subscription","aws:sqs/queue:Queue":"aws_sqs_queue","aws:sqs/queuePolicy:QueuePolicy":"aws_sqs_queue_policy","aws:sqs/redrivePolicy:RedrivePolicy":"aws_sqs_queue_redrive_policy","aws:ssm/activation:Activation":"aws_ssm_activation","aws:ssm/parameter:Parameter":"aws_ssm_parameter","aws:transfer/server:Server":"aws_transfer_server","aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":"aws_vpc_security_group_egress_rule","aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":"aws_vpc_security_group_ingress_rule","aws:waf/webAcl:WebAcl":"aws_waf_web_acl","aws:wafv2/webAcl:WebAcl":"aws_wafv2_web_acl","azure:apimanagement/service:Service":"azurerm_api_management","azure:appconfiguration/configurationStore:ConfigurationStore":"azurerm_app_configuration","azure:appinsights/insights:Insights":"azurerm_application_insights","azure:appinsights/standardWebTest:StandardWebTest":"azurerm_application_insights_standard_web_test","azure:appinsights/webTest:WebTest":"azurerm_application_insights_web_test","azure:appservice/appService:AppService":"azurerm_app_service","azure:appservice/certificate:Certificate":"azurerm_app_service_certificate","azure:appservice/certificateBinding:CertificateBinding":"azurerm_app_service_certificate_binding","azure:appservice/certificateOrder:CertificateOrder":"azurerm_app_service_certificate_order","azure:appservice/customHostnameBinding:CustomHostnameBinding":"azurerm_app_service_custom_hostname_binding","azure:appservice/environment:Environment":"azurerm_app_service_environment","azure:appservice/functionApp:FunctionApp":"azurerm_function_app","azure:appservice/functionAppSlot:FunctionAppSlot":"azurerm_function_app_slot","azure:appservice/linuxFunctionApp:LinuxFunctionApp":"azurerm_linux_function_app","azure:appservice/linuxFunctionAppSlot:LinuxFunctionAppSlot":"azurerm_linux_function_app_slot","azure:appservice/linuxWebApp:LinuxWebApp":"azurerm_linux_web_app","azure:appservice/linuxWebAppSlot:LinuxWebAppSlot":"azurerm_linux_web_app_slot","azure:appservice/plan:Plan":"azurerm_app_service_plan","azure:appservice/servicePlan:ServicePlan":"azurerm_service_plan","azure:appservice/slot:Slot":"azurerm_app_service_slot","azure:appservice/staticSite:StaticSite":"azurerm_static_site","azure:appservice/staticWebApp:StaticWebApp":"azurerm_static_web_app","azure:appservice/windowsFunctionApp:WindowsFunctionApp":"azurerm_windows_function_app","azure:appservice/windowsFunctionAppSlot:WindowsFunctionAppSlot":"azurerm_windows_function_app_slot","azure:appservice/windowsWebApp:WindowsWebApp":"azurerm_windows_web_app","azure:appservice/windowsWebAppSlot:WindowsWebAppSlot":"azurerm_windows_web_app_slot","azure:authorization/assignment:Assignment":"azurerm_role_assignment","azure:authorization/userAssignedIdentity:UserAssignedIdentity":"azurerm_user_assigned_identity","azure:automation/watcher:Watcher":"azurerm_automation_watcher","azure:cdn/endpoint:Endpoint":"azurerm_cdn_endpoint","azure:cognitive/account:Account":"azurerm_cognitive_account","azure:cognitive/deployment:Deployment":"azurerm_cognitive_deployment","azure:compute/bastionHost:BastionHost":"azurerm_bastion_host","azure:compute/dataDiskAttachment:DataDiskAttachment":"azurerm_virtual_machine_data_disk_attachment","azure:compute/image:Image":"azurerm_image","azure:compute/linuxVirtualMachine:LinuxVirtualMachine":"azurerm_linux_virtual_machine","azure:compute/linuxVirtualMachineScaleSet:LinuxVirtualMachineScaleSet":"azurerm_linux_virtual_machine_scale_set","azure:compute/managedDisk:ManagedDisk":"azurerm_managed_disk","azure:compute/scaleSet:ScaleSet":"azurerm_virtual_machine_scale_set","azure:compute/snapshot:Snapshot":"azurerm_snapshot","azure:compute/virtualMachine:VirtualMachine":"azurerm_virtual_machine","azure:compute/windowsVirtualMachine:WindowsVirtualMachine":"azurerm_windows_virtual_machine","azure:compute/windowsVirtualMachineScaleSet:WindowsVirtualMachineScaleSet":"azurerm_windows_virtual_machine_scale_set","azure:containerservice/kubernetesCluster:KubernetesCluster":"azurerm_kubernetes_cluster","azure:containerservice/kubernetesClusterNodePool:KubernetesClusterNodePool":"azurerm_kubernetes_cluster_node_pool","azure:containerservice/registry:Registry":"azurerm_container_registry","azure:core/resourceGroup:ResourceGroup":"azurerm_resource_group","azure:cosmosdb/account:Account":"azurerm_cosmosdb_account","azure:cosmosdb/cassandraKeyspace:CassandraKeyspace":"azurerm_cosmosdb_cassandra_keyspace","azure:cosmosdb/cassandraTable:CassandraTable":"azurerm_cosmosdb_cassandra_table","azure:cosmosdb/gremlinDatabase:GremlinDatabase":"azurerm_cosmosdb_gremlin_database","azure:cosmosdb/gremlinGraph:GremlinGraph":"azurerm_cosmosdb_gremlin_graph","azure:cosmosdb/mongoCollection:MongoCollection":"azurerm_cosmosdb_mongo_collection","azure:cosmosdb/mongoDatabase:MongoDatabase":"azurerm_cosmosdb_mongo_database","azure:cosmosdb/sqlContainer:SqlContainer":"azurerm_cosmosdb_sql_container","azure:cosmosdb/sqlDatabase:SqlDatabase":"azurerm_cosmosdb_sql_database","azure:cosmosdb/table:Table":"azurerm_cosmosdb_table","azure:datafactory/integrationRuntimeManaged:IntegrationRuntimeManaged":"azurerm_data_factory_integration_runtime_managed","azure:datafactory/integrationRuntimeRule:IntegrationRuntimeRule":"azurerm_data_factory_integration_runtime_azure","azure:datafactory/integrationRuntimeSelfHosted:IntegrationRuntimeSelfHosted":"azurerm_data_factory_integration_runtime_self_hosted","azure:datafactory/integrationRuntimeSsis:IntegrationRuntimeSsis":"azurerm_data_factory_integration_runtime_azure_ssis","azure:dns/zone:Zone":"azurerm_dns_zone","azure:domainservices/replicaSet:ReplicaSet":"azurerm_active_directory_domain_service_replica_set","azure:domainservices/service:Service":"azurerm_active_directory_domain_service","azure:eventhub/cluster:Cluster":"azurerm_eventhub_cluster","azure:eventhub/eventHubNamespace:EventHubNamespace":"azurerm_eventhub_namespace","azure:frontdoor/firewallPolicy:FirewallPolicy":"azurerm_frontdoor_firewall_policy","azure:frontdoor/frontdoor:Frontdoor":"azurerm_frontdoor","azure:hdinsight/hBaseCluster:HBaseCluster":"azurerm_hdinsight_hbase_cluster","azure:hdinsight/hadoopCluster:HadoopCluster":"azurerm_hdinsight_hadoop_cluster","azure:hdinsight/interactiveQueryCluster:InteractiveQueryCluster":"azurerm_hdinsight_interactive_query_cluster","azure:hdinsight/kafkaCluster:KafkaCluster":"azurerm_hdinsight_kafka_cluster","azure:hdinsight/sparkCluster:SparkCluster":"azurerm_hdinsight_spark_cluster","azure:iot/ioTHub:IoTHub":"azurerm_iothub","azure:iot/iotHubDps:IotHubDps":"azurerm_iothub_dps","azure:keyvault/certificate:Certificate":"azurerm_key_vault_certificate","azure:keyvault/key:Key":"azurerm_key_vault_key","azure:keyvault/keyVault:KeyVault":"azurerm_key_vault","azure:keyvault/managedHardwareSecurityModule:ManagedHardwareSecurityModule":"azurerm_key_vault_managed_hardware_security_module","azure:lb/backendAddressPool:BackendAddressPool":"azurerm_lb_backend_address_pool","azure:lb/loadBalancer:LoadBalancer":"azurerm_lb","azure:lb/natRule:NatRule":"azurerm_lb_nat_rule","azure:lb/outboundRule:OutboundRule":"azurerm_lb_outbound_rule","azure:lb/probe:Probe":"azurerm_lb_probe","azure:lb/rule:Rule":"azurerm_lb_rule","azure:logicapps/integrationAccount:IntegrationAccount":"azurerm_logic_app_integration_account","azure:logicapps/interationServiceEnvironment:InterationServiceEnvironment":"azurerm_integration_service_environment","azure:logicapps/standard:Standard":"azurerm_logic_app_standard","azure:machinelearning/computeCluster:ComputeCluster":"azurerm_machine_learning_compute_cluster","azure:machinelearning/computeInstance:ComputeInstance":"azurerm_machine_learning_compute_instance","azure:machinelearning/workspace:Workspace":"azurerm_machine_learning_workspace","azure:managedredis/managedRedis:ManagedRedis":"azurerm_managed_redis","azure:mariadb/server:Server":"azurerm_mariadb_server","azure:monitoring/autoscaleSetting:AutoscaleSetting":"azurerm_monitor_autoscale_setting","azure:monitoring/metricAlert:MetricAlert":"azurerm_monitor_metric_alert","azure:monitoring/scheduledQueryRulesAlert:ScheduledQueryRulesAlert":"azurerm_monitor_scheduled_query_rules_alert","azure:monitoring/scheduledQueryRulesAlertV2:ScheduledQueryRulesAlertV2":"azurerm_monitor_scheduled_query_rules_alert_v2","azure:mssql/database:Database":"azurerm_mssql_database","azure:mssql/elasticPool:ElasticPool":"azurerm_mssql_elasticpool","azure:mssql/firewallRule:FirewallRule":"azurerm_mssql_firewall_rule","azure:mssql/managedInstance:ManagedInstance":"azurerm_mssql_managed_instance","azure:mssql/server:Server":"azurerm_mssql_server","azure:mysql/flexibleDatabase:FlexibleDatabase":"azurerm_mysql_flexible_database","azure:mysql/flexibleServer:FlexibleServer":"azurerm_mysql_flexible_server","azure:mysql/flexibleServerConfiguration:FlexibleServerConfiguration":"azurerm_mysql_flexible_server_configuration","azure:mysql/flexibleServerFirewallRule:FlexibleServerFirewallRule":"azurerm_mysql_flexible_server_firewall_rule","azure:mysql/server:Server":"azurerm_mysql_server","azure:network/applicationGateway:ApplicationGateway":"azurerm_application_gateway","azure:network/ddosProtectionPlan:DdosProtectionPlan":"azurerm_network_ddos_protection_plan","azure:network/expressRouteConnection:ExpressRouteConnection":"azurerm_express_route_connection","azure:network/expressRouteGateway:ExpressRouteGateway":"azurerm_express_route_gateway","azure:network/firewall:Firewall":"azurerm_firewall","azure:network/natGateway:NatGateway":"azurerm_nat_gateway","azure:network/natGatewayPublicIpAssociation:NatGatewayPublicIpAssociation":"azurerm_nat_gateway_public_ip_association","azure:network/networkInterface:NetworkInterface":"azurerm_network_interface","azure:network/networkInterfaceBackendAddressPoolAssociation:NetworkInterfaceBackendAddressPoolAssociation":"azurerm_network_interface_backend_address_pool_association","azure:network/networkInterfaceSecurityGroupAssociation:NetworkInterfaceSecurityGroupAssociation":"azurerm_network_interface_security_group_association","azure:network/networkSecurityGroup:NetworkSecurityGroup":"azurerm_network_security_group","azure:network/networkSecurityRule:NetworkSecurityRule":"azurerm_network_security_rule","azure:network/pointToPointVpnGateway:PointToPointVpnGateway":"azurerm_point_to_site_vpn_gateway","azure:network/publicIp:PublicIp":"azurerm_public_ip","azure:network/route:Route":"azurerm_route","azure:network/routeTable:RouteTable":"azurerm_route_table","azure:network/subnet:Subnet":"azurerm_subnet","azure:network/subnetNatGatewayAssociation:SubnetNatGatewayAssociation":"azurerm_subnet_nat_gateway_association","azure:network/subnetNetworkSecurityGroupAssociation:SubnetNetworkSecurityGroupAssociation":"azurerm_subnet_network_security_group_association","azure:network/subnetRouteTableAssociation:SubnetRouteTableAssociation":"azurerm_subnet_route_table_association","azure:network/trafficManagerAzureEndpoint:TrafficManagerAzureEndpoint":"azurerm_traffic_manager_azure_endpoint","azure:network/trafficManagerExternalEndpoint:TrafficManagerExternalEndpoint":"azurerm_traffic_manager_external_endpoint","azure:network/trafficManagerNestedEndpoint:TrafficManagerNestedEndpoint":"azurerm_traffic_manager_nested_endpoint","azure:network/trafficManagerProfile:TrafficManagerProfile":"azurerm_traffic_manager_profile","azure:network/virtualHub:VirtualHub":"azurerm_virtual_hub","azure:network/virtualNetwork:VirtualNetwork":"azurerm_virtual_network","azure:network/virtualNetworkGateway:VirtualNetworkGateway":"azurerm_virtual_network_gateway","azure:network/virtualNetworkGatewayConnection:VirtualNetworkGatewayConnection":"azurerm_virtual_network_gateway_connection","azure:network/virtualWan:VirtualWan":"azurerm_virtual_wan","azure:network/vpnGateway:VpnGateway":"azurerm_vpn_gateway","azure:network/vpnGatewayConnection:VpnGatewayConnection":"azurerm_vpn_gateway_connection","azure:network/vpnServerConfiguration:VpnServerConfiguration":"azurerm_vpn_server_configuration","azure:network/vpnSite:VpnSite":"azurerm_vpn_site","azure:notificationhub/namespace:Namespace":"azurerm_notification_hub_namespace","azure:operationalinsights/analyticsWorkspace:AnalyticsWorkspace":"azurerm_log_analytics_workspace","azure:postgresql/flexibleServer:FlexibleServer":"azurerm_postgresql_flexible_server","azure:postgresql/flexibleServerConfiguration:FlexibleServerConfiguration":"azurerm_postgresql_flexible_server_configuration","azure:postgresql/flexibleServerDatabase:FlexibleServerDatabase":"azurerm_postgresql_flexible_server_database","azure:postgresql/flexibleServerFirewallRule:FlexibleServerFirewallRule":"azurerm_postgresql_flexible_server_firewall_rule","azure:postgresql/server:Server":"azurerm_postgresql_server","azure:powerbi/embedded:Embedded":"azurerm_powerbi_embedded","azure:privatedns/resolver:Resolver":"azurerm_private_dns_resolver","azure:privatedns/resolverDnsForwardingRuleset:ResolverDnsForwardingRuleset":"azurerm_private_dns_resolver_dns_forwarding_ruleset","azure:privatedns/resolverInboundEndpoint:ResolverInboundEndpoint":"azurerm_private_dns_resolver_inbound_endpoint","azure:privatedns/resolverOutboundEndpoint:ResolverOutboundEndpoint":"azurerm_private_dns_resolver_outbound_endpoint","azure:privatedns/zone:Zone":"azurerm_private_dns_zone","azure:privatelink/endpoint:Endpoint":"azurerm_private_endpoint","azure:redis/cache:Cache":"azurerm_redis_cache","azure:search/service:Service":"azurerm_search_service","azure:servicebus/namespace:Namespace":"azurerm_servicebus_namespace","azure:signalr/service:Service":"azurerm_signalr_service","azure:sql/database:Database":"azurerm_sql_database","azure:sql/elasticPool:ElasticPool":"azurerm_sql_elasticpool","azure:sql/managedInstance:ManagedInstance":"azurerm_sql_managed_instance","azure:synapse/sparkPool:SparkPool":"azurerm_synapse_spark_pool","azure:synapse/sqlPool:SqlPool":"azurerm_synapse_sql_pool","azure:synapse/workspace:Workspace":"azurerm_synapse_workspace","gcp:cloudrun/service:Service":"google_cloud_run_service","gcp:cloudrunv2/job:Job":"google_cloud_run_v2_job","gcp:cloudrunv2/service:Service":"google_cloud_run_v2_service","gcp:compute/address:Address":"google_compute_address","gcp:compute/autoscalar:Autoscalar":"google_compute_autoscaler","gcp:compute/autoscaler:Autoscaler":"google_compute_autoscaler","gcp:compute/disk:Disk":"google_compute_disk","gcp:compute/firewall:Firewall":"google_compute_firewall","gcp:compute/forwardingRule:ForwardingRule":"google_compute_forwarding_rule","gcp:compute/globalAddress:GlobalAddress":"google_compute_global_address","gcp:compute/globalForwardingRule:GlobalForwardingRule":"google_compute_global_forwarding_rule","gcp:compute/healthCheck:HealthCheck":"google_compute_health_check","gcp:compute/instance:Instance":"google_compute_instance","gcp:compute/instanceGroupManager:InstanceGroupManager":"google_compute_instance_group_manager","gcp:compute/instanceTemplate:InstanceTemplate":"google_compute_instance_template","gcp:compute/network:Network":"google_compute_network","gcp:compute/perInstanceConfig:PerInstanceConfig":"google_compute_per_instance_config","gcp:compute/regionAutoscaler:RegionAutoscaler":"google_compute_region_autoscaler","gcp:compute/regionInstanceGroupManager:RegionInstanceGroupManager":"google_compute_region_instance_group_manager","gcp:compute/regionInstanceTemplate:RegionInstanceTemplate":"google_compute_region_instance_template","gcp:compute/regionPerInstanceConfig:RegionPerInstanceConfig":"google_compute_region_per_instance_config","gcp:compute/route:Route":"google_compute_route","gcp:compute/router:Router":"google_compute_router","gcp:compute/routerNat:RouterNat":"google_compute_router_nat","gcp:compute/subnetwork:Subnetwork":"google_compute_subnetwork","gcp:compute/vPNTunnel:VPNTunnel":"google_compute_vpn_tunnel","gcp:container/cluster:Cluster":"google_container_cluster","gcp:container/nodePool:NodePool":"google_container_node_pool","gcp:dns/managedZone:ManagedZone":"google_dns_managed_zone","gcp:projects/iAMBinding:IAMBinding":"google_project_iam_binding","gcp:projects/iAMMember:IAMMember":"google_project_iam_member","gcp:projects/service:Service":"google_project_service","gcp:redis/cluster:Cluster":"google_redis_cluster","gcp:redis/instance:Instance":"google_redis_instance","gcp:secretmanager/secret:Secret":"google_secret_manager_secret","gcp:secretmanager/secretVersion:SecretVersion":"google_secret_manager_secret_version","gcp:serviceAccount/account:Account":"google_service_account","gcp:serviceAccount/iAMBinding:IAMBinding":"google_service_account_iam_binding","gcp:serviceAccount/iAMMember:IAMMember":"google_service_account_iam_member","gcp:serviceAccount/key:Key":"google_service_account_key","gcp:serviceaccount/account:Account":"google_service_account","gcp:serviceaccount/iAMBinding:IAMBinding":"google_service_account_iam_binding","gcp:serviceaccount/iAMMember:IAMMember":"google_service_account_iam_member","gcp:serviceaccount/key:Key":"google_service_account_key","gcp:servicenetworking/connection:Connection":"google_service_networking_connection","gcp:sql/database:Database":"google_sql_database","gcp:sql/databaseInstance:DatabaseInstance":"google_sql_database_instance","gcp:sql/user:User":"google_sql_user"},"nq":{"aws_acmpca_certificate_authority":{"blocks":["certificate_authority_configuration","crl_configuration","ocsp_configuration","revocation_configuration","subject"],"maps":["tags","tags_all"]},"aws_alb":{"renames":{"subnet_mappings":"subnet_mapping"},"blocks":["access_logs","connection_logs","health_check_logs","ipam_pools","minimum_load_balancer_capacity"],"maps":["tags","tags_all"]},"aws_alb_listener":{"blocks":["authenticate_cognito","authenticate_oidc","fixed_response","forward","jwt_validation","mutual_authentication","redirect","stickiness"],"maps":["authentication_request_extra_params","tags","tags_all"]},"aws_alb_target_group":{"blocks":["dns_failover","health_check","stickiness","target_group_health","unhealthy_state_routing"],"maps":["tags","tags_all"]},"aws_api_gateway_stage":{"blocks":["access_log_settings","canary_settings"],"maps":["stage_variable_overrides","tags","tags_all","variables"]},"aws_appautoscaling_policy":{"blocks":["customized_capacity_metric_specification","customized_load_metric_specification","customized_metric_specification","customized_scaling_metric_specification","metric","metric_stat","predefined_load_metric_specification","predefined_metric_pair_specification","predefined_metric_specification","predefined_scaling_metric_specification","predictive_scaling_policy_configuration","step_scaling_policy_configuration","target_tracking_scaling_policy_configuration"]},"aws_appautoscaling_target":{"blocks":["suspended_state"],"maps":["tags","tags_all"]},"aws_autoscaling_group":{"renames":{"initial_lifecycle_hooks":"initial_lifecycle_hook","overrides":"override","tags":"tag","traffic_sources":"traffic_source"},"blocks":["accelerator_count","accelerator_total_memory_mib","alarm_specification","availability_zone_distribution","baseline_ebs_bandwidth_mbps","capacity_reservation_specification","capacity_reservation_target","instance_lifecycle_policy","instance_maintenance_policy","instance_refresh","instance_requirements","instance_reuse_policy","instances_distribution","launch_template","launch_template_specification","memory_gib_per_vcpu","memory_mib","mixed_instances_policy","network_bandwidth_gbps","network_interface_count","preferences","retention_triggers","total_local_storage_gb","vcpu_count","warm_pool"]},"aws_autoscaling_policy":{"blocks":["customized_capacity_metric_specification","customized_load_metric_specification","customized_metric_specification","customized_scaling_metric_specification","metric","metric_specification","metric_stat","predefined_load_metric_specification","predefined_metric_pair_specification","predefined_metric_specification","predefined_scaling_metric_specification","predictive_scaling_configuration","target_tracking_configuration"]},"aws_backup_vault":{"maps":["tags","tags_all"]},"aws_cloudtrail":{"renames":{"advanced_event_selectors":"advanced_event_selector","data_resources":"data_resource","event_selectors":"event_selector","field_selectors":"field_selector","insight_selectors":"insight_selector"},"maps":["tags","tags_all"]},"aws_cloudwatch_event_rule":{"maps":["tags","tags_all"]},"aws_cloudwatch_event_target":{"blocks":["appsync_target","batch_target","dead_letter_config","ecs_target","http_target","input_transformer","kinesis_target","network_configuration","redshift_target","retry_policy","sagemaker_pipeline_target","sqs_target"],"maps":["header_parameters","input_paths","query_string_parameters","tags"]},"aws_cloudwatch_log_group":{"maps":["tags","tags_all"]},"aws_cloudwatch_metric_alarm":{"renames":{"metric_queries":"metric_query"},"blocks":["evaluation_criteria","metric","promql_criteria","warm_up_configuration"],"maps":["dimensions","tags","tags_all"]},"aws_codebuild_project":{"renames":{"environment_variables":"environment_variable","secondary_source_versions":"secondary_source_version"},"blocks":["artifacts","auth","build_batch_config","build_status_config","cache","cloudwatch_logs","docker_server","environment","fleet","git_submodules_config","logs_config","registry_credential","restrictions","s3_logs","source","vpc_config"],"maps":["tags","tags_all"]},"aws_config_config_rule":{"renames":{"evaluation_modes":"evaluation_mode","source_details":"source_detail"},"blocks":["custom_policy_details","scope","source"],"maps":["tags","tags_all"]},"aws_db_instance":{"renames":{"listener_endpoints":"listener_endpoint","master_user_secrets":"master_user_secret"},"blocks":["blue_green_update","restore_to_point_in_time","s3_import"],"maps":["tags","tags_all"]},"aws_db_option_group":{"maps":["tags","tags_all"]},"aws_db_parameter_group":{"maps":["tags","tags_all"]},"aws_db_subnet_group":{"maps":["tags","tags_all"]},"aws_default_network_acl":{"maps":["tags","tags_all"]},"aws_default_route_table":{"maps":["tags","tags_all"]},"aws_default_security_group":{"maps":["tags","tags_all"]},"aws_default_subnet":{"maps":["tags","tags_all"]},"aws_default_vpc":{"maps":["tags","tags_all"]},"aws_default_vpc_dhcp_options":{"maps":["tags","tags_all"]},"aws_directory_service_directory":{"blocks":["connect_settings","vpc_settings"],"maps":["tags","tags_all"]},"aws_dms_replication_instance":{"blocks":["kerberos_authentication_settings"],"maps":["tags","tags_all"]},"aws_docdb_cluster_instance":{"maps":["tags","tags_all"]},"aws_dx_connection":{"maps":["tags","tags_all"]},"aws_dynamodb_table":{"renames":{"attributes":"attribute","global_secondary_indexes":"global_secondary_index","local_secondary_indexes":"local_secondary_index","replicas":"replica"},"blocks":["csv","global_table_witness","import_table","input_format_options","on_demand_throughput","point_in_time_recovery","s3_bucket_source","server_side_encryption","ttl","warm_throughput"],"maps":["tags","tags_all"]},"aws_ebs_snapshot":{"maps":["tags","tags_all"]},"aws_ebs_snapshot_copy":{"maps":["tags","tags_all"]},"aws_ebs_volume":{"maps":["tags","tags_all"]},"aws_ec2_client_vpn_endpoint":{"blocks":["client_connect_options","client_login_banner_options","client_route_enforcement_options","connection_log_options","transit_gateway_configuration"],"maps":["tags","tags_all"]},"aws_ec2_host":{"maps":["tags","tags_all"]},"aws_ec2_traffic_mirror_session":{"maps":["tags","tags_all"]},"aws_ec2_transit_gateway_peering_attachment":{"blocks":["options"],"maps":["tags","tags_all"]},"aws_ec2_transit_gateway_vpc_attachment":{"maps":["tags","tags_all"]},"aws_ecs_capacity_provider":{"blocks":["accelerator_count","accelerator_total_memory_mib","auto_repair_configuration","auto_scaling_group_provider","baseline_ebs_bandwidth_mbps","capacity_reservations","infrastructure_optimization","instance_launch_template","instance_requirements","local_storage_configuration","managed_instances_provider","managed_scaling","memory_gib_per_vcpu","memory_mib","network_bandwidth_gbps","network_configuration","network_interface_count","storage_configuration","total_local_storage_gb","vcpu_count"],"maps":["tags","tags_all"]},"aws_ecs_cluster":{"blocks":["configuration","execute_command_configuration","log_configuration","managed_storage_configuration","service_connect_defaults"],"maps":["tags","tags_all"]},"aws_ecs_service":{"renames":{"capacity_provider_strategies":"capacity_provider_strategy","load_balancers":"load_balancer","ordered_placement_strategies":"ordered_placement_strategy","secret_options":"secret_option","services":"service"},"blocks":["access_log_configuration","advanced_configuration","alarms","canary_configuration","deployment_circuit_breaker","deployment_configuration","deployment_controller","header","issuer_cert_authority","linear_configuration","log_configuration","managed_ebs_volume","network_configuration","service_connect_configuration","service_registries","timeout","timeout_configuration","tls","value","volume_configuration"],"maps":["options","tags","tags_all","triggers"]},"aws_ecs_task_definition":{"blocks":["authorization_config","docker_volume_configuration","efs_volume_configuration","ephemeral_storage","fsx_windows_file_server_volume_configuration","proxy_configuration","runtime_platform","s3files_volume_configuration"],"maps":["driver_opts","labels","properties","tags","tags_all"]},"aws_egress_only_internet_gateway":{"maps":["tags","tags_all"]},"aws_eip":{"maps":["tags","tags_all"]},"aws_eks_addon":{"blocks":["namespace_config"],"maps":["tags","tags_all"]},"aws_eks_cluster":{"renames":{"identities":"identity","oidcs":"oidc"},"blocks":["access_config","block_storage","certificate_authority","compute_config","control_plane_placement","control_plane_scaling_config","elastic_load_balancing","encryption_config","etcd_placement","horizontal_pod_autoscaler_controller_config","kube_api_server_config","kube_controller_manager_config","kube_scheduler_config","kubernetes_network_config","node_resources_fit","outpost_config","pod_gc_controller_config","provider","remote_network_config","remote_node_networks","remote_pod_networks","scoring_strategy","service_node_port_range","storage_config","upgrade_policy","vpc_config","zonal_shift_config"],"maps":["tags","tags_all"]},"aws_eks_fargate_profile":{"maps":["labels","tags","tags_all"]},"aws_eks_identity_provider_config":{"blocks":["oidc"],"maps":["required_claims","tags","tags_all"]},"aws_eks_node_group":{"renames":{"taints":"taint"},"blocks":["launch_template","node_repair_config","remote_access","scaling_config","update_config","warm_pool_config"],"maps":["labels","tags","tags_all"]},"aws_elastic_beanstalk_environment":{"renames":{"settings":"setting"},"maps":["tags","tags_all"]},"aws_elasticache_cluster":{"renames":{"log_delivery_configurations":"log_delivery_configuration"},"maps":["tags","tags_all"]},"aws_elasticache_parameter_group":{"maps":["tags","tags_all"]},"aws_elasticache_replication_group":{"renames":{"log_delivery_configurations":"log_delivery_configuration","node_group_configurations":"node_group_configuration"},"maps":["tags","tags_all"]},"aws_elasticache_subnet_group":{"maps":["tags","tags_all"]},"aws_elasticsearch_domain":{"renames":{"maintenance_schedules":"maintenance_schedule"},"blocks":["access_policies","advanced_security_options","auto_tune_options","cluster_config","cognito_options","cold_storage_options","domain_endpoint_options","duration","ebs_options","encrypt_at_rest","master_user_options","node_to_node_encryption","not_principal","principal","snapshot_options","vpc_options","zone_awareness_config"],"maps":["advanced_options","condition","tags","tags_all"]},"aws_elb":{"renames":{"listeners":"listener"},"blocks":["access_logs","health_check"],"maps":["tags","tags_all"]},"aws_fsx_openzfs_file_system":{"blocks":["disk_iops_configuration","nfs_exports","read_cache_configuration","root_volume_configuration"],"maps":["final_backup_tags","tags","tags_all"]},"aws_fsx_windows_file_system":{"blocks":["audit_log_configuration","disk_iops_configuration","self_managed_active_directory"],"maps":["final_backup_tags","tags","tags_all"]},"aws_globalaccelerator_accelerator":{"blocks":["attributes"],"maps":["tags","tags_all"]},"aws_grafana_workspace":{"blocks":["network_access_control","vpc_configuration"],"maps":["tags","tags_all"]},"aws_iam_group_policy":{"blocks":["not_principal","policy","principal"],"maps":["condition"]},"aws_iam_instance_profile":{"maps":["tags","tags_all"]},"aws_iam_openid_connect_provider":{"maps":["tags","tags_all"]},"aws_iam_policy":{"blocks":["not_principal","policy","principal"],"maps":["condition","tags","tags_all"]},"aws_iam_role":{"blocks":["assume_role_policy","not_principal","principal"],"maps":["condition","tags","tags_all"]},"aws_iam_role_policy":{"blocks":["not_principal","policy","principal"],"maps":["condition"]},"aws_iam_saml_provider":{"maps":["tags","tags_all"]},"aws_iam_server_certificate":{"maps":["tags","tags_all"]},"aws_iam_service_linked_role":{"maps":["tags","tags_all"]},"aws_iam_user":{"maps":["tags","tags_all"]},"aws_iam_user_policy":{"blocks":["not_principal","policy","principal"],"maps":["condition"]},"aws_iam_virtual_mfa_device":{"maps":["tags","tags_all"]},"aws_instance":{"renames":{"ebs_block_devices":"ebs_block_device","ephemeral_block_devices":"ephemeral_block_device","network_interfaces":"network_interface"},"blocks":["capacity_reservation_specification","capacity_reservation_target","cpu_options","credit_specification","enclave_options","instance_market_options","launch_template","maintenance_options","metadata_options","primary_network_interface","private_dns_name_options","root_block_device","spot_options"],"maps":["tags","tags_all","volume_tags"]},"aws_internet_gateway":{"maps":["tags","tags_all"]},"aws_key_pair":{"maps":["tags","tags_all"]},"aws_kinesis_firehose_delivery_stream":{"blocks":["authentication_configuration","cloudwatch_logging_options","data_format_conversion_configuration","deserializer","document_id_options","dynamic_partitioning_configuration","elasticsearch_configuration","extended_s3_configuration","hive_json_ser_de","http_endpoint_configuration","iceberg_configuration","input_format_configuration","kinesis_source_configuration","msk_source_configuration","open_x_json_ser_de","opensearch_configuration","opensearchserverless_configuration","orc_ser_de","output_format_configuration","parquet_ser_de","processing_configuration","redshift_configuration","request_configuration","s3_backup_configuration","s3_configuration","schema_configuration","secrets_manager_configuration","serializer","server_side_encryption","snowflake_configuration","snowflake_role_configuration","snowflake_vpc_configuration","splunk_configuration","vpc_config"],"maps":["column_to_json_key_mappings","tags","tags_all"]},"aws_kinesis_stream":{"blocks":["stream_mode_details"],"maps":["tags","tags_all"]},"aws_kinesisanalyticsv2_application":{"renames":{"input_starting_position_configurations":"input_starting_position_configuration","outputs":"output","property_groups":"property_group","record_columns":"record_column"},"blocks":["application_code_configuration","application_configuration","application_encryption_configuration","application_restore_configuration","application_snapshot_configuration","checkpoint_configuration","cloudwatch_logging_options","code_content","csv_mapping_parameters","destination_schema","environment_properties","flink_application_configuration","flink_run_configuration","input","input_lambda_processor","input_parallelism","input_processing_configuration","input_schema","json_mapping_parameters","kinesis_firehose_input","kinesis_firehose_output","kinesis_streams_input","kinesis_streams_output","lambda_output","mapping_parameters","monitoring_configuration","parallelism_configuration","record_format","reference_data_source","reference_schema","run_configuration","s3_content_location","s3_reference_data_source","sql_application_configuration","vpc_configuration"],"maps":["property_map","tags","tags_all"]},"aws_kms_external_key":{"maps":["tags","tags_all"]},"aws_kms_key":{"maps":["tags","tags_all"]},"aws_lambda_function":{"blocks":["capacity_provider_config","dead_letter_config","durable_config","environment","ephemeral_storage","file_system_config","image_config","lambda_managed_instances_capacity_provider_config","logging_config","snap_start","tenancy_config","tracing_config","vpc_config"],"maps":["tags","tags_all","variables"]},"aws_launch_configuration":{"renames":{"ebs_block_devices":"ebs_block_device","ephemeral_block_devices":"ephemeral_block_device"},"blocks":["metadata_options","root_block_device"]},"aws_launch_template":{"renames":{"license_specifications":"license_specification"},"blocks":["accelerator_count","accelerator_total_memory_mib","baseline_ebs_bandwidth_mbps","capacity_reservation_specification","capacity_reservation_target","connection_tracking_specification","cpu_options","credit_specification","ebs","ena_srd_specification","ena_srd_udp_specification","enclave_options","hibernation_options","iam_instance_profile","instance_market_options","instance_requirements","maintenance_options","memory_gib_per_vcpu","memory_mib","metadata_options","monitoring","network_bandwidth_gbps","network_interface_count","network_performance_options","placement","private_dns_name_options","spot_options","total_local_storage_gb","vcpu_count"],"maps":["tags","tags_all"]},"aws_lb":{"renames":{"subnet_mappings":"subnet_mapping"},"blocks":["access_logs","connection_logs","health_check_logs","ipam_pools","minimum_load_balancer_capacity"],"maps":["tags","tags_all"]},"aws_lb_listener":{"blocks":["authenticate_cognito","authenticate_oidc","fixed_response","forward","jwt_validation","mutual_authentication","redirect","stickiness"],"maps":["authentication_request_extra_params","tags","tags_all"]},"aws_lb_listener_rule":{"blocks":["authenticate_cognito","authenticate_oidc","fixed_response","forward","host_header","host_header_rewrite_config","http_header","http_request_method","jwt_validation","path_pattern","redirect","rewrite","source_ip","stickiness","url_rewrite_config"],"maps":["authentication_request_extra_params","tags","tags_all"]},"aws_lb_target_group":{"blocks":["dns_failover","health_check","stickiness","target_group_health","unhealthy_state_routing"],"maps":["tags","tags_all"]},"aws_lightsail_instance":{"blocks":["add_on"],"maps":["tags","tags_all"]},"aws_mq_broker":{"renames":{"users":"user"},"blocks":["configuration","encryption_options","ldap_server_metadata","logs","maintenance_window_start_time"],"maps":["tags","tags_all"]},"aws_msk_cluster":{"blocks":["broker_logs","broker_node_group_info","client_authentication","cloudwatch_logs","configuration_info","connectivity_info","ebs_storage_info","encryption_in_transit","encryption_info","firehose","jmx_exporter","logging_info","node_exporter","open_monitoring","prometheus","provisioned_throughput","public_access","rebalancing","s3","sasl","storage_info","tls","vpc_connectivity"],"maps":["tags","tags_all"]},"aws_mwaa_environment":{"blocks":["dag_processing_logs","logging_configuration","network_configuration","scheduler_logs","task_logs","webserver_logs","worker_logs"],"maps":["airflow_configuration_options","tags","tags_all"]},"aws_nat_gateway":{"maps":["tags","tags_all"]},"aws_neptune_cluster_instance":{"maps":["tags","tags_all"]},"aws_network_acl":{"maps":["tags","tags_all"]},"aws_networkfirewall_firewall":{"renames":{"attachments":"attachment","firewall_statuses":"firewall_status","subnet_mappings":"subnet_mapping"},"blocks":["encryption_configuration"],"maps":["tags","tags_all"]},"aws_opensearch_domain":{"renames":{"maintenance_schedules":"maintenance_schedule"},"blocks":["advanced_security_options","aiml_options","auto_tune_options","cluster_config","cognito_options","cold_storage_options","deployment_strategy_options","domain_endpoint_options","duration","ebs_options","encrypt_at_rest","identity_center_options","jwt_options","master_user_options","natural_language_query_generation_options","node_config","node_to_node_encryption","off_peak_window","off_peak_window_options","s3_vectors_engine","serverless_vector_acceleration","snapshot_options","software_update_options","vpc_options","window_start_time","zone_awareness_config"],"maps":["advanced_options","tags","tags_all"]},"aws_placement_group":{"maps":["tags","tags_all"]},"aws_rds_cluster":{"renames":{"master_user_secrets":"master_user_secret"},"blocks":["restore_to_point_in_time","s3_import","scaling_configuration","serverlessv2_scaling_configuration"],"maps":["tags","tags_all"]},"aws_rds_cluster_instance":{"maps":["tags","tags_all"]},"aws_rds_cluster_parameter_group":{"maps":["tags","tags_all"]},"aws_redshift_cluster":{"maps":["tags","tags_all"]},"aws_rolesanywhere_profile":{"maps":["tags","tags_all"]},"aws_rolesanywhere_trust_anchor":{"blocks":["source","source_data"],"maps":["tags","tags_all"]},"aws_route53_health_check":{"maps":["tags","tags_all","triggers"]},"aws_route53_record":{"blocks":["cidr_routing_policy","geoproximity_routing_policy"]},"aws_route53_resolver_endpoint":{"renames":{"ip_addresses":"ip_address"},"maps":["tags","tags_all"]},"aws_route53_zone":{"renames":{"vpcs":"vpc"},"maps":["tags","tags_all"]},"aws_route_table":{"maps":["tags","tags_all"]},"aws_s3_bucket":{"renames":{"access_control_translations":"access_control_translation","apply_server_side_encryption_by_defaults":"apply_server_side_encryption_by_default","cors_rules":"cors_rule","default_retentions":"default_retention","destinations":"destination","expirations":"expiration","filters":"filter","grants":"grant","lifecycle_rules":"lifecycle_rule","loggings":"logging","metrics":"metric","noncurrent_version_expirations":"noncurrent_version_expiration","noncurrent_version_transitions":"noncurrent_version_transition","replication_configurations":"replication_configuration","replication_times":"replication_time","server_side_encryption_configurations":"server_side_encryption_configuration","source_selection_criterias":"source_selection_criteria","sse_kms_encrypted_objects":"sse_kms_encrypted_object","transitions":"transition","versionings":"versioning","websites":"website"},"blocks":["access_control_translation","apply_server_side_encryption_by_default","default_retention","destination","expiration","filter","logging","metric","noncurrent_version_expiration","not_principal","object_lock_configuration","policy","principal","replication_configuration","replication_time","rule","server_side_encryption_configuration","source_selection_criteria","sse_kms_encrypted_object","versioning","website"],"maps":["condition","tags","tags_all"]},"aws_s3_bucket_acl":{"blocks":["access_control_policy","grantee","owner"]},"aws_s3_bucket_lifecycle_configuration":{"blocks":["abort_incomplete_multipart_upload","and","expiration","filter","noncurrent_version_expiration","tag","timeouts"],"maps":["tags"]},"aws_s3_bucket_logging":{"blocks":["encryption_configuration","grantee","inventory_table_configuration","journal_table_configuration","partitioned_prefix","record_expiration","simple_prefix","target_object_key_format"]},"aws_s3_bucket_ownership_controls":{"blocks":["rule"]},"aws_s3_bucket_policy":{"blocks":["not_principal","policy","principal"],"maps":["condition"]},"aws_s3_bucket_server_side_encryption_configuration":{"blocks":["apply_server_side_encryption_by_default"]},"aws_s3_bucket_versioning":{"blocks":["versioning_configuration"]},"aws_secretsmanager_secret":{"renames":{"replicas":"replica"},"maps":["tags","tags_all"]},"aws_security_group":{"maps":["tags","tags_all"]},"aws_sns_topic":{"maps":["tags","tags_all"]},"aws_sqs_queue":{"maps":["tags","tags_all"]},"aws_sqs_queue_policy":{"blocks":["not_principal","policy","principal"],"maps":["condition"]},"aws_ssm_activation":{"maps":["tags","tags_all"]},"aws_ssm_parameter":{"maps":["tags","tags_all"]},"aws_subnet":{"maps":["tags","tags_all"]},"aws_transfer_server":{"blocks":["endpoint_details","on_partial_upload","on_upload","protocol_details","s3_storage_options","workflow_details"],"maps":["tags","tags_all"]},"aws_vpc":{"maps":["tags","tags_all"]},"aws_vpc_endpoint":{"renames":{"dns_entries":"dns_entry","subnet_configurations":"subnet_configuration"},"blocks":["dns_options"],"maps":["tags","tags_all"]},"aws_vpc_peering_connection":{"blocks":["accepter","requester"],"maps":["tags","tags_all"]},"aws_vpc_peering_connection_accepter":{"blocks":["accepter","requester"],"maps":["tags","tags_all"]},"aws_vpc_peering_connection_options":{"blocks":["accepter","requester"]},"aws_vpc_security_group_egress_rule":{"maps":["tags","tags_all"]},"aws_vpc_security_group_ingress_rule":{"maps":["tags","tags_all"]},"aws_vpn_connection":{"renames":{"vgw_telemetries":"vgw_telemetry"},"blocks":["cloudwatch_log_options","tunnel1_log_options","tunnel2_log_options"],"maps":["tags","tags_all"]},"aws_waf_web_acl":{"renames":{"field_to_matches":"field_to_match"},"blocks":["action","default_action","logging_configuration","override_action","redacted_fields"],"maps":["tags","tags_all"]},"aws_wafv2_web_acl":{"renames":{"custom_response_bodies":"custom_response_body","data_protections":"data_protection","insert_headers":"insert_header","request_bodies":"request_body","response_headers":"response_header","rules":"rule"},"blocks":["allow","api_gateway","app_runner_service","association_config","block","captcha_config","challenge_config","cloudfront","cognito_user_pool","custom_request_handling","custom_response","data_protection_config","default_action","field","immunity_time_property","verified_access_instance","visibility_config"],"maps":["tags","tags_all"]},"azurerm_active_directory_domain_service":{"blocks":["initial_replica_set","notifications","secure_ldap","security"],"maps":["tags"]},"azurerm_api_management":{"renames":{"additional_locations":"additional_location","certificates":"certificate","developer_portals":"developer_portal","managements":"management","portals":"portal","proxies":"proxy","scms":"scm"},"blocks":["delegation","hostname_configuration","identity","protocols","security","sign_in","sign_up","tenant_access","terms_of_service","virtual_network_configuration"],"maps":["tags"]},"azurerm_app_configuration":{"renames":{"primary_read_keys":"primary_read_key","primary_write_keys":"primary_write_key","replicas":"replica","secondary_read_keys":"secondary_read_key","secondary_write_keys":"secondary_write_key"},"blocks":["encryption","identity"],"maps":["tags"]},"azurerm_app_service":{"renames":{"connection_strings":"connection_string","ip_restrictions":"ip_restriction","outbound_ip_address_lists":"outbound_ip_address_list","possible_outbound_ip_address_lists":"possible_outbound_ip_address_list","scm_ip_restrictions":"scm_ip_restriction","site_credentials":"site_credential","storage_accounts":"storage_account","use32_bit_worker_process":"use_32_bit_worker_process","x_azure_fdids":"x_azure_fdid","x_forwarded_fors":"x_forwarded_for","x_forwarded_hosts":"x_forwarded_host"},"blocks":["active_directory","application_logs","auth_settings","azure_blob_storage","backup","cors","facebook","file_system","google","headers","http_logs","identity","logs","microsoft","schedule","site_config","source_control","twitter","x_fd_health_probe"],"maps":["additional_login_params","app_settings","tags"]},"azurerm_app_service_certificate":{"maps":["tags"]},"azurerm_app_service_certificate_order":{"maps":["tags"]},"azurerm_app_service_environment":{"renames":{"cluster_settings":"cluster_setting"}},"azurerm_app_service_plan":{"blocks":["sku"],"maps":["tags"]},"azurerm_app_service_slot":{"renames":{"connection_strings":"connection_string","ip_restrictions":"ip_restriction","scm_ip_restrictions":"scm_ip_restriction","site_credentials":"site_credential","storage_accounts":"storage_account","use32_bit_worker_process":"use_32_bit_worker_process","x_azure_fdids":"x_azure_fdid","x_forwarded_fors":"x_forwarded_for","x_forwarded_hosts":"x_forwarded_host"},"blocks":["active_directory","application_logs","auth_settings","azure_blob_storage","cors","facebook","file_system","google","headers","http_logs","identity","logs","microsoft","site_config","twitter","x_fd_health_probe"],"maps":["additional_login_params","app_settings","tags"]},"azurerm_application_gateway":{"renames":{"authentication_certificates":"authentication_certificate","backend_address_pools":"backend_address_pool","conditions":"condition","custom_error_configurations":"custom_error_configuration","disabled_rule_groups":"disabled_rule_group","exclusions":"exclusion","frontend_ip_configurations":"frontend_ip_configuration","frontend_ports":"frontend_port","gateway_ip_configurations":"gateway_ip_configuration","http_listeners":"http_listener","ip_configurations":"ip_configuration","path_rules":"path_rule","private_endpoint_connections":"private_endpoint_connection","private_link_configurations":"private_link_configuration","probes":"probe","redirect_configurations":"redirect_configuration","request_header_configurations":"request_header_configuration","request_routing_rules":"request_routing_rule","response_header_configurations":"response_header_configuration","rewrite_rule_sets":"rewrite_rule_set","rewrite_rules":"rewrite_rule","ssl_certificates":"ssl_certificate","ssl_profiles":"ssl_profile","status_codes":"status_code","trusted_client_certificates":"trusted_client_certificate","trusted_root_certificates":"trusted_root_certificate","url_path_maps":"url_path_map"},"blocks":["autoscale_configuration","connection_draining","global","identity","match","sku","ssl_policy","url","waf_configuration"],"maps":["tags"]},"azurerm_application_insights":{"maps":["tags"]},"azurerm_application_insights_standard_web_test":{"renames":{"headers":"header"},"blocks":["content","request","validation_rules"],"maps":["tags"]},"azurerm_application_insights_web_test":{"maps":["tags"]},"azurerm_automation_watcher":{"maps":["script_parameters","tags"]},"azurerm_bastion_host":{"blocks":["ip_configuration"],"maps":["tags"]},"azurerm_cdn_endpoint":{"renames":{"content_types_to_compresses":"content_types_to_compress","cookies_conditions":"cookies_condition","delivery_rules":"delivery_rule","geo_filters":"geo_filter","http_version_conditions":"http_version_condition","modify_request_header_actions":"modify_request_header_action","modify_response_header_actions":"modify_response_header_action","origins":"origin","post_arg_conditions":"post_arg_condition","query_string_conditions":"query_string_condition","remote_address_conditions":"remote_address_condition","request_body_conditions":"request_body_condition","request_header_conditions":"request_header_condition","request_uri_conditions":"request_uri_condition","url_file_extension_conditions":"url_file_extension_condition","url_file_name_conditions":"url_file_name_condition","url_path_conditions":"url_path_condition"},"blocks":["cache_expiration_action","cache_key_query_string_action","device_condition","global_delivery_rule","request_method_condition","request_scheme_condition","url_redirect_action","url_rewrite_action"],"maps":["tags"]},"azurerm_cognitive_account":{"renames":{"storages":"storage"},"blocks":["customer_managed_key","identity","network_acls","network_injection"],"maps":["tags"]},"azurerm_cognitive_deployment":{"blocks":["model","sku"]},"azurerm_container_registry":{"renames":{"ip_rules":"ip_rule","virtual_networks":"virtual_network"},"blocks":["encryption","identity","network_rule_set"],"maps":["tags"]},"azurerm_cosmosdb_account":{"renames":{"databases":"database","geo_locations":"geo_location","gremlin_databases":"gremlin_database","tables_to_restores":"tables_to_restore","virtual_network_rules":"virtual_network_rule"},"blocks":["analytical_storage","backup","capacity","consistency_policy","cors_rule","identity","restore"],"maps":["tags"]},"azurerm_cosmosdb_cassandra_keyspace":{"blocks":["autoscale_settings"]},"azurerm_cosmosdb_cassandra_table":{"renames":{"cluster_keys":"cluster_key","columns":"column","partition_keys":"partition_key"},"blocks":["autoscale_settings","schema"]},"azurerm_cosmosdb_gremlin_database":{"blocks":["autoscale_settings"]},"azurerm_cosmosdb_gremlin_graph":{"renames":{"composite_indices":"composite_index","indices":"index","spatial_indices":"spatial_index","unique_keys":"unique_key"},"blocks":["autoscale_settings","conflict_resolution_policy","index_policy"]},"azurerm_cosmosdb_mongo_collection":{"renames":{"indices":"index"},"blocks":["autoscale_settings"]},"azurerm_cosmosdb_mongo_database":{"blocks":["autoscale_settings"]},"azurerm_cosmosdb_sql_container":{"renames":{"composite_indices":"composite_index","excluded_paths":"excluded_path","included_paths":"included_path","indices":"index","spatial_indices":"spatial_index","unique_keys":"unique_key"},"blocks":["autoscale_settings","conflict_resolution_policy","indexing_policy"]},"azurerm_cosmosdb_sql_database":{"blocks":["autoscale_settings"]},"azurerm_cosmosdb_table":{"blocks":["autoscale_settings"]},"azurerm_data_factory_integration_runtime_azure_ssis":{"renames":{"command_keys":"command_key","components":"component","package_stores":"package_store"},"blocks":["catalog_info","copy_compute_scale","custom_setup_script","express_custom_setup","express_vnet_integration","key_vault_license","key_vault_password","pipeline_external_compute_scale","proxy","vnet_integration"],"maps":["environment","parameters"]},"azurerm_data_factory_integration_runtime_self_hosted":{"renames":{"rbac_authorizations":"rbac_authorization"}},"azurerm_dns_zone":{"blocks":["soa_record"],"maps":["tags"]},"azurerm_eventhub_cluster":{"maps":["tags"]},"azurerm_eventhub_namespace":{"renames":{"ip_rules":"ip_rule","virtual_network_rules":"virtual_network_rule"},"blocks":["identity","network_rulesets"],"maps":["tags"]},"azurerm_express_route_connection":{"blocks":["propagated_route_table","routing"]},"azurerm_express_route_gateway":{"maps":["tags"]},"azurerm_firewall":{"renames":{"ip_configurations":"ip_configuration"},"blocks":["management_ip_configuration","virtual_hub"],"maps":["tags"]},"azurerm_frontdoor":{"renames":{"backend_pool_health_probes":"backend_pool_health_probe","backend_pool_health_probes_map":"backend_pool_health_probes","backend_pool_load_balancing_settings_map":"backend_pool_load_balancing_settings","backend_pool_load_balancings":"backend_pool_load_balancing","backend_pools":"backend_pool","backend_pools_map":"backend_pools","backends":"backend","explicit_resource_orders":"explicit_resource_order","frontend_endpoints":"frontend_endpoint","frontend_endpoints_map":"frontend_endpoints","patterns_to_matches":"patterns_to_match","routing_rules":"routing_rule","routing_rules_map":"routing_rules"},"blocks":["forwarding_configuration","redirect_configuration"],"maps":["backend_pool_health_probes","backend_pool_load_balancing_settings","backend_pools","frontend_endpoints","routing_rules","tags"]},"azurerm_frontdoor_firewall_policy":{"renames":{"custom_rules":"custom_rule","exclusions":"exclusion","managed_rules":"managed_rule","match_conditions":"match_condition","overrides":"override","rules":"rule"},"maps":["tags"]},"azurerm_function_app":{"renames":{"connection_strings":"connection_string","ip_restrictions":"ip_restriction","scm_ip_restrictions":"scm_ip_restriction","site_credentials":"site_credential","use32_bit_worker_process":"use_32_bit_worker_process","x_azure_fdids":"x_azure_fdid","x_forwarded_fors":"x_forwarded_for","x_forwarded_hosts":"x_forwarded_host"},"blocks":["active_directory","auth_settings","cors","facebook","google","headers","identity","microsoft","site_config","source_control","twitter","x_fd_health_probe"],"maps":["additional_login_params","app_settings","tags"]},"azurerm_function_app_slot":{"renames":{"connection_strings":"connection_string","ip_restrictions":"ip_restriction","scm_ip_restrictions":"scm_ip_restriction","site_credentials":"site_credential","use32_bit_worker_process":"use_32_bit_worker_process","x_azure_fdids":"x_azure_fdid","x_forwarded_fors":"x_forwarded_for","x_forwarded_hosts":"x_forwarded_host"},"blocks":["active_directory","auth_settings","cors","facebook","google","headers","identity","microsoft","site_config","twitter","x_fd_health_probe"],"maps":["additional_login_params","app_settings","tags"]},"azurerm_hdinsight_hadoop_cluster":{"renames":{"disk_encryptions":"disk_encryption","install_script_actions":"install_script_action","schedules":"schedule","storage_accounts":"storage_account"},"blocks":["ambari","autoscale","capacity","component_version","compute_isolation","edge_node","extension","gateway","head_node","hive","ip_configuration","metastores","monitor","network","oozie","private_link_configuration","recurrence","roles","security_profile","storage_account_gen2","worker_node","zookeeper_node"],"maps":["tags"]},"azurerm_hdinsight_hbase_cluster":{"renames":{"disk_encryptions":"disk_encryption","schedules":"schedule","storage_accounts":"storage_account"},"blocks":["ambari","autoscale","component_version","compute_isolation","extension","gateway","head_node","hive","ip_configuration","metastores","monitor","network","oozie","private_link_configuration","recurrence","roles","security_profile","storage_account_gen2","worker_node","zookeeper_node"],"maps":["tags"]},"azurerm_hdinsight_interactive_query_cluster":{"renames":{"disk_encryptions":"disk_encryption","schedules":"schedule","storage_accounts":"storage_account"},"blocks":["ambari","autoscale","component_version","compute_isolation","extension","gateway","head_node","hive","ip_configuration","metastores","monitor","network","oozie","private_link_configuration","recurrence","roles","security_profile","storage_account_gen2","worker_node","zookeeper_node"],"maps":["tags"]},"azurerm_hdinsight_kafka_cluster":{"renames":{"disk_encryptions":"disk_encryption","storage_accounts":"storage_account"},"blocks":["ambari","component_version","compute_isolation","extension","gateway","head_node","hive","ip_configuration","kafka_management_node","metastores","monitor","network","oozie","private_link_configuration","rest_proxy","roles","security_profile","storage_account_gen2","worker_node","zookeeper_node"],"maps":["tags"]},"azurerm_hdinsight_spark_cluster":{"renames":{"disk_encryptions":"disk_encryption","schedules":"schedule","storage_accounts":"storage_account"},"blocks":["ambari","autoscale","capacity","component_version","compute_isolation","extension","gateway","head_node","hive","ip_configuration","metastores","monitor","network","oozie","private_link_configuration","recurrence","roles","security_profile","storage_account_gen2","worker_node","zookeeper_node"],"maps":["tags"]},"azurerm_image":{"renames":{"data_disks":"data_disk"},"blocks":["os_disk"],"maps":["tags"]},"azurerm_iothub":{"renames":{"endpoints":"endpoint","enrichments":"enrichment","feedbacks":"feedback","ip_rules":"ip_rule","network_rule_sets":"network_rule_set","routes":"route","shared_access_policies":"shared_access_policy"},"blocks":["cloud_to_device","fallback_route","file_upload","identity","sku"],"maps":["tags"]},"azurerm_iothub_dps":{"renames":{"ip_filter_rules":"ip_filter_rule","linked_hubs":"linked_hub"},"blocks":["sku"],"maps":["tags"]},"azurerm_key_vault":{"renames":{"access_policies":"access_policy","contacts":"contact"},"blocks":["network_acls"],"maps":["tags"]},"azurerm_key_vault_certificate":{"renames":{"certificate_attributes":"certificate_attribute","extended_key_usages":"extended_key_usage","key_usages":"key_usage","lifetime_actions":"lifetime_action"},"blocks":["action","certificate","certificate_policy","issuer_parameters","key_properties","secret_properties","subject_alternative_names","trigger","x509_certificate_properties"],"maps":["tags"]},"azurerm_key_vault_key":{"blocks":["automatic","release_policy","rotation_policy"],"maps":["tags"]},"azurerm_key_vault_managed_hardware_security_module":{"blocks":["network_acls"],"maps":["tags"]},"azurerm_kubernetes_cluster":{"renames":{"alloweds":"allowed","connector_identities":"connector_identity","custom_ca_trust_certificates_base64s":"custom_ca_trust_certificates_base64","ingress_application_gateway_identities":"ingress_application_gateway_identity","kube_admin_configs":"kube_admin_config","kube_configs":"kube_config","no_proxies":"no_proxy","not_alloweds":"not_allowed","oms_agent_identities":"oms_agent_identity","secret_identities":"secret_identity","web_app_routing_identities":"web_app_routing_identity"},"blocks":["aci_connector_linux","advanced_networking","api_server_access_profile","auto_scaler_profile","azure_active_directory_role_based_access_control","bootstrap_profile","certificate_authority","confidential_computing","default_node_pool","gmsa","http_proxy_config","identity","ingress_application_gateway","key_management_service","key_vault_secrets_provider","kubelet_config","kubelet_identity","linux_os_config","linux_profile","load_balancer_profile","maintenance_window","maintenance_window_auto_upgrade","maintenance_window_node_os","microsoft_defender","monitor_metrics","nat_gateway_profile","network_profile","node_network_profile","node_provisioning_profile","oms_agent","service_mesh_profile","service_principal","ssh_key","storage_profile","sysctl_config","upgrade_override","upgrade_settings","web_app_routing","windows_profile","workload_autoscaler_profile"],"maps":["node_labels","node_public_ip_tags","tags"]},"azurerm_kubernetes_cluster_node_pool":{"blocks":["kubelet_config","linux_os_config","node_network_profile","sysctl_config","upgrade_settings","windows_profile"],"maps":["node_labels","node_public_ip_tags","tags"]},"azurerm_lb":{"renames":{"frontend_ip_configurations":"frontend_ip_configuration"},"maps":["tags"]},"azurerm_lb_backend_address_pool":{"renames":{"tunnel_interfaces":"tunnel_interface"}},"azurerm_lb_outbound_rule":{"renames":{"frontend_ip_configurations":"frontend_ip_configuration"}},"azurerm_linux_function_app":{"renames":{"connection_strings":"connection_string","custom_oidc_v2s":"custom_oidc_v2","dockers":"docker","ip_restrictions":"ip_restriction","outbound_ip_address_lists":"outbound_ip_address_list","possible_outbound_ip_address_lists":"possible_outbound_ip_address_list","scm_ip_restrictions":"scm_ip_restriction","site_credentials":"site_credential","storage_accounts":"storage_account","use32_bit_worker":"use_32_bit_worker","x_azure_fdids":"x_azure_fdid","x_forwarded_fors":"x_forwarded_for","x_forwarded_hosts":"x_forwarded_host"},"blocks":["active_directory","active_directory_v2","app_service_logs","apple_v2","application_stack","auth_settings","auth_settings_v2","azure_static_web_app_v2","backup","cors","facebook","facebook_v2","github","github_v2","google","google_v2","headers","identity","login","microsoft","microsoft_v2","schedule","site_config","sticky_settings","twitter","twitter_v2","x_fd_health_probe"],"maps":["additional_login_parameters","app_settings","login_parameters","tags"]},"azurerm_linux_function_app_slot":{"renames":{"connection_strings":"connection_string","custom_oidc_v2s":"custom_oidc_v2","dockers":"docker","ip_restrictions":"ip_restriction","outbound_ip_address_lists":"outbound_ip_address_list","possible_outbound_ip_address_lists":"possible_outbound_ip_address_list","scm_ip_restrictions":"scm_ip_restriction","site_credentials":"site_credential","storage_accounts":"storage_account","use32_bit_worker":"use_32_bit_worker","x_azure_fdids":"x_azure_fdid","x_forwarded_fors":"x_forwarded_for","x_forwarded_hosts":"x_forwarded_host"},"blocks":["active_directory","active_directory_v2","app_service_logs","apple_v2","application_stack","auth_settings","auth_settings_v2","azure_static_web_app_v2","backup","cors","facebook","facebook_v2","github","github_v2","google","google_v2","headers","identity","login","microsoft","microsoft_v2","schedule","site_config","twitter","twitter_v2","x_fd_health_probe"],"maps":["additional_login_parameters","app_settings","login_parameters","tags"]},"azurerm_linux_virtual_machine":{"renames":{"admin_ssh_keys":"admin_ssh_key","certificates":"certificate","gallery_applications":"gallery_application","secrets":"secret"},"blocks":["additional_capabilities","boot_diagnostics","diff_disk_settings","identity","os_disk","os_image_notification","plan","source_image_reference","termination_notification"],"maps":["tags"]},"azurerm_linux_virtual_machine_scale_set":{"renames":{"admin_ssh_keys":"admin_ssh_key","certificates":"certificate","data_disks":"data_disk","extensions":"extension","ip_configurations":"ip_configuration","ip_tags":"ip_tag","network_interfaces":"network_interface","public_ip_addresses":"public_ip_address","secrets":"secret"},"blocks":["additional_capabilities","automatic_instance_repair","automatic_os_upgrade_policy","boot_diagnostics","diff_disk_settings","identity","os_disk","plan","protected_settings_from_key_vault","rolling_upgrade_policy","scale_in","source_image_reference","spot_restore","termination_notification"],"maps":["tags"]},"azurerm_linux_web_app":{"renames":{"connection_strings":"connection_string","custom_oidc_v2s":"custom_oidc_v2","ip_restrictions":"ip_restriction","outbound_ip_address_lists":"outbound_ip_address_list","possible_outbound_ip_address_lists":"possible_outbound_ip_address_list","scm_ip_restrictions":"scm_ip_restriction","site_credentials":"site_credential","slow_requests":"slow_request","status_codes":"status_code","storage_accounts":"storage_account","use32_bit_worker":"use_32_bit_worker","x_azure_fdids":"x_azure_fdid","x_forwarded_fors":"x_forwarded_for","x_forwarded_hosts":"x_forwarded_host"},"blocks":["action","active_directory","active_directory_v2","apple_v2","application_logs","application_stack","auth_settings","auth_settings_v2","auto_heal_setting","azure_blob_storage","azure_static_web_app_v2","backup","cors","facebook","facebook_v2","file_system","github","github_v2","google","google_v2","headers","http_logs","identity","login","logs","microsoft","microsoft_v2","requests","schedule","site_config","slow_request","sticky_settings","trigger","twitter","twitter_v2","x_fd_health_probe"],"maps":["additional_login_parameters","app_settings","login_parameters","tags"]},"azurerm_linux_web_app_slot":{"renames":{"connection_strings":"connection_string","custom_oidc_v2s":"custom_oidc_v2","ip_restrictions":"ip_restriction","outbound_ip_address_lists":"outbound_ip_address_list","possible_outbound_ip_address_lists":"possible_outbound_ip_address_list","scm_ip_restrictions":"scm_ip_restriction","site_credentials":"site_credential","slow_requests":"slow_request","status_codes":"status_code","storage_accounts":"storage_account","use32_bit_worker":"use_32_bit_worker","x_azure_fdids":"x_azure_fdid","x_forwarded_fors":"x_forwarded_for","x_forwarded_hosts":"x_forwarded_host"},"blocks":["action","active_directory","active_directory_v2","apple_v2","application_logs","application_stack","auth_settings","auth_settings_v2","auto_heal_setting","azure_blob_storage","azure_static_web_app_v2","backup","cors","facebook","facebook_v2","file_system","github","github_v2","google","google_v2","headers","http_logs","identity","login","logs","microsoft","microsoft_v2","requests","schedule","site_config","slow_request","trigger","twitter","twitter_v2","x_fd_health_probe"],"maps":["additional_login_parameters","app_metadata","app_settings","login_parameters","tags"]},"azurerm_log_analytics_workspace":{"renames":{"immediate_data_purge_on30_days_enabled":"immediate_data_purge_on_30_days_enabled"},"blocks":["identity"],"maps":["tags"]},"azurerm_logic_app_integration_account":{"maps":["tags"]},"azurerm_logic_app_standard":{"renames":{"connection_strings":"connection_string","ip_restrictions":"ip_restriction","scm_ip_restrictions":"scm_ip_restriction","site_credentials":"site_credential","use32_bit_worker_process":"use_32_bit_worker_process","x_azure_fdids":"x_azure_fdid","x_forwarded_fors":"x_forwarded_for","x_forwarded_hosts":"x_forwarded_host"},"blocks":["cors","headers","identity","site_config","x_fd_health_probe"],"maps":["app_settings","tags"]},"azurerm_machine_learning_compute_cluster":{"blocks":["identity","scale_settings","ssh"],"maps":["tags"]},"azurerm_machine_learning_compute_instance":{"blocks":["assign_to_user","identity","ssh"],"maps":["tags"]},"azurerm_machine_learning_workspace":{"blocks":["encryption","feature_store","identity","managed_network","serverless_compute"],"maps":["tags"]},"azurerm_managed_disk":{"blocks":["disk_encryption_key","encryption_settings","key_encryption_key"],"maps":["tags"]},"azurerm_managed_redis":{"blocks":["customer_managed_key","default_database","identity"],"maps":["tags"]},"azurerm_monitor_autoscale_setting":{"renames":{"profiles":"profile","rules":"rule","webhooks":"webhook"},"blocks":["capacity","email","fixed_date","hours","metric_trigger","minutes","notification","predictive","recurrence","scale_action"],"maps":["properties","tags"]},"azurerm_monitor_metric_alert":{"renames":{"actions":"action","criterias":"criteria","dimensions":"dimension"},"blocks":["application_insights_web_test_location_availability_criteria","dynamic_criteria"],"maps":["tags","webhook_properties"]},"azurerm_monitor_scheduled_query_rules_alert":{"renames":{"action_groups":"action_group"},"blocks":["action","metric_trigger","trigger"],"maps":["tags"]},"azurerm_monitor_scheduled_query_rules_alert_v2":{"renames":{"criterias":"criteria","dimensions":"dimension"},"blocks":["action","failing_periods","identity","scopes"],"maps":["custom_properties","tags"]},"azurerm_mssql_database":{"blocks":["identity","import","long_term_retention_policy","short_term_retention_policy","threat_detection_policy"],"maps":["tags"]},"azurerm_mssql_elasticpool":{"blocks":["per_database_settings","sku"],"maps":["tags"]},"azurerm_mssql_managed_instance":{"blocks":["azure_active_directory_administrator","identity"],"maps":["tags"]},"azurerm_mssql_server":{"blocks":["azuread_administrator","identity"],"maps":["tags"]},"azurerm_mysql_flexible_server":{"blocks":["customer_managed_key","high_availability","identity","maintenance_window","storage"],"maps":["tags"]},"azurerm_nat_gateway":{"maps":["tags"]},"azurerm_network_ddos_protection_plan":{"maps":["tags"]},"azurerm_network_interface":{"renames":{"ip_configurations":"ip_configuration"},"maps":["tags"]},"azurerm_network_security_group":{"renames":{"security_rules":"security_rule"},"maps":["tags"]},"azurerm_network_security_rule":{"blocks":["destination_application_security_group_ids","source_application_security_group_ids"]},"azurerm_notification_hub_namespace":{"maps":["tags"]},"azurerm_point_to_site_vpn_gateway":{"blocks":["propagated_route_table","route","vpn_client_address_pool"],"maps":["tags"]},"azurerm_postgresql_flexible_server":{"blocks":["authentication","cluster","customer_managed_key","high_availability","identity","maintenance_window"],"maps":["tags"]},"azurerm_postgresql_server":{"blocks":["identity","threat_detection_policy"],"maps":["tags"]},"azurerm_powerbi_embedded":{"maps":["tags"]},"azurerm_private_dns_resolver":{"maps":["tags"]},"azurerm_private_dns_resolver_dns_forwarding_ruleset":{"maps":["tags"]},"azurerm_private_dns_resolver_inbound_endpoint":{"blocks":["ip_configurations"],"maps":["tags"]},"azurerm_private_dns_resolver_outbound_endpoint":{"maps":["tags"]},"azurerm_private_dns_zone":{"blocks":["soa_record"],"maps":["tags"]},"azurerm_private_endpoint":{"renames":{"ip_configurations":"ip_configuration","network_interfaces":"network_interface"},"blocks":["private_dns_zone_group","private_service_connection"],"maps":["tags"]},"azurerm_public_ip":{"maps":["ip_tags","tags"]},"azurerm_redis_cache":{"renames":{"aof_storage_connection_string0":"aof_storage_connection_string_0","aof_storage_connection_string1":"aof_storage_connection_string_1","patch_schedules":"patch_schedule"},"blocks":["identity","redis_configuration"],"maps":["tags","tenant_settings"]},"azurerm_resource_group":{"maps":["tags"]},"azurerm_route_table":{"renames":{"routes":"route"},"maps":["tags"]},"azurerm_search_service":{"blocks":["identity"],"maps":["tags"]},"azurerm_service_plan":{"maps":["tags"]},"azurerm_servicebus_namespace":{"blocks":["customer_managed_key","identity","network_rule_set"],"maps":["tags"]},"azurerm_signalr_service":{"renames":{"category_patterns":"category_pattern","event_patterns":"event_pattern","hub_patterns":"hub_pattern","upstream_endpoints":"upstream_endpoint"},"blocks":["identity","live_trace","sku"],"maps":["tags"]},"azurerm_snapshot":{"blocks":["disk_encryption_key","encryption_settings","key_encryption_key"],"maps":["tags"]},"azurerm_static_site":{"blocks":["identity"],"maps":["app_settings","tags"]},"azurerm_static_web_app":{"blocks":["basic_auth","identity"],"maps":["app_settings","tags"]},"azurerm_subnet":{"renames":{"delegations":"delegation"},"blocks":["ip_address_pool","service_delegation"]},"azurerm_synapse_spark_pool":{"blocks":["auto_pause","auto_scale","library_requirement","spark_config"],"maps":["tags"]},"azurerm_synapse_sql_pool":{"blocks":["restore"],"maps":["tags"]},"azurerm_synapse_workspace":{"blocks":["azure_devops_repo","customer_managed_key","github_repo","identity"],"maps":["connectivity_endpoints","tags"]},"azurerm_traffic_manager_azure_endpoint":{"renames":{"custom_headers":"custom_header","subnets":"subnet"}},"azurerm_traffic_manager_external_endpoint":{"renames":{"custom_headers":"custom_header","subnets":"subnet"}},"azurerm_traffic_manager_nested_endpoint":{"renames":{"custom_headers":"custom_header","subnets":"subnet"}},"azurerm_traffic_manager_profile":{"renames":{"custom_headers":"custom_header"},"blocks":["dns_config","monitor_config"],"maps":["tags"]},"azurerm_user_assigned_identity":{"maps":["tags"]},"azurerm_virtual_hub":{"renames":{"routes":"route"},"maps":["tags"]},"azurerm_virtual_machine":{"renames":{"additional_unattend_configs":"additional_unattend_config","storage_data_disks":"storage_data_disk","winrms":"winrm"},"blocks":["additional_capabilities","boot_diagnostics","identity","os_profile","os_profile_linux_config","os_profile_windows_config","plan","storage_image_reference","storage_os_disk","zones"],"maps":["tags"]},"azurerm_virtual_machine_scale_set":{"renames":{"additional_unattend_configs":"additional_unattend_config","extensions":"extension","ip_configurations":"ip_configuration","network_profiles":"network_profile","storage_profile_data_disks":"storage_profile_data_disk","winrms":"winrm"},"blocks":["boot_diagnostics","dns_settings","identity","os_profile","os_profile_linux_config","os_profile_windows_config","plan","public_ip_address_configuration","rolling_upgrade_policy","sku","storage_profile_image_reference","storage_profile_os_disk"],"maps":["tags"]},"azurerm_virtual_network":{"renames":{"address_spaces":"address_space","subnets":"subnet"},"blocks":["ddos_protection_plan","delegation","encryption","service_delegation"],"maps":["tags"]},"azurerm_virtual_network_gateway":{"renames":{"address_spaces":"address_space","ip_configurations":"ip_configuration","policy_groups":"policy_group","policy_members":"policy_member","radius_servers":"radius_server","revoked_certificates":"revoked_certificate","root_certificates":"root_certificate","virtual_network_gateway_client_connections":"virtual_network_gateway_client_connection"},"blocks":["bgp_settings","custom_route","ipsec_policy","vpn_client_configuration"],"maps":["tags"]},"azurerm_virtual_network_gateway_connection":{"blocks":["custom_bgp_addresses","ipsec_policy","traffic_selector_policy"],"maps":["tags"]},"azurerm_virtual_wan":{"maps":["tags"]},"azurerm_vpn_gateway":{"renames":{"instance0_bgp_peering_address":"instance_0_bgp_peering_address","instance1_bgp_peering_address":"instance_1_bgp_peering_address"},"blocks":["bgp_settings","instance_0_bgp_peering_address","instance_1_bgp_peering_address"],"maps":["tags"]},"azurerm_vpn_gateway_connection":{"renames":{"custom_bgp_addresses":"custom_bgp_address","ipsec_policies":"ipsec_policy","traffic_selector_policies":"traffic_selector_policy","vpn_links":"vpn_link"},"blocks":["propagated_route_table","routing"]},"azurerm_vpn_server_configuration":{"renames":{"azure_active_directory_authentications":"azure_active_directory_authentication","client_revoked_certificates":"client_revoked_certificate","client_root_certificates":"client_root_certificate","server_root_certificates":"server_root_certificate","servers":"server"},"blocks":["ipsec_policy","radius"],"maps":["tags"]},"azurerm_vpn_site":{"renames":{"links":"link"},"blocks":["bgp","o365_policy","traffic_category"],"maps":["tags"]},"azurerm_windows_function_app":{"renames":{"connection_strings":"connection_string","custom_oidc_v2s":"custom_oidc_v2","ip_restrictions":"ip_restriction","outbound_ip_address_lists":"outbound_ip_address_list","possible_outbound_ip_address_lists":"possible_outbound_ip_address_list","scm_ip_restrictions":"scm_ip_restriction","site_credentials":"site_credential","storage_accounts":"storage_account","use32_bit_worker":"use_32_bit_worker","x_azure_fdids":"x_azure_fdid","x_forwarded_fors":"x_forwarded_for","x_forwarded_hosts":"x_forwarded_host"},"blocks":["active_directory","active_directory_v2","app_service_logs","apple_v2","application_stack","auth_settings","auth_settings_v2","azure_static_web_app_v2","backup","cors","facebook","facebook_v2","github","github_v2","google","google_v2","headers","identity","login","microsoft","microsoft_v2","schedule","site_config","sticky_settings","twitter","twitter_v2","x_fd_health_probe"],"maps":["additional_login_parameters","app_settings","login_parameters","tags"]},"azurerm_windows_function_app_slot":{"renames":{"connection_strings":"connection_string","custom_oidc_v2s":"custom_oidc_v2","ip_restrictions":"ip_restriction","outbound_ip_address_lists":"outbound_ip_address_list","possible_outbound_ip_address_lists":"possible_outbound_ip_address_list","scm_ip_restrictions":"scm_ip_restriction","site_credentials":"site_credential","storage_accounts":"storage_account","use32_bit_worker":"use_32_bit_worker","x_azure_fdids":"x_azure_fdid","x_forwarded_fors":"x_forwarded_for","x_forwarded_hosts":"x_forwarded_host"},"blocks":["active_directory","active_directory_v2","app_service_logs","apple_v2","application_stack","auth_settings","auth_settings_v2","azure_static_web_app_v2","backup","cors","facebook","facebook_v2","github","github_v2","google","google_v2","headers","identity","login","microsoft","microsoft_v2","schedule","site_config","twitter","twitter_v2","x_fd_health_probe"],"maps":["additional_login_parameters","app_settings","login_parameters","tags"]},"azurerm_windows_virtual_machine":{"renames":{"additional_unattend_contents":"additional_unattend_content","certificates":"certificate","gallery_applications":"gallery_application","secrets":"secret","winrm_listeners":"winrm_listener"},"blocks":["additional_capabilities","boot_diagnostics","diff_disk_settings","identity","os_disk","os_image_notification","plan","source_image_reference","termination_notification"],"maps":["tags"]},"azurerm_windows_virtual_machine_scale_set":{"renames":{"additional_unattend_contents":"additional_unattend_content","certificates":"certificate","data_disks":"data_disk","extensions":"extension","ip_configurations":"ip_configuration","ip_tags":"ip_tag","network_interfaces":"network_interface","public_ip_addresses":"public_ip_address","secrets":"secret","winrm_listeners":"winrm_listener"},"blocks":["additional_capabilities","automatic_instance_repair","automatic_os_upgrade_policy","boot_diagnostics","diff_disk_settings","identity","os_disk","plan","protected_settings_from_key_vault","rolling_upgrade_policy","scale_in","source_image_reference","spot_restore","termination_notification"],"maps":["tags"]},"azurerm_windows_web_app":{"renames":{"connection_strings":"connection_string","custom_oidc_v2s":"custom_oidc_v2","ip_restrictions":"ip_restriction","outbound_ip_address_lists":"outbound_ip_address_list","possible_outbound_ip_address_lists":"possible_outbound_ip_address_list","scm_ip_restrictions":"scm_ip_restriction","site_credentials":"site_credential","slow_requests":"slow_request","status_codes":"status_code","storage_accounts":"storage_account","use32_bit_worker":"use_32_bit_worker","virtual_applications":"virtual_application","virtual_directories":"virtual_directory","x_azure_fdids":"x_azure_fdid","x_forwarded_fors":"x_forwarded_for","x_forwarded_hosts":"x_forwarded_host"},"blocks":["action","active_directory","active_directory_v2","apple_v2","application_logs","application_stack","auth_settings","auth_settings_v2","auto_heal_setting","azure_blob_storage","azure_static_web_app_v2","backup","cors","custom_action","facebook","facebook_v2","file_system","github","github_v2","google","google_v2","headers","http_logs","identity","login","logs","microsoft","microsoft_v2","requests","schedule","site_config","slow_request","sticky_settings","trigger","twitter","twitter_v2","x_fd_health_probe"],"maps":["additional_login_parameters","app_settings","login_parameters","tags"]},"azurerm_windows_web_app_slot":{"renames":{"connection_strings":"connection_string","custom_oidc_v2s":"custom_oidc_v2","ip_restrictions":"ip_restriction","outbound_ip_address_lists":"outbound_ip_address_list","possible_outbound_ip_address_lists":"possible_outbound_ip_address_list","scm_ip_restrictions":"scm_ip_restriction","site_credentials":"site_credential","slow_requests":"slow_request","status_codes":"status_code","storage_accounts":"storage_account","use32_bit_worker":"use_32_bit_worker","virtual_applications":"virtual_application","virtual_directories":"virtual_directory","x_azure_fdids":"x_azure_fdid","x_forwarded_fors":"x_forwarded_for","x_forwarded_hosts":"x_forwarded_host"},"blocks":["action","active_directory","active_directory_v2","apple_v2","application_logs","application_stack","auth_settings","auth_settings_v2","auto_heal_setting","azure_blob_storage","azure_static_web_app_v2","backup","cors","custom_action","facebook","facebook_v2","file_system","github","github_v2","google","google_v2","headers","http_logs","identity","login","logs","microsoft","microsoft_v2","requests","schedule","site_config","slow_request","trigger","twitter","twitter_v2","x_fd_health_probe"],"maps":["additional_login_parameters","app_settings","login_parameters","tags"]},"google_cloud_run_service":{"renames":{"commands":"command","env_froms":"env_from","envs":"env","pulumi_labels":"terraform_labels","statuses":"status","traffics":"traffic"},"blocks":["config_map_ref","csi","empty_dir","grpc","http_get","liveness_probe","local_object_reference","metadata","nfs","readiness_probe","resources","secret","secret_key_ref","secret_ref","spec","startup_probe","tcp_socket","template","value_from"],"maps":["annotations","effective_annotations","effective_labels","labels","limits","node_selector","requests","terraform_labels","volume_attributes"]},"google_cloud_run_v2_job":{"renames":{"commands":"command","envs":"env","latest_created_executions":"latest_created_execution","pulumi_labels":"terraform_labels","terminal_conditions":"terminal_condition"},"blocks":["binary_authorization","cloud_sql_instance","empty_dir","gcs","grpc","http_get","nfs","node_selector","resources","secret","secret_key_ref","startup_probe","tcp_socket","template","value_source","vpc_access"],"maps":["annotations","effective_annotations","effective_labels","labels","limits","tags","terraform_labels"]},"google_cloud_run_v2_service":{"renames":{"commands":"command","depends_ons":"depends_on","envs":"env","pulumi_labels":"terraform_labels","terminal_conditions":"terminal_condition","traffics":"traffic"},"blocks":["binary_authorization","build_config","cloud_sql_instance","cloud_storage_source","empty_dir","gcs","grpc","http_get","liveness_probe","multi_region_settings","nfs","node_selector","ports","readiness_probe","resources","sandboxes","scaling","secret","secret_key_ref","service_mesh","source_code","startup_probe","tcp_socket","template","value_source","vpc_access"],"maps":["annotations","effective_annotations","effective_labels","environment_variables","labels","limits","tags","terraform_labels"]},"google_compute_address":{"renames":{"pulumi_labels":"terraform_labels"},"maps":["effective_labels","labels","terraform_labels"]},"google_compute_autoscaler":{"renames":{"metrics":"metric"},"blocks":["autoscaling_policy","cpu_utilization","load_balancing_utilization","max_scaled_down_replicas","max_scaled_in_replicas","scale_down_control","scale_in_control"]},"google_compute_disk":{"renames":{"pulumi_labels":"terraform_labels"},"blocks":["async_primary_disk","disk_encryption_key","params","source_image_encryption_key","source_snapshot_encryption_key"],"maps":["effective_labels","labels","resource_manager_tags","terraform_labels"]},"google_compute_firewall":{"renames":{"allows":"allow","denies":"deny"},"blocks":["log_config","params"],"maps":["resource_manager_tags"]},"google_compute_forwarding_rule":{"renames":{"pulumi_labels":"terraform_labels"},"blocks":["service_directory_registrations"],"maps":["effective_labels","labels","terraform_labels"]},"google_compute_global_address":{"renames":{"pulumi_labels":"terraform_labels"},"maps":["effective_labels","labels","terraform_labels"]},"google_compute_global_forwarding_rule":{"renames":{"pulumi_labels":"terraform_labels"},"blocks":["service_directory_registrations"],"maps":["effective_labels","labels","terraform_labels"]},"google_compute_health_check":{"blocks":["grpc_health_check","grpc_tls_health_check","http2_health_check","http_health_check","https_health_check","log_config","ssl_health_check","tcp_health_check"]},"google_compute_instance":{"renames":{"access_configs":"access_config","alias_ip_ranges":"alias_ip_range","attached_disks":"attached_disk","guest_accelerators":"guest_accelerator","ipv6_access_configs":"ipv6_access_config","network_interfaces":"network_interface","pulumi_labels":"terraform_labels","scratch_disks":"scratch_disk"},"blocks":["advanced_machine_features","boot_disk","confidential_instance_config","graceful_shutdown","initialize_params","instance_encryption_key","local_ssd_recovery_timeout","max_duration","max_run_duration","network_performance_config","on_instance_stop_action","params","preemption_notice_duration","reservation_affinity","resource_policies","scheduling","service_account","shielded_instance_config","source_image_encryption_key","source_snapshot_encryption_key","specific_reservation","workload_identity_config"],"maps":["effective_labels","labels","metadata","partner_metadata","resource_manager_tags","terraform_labels"]},"google_compute_instance_group_manager":{"renames":{"all_instances_configs":"all_instances_config","named_ports":"named_port","stateful_disks":"stateful_disk","stateful_external_ips":"stateful_external_ip","stateful_internal_ips":"stateful_internal_ip","statefuls":"stateful","statuses":"status","version_targets":"version_target","versions":"version"},"blocks":["all_instances_config","auto_healing_policies","instance_lifecycle_policy","on_repair","params","resource_policies","standby_policy","target_size","update_policy"],"maps":["labels","metadata","resource_manager_tags"]},"google_compute_instance_template":{"renames":{"access_configs":"access_config","alias_ip_ranges":"alias_ip_range","disks":"disk","guest_accelerators":"guest_accelerator","ipv6_access_configs":"ipv6_access_config","local_ssd_recovery_timeouts":"local_ssd_recovery_timeout","network_interfaces":"network_interface","pulumi_labels":"terraform_labels"},"blocks":["advanced_machine_features","confidential_instance_config","disk_encryption_key","graceful_shutdown","max_duration","max_run_duration","network_performance_config","on_instance_stop_action","preemption_notice_duration","reservation_affinity","resource_policies","scheduling","service_account","shielded_instance_config","source_image_encryption_key","source_snapshot_encryption_key","specific_reservation","workload_identity_config"],"maps":["effective_labels","labels","metadata","partner_metadata","resource_manager_tags","terraform_labels"]},"google_compute_network":{"blocks":["params"],"maps":["resource_manager_tags"]},"google_compute_per_instance_config":{"renames":{"disks":"disk","external_ips":"external_ip","internal_ips":"internal_ip"},"blocks":["ip_address","preserved_state"],"maps":["metadata"]},"google_compute_region_autoscaler":{"renames":{"metrics":"metric"},"blocks":["autoscaling_policy","cpu_utilization","load_balancing_utilization","max_scaled_down_replicas","max_scaled_in_replicas","scale_down_control","scale_in_control"]},"google_compute_region_instance_group_manager":{"renames":{"all_instances_configs":"all_instances_config","named_ports":"named_port","stateful_disks":"stateful_disk","stateful_external_ips":"stateful_external_ip","stateful_internal_ips":"stateful_internal_ip","statefuls":"stateful","statuses":"status","version_targets":"version_target","versions":"version"},"blocks":["all_instances_config","auto_healing_policies","disk_encryption_key","instance_flexibility_policy","instance_lifecycle_policy","on_repair","params","resource_policies","source_image_encryption_key","source_snapshot_encryption_key","standby_policy","target_size","update_policy"],"maps":["labels","metadata","resource_manager_tags"]},"google_compute_region_instance_template":{"renames":{"access_configs":"access_config","alias_ip_ranges":"alias_ip_range","disks":"disk","guest_accelerators":"guest_accelerator","ipv6_access_configs":"ipv6_access_config","local_ssd_recovery_timeouts":"local_ssd_recovery_timeout","network_interfaces":"network_interface","pulumi_labels":"terraform_labels"},"blocks":["advanced_machine_features","confidential_instance_config","disk_encryption_key","graceful_shutdown","max_duration","max_run_duration","network_performance_config","on_instance_stop_action","preemption_notice_duration","reservation_affinity","resource_policies","scheduling","service_account","shielded_instance_config","source_image_encryption_key","source_snapshot_encryption_key","specific_reservation","workload_identity_config"],"maps":["effective_labels","labels","metadata","partner_metadata","resource_manager_tags","terraform_labels"]},"google_compute_region_per_instance_config":{"renames":{"disks":"disk","external_ips":"external_ip","internal_ips":"internal_ip"},"blocks":["ip_address","preserved_state"],"maps":["metadata"]},"google_compute_route":{"blocks":["params"],"maps":["resource_manager_tags"]},"google_compute_router":{"renames":{"best_routes_for_routers":"best_routes_for_router"},"blocks":["bgp","md5_authentication_keys","params"],"maps":["resource_manager_tags"]},"google_compute_router_nat":{"renames":{"source_ip_ranges_to_nats":"source_ip_ranges_to_nat","subnetworks":"subnetwork"},"blocks":["action","log_config"]},"google_compute_subnetwork":{"renames":{"secondary_ip_ranges":"secondary_ip_range"},"blocks":["log_config","params"],"maps":["resource_manager_tags"]},"google_compute_vpn_tunnel":{"renames":{"local_traffic_selectors":"local_traffic_selector","pulumi_labels":"terraform_labels","remote_traffic_selectors":"remote_traffic_selector"},"blocks":["cipher_suite","params","phase1","phase2"],"maps":["effective_labels","labels","resource_manager_tags","terraform_labels"]},"google_container_cluster":{"renames":{"advanced_datapath_observability_configs":"advanced_datapath_observability_config","event_types":"event_type","guest_accelerators":"guest_accelerator","maintenance_exclusions":"maintenance_exclusion","node_affinities":"node_affinity","node_pools":"node_pool","pulumi_labels":"terraform_labels","taints":"taint"},"blocks":["accurate_time_config","additional_pod_ranges_config","addons_config","advanced_datapath_observability_config","advanced_machine_features","agent_sandbox_config","anonymous_authentication_config","authenticator_groups_config","auto_ipam_config","auto_monitoring_config","auto_provisioning_defaults","autopilot_cluster_policy_config","autoscaled_rollout_policy","autoscaling","bigquery_destination","binary_authorization","blue_green_settings","boot_disk","boot_disk_profile","cert","client_certificate_config","cloudrun_config","cluster_autoscaling","cluster_telemetry","confidential_nodes","config_connector_config","containerd_config","control_plane_endpoints_config","cost_management_config","crash_loop_back_off","custom_node_init","daily_maintenance_window","database_encryption","dedicated_local_ssd_profile","default_snat_status","delay_until","disruption_budget","dns_cache_config","dns_config","dns_endpoint_config","enable_k8s_beta_apis","encryption_config","enterprise_config","ephemeral_local_ssd_profile","ephemeral_storage_config","ephemeral_storage_local_ssd_config","eviction_minimum_reclaim","eviction_soft","eviction_soft_grace_period","exclusion_options","fast_socket","filter","fleet","gateway_api_config","gce_persistent_disk_csi_driver_config","gcfs_config","gcp_filestore_csi_driver_config","gcp_secret_manager_certificate_config","gcs_fuse_csi_driver_config","gke_auto_upgrade_config","gke_backup_agent_config","gpu_driver_installation_config","gpu_sharing_config","gvnic","high_scale_checkpointing_config","horizontal_pod_autoscaling","host_maintenance_policy","http_load_balancing","hugepages_config","identity_service_config","init_script","ip_allocation_policy","ip_endpoints_config","istio_config","kalm_config","key","kubelet_config","linux_node_config","local_nvme_ssd_block_config","logging_config","lustre_csi_driver_config","maintenance_policy","managed_machine_learning_diagnostics_config","managed_opentelemetry_config","managed_prometheus","management","master_auth","master_authorized_networks_config","master_global_access_config","memory_manager","mesh_certificates","monitoring_config","network_config","network_performance_config","network_policy","network_policy_config","network_tags","network_tier_config","node_config","node_config_defaults","node_creation_config","node_kernel_module_loading","node_kubelet_config","node_pool_auto_config","node_pool_defaults","node_readiness_config","notification_config","opportunistic_maintenance_strategy","parallelstore_csi_driver_config","placement_policy","pod_autoscaling","pod_cidr_overprovision_config","pod_security_policy_config","pod_snapshot_config","private_cluster_config","private_registry_access_config","protect_config","pubsub","queued_provisioning","ray_cluster_logging_config","ray_cluster_monitoring_config","rbac_binding_config","recurring_maintenance_window","recurring_window","release_channel","reservation_affinity","resource_usage_export_config","rollback_safe_upgrade","rotation_config","sandbox_config","secret_manager_config","secret_sync_config","security_posture_config","service_external_ips_config","shielded_instance_config","slice_controller_config","slurm_operator_config","sole_tenant_config","standard_rollout_policy","stateful_ha_config","swap_config","taint_config","topology_manager","tpu_config","upgrade_settings","user_managed_keys_config","vertical_pod_autoscaling","window_start_time","windows_node_config","workload_alts_config","workload_config","workload_identity_config","workload_metadata_config","writable_cgroups"],"maps":["effective_labels","labels","metadata","resource_labels","resource_manager_tags","sysctls","terraform_labels"]},"google_container_node_pool":{"renames":{"guest_accelerators":"guest_accelerator","node_affinities":"node_affinity","taints":"taint"},"blocks":["accurate_time_config","advanced_machine_features","autoscaled_rollout_policy","autoscaling","blue_green_settings","boot_disk","boot_disk_profile","cert","confidential_nodes","containerd_config","crash_loop_back_off","custom_node_init","dedicated_local_ssd_profile","encryption_config","ephemeral_local_ssd_profile","ephemeral_storage_config","ephemeral_storage_local_ssd_config","eviction_minimum_reclaim","eviction_soft","eviction_soft_grace_period","fast_socket","gcfs_config","gcp_secret_manager_certificate_config","gpu_driver_installation_config","gpu_sharing_config","gvnic","host_maintenance_policy","hugepages_config","init_script","key","kubelet_config","linux_node_config","local_nvme_ssd_block_config","management","memory_manager","network_config","network_performance_config","node_config","node_kernel_module_loading","opportunistic_maintenance_strategy","placement_policy","pod_cidr_overprovision_config","private_registry_access_config","queued_provisioning","reservation_affinity","sandbox_config","shielded_instance_config","sole_tenant_config","standard_rollout_policy","swap_config","taint_config","topology_manager","upgrade_settings","windows_node_config","workload_metadata_config","writable_cgroups"],"maps":["labels","metadata","resource_labels","resource_manager_tags","sysctls"]},"google_dns_managed_zone":{"renames":{"pulumi_labels":"terraform_labels"},"blocks":["cloud_logging_config","dnssec_config","forwarding_config","namespace","peering_config","private_visibility_config","service_directory_config","target_network"],"maps":["effective_labels","labels","terraform_labels"]},"google_project_iam_binding":{"blocks":["condition"]},"google_project_iam_member":{"blocks":["condition"]},"google_redis_cluster":{"renames":{"pulumi_labels":"terraform_labels","state_infos":"state_info"},"blocks":["aof_config","automated_backup_config","cross_cluster_replication_config","fixed_frequency_schedule","gcs_source","maintenance_policy","managed_backup_source","persistence_config","primary_cluster","psc_config","rdb_config","start_time","update_info","zone_distribution_config"],"maps":["effective_labels","labels","redis_configs","terraform_labels"]},"google_redis_instance":{"renames":{"maintenance_schedules":"maintenance_schedule","pulumi_labels":"terraform_labels","weekly_maintenance_windows":"weekly_maintenance_window"},"blocks":["maintenance_policy","persistence_config","start_time"],"maps":["effective_labels","labels","redis_configs","terraform_labels"]},"google_secret_manager_secret":{"renames":{"pulumi_labels":"terraform_labels"},"blocks":["auto","customer_managed_encryption","replication","rotation","user_managed"],"maps":["annotations","effective_annotations","effective_labels","labels","tags","terraform_labels","version_aliases"]},"google_service_account_iam_binding":{"blocks":["condition"]},"google_service_account_iam_member":{"blocks":["condition"]},"google_service_account_key":{"maps":["keepers"]},"google_sql_database_instance":{"renames":{"ip_addresses":"ip_address","psc_configs":"psc_config","server_ca_certs":"server_ca_cert"},"blocks":["active_directory_config","advanced_machine_features","backup_configuration","backup_retention_settings","clone","data_cache_config","deny_maintenance_period","entraid_config","final_backup_config","insights_config","ip_configuration","location_preference","maintenance_window","password_validation_policy","performance_capture_config","point_in_time_restore_context","read_pool_auto_scale_config","replica_configuration","replication_cluster","restore_backup_context","settings","sql_server_audit_config"],"maps":["user_labels"]},"google_sql_user":{"renames":{"statuses":"status"},"blocks":["password_policy"]}}}');
+;// CONCATENATED MODULE: ./src/iac/pulumi/attributes.ts
+
+
+/** What the engine writes for a value known only after the update (pkg/resource/stack `computedValuePlaceholder`). */
+const UNKNOWN_VALUE = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+/** What `pulumi preview --json` writes in place of a secret (pkg/backend/display `MassageSecrets`). */
+const SECRET_TEXT = '[secret]';
+/** How serialized state and engine events mark a secret: this signature key with the secret signature as its value. */
+const SIGNATURE_KEY = '4dabf18193072939515e22adb298388d';
+const SECRET_SIGNATURE = '1b47061264138c4ac30d75fd1eb44270';
+/** Real inputs nest a few levels; the cap bounds the work (and the stack) a hostile preview can cause. */
+const attributes_MAX_DEPTH = 64;
+const TERRAFORM_TYPES = new Map(Object.entries(types_namespaceObject.gK));
+const SHAPES = new Map(Object.entries(types_namespaceObject.nq));
+const NO_SHAPE = { renames: new Map(), blocks: new Set(), maps: new Set() };
+/** The Terraform resource type a Terraform-bridged Pulumi type wraps; undefined for types tollgate has no mapping for. */
+function terraformTypeOf(pulumiType) {
+    return TERRAFORM_TYPES.get(pulumiType);
+}
+function shapeOf(terraformType) {
+    const shape = SHAPES.get(terraformType);
+    if (!shape)
+        return NO_SHAPE;
+    return { renames: new Map(Object.entries(shape.renames ?? {})), blocks: new Set(shape.blocks), maps: new Set(shape.maps) };
+}
+function isSecret(value) {
+    return value === SECRET_TEXT || ((0,iac_values/* isRecord */.u4)(value) && value[SIGNATURE_KEY] === SECRET_SIGNATURE);
+}
+function childPath(path, key) {
+    return path === '' ? key : `${path}.${key}`;
+}
+/** The unknown and secret markers of one value, or undefined when it is neither. */
+function marker(value, path, depth) {
+    if (value === UNKNOWN_VALUE)
+        return (0,iac_values/* unknownValue */.Uo)(`known after apply (${path})`);
+    if (isSecret(value))
+        return iac_values/* SENSITIVE */.NP;
+    if (depth > attributes_MAX_DEPTH)
+        return (0,iac_values/* unknownValue */.Uo)(`nested too deep to read (${path})`);
+    return undefined;
+}
+/** A value as Pulumi wrote it, with unknowns and secrets replaced by tollgate's markers so a secret can never be printed. */
+function maskedValue(value, path = '', depth = 0) {
+    const marked = marker(value, path, depth);
+    if (marked !== undefined)
+        return marked;
+    if (Array.isArray(value))
+        return value.map((item, index) => maskedValue(item, `${path}[${index}]`, depth + 1));
+    if ((0,iac_values/* isRecord */.u4)(value))
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, maskedValue(item, childPath(path, key), depth + 1)]));
+    return value;
+}
+/**
+ * A Pulumi property name as Terraform spells it. Only camelCase identifiers are converted: a key
+ * with dots, slashes or a capital first letter is the user's (a tag, a label), never a property.
+ */
+function terraformName(key, shape) {
+    if (!/^[a-z][A-Za-z0-9]*$/.test(key))
+        return key;
+    const snake = key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+    return shape.renames.get(snake) ?? snake;
+}
+/** A block Pulumi flattened to its only item goes back into a one-item list, as Terraform plans and HCL hold it. */
+function asBlock(value) {
+    if (value === null || value === undefined || Array.isArray(value) || (0,iac_values/* isUnknown */.t8)(value) || (0,iac_values/* isSensitive */.tV)(value))
+        return value;
+    return [value];
+}
+function terraformValue(value, shape, path, depth) {
+    const marked = marker(value, path, depth);
+    if (marked !== undefined)
+        return marked;
+    if (Array.isArray(value))
+        return value.map((item, index) => terraformValue(item, shape, `${path}[${index}]`, depth + 1));
+    if (!(0,iac_values/* isRecord */.u4)(value))
+        return value;
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => {
+        const name = terraformName(key, shape);
+        const converted = shape.maps.has(name) && (0,iac_values/* isRecord */.u4)(item) ? maskedValue(item, childPath(path, name), depth + 1) : terraformValue(item, shape, childPath(path, name), depth + 1);
+        return [name, shape.blocks.has(name) ? asBlock(converted) : converted];
+    }));
+}
+/** The engine's own bookkeeping among a resource's properties (`__defaults`, `__meta`), never a property of the resource. */
+function withoutBookkeeping(properties) {
+    if (!(0,iac_values/* isRecord */.u4)(properties))
+        return {};
+    return Object.fromEntries(Object.entries(properties).filter(([key]) => !key.startsWith('__')));
+}
+/**
+ * A bridged resource's properties as the Terraform resource it wraps would hold them: Terraform's
+ * attribute names, one-item blocks as lists, the user's map keys untouched.
+ */
+function terraformAttributes(properties, terraformType) {
+    const converted = terraformValue(withoutBookkeeping(properties), shapeOf(terraformType), '', 0);
+    return (0,iac_values/* isRecord */.u4)(converted) ? converted : {};
+}
+/** A resource's properties as Pulumi wrote them, masked; for types with no Terraform twin and for Kubernetes manifests. */
+function pulumiAttributes(properties) {
+    const masked = maskedValue(withoutBookkeeping(properties));
+    return (0,iac_values/* isRecord */.u4)(masked) ? masked : {};
+}
+
+;// CONCATENATED MODULE: ./src/iac/pulumi/step-lines.ts
+/** The index of the quote closing the string that opens at `start` (the last index when it never closes). */
+function closingQuote(text, start) {
+    for (let i = start + 1; i < text.length; i += 1) {
+        if (text[i] === '\\')
+            i += 1;
+        else if (text[i] === '"')
+            return i;
+    }
+    return text.length - 1;
+}
+function newlinesIn(text, from, to) {
+    let count = 0;
+    for (let i = from; i <= to; i += 1)
+        if (text[i] === '\n')
+            count += 1;
+    return count;
+}
+const SCALAR_END = new Set([',', ']', '}', ' ', '\t', '\r', '\n']);
+/**
+ * The lines of each entry of the top-level `steps` array, by index. One pass over the text with a
+ * bracket count: parsing the whole preview again through a line-keeping parser would cost as much
+ * as the read itself, for the one line per step that a finding needs. Like JSON.parse, a repeated
+ * `steps` key counts only the last time.
+ */
+function stepLines(text) {
+    let spans = [];
+    let line = 1;
+    let depth = 0;
+    let inSteps = false;
+    let lastTopString;
+    let itemStart;
+    for (let i = 0; i < text.length; i += 1) {
+        const char = text[i];
+        if (char === '\n') {
+            line += 1;
+        }
+        else if (char === '"') {
+            const end = closingQuote(text, i);
+            if (depth === 1)
+                lastTopString = text.slice(i + 1, end);
+            const endLine = line + newlinesIn(text, i, end);
+            if (inSteps && depth === 2)
+                spans.push({ line, endLine });
+            line = endLine;
+            i = end;
+        }
+        else if (char === '{' || char === '[') {
+            if (inSteps && depth === 2)
+                itemStart = line;
+            if (depth === 1 && char === '[' && lastTopString === 'steps') {
+                inSteps = true;
+                spans = [];
+            }
+            depth += 1;
+        }
+        else if (char === '}' || char === ']') {
+            depth -= 1;
+            if (inSteps && depth === 2 && itemStart !== undefined) {
+                spans.push({ line: itemStart, endLine: line });
+                itemStart = undefined;
+            }
+            if (inSteps && depth === 1)
+                inSteps = false;
+        }
+        else if (inSteps && depth === 2 && char !== ',' && !SCALAR_END.has(char)) {
+            // A number, true, false or null in the array still takes an index.
+            spans.push({ line, endLine: line });
+            while (i + 1 < text.length && !SCALAR_END.has(text[i + 1]))
+                i += 1;
+        }
+    }
+    return spans;
+}
+
+;// CONCATENATED MODULE: ./src/iac/pulumi/preview.ts
+
+
+
+
+/**
+ * Which state of a step is the resource before the change and which after, by the step's op
+ * (deploy.StepOp). An import adopts what already exists, so its one state is both sides.
+ */
+const SIDES = new Map([
+    ['same', { base: 'oldState', head: 'newState' }],
+    ['update', { base: 'oldState', head: 'newState' }],
+    ['create', { head: 'newState' }],
+    ['delete', { base: 'oldState' }],
+    ['replace', { base: 'oldState', head: 'newState' }],
+    ['create-replacement', { base: 'oldState', head: 'newState' }],
+    ['delete-replaced', { base: 'oldState' }],
+    ['import', { base: 'newState', head: 'newState' }],
+    ['import-replacement', { base: 'oldState', head: 'newState' }],
+]);
+/** An op this reader does not know (a newer Pulumi's) is read from whatever states it has, never dropped. */
+const UNKNOWN_OP_SIDES = { base: 'oldState', head: 'newState' };
+/** The steps of one replacement: with `--show-replacement-steps` Pulumi lists all three for the one resource. */
+const REPLACEMENT_OPS = new Set(['replace', 'create-replacement', 'delete-replaced', 'import-replacement']);
+/** Steps that change nothing: refreshing state, or resources the program only reads. */
+const SKIPPED_OPS = new Set(['read', 'read-replacement', 'refresh', 'discard', 'discard-replaced', 'remove-pending-replace']);
+/** Not infrastructure: the stack itself, and the provider configurations. */
+function isBookkeeping(type) {
+    return type === 'pulumi:pulumi:Stack' || type.startsWith('pulumi:providers:');
+}
+/** Recognised by shape: the change summary, or steps whose URNs are Pulumi's. */
+function isPulumiPreview(value) {
+    if (!(0,iac_values/* isRecord */.u4)(value))
+        return false;
+    if (value.steps !== undefined && !Array.isArray(value.steps))
+        return false;
+    const summary = (0,iac_values/* isRecord */.u4)(value.changeSummary) && Object.values(value.changeSummary).every((count) => typeof count === 'number');
+    const pulumiSteps = Array.isArray(value.steps) && value.steps.some((step) => (0,iac_values/* isRecord */.u4)(step) && typeof step.urn === 'string' && step.urn.startsWith('urn:pulumi:'));
+    return summary || pulumiSteps;
+}
+/** `urn:pulumi:<stack>::<project>::<qualified type>::<name>`; the name may itself contain `::`. */
+function parseUrn(urn) {
+    if (!urn.startsWith('urn:pulumi:'))
+        return undefined;
+    const [stack, project, qualifiedType, ...name] = urn.slice('urn:pulumi:'.length).split('::');
+    if (!stack || !project || !qualifiedType || name.length === 0)
+        return undefined;
+    return { urn, stack, project, qualifiedType, type: qualifiedType.split('$').pop() ?? qualifiedType, name: name.join('::') };
+}
+function isState(value) {
+    return value === undefined || value === null || (0,iac_values/* isRecord */.u4)(value);
+}
+/** Previews are machine-written, but a hand-edited or truncated one must not take the gate down. */
+function readStep(value, index) {
+    if (!(0,iac_values/* isRecord */.u4)(value) || typeof value.op !== 'string' || typeof value.urn !== 'string' || !isState(value.oldState) || !isState(value.newState))
+        return undefined;
+    const urn = parseUrn(value.urn);
+    return urn ? { step: value, urn, index } : undefined;
+}
+function stateOf(step, key) {
+    const state = key === undefined ? undefined : step[key];
+    return (0,iac_values/* isRecord */.u4)(state) ? state : undefined;
+}
+function knownString(value) {
+    return typeof value === 'string' && value !== '' && value !== UNKNOWN_VALUE && value !== SECRET_TEXT ? value : undefined;
+}
+/** A provider reference is the provider's URN and its id, joined by `::`. */
+function providerUrnOf(reference) {
+    const cut = reference.lastIndexOf('::');
+    return cut < 0 ? reference : reference.slice(0, cut);
+}
+/** The region each provider resource in the preview is configured with, by the provider's URN. */
+function providerRegions(steps) {
+    const regions = new Map();
+    for (const step of steps) {
+        const state = stateOf(step, 'newState') ?? stateOf(step, 'oldState');
+        if (!state || typeof state.type !== 'string' || !state.type.startsWith('pulumi:providers:'))
+            continue;
+        const region = (0,iac_values/* isRecord */.u4)(state.inputs) ? knownString(state.inputs.region) : undefined;
+        if (region)
+            regions.set(step.urn, region);
+    }
+    return regions;
+}
+/**
+ * The region of a resource's provider: the provider's own `region` input when the preview holds its
+ * step; for a default provider, the stack's `<package>:region` setting, which is what it reads.
+ */
+function regionOf(state, step, pulumiType, regions, config) {
+    const reference = typeof state.provider === 'string' ? state.provider : step.provider;
+    const providerUrn = typeof reference === 'string' && reference !== '' ? providerUrnOf(reference) : undefined;
+    const configured = providerUrn === undefined ? undefined : regions.get(providerUrn);
+    if (configured)
+        return configured;
+    const isDefault = providerUrn === undefined || (parseUrn(providerUrn)?.name.startsWith('default') ?? false);
+    return isDefault ? knownString(config[`${pulumiType.split(':')[0]}:region`]) : undefined;
+}
+/** `kubernetes:apps/v1:Deployment` → `apps/v1`; the core group is written without its name. */
+function kubernetesApiVersion(pulumiType) {
+    const module = pulumiType.split(':')[1] ?? '';
+    return module.startsWith('core/') ? module.slice('core/'.length) : module;
+}
+function isKubernetesType(pulumiType) {
+    return pulumiType.startsWith('kubernetes:') && (pulumiType.split(':')[1] ?? '').includes('/');
+}
+/** Steps grouped by URN, so the up to three steps of one replacement become one change. */
+function changesOf(steps) {
+    const byUrn = new Map();
+    for (const { step, urn, index } of steps) {
+        if (SKIPPED_OPS.has(step.op))
+            continue;
+        const change = byUrn.get(step.urn);
+        if (change)
+            change.steps.push(step);
+        else
+            byUrn.set(step.urn, { urn, steps: [step], index });
+    }
+    return [...byUrn.values()];
+}
+/** The state a change leaves on one side: the first step that has one for that side. */
+function sideState(change, side) {
+    for (const step of change.steps) {
+        const state = stateOf(step, (SIDES.get(step.op) ?? UNKNOWN_OP_SIDES)[side]);
+        if (state)
+            return { step, state };
+    }
+    return undefined;
+}
+/** Whether a known op of the change promises a state on this side (an unknown op promises nothing). */
+function expectsSide(change, side) {
+    return change.steps.some((step) => SIDES.get(step.op)?.[side] !== undefined);
+}
+function pulumiMeta(change, pulumiType) {
+    const actions = [...new Set(change.steps.map((step) => step.op))];
+    return { source: 'pulumi', actions, replace: actions.some((op) => REPLACEMENT_OPS.has(op)), urn: change.urn.urn, pulumiType };
+}
+/** A Kubernetes object built exactly as a manifest file's would be, so the deployment rules judge it the same way. */
+function kubernetesResource(change, state, pulumiType, context, span) {
+    const manifest = { apiVersion: kubernetesApiVersion(pulumiType), kind: pulumiType.split(':')[2] ?? '', ...pulumiAttributes(state.inputs) };
+    const document = { value: manifest, line: span.line, endLine: span.endLine, lines: {} };
+    return kubernetesResources([document], context.file).map((resource) => ({
+        ...resource,
+        scope: `${change.urn.project}/${change.urn.stack}`,
+        endLine: span.endLine,
+        meta: { ...resource.meta, ...pulumiMeta(change, pulumiType) },
+    }));
+}
+/** A bridged resource as the Terraform resource it wraps; a type with no mapping keeps its Pulumi type and is said to be unmapped. */
+function terraformResource(change, step, state, pulumiType, context, span) {
+    const terraformType = terraformTypeOf(pulumiType);
+    const read = (properties) => (terraformType ? terraformAttributes(properties, terraformType) : pulumiAttributes(properties));
+    const id = state.id === undefined || state.id === '' ? {} : read({ id: state.id });
+    const region = regionOf(state, step, pulumiType, context.regions, context.config);
+    return {
+        kind: 'terraform',
+        type: terraformType ?? pulumiType,
+        address: `${change.urn.qualifiedType}::${change.urn.name}`,
+        scope: `${change.urn.project}/${change.urn.stack}`,
+        attributes: { ...read(state.outputs), ...id, ...read(state.inputs) },
+        file: context.file,
+        line: span.line,
+        endLine: span.endLine,
+        ...(region ? { region } : {}),
+        meta: { ...pulumiMeta(change, pulumiType), mapped: terraformType !== undefined },
+    };
+}
+function resourcesOn(change, side, context) {
+    const found = sideState(change, side);
+    if (!found)
+        return [];
+    const pulumiType = typeof found.state.type === 'string' && found.state.type !== '' ? found.state.type : change.urn.type;
+    if (isBookkeeping(pulumiType) || found.state.custom === false)
+        return [];
+    const span = context.spans[change.index] ?? { line: 1, endLine: 1 };
+    if (isKubernetesType(pulumiType))
+        return kubernetesResource(change, found.state, pulumiType, context, span);
+    return [terraformResource(change, found.step, found.state, pulumiType, context, span)];
+}
+function errorCount(diagnostics) {
+    return Array.isArray(diagnostics) ? diagnostics.filter((entry) => (0,iac_values/* isRecord */.u4)(entry) && entry.severity === 'error').length : 0;
+}
+/**
+ * The resources a `pulumi preview --json` describes: each step's old state is the base side, its
+ * new state the head side. Bridged resources become the Terraform resources they wrap, so the
+ * pricers and rules judge them as they would a plan; Kubernetes objects become manifests.
+ * `text`, the file as written, gives each resource the line of its step.
+ */
+function readPulumiPreview(value, file, text) {
+    const result = { base: [], head: [], issues: [] };
+    if (!isPulumiPreview(value)) {
+        result.issues.push({ file, side: 'head', message: 'not a Pulumi preview: expected the `steps` or `changeSummary` that `pulumi preview --json` writes' });
+        return result;
+    }
+    const spans = text === undefined ? [] : stepLines(text);
+    const entries = Array.isArray(value.steps) ? value.steps : [];
+    const steps = [];
+    entries.forEach((entry, index) => {
+        const step = readStep(entry, index);
+        if (step)
+            steps.push(step);
+        else
+            result.issues.push({ file, side: 'head', message: `steps[${index}] is not a preview step (it needs an op, a urn:pulumi: URN and object states); skipped: write the file with \`pulumi preview --json\` and do not edit it`, line: spans[index]?.line ?? 1 });
+    });
+    const context = { file, spans, regions: providerRegions(steps.map(({ step }) => step)), config: (0,iac_values/* isRecord */.u4)(value.config) ? value.config : {} };
+    for (const change of changesOf(steps)) {
+        for (const side of ['base', 'head']) {
+            if (expectsSide(change, side) && !sideState(change, side)) {
+                const state = side === 'base' ? 'oldState' : 'newState';
+                result.issues.push({ file, side: 'head', message: `steps[${change.index}] (${change.steps.map((step) => step.op).join(', ')} of ${change.urn.name}) has no ${state}; only the other side is read`, line: context.spans[change.index]?.line ?? 1 });
+            }
+            result[side].push(...resourcesOn(change, side, context));
+        }
+    }
+    const errors = errorCount(value.diagnostics);
+    if (errors > 0)
+        result.issues.push({ file, side: 'head', message: `the preview reported ${errors} error${errors === 1 ? '' : 's'}; its steps may be incomplete, so run \`pulumi preview\` again once it succeeds`, line: 1 });
+    return result;
+}
+/** The previews among the pipeline files, read; each stack in them is one source for the report. */
+function readPipelinePreviews(files) {
+    const result = { base: [], head: [], issues: [], sources: [] };
+    for (const file of files) {
+        if (file.kind !== 'pulumi-preview')
+            continue;
+        let value;
+        try {
+            value = JSON.parse(file.text);
+        }
+        catch {
+            result.issues.push({ file: file.path, side: 'head', message: 'the Pulumi preview is not valid JSON; give the output of `pulumi preview --json`, without other log lines' });
+            continue;
+        }
+        const read = readPulumiPreview(value, file.path, file.text);
+        result.base.push(...read.base);
+        result.head.push(...read.head);
+        result.issues.push(...read.issues);
+        const stacks = new Set([...read.base, ...read.head].map((resource) => resource.scope).filter((scope) => scope !== undefined));
+        for (const stack of [...stacks].sort())
+            result.sources.push({ kind: 'pulumi-preview', scope: stack, file: file.path });
+    }
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./src/iac/cloudformation/index.ts
 
 
@@ -55563,82 +56064,6 @@ function kubernetesSuppressions(resources, ruleIds = []) {
         }
     }
     return suppressions;
-}
-
-;// CONCATENATED MODULE: ./src/iac/kubernetes.ts
-
-function stringRecord(value) {
-    if (!(0,iac_values/* isRecord */.u4)(value))
-        return undefined;
-    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, String(entry)]));
-}
-/** A manifest object: anything with a string apiVersion and kind. Other YAML (workflows, compose files) is not. */
-function isKubernetesObject(value) {
-    return (0,iac_values/* isRecord */.u4)(value) && typeof value.apiVersion === 'string' && typeof value.kind === 'string';
-}
-function toResource(object, file, document, prefix, lines) {
-    const metadata = (0,iac_values/* isRecord */.u4)(object.metadata) ? object.metadata : {};
-    const name = typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? `${metadata.generateName}*` : '<unnamed>';
-    // Without an explicit namespace the object lands in whatever namespace it is applied to; `default` is kubectl's.
-    const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : 'default';
-    const labels = stringRecord(metadata.labels);
-    const line = prefix === '' ? document.line : (document.lines[prefix] ?? document.line);
-    return {
-        kind: 'kubernetes',
-        type: object.kind,
-        address: `${object.apiVersion}/${object.kind}/${namespace}/${name}`,
-        attributes: object,
-        file,
-        line,
-        endLine: lastLine(line, lines),
-        attributeLines: lines,
-        ...(labels ? { labels } : {}),
-        meta: { apiVersion: object.apiVersion, namespace, name },
-    };
-}
-/**
- * A List document's key lines split by item (`items.3.spec.replicas` → item 3, `spec.replicas`) in
- * one pass: filtering every item's lines out of the whole document would be quadratic in the items.
- */
-function linesByItem(document) {
-    const byItem = new Map();
-    for (const [path, line] of Object.entries(document.lines)) {
-        const match = /^items\.(\d+)\.(.+)$/.exec(path);
-        if (!match?.[1] || !match[2])
-            continue;
-        const index = Number(match[1]);
-        const lines = byItem.get(index) ?? {};
-        lines[match[2]] = line;
-        byItem.set(index, lines);
-    }
-    return byItem;
-}
-/** A loop, not `Math.max(...values)`: a manifest with very many keys would overflow the argument list. */
-function lastLine(first, lines) {
-    let last = first;
-    for (const line of Object.values(lines))
-        if (line > last)
-            last = line;
-    return last;
-}
-/** Kubernetes objects in one file's documents, with `List` kinds unpacked into their items. */
-function kubernetesResources(documents, file) {
-    const resources = [];
-    for (const document of documents) {
-        const value = document.value;
-        if (!isKubernetesObject(value))
-            continue;
-        if (value.kind.endsWith('List') && Array.isArray(value.items)) {
-            const lines = linesByItem(document);
-            value.items.forEach((item, index) => {
-                if (isKubernetesObject(item))
-                    resources.push(toResource(item, file, document, `items.${index}`, lines.get(index) ?? {}));
-            });
-            continue;
-        }
-        resources.push(toResource(value, file, document, '', document.lines));
-    }
-    return resources;
 }
 
 ;// CONCATENATED MODULE: ./src/iac/source-outline.ts
@@ -57927,7 +58352,7 @@ function modulePathOf(moduleAddress) {
     return [...moduleAddress.matchAll(/module\.([^.[\]]+)(?:\[[^\]]*\])?/g)].map((match) => match[1] ?? '');
 }
 /** The region a resource's provider is configured with, when it is a constant or a variable the plan resolved. */
-function regionOf(plan, change) {
+function plan_regionOf(plan, change) {
     const configuration = (0,iac_values/* isRecord */.u4)(plan.configuration) ? plan.configuration : {};
     const providers = (0,iac_values/* isRecord */.u4)(configuration.provider_config) ? configuration.provider_config : {};
     const rootModule = (0,iac_values/* isRecord */.u4)(configuration.root_module) ? configuration.root_module : undefined;
@@ -57979,7 +58404,7 @@ function plan_toResource(plan, change, file, side, line) {
         ? mask(change.change.before, undefined, change.change.before_sensitive, '')
         : mask(change.change.after, change.change.after_unknown, change.change.after_sensitive, '');
     const actions = change.change.actions;
-    const region = regionOf(plan, change);
+    const region = plan_regionOf(plan, change);
     return {
         kind: 'terraform',
         type: change.type,
@@ -58178,6 +58603,7 @@ function withoutOversizedText(files, maxChars = MAX_PARSE_CHARS) {
 }
 
 ;// CONCATENATED MODULE: ./src/iac/parse.ts
+
 
 
 
@@ -58407,13 +58833,14 @@ function parseIac(changedFiles, options = {}) {
     result.base = mergePlanResources(placed.base, result.base);
     result.head = mergePlanResources(placed.head, result.head);
     const cdk = readCdkSynth(options.pipeline ?? []);
-    result.base.push(...cdk.base);
-    result.head.push(...cdk.head);
+    const pulumi = readPipelinePreviews(options.pipeline ?? []);
+    result.base.push(...cdk.base, ...pulumi.base);
+    result.head.push(...cdk.head, ...pulumi.head);
     result.suppressions.push(...cdk.suppressions);
     result.baseSuppressions.push(...cdk.baseSuppressions);
-    result.sources.push(...placed.sources, ...cdk.sources);
+    result.sources.push(...placed.sources, ...cdk.sources, ...pulumi.sources);
     result.notices.push(...placed.notices, ...cdk.notices);
-    result.parseIssues.push(...cdk.issues);
+    result.parseIssues.push(...cdk.issues, ...pulumi.issues);
     result.parseIssues.push(...pipeline.issues, ...pipeline.plans.flatMap((plan) => plan.read.issues));
     result.base = followRootRenames(files, result.base, result.head);
     result.parseIssues.push(...terraform.issues);
@@ -66203,8 +66630,16 @@ function isWorkloadKind(type) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ isPlanned),
 /* harmony export */   i: () => (/* binding */ resourceKey)
 /* harmony export */ });
+/**
+ * A resource a Terraform plan or a Pulumi preview computed: its `meta.actions` and `meta.replace`
+ * say what the apply will do, and it carries no lifecycle block of the source.
+ */
+function isPlanned(resource) {
+    return resource.meta.source === 'plan' || resource.meta.source === 'pulumi';
+}
 /** One key for a resource's identity (scope and address), for maps that must keep same-address twins of two roots apart. */
 function resourceKey(scope, address) {
     return `${scope ?? ''}\0${address}`;
@@ -68141,7 +68576,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_extends_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9771);
 /* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2000);
 /* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2865);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5462);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(599);
 /* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2842);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9556);
 /* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9881);

@@ -29,6 +29,14 @@ export interface Resource {
   meta: Record<string, unknown>;
 }
 
+/**
+ * A resource a Terraform plan or a Pulumi preview computed: its `meta.actions` and `meta.replace`
+ * say what the apply will do, and it carries no lifecycle block of the source.
+ */
+export function isPlanned(resource: Resource): boolean {
+  return resource.meta.source === 'plan' || resource.meta.source === 'pulumi';
+}
+
 /** One key for a resource's identity (scope and address), for maps that must keep same-address twins of two roots apart. */
 export function resourceKey(scope: string | undefined, address: string): string {
   return `${scope ?? ''}\0${address}`;

@@ -1,6 +1,7 @@
 import type { ChangedFile, ContextFile, Notice } from '../changes/model.js';
 import { checkovSuppressions } from './checkov-suppressions.js';
 import { readCdkSynth } from './cloudformation/cdk-synth.js';
+import { readPipelinePreviews } from './pulumi/preview.js';
 import { cloudFormationSuppressions, looksLikeCloudFormation, parseCloudFormation } from './cloudformation/index.js';
 import { fileFormat, isHelmTemplate } from './file-kinds.js';
 import { parseJsonDocument } from './json-documents.js';
@@ -256,13 +257,14 @@ export function parseIac(changedFiles: readonly ChangedFile[], options: ParseIac
   result.base = mergePlanResources(placed.base, result.base);
   result.head = mergePlanResources(placed.head, result.head);
   const cdk = readCdkSynth(options.pipeline ?? []);
-  result.base.push(...cdk.base);
-  result.head.push(...cdk.head);
+  const pulumi = readPipelinePreviews(options.pipeline ?? []);
+  result.base.push(...cdk.base, ...pulumi.base);
+  result.head.push(...cdk.head, ...pulumi.head);
   result.suppressions.push(...cdk.suppressions);
   result.baseSuppressions.push(...cdk.baseSuppressions);
-  result.sources.push(...placed.sources, ...cdk.sources);
+  result.sources.push(...placed.sources, ...cdk.sources, ...pulumi.sources);
   result.notices.push(...placed.notices, ...cdk.notices);
-  result.parseIssues.push(...cdk.issues);
+  result.parseIssues.push(...cdk.issues, ...pulumi.issues);
   result.parseIssues.push(...pipeline.issues, ...pipeline.plans.flatMap((plan) => plan.read.issues));
   result.base = followRootRenames(files, result.base, result.head);
   result.parseIssues.push(...terraform.issues);

@@ -1,5 +1,5 @@
 import type { ResourceChange } from '../../diff/model.js';
-import type { Resource } from '../../iac/model.js';
+import { isPlanned, type Resource } from '../../iac/model.js';
 import type { Rule, RuleFinding } from '../model.js';
 import { isSetAt, label } from './aws.js';
 import { holdersOf } from '../../iac/references.js';
@@ -53,7 +53,7 @@ function destroyFirst(change: ResourceChange, serving: Serving): { reason: strin
   const after = change.after;
   if (!after || !change.before) return undefined;
   const what = label(after);
-  if (after.meta.source === 'plan') {
+  if (isPlanned(after)) {
     // A plan orders the actions itself: create then delete means create_before_destroy is in force.
     const actions = Array.isArray(after.meta.actions) ? after.meta.actions : [];
     if (after.meta.replace !== true || actions[0] !== 'delete') return undefined;

@@ -1,6 +1,6 @@
 import type { ChangedFile } from '../../changes/model.js';
 import type { ResourceChange } from '../../diff/model.js';
-import type { Resource } from '../../iac/model.js';
+import { isPlanned, type Resource } from '../../iac/model.js';
 import type { Rule, RuleFinding } from '../model.js';
 import { localAddress } from '../../iac/references.js';
 import { label } from './aws.js';
@@ -65,7 +65,7 @@ function removal(change: ResourceChange, files: readonly ChangedFile[]): RuleFin
   if (!before || !stateful) return [];
   const what = label(before);
   if (before.kind === 'terraform') {
-    if (before.meta.source === 'plan') {
+    if (isPlanned(before)) {
       const actions = Array.isArray(before.meta.actions) ? before.meta.actions : [];
       if (!actions.includes('delete')) return [];
       return [findingAt(before, '', `The plan deletes ${what}: ${stateful.holds} will be lost.`, FIX)];
@@ -88,7 +88,7 @@ function replacement(change: ResourceChange): RuleFinding[] {
   const stateful = after ? statefulType(after) : undefined;
   if (!after || !change.before || !stateful || after.kind === 'kubernetes') return [];
   const what = label(after);
-  if (after.meta.source === 'plan') {
+  if (isPlanned(after)) {
     if (after.meta.replace !== true) return [];
     const reason = typeof after.meta.actionReason === 'string' ? ` (${after.meta.actionReason.replaceAll('_', ' ')})` : '';
     return [findingAt(after, '', `The plan replaces ${what}${reason}: the new one starts empty, and ${stateful.holds} will be lost.`, FIX)];

@@ -1,4 +1,4 @@
-import type { Resource } from '../../iac/model.js';
+import { isPlanned, type Resource } from '../../iac/model.js';
 import { containsUnknown } from '../../iac/values.js';
 import type { Rule, RuleFinding } from '../model.js';
 import { UNKNOWN, cloudProduction, judgedCloudResources, label, stringAt } from './aws.js';
@@ -11,7 +11,7 @@ const KEEPING_POLICIES = new Set(['Retain', 'RetainExceptOnCreate', 'Snapshot'])
 function terraformFinding(resource: Resource, holds: string): RuleFinding[] {
   // A plan's resource_changes carry no lifecycle block: a planned resource is judged only when its
   // HCL twin was in the change too and lent it the block (`planFile` marks that merge).
-  if (resource.meta.source === 'plan' && resource.meta.planFile === undefined) return [];
+  if (isPlanned(resource) && resource.meta.planFile === undefined) return [];
   const lifecycle = resource.meta.lifecycle;
   const preventDestroy = isRecord(lifecycle) ? lifecycle.prevent_destroy : undefined;
   if (preventDestroy === true || containsUnknown(preventDestroy)) return [];

@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { priceChanges } from '../../cost/price.js';
 import { diffResources } from '../../diff/diff.js';
+import { runGate } from '../../gate.js';
+import { changeSet, plainConfig } from '../../test-support.js';
 import type { Resource } from '../model.js';
 import { isSensitive, isUnknown } from '../values.js';
 import { isPulumiPreview, readPulumiPreview } from './preview.js';
@@ -108,10 +110,17 @@ describe('readPulumiPreview on a `pulumi preview --json` of a shop stack', () =>
     expect(web.attributes).toMatchObject({ apiVersion: 'apps/v1', kind: 'Deployment', spec: { replicas: 3 } });
   });
 
-  it('keeps a type with no Terraform mapping under its Pulumi type, and says so', () => {
+  it('maps the random provider’s types to the Terraform ones, which cost nothing', () => {
     const key = find(result.head, 'random:index/randomPassword:RandomPassword::session-key');
-    expect(key).toMatchObject({ kind: 'terraform', type: 'random:index/randomPassword:RandomPassword', meta: { mapped: false } });
+    expect(key).toMatchObject({ kind: 'terraform', type: 'random_password', meta: { mapped: true } });
     expect(key.attributes).toMatchObject({ length: 32, special: false });
+  });
+
+  it('keeps a type with no Terraform mapping under its Pulumi type, and says so', () => {
+    const urn = `${STACK}azure-native:web:WebApp::site`;
+    const { value, text: written } = previewOf([{ op: 'create', urn, newState: { urn, custom: true, type: 'azure-native:web:WebApp', inputs: { kind: 'app' }, outputs: {} } }]);
+    const site = find(readPulumiPreview(value, FILE, written).head, 'azure-native:web:WebApp::site');
+    expect(site).toMatchObject({ kind: 'terraform', type: 'azure-native:web:WebApp', attributes: { kind: 'app' }, meta: { mapped: false } });
   });
 
   it('prices the head EC2 instance from its flattened root block and renamed EBS list', () => {
@@ -240,5 +249,23 @@ describe('stepLines', () => {
 
   it('reads the fixture’s eight steps at their lines', () => {
     expect(stepLines(text).map((span) => span.line)).toEqual([7, 26, 44, 111, 199, 265, 290, 352]);
+  });
+});
+
+describe('the gate on a Pulumi preview an earlier step wrote', () => {
+  const report = runGate({ config: plainConfig(), changes: changeSet([{ path: 'index.ts', status: 'modified', size: 900 }]), pipeline: [{ kind: 'pulumi-preview', path: 'preview.json', text }] });
+
+  it('diffs, prices and judges the stack from the preview, and says where it came from', () => {
+    expect(report.roots).toEqual([{ kind: 'pulumi-preview', scope: 'shop/prod', file: 'preview.json' }]);
+    const change = (name: string) => report.resources.find((resource) => resource.address.endsWith(`::${name}`));
+    expect(change('api')).toMatchObject({ change: 'added', actions: ['create'], file: 'preview.json' });
+    expect(change('worker')).toMatchObject({ change: 'replaced', actions: ['replace'] });
+    expect(change('legacy-nat')).toMatchObject({ change: 'removed' });
+    expect(report.cost.lines.map((line) => line.address)).toContain('aws:ec2/instance:Instance::api');
+    // Reached the database pricer as the Terraform type it wraps (the snapshot has no eu-west-1 storage price); the random password costs nothing.
+    expect(report.cost.unpriced.map((item) => [item.address, item.type])).toEqual(expect.arrayContaining([['aws:rds/instance:Instance::orders-db', 'aws_db_instance']]));
+    expect(report.cost.unpriced.map((item) => item.address)).not.toContain('random:index/randomPassword:RandomPassword::session-key');
+    // The Deployment is judged as a manifest: the deployment rules see it.
+    expect(report.findings.some((finding) => finding.category === 'deploy' && finding.resource?.includes('Deployment'))).toBe(true);
   });
 });

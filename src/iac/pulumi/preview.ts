@@ -1,5 +1,5 @@
 import { kubernetesResources } from '../kubernetes.js';
-import type { ParseIssue, Resource, Side } from '../model.js';
+import type { ParseIssue, PipelineFile, Resource, ResourceSource, Side } from '../model.js';
 import { isRecord } from '../values.js';
 import { SECRET_TEXT, UNKNOWN_VALUE, pulumiAttributes, terraformAttributes, terraformTypeOf } from './attributes.js';
 import { stepLines, type StepSpan } from './step-lines.js';
@@ -281,5 +281,27 @@ export function readPulumiPreview(value: unknown, file: string, text?: string): 
   }
   const errors = errorCount(value.diagnostics);
   if (errors > 0) result.issues.push({ file, side: 'head', message: `the preview reported ${errors} error${errors === 1 ? '' : 's'}; its steps may be incomplete, so run \`pulumi preview\` again once it succeeds`, line: 1 });
+  return result;
+}
+
+/** The previews among the pipeline files, read; each stack in them is one source for the report. */
+export function readPipelinePreviews(files: readonly PipelineFile[]): PreviewResult & { sources: ResourceSource[] } {
+  const result: PreviewResult & { sources: ResourceSource[] } = { base: [], head: [], issues: [], sources: [] };
+  for (const file of files) {
+    if (file.kind !== 'pulumi-preview') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(file.text);
+    } catch {
+      result.issues.push({ file: file.path, side: 'head', message: 'the Pulumi preview is not valid JSON; give the output of `pulumi preview --json`, without other log lines' });
+      continue;
+    }
+    const read = readPulumiPreview(value, file.path, file.text);
+    result.base.push(...read.base);
+    result.head.push(...read.head);
+    result.issues.push(...read.issues);
+    const stacks = new Set([...read.base, ...read.head].map((resource) => resource.scope).filter((scope): scope is string => scope !== undefined));
+    for (const stack of [...stacks].sort()) result.sources.push({ kind: 'pulumi-preview', scope: stack, file: file.path });
+  }
   return result;
 }
