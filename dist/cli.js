@@ -22197,6 +22197,14 @@ function podTemplate(resource) {
         containers: [...containersAt(spec, specPath, 'initContainers'), ...containersAt(spec, specPath, 'containers')],
     };
 }
+/**
+ * A native sidecar (Kubernetes 1.29+): an init container with `restartPolicy: Always` starts before
+ * the app containers and keeps running beside them, so its requests add to theirs instead of
+ * being needed only while it runs.
+ */
+function isNativeSidecar(container) {
+    return container.restartPolicy === 'Always';
+}
 /** True for the kinds that carry a pod template, whether or not this object's template is well formed. */
 function isWorkloadKind(type) {
     return type === 'Pod' || type in TEMPLATE_PATHS;
@@ -27168,9 +27176,9 @@ const k8sLivenessProbe = {
 ;// CONCATENATED MODULE: ./src/checks/deploy/pdb-allows-eviction.ts
 
 
-/** The most pods the budget's workloads run, to judge minAvailable against; undefined when none is in the change. */
-function coveredReplicas(pdb, heads) {
-    let most;
+/** The disruption controller counts every pod the selector matches, so the workloads it covers add up. */
+function coveredPods(pdb, heads) {
+    let covered;
     for (const head of heads) {
         if (!SCALABLE_KINDS.has(head.type))
             continue;
@@ -27178,10 +27186,21 @@ function coveredReplicas(pdb, heads) {
         if (!workload || disruptionBudgetsFor(workload, [pdb]).length === 0)
             continue;
         const replicas = minimumReplicas(head, heads);
-        if (replicas !== undefined)
-            most = Math.max(most ?? 0, replicas);
+        if (replicas === undefined)
+            continue;
+        covered = { pods: (covered?.pods ?? 0) + replicas, scaled: (covered?.scaled ?? false) || autoscalersFor(head, heads).length > 0 };
     }
-    return most;
+    return covered;
+}
+/** An int-or-percent field as the API server takes it: a whole number, or a string percentage up to 100%. */
+function validIntOrPercent(value) {
+    if (typeof value === 'number')
+        return Number.isInteger(value) && value >= 0;
+    const match = typeof value === 'string' ? /^(\d+)%$/.exec(value) : null;
+    return match !== null && Number(match[1]) <= 100;
+}
+function podsText({ pods, scaled }) {
+    return `${pods} pod${pods === 1 ? '' : 's'}${scaled ? " at its HPA's minReplicas" : ''}`;
 }
 function pdb_allows_eviction_judge(pdb, heads) {
     const what = describe(pdb);
@@ -27193,22 +27212,28 @@ function pdb_allows_eviction_judge(pdb, heads) {
     if (minAvailable !== undefined && maxUnavailable !== undefined) {
         return [findingAt(pdb, 'spec.maxUnavailable', `${what} sets both minAvailable and maxUnavailable; the API server rejects it.`, 'Keep only spec.maxUnavailable.')];
     }
+    const field = maxUnavailable !== undefined ? 'maxUnavailable' : 'minAvailable';
+    const value = maxUnavailable ?? minAvailable;
+    if (!validIntOrPercent(value)) {
+        return [findingAt(pdb, `spec.${field}`, `${what}: ${field} ${JSON.stringify(value)} is neither a whole number nor a percentage up to 100%; the API server rejects it.`, `Write spec.${field} as a whole number or a quoted percentage such as "25%".`)];
+    }
     const blocks = 'no voluntary eviction is ever allowed, so node drains and cluster upgrades hang';
     if (maxUnavailable !== undefined) {
+        // The controller rounds a percentage up, so only zero allows no eviction.
         if (maxUnavailable === 0 || maxUnavailable === '0%')
             return [findingAt(pdb, 'spec.maxUnavailable', `${what} sets maxUnavailable ${JSON.stringify(maxUnavailable)}; ${blocks}.`, 'Set spec.maxUnavailable to 1 (or a percentage above 0).')];
         return [];
     }
-    const replicas = coveredReplicas(pdb, heads);
     if (minAvailable === '100%')
         return [findingAt(pdb, 'spec.minAvailable', `${what} sets minAvailable "100%"; ${blocks}.`, 'Use spec.maxUnavailable: 1 instead.')];
-    if (typeof minAvailable === 'number' && replicas !== undefined && minAvailable >= replicas) {
-        return [findingAt(pdb, 'spec.minAvailable', `${what} sets minAvailable ${minAvailable} for a workload of ${replicas} replica${replicas === 1 ? '' : 's'}; ${blocks}.`, `Lower minAvailable below ${replicas}, or use spec.maxUnavailable: 1.`)];
-    }
-    if (typeof minAvailable === 'string' && resolveIntOrPercent(minAvailable, 100, true) === undefined) {
-        return [findingAt(pdb, 'spec.minAvailable', `${what}: minAvailable "${minAvailable}" is neither a whole number nor a percentage.`, 'Use spec.maxUnavailable: 1.')];
-    }
-    return [];
+    const covered = coveredPods(pdb, heads);
+    if (!covered || covered.pods === 0)
+        return [];
+    const required = resolveIntOrPercent(minAvailable, covered.pods, true);
+    if (required === undefined || required < covered.pods)
+        return [];
+    const resolved = typeof minAvailable === 'string' ? ` (${required} of ${covered.pods}, rounded up)` : '';
+    return [findingAt(pdb, 'spec.minAvailable', `${what} sets minAvailable ${JSON.stringify(minAvailable)}${resolved} for ${podsText(covered)}; ${blocks}.`, `Lower minAvailable below ${covered.pods}, or use spec.maxUnavailable: 1.`)];
 }
 const k8sPdbAllowsEviction = {
     id: 'k8s-pdb-allows-eviction',
@@ -27353,6 +27378,7 @@ function parseQuantity(value) {
 ;// CONCATENATED MODULE: ./src/checks/deploy/resources-shared.ts
 
 
+
 function amountOf(ref, bound, name) {
     const raw = kubernetes_valueAt(ref.container, `resources.${bound}.${name}`);
     if (raw === undefined || raw === null)
@@ -27367,6 +27393,14 @@ function amountPath(ref, bound, name) {
 }
 function hasResources(ref) {
     return isRecord(ref.container.resources);
+}
+/**
+ * An init container that finishes before the app starts (a native sidecar does not). The pod
+ * reserves the larger of its request and the app containers' together, so leaving its request out
+ * sizes the pod by the app, not blind; and it runs once, so it cannot leak memory for long.
+ */
+function runsToCompletion(ref) {
+    return ref.init && !isNativeSidecar(ref.container);
 }
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/resource-limits.ts
@@ -27383,7 +27417,7 @@ const k8sResourceLimits = {
         for (const { resource, template } of judgedWorkloads(resources)) {
             for (const ref of template.containers) {
                 const memoryLimit = amountOf(ref, 'limits', 'memory');
-                if ('absent' in memoryLimit) {
+                if ('absent' in memoryLimit && !runsToCompletion(ref)) {
                     findings.push(findingAt(resource, amountPath(ref, 'limits', 'memory'), `${describe(resource)}: container "${ref.name}" has no memory limit; one leak can exhaust the node and evict its neighbours.`, `Set resources.limits.memory on container "${ref.name}" at or above its memory request.`));
                 }
                 for (const name of ['cpu', 'memory']) {
@@ -27420,6 +27454,9 @@ const k8sResourceRequests = {
                     const amount = amountOf(ref, 'requests', name);
                     const path = amountPath(ref, 'requests', name);
                     if ('absent' in amount) {
+                        // The API server copies a limit into a missing request, so a limited container is sized.
+                        if (runsToCompletion(ref) || 'value' in amountOf(ref, 'limits', name))
+                            continue;
                         findings.push(findingAt(resource, path, `${describe(resource)}: container "${ref.name}" requests no ${name}; the scheduler packs it blind and it is first to be evicted under pressure.`, `Set resources.requests.${name} on container "${ref.name}" (for example ${EXAMPLE[name]}) from its observed usage.`));
                     }
                     else if ('invalid' in amount) {
@@ -27507,8 +27544,10 @@ function rollout_bluegreen_promotion_judge(rollout) {
     const what = describe(rollout);
     const findings = [];
     // autoPromotionEnabled defaults to true: the new version takes all traffic as soon as it is ready.
-    if (blueGreen.autoPromotionEnabled !== false && !values_isRecord(blueGreen.prePromotionAnalysis)) {
-        findings.push(findingAt(rollout, blueGreen.autoPromotionEnabled === undefined ? 'spec.strategy.blueGreen' : 'spec.strategy.blueGreen.autoPromotionEnabled', `${what} promotes blue-green automatically${blueGreen.autoPromotionEnabled === undefined ? ' (autoPromotionEnabled defaults to true)' : ''} with no prePromotionAnalysis; a broken version takes all traffic as soon as its pods are ready.`, 'Add spec.strategy.blueGreen.prePromotionAnalysis, or set autoPromotionEnabled: false and promote by hand.'));
+    // A failing postPromotionAnalysis aborts and switches traffic back to the old pods, so it watches too.
+    const analysed = values_isRecord(blueGreen.prePromotionAnalysis) || values_isRecord(blueGreen.postPromotionAnalysis);
+    if (blueGreen.autoPromotionEnabled !== false && !analysed) {
+        findings.push(findingAt(rollout, blueGreen.autoPromotionEnabled === undefined ? 'spec.strategy.blueGreen' : 'spec.strategy.blueGreen.autoPromotionEnabled', `${what} promotes blue-green automatically${blueGreen.autoPromotionEnabled === undefined ? ' (autoPromotionEnabled defaults to true)' : ''} with neither prePromotionAnalysis nor postPromotionAnalysis; a broken version takes all traffic as soon as its pods are ready and nothing switches it back.`, 'Add spec.strategy.blueGreen.prePromotionAnalysis (or postPromotionAnalysis), or set autoPromotionEnabled: false and promote by hand.'));
     }
     const delay = blueGreen.scaleDownDelaySeconds;
     if (typeof delay === 'number' && delay < MIN_SCALE_DOWN_DELAY) {
@@ -27527,19 +27566,28 @@ const rolloutBluegreenPromotion = {
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/rollout-canary-analysis.ts
 
+/** An inline `analysis` step, or an `experiment` step that runs analyses: the rollout waits for its verdict. */
+function judgingStep(step) {
+    return values_isRecord(step.analysis) || (values_isRecord(step.experiment) && Array.isArray(step.experiment.analyses) && step.experiment.analyses.length > 0);
+}
+/** A step the rollout waits on before the next weight: a pause, an inline analysis or an experiment. */
+function holdingStep(step) {
+    return step.pause !== undefined || values_isRecord(step.analysis) || values_isRecord(step.experiment);
+}
 function argoCanaryFindings(rollout) {
     const canary = kubernetes_valueAt(rollout.attributes, 'spec.strategy.canary');
     if (!values_isRecord(canary))
         return [];
     const what = describe(rollout);
     const steps = Array.isArray(canary.steps) ? canary.steps.filter(values_isRecord) : [];
-    const hasPause = steps.some((step) => step.pause !== undefined);
-    const hasAnalysis = values_isRecord(canary.analysis) || steps.some((step) => values_isRecord(step.analysis));
+    const background = values_isRecord(canary.analysis);
     const findings = [];
-    if (!hasPause) {
-        findings.push(findingAt(rollout, steps.length > 0 ? 'spec.strategy.canary.steps' : 'spec.strategy.canary', `${what}: its canary has no pause step, so each weight is passed at once and nobody (nothing) watches the canary before full traffic.`, 'Add pause steps between setWeight steps (for example setWeight: 20, pause: {duration: 5m}).'));
+    if (!steps.some(holdingStep)) {
+        // Background analysis does not hold a step: Argo stops it once the last step is done.
+        const unwatched = background ? 'its background analysis is stopped when the last step completes, before it has measured anything' : 'nobody (nothing) watches the canary before full traffic';
+        findings.push(findingAt(rollout, steps.length > 0 ? 'spec.strategy.canary.steps' : 'spec.strategy.canary', `${what}: its canary has no pause, analysis or experiment step, so each weight is passed at once and ${unwatched}.`, 'Add pause steps between setWeight steps (for example setWeight: 20, pause: {duration: 5m}), or an analysis step the rollout waits on.'));
     }
-    if (!hasAnalysis) {
+    if (!background && !steps.some(judgingStep)) {
         findings.push(findingAt(rollout, 'spec.strategy.canary.analysis', `${what}: its canary runs no analysis; a failing version is promoted unless someone aborts it by hand.`, 'Add an analysis step or background analysis (spec.strategy.canary.analysis.templates) with an AnalysisTemplate on error rate or latency.'));
     }
     return findings;
@@ -27668,6 +27716,52 @@ const k8sSelectorMatch = {
 ;// CONCATENATED MODULE: ./src/checks/deploy/spread.ts
 
 const spread_JUDGED = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout']);
+function entries(list, path, inner = '') {
+    if (!Array.isArray(list))
+        return [];
+    return list.flatMap((entry, index) => {
+        const term = inner === '' ? entry : values_isRecord(entry) ? entry[inner] : undefined;
+        return values_isRecord(term) ? [{ term, path: `${path}.${index}${inner === '' ? '' : `.${inner}`}` }] : [];
+    });
+}
+function placementTerms({ template }) {
+    const antiAffinity = `${template.specPath}.affinity.podAntiAffinity`;
+    return [
+        ...entries(kubernetes_valueAt(template.spec, 'affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution'), `${antiAffinity}.requiredDuringSchedulingIgnoredDuringExecution`),
+        ...entries(kubernetes_valueAt(template.spec, 'affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution'), `${antiAffinity}.preferredDuringSchedulingIgnoredDuringExecution`, 'podAffinityTerm'),
+        ...entries(template.spec.topologySpreadConstraints, `${template.specPath}.topologySpreadConstraints`),
+    ];
+}
+/**
+ * Whether a term counts the workload's own pods, which is what makes it spread them. As the
+ * scheduler reads it: no labelSelector selects no pod, an empty one every pod, and a term that
+ * lists namespaces (without a namespaceSelector) looks only there.
+ */
+function countsOwnPods(term, workload) {
+    const namespaces = Array.isArray(term.namespaces) ? term.namespaces : [];
+    if (namespaces.length > 0 && !values_isRecord(term.namespaceSelector) && workload.namespace !== '' && !namespaces.includes(workload.namespace))
+        return false;
+    const selector = term.labelSelector;
+    if (!values_isRecord(selector))
+        return false;
+    const unconstrained = !values_isRecord(selector.matchLabels) || Object.keys(selector.matchLabels).length === 0;
+    if (unconstrained && (!Array.isArray(selector.matchExpressions) || selector.matchExpressions.length === 0))
+        return true;
+    return selectorMatches(selector, workload.template.labels);
+}
+/** `app=web, tier In (a,b)`: a label selector as the user would write it on the command line. */
+function selectorText(selector) {
+    if (!values_isRecord(selector))
+        return 'no labelSelector';
+    const pairs = values_isRecord(selector.matchLabels) ? Object.entries(selector.matchLabels).map(([key, value]) => `${key}=${String(value)}`) : [];
+    const expressions = Array.isArray(selector.matchExpressions)
+        ? selector.matchExpressions.filter(values_isRecord).map((expression) => `${String(expression.key)} ${String(expression.operator)}${Array.isArray(expression.values) ? ` (${expression.values.map(String).join(',')})` : ''}`)
+        : [];
+    return [...pairs, ...expressions].join(', ') || 'labelSelector {}';
+}
+function labelsText(labels) {
+    return Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(', ') || 'none';
+}
 const k8sSpread = {
     id: 'k8s-spread',
     title: 'Multi-replica workloads spread across nodes or zones',
@@ -27677,16 +27771,21 @@ const k8sSpread = {
     run: (context) => {
         const heads = headObjects(context.resources);
         const findings = [];
-        for (const { resource, template } of judgedWorkloads(context.resources, spread_JUDGED)) {
+        for (const workload of judgedWorkloads(context.resources, spread_JUDGED)) {
+            const { resource, template } = workload;
             const replicas = minimumReplicas(resource, heads) ?? 1;
             const scaled = autoscalersFor(resource, heads).length > 0;
             if ((replicas < 2 && !scaled) || !production(resource, context))
                 continue;
-            const antiAffinity = kubernetes_valueAt(template.spec, 'affinity.podAntiAffinity');
-            const spread = template.spec.topologySpreadConstraints;
-            if (values_isRecord(antiAffinity) || (Array.isArray(spread) && spread.length > 0))
-                continue;
-            findings.push(findingAt(resource, template.specPath, `${describe(resource)} ${scaled ? 'is scaled by an HPA' : `runs ${replicas} replicas`} with neither pod anti-affinity nor topologySpreadConstraints; the scheduler may place them all on one node or zone.`, 'Add topologySpreadConstraints on topology.kubernetes.io/zone and kubernetes.io/hostname (whenUnsatisfiable: ScheduleAnyway).'));
+            const what = `${describe(resource)} ${scaled ? 'is scaled by an HPA' : `runs ${replicas} replicas`}`;
+            const terms = placementTerms(workload);
+            const [first] = terms;
+            if (!first) {
+                findings.push(findingAt(resource, template.specPath, `${what} with neither pod anti-affinity nor topologySpreadConstraints; the scheduler may place them all on one node or zone.`, 'Add topologySpreadConstraints on topology.kubernetes.io/zone and kubernetes.io/hostname (whenUnsatisfiable: ScheduleAnyway).'));
+            }
+            else if (!terms.some(({ term }) => countsOwnPods(term, workload))) {
+                findings.push(findingAt(resource, `${first.path}.labelSelector`, `${what}, but its pod anti-affinity and topologySpreadConstraints select none of its own pods (${selectorText(first.term.labelSelector)}; the pods are labelled ${labelsText(template.labels)}), so they spread nothing and the scheduler may place them all on one node or zone.`, `Make the labelSelector select the workload's pod labels (${labelsText(template.labels)}), and list its namespace if the term names namespaces.`));
+            }
         }
         return findings;
     },
@@ -38685,6 +38784,7 @@ const gcpServiceNetworkingPricer = {
 ;// CONCATENATED MODULE: ./src/cost/pricers/kubernetes.ts
 
 
+
 const BINARY_SUFFIX = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
 const DECIMAL_SUFFIX = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
 /**
@@ -38732,18 +38832,37 @@ function request(container, name, where) {
         throw new Unpriced(`${where} ${name} request "${String(value).slice(0, 40)}" is not a Kubernetes quantity`);
     return parsed;
 }
-/** Sums the requests of a pod spec's containers (a request falls back to the limit, as the API server does). */
+/**
+ * What the scheduler reserves for one pod of one resource: the app containers and native sidecars
+ * together, or the largest init step (with the sidecars already started) when that is more, since
+ * init containers run one at a time before the app.
+ */
+function podRequest(initContainers, containers, name) {
+    let sidecars = 0;
+    let initPeak = 0;
+    for (const container of initContainers) {
+        const amount = request(container, name, `init container ${containerName(container)}`);
+        if (isNativeSidecar(container))
+            sidecars += amount;
+        initPeak = Math.max(initPeak, sidecars + (isNativeSidecar(container) ? 0 : amount));
+    }
+    const running = containers.reduce((sum, container) => sum + request(container, name, `container ${containerName(container)}`), sidecars);
+    return Math.max(running, initPeak);
+}
+function containerName(container) {
+    return typeof container.name === 'string' ? container.name : '?';
+}
+/** The requests of a pod spec (a request falls back to the limit, as the API server does). */
 function podRequests(spec) {
     const containers = records(attribute(spec, 'containers'));
     if (containers.length === 0)
         throw new Unpriced('the pod template has no containers');
-    const total = { cpu: 0, memoryGib: 0, gpus: 0 };
-    for (const container of containers) {
-        const where = `container ${typeof container.name === 'string' ? container.name : '?'}`;
-        total.cpu += request(container, 'cpu', where);
-        total.memoryGib += request(container, 'memory', where) / 2 ** 30;
-        total.gpus += request(container, 'nvidia.com/gpu', where);
-    }
+    const initContainers = records(attribute(spec, 'initContainers'));
+    const total = {
+        cpu: podRequest(initContainers, containers, 'cpu'),
+        memoryGib: podRequest(initContainers, containers, 'memory') / 2 ** 30,
+        gpus: podRequest(initContainers, containers, 'nvidia.com/gpu'),
+    };
     if (total.cpu === 0 && total.memoryGib === 0 && total.gpus === 0)
         throw new Unpriced('no container sets CPU or memory requests, so the workload has no size to price');
     return total;
