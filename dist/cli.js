@@ -27280,6 +27280,21 @@ const k8sPdb = {
 ;// CONCATENATED MODULE: ./src/checks/deploy/readiness-probe.ts
 
 
+function declaresPorts(ref) {
+    return Array.isArray(ref.container.ports) && ref.container.ports.length > 0;
+}
+/**
+ * The containers that take the pod's traffic and so need a readiness probe. Where some containers
+ * declare ports, those are the ones; a sidecar without ports (a log shipper) gets no traffic and
+ * is ready once it runs. Where none declares a port the serving one cannot be told apart, so one
+ * probe in the pod is enough, and without any every container is reported.
+ */
+function unprobedServers(workload) {
+    const app = workload.template.containers.filter((ref) => !ref.init);
+    const serving = app.filter(declaresPorts);
+    const unprobed = (serving.length > 0 ? serving : app).filter((ref) => ref.container.readinessProbe === undefined);
+    return serving.length === 0 && unprobed.length < app.length ? [] : unprobed;
+}
 const k8sReadinessProbe = {
     id: 'k8s-readiness-probe',
     title: 'Containers that serve traffic have a readiness probe',
@@ -27294,9 +27309,7 @@ const k8sReadinessProbe = {
                 continue;
             const service = firstServiceFor(workload, heads);
             const source = service ? `Service ${nameOf(service)} sends it traffic` : 'it declares a container port';
-            for (const ref of workload.template.containers) {
-                if (ref.init || ref.container.readinessProbe !== undefined)
-                    continue;
+            for (const ref of unprobedServers(workload)) {
                 findings.push(findingAt(workload.resource, ref.path, `${describe(workload.resource)}: container "${ref.name}" has no readinessProbe, yet ${source}; pods get traffic before they are ready and a bad rollout is not stopped.`, `Add a readinessProbe to container "${ref.name}" (an httpGet on a health endpoint, or a tcpSocket on its port).`));
             }
         }
@@ -27471,6 +27484,7 @@ const k8sResourceRequests = {
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/rolling-update.ts
 
+
 const rolling_update_JUDGED = new Set(['Deployment', 'DaemonSet']);
 /** A pod that mounts a claim usually cannot run twice at once (ReadWriteOnce), which is Recreate's one good reason. */
 function mountsClaim(workload) {
@@ -27494,6 +27508,10 @@ function rolling_update_judge(workload, heads) {
             return [];
         const effect = type === 'Recreate' ? 'every rollout stops all pods before starting new ones: downtime on each deploy' : 'a new version reaches no pod until someone deletes them by hand';
         return [findingAt(resource, `${keys.strategy}.type`, `${describe(resource)} uses the ${type} strategy; ${effect}.`, `Use ${keys.strategy}.type: RollingUpdate (with maxUnavailable below the replica count).`)];
+    }
+    if (typeof type === 'string' && type !== 'RollingUpdate' && !isPlaceholder(type)) {
+        const allowed = resource.type === 'DaemonSet' ? 'RollingUpdate or OnDelete' : 'RollingUpdate or Recreate';
+        return [findingAt(resource, `${keys.strategy}.type`, `${describe(resource)}: ${keys.strategy}.type ${JSON.stringify(type)} is not a strategy Kubernetes knows (${allowed}); the API server rejects it.`, `Set ${keys.strategy}.type: RollingUpdate.`)];
     }
     const rolling = kubernetes_valueAt(resource.attributes, keys.rolling);
     if (!values_isRecord(rolling))
@@ -27762,6 +27780,32 @@ function selectorText(selector) {
 function labelsText(labels) {
     return Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(', ') || 'none';
 }
+const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'];
+function positiveInteger(value) {
+    return typeof value === 'number' && Number.isInteger(value) && value >= 1;
+}
+/** Fields of a topology spread constraint the API server rejects, with the rule each breaks. */
+function constraintErrors({ resource, template }) {
+    const constraints = Array.isArray(template.spec.topologySpreadConstraints) ? template.spec.topologySpreadConstraints : [];
+    return constraints.flatMap((constraint, index) => {
+        if (!values_isRecord(constraint))
+            return [];
+        const path = `${template.specPath}.topologySpreadConstraints.${index}`;
+        const errors = [];
+        if (!positiveInteger(constraint.maxSkew))
+            errors.push(['maxSkew', 'a whole number of at least 1']);
+        if (typeof constraint.topologyKey !== 'string' || constraint.topologyKey === '')
+            errors.push(['topologyKey', 'a node label such as topology.kubernetes.io/zone']);
+        if (typeof constraint.whenUnsatisfiable !== 'string' || !WHEN_UNSATISFIABLE.includes(constraint.whenUnsatisfiable))
+            errors.push(['whenUnsatisfiable', WHEN_UNSATISFIABLE.join(' or ')]);
+        if (constraint.minDomains !== undefined && !positiveInteger(constraint.minDomains))
+            errors.push(['minDomains', 'a whole number of at least 1, or unset']);
+        return errors.map(([field, requirement]) => {
+            const written = constraint[field] === undefined ? `sets no ${field}` : `sets ${field} ${JSON.stringify(constraint[field])}`;
+            return findingAt(resource, constraint[field] === undefined ? path : `${path}.${field}`, `${describe(resource)}: topology spread constraint #${index + 1} ${written}; the API server rejects it.`, `Set ${field} to ${requirement}.`);
+        });
+    });
+}
 const k8sSpread = {
     id: 'k8s-spread',
     title: 'Multi-replica workloads spread across nodes or zones',
@@ -27773,6 +27817,7 @@ const k8sSpread = {
         const findings = [];
         for (const workload of judgedWorkloads(context.resources, spread_JUDGED)) {
             const { resource, template } = workload;
+            findings.push(...constraintErrors(workload));
             const replicas = minimumReplicas(resource, heads) ?? 1;
             const scaled = autoscalersFor(resource, heads).length > 0;
             if ((replicas < 2 && !scaled) || !production(resource, context))
@@ -27793,19 +27838,37 @@ const k8sSpread = {
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/statefulset.ts
 
-function statefulSetFindings(resource, heads) {
-    const findings = [];
+/**
+ * The headless Service behind the StatefulSet's pod DNS names. One that is not in the change may
+ * live elsewhere, so only a change that ships other Services to the namespace shows the name is wrong.
+ */
+function serviceNameFindings(workload, heads) {
+    const { resource } = workload;
     const what = describe(resource);
     const serviceName = kubernetes_valueAt(resource.attributes, 'spec.serviceName');
     if (typeof serviceName !== 'string' || serviceName === '') {
-        findings.push(findingAt(resource, 'spec.serviceName', `${what} sets no serviceName; its pods get no stable network identity.`, 'Set spec.serviceName to a headless Service (clusterIP: None) that selects its pods.'));
+        return [findingAt(resource, 'spec.serviceName', `${what} sets no serviceName; its pods get no stable network identity.`, 'Set spec.serviceName to a headless Service (clusterIP: None) that selects its pods.')];
     }
-    else {
-        const service = heads.find((head) => head.type === 'Service' && nameOf(head) === serviceName && namespaceOf(head) === namespaceOf(resource));
-        if (service && kubernetes_valueAt(service.attributes, 'spec.clusterIP') !== 'None') {
-            findings.push(findingAt(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, but that Service is not headless; pod DNS names do not resolve.`, `Set spec.clusterIP: None on Service ${serviceName} (or add a separate headless Service).`));
-        }
+    const neighbours = ofType(heads, 'Service').filter((head) => namespaceOf(head) === workload.namespace);
+    const service = neighbours.find((head) => nameOf(head) === serviceName);
+    if (!service) {
+        if (neighbours.length === 0)
+            return [];
+        const shipped = neighbours.map(nameOf).join(', ');
+        return [findingAt(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, which is not among the Services this change ships to ${workload.namespace} (${shipped}); pod DNS names do not resolve.`, 'Point spec.serviceName at the headless Service that selects these pods, or add it.')];
     }
+    if (kubernetes_valueAt(service.attributes, 'spec.clusterIP') !== 'None') {
+        return [findingAt(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, but that Service is not headless; pod DNS names do not resolve.`, `Set spec.clusterIP: None on Service ${serviceName} (or add a separate headless Service).`)];
+    }
+    if (!serviceSelects(service, workload)) {
+        return [findingAt(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, but that Service does not select its pods; pod DNS names do not resolve.`, `Make the selector of Service ${serviceName} match the StatefulSet's pod labels.`)];
+    }
+    return [];
+}
+function statefulSetFindings(workload, heads) {
+    const { resource } = workload;
+    const findings = serviceNameFindings(workload, heads);
+    const what = describe(resource);
     if (kubernetes_valueAt(resource.attributes, 'spec.updateStrategy.type') === 'OnDelete') {
         findings.push(findingAt(resource, 'spec.updateStrategy.type', `${what} uses updateStrategy OnDelete; a new version reaches no pod until someone deletes them by hand.`, 'Use updateStrategy RollingUpdate (with a partition for staged rollouts).'));
     }
@@ -27836,7 +27899,7 @@ const k8sStatefulset = {
     run: ({ resources }) => {
         const heads = headObjects(resources);
         return [
-            ...judgedWorkloads(resources, new Set(['StatefulSet'])).flatMap(({ resource }) => statefulSetFindings(resource, heads)),
+            ...judgedWorkloads(resources, new Set(['StatefulSet'])).flatMap((workload) => statefulSetFindings(workload, heads)),
             ...judgedObjects(resources, new Set(['PersistentVolumeClaim'])).flatMap(claimFindings),
         ];
     },
@@ -27847,19 +27910,32 @@ const k8sStatefulset = {
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'];
-/** The ports a container declares, by number and by name. */
+/**
+ * The TCP ports a container declares, by number and by name, and the names and numbers it declares
+ * only for another protocol: httpGet, tcpSocket and grpc probes all speak TCP, so a UDP or SCTP port
+ * can never answer them.
+ */
 function declaredPorts(container) {
     const numbers = new Set();
     const names = new Set();
+    const otherProtocol = new Map();
     for (const port of Array.isArray(container.ports) ? container.ports : []) {
         if (!values_isRecord(port))
             continue;
+        const protocol = typeof port.protocol === 'string' ? port.protocol : 'TCP';
+        if (protocol !== 'TCP') {
+            if (typeof port.containerPort === 'number')
+                otherProtocol.set(port.containerPort, protocol);
+            if (typeof port.name === 'string')
+                otherProtocol.set(port.name, protocol);
+            continue;
+        }
         if (typeof port.containerPort === 'number')
             numbers.add(port.containerPort);
         if (typeof port.name === 'string')
             names.add(port.name);
     }
-    return { numbers, names };
+    return { numbers, names, otherProtocol };
 }
 /**
  * A probe port as the kubelet reads it: a number, or a name it looks up among the container's own
@@ -27888,12 +27964,17 @@ function containerFindings(resource, ref) {
             const port = probePort(action.port);
             const path = `${ref.path}.${probe}.${handler}.port`;
             const where = `${describe(resource)}: container "${ref.name}" ${probe} (${handler})`;
-            if (port && 'name' in port && !declared.names.has(port.name)) {
-                findings.push(findingAt(resource, path, `${where} probes the port named "${port.name}", which the container does not declare (declared: ${listed}); the kubelet cannot resolve it and the probe fails every time.`, `Declare a port named "${port.name}" under container "${ref.name}" ports, or probe one of its declared ports.`));
+            if (!port || ('name' in port ? declared.names.has(port.name) : declared.numbers.has(port.number)))
+                continue;
+            const protocol = declared.otherProtocol.get('name' in port ? port.name : port.number);
+            const undeclared = `which the container does not declare (declared: ${listed})`;
+            const wrongProtocol = protocol === undefined ? undefined : `which the container declares for ${protocol} only; the probe connects over TCP and fails unless something listens there undeclared`;
+            if ('name' in port) {
+                findings.push(findingAt(resource, path, `${where} probes the port named "${port.name}", ${wrongProtocol ?? `${undeclared}; the kubelet cannot resolve it and the probe fails every time`}.`, `Declare a TCP port named "${port.name}" under container "${ref.name}" ports, or probe one of its declared TCP ports.`));
             }
-            else if (port && 'number' in port && !declared.numbers.has(port.number)) {
+            else {
                 findings.push({
-                    ...findingAt(resource, path, `${where} probes port ${port.number}, which the container does not declare (declared: ${listed}); a typo here fails the probe, and an undeclared port hides what the probe checks.`, `Declare containerPort ${port.number} (with a name) on container "${ref.name}" and probe it by name, or fix the port number.`),
+                    ...findingAt(resource, path, `${where} probes port ${port.number}, ${wrongProtocol ?? `${undeclared}; a typo here fails the probe, and an undeclared port hides what the probe checks`}.`, `Declare containerPort ${port.number} (TCP, with a name) on container "${ref.name}" and probe it by name, or fix the port number.`),
                     // A number still reaches whatever listens on it, so unlike an unknown name it may work.
                     severity: 'warning',
                 });
@@ -28160,6 +28241,8 @@ const k8sEnvDuplicates = {
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/security-context.ts
 
+/** Capabilities that give a container nearly everything privileged: true does (ALL includes SYS_ADMIN). */
+const ROOT_LIKE_CAPABILITIES = new Set(['SYS_ADMIN', 'CAP_SYS_ADMIN', 'ALL']);
 /** A securityContext field of the container, else of the pod (only the user fields inherit), with where it is written. */
 function userSetting(template, ref, key) {
     const own = values_isRecord(ref.container.securityContext) ? ref.container.securityContext[key] : undefined;
@@ -28194,6 +28277,11 @@ function containerGaps(template, ref) {
         gaps.push(root);
     if (context.privileged === true) {
         gaps.push({ wrong: true, path: at('privileged'), text: 'runs privileged (privileged: true), with every device and capability of the node; a compromise of the container is a compromise of the node', fix: 'Remove privileged: true and add only the capabilities it needs under securityContext.capabilities.add' });
+    }
+    const added = values_isRecord(context.capabilities) && Array.isArray(context.capabilities.add) ? context.capabilities.add.map(String) : [];
+    const nearRoot = added.find((capability) => ROOT_LIKE_CAPABILITIES.has(capability.toUpperCase()));
+    if (nearRoot !== undefined && context.privileged !== true) {
+        gaps.push({ wrong: true, path: `${at('capabilities')}.add`, text: `adds the ${nearRoot} capability; it can mount filesystems, load BPF programs and escape the container, nearly as a privileged container can`, fix: `Remove ${nearRoot} from securityContext.capabilities.add and add only the narrow capabilities it needs` });
     }
     if (context.allowPrivilegeEscalation === true) {
         gaps.push({ wrong: true, path: at('allowPrivilegeEscalation'), text: 'allows privilege escalation (allowPrivilegeEscalation: true); setuid binaries in the image can gain root', fix: 'Set allowPrivilegeEscalation: false' });
@@ -40507,9 +40595,11 @@ const FOREIGN_EQUIVALENTS = {
     'horizontalpodautoscaler-replicas': ['k8s-hpa'],
     'deployment-targeted-by-hpa-does-not-have-replicas-configured': ['k8s-hpa-replicas-conflict'],
     'deployment-has-host-podantiaffinity': ['k8s-spread'],
+    'statefulset-has-host-podantiaffinity': ['k8s-spread'],
     'pod-topology-spread-constraints': ['k8s-spread'],
     'container-image-tag': ['k8s-image-tag'],
     'deployment-pod-selector-labels-match-template-metadata-labels': ['k8s-selector-match'],
+    'statefulset-pod-selector-labels-match-template-metadata-labels': ['k8s-selector-match'],
     'service-targets-pod': ['k8s-selector-match'],
     'statefulset-has-servicename': ['k8s-statefulset'],
     'stable-version': ['k8s-deprecated-api'],

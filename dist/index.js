@@ -41063,6 +41063,21 @@ const k8sPdb = {
 ;// CONCATENATED MODULE: ./src/checks/deploy/readiness-probe.ts
 
 
+function declaresPorts(ref) {
+    return Array.isArray(ref.container.ports) && ref.container.ports.length > 0;
+}
+/**
+ * The containers that take the pod's traffic and so need a readiness probe. Where some containers
+ * declare ports, those are the ones; a sidecar without ports (a log shipper) gets no traffic and
+ * is ready once it runs. Where none declares a port the serving one cannot be told apart, so one
+ * probe in the pod is enough, and without any every container is reported.
+ */
+function unprobedServers(workload) {
+    const app = workload.template.containers.filter((ref) => !ref.init);
+    const serving = app.filter(declaresPorts);
+    const unprobed = (serving.length > 0 ? serving : app).filter((ref) => ref.container.readinessProbe === undefined);
+    return serving.length === 0 && unprobed.length < app.length ? [] : unprobed;
+}
 const k8sReadinessProbe = {
     id: 'k8s-readiness-probe',
     title: 'Containers that serve traffic have a readiness probe',
@@ -41077,9 +41092,7 @@ const k8sReadinessProbe = {
                 continue;
             const service = (0,kubernetes/* firstServiceFor */.jo)(workload, heads);
             const source = service ? `Service ${(0,kubernetes/* nameOf */.Vb)(service)} sends it traffic` : 'it declares a container port';
-            for (const ref of workload.template.containers) {
-                if (ref.init || ref.container.readinessProbe !== undefined)
-                    continue;
+            for (const ref of unprobedServers(workload)) {
                 findings.push((0,kubernetes/* findingAt */.dz)(workload.resource, ref.path, `${(0,kubernetes/* describe */.q0)(workload.resource)}: container "${ref.name}" has no readinessProbe, yet ${source}; pods get traffic before they are ready and a bad rollout is not stopped.`, `Add a readinessProbe to container "${ref.name}" (an httpGet on a health endpoint, or a tcpSocket on its port).`));
             }
         }
@@ -41218,6 +41231,7 @@ const k8sResourceRequests = {
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/rolling-update.ts
 
+
 const rolling_update_JUDGED = new Set(['Deployment', 'DaemonSet']);
 /** A pod that mounts a claim usually cannot run twice at once (ReadWriteOnce), which is Recreate's one good reason. */
 function mountsClaim(workload) {
@@ -41241,6 +41255,10 @@ function rolling_update_judge(workload, heads) {
             return [];
         const effect = type === 'Recreate' ? 'every rollout stops all pods before starting new ones: downtime on each deploy' : 'a new version reaches no pod until someone deletes them by hand';
         return [(0,kubernetes/* findingAt */.dz)(resource, `${keys.strategy}.type`, `${(0,kubernetes/* describe */.q0)(resource)} uses the ${type} strategy; ${effect}.`, `Use ${keys.strategy}.type: RollingUpdate (with maxUnavailable below the replica count).`)];
+    }
+    if (typeof type === 'string' && type !== 'RollingUpdate' && !isPlaceholder(type)) {
+        const allowed = resource.type === 'DaemonSet' ? 'RollingUpdate or OnDelete' : 'RollingUpdate or Recreate';
+        return [(0,kubernetes/* findingAt */.dz)(resource, `${keys.strategy}.type`, `${(0,kubernetes/* describe */.q0)(resource)}: ${keys.strategy}.type ${JSON.stringify(type)} is not a strategy Kubernetes knows (${allowed}); the API server rejects it.`, `Set ${keys.strategy}.type: RollingUpdate.`)];
     }
     const rolling = (0,kubernetes/* valueAt */.fK)(resource.attributes, keys.rolling);
     if (!(0,kubernetes/* isRecord */.u4)(rolling))
@@ -41509,6 +41527,32 @@ function selectorText(selector) {
 function labelsText(labels) {
     return Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(', ') || 'none';
 }
+const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'];
+function positiveInteger(value) {
+    return typeof value === 'number' && Number.isInteger(value) && value >= 1;
+}
+/** Fields of a topology spread constraint the API server rejects, with the rule each breaks. */
+function constraintErrors({ resource, template }) {
+    const constraints = Array.isArray(template.spec.topologySpreadConstraints) ? template.spec.topologySpreadConstraints : [];
+    return constraints.flatMap((constraint, index) => {
+        if (!(0,kubernetes/* isRecord */.u4)(constraint))
+            return [];
+        const path = `${template.specPath}.topologySpreadConstraints.${index}`;
+        const errors = [];
+        if (!positiveInteger(constraint.maxSkew))
+            errors.push(['maxSkew', 'a whole number of at least 1']);
+        if (typeof constraint.topologyKey !== 'string' || constraint.topologyKey === '')
+            errors.push(['topologyKey', 'a node label such as topology.kubernetes.io/zone']);
+        if (typeof constraint.whenUnsatisfiable !== 'string' || !WHEN_UNSATISFIABLE.includes(constraint.whenUnsatisfiable))
+            errors.push(['whenUnsatisfiable', WHEN_UNSATISFIABLE.join(' or ')]);
+        if (constraint.minDomains !== undefined && !positiveInteger(constraint.minDomains))
+            errors.push(['minDomains', 'a whole number of at least 1, or unset']);
+        return errors.map(([field, requirement]) => {
+            const written = constraint[field] === undefined ? `sets no ${field}` : `sets ${field} ${JSON.stringify(constraint[field])}`;
+            return (0,kubernetes/* findingAt */.dz)(resource, constraint[field] === undefined ? path : `${path}.${field}`, `${(0,kubernetes/* describe */.q0)(resource)}: topology spread constraint #${index + 1} ${written}; the API server rejects it.`, `Set ${field} to ${requirement}.`);
+        });
+    });
+}
 const k8sSpread = {
     id: 'k8s-spread',
     title: 'Multi-replica workloads spread across nodes or zones',
@@ -41520,6 +41564,7 @@ const k8sSpread = {
         const findings = [];
         for (const workload of (0,kubernetes/* judgedWorkloads */.YO)(context.resources, spread_JUDGED)) {
             const { resource, template } = workload;
+            findings.push(...constraintErrors(workload));
             const replicas = (0,kubernetes/* minimumReplicas */.ed)(resource, heads) ?? 1;
             const scaled = (0,kubernetes/* autoscalersFor */.O$)(resource, heads).length > 0;
             if ((replicas < 2 && !scaled) || !(0,kubernetes/* production */.IA)(resource, context))
@@ -41540,19 +41585,37 @@ const k8sSpread = {
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/statefulset.ts
 
-function statefulSetFindings(resource, heads) {
-    const findings = [];
+/**
+ * The headless Service behind the StatefulSet's pod DNS names. One that is not in the change may
+ * live elsewhere, so only a change that ships other Services to the namespace shows the name is wrong.
+ */
+function serviceNameFindings(workload, heads) {
+    const { resource } = workload;
     const what = (0,kubernetes/* describe */.q0)(resource);
     const serviceName = (0,kubernetes/* valueAt */.fK)(resource.attributes, 'spec.serviceName');
     if (typeof serviceName !== 'string' || serviceName === '') {
-        findings.push((0,kubernetes/* findingAt */.dz)(resource, 'spec.serviceName', `${what} sets no serviceName; its pods get no stable network identity.`, 'Set spec.serviceName to a headless Service (clusterIP: None) that selects its pods.'));
+        return [(0,kubernetes/* findingAt */.dz)(resource, 'spec.serviceName', `${what} sets no serviceName; its pods get no stable network identity.`, 'Set spec.serviceName to a headless Service (clusterIP: None) that selects its pods.')];
     }
-    else {
-        const service = heads.find((head) => head.type === 'Service' && (0,kubernetes/* nameOf */.Vb)(head) === serviceName && (0,kubernetes/* namespaceOf */.N6)(head) === (0,kubernetes/* namespaceOf */.N6)(resource));
-        if (service && (0,kubernetes/* valueAt */.fK)(service.attributes, 'spec.clusterIP') !== 'None') {
-            findings.push((0,kubernetes/* findingAt */.dz)(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, but that Service is not headless; pod DNS names do not resolve.`, `Set spec.clusterIP: None on Service ${serviceName} (or add a separate headless Service).`));
-        }
+    const neighbours = (0,kubernetes/* ofType */.gp)(heads, 'Service').filter((head) => (0,kubernetes/* namespaceOf */.N6)(head) === workload.namespace);
+    const service = neighbours.find((head) => (0,kubernetes/* nameOf */.Vb)(head) === serviceName);
+    if (!service) {
+        if (neighbours.length === 0)
+            return [];
+        const shipped = neighbours.map(kubernetes/* nameOf */.Vb).join(', ');
+        return [(0,kubernetes/* findingAt */.dz)(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, which is not among the Services this change ships to ${workload.namespace} (${shipped}); pod DNS names do not resolve.`, 'Point spec.serviceName at the headless Service that selects these pods, or add it.')];
     }
+    if ((0,kubernetes/* valueAt */.fK)(service.attributes, 'spec.clusterIP') !== 'None') {
+        return [(0,kubernetes/* findingAt */.dz)(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, but that Service is not headless; pod DNS names do not resolve.`, `Set spec.clusterIP: None on Service ${serviceName} (or add a separate headless Service).`)];
+    }
+    if (!(0,kubernetes/* serviceSelects */.$d)(service, workload)) {
+        return [(0,kubernetes/* findingAt */.dz)(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, but that Service does not select its pods; pod DNS names do not resolve.`, `Make the selector of Service ${serviceName} match the StatefulSet's pod labels.`)];
+    }
+    return [];
+}
+function statefulSetFindings(workload, heads) {
+    const { resource } = workload;
+    const findings = serviceNameFindings(workload, heads);
+    const what = (0,kubernetes/* describe */.q0)(resource);
     if ((0,kubernetes/* valueAt */.fK)(resource.attributes, 'spec.updateStrategy.type') === 'OnDelete') {
         findings.push((0,kubernetes/* findingAt */.dz)(resource, 'spec.updateStrategy.type', `${what} uses updateStrategy OnDelete; a new version reaches no pod until someone deletes them by hand.`, 'Use updateStrategy RollingUpdate (with a partition for staged rollouts).'));
     }
@@ -41583,7 +41646,7 @@ const k8sStatefulset = {
     run: ({ resources }) => {
         const heads = (0,kubernetes/* headObjects */.hI)(resources);
         return [
-            ...(0,kubernetes/* judgedWorkloads */.YO)(resources, new Set(['StatefulSet'])).flatMap(({ resource }) => statefulSetFindings(resource, heads)),
+            ...(0,kubernetes/* judgedWorkloads */.YO)(resources, new Set(['StatefulSet'])).flatMap((workload) => statefulSetFindings(workload, heads)),
             ...(0,kubernetes/* judgedObjects */.kp)(resources, new Set(['PersistentVolumeClaim'])).flatMap(claimFindings),
         ];
     },
@@ -41594,19 +41657,32 @@ const k8sStatefulset = {
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'];
-/** The ports a container declares, by number and by name. */
+/**
+ * The TCP ports a container declares, by number and by name, and the names and numbers it declares
+ * only for another protocol: httpGet, tcpSocket and grpc probes all speak TCP, so a UDP or SCTP port
+ * can never answer them.
+ */
 function declaredPorts(container) {
     const numbers = new Set();
     const names = new Set();
+    const otherProtocol = new Map();
     for (const port of Array.isArray(container.ports) ? container.ports : []) {
         if (!(0,kubernetes/* isRecord */.u4)(port))
             continue;
+        const protocol = typeof port.protocol === 'string' ? port.protocol : 'TCP';
+        if (protocol !== 'TCP') {
+            if (typeof port.containerPort === 'number')
+                otherProtocol.set(port.containerPort, protocol);
+            if (typeof port.name === 'string')
+                otherProtocol.set(port.name, protocol);
+            continue;
+        }
         if (typeof port.containerPort === 'number')
             numbers.add(port.containerPort);
         if (typeof port.name === 'string')
             names.add(port.name);
     }
-    return { numbers, names };
+    return { numbers, names, otherProtocol };
 }
 /**
  * A probe port as the kubelet reads it: a number, or a name it looks up among the container's own
@@ -41635,12 +41711,17 @@ function containerFindings(resource, ref) {
             const port = probePort(action.port);
             const path = `${ref.path}.${probe}.${handler}.port`;
             const where = `${(0,kubernetes/* describe */.q0)(resource)}: container "${ref.name}" ${probe} (${handler})`;
-            if (port && 'name' in port && !declared.names.has(port.name)) {
-                findings.push((0,kubernetes/* findingAt */.dz)(resource, path, `${where} probes the port named "${port.name}", which the container does not declare (declared: ${listed}); the kubelet cannot resolve it and the probe fails every time.`, `Declare a port named "${port.name}" under container "${ref.name}" ports, or probe one of its declared ports.`));
+            if (!port || ('name' in port ? declared.names.has(port.name) : declared.numbers.has(port.number)))
+                continue;
+            const protocol = declared.otherProtocol.get('name' in port ? port.name : port.number);
+            const undeclared = `which the container does not declare (declared: ${listed})`;
+            const wrongProtocol = protocol === undefined ? undefined : `which the container declares for ${protocol} only; the probe connects over TCP and fails unless something listens there undeclared`;
+            if ('name' in port) {
+                findings.push((0,kubernetes/* findingAt */.dz)(resource, path, `${where} probes the port named "${port.name}", ${wrongProtocol ?? `${undeclared}; the kubelet cannot resolve it and the probe fails every time`}.`, `Declare a TCP port named "${port.name}" under container "${ref.name}" ports, or probe one of its declared TCP ports.`));
             }
-            else if (port && 'number' in port && !declared.numbers.has(port.number)) {
+            else {
                 findings.push({
-                    ...(0,kubernetes/* findingAt */.dz)(resource, path, `${where} probes port ${port.number}, which the container does not declare (declared: ${listed}); a typo here fails the probe, and an undeclared port hides what the probe checks.`, `Declare containerPort ${port.number} (with a name) on container "${ref.name}" and probe it by name, or fix the port number.`),
+                    ...(0,kubernetes/* findingAt */.dz)(resource, path, `${where} probes port ${port.number}, ${wrongProtocol ?? `${undeclared}; a typo here fails the probe, and an undeclared port hides what the probe checks`}.`, `Declare containerPort ${port.number} (TCP, with a name) on container "${ref.name}" and probe it by name, or fix the port number.`),
                     // A number still reaches whatever listens on it, so unlike an unknown name it may work.
                     severity: 'warning',
                 });
@@ -41907,6 +41988,8 @@ const k8sEnvDuplicates = {
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/security-context.ts
 
+/** Capabilities that give a container nearly everything privileged: true does (ALL includes SYS_ADMIN). */
+const ROOT_LIKE_CAPABILITIES = new Set(['SYS_ADMIN', 'CAP_SYS_ADMIN', 'ALL']);
 /** A securityContext field of the container, else of the pod (only the user fields inherit), with where it is written. */
 function userSetting(template, ref, key) {
     const own = (0,kubernetes/* isRecord */.u4)(ref.container.securityContext) ? ref.container.securityContext[key] : undefined;
@@ -41941,6 +42024,11 @@ function containerGaps(template, ref) {
         gaps.push(root);
     if (context.privileged === true) {
         gaps.push({ wrong: true, path: at('privileged'), text: 'runs privileged (privileged: true), with every device and capability of the node; a compromise of the container is a compromise of the node', fix: 'Remove privileged: true and add only the capabilities it needs under securityContext.capabilities.add' });
+    }
+    const added = (0,kubernetes/* isRecord */.u4)(context.capabilities) && Array.isArray(context.capabilities.add) ? context.capabilities.add.map(String) : [];
+    const nearRoot = added.find((capability) => ROOT_LIKE_CAPABILITIES.has(capability.toUpperCase()));
+    if (nearRoot !== undefined && context.privileged !== true) {
+        gaps.push({ wrong: true, path: `${at('capabilities')}.add`, text: `adds the ${nearRoot} capability; it can mount filesystems, load BPF programs and escape the container, nearly as a privileged container can`, fix: `Remove ${nearRoot} from securityContext.capabilities.add and add only the narrow capabilities it needs` });
     }
     if (context.allowPrivilegeEscalation === true) {
         gaps.push({ wrong: true, path: at('allowPrivilegeEscalation'), text: 'allows privilege escalation (allowPrivilegeEscalation: true); setuid binaries in the image can gain root', fix: 'Set allowPrivilegeEscalation: false' });
@@ -55356,9 +55444,11 @@ const FOREIGN_EQUIVALENTS = {
     'horizontalpodautoscaler-replicas': ['k8s-hpa'],
     'deployment-targeted-by-hpa-does-not-have-replicas-configured': ['k8s-hpa-replicas-conflict'],
     'deployment-has-host-podantiaffinity': ['k8s-spread'],
+    'statefulset-has-host-podantiaffinity': ['k8s-spread'],
     'pod-topology-spread-constraints': ['k8s-spread'],
     'container-image-tag': ['k8s-image-tag'],
     'deployment-pod-selector-labels-match-template-metadata-labels': ['k8s-selector-match'],
+    'statefulset-pod-selector-labels-match-template-metadata-labels': ['k8s-selector-match'],
     'service-targets-pod': ['k8s-selector-match'],
     'statefulset-has-servicename': ['k8s-statefulset'],
     'stable-version': ['k8s-deprecated-api'],

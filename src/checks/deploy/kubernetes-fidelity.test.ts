@@ -199,6 +199,102 @@ const budgetCases: Case[] = [
   ['k8s-pdb-allows-eviction', 'minAvailable above 100%', budgeted(3, 'minAvailable: "150%"'), ['minAvailable: "150%"']],
 ];
 
+const served = (containers: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api, namespace: shop }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: api } }
+  template:
+    metadata: { labels: { app: api } }
+    spec:
+      containers:
+${containers}---
+apiVersion: v1
+kind: Service
+metadata: { name: api, namespace: shop }
+spec: { selector: { app: api }, ports: [{ port: 80, targetPort: 8080 }] }
+`;
+const probed = '        - name: api\n          image: ghcr.io/acme/api:3.1.0\n          readinessProbe: { httpGet: { path: /ready, port: 8080 } }\n';
+const shipper = '        - name: log-shipper\n          image: ghcr.io/acme/shipper:0.9.1\n';
+const statefulSet = (serviceName: string, service: string) => `apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: db, namespace: shop }
+spec:
+  serviceName: ${serviceName}
+  selector: { matchLabels: { app: db } }
+  template:
+    metadata: { labels: { app: db } }
+    spec:
+      containers:
+        - name: db
+          image: ghcr.io/acme/db:16.4
+---
+apiVersion: v1
+kind: Service
+metadata: { name: db-headless, namespace: shop }
+spec: { clusterIP: None, selector: ${service}, ports: [{ port: 5432 }] }
+`;
+const listening = (port: string, probe: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: dns, namespace: shop }
+spec:
+  selector: { matchLabels: { app: dns } }
+  template:
+    metadata: { labels: { app: dns } }
+    spec:
+      containers:
+        - name: dns
+          image: ghcr.io/acme/dns:1.11.3
+          ports: [${port}]
+          livenessProbe: ${probe}
+`;
+const strategy = (type: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api, namespace: shop }
+spec:
+  replicas: 2
+  strategy: { type: ${type} }
+  selector: { matchLabels: { app: api } }
+  template:
+    metadata: { labels: { app: api } }
+    spec:
+      containers:
+        - name: api
+          image: ghcr.io/acme/api:3.1.0
+`;
+const capabilities = (add: string) => `apiVersion: v1
+kind: Pod
+metadata: { name: debug, namespace: shop }
+spec:
+  securityContext: { runAsNonRoot: true, runAsUser: 10001 }
+  containers:
+    - name: debug
+      image: ghcr.io/acme/debug:0.3.0
+      securityContext:
+        allowPrivilegeEscalation: false
+        readOnlyRootFilesystem: true
+        capabilities: { add: [${add}] }
+`;
+
+const comparedCases: Case[] = [
+  ['k8s-readiness-probe', 'a probeless sidecar beside a probed container, no ports declared', served(probed + shipper), []],
+  ['k8s-readiness-probe', 'a probeless sidecar without ports beside the container that declares one', served(probed.replace('          readinessProbe', '          ports: [{ containerPort: 8080 }]\n          readinessProbe') + shipper), []],
+  ['k8s-readiness-probe', 'no container probed, none declaring ports: each is reported', served(probed.replace(/ {10}readinessProbe.*\n/, '') + shipper), ['- name: api', '- name: log-shipper']],
+  ['k8s-readiness-probe', 'the container that declares the port has no probe', served(shipper.replace('0.9.1\n', '0.9.1\n          readinessProbe: { exec: { command: [true] } }\n') + probed.replace(/ {10}readinessProbe.*\n/, '          ports: [{ containerPort: 8080 }]\n')), ['- name: api']],
+  ['k8s-statefulset', 'serviceName names the headless Service that selects its pods', statefulSet('db-headless', '{ app: db }'), []],
+  ['k8s-statefulset', 'serviceName names a Service the change does not ship beside one it does', statefulSet('db', '{ app: db }'), ['serviceName: db']],
+  ['k8s-statefulset', 'the headless Service selects other pods', statefulSet('db-headless', '{ app: cache }'), ['serviceName: db-headless']],
+  ['k8s-probe-port', 'a TCP port beside a UDP one of the same number', listening('{ name: dns, containerPort: 53, protocol: UDP }, { name: dns-tcp, containerPort: 53 }', '{ tcpSocket: { port: dns-tcp } }'), []],
+  ['k8s-probe-port', 'a probe on a port declared for UDP only', listening('{ name: dns, containerPort: 53, protocol: UDP }', '{ tcpSocket: { port: dns } }'), ['livenessProbe: { tcpSocket: { port: dns } }']],
+  ['k8s-rolling-update', 'RollingUpdate', strategy('RollingUpdate'), []],
+  ['k8s-rolling-update', 'a strategy type Kubernetes does not know', strategy('Rolling'), ['strategy: { type: Rolling }']],
+  ['k8s-security-context', 'a narrow added capability', capabilities('NET_BIND_SERVICE'), []],
+  ['k8s-security-context', 'an added SYS_ADMIN capability', capabilities('SYS_ADMIN'), ['capabilities: { add: [SYS_ADMIN] }']],
+  ['k8s-spread', 'a constraint the API server takes, on one replica', spreading(constraint('              labelSelector: { matchLabels: { app: api } }\n')).replace('replicas: 3', 'replicas: 1'), []],
+  ['k8s-spread', 'a constraint the API server rejects is reported even on one replica', spreading(constraint('              labelSelector: { matchLabels: { app: api } }\n').replace('maxSkew: 1', 'maxSkew: 0')).replace('replicas: 3', 'replicas: 1'), ['maxSkew: 0']],
+];
+
 describe('pod semantics as the controllers apply them', () => {
   it.each(initContainerCases)('init containers, %s: %s', (rule, _name, yaml, lines) => {
     expectCase(rule, yaml, lines);
@@ -213,6 +309,10 @@ describe('pod semantics as the controllers apply them', () => {
   });
 
   it.each(budgetCases)('disruption budgets, %s: %s', (rule, _name, yaml, lines) => {
+    expectCase(rule, yaml, lines);
+  });
+
+  it.each(comparedCases)('found while comparing with kube-score and kube-linter, %s: %s', (rule, _name, yaml, lines) => {
     expectCase(rule, yaml, lines);
   });
 

@@ -55,6 +55,30 @@ function labelsText(labels: Record<string, string>): string {
   return Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(', ') || 'none';
 }
 
+const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'];
+
+function positiveInteger(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1;
+}
+
+/** Fields of a topology spread constraint the API server rejects, with the rule each breaks. */
+function constraintErrors({ resource, template }: Workload): RuleFinding[] {
+  const constraints = Array.isArray(template.spec.topologySpreadConstraints) ? template.spec.topologySpreadConstraints : [];
+  return constraints.flatMap((constraint: unknown, index) => {
+    if (!isRecord(constraint)) return [];
+    const path = `${template.specPath}.topologySpreadConstraints.${index}`;
+    const errors: Array<[field: string, requirement: string]> = [];
+    if (!positiveInteger(constraint.maxSkew)) errors.push(['maxSkew', 'a whole number of at least 1']);
+    if (typeof constraint.topologyKey !== 'string' || constraint.topologyKey === '') errors.push(['topologyKey', 'a node label such as topology.kubernetes.io/zone']);
+    if (typeof constraint.whenUnsatisfiable !== 'string' || !WHEN_UNSATISFIABLE.includes(constraint.whenUnsatisfiable)) errors.push(['whenUnsatisfiable', WHEN_UNSATISFIABLE.join(' or ')]);
+    if (constraint.minDomains !== undefined && !positiveInteger(constraint.minDomains)) errors.push(['minDomains', 'a whole number of at least 1, or unset']);
+    return errors.map(([field, requirement]) => {
+      const written = constraint[field] === undefined ? `sets no ${field}` : `sets ${field} ${JSON.stringify(constraint[field])}`;
+      return findingAt(resource, constraint[field] === undefined ? path : `${path}.${field}`, `${describe(resource)}: topology spread constraint #${index + 1} ${written}; the API server rejects it.`, `Set ${field} to ${requirement}.`);
+    });
+  });
+}
+
 export const k8sSpread: Rule = {
   id: 'k8s-spread',
   title: 'Multi-replica workloads spread across nodes or zones',
@@ -66,6 +90,7 @@ export const k8sSpread: Rule = {
     const findings: RuleFinding[] = [];
     for (const workload of judgedWorkloads(context.resources, JUDGED)) {
       const { resource, template } = workload;
+      findings.push(...constraintErrors(workload));
       const replicas = minimumReplicas(resource, heads) ?? 1;
       const scaled = autoscalersFor(resource, heads).length > 0;
       if ((replicas < 2 && !scaled) || !production(resource, context)) continue;
