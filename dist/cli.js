@@ -25852,6 +25852,14 @@ function podTemplate(resource) {
         containers: [...containersAt(spec, specPath, 'initContainers'), ...containersAt(spec, specPath, 'containers')],
     };
 }
+/**
+ * A native sidecar (Kubernetes 1.29+): an init container with `restartPolicy: Always` starts before
+ * the app containers and keeps running beside them, so its requests add to theirs instead of
+ * being needed only while it runs.
+ */
+function isNativeSidecar(container) {
+    return container.restartPolicy === 'Always';
+}
 /** True for the kinds that carry a pod template, whether or not this object's template is well formed. */
 function isWorkloadKind(type) {
     return type === 'Pod' || type in TEMPLATE_PATHS;
@@ -27299,9 +27307,9 @@ const k8sLivenessProbe = {
 ;// CONCATENATED MODULE: ./src/checks/deploy/pdb-allows-eviction.ts
 
 
-/** The most pods the budget's workloads run, to judge minAvailable against; undefined when none is in the change. */
-function coveredReplicas(pdb, heads) {
-    let most;
+/** The disruption controller counts every pod the selector matches, so the workloads it covers add up. */
+function coveredPods(pdb, heads) {
+    let covered;
     for (const head of heads) {
         if (!SCALABLE_KINDS.has(head.type))
             continue;
@@ -27309,10 +27317,21 @@ function coveredReplicas(pdb, heads) {
         if (!workload || disruptionBudgetsFor(workload, [pdb]).length === 0)
             continue;
         const replicas = minimumReplicas(head, heads);
-        if (replicas !== undefined)
-            most = Math.max(most ?? 0, replicas);
+        if (replicas === undefined)
+            continue;
+        covered = { pods: (covered?.pods ?? 0) + replicas, scaled: (covered?.scaled ?? false) || autoscalersFor(head, heads).length > 0 };
     }
-    return most;
+    return covered;
+}
+/** An int-or-percent field as the API server takes it: a whole number, or a string percentage up to 100%. */
+function validIntOrPercent(value) {
+    if (typeof value === 'number')
+        return Number.isInteger(value) && value >= 0;
+    const match = typeof value === 'string' ? /^(\d+)%$/.exec(value) : null;
+    return match !== null && Number(match[1]) <= 100;
+}
+function podsText({ pods, scaled }) {
+    return `${pods} pod${pods === 1 ? '' : 's'}${scaled ? " at its HPA's minReplicas" : ''}`;
 }
 function pdb_allows_eviction_judge(pdb, heads) {
     const what = describe(pdb);
@@ -27324,22 +27343,28 @@ function pdb_allows_eviction_judge(pdb, heads) {
     if (minAvailable !== undefined && maxUnavailable !== undefined) {
         return [findingAt(pdb, 'spec.maxUnavailable', `${what} sets both minAvailable and maxUnavailable; the API server rejects it.`, 'Keep only spec.maxUnavailable.')];
     }
+    const field = maxUnavailable !== undefined ? 'maxUnavailable' : 'minAvailable';
+    const value = maxUnavailable ?? minAvailable;
+    if (!validIntOrPercent(value)) {
+        return [findingAt(pdb, `spec.${field}`, `${what}: ${field} ${JSON.stringify(value)} is neither a whole number nor a percentage up to 100%; the API server rejects it.`, `Write spec.${field} as a whole number or a quoted percentage such as "25%".`)];
+    }
     const blocks = 'no voluntary eviction is ever allowed, so node drains and cluster upgrades hang';
     if (maxUnavailable !== undefined) {
+        // The controller rounds a percentage up, so only zero allows no eviction.
         if (maxUnavailable === 0 || maxUnavailable === '0%')
             return [findingAt(pdb, 'spec.maxUnavailable', `${what} sets maxUnavailable ${JSON.stringify(maxUnavailable)}; ${blocks}.`, 'Set spec.maxUnavailable to 1 (or a percentage above 0).')];
         return [];
     }
-    const replicas = coveredReplicas(pdb, heads);
     if (minAvailable === '100%')
         return [findingAt(pdb, 'spec.minAvailable', `${what} sets minAvailable "100%"; ${blocks}.`, 'Use spec.maxUnavailable: 1 instead.')];
-    if (typeof minAvailable === 'number' && replicas !== undefined && minAvailable >= replicas) {
-        return [findingAt(pdb, 'spec.minAvailable', `${what} sets minAvailable ${minAvailable} for a workload of ${replicas} replica${replicas === 1 ? '' : 's'}; ${blocks}.`, `Lower minAvailable below ${replicas}, or use spec.maxUnavailable: 1.`)];
-    }
-    if (typeof minAvailable === 'string' && resolveIntOrPercent(minAvailable, 100, true) === undefined) {
-        return [findingAt(pdb, 'spec.minAvailable', `${what}: minAvailable "${minAvailable}" is neither a whole number nor a percentage.`, 'Use spec.maxUnavailable: 1.')];
-    }
-    return [];
+    const covered = coveredPods(pdb, heads);
+    if (!covered || covered.pods === 0)
+        return [];
+    const required = resolveIntOrPercent(minAvailable, covered.pods, true);
+    if (required === undefined || required < covered.pods)
+        return [];
+    const resolved = typeof minAvailable === 'string' ? ` (${required} of ${covered.pods}, rounded up)` : '';
+    return [findingAt(pdb, 'spec.minAvailable', `${what} sets minAvailable ${JSON.stringify(minAvailable)}${resolved} for ${podsText(covered)}; ${blocks}.`, `Lower minAvailable below ${covered.pods}, or use spec.maxUnavailable: 1.`)];
 }
 const k8sPdbAllowsEviction = {
     id: 'k8s-pdb-allows-eviction',
@@ -27386,6 +27411,21 @@ const k8sPdb = {
 ;// CONCATENATED MODULE: ./src/checks/deploy/readiness-probe.ts
 
 
+function declaresPorts(ref) {
+    return Array.isArray(ref.container.ports) && ref.container.ports.length > 0;
+}
+/**
+ * The containers that take the pod's traffic and so need a readiness probe. Where some containers
+ * declare ports, those are the ones; a sidecar without ports (a log shipper) gets no traffic and
+ * is ready once it runs. Where none declares a port the serving one cannot be told apart, so one
+ * probe in the pod is enough, and without any every container is reported.
+ */
+function unprobedServers(workload) {
+    const app = workload.template.containers.filter((ref) => !ref.init);
+    const serving = app.filter(declaresPorts);
+    const unprobed = (serving.length > 0 ? serving : app).filter((ref) => ref.container.readinessProbe === undefined);
+    return serving.length === 0 && unprobed.length < app.length ? [] : unprobed;
+}
 const k8sReadinessProbe = {
     id: 'k8s-readiness-probe',
     title: 'Containers that serve traffic have a readiness probe',
@@ -27400,9 +27440,7 @@ const k8sReadinessProbe = {
                 continue;
             const service = firstServiceFor(workload, heads);
             const source = service ? `Service ${nameOf(service)} sends it traffic` : 'it declares a container port';
-            for (const ref of workload.template.containers) {
-                if (ref.init || ref.container.readinessProbe !== undefined)
-                    continue;
+            for (const ref of unprobedServers(workload)) {
                 findings.push(findingAt(workload.resource, ref.path, `${describe(workload.resource)}: container "${ref.name}" has no readinessProbe, yet ${source}; pods get traffic before they are ready and a bad rollout is not stopped.`, `Add a readinessProbe to container "${ref.name}" (an httpGet on a health endpoint, or a tcpSocket on its port).`));
             }
         }
@@ -27484,6 +27522,7 @@ function parseQuantity(value) {
 ;// CONCATENATED MODULE: ./src/checks/deploy/resources-shared.ts
 
 
+
 function amountOf(ref, bound, name) {
     const raw = kubernetes_valueAt(ref.container, `resources.${bound}.${name}`);
     if (raw === undefined || raw === null)
@@ -27498,6 +27537,14 @@ function amountPath(ref, bound, name) {
 }
 function hasResources(ref) {
     return isRecord(ref.container.resources);
+}
+/**
+ * An init container that finishes before the app starts (a native sidecar does not). The pod
+ * reserves the larger of its request and the app containers' together, so leaving its request out
+ * sizes the pod by the app, not blind; and it runs once, so it cannot leak memory for long.
+ */
+function runsToCompletion(ref) {
+    return ref.init && !isNativeSidecar(ref.container);
 }
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/resource-limits.ts
@@ -27514,7 +27561,7 @@ const k8sResourceLimits = {
         for (const { resource, template } of judgedWorkloads(resources)) {
             for (const ref of template.containers) {
                 const memoryLimit = amountOf(ref, 'limits', 'memory');
-                if ('absent' in memoryLimit) {
+                if ('absent' in memoryLimit && !runsToCompletion(ref)) {
                     findings.push(findingAt(resource, amountPath(ref, 'limits', 'memory'), `${describe(resource)}: container "${ref.name}" has no memory limit; one leak can exhaust the node and evict its neighbours.`, `Set resources.limits.memory on container "${ref.name}" at or above its memory request.`));
                 }
                 for (const name of ['cpu', 'memory']) {
@@ -27551,6 +27598,9 @@ const k8sResourceRequests = {
                     const amount = amountOf(ref, 'requests', name);
                     const path = amountPath(ref, 'requests', name);
                     if ('absent' in amount) {
+                        // The API server copies a limit into a missing request, so a limited container is sized.
+                        if (runsToCompletion(ref) || 'value' in amountOf(ref, 'limits', name))
+                            continue;
                         findings.push(findingAt(resource, path, `${describe(resource)}: container "${ref.name}" requests no ${name}; the scheduler packs it blind and it is first to be evicted under pressure.`, `Set resources.requests.${name} on container "${ref.name}" (for example ${EXAMPLE[name]}) from its observed usage.`));
                     }
                     else if ('invalid' in amount) {
@@ -27564,6 +27614,7 @@ const k8sResourceRequests = {
 };
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/rolling-update.ts
+
 
 const rolling_update_JUDGED = new Set(['Deployment', 'DaemonSet']);
 /** A pod that mounts a claim usually cannot run twice at once (ReadWriteOnce), which is Recreate's one good reason. */
@@ -27588,6 +27639,10 @@ function rolling_update_judge(workload, heads) {
             return [];
         const effect = type === 'Recreate' ? 'every rollout stops all pods before starting new ones: downtime on each deploy' : 'a new version reaches no pod until someone deletes them by hand';
         return [findingAt(resource, `${keys.strategy}.type`, `${describe(resource)} uses the ${type} strategy; ${effect}.`, `Use ${keys.strategy}.type: RollingUpdate (with maxUnavailable below the replica count).`)];
+    }
+    if (typeof type === 'string' && type !== 'RollingUpdate' && !isPlaceholder(type)) {
+        const allowed = resource.type === 'DaemonSet' ? 'RollingUpdate or OnDelete' : 'RollingUpdate or Recreate';
+        return [findingAt(resource, `${keys.strategy}.type`, `${describe(resource)}: ${keys.strategy}.type ${JSON.stringify(type)} is not a strategy Kubernetes knows (${allowed}); the API server rejects it.`, `Set ${keys.strategy}.type: RollingUpdate.`)];
     }
     const rolling = kubernetes_valueAt(resource.attributes, keys.rolling);
     if (!values_isRecord(rolling))
@@ -27638,8 +27693,10 @@ function rollout_bluegreen_promotion_judge(rollout) {
     const what = describe(rollout);
     const findings = [];
     // autoPromotionEnabled defaults to true: the new version takes all traffic as soon as it is ready.
-    if (blueGreen.autoPromotionEnabled !== false && !values_isRecord(blueGreen.prePromotionAnalysis)) {
-        findings.push(findingAt(rollout, blueGreen.autoPromotionEnabled === undefined ? 'spec.strategy.blueGreen' : 'spec.strategy.blueGreen.autoPromotionEnabled', `${what} promotes blue-green automatically${blueGreen.autoPromotionEnabled === undefined ? ' (autoPromotionEnabled defaults to true)' : ''} with no prePromotionAnalysis; a broken version takes all traffic as soon as its pods are ready.`, 'Add spec.strategy.blueGreen.prePromotionAnalysis, or set autoPromotionEnabled: false and promote by hand.'));
+    // A failing postPromotionAnalysis aborts and switches traffic back to the old pods, so it watches too.
+    const analysed = values_isRecord(blueGreen.prePromotionAnalysis) || values_isRecord(blueGreen.postPromotionAnalysis);
+    if (blueGreen.autoPromotionEnabled !== false && !analysed) {
+        findings.push(findingAt(rollout, blueGreen.autoPromotionEnabled === undefined ? 'spec.strategy.blueGreen' : 'spec.strategy.blueGreen.autoPromotionEnabled', `${what} promotes blue-green automatically${blueGreen.autoPromotionEnabled === undefined ? ' (autoPromotionEnabled defaults to true)' : ''} with neither prePromotionAnalysis nor postPromotionAnalysis; a broken version takes all traffic as soon as its pods are ready and nothing switches it back.`, 'Add spec.strategy.blueGreen.prePromotionAnalysis (or postPromotionAnalysis), or set autoPromotionEnabled: false and promote by hand.'));
     }
     const delay = blueGreen.scaleDownDelaySeconds;
     if (typeof delay === 'number' && delay < MIN_SCALE_DOWN_DELAY) {
@@ -27658,19 +27715,28 @@ const rolloutBluegreenPromotion = {
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/rollout-canary-analysis.ts
 
+/** An inline `analysis` step, or an `experiment` step that runs analyses: the rollout waits for its verdict. */
+function judgingStep(step) {
+    return values_isRecord(step.analysis) || (values_isRecord(step.experiment) && Array.isArray(step.experiment.analyses) && step.experiment.analyses.length > 0);
+}
+/** A step the rollout waits on before the next weight: a pause, an inline analysis or an experiment. */
+function holdingStep(step) {
+    return step.pause !== undefined || values_isRecord(step.analysis) || values_isRecord(step.experiment);
+}
 function argoCanaryFindings(rollout) {
     const canary = kubernetes_valueAt(rollout.attributes, 'spec.strategy.canary');
     if (!values_isRecord(canary))
         return [];
     const what = describe(rollout);
     const steps = Array.isArray(canary.steps) ? canary.steps.filter(values_isRecord) : [];
-    const hasPause = steps.some((step) => step.pause !== undefined);
-    const hasAnalysis = values_isRecord(canary.analysis) || steps.some((step) => values_isRecord(step.analysis));
+    const background = values_isRecord(canary.analysis);
     const findings = [];
-    if (!hasPause) {
-        findings.push(findingAt(rollout, steps.length > 0 ? 'spec.strategy.canary.steps' : 'spec.strategy.canary', `${what}: its canary has no pause step, so each weight is passed at once and nobody (nothing) watches the canary before full traffic.`, 'Add pause steps between setWeight steps (for example setWeight: 20, pause: {duration: 5m}).'));
+    if (!steps.some(holdingStep)) {
+        // Background analysis does not hold a step: Argo stops it once the last step is done.
+        const unwatched = background ? 'its background analysis is stopped when the last step completes, before it has measured anything' : 'nobody (nothing) watches the canary before full traffic';
+        findings.push(findingAt(rollout, steps.length > 0 ? 'spec.strategy.canary.steps' : 'spec.strategy.canary', `${what}: its canary has no pause, analysis or experiment step, so each weight is passed at once and ${unwatched}.`, 'Add pause steps between setWeight steps (for example setWeight: 20, pause: {duration: 5m}), or an analysis step the rollout waits on.'));
     }
-    if (!hasAnalysis) {
+    if (!background && !steps.some(judgingStep)) {
         findings.push(findingAt(rollout, 'spec.strategy.canary.analysis', `${what}: its canary runs no analysis; a failing version is promoted unless someone aborts it by hand.`, 'Add an analysis step or background analysis (spec.strategy.canary.analysis.templates) with an AnalysisTemplate on error rate or latency.'));
     }
     return findings;
@@ -27799,6 +27865,78 @@ const k8sSelectorMatch = {
 ;// CONCATENATED MODULE: ./src/checks/deploy/spread.ts
 
 const spread_JUDGED = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout']);
+function entries(list, path, inner = '') {
+    if (!Array.isArray(list))
+        return [];
+    return list.flatMap((entry, index) => {
+        const term = inner === '' ? entry : values_isRecord(entry) ? entry[inner] : undefined;
+        return values_isRecord(term) ? [{ term, path: `${path}.${index}${inner === '' ? '' : `.${inner}`}` }] : [];
+    });
+}
+function placementTerms({ template }) {
+    const antiAffinity = `${template.specPath}.affinity.podAntiAffinity`;
+    return [
+        ...entries(kubernetes_valueAt(template.spec, 'affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution'), `${antiAffinity}.requiredDuringSchedulingIgnoredDuringExecution`),
+        ...entries(kubernetes_valueAt(template.spec, 'affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution'), `${antiAffinity}.preferredDuringSchedulingIgnoredDuringExecution`, 'podAffinityTerm'),
+        ...entries(template.spec.topologySpreadConstraints, `${template.specPath}.topologySpreadConstraints`),
+    ];
+}
+/**
+ * Whether a term counts the workload's own pods, which is what makes it spread them. As the
+ * scheduler reads it: no labelSelector selects no pod, an empty one every pod, and a term that
+ * lists namespaces (without a namespaceSelector) looks only there.
+ */
+function countsOwnPods(term, workload) {
+    const namespaces = Array.isArray(term.namespaces) ? term.namespaces : [];
+    if (namespaces.length > 0 && !values_isRecord(term.namespaceSelector) && workload.namespace !== '' && !namespaces.includes(workload.namespace))
+        return false;
+    const selector = term.labelSelector;
+    if (!values_isRecord(selector))
+        return false;
+    const unconstrained = !values_isRecord(selector.matchLabels) || Object.keys(selector.matchLabels).length === 0;
+    if (unconstrained && (!Array.isArray(selector.matchExpressions) || selector.matchExpressions.length === 0))
+        return true;
+    return selectorMatches(selector, workload.template.labels);
+}
+/** `app=web, tier In (a,b)`: a label selector as the user would write it on the command line. */
+function selectorText(selector) {
+    if (!values_isRecord(selector))
+        return 'no labelSelector';
+    const pairs = values_isRecord(selector.matchLabels) ? Object.entries(selector.matchLabels).map(([key, value]) => `${key}=${String(value)}`) : [];
+    const expressions = Array.isArray(selector.matchExpressions)
+        ? selector.matchExpressions.filter(values_isRecord).map((expression) => `${String(expression.key)} ${String(expression.operator)}${Array.isArray(expression.values) ? ` (${expression.values.map(String).join(',')})` : ''}`)
+        : [];
+    return [...pairs, ...expressions].join(', ') || 'labelSelector {}';
+}
+function labelsText(labels) {
+    return Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(', ') || 'none';
+}
+const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'];
+function positiveInteger(value) {
+    return typeof value === 'number' && Number.isInteger(value) && value >= 1;
+}
+/** Fields of a topology spread constraint the API server rejects, with the rule each breaks. */
+function constraintErrors({ resource, template }) {
+    const constraints = Array.isArray(template.spec.topologySpreadConstraints) ? template.spec.topologySpreadConstraints : [];
+    return constraints.flatMap((constraint, index) => {
+        if (!values_isRecord(constraint))
+            return [];
+        const path = `${template.specPath}.topologySpreadConstraints.${index}`;
+        const errors = [];
+        if (!positiveInteger(constraint.maxSkew))
+            errors.push(['maxSkew', 'a whole number of at least 1']);
+        if (typeof constraint.topologyKey !== 'string' || constraint.topologyKey === '')
+            errors.push(['topologyKey', 'a node label such as topology.kubernetes.io/zone']);
+        if (typeof constraint.whenUnsatisfiable !== 'string' || !WHEN_UNSATISFIABLE.includes(constraint.whenUnsatisfiable))
+            errors.push(['whenUnsatisfiable', WHEN_UNSATISFIABLE.join(' or ')]);
+        if (constraint.minDomains !== undefined && !positiveInteger(constraint.minDomains))
+            errors.push(['minDomains', 'a whole number of at least 1, or unset']);
+        return errors.map(([field, requirement]) => {
+            const written = constraint[field] === undefined ? `sets no ${field}` : `sets ${field} ${JSON.stringify(constraint[field])}`;
+            return findingAt(resource, constraint[field] === undefined ? path : `${path}.${field}`, `${describe(resource)}: topology spread constraint #${index + 1} ${written}; the API server rejects it.`, `Set ${field} to ${requirement}.`);
+        });
+    });
+}
 const k8sSpread = {
     id: 'k8s-spread',
     title: 'Multi-replica workloads spread across nodes or zones',
@@ -27808,16 +27946,22 @@ const k8sSpread = {
     run: (context) => {
         const heads = headObjects(context.resources);
         const findings = [];
-        for (const { resource, template } of judgedWorkloads(context.resources, spread_JUDGED)) {
+        for (const workload of judgedWorkloads(context.resources, spread_JUDGED)) {
+            const { resource, template } = workload;
+            findings.push(...constraintErrors(workload));
             const replicas = minimumReplicas(resource, heads) ?? 1;
             const scaled = autoscalersFor(resource, heads).length > 0;
             if ((replicas < 2 && !scaled) || !production(resource, context))
                 continue;
-            const antiAffinity = kubernetes_valueAt(template.spec, 'affinity.podAntiAffinity');
-            const spread = template.spec.topologySpreadConstraints;
-            if (values_isRecord(antiAffinity) || (Array.isArray(spread) && spread.length > 0))
-                continue;
-            findings.push(findingAt(resource, template.specPath, `${describe(resource)} ${scaled ? 'is scaled by an HPA' : `runs ${replicas} replicas`} with neither pod anti-affinity nor topologySpreadConstraints; the scheduler may place them all on one node or zone.`, 'Add topologySpreadConstraints on topology.kubernetes.io/zone and kubernetes.io/hostname (whenUnsatisfiable: ScheduleAnyway).'));
+            const what = `${describe(resource)} ${scaled ? 'is scaled by an HPA' : `runs ${replicas} replicas`}`;
+            const terms = placementTerms(workload);
+            const [first] = terms;
+            if (!first) {
+                findings.push(findingAt(resource, template.specPath, `${what} with neither pod anti-affinity nor topologySpreadConstraints; the scheduler may place them all on one node or zone.`, 'Add topologySpreadConstraints on topology.kubernetes.io/zone and kubernetes.io/hostname (whenUnsatisfiable: ScheduleAnyway).'));
+            }
+            else if (!terms.some(({ term }) => countsOwnPods(term, workload))) {
+                findings.push(findingAt(resource, `${first.path}.labelSelector`, `${what}, but its pod anti-affinity and topologySpreadConstraints select none of its own pods (${selectorText(first.term.labelSelector)}; the pods are labelled ${labelsText(template.labels)}), so they spread nothing and the scheduler may place them all on one node or zone.`, `Make the labelSelector select the workload's pod labels (${labelsText(template.labels)}), and list its namespace if the term names namespaces.`));
+            }
         }
         return findings;
     },
@@ -27825,19 +27969,37 @@ const k8sSpread = {
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/statefulset.ts
 
-function statefulSetFindings(resource, heads) {
-    const findings = [];
+/**
+ * The headless Service behind the StatefulSet's pod DNS names. One that is not in the change may
+ * live elsewhere, so only a change that ships other Services to the namespace shows the name is wrong.
+ */
+function serviceNameFindings(workload, heads) {
+    const { resource } = workload;
     const what = describe(resource);
     const serviceName = kubernetes_valueAt(resource.attributes, 'spec.serviceName');
     if (typeof serviceName !== 'string' || serviceName === '') {
-        findings.push(findingAt(resource, 'spec.serviceName', `${what} sets no serviceName; its pods get no stable network identity.`, 'Set spec.serviceName to a headless Service (clusterIP: None) that selects its pods.'));
+        return [findingAt(resource, 'spec.serviceName', `${what} sets no serviceName; its pods get no stable network identity.`, 'Set spec.serviceName to a headless Service (clusterIP: None) that selects its pods.')];
     }
-    else {
-        const service = heads.find((head) => head.type === 'Service' && nameOf(head) === serviceName && namespaceOf(head) === namespaceOf(resource));
-        if (service && kubernetes_valueAt(service.attributes, 'spec.clusterIP') !== 'None') {
-            findings.push(findingAt(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, but that Service is not headless; pod DNS names do not resolve.`, `Set spec.clusterIP: None on Service ${serviceName} (or add a separate headless Service).`));
-        }
+    const neighbours = ofType(heads, 'Service').filter((head) => namespaceOf(head) === workload.namespace);
+    const service = neighbours.find((head) => nameOf(head) === serviceName);
+    if (!service) {
+        if (neighbours.length === 0)
+            return [];
+        const shipped = neighbours.map(nameOf).join(', ');
+        return [findingAt(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, which is not among the Services this change ships to ${workload.namespace} (${shipped}); pod DNS names do not resolve.`, 'Point spec.serviceName at the headless Service that selects these pods, or add it.')];
     }
+    if (kubernetes_valueAt(service.attributes, 'spec.clusterIP') !== 'None') {
+        return [findingAt(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, but that Service is not headless; pod DNS names do not resolve.`, `Set spec.clusterIP: None on Service ${serviceName} (or add a separate headless Service).`)];
+    }
+    if (!serviceSelects(service, workload)) {
+        return [findingAt(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, but that Service does not select its pods; pod DNS names do not resolve.`, `Make the selector of Service ${serviceName} match the StatefulSet's pod labels.`)];
+    }
+    return [];
+}
+function statefulSetFindings(workload, heads) {
+    const { resource } = workload;
+    const findings = serviceNameFindings(workload, heads);
+    const what = describe(resource);
     if (kubernetes_valueAt(resource.attributes, 'spec.updateStrategy.type') === 'OnDelete') {
         findings.push(findingAt(resource, 'spec.updateStrategy.type', `${what} uses updateStrategy OnDelete; a new version reaches no pod until someone deletes them by hand.`, 'Use updateStrategy RollingUpdate (with a partition for staged rollouts).'));
     }
@@ -27868,7 +28030,7 @@ const k8sStatefulset = {
     run: ({ resources }) => {
         const heads = headObjects(resources);
         return [
-            ...judgedWorkloads(resources, new Set(['StatefulSet'])).flatMap(({ resource }) => statefulSetFindings(resource, heads)),
+            ...judgedWorkloads(resources, new Set(['StatefulSet'])).flatMap((workload) => statefulSetFindings(workload, heads)),
             ...judgedObjects(resources, new Set(['PersistentVolumeClaim'])).flatMap(claimFindings),
         ];
     },
@@ -27879,19 +28041,32 @@ const k8sStatefulset = {
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'];
-/** The ports a container declares, by number and by name. */
+/**
+ * The TCP ports a container declares, by number and by name, and the names and numbers it declares
+ * only for another protocol: httpGet, tcpSocket and grpc probes all speak TCP, so a UDP or SCTP port
+ * can never answer them.
+ */
 function declaredPorts(container) {
     const numbers = new Set();
     const names = new Set();
+    const otherProtocol = new Map();
     for (const port of Array.isArray(container.ports) ? container.ports : []) {
         if (!values_isRecord(port))
             continue;
+        const protocol = typeof port.protocol === 'string' ? port.protocol : 'TCP';
+        if (protocol !== 'TCP') {
+            if (typeof port.containerPort === 'number')
+                otherProtocol.set(port.containerPort, protocol);
+            if (typeof port.name === 'string')
+                otherProtocol.set(port.name, protocol);
+            continue;
+        }
         if (typeof port.containerPort === 'number')
             numbers.add(port.containerPort);
         if (typeof port.name === 'string')
             names.add(port.name);
     }
-    return { numbers, names };
+    return { numbers, names, otherProtocol };
 }
 /**
  * A probe port as the kubelet reads it: a number, or a name it looks up among the container's own
@@ -27920,12 +28095,17 @@ function containerFindings(resource, ref) {
             const port = probePort(action.port);
             const path = `${ref.path}.${probe}.${handler}.port`;
             const where = `${describe(resource)}: container "${ref.name}" ${probe} (${handler})`;
-            if (port && 'name' in port && !declared.names.has(port.name)) {
-                findings.push(findingAt(resource, path, `${where} probes the port named "${port.name}", which the container does not declare (declared: ${listed}); the kubelet cannot resolve it and the probe fails every time.`, `Declare a port named "${port.name}" under container "${ref.name}" ports, or probe one of its declared ports.`));
+            if (!port || ('name' in port ? declared.names.has(port.name) : declared.numbers.has(port.number)))
+                continue;
+            const protocol = declared.otherProtocol.get('name' in port ? port.name : port.number);
+            const undeclared = `which the container does not declare (declared: ${listed})`;
+            const wrongProtocol = protocol === undefined ? undefined : `which the container declares for ${protocol} only; the probe connects over TCP and fails unless something listens there undeclared`;
+            if ('name' in port) {
+                findings.push(findingAt(resource, path, `${where} probes the port named "${port.name}", ${wrongProtocol ?? `${undeclared}; the kubelet cannot resolve it and the probe fails every time`}.`, `Declare a TCP port named "${port.name}" under container "${ref.name}" ports, or probe one of its declared TCP ports.`));
             }
-            else if (port && 'number' in port && !declared.numbers.has(port.number)) {
+            else {
                 findings.push({
-                    ...findingAt(resource, path, `${where} probes port ${port.number}, which the container does not declare (declared: ${listed}); a typo here fails the probe, and an undeclared port hides what the probe checks.`, `Declare containerPort ${port.number} (with a name) on container "${ref.name}" and probe it by name, or fix the port number.`),
+                    ...findingAt(resource, path, `${where} probes port ${port.number}, ${wrongProtocol ?? `${undeclared}; a typo here fails the probe, and an undeclared port hides what the probe checks`}.`, `Declare containerPort ${port.number} (TCP, with a name) on container "${ref.name}" and probe it by name, or fix the port number.`),
                     // A number still reaches whatever listens on it, so unlike an unknown name it may work.
                     severity: 'warning',
                 });
@@ -28192,6 +28372,8 @@ const k8sEnvDuplicates = {
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/security-context.ts
 
+/** Capabilities that give a container nearly everything privileged: true does (ALL includes SYS_ADMIN). */
+const ROOT_LIKE_CAPABILITIES = new Set(['SYS_ADMIN', 'CAP_SYS_ADMIN', 'ALL']);
 /** A securityContext field of the container, else of the pod (only the user fields inherit), with where it is written. */
 function userSetting(template, ref, key) {
     const own = values_isRecord(ref.container.securityContext) ? ref.container.securityContext[key] : undefined;
@@ -28226,6 +28408,11 @@ function containerGaps(template, ref) {
         gaps.push(root);
     if (context.privileged === true) {
         gaps.push({ wrong: true, path: at('privileged'), text: 'runs privileged (privileged: true), with every device and capability of the node; a compromise of the container is a compromise of the node', fix: 'Remove privileged: true and add only the capabilities it needs under securityContext.capabilities.add' });
+    }
+    const added = values_isRecord(context.capabilities) && Array.isArray(context.capabilities.add) ? context.capabilities.add.map(String) : [];
+    const nearRoot = added.find((capability) => ROOT_LIKE_CAPABILITIES.has(capability.toUpperCase()));
+    if (nearRoot !== undefined && context.privileged !== true) {
+        gaps.push({ wrong: true, path: `${at('capabilities')}.add`, text: `adds the ${nearRoot} capability; it can mount filesystems, load BPF programs and escape the container, nearly as a privileged container can`, fix: `Remove ${nearRoot} from securityContext.capabilities.add and add only the narrow capabilities it needs` });
     }
     if (context.allowPrivilegeEscalation === true) {
         gaps.push({ wrong: true, path: at('allowPrivilegeEscalation'), text: 'allows privilege escalation (allowPrivilegeEscalation: true); setuid binaries in the image can gain root', fix: 'Set allowPrivilegeEscalation: false' });
@@ -38819,6 +39006,7 @@ const gcpServiceNetworkingPricer = {
 ;// CONCATENATED MODULE: ./src/cost/pricers/kubernetes.ts
 
 
+
 const BINARY_SUFFIX = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
 const DECIMAL_SUFFIX = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
 /**
@@ -38866,18 +39054,37 @@ function request(container, name, where) {
         throw new Unpriced(`${where} ${name} request "${String(value).slice(0, 40)}" is not a Kubernetes quantity`);
     return parsed;
 }
-/** Sums the requests of a pod spec's containers (a request falls back to the limit, as the API server does). */
+/**
+ * What the scheduler reserves for one pod of one resource: the app containers and native sidecars
+ * together, or the largest init step (with the sidecars already started) when that is more, since
+ * init containers run one at a time before the app.
+ */
+function podRequest(initContainers, containers, name) {
+    let sidecars = 0;
+    let initPeak = 0;
+    for (const container of initContainers) {
+        const amount = request(container, name, `init container ${containerName(container)}`);
+        if (isNativeSidecar(container))
+            sidecars += amount;
+        initPeak = Math.max(initPeak, sidecars + (isNativeSidecar(container) ? 0 : amount));
+    }
+    const running = containers.reduce((sum, container) => sum + request(container, name, `container ${containerName(container)}`), sidecars);
+    return Math.max(running, initPeak);
+}
+function containerName(container) {
+    return typeof container.name === 'string' ? container.name : '?';
+}
+/** The requests of a pod spec (a request falls back to the limit, as the API server does). */
 function podRequests(spec) {
     const containers = records(attribute(spec, 'containers'));
     if (containers.length === 0)
         throw new Unpriced('the pod template has no containers');
-    const total = { cpu: 0, memoryGib: 0, gpus: 0 };
-    for (const container of containers) {
-        const where = `container ${typeof container.name === 'string' ? container.name : '?'}`;
-        total.cpu += request(container, 'cpu', where);
-        total.memoryGib += request(container, 'memory', where) / 2 ** 30;
-        total.gpus += request(container, 'nvidia.com/gpu', where);
-    }
+    const initContainers = records(attribute(spec, 'initContainers'));
+    const total = {
+        cpu: podRequest(initContainers, containers, 'cpu'),
+        memoryGib: podRequest(initContainers, containers, 'memory') / 2 ** 30,
+        gpus: podRequest(initContainers, containers, 'nvidia.com/gpu'),
+    };
     if (total.cpu === 0 && total.memoryGib === 0 && total.gpus === 0)
         throw new Unpriced('no container sets CPU or memory requests, so the workload has no size to price');
     return total;
@@ -41078,9 +41285,11 @@ const FOREIGN_EQUIVALENTS = {
     'horizontalpodautoscaler-replicas': ['k8s-hpa'],
     'deployment-targeted-by-hpa-does-not-have-replicas-configured': ['k8s-hpa-replicas-conflict'],
     'deployment-has-host-podantiaffinity': ['k8s-spread'],
+    'statefulset-has-host-podantiaffinity': ['k8s-spread'],
     'pod-topology-spread-constraints': ['k8s-spread'],
     'container-image-tag': ['k8s-image-tag'],
     'deployment-pod-selector-labels-match-template-metadata-labels': ['k8s-selector-match'],
+    'statefulset-pod-selector-labels-match-template-metadata-labels': ['k8s-selector-match'],
     'service-targets-pod': ['k8s-selector-match'],
     'statefulset-has-servicename': ['k8s-statefulset'],
     'stable-version': ['k8s-deprecated-api'],

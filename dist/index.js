@@ -41095,9 +41095,9 @@ const k8sLivenessProbe = {
 ;// CONCATENATED MODULE: ./src/checks/deploy/pdb-allows-eviction.ts
 
 
-/** The most pods the budget's workloads run, to judge minAvailable against; undefined when none is in the change. */
-function coveredReplicas(pdb, heads) {
-    let most;
+/** The disruption controller counts every pod the selector matches, so the workloads it covers add up. */
+function coveredPods(pdb, heads) {
+    let covered;
     for (const head of heads) {
         if (!kubernetes_workloads/* SCALABLE_KINDS */._F.has(head.type))
             continue;
@@ -41105,10 +41105,21 @@ function coveredReplicas(pdb, heads) {
         if (!workload || (0,kubernetes/* disruptionBudgetsFor */.Fs)(workload, [pdb]).length === 0)
             continue;
         const replicas = (0,kubernetes/* minimumReplicas */.ed)(head, heads);
-        if (replicas !== undefined)
-            most = Math.max(most ?? 0, replicas);
+        if (replicas === undefined)
+            continue;
+        covered = { pods: (covered?.pods ?? 0) + replicas, scaled: (covered?.scaled ?? false) || (0,kubernetes/* autoscalersFor */.O$)(head, heads).length > 0 };
     }
-    return most;
+    return covered;
+}
+/** An int-or-percent field as the API server takes it: a whole number, or a string percentage up to 100%. */
+function validIntOrPercent(value) {
+    if (typeof value === 'number')
+        return Number.isInteger(value) && value >= 0;
+    const match = typeof value === 'string' ? /^(\d+)%$/.exec(value) : null;
+    return match !== null && Number(match[1]) <= 100;
+}
+function podsText({ pods, scaled }) {
+    return `${pods} pod${pods === 1 ? '' : 's'}${scaled ? " at its HPA's minReplicas" : ''}`;
 }
 function pdb_allows_eviction_judge(pdb, heads) {
     const what = (0,kubernetes/* describe */.q0)(pdb);
@@ -41120,22 +41131,28 @@ function pdb_allows_eviction_judge(pdb, heads) {
     if (minAvailable !== undefined && maxUnavailable !== undefined) {
         return [(0,kubernetes/* findingAt */.dz)(pdb, 'spec.maxUnavailable', `${what} sets both minAvailable and maxUnavailable; the API server rejects it.`, 'Keep only spec.maxUnavailable.')];
     }
+    const field = maxUnavailable !== undefined ? 'maxUnavailable' : 'minAvailable';
+    const value = maxUnavailable ?? minAvailable;
+    if (!validIntOrPercent(value)) {
+        return [(0,kubernetes/* findingAt */.dz)(pdb, `spec.${field}`, `${what}: ${field} ${JSON.stringify(value)} is neither a whole number nor a percentage up to 100%; the API server rejects it.`, `Write spec.${field} as a whole number or a quoted percentage such as "25%".`)];
+    }
     const blocks = 'no voluntary eviction is ever allowed, so node drains and cluster upgrades hang';
     if (maxUnavailable !== undefined) {
+        // The controller rounds a percentage up, so only zero allows no eviction.
         if (maxUnavailable === 0 || maxUnavailable === '0%')
             return [(0,kubernetes/* findingAt */.dz)(pdb, 'spec.maxUnavailable', `${what} sets maxUnavailable ${JSON.stringify(maxUnavailable)}; ${blocks}.`, 'Set spec.maxUnavailable to 1 (or a percentage above 0).')];
         return [];
     }
-    const replicas = coveredReplicas(pdb, heads);
     if (minAvailable === '100%')
         return [(0,kubernetes/* findingAt */.dz)(pdb, 'spec.minAvailable', `${what} sets minAvailable "100%"; ${blocks}.`, 'Use spec.maxUnavailable: 1 instead.')];
-    if (typeof minAvailable === 'number' && replicas !== undefined && minAvailable >= replicas) {
-        return [(0,kubernetes/* findingAt */.dz)(pdb, 'spec.minAvailable', `${what} sets minAvailable ${minAvailable} for a workload of ${replicas} replica${replicas === 1 ? '' : 's'}; ${blocks}.`, `Lower minAvailable below ${replicas}, or use spec.maxUnavailable: 1.`)];
-    }
-    if (typeof minAvailable === 'string' && (0,kubernetes/* resolveIntOrPercent */.Qq)(minAvailable, 100, true) === undefined) {
-        return [(0,kubernetes/* findingAt */.dz)(pdb, 'spec.minAvailable', `${what}: minAvailable "${minAvailable}" is neither a whole number nor a percentage.`, 'Use spec.maxUnavailable: 1.')];
-    }
-    return [];
+    const covered = coveredPods(pdb, heads);
+    if (!covered || covered.pods === 0)
+        return [];
+    const required = (0,kubernetes/* resolveIntOrPercent */.Qq)(minAvailable, covered.pods, true);
+    if (required === undefined || required < covered.pods)
+        return [];
+    const resolved = typeof minAvailable === 'string' ? ` (${required} of ${covered.pods}, rounded up)` : '';
+    return [(0,kubernetes/* findingAt */.dz)(pdb, 'spec.minAvailable', `${what} sets minAvailable ${JSON.stringify(minAvailable)}${resolved} for ${podsText(covered)}; ${blocks}.`, `Lower minAvailable below ${covered.pods}, or use spec.maxUnavailable: 1.`)];
 }
 const k8sPdbAllowsEviction = {
     id: 'k8s-pdb-allows-eviction',
@@ -41182,6 +41199,21 @@ const k8sPdb = {
 ;// CONCATENATED MODULE: ./src/checks/deploy/readiness-probe.ts
 
 
+function declaresPorts(ref) {
+    return Array.isArray(ref.container.ports) && ref.container.ports.length > 0;
+}
+/**
+ * The containers that take the pod's traffic and so need a readiness probe. Where some containers
+ * declare ports, those are the ones; a sidecar without ports (a log shipper) gets no traffic and
+ * is ready once it runs. Where none declares a port the serving one cannot be told apart, so one
+ * probe in the pod is enough, and without any every container is reported.
+ */
+function unprobedServers(workload) {
+    const app = workload.template.containers.filter((ref) => !ref.init);
+    const serving = app.filter(declaresPorts);
+    const unprobed = (serving.length > 0 ? serving : app).filter((ref) => ref.container.readinessProbe === undefined);
+    return serving.length === 0 && unprobed.length < app.length ? [] : unprobed;
+}
 const k8sReadinessProbe = {
     id: 'k8s-readiness-probe',
     title: 'Containers that serve traffic have a readiness probe',
@@ -41196,9 +41228,7 @@ const k8sReadinessProbe = {
                 continue;
             const service = (0,kubernetes/* firstServiceFor */.jo)(workload, heads);
             const source = service ? `Service ${(0,kubernetes/* nameOf */.Vb)(service)} sends it traffic` : 'it declares a container port';
-            for (const ref of workload.template.containers) {
-                if (ref.init || ref.container.readinessProbe !== undefined)
-                    continue;
+            for (const ref of unprobedServers(workload)) {
                 findings.push((0,kubernetes/* findingAt */.dz)(workload.resource, ref.path, `${(0,kubernetes/* describe */.q0)(workload.resource)}: container "${ref.name}" has no readinessProbe, yet ${source}; pods get traffic before they are ready and a bad rollout is not stopped.`, `Add a readinessProbe to container "${ref.name}" (an httpGet on a health endpoint, or a tcpSocket on its port).`));
             }
         }
@@ -41244,6 +41274,7 @@ var quantity = __nccwpck_require__(468);
 ;// CONCATENATED MODULE: ./src/checks/deploy/resources-shared.ts
 
 
+
 function amountOf(ref, bound, name) {
     const raw = (0,kubernetes/* valueAt */.fK)(ref.container, `resources.${bound}.${name}`);
     if (raw === undefined || raw === null)
@@ -41258,6 +41289,14 @@ function amountPath(ref, bound, name) {
 }
 function hasResources(ref) {
     return isRecord(ref.container.resources);
+}
+/**
+ * An init container that finishes before the app starts (a native sidecar does not). The pod
+ * reserves the larger of its request and the app containers' together, so leaving its request out
+ * sizes the pod by the app, not blind; and it runs once, so it cannot leak memory for long.
+ */
+function runsToCompletion(ref) {
+    return ref.init && !(0,kubernetes_workloads/* isNativeSidecar */.r5)(ref.container);
 }
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/resource-limits.ts
@@ -41274,7 +41313,7 @@ const k8sResourceLimits = {
         for (const { resource, template } of (0,kubernetes/* judgedWorkloads */.YO)(resources)) {
             for (const ref of template.containers) {
                 const memoryLimit = amountOf(ref, 'limits', 'memory');
-                if ('absent' in memoryLimit) {
+                if ('absent' in memoryLimit && !runsToCompletion(ref)) {
                     findings.push((0,kubernetes/* findingAt */.dz)(resource, amountPath(ref, 'limits', 'memory'), `${(0,kubernetes/* describe */.q0)(resource)}: container "${ref.name}" has no memory limit; one leak can exhaust the node and evict its neighbours.`, `Set resources.limits.memory on container "${ref.name}" at or above its memory request.`));
                 }
                 for (const name of ['cpu', 'memory']) {
@@ -41311,6 +41350,9 @@ const k8sResourceRequests = {
                     const amount = amountOf(ref, 'requests', name);
                     const path = amountPath(ref, 'requests', name);
                     if ('absent' in amount) {
+                        // The API server copies a limit into a missing request, so a limited container is sized.
+                        if (runsToCompletion(ref) || 'value' in amountOf(ref, 'limits', name))
+                            continue;
                         findings.push((0,kubernetes/* findingAt */.dz)(resource, path, `${(0,kubernetes/* describe */.q0)(resource)}: container "${ref.name}" requests no ${name}; the scheduler packs it blind and it is first to be evicted under pressure.`, `Set resources.requests.${name} on container "${ref.name}" (for example ${EXAMPLE[name]}) from its observed usage.`));
                     }
                     else if ('invalid' in amount) {
@@ -41324,6 +41366,7 @@ const k8sResourceRequests = {
 };
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/rolling-update.ts
+
 
 const rolling_update_JUDGED = new Set(['Deployment', 'DaemonSet']);
 /** A pod that mounts a claim usually cannot run twice at once (ReadWriteOnce), which is Recreate's one good reason. */
@@ -41348,6 +41391,10 @@ function rolling_update_judge(workload, heads) {
             return [];
         const effect = type === 'Recreate' ? 'every rollout stops all pods before starting new ones: downtime on each deploy' : 'a new version reaches no pod until someone deletes them by hand';
         return [(0,kubernetes/* findingAt */.dz)(resource, `${keys.strategy}.type`, `${(0,kubernetes/* describe */.q0)(resource)} uses the ${type} strategy; ${effect}.`, `Use ${keys.strategy}.type: RollingUpdate (with maxUnavailable below the replica count).`)];
+    }
+    if (typeof type === 'string' && type !== 'RollingUpdate' && !isPlaceholder(type)) {
+        const allowed = resource.type === 'DaemonSet' ? 'RollingUpdate or OnDelete' : 'RollingUpdate or Recreate';
+        return [(0,kubernetes/* findingAt */.dz)(resource, `${keys.strategy}.type`, `${(0,kubernetes/* describe */.q0)(resource)}: ${keys.strategy}.type ${JSON.stringify(type)} is not a strategy Kubernetes knows (${allowed}); the API server rejects it.`, `Set ${keys.strategy}.type: RollingUpdate.`)];
     }
     const rolling = (0,kubernetes/* valueAt */.fK)(resource.attributes, keys.rolling);
     if (!(0,kubernetes/* isRecord */.u4)(rolling))
@@ -41398,8 +41445,10 @@ function rollout_bluegreen_promotion_judge(rollout) {
     const what = (0,kubernetes/* describe */.q0)(rollout);
     const findings = [];
     // autoPromotionEnabled defaults to true: the new version takes all traffic as soon as it is ready.
-    if (blueGreen.autoPromotionEnabled !== false && !(0,kubernetes/* isRecord */.u4)(blueGreen.prePromotionAnalysis)) {
-        findings.push((0,kubernetes/* findingAt */.dz)(rollout, blueGreen.autoPromotionEnabled === undefined ? 'spec.strategy.blueGreen' : 'spec.strategy.blueGreen.autoPromotionEnabled', `${what} promotes blue-green automatically${blueGreen.autoPromotionEnabled === undefined ? ' (autoPromotionEnabled defaults to true)' : ''} with no prePromotionAnalysis; a broken version takes all traffic as soon as its pods are ready.`, 'Add spec.strategy.blueGreen.prePromotionAnalysis, or set autoPromotionEnabled: false and promote by hand.'));
+    // A failing postPromotionAnalysis aborts and switches traffic back to the old pods, so it watches too.
+    const analysed = (0,kubernetes/* isRecord */.u4)(blueGreen.prePromotionAnalysis) || (0,kubernetes/* isRecord */.u4)(blueGreen.postPromotionAnalysis);
+    if (blueGreen.autoPromotionEnabled !== false && !analysed) {
+        findings.push((0,kubernetes/* findingAt */.dz)(rollout, blueGreen.autoPromotionEnabled === undefined ? 'spec.strategy.blueGreen' : 'spec.strategy.blueGreen.autoPromotionEnabled', `${what} promotes blue-green automatically${blueGreen.autoPromotionEnabled === undefined ? ' (autoPromotionEnabled defaults to true)' : ''} with neither prePromotionAnalysis nor postPromotionAnalysis; a broken version takes all traffic as soon as its pods are ready and nothing switches it back.`, 'Add spec.strategy.blueGreen.prePromotionAnalysis (or postPromotionAnalysis), or set autoPromotionEnabled: false and promote by hand.'));
     }
     const delay = blueGreen.scaleDownDelaySeconds;
     if (typeof delay === 'number' && delay < MIN_SCALE_DOWN_DELAY) {
@@ -41418,19 +41467,28 @@ const rolloutBluegreenPromotion = {
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/rollout-canary-analysis.ts
 
+/** An inline `analysis` step, or an `experiment` step that runs analyses: the rollout waits for its verdict. */
+function judgingStep(step) {
+    return (0,kubernetes/* isRecord */.u4)(step.analysis) || ((0,kubernetes/* isRecord */.u4)(step.experiment) && Array.isArray(step.experiment.analyses) && step.experiment.analyses.length > 0);
+}
+/** A step the rollout waits on before the next weight: a pause, an inline analysis or an experiment. */
+function holdingStep(step) {
+    return step.pause !== undefined || (0,kubernetes/* isRecord */.u4)(step.analysis) || (0,kubernetes/* isRecord */.u4)(step.experiment);
+}
 function argoCanaryFindings(rollout) {
     const canary = (0,kubernetes/* valueAt */.fK)(rollout.attributes, 'spec.strategy.canary');
     if (!(0,kubernetes/* isRecord */.u4)(canary))
         return [];
     const what = (0,kubernetes/* describe */.q0)(rollout);
     const steps = Array.isArray(canary.steps) ? canary.steps.filter(kubernetes/* isRecord */.u4) : [];
-    const hasPause = steps.some((step) => step.pause !== undefined);
-    const hasAnalysis = (0,kubernetes/* isRecord */.u4)(canary.analysis) || steps.some((step) => (0,kubernetes/* isRecord */.u4)(step.analysis));
+    const background = (0,kubernetes/* isRecord */.u4)(canary.analysis);
     const findings = [];
-    if (!hasPause) {
-        findings.push((0,kubernetes/* findingAt */.dz)(rollout, steps.length > 0 ? 'spec.strategy.canary.steps' : 'spec.strategy.canary', `${what}: its canary has no pause step, so each weight is passed at once and nobody (nothing) watches the canary before full traffic.`, 'Add pause steps between setWeight steps (for example setWeight: 20, pause: {duration: 5m}).'));
+    if (!steps.some(holdingStep)) {
+        // Background analysis does not hold a step: Argo stops it once the last step is done.
+        const unwatched = background ? 'its background analysis is stopped when the last step completes, before it has measured anything' : 'nobody (nothing) watches the canary before full traffic';
+        findings.push((0,kubernetes/* findingAt */.dz)(rollout, steps.length > 0 ? 'spec.strategy.canary.steps' : 'spec.strategy.canary', `${what}: its canary has no pause, analysis or experiment step, so each weight is passed at once and ${unwatched}.`, 'Add pause steps between setWeight steps (for example setWeight: 20, pause: {duration: 5m}), or an analysis step the rollout waits on.'));
     }
-    if (!hasAnalysis) {
+    if (!background && !steps.some(judgingStep)) {
         findings.push((0,kubernetes/* findingAt */.dz)(rollout, 'spec.strategy.canary.analysis', `${what}: its canary runs no analysis; a failing version is promoted unless someone aborts it by hand.`, 'Add an analysis step or background analysis (spec.strategy.canary.analysis.templates) with an AnalysisTemplate on error rate or latency.'));
     }
     return findings;
@@ -41559,6 +41617,78 @@ const k8sSelectorMatch = {
 ;// CONCATENATED MODULE: ./src/checks/deploy/spread.ts
 
 const spread_JUDGED = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout']);
+function entries(list, path, inner = '') {
+    if (!Array.isArray(list))
+        return [];
+    return list.flatMap((entry, index) => {
+        const term = inner === '' ? entry : (0,kubernetes/* isRecord */.u4)(entry) ? entry[inner] : undefined;
+        return (0,kubernetes/* isRecord */.u4)(term) ? [{ term, path: `${path}.${index}${inner === '' ? '' : `.${inner}`}` }] : [];
+    });
+}
+function placementTerms({ template }) {
+    const antiAffinity = `${template.specPath}.affinity.podAntiAffinity`;
+    return [
+        ...entries((0,kubernetes/* valueAt */.fK)(template.spec, 'affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution'), `${antiAffinity}.requiredDuringSchedulingIgnoredDuringExecution`),
+        ...entries((0,kubernetes/* valueAt */.fK)(template.spec, 'affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution'), `${antiAffinity}.preferredDuringSchedulingIgnoredDuringExecution`, 'podAffinityTerm'),
+        ...entries(template.spec.topologySpreadConstraints, `${template.specPath}.topologySpreadConstraints`),
+    ];
+}
+/**
+ * Whether a term counts the workload's own pods, which is what makes it spread them. As the
+ * scheduler reads it: no labelSelector selects no pod, an empty one every pod, and a term that
+ * lists namespaces (without a namespaceSelector) looks only there.
+ */
+function countsOwnPods(term, workload) {
+    const namespaces = Array.isArray(term.namespaces) ? term.namespaces : [];
+    if (namespaces.length > 0 && !(0,kubernetes/* isRecord */.u4)(term.namespaceSelector) && workload.namespace !== '' && !namespaces.includes(workload.namespace))
+        return false;
+    const selector = term.labelSelector;
+    if (!(0,kubernetes/* isRecord */.u4)(selector))
+        return false;
+    const unconstrained = !(0,kubernetes/* isRecord */.u4)(selector.matchLabels) || Object.keys(selector.matchLabels).length === 0;
+    if (unconstrained && (!Array.isArray(selector.matchExpressions) || selector.matchExpressions.length === 0))
+        return true;
+    return (0,kubernetes/* selectorMatches */.de)(selector, workload.template.labels);
+}
+/** `app=web, tier In (a,b)`: a label selector as the user would write it on the command line. */
+function selectorText(selector) {
+    if (!(0,kubernetes/* isRecord */.u4)(selector))
+        return 'no labelSelector';
+    const pairs = (0,kubernetes/* isRecord */.u4)(selector.matchLabels) ? Object.entries(selector.matchLabels).map(([key, value]) => `${key}=${String(value)}`) : [];
+    const expressions = Array.isArray(selector.matchExpressions)
+        ? selector.matchExpressions.filter(kubernetes/* isRecord */.u4).map((expression) => `${String(expression.key)} ${String(expression.operator)}${Array.isArray(expression.values) ? ` (${expression.values.map(String).join(',')})` : ''}`)
+        : [];
+    return [...pairs, ...expressions].join(', ') || 'labelSelector {}';
+}
+function labelsText(labels) {
+    return Object.entries(labels).map(([key, value]) => `${key}=${value}`).join(', ') || 'none';
+}
+const WHEN_UNSATISFIABLE = ['DoNotSchedule', 'ScheduleAnyway'];
+function positiveInteger(value) {
+    return typeof value === 'number' && Number.isInteger(value) && value >= 1;
+}
+/** Fields of a topology spread constraint the API server rejects, with the rule each breaks. */
+function constraintErrors({ resource, template }) {
+    const constraints = Array.isArray(template.spec.topologySpreadConstraints) ? template.spec.topologySpreadConstraints : [];
+    return constraints.flatMap((constraint, index) => {
+        if (!(0,kubernetes/* isRecord */.u4)(constraint))
+            return [];
+        const path = `${template.specPath}.topologySpreadConstraints.${index}`;
+        const errors = [];
+        if (!positiveInteger(constraint.maxSkew))
+            errors.push(['maxSkew', 'a whole number of at least 1']);
+        if (typeof constraint.topologyKey !== 'string' || constraint.topologyKey === '')
+            errors.push(['topologyKey', 'a node label such as topology.kubernetes.io/zone']);
+        if (typeof constraint.whenUnsatisfiable !== 'string' || !WHEN_UNSATISFIABLE.includes(constraint.whenUnsatisfiable))
+            errors.push(['whenUnsatisfiable', WHEN_UNSATISFIABLE.join(' or ')]);
+        if (constraint.minDomains !== undefined && !positiveInteger(constraint.minDomains))
+            errors.push(['minDomains', 'a whole number of at least 1, or unset']);
+        return errors.map(([field, requirement]) => {
+            const written = constraint[field] === undefined ? `sets no ${field}` : `sets ${field} ${JSON.stringify(constraint[field])}`;
+            return (0,kubernetes/* findingAt */.dz)(resource, constraint[field] === undefined ? path : `${path}.${field}`, `${(0,kubernetes/* describe */.q0)(resource)}: topology spread constraint #${index + 1} ${written}; the API server rejects it.`, `Set ${field} to ${requirement}.`);
+        });
+    });
+}
 const k8sSpread = {
     id: 'k8s-spread',
     title: 'Multi-replica workloads spread across nodes or zones',
@@ -41568,16 +41698,22 @@ const k8sSpread = {
     run: (context) => {
         const heads = (0,kubernetes/* headObjects */.hI)(context.resources);
         const findings = [];
-        for (const { resource, template } of (0,kubernetes/* judgedWorkloads */.YO)(context.resources, spread_JUDGED)) {
+        for (const workload of (0,kubernetes/* judgedWorkloads */.YO)(context.resources, spread_JUDGED)) {
+            const { resource, template } = workload;
+            findings.push(...constraintErrors(workload));
             const replicas = (0,kubernetes/* minimumReplicas */.ed)(resource, heads) ?? 1;
             const scaled = (0,kubernetes/* autoscalersFor */.O$)(resource, heads).length > 0;
             if ((replicas < 2 && !scaled) || !(0,kubernetes/* production */.IA)(resource, context))
                 continue;
-            const antiAffinity = (0,kubernetes/* valueAt */.fK)(template.spec, 'affinity.podAntiAffinity');
-            const spread = template.spec.topologySpreadConstraints;
-            if ((0,kubernetes/* isRecord */.u4)(antiAffinity) || (Array.isArray(spread) && spread.length > 0))
-                continue;
-            findings.push((0,kubernetes/* findingAt */.dz)(resource, template.specPath, `${(0,kubernetes/* describe */.q0)(resource)} ${scaled ? 'is scaled by an HPA' : `runs ${replicas} replicas`} with neither pod anti-affinity nor topologySpreadConstraints; the scheduler may place them all on one node or zone.`, 'Add topologySpreadConstraints on topology.kubernetes.io/zone and kubernetes.io/hostname (whenUnsatisfiable: ScheduleAnyway).'));
+            const what = `${(0,kubernetes/* describe */.q0)(resource)} ${scaled ? 'is scaled by an HPA' : `runs ${replicas} replicas`}`;
+            const terms = placementTerms(workload);
+            const [first] = terms;
+            if (!first) {
+                findings.push((0,kubernetes/* findingAt */.dz)(resource, template.specPath, `${what} with neither pod anti-affinity nor topologySpreadConstraints; the scheduler may place them all on one node or zone.`, 'Add topologySpreadConstraints on topology.kubernetes.io/zone and kubernetes.io/hostname (whenUnsatisfiable: ScheduleAnyway).'));
+            }
+            else if (!terms.some(({ term }) => countsOwnPods(term, workload))) {
+                findings.push((0,kubernetes/* findingAt */.dz)(resource, `${first.path}.labelSelector`, `${what}, but its pod anti-affinity and topologySpreadConstraints select none of its own pods (${selectorText(first.term.labelSelector)}; the pods are labelled ${labelsText(template.labels)}), so they spread nothing and the scheduler may place them all on one node or zone.`, `Make the labelSelector select the workload's pod labels (${labelsText(template.labels)}), and list its namespace if the term names namespaces.`));
+            }
         }
         return findings;
     },
@@ -41585,19 +41721,37 @@ const k8sSpread = {
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/statefulset.ts
 
-function statefulSetFindings(resource, heads) {
-    const findings = [];
+/**
+ * The headless Service behind the StatefulSet's pod DNS names. One that is not in the change may
+ * live elsewhere, so only a change that ships other Services to the namespace shows the name is wrong.
+ */
+function serviceNameFindings(workload, heads) {
+    const { resource } = workload;
     const what = (0,kubernetes/* describe */.q0)(resource);
     const serviceName = (0,kubernetes/* valueAt */.fK)(resource.attributes, 'spec.serviceName');
     if (typeof serviceName !== 'string' || serviceName === '') {
-        findings.push((0,kubernetes/* findingAt */.dz)(resource, 'spec.serviceName', `${what} sets no serviceName; its pods get no stable network identity.`, 'Set spec.serviceName to a headless Service (clusterIP: None) that selects its pods.'));
+        return [(0,kubernetes/* findingAt */.dz)(resource, 'spec.serviceName', `${what} sets no serviceName; its pods get no stable network identity.`, 'Set spec.serviceName to a headless Service (clusterIP: None) that selects its pods.')];
     }
-    else {
-        const service = heads.find((head) => head.type === 'Service' && (0,kubernetes/* nameOf */.Vb)(head) === serviceName && (0,kubernetes/* namespaceOf */.N6)(head) === (0,kubernetes/* namespaceOf */.N6)(resource));
-        if (service && (0,kubernetes/* valueAt */.fK)(service.attributes, 'spec.clusterIP') !== 'None') {
-            findings.push((0,kubernetes/* findingAt */.dz)(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, but that Service is not headless; pod DNS names do not resolve.`, `Set spec.clusterIP: None on Service ${serviceName} (or add a separate headless Service).`));
-        }
+    const neighbours = (0,kubernetes/* ofType */.gp)(heads, 'Service').filter((head) => (0,kubernetes/* namespaceOf */.N6)(head) === workload.namespace);
+    const service = neighbours.find((head) => (0,kubernetes/* nameOf */.Vb)(head) === serviceName);
+    if (!service) {
+        if (neighbours.length === 0)
+            return [];
+        const shipped = neighbours.map(kubernetes/* nameOf */.Vb).join(', ');
+        return [(0,kubernetes/* findingAt */.dz)(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, which is not among the Services this change ships to ${workload.namespace} (${shipped}); pod DNS names do not resolve.`, 'Point spec.serviceName at the headless Service that selects these pods, or add it.')];
     }
+    if ((0,kubernetes/* valueAt */.fK)(service.attributes, 'spec.clusterIP') !== 'None') {
+        return [(0,kubernetes/* findingAt */.dz)(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, but that Service is not headless; pod DNS names do not resolve.`, `Set spec.clusterIP: None on Service ${serviceName} (or add a separate headless Service).`)];
+    }
+    if (!(0,kubernetes/* serviceSelects */.$d)(service, workload)) {
+        return [(0,kubernetes/* findingAt */.dz)(resource, 'spec.serviceName', `${what} names Service ${serviceName} as its serviceName, but that Service does not select its pods; pod DNS names do not resolve.`, `Make the selector of Service ${serviceName} match the StatefulSet's pod labels.`)];
+    }
+    return [];
+}
+function statefulSetFindings(workload, heads) {
+    const { resource } = workload;
+    const findings = serviceNameFindings(workload, heads);
+    const what = (0,kubernetes/* describe */.q0)(resource);
     if ((0,kubernetes/* valueAt */.fK)(resource.attributes, 'spec.updateStrategy.type') === 'OnDelete') {
         findings.push((0,kubernetes/* findingAt */.dz)(resource, 'spec.updateStrategy.type', `${what} uses updateStrategy OnDelete; a new version reaches no pod until someone deletes them by hand.`, 'Use updateStrategy RollingUpdate (with a partition for staged rollouts).'));
     }
@@ -41628,7 +41782,7 @@ const k8sStatefulset = {
     run: ({ resources }) => {
         const heads = (0,kubernetes/* headObjects */.hI)(resources);
         return [
-            ...(0,kubernetes/* judgedWorkloads */.YO)(resources, new Set(['StatefulSet'])).flatMap(({ resource }) => statefulSetFindings(resource, heads)),
+            ...(0,kubernetes/* judgedWorkloads */.YO)(resources, new Set(['StatefulSet'])).flatMap((workload) => statefulSetFindings(workload, heads)),
             ...(0,kubernetes/* judgedObjects */.kp)(resources, new Set(['PersistentVolumeClaim'])).flatMap(claimFindings),
         ];
     },
@@ -41639,19 +41793,32 @@ const k8sStatefulset = {
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'];
-/** The ports a container declares, by number and by name. */
+/**
+ * The TCP ports a container declares, by number and by name, and the names and numbers it declares
+ * only for another protocol: httpGet, tcpSocket and grpc probes all speak TCP, so a UDP or SCTP port
+ * can never answer them.
+ */
 function declaredPorts(container) {
     const numbers = new Set();
     const names = new Set();
+    const otherProtocol = new Map();
     for (const port of Array.isArray(container.ports) ? container.ports : []) {
         if (!(0,kubernetes/* isRecord */.u4)(port))
             continue;
+        const protocol = typeof port.protocol === 'string' ? port.protocol : 'TCP';
+        if (protocol !== 'TCP') {
+            if (typeof port.containerPort === 'number')
+                otherProtocol.set(port.containerPort, protocol);
+            if (typeof port.name === 'string')
+                otherProtocol.set(port.name, protocol);
+            continue;
+        }
         if (typeof port.containerPort === 'number')
             numbers.add(port.containerPort);
         if (typeof port.name === 'string')
             names.add(port.name);
     }
-    return { numbers, names };
+    return { numbers, names, otherProtocol };
 }
 /**
  * A probe port as the kubelet reads it: a number, or a name it looks up among the container's own
@@ -41680,12 +41847,17 @@ function containerFindings(resource, ref) {
             const port = probePort(action.port);
             const path = `${ref.path}.${probe}.${handler}.port`;
             const where = `${(0,kubernetes/* describe */.q0)(resource)}: container "${ref.name}" ${probe} (${handler})`;
-            if (port && 'name' in port && !declared.names.has(port.name)) {
-                findings.push((0,kubernetes/* findingAt */.dz)(resource, path, `${where} probes the port named "${port.name}", which the container does not declare (declared: ${listed}); the kubelet cannot resolve it and the probe fails every time.`, `Declare a port named "${port.name}" under container "${ref.name}" ports, or probe one of its declared ports.`));
+            if (!port || ('name' in port ? declared.names.has(port.name) : declared.numbers.has(port.number)))
+                continue;
+            const protocol = declared.otherProtocol.get('name' in port ? port.name : port.number);
+            const undeclared = `which the container does not declare (declared: ${listed})`;
+            const wrongProtocol = protocol === undefined ? undefined : `which the container declares for ${protocol} only; the probe connects over TCP and fails unless something listens there undeclared`;
+            if ('name' in port) {
+                findings.push((0,kubernetes/* findingAt */.dz)(resource, path, `${where} probes the port named "${port.name}", ${wrongProtocol ?? `${undeclared}; the kubelet cannot resolve it and the probe fails every time`}.`, `Declare a TCP port named "${port.name}" under container "${ref.name}" ports, or probe one of its declared TCP ports.`));
             }
-            else if (port && 'number' in port && !declared.numbers.has(port.number)) {
+            else {
                 findings.push({
-                    ...(0,kubernetes/* findingAt */.dz)(resource, path, `${where} probes port ${port.number}, which the container does not declare (declared: ${listed}); a typo here fails the probe, and an undeclared port hides what the probe checks.`, `Declare containerPort ${port.number} (with a name) on container "${ref.name}" and probe it by name, or fix the port number.`),
+                    ...(0,kubernetes/* findingAt */.dz)(resource, path, `${where} probes port ${port.number}, ${wrongProtocol ?? `${undeclared}; a typo here fails the probe, and an undeclared port hides what the probe checks`}.`, `Declare containerPort ${port.number} (TCP, with a name) on container "${ref.name}" and probe it by name, or fix the port number.`),
                     // A number still reaches whatever listens on it, so unlike an unknown name it may work.
                     severity: 'warning',
                 });
@@ -41952,6 +42124,8 @@ const k8sEnvDuplicates = {
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/security-context.ts
 
+/** Capabilities that give a container nearly everything privileged: true does (ALL includes SYS_ADMIN). */
+const ROOT_LIKE_CAPABILITIES = new Set(['SYS_ADMIN', 'CAP_SYS_ADMIN', 'ALL']);
 /** A securityContext field of the container, else of the pod (only the user fields inherit), with where it is written. */
 function userSetting(template, ref, key) {
     const own = (0,kubernetes/* isRecord */.u4)(ref.container.securityContext) ? ref.container.securityContext[key] : undefined;
@@ -41986,6 +42160,11 @@ function containerGaps(template, ref) {
         gaps.push(root);
     if (context.privileged === true) {
         gaps.push({ wrong: true, path: at('privileged'), text: 'runs privileged (privileged: true), with every device and capability of the node; a compromise of the container is a compromise of the node', fix: 'Remove privileged: true and add only the capabilities it needs under securityContext.capabilities.add' });
+    }
+    const added = (0,kubernetes/* isRecord */.u4)(context.capabilities) && Array.isArray(context.capabilities.add) ? context.capabilities.add.map(String) : [];
+    const nearRoot = added.find((capability) => ROOT_LIKE_CAPABILITIES.has(capability.toUpperCase()));
+    if (nearRoot !== undefined && context.privileged !== true) {
+        gaps.push({ wrong: true, path: `${at('capabilities')}.add`, text: `adds the ${nearRoot} capability; it can mount filesystems, load BPF programs and escape the container, nearly as a privileged container can`, fix: `Remove ${nearRoot} from securityContext.capabilities.add and add only the narrow capabilities it needs` });
     }
     if (context.allowPrivilegeEscalation === true) {
         gaps.push({ wrong: true, path: at('allowPrivilegeEscalation'), text: 'allows privilege escalation (allowPrivilegeEscalation: true); setuid binaries in the image can gain root', fix: 'Set allowPrivilegeEscalation: false' });
@@ -53674,7 +53853,10 @@ const gcpServiceNetworkingPricer = {
     },
 };
 
+// EXTERNAL MODULE: ./src/iac/kubernetes-workloads.ts
+var kubernetes_workloads = __nccwpck_require__(4140);
 ;// CONCATENATED MODULE: ./src/cost/pricers/kubernetes.ts
+
 
 
 const BINARY_SUFFIX = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
@@ -53724,18 +53906,37 @@ function request(container, name, where) {
         throw new pricing/* Unpriced */.pe(`${where} ${name} request "${String(value).slice(0, 40)}" is not a Kubernetes quantity`);
     return parsed;
 }
-/** Sums the requests of a pod spec's containers (a request falls back to the limit, as the API server does). */
+/**
+ * What the scheduler reserves for one pod of one resource: the app containers and native sidecars
+ * together, or the largest init step (with the sidecars already started) when that is more, since
+ * init containers run one at a time before the app.
+ */
+function podRequest(initContainers, containers, name) {
+    let sidecars = 0;
+    let initPeak = 0;
+    for (const container of initContainers) {
+        const amount = request(container, name, `init container ${containerName(container)}`);
+        if ((0,kubernetes_workloads/* isNativeSidecar */.r5)(container))
+            sidecars += amount;
+        initPeak = Math.max(initPeak, sidecars + ((0,kubernetes_workloads/* isNativeSidecar */.r5)(container) ? 0 : amount));
+    }
+    const running = containers.reduce((sum, container) => sum + request(container, name, `container ${containerName(container)}`), sidecars);
+    return Math.max(running, initPeak);
+}
+function containerName(container) {
+    return typeof container.name === 'string' ? container.name : '?';
+}
+/** The requests of a pod spec (a request falls back to the limit, as the API server does). */
 function podRequests(spec) {
     const containers = (0,pricing/* records */.V0)((0,pricing/* attribute */.lt)(spec, 'containers'));
     if (containers.length === 0)
         throw new pricing/* Unpriced */.pe('the pod template has no containers');
-    const total = { cpu: 0, memoryGib: 0, gpus: 0 };
-    for (const container of containers) {
-        const where = `container ${typeof container.name === 'string' ? container.name : '?'}`;
-        total.cpu += request(container, 'cpu', where);
-        total.memoryGib += request(container, 'memory', where) / 2 ** 30;
-        total.gpus += request(container, 'nvidia.com/gpu', where);
-    }
+    const initContainers = (0,pricing/* records */.V0)((0,pricing/* attribute */.lt)(spec, 'initContainers'));
+    const total = {
+        cpu: podRequest(initContainers, containers, 'cpu'),
+        memoryGib: podRequest(initContainers, containers, 'memory') / 2 ** 30,
+        gpus: podRequest(initContainers, containers, 'nvidia.com/gpu'),
+    };
     if (total.cpu === 0 && total.memoryGib === 0 && total.gpus === 0)
         throw new pricing/* Unpriced */.pe('no container sets CPU or memory requests, so the workload has no size to price');
     return total;
@@ -55938,9 +56139,11 @@ const FOREIGN_EQUIVALENTS = {
     'horizontalpodautoscaler-replicas': ['k8s-hpa'],
     'deployment-targeted-by-hpa-does-not-have-replicas-configured': ['k8s-hpa-replicas-conflict'],
     'deployment-has-host-podantiaffinity': ['k8s-spread'],
+    'statefulset-has-host-podantiaffinity': ['k8s-spread'],
     'pod-topology-spread-constraints': ['k8s-spread'],
     'container-image-tag': ['k8s-image-tag'],
     'deployment-pod-selector-labels-match-template-metadata-labels': ['k8s-selector-match'],
+    'statefulset-pod-selector-labels-match-template-metadata-labels': ['k8s-selector-match'],
     'service-targets-pod': ['k8s-selector-match'],
     'statefulset-has-servicename': ['k8s-statefulset'],
     'stable-version': ['k8s-deprecated-api'],
@@ -66536,7 +66739,8 @@ async function fetchRepositoryFile(access, file, name) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $u: () => (/* binding */ LONG_RUNNING_KINDS),
 /* harmony export */   _F: () => (/* binding */ SCALABLE_KINDS),
-/* harmony export */   oM: () => (/* binding */ podTemplate)
+/* harmony export */   oM: () => (/* binding */ podTemplate),
+/* harmony export */   r5: () => (/* binding */ isNativeSidecar)
 /* harmony export */ });
 /* unused harmony export isWorkloadKind */
 /* harmony import */ var _values_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7129);
@@ -66617,6 +66821,14 @@ function podTemplate(resource) {
         labels: stringLabels(valueAt(template, 'metadata.labels')),
         containers: [...containersAt(spec, specPath, 'initContainers'), ...containersAt(spec, specPath, 'containers')],
     };
+}
+/**
+ * A native sidecar (Kubernetes 1.29+): an init container with `restartPolicy: Always` starts before
+ * the app containers and keeps running beside them, so its requests add to theirs instead of
+ * being needed only while it runs.
+ */
+function isNativeSidecar(container) {
+    return container.restartPolicy === 'Always';
 }
 /** True for the kinds that carry a pod template, whether or not this object's template is well formed. */
 function isWorkloadKind(type) {

@@ -9,7 +9,7 @@ export const IGNORE_REASON_ANNOTATION = 'tollgate.dev/ignore-reason';
  * Checks of kube-score, kube-linter and Polaris that mean the same as one of ours, so a manifest
  * already annotated for those tools needs no second annotation. Only exact equivalents are listed.
  */
-const FOREIGN_EQUIVALENTS: Record<string, readonly string[]> = {
+export const FOREIGN_EQUIVALENTS: Record<string, readonly string[]> = {
   // kube-score (`kube-score/ignore: <id>,<id>`)
   'pod-probes': ['k8s-readiness-probe', 'k8s-liveness-probe'],
   'pod-probes-identical': ['k8s-liveness-probe'],
@@ -23,9 +23,11 @@ const FOREIGN_EQUIVALENTS: Record<string, readonly string[]> = {
   'horizontalpodautoscaler-replicas': ['k8s-hpa'],
   'deployment-targeted-by-hpa-does-not-have-replicas-configured': ['k8s-hpa-replicas-conflict'],
   'deployment-has-host-podantiaffinity': ['k8s-spread'],
+  'statefulset-has-host-podantiaffinity': ['k8s-spread'],
   'pod-topology-spread-constraints': ['k8s-spread'],
   'container-image-tag': ['k8s-image-tag'],
   'deployment-pod-selector-labels-match-template-metadata-labels': ['k8s-selector-match'],
+  'statefulset-pod-selector-labels-match-template-metadata-labels': ['k8s-selector-match'],
   'service-targets-pod': ['k8s-selector-match'],
   'statefulset-has-servicename': ['k8s-statefulset'],
   'stable-version': ['k8s-deprecated-api'],

@@ -97,6 +97,15 @@ export function podTemplate(resource: Resource): PodTemplate | undefined {
   };
 }
 
+/**
+ * A native sidecar (Kubernetes 1.29+): an init container with `restartPolicy: Always` starts before
+ * the app containers and keeps running beside them, so its requests add to theirs instead of
+ * being needed only while it runs.
+ */
+export function isNativeSidecar(container: Record<string, unknown>): boolean {
+  return container.restartPolicy === 'Always';
+}
+
 /** True for the kinds that carry a pod template, whether or not this object's template is well formed. */
 export function isWorkloadKind(type: string): boolean {
   return type === 'Pod' || type in TEMPLATE_PATHS;

@@ -63,7 +63,7 @@ const cases: Array<[string, string, string, number[]]> = [
   ['k8s-rolling-update', 'surge and unavailable 0', deployment('  replicas: 3\n  strategy:\n    rollingUpdate:\n      maxUnavailable: 0\n      maxSurge: 0'), [7]],
   ['k8s-rollout-timing', 'all set', deployment('  replicas: 2\n  minReadySeconds: 5\n  progressDeadlineSeconds: 300'), []],
   ['k8s-rollout-timing', 'revisionHistoryLimit 0', deployment('  replicas: 2\n  minReadySeconds: 5\n  progressDeadlineSeconds: 300\n  revisionHistoryLimit: 0'), [8]],
-  ['k8s-spread', 'spread set', deployment('  replicas: 2', '      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: ScheduleAnyway }]\n'), []],
+  ['k8s-spread', 'spread set', deployment('  replicas: 2', '      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: ScheduleAnyway, labelSelector: { matchLabels: { app: app } } }]\n'), []],
   ['k8s-spread', 'no spread', deployment('  replicas: 2'), [9]],
   ['k8s-image-tag', 'tagged', deployment('  replicas: 2'), []],
   ['k8s-image-tag', 'latest', deployment('  replicas: 2').replace(':1.2.3', ':latest'), [12]],

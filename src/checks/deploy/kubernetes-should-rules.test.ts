@@ -3,18 +3,10 @@ import { resolvePreset } from '../../config/presets.js';
 import { runGate } from '../../gate.js';
 import { changeSet, plainConfig } from '../../test-support.js';
 import { DEPLOY_RULES } from './index.js';
-import { deployRule, kubernetesChanges, runRule } from './test-support.js';
+import { at, deployRule, edit, kubernetesChanges, runRule } from './test-support.js';
 
 function run(id: string, yaml: string, options: Record<string, unknown> = {}) {
   return runRule(id, kubernetesChanges(yaml), options);
-}
-
-/** The 1-based line of the only line containing `text`, or of the n-th when asked: expectations name the line they mean. */
-function at(yaml: string, text: string, nth?: number): number {
-  const lines = yaml.split('\n').flatMap((line, index) => (line.includes(text) ? [index + 1] : []));
-  const line = lines[(nth ?? 1) - 1];
-  if (line === undefined || (nth === undefined && lines.length !== 1)) throw new Error(`"${text}" is on lines [${lines.join(', ')}]`);
-  return line;
 }
 
 /** The 1-based line that is exactly `text`. */
@@ -30,12 +22,6 @@ function without(yaml: string, kind: string): string {
     .split('---\n')
     .filter((document) => !document.includes(`\nkind: ${kind}\n`))
     .join('---\n');
-}
-
-/** Replaces text that must be there: a fixture edit that silently does nothing would make a case pass for the wrong reason. */
-function edit(yaml: string, from: string, to: string): string {
-  if (!yaml.includes(from)) throw new Error(`"${from}" is not in the manifest`);
-  return yaml.replace(from, to);
 }
 
 // The nginx front of a shop, the way a well-kept chart renders it: passes every rule of this file.

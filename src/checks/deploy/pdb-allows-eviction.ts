@@ -1,19 +1,37 @@
 import type { Resource } from '../../iac/model.js';
 import { SCALABLE_KINDS } from '../../iac/kubernetes-workloads.js';
 import type { Rule, RuleFinding } from '../model.js';
-import { asWorkload, describe, disruptionBudgetsFor, findingAt, headObjects, judgedObjects, minimumReplicas, resolveIntOrPercent, valueAt } from './kubernetes.js';
+import { asWorkload, autoscalersFor, describe, disruptionBudgetsFor, findingAt, headObjects, judgedObjects, minimumReplicas, resolveIntOrPercent, valueAt } from './kubernetes.js';
 
-/** The most pods the budget's workloads run, to judge minAvailable against; undefined when none is in the change. */
-function coveredReplicas(pdb: Resource, heads: readonly Resource[]): number | undefined {
-  let most: number | undefined;
+/** The pods the budget counts at the fewest its workloads in the change run (an HPA's minReplicas where one scales them). */
+interface Covered {
+  pods: number;
+  scaled: boolean;
+}
+
+/** The disruption controller counts every pod the selector matches, so the workloads it covers add up. */
+function coveredPods(pdb: Resource, heads: readonly Resource[]): Covered | undefined {
+  let covered: Covered | undefined;
   for (const head of heads) {
     if (!SCALABLE_KINDS.has(head.type)) continue;
     const workload = asWorkload(head);
     if (!workload || disruptionBudgetsFor(workload, [pdb]).length === 0) continue;
     const replicas = minimumReplicas(head, heads);
-    if (replicas !== undefined) most = Math.max(most ?? 0, replicas);
+    if (replicas === undefined) continue;
+    covered = { pods: (covered?.pods ?? 0) + replicas, scaled: (covered?.scaled ?? false) || autoscalersFor(head, heads).length > 0 };
   }
-  return most;
+  return covered;
+}
+
+/** An int-or-percent field as the API server takes it: a whole number, or a string percentage up to 100%. */
+function validIntOrPercent(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 0;
+  const match = typeof value === 'string' ? /^(\d+)%$/.exec(value) : null;
+  return match !== null && Number(match[1]) <= 100;
+}
+
+function podsText({ pods, scaled }: Covered): string {
+  return `${pods} pod${pods === 1 ? '' : 's'}${scaled ? " at its HPA's minReplicas" : ''}`;
 }
 
 function judge(pdb: Resource, heads: readonly Resource[]): RuleFinding[] {
@@ -26,20 +44,24 @@ function judge(pdb: Resource, heads: readonly Resource[]): RuleFinding[] {
   if (minAvailable !== undefined && maxUnavailable !== undefined) {
     return [findingAt(pdb, 'spec.maxUnavailable', `${what} sets both minAvailable and maxUnavailable; the API server rejects it.`, 'Keep only spec.maxUnavailable.')];
   }
+  const field = maxUnavailable !== undefined ? 'maxUnavailable' : 'minAvailable';
+  const value = maxUnavailable ?? minAvailable;
+  if (!validIntOrPercent(value)) {
+    return [findingAt(pdb, `spec.${field}`, `${what}: ${field} ${JSON.stringify(value)} is neither a whole number nor a percentage up to 100%; the API server rejects it.`, `Write spec.${field} as a whole number or a quoted percentage such as "25%".`)];
+  }
   const blocks = 'no voluntary eviction is ever allowed, so node drains and cluster upgrades hang';
   if (maxUnavailable !== undefined) {
+    // The controller rounds a percentage up, so only zero allows no eviction.
     if (maxUnavailable === 0 || maxUnavailable === '0%') return [findingAt(pdb, 'spec.maxUnavailable', `${what} sets maxUnavailable ${JSON.stringify(maxUnavailable)}; ${blocks}.`, 'Set spec.maxUnavailable to 1 (or a percentage above 0).')];
     return [];
   }
-  const replicas = coveredReplicas(pdb, heads);
   if (minAvailable === '100%') return [findingAt(pdb, 'spec.minAvailable', `${what} sets minAvailable "100%"; ${blocks}.`, 'Use spec.maxUnavailable: 1 instead.')];
-  if (typeof minAvailable === 'number' && replicas !== undefined && minAvailable >= replicas) {
-    return [findingAt(pdb, 'spec.minAvailable', `${what} sets minAvailable ${minAvailable} for a workload of ${replicas} replica${replicas === 1 ? '' : 's'}; ${blocks}.`, `Lower minAvailable below ${replicas}, or use spec.maxUnavailable: 1.`)];
-  }
-  if (typeof minAvailable === 'string' && resolveIntOrPercent(minAvailable, 100, true) === undefined) {
-    return [findingAt(pdb, 'spec.minAvailable', `${what}: minAvailable "${minAvailable}" is neither a whole number nor a percentage.`, 'Use spec.maxUnavailable: 1.')];
-  }
-  return [];
+  const covered = coveredPods(pdb, heads);
+  if (!covered || covered.pods === 0) return [];
+  const required = resolveIntOrPercent(minAvailable, covered.pods, true);
+  if (required === undefined || required < covered.pods) return [];
+  const resolved = typeof minAvailable === 'string' ? ` (${required} of ${covered.pods}, rounded up)` : '';
+  return [findingAt(pdb, 'spec.minAvailable', `${what} sets minAvailable ${JSON.stringify(minAvailable)}${resolved} for ${podsText(covered)}; ${blocks}.`, `Lower minAvailable below ${covered.pods}, or use spec.maxUnavailable: 1.`)];
 }
 
 export const k8sPdbAllowsEviction: Rule = {

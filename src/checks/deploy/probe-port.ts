@@ -7,16 +7,27 @@ import { describe, findingAt, isRecord, judgedWorkloads } from './kubernetes.js'
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
 
-/** The ports a container declares, by number and by name. */
-function declaredPorts(container: Record<string, unknown>): { numbers: Set<number>; names: Set<string> } {
+/**
+ * The TCP ports a container declares, by number and by name, and the names and numbers it declares
+ * only for another protocol: httpGet, tcpSocket and grpc probes all speak TCP, so a UDP or SCTP port
+ * can never answer them.
+ */
+function declaredPorts(container: Record<string, unknown>): { numbers: Set<number>; names: Set<string>; otherProtocol: Map<string | number, string> } {
   const numbers = new Set<number>();
   const names = new Set<string>();
+  const otherProtocol = new Map<string | number, string>();
   for (const port of Array.isArray(container.ports) ? container.ports : []) {
     if (!isRecord(port)) continue;
+    const protocol = typeof port.protocol === 'string' ? port.protocol : 'TCP';
+    if (protocol !== 'TCP') {
+      if (typeof port.containerPort === 'number') otherProtocol.set(port.containerPort, protocol);
+      if (typeof port.name === 'string') otherProtocol.set(port.name, protocol);
+      continue;
+    }
     if (typeof port.containerPort === 'number') numbers.add(port.containerPort);
     if (typeof port.name === 'string') names.add(port.name);
   }
-  return { numbers, names };
+  return { numbers, names, otherProtocol };
 }
 
 /**
@@ -43,13 +54,17 @@ function containerFindings(resource: Resource, ref: ContainerRef): RuleFinding[]
       const port = probePort(action.port);
       const path = `${ref.path}.${probe}.${handler}.port`;
       const where = `${describe(resource)}: container "${ref.name}" ${probe} (${handler})`;
-      if (port && 'name' in port && !declared.names.has(port.name)) {
+      if (!port || ('name' in port ? declared.names.has(port.name) : declared.numbers.has(port.number))) continue;
+      const protocol = declared.otherProtocol.get('name' in port ? port.name : port.number);
+      const undeclared = `which the container does not declare (declared: ${listed})`;
+      const wrongProtocol = protocol === undefined ? undefined : `which the container declares for ${protocol} only; the probe connects over TCP and fails unless something listens there undeclared`;
+      if ('name' in port) {
         findings.push(
-          findingAt(resource, path, `${where} probes the port named "${port.name}", which the container does not declare (declared: ${listed}); the kubelet cannot resolve it and the probe fails every time.`, `Declare a port named "${port.name}" under container "${ref.name}" ports, or probe one of its declared ports.`),
+          findingAt(resource, path, `${where} probes the port named "${port.name}", ${wrongProtocol ?? `${undeclared}; the kubelet cannot resolve it and the probe fails every time`}.`, `Declare a TCP port named "${port.name}" under container "${ref.name}" ports, or probe one of its declared TCP ports.`),
         );
-      } else if (port && 'number' in port && !declared.numbers.has(port.number)) {
+      } else {
         findings.push({
-          ...findingAt(resource, path, `${where} probes port ${port.number}, which the container does not declare (declared: ${listed}); a typo here fails the probe, and an undeclared port hides what the probe checks.`, `Declare containerPort ${port.number} (with a name) on container "${ref.name}" and probe it by name, or fix the port number.`),
+          ...findingAt(resource, path, `${where} probes port ${port.number}, ${wrongProtocol ?? `${undeclared}; a typo here fails the probe, and an undeclared port hides what the probe checks`}.`, `Declare containerPort ${port.number} (TCP, with a name) on container "${ref.name}" and probe it by name, or fix the port number.`),
           // A number still reaches whatever listens on it, so unlike an unknown name it may work.
           severity: 'warning',
         });

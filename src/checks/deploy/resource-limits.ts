@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from '../model.js';
 import { describe, findingAt, judgedWorkloads } from './kubernetes.js';
-import { amountOf, amountPath } from './resources-shared.js';
+import { amountOf, amountPath, runsToCompletion } from './resources-shared.js';
 
 export const k8sResourceLimits: Rule = {
   id: 'k8s-resource-limits',
@@ -13,7 +13,7 @@ export const k8sResourceLimits: Rule = {
     for (const { resource, template } of judgedWorkloads(resources)) {
       for (const ref of template.containers) {
         const memoryLimit = amountOf(ref, 'limits', 'memory');
-        if ('absent' in memoryLimit) {
+        if ('absent' in memoryLimit && !runsToCompletion(ref)) {
           findings.push(
             findingAt(resource, amountPath(ref, 'limits', 'memory'), `${describe(resource)}: container "${ref.name}" has no memory limit; one leak can exhaust the node and evict its neighbours.`, `Set resources.limits.memory on container "${ref.name}" at or above its memory request.`),
           );

@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from '../model.js';
 import { describe, findingAt, judgedWorkloads } from './kubernetes.js';
-import { amountOf, amountPath, type ResourceName } from './resources-shared.js';
+import { amountOf, amountPath, runsToCompletion, type ResourceName } from './resources-shared.js';
 
 const EXAMPLE: Record<ResourceName, string> = { cpu: '250m', memory: '256Mi' };
 
@@ -18,6 +18,8 @@ export const k8sResourceRequests: Rule = {
           const amount = amountOf(ref, 'requests', name);
           const path = amountPath(ref, 'requests', name);
           if ('absent' in amount) {
+            // The API server copies a limit into a missing request, so a limited container is sized.
+            if (runsToCompletion(ref) || 'value' in amountOf(ref, 'limits', name)) continue;
             findings.push(
               findingAt(resource, path, `${describe(resource)}: container "${ref.name}" requests no ${name}; the scheduler packs it blind and it is first to be evicted under pressure.`, `Set resources.requests.${name} on container "${ref.name}" (for example ${EXAMPLE[name]}) from its observed usage.`),
             );

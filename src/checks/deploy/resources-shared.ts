@@ -1,4 +1,4 @@
-import type { ContainerRef } from '../../iac/kubernetes-workloads.js';
+import { isNativeSidecar, type ContainerRef } from '../../iac/kubernetes-workloads.js';
 import { isRecord, valueAt } from './kubernetes.js';
 import { parseQuantity } from './quantity.js';
 
@@ -23,4 +23,13 @@ export function amountPath(ref: ContainerRef, bound: Bound, name: ResourceName):
 
 export function hasResources(ref: ContainerRef): boolean {
   return isRecord(ref.container.resources);
+}
+
+/**
+ * An init container that finishes before the app starts (a native sidecar does not). The pod
+ * reserves the larger of its request and the app containers' together, so leaving its request out
+ * sizes the pod by the app, not blind; and it runs once, so it cannot leak memory for long.
+ */
+export function runsToCompletion(ref: ContainerRef): boolean {
+  return ref.init && !isNativeSidecar(ref.container);
 }

@@ -1,5 +1,6 @@
 import type { Resource } from '../../iac/model.js';
 import type { Rule, RuleFinding } from '../model.js';
+import { isPlaceholder } from './image-tag.js';
 import { autoscalersFor, describe, findingAt, headObjects, isRecord, judgedWorkloads, minimumReplicas, progressiveController, replicasOf, resolveIntOrPercent, servesTraffic, valueAt, type Workload } from './kubernetes.js';
 
 const JUDGED = new Set(['Deployment', 'DaemonSet']);
@@ -26,6 +27,10 @@ function judge(workload: Workload, heads: readonly Resource[]): RuleFinding[] {
     if (type === 'Recreate' && mountsClaim(workload)) return [];
     const effect = type === 'Recreate' ? 'every rollout stops all pods before starting new ones: downtime on each deploy' : 'a new version reaches no pod until someone deletes them by hand';
     return [findingAt(resource, `${keys.strategy}.type`, `${describe(resource)} uses the ${type} strategy; ${effect}.`, `Use ${keys.strategy}.type: RollingUpdate (with maxUnavailable below the replica count).`)];
+  }
+  if (typeof type === 'string' && type !== 'RollingUpdate' && !isPlaceholder(type)) {
+    const allowed = resource.type === 'DaemonSet' ? 'RollingUpdate or OnDelete' : 'RollingUpdate or Recreate';
+    return [findingAt(resource, `${keys.strategy}.type`, `${describe(resource)}: ${keys.strategy}.type ${JSON.stringify(type)} is not a strategy Kubernetes knows (${allowed}); the API server rejects it.`, `Set ${keys.strategy}.type: RollingUpdate.`)];
   }
   const rolling = valueAt(resource.attributes, keys.rolling);
   if (!isRecord(rolling)) return [];

@@ -11,9 +11,11 @@ function judge(rollout: Resource): RuleFinding[] {
   const what = describe(rollout);
   const findings: RuleFinding[] = [];
   // autoPromotionEnabled defaults to true: the new version takes all traffic as soon as it is ready.
-  if (blueGreen.autoPromotionEnabled !== false && !isRecord(blueGreen.prePromotionAnalysis)) {
+  // A failing postPromotionAnalysis aborts and switches traffic back to the old pods, so it watches too.
+  const analysed = isRecord(blueGreen.prePromotionAnalysis) || isRecord(blueGreen.postPromotionAnalysis);
+  if (blueGreen.autoPromotionEnabled !== false && !analysed) {
     findings.push(
-      findingAt(rollout, blueGreen.autoPromotionEnabled === undefined ? 'spec.strategy.blueGreen' : 'spec.strategy.blueGreen.autoPromotionEnabled', `${what} promotes blue-green automatically${blueGreen.autoPromotionEnabled === undefined ? ' (autoPromotionEnabled defaults to true)' : ''} with no prePromotionAnalysis; a broken version takes all traffic as soon as its pods are ready.`, 'Add spec.strategy.blueGreen.prePromotionAnalysis, or set autoPromotionEnabled: false and promote by hand.'),
+      findingAt(rollout, blueGreen.autoPromotionEnabled === undefined ? 'spec.strategy.blueGreen' : 'spec.strategy.blueGreen.autoPromotionEnabled', `${what} promotes blue-green automatically${blueGreen.autoPromotionEnabled === undefined ? ' (autoPromotionEnabled defaults to true)' : ''} with neither prePromotionAnalysis nor postPromotionAnalysis; a broken version takes all traffic as soon as its pods are ready and nothing switches it back.`, 'Add spec.strategy.blueGreen.prePromotionAnalysis (or postPromotionAnalysis), or set autoPromotionEnabled: false and promote by hand.'),
     );
   }
   const delay = blueGreen.scaleDownDelaySeconds;

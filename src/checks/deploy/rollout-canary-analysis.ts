@@ -2,18 +2,29 @@ import type { Resource } from '../../iac/model.js';
 import type { Rule, RuleFinding } from '../model.js';
 import { describe, findingAt, isRecord, judgedObjects, valueAt } from './kubernetes.js';
 
+/** An inline `analysis` step, or an `experiment` step that runs analyses: the rollout waits for its verdict. */
+function judgingStep(step: Record<string, unknown>): boolean {
+  return isRecord(step.analysis) || (isRecord(step.experiment) && Array.isArray(step.experiment.analyses) && step.experiment.analyses.length > 0);
+}
+
+/** A step the rollout waits on before the next weight: a pause, an inline analysis or an experiment. */
+function holdingStep(step: Record<string, unknown>): boolean {
+  return step.pause !== undefined || isRecord(step.analysis) || isRecord(step.experiment);
+}
+
 function argoCanaryFindings(rollout: Resource): RuleFinding[] {
   const canary = valueAt(rollout.attributes, 'spec.strategy.canary');
   if (!isRecord(canary)) return [];
   const what = describe(rollout);
   const steps = Array.isArray(canary.steps) ? canary.steps.filter(isRecord) : [];
-  const hasPause = steps.some((step) => step.pause !== undefined);
-  const hasAnalysis = isRecord(canary.analysis) || steps.some((step) => isRecord(step.analysis));
+  const background = isRecord(canary.analysis);
   const findings: RuleFinding[] = [];
-  if (!hasPause) {
-    findings.push(findingAt(rollout, steps.length > 0 ? 'spec.strategy.canary.steps' : 'spec.strategy.canary', `${what}: its canary has no pause step, so each weight is passed at once and nobody (nothing) watches the canary before full traffic.`, 'Add pause steps between setWeight steps (for example setWeight: 20, pause: {duration: 5m}).'));
+  if (!steps.some(holdingStep)) {
+    // Background analysis does not hold a step: Argo stops it once the last step is done.
+    const unwatched = background ? 'its background analysis is stopped when the last step completes, before it has measured anything' : 'nobody (nothing) watches the canary before full traffic';
+    findings.push(findingAt(rollout, steps.length > 0 ? 'spec.strategy.canary.steps' : 'spec.strategy.canary', `${what}: its canary has no pause, analysis or experiment step, so each weight is passed at once and ${unwatched}.`, 'Add pause steps between setWeight steps (for example setWeight: 20, pause: {duration: 5m}), or an analysis step the rollout waits on.'));
   }
-  if (!hasAnalysis) {
+  if (!background && !steps.some(judgingStep)) {
     findings.push(findingAt(rollout, 'spec.strategy.canary.analysis', `${what}: its canary runs no analysis; a failing version is promoted unless someone aborts it by hand.`, 'Add an analysis step or background analysis (spec.strategy.canary.analysis.templates) with an AnalysisTemplate on error rate or latency.'));
   }
   return findings;

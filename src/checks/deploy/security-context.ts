@@ -3,6 +3,9 @@ import type { Resource } from '../../iac/model.js';
 import type { Rule, RuleFinding } from '../model.js';
 import { describe, findingAt, isRecord, judgedWorkloads } from './kubernetes.js';
 
+/** Capabilities that give a container nearly everything privileged: true does (ALL includes SYS_ADMIN). */
+const ROOT_LIKE_CAPABILITIES: ReadonlySet<string> = new Set(['SYS_ADMIN', 'CAP_SYS_ADMIN', 'ALL']);
+
 /** A setting written with a wrong value (reported on its line), or one left out (reported with the others of its container). */
 type Gap = { wrong: true; path: string; text: string; fix: string } | { wrong: false; setting: string };
 
@@ -36,6 +39,11 @@ function containerGaps(template: PodTemplate, ref: ContainerRef): Gap[] {
   if (root) gaps.push(root);
   if (context.privileged === true) {
     gaps.push({ wrong: true, path: at('privileged'), text: 'runs privileged (privileged: true), with every device and capability of the node; a compromise of the container is a compromise of the node', fix: 'Remove privileged: true and add only the capabilities it needs under securityContext.capabilities.add' });
+  }
+  const added = isRecord(context.capabilities) && Array.isArray(context.capabilities.add) ? context.capabilities.add.map(String) : [];
+  const nearRoot = added.find((capability) => ROOT_LIKE_CAPABILITIES.has(capability.toUpperCase()));
+  if (nearRoot !== undefined && context.privileged !== true) {
+    gaps.push({ wrong: true, path: `${at('capabilities')}.add`, text: `adds the ${nearRoot} capability; it can mount filesystems, load BPF programs and escape the container, nearly as a privileged container can`, fix: `Remove ${nearRoot} from securityContext.capabilities.add and add only the narrow capabilities it needs` });
   }
   if (context.allowPrivilegeEscalation === true) {
     gaps.push({ wrong: true, path: at('allowPrivilegeEscalation'), text: 'allows privilege escalation (allowPrivilegeEscalation: true); setuid binaries in the image can gain root', fix: 'Set allowPrivilegeEscalation: false' });

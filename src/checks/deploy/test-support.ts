@@ -60,3 +60,17 @@ export function kubernetesChanges(yaml: string, path = 'deploy/shop/app.yaml'): 
   const { documents } = parseYamlDocuments(yaml, path, 'head');
   return kubernetesResources(documents, path).map((after) => ({ address: after.address, kind: after.kind, type: after.type, change: 'added', after }));
 }
+
+/** The 1-based line of the only line containing `text`, or of the n-th when asked: expectations name the line they mean. */
+export function at(yaml: string, text: string, nth?: number): number {
+  const lines = yaml.split('\n').flatMap((line, index) => (line.includes(text) ? [index + 1] : []));
+  const line = lines[(nth ?? 1) - 1];
+  if (line === undefined || (nth === undefined && lines.length !== 1)) throw new Error(`"${text}" is on lines [${lines.join(', ')}]`);
+  return line;
+}
+
+/** Replaces text that must be there: a fixture edit that silently does nothing would make a case pass for the wrong reason. */
+export function edit(yaml: string, from: string, to: string): string {
+  if (!yaml.includes(from)) throw new Error(`"${from}" is not in the manifest`);
+  return yaml.replace(from, to);
+}

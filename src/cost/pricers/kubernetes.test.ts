@@ -87,6 +87,27 @@ describe('Kubernetes workloads', () => {
     expect(cost.after).toBeCloseTo(2 * 14.631025, 6);
   });
 
+  const sized = (name: string, cpu: string, memory: string, extra: Record<string, unknown> = {}) => ({ name, resources: { requests: { cpu, memory } }, ...extra });
+  const sidecar = { restartPolicy: 'Always' };
+  // [case, initContainers, containers, expected vCPU, expected GiB per pod]
+  it.each<[string, unknown[], unknown[], number, number]>([
+    ['no init containers: the app containers summed', [], [sized('web', '500m', '1Gi'), sized('log', '100m', '128Mi')], 0.6, 1.125],
+    ['a smaller init container adds nothing', [sized('migrate', '200m', '256Mi')], [sized('web', '500m', '1Gi')], 0.5, 1],
+    ['a larger init container sets the size', [sized('warm-cache', '2', '4Gi')], [sized('web', '500m', '1Gi')], 2, 4],
+    ['per resource: the init CPU, the app memory', [sized('compile', '1500m', '64Mi')], [sized('web', '500m', '1Gi')], 1.5, 1],
+    ['an init container without requests counts as nothing', [{ name: 'chown' }], [sized('web', '500m', '1Gi')], 0.5, 1],
+    ['a native sidecar adds to the app containers', [sized('proxy', '250m', '512Mi', sidecar)], [sized('web', '500m', '1Gi')], 0.75, 1.5],
+    ['an init step after a sidecar runs beside it', [sized('proxy', '250m', '512Mi', sidecar), sized('migrate', '1', '256Mi')], [sized('web', '500m', '1Gi')], 1.25, 1.5],
+    ['an init step before a sidecar runs alone', [sized('migrate', '1', '256Mi'), sized('proxy', '250m', '512Mi', sidecar)], [sized('web', '500m', '1Gi')], 1, 1.5],
+    ['an init limit stands in for its request', [{ name: 'warm-cache', resources: { limits: { cpu: '3', memory: '2Gi' } } }], [sized('web', '500m', '1Gi')], 3, 2],
+  ])('sizes a pod as the scheduler does: %s', (_name, initContainers, appContainers, cpu, gib) => {
+    // $1 per vCPU-hour and per GiB-hour: a component's monthly cost is its size × 730.
+    const cost = priceChanges(added(workload('Deployment', { replicas: 1, template: { spec: { initContainers, containers: appContainers } } })), { ...settings, kubernetesRates: { cpuHour: 1, memoryGibHour: 1 } });
+    const [cpuComponent, memoryComponent] = cost.lines[0]?.components ?? [];
+    expect(cpuComponent?.monthly).toBeCloseTo(cpu * 730, 6);
+    expect(memoryComponent?.monthly).toBeCloseTo(gib * 730, 6);
+  });
+
   it('prices a PersistentVolumeClaim at 0.04 per GiB-month by default', () => {
     const claim: Resource = { ...workload('PersistentVolumeClaim', { resources: { requests: { storage: '100Gi' } } }), type: 'PersistentVolumeClaim' };
     // 0.00005479452 × 730 = 0.04 per GiB-month × 100

@@ -1,3 +1,4 @@
+import { isNativeSidecar } from '../../iac/kubernetes-workloads.js';
 import type { Resource } from '../../iac/model.js';
 import { isUnknown } from '../../iac/values.js';
 import type { CostComponent } from '../model.js';
@@ -59,17 +60,37 @@ function request(container: Record<string, unknown>, name: string, where: string
   return parsed;
 }
 
-/** Sums the requests of a pod spec's containers (a request falls back to the limit, as the API server does). */
+/**
+ * What the scheduler reserves for one pod of one resource: the app containers and native sidecars
+ * together, or the largest init step (with the sidecars already started) when that is more, since
+ * init containers run one at a time before the app.
+ */
+function podRequest(initContainers: readonly Record<string, unknown>[], containers: readonly Record<string, unknown>[], name: string): number {
+  let sidecars = 0;
+  let initPeak = 0;
+  for (const container of initContainers) {
+    const amount = request(container, name, `init container ${containerName(container)}`);
+    if (isNativeSidecar(container)) sidecars += amount;
+    initPeak = Math.max(initPeak, sidecars + (isNativeSidecar(container) ? 0 : amount));
+  }
+  const running = containers.reduce((sum, container) => sum + request(container, name, `container ${containerName(container)}`), sidecars);
+  return Math.max(running, initPeak);
+}
+
+function containerName(container: Record<string, unknown>): string {
+  return typeof container.name === 'string' ? container.name : '?';
+}
+
+/** The requests of a pod spec (a request falls back to the limit, as the API server does). */
 function podRequests(spec: unknown): PodRequests {
   const containers = records(attribute(spec, 'containers'));
   if (containers.length === 0) throw new Unpriced('the pod template has no containers');
-  const total: PodRequests = { cpu: 0, memoryGib: 0, gpus: 0 };
-  for (const container of containers) {
-    const where = `container ${typeof container.name === 'string' ? container.name : '?'}`;
-    total.cpu += request(container, 'cpu', where);
-    total.memoryGib += request(container, 'memory', where) / 2 ** 30;
-    total.gpus += request(container, 'nvidia.com/gpu', where);
-  }
+  const initContainers = records(attribute(spec, 'initContainers'));
+  const total: PodRequests = {
+    cpu: podRequest(initContainers, containers, 'cpu'),
+    memoryGib: podRequest(initContainers, containers, 'memory') / 2 ** 30,
+    gpus: podRequest(initContainers, containers, 'nvidia.com/gpu'),
+  };
   if (total.cpu === 0 && total.memoryGib === 0 && total.gpus === 0) throw new Unpriced('no container sets CPU or memory requests, so the workload has no size to price');
   return total;
 }
