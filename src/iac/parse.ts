@@ -1,7 +1,6 @@
 import type { ChangedFile, ContextFile, Notice } from '../changes/model.js';
 import { checkovSuppressions } from './checkov-suppressions.js';
 import { readCdkSynth } from './cloudformation/cdk-synth.js';
-import { readPipelinePreviews } from './pulumi/preview.js';
 import { cloudFormationSuppressions, looksLikeCloudFormation, parseCloudFormation } from './cloudformation/index.js';
 import { fileFormat, isHelmTemplate } from './file-kinds.js';
 import { parseJsonDocument } from './json-documents.js';
@@ -15,6 +14,7 @@ import { directoryOf, isTerraformSource } from './terraform/configuration.js';
 import { isTerraformPlan, readTerraformPlan } from './terraform/plan.js';
 import { placePipelinePlans, readPipelinePlans, type PipelinePlan } from './terraform/pipeline-plans.js';
 import { MAX_PARSE_CHARS, withoutOversizedText } from './size-limit.js';
+import { readPipelinePreviews } from './pulumi/preview.js';
 import { parseYamlDocuments, type ParsedDocuments } from './yaml-documents.js';
 
 interface FileResult {
@@ -49,7 +49,7 @@ export interface IacStageResult extends IacResult {
   notices: Notice[];
   /** Addresses that changed while the object stayed (Terraform `moved` blocks), for the diff to pair. */
   moves: AddressMove[];
-  /** Where each Terraform root's resources came from: its source, or a plan an earlier step made. */
+  /** Where each Terraform root's (or stack's) resources came from: its source, or a file an earlier step made. */
   sources: ResourceSource[];
 }
 
@@ -229,6 +229,19 @@ class CommentTexts {
   }
 }
 
+/** The stacks that synthesised templates and Pulumi previews describe: both sides each, beside the files of the change. */
+function addStacks(result: IacStageResult, pipeline: readonly PipelineFile[]): void {
+  const cdk = readCdkSynth(pipeline);
+  const pulumi = readPipelinePreviews(pipeline);
+  result.base.push(...cdk.base, ...pulumi.base);
+  result.head.push(...cdk.head, ...pulumi.head);
+  result.suppressions.push(...cdk.suppressions);
+  result.baseSuppressions.push(...cdk.baseSuppressions);
+  result.sources.push(...cdk.sources, ...pulumi.sources);
+  result.notices.push(...cdk.notices);
+  result.parseIssues.push(...cdk.issues, ...pulumi.issues);
+}
+
 /**
  * The iac stage: every changed file's base and head text into resources. Each side of each file is
  * parsed exactly once; a file that fails to parse yields a ParseIssue and no resources, and the
@@ -256,16 +269,10 @@ export function parseIac(changedFiles: readonly ChangedFile[], options: ParseIac
   const placed = placePipelinePlans(pipeline.plans, terraform);
   result.base = mergePlanResources(placed.base, result.base);
   result.head = mergePlanResources(placed.head, result.head);
-  const cdk = readCdkSynth(options.pipeline ?? []);
-  const pulumi = readPipelinePreviews(options.pipeline ?? []);
-  result.base.push(...cdk.base, ...pulumi.base);
-  result.head.push(...cdk.head, ...pulumi.head);
-  result.suppressions.push(...cdk.suppressions);
-  result.baseSuppressions.push(...cdk.baseSuppressions);
-  result.sources.push(...placed.sources, ...cdk.sources, ...pulumi.sources);
-  result.notices.push(...placed.notices, ...cdk.notices);
-  result.parseIssues.push(...cdk.issues, ...pulumi.issues);
+  result.sources.push(...placed.sources);
+  result.notices.push(...placed.notices);
   result.parseIssues.push(...pipeline.issues, ...pipeline.plans.flatMap((plan) => plan.read.issues));
+  addStacks(result, options.pipeline ?? []);
   result.base = followRootRenames(files, result.base, result.head);
   result.parseIssues.push(...terraform.issues);
   result.notices.push(...terraform.notices);
