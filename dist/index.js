@@ -39232,9 +39232,16 @@ function judgedObjects(resources, types) {
 function headObjects(resources) {
     return resources.filter((change) => change.kind === 'kubernetes' && change.after).map((change) => change.after);
 }
+const workloads = new WeakMap();
+/** Read once per object: a dozen rules ask for every workload's pod template. */
 function asWorkload(resource) {
-    const template = (0,_iac_kubernetes_workloads_js__WEBPACK_IMPORTED_MODULE_0__/* .podTemplate */ .oM)(resource);
-    return template ? { resource, template, name: nameOf(resource), namespace: namespaceOf(resource) } : undefined;
+    let workload = workloads.get(resource);
+    if (workload === undefined) {
+        const template = (0,_iac_kubernetes_workloads_js__WEBPACK_IMPORTED_MODULE_0__/* .podTemplate */ .oM)(resource);
+        workload = template ? { resource, template, name: nameOf(resource), namespace: namespaceOf(resource) } : null;
+        workloads.set(resource, workload);
+    }
+    return workload ?? undefined;
 }
 function judgedWorkloads(resources, types) {
     return judgedObjects(resources, types).flatMap((resource) => asWorkload(resource) ?? []);
@@ -39289,8 +39296,13 @@ function ofType(heads, type) {
     let groups = byType.get(heads);
     if (!groups) {
         groups = new Map();
-        for (const head of heads)
-            groups.set(head.type, [...(groups.get(head.type) ?? []), head]);
+        for (const head of heads) {
+            const group = groups.get(head.type);
+            if (group)
+                group.push(head);
+            else
+                groups.set(head.type, [head]);
+        }
         byType.set(heads, groups);
     }
     return groups.get(type) ?? [];
@@ -39352,13 +39364,42 @@ function servesTraffic(workload, heads) {
 function refersTo(ref, resource, namespace) {
     return (0,_iac_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(ref) && ref.kind === resource.type && ref.name === nameOf(resource) && namespace === namespaceOf(resource);
 }
+const autoscalerIndexes = new WeakMap();
+const budgetIndexes = new WeakMap();
+/** Resources grouped once per side by `keyOf` (undefined: left out), in their order: a rule asking for each workload's looks up, never scans. */
+function indexed(indexes, heads, type, keyOf) {
+    let index = indexes.get(heads);
+    if (!index) {
+        index = new Map();
+        for (const head of ofType(heads, type)) {
+            const key = keyOf(head);
+            if (key === undefined)
+                continue;
+            const group = index.get(key);
+            if (group)
+                group.push(head);
+            else
+                index.set(key, [head]);
+        }
+        indexes.set(heads, index);
+    }
+    return index;
+}
+function targetKey(kind, namespace, name) {
+    return `${kind}\0${namespace}\0${name}`;
+}
 /** HorizontalPodAutoscalers at the head of the change that scale this object. */
 function autoscalersFor(resource, heads) {
-    return ofType(heads, 'HorizontalPodAutoscaler').filter((head) => refersTo(valueAt(head.attributes, 'spec.scaleTargetRef'), resource, namespaceOf(head)));
+    const index = indexed(autoscalerIndexes, heads, 'HorizontalPodAutoscaler', (head) => {
+        const ref = valueAt(head.attributes, 'spec.scaleTargetRef');
+        return (0,_iac_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(ref) && typeof ref.kind === 'string' && typeof ref.name === 'string' ? targetKey(ref.kind, namespaceOf(head), ref.name) : undefined;
+    });
+    return index.get(targetKey(resource.type, namespaceOf(resource), nameOf(resource))) ?? [];
 }
 /** PodDisruptionBudgets at the head of the change whose selector covers the workload's pods. */
 function disruptionBudgetsFor(workload, heads) {
-    return ofType(heads, 'PodDisruptionBudget').filter((head) => namespaceOf(head) === workload.namespace && selectorMatches(valueAt(head.attributes, 'spec.selector'), workload.template.labels));
+    const inNamespace = indexed(budgetIndexes, heads, 'PodDisruptionBudget', namespaceOf).get(workload.namespace) ?? [];
+    return inNamespace.filter((head) => selectorMatches(valueAt(head.attributes, 'spec.selector'), workload.template.labels));
 }
 /**
  * The progressive-delivery controller that rolls this object out instead of Kubernetes' own

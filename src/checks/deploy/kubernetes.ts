@@ -60,9 +60,17 @@ export function headObjects(resources: readonly ResourceChange[]): Resource[] {
   return resources.filter((change) => change.kind === 'kubernetes' && change.after).map((change) => change.after as Resource);
 }
 
+const workloads = new WeakMap<Resource, Workload | null>();
+
+/** Read once per object: a dozen rules ask for every workload's pod template. */
 export function asWorkload(resource: Resource): Workload | undefined {
-  const template = podTemplate(resource);
-  return template ? { resource, template, name: nameOf(resource), namespace: namespaceOf(resource) } : undefined;
+  let workload = workloads.get(resource);
+  if (workload === undefined) {
+    const template = podTemplate(resource);
+    workload = template ? { resource, template, name: nameOf(resource), namespace: namespaceOf(resource) } : null;
+    workloads.set(resource, workload);
+  }
+  return workload ?? undefined;
 }
 
 export function judgedWorkloads(resources: readonly ResourceChange[], types?: ReadonlySet<string>): Workload[] {
@@ -117,7 +125,11 @@ export function ofType(heads: readonly Resource[], type: string): readonly Resou
   let groups = byType.get(heads);
   if (!groups) {
     groups = new Map();
-    for (const head of heads) groups.set(head.type, [...(groups.get(head.type) ?? []), head]);
+    for (const head of heads) {
+      const group = groups.get(head.type);
+      if (group) group.push(head);
+      else groups.set(head.type, [head]);
+    }
     byType.set(heads, groups);
   }
   return groups.get(type) ?? [];
@@ -181,14 +193,43 @@ function refersTo(ref: unknown, resource: Resource, namespace: string): boolean 
   return isRecord(ref) && ref.kind === resource.type && ref.name === nameOf(resource) && namespace === namespaceOf(resource);
 }
 
+const autoscalerIndexes = new WeakMap<readonly Resource[], Map<string, Resource[]>>();
+const budgetIndexes = new WeakMap<readonly Resource[], Map<string, Resource[]>>();
+
+/** Resources grouped once per side by `keyOf` (undefined: left out), in their order: a rule asking for each workload's looks up, never scans. */
+function indexed(indexes: WeakMap<readonly Resource[], Map<string, Resource[]>>, heads: readonly Resource[], type: string, keyOf: (head: Resource) => string | undefined): Map<string, Resource[]> {
+  let index = indexes.get(heads);
+  if (!index) {
+    index = new Map();
+    for (const head of ofType(heads, type)) {
+      const key = keyOf(head);
+      if (key === undefined) continue;
+      const group = index.get(key);
+      if (group) group.push(head);
+      else index.set(key, [head]);
+    }
+    indexes.set(heads, index);
+  }
+  return index;
+}
+
+function targetKey(kind: string, namespace: string, name: string): string {
+  return `${kind}\0${namespace}\0${name}`;
+}
+
 /** HorizontalPodAutoscalers at the head of the change that scale this object. */
 export function autoscalersFor(resource: Resource, heads: readonly Resource[]): Resource[] {
-  return ofType(heads, 'HorizontalPodAutoscaler').filter((head) => refersTo(valueAt(head.attributes, 'spec.scaleTargetRef'), resource, namespaceOf(head)));
+  const index = indexed(autoscalerIndexes, heads, 'HorizontalPodAutoscaler', (head) => {
+    const ref = valueAt(head.attributes, 'spec.scaleTargetRef');
+    return isRecord(ref) && typeof ref.kind === 'string' && typeof ref.name === 'string' ? targetKey(ref.kind, namespaceOf(head), ref.name) : undefined;
+  });
+  return index.get(targetKey(resource.type, namespaceOf(resource), nameOf(resource))) ?? [];
 }
 
 /** PodDisruptionBudgets at the head of the change whose selector covers the workload's pods. */
 export function disruptionBudgetsFor(workload: Workload, heads: readonly Resource[]): Resource[] {
-  return ofType(heads, 'PodDisruptionBudget').filter((head) => namespaceOf(head) === workload.namespace && selectorMatches(valueAt(head.attributes, 'spec.selector'), workload.template.labels));
+  const inNamespace = indexed(budgetIndexes, heads, 'PodDisruptionBudget', namespaceOf).get(workload.namespace) ?? [];
+  return inNamespace.filter((head) => selectorMatches(valueAt(head.attributes, 'spec.selector'), workload.template.labels));
 }
 
 /**

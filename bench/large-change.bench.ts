@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bench, describe } from 'vitest';
+import { writeLargeChange, type ChangeCase } from './large-change.js';
+
+/*
+ * A large pull request, whole process from outside (issue 17's targets): the gate against the
+ * floor of reading and parsing the same files, its growth with the size of the change, and its
+ * peak memory. Every figure is a ratio or exponent measured in this run, printed with its target.
+ */
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const work = mkdtempSync(join(tmpdir(), 'tollgate-large-'));
+const trees = new Map<string, { base: string; head: string }>();
+
+function treesFor(change: ChangeCase, scale: number): { base: string; head: string } {
+  const key = `${change}-${scale}`;
+  let written = trees.get(key);
+  if (!written) {
+    written = writeLargeChange(join(work, key), scale, change);
+    trees.set(key, written);
+  }
+  return written;
+}
+
+function node(args: string[], env: NodeJS.ProcessEnv = process.env): void {
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'ignore', env });
+  if (result.status !== 0 && result.status !== 1) throw new Error(`node ${args.join(' ')} exited ${result.status}`);
+}
+
+const gate = ({ base, head }: { base: string; head: string }) => node(['dist/cli.js', '--base', base, '--head', head, '--format', 'json', '--output', join(work, 'report.json')]);
+const floor = ({ base, head }: { base: string; head: string }) => node(['bench/floor.mjs', base, head]);
+
+function median(run: () => void, times = 5): number {
+  const samples = Array.from({ length: times }, () => {
+    const start = performance.now();
+    run();
+    return performance.now() - start;
+  }).sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)] ?? Number.NaN;
+}
+
+function peakRssMb(trees: { base: string; head: string }): number {
+  const file = join(work, 'rss');
+  node(['-r', './bench/peak-rss.cjs', 'dist/cli.js', '--base', trees.base, '--head', trees.head, '--format', 'json', '--output', join(work, 'report.json')], { ...process.env, TOLLGATE_BENCH_RSS: file });
+  return Number(readFileSync(file, 'utf8')) / 1024;
+}
+
+const rows: string[] = [];
+for (const change of ['added', 'modified'] as const) {
+  const sides = treesFor(change, 1);
+  const ratio = median(() => gate(sides)) / median(() => floor(sides));
+  rows.push(`gate / floor, ${change === 'added' ? 'every file added' : 'a third of the files modified'}: ${ratio.toFixed(2)} (target ≤ 1.5)`);
+}
+const scaled = [1, 2, 4].map((scale) => median(() => gate(treesFor('added', scale)), 3));
+const exponent = Math.log((scaled[2] ?? 0) / (scaled[0] ?? 1)) / Math.log(4);
+rows.push(`scaling 1× → 4×: ${scaled.map((ms) => `${Math.round(ms)} ms`).join(', ')}; exponent ${exponent.toFixed(2)} (target ≤ 1.1)`);
+rows.push(`peak RSS on the 4× change: ${Math.round(peakRssMb(treesFor('added', 4)))} MB (target ≤ 150 MB)`);
+process.stdout.write(`\nLarge pull request (505 files, ~24,700 lines at 1×), whole process, median of 5:\n${rows.map((row) => `  ${row}`).join('\n')}\n\n`);
+
+describe('a large pull request, every file added', () => {
+  const sides = treesFor('added', 1);
+  bench('floor: read both trees, parse the YAML and JSON of the changed files', () => floor(sides), { time: 3000 });
+  bench('tollgate CLI on the two trees (target: ≤ 1.5× the floor)', () => gate(sides), { time: 3000 });
+});
+
+describe('a large pull request, a third of the files modified', () => {
+  const sides = treesFor('modified', 1);
+  bench('floor: read both trees, parse both sides of the changed files', () => floor(sides), { time: 3000 });
+  bench('tollgate CLI on the two trees (target: ≤ 1.5× the floor)', () => gate(sides), { time: 3000 });
+});
