@@ -45,7 +45,7 @@ function median(run: () => void, times = 5): number {
 
 function peakRssMb(trees: { base: string; head: string }): number {
   const file = join(work, 'rss');
-  node(['-r', './bench/peak-rss.cjs', 'dist/cli.js', '--base', trees.base, '--head', trees.head, '--format', 'json', '--output', join(work, 'report.json')], { ...process.env, TOLLGATE_BENCH_RSS: file });
+  node(['--import', './bench/peak-rss.mjs', 'dist/cli.js', '--base', trees.base, '--head', trees.head, '--format', 'json', '--output', join(work, 'report.json')], { ...process.env, TOLLGATE_BENCH_RSS: file });
   return Number(readFileSync(file, 'utf8')) / 1024;
 }
 
