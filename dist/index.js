@@ -65627,13 +65627,17 @@ function toAnnotation(finding) {
 function hasFile(finding) {
     return finding.file !== undefined && finding.file !== '';
 }
+/** One mark per finding and its copies: a Kustomize component three overlays render is one annotation on its line, saying ×3. */
+function withoutCopies(findings) {
+    return (0,format/* collapseCopies */.h7)(findings).map((entry) => (entry.count === 1 ? entry.finding : { ...entry.finding, message: `${entry.finding.message}${(0,format/* copiesNote */.oj)(entry)}` }));
+}
 /**
  * Check-run annotations for every finding that decides the verdict (the new ones, unless every
  * finding is judged) and points into a file, errors first: what was already there is in the
  * summary, not on the diff. A finding about the change as a whole has no place in the diff view.
  */
 function toCheckAnnotations(report) {
-    return (0,format/* activeFindings */.zP)((0,format/* decidingFindings */.yy)(report), ['error', 'warning', 'notice']).filter(hasFile).map(toAnnotation);
+    return withoutCopies((0,format/* activeFindings */.zP)((0,format/* decidingFindings */.yy)(report), ['error', 'warning', 'notice'])).filter(hasFile).map(toAnnotation);
 }
 /** Splits `items` into consecutive groups of at most `size` (the API's per-request limit). */
 function batch(items, size = ANNOTATIONS_PER_REQUEST) {
@@ -65676,7 +65680,7 @@ function workflowCommand(finding) {
  * shows only the first few of each level; findings without a file are kept, without `file=`.
  */
 function toWorkflowCommands(report) {
-    return (0,format/* activeFindings */.zP)((0,format/* decidingFindings */.yy)(report), ['error', 'warning', 'notice']).map(workflowCommand);
+    return withoutCopies((0,format/* activeFindings */.zP)((0,format/* decidingFindings */.yy)(report), ['error', 'warning', 'notice'])).map(workflowCommand);
 }
 
 // EXTERNAL MODULE: ./src/iac/model.ts

@@ -109,3 +109,14 @@ describe('workflow-command escaping', () => {
     );
   });
 });
+
+describe('annotations of a finding several renders share', () => {
+  it('are one mark on the line, saying how many and which renders', () => {
+    const finding = { ruleId: 'k8s-replicas', category: 'deploy' as const, severity: 'error' as const, message: 'Deployment shop/web runs 1 replica.', fix: 'Run 2 or more.', file: 'components/web/deployment.yaml', line: 7, suppressed: false, status: 'new' as const, fingerprint: 'f1' };
+    const report = { ...hostileReport(), judge: 'new' as const, findings: [{ ...finding, scope: 'overlays/eu' }, { ...finding, scope: 'overlays/us' }, { ...finding, scope: 'overlays/ap' }] };
+    const annotations = toCheckAnnotations(report);
+    expect(annotations).toHaveLength(1);
+    expect(annotations[0]?.message).toContain('Deployment shop/web runs 1 replica. (×3, rendered by overlays/eu, overlays/us and 1 more)');
+    expect(toWorkflowCommands(report)).toHaveLength(1);
+  });
+});

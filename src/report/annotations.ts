@@ -1,6 +1,6 @@
 import type { Finding, Severity } from '../checks/model.js';
 import { clip, clipUtf8, stripControl } from './escape.js';
-import { activeFindings, decidingFindings } from './format.js';
+import { activeFindings, collapseCopies, copiesNote, decidingFindings } from './format.js';
 import type { Report } from './model.js';
 
 /** One annotation as the check-runs API takes it. */
@@ -58,13 +58,18 @@ function hasFile(finding: Finding): finding is Finding & { file: string } {
   return finding.file !== undefined && finding.file !== '';
 }
 
+/** One mark per finding and its copies: a Kustomize component three overlays render is one annotation on its line, saying ×3. */
+function withoutCopies(findings: readonly Finding[]): Finding[] {
+  return collapseCopies(findings).map((entry) => (entry.count === 1 ? entry.finding : { ...entry.finding, message: `${entry.finding.message}${copiesNote(entry)}` }));
+}
+
 /**
  * Check-run annotations for every finding that decides the verdict (the new ones, unless every
  * finding is judged) and points into a file, errors first: what was already there is in the
  * summary, not on the diff. A finding about the change as a whole has no place in the diff view.
  */
 export function toCheckAnnotations(report: Report): CheckAnnotation[] {
-  return activeFindings(decidingFindings(report), ['error', 'warning', 'notice']).filter(hasFile).map(toAnnotation);
+  return withoutCopies(activeFindings(decidingFindings(report), ['error', 'warning', 'notice'])).filter(hasFile).map(toAnnotation);
 }
 
 /** Splits `items` into consecutive groups of at most `size` (the API's per-request limit). */
@@ -115,5 +120,5 @@ function workflowCommand(finding: Finding): string {
  * shows only the first few of each level; findings without a file are kept, without `file=`.
  */
 export function toWorkflowCommands(report: Report): string[] {
-  return activeFindings(decidingFindings(report), ['error', 'warning', 'notice']).map(workflowCommand);
+  return withoutCopies(activeFindings(decidingFindings(report), ['error', 'warning', 'notice'])).map(workflowCommand);
 }
