@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bench, describe } from 'vitest';
-import { writeLargeChange, type ChangeCase } from './large-change.js';
+import { startFakeGitHub } from '../test/e2e/fake-github.js';
+import { createCheckout } from '../test/e2e/git-checkout.js';
+import { pullRequestEvent } from '../test/e2e/payloads.js';
+import { runAction } from '../test/e2e/run-action.js';
+import { largeChange, writeLargeChange, type ChangeCase } from './large-change.js';
 
 /*
  * A large pull request, whole process from outside (issue 17's targets): the gate against the
@@ -59,6 +63,25 @@ const scaled = [1, 2, 4].map((scale) => median(() => gate(treesFor('added', scal
 const exponent = Math.log((scaled[2] ?? 0) / (scaled[0] ?? 1)) / Math.log(4);
 rows.push(`scaling 1× → 4×: ${scaled.map((ms) => `${Math.round(ms)} ms`).join(', ')}; exponent ${exponent.toFixed(2)} (target ≤ 1.1)`);
 rows.push(`peak RSS on the 4× change: ${Math.round(peakRssMb(treesFor('added', 4)))} MB (target ≤ 150 MB)`);
+/** The action's requests to GitHub for the modified case, from a full checkout (fetch-depth: 0) and from the API alone. */
+async function apiRequests(fromCheckout: boolean): Promise<number> {
+  const { base, head } = largeChange(1, 'modified');
+  const checkout = fromCheckout ? createCheckout(base, head) : undefined;
+  const baseSha = checkout?.baseSha ?? 'a'.repeat(40);
+  const headSha = checkout?.headSha ?? 'b'.repeat(40);
+  const fake = await startFakeGitHub({ owner: 'acme', repo: 'platform', pullNumber: 9, baseSha, headSha, base, head });
+  try {
+    const event = pullRequestEvent({ action: 'synchronize', owner: 'acme', repo: 'platform', number: 9, headSha, baseSha });
+    await runAction({ fake, token: 'bench-token', eventName: 'pull_request', event, ...(checkout ? { checkout: checkout.directory } : {}) });
+    return fake.requests.length;
+  } finally {
+    await fake.close();
+    checkout?.remove();
+  }
+}
+const modified = largeChange(1, 'modified');
+const changedFiles = Object.keys(modified.head).filter((path) => modified.head[path] !== modified.base[path]).length;
+rows.push(`the action's GitHub API requests, ${changedFiles} files changed: ${await apiRequests(true)} from a full checkout (target ≤ 6 plus pagination), ${await apiRequests(false)} from the API alone (file contents)`);
 process.stdout.write(`\nLarge pull request (505 files, ~24,700 lines at 1×), whole process, median of 5:\n${rows.map((row) => `  ${row}`).join('\n')}\n\n`);
 
 describe('a large pull request, every file added', () => {

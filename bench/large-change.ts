@@ -284,16 +284,17 @@ function write(directory: string, files: Record<string, string>): void {
   }
 }
 
-/** Writes `<directory>/base` and `<directory>/head` for the case; returns the files each side holds. */
+/** Both sides of the case, path → text. */
+export function largeChange(scale: number, change: ChangeCase): { base: Record<string, string>; head: Record<string, string> } {
+  return change === 'added' ? { base: {}, head: tree(scale, () => false) } : { base: tree(scale, () => false), head: tree(scale, (index) => index % 3 === 0) };
+}
+
+/** Writes `<directory>/base` and `<directory>/head` for the case; returns their paths. */
 export function writeLargeChange(directory: string, scale: number, change: ChangeCase): { base: string; head: string } {
+  const sides = largeChange(scale, change);
   const base = join(directory, 'base');
   const head = join(directory, 'head');
-  if (change === 'added') {
-    write(base, {});
-    write(head, tree(scale, () => false));
-  } else {
-    write(base, tree(scale, () => false));
-    write(head, tree(scale, (index) => index % 3 === 0));
-  }
+  write(base, sides.base);
+  write(head, sides.head);
   return { base, head };
 }
