@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../test/e2e/fake-github.js';
+import { FAKE_CLOCK, settle } from '../../test/support/fake-clock.js';
 import type { ChangedFile } from '../changes/model.js';
 import { runGate } from '../gate.js';
 import { toCheckAnnotations } from '../report/annotations.js';
@@ -20,7 +21,13 @@ async function setup(): Promise<FakeGitHub> {
   return fake;
 }
 
+// The throttling plugin spaces writes a second apart: on the fake clock.
+beforeEach(() => {
+  vi.useFakeTimers(FAKE_CLOCK);
+});
+
 afterEach(async () => {
+  vi.useRealTimers();
   await fake?.close();
   fake = undefined;
 });
@@ -35,7 +42,7 @@ function reportWith(files: ChangedFile[]): Report {
 
 function publishFor(github: FakeGitHub, report: Report): ReturnType<typeof publishCheckRun> {
   const options: PublishCheckRunOptions = { owner: 'o', repo: 'r', headSha: HEAD_SHA, report, summary: '## summary', annotations: toCheckAnnotations(report) };
-  return publishCheckRun(createClient('t', { baseUrl: github.url }), options);
+  return settle(publishCheckRun(createClient('t', { baseUrl: github.url }), options));
 }
 
 describe('check-run output', () => {
@@ -65,14 +72,16 @@ describe('publishCheckRun against a fake GitHub', () => {
     const annotations = toCheckAnnotations(report);
     expect(annotations).toHaveLength(120);
 
-    const outcome = await publishCheckRun(createClient('t', { baseUrl: github.url }), {
-      owner: 'o',
-      repo: 'r',
-      headSha: HEAD_SHA,
-      report,
-      summary: '## summary',
-      annotations,
-    });
+    const outcome = await settle(
+      publishCheckRun(createClient('t', { baseUrl: github.url }), {
+        owner: 'o',
+        repo: 'r',
+        headSha: HEAD_SHA,
+        report,
+        summary: '## summary',
+        annotations,
+      }),
+    );
 
     expect(outcome).toMatchObject({ outcome: 'created', annotations: 120, requests: 3 });
     const [run] = github.checkRuns;
@@ -117,14 +126,16 @@ describe('publishCheckRun against a fake GitHub', () => {
   it('returns a read-only failure with the permission to grant instead of throwing', async () => {
     const github = await setup();
     github.readOnly = true;
-    const outcome = await publishCheckRun(createClient('t', { baseUrl: github.url }), {
-      owner: 'o',
-      repo: 'r',
-      headSha: HEAD_SHA,
-      report: reportWith([]),
-      summary: 's',
-      annotations: [],
-    });
+    const outcome = await settle(
+      publishCheckRun(createClient('t', { baseUrl: github.url }), {
+        owner: 'o',
+        repo: 'r',
+        headSha: HEAD_SHA,
+        report: reportWith([]),
+        summary: 's',
+        annotations: [],
+      }),
+    );
     expect(outcome).toMatchObject({ outcome: 'failed', readOnly: true, reason: expect.stringContaining('checks: write') });
   });
 });

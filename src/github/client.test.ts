@@ -1,16 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { hang, startFakeGitHub, type FakeGitHub } from '../../test/e2e/fake-github.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { hang, secondaryRateLimit, serverError, startFakeGitHub, type FakeGitHub, type RecordedRequest } from '../../test/e2e/fake-github.js';
+import { FAKE_CLOCK, settle } from '../../test/support/fake-clock.js';
 import { createClient, MAX_RATE_LIMIT_WAIT_SECONDS, MAX_TIMED_OUT_ATTEMPTS, SERVER_ERROR_RETRIES, shouldRetryPrimaryLimit, shouldRetrySecondaryLimit } from './client.js';
 import { explainApiFailure } from './errors.js';
 
 const LIST = 'GET /repos/:o/:r/issues/:n/comments';
 const FILES = 'GET /repos/:o/:r/pulls/:n/files';
-/** Short, so the tests wait mostly on the retry plugin's real backoff (1 s, 4 s, 9 s). */
+/** The deadline runs on the real clock (`AbortSignal.timeout`), so it is short; the backoff after it runs on the fake one. */
 const TIMEOUT_MS = 200;
 
 let fake: FakeGitHub | undefined;
 
+beforeEach(() => {
+  vi.useFakeTimers(FAKE_CLOCK);
+});
+
 afterEach(async () => {
+  vi.useRealTimers();
   await fake?.close();
   fake = undefined;
 });
@@ -21,7 +27,12 @@ async function setup(): Promise<FakeGitHub> {
 }
 
 function listComments(github: FakeGitHub, client = createClient('t', { baseUrl: github.url, requestTimeoutMs: TIMEOUT_MS })) {
-  return client.rest.issues.listComments({ owner: 'o', repo: 'r', issue_number: 7 });
+  return settle(client.rest.issues.listComments({ owner: 'o', repo: 'r', issue_number: 7 }));
+}
+
+/** Milliseconds on the fake clock from each attempt's arrival to the next one's. */
+function waitsBetween(requests: RecordedRequest[]): number[] {
+  return requests.slice(1).map((request, index) => request.receivedAt - (requests[index]?.receivedAt ?? 0));
 }
 
 describe('rate-limit retry policy', () => {
@@ -59,10 +70,41 @@ describe('a request GitHub does not answer', () => {
       `could not read the comments: GitHub did not answer GET /repos/o/r/issues/7/comments within ${TIMEOUT_MS / 1000} s; the verdict is in the job summary`,
     );
 
-    const next = await client.rest.pulls.listFiles({ owner: 'o', repo: 'r', pull_number: 7 }).catch((caught: unknown) => caught);
+    const next = await settle(client.rest.pulls.listFiles({ owner: 'o', repo: 'r', pull_number: 7 })).catch((caught: unknown) => caught);
     expect(github.requestsTo(FILES)).toEqual([]);
     expect(explainApiFailure(next, 'list the files', 'contents: read')).toMatch(
       /^could not list the files: GitHub left 4 requests unanswered, so tollgate did not send GET \/repos\/\{owner\}\/\{repo\}\/pulls\/\{pull_number\}\/files;/,
     );
-  }, 30_000);
+  });
+});
+
+describe('waits between attempts, on the fake clock', () => {
+  it("retries a server error three times after the retry plugin's backoff of 1 s, 4 s and 9 s", async () => {
+    const github = await setup();
+    github.fault(LIST, [serverError(502), serverError(502), serverError(503)]);
+    const { status } = await listComments(github);
+
+    expect(status).toBe(200);
+    const attempts = github.requestsTo(LIST);
+    expect(attempts.map((request) => request.status)).toEqual([502, 502, 503, 200]);
+    // At least each step: the fake clock may also jump to the HTTP client's own timers while a request is in flight.
+    const waits = waitsBetween(attempts);
+    expect(waits).toHaveLength(3);
+    [1000, 4000, 9000].forEach((step, index) => {
+      expect(waits[index]).toBeGreaterThanOrEqual(step);
+      expect(waits[index]).toBeLessThan(step + 1000);
+    });
+  });
+
+  it("waits as long as a secondary rate limit's retry-after says, then retries once", async () => {
+    const github = await setup();
+    github.fault(LIST, [secondaryRateLimit(MAX_RATE_LIMIT_WAIT_SECONDS), secondaryRateLimit(1)]);
+    const error = await listComments(github).catch((caught: unknown) => caught);
+
+    expect(github.requestsTo(LIST).map((request) => request.status)).toEqual([403, 403]);
+    expect(error).toMatchObject({ status: 403, message: expect.stringContaining('secondary rate limit') });
+    const [wait = 0] = waitsBetween(github.requestsTo(LIST));
+    expect(wait).toBeGreaterThanOrEqual(MAX_RATE_LIMIT_WAIT_SECONDS * 1000);
+    expect(wait).toBeLessThan((MAX_RATE_LIMIT_WAIT_SECONDS + 1) * 1000);
+  });
 });

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../test/e2e/fake-github.js';
+import { FAKE_CLOCK, settle } from '../../test/support/fake-clock.js';
 import { COMMENT_MARKER } from '../report/markdown.js';
 import { createClient } from './client.js';
 import { commentAction, findOurComments, upsertComment, type CommentMode, type UpsertCommentOptions } from './comment.js';
@@ -16,7 +17,13 @@ async function setup(): Promise<FakeGitHub> {
   return fake;
 }
 
+// The throttling plugin spaces writes a second apart, and comments three: on the fake clock.
+beforeEach(() => {
+  vi.useFakeTimers(FAKE_CLOCK);
+});
+
 afterEach(async () => {
+  vi.useRealTimers();
   await fake?.close();
   fake = undefined;
 });
@@ -26,7 +33,7 @@ function options(body: string, overrides: Partial<UpsertCommentOptions> = {}): U
 }
 
 function upsert(github: FakeGitHub, opts: UpsertCommentOptions): ReturnType<typeof upsertComment> {
-  return upsertComment(createClient('test-token', { baseUrl: github.url }), opts);
+  return settle(upsertComment(createClient('test-token', { baseUrl: github.url }), opts));
 }
 
 describe('commentAction', () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secondaryRateLimit, serverError, type FakeGitHub, type FakeRepo, type Tree } from './fake-github.js';
 import { fixtureTrees, webhookExample } from './payloads.js';
 import { assertBundleBuilt } from './run-action.js';
@@ -27,9 +27,11 @@ beforeAll(() => {
   assertBundleBuilt();
 });
 
-afterEach(closeFakes);
+afterAll(closeFakes);
 
-describe('tollgate action against a fake GitHub', () => {
+// Each test has its own fake GitHub and action process, and most of a run is waiting on the
+// throttling plugin's spacing of writes: the tests wait side by side.
+describe.concurrent('tollgate action against a fake GitHub', () => {
   it('comments once, creates a check run on the head commit, and fails on a committed state file', async () => {
     const github = await startFake();
     const result = await run(github);
@@ -254,16 +256,16 @@ describe('tollgate action against a fake GitHub', () => {
     const config = { '.github/tollgate.yml': 'rules:\n  no-committed-artifacts: off\n  cost-budget:\n    level: error\n    options:\n      max-delta: 5\n      approval-label: cost-approved\n' };
     const { base, head } = fixtureTrees();
     const repo = repoWith({ ...head, ...config }, { ...base, ...config });
-    const blocked = await run(await startFakeFor(repo));
-    expect(blocked.outputs['verdict'], log(blocked)).toBe('fail');
-
     const events: FakeRepo['labelEvents'] = [
       { event: 'labeled', label: 'cost-approved', actor: 'octo-intern' },
       { event: 'labeled', label: 'infra', actor: 'octocat' },
       { event: 'labeled', label: 'Cost-Approved', actor: 'finops-lead' },
     ];
+    const unlabelled = await startFakeFor(repo);
     const github = await startFakeFor({ ...repo, labelEvents: events });
-    const approved = await run(github, { event: prEvent({ labels: ['infra', 'cost-approved'] }) });
+    const [blocked, approved] = await Promise.all([run(unlabelled), run(github, { event: prEvent({ labels: ['infra', 'cost-approved'] }) })]);
+
+    expect(blocked.outputs['verdict'], log(blocked)).toBe('fail');
     expect(approved.exitCode, log(approved)).toBe(0);
     expect(approved.outputs['verdict']).toBe('warn');
     expect(github.requestsTo(ROUTE.listEvents)).toHaveLength(1);
@@ -274,13 +276,14 @@ describe('tollgate action against a fake GitHub', () => {
   it('reads fail-on from the config file on the base branch and the input over it', async () => {
     const config = { '.github/tollgate.yml': 'rules:\n  no-committed-artifacts: warning\n' };
     const { base, head } = fixtureTrees();
-    const github = await startFakeFor(repoWith({ ...head, ...config }, { ...base, ...config }));
-    const warned = await run(github);
+    const repo = repoWith({ ...head, ...config }, { ...base, ...config });
+    const github = await startFakeFor(repo);
+    const strictGithub = await startFakeFor(repo);
+    const [warned, strict] = await Promise.all([run(github), run(strictGithub, { inputs: { 'fail-on': 'warning' } })]);
+
     expect(warned.exitCode, log(warned)).toBe(0);
     expect(warned.outputs['verdict']).toBe('warn');
     expect(github.checkRuns.at(-1)?.conclusion).toBe('neutral');
-
-    const strict = await run(github, { inputs: { 'fail-on': 'warning' } });
     expect(strict.exitCode, log(strict)).toBe(1);
     expect(strict.outputs['verdict']).toBe('fail');
   });
@@ -348,7 +351,7 @@ describe('tollgate action against a fake GitHub', () => {
   });
 });
 
-describe('tollgate action with a plan from an earlier step', () => {
+describe.concurrent('tollgate action with a plan from an earlier step', () => {
   const fixture = (path: string) => readFileSync(new URL(`../fixtures/terraform/plan/${path}`, import.meta.url), 'utf8');
 
   it('judges and prices the planned root from the plan, says so, and shows the replacement as one', async () => {

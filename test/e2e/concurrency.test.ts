@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeGitHub } from './fake-github.js';
 import { assertBundleBuilt, shiftedClockEnv } from './run-action.js';
 import { closeFakes, log, MARKER, ROUTE, run, startFake } from './scenario.js';
@@ -7,7 +7,7 @@ beforeAll(() => {
   assertBundleBuilt();
 });
 
-afterEach(closeFakes);
+afterAll(closeFakes);
 
 function bodiesSent(github: FakeGitHub, route: string): string[] {
   return github.requestsTo(route).map((request) => (request.body as { body: string }).body);
@@ -17,7 +17,7 @@ function checkRunSent(github: FakeGitHub): { output?: unknown; completed_at?: st
   return (github.requestsTo(ROUTE.createCheck)[0]?.body ?? {}) as { output?: unknown; completed_at?: string };
 }
 
-describe('action: concurrency and idempotency', () => {
+describe.concurrent('action: concurrency and idempotency', () => {
   it('leaves one comment when two runs of the same pull request race', async () => {
     const github = await startFake();
     // Both runs list the comments before either has written: each finds none and creates one.
@@ -44,9 +44,8 @@ describe('action: concurrency and idempotency', () => {
 
   it('renders byte-identical output for the same commit a year later in another time zone', async () => {
     const first = await startFake();
-    const earlier = await run(first);
     const second = await startFake();
-    const later = await run(second, { env: shiftedClockEnv(400, 'Pacific/Kiritimati') });
+    const [earlier, later] = await Promise.all([run(first), run(second, { env: shiftedClockEnv(400, 'Pacific/Kiritimati') })]);
 
     expect(earlier.exitCode, log(earlier)).toBe(1);
     expect(later.exitCode, log(later)).toBe(1);

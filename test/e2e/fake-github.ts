@@ -36,6 +36,8 @@ export interface RecordedRequest {
   /** The route the fake matched, e.g. `POST /repos/:o/:r/issues/:n/comments`; `unmatched` otherwise. */
   route: string;
   status: number;
+  /** `Date.now()` when it arrived: on the fake clock in a test that installs one, so waits between attempts show. */
+  receivedAt: number;
   /** What the fake answered; undefined while it hangs. */
   responseBody?: unknown;
 }
@@ -253,6 +255,7 @@ export class FakeGitHub {
       body: rawBody ? safeJson(rawBody) : undefined,
       route: route?.name ?? 'unmatched',
       status: 0,
+      receivedAt: Date.now(),
     };
     this.requests.push(request);
     await this.waitAtBarrier(request.route);

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hang, LIST_FILES_LIMIT, secondaryRateLimit, serverError, type ScriptedResponse, type Tree } from './fake-github.js';
 import { fixtureTrees } from './payloads.js';
 import { assertBundleBuilt, type ActionRun } from './run-action.js';
@@ -7,7 +7,8 @@ import { annotationsIn, closeFakes, log, MARKER, repoWith, ROUTE, run, startFake
 /**
  * GitHub misbehaving in the ways it does: every run must end by its verdict (exit code, outputs,
  * job summary) with one comment at most, and say in the log what it could not post and why.
- * The slowest run here waits out one request timeout (15 s) and a retry: about 20 s.
+ * The slowest run here waits out one request timeout (15 s) and a retry: about 20 s, so the tests
+ * run side by side, each with its own fake GitHub and action process.
  */
 
 const INVALID_ANNOTATION: ScriptedResponse = {
@@ -37,9 +38,9 @@ beforeAll(() => {
   assertBundleBuilt();
 });
 
-afterEach(closeFakes);
+afterAll(closeFakes);
 
-describe('action under GitHub faults', () => {
+describe.concurrent('action under GitHub faults', () => {
   it('times out a comment whose answer never came, retries it, and removes the duplicate the retry made', async () => {
     const github = await startFake();
     github.fault(ROUTE.createComment, [hang({ afterHandling: true })]);

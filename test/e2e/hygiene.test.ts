@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from './fake-github.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fixtureTrees, pullRequestEvent } from './payloads.js';
 import { runAction } from './run-action.js';
+import { closeFakes, startFake } from './scenario.js';
 import { PLANTED } from './secrets.js';
 
 const OWNER = 'acme';
@@ -11,11 +11,7 @@ const BASE_SHA = 'b'.repeat(40);
 const HEAD_SHA = '1'.repeat(40);
 const LIST_COMMITS = 'GET /repos/:o/:r/pulls/:n/commits';
 
-let fake: FakeGitHub | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+afterAll(closeFakes);
 
 function commits(count: number): { sha: string; message: string; parents?: number }[] {
   return Array.from({ length: count }, (_, index) => ({
@@ -27,14 +23,14 @@ function commits(count: number): { sha: string; message: string; parents?: numbe
 async function runWith(title: string, commitCount: number) {
   const { base, head } = fixtureTrees();
   const { 'infra/terraform.tfstate': _state, ...clean } = head;
-  fake = await startFakeGitHub({ owner: OWNER, repo: REPO, pullNumber: PR_NUMBER, baseSha: BASE_SHA, headSha: HEAD_SHA, base, head: clean, commits: commits(commitCount) });
+  const fake = await startFake({ owner: OWNER, repo: REPO, pullNumber: PR_NUMBER, baseSha: BASE_SHA, headSha: HEAD_SHA, base, head: clean, commits: commits(commitCount) });
   const event = pullRequestEvent({ action: 'opened', owner: OWNER, repo: REPO, number: PR_NUMBER, headSha: HEAD_SHA, baseSha: BASE_SHA });
   (event['pull_request'] as Record<string, unknown>)['title'] = title;
   const result = await runAction({ fake, token: PLANTED.token, eventName: 'pull_request', event });
   return { github: fake, result };
 }
 
-describe('action: pull request hygiene', () => {
+describe.concurrent('action: pull request hygiene', () => {
   it('puts the title finding in the comment, escaped, and pages through the commits', async () => {
     const { github, result } = await runWith('Add the **logs** bucket <img src=x> @octocat', 130);
     expect(result.exitCode, result.stdout + result.stderr).toBe(0);

@@ -1,4 +1,5 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tree } from './fake-github.js';
 import { createCheckout, type Checkout } from './git-checkout.js';
 import { fixtureTrees } from './payloads.js';
 import { assertBundleBuilt } from './run-action.js';
@@ -6,19 +7,25 @@ import { closeFakes, HEAD_SHA, log, MARKER, prEvent, repoWith, ROUTE, run, start
 
 /** How tollgate runs with less than a full token: a missing permission, Enterprise Server, no token at all. */
 
-let checkout: Checkout | undefined;
+const checkouts: Checkout[] = [];
+
+/** A git checkout removed once the file's tests are done: they run side by side. */
+function checkoutOf(base: Tree, head: Tree, headMessage?: string): Checkout {
+  const checkout = createCheckout(base, head, headMessage);
+  checkouts.push(checkout);
+  return checkout;
+}
 
 beforeAll(() => {
   assertBundleBuilt();
 });
 
-afterEach(async () => {
+afterAll(async () => {
   await closeFakes();
-  checkout?.remove();
-  checkout = undefined;
+  for (const checkout of checkouts.splice(0)) checkout.remove();
 });
 
-describe('action modes', () => {
+describe.concurrent('action modes', () => {
   it('falls back to workflow annotations without `checks: write`, and still comments', async () => {
     const github = await startFake();
     github.denied.add(ROUTE.createCheck);
@@ -52,7 +59,7 @@ describe('action modes', () => {
 
   it('runs without a token from a full checkout: no API call, the verdict in summary, outputs, annotations and exit code', async () => {
     const { base, head } = fixtureTrees();
-    checkout = createCheckout(base, head, 'WIP: change the infrastructure');
+    const checkout = checkoutOf(base, head, 'WIP: change the infrastructure');
     const github = await startFake();
     const result = await run(github, {
       token: '',
@@ -83,7 +90,7 @@ describe('action modes', () => {
 
   it('gates a fork pull request on pull_request_target from the API, even with the head checked out', async () => {
     const { base, head } = fixtureTrees();
-    checkout = createCheckout(base, head);
+    const checkout = checkoutOf(base, head);
     const github = await startFake({ ...repoWith(), baseSha: checkout.baseSha, headSha: checkout.headSha });
     const event = prEvent({ forkOwner: 'outsider', baseSha: checkout.baseSha, headSha: checkout.headSha });
     const result = await run(github, { eventName: 'pull_request_target', event, checkout: checkout.directory });

@@ -30,7 +30,10 @@ export function repoWith(head: Tree = fixtureTrees().head, base: Tree = fixtureT
   return { owner: OWNER, repo: REPO, pullNumber: PR_NUMBER, baseSha: BASE_SHA, headSha: HEAD_SHA, base, head };
 }
 
-/** A fake GitHub serving `repo`; `closeFakes` (in afterEach) stops every one started. */
+/**
+ * A fake GitHub serving `repo`; `closeFakes` stops every one started. Files whose tests run
+ * concurrently call it in afterAll, since an afterEach would stop the fakes of tests still running.
+ */
 export async function startFake(repo: FakeRepo = repoWith(), options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const github = await startFakeGitHub(repo, options);
   started.push(github);

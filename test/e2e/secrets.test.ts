@@ -6,7 +6,7 @@ import { closeFakes, log, repoWith, ROUTE, run, startFake } from './scenario.js'
 import { findLeaks, PLANTED, tokenMasked, type RunOutputs } from './secrets.js';
 
 function request(rawBody: string, query = ''): RecordedRequest {
-  return { method: 'POST', path: '/x', query: new URLSearchParams(query), headers: {}, rawBody, body: undefined, route: 'x', status: 201 };
+  return { method: 'POST', path: '/x', query: new URLSearchParams(query), headers: {}, rawBody, body: undefined, route: 'x', status: 201, receivedAt: 0 };
 }
 
 const CLEAN: RunOutputs = { stdout: `::add-mask::${PLANTED.token}\nok\n`, stderr: '', files: { summary: 'ok' }, requests: [request('{}')] };
