@@ -65331,6 +65331,10 @@ function explainApiFailure(error, what, permission) {
         return (`the token cannot ${what}: a pull request from a fork gets a read-only token ` +
             `(or the workflow lacks \`permissions: ${permission}\`); the verdict is in the job summary`);
     }
+    // GitHub answers a rate limit with 403 (or 429) too; no permission fixes that, waiting does.
+    if ((failure.status === 403 || failure.status === 429) && /rate limit/i.test(failure.message)) {
+        return `could not ${what}: GitHub's rate limit held after retries (HTTP ${failure.status}: ${failure.message}); re-run the job later; the verdict is in the job summary`;
+    }
     if (failure.status === 403 || failure.status === 401) {
         return (`the token was refused when trying to ${what} (HTTP ${failure.status}: ${failure.message}); ` +
             `grant \`permissions: ${permission}\` in the workflow; the verdict is in the job summary`);
