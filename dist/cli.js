@@ -22871,6 +22871,7 @@ async function expandDirectory(root, glob, kind) {
     const isDirectory = await (0,promises_namespaceObject.stat)((0,external_node_path_namespaceObject.join)(root, glob)).then((entry) => entry.isDirectory()).catch(() => false);
     return isDirectory ? `${glob.replace(/\/+$/, '')}/*.template.json` : glob;
 }
+/** Every file each input's globs match under `root` (the working directory), or what is wrong with an input. */
 async function readPipelineFiles(root, inputs) {
     const files = [];
     const errors = [];

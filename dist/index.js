@@ -36609,7 +36609,7 @@ function parseInputs(read, workspace) {
         workspace,
         workingDirectory: (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(workspace, read('working-directory')),
         ...(baseRef !== '' ? { baseRef } : {}),
-        pipeline: _changes_pipeline_files_js__WEBPACK_IMPORTED_MODULE_2__/* .PIPELINE_INPUTS */ .Tj.flatMap((input) => {
+        pipeline: _changes_pipeline_files_js__WEBPACK_IMPORTED_MODULE_2__/* .PIPELINE_INPUTS */ .T.flatMap((input) => {
             const globs = globList(read(input.name));
             return globs.length > 0 ? [{ ...input, globs }] : [];
         }),
@@ -37657,10 +37657,9 @@ function listTree(root) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Tj: () => (/* binding */ PIPELINE_INPUTS),
-/* harmony export */   WD: () => (/* binding */ readPipelineFiles)
+/* harmony export */   T: () => (/* binding */ PIPELINE_INPUTS),
+/* harmony export */   W: () => (/* binding */ readPipelineFiles)
 /* harmony export */ });
-/* unused harmony export MAX_PIPELINE_FILE_BYTES */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
@@ -37691,6 +37690,7 @@ async function expandDirectory(root, glob, kind) {
     const isDirectory = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, glob)).then((entry) => entry.isDirectory()).catch(() => false);
     return isDirectory ? `${glob.replace(/\/+$/, '')}/*.template.json` : glob;
 }
+/** Every file each input's globs match under `root` (the working directory), or what is wrong with an input. */
 async function readPipelineFiles(root, inputs) {
     const files = [];
     const errors = [];
@@ -69040,7 +69040,7 @@ async function run() {
     }
     const codeowners = await (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_17__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory);
     const today = new Date().toISOString().slice(0, 10);
-    const pipeline = await (0,_changes_pipeline_files_js__WEBPACK_IMPORTED_MODULE_4__/* .readPipelineFiles */ .WD)(settings.workingDirectory, settings.pipeline);
+    const pipeline = await (0,_changes_pipeline_files_js__WEBPACK_IMPORTED_MODULE_4__/* .readPipelineFiles */ .W)(settings.workingDirectory, settings.pipeline);
     if (pipeline.errors.length > 0)
         throw new Error(`the files earlier steps should have written are not there: ${pipeline.errors.join('; ')}`);
     const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_10__/* .runGate */ .Rg)({ config, policy, changes, pr, today, ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}), ...(policies.length > 0 ? { policies } : {}), ...(proposedPolicies ? { proposedPolicies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });

@@ -30,7 +30,7 @@ export const PIPELINE_INPUTS: ReadonlyArray<Omit<PipelineInput, 'globs'>> = [
 ];
 
 /** A plan of some thousands of resources is tens of megabytes; past this it is not one root's. */
-export const MAX_PIPELINE_FILE_BYTES = 256 * 1024 * 1024;
+const MAX_PIPELINE_FILE_BYTES = 256 * 1024 * 1024;
 const MAX_PIPELINE_FILES = 100;
 const MAX_DIRECTORIES = 200;
 
@@ -41,6 +41,7 @@ async function expandDirectory(root: string, glob: string, kind: PipelineFileKin
   return isDirectory ? `${glob.replace(/\/+$/, '')}/*.template.json` : glob;
 }
 
+/** Every file each input's globs match under `root` (the working directory), or what is wrong with an input. */
 export async function readPipelineFiles(root: string, inputs: readonly PipelineInput[]): Promise<{ files: PipelineFile[]; errors: string[] }> {
   const files: PipelineFile[] = [];
   const errors: string[] = [];
