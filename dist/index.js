@@ -69003,6 +69003,10 @@ async function run() {
     // Paths in git and in the API are from the repository root; annotations need them so too.
     const repoPath = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(gitRoot ?? settings.workspace, checkedOut).split(node_path__WEBPACK_IMPORTED_MODULE_0__.sep).join('/');
     const sources = { client, context, gitRoot, repoPath, checkedOut, workspace: settings.workspace, remoteReads: new Map() };
+    // A plan or preview an earlier step should have written is checked first: a workflow mistake costs no API call.
+    const pipeline = await (0,_changes_pipeline_files_js__WEBPACK_IMPORTED_MODULE_4__/* .readPipelineFiles */ .W)(settings.workingDirectory, settings.pipeline);
+    if (pipeline.errors.length > 0)
+        throw new Error(`the files earlier steps should have written are not there: ${pipeline.errors.join('; ')}`);
     const first = await basePolicy(settings, sources);
     const { config } = first.policy;
     const collected = await (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_14__/* .collectPullRequestChanges */ .Q)({
@@ -69040,9 +69044,6 @@ async function run() {
     }
     const codeowners = await (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_17__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory);
     const today = new Date().toISOString().slice(0, 10);
-    const pipeline = await (0,_changes_pipeline_files_js__WEBPACK_IMPORTED_MODULE_4__/* .readPipelineFiles */ .W)(settings.workingDirectory, settings.pipeline);
-    if (pipeline.errors.length > 0)
-        throw new Error(`the files earlier steps should have written are not there: ${pipeline.errors.join('; ')}`);
     const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_10__/* .runGate */ .Rg)({ config, policy, changes, pr, today, ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}), ...(policies.length > 0 ? { policies } : {}), ...(proposedPolicies ? { proposedPolicies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
     await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_13__/* .publish */ .mk)({ client, context, settings, report });
     _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate verdict: ${report.verdict}`);

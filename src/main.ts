@@ -155,6 +155,9 @@ async function run(): Promise<void> {
   // Paths in git and in the API are from the repository root; annotations need them so too.
   const repoPath = relative(gitRoot ?? settings.workspace, checkedOut).split(sep).join('/');
   const sources = { client, context, gitRoot, repoPath, checkedOut, workspace: settings.workspace, remoteReads: new Map<string, Promise<ConfigFileRead>>() };
+  // A plan or preview an earlier step should have written is checked first: a workflow mistake costs no API call.
+  const pipeline = await readPipelineFiles(settings.workingDirectory, settings.pipeline);
+  if (pipeline.errors.length > 0) throw new Error(`the files earlier steps should have written are not there: ${pipeline.errors.join('; ')}`);
   const first = await basePolicy(settings, sources);
   const { config } = first.policy;
   const collected = await collectPullRequestChanges({
@@ -191,8 +194,6 @@ async function run(): Promise<void> {
   }
   const codeowners = await readCodeowners(gitRoot ?? settings.workingDirectory);
   const today = new Date().toISOString().slice(0, 10);
-  const pipeline = await readPipelineFiles(settings.workingDirectory, settings.pipeline);
-  if (pipeline.errors.length > 0) throw new Error(`the files earlier steps should have written are not there: ${pipeline.errors.join('; ')}`);
   const report = runGate({ config, policy, changes, pr, today, ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}), ...(policies.length > 0 ? { policies } : {}), ...(proposedPolicies ? { proposedPolicies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
   await publish({ client, context, settings, report });
   core.info(`tollgate verdict: ${report.verdict}`);
