@@ -1,11 +1,6 @@
 import type { Side } from './model.js';
+import { lineAt } from './text-lines.js';
 import { parseYamlDocuments, type ParsedDocuments } from './yaml-documents.js';
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i += 1) if (text.charCodeAt(i) === 10) line += 1;
-  return line;
-}
 
 /**
  * JSON is validated with the strict JSON parser (YAML would accept `tru` or a trailing comma), then

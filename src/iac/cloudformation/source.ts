@@ -1,5 +1,6 @@
 import { LineCounter, Pair, Scalar, YAMLMap, isMap, isPair, isScalar, isSeq, parseAllDocuments, type CollectionTag, type Node, type ScalarTag } from 'yaml';
 import type { ParseIssue, Side } from '../model.js';
+import { lineAt } from '../text-lines.js';
 
 /** One YAML document of a template file, as plain data with the source line of every key. */
 export interface TemplateDocument {
@@ -124,12 +125,6 @@ function recordLines(node: unknown, prefix: string, depth: number, lineOf: (offs
       recordLines(item, path, depth + 1, lineOf, document);
     });
   }
-}
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i += 1) if (text.charCodeAt(i) === 10) line += 1;
-  return line;
 }
 
 /**

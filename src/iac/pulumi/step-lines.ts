@@ -1,3 +1,5 @@
+import { newlinesBetween } from '../text-lines.js';
+
 /** Where one entry of a preview's `steps` array starts and ends in the file. */
 export interface StepSpan {
   line: number;
@@ -11,12 +13,6 @@ function closingQuote(text: string, start: number): number {
     else if (text[i] === '"') return i;
   }
   return text.length - 1;
-}
-
-function newlinesIn(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let i = from; i <= to; i += 1) if (text[i] === '\n') count += 1;
-  return count;
 }
 
 const SCALAR_END = new Set([',', ']', '}', ' ', '\t', '\r', '\n']);
@@ -41,7 +37,7 @@ export function stepLines(text: string): StepSpan[] {
     } else if (char === '"') {
       const end = closingQuote(text, i);
       if (depth === 1) lastTopString = text.slice(i + 1, end);
-      const endLine = line + newlinesIn(text, i, end);
+      const endLine = line + newlinesBetween(text, i, end + 1);
       if (inSteps && depth === 2) spans.push({ line, endLine });
       line = endLine;
       i = end;

@@ -1,4 +1,5 @@
 import type { ParseIssue, Resource, Side } from '../model.js';
+import { newlinesBetween } from '../text-lines.js';
 import { isRecord, SENSITIVE, unknownValue } from '../values.js';
 
 /** `terraform show -json` output for a saved plan. Only the fields tollgate reads are typed. */
@@ -144,22 +145,16 @@ function entryLines(text: string, addresses: readonly string[]): number[] {
   const start = text.indexOf('"resource_changes"');
   if (start === -1 || !text.includes('\n')) return addresses.map(() => 1);
   let offset = start;
-  let line = 1 + countNewlines(text, 0, start);
+  let line = 1 + newlinesBetween(text, 0, start);
   return addresses.map((address) => {
     const quoted = JSON.stringify(address);
     const found = [`"address":${quoted}`, `"address": ${quoted}`].map((needle) => text.indexOf(needle, offset)).filter((at) => at !== -1);
     if (found.length === 0) return line;
     const at = Math.min(...found);
-    line += countNewlines(text, offset, at);
+    line += newlinesBetween(text, offset, at);
     offset = at;
     return line;
   });
-}
-
-function countNewlines(text: string, from: number, to: number): number {
-  let count = 0;
-  for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) count += 1;
-  return count;
 }
 
 function toResource(plan: Plan, change: PlanResourceChange, file: string, side: Side, line: number): Resource {
