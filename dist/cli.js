@@ -32005,6 +32005,7 @@ function schemaRuleIds() {
 
 
 let builtIn;
+/** The ids of the built-in rules, built once: no custom policy may take one, and any other configured id must be a policy's. */
 function builtInIds() {
     builtIn ??= new Set(RULES.map((rule) => rule.id));
     return builtIn;
@@ -40256,7 +40257,22 @@ function hasSamTransform(transform) {
     return transform === SAM_TRANSFORM || (Array.isArray(transform) && transform.includes(SAM_TRANSFORM));
 }
 
+;// CONCATENATED MODULE: ./src/iac/text-lines.ts
+/** Line arithmetic on raw text, for the readers that find a place without a line-keeping parser. */
+/** How many newlines `text` has from `from` up to, not including, `to`. */
+function newlinesBetween(text, from, to) {
+    let count = 0;
+    for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1))
+        count += 1;
+    return count;
+}
+/** The 1-based line of a character offset. */
+function text_lines_lineAt(text, offset) {
+    return 1 + newlinesBetween(text, 0, offset);
+}
+
 ;// CONCATENATED MODULE: ./src/iac/cloudformation/source.ts
+
 
 /**
  * CloudFormation accepts templates up to 1 MB (from S3); anything several times that size is not a
@@ -40361,13 +40377,6 @@ function recordLines(node, prefix, depth, lineOf, document) {
         });
     }
 }
-function source_lineAt(text, offset) {
-    let line = 1;
-    for (let i = 0; i < offset && i < text.length; i += 1)
-        if (text.charCodeAt(i) === 10)
-            line += 1;
-    return line;
-}
 /**
  * JSON templates are checked by the strict JSON parser first (YAML would accept a trailing comma or
  * `tru`), then read by the YAML parser, which knows every key's line.
@@ -40382,7 +40391,7 @@ function jsonSyntaxIssue(text, file, side) {
         const position = /at position (\d+)/.exec(message);
         // V8 quotes the offending text in some messages; it may be long or secret, so keep only the kind.
         const kind = message.split(/,? "/)[0]?.replace(/ in JSON at position \d+.*/, '') ?? 'invalid JSON';
-        return { file, side, message: `invalid JSON: ${kind}`, ...(position ? { line: source_lineAt(text, Number(position[1])) } : {}) };
+        return { file, side, message: `invalid JSON: ${kind}`, ...(position ? { line: text_lines_lineAt(text, Number(position[1])) } : {}) };
     }
 }
 function describeFailure(error) {
@@ -40781,13 +40790,7 @@ function yaml_documents_describeFailure(error) {
 
 ;// CONCATENATED MODULE: ./src/iac/json-documents.ts
 
-function json_documents_lineAt(text, offset) {
-    let line = 1;
-    for (let i = 0; i < offset && i < text.length; i += 1)
-        if (text.charCodeAt(i) === 10)
-            line += 1;
-    return line;
-}
+
 /**
  * JSON is validated with the strict JSON parser (YAML would accept `tru` or a trailing comma), then
  * read through the YAML parser, which keeps the source line of every key.
@@ -40801,7 +40804,7 @@ function parseJsonDocument(text, file, side) {
         const position = /at position (\d+)/.exec(message);
         // V8 quotes the offending text in some messages; it may be long or secret, so keep only the kind.
         const kind = message.split(/,? "/)[0]?.replace(/ in JSON at position \d+.*/, '') ?? 'invalid JSON';
-        const line = position ? json_documents_lineAt(text, Number(position[1])) : text.trim() === '' ? 1 : undefined;
+        const line = position ? text_lines_lineAt(text, Number(position[1])) : text.trim() === '' ? 1 : undefined;
         return { documents: [], issues: [{ file, side, message: `invalid JSON: ${kind}`, ...(line !== undefined ? { line } : {}) }] };
     }
     return parseYamlDocuments(text, file, side);
@@ -43250,6 +43253,7 @@ function preferPlan(hcl, plan) {
 
 ;// CONCATENATED MODULE: ./src/iac/terraform/plan.ts
 
+
 const SUPPORTED_MAJOR = [0, 1];
 /**
  * The blocks the plan's root module declares (`aws_instance.web`, `data.aws_ami.x`, `module.vpc`),
@@ -43344,23 +43348,17 @@ function entryLines(text, addresses) {
     if (start === -1 || !text.includes('\n'))
         return addresses.map(() => 1);
     let offset = start;
-    let line = 1 + countNewlines(text, 0, start);
+    let line = 1 + newlinesBetween(text, 0, start);
     return addresses.map((address) => {
         const quoted = JSON.stringify(address);
         const found = [`"address":${quoted}`, `"address": ${quoted}`].map((needle) => text.indexOf(needle, offset)).filter((at) => at !== -1);
         if (found.length === 0)
             return line;
         const at = Math.min(...found);
-        line += countNewlines(text, offset, at);
+        line += newlinesBetween(text, offset, at);
         offset = at;
         return line;
     });
-}
-function countNewlines(text, from, to) {
-    let count = 0;
-    for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1))
-        count += 1;
-    return count;
 }
 function plan_toResource(plan, change, file, side, line) {
     const values = side === 'base'
@@ -43668,6 +43666,7 @@ function pulumiAttributes(properties) {
 }
 
 ;// CONCATENATED MODULE: ./src/iac/pulumi/step-lines.ts
+
 /** The index of the quote closing the string that opens at `start` (the last index when it never closes). */
 function closingQuote(text, start) {
     for (let i = start + 1; i < text.length; i += 1) {
@@ -43677,13 +43676,6 @@ function closingQuote(text, start) {
             return i;
     }
     return text.length - 1;
-}
-function newlinesIn(text, from, to) {
-    let count = 0;
-    for (let i = from; i <= to; i += 1)
-        if (text[i] === '\n')
-            count += 1;
-    return count;
 }
 const SCALAR_END = new Set([',', ']', '}', ' ', '\t', '\r', '\n']);
 /**
@@ -43708,7 +43700,7 @@ function stepLines(text) {
             const end = closingQuote(text, i);
             if (depth === 1)
                 lastTopString = text.slice(i + 1, end);
-            const endLine = line + newlinesIn(text, i, end);
+            const endLine = line + newlinesBetween(text, i, end + 1);
             if (inSteps && depth === 2)
                 spans.push({ line, endLine });
             line = endLine;
@@ -50609,7 +50601,6 @@ function splitPacks(entries, source) {
 
 
 
-
 /**
  * A configuration's custom policies: the packs it names and the repository's files its globs
  * match (`readGlobs` reads them from wherever the caller's side lives), parsed and checked
@@ -50619,7 +50610,7 @@ function splitPacks(entries, source) {
 async function loadPolicies(config, readGlobs) {
     const packs = splitPacks(config.policies, config.source);
     const read = packs.globs.length > 0 ? await readGlobs(packs.globs) : { files: [], errors: [] };
-    const parsed = parsePolicyFiles([...packs.files, ...read.files], new Set(RULES.map((rule) => rule.id)));
+    const parsed = parsePolicyFiles([...packs.files, ...read.files], builtInIds());
     const errors = [...packs.errors, ...read.errors, ...parsed.errors];
     // A policy file that did not load leaves its ids unknown: its own errors say why, not each reference.
     if (errors.length === 0)
@@ -50630,6 +50621,15 @@ async function loadPolicies(config, readGlobs) {
 function touchesPolicyFiles(files, entries) {
     const globs = entries.filter((entry) => !entry.startsWith(PACK_PREFIX));
     return files.some((file) => [file.path, file.previousPath].some((path) => path !== undefined && globs.some((glob) => minimatch(path, glob, { dot: true }))));
+}
+/**
+ * The configuration whose policy files to read at the head, to show the change's edits to them
+ * as a proposal: only when the base's policies judge and the change touches a file either side's
+ * `policies:` lists; undefined otherwise.
+ */
+function proposedPolicySettings(policy, files) {
+    const proposed = policy.change?.proposed ?? policy.config;
+    return policy.from === 'base' && touchesPolicyFiles(files, [...policy.config.policies, ...proposed.policies]) ? proposed : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/policies/read.ts
@@ -52043,9 +52043,8 @@ async function main(argv) {
         process.stderr.write(`tollgate: ${error.message}\n`);
         return USAGE_ERROR;
     }
-    // The head's policy files are shown as a proposal, as its configuration is, when the base's judge.
-    const proposedConfig = policy.change?.proposed ?? config;
-    const proposedPolicies = policy.from === 'base' && touchesPolicyFiles(collected.changes.files, [...config.policies, ...proposedConfig.policies]) ? await readPolicies(settings, proposedConfig, 'head') : undefined;
+    const proposedConfig = proposedPolicySettings(policy, collected.changes.files);
+    const proposedPolicies = proposedConfig ? await readPolicies(settings, proposedConfig, 'head') : undefined;
     let usage;
     if (settings.usage !== undefined) {
         const text = await (0,promises_namespaceObject.readFile)(settings.usage, 'utf8').catch(() => undefined);

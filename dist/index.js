@@ -46113,7 +46113,8 @@ async function readConfigAtCommit(cwd, commit, repoPath, display = repoPath) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Hu: () => (/* binding */ unknownRuleIds),
-/* harmony export */   SV: () => (/* binding */ customRuleIds)
+/* harmony export */   SV: () => (/* binding */ customRuleIds),
+/* harmony export */   Uq: () => (/* binding */ builtInIds)
 /* harmony export */ });
 /* unused harmony export isBuiltInRule */
 /* harmony import */ var _checks_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8351);
@@ -46123,6 +46124,7 @@ async function readConfigAtCommit(cwd, commit, repoPath, display = repoPath) {
 
 
 let builtIn;
+/** The ids of the built-in rules, built once: no custom policy may take one, and any other configured id must be a policy's. */
 function builtInIds() {
     builtIn ??= new Set(_checks_registry_js__WEBPACK_IMPORTED_MODULE_0__/* .RULES */ .y.map((rule) => rule.id));
     return builtIn;
@@ -47317,7 +47319,7 @@ function usageOf(usage, address, key) {
 
 /***/ }),
 
-/***/ 599:
+/***/ 7965:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -55109,7 +55111,22 @@ function hasSamTransform(transform) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/iac/text-lines.ts
+/** Line arithmetic on raw text, for the readers that find a place without a line-keeping parser. */
+/** How many newlines `text` has from `from` up to, not including, `to`. */
+function newlinesBetween(text, from, to) {
+    let count = 0;
+    for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1))
+        count += 1;
+    return count;
+}
+/** The 1-based line of a character offset. */
+function lineAt(text, offset) {
+    return 1 + newlinesBetween(text, 0, offset);
+}
+
 ;// CONCATENATED MODULE: ./src/iac/cloudformation/source.ts
+
 
 /**
  * CloudFormation accepts templates up to 1 MB (from S3); anything several times that size is not a
@@ -55213,13 +55230,6 @@ function recordLines(node, prefix, depth, lineOf, document) {
             recordLines(item, path, depth + 1, lineOf, document);
         });
     }
-}
-function lineAt(text, offset) {
-    let line = 1;
-    for (let i = 0; i < offset && i < text.length; i += 1)
-        if (text.charCodeAt(i) === 10)
-            line += 1;
-    return line;
 }
 /**
  * JSON templates are checked by the strict JSON parser first (YAML would accept a trailing comma or
@@ -55634,13 +55644,7 @@ function yaml_documents_describeFailure(error) {
 
 ;// CONCATENATED MODULE: ./src/iac/json-documents.ts
 
-function json_documents_lineAt(text, offset) {
-    let line = 1;
-    for (let i = 0; i < offset && i < text.length; i += 1)
-        if (text.charCodeAt(i) === 10)
-            line += 1;
-    return line;
-}
+
 /**
  * JSON is validated with the strict JSON parser (YAML would accept `tru` or a trailing comma), then
  * read through the YAML parser, which keeps the source line of every key.
@@ -55654,7 +55658,7 @@ function parseJsonDocument(text, file, side) {
         const position = /at position (\d+)/.exec(message);
         // V8 quotes the offending text in some messages; it may be long or secret, so keep only the kind.
         const kind = message.split(/,? "/)[0]?.replace(/ in JSON at position \d+.*/, '') ?? 'invalid JSON';
-        const line = position ? json_documents_lineAt(text, Number(position[1])) : text.trim() === '' ? 1 : undefined;
+        const line = position ? lineAt(text, Number(position[1])) : text.trim() === '' ? 1 : undefined;
         return { documents: [], issues: [{ file, side, message: `invalid JSON: ${kind}`, ...(line !== undefined ? { line } : {}) }] };
     }
     return parseYamlDocuments(text, file, side);
@@ -58109,6 +58113,7 @@ function preferPlan(hcl, plan) {
 
 ;// CONCATENATED MODULE: ./src/iac/terraform/plan.ts
 
+
 const SUPPORTED_MAJOR = [0, 1];
 /**
  * The blocks the plan's root module declares (`aws_instance.web`, `data.aws_ami.x`, `module.vpc`),
@@ -58203,23 +58208,17 @@ function entryLines(text, addresses) {
     if (start === -1 || !text.includes('\n'))
         return addresses.map(() => 1);
     let offset = start;
-    let line = 1 + countNewlines(text, 0, start);
+    let line = 1 + newlinesBetween(text, 0, start);
     return addresses.map((address) => {
         const quoted = JSON.stringify(address);
         const found = [`"address":${quoted}`, `"address": ${quoted}`].map((needle) => text.indexOf(needle, offset)).filter((at) => at !== -1);
         if (found.length === 0)
             return line;
         const at = Math.min(...found);
-        line += countNewlines(text, offset, at);
+        line += newlinesBetween(text, offset, at);
         offset = at;
         return line;
     });
-}
-function countNewlines(text, from, to) {
-    let count = 0;
-    for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1))
-        count += 1;
-    return count;
 }
 function plan_toResource(plan, change, file, side, line) {
     const values = side === 'base'
@@ -58529,6 +58528,7 @@ function pulumiAttributes(properties) {
 }
 
 ;// CONCATENATED MODULE: ./src/iac/pulumi/step-lines.ts
+
 /** The index of the quote closing the string that opens at `start` (the last index when it never closes). */
 function closingQuote(text, start) {
     for (let i = start + 1; i < text.length; i += 1) {
@@ -58538,13 +58538,6 @@ function closingQuote(text, start) {
             return i;
     }
     return text.length - 1;
-}
-function newlinesIn(text, from, to) {
-    let count = 0;
-    for (let i = from; i <= to; i += 1)
-        if (text[i] === '\n')
-            count += 1;
-    return count;
 }
 const SCALAR_END = new Set([',', ']', '}', ' ', '\t', '\r', '\n']);
 /**
@@ -58569,7 +58562,7 @@ function stepLines(text) {
             const end = closingQuote(text, i);
             if (depth === 1)
                 lastTopString = text.slice(i + 1, end);
-            const endLine = line + newlinesIn(text, i, end);
+            const endLine = line + newlinesBetween(text, i, end + 1);
             if (inSteps && depth === 2)
                 spans.push({ line, endLine });
             line = endLine;
@@ -68843,7 +68836,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_extends_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9771);
 /* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2000);
 /* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2865);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(599);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7965);
 /* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(2842);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9556);
 /* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9881);
@@ -69020,9 +69013,8 @@ async function run() {
     });
     const policy = await headPolicy(settings, sources, first, collected.files);
     const policies = await readPolicies(settings, sources, policy);
-    // The head's policy files are shown as a proposal, as its configuration is, when the base's judge.
-    const proposedConfig = policy.change?.proposed ?? policy.config;
-    const proposedPolicies = policy.from === 'base' && (0,_policies_load_js__WEBPACK_IMPORTED_MODULE_20__/* .touchesPolicyFiles */ .P)(collected.files, [...policy.config.policies, ...proposedConfig.policies]) ? await loadPoliciesAt(settings, sources, proposedConfig, 'head') : undefined;
+    const proposedConfig = (0,_policies_load_js__WEBPACK_IMPORTED_MODULE_20__/* .proposedPolicySettings */ .w)(policy, collected.files);
+    const proposedPolicies = proposedConfig ? await loadPoliciesAt(settings, sources, proposedConfig, 'head') : undefined;
     // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
     const changes = collected.source === 'git' && gitRoot ? await (0,_changes_render_git_js__WEBPACK_IMPORTED_MODULE_15__/* .renderGitManifests */ .Nr)(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
     const pr = { ...context.pr };
@@ -74723,13 +74715,11 @@ function evaluateAssertion(assertion, subject) {
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   h: () => (/* binding */ loadPolicies),
-  P: () => (/* binding */ touchesPolicyFiles)
+  w: () => (/* binding */ proposedPolicySettings)
 });
 
 // EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
 var esm = __nccwpck_require__(1138);
-// EXTERNAL MODULE: ./src/checks/registry.ts + 86 modules
-var registry = __nccwpck_require__(8351);
 // EXTERNAL MODULE: ./src/config/rule-ids.ts
 var rule_ids = __nccwpck_require__(3481);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
@@ -74890,7 +74880,6 @@ function splitPacks(entries, source) {
 
 
 
-
 /**
  * A configuration's custom policies: the packs it names and the repository's files its globs
  * match (`readGlobs` reads them from wherever the caller's side lives), parsed and checked
@@ -74900,7 +74889,7 @@ function splitPacks(entries, source) {
 async function loadPolicies(config, readGlobs) {
     const packs = splitPacks(config.policies, config.source);
     const read = packs.globs.length > 0 ? await readGlobs(packs.globs) : { files: [], errors: [] };
-    const parsed = parsePolicyFiles([...packs.files, ...read.files], new Set(registry/* RULES */.y.map((rule) => rule.id)));
+    const parsed = parsePolicyFiles([...packs.files, ...read.files], (0,rule_ids/* builtInIds */.Uq)());
     const errors = [...packs.errors, ...read.errors, ...parsed.errors];
     // A policy file that did not load leaves its ids unknown: its own errors say why, not each reference.
     if (errors.length === 0)
@@ -74911,6 +74900,15 @@ async function loadPolicies(config, readGlobs) {
 function touchesPolicyFiles(files, entries) {
     const globs = entries.filter((entry) => !entry.startsWith(PACK_PREFIX));
     return files.some((file) => [file.path, file.previousPath].some((path) => path !== undefined && globs.some((glob) => (0,esm/* minimatch */.xF)(path, glob, { dot: true }))));
+}
+/**
+ * The configuration whose policy files to read at the head, to show the change's edits to them
+ * as a proposal: only when the base's policies judge and the change touches a file either side's
+ * `policies:` lists; undefined otherwise.
+ */
+function proposedPolicySettings(policy, files) {
+    const proposed = policy.change?.proposed ?? policy.config;
+    return policy.from === 'base' && touchesPolicyFiles(files, [...policy.config.policies, ...proposed.policies]) ? proposed : undefined;
 }
 
 

@@ -27,7 +27,7 @@ import { parseUsage, type UsageFile } from './cost/usage.js';
 import { runGate, wantContent } from './gate.js';
 import { TOOL_VERSION } from './meta.js';
 import type { CustomPolicy } from './policies/file.js';
-import { loadPolicies, touchesPolicyFiles, type PolicySettings } from './policies/load.js';
+import { loadPolicies, proposedPolicySettings, type PolicySettings } from './policies/load.js';
 import { readPolicyFilesAtCommit, readPolicyFilesInTree } from './policies/read.js';
 import type { PullRequestInfo } from './pull-request.js';
 import { renderJson } from './report/json.js';
@@ -287,9 +287,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`tollgate: ${error.message}\n`);
     return USAGE_ERROR;
   }
-  // The head's policy files are shown as a proposal, as its configuration is, when the base's judge.
-  const proposedConfig = policy.change?.proposed ?? config;
-  const proposedPolicies = policy.from === 'base' && touchesPolicyFiles(collected.changes.files, [...config.policies, ...proposedConfig.policies]) ? await readPolicies(settings, proposedConfig, 'head') : undefined;
+  const proposedConfig = proposedPolicySettings(policy, collected.changes.files);
+  const proposedPolicies = proposedConfig ? await readPolicies(settings, proposedConfig, 'head') : undefined;
   let usage: UsageFile | undefined;
   if (settings.usage !== undefined) {
     const text = await readFile(settings.usage, 'utf8').catch(() => undefined);

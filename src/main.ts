@@ -27,7 +27,7 @@ import { exitCodeFor } from './verdict.js';
 import { GitCommandError } from './changes/git-process.js';
 import { readPolicyFilesThroughApi } from './github/policy-files.js';
 import type { CustomPolicy } from './policies/file.js';
-import { loadPolicies, touchesPolicyFiles } from './policies/load.js';
+import { loadPolicies, proposedPolicySettings } from './policies/load.js';
 import { readPolicyFilesAtCommit, readPolicyFilesInTree } from './policies/read.js';
 
 /** Both sides' configuration, by path from the repository root: git where the checkout has the commit, else the API. */
@@ -171,9 +171,8 @@ async function run(): Promise<void> {
   });
   const policy = await headPolicy(settings, sources, first, collected.files);
   const policies = await readPolicies(settings, sources, policy);
-  // The head's policy files are shown as a proposal, as its configuration is, when the base's judge.
-  const proposedConfig = policy.change?.proposed ?? policy.config;
-  const proposedPolicies = policy.from === 'base' && touchesPolicyFiles(collected.files, [...policy.config.policies, ...proposedConfig.policies]) ? await loadPoliciesAt(settings, sources, proposedConfig, 'head') : undefined;
+  const proposedConfig = proposedPolicySettings(policy, collected.files);
+  const proposedPolicies = proposedConfig ? await loadPoliciesAt(settings, sources, proposedConfig, 'head') : undefined;
   // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
   const changes = collected.source === 'git' && gitRoot ? await renderGitManifests(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
   const pr = { ...context.pr };

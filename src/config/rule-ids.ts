@@ -7,7 +7,8 @@ import type { YamlSource } from './yaml-source.js';
 
 let builtIn: ReadonlySet<string> | undefined;
 
-function builtInIds(): ReadonlySet<string> {
+/** The ids of the built-in rules, built once: no custom policy may take one, and any other configured id must be a policy's. */
+export function builtInIds(): ReadonlySet<string> {
   builtIn ??= new Set(RULES.map((rule) => rule.id));
   return builtIn;
 }

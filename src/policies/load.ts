@@ -1,7 +1,7 @@
 import { minimatch } from 'minimatch';
-import { RULES } from '../checks/registry.js';
-import type { ConfigError, RuleIdReference } from '../config/model.js';
-import { unknownRuleIds } from '../config/rule-ids.js';
+import type { ConfigError, ResolvedConfig, RuleIdReference } from '../config/model.js';
+import type { Policy } from '../config/policy.js';
+import { builtInIds, unknownRuleIds } from '../config/rule-ids.js';
 import { parsePolicyFiles, type CustomPolicy } from './file.js';
 import { PACK_PREFIX, splitPacks } from './packs.js';
 import type { PolicyFilesRead } from './read.js';
@@ -22,7 +22,7 @@ export interface PolicySettings {
 export async function loadPolicies(config: PolicySettings, readGlobs: (globs: string[]) => Promise<PolicyFilesRead>): Promise<{ policies: CustomPolicy[] } | { errors: ConfigError[] }> {
   const packs = splitPacks(config.policies, config.source);
   const read = packs.globs.length > 0 ? await readGlobs(packs.globs) : { files: [], errors: [] };
-  const parsed = parsePolicyFiles([...packs.files, ...read.files], new Set(RULES.map((rule) => rule.id)));
+  const parsed = parsePolicyFiles([...packs.files, ...read.files], builtInIds());
   const errors = [...packs.errors, ...read.errors, ...parsed.errors];
   // A policy file that did not load leaves its ids unknown: its own errors say why, not each reference.
   if (errors.length === 0) errors.push(...unknownRuleIds(config.customRuleIds ?? [], parsed.policies.map((policy) => policy.id)));
@@ -30,7 +30,17 @@ export async function loadPolicies(config: PolicySettings, readGlobs: (globs: st
 }
 
 /** Whether the change touches a file the `policies:` globs match (packs ship with tollgate and cannot be touched). */
-export function touchesPolicyFiles(files: ReadonlyArray<{ path: string; previousPath?: string }>, entries: readonly string[]): boolean {
+function touchesPolicyFiles(files: ReadonlyArray<{ path: string; previousPath?: string }>, entries: readonly string[]): boolean {
   const globs = entries.filter((entry) => !entry.startsWith(PACK_PREFIX));
   return files.some((file) => [file.path, file.previousPath].some((path) => path !== undefined && globs.some((glob) => minimatch(path, glob, { dot: true }))));
+}
+
+/**
+ * The configuration whose policy files to read at the head, to show the change's edits to them
+ * as a proposal: only when the base's policies judge and the change touches a file either side's
+ * `policies:` lists; undefined otherwise.
+ */
+export function proposedPolicySettings(policy: Pick<Policy, 'config' | 'from' | 'change'>, files: ReadonlyArray<{ path: string; previousPath?: string }>): ResolvedConfig | undefined {
+  const proposed = policy.change?.proposed ?? policy.config;
+  return policy.from === 'base' && touchesPolicyFiles(files, [...policy.config.policies, ...proposed.policies]) ? proposed : undefined;
 }
