@@ -4,11 +4,12 @@ import { defineConfig } from 'vitest/config';
 const TESTS = ['src/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts', 'reference/**/*.test.ts'];
 
 /**
- * Each of these files gets fresh modules: the end-to-end, CLI and corpus suites; src/github, whose
- * tests move a fake clock under the throttling plugin's process-wide write queues; and git.test.ts,
- * which mocks node:child_process, a mock that cannot take hold of a module another file loaded.
+ * Each of these files gets fresh modules: the end-to-end, CLI and corpus suites; the API client's
+ * tests (src/github, src/changes/github.test.ts), which move a fake clock under the throttling
+ * plugin's process-wide write queues; and git.test.ts, which mocks node:child_process, a mock
+ * that cannot take hold of a module another file loaded.
  */
-const ISOLATED = ['test/**/*.test.ts', 'scripts/**/*.test.ts', 'reference/**/*.test.ts', 'src/github/**/*.test.ts', 'src/changes/git.test.ts'];
+const ISOLATED = ['test/**/*.test.ts', 'scripts/**/*.test.ts', 'reference/**/*.test.ts', 'src/github/**/*.test.ts', 'src/changes/git.test.ts', 'src/changes/github.test.ts'];
 
 export default defineConfig({
   test: {

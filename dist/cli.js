@@ -16348,22 +16348,6 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:url"
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./src/changes/concurrency.ts
-/** Runs `work` over `items` with at most `limit` calls in flight; results keep the input order. */
-async function mapLimit(items, limit, work) {
-    const results = new Array(items.length);
-    let next = 0;
-    async function worker() {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await work(items[index], index);
-        }
-    }
-    const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, () => worker());
-    await Promise.all(workers);
-    return results;
-}
-
 ;// CONCATENATED MODULE: ./src/changes/content.ts
 /**
  * Files above this size keep their size but no text: parsers and rules are not built for them.
@@ -16478,9 +16462,12 @@ function diffLines(before, after, options = {}) {
         }
         return id;
     };
-    const script = myers(middleA.map(intern), middleB.map(intern), options.budget ?? DEFAULT_DIFF_BUDGET);
+    // With one side empty the edit script is plain deletes or inserts; the search would still walk
+    // every diagonal, quadratic in the lines of an added file.
+    const oneSided = middleA.length === 0 || middleB.length === 0;
+    const script = oneSided ? undefined : myers(middleA.map(intern), middleB.map(intern), options.budget ?? DEFAULT_DIFF_BUDGET);
     const ops = script ?? [...middleA.map(() => 'delete'), ...middleB.map(() => 'insert')];
-    return { ...renderHunks(ops, a, b, prefix), approximate: script === undefined };
+    return { ...renderHunks(ops, a, b, prefix), approximate: !oneSided && script === undefined };
 }
 /** Shortest edit script from a to b, or undefined when it costs more than `budget` comparisons. */
 function myers(a, b, budget) {
@@ -18453,23 +18440,22 @@ function apiContextNotice(files) {
 
 
 
-
 /** Folders that are never part of a change under review: VCS metadata and installed packages. */
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
-/** Reading many small files at once is faster than one by one, but each may be up to maxFileBytes. */
-const READ_CONCURRENCY = 16;
+/*
+ * Reads are synchronous: the CLI has nothing else to do meanwhile, and a promise, a file handle and
+ * a thread-pool hop per file cost more than the read of a small manifest.
+ */
 const COMPARE_CHUNK_BYTES = 1024 * 1024;
 /** Compares two directory trees without git: added, removed and modified files (no rename detection). */
 async function collectDirectoryChanges(options) {
     const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
     const wantContent = options.wantContent ?? wantEverything;
     const notices = [];
-    const [baseTree, headTree] = await Promise.all([
-        readTree(options.base, 'base', true, notices),
-        readTree(options.head, 'head', false, notices),
-    ]);
+    const baseTree = readTree(options.base, 'base', true, notices);
+    const headTree = readTree(options.head, 'head', false, notices);
     const paths = [...new Set([...baseTree.keys(), ...headTree.keys()])];
-    const files = await mapLimit(paths, READ_CONCURRENCY, (path) => compareEntry(path, baseTree.get(path), headTree.get(path), maxFileBytes, wantContent));
+    const files = paths.map((path) => compareEntry(path, baseTree.get(path), headTree.get(path), maxFileBytes, wantContent));
     const changed = sortByPath(files.filter((file) => file !== undefined));
     const context = await terraformContext(headTree, changed, maxFileBytes);
     return {
@@ -18484,22 +18470,30 @@ async function collectDirectoryChanges(options) {
 /** Unchanged Terraform files from the head directory (see terraform-context.ts); links are never followed. */
 function terraformContext(headTree, files, maxFileBytes) {
     const readable = [...headTree].filter(([, entry]) => entry.kind === 'file' && entry.size <= maxFileBytes).map(([path]) => path);
-    return collectTerraformContext(files, readable, async (paths) => {
+    return collectTerraformContext(files, readable, (paths) => {
         const texts = new Map();
-        await mapLimit([...paths], READ_CONCURRENCY, async (path) => {
+        for (const path of paths) {
             const entry = headTree.get(path);
-            const bytes = entry ? await (0,promises_namespaceObject.readFile)(entry.absolute).catch(() => undefined) : undefined;
+            const bytes = entry ? readOrUndefined(entry.absolute) : undefined;
             if (bytes !== undefined && !looksBinary(bytes))
                 texts.set(path, decodeText(bytes));
-        });
-        return texts;
+        }
+        return Promise.resolve(texts);
     });
 }
-async function readTree(root, side, mayBeMissing, notices) {
+function readOrUndefined(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(path);
+    }
+    catch {
+        return undefined;
+    }
+}
+function readTree(root, side, mayBeMissing, notices) {
     const tree = new Map();
     let rootStats;
     try {
-        rootStats = await (0,promises_namespaceObject.lstat)(root);
+        rootStats = (0,external_node_fs_namespaceObject.lstatSync)(root);
     }
     catch (error) {
         if (mayBeMissing && errorCode(error) === 'ENOENT')
@@ -18508,13 +18502,13 @@ async function readTree(root, side, mayBeMissing, notices) {
     }
     if (!rootStats.isDirectory())
         throw new ChangesError(`the ${side} path ${root} is not a directory; pass a directory`);
-    await walk(root, '', tree, notices);
+    walk(root, '', tree, notices);
     return tree;
 }
-async function walk(directory, prefix, tree, notices) {
+function walk(directory, prefix, tree, notices) {
     let entries;
     try {
-        entries = await (0,promises_namespaceObject.readdir)(directory, { withFileTypes: true });
+        entries = (0,external_node_fs_namespaceObject.readdirSync)(directory, { withFileTypes: true });
     }
     catch (error) {
         notices.push({ file: prefix || '.', message: `directory ${prefix || '.'} could not be read (${errorCode(error) ?? String(error)}); its files were not compared` });
@@ -18525,11 +18519,11 @@ async function walk(directory, prefix, tree, notices) {
         const absolute = (0,external_node_path_namespaceObject.join)(directory, entry.name);
         if (entry.isDirectory()) {
             if (!SKIPPED_DIRECTORIES.has(entry.name))
-                await walk(absolute, path, tree, notices);
+                walk(absolute, path, tree, notices);
         }
         else if (entry.isSymbolicLink() || (entry.isFile() && entry.name !== '.git')) {
             // lstat, never stat: a link is described, its target is never touched.
-            const size = await (0,promises_namespaceObject.lstat)(absolute).then((stats) => stats.size, () => undefined);
+            const size = sizeOf(absolute);
             if (size === undefined)
                 notices.push({ file: path, message: `${path} vanished or could not be read while listing; skipped` });
             else
@@ -18540,23 +18534,32 @@ async function walk(directory, prefix, tree, notices) {
         }
     }
 }
-async function readSide(entry, maxFileBytes) {
+function sizeOf(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.lstatSync)(path).size;
+    }
+    catch {
+        return undefined;
+    }
+}
+function readSide(entry, maxFileBytes) {
     if (entry === undefined)
         return undefined;
     try {
         if (entry.kind === 'symlink')
-            return { linkTarget: await (0,promises_namespaceObject.readlink)(entry.absolute) };
+            return { linkTarget: (0,external_node_fs_namespaceObject.readlinkSync)(entry.absolute) };
         if (entry.size > maxFileBytes)
-            return { sniff: await readPrefix(entry.absolute, BINARY_SNIFF_BYTES) };
-        return { bytes: await (0,promises_namespaceObject.readFile)(entry.absolute) };
+            return { sniff: readPrefix(entry.absolute, BINARY_SNIFF_BYTES) };
+        return { bytes: (0,external_node_fs_namespaceObject.readFileSync)(entry.absolute) };
     }
     catch (error) {
         return { error: errorCode(error) ?? String(error) };
     }
 }
-async function compareEntry(path, base, head, maxFileBytes, wantContent) {
-    const [before, after] = await Promise.all([readSide(base, maxFileBytes), readSide(head, maxFileBytes)]);
-    if (base !== undefined && head !== undefined && (await sameContent(base, head, before, after)))
+function compareEntry(path, base, head, maxFileBytes, wantContent) {
+    const before = readSide(base, maxFileBytes);
+    const after = readSide(head, maxFileBytes);
+    if (base !== undefined && head !== undefined && sameContent(base, head, before, after))
         return undefined;
     const status = base === undefined ? 'added' : head === undefined ? 'removed' : 'modified';
     const file = { path, status, size: (head ?? base)?.size ?? 0 };
@@ -18598,7 +18601,7 @@ function addText(file, beforeBytes, afterBytes, wanted) {
     if (wanted && after !== undefined)
         file.after = after;
 }
-async function sameContent(base, head, before, after) {
+function sameContent(base, head, before, after) {
     if (base.kind !== head.kind || base.size !== head.size)
         return false;
     if (before?.error !== undefined || after?.error !== undefined)
@@ -18608,41 +18611,48 @@ async function sameContent(base, head, before, after) {
     if (before?.bytes !== undefined && after?.bytes !== undefined)
         return Buffer.from(before.bytes).equals(after.bytes);
     try {
-        return await sameFileBytes(base.absolute, head.absolute);
+        return sameFileBytes(base.absolute, head.absolute);
     }
     catch {
         return false;
     }
 }
 /** Chunked comparison for files too large to hold whole. */
-async function sameFileBytes(first, second) {
-    const [a, b] = await Promise.all([(0,promises_namespaceObject.open)(first, 'r'), (0,promises_namespaceObject.open)(second, 'r')]);
+function sameFileBytes(first, second) {
+    const a = (0,external_node_fs_namespaceObject.openSync)(first, 'r');
     try {
-        const bufferA = Buffer.alloc(COMPARE_CHUNK_BYTES);
-        const bufferB = Buffer.alloc(COMPARE_CHUNK_BYTES);
-        for (;;) {
-            const [readA, readB] = await Promise.all([a.read(bufferA, 0, COMPARE_CHUNK_BYTES), b.read(bufferB, 0, COMPARE_CHUNK_BYTES)]);
-            if (readA.bytesRead !== readB.bytesRead)
-                return false;
-            if (readA.bytesRead === 0)
-                return true;
-            if (!bufferA.subarray(0, readA.bytesRead).equals(bufferB.subarray(0, readB.bytesRead)))
-                return false;
+        const b = (0,external_node_fs_namespaceObject.openSync)(second, 'r');
+        try {
+            const bufferA = Buffer.alloc(COMPARE_CHUNK_BYTES);
+            const bufferB = Buffer.alloc(COMPARE_CHUNK_BYTES);
+            for (;;) {
+                const readA = (0,external_node_fs_namespaceObject.readSync)(a, bufferA, 0, COMPARE_CHUNK_BYTES, null);
+                const readB = (0,external_node_fs_namespaceObject.readSync)(b, bufferB, 0, COMPARE_CHUNK_BYTES, null);
+                if (readA !== readB)
+                    return false;
+                if (readA === 0)
+                    return true;
+                if (!bufferA.subarray(0, readA).equals(bufferB.subarray(0, readB)))
+                    return false;
+            }
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.closeSync)(b);
         }
     }
     finally {
-        await Promise.all([a.close(), b.close()]);
+        (0,external_node_fs_namespaceObject.closeSync)(a);
     }
 }
-async function readPrefix(path, length) {
-    const handle = await (0,promises_namespaceObject.open)(path, 'r');
+function readPrefix(path, length) {
+    const handle = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
     try {
         const buffer = Buffer.alloc(length);
-        const { bytesRead } = await handle.read(buffer, 0, length, 0);
+        const bytesRead = (0,external_node_fs_namespaceObject.readSync)(handle, buffer, 0, length, 0);
         return buffer.subarray(0, bytesRead);
     }
     finally {
-        await handle.close();
+        (0,external_node_fs_namespaceObject.closeSync)(handle);
     }
 }
 function errorCode(error) {
@@ -22895,6 +22905,22 @@ async function readPipelineFiles(root, inputs) {
         }
     }
     return { files, errors };
+}
+
+;// CONCATENATED MODULE: ./src/changes/concurrency.ts
+/** Runs `work` over `items` with at most `limit` calls in flight; results keep the input order. */
+async function mapLimit(items, limit, work) {
+    const results = new Array(items.length);
+    let next = 0;
+    async function worker() {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await work(items[index], index);
+        }
+    }
+    const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, () => worker());
+    await Promise.all(workers);
+    return results;
 }
 
 ;// CONCATENATED MODULE: ./src/changes/render-command.ts

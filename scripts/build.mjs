@@ -1,9 +1,10 @@
 // Bundles the action (src/main.ts → dist/index.js) and the CLI (src/cli.ts → dist/cli.js) with ncc.
 // ncc writes one `index.js` per output directory, so each entry is built into its own temporary
-// directory and the results are merged; assets ncc relocates (the policy presets) are shared.
+// directory and the results are merged; assets ncc relocates (the policy presets) and chunks of
+// lazily imported modules (`<id>.index.js`) are shared.
 // Usage: node scripts/build.mjs [--out DIR]   (default dist/)
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +34,13 @@ try {
     }
     for (const name of readdirSync(target)) {
       if (name === 'package.json') continue;
-      cpSync(join(target, name), join(out, name === 'index.js' ? entry.bundle : name), { recursive: true });
+      const destination = join(out, name === 'index.js' ? entry.bundle : name);
+      // Chunks of lazily imported modules are named by module id; two entries must not claim one name for different code.
+      if (name.endsWith('.js') && existsSync(destination) && !readFileSync(destination).equals(readFileSync(join(target, name)))) {
+        console.error(`build: ${entry.source} and an earlier entry both produce ${name} with different contents`);
+        process.exit(1);
+      }
+      cpSync(join(target, name), destination, { recursive: true });
     }
   }
   writeFileSync(join(out, 'package.json'), '{"type":"module"}\n');

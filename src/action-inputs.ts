@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import * as core from '@actions/core';
+import { inputValue, maskSecret } from './github/runner.js';
 import { PIPELINE_INPUTS, type PipelineInput } from './changes/pipeline-files.js';
 import type { FailOn, JudgeScope, PolicySide } from './config/model.js';
 import { COMMENT_MODES, type CommentMode } from './github/comment.js';
@@ -65,7 +65,7 @@ function booleanInput(name: string, value: string, fallback: boolean): boolean {
   throw new InputError(`input "${name}" must be true or false; got "${value}"`);
 }
 
-/** Pure: `read` returns an input's trimmed value ('' when unset), as `core.getInput` does. */
+/** Pure: `read` returns an input's trimmed value ('' when unset), as the runner passes it (inputValue). */
 export function parseInputs(read: InputReader, workspace: string): ActionSettings {
   const token = read('github-token');
   const failOn = read('fail-on');
@@ -93,7 +93,6 @@ export function parseInputs(read: InputReader, workspace: string): ActionSetting
 
 export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionSettings {
   // Masked before any other input is read, so no error message or later log line can show it.
-  const token = core.getInput('github-token');
-  if (token !== '') core.setSecret(token);
-  return parseInputs((name) => core.getInput(name), env['GITHUB_WORKSPACE'] || process.cwd());
+  maskSecret(inputValue('github-token', env));
+  return parseInputs((name) => inputValue(name, env), env['GITHUB_WORKSPACE'] || process.cwd());
 }

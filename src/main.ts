@@ -1,5 +1,5 @@
 import { relative, resolve, sep } from 'node:path';
-import * as core from '@actions/core';
+import * as runner from './github/runner.js';
 import { readInputs, type ActionSettings } from './action-inputs.js';
 import { fetchContent } from './changes/github.js';
 import { readPipelineFiles } from './changes/pipeline-files.js';
@@ -92,7 +92,7 @@ async function readRemoteConfig(client: GitHubClient | undefined, target: { owne
 function resolved(settings: ActionSettings, sources: ConfigSources, base: ConfigFileRead, head: ConfigFileRead): Policy {
   const policy = resolvePolicy({ base, head, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
   if (!('errors' in policy)) return policy;
-  for (const error of policy.errors) core.error(formatConfigError(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
+  for (const error of policy.errors) runner.error(formatConfigError(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
   throw new Error(`the config file ${sources.repoPath} has ${policy.errors.length} error(s), listed above`);
 }
 
@@ -136,7 +136,7 @@ function loadPoliciesAt(settings: ActionSettings, sources: ConfigSources, config
 async function readPolicies(settings: ActionSettings, sources: ConfigSources, policy: Policy): Promise<CustomPolicy[]> {
   const loaded = await loadPoliciesAt(settings, sources, policy.config, policy.from);
   if ('policies' in loaded) return loaded.policies;
-  for (const error of loaded.errors) core.error(formatConfigError(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
+  for (const error of loaded.errors) runner.error(formatConfigError(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
   throw new Error(`the custom policy files have ${loaded.errors.length} error(s), listed above`);
 }
 
@@ -144,7 +144,7 @@ async function run(): Promise<void> {
   const settings = readInputs();
   const event = readEventContext();
   if (event.kind === 'skipped') {
-    core.info(`${event.reason}; nothing to gate.`);
+    runner.info(`${event.reason}; nothing to gate.`);
     setOutputs(skippedOutputs());
     return;
   }
@@ -167,7 +167,7 @@ async function run(): Promise<void> {
     ...(settings.baseRef !== undefined ? { baseRef: settings.baseRef } : {}),
     wantContent,
     maxFileBytes: config.limits.maxFileBytes,
-    log: (message) => core.info(message),
+    log: (message) => runner.info(message),
   });
   const policy = await headPolicy(settings, sources, first, collected.files);
   const policies = await readPolicies(settings, sources, policy);
@@ -187,7 +187,7 @@ async function run(): Promise<void> {
   if (client && approval !== undefined && hasLabel(pr, approval)) {
     // Who approved is a courtesy in the message; a token that cannot read events must not stop the gate.
     pr.labelAppliers = await fetchLabelAppliers(client, context.owner, context.repo, context.number, [approval]).catch((error: unknown) => {
-      core.info(`tollgate: could not read who added the ${approval} label (${error instanceof Error ? error.message : String(error)})`);
+      runner.info(`tollgate: could not read who added the ${approval} label (${error instanceof Error ? error.message : String(error)})`);
       return {};
     });
   }
@@ -195,7 +195,7 @@ async function run(): Promise<void> {
   const today = new Date().toISOString().slice(0, 10);
   const report = runGate({ config, policy, changes, pr, today, ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}), ...(policies.length > 0 ? { policies } : {}), ...(proposedPolicies ? { proposedPolicies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
   await publish({ client, context, settings, report });
-  core.info(`tollgate verdict: ${report.verdict}`);
+  runner.info(`tollgate verdict: ${report.verdict}`);
   process.exitCode = exitCodeFor(report.verdict);
 }
 
@@ -204,6 +204,6 @@ try {
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
   // The stack helps us, not the user: it shows only with step debug logging on.
-  if (error instanceof Error && error.stack) core.debug(error.stack);
-  core.setFailed(`tollgate could not run: ${message}`);
+  if (error instanceof Error && error.stack) runner.debug(error.stack);
+  runner.fail(`tollgate could not run: ${message}`);
 }

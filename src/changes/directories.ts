@@ -1,6 +1,5 @@
-import { lstat, open, readFile, readdir, readlink } from 'node:fs/promises';
+import { closeSync, lstatSync, openSync, readFileSync, readSync, readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { mapLimit } from './concurrency.js';
 import {
   BINARY_NOTE,
   BINARY_SNIFF_BYTES,
@@ -30,9 +29,10 @@ export interface DirectoryChangesOptions {
 /** Folders that are never part of a change under review: VCS metadata and installed packages. */
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules']);
 
-/** Reading many small files at once is faster than one by one, but each may be up to maxFileBytes. */
-const READ_CONCURRENCY = 16;
-
+/*
+ * Reads are synchronous: the CLI has nothing else to do meanwhile, and a promise, a file handle and
+ * a thread-pool hop per file cost more than the read of a small manifest.
+ */
 const COMPARE_CHUNK_BYTES = 1024 * 1024;
 
 interface TreeEntry {
@@ -48,14 +48,10 @@ export async function collectDirectoryChanges(options: DirectoryChangesOptions):
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const wantContent = options.wantContent ?? wantEverything;
   const notices: Notice[] = [];
-  const [baseTree, headTree] = await Promise.all([
-    readTree(options.base, 'base', true, notices),
-    readTree(options.head, 'head', false, notices),
-  ]);
+  const baseTree = readTree(options.base, 'base', true, notices);
+  const headTree = readTree(options.head, 'head', false, notices);
   const paths = [...new Set([...baseTree.keys(), ...headTree.keys()])];
-  const files = await mapLimit(paths, READ_CONCURRENCY, (path) =>
-    compareEntry(path, baseTree.get(path), headTree.get(path), maxFileBytes, wantContent),
-  );
+  const files = paths.map((path) => compareEntry(path, baseTree.get(path), headTree.get(path), maxFileBytes, wantContent));
   const changed = sortByPath(files.filter((file): file is ChangedFile => file !== undefined));
   const context = await terraformContext(headTree, changed, maxFileBytes);
   return {
@@ -71,35 +67,43 @@ export async function collectDirectoryChanges(options: DirectoryChangesOptions):
 /** Unchanged Terraform files from the head directory (see terraform-context.ts); links are never followed. */
 function terraformContext(headTree: Tree, files: readonly ChangedFile[], maxFileBytes: number): Promise<ContextFile[]> {
   const readable = [...headTree].filter(([, entry]) => entry.kind === 'file' && entry.size <= maxFileBytes).map(([path]) => path);
-  return collectTerraformContext(files, readable, async (paths) => {
+  return collectTerraformContext(files, readable, (paths) => {
     const texts = new Map<string, string>();
-    await mapLimit([...paths], READ_CONCURRENCY, async (path) => {
+    for (const path of paths) {
       const entry = headTree.get(path);
-      const bytes = entry ? await readFile(entry.absolute).catch(() => undefined) : undefined;
+      const bytes = entry ? readOrUndefined(entry.absolute) : undefined;
       if (bytes !== undefined && !looksBinary(bytes)) texts.set(path, decodeText(bytes));
-    });
-    return texts;
+    }
+    return Promise.resolve(texts);
   });
 }
 
-async function readTree(root: string, side: 'base' | 'head', mayBeMissing: boolean, notices: Notice[]): Promise<Tree> {
+function readOrUndefined(path: string): Uint8Array | undefined {
+  try {
+    return readFileSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function readTree(root: string, side: 'base' | 'head', mayBeMissing: boolean, notices: Notice[]): Tree {
   const tree: Tree = new Map();
   let rootStats;
   try {
-    rootStats = await lstat(root);
+    rootStats = lstatSync(root);
   } catch (error) {
     if (mayBeMissing && errorCode(error) === 'ENOENT') return tree;
     throw new ChangesError(`cannot read the ${side} directory ${root} (${errorCode(error) ?? String(error)}); check the path`);
   }
   if (!rootStats.isDirectory()) throw new ChangesError(`the ${side} path ${root} is not a directory; pass a directory`);
-  await walk(root, '', tree, notices);
+  walk(root, '', tree, notices);
   return tree;
 }
 
-async function walk(directory: string, prefix: string, tree: Tree, notices: Notice[]): Promise<void> {
+function walk(directory: string, prefix: string, tree: Tree, notices: Notice[]): void {
   let entries;
   try {
-    entries = await readdir(directory, { withFileTypes: true });
+    entries = readdirSync(directory, { withFileTypes: true });
   } catch (error) {
     notices.push({ file: prefix || '.', message: `directory ${prefix || '.'} could not be read (${errorCode(error) ?? String(error)}); its files were not compared` });
     return;
@@ -108,13 +112,10 @@ async function walk(directory: string, prefix: string, tree: Tree, notices: Noti
     const path = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
     const absolute = join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) await walk(absolute, path, tree, notices);
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(absolute, path, tree, notices);
     } else if (entry.isSymbolicLink() || (entry.isFile() && entry.name !== '.git')) {
       // lstat, never stat: a link is described, its target is never touched.
-      const size = await lstat(absolute).then(
-        (stats) => stats.size,
-        () => undefined,
-      );
+      const size = sizeOf(absolute);
       if (size === undefined) notices.push({ file: path, message: `${path} vanished or could not be read while listing; skipped` });
       else tree.set(path, { kind: entry.isSymbolicLink() ? 'symlink' : 'file', absolute, size });
     } else if (!entry.isFile()) {
@@ -131,26 +132,35 @@ interface SideRead {
   error?: string;
 }
 
-async function readSide(entry: TreeEntry | undefined, maxFileBytes: number): Promise<SideRead | undefined> {
+function sizeOf(path: string): number | undefined {
+  try {
+    return lstatSync(path).size;
+  } catch {
+    return undefined;
+  }
+}
+
+function readSide(entry: TreeEntry | undefined, maxFileBytes: number): SideRead | undefined {
   if (entry === undefined) return undefined;
   try {
-    if (entry.kind === 'symlink') return { linkTarget: await readlink(entry.absolute) };
-    if (entry.size > maxFileBytes) return { sniff: await readPrefix(entry.absolute, BINARY_SNIFF_BYTES) };
-    return { bytes: await readFile(entry.absolute) };
+    if (entry.kind === 'symlink') return { linkTarget: readlinkSync(entry.absolute) };
+    if (entry.size > maxFileBytes) return { sniff: readPrefix(entry.absolute, BINARY_SNIFF_BYTES) };
+    return { bytes: readFileSync(entry.absolute) };
   } catch (error) {
     return { error: errorCode(error) ?? String(error) };
   }
 }
 
-async function compareEntry(
+function compareEntry(
   path: string,
   base: TreeEntry | undefined,
   head: TreeEntry | undefined,
   maxFileBytes: number,
   wantContent: WantContent,
-): Promise<ChangedFile | undefined> {
-  const [before, after] = await Promise.all([readSide(base, maxFileBytes), readSide(head, maxFileBytes)]);
-  if (base !== undefined && head !== undefined && (await sameContent(base, head, before, after))) return undefined;
+): ChangedFile | undefined {
+  const before = readSide(base, maxFileBytes);
+  const after = readSide(head, maxFileBytes);
+  if (base !== undefined && head !== undefined && sameContent(base, head, before, after)) return undefined;
   const status = base === undefined ? 'added' : head === undefined ? 'removed' : 'modified';
   const file: ChangedFile = { path, status, size: (head ?? base)?.size ?? 0 };
   const notes: string[] = [];
@@ -184,43 +194,49 @@ function addText(file: ChangedFile, beforeBytes: Uint8Array | undefined, afterBy
   if (wanted && after !== undefined) file.after = after;
 }
 
-async function sameContent(base: TreeEntry, head: TreeEntry, before?: SideRead, after?: SideRead): Promise<boolean> {
+function sameContent(base: TreeEntry, head: TreeEntry, before?: SideRead, after?: SideRead): boolean {
   if (base.kind !== head.kind || base.size !== head.size) return false;
   if (before?.error !== undefined || after?.error !== undefined) return false;
   if (base.kind === 'symlink') return before?.linkTarget === after?.linkTarget;
   if (before?.bytes !== undefined && after?.bytes !== undefined) return Buffer.from(before.bytes).equals(after.bytes);
   try {
-    return await sameFileBytes(base.absolute, head.absolute);
+    return sameFileBytes(base.absolute, head.absolute);
   } catch {
     return false;
   }
 }
 
 /** Chunked comparison for files too large to hold whole. */
-async function sameFileBytes(first: string, second: string): Promise<boolean> {
-  const [a, b] = await Promise.all([open(first, 'r'), open(second, 'r')]);
+function sameFileBytes(first: string, second: string): boolean {
+  const a = openSync(first, 'r');
   try {
-    const bufferA = Buffer.alloc(COMPARE_CHUNK_BYTES);
-    const bufferB = Buffer.alloc(COMPARE_CHUNK_BYTES);
-    for (;;) {
-      const [readA, readB] = await Promise.all([a.read(bufferA, 0, COMPARE_CHUNK_BYTES), b.read(bufferB, 0, COMPARE_CHUNK_BYTES)]);
-      if (readA.bytesRead !== readB.bytesRead) return false;
-      if (readA.bytesRead === 0) return true;
-      if (!bufferA.subarray(0, readA.bytesRead).equals(bufferB.subarray(0, readB.bytesRead))) return false;
+    const b = openSync(second, 'r');
+    try {
+      const bufferA = Buffer.alloc(COMPARE_CHUNK_BYTES);
+      const bufferB = Buffer.alloc(COMPARE_CHUNK_BYTES);
+      for (;;) {
+        const readA = readSync(a, bufferA, 0, COMPARE_CHUNK_BYTES, null);
+        const readB = readSync(b, bufferB, 0, COMPARE_CHUNK_BYTES, null);
+        if (readA !== readB) return false;
+        if (readA === 0) return true;
+        if (!bufferA.subarray(0, readA).equals(bufferB.subarray(0, readB))) return false;
+      }
+    } finally {
+      closeSync(b);
     }
   } finally {
-    await Promise.all([a.close(), b.close()]);
+    closeSync(a);
   }
 }
 
-async function readPrefix(path: string, length: number): Promise<Uint8Array> {
-  const handle = await open(path, 'r');
+function readPrefix(path: string, length: number): Uint8Array {
+  const handle = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    const bytesRead = readSync(handle, buffer, 0, length, 0);
     return buffer.subarray(0, bytesRead);
   } finally {
-    await handle.close();
+    closeSync(handle);
   }
 }
 

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FAKE_CLOCK, settle } from '../../test/support/fake-clock.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getOctokit } from '@actions/github';
+import { createClient } from '../github/client.js';
 import { API_CONTEXT_NOTICE } from './terraform-context.js';
 import { collectGitHubChanges, TRUNCATED_NOTICE } from './github.js';
 import { ChangesError } from './errors.js';
@@ -124,7 +125,7 @@ afterAll(() => github.stop());
 beforeEach(() => github.reset());
 
 function collect(extra: { maxFileBytes?: number; wantContent?: (path: string) => boolean } = {}): Promise<ChangeSet> {
-  const client = getOctokit('fake-token', { baseUrl });
+  const client = createClient('fake-token', { baseUrl });
   return collectGitHubChanges({ client, owner: 'acme', repo: 'infra', pullNumber: 7, baseSha: BASE, headSha: HEAD, ...extra });
 }
 
@@ -201,7 +202,9 @@ describe('collectGitHubChanges', () => {
     github.failing.add(`${HEAD}:flaky.tf`);
     github.contents.set(`${HEAD}:fine.tf`, Buffer.from('c = 1\n'));
 
-    const changes = await collect();
+    // A 500 is retried with the client's real backoff; the fake clock lets it pass at once.
+    vi.useFakeTimers(FAKE_CLOCK);
+    const changes = await settle(collect()).finally(() => vi.useRealTimers());
     expect(byPath(changes, 'missing-head.tf')).toMatchObject({ before: 'a = 1\n', note: 'the head version (2222222) was not found (404)' });
     expect(byPath(changes, 'missing-head.tf').after).toBeUndefined();
     expect(byPath(changes, 'flaky.tf')).toMatchObject({ before: 'b = 1\n', note: 'the head version (2222222) could not be read (HTTP 500: Server Error)' });
@@ -265,7 +268,7 @@ describe('collectGitHubChanges', () => {
   });
 
   it('throws a ChangesError when the file list itself cannot be read', async () => {
-    const client = getOctokit('fake-token', { baseUrl });
+    const client = createClient('fake-token', { baseUrl });
     const attempt = collectGitHubChanges({ client, owner: 'acme', repo: 'other', pullNumber: 7, baseSha: BASE, headSha: HEAD });
     await expect(attempt).rejects.toBeInstanceOf(ChangesError);
     await expect(attempt).rejects.toThrow(/could not list the files of pull request #7 in acme\/other \(HTTP 404: Not Found/);

@@ -88,6 +88,14 @@ describe('diffLines', () => {
     expect(applyPatch(before, diff.patch)).toBe(after);
   });
 
+  it('adds or removes a whole file exactly, whatever its length and the budget', () => {
+    const text = Array.from({ length: 3000 }, (_, i) => `line ${i}`).join('\n') + '\n';
+    const added = diffLines('', text, { budget: 10 });
+    expect(added).toMatchObject({ additions: 3000, deletions: 0, approximate: false });
+    expect(applyPatch('', added.patch)).toBe(text);
+    expect(diffLines(text, '', { budget: 10 })).toMatchObject({ additions: 0, deletions: 3000, approximate: false });
+  });
+
   // A quadratic diff would not finish within the test timeout; the speed itself is not asserted.
   it('diffs a 500,000-line file with a small edit, exactly', () => {
     const lines = Array.from({ length: 500_000 }, (_, i) => `row ${i}`);

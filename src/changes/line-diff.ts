@@ -58,9 +58,12 @@ export function diffLines(before: string, after: string, options: LineDiffOption
     }
     return id;
   };
-  const script = myers(middleA.map(intern), middleB.map(intern), options.budget ?? DEFAULT_DIFF_BUDGET);
+  // With one side empty the edit script is plain deletes or inserts; the search would still walk
+  // every diagonal, quadratic in the lines of an added file.
+  const oneSided = middleA.length === 0 || middleB.length === 0;
+  const script = oneSided ? undefined : myers(middleA.map(intern), middleB.map(intern), options.budget ?? DEFAULT_DIFF_BUDGET);
   const ops = script ?? [...middleA.map((): Op => 'delete'), ...middleB.map((): Op => 'insert')];
-  return { ...renderHunks(ops, a, b, prefix), approximate: script === undefined };
+  return { ...renderHunks(ops, a, b, prefix), approximate: !oneSided && script === undefined };
 }
 
 /** Shortest edit script from a to b, or undefined when it costs more than `budget` comparisons. */

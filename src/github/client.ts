@@ -1,11 +1,17 @@
-import * as core from '@actions/core';
-import { getOctokit } from '@actions/github';
-import { defaults as actionsDefaults } from '@actions/github/lib/utils';
+import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
+import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import { TOOL_VERSION } from '../meta.js';
 import { ApiUnresponsiveError, RequestTimeoutError } from './errors.js';
+import { proxiedFetch, proxyFor, type Fetch } from './proxy.js';
+import { warning } from './runner.js';
 
-export type GitHubClient = ReturnType<typeof getOctokit>;
+/** REST methods and pagination, as workflows know them from `github.rest.*`; retries and rate limits handled. */
+const TollgateOctokit = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
+
+export type GitHubClient = InstanceType<typeof TollgateOctokit>;
 
 /** One attempt of one request; GitHub answers a page of 100 comments in well under a second. */
 export const REQUEST_TIMEOUT_MS = 15_000;
@@ -60,7 +66,6 @@ export function shouldRetrySecondaryLimit(retryAfterSeconds: number, retryCount:
   return retryCount < SECONDARY_RATE_LIMIT_RETRIES && retryAfterSeconds <= MAX_RATE_LIMIT_WAIT_SECONDS;
 }
 
-type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 
 /** Counts the attempts of one client that went unanswered. */
 class Breaker {
@@ -88,10 +93,9 @@ function pathOf(url: string): string {
 }
 
 /**
- * @octokit/request has no timeout option, and a `request` option replaces @actions/github's
- * default one wholesale (shallow merge), which would drop its proxy-aware fetch. So this wraps
- * that fetch and adds a per-attempt deadline; a missed deadline surfaces as a status-500 error the
- * retry plugin retries, and counts towards the breaker.
+ * @octokit/request has no timeout option, so this wraps the fetch and adds a per-attempt deadline;
+ * a missed deadline surfaces as a status-500 error the retry plugin retries, and counts towards
+ * the breaker.
  */
 function fetchWithTimeout(baseFetch: Fetch, timeoutMs: number, breaker: Breaker): Fetch {
   return async (url, init = {}) => {
@@ -112,46 +116,51 @@ function fetchWithTimeout(baseFetch: Fetch, timeoutMs: number, breaker: Breaker)
 export interface ClientOptions {
   /** Only for tests against a local server; the action relies on `GITHUB_API_URL`. */
   baseUrl?: string;
+  /** The environment that names the API, the proxy and the run; process.env unless a test gives one. */
+  env?: Readonly<Record<string, string | undefined>>;
   /** Only for tests: the per-attempt deadline, REQUEST_TIMEOUT_MS otherwise. */
   requestTimeoutMs?: number;
 }
 
+const PUBLIC_API = 'https://api.github.com';
+
+/** The runner's orchestration id in the user agent lets GitHub tie the requests to the run, as the Actions toolkit does. */
+export function userAgent(env: Readonly<Record<string, string | undefined>>): string {
+  const run = env['ACTIONS_ORCHESTRATION_ID']?.trim();
+  return `tollgate/${TOOL_VERSION}${run ? ` actions_orchestration_id/${run.replace(/[^a-z0-9_.-]/gi, '_')}` : ''}`;
+}
+
 /**
  * The one place an API client is made. The base URL comes from `GITHUB_API_URL` (GitHub
- * Enterprise Server included): @actions/github reads it when it loads, falling back to the public
- * API only when the variable is unset, as outside a runner.
+ * Enterprise Server included), the public API only when the variable is unset, as outside a
+ * runner. Requests go through Node's own fetch, or through the proxy that https_proxy / no_proxy
+ * name for the API host, as the runner's other tools do.
  */
 export function createClient(token: string, options: ClientOptions = {}): GitHubClient {
-  const baseFetch = (actionsDefaults.request?.fetch ?? globalThis.fetch) as Fetch;
+  const env = options.env ?? process.env;
+  const baseUrl = options.baseUrl ?? (env['GITHUB_API_URL'] || PUBLIC_API);
+  const proxy = proxyFor(baseUrl, env);
+  const baseFetch: Fetch = proxy === undefined ? (url, init) => globalThis.fetch(url, init) : proxiedFetch(proxy);
   const breaker = new Breaker(MAX_TIMED_OUT_ATTEMPTS);
-  const client = getOctokit(
-    token,
-    {
-      ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
-      request: { ...actionsDefaults.request, fetch: fetchWithTimeout(baseFetch, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, breaker) },
-      retry: { retries: SERVER_ERROR_RETRIES, doNotRetry: DO_NOT_RETRY },
-      throttle: {
-        onRateLimit: (retryAfter: number, options: RateLimitedRequest, _octokit: unknown, retryCount: number) => {
-          const retrying = shouldRetryPrimaryLimit(retryAfter, retryCount);
-          core.warning(
-            `GitHub API rate limit reached for ${describeRequest(options)}; ` +
-              (retrying ? `retrying in ${retryAfter} s.` : `it resets in ${retryAfter} s, not waiting.`),
-          );
-          return retrying;
-        },
-        onSecondaryRateLimit: (retryAfter: number, options: RateLimitedRequest, _octokit: unknown, retryCount: number) => {
-          const retrying = shouldRetrySecondaryLimit(retryAfter, retryCount);
-          core.warning(
-            `GitHub API secondary rate limit hit for ${describeRequest(options)}; ` +
-              (retrying ? `retrying once in ${retryAfter} s.` : 'giving up.'),
-          );
-          return retrying;
-        },
+  const client = new TollgateOctokit({
+    auth: token,
+    baseUrl,
+    userAgent: userAgent(env),
+    request: { fetch: fetchWithTimeout(baseFetch, options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS, breaker) },
+    retry: { retries: SERVER_ERROR_RETRIES, doNotRetry: DO_NOT_RETRY },
+    throttle: {
+      onRateLimit: (retryAfter: number, options: RateLimitedRequest, _octokit: unknown, retryCount: number) => {
+        const retrying = shouldRetryPrimaryLimit(retryAfter, retryCount);
+        warning(`GitHub API rate limit reached for ${describeRequest(options)}; ` + (retrying ? `retrying in ${retryAfter} s.` : `it resets in ${retryAfter} s, not waiting.`));
+        return retrying;
+      },
+      onSecondaryRateLimit: (retryAfter: number, options: RateLimitedRequest, _octokit: unknown, retryCount: number) => {
+        const retrying = shouldRetrySecondaryLimit(retryAfter, retryCount);
+        warning(`GitHub API secondary rate limit hit for ${describeRequest(options)}; ` + (retrying ? `retrying once in ${retryAfter} s.` : 'giving up.'));
+        return retrying;
       },
     },
-    retry,
-    throttling,
-  );
+  });
   // Registered last, so it wraps the retry and throttling plugins: once the breaker trips, a new
   // request fails at once instead of waiting out their backoff.
   client.hook.wrap('request', (request, endpoint) => {

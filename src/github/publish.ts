@@ -1,13 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { EOL, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as core from '@actions/core';
 import type { ActionSettings } from '../action-inputs.js';
 import { toCheckAnnotations, toWorkflowCommands } from '../report/annotations.js';
 import { renderJson } from '../report/json.js';
 import { COMMENT_MARKER, renderComment, renderJobSummary } from '../report/markdown.js';
 import { plural } from '../report/format.js';
 import type { LinkTarget, Report } from '../report/model.js';
+import * as runner from './runner.js';
 import { publishCheckRun, toWorkflowCommand, type CheckRunOutcome } from './checks.js';
 import type { GitHubClient } from './client.js';
 import { upsertComment, type CommentOutcome } from './comment.js';
@@ -43,8 +43,8 @@ export function skippedOutputs(): ActionOutputs {
   return { verdict: SKIPPED_VERDICT, 'cost-delta': '0.00', findings: '0', 'new-findings': '0', 'existing-findings': '0', 'fixed-findings': '0', 'report-json': '' };
 }
 
-export function setOutputs(outputs: ActionOutputs): void {
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+export function setOutputs(outputs: ActionOutputs, env: runner.Environment = process.env): void {
+  runner.setOutputs({ ...outputs }, env);
 }
 
 export function linkTarget(context: PullRequestContext): LinkTarget {
@@ -58,16 +58,16 @@ async function writeReportFile(report: Report, directory: string): Promise<strin
     await writeFile(path, renderJson(report), 'utf8');
     return path;
   } catch (error) {
-    core.warning(`Could not write the JSON report to ${path}: ${(error as Error).message}`);
+    runner.warning(`Could not write the JSON report to ${path}: ${(error as Error).message}`);
     return '';
   }
 }
 
-async function writeJobSummary(markdown: string): Promise<void> {
+function writeJobSummary(markdown: string, env: runner.Environment): void {
   try {
-    await core.summary.addRaw(markdown, true).write();
+    runner.appendSummary(markdown, env);
   } catch (error) {
-    core.warning(`Could not write the job summary: ${(error as Error).message}`);
+    runner.warning(`Could not write the job summary: ${(error as Error).message}`);
   }
 }
 
@@ -76,42 +76,42 @@ function logComment(outcome: CommentOutcome): void {
   switch (outcome.outcome) {
     case 'created':
     case 'updated':
-      core.info(`Pull request comment ${outcome.outcome}: ${outcome.url ?? `#${outcome.commentId}`}`);
+      runner.info(`Pull request comment ${outcome.outcome}: ${outcome.url ?? `#${outcome.commentId}`}`);
       return;
     case 'unchanged':
-      core.info('Pull request comment unchanged; no update sent.');
+      runner.info('Pull request comment unchanged; no update sent.');
       return;
     case 'deleted':
-      core.info('Removed the earlier pull request comment: the gate no longer fails.');
+      runner.info('Removed the earlier pull request comment: the gate no longer fails.');
       return;
     case 'skipped':
-      core.info(`No pull request comment: ${outcome.reason}.`);
+      runner.info(`No pull request comment: ${outcome.reason}.`);
       return;
     case 'failed':
-      core.warning(`No pull request comment: ${outcome.reason}.`);
+      runner.warning(`No pull request comment: ${outcome.reason}.`);
   }
 }
 
 function logCheckRun(outcome: CheckRunOutcome): void {
   switch (outcome.outcome) {
     case 'created':
-      core.info(`Check run created with ${plural(outcome.annotations, 'annotation')}: ${outcome.url ?? `#${outcome.checkRunId}`}`);
+      runner.info(`Check run created with ${plural(outcome.annotations, 'annotation')}: ${outcome.url ?? `#${outcome.checkRunId}`}`);
       if (outcome.unsent) {
-        core.warning(`${plural(outcome.unsent.annotations.length, 'annotation')} did not reach the check run (${outcome.unsent.reason}).`);
+        runner.warning(`${plural(outcome.unsent.annotations.length, 'annotation')} did not reach the check run (${outcome.unsent.reason}).`);
       }
       return;
     case 'skipped':
-      core.info(`No check run: ${outcome.reason}.`);
+      runner.info(`No check run: ${outcome.reason}.`);
       return;
     case 'failed':
-      core.warning(`No check run: ${outcome.reason}.`);
+      runner.warning(`No check run: ${outcome.reason}.`);
   }
 }
 
 /** The runner turns these lines into annotations; they need no token, so they work on forks. */
 function emitWorkflowAnnotations(commands: readonly string[]): void {
   for (const command of commands) process.stdout.write(command + EOL);
-  if (commands.length > 0) core.info(`Reported ${plural(commands.length, 'finding')} as workflow annotations instead.`);
+  if (commands.length > 0) runner.info(`Reported ${plural(commands.length, 'finding')} as workflow annotations instead.`);
 }
 
 /** Workflow commands for whatever the check run does not show. */
@@ -146,10 +146,10 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const env = options.env ?? process.env;
   const link = linkTarget(context);
   const summary = renderJobSummary(report, { link });
-  await writeJobSummary(summary);
+  writeJobSummary(summary, env);
   const reportPath = await writeReportFile(report, env['RUNNER_TEMP'] || tmpdir());
   const outputs = outputsFor(report, reportPath);
-  setOutputs(outputs);
+  setOutputs(outputs, env);
 
   const target = { owner: context.owner, repo: context.repo };
   const comment: CommentOutcome = client

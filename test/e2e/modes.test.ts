@@ -1,3 +1,5 @@
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tree } from './fake-github.js';
 import { createCheckout, type Checkout } from './git-checkout.js';
@@ -25,7 +27,61 @@ afterAll(async () => {
   for (const checkout of checkouts.splice(0)) checkout.remove();
 });
 
+/**
+ * A forward proxy on loopback, as a self-hosted runner's network has one: it tunnels CONNECT and
+ * forwards absolute-form requests to the fake GitHub whatever host was asked for, and records what
+ * it was asked, with the Proxy-Authorization it got.
+ */
+async function startProxy(): Promise<{ url: string; asked: string[]; authorizations: (string | undefined)[]; close: () => Promise<void> }> {
+  const asked: string[] = [];
+  const authorizations: (string | undefined)[] = [];
+  const server: Server = createServer((req, res) => {
+    asked.push(`${req.method} ${req.url}`);
+    authorizations.push(req.headers['proxy-authorization']);
+    const target = new URL(req.url ?? '/');
+    const upstream = httpRequest({ host: '127.0.0.1', port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(upstream);
+  });
+  server.on('connect', (req, socket, head) => {
+    asked.push(`CONNECT ${req.url}`);
+    authorizations.push(req.headers['proxy-authorization']);
+    const port = Number((req.url ?? '').split(':').pop());
+    const upstream = connect(port, '127.0.0.1', () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, asked, authorizations, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
 describe.concurrent('action modes', () => {
+  it('reaches GitHub through the proxy http_proxy names, with its credentials, and not around it', async () => {
+    const github = await startFake();
+    const proxy = await startProxy();
+    try {
+      const port = new URL(github.url).port;
+      const result = await run(github, { env: { GITHUB_API_URL: `http://github.corp.test:${port}`, http_proxy: proxy.url.replace('://', '://runner:s%40cret@') } });
+
+      expect(result.exitCode, log(result)).toBe(1);
+      expect(github.comments).toHaveLength(1);
+      expect(github.checkRuns).toHaveLength(1);
+      expect(proxy.asked.length).toBeGreaterThan(0);
+      expect(proxy.asked.every((line) => line.includes(`github.corp.test:${port}`))).toBe(true);
+      expect(new Set(proxy.authorizations)).toEqual(new Set([`Basic ${Buffer.from('runner:s@cret').toString('base64')}`]));
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('falls back to workflow annotations without `checks: write`, and still comments', async () => {
     const github = await startFake();
     github.denied.add(ROUTE.createCheck);
