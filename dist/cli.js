@@ -24031,6 +24031,7 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 const USAGE = `Usage: tollgate [check] [options]
        tollgate demo [--format FORMAT]
+       tollgate init [--dir DIR] [--force]
        tollgate policy test [FILE | pack:NAME ...] [--config FILE]
        tollgate config print [--config FILE]
 
@@ -24039,6 +24040,10 @@ Gate a change to infrastructure code: cost delta, deployment safety and change h
 Commands:
   check               compare --base with --head (the default command)
   demo                run the gate on the bundled example pull request
+  init                write .github/workflows/tollgate.yml and a .github/tollgate.yml for the
+                      Terraform roots, charts, kustomizations, manifests and CloudFormation
+                      templates found in the repository of --dir (default: the working
+                      directory); an existing file is kept unless --force is given
   policy test         run each custom policy on its examples (pass: no finding, fail: one
                       or more); default: the policy files the config lists (docs/policies.md)
   config print        print every setting of the configuration in the working tree, after
@@ -24068,6 +24073,8 @@ Options:
   --cdk-synth DIR|GLOB   templates \`cdk synth\` wrote for the head (cdk.out); with
   --cdk-synth-base DIR|GLOB  the same for the base, to judge and price the difference
   --pulumi-preview FILE  \`pulumi preview --json\` output (repeatable)
+  --dir DIR           init: the repository to set up (default: the working directory)
+  --force             init: overwrite the two files when they exist
   --no-color          plain text even on a terminal
   -h, --help          show this help
   -v, --version       show the version
@@ -24105,6 +24112,8 @@ function parseCliArgs(argv, colorAllowed) {
                 branch: { type: 'string' },
                 usage: { type: 'string' },
                 ...Object.fromEntries(PIPELINE_INPUTS.map((input) => [input.name, { type: 'string', multiple: true }])),
+                dir: { type: 'string' },
+                force: { type: 'boolean' },
                 'no-color': { type: 'boolean' },
                 help: { type: 'boolean', short: 'h' },
                 version: { type: 'boolean', short: 'v' },
@@ -24123,8 +24132,8 @@ function parseCliArgs(argv, colorAllowed) {
     const extra = positionals[word === 'config' ? 2 : 1];
     if (word !== 'policy' && extra !== undefined)
         return { error: `unexpected argument "${extra}"` };
-    if (word !== 'check' && word !== 'demo' && word !== 'policy' && word !== 'config')
-        return { error: `unknown command "${word}"; use check, demo, policy test or config print` };
+    if (word !== 'check' && word !== 'demo' && word !== 'init' && word !== 'policy' && word !== 'config')
+        return { error: `unknown command "${word}"; use check, demo, init, policy test or config print` };
     const format = oneOf(values.format, FORMATS, '--format') ?? 'text';
     if (typeof format === 'object')
         return format;
@@ -24154,6 +24163,8 @@ function parseCliArgs(argv, colorAllowed) {
         ...(values.body !== undefined ? { body: values.body } : {}),
         ...(values.branch !== undefined ? { branch: values.branch } : {}),
         ...(values.usage !== undefined ? { usage: values.usage } : {}),
+        ...(values.dir !== undefined ? { dir: values.dir } : {}),
+        ...(values.force ? { force: true } : {}),
         pipeline: PIPELINE_INPUTS.flatMap((input) => {
             const globs = values[input.name];
             return Array.isArray(globs) && globs.length > 0 ? [{ ...input, name: `--${input.name}`, globs: globs.map(String) }] : [];
@@ -50483,6 +50494,273 @@ function testPolicyExamples(policies, config, read) {
     return results;
 }
 
+;// CONCATENATED MODULE: ./src/init/detect.ts
+/**
+ * What `tollgate init` finds in a repository, from its file list and the texts of the files worth
+ * reading: Terraform roots, Helm charts, kustomizations, folders of plain Kubernetes manifests and
+ * CloudFormation templates. Pure: the caller lists and reads the files.
+ */
+
+
+
+
+
+
+/** Directories of downloaded providers and modules: someone else's code, not this repository's. */
+const VENDORED_DIRECTORY = /(^|\/)(\.terraform|node_modules|\.git)\//;
+/**
+ * Tool configurations written like Kubernetes objects (an apiVersion and a kind) that are never
+ * applied to a cluster; a skaffold.yaml at the top would otherwise make the whole repository a
+ * manifest folder.
+ */
+const TOOL_CONFIG_API_GROUPS = ['skaffold', 'kustomize.config.k8s.io', 'kind.x-k8s.io', 'kpt.dev', 'config.kubernetes.io'];
+const detect_KUSTOMIZATION_NAMES = new Set(KUSTOMIZATION_FILES);
+/** A block only a configuration that is planned on its own declares. */
+const ROOT_BLOCK = /^\s*(?:provider|backend)\s+"[^"]+"\s*\{|^\s*cloud\s*\{|"(?:provider|backend|cloud)"\s*:/m;
+const TOP_LEVEL_API_VERSION = /^apiVersion:[ \t]*["']?([^\s"'#]+)/m;
+const TOP_LEVEL_KIND = /^kind:[ \t]*\S/m;
+const PRODUCTION_VALUES = /^values[-._].*prod.*\.ya?ml$/i;
+function detect_baseName(path) {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+/** Whether `path` is `directory` itself or lies below it (`.` holds everything). */
+function isWithin(path, directory) {
+    return directory === '.' || path === directory || path.startsWith(`${directory}/`);
+}
+function sortedUnique(values) {
+    return [...new Set(values)].sort();
+}
+/** The files whose text detection reads: Terraform configuration, YAML, JSON and `.template` files, kustomizations. */
+function wantsText(path) {
+    if (VENDORED_DIRECTORY.test(path))
+        return false;
+    if (detect_KUSTOMIZATION_NAMES.has(detect_baseName(path)))
+        return true;
+    const format = fileFormat(path);
+    return format !== undefined && format !== 'tfvars';
+}
+/**
+ * A directory with Terraform configuration is a root when no other directory calls it as a local
+ * module, and it either configures a provider or backend or lies outside a `modules/` folder: a
+ * module published from this repository (called by version, never locally) is not planned here.
+ */
+function terraformRoots(files) {
+    const configuration = files.filter((file) => isTerraformConfigurationFile(file.path) && !VENDORED_DIRECTORY.test(file.path));
+    const directories = sortedUnique(configuration.map((file) => directoryOf(file.path)));
+    const called = new Set(configuration.flatMap((file) => localModuleDirectories(file.path, file.text ?? '').filter((callee) => callee !== directoryOf(file.path))));
+    const declaresRoot = new Set(configuration.filter((file) => ROOT_BLOCK.test(file.text ?? '')).map((file) => directoryOf(file.path)));
+    const roots = directories.filter((directory) => !called.has(directory) && (declaresRoot.has(directory) || !directory.split('/').includes('modules')));
+    return { roots, directories };
+}
+/** Charts with a Chart.yaml, not counting subcharts kept inside another chart: they render with their parent. */
+function helmCharts(files) {
+    const charts = sortedUnique(files.filter((file) => detect_baseName(file.path) === CHART_FILE && !VENDORED_DIRECTORY.test(file.path)).map((file) => directoryOf(file.path)));
+    return charts.filter((chart) => !charts.some((other) => other !== chart && isWithin(chart, other)));
+}
+function isKubernetesManifest(text) {
+    const apiVersion = TOP_LEVEL_API_VERSION.exec(text)?.[1];
+    if (apiVersion === undefined || !TOP_LEVEL_KIND.test(text))
+        return false;
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '';
+    return !TOOL_CONFIG_API_GROUPS.includes(group);
+}
+function detectInfrastructure(files) {
+    const terraform = terraformRoots(files);
+    const charts = helmCharts(files);
+    const inChart = (path) => charts.some((chart) => isWithin(path, chart));
+    const kustomizationFiles = files.filter((file) => detect_KUSTOMIZATION_NAMES.has(detect_baseName(file.path)) && !VENDORED_DIRECTORY.test(file.path) && !inChart(file.path));
+    const components = sortedUnique(kustomizationFiles.filter((file) => file.text !== undefined && isComponent(file.text)).map((file) => directoryOf(file.path)));
+    const kustomizations = sortedUnique(kustomizationFiles.map((file) => directoryOf(file.path))).filter((directory) => !components.includes(directory));
+    const kustomized = new Set([...kustomizations, ...components]);
+    const documents = files.filter((file) => file.text !== undefined && wantsText(file.path) && !detect_KUSTOMIZATION_NAMES.has(detect_baseName(file.path)) && !inChart(file.path));
+    const templates = new Set(documents.filter((file) => fileFormat(file.path) !== 'hcl' && looksLikeCloudFormation(file.text ?? '')));
+    const manifests = documents.filter((file) => fileFormat(file.path) === 'yaml' && !templates.has(file) && !isHelmTemplate(file.path, file.text ?? '') && isKubernetesManifest(file.text ?? ''));
+    const productionValues = files.filter((file) => charts.includes(directoryOf(file.path)) && PRODUCTION_VALUES.test(detect_baseName(file.path))).map((file) => detect_baseName(file.path));
+    return {
+        terraformRoots: terraform.roots,
+        terraformDirectories: terraform.directories,
+        helmCharts: charts,
+        kustomizations,
+        kustomizeComponents: components,
+        manifestFolders: sortedUnique(manifests.map((file) => directoryOf(file.path)).filter((directory) => !kustomized.has(directory))),
+        cloudFormationTemplates: sortedUnique([...templates].map((file) => file.path)),
+        productionValues: sortedUnique(productionValues),
+    };
+}
+/**
+ * Globs covering every place the detection found, one per top-level directory so a root added
+ * next to the others later is covered too, plus `.github/**` (workflows, CODEOWNERS, tollgate's
+ * own configuration). Undefined when something lies at the top of the repository, or nothing was
+ * found: then only every file covers it.
+ */
+function analysedPaths(detection) {
+    const places = [
+        ...detection.terraformDirectories,
+        ...detection.helmCharts,
+        ...detection.kustomizations,
+        ...detection.kustomizeComponents,
+        ...detection.manifestFolders,
+        ...detection.cloudFormationTemplates.map(directoryOf),
+    ];
+    if (places.length === 0 || places.includes('.'))
+        return undefined;
+    const tops = places.map((place) => place.split('/')[0]).filter((top) => top !== '.github');
+    return ['.github/**', ...sortedUnique(tops).map((top) => `${top}/**`)];
+}
+
+;// CONCATENATED MODULE: ./src/init/config-file.ts
+
+
+/**
+ * The schema as raw JSON: the YAML language server reads the URL it is given, and GitHub's page
+ * for the file (`…/blob/main/…`) is HTML.
+ */
+const CONFIG_SCHEMA_URL = 'https://raw.githubusercontent.com/tollgate-dev/tollgate/main/schema/tollgate.schema.json';
+/** How many places of one kind the header names before it counts the rest. */
+const LISTED_PER_KIND = 8;
+/** A path in a comment: a control character (a newline in a file name) must not end the comment. */
+function config_file_shown(path) {
+    return path.replace(/\p{Cc}/gu, '?');
+}
+function config_file_listed(places) {
+    if (places.length === 0)
+        return 'none';
+    const named = places.slice(0, LISTED_PER_KIND).map(config_file_shown).join(', ');
+    return places.length > LISTED_PER_KIND ? `${named} and ${places.length - LISTED_PER_KIND} more` : named;
+}
+/** What the detection found, by kind, for the config's header and the command's output. */
+function foundKinds(detection) {
+    return [
+        { kind: 'Terraform roots', places: detection.terraformRoots },
+        { kind: 'Helm charts', places: detection.helmCharts },
+        { kind: 'Kustomizations', places: detection.kustomizations },
+        { kind: 'Kustomize components', places: detection.kustomizeComponents },
+        { kind: 'Kubernetes manifests', places: detection.manifestFolders },
+        { kind: 'CloudFormation templates', places: detection.cloudFormationTemplates },
+    ];
+}
+function foundSummary(detection) {
+    const found = foundKinds(detection).filter((entry) => entry.places.length > 0);
+    if (found.length === 0)
+        return ['no infrastructure files; the gate still checks the change itself (secrets, committed state, size, commits)'];
+    return found.map((entry) => `${entry.kind} (${entry.places.length}): ${config_file_listed(entry.places)}`);
+}
+/** A YAML list of strings; JSON strings are YAML double-quoted scalars, whatever a path holds. */
+function yamlList(indent, values) {
+    return values.map((value) => `${indent}- ${JSON.stringify(value)}`);
+}
+/** `.github/tollgate.yml` for what the detection found: only keys the schema accepts. */
+function configText(detection) {
+    const paths = analysedPaths(detection);
+    const lines = [
+        `# yaml-language-server: $schema=${CONFIG_SCHEMA_URL}`,
+        `# tollgate's settings, written by \`tollgate init\`. Every key: ${docsUrl('docs/config.md')}`,
+        '# Found in this repository:',
+        ...foundSummary(detection).map((line) => `#   ${line}`),
+        '',
+        '# The built-in rule levels; `strict` also fails the gate on warnings.',
+        'extends: default',
+    ];
+    if (paths) {
+        lines.push('', '# Only these files are analysed: where the infrastructure above lives, and .github/ (workflows,', '# CODEOWNERS, this file). Other files are not read at all, not even for committed secrets or', '# Terraform state: delete `paths` to analyse every file.', 'paths:', ...yamlList('  ', paths));
+    }
+    if (detection.productionValues.length > 0) {
+        lines.push('', 'kubernetes:', "  # Rendered after each chart's values.yaml, where the chart has the file, so the gate judges", '  # the manifests production runs.', '  helm-values:', ...yamlList('    ', detection.productionValues));
+    }
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/init/summary.ts
+
+
+/** What `tollgate init` prints: what it found, what it wrote, and what to do next. */
+function initSummary(result) {
+    const lines = [`Found in ${result.root}:`, ...foundSummary(result.detection).map((line) => `  ${line}`)];
+    lines.push('', ...result.written.map((file) => `Wrote ${file.path}: ${file.what}`));
+    lines.push('', 'Next: commit both files on a branch and open a pull request; tollgate comments on it.', 'Then make the `tollgate` check required in the branch rule.', `Settings: ${docsUrl('docs/config.md')}; more workflows: ${docsUrl('examples/workflows/').replace('/blob/', '/tree/')}`);
+    return `${lines.join('\n')}\n`;
+}
+/** Why nothing was written: the files that are there already, and how to replace them. */
+function refusalMessage(existing) {
+    const [first, ...rest] = existing;
+    const named = rest.length === 0 ? `${first} already exists` : `${existing.join(' and ')} already exist`;
+    return `${named}; nothing was written. Run tollgate init --force to overwrite ${rest.length === 0 ? 'it' : 'them'}.`;
+}
+
+;// CONCATENATED MODULE: ./src/init/init.ts
+
+
+
+
+
+
+
+
+
+
+const WORKFLOW_PATH = '.github/workflows/tollgate.yml';
+const CONFIG_PATH = '.github/tollgate.yml';
+/** Outside git the tree is walked; a directory count this large is a home directory, not a repository. */
+const init_MAX_DIRECTORIES = 20_000;
+/** A manifest or template larger than this is generated output, not where a team keeps its infrastructure. */
+const MAX_TEXT_BYTES = 1024 * 1024;
+/** Files read at once: a monorepo has thousands of YAML files and the process a limit on open files. */
+const init_READ_CONCURRENCY = 32;
+/** GitHub reads workflows from the top of the repository only, so init writes there even from a subdirectory. */
+async function init_repositoryRoot(directory) {
+    const top = await runGit(directory, ['rev-parse', '--show-toplevel']).catch(() => undefined);
+    return top === undefined ? { root: directory, git: false } : { root: top.toString('utf8').trim(), git: true };
+}
+/** The files a pull request could change: git's tracked and untracked ones (not ignored ones), else every file on disk. */
+async function listFiles(root, git) {
+    if (!git)
+        return filesMatching(['**'], glob_walk_listTree(root), init_MAX_DIRECTORIES);
+    const output = await runGit(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard']);
+    return [...new Set(output.toString('utf8').split('\0').filter((path) => path !== ''))];
+}
+async function readRepository(root, paths) {
+    return mapLimit(paths, init_READ_CONCURRENCY, async (path) => {
+        if (!wantsText(path))
+            return { path };
+        const text = await readSmallText(root, path, MAX_TEXT_BYTES);
+        return text === undefined ? { path } : { path, text };
+    });
+}
+/** `tollgate init`: exit code 0 when both files were written, 2 when nothing was (a file exists, a bad directory). */
+async function runInit(options) {
+    const directory = (0,external_node_path_namespaceObject.resolve)(options.directory);
+    if (!(0,external_node_fs_namespaceObject.existsSync)(directory) || !(0,external_node_fs_namespaceObject.statSync)(directory).isDirectory()) {
+        process.stderr.write(`tollgate: ${options.directory} is not a directory; pass --dir with the repository's directory, or run tollgate init inside it\n`);
+        return 2;
+    }
+    const { root, git } = await init_repositoryRoot(directory);
+    const existing = [WORKFLOW_PATH, CONFIG_PATH].filter((path) => (0,external_node_fs_namespaceObject.existsSync)(absolutePath(root, path)));
+    if (existing.length > 0 && !options.force) {
+        process.stderr.write(`tollgate: ${refusalMessage(existing)}\n`);
+        return 2;
+    }
+    const workflow = await (0,promises_namespaceObject.readFile)(options.workflowTemplate, 'utf8').catch(() => undefined);
+    if (workflow === undefined) {
+        process.stderr.write(`tollgate: the workflow template ${options.workflowTemplate} is missing from this installation; reinstall tollgate\n`);
+        return 2;
+    }
+    const detection = detectInfrastructure(await readRepository(root, await listFiles(root, git)));
+    const written = [
+        { path: WORKFLOW_PATH, text: workflow, what: 'the gate on every pull request (least permissions, one run per pull request)' },
+        { path: CONFIG_PATH, text: configText(detection), what: `settings for what was found${describePaths(analysedPaths(detection))}` },
+    ];
+    for (const file of written) {
+        const target = absolutePath(root, file.path);
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
+        await (0,promises_namespaceObject.writeFile)(target, file.text);
+    }
+    process.stdout.write(initSummary({ root, detection, written }));
+    return 0;
+}
+function describePaths(paths) {
+    return paths === undefined ? ' (every file analysed)' : ` (analyses ${paths.join(', ')})`;
+}
+
 ;// CONCATENATED MODULE: ./src/policies/policy-schema.json
 const policy_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/policy.schema.json","title":"tollgate custom policies","description":"A file of custom policies for tollgate: each runs like a built-in rule. See docs/policies.md.","type":"object","additionalProperties":false,"required":["policies"],"properties":{"policies":{"title":"Policies","type":"array","items":{"$ref":"#/definitions/policy"}}},"definitions":{"policy":{"type":"object","additionalProperties":false,"required":["id","title","severity","message","fix","match","assert"],"properties":{"id":{"title":"Id","description":"Lowercase letters, digits and dashes; unique, and not the id of a built-in rule. Suppress a finding with `tollgate:ignore <id> <reason>`.","type":"string","pattern":"^[a-z0-9][a-z0-9-]*$","maxLength":80},"title":{"title":"Title","description":"What the policy requires, as the check\'s name in the report: \\"Workloads carry a team label\\".","type":"string","minLength":1},"severity":{"title":"Severity","description":"The severity of its findings.","enum":["error","warning","notice"]},"message":{"title":"Message","description":"What is wrong, said to the author; the report adds the object and the value that failed.","type":"string","minLength":1},"fix":{"title":"Fix","description":"One line telling the author what to change.","type":"string","minLength":1},"docs":{"title":"Docs","description":"A page that explains the policy (http or https URL).","type":"string","pattern":"^https?://"},"match":{"$ref":"#/definitions/match"},"assert":{"$ref":"#/definitions/assertion"},"examples":{"title":"Examples","description":"Objects the policy must pass and must fail; `tollgate policy test` checks them.","type":"object","additionalProperties":false,"properties":{"pass":{"type":"array","items":{"$ref":"#/definitions/example"},"description":"Each must give no finding of this policy."},"fail":{"type":"array","items":{"$ref":"#/definitions/example"},"description":"Each must give at least one finding of this policy."}}}}},"match":{"title":"Match","description":"Which objects the policy judges: at least one of kubernetes, terraform, cloudformation; the other keys narrow it.","type":"object","additionalProperties":false,"anyOf":[{"required":["kubernetes"]},{"required":["terraform"]},{"required":["cloudformation"]}],"properties":{"kubernetes":{"description":"Kinds, as alternatives with globs: Deployment|StatefulSet, *.","type":"string","minLength":1},"terraform":{"description":"Resource types, as alternatives with globs: aws_db_instance|aws_rds_cluster, aws_*.","type":"string","minLength":1},"cloudformation":{"description":"Resource types, as alternatives with globs: AWS::RDS::*.","type":"string","minLength":1},"namespaces":{"description":"Kubernetes namespaces (globs); an object without one is in `default`.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"paths":{"description":"Files (globs, from the repository root) whose objects are judged.","type":"array","items":{"type":"string","minLength":1},"minItems":1},"labels":{"description":"Labels (Kubernetes metadata.labels; Terraform tags or labels; CloudFormation Tags) the object must carry, each value a glob: { tier: backend, team: \\"*\\" }.","type":"object","additionalProperties":{"type":"string"}},"change":{"description":"What the change does to the object: added, changed, removed. Default: added and changed.","type":"array","items":{"enum":["added","changed","removed"]},"minItems":1,"uniqueItems":true}}},"assertion":{"title":"Assertion","description":"What must hold: a path with operators, a CEL expression, a cost bound, or all / any / not of other assertions.","type":"object","oneOf":[{"title":"Path","required":["path"],"additionalProperties":false,"properties":{"path":{"title":"Path","description":"Attribute path: dotted field names, [*] for every element of a list, [N] for one, [\\"key.with.dots\\"] for a key with dots. Kubernetes: from the manifest\'s top (spec.template.spec.containers[*].image); Terraform: the resource\'s arguments (instance_type, tags.team); CloudFormation: the resource\'s body (Properties.Engine).","type":"string","minLength":1},"exists":{"description":"true: the value must be set (not missing, not null); false: it must not be.","type":"boolean"},"absent":{"description":"true: the value must not be set; false: it must be.","type":"boolean"},"equals":{"description":"The value must equal this (strings, numbers, booleans, lists and mappings compare exactly)."},"in":{"description":"The value must equal one of these.","type":"array","minItems":1},"notIn":{"description":"The value must not equal any of these (a value that is not set passes).","type":"array","minItems":1},"matches":{"description":"A regular expression the value must contain a match of; anchor it with ^ and $ to match the whole value. No backreferences or lookaround: patterns run in linear time.","type":"string"},"gte":{"description":"The value must be at least this: a number, or a Kubernetes quantity such as 500m or 1Gi (compared in base units).","type":["number","string"]},"lte":{"description":"The value must be at most this: a number, or a Kubernetes quantity such as 500m or 1Gi (compared in base units).","type":["number","string"]},"ifSet":{"type":"boolean","description":"true: a value that is not set passes, so the operators judge only what is written (a ceiling with lte, a pattern with matches)."}},"anyOf":[{"required":["exists"]},{"required":["absent"]},{"required":["equals"]},{"required":["in"]},{"required":["notIn"]},{"required":["matches"]},{"required":["gte"]},{"required":["lte"]}]},{"title":"Cost","required":["cost"],"additionalProperties":false,"anyOf":[{"required":["gte"]},{"required":["lte"]}],"properties":{"cost":{"description":"after: the object\'s monthly cost with the change; delta: what the change adds to it (US dollars).","enum":["after","delta"]},"gte":{"type":"number"},"lte":{"type":"number"}}},{"title":"Expression","required":["expression"],"additionalProperties":false,"properties":{"expression":{"type":"string","minLength":1,"maxLength":2000,"description":"A CEL expression that must be true, as in Kubernetes ValidatingAdmissionPolicy: `object` is the object as paths address it, `oldObject` its base version (null when added), `cost` its monthly `after` and `delta` (null when not priced), `value` what `path` selected."},"path":{"type":"string","minLength":1,"description":"Evaluate the expression once per value this path selects (bound to `value`), so a finding points at that value\'s line."}}},{"title":"All","required":["all"],"additionalProperties":false,"properties":{"all":{"description":"Every assertion must hold.","type":"array","minItems":1,"items":{"$ref":"#/definitions/assertion"}}}},{"title":"Any","required":["any"],"additionalProperties":false,"properties":{"any":{"description":"At least one assertion must hold.","type":"array","minItems":1,"items":{"$ref":"#/definitions/assertion"}}}},{"title":"Not","required":["not"],"additionalProperties":false,"properties":{"not":{"description":"The assertion must not hold.","$ref":"#/definitions/assertion"}}}]},"example":{"description":"An example object: a YAML manifest or template written inline, or a file beside the policy file.","oneOf":[{"title":"Inline manifest","type":"string","minLength":1,"description":"A Kubernetes manifest or CloudFormation template, as YAML."},{"title":"File","type":"object","additionalProperties":false,"required":["file"],"properties":{"file":{"type":"string","minLength":1,"description":"A file, relative to the policy file (examples/bad-deployment.yaml, examples/db.tf)."}}},{"title":"Named text","type":"object","additionalProperties":false,"required":["name","content"],"properties":{"name":{"type":"string","minLength":1,"description":"The file name, whose extension picks the parser: main.tf, stack.yaml, deploy.yaml."},"content":{"type":"string","minLength":1}}}]}}}');
 ;// CONCATENATED MODULE: ./src/policies/file.ts
@@ -51825,6 +52103,7 @@ function renderText(report, options = {}) {
 
 
 
+
 const USAGE_ERROR = 2;
 /**
  * The example lives in the repository (and the npm package) beside dist/ and src/. The path is
@@ -52042,6 +52321,8 @@ async function main(argv) {
         return testPolicies(settings);
     if (settings.command === 'config-print')
         return printConfig(settings);
+    if (settings.command === 'init')
+        return runInit({ directory: settings.dir ?? process.cwd(), force: settings.force === true, workflowTemplate: (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), '..', 'examples', 'workflows', 'basic.yml') });
     // The config comes first: its `limits.max-file-bytes` decides which files the collectors read.
     const reads = await readConfigs(settings);
     const [base, head] = await Promise.all([expandExtends(reads.base, extendedFileReader(settings, 'base')), expandExtends(reads.head, extendedFileReader(settings, 'head'))]);

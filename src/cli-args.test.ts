@@ -53,6 +53,14 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--usage'], false)).toEqual({ error: expect.stringContaining('--usage') });
   });
 
+  it('reads init with the repository directory and --force, both left out when not given', () => {
+    expect(parseCliArgs(['init', '--dir', 'repo', '--force'], false)).toMatchObject({ command: 'init', dir: 'repo', force: true });
+    const plain = parseCliArgs(['init'], false);
+    expect(plain).toMatchObject({ command: 'init' });
+    expect(plain).not.toHaveProperty('dir');
+    expect(plain).not.toHaveProperty('force');
+  });
+
   it('uses colour only on a terminal, without --no-color and without --output', () => {
     expect(parseCliArgs(['demo'], true)).toMatchObject({ command: 'demo', color: true });
     expect(parseCliArgs(['demo', '--no-color'], true)).toMatchObject({ color: false });
@@ -61,7 +69,8 @@ describe('parseCliArgs', () => {
   it.each([
     [['--format', 'html'], '--format: "html" is not allowed; use one of: text, markdown, json, sarif'],
     [['--fail-on', 'sometimes'], '--fail-on: "sometimes" is not allowed; use one of: error, warning, never'],
-    [['deploy'], 'unknown command "deploy"; use check, demo, policy test or config print'],
+    [['deploy'], 'unknown command "deploy"; use check, demo, init, policy test or config print'],
+    [['init', 'infra'], 'unexpected argument "infra"'],
     [['config', 'show'], 'unknown command "config show"; use config print'],
     [['policy', 'lint'], 'unknown command "policy lint"; use policy test'],
     [['check', 'extra'], 'unexpected argument "extra"'],

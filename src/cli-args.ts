@@ -5,7 +5,7 @@ import type { FailOn, JudgeScope, PolicySide } from './config/model.js';
 export type OutputFormat = 'text' | 'markdown' | 'json' | 'sarif';
 
 export interface CliSettings {
-  command: 'check' | 'demo' | 'policy-test' | 'config-print' | 'help' | 'version';
+  command: 'check' | 'demo' | 'init' | 'policy-test' | 'config-print' | 'help' | 'version';
   /** `tollgate policy test FILE…`: policy files (or `pack:NAME`) to test; empty: the config's `policies`. */
   policyFiles?: string[];
   base: string;
@@ -26,10 +26,14 @@ export interface CliSettings {
   usage?: string;
   /** Files earlier steps produced (`--terraform-plan`, `--cdk-synth`, …), by input. */
   pipeline: PipelineInput[];
+  /** `tollgate init`: the repository's directory (default: the working directory), and whether to replace existing files. */
+  dir?: string;
+  force?: boolean;
 }
 
 export const USAGE = `Usage: tollgate [check] [options]
        tollgate demo [--format FORMAT]
+       tollgate init [--dir DIR] [--force]
        tollgate policy test [FILE | pack:NAME ...] [--config FILE]
        tollgate config print [--config FILE]
 
@@ -38,6 +42,10 @@ Gate a change to infrastructure code: cost delta, deployment safety and change h
 Commands:
   check               compare --base with --head (the default command)
   demo                run the gate on the bundled example pull request
+  init                write .github/workflows/tollgate.yml and a .github/tollgate.yml for the
+                      Terraform roots, charts, kustomizations, manifests and CloudFormation
+                      templates found in the repository of --dir (default: the working
+                      directory); an existing file is kept unless --force is given
   policy test         run each custom policy on its examples (pass: no finding, fail: one
                       or more); default: the policy files the config lists (docs/policies.md)
   config print        print every setting of the configuration in the working tree, after
@@ -67,6 +75,8 @@ Options:
   --cdk-synth DIR|GLOB   templates \`cdk synth\` wrote for the head (cdk.out); with
   --cdk-synth-base DIR|GLOB  the same for the base, to judge and price the difference
   --pulumi-preview FILE  \`pulumi preview --json\` output (repeatable)
+  --dir DIR           init: the repository to set up (default: the working directory)
+  --force             init: overwrite the two files when they exist
   --no-color          plain text even on a terminal
   -h, --help          show this help
   -v, --version       show the version
@@ -105,6 +115,8 @@ export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): Cl
         branch: { type: 'string' },
         usage: { type: 'string' },
         ...Object.fromEntries(PIPELINE_INPUTS.map((input) => [input.name, { type: 'string' as const, multiple: true as const }])),
+        dir: { type: 'string' },
+        force: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -119,7 +131,7 @@ export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): Cl
   if (word === 'config' && positionals[1] !== 'print') return { error: `unknown command "config ${positionals[1] ?? ''}"; use config print` };
   const extra = positionals[word === 'config' ? 2 : 1];
   if (word !== 'policy' && extra !== undefined) return { error: `unexpected argument "${extra}"` };
-  if (word !== 'check' && word !== 'demo' && word !== 'policy' && word !== 'config') return { error: `unknown command "${word}"; use check, demo, policy test or config print` };
+  if (word !== 'check' && word !== 'demo' && word !== 'init' && word !== 'policy' && word !== 'config') return { error: `unknown command "${word}"; use check, demo, init, policy test or config print` };
   const format = oneOf(values.format, FORMATS, '--format') ?? 'text';
   if (typeof format === 'object') return format;
   const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on');
@@ -145,6 +157,8 @@ export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): Cl
     ...(values.body !== undefined ? { body: values.body } : {}),
     ...(values.branch !== undefined ? { branch: values.branch } : {}),
     ...(values.usage !== undefined ? { usage: values.usage } : {}),
+    ...(values.dir !== undefined ? { dir: values.dir } : {}),
+    ...(values.force ? { force: true } : {}),
     pipeline: PIPELINE_INPUTS.flatMap((input) => {
       const globs: unknown = (values as Record<string, unknown>)[input.name];
       return Array.isArray(globs) && globs.length > 0 ? [{ ...input, name: `--${input.name}`, globs: globs.map(String) }] : [];

@@ -25,6 +25,7 @@ import { fetchRepositoryFile, gitHubAccessFrom } from './github/repository-file.
 import { examplesConfig, testPolicyExamples } from './policies/examples.js';
 import { parseUsage, type UsageFile } from './cost/usage.js';
 import { runGate, wantContent } from './gate.js';
+import { runInit } from './init/init.js';
 import { TOOL_VERSION } from './meta.js';
 import type { CustomPolicy } from './policies/file.js';
 import { loadPolicies, proposedPolicySettings, type PolicySettings } from './policies/load.js';
@@ -263,6 +264,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (settings.command === 'policy-test') return testPolicies(settings);
   if (settings.command === 'config-print') return printConfig(settings);
+  if (settings.command === 'init') return runInit({ directory: settings.dir ?? process.cwd(), force: settings.force === true, workflowTemplate: join(dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'workflows', 'basic.yml') });
 
   // The config comes first: its `limits.max-file-bytes` decides which files the collectors read.
   const reads = await readConfigs(settings);
