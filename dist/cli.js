@@ -30641,7 +30641,7 @@ function escapeTemplate(text) {
 
 
 
-;// CONCATENATED MODULE: ./src/checks/hygiene/added-lines.ts
+;// CONCATENATED MODULE: ./src/changes/added-lines.ts
 const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 /**
  * The added lines of a unified diff. Works with and without context lines (git's `-U0` patches
@@ -30692,6 +30692,21 @@ function patchLines(patch) {
         }
     }
     return { added, removed };
+}
+/**
+ * The lines each repository file's diff adds. Rendered output is left out: its patch numbers the
+ * lines of the chart's or kustomization's output, not of any file a reviewer sees in the diff.
+ */
+function changedLinesByFile(files) {
+    const lines = new Map();
+    for (const file of files) {
+        if (file.renderedFrom !== undefined || file.status === 'removed' || file.patch === undefined)
+            continue;
+        const added = addedLines(file.patch);
+        if (added.length > 0)
+            lines.set(file.path, new Set(added.map((line) => line.line)));
+    }
+    return lines;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/hygiene/terraform-versions.ts
