@@ -30678,7 +30678,7 @@ function escapeTemplate(text) {
 
 
 
-;// CONCATENATED MODULE: ./src/checks/hygiene/added-lines.ts
+;// CONCATENATED MODULE: ./src/changes/added-lines.ts
 const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 /**
  * The added lines of a unified diff. Works with and without context lines (git's `-U0` patches
@@ -30729,6 +30729,21 @@ function patchLines(patch) {
         }
     }
     return { added, removed };
+}
+/**
+ * The lines each repository file's diff adds. Rendered output is left out: its patch numbers the
+ * lines of the chart's or kustomization's output, not of any file a reviewer sees in the diff.
+ */
+function changedLinesByFile(files) {
+    const lines = new Map();
+    for (const file of files) {
+        if (file.renderedFrom !== undefined || file.status === 'removed' || file.patch === undefined)
+            continue;
+        const added = addedLines(file.patch);
+        if (added.length > 0)
+            lines.set(file.path, new Set(added.map((line) => line.line)));
+    }
+    return lines;
 }
 
 ;// CONCATENATED MODULE: ./src/checks/hygiene/terraform-versions.ts
@@ -50705,7 +50720,7 @@ const init_MAX_DIRECTORIES = 20_000;
 /** A manifest or template larger than this is generated output, not where a team keeps its infrastructure. */
 const MAX_TEXT_BYTES = 1024 * 1024;
 /** Files read at once: a monorepo has thousands of YAML files and the process a limit on open files. */
-const init_READ_CONCURRENCY = 32;
+const READ_CONCURRENCY = 32;
 /** GitHub reads workflows from the top of the repository only, so init writes there even from a subdirectory. */
 async function init_repositoryRoot(directory) {
     const top = await runGit(directory, ['rev-parse', '--show-toplevel']).catch(() => undefined);
@@ -50719,7 +50734,7 @@ async function listFiles(root, git) {
     return [...new Set(output.toString('utf8').split('\0').filter((path) => path !== ''))];
 }
 async function readRepository(root, paths) {
-    return mapLimit(paths, init_READ_CONCURRENCY, async (path) => {
+    return mapLimit(paths, READ_CONCURRENCY, async (path) => {
         if (!wantsText(path))
             return { path };
         const text = await readSmallText(root, path, MAX_TEXT_BYTES);

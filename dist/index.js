@@ -7414,6 +7414,84 @@ function readInputs(env = process.env) {
 
 /***/ }),
 
+/***/ 261:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   UZ: () => (/* binding */ patchLines),
+/* harmony export */   dW: () => (/* binding */ changedLinesByFile),
+/* harmony export */   u4: () => (/* binding */ addedLines)
+/* harmony export */ });
+const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
+/**
+ * The added lines of a unified diff. Works with and without context lines (git's `-U0` patches
+ * and GitHub's three-line context alike) and with or without file headers: each hunk header's
+ * counts say how many old and new lines follow, so a content line that starts with `+++` or
+ * `---` is read as content, never as a header.
+ */
+function addedLines(patch) {
+    return patchLines(patch).added;
+}
+/** The added lines (with head line numbers) and the removed lines of a unified diff. */
+function patchLines(patch) {
+    const added = [];
+    const removed = [];
+    let oldLeft = 0;
+    let newLeft = 0;
+    let line = 0;
+    for (const raw of patch.split('\n')) {
+        const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (oldLeft > 0 || newLeft > 0) {
+            const marker = text.charAt(0);
+            if (marker === '+') {
+                added.push({ line, text: text.slice(1) });
+                line += 1;
+                newLeft -= 1;
+                continue;
+            }
+            if (marker === '-') {
+                removed.push(text.slice(1));
+                oldLeft -= 1;
+                continue;
+            }
+            if (marker === ' ' || text === '') {
+                line += 1;
+                oldLeft -= 1;
+                newLeft -= 1;
+                continue;
+            }
+            // `\ No newline at end of file`, or a truncated patch: neither side's count moves.
+            if (marker === '\\')
+                continue;
+        }
+        const header = HUNK_HEADER.exec(text);
+        if (header) {
+            oldLeft = header[1] === undefined ? 1 : Number(header[1]);
+            line = Number(header[2]);
+            newLeft = header[3] === undefined ? 1 : Number(header[3]);
+        }
+    }
+    return { added, removed };
+}
+/**
+ * The lines each repository file's diff adds. Rendered output is left out: its patch numbers the
+ * lines of the chart's or kustomization's output, not of any file a reviewer sees in the diff.
+ */
+function changedLinesByFile(files) {
+    const lines = new Map();
+    for (const file of files) {
+        if (file.renderedFrom !== undefined || file.status === 'removed' || file.patch === undefined)
+            continue;
+        const added = addedLines(file.patch);
+        if (added.length > 0)
+            lines.set(file.path, new Set(added.map((line) => line.line)));
+    }
+    return lines;
+}
+
+
+/***/ }),
+
 /***/ 519:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -10537,7 +10615,7 @@ function decidesVerdict(finding, judge) {
 
 /***/ }),
 
-/***/ 8351:
+/***/ 6348:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -15096,59 +15174,8 @@ function escapeTemplate(text) {
 
 
 
-;// CONCATENATED MODULE: ./src/checks/hygiene/added-lines.ts
-const HUNK_HEADER = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
-/**
- * The added lines of a unified diff. Works with and without context lines (git's `-U0` patches
- * and GitHub's three-line context alike) and with or without file headers: each hunk header's
- * counts say how many old and new lines follow, so a content line that starts with `+++` or
- * `---` is read as content, never as a header.
- */
-function addedLines(patch) {
-    return patchLines(patch).added;
-}
-/** The added lines (with head line numbers) and the removed lines of a unified diff. */
-function patchLines(patch) {
-    const added = [];
-    const removed = [];
-    let oldLeft = 0;
-    let newLeft = 0;
-    let line = 0;
-    for (const raw of patch.split('\n')) {
-        const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-        if (oldLeft > 0 || newLeft > 0) {
-            const marker = text.charAt(0);
-            if (marker === '+') {
-                added.push({ line, text: text.slice(1) });
-                line += 1;
-                newLeft -= 1;
-                continue;
-            }
-            if (marker === '-') {
-                removed.push(text.slice(1));
-                oldLeft -= 1;
-                continue;
-            }
-            if (marker === ' ' || text === '') {
-                line += 1;
-                oldLeft -= 1;
-                newLeft -= 1;
-                continue;
-            }
-            // `\ No newline at end of file`, or a truncated patch: neither side's count moves.
-            if (marker === '\\')
-                continue;
-        }
-        const header = HUNK_HEADER.exec(text);
-        if (header) {
-            oldLeft = header[1] === undefined ? 1 : Number(header[1]);
-            line = Number(header[2]);
-            newLeft = header[3] === undefined ? 1 : Number(header[3]);
-        }
-    }
-    return { added, removed };
-}
-
+// EXTERNAL MODULE: ./src/changes/added-lines.ts
+var added_lines = __nccwpck_require__(261);
 ;// CONCATENATED MODULE: ./src/checks/hygiene/terraform-versions.ts
 /**
  * Terraform's version-constraint language (`>= 1.2, < 2.0`, `~> 5.31`, `= 1.0.0-beta`), as its
@@ -15254,7 +15281,7 @@ function baseName(path) {
 function changedLines(file) {
     if (file.patch === undefined)
         return [];
-    const { added, removed } = patchLines(file.patch);
+    const { added, removed } = (0,added_lines/* patchLines */.UZ)(file.patch);
     return [...added.map((line) => line.text), ...removed];
 }
 /** A provider requirement: `required_providers`, or a `source`/`version` attribute inside it. */
@@ -16030,7 +16057,7 @@ const secretsInDiff = {
                 continue;
             let reported = 0;
             let previous;
-            for (const added of addedLines(file.patch)) {
+            for (const added of (0,added_lines/* addedLines */.u4)(file.patch)) {
                 const ignoredInline = INLINE_IGNORE.test(added.text) || (previous !== undefined && previous.line + 1 === added.line && INLINE_IGNORE.test(previous.text));
                 previous = added;
                 const secrets = findSecrets(added.text);
@@ -16908,7 +16935,7 @@ async function readConfigAtCommit(cwd, commit, repoPath, display = repoPath) {
 /* harmony export */   Uq: () => (/* binding */ builtInIds)
 /* harmony export */ });
 /* unused harmony export isBuiltInRule */
-/* harmony import */ var _checks_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8351);
+/* harmony import */ var _checks_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6348);
 /* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2784);
 /* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(154);
 
@@ -17045,8 +17072,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
-// EXTERNAL MODULE: ./src/checks/registry.ts + 86 modules
-var registry = __nccwpck_require__(8351);
+// EXTERNAL MODULE: ./src/checks/registry.ts + 85 modules
+var registry = __nccwpck_require__(6348);
 ;// CONCATENATED MODULE: ./src/config/schema-base.json
 const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Extends","description":"What this file starts from; its keys override it. A preset (`default`: the built-in levels; `strict`: parse errors fail, warnings fail the gate), a file in this repository (`.github/tollgate-base.yml`, from the repository root), or another repository\'s file (`acme/platform-config/tollgate/base.yml@v3`, read with the workflow\'s token). An extended file may extend another; a loop is an error.","type":"string","minLength":1,"examples":["strict",".github/tollgate-base.yml","acme/platform-config/tollgate/base.yml@v3"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"policies":{"title":"Custom policy files","description":"Glob patterns (from the repository root) of custom policy files, read from the same side as this configuration (see policy-from). Each file holds a `policies:` list; see docs/policies.md. Default: .github/tollgate/policies/*.yml.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id: a built-in rule\'s or a custom policy\'s. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for built-in rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"overrides":{"title":"Per-path overrides","description":"Settings for parts of a monorepo: each entry\'s `rules` set a rule\'s level for findings in files matching its `paths` (the last matching entry wins), and its `budgets` add a cost budget over those files. A later file\'s `overrides` replaces the list whole.","type":"array","items":{"type":"object","additionalProperties":false,"required":["paths"],"properties":{"paths":{"title":"Override paths","description":"Glob patterns, from the repository root, of the files the entry covers.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Override rules","description":"A rule\'s or custom policy\'s level in these files: `off`, `error`, `warning` or `notice` (or `{ level: … }`). Options stay the rule\'s own.","type":"object","additionalProperties":false,"properties":{}},"budgets":{"title":"Override budget","description":"A cost budget over the resources in these files, as one entry of cost-budget\'s `budgets`: `warn-delta`, `max-delta`, `max-total` (USD a month) and an optional `name`.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Budget name","description":"How messages name the budget (default: its globs).","type":"string","minLength":1},"warn-delta":{"title":"Delta for a warning","description":"Monthly increase (USD) over these files above which the finding is a warning.","type":"number","minimum":0},"max-delta":{"title":"Delta for an error","description":"Monthly increase (USD) over these files above which the finding is an error.","type":"number","minimum":0},"max-total":{"title":"Total for an error","description":"Monthly total after the change (USD) over these files above which the finding is an error.","type":"number","minimum":0}}}},"title":"Override","description":"Rule levels and a budget for the files its paths match."}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only). Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}},"price-book":{"title":"Price book","description":"What your organisation pays instead of list prices: discounts and negotiated unit prices, applied before the delta and named in the report.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Name","description":"How the report names the discount, for example `EDP`.","type":"string","minLength":1,"maxLength":40},"discount-percent":{"title":"Discount","description":"Percent off every price.","type":"number","minimum":0,"maximum":100},"providers":{"title":"Discount per provider","description":"Percent off one provider\'s prices, instead of the overall discount.","type":"object","propertyNames":{"enum":["aws","azure","google","kubernetes"]},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"services":{"title":"Discount per resource type","description":"Percent off one resource type\'s prices (`aws_db_instance`, `AWS::RDS::DBInstance`), instead of its provider\'s or the overall discount.","type":"object","propertyNames":{"pattern":"^([a-z][a-z0-9_]*|[A-Z][A-Za-z0-9]*(::[A-Za-z0-9]+)+)$"},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"unit-prices":{"title":"Negotiated unit prices","description":"USD an hour by price key (`aws_instance/m5.large` for every EC2 instance hour of that type, `aws_db_instance/db.r6g.large`, `azurerm_virtual_machine/Standard_D2s_v5`, `google_compute_instance/n2-standard-4`), used as they are, with no discount on top.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9_:]+/[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"number","minimum":0}},"commitment":{"title":"Savings Plan or reserved coverage","description":"The share of steady compute hours a Savings Plan or reservation covers, and its discount there.","type":"object","additionalProperties":false,"required":["coverage-percent","discount-percent"],"properties":{"coverage-percent":{"title":"Coverage","description":"Percent of compute hours covered.","type":"number","minimum":0,"maximum":100},"discount-percent":{"title":"Commitment discount","description":"Percent off the covered hours.","type":"number","minimum":0,"maximum":100}}}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload is non-production when its namespace, one of its label values or its file path contains one of these words; production rules (replicas, disruption budgets) then relax. Default: dev, test, staging, preview, sandbox.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}},"policyRule":{"title":"Custom policy","description":"A custom policy\'s settings, by its id (docs/policies.md): a level, or a mapping with `level` and optional `paths` and `ignore`. Custom policies take no options.","type":["string","object"],"if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","additionalProperties":false,"required":["level"],"properties":{"level":{"title":"Level","description":"`off` disables the policy; `error`, `warning` or `notice` sets the severity of its findings.","$ref":"#/definitions/level"},"paths":{"title":"Policy paths","description":"Glob patterns: the policy only reports findings in files matching one of them.","$ref":"#/definitions/rulePaths"},"ignore":{"title":"Policy ignore","description":"Glob patterns: the policy never reports findings in files matching one of them.","$ref":"#/definitions/ruleIgnore"}}}},"policyLevel":{"title":"Custom policy","description":"A custom policy\'s level in these files.","type":["string","object"],"if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","additionalProperties":false,"required":["level"],"properties":{"level":{"title":"Level","description":"The policy\'s level in these files.","$ref":"#/definitions/level"}}}}}}');
 ;// CONCATENATED MODULE: ./src/config/schema.ts
@@ -18284,8 +18311,8 @@ function baseSideContext({ head, suppressions, cost }) {
     };
 }
 
-// EXTERNAL MODULE: ./src/checks/registry.ts + 86 modules
-var registry = __nccwpck_require__(8351);
+// EXTERNAL MODULE: ./src/checks/registry.ts + 85 modules
+var registry = __nccwpck_require__(6348);
 // EXTERNAL MODULE: ./src/checks/model.ts
 var checks_model = __nccwpck_require__(4184);
 ;// CONCATENATED MODULE: ./src/checks/baseline.ts
@@ -35657,13 +35684,14 @@ function createClient(token, options = {}) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CZ: () => (/* binding */ isOurComment),
 /* harmony export */   lB: () => (/* binding */ upsertComment),
 /* harmony export */   p8: () => (/* binding */ COMMENT_MODES)
 /* harmony export */ });
-/* unused harmony exports ACTIONS_BOT_LOGIN, isOurComment, findOurComments, commentAction */
+/* unused harmony exports ACTIONS_BOT_LOGIN, findOurComments, commentAction */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3116);
 
-const COMMENT_MODES = ['update', 'on-failure', 'off'];
+const COMMENT_MODES = ['update', 'on-failure', 'off', 'review'];
 /** The login GITHUB_TOKEN writes as; other Bot identities (a GitHub App's token) also count as ours. */
 const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 const COMMENTS_PER_PAGE = 100;
@@ -35711,7 +35739,7 @@ async function listOurComments(client, target, marker, identity) {
 }
 /** What to do with the sticky comment, decided from the mode and verdict alone. */
 function commentAction(mode, verdict) {
-    if (mode === 'off')
+    if (mode === 'off' || mode === 'review')
         return 'none';
     if (mode === 'on-failure' && verdict !== 'fail')
         return 'delete';
@@ -35811,7 +35839,7 @@ async function remove(client, options) {
 async function upsertComment(client, options) {
     const action = commentAction(options.mode, options.verdict);
     if (action === 'none')
-        return { outcome: 'skipped', reason: 'the `comment` input is `off`' };
+        return { outcome: 'skipped', reason: `the \`comment\` input is \`${options.mode}\`` };
     try {
         return action === 'upsert' ? await upsert(client, options) : await remove(client, options);
     }
@@ -36122,7 +36150,7 @@ function readPolicyFilesThroughApi(client, owner, repo, ref, globs, source) {
 
 /***/ }),
 
-/***/ 8607:
+/***/ 3785:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36767,6 +36795,113 @@ function renderJobSummary(report, options = {}) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/report/review.ts
+
+
+
+
+/**
+ * A review carries at most this many inline comments; the new findings beyond them are in its
+ * body only. Each inline comment a re-run supersedes costs a request to delete, so the cap also
+ * bounds a re-run's requests.
+ */
+const MAX_INLINE_COMMENTS = 50;
+const SEVERITY_LABEL = { error: '❌ error', warning: '⚠️ warning', notice: 'ℹ️ notice' };
+const review_MAX_MESSAGE = 1_000;
+const review_MAX_FIX = 500;
+const review_MAX_ADDRESS = 200;
+function reviewEvent(verdict) {
+    return verdict === 'fail' ? 'REQUEST_CHANGES' : 'COMMENT';
+}
+function firstLine(lines) {
+    let first;
+    for (const line of lines)
+        if (first === undefined || line < first)
+            first = line;
+    return first;
+}
+/**
+ * The line a finding's comment sits on: the first line of its range the pull request adds. A
+ * finding about a whole file (no line) sits on the file's first added line, next to the change.
+ */
+function commentLine(finding, changed) {
+    const lines = finding.file === undefined ? undefined : changed.get(finding.file);
+    if (lines === undefined)
+        return undefined;
+    if (finding.line === undefined)
+        return firstLine(lines);
+    const end = finding.endLine !== undefined && finding.endLine > finding.line ? finding.endLine : finding.line;
+    for (let line = finding.line; line <= end; line += 1)
+        if (lines.has(line))
+            return line;
+    return undefined;
+}
+/**
+ * The new findings (those the pull request introduces; existing ones never get an inline
+ * comment) that point into a file, errors first so the cap keeps the ones that matter most, each
+ * inline on a changed line, off the diff, or over the cap. Copies of one finding are one comment.
+ */
+function placeFindings(report, changed, maxInline = MAX_INLINE_COMMENTS) {
+    const placement = { inline: [], offDiff: [], overCap: [] };
+    const fresh = report.findings.filter((finding) => finding.status === 'new' && finding.file !== undefined && finding.file !== '');
+    for (const entry of (0,format/* collapseCopies */.h7)((0,format/* activeFindings */.zP)(fresh, ['error', 'warning', 'notice']))) {
+        const path = entry.finding.file;
+        const line = path === undefined ? undefined : commentLine(entry.finding, changed);
+        if (path === undefined || line === undefined)
+            placement.offDiff.push(entry);
+        else if (placement.inline.length < maxInline)
+            placement.inline.push({ entry, path, line });
+        else
+            placement.overCap.push(entry);
+    }
+    return placement;
+}
+/** An inline comment's text: severity in words (not colour alone), the rule linked to its page, the message and the fix, escaped. */
+function inlineCommentBody(entry, checks, link) {
+    const { finding } = entry;
+    const rule = `[${(0,report_escape/* escapeInline */.VV)(finding.ruleId)}](${ruleDocsUrl(finding.ruleId, checks, link)})`;
+    const lines = [`**${SEVERITY_LABEL[finding.severity]}** ${rule}: ${(0,report_escape/* escapeInline */.VV)((0,report_escape/* clip */.$Q)(finding.message, review_MAX_MESSAGE))}${(0,report_escape/* escapeInline */.VV)((0,format/* copiesNote */.oj)(entry))}`];
+    if (finding.fix !== '')
+        lines.push('', `Fix: ${(0,report_escape/* escapeInline */.VV)((0,report_escape/* clip */.$Q)(finding.fix, review_MAX_FIX))}`);
+    if (finding.resource !== undefined)
+        lines.push('', `Resource: ${(0,report_escape/* escapeInline */.VV)((0,report_escape/* clip */.$Q)(finding.resource, review_MAX_ADDRESS))}`);
+    return lines.join('\n');
+}
+function are(count) {
+    return count === 1 ? 'is' : 'are';
+}
+/** One line under the summary saying which new findings have an inline comment and why the others do not. */
+function placementNote(placement, maxInline = MAX_INLINE_COMMENTS) {
+    const inline = placement.inline.length;
+    const total = inline + placement.offDiff.length + placement.overCap.length;
+    if (total === 0)
+        return undefined;
+    if (inline === total)
+        return total === 1 ? '_An inline comment marks the new finding, on a line this pull request adds._' : `_Inline comments mark all ${total} new findings in files, on lines this pull request adds._`;
+    const reasons = [];
+    if (placement.offDiff.length > 0)
+        reasons.push(`${placement.offDiff.length} ${are(placement.offDiff.length)} on lines this pull request does not add`);
+    if (placement.overCap.length > 0)
+        reasons.push(`${placement.overCap.length} ${are(placement.overCap.length)} over the limit of ${maxInline} inline comments`);
+    return `_Inline comments mark ${inline} of the ${(0,format/* plural */.LS)(total, 'new finding')} in files; ${reasons.join(' and ')}: the findings above list them._`;
+}
+/**
+ * The pull request review: the comment's summary as its body (with the note on placement), an
+ * inline comment on a changed line for each placed new finding, and REQUEST_CHANGES only when the
+ * gate fails. The body keeps the comment's marker first, which finds tollgate's earlier reviews.
+ */
+function renderReview(report, changed, options = {}) {
+    const maxInline = options.maxInline ?? MAX_INLINE_COMMENTS;
+    const placement = placeFindings(report, changed, maxInline);
+    const note = placementNote(placement, maxInline);
+    const summary = renderComment(report, { ...(options.link ? { link: options.link } : {}), maxChars: COMMENT_MAX_CHARS - (note === undefined ? 0 : note.length + 2) });
+    return {
+        event: reviewEvent(report.verdict),
+        body: note === undefined ? summary : `${summary}\n${note}\n`,
+        comments: placement.inline.map(({ entry, path, line }) => ({ path, line, side: 'RIGHT', body: inlineCommentBody(entry, report.checks, options.link) })),
+    };
+}
+
 // EXTERNAL MODULE: ./src/github/runner.ts
 var runner = __nccwpck_require__(9373);
 // EXTERNAL MODULE: ./src/github/errors.ts
@@ -36877,8 +37012,202 @@ function toWorkflowCommand(annotation) {
 }
 
 // EXTERNAL MODULE: ./src/github/comment.ts
-var github_comment = __nccwpck_require__(7318);
+var comment = __nccwpck_require__(7318);
+;// CONCATENATED MODULE: ./src/github/review.ts
+
+
+
+
+/**
+ * Opens the body of a review a later run superseded. Submitted reviews cannot be deleted; this
+ * marker keeps a retired one recognisable as ours, so a dismissal that failed is tried again.
+ */
+const SUPERSEDED_MARKER = '<!-- tollgate:superseded -->';
+const REVIEW_PERMISSION = 'pull-requests: write';
+const PER_PAGE = 100;
+/**
+ * What to send after GitHub refused `attempt` with a 422 saying `message`, with the log line that
+ * says why; undefined when nothing is left to give up. A refusal naming a line, path or diff is
+ * about the inline comments; any other refusal of REQUEST_CHANGES is about the token (the pull
+ * request's own author, or an organisation that keeps GitHub Actions from reviewing).
+ */
+function fallbackAttempt(attempt, message) {
+    const aboutLines = /\b(diff|hunk|line|path|position)\b/i.test(message);
+    if (attempt.comments.length > 0 && (aboutLines || attempt.event === 'COMMENT')) {
+        return {
+            attempt: { ...attempt, comments: [] },
+            warning: `GitHub refused the inline comments (${message}); the review went without them, and its body lists every finding`,
+        };
+    }
+    if (attempt.event === 'REQUEST_CHANGES') {
+        return {
+            attempt: { ...attempt, event: 'COMMENT' },
+            warning: `the token may not request changes on this pull request (${message}); the review is a comment instead, and the failing check run still blocks the merge where a branch rule requires it`,
+        };
+    }
+    return undefined;
+}
+/**
+ * tollgate's reviews older than `latestId` (review ids grow with time) that still need work. A
+ * run never touches a newer review: of runs racing on one pull request, the last review stays.
+ */
+function staleReviews(reviews, latestId, identity) {
+    return reviews.flatMap((review) => {
+        if (review.id >= latestId)
+            return [];
+        const live = (0,comment/* isOurComment */.CZ)(review, COMMENT_MARKER, identity);
+        const ours = live || (0,comment/* isOurComment */.CZ)(review, SUPERSEDED_MARKER, identity);
+        const dismiss = ours && review.state === 'CHANGES_REQUESTED';
+        return live || dismiss ? [{ id: review.id, live, dismiss }] : [];
+    });
+}
+async function createReview(client, options) {
+    const warnings = [];
+    let attempt = { event: options.plan.event, comments: options.plan.comments };
+    for (;;) {
+        try {
+            const { data } = await client.rest.pulls.createReview({
+                owner: options.owner,
+                repo: options.repo,
+                pull_number: options.pullNumber,
+                commit_id: options.headSha,
+                body: options.plan.body,
+                event: attempt.event,
+                comments: [...attempt.comments],
+            });
+            return {
+                outcome: 'posted',
+                reviewId: data.id,
+                ...(data.html_url ? { url: data.html_url } : {}),
+                ...(data.user ? { author: data.user.login } : {}),
+                event: attempt.event,
+                inline: attempt.comments.length,
+                warnings,
+            };
+        }
+        catch (error) {
+            const failure = (0,errors/* asApiFailure */.Hg)(error);
+            const next = failure?.status === 422 ? fallbackAttempt(attempt, failure.message) : undefined;
+            if (next === undefined)
+                throw error;
+            warnings.push(next.warning);
+            attempt = next.attempt;
+        }
+    }
+}
+async function deleteInlineComments(client, target, reviewId) {
+    const comments = await client.paginate(client.rest.pulls.listCommentsForReview, {
+        owner: target.owner,
+        repo: target.repo,
+        pull_number: target.pullNumber,
+        review_id: reviewId,
+        per_page: PER_PAGE,
+    });
+    for (const comment of comments) {
+        try {
+            await client.rest.pulls.deleteReviewComment({ owner: target.owner, repo: target.repo, comment_id: comment.id });
+        }
+        catch (error) {
+            // A concurrent run retiring the same review got there first.
+            if ((0,errors/* asApiFailure */.Hg)(error)?.status !== 404)
+                throw error;
+        }
+    }
+    return comments.length;
+}
+/** Deletes a live review's inline comments, then makes its body one line pointing at the latest review; the marker stays until the comments are gone. */
+async function supersede(client, target, reviewId, latestUrl) {
+    const comments = await deleteInlineComments(client, target, reviewId);
+    const link = latestUrl ? `[tollgate's latest review](${latestUrl})` : "tollgate's latest review";
+    await client.rest.pulls.updateReview({ owner: target.owner, repo: target.repo, pull_number: target.pullNumber, review_id: reviewId, body: `${SUPERSEDED_MARKER}\nSuperseded by ${link}.` });
+    return comments;
+}
+/**
+ * Supersedes a live review and dismisses one that requests changes; each step that fails is
+ * left for the next run, and a failed supersede does not keep a stale request for changes.
+ */
+async function retire(client, target, review, latest) {
+    const retirement = { superseded: false, comments: 0, dismissed: false, warnings: [] };
+    if (review.live) {
+        try {
+            retirement.comments = await supersede(client, target, review.id, latest.url);
+            retirement.superseded = true;
+        }
+        catch (error) {
+            retirement.warnings.push(`could not supersede tollgate's earlier review #${review.id} (${(0,errors/* describeApiFailure */.ge)(error)}); the next run tries again`);
+        }
+    }
+    if (!review.dismiss)
+        return retirement;
+    try {
+        await client.rest.pulls.dismissReview({
+            owner: target.owner,
+            repo: target.repo,
+            pull_number: target.pullNumber,
+            review_id: review.id,
+            message: `Superseded by tollgate's review of ${latest.headSha.slice(0, 7)}.`,
+        });
+        retirement.dismissed = true;
+    }
+    catch (error) {
+        retirement.warnings.push(`could not dismiss tollgate's earlier review #${review.id}, which requests changes (${(0,errors/* describeApiFailure */.ge)(error)}); dismiss it on the pull request, or let the workflow's token dismiss reviews`);
+    }
+    return retirement;
+}
+/**
+ * Posts the pull request review. Never throws: a refused review comes back as `failed` with a
+ * reason for the log, and tollgate's earlier reviews stay as they were.
+ */
+async function postReview(client, options) {
+    try {
+        return await createReview(client, options);
+    }
+    catch (error) {
+        return { outcome: 'failed', reason: (0,errors/* explainApiFailure */.Gp)(error, 'post the pull request review', REVIEW_PERMISSION) };
+    }
+}
+/**
+ * Retires tollgate's reviews older than `posted` (inline comments deleted, body pointing at
+ * `posted`, dismissed if they request changes), so one live review stays. Never throws: what
+ * could not be done is a warning, and the next run tries again.
+ */
+async function retireEarlierReviews(client, options, posted) {
+    const retired = { superseded: 0, comments: 0, dismissed: 0, warnings: [] };
+    let reviews;
+    try {
+        reviews = await client.paginate(client.rest.pulls.listReviews, { owner: options.owner, repo: options.repo, pull_number: options.pullNumber, per_page: PER_PAGE });
+    }
+    catch (error) {
+        retired.warnings.push(`could not list the earlier reviews to retire them (${(0,errors/* describeApiFailure */.ge)(error)}); the next run tries again`);
+        return retired;
+    }
+    for (const review of staleReviews(reviews, posted.reviewId, posted.author)) {
+        const outcome = await retire(client, options, review, { url: posted.url, headSha: options.headSha });
+        if (outcome.superseded)
+            retired.superseded += 1;
+        retired.comments += outcome.comments;
+        if (outcome.dismissed)
+            retired.dismissed += 1;
+        retired.warnings.push(...outcome.warnings);
+    }
+    return retired;
+}
+/** One line for the log about the retired reviews; undefined when there were none. */
+function retiredSummary(retired) {
+    const parts = [];
+    if (retired.superseded > 0)
+        parts.push(`superseded ${(0,format/* plural */.LS)(retired.superseded, 'earlier review')} of tollgate (${(0,format/* plural */.LS)(retired.comments, 'inline comment')} deleted)`);
+    if (retired.dismissed > 0)
+        parts.push(`dismissed ${(0,format/* plural */.LS)(retired.dismissed, 'earlier review')} that requested changes`);
+    if (parts.length === 0)
+        return undefined;
+    const line = parts.join('; ');
+    return `${line.charAt(0).toUpperCase()}${line.slice(1)}.`;
+}
+
 ;// CONCATENATED MODULE: ./src/github/publish.ts
+
+
 
 
 
@@ -36950,6 +37279,29 @@ function logComment(outcome) {
             runner/* warning */.$e(`No pull request comment: ${outcome.reason}.`);
     }
 }
+function logReview(outcome) {
+    switch (outcome.outcome) {
+        case 'posted': {
+            for (const warning of outcome.warnings)
+                runner/* warning */.$e(`Pull request review: ${warning}.`);
+            const event = outcome.event === 'REQUEST_CHANGES' ? 'requesting changes' : 'as a comment';
+            runner/* info */.pq(`Pull request review posted ${event} with ${(0,format/* plural */.LS)(outcome.inline, 'inline comment')}: ${outcome.url ?? `#${outcome.reviewId}`}`);
+            return;
+        }
+        case 'skipped':
+            runner/* info */.pq(`No pull request review: ${outcome.reason}.`);
+            return;
+        case 'failed':
+            runner/* warning */.$e(`No pull request review: ${outcome.reason}.`);
+    }
+}
+function logRetired(retired) {
+    for (const warning of retired.warnings)
+        runner/* warning */.$e(`Pull request review: ${warning}.`);
+    const summary = retiredSummary(retired);
+    if (summary !== undefined)
+        runner/* info */.pq(summary);
+}
 function logCheckRun(outcome) {
     switch (outcome.outcome) {
         case 'created':
@@ -36979,6 +37331,30 @@ function fallbackAnnotations(report, checkRun) {
     return (checkRun.unsent?.annotations ?? []).map(toWorkflowCommand);
 }
 const NO_TOKEN_REASON = 'the `github-token` input is empty, so tollgate calls no GitHub API';
+/** The summary on the pull request: the sticky comment, or with `comment: review` a pull request review. */
+async function publishConversation(options, link) {
+    const { client, context, settings, report } = options;
+    const target = { owner: context.owner, repo: context.repo };
+    if (settings.comment === 'review') {
+        const outcome = client
+            ? await postReview(client, { ...target, pullNumber: context.number, headSha: context.headSha, plan: renderReview(report, options.changedLines, { link }) })
+            : { outcome: 'skipped', reason: NO_TOKEN_REASON };
+        logReview(outcome);
+        return outcome;
+    }
+    const outcome = client
+        ? await (0,comment/* upsertComment */.lB)(client, {
+            ...target,
+            issueNumber: context.number,
+            body: renderComment(report, { link }),
+            marker: COMMENT_MARKER,
+            mode: settings.comment,
+            verdict: report.verdict,
+        })
+        : { outcome: 'skipped', reason: NO_TOKEN_REASON };
+    logComment(outcome);
+    return outcome;
+}
 /**
  * Channels that need no write access go first (summary, JSON report, outputs), so a refused
  * comment or check run never loses the verdict; each refusal is logged with its reason.
@@ -36992,18 +37368,8 @@ async function publish(options) {
     const reportPath = await writeReportFile(report, env['RUNNER_TEMP'] || (0,external_node_os_.tmpdir)());
     const outputs = outputsFor(report, reportPath);
     setOutputs(outputs, env);
+    const conversation = await publishConversation(options, link);
     const target = { owner: context.owner, repo: context.repo };
-    const comment = client
-        ? await (0,github_comment/* upsertComment */.lB)(client, {
-            ...target,
-            issueNumber: context.number,
-            body: renderComment(report, { link }),
-            marker: COMMENT_MARKER,
-            mode: settings.comment,
-            verdict: report.verdict,
-        })
-        : { outcome: 'skipped', reason: NO_TOKEN_REASON };
-    logComment(comment);
     const checkRun = client
         ? await publishCheckRun(client, {
             ...target,
@@ -37016,7 +37382,12 @@ async function publish(options) {
     logCheckRun(checkRun);
     if (settings.annotations)
         emitWorkflowAnnotations(fallbackAnnotations(report, checkRun));
-    return { outputs, comment, checkRun };
+    // Last: retiring a review costs a request per inline comment, and the check run carries the verdict.
+    if (client === undefined || conversation.outcome !== 'posted')
+        return { outputs, conversation, checkRun };
+    const retired = await retireEarlierReviews(client, { ...target, pullNumber: context.number, headSha: context.headSha }, conversation);
+    logRetired(retired);
+    return { outputs, conversation, checkRun, retired };
 }
 
 
@@ -39390,6 +39761,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _github_runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9373);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8683);
+/* harmony import */ var _changes_added_lines_js__WEBPACK_IMPORTED_MODULE_25__ = __nccwpck_require__(261);
 /* harmony import */ var _changes_github_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1174);
 /* harmony import */ var _changes_pipeline_files_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8901);
 /* harmony import */ var _github_repository_file_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6770);
@@ -39401,18 +39773,19 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7965);
 /* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(1057);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9556);
-/* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(8607);
+/* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(3785);
 /* harmony import */ var _github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(6672);
 /* harmony import */ var _changes_render_git_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(9849);
 /* harmony import */ var _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(9157);
 /* harmony import */ var _changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(519);
 /* harmony import */ var _github_label_events_js__WEBPACK_IMPORTED_MODULE_23__ = __nccwpck_require__(9267);
 /* harmony import */ var _pull_request_js__WEBPACK_IMPORTED_MODULE_24__ = __nccwpck_require__(5964);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_25__ = __nccwpck_require__(3138);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_26__ = __nccwpck_require__(3138);
 /* harmony import */ var _changes_git_process_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(5701);
 /* harmony import */ var _github_policy_files_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(8859);
 /* harmony import */ var _policies_load_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(800);
 /* harmony import */ var _policies_read_js__WEBPACK_IMPORTED_MODULE_21__ = __nccwpck_require__(3828);
+
 
 
 
@@ -39599,9 +39972,9 @@ async function run() {
     const codeowners = await (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_17__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory);
     const today = new Date().toISOString().slice(0, 10);
     const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_10__/* .runGate */ .Rg)({ config, policy, changes, pr, today, ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}), ...(policies.length > 0 ? { policies } : {}), ...(proposedPolicies ? { proposedPolicies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
-    await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_13__/* .publish */ .mk)({ client, context, settings, report });
+    await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_13__/* .publish */ .mk)({ client, context, settings, report, changedLines: (0,_changes_added_lines_js__WEBPACK_IMPORTED_MODULE_25__/* .changedLinesByFile */ .dW)(changes.files) });
     _github_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate verdict: ${report.verdict}`);
-    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_25__/* .exitCodeFor */ .R)(report.verdict);
+    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_26__/* .exitCodeFor */ .R)(report.verdict);
 }
 try {
     await run();

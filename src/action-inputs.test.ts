@@ -58,7 +58,7 @@ describe('parseInputs', () => {
   });
 
   it.each([
-    [{ comment: 'sometimes' }, 'input "comment" must be one of update, on-failure, off; got "sometimes"'],
+    [{ comment: 'sometimes' }, 'input "comment" must be one of update, on-failure, off, review; got "sometimes"'],
     [{ 'fail-on': 'errors' }, 'input "fail-on" must be one of error, warning, never; got "errors"'],
     [{ annotations: 'yes' }, 'input "annotations" must be true or false; got "yes"'],
   ])('rejects %o with a message naming the input and value', (values, message) => {

@@ -1,6 +1,7 @@
 import { relative, resolve, sep } from 'node:path';
 import * as runner from './github/runner.js';
 import { readInputs, type ActionSettings } from './action-inputs.js';
+import { changedLinesByFile } from './changes/added-lines.js';
 import { fetchContent } from './changes/github.js';
 import { readPipelineFiles } from './changes/pipeline-files.js';
 import { notFoundMessage } from './github/repository-file.js';
@@ -194,7 +195,7 @@ async function run(): Promise<void> {
   const codeowners = await readCodeowners(gitRoot ?? settings.workingDirectory);
   const today = new Date().toISOString().slice(0, 10);
   const report = runGate({ config, policy, changes, pr, today, ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}), ...(policies.length > 0 ? { policies } : {}), ...(proposedPolicies ? { proposedPolicies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
-  await publish({ client, context, settings, report });
+  await publish({ client, context, settings, report, changedLines: changedLinesByFile(changes.files) });
   runner.info(`tollgate verdict: ${report.verdict}`);
   process.exitCode = exitCodeFor(report.verdict);
 }

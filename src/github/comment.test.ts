@@ -44,6 +44,7 @@ describe('commentAction', () => {
     ['on-failure', 'warn', 'delete'],
     ['on-failure', 'pass', 'delete'],
     ['off', 'fail', 'none'],
+    ['review', 'fail', 'none'],
   ])('%s with verdict %s → %s', (mode, verdict, expected) => {
     expect(commentAction(mode, verdict)).toBe(expected);
   });

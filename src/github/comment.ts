@@ -2,8 +2,9 @@ import type { Verdict } from '../report/model.js';
 import type { GitHubClient } from './client.js';
 import { asApiFailure, explainApiFailure } from './errors.js';
 
-export type CommentMode = 'update' | 'on-failure' | 'off';
-export const COMMENT_MODES: readonly CommentMode[] = ['update', 'on-failure', 'off'];
+/** `review` posts a pull request review instead of the comment (review.ts). */
+export type CommentMode = 'update' | 'on-failure' | 'off' | 'review';
+export const COMMENT_MODES: readonly CommentMode[] = ['update', 'on-failure', 'off', 'review'];
 
 /** The login GITHUB_TOKEN writes as; other Bot identities (a GitHub App's token) also count as ours. */
 export const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
@@ -80,7 +81,7 @@ async function listOurComments(client: GitHubClient, target: Target, marker: str
 
 /** What to do with the sticky comment, decided from the mode and verdict alone. */
 export function commentAction(mode: CommentMode, verdict: Verdict): 'upsert' | 'delete' | 'none' {
-  if (mode === 'off') return 'none';
+  if (mode === 'off' || mode === 'review') return 'none';
   if (mode === 'on-failure' && verdict !== 'fail') return 'delete';
   return 'upsert';
 }
@@ -191,7 +192,7 @@ async function remove(client: GitHubClient, options: UpsertCommentOptions): Prom
  */
 export async function upsertComment(client: GitHubClient, options: UpsertCommentOptions): Promise<CommentOutcome> {
   const action = commentAction(options.mode, options.verdict);
-  if (action === 'none') return { outcome: 'skipped', reason: 'the `comment` input is `off`' };
+  if (action === 'none') return { outcome: 'skipped', reason: `the \`comment\` input is \`${options.mode}\`` };
   try {
     return action === 'upsert' ? await upsert(client, options) : await remove(client, options);
   } catch (error) {

@@ -2,16 +2,19 @@ import { writeFile } from 'node:fs/promises';
 import { EOL, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ActionSettings } from '../action-inputs.js';
+import type { ChangedLines } from '../changes/added-lines.js';
 import { toCheckAnnotations, toWorkflowCommands } from '../report/annotations.js';
 import { renderJson } from '../report/json.js';
 import { COMMENT_MARKER, renderComment, renderJobSummary } from '../report/markdown.js';
 import { plural } from '../report/format.js';
 import type { LinkTarget, Report } from '../report/model.js';
+import { renderReview } from '../report/review.js';
 import * as runner from './runner.js';
 import { publishCheckRun, toWorkflowCommand, type CheckRunOutcome } from './checks.js';
 import type { GitHubClient } from './client.js';
 import { upsertComment, type CommentOutcome } from './comment.js';
 import type { PullRequestContext } from './context.js';
+import { postReview, retiredSummary, retireEarlierReviews, type RetiredReviews, type ReviewOutcome } from './review.js';
 
 export const REPORT_FILE_NAME = 'tollgate-report.json';
 export const SKIPPED_VERDICT = 'skipped';
@@ -92,6 +95,28 @@ function logComment(outcome: CommentOutcome): void {
   }
 }
 
+function logReview(outcome: ReviewOutcome): void {
+  switch (outcome.outcome) {
+    case 'posted': {
+      for (const warning of outcome.warnings) runner.warning(`Pull request review: ${warning}.`);
+      const event = outcome.event === 'REQUEST_CHANGES' ? 'requesting changes' : 'as a comment';
+      runner.info(`Pull request review posted ${event} with ${plural(outcome.inline, 'inline comment')}: ${outcome.url ?? `#${outcome.reviewId}`}`);
+      return;
+    }
+    case 'skipped':
+      runner.info(`No pull request review: ${outcome.reason}.`);
+      return;
+    case 'failed':
+      runner.warning(`No pull request review: ${outcome.reason}.`);
+  }
+}
+
+function logRetired(retired: RetiredReviews): void {
+  for (const warning of retired.warnings) runner.warning(`Pull request review: ${warning}.`);
+  const summary = retiredSummary(retired);
+  if (summary !== undefined) runner.info(summary);
+}
+
 function logCheckRun(outcome: CheckRunOutcome): void {
   switch (outcome.outcome) {
     case 'created':
@@ -128,13 +153,43 @@ export interface PublishOptions {
   context: PullRequestContext;
   settings: ActionSettings;
   report: Report;
+  /** The lines each file's diff adds: the only places a review's inline comments can go. */
+  changedLines: ChangedLines;
   env?: NodeJS.ProcessEnv;
 }
 
 export interface PublishResult {
   outputs: ActionOutputs;
-  comment: CommentOutcome;
+  /** The comment, or with `comment: review` the review, that carries the summary on the pull request. */
+  conversation: CommentOutcome | ReviewOutcome;
   checkRun: CheckRunOutcome;
+  /** With `comment: review`, the earlier reviews the posted one replaced. */
+  retired?: RetiredReviews;
+}
+
+/** The summary on the pull request: the sticky comment, or with `comment: review` a pull request review. */
+async function publishConversation(options: PublishOptions, link: LinkTarget): Promise<CommentOutcome | ReviewOutcome> {
+  const { client, context, settings, report } = options;
+  const target = { owner: context.owner, repo: context.repo };
+  if (settings.comment === 'review') {
+    const outcome: ReviewOutcome = client
+      ? await postReview(client, { ...target, pullNumber: context.number, headSha: context.headSha, plan: renderReview(report, options.changedLines, { link }) })
+      : { outcome: 'skipped', reason: NO_TOKEN_REASON };
+    logReview(outcome);
+    return outcome;
+  }
+  const outcome: CommentOutcome = client
+    ? await upsertComment(client, {
+        ...target,
+        issueNumber: context.number,
+        body: renderComment(report, { link }),
+        marker: COMMENT_MARKER,
+        mode: settings.comment,
+        verdict: report.verdict,
+      })
+    : { outcome: 'skipped', reason: NO_TOKEN_REASON };
+  logComment(outcome);
+  return outcome;
 }
 
 /**
@@ -151,19 +206,9 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const outputs = outputsFor(report, reportPath);
   setOutputs(outputs, env);
 
-  const target = { owner: context.owner, repo: context.repo };
-  const comment: CommentOutcome = client
-    ? await upsertComment(client, {
-        ...target,
-        issueNumber: context.number,
-        body: renderComment(report, { link }),
-        marker: COMMENT_MARKER,
-        mode: settings.comment,
-        verdict: report.verdict,
-      })
-    : { outcome: 'skipped', reason: NO_TOKEN_REASON };
-  logComment(comment);
+  const conversation = await publishConversation(options, link);
 
+  const target = { owner: context.owner, repo: context.repo };
   const checkRun: CheckRunOutcome = client
     ? await publishCheckRun(client, {
         ...target,
@@ -175,5 +220,9 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     : { outcome: 'skipped', reason: NO_TOKEN_REASON };
   logCheckRun(checkRun);
   if (settings.annotations) emitWorkflowAnnotations(fallbackAnnotations(report, checkRun));
-  return { outputs, comment, checkRun };
+  // Last: retiring a review costs a request per inline comment, and the check run carries the verdict.
+  if (client === undefined || conversation.outcome !== 'posted') return { outputs, conversation, checkRun };
+  const retired = await retireEarlierReviews(client, { ...target, pullNumber: context.number, headSha: context.headSha }, conversation);
+  logRetired(retired);
+  return { outputs, conversation, checkRun, retired };
 }

@@ -334,7 +334,7 @@ describe.concurrent('tollgate action against a fake GitHub', () => {
     const result = await run(github, { inputs: { comment: 'sometimes' } });
 
     expect(result.exitCode).toBe(1);
-    expect(log(result)).toContain('::error::tollgate could not run: input "comment" must be one of update, on-failure, off; got "sometimes"');
+    expect(log(result)).toContain('::error::tollgate could not run: input "comment" must be one of update, on-failure, off, review; got "sometimes"');
     expect(log(result)).not.toMatch(/\n\s+at /);
     expect(github.requests).toEqual([]);
   });

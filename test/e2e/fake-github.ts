@@ -60,6 +60,32 @@ export interface FakeCheckRun {
   updates: number;
 }
 
+export type FakeReviewState = 'PENDING' | 'COMMENTED' | 'CHANGES_REQUESTED' | 'APPROVED' | 'DISMISSED';
+
+export interface FakeReview {
+  id: number;
+  body: string;
+  state: FakeReviewState;
+  commit_id: string;
+  user: { login: string; type: string };
+  html_url: string;
+  /** The message it was dismissed with. */
+  dismissal?: string;
+}
+
+/** An inline comment of a review, on one line of the head side of the diff. */
+export interface FakeReviewComment {
+  id: number;
+  pull_request_review_id: number;
+  path: string;
+  line: number;
+  side: 'RIGHT' | 'LEFT';
+  body: string;
+  commit_id: string;
+  user: { login: string; type: string };
+  html_url: string;
+}
+
 export interface ScriptedResponse {
   status: number;
   headers?: Record<string, string>;
@@ -129,6 +155,13 @@ export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly comments: FakeComment[] = [];
   readonly checkRuns: FakeCheckRun[] = [];
+  readonly reviews: FakeReview[] = [];
+  readonly reviewComments: FakeReviewComment[] = [];
+  /**
+   * GitHub's reason for refusing REQUEST_CHANGES to this token, if it does: the token acts as the
+   * pull request's author, say. Answered as a 422, as GitHub does.
+   */
+  requestChangesRefusal: string | undefined;
   /** Answer every write as GitHub does for a fork's read-only GITHUB_TOKEN. */
   readOnly = false;
   /**
@@ -165,6 +198,12 @@ export class FakeGitHub {
       { method: 'POST', name: 'POST /repos/:o/:r/issues/:n/comments', pattern: new RegExp(`^${r}/issues/(\\d+)/comments$`), handle: (q, p) => this.createComment(q, p) },
       { method: 'PATCH', name: 'PATCH /repos/:o/:r/issues/comments/:id', pattern: new RegExp(`^${r}/issues/comments/(\\d+)$`), handle: (q, p) => this.updateComment(q, p) },
       { method: 'DELETE', name: 'DELETE /repos/:o/:r/issues/comments/:id', pattern: new RegExp(`^${r}/issues/comments/(\\d+)$`), handle: (q, p) => this.deleteComment(q, p) },
+      { method: 'GET', name: 'GET /repos/:o/:r/pulls/:n/reviews', pattern: new RegExp(`^${r}/pulls/(\\d+)/reviews$`), handle: (q, p) => this.listReviews(q, p) },
+      { method: 'POST', name: 'POST /repos/:o/:r/pulls/:n/reviews', pattern: new RegExp(`^${r}/pulls/(\\d+)/reviews$`), handle: (q, p) => this.createReview(q, p) },
+      { method: 'PUT', name: 'PUT /repos/:o/:r/pulls/:n/reviews/:id', pattern: new RegExp(`^${r}/pulls/(\\d+)/reviews/(\\d+)$`), handle: (q, p) => this.updateReview(q, p) },
+      { method: 'GET', name: 'GET /repos/:o/:r/pulls/:n/reviews/:id/comments', pattern: new RegExp(`^${r}/pulls/(\\d+)/reviews/(\\d+)/comments$`), handle: (q, p) => this.listReviewComments(q, p) },
+      { method: 'PUT', name: 'PUT /repos/:o/:r/pulls/:n/reviews/:id/dismissals', pattern: new RegExp(`^${r}/pulls/(\\d+)/reviews/(\\d+)/dismissals$`), handle: (q, p) => this.dismissReview(q, p) },
+      { method: 'DELETE', name: 'DELETE /repos/:o/:r/pulls/comments/:id', pattern: new RegExp(`^${r}/pulls/comments/(\\d+)$`), handle: (q, p) => this.deleteReviewComment(q, p) },
       { method: 'POST', name: 'POST /repos/:o/:r/check-runs', pattern: new RegExp(`^${r}/check-runs$`), handle: (q) => this.createCheckRun(q) },
       { method: 'PATCH', name: 'PATCH /repos/:o/:r/check-runs/:id', pattern: new RegExp(`^${r}/check-runs/(\\d+)$`), handle: (q, p) => this.updateCheckRun(q, p) },
     ];
@@ -216,6 +255,19 @@ export class FakeGitHub {
     const comment = this.newComment(body, user);
     this.comments.push(comment);
     return comment;
+  }
+
+  /** A review as if an earlier run or a person had submitted it, with inline comments on the given lines. */
+  seedReview(body: string, state: FakeReviewState, lines: { path: string; line: number }[] = [], user: { login: string; type: string } = BOT): FakeReview {
+    const review = this.newReview(body, state, this.repo.headSha, user);
+    this.reviews.push(review);
+    for (const { path, line } of lines) this.reviewComments.push(this.newReviewComment(review, { path, line, side: 'RIGHT', body: `seeded on ${path}:${line}` }));
+    return review;
+  }
+
+  /** The reviews that are neither dismissed nor pending: what a reader sees as standing. */
+  liveReviews(): FakeReview[] {
+    return this.reviews.filter((review) => review.state !== 'DISMISSED' && review.state !== 'PENDING');
   }
 
   requestsTo(route: string): RecordedRequest[] {
@@ -469,6 +521,112 @@ export class FakeGitHub {
     if (index < 0) return { status: 404, body: { message: 'Not Found' } };
     if (this.comments[index]?.user.login !== this.tokenUser.login) return { status: 403, body: { message: 'Must have admin rights to Repository.' } };
     this.comments.splice(index, 1);
+    return { status: 204 };
+  }
+
+  private newReview(body: string, state: FakeReviewState, commitId: string, user: { login: string; type: string }): FakeReview {
+    const id = this.nextId++;
+    const { owner, repo, pullNumber } = this.repo;
+    return { id, body, state, commit_id: commitId, user, html_url: `https://github.test/${owner}/${repo}/pull/${pullNumber}#pullrequestreview-${id}` };
+  }
+
+  private newReviewComment(review: FakeReview, input: { path: string; line: number; side: 'RIGHT' | 'LEFT'; body: string }): FakeReviewComment {
+    const id = this.nextId++;
+    const { owner, repo, pullNumber } = this.repo;
+    return { id, pull_request_review_id: review.id, ...input, commit_id: review.commit_id, user: review.user, html_url: `https://github.test/${owner}/${repo}/pull/${pullNumber}#discussion_r${id}` };
+  }
+
+  /** The head-side lines of each changed file's hunks: where GitHub takes a review comment. */
+  private diffLines(): Map<string, Set<number>> {
+    const lines = new Map<string, Set<number>>();
+    for (const file of this.changedFiles() as { filename: string; patch: string }[]) {
+      const inFile = new Set<number>();
+      for (const match of file.patch.matchAll(/^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/gm)) {
+        const start = Number(match[1]);
+        const count = match[2] === undefined ? 1 : Number(match[2]);
+        for (let line = start; line < start + count; line += 1) inFile.add(line);
+      }
+      lines.set(file.filename, inFile);
+    }
+    return lines;
+  }
+
+  private listReviews(request: RecordedRequest, [number]: string[]): ScriptedResponse {
+    return this.checkPull(number) ?? this.paginate(request, this.reviews.filter((review) => review.state !== 'PENDING' || review.user.login === this.tokenUser.login));
+  }
+
+  /** All or nothing, as GitHub: one comment off the diff refuses the whole review. */
+  private createReview(request: RecordedRequest, [number]: string[]): ScriptedResponse {
+    const missing = this.checkPull(number);
+    if (missing) return missing;
+    const input = (request.body ?? {}) as { body?: unknown; event?: unknown; commit_id?: unknown; comments?: unknown };
+    const refuse = (error: string): ScriptedResponse => ({ status: 422, body: { message: 'Unprocessable Entity', errors: [error], documentation_url: 'https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request' } });
+    const events: Record<string, FakeReviewState> = { APPROVE: 'APPROVED', REQUEST_CHANGES: 'CHANGES_REQUESTED', COMMENT: 'COMMENTED' };
+    const state = input.event === undefined ? 'PENDING' : events[String(input.event)];
+    if (state === undefined) return refuse(`Invalid event: ${String(input.event)}`);
+    const body = typeof input.body === 'string' ? input.body : '';
+    if ((state === 'CHANGES_REQUESTED' || state === 'COMMENTED') && body === '') return refuse('Review body is required');
+    if (body.length > 65_536) return refuse('Body is too long (maximum is 65536 characters)');
+    if (state === 'APPROVED' && this.tokenUser.type === 'Bot') return refuse('GitHub Actions is not permitted to approve pull requests.');
+    if (state === 'CHANGES_REQUESTED' && this.requestChangesRefusal !== undefined) return refuse(this.requestChangesRefusal);
+    const commitId = input.commit_id === undefined ? this.repo.headSha : String(input.commit_id);
+    if (commitId !== this.repo.headSha) return refuse('Commit id is not part of the pull request');
+    const comments = Array.isArray(input.comments) ? (input.comments as { path?: unknown; line?: unknown; side?: unknown; body?: unknown }[]) : [];
+    const diff = this.diffLines();
+    for (const comment of comments) {
+      const lines = diff.get(String(comment.path));
+      if (lines === undefined) return refuse('Path could not be resolved');
+      if (comment.side !== undefined && comment.side !== 'RIGHT') return refuse('Only head-side comments are modelled by the fake');
+      if (typeof comment.line !== 'number' || !lines.has(comment.line)) return refuse('Pull request review thread line must be part of the diff');
+      if (typeof comment.body !== 'string' || comment.body === '') return refuse('Body can\'t be blank');
+    }
+    const review = this.newReview(body, state, commitId, this.tokenUser);
+    this.reviews.push(review);
+    for (const comment of comments) {
+      this.reviewComments.push(this.newReviewComment(review, { path: String(comment.path), line: Number(comment.line), side: 'RIGHT', body: String(comment.body) }));
+    }
+    return { status: 200, body: review };
+  }
+
+  private findReview(number: string | undefined, id: string | undefined): FakeReview | undefined {
+    return Number(number) === this.repo.pullNumber ? this.reviews.find((review) => review.id === Number(id)) : undefined;
+  }
+
+  private updateReview(request: RecordedRequest, [number, id]: string[]): ScriptedResponse {
+    const review = this.findReview(number, id);
+    if (!review) return { status: 404, body: { message: 'Not Found' } };
+    const body = (request.body as { body?: unknown } | undefined)?.body;
+    if (typeof body !== 'string' || body === '') return { status: 422, body: { message: 'Invalid request: body is required' } };
+    if (review.user.login !== this.tokenUser.login) return { status: 403, body: { message: 'Must have admin rights to Repository.' } };
+    review.body = body;
+    return { status: 200, body: review };
+  }
+
+  private listReviewComments(request: RecordedRequest, [number, id]: string[]): ScriptedResponse {
+    const review = this.findReview(number, id);
+    if (!review) return { status: 404, body: { message: 'Not Found' } };
+    return this.paginate(request, this.reviewComments.filter((comment) => comment.pull_request_review_id === review.id));
+  }
+
+  private dismissReview(request: RecordedRequest, [number, id]: string[]): ScriptedResponse {
+    const review = this.findReview(number, id);
+    if (!review) return { status: 404, body: { message: 'Not Found' } };
+    const message = (request.body as { message?: unknown } | undefined)?.message;
+    if (typeof message !== 'string' || message === '') return { status: 422, body: { message: 'Invalid request: message is required' } };
+    if (review.state !== 'CHANGES_REQUESTED' && review.state !== 'APPROVED') {
+      const shown = review.state === 'DISMISSED' ? 'dismissed' : review.state === 'PENDING' ? 'pending' : 'commented';
+      return { status: 422, body: { message: 'Unprocessable Entity', errors: [`Can not dismiss a ${shown} pull request review`] } };
+    }
+    review.state = 'DISMISSED';
+    review.dismissal = message;
+    return { status: 200, body: review };
+  }
+
+  private deleteReviewComment(_request: RecordedRequest, [id]: string[]): ScriptedResponse {
+    const index = this.reviewComments.findIndex((comment) => comment.id === Number(id));
+    if (index < 0) return { status: 404, body: { message: 'Not Found' } };
+    if (this.reviewComments[index]?.user.login !== this.tokenUser.login) return { status: 403, body: { message: 'Must have admin rights to Repository.' } };
+    this.reviewComments.splice(index, 1);
     return { status: 204 };
   }
 

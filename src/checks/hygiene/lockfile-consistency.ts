@@ -1,7 +1,7 @@
 import type { ChangedFile, ContextFile } from '../../changes/model.js';
 import { evaluateLiteral, parseHcl, type HclBody, type HclExpression } from '../../iac/terraform/hcl/index.js';
 import type { Rule, RuleFinding } from '../model.js';
-import { patchLines } from './added-lines.js';
+import { patchLines } from '../../changes/added-lines.js';
 import { satisfies } from './terraform-versions.js';
 
 const TERRAFORM_LOCK = '.terraform.lock.hcl';

@@ -5,7 +5,7 @@ import { emptyCost } from '../../cost/model.js';
 import type { InlineSuppression } from '../../iac/model.js';
 import { plainConfig } from '../../test-support.js';
 import type { RuleFinding } from '../model.js';
-import { addedLines } from './added-lines.js';
+import { addedLines } from '../../changes/added-lines.js';
 import { findSecrets, redact, SECRET_KINDS, shannonEntropy } from './secret-patterns.js';
 import { secretsInDiff } from './secrets-in-diff.js';
 

@@ -1,7 +1,7 @@
 import { minimatch } from 'minimatch';
 import type { InlineSuppression } from '../../iac/model.js';
 import type { Rule, RuleFinding } from '../model.js';
-import { addedLines } from './added-lines.js';
+import { addedLines } from '../../changes/added-lines.js';
 import { globList, stringList } from './options.js';
 import { findSecrets, redact } from './secret-patterns.js';
 

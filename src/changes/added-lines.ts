@@ -1,3 +1,5 @@
+import type { ChangedFile } from './model.js';
+
 /** One line the change adds, with its line number in the head version of the file. */
 export interface AddedLine {
   line: number;
@@ -55,4 +57,21 @@ export function patchLines(patch: string): { added: AddedLine[]; removed: string
     }
   }
   return { added, removed };
+}
+
+/** The head-side lines each changed file adds, by repository path: where a review comment can sit. */
+export type ChangedLines = ReadonlyMap<string, ReadonlySet<number>>;
+
+/**
+ * The lines each repository file's diff adds. Rendered output is left out: its patch numbers the
+ * lines of the chart's or kustomization's output, not of any file a reviewer sees in the diff.
+ */
+export function changedLinesByFile(files: readonly ChangedFile[]): ChangedLines {
+  const lines = new Map<string, Set<number>>();
+  for (const file of files) {
+    if (file.renderedFrom !== undefined || file.status === 'removed' || file.patch === undefined) continue;
+    const added = addedLines(file.patch);
+    if (added.length > 0) lines.set(file.path, new Set(added.map((line) => line.line)));
+  }
+  return lines;
 }
