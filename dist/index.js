@@ -74758,7 +74758,7 @@ function errorAt(source, file, path, message) {
     return { file, line: at.line, column: at.column, key, message };
 }
 /** Reads one policy file. Never throws: every problem is an error with the file, line and key. */
-function parsePolicyFile(text, file) {
+function file_parsePolicyFile(text, file) {
     const read = (0,yaml_source/* readYaml */.gM)(text, file);
     if (!read.source)
         return { policies: [], errors: read.errors };
@@ -74811,7 +74811,7 @@ function parsePolicyFiles(files, builtinIds) {
     const errors = [];
     const seen = new Map();
     for (const { path, text } of files) {
-        const result = parsePolicyFile(text, path);
+        const result = file_parsePolicyFile(text, path);
         errors.push(...result.errors);
         for (const policy of result.policies) {
             const earlier = seen.get(policy.id);
@@ -74835,6 +74835,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/config/suggest.ts
 var suggest = __nccwpck_require__(2784);
 ;// CONCATENATED MODULE: ./src/policies/packs.ts
+
+
 
 
 /** `policies: ["pack:finops"]`: a pack of policies that ships with tollgate (policies/packs/). */
@@ -74873,6 +74875,15 @@ function splitPacks(entries, source) {
         errors.push({ file: source, key: 'policies', value: entry, message: `there is no policy pack "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; the packs are ${PACK_NAMES.join(', ')}` });
     }
     return { globs, files, errors };
+}
+/** Every pack's policies, for `tollgate rules` and `tollgate explain`; packs.test.ts keeps each one loading. */
+function packPolicies() {
+    return PACK_NAMES.map((pack) => {
+        const read = parsePolicyFile(packText(pack), `${PACK_PREFIX}${pack}`);
+        if (read.errors.length > 0)
+            throw new Error(`tollgate's built-in policy pack ${pack} is invalid: ${read.errors.map(formatConfigError).join('; ')}`);
+        return { pack, policies: read.policies };
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/policies/load.ts

@@ -13,6 +13,8 @@ import { readPipelineFiles } from './changes/pipeline-files.js';
 import { renderManifests } from './changes/render.js';
 import { renderGitManifests } from './changes/render-git.js';
 import { parseCliArgs, USAGE, type CliSettings } from './cli-args.js';
+import { explainRule } from './cli/explain.js';
+import { listRules } from './cli/rules.js';
 import { formatConfigError } from './config/format-error.js';
 import type { ConfigError, ConfigFileRead, PolicySide, ResolvedConfig } from './config/model.js';
 import { resolvePolicy } from './config/policy.js';
@@ -40,11 +42,13 @@ import { exitCodeFor } from './verdict.js';
 const USAGE_ERROR = 2;
 
 /**
- * The example lives in the repository (and the npm package) beside dist/ and src/. The path is
- * built at run time so the bundler does not copy the whole example tree into dist/.
+ * The repository (or the npm package) root, one level above dist/cli.js and src/cli.ts: the demo
+ * and the rule pages live there, found at run time so the bundler does not copy them into dist/.
  */
+const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
 function demoDirectory(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'demo-pr');
+  return join(PACKAGE_ROOT, 'examples', 'demo-pr');
 }
 
 function isDirectory(path: string): boolean {
@@ -263,6 +267,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (settings.command === 'policy-test') return testPolicies(settings);
   if (settings.command === 'config-print') return printConfig(settings);
+  if (settings.command === 'rules') return listRules(settings.format);
+  if (settings.command === 'explain') return explainRule(settings.ruleId ?? '', PACKAGE_ROOT, settings.color);
 
   // The config comes first: its `limits.max-file-bytes` decides which files the collectors read.
   const reads = await readConfigs(settings);
