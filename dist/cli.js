@@ -8279,7 +8279,7 @@ exports.Composer = Composer;
 var Pair = __nccwpck_require__(7165);
 var YAMLMap = __nccwpck_require__(4454);
 var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(1880);
+var utilContainsNewline = __nccwpck_require__(9499);
 var utilFlowIndentCheck = __nccwpck_require__(4051);
 var utilMapIncludes = __nccwpck_require__(1187);
 
@@ -8717,7 +8717,7 @@ var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
 var resolveEnd = __nccwpck_require__(7788);
 var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(1880);
+var utilContainsNewline = __nccwpck_require__(9499);
 var utilMapIncludes = __nccwpck_require__(1187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
@@ -9312,7 +9312,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 1880:
+/***/ 9499:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -9395,7 +9395,7 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 
 
-var utilContainsNewline = __nccwpck_require__(1880);
+var utilContainsNewline = __nccwpck_require__(9499);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -23969,9 +23969,9 @@ function extractTree(cwd, sha, into, excluded) {
  * Renders the charts and kustomizations a git change touches. The two trees are extracted only when
  * a changed file sits inside a chart or kustomization, so a change without any costs two `ls-tree`s
  * (one when the collector already listed the head tree). `maxFileBytes` is `limits.max-file-bytes`:
- * larger files are neither extracted nor read from the rendered output.
+ * larger files are neither extracted nor read from the rendered output. `run` as renderManifests takes it.
  */
-async function renderGitManifests(cwd, changes, helmValues, maxFileBytes = DEFAULT_MAX_FILE_BYTES) {
+async function renderGitManifests(cwd, changes, helmValues, maxFileBytes = DEFAULT_MAX_FILE_BYTES, run) {
     const { baseSha, headSha } = changes;
     if (!baseSha || !headSha)
         return changes;
@@ -23986,7 +23986,7 @@ async function renderGitManifests(cwd, changes, helmValues, maxFileBytes = DEFAU
         const headRoot = (0,external_node_path_namespaceObject.join)(work, 'head');
         await Promise.all([(0,promises_namespaceObject.mkdir)(baseRoot), (0,promises_namespaceObject.mkdir)(headRoot)]);
         await Promise.all([extractTree(cwd, baseSha, baseRoot, unrenderedPaths(baseTree, maxFileBytes)), extractTree(cwd, headSha, headRoot, unrenderedPaths(headTree, maxFileBytes))]);
-        return await renderManifests(changes, { baseRoot, headRoot, helmValues, maxFileBytes });
+        return await renderManifests(changes, { baseRoot, headRoot, helmValues, maxFileBytes, ...(run ? { run } : {}) });
     }
     catch (error) {
         const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -37871,6 +37871,102 @@ function explainRule(id, packageRoot, color) {
     return 0;
 }
 
+;// CONCATENATED MODULE: ./src/cli/progress.ts
+const NO_PROGRESS = { stage: () => undefined, advance: () => undefined, stop: () => undefined };
+/** A run shorter than this shows no progress at all: a line that flickers past tells nothing. */
+const SHOW_AFTER_MS = 1000;
+/** Counts move at most this often: a redraw per item would cost more than the items on a big change. */
+const REDRAW_EVERY_MS = 100;
+/**
+ * Whether to draw progress: only on a terminal, where a line can be overwritten in place; never
+ * into a pipe or file, a dumb terminal, or a CI log (CI set, as every CI service sets it), where
+ * each redraw would be a line of noise.
+ */
+function showsProgress(stream, env) {
+    if (stream.isTTY !== true || env.TERM === 'dumb')
+        return false;
+    return env.CI === undefined || env.CI === '' || env.CI === 'false' || env.CI === '0';
+}
+/** The line drawn: the stage and its count, cut to the terminal's width so it never wraps (a wrapped line cannot be overwritten). */
+function progressLine(stage, done, columns) {
+    const line = `tollgate: ${stage}${done > 0 ? `: ${done} done` : ''}…`;
+    return line.length < columns ? line : `${line.slice(0, Math.max(0, columns - 2))}…`;
+}
+/** Return to the line's start, and erase from there to its end. */
+const CLEAR_LINE = '\r\u001b[K';
+/**
+ * Draws the current stage once the run has taken SHOW_AFTER_MS: from a timer while the event loop
+ * is free (a render process runs), else at the next stage or count, since parsing and pricing
+ * hold the loop.
+ */
+function createProgress(output) {
+    const start = output.now();
+    let stage;
+    let done = 0;
+    let shown = false;
+    let drawnAt = Number.NEGATIVE_INFINITY;
+    const draw = () => {
+        if (stage === undefined)
+            return;
+        output.write(`${CLEAR_LINE}${progressLine(stage, done, output.columns())}`);
+        shown = true;
+        drawnAt = output.now();
+    };
+    const cancel = output.later(draw, SHOW_AFTER_MS);
+    const update = (now, force) => {
+        if (now - start >= SHOW_AFTER_MS && (force || now - drawnAt >= REDRAW_EVERY_MS))
+            draw();
+    };
+    return {
+        stage(text) {
+            stage = text;
+            done = 0;
+            update(output.now(), true);
+        },
+        advance() {
+            if (stage === undefined)
+                return;
+            done++;
+            update(output.now(), false);
+        },
+        stop() {
+            cancel();
+            if (shown)
+                output.write(CLEAR_LINE);
+            shown = false;
+            stage = undefined;
+        },
+    };
+}
+/** Progress on standard error when showsProgress allows it, else none. */
+function terminalProgress(stream = process.stderr, env = process.env) {
+    if (!showsProgress(stream, env))
+        return NO_PROGRESS;
+    return createProgress({
+        write: (text) => stream.write(text),
+        columns: () => stream.columns || 80,
+        now: () => performance.now(),
+        later: (callback, ms) => {
+            // Unreferenced: a run that ends sooner must not wait for the timer.
+            const timer = setTimeout(callback, ms).unref();
+            return () => clearTimeout(timer);
+        },
+    });
+}
+/** A render runner that shows each finished helm or kustomize run as progress. */
+function renderProgress(run, progress) {
+    let started = false;
+    return async (command, args, options) => {
+        if (!started) {
+            started = true;
+            progress.stage('rendering Helm charts and Kustomize overlays');
+        }
+        const result = await run(command, args, options);
+        progress.advance();
+        return result;
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/config/merge.ts
 function expandShorthand(rule) {
     return typeof rule === 'string' ? { level: rule } : rule;
@@ -50707,6 +50803,7 @@ function runGate(input) {
     const { config, changes, pr, codeowners, failOn, judge, usage, policy, today } = input;
     const rules = [...RULES, ...(input.policies ?? []).map(policyRule)];
     const files = selectFiles(changes.files, config);
+    input.onStage?.(`parsing ${files.length} ${files.length === 1 ? 'file' : 'files'}`);
     const iac = parseIac(files, {
         ...(changes.context ? { context: changes.context } : {}),
         varFiles: config.terraform.varFiles,
@@ -50716,6 +50813,7 @@ function runGate(input) {
         ...(input.pipeline ? { pipeline: input.pipeline } : {}),
     });
     const resources = diffResources(iac.base, iac.head, iac.moves);
+    input.onStage?.(`pricing ${resources.length} ${resources.length === 1 ? 'resource' : 'resources'}`);
     const prices = priceChangeSides(resources, config.cost, { ...(usage ? { usage } : {}), ...(today ? { today } : {}) });
     const cost = prices.head;
     const head = {
@@ -50733,6 +50831,7 @@ function runGate(input) {
     };
     const effectiveJudge = judge ?? config.judge;
     const base = baseSideContext({ head, suppressions: iac.baseSuppressions, cost: prices.base });
+    input.onStage?.(`running ${rules.length} rules`);
     const { checks, findings, fixed } = runChecks(rules, head, { base, judge: effectiveJudge });
     const effectiveFailOn = failOn ?? config.failOn;
     const verdict = decideVerdict(findings.filter((finding) => decidesVerdict(finding, effectiveJudge)), effectiveFailOn);
@@ -52068,12 +52167,16 @@ function renderText(report, options = {}) {
 
 
 
+
+
 const USAGE_ERROR = 2;
 /**
  * The repository (or the npm package) root, one level above dist/cli.js and src/cli.ts: the demo
  * and the rule pages live there, found at run time so the bundler does not copy them into dist/.
  */
 const PACKAGE_ROOT = (0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url)), '..');
+/** Started with the process, so "a long run" counts from the start; it draws nothing until a stage begins. */
+const progress = terminalProgress();
 function demoDirectory() {
     return (0,external_node_path_namespaceObject.join)(PACKAGE_ROOT, 'examples', 'demo-pr');
 }
@@ -52343,9 +52446,10 @@ async function main(argv) {
     const helmValues = config.kubernetes.helmValues;
     const { trees } = collected;
     // Charts and kustomizations are rendered only when the change touches one (no process otherwise).
+    const run = renderProgress(spawnRunner(), progress);
     const changes = trees
-        ? await renderManifests(collected.changes, { headRoot: trees.head, ...(isDirectory(trees.base) ? { baseRoot: trees.base } : {}), helmValues, maxFileBytes })
-        : await renderGitManifests(process.cwd(), collected.changes, helmValues, maxFileBytes);
+        ? await renderManifests(collected.changes, { headRoot: trees.head, ...(isDirectory(trees.base) ? { baseRoot: trees.base } : {}), helmValues, maxFileBytes, run })
+        : await renderGitManifests(process.cwd(), collected.changes, helmValues, maxFileBytes, run);
     const codeowners = trees ? await readCodeowners(trees.head) : await readCodeownersAtCommit(process.cwd(), collected.changes.headSha ?? settings.head);
     const report = runGate({
         config,
@@ -52361,7 +52465,9 @@ async function main(argv) {
         ...(proposedPolicies ? { proposedPolicies } : {}),
         // The demo is a fixed example: its figures must not move with the calendar.
         ...(settings.command === 'demo' ? {} : { today: new Date().toISOString().slice(0, 10) }),
+        onStage: progress.stage,
     });
+    progress.stop();
     const output = cli_render(report, settings);
     if (settings.output) {
         const target = (0,external_node_path_namespaceObject.resolve)(settings.output);
@@ -52377,6 +52483,7 @@ async function main(argv) {
 main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
 }, (error) => {
+    progress.stop();
     process.stderr.write(`tollgate: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
     if (process.env.TOLLGATE_DEBUG)
         process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);

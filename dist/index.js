@@ -38961,9 +38961,9 @@ function extractTree(cwd, sha, into, excluded) {
  * Renders the charts and kustomizations a git change touches. The two trees are extracted only when
  * a changed file sits inside a chart or kustomization, so a change without any costs two `ls-tree`s
  * (one when the collector already listed the head tree). `maxFileBytes` is `limits.max-file-bytes`:
- * larger files are neither extracted nor read from the rendered output.
+ * larger files are neither extracted nor read from the rendered output. `run` as renderManifests takes it.
  */
-async function renderGitManifests(cwd, changes, helmValues, maxFileBytes = content/* DEFAULT_MAX_FILE_BYTES */.CR) {
+async function renderGitManifests(cwd, changes, helmValues, maxFileBytes = content/* DEFAULT_MAX_FILE_BYTES */.CR, run) {
     const { baseSha, headSha } = changes;
     if (!baseSha || !headSha)
         return changes;
@@ -38978,7 +38978,7 @@ async function renderGitManifests(cwd, changes, helmValues, maxFileBytes = conte
         const headRoot = (0,external_node_path_.join)(work, 'head');
         await Promise.all([(0,promises_.mkdir)(baseRoot), (0,promises_.mkdir)(headRoot)]);
         await Promise.all([extractTree(cwd, baseSha, baseRoot, unrenderedPaths(baseTree, maxFileBytes)), extractTree(cwd, headSha, headRoot, unrenderedPaths(headTree, maxFileBytes))]);
-        return await renderManifests(changes, { baseRoot, headRoot, helmValues, maxFileBytes });
+        return await renderManifests(changes, { baseRoot, headRoot, helmValues, maxFileBytes, ...(run ? { run } : {}) });
     }
     catch (error) {
         const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -59370,6 +59370,7 @@ function runGate(input) {
     const { config, changes, pr, codeowners, failOn, judge, usage, policy, today } = input;
     const rules = [...registry/* RULES */.y, ...(input.policies ?? []).map(policyRule)];
     const files = selectFiles(changes.files, config);
+    input.onStage?.(`parsing ${files.length} ${files.length === 1 ? 'file' : 'files'}`);
     const iac = parseIac(files, {
         ...(changes.context ? { context: changes.context } : {}),
         varFiles: config.terraform.varFiles,
@@ -59379,6 +59380,7 @@ function runGate(input) {
         ...(input.pipeline ? { pipeline: input.pipeline } : {}),
     });
     const resources = diffResources(iac.base, iac.head, iac.moves);
+    input.onStage?.(`pricing ${resources.length} ${resources.length === 1 ? 'resource' : 'resources'}`);
     const prices = priceChangeSides(resources, config.cost, { ...(usage ? { usage } : {}), ...(today ? { today } : {}) });
     const cost = prices.head;
     const head = {
@@ -59396,6 +59398,7 @@ function runGate(input) {
     };
     const effectiveJudge = judge ?? config.judge;
     const base = baseSideContext({ head, suppressions: iac.baseSuppressions, cost: prices.base });
+    input.onStage?.(`running ${rules.length} rules`);
     const { checks, findings, fixed } = runChecks(rules, head, { base, judge: effectiveJudge });
     const effectiveFailOn = failOn ?? config.failOn;
     const verdict = (0,src_verdict/* decideVerdict */.A)(findings.filter((finding) => (0,checks_model/* decidesVerdict */.$)(finding, effectiveJudge)), effectiveFailOn);
