@@ -10,7 +10,7 @@ export interface Progress {
   stop(): void;
 }
 
-export const NO_PROGRESS: Progress = { stage: () => undefined, advance: () => undefined, stop: () => undefined };
+const NO_PROGRESS: Progress = { stage: () => undefined, advance: () => undefined, stop: () => undefined };
 
 /** A run shorter than this shows no progress at all: a line that flickers past tells nothing. */
 export const SHOW_AFTER_MS = 1000;
