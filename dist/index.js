@@ -9830,9 +9830,9 @@ function extractTree(cwd, sha, into, excluded) {
  * Renders the charts and kustomizations a git change touches. The two trees are extracted only when
  * a changed file sits inside a chart or kustomization, so a change without any costs two `ls-tree`s
  * (one when the collector already listed the head tree). `maxFileBytes` is `limits.max-file-bytes`:
- * larger files are neither extracted nor read from the rendered output.
+ * larger files are neither extracted nor read from the rendered output. `run` as renderManifests takes it.
  */
-async function renderGitManifests(cwd, changes, helmValues, maxFileBytes = content/* DEFAULT_MAX_FILE_BYTES */.CR) {
+async function renderGitManifests(cwd, changes, helmValues, maxFileBytes = content/* DEFAULT_MAX_FILE_BYTES */.CR, run) {
     const { baseSha, headSha } = changes;
     if (!baseSha || !headSha)
         return changes;
@@ -9847,7 +9847,7 @@ async function renderGitManifests(cwd, changes, helmValues, maxFileBytes = conte
         const headRoot = (0,external_node_path_.join)(work, 'head');
         await Promise.all([(0,promises_.mkdir)(baseRoot), (0,promises_.mkdir)(headRoot)]);
         await Promise.all([extractTree(cwd, baseSha, baseRoot, unrenderedPaths(baseTree, maxFileBytes)), extractTree(cwd, headSha, headRoot, unrenderedPaths(headTree, maxFileBytes))]);
-        return await renderManifests(changes, { baseRoot, headRoot, helmValues, maxFileBytes });
+        return await renderManifests(changes, { baseRoot, headRoot, helmValues, maxFileBytes, ...(run ? { run } : {}) });
     }
     catch (error) {
         const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -30188,6 +30188,7 @@ function runGate(input) {
     const { config, changes, pr, codeowners, failOn, judge, usage, policy, today } = input;
     const rules = [...registry/* RULES */.y, ...(input.policies ?? []).map(policyRule)];
     const files = selectFiles(changes.files, config);
+    input.onStage?.(`parsing ${files.length} ${files.length === 1 ? 'file' : 'files'}`);
     const iac = parseIac(files, {
         ...(changes.context ? { context: changes.context } : {}),
         varFiles: config.terraform.varFiles,
@@ -30197,6 +30198,7 @@ function runGate(input) {
         ...(input.pipeline ? { pipeline: input.pipeline } : {}),
     });
     const resources = diffResources(iac.base, iac.head, iac.moves);
+    input.onStage?.(`pricing ${resources.length} ${resources.length === 1 ? 'resource' : 'resources'}`);
     const prices = priceChangeSides(resources, config.cost, { ...(usage ? { usage } : {}), ...(today ? { today } : {}) });
     const cost = prices.head;
     const head = {
@@ -30214,6 +30216,7 @@ function runGate(input) {
     };
     const effectiveJudge = judge ?? config.judge;
     const base = baseSideContext({ head, suppressions: iac.baseSuppressions, cost: prices.base });
+    input.onStage?.(`running ${rules.length} rules`);
     const { checks, findings, fixed } = runChecks(rules, head, { base, judge: effectiveJudge });
     const effectiveFailOn = failOn ?? config.failOn;
     const verdict = (0,src_verdict/* decideVerdict */.A)(findings.filter((finding) => (0,checks_model/* decidesVerdict */.$)(finding, effectiveJudge)), effectiveFailOn);
@@ -45693,7 +45696,7 @@ function errorAt(source, file, path, message) {
     return { file, line: at.line, column: at.column, key, message };
 }
 /** Reads one policy file. Never throws: every problem is an error with the file, line and key. */
-function parsePolicyFile(text, file) {
+function file_parsePolicyFile(text, file) {
     const read = (0,yaml_source/* readYaml */.gM)(text, file);
     if (!read.source)
         return { policies: [], errors: read.errors };
@@ -45746,7 +45749,7 @@ function parsePolicyFiles(files, builtinIds) {
     const errors = [];
     const seen = new Map();
     for (const { path, text } of files) {
-        const result = parsePolicyFile(text, path);
+        const result = file_parsePolicyFile(text, path);
         errors.push(...result.errors);
         for (const policy of result.policies) {
             const earlier = seen.get(policy.id);
@@ -45770,6 +45773,8 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/config/suggest.ts
 var suggest = __nccwpck_require__(2784);
 ;// CONCATENATED MODULE: ./src/policies/packs.ts
+
+
 
 
 /** `policies: ["pack:finops"]`: a pack of policies that ships with tollgate (policies/packs/). */
@@ -45808,6 +45813,15 @@ function splitPacks(entries, source) {
         errors.push({ file: source, key: 'policies', value: entry, message: `there is no policy pack "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; the packs are ${PACK_NAMES.join(', ')}` });
     }
     return { globs, files, errors };
+}
+/** Every pack's policies, for `tollgate rules` and `tollgate explain`; packs.test.ts keeps each one loading. */
+function packPolicies() {
+    return PACK_NAMES.map((pack) => {
+        const read = parsePolicyFile(packText(pack), `${PACK_PREFIX}${pack}`);
+        if (read.errors.length > 0)
+            throw new Error(`tollgate's built-in policy pack ${pack} is invalid: ${read.errors.map(formatConfigError).join('; ')}`);
+        return { pack, policies: read.policies };
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/policies/load.ts

@@ -61,6 +61,12 @@ describe('parseCliArgs', () => {
     expect(plain).not.toHaveProperty('force');
   });
 
+  it('reads rules and explain ID', () => {
+    expect(parseCliArgs(['rules', '--format', 'json'], false)).toMatchObject({ command: 'rules', format: 'json' });
+    expect(parseCliArgs(['explain', 'k8s-pdb'], false)).toMatchObject({ command: 'explain', ruleId: 'k8s-pdb' });
+    expect(parseCliArgs(['rules'], false)).not.toHaveProperty('ruleId');
+  });
+
   it('uses colour only on a terminal, without --no-color and without --output', () => {
     expect(parseCliArgs(['demo'], true)).toMatchObject({ command: 'demo', color: true });
     expect(parseCliArgs(['demo', '--no-color'], true)).toMatchObject({ color: false });
@@ -69,8 +75,11 @@ describe('parseCliArgs', () => {
   it.each([
     [['--format', 'html'], '--format: "html" is not allowed; use one of: text, markdown, json, sarif'],
     [['--fail-on', 'sometimes'], '--fail-on: "sometimes" is not allowed; use one of: error, warning, never'],
-    [['deploy'], 'unknown command "deploy"; use check, demo, init, policy test or config print'],
+    [['deploy'], 'unknown command "deploy"; use check, demo, init, policy test, config print, rules or explain'],
     [['init', 'infra'], 'unexpected argument "infra"'],
+    [['explain'], 'explain needs a rule id, as in: tollgate explain k8s-image-tag (tollgate rules lists them)'],
+    [['explain', 'k8s-pdb', 'k8s-hpa'], 'unexpected argument "k8s-hpa"'],
+    [['rules', 'deploy'], 'unexpected argument "deploy"'],
     [['config', 'show'], 'unknown command "config show"; use config print'],
     [['policy', 'lint'], 'unknown command "policy lint"; use policy test'],
     [['check', 'extra'], 'unexpected argument "extra"'],

@@ -4,8 +4,16 @@ import type { FailOn, JudgeScope, PolicySide } from './config/model.js';
 
 export type OutputFormat = 'text' | 'markdown' | 'json' | 'sarif';
 
+const COMMAND_WORDS = ['check', 'demo', 'init', 'policy', 'config', 'rules', 'explain'] as const;
+
+function isCommandWord(word: string): word is (typeof COMMAND_WORDS)[number] {
+  return (COMMAND_WORDS as readonly string[]).includes(word);
+}
+
 export interface CliSettings {
-  command: 'check' | 'demo' | 'init' | 'policy-test' | 'config-print' | 'help' | 'version';
+  command: 'check' | 'demo' | 'init' | 'policy-test' | 'config-print' | 'rules' | 'explain' | 'help' | 'version';
+  /** `tollgate explain ID`: the rule (or pack policy) whose page to print. */
+  ruleId?: string;
   /** `tollgate policy test FILE…`: policy files (or `pack:NAME`) to test; empty: the config's `policies`. */
   policyFiles?: string[];
   base: string;
@@ -36,6 +44,8 @@ export const USAGE = `Usage: tollgate [check] [options]
        tollgate init [--dir DIR] [--force]
        tollgate policy test [FILE | pack:NAME ...] [--config FILE]
        tollgate config print [--config FILE]
+       tollgate rules [--format text|json]
+       tollgate explain RULE
 
 Gate a change to infrastructure code: cost delta, deployment safety and change hygiene.
 
@@ -50,6 +60,8 @@ Commands:
                       or more); default: the policy files the config lists (docs/policies.md)
   config print        print every setting of the configuration in the working tree, after
                       presets and extends, with the file (or preset) each one comes from
+  rules               list every rule: its area, default severity and the presets that run it
+  explain RULE        print a rule's page: what it checks, why, how to fix and suppress it
 
 Options:
   --base REF|DIR      base git ref, or a directory (default: origin/HEAD)
@@ -129,9 +141,10 @@ export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): Cl
   const word = positionals[0] ?? 'check';
   if (word === 'policy' && positionals[1] !== 'test') return { error: `unknown command "policy ${positionals[1] ?? ''}"; use policy test` };
   if (word === 'config' && positionals[1] !== 'print') return { error: `unknown command "config ${positionals[1] ?? ''}"; use config print` };
-  const extra = positionals[word === 'config' ? 2 : 1];
+  if (word === 'explain' && positionals[1] === undefined) return { error: 'explain needs a rule id, as in: tollgate explain k8s-image-tag (tollgate rules lists them)' };
+  const extra = positionals[word === 'config' || word === 'explain' ? 2 : 1];
   if (word !== 'policy' && extra !== undefined) return { error: `unexpected argument "${extra}"` };
-  if (word !== 'check' && word !== 'demo' && word !== 'init' && word !== 'policy' && word !== 'config') return { error: `unknown command "${word}"; use check, demo, init, policy test or config print` };
+  if (!isCommandWord(word)) return { error: `unknown command "${word}"; use check, demo, init, policy test, config print, rules or explain` };
   const format = oneOf(values.format, FORMATS, '--format') ?? 'text';
   if (typeof format === 'object') return format;
   const failOn = oneOf(values['fail-on'], FAIL_ON, '--fail-on');
@@ -144,6 +157,7 @@ export function parseCliArgs(argv: readonly string[], colorAllowed: boolean): Cl
   return {
     command,
     ...(command === 'policy-test' ? { policyFiles: positionals.slice(2) } : {}),
+    ...(command === 'explain' && positionals[1] !== undefined ? { ruleId: positionals[1] } : {}),
     base: values.base ?? 'origin/HEAD',
     head: values.head ?? 'HEAD',
     format,

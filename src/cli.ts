@@ -11,8 +11,12 @@ import { GitCommandError, runGit } from './changes/git-process.js';
 import type { ChangeSet } from './changes/model.js';
 import { readPipelineFiles } from './changes/pipeline-files.js';
 import { renderManifests } from './changes/render.js';
+import { spawnRunner } from './changes/render-command.js';
 import { renderGitManifests } from './changes/render-git.js';
 import { parseCliArgs, USAGE, type CliSettings } from './cli-args.js';
+import { explainRule } from './cli/explain.js';
+import { renderProgress, terminalProgress } from './cli/progress.js';
+import { listRules } from './cli/rules.js';
 import { formatConfigError } from './config/format-error.js';
 import type { ConfigError, ConfigFileRead, PolicySide, ResolvedConfig } from './config/model.js';
 import { resolvePolicy } from './config/policy.js';
@@ -41,11 +45,16 @@ import { exitCodeFor } from './verdict.js';
 const USAGE_ERROR = 2;
 
 /**
- * The example lives in the repository (and the npm package) beside dist/ and src/. The path is
- * built at run time so the bundler does not copy the whole example tree into dist/.
+ * The repository (or the npm package) root, one level above dist/cli.js and src/cli.ts: the demo
+ * and the rule pages live there, found at run time so the bundler does not copy them into dist/.
  */
+const PACKAGE_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Started with the process, so "a long run" counts from the start; it draws nothing until a stage begins. */
+const progress = terminalProgress();
+
 function demoDirectory(): string {
-  return join(dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'demo-pr');
+  return join(PACKAGE_ROOT, 'examples', 'demo-pr');
 }
 
 function isDirectory(path: string): boolean {
@@ -264,7 +273,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (settings.command === 'policy-test') return testPolicies(settings);
   if (settings.command === 'config-print') return printConfig(settings);
-  if (settings.command === 'init') return runInit({ directory: settings.dir ?? process.cwd(), force: settings.force === true, workflowTemplate: join(dirname(fileURLToPath(import.meta.url)), '..', 'examples', 'workflows', 'basic.yml') });
+  if (settings.command === 'init') return runInit({ directory: settings.dir ?? process.cwd(), force: settings.force === true, workflowTemplate: join(PACKAGE_ROOT, 'examples', 'workflows', 'basic.yml') });
+  if (settings.command === 'rules') return listRules(settings.format);
+  if (settings.command === 'explain') return explainRule(settings.ruleId ?? '', PACKAGE_ROOT, settings.color);
 
   // The config comes first: its `limits.max-file-bytes` decides which files the collectors read.
   const reads = await readConfigs(settings);
@@ -313,9 +324,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const helmValues = config.kubernetes.helmValues;
   const { trees } = collected;
   // Charts and kustomizations are rendered only when the change touches one (no process otherwise).
+  const run = renderProgress(spawnRunner(), progress);
   const changes = trees
-    ? await renderManifests(collected.changes, { headRoot: trees.head, ...(isDirectory(trees.base) ? { baseRoot: trees.base } : {}), helmValues, maxFileBytes })
-    : await renderGitManifests(process.cwd(), collected.changes, helmValues, maxFileBytes);
+    ? await renderManifests(collected.changes, { headRoot: trees.head, ...(isDirectory(trees.base) ? { baseRoot: trees.base } : {}), helmValues, maxFileBytes, run })
+    : await renderGitManifests(process.cwd(), collected.changes, helmValues, maxFileBytes, run);
   const codeowners = trees ? await readCodeowners(trees.head) : await readCodeownersAtCommit(process.cwd(), collected.changes.headSha ?? settings.head);
   const report = runGate({
     config,
@@ -331,7 +343,9 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(proposedPolicies ? { proposedPolicies } : {}),
     // The demo is a fixed example: its figures must not move with the calendar.
     ...(settings.command === 'demo' ? {} : { today: new Date().toISOString().slice(0, 10) }),
+    onStage: progress.stage,
   });
+  progress.stop();
   const output = render(report, settings);
   if (settings.output) {
     const target = resolve(settings.output);
@@ -349,6 +363,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    progress.stop();
     process.stderr.write(`tollgate: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
     if (process.env.TOLLGATE_DEBUG) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
     process.exitCode = USAGE_ERROR;

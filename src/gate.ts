@@ -44,6 +44,8 @@ export interface GateInput {
   proposedPolicies?: { policies: readonly CustomPolicy[] } | { errors: readonly ConfigError[] };
   /** Files earlier workflow steps produced (saved plans, synthesised templates, previews), read by the caller. */
   pipeline?: readonly PipelineFile[];
+  /** Told as each stage begins (`parsing 505 files`), for the CLI's progress line; the report does not depend on it. */
+  onStage?: (stage: string) => void;
 }
 
 /** A planned replacement is a change of its own kind to the reader: the object is destroyed and created again. */
@@ -138,6 +140,7 @@ export function runGate(input: GateInput): Report {
   const { config, changes, pr, codeowners, failOn, judge, usage, policy, today } = input;
   const rules = [...RULES, ...(input.policies ?? []).map(policyRule)];
   const files = selectFiles(changes.files, config);
+  input.onStage?.(`parsing ${files.length} ${files.length === 1 ? 'file' : 'files'}`);
   const iac = parseIac(files, {
     ...(changes.context ? { context: changes.context } : {}),
     varFiles: config.terraform.varFiles,
@@ -147,6 +150,7 @@ export function runGate(input: GateInput): Report {
     ...(input.pipeline ? { pipeline: input.pipeline } : {}),
   });
   const resources = diffResources(iac.base, iac.head, iac.moves);
+  input.onStage?.(`pricing ${resources.length} ${resources.length === 1 ? 'resource' : 'resources'}`);
   const prices = priceChangeSides(resources, config.cost, { ...(usage ? { usage } : {}), ...(today ? { today } : {}) });
   const cost = prices.head;
   const head = {
@@ -164,6 +168,7 @@ export function runGate(input: GateInput): Report {
   };
   const effectiveJudge = judge ?? config.judge;
   const base = baseSideContext({ head, suppressions: iac.baseSuppressions, cost: prices.base });
+  input.onStage?.(`running ${rules.length} rules`);
   const { checks, findings, fixed } = runChecks(rules, head, { base, judge: effectiveJudge });
   const effectiveFailOn = failOn ?? config.failOn;
   const verdict = decideVerdict(findings.filter((finding) => decidesVerdict(finding, effectiveJudge)), effectiveFailOn);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ChangedFile, ChangeSet, TreeListing } from './model.js';
 import { DEFAULT_MAX_FILE_BYTES } from './content.js';
 import { listTree } from './git.js';
+import type { CommandRunner } from './render-command.js';
 import { renderManifests } from './render.js';
 
 const RENDER_MARKERS = new Set(['Chart.yaml', 'kustomization.yaml', 'kustomization.yml', 'Kustomization']);
@@ -71,9 +72,9 @@ function extractTree(cwd: string, sha: string, into: string, excluded: readonly 
  * Renders the charts and kustomizations a git change touches. The two trees are extracted only when
  * a changed file sits inside a chart or kustomization, so a change without any costs two `ls-tree`s
  * (one when the collector already listed the head tree). `maxFileBytes` is `limits.max-file-bytes`:
- * larger files are neither extracted nor read from the rendered output.
+ * larger files are neither extracted nor read from the rendered output. `run` as renderManifests takes it.
  */
-export async function renderGitManifests(cwd: string, changes: ChangeSet, helmValues: readonly string[], maxFileBytes = DEFAULT_MAX_FILE_BYTES): Promise<ChangeSet> {
+export async function renderGitManifests(cwd: string, changes: ChangeSet, helmValues: readonly string[], maxFileBytes = DEFAULT_MAX_FILE_BYTES, run?: CommandRunner): Promise<ChangeSet> {
   const { baseSha, headSha } = changes;
   if (!baseSha || !headSha) return changes;
   let work: string | undefined;
@@ -86,7 +87,7 @@ export async function renderGitManifests(cwd: string, changes: ChangeSet, helmVa
     const headRoot = join(work, 'head');
     await Promise.all([mkdir(baseRoot), mkdir(headRoot)]);
     await Promise.all([extractTree(cwd, baseSha, baseRoot, unrenderedPaths(baseTree, maxFileBytes)), extractTree(cwd, headSha, headRoot, unrenderedPaths(headTree, maxFileBytes))]);
-    return await renderManifests(changes, { baseRoot, headRoot, helmValues, maxFileBytes });
+    return await renderManifests(changes, { baseRoot, headRoot, helmValues, maxFileBytes, ...(run ? { run } : {}) });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return { ...changes, notices: [...changes.notices, { kind: 'render', message: `Helm charts and Kustomize overlays were not rendered: ${reason}` }] };

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { formatConfigError } from '../config/format-error.js';
 import type { ConfigError } from '../config/model.js';
 import { nearest } from '../config/suggest.js';
+import { parsePolicyFile, type CustomPolicy } from './file.js';
 
 /** `policies: ["pack:finops"]`: a pack of policies that ships with tollgate (policies/packs/). */
 export const PACK_PREFIX = 'pack:';
@@ -43,4 +45,13 @@ export function splitPacks(entries: readonly string[], source: string): { globs:
     errors.push({ file: source, key: 'policies', value: entry, message: `there is no policy pack "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; the packs are ${PACK_NAMES.join(', ')}` });
   }
   return { globs, files, errors };
+}
+
+/** Every pack's policies, for `tollgate rules` and `tollgate explain`; packs.test.ts keeps each one loading. */
+export function packPolicies(): Array<{ pack: PackName; policies: CustomPolicy[] }> {
+  return PACK_NAMES.map((pack) => {
+    const read = parsePolicyFile(packText(pack), `${PACK_PREFIX}${pack}`);
+    if (read.errors.length > 0) throw new Error(`tollgate's built-in policy pack ${pack} is invalid: ${read.errors.map(formatConfigError).join('; ')}`);
+    return { pack, policies: read.policies };
+  });
 }
