@@ -24639,7 +24639,25 @@ function groupBy(items, keyOf) {
     return groups;
 }
 
+;// CONCATENATED MODULE: ./src/verdict.ts
+/**
+ * `fail` blocks the merge; `warn` means something needs a look but the policy lets it through.
+ * Suppressed findings never count.
+ */
+function decideVerdict(findings, failOn) {
+    const active = findings.filter((finding) => !finding.suppressed);
+    const errors = active.some((finding) => finding.severity === 'error');
+    const warnings = active.some((finding) => finding.severity === 'warning');
+    if ((failOn === 'error' && errors) || (failOn === 'warning' && (errors || warnings)))
+        return 'fail';
+    return errors || warnings ? 'warn' : 'pass';
+}
+function exitCodeFor(verdict) {
+    return verdict === 'fail' ? 1 : 0;
+}
+
 ;// CONCATENATED MODULE: ./src/report/format.ts
+
 
 
 function countFindings(findings) {
@@ -24674,6 +24692,28 @@ function decidingFindings(report) {
 /** Unsuppressed findings the base branch already had, shown but not deciding (empty when every finding is judged). */
 function existingFindings(report) {
     return report.judge === 'all' ? [] : report.findings.filter((finding) => !finding.suppressed && finding.status === 'existing');
+}
+/** The areas a report is split into, in the order every channel shows them. */
+const AREAS = ['cost', 'deploy', 'hygiene', 'policy'];
+const AREA_NAME = { cost: 'Cost', deploy: 'Deployment', hygiene: 'Hygiene', policy: 'Custom policies' };
+/**
+ * The areas that ran (a check of theirs passed or failed, or they found something), each judged by
+ * the rule that judges the whole report applied to its own findings, so the worst area's result
+ * is the verdict. Counts are of unsuppressed findings, as in `report.counts`.
+ */
+function areaSummaries(report) {
+    const deciding = decidingFindings(report);
+    const active = report.findings.filter((finding) => !finding.suppressed);
+    return AREAS.flatMap((area) => {
+        const inArea = (item) => item.category === area;
+        const counts = {
+            new: active.filter((finding) => inArea(finding) && finding.status === 'new').length,
+            existing: active.filter((finding) => inArea(finding) && finding.status === 'existing').length,
+            fixed: report.fixed.filter(inArea).length,
+        };
+        const ran = report.checks.some((check) => inArea(check) && check.status !== 'skipped') || counts.new + counts.existing + counts.fixed > 0;
+        return ran ? [{ area, result: decideVerdict(deciding.filter(inArea), report.failOn), counts }] : [];
+    });
 }
 /** Findings counted per rule, most severe and most frequent first. */
 function tallyByRule(findings) {
@@ -50738,23 +50778,6 @@ function policyRule(policy, timeLimitMs = POLICY_TIME_LIMIT_MS) {
 /** Bumped when a field is removed or changes meaning; adding fields keeps the version. */
 const REPORT_SCHEMA_VERSION = 1;
 
-;// CONCATENATED MODULE: ./src/verdict.ts
-/**
- * `fail` blocks the merge; `warn` means something needs a look but the policy lets it through.
- * Suppressed findings never count.
- */
-function decideVerdict(findings, failOn) {
-    const active = findings.filter((finding) => !finding.suppressed);
-    const errors = active.some((finding) => finding.severity === 'error');
-    const warnings = active.some((finding) => finding.severity === 'warning');
-    if ((failOn === 'error' && errors) || (failOn === 'warning' && (errors || warnings)))
-        return 'fail';
-    return errors || warnings ? 'warn' : 'pass';
-}
-function exitCodeFor(verdict) {
-    return verdict === 'fail' ? 1 : 0;
-}
-
 ;// CONCATENATED MODULE: ./src/gate.ts
 
 
@@ -51722,8 +51745,13 @@ const COMMENT_MARKER = '<!-- tollgate:comment -->';
 const COMMENT_MAX_CHARS = 65_536;
 /** A step's job summary may hold 1 MiB; counted in UTF-16 units this stays under it for ASCII-heavy text. */
 const SUMMARY_MAX_CHARS = 1_000_000;
+// Every result and severity is a word or a distinct shape as well as a colour, so it reads the
+// same in GitHub's light and dark themes and without colour vision.
 const VERDICT_ICON = { pass: '✅', warn: '⚠️', fail: '❌' };
 const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+const markdown_SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
+/** An area's new findings are listed open up to this many entries; beyond it they are folded, the table above giving the counts. */
+const OPEN_FINDINGS_LIMIT = 25;
 // Untrusted strings are cut before escaping, so one huge value cannot crowd out the rest.
 const MAX_TITLE = 256;
 const MAX_PATH = 300;
@@ -51736,6 +51764,16 @@ function markdown_text(value, max) {
 }
 function pathText(value) {
     return escapeInline(truncateMiddle(value, MAX_PATH));
+}
+/**
+ * The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens. Only used
+ * for the renderer's own headings, which are plain words; a test checks it against GitHub's slugger.
+ */
+function headingAnchor(heading) {
+    return heading
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, '')
+        .replace(/ /g, '-');
 }
 /** The first thing a reader must know when the change touches the gate's own configuration, or the base's does not load. */
 function policyBanner(report) {
@@ -51750,21 +51788,39 @@ function policyBanner(report) {
         : `under the new configuration the verdict would be **${change.verdict ?? 'unknown'}**${change.loosens > 0 ? `; it loosens the gate in ${plural(change.loosens, 'way')} (see config-change below)` : ''}`;
     return `> ⚠️ This pull request changes tollgate's configuration (${path}): ${under}. The base branch's configuration judges this pull request; the change takes effect once merged.`;
 }
+/** The cost delta as the headline states it; the Cost section has the table behind it. */
+function costHeadline(cost) {
+    if (cost.lines.length > 0) {
+        const percent = formatPercent(cost.before, cost.delta);
+        return `Cost **${formatDelta(cost.delta)} a month**${percent ? ` (${percent})` : ''}`;
+    }
+    if (cost.unpriced.length > 0)
+        return `Cost not estimated: ${plural(cost.unpriced.length, 'changed resource')} could not be priced`;
+    return 'No priced resources changed';
+}
+const RESULT_LABEL = { pass: `${VERDICT_ICON.pass} pass`, warn: `${VERDICT_ICON.warn} warn`, fail: `${VERDICT_ICON.fail} fail` };
+/** One row per area that ran, each linked to its section below. */
+function checksTable(areas) {
+    if (areas.length === 0)
+        return [];
+    const rows = areas.map(({ area, result, counts }) => `| [${AREA_NAME[area]}](#${headingAnchor(AREA_NAME[area])}) | ${RESULT_LABEL[result]} | ${counts.new} | ${counts.existing} | ${counts.fixed} |`);
+    return ['| Area | Result | New | Existing | Fixed |', '| :--- | :--- | ---: | ---: | ---: |', ...rows];
+}
+/** The verdict, the cost delta and the checks table: what a reader needs before any detail. */
 function headline(report, layout) {
-    const judged = report.judge === 'all' ? 'every finding judged' : 'new findings only';
-    const status = statusLine(report);
-    const lines = [`## ${VERDICT_ICON[report.verdict]} tollgate: ${report.verdict}`, '', `${status.charAt(0).toUpperCase()}${status.slice(1)} (fails on: ${report.failOn}, ${judged})`];
+    const lines = [`## ${VERDICT_ICON[report.verdict]} tollgate: ${report.verdict}`, '', `${costHeadline(report.cost)} · ${statusLine(report)}`];
+    const table = checksTable(areaSummaries(report));
+    if (table.length > 0)
+        lines.push('', ...table);
     const banner = policyBanner(report);
     if (banner)
         lines.push('', banner);
-    const context = contextLine(report);
-    if (context) {
-        lines.push('', context);
-    }
+    lines.push('', contextLine(report));
     return (layout.marker ? COMMENT_MARKER + '\n' : '') + lines.join('\n');
 }
 function contextLine(report) {
-    const parts = [];
+    const judged = report.judge === 'all' ? 'every finding judged' : 'new findings only';
+    const parts = [`Fails on: ${report.failOn}, ${judged}`];
     const pr = report.pullRequest;
     if (pr) {
         const number = pr.number === undefined ? 'Pull request' : `Pull request #${pr.number}`;
@@ -51780,7 +51836,7 @@ function costTable(cost, layout) {
     const percent = formatPercent(cost.before, cost.delta);
     const rows = [
         '| Resource | Before | After | Delta |',
-        '| --- | ---: | ---: | ---: |',
+        '| :--- | ---: | ---: | ---: |',
         `| **Total** | ${formatUsd(cost.before)} | ${formatUsd(cost.after)} | **${formatDelta(cost.delta)}**${percent ? ` (${percent})` : ''} |`,
         ...shown.map(({ line, count }) => {
             const range = formatRange(line);
@@ -51808,7 +51864,8 @@ function costFootnotes(cost) {
         const reasons = [...new Set(approximate.map((line) => line.note).filter((note) => note !== undefined))];
         notes.push(`~ approximate${reasons.length > 0 ? `: ${reasons.map((reason) => markdown_text(reason, MAX_REASON)).join('; ')}` : ''}.`);
     }
-    return notes.length > 0 ? ['', ...notes] : [];
+    // One paragraph per note: consecutive lines would run together into one.
+    return notes.flatMap((note) => ['', note]);
 }
 /** Unpriced resources that share a type and a reason are one line: a repository of 700 Deployments without requests says so once. */
 function unpricedList(cost, layout) {
@@ -51824,9 +51881,10 @@ function unpricedList(cost, layout) {
     });
     return [`Not priced, so not in the totals (${cost.unpriced.length}):`, '', ...limited(lines, layout.costLimit, layout, (line) => line)];
 }
-function costSection(report, layout) {
+/** The estimate at the top of the Cost section: where the figures come from, the table, what was not priced. */
+function costEstimate(report, layout) {
     const cost = report.cost;
-    const lines = ['### Cost', ''];
+    const lines = [];
     const sources = sourcesStatement(report.roots, (value) => markdown_text(value, MAX_PATH));
     if (sources)
         lines.push(sources, '');
@@ -51846,43 +51904,34 @@ function costSection(report, layout) {
     }
     return lines.join('\n');
 }
-function locationLink(location, layout) {
+function locationLink(location, link) {
     const label = findingLocation(location);
     if (label === undefined || location.file === undefined) {
         return '';
     }
     const shown = pathText(label);
-    return layout.link ? `[${shown}](${fileUrl(layout.link, location.file, location.line, location.endLine)})` : shown;
+    return link ? `[${shown}](${fileUrl(link, location.file, location.line, location.endLine)})` : shown;
 }
 function ruleLink(ruleId, checks, link) {
     return `[${escapeInline(ruleId)}](${ruleDocsUrl(ruleId, checks, link)})`;
 }
 /** `line 12` (or `lines 12–15`), linked: the location of a finding listed under its file's heading. */
-function lineLink(finding, layout) {
+function lineLink(finding, link) {
     if (finding.file === undefined || finding.line === undefined)
         return '';
     const label = finding.endLine !== undefined && finding.endLine > finding.line ? `lines ${finding.line}–${finding.endLine}` : `line ${finding.line}`;
-    return layout.link ? `[${label}](${fileUrl(layout.link, finding.file, finding.line, finding.endLine)})` : label;
+    return link ? `[${label}](${fileUrl(link, finding.file, finding.line, finding.endLine)})` : label;
 }
-/**
- * One finding as a list item. Under its file's heading (`grouped`) it names only the line: the
- * heading gives the file and the message names the object.
- */
-function findingItem(finding, report, layout, grouped = false, copies = '') {
-    const parts = [`**${ruleLink(finding.ruleId, report.checks, layout.link)}**`, markdown_text(finding.message, MAX_MESSAGE) + markdown_text(copies, MAX_MESSAGE)];
-    const location = grouped ? lineLink(finding, layout) : locationLink(finding, layout);
-    if (location) {
-        parts.push(location);
-    }
-    if (!grouped && finding.resource !== undefined) {
-        parts.push(`resource ${markdown_text(finding.resource, MAX_ADDRESS)}`);
-    }
-    const fix = finding.fix === '' ? '' : `<br>Fix: ${markdown_text(finding.fix, MAX_FIX)}`;
-    return `- ${SEVERITY_ICON[finding.severity]} ${parts.join(' — ')}${fix}`;
+/** One finding under its file's heading: the rule (linked to its docs), the line, what is wrong, and on a second line the fix. */
+function findingItem(entry, icon, report, link) {
+    const { finding } = entry;
+    const location = lineLink(finding, link);
+    const fix = finding.fix === '' ? '' : `<br>**Fix:** ${markdown_text(finding.fix, MAX_FIX)}`;
+    return `- ${icon} **${ruleLink(finding.ruleId, report.checks, link)}**${location ? ` · ${location}` : ''} — ${markdown_text(finding.message, MAX_MESSAGE)}${markdown_text(copiesNote(entry), MAX_MESSAGE)}${fix}`;
 }
 function suppressedItem(finding, report, layout) {
     const parts = [ruleLink(finding.ruleId, report.checks, layout.link), markdown_text(finding.message, MAX_MESSAGE)];
-    const location = locationLink(finding, layout);
+    const location = locationLink(finding, layout.link);
     if (location) {
         parts.push(location);
     }
@@ -51891,7 +51940,7 @@ function suppressedItem(finding, report, layout) {
     return `- ${parts.join(' — ')}`;
 }
 function addedSuppressionItem(suppression, report, layout) {
-    const location = locationLink(suppression, layout);
+    const location = locationLink(suppression, layout.link);
     const reason = suppression.reason ? markdown_text(suppression.reason, MAX_REASON) : '**no reason given**';
     return `- ${ruleLink(suppression.ruleId, report.checks, layout.link)}${location ? ` — ${location}` : ''} — ${reason}`;
 }
@@ -51902,7 +51951,7 @@ function limited(items, limit, layout, render) {
     return more > 0 ? [...shown, `- …and ${more} more (${layout.moreHint})`] : shown;
 }
 function noticeItem(notice, layout) {
-    const location = locationLink({ file: notice.file, ...(notice.line !== undefined ? { line: notice.line } : {}) }, layout);
+    const location = locationLink({ file: notice.file, ...(notice.line !== undefined ? { line: notice.line } : {}) }, layout.link);
     return `- ${SEVERITY_ICON.notice} ${markdown_text(notice.message, layout.noticeChars)}${location ? ` — ${location}` : ''}`;
 }
 function folded(summary, items) {
@@ -51913,104 +51962,136 @@ function folded(summary, items) {
 function skippedLines(report, layout) {
     return skippedByReason(report.checks).map(({ reason, checks }) => `- ⏭️ ${checks.map((check) => ruleLink(check.ruleId, report.checks, layout.link)).join(', ')}: ${markdown_text(reason, MAX_REASON)}`);
 }
-const CATEGORY_NAME = { cost: 'Cost', deploy: 'Deployment', hygiene: 'Hygiene', policy: 'Custom policies' };
 /**
- * Passing checks by area, as rule ids: a list the reader scans for one name, so it costs a line
- * per area rather than a line per rule. A check that passes only because its findings were
- * already on the base branch is marked.
+ * An area's passing checks as rule ids: a list the reader scans for one name, so it costs a line
+ * rather than a line per rule. A check that passes only because its findings were already on the
+ * base branch is marked.
  */
-function passingLines(report) {
+function passingLines(report, area) {
+    const passing = report.checks.filter((check) => check.status === 'pass' && check.category === area);
+    const onlyExisting = (check) => report.judge === 'new' && (check.counts?.existing ?? 0) > 0;
+    const names = passing.map((check) => `${escapeInline(check.ruleId)}${onlyExisting(check) ? '¹' : ''}`).join(', ');
+    return passing.some(onlyExisting) ? [names, '', '¹ nothing new; findings already on the base branch (above)'] : [names];
+}
+function fileHeading(file, link) {
+    if (file === '')
+        return '**The pull request**';
+    return `**${link ? `[${pathText(file)}](${fileUrl(link, file)})` : pathText(file)}**`;
+}
+/** Findings under their files' headings, in the findings' order (so the file of the most severe first), copies as one entry. */
+function fileEntries(findings, link, render) {
+    return groupByFile(findings).flatMap((group) => {
+        const heading = fileHeading(group.file, link);
+        return collapseCopies(group.findings).map((entry) => ({ file: group.file, heading, item: render(entry), weight: entry.count, severity: entry.finding.severity, rank: 0 }));
+    });
+}
+/** Entries as lines, a file's heading before its first entry; the blank line before a heading keeps it out of the list above. */
+function groupedLines(entries) {
     const lines = [];
-    for (const category of ['cost', 'deploy', 'hygiene', 'policy']) {
-        const passing = report.checks.filter((check) => check.status === 'pass' && check.category === category);
-        if (passing.length === 0)
-            continue;
-        const names = passing.map((check) => `${escapeInline(check.ruleId)}${report.judge === 'new' && (check.counts?.existing ?? 0) > 0 ? '¹' : ''}`);
-        lines.push(`${CATEGORY_NAME[category]}: ${names.join(', ')}`);
-    }
-    if (report.checks.some((check) => check.status === 'pass' && report.judge === 'new' && (check.counts?.existing ?? 0) > 0)) {
-        lines.push('¹ nothing new; findings already on the base branch (above)');
-    }
-    // Blank lines between the lines: each is its own paragraph.
-    return lines.flatMap((line, index) => (index === 0 ? [line] : ['', line]));
+    entries.forEach((entry, index) => {
+        if (entries[index - 1]?.file !== entry.file)
+            lines.push(...(lines.length > 0 ? [''] : []), entry.heading, '');
+        lines.push(entry.item);
+    });
+    return lines;
 }
-/**
- * The findings that decide the verdict, grouped under their file (the file of the most severe
- * finding first), as lines: a blank line before each heading keeps the heading out of the list above it.
- */
-function blockingLines(findings, report, layout) {
-    const lines = [];
-    const weights = [];
-    for (const group of groupByFile(findings)) {
-        const heading = group.file === '' ? 'The pull request' : layout.link ? `[${pathText(group.file)}](${fileUrl(layout.link, group.file)})` : pathText(group.file);
-        const before = lines.length > 0 ? [''] : [];
-        lines.push(...before, `**${heading}**`, '');
-        weights.push(...before.map(() => 0), 0, 0);
-        for (const entry of collapseCopies(group.findings)) {
-            lines.push(findingItem(entry.finding, report, layout, true, copiesNote(entry)));
-            weights.push(entry.count);
-        }
+/** Existing findings one by one while they are few; a large backlog costs one row per rule instead. */
+function existingLines(findings, report, layout) {
+    if (findings.length <= layout.existingLimit) {
+        return groupedLines(fileEntries(activeFindings(findings, ['error', 'warning', 'notice']), layout.link, (entry) => findingItem(entry, SEVERITY_ICON[entry.finding.severity], report, layout.link)));
     }
-    return { lines, weights };
-}
-/** A fixed finding's location is on the base branch: linked to the base commit, or not at all. */
-function fixedItem(finding, report, layout) {
-    const parts = [ruleLink(finding.ruleId, report.checks, layout.link), markdown_text(finding.message, MAX_MESSAGE)];
-    const { link, ...rest } = layout;
-    const location = locationLink(finding, link?.baseSha ? { ...rest, link: { ...link, sha: link.baseSha } } : rest);
-    if (location)
-        parts.push(`was ${location}`);
-    return `- ✔️ ${parts.join(' — ')}`;
-}
-/** Existing findings counted per rule: a large backlog costs one row per rule, not one line per finding. */
-function existingTable(findings, report, layout) {
     const rows = tallyByRule(findings).map((tally) => {
         const files = tally.files.slice(0, 3).map((file) => pathText(file)).join(', ');
         const more = tally.files.length > 3 ? ` and ${tally.files.length - 3} more` : '';
         return `| ${ruleLink(tally.ruleId, report.checks, layout.link)} | ${SEVERITY_ICON[tally.severity]} ${tally.severity} | ${tally.count} | ${files}${more} |`;
     });
-    return ['| Rule | Level | Findings | Files |', '| --- | --- | ---: | --- |', ...rows];
+    return ['| Rule | Level | Findings | Files |', '| :--- | :--- | ---: | :--- |', ...rows];
+}
+/** A fixed finding's location is on the base branch: linked to the base commit, or not at all. */
+function fixedLines(findings, report, layout) {
+    const link = layout.link?.baseSha ? { ...layout.link, sha: layout.link.baseSha } : undefined;
+    return groupedLines(fileEntries(findings, link, (entry) => findingItem({ ...entry, finding: { ...entry.finding, fix: '' } }, '✅', report, link)));
+}
+/** Areas with a section: every area that ran, and Cost always, which holds the estimate. */
+function sectionAreas(report) {
+    const ran = new Set(areaSummaries(report).map((summary) => summary.area));
+    return AREAS.filter((area) => area === 'cost' || ran.has(area));
 }
 function renderParts(report, layout) {
-    const deciding = decidingFindings(report);
-    const blocking = activeFindings(deciding, ['error', 'warning']);
-    const blockingList = blockingLines(blocking, report, layout);
+    const areas = sectionAreas(report);
+    const deciding = activeFindings(decidingFindings(report), ['error', 'warning', 'notice']);
+    const unranked = areas.map((area) => fileEntries(deciding.filter((finding) => finding.category === area), layout.link, (entry) => findingItem(entry, SEVERITY_ICON[entry.finding.severity], report, layout.link)));
+    const byPriority = unranked.flat().map((entry, position) => ({ entry, position }));
+    byPriority.sort((a, b) => markdown_SEVERITY_RANK[a.entry.severity] - markdown_SEVERITY_RANK[b.entry.severity] || a.position - b.position);
+    const rankOf = new Map(byPriority.map(({ entry }, rank) => [entry, rank]));
+    const ranked = unranked.map((entries) => entries.map((entry) => ({ ...entry, rank: rankOf.get(entry) ?? 0 })));
     const existing = existingFindings(report);
+    const areaParts = areas.map((area, index) => {
+        const entries = ranked[index] ?? [];
+        const areaExisting = existing.filter((finding) => finding.category === area);
+        const areaFixed = report.fixed.filter((finding) => finding.category === area);
+        const passingCount = report.checks.filter((check) => check.status === 'pass' && check.category === area).length;
+        return {
+            area,
+            entries,
+            findingCount: entries.reduce((sum, entry) => sum + entry.weight, 0),
+            fileCount: new Set(entries.map((entry) => entry.file)).size,
+            existing: areaExisting.length > 0 ? existingLines(areaExisting, report, layout) : [],
+            existingCount: areaExisting.length,
+            fixed: fixedLines(areaFixed, report, layout),
+            fixedCount: areaFixed.length,
+            passing: passingCount > 0 ? passingLines(report, area) : [],
+            passingCount,
+        };
+    });
     return {
         head: headline(report, layout),
-        cost: costSection(report, layout),
-        blocking: blockingList.lines,
-        blockingWeights: blockingList.weights,
-        blockingCount: blocking.length,
-        fixed: report.fixed.map((finding) => fixedItem(finding, report, layout)),
-        noticeFindings: activeFindings(deciding, ['notice']).map((finding) => findingItem(finding, report, layout)),
+        costEstimate: costEstimate(report, layout),
+        areas: areaParts,
+        entries: ranked.flat(),
+        findingCount: areaParts.reduce((sum, area) => sum + area.findingCount, 0),
         noticeGroups: groupNotices(report.notices).map((group) => (group.notices.length === 1 && group.notices[0] ? noticeItem(group.notices[0], layout) : `- ${SEVERITY_ICON.notice} ${markdown_text(group.label, MAX_MESSAGE)}`)),
         noticeList: limited(report.notices, layout.noticeLimit, layout, (notice) => noticeItem(notice, layout)),
         noticeCount: report.notices.length,
         suppressionsAdded: limited(report.suppressionsAdded, layout.costLimit, layout, (suppression) => addedSuppressionItem(suppression, report, layout)),
-        existing: existing.length > 0 ? existingTable(existing, report, layout) : [],
-        existingCount: existing.length,
         suppressed: suppressedFindings(report.findings).map((finding) => suppressedItem(finding, report, layout)),
-        passing: passingLines(report),
-        passingCount: report.checks.filter((check) => check.status === 'pass').length,
         skipped: skippedLines(report, layout),
         skippedCount: report.checks.filter((check) => check.status === 'skipped').length,
         footer: `<sub>tollgate v${escapeInline(report.tool.version)}</sub>`,
     };
 }
-function findingsSection(parts, shownLines, judge) {
-    if (parts.blockingCount === 0) {
-        return judge === 'all' ? '### Findings\n\nNothing to fix.' : '### New findings\n\nNothing new to fix.';
-    }
-    const title = judge === 'all' ? 'Findings to fix' : 'New findings to fix';
-    return `### ${title} (${parts.blockingCount})\n\n${parts.blocking.slice(0, shownLines).join('\n')}`;
+const FOLDS_DROPPED = { fixed: false, noticeList: false, existing: false, suppressed: false, checks: false };
+function newFindingsBlock(area, shownEntries, judge) {
+    if (area.findingCount === 0)
+        return [judge === 'all' ? 'No findings.' : 'No new findings.'];
+    const lines = groupedLines(area.entries.filter((entry) => entry.rank < shownEntries));
+    if (lines.length === 0)
+        return [];
+    if (area.entries.length <= OPEN_FINDINGS_LIMIT)
+        return [lines.join('\n')];
+    return [folded(`${plural(area.findingCount, judge === 'all' ? 'finding' : 'new finding')} in ${plural(area.fileCount, 'file')}`, lines)];
+}
+/** A fold when its list is shown; its summary alone, as a sentence, when the budget left it out. */
+function foldOrLine(summary, lines, shown) {
+    return shown ? folded(summary, lines) : `${summary}.`;
+}
+function areaSection(area, parts, shown, judge) {
+    const blocks = [`### ${AREA_NAME[area.area]}`];
+    if (area.area === 'cost')
+        blocks.push(parts.costEstimate);
+    blocks.push(...newFindingsBlock(area, shown.entries, judge));
+    if (area.existingCount > 0)
+        blocks.push(foldOrLine(`Already on the base branch (${area.existingCount}), not blocking`, area.existing, shown.existing));
+    if (area.fixedCount > 0)
+        blocks.push(foldOrLine(`Fixed by this pull request (${area.fixedCount})`, area.fixed, shown.fixed));
+    if (shown.checks && area.passingCount > 0)
+        blocks.push(folded(`Passing checks (${area.passingCount})`, area.passing));
+    return blocks.join('\n\n');
 }
 function noticesSection(parts, shown) {
-    const summary = [...(shown.noticeFindings ? parts.noticeFindings : []), ...parts.noticeGroups];
-    if (summary.length === 0)
+    if (parts.noticeGroups.length === 0)
         return undefined;
-    const total = (shown.noticeFindings ? parts.noticeFindings.length : 0) + parts.noticeCount;
-    const lines = [`### Notices (${total})`, '', ...summary];
+    const lines = [`### Run notices (${parts.noticeCount})`, '', ...parts.noticeGroups];
     // The full list only adds something when some line above counts several notices.
     if (shown.noticeList && parts.noticeCount > parts.noticeGroups.length)
         lines.push('', folded(`All run notices (${parts.noticeCount})`, parts.noticeList));
@@ -52021,65 +52102,53 @@ function truncationLine(omitted, hint) {
 }
 function omissions(parts, shown) {
     const omitted = [];
-    const blockingShown = parts.blockingWeights.slice(0, shown.blocking).reduce((sum, weight) => sum + weight, 0);
-    if (blockingShown < parts.blockingCount)
-        omitted.push(plural(parts.blockingCount - blockingShown, 'finding'));
-    if (!shown.fixed && parts.fixed.length > 0)
-        omitted.push(`${parts.fixed.length} fixed`);
-    if (!shown.noticeFindings && parts.noticeFindings.length > 0)
-        omitted.push(plural(parts.noticeFindings.length, 'notice finding'));
-    if (!shown.existing && parts.existingCount > 0)
-        omitted.push(`the summary of ${parts.existingCount} existing`);
+    const findingsShown = parts.entries.filter((entry) => entry.rank < shown.entries).reduce((sum, entry) => sum + entry.weight, 0);
+    if (findingsShown < parts.findingCount)
+        omitted.push(plural(parts.findingCount - findingsShown, 'finding'));
+    const fixed = parts.areas.reduce((sum, area) => sum + area.fixedCount, 0);
+    if (!shown.fixed && fixed > 0)
+        omitted.push(`${fixed} fixed`);
+    const existing = parts.areas.reduce((sum, area) => sum + area.existingCount, 0);
+    if (!shown.existing && existing > 0)
+        omitted.push(`the list of ${existing} existing`);
     if (!shown.suppressed && parts.suppressed.length > 0)
         omitted.push(`${parts.suppressed.length} suppressed`);
     return omitted;
 }
 function assemble(parts, shown, layout, report) {
-    const sections = [parts.head, parts.cost, findingsSection(parts, shown.blocking, report.judge)];
-    if (parts.fixed.length > 0) {
-        sections.push(shown.fixed ? `### Fixed by this pull request (${parts.fixed.length})\n\n${parts.fixed.join('\n')}` : `### Fixed by this pull request (${parts.fixed.length})`);
-    }
+    const sections = [parts.head, ...parts.areas.map((area) => areaSection(area, parts, shown, report.judge))];
     if (parts.suppressionsAdded.length > 0) {
         sections.push(`### Suppressions this pull request adds (${report.suppressionsAdded.length})\n\n${parts.suppressionsAdded.join('\n')}`);
     }
     const notices = noticesSection(parts, shown);
     if (notices)
         sections.push(notices);
-    if (parts.existingCount > 0) {
-        const summary = `Already on the base branch (${parts.existingCount}), not blocking`;
-        sections.push(shown.existing ? folded(summary, parts.existing) : `<details><summary>${summary}</summary></details>`);
-    }
     if (shown.suppressed && parts.suppressed.length > 0) {
         sections.push(folded(`Suppressed findings (${parts.suppressed.length})`, parts.suppressed));
-    }
-    if (shown.checks && parts.passingCount > 0) {
-        sections.push(folded(`Passing checks (${parts.passingCount})`, parts.passing));
     }
     if (shown.checks && parts.skippedCount > 0) {
         sections.push(folded(`Skipped checks (${parts.skippedCount})`, parts.skipped));
     }
-    const complete = shown.blocking >= parts.blocking.length && shown.fixed && shown.noticeFindings && shown.noticeList && shown.existing && shown.suppressed && shown.checks;
+    const complete = shown.entries >= parts.entries.length && shown.fixed && shown.noticeList && shown.existing && shown.suppressed && shown.checks;
     if (!complete) {
         sections.push(truncationLine(omissions(parts, shown), layout.fullReportHint));
     }
     sections.push(parts.footer);
     return sections.join('\n\n') + '\n';
 }
-/** The most blocking lines that fit, found by measuring instead of re-rendering per line. */
-function fittingBlockingLines(parts, layout, report) {
-    const none = { blocking: 0, fixed: false, noticeFindings: false, noticeList: false, existing: false, suppressed: false, checks: false };
-    // The truncation line's count can only shrink as findings are added, so this is an upper bound.
-    let used = assemble(parts, none, layout, report).length;
-    let count = 0;
-    for (const item of parts.blocking) {
-        const cost = item.length + 1;
-        if (used + cost > layout.maxChars) {
-            break;
-        }
-        used += cost;
-        count += 1;
+/** The most entries that fit with every fold dropped, found by bisection: a body grows with each entry it shows. */
+function fittingEntries(parts, layout, report) {
+    const fits = (entries) => assemble(parts, { ...FOLDS_DROPPED, entries }, layout, report).length <= layout.maxChars;
+    let low = 0;
+    let high = parts.entries.length;
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (fits(middle))
+            low = middle;
+        else
+            high = middle - 1;
     }
-    return count;
+    return low;
 }
 function minimalBody(parts, report, layout) {
     const body = [parts.head, truncationLine([plural(report.findings.length, 'finding')], layout.fullReportHint)].join('\n\n') + '\n';
@@ -52090,18 +52159,16 @@ function minimalBody(parts, report, layout) {
 }
 function renderWithin(report, layout) {
     const parts = renderParts(report, layout);
-    const all = parts.blocking.length;
-    // Least important first: the check lists, suppressed findings, the existing summary, the full
-    // notice list, notice findings, the fixed list, then blocking findings from the end.
-    const full = { blocking: all, fixed: true, noticeFindings: true, noticeList: true, existing: true, suppressed: true, checks: true };
+    // Least important first: the check lists, suppressed findings, the existing lists, the full
+    // notice list, the fixed lists, then findings, notices before warnings before errors.
+    const full = { entries: parts.entries.length, fixed: true, noticeList: true, existing: true, suppressed: true, checks: true };
     const attempts = [
         full,
         { ...full, checks: false },
         { ...full, checks: false, suppressed: false },
         { ...full, checks: false, suppressed: false, existing: false },
         { ...full, checks: false, suppressed: false, existing: false, noticeList: false },
-        { ...full, checks: false, suppressed: false, existing: false, noticeList: false, noticeFindings: false },
-        { ...full, checks: false, suppressed: false, existing: false, noticeList: false, noticeFindings: false, fixed: false },
+        { ...full, ...FOLDS_DROPPED },
     ];
     for (const shown of attempts) {
         const body = assemble(parts, shown, layout, report);
@@ -52109,8 +52176,7 @@ function renderWithin(report, layout) {
             return body;
         }
     }
-    const fitting = fittingBlockingLines(parts, layout, report);
-    const body = assemble(parts, { blocking: fitting, fixed: false, noticeFindings: false, noticeList: false, existing: false, suppressed: false, checks: false }, layout, report);
+    const body = assemble(parts, { ...FOLDS_DROPPED, entries: fittingEntries(parts, layout, report) }, layout, report);
     return body.length <= layout.maxChars ? body : minimalBody(parts, report, layout);
 }
 /**
@@ -52123,6 +52189,7 @@ function renderComment(report, options = {}) {
         maxChars: options.maxChars ?? COMMENT_MAX_CHARS,
         marker: true,
         costLimit: 20,
+        existingLimit: 25,
         noticeLimit: 10,
         noticeChars: 300,
         fullReportHint: 'the full report is in the job summary of this run',
@@ -52136,6 +52203,7 @@ function renderJobSummary(report, options = {}) {
         maxChars: SUMMARY_MAX_CHARS,
         marker: false,
         costLimit: 500,
+        existingLimit: 500,
         noticeLimit: 500,
         noticeChars: MAX_MESSAGE,
         fullReportHint: 'run tollgate with `--format json` for the full report',
@@ -52357,7 +52425,7 @@ function severitySection(findings, severity, paint, prefix) {
     const heading = `${prefix}${prefix === '' ? SEVERITY_HEADING[severity] : SEVERITY_HEADING[severity].toLowerCase()}`;
     return ['', paint(SEVERITY_STYLE[severity], `${heading} (${matching.length})`), ...collapseCopies(matching).flatMap((entry) => findingLines(entry.finding, paint, copiesNote(entry)))];
 }
-function fixedLines(report, paint) {
+function text_fixedLines(report, paint) {
     if (report.fixed.length === 0)
         return [];
     return [
@@ -52367,7 +52435,7 @@ function fixedLines(report, paint) {
     ];
 }
 /** Findings the base already had, counted per rule: shown so nothing is hidden, summarised because they do not block. */
-function existingLines(report) {
+function text_existingLines(report) {
     const existing = existingFindings(report);
     if (existing.length === 0)
         return [];
@@ -52417,6 +52485,15 @@ function text_skippedLines(report) {
     }
     return ['', `Skipped checks (${skipped.length})`, ...skippedByReason(skipped).map(({ reason, checks }) => `  ${checks.map((check) => safe(check.ruleId)).join(', ')}  ${safe(reason)}`)];
 }
+/** The comment's checks table as aligned lines: each area's result as a word, and its findings by status. */
+function areaLines(report, paint) {
+    const areas = areaSummaries(report);
+    if (areas.length === 0)
+        return [];
+    const width = Math.max(...areas.map(({ area }) => AREA_NAME[area].length));
+    const rows = areas.map(({ area, result, counts }) => `  ${AREA_NAME[area].padEnd(width)}  ${paint(VERDICT_STYLE[result], result.padEnd(4))}  ${counts.new} new, ${counts.existing} existing, ${counts.fixed} fixed`);
+    return ['Checks by area:', ...rows, ''];
+}
 function summaryLine(report, paint) {
     const passed = report.checks.filter((check) => check.status === 'pass').length;
     const skipped = report.checks.filter((check) => check.status === 'skipped').length;
@@ -52441,12 +52518,12 @@ function renderText(report, options = {}) {
         lines.push(`${pr.number === undefined ? 'Pull request' : `Pull request #${pr.number}`}: ${safe(pr.title)}`);
     }
     lines.push(`${report.files.analyzed} of ${plural(report.files.changed, 'changed file')} analysed${report.files.truncated ? ' (file list capped)' : ''}`, '');
-    lines.push(...costLines(report, paint));
+    lines.push(...areaLines(report, paint), ...costLines(report, paint));
     const deciding = activeFindings(decidingFindings(report), ['error', 'warning', 'notice']);
     for (const severity of ['error', 'warning', 'notice']) {
         lines.push(...severitySection(deciding, severity, paint, report.judge === 'all' ? '' : 'New '));
     }
-    lines.push(...fixedLines(report, paint), ...existingLines(report), ...addedSuppressionLines(report));
+    lines.push(...text_fixedLines(report, paint), ...text_existingLines(report), ...addedSuppressionLines(report));
     const notices = noticeLines(report);
     if (notices.length > 0) {
         lines.push('', 'Run notices', ...notices);

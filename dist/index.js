@@ -36377,8 +36377,13 @@ const COMMENT_MARKER = '<!-- tollgate:comment -->';
 const COMMENT_MAX_CHARS = 65_536;
 /** A step's job summary may hold 1 MiB; counted in UTF-16 units this stays under it for ASCII-heavy text. */
 const SUMMARY_MAX_CHARS = 1_000_000;
+// Every result and severity is a word or a distinct shape as well as a colour, so it reads the
+// same in GitHub's light and dark themes and without colour vision.
 const VERDICT_ICON = { pass: '✅', warn: '⚠️', fail: '❌' };
 const SEVERITY_ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+const SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
+/** An area's new findings are listed open up to this many entries; beyond it they are folded, the table above giving the counts. */
+const OPEN_FINDINGS_LIMIT = 25;
 // Untrusted strings are cut before escaping, so one huge value cannot crowd out the rest.
 const MAX_TITLE = 256;
 const MAX_PATH = 300;
@@ -36391,6 +36396,16 @@ function markdown_text(value, max) {
 }
 function pathText(value) {
     return (0,report_escape/* escapeInline */.VV)((0,report_escape/* truncateMiddle */.Tw)(value, MAX_PATH));
+}
+/**
+ * The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens. Only used
+ * for the renderer's own headings, which are plain words; a test checks it against GitHub's slugger.
+ */
+function headingAnchor(heading) {
+    return heading
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N} _-]/gu, '')
+        .replace(/ /g, '-');
 }
 /** The first thing a reader must know when the change touches the gate's own configuration, or the base's does not load. */
 function policyBanner(report) {
@@ -36405,21 +36420,39 @@ function policyBanner(report) {
         : `under the new configuration the verdict would be **${change.verdict ?? 'unknown'}**${change.loosens > 0 ? `; it loosens the gate in ${(0,format/* plural */.LS)(change.loosens, 'way')} (see config-change below)` : ''}`;
     return `> ⚠️ This pull request changes tollgate's configuration (${path}): ${under}. The base branch's configuration judges this pull request; the change takes effect once merged.`;
 }
+/** The cost delta as the headline states it; the Cost section has the table behind it. */
+function costHeadline(cost) {
+    if (cost.lines.length > 0) {
+        const percent = (0,format/* formatPercent */.l9)(cost.before, cost.delta);
+        return `Cost **${(0,format/* formatDelta */.CW)(cost.delta)} a month**${percent ? ` (${percent})` : ''}`;
+    }
+    if (cost.unpriced.length > 0)
+        return `Cost not estimated: ${(0,format/* plural */.LS)(cost.unpriced.length, 'changed resource')} could not be priced`;
+    return 'No priced resources changed';
+}
+const RESULT_LABEL = { pass: `${VERDICT_ICON.pass} pass`, warn: `${VERDICT_ICON.warn} warn`, fail: `${VERDICT_ICON.fail} fail` };
+/** One row per area that ran, each linked to its section below. */
+function checksTable(areas) {
+    if (areas.length === 0)
+        return [];
+    const rows = areas.map(({ area, result, counts }) => `| [${format/* AREA_NAME */.g0[area]}](#${headingAnchor(format/* AREA_NAME */.g0[area])}) | ${RESULT_LABEL[result]} | ${counts.new} | ${counts.existing} | ${counts.fixed} |`);
+    return ['| Area | Result | New | Existing | Fixed |', '| :--- | :--- | ---: | ---: | ---: |', ...rows];
+}
+/** The verdict, the cost delta and the checks table: what a reader needs before any detail. */
 function headline(report, layout) {
-    const judged = report.judge === 'all' ? 'every finding judged' : 'new findings only';
-    const status = (0,format/* statusLine */.Bs)(report);
-    const lines = [`## ${VERDICT_ICON[report.verdict]} tollgate: ${report.verdict}`, '', `${status.charAt(0).toUpperCase()}${status.slice(1)} (fails on: ${report.failOn}, ${judged})`];
+    const lines = [`## ${VERDICT_ICON[report.verdict]} tollgate: ${report.verdict}`, '', `${costHeadline(report.cost)} · ${(0,format/* statusLine */.Bs)(report)}`];
+    const table = checksTable((0,format/* areaSummaries */.QL)(report));
+    if (table.length > 0)
+        lines.push('', ...table);
     const banner = policyBanner(report);
     if (banner)
         lines.push('', banner);
-    const context = contextLine(report);
-    if (context) {
-        lines.push('', context);
-    }
+    lines.push('', contextLine(report));
     return (layout.marker ? COMMENT_MARKER + '\n' : '') + lines.join('\n');
 }
 function contextLine(report) {
-    const parts = [];
+    const judged = report.judge === 'all' ? 'every finding judged' : 'new findings only';
+    const parts = [`Fails on: ${report.failOn}, ${judged}`];
     const pr = report.pullRequest;
     if (pr) {
         const number = pr.number === undefined ? 'Pull request' : `Pull request #${pr.number}`;
@@ -36435,7 +36468,7 @@ function costTable(cost, layout) {
     const percent = (0,format/* formatPercent */.l9)(cost.before, cost.delta);
     const rows = [
         '| Resource | Before | After | Delta |',
-        '| --- | ---: | ---: | ---: |',
+        '| :--- | ---: | ---: | ---: |',
         `| **Total** | ${(0,format/* formatUsd */.UK)(cost.before)} | ${(0,format/* formatUsd */.UK)(cost.after)} | **${(0,format/* formatDelta */.CW)(cost.delta)}**${percent ? ` (${percent})` : ''} |`,
         ...shown.map(({ line, count }) => {
             const range = (0,format/* formatRange */.Lu)(line);
@@ -36463,7 +36496,8 @@ function costFootnotes(cost) {
         const reasons = [...new Set(approximate.map((line) => line.note).filter((note) => note !== undefined))];
         notes.push(`~ approximate${reasons.length > 0 ? `: ${reasons.map((reason) => markdown_text(reason, MAX_REASON)).join('; ')}` : ''}.`);
     }
-    return notes.length > 0 ? ['', ...notes] : [];
+    // One paragraph per note: consecutive lines would run together into one.
+    return notes.flatMap((note) => ['', note]);
 }
 /** Unpriced resources that share a type and a reason are one line: a repository of 700 Deployments without requests says so once. */
 function unpricedList(cost, layout) {
@@ -36479,9 +36513,10 @@ function unpricedList(cost, layout) {
     });
     return [`Not priced, so not in the totals (${cost.unpriced.length}):`, '', ...limited(lines, layout.costLimit, layout, (line) => line)];
 }
-function costSection(report, layout) {
+/** The estimate at the top of the Cost section: where the figures come from, the table, what was not priced. */
+function costEstimate(report, layout) {
     const cost = report.cost;
-    const lines = ['### Cost', ''];
+    const lines = [];
     const sources = (0,format/* sourcesStatement */.wi)(report.roots, (value) => markdown_text(value, MAX_PATH));
     if (sources)
         lines.push(sources, '');
@@ -36501,43 +36536,34 @@ function costSection(report, layout) {
     }
     return lines.join('\n');
 }
-function locationLink(location, layout) {
+function locationLink(location, link) {
     const label = (0,format/* findingLocation */.$R)(location);
     if (label === undefined || location.file === undefined) {
         return '';
     }
     const shown = pathText(label);
-    return layout.link ? `[${shown}](${fileUrl(layout.link, location.file, location.line, location.endLine)})` : shown;
+    return link ? `[${shown}](${fileUrl(link, location.file, location.line, location.endLine)})` : shown;
 }
 function ruleLink(ruleId, checks, link) {
     return `[${(0,report_escape/* escapeInline */.VV)(ruleId)}](${ruleDocsUrl(ruleId, checks, link)})`;
 }
 /** `line 12` (or `lines 12–15`), linked: the location of a finding listed under its file's heading. */
-function lineLink(finding, layout) {
+function lineLink(finding, link) {
     if (finding.file === undefined || finding.line === undefined)
         return '';
     const label = finding.endLine !== undefined && finding.endLine > finding.line ? `lines ${finding.line}–${finding.endLine}` : `line ${finding.line}`;
-    return layout.link ? `[${label}](${fileUrl(layout.link, finding.file, finding.line, finding.endLine)})` : label;
+    return link ? `[${label}](${fileUrl(link, finding.file, finding.line, finding.endLine)})` : label;
 }
-/**
- * One finding as a list item. Under its file's heading (`grouped`) it names only the line: the
- * heading gives the file and the message names the object.
- */
-function findingItem(finding, report, layout, grouped = false, copies = '') {
-    const parts = [`**${ruleLink(finding.ruleId, report.checks, layout.link)}**`, markdown_text(finding.message, MAX_MESSAGE) + markdown_text(copies, MAX_MESSAGE)];
-    const location = grouped ? lineLink(finding, layout) : locationLink(finding, layout);
-    if (location) {
-        parts.push(location);
-    }
-    if (!grouped && finding.resource !== undefined) {
-        parts.push(`resource ${markdown_text(finding.resource, MAX_ADDRESS)}`);
-    }
-    const fix = finding.fix === '' ? '' : `<br>Fix: ${markdown_text(finding.fix, MAX_FIX)}`;
-    return `- ${SEVERITY_ICON[finding.severity]} ${parts.join(' — ')}${fix}`;
+/** One finding under its file's heading: the rule (linked to its docs), the line, what is wrong, and on a second line the fix. */
+function findingItem(entry, icon, report, link) {
+    const { finding } = entry;
+    const location = lineLink(finding, link);
+    const fix = finding.fix === '' ? '' : `<br>**Fix:** ${markdown_text(finding.fix, MAX_FIX)}`;
+    return `- ${icon} **${ruleLink(finding.ruleId, report.checks, link)}**${location ? ` · ${location}` : ''} — ${markdown_text(finding.message, MAX_MESSAGE)}${markdown_text((0,format/* copiesNote */.oj)(entry), MAX_MESSAGE)}${fix}`;
 }
 function suppressedItem(finding, report, layout) {
     const parts = [ruleLink(finding.ruleId, report.checks, layout.link), markdown_text(finding.message, MAX_MESSAGE)];
-    const location = locationLink(finding, layout);
+    const location = locationLink(finding, layout.link);
     if (location) {
         parts.push(location);
     }
@@ -36546,7 +36572,7 @@ function suppressedItem(finding, report, layout) {
     return `- ${parts.join(' — ')}`;
 }
 function addedSuppressionItem(suppression, report, layout) {
-    const location = locationLink(suppression, layout);
+    const location = locationLink(suppression, layout.link);
     const reason = suppression.reason ? markdown_text(suppression.reason, MAX_REASON) : '**no reason given**';
     return `- ${ruleLink(suppression.ruleId, report.checks, layout.link)}${location ? ` — ${location}` : ''} — ${reason}`;
 }
@@ -36557,7 +36583,7 @@ function limited(items, limit, layout, render) {
     return more > 0 ? [...shown, `- …and ${more} more (${layout.moreHint})`] : shown;
 }
 function noticeItem(notice, layout) {
-    const location = locationLink({ file: notice.file, ...(notice.line !== undefined ? { line: notice.line } : {}) }, layout);
+    const location = locationLink({ file: notice.file, ...(notice.line !== undefined ? { line: notice.line } : {}) }, layout.link);
     return `- ${SEVERITY_ICON.notice} ${markdown_text(notice.message, layout.noticeChars)}${location ? ` — ${location}` : ''}`;
 }
 function folded(summary, items) {
@@ -36568,104 +36594,136 @@ function folded(summary, items) {
 function skippedLines(report, layout) {
     return (0,format/* skippedByReason */.Au)(report.checks).map(({ reason, checks }) => `- ⏭️ ${checks.map((check) => ruleLink(check.ruleId, report.checks, layout.link)).join(', ')}: ${markdown_text(reason, MAX_REASON)}`);
 }
-const CATEGORY_NAME = { cost: 'Cost', deploy: 'Deployment', hygiene: 'Hygiene', policy: 'Custom policies' };
 /**
- * Passing checks by area, as rule ids: a list the reader scans for one name, so it costs a line
- * per area rather than a line per rule. A check that passes only because its findings were
- * already on the base branch is marked.
+ * An area's passing checks as rule ids: a list the reader scans for one name, so it costs a line
+ * rather than a line per rule. A check that passes only because its findings were already on the
+ * base branch is marked.
  */
-function passingLines(report) {
+function passingLines(report, area) {
+    const passing = report.checks.filter((check) => check.status === 'pass' && check.category === area);
+    const onlyExisting = (check) => report.judge === 'new' && (check.counts?.existing ?? 0) > 0;
+    const names = passing.map((check) => `${(0,report_escape/* escapeInline */.VV)(check.ruleId)}${onlyExisting(check) ? '¹' : ''}`).join(', ');
+    return passing.some(onlyExisting) ? [names, '', '¹ nothing new; findings already on the base branch (above)'] : [names];
+}
+function fileHeading(file, link) {
+    if (file === '')
+        return '**The pull request**';
+    return `**${link ? `[${pathText(file)}](${fileUrl(link, file)})` : pathText(file)}**`;
+}
+/** Findings under their files' headings, in the findings' order (so the file of the most severe first), copies as one entry. */
+function fileEntries(findings, link, render) {
+    return (0,format/* groupByFile */.XQ)(findings).flatMap((group) => {
+        const heading = fileHeading(group.file, link);
+        return (0,format/* collapseCopies */.h7)(group.findings).map((entry) => ({ file: group.file, heading, item: render(entry), weight: entry.count, severity: entry.finding.severity, rank: 0 }));
+    });
+}
+/** Entries as lines, a file's heading before its first entry; the blank line before a heading keeps it out of the list above. */
+function groupedLines(entries) {
     const lines = [];
-    for (const category of ['cost', 'deploy', 'hygiene', 'policy']) {
-        const passing = report.checks.filter((check) => check.status === 'pass' && check.category === category);
-        if (passing.length === 0)
-            continue;
-        const names = passing.map((check) => `${(0,report_escape/* escapeInline */.VV)(check.ruleId)}${report.judge === 'new' && (check.counts?.existing ?? 0) > 0 ? '¹' : ''}`);
-        lines.push(`${CATEGORY_NAME[category]}: ${names.join(', ')}`);
-    }
-    if (report.checks.some((check) => check.status === 'pass' && report.judge === 'new' && (check.counts?.existing ?? 0) > 0)) {
-        lines.push('¹ nothing new; findings already on the base branch (above)');
-    }
-    // Blank lines between the lines: each is its own paragraph.
-    return lines.flatMap((line, index) => (index === 0 ? [line] : ['', line]));
+    entries.forEach((entry, index) => {
+        if (entries[index - 1]?.file !== entry.file)
+            lines.push(...(lines.length > 0 ? [''] : []), entry.heading, '');
+        lines.push(entry.item);
+    });
+    return lines;
 }
-/**
- * The findings that decide the verdict, grouped under their file (the file of the most severe
- * finding first), as lines: a blank line before each heading keeps the heading out of the list above it.
- */
-function blockingLines(findings, report, layout) {
-    const lines = [];
-    const weights = [];
-    for (const group of (0,format/* groupByFile */.XQ)(findings)) {
-        const heading = group.file === '' ? 'The pull request' : layout.link ? `[${pathText(group.file)}](${fileUrl(layout.link, group.file)})` : pathText(group.file);
-        const before = lines.length > 0 ? [''] : [];
-        lines.push(...before, `**${heading}**`, '');
-        weights.push(...before.map(() => 0), 0, 0);
-        for (const entry of (0,format/* collapseCopies */.h7)(group.findings)) {
-            lines.push(findingItem(entry.finding, report, layout, true, (0,format/* copiesNote */.oj)(entry)));
-            weights.push(entry.count);
-        }
+/** Existing findings one by one while they are few; a large backlog costs one row per rule instead. */
+function existingLines(findings, report, layout) {
+    if (findings.length <= layout.existingLimit) {
+        return groupedLines(fileEntries((0,format/* activeFindings */.zP)(findings, ['error', 'warning', 'notice']), layout.link, (entry) => findingItem(entry, SEVERITY_ICON[entry.finding.severity], report, layout.link)));
     }
-    return { lines, weights };
-}
-/** A fixed finding's location is on the base branch: linked to the base commit, or not at all. */
-function fixedItem(finding, report, layout) {
-    const parts = [ruleLink(finding.ruleId, report.checks, layout.link), markdown_text(finding.message, MAX_MESSAGE)];
-    const { link, ...rest } = layout;
-    const location = locationLink(finding, link?.baseSha ? { ...rest, link: { ...link, sha: link.baseSha } } : rest);
-    if (location)
-        parts.push(`was ${location}`);
-    return `- ✔️ ${parts.join(' — ')}`;
-}
-/** Existing findings counted per rule: a large backlog costs one row per rule, not one line per finding. */
-function existingTable(findings, report, layout) {
     const rows = (0,format/* tallyByRule */._d)(findings).map((tally) => {
         const files = tally.files.slice(0, 3).map((file) => pathText(file)).join(', ');
         const more = tally.files.length > 3 ? ` and ${tally.files.length - 3} more` : '';
         return `| ${ruleLink(tally.ruleId, report.checks, layout.link)} | ${SEVERITY_ICON[tally.severity]} ${tally.severity} | ${tally.count} | ${files}${more} |`;
     });
-    return ['| Rule | Level | Findings | Files |', '| --- | --- | ---: | --- |', ...rows];
+    return ['| Rule | Level | Findings | Files |', '| :--- | :--- | ---: | :--- |', ...rows];
+}
+/** A fixed finding's location is on the base branch: linked to the base commit, or not at all. */
+function fixedLines(findings, report, layout) {
+    const link = layout.link?.baseSha ? { ...layout.link, sha: layout.link.baseSha } : undefined;
+    return groupedLines(fileEntries(findings, link, (entry) => findingItem({ ...entry, finding: { ...entry.finding, fix: '' } }, '✅', report, link)));
+}
+/** Areas with a section: every area that ran, and Cost always, which holds the estimate. */
+function sectionAreas(report) {
+    const ran = new Set((0,format/* areaSummaries */.QL)(report).map((summary) => summary.area));
+    return format/* AREAS */.xS.filter((area) => area === 'cost' || ran.has(area));
 }
 function renderParts(report, layout) {
-    const deciding = (0,format/* decidingFindings */.yy)(report);
-    const blocking = (0,format/* activeFindings */.zP)(deciding, ['error', 'warning']);
-    const blockingList = blockingLines(blocking, report, layout);
+    const areas = sectionAreas(report);
+    const deciding = (0,format/* activeFindings */.zP)((0,format/* decidingFindings */.yy)(report), ['error', 'warning', 'notice']);
+    const unranked = areas.map((area) => fileEntries(deciding.filter((finding) => finding.category === area), layout.link, (entry) => findingItem(entry, SEVERITY_ICON[entry.finding.severity], report, layout.link)));
+    const byPriority = unranked.flat().map((entry, position) => ({ entry, position }));
+    byPriority.sort((a, b) => SEVERITY_RANK[a.entry.severity] - SEVERITY_RANK[b.entry.severity] || a.position - b.position);
+    const rankOf = new Map(byPriority.map(({ entry }, rank) => [entry, rank]));
+    const ranked = unranked.map((entries) => entries.map((entry) => ({ ...entry, rank: rankOf.get(entry) ?? 0 })));
     const existing = (0,format/* existingFindings */.s8)(report);
+    const areaParts = areas.map((area, index) => {
+        const entries = ranked[index] ?? [];
+        const areaExisting = existing.filter((finding) => finding.category === area);
+        const areaFixed = report.fixed.filter((finding) => finding.category === area);
+        const passingCount = report.checks.filter((check) => check.status === 'pass' && check.category === area).length;
+        return {
+            area,
+            entries,
+            findingCount: entries.reduce((sum, entry) => sum + entry.weight, 0),
+            fileCount: new Set(entries.map((entry) => entry.file)).size,
+            existing: areaExisting.length > 0 ? existingLines(areaExisting, report, layout) : [],
+            existingCount: areaExisting.length,
+            fixed: fixedLines(areaFixed, report, layout),
+            fixedCount: areaFixed.length,
+            passing: passingCount > 0 ? passingLines(report, area) : [],
+            passingCount,
+        };
+    });
     return {
         head: headline(report, layout),
-        cost: costSection(report, layout),
-        blocking: blockingList.lines,
-        blockingWeights: blockingList.weights,
-        blockingCount: blocking.length,
-        fixed: report.fixed.map((finding) => fixedItem(finding, report, layout)),
-        noticeFindings: (0,format/* activeFindings */.zP)(deciding, ['notice']).map((finding) => findingItem(finding, report, layout)),
+        costEstimate: costEstimate(report, layout),
+        areas: areaParts,
+        entries: ranked.flat(),
+        findingCount: areaParts.reduce((sum, area) => sum + area.findingCount, 0),
         noticeGroups: (0,format/* groupNotices */.Ht)(report.notices).map((group) => (group.notices.length === 1 && group.notices[0] ? noticeItem(group.notices[0], layout) : `- ${SEVERITY_ICON.notice} ${markdown_text(group.label, MAX_MESSAGE)}`)),
         noticeList: limited(report.notices, layout.noticeLimit, layout, (notice) => noticeItem(notice, layout)),
         noticeCount: report.notices.length,
         suppressionsAdded: limited(report.suppressionsAdded, layout.costLimit, layout, (suppression) => addedSuppressionItem(suppression, report, layout)),
-        existing: existing.length > 0 ? existingTable(existing, report, layout) : [],
-        existingCount: existing.length,
         suppressed: (0,format/* suppressedFindings */.Fe)(report.findings).map((finding) => suppressedItem(finding, report, layout)),
-        passing: passingLines(report),
-        passingCount: report.checks.filter((check) => check.status === 'pass').length,
         skipped: skippedLines(report, layout),
         skippedCount: report.checks.filter((check) => check.status === 'skipped').length,
         footer: `<sub>tollgate v${(0,report_escape/* escapeInline */.VV)(report.tool.version)}</sub>`,
     };
 }
-function findingsSection(parts, shownLines, judge) {
-    if (parts.blockingCount === 0) {
-        return judge === 'all' ? '### Findings\n\nNothing to fix.' : '### New findings\n\nNothing new to fix.';
-    }
-    const title = judge === 'all' ? 'Findings to fix' : 'New findings to fix';
-    return `### ${title} (${parts.blockingCount})\n\n${parts.blocking.slice(0, shownLines).join('\n')}`;
+const FOLDS_DROPPED = { fixed: false, noticeList: false, existing: false, suppressed: false, checks: false };
+function newFindingsBlock(area, shownEntries, judge) {
+    if (area.findingCount === 0)
+        return [judge === 'all' ? 'No findings.' : 'No new findings.'];
+    const lines = groupedLines(area.entries.filter((entry) => entry.rank < shownEntries));
+    if (lines.length === 0)
+        return [];
+    if (area.entries.length <= OPEN_FINDINGS_LIMIT)
+        return [lines.join('\n')];
+    return [folded(`${(0,format/* plural */.LS)(area.findingCount, judge === 'all' ? 'finding' : 'new finding')} in ${(0,format/* plural */.LS)(area.fileCount, 'file')}`, lines)];
+}
+/** A fold when its list is shown; its summary alone, as a sentence, when the budget left it out. */
+function foldOrLine(summary, lines, shown) {
+    return shown ? folded(summary, lines) : `${summary}.`;
+}
+function areaSection(area, parts, shown, judge) {
+    const blocks = [`### ${format/* AREA_NAME */.g0[area.area]}`];
+    if (area.area === 'cost')
+        blocks.push(parts.costEstimate);
+    blocks.push(...newFindingsBlock(area, shown.entries, judge));
+    if (area.existingCount > 0)
+        blocks.push(foldOrLine(`Already on the base branch (${area.existingCount}), not blocking`, area.existing, shown.existing));
+    if (area.fixedCount > 0)
+        blocks.push(foldOrLine(`Fixed by this pull request (${area.fixedCount})`, area.fixed, shown.fixed));
+    if (shown.checks && area.passingCount > 0)
+        blocks.push(folded(`Passing checks (${area.passingCount})`, area.passing));
+    return blocks.join('\n\n');
 }
 function noticesSection(parts, shown) {
-    const summary = [...(shown.noticeFindings ? parts.noticeFindings : []), ...parts.noticeGroups];
-    if (summary.length === 0)
+    if (parts.noticeGroups.length === 0)
         return undefined;
-    const total = (shown.noticeFindings ? parts.noticeFindings.length : 0) + parts.noticeCount;
-    const lines = [`### Notices (${total})`, '', ...summary];
+    const lines = [`### Run notices (${parts.noticeCount})`, '', ...parts.noticeGroups];
     // The full list only adds something when some line above counts several notices.
     if (shown.noticeList && parts.noticeCount > parts.noticeGroups.length)
         lines.push('', folded(`All run notices (${parts.noticeCount})`, parts.noticeList));
@@ -36676,65 +36734,53 @@ function truncationLine(omitted, hint) {
 }
 function omissions(parts, shown) {
     const omitted = [];
-    const blockingShown = parts.blockingWeights.slice(0, shown.blocking).reduce((sum, weight) => sum + weight, 0);
-    if (blockingShown < parts.blockingCount)
-        omitted.push((0,format/* plural */.LS)(parts.blockingCount - blockingShown, 'finding'));
-    if (!shown.fixed && parts.fixed.length > 0)
-        omitted.push(`${parts.fixed.length} fixed`);
-    if (!shown.noticeFindings && parts.noticeFindings.length > 0)
-        omitted.push((0,format/* plural */.LS)(parts.noticeFindings.length, 'notice finding'));
-    if (!shown.existing && parts.existingCount > 0)
-        omitted.push(`the summary of ${parts.existingCount} existing`);
+    const findingsShown = parts.entries.filter((entry) => entry.rank < shown.entries).reduce((sum, entry) => sum + entry.weight, 0);
+    if (findingsShown < parts.findingCount)
+        omitted.push((0,format/* plural */.LS)(parts.findingCount - findingsShown, 'finding'));
+    const fixed = parts.areas.reduce((sum, area) => sum + area.fixedCount, 0);
+    if (!shown.fixed && fixed > 0)
+        omitted.push(`${fixed} fixed`);
+    const existing = parts.areas.reduce((sum, area) => sum + area.existingCount, 0);
+    if (!shown.existing && existing > 0)
+        omitted.push(`the list of ${existing} existing`);
     if (!shown.suppressed && parts.suppressed.length > 0)
         omitted.push(`${parts.suppressed.length} suppressed`);
     return omitted;
 }
 function assemble(parts, shown, layout, report) {
-    const sections = [parts.head, parts.cost, findingsSection(parts, shown.blocking, report.judge)];
-    if (parts.fixed.length > 0) {
-        sections.push(shown.fixed ? `### Fixed by this pull request (${parts.fixed.length})\n\n${parts.fixed.join('\n')}` : `### Fixed by this pull request (${parts.fixed.length})`);
-    }
+    const sections = [parts.head, ...parts.areas.map((area) => areaSection(area, parts, shown, report.judge))];
     if (parts.suppressionsAdded.length > 0) {
         sections.push(`### Suppressions this pull request adds (${report.suppressionsAdded.length})\n\n${parts.suppressionsAdded.join('\n')}`);
     }
     const notices = noticesSection(parts, shown);
     if (notices)
         sections.push(notices);
-    if (parts.existingCount > 0) {
-        const summary = `Already on the base branch (${parts.existingCount}), not blocking`;
-        sections.push(shown.existing ? folded(summary, parts.existing) : `<details><summary>${summary}</summary></details>`);
-    }
     if (shown.suppressed && parts.suppressed.length > 0) {
         sections.push(folded(`Suppressed findings (${parts.suppressed.length})`, parts.suppressed));
-    }
-    if (shown.checks && parts.passingCount > 0) {
-        sections.push(folded(`Passing checks (${parts.passingCount})`, parts.passing));
     }
     if (shown.checks && parts.skippedCount > 0) {
         sections.push(folded(`Skipped checks (${parts.skippedCount})`, parts.skipped));
     }
-    const complete = shown.blocking >= parts.blocking.length && shown.fixed && shown.noticeFindings && shown.noticeList && shown.existing && shown.suppressed && shown.checks;
+    const complete = shown.entries >= parts.entries.length && shown.fixed && shown.noticeList && shown.existing && shown.suppressed && shown.checks;
     if (!complete) {
         sections.push(truncationLine(omissions(parts, shown), layout.fullReportHint));
     }
     sections.push(parts.footer);
     return sections.join('\n\n') + '\n';
 }
-/** The most blocking lines that fit, found by measuring instead of re-rendering per line. */
-function fittingBlockingLines(parts, layout, report) {
-    const none = { blocking: 0, fixed: false, noticeFindings: false, noticeList: false, existing: false, suppressed: false, checks: false };
-    // The truncation line's count can only shrink as findings are added, so this is an upper bound.
-    let used = assemble(parts, none, layout, report).length;
-    let count = 0;
-    for (const item of parts.blocking) {
-        const cost = item.length + 1;
-        if (used + cost > layout.maxChars) {
-            break;
-        }
-        used += cost;
-        count += 1;
+/** The most entries that fit with every fold dropped, found by bisection: a body grows with each entry it shows. */
+function fittingEntries(parts, layout, report) {
+    const fits = (entries) => assemble(parts, { ...FOLDS_DROPPED, entries }, layout, report).length <= layout.maxChars;
+    let low = 0;
+    let high = parts.entries.length;
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if (fits(middle))
+            low = middle;
+        else
+            high = middle - 1;
     }
-    return count;
+    return low;
 }
 function minimalBody(parts, report, layout) {
     const body = [parts.head, truncationLine([(0,format/* plural */.LS)(report.findings.length, 'finding')], layout.fullReportHint)].join('\n\n') + '\n';
@@ -36745,18 +36791,16 @@ function minimalBody(parts, report, layout) {
 }
 function renderWithin(report, layout) {
     const parts = renderParts(report, layout);
-    const all = parts.blocking.length;
-    // Least important first: the check lists, suppressed findings, the existing summary, the full
-    // notice list, notice findings, the fixed list, then blocking findings from the end.
-    const full = { blocking: all, fixed: true, noticeFindings: true, noticeList: true, existing: true, suppressed: true, checks: true };
+    // Least important first: the check lists, suppressed findings, the existing lists, the full
+    // notice list, the fixed lists, then findings, notices before warnings before errors.
+    const full = { entries: parts.entries.length, fixed: true, noticeList: true, existing: true, suppressed: true, checks: true };
     const attempts = [
         full,
         { ...full, checks: false },
         { ...full, checks: false, suppressed: false },
         { ...full, checks: false, suppressed: false, existing: false },
         { ...full, checks: false, suppressed: false, existing: false, noticeList: false },
-        { ...full, checks: false, suppressed: false, existing: false, noticeList: false, noticeFindings: false },
-        { ...full, checks: false, suppressed: false, existing: false, noticeList: false, noticeFindings: false, fixed: false },
+        { ...full, ...FOLDS_DROPPED },
     ];
     for (const shown of attempts) {
         const body = assemble(parts, shown, layout, report);
@@ -36764,8 +36808,7 @@ function renderWithin(report, layout) {
             return body;
         }
     }
-    const fitting = fittingBlockingLines(parts, layout, report);
-    const body = assemble(parts, { blocking: fitting, fixed: false, noticeFindings: false, noticeList: false, existing: false, suppressed: false, checks: false }, layout, report);
+    const body = assemble(parts, { ...FOLDS_DROPPED, entries: fittingEntries(parts, layout, report) }, layout, report);
     return body.length <= layout.maxChars ? body : minimalBody(parts, report, layout);
 }
 /**
@@ -36778,6 +36821,7 @@ function renderComment(report, options = {}) {
         maxChars: options.maxChars ?? COMMENT_MAX_CHARS,
         marker: true,
         costLimit: 20,
+        existingLimit: 25,
         noticeLimit: 10,
         noticeChars: 300,
         fullReportHint: 'the full report is in the job summary of this run',
@@ -36791,6 +36835,7 @@ function renderJobSummary(report, options = {}) {
         maxChars: SUMMARY_MAX_CHARS,
         marker: false,
         costLimit: 500,
+        existingLimit: 500,
         noticeLimit: 500,
         noticeChars: MAX_MESSAGE,
         fullReportHint: 'run tollgate with `--format json` for the full report',
@@ -46449,21 +46494,26 @@ function clipUtf8(text, maxBytes) {
 /* harmony export */   LS: () => (/* binding */ plural),
 /* harmony export */   Lu: () => (/* binding */ formatRange),
 /* harmony export */   MU: () => (/* binding */ costRowsByImpact),
+/* harmony export */   QL: () => (/* binding */ areaSummaries),
 /* harmony export */   UK: () => (/* binding */ formatUsd),
 /* harmony export */   XQ: () => (/* binding */ groupByFile),
 /* harmony export */   _C: () => (/* binding */ groupUnpriced),
 /* harmony export */   _d: () => (/* binding */ tallyByRule),
+/* harmony export */   g0: () => (/* binding */ AREA_NAME),
 /* harmony export */   h7: () => (/* binding */ collapseCopies),
 /* harmony export */   l9: () => (/* binding */ formatPercent),
 /* harmony export */   oj: () => (/* binding */ copiesNote),
 /* harmony export */   s8: () => (/* binding */ existingFindings),
 /* harmony export */   wi: () => (/* binding */ sourcesStatement),
+/* harmony export */   xS: () => (/* binding */ AREAS),
 /* harmony export */   yy: () => (/* binding */ decidingFindings),
 /* harmony export */   zP: () => (/* binding */ activeFindings)
 /* harmony export */ });
 /* unused harmony export countFindings */
 /* harmony import */ var _checks_model_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4184);
-/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2122);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2122);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3138);
+
 
 
 function countFindings(findings) {
@@ -46499,9 +46549,31 @@ function decidingFindings(report) {
 function existingFindings(report) {
     return report.judge === 'all' ? [] : report.findings.filter((finding) => !finding.suppressed && finding.status === 'existing');
 }
+/** The areas a report is split into, in the order every channel shows them. */
+const AREAS = ['cost', 'deploy', 'hygiene', 'policy'];
+const AREA_NAME = { cost: 'Cost', deploy: 'Deployment', hygiene: 'Hygiene', policy: 'Custom policies' };
+/**
+ * The areas that ran (a check of theirs passed or failed, or they found something), each judged by
+ * the rule that judges the whole report applied to its own findings, so the worst area's result
+ * is the verdict. Counts are of unsuppressed findings, as in `report.counts`.
+ */
+function areaSummaries(report) {
+    const deciding = decidingFindings(report);
+    const active = report.findings.filter((finding) => !finding.suppressed);
+    return AREAS.flatMap((area) => {
+        const inArea = (item) => item.category === area;
+        const counts = {
+            new: active.filter((finding) => inArea(finding) && finding.status === 'new').length,
+            existing: active.filter((finding) => inArea(finding) && finding.status === 'existing').length,
+            fixed: report.fixed.filter(inArea).length,
+        };
+        const ran = report.checks.some((check) => inArea(check) && check.status !== 'skipped') || counts.new + counts.existing + counts.fixed > 0;
+        return ran ? [{ area, result: (0,_verdict_js__WEBPACK_IMPORTED_MODULE_1__/* .decideVerdict */ .A)(deciding.filter(inArea), report.failOn), counts }] : [];
+    });
+}
 /** Findings counted per rule, most severe and most frequent first. */
 function tallyByRule(findings) {
-    const tallies = [...(0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .groupBy */ .$)(findings, (finding) => finding.ruleId)].map(([ruleId, group]) => ({
+    const tallies = [...(0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .groupBy */ .$)(findings, (finding) => finding.ruleId)].map(([ruleId, group]) => ({
         ruleId,
         severity: group.reduce((most, finding) => (SEVERITY_RANK[finding.severity] < SEVERITY_RANK[most] ? finding.severity : most), 'notice'),
         count: group.length,
@@ -46511,7 +46583,7 @@ function tallyByRule(findings) {
 }
 /** Findings with their identical copies (same rule, fingerprint, file, line and message) folded into one entry, order kept. */
 function collapseCopies(findings) {
-    const copies = (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .groupBy */ .$)(findings, (finding) => [finding.ruleId, finding.fingerprint, finding.file ?? '', finding.line ?? '', finding.message].join('\0'));
+    const copies = (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .groupBy */ .$)(findings, (finding) => [finding.ruleId, finding.fingerprint, finding.file ?? '', finding.line ?? '', finding.message].join('\0'));
     return [...copies.values()].flatMap(([finding, ...rest]) => finding === undefined ? [] : [{ finding, count: rest.length + 1, scopes: [...new Set([finding, ...rest].flatMap((copy) => (copy.scope === undefined ? [] : [copy.scope])))] }]);
 }
 /** " (×3, rendered by a, b and 1 more)" for a collapsed entry with copies; '' for a single finding. */
@@ -46524,7 +46596,7 @@ function copiesNote(entry) {
 }
 /** Findings grouped by file, in the order of their first appearance; findings about the whole change under ''. */
 function groupByFile(findings) {
-    return [...(0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .groupBy */ .$)(findings, (finding) => finding.file ?? '')].map(([file, grouped]) => ({ file, findings: grouped }));
+    return [...(0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .groupBy */ .$)(findings, (finding) => finding.file ?? '')].map(([file, grouped]) => ({ file, findings: grouped }));
 }
 /** "2 errors, 1 warning": the non-zero counts only. */
 function severityList(counts) {
@@ -46567,7 +46639,7 @@ const NOTICE_KIND_LABEL = {
 /** Notices of one kind counted in one line (two or more), the others each on their own. */
 function groupNotices(notices) {
     const groups = notices.filter((notice) => notice.kind === undefined).map((notice) => ({ label: notice.message, notices: [notice] }));
-    for (const [kind, grouped] of (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .groupBy */ .$)(notices.filter((notice) => notice.kind !== undefined), (notice) => notice.kind)) {
+    for (const [kind, grouped] of (0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .groupBy */ .$)(notices.filter((notice) => notice.kind !== undefined), (notice) => notice.kind)) {
         groups.push(grouped.length === 1 && grouped[0] ? { label: grouped[0].message, notices: grouped } : { label: `${grouped.length} ${NOTICE_KIND_LABEL[kind]}`, notices: grouped });
     }
     return groups;
@@ -46659,12 +46731,12 @@ function sourcesStatement(roots, show) {
 }
 /** Unpriced resources grouped by type and reason, in order of first appearance: 700 Deployments without requests are one group. */
 function groupUnpriced(unpriced) {
-    return [...(0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .groupBy */ .$)(unpriced, (item) => `${item.type}\0${item.reason}`).values()];
+    return [...(0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .groupBy */ .$)(unpriced, (item) => `${item.type}\0${item.reason}`).values()];
 }
 /** Skipped checks grouped by their reason, in report order: the pull-request rules all skip for the same missing metadata. */
 function skippedByReason(checks) {
     const skipped = checks.filter((check) => check.status === 'skipped');
-    return [...(0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .groupBy */ .$)(skipped, (check) => check.skippedReason ?? 'no reason given')].map(([reason, grouped]) => ({ reason, checks: grouped }));
+    return [...(0,_collections_js__WEBPACK_IMPORTED_MODULE_2__/* .groupBy */ .$)(skipped, (check) => check.skippedReason ?? 'no reason given')].map(([reason, grouped]) => ({ reason, checks: grouped }));
 }
 
 

@@ -1,9 +1,10 @@
 import type { Notice, NoticeKind } from '../changes/model.js';
-import { decidesVerdict, type CheckResult, type Finding, type Severity } from '../checks/model.js';
+import { decidesVerdict, type Category, type CheckResult, type Finding, type Severity, type StatusCounts } from '../checks/model.js';
 import type { CostLine, CostReport, UnpricedResource } from '../cost/model.js';
 import { groupBy } from '../collections.js';
 import type { ResourceSource } from '../iac/model.js';
-import type { Report } from './model.js';
+import { decideVerdict } from '../verdict.js';
+import type { Report, Verdict } from './model.js';
 
 /** Helpers every renderer shares, so the comment, summary and terminal say the same thing. */
 
@@ -51,6 +52,38 @@ export function decidingFindings(report: Pick<Report, 'findings' | 'judge'>): Fi
 /** Unsuppressed findings the base branch already had, shown but not deciding (empty when every finding is judged). */
 export function existingFindings(report: Pick<Report, 'findings' | 'judge'>): Finding[] {
   return report.judge === 'all' ? [] : report.findings.filter((finding) => !finding.suppressed && finding.status === 'existing');
+}
+
+/** The areas a report is split into, in the order every channel shows them. */
+export const AREAS: readonly Category[] = ['cost', 'deploy', 'hygiene', 'policy'];
+
+export const AREA_NAME: Record<Category, string> = { cost: 'Cost', deploy: 'Deployment', hygiene: 'Hygiene', policy: 'Custom policies' };
+
+/** One area's line of the checks table: its own verdict and its findings by status. */
+export interface AreaSummary {
+  area: Category;
+  result: Verdict;
+  counts: StatusCounts;
+}
+
+/**
+ * The areas that ran (a check of theirs passed or failed, or they found something), each judged by
+ * the rule that judges the whole report applied to its own findings, so the worst area's result
+ * is the verdict. Counts are of unsuppressed findings, as in `report.counts`.
+ */
+export function areaSummaries(report: Pick<Report, 'checks' | 'findings' | 'fixed' | 'judge' | 'failOn'>): AreaSummary[] {
+  const deciding = decidingFindings(report);
+  const active = report.findings.filter((finding) => !finding.suppressed);
+  return AREAS.flatMap((area) => {
+    const inArea = (item: { category: Category }): boolean => item.category === area;
+    const counts: StatusCounts = {
+      new: active.filter((finding) => inArea(finding) && finding.status === 'new').length,
+      existing: active.filter((finding) => inArea(finding) && finding.status === 'existing').length,
+      fixed: report.fixed.filter(inArea).length,
+    };
+    const ran = report.checks.some((check) => inArea(check) && check.status !== 'skipped') || counts.new + counts.existing + counts.fixed > 0;
+    return ran ? [{ area, result: decideVerdict(deciding.filter(inArea), report.failOn), counts }] : [];
+  });
 }
 
 /** Findings of one rule, for the per-rule summary of existing findings. */

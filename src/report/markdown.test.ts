@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../checks/model.js';
 import { cleanReport, hostileReport, manyFindingsReport } from '../../test/fixtures/report/reports.js';
+import { brokenSectionLinks, checksTable, listedInSection } from '../../test/support/comment-structure.js';
 import { COMMENT_MARKER, renderComment, renderJobSummary } from './markdown.js';
 import type { LinkTarget, Report } from './model.js';
 
@@ -100,19 +101,82 @@ describe('renderComment', () => {
     expect(renderComment(hostileReport(), { link: LINK })).toBe(renderComment(hostileReport(), { link: LINK }));
   });
 
-  it('lists errors before warnings before notices, and folds passing, skipped and suppressed', () => {
+  it('opens with the verdict, the cost delta and one row per area that ran, each linked to its section', () => {
     const body = renderComment(hostileReport(), { link: LINK });
-    const error = body.indexOf('Could not parse');
-    const warning = body.indexOf('Committed artifact');
-    const notice = body.indexOf('Notice about the change');
-    const passing = body.indexOf('<details><summary>Passing checks (1)</summary>');
-    expect(error).toBeGreaterThan(0);
-    expect(warning).toBeGreaterThan(error);
-    expect(notice).toBeGreaterThan(warning);
-    expect(passing).toBeGreaterThan(notice);
+    const lines = body.split('\n');
+    expect(lines.slice(1, 4)).toEqual(['## ❌ tollgate: fail', '', 'Cost **+$30.50 a month** (+25.4%) · 3 new (1 error, 1 warning, 1 notice) · 1 fixed · 1 existing (not blocking) · 1 suppressed']);
+    // pdb-required, the one deployment check, was skipped: the area did not run and has no row or section.
+    expect(checksTable(body)).toEqual([
+      { area: 'Cost', anchor: 'cost', result: '✅ pass', new: 0, existing: 0, fixed: 0 },
+      { area: 'Hygiene', anchor: 'hygiene', result: '❌ fail', new: 3, existing: 1, fixed: 1 },
+    ]);
+    expect(body).not.toContain('### Deployment');
+    expect(brokenSectionLinks(body)).toEqual([]);
+    expect(listedInSection(body, 'Hygiene')).toEqual({ deciding: 3, existing: 1, fixed: 1 });
+  });
+
+  it('gives each area its own result: a warning alone warns, an error fails, findings already there pass', () => {
+    const base = hostileReport();
+    const finding = (category: Finding['category'], severity: Finding['severity'], status: Finding['status']): Finding => ({ ...base.findings[0]!, category, severity, status, suppressed: false });
+    const report: Report = {
+      ...base,
+      checks: [],
+      findings: [finding('cost', 'warning', 'new'), finding('deploy', 'error', 'new'), finding('hygiene', 'error', 'existing'), finding('policy', 'notice', 'new')],
+      fixed: [],
+    };
+    expect(checksTable(renderComment(report)).map((row) => [row.area, row.result])).toEqual([
+      ['Cost', '⚠️ warn'],
+      ['Deployment', '❌ fail'],
+      ['Hygiene', '✅ pass'],
+      ['Custom policies', '✅ pass'],
+    ]);
+    expect(checksTable(renderComment({ ...report, failOn: 'warning' }))[0]?.result).toBe('❌ fail');
+    expect(checksTable(renderComment({ ...report, judge: 'all' }))[2]?.result).toBe('❌ fail');
+  });
+
+  it('lists an area’s findings by file, errors first, then folds the existing, the fixed and the passing checks', () => {
+    const body = renderComment(hostileReport(), { link: LINK });
+    const hygiene = body.slice(body.indexOf('### Hygiene'));
+    const order = ['Could not parse', 'Committed artifact', 'Notice about the change', 'Already on the base branch (1), not blocking', 'Fixed by this pull request (1)'].map((text) => hygiene.indexOf(text));
+    expect(order.every((position, index) => position > 0 && (index === 0 || position > (order[index - 1] ?? 0)))).toBe(true);
+    expect(body).toContain('- ⚠️ **[no-committed-artifacts](https://github.com/tollgate-dev/tollgate/blob/main/docs/rules/no-committed-artifacts.md)** — Committed artifact');
+    expect(body).toContain('<br>**Fix:** Fix the syntax');
+    expect(body.slice(body.indexOf('### Cost'), body.indexOf('### Hygiene'))).toContain('<details><summary>Passing checks (1)</summary>');
     expect(body).toContain('<details><summary>Skipped checks (1)</summary>');
     expect(body).toContain('<details><summary>Suppressed findings (1)</summary>');
     expect(body).toMatch(/suppressed: reviewed by cc @\u200Boctocat/);
+  });
+
+  it('lists an area’s new findings open, and folds them when there are very many', () => {
+    const open = renderComment(manyFindingsReport(25));
+    expect(open).not.toContain('new findings in');
+    expect(listedInSection(open, 'Hygiene').deciding).toBe(25);
+    const many = renderComment(manyFindingsReport(26));
+    expect(many).toContain('<details><summary>26 new findings in 26 files</summary>');
+    expect(listedInSection(many, 'Hygiene').deciding).toBe(26);
+  });
+
+  it('lists a few existing findings one by one and counts a long backlog per rule', () => {
+    const backlog = (count: number): Report => {
+      const report = manyFindingsReport(count);
+      return { ...report, findings: report.findings.map((finding) => ({ ...finding, status: 'existing' as const, suppressed: false })) };
+    };
+    const few = renderComment(backlog(3));
+    expect(few).toContain('<details><summary>Already on the base branch (3), not blocking</summary>\n\n**dir-1/main.tf**');
+    const long = renderComment(backlog(60));
+    const fixedInFixture = backlog(60).fixed.length;
+    expect(long).toContain('| [parse-error](https://github.com/tollgate-dev/tollgate/blob/main/docs/rules/parse-error.md) | ❌ error | 40 |');
+    expect(listedInSection(long, 'Hygiene')).toEqual({ deciding: 0, existing: 60, fixed: fixedInFixture });
+  });
+
+  it('keeps errors of every area before any warning when it must cut findings', () => {
+    const report = manyFindingsReport(300);
+    // Warnings in the first area, errors in the last: the cut keeps the errors.
+    report.findings = report.findings.map((finding) => ({ ...finding, category: finding.severity === 'warning' ? 'cost' : 'hygiene', suppressed: false }));
+    const body = renderComment(report, { maxChars: 20_000 });
+    expect(body).toContain('**Report truncated:**');
+    expect(listedInSection(body, 'Hygiene').deciding).toBeGreaterThan(0);
+    expect(listedInSection(body, 'Cost').deciding).toBe(0);
   });
 
   it('links file:line with encoded path segments when a link target is given', () => {
@@ -151,10 +215,12 @@ describe('renderComment', () => {
     expect(body.length).toBeLessThanOrEqual(65_536);
     const match = /\*\*Report truncated:\*\* (\d+) findings?(?:, [^;]*)? not shown; the full report is in the job summary of this run\./.exec(body);
     expect(match).not.toBeNull();
-    const shown = count(body, '\n- ❌ ') + count(body, '\n- ⚠️ ');
+    const shown = listedInSection(body, 'Hygiene').deciding;
     expect(shown).toBeGreaterThan(50);
     expect(shown + Number(match?.[1])).toBe(report.findings.filter((finding) => !finding.suppressed).length);
-    expect(body).not.toContain('<details>');
+    // The only fold left is the one that holds the area's many new findings.
+    expect(count(body, '<details>')).toBe(1);
+    expect(body).toContain('<details><summary>4900 new findings in 4900 files</summary>');
     expectSafe(body);
   });
 

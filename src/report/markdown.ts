@@ -5,6 +5,9 @@ import type { InlineSuppression } from '../iac/model.js';
 import { clip, escapeInline, truncateMiddle } from './escape.js';
 import {
   activeFindings,
+  AREA_NAME,
+  AREAS,
+  areaSummaries,
   collapseCopies,
   copiesNote,
   costRowsByImpact,
@@ -25,6 +28,8 @@ import {
   statusLine,
   suppressedFindings,
   tallyByRule,
+  type AreaSummary,
+  type CollapsedFinding,
 } from './format.js';
 import { fileUrl, ruleDocsUrl } from './links.js';
 import type { LinkTarget, Report, Verdict } from './model.js';
@@ -46,8 +51,14 @@ export interface SummaryOptions {
   link?: LinkTarget;
 }
 
+// Every result and severity is a word or a distinct shape as well as a colour, so it reads the
+// same in GitHub's light and dark themes and without colour vision.
 const VERDICT_ICON: Record<Verdict, string> = { pass: '✅', warn: '⚠️', fail: '❌' };
 const SEVERITY_ICON: Record<Severity, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
+
+/** An area's new findings are listed open up to this many entries; beyond it they are folded, the table above giving the counts. */
+const OPEN_FINDINGS_LIMIT = 25;
 
 // Untrusted strings are cut before escaping, so one huge value cannot crowd out the rest.
 const MAX_TITLE = 256;
@@ -63,6 +74,8 @@ interface Layout {
   marker: boolean;
   /** How many cost lines and unpriced resources to list before saying "and N more". */
   costLimit: number;
+  /** How many existing findings an area lists one by one; a longer backlog is counted per rule. */
+  existingLimit: number;
   /** How many run notices the folded full list shows before saying "and N more", and how long each may be. */
   noticeLimit: number;
   noticeChars: number;
@@ -80,6 +93,17 @@ function pathText(value: string): string {
   return escapeInline(truncateMiddle(value, MAX_PATH));
 }
 
+/**
+ * The anchor GitHub gives a heading: lower case, punctuation dropped, spaces as hyphens. Only used
+ * for the renderer's own headings, which are plain words; a test checks it against GitHub's slugger.
+ */
+function headingAnchor(heading: string): string {
+  return heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-');
+}
+
 /** The first thing a reader must know when the change touches the gate's own configuration, or the base's does not load. */
 function policyBanner(report: Report): string | undefined {
   const { change, fallback } = report.policy;
@@ -92,21 +116,39 @@ function policyBanner(report: Report): string | undefined {
   return `> ⚠️ This pull request changes tollgate's configuration (${path}): ${under}. The base branch's configuration judges this pull request; the change takes effect once merged.`;
 }
 
+/** The cost delta as the headline states it; the Cost section has the table behind it. */
+function costHeadline(cost: CostReport): string {
+  if (cost.lines.length > 0) {
+    const percent = formatPercent(cost.before, cost.delta);
+    return `Cost **${formatDelta(cost.delta)} a month**${percent ? ` (${percent})` : ''}`;
+  }
+  if (cost.unpriced.length > 0) return `Cost not estimated: ${plural(cost.unpriced.length, 'changed resource')} could not be priced`;
+  return 'No priced resources changed';
+}
+
+const RESULT_LABEL: Record<Verdict, string> = { pass: `${VERDICT_ICON.pass} pass`, warn: `${VERDICT_ICON.warn} warn`, fail: `${VERDICT_ICON.fail} fail` };
+
+/** One row per area that ran, each linked to its section below. */
+function checksTable(areas: readonly AreaSummary[]): string[] {
+  if (areas.length === 0) return [];
+  const rows = areas.map(({ area, result, counts }) => `| [${AREA_NAME[area]}](#${headingAnchor(AREA_NAME[area])}) | ${RESULT_LABEL[result]} | ${counts.new} | ${counts.existing} | ${counts.fixed} |`);
+  return ['| Area | Result | New | Existing | Fixed |', '| :--- | :--- | ---: | ---: | ---: |', ...rows];
+}
+
+/** The verdict, the cost delta and the checks table: what a reader needs before any detail. */
 function headline(report: Report, layout: Layout): string {
-  const judged = report.judge === 'all' ? 'every finding judged' : 'new findings only';
-  const status = statusLine(report);
-  const lines = [`## ${VERDICT_ICON[report.verdict]} tollgate: ${report.verdict}`, '', `${status.charAt(0).toUpperCase()}${status.slice(1)} (fails on: ${report.failOn}, ${judged})`];
+  const lines = [`## ${VERDICT_ICON[report.verdict]} tollgate: ${report.verdict}`, '', `${costHeadline(report.cost)} · ${statusLine(report)}`];
+  const table = checksTable(areaSummaries(report));
+  if (table.length > 0) lines.push('', ...table);
   const banner = policyBanner(report);
   if (banner) lines.push('', banner);
-  const context = contextLine(report);
-  if (context) {
-    lines.push('', context);
-  }
+  lines.push('', contextLine(report));
   return (layout.marker ? COMMENT_MARKER + '\n' : '') + lines.join('\n');
 }
 
 function contextLine(report: Report): string {
-  const parts: string[] = [];
+  const judged = report.judge === 'all' ? 'every finding judged' : 'new findings only';
+  const parts = [`Fails on: ${report.failOn}, ${judged}`];
   const pr = report.pullRequest;
   if (pr) {
     const number = pr.number === undefined ? 'Pull request' : `Pull request #${pr.number}`;
@@ -123,7 +165,7 @@ function costTable(cost: CostReport, layout: Layout): string[] {
   const percent = formatPercent(cost.before, cost.delta);
   const rows = [
     '| Resource | Before | After | Delta |',
-    '| --- | ---: | ---: | ---: |',
+    '| :--- | ---: | ---: | ---: |',
     `| **Total** | ${formatUsd(cost.before)} | ${formatUsd(cost.after)} | **${formatDelta(cost.delta)}**${percent ? ` (${percent})` : ''} |`,
     ...shown.map(({ line, count }) => {
       const range = formatRange(line);
@@ -150,7 +192,8 @@ function costFootnotes(cost: CostReport): string[] {
     const reasons = [...new Set(approximate.map((line) => line.note).filter((note): note is string => note !== undefined))];
     notes.push(`~ approximate${reasons.length > 0 ? `: ${reasons.map((reason) => text(reason, MAX_REASON)).join('; ')}` : ''}.`);
   }
-  return notes.length > 0 ? ['', ...notes] : [];
+  // One paragraph per note: consecutive lines would run together into one.
+  return notes.flatMap((note) => ['', note]);
 }
 
 /** Unpriced resources that share a type and a reason are one line: a repository of 700 Deployments without requests says so once. */
@@ -166,9 +209,10 @@ function unpricedList(cost: CostReport, layout: Layout): string[] {
   return [`Not priced, so not in the totals (${cost.unpriced.length}):`, '', ...limited(lines, layout.costLimit, layout, (line) => line)];
 }
 
-function costSection(report: Report, layout: Layout): string {
+/** The estimate at the top of the Cost section: where the figures come from, the table, what was not priced. */
+function costEstimate(report: Report, layout: Layout): string {
   const cost = report.cost;
-  const lines = ['### Cost', ''];
+  const lines: string[] = [];
   const sources = sourcesStatement(report.roots, (value) => text(value, MAX_PATH));
   if (sources) lines.push(sources, '');
   if (cost.lines.length === 0 && cost.unpriced.length === 0) {
@@ -187,13 +231,13 @@ function costSection(report: Report, layout: Layout): string {
   return lines.join('\n');
 }
 
-function locationLink(location: { file?: string; line?: number; endLine?: number }, layout: Layout): string {
+function locationLink(location: { file?: string; line?: number; endLine?: number }, link: LinkTarget | undefined): string {
   const label = findingLocation(location);
   if (label === undefined || location.file === undefined) {
     return '';
   }
   const shown = pathText(label);
-  return layout.link ? `[${shown}](${fileUrl(layout.link, location.file, location.line, location.endLine)})` : shown;
+  return link ? `[${shown}](${fileUrl(link, location.file, location.line, location.endLine)})` : shown;
 }
 
 function ruleLink(ruleId: string, checks: readonly CheckResult[], link: LinkTarget | undefined): string {
@@ -201,32 +245,23 @@ function ruleLink(ruleId: string, checks: readonly CheckResult[], link: LinkTarg
 }
 
 /** `line 12` (or `lines 12–15`), linked: the location of a finding listed under its file's heading. */
-function lineLink(finding: Finding, layout: Layout): string {
+function lineLink(finding: Finding, link: LinkTarget | undefined): string {
   if (finding.file === undefined || finding.line === undefined) return '';
   const label = finding.endLine !== undefined && finding.endLine > finding.line ? `lines ${finding.line}–${finding.endLine}` : `line ${finding.line}`;
-  return layout.link ? `[${label}](${fileUrl(layout.link, finding.file, finding.line, finding.endLine)})` : label;
+  return link ? `[${label}](${fileUrl(link, finding.file, finding.line, finding.endLine)})` : label;
 }
 
-/**
- * One finding as a list item. Under its file's heading (`grouped`) it names only the line: the
- * heading gives the file and the message names the object.
- */
-function findingItem(finding: Finding, report: Report, layout: Layout, grouped = false, copies = ''): string {
-  const parts = [`**${ruleLink(finding.ruleId, report.checks, layout.link)}**`, text(finding.message, MAX_MESSAGE) + text(copies, MAX_MESSAGE)];
-  const location = grouped ? lineLink(finding, layout) : locationLink(finding, layout);
-  if (location) {
-    parts.push(location);
-  }
-  if (!grouped && finding.resource !== undefined) {
-    parts.push(`resource ${text(finding.resource, MAX_ADDRESS)}`);
-  }
-  const fix = finding.fix === '' ? '' : `<br>Fix: ${text(finding.fix, MAX_FIX)}`;
-  return `- ${SEVERITY_ICON[finding.severity]} ${parts.join(' — ')}${fix}`;
+/** One finding under its file's heading: the rule (linked to its docs), the line, what is wrong, and on a second line the fix. */
+function findingItem(entry: CollapsedFinding, icon: string, report: Report, link: LinkTarget | undefined): string {
+  const { finding } = entry;
+  const location = lineLink(finding, link);
+  const fix = finding.fix === '' ? '' : `<br>**Fix:** ${text(finding.fix, MAX_FIX)}`;
+  return `- ${icon} **${ruleLink(finding.ruleId, report.checks, link)}**${location ? ` · ${location}` : ''} — ${text(finding.message, MAX_MESSAGE)}${text(copiesNote(entry), MAX_MESSAGE)}${fix}`;
 }
 
 function suppressedItem(finding: Finding, report: Report, layout: Layout): string {
   const parts = [ruleLink(finding.ruleId, report.checks, layout.link), text(finding.message, MAX_MESSAGE)];
-  const location = locationLink(finding, layout);
+  const location = locationLink(finding, layout.link);
   if (location) {
     parts.push(location);
   }
@@ -236,7 +271,7 @@ function suppressedItem(finding: Finding, report: Report, layout: Layout): strin
 }
 
 function addedSuppressionItem(suppression: InlineSuppression, report: Report, layout: Layout): string {
-  const location = locationLink(suppression, layout);
+  const location = locationLink(suppression, layout.link);
   const reason = suppression.reason ? text(suppression.reason, MAX_REASON) : '**no reason given**';
   return `- ${ruleLink(suppression.ruleId, report.checks, layout.link)}${location ? ` — ${location}` : ''} — ${reason}`;
 }
@@ -249,7 +284,7 @@ function limited<T>(items: readonly T[], limit: number, layout: Layout, render: 
 }
 
 function noticeItem(notice: Notice, layout: Layout): string {
-  const location = locationLink({ file: notice.file, ...(notice.line !== undefined ? { line: notice.line } : {}) }, layout);
+  const location = locationLink({ file: notice.file, ...(notice.line !== undefined ? { line: notice.line } : {}) }, layout.link);
   return `- ${SEVERITY_ICON.notice} ${text(notice.message, layout.noticeChars)}${location ? ` — ${location}` : ''}`;
 }
 
@@ -263,114 +298,154 @@ function skippedLines(report: Report, layout: Layout): string[] {
   return skippedByReason(report.checks).map(({ reason, checks }) => `- ⏭️ ${checks.map((check) => ruleLink(check.ruleId, report.checks, layout.link)).join(', ')}: ${text(reason, MAX_REASON)}`);
 }
 
-const CATEGORY_NAME: Record<Category, string> = { cost: 'Cost', deploy: 'Deployment', hygiene: 'Hygiene', policy: 'Custom policies' };
-
 /**
- * Passing checks by area, as rule ids: a list the reader scans for one name, so it costs a line
- * per area rather than a line per rule. A check that passes only because its findings were
- * already on the base branch is marked.
+ * An area's passing checks as rule ids: a list the reader scans for one name, so it costs a line
+ * rather than a line per rule. A check that passes only because its findings were already on the
+ * base branch is marked.
  */
-function passingLines(report: Report): string[] {
-  const lines: string[] = [];
-  for (const category of ['cost', 'deploy', 'hygiene', 'policy'] as const) {
-    const passing = report.checks.filter((check) => check.status === 'pass' && check.category === category);
-    if (passing.length === 0) continue;
-    const names = passing.map((check) => `${escapeInline(check.ruleId)}${report.judge === 'new' && (check.counts?.existing ?? 0) > 0 ? '¹' : ''}`);
-    lines.push(`${CATEGORY_NAME[category]}: ${names.join(', ')}`);
-  }
-  if (report.checks.some((check) => check.status === 'pass' && report.judge === 'new' && (check.counts?.existing ?? 0) > 0)) {
-    lines.push('¹ nothing new; findings already on the base branch (above)');
-  }
-  // Blank lines between the lines: each is its own paragraph.
-  return lines.flatMap((line, index) => (index === 0 ? [line] : ['', line]));
+function passingLines(report: Report, area: Category): string[] {
+  const passing = report.checks.filter((check) => check.status === 'pass' && check.category === area);
+  const onlyExisting = (check: CheckResult): boolean => report.judge === 'new' && (check.counts?.existing ?? 0) > 0;
+  const names = passing.map((check) => `${escapeInline(check.ruleId)}${onlyExisting(check) ? '¹' : ''}`).join(', ');
+  return passing.some(onlyExisting) ? [names, '', '¹ nothing new; findings already on the base branch (above)'] : [names];
 }
 
-/**
- * The findings that decide the verdict, grouped under their file (the file of the most severe
- * finding first), as lines: a blank line before each heading keeps the heading out of the list above it.
- */
-function blockingLines(findings: readonly Finding[], report: Report, layout: Layout): { lines: string[]; weights: number[] } {
-  const lines: string[] = [];
-  const weights: number[] = [];
-  for (const group of groupByFile(findings)) {
-    const heading = group.file === '' ? 'The pull request' : layout.link ? `[${pathText(group.file)}](${fileUrl(layout.link, group.file)})` : pathText(group.file);
-    const before = lines.length > 0 ? [''] : [];
-    lines.push(...before, `**${heading}**`, '');
-    weights.push(...before.map(() => 0), 0, 0);
-    for (const entry of collapseCopies(group.findings)) {
-      lines.push(findingItem(entry.finding, report, layout, true, copiesNote(entry)));
-      weights.push(entry.count);
-    }
-  }
-  return { lines, weights };
+/** A finding rendered under its file's heading. `rank` orders what a truncated body keeps: errors of every area before any warning. */
+interface Entry {
+  file: string;
+  heading: string;
+  item: string;
+  /** How many findings the entry stands for (copies are one entry). */
+  weight: number;
+  severity: Severity;
+  rank: number;
 }
 
-/** A fixed finding's location is on the base branch: linked to the base commit, or not at all. */
-function fixedItem(finding: Finding, report: Report, layout: Layout): string {
-  const parts = [ruleLink(finding.ruleId, report.checks, layout.link), text(finding.message, MAX_MESSAGE)];
-  const { link, ...rest } = layout;
-  const location = locationLink(finding, link?.baseSha ? { ...rest, link: { ...link, sha: link.baseSha } } : rest);
-  if (location) parts.push(`was ${location}`);
-  return `- ✔️ ${parts.join(' — ')}`;
+function fileHeading(file: string, link: LinkTarget | undefined): string {
+  if (file === '') return '**The pull request**';
+  return `**${link ? `[${pathText(file)}](${fileUrl(link, file)})` : pathText(file)}**`;
 }
 
-/** Existing findings counted per rule: a large backlog costs one row per rule, not one line per finding. */
-function existingTable(findings: readonly Finding[], report: Report, layout: Layout): string[] {
-  const rows = tallyByRule(findings).map((tally) => {
-    const files = tally.files.slice(0, 3).map((file) => pathText(file)).join(', ');
-    const more = tally.files.length > 3 ? ` and ${tally.files.length - 3} more` : '';
-    return `| ${ruleLink(tally.ruleId, report.checks, layout.link)} | ${SEVERITY_ICON[tally.severity]} ${tally.severity} | ${tally.count} | ${files}${more} |`;
+/** Findings under their files' headings, in the findings' order (so the file of the most severe first), copies as one entry. */
+function fileEntries(findings: readonly Finding[], link: LinkTarget | undefined, render: (entry: CollapsedFinding) => string): Entry[] {
+  return groupByFile(findings).flatMap((group) => {
+    const heading = fileHeading(group.file, link);
+    return collapseCopies(group.findings).map((entry) => ({ file: group.file, heading, item: render(entry), weight: entry.count, severity: entry.finding.severity, rank: 0 }));
   });
-  return ['| Rule | Level | Findings | Files |', '| --- | --- | ---: | --- |', ...rows];
+}
+
+/** Entries as lines, a file's heading before its first entry; the blank line before a heading keeps it out of the list above. */
+function groupedLines(entries: readonly Entry[]): string[] {
+  const lines: string[] = [];
+  entries.forEach((entry, index) => {
+    if (entries[index - 1]?.file !== entry.file) lines.push(...(lines.length > 0 ? [''] : []), entry.heading, '');
+    lines.push(entry.item);
+  });
+  return lines;
+}
+
+/** What a body shows of an area: its new (deciding) findings, the existing and the fixed ones, and its passing checks. */
+interface AreaParts {
+  area: Category;
+  /** Deciding findings, ranked across all areas. */
+  entries: Entry[];
+  findingCount: number;
+  fileCount: number;
+  existing: string[];
+  existingCount: number;
+  fixed: string[];
+  fixedCount: number;
+  passing: string[];
+  passingCount: number;
 }
 
 /** The parts of a body, each already rendered, in the order they appear. */
 interface Parts {
   head: string;
-  cost: string;
-  /** Deciding errors and warnings, with file headings; `blockingCount` of them are findings. */
-  blocking: string[];
-  /** How many findings each line of `blocking` stands for (0 for a heading, more for copies). */
-  blockingWeights: number[];
-  blockingCount: number;
-  fixed: string[];
-  noticeFindings: string[];
+  costEstimate: string;
+  areas: AreaParts[];
+  /** Every area's entries; a body shows those ranked below `Shown.entries`. */
+  entries: Entry[];
+  findingCount: number;
   noticeGroups: string[];
   noticeList: string[];
   noticeCount: number;
   suppressionsAdded: string[];
-  existing: string[];
-  existingCount: number;
   suppressed: string[];
-  passing: string[];
-  passingCount: number;
   skipped: string[];
   skippedCount: number;
   footer: string;
 }
 
+/** Existing findings one by one while they are few; a large backlog costs one row per rule instead. */
+function existingLines(findings: readonly Finding[], report: Report, layout: Layout): string[] {
+  if (findings.length <= layout.existingLimit) {
+    return groupedLines(fileEntries(activeFindings(findings, ['error', 'warning', 'notice']), layout.link, (entry) => findingItem(entry, SEVERITY_ICON[entry.finding.severity], report, layout.link)));
+  }
+  const rows = tallyByRule(findings).map((tally) => {
+    const files = tally.files.slice(0, 3).map((file) => pathText(file)).join(', ');
+    const more = tally.files.length > 3 ? ` and ${tally.files.length - 3} more` : '';
+    return `| ${ruleLink(tally.ruleId, report.checks, layout.link)} | ${SEVERITY_ICON[tally.severity]} ${tally.severity} | ${tally.count} | ${files}${more} |`;
+  });
+  return ['| Rule | Level | Findings | Files |', '| :--- | :--- | ---: | :--- |', ...rows];
+}
+
+/** A fixed finding's location is on the base branch: linked to the base commit, or not at all. */
+function fixedLines(findings: readonly Finding[], report: Report, layout: Layout): string[] {
+  const link = layout.link?.baseSha ? { ...layout.link, sha: layout.link.baseSha } : undefined;
+  return groupedLines(fileEntries(findings, link, (entry) => findingItem({ ...entry, finding: { ...entry.finding, fix: '' } }, '✅', report, link)));
+}
+
+/** Areas with a section: every area that ran, and Cost always, which holds the estimate. */
+function sectionAreas(report: Report): Category[] {
+  const ran = new Set(areaSummaries(report).map((summary) => summary.area));
+  return AREAS.filter((area) => area === 'cost' || ran.has(area));
+}
+
 function renderParts(report: Report, layout: Layout): Parts {
-  const deciding = decidingFindings(report);
-  const blocking = activeFindings(deciding, ['error', 'warning']);
-  const blockingList = blockingLines(blocking, report, layout);
+  const areas = sectionAreas(report);
+  const deciding = activeFindings(decidingFindings(report), ['error', 'warning', 'notice']);
+  const unranked = areas.map((area) =>
+    fileEntries(
+      deciding.filter((finding) => finding.category === area),
+      layout.link,
+      (entry) => findingItem(entry, SEVERITY_ICON[entry.finding.severity], report, layout.link),
+    ),
+  );
+  const byPriority = unranked.flat().map((entry, position) => ({ entry, position }));
+  byPriority.sort((a, b) => SEVERITY_RANK[a.entry.severity] - SEVERITY_RANK[b.entry.severity] || a.position - b.position);
+  const rankOf = new Map(byPriority.map(({ entry }, rank) => [entry, rank]));
+  const ranked = unranked.map((entries) => entries.map((entry) => ({ ...entry, rank: rankOf.get(entry) ?? 0 })));
   const existing = existingFindings(report);
+  const areaParts = areas.map((area, index): AreaParts => {
+    const entries = ranked[index] ?? [];
+    const areaExisting = existing.filter((finding) => finding.category === area);
+    const areaFixed = report.fixed.filter((finding) => finding.category === area);
+    const passingCount = report.checks.filter((check) => check.status === 'pass' && check.category === area).length;
+    return {
+      area,
+      entries,
+      findingCount: entries.reduce((sum, entry) => sum + entry.weight, 0),
+      fileCount: new Set(entries.map((entry) => entry.file)).size,
+      existing: areaExisting.length > 0 ? existingLines(areaExisting, report, layout) : [],
+      existingCount: areaExisting.length,
+      fixed: fixedLines(areaFixed, report, layout),
+      fixedCount: areaFixed.length,
+      passing: passingCount > 0 ? passingLines(report, area) : [],
+      passingCount,
+    };
+  });
   return {
     head: headline(report, layout),
-    cost: costSection(report, layout),
-    blocking: blockingList.lines,
-    blockingWeights: blockingList.weights,
-    blockingCount: blocking.length,
-    fixed: report.fixed.map((finding) => fixedItem(finding, report, layout)),
-    noticeFindings: activeFindings(deciding, ['notice']).map((finding) => findingItem(finding, report, layout)),
+    costEstimate: costEstimate(report, layout),
+    areas: areaParts,
+    entries: ranked.flat(),
+    findingCount: areaParts.reduce((sum, area) => sum + area.findingCount, 0),
     noticeGroups: groupNotices(report.notices).map((group) => (group.notices.length === 1 && group.notices[0] ? noticeItem(group.notices[0], layout) : `- ${SEVERITY_ICON.notice} ${text(group.label, MAX_MESSAGE)}`)),
     noticeList: limited(report.notices, layout.noticeLimit, layout, (notice) => noticeItem(notice, layout)),
     noticeCount: report.notices.length,
     suppressionsAdded: limited(report.suppressionsAdded, layout.costLimit, layout, (suppression) => addedSuppressionItem(suppression, report, layout)),
-    existing: existing.length > 0 ? existingTable(existing, report, layout) : [],
-    existingCount: existing.length,
     suppressed: suppressedFindings(report.findings).map((finding) => suppressedItem(finding, report, layout)),
-    passing: passingLines(report),
-    passingCount: report.checks.filter((check) => check.status === 'pass').length,
     skipped: skippedLines(report, layout),
     skippedCount: report.checks.filter((check) => check.status === 'skipped').length,
     footer: `<sub>tollgate v${escapeInline(report.tool.version)}</sub>`,
@@ -379,10 +454,9 @@ function renderParts(report: Report, layout: Layout): Parts {
 
 /** What a body shows of each part; everything else is left to the job summary or the JSON report. */
 interface Shown {
-  /** How many lines of `blocking` (findings and their file headings). */
-  blocking: number;
+  /** The entries ranked below this number. */
+  entries: number;
   fixed: boolean;
-  noticeFindings: boolean;
   /** The full notice list, folded under the one-line-per-kind summary. */
   noticeList: boolean;
   existing: boolean;
@@ -390,19 +464,34 @@ interface Shown {
   checks: boolean;
 }
 
-function findingsSection(parts: Parts, shownLines: number, judge: Report['judge']): string {
-  if (parts.blockingCount === 0) {
-    return judge === 'all' ? '### Findings\n\nNothing to fix.' : '### New findings\n\nNothing new to fix.';
-  }
-  const title = judge === 'all' ? 'Findings to fix' : 'New findings to fix';
-  return `### ${title} (${parts.blockingCount})\n\n${parts.blocking.slice(0, shownLines).join('\n')}`;
+const FOLDS_DROPPED: Omit<Shown, 'entries'> = { fixed: false, noticeList: false, existing: false, suppressed: false, checks: false };
+
+function newFindingsBlock(area: AreaParts, shownEntries: number, judge: Report['judge']): string[] {
+  if (area.findingCount === 0) return [judge === 'all' ? 'No findings.' : 'No new findings.'];
+  const lines = groupedLines(area.entries.filter((entry) => entry.rank < shownEntries));
+  if (lines.length === 0) return [];
+  if (area.entries.length <= OPEN_FINDINGS_LIMIT) return [lines.join('\n')];
+  return [folded(`${plural(area.findingCount, judge === 'all' ? 'finding' : 'new finding')} in ${plural(area.fileCount, 'file')}`, lines)];
+}
+
+/** A fold when its list is shown; its summary alone, as a sentence, when the budget left it out. */
+function foldOrLine(summary: string, lines: string[], shown: boolean): string {
+  return shown ? folded(summary, lines) : `${summary}.`;
+}
+
+function areaSection(area: AreaParts, parts: Parts, shown: Shown, judge: Report['judge']): string {
+  const blocks = [`### ${AREA_NAME[area.area]}`];
+  if (area.area === 'cost') blocks.push(parts.costEstimate);
+  blocks.push(...newFindingsBlock(area, shown.entries, judge));
+  if (area.existingCount > 0) blocks.push(foldOrLine(`Already on the base branch (${area.existingCount}), not blocking`, area.existing, shown.existing));
+  if (area.fixedCount > 0) blocks.push(foldOrLine(`Fixed by this pull request (${area.fixedCount})`, area.fixed, shown.fixed));
+  if (shown.checks && area.passingCount > 0) blocks.push(folded(`Passing checks (${area.passingCount})`, area.passing));
+  return blocks.join('\n\n');
 }
 
 function noticesSection(parts: Parts, shown: Shown): string | undefined {
-  const summary = [...(shown.noticeFindings ? parts.noticeFindings : []), ...parts.noticeGroups];
-  if (summary.length === 0) return undefined;
-  const total = (shown.noticeFindings ? parts.noticeFindings.length : 0) + parts.noticeCount;
-  const lines = [`### Notices (${total})`, '', ...summary];
+  if (parts.noticeGroups.length === 0) return undefined;
+  const lines = [`### Run notices (${parts.noticeCount})`, '', ...parts.noticeGroups];
   // The full list only adds something when some line above counts several notices.
   if (shown.noticeList && parts.noticeCount > parts.noticeGroups.length) lines.push('', folded(`All run notices (${parts.noticeCount})`, parts.noticeList));
   return lines.join('\n');
@@ -414,39 +503,30 @@ function truncationLine(omitted: string[], hint: string): string {
 
 function omissions(parts: Parts, shown: Shown): string[] {
   const omitted: string[] = [];
-  const blockingShown = parts.blockingWeights.slice(0, shown.blocking).reduce((sum, weight) => sum + weight, 0);
-  if (blockingShown < parts.blockingCount) omitted.push(plural(parts.blockingCount - blockingShown, 'finding'));
-  if (!shown.fixed && parts.fixed.length > 0) omitted.push(`${parts.fixed.length} fixed`);
-  if (!shown.noticeFindings && parts.noticeFindings.length > 0) omitted.push(plural(parts.noticeFindings.length, 'notice finding'));
-  if (!shown.existing && parts.existingCount > 0) omitted.push(`the summary of ${parts.existingCount} existing`);
+  const findingsShown = parts.entries.filter((entry) => entry.rank < shown.entries).reduce((sum, entry) => sum + entry.weight, 0);
+  if (findingsShown < parts.findingCount) omitted.push(plural(parts.findingCount - findingsShown, 'finding'));
+  const fixed = parts.areas.reduce((sum, area) => sum + area.fixedCount, 0);
+  if (!shown.fixed && fixed > 0) omitted.push(`${fixed} fixed`);
+  const existing = parts.areas.reduce((sum, area) => sum + area.existingCount, 0);
+  if (!shown.existing && existing > 0) omitted.push(`the list of ${existing} existing`);
   if (!shown.suppressed && parts.suppressed.length > 0) omitted.push(`${parts.suppressed.length} suppressed`);
   return omitted;
 }
 
 function assemble(parts: Parts, shown: Shown, layout: Layout, report: Report): string {
-  const sections = [parts.head, parts.cost, findingsSection(parts, shown.blocking, report.judge)];
-  if (parts.fixed.length > 0) {
-    sections.push(shown.fixed ? `### Fixed by this pull request (${parts.fixed.length})\n\n${parts.fixed.join('\n')}` : `### Fixed by this pull request (${parts.fixed.length})`);
-  }
+  const sections = [parts.head, ...parts.areas.map((area) => areaSection(area, parts, shown, report.judge))];
   if (parts.suppressionsAdded.length > 0) {
     sections.push(`### Suppressions this pull request adds (${report.suppressionsAdded.length})\n\n${parts.suppressionsAdded.join('\n')}`);
   }
   const notices = noticesSection(parts, shown);
   if (notices) sections.push(notices);
-  if (parts.existingCount > 0) {
-    const summary = `Already on the base branch (${parts.existingCount}), not blocking`;
-    sections.push(shown.existing ? folded(summary, parts.existing) : `<details><summary>${summary}</summary></details>`);
-  }
   if (shown.suppressed && parts.suppressed.length > 0) {
     sections.push(folded(`Suppressed findings (${parts.suppressed.length})`, parts.suppressed));
-  }
-  if (shown.checks && parts.passingCount > 0) {
-    sections.push(folded(`Passing checks (${parts.passingCount})`, parts.passing));
   }
   if (shown.checks && parts.skippedCount > 0) {
     sections.push(folded(`Skipped checks (${parts.skippedCount})`, parts.skipped));
   }
-  const complete = shown.blocking >= parts.blocking.length && shown.fixed && shown.noticeFindings && shown.noticeList && shown.existing && shown.suppressed && shown.checks;
+  const complete = shown.entries >= parts.entries.length && shown.fixed && shown.noticeList && shown.existing && shown.suppressed && shown.checks;
   if (!complete) {
     sections.push(truncationLine(omissions(parts, shown), layout.fullReportHint));
   }
@@ -454,21 +534,17 @@ function assemble(parts: Parts, shown: Shown, layout: Layout, report: Report): s
   return sections.join('\n\n') + '\n';
 }
 
-/** The most blocking lines that fit, found by measuring instead of re-rendering per line. */
-function fittingBlockingLines(parts: Parts, layout: Layout, report: Report): number {
-  const none: Shown = { blocking: 0, fixed: false, noticeFindings: false, noticeList: false, existing: false, suppressed: false, checks: false };
-  // The truncation line's count can only shrink as findings are added, so this is an upper bound.
-  let used = assemble(parts, none, layout, report).length;
-  let count = 0;
-  for (const item of parts.blocking) {
-    const cost = item.length + 1;
-    if (used + cost > layout.maxChars) {
-      break;
-    }
-    used += cost;
-    count += 1;
+/** The most entries that fit with every fold dropped, found by bisection: a body grows with each entry it shows. */
+function fittingEntries(parts: Parts, layout: Layout, report: Report): number {
+  const fits = (entries: number): boolean => assemble(parts, { ...FOLDS_DROPPED, entries }, layout, report).length <= layout.maxChars;
+  let low = 0;
+  let high = parts.entries.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (fits(middle)) low = middle;
+    else high = middle - 1;
   }
-  return count;
+  return low;
 }
 
 function minimalBody(parts: Parts, report: Report, layout: Layout): string {
@@ -481,18 +557,16 @@ function minimalBody(parts: Parts, report: Report, layout: Layout): string {
 
 function renderWithin(report: Report, layout: Layout): string {
   const parts = renderParts(report, layout);
-  const all = parts.blocking.length;
-  // Least important first: the check lists, suppressed findings, the existing summary, the full
-  // notice list, notice findings, the fixed list, then blocking findings from the end.
-  const full: Shown = { blocking: all, fixed: true, noticeFindings: true, noticeList: true, existing: true, suppressed: true, checks: true };
+  // Least important first: the check lists, suppressed findings, the existing lists, the full
+  // notice list, the fixed lists, then findings, notices before warnings before errors.
+  const full: Shown = { entries: parts.entries.length, fixed: true, noticeList: true, existing: true, suppressed: true, checks: true };
   const attempts: Shown[] = [
     full,
     { ...full, checks: false },
     { ...full, checks: false, suppressed: false },
     { ...full, checks: false, suppressed: false, existing: false },
     { ...full, checks: false, suppressed: false, existing: false, noticeList: false },
-    { ...full, checks: false, suppressed: false, existing: false, noticeList: false, noticeFindings: false },
-    { ...full, checks: false, suppressed: false, existing: false, noticeList: false, noticeFindings: false, fixed: false },
+    { ...full, ...FOLDS_DROPPED },
   ];
   for (const shown of attempts) {
     const body = assemble(parts, shown, layout, report);
@@ -500,8 +574,7 @@ function renderWithin(report: Report, layout: Layout): string {
       return body;
     }
   }
-  const fitting = fittingBlockingLines(parts, layout, report);
-  const body = assemble(parts, { blocking: fitting, fixed: false, noticeFindings: false, noticeList: false, existing: false, suppressed: false, checks: false }, layout, report);
+  const body = assemble(parts, { ...FOLDS_DROPPED, entries: fittingEntries(parts, layout, report) }, layout, report);
   return body.length <= layout.maxChars ? body : minimalBody(parts, report, layout);
 }
 
@@ -515,6 +588,7 @@ export function renderComment(report: Report, options: CommentOptions = {}): str
     maxChars: options.maxChars ?? COMMENT_MAX_CHARS,
     marker: true,
     costLimit: 20,
+    existingLimit: 25,
     noticeLimit: 10,
     noticeChars: 300,
     fullReportHint: 'the full report is in the job summary of this run',
@@ -529,6 +603,7 @@ export function renderJobSummary(report: Report, options: SummaryOptions = {}): 
     maxChars: SUMMARY_MAX_CHARS,
     marker: false,
     costLimit: 500,
+    existingLimit: 500,
     noticeLimit: 500,
     noticeChars: MAX_MESSAGE,
     fullReportHint: 'run tollgate with `--format json` for the full report',

@@ -2,6 +2,8 @@ import type { Finding, Severity } from '../checks/model.js';
 import { clip, sanitizeTerminal } from './escape.js';
 import {
   activeFindings,
+  AREA_NAME,
+  areaSummaries,
   collapseCopies,
   copiesNote,
   costRowsByImpact,
@@ -181,6 +183,15 @@ function skippedLines(report: Report): string[] {
   return ['', `Skipped checks (${skipped.length})`, ...skippedByReason(skipped).map(({ reason, checks }) => `  ${checks.map((check) => safe(check.ruleId)).join(', ')}  ${safe(reason)}`)];
 }
 
+/** The comment's checks table as aligned lines: each area's result as a word, and its findings by status. */
+function areaLines(report: Report, paint: Paint): string[] {
+  const areas = areaSummaries(report);
+  if (areas.length === 0) return [];
+  const width = Math.max(...areas.map(({ area }) => AREA_NAME[area].length));
+  const rows = areas.map(({ area, result, counts }) => `  ${AREA_NAME[area].padEnd(width)}  ${paint(VERDICT_STYLE[result], result.padEnd(4))}  ${counts.new} new, ${counts.existing} existing, ${counts.fixed} fixed`);
+  return ['Checks by area:', ...rows, ''];
+}
+
 function summaryLine(report: Report, paint: Paint): string {
   const passed = report.checks.filter((check) => check.status === 'pass').length;
   const skipped = report.checks.filter((check) => check.status === 'skipped').length;
@@ -205,7 +216,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
     lines.push(`${pr.number === undefined ? 'Pull request' : `Pull request #${pr.number}`}: ${safe(pr.title)}`);
   }
   lines.push(`${report.files.analyzed} of ${plural(report.files.changed, 'changed file')} analysed${report.files.truncated ? ' (file list capped)' : ''}`, '');
-  lines.push(...costLines(report, paint));
+  lines.push(...areaLines(report, paint), ...costLines(report, paint));
   const deciding = activeFindings(decidingFindings(report), ['error', 'warning', 'notice']);
   for (const severity of ['error', 'warning', 'notice'] as const) {
     lines.push(...severitySection(deciding, severity, paint, report.judge === 'all' ? '' : 'New '));

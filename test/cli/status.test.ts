@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listedInSection } from '../support/comment-structure.js';
 import { checkoutDeployment } from '../support/manifests.js';
 import { runNode } from '../support/run-process.js';
 
@@ -80,7 +81,7 @@ describe('tollgate check in git mode, judging what a pull request introduces', (
     expect(code).toBe(1);
     expect(report.findings.filter((finding) => finding.status === 'new' && finding.file !== undefined).map((finding) => finding.ruleId)).toEqual(['k8s-readiness-probe']);
     const markdown = await gate('drop-probe', 'markdown');
-    expect(markdown.stdout).toContain('### New findings to fix (1)');
+    expect(listedInSection(markdown.stdout, 'Deployment').deciding).toBe(1);
     expect(markdown.stdout).toContain('**k8s/checkout.yaml**');
   });
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checksTable } from '../support/comment-structure.js';
 import { secondaryRateLimit, serverError, type FakeGitHub, type FakeRepo, type Tree } from './fake-github.js';
 import { fixtureTrees, webhookExample } from './payloads.js';
 import { assertBundleBuilt } from './run-action.js';
@@ -41,12 +42,18 @@ describe.concurrent('tollgate action against a fake GitHub', () => {
     expect(github.comments).toHaveLength(1);
     expect(github.comments[0]?.body).toContain(MARKER);
     expect(github.comments[0]?.body).toContain('terraform.tfstate');
-    // The layout: what blocks (new, grouped by file), then what the pull request fixed, base files linked at the base commit.
+    // The layout: the verdict, the cost delta and one row per area; then each area's new findings by
+    // file, and what the pull request fixed, folded, its base files linked at the base commit.
     const body = github.comments[0]?.body ?? '';
-    expect(body).toMatch(/^3 new \(1 error, 2 notices\) · 5 fixed \(fails on: error, new findings only\)$/m);
-    expect(body.indexOf('### New findings to fix (1)')).toBeLessThan(body.indexOf('### Fixed by this pull request (5)'));
+    expect(body).toMatch(/^Cost \*\*\+\$\d+\.\d{2} a month\*\* \([^)]*\) · 3 new \(1 error, 2 notices\) · 5 fixed$/m);
+    expect(checksTable(body).map(({ area, result, new: fresh, fixed }) => [area, result, fresh, fixed])).toEqual([
+      ['Cost', '✅ pass', 0, 0],
+      ['Deployment', '✅ pass', 0, 5],
+      ['Hygiene', '❌ fail', 3, 0],
+    ]);
     expect(body).toContain(`**[infra/terraform.tfstate](https://github.test/acme/platform/blob/${HEAD_SHA}/infra/terraform.tfstate)**`);
-    expect(body).toMatch(new RegExp(`was \\[k8s/deployment\\.yaml:\\d+\\]\\(https://github\\.test/acme/platform/blob/${BASE_SHA}/k8s/deployment\\.yaml#L\\d+\\)`));
+    expect(body).toMatch(new RegExp(`<details><summary>Fixed by this pull request \\(5\\)</summary>\n\n\\*\\*\\[k8s/deployment\\.yaml\\]\\(https://github\\.test/acme/platform/blob/${BASE_SHA}/k8s/deployment\\.yaml\\)\\*\\*`));
+    expect(body).toMatch(new RegExp(`\\[line \\d+\\]\\(https://github\\.test/acme/platform/blob/${BASE_SHA}/k8s/deployment\\.yaml#L\\d+\\)`));
 
     const [checkRun] = github.checkRuns;
     expect(github.checkRuns).toHaveLength(1);
@@ -92,7 +99,8 @@ describe.concurrent('tollgate action against a fake GitHub', () => {
     // The base's policies judge; the head's are read to show what deleting them would do once merged.
     expect(listings.map((request) => request.query.get('ref'))).toEqual([BASE_SHA, HEAD_SHA]);
     const body = github.comments[0]?.body ?? '';
-    expect(body).toMatch(/^5 new \(2 errors, 1 warning, 2 notices\)/m);
+    expect(body).toMatch(/ · 5 new \(2 errors, 1 warning, 2 notices\)/);
+    expect(checksTable(body).find((row) => row.area === 'Custom policies')).toMatchObject({ anchor: 'custom-policies', result: '❌ fail', new: 1 });
     expect(body).toContain('removes custom policy replica-ceiling');
     expect(body).toContain('more than three replicas needs a capacity review (spec.replicas is 4)');
     expect(github.checkRuns[0]?.output.annotations).toContainEqual(expect.objectContaining({ path: 'k8s/deployment.yaml', start_line: 7, title: 'replica-ceiling' }));

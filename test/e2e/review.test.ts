@@ -88,7 +88,7 @@ describe('comment: review', () => {
     expect(second.result.exitCode, log(second.result)).toBe(0);
     expect(github.liveReviews()).toEqual([expect.objectContaining({ state: 'COMMENTED', commit_id: FIXED_SHA })]);
     const latest = github.liveReviews()[0];
-    expect(latest?.body).toContain('Nothing new to fix.');
+    expect(latest?.body).toContain('## ✅ tollgate: pass');
     expect(failing).toMatchObject({
       state: 'DISMISSED',
       body: `<!-- tollgate:superseded -->\nSuperseded by [tollgate's latest review](${latest?.html_url ?? ''}).`,

@@ -6,10 +6,11 @@ import { COMMENT_MARKER, COMMENT_MAX_CHARS, renderComment, renderJobSummary, SUM
 import type { LinkTarget } from '../../src/report/model.js';
 import { renderSarif } from '../../src/report/sarif.js';
 import { renderText } from '../../src/report/text.js';
+import { brokenSectionLinks, checksTable, listedInSection } from '../support/comment-structure.js';
 import { report } from './arbitraries.js';
 import { sarifValidator } from './sarif-schema.js';
 
-/** Runs per property: 7 properties × 150 runs keep this file around 10 s. */
+/** Runs per property: 8 properties × 150 runs keep this file around 10 s. */
 const RUNS = 150;
 
 const LINK: LinkTarget = { serverUrl: 'https://github.example.com', repository: 'acme/infra', sha: 'b'.repeat(40) };
@@ -65,6 +66,28 @@ describe(`renderers over random hostile reports (${RUNS} runs each)`, () => {
         expect(body.startsWith(`${COMMENT_MARKER}\n`)).toBe(true);
         expect(count(body, COMMENT_MARKER)).toBe(1);
         expectSafeMarkdown(body);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('renderComment: the checks table counts what each area lists, and each row links to a section of the comment', () => {
+    fc.assert(
+      fc.property(report, fc.boolean(), (input, linked) => {
+        const body = renderComment(input, linked ? { link: LINK } : {});
+        expect(brokenSectionLinks(body)).toEqual([]);
+        const rows = checksTable(body);
+        const active = input.findings.filter((finding) => !finding.suppressed);
+        // The rows add up to the report's own counts, whatever the body had room for.
+        expect(rows.reduce((sum, row) => sum + row.new, 0)).toBe(active.filter((finding) => finding.status === 'new').length);
+        expect(rows.reduce((sum, row) => sum + row.existing, 0)).toBe(active.filter((finding) => finding.status === 'existing').length);
+        expect(rows.reduce((sum, row) => sum + row.fixed, 0)).toBe(input.fixed.length);
+        if (body.includes('**Report truncated:**')) return;
+        for (const row of rows) {
+          const listed = listedInSection(body, row.area);
+          const judged = input.judge === 'all';
+          expect(listed).toEqual({ deciding: row.new + (judged ? row.existing : 0), existing: judged ? 0 : row.existing, fixed: row.fixed });
+        }
       }),
       { numRuns: RUNS },
     );
