@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bench, describe } from 'vitest';
 import { startFakeGitHub } from '../test/e2e/fake-github.js';
@@ -28,6 +28,16 @@ function treesFor(change: ChangeCase, scale: number): { base: string; head: stri
     trees.set(key, written);
   }
   return written;
+}
+
+function writeTrees(directory: string, base: Record<string, string>, head: Record<string, string>): { base: string; head: string } {
+  for (const [side, files] of [['base', base], ['head', head]] as const) {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(directory, side, path)), { recursive: true });
+      writeFileSync(join(directory, side, path), text);
+    }
+  }
+  return { base: join(directory, 'base'), head: join(directory, 'head') };
 }
 
 function node(args: string[], env: NodeJS.ProcessEnv = process.env): void {
@@ -82,6 +92,54 @@ async function apiRequests(fromCheckout: boolean): Promise<number> {
 const modified = largeChange(1, 'modified');
 const changedFiles = Object.keys(modified.head).filter((path) => modified.head[path] !== modified.base[path]).length;
 rows.push(`the action's GitHub API requests, ${changedFiles} files changed: ${await apiRequests(true)} from a full checkout (target ≤ 6 plus pagination), ${await apiRequests(false)} from the API alone (file contents)`);
+
+/** A pull request that touches application code only: what every run pays before it can answer. */
+async function coldStart(): Promise<string[]> {
+  const base = { 'README.md': '# shop\n', 'src/app.ts': 'export const answer = 41;\n' };
+  const head = { 'README.md': '# shop\n\nNow with docs.\n', 'src/app.ts': 'export const answer = 42;\n', 'src/new.ts': 'export {};\n' };
+  const sides = writeTrees(join(work, 'no-iac'), base, head);
+  const fake = await startFakeGitHub({ owner: 'acme', repo: 'shop', pullNumber: 7, baseSha: 'a'.repeat(40), headSha: 'b'.repeat(40), base, head });
+  try {
+    const event = pullRequestEvent({ action: 'synchronize', owner: 'acme', repo: 'shop', number: 7, headSha: 'b'.repeat(40), baseSha: 'a'.repeat(40) });
+    const whole: number[] = [];
+    const untilFirstRequest: number[] = [];
+    let requests = 0;
+    for (let run = 0; run < 9; run += 1) {
+      const before = fake.requests.length;
+      const start = Date.now();
+      const result = await runAction({ fake, token: 'bench-token', eventName: 'pull_request', event });
+      if (result.exitCode !== 0) throw new Error(`the action exited ${result.exitCode}: ${result.stderr}`);
+      whole.push(Date.now() - start);
+      untilFirstRequest.push((fake.requests[before]?.receivedAt ?? Number.NaN) - start);
+      requests = fake.requests.length - before;
+    }
+    const nodeAlone = median(() => node(['-e', '0']), 9);
+    const cli = median(() => gate(sides), 9);
+    const middle = (samples: number[]) => samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)] ?? Number.NaN;
+    const over = (ms: number) => `${Math.round(ms - nodeAlone)} ms over node -e 0 (target ≤ 100)`;
+    return [
+      `cold start, a change with no infrastructure: node -e 0 ${Math.round(nodeAlone)} ms; CLI ${Math.round(cli)} ms, ${over(cli)}; ` +
+        `action until its first API request ${Math.round(middle(untilFirstRequest))} ms, ${over(middle(untilFirstRequest))}; whole action run with ${requests} requests to the local fake GitHub ${Math.round(middle(whole))} ms`,
+      `dist/ at start: ${distWeight()}`,
+    ];
+  } finally {
+    await fake.close();
+  }
+}
+
+/** What each bundle compiles at start, and what it reads only when a change needs it. */
+function distWeight(): string {
+  const dist = join(root, 'dist');
+  const sizes = readdirSync(dist).map((name) => ({ name, bytes: statSync(join(dist, name)).size }));
+  const sum = (names: (name: string) => boolean) => sizes.filter(({ name }) => names(name)).reduce((total, { bytes }) => total + bytes, 0);
+  const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
+  return (
+    `index.js ${mb(sum((name) => name === 'index.js'))}, cli.js ${mb(sum((name) => name === 'cli.js'))}; ` +
+    `on demand: chunks ${mb(sum((name) => /^\d+\.index\.js$/.test(name)))} (the proxy client), price catalogs ${mb(sum((name) => name.endsWith('.json')))}, presets ${mb(sum((name) => name.endsWith('.yml')))}`
+  );
+}
+
+rows.push(...(await coldStart()));
 process.stdout.write(`\nLarge pull request (505 files, ~24,700 lines at 1×), whole process, median of 5:\n${rows.map((row) => `  ${row}`).join('\n')}\n\n`);
 
 describe('a large pull request, every file added', () => {

@@ -25527,7 +25527,17 @@ function escapeRegExp(text) {
 function containsWord(text, pattern) {
     if (pattern === '')
         return false;
-    return new RegExp(`(^|[^a-z0-9])${escapeRegExp(pattern.toLowerCase())}($|[^a-z0-9])`).test(text.toLowerCase());
+    return wordPattern(pattern).test(text.toLowerCase());
+}
+const wordPatterns = new Map();
+/** Compiled once per pattern: every workload of a large change is tested against each. */
+function wordPattern(pattern) {
+    let compiled = wordPatterns.get(pattern);
+    if (compiled === undefined) {
+        compiled = new RegExp(`(^|[^a-z0-9])${escapeRegExp(pattern.toLowerCase())}($|[^a-z0-9])`);
+        wordPatterns.set(pattern, compiled);
+    }
+    return compiled;
 }
 /**
  * Which non-production pattern marks this workload, if any: its namespace, one of its label values
@@ -25575,17 +25585,36 @@ function namespaceOf(resource) {
 function describe(resource) {
     return `${resource.type} ${namespaceOf(resource)}/${nameOf(resource)}`;
 }
+const judgedIndexes = new WeakMap();
+/** Built once per side: some forty rules ask for the judged objects of a few kinds, each over every resource of the change. */
+function judgedIndex(resources) {
+    let index = judgedIndexes.get(resources);
+    if (index === undefined) {
+        const all = [];
+        const byType = new Map();
+        for (const change of resources) {
+            if (change.kind !== 'kubernetes' || (change.change !== 'added' && change.change !== 'changed') || !change.after)
+                continue;
+            all.push(change.after);
+            const ofType = byType.get(change.type);
+            if (ofType)
+                ofType.push(change.after);
+            else
+                byType.set(change.type, [change.after]);
+        }
+        index = { all, byType };
+        judgedIndexes.set(resources, index);
+    }
+    return index;
+}
 /** Kubernetes objects the change adds or modifies: the only ones a rule judges. */
 function judgedObjects(resources, types) {
-    const judged = [];
-    for (const change of resources) {
-        if (change.kind !== 'kubernetes' || (change.change !== 'added' && change.change !== 'changed') || !change.after)
-            continue;
-        if (types && !types.has(change.type))
-            continue;
-        judged.push(change.after);
-    }
-    return judged;
+    const index = judgedIndex(resources);
+    if (types === undefined)
+        return [...index.all];
+    if (types.size === 1)
+        return [...(index.byType.get(types.values().next().value ?? '') ?? [])];
+    return index.all.filter((resource) => types.has(resource.type));
 }
 /** Every Kubernetes object at the head of the change, judged or not: the place to look for relations. */
 function headObjects(resources) {
@@ -31244,11 +31273,12 @@ const secretsInDiff = {
             let reported = 0;
             let previous;
             for (const added of addedLines(file.patch)) {
-                const ignoredInline = INLINE_IGNORE.test(added.text) || (previous !== undefined && previous.line + 1 === added.line && INLINE_IGNORE.test(previous.text));
+                const above = previous;
                 previous = added;
                 const secrets = findSecrets(added.text);
                 if (secrets.length === 0)
                     continue;
+                const ignoredInline = INLINE_IGNORE.test(added.text) || (above !== undefined && above.line + 1 === added.line && INLINE_IGNORE.test(above.text));
                 // The runner applies suppressions it parsed (infrastructure files) and shows them as suppressed;
                 // in any other file the comment is read here.
                 if (ignoredInline && !hasParsedSuppression(suppressions, file.path, added.line))

@@ -10038,22 +10038,22 @@ function apiContextNotice(files) {
 /* harmony export */   YO: () => (/* binding */ judgedWorkloads),
 /* harmony export */   aZ: () => (/* binding */ servesTraffic),
 /* harmony export */   de: () => (/* binding */ selectorMatches),
-/* harmony export */   dz: () => (/* reexport safe */ _locate_js__WEBPACK_IMPORTED_MODULE_2__.d),
+/* harmony export */   dz: () => (/* reexport safe */ _locate_js__WEBPACK_IMPORTED_MODULE_3__.d),
 /* harmony export */   ed: () => (/* binding */ minimumReplicas),
 /* harmony export */   fK: () => (/* binding */ valueAt),
 /* harmony export */   gp: () => (/* binding */ ofType),
 /* harmony export */   hI: () => (/* binding */ headObjects),
 /* harmony export */   jo: () => (/* binding */ firstServiceFor),
 /* harmony export */   kp: () => (/* binding */ judgedObjects),
-/* harmony export */   mh: () => (/* reexport safe */ _locate_js__WEBPACK_IMPORTED_MODULE_2__.m),
+/* harmony export */   mh: () => (/* reexport safe */ _locate_js__WEBPACK_IMPORTED_MODULE_3__.m),
 /* harmony export */   q0: () => (/* binding */ describe),
 /* harmony export */   u4: () => (/* reexport safe */ _iac_values_js__WEBPACK_IMPORTED_MODULE_1__.u4)
 /* harmony export */ });
 /* unused harmony export servicesFor */
 /* harmony import */ var _iac_kubernetes_workloads_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4140);
 /* harmony import */ var _iac_values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7129);
-/* harmony import */ var _production_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7530);
-/* harmony import */ var _locate_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4639);
+/* harmony import */ var _production_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7530);
+/* harmony import */ var _locate_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4639);
 
 
 
@@ -10085,17 +10085,36 @@ function namespaceOf(resource) {
 function describe(resource) {
     return `${resource.type} ${namespaceOf(resource)}/${nameOf(resource)}`;
 }
+const judgedIndexes = new WeakMap();
+/** Built once per side: some forty rules ask for the judged objects of a few kinds, each over every resource of the change. */
+function judgedIndex(resources) {
+    let index = judgedIndexes.get(resources);
+    if (index === undefined) {
+        const all = [];
+        const byType = new Map();
+        for (const change of resources) {
+            if (change.kind !== 'kubernetes' || (change.change !== 'added' && change.change !== 'changed') || !change.after)
+                continue;
+            all.push(change.after);
+            const ofType = byType.get(change.type);
+            if (ofType)
+                ofType.push(change.after);
+            else
+                byType.set(change.type, [change.after]);
+        }
+        index = { all, byType };
+        judgedIndexes.set(resources, index);
+    }
+    return index;
+}
 /** Kubernetes objects the change adds or modifies: the only ones a rule judges. */
 function judgedObjects(resources, types) {
-    const judged = [];
-    for (const change of resources) {
-        if (change.kind !== 'kubernetes' || (change.change !== 'added' && change.change !== 'changed') || !change.after)
-            continue;
-        if (types && !types.has(change.type))
-            continue;
-        judged.push(change.after);
-    }
-    return judged;
+    const index = judgedIndex(resources);
+    if (types === undefined)
+        return [...index.all];
+    if (types.size === 1)
+        return [...(index.byType.get(types.values().next().value ?? '') ?? [])];
+    return index.all.filter((resource) => types.has(resource.type));
 }
 /** Every Kubernetes object at the head of the change, judged or not: the place to look for relations. */
 function headObjects(resources) {
@@ -10117,7 +10136,7 @@ function judgedWorkloads(resources, types) {
 }
 
 function production(resource, context) {
-    return (0,_production_js__WEBPACK_IMPORTED_MODULE_3__/* .isProduction */ .K)(resource, context.config.kubernetes.nonProduction);
+    return (0,_production_js__WEBPACK_IMPORTED_MODULE_2__/* .isProduction */ .K)(resource, context.config.kubernetes.nonProduction);
 }
 /** Label selector semantics (matchLabels and matchExpressions) against a set of pod labels. */
 function selectorMatches(selector, labels) {
@@ -10337,7 +10356,17 @@ function escapeRegExp(text) {
 function containsWord(text, pattern) {
     if (pattern === '')
         return false;
-    return new RegExp(`(^|[^a-z0-9])${escapeRegExp(pattern.toLowerCase())}($|[^a-z0-9])`).test(text.toLowerCase());
+    return wordPattern(pattern).test(text.toLowerCase());
+}
+const wordPatterns = new Map();
+/** Compiled once per pattern: every workload of a large change is tested against each. */
+function wordPattern(pattern) {
+    let compiled = wordPatterns.get(pattern);
+    if (compiled === undefined) {
+        compiled = new RegExp(`(^|[^a-z0-9])${escapeRegExp(pattern.toLowerCase())}($|[^a-z0-9])`);
+        wordPatterns.set(pattern, compiled);
+    }
+    return compiled;
 }
 /**
  * Which non-production pattern marks this workload, if any: its namespace, one of its label values
@@ -16058,11 +16087,12 @@ const secretsInDiff = {
             let reported = 0;
             let previous;
             for (const added of (0,added_lines/* addedLines */.u4)(file.patch)) {
-                const ignoredInline = INLINE_IGNORE.test(added.text) || (previous !== undefined && previous.line + 1 === added.line && INLINE_IGNORE.test(previous.text));
+                const above = previous;
                 previous = added;
                 const secrets = findSecrets(added.text);
                 if (secrets.length === 0)
                     continue;
+                const ignoredInline = INLINE_IGNORE.test(added.text) || (above !== undefined && above.line + 1 === added.line && INLINE_IGNORE.test(above.text));
                 // The runner applies suppressions it parsed (infrastructure files) and shows them as suppressed;
                 // in any other file the comment is read here.
                 if (ignoredInline && !hasParsedSuppression(suppressions, file.path, added.line))
@@ -39995,29 +40025,31 @@ async function run() {
         log: (message) => _github_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(message),
     });
     const policy = await headPolicy(settings, sources, first, collected.files);
-    const policies = await readPolicies(settings, sources, policy);
     const proposedConfig = (0,_policies_load_js__WEBPACK_IMPORTED_MODULE_20__/* .proposedPolicySettings */ .w)(policy, collected.files);
-    const proposedPolicies = proposedConfig ? await loadPoliciesAt(settings, sources, proposedConfig, 'head') : undefined;
-    // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
-    const changes = collected.source === 'git' && gitRoot ? await (0,_changes_render_git_js__WEBPACK_IMPORTED_MODULE_15__/* .renderGitManifests */ .Nr)(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
-    const pr = { ...context.pr };
-    if ((0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_16__/* .needsCommits */ .ic)(config)) {
-        const listed = client
-            ? await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_16__/* .fetchPullRequestCommits */ .vl)(client, context.owner, context.repo, context.number)
-            : await (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_16__/* .gitPullRequestCommits */ .V4)(gitRoot ?? settings.workingDirectory, context.baseSha, context.headSha);
-        pr.commits = listed.commits;
-        if (listed.truncated)
-            changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_16__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
-    }
     const approval = (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_23__/* .approvalLabel */ .i)(config);
-    if (client && approval !== undefined && (0,_pull_request_js__WEBPACK_IMPORTED_MODULE_24__/* .hasLabel */ .R)(pr, approval)) {
+    // Independent reads, one round trip instead of one each: a request to GitHub costs more than anything done between them.
+    const [policies, proposedPolicies, changes, listed, labelAppliers, codeowners] = await Promise.all([
+        readPolicies(settings, sources, policy),
+        proposedConfig ? loadPoliciesAt(settings, sources, proposedConfig, 'head') : undefined,
+        // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
+        collected.source === 'git' && gitRoot ? (0,_changes_render_git_js__WEBPACK_IMPORTED_MODULE_15__/* .renderGitManifests */ .Nr)(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected,
+        !(0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_16__/* .needsCommits */ .ic)(config)
+            ? undefined
+            : client
+                ? (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_16__/* .fetchPullRequestCommits */ .vl)(client, context.owner, context.repo, context.number)
+                : (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_16__/* .gitPullRequestCommits */ .V4)(gitRoot ?? settings.workingDirectory, context.baseSha, context.headSha),
         // Who approved is a courtesy in the message; a token that cannot read events must not stop the gate.
-        pr.labelAppliers = await (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_23__/* .fetchLabelAppliers */ .z)(client, context.owner, context.repo, context.number, [approval]).catch((error) => {
-            _github_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate: could not read who added the ${approval} label (${error instanceof Error ? error.message : String(error)})`);
-            return {};
-        });
-    }
-    const codeowners = await (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_17__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory);
+        client && approval !== undefined && (0,_pull_request_js__WEBPACK_IMPORTED_MODULE_24__/* .hasLabel */ .R)(context.pr, approval)
+            ? (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_23__/* .fetchLabelAppliers */ .z)(client, context.owner, context.repo, context.number, [approval]).catch((error) => {
+                _github_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate: could not read who added the ${approval} label (${error instanceof Error ? error.message : String(error)})`);
+                return {};
+            })
+            : undefined,
+        (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_17__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory),
+    ]);
+    const pr = { ...context.pr, ...(listed ? { commits: listed.commits } : {}), ...(labelAppliers ? { labelAppliers } : {}) };
+    if (listed?.truncated)
+        changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_16__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
     const today = new Date().toISOString().slice(0, 10);
     const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_10__/* .runGate */ .Rg)({ config, policy, changes, pr, today, ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}), ...(policies.length > 0 ? { policies } : {}), ...(proposedPolicies ? { proposedPolicies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
     await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_13__/* .publish */ .mk)({ client, context, settings, report, changedLines: (0,_changes_added_lines_js__WEBPACK_IMPORTED_MODULE_25__/* .changedLinesByFile */ .dW)(changes.files) });

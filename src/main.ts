@@ -171,28 +171,30 @@ async function run(): Promise<void> {
     log: (message) => runner.info(message),
   });
   const policy = await headPolicy(settings, sources, first, collected.files);
-  const policies = await readPolicies(settings, sources, policy);
   const proposedConfig = proposedPolicySettings(policy, collected.files);
-  const proposedPolicies = proposedConfig ? await loadPoliciesAt(settings, sources, proposedConfig, 'head') : undefined;
-  // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
-  const changes = collected.source === 'git' && gitRoot ? await renderGitManifests(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected;
-  const pr = { ...context.pr };
-  if (needsCommits(config)) {
-    const listed = client
-      ? await fetchPullRequestCommits(client, context.owner, context.repo, context.number)
-      : await gitPullRequestCommits(gitRoot ?? settings.workingDirectory, context.baseSha, context.headSha);
-    pr.commits = listed.commits;
-    if (listed.truncated) changes.notices.push({ message: COMMITS_TRUNCATED_NOTICE });
-  }
   const approval = approvalLabel(config);
-  if (client && approval !== undefined && hasLabel(pr, approval)) {
+  // Independent reads, one round trip instead of one each: a request to GitHub costs more than anything done between them.
+  const [policies, proposedPolicies, changes, listed, labelAppliers, codeowners] = await Promise.all([
+    readPolicies(settings, sources, policy),
+    proposedConfig ? loadPoliciesAt(settings, sources, proposedConfig, 'head') : undefined,
+    // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
+    collected.source === 'git' && gitRoot ? renderGitManifests(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected,
+    !needsCommits(config)
+      ? undefined
+      : client
+        ? fetchPullRequestCommits(client, context.owner, context.repo, context.number)
+        : gitPullRequestCommits(gitRoot ?? settings.workingDirectory, context.baseSha, context.headSha),
     // Who approved is a courtesy in the message; a token that cannot read events must not stop the gate.
-    pr.labelAppliers = await fetchLabelAppliers(client, context.owner, context.repo, context.number, [approval]).catch((error: unknown) => {
-      runner.info(`tollgate: could not read who added the ${approval} label (${error instanceof Error ? error.message : String(error)})`);
-      return {};
-    });
-  }
-  const codeowners = await readCodeowners(gitRoot ?? settings.workingDirectory);
+    client && approval !== undefined && hasLabel(context.pr, approval)
+      ? fetchLabelAppliers(client, context.owner, context.repo, context.number, [approval]).catch((error: unknown) => {
+          runner.info(`tollgate: could not read who added the ${approval} label (${error instanceof Error ? error.message : String(error)})`);
+          return {};
+        })
+      : undefined,
+    readCodeowners(gitRoot ?? settings.workingDirectory),
+  ]);
+  const pr = { ...context.pr, ...(listed ? { commits: listed.commits } : {}), ...(labelAppliers ? { labelAppliers } : {}) };
+  if (listed?.truncated) changes.notices.push({ message: COMMITS_TRUNCATED_NOTICE });
   const today = new Date().toISOString().slice(0, 10);
   const report = runGate({ config, policy, changes, pr, today, ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}), ...(policies.length > 0 ? { policies } : {}), ...(proposedPolicies ? { proposedPolicies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
   await publish({ client, context, settings, report, changedLines: changedLinesByFile(changes.files) });

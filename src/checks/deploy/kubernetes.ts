@@ -44,15 +44,38 @@ export function describe(resource: Resource): string {
   return `${resource.type} ${namespaceOf(resource)}/${nameOf(resource)}`;
 }
 
+interface JudgedIndex {
+  all: readonly Resource[];
+  byType: ReadonlyMap<string, readonly Resource[]>;
+}
+
+const judgedIndexes = new WeakMap<readonly ResourceChange[], JudgedIndex>();
+
+/** Built once per side: some forty rules ask for the judged objects of a few kinds, each over every resource of the change. */
+function judgedIndex(resources: readonly ResourceChange[]): JudgedIndex {
+  let index = judgedIndexes.get(resources);
+  if (index === undefined) {
+    const all: Resource[] = [];
+    const byType = new Map<string, Resource[]>();
+    for (const change of resources) {
+      if (change.kind !== 'kubernetes' || (change.change !== 'added' && change.change !== 'changed') || !change.after) continue;
+      all.push(change.after);
+      const ofType = byType.get(change.type);
+      if (ofType) ofType.push(change.after);
+      else byType.set(change.type, [change.after]);
+    }
+    index = { all, byType };
+    judgedIndexes.set(resources, index);
+  }
+  return index;
+}
+
 /** Kubernetes objects the change adds or modifies: the only ones a rule judges. */
 export function judgedObjects(resources: readonly ResourceChange[], types?: ReadonlySet<string>): Resource[] {
-  const judged: Resource[] = [];
-  for (const change of resources) {
-    if (change.kind !== 'kubernetes' || (change.change !== 'added' && change.change !== 'changed') || !change.after) continue;
-    if (types && !types.has(change.type)) continue;
-    judged.push(change.after);
-  }
-  return judged;
+  const index = judgedIndex(resources);
+  if (types === undefined) return [...index.all];
+  if (types.size === 1) return [...(index.byType.get(types.values().next().value ?? '') ?? [])];
+  return index.all.filter((resource) => types.has(resource.type));
 }
 
 /** Every Kubernetes object at the head of the change, judged or not: the place to look for relations. */

@@ -7,7 +7,19 @@ function escapeRegExp(text: string): string {
 /** True when `pattern` appears in `text` as a whole word: `shop-dev` and `envs/dev/` contain `dev`, `devops` and `latest` do not. */
 function containsWord(text: string, pattern: string): boolean {
   if (pattern === '') return false;
-  return new RegExp(`(^|[^a-z0-9])${escapeRegExp(pattern.toLowerCase())}($|[^a-z0-9])`).test(text.toLowerCase());
+  return wordPattern(pattern).test(text.toLowerCase());
+}
+
+const wordPatterns = new Map<string, RegExp>();
+
+/** Compiled once per pattern: every workload of a large change is tested against each. */
+function wordPattern(pattern: string): RegExp {
+  let compiled = wordPatterns.get(pattern);
+  if (compiled === undefined) {
+    compiled = new RegExp(`(^|[^a-z0-9])${escapeRegExp(pattern.toLowerCase())}($|[^a-z0-9])`);
+    wordPatterns.set(pattern, compiled);
+  }
+  return compiled;
 }
 
 /**

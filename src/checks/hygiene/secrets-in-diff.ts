@@ -42,11 +42,11 @@ export const secretsInDiff: Rule = {
       let reported = 0;
       let previous: { line: number; text: string } | undefined;
       for (const added of addedLines(file.patch)) {
-        const ignoredInline =
-          INLINE_IGNORE.test(added.text) || (previous !== undefined && previous.line + 1 === added.line && INLINE_IGNORE.test(previous.text));
+        const above = previous;
         previous = added;
         const secrets = findSecrets(added.text);
         if (secrets.length === 0) continue;
+        const ignoredInline = INLINE_IGNORE.test(added.text) || (above !== undefined && above.line + 1 === added.line && INLINE_IGNORE.test(above.text));
         // The runner applies suppressions it parsed (infrastructure files) and shows them as suppressed;
         // in any other file the comment is read here.
         if (ignoredInline && !hasParsedSuppression(suppressions, file.path, added.line)) continue;
