@@ -135,7 +135,7 @@ describe('tollgate init next to existing files', () => {
     const result = await runNode('dist/cli.js', ['init', '--dir', repo, '--force']);
     expect(result.code).toBe(0);
     expect(readFileSync(join(repo, '.github/tollgate.yml'), 'utf8')).toContain('- "k8s/**"');
-    expect(readFileSync(join(repo, '.github/workflows/tollgate.yml'), 'utf8')).toContain('tollgate-dev/tollgate@v1');
+    expect(readFileSync(join(repo, '.github/workflows/tollgate.yml'), 'utf8')).toContain('tollgate-dev/tollgate@v0');
   });
 
   it('says so when --dir is not a directory', async () => {

@@ -48,7 +48,7 @@ function tollgate(...args: string[]): { status: number | null; stdout: string; s
 describe('the npm tarball', () => {
   it('holds the bundles, the demo, the rule pages and the presets, and no sources or tests', () => {
     const paths = packed.files.map((file) => file.path);
-    for (const path of ['dist/cli.js', 'dist/index.js', 'dist/default.yml', 'dist/strict.yml', 'examples/demo-pr/head/infra/main.tf', 'docs/rules/README.md', 'action.yml', 'CHANGELOG.md']) expect(paths).toContain(path);
+    for (const path of ['dist/cli.js', 'dist/index.js', 'dist/default.yml', 'dist/strict.yml', 'examples/demo-pr/head/infra/main.tf', 'docs/rules/README.md', 'action.yml', 'CHANGELOG.md', 'LICENSE']) expect(paths).toContain(path);
     for (const rule of RULES) expect(paths).toContain(rule.docs);
     expect(paths.filter((path) => /^(src|test|scripts|node_modules|reference|bench)\//.test(path))).toEqual([]);
   });
