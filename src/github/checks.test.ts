@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from '../../test/e2e/fake-github.js';
-import { FAKE_CLOCK, settle } from '../../test/support/fake-clock.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeGitHub } from '../../test/e2e/fake-github.js';
+import { fakeGitHubPerTest, settle } from '../../test/support/fake-clock.js';
 import type { ChangedFile } from '../changes/model.js';
 import { runGate } from '../gate.js';
 import { toCheckAnnotations } from '../report/annotations.js';
@@ -14,23 +14,8 @@ const HEAD_SHA = 'c'.repeat(40);
 const CREATE = 'POST /repos/:o/:r/check-runs';
 const UPDATE = 'PATCH /repos/:o/:r/check-runs/:id';
 const INVALID = { status: 422, body: { message: 'Validation Failed', errors: [{ resource: 'CheckRun', code: 'invalid', field: 'annotations' }] } };
-let fake: FakeGitHub | undefined;
-
-async function setup(): Promise<FakeGitHub> {
-  fake = await startFakeGitHub({ owner: 'o', repo: 'r', pullNumber: 1, baseSha: 'a'.repeat(40), headSha: HEAD_SHA, base: {}, head: {} });
-  return fake;
-}
-
 // The throttling plugin spaces writes a second apart: on the fake clock.
-beforeEach(() => {
-  vi.useFakeTimers(FAKE_CLOCK);
-});
-
-afterEach(async () => {
-  vi.useRealTimers();
-  await fake?.close();
-  fake = undefined;
-});
+const setup = fakeGitHubPerTest({ owner: 'o', repo: 'r', pullNumber: 1, baseSha: 'a'.repeat(40), headSha: HEAD_SHA, base: {}, head: {} });
 
 function stateFiles(count: number): ChangedFile[] {
   return Array.from({ length: count }, (_, index) => ({ path: `env${index}/terraform.tfstate`, status: 'added', after: '{}' }));

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { hang, secondaryRateLimit, serverError, startFakeGitHub, type FakeGitHub, type RecordedRequest } from '../../test/e2e/fake-github.js';
-import { FAKE_CLOCK, settle } from '../../test/support/fake-clock.js';
+import { describe, expect, it } from 'vitest';
+import { hang, secondaryRateLimit, serverError, type FakeGitHub, type RecordedRequest } from '../../test/e2e/fake-github.js';
+import { fakeGitHubPerTest, settle } from '../../test/support/fake-clock.js';
 import { createClient, MAX_RATE_LIMIT_WAIT_SECONDS, MAX_TIMED_OUT_ATTEMPTS, SERVER_ERROR_RETRIES, shouldRetryPrimaryLimit, shouldRetrySecondaryLimit } from './client.js';
 import { explainApiFailure } from './errors.js';
 
@@ -9,22 +9,7 @@ const FILES = 'GET /repos/:o/:r/pulls/:n/files';
 /** The deadline runs on the real clock (`AbortSignal.timeout`), so it is short; the backoff after it runs on the fake one. */
 const TIMEOUT_MS = 200;
 
-let fake: FakeGitHub | undefined;
-
-beforeEach(() => {
-  vi.useFakeTimers(FAKE_CLOCK);
-});
-
-afterEach(async () => {
-  vi.useRealTimers();
-  await fake?.close();
-  fake = undefined;
-});
-
-async function setup(): Promise<FakeGitHub> {
-  fake = await startFakeGitHub({ owner: 'o', repo: 'r', pullNumber: 7, baseSha: 'a'.repeat(40), headSha: 'b'.repeat(40), base: {}, head: {} });
-  return fake;
-}
+const setup = fakeGitHubPerTest({ owner: 'o', repo: 'r', pullNumber: 7, baseSha: 'a'.repeat(40), headSha: 'b'.repeat(40), base: {}, head: {} });
 
 function listComments(github: FakeGitHub, client = createClient('t', { baseUrl: github.url, requestTimeoutMs: TIMEOUT_MS })) {
   return settle(client.rest.issues.listComments({ owner: 'o', repo: 'r', issue_number: 7 }));

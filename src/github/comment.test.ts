@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from '../../test/e2e/fake-github.js';
-import { FAKE_CLOCK, settle } from '../../test/support/fake-clock.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeGitHub } from '../../test/e2e/fake-github.js';
+import { fakeGitHubPerTest, settle } from '../../test/support/fake-clock.js';
 import { COMMENT_MARKER } from '../report/markdown.js';
 import { createClient } from './client.js';
 import { commentAction, findOurComments, upsertComment, type CommentMode, type UpsertCommentOptions } from './comment.js';
@@ -10,23 +10,8 @@ const UPDATE = 'PATCH /repos/:o/:r/issues/comments/:id';
 const DELETE = 'DELETE /repos/:o/:r/issues/comments/:id';
 const BOT = { login: 'github-actions[bot]', type: 'Bot' };
 
-let fake: FakeGitHub | undefined;
-
-async function setup(): Promise<FakeGitHub> {
-  fake = await startFakeGitHub({ owner: 'o', repo: 'r', pullNumber: 7, baseSha: 'a'.repeat(40), headSha: 'b'.repeat(40), base: {}, head: {} });
-  return fake;
-}
-
 // The throttling plugin spaces writes a second apart, and comments three: on the fake clock.
-beforeEach(() => {
-  vi.useFakeTimers(FAKE_CLOCK);
-});
-
-afterEach(async () => {
-  vi.useRealTimers();
-  await fake?.close();
-  fake = undefined;
-});
+const setup = fakeGitHubPerTest({ owner: 'o', repo: 'r', pullNumber: 7, baseSha: 'a'.repeat(40), headSha: 'b'.repeat(40), base: {}, head: {} });
 
 function options(body: string, overrides: Partial<UpsertCommentOptions> = {}): UpsertCommentOptions {
   return { owner: 'o', repo: 'r', issueNumber: 7, body: `${COMMENT_MARKER}\n${body}`, marker: COMMENT_MARKER, mode: 'update', verdict: 'fail', ...overrides };

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from '../../test/e2e/fake-github.js';
-import { FAKE_CLOCK, settle } from '../../test/support/fake-clock.js';
+import { describe, expect, it } from 'vitest';
+import type { FakeGitHub } from '../../test/e2e/fake-github.js';
+import { fakeGitHubPerTest, settle } from '../../test/support/fake-clock.js';
 import { COMMENT_MARKER } from '../report/markdown.js';
 import type { ReviewPlan } from '../report/review.js';
 import { createClient } from './client.js';
@@ -62,22 +62,7 @@ describe('retiredSummary', () => {
 });
 
 describe('publishReview against a fake GitHub', () => {
-  let fake: FakeGitHub | undefined;
-
-  async function setup(): Promise<FakeGitHub> {
-    fake = await startFakeGitHub({ owner: 'o', repo: 'r', pullNumber: 7, baseSha: 'a'.repeat(40), headSha: HEAD, base: { 'main.tf': 'a\n' }, head: { 'main.tf': 'a\nb\nc\n' } });
-    return fake;
-  }
-
-  beforeEach(() => {
-    vi.useFakeTimers(FAKE_CLOCK);
-  });
-
-  afterEach(async () => {
-    vi.useRealTimers();
-    await fake?.close();
-    fake = undefined;
-  });
+  const setup = fakeGitHubPerTest({ owner: 'o', repo: 'r', pullNumber: 7, baseSha: 'a'.repeat(40), headSha: HEAD, base: { 'main.tf': 'a\n' }, head: { 'main.tf': 'a\nb\nc\n' } });
 
   /** What publish does with `comment: review`: post the review, then retire the earlier ones. */
   async function post(github: FakeGitHub, plan: ReviewPlan): Promise<{ posted: ReviewOutcome; retired?: RetiredReviews }> {

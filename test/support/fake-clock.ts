@@ -1,5 +1,6 @@
 import { setTimeout as realDelay } from 'node:timers/promises';
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
+import { startFakeGitHub, type FakeGitHub, type FakeRepo } from '../e2e/fake-github.js';
 
 /**
  * What the fake clock takes over: the retry and throttling plugins wait with `setTimeout` and pace
@@ -29,4 +30,24 @@ export async function settle<T>(work: Promise<T>): Promise<T> {
     if (pending && vi.getTimerCount() > 0) await vi.advanceTimersToNextTimerAsync();
   }
   return work;
+}
+
+/**
+ * A fake GitHub per test on the fake clock: registers the hooks that install the clock before each
+ * test and, after it, restore real timers and close the fake; `start` begins one for the test.
+ */
+export function fakeGitHubPerTest(defaults: FakeRepo): (repo?: Partial<FakeRepo>) => Promise<FakeGitHub> {
+  let fake: FakeGitHub | undefined;
+  beforeEach(() => {
+    vi.useFakeTimers(FAKE_CLOCK);
+  });
+  afterEach(async () => {
+    vi.useRealTimers();
+    await fake?.close();
+    fake = undefined;
+  });
+  return async (repo = {}) => {
+    fake = await startFakeGitHub({ ...defaults, ...repo });
+    return fake;
+  };
 }
