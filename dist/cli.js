@@ -46952,13 +46952,26 @@ function createContext(template, options) {
         evaluating: new Set(),
     };
 }
+const linesByResource = new WeakMap();
+/**
+ * The lines under `Resources.<LogicalId>`, relative to it. The document's lines are split by
+ * resource once: scanning them all for each resource is quadratic in a large template.
+ */
 function linesUnder(document, prefix) {
-    const lines = {};
-    for (const [path, line] of Object.entries(document.lines)) {
-        if (path.startsWith(`${prefix}.`))
-            lines[path.slice(prefix.length + 1)] = line;
+    let byResource = linesByResource.get(document);
+    if (byResource === undefined) {
+        byResource = new Map();
+        for (const [path, line] of Object.entries(document.lines)) {
+            const match = /^(Resources\.[^.]+)\.(.+)$/.exec(path);
+            if (!match?.[1] || !match[2])
+                continue;
+            const lines = byResource.get(match[1]) ?? {};
+            lines[match[2]] = line;
+            byResource.set(match[1], lines);
+        }
+        linesByResource.set(document, byResource);
     }
-    return lines;
+    return byResource.get(prefix) ?? {};
 }
 function resolvedAttributes(type, raw, template, context) {
     const properties = resolveValue(withSamGlobals(type, raw.Properties, template.Globals), context);

@@ -61,3 +61,15 @@ describe('parseCloudFormation never throws', () => {
     assertWellFormed(`{"Mappings": {"M": {"a": {"b": ${'['.repeat(3000)}${']'.repeat(3000)}}}}, "Resources": {"A": {"Type": "AWS::S3::Bucket", "Properties": {"X": {"Fn::FindInMap": ["M", "a", "b"]}, "Y": {"Fn::If": ["C", {"Fn::FindInMap": ["M", "a", "b"]}, 1]}}}}}`);
   });
 });
+
+describe('a template with thousands of resources', () => {
+  // A per-resource scan of the template's lines took 11 s for 1,500 resources; this one would not
+  // finish within the test timeout. The speed itself is not asserted.
+  it('reads each resource with its own lines', () => {
+    const resources = Array.from({ length: 4000 }, (_, index) => `  Queue${index}:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: q-${index}\n      VisibilityTimeout: 30\n`);
+    const result = parseCloudFormation(`Resources:\n${resources.join('')}`, 'big.yaml', 'head');
+    expect(result.resources).toHaveLength(4000);
+    const last = result.resources[3999];
+    expect(last?.attributeLines).toEqual({ Type: 2 + 3999 * 5 + 1, Properties: 2 + 3999 * 5 + 2, 'Properties.QueueName': 2 + 3999 * 5 + 3, 'Properties.VisibilityTimeout': 2 + 3999 * 5 + 4 });
+  });
+});

@@ -78,12 +78,26 @@ function createContext(template: Record<string, unknown>, options: CloudFormatio
   };
 }
 
+const linesByResource = new WeakMap<TemplateDocument, Map<string, Record<string, number>>>();
+
+/**
+ * The lines under `Resources.<LogicalId>`, relative to it. The document's lines are split by
+ * resource once: scanning them all for each resource is quadratic in a large template.
+ */
 function linesUnder(document: TemplateDocument, prefix: string): Record<string, number> {
-  const lines: Record<string, number> = {};
-  for (const [path, line] of Object.entries(document.lines)) {
-    if (path.startsWith(`${prefix}.`)) lines[path.slice(prefix.length + 1)] = line;
+  let byResource = linesByResource.get(document);
+  if (byResource === undefined) {
+    byResource = new Map();
+    for (const [path, line] of Object.entries(document.lines)) {
+      const match = /^(Resources\.[^.]+)\.(.+)$/.exec(path);
+      if (!match?.[1] || !match[2]) continue;
+      const lines = byResource.get(match[1]) ?? {};
+      lines[match[2]] = line;
+      byResource.set(match[1], lines);
+    }
+    linesByResource.set(document, byResource);
   }
-  return lines;
+  return byResource.get(prefix) ?? {};
 }
 
 function resolvedAttributes(type: string, raw: Record<string, unknown>, template: Record<string, unknown>, context: ResolveContext): Record<string, unknown> {
