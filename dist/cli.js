@@ -18287,6 +18287,21 @@ function moduleSource(block) {
     return source?.kind === 'literal' && typeof source.value === 'string' ? source.value : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/collections.ts
+/** Items grouped by a key, each group in the items' order, the groups in the order their keys first appear. */
+function groupBy(items, keyOf) {
+    const groups = new Map();
+    for (const item of items) {
+        const key = keyOf(item);
+        const group = groups.get(key);
+        if (group)
+            group.push(item);
+        else
+            groups.set(key, [item]);
+    }
+    return groups;
+}
+
 ;// CONCATENATED MODULE: ./src/changes/terraform-context.ts
 /**
  * The unchanged Terraform files the iac stage needs to evaluate a changed one: the rest of every
@@ -18296,6 +18311,7 @@ function moduleSource(block) {
  * call, transitively, with the `.terraform.lock.hcl` of each. Module calls are found with a cheap regex rather than a parse: the changes
  * stage only decides what to read, and the iac stage parses each file once.
  */
+
 
 /** How deep local module calls are followed; deeper is a loop or not a real configuration. */
 const MAX_MODULE_DEPTH = 10;
@@ -18379,11 +18395,7 @@ async function collectTerraformContext(files, headPaths, read, findCalls) {
         return [];
     const changed = new Map(files.map((file) => [file.path, file]));
     const unchangedPaths = headPaths.filter((path) => isContextPath(path) && !changed.has(path));
-    const byDirectory = new Map();
-    for (const path of unchangedPaths) {
-        const directory = directoryOf(path);
-        byDirectory.set(directory, [...(byDirectory.get(directory) ?? []), path]);
-    }
+    const byDirectory = groupBy(unchangedPaths, directoryOf);
     const known = new Map();
     const starts = new Set(files.filter((file) => isTerraformSource(file.path)).map((file) => directoryOf(file.path)));
     const calls = await (findCalls ?? scanModuleCalls(unchangedPaths, read, known))();
@@ -24624,21 +24636,6 @@ function decidesVerdict(finding, judge) {
     return !finding.suppressed && (judge === 'all' || finding.status === 'new');
 }
 
-;// CONCATENATED MODULE: ./src/collections.ts
-/** Items grouped by a key, each group in the items' order, the groups in the order their keys first appear. */
-function groupBy(items, keyOf) {
-    const groups = new Map();
-    for (const item of items) {
-        const key = keyOf(item);
-        const group = groups.get(key);
-        if (group)
-            group.push(item);
-        else
-            groups.set(key, [item]);
-    }
-    return groups;
-}
-
 ;// CONCATENATED MODULE: ./src/verdict.ts
 /**
  * `fail` blocks the merge; `warn` means something needs a look but the policy lets it through.
@@ -25712,7 +25709,11 @@ function serviceIndex(heads) {
             if (first === undefined)
                 continue;
             const key = `${namespaceOf(service)}\0${first}=${String(selector[first])}`;
-            index.set(key, [...(index.get(key) ?? []), service]);
+            const services = index.get(key);
+            if (services)
+                services.push(service);
+            else
+                index.set(key, [service]);
         }
         serviceIndexes.set(heads, index);
     }
@@ -26321,6 +26322,7 @@ const costBudget = {
 
 ;// CONCATENATED MODULE: ./src/checks/cost/cost-increase-percent.ts
 
+
 const DEFAULT_MAX_PERCENT = 50;
 /** Below this monthly increase a percentage says little (a $4 volume doubling is +100%). */
 const DEFAULT_MIN_DELTA = 50;
@@ -26330,11 +26332,7 @@ const DEFAULT_MIN_DELTA = 50;
  * that part of the root's bill, never the whole of it; a root with nothing priced before has no base.
  */
 function rootIncreases(cost) {
-    const byRoot = new Map();
-    for (const line of cost.lines) {
-        const root = support_rootOf(line.file);
-        byRoot.set(root, [...(byRoot.get(root) ?? []), line]);
-    }
+    const byRoot = groupBy(cost.lines, (line) => support_rootOf(line.file));
     const increases = [];
     for (const [root, lines] of [...byRoot.entries()].sort(([a], [b]) => a.localeCompare(b))) {
         const before = Math.round(lines.reduce((sum, line) => sum + line.before, 0) * 100) / 100;
@@ -27558,19 +27556,38 @@ function workloadSelectorFindings(resources) {
  * a file this change does not touch, so only a change that ships workloads to the same namespace
  * can show the selector is wrong.
  */
+/** `key=value` for each label of each workload, by namespace: a Service's selector looks up its candidates instead of scanning every workload. */
+function workloadsByLabel(heads) {
+    const index = new Map();
+    for (const workload of heads.flatMap((head) => asWorkload(head) ?? [])) {
+        let byLabel = index.get(workload.namespace);
+        if (!byLabel)
+            index.set(workload.namespace, (byLabel = new Map()));
+        for (const [key, value] of Object.entries(workload.template.labels)) {
+            const label = `${key}=${value}`;
+            const holders = byLabel.get(label);
+            if (holders)
+                holders.push(workload);
+            else
+                byLabel.set(label, [workload]);
+        }
+    }
+    return index;
+}
 function serviceFindings(resources, heads) {
     const findings = [];
-    // Grouped by namespace once: comparing each Service with every workload made large changes quadratic.
-    const workloadsByNamespace = new Map();
-    for (const workload of heads.flatMap((head) => asWorkload(head) ?? [])) {
-        workloadsByNamespace.set(workload.namespace, [...(workloadsByNamespace.get(workload.namespace) ?? []), workload]);
-    }
+    // Indexed once: comparing each Service with every workload of its namespace made large changes quadratic.
+    const index = workloadsByLabel(heads);
     for (const service of judgedObjects(resources, new Set(['Service']))) {
         const selector = kubernetes_valueAt(service.attributes, 'spec.selector');
         if (!values_isRecord(selector) || Object.keys(selector).length === 0)
             continue;
-        const neighbours = workloadsByNamespace.get(namespaceOf(service)) ?? [];
-        if (neighbours.length === 0 || neighbours.some((workload) => serviceSelects(service, workload)))
+        const byLabel = index.get(namespaceOf(service));
+        if (byLabel === undefined)
+            continue;
+        const [firstKey, firstValue] = Object.entries(selector)[0] ?? [];
+        const candidates = byLabel.get(`${firstKey}=${String(firstValue)}`) ?? [];
+        if (candidates.some((workload) => serviceSelects(service, workload)))
             continue;
         const wanted = Object.entries(selector).map(([key, value]) => `${key}=${String(value)}`).join(', ');
         findings.push(findingAt(service, 'spec.selector', `${describe(service)} selects ${wanted}, which matches none of the pods this change ships to ${namespaceOf(service)}; it would route traffic nowhere.`, 'Make the Service selector equal to the pod template labels of the workload it fronts.'));

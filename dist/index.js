@@ -9873,6 +9873,7 @@ async function renderGitManifests(cwd, changes, helmValues, maxFileBytes = conte
 /* harmony export */ });
 /* unused harmony exports MAX_MODULE_DEPTH, API_CONTEXT_NOTICE, localModuleDirectories, callingDirectories */
 /* harmony import */ var _iac_terraform_configuration_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8458);
+/* harmony import */ var _collections_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2122);
 /**
  * The unchanged Terraform files the iac stage needs to evaluate a changed one: the rest of every
  * directory with a changed `.tf`/`.tf.json`/`.tfvars` file, the directories that call those as
@@ -9881,6 +9882,7 @@ async function renderGitManifests(cwd, changes, helmValues, maxFileBytes = conte
  * call, transitively, with the `.terraform.lock.hcl` of each. Module calls are found with a cheap regex rather than a parse: the changes
  * stage only decides what to read, and the iac stage parses each file once.
  */
+
 
 /** How deep local module calls are followed; deeper is a loop or not a real configuration. */
 const MAX_MODULE_DEPTH = 10;
@@ -9964,11 +9966,7 @@ async function collectTerraformContext(files, headPaths, read, findCalls) {
         return [];
     const changed = new Map(files.map((file) => [file.path, file]));
     const unchangedPaths = headPaths.filter((path) => isContextPath(path) && !changed.has(path));
-    const byDirectory = new Map();
-    for (const path of unchangedPaths) {
-        const directory = (0,_iac_terraform_configuration_js__WEBPACK_IMPORTED_MODULE_0__/* .directoryOf */ .jt)(path);
-        byDirectory.set(directory, [...(byDirectory.get(directory) ?? []), path]);
-    }
+    const byDirectory = (0,_collections_js__WEBPACK_IMPORTED_MODULE_1__/* .groupBy */ .$)(unchangedPaths, _iac_terraform_configuration_js__WEBPACK_IMPORTED_MODULE_0__/* .directoryOf */ .jt);
     const known = new Map();
     const starts = new Set(files.filter((file) => (0,_iac_terraform_configuration_js__WEBPACK_IMPORTED_MODULE_0__/* .isTerraformSource */ .mh)(file.path)).map((file) => (0,_iac_terraform_configuration_js__WEBPACK_IMPORTED_MODULE_0__/* .directoryOf */ .jt)(file.path)));
     const calls = await (findCalls ?? scanModuleCalls(unchangedPaths, read, known))();
@@ -10212,7 +10210,11 @@ function serviceIndex(heads) {
             if (first === undefined)
                 continue;
             const key = `${namespaceOf(service)}\0${first}=${String(selector[first])}`;
-            index.set(key, [...(index.get(key) ?? []), service]);
+            const services = index.get(key);
+            if (services)
+                services.push(service);
+            else
+                index.set(key, [service]);
         }
         serviceIndexes.set(heads, index);
     }
@@ -11318,7 +11320,10 @@ const costBudget = {
     },
 };
 
+// EXTERNAL MODULE: ./src/collections.ts
+var collections = __nccwpck_require__(2122);
 ;// CONCATENATED MODULE: ./src/checks/cost/cost-increase-percent.ts
+
 
 const DEFAULT_MAX_PERCENT = 50;
 /** Below this monthly increase a percentage says little (a $4 volume doubling is +100%). */
@@ -11329,11 +11334,7 @@ const DEFAULT_MIN_DELTA = 50;
  * that part of the root's bill, never the whole of it; a root with nothing priced before has no base.
  */
 function rootIncreases(cost) {
-    const byRoot = new Map();
-    for (const line of cost.lines) {
-        const root = rootOf(line.file);
-        byRoot.set(root, [...(byRoot.get(root) ?? []), line]);
-    }
+    const byRoot = (0,collections/* groupBy */.$)(cost.lines, (line) => rootOf(line.file));
     const increases = [];
     for (const [root, lines] of [...byRoot.entries()].sort(([a], [b]) => a.localeCompare(b))) {
         const before = Math.round(lines.reduce((sum, line) => sum + line.before, 0) * 100) / 100;
@@ -12525,19 +12526,38 @@ function workloadSelectorFindings(resources) {
  * a file this change does not touch, so only a change that ships workloads to the same namespace
  * can show the selector is wrong.
  */
+/** `key=value` for each label of each workload, by namespace: a Service's selector looks up its candidates instead of scanning every workload. */
+function workloadsByLabel(heads) {
+    const index = new Map();
+    for (const workload of heads.flatMap((head) => (0,kubernetes/* asWorkload */.ET)(head) ?? [])) {
+        let byLabel = index.get(workload.namespace);
+        if (!byLabel)
+            index.set(workload.namespace, (byLabel = new Map()));
+        for (const [key, value] of Object.entries(workload.template.labels)) {
+            const label = `${key}=${value}`;
+            const holders = byLabel.get(label);
+            if (holders)
+                holders.push(workload);
+            else
+                byLabel.set(label, [workload]);
+        }
+    }
+    return index;
+}
 function serviceFindings(resources, heads) {
     const findings = [];
-    // Grouped by namespace once: comparing each Service with every workload made large changes quadratic.
-    const workloadsByNamespace = new Map();
-    for (const workload of heads.flatMap((head) => (0,kubernetes/* asWorkload */.ET)(head) ?? [])) {
-        workloadsByNamespace.set(workload.namespace, [...(workloadsByNamespace.get(workload.namespace) ?? []), workload]);
-    }
+    // Indexed once: comparing each Service with every workload of its namespace made large changes quadratic.
+    const index = workloadsByLabel(heads);
     for (const service of (0,kubernetes/* judgedObjects */.kp)(resources, new Set(['Service']))) {
         const selector = (0,kubernetes/* valueAt */.fK)(service.attributes, 'spec.selector');
         if (!(0,kubernetes/* isRecord */.u4)(selector) || Object.keys(selector).length === 0)
             continue;
-        const neighbours = workloadsByNamespace.get((0,kubernetes/* namespaceOf */.N6)(service)) ?? [];
-        if (neighbours.length === 0 || neighbours.some((workload) => (0,kubernetes/* serviceSelects */.$d)(service, workload)))
+        const byLabel = index.get((0,kubernetes/* namespaceOf */.N6)(service));
+        if (byLabel === undefined)
+            continue;
+        const [firstKey, firstValue] = Object.entries(selector)[0] ?? [];
+        const candidates = byLabel.get(`${firstKey}=${String(firstValue)}`) ?? [];
+        if (candidates.some((workload) => (0,kubernetes/* serviceSelects */.$d)(service, workload)))
             continue;
         const wanted = Object.entries(selector).map(([key, value]) => `${key}=${String(value)}`).join(', ');
         findings.push((0,kubernetes/* findingAt */.dz)(service, 'spec.selector', `${(0,kubernetes/* describe */.q0)(service)} selects ${wanted}, which matches none of the pods this change ships to ${(0,kubernetes/* namespaceOf */.N6)(service)}; it would route traffic nowhere.`, 'Make the Service selector equal to the pod template labels of the workload it fronts.'));

@@ -8,6 +8,7 @@
  */
 import { directoryOf, isTerraformConfigurationFile, isTerraformSource, resolveModuleDirectory } from '../iac/terraform/configuration.js';
 import type { ChangedFile, ContextFile, Notice } from './model.js';
+import { groupBy } from '../collections.js';
 
 /** How deep local module calls are followed; deeper is a loop or not a real configuration. */
 export const MAX_MODULE_DEPTH = 10;
@@ -108,11 +109,7 @@ export async function collectTerraformContext(files: readonly ChangedFile[], hea
   if (!hasTerraformChange(files)) return [];
   const changed = new Map(files.map((file) => [file.path, file]));
   const unchangedPaths = headPaths.filter((path) => isContextPath(path) && !changed.has(path));
-  const byDirectory = new Map<string, string[]>();
-  for (const path of unchangedPaths) {
-    const directory = directoryOf(path);
-    byDirectory.set(directory, [...(byDirectory.get(directory) ?? []), path]);
-  }
+  const byDirectory = groupBy(unchangedPaths, directoryOf);
   const known = new Map<string, string>();
   const starts = new Set(files.filter((file) => isTerraformSource(file.path)).map((file) => directoryOf(file.path)));
   const calls = await (findCalls ?? scanModuleCalls(unchangedPaths, read, known))();

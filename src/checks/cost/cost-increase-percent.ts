@@ -1,6 +1,7 @@
 import type { CostLine, CostReport } from '../../cost/model.js';
 import type { Rule, RuleFinding } from '../model.js';
 import { formatDelta, formatUsd, numberOption, rootOf } from './support.js';
+import { groupBy } from '../../collections.js';
 
 export const DEFAULT_MAX_PERCENT = 50;
 /** Below this monthly increase a percentage says little (a $4 volume doubling is +100%). */
@@ -20,11 +21,7 @@ export interface RootIncrease {
  * that part of the root's bill, never the whole of it; a root with nothing priced before has no base.
  */
 export function rootIncreases(cost: CostReport): RootIncrease[] {
-  const byRoot = new Map<string, CostLine[]>();
-  for (const line of cost.lines) {
-    const root = rootOf(line.file);
-    byRoot.set(root, [...(byRoot.get(root) ?? []), line]);
-  }
+  const byRoot = groupBy(cost.lines, (line) => rootOf(line.file));
   const increases: RootIncrease[] = [];
   for (const [root, lines] of [...byRoot.entries()].sort(([a], [b]) => a.localeCompare(b))) {
     const before = Math.round(lines.reduce((sum, line) => sum + line.before, 0) * 100) / 100;

@@ -174,7 +174,9 @@ function serviceIndex(heads: readonly Resource[]): Map<string, Resource[]> {
       const [first] = Object.keys(selector).sort();
       if (first === undefined) continue;
       const key = `${namespaceOf(service)}\0${first}=${String(selector[first])}`;
-      index.set(key, [...(index.get(key) ?? []), service]);
+      const services = index.get(key);
+      if (services) services.push(service);
+      else index.set(key, [service]);
     }
     serviceIndexes.set(heads, index);
   }

@@ -23,18 +23,34 @@ function workloadSelectorFindings(resources: Parameters<Rule['run']>[0]['resourc
  * a file this change does not touch, so only a change that ships workloads to the same namespace
  * can show the selector is wrong.
  */
+/** `key=value` for each label of each workload, by namespace: a Service's selector looks up its candidates instead of scanning every workload. */
+function workloadsByLabel(heads: readonly Resource[]): Map<string, Map<string, Workload[]>> {
+  const index = new Map<string, Map<string, Workload[]>>();
+  for (const workload of heads.flatMap((head) => asWorkload(head) ?? [])) {
+    let byLabel = index.get(workload.namespace);
+    if (!byLabel) index.set(workload.namespace, (byLabel = new Map()));
+    for (const [key, value] of Object.entries(workload.template.labels)) {
+      const label = `${key}=${value}`;
+      const holders = byLabel.get(label);
+      if (holders) holders.push(workload);
+      else byLabel.set(label, [workload]);
+    }
+  }
+  return index;
+}
+
 function serviceFindings(resources: Parameters<Rule['run']>[0]['resources'], heads: readonly Resource[]): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  // Grouped by namespace once: comparing each Service with every workload made large changes quadratic.
-  const workloadsByNamespace = new Map<string, Workload[]>();
-  for (const workload of heads.flatMap((head) => asWorkload(head) ?? [])) {
-    workloadsByNamespace.set(workload.namespace, [...(workloadsByNamespace.get(workload.namespace) ?? []), workload]);
-  }
+  // Indexed once: comparing each Service with every workload of its namespace made large changes quadratic.
+  const index = workloadsByLabel(heads);
   for (const service of judgedObjects(resources, new Set(['Service']))) {
     const selector = valueAt(service.attributes, 'spec.selector');
     if (!isRecord(selector) || Object.keys(selector).length === 0) continue;
-    const neighbours = workloadsByNamespace.get(namespaceOf(service)) ?? [];
-    if (neighbours.length === 0 || neighbours.some((workload) => serviceSelects(service, workload))) continue;
+    const byLabel = index.get(namespaceOf(service));
+    if (byLabel === undefined) continue;
+    const [firstKey, firstValue] = Object.entries(selector)[0] ?? [];
+    const candidates = byLabel.get(`${firstKey}=${String(firstValue)}`) ?? [];
+    if (candidates.some((workload) => serviceSelects(service, workload))) continue;
     const wanted = Object.entries(selector).map(([key, value]) => `${key}=${String(value)}`).join(', ');
     findings.push(findingAt(service, 'spec.selector', `${describe(service)} selects ${wanted}, which matches none of the pods this change ships to ${namespaceOf(service)}; it would route traffic nowhere.`, 'Make the Service selector equal to the pod template labels of the workload it fronts.'));
   }
