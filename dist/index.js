@@ -10255,7 +10255,6 @@ function refersTo(ref, resource, namespace) {
     return (0,_iac_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(ref) && ref.kind === resource.type && ref.name === nameOf(resource) && namespace === namespaceOf(resource);
 }
 const autoscalerIndexes = new WeakMap();
-const budgetIndexes = new WeakMap();
 /** Resources grouped once per side by `keyOf` (undefined: left out), in their order: a rule asking for each workload's looks up, never scans. */
 function indexed(indexes, heads, type, keyOf) {
     let index = indexes.get(heads);
@@ -10286,10 +10285,46 @@ function autoscalersFor(resource, heads) {
     });
     return index.get(targetKey(resource.type, namespaceOf(resource), nameOf(resource))) ?? [];
 }
-/** PodDisruptionBudgets at the head of the change whose selector covers the workload's pods. */
+const budgetIndexes = new WeakMap();
+function budgetIndex(heads) {
+    let index = budgetIndexes.get(heads);
+    if (!index) {
+        index = new Map();
+        for (const budget of ofType(heads, 'PodDisruptionBudget')) {
+            let inNamespace = index.get(namespaceOf(budget));
+            if (!inNamespace)
+                index.set(namespaceOf(budget), (inNamespace = { byLabel: new Map(), byExpression: [], order: new Map() }));
+            inNamespace.order.set(budget, inNamespace.order.size);
+            const matchLabels = valueAt(budget.attributes, 'spec.selector.matchLabels');
+            const [first] = (0,_iac_values_js__WEBPACK_IMPORTED_MODULE_1__/* .isRecord */ .u4)(matchLabels) ? Object.entries(matchLabels) : [];
+            if (first === undefined) {
+                inNamespace.byExpression.push(budget);
+                continue;
+            }
+            const label = `${first[0]}=${String(first[1])}`;
+            const holders = inNamespace.byLabel.get(label);
+            if (holders)
+                holders.push(budget);
+            else
+                inNamespace.byLabel.set(label, [budget]);
+        }
+        budgetIndexes.set(heads, index);
+    }
+    return index;
+}
+/**
+ * PodDisruptionBudgets at the head of the change whose selector covers the workload's pods. Looked
+ * up by the workload's labels: matching every budget of a namespace against every workload was
+ * quadratic in a namespace with hundreds of both.
+ */
 function disruptionBudgetsFor(workload, heads) {
-    const inNamespace = indexed(budgetIndexes, heads, 'PodDisruptionBudget', namespaceOf).get(workload.namespace) ?? [];
-    return inNamespace.filter((head) => selectorMatches(valueAt(head.attributes, 'spec.selector'), workload.template.labels));
+    const inNamespace = budgetIndex(heads).get(workload.namespace);
+    if (!inNamespace)
+        return [];
+    const candidates = [...inNamespace.byExpression, ...Object.entries(workload.template.labels).flatMap(([key, value]) => inNamespace.byLabel.get(`${key}=${value}`) ?? [])];
+    return candidates
+        .filter((budget) => selectorMatches(valueAt(budget.attributes, 'spec.selector'), workload.template.labels))
+        .sort((a, b) => (inNamespace.order.get(a) ?? 0) - (inNamespace.order.get(b) ?? 0));
 }
 /**
  * The progressive-delivery controller that rolls this object out instead of Kubernetes' own

@@ -219,7 +219,6 @@ function refersTo(ref: unknown, resource: Resource, namespace: string): boolean 
 }
 
 const autoscalerIndexes = new WeakMap<readonly Resource[], Map<string, Resource[]>>();
-const budgetIndexes = new WeakMap<readonly Resource[], Map<string, Resource[]>>();
 
 /** Resources grouped once per side by `keyOf` (undefined: left out), in their order: a rule asking for each workload's looks up, never scans. */
 function indexed(indexes: WeakMap<readonly Resource[], Map<string, Resource[]>>, heads: readonly Resource[], type: string, keyOf: (head: Resource) => string | undefined): Map<string, Resource[]> {
@@ -251,10 +250,53 @@ export function autoscalersFor(resource: Resource, heads: readonly Resource[]): 
   return index.get(targetKey(resource.type, namespaceOf(resource), nameOf(resource))) ?? [];
 }
 
-/** PodDisruptionBudgets at the head of the change whose selector covers the workload's pods. */
+interface BudgetsInNamespace {
+  /** Budgets by the first `key=value` of their matchLabels, which any pod they select carries. */
+  byLabel: Map<string, Resource[]>;
+  /** Budgets that select by matchExpressions alone: checked against every workload. */
+  byExpression: Resource[];
+  /** Each budget's place in the change, so a workload's budgets come back in that order. */
+  order: Map<Resource, number>;
+}
+
+const budgetIndexes = new WeakMap<readonly Resource[], Map<string, BudgetsInNamespace>>();
+
+function budgetIndex(heads: readonly Resource[]): Map<string, BudgetsInNamespace> {
+  let index = budgetIndexes.get(heads);
+  if (!index) {
+    index = new Map();
+    for (const budget of ofType(heads, 'PodDisruptionBudget')) {
+      let inNamespace = index.get(namespaceOf(budget));
+      if (!inNamespace) index.set(namespaceOf(budget), (inNamespace = { byLabel: new Map(), byExpression: [], order: new Map() }));
+      inNamespace.order.set(budget, inNamespace.order.size);
+      const matchLabels = valueAt(budget.attributes, 'spec.selector.matchLabels');
+      const [first] = isRecord(matchLabels) ? Object.entries(matchLabels) : [];
+      if (first === undefined) {
+        inNamespace.byExpression.push(budget);
+        continue;
+      }
+      const label = `${first[0]}=${String(first[1])}`;
+      const holders = inNamespace.byLabel.get(label);
+      if (holders) holders.push(budget);
+      else inNamespace.byLabel.set(label, [budget]);
+    }
+    budgetIndexes.set(heads, index);
+  }
+  return index;
+}
+
+/**
+ * PodDisruptionBudgets at the head of the change whose selector covers the workload's pods. Looked
+ * up by the workload's labels: matching every budget of a namespace against every workload was
+ * quadratic in a namespace with hundreds of both.
+ */
 export function disruptionBudgetsFor(workload: Workload, heads: readonly Resource[]): Resource[] {
-  const inNamespace = indexed(budgetIndexes, heads, 'PodDisruptionBudget', namespaceOf).get(workload.namespace) ?? [];
-  return inNamespace.filter((head) => selectorMatches(valueAt(head.attributes, 'spec.selector'), workload.template.labels));
+  const inNamespace = budgetIndex(heads).get(workload.namespace);
+  if (!inNamespace) return [];
+  const candidates = [...inNamespace.byExpression, ...Object.entries(workload.template.labels).flatMap(([key, value]) => inNamespace.byLabel.get(`${key}=${value}`) ?? [])];
+  return candidates
+    .filter((budget) => selectorMatches(valueAt(budget.attributes, 'spec.selector'), workload.template.labels))
+    .sort((a, b) => (inNamespace.order.get(a) ?? 0) - (inNamespace.order.get(b) ?? 0));
 }
 
 /**
