@@ -27708,11 +27708,22 @@ function call(node, scope, next) {
     }
     return callFunction(node.name, args);
 }
+/**
+ * What `&&` (false) or `||` (true) yields from one known operand whatever the other is; undefined
+ * when neither operand decides. Terraform short-circuits so since 1.12, and modules rely on it:
+ * `var.enable_ipv6 && length(data.….names) > 0 ? n : 0` is a known 0 when IPv6 is off.
+ */
+function decidedLogical(operator, left, right) {
+    if (operator !== '&&' && operator !== '||')
+        return undefined;
+    const deciding = operator === '||';
+    return left === deciding || right === deciding ? deciding : undefined;
+}
 function binary(operator, left, right) {
     if ((0,iac_values/* isSensitive */.tV)(left) || (0,iac_values/* isSensitive */.tV)(right))
         return iac_values/* SENSITIVE */.NP;
     if ((0,iac_values/* isUnknown */.t8)(left) || (0,iac_values/* isUnknown */.t8)(right))
-        return (0,iac_values/* unknownValue */.Uo)(`${(0,iac_values/* isUnknown */.t8)(left) ? left.__unknown : 'a value'} ${operator} ${(0,iac_values/* isUnknown */.t8)(right) ? right.__unknown : 'a value'}`);
+        return decidedLogical(operator, left, right) ?? (0,iac_values/* unknownValue */.Uo)(`${(0,iac_values/* isUnknown */.t8)(left) ? left.__unknown : 'a value'} ${operator} ${(0,iac_values/* isUnknown */.t8)(right) ? right.__unknown : 'a value'}`);
     switch (operator) {
         case '==':
             return deepEqual(left, right) || (typeof left !== typeof right && left !== null && right !== null && String(left) === String(right) && typeof left !== 'object');

@@ -296,9 +296,20 @@ function call(node: Extract<Node, { kind: 'call' }>, scope: Scope, next: (child:
   return callFunction(node.name, args);
 }
 
+/**
+ * What `&&` (false) or `||` (true) yields from one known operand whatever the other is; undefined
+ * when neither operand decides. Terraform short-circuits so since 1.12, and modules rely on it:
+ * `var.enable_ipv6 && length(data.….names) > 0 ? n : 0` is a known 0 when IPv6 is off.
+ */
+function decidedLogical(operator: string, left: Value, right: Value): boolean | undefined {
+  if (operator !== '&&' && operator !== '||') return undefined;
+  const deciding = operator === '||';
+  return left === deciding || right === deciding ? deciding : undefined;
+}
+
 function binary(operator: string, left: Value, right: Value): Value {
   if (isSensitive(left) || isSensitive(right)) return SENSITIVE;
-  if (isUnknown(left) || isUnknown(right)) return unknownValue(`${isUnknown(left) ? left.__unknown : 'a value'} ${operator} ${isUnknown(right) ? right.__unknown : 'a value'}`);
+  if (isUnknown(left) || isUnknown(right)) return decidedLogical(operator, left, right) ?? unknownValue(`${isUnknown(left) ? left.__unknown : 'a value'} ${operator} ${isUnknown(right) ? right.__unknown : 'a value'}`);
   switch (operator) {
     case '==':
       return deepEqual(left, right) || (typeof left !== typeof right && left !== null && right !== null && String(left) === String(right) && typeof left !== 'object');

@@ -56,11 +56,16 @@ describe('evaluate', () => {
     ['<<-EOT\n  ${var.env}\n  EOT', 'prod\n'],
     ['"${var.zones}"', ['a', 'b', 'c']],
     ['"${var.n}"', 3],
+    // one known operand decides `&&` and `||` whatever the other, as Terraform 1.12 and later do
+    ['var.n > 5 && length(var.unset) > 0', false],
+    ['var.unset == "x" && var.env == "dev"', false],
+    ['var.env == "prod" || var.unset', true],
+    ['upper(var.unset) == "A" || var.n == 3', true],
   ])('%s → %j', (source, expected) => {
     expect(valueOf(source)).toEqual(expected);
   });
 
-  it.each(['var.unset', '"x-${var.unset}"', 'upper(var.unset)', 'var.unset + 1', '[for z in var.unset : z]', 'aws_vpc.main.id', 'timestamp()', 'data.aws_region.current.name'])(
+  it.each(['var.unset', '"x-${var.unset}"', 'upper(var.unset)', 'var.unset + 1', '[for z in var.unset : z]', 'aws_vpc.main.id', 'timestamp()', 'data.aws_region.current.name', 'var.n == 3 && var.unset', 'var.unset || var.env == "dev"'])(
     '%s stays unknown',
     (source) => {
       expect(valueOf(source)).toMatchObject({ __unknown: expect.any(String) });

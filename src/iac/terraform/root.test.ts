@@ -197,6 +197,28 @@ describe('evaluateTerraformRoot edge cases', () => {
     expect(result.notices).toEqual([{ kind: 'unknown-expansion', file: 'infra/main.tf', line: 2, message: 'count of aws_instance.some is not known before apply (var.n (no value given))' }]);
   });
 
+  it('expands a count whose guard a known false or true decides, though its other operand is known only after apply', () => {
+    const result = root({
+      'network.tf': [
+        'data "aws_availability_zones" "available" {}',
+        'variable "enable_ipv6" {',
+        '  default = false',
+        '}',
+        'variable "single_nat_gateway" {',
+        '  default = true',
+        '}',
+        'resource "aws_egress_only_internet_gateway" "egress" {',
+        '  count = var.enable_ipv6 && length(data.aws_availability_zones.available.names) > 0 ? 1 : 0',
+        '}',
+        'resource "aws_nat_gateway" "nat" {',
+        '  count = var.single_nat_gateway || length(data.aws_availability_zones.available.names) == 1 ? 1 : 2',
+        '}',
+      ].join('\n'),
+    });
+    expect(result.resources.filter((r) => r.meta.mode === 'managed').map((r) => r.address)).toEqual(['aws_nat_gateway.nat[0]']);
+    expect(result.notices).toEqual([]);
+  });
+
   it('applies terraform.tfvars, then *.auto.tfvars alphabetically, then the configured var files', () => {
     const result = root(
       {
