@@ -157,6 +157,56 @@ describe('unpriced, never $0', () => {
     expect(cost).toMatchObject({ lines: [], unpriced: [], catalogDate: null });
   });
 
+  it('leaves the free parts of a VPC out: only the NAT gateway and its address are priced, and no cost allocation tag is asked of the rest', () => {
+    const network = [
+      'provider "aws" {',
+      '  region = "us-east-1"',
+      '}',
+      'resource "aws_vpc_dhcp_options" "corp" {',
+      '  domain_name         = "corp.internal"',
+      '  domain_name_servers = ["AmazonProvidedDNS"]',
+      '}',
+      'resource "aws_vpc_dhcp_options_association" "corp" {',
+      '  vpc_id          = "vpc-0a1b2c3d"',
+      '  dhcp_options_id = aws_vpc_dhcp_options.corp.id',
+      '}',
+      'resource "aws_customer_gateway" "office" {',
+      '  bgp_asn    = 65010',
+      '  ip_address = "198.51.100.7"',
+      '  type       = "ipsec.1"',
+      '}',
+      'resource "aws_vpn_gateway" "office" {',
+      '  vpc_id = "vpc-0a1b2c3d"',
+      '}',
+      'resource "aws_vpc_block_public_access_options" "account" {',
+      '  internet_gateway_block_mode = "block-bidirectional"',
+      '}',
+      'resource "aws_vpc_block_public_access_exclusion" "egress" {',
+      '  vpc_id                          = "vpc-0a1b2c3d"',
+      '  internet_gateway_exclusion_mode = "allow-egress"',
+      '}',
+      'resource "aws_redshift_subnet_group" "warehouse" {',
+      '  name       = "warehouse"',
+      '  subnet_ids = ["subnet-0a1b", "subnet-0c2d"]',
+      '}',
+      'resource "aws_eip" "nat" {',
+      '  domain = "vpc"',
+      '}',
+      'resource "aws_nat_gateway" "egress" {',
+      '  allocation_id = aws_eip.nat.id',
+      '  subnet_id     = "subnet-0a1b"',
+      '}',
+    ].join('\n');
+    const { cost, findings } = runGate({ config: plainConfig(), changes: changeSet([{ path: 'network/main.tf', status: 'added', after: network }]) });
+    expect(cost.unpriced).toEqual([]);
+    // 730 h × $0.045 (NAT gateway) and 730 h × $0.005 (public IPv4 address)
+    expect(cost.lines.map((line) => [line.address, line.after])).toEqual([
+      ['aws_eip.nat', 3.65],
+      ['aws_nat_gateway.egress', 32.85],
+    ]);
+    expect(findings.filter((finding) => finding.ruleId === 'cost-allocation-tags').map((finding) => finding.resource)).toEqual(['aws_eip.nat', 'aws_nat_gateway.egress']);
+  });
+
   it('does not open the catalog when nothing priceable changed', () => {
     const catalog = new Catalog(() => {
       throw new Error('catalog read');
