@@ -290,10 +290,27 @@ function call(node: Extract<Node, { kind: 'call' }>, scope: Scope, next: (child:
   const hidden = hasUnknownOrSensitive(args);
   if (hidden === 'sensitive') return SENSITIVE;
   if (hidden === 'unknown') {
+    const sliced = sliceOfUnknown(node.name, args);
+    if (sliced) return sliced;
     // Some results do not depend on the unknown parts: the length of a list of unknowns, a merge key.
     if (node.name !== 'length' || !Array.isArray(args[0])) return unknownValue(`${node.name}(…) of a value known only later`);
   }
   return callFunction(node.name, args);
+}
+
+/**
+ * `slice(list, start, end)` of a list known only later, with known bounds: end − start unknown
+ * elements. Terraform fails the plan when the list is shorter, so every plan that succeeds has that
+ * length; `slice(data.aws_availability_zones.available.names, 0, 3)` is three zones, and the
+ * subnets, route tables and NAT gateways counted from them are too.
+ */
+function sliceOfUnknown(name: string, args: Value[]): Value[] | undefined {
+  const [list, start, end] = args;
+  if (name !== 'slice' || !isUnknown(list) || !Number.isInteger(start) || !Number.isInteger(end)) return undefined;
+  const from = start as number;
+  const to = end as number;
+  if (from < 0 || to < from) return undefined;
+  return Array.from({ length: to - from }, (_, offset) => unknownValue(`${list.__unknown}[${from + offset}]`));
 }
 
 /**

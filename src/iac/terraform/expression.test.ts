@@ -61,11 +61,14 @@ describe('evaluate', () => {
     ['var.unset == "x" && var.env == "dev"', false],
     ['var.env == "prod" || var.unset', true],
     ['upper(var.unset) == "A" || var.n == 3', true],
+    // a slice with known bounds has that many elements, or the plan fails
+    ['length(slice(var.unset, 0, var.n))', 3],
+    ['[for i, zone in slice(var.unset, 1, 3) : "10.0.${i}.0/24"]', ['10.0.0.0/24', '10.0.1.0/24']],
   ])('%s → %j', (source, expected) => {
     expect(valueOf(source)).toEqual(expected);
   });
 
-  it.each(['var.unset', '"x-${var.unset}"', 'upper(var.unset)', 'var.unset + 1', '[for z in var.unset : z]', 'aws_vpc.main.id', 'timestamp()', 'data.aws_region.current.name', 'var.n == 3 && var.unset', 'var.unset || var.env == "dev"'])(
+  it.each(['var.unset', '"x-${var.unset}"', 'upper(var.unset)', 'var.unset + 1', '[for z in var.unset : z]', 'aws_vpc.main.id', 'timestamp()', 'data.aws_region.current.name', 'var.n == 3 && var.unset', 'var.unset || var.env == "dev"', 'slice(var.zones, 0, var.unset)', 'slice(var.unset, 2, 1)'])(
     '%s stays unknown',
     (source) => {
       expect(valueOf(source)).toMatchObject({ __unknown: expect.any(String) });

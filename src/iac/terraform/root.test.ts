@@ -219,6 +219,38 @@ describe('evaluateTerraformRoot edge cases', () => {
     expect(result.notices).toEqual([]);
   });
 
+  it('counts subnets and NAT gateways from a slice of the availability zones, which a data source lists only at plan time', () => {
+    const result = root({
+      'main.tf': [
+        'data "aws_availability_zones" "available" {',
+        '  state = "available"',
+        '}',
+        'locals {',
+        '  azs             = slice(data.aws_availability_zones.available.names, 0, 2)',
+        '  private_subnets = [for index, zone in local.azs : "10.20.${index}.0/24"]',
+        '}',
+        'resource "aws_subnet" "private" {',
+        '  count             = length(local.private_subnets)',
+        '  vpc_id            = "vpc-0a1b2c3d"',
+        '  cidr_block        = local.private_subnets[count.index]',
+        '  availability_zone = local.azs[count.index]',
+        '}',
+        'resource "aws_nat_gateway" "zonal" {',
+        '  count     = length(local.azs)',
+        '  subnet_id = aws_subnet.private[count.index].id',
+        '}',
+      ].join('\n'),
+    });
+    expect(result.resources.filter((r) => r.meta.mode === 'managed').map((r) => [r.address, r.attributes.cidr_block])).toEqual([
+      ['aws_subnet.private[0]', '10.20.0.0/24'],
+      ['aws_subnet.private[1]', '10.20.1.0/24'],
+      ['aws_nat_gateway.zonal[0]', undefined],
+      ['aws_nat_gateway.zonal[1]', undefined],
+    ]);
+    expect(result.resources[1]?.attributes.availability_zone).toEqual({ __unknown: 'data.aws_availability_zones.available.names[0]' });
+    expect(result.notices).toEqual([]);
+  });
+
   it('applies terraform.tfvars, then *.auto.tfvars alphabetically, then the configured var files', () => {
     const result = root(
       {
