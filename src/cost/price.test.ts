@@ -143,6 +143,7 @@ describe('unpriced, never $0', () => {
     ['count as an expression', resource('aws_instance', { instance_type: 't3.medium' }, { meta: { count: unknownValue('length(var.azs)') } }), /count is not known/],
     ['for_each the parser could not expand', resource('aws_instance', { instance_type: 't3.medium' }, { meta: { instancesUnknown: 'for_each of aws_instance.web is not known before apply (var.names)' } }), /^for_each of aws_instance.web is not known before apply \(var.names\)$/],
     ['type with no pricer', resource('aws_gamelift_fleet', {}), /no pricer for aws_gamelift_fleet/],
+    ['flow log delivered to S3', resource('aws_flow_log', { log_destination_type: 's3', log_destination: 'arn:aws:s3:::shop-flow-logs', traffic_type: 'ALL' }), /delivered to s3 are billed per GB as vended logs/],
     ['ASG whose template is not in the change', resource('aws_autoscaling_group', { min_size: 1, max_size: 2, launch_template: [{ name: 'elsewhere' }] }), /launch template is not in this change/],
   ])('%s', (_name, item, reason) => {
     const cost = priceChanges(added(item), US);
@@ -157,7 +158,7 @@ describe('unpriced, never $0', () => {
     expect(cost).toMatchObject({ lines: [], unpriced: [], catalogDate: null });
   });
 
-  it('leaves the free parts of a VPC out: only the NAT gateway and its address are priced, and no cost allocation tag is asked of the rest', () => {
+  it('leaves the free parts of a VPC out: only the NAT gateway, its address and the flow log\'s log group are priced, and no cost allocation tag is asked of the rest', () => {
     const network = [
       'provider "aws" {',
       '  region = "us-east-1"',
@@ -189,6 +190,17 @@ describe('unpriced, never $0', () => {
       '  name       = "warehouse"',
       '  subnet_ids = ["subnet-0a1b", "subnet-0c2d"]',
       '}',
+      'resource "aws_cloudwatch_log_group" "flow" {',
+      '  name              = "/vpc/flow"',
+      '  retention_in_days = 30',
+      '  tags              = { environment = "prod", project = "network", owner = "platform" }',
+      '}',
+      'resource "aws_flow_log" "vpc" {',
+      '  vpc_id          = "vpc-0a1b2c3d"',
+      '  traffic_type    = "REJECT"',
+      '  log_destination = aws_cloudwatch_log_group.flow.arn',
+      '  iam_role_arn    = "arn:aws:iam::123456789012:role/flow-logs"',
+      '}',
       'resource "aws_eip" "nat" {',
       '  domain = "vpc"',
       '}',
@@ -199,8 +211,10 @@ describe('unpriced, never $0', () => {
     ].join('\n');
     const { cost, findings } = runGate({ config: plainConfig(), changes: changeSet([{ path: 'network/main.tf', status: 'added', after: network }]) });
     expect(cost.unpriced).toEqual([]);
+    // the flow log into CloudWatch is billed as the log group's ingestion (usage-based, $0 without usage);
     // 730 h × $0.045 (NAT gateway) and 730 h × $0.005 (public IPv4 address)
     expect(cost.lines.map((line) => [line.address, line.after])).toEqual([
+      ['aws_cloudwatch_log_group.flow', 0],
       ['aws_eip.nat', 3.65],
       ['aws_nat_gateway.egress', 32.85],
     ]);

@@ -76,3 +76,20 @@ export const vpcEndpointPricer: Pricer = {
     };
   },
 };
+
+/**
+ * `aws_flow_log`, `AWS::EC2::FlowLog`: AWS bills flow logs as vended logs at their destination.
+ * Into CloudWatch Logs that is the log group's data ingestion, priced on the log group; delivery to
+ * S3 or Firehose is a per-GB vended-log charge of its own, which the price data does not have.
+ */
+export const flowLogPricer: Pricer = {
+  types: ['aws_flow_log', 'AWS::EC2::FlowLog'],
+  price(resource) {
+    const attributes = attributesOf(resource);
+    const destination = attributes.log_destination_type ?? attributes.LogDestinationType;
+    if (isUnknown(destination)) throw new Unpriced(`its log destination type is not known before apply (${destination.__unknown})`);
+    const type = text(destination, 'log destination type') ?? 'cloud-watch-logs';
+    if (type === 'cloud-watch-logs') return 'free';
+    throw new Unpriced(`flow logs delivered to ${type} are billed per GB as vended logs, a price the data does not have`);
+  },
+};

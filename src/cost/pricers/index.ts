@@ -24,7 +24,7 @@ import { cloudHsmPricer, directoryServicePricer, kmsExternalKeyPricer, networkFi
 import { backupVaultPricer, fsxOpenZfsPricer, fsxWindowsPricer, transferServerPricer } from './aws-storage.js';
 import { ebsSnapshotPricer, ebsVolumePricer } from './aws-ebs.js';
 import { autoscalingGroupPricer, ec2InstancePricer, eksNodeGroupPricer, launchTemplatePricer } from './aws-ec2.js';
-import { classicLoadBalancerPricer, elasticIpPricer, loadBalancerPricer, natGatewayPricer, vpcEndpointPricer } from './aws-network.js';
+import { classicLoadBalancerPricer, elasticIpPricer, flowLogPricer, loadBalancerPricer, natGatewayPricer, vpcEndpointPricer } from './aws-network.js';
 import { auroraClusterPricer, auroraInstancePricer, rdsInstancePricer } from './aws-rds.js';
 import {
   dynamodbTablePricer,
@@ -161,6 +161,7 @@ export const PRICERS: readonly Pricer[] = [
   elasticacheClusterPricer,
   elasticacheReplicationGroupPricer,
   vpcEndpointPricer,
+  flowLogPricer,
   ebsSnapshotPricer,
   kmsKeyPricer,
   secretPricer,
