@@ -27453,6 +27453,8 @@ function withBindings(scope, bindings) {
 const APPLY_TIME_ROOTS = new Set(['data', 'self']);
 /** Deeper than this is not a real configuration; the cap keeps recursion far from the stack limit. */
 const evaluator_MAX_DEPTH = 200;
+/** A slice this long of a list known only later stays unknown: its length would be written by the file, not by a real plan. */
+const MAX_SLICED_UNKNOWNS = 1000;
 /** A readable name for a node, for unknown values: `aws_vpc.main.id`, `var.tags["env"]`. */
 function describeNode(node, depth = 0) {
     if (depth > 20)
@@ -27744,7 +27746,7 @@ function sliceOfUnknown(name, args) {
         return undefined;
     const from = start;
     const to = end;
-    if (from < 0 || to < from)
+    if (from < 0 || to < from || to - from > MAX_SLICED_UNKNOWNS)
         return undefined;
     return Array.from({ length: to - from }, (_, offset) => (0,iac_values/* unknownValue */.Uo)(`${list.__unknown}[${from + offset}]`));
 }

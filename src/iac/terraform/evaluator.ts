@@ -53,6 +53,8 @@ const APPLY_TIME_ROOTS = new Set(['data', 'self']);
 
 /** Deeper than this is not a real configuration; the cap keeps recursion far from the stack limit. */
 const MAX_DEPTH = 200;
+/** A slice this long of a list known only later stays unknown: its length would be written by the file, not by a real plan. */
+const MAX_SLICED_UNKNOWNS = 1000;
 
 /** A readable name for a node, for unknown values: `aws_vpc.main.id`, `var.tags["env"]`. */
 export function describeNode(node: Node, depth = 0): string {
@@ -309,7 +311,7 @@ function sliceOfUnknown(name: string, args: Value[]): Value[] | undefined {
   if (name !== 'slice' || !isUnknown(list) || !Number.isInteger(start) || !Number.isInteger(end)) return undefined;
   const from = start as number;
   const to = end as number;
-  if (from < 0 || to < from) return undefined;
+  if (from < 0 || to < from || to - from > MAX_SLICED_UNKNOWNS) return undefined;
   return Array.from({ length: to - from }, (_, offset) => unknownValue(`${list.__unknown}[${from + offset}]`));
 }
 
