@@ -4,22 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseConfig } from '../config/load.js';
 import { CONFIG_SCHEMA_URL, configText } from './config-file.js';
-import type { Detection } from './detect.js';
+import { detectInfrastructure, type Detection } from './detect.js';
 import { initSummary, refusalMessage } from './summary.js';
 
 const schema: unknown = JSON.parse(readFileSync(new URL('../../schema/tollgate.schema.json', import.meta.url), 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: false }).compile(schema as object);
 
-const nothing: Detection = {
-  terraformRoots: [],
-  terraformDirectories: [],
-  helmCharts: [],
-  kustomizations: [],
-  kustomizeComponents: [],
-  manifestFolders: [],
-  cloudFormationTemplates: [],
-  productionValues: [],
-};
+const nothing: Detection = detectInfrastructure([]);
 
 const shop: Detection = {
   ...nothing,

@@ -103,17 +103,7 @@ describe('wantsText', () => {
   });
 });
 
-const detection = (overrides: Partial<Detection>): Detection => ({
-  terraformRoots: [],
-  terraformDirectories: [],
-  helmCharts: [],
-  kustomizations: [],
-  kustomizeComponents: [],
-  manifestFolders: [],
-  cloudFormationTemplates: [],
-  productionValues: [],
-  ...overrides,
-});
+const detection = (overrides: Partial<Detection>): Detection => ({ ...detectInfrastructure([]), ...overrides });
 
 describe('analysedPaths', () => {
   it.each([
