@@ -24815,6 +24815,23 @@ function formatPercent(before, delta) {
 function formatRange(line) {
     return line.range ? `${formatUsd(line.range.low)}–${formatUsd(line.range.high)}` : undefined;
 }
+/** Whether rows should name where they come from: the priced lines come from more than one root, chart or template. */
+function costSpansScopes(cost) {
+    return new Set(cost.lines.flatMap((line) => (line.scope !== undefined ? [line.scope] : []))).size > 1;
+}
+/**
+ * The row as a reader finds it: `module.vpc.aws_nat_gateway.this[0] ×4 (examples/complete,
+ * examples/simple and 2 more)`. Where a change spans several roots the same address recurs in
+ * each, so the roots are named; a template's resources carry their file in the address already.
+ */
+function costRowName(row, withScopes) {
+    const times = row.count > 1 ? ` ×${row.count}` : '';
+    const scopes = withScopes ? row.scopes.filter((scope) => !row.line.address.startsWith(scope)) : [];
+    if (scopes.length === 0)
+        return `${row.line.address}${times}`;
+    const more = scopes.length > 2 ? ` and ${scopes.length - 2} more` : '';
+    return `${row.line.address}${times} (${scopes.slice(0, 2).join(', ')}${more})`;
+}
 /**
  * The rows of a cost table, largest movement first: lines for the same address and type with the
  * same figures are one row with their sums, so a module called by 300 roots is one row, not 300.
@@ -24824,15 +24841,20 @@ function costRowsByImpact(cost) {
     for (const line of cost.lines) {
         const key = [line.address, line.type, line.before, line.after, line.range?.low, line.range?.high, line.approximate === true].join('\0');
         const row = rows.get(key);
+        const scopes = line.scope !== undefined ? [line.scope] : [];
         if (!row) {
-            rows.set(key, { line, count: 1 });
+            rows.set(key, { line, count: 1, scopes });
             continue;
         }
         row.count += 1;
+        for (const scope of scopes)
+            if (!row.scopes.includes(scope))
+                row.scopes.push(scope);
     }
     return [...rows.values()]
-        .map(({ line, count }) => ({
+        .map(({ line, count, scopes }) => ({
         count,
+        scopes,
         line: count === 1 ? line : { ...line, before: line.before * count, after: line.after * count, delta: line.delta * count, ...(line.range ? { range: { low: line.range.low * count, high: line.range.high * count } } : {}) },
     }))
         .sort((a, b) => Math.abs(b.line.delta) - Math.abs(a.line.delta) || (a.line.address < b.line.address ? -1 : a.line.address > b.line.address ? 1 : 0));
@@ -51980,18 +52002,19 @@ function contextLine(report) {
 }
 function costTable(cost, layout) {
     const lines = costRowsByImpact(cost);
+    const withScopes = costSpansScopes(cost);
     const shown = lines.slice(0, layout.costLimit);
     const percent = formatPercent(cost.before, cost.delta);
     const rows = [
         '| Resource | Before | After | Delta |',
         '| :--- | ---: | ---: | ---: |',
         `| **Total** | ${formatUsd(cost.before)} | ${formatUsd(cost.after)} | **${formatDelta(cost.delta)}**${percent ? ` (${percent})` : ''} |`,
-        ...shown.map(({ line, count }) => {
+        ...shown.map((row) => {
+            const { line } = row;
             const range = formatRange(line);
             const approximate = line.approximate ? '~' : '';
             const delta = `${approximate}${formatDelta(line.delta)}${range ? ` (range ${range})` : ''}`;
-            const times = count > 1 ? ` ×${count}` : '';
-            return `| ${markdown_text(line.address, MAX_ADDRESS)}${times} | ${formatUsd(line.before)} | ${formatUsd(line.after)} | ${delta} |`;
+            return `| ${markdown_text(costRowName(row, withScopes), MAX_ADDRESS)} | ${formatUsd(line.before)} | ${formatUsd(line.after)} | ${delta} |`;
         }),
     ];
     const hidden = lines.slice(shown.length).reduce((sum, row) => sum + row.count, 0);
@@ -52530,9 +52553,11 @@ function costFigures(report, paint) {
     if (cost.lines.length > 0) {
         const percent = formatPercent(cost.before, cost.delta);
         lines.push(`  total  ${formatUsd(cost.before)} → ${formatUsd(cost.after)}  ${paint('bold', formatDelta(cost.delta))}${percent ? ` (${percent})` : ''}`);
-        for (const { line, count } of costRowsByImpact(cost)) {
+        const withScopes = costSpansScopes(cost);
+        for (const row of costRowsByImpact(cost)) {
+            const { line } = row;
             const range = formatRange(line);
-            lines.push(`  ${safe(line.address)}${count > 1 ? ` ×${count}` : ''}  ${formatUsd(line.before)} → ${formatUsd(line.after)}  ${line.approximate ? '~' : ''}${formatDelta(line.delta)}${range ? ` (range ${range})` : ''}`);
+            lines.push(`  ${safe(costRowName(row, withScopes))}  ${formatUsd(line.before)} → ${formatUsd(line.after)}  ${line.approximate ? '~' : ''}${formatDelta(line.delta)}${range ? ` (range ${range})` : ''}`);
         }
         if (cost.range)
             lines.push(`  after the change: ${formatUsd(cost.range.low)}–${formatUsd(cost.range.high)} depending on scaling or deploy-time values`);

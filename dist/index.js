@@ -36615,18 +36615,19 @@ function contextLine(report) {
 }
 function costTable(cost, layout) {
     const lines = (0,format/* costRowsByImpact */.MU)(cost);
+    const withScopes = (0,format/* costSpansScopes */.wH)(cost);
     const shown = lines.slice(0, layout.costLimit);
     const percent = (0,format/* formatPercent */.l9)(cost.before, cost.delta);
     const rows = [
         '| Resource | Before | After | Delta |',
         '| :--- | ---: | ---: | ---: |',
         `| **Total** | ${(0,format/* formatUsd */.UK)(cost.before)} | ${(0,format/* formatUsd */.UK)(cost.after)} | **${(0,format/* formatDelta */.CW)(cost.delta)}**${percent ? ` (${percent})` : ''} |`,
-        ...shown.map(({ line, count }) => {
+        ...shown.map((row) => {
+            const { line } = row;
             const range = (0,format/* formatRange */.Lu)(line);
             const approximate = line.approximate ? '~' : '';
             const delta = `${approximate}${(0,format/* formatDelta */.CW)(line.delta)}${range ? ` (range ${range})` : ''}`;
-            const times = count > 1 ? ` ×${count}` : '';
-            return `| ${markdown_text(line.address, MAX_ADDRESS)}${times} | ${(0,format/* formatUsd */.UK)(line.before)} | ${(0,format/* formatUsd */.UK)(line.after)} | ${delta} |`;
+            return `| ${markdown_text((0,format/* costRowName */.v4)(row, withScopes), MAX_ADDRESS)} | ${(0,format/* formatUsd */.UK)(line.before)} | ${(0,format/* formatUsd */.UK)(line.after)} | ${delta} |`;
         }),
     ];
     const hidden = lines.slice(shown.length).reduce((sum, row) => sum + row.count, 0);
@@ -46657,6 +46658,8 @@ function clipUtf8(text, maxBytes) {
 /* harmony export */   l9: () => (/* binding */ formatPercent),
 /* harmony export */   oj: () => (/* binding */ copiesNote),
 /* harmony export */   s8: () => (/* binding */ existingFindings),
+/* harmony export */   v4: () => (/* binding */ costRowName),
+/* harmony export */   wH: () => (/* binding */ costSpansScopes),
 /* harmony export */   wi: () => (/* binding */ sourcesStatement),
 /* harmony export */   xS: () => (/* binding */ AREAS),
 /* harmony export */   yy: () => (/* binding */ decidingFindings),
@@ -46827,6 +46830,23 @@ function formatPercent(before, delta) {
 function formatRange(line) {
     return line.range ? `${formatUsd(line.range.low)}–${formatUsd(line.range.high)}` : undefined;
 }
+/** Whether rows should name where they come from: the priced lines come from more than one root, chart or template. */
+function costSpansScopes(cost) {
+    return new Set(cost.lines.flatMap((line) => (line.scope !== undefined ? [line.scope] : []))).size > 1;
+}
+/**
+ * The row as a reader finds it: `module.vpc.aws_nat_gateway.this[0] ×4 (examples/complete,
+ * examples/simple and 2 more)`. Where a change spans several roots the same address recurs in
+ * each, so the roots are named; a template's resources carry their file in the address already.
+ */
+function costRowName(row, withScopes) {
+    const times = row.count > 1 ? ` ×${row.count}` : '';
+    const scopes = withScopes ? row.scopes.filter((scope) => !row.line.address.startsWith(scope)) : [];
+    if (scopes.length === 0)
+        return `${row.line.address}${times}`;
+    const more = scopes.length > 2 ? ` and ${scopes.length - 2} more` : '';
+    return `${row.line.address}${times} (${scopes.slice(0, 2).join(', ')}${more})`;
+}
 /**
  * The rows of a cost table, largest movement first: lines for the same address and type with the
  * same figures are one row with their sums, so a module called by 300 roots is one row, not 300.
@@ -46836,15 +46856,20 @@ function costRowsByImpact(cost) {
     for (const line of cost.lines) {
         const key = [line.address, line.type, line.before, line.after, line.range?.low, line.range?.high, line.approximate === true].join('\0');
         const row = rows.get(key);
+        const scopes = line.scope !== undefined ? [line.scope] : [];
         if (!row) {
-            rows.set(key, { line, count: 1 });
+            rows.set(key, { line, count: 1, scopes });
             continue;
         }
         row.count += 1;
+        for (const scope of scopes)
+            if (!row.scopes.includes(scope))
+                row.scopes.push(scope);
     }
     return [...rows.values()]
-        .map(({ line, count }) => ({
+        .map(({ line, count, scopes }) => ({
         count,
+        scopes,
         line: count === 1 ? line : { ...line, before: line.before * count, after: line.after * count, delta: line.delta * count, ...(line.range ? { range: { low: line.range.low * count, high: line.range.high * count } } : {}) },
     }))
         .sort((a, b) => Math.abs(b.line.delta) - Math.abs(a.line.delta) || (a.line.address < b.line.address ? -1 : a.line.address > b.line.address ? 1 : 0));

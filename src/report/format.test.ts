@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyCost } from '../cost/model.js';
 import { finding } from '../test-support.js';
-import { costRowsByImpact, findingLocation, formatDelta, formatPercent, formatUsd, statusLine } from './format.js';
+import { costRowName, costRowsByImpact, costSpansScopes, findingLocation, formatDelta, formatPercent, formatUsd, statusLine } from './format.js';
 import { encodeSegment, fileUrl } from './links.js';
 
 describe('money', () => {
@@ -77,5 +77,22 @@ describe('costRowsByImpact', () => {
       ['module.app.aws_instance.worker', 1, 10, 40, 30],
       ['module.app.aws_instance.worker', 2, 20, 40, 20],
     ]);
+  });
+
+  it('names the roots of each row when the change spans several, and not when it has one', () => {
+    const spread = {
+      ...emptyCost(),
+      lines: ['envs/a', 'envs/b', 'envs/c', 'envs/d'].map((scope) => line('module.vpc.aws_nat_gateway.this[0]', scope, 0, 32.85)).concat([line('module.vpc.aws_eip.nat[1]', 'envs/b', 0, 3.65)]),
+    };
+    expect(costSpansScopes(spread)).toBe(true);
+    expect(costRowsByImpact(spread).map((row) => costRowName(row, true))).toEqual(['module.vpc.aws_nat_gateway.this[0] ×4 (envs/a, envs/b and 2 more)', 'module.vpc.aws_eip.nat[1] (envs/b)']);
+    const single = { ...emptyCost(), lines: [line('aws_nat_gateway.main', 'envs/a', 0, 32.85), line('aws_eip.nat', 'envs/a', 0, 3.65)] };
+    expect(costSpansScopes(single)).toBe(false);
+    expect(costRowsByImpact(single).map((row) => costRowName(row, costSpansScopes(single)))).toEqual(['aws_nat_gateway.main', 'aws_eip.nat']);
+  });
+
+  it('leaves out a scope the address already names, as a template file in a CloudFormation address', () => {
+    const templates = { ...emptyCost(), lines: [line('stacks/a.yaml#Queue', 'stacks/a.yaml', 0, 1), line('stacks/b.yaml#Queue', 'stacks/b.yaml', 0, 2)] };
+    expect(costRowsByImpact(templates).map((row) => costRowName(row, costSpansScopes(templates)))).toEqual(['stacks/b.yaml#Queue', 'stacks/a.yaml#Queue']);
   });
 });

@@ -226,6 +226,26 @@ export interface CostRow {
   line: CostLine;
   /** How many lines the row stands for; its figures are their sums. */
   count: number;
+  /** The roots, charts or templates its lines come from, in order, each once; none for plain manifests. */
+  scopes: string[];
+}
+
+/** Whether rows should name where they come from: the priced lines come from more than one root, chart or template. */
+export function costSpansScopes(cost: CostReport): boolean {
+  return new Set(cost.lines.flatMap((line) => (line.scope !== undefined ? [line.scope] : []))).size > 1;
+}
+
+/**
+ * The row as a reader finds it: `module.vpc.aws_nat_gateway.this[0] ×4 (examples/complete,
+ * examples/simple and 2 more)`. Where a change spans several roots the same address recurs in
+ * each, so the roots are named; a template's resources carry their file in the address already.
+ */
+export function costRowName(row: CostRow, withScopes: boolean): string {
+  const times = row.count > 1 ? ` ×${row.count}` : '';
+  const scopes = withScopes ? row.scopes.filter((scope) => !row.line.address.startsWith(scope)) : [];
+  if (scopes.length === 0) return `${row.line.address}${times}`;
+  const more = scopes.length > 2 ? ` and ${scopes.length - 2} more` : '';
+  return `${row.line.address}${times} (${scopes.slice(0, 2).join(', ')}${more})`;
 }
 
 /**
@@ -237,15 +257,18 @@ export function costRowsByImpact(cost: CostReport): CostRow[] {
   for (const line of cost.lines) {
     const key = [line.address, line.type, line.before, line.after, line.range?.low, line.range?.high, line.approximate === true].join('\0');
     const row = rows.get(key);
+    const scopes = line.scope !== undefined ? [line.scope] : [];
     if (!row) {
-      rows.set(key, { line, count: 1 });
+      rows.set(key, { line, count: 1, scopes });
       continue;
     }
     row.count += 1;
+    for (const scope of scopes) if (!row.scopes.includes(scope)) row.scopes.push(scope);
   }
   return [...rows.values()]
-    .map(({ line, count }) => ({
+    .map(({ line, count, scopes }) => ({
       count,
+      scopes,
       line: count === 1 ? line : { ...line, before: line.before * count, after: line.after * count, delta: line.delta * count, ...(line.range ? { range: { low: line.range.low * count, high: line.range.high * count } } : {}) },
     }))
     .sort((a, b) => Math.abs(b.line.delta) - Math.abs(a.line.delta) || (a.line.address < b.line.address ? -1 : a.line.address > b.line.address ? 1 : 0));

@@ -10,7 +10,9 @@ import {
   areaSummaries,
   collapseCopies,
   copiesNote,
+  costRowName,
   costRowsByImpact,
+  costSpansScopes,
   decidingFindings,
   existingFindings,
   findingLocation,
@@ -161,18 +163,19 @@ function contextLine(report: Report): string {
 
 function costTable(cost: CostReport, layout: Layout): string[] {
   const lines = costRowsByImpact(cost);
+  const withScopes = costSpansScopes(cost);
   const shown = lines.slice(0, layout.costLimit);
   const percent = formatPercent(cost.before, cost.delta);
   const rows = [
     '| Resource | Before | After | Delta |',
     '| :--- | ---: | ---: | ---: |',
     `| **Total** | ${formatUsd(cost.before)} | ${formatUsd(cost.after)} | **${formatDelta(cost.delta)}**${percent ? ` (${percent})` : ''} |`,
-    ...shown.map(({ line, count }) => {
+    ...shown.map((row) => {
+      const { line } = row;
       const range = formatRange(line);
       const approximate = line.approximate ? '~' : '';
       const delta = `${approximate}${formatDelta(line.delta)}${range ? ` (range ${range})` : ''}`;
-      const times = count > 1 ? ` ×${count}` : '';
-      return `| ${text(line.address, MAX_ADDRESS)}${times} | ${formatUsd(line.before)} | ${formatUsd(line.after)} | ${delta} |`;
+      return `| ${text(costRowName(row, withScopes), MAX_ADDRESS)} | ${formatUsd(line.before)} | ${formatUsd(line.after)} | ${delta} |`;
     }),
   ];
   const hidden = lines.slice(shown.length).reduce((sum, row) => sum + row.count, 0);

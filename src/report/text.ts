@@ -6,7 +6,9 @@ import {
   areaSummaries,
   collapseCopies,
   copiesNote,
+  costRowName,
   costRowsByImpact,
+  costSpansScopes,
   decidingFindings,
   existingFindings,
   findingLocation,
@@ -75,10 +77,12 @@ function costFigures(report: Report, paint: Paint): string[] {
     lines.push(
       `  total  ${formatUsd(cost.before)} → ${formatUsd(cost.after)}  ${paint('bold', formatDelta(cost.delta))}${percent ? ` (${percent})` : ''}`,
     );
-    for (const { line, count } of costRowsByImpact(cost)) {
+    const withScopes = costSpansScopes(cost);
+    for (const row of costRowsByImpact(cost)) {
+      const { line } = row;
       const range = formatRange(line);
       lines.push(
-        `  ${safe(line.address)}${count > 1 ? ` ×${count}` : ''}  ${formatUsd(line.before)} → ${formatUsd(line.after)}  ${line.approximate ? '~' : ''}${formatDelta(line.delta)}${range ? ` (range ${range})` : ''}`,
+        `  ${safe(costRowName(row, withScopes))}  ${formatUsd(line.before)} → ${formatUsd(line.after)}  ${line.approximate ? '~' : ''}${formatDelta(line.delta)}${range ? ` (range ${range})` : ''}`,
       );
     }
     if (cost.range) lines.push(`  after the change: ${formatUsd(cost.range.low)}–${formatUsd(cost.range.high)} depending on scaling or deploy-time values`);
