@@ -27728,6 +27728,8 @@ function call(node, scope, next) {
         const sliced = sliceOfUnknown(node.name, args);
         if (sliced)
             return sliced;
+        if (movesKnownElements(node.name, args))
+            return callFunction(node.name, args);
         // Some results do not depend on the unknown parts: the length of a list of unknowns, a merge key.
         if (node.name !== 'length' || !Array.isArray(args[0]))
             return (0,iac_values/* unknownValue */.Uo)(`${node.name}(…) of a value known only later`);
@@ -27749,6 +27751,20 @@ function sliceOfUnknown(name, args) {
     if (from < 0 || to < from || to - from > MAX_SLICED_UNKNOWNS)
         return undefined;
     return Array.from({ length: to - from }, (_, offset) => (0,iac_values/* unknownValue */.Uo)(`${list.__unknown}[${from + offset}]`));
+}
+/**
+ * Functions that only pick or join the elements of lists whose length is known: their result is
+ * those elements, unknown or not. `element(aws_route_table.public[*].id, 0)` is
+ * `aws_route_table.public[0].id`, the same value a plain reference gives, so rewriting one as the
+ * other is no change.
+ */
+function movesKnownElements(name, args) {
+    const [first, ...rest] = args;
+    if (name === 'concat')
+        return args.every(Array.isArray);
+    if (name === 'element' || name === 'slice')
+        return Array.isArray(first) && rest.every((bound) => Number.isInteger(bound));
+    return false;
 }
 /**
  * What `&&` (false) or `||` (true) yields from one known operand whatever the other is; undefined

@@ -294,6 +294,7 @@ function call(node: Extract<Node, { kind: 'call' }>, scope: Scope, next: (child:
   if (hidden === 'unknown') {
     const sliced = sliceOfUnknown(node.name, args);
     if (sliced) return sliced;
+    if (movesKnownElements(node.name, args)) return callFunction(node.name, args);
     // Some results do not depend on the unknown parts: the length of a list of unknowns, a merge key.
     if (node.name !== 'length' || !Array.isArray(args[0])) return unknownValue(`${node.name}(…) of a value known only later`);
   }
@@ -313,6 +314,19 @@ function sliceOfUnknown(name: string, args: Value[]): Value[] | undefined {
   const to = end as number;
   if (from < 0 || to < from || to - from > MAX_SLICED_UNKNOWNS) return undefined;
   return Array.from({ length: to - from }, (_, offset) => unknownValue(`${list.__unknown}[${from + offset}]`));
+}
+
+/**
+ * Functions that only pick or join the elements of lists whose length is known: their result is
+ * those elements, unknown or not. `element(aws_route_table.public[*].id, 0)` is
+ * `aws_route_table.public[0].id`, the same value a plain reference gives, so rewriting one as the
+ * other is no change.
+ */
+function movesKnownElements(name: string, args: Value[]): boolean {
+  const [first, ...rest] = args;
+  if (name === 'concat') return args.every(Array.isArray);
+  if (name === 'element' || name === 'slice') return Array.isArray(first) && rest.every((bound) => Number.isInteger(bound));
+  return false;
 }
 
 /**

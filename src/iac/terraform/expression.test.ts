@@ -75,6 +75,15 @@ describe('evaluate', () => {
     },
   );
 
+  it('picks and joins unknown elements of lists whose length is known, as the values themselves', () => {
+    expect(valueOf('element([aws_vpc.a.id, aws_vpc.b.id], 1)')).toEqual(valueOf('aws_vpc.b.id'));
+    expect(valueOf('element([aws_vpc.a.id, aws_vpc.b.id], var.n == 3 ? 0 : 1)')).toEqual(valueOf('aws_vpc.a.id'));
+    expect(valueOf('slice([aws_vpc.a.id, aws_vpc.b.id, "x"], 1, 3)')).toEqual([valueOf('aws_vpc.b.id'), 'x']);
+    expect(valueOf('concat([aws_vpc.a.id], ["x"])')).toEqual([valueOf('aws_vpc.a.id'), 'x']);
+    expect(valueOf('element(var.unset, 0)')).toMatchObject({ __unknown: expect.any(String) });
+    expect(valueOf('concat(var.unset, ["x"])')).toMatchObject({ __unknown: expect.any(String) });
+  });
+
   it('throws an EvalError, never another error, on a Terraform error', () => {
     for (const source of ['var.nope', 'var.zones[7]', 'lookup(var.sizes, "qa")', '1 / 0', '"a" + 1', 'local.missing']) {
       expect(() => valueOf(source), source).toThrow(EvalError);
