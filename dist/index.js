@@ -27478,6 +27478,24 @@ function describeNode(node, depth = 0) {
             return 'an expression';
     }
 }
+/** The description of the first value known only later inside `value`: what a reader can look up to see why a result is unknown. */
+function firstUnknown(value, depth = 0) {
+    if ((0,iac_values/* isUnknown */.t8)(value))
+        return value.__unknown;
+    if (depth > 64)
+        return undefined;
+    const children = Array.isArray(value) ? value : isMap(value) ? Object.values(value) : [];
+    for (const child of children) {
+        const found = firstUnknown(child, depth + 1);
+        if (found !== undefined)
+            return found;
+    }
+    return undefined;
+}
+/** `aws_subnet.private[*]` from `distinct(…) of concat(…) of aws_subnet.private[*]`: nested calls say nothing a reader can look up. */
+function rootCause(description) {
+    return description.replace(/^(?:[\w]+\(…\) of )+/, '');
+}
 function hasUnknownOrSensitive(value, depth = 0) {
     if ((0,iac_values/* isSensitive */.tV)(value))
         return 'sensitive';
@@ -27732,7 +27750,7 @@ function call(node, scope, next) {
             return callFunction(node.name, args);
         // Some results do not depend on the unknown parts: the length of a list of unknowns, a merge key.
         if (node.name !== 'length' || !Array.isArray(args[0]))
-            return (0,iac_values/* unknownValue */.Uo)(`${node.name}(…) of a value known only later`);
+            return (0,iac_values/* unknownValue */.Uo)(`${node.name}(…) of ${rootCause(firstUnknown(args) ?? 'a value known only later')}`);
     }
     return callFunction(node.name, args);
 }
@@ -27780,8 +27798,12 @@ function decidedLogical(operator, left, right) {
 function binary(operator, left, right) {
     if ((0,iac_values/* isSensitive */.tV)(left) || (0,iac_values/* isSensitive */.tV)(right))
         return iac_values/* SENSITIVE */.NP;
-    if ((0,iac_values/* isUnknown */.t8)(left) || (0,iac_values/* isUnknown */.t8)(right))
-        return decidedLogical(operator, left, right) ?? (0,iac_values/* unknownValue */.Uo)(`${(0,iac_values/* isUnknown */.t8)(left) ? left.__unknown : 'a value'} ${operator} ${(0,iac_values/* isUnknown */.t8)(right) ? right.__unknown : 'a value'}`);
+    // `x > 3` with x known only later is as unknown as x, and x is what a reader can look up: the
+    // known operand adds nothing to the reason. With both unknown, both are named.
+    if ((0,iac_values/* isUnknown */.t8)(left))
+        return decidedLogical(operator, left, right) ?? (0,iac_values/* unknownValue */.Uo)((0,iac_values/* isUnknown */.t8)(right) ? `${left.__unknown} ${operator} ${right.__unknown}` : left.__unknown);
+    if ((0,iac_values/* isUnknown */.t8)(right))
+        return decidedLogical(operator, left, right) ?? (0,iac_values/* unknownValue */.Uo)(right.__unknown);
     switch (operator) {
         case '==':
             return deepEqual(left, right) || (typeof left !== typeof right && left !== null && right !== null && String(left) === String(right) && typeof left !== 'object');

@@ -79,6 +79,23 @@ export function describeNode(node: Node, depth = 0): string {
   }
 }
 
+/** The description of the first value known only later inside `value`: what a reader can look up to see why a result is unknown. */
+function firstUnknown(value: Value, depth = 0): string | undefined {
+  if (isUnknown(value)) return value.__unknown;
+  if (depth > 64) return undefined;
+  const children = Array.isArray(value) ? value : isMap(value) ? Object.values(value) : [];
+  for (const child of children) {
+    const found = firstUnknown(child, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** `aws_subnet.private[*]` from `distinct(…) of concat(…) of aws_subnet.private[*]`: nested calls say nothing a reader can look up. */
+function rootCause(description: string): string {
+  return description.replace(/^(?:[\w]+\(…\) of )+/, '');
+}
+
 function hasUnknownOrSensitive(value: Value, depth = 0): 'unknown' | 'sensitive' | undefined {
   if (isSensitive(value)) return 'sensitive';
   if (isUnknown(value)) return 'unknown';
@@ -296,7 +313,7 @@ function call(node: Extract<Node, { kind: 'call' }>, scope: Scope, next: (child:
     if (sliced) return sliced;
     if (movesKnownElements(node.name, args)) return callFunction(node.name, args);
     // Some results do not depend on the unknown parts: the length of a list of unknowns, a merge key.
-    if (node.name !== 'length' || !Array.isArray(args[0])) return unknownValue(`${node.name}(…) of a value known only later`);
+    if (node.name !== 'length' || !Array.isArray(args[0])) return unknownValue(`${node.name}(…) of ${rootCause(firstUnknown(args) ?? 'a value known only later')}`);
   }
   return callFunction(node.name, args);
 }
@@ -342,7 +359,10 @@ function decidedLogical(operator: string, left: Value, right: Value): boolean | 
 
 function binary(operator: string, left: Value, right: Value): Value {
   if (isSensitive(left) || isSensitive(right)) return SENSITIVE;
-  if (isUnknown(left) || isUnknown(right)) return decidedLogical(operator, left, right) ?? unknownValue(`${isUnknown(left) ? left.__unknown : 'a value'} ${operator} ${isUnknown(right) ? right.__unknown : 'a value'}`);
+  // `x > 3` with x known only later is as unknown as x, and x is what a reader can look up: the
+  // known operand adds nothing to the reason. With both unknown, both are named.
+  if (isUnknown(left)) return decidedLogical(operator, left, right) ?? unknownValue(isUnknown(right) ? `${left.__unknown} ${operator} ${right.__unknown}` : left.__unknown);
+  if (isUnknown(right)) return decidedLogical(operator, left, right) ?? unknownValue(right.__unknown);
   switch (operator) {
     case '==':
       return deepEqual(left, right) || (typeof left !== typeof right && left !== null && right !== null && String(left) === String(right) && typeof left !== 'object');

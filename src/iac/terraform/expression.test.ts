@@ -84,6 +84,11 @@ describe('evaluate', () => {
     expect(valueOf('concat(var.unset, ["x"])')).toMatchObject({ __unknown: expect.any(String) });
   });
 
+  it('says what a function result waits for: the first value known only later among its arguments', () => {
+    expect(valueOf('distinct([aws_vpc.a.id, "x"])')).toEqual({ __unknown: 'distinct(…) of aws_vpc.a.id' });
+    expect(valueOf('max(1, length(var.unset))')).toMatchObject({ __unknown: expect.stringMatching(/^max\(…\) of .*var\.unset/) });
+  });
+
   it('throws an EvalError, never another error, on a Terraform error', () => {
     for (const source of ['var.nope', 'var.zones[7]', 'lookup(var.sizes, "qa")', '1 / 0', '"a" + 1', 'local.missing']) {
       expect(() => valueOf(source), source).toThrow(EvalError);
