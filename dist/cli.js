@@ -18736,6 +18736,10 @@ function runGit(cwd, args, input) {
         child.stdin.end(input);
     });
 }
+/** The top of the git work tree `directory` is in, or undefined outside one (or without git). */
+async function workTreeRoot(directory) {
+    return (await runGit(directory, ['rev-parse', '--show-toplevel']).catch(() => undefined))?.toString('utf8').trim();
+}
 
 ;// CONCATENATED MODULE: ./src/changes/codeowners-file.ts
 
@@ -25630,9 +25634,9 @@ function judgedIndex(resources) {
 function judgedObjects(resources, types) {
     const index = judgedIndex(resources);
     if (types === undefined)
-        return [...index.all];
+        return index.all;
     if (types.size === 1)
-        return [...(index.byType.get(types.values().next().value ?? '') ?? [])];
+        return index.byType.get(types.values().next().value ?? '') ?? [];
     return index.all.filter((resource) => types.has(resource.type));
 }
 /** Every Kubernetes object at the head of the change, judged or not: the place to look for relations. */
@@ -25833,6 +25837,10 @@ function budgetIndex(heads) {
     }
     return index;
 }
+/** Whether a PodDisruptionBudget counts the workload's pods: same namespace, and its selector matches their labels. */
+function budgetCovers(budget, workload) {
+    return namespaceOf(budget) === workload.namespace && selectorMatches(kubernetes_valueAt(budget.attributes, 'spec.selector'), workload.template.labels);
+}
 /**
  * PodDisruptionBudgets at the head of the change whose selector covers the workload's pods. Looked
  * up by the workload's labels: matching every budget of a namespace against every workload was
@@ -25844,7 +25852,7 @@ function disruptionBudgetsFor(workload, heads) {
         return [];
     const candidates = [...inNamespace.byExpression, ...Object.entries(workload.template.labels).flatMap(([key, value]) => inNamespace.byLabel.get(`${key}=${value}`) ?? [])];
     return candidates
-        .filter((budget) => selectorMatches(kubernetes_valueAt(budget.attributes, 'spec.selector'), workload.template.labels))
+        .filter((budget) => budgetCovers(budget, workload))
         .sort((a, b) => (inNamespace.order.get(a) ?? 0) - (inNamespace.order.get(b) ?? 0));
 }
 /**
@@ -27093,7 +27101,7 @@ function coveredPods(pdb, heads) {
         if (!SCALABLE_KINDS.has(head.type))
             continue;
         const workload = asWorkload(head);
-        if (!workload || disruptionBudgetsFor(workload, [pdb]).length === 0)
+        if (!workload || !budgetCovers(pdb, workload))
             continue;
         const replicas = minimumReplicas(head, heads);
         if (replicas === undefined)
@@ -30465,6 +30473,42 @@ function changedLinesByFile(files) {
     return lines;
 }
 
+;// CONCATENATED MODULE: ./src/iac/file-kinds.ts
+const NOT_INFRASTRUCTURE_JSON = new Set([
+    'package.json',
+    'package-lock.json',
+    'tsconfig.json',
+    'composer.json',
+    'composer.lock',
+    '.eslintrc.json',
+    'renovate.json',
+    'lerna.json',
+]);
+/** The file name of a repository path (`infra/main.tf` → `main.tf`). */
+function baseName(path) {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+function fileFormat(path) {
+    const name = baseName(path).toLowerCase();
+    if (name.endsWith('.tf.json'))
+        return 'json';
+    if (name.endsWith('.tf') || name.endsWith('.hcl'))
+        return 'hcl';
+    if (name.endsWith('.tfvars'))
+        return 'tfvars';
+    if (name.endsWith('.yaml') || name.endsWith('.yml'))
+        return 'yaml';
+    if (name.endsWith('.template'))
+        return 'template';
+    if (name.endsWith('.json'))
+        return NOT_INFRASTRUCTURE_JSON.has(name) ? undefined : 'json';
+    return undefined;
+}
+/** Helm chart templates are Go templates that render to YAML; they are not YAML themselves. */
+function isHelmTemplate(path, text) {
+    return /(^|\/)templates\//.test(path) && text.includes('{{');
+}
+
 ;// CONCATENATED MODULE: ./src/checks/hygiene/terraform-versions.ts
 /**
  * Terraform's version-constraint language (`>= 1.2, < 2.0`, `~> 5.31`, `= 1.0.0-beta`), as its
@@ -30558,14 +30602,12 @@ function satisfies(version, constraint) {
 
 
 
+
 const TERRAFORM_LOCK = '.terraform.lock.hcl';
 const NPM_LOCKS = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
 function lockfile_consistency_directoryOf(path) {
     const slash = path.lastIndexOf('/');
     return slash < 0 ? '' : path.slice(0, slash);
-}
-function baseName(path) {
-    return path.slice(path.lastIndexOf('/') + 1);
 }
 function changedLines(file) {
     if (file.patch === undefined)
@@ -46235,41 +46277,6 @@ function costReport(priced, catalogDate) {
     return cost;
 }
 
-;// CONCATENATED MODULE: ./src/iac/file-kinds.ts
-const NOT_INFRASTRUCTURE_JSON = new Set([
-    'package.json',
-    'package-lock.json',
-    'tsconfig.json',
-    'composer.json',
-    'composer.lock',
-    '.eslintrc.json',
-    'renovate.json',
-    'lerna.json',
-]);
-function file_kinds_baseName(path) {
-    return path.slice(path.lastIndexOf('/') + 1);
-}
-function fileFormat(path) {
-    const name = file_kinds_baseName(path).toLowerCase();
-    if (name.endsWith('.tf.json'))
-        return 'json';
-    if (name.endsWith('.tf') || name.endsWith('.hcl'))
-        return 'hcl';
-    if (name.endsWith('.tfvars'))
-        return 'tfvars';
-    if (name.endsWith('.yaml') || name.endsWith('.yml'))
-        return 'yaml';
-    if (name.endsWith('.template'))
-        return 'template';
-    if (name.endsWith('.json'))
-        return NOT_INFRASTRUCTURE_JSON.has(name) ? undefined : 'json';
-    return undefined;
-}
-/** Helm chart templates are Go templates that render to YAML; they are not YAML themselves. */
-function isHelmTemplate(path, text) {
-    return /(^|\/)templates\//.test(path) && text.includes('{{');
-}
-
 ;// CONCATENATED MODULE: ./src/iac/checkov-suppressions.ts
 
 /**
@@ -47189,6 +47196,7 @@ function parseCloudFormation(text, file, side, options = {}) {
 
 
 
+
 /**
  * Templates `cdk synth` wrote (cdk.out/<Stack>.template.json), given by earlier workflow steps for
  * the head and, synthesised again on a checkout of the base, for the base. A synthesised template
@@ -47200,8 +47208,7 @@ function parseCloudFormation(text, file, side, options = {}) {
 const CDK_METADATA_TYPE = 'AWS::CDK::Metadata';
 /** `cdk.out/Shop.template.json` → `Shop`: the stack a template is for, the same name on both sides. */
 function stackName(path) {
-    const name = path.slice(path.lastIndexOf('/') + 1);
-    return name.replace(/\.template\.json$/i, '').replace(/\.json$/i, '');
+    return baseName(path).replace(/\.template\.json$/i, '').replace(/\.json$/i, '');
 }
 function constructPath(resource) {
     const metadata = resource.attributes.Metadata;
@@ -51275,9 +51282,6 @@ const ROOT_BLOCK = /^\s*(?:provider|backend)\s+"[^"]+"\s*\{|^\s*cloud\s*\{|"(?:p
 const TOP_LEVEL_API_VERSION = /^apiVersion:[ \t]*["']?([^\s"'#]+)/m;
 const TOP_LEVEL_KIND = /^kind:[ \t]*\S/m;
 const PRODUCTION_VALUES = /^values[-._].*prod.*\.ya?ml$/i;
-function detect_baseName(path) {
-    return path.slice(path.lastIndexOf('/') + 1);
-}
 /** Whether `path` is `directory` itself or lies below it (`.` holds everything). */
 function isWithin(path, directory) {
     return directory === '.' || path === directory || path.startsWith(`${directory}/`);
@@ -51289,7 +51293,7 @@ function sortedUnique(values) {
 function wantsText(path) {
     if (VENDORED_DIRECTORY.test(path))
         return false;
-    if (detect_KUSTOMIZATION_NAMES.has(detect_baseName(path)))
+    if (detect_KUSTOMIZATION_NAMES.has(baseName(path)))
         return true;
     const format = fileFormat(path);
     return format !== undefined && format !== 'tfvars';
@@ -51309,7 +51313,7 @@ function terraformRoots(files) {
 }
 /** Charts with a Chart.yaml, not counting subcharts kept inside another chart: they render with their parent. */
 function helmCharts(files) {
-    const charts = sortedUnique(files.filter((file) => detect_baseName(file.path) === CHART_FILE && !VENDORED_DIRECTORY.test(file.path)).map((file) => directoryOf(file.path)));
+    const charts = sortedUnique(files.filter((file) => baseName(file.path) === CHART_FILE && !VENDORED_DIRECTORY.test(file.path)).map((file) => directoryOf(file.path)));
     return charts.filter((chart) => !charts.some((other) => other !== chart && isWithin(chart, other)));
 }
 function isKubernetesManifest(text) {
@@ -51323,14 +51327,14 @@ function detectInfrastructure(files) {
     const terraform = terraformRoots(files);
     const charts = helmCharts(files);
     const inChart = (path) => charts.some((chart) => isWithin(path, chart));
-    const kustomizationFiles = files.filter((file) => detect_KUSTOMIZATION_NAMES.has(detect_baseName(file.path)) && !VENDORED_DIRECTORY.test(file.path) && !inChart(file.path));
+    const kustomizationFiles = files.filter((file) => detect_KUSTOMIZATION_NAMES.has(baseName(file.path)) && !VENDORED_DIRECTORY.test(file.path) && !inChart(file.path));
     const components = sortedUnique(kustomizationFiles.filter((file) => file.text !== undefined && isComponent(file.text)).map((file) => directoryOf(file.path)));
     const kustomizations = sortedUnique(kustomizationFiles.map((file) => directoryOf(file.path))).filter((directory) => !components.includes(directory));
     const kustomized = new Set([...kustomizations, ...components]);
-    const documents = files.filter((file) => file.text !== undefined && wantsText(file.path) && !detect_KUSTOMIZATION_NAMES.has(detect_baseName(file.path)) && !inChart(file.path));
+    const documents = files.filter((file) => file.text !== undefined && wantsText(file.path) && !detect_KUSTOMIZATION_NAMES.has(baseName(file.path)) && !inChart(file.path));
     const templates = new Set(documents.filter((file) => fileFormat(file.path) !== 'hcl' && looksLikeCloudFormation(file.text ?? '')));
     const manifests = documents.filter((file) => fileFormat(file.path) === 'yaml' && !templates.has(file) && !isHelmTemplate(file.path, file.text ?? '') && isKubernetesManifest(file.text ?? ''));
-    const productionValues = files.filter((file) => charts.includes(directoryOf(file.path)) && PRODUCTION_VALUES.test(detect_baseName(file.path))).map((file) => detect_baseName(file.path));
+    const productionValues = files.filter((file) => charts.includes(directoryOf(file.path)) && PRODUCTION_VALUES.test(baseName(file.path))).map((file) => baseName(file.path));
     return {
         terraformRoots: terraform.roots,
         terraformDirectories: terraform.directories,
@@ -51463,8 +51467,8 @@ const MAX_TEXT_BYTES = 1024 * 1024;
 const READ_CONCURRENCY = 32;
 /** GitHub reads workflows from the top of the repository only, so init writes there even from a subdirectory. */
 async function init_repositoryRoot(directory) {
-    const top = await runGit(directory, ['rev-parse', '--show-toplevel']).catch(() => undefined);
-    return top === undefined ? { root: directory, git: false } : { root: top.toString('utf8').trim(), git: true };
+    const top = await workTreeRoot(directory);
+    return top === undefined ? { root: directory, git: false } : { root: top, git: true };
 }
 /** The files a pull request could change: git's tracked and untracked ones (not ignored ones), else every file on disk. */
 async function listFiles(root, git) {
@@ -52824,7 +52828,7 @@ async function readConfigs(settings) {
     }
     // `<commit>:<path>` is from the repository root, so the default file needs no look-up of the root.
     const named = settings.config === undefined ? undefined : (0,external_node_path_namespaceObject.resolve)(settings.config);
-    const root = named === undefined ? undefined : (await runGit(process.cwd(), ['rev-parse', '--show-toplevel']).catch(() => undefined))?.toString('utf8').trim();
+    const root = named === undefined ? undefined : await workTreeRoot(process.cwd());
     const repoPath = named === undefined ? DEFAULT_CONFIG : root === undefined ? undefined : (0,external_node_path_namespaceObject.relative)(root, named).split(external_node_path_namespaceObject.sep).join('/');
     if (named !== undefined && (repoPath === undefined || repoPath.startsWith('..'))) {
         const outside = await readConfigFile(named, settings.config);

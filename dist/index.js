@@ -7672,6 +7672,7 @@ class ChangesError extends Error {
 /* harmony export */   TM: () => (/* binding */ firstLine),
 /* harmony export */   iR: () => (/* binding */ GitCommandError)
 /* harmony export */ });
+/* unused harmony export workTreeRoot */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3024);
@@ -7738,6 +7739,10 @@ function runGit(cwd, args, input) {
         child.stdin.on('error', () => undefined);
         child.stdin.end(input);
     });
+}
+/** The top of the git work tree `directory` is in, or undefined outside one (or without git). */
+async function workTreeRoot(directory) {
+    return (await runGit(directory, ['rev-parse', '--show-toplevel']).catch(() => undefined))?.toString('utf8').trim();
 }
 
 
@@ -10045,7 +10050,8 @@ function apiContextNotice(files) {
 /* harmony export */   kp: () => (/* binding */ judgedObjects),
 /* harmony export */   mh: () => (/* reexport safe */ _locate_js__WEBPACK_IMPORTED_MODULE_3__.m),
 /* harmony export */   q0: () => (/* binding */ describe),
-/* harmony export */   u4: () => (/* reexport safe */ _iac_values_js__WEBPACK_IMPORTED_MODULE_1__.u4)
+/* harmony export */   u4: () => (/* reexport safe */ _iac_values_js__WEBPACK_IMPORTED_MODULE_1__.u4),
+/* harmony export */   yK: () => (/* binding */ budgetCovers)
 /* harmony export */ });
 /* unused harmony export servicesFor */
 /* harmony import */ var _iac_kubernetes_workloads_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4140);
@@ -10109,9 +10115,9 @@ function judgedIndex(resources) {
 function judgedObjects(resources, types) {
     const index = judgedIndex(resources);
     if (types === undefined)
-        return [...index.all];
+        return index.all;
     if (types.size === 1)
-        return [...(index.byType.get(types.values().next().value ?? '') ?? [])];
+        return index.byType.get(types.values().next().value ?? '') ?? [];
     return index.all.filter((resource) => types.has(resource.type));
 }
 /** Every Kubernetes object at the head of the change, judged or not: the place to look for relations. */
@@ -10312,6 +10318,10 @@ function budgetIndex(heads) {
     }
     return index;
 }
+/** Whether a PodDisruptionBudget counts the workload's pods: same namespace, and its selector matches their labels. */
+function budgetCovers(budget, workload) {
+    return namespaceOf(budget) === workload.namespace && selectorMatches(valueAt(budget.attributes, 'spec.selector'), workload.template.labels);
+}
 /**
  * PodDisruptionBudgets at the head of the change whose selector covers the workload's pods. Looked
  * up by the workload's labels: matching every budget of a namespace against every workload was
@@ -10323,7 +10333,7 @@ function disruptionBudgetsFor(workload, heads) {
         return [];
     const candidates = [...inNamespace.byExpression, ...Object.entries(workload.template.labels).flatMap(([key, value]) => inNamespace.byLabel.get(`${key}=${value}`) ?? [])];
     return candidates
-        .filter((budget) => selectorMatches(valueAt(budget.attributes, 'spec.selector'), workload.template.labels))
+        .filter((budget) => budgetCovers(budget, workload))
         .sort((a, b) => (inNamespace.order.get(a) ?? 0) - (inNamespace.order.get(b) ?? 0));
 }
 /**
@@ -12077,7 +12087,7 @@ function coveredPods(pdb, heads) {
         if (!kubernetes_workloads/* SCALABLE_KINDS */._F.has(head.type))
             continue;
         const workload = (0,kubernetes/* asWorkload */.ET)(head);
-        if (!workload || (0,kubernetes/* disruptionBudgetsFor */.Fs)(workload, [pdb]).length === 0)
+        if (!workload || !(0,kubernetes/* budgetCovers */.yK)(pdb, workload))
             continue;
         const replicas = (0,kubernetes/* minimumReplicas */.ed)(head, heads);
         if (replicas === undefined)
@@ -15260,6 +15270,8 @@ function escapeTemplate(text) {
 
 // EXTERNAL MODULE: ./src/changes/added-lines.ts
 var added_lines = __nccwpck_require__(261);
+// EXTERNAL MODULE: ./src/iac/file-kinds.ts
+var file_kinds = __nccwpck_require__(7375);
 ;// CONCATENATED MODULE: ./src/checks/hygiene/terraform-versions.ts
 /**
  * Terraform's version-constraint language (`>= 1.2, < 2.0`, `~> 5.31`, `= 1.0.0-beta`), as its
@@ -15353,14 +15365,12 @@ function satisfies(version, constraint) {
 
 
 
+
 const TERRAFORM_LOCK = '.terraform.lock.hcl';
 const NPM_LOCKS = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'bun.lockb'];
 function directoryOf(path) {
     const slash = path.lastIndexOf('/');
     return slash < 0 ? '' : path.slice(0, slash);
-}
-function baseName(path) {
-    return path.slice(path.lastIndexOf('/') + 1);
 }
 function changedLines(file) {
     if (file.patch === undefined)
@@ -15381,7 +15391,7 @@ function touchesProviderConstraints(file) {
 /** `"name": "^1.2.3"` with a version-range value: a dependency line, not a script or the package's own version. */
 const DEPENDENCY_LINE = /^\s*"(?!version"|name"|main"|types"|module")(@[\w.-]+\/)?[\w.-]+"\s*:\s*"(?:[\^~<>=*]|\d|latest|next|workspace:|npm:|file:|link:|git\+|github:|https?:)[^"]*"/;
 function touchesDependencies(file) {
-    if (baseName(file.path) !== 'package.json')
+    if ((0,file_kinds/* baseName */.Fl)(file.path) !== 'package.json')
         return false;
     if (file.patch === undefined)
         return false;
@@ -15498,7 +15508,7 @@ const lockfileConsistency = {
     run: ({ files, context = [] }) => {
         const present = files.filter((file) => file.status !== 'removed');
         const findings = [];
-        for (const lock of present.filter((file) => baseName(file.path) === TERRAFORM_LOCK)) {
+        for (const lock of present.filter((file) => (0,file_kinds/* baseName */.Fl)(file.path) === TERRAFORM_LOCK)) {
             const directory = directoryOf(lock.path);
             const constraintChanged = files.some((file) => directoryOf(file.path) === directory && touchesProviderConstraints(file));
             if (constraintChanged)
@@ -15509,7 +15519,7 @@ const lockfileConsistency = {
                 file: lock.path,
             });
         }
-        const lockDirectories = files.filter((file) => NPM_LOCKS.includes(baseName(file.path))).map((file) => directoryOf(file.path));
+        const lockDirectories = files.filter((file) => NPM_LOCKS.includes((0,file_kinds/* baseName */.Fl)(file.path))).map((file) => directoryOf(file.path));
         for (const manifest of present.filter(touchesDependencies)) {
             const directory = directoryOf(manifest.path);
             // npm, yarn and pnpm workspaces keep one lock file at the workspace root, above the package.
@@ -18222,7 +18232,7 @@ function usageOf(usage, address, key) {
 
 /***/ }),
 
-/***/ 7965:
+/***/ 1045:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25498,41 +25508,8 @@ function costReport(priced, catalogDate) {
     return cost;
 }
 
-;// CONCATENATED MODULE: ./src/iac/file-kinds.ts
-const NOT_INFRASTRUCTURE_JSON = new Set([
-    'package.json',
-    'package-lock.json',
-    'tsconfig.json',
-    'composer.json',
-    'composer.lock',
-    '.eslintrc.json',
-    'renovate.json',
-    'lerna.json',
-]);
-function baseName(path) {
-    return path.slice(path.lastIndexOf('/') + 1);
-}
-function fileFormat(path) {
-    const name = baseName(path).toLowerCase();
-    if (name.endsWith('.tf.json'))
-        return 'json';
-    if (name.endsWith('.tf') || name.endsWith('.hcl'))
-        return 'hcl';
-    if (name.endsWith('.tfvars'))
-        return 'tfvars';
-    if (name.endsWith('.yaml') || name.endsWith('.yml'))
-        return 'yaml';
-    if (name.endsWith('.template'))
-        return 'template';
-    if (name.endsWith('.json'))
-        return NOT_INFRASTRUCTURE_JSON.has(name) ? undefined : 'json';
-    return undefined;
-}
-/** Helm chart templates are Go templates that render to YAML; they are not YAML themselves. */
-function isHelmTemplate(path, text) {
-    return /(^|\/)templates\//.test(path) && text.includes('{{');
-}
-
+// EXTERNAL MODULE: ./src/iac/file-kinds.ts
+var file_kinds = __nccwpck_require__(7375);
 ;// CONCATENATED MODULE: ./src/iac/checkov-suppressions.ts
 
 /**
@@ -26454,6 +26431,7 @@ function parseCloudFormation(text, file, side, options = {}) {
 
 
 
+
 /**
  * Templates `cdk synth` wrote (cdk.out/<Stack>.template.json), given by earlier workflow steps for
  * the head and, synthesised again on a checkout of the base, for the base. A synthesised template
@@ -26465,8 +26443,7 @@ function parseCloudFormation(text, file, side, options = {}) {
 const CDK_METADATA_TYPE = 'AWS::CDK::Metadata';
 /** `cdk.out/Shop.template.json` → `Shop`: the stack a template is for, the same name on both sides. */
 function stackName(path) {
-    const name = path.slice(path.lastIndexOf('/') + 1);
-    return name.replace(/\.template\.json$/i, '').replace(/\.json$/i, '');
+    return (0,file_kinds/* baseName */.Fl)(path).replace(/\.template\.json$/i, '').replace(/\.json$/i, '');
 }
 function constructPath(resource) {
     const metadata = resource.attributes.Metadata;
@@ -29867,9 +29844,9 @@ function suppressionsOf(into, side) {
     return side === 'head' ? into.suppressions : into.baseSuppressions;
 }
 function documentsOf(path, text, side) {
-    const format = fileFormat(path);
+    const format = (0,file_kinds/* fileFormat */.IR)(path);
     if (format === 'yaml')
-        return isHelmTemplate(path, text) ? undefined : parseYamlDocuments(text, path, side);
+        return (0,file_kinds/* isHelmTemplate */.jw)(path, text) ? undefined : parseYamlDocuments(text, path, side);
     if (format === 'json')
         return parseJsonDocument(text, path, side);
     return undefined;
@@ -29882,7 +29859,7 @@ function documentsOf(path, text, side) {
 function parseSide(path, text, side, into, ruleIds, file) {
     if (text === undefined)
         return;
-    const format = fileFormat(path);
+    const format = (0,file_kinds/* fileFormat */.IR)(path);
     // CloudFormation needs its own YAML reading (intrinsic function tags), so a cheap look at the text
     // decides the route before anything is parsed; the generic route is taken only if it was not a template.
     if ((format === 'yaml' || format === 'json' || format === 'template') && looksLikeCloudFormation(text)) {
@@ -30019,7 +29996,7 @@ function followRootRenames(files, base, head) {
 function withoutUnreadFiles(files) {
     const issues = [];
     const kept = files.map((file) => {
-        const parsed = fileFormat(file.path) !== undefined || (file.previousPath !== undefined && fileFormat(file.previousPath) !== undefined);
+        const parsed = (0,file_kinds/* fileFormat */.IR)(file.path) !== undefined || (file.previousPath !== undefined && (0,file_kinds/* fileFormat */.IR)(file.previousPath) !== undefined);
         if (file.note === undefined || !parsed)
             return file;
         // Reported on the head side whichever side failed: it is the change under review that cannot be judged.
@@ -30300,7 +30277,7 @@ function plannedActions(change) {
 }
 /** The changes stage reads text only for files a later stage parses; the rest need status and size alone. */
 function wantContent(path) {
-    return fileFormat(path) !== undefined;
+    return (0,file_kinds/* fileFormat */.IR)(path) !== undefined;
 }
 function selectFiles(files, config) {
     const options = { dot: true };
@@ -37044,10 +37021,6 @@ function renderJobSummary(report, options = {}) {
  * bounds a re-run's requests.
  */
 const MAX_INLINE_COMMENTS = 50;
-const SEVERITY_LABEL = { error: '❌ error', warning: '⚠️ warning', notice: 'ℹ️ notice' };
-const review_MAX_MESSAGE = 1_000;
-const review_MAX_FIX = 500;
-const review_MAX_ADDRESS = 200;
 function reviewEvent(verdict) {
     return verdict === 'fail' ? 'REQUEST_CHANGES' : 'COMMENT';
 }
@@ -37098,11 +37071,11 @@ function placeFindings(report, changed, maxInline = MAX_INLINE_COMMENTS) {
 function inlineCommentBody(entry, checks, link) {
     const { finding } = entry;
     const rule = `[${(0,report_escape/* escapeInline */.VV)(finding.ruleId)}](${ruleDocsUrl(finding.ruleId, checks, link)})`;
-    const lines = [`**${SEVERITY_LABEL[finding.severity]}** ${rule}: ${(0,report_escape/* escapeInline */.VV)((0,report_escape/* clip */.$Q)(finding.message, review_MAX_MESSAGE))}${(0,report_escape/* escapeInline */.VV)((0,format/* copiesNote */.oj)(entry))}`];
+    const lines = [`**${SEVERITY_ICON[finding.severity]} ${finding.severity}** ${rule}: ${(0,report_escape/* escapeInline */.VV)((0,report_escape/* clip */.$Q)(finding.message, MAX_MESSAGE))}${(0,report_escape/* escapeInline */.VV)((0,format/* copiesNote */.oj)(entry))}`];
     if (finding.fix !== '')
-        lines.push('', `Fix: ${(0,report_escape/* escapeInline */.VV)((0,report_escape/* clip */.$Q)(finding.fix, review_MAX_FIX))}`);
+        lines.push('', `Fix: ${(0,report_escape/* escapeInline */.VV)((0,report_escape/* clip */.$Q)(finding.fix, MAX_FIX))}`);
     if (finding.resource !== undefined)
-        lines.push('', `Resource: ${(0,report_escape/* escapeInline */.VV)((0,report_escape/* clip */.$Q)(finding.resource, review_MAX_ADDRESS))}`);
+        lines.push('', `Resource: ${(0,report_escape/* escapeInline */.VV)((0,report_escape/* clip */.$Q)(finding.resource, MAX_ADDRESS))}`);
     return lines.join('\n');
 }
 function are(count) {
@@ -37947,6 +37920,52 @@ function appendSummary(markdown, env = process.env) {
     if (!file)
         throw new Error('GITHUB_STEP_SUMMARY is not set; the job summary is only written on a runner');
     (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(file, markdown + node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+}
+
+
+/***/ }),
+
+/***/ 7375:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fl: () => (/* binding */ baseName),
+/* harmony export */   IR: () => (/* binding */ fileFormat),
+/* harmony export */   jw: () => (/* binding */ isHelmTemplate)
+/* harmony export */ });
+const NOT_INFRASTRUCTURE_JSON = new Set([
+    'package.json',
+    'package-lock.json',
+    'tsconfig.json',
+    'composer.json',
+    'composer.lock',
+    '.eslintrc.json',
+    'renovate.json',
+    'lerna.json',
+]);
+/** The file name of a repository path (`infra/main.tf` → `main.tf`). */
+function baseName(path) {
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+function fileFormat(path) {
+    const name = baseName(path).toLowerCase();
+    if (name.endsWith('.tf.json'))
+        return 'json';
+    if (name.endsWith('.tf') || name.endsWith('.hcl'))
+        return 'hcl';
+    if (name.endsWith('.tfvars'))
+        return 'tfvars';
+    if (name.endsWith('.yaml') || name.endsWith('.yml'))
+        return 'yaml';
+    if (name.endsWith('.template'))
+        return 'template';
+    if (name.endsWith('.json'))
+        return NOT_INFRASTRUCTURE_JSON.has(name) ? undefined : 'json';
+    return undefined;
+}
+/** Helm chart templates are Go templates that render to YAML; they are not YAML themselves. */
+function isHelmTemplate(path, text) {
+    return /(^|\/)templates\//.test(path) && text.includes('{{');
 }
 
 
@@ -40008,7 +40027,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _config_extends_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9771);
 /* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2000);
 /* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2865);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(7965);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(1045);
 /* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(1057);
 /* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9556);
 /* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(3785);

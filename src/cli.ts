@@ -7,7 +7,7 @@ import { collectDirectoryChanges } from './changes/directories.js';
 import { readCodeowners, readCodeownersAtCommit } from './changes/codeowners-file.js';
 import { gitPullRequest } from './changes/git-commits.js';
 import { ChangesError, collectGitChanges } from './changes/git.js';
-import { GitCommandError, runGit } from './changes/git-process.js';
+import { GitCommandError, workTreeRoot } from './changes/git-process.js';
 import type { ChangeSet } from './changes/model.js';
 import { readPipelineFiles } from './changes/pipeline-files.js';
 import { renderManifests } from './changes/render.js';
@@ -99,7 +99,7 @@ async function readConfigs(settings: CliSettings): Promise<{ base: ConfigFileRea
   }
   // `<commit>:<path>` is from the repository root, so the default file needs no look-up of the root.
   const named = settings.config === undefined ? undefined : resolve(settings.config);
-  const root = named === undefined ? undefined : (await runGit(process.cwd(), ['rev-parse', '--show-toplevel']).catch(() => undefined))?.toString('utf8').trim();
+  const root = named === undefined ? undefined : await workTreeRoot(process.cwd());
   const repoPath = named === undefined ? DEFAULT_CONFIG : root === undefined ? undefined : relative(root, named).split(sep).join('/');
   if (named !== undefined && (repoPath === undefined || repoPath.startsWith('..'))) {
     const outside = await readConfigFile(named, settings.config);

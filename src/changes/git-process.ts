@@ -58,3 +58,8 @@ export function runGit(cwd: string, args: readonly string[], input?: Uint8Array)
     child.stdin.end(input);
   });
 }
+
+/** The top of the git work tree `directory` is in, or undefined outside one (or without git). */
+export async function workTreeRoot(directory: string): Promise<string | undefined> {
+  return (await runGit(directory, ['rev-parse', '--show-toplevel']).catch(() => undefined))?.toString('utf8').trim();
+}

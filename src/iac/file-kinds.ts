@@ -13,7 +13,8 @@ const NOT_INFRASTRUCTURE_JSON = new Set([
   'lerna.json',
 ]);
 
-function baseName(path: string): string {
+/** The file name of a repository path (`infra/main.tf` → `main.tf`). */
+export function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 

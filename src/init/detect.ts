@@ -7,7 +7,7 @@ import { CHART_FILE } from '../changes/render-helm.js';
 import { isComponent, KUSTOMIZATION_FILES } from '../changes/render-kustomize.js';
 import { localModuleDirectories } from '../changes/terraform-context.js';
 import { looksLikeCloudFormation } from '../iac/cloudformation/index.js';
-import { fileFormat, isHelmTemplate } from '../iac/file-kinds.js';
+import { baseName, fileFormat, isHelmTemplate } from '../iac/file-kinds.js';
 import { directoryOf, isTerraformConfigurationFile } from '../iac/terraform/configuration.js';
 
 export interface RepositoryFile {
@@ -53,10 +53,6 @@ const TOP_LEVEL_API_VERSION = /^apiVersion:[ \t]*["']?([^\s"'#]+)/m;
 const TOP_LEVEL_KIND = /^kind:[ \t]*\S/m;
 
 const PRODUCTION_VALUES = /^values[-._].*prod.*\.ya?ml$/i;
-
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
-}
 
 /** Whether `path` is `directory` itself or lies below it (`.` holds everything). */
 function isWithin(path: string, directory: string): boolean {

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { mapLimit } from '../changes/concurrency.js';
-import { runGit } from '../changes/git-process.js';
+import { runGit, workTreeRoot } from '../changes/git-process.js';
 import { filesMatching, listTree } from '../changes/glob-walk.js';
 import { absolutePath, readSmallText } from '../changes/render-fs.js';
 import { analysedPaths, detectInfrastructure, wantsText, type RepositoryFile } from './detect.js';
@@ -31,8 +31,8 @@ export interface InitOptions {
 
 /** GitHub reads workflows from the top of the repository only, so init writes there even from a subdirectory. */
 async function repositoryRoot(directory: string): Promise<{ root: string; git: boolean }> {
-  const top = await runGit(directory, ['rev-parse', '--show-toplevel']).catch(() => undefined);
-  return top === undefined ? { root: directory, git: false } : { root: top.toString('utf8').trim(), git: true };
+  const top = await workTreeRoot(directory);
+  return top === undefined ? { root: directory, git: false } : { root: top, git: true };
 }
 
 /** The files a pull request could change: git's tracked and untracked ones (not ignored ones), else every file on disk. */

@@ -56,7 +56,7 @@ export interface SummaryOptions {
 // Every result and severity is a word or a distinct shape as well as a colour, so it reads the
 // same in GitHub's light and dark themes and without colour vision.
 const VERDICT_ICON: Record<Verdict, string> = { pass: '✅', warn: '⚠️', fail: '❌' };
-const SEVERITY_ICON: Record<Severity, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+export const SEVERITY_ICON: Record<Severity, string> = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
 
 /** An area's new findings are listed open up to this many entries; beyond it they are folded, the table above giving the counts. */
@@ -65,9 +65,9 @@ const OPEN_FINDINGS_LIMIT = 25;
 // Untrusted strings are cut before escaping, so one huge value cannot crowd out the rest.
 const MAX_TITLE = 256;
 const MAX_PATH = 300;
-const MAX_ADDRESS = 200;
-const MAX_MESSAGE = 1_000;
-const MAX_FIX = 500;
+export const MAX_ADDRESS = 200;
+export const MAX_MESSAGE = 1_000;
+export const MAX_FIX = 500;
 const MAX_REASON = 500;
 
 interface Layout {

@@ -1,9 +1,9 @@
 import type { ChangedLines } from '../changes/added-lines.js';
-import type { Finding, Severity } from '../checks/model.js';
+import type { Finding } from '../checks/model.js';
 import { clip, escapeInline } from './escape.js';
 import { activeFindings, collapseCopies, copiesNote, plural, type CollapsedFinding } from './format.js';
 import { ruleDocsUrl } from './links.js';
-import { COMMENT_MAX_CHARS, renderComment } from './markdown.js';
+import { COMMENT_MAX_CHARS, MAX_ADDRESS, MAX_FIX, MAX_MESSAGE, renderComment, SEVERITY_ICON } from './markdown.js';
 import type { LinkTarget, Report, Verdict } from './model.js';
 
 /**
@@ -45,10 +45,6 @@ export interface ReviewOptions {
   maxInline?: number;
 }
 
-const SEVERITY_LABEL: Record<Severity, string> = { error: '❌ error', warning: '⚠️ warning', notice: 'ℹ️ notice' };
-const MAX_MESSAGE = 1_000;
-const MAX_FIX = 500;
-const MAX_ADDRESS = 200;
 
 export function reviewEvent(verdict: Verdict): ReviewEvent {
   return verdict === 'fail' ? 'REQUEST_CHANGES' : 'COMMENT';
@@ -95,7 +91,7 @@ export function placeFindings(report: Pick<Report, 'findings'>, changed: Changed
 export function inlineCommentBody(entry: CollapsedFinding, checks: Report['checks'], link?: LinkTarget): string {
   const { finding } = entry;
   const rule = `[${escapeInline(finding.ruleId)}](${ruleDocsUrl(finding.ruleId, checks, link)})`;
-  const lines = [`**${SEVERITY_LABEL[finding.severity]}** ${rule}: ${escapeInline(clip(finding.message, MAX_MESSAGE))}${escapeInline(copiesNote(entry))}`];
+  const lines = [`**${SEVERITY_ICON[finding.severity]} ${finding.severity}** ${rule}: ${escapeInline(clip(finding.message, MAX_MESSAGE))}${escapeInline(copiesNote(entry))}`];
   if (finding.fix !== '') lines.push('', `Fix: ${escapeInline(clip(finding.fix, MAX_FIX))}`);
   if (finding.resource !== undefined) lines.push('', `Resource: ${escapeInline(clip(finding.resource, MAX_ADDRESS))}`);
   return lines.join('\n');

@@ -71,10 +71,10 @@ function judgedIndex(resources: readonly ResourceChange[]): JudgedIndex {
 }
 
 /** Kubernetes objects the change adds or modifies: the only ones a rule judges. */
-export function judgedObjects(resources: readonly ResourceChange[], types?: ReadonlySet<string>): Resource[] {
+export function judgedObjects(resources: readonly ResourceChange[], types?: ReadonlySet<string>): readonly Resource[] {
   const index = judgedIndex(resources);
-  if (types === undefined) return [...index.all];
-  if (types.size === 1) return [...(index.byType.get(types.values().next().value ?? '') ?? [])];
+  if (types === undefined) return index.all;
+  if (types.size === 1) return index.byType.get(types.values().next().value ?? '') ?? [];
   return index.all.filter((resource) => types.has(resource.type));
 }
 
@@ -285,6 +285,11 @@ function budgetIndex(heads: readonly Resource[]): Map<string, BudgetsInNamespace
   return index;
 }
 
+/** Whether a PodDisruptionBudget counts the workload's pods: same namespace, and its selector matches their labels. */
+export function budgetCovers(budget: Resource, workload: Workload): boolean {
+  return namespaceOf(budget) === workload.namespace && selectorMatches(valueAt(budget.attributes, 'spec.selector'), workload.template.labels);
+}
+
 /**
  * PodDisruptionBudgets at the head of the change whose selector covers the workload's pods. Looked
  * up by the workload's labels: matching every budget of a namespace against every workload was
@@ -295,7 +300,7 @@ export function disruptionBudgetsFor(workload: Workload, heads: readonly Resourc
   if (!inNamespace) return [];
   const candidates = [...inNamespace.byExpression, ...Object.entries(workload.template.labels).flatMap(([key, value]) => inNamespace.byLabel.get(`${key}=${value}`) ?? [])];
   return candidates
-    .filter((budget) => selectorMatches(valueAt(budget.attributes, 'spec.selector'), workload.template.labels))
+    .filter((budget) => budgetCovers(budget, workload))
     .sort((a, b) => (inNamespace.order.get(a) ?? 0) - (inNamespace.order.get(b) ?? 0));
 }
 

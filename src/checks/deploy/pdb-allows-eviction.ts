@@ -1,7 +1,7 @@
 import type { Resource } from '../../iac/model.js';
 import { SCALABLE_KINDS } from '../../iac/kubernetes-workloads.js';
 import type { Rule, RuleFinding } from '../model.js';
-import { asWorkload, autoscalersFor, describe, disruptionBudgetsFor, findingAt, headObjects, judgedObjects, minimumReplicas, resolveIntOrPercent, valueAt } from './kubernetes.js';
+import { asWorkload, autoscalersFor, budgetCovers, describe, findingAt, headObjects, judgedObjects, minimumReplicas, resolveIntOrPercent, valueAt } from './kubernetes.js';
 
 /** The pods the budget counts at the fewest its workloads in the change run (an HPA's minReplicas where one scales them). */
 interface Covered {
@@ -15,7 +15,7 @@ function coveredPods(pdb: Resource, heads: readonly Resource[]): Covered | undef
   for (const head of heads) {
     if (!SCALABLE_KINDS.has(head.type)) continue;
     const workload = asWorkload(head);
-    if (!workload || disruptionBudgetsFor(workload, [pdb]).length === 0) continue;
+    if (!workload || !budgetCovers(pdb, workload)) continue;
     const replicas = minimumReplicas(head, heads);
     if (replicas === undefined) continue;
     covered = { pods: (covered?.pods ?? 0) + replicas, scaled: (covered?.scaled ?? false) || autoscalersFor(head, heads).length > 0 };

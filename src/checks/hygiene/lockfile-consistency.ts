@@ -2,6 +2,7 @@ import type { ChangedFile, ContextFile } from '../../changes/model.js';
 import { evaluateLiteral, parseHcl, type HclBody, type HclExpression } from '../../iac/terraform/hcl/index.js';
 import type { Rule, RuleFinding } from '../model.js';
 import { patchLines } from '../../changes/added-lines.js';
+import { baseName } from '../../iac/file-kinds.js';
 import { satisfies } from './terraform-versions.js';
 
 const TERRAFORM_LOCK = '.terraform.lock.hcl';
@@ -10,10 +11,6 @@ const NPM_LOCKS = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnp
 function directoryOf(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash < 0 ? '' : path.slice(0, slash);
-}
-
-function baseName(path: string): string {
-  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 function changedLines(file: ChangedFile): string[] {

@@ -1,5 +1,6 @@
 import type { Notice } from '../../changes/model.js';
 import type { InlineSuppression, ParseIssue, PipelineFile, Resource, ResourceSource, Side } from '../model.js';
+import { baseName } from '../file-kinds.js';
 import { isRecord } from '../values.js';
 import { cloudFormationSuppressions } from './suppressions.js';
 import { parseCloudFormation } from './template.js';
@@ -17,8 +18,7 @@ const CDK_METADATA_TYPE = 'AWS::CDK::Metadata';
 
 /** `cdk.out/Shop.template.json` → `Shop`: the stack a template is for, the same name on both sides. */
 function stackName(path: string): string {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  return name.replace(/\.template\.json$/i, '').replace(/\.json$/i, '');
+  return baseName(path).replace(/\.template\.json$/i, '').replace(/\.json$/i, '');
 }
 
 function constructPath(resource: Resource): string | undefined {
