@@ -22826,7 +22826,55 @@ minimatch.Minimatch = Minimatch;
 minimatch.escape = escape_escape;
 minimatch.unescape = unescape_unescape;
 //# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./src/globs.ts
+
+/**
+ * Literal text outside wildcards must appear in a matching path. Not so inside braces, extglobs,
+ * classes and escapes, across `..` segments (minimatch folds `a/../b` to `b`), or for negated and
+ * comment patterns: those globs get no requirement.
+ */
+function requirementsOf(glob, nocase) {
+    if (/^[!#]|[[\]{}()\\]|(?:^|\/)\.\.(?:\/|$)/.test(glob) || (nocase && /[^\x00-\x7f]/.test(glob)))
+        return { required: [] };
+    const text = nocase ? glob.toLowerCase() : glob;
+    const required = text.split(/[*?/]+/).filter((run) => run !== '' && run !== '.');
+    const last = required.at(-1);
+    return { required, ...(last !== undefined && text.endsWith(last) ? { suffix: last } : {}) };
+}
+const compiled = new Map();
+function globs_compile(glob, nocase) {
+    const key = `${nocase ? 'i' : 's'}:${glob}`;
+    let found = compiled.get(key);
+    if (!found) {
+        found = { pattern: new Minimatch(glob, { dot: true, nocase }), ...requirementsOf(glob, nocase) };
+        compiled.set(key, found);
+    }
+    return found;
+}
+function mayMatch({ required, suffix }, path) {
+    return (suffix === undefined || path.endsWith(suffix)) && required.every((run) => path.includes(run));
+}
+/**
+ * Whether a repository path matches any of the globs, as minimatch reads them with `dot: true`
+ * (dotfiles match: `.github/**` is infrastructure too). Each glob is compiled once per process.
+ */
+function matchesAnyGlob(path, globs, options = {}) {
+    if (globs.length === 0)
+        return false;
+    const nocase = options.nocase === true;
+    // Outside ASCII, minimatch folds case more widely than toLowerCase (`ſ` matches `s`): no screening there.
+    const screened = !nocase || /^[\x00-\x7f]*$/.test(path);
+    const text = nocase ? path.toLowerCase() : path;
+    for (const glob of globs) {
+        const found = globs_compile(glob, nocase);
+        if ((!screened || mayMatch(found, text)) && found.pattern.match(path))
+            return true;
+    }
+    return false;
+}
+
 ;// CONCATENATED MODULE: ./src/changes/glob-walk.ts
+
 
 
 
@@ -22861,7 +22909,7 @@ async function filesMatching(globs, list, maxDirectories) {
                 queue.push(path);
         }
     }
-    return [...new Set(found.filter((path) => globs.some((glob) => minimatch(path, glob, { dot: true }))))].sort();
+    return [...new Set(found.filter((path) => matchesAnyGlob(path, globs)))].sort();
 }
 /** Lists a directory of a tree on disk, files and directories only. */
 function glob_walk_listTree(root) {
@@ -26284,7 +26332,7 @@ function budgetsOf(options) {
 function selected(cost, budget) {
     if (budget.paths.length === 0)
         return cost.lines;
-    return cost.lines.filter((line) => line.file !== undefined && budget.paths.some((glob) => minimatch(line.file, glob, { dot: true })));
+    return cost.lines.filter((line) => line.file !== undefined && matchesAnyGlob(line.file, budget.paths));
 }
 /** The line that moved the cost up the most: the finding points at it. */
 function largestIncrease(lines) {
@@ -29781,7 +29829,7 @@ function parseCodeowners(text) {
 function ownerRuleFor(path, rules) {
     for (let index = rules.length - 1; index >= 0; index -= 1) {
         const rule = rules[index];
-        if (rule?.globs.some((glob) => minimatch(path, glob, { dot: true })))
+        if (rule && matchesAnyGlob(path, rule.globs))
             return rule;
     }
     return undefined;
@@ -29818,7 +29866,7 @@ const codeownersCoverage = {
         for (const file of files) {
             if (file.status === 'removed')
                 continue;
-            const infrastructure = resourceFiles.has(file.path) || globs.some((glob) => minimatch(file.path, glob, { dot: true }));
+            const infrastructure = resourceFiles.has(file.path) || matchesAnyGlob(file.path, globs);
             if (!infrastructure)
                 continue;
             const rule = ownerRuleFor(file.path, rules);
@@ -30200,7 +30248,7 @@ const largeFiles = {
                     file: file.path,
                 });
             }
-            else if (file.binary === true && !binaryAllow.some((glob) => minimatch(file.path, glob, { dot: true, nocase: true }))) {
+            else if (file.binary === true && !matchesAnyGlob(file.path, binaryAllow, { nocase: true })) {
                 findings.push({
                     message: `${file.path} is a binary file; binaries cannot be reviewed or diffed.`,
                     fix: 'Build it in CI or fetch it at deploy time; if it must be versioned, use Git LFS or add its glob to `binary-allow`.',
@@ -31019,9 +31067,9 @@ const ARTIFACTS = [
 ];
 /** Templates of environment files are the recommended practice, not an artifact. */
 const ENV_TEMPLATES = ['**/.env.example', '**/.env.sample', '**/.env.template', '**/.env.dist'];
-const GLOB_OPTIONS = { dot: true, nocase: true };
+/** Artifacts are named by convention, not by git: `Terraform.TFSTATE` is still a state file. */
 function matchesAny(path, globs) {
-    return globs.some((glob) => minimatch(path, glob, GLOB_OPTIONS));
+    return matchesAnyGlob(path, globs, { nocase: true });
 }
 function classifyArtifact(path) {
     if (matchesAny(path, ENV_TEMPLATES))
@@ -31258,7 +31306,7 @@ function measure(files, exclude) {
         // Rendered output is no file of the repository unless it stands in for a changed one.
         if (file.renderedFrom && file.additions === undefined && file.deletions === undefined)
             continue;
-        if (exclude.some((glob) => minimatch(file.path, glob, { dot: true }))) {
+        if (matchesAnyGlob(file.path, exclude)) {
             size.excluded += 1;
             continue;
         }
@@ -31384,7 +31432,7 @@ const secretsInDiff = {
         for (const file of files) {
             if (file.status === 'removed' || file.patch === undefined)
                 continue;
-            if (allow.some((glob) => minimatch(file.path, glob, { dot: true })))
+            if (matchesAnyGlob(file.path, allow))
                 continue;
             let reported = 0;
             let previous;
@@ -31689,7 +31737,7 @@ function buildConfigSchema(rules) {
 
 
 
-let compiled;
+let validate_compiled;
 let schema;
 function configSchema() {
     schema ??= buildConfigSchema(RULES);
@@ -31698,8 +31746,8 @@ function configSchema() {
 /** Compiled on first use: a run that never reads config should not pay for schema compilation. */
 function validator() {
     // allowUnionTypes: a rule's value is a level string or a settings mapping (see the schema).
-    compiled ??= new ajv.Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(configSchema());
-    return compiled;
+    validate_compiled ??= new ajv.Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile(configSchema());
+    return validate_compiled;
 }
 const LEVELS = schema_base_namespaceObject.definitions.level["enum"];
 const MAX_SHOWN_VALUE = 60;
@@ -37775,7 +37823,7 @@ function matches(match, resource) {
         return false;
     if (match.namespaces && (resource.kind !== 'kubernetes' || !match.namespaces.some((pattern) => pattern.test(match_namespaceOf(resource)))))
         return false;
-    if (match.paths && !match.paths.some((glob) => minimatch(resource.file, glob, { dot: true })))
+    if (match.paths && !matchesAnyGlob(resource.file, match.paths))
         return false;
     if (match.labels) {
         const labels = labelsOf(resource);
@@ -39247,10 +39295,9 @@ const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
 function inScope(file, settings) {
     if (file === undefined)
         return true;
-    const options = { dot: true };
-    if (settings.paths?.length && !settings.paths.some((glob) => minimatch(file, glob, options)))
+    if (settings.paths?.length && !matchesAnyGlob(file, settings.paths))
         return false;
-    return !settings.ignore?.some((glob) => minimatch(file, glob, options));
+    return !matchesAnyGlob(file, settings.ignore ?? []);
 }
 /**
  * A comment covers a finding on its own line or on the line below it (the comment-above form); an
@@ -39289,7 +39336,7 @@ function levelAt(ruleId, file, level, overrides) {
     let chosen = level;
     for (const override of overrides) {
         const set = override.levels[ruleId];
-        if (set !== undefined && override.paths.some((glob) => minimatch(file, glob, { dot: true })))
+        if (set !== undefined && matchesAnyGlob(file, override.paths))
             chosen = set;
     }
     return chosen;
@@ -51023,11 +51070,10 @@ function wantContent(path) {
     return fileFormat(path) !== undefined;
 }
 function selectFiles(files, config) {
-    const options = { dot: true };
     return files.filter((file) => {
-        if (config.paths.length > 0 && !config.paths.some((glob) => minimatch(file.path, glob, options)))
+        if (config.paths.length > 0 && !matchesAnyGlob(file.path, config.paths))
             return false;
-        return !config.ignore.some((glob) => minimatch(file.path, glob, options));
+        return !matchesAnyGlob(file.path, config.ignore);
     });
 }
 /**
@@ -51544,7 +51590,7 @@ async function loadPolicies(config, readGlobs) {
 /** Whether the change touches a file the `policies:` globs match (packs ship with tollgate and cannot be touched). */
 function touchesPolicyFiles(files, entries) {
     const globs = entries.filter((entry) => !entry.startsWith(PACK_PREFIX));
-    return files.some((file) => [file.path, file.previousPath].some((path) => path !== undefined && globs.some((glob) => minimatch(path, glob, { dot: true }))));
+    return files.some((file) => [file.path, file.previousPath].some((path) => path !== undefined && matchesAnyGlob(path, globs)));
 }
 /**
  * The configuration whose policy files to read at the head, to show the change's edits to them
@@ -51574,7 +51620,7 @@ const MAX_POLICY_FILES = 200;
 /** Directories listed at most while looking for policy files through a source that lists one at a time. */
 const read_MAX_DIRECTORIES = 50;
 function matching(paths, globs, source) {
-    const matched = [...new Set(paths.filter((path) => globs.some((glob) => minimatch(path, glob, { dot: true }))))].sort();
+    const matched = [...new Set(paths.filter((path) => matchesAnyGlob(path, globs)))].sort();
     if (matched.length <= MAX_POLICY_FILES)
         return { paths: matched, errors: [] };
     return { paths: [], errors: [{ file: source, key: 'policies', value: globs, message: `the policies globs match ${matched.length} files; at most ${MAX_POLICY_FILES} are read. Narrow them to the policy files.` }] };
@@ -51761,9 +51807,75 @@ function toJsonReport(report) {
         notices: report.notices.map((notice) => pick(notice, NOTICE_KEYS)),
     };
 }
+/**
+ * The levels of objects written key by key; an array above this depth (`findings`,
+ * `cost.resources`) is written in runs of ARRAY_RUN elements, each run one JSON.stringify.
+ */
+const STREAMED_DEPTH = 3;
+const ARRAY_RUN = 64;
+/** Pieces are gathered up to this size before they are handed on: one write per piece, not per value. */
+const CHUNK_CHARS = 64 * 1024;
+/** What JSON.stringify writes as an object's property (it leaves out the rest). */
+function writable(value) {
+    return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
+}
+/** JSON strings never hold a raw newline, so every newline in JSON.stringify's output is a line break to indent. */
+function indented(text, depth) {
+    return depth === 0 ? text : text.replaceAll('\n', `\n${'  '.repeat(depth)}`);
+}
+/** `JSON.stringify(value, null, 2)` of a value nested `depth` levels deep, in pieces whose concatenation is exactly that text. */
+function* prettyPieces(value, depth) {
+    if (depth >= STREAMED_DEPTH || value === null || typeof value !== 'object' || value.toJSON !== undefined) {
+        yield indented(JSON.stringify(value, null, 2) ?? 'null', depth);
+        return;
+    }
+    const close = `\n${'  '.repeat(depth)}`;
+    if (Array.isArray(value)) {
+        if (value.length === 0) {
+            yield '[]';
+            return;
+        }
+        for (let start = 0; start < value.length; start += ARRAY_RUN) {
+            // "[\n  a,\n  b\n]": the elements without the brackets, one level in.
+            const run = JSON.stringify(value.slice(start, start + ARRAY_RUN), null, 2);
+            yield `${start === 0 ? '[' : ','}${indented(run.slice(1, -2), depth)}`;
+        }
+        yield `${close}]`;
+        return;
+    }
+    const entries = Object.entries(value).filter(([, item]) => writable(item));
+    if (entries.length === 0) {
+        yield '{}';
+        return;
+    }
+    const inner = '  '.repeat(depth + 1);
+    for (const [index, [key, item]] of entries.entries()) {
+        yield `${index === 0 ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+        yield* prettyPieces(item, depth + 1);
+    }
+    yield `${close}}`;
+}
+/** `JSON.stringify(value, null, 2)` in chunks of about CHUNK_CHARS: a large report is never one string in memory. */
+function* prettyJsonChunks(value) {
+    let pending = '';
+    for (const piece of prettyPieces(value, 0)) {
+        pending += piece;
+        if (pending.length >= CHUNK_CHARS) {
+            yield pending;
+            pending = '';
+        }
+    }
+    if (pending !== '')
+        yield pending;
+}
+/** Pretty JSON (two spaces), fixed key order, trailing newline, in chunks to write one after another. */
+function* jsonReportChunks(report) {
+    yield* prettyJsonChunks(toJsonReport(report));
+    yield '\n';
+}
 /** Pretty JSON (two spaces), fixed key order, trailing newline. */
 function renderJson(report) {
-    return JSON.stringify(toJsonReport(report), null, 2) + '\n';
+    return [...jsonReportChunks(report)].join('');
 }
 
 ;// CONCATENATED MODULE: ./src/report/escape.ts
@@ -52915,10 +53027,11 @@ async function collectChanges(settings, maxFileBytes) {
     });
     return { changes, pr };
 }
+/** The report in the chosen format; JSON comes in chunks, so a report of thousands of findings is never one string. */
 function cli_render(report, settings) {
     switch (settings.format) {
         case 'json':
-            return renderJson(report);
+            return jsonReportChunks(report);
         case 'sarif':
             return renderSarif(report);
         case 'markdown':
@@ -53092,8 +53205,12 @@ async function main(argv) {
         await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(target), { recursive: true });
         await (0,promises_namespaceObject.writeFile)(target, output);
     }
-    else {
+    else if (typeof output === 'string') {
         process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+    }
+    else {
+        for (const chunk of output)
+            process.stdout.write(chunk);
     }
     // The demo shows a failing gate on purpose; it succeeded when it printed the report.
     return settings.command === 'demo' ? 0 : exitCodeFor(report.verdict);

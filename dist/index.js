@@ -8477,6 +8477,8 @@ function shortSha(sha) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var minimatch__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1138);
+/* harmony import */ var _globs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3760);
+
 
 
 
@@ -8511,7 +8513,7 @@ async function filesMatching(globs, list, maxDirectories) {
                 queue.push(path);
         }
     }
-    return [...new Set(found.filter((path) => globs.some((glob) => (0,minimatch__WEBPACK_IMPORTED_MODULE_2__/* .minimatch */ .xF)(path, glob, { dot: true }))))].sort();
+    return [...new Set(found.filter((path) => (0,_globs_js__WEBPACK_IMPORTED_MODULE_3__/* .matchesAnyGlob */ .o)(path, globs)))].sort();
 }
 /** Lists a directory of a tree on disk, files and directories only. */
 function listTree(root) {
@@ -11223,8 +11225,8 @@ const costAllocationTags = {
     },
 };
 
-// EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
-var esm = __nccwpck_require__(1138);
+// EXTERNAL MODULE: ./src/globs.ts
+var src_globs = __nccwpck_require__(3760);
 // EXTERNAL MODULE: ./src/pull-request.ts
 var pull_request = __nccwpck_require__(5964);
 ;// CONCATENATED MODULE: ./src/checks/cost/cost-budget.ts
@@ -11264,7 +11266,7 @@ function budgetsOf(options) {
 function selected(cost, budget) {
     if (budget.paths.length === 0)
         return cost.lines;
-    return cost.lines.filter((line) => line.file !== undefined && budget.paths.some((glob) => (0,esm/* minimatch */.xF)(line.file, glob, { dot: true })));
+    return cost.lines.filter((line) => line.file !== undefined && (0,src_globs/* matchesAnyGlob */.o)(line.file, budget.paths));
 }
 /** The line that moved the cost up the most: the finding points at it. */
 function largestIncrease(lines) {
@@ -14549,6 +14551,8 @@ const configChange = {
     run: ({ policyChange, customPolicyChanges = [] }) => [...(policyChange ? [policyChange] : []), ...customPolicyChanges].flatMap(findingsOf),
 };
 
+// EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
+var esm = __nccwpck_require__(1138);
 ;// CONCATENATED MODULE: ./src/checks/hygiene/branch-name.ts
 
 
@@ -14642,7 +14646,7 @@ function parseCodeowners(text) {
 function ownerRuleFor(path, rules) {
     for (let index = rules.length - 1; index >= 0; index -= 1) {
         const rule = rules[index];
-        if (rule?.globs.some((glob) => (0,esm/* minimatch */.xF)(path, glob, { dot: true })))
+        if (rule && (0,src_globs/* matchesAnyGlob */.o)(path, rule.globs))
             return rule;
     }
     return undefined;
@@ -14679,7 +14683,7 @@ const codeownersCoverage = {
         for (const file of files) {
             if (file.status === 'removed')
                 continue;
-            const infrastructure = resourceFiles.has(file.path) || globs.some((glob) => (0,esm/* minimatch */.xF)(file.path, glob, { dot: true }));
+            const infrastructure = resourceFiles.has(file.path) || (0,src_globs/* matchesAnyGlob */.o)(file.path, globs);
             if (!infrastructure)
                 continue;
             const rule = ownerRuleFor(file.path, rules);
@@ -15061,7 +15065,7 @@ const largeFiles = {
                     file: file.path,
                 });
             }
-            else if (file.binary === true && !binaryAllow.some((glob) => (0,esm/* minimatch */.xF)(file.path, glob, { dot: true, nocase: true }))) {
+            else if (file.binary === true && !(0,src_globs/* matchesAnyGlob */.o)(file.path, binaryAllow, { nocase: true })) {
                 findings.push({
                     message: `${file.path} is a binary file; binaries cannot be reviewed or diffed.`,
                     fix: 'Build it in CI or fetch it at deploy time; if it must be versioned, use Git LFS or add its glob to `binary-allow`.',
@@ -15782,9 +15786,9 @@ const ARTIFACTS = [
 ];
 /** Templates of environment files are the recommended practice, not an artifact. */
 const ENV_TEMPLATES = ['**/.env.example', '**/.env.sample', '**/.env.template', '**/.env.dist'];
-const GLOB_OPTIONS = { dot: true, nocase: true };
+/** Artifacts are named by convention, not by git: `Terraform.TFSTATE` is still a state file. */
 function matchesAny(path, globs) {
-    return globs.some((glob) => (0,esm/* minimatch */.xF)(path, glob, GLOB_OPTIONS));
+    return (0,src_globs/* matchesAnyGlob */.o)(path, globs, { nocase: true });
 }
 function classifyArtifact(path) {
     if (matchesAny(path, ENV_TEMPLATES))
@@ -16021,7 +16025,7 @@ function measure(files, exclude) {
         // Rendered output is no file of the repository unless it stands in for a changed one.
         if (file.renderedFrom && file.additions === undefined && file.deletions === undefined)
             continue;
-        if (exclude.some((glob) => (0,esm/* minimatch */.xF)(file.path, glob, { dot: true }))) {
+        if ((0,src_globs/* matchesAnyGlob */.o)(file.path, exclude)) {
             size.excluded += 1;
             continue;
         }
@@ -16147,7 +16151,7 @@ const secretsInDiff = {
         for (const file of files) {
             if (file.status === 'removed' || file.patch === undefined)
                 continue;
-            if (allow.some((glob) => (0,esm/* minimatch */.xF)(file.path, glob, { dot: true })))
+            if ((0,src_globs/* matchesAnyGlob */.o)(file.path, allow))
                 continue;
             let reported = 0;
             let previous;
@@ -18244,8 +18248,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: selectFiles
 
-// EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
-var esm = __nccwpck_require__(1138);
+// EXTERNAL MODULE: ./src/globs.ts
+var globs = __nccwpck_require__(3760);
 // EXTERNAL MODULE: ./src/collections.ts
 var collections = __nccwpck_require__(2122);
 // EXTERNAL MODULE: ./src/iac/model.ts
@@ -18466,10 +18470,9 @@ const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
 function inScope(file, settings) {
     if (file === undefined)
         return true;
-    const options = { dot: true };
-    if (settings.paths?.length && !settings.paths.some((glob) => (0,esm/* minimatch */.xF)(file, glob, options)))
+    if (settings.paths?.length && !(0,globs/* matchesAnyGlob */.o)(file, settings.paths))
         return false;
-    return !settings.ignore?.some((glob) => (0,esm/* minimatch */.xF)(file, glob, options));
+    return !(0,globs/* matchesAnyGlob */.o)(file, settings.ignore ?? []);
 }
 /**
  * A comment covers a finding on its own line or on the line below it (the comment-above form); an
@@ -18508,7 +18511,7 @@ function levelAt(ruleId, file, level, overrides) {
     let chosen = level;
     for (const override of overrides) {
         const set = override.levels[ruleId];
-        if (set !== undefined && override.paths.some((glob) => (0,esm/* minimatch */.xF)(file, glob, { dot: true })))
+        if (set !== undefined && (0,globs/* matchesAnyGlob */.o)(file, override.paths))
             chosen = set;
     }
     return chosen;
@@ -30280,11 +30283,10 @@ function wantContent(path) {
     return (0,file_kinds/* fileFormat */.IR)(path) !== undefined;
 }
 function selectFiles(files, config) {
-    const options = { dot: true };
     return files.filter((file) => {
-        if (config.paths.length > 0 && !config.paths.some((glob) => (0,esm/* minimatch */.xF)(file.path, glob, options)))
+        if (config.paths.length > 0 && !(0,globs/* matchesAnyGlob */.o)(file.path, config.paths))
             return false;
-        return !config.ignore.some((glob) => (0,esm/* minimatch */.xF)(file.path, glob, options));
+        return !(0,globs/* matchesAnyGlob */.o)(file.path, config.ignore);
     });
 }
 /**
@@ -36477,9 +36479,75 @@ function toJsonReport(report) {
         notices: report.notices.map((notice) => pick(notice, NOTICE_KEYS)),
     };
 }
+/**
+ * The levels of objects written key by key; an array above this depth (`findings`,
+ * `cost.resources`) is written in runs of ARRAY_RUN elements, each run one JSON.stringify.
+ */
+const STREAMED_DEPTH = 3;
+const ARRAY_RUN = 64;
+/** Pieces are gathered up to this size before they are handed on: one write per piece, not per value. */
+const CHUNK_CHARS = 64 * 1024;
+/** What JSON.stringify writes as an object's property (it leaves out the rest). */
+function writable(value) {
+    return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
+}
+/** JSON strings never hold a raw newline, so every newline in JSON.stringify's output is a line break to indent. */
+function indented(text, depth) {
+    return depth === 0 ? text : text.replaceAll('\n', `\n${'  '.repeat(depth)}`);
+}
+/** `JSON.stringify(value, null, 2)` of a value nested `depth` levels deep, in pieces whose concatenation is exactly that text. */
+function* prettyPieces(value, depth) {
+    if (depth >= STREAMED_DEPTH || value === null || typeof value !== 'object' || value.toJSON !== undefined) {
+        yield indented(JSON.stringify(value, null, 2) ?? 'null', depth);
+        return;
+    }
+    const close = `\n${'  '.repeat(depth)}`;
+    if (Array.isArray(value)) {
+        if (value.length === 0) {
+            yield '[]';
+            return;
+        }
+        for (let start = 0; start < value.length; start += ARRAY_RUN) {
+            // "[\n  a,\n  b\n]": the elements without the brackets, one level in.
+            const run = JSON.stringify(value.slice(start, start + ARRAY_RUN), null, 2);
+            yield `${start === 0 ? '[' : ','}${indented(run.slice(1, -2), depth)}`;
+        }
+        yield `${close}]`;
+        return;
+    }
+    const entries = Object.entries(value).filter(([, item]) => writable(item));
+    if (entries.length === 0) {
+        yield '{}';
+        return;
+    }
+    const inner = '  '.repeat(depth + 1);
+    for (const [index, [key, item]] of entries.entries()) {
+        yield `${index === 0 ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+        yield* prettyPieces(item, depth + 1);
+    }
+    yield `${close}}`;
+}
+/** `JSON.stringify(value, null, 2)` in chunks of about CHUNK_CHARS: a large report is never one string in memory. */
+function* prettyJsonChunks(value) {
+    let pending = '';
+    for (const piece of prettyPieces(value, 0)) {
+        pending += piece;
+        if (pending.length >= CHUNK_CHARS) {
+            yield pending;
+            pending = '';
+        }
+    }
+    if (pending !== '')
+        yield pending;
+}
+/** Pretty JSON (two spaces), fixed key order, trailing newline, in chunks to write one after another. */
+function* jsonReportChunks(report) {
+    yield* prettyJsonChunks(toJsonReport(report));
+    yield '\n';
+}
 /** Pretty JSON (two spaces), fixed key order, trailing newline. */
 function renderJson(report) {
-    return JSON.stringify(toJsonReport(report), null, 2) + '\n';
+    return [...jsonReportChunks(report)].join('');
 }
 
 // EXTERNAL MODULE: ./src/report/escape.ts
@@ -37455,7 +37523,7 @@ function linkTarget(context) {
 async function writeReportFile(report, directory) {
     const path = (0,external_node_path_.join)(directory, REPORT_FILE_NAME);
     try {
-        await (0,promises_.writeFile)(path, renderJson(report), 'utf8');
+        await (0,promises_.writeFile)(path, jsonReportChunks(report), 'utf8');
         return path;
     }
     catch (error) {
@@ -37920,6 +37988,62 @@ function appendSummary(markdown, env = process.env) {
     if (!file)
         throw new Error('GITHUB_STEP_SUMMARY is not set; the job summary is only written on a runner');
     (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.appendFileSync)(file, markdown + node_os__WEBPACK_IMPORTED_MODULE_2__.EOL);
+}
+
+
+/***/ }),
+
+/***/ 3760:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   o: () => (/* binding */ matchesAnyGlob)
+/* harmony export */ });
+/* harmony import */ var minimatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1138);
+
+/**
+ * Literal text outside wildcards must appear in a matching path. Not so inside braces, extglobs,
+ * classes and escapes, across `..` segments (minimatch folds `a/../b` to `b`), or for negated and
+ * comment patterns: those globs get no requirement.
+ */
+function requirementsOf(glob, nocase) {
+    if (/^[!#]|[[\]{}()\\]|(?:^|\/)\.\.(?:\/|$)/.test(glob) || (nocase && /[^\x00-\x7f]/.test(glob)))
+        return { required: [] };
+    const text = nocase ? glob.toLowerCase() : glob;
+    const required = text.split(/[*?/]+/).filter((run) => run !== '' && run !== '.');
+    const last = required.at(-1);
+    return { required, ...(last !== undefined && text.endsWith(last) ? { suffix: last } : {}) };
+}
+const compiled = new Map();
+function compile(glob, nocase) {
+    const key = `${nocase ? 'i' : 's'}:${glob}`;
+    let found = compiled.get(key);
+    if (!found) {
+        found = { pattern: new minimatch__WEBPACK_IMPORTED_MODULE_0__/* .Minimatch */ .VR(glob, { dot: true, nocase }), ...requirementsOf(glob, nocase) };
+        compiled.set(key, found);
+    }
+    return found;
+}
+function mayMatch({ required, suffix }, path) {
+    return (suffix === undefined || path.endsWith(suffix)) && required.every((run) => path.includes(run));
+}
+/**
+ * Whether a repository path matches any of the globs, as minimatch reads them with `dot: true`
+ * (dotfiles match: `.github/**` is infrastructure too). Each glob is compiled once per process.
+ */
+function matchesAnyGlob(path, globs, options = {}) {
+    if (globs.length === 0)
+        return false;
+    const nocase = options.nocase === true;
+    // Outside ASCII, minimatch folds case more widely than toLowerCase (`ſ` matches `s`): no screening there.
+    const screened = !nocase || /^[\x00-\x7f]*$/.test(path);
+    const text = nocase ? path.toLowerCase() : path;
+    for (const glob of globs) {
+        const found = compile(glob, nocase);
+        if ((!screened || mayMatch(found, text)) && found.pattern.match(path))
+            return true;
+    }
+    return false;
 }
 
 
@@ -45912,8 +46036,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   w: () => (/* binding */ proposedPolicySettings)
 });
 
-// EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
-var esm = __nccwpck_require__(1138);
+// EXTERNAL MODULE: ./src/globs.ts
+var src_globs = __nccwpck_require__(3760);
 // EXTERNAL MODULE: ./src/config/rule-ids.ts
 var rule_ids = __nccwpck_require__(3481);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
@@ -46104,7 +46228,7 @@ async function loadPolicies(config, readGlobs) {
 /** Whether the change touches a file the `policies:` globs match (packs ship with tollgate and cannot be touched). */
 function touchesPolicyFiles(files, entries) {
     const globs = entries.filter((entry) => !entry.startsWith(PACK_PREFIX));
-    return files.some((file) => [file.path, file.previousPath].some((path) => path !== undefined && globs.some((glob) => (0,esm/* minimatch */.xF)(path, glob, { dot: true }))));
+    return files.some((file) => [file.path, file.previousPath].some((path) => path !== undefined && (0,src_globs/* matchesAnyGlob */.o)(path, globs)));
 }
 /**
  * The configuration whose policy files to read at the head, to show the change's edits to them
@@ -46127,7 +46251,7 @@ function proposedPolicySettings(policy, files) {
 /* harmony export */   tB: () => (/* binding */ compileMatch)
 /* harmony export */ });
 /* unused harmony exports alternativesPattern, labelsOf */
-/* harmony import */ var minimatch__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1138);
+/* harmony import */ var _globs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3760);
 /* harmony import */ var _iac_values_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7129);
 
 
@@ -46191,7 +46315,7 @@ function matches(match, resource) {
         return false;
     if (match.namespaces && (resource.kind !== 'kubernetes' || !match.namespaces.some((pattern) => pattern.test(namespaceOf(resource)))))
         return false;
-    if (match.paths && !match.paths.some((glob) => (0,minimatch__WEBPACK_IMPORTED_MODULE_0__/* .minimatch */ .xF)(resource.file, glob, { dot: true })))
+    if (match.paths && !(0,_globs_js__WEBPACK_IMPORTED_MODULE_0__/* .matchesAnyGlob */ .o)(resource.file, match.paths))
         return false;
     if (match.labels) {
         const labels = labelsOf(resource);
@@ -46336,7 +46460,7 @@ function select(root, segments, written) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var minimatch__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1138);
+/* harmony import */ var _globs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3760);
 /* harmony import */ var _changes_git_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7966);
 /* harmony import */ var _changes_glob_walk_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1649);
 /* harmony import */ var _changes_git_process_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5701);
@@ -46358,7 +46482,7 @@ const MAX_POLICY_FILES = 200;
 /** Directories listed at most while looking for policy files through a source that lists one at a time. */
 const MAX_DIRECTORIES = 50;
 function matching(paths, globs, source) {
-    const matched = [...new Set(paths.filter((path) => globs.some((glob) => (0,minimatch__WEBPACK_IMPORTED_MODULE_2__/* .minimatch */ .xF)(path, glob, { dot: true }))))].sort();
+    const matched = [...new Set(paths.filter((path) => (0,_globs_js__WEBPACK_IMPORTED_MODULE_2__/* .matchesAnyGlob */ .o)(path, globs)))].sort();
     if (matched.length <= MAX_POLICY_FILES)
         return { paths: matched, errors: [] };
     return { paths: [], errors: [{ file: source, key: 'policies', value: globs, message: `the policies globs match ${matched.length} files; at most ${MAX_POLICY_FILES} are read. Narrow them to the policy files.` }] };
@@ -57631,10 +57755,11 @@ exports.visitAsync = visitAsync;
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  VR: () => (/* binding */ Minimatch),
   xF: () => (/* binding */ minimatch)
 });
 
-// UNUSED EXPORTS: GLOBSTAR, Minimatch, braceExpand, defaults, escape, filter, match, sep, unescape
+// UNUSED EXPORTS: GLOBSTAR, braceExpand, defaults, escape, filter, match, sep, unescape
 
 ;// CONCATENATED MODULE: ./node_modules/balanced-match/dist/esm/index.js
 const balanced = (a, b, str) => {

@@ -35,7 +35,7 @@ import type { CustomPolicy } from './policies/file.js';
 import { loadPolicies, proposedPolicySettings, type PolicySettings } from './policies/load.js';
 import { readPolicyFilesAtCommit, readPolicyFilesInTree } from './policies/read.js';
 import type { PullRequestInfo } from './pull-request.js';
-import { renderJson } from './report/json.js';
+import { jsonReportChunks } from './report/json.js';
 import { renderJobSummary } from './report/markdown.js';
 import type { Report } from './report/model.js';
 import { renderSarif } from './report/sarif.js';
@@ -187,10 +187,11 @@ async function collectChanges(settings: CliSettings, maxFileBytes: number): Prom
   return { changes, pr };
 }
 
-function render(report: Report, settings: CliSettings): string {
+/** The report in the chosen format; JSON comes in chunks, so a report of thousands of findings is never one string. */
+function render(report: Report, settings: CliSettings): string | Iterable<string> {
   switch (settings.format) {
     case 'json':
-      return renderJson(report);
+      return jsonReportChunks(report);
     case 'sarif':
       return renderSarif(report);
     case 'markdown':
@@ -351,8 +352,10 @@ async function main(argv: readonly string[]): Promise<number> {
     const target = resolve(settings.output);
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, output);
-  } else {
+  } else if (typeof output === 'string') {
     process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+  } else {
+    for (const chunk of output) process.stdout.write(chunk);
   }
   // The demo shows a failing gate on purpose; it succeeded when it printed the report.
   return settings.command === 'demo' ? 0 : exitCodeFor(report.verdict);

@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { matchesAnyGlob } from './globs.js';
 import type { ChangedFile, ChangeSet, Notice } from './changes/model.js';
 import { groupBy } from './collections.js';
 import { baseSideContext } from './checks/base-side.js';
@@ -65,10 +65,9 @@ export function wantContent(path: string): boolean {
 }
 
 export function selectFiles(files: readonly ChangedFile[], config: ResolvedConfig): ChangedFile[] {
-  const options = { dot: true };
   return files.filter((file) => {
-    if (config.paths.length > 0 && !config.paths.some((glob) => minimatch(file.path, glob, options))) return false;
-    return !config.ignore.some((glob) => minimatch(file.path, glob, options));
+    if (config.paths.length > 0 && !matchesAnyGlob(file.path, config.paths)) return false;
+    return !matchesAnyGlob(file.path, config.ignore);
   });
 }
 

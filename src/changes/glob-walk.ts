@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { minimatch } from 'minimatch';
+import { matchesAnyGlob } from '../globs.js';
 
 /**
  * Finding the files globs match in a tree that can only be listed one directory at a time (a
@@ -40,7 +41,7 @@ export async function filesMatching(globs: readonly string[], list: ListDirector
       else if (entry.name !== '.git' && entry.name !== 'node_modules' && mayContain(path, globs)) queue.push(path);
     }
   }
-  return [...new Set(found.filter((path) => globs.some((glob) => minimatch(path, glob, { dot: true }))))].sort();
+  return [...new Set(found.filter((path) => matchesAnyGlob(path, globs)))].sort();
 }
 
 /** Lists a directory of a tree on disk, files and directories only. */

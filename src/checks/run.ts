@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { matchesAnyGlob } from '../globs.js';
 import type { JudgeScope, PathOverride, RuleLevel, RuleSettings } from '../config/model.js';
 import type { InlineSuppression } from '../iac/model.js';
 import { compareSides, type SideFinding } from './baseline.js';
@@ -17,9 +17,8 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, notice:
 
 function inScope(file: string | undefined, settings: RuleSettings): boolean {
   if (file === undefined) return true;
-  const options = { dot: true };
-  if (settings.paths?.length && !settings.paths.some((glob) => minimatch(file, glob, options))) return false;
-  return !settings.ignore?.some((glob) => minimatch(file, glob, options));
+  if (settings.paths?.length && !matchesAnyGlob(file, settings.paths)) return false;
+  return !matchesAnyGlob(file, settings.ignore ?? []);
 }
 
 /**
@@ -74,7 +73,7 @@ function levelAt(ruleId: string, file: string | undefined, level: RuleLevel, ove
   let chosen = level;
   for (const override of overrides) {
     const set = override.levels[ruleId];
-    if (set !== undefined && override.paths.some((glob) => minimatch(file, glob, { dot: true }))) chosen = set;
+    if (set !== undefined && matchesAnyGlob(file, override.paths)) chosen = set;
   }
   return chosen;
 }

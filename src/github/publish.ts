@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ActionSettings } from '../action-inputs.js';
 import type { ChangedLines } from '../changes/added-lines.js';
 import { toCheckAnnotations, toWorkflowCommands } from '../report/annotations.js';
-import { renderJson } from '../report/json.js';
+import { jsonReportChunks } from '../report/json.js';
 import { COMMENT_MARKER, renderComment, renderJobSummary } from '../report/markdown.js';
 import { plural } from '../report/format.js';
 import type { LinkTarget, Report } from '../report/model.js';
@@ -58,7 +58,7 @@ export function linkTarget(context: PullRequestContext): LinkTarget {
 async function writeReportFile(report: Report, directory: string): Promise<string> {
   const path = join(directory, REPORT_FILE_NAME);
   try {
-    await writeFile(path, renderJson(report), 'utf8');
+    await writeFile(path, jsonReportChunks(report), 'utf8');
     return path;
   } catch (error) {
     runner.warning(`Could not write the JSON report to ${path}: ${(error as Error).message}`);

@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { matchesAnyGlob } from '../globs.js';
 import type { ConfigError, ResolvedConfig, RuleIdReference } from '../config/model.js';
 import type { Policy } from '../config/policy.js';
 import { builtInIds, unknownRuleIds } from '../config/rule-ids.js';
@@ -32,7 +32,7 @@ export async function loadPolicies(config: PolicySettings, readGlobs: (globs: st
 /** Whether the change touches a file the `policies:` globs match (packs ship with tollgate and cannot be touched). */
 function touchesPolicyFiles(files: ReadonlyArray<{ path: string; previousPath?: string }>, entries: readonly string[]): boolean {
   const globs = entries.filter((entry) => !entry.startsWith(PACK_PREFIX));
-  return files.some((file) => [file.path, file.previousPath].some((path) => path !== undefined && globs.some((glob) => minimatch(path, glob, { dot: true }))));
+  return files.some((file) => [file.path, file.previousPath].some((path) => path !== undefined && matchesAnyGlob(path, globs)));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { matchesAnyGlob } from '../globs.js';
 import type { ResourceChangeKind } from '../diff/model.js';
 import type { Resource, ResourceKind } from '../iac/model.js';
 import { isRecord } from '../iac/values.js';
@@ -86,7 +86,7 @@ export function matches(match: PolicyMatch, resource: Resource): boolean {
   if (!type?.test(resource.type)) return false;
   if (resource.kind === 'terraform' && resource.meta.mode === 'data') return false;
   if (match.namespaces && (resource.kind !== 'kubernetes' || !match.namespaces.some((pattern) => pattern.test(namespaceOf(resource))))) return false;
-  if (match.paths && !match.paths.some((glob) => minimatch(resource.file, glob, { dot: true }))) return false;
+  if (match.paths && !matchesAnyGlob(resource.file, match.paths)) return false;
   if (match.labels) {
     const labels = labelsOf(resource);
     if (!match.labels.every(([key, pattern]) => labels[key] !== undefined && pattern.test(labels[key]))) return false;

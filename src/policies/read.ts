@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { minimatch } from 'minimatch';
+import { matchesAnyGlob } from '../globs.js';
 import { catFile } from '../changes/git.js';
 import { filesMatching, listTree, staticPrefix, type ListDirectory } from '../changes/glob-walk.js';
 import { runGit } from '../changes/git-process.js';
@@ -25,7 +25,7 @@ export interface PolicyFilesRead {
 }
 
 function matching(paths: readonly string[], globs: readonly string[], source: string): { paths: string[]; errors: ConfigError[] } {
-  const matched = [...new Set(paths.filter((path) => globs.some((glob) => minimatch(path, glob, { dot: true }))))].sort();
+  const matched = [...new Set(paths.filter((path) => matchesAnyGlob(path, globs)))].sort();
   if (matched.length <= MAX_POLICY_FILES) return { paths: matched, errors: [] };
   return { paths: [], errors: [{ file: source, key: 'policies', value: globs, message: `the policies globs match ${matched.length} files; at most ${MAX_POLICY_FILES} are read. Narrow them to the policy files.` }] };
 }

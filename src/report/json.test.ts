@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hostileReport } from '../../test/fixtures/report/reports.js';
-import { renderJson, toJsonReport } from './json.js';
+import fc from 'fast-check';
+import { prettyJsonChunks, renderJson, toJsonReport } from './json.js';
 import type { CostReport } from '../cost/model.js';
 import type { Report, ReportResource } from './model.js';
 
@@ -228,5 +229,30 @@ describe('docs/report.md', () => {
     for (const finding of [...(example.findings as object[]), ...(example.fixed as object[])]) expect(isOrderedSubset(Object.keys(finding), findingOrder)).toBe(true);
     const checkOrder = ['ruleId', 'title', 'category', 'severity', 'status', 'docs', 'skippedReason', 'counts'];
     for (const check of example.checks as object[]) expect(isOrderedSubset(Object.keys(check), checkOrder)).toBe(true);
+  });
+});
+
+describe('prettyJsonChunks', () => {
+  it('writes exactly what JSON.stringify(value, null, 2) writes, whatever the nesting', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
+        expect([...prettyJsonChunks(value)].join('')).toBe(JSON.stringify(value, null, 2));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves out what JSON.stringify leaves out, and writes null for it in arrays', () => {
+    const value = { a: undefined, b: [undefined, () => 1, Symbol('s'), 2], c: { d: () => 1, e: { f: [] } }, g: {} };
+    expect([...prettyJsonChunks(value)].join('')).toBe(JSON.stringify(value, null, 2));
+  });
+
+  it('hands a large value on in chunks of about 64 KB, never as one string', () => {
+    const value = { findings: Array.from({ length: 5000 }, (_, index) => ({ message: `finding ${index} `.repeat(10), line: index })) };
+    const chunks = [...prettyJsonChunks(value)];
+    expect(chunks.length).toBeGreaterThan(10);
+    // A chunk is handed on once it passes 64 KB: at most one run of elements past it.
+    expect(Math.max(...chunks.map((chunk) => chunk.length))).toBeLessThan(128 * 1024);
+    expect(chunks.join('')).toBe(JSON.stringify(value, null, 2));
   });
 });

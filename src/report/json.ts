@@ -152,7 +152,79 @@ export function toJsonReport(report: Report): { [key: string]: Json } {
   };
 }
 
+/**
+ * The levels of objects written key by key; an array above this depth (`findings`,
+ * `cost.resources`) is written in runs of ARRAY_RUN elements, each run one JSON.stringify.
+ */
+const STREAMED_DEPTH = 3;
+const ARRAY_RUN = 64;
+
+/** Pieces are gathered up to this size before they are handed on: one write per piece, not per value. */
+const CHUNK_CHARS = 64 * 1024;
+
+/** What JSON.stringify writes as an object's property (it leaves out the rest). */
+function writable(value: unknown): boolean {
+  return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
+}
+
+/** JSON strings never hold a raw newline, so every newline in JSON.stringify's output is a line break to indent. */
+function indented(text: string, depth: number): string {
+  return depth === 0 ? text : text.replaceAll('\n', `\n${'  '.repeat(depth)}`);
+}
+
+/** `JSON.stringify(value, null, 2)` of a value nested `depth` levels deep, in pieces whose concatenation is exactly that text. */
+function* prettyPieces(value: unknown, depth: number): Generator<string> {
+  if (depth >= STREAMED_DEPTH || value === null || typeof value !== 'object' || (value as { toJSON?: unknown }).toJSON !== undefined) {
+    yield indented(JSON.stringify(value, null, 2) ?? 'null', depth);
+    return;
+  }
+  const close = `\n${'  '.repeat(depth)}`;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield '[]';
+      return;
+    }
+    for (let start = 0; start < value.length; start += ARRAY_RUN) {
+      // "[\n  a,\n  b\n]": the elements without the brackets, one level in.
+      const run = JSON.stringify(value.slice(start, start + ARRAY_RUN), null, 2);
+      yield `${start === 0 ? '[' : ','}${indented(run.slice(1, -2), depth)}`;
+    }
+    yield `${close}]`;
+    return;
+  }
+  const entries = Object.entries(value).filter(([, item]) => writable(item));
+  if (entries.length === 0) {
+    yield '{}';
+    return;
+  }
+  const inner = '  '.repeat(depth + 1);
+  for (const [index, [key, item]] of entries.entries()) {
+    yield `${index === 0 ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+    yield* prettyPieces(item, depth + 1);
+  }
+  yield `${close}}`;
+}
+
+/** `JSON.stringify(value, null, 2)` in chunks of about CHUNK_CHARS: a large report is never one string in memory. */
+export function* prettyJsonChunks(value: unknown): Generator<string> {
+  let pending = '';
+  for (const piece of prettyPieces(value, 0)) {
+    pending += piece;
+    if (pending.length >= CHUNK_CHARS) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending !== '') yield pending;
+}
+
+/** Pretty JSON (two spaces), fixed key order, trailing newline, in chunks to write one after another. */
+export function* jsonReportChunks(report: Report): Generator<string> {
+  yield* prettyJsonChunks(toJsonReport(report));
+  yield '\n';
+}
+
 /** Pretty JSON (two spaces), fixed key order, trailing newline. */
 export function renderJson(report: Report): string {
-  return JSON.stringify(toJsonReport(report), null, 2) + '\n';
+  return [...jsonReportChunks(report)].join('');
 }

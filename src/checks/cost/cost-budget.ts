@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { matchesAnyGlob } from '../../globs.js';
 import type { CostLine, CostReport } from '../../cost/model.js';
 import { hasLabel, type PullRequestInfo } from '../../pull-request.js';
 import type { Rule, RuleFinding, Severity } from '../model.js';
@@ -45,7 +45,7 @@ export function budgetsOf(options: Record<string, unknown>): Budget[] {
 
 function selected(cost: CostReport, budget: Budget): CostLine[] {
   if (budget.paths.length === 0) return cost.lines;
-  return cost.lines.filter((line) => line.file !== undefined && budget.paths.some((glob) => minimatch(line.file as string, glob, { dot: true })));
+  return cost.lines.filter((line) => line.file !== undefined && matchesAnyGlob(line.file, budget.paths));
 }
 
 /** The line that moved the cost up the most: the finding points at it. */

@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { matchesAnyGlob } from '../../globs.js';
 import type { Rule, RuleFinding } from '../model.js';
 import { ownerRuleFor, parseCodeowners } from './codeowners.js';
 import { globList, stringList } from './options.js';
@@ -33,7 +33,7 @@ export const codeownersCoverage: Rule = {
     const findings: RuleFinding[] = [];
     for (const file of files) {
       if (file.status === 'removed') continue;
-      const infrastructure = resourceFiles.has(file.path) || globs.some((glob) => minimatch(file.path, glob, { dot: true }));
+      const infrastructure = resourceFiles.has(file.path) || matchesAnyGlob(file.path, globs);
       if (!infrastructure) continue;
       const rule = ownerRuleFor(file.path, rules);
       if (rule && rule.owners.length > 0) continue;

@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { matchesAnyGlob } from '../../globs.js';
 
 export interface OwnerRule {
   pattern: string;
@@ -46,7 +46,7 @@ export function parseCodeowners(text: string): OwnerRule[] {
 export function ownerRuleFor(path: string, rules: readonly OwnerRule[]): OwnerRule | undefined {
   for (let index = rules.length - 1; index >= 0; index -= 1) {
     const rule = rules[index];
-    if (rule?.globs.some((glob) => minimatch(path, glob, { dot: true }))) return rule;
+    if (rule && matchesAnyGlob(path, rule.globs)) return rule;
   }
   return undefined;
 }

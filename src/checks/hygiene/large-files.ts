@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { matchesAnyGlob } from '../../globs.js';
 import type { ChangedFile } from '../../changes/model.js';
 import type { Rule, RuleFinding } from '../model.js';
 import { globList, numberOption, stringList } from './options.js';
@@ -41,7 +41,7 @@ export const largeFiles: Rule = {
           fix: 'Keep it out of git (an artifact store, a release asset), or track it with Git LFS (`git lfs track`).',
           file: file.path,
         });
-      } else if (file.binary === true && !binaryAllow.some((glob) => minimatch(file.path, glob, { dot: true, nocase: true }))) {
+      } else if (file.binary === true && !matchesAnyGlob(file.path, binaryAllow, { nocase: true })) {
         findings.push({
           message: `${file.path} is a binary file; binaries cannot be reviewed or diffed.`,
           fix: 'Build it in CI or fetch it at deploy time; if it must be versioned, use Git LFS or add its glob to `binary-allow`.',

@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { matchesAnyGlob } from '../../globs.js';
 import type { ChangedFile } from '../../changes/model.js';
 import type { Rule, RuleFinding } from '../model.js';
 import { findSecrets } from './secret-patterns.js';
@@ -54,10 +54,9 @@ const ARTIFACTS: readonly ArtifactKind[] = [
 /** Templates of environment files are the recommended practice, not an artifact. */
 const ENV_TEMPLATES = ['**/.env.example', '**/.env.sample', '**/.env.template', '**/.env.dist'];
 
-const GLOB_OPTIONS = { dot: true, nocase: true } as const;
-
+/** Artifacts are named by convention, not by git: `Terraform.TFSTATE` is still a state file. */
 function matchesAny(path: string, globs: readonly string[]): boolean {
-  return globs.some((glob) => minimatch(path, glob, GLOB_OPTIONS));
+  return matchesAnyGlob(path, globs, { nocase: true });
 }
 
 export function classifyArtifact(path: string): ArtifactKind | undefined {

@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { matchesAnyGlob } from '../../globs.js';
 import type { ChangedFile } from '../../changes/model.js';
 import type { Rule, RuleFinding, Severity } from '../model.js';
 import { globList, numberOption, stringList } from './options.js';
@@ -49,7 +49,7 @@ export function measure(files: readonly ChangedFile[], exclude: readonly string[
   for (const file of files) {
     // Rendered output is no file of the repository unless it stands in for a changed one.
     if (file.renderedFrom && file.additions === undefined && file.deletions === undefined) continue;
-    if (exclude.some((glob) => minimatch(file.path, glob, { dot: true }))) {
+    if (matchesAnyGlob(file.path, exclude)) {
       size.excluded += 1;
       continue;
     }

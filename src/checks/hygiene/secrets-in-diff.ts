@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { matchesAnyGlob } from '../../globs.js';
 import type { InlineSuppression } from '../../iac/model.js';
 import type { Rule, RuleFinding } from '../model.js';
 import { addedLines } from '../../changes/added-lines.js';
@@ -38,7 +38,7 @@ export const secretsInDiff: Rule = {
     const findings: RuleFinding[] = [];
     for (const file of files) {
       if (file.status === 'removed' || file.patch === undefined) continue;
-      if (allow.some((glob) => minimatch(file.path, glob, { dot: true }))) continue;
+      if (matchesAnyGlob(file.path, allow)) continue;
       let reported = 0;
       let previous: { line: number; text: string } | undefined;
       for (const added of addedLines(file.patch)) {
