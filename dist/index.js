@@ -38007,7 +38007,7 @@ function appendSummary(markdown, env = process.env) {
  * comment patterns: those globs get no requirement.
  */
 function requirementsOf(glob, nocase) {
-    if (/^[!#]|[[\]{}()\\]|(?:^|\/)\.\.(?:\/|$)/.test(glob) || (nocase && /[^\x00-\x7f]/.test(glob)))
+    if (/^[!#]|[[\]{}()\\]|(?:^|\/)\.\.(?:\/|$)/.test(glob) || (nocase && !/^\p{ASCII}*$/u.test(glob)))
         return { required: [] };
     const text = nocase ? glob.toLowerCase() : glob;
     const required = text.split(/[*?/]+/).filter((run) => run !== '' && run !== '.');
@@ -38036,7 +38036,7 @@ function matchesAnyGlob(path, globs, options = {}) {
         return false;
     const nocase = options.nocase === true;
     // Outside ASCII, minimatch folds case more widely than toLowerCase (`ſ` matches `s`): no screening there.
-    const screened = !nocase || /^[\x00-\x7f]*$/.test(path);
+    const screened = !nocase || /^\p{ASCII}*$/u.test(path);
     const text = nocase ? path.toLowerCase() : path;
     for (const glob of globs) {
         const found = compile(glob, nocase);

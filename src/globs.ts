@@ -23,7 +23,7 @@ interface CompiledGlob {
  * comment patterns: those globs get no requirement.
  */
 function requirementsOf(glob: string, nocase: boolean): Pick<CompiledGlob, 'required' | 'suffix'> {
-  if (/^[!#]|[[\]{}()\\]|(?:^|\/)\.\.(?:\/|$)/.test(glob) || (nocase && /[^\x00-\x7f]/.test(glob))) return { required: [] };
+  if (/^[!#]|[[\]{}()\\]|(?:^|\/)\.\.(?:\/|$)/.test(glob) || (nocase && !/^\p{ASCII}*$/u.test(glob))) return { required: [] };
   const text = nocase ? glob.toLowerCase() : glob;
   const required = text.split(/[*?/]+/).filter((run) => run !== '' && run !== '.');
   const last = required.at(-1);
@@ -54,7 +54,7 @@ export function matchesAnyGlob(path: string, globs: readonly string[], options: 
   if (globs.length === 0) return false;
   const nocase = options.nocase === true;
   // Outside ASCII, minimatch folds case more widely than toLowerCase (`ſ` matches `s`): no screening there.
-  const screened = !nocase || /^[\x00-\x7f]*$/.test(path);
+  const screened = !nocase || /^\p{ASCII}*$/u.test(path);
   const text = nocase ? path.toLowerCase() : path;
   for (const glob of globs) {
     const found = compile(glob, nocase);
