@@ -27417,7 +27417,9 @@ const RESOURCE_INSTANCES = new WeakMap();
  * Marks `attributes` as the instance at `address`. Terraform knows a resource's configured
  * arguments when it plans; every other attribute (`id`, `arn`) is computed, so reading one gives
  * an unknown value that names the instance, `aws_vpc.main.id`, which is how pricing finds the
- * resource another one points at.
+ * resource another one points at. The address is the one a reference inside the module writes
+ * (no `module.x.` prefix), so `aws_subnet.a[0].id` read directly and through
+ * `aws_subnet.a[*].id` is one value.
  */
 function resourceInstance(attributes, address) {
     RESOURCE_INSTANCES.set(attributes, address);
@@ -27652,8 +27654,14 @@ function index(target, key, node) {
     }
     throw new EvalError(`cannot index a ${typeName(target)}`);
 }
+/**
+ * `aws_subnet.private[*].id` reads the resource as its instances, as in `count`: a list of one
+ * named unknown per subnet when the count is known (`aws_subnet.private[0].id`, …), so `element`,
+ * `length` and `distinct` see its elements, and a reference rewritten from `aws_subnet.private[0].id`
+ * to `element(aws_subnet.private[*].id, 0)` is the same value, not a change.
+ */
 function splat(node, scope, next) {
-    const target = next(node.target);
+    const target = next(node.target, { ...scope, readsResources: true });
     if ((0,iac_values/* isSensitive */.tV)(target))
         return iac_values/* SENSITIVE */.NP;
     if ((0,iac_values/* isUnknown */.t8)(target))
@@ -28772,7 +28780,7 @@ function evaluateInstances(block, scope, address) {
         const inner = withBindings(scope, key.bindings);
         const lines = {};
         const attributes = evaluateBody(block.body, inner, '', lines, RESOURCE_META_ARGUMENTS, RESOURCE_META_BLOCKS);
-        return { key, scope: inner, attributes: resourceInstance(attributes, `${address}${key.suffix}`), lines };
+        return { key, scope: inner, attributes: resourceInstance(attributes, `${blockAddress('', block)}${key.suffix}`), lines };
     });
     return { address, expansion, instances };
 }

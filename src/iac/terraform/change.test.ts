@@ -103,6 +103,24 @@ describe('Terraform through the gate', () => {
     expect(report.notices).toEqual([{ kind: 'remote-module', file: 'main.tf', line: 1, message: 'module.eks (source git::https://example.com/eks.git) is not analysed: remote modules are not fetched' }]);
   });
 
+  it('reads a reference rewritten through a splat as the same value, in a root and in a module it calls', () => {
+    const network = (routeTable: string): string =>
+      [
+        'variable "multiple" {\n  default = false\n}',
+        'resource "aws_subnet" "public" {\n  count      = 3\n  cidr_block = cidrsubnet("10.0.0.0/16", 8, count.index)\n}',
+        'resource "aws_route_table" "public" {\n  count = var.multiple ? 3 : 1\n}',
+        `resource "aws_route_table_association" "public" {\n  count          = 3\n  subnet_id      = element(aws_subnet.public[*].id, count.index)\n  route_table_id = ${routeTable}\n}`,
+      ].join('\n');
+    const files: ChangedFile[] = [
+      { path: 'modules/network/main.tf', status: 'modified', before: network('aws_route_table.public[0].id'), after: network('element(aws_route_table.public[*].id, var.multiple ? count.index : 0)') },
+    ];
+    const context = [{ path: 'live/main.tf', text: 'module "network" {\n  source = "../modules/network"\n}\n' }];
+    const { base, head } = parseIac(files, { context });
+    const associations = head.filter((resource) => resource.type === 'aws_route_table_association');
+    expect(associations.map((resource) => resource.attributes)).toEqual([0, 1, 2].map((index) => ({ subnet_id: { __unknown: `aws_subnet.public[${index}].id` }, route_table_id: { __unknown: 'aws_route_table.public[0].id' } })));
+    expect(diffResources(base, head).filter((change) => change.change !== 'unchanged')).toEqual([]);
+  });
+
   it('never throws out of parseIac, whatever the Terraform text', () => {
     fc.assert(
       fc.property(fc.string(), fc.string({ unit: fc.constantFrom('resource "a_b" "c" {', '}', 'count = ', 'for_each = ', '${', 'var.x', 'local.y', 'locals {', 'module "m" {', 'source = "./"', '\n', ' ? ', '[for x in', ']', '"', 'dynamic "d" {', 'content {') }), (noise, hcl) => {

@@ -35,7 +35,9 @@ const RESOURCE_INSTANCES = new WeakMap<object, string>();
  * Marks `attributes` as the instance at `address`. Terraform knows a resource's configured
  * arguments when it plans; every other attribute (`id`, `arn`) is computed, so reading one gives
  * an unknown value that names the instance, `aws_vpc.main.id`, which is how pricing finds the
- * resource another one points at.
+ * resource another one points at. The address is the one a reference inside the module writes
+ * (no `module.x.` prefix), so `aws_subnet.a[0].id` read directly and through
+ * `aws_subnet.a[*].id` is one value.
  */
 export function resourceInstance(attributes: Record<string, Value>, address: string): Record<string, Value> {
   RESOURCE_INSTANCES.set(attributes, address);
@@ -250,8 +252,14 @@ function index(target: Value, key: Value, node: Node): Value {
   throw new EvalError(`cannot index a ${typeName(target)}`);
 }
 
+/**
+ * `aws_subnet.private[*].id` reads the resource as its instances, as in `count`: a list of one
+ * named unknown per subnet when the count is known (`aws_subnet.private[0].id`, …), so `element`,
+ * `length` and `distinct` see its elements, and a reference rewritten from `aws_subnet.private[0].id`
+ * to `element(aws_subnet.private[*].id, 0)` is the same value, not a change.
+ */
 function splat(node: Extract<Node, { kind: 'splat' }>, scope: Scope, next: (child: Node, inner?: Scope) => Value): Value {
-  const target = next(node.target);
+  const target = next(node.target, { ...scope, readsResources: true });
   if (isSensitive(target)) return SENSITIVE;
   if (isUnknown(target)) return unknownValue(describeNode(node));
   const items = target === null ? [] : Array.isArray(target) ? target : [target];

@@ -495,7 +495,7 @@ function evaluateInstances(block: HclBlock, scope: Scope, address: string): Eval
     const inner = withBindings(scope, key.bindings);
     const lines: Record<string, number> = {};
     const attributes = evaluateBody(block.body, inner, '', lines, RESOURCE_META_ARGUMENTS, RESOURCE_META_BLOCKS);
-    return { key, scope: inner, attributes: resourceInstance(attributes, `${address}${key.suffix}`), lines };
+    return { key, scope: inner, attributes: resourceInstance(attributes, `${blockAddress('', block)}${key.suffix}`), lines };
   });
   return { address, expansion, instances };
 }
