@@ -21,7 +21,7 @@ export function plainConfig(overrides: Partial<ResolvedConfig> & { ruleSettings?
     rules,
     overrides: [],
     cost: { region: 'us-east-1', kubernetesRates: {} },
-    kubernetes: { nonProduction: ['dev', 'test', 'staging', 'preview', 'sandbox'], helmValues: [] },
+    kubernetes: { nonProduction: ['dev', 'test', 'staging', 'preview', 'sandbox', 'example', 'examples'], helmValues: [] },
     terraform: { varFiles: [] },
     limits: { maxFileBytes: 2 * 1024 * 1024 },
     ...rest,

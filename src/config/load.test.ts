@@ -46,7 +46,7 @@ describe('defaultConfig', () => {
       overrides: [],
       rules: Object.fromEntries(RULES.map((rule) => [rule.id, { level: rule.strictOnly ? 'off' : rule.severity, options: expect.any(Object) }])),
       cost: { region: 'us-east-1', fallbackRegion: 'us-east-1', kubernetesRates: {} },
-      kubernetes: { nonProduction: ['dev', 'test', 'staging', 'preview', 'sandbox'], helmValues: [] },
+      kubernetes: { nonProduction: ['dev', 'test', 'staging', 'preview', 'sandbox', 'example', 'examples'], helmValues: [] },
       terraform: { varFiles: [] },
       limits: { maxFileBytes: 2 * 1024 * 1024 },
     });
@@ -401,7 +401,7 @@ describe('readConfigFile and resolveConfigRead', () => {
           'no-committed-artifacts': { level: 'warning', paths: ['**'], ignore: ['fixtures/**'], options: { allow: ['examples/**/*.tfstate'] } },
         },
         cost: { region: 'us-east-1', fallbackRegion: 'us-east-1', kubernetesRates: {} },
-        kubernetes: { nonProduction: ['dev', 'test', 'staging', 'preview', 'sandbox'], helmValues: [] },
+        kubernetes: { nonProduction: ['dev', 'test', 'staging', 'preview', 'sandbox', 'example', 'examples'], helmValues: [] },
         terraform: { varFiles: [] },
         limits: { maxFileBytes: 2 * 1024 * 1024 },
       },

@@ -23,13 +23,15 @@ function wordPattern(pattern: string): RegExp {
 }
 
 /**
- * Which non-production pattern marks this workload, if any: its namespace, one of its label values
- * or its file path contains one as a word. Production is the default, so a gate that knows nothing
- * about the environment holds every workload to production standards.
+ * Which non-production pattern marks this workload, if any: its namespace, one of its label values,
+ * its file path or its scope contains one as a word. The scope is where the environment is written
+ * when the file is shared: the Terraform root that deploys a module (`live/dev` calling
+ * `modules/db`), the overlay or chart that renders a base manifest. Production is the default, so a
+ * gate that knows nothing about the environment holds every workload to production standards.
  */
 export function nonProductionMarker(resource: Resource, patterns: readonly string[]): string | undefined {
   const namespace = typeof resource.meta.namespace === 'string' ? resource.meta.namespace : '';
-  const places = [namespace, ...Object.values(resource.labels ?? {}), resource.file];
+  const places = [namespace, ...Object.values(resource.labels ?? {}), resource.file, resource.scope ?? ''];
   return patterns.find((pattern) => places.some((place) => containsWord(place, pattern)));
 }
 
