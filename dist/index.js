@@ -14856,7 +14856,7 @@ function headerProblem(header, rules) {
         return `is longer than ${rules.maxLength} characters`;
     const parsed = parseHeader(header);
     if (!parsed)
-        return `does not follow \`${ACCEPTED_FORM}\``;
+        return 'is not a Conventional Commit header';
     if (!rules.types.includes(parsed.type)) {
         return parsed.type.toLowerCase() !== parsed.type && rules.types.includes(parsed.type.toLowerCase())
             ? `has the type \`${parsed.type}\` in capitals; types are lower case`
@@ -26209,7 +26209,9 @@ function readTemplateSource(text, file, side) {
                 document.issues.push({
                     file,
                     side,
-                    message: `unknown YAML tag ${tag}: CloudFormation only defines the short forms !${SHORT_FORM_FUNCTIONS.join(', !')}; the value was read as plain data`,
+                    message: tag.startsWith('!Rain::')
+                        ? `${tag} is a tag of the rain preprocessor, which \`rain pkg\` expands; the value was read as plain data (gate the packaged template to analyse it)`
+                        : `unknown YAML tag ${tag}: CloudFormation only defines the short forms !${SHORT_FORM_FUNCTIONS.join(', !')}; the value was read as plain data`,
                     line: position.line,
                     column: position.col,
                 });
@@ -26336,6 +26338,12 @@ function buildResource(logicalId, raw, document, template, context, file, region
     }
     if (!(0,iac_values/* isRecord */.u4)(raw))
         return { issue: `resource ${logicalId} is not a mapping; give it a Type and Properties` };
+    if ((0,iac_values/* isRecord */.u4)(raw.Type) && typeof raw.Type['Rain::Module'] === 'string') {
+        return { issue: `resource ${logicalId} is a rain module (${raw.Type['Rain::Module']}), which \`rain pkg\` expands into resources; gate the packaged template to analyse them` };
+    }
+    if (raw.Type !== undefined && typeof raw.Type !== 'string') {
+        return { issue: `resource ${logicalId} has Type ${JSON.stringify(raw.Type).slice(0, 80)}, not a resource type name; write one such as \`Type: AWS::S3::Bucket\`` };
+    }
     if (typeof raw.Type !== 'string' || raw.Type === '') {
         return { issue: `resource ${logicalId} has no Type; add one such as \`Type: AWS::S3::Bucket\`` };
     }

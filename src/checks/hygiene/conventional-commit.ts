@@ -171,7 +171,7 @@ export function headerProblem(header: string, rules: HeaderRules): string | unde
   if (GIT_REVERT.test(header)) return undefined;
   if ([...header].length > rules.maxLength) return `is longer than ${rules.maxLength} characters`;
   const parsed = parseHeader(header);
-  if (!parsed) return `does not follow \`${ACCEPTED_FORM}\``;
+  if (!parsed) return 'is not a Conventional Commit header';
   if (!rules.types.includes(parsed.type)) {
     return parsed.type.toLowerCase() !== parsed.type && rules.types.includes(parsed.type.toLowerCase())
       ? `has the type \`${parsed.type}\` in capitals; types are lower case`

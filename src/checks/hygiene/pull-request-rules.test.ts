@@ -41,7 +41,7 @@ describe('Conventional Commit headers', () => {
   it.each(valid)('accepts %s', (header) => expect(headerProblem(header, RULES)).toBeUndefined());
 
   const invalid: Array<[string, RegExp, string]> = [
-    ['Update the README with new information.', /does not follow/, 'chore: update the README with new information'],
+    ['Update the README with new information.', /is not a Conventional Commit header/, 'chore: update the README with new information'],
     ['Feat: add bucket', /capitals/, 'feat: add bucket'],
     ['feature(api): add bucket', /not one of/, 'feat(api): add bucket'],
     ['fix:missing space', /colon, then one space/, 'fix: missing space'],
@@ -50,7 +50,7 @@ describe('Conventional Commit headers', () => {
     ['feat: ', /no subject/, 'feat: describe the change'],
     ['', /empty/, 'chore: describe the change'],
     ['   ', /empty/, 'chore: describe the change'],
-    ['Fix - the dns record', /does not follow/, 'fix: the dns record'],
+    ['Fix - the dns record', /is not a Conventional Commit header/, 'fix: the dns record'],
     [`feat: ${'x'.repeat(120)}`, /longer than 100/, `feat: ${'x'.repeat(120)}`],
   ];
   it.each(invalid)('rejects %j and suggests a fix', (header, problem, suggestion) => {
@@ -72,7 +72,7 @@ describe('pr-title-format', () => {
     expect(run(prTitleFormat, pr())).toEqual([]);
     expect(run(prTitleFormat, pr({ title: 'Add the **logs** bucket' }))).toEqual([
       {
-        message: 'The pull request title "Add the **logs** bucket" does not follow `type(scope)!: subject`; the accepted form is `type(scope)!: subject`.',
+        message: 'The pull request title "Add the **logs** bucket" is not a Conventional Commit header; the accepted form is `type(scope)!: subject`.',
         fix: 'Retitle it, for example: `feat: add the **logs** bucket`.',
       },
     ]);
@@ -103,7 +103,7 @@ describe('commit-message-format', () => {
   it('checks every non-merge, non-fixup commit when squash-merge is off', () => {
     const findings = run(commitMessageFormat, pr({ commits }), { 'squash-merge': false }) as RuleFinding[];
     expect(findings.map((f) => f.message)).toEqual([
-      'Commit bbbbbbb "updated stuff" does not follow `type(scope)!: subject`; the accepted form is `type(scope)!: subject`.',
+      'Commit bbbbbbb "updated stuff" is not a Conventional Commit header; the accepted form is `type(scope)!: subject`.',
       'Commit ccccccc "" is empty; the accepted form is `type(scope)!: subject`.',
     ]);
     expect(findings[0]?.fix).toContain('chore: updated stuff');

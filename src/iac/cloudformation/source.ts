@@ -197,7 +197,9 @@ export function readTemplateSource(text: string, file: string, side: Side): Temp
         document.issues.push({
           file,
           side,
-          message: `unknown YAML tag ${tag}: CloudFormation only defines the short forms !${SHORT_FORM_FUNCTIONS.join(', !')}; the value was read as plain data`,
+          message: tag.startsWith('!Rain::')
+            ? `${tag} is a tag of the rain preprocessor, which \`rain pkg\` expands; the value was read as plain data (gate the packaged template to analyse it)`
+            : `unknown YAML tag ${tag}: CloudFormation only defines the short forms !${SHORT_FORM_FUNCTIONS.join(', !')}; the value was read as plain data`,
           line: position.line,
           column: position.col,
         });

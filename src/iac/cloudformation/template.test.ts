@@ -277,6 +277,9 @@ describe('broken templates', () => {
     ['no Resources', 'AWSTemplateFormatVersion: "2010-09-09"\nOutputs: {}\n', /no Resources section/, 1],
     ['an undeclared condition', 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Condition: IsProd\n', /Condition IsProd, which is not declared/, 2],
     ['an unknown tag', 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: !Reference Name\n', /unknown YAML tag !Reference/, 5],
+    ['a rain preprocessor tag', 'Resources:\n  Site:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Rain::S3 site\n', /!Rain::S3 is a tag of the rain preprocessor, which `rain pkg` expands/, 5],
+    ['a rain module as a Type', '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Network": {"Type": {"Rain::Module": "../vpc.yml"}, "Properties": {"Name": "x"}}}}', /resource Network is a rain module \(\.\.\/vpc\.yml\), which `rain pkg` expands/, 1],
+    ['a Type that is not a name', 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Queue:\n    Type: [AWS::SQS::Queue]\n', /resource Queue has Type \["AWS::SQS::Queue"\], not a resource type name/, 3],
     ['a ForEach loop', 'Transform: AWS::LanguageExtensions\nResources:\n  Fn::ForEach::Topics:\n    - Name\n    - [A, B]\n    - Topic${Name}:\n        Type: AWS::SNS::Topic\n  Keep:\n    Type: AWS::SNS::Topic\n', /not expanded/, 3],
   ])('%s', (_name, text, message, line) => {
     const result = parseCloudFormation(text, 'bad.yaml', 'base');

@@ -131,6 +131,12 @@ function buildResource(
     return { issue: `${logicalId} (AWS::LanguageExtensions) is not expanded; the resources it generates are not analysed` };
   }
   if (!isRecord(raw)) return { issue: `resource ${logicalId} is not a mapping; give it a Type and Properties` };
+  if (isRecord(raw.Type) && typeof raw.Type['Rain::Module'] === 'string') {
+    return { issue: `resource ${logicalId} is a rain module (${raw.Type['Rain::Module']}), which \`rain pkg\` expands into resources; gate the packaged template to analyse them` };
+  }
+  if (raw.Type !== undefined && typeof raw.Type !== 'string') {
+    return { issue: `resource ${logicalId} has Type ${JSON.stringify(raw.Type).slice(0, 80)}, not a resource type name; write one such as \`Type: AWS::S3::Bucket\`` };
+  }
   if (typeof raw.Type !== 'string' || raw.Type === '') {
     return { issue: `resource ${logicalId} has no Type; add one such as \`Type: AWS::S3::Bucket\`` };
   }
