@@ -18800,24 +18800,58 @@ function parseGitLog(output) {
         return [author !== '' ? { ...commit, author } : commit];
     });
 }
+/** The commits of base..head, oldest first, as GitHub lists a pull request's. */
+async function gitCommits(cwd, base, head) {
+    const log = await runGit(cwd, ['log', '--topo-order', '--reverse', `--max-count=${MAX_GIT_COMMITS}`, `--format=%H${FIELD}%P${FIELD}%an${FIELD}%B${RECORD}`, `${base}..${head}`, '--']);
+    return parseGitLog(log.toString('utf8'));
+}
+/** Enough of the base branch's history to tell which conventions its people keep. */
+const BASE_HISTORY_COMMITS = 50;
+/** Commits looked through for them: dependency bots can write most of a repository's history. */
+const BASE_HISTORY_SCANNED = 4 * BASE_HISTORY_COMMITS;
+/** GitHub Apps commit as `name[bot]`; Mend Renovate as itself, from its own domain. */
+function isBotAuthor(name, email) {
+    return name.includes('[bot]') || email.includes('[bot]') || email.endsWith('@renovateapp.com');
+}
+/**
+ * The subjects of the latest non-merge commits people made on `base`, newest first (bots' commits
+ * left out: they follow their own configuration, not the team's habit); undefined when git cannot
+ * walk them (a shallow checkout without the base commit, not a repository).
+ */
+async function gitBaseSubjects(cwd, base) {
+    try {
+        const log = await runGit(cwd, ['log', '--no-merges', `--max-count=${BASE_HISTORY_SCANNED}`, `--format=%an${FIELD}%ae${FIELD}%s`, base, '--']);
+        return log
+            .toString('utf8')
+            .split('\n')
+            .map((line) => line.split(FIELD))
+            .filter(([name = '', email = '', subject = '']) => subject !== '' && !isBotAuthor(name, email))
+            .slice(0, BASE_HISTORY_COMMITS)
+            .map(([, , subject = '']) => subject);
+    }
+    catch {
+        return undefined;
+    }
+}
 /**
  * What a pull request would carry, built from git for a local run: the commits of base..head
  * (one `git log`), the title from `--title` or the newest commit's subject, the branch from
- * `--branch` or the head ref's branch name.
+ * `--branch` or the head ref's branch name, the subjects of the base's history.
  */
 async function gitPullRequest(options) {
-    const [log, branch] = await Promise.all([
-        runGit(options.cwd, ['log', '--topo-order', '--reverse', `--max-count=${MAX_GIT_COMMITS}`, `--format=%H${FIELD}%P${FIELD}%an${FIELD}%B${RECORD}`, `${options.base}..${options.head}`, '--']),
+    const [commits, branch, baseSubjects] = await Promise.all([
+        gitCommits(options.cwd, options.base, options.head),
         options.branch !== undefined ? Promise.resolve(options.branch) : branchName(options.cwd, options.headRef ?? options.head),
+        gitBaseSubjects(options.cwd, options.base),
     ]);
-    const commits = parseGitLog(log.toString('utf8'));
-    // Oldest first, as GitHub lists a pull request's commits; the title comes from the newest.
+    // The title comes from the newest commit.
     const newest = commits.at(-1)?.message.split('\n')[0] ?? '';
     return {
         title: options.title ?? newest,
         body: options.body ?? '',
         commits,
         ...(branch !== undefined ? { headBranch: branch } : {}),
+        ...(baseSubjects !== undefined ? { baseSubjects } : {}),
     };
 }
 async function branchName(cwd, head) {
@@ -29897,6 +29931,12 @@ const ACCEPTED_FORM = 'type(scope)!: subject';
 const HEADER = /^(?<type>[A-Za-z]+)(?:\((?<scope>[^()\r\n]*)\))?(?<breaking>!)?(?<colon>\s*:)(?<space>\s*)(?<subject>.*)$/u;
 /** `git revert` writes `Revert "<original header>"`; commitlint accepts it as is. */
 const GIT_REVERT = /^Revert ".+"$/;
+/** A header written in the convention, whatever its type: how a repository's history shows it keeps one. */
+const KEPT_HEADER = /^[a-z][a-z0-9]*(?:\([^()\r\n]*\))?!?: \S/u;
+/** How many of `subjects` follow Conventional Commits (reverts from `git revert` count, as commitlint has them). */
+function conventionalCount(subjects) {
+    return subjects.filter((subject) => KEPT_HEADER.test(subject) || GIT_REVERT.test(subject)).length;
+}
 function parseHeader(header) {
     const match = HEADER.exec(header);
     const groups = match?.groups;
@@ -31369,6 +31409,22 @@ const prSize = {
 
 
 
+/** Fewer base commits than this say nothing about the repository's habits. */
+const MIN_HISTORY = 10;
+/**
+ * Why the title is not judged: the base branch's history shows the repository does not keep the
+ * convention (fewer than half of its latest commits follow it), and the rule was left to judge only
+ * where it is kept. A repository that writes free-form titles would otherwise hear it on every pull
+ * request.
+ */
+function notKept(baseSubjects, options) {
+    if (!booleanOption(options, 'only-if-kept', true) || baseSubjects === undefined || baseSubjects.length < MIN_HISTORY)
+        return undefined;
+    const followed = conventionalCount(baseSubjects);
+    if (followed * 2 >= baseSubjects.length)
+        return undefined;
+    return `the base branch does not keep Conventional Commits (${followed} of its last ${baseSubjects.length} commits follow them); set only-if-kept: false to hold titles to them anyway`;
+}
 /**
  * With squash merges the pull request title becomes the commit on the base branch, so it is the
  * one header that feeds changelogs and release tooling: the semantic-PR check, as a rule.
@@ -31380,10 +31436,20 @@ const prTitleFormat = {
     severity: 'notice',
     docs: 'docs/rules/pr-title-format.md',
     judgesChange: true,
-    options: HEADER_OPTIONS,
+    options: {
+        ...HEADER_OPTIONS,
+        'only-if-kept': {
+            title: 'Only where the convention is kept',
+            description: `Judge titles only when at least half of the base branch's latest commits (of ${MIN_HISTORY} or more, where its history is at hand) follow Conventional Commits. Set false for a repository adopting them. Default: true.`,
+            type: 'boolean',
+        },
+    },
     run: ({ pr, options }) => {
         if (!pr)
             return NO_PULL_REQUEST;
+        const skip = notKept(pr.baseSubjects, options);
+        if (skip !== undefined)
+            return { skip };
         const rules = headerRules(options);
         if ('error' in rules)
             return { skip: rules.error };
@@ -38738,7 +38804,7 @@ const OPTION_DIRECTIONS = {
     'large-files': { 'max-size-kb': 'threshold', 'binary-allow': 'more-looser' },
     'codeowners-coverage': { paths: 'more-stricter' },
     'pr-size': { 'warning-lines': 'threshold', 'error-lines': 'threshold', 'warning-files': 'threshold', 'error-files': 'threshold', exclude: 'more-looser' },
-    'pr-title-format': { 'require-scope': 'on-stricter', 'max-length': 'higher-looser' },
+    'pr-title-format': { 'require-scope': 'on-stricter', 'max-length': 'higher-looser', 'only-if-kept': 'on-looser' },
     'commit-message-format': { 'require-scope': 'on-stricter', 'max-length': 'higher-looser', 'squash-merge': 'on-looser' },
     'pr-description': { 'min-length': 'higher-stricter', 'required-sections': 'more-stricter' },
     'linked-issue': { 'ignore-authors': 'more-looser' },

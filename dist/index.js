@@ -7664,6 +7664,102 @@ class ChangesError extends Error {
 
 /***/ }),
 
+/***/ 6270:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $E: () => (/* binding */ gitCommits),
+/* harmony export */   Dg: () => (/* binding */ gitBaseSubjects)
+/* harmony export */ });
+/* unused harmony exports MAX_GIT_COMMITS, parseGitLog, BASE_HISTORY_COMMITS, gitPullRequest */
+/* harmony import */ var _git_process_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5701);
+
+/** Field and record separators git never puts in a sha, a name or (in practice) a message. */
+const FIELD = '\x1f';
+const RECORD = '\x1e';
+/** More commits than a pull request sensibly holds; the API caps at 250, this keeps memory bounded. */
+const MAX_GIT_COMMITS = 1000;
+function parseGitLog(output) {
+    return output
+        .split(RECORD)
+        .map((record) => record.replace(/^\n/, ''))
+        .filter((record) => record.trim() !== '')
+        .flatMap((record) => {
+        const [sha = '', parents = '', author = '', message = ''] = record.split(FIELD);
+        if (!/^[0-9a-f]{7,64}$/.test(sha))
+            return [];
+        const commit = { sha, message: message.replace(/\n+$/, ''), parents: parents.split(' ').filter((p) => p !== '').length };
+        return [author !== '' ? { ...commit, author } : commit];
+    });
+}
+/** The commits of base..head, oldest first, as GitHub lists a pull request's. */
+async function gitCommits(cwd, base, head) {
+    const log = await (0,_git_process_js__WEBPACK_IMPORTED_MODULE_0__/* .runGit */ .EO)(cwd, ['log', '--topo-order', '--reverse', `--max-count=${MAX_GIT_COMMITS}`, `--format=%H${FIELD}%P${FIELD}%an${FIELD}%B${RECORD}`, `${base}..${head}`, '--']);
+    return parseGitLog(log.toString('utf8'));
+}
+/** Enough of the base branch's history to tell which conventions its people keep. */
+const BASE_HISTORY_COMMITS = 50;
+/** Commits looked through for them: dependency bots can write most of a repository's history. */
+const BASE_HISTORY_SCANNED = 4 * BASE_HISTORY_COMMITS;
+/** GitHub Apps commit as `name[bot]`; Mend Renovate as itself, from its own domain. */
+function isBotAuthor(name, email) {
+    return name.includes('[bot]') || email.includes('[bot]') || email.endsWith('@renovateapp.com');
+}
+/**
+ * The subjects of the latest non-merge commits people made on `base`, newest first (bots' commits
+ * left out: they follow their own configuration, not the team's habit); undefined when git cannot
+ * walk them (a shallow checkout without the base commit, not a repository).
+ */
+async function gitBaseSubjects(cwd, base) {
+    try {
+        const log = await (0,_git_process_js__WEBPACK_IMPORTED_MODULE_0__/* .runGit */ .EO)(cwd, ['log', '--no-merges', `--max-count=${BASE_HISTORY_SCANNED}`, `--format=%an${FIELD}%ae${FIELD}%s`, base, '--']);
+        return log
+            .toString('utf8')
+            .split('\n')
+            .map((line) => line.split(FIELD))
+            .filter(([name = '', email = '', subject = '']) => subject !== '' && !isBotAuthor(name, email))
+            .slice(0, BASE_HISTORY_COMMITS)
+            .map(([, , subject = '']) => subject);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * What a pull request would carry, built from git for a local run: the commits of base..head
+ * (one `git log`), the title from `--title` or the newest commit's subject, the branch from
+ * `--branch` or the head ref's branch name, the subjects of the base's history.
+ */
+async function gitPullRequest(options) {
+    const [commits, branch, baseSubjects] = await Promise.all([
+        gitCommits(options.cwd, options.base, options.head),
+        options.branch !== undefined ? Promise.resolve(options.branch) : branchName(options.cwd, options.headRef ?? options.head),
+        gitBaseSubjects(options.cwd, options.base),
+    ]);
+    // The title comes from the newest commit.
+    const newest = commits.at(-1)?.message.split('\n')[0] ?? '';
+    return {
+        title: options.title ?? newest,
+        body: options.body ?? '',
+        commits,
+        ...(branch !== undefined ? { headBranch: branch } : {}),
+        ...(baseSubjects !== undefined ? { baseSubjects } : {}),
+    };
+}
+async function branchName(cwd, head) {
+    try {
+        const name = (await runGit(cwd, ['rev-parse', '--abbrev-ref', head])).toString('utf8').trim();
+        // A detached HEAD or a bare sha has no branch name.
+        return name === '' || name === 'HEAD' || /^[0-9a-f]{7,64}$/.test(name) ? undefined : name.replace(/^(?:origin|upstream)\//, '');
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
 /***/ 5701:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -14714,6 +14810,12 @@ const ACCEPTED_FORM = 'type(scope)!: subject';
 const HEADER = /^(?<type>[A-Za-z]+)(?:\((?<scope>[^()\r\n]*)\))?(?<breaking>!)?(?<colon>\s*:)(?<space>\s*)(?<subject>.*)$/u;
 /** `git revert` writes `Revert "<original header>"`; commitlint accepts it as is. */
 const GIT_REVERT = /^Revert ".+"$/;
+/** A header written in the convention, whatever its type: how a repository's history shows it keeps one. */
+const KEPT_HEADER = /^[a-z][a-z0-9]*(?:\([^()\r\n]*\))?!?: \S/u;
+/** How many of `subjects` follow Conventional Commits (reverts from `git revert` count, as commitlint has them). */
+function conventionalCount(subjects) {
+    return subjects.filter((subject) => KEPT_HEADER.test(subject) || GIT_REVERT.test(subject)).length;
+}
 function parseHeader(header) {
     const match = HEADER.exec(header);
     const groups = match?.groups;
@@ -16088,6 +16190,22 @@ const prSize = {
 
 
 
+/** Fewer base commits than this say nothing about the repository's habits. */
+const MIN_HISTORY = 10;
+/**
+ * Why the title is not judged: the base branch's history shows the repository does not keep the
+ * convention (fewer than half of its latest commits follow it), and the rule was left to judge only
+ * where it is kept. A repository that writes free-form titles would otherwise hear it on every pull
+ * request.
+ */
+function notKept(baseSubjects, options) {
+    if (!booleanOption(options, 'only-if-kept', true) || baseSubjects === undefined || baseSubjects.length < MIN_HISTORY)
+        return undefined;
+    const followed = conventionalCount(baseSubjects);
+    if (followed * 2 >= baseSubjects.length)
+        return undefined;
+    return `the base branch does not keep Conventional Commits (${followed} of its last ${baseSubjects.length} commits follow them); set only-if-kept: false to hold titles to them anyway`;
+}
 /**
  * With squash merges the pull request title becomes the commit on the base branch, so it is the
  * one header that feeds changelogs and release tooling: the semantic-PR check, as a rule.
@@ -16099,10 +16217,20 @@ const prTitleFormat = {
     severity: 'notice',
     docs: 'docs/rules/pr-title-format.md',
     judgesChange: true,
-    options: HEADER_OPTIONS,
+    options: {
+        ...HEADER_OPTIONS,
+        'only-if-kept': {
+            title: 'Only where the convention is kept',
+            description: `Judge titles only when at least half of the base branch's latest commits (of ${MIN_HISTORY} or more, where its history is at hand) follow Conventional Commits. Set false for a repository adopting them. Default: true.`,
+            type: 'boolean',
+        },
+    },
     run: ({ pr, options }) => {
         if (!pr)
             return NO_PULL_REQUEST;
+        const skip = notKept(pr.baseSubjects, options);
+        if (skip !== undefined)
+            return { skip };
         const rules = headerRules(options);
         if ('error' in rules)
             return { skip: rules.error };
@@ -16740,7 +16868,7 @@ const OPTION_DIRECTIONS = {
     'large-files': { 'max-size-kb': 'threshold', 'binary-allow': 'more-looser' },
     'codeowners-coverage': { paths: 'more-stricter' },
     'pr-size': { 'warning-lines': 'threshold', 'error-lines': 'threshold', 'warning-files': 'threshold', 'error-files': 'threshold', exclude: 'more-looser' },
-    'pr-title-format': { 'require-scope': 'on-stricter', 'max-length': 'higher-looser' },
+    'pr-title-format': { 'require-scope': 'on-stricter', 'max-length': 'higher-looser', 'only-if-kept': 'on-looser' },
     'commit-message-format': { 'require-scope': 'on-stricter', 'max-length': 'higher-looser', 'squash-merge': 'on-looser' },
     'pr-description': { 'min-length': 'higher-stricter', 'required-sections': 'more-stricter' },
     'linked-issue': { 'ignore-authors': 'more-looser' },
@@ -37765,74 +37893,18 @@ async function collectPullRequestChanges(options) {
 
 /***/ }),
 
-/***/ 9157:
+/***/ 1595:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  p_: () => (/* binding */ COMMITS_TRUNCATED_NOTICE),
-  vl: () => (/* binding */ fetchPullRequestCommits),
-  V4: () => (/* binding */ gitPullRequestCommits),
-  ic: () => (/* binding */ needsCommits)
-});
-
-// UNUSED EXPORTS: COMMIT_RULES, GITHUB_COMMIT_LIST_LIMIT
-
-// EXTERNAL MODULE: ./src/changes/git-process.ts
-var git_process = __nccwpck_require__(5701);
-;// CONCATENATED MODULE: ./src/changes/git-commits.ts
-
-/** Field and record separators git never puts in a sha, a name or (in practice) a message. */
-const FIELD = '\x1f';
-const RECORD = '\x1e';
-/** More commits than a pull request sensibly holds; the API caps at 250, this keeps memory bounded. */
-const MAX_GIT_COMMITS = 1000;
-function parseGitLog(output) {
-    return output
-        .split(RECORD)
-        .map((record) => record.replace(/^\n/, ''))
-        .filter((record) => record.trim() !== '')
-        .flatMap((record) => {
-        const [sha = '', parents = '', author = '', message = ''] = record.split(FIELD);
-        if (!/^[0-9a-f]{7,64}$/.test(sha))
-            return [];
-        const commit = { sha, message: message.replace(/\n+$/, ''), parents: parents.split(' ').filter((p) => p !== '').length };
-        return [author !== '' ? { ...commit, author } : commit];
-    });
-}
-/**
- * What a pull request would carry, built from git for a local run: the commits of base..head
- * (one `git log`), the title from `--title` or the newest commit's subject, the branch from
- * `--branch` or the head ref's branch name.
- */
-async function gitPullRequest(options) {
-    const [log, branch] = await Promise.all([
-        (0,git_process/* runGit */.EO)(options.cwd, ['log', '--topo-order', '--reverse', `--max-count=${MAX_GIT_COMMITS}`, `--format=%H${FIELD}%P${FIELD}%an${FIELD}%B${RECORD}`, `${options.base}..${options.head}`, '--']),
-        options.branch !== undefined ? Promise.resolve(options.branch) : branchName(options.cwd, options.headRef ?? options.head),
-    ]);
-    const commits = parseGitLog(log.toString('utf8'));
-    // Oldest first, as GitHub lists a pull request's commits; the title comes from the newest.
-    const newest = commits.at(-1)?.message.split('\n')[0] ?? '';
-    return {
-        title: options.title ?? newest,
-        body: options.body ?? '',
-        commits,
-        ...(branch !== undefined ? { headBranch: branch } : {}),
-    };
-}
-async function branchName(cwd, head) {
-    try {
-        const name = (await (0,git_process/* runGit */.EO)(cwd, ['rev-parse', '--abbrev-ref', head])).toString('utf8').trim();
-        // A detached HEAD or a bare sha has no branch name.
-        return name === '' || name === 'HEAD' || /^[0-9a-f]{7,64}$/.test(name) ? undefined : name.replace(/^(?:origin|upstream)\//, '');
-    }
-    catch {
-        return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/github/pull-request-commits.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V4: () => (/* binding */ gitPullRequestCommits),
+/* harmony export */   ic: () => (/* binding */ needsCommits),
+/* harmony export */   nv: () => (/* binding */ needsBaseHistory),
+/* harmony export */   p_: () => (/* binding */ COMMITS_TRUNCATED_NOTICE),
+/* harmony export */   vl: () => (/* binding */ fetchPullRequestCommits)
+/* harmony export */ });
+/* unused harmony exports GITHUB_COMMIT_LIST_LIMIT, COMMIT_RULES, BASE_HISTORY_RULES */
+/* harmony import */ var _changes_git_commits_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6270);
 
 /** pulls.listCommits returns at most this many commits, however many the pull request has. */
 const GITHUB_COMMIT_LIST_LIMIT = 250;
@@ -37841,6 +37913,11 @@ const COMMITS_TRUNCATED_NOTICE = 'GitHub lists at most 250 commits of a pull req
 const COMMIT_RULES = ['commit-message-format', 'no-wip-commits', 'no-merge-commits'];
 function needsCommits(config) {
     return COMMIT_RULES.some((id) => (config.rules[id]?.level ?? 'off') !== 'off');
+}
+/** The rules that read the base branch's history (`PullRequestInfo.baseSubjects`). */
+const BASE_HISTORY_RULES = ['pr-title-format'];
+function needsBaseHistory(config) {
+    return BASE_HISTORY_RULES.some((id) => (config.rules[id]?.level ?? 'off') !== 'off');
 }
 /** The pull request's commits, oldest first, through the paginated listCommits API (100 a page, 3 pages at most). */
 async function fetchPullRequestCommits(client, owner, repo, pullNumber) {
@@ -37854,9 +37931,7 @@ async function fetchPullRequestCommits(client, owner, repo, pullNumber) {
 }
 /** Without a token the commits come from the checkout, base..head, as the CLI reads them. */
 async function gitPullRequestCommits(cwd, baseSha, headSha) {
-    // Title, body and branch are the event's; passing them spares git the questions.
-    const { commits = [] } = await gitPullRequest({ cwd, base: baseSha, head: headSha, title: '', body: '', branch: '' });
-    return { commits, truncated: false };
+    return { commits: await (0,_changes_git_commits_js__WEBPACK_IMPORTED_MODULE_0__/* .gitCommits */ .$E)(cwd, baseSha, headSha), truncated: false };
 }
 
 
@@ -40160,30 +40235,32 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _github_runner_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9373);
 /* harmony import */ var _action_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8683);
-/* harmony import */ var _changes_added_lines_js__WEBPACK_IMPORTED_MODULE_25__ = __nccwpck_require__(261);
+/* harmony import */ var _changes_added_lines_js__WEBPACK_IMPORTED_MODULE_26__ = __nccwpck_require__(261);
 /* harmony import */ var _changes_github_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1174);
 /* harmony import */ var _changes_pipeline_files_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8901);
-/* harmony import */ var _github_repository_file_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6770);
-/* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_22__ = __nccwpck_require__(7836);
-/* harmony import */ var _config_policy_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4421);
-/* harmony import */ var _config_extends_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9771);
-/* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2000);
-/* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2865);
-/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(1045);
-/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(1057);
-/* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9556);
-/* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(3785);
-/* harmony import */ var _github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(6672);
-/* harmony import */ var _changes_render_git_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(9849);
-/* harmony import */ var _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(9157);
-/* harmony import */ var _changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(519);
-/* harmony import */ var _github_label_events_js__WEBPACK_IMPORTED_MODULE_23__ = __nccwpck_require__(9267);
-/* harmony import */ var _pull_request_js__WEBPACK_IMPORTED_MODULE_24__ = __nccwpck_require__(5964);
-/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_26__ = __nccwpck_require__(3138);
-/* harmony import */ var _changes_git_process_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(5701);
-/* harmony import */ var _github_policy_files_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(8859);
-/* harmony import */ var _policies_load_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(800);
-/* harmony import */ var _policies_read_js__WEBPACK_IMPORTED_MODULE_21__ = __nccwpck_require__(3828);
+/* harmony import */ var _changes_git_commits_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6270);
+/* harmony import */ var _github_repository_file_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6770);
+/* harmony import */ var _config_format_error_js__WEBPACK_IMPORTED_MODULE_23__ = __nccwpck_require__(7836);
+/* harmony import */ var _config_policy_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4421);
+/* harmony import */ var _config_extends_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9771);
+/* harmony import */ var _config_read_js__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2000);
+/* harmony import */ var _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2865);
+/* harmony import */ var _gate_js__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(1045);
+/* harmony import */ var _github_client_js__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(1057);
+/* harmony import */ var _github_context_js__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(9556);
+/* harmony import */ var _github_publish_js__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(3785);
+/* harmony import */ var _github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(6672);
+/* harmony import */ var _changes_render_git_js__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(9849);
+/* harmony import */ var _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(1595);
+/* harmony import */ var _changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_18__ = __nccwpck_require__(519);
+/* harmony import */ var _github_label_events_js__WEBPACK_IMPORTED_MODULE_24__ = __nccwpck_require__(9267);
+/* harmony import */ var _pull_request_js__WEBPACK_IMPORTED_MODULE_25__ = __nccwpck_require__(5964);
+/* harmony import */ var _verdict_js__WEBPACK_IMPORTED_MODULE_27__ = __nccwpck_require__(3138);
+/* harmony import */ var _changes_git_process_js__WEBPACK_IMPORTED_MODULE_19__ = __nccwpck_require__(5701);
+/* harmony import */ var _github_policy_files_js__WEBPACK_IMPORTED_MODULE_20__ = __nccwpck_require__(8859);
+/* harmony import */ var _policies_load_js__WEBPACK_IMPORTED_MODULE_21__ = __nccwpck_require__(800);
+/* harmony import */ var _policies_read_js__WEBPACK_IMPORTED_MODULE_22__ = __nccwpck_require__(3828);
+
 
 
 
@@ -40213,14 +40290,14 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 async function readConfigAt(sources, commit, side, repoPath = sources.repoPath) {
     const { client, context, gitRoot } = sources;
-    const fromGit = gitRoot === undefined ? undefined : await (0,_config_read_js__WEBPACK_IMPORTED_MODULE_8__/* .readConfigAtCommit */ .l)(gitRoot, commit, repoPath);
+    const fromGit = gitRoot === undefined ? undefined : await (0,_config_read_js__WEBPACK_IMPORTED_MODULE_9__/* .readConfigAtCommit */ .l)(gitRoot, commit, repoPath);
     if (fromGit !== undefined)
         return fromGit;
     if (client !== undefined)
         return fetchConfigFile(client, { owner: context.owner, repo: context.repo, path: repoPath, ref: commit }, repoPath);
     // On pull_request the checkout is the merge result: it holds the pull request's own version, never the base's.
     if (side === 'head' && context.eventName !== 'pull_request_target')
-        return (0,_config_read_js__WEBPACK_IMPORTED_MODULE_8__/* .readConfigFile */ .R)(repoPath === sources.repoPath ? sources.checkedOut : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(gitRoot ?? sources.workspace, repoPath), repoPath);
+        return (0,_config_read_js__WEBPACK_IMPORTED_MODULE_9__/* .readConfigFile */ .R)(repoPath === sources.repoPath ? sources.checkedOut : (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(gitRoot ?? sources.workspace, repoPath), repoPath);
     return { path: repoPath, unreadable: `the ${side} commit ${commit} is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token` };
 }
 /**
@@ -40230,10 +40307,10 @@ async function readConfigAt(sources, commit, side, repoPath = sources.repoPath) 
  */
 function readConfigWithExtends(sources, commit, side) {
     const { client, remoteReads } = sources;
-    return readConfigAt(sources, commit, side).then((read) => (0,_config_extends_js__WEBPACK_IMPORTED_MODULE_7__/* .expandExtends */ .yb)(read, (target) => {
+    return readConfigAt(sources, commit, side).then((read) => (0,_config_extends_js__WEBPACK_IMPORTED_MODULE_8__/* .expandExtends */ .yb)(read, (target) => {
         if (target.kind === 'local')
             return readConfigAt(sources, commit, side, target.path);
-        const name = (0,_config_extends_js__WEBPACK_IMPORTED_MODULE_7__/* .describeTarget */ .ff)(target);
+        const name = (0,_config_extends_js__WEBPACK_IMPORTED_MODULE_8__/* .describeTarget */ .ff)(target);
         const cached = remoteReads.get(name);
         if (cached)
             return cached;
@@ -40244,7 +40321,7 @@ function readConfigWithExtends(sources, commit, side) {
 }
 /** A configuration file through the contents API, named `name` in messages. */
 async function fetchConfigFile(client, file, name) {
-    const read = await (0,_changes_github_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchContent */ .Ix)({ client, owner: file.owner, repo: file.repo }, file.path, file.ref, _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_9__/* .MAX_CONFIG_BYTES */ .GW);
+    const read = await (0,_changes_github_js__WEBPACK_IMPORTED_MODULE_3__/* .fetchContent */ .Ix)({ client, owner: file.owner, repo: file.repo }, file.path, file.ref, _config_yaml_source_js__WEBPACK_IMPORTED_MODULE_10__/* .MAX_CONFIG_BYTES */ .GW);
     if ('bytes' in read)
         return { path: name, text: new TextDecoder().decode(read.bytes) };
     if ('missing' in read)
@@ -40256,15 +40333,15 @@ async function readRemoteConfig(client, target, name) {
         return { path: name, unreadable: 'github-token is empty; another repository’s file is read through the API with it' };
     const read = await fetchConfigFile(client, target, name);
     if ('missing' in read)
-        return { path: name, unreadable: (0,_github_repository_file_js__WEBPACK_IMPORTED_MODULE_5__/* .notFoundMessage */ .NC)('the workflow’s GITHUB_TOKEN reads only this one; pass a github-token with contents: read on it') };
+        return { path: name, unreadable: (0,_github_repository_file_js__WEBPACK_IMPORTED_MODULE_6__/* .notFoundMessage */ .NC)('the workflow’s GITHUB_TOKEN reads only this one; pass a github-token with contents: read on it') };
     return read;
 }
 function resolved(settings, sources, base, head) {
-    const policy = (0,_config_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .resolvePolicy */ .nZ)({ base, head, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
+    const policy = (0,_config_policy_js__WEBPACK_IMPORTED_MODULE_7__/* .resolvePolicy */ .nZ)({ base, head, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
     if (!('errors' in policy))
         return policy;
     for (const error of policy.errors)
-        _github_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_22__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
+        _github_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_23__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
     throw new Error(`the config file ${sources.repoPath} has ${policy.errors.length} error(s), listed above`);
 }
 /**
@@ -40274,13 +40351,13 @@ function resolved(settings, sources, base, head) {
  */
 async function basePolicy(settings, sources) {
     const base = await readConfigWithExtends(sources, sources.context.baseSha, 'base');
-    const alone = (0,_config_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .resolvePolicy */ .nZ)({ base, head: base, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
+    const alone = (0,_config_policy_js__WEBPACK_IMPORTED_MODULE_7__/* .resolvePolicy */ .nZ)({ base, head: base, ...(settings.policyFrom ? { from: settings.policyFrom } : {}) });
     if (!('errors' in alone) && alone.from === 'base')
         return { policy: alone, base, final: false };
     return { policy: resolved(settings, sources, base, await readConfigWithExtends(sources, sources.context.headSha, 'head')), base, final: true };
 }
 async function headPolicy(settings, sources, first, files) {
-    if (first.final || !(0,_config_policy_js__WEBPACK_IMPORTED_MODULE_6__/* .configFileChanged */ .zA)(files, sources.repoPath))
+    if (first.final || !(0,_config_policy_js__WEBPACK_IMPORTED_MODULE_7__/* .configFileChanged */ .zA)(files, sources.repoPath))
         return first.policy;
     return resolved(settings, sources, first.base, await readConfigWithExtends(sources, sources.context.headSha, 'head'));
 }
@@ -40291,18 +40368,18 @@ async function headPolicy(settings, sources, first, files) {
 function loadPoliciesAt(settings, sources, config, side) {
     const { client, context, gitRoot } = sources;
     const commit = side === 'base' ? context.baseSha : context.headSha;
-    return (0,_policies_load_js__WEBPACK_IMPORTED_MODULE_20__/* .loadPolicies */ .h)(config, async (globs) => {
-        const fromGit = gitRoot === undefined ? undefined : await (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_21__/* .readPolicyFilesAtCommit */ .K3)(gitRoot, commit, globs, config.source).catch((error) => {
-            if (error instanceof _changes_git_process_js__WEBPACK_IMPORTED_MODULE_18__/* .GitCommandError */ .iR)
+    return (0,_policies_load_js__WEBPACK_IMPORTED_MODULE_21__/* .loadPolicies */ .h)(config, async (globs) => {
+        const fromGit = gitRoot === undefined ? undefined : await (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_22__/* .readPolicyFilesAtCommit */ .K3)(gitRoot, commit, globs, config.source).catch((error) => {
+            if (error instanceof _changes_git_process_js__WEBPACK_IMPORTED_MODULE_19__/* .GitCommandError */ .iR)
                 return undefined;
             throw error;
         });
         if (fromGit !== undefined)
             return fromGit;
         if (client !== undefined)
-            return (0,_github_policy_files_js__WEBPACK_IMPORTED_MODULE_19__/* .readPolicyFilesThroughApi */ .P)(client, context.owner, context.repo, commit, globs, config.source);
+            return (0,_github_policy_files_js__WEBPACK_IMPORTED_MODULE_20__/* .readPolicyFilesThroughApi */ .P)(client, context.owner, context.repo, commit, globs, config.source);
         if (side === 'head' && context.eventName !== 'pull_request_target')
-            return (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_21__/* .readPolicyFilesInTree */ .nb)(gitRoot ?? settings.workspace, globs, config.source);
+            return (0,_policies_read_js__WEBPACK_IMPORTED_MODULE_22__/* .readPolicyFilesInTree */ .nb)(gitRoot ?? settings.workspace, globs, config.source);
         throw new Error(`the custom policies of the ${side} commit ${commit} cannot be read: it is not in the checkout and github-token is empty; check out with fetch-depth: 0 or pass a token`);
     });
 }
@@ -40312,20 +40389,20 @@ async function readPolicies(settings, sources, policy) {
     if ('policies' in loaded)
         return loaded.policies;
     for (const error of loaded.errors)
-        _github_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_22__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
+        _github_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .error */ .z3((0,_config_format_error_js__WEBPACK_IMPORTED_MODULE_23__/* .formatConfigError */ .Y)(error), { file: error.file, ...(error.line ? { startLine: error.line } : {}) });
     throw new Error(`the custom policy files have ${loaded.errors.length} error(s), listed above`);
 }
 async function run() {
     const settings = (0,_action_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .readInputs */ .Ko)();
-    const event = (0,_github_context_js__WEBPACK_IMPORTED_MODULE_12__/* .readEventContext */ .ws)();
+    const event = (0,_github_context_js__WEBPACK_IMPORTED_MODULE_13__/* .readEventContext */ .ws)();
     if (event.kind === 'skipped') {
         _github_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`${event.reason}; nothing to gate.`);
-        (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_13__/* .setOutputs */ .n0)((0,_github_publish_js__WEBPACK_IMPORTED_MODULE_13__/* .skippedOutputs */ .vc)());
+        (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_14__/* .setOutputs */ .n0)((0,_github_publish_js__WEBPACK_IMPORTED_MODULE_14__/* .skippedOutputs */ .vc)());
         return;
     }
     const { context } = event;
-    const client = settings.token !== undefined ? (0,_github_client_js__WEBPACK_IMPORTED_MODULE_11__/* .createClient */ .UU)(settings.token) : undefined;
-    const gitRoot = (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_14__/* .findGitRoot */ .k)(settings.workingDirectory);
+    const client = settings.token !== undefined ? (0,_github_client_js__WEBPACK_IMPORTED_MODULE_12__/* .createClient */ .UU)(settings.token) : undefined;
+    const gitRoot = (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_15__/* .findGitRoot */ .k)(settings.workingDirectory);
     const checkedOut = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(settings.workingDirectory, settings.configPath);
     // Paths in git and in the API are from the repository root; annotations need them so too.
     const repoPath = (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(gitRoot ?? settings.workspace, checkedOut).split(node_path__WEBPACK_IMPORTED_MODULE_0__.sep).join('/');
@@ -40336,46 +40413,48 @@ async function run() {
         throw new Error(`the files earlier steps should have written are not there: ${pipeline.errors.join('; ')}`);
     const first = await basePolicy(settings, sources);
     const { config } = first.policy;
-    const collected = await (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_14__/* .collectPullRequestChanges */ .Q)({
+    const collected = await (0,_github_pull_request_changes_js__WEBPACK_IMPORTED_MODULE_15__/* .collectPullRequestChanges */ .Q)({
         client,
         context,
         directory: settings.workingDirectory,
         ...(settings.baseRef !== undefined ? { baseRef: settings.baseRef } : {}),
-        wantContent: _gate_js__WEBPACK_IMPORTED_MODULE_10__/* .wantContent */ .g7,
+        wantContent: _gate_js__WEBPACK_IMPORTED_MODULE_11__/* .wantContent */ .g7,
         maxFileBytes: config.limits.maxFileBytes,
         log: (message) => _github_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(message),
     });
     const policy = await headPolicy(settings, sources, first, collected.files);
-    const proposedConfig = (0,_policies_load_js__WEBPACK_IMPORTED_MODULE_20__/* .proposedPolicySettings */ .w)(policy, collected.files);
-    const approval = (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_23__/* .approvalLabel */ .i)(config);
+    const proposedConfig = (0,_policies_load_js__WEBPACK_IMPORTED_MODULE_21__/* .proposedPolicySettings */ .w)(policy, collected.files);
+    const approval = (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_24__/* .approvalLabel */ .i)(config);
     // Independent reads, one round trip instead of one each: a request to GitHub costs more than anything done between them.
-    const [policies, proposedPolicies, changes, listed, labelAppliers, codeowners] = await Promise.all([
+    const [policies, proposedPolicies, changes, listed, labelAppliers, codeowners, baseSubjects] = await Promise.all([
         readPolicies(settings, sources, policy),
         proposedConfig ? loadPoliciesAt(settings, sources, proposedConfig, 'head') : undefined,
         // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
-        collected.source === 'git' && gitRoot ? (0,_changes_render_git_js__WEBPACK_IMPORTED_MODULE_15__/* .renderGitManifests */ .Nr)(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected,
-        !(0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_16__/* .needsCommits */ .ic)(config)
+        collected.source === 'git' && gitRoot ? (0,_changes_render_git_js__WEBPACK_IMPORTED_MODULE_16__/* .renderGitManifests */ .Nr)(gitRoot, collected, config.kubernetes.helmValues, config.limits.maxFileBytes) : collected,
+        !(0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_17__/* .needsCommits */ .ic)(config)
             ? undefined
             : client
-                ? (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_16__/* .fetchPullRequestCommits */ .vl)(client, context.owner, context.repo, context.number)
-                : (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_16__/* .gitPullRequestCommits */ .V4)(gitRoot ?? settings.workingDirectory, context.baseSha, context.headSha),
+                ? (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_17__/* .fetchPullRequestCommits */ .vl)(client, context.owner, context.repo, context.number)
+                : (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_17__/* .gitPullRequestCommits */ .V4)(gitRoot ?? settings.workingDirectory, context.baseSha, context.headSha),
         // Who approved is a courtesy in the message; a token that cannot read events must not stop the gate.
-        client && approval !== undefined && (0,_pull_request_js__WEBPACK_IMPORTED_MODULE_24__/* .hasLabel */ .R)(context.pr, approval)
-            ? (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_23__/* .fetchLabelAppliers */ .z)(client, context.owner, context.repo, context.number, [approval]).catch((error) => {
+        client && approval !== undefined && (0,_pull_request_js__WEBPACK_IMPORTED_MODULE_25__/* .hasLabel */ .R)(context.pr, approval)
+            ? (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_24__/* .fetchLabelAppliers */ .z)(client, context.owner, context.repo, context.number, [approval]).catch((error) => {
                 _github_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate: could not read who added the ${approval} label (${error instanceof Error ? error.message : String(error)})`);
                 return {};
             })
             : undefined,
-        (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_17__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory),
+        (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_18__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory),
+        // Only a checkout with history tells; a shallow one (fetch-depth 1) leaves it undefined and the rule judges as before.
+        gitRoot && (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_17__/* .needsBaseHistory */ .nv)(config) ? (0,_changes_git_commits_js__WEBPACK_IMPORTED_MODULE_5__/* .gitBaseSubjects */ .Dg)(gitRoot, context.baseSha) : undefined,
     ]);
-    const pr = { ...context.pr, ...(listed ? { commits: listed.commits } : {}), ...(labelAppliers ? { labelAppliers } : {}) };
+    const pr = { ...context.pr, ...(listed ? { commits: listed.commits } : {}), ...(labelAppliers ? { labelAppliers } : {}), ...(baseSubjects ? { baseSubjects } : {}) };
     if (listed?.truncated)
-        changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_16__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
+        changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_17__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
     const today = new Date().toISOString().slice(0, 10);
-    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_10__/* .runGate */ .Rg)({ config, policy, changes, pr, today, ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}), ...(policies.length > 0 ? { policies } : {}), ...(proposedPolicies ? { proposedPolicies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
-    await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_13__/* .publish */ .mk)({ client, context, settings, report, changedLines: (0,_changes_added_lines_js__WEBPACK_IMPORTED_MODULE_25__/* .changedLinesByFile */ .dW)(changes.files) });
+    const report = (0,_gate_js__WEBPACK_IMPORTED_MODULE_11__/* .runGate */ .Rg)({ config, policy, changes, pr, today, ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}), ...(policies.length > 0 ? { policies } : {}), ...(proposedPolicies ? { proposedPolicies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });
+    await (0,_github_publish_js__WEBPACK_IMPORTED_MODULE_14__/* .publish */ .mk)({ client, context, settings, report, changedLines: (0,_changes_added_lines_js__WEBPACK_IMPORTED_MODULE_26__/* .changedLinesByFile */ .dW)(changes.files) });
     _github_runner_js__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`tollgate verdict: ${report.verdict}`);
-    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_26__/* .exitCodeFor */ .R)(report.verdict);
+    process.exitCode = (0,_verdict_js__WEBPACK_IMPORTED_MODULE_27__/* .exitCodeFor */ .R)(report.verdict);
 }
 try {
     await run();

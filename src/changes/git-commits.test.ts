@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gitPullRequest, parseGitLog } from './git-commits.js';
+import { gitBaseSubjects, gitPullRequest, parseGitLog } from './git-commits.js';
 
 const repo = mkdtempSync(join(tmpdir(), 'tollgate-commits-'));
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
@@ -49,6 +49,30 @@ describe('gitPullRequest', () => {
   it('takes the title, body and branch from the flags when given', async () => {
     const pr = await gitPullRequest({ cwd: repo, base: 'main', head: 'HEAD', title: 'feat: x', body: 'Closes #1', branch: 'feat/x' });
     expect(pr).toMatchObject({ title: 'feat: x', body: 'Closes #1', headBranch: 'feat/x' });
+  });
+
+  it('carries the subjects of the base history, newest first, merges left out', async () => {
+    const pr = await gitPullRequest({ cwd: repo, base: 'main', head: 'HEAD' });
+    expect(pr.baseSubjects).toEqual(['later on main', 'base']);
+    // Commits of the same second come in either order.
+    expect((await gitBaseSubjects(repo, 'HEAD'))?.sort()).toEqual(['WIP: try a record set', 'base', 'fix(dns): lower the TTL', 'later on main']);
+  });
+
+  it('leaves bots out of the base history', async () => {
+    git('checkout', '-q', 'main');
+    for (const [name, email] of [['dependabot[bot]', '49699333+dependabot[bot]@users.noreply.github.com'], ['Mend Renovate', 'bot@renovateapp.com']]) {
+      writeFileSync(join(repo, 'deps'), `${name}\n`);
+      git('add', 'deps');
+      git('-c', `user.name=${name}`, '-c', `user.email=${email}`, 'commit', '-qm', `chore(deps): bump by ${name}`);
+    }
+    expect(await gitBaseSubjects(repo, 'main')).toEqual(['later on main', 'base']);
+    git('reset', '-q', '--hard', 'main~2');
+    git('checkout', '-q', 'fix/dns-ttl');
+  });
+
+  it('has no base subjects where git cannot walk the base', async () => {
+    expect(await gitBaseSubjects(repo, 'f'.repeat(40))).toBeUndefined();
+    expect(await gitBaseSubjects(tmpdir(), 'HEAD')).toBeUndefined();
   });
 
   it('has no branch for a detached sha', async () => {

@@ -32,24 +32,61 @@ export interface GitPullRequestOptions {
   branch?: string;
 }
 
+/** The commits of base..head, oldest first, as GitHub lists a pull request's. */
+export async function gitCommits(cwd: string, base: string, head: string): Promise<CommitInfo[]> {
+  const log = await runGit(cwd, ['log', '--topo-order', '--reverse', `--max-count=${MAX_GIT_COMMITS}`, `--format=%H${FIELD}%P${FIELD}%an${FIELD}%B${RECORD}`, `${base}..${head}`, '--']);
+  return parseGitLog(log.toString('utf8'));
+}
+
+/** Enough of the base branch's history to tell which conventions its people keep. */
+export const BASE_HISTORY_COMMITS = 50;
+/** Commits looked through for them: dependency bots can write most of a repository's history. */
+const BASE_HISTORY_SCANNED = 4 * BASE_HISTORY_COMMITS;
+
+/** GitHub Apps commit as `name[bot]`; Mend Renovate as itself, from its own domain. */
+function isBotAuthor(name: string, email: string): boolean {
+  return name.includes('[bot]') || email.includes('[bot]') || email.endsWith('@renovateapp.com');
+}
+
+/**
+ * The subjects of the latest non-merge commits people made on `base`, newest first (bots' commits
+ * left out: they follow their own configuration, not the team's habit); undefined when git cannot
+ * walk them (a shallow checkout without the base commit, not a repository).
+ */
+export async function gitBaseSubjects(cwd: string, base: string): Promise<string[] | undefined> {
+  try {
+    const log = await runGit(cwd, ['log', '--no-merges', `--max-count=${BASE_HISTORY_SCANNED}`, `--format=%an${FIELD}%ae${FIELD}%s`, base, '--']);
+    return log
+      .toString('utf8')
+      .split('\n')
+      .map((line) => line.split(FIELD))
+      .filter(([name = '', email = '', subject = '']) => subject !== '' && !isBotAuthor(name, email))
+      .slice(0, BASE_HISTORY_COMMITS)
+      .map(([, , subject = '']) => subject);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * What a pull request would carry, built from git for a local run: the commits of base..head
  * (one `git log`), the title from `--title` or the newest commit's subject, the branch from
- * `--branch` or the head ref's branch name.
+ * `--branch` or the head ref's branch name, the subjects of the base's history.
  */
 export async function gitPullRequest(options: GitPullRequestOptions): Promise<PullRequestInfo> {
-  const [log, branch] = await Promise.all([
-    runGit(options.cwd, ['log', '--topo-order', '--reverse', `--max-count=${MAX_GIT_COMMITS}`, `--format=%H${FIELD}%P${FIELD}%an${FIELD}%B${RECORD}`, `${options.base}..${options.head}`, '--']),
+  const [commits, branch, baseSubjects] = await Promise.all([
+    gitCommits(options.cwd, options.base, options.head),
     options.branch !== undefined ? Promise.resolve(options.branch) : branchName(options.cwd, options.headRef ?? options.head),
+    gitBaseSubjects(options.cwd, options.base),
   ]);
-  const commits = parseGitLog(log.toString('utf8'));
-  // Oldest first, as GitHub lists a pull request's commits; the title comes from the newest.
+  // The title comes from the newest commit.
   const newest = commits.at(-1)?.message.split('\n')[0] ?? '';
   return {
     title: options.title ?? newest,
     body: options.body ?? '',
     commits,
     ...(branch !== undefined ? { headBranch: branch } : {}),
+    ...(baseSubjects !== undefined ? { baseSubjects } : {}),
   };
 }
 

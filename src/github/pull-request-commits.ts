@@ -1,4 +1,4 @@
-import { gitPullRequest } from '../changes/git-commits.js';
+import { gitCommits } from '../changes/git-commits.js';
 import type { ResolvedConfig } from '../config/model.js';
 import type { CommitInfo } from '../pull-request.js';
 import type { GitHubClient } from './client.js';
@@ -14,6 +14,13 @@ export const COMMIT_RULES = ['commit-message-format', 'no-wip-commits', 'no-merg
 
 export function needsCommits(config: ResolvedConfig): boolean {
   return COMMIT_RULES.some((id) => (config.rules[id]?.level ?? 'off') !== 'off');
+}
+
+/** The rules that read the base branch's history (`PullRequestInfo.baseSubjects`). */
+export const BASE_HISTORY_RULES = ['pr-title-format'] as const;
+
+export function needsBaseHistory(config: ResolvedConfig): boolean {
+  return BASE_HISTORY_RULES.some((id) => (config.rules[id]?.level ?? 'off') !== 'off');
 }
 
 export interface PullRequestCommits {
@@ -34,7 +41,5 @@ export async function fetchPullRequestCommits(client: GitHubClient, owner: strin
 
 /** Without a token the commits come from the checkout, base..head, as the CLI reads them. */
 export async function gitPullRequestCommits(cwd: string, baseSha: string, headSha: string): Promise<PullRequestCommits> {
-  // Title, body and branch are the event's; passing them spares git the questions.
-  const { commits = [] } = await gitPullRequest({ cwd, base: baseSha, head: headSha, title: '', body: '', branch: '' });
-  return { commits, truncated: false };
+  return { commits: await gitCommits(cwd, baseSha, headSha), truncated: false };
 }

@@ -34,10 +34,14 @@ function writeTree(directory: string, tree: Tree): void {
   }
 }
 
-/** A repository with the base tree committed, then the head tree on top: what `fetch-depth: 0` leaves. */
-export function createCheckout(base: Tree, head: Tree, headMessage = 'feat: change the infrastructure'): Checkout {
+/**
+ * A repository with the base tree committed, then the head tree on top: what `fetch-depth: 0`
+ * leaves. `history` is the base branch's earlier commits, oldest first, by their subjects.
+ */
+export function createCheckout(base: Tree, head: Tree, headMessage = 'feat: change the infrastructure', history: readonly string[] = []): Checkout {
   const directory = mkdtempSync(join(tmpdir(), 'tollgate-e2e-checkout-'));
   git(directory, ['init', '--quiet', '--initial-branch=main']);
+  for (const subject of history) git(directory, ['commit', '--quiet', '--allow-empty', '--message', subject]);
   writeTree(directory, base);
   git(directory, ['add', '--all']);
   git(directory, ['commit', '--quiet', '--message', 'chore: base']);

@@ -12,8 +12,8 @@ import { closeFakes, HEAD_SHA, log, MARKER, prEvent, repoWith, ROUTE, run, start
 const checkouts: Checkout[] = [];
 
 /** A git checkout removed once the file's tests are done: they run side by side. */
-function checkoutOf(base: Tree, head: Tree, headMessage?: string): Checkout {
-  const checkout = createCheckout(base, head, headMessage);
+function checkoutOf(base: Tree, head: Tree, headMessage?: string, history?: readonly string[]): Checkout {
+  const checkout = createCheckout(base, head, headMessage, history);
   checkouts.push(checkout);
   return checkout;
 }
@@ -132,6 +132,23 @@ describe.concurrent('action modes', () => {
     // The commits come from git, as in the CLI: the WIP commit is found without the API.
     const report = JSON.parse(result.files['report'] ?? '{}') as { findings: { ruleId: string }[] };
     expect(report.findings.map((finding) => finding.ruleId)).toContain('no-wip-commits');
+  });
+
+  it('reads the base history from a full checkout: titles are not judged where people write free-form ones', async () => {
+    const { base, head } = fixtureTrees();
+    const checks = async (history: readonly string[]) => {
+      const checkout = checkoutOf(base, head, 'feat: change the infrastructure', history);
+      const result = await run(await startFake(), { token: '', checkout: checkout.directory, event: prEvent({ baseSha: checkout.baseSha, headSha: checkout.headSha }) });
+      const report = JSON.parse(result.files['report'] ?? '{}') as { checks: { ruleId: string; status: string; skippedReason?: string }[]; findings: { ruleId: string }[] };
+      return { title: report.checks.find((check) => check.ruleId === 'pr-title-format'), findings: report.findings.map((finding) => finding.ruleId) };
+    };
+    // The webhook example's title, "Update the README with new information.", is free-form.
+    const freeForm = await checks(Array.from({ length: 12 }, (_, index) => `Update the docs, part ${index + 1}`));
+    expect(freeForm.title).toMatchObject({ status: 'skipped', skippedReason: expect.stringContaining('1 of its last 13 commits follow them') });
+    expect(freeForm.findings).not.toContain('pr-title-format');
+    const kept = await checks(Array.from({ length: 12 }, (_, index) => `docs: update part ${index + 1}`));
+    expect(kept.title?.status).not.toBe('skipped');
+    expect(kept.findings).toContain('pr-title-format');
   });
 
   it('fails with one line naming the fix when there is neither a token nor a full checkout', async () => {

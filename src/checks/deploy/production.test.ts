@@ -7,8 +7,8 @@ import { nonProductionMarker } from './production.js';
 
 const PATTERNS = ['dev', 'test', 'staging'];
 
-function resource(fields: Partial<Resource>): Resource {
-  return { kind: 'terraform', type: 'aws_db_instance', address: 'aws_db_instance.main', file: 'modules/db/main.tf', line: 1, attributes: {}, meta: {}, ...fields };
+function resource(fields: Pick<Partial<Resource>, 'meta' | 'labels' | 'file' | 'scope'>): Resource {
+  return { kind: 'terraform', type: 'aws_db_instance', address: 'aws_db_instance.main', file: 'modules/db/main.tf', line: 1, endLine: 4, attributes: {}, meta: {}, ...fields };
 }
 
 describe('nonProductionMarker', () => {

@@ -30,6 +30,14 @@ const HEADER = /^(?<type>[A-Za-z]+)(?:\((?<scope>[^()\r\n]*)\))?(?<breaking>!)?(
 /** `git revert` writes `Revert "<original header>"`; commitlint accepts it as is. */
 const GIT_REVERT = /^Revert ".+"$/;
 
+/** A header written in the convention, whatever its type: how a repository's history shows it keeps one. */
+const KEPT_HEADER = /^[a-z][a-z0-9]*(?:\([^()\r\n]*\))?!?: \S/u;
+
+/** How many of `subjects` follow Conventional Commits (reverts from `git revert` count, as commitlint has them). */
+export function conventionalCount(subjects: readonly string[]): number {
+  return subjects.filter((subject) => KEPT_HEADER.test(subject) || GIT_REVERT.test(subject)).length;
+}
+
 export function parseHeader(header: string): ParsedHeader | undefined {
   const match = HEADER.exec(header);
   const groups = match?.groups;

@@ -87,6 +87,20 @@ describe('pr-title-format', () => {
     expect(run(prTitleFormat, pr({ title: 'infra: move the VPC' }), { types: ['infra'] })).toEqual([]);
   });
 
+  it('stands aside where the base branch does not keep the convention, unless told to judge anyway', () => {
+    const freeForm = Array.from({ length: 20 }, (_, index) => (index < 6 ? `chore(deps): bump lib${index}` : `Update service ${index}`));
+    const kept = Array.from({ length: 20 }, (_, index) => (index < 10 ? `fix: bug ${index}` : index === 10 ? 'Revert "fix: bug 1"' : `Update docs ${index}`));
+    const title = { title: 'Update the README' };
+    expect(run(prTitleFormat, pr({ ...title, baseSubjects: freeForm }))).toEqual({
+      skip: 'the base branch does not keep Conventional Commits (6 of its last 20 commits follow them); set only-if-kept: false to hold titles to them anyway',
+    });
+    expect(run(prTitleFormat, pr({ ...title, baseSubjects: freeForm }), { 'only-if-kept': false })).toHaveLength(1);
+    // Half of the history (a revert counts) is enough; nine commits say nothing either way.
+    expect(run(prTitleFormat, pr({ ...title, baseSubjects: kept }))).toHaveLength(1);
+    expect(run(prTitleFormat, pr({ ...title, baseSubjects: freeForm.slice(-9) }))).toHaveLength(1);
+    expect(run(prTitleFormat, pr(title))).toHaveLength(1);
+  });
+
   it('caps a 100 kB title in its message', () => {
     const [finding] = run(prTitleFormat, pr({ title: 'x'.repeat(100_000) })) as RuleFinding[];
     expect(finding?.message.length).toBeLessThan(300);
