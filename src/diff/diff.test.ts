@@ -46,6 +46,39 @@ describe('diffResources', () => {
   });
 });
 
+describe('diffResources with a count known only at apply', () => {
+  const placeholder = (address: string, attributes: Record<string, unknown> = {}): Resource => ({ ...terraform('db', address, attributes), meta: { instancesUnknown: `count of ${address} is not known before apply` } });
+
+  it('pairs the instances of one side with the placeholder of the other instead of removing and adding them', () => {
+    const base = [terraform('db', 'aws_db_instance.main[0]'), terraform('db', 'aws_db_instance.main[1]'), terraform('db', 'aws_db_instance.main[10]'), terraform('db', 'aws_db_instance.other[0]')];
+    const head = [placeholder('aws_db_instance.main', { instance_class: 'db.r6g.large' })];
+    expect(summary(diffResources(base, head))).toEqual([
+      ['db', 'aws_db_instance.main', 'changed', 'aws_db_instance.main[0]'],
+      ['db', 'aws_db_instance.main[1]', 'unchanged', undefined],
+      ['db', 'aws_db_instance.main[10]', 'unchanged', undefined],
+      ['db', 'aws_db_instance.other[0]', 'removed', undefined],
+    ]);
+    expect(summary(diffResources(head, base))).toEqual([
+      ['db', 'aws_db_instance.main[0]', 'changed', 'aws_db_instance.main'],
+      ['db', 'aws_db_instance.main[1]', 'unchanged', undefined],
+      ['db', 'aws_db_instance.main[10]', 'unchanged', undefined],
+      ['db', 'aws_db_instance.other[0]', 'added', undefined],
+    ]);
+  });
+
+  it('leaves a block with a known count on both sides, or another scope, to the plain pairing', () => {
+    const elsewhere = { ...placeholder('aws_db_instance.main'), scope: 'other' };
+    expect(summary(diffResources([terraform('db', 'aws_db_instance.main[0]')], [elsewhere]))).toEqual([
+      ['other', 'aws_db_instance.main', 'added', undefined],
+      ['db', 'aws_db_instance.main[0]', 'removed', undefined],
+    ]);
+    expect(summary(diffResources([terraform('db', 'aws_db_instance.main[0]')], [terraform('db', 'aws_db_instance.main')]))).toEqual([
+      ['db', 'aws_db_instance.main', 'added', undefined],
+      ['db', 'aws_db_instance.main[0]', 'removed', undefined],
+    ]);
+  });
+});
+
 describe('diffResources with scopes', () => {
   it('keeps the same address in two scopes apart, and reports each with its scope', () => {
     const head = [terraform('envs/prod', 'aws_instance.web', { size: 'l' }), terraform('envs/staging', 'aws_instance.web', { size: 's' })];

@@ -63,35 +63,75 @@ function firstByKey(resources: readonly Resource[], addressOf: (resource: Resour
   return byKey;
 }
 
+/** `aws_db_instance.main` for `aws_db_instance.main[1]`, under the same scope; undefined for a resource that is no instance of a block. */
+function blockKeyOf(resource: Resource): string | undefined {
+  if (resource.kind !== 'terraform' || !/\[[^\]]*\]$/.test(resource.address)) return undefined;
+  return resourceKey(resource.scope, resource.address.replace(/\[[^\]]*\]$/, ''));
+}
+
+/** A Terraform block whose `count` or `for_each` is known only at apply: one resource stands for all its instances. */
+function isPlaceholder(resource: Resource | undefined): resource is Resource {
+  return resource?.kind === 'terraform' && resource.meta.instancesUnknown !== undefined;
+}
+
+/**
+ * The instances on one side of a block that the other side holds as a placeholder, by the
+ * placeholder's key: nobody can tell before apply which of them the change keeps, so none is
+ * added or removed. The first (in address order) pairs with the placeholder, carrying its
+ * findings' identity; the rest are taken as kept.
+ */
+function instancesOfPlaceholders(unpaired: Iterable<Resource>, placeholders: ReadonlyMap<string, Resource>): Map<string, Resource[]> {
+  const found = new Map<string, Resource[]>();
+  for (const resource of unpaired) {
+    const block = blockKeyOf(resource);
+    if (block === undefined || !isPlaceholder(placeholders.get(block))) continue;
+    const instances = found.get(block) ?? [];
+    instances.push(resource);
+    found.set(block, instances);
+  }
+  for (const instances of found.values()) instances.sort((a, b) => a.address.localeCompare(b.address, 'en', { numeric: true }));
+  return found;
+}
+
+function pairing(previous: Resource, resource: Resource): ResourceChange {
+  const changedAttributes = changedPaths(previous.attributes, resource.attributes);
+  return {
+    ...describe(resource),
+    change: changedAttributes.length > 0 ? 'changed' : 'unchanged',
+    ...(previous.address !== resource.address ? { previousAddress: previous.address } : {}),
+    before: previous,
+    after: resource,
+    ...(changedAttributes.length > 0 ? { changedAttributes } : {}),
+  };
+}
+
 /**
  * The diff stage: pairs base and head resources by scope and address, a base resource under the
  * address `moves` gave it. A resource declared twice on one side keeps its first declaration
- * (the duplicate is a parse-level problem, not a change).
+ * (the duplicate is a parse-level problem, not a change). A block whose instances are known on one
+ * side only (its count became, or stopped being, known only at apply) pairs its placeholder with
+ * the other side's instances instead of reporting them removed and added.
  */
 export function diffResources(base: readonly Resource[], head: readonly Resource[], moves: readonly AddressMove[] = []): ResourceChange[] {
   const declared = new Set(base.map((resource) => resourceKey(resource.scope, resource.address)));
   const before = firstByKey(base, (resource) => headAddressOf(resource, moves, declared));
   const after = firstByKey(head, (resource) => resource.address);
+  const baseInstances = instancesOfPlaceholders([...before].filter(([key]) => !after.has(key)).map(([, resource]) => resource), after);
+  const headInstances = instancesOfPlaceholders([...after].filter(([key]) => !before.has(key)).map(([, resource]) => resource), before);
+  const accounted = new Set<Resource>([...baseInstances.values(), ...headInstances.values()].flat());
 
   const changes: ResourceChange[] = [];
   for (const [key, resource] of after) {
-    const previous = before.get(key);
-    if (!previous) {
-      changes.push({ ...describe(resource), change: 'added', after: resource });
-      continue;
-    }
-    const changedAttributes = changedPaths(previous.attributes, resource.attributes);
-    changes.push({
-      ...describe(resource),
-      change: changedAttributes.length > 0 ? 'changed' : 'unchanged',
-      ...(previous.address !== resource.address ? { previousAddress: previous.address } : {}),
-      before: previous,
-      after: resource,
-      ...(changedAttributes.length > 0 ? { changedAttributes } : {}),
-    });
+    if (accounted.has(resource)) continue;
+    const previous = before.get(key) ?? baseInstances.get(key)?.[0];
+    changes.push(previous ? pairing(previous, resource) : { ...describe(resource), change: 'added', after: resource });
+    for (const kept of baseInstances.get(key)?.slice(1) ?? []) changes.push(pairing(kept, kept));
   }
   for (const [key, resource] of before) {
-    if (!after.has(key)) changes.push({ ...describe(resource), change: 'removed', before: resource });
+    if (accounted.has(resource) || after.has(key)) continue;
+    const [first, ...rest] = headInstances.get(key) ?? [];
+    changes.push(first ? pairing(resource, first) : { ...describe(resource), change: 'removed', before: resource });
+    for (const kept of rest) changes.push(pairing(kept, kept));
   }
   return changes.sort((a, b) => a.address.localeCompare(b.address) || (a.scope ?? '').localeCompare(b.scope ?? ''));
 }

@@ -121,6 +121,20 @@ describe('Terraform through the gate', () => {
     expect(diffResources(base, head).filter((change) => change.change !== 'unchanged')).toEqual([]);
   });
 
+  it('does not report a database destroyed when its count becomes known only at apply', () => {
+    const database = (count: string): string =>
+      `resource "aws_db_instance" "main" {\n  count                   = ${count}\n  engine                  = "postgres"\n  instance_class          = "db.t4g.large"\n  allocated_storage       = 20\n  multi_az                = true\n  deletion_protection     = true\n  backup_retention_period = 7\n}\n`;
+    const files: ChangedFile[] = [
+      { path: 'db/main.tf', status: 'modified', before: database('2'), after: `data "aws_availability_zones" "available" {}\n${database('length(data.aws_availability_zones.available.names)')}` },
+    ];
+    const report = runGate({ config: plainConfig(), changes: changeSet(files) });
+    expect(report.findings.filter((finding) => finding.status === 'new').map((finding) => finding.ruleId)).toEqual([]);
+    expect(report.verdict).toBe('pass');
+    expect(report.resources.map((resource) => [resource.address, resource.change])).toEqual([['data.aws_availability_zones.available', 'added']]);
+    expect(report.cost.delta).toBe(0);
+    expect(report.notices.map((notice) => notice.message)).toContain('count of aws_db_instance.main is not known before apply (length(…) of data.aws_availability_zones.available.names)');
+  });
+
   it('never throws out of parseIac, whatever the Terraform text', () => {
     fc.assert(
       fc.property(fc.string(), fc.string({ unit: fc.constantFrom('resource "a_b" "c" {', '}', 'count = ', 'for_each = ', '${', 'var.x', 'local.y', 'locals {', 'module "m" {', 'source = "./"', '\n', ' ? ', '[for x in', ']', '"', 'dynamic "d" {', 'content {') }), (noise, hcl) => {
