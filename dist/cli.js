@@ -51934,8 +51934,8 @@ function toJsonReport(report) {
     };
 }
 /**
- * The levels of objects written key by key; an array above this depth (`findings`,
- * `cost.resources`) is written in runs of ARRAY_RUN elements, each run one JSON.stringify.
+ * Objects shallower than this are written key by key, arrays (`findings`, `cost.resources`) in
+ * runs of ARRAY_RUN elements, each run one JSON.stringify; anything deeper is one JSON.stringify.
  */
 const STREAMED_DEPTH = 3;
 const ARRAY_RUN = 64;
