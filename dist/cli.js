@@ -39540,6 +39540,23 @@ const FREE_PATTERNS = [
     // What Helm, kubectl and the Kubernetes provider apply runs on nodes priced as their own resources.
     /^(helm_release|kubectl_manifest|kubernetes_(namespace|config_map|secret|service_account|role|cluster_role|role_binding|cluster_role_binding|config_map_v1_data|labels|annotations|storage_class)(_v1)?)$/,
     /^(random|null|terraform|tls|local|time|template|archive)_/,
+    // Google Cloud: grants, identities and project plumbing; VPC, firewall and load balancer glue
+    // (the forwarding rules, NAT and VPN are what bill); templates, autoscalers and per-instance configs
+    // (priced through their instance groups); child objects of billed databases, buckets and key rings.
+    /^google_.+_iam_(binding|member|policy|audit_config)$/,
+    /^google_(project|folder|project_service|project_service_identity|project_default_service_accounts|project_organization_policy|org_policy_policy|service_account|service_account_key|iam_custom_role|project_iam_custom_role|organization_iam_custom_role|iam_workload_identity_pool|iam_workload_identity_pool_provider|tags_tag_(key|value|binding)|os_login_ssh_public_key)$/,
+    /^google_compute_(network|subnetwork|firewall|route|router|router_interface|router_bgp_peer|network_peering|network_peering_routes_config|shared_vpc_(host|service)_project|project_metadata|project_metadata_item|project_default_network_tier|(region_)?health_check|https?_health_check|(region_)?backend_service|backend_bucket|(region_)?url_map|(managed_)?ssl_certificate|ssl_policy|(region_)?instance_template|(region_)?autoscaler|(region_)?per_instance_config|instance_group|instance_group_named_port|network_endpoint|(global_|region_)?network_endpoint_group|global_network_endpoint|attached_disk|disk_resource_policy_attachment|network_firewall_policy_association|organization_security_policy(_association|_rule)?|backend_(bucket|service)_signed_url_key)$/,
+    /^google_(sql_database|sql_user|sql_ssl_cert|kms_key_ring|kms_key_ring_import_job|kms_secret_ciphertext|dns_policy|logging_(project|folder|organization|billing_account)_exclusion|logging_metric|monitoring_(dashboard|group|notification_channel|custom_service|slo)|storage_(bucket_access_control|bucket_acl|default_object_access_control|default_object_acl|hmac_key|notification|object_access_control|object_acl|bucket_object)|bigquery_(dataset_access|job|routine)|cloud_run_domain_mapping|usage_export_bucket)$/,
+    // Azure: resource groups, identities, role and policy assignments, locks; virtual network glue (NICs,
+    // NSGs, route tables, load balancer pools and probes); logical servers and the child objects of billed
+    // databases, storage accounts, machines and monitors; a virtual WAN and a DNS resolver (their hubs,
+    // gateways and endpoints bill).
+    /^azurerm_(resource_group|resource_provider_registration|role_assignment|role_definition|user_assigned_identity|management_group|management_group_subscription_association|management_lock|(management_group_|subscription_|resource_group_)?policy_(assignment|definition|set_definition|remediation|exemption)|key_vault_access_policy|key_vault_certificate_issuer|disk_encryption_set|ssh_public_key|availability_set|proximity_placement_group|marketplace_agreement|shared_image|shared_image_gallery|machine_learning_workspace|virtual_wan|vpn_site|vpn_server_configuration|private_dns_resolver)$/,
+    /^azurerm_(virtual_network|virtual_network_dns_servers|subnet|subnet_(nat_gateway|network_security_group|route_table)_association|subnet_service_endpoint_storage_policy|network_security_group|network_security_rule|application_security_group|network_interface|network_interface_.+_association|route|route_table|route_filter|route_map|ip_group|local_network_gateway|nat_gateway_public_ip(_prefix)?_association|private_dns_zone_virtual_network_link|lb_(backend_address_pool|backend_address_pool_address|nat_pool|nat_rule|probe))$/,
+    /^azurerm_((mysql|postgresql|mariadb)_(configuration|database|firewall_rule|virtual_network_rule|active_directory_administrator|server_key)|mysql_flexible_(database|server_configuration|server_firewall_rule)|postgresql_flexible_server_(configuration|database|firewall_rule|active_directory_administrator)|(mssql|sql)_server|(mssql|sql)_(firewall_rule|virtual_network_rule)|mssql_(outbound_firewall_rule|server_dns_alias|(server|database)_extended_auditing_policy|server_security_alert_policy|server_transparent_data_encryption|server_vulnerability_assessment)|redis_firewall_rule)$/,
+    // azapi: updating an existing resource's properties, or calling an action on it, creates nothing billed.
+    /^azapi_(update_resource|resource_action)$/,
+    /^azurerm_(storage_container|storage_blob|storage_account_network_rules|storage_account_customer_managed_key|storage_blob_inventory_policy|storage_object_replication|virtual_machine_data_disk_attachment|virtual_machine_extension|virtual_machine_scale_set_extension|monitor_(autoscale_setting|activity_log_alert|data_collection_rule_association)|log_analytics_(saved_search|data_export_rule|linked_service|linked_storage_account|query_pack|query_pack_query))$/,
     /^AWS::(IAM|CloudFormation)::/,
     /^AWS::EC2::(SecurityGroup|SecurityGroupIngress|SecurityGroupEgress|VPC|Subnet|RouteTable|Route|InternetGateway|VPCGatewayAttachment|SubnetRouteTableAssociation|EIPAssociation|KeyPair|CustomerGateway|VPNGateway|DHCPOptions|VPCDHCPOptionsAssociation)$/,
     /^AWS::ElasticLoadBalancingV2::(TargetGroup|Listener|ListenerRule)$/,
@@ -42312,46 +42329,6 @@ const azureApplicationGatewayPricer = {
             ],
         };
     },
-};
-/** Azure resources that cost nothing themselves: groups, networks, identities, associations, settings; the servers and pools holding databases are priced through what they hold, a virtual WAN and a DNS resolver through their hubs, gateways and endpoints. */
-const azureNoChargePricer = {
-    types: [
-        'azurerm_resource_group',
-        'azurerm_virtual_network',
-        'azurerm_subnet',
-        'azurerm_network_interface',
-        'azurerm_network_security_group',
-        'azurerm_network_security_rule',
-        'azurerm_route_table',
-        'azurerm_route',
-        'azurerm_subnet_network_security_group_association',
-        'azurerm_subnet_route_table_association',
-        'azurerm_subnet_nat_gateway_association',
-        'azurerm_nat_gateway_public_ip_association',
-        'azurerm_network_interface_security_group_association',
-        'azurerm_network_interface_backend_address_pool_association',
-        'azurerm_lb_backend_address_pool',
-        'azurerm_lb_probe',
-        'azurerm_lb_nat_rule',
-        'azurerm_virtual_machine_data_disk_attachment',
-        'azurerm_monitor_autoscale_setting',
-        'azurerm_role_assignment',
-        'azurerm_user_assigned_identity',
-        'azurerm_machine_learning_workspace',
-        'azurerm_mssql_server',
-        'azurerm_mssql_firewall_rule',
-        'azurerm_postgresql_flexible_server_database',
-        'azurerm_postgresql_flexible_server_configuration',
-        'azurerm_postgresql_flexible_server_firewall_rule',
-        'azurerm_mysql_flexible_database',
-        'azurerm_mysql_flexible_server_configuration',
-        'azurerm_mysql_flexible_server_firewall_rule',
-        'azurerm_virtual_wan',
-        'azurerm_vpn_site',
-        'azurerm_vpn_server_configuration',
-        'azurerm_private_dns_resolver',
-    ],
-    price: () => 'free',
 };
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/azure-ai.ts
@@ -45135,33 +45112,6 @@ const gkeNodePoolPricer = {
         return gkeNodePool(attributes, location, cluster ? attributesOf(cluster).node_locations : undefined, context);
     },
 };
-/** Google resources that cost nothing themselves: networks, firewalls, routers, identities, IAM, databases and users inside an instance, templates, autoscalers and per-instance configs priced through their groups. */
-const gcpNoChargePricer = {
-    types: [
-        'google_compute_network',
-        'google_compute_subnetwork',
-        'google_compute_firewall',
-        'google_compute_route',
-        'google_compute_router',
-        'google_compute_health_check',
-        'google_compute_instance_template',
-        'google_compute_region_instance_template',
-        'google_compute_autoscaler',
-        'google_compute_region_autoscaler',
-        'google_compute_per_instance_config',
-        'google_compute_region_per_instance_config',
-        'google_service_account',
-        'google_service_account_key',
-        'google_project_service',
-        'google_project_iam_member',
-        'google_project_iam_binding',
-        'google_service_account_iam_member',
-        'google_service_account_iam_binding',
-        'google_sql_database',
-        'google_sql_user',
-    ],
-    price: () => 'free',
-};
 
 ;// CONCATENATED MODULE: ./src/cost/pricers/gcp-cloud-run.ts
 
@@ -46145,7 +46095,6 @@ const PRICERS = [
     integrationServiceEnvironmentPricer,
     appConfigurationPricer,
     containerRegistryPricer,
-    azureNoChargePricer,
     gceInstancePricer,
     gceDiskPricer,
     gceInstanceGroupPricer,
@@ -46165,7 +46114,6 @@ const PRICERS = [
     gcpServiceNetworkingPricer,
     cloudRunServicePricer,
     cloudRunJobPricer,
-    gcpNoChargePricer,
     kubernetesWorkloadPricer,
     kubernetesPodPricer,
     kubernetesJobPricer,

@@ -536,31 +536,3 @@ export const gkeNodePoolPricer: Pricer = {
     return gkeNodePool(attributes, location, cluster ? attributesOf(cluster).node_locations : undefined, context);
   },
 };
-
-/** Google resources that cost nothing themselves: networks, firewalls, routers, identities, IAM, databases and users inside an instance, templates, autoscalers and per-instance configs priced through their groups. */
-export const gcpNoChargePricer: Pricer = {
-  types: [
-    'google_compute_network',
-    'google_compute_subnetwork',
-    'google_compute_firewall',
-    'google_compute_route',
-    'google_compute_router',
-    'google_compute_health_check',
-    'google_compute_instance_template',
-    'google_compute_region_instance_template',
-    'google_compute_autoscaler',
-    'google_compute_region_autoscaler',
-    'google_compute_per_instance_config',
-    'google_compute_region_per_instance_config',
-    'google_service_account',
-    'google_service_account_key',
-    'google_project_service',
-    'google_project_iam_member',
-    'google_project_iam_binding',
-    'google_service_account_iam_member',
-    'google_service_account_iam_binding',
-    'google_sql_database',
-    'google_sql_user',
-  ],
-  price: () => 'free',
-};

@@ -48,7 +48,6 @@ import {
   azureLoadBalancerRulePricer,
   azureManagedDiskPricer,
   azureNatGatewayPricer,
-  azureNoChargePricer,
   azurePublicIpPricer,
   azureScaleSetPricer,
   azureVirtualMachinePricer,
@@ -130,7 +129,7 @@ import {
   webAppPricer,
 } from './azure-app-service.js';
 import { machineLearningClusterPricer, machineLearningInstancePricer } from './azure-machine-learning.js';
-import { gceDiskPricer, gceInstanceGroupPricer, gceInstancePricer, gcpNoChargePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
+import { gceDiskPricer, gceInstanceGroupPricer, gceInstancePricer, gkeClusterPricer, gkeNodePoolPricer } from './gcp.js';
 import { cloudRunJobPricer, cloudRunServicePricer } from './gcp-cloud-run.js';
 import { redisClusterPricer, redisInstancePricer } from './gcp-memorystore.js';
 import { cloudSqlPricer, gcpAddressPricer, gcpDnsManagedZonePricer, gcpForwardingRulePricer, gcpGlobalAddressPricer, gcpRouterNatPricer, gcpSecretPricer, gcpSecretVersionPricer, gcpServiceNetworkingPricer, gcpVpnTunnelPricer } from './gcp-services.js';
@@ -314,7 +313,6 @@ export const PRICERS: readonly Pricer[] = [
   integrationServiceEnvironmentPricer,
   appConfigurationPricer,
   containerRegistryPricer,
-  azureNoChargePricer,
   gceInstancePricer,
   gceDiskPricer,
   gceInstanceGroupPricer,
@@ -334,7 +332,6 @@ export const PRICERS: readonly Pricer[] = [
   gcpServiceNetworkingPricer,
   cloudRunServicePricer,
   cloudRunJobPricer,
-  gcpNoChargePricer,
   kubernetesWorkloadPricer,
   kubernetesPodPricer,
   kubernetesJobPricer,
