@@ -6,6 +6,7 @@ import type { Resource } from '../iac/model.js';
 import { unknownValue } from '../iac/values.js';
 import { changeSet, plainConfig } from '../test-support.js';
 import { Catalog } from './catalog.js';
+import { cloudOfRegion, fallbackRegion } from './pricing.js';
 import { priceChanges } from './price.js';
 import { parseUsage } from './usage.js';
 
@@ -235,6 +236,12 @@ describe('regions', () => {
     const cost = priceChanges(added(item), { ...US, fallbackRegion: 'us-east-1' });
     expect(cost.after).toBeCloseTo(140.16, 6);
     expect(cost.lines[0]).toMatchObject({ approximate: true, region: 'us-east-1', note: 'us-east-1 prices stand in for mx-central-1' });
+  });
+
+  it('takes the fallback of the region’s own cloud: the configured region in its cloud, the data’s home in the others', () => {
+    expect([fallbackRegion('mx-central-1', 'us-east-1'), fallbackRegion('japaneast', 'us-east-1'), fallbackRegion('asia-south2', 'us-east-1')]).toEqual(['us-east-1', 'eastus', 'us-central1']);
+    expect([fallbackRegion('japaneast', 'westeurope'), fallbackRegion('eu-west-3', 'westeurope'), fallbackRegion('japaneast', undefined)]).toEqual(['westeurope', 'us-east-1', undefined]);
+    expect(['us-gov-west-1', 'ap-southeast-2', 'europe-west1', 'northamerica-northeast1', 'eastus2', 'westeurope'].map(cloudOfRegion)).toEqual(['aws', 'aws', 'google', 'google', 'azure', 'azure']);
   });
 
   it('prices EC2 from the regional snapshot, exactly, outside us-east-1', () => {

@@ -41,6 +41,30 @@ export interface Pricer {
   price(resource: Resource, context: PriceContext): PricerResult;
 }
 
+type Cloud = 'aws' | 'azure' | 'google';
+
+/** Which cloud a region belongs to: the three write their region names in forms that never meet. */
+export function cloudOfRegion(region: string): Cloud | undefined {
+  if (/^[a-z]{2}(-gov)?-[a-z]+-\d+$/.test(region)) return 'aws';
+  if (/^[a-z]+-[a-z]+\d+$/.test(region)) return 'google';
+  if (/^[a-z]+\d*$/.test(region)) return 'azure';
+  return undefined;
+}
+
+/** Where each cloud's price data is fullest (the most rows of the component table). */
+const DATA_HOME: Record<Cloud, string> = { aws: 'us-east-1', azure: 'eastus', google: 'us-central1' };
+
+/**
+ * The region whose prices stand in for `region`: `cost.fallback-region` when it is of the same
+ * cloud, else that cloud's data home (`us-east-1`, `eastus`, `us-central1`), so the one setting
+ * serves an AWS, Azure or Google change alike; none when the setting is `none`.
+ */
+export function fallbackRegion(region: string, configured: string | undefined): string | undefined {
+  if (configured === undefined) return undefined;
+  const cloud = cloudOfRegion(region);
+  return cloud === undefined || cloudOfRegion(configured) === cloud ? configured : DATA_HOME[cloud];
+}
+
 /** What a pricer may read besides the resource itself; also records whether a fallback region was used. */
 export class PriceContext {
   approximate = false;
@@ -72,8 +96,8 @@ export class PriceContext {
   }
 
   /**
-   * Looks a price up in the resource's region, then in `cost.fallback-region` (marking the line
-   * approximate); without either, the resource is unpriced with the reason.
+   * Looks a price up in the resource's region, then in the fallback region of its cloud (marking
+   * the line approximate); without either, the resource is unpriced with the reason.
    */
   regional<T>(region: string, what: string, find: (region: string) => T | undefined): T {
     const found = find(region);
@@ -81,7 +105,7 @@ export class PriceContext {
       this.regionsUsed.add(region);
       return found;
     }
-    const fallback = this.settings.fallbackRegion;
+    const fallback = fallbackRegion(region, this.settings.fallbackRegion);
     if (fallback !== undefined && fallback !== region) {
       const approximate = find(fallback);
       if (approximate !== undefined) {

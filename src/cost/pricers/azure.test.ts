@@ -128,6 +128,15 @@ describe('Azure pricers, against hand-computed figures', () => {
     expect(cost.lines[0]?.range).toEqual({ low: 325.58, high: 704.45 });
   });
 
+  it('prices the Standard tier SLA outside eastus from eastus, marked approximate, while a fallback is on', () => {
+    const cluster = resource('azurerm_kubernetes_cluster', { location: 'japaneast', sku_tier: 'Standard', default_node_pool: [{ vm_size: 'Standard_D2s_v3', node_count: 1, os_disk_type: 'Ephemeral' }] });
+    // The configured fallback is an AWS region: Azure's data home, eastus, stands in for Azure.
+    const line = priceChanges(added(cluster), { ...SETTINGS, fallbackRegion: 'us-east-1' }).lines[0];
+    expect(line?.components.find((item) => item.name.startsWith('Uptime SLA'))).toMatchObject({ quantity: 730, unitPrice: 0.1 });
+    expect(line).toMatchObject({ approximate: true, note: expect.stringContaining('eastus prices stand in for japaneast') });
+    expect(priceChanges(added(cluster), SETTINGS).unpriced[0]?.reason).toMatch(/"Uptime SLA" in japaneast .*set cost.fallback-region to approximate/);
+  });
+
   it('takes a scale set’s range from the autoscale setting that targets it', () => {
     const scaleSet = resource(
       'azurerm_linux_virtual_machine_scale_set',
