@@ -18814,20 +18814,20 @@ function isBotAuthor(name, email) {
     return name.includes('[bot]') || email.includes('[bot]') || email.endsWith('@renovateapp.com');
 }
 /**
- * The subjects of the latest non-merge commits people made on `base`, newest first (bots' commits
+ * The messages of the latest non-merge commits people made on `base`, newest first (bots' commits
  * left out: they follow their own configuration, not the team's habit); undefined when git cannot
  * walk them (a shallow checkout without the base commit, not a repository).
  */
-async function gitBaseSubjects(cwd, base) {
+async function gitBaseHistory(cwd, base) {
     try {
-        const log = await runGit(cwd, ['log', '--no-merges', `--max-count=${BASE_HISTORY_SCANNED}`, `--format=%an${FIELD}%ae${FIELD}%s`, base, '--']);
+        const log = await runGit(cwd, ['log', '--no-merges', `--max-count=${BASE_HISTORY_SCANNED}`, `--format=%an${FIELD}%ae${FIELD}%B${RECORD}`, base, '--']);
         return log
             .toString('utf8')
-            .split('\n')
-            .map((line) => line.split(FIELD))
-            .filter(([name = '', email = '', subject = '']) => subject !== '' && !isBotAuthor(name, email))
+            .split(RECORD)
+            .map((record) => record.replace(/^\n/, '').split(FIELD))
+            .filter(([name = '', email = '', message = '']) => message.trim() !== '' && !isBotAuthor(name, email))
             .slice(0, BASE_HISTORY_COMMITS)
-            .map(([, , subject = '']) => subject);
+            .map(([, , message = '']) => message.replace(/\n+$/, ''));
     }
     catch {
         return undefined;
@@ -18836,13 +18836,13 @@ async function gitBaseSubjects(cwd, base) {
 /**
  * What a pull request would carry, built from git for a local run: the commits of base..head
  * (one `git log`), the title from `--title` or the newest commit's subject, the branch from
- * `--branch` or the head ref's branch name, the subjects of the base's history.
+ * `--branch` or the head ref's branch name, the messages of the base's history.
  */
 async function gitPullRequest(options) {
-    const [commits, branch, baseSubjects] = await Promise.all([
+    const [commits, branch, baseHistory] = await Promise.all([
         gitCommits(options.cwd, options.base, options.head),
         options.branch !== undefined ? Promise.resolve(options.branch) : branchName(options.cwd, options.headRef ?? options.head),
-        gitBaseSubjects(options.cwd, options.base),
+        gitBaseHistory(options.cwd, options.base),
     ]);
     // The title comes from the newest commit.
     const newest = commits.at(-1)?.message.split('\n')[0] ?? '';
@@ -18851,7 +18851,7 @@ async function gitPullRequest(options) {
         body: options.body ?? '',
         commits,
         ...(branch !== undefined ? { headBranch: branch } : {}),
-        ...(baseSubjects !== undefined ? { baseSubjects } : {}),
+        ...(baseHistory !== undefined ? { baseHistory } : {}),
     };
 }
 async function branchName(cwd, head) {
@@ -29956,9 +29956,9 @@ const HEADER = /^(?<type>[A-Za-z]+)(?:\((?<scope>[^()\r\n]*)\))?(?<breaking>!)?(
 const GIT_REVERT = /^Revert ".+"$/;
 /** A header written in the convention, whatever its type: how a repository's history shows it keeps one. */
 const KEPT_HEADER = /^[a-z][a-z0-9]*(?:\([^()\r\n]*\))?!?: \S/u;
-/** How many of `subjects` follow Conventional Commits (reverts from `git revert` count, as commitlint has them). */
-function conventionalCount(subjects) {
-    return subjects.filter((subject) => KEPT_HEADER.test(subject) || GIT_REVERT.test(subject)).length;
+/** Whether a header follows Conventional Commits, whatever its type (reverts from `git revert` count, as commitlint has them). */
+function isConventionalHeader(header) {
+    return KEPT_HEADER.test(header) || GIT_REVERT.test(header);
 }
 function parseHeader(header) {
     const match = HEADER.exec(header);
@@ -30325,7 +30325,34 @@ const largeFiles = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/checks/hygiene/base-history.ts
+
+/** Fewer base commits than this say nothing about a repository's habits. */
+const MIN_HISTORY = 10;
+/** A process rule's switch between judging only where the team keeps the habit and judging always. */
+function onlyIfKeptOption(habit, share) {
+    return {
+        title: 'Only where the habit is kept',
+        description: `Judge only when at least ${share} of the base branch's latest commits by people (${MIN_HISTORY} or more, where its history is at hand) ${habit}. Set false for a repository taking the habit up. Default: true.`,
+        type: 'boolean',
+    };
+}
+/**
+ * Why a process rule stands aside: the base branch's history shows the team does not keep the
+ * habit it asks for, and the rule was left to judge only where they do. A team that does not
+ * would otherwise hear it on every pull request. Undefined (judge) without enough history.
+ */
+function habitNotKept(history, options, habit) {
+    if (!booleanOption(options, 'only-if-kept', true) || history === undefined || history.length < MIN_HISTORY)
+        return undefined;
+    const kept = history.filter(habit.keptBy).length;
+    if (kept >= habit.share * history.length)
+        return undefined;
+    return `the base branch's commits do not ${habit.what} (${kept} of its last ${history.length} do); set only-if-kept: false to ${habit.otherwise}`;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/hygiene/linked-issue.ts
+
 
 /** `#123`, `GH-123`, `owner/repo#123`, or a link to an issue or pull request. Not `#123abc` (a colour, an anchor). */
 const GITHUB_REFERENCE = /(?:^|[\s([,;:])(?:[\w.-]+\/[\w.-]+)?(?:#|GH-)\d+\b|https?:\/\/\S+\/(?:issues|pull)\/\d+/i;
@@ -30341,6 +30368,13 @@ function findIssueReference(texts, trackerPattern) {
     if (texts.branch !== undefined && (BRANCH_NUMBER.test(texts.branch) || (trackerPattern?.test(texts.branch) ?? false)))
         return { where: 'branch' };
     return undefined;
+}
+/** GitHub ends a squash-merged subject with its pull request's number: a link to the pull request, not to an issue. */
+const SQUASH_SUFFIX = / \(#\d+\)$/m;
+/** Whether a commit message names an issue or a tracker key, GitHub's squash suffix aside. */
+function linksIssue(message, tracker) {
+    const text = message.replace(SQUASH_SUFFIX, '');
+    return GITHUB_REFERENCE.test(text) || (tracker?.test(text) ?? false);
 }
 const linkedIssue = {
     id: 'linked-issue',
@@ -30362,6 +30396,7 @@ const linkedIssue = {
             type: 'array',
             items: { type: 'string', minLength: 1 },
         },
+        'only-if-kept': onlyIfKeptOption('name an issue or a tracker key', 'one in five'),
     },
     run: ({ pr, options }) => {
         if (!pr)
@@ -30372,6 +30407,14 @@ const linkedIssue = {
         const tracker = source === undefined ? undefined : compilePattern(source);
         if (tracker !== undefined && !(tracker instanceof RegExp))
             return { skip: `options.tracker-pattern is not a valid regular expression (${tracker.error})` };
+        const skip = habitNotKept(pr.baseHistory, options, {
+            what: 'name issues',
+            keptBy: (message) => linksIssue(message, tracker),
+            share: 0.2,
+            otherwise: 'ask every pull request for one anyway',
+        });
+        if (skip !== undefined)
+            return { skip };
         const found = findIssueReference({ title: pr.title, body: pr.body, ...(pr.headBranch !== undefined ? { branch: pr.headBranch } : {}) }, tracker);
         if (found)
             return [];
@@ -31432,22 +31475,14 @@ const prSize = {
 
 
 
-/** Fewer base commits than this say nothing about the repository's habits. */
-const MIN_HISTORY = 10;
-/**
- * Why the title is not judged: the base branch's history shows the repository does not keep the
- * convention (fewer than half of its latest commits follow it), and the rule was left to judge only
- * where it is kept. A repository that writes free-form titles would otherwise hear it on every pull
- * request.
- */
-function notKept(baseSubjects, options) {
-    if (!booleanOption(options, 'only-if-kept', true) || baseSubjects === undefined || baseSubjects.length < MIN_HISTORY)
-        return undefined;
-    const followed = conventionalCount(baseSubjects);
-    if (followed * 2 >= baseSubjects.length)
-        return undefined;
-    return `the base branch does not keep Conventional Commits (${followed} of its last ${baseSubjects.length} commits follow them); set only-if-kept: false to hold titles to them anyway`;
-}
+
+/** A team keeps the convention when at least half of its commits follow it. */
+const CONVENTIONAL_HABIT = {
+    what: 'follow Conventional Commits',
+    keptBy: (message) => isConventionalHeader(message.split('\n')[0] ?? ''),
+    share: 0.5,
+    otherwise: 'hold titles to them anyway',
+};
 /**
  * With squash merges the pull request title becomes the commit on the base branch, so it is the
  * one header that feeds changelogs and release tooling: the semantic-PR check, as a rule.
@@ -31461,16 +31496,12 @@ const prTitleFormat = {
     judgesChange: true,
     options: {
         ...HEADER_OPTIONS,
-        'only-if-kept': {
-            title: 'Only where the convention is kept',
-            description: `Judge titles only when at least half of the base branch's latest commits (of ${MIN_HISTORY} or more, where its history is at hand) follow Conventional Commits. Set false for a repository adopting them. Default: true.`,
-            type: 'boolean',
-        },
+        'only-if-kept': onlyIfKeptOption('follow Conventional Commits', 'half'),
     },
     run: ({ pr, options }) => {
         if (!pr)
             return NO_PULL_REQUEST;
-        const skip = notKept(pr.baseSubjects, options);
+        const skip = habitNotKept(pr.baseHistory, options, CONVENTIONAL_HABIT);
         if (skip !== undefined)
             return { skip };
         const rules = headerRules(options);
@@ -38830,7 +38861,7 @@ const OPTION_DIRECTIONS = {
     'pr-title-format': { 'require-scope': 'on-stricter', 'max-length': 'higher-looser', 'only-if-kept': 'on-looser' },
     'commit-message-format': { 'require-scope': 'on-stricter', 'max-length': 'higher-looser', 'squash-merge': 'on-looser' },
     'pr-description': { 'min-length': 'higher-stricter', 'required-sections': 'more-stricter' },
-    'linked-issue': { 'ignore-authors': 'more-looser' },
+    'linked-issue': { 'ignore-authors': 'more-looser', 'only-if-kept': 'on-looser' },
     'branch-name': { allow: 'more-looser' },
 };
 

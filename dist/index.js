@@ -7669,7 +7669,7 @@ class ChangesError extends Error {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $E: () => (/* binding */ gitCommits),
-/* harmony export */   Dg: () => (/* binding */ gitBaseSubjects)
+/* harmony export */   w_: () => (/* binding */ gitBaseHistory)
 /* harmony export */ });
 /* unused harmony exports MAX_GIT_COMMITS, parseGitLog, BASE_HISTORY_COMMITS, gitPullRequest */
 /* harmony import */ var _git_process_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5701);
@@ -7706,20 +7706,20 @@ function isBotAuthor(name, email) {
     return name.includes('[bot]') || email.includes('[bot]') || email.endsWith('@renovateapp.com');
 }
 /**
- * The subjects of the latest non-merge commits people made on `base`, newest first (bots' commits
+ * The messages of the latest non-merge commits people made on `base`, newest first (bots' commits
  * left out: they follow their own configuration, not the team's habit); undefined when git cannot
  * walk them (a shallow checkout without the base commit, not a repository).
  */
-async function gitBaseSubjects(cwd, base) {
+async function gitBaseHistory(cwd, base) {
     try {
-        const log = await (0,_git_process_js__WEBPACK_IMPORTED_MODULE_0__/* .runGit */ .EO)(cwd, ['log', '--no-merges', `--max-count=${BASE_HISTORY_SCANNED}`, `--format=%an${FIELD}%ae${FIELD}%s`, base, '--']);
+        const log = await (0,_git_process_js__WEBPACK_IMPORTED_MODULE_0__/* .runGit */ .EO)(cwd, ['log', '--no-merges', `--max-count=${BASE_HISTORY_SCANNED}`, `--format=%an${FIELD}%ae${FIELD}%B${RECORD}`, base, '--']);
         return log
             .toString('utf8')
-            .split('\n')
-            .map((line) => line.split(FIELD))
-            .filter(([name = '', email = '', subject = '']) => subject !== '' && !isBotAuthor(name, email))
+            .split(RECORD)
+            .map((record) => record.replace(/^\n/, '').split(FIELD))
+            .filter(([name = '', email = '', message = '']) => message.trim() !== '' && !isBotAuthor(name, email))
             .slice(0, BASE_HISTORY_COMMITS)
-            .map(([, , subject = '']) => subject);
+            .map(([, , message = '']) => message.replace(/\n+$/, ''));
     }
     catch {
         return undefined;
@@ -7728,13 +7728,13 @@ async function gitBaseSubjects(cwd, base) {
 /**
  * What a pull request would carry, built from git for a local run: the commits of base..head
  * (one `git log`), the title from `--title` or the newest commit's subject, the branch from
- * `--branch` or the head ref's branch name, the subjects of the base's history.
+ * `--branch` or the head ref's branch name, the messages of the base's history.
  */
 async function gitPullRequest(options) {
-    const [commits, branch, baseSubjects] = await Promise.all([
+    const [commits, branch, baseHistory] = await Promise.all([
         gitCommits(options.cwd, options.base, options.head),
         options.branch !== undefined ? Promise.resolve(options.branch) : branchName(options.cwd, options.headRef ?? options.head),
-        gitBaseSubjects(options.cwd, options.base),
+        gitBaseHistory(options.cwd, options.base),
     ]);
     // The title comes from the newest commit.
     const newest = commits.at(-1)?.message.split('\n')[0] ?? '';
@@ -7743,7 +7743,7 @@ async function gitPullRequest(options) {
         body: options.body ?? '',
         commits,
         ...(branch !== undefined ? { headBranch: branch } : {}),
-        ...(baseSubjects !== undefined ? { baseSubjects } : {}),
+        ...(baseHistory !== undefined ? { baseHistory } : {}),
     };
 }
 async function branchName(cwd, head) {
@@ -10791,7 +10791,7 @@ function decidesVerdict(finding, judge) {
 
 /***/ }),
 
-/***/ 6348:
+/***/ 3317:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14812,9 +14812,9 @@ const HEADER = /^(?<type>[A-Za-z]+)(?:\((?<scope>[^()\r\n]*)\))?(?<breaking>!)?(
 const GIT_REVERT = /^Revert ".+"$/;
 /** A header written in the convention, whatever its type: how a repository's history shows it keeps one. */
 const KEPT_HEADER = /^[a-z][a-z0-9]*(?:\([^()\r\n]*\))?!?: \S/u;
-/** How many of `subjects` follow Conventional Commits (reverts from `git revert` count, as commitlint has them). */
-function conventionalCount(subjects) {
-    return subjects.filter((subject) => KEPT_HEADER.test(subject) || GIT_REVERT.test(subject)).length;
+/** Whether a header follows Conventional Commits, whatever its type (reverts from `git revert` count, as commitlint has them). */
+function isConventionalHeader(header) {
+    return KEPT_HEADER.test(header) || GIT_REVERT.test(header);
 }
 function parseHeader(header) {
     const match = HEADER.exec(header);
@@ -15181,7 +15181,34 @@ const largeFiles = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/checks/hygiene/base-history.ts
+
+/** Fewer base commits than this say nothing about a repository's habits. */
+const MIN_HISTORY = 10;
+/** A process rule's switch between judging only where the team keeps the habit and judging always. */
+function onlyIfKeptOption(habit, share) {
+    return {
+        title: 'Only where the habit is kept',
+        description: `Judge only when at least ${share} of the base branch's latest commits by people (${MIN_HISTORY} or more, where its history is at hand) ${habit}. Set false for a repository taking the habit up. Default: true.`,
+        type: 'boolean',
+    };
+}
+/**
+ * Why a process rule stands aside: the base branch's history shows the team does not keep the
+ * habit it asks for, and the rule was left to judge only where they do. A team that does not
+ * would otherwise hear it on every pull request. Undefined (judge) without enough history.
+ */
+function habitNotKept(history, options, habit) {
+    if (!booleanOption(options, 'only-if-kept', true) || history === undefined || history.length < MIN_HISTORY)
+        return undefined;
+    const kept = history.filter(habit.keptBy).length;
+    if (kept >= habit.share * history.length)
+        return undefined;
+    return `the base branch's commits do not ${habit.what} (${kept} of its last ${history.length} do); set only-if-kept: false to ${habit.otherwise}`;
+}
+
 ;// CONCATENATED MODULE: ./src/checks/hygiene/linked-issue.ts
+
 
 /** `#123`, `GH-123`, `owner/repo#123`, or a link to an issue or pull request. Not `#123abc` (a colour, an anchor). */
 const GITHUB_REFERENCE = /(?:^|[\s([,;:])(?:[\w.-]+\/[\w.-]+)?(?:#|GH-)\d+\b|https?:\/\/\S+\/(?:issues|pull)\/\d+/i;
@@ -15197,6 +15224,13 @@ function findIssueReference(texts, trackerPattern) {
     if (texts.branch !== undefined && (BRANCH_NUMBER.test(texts.branch) || (trackerPattern?.test(texts.branch) ?? false)))
         return { where: 'branch' };
     return undefined;
+}
+/** GitHub ends a squash-merged subject with its pull request's number: a link to the pull request, not to an issue. */
+const SQUASH_SUFFIX = / \(#\d+\)$/m;
+/** Whether a commit message names an issue or a tracker key, GitHub's squash suffix aside. */
+function linksIssue(message, tracker) {
+    const text = message.replace(SQUASH_SUFFIX, '');
+    return GITHUB_REFERENCE.test(text) || (tracker?.test(text) ?? false);
 }
 const linkedIssue = {
     id: 'linked-issue',
@@ -15218,6 +15252,7 @@ const linkedIssue = {
             type: 'array',
             items: { type: 'string', minLength: 1 },
         },
+        'only-if-kept': onlyIfKeptOption('name an issue or a tracker key', 'one in five'),
     },
     run: ({ pr, options }) => {
         if (!pr)
@@ -15228,6 +15263,14 @@ const linkedIssue = {
         const tracker = source === undefined ? undefined : compilePattern(source);
         if (tracker !== undefined && !(tracker instanceof RegExp))
             return { skip: `options.tracker-pattern is not a valid regular expression (${tracker.error})` };
+        const skip = habitNotKept(pr.baseHistory, options, {
+            what: 'name issues',
+            keptBy: (message) => linksIssue(message, tracker),
+            share: 0.2,
+            otherwise: 'ask every pull request for one anyway',
+        });
+        if (skip !== undefined)
+            return { skip };
         const found = findIssueReference({ title: pr.title, body: pr.body, ...(pr.headBranch !== undefined ? { branch: pr.headBranch } : {}) }, tracker);
         if (found)
             return [];
@@ -16190,22 +16233,14 @@ const prSize = {
 
 
 
-/** Fewer base commits than this say nothing about the repository's habits. */
-const MIN_HISTORY = 10;
-/**
- * Why the title is not judged: the base branch's history shows the repository does not keep the
- * convention (fewer than half of its latest commits follow it), and the rule was left to judge only
- * where it is kept. A repository that writes free-form titles would otherwise hear it on every pull
- * request.
- */
-function notKept(baseSubjects, options) {
-    if (!booleanOption(options, 'only-if-kept', true) || baseSubjects === undefined || baseSubjects.length < MIN_HISTORY)
-        return undefined;
-    const followed = conventionalCount(baseSubjects);
-    if (followed * 2 >= baseSubjects.length)
-        return undefined;
-    return `the base branch does not keep Conventional Commits (${followed} of its last ${baseSubjects.length} commits follow them); set only-if-kept: false to hold titles to them anyway`;
-}
+
+/** A team keeps the convention when at least half of its commits follow it. */
+const CONVENTIONAL_HABIT = {
+    what: 'follow Conventional Commits',
+    keptBy: (message) => isConventionalHeader(message.split('\n')[0] ?? ''),
+    share: 0.5,
+    otherwise: 'hold titles to them anyway',
+};
 /**
  * With squash merges the pull request title becomes the commit on the base branch, so it is the
  * one header that feeds changelogs and release tooling: the semantic-PR check, as a rule.
@@ -16219,16 +16254,12 @@ const prTitleFormat = {
     judgesChange: true,
     options: {
         ...HEADER_OPTIONS,
-        'only-if-kept': {
-            title: 'Only where the convention is kept',
-            description: `Judge titles only when at least half of the base branch's latest commits (of ${MIN_HISTORY} or more, where its history is at hand) follow Conventional Commits. Set false for a repository adopting them. Default: true.`,
-            type: 'boolean',
-        },
+        'only-if-kept': onlyIfKeptOption('follow Conventional Commits', 'half'),
     },
     run: ({ pr, options }) => {
         if (!pr)
             return NO_PULL_REQUEST;
-        const skip = notKept(pr.baseSubjects, options);
+        const skip = habitNotKept(pr.baseHistory, options, CONVENTIONAL_HABIT);
         if (skip !== undefined)
             return { skip };
         const rules = headerRules(options);
@@ -16871,7 +16902,7 @@ const OPTION_DIRECTIONS = {
     'pr-title-format': { 'require-scope': 'on-stricter', 'max-length': 'higher-looser', 'only-if-kept': 'on-looser' },
     'commit-message-format': { 'require-scope': 'on-stricter', 'max-length': 'higher-looser', 'squash-merge': 'on-looser' },
     'pr-description': { 'min-length': 'higher-stricter', 'required-sections': 'more-stricter' },
-    'linked-issue': { 'ignore-authors': 'more-looser' },
+    'linked-issue': { 'ignore-authors': 'more-looser', 'only-if-kept': 'on-looser' },
     'branch-name': { allow: 'more-looser' },
 };
 
@@ -17164,7 +17195,7 @@ async function readConfigAtCommit(cwd, commit, repoPath, display = repoPath) {
 /* harmony export */   Uq: () => (/* binding */ builtInIds)
 /* harmony export */ });
 /* unused harmony export isBuiltInRule */
-/* harmony import */ var _checks_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6348);
+/* harmony import */ var _checks_registry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3317);
 /* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2784);
 /* harmony import */ var _validate_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(154);
 
@@ -17301,8 +17332,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
-// EXTERNAL MODULE: ./src/checks/registry.ts + 85 modules
-var registry = __nccwpck_require__(6348);
+// EXTERNAL MODULE: ./src/checks/registry.ts + 86 modules
+var registry = __nccwpck_require__(3317);
 ;// CONCATENATED MODULE: ./src/config/schema-base.json
 const schema_base_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/tollgate-dev/tollgate/blob/main/schema/tollgate.schema.json","title":"tollgate configuration","description":"Settings for the tollgate pull-request gate, usually in .github/tollgate.yml. See docs/config.md.","type":"object","additionalProperties":false,"properties":{"extends":{"title":"Extends","description":"What this file starts from; its keys override it. A preset (`default`: the built-in levels; `strict`: parse errors fail, warnings fail the gate), a file in this repository (`.github/tollgate-base.yml`, from the repository root), or another repository\'s file (`acme/platform-config/tollgate/base.yml@v3`, read with the workflow\'s token). An extended file may extend another; a loop is an error.","type":"string","minLength":1,"examples":["strict",".github/tollgate-base.yml","acme/platform-config/tollgate/base.yml@v3"],"default":"default"},"fail-on":{"title":"Fail on","description":"The lowest finding severity that fails the gate: `error`, `warning`, or `never` (report only).","type":"string","enum":["error","warning","never"],"default":"error"},"judge":{"title":"Judge","description":"Which findings decide the verdict: `new` (the findings the pull request introduces; findings already on the base branch are shown but never block) or `all` (every finding on the files and objects the pull request touches, for teams that want the whole state clean). The action input and CLI flag of the same name override it.","type":"string","enum":["new","all"],"default":"new"},"policy-from":{"title":"Policy from","description":"Whose configuration judges a pull request: `base` (the base branch\'s, the default: a pull request cannot loosen the gate that judges it; a change to this file is shown and takes effect once merged) or `head` (the pull request\'s own, so a change to this file applies at once; any pull request can then switch the gate off for itself). The action input and CLI flag of the same name override it.","type":"string","enum":["base","head"],"default":"base"},"paths":{"title":"Analysed paths","description":"Glob patterns of the changed files tollgate analyses. Files outside them are not read. Default: every file.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ignore":{"title":"Ignored paths","description":"Glob patterns of changed files tollgate never analyses, even when they match `paths`.","type":"array","items":{"$ref":"#/definitions/glob"}},"policies":{"title":"Custom policy files","description":"Glob patterns (from the repository root) of custom policy files, read from the same side as this configuration (see policy-from). Each file holds a `policies:` list; see docs/policies.md. Default: .github/tollgate/policies/*.yml.","type":"array","items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Rules","description":"Per-rule overrides, keyed by rule id: a built-in rule\'s or a custom policy\'s. A value is either a level (`off`, `error`, `warning`, `notice`) or a mapping with `level`, `paths`, `ignore` and, for built-in rules that take them, `options`.","type":"object","additionalProperties":false,"properties":{}},"overrides":{"title":"Per-path overrides","description":"Settings for parts of a monorepo: each entry\'s `rules` set a rule\'s level for findings in files matching its `paths` (the last matching entry wins), and its `budgets` add a cost budget over those files. A later file\'s `overrides` replaces the list whole.","type":"array","items":{"type":"object","additionalProperties":false,"required":["paths"],"properties":{"paths":{"title":"Override paths","description":"Glob patterns, from the repository root, of the files the entry covers.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"rules":{"title":"Override rules","description":"A rule\'s or custom policy\'s level in these files: `off`, `error`, `warning` or `notice` (or `{ level: … }`). Options stay the rule\'s own.","type":"object","additionalProperties":false,"properties":{}},"budgets":{"title":"Override budget","description":"A cost budget over the resources in these files, as one entry of cost-budget\'s `budgets`: `warn-delta`, `max-delta`, `max-total` (USD a month) and an optional `name`.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Budget name","description":"How messages name the budget (default: its globs).","type":"string","minLength":1},"warn-delta":{"title":"Delta for a warning","description":"Monthly increase (USD) over these files above which the finding is a warning.","type":"number","minimum":0},"max-delta":{"title":"Delta for an error","description":"Monthly increase (USD) over these files above which the finding is an error.","type":"number","minimum":0},"max-total":{"title":"Total for an error","description":"Monthly total after the change (USD) over these files above which the finding is an error.","type":"number","minimum":0}}}},"title":"Override","description":"Rule levels and a budget for the files its paths match."}},"cost":{"title":"Cost","description":"How the cost estimate is priced.","type":"object","additionalProperties":false,"properties":{"region":{"title":"Default region","description":"Region priced when a resource names none (a CloudFormation stack, a Terraform provider without `region`). Default: us-east-1.","type":"string","pattern":"^[a-z0-9-]+$"},"fallback-region":{"title":"Fallback region","description":"Region whose prices stand in for a region the price data lacks (EBS, load balancers, NAT and EKS prices are us-east-1 only), in its own cloud; Azure and Google resources fall back to eastus and us-central1 unless it names one of their regions. Every line priced this way is marked approximate. Default: us-east-1; `none` lists such resources as unpriced instead, in every cloud.","type":"string","pattern":"^[a-z0-9-]+$"},"kubernetes-rates":{"title":"Kubernetes rates","description":"USD rates for pricing Kubernetes workloads by their requests, instead of the built-in defaults.","type":"object","additionalProperties":false,"properties":{"cpu-hour":{"title":"vCPU hour","description":"USD per requested vCPU per hour.","type":"number","minimum":0},"memory-gib-hour":{"title":"Memory GiB hour","description":"USD per requested GiB of memory per hour.","type":"number","minimum":0},"gpu-hour":{"title":"GPU hour","description":"USD per requested GPU per hour.","type":"number","minimum":0},"storage-gib-month":{"title":"Storage GiB month","description":"USD per GiB of persistent volume per month.","type":"number","minimum":0}}},"price-book":{"title":"Price book","description":"What your organisation pays instead of list prices: discounts and negotiated unit prices, applied before the delta and named in the report.","type":"object","additionalProperties":false,"properties":{"name":{"title":"Name","description":"How the report names the discount, for example `EDP`.","type":"string","minLength":1,"maxLength":40},"discount-percent":{"title":"Discount","description":"Percent off every price.","type":"number","minimum":0,"maximum":100},"providers":{"title":"Discount per provider","description":"Percent off one provider\'s prices, instead of the overall discount.","type":"object","propertyNames":{"enum":["aws","azure","google","kubernetes"]},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"services":{"title":"Discount per resource type","description":"Percent off one resource type\'s prices (`aws_db_instance`, `AWS::RDS::DBInstance`), instead of its provider\'s or the overall discount.","type":"object","propertyNames":{"pattern":"^([a-z][a-z0-9_]*|[A-Z][A-Za-z0-9]*(::[A-Za-z0-9]+)+)$"},"additionalProperties":{"type":"number","minimum":0,"maximum":100}},"unit-prices":{"title":"Negotiated unit prices","description":"USD an hour by price key (`aws_instance/m5.large` for every EC2 instance hour of that type, `aws_db_instance/db.r6g.large`, `azurerm_virtual_machine/Standard_D2s_v5`, `google_compute_instance/n2-standard-4`), used as they are, with no discount on top.","type":"object","propertyNames":{"pattern":"^[A-Za-z0-9_:]+/[A-Za-z0-9_.-]+$"},"additionalProperties":{"type":"number","minimum":0}},"commitment":{"title":"Savings Plan or reserved coverage","description":"The share of steady compute hours a Savings Plan or reservation covers, and its discount there.","type":"object","additionalProperties":false,"required":["coverage-percent","discount-percent"],"properties":{"coverage-percent":{"title":"Coverage","description":"Percent of compute hours covered.","type":"number","minimum":0,"maximum":100},"discount-percent":{"title":"Commitment discount","description":"Percent off the covered hours.","type":"number","minimum":0,"maximum":100}}}}}}},"kubernetes":{"title":"Kubernetes","description":"How Kubernetes manifests are read and judged.","type":"object","additionalProperties":false,"properties":{"non-production":{"title":"Non-production patterns","description":"A workload or resource is non-production when its namespace, one of its label values, its file path or its scope (the Terraform root that deploys it, the chart or kustomization that renders it) contains one of these words; production rules (replicas, disruption budgets, deletion protection) then relax. Default: dev, test, staging, preview, sandbox, example, examples.","type":"array","items":{"type":"string","minLength":1}},"helm-values":{"title":"Helm values files","description":"Values files, relative to each chart, applied after the chart\'s values.yaml when rendering it.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"terraform":{"title":"Terraform","description":"How Terraform configurations are evaluated.","type":"object","additionalProperties":false,"properties":{"var-files":{"title":"Variable files","description":"Extra .tfvars files (relative to the repository root) applied after terraform.tfvars and *.auto.tfvars.","type":"array","items":{"$ref":"#/definitions/glob"}}}},"limits":{"title":"Limits","description":"Bounds on what tollgate reads, so one huge file cannot stall the gate.","type":"object","additionalProperties":false,"properties":{"max-file-bytes":{"title":"Largest file read","description":"Files (and rendered Helm or Kustomize output) larger than this many bytes are not read or parsed; each is reported as not analysed. Default: 2097152 (2 MiB).","type":"integer","minimum":1024,"maximum":67108864,"default":2097152}}}},"definitions":{"level":{"title":"Level","description":"`off` disables the rule; `error`, `warning` or `notice` sets the severity of its findings.","type":"string","enum":["off","error","warning","notice"]},"glob":{"title":"Glob","description":"A glob pattern relative to the repository root, matched with minimatch (`**` crosses directories, dotfiles match).","type":"string","minLength":1},"rulePaths":{"title":"Rule paths","description":"Glob patterns: the rule only reports findings in files matching one of them.","type":"array","minItems":1,"items":{"$ref":"#/definitions/glob"}},"ruleIgnore":{"title":"Rule ignore","description":"Glob patterns: the rule never reports findings in files matching one of them.","type":"array","items":{"$ref":"#/definitions/glob"}},"policyRule":{"title":"Custom policy","description":"A custom policy\'s settings, by its id (docs/policies.md): a level, or a mapping with `level` and optional `paths` and `ignore`. Custom policies take no options.","type":["string","object"],"if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","additionalProperties":false,"required":["level"],"properties":{"level":{"title":"Level","description":"`off` disables the policy; `error`, `warning` or `notice` sets the severity of its findings.","$ref":"#/definitions/level"},"paths":{"title":"Policy paths","description":"Glob patterns: the policy only reports findings in files matching one of them.","$ref":"#/definitions/rulePaths"},"ignore":{"title":"Policy ignore","description":"Glob patterns: the policy never reports findings in files matching one of them.","$ref":"#/definitions/ruleIgnore"}}}},"policyLevel":{"title":"Custom policy","description":"A custom policy\'s level in these files.","type":["string","object"],"if":{"type":"string"},"then":{"$ref":"#/definitions/level"},"else":{"type":"object","additionalProperties":false,"required":["level"],"properties":{"level":{"title":"Level","description":"The policy\'s level in these files.","$ref":"#/definitions/level"}}}}}}');
 ;// CONCATENATED MODULE: ./src/config/schema.ts
@@ -18606,8 +18637,8 @@ function baseSideContext({ head, suppressions, cost }) {
     };
 }
 
-// EXTERNAL MODULE: ./src/checks/registry.ts + 85 modules
-var registry = __nccwpck_require__(6348);
+// EXTERNAL MODULE: ./src/checks/registry.ts + 86 modules
+var registry = __nccwpck_require__(3317);
 // EXTERNAL MODULE: ./src/checks/model.ts
 var checks_model = __nccwpck_require__(4184);
 ;// CONCATENATED MODULE: ./src/checks/baseline.ts
@@ -37928,8 +37959,8 @@ const COMMIT_RULES = ['commit-message-format', 'no-wip-commits', 'no-merge-commi
 function needsCommits(config) {
     return COMMIT_RULES.some((id) => (config.rules[id]?.level ?? 'off') !== 'off');
 }
-/** The rules that read the base branch's history (`PullRequestInfo.baseSubjects`). */
-const BASE_HISTORY_RULES = ['pr-title-format'];
+/** The rules that read the base branch's history (`PullRequestInfo.baseHistory`). */
+const BASE_HISTORY_RULES = ['pr-title-format', 'linked-issue'];
 function needsBaseHistory(config) {
     return BASE_HISTORY_RULES.some((id) => (config.rules[id]?.level ?? 'off') !== 'off');
 }
@@ -40440,7 +40471,7 @@ async function run() {
     const proposedConfig = (0,_policies_load_js__WEBPACK_IMPORTED_MODULE_21__/* .proposedPolicySettings */ .w)(policy, collected.files);
     const approval = (0,_github_label_events_js__WEBPACK_IMPORTED_MODULE_24__/* .approvalLabel */ .i)(config);
     // Independent reads, one round trip instead of one each: a request to GitHub costs more than anything done between them.
-    const [policies, proposedPolicies, changes, listed, labelAppliers, codeowners, baseSubjects] = await Promise.all([
+    const [policies, proposedPolicies, changes, listed, labelAppliers, codeowners, baseHistory] = await Promise.all([
         readPolicies(settings, sources, policy),
         proposedConfig ? loadPoliciesAt(settings, sources, proposedConfig, 'head') : undefined,
         // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
@@ -40459,9 +40490,9 @@ async function run() {
             : undefined,
         (0,_changes_codeowners_file_js__WEBPACK_IMPORTED_MODULE_18__/* .readCodeowners */ .X)(gitRoot ?? settings.workingDirectory),
         // Only a checkout with history tells; a shallow one (fetch-depth 1) leaves it undefined and the rule judges as before.
-        gitRoot && (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_17__/* .needsBaseHistory */ .nv)(config) ? (0,_changes_git_commits_js__WEBPACK_IMPORTED_MODULE_5__/* .gitBaseSubjects */ .Dg)(gitRoot, context.baseSha) : undefined,
+        gitRoot && (0,_github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_17__/* .needsBaseHistory */ .nv)(config) ? (0,_changes_git_commits_js__WEBPACK_IMPORTED_MODULE_5__/* .gitBaseHistory */ .w_)(gitRoot, context.baseSha) : undefined,
     ]);
-    const pr = { ...context.pr, ...(listed ? { commits: listed.commits } : {}), ...(labelAppliers ? { labelAppliers } : {}), ...(baseSubjects ? { baseSubjects } : {}) };
+    const pr = { ...context.pr, ...(listed ? { commits: listed.commits } : {}), ...(labelAppliers ? { labelAppliers } : {}), ...(baseHistory ? { baseHistory } : {}) };
     if (listed?.truncated)
         changes.notices.push({ message: _github_pull_request_commits_js__WEBPACK_IMPORTED_MODULE_17__/* .COMMITS_TRUNCATED_NOTICE */ .p_ });
     const today = new Date().toISOString().slice(0, 10);

@@ -4,7 +4,7 @@ import { readInputs, type ActionSettings } from './action-inputs.js';
 import { changedLinesByFile } from './changes/added-lines.js';
 import { fetchContent } from './changes/github.js';
 import { readPipelineFiles } from './changes/pipeline-files.js';
-import { gitBaseSubjects } from './changes/git-commits.js';
+import { gitBaseHistory } from './changes/git-commits.js';
 import { notFoundMessage } from './github/repository-file.js';
 import { formatConfigError } from './config/format-error.js';
 import type { ConfigError, ConfigFileRead, PolicySide, ResolvedConfig } from './config/model.js';
@@ -175,7 +175,7 @@ async function run(): Promise<void> {
   const proposedConfig = proposedPolicySettings(policy, collected.files);
   const approval = approvalLabel(config);
   // Independent reads, one round trip instead of one each: a request to GitHub costs more than anything done between them.
-  const [policies, proposedPolicies, changes, listed, labelAppliers, codeowners, baseSubjects] = await Promise.all([
+  const [policies, proposedPolicies, changes, listed, labelAppliers, codeowners, baseHistory] = await Promise.all([
     readPolicies(settings, sources, policy),
     proposedConfig ? loadPoliciesAt(settings, sources, proposedConfig, 'head') : undefined,
     // Rendering needs both trees; from the API only the changed files are known, so charts stay raw there.
@@ -194,9 +194,9 @@ async function run(): Promise<void> {
       : undefined,
     readCodeowners(gitRoot ?? settings.workingDirectory),
     // Only a checkout with history tells; a shallow one (fetch-depth 1) leaves it undefined and the rule judges as before.
-    gitRoot && needsBaseHistory(config) ? gitBaseSubjects(gitRoot, context.baseSha) : undefined,
+    gitRoot && needsBaseHistory(config) ? gitBaseHistory(gitRoot, context.baseSha) : undefined,
   ]);
-  const pr = { ...context.pr, ...(listed ? { commits: listed.commits } : {}), ...(labelAppliers ? { labelAppliers } : {}), ...(baseSubjects ? { baseSubjects } : {}) };
+  const pr = { ...context.pr, ...(listed ? { commits: listed.commits } : {}), ...(labelAppliers ? { labelAppliers } : {}), ...(baseHistory ? { baseHistory } : {}) };
   if (listed?.truncated) changes.notices.push({ message: COMMITS_TRUNCATED_NOTICE });
   const today = new Date().toISOString().slice(0, 10);
   const report = runGate({ config, policy, changes, pr, today, ...(pipeline.files.length > 0 ? { pipeline: pipeline.files } : {}), ...(policies.length > 0 ? { policies } : {}), ...(proposedPolicies ? { proposedPolicies } : {}), ...(codeowners ? { codeowners } : {}), ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.judge ? { judge: settings.judge } : {}) });

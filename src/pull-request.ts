@@ -14,11 +14,11 @@ export interface PullRequestInfo {
   url?: string;
   commits?: CommitInfo[];
   /**
-   * Subjects of the base branch's latest commits by people, newest first (merges and bots' commits
+   * Messages of the base branch's latest commits by people, newest first (merges and bots' commits
    * left out), where its history is at hand (a local run, a checkout with history): the
    * conventions the repository already keeps.
    */
-  baseSubjects?: string[];
+  baseHistory?: string[];
   labels?: string[];
   /** Who last added a label, by lower-cased label name, where the API was asked (the budget's approval label). */
   labelAppliers?: Record<string, string>;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gitBaseSubjects, gitPullRequest, parseGitLog } from './git-commits.js';
+import { gitBaseHistory, gitPullRequest, parseGitLog } from './git-commits.js';
 
 const repo = mkdtempSync(join(tmpdir(), 'tollgate-commits-'));
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
@@ -51,11 +51,11 @@ describe('gitPullRequest', () => {
     expect(pr).toMatchObject({ title: 'feat: x', body: 'Closes #1', headBranch: 'feat/x' });
   });
 
-  it('carries the subjects of the base history, newest first, merges left out', async () => {
+  it('carries the messages of the base history, newest first, merges left out', async () => {
     const pr = await gitPullRequest({ cwd: repo, base: 'main', head: 'HEAD' });
-    expect(pr.baseSubjects).toEqual(['later on main', 'base']);
+    expect(pr.baseHistory).toEqual(['later on main', 'base']);
     // Commits of the same second come in either order.
-    expect((await gitBaseSubjects(repo, 'HEAD'))?.sort()).toEqual(['WIP: try a record set', 'base', 'fix(dns): lower the TTL', 'later on main']);
+    expect((await gitBaseHistory(repo, 'HEAD'))?.sort()).toEqual(['WIP: try a record set', 'base', 'fix(dns): lower the TTL\n\nCloses #4.', 'later on main']);
   });
 
   it('leaves bots out of the base history', async () => {
@@ -65,14 +65,14 @@ describe('gitPullRequest', () => {
       git('add', 'deps');
       git('-c', `user.name=${name}`, '-c', `user.email=${email}`, 'commit', '-qm', `chore(deps): bump by ${name}`);
     }
-    expect(await gitBaseSubjects(repo, 'main')).toEqual(['later on main', 'base']);
+    expect(await gitBaseHistory(repo, 'main')).toEqual(['later on main', 'base']);
     git('reset', '-q', '--hard', 'main~2');
     git('checkout', '-q', 'fix/dns-ttl');
   });
 
   it('has no base subjects where git cannot walk the base', async () => {
-    expect(await gitBaseSubjects(repo, 'f'.repeat(40))).toBeUndefined();
-    expect(await gitBaseSubjects(tmpdir(), 'HEAD')).toBeUndefined();
+    expect(await gitBaseHistory(repo, 'f'.repeat(40))).toBeUndefined();
+    expect(await gitBaseHistory(tmpdir(), 'HEAD')).toBeUndefined();
   });
 
   it('has no branch for a detached sha', async () => {

@@ -49,20 +49,20 @@ function isBotAuthor(name: string, email: string): boolean {
 }
 
 /**
- * The subjects of the latest non-merge commits people made on `base`, newest first (bots' commits
+ * The messages of the latest non-merge commits people made on `base`, newest first (bots' commits
  * left out: they follow their own configuration, not the team's habit); undefined when git cannot
  * walk them (a shallow checkout without the base commit, not a repository).
  */
-export async function gitBaseSubjects(cwd: string, base: string): Promise<string[] | undefined> {
+export async function gitBaseHistory(cwd: string, base: string): Promise<string[] | undefined> {
   try {
-    const log = await runGit(cwd, ['log', '--no-merges', `--max-count=${BASE_HISTORY_SCANNED}`, `--format=%an${FIELD}%ae${FIELD}%s`, base, '--']);
+    const log = await runGit(cwd, ['log', '--no-merges', `--max-count=${BASE_HISTORY_SCANNED}`, `--format=%an${FIELD}%ae${FIELD}%B${RECORD}`, base, '--']);
     return log
       .toString('utf8')
-      .split('\n')
-      .map((line) => line.split(FIELD))
-      .filter(([name = '', email = '', subject = '']) => subject !== '' && !isBotAuthor(name, email))
+      .split(RECORD)
+      .map((record) => record.replace(/^\n/, '').split(FIELD))
+      .filter(([name = '', email = '', message = '']) => message.trim() !== '' && !isBotAuthor(name, email))
       .slice(0, BASE_HISTORY_COMMITS)
-      .map(([, , subject = '']) => subject);
+      .map(([, , message = '']) => message.replace(/\n+$/, ''));
   } catch {
     return undefined;
   }
@@ -71,13 +71,13 @@ export async function gitBaseSubjects(cwd: string, base: string): Promise<string
 /**
  * What a pull request would carry, built from git for a local run: the commits of base..head
  * (one `git log`), the title from `--title` or the newest commit's subject, the branch from
- * `--branch` or the head ref's branch name, the subjects of the base's history.
+ * `--branch` or the head ref's branch name, the messages of the base's history.
  */
 export async function gitPullRequest(options: GitPullRequestOptions): Promise<PullRequestInfo> {
-  const [commits, branch, baseSubjects] = await Promise.all([
+  const [commits, branch, baseHistory] = await Promise.all([
     gitCommits(options.cwd, options.base, options.head),
     options.branch !== undefined ? Promise.resolve(options.branch) : branchName(options.cwd, options.headRef ?? options.head),
-    gitBaseSubjects(options.cwd, options.base),
+    gitBaseHistory(options.cwd, options.base),
   ]);
   // The title comes from the newest commit.
   const newest = commits.at(-1)?.message.split('\n')[0] ?? '';
@@ -86,7 +86,7 @@ export async function gitPullRequest(options: GitPullRequestOptions): Promise<Pu
     body: options.body ?? '',
     commits,
     ...(branch !== undefined ? { headBranch: branch } : {}),
-    ...(baseSubjects !== undefined ? { baseSubjects } : {}),
+    ...(baseHistory !== undefined ? { baseHistory } : {}),
   };
 }
 

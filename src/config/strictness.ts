@@ -28,6 +28,6 @@ export const OPTION_DIRECTIONS: Readonly<Record<string, Readonly<Record<string, 
   'pr-title-format': { 'require-scope': 'on-stricter', 'max-length': 'higher-looser', 'only-if-kept': 'on-looser' },
   'commit-message-format': { 'require-scope': 'on-stricter', 'max-length': 'higher-looser', 'squash-merge': 'on-looser' },
   'pr-description': { 'min-length': 'higher-stricter', 'required-sections': 'more-stricter' },
-  'linked-issue': { 'ignore-authors': 'more-looser' },
+  'linked-issue': { 'ignore-authors': 'more-looser', 'only-if-kept': 'on-looser' },
   'branch-name': { allow: 'more-looser' },
 };

@@ -16,8 +16,8 @@ export function needsCommits(config: ResolvedConfig): boolean {
   return COMMIT_RULES.some((id) => (config.rules[id]?.level ?? 'off') !== 'off');
 }
 
-/** The rules that read the base branch's history (`PullRequestInfo.baseSubjects`). */
-export const BASE_HISTORY_RULES = ['pr-title-format'] as const;
+/** The rules that read the base branch's history (`PullRequestInfo.baseHistory`). */
+export const BASE_HISTORY_RULES = ['pr-title-format', 'linked-issue'] as const;
 
 export function needsBaseHistory(config: ResolvedConfig): boolean {
   return BASE_HISTORY_RULES.some((id) => (config.rules[id]?.level ?? 'off') !== 'off');

@@ -33,9 +33,9 @@ const GIT_REVERT = /^Revert ".+"$/;
 /** A header written in the convention, whatever its type: how a repository's history shows it keeps one. */
 const KEPT_HEADER = /^[a-z][a-z0-9]*(?:\([^()\r\n]*\))?!?: \S/u;
 
-/** How many of `subjects` follow Conventional Commits (reverts from `git revert` count, as commitlint has them). */
-export function conventionalCount(subjects: readonly string[]): number {
-  return subjects.filter((subject) => KEPT_HEADER.test(subject) || GIT_REVERT.test(subject)).length;
+/** Whether a header follows Conventional Commits, whatever its type (reverts from `git revert` count, as commitlint has them). */
+export function isConventionalHeader(header: string): boolean {
+  return KEPT_HEADER.test(header) || GIT_REVERT.test(header);
 }
 
 export function parseHeader(header: string): ParsedHeader | undefined {

@@ -1,4 +1,5 @@
 import type { Rule } from '../model.js';
+import { habitNotKept, onlyIfKeptOption } from './base-history.js';
 import { compilePattern, NO_PULL_REQUEST, stringList, stringOption } from './options.js';
 
 /** `#123`, `GH-123`, `owner/repo#123`, or a link to an issue or pull request. Not `#123abc` (a colour, an anchor). */
@@ -23,6 +24,15 @@ export function findIssueReference(
   return undefined;
 }
 
+/** GitHub ends a squash-merged subject with its pull request's number: a link to the pull request, not to an issue. */
+const SQUASH_SUFFIX = / \(#\d+\)$/m;
+
+/** Whether a commit message names an issue or a tracker key, GitHub's squash suffix aside. */
+function linksIssue(message: string, tracker: RegExp | undefined): boolean {
+  const text = message.replace(SQUASH_SUFFIX, '');
+  return GITHUB_REFERENCE.test(text) || (tracker?.test(text) ?? false);
+}
+
 export const linkedIssue: Rule = {
   id: 'linked-issue',
   title: 'Pull request links an issue',
@@ -43,6 +53,7 @@ export const linkedIssue: Rule = {
       type: 'array',
       items: { type: 'string', minLength: 1 },
     },
+    'only-if-kept': onlyIfKeptOption('name an issue or a tracker key', 'one in five'),
   },
   run: ({ pr, options }) => {
     if (!pr) return NO_PULL_REQUEST;
@@ -50,6 +61,13 @@ export const linkedIssue: Rule = {
     const source = stringOption(options, 'tracker-pattern');
     const tracker = source === undefined ? undefined : compilePattern(source);
     if (tracker !== undefined && !(tracker instanceof RegExp)) return { skip: `options.tracker-pattern is not a valid regular expression (${tracker.error})` };
+    const skip = habitNotKept(pr.baseHistory, options, {
+      what: 'name issues',
+      keptBy: (message) => linksIssue(message, tracker),
+      share: 0.2,
+      otherwise: 'ask every pull request for one anyway',
+    });
+    if (skip !== undefined) return { skip };
     const found = findIssueReference({ title: pr.title, body: pr.body, ...(pr.headBranch !== undefined ? { branch: pr.headBranch } : {}) }, tracker);
     if (found) return [];
     return [

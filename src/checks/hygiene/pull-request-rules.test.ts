@@ -91,13 +91,13 @@ describe('pr-title-format', () => {
     const freeForm = Array.from({ length: 20 }, (_, index) => (index < 6 ? `chore(deps): bump lib${index}` : `Update service ${index}`));
     const kept = Array.from({ length: 20 }, (_, index) => (index < 10 ? `fix: bug ${index}` : index === 10 ? 'Revert "fix: bug 1"' : `Update docs ${index}`));
     const title = { title: 'Update the README' };
-    expect(run(prTitleFormat, pr({ ...title, baseSubjects: freeForm }))).toEqual({
-      skip: 'the base branch does not keep Conventional Commits (6 of its last 20 commits follow them); set only-if-kept: false to hold titles to them anyway',
+    expect(run(prTitleFormat, pr({ ...title, baseHistory: freeForm }))).toEqual({
+      skip: "the base branch's commits do not follow Conventional Commits (6 of its last 20 do); set only-if-kept: false to hold titles to them anyway",
     });
-    expect(run(prTitleFormat, pr({ ...title, baseSubjects: freeForm }), { 'only-if-kept': false })).toHaveLength(1);
+    expect(run(prTitleFormat, pr({ ...title, baseHistory: freeForm }), { 'only-if-kept': false })).toHaveLength(1);
     // Half of the history (a revert counts) is enough; nine commits say nothing either way.
-    expect(run(prTitleFormat, pr({ ...title, baseSubjects: kept }))).toHaveLength(1);
-    expect(run(prTitleFormat, pr({ ...title, baseSubjects: freeForm.slice(-9) }))).toHaveLength(1);
+    expect(run(prTitleFormat, pr({ ...title, baseHistory: kept }))).toHaveLength(1);
+    expect(run(prTitleFormat, pr({ ...title, baseHistory: freeForm.slice(-9) }))).toHaveLength(1);
     expect(run(prTitleFormat, pr(title))).toHaveLength(1);
   });
 
@@ -199,6 +199,19 @@ describe('linked-issue', () => {
   ];
   it.each(cases)('%j (%j) links an issue: %s', (overrides, options, linked) => {
     expect((run(linkedIssue, pr({ title: 'fix: x', ...overrides }), options) as RuleFinding[]).length).toBe(linked ? 0 : 1);
+  });
+
+  it('stands aside where people do not name issues in their commits, GitHub’s squash suffix aside', () => {
+    const squashed = Array.from({ length: 20 }, (_, index) => (index < 3 ? `fix: bug ${index}\n\nCloses #${index + 10}.` : `Update docs (#${index + 100})`));
+    const linking = Array.from({ length: 20 }, (_, index) => (index < 4 ? `fix: bug ${index} (#${index + 100})\n\nFixes OPS-${index}` : `Update docs ${index}`));
+    const unlinked = { body: 'Lowers the TTL.', headBranch: 'fix/dns' };
+    expect(run(linkedIssue, pr({ ...unlinked, baseHistory: squashed }))).toEqual({
+      skip: "the base branch's commits do not name issues (3 of its last 20 do); set only-if-kept: false to ask every pull request for one anyway",
+    });
+    expect(run(linkedIssue, pr({ ...unlinked, baseHistory: squashed }), { 'only-if-kept': false })).toHaveLength(1);
+    // A tracker key counts where the pattern names it: four in twenty is one in five.
+    expect(run(linkedIssue, pr({ ...unlinked, baseHistory: linking }))).toEqual({ skip: expect.stringContaining('0 of its last 20 do') });
+    expect(run(linkedIssue, pr({ ...unlinked, baseHistory: linking }), { 'tracker-pattern': '\\bOPS-\\d+\\b' })).toHaveLength(1);
   });
 });
 
