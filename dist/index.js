@@ -15226,10 +15226,11 @@ function findIssueReference(texts, trackerPattern) {
     return undefined;
 }
 /** GitHub ends a squash-merged subject with its pull request's number: a link to the pull request, not to an issue. */
-const SQUASH_SUFFIX = / \(#\d+\)$/m;
+const SQUASH_SUFFIX = / \(#\d+\)$/;
 /** Whether a commit message names an issue or a tracker key, GitHub's squash suffix aside. */
 function linksIssue(message, tracker) {
-    const text = message.replace(SQUASH_SUFFIX, '');
+    const [subject = '', ...body] = message.split('\n');
+    const text = [subject.replace(SQUASH_SUFFIX, ''), ...body].join('\n');
     return GITHUB_REFERENCE.test(text) || (tracker?.test(text) ?? false);
 }
 const linkedIssue = {

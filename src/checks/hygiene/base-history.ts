@@ -2,7 +2,7 @@ import type { JsonSchema } from '../model.js';
 import { booleanOption } from './options.js';
 
 /** Fewer base commits than this say nothing about a repository's habits. */
-export const MIN_HISTORY = 10;
+const MIN_HISTORY = 10;
 
 /** A process rule's switch between judging only where the team keeps the habit and judging always. */
 export function onlyIfKeptOption(habit: string, share: string): JsonSchema {

@@ -202,11 +202,11 @@ describe('linked-issue', () => {
   });
 
   it('stands aside where people do not name issues in their commits, GitHub’s squash suffix aside', () => {
-    const squashed = Array.from({ length: 20 }, (_, index) => (index < 3 ? `fix: bug ${index}\n\nCloses #${index + 10}.` : `Update docs (#${index + 100})`));
+    const squashed = Array.from({ length: 25 }, (_, index) => (index < 3 ? `fix: bug ${index}\n\nCloses #${index + 10}.` : index === 3 ? 'Update docs (#103)\n\n* first pass (#99)' : `Update docs (#${index + 100})`));
     const linking = Array.from({ length: 20 }, (_, index) => (index < 4 ? `fix: bug ${index} (#${index + 100})\n\nFixes OPS-${index}` : `Update docs ${index}`));
     const unlinked = { body: 'Lowers the TTL.', headBranch: 'fix/dns' };
     expect(run(linkedIssue, pr({ ...unlinked, baseHistory: squashed }))).toEqual({
-      skip: "the base branch's commits do not name issues (3 of its last 20 do); set only-if-kept: false to ask every pull request for one anyway",
+      skip: "the base branch's commits do not name issues (4 of its last 25 do); set only-if-kept: false to ask every pull request for one anyway",
     });
     expect(run(linkedIssue, pr({ ...unlinked, baseHistory: squashed }), { 'only-if-kept': false })).toHaveLength(1);
     // A tracker key counts where the pattern names it: four in twenty is one in five.
