@@ -18121,6 +18121,23 @@ function directoryOf(path) {
     const slash = path.lastIndexOf('/');
     return slash === -1 ? '.' : path.slice(0, slash);
 }
+const filesByDirectory = new WeakMap();
+/** The files directly in `directory`, in their order; the side's files are grouped once, as every root and module asks. */
+function filesIn(files, directory) {
+    let index = filesByDirectory.get(files);
+    if (index === undefined) {
+        index = new Map();
+        for (const file of files) {
+            const inDirectory = index.get(directoryOf(file.path));
+            if (inDirectory)
+                inDirectory.push(file);
+            else
+                index.set(directoryOf(file.path), [file]);
+        }
+        filesByDirectory.set(files, index);
+    }
+    return index.get(directory) ?? [];
+}
 function isTerraformConfigurationFile(path) {
     const lower = path.toLowerCase();
     return lower.endsWith('.tf') || lower.endsWith('.tf.json');
@@ -18150,7 +18167,7 @@ function readModuleConfiguration(directory, files, cache) {
         moved: [],
         problems: [],
     };
-    const own = files.filter((file) => directoryOf(file.path) === directory && isTerraformConfigurationFile(file.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
+    const own = filesIn(files, directory).filter((file) => isTerraformConfigurationFile(file.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
     for (const file of own.filter((entry) => !isOverrideFile(entry.path))) {
         for (const block of cache.parse(file).body.blocks)
             addBlock(configuration, file.path, block);
@@ -25722,8 +25739,18 @@ function judgedIndex(resources) {
     if (index === undefined) {
         const all = [];
         const byType = new Map();
+        const heads = [];
+        const headsByNamespace = new Map();
         for (const change of resources) {
-            if (change.kind !== 'kubernetes' || (change.change !== 'added' && change.change !== 'changed') || !change.after)
+            if (change.kind !== 'kubernetes' || !change.after)
+                continue;
+            heads.push(change.after);
+            const inNamespace = headsByNamespace.get(namespaceOf(change.after));
+            if (inNamespace)
+                inNamespace.push(change.after);
+            else
+                headsByNamespace.set(namespaceOf(change.after), [change.after]);
+            if (change.change !== 'added' && change.change !== 'changed')
                 continue;
             all.push(change.after);
             const ofType = byType.get(change.type);
@@ -25732,7 +25759,7 @@ function judgedIndex(resources) {
             else
                 byType.set(change.type, [change.after]);
         }
-        index = { all, byType };
+        index = { all, byType, heads, headsByNamespace };
         judgedIndexes.set(resources, index);
     }
     return index;
@@ -25748,7 +25775,11 @@ function judgedObjects(resources, types) {
 }
 /** Every Kubernetes object at the head of the change, judged or not: the place to look for relations. */
 function headObjects(resources) {
-    return resources.filter((change) => change.kind === 'kubernetes' && change.after).map((change) => change.after);
+    return judgedIndex(resources).heads;
+}
+/** The objects at the head of the change in one namespace, judged or not. */
+function headObjectsIn(resources, namespace) {
+    return judgedIndex(resources).headsByNamespace.get(namespace) ?? [];
 }
 const workloads = new WeakMap();
 /** Read once per object: a dozen rules ask for every workload's pod template. */
@@ -27056,7 +27087,7 @@ const k8sHpaReplicasConflict = {
 
 
 const MINIMUM = 2;
-function judge(hpa, heads, context) {
+function judge(hpa, context) {
     const what = describe(hpa);
     const findings = [];
     const ref = kubernetes_valueAt(hpa.attributes, 'spec.scaleTargetRef');
@@ -27065,7 +27096,7 @@ function judge(hpa, heads, context) {
         findings.push(findingAt(hpa, 'spec.scaleTargetRef', `${what} has no scaleTargetRef with a kind and a name; it scales nothing.`, 'Set spec.scaleTargetRef to the workload (apiVersion, kind, name).'));
     }
     else {
-        const sameNamespace = heads.filter((head) => namespaceOf(head) === namespace && SCALABLE_KINDS.has(head.type));
+        const sameNamespace = headObjectsIn(context.resources, namespace).filter((head) => SCALABLE_KINDS.has(head.type));
         const target = sameNamespace.find((head) => head.type === ref.kind && nameOf(head) === ref.name);
         // The target may live in a file this change does not touch; only a change that ships workloads to the namespace shows it is missing.
         if (!target && sameNamespace.length > 0) {
@@ -27093,10 +27124,7 @@ const k8sHpa = {
     category: 'deploy',
     severity: 'warning',
     docs: 'docs/rules/k8s-hpa.md',
-    run: (context) => {
-        const heads = headObjects(context.resources);
-        return judgedObjects(context.resources, new Set(['HorizontalPodAutoscaler'])).flatMap((hpa) => judge(hpa, heads, context));
-    },
+    run: (context) => judgedObjects(context.resources, new Set(['HorizontalPodAutoscaler'])).flatMap((hpa) => judge(hpa, context)),
 };
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/image-tag.ts
@@ -45864,14 +45892,31 @@ function round(value) {
 function kubernetes_namespaceOf(resource) {
     return typeof resource.meta.namespace === 'string' ? resource.meta.namespace : 'default';
 }
+function kubernetes_targetKey(namespace, kind, name) {
+    return typeof kind === 'string' && typeof name === 'string' ? `${namespace}\0${kind}\0${name}` : undefined;
+}
+const kubernetes_autoscalerIndexes = new WeakMap();
+/** A side's HorizontalPodAutoscalers by the workload they target, built once: every workload of a side asks. */
+function autoscalerIndex(siblings) {
+    let index = kubernetes_autoscalerIndexes.get(siblings);
+    if (index === undefined) {
+        index = new Map();
+        for (const sibling of siblings) {
+            if (sibling.kind !== 'kubernetes' || sibling.type !== 'HorizontalPodAutoscaler')
+                continue;
+            const key = kubernetes_targetKey(kubernetes_namespaceOf(sibling), attribute(sibling.attributes, 'spec.scaleTargetRef.kind'), attribute(sibling.attributes, 'spec.scaleTargetRef.name'));
+            // The first in the change wins, as a scan in order would find it.
+            if (key !== undefined && !index.has(key))
+                index.set(key, sibling);
+        }
+        kubernetes_autoscalerIndexes.set(siblings, index);
+    }
+    return index;
+}
 /** The HorizontalPodAutoscaler in the change that scales this workload, if any. */
 function autoscalerFor(resource, context) {
-    const name = resource.meta.name;
-    return context.siblings.find((sibling) => sibling.kind === 'kubernetes' &&
-        sibling.type === 'HorizontalPodAutoscaler' &&
-        kubernetes_namespaceOf(sibling) === kubernetes_namespaceOf(resource) &&
-        attribute(sibling.attributes, 'spec.scaleTargetRef.kind') === resource.type &&
-        attribute(sibling.attributes, 'spec.scaleTargetRef.name') === name);
+    const key = kubernetes_targetKey(kubernetes_namespaceOf(resource), resource.type, resource.meta.name);
+    return key === undefined ? undefined : autoscalerIndex(context.siblings).get(key);
 }
 /** Deployments, StatefulSets, ReplicaSets, Argo Rollouts: pod requests × replicas × 730 h; an HPA's min–max is the range. */
 const kubernetesWorkloadPricer = {
@@ -47962,8 +48007,8 @@ const MIN_OVERLAP = 0.5;
 /** The blocks a root directory's own files declare (`aws_instance.web`, `data.x.y`, `module.vpc`): what plans name in their configuration. */
 function declaredBlocks(files, directory, cache) {
     const blocks = new Set();
-    for (const file of files) {
-        if (directoryOf(file.path) !== directory || !isTerraformConfigurationFile(file.path))
+    for (const file of filesIn(files, directory)) {
+        if (!isTerraformConfigurationFile(file.path))
             continue;
         for (const block of cache.parse(file).body.blocks) {
             const [first = '', second = ''] = block.labels;
@@ -49341,9 +49386,7 @@ function configurationOf(state, directory) {
     return configuration;
 }
 function reportParseErrors(state, directory) {
-    for (const file of state.files) {
-        if (directoryOf(file.path) !== directory)
-            continue;
+    for (const file of filesIn(state.files, directory)) {
         for (const error of state.cache.parse(file).errors) {
             state.result.issues.push({ file: file.path, side: state.side, message: error.message, line: error.line, ...(error.column !== undefined ? { column: error.column } : {}) });
         }
@@ -49380,7 +49423,7 @@ function safeEvaluate(node, scope) {
  * and `*.auto.tfvars.json` together in name order, then the configured var files.
  */
 function rootVariableValues(state, directory, varFiles) {
-    const inDirectory = state.files.filter((file) => directoryOf(file.path) === directory && isTfvarsFile(file.path));
+    const inDirectory = filesIn(state.files, directory).filter((file) => isTfvarsFile(file.path));
     const named = (name) => inDirectory.filter((file) => file.path.slice(file.path.lastIndexOf('/') + 1) === name);
     const auto = inDirectory.filter((file) => /\.auto\.tfvars(?:\.json)?$/.test(file.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
     const values = new Map();
@@ -49933,8 +49976,8 @@ function evaluateTerraformChange(files, options = {}) {
         const byPath = new Map(available.map((file) => [file.path, file]));
         const varFiles = (options.varFiles ?? []).map((path) => byPath.get(path)).filter((file) => file !== undefined);
         for (const directory of roots) {
-            if (!available.some((file) => directoryOf(file.path) === directory && isTerraformConfigurationFile(file.path))) {
-                for (const file of available.filter((entry) => directoryOf(entry.path) === directory))
+            if (!filesIn(available, directory).some((file) => isTerraformConfigurationFile(file.path))) {
+                for (const file of filesIn(available, directory))
                     cache.parse(file);
                 continue;
             }

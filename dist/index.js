@@ -10138,6 +10138,7 @@ function apiContextNotice(files) {
 /* harmony export */   Vb: () => (/* binding */ nameOf),
 /* harmony export */   YO: () => (/* binding */ judgedWorkloads),
 /* harmony export */   aZ: () => (/* binding */ servesTraffic),
+/* harmony export */   cg: () => (/* binding */ headObjectsIn),
 /* harmony export */   de: () => (/* binding */ selectorMatches),
 /* harmony export */   dz: () => (/* reexport safe */ _locate_js__WEBPACK_IMPORTED_MODULE_3__.d),
 /* harmony export */   ed: () => (/* binding */ minimumReplicas),
@@ -10194,8 +10195,18 @@ function judgedIndex(resources) {
     if (index === undefined) {
         const all = [];
         const byType = new Map();
+        const heads = [];
+        const headsByNamespace = new Map();
         for (const change of resources) {
-            if (change.kind !== 'kubernetes' || (change.change !== 'added' && change.change !== 'changed') || !change.after)
+            if (change.kind !== 'kubernetes' || !change.after)
+                continue;
+            heads.push(change.after);
+            const inNamespace = headsByNamespace.get(namespaceOf(change.after));
+            if (inNamespace)
+                inNamespace.push(change.after);
+            else
+                headsByNamespace.set(namespaceOf(change.after), [change.after]);
+            if (change.change !== 'added' && change.change !== 'changed')
                 continue;
             all.push(change.after);
             const ofType = byType.get(change.type);
@@ -10204,7 +10215,7 @@ function judgedIndex(resources) {
             else
                 byType.set(change.type, [change.after]);
         }
-        index = { all, byType };
+        index = { all, byType, heads, headsByNamespace };
         judgedIndexes.set(resources, index);
     }
     return index;
@@ -10220,7 +10231,11 @@ function judgedObjects(resources, types) {
 }
 /** Every Kubernetes object at the head of the change, judged or not: the place to look for relations. */
 function headObjects(resources) {
-    return resources.filter((change) => change.kind === 'kubernetes' && change.after).map((change) => change.after);
+    return judgedIndex(resources).heads;
+}
+/** The objects at the head of the change in one namespace, judged or not. */
+function headObjectsIn(resources, namespace) {
+    return judgedIndex(resources).headsByNamespace.get(namespace) ?? [];
 }
 const workloads = new WeakMap();
 /** Read once per object: a dozen rules ask for every workload's pod template. */
@@ -12033,7 +12048,7 @@ const k8sHpaReplicasConflict = {
 
 
 const MINIMUM = 2;
-function judge(hpa, heads, context) {
+function judge(hpa, context) {
     const what = (0,kubernetes/* describe */.q0)(hpa);
     const findings = [];
     const ref = (0,kubernetes/* valueAt */.fK)(hpa.attributes, 'spec.scaleTargetRef');
@@ -12042,7 +12057,7 @@ function judge(hpa, heads, context) {
         findings.push((0,kubernetes/* findingAt */.dz)(hpa, 'spec.scaleTargetRef', `${what} has no scaleTargetRef with a kind and a name; it scales nothing.`, 'Set spec.scaleTargetRef to the workload (apiVersion, kind, name).'));
     }
     else {
-        const sameNamespace = heads.filter((head) => (0,kubernetes/* namespaceOf */.N6)(head) === namespace && kubernetes_workloads/* SCALABLE_KINDS */._F.has(head.type));
+        const sameNamespace = (0,kubernetes/* headObjectsIn */.cg)(context.resources, namespace).filter((head) => kubernetes_workloads/* SCALABLE_KINDS */._F.has(head.type));
         const target = sameNamespace.find((head) => head.type === ref.kind && (0,kubernetes/* nameOf */.Vb)(head) === ref.name);
         // The target may live in a file this change does not touch; only a change that ships workloads to the namespace shows it is missing.
         if (!target && sameNamespace.length > 0) {
@@ -12070,10 +12085,7 @@ const k8sHpa = {
     category: 'deploy',
     severity: 'warning',
     docs: 'docs/rules/k8s-hpa.md',
-    run: (context) => {
-        const heads = (0,kubernetes/* headObjects */.hI)(context.resources);
-        return (0,kubernetes/* judgedObjects */.kp)(context.resources, new Set(['HorizontalPodAutoscaler'])).flatMap((hpa) => judge(hpa, heads, context));
-    },
+    run: (context) => (0,kubernetes/* judgedObjects */.kp)(context.resources, new Set(['HorizontalPodAutoscaler'])).flatMap((hpa) => judge(hpa, context)),
 };
 
 ;// CONCATENATED MODULE: ./src/checks/deploy/image-tag.ts
@@ -25114,14 +25126,31 @@ function round(value) {
 function namespaceOf(resource) {
     return typeof resource.meta.namespace === 'string' ? resource.meta.namespace : 'default';
 }
+function targetKey(namespace, kind, name) {
+    return typeof kind === 'string' && typeof name === 'string' ? `${namespace}\0${kind}\0${name}` : undefined;
+}
+const autoscalerIndexes = new WeakMap();
+/** A side's HorizontalPodAutoscalers by the workload they target, built once: every workload of a side asks. */
+function autoscalerIndex(siblings) {
+    let index = autoscalerIndexes.get(siblings);
+    if (index === undefined) {
+        index = new Map();
+        for (const sibling of siblings) {
+            if (sibling.kind !== 'kubernetes' || sibling.type !== 'HorizontalPodAutoscaler')
+                continue;
+            const key = targetKey(namespaceOf(sibling), (0,pricing/* attribute */.lt)(sibling.attributes, 'spec.scaleTargetRef.kind'), (0,pricing/* attribute */.lt)(sibling.attributes, 'spec.scaleTargetRef.name'));
+            // The first in the change wins, as a scan in order would find it.
+            if (key !== undefined && !index.has(key))
+                index.set(key, sibling);
+        }
+        autoscalerIndexes.set(siblings, index);
+    }
+    return index;
+}
 /** The HorizontalPodAutoscaler in the change that scales this workload, if any. */
 function autoscalerFor(resource, context) {
-    const name = resource.meta.name;
-    return context.siblings.find((sibling) => sibling.kind === 'kubernetes' &&
-        sibling.type === 'HorizontalPodAutoscaler' &&
-        namespaceOf(sibling) === namespaceOf(resource) &&
-        (0,pricing/* attribute */.lt)(sibling.attributes, 'spec.scaleTargetRef.kind') === resource.type &&
-        (0,pricing/* attribute */.lt)(sibling.attributes, 'spec.scaleTargetRef.name') === name);
+    const key = targetKey(namespaceOf(resource), resource.type, resource.meta.name);
+    return key === undefined ? undefined : autoscalerIndex(context.siblings).get(key);
 }
 /** Deployments, StatefulSets, ReplicaSets, Argo Rollouts: pod requests × replicas × 730 h; an HPA's min–max is the range. */
 const kubernetesWorkloadPricer = {
@@ -27218,8 +27247,8 @@ const MIN_OVERLAP = 0.5;
 /** The blocks a root directory's own files declare (`aws_instance.web`, `data.x.y`, `module.vpc`): what plans name in their configuration. */
 function declaredBlocks(files, directory, cache) {
     const blocks = new Set();
-    for (const file of files) {
-        if ((0,terraform_configuration/* directoryOf */.jt)(file.path) !== directory || !(0,terraform_configuration/* isTerraformConfigurationFile */.DT)(file.path))
+    for (const file of (0,terraform_configuration/* filesIn */.nG)(files, directory)) {
+        if (!(0,terraform_configuration/* isTerraformConfigurationFile */.DT)(file.path))
             continue;
         for (const block of cache.parse(file).body.blocks) {
             const [first = '', second = ''] = block.labels;
@@ -28601,9 +28630,7 @@ function configurationOf(state, directory) {
     return configuration;
 }
 function reportParseErrors(state, directory) {
-    for (const file of state.files) {
-        if ((0,terraform_configuration/* directoryOf */.jt)(file.path) !== directory)
-            continue;
+    for (const file of (0,terraform_configuration/* filesIn */.nG)(state.files, directory)) {
         for (const error of state.cache.parse(file).errors) {
             state.result.issues.push({ file: file.path, side: state.side, message: error.message, line: error.line, ...(error.column !== undefined ? { column: error.column } : {}) });
         }
@@ -28640,7 +28667,7 @@ function safeEvaluate(node, scope) {
  * and `*.auto.tfvars.json` together in name order, then the configured var files.
  */
 function rootVariableValues(state, directory, varFiles) {
-    const inDirectory = state.files.filter((file) => (0,terraform_configuration/* directoryOf */.jt)(file.path) === directory && (0,terraform_configuration/* isTfvarsFile */.bC)(file.path));
+    const inDirectory = (0,terraform_configuration/* filesIn */.nG)(state.files, directory).filter((file) => (0,terraform_configuration/* isTfvarsFile */.bC)(file.path));
     const named = (name) => inDirectory.filter((file) => file.path.slice(file.path.lastIndexOf('/') + 1) === name);
     const auto = inDirectory.filter((file) => /\.auto\.tfvars(?:\.json)?$/.test(file.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
     const values = new Map();
@@ -29193,8 +29220,8 @@ function evaluateTerraformChange(files, options = {}) {
         const byPath = new Map(available.map((file) => [file.path, file]));
         const varFiles = (options.varFiles ?? []).map((path) => byPath.get(path)).filter((file) => file !== undefined);
         for (const directory of roots) {
-            if (!available.some((file) => (0,terraform_configuration/* directoryOf */.jt)(file.path) === directory && (0,terraform_configuration/* isTerraformConfigurationFile */.DT)(file.path))) {
-                for (const file of available.filter((entry) => (0,terraform_configuration/* directoryOf */.jt)(entry.path) === directory))
+            if (!(0,terraform_configuration/* filesIn */.nG)(available, directory).some((file) => (0,terraform_configuration/* isTerraformConfigurationFile */.DT)(file.path))) {
+                for (const file of (0,terraform_configuration/* filesIn */.nG)(available, directory))
                     cache.parse(file);
                 continue;
             }
@@ -38474,6 +38501,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   qe: () => (/* binding */ TerraformParseCache),
   w4: () => (/* binding */ attributeOf),
   jt: () => (/* binding */ directoryOf),
+  nG: () => (/* binding */ filesIn),
   Zo: () => (/* binding */ isLocalSource),
   DT: () => (/* binding */ isTerraformConfigurationFile),
   mh: () => (/* binding */ isTerraformSource),
@@ -38761,6 +38789,23 @@ function directoryOf(path) {
     const slash = path.lastIndexOf('/');
     return slash === -1 ? '.' : path.slice(0, slash);
 }
+const filesByDirectory = new WeakMap();
+/** The files directly in `directory`, in their order; the side's files are grouped once, as every root and module asks. */
+function filesIn(files, directory) {
+    let index = filesByDirectory.get(files);
+    if (index === undefined) {
+        index = new Map();
+        for (const file of files) {
+            const inDirectory = index.get(directoryOf(file.path));
+            if (inDirectory)
+                inDirectory.push(file);
+            else
+                index.set(directoryOf(file.path), [file]);
+        }
+        filesByDirectory.set(files, index);
+    }
+    return index.get(directory) ?? [];
+}
 function isTerraformConfigurationFile(path) {
     const lower = path.toLowerCase();
     return lower.endsWith('.tf') || lower.endsWith('.tf.json');
@@ -38790,7 +38835,7 @@ function readModuleConfiguration(directory, files, cache) {
         moved: [],
         problems: [],
     };
-    const own = files.filter((file) => directoryOf(file.path) === directory && isTerraformConfigurationFile(file.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
+    const own = filesIn(files, directory).filter((file) => isTerraformConfigurationFile(file.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
     for (const file of own.filter((entry) => !isOverrideFile(entry.path))) {
         for (const block of cache.parse(file).body.blocks)
             addBlock(configuration, file.path, block);

@@ -1,11 +1,11 @@
 import type { Resource } from '../../iac/model.js';
 import { SCALABLE_KINDS } from '../../iac/kubernetes-workloads.js';
 import type { Rule, RuleContext, RuleFinding } from '../model.js';
-import { describe, findingAt, headObjects, isRecord, judgedObjects, nameOf, namespaceOf, production, valueAt } from './kubernetes.js';
+import { describe, findingAt, headObjectsIn, isRecord, judgedObjects, nameOf, namespaceOf, production, valueAt } from './kubernetes.js';
 
 const MINIMUM = 2;
 
-function judge(hpa: Resource, heads: readonly Resource[], context: RuleContext): RuleFinding[] {
+function judge(hpa: Resource, context: RuleContext): RuleFinding[] {
   const what = describe(hpa);
   const findings: RuleFinding[] = [];
   const ref = valueAt(hpa.attributes, 'spec.scaleTargetRef');
@@ -13,7 +13,7 @@ function judge(hpa: Resource, heads: readonly Resource[], context: RuleContext):
   if (!isRecord(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string') {
     findings.push(findingAt(hpa, 'spec.scaleTargetRef', `${what} has no scaleTargetRef with a kind and a name; it scales nothing.`, 'Set spec.scaleTargetRef to the workload (apiVersion, kind, name).'));
   } else {
-    const sameNamespace = heads.filter((head) => namespaceOf(head) === namespace && SCALABLE_KINDS.has(head.type));
+    const sameNamespace = headObjectsIn(context.resources, namespace).filter((head) => SCALABLE_KINDS.has(head.type));
     const target = sameNamespace.find((head) => head.type === ref.kind && nameOf(head) === ref.name);
     // The target may live in a file this change does not touch; only a change that ships workloads to the namespace shows it is missing.
     if (!target && sameNamespace.length > 0) {
@@ -41,8 +41,5 @@ export const k8sHpa: Rule = {
   category: 'deploy',
   severity: 'warning',
   docs: 'docs/rules/k8s-hpa.md',
-  run: (context) => {
-    const heads = headObjects(context.resources);
-    return judgedObjects(context.resources, new Set(['HorizontalPodAutoscaler'])).flatMap((hpa) => judge(hpa, heads, context));
-  },
+  run: (context) => judgedObjects(context.resources, new Set(['HorizontalPodAutoscaler'])).flatMap((hpa) => judge(hpa, context)),
 };

@@ -47,6 +47,9 @@ export function describe(resource: Resource): string {
 interface JudgedIndex {
   all: readonly Resource[];
   byType: ReadonlyMap<string, readonly Resource[]>;
+  /** Every object at the head, judged or not. */
+  heads: readonly Resource[];
+  headsByNamespace: ReadonlyMap<string, readonly Resource[]>;
 }
 
 const judgedIndexes = new WeakMap<readonly ResourceChange[], JudgedIndex>();
@@ -57,14 +60,21 @@ function judgedIndex(resources: readonly ResourceChange[]): JudgedIndex {
   if (index === undefined) {
     const all: Resource[] = [];
     const byType = new Map<string, Resource[]>();
+    const heads: Resource[] = [];
+    const headsByNamespace = new Map<string, Resource[]>();
     for (const change of resources) {
-      if (change.kind !== 'kubernetes' || (change.change !== 'added' && change.change !== 'changed') || !change.after) continue;
+      if (change.kind !== 'kubernetes' || !change.after) continue;
+      heads.push(change.after);
+      const inNamespace = headsByNamespace.get(namespaceOf(change.after));
+      if (inNamespace) inNamespace.push(change.after);
+      else headsByNamespace.set(namespaceOf(change.after), [change.after]);
+      if (change.change !== 'added' && change.change !== 'changed') continue;
       all.push(change.after);
       const ofType = byType.get(change.type);
       if (ofType) ofType.push(change.after);
       else byType.set(change.type, [change.after]);
     }
-    index = { all, byType };
+    index = { all, byType, heads, headsByNamespace };
     judgedIndexes.set(resources, index);
   }
   return index;
@@ -79,8 +89,13 @@ export function judgedObjects(resources: readonly ResourceChange[], types?: Read
 }
 
 /** Every Kubernetes object at the head of the change, judged or not: the place to look for relations. */
-export function headObjects(resources: readonly ResourceChange[]): Resource[] {
-  return resources.filter((change) => change.kind === 'kubernetes' && change.after).map((change) => change.after as Resource);
+export function headObjects(resources: readonly ResourceChange[]): readonly Resource[] {
+  return judgedIndex(resources).heads;
+}
+
+/** The objects at the head of the change in one namespace, judged or not. */
+export function headObjectsIn(resources: readonly ResourceChange[], namespace: string): readonly Resource[] {
+  return judgedIndex(resources).headsByNamespace.get(namespace) ?? [];
 }
 
 const workloads = new WeakMap<Resource, Workload | null>();

@@ -113,17 +113,32 @@ function namespaceOf(resource: Resource): string {
   return typeof resource.meta.namespace === 'string' ? resource.meta.namespace : 'default';
 }
 
+function targetKey(namespace: string, kind: unknown, name: unknown): string | undefined {
+  return typeof kind === 'string' && typeof name === 'string' ? `${namespace}\0${kind}\0${name}` : undefined;
+}
+
+const autoscalerIndexes = new WeakMap<readonly Resource[], Map<string, Resource>>();
+
+/** A side's HorizontalPodAutoscalers by the workload they target, built once: every workload of a side asks. */
+function autoscalerIndex(siblings: readonly Resource[]): Map<string, Resource> {
+  let index = autoscalerIndexes.get(siblings);
+  if (index === undefined) {
+    index = new Map();
+    for (const sibling of siblings) {
+      if (sibling.kind !== 'kubernetes' || sibling.type !== 'HorizontalPodAutoscaler') continue;
+      const key = targetKey(namespaceOf(sibling), attribute(sibling.attributes, 'spec.scaleTargetRef.kind'), attribute(sibling.attributes, 'spec.scaleTargetRef.name'));
+      // The first in the change wins, as a scan in order would find it.
+      if (key !== undefined && !index.has(key)) index.set(key, sibling);
+    }
+    autoscalerIndexes.set(siblings, index);
+  }
+  return index;
+}
+
 /** The HorizontalPodAutoscaler in the change that scales this workload, if any. */
 function autoscalerFor(resource: Resource, context: PriceContext): Resource | undefined {
-  const name = resource.meta.name;
-  return context.siblings.find(
-    (sibling) =>
-      sibling.kind === 'kubernetes' &&
-      sibling.type === 'HorizontalPodAutoscaler' &&
-      namespaceOf(sibling) === namespaceOf(resource) &&
-      attribute(sibling.attributes, 'spec.scaleTargetRef.kind') === resource.type &&
-      attribute(sibling.attributes, 'spec.scaleTargetRef.name') === name,
-  );
+  const key = targetKey(namespaceOf(resource), resource.type, resource.meta.name);
+  return key === undefined ? undefined : autoscalerIndex(context.siblings).get(key);
 }
 
 /** Deployments, StatefulSets, ReplicaSets, Argo Rollouts: pod requests × replicas × 730 h; an HPA's min–max is the range. */

@@ -9,6 +9,7 @@ import { resourceKey, type AddressMove, type ParseIssue, type Resource, type Sid
 import {
   TerraformParseCache,
   directoryOf,
+  filesIn,
   isLocalSource,
   isTerraformConfigurationFile,
   isTerraformSource,
@@ -138,8 +139,8 @@ export function evaluateTerraformChange(files: readonly ChangedFile[], options: 
     const byPath = new Map(available.map((file) => [file.path, file]));
     const varFiles = (options.varFiles ?? []).map((path) => byPath.get(path)).filter((file): file is TerraformFile => file !== undefined);
     for (const directory of roots) {
-      if (!available.some((file) => directoryOf(file.path) === directory && isTerraformConfigurationFile(file.path))) {
-        for (const file of available.filter((entry) => directoryOf(entry.path) === directory)) cache.parse(file);
+      if (!filesIn(available, directory).some((file) => isTerraformConfigurationFile(file.path))) {
+        for (const file of filesIn(available, directory)) cache.parse(file);
         continue;
       }
       const evaluated = evaluateTerraformRoot({ directory, files: available, varFiles, side, cache, ...(options.region !== undefined ? { region: options.region } : {}) });

@@ -75,6 +75,23 @@ export function directoryOf(path: string): string {
   return slash === -1 ? '.' : path.slice(0, slash);
 }
 
+const filesByDirectory = new WeakMap<readonly TerraformFile[], Map<string, TerraformFile[]>>();
+
+/** The files directly in `directory`, in their order; the side's files are grouped once, as every root and module asks. */
+export function filesIn(files: readonly TerraformFile[], directory: string): readonly TerraformFile[] {
+  let index = filesByDirectory.get(files);
+  if (index === undefined) {
+    index = new Map();
+    for (const file of files) {
+      const inDirectory = index.get(directoryOf(file.path));
+      if (inDirectory) inDirectory.push(file);
+      else index.set(directoryOf(file.path), [file]);
+    }
+    filesByDirectory.set(files, index);
+  }
+  return index.get(directory) ?? [];
+}
+
 export function isTerraformConfigurationFile(path: string): boolean {
   const lower = path.toLowerCase();
   return lower.endsWith('.tf') || lower.endsWith('.tf.json');
@@ -107,7 +124,7 @@ export function readModuleConfiguration(directory: string, files: readonly Terra
     moved: [],
     problems: [],
   };
-  const own = files.filter((file) => directoryOf(file.path) === directory && isTerraformConfigurationFile(file.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
+  const own = filesIn(files, directory).filter((file) => isTerraformConfigurationFile(file.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
   for (const file of own.filter((entry) => !isOverrideFile(entry.path))) {
     for (const block of cache.parse(file).body.blocks) addBlock(configuration, file.path, block);
   }

@@ -1,4 +1,4 @@
-import { directoryOf, isTerraformConfigurationFile, type TerraformFile, type TerraformParseCache } from './configuration.js';
+import { directoryOf, filesIn, isTerraformConfigurationFile, type TerraformFile, type TerraformParseCache } from './configuration.js';
 
 /**
  * Which root of the checkout a saved plan from an earlier workflow step describes. A plan names
@@ -27,8 +27,8 @@ const MIN_OVERLAP = 0.5;
 /** The blocks a root directory's own files declare (`aws_instance.web`, `data.x.y`, `module.vpc`): what plans name in their configuration. */
 export function declaredBlocks(files: readonly TerraformFile[], directory: string, cache: TerraformParseCache): Set<string> {
   const blocks = new Set<string>();
-  for (const file of files) {
-    if (directoryOf(file.path) !== directory || !isTerraformConfigurationFile(file.path)) continue;
+  for (const file of filesIn(files, directory)) {
+    if (!isTerraformConfigurationFile(file.path)) continue;
     for (const block of cache.parse(file).body.blocks) {
       const [first = '', second = ''] = block.labels;
       if (block.type === 'resource') blocks.add(`${first}.${second}`);

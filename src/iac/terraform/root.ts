@@ -11,7 +11,7 @@ import { SENSITIVE, isSensitive, isUnknown, unknownValue } from '../values.js';
 import {
   TerraformParseCache,
   attributeOf,
-  directoryOf,
+  filesIn,
   isLocalSource,
   isTfvarsFile,
   moduleSource,
@@ -122,8 +122,7 @@ function configurationOf(state: RunState, directory: string): ModuleConfiguratio
 }
 
 function reportParseErrors(state: RunState, directory: string): void {
-  for (const file of state.files) {
-    if (directoryOf(file.path) !== directory) continue;
+  for (const file of filesIn(state.files, directory)) {
     for (const error of state.cache.parse(file).errors) {
       state.result.issues.push({ file: file.path, side: state.side, message: error.message, line: error.line, ...(error.column !== undefined ? { column: error.column } : {}) });
     }
@@ -160,7 +159,7 @@ function safeEvaluate(node: Node, scope: Scope): Value {
  * and `*.auto.tfvars.json` together in name order, then the configured var files.
  */
 function rootVariableValues(state: RunState, directory: string, varFiles: readonly TerraformFile[]): Map<string, Value> {
-  const inDirectory = state.files.filter((file) => directoryOf(file.path) === directory && isTfvarsFile(file.path));
+  const inDirectory = filesIn(state.files, directory).filter((file) => isTfvarsFile(file.path));
   const named = (name: string): TerraformFile[] => inDirectory.filter((file) => file.path.slice(file.path.lastIndexOf('/') + 1) === name);
   const auto = inDirectory.filter((file) => /\.auto\.tfvars(?:\.json)?$/.test(file.path)).sort((a, b) => (a.path < b.path ? -1 : 1));
   const values = new Map<string, Value>();
