@@ -27662,7 +27662,9 @@ function describeNode(node, depth = 0) {
         case 'index':
             return `${describeNode(node.target, depth + 1)}[${node.key.kind === 'literal' ? JSON.stringify(node.key.value) : describeNode(node.key, depth + 1)}]`;
         case 'splat':
-            return `${describeNode(node.target, depth + 1)}[*]`;
+            return `${describeNode(node.target, depth + 1)}[*]${describeNode(node.each, depth + 1)}`;
+        case 'splat-item':
+            return '';
         case 'call':
             return `${node.name}(…)`;
         case 'literal':
@@ -27947,6 +27949,9 @@ function call(node, scope, next) {
         const sliced = sliceOfUnknown(node.name, args);
         if (sliced)
             return sliced;
+        const first = firstOfUnknownSplat(node.name, args);
+        if (first)
+            return first;
         if (movesKnownElements(node.name, args))
             return callFunction(node.name, args);
         // Some results do not depend on the unknown parts: the length of a list of unknowns, a merge key.
@@ -27977,6 +27982,19 @@ function sliceOfUnknown(name, args) {
  * `aws_route_table.public[0].id`, the same value a plain reference gives, so rewriting one as the
  * other is no change.
  */
+/**
+ * `element(aws_route_table.public[*].id, 0)` over instances whose count is known only at apply:
+ * Terraform fails the plan on an empty list, so in every plan that succeeds it is
+ * `aws_route_table.public[0].id`, the value a plain reference names. Only index 0: another index
+ * wraps around a length nobody knows yet.
+ */
+function firstOfUnknownSplat(name, args) {
+    const [list, position] = args;
+    if (name !== 'element' || position !== 0 || !(0,iac_values/* isUnknown */.t8)(list))
+        return undefined;
+    const splat = /^([\w.-]+)\[\*\]((?:\.[\w-]+)*)$/.exec(list.__unknown);
+    return splat ? (0,iac_values/* unknownValue */.Uo)(`${splat[1]}[0]${splat[2]}`) : undefined;
+}
 function movesKnownElements(name, args) {
     const [first, ...rest] = args;
     if (name === 'concat')

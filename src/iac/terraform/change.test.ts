@@ -121,6 +121,16 @@ describe('Terraform through the gate', () => {
     expect(diffResources(base, head).filter((change) => change.change !== 'unchanged')).toEqual([]);
   });
 
+  it('reads the first element of a splat over instances of unknown count as the first instance', () => {
+    const routes = (routeTable: string): string =>
+      `data "aws_availability_zones" "a" {}\nresource "aws_route_table" "public" {\n  count = length(data.aws_availability_zones.a.names)\n}\nresource "aws_route_table_association" "public" {\n  count          = length(data.aws_availability_zones.a.names)\n  route_table_id = ${routeTable}\n}\n`;
+    const association = (routeTable: string) => parseIac([{ path: 'net/main.tf', status: 'added', after: routes(routeTable) }]).head.find((resource) => resource.type === 'aws_route_table_association')?.attributes;
+    expect(association('element(aws_route_table.public[*].id, 0)')).toEqual({ route_table_id: { __unknown: 'aws_route_table.public[0].id' } });
+    expect(association('aws_route_table.public[0].id')).toEqual({ route_table_id: { __unknown: 'aws_route_table.public[0].id' } });
+    // Another index wraps around a length known only at apply.
+    expect(association('element(aws_route_table.public[*].id, 1)')).toEqual({ route_table_id: { __unknown: 'element(…) of aws_route_table.public[*].id' } });
+  });
+
   it('does not report a database destroyed when its count becomes known only at apply', () => {
     const database = (count: string): string =>
       `resource "aws_db_instance" "main" {\n  count                   = ${count}\n  engine                  = "postgres"\n  instance_class          = "db.t4g.large"\n  allocated_storage       = 20\n  multi_az                = true\n  deletion_protection     = true\n  backup_retention_period = 7\n}\n`;

@@ -69,7 +69,9 @@ export function describeNode(node: Node, depth = 0): string {
     case 'index':
       return `${describeNode(node.target, depth + 1)}[${node.key.kind === 'literal' ? JSON.stringify(node.key.value) : describeNode(node.key, depth + 1)}]`;
     case 'splat':
-      return `${describeNode(node.target, depth + 1)}[*]`;
+      return `${describeNode(node.target, depth + 1)}[*]${describeNode(node.each, depth + 1)}`;
+    case 'splat-item':
+      return '';
     case 'call':
       return `${node.name}(…)`;
     case 'literal':
@@ -319,6 +321,8 @@ function call(node: Extract<Node, { kind: 'call' }>, scope: Scope, next: (child:
   if (hidden === 'unknown') {
     const sliced = sliceOfUnknown(node.name, args);
     if (sliced) return sliced;
+    const first = firstOfUnknownSplat(node.name, args);
+    if (first) return first;
     if (movesKnownElements(node.name, args)) return callFunction(node.name, args);
     // Some results do not depend on the unknown parts: the length of a list of unknowns, a merge key.
     if (node.name !== 'length' || !Array.isArray(args[0])) return unknownValue(`${node.name}(…) of ${rootCause(firstUnknown(args) ?? 'a value known only later')}`);
@@ -347,6 +351,19 @@ function sliceOfUnknown(name: string, args: Value[]): Value[] | undefined {
  * `aws_route_table.public[0].id`, the same value a plain reference gives, so rewriting one as the
  * other is no change.
  */
+/**
+ * `element(aws_route_table.public[*].id, 0)` over instances whose count is known only at apply:
+ * Terraform fails the plan on an empty list, so in every plan that succeeds it is
+ * `aws_route_table.public[0].id`, the value a plain reference names. Only index 0: another index
+ * wraps around a length nobody knows yet.
+ */
+function firstOfUnknownSplat(name: string, args: Value[]): Value | undefined {
+  const [list, position] = args;
+  if (name !== 'element' || position !== 0 || !isUnknown(list)) return undefined;
+  const splat = /^([\w.-]+)\[\*\]((?:\.[\w-]+)*)$/.exec(list.__unknown);
+  return splat ? unknownValue(`${splat[1]}[0]${splat[2]}`) : undefined;
+}
+
 function movesKnownElements(name: string, args: Value[]): boolean {
   const [first, ...rest] = args;
   if (name === 'concat') return args.every(Array.isArray);
