@@ -29862,7 +29862,7 @@ const branch_name_branchName = {
         if (branch === undefined)
             return { skip: 'the head branch name is not known in this run (pass --branch)' };
         const allowed = stringList(options, 'allow', DEFAULT_ALLOWED);
-        if (pattern.test(branch) || allowed.some((glob) => minimatch(branch, glob, { dot: true })))
+        if (pattern.test(branch) || matchesAnyGlob(branch, allowed))
             return [];
         return [
             {

@@ -14661,8 +14661,6 @@ const configChange = {
     run: ({ policyChange, customPolicyChanges = [] }) => [...(policyChange ? [policyChange] : []), ...customPolicyChanges].flatMap(findingsOf),
 };
 
-// EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 8 modules
-var esm = __nccwpck_require__(1138);
 ;// CONCATENATED MODULE: ./src/checks/hygiene/branch-name.ts
 
 
@@ -14702,7 +14700,7 @@ const branchName = {
         if (branch === undefined)
             return { skip: 'the head branch name is not known in this run (pass --branch)' };
         const allowed = stringList(options, 'allow', DEFAULT_ALLOWED);
-        if (pattern.test(branch) || allowed.some((glob) => (0,esm/* minimatch */.xF)(branch, glob, { dot: true })))
+        if (pattern.test(branch) || (0,src_globs/* matchesAnyGlob */.o)(branch, allowed))
             return [];
         return [
             {

@@ -1,4 +1,4 @@
-import { minimatch } from 'minimatch';
+import { matchesAnyGlob } from '../../globs.js';
 import type { Rule } from '../model.js';
 import { compilePattern, NO_PULL_REQUEST, stringList, stringOption } from './options.js';
 
@@ -35,7 +35,7 @@ export const branchName: Rule = {
     const branch = pr.headBranch;
     if (branch === undefined) return { skip: 'the head branch name is not known in this run (pass --branch)' };
     const allowed = stringList(options, 'allow', DEFAULT_ALLOWED);
-    if (pattern.test(branch) || allowed.some((glob) => minimatch(branch, glob, { dot: true }))) return [];
+    if (pattern.test(branch) || matchesAnyGlob(branch, allowed)) return [];
     return [
       {
         message: `The branch "${branch}" does not match the naming pattern \`${source}\`.`,
